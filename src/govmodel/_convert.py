@@ -1,0 +1,339 @@
+"""The private cattrs converter between structures and plain JSON-compatible data.
+
+One converter, made here and never the global one. Its hooks are strict: a string is never
+turned into a number nor a number into a string, a string is never taken for a list, and
+non-finite numbers are refused. Structuring failures are turned into :class:`Problem`
+objects with JSON paths by :func:`problems_from_exception`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import reprlib
+from collections.abc import Callable, Iterator
+from fractions import Fraction
+from typing import Any, Literal, get_args, get_origin
+
+import cattrs
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+
+from govmodel.errors import Problem
+from govmodel.spec import Attributes, Scalar
+
+__all__ = ["CONVERTER", "Limits", "json_path", "problems_from_exception", "short_repr"]
+
+_repr = reprlib.Repr()
+_repr.maxstring = 60
+_repr.maxother = 60
+_repr.maxlevel = 3
+
+
+def short_repr(value: object) -> str:
+    """A short, safe repr of any value (bounded in length and depth)."""
+    return _repr.repr(value)
+
+
+def _type_name(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+class WrongType(TypeError):
+    """A value of the wrong JSON type; the message says what was expected."""
+
+    code = "wrong-type"
+
+
+class NonFinite(ValueError):
+    """NaN or an infinity where a number was expected."""
+
+    code = "non-finite-number"
+
+
+class BadString(ValueError):
+    """A string holding lone surrogates, which no UTF-8 file can store."""
+
+    code = "invalid-string"
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class TooLong(ValueError):
+    """A string longer than the limit."""
+
+    code = "string-too-long"
+
+
+class Limits:
+    """The size limits the loaders enforce.
+
+    Parameters
+    ----------
+    max_bytes
+        The largest file or text accepted, in bytes.
+    max_depth
+        The deepest nesting of JSON/YAML containers accepted.
+    max_entities
+        The largest number of entities in one section.
+    max_string
+        The longest string accepted, in characters.
+    """
+
+    __slots__ = ("max_bytes", "max_depth", "max_entities", "max_string")
+
+    def __init__(
+        self,
+        *,
+        max_bytes: int = 2 << 30,
+        max_depth: int = 32,
+        max_entities: int = 10_000_000,
+        max_string: int = 100_000,
+    ) -> None:
+        self.max_bytes = max_bytes
+        self.max_depth = max_depth
+        self.max_entities = max_entities
+        self.max_string = max_string
+
+    def __repr__(self) -> str:
+        return (
+            f"Limits(max_bytes={self.max_bytes}, max_depth={self.max_depth}, "
+            f"max_entities={self.max_entities}, max_string={self.max_string})"
+        )
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def _make_converter(max_string: int) -> cattrs.Converter:
+    c = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True)
+
+    def s_str(v: Any, _: Any) -> str:
+        if type(v) is not str:
+            if isinstance(v, str):
+                return str(v)
+            raise WrongType(f"expected a string, got {_type_name(v)}")
+        if len(v) > max_string:
+            raise TooLong(f"a string of {len(v):,} characters exceeds the limit of {max_string:,}")
+        if not v.isascii() and _SURROGATE.search(v):
+            raise BadString(
+                "the string holds a lone surrogate (an unpaired \\ud800-\\udfff escape)"
+            )
+        return v
+
+    def s_int(v: Any, _: Any) -> int:
+        if isinstance(v, bool) or not isinstance(v, int):
+            raise WrongType(f"expected an integer, got {_type_name(v)}")
+        return int(v)
+
+    def s_bool(v: Any, _: Any) -> bool:
+        if not isinstance(v, bool):
+            raise WrongType(f"expected true or false, got {_type_name(v)}")
+        return v
+
+    def s_number(v: Any, _: Any) -> int | float:
+        if isinstance(v, bool) or not isinstance(v, int | float):
+            raise WrongType(f"expected a number, got {_type_name(v)}")
+        if isinstance(v, float) and not math.isfinite(v):
+            raise NonFinite(f"expected a finite number, got {v}")
+        return v
+
+    def s_opt_number(v: Any, t: Any) -> int | float | None:
+        return None if v is None else s_number(v, t)
+
+    def s_float(v: Any, t: Any) -> float:
+        return float(s_number(v, t))
+
+    def s_scalar(v: Any) -> Scalar:
+        if isinstance(v, str):
+            return s_str(v, str)
+        if isinstance(v, bool | int):
+            return v
+        if isinstance(v, float):
+            if not math.isfinite(v):
+                raise NonFinite(f"expected a finite number, got {v}")
+            return v
+        raise WrongType(f"expected a string, number or boolean, got {_type_name(v)}")
+
+    def s_attributes(v: Any, _: Any) -> Attributes:
+        if not isinstance(v, dict):
+            raise WrongType(f"expected an object of attributes, got {_type_name(v)}")
+        out: dict[str, Scalar] = {}
+        errors: list[Exception] = []
+        for key, value in v.items():
+            try:
+                if not isinstance(key, str):
+                    raise WrongType(f"attribute names must be strings, got {_type_name(key)}")
+                s_str(key, str)
+                out[key] = s_scalar(value)
+            except (WrongType, NonFinite, TooLong, BadString) as exc:
+                exc.__notes__ = [_KeyNote(str(key))]
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError("invalid attributes", errors, Attributes)
+        return Attributes(out)
+
+    def s_fraction(v: Any, _: Any) -> Fraction:
+        if isinstance(v, bool) or not isinstance(v, str | int | float):
+            raise WrongType(f'expected a fraction such as "2/3", got {_type_name(v)}')
+        if isinstance(v, float) and not math.isfinite(v):
+            raise NonFinite(f"expected a finite fraction, got {v}")
+        try:
+            return Fraction(v)
+        except (ValueError, ZeroDivisionError):
+            raise WrongType(f'expected a fraction such as "2/3", got {short_repr(v)}') from None
+
+    def u_fraction(v: Fraction) -> str:
+        return str(v.numerator) if v.denominator == 1 else f"{v.numerator}/{v.denominator}"
+
+    def s_str_set(v: Any, _: Any) -> frozenset[str]:
+        if not isinstance(v, list | tuple):
+            raise WrongType(f"expected a list of strings, got {_type_name(v)}")
+        return frozenset(s_str(x, str) for x in v)
+
+    c.register_structure_hook(str, s_str)
+    c.register_structure_hook(int, s_int)
+    c.register_structure_hook(float, s_float)
+    c.register_structure_hook(bool, s_bool)
+    c.register_structure_hook_func(lambda t: t == int | float, s_number)
+    c.register_structure_hook_func(lambda t: t == int | float | None, s_opt_number)
+    c.register_structure_hook(Attributes, s_attributes)
+    c.register_unstructure_hook(Attributes, lambda a: a.to_dict())
+    c.register_structure_hook(Fraction, s_fraction)
+    c.register_unstructure_hook(Fraction, u_fraction)
+    c.register_structure_hook_func(lambda t: t == frozenset[str], s_str_set)
+    c.register_unstructure_hook_func(lambda t: t == frozenset[str], lambda s: sorted(s))
+
+    def is_literal(t: Any) -> bool:
+        return get_origin(t) is Literal
+
+    def literal_factory(t: Any) -> Callable[[Any, Any], Any]:
+        allowed = get_args(t)
+        shown = ", ".join(repr(a) for a in allowed)
+
+        def s_literal(v: Any, _: Any) -> Any:
+            for a in allowed:
+                if type(v) is type(a) and v == a:
+                    return a
+            raise WrongType(f"expected one of {shown}, got {short_repr(v)}")
+
+        return s_literal
+
+    c.register_structure_hook_factory(is_literal, literal_factory)
+
+    def is_homogeneous_tuple(t: Any) -> bool:
+        args = get_args(t)
+        return get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+    def tuple_factory(t: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
+        inner = get_args(t)[0]
+
+        def s_tuple(v: Any, _: Any) -> tuple[Any, ...]:
+            if not isinstance(v, list | tuple):
+                raise WrongType(f"expected a list, got {_type_name(v)}")
+            hook = c.get_structure_hook(inner)
+            out = []
+            errors: list[Exception] = []
+            for i, x in enumerate(v):
+                try:
+                    out.append(hook(x, inner))
+                except Exception as exc:
+                    exc.__notes__ = [
+                        *getattr(exc, "__notes__", []),
+                        IterableValidationNote(f"Structuring {t} @ index {i}", i, inner),
+                    ]
+                    errors.append(exc)
+            if errors:
+                raise IterableValidationError(f"While structuring {t!r}", errors, t)
+            return tuple(out)
+
+        return s_tuple
+
+    c.register_structure_hook_factory(is_homogeneous_tuple, tuple_factory)
+    return c
+
+
+class _KeyNote(str):
+    """A note naming the mapping key an error happened at."""
+
+    key: str
+
+    def __new__(cls, key: str) -> _KeyNote:
+        self = super().__new__(cls, f"at key {key!r}")
+        self.key = key
+        return self
+
+
+def _segment(name: str) -> str:
+    if name.isidentifier():
+        return f".{name}"
+    escaped = name.replace("\\", "\\\\").replace("'", "\\'")
+    return f"['{escaped}']"
+
+
+def json_path(*parts: str | int) -> str:
+    """A JSON path from parts: ``json_path("units", 3, "parent") == "$.units[3].parent"``."""
+    out = "$"
+    for p in parts:
+        out += f"[{p}]" if isinstance(p, int) else _segment(p)
+    return out
+
+
+def problems_from_exception(exc: BaseException, path: str) -> Iterator[Problem]:
+    """Turn a (detailed) cattrs structuring exception into problems with JSON paths."""
+    if isinstance(exc, IterableValidationError | ClassValidationError):
+        for sub in exc.exceptions:
+            notes = getattr(sub, "__notes__", [])
+            p = path
+            for note in notes:
+                if isinstance(note, IterableValidationNote):
+                    p = f"{path}[{note.index}]"
+                elif isinstance(note, _KeyNote):
+                    p = path + _segment(note.key)
+                elif hasattr(note, "name") and isinstance(note.name, str):
+                    p = path + _segment(note.name)
+            yield from problems_from_exception(sub, p)
+        return
+    if isinstance(exc, ForbiddenExtraKeysError):
+        for key in sorted(exc.extra_fields):
+            yield Problem("unknown-field", path + _segment(str(key)), f"unknown field {key!r}")
+        return
+    if isinstance(exc, KeyError):
+        yield Problem("missing-field", path, "a required field is missing")
+        return
+    code = getattr(exc, "code", None)
+    if code is not None:
+        yield Problem(code, path, str(exc))
+        return
+    yield Problem("wrong-type", path, f"invalid value ({short_repr(str(exc))})")
+
+
+CONVERTER = _make_converter(DEFAULT_LIMITS.max_string)
+_CONVERTERS: dict[int, cattrs.Converter] = {DEFAULT_LIMITS.max_string: CONVERTER}
+
+
+def converter_for(limits: Limits) -> cattrs.Converter:
+    """The converter enforcing ``limits.max_string`` (cached by limit)."""
+    c = _CONVERTERS.get(limits.max_string)
+    if c is None:
+        c = _CONVERTERS[limits.max_string] = _make_converter(limits.max_string)
+    return c

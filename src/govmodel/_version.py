@@ -1,0 +1,3 @@
+"""The version of govmodel."""
+
+__version__ = "0.1.0"

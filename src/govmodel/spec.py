@@ -1,0 +1,641 @@
+"""The typed specification of a governance structure.
+
+A :class:`Structure` holds the units of territory, the organizations, the people, the posts
+they hold, the ties between any two of them, the observations made of them and the decisions
+their bodies took. Every entity has a string ``id`` unique across the whole structure, and
+refers to others by id. All classes are frozen :mod:`attrs` classes: they compare by value,
+hash, and cannot be changed in place (use :func:`attrs.evolve`).
+
+Attribute values (``attributes=``) are plain scalars, ``str``, ``int``, ``float`` or
+``bool``, so that every graph writer accepts them.
+
+Dates are ISO 8601 strings and may be partial: ``"2021"``, ``"2021-06"``, ``"2021-06-30"``.
+
+Examples
+--------
+>>> from govmodel.spec import Structure, Unit, Organization
+>>> s = Structure(
+...     units=[Unit("c1", "community", "Qingshan"), Unit("x1", "compound", parent="c1")],
+...     organizations=[Organization("pb1", "compound_party_branch", unit="x1")],
+... )
+>>> s.get("x1").parent
+'c1'
+>>> s.counts()["units"]
+2
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from fractions import Fraction
+from typing import Any, Literal, Self, TypeAlias
+
+import attrs
+
+from govmodel.vocab import BUILTIN, Term, Vocabulary
+
+__all__ = [
+    "FORMAT_VERSION",
+    "Attributes",
+    "Decision",
+    "Entity",
+    "Identifier",
+    "Metadata",
+    "Observation",
+    "Organization",
+    "Person",
+    "Post",
+    "Scalar",
+    "Structure",
+    "Tally",
+    "Tie",
+    "Unit",
+    "Vote",
+    "VotingRule",
+    "date_bounds",
+    "in_force",
+]
+
+#: The version of the file format this release reads and writes.
+FORMAT_VERSION = 1
+
+Scalar: TypeAlias = str | int | float | bool
+
+
+class Attributes(Mapping[str, Scalar]):
+    """An immutable, hashable mapping of attribute names to scalar values.
+
+    Examples
+    --------
+    >>> from govmodel.spec import Attributes
+    >>> a = Attributes({"households": 420, "origin": "commodity"})
+    >>> a["households"], a == {"households": 420, "origin": "commodity"}
+    (420, True)
+    >>> hash(a) == hash(Attributes(origin="commodity", households=420))
+    True
+    """
+
+    __slots__ = ("_data", "_hash")
+
+    _data: dict[str, Scalar]
+    _hash: int | None
+
+    def __init__(
+        self, data: Mapping[str, Scalar] | Iterable[tuple[str, Scalar]] = (), /, **kw: Scalar
+    ) -> None:
+        d = dict(data)
+        if kw:
+            d.update(kw)
+        object.__setattr__(self, "_data", d)
+        object.__setattr__(self, "_hash", None)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("Attributes are immutable")
+
+    def __getitem__(self, key: str) -> Scalar:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Attributes):
+            return self._data == other._data
+        if isinstance(other, Mapping):
+            return self._data == dict(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        h = self._hash
+        if h is None:
+            h = hash(frozenset(self._data.items()))
+            object.__setattr__(self, "_hash", h)
+        return h
+
+    def __repr__(self) -> str:
+        return f"Attributes({self._data!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Attributes, (self._data,))
+
+    def to_dict(self) -> dict[str, Scalar]:
+        """A plain ``dict`` copy."""
+        return dict(self._data)
+
+
+_EMPTY = Attributes()
+
+
+def _attributes(value: Mapping[str, Scalar] | Iterable[tuple[str, Scalar]] | None) -> Attributes:
+    if isinstance(value, Attributes):
+        return value
+    if value is None or (isinstance(value, Mapping) and not value):
+        return _EMPTY
+    return Attributes(value)
+
+
+def _fraction(value: Fraction | int | str | float) -> Fraction:
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, bool):
+        raise TypeError("a fraction cannot be a boolean")
+    return Fraction(value)
+
+
+def _optional_fraction(value: Fraction | int | str | float | None) -> Fraction | None:
+    return None if value is None else _fraction(value)
+
+
+def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    return value if type(value) is tuple else tuple(value)
+
+
+@attrs.frozen
+class Identifier:
+    """An external identifier of a unit or organization.
+
+    ``scheme`` names the identifier system, e.g. ``"cn-stats-division"`` for China's
+    12-digit statistical division codes.
+    """
+
+    scheme: str
+    identifier: str
+
+
+@attrs.frozen
+class Unit:
+    """A unit of territory: a district, street, community, compound, building, household, …
+
+    Parameters
+    ----------
+    id
+        Unique across the structure.
+    kind
+        A term of the ``unit_kinds`` vocabulary (``"compound"``).
+    name
+        The unit's name, in any language.
+    parent
+        The id of the unit that contains this one.
+    attributes
+        Scalars: ``households``, ``residents``, ``floor_area_m2``, ``origin`` (a term of
+        ``origins``), ``management`` (a term of ``management_modes``), …
+    identifiers
+        External identifiers.
+    """
+
+    id: str
+    kind: str
+    name: str = ""
+    parent: str | None = None
+    attributes: Attributes = attrs.field(default=_EMPTY, converter=_attributes)
+    identifiers: tuple[Identifier, ...] = attrs.field(default=(), converter=_tuple)
+
+
+@attrs.frozen
+class Organization:
+    """An organization: a party branch, a residents' committee, a property company, …
+
+    Parameters
+    ----------
+    id
+        Unique across the structure.
+    kind
+        A term of the ``organization_kinds`` vocabulary (``"owners_committee"``).
+    name
+        The organization's name.
+    unit
+        The id of the unit where it sits (its area of responsibility).
+    parent
+        The id of the organization that leads it (a compound party branch's community party
+        committee).
+    attributes
+        Scalars.
+    identifiers
+        External identifiers (e.g. a unified social credit code).
+    """
+
+    id: str
+    kind: str
+    name: str = ""
+    unit: str | None = None
+    parent: str | None = None
+    attributes: Attributes = attrs.field(default=_EMPTY, converter=_attributes)
+    identifiers: tuple[Identifier, ...] = attrs.field(default=(), converter=_tuple)
+
+
+@attrs.frozen
+class Person:
+    """A person.
+
+    Parameters
+    ----------
+    id
+        Unique across the structure.
+    name
+        The person's name (may be left empty, or a pseudonym).
+    party
+        Party status, a term of ``party_statuses`` (``"active"``, ``"dormant"``, ``"mobile"``,
+        ``"probationary"``), or ``None`` for a non-member.
+    attributes
+        Scalars.
+    """
+
+    id: str
+    name: str = ""
+    party: str | None = None
+    attributes: Attributes = attrs.field(default=_EMPTY, converter=_attributes)
+
+
+@attrs.frozen
+class Post:
+    """A person's post in an organization (secretary, chair, building head, …).
+
+    ``start`` and ``end`` are partial ISO dates, either may be ``None`` (open).
+    """
+
+    id: str
+    person: str
+    organization: str
+    role: str
+    start: str | None = None
+    end: str | None = None
+    attributes: Attributes = attrs.field(default=_EMPTY, converter=_attributes)
+
+
+@attrs.frozen
+class Tie:
+    """A typed, dated tie from one entity to another (serves, supervises, co-builds, …)."""
+
+    id: str
+    source: str
+    target: str
+    relation: str
+    start: str | None = None
+    end: str | None = None
+    attributes: Attributes = attrs.field(default=_EMPTY, converter=_attributes)
+
+
+@attrs.frozen
+class Observation:
+    """A measured value of an indicator for a subject, over a period.
+
+    Parameters
+    ----------
+    id
+        Unique across the structure.
+    subject
+        The id of the unit, organization or person observed.
+    indicator
+        A term of the ``indicators`` vocabulary (``"issues_resolved"``).
+    value
+        The value: a whole number for counts, a number in [0, 1] for rates.
+    period
+        A partial ISO date (``"2023"``) or an ISO interval of two (``"2021/2023"``).
+    source
+        Where the figure comes from (a report's file name, a ledger).
+    attributes
+        Scalars.
+    """
+
+    id: str
+    subject: str
+    indicator: str
+    value: int | float
+    period: str | None = None
+    source: str | None = None
+    attributes: Attributes = attrs.field(default=_EMPTY, converter=_attributes)
+
+
+@attrs.frozen
+class VotingRule:
+    """The rule by which a body decides.
+
+    A motion passes when the ``yes`` side reaches ``threshold`` of the ``basis``: all
+    ``"members"``, those ``"present"``, or the votes ``"cast"`` (yes + no). With ``strict``
+    it must exceed the threshold ("more than half"); otherwise reaching it suffices ("at
+    least two thirds"). ``quorum`` is the share of members who must take part. With
+    ``by_area``, the same threshold and quorum also apply to floor area (the double majority
+    of owners' assemblies).
+
+    Examples
+    --------
+    >>> from govmodel.spec import VotingRule
+    >>> VotingRule("2/3").threshold
+    Fraction(2, 3)
+    """
+
+    threshold: Fraction = attrs.field(default=Fraction(1, 2), converter=_fraction)
+    basis: Literal["members", "present", "cast"] = "members"
+    strict: bool = False
+    quorum: Fraction | None = attrs.field(default=None, converter=_optional_fraction)
+    by_area: bool = False
+
+
+@attrs.frozen
+class Tally:
+    """Counts of a vote: by head, or by floor area. Each may be ``None`` (not known)."""
+
+    members: int | float | None = None
+    present: int | float | None = None
+    yes: int | float | None = None
+    no: int | float | None = None
+    abstain: int | float | None = None
+
+
+@attrs.frozen
+class Vote:
+    """One person's vote: ``"yes"``, ``"no"`` or ``"abstain"``, with the floor area it carries."""
+
+    person: str
+    choice: Literal["yes", "no", "abstain"]
+    area: int | float | None = None
+
+
+@attrs.frozen
+class Decision:
+    """A decision of a body on a motion, under a rule, with counts or individual votes.
+
+    Parameters
+    ----------
+    id
+        Unique across the structure.
+    body
+        The id of the organization that decides (a council, an owners' assembly).
+    motion
+        What was moved.
+    rule
+        The :class:`VotingRule`.
+    date
+        A partial ISO date.
+    count
+        The tally by head.
+    area
+        The tally by floor area, for double majorities.
+    votes
+        Individual votes, when known.
+    outcome
+        The outcome as recorded (``"passed"`` or ``"failed"``), if any.
+    attributes
+        Scalars.
+    """
+
+    id: str
+    body: str
+    motion: str = ""
+    rule: VotingRule = attrs.field(factory=VotingRule)
+    date: str | None = None
+    count: Tally | None = None
+    area: Tally | None = None
+    votes: tuple[Vote, ...] = attrs.field(default=(), converter=_tuple)
+    outcome: Literal["passed", "failed"] | None = None
+    attributes: Attributes = attrs.field(default=_EMPTY, converter=_attributes)
+
+
+@attrs.frozen
+class Metadata:
+    """What a structure is: its name, the models it follows, its sources.
+
+    ``model`` names governance models by their registered names only (never an import
+    path). ``synthetic`` marks generated data.
+    """
+
+    name: str = ""
+    title: str = ""
+    description: str = ""
+    place: str = ""
+    model: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    source: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    synthetic: bool = False
+    seed: int | None = None
+    attributes: Attributes = attrs.field(default=_EMPTY, converter=_attributes)
+
+
+Entity: TypeAlias = Unit | Organization | Person | Post | Tie | Observation | Decision
+
+_SECTIONS = ("units", "organizations", "people", "posts", "ties", "observations", "decisions")
+
+
+@attrs.frozen
+class Structure:
+    """A governance structure: everything govmodel knows of a place.
+
+    Parameters
+    ----------
+    units, organizations, people, posts, ties, observations, decisions
+        The entities, as sequences (stored as tuples).
+    vocabulary
+        Terms the structure declares in addition to the built-in vocabulary.
+    metadata
+        Name, models, sources.
+
+    Notes
+    -----
+    A :class:`Structure` is not validated when it is built; call :func:`govmodel.validate`
+    (the loaders do).
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> s = govmodel.datasets.load("yuetang")
+    >>> s.metadata.model
+    ('four_level',)
+    >>> s.get(s.units[0].id).kind
+    'district'
+    """
+
+    units: tuple[Unit, ...] = attrs.field(default=(), converter=_tuple)
+    organizations: tuple[Organization, ...] = attrs.field(default=(), converter=_tuple)
+    people: tuple[Person, ...] = attrs.field(default=(), converter=_tuple)
+    posts: tuple[Post, ...] = attrs.field(default=(), converter=_tuple)
+    ties: tuple[Tie, ...] = attrs.field(default=(), converter=_tuple)
+    observations: tuple[Observation, ...] = attrs.field(default=(), converter=_tuple)
+    decisions: tuple[Decision, ...] = attrs.field(default=(), converter=_tuple)
+    vocabulary: tuple[Term, ...] = attrs.field(default=(), converter=_tuple)
+    metadata: Metadata = attrs.field(factory=Metadata)
+    _cache: dict[str, Any] = attrs.field(factory=dict, init=False, eq=False, hash=False, repr=False)
+
+    # -- lookups --------------------------------------------------------------------------
+    def _index(self) -> dict[str, Entity]:
+        idx = self._cache.get("index")
+        if idx is None:
+            idx = {}
+            for e in self.entities():
+                idx.setdefault(e.id, e)
+            self._cache["index"] = idx
+        return idx
+
+    def entities(self) -> Iterator[Entity]:
+        """Every entity, section by section, in order."""
+        for name in _SECTIONS:
+            yield from getattr(self, name)
+
+    def get(self, id: str) -> Entity:
+        """The entity with this id; raises :class:`KeyError` if there is none."""
+        try:
+            return self._index()[id]
+        except KeyError:
+            raise KeyError(f"no entity with id {id!r}") from None
+
+    def __contains__(self, id: object) -> bool:
+        return isinstance(id, str) and id in self._index()
+
+    @property
+    def vocab(self) -> Vocabulary:
+        """The vocabulary in force: the built-in terms plus those the structure declares."""
+        v = self._cache.get("vocab")
+        if v is None:
+            v = BUILTIN.extend(self.vocabulary)
+            self._cache["vocab"] = v
+        return v
+
+    def children(self, unit_id: str) -> tuple[Unit, ...]:
+        """The units directly inside ``unit_id``, in order."""
+        kids = self._cache.get("children")
+        if kids is None:
+            kids = {}
+            for u in self.units:
+                if u.parent is not None:
+                    kids.setdefault(u.parent, []).append(u)
+            self._cache["children"] = kids
+        return tuple(kids.get(unit_id, ()))
+
+    def counts(self) -> dict[str, int]:
+        """The number of entities in each section.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> govmodel.datasets.load("chengdu").counts()["decisions"]
+        1
+        """
+        return {name: len(getattr(self, name)) for name in _SECTIONS}
+
+    def kinds(self) -> dict[str, dict[str, int]]:
+        """The number of units and organizations of each kind, and of posts by role."""
+        out: dict[str, dict[str, int]] = {"units": {}, "organizations": {}, "posts": {}}
+        for u in self.units:
+            out["units"][u.kind] = out["units"].get(u.kind, 0) + 1
+        for o in self.organizations:
+            out["organizations"][o.kind] = out["organizations"].get(o.kind, 0) + 1
+        for p in self.posts:
+            out["posts"][p.role] = out["posts"].get(p.role, 0) + 1
+        return out
+
+    # -- time -----------------------------------------------------------------------------
+    def as_of(self, date: str) -> Self:
+        """The structure with only the posts and ties in force on ``date``.
+
+        A post or tie is in force on a day when it started on or before that day and did
+        not end before it; partial dates cover their whole year or month (a post that ends
+        ``"2021"`` is still in force on ``"2021-12-31"``). ``date`` may be partial too: it
+        then stands for its first day.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> s = govmodel.datasets.load("yuetang")
+        >>> len(s.as_of("1990").posts) <= len(s.posts)
+        True
+        """
+        day = date_bounds(date)[0]
+        posts = tuple(p for p in self.posts if in_force(p.start, p.end, day))
+        ties = tuple(t for t in self.ties if in_force(t.start, t.end, day))
+        return attrs.evolve(self, posts=posts, ties=ties)
+
+    def replace(self, **changes: Any) -> Self:
+        """A copy with some fields replaced (:func:`attrs.evolve`)."""
+        return attrs.evolve(self, **changes)
+
+    def merge(self, *others: Structure) -> Structure:
+        """One structure holding the entities of this one and of ``others`` (not validated)."""
+        parts = (self, *others)
+        fields = {name: tuple(e for s in parts for e in getattr(s, name)) for name in _SECTIONS}
+        vocab: dict[tuple[str, str], Term] = {}
+        for s in parts:
+            for t in s.vocabulary:
+                vocab.setdefault((t.category, t.name), t)
+        return Structure(**fields, vocabulary=tuple(vocab.values()), metadata=self.metadata)
+
+    def __repr__(self) -> str:
+        c = self.counts()
+        inner = ", ".join(f"{k}={v}" for k, v in c.items() if v)
+        name = f"{self.metadata.name!r}, " if self.metadata.name else ""
+        return f"<Structure {name}{inner or 'empty'}>"
+
+
+# -- dates ---------------------------------------------------------------------------------
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    if month == 2 and (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)):
+        return 29
+    return _DAYS[month - 1]
+
+
+def date_bounds(value: str) -> tuple[str, str]:
+    """The first and last day a partial ISO date covers, as ``YYYY-MM-DD`` strings.
+
+    Raises :class:`ValueError` for anything that is not ``YYYY``, ``YYYY-MM`` or
+    ``YYYY-MM-DD`` naming a real day.
+
+    Examples
+    --------
+    >>> from govmodel.spec import date_bounds
+    >>> date_bounds("2024-02")
+    ('2024-02-01', '2024-02-29')
+    >>> date_bounds("2021")
+    ('2021-01-01', '2021-12-31')
+    """
+    m = _DATE.match(value) if isinstance(value, str) else None
+    if m is None:
+        raise ValueError(f"{value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    y, mo, d = m.groups()
+    year = int(y)
+    if mo is None:
+        return f"{y}-01-01", f"{y}-12-31"
+    month = int(mo)
+    if not 1 <= month <= 12:
+        raise ValueError(f"{value!r} has no month {month}")
+    last = _days_in_month(year, month)
+    if d is None:
+        return f"{y}-{mo}-01", f"{y}-{mo}-{last:02d}"
+    day = int(d)
+    if not 1 <= day <= last:
+        raise ValueError(f"{value!r} has no day {day}")
+    return value, value
+
+
+def in_force(start: str | None, end: str | None, day: str) -> bool:
+    """Whether an interval from ``start`` to ``end`` (partial dates, ``None`` open) covers ``day``.
+
+    ``day`` is a full ``YYYY-MM-DD`` date.
+
+    Examples
+    --------
+    >>> from govmodel.spec import in_force
+    >>> in_force("2020", "2021", "2021-12-31"), in_force("2020-06", None, "2020-05-31")
+    (True, False)
+    """
+    if start is not None and date_bounds(start)[0] > day:
+        return False
+    return not (end is not None and date_bounds(end)[1] < day)
+
+
+def is_finite_number(value: object) -> bool:
+    """Whether ``value`` is an int or a finite float (and not a bool)."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return True
+    return isinstance(value, float) and math.isfinite(value)

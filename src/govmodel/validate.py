@@ -1,0 +1,682 @@
+"""The rules every structure obeys, whatever its governance model.
+
+:func:`validate` runs every check and raises one :class:`~govmodel.errors.SpecError` that
+lists every error found. The problem codes are stable; :doc:`/errors` lists them all.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
+
+from govmodel.errors import Problem, SpecError
+from govmodel.spec import (
+    Attributes,
+    Decision,
+    Structure,
+    Tally,
+    date_bounds,
+)
+from govmodel.vocab import ATTRIBUTE_TERMS, RESERVED_RELATIONS, Category, Vocabulary
+
+__all__ = [
+    "EDGE_RESERVED",
+    "NODE_RESERVED",
+    "check",
+    "validate",
+]
+
+#: Attribute names taken by the graph's own node attributes (see :doc:`/guide/graphs`).
+NODE_RESERVED: frozenset[str] = frozenset(
+    {
+        "entity",
+        "kind",
+        "name",
+        "level",
+        "is_party",
+        "sector",
+        "party_status",
+        "indicator",
+        "value",
+        "period",
+        "source",
+        "motion",
+        "date",
+        "outcome",
+        "label",
+        "pos",
+        "color",
+        "parent",
+        "unit",
+        "id",
+    }
+)
+#: Prefixes of graph node attribute names that attributes may not use.
+NODE_RESERVED_PREFIXES: tuple[str, ...] = ("identifier:", "rule_", "heads_", "area_tally_")
+#: Attribute names taken by the graph's own edge attributes.
+EDGE_RESERVED: frozenset[str] = frozenset(
+    {"relation", "role", "start", "end", "seq", "choice", "area", "id", "key", "source", "target"}
+)
+
+_TERM_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_NODE_SECTIONS = ("units", "organizations", "people", "observations", "decisions")
+
+
+class _Ctx:
+    """Where things are: paths of entities, and which ids exist."""
+
+    def __init__(
+        self,
+        s: Structure,
+        positions: Mapping[str, Sequence[int]] | None,
+        skip_ids: Iterable[str],
+    ) -> None:
+        self.s = s
+        self.positions = positions or {}
+        self.skip = set(skip_ids)
+        self.vocab: Vocabulary = s.vocab
+        self.section_of: dict[str, str] = {}
+        self.index_of: dict[str, int] = {}
+
+    def path(self, section: str, i: int, *rest: str | int) -> str:
+        pos = self.positions.get(section)
+        j = pos[i] if pos is not None and i < len(pos) else i
+        out = f"$.{section}[{j}]"
+        for r in rest:
+            out += f"[{r}]" if isinstance(r, int) else (f".{r}" if r.isidentifier() else f"['{r}']")
+        return out
+
+
+def check(
+    structure: Structure,
+    *,
+    positions: Mapping[str, Sequence[int]] | None = None,
+    skip_ids: Iterable[str] = (),
+) -> list[Problem]:
+    """Every problem of a structure, errors and warnings, without raising.
+
+    Parameters
+    ----------
+    structure
+        The structure to check.
+    positions
+        For each section, the index in the source file of each entity (when some entities
+        of the file could not be read, so that paths still point into the file).
+    skip_ids
+        Ids of entities that exist in the source but could not be read: references to them
+        are not reported as dangling.
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> from govmodel.validate import check
+    >>> check(govmodel.datasets.load("xihu"))
+    []
+    """
+    ctx = _Ctx(structure, positions, skip_ids)
+    out: list[Problem] = []
+    out.extend(_ids(ctx))
+    out.extend(_vocabulary(ctx))
+    out.extend(_terms(ctx))
+    out.extend(_references(ctx))
+    out.extend(_cycles(ctx, "units", "containment-cycle", "contained in"))
+    out.extend(_cycles(ctx, "organizations", "leadership-cycle", "led by"))
+    out.extend(_containment(ctx))
+    out.extend(_dates(ctx))
+    out.extend(_attributes(ctx))
+    out.extend(_observations(ctx))
+    out.extend(_decisions(ctx))
+    return out
+
+
+def validate(structure: Structure, *, strict: bool = False) -> tuple[Problem, ...]:
+    """Check a structure against the rules every structure obeys.
+
+    Parameters
+    ----------
+    structure
+        The structure to check.
+    strict
+        Treat warnings as errors.
+
+    Returns
+    -------
+    tuple of Problem
+        The warnings (empty with ``strict``, since they would have been raised).
+
+    Raises
+    ------
+    SpecError
+        Listing every error (and, with ``strict``, every warning), each with its code, its
+        JSON path and a message.
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> from govmodel.spec import Structure, Unit
+    >>> govmodel.validate(govmodel.datasets.load("yuetang"))
+    ()
+    >>> bad = Structure(units=[Unit("b1", "building"), Unit("c1", "community", parent="b1")])
+    >>> govmodel.validate(bad)
+    Traceback (most recent call last):
+    ...
+    govmodel.errors.SpecError: 1 problem:
+      $.units[1].parent: invalid-containment: a community ('c1') cannot sit inside a building ('b1')
+    """
+    problems = check(structure)
+    errors = [p for p in problems if p.severity == "error" or strict]
+    if errors:
+        raise SpecError(errors)
+    return tuple(p for p in problems if p.severity == "warning")
+
+
+# -- checks ---------------------------------------------------------------------------------
+
+
+def _ids(ctx: _Ctx) -> Iterator[Problem]:
+    seen: dict[str, str] = {}
+    for section in (
+        "units",
+        "organizations",
+        "people",
+        "posts",
+        "ties",
+        "observations",
+        "decisions",
+    ):
+        for i, e in enumerate(getattr(ctx.s, section)):
+            here = ctx.path(section, i, "id")
+            if not e.id or e.id != e.id.strip() or any(ord(ch) < 32 for ch in e.id):
+                yield Problem(
+                    "invalid-id",
+                    here,
+                    f"id {e.id!r} must be non-empty, without control characters "
+                    "or surrounding spaces",
+                )
+            if section in ("posts", "ties") and e.id in RESERVED_RELATIONS:
+                yield Problem(
+                    "reserved-id",
+                    here,
+                    f"id {e.id!r} is reserved for the graph's structural edges; choose another",
+                )
+            first = seen.get(e.id)
+            if first is not None:
+                yield Problem("duplicate-id", here, f"id {e.id!r} is already used by {first}")
+            else:
+                seen[e.id] = ctx.path(section, i)
+                ctx.section_of[e.id] = section
+                ctx.index_of[e.id] = i
+
+
+def _vocabulary(ctx: _Ctx) -> Iterator[Problem]:
+    seen: set[tuple[str, str]] = set()
+    for i, t in enumerate(ctx.s.vocabulary):
+        here = f"$.vocabulary[{i}]"
+        if not _TERM_NAME.match(t.name):
+            yield Problem(
+                "invalid-term",
+                here + ".name",
+                f"term name {t.name!r} must be snake_case: lower-case letters, digits and _",
+            )
+        if (t.category, t.name) in seen:
+            yield Problem(
+                "duplicate-term", here + ".name", f"{t.category} term {t.name!r} is declared twice"
+            )
+        seen.add((t.category, t.name))
+        if t.category == "relations" and t.name in RESERVED_RELATIONS:
+            yield Problem(
+                "reserved-relation", here + ".name", f"relation {t.name!r} is reserved by govmodel"
+            )
+        if t.part_of is not None and ("indicators", t.part_of) not in ctx.vocab:
+            yield Problem("unknown-term", here + ".part_of", f"unknown indicator {t.part_of!r}")
+
+
+def _term(ctx: _Ctx, category: Category, name: str, path: str, what: str) -> Iterator[Problem]:
+    if name not in ctx.vocab.category(category):
+        hint = ctx.vocab.suggest(category, name)
+        more = f"; did you mean {hint!r}?" if hint else "; declare it in the file's vocabulary"
+        yield Problem("unknown-term", path, f"unknown {what} {name!r}{more}")
+
+
+def _terms(ctx: _Ctx) -> Iterator[Problem]:
+    s = ctx.s
+    for i, u in enumerate(s.units):
+        yield from _term(ctx, "unit_kinds", u.kind, ctx.path("units", i, "kind"), "unit kind")
+    for i, o in enumerate(s.organizations):
+        yield from _term(
+            ctx,
+            "organization_kinds",
+            o.kind,
+            ctx.path("organizations", i, "kind"),
+            "organization kind",
+        )
+    for i, p in enumerate(s.people):
+        if p.party is not None:
+            yield from _term(
+                ctx, "party_statuses", p.party, ctx.path("people", i, "party"), "party status"
+            )
+    for i, post in enumerate(s.posts):
+        yield from _term(ctx, "roles", post.role, ctx.path("posts", i, "role"), "role")
+    for i, t in enumerate(s.ties):
+        here = ctx.path("ties", i, "relation")
+        if t.relation in RESERVED_RELATIONS:
+            yield Problem(
+                "reserved-relation",
+                here,
+                f"relation {t.relation!r} is structural: use the entity's field instead of a tie",
+            )
+        else:
+            yield from _term(ctx, "relations", t.relation, here, "relation")
+    for i, ob in enumerate(s.observations):
+        yield from _term(
+            ctx, "indicators", ob.indicator, ctx.path("observations", i, "indicator"), "indicator"
+        )
+
+
+def _ref(
+    ctx: _Ctx, ref: str | None, allowed: tuple[str, ...], path: str, owner: str, field: str
+) -> Iterator[Problem]:
+    if ref is None or ref in ctx.skip:
+        return
+    section = ctx.section_of.get(ref)
+    if section is None:
+        yield Problem(
+            "dangling-reference", path, f"{owner} names {field} {ref!r}, which does not exist"
+        )
+    elif section not in allowed:
+        want = " or ".join(
+            a.rstrip("s").replace("ie", "y").replace("peopl", "person") for a in allowed
+        )
+        yield Problem(
+            "wrong-reference-kind",
+            path,
+            f"{owner} names {field} {ref!r}, which is one of the {section}, not a {want}",
+        )
+
+
+def _references(ctx: _Ctx) -> Iterator[Problem]:
+    s = ctx.s
+    for i, u in enumerate(s.units):
+        yield from _ref(
+            ctx, u.parent, ("units",), ctx.path("units", i, "parent"), f"unit {u.id!r}", "parent"
+        )
+    for i, o in enumerate(s.organizations):
+        owner = f"organization {o.id!r}"
+        yield from _ref(
+            ctx, o.unit, ("units",), ctx.path("organizations", i, "unit"), owner, "unit"
+        )
+        yield from _ref(
+            ctx,
+            o.parent,
+            ("organizations",),
+            ctx.path("organizations", i, "parent"),
+            owner,
+            "parent",
+        )
+    for i, p in enumerate(s.posts):
+        owner = f"post {p.id!r}"
+        yield from _ref(ctx, p.person, ("people",), ctx.path("posts", i, "person"), owner, "person")
+        yield from _ref(
+            ctx,
+            p.organization,
+            ("organizations",),
+            ctx.path("posts", i, "organization"),
+            owner,
+            "organization",
+        )
+    for i, t in enumerate(s.ties):
+        owner = f"tie {t.id!r}"
+        yield from _ref(
+            ctx, t.source, _NODE_SECTIONS, ctx.path("ties", i, "source"), owner, "source"
+        )
+        yield from _ref(
+            ctx, t.target, _NODE_SECTIONS, ctx.path("ties", i, "target"), owner, "target"
+        )
+    for i, ob in enumerate(s.observations):
+        allowed = ("units", "organizations", "people")
+        yield from _ref(
+            ctx,
+            ob.subject,
+            allowed,
+            ctx.path("observations", i, "subject"),
+            f"observation {ob.id!r}",
+            "subject",
+        )
+    for i, d in enumerate(s.decisions):
+        owner = f"decision {d.id!r}"
+        yield from _ref(
+            ctx, d.body, ("organizations",), ctx.path("decisions", i, "body"), owner, "body"
+        )
+        for j, v in enumerate(d.votes):
+            yield from _ref(
+                ctx,
+                v.person,
+                ("people",),
+                ctx.path("decisions", i, "votes", j, "person"),
+                owner,
+                "voter",
+            )
+
+
+def _cycles(ctx: _Ctx, section: str, code: str, verb: str) -> Iterator[Problem]:
+    items = getattr(ctx.s, section)
+    parent: dict[str, str] = {}
+    for e in items:
+        if e.parent is not None and ctx.section_of.get(e.parent) == section:
+            parent.setdefault(e.id, e.parent)
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    for start in parent:
+        if state.get(start):
+            continue
+        path: list[str] = []
+        node: str | None = start
+        while node is not None and not state.get(node):
+            state[node] = 1
+            path.append(node)
+            node = parent.get(node)
+        if node is not None and state.get(node) == 1:
+            cycle = path[path.index(node) :]
+            first = min(cycle, key=lambda x: ctx.index_of.get(x, 0))
+            k = cycle.index(first)
+            cycle = cycle[k:] + cycle[:k]
+            ring = " → ".join(repr(c) for c in [*cycle, cycle[0]])
+            i = ctx.index_of.get(first, 0)
+            yield Problem(
+                code,
+                ctx.path(section, i, "parent"),
+                f"{section} {verb} each other in a cycle: {ring}",
+            )
+        for n in path:
+            state[n] = 2
+
+
+def _containment(ctx: _Ctx) -> Iterator[Problem]:
+    units = ctx.s.units
+    by_id = {u.id: u for u in units}
+    known = ctx.vocab.category("unit_kinds")
+    for i, u in enumerate(units):
+        if u.parent is None or u.parent not in by_id:
+            continue
+        p = by_id[u.parent]
+        if u.kind not in known or p.kind not in known:
+            continue
+        if not ctx.vocab.may_contain(p.kind, u.kind):
+            yield Problem(
+                "invalid-containment",
+                ctx.path("units", i, "parent"),
+                f"a {u.kind} ({u.id!r}) cannot sit inside a {p.kind} ({p.id!r})",
+            )
+
+
+def _date(value: str | None, path: str) -> tuple[Problem | None, tuple[str, str] | None]:
+    if value is None:
+        return None, None
+    try:
+        return None, date_bounds(value)
+    except ValueError as exc:
+        return Problem("invalid-date", path, str(exc)), None
+
+
+def _interval(
+    ctx: _Ctx, section: str, i: int, start: str | None, end: str | None
+) -> Iterator[Problem]:
+    p1, b1 = _date(start, ctx.path(section, i, "start"))
+    p2, b2 = _date(end, ctx.path(section, i, "end"))
+    if p1:
+        yield p1
+    if p2:
+        yield p2
+    if b1 and b2 and b2[1] < b1[0]:
+        yield Problem(
+            "end-before-start", ctx.path(section, i, "end"), f"ends {end} before it starts {start}"
+        )
+
+
+def _period(value: str | None, path: str) -> Iterator[Problem]:
+    if value is None:
+        return
+    parts = value.split("/")
+    if len(parts) > 2:
+        yield Problem(
+            "invalid-date", path, f"{value!r} is neither a date nor an interval 'start/end'"
+        )
+        return
+    bounds = []
+    for part in parts:
+        p, b = _date(part, path)
+        if p:
+            yield p
+            return
+        bounds.append(b)
+    if len(bounds) == 2 and bounds[0] and bounds[1] and bounds[1][1] < bounds[0][0]:
+        yield Problem("end-before-start", path, f"the period {value!r} ends before it starts")
+
+
+def _dates(ctx: _Ctx) -> Iterator[Problem]:
+    for i, p in enumerate(ctx.s.posts):
+        yield from _interval(ctx, "posts", i, p.start, p.end)
+    for i, t in enumerate(ctx.s.ties):
+        yield from _interval(ctx, "ties", i, t.start, t.end)
+    for i, ob in enumerate(ctx.s.observations):
+        yield from _period(ob.period, ctx.path("observations", i, "period"))
+    for i, d in enumerate(ctx.s.decisions):
+        bad, _ = _date(d.date, ctx.path("decisions", i, "date"))
+        if bad:
+            yield bad
+
+
+def _value_problems(ctx: _Ctx, indicator: str, value: Any, path: str) -> Iterator[Problem]:
+    t = ctx.vocab.category("indicators").get(indicator)
+    if t is None or t.type is None or t.type == "value":
+        return
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        yield Problem("wrong-type", path, f"{indicator} must be a number, got {value!r}")
+        return
+    if isinstance(value, float) and not math.isfinite(value):
+        yield Problem("non-finite-number", path, f"{indicator} must be finite, got {value}")
+        return
+    if t.type == "count":
+        if value < 0:
+            yield Problem("negative-count", path, f"{indicator} is a count and cannot be {value}")
+        elif isinstance(value, float) and not value.is_integer():
+            yield Problem(
+                "not-a-whole-number", path, f"{indicator} is a count and cannot be {value}"
+            )
+    elif t.type == "rate":
+        if not 0 <= value <= 1:
+            yield Problem(
+                "rate-out-of-range", path, f"{indicator} is a rate in [0, 1], got {value}"
+            )
+    elif t.type == "amount" and value < 0:
+        yield Problem("negative-amount", path, f"{indicator} cannot be negative, got {value}")
+
+
+_SCALAR_TYPE = {bool: "boolean", int: "number", float: "number", str: "string"}
+
+
+def _attributes(ctx: _Ctx) -> Iterator[Problem]:
+    kinds: dict[tuple[str, str], tuple[str, str]] = {}
+    edge_sections = ("posts", "ties")
+    for section in (
+        "units",
+        "organizations",
+        "people",
+        "posts",
+        "ties",
+        "observations",
+        "decisions",
+    ):
+        for i, e in enumerate(getattr(ctx.s, section)):
+            attrs_: Attributes = e.attributes
+            if not attrs_:
+                continue
+            reserved = EDGE_RESERVED if section in edge_sections else NODE_RESERVED
+            for key, value in attrs_.items():
+                here = ctx.path(section, i, "attributes", key)
+                if (
+                    not key
+                    or key in reserved
+                    or (section not in edge_sections and key.startswith(NODE_RESERVED_PREFIXES))
+                ):
+                    yield Problem(
+                        "reserved-attribute",
+                        here,
+                        f"attribute name {key!r} is reserved by govmodel's graphs; rename it",
+                    )
+                    continue
+                if isinstance(value, float) and not math.isfinite(value):
+                    yield Problem("non-finite-number", here, f"attribute {key!r} must be finite")
+                    continue
+                yield from _value_problems(ctx, key, value, here)
+                category = ATTRIBUTE_TERMS.get(key)
+                if category is not None:
+                    if isinstance(value, str):
+                        yield from _term(
+                            ctx, category, value, here, category[:-1].replace("_", " ")
+                        )
+                    else:
+                        yield Problem("wrong-type", here, f"{key} must be a term of {category}")
+                tname = _SCALAR_TYPE.get(type(value), "string")
+                seen = kinds.get((section, key))
+                if seen is None:
+                    kinds[(section, key)] = (tname, here)
+                elif seen[0] != tname:
+                    yield Problem(
+                        "mixed-attribute-type",
+                        here,
+                        f"attribute {key!r} is a {tname} here but a {seen[0]} at {seen[1]}; "
+                        "graph formats need one type per attribute",
+                        "warning",
+                    )
+            # parts within one entity's attributes (issues_resolved <= issues_collected)
+            for key, value in attrs_.items():
+                t = ctx.vocab.category("indicators").get(key)
+                if t is None or t.part_of is None or t.part_of not in attrs_:
+                    continue
+                whole = attrs_[t.part_of]
+                if _num(value) and _num(whole) and value > whole:  # type: ignore[operator]
+                    yield Problem(
+                        "count-exceeds-total",
+                        ctx.path(section, i, "attributes", key),
+                        f"{key} ({value}) exceeds {t.part_of} ({whole})",
+                    )
+
+
+def _num(x: object) -> bool:
+    return isinstance(x, int | float) and not isinstance(x, bool)
+
+
+def _observations(ctx: _Ctx) -> Iterator[Problem]:
+    obs = ctx.s.observations
+    by_key: dict[tuple[str, str, str | None], tuple[int, int | float]] = {}
+    for i, ob in enumerate(obs):
+        yield from _value_problems(
+            ctx, ob.indicator, ob.value, ctx.path("observations", i, "value")
+        )
+        by_key.setdefault((ob.subject, ob.indicator, ob.period), (i, ob.value))
+    indicators = ctx.vocab.category("indicators")
+    for i, ob in enumerate(obs):
+        t = indicators.get(ob.indicator)
+        if t is None or t.part_of is None:
+            continue
+        whole = by_key.get((ob.subject, t.part_of, ob.period))
+        if whole is not None and ob.value > whole[1]:
+            yield Problem(
+                "count-exceeds-total",
+                ctx.path("observations", i, "value"),
+                f"{ob.indicator} ({ob.value}) exceeds {t.part_of} ({whole[1]}) of "
+                f"{ob.subject!r} for the same period, at {ctx.path('observations', whole[0])}",
+            )
+
+
+def _tally(ctx: _Ctx, t: Tally, i: int, field: str, what: str) -> Iterator[Problem]:
+    here = ctx.path("decisions", i, field)
+    vals = {
+        "members": t.members,
+        "present": t.present,
+        "yes": t.yes,
+        "no": t.no,
+        "abstain": t.abstain,
+    }
+    bad = False
+    for name, v in vals.items():
+        if v is not None and v < 0:
+            bad = True
+            yield Problem("negative-count", f"{here}.{name}", f"{what} {name} cannot be {v}")
+        if what == "votes" and isinstance(v, float) and not v.is_integer():
+            bad = True
+            yield Problem(
+                "not-a-whole-number", f"{here}.{name}", f"{what} {name} must be whole, got {v}"
+            )
+    if bad:
+        return
+    cast = sum(v for v in (t.yes, t.no, t.abstain) if v is not None)
+    if t.present is not None and cast > t.present:
+        yield Problem(
+            "votes-exceed-members",
+            f"{here}.present",
+            f"yes + no + abstain ({cast}) exceed the {what} present ({t.present})",
+        )
+    top = t.members
+    if top is not None:
+        if t.present is not None and t.present > top:
+            yield Problem(
+                "votes-exceed-members",
+                f"{here}.present",
+                f"{what} present ({t.present}) exceed members ({top})",
+            )
+        elif cast > top:
+            yield Problem(
+                "votes-exceed-members",
+                f"{here}.members",
+                f"yes + no + abstain ({cast}) exceed members ({top})",
+            )
+
+
+def _decisions(ctx: _Ctx) -> Iterator[Problem]:
+    for i, d in enumerate(ctx.s.decisions):
+        r = d.rule
+        if not 0 < r.threshold <= 1:
+            yield Problem(
+                "invalid-rule",
+                ctx.path("decisions", i, "rule", "threshold"),
+                f"threshold {r.threshold} is not in (0, 1]",
+            )
+        if r.quorum is not None and not 0 < r.quorum <= 1:
+            yield Problem(
+                "invalid-rule",
+                ctx.path("decisions", i, "rule", "quorum"),
+                f"quorum {r.quorum} is not in (0, 1]",
+            )
+        if d.count is not None:
+            yield from _tally(ctx, d.count, i, "count", "votes")
+        if d.area is not None:
+            yield from _tally(ctx, d.area, i, "area", "floor area")
+        yield from _votes(ctx, d, i)
+
+
+def _votes(ctx: _Ctx, d: Decision, i: int) -> Iterator[Problem]:
+    seen: set[str] = set()
+    for j, v in enumerate(d.votes):
+        if v.person in seen:
+            yield Problem(
+                "duplicate-vote",
+                ctx.path("decisions", i, "votes", j, "person"),
+                f"{v.person!r} votes twice",
+            )
+        seen.add(v.person)
+        if v.area is not None and v.area < 0:
+            yield Problem(
+                "negative-amount",
+                ctx.path("decisions", i, "votes", j, "area"),
+                f"floor area cannot be {v.area}",
+            )
+    members = d.count.members if d.count is not None else None
+    if members is not None and len(d.votes) > members:
+        yield Problem(
+            "votes-exceed-members",
+            ctx.path("decisions", i, "votes"),
+            f"{len(d.votes)} individual votes exceed the {members} members",
+        )

@@ -1,0 +1,321 @@
+"""Loading and dumping govmodel's own format, including hostile input."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+import govmodel
+from govmodel import Limits, SpecError
+from govmodel.spec import Attributes, Metadata, Structure, Unit
+
+MINIMAL = {"format_version": 1, "units": [{"id": "c1", "kind": "community", "name": "青山"}]}
+
+
+def codes(text: str | bytes, **kw: object) -> list[str]:
+    with pytest.raises(SpecError) as info:
+        govmodel.loads(text, **kw)  # type: ignore[arg-type]
+    return [p.code for p in info.value.problems]
+
+
+def test_loads_minimal_and_back() -> None:
+    s = govmodel.loads(json.dumps(MINIMAL))
+    assert s.units == (Unit("c1", "community", "青山"),)
+    assert json.loads(govmodel.dumps(s)) == MINIMAL
+
+
+def test_dumps_is_deterministic_and_readable_chinese() -> None:
+    s = govmodel.loads(json.dumps(MINIMAL))
+    text = govmodel.dumps(s)
+    assert text == govmodel.dumps(govmodel.loads(text))
+    assert "青山" in text  # not escaped
+
+
+def test_empty_sections_and_default_metadata_are_omitted() -> None:
+    data = json.loads(govmodel.dumps(Structure()))
+    assert data == {"format_version": 1}
+
+
+def test_yaml_keeps_dates_and_no_as_strings() -> None:
+    text = """
+format_version: 1
+units:
+  - {id: c1, kind: community, name: no}
+people:
+  - {id: p1}
+organizations:
+  - {id: o1, kind: owners_committee}
+posts:
+  - {id: po1, person: p1, organization: o1, role: chair, start: 2021-06-30}
+"""
+    s = govmodel.loads(text, format="yaml")
+    assert s.units[0].name == "no"
+    assert s.posts[0].start == "2021-06-30"
+    assert govmodel.loads(govmodel.dumps(s, format="yaml"), format="yaml") == s
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ('{"format_version": 1, "units": [], "units": []}', "duplicate-key"),
+        (
+            '{"format_version": 1, "units": [{"id": "a", "id": "b", "kind": "compound"}]}',
+            "duplicate-key",
+        ),
+        ("[1, 2]", "wrong-type"),
+        ("null", "wrong-type"),
+        ("not json at all", "invalid-json"),
+        ("", "invalid-json"),
+        ('{"format_version": 1,', "invalid-json"),
+        ('{"format_version": 2}', "unknown-version"),
+        ('{"format_version": "1"}', "unknown-version"),
+        ('{"format_version": true}', "unknown-version"),
+        ("{}", "missing-version"),
+        ("[" * 200_000 + "]" * 200_000, "too-deep"),
+        (
+            '{"format_version": 1, "units": [{"id": "a", "kind": "compound", "attributes": {"x": NaN}}]}',
+            "non-finite-number",
+        ),
+        (
+            '{"format_version": 1, "observations": [{"id": "o", "subject": "s", "indicator": "households", "value": Infinity}]}',
+            "non-finite-number",
+        ),
+        (
+            '{"format_version": 1, "units": [{"id": "a", "kind": "compound", "name": "\\ud800"}]}',
+            "invalid-string",
+        ),
+        (
+            '{"format_version": 1, "units": [{"id": "a", "kind": "compound", "population": 3}]}',
+            "unknown-field",
+        ),
+        ('{"format_version": 1, "units": [{"id": "a"}]}', "missing-field"),
+        ('{"format_version": 1, "units": {"id": "a"}}', "wrong-type"),
+        ('{"format_version": 1, "units": ["a"]}', "wrong-type"),
+        ('{"format_version": 1, "metadata": {"model": "tripartite"}}', "wrong-type"),
+        ('{"format_version": 1, "units": [{"id": 1, "kind": "compound"}]}', "wrong-type"),
+        (
+            '{"format_version": 1, "units": [{"id": "a", "kind": "compound", "attributes": {"x": [1]}}]}',
+            "wrong-type",
+        ),
+        (
+            '{"format_version": 1, "units": [{"id": "a", "kind": "compound", "attributes": {"x": {"y": 1}}}]}',
+            "wrong-type",
+        ),
+        (
+            '{"format_version": 1, "decisions": [{"id": "d", "body": "b", "rule": {"threshold": "two thirds"}}]}',
+            "wrong-type",
+        ),
+        (
+            '{"format_version": 1, "decisions": [{"id": "d", "body": "b", "rule": {"basis": "everyone"}}]}',
+            "wrong-type",
+        ),
+        ('{"format_version": 1, "extra": 1}', "unknown-field"),
+        ('{"format_version": 1, "units": [{"id": "a", "kind": "compound"}]}' + "x", "invalid-json"),
+        (
+            '{"format_version": 1, "units": [{"id": "a", "kind": "compound", "attributes": {"n": '
+            + "9" * 5000
+            + "}}]}",
+            "invalid-json",
+        ),
+    ],
+)
+def test_hostile_json_is_a_spec_error(text: str, code: str) -> None:
+    assert code in codes(text)
+
+
+def test_megabyte_string_is_refused_with_its_path() -> None:
+    text = json.dumps(
+        {"format_version": 1, "units": [{"id": "a", "kind": "compound", "name": "x" * 1_048_576}]}
+    )
+    with pytest.raises(SpecError) as info:
+        govmodel.loads(text)
+    (p,) = info.value.problems
+    assert (p.code, p.path) == ("string-too-long", "$.units[0].name")
+    assert "max_string" not in p.message or "limit" in p.message
+
+
+def test_limits_can_be_raised() -> None:
+    text = json.dumps(
+        {"format_version": 1, "units": [{"id": "a", "kind": "compound", "name": "x" * 200_000}]}
+    )
+    assert codes(text) == ["string-too-long"]
+    s = govmodel.loads(text, limits=Limits(max_string=300_000))
+    assert len(s.units[0].name) == 200_000
+
+
+def test_size_and_entity_limits() -> None:
+    text = json.dumps({"format_version": 1, "people": [{"id": f"p{i}"} for i in range(50)]})
+    assert codes(text, limits=Limits(max_bytes=100)) == ["too-large"]
+    assert codes(text, limits=Limits(max_entities=10)) == ["too-many-entities"]
+
+
+def test_non_utf8_bytes() -> None:
+    assert codes(b'{"format_version": 1, "units": [{"id": "\xff", "kind": "compound"}]}') == [
+        "invalid-encoding"
+    ]
+
+
+def test_bytes_with_bom_are_read() -> None:
+    s = govmodel.loads("\ufeff".encode() + json.dumps(MINIMAL).encode())
+    assert s.units[0].id == "c1"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("format_version: 1\nunits: []\nunits: []\n", "duplicate-key"),
+        ("a: &x [1, 2]\nb: *x\n", "invalid-yaml"),
+        ("format_version: 1\nunits: [\n", "invalid-yaml"),
+        (
+            "format_version: 1\nunits:\n  - {id: a, kind: compound, attributes: {x: .nan}}\n",
+            "non-finite-number",
+        ),
+        ("- 1\n- 2\n", "wrong-type"),
+        ("!!python/object/apply:os.system ['echo pwned']\n", "invalid-yaml"),
+        ("[" * 5000 + "]" * 5000, "too-deep"),
+    ],
+)
+def test_hostile_yaml_is_a_spec_error(text: str, code: str) -> None:
+    assert code in codes(text, format="yaml")
+
+
+def test_yaml_billion_laughs_is_refused_quickly() -> None:
+    lines = ['a0: &a0 ["lol"]']
+    for i in range(1, 12):
+        prev = f"*a{i - 1}"
+        lines.append(f"a{i}: &a{i} [{', '.join([prev] * 10)}]")
+    text = "\n".join(lines) + "\n"
+    assert codes(text, format="yaml") == ["invalid-yaml"]
+
+
+def test_every_problem_is_collected_at_once() -> None:
+    doc = {
+        "format_version": 1,
+        "units": [
+            {"id": "d", "kind": "distrct"},
+            {"id": "b", "kind": "building"},
+            {"id": "c", "kind": "community", "parent": "b"},
+            {"id": "x", "kind": "compound", "parent": "nowhere"},
+        ],
+        "people": [{"id": "d"}],
+        "observations": [
+            {"id": "r", "subject": "x", "indicator": "fee_collection_rate", "value": 1.2}
+        ],
+    }
+    with pytest.raises(SpecError) as info:
+        govmodel.loads(json.dumps(doc))
+    found = {(p.code, p.path) for p in info.value.problems}
+    assert found == {
+        ("unknown-term", "$.units[0].kind"),
+        ("invalid-containment", "$.units[2].parent"),
+        ("dangling-reference", "$.units[3].parent"),
+        ("duplicate-id", "$.people[0].id"),
+        ("rate-out-of-range", "$.observations[0].value"),
+    }
+    message = str(info.value)
+    assert message.startswith("5 problems")
+    assert "did you mean 'district'?" in message
+
+
+def test_paths_point_into_the_file_even_after_a_bad_entity() -> None:
+    doc = {
+        "format_version": 1,
+        "units": [{"id": "a", "kind": 5}, {"id": "b", "kind": "compound", "parent": "zzz"}],
+    }
+    with pytest.raises(SpecError) as info:
+        govmodel.loads(json.dumps(doc))
+    assert {(p.code, p.path) for p in info.value.problems} == {
+        ("wrong-type", "$.units[0].kind"),
+        ("dangling-reference", "$.units[1].parent"),
+    }
+
+
+def test_reference_to_an_unreadable_entity_is_not_called_dangling() -> None:
+    doc = {
+        "format_version": 1,
+        "units": [
+            {"id": "c", "kind": "community", "name": 3},
+            {"id": "x", "kind": "compound", "parent": "c"},
+        ],
+    }
+    with pytest.raises(SpecError) as info:
+        govmodel.loads(json.dumps(doc))
+    assert info.value.codes == ("wrong-type",)
+
+
+def test_unknown_field_suggests_the_closest() -> None:
+    with pytest.raises(SpecError) as info:
+        govmodel.loads(
+            '{"format_version": 1, "units": [{"id": "a", "kind": "compound", "parnet": "b"}]}'
+        )
+    assert "did you mean 'parent'?" in info.value.problems[0].message
+
+
+def test_load_and_dump_files(tmp_path: Path) -> None:
+    s = govmodel.loads(json.dumps(MINIMAL))
+    for name in ("s.json", "s.yaml", "s.yml"):
+        govmodel.dump(s, tmp_path / name)
+        assert govmodel.load(tmp_path / name) == s
+    with pytest.raises(ValueError, match="suffix"):
+        govmodel.dump(s, tmp_path / "s.txt")
+    govmodel.dump(s, tmp_path / "s.txt", format="json")
+    assert govmodel.load(tmp_path / "s.txt", format="json") == s
+
+
+def test_load_error_names_the_file(tmp_path: Path) -> None:
+    p = tmp_path / "bad.json"
+    p.write_text('{"format_version": 1, "units": [{"id": "a", "kind": "compund"}]}')
+    with pytest.raises(SpecError) as info:
+        govmodel.load(p)
+    assert str(p) in str(info.value)
+    assert info.value.source == str(p)
+
+
+def test_file_size_limit_is_checked_before_reading(tmp_path: Path) -> None:
+    p = tmp_path / "big.json"
+    p.write_text(" " * 1000 + json.dumps(MINIMAL))
+    with pytest.raises(SpecError) as info:
+        govmodel.load(p, limits=Limits(max_bytes=500))
+    assert info.value.codes == ("too-large",)
+
+
+def test_dump_is_atomic_and_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    s = govmodel.loads(json.dumps(MINIMAL))
+    target = tmp_path / "s.json"
+    govmodel.dump(s, target)
+    before = target.read_bytes()
+
+    def boom(*args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", boom)
+    bigger = s.replace(metadata=Metadata(name="changed"))
+    with pytest.raises(OSError, match="disk full"):
+        govmodel.dump(bigger, target)
+    assert target.read_bytes() == before
+    assert os.listdir(tmp_path) == ["s.json"]
+
+
+def test_loading_never_executes_code(tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    text = f"!!python/object/apply:os.system ['touch {marker}']\n"
+    with pytest.raises(SpecError):
+        govmodel.loads(text, format="yaml")
+    assert not marker.exists()
+
+
+def test_attributes_are_immutable_and_hashable() -> None:
+    a = Attributes({"households": 3})
+    with pytest.raises(TypeError):
+        a["households"] = 4  # type: ignore[index]
+    with pytest.raises(AttributeError):
+        a.x = 1  # type: ignore[attr-defined]
+    assert {a: 1}[Attributes(households=3)] == 1
+    u = Unit("a", "compound", attributes={"households": 3})
+    assert isinstance(u.attributes, Attributes)
+    assert hash(u) == hash(Unit("a", "compound", attributes=Attributes(households=3)))

@@ -1,0 +1,239 @@
+"""The rules every structure obeys."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+import govmodel
+from govmodel import SpecError
+from govmodel.spec import (
+    Decision,
+    Observation,
+    Organization,
+    Person,
+    Post,
+    Structure,
+    Tally,
+    Tie,
+    Unit,
+    Vote,
+    VotingRule,
+    date_bounds,
+    in_force,
+)
+from govmodel.vocab import BUILTIN, Term
+
+
+def problems(s: Structure, *, strict: bool = False) -> set[tuple[str, str]]:
+    with pytest.raises(SpecError) as info:
+        govmodel.validate(s, strict=strict)
+    return {(p.code, p.path) for p in info.value.problems}
+
+
+def test_cycle_names_every_id_in_it() -> None:
+    s = Structure(
+        units=[
+            Unit("g1", "grid", parent="g3"),
+            Unit("g2", "grid", parent="g1"),
+            Unit("g3", "grid", parent="g2"),
+        ]
+    )
+    with pytest.raises(SpecError) as info:
+        govmodel.validate(s)
+    (p,) = info.value.problems
+    assert p.code == "containment-cycle"
+    assert p.path == "$.units[0].parent"
+    assert "'g1' → 'g3' → 'g2' → 'g1'" in p.message
+
+
+def test_self_parent_is_a_cycle() -> None:
+    s = Structure(organizations=[Organization("o", "party_branch", parent="o")])
+    assert problems(s) == {("leadership-cycle", "$.organizations[0].parent")}
+
+
+def test_wrong_reference_kind() -> None:
+    s = Structure(
+        units=[Unit("u", "compound")],
+        organizations=[Organization("o", "owners_committee", unit="u", parent="u")],
+    )
+    assert problems(s) == {("wrong-reference-kind", "$.organizations[0].parent")}
+
+
+def test_dates_and_intervals() -> None:
+    s = Structure(
+        people=[Person("p")],
+        organizations=[Organization("o", "owners_committee")],
+        posts=[
+            Post("a", "p", "o", "chair", "2021-06", "2021-05-31"),
+            Post("b", "p", "o", "chair", "2021", "2021"),
+            Post("c", "p", "o", "chair", "2021-02-29"),
+        ],
+        units=[Unit("u", "community")],
+        observations=[
+            Observation("ob1", "u", "households", 3, "2023/2021"),
+            Observation("ob2", "u", "households", 3, "2021/2022/2023"),
+        ],
+    )
+    assert problems(s) == {
+        ("end-before-start", "$.posts[0].end"),
+        ("invalid-date", "$.posts[2].start"),
+        ("end-before-start", "$.observations[0].period"),
+        ("invalid-date", "$.observations[1].period"),
+    }
+
+
+def test_date_bounds_and_in_force() -> None:
+    assert date_bounds("2024-02") == ("2024-02-01", "2024-02-29")
+    assert date_bounds("1900-02") == ("1900-02-01", "1900-02-28")
+    assert date_bounds("2000-02") == ("2000-02-01", "2000-02-29")
+    for bad in ("2021-00", "2021-1", "21", "2021-04-31", "2021-06-30T00:00"):
+        with pytest.raises(ValueError, match=r"ISO date|has no"):
+            date_bounds(bad)
+    assert in_force(None, None, "2000-01-01")
+    assert in_force("2020-06", "2020-06", "2020-06-30")
+    assert not in_force("2020-06", "2020-06", "2020-07-01")
+
+
+def test_counts_rates_and_parts() -> None:
+    s = Structure(
+        units=[
+            Unit(
+                "u",
+                "compound",
+                attributes={"households": -2, "issues_collected": 3, "issues_resolved": 4},
+            )
+        ],
+        observations=[
+            Observation("a", "u", "households", 2.5),
+            Observation("b", "u", "fee_collection_rate", -0.1),
+            Observation("c", "u", "floor_area_m2", -1.0),
+            Observation("d", "u", "issues_collected", 10, "2022"),
+            Observation("e", "u", "issues_resolved", 11, "2022"),
+            Observation("f", "u", "issues_resolved", 11, "2023"),
+        ],
+    )
+    assert problems(s) == {
+        ("negative-count", "$.units[0].attributes.households"),
+        ("count-exceeds-total", "$.units[0].attributes.issues_resolved"),
+        ("not-a-whole-number", "$.observations[0].value"),
+        ("rate-out-of-range", "$.observations[1].value"),
+        ("negative-amount", "$.observations[2].value"),
+        ("count-exceeds-total", "$.observations[4].value"),
+    }
+
+
+def test_decisions() -> None:
+    s = Structure(
+        organizations=[Organization("cc", "community_council")],
+        people=[Person("p")],
+        decisions=[
+            Decision("d1", "cc", count=Tally(members=37, present=30, yes=25, no=6)),
+            Decision("d2", "cc", count=Tally(members=10, present=12)),
+            Decision("d3", "cc", rule=VotingRule(Fraction(3, 2))),
+            Decision("d4", "cc", votes=(Vote("p", "yes"), Vote("p", "no"))),
+            Decision("d5", "cc", count=Tally(members=1), votes=(Vote("p", "yes"),)),
+            Decision("d6", "cc", count=Tally(yes=-1)),
+        ],
+    )
+    assert problems(s) == {
+        ("votes-exceed-members", "$.decisions[0].count.present"),
+        ("votes-exceed-members", "$.decisions[1].count.present"),
+        ("invalid-rule", "$.decisions[2].rule.threshold"),
+        ("duplicate-vote", "$.decisions[3].votes[1].person"),
+        ("negative-count", "$.decisions[5].count.yes"),
+    }
+
+
+def test_terms_declared_in_the_file_are_known() -> None:
+    s = Structure(units=[Unit("x", "super_compound")])
+    assert problems(s) == {("unknown-term", "$.units[0].kind")}
+    s2 = s.replace(
+        vocabulary=(Term("unit_kinds", "super_compound", "super compound", "超大小区", rank=6),)
+    )
+    assert govmodel.validate(s2) == ()
+    bad = s.replace(vocabulary=(Term("unit_kinds", "Super Compound", "x"),))
+    assert ("invalid-term", "$.vocabulary[0].name") in problems(bad)
+
+
+def test_reserved_relations_and_ids() -> None:
+    s = Structure(
+        units=[Unit("a", "community"), Unit("b", "compound")],
+        ties=[Tie("contains", "a", "b", "contains")],
+    )
+    assert problems(s) == {
+        ("reserved-id", "$.ties[0].id"),
+        ("reserved-relation", "$.ties[0].relation"),
+    }
+
+
+def test_attribute_terms_and_reserved_names() -> None:
+    s = Structure(
+        units=[
+            Unit("a", "compound", attributes={"origin": "comodity", "kind": "x", "management": 3})
+        ]
+    )
+    assert problems(s) == {
+        ("unknown-term", "$.units[0].attributes.origin"),
+        ("reserved-attribute", "$.units[0].attributes.kind"),
+        ("wrong-type", "$.units[0].attributes.management"),
+    }
+
+
+def test_mixed_attribute_types_warn_and_strict_raises() -> None:
+    s = Structure(
+        units=[
+            Unit("a", "compound", attributes={"x": 1}),
+            Unit("b", "compound", attributes={"x": "1"}),
+        ]
+    )
+    (w,) = govmodel.validate(s)
+    assert (w.code, w.path, w.severity) == (
+        "mixed-attribute-type",
+        "$.units[1].attributes.x",
+        "warning",
+    )
+    assert problems(s, strict=True) == {("mixed-attribute-type", "$.units[1].attributes.x")}
+
+
+def test_ids_must_be_clean() -> None:
+    s = Structure(people=[Person(""), Person(" p"), Person("a\nb")])
+    assert problems(s) == {
+        ("invalid-id", "$.people[0].id"),
+        ("invalid-id", "$.people[1].id"),
+        ("invalid-id", "$.people[2].id"),
+    }
+
+
+def test_containment_rules_follow_the_vocabulary() -> None:
+    assert BUILTIN.may_contain("street", "community")
+    assert BUILTIN.may_contain("grid", "building")
+    assert not BUILTIN.may_contain("grid", "compound")
+    assert BUILTIN.may_contain("area", "group")
+    assert not BUILTIN.may_contain("building", "group")
+    assert not BUILTIN.may_contain("compound", "compound")
+
+
+def test_suggestions() -> None:
+    assert BUILTIN.suggest("unit_kinds", "Compound") == "compound"
+    assert BUILTIN.suggest("roles", "secretery") == "secretary"
+    with pytest.raises(KeyError, match="did you mean 'owners_committee'"):
+        BUILTIN.term("organization_kinds", "owner_committee")
+
+
+def test_as_of_keeps_posts_and_ties_in_force() -> None:
+    s = Structure(
+        people=[Person("p")],
+        organizations=[
+            Organization("o", "owners_committee"),
+            Organization("q", "property_company"),
+        ],
+        posts=[Post("a", "p", "o", "chair", "2018", "2020"), Post("b", "p", "o", "member", "2021")],
+        ties=[Tie("t", "o", "q", "contracts", "2019-07", "2022-06")],
+    )
+    assert [p.id for p in s.as_of("2019").posts] == ["a"]
+    assert s.as_of("2019").ties == ()
+    assert [p.id for p in s.as_of("2021-03").posts] == ["b"]
+    assert [t.id for t in s.as_of("2022-06-30").ties] == ["t"]
+    assert s.as_of("2019").units == s.units
