@@ -1,0 +1,277 @@
+#!/usr/bin/env Rscript
+# Generate the reference values of govmodel.metrics.structural from R package sna.
+#
+# Usage (from the repository root):
+#     Rscript tools/sna/make_fixtures.R [tests/fixtures/sna/structural.json]
+#
+# Needs R with the packages sna and jsonlite (Debian: apt-get install r-cran-sna
+# r-cran-jsonlite). The output is deterministic for a given sna version: every graph is drawn
+# from a seeded generator, and the sna and R versions are recorded in the file.
+#
+# For each digraph the file holds its edge list (0-based node ids; self-loops included on
+# purpose in some graphs, which sna ignores by default), its size n, a random assignment of the
+# nodes to 3-5 groups, and sna's results on the digraph ("digraph", mode = "digraph") and on its
+# weak symmetrization ("graph", mode = "graph"). Values that sna returns as NaN/NA/Inf, or that
+# sna fails to compute (an error), are written as null.
+
+suppressPackageStartupMessages({
+  library(sna)
+  library(jsonlite)
+})
+
+args <- commandArgs(trailingOnly = TRUE)
+out_path <- if (length(args) >= 1) args[[1]] else "tests/fixtures/sna/structural.json"
+
+SEED <- 20240917L
+set.seed(SEED)
+
+# ---------------------------------------------------------------------------------------------
+# Generators: each returns an n x n 0/1 adjacency matrix (row sends to column).
+
+shuffle <- function(M) {
+  p <- sample.int(nrow(M))
+  M[p, p, drop = FALSE]
+}
+
+out_tree <- function(n) {
+  M <- matrix(0, n, n)
+  if (n >= 2) for (i in 2:n) M[sample.int(i - 1, 1), i] <- 1
+  M
+}
+
+non_adjacent_pairs <- function(M) {
+  A <- (M + t(M)) > 0
+  idx <- which(!A & upper.tri(A), arr.ind = TRUE)
+  idx
+}
+
+add_cross_ties <- function(M, k) {
+  for (r in seq_len(k)) {
+    idx <- non_adjacent_pairs(M)
+    if (nrow(idx) == 0) break
+    e <- idx[sample.int(nrow(idx), 1), ]
+    if (runif(1) < 0.5) M[e[1], e[2]] <- 1 else M[e[2], e[1]] <- 1
+  }
+  M
+}
+
+add_reciprocal_ties <- function(M, k) {
+  arcs <- which(M > 0 & t(M) == 0, arr.ind = TRUE)
+  arcs <- arcs[arcs[, 1] != arcs[, 2], , drop = FALSE]
+  if (nrow(arcs) == 0) return(M)
+  pick <- arcs[sample.int(nrow(arcs), min(k, nrow(arcs))), , drop = FALSE]
+  for (r in seq_len(nrow(pick))) M[pick[r, 2], pick[r, 1]] <- 1
+  M
+}
+
+add_upward_ties <- function(M, k) {
+  # a tie from a node to one of its proper ancestors (creates a cycle)
+  R <- reachability(M)
+  diag(R) <- 0
+  idx <- which(R > 0 & M == 0 & t(M) == 0, arr.ind = TRUE)  # row reaches col
+  if (nrow(idx) == 0) return(M)
+  pick <- idx[sample.int(nrow(idx), min(k, nrow(idx))), , drop = FALSE]
+  for (r in seq_len(nrow(pick))) M[pick[r, 2], pick[r, 1]] <- 1
+  M
+}
+
+add_loops <- function(M, k) {
+  v <- sample.int(nrow(M), min(k, nrow(M)))
+  for (i in v) M[i, i] <- 1
+  M
+}
+
+multi_root <- function(n, roots, max_bosses) {
+  # a DAG: every non-root node has 1..max_bosses superiors among the earlier nodes
+  M <- matrix(0, n, n)
+  for (i in (roots + 1):n) {
+    k <- min(i - 1, sample.int(max_bosses, 1))
+    for (b in sample.int(i - 1, k)) M[b, i] <- 1
+  }
+  M
+}
+
+directed_cycle <- function(n) {
+  M <- matrix(0, n, n)
+  for (i in 1:n) M[i, (i %% n) + 1] <- 1
+  M
+}
+
+block_diag <- function(blocks) {
+  n <- sum(sapply(blocks, nrow))
+  M <- matrix(0, n, n)
+  off <- 0
+  for (B in blocks) {
+    k <- nrow(B)
+    M[off + seq_len(k), off + seq_len(k)] <- B
+    off <- off + k
+  }
+  M
+}
+
+random_digraph <- function(n, p) {
+  M <- matrix(rbinom(n * n, 1, p), n, n)
+  diag(M) <- 0
+  M
+}
+
+# ---------------------------------------------------------------------------------------------
+# The graphs.
+
+graphs <- list()
+add <- function(name, kind, M) {
+  graphs[[length(graphs) + 1]] <<- list(name = name, kind = kind, M = M)
+}
+
+# special cases
+add("single-node", "special", matrix(0, 1, 1))
+add("single-node-loop", "special", matrix(1, 1, 1))
+add("one-arc", "special", matrix(c(0, 1, 0, 0), 2, 2))
+add("mutual-dyad", "special", matrix(c(0, 1, 1, 0), 2, 2))
+add("two-isolates", "special", matrix(0, 2, 2))
+add("empty-4", "special", matrix(0, 4, 4))
+M <- matrix(0, 6, 6); M[1, 2:6] <- 1; add("out-star-6", "special", M)
+add("in-star-6", "special", t(M))
+M2 <- M + t(M); add("mutual-star-6", "special", M2)
+M <- matrix(1, 5, 5); diag(M) <- 0; add("complete-5", "special", M)
+M <- matrix(0, 6, 6); for (i in 1:5) M[i, i + 1] <- 1; add("path-6", "special", M)
+M <- matrix(0, 5, 5); M[1, 3] <- 1; M[2, 3] <- 1; M[3, 4] <- 1; M[3, 5] <- 1
+add("two-bosses-one-deputy", "special", M)
+M <- matrix(0, 7, 7); M[1, 2:3] <- 1; M[2, 4:5] <- 1; M[3, 6:7] <- 1
+add("balanced-tree-2-2", "special", M)
+add("balanced-tree-2-2-loops", "special", add_loops(M, 3))
+add("in-tree-7", "special", t(M))
+add("directed-cycle-3", "special", directed_cycle(3))
+add("two-components-one-isolate", "special",
+    block_diag(list(out_tree(4), directed_cycle(3), matrix(0, 1, 1))))
+
+# out-trees of various sizes
+for (n in c(3, 5, 8, 12, 17, 23, 30)) add(sprintf("out-tree-%d", n), "out-tree", shuffle(out_tree(n)))
+
+# out-trees with extra ties
+for (n in c(6, 9, 14, 20, 27)) {
+  add(sprintf("tree-cross-%d", n), "tree+cross", shuffle(add_cross_ties(out_tree(n), sample(1:4, 1))))
+  add(sprintf("tree-upward-%d", n), "tree+upward", shuffle(add_upward_ties(out_tree(n), sample(1:3, 1))))
+  add(sprintf("tree-reciprocal-%d", n), "tree+reciprocal",
+      shuffle(add_reciprocal_ties(out_tree(n), sample(1:3, 1))))
+}
+add("tree-mixed-loops-16", "tree+mixed",
+    shuffle(add_loops(add_upward_ties(add_cross_ties(out_tree(16), 3), 2), 2)))
+
+# several roots sharing subordinates
+for (cfg in list(c(6, 2, 2), c(10, 2, 3), c(15, 3, 2), c(21, 3, 3), c(28, 4, 2)))
+  add(sprintf("multi-root-%d-%d", cfg[1], cfg[2]), "multi-root", shuffle(multi_root(cfg[1], cfg[2], cfg[3])))
+
+# cycles
+for (n in c(4, 7, 11)) add(sprintf("cycle-%d", n), "cycle", shuffle(directed_cycle(n)))
+for (n in c(8, 13, 19)) add(sprintf("cycle-chords-%d", n), "cycle+chords",
+                            shuffle(add_cross_ties(directed_cycle(n), sample(2:5, 1))))
+
+# several weak components, with isolates
+for (r in 1:6) {
+  k <- sample(2:4, 1)
+  blocks <- lapply(seq_len(k), function(z) {
+    m <- sample(1:8, 1)
+    switch(sample(1:3, 1), out_tree(m), add_cross_ties(out_tree(m), 1), random_digraph(m, 0.4))
+  })
+  isolates <- sample(0:3, 1)
+  if (isolates > 0) blocks <- c(blocks, list(matrix(0, isolates, isolates)))
+  add(sprintf("components-%d", r), "components", shuffle(block_diag(blocks)))
+}
+
+# small dense digraphs
+for (cfg in list(c(3, 0.7), c(4, 0.6), c(5, 0.5), c(6, 0.8), c(7, 0.45), c(8, 0.6)))
+  add(sprintf("dense-%d-%.2f", cfg[1], cfg[2]), "dense", random_digraph(cfg[1], cfg[2]))
+
+# sparse random digraphs
+for (cfg in list(c(10, 0.15), c(14, 0.1), c(18, 0.08), c(24, 0.06), c(30, 0.05), c(30, 0.1)))
+  add(sprintf("sparse-%d-%.2f", cfg[1], cfg[2]), "sparse", random_digraph(cfg[1], cfg[2]))
+
+# random digraphs with self-loops (sna ignores loops by default: diag = FALSE)
+for (cfg in list(c(9, 0.3), c(15, 0.15)))
+  add(sprintf("random-loops-%d", cfg[1]), "random+loops", add_loops(random_digraph(cfg[1], cfg[2]), 3))
+
+# ---------------------------------------------------------------------------------------------
+# sna's results.
+
+# Numbers are written with 17 significant digits (enough to round-trip a double exactly)
+# as verbatim JSON; jsonlite itself stops at 15. NaN, NA, Inf and sna errors become null.
+fmt <- function(x) ifelse(is.finite(x), sprintf("%.17g", x), "null")
+num <- function(expr) {
+  x <- tryCatch(as.numeric(expr), error = function(e) NA_real_)
+  if (length(x) != 1) x <- NA_real_
+  structure(fmt(x), class = "json")
+}
+nums <- function(expr) {
+  x <- tryCatch(as.numeric(expr), error = function(e) NA_real_)
+  structure(paste0("[", paste(fmt(x), collapse = ","), "]"), class = "json")
+}
+
+brok <- function(M, cl) {
+  tryCatch({
+    b <- brokerage(M, cl)$raw.nli
+    stopifnot(identical(colnames(b), c("w_I", "w_O", "b_IO", "b_OI", "b_O", "t")))
+    unname(b)
+  }, error = function(e) NULL)
+}
+
+results <- function(M, mode, cl) {
+  list(
+    connectedness = num(connectedness(M)),
+    hierarchy = num(hierarchy(M, measure = "krackhardt")),
+    efficiency = num(efficiency(M)),
+    lubness = num(lubness(M)),
+    centralization = list(
+      degree = num(centralization(M, degree, mode = mode)),
+      betweenness = num(centralization(M, betweenness, mode = mode)),
+      closeness = num(centralization(M, closeness, mode = mode))
+    ),
+    degree = nums(degree(M, gmode = mode)),
+    betweenness = nums(betweenness(M, gmode = mode)),
+    closeness = nums(closeness(M, gmode = mode)),
+    brokerage = brok(M, cl)
+  )
+}
+
+same <- function(a, b) isTRUE(all.equal(a, b))
+
+records <- lapply(graphs, function(g) {
+  M <- g$M
+  n <- nrow(M)
+  dimnames(M) <- NULL
+  cl <- paste0("g", sample.int(sample(3:5, 1), n, replace = TRUE))
+  S <- M
+  if (n >= 2) S <- symmetrize(M, rule = "weak")
+  dir <- results(M, "digraph", cl)
+  und <- results(S, "graph", cl)
+  # sna ignores self-loops by default: check it, so that govmodel may do the same.
+  if (any(diag(M) != 0)) {
+    M0 <- M; diag(M0) <- 0
+    S0 <- S; diag(S0) <- 0
+    stopifnot(same(dir, results(M0, "digraph", cl)), same(und, results(S0, "graph", cl)))
+  }
+  e <- which(M != 0, arr.ind = TRUE)
+  e <- e[order(e[, 1], e[, 2]), , drop = FALSE] - 1
+  list(name = g$name, kind = g$kind, n = n, edges = unname(e), groups = I(cl),
+       digraph = dir, graph = und)
+})
+
+doc <- list(
+  description = paste(
+    "Reference values of R package sna for govmodel.metrics.structural;",
+    "generated by tools/sna/make_fixtures.R. Node ids are 0-based; 'digraph' holds sna's",
+    "results on the digraph (mode = 'digraph'), 'graph' on its weak symmetrization",
+    "(mode = 'graph'); null stands for NaN, NA, Inf or an sna error."
+  ),
+  sna_version = as.character(packageVersion("sna")),
+  jsonlite_version = as.character(packageVersion("jsonlite")),
+  r_version = paste(R.version$major, R.version$minor, sep = "."),
+  seed = SEED,
+  brokerage_columns = c("w_I", "w_O", "b_IO", "b_OI", "b_O", "t"),
+  graphs = records
+)
+
+dir.create(dirname(out_path), recursive = TRUE, showWarnings = FALSE)
+writeLines(toJSON(doc, auto_unbox = TRUE, na = "null", null = "null", json_verbatim = TRUE,
+                  pretty = FALSE), out_path)
+cat(sprintf("wrote %d graphs to %s (sna %s)\n", length(records), out_path, doc$sna_version))
