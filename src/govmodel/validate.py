@@ -54,10 +54,23 @@ NODE_RESERVED: frozenset[str] = frozenset(
     }
 )
 #: Prefixes of graph node attribute names that attributes may not use.
-NODE_RESERVED_PREFIXES: tuple[str, ...] = ("identifier:", "rule_", "heads_", "area_tally_")
+NODE_RESERVED_PREFIXES: tuple[str, ...] = ("identifier:", "rule_", "heads_", "area_tally_", "attr:")
 #: Attribute names taken by the graph's own edge attributes.
 EDGE_RESERVED: frozenset[str] = frozenset(
-    {"relation", "role", "start", "end", "seq", "choice", "area", "id", "key", "source", "target"}
+    {
+        "relation",
+        "role",
+        "start",
+        "end",
+        "seq",
+        "choice",
+        "area",
+        "id",
+        "key",
+        "source",
+        "target",
+        "tie",
+    }
 )
 
 _TERM_NAME = re.compile(r"^[a-z][a-z0-9_]*$")

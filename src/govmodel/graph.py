@@ -1,0 +1,1409 @@
+"""Governance structures as networkx graphs, and back.
+
+:func:`to_graph` turns a :class:`~govmodel.spec.Structure` into a
+:class:`networkx.MultiDiGraph` whose nodes are the units, organizations, people,
+observations and decisions, and whose edges are containment, seats, leadership, posts, ties,
+observations, decisions and votes. :func:`from_graph` is its exact inverse:
+``from_graph(to_graph(s)) == s`` for every structure whose references can be drawn.
+
+Every attribute of the graph, its nodes and its edges is a plain ``str``, ``int``, ``float``
+or ``bool``, so that every networkx writer (GraphML, GEXF, node-link JSON) accepts it. The
+conventions (which attribute holds what) are listed in :doc:`/guide/graphs`.
+
+The views (:func:`containment_tree`, :func:`party_hierarchy`, :func:`leadership_hierarchy`,
+:func:`affiliation_graph`, :func:`interlock_graph`) each build a new, plain networkx graph
+from a govmodel graph; they share nothing mutable with it.
+
+Examples
+--------
+>>> import govmodel
+>>> from govmodel.graph import from_graph, to_graph
+>>> s = govmodel.Structure(
+...     units=[govmodel.Unit("c1", "community"), govmodel.Unit("x1", "compound", parent="c1")],
+...     organizations=[govmodel.Organization("pb1", "compound_party_branch", unit="x1")],
+... )
+>>> G = to_graph(s)
+>>> G.nodes["x1"]
+{'entity': 'unit', 'kind': 'compound', 'name': '', 'level': 6}
+>>> sorted(G.edges(keys=True))
+[('c1', 'x1', 'contains'), ('pb1', 'x1', 'located_in')]
+>>> from_graph(G) == s
+True
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from fractions import Fraction
+from itertools import combinations
+from types import MappingProxyType
+from typing import Any, Final, NoReturn
+
+import networkx as nx
+
+from govmodel._convert import CONVERTER, json_path, problems_from_exception
+from govmodel.errors import Problem, SpecError
+from govmodel.spec import (
+    FORMAT_VERSION,
+    Attributes,
+    Decision,
+    Identifier,
+    Metadata,
+    Observation,
+    Organization,
+    Person,
+    Post,
+    Scalar,
+    Structure,
+    Tally,
+    Tie,
+    Unit,
+    Vote,
+    VotingRule,
+    date_bounds,
+    in_force,
+)
+from govmodel.validate import EDGE_RESERVED, NODE_RESERVED, NODE_RESERVED_PREFIXES
+from govmodel.vocab import BUILTIN, RESERVED_RELATIONS, Term, Vocabulary
+
+__all__ = [
+    "DERIVED_ATTRIBUTES",
+    "ENTITIES",
+    "ESCAPE_PREFIX",
+    "affiliation_graph",
+    "containment_tree",
+    "from_graph",
+    "interlock_graph",
+    "leadership_hierarchy",
+    "party_hierarchy",
+    "to_graph",
+]
+
+#: The values of the ``entity`` node attribute, in the order :func:`to_graph` adds nodes.
+ENTITIES: Final[tuple[str, ...]] = ("unit", "organization", "person", "observation", "decision")
+
+#: Node attributes :func:`to_graph` derives from the vocabulary and :func:`from_graph` ignores.
+DERIVED_ATTRIBUTES: Final[frozenset[str]] = frozenset({"level", "is_party", "sector"})
+
+#: The prefix of a user attribute whose name is taken by the graph's own attributes
+#: (``attributes={"level": 3}`` becomes the node attribute ``"attr:level"``).
+ESCAPE_PREFIX: Final = "attr:"
+
+# Names of node attributes of the graph itself: a user attribute with one of these names, or
+# a name starting with one of the prefixes, is written with ESCAPE_PREFIX in front.
+# ``identifiers``, ``heads`` and ``area_tally`` are not (yet) in validate's NODE_RESERVED.
+_NODE_KEYS: Final = NODE_RESERVED | {"identifiers", "heads", "area_tally"}
+_NODE_PREFIXES: Final = (*NODE_RESERVED_PREFIXES, ESCAPE_PREFIX)
+# ``tie`` marks a tie whose relation is one of the structural relations (an invalid tie).
+_EDGE_KEYS: Final = EDGE_RESERVED | {"tie"}
+_EDGE_PREFIXES: Final = (ESCAPE_PREFIX,)
+
+_STRUCTURAL: Final = frozenset({"contains", "located_in", "leads", "observes", "decides"})
+_ENTITY_LIST: Final = ", ".join(map(repr, ENTITIES))
+_SCALARS: Final = frozenset({str, int, float, bool})
+_TALLY_FIELDS: Final = ("members", "present", "yes", "no", "abstain")
+
+# Attributes of the structural edges; networkx copies them into each edge's own dict.
+_CONTAINS: Final = MappingProxyType({"relation": "contains"})
+_LOCATED_IN: Final = MappingProxyType({"relation": "located_in"})
+_LEADS: Final = MappingProxyType({"relation": "leads"})
+_OBSERVES: Final = MappingProxyType({"relation": "observes"})
+_DECIDES: Final = MappingProxyType({"relation": "decides"})
+
+_NODE_SECTIONS: Final = ("units", "organizations", "people", "observations", "decisions")
+_SECTIONS: Final = (
+    "units",
+    "organizations",
+    "people",
+    "posts",
+    "ties",
+    "observations",
+    "decisions",
+)
+
+# An edge as networkx's add_edges_from takes it: (u, v, key, attributes).
+_Edge = tuple[str, str, str, Mapping[str, Any]]
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+# -- to_graph ---------------------------------------------------------------------------------
+
+
+class _BadAttribute(Exception):
+    def __init__(self, key: object, message: str) -> None:
+        super().__init__(message)
+        self.key = key
+        self.message = message
+
+
+def _flattener(
+    reserved: frozenset[str], prefixes: tuple[str, ...]
+) -> Callable[[Attributes, dict[str, Any]], None]:
+    """A function copying attributes into a node or edge dict, escaping reserved names.
+
+    Whether a name needs escaping is decided once per distinct name: names kept as they are
+    go to ``plain``, so that the common case (no reserved name, scalar values) is one
+    superset test and one ``dict.update``.
+    """
+    plain: set[str] = set()
+    escaped: dict[str, str] = {}
+    scalars = _SCALARS
+
+    def flatten(attributes: Attributes, out: dict[str, Any]) -> None:
+        data = attributes.to_dict()
+        if plain.issuperset(data) and scalars.issuperset(map(type, data.values())):
+            out.update(data)
+            return
+        for key, value in data.items():
+            if type(value) not in scalars and not isinstance(value, str | int | float):
+                raise _BadAttribute(
+                    key, f"attribute {key!r} is {value!r}, not a string, number or boolean"
+                )
+            if key in plain:
+                out[key] = value
+                continue
+            name = escaped.get(key)
+            if name is None:
+                if not isinstance(key, str):
+                    raise _BadAttribute(key, f"attribute names are strings, not {key!r}")
+                if key in reserved or key.startswith(prefixes):
+                    name = escaped[key] = ESCAPE_PREFIX + key
+                else:
+                    plain.add(name := key)
+            out[name] = value
+
+    return flatten
+
+
+def _identifiers(identifiers: tuple[Identifier, ...]) -> str:
+    return _json([{"scheme": i.scheme, "identifier": i.identifier} for i in identifiers])
+
+
+def _tally(prefix: str, t: Tally, out: dict[str, Any]) -> None:
+    out[prefix] = True
+    for name in _TALLY_FIELDS:
+        value = getattr(t, name)
+        if value is not None:
+            out[f"{prefix}_{name}"] = value
+
+
+def to_graph(structure: Structure) -> nx.MultiDiGraph:
+    """The governance graph of a structure.
+
+    Nodes are the units, organizations, people, observations and decisions, keyed by id, in
+    that order and in the structure's order; edges are containment, seats, leadership,
+    posts, ties, observations, decisions and votes. The conventions are those of
+    :doc:`/guide/graphs`; every attribute value is a plain ``str``, ``int``, ``float`` or
+    ``bool``.
+
+    The structure is not validated (see :func:`govmodel.validate`): an invalid structure
+    gives a graph that :func:`from_graph` turns back into the same invalid structure. Only
+    what cannot be drawn is refused.
+
+    Parameters
+    ----------
+    structure
+        The structure.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        A new graph; ``from_graph(to_graph(structure)) == structure``.
+
+    Raises
+    ------
+    SpecError
+        Listing every problem that keeps the structure from being drawn, with its JSON
+        path: ``duplicate-id`` (two entities share an id), ``dangling-reference`` (a
+        reference to an id that is not a node; a post or tie id is not a node either),
+        ``reserved-id`` (a post or tie whose id is the key of a structural edge between the
+        same two nodes) and ``wrong-type`` (an attribute value that is not a scalar).
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> s = govmodel.Structure(
+    ...     units=[govmodel.Unit("x1", "compound", "Lakeside", attributes={"households": 420})],
+    ...     organizations=[govmodel.Organization("oc1", "owners_committee", unit="x1")],
+    ...     people=[govmodel.Person("p1", "Wang", party="active")],
+    ...     posts=[govmodel.Post("post1", "p1", "oc1", "chair", start="2021")],
+    ... )
+    >>> G = govmodel.to_graph(s)
+    >>> G.nodes["x1"]["households"], G.nodes["oc1"]["is_party"], G.nodes["oc1"]["sector"]
+    (420, False, 'self_governance')
+    >>> G.edges["p1", "oc1", "post1"]
+    {'relation': 'post', 'role': 'chair', 'seq': 0, 'start': '2021'}
+    >>> s = govmodel.datasets.load("xihu")
+    >>> govmodel.from_graph(govmodel.to_graph(s)) == s
+    True
+    >>> govmodel.to_graph(govmodel.Structure(units=[govmodel.Unit("x", "compound", parent="nope")]))
+    Traceback (most recent call last):
+    ...
+    govmodel.errors.SpecError: 1 problem:
+      $.units[0].parent: dangling-reference: unit 'x' names parent 'nope', which is not a node
+    """
+    s = structure
+    vocab = s.vocab
+    ranks = {k: t.rank for k, t in vocab.category("unit_kinds").items() if t.rank is not None}
+    org_terms = vocab.category("organization_kinds")
+    party = {k: t.party for k, t in org_terms.items()}
+    sectors = {k: t.sector for k, t in org_terms.items() if t.sector is not None}
+    node_flat = _flattener(_NODE_KEYS, _NODE_PREFIXES)
+    edge_flat = _flattener(_EDGE_KEYS, _EDGE_PREFIXES)
+    problems: list[Problem] = []
+
+    def bad(section: str, i: int, exc: _BadAttribute) -> None:
+        path = json_path(section, i, "attributes", str(exc.key))
+        problems.append(Problem("wrong-type", path, exc.message))
+
+    G = nx.MultiDiGraph()
+    G.graph["format_version"] = FORMAT_VERSION
+    try:
+        meta = CONVERTER.unstructure(s.metadata, Metadata)
+        if meta:
+            G.graph["metadata"] = _json(meta)
+    except (TypeError, ValueError) as exc:
+        problems.append(Problem("wrong-type", "$.metadata", f"cannot be written as JSON: {exc}"))
+    if s.vocabulary:
+        G.graph["vocabulary"] = _json([CONVERTER.unstructure(t, Term) for t in s.vocabulary])
+    if s.metadata.name:
+        G.graph["name"] = s.metadata.name
+
+    nodes: list[tuple[str, dict[str, Any]]] = []
+    structural: list[_Edge] = []
+    add_node = nodes.append
+    add_edge = structural.append
+
+    for i, u in enumerate(s.units):
+        d: dict[str, Any] = {"entity": "unit", "kind": u.kind, "name": u.name}
+        if u.attributes:
+            try:
+                node_flat(u.attributes, d)
+            except _BadAttribute as exc:
+                bad("units", i, exc)
+        if u.identifiers:
+            d["identifiers"] = _identifiers(u.identifiers)
+        rank = ranks.get(u.kind)
+        if rank is not None:
+            d["level"] = rank
+        add_node((u.id, d))
+        if u.parent is not None:
+            add_edge((u.parent, u.id, "contains", _CONTAINS))
+
+    for i, o in enumerate(s.organizations):
+        d = {"entity": "organization", "kind": o.kind, "name": o.name}
+        if o.attributes:
+            try:
+                node_flat(o.attributes, d)
+            except _BadAttribute as exc:
+                bad("organizations", i, exc)
+        if o.identifiers:
+            d["identifiers"] = _identifiers(o.identifiers)
+        d["is_party"] = party.get(o.kind, False)
+        sector = sectors.get(o.kind)
+        if sector is not None:
+            d["sector"] = sector
+        add_node((o.id, d))
+        if o.unit is not None:
+            add_edge((o.id, o.unit, "located_in", _LOCATED_IN))
+        if o.parent is not None:
+            add_edge((o.parent, o.id, "leads", _LEADS))
+
+    for i, p in enumerate(s.people):
+        d = {"entity": "person", "name": p.name}
+        if p.party is not None:
+            d["party_status"] = p.party
+        if p.attributes:
+            try:
+                node_flat(p.attributes, d)
+            except _BadAttribute as exc:
+                bad("people", i, exc)
+        add_node((p.id, d))
+
+    for i, ob in enumerate(s.observations):
+        d = {"entity": "observation", "indicator": ob.indicator, "value": ob.value}
+        if ob.period is not None:
+            d["period"] = ob.period
+        if ob.source is not None:
+            d["source"] = ob.source
+        if ob.attributes:
+            try:
+                node_flat(ob.attributes, d)
+            except _BadAttribute as exc:
+                bad("observations", i, exc)
+        add_node((ob.id, d))
+        add_edge((ob.id, ob.subject, "observes", _OBSERVES))
+
+    votes: list[_Edge] = []
+    repeated_votes = False
+    for i, dec in enumerate(s.decisions):
+        r = dec.rule
+        d = {
+            "entity": "decision",
+            "motion": dec.motion,
+            "rule_threshold": CONVERTER.unstructure(r.threshold, Fraction),
+            "rule_basis": r.basis,
+            "rule_strict": r.strict,
+            "rule_by_area": r.by_area,
+        }
+        if r.quorum is not None:
+            d["rule_quorum"] = CONVERTER.unstructure(r.quorum, Fraction)
+        if dec.date is not None:
+            d["date"] = dec.date
+        if dec.outcome is not None:
+            d["outcome"] = dec.outcome
+        if dec.count is not None:
+            _tally("heads", dec.count, d)
+        if dec.area is not None:
+            _tally("area_tally", dec.area, d)
+        if dec.attributes:
+            try:
+                node_flat(dec.attributes, d)
+            except _BadAttribute as exc:
+                bad("decisions", i, exc)
+        add_node((dec.id, d))
+        add_edge((dec.body, dec.id, "decides", _DECIDES))
+        voters: set[str] = set()
+        for j, v in enumerate(dec.votes):
+            ed: dict[str, Any] = {"relation": "vote", "choice": v.choice, "seq": j}
+            if v.area is not None:
+                ed["area"] = v.area
+            # A person's second vote on the same decision (an invalid duplicate) needs a key
+            # of its own.
+            if v.person in voters:
+                key = f"vote:{j}"
+                repeated_votes = True
+            else:
+                key = "vote"
+                voters.add(v.person)
+            votes.append((v.person, dec.id, key, ed))
+
+    posts: list[_Edge] = []
+    for i, post in enumerate(s.posts):
+        ed = {"relation": "post", "role": post.role, "seq": i}
+        if post.start is not None:
+            ed["start"] = post.start
+        if post.end is not None:
+            ed["end"] = post.end
+        if post.attributes:
+            try:
+                edge_flat(post.attributes, ed)
+            except _BadAttribute as exc:
+                bad("posts", i, exc)
+        posts.append((post.person, post.organization, post.id, ed))
+
+    ties: list[_Edge] = []
+    for i, t in enumerate(s.ties):
+        ed = {"relation": t.relation, "seq": i}
+        if t.relation in RESERVED_RELATIONS:
+            ed["tie"] = True
+        if t.start is not None:
+            ed["start"] = t.start
+        if t.end is not None:
+            ed["end"] = t.end
+        if t.attributes:
+            try:
+                edge_flat(t.attributes, ed)
+            except _BadAttribute as exc:
+                bad("ties", i, exc)
+        ties.append((t.source, t.target, t.id, ed))
+
+    G.add_nodes_from(nodes)
+    n_nodes = G.number_of_nodes()
+    edge_ids = {p.id for p in s.posts}
+    edge_ids.update(t.id for t in s.ties)
+    if (
+        n_nodes != len(nodes)
+        or len(edge_ids) != len(s.posts) + len(s.ties)
+        or not edge_ids.isdisjoint(G.nodes)
+    ):
+        problems.extend(_duplicate_ids(s))
+    G.add_edges_from(structural)
+    G.add_edges_from(posts)
+    G.add_edges_from(ties)
+    G.add_edges_from(votes)
+    if G.number_of_nodes() != n_nodes:
+        problems.extend(_dangling(s))
+    # A post or tie can only collide with a structural edge through its key (its id).
+    if not edge_ids.isdisjoint(RESERVED_RELATIONS) or (
+        repeated_votes and any(k.startswith("vote:") for k in edge_ids)
+    ):
+        problems.extend(_collisions(s, structural, votes))
+    if problems:
+        raise SpecError(problems)
+    return G
+
+
+def _duplicate_ids(s: Structure) -> Iterator[Problem]:
+    seen: dict[str, str] = {}
+    for section in _SECTIONS:
+        for i, e in enumerate(getattr(s, section)):
+            first = seen.get(e.id)
+            if first is not None:
+                yield Problem(
+                    "duplicate-id",
+                    json_path(section, i, "id"),
+                    f"id {e.id!r} is already used by {first}",
+                )
+            else:
+                seen[e.id] = json_path(section, i)
+
+
+def _dangling(s: Structure) -> Iterator[Problem]:
+    nodes = {e.id for section in _NODE_SECTIONS for e in getattr(s, section)}
+
+    def ref(ref: str | None, path: str, owner: str, field: str) -> Iterator[Problem]:
+        if ref is not None and ref not in nodes:
+            yield Problem(
+                "dangling-reference", path, f"{owner} names {field} {ref!r}, which is not a node"
+            )
+
+    for i, u in enumerate(s.units):
+        yield from ref(u.parent, json_path("units", i, "parent"), f"unit {u.id!r}", "parent")
+    for i, o in enumerate(s.organizations):
+        owner = f"organization {o.id!r}"
+        yield from ref(o.unit, json_path("organizations", i, "unit"), owner, "unit")
+        yield from ref(o.parent, json_path("organizations", i, "parent"), owner, "parent")
+    for i, p in enumerate(s.posts):
+        owner = f"post {p.id!r}"
+        yield from ref(p.person, json_path("posts", i, "person"), owner, "person")
+        yield from ref(p.organization, json_path("posts", i, "organization"), owner, "organization")
+    for i, t in enumerate(s.ties):
+        owner = f"tie {t.id!r}"
+        yield from ref(t.source, json_path("ties", i, "source"), owner, "source")
+        yield from ref(t.target, json_path("ties", i, "target"), owner, "target")
+    for i, ob in enumerate(s.observations):
+        path = json_path("observations", i, "subject")
+        yield from ref(ob.subject, path, f"observation {ob.id!r}", "subject")
+    for i, d in enumerate(s.decisions):
+        owner = f"decision {d.id!r}"
+        yield from ref(d.body, json_path("decisions", i, "body"), owner, "body")
+        for j, v in enumerate(d.votes):
+            yield from ref(
+                v.person, json_path("decisions", i, "votes", j, "person"), owner, "voter"
+            )
+
+
+def _collisions(
+    s: Structure,
+    structural: list[_Edge],
+    votes: list[_Edge],
+) -> Iterator[Problem]:
+    taken = {(u, v, k) for u, v, k, _ in structural}
+    taken.update((u, v, k) for u, v, k, _ in votes)
+    # Duplicate post or tie ids between the same nodes collide too; they are reported as
+    # duplicate ids already.
+    for i, p in enumerate(s.posts):
+        if (p.person, p.organization, p.id) in taken:
+            yield _reserved_id("posts", i, p.id, p.person, p.organization)
+    for i, t in enumerate(s.ties):
+        if (t.source, t.target, t.id) in taken:
+            yield _reserved_id("ties", i, t.id, t.source, t.target)
+
+
+def _reserved_id(section: str, i: int, ident: str, source: str, target: str) -> Problem:
+    return Problem(
+        "reserved-id",
+        json_path(section, i, "id"),
+        f"id {ident!r} is also the key of the structural edge from {source!r} to {target!r}; "
+        "choose another id",
+    )
+
+
+# -- from_graph -------------------------------------------------------------------------------
+
+
+class _Bad(Exception):
+    """A value of the wrong type; ``code`` is the problem's code."""
+
+    def __init__(self, message: str, code: str = "wrong-type") -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def _type(value: object) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return f"a {type(value).__name__}"
+
+
+def _str(value: object) -> str:
+    if not isinstance(value, str):
+        raise _Bad(f"expected a string, got {_type(value)}")
+    return value
+
+
+def _bool(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise _Bad(f"expected a boolean, got {_type(value)}")
+    return value
+
+
+def _int(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _Bad(f"expected an integer, got {_type(value)}")
+    return value
+
+
+def _number(value: object) -> int | float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _Bad(f"expected a number, got {_type(value)}")
+    return value
+
+
+def _fraction(value: object) -> Fraction:
+    try:
+        return CONVERTER.structure(value, Fraction)
+    except (TypeError, ValueError) as exc:
+        raise _Bad(str(exc)) from None
+
+
+def _parse_json(value: object) -> Any:
+    text = _str(value)
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise _Bad(f"not valid JSON: {exc}", "invalid-json") from None
+
+
+def _seg(key: object) -> str:
+    return f".{key}" if isinstance(key, str) and key.isidentifier() else f"[{key!r}]"
+
+
+def _node_path(n: object) -> str:
+    return f"nodes[{n!r}]"
+
+
+def _edge_path(u: object, v: object, k: object, multi: bool) -> str:
+    return f"edges[{u!r},{v!r},{k!r}]" if multi else f"edges[{u!r},{v!r}]"
+
+
+# Node fields by entity: graph attribute → parser. Attributes not listed are user attributes
+# unless reserved (then ignored: derived, drawing or foreign attributes).
+_UNIT_FIELDS: Final[Mapping[str, Callable[[Any], Any]]] = {
+    "kind": _str,
+    "name": _str,
+    "identifiers": _parse_json,
+}
+_PERSON_FIELDS: Final[Mapping[str, Callable[[Any], Any]]] = {"name": _str, "party_status": _str}
+_OBSERVATION_FIELDS: Final[Mapping[str, Callable[[Any], Any]]] = {
+    "indicator": _str,
+    "value": _number,
+    "period": _str,
+    "source": _str,
+}
+_DECISION_FIELDS: Final[Mapping[str, Callable[[Any], Any]]] = {
+    "motion": _str,
+    "date": _str,
+    "outcome": _str,
+    "rule_threshold": _fraction,
+    "rule_basis": _str,
+    "rule_strict": _bool,
+    "rule_quorum": _fraction,
+    "rule_by_area": _bool,
+    "heads": _bool,
+    "area_tally": _bool,
+    **{f"heads_{f}": _number for f in _TALLY_FIELDS},
+    **{f"area_tally_{f}": _number for f in _TALLY_FIELDS},
+}
+_NODE_FIELDS: Final[Mapping[str, Mapping[str, Callable[[Any], Any]]]] = {
+    "unit": _UNIT_FIELDS,
+    "organization": _UNIT_FIELDS,
+    "person": _PERSON_FIELDS,
+    "observation": _OBSERVATION_FIELDS,
+    "decision": _DECISION_FIELDS,
+}
+_REQUIRED: Final[Mapping[str, tuple[str, ...]]] = {
+    "unit": ("kind",),
+    "organization": ("kind",),
+    "person": (),
+    "observation": ("indicator", "value"),
+    "decision": (),
+}
+_DECISION_PREFIXES: Final = ("rule_", "heads_", "area_tally_")
+
+_POST_FIELDS: Final[Mapping[str, Callable[[Any], Any]]] = {
+    "id": _str,
+    "role": _str,
+    "start": _str,
+    "end": _str,
+    "seq": _int,
+}
+_TIE_FIELDS: Final[Mapping[str, Callable[[Any], Any]]] = {
+    "id": _str,
+    "start": _str,
+    "end": _str,
+    "seq": _int,
+    "tie": _bool,
+}
+_VOTE_FIELDS: Final[Mapping[str, Callable[[Any], Any]]] = {
+    "choice": _str,
+    "area": _number,
+    "seq": _int,
+}
+
+
+class _Reader:
+    """The state of one :func:`from_graph` call."""
+
+    def __init__(self, G: Any) -> None:
+        self.G = G
+        self.multi: bool = G.is_multigraph()
+        self.problems: list[Problem] = []
+        # Nodes read without problems, by id, in graph order.
+        self.entity: dict[str, str] = {}
+        self.fields: dict[str, dict[str, Any]] = {}
+        self.attributes: dict[str, dict[str, Scalar]] = {}
+        # References read from structural edges (values are node ids).
+        self.parent: dict[str, Any] = {}  # of units and organizations
+        self.unit: dict[str, Any] = {}
+        self.subject: dict[str, Any] = {}
+        self.body: dict[str, Any] = {}
+        self.votes: dict[str, list[tuple[int, int, Vote]]] = {}
+        self.posts: list[tuple[int, int, Post]] = []
+        self.ties: list[tuple[int, int, Tie]] = []
+
+    def problem(self, code: str, path: str, message: str) -> None:
+        self.problems.append(Problem(code, path, message))
+
+    # -- values ---------------------------------------------------------------------------
+    def parse(
+        self,
+        d: Mapping[Any, Any],
+        fields: Mapping[str, Callable[[Any], Any]],
+        reserved: frozenset[str],
+        prefixes: tuple[str, ...],
+        path: str,
+        strict_prefixes: tuple[str, ...] = (),
+    ) -> tuple[dict[str, Any], dict[str, Scalar]]:
+        """Split a node or edge dict into its govmodel fields and its user attributes."""
+        values: dict[str, Any] = {}
+        attributes: dict[str, Scalar] = {}
+        for key, value in d.items():
+            parse = fields.get(key)
+            if parse is not None:
+                try:
+                    values[key] = parse(value)
+                except _Bad as exc:
+                    self.problem(exc.code, path + _seg(key), exc.message)
+                continue
+            if not isinstance(key, str):
+                self.problem(
+                    "wrong-type", path + _seg(key), f"attribute names are strings, not {key!r}"
+                )
+                continue
+            if key.startswith(ESCAPE_PREFIX):
+                name = key[len(ESCAPE_PREFIX) :]
+            elif key in reserved or key.startswith(prefixes):
+                if strict_prefixes and key.startswith(strict_prefixes):
+                    self.problem("unknown-field", path + _seg(key), f"unknown attribute {key!r}")
+                continue
+            else:
+                name = key
+            if type(value) not in _SCALARS and not isinstance(value, str | int | float):
+                self.problem(
+                    "wrong-type",
+                    path + _seg(key),
+                    f"attribute {key!r} must be a string, number or boolean, not {_type(value)}",
+                )
+                continue
+            if name in attributes:
+                self.problem(
+                    "duplicate-key",
+                    path + _seg(key),
+                    f"attribute {name!r} is given twice, as {name!r} and {ESCAPE_PREFIX + name!r}",
+                )
+                continue
+            attributes[name] = value
+        return values, attributes
+
+    # -- graph ----------------------------------------------------------------------------
+    def graph(self) -> tuple[Metadata, tuple[Term, ...]]:
+        g = self.G.graph
+        version = g.get("format_version", FORMAT_VERSION)
+        if isinstance(version, bool) or version != FORMAT_VERSION:
+            self.problem(
+                "unknown-version",
+                "graph['format_version']",
+                f"format version {version!r} is not one this govmodel reads "
+                f"(it reads version {FORMAT_VERSION})",
+            )
+        metadata = Metadata()
+        if "metadata" in g:
+            path = "graph['metadata']"
+            try:
+                metadata = CONVERTER.structure(_parse_json(g["metadata"]), Metadata)
+            except _Bad as exc:
+                self.problem(exc.code, path, exc.message)
+            except Exception as exc:
+                self.problems.extend(problems_from_exception(exc, path))
+        terms: list[Term] = []
+        if "vocabulary" in g:
+            path = "graph['vocabulary']"
+            try:
+                raw = _parse_json(g["vocabulary"])
+            except _Bad as exc:
+                self.problem(exc.code, path, exc.message)
+                raw = []
+            if not isinstance(raw, list):
+                self.problem("wrong-type", path, "expected a JSON list of terms")
+                raw = []
+            for i, item in enumerate(raw):
+                try:
+                    terms.append(CONVERTER.structure(item, Term))
+                except Exception as exc:
+                    self.problems.extend(problems_from_exception(exc, f"{path}[{i}]"))
+        return metadata, tuple(terms)
+
+    # -- nodes ----------------------------------------------------------------------------
+    def nodes(self) -> None:
+        for n, d in self.G.nodes(data=True):
+            path = _node_path(n)
+            if not isinstance(n, str):
+                self.problem("wrong-type", path, f"node ids are strings, not {_type(n)}")
+                continue
+            entity = d.get("entity")
+            if entity is None:
+                self.problem(
+                    "missing-field",
+                    path + ".entity",
+                    f"node {n!r} has no 'entity' attribute ({_ENTITY_LIST})",
+                )
+                continue
+            fields = _NODE_FIELDS.get(entity) if isinstance(entity, str) else None
+            if fields is None:
+                self.problem(
+                    "unknown-entity",
+                    path + ".entity",
+                    f"node {n!r} is an entity {entity!r}, not one of {_ENTITY_LIST}",
+                )
+                continue
+            strict = _DECISION_PREFIXES if entity == "decision" else ()
+            values, attributes = self.parse(d, fields, _NODE_KEYS, _NODE_PREFIXES, path, strict)
+            missing = [f for f in _REQUIRED[entity] if f not in values and f not in d]
+            for f in missing:
+                self.problem(
+                    "missing-field", f"{path}.{f}", f"{entity} {n!r} has no {f!r} attribute"
+                )
+            if "identifiers" in values:
+                try:
+                    values["identifiers"] = CONVERTER.structure(
+                        values["identifiers"], tuple[Identifier, ...]
+                    )
+                except Exception as exc:
+                    self.problems.extend(problems_from_exception(exc, path + ".identifiers"))
+            self.entity[n] = entity
+            self.fields[n] = values
+            self.attributes[n] = attributes
+
+    # -- edges ----------------------------------------------------------------------------
+    def edges(self) -> None:
+        G = self.G
+        it: Iterable[tuple[Any, Any, Any, Mapping[Any, Any]]]
+        if self.multi:
+            it = G.edges(keys=True, data=True)
+        else:
+            it = ((u, v, None, d) for u, v, d in G.edges(data=True))
+        for pos, (u, v, k, d) in enumerate(it):
+            path = _edge_path(u, v, k, self.multi)
+            relation = d.get("relation")
+            if not isinstance(relation, str):
+                if relation is None:
+                    self.problem(
+                        "missing-field", path + ".relation", "the edge has no 'relation' attribute"
+                    )
+                else:
+                    self.problem(
+                        "wrong-type",
+                        path + ".relation",
+                        f"expected a string, got {_type(relation)}",
+                    )
+                continue
+            if d.get("tie", False) is not False:
+                self.tie(u, v, k, d, relation, path, pos)
+            elif relation in _STRUCTURAL:
+                self.structural(u, v, relation, path)
+            elif relation == "post":
+                self.post(u, v, k, d, path, pos)
+            elif relation == "vote":
+                self.vote(u, v, d, path, pos)
+            else:
+                self.tie(u, v, k, d, relation, path, pos)
+
+    def owner(self, node: Any, entity: str, relation: str, end: str, path: str) -> bool:
+        """Whether ``node`` (the end of a structural edge that holds the reference) is right."""
+        found = self.entity.get(node)
+        if found is None:  # a problem of the node itself, reported already
+            return False
+        if found != entity:
+            self.problem(
+                "wrong-endpoint",
+                path,
+                f"a {relation!r} edge {end} at {'an' if entity[0] in 'aeiou' else 'a'} {entity}, "
+                f"but {node!r} is {'an' if found[0] in 'aeiou' else 'a'} {found}",
+            )
+            return False
+        return True
+
+    def once(self, table: dict[str, Any], node: str, ref: Any, what: str, path: str) -> None:
+        first = table.get(node)
+        if first is not None:
+            self.problem(
+                "duplicate-edge",
+                path,
+                f"{node!r} has two {what} edges (to {first!r} and {ref!r}); it may have one",
+            )
+        else:
+            table[node] = ref
+
+    def structural(self, u: Any, v: Any, relation: str, path: str) -> None:
+        if relation == "contains":
+            if self.owner(v, "unit", relation, "ends", path):
+                self.once(self.parent, v, u, "'contains'", path)
+        elif relation == "located_in":
+            if self.owner(u, "organization", relation, "starts", path):
+                self.once(self.unit, u, v, "'located_in'", path)
+        elif relation == "leads":
+            if self.owner(v, "organization", relation, "ends", path):
+                self.once(self.parent, v, u, "'leads'", path)
+        elif relation == "observes":
+            if self.owner(u, "observation", relation, "starts", path):
+                self.once(self.subject, u, v, "'observes'", path)
+        elif self.owner(v, "decision", relation, "ends", path):  # decides
+            self.once(self.body, v, u, "'decides'", path)
+
+    def edge_id(self, k: Any, values: Mapping[str, Any], path: str, what: str) -> str | None:
+        ident = values.get("id", k)
+        if isinstance(ident, str):
+            return ident
+        self.problem(
+            "wrong-type",
+            path,
+            f"a {what} edge's id is its key or its 'id' attribute, a string; got {ident!r}"
+            + (" (read GraphML with edge_key_type=str)" if isinstance(ident, int) else ""),
+        )
+        return None
+
+    def post(self, u: Any, v: Any, k: Any, d: Mapping[Any, Any], path: str, pos: int) -> None:
+        values, attributes = self.parse(d, _POST_FIELDS, _EDGE_KEYS, _EDGE_PREFIXES, path)
+        ident = self.edge_id(k, values, path, "post")
+        if "role" not in values:
+            if "role" not in d:
+                self.problem("missing-field", path + ".role", "a post edge has a 'role' attribute")
+            return
+        if ident is None:
+            return
+        post = Post(
+            ident,
+            u,
+            v,
+            values["role"],
+            values.get("start"),
+            values.get("end"),
+            Attributes(attributes),
+        )
+        self.posts.append((values.get("seq", pos), pos, post))
+
+    def tie(
+        self, u: Any, v: Any, k: Any, d: Mapping[Any, Any], relation: str, path: str, pos: int
+    ) -> None:
+        values, attributes = self.parse(d, _TIE_FIELDS, _EDGE_KEYS, _EDGE_PREFIXES, path)
+        ident = self.edge_id(k, values, path, "tie")
+        if ident is None:
+            return
+        tie = Tie(
+            ident, u, v, relation, values.get("start"), values.get("end"), Attributes(attributes)
+        )
+        self.ties.append((values.get("seq", pos), pos, tie))
+
+    def vote(self, u: Any, v: Any, d: Mapping[Any, Any], path: str, pos: int) -> None:
+        if not self.owner(v, "decision", "vote", "ends", path):
+            return
+        values, _ = self.parse(d, _VOTE_FIELDS, _EDGE_KEYS, _EDGE_PREFIXES, path)
+        if "choice" not in values:
+            if "choice" not in d:
+                self.problem(
+                    "missing-field", path + ".choice", "a vote edge has a 'choice' attribute"
+                )
+            return
+        vote = Vote(u, values["choice"], values.get("area"))
+        self.votes.setdefault(v, []).append((values.get("seq", pos), pos, vote))
+
+    # -- the structure --------------------------------------------------------------------
+    def structure(self, metadata: Metadata, vocabulary: tuple[Term, ...]) -> Structure:
+        units: list[Unit] = []
+        organizations: list[Organization] = []
+        people: list[Person] = []
+        observations: list[Observation] = []
+        decisions: list[Decision] = []
+        for n, entity in self.entity.items():
+            f = self.fields[n]
+            a = Attributes(self.attributes[n])
+            if entity == "unit":
+                units.append(
+                    Unit(
+                        n,
+                        f.get("kind", ""),
+                        f.get("name", ""),
+                        self.parent.get(n),
+                        a,
+                        f.get("identifiers", ()),
+                    )
+                )
+            elif entity == "organization":
+                organizations.append(
+                    Organization(
+                        n,
+                        f.get("kind", ""),
+                        f.get("name", ""),
+                        self.unit.get(n),
+                        self.parent.get(n),
+                        a,
+                        f.get("identifiers", ()),
+                    )
+                )
+            elif entity == "person":
+                people.append(Person(n, f.get("name", ""), f.get("party_status"), a))
+            elif entity == "observation":
+                observation = self.observation(n, f, a)
+                if observation is not None:
+                    observations.append(observation)
+            else:
+                decision = self.decision(n, f, a)
+                if decision is not None:
+                    decisions.append(decision)
+        self.posts.sort(key=_order)
+        self.ties.sort(key=_order)
+        return Structure(
+            units=tuple(units),
+            organizations=tuple(organizations),
+            people=tuple(people),
+            posts=tuple(p for *_, p in self.posts),
+            ties=tuple(t for *_, t in self.ties),
+            observations=tuple(observations),
+            decisions=tuple(decisions),
+            vocabulary=vocabulary,
+            metadata=metadata,
+        )
+
+    def observation(self, n: str, f: Mapping[str, Any], a: Attributes) -> Observation | None:
+        subject = self.subject.get(n)
+        if subject is None:
+            self.problem(
+                "missing-field",
+                _node_path(n) + ".subject",
+                f"observation {n!r} has no 'observes' edge to its subject",
+            )
+            return None
+        return Observation(
+            n,
+            subject,
+            f.get("indicator", ""),
+            f.get("value", 0),
+            f.get("period"),
+            f.get("source"),
+            a,
+        )
+
+    def decision(self, n: str, f: Mapping[str, Any], a: Attributes) -> Decision | None:
+        body = self.body.get(n)
+        if body is None:
+            self.problem(
+                "missing-field",
+                _node_path(n) + ".body",
+                f"decision {n!r} has no 'decides' edge from the body that took it",
+            )
+            return None
+        default = VotingRule()
+        rule = VotingRule(
+            f.get("rule_threshold", default.threshold),
+            f.get("rule_basis", default.basis),
+            f.get("rule_strict", default.strict),
+            f.get("rule_quorum"),
+            f.get("rule_by_area", default.by_area),
+        )
+        votes = sorted(self.votes.get(n, ()), key=_order)
+        return Decision(
+            n,
+            body,
+            f.get("motion", ""),
+            rule,
+            f.get("date"),
+            _read_tally("heads", f),
+            _read_tally("area_tally", f),
+            tuple(v for *_, v in votes),
+            f.get("outcome"),
+            a,
+        )
+
+
+def _order(item: tuple[int, int, object]) -> tuple[int, int]:
+    return item[0], item[1]
+
+
+def _read_tally(prefix: str, f: Mapping[str, Any]) -> Tally | None:
+    counts = {name: f.get(f"{prefix}_{name}") for name in _TALLY_FIELDS}
+    if not f.get(prefix, False) and all(c is None for c in counts.values()):
+        return None
+    return Tally(**counts)
+
+
+def from_graph(G: nx.Graph) -> Structure:
+    """The structure a govmodel graph draws: the inverse of :func:`to_graph`.
+
+    Reads a :class:`networkx.MultiDiGraph` or :class:`networkx.DiGraph` following the
+    conventions of :doc:`/guide/graphs`: the one :func:`to_graph` made, one read back from
+    GraphML or node-link JSON, or one built by hand. Derived attributes (``level``,
+    ``is_party``, ``sector``, the graph's ``name``) and other reserved names (``label``,
+    ``pos``, ``color``, …) are ignored; posts, ties and votes are put in the order of their
+    ``seq`` attribute, or in the graph's order where it is missing. The structure is not
+    validated: call :func:`govmodel.validate` on it.
+
+    Parameters
+    ----------
+    G
+        A directed govmodel graph. In a graph without edge keys (a ``DiGraph``, or GraphML
+        read without parallel edges), a post's or tie's id is its ``id`` attribute; an
+        ``id`` attribute also overrides the key of a multigraph's edge.
+
+    Returns
+    -------
+    Structure
+
+    Raises
+    ------
+    SpecError
+        Listing every problem found, with paths such as ``nodes['x1'].entity``,
+        ``edges['p1','oc1','post1'].role`` (``edges['p1','oc1'].role`` in a graph without
+        keys) and ``graph['metadata'].name``. The codes are listed in :doc:`/guide/graphs`.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> import govmodel
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("c1", entity="unit", kind="community")
+    >>> G.add_node("x1", entity="unit", kind="compound", households=420)
+    >>> _ = G.add_edge("c1", "x1", relation="contains")
+    >>> x1 = govmodel.from_graph(G).units[1]
+    >>> x1.parent, x1.attributes
+    ('c1', Attributes({'households': 420}))
+    >>> G.add_node("p1")
+    >>> govmodel.from_graph(G)
+    Traceback (most recent call last):
+    ...
+    govmodel.errors.SpecError: 1 problem:
+      nodes['p1'].entity: missing-field: node 'p1' has no 'entity' attribute ('unit', ...)
+    """
+    if not isinstance(G, nx.Graph) or not G.is_directed():
+        kind = type(G).__name__
+        raise SpecError(
+            [
+                Problem(
+                    "wrong-type",
+                    "graph",
+                    f"expected a networkx DiGraph or MultiDiGraph, got {kind}",
+                )
+            ]
+        )
+    reader = _Reader(G)
+    metadata, vocabulary = reader.graph()
+    reader.nodes()
+    reader.edges()
+    s = reader.structure(metadata, vocabulary)
+    if reader.problems:
+        raise SpecError(reader.problems)
+    return s
+
+
+# -- views ------------------------------------------------------------------------------------
+
+
+def _of(G: Any, entity: str) -> list[tuple[Any, dict[str, Any]]]:
+    """The nodes of one entity, with copies of their attribute dicts, in graph order."""
+    return [(n, dict(d)) for n, d in G.nodes(data=True) if d.get("entity") == entity]
+
+
+def _out(G: Any, u: Any, relation: str) -> Iterator[tuple[Any, Mapping[str, Any]]]:
+    """The out-edges of ``u`` with this relation (ties that borrow it excluded)."""
+    if G.is_multigraph():
+        for v, keydict in G.succ[u].items():
+            for d in keydict.values():
+                if d.get("relation") == relation and not d.get("tie", False):
+                    yield v, d
+    else:
+        for v, d in G.succ[u].items():
+            if d.get("relation") == relation and not d.get("tie", False):
+                yield v, d
+
+
+def _hierarchy(G: Any, orgs: list[tuple[Any, dict[str, Any]]]) -> nx.DiGraph:
+    H = nx.DiGraph()
+    H.add_nodes_from(orgs)
+    H.add_edges_from((u, v) for u, _ in orgs for v, _ in _out(G, u, "leads") if v in H)
+    return H
+
+
+def containment_tree(G: nx.Graph) -> nx.DiGraph:
+    """The units and the containment edges between them.
+
+    Parameters
+    ----------
+    G
+        A govmodel graph (:func:`to_graph`).
+
+    Returns
+    -------
+    networkx.DiGraph
+        The unit nodes, with copies of their attributes, and an edge from each unit to each
+        unit it contains. For a valid structure this is a branching (a forest of
+        arborescences): an arborescence when the structure has one top unit.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> import govmodel
+    >>> from govmodel.graph import containment_tree
+    >>> s = govmodel.Structure(units=[
+    ...     govmodel.Unit("c1", "community"),
+    ...     govmodel.Unit("x1", "compound", parent="c1"),
+    ...     govmodel.Unit("x2", "compound", parent="c1"),
+    ... ])
+    >>> T = containment_tree(govmodel.to_graph(s))
+    >>> sorted(T.successors("c1")), nx.is_arborescence(T)
+    (['x1', 'x2'], True)
+    """
+    units = _of(G, "unit")
+    T = nx.DiGraph()
+    T.add_nodes_from(units)
+    T.add_edges_from((u, v) for u, _ in units for v, _ in _out(G, u, "contains") if v in T)
+    return T
+
+
+def leadership_hierarchy(G: nx.Graph) -> nx.DiGraph:
+    """Every organization and the leadership edges between them (leader → led).
+
+    Parameters
+    ----------
+    G
+        A govmodel graph (:func:`to_graph`).
+
+    Returns
+    -------
+    networkx.DiGraph
+        The organization nodes, with copies of their attributes, and an edge from each
+        organization to each organization it leads.
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> from govmodel.graph import leadership_hierarchy
+    >>> s = govmodel.Structure(organizations=[
+    ...     govmodel.Organization("cpc", "community_party_committee"),
+    ...     govmodel.Organization("rc", "residents_committee", parent="cpc"),
+    ... ])
+    >>> list(leadership_hierarchy(govmodel.to_graph(s)).edges)
+    [('cpc', 'rc')]
+    """
+    return _hierarchy(G, _of(G, "organization"))
+
+
+def party_hierarchy(G: nx.Graph) -> nx.DiGraph:
+    """The party organizations and the leadership edges between them.
+
+    An organization is a party organization when its ``is_party`` attribute is true. In a
+    graph built by hand without ``is_party``, an organization is judged by its ``kind``,
+    under the built-in vocabulary and the terms of the graph's ``vocabulary`` attribute.
+
+    Parameters
+    ----------
+    G
+        A govmodel graph (:func:`to_graph`).
+
+    Returns
+    -------
+    networkx.DiGraph
+        The party organizations, with copies of their attributes, and an edge from each to
+        each party organization it leads.
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> from govmodel.graph import party_hierarchy
+    >>> s = govmodel.Structure(organizations=[
+    ...     govmodel.Organization("cpc", "community_party_committee"),
+    ...     govmodel.Organization("pb1", "compound_party_branch", parent="cpc"),
+    ...     govmodel.Organization("rc", "residents_committee", parent="cpc"),
+    ... ])
+    >>> H = party_hierarchy(govmodel.to_graph(s))
+    >>> list(H), list(H.edges)
+    (['cpc', 'pb1'], [('cpc', 'pb1')])
+    """
+    orgs = _of(G, "organization")
+    vocab: Vocabulary | None = None
+    kept = []
+    for n, d in orgs:
+        flag = d.get("is_party")
+        if flag is None:
+            if vocab is None:
+                vocab = _vocabulary(G)
+            kind = d.get("kind")
+            flag = isinstance(kind, str) and vocab.is_party(kind)
+        if flag is True:
+            kept.append((n, d))
+    return _hierarchy(G, kept)
+
+
+def _vocabulary(G: Any) -> Vocabulary:
+    if "vocabulary" not in G.graph:
+        return BUILTIN
+    reader = _Reader(G)
+    _, terms = reader.graph()
+    if reader.problems:
+        raise SpecError(reader.problems)
+    return BUILTIN.extend(terms)
+
+
+def _posts(G: Any, as_of: str | None) -> Iterator[tuple[Any, list[tuple[Any, str]]]]:
+    """Each person, with the (organization, role) of each post in force on ``as_of``."""
+    day = date_bounds(as_of)[0] if as_of is not None else None
+    orgs = {n for n, d in G.nodes(data=True) if d.get("entity") == "organization"}
+    for p, d in G.nodes(data=True):
+        if d.get("entity") != "person":
+            continue
+        held = []
+        for o, e in _out(G, p, "post"):
+            if o not in orgs:
+                continue
+            if day is not None:
+                try:
+                    if not in_force(e.get("start"), e.get("end"), day):
+                        continue
+                except ValueError as exc:
+                    _raise_date(G, p, o, e, exc)
+            held.append((o, str(e.get("role", ""))))
+        yield p, held
+
+
+def _raise_date(G: Any, p: Any, o: Any, e: Mapping[str, Any], exc: ValueError) -> NoReturn:
+    key = next((k for k, d in G[p][o].items() if d is e), None) if G.is_multigraph() else None
+    path = _edge_path(p, o, key, G.is_multigraph())
+    raise SpecError([Problem("invalid-date", path, str(exc))]) from None
+
+
+def affiliation_graph(G: nx.Graph, *, as_of: str | None = None) -> nx.Graph:
+    """The bipartite graph of people and the organizations where they hold posts.
+
+    Parameters
+    ----------
+    G
+        A govmodel graph (:func:`to_graph`).
+    as_of
+        A partial ISO date (``"2021"``, ``"2021-06"``, ``"2021-06-30"``): keep only the posts
+        in force on its first day (:func:`govmodel.spec.in_force`). ``None`` keeps them all.
+
+    Returns
+    -------
+    networkx.Graph
+        Every person (node attribute ``bipartite`` = 0) and every organization
+        (``bipartite`` = 1), with copies of their attributes; an edge between a person and
+        an organization where they hold at least one post, with ``weight`` the number of
+        posts and ``roles`` their distinct roles, sorted and joined by commas.
+
+    Raises
+    ------
+    ValueError
+        If ``as_of`` is not a partial ISO date (a :class:`~govmodel.errors.SpecError` if a
+        post's own date is not).
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> from govmodel.graph import affiliation_graph
+    >>> s = govmodel.Structure(
+    ...     organizations=[govmodel.Organization("pb1", "compound_party_branch"),
+    ...                    govmodel.Organization("oc1", "owners_committee")],
+    ...     people=[govmodel.Person("p1")],
+    ...     posts=[govmodel.Post("a", "p1", "pb1", "secretary", start="2019"),
+    ...            govmodel.Post("b", "p1", "oc1", "chair", start="2021"),
+    ...            govmodel.Post("c", "p1", "oc1", "member", end="2020")],
+    ... )
+    >>> B = affiliation_graph(govmodel.to_graph(s))
+    >>> B.nodes["p1"]["bipartite"], B.nodes["oc1"]["bipartite"], B.edges["p1", "oc1"]
+    (0, 1, {'roles': 'chair,member', 'weight': 2})
+    >>> sorted(affiliation_graph(govmodel.to_graph(s), as_of="2020").edges)
+    [('p1', 'oc1'), ('p1', 'pb1')]
+    >>> affiliation_graph(govmodel.to_graph(s), as_of="2020").edges["p1", "oc1"]["roles"]
+    'member'
+    """
+    posts = list(_posts(G, as_of))
+    B = nx.Graph()
+    B.add_nodes_from((n, {**d, "bipartite": 0}) for n, d in _of(G, "person"))
+    B.add_nodes_from((n, {**d, "bipartite": 1}) for n, d in _of(G, "organization"))
+    edges = []
+    for p, held in posts:
+        by_org: dict[Any, list[str]] = {}
+        for o, role in held:
+            by_org.setdefault(o, []).append(role)
+        for o, roles in by_org.items():
+            edges.append((p, o, {"roles": ",".join(sorted(set(roles))), "weight": len(roles)}))
+    B.add_edges_from(edges)
+    return B
+
+
+def interlock_graph(G: nx.Graph, *, as_of: str | None = None) -> nx.Graph:
+    """Organizations linked when they share people: the projection of the affiliation graph.
+
+    Parameters
+    ----------
+    G
+        A govmodel graph (:func:`to_graph`).
+    as_of
+        A partial ISO date: count only posts in force on its first day, as in
+        :func:`affiliation_graph`. ``None`` counts them all.
+
+    Returns
+    -------
+    networkx.Graph
+        Every organization, with copies of its attributes; an edge between two
+        organizations that share at least one person, with ``weight`` the number of people
+        holding posts in both.
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> from govmodel.graph import interlock_graph
+    >>> s = govmodel.Structure(
+    ...     organizations=[govmodel.Organization("pb1", "compound_party_branch"),
+    ...                    govmodel.Organization("oc1", "owners_committee")],
+    ...     people=[govmodel.Person("p1"), govmodel.Person("p2")],
+    ...     posts=[govmodel.Post("a", "p1", "pb1", "secretary"),
+    ...            govmodel.Post("b", "p1", "oc1", "chair"),
+    ...            govmodel.Post("c", "p2", "pb1", "member"),
+    ...            govmodel.Post("d", "p2", "oc1", "member")],
+    ... )
+    >>> interlock_graph(govmodel.to_graph(s)).edges["pb1", "oc1"]["weight"]
+    2
+    """
+    orgs = _of(G, "organization")
+    order = {n: i for i, (n, _) in enumerate(orgs)}
+    weight: dict[tuple[Any, Any], int] = {}
+    for _, held in _posts(G, as_of):
+        distinct = sorted({o for o, _ in held}, key=order.__getitem__)
+        for pair in combinations(distinct, 2):
+            weight[pair] = weight.get(pair, 0) + 1
+    I = nx.Graph()  # noqa: E741
+    I.add_nodes_from(orgs)
+    I.add_edges_from((a, b, {"weight": w}) for (a, b), w in weight.items())
+    return I
