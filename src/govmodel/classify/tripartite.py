@@ -1,0 +1,433 @@
+"""Tri-partite status of a compound: residents' committee, owners' committee and property
+company ("three carriages", 三驾马车), under party leadership and linked (000, 004)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+import attrs
+import networkx as nx
+
+from govmodel.classify.base import ClassDef, Classifier, GraphIndex, Label, Reason
+from govmodel.spec import Scalar
+
+__all__ = ["BODIES", "BODY_KINDS", "Tripartite", "tripartite"]
+
+#: The three bodies, in the order details and messages list them.
+BODIES: tuple[str, ...] = ("residents_committee", "owners_committee", "property_company")
+
+#: The organization kinds that count as each body.
+BODY_KINDS: dict[str, frozenset[str]] = {
+    "residents_committee": frozenset({"residents_committee", "villagers_committee"}),
+    "owners_committee": frozenset({"owners_committee"}),
+    "property_company": frozenset({"property_company"}),
+}
+
+_PARTY = "party"
+# Ties between bodies that do not link them: a party organization set up inside a body is
+# leadership, counted as such.
+_NOT_LINKS = frozenset({"embedded_in"})
+
+
+def _union(pairs: Iterable[tuple[str, str]], nodes: Iterable[str]) -> dict[str, str]:
+    """Connected components of a small graph, as node -> representative."""
+    rep = {n: n for n in nodes}
+
+    def find(x: str) -> str:
+        while rep[x] != x:
+            rep[x] = rep[rep[x]]
+            x = rep[x]
+        return x
+
+    for a, b in pairs:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            rep[ra] = rb
+    return {n: find(n) for n in rep}
+
+
+@attrs.frozen
+class Tripartite(Classifier):
+    """Whether a compound has the three bodies of tri-partite governance, under party
+    leadership, and linked to one another.
+
+    The bodies (:data:`BODY_KINDS`) and how each is found, every finding a reason:
+
+    - residents' committee: ``residents-committee-in-compound`` (located in the compound or
+      a unit inside it); else ``residents-committee-serves`` (a tie of relation ``serves``
+      from a residents' committee to the compound); else ``residents-committee-of-community``
+      (the committee located in the nearest unit containing the compound, usually its
+      community: it serves every compound of the community);
+    - owners' committee: ``owners-committee-in-compound``, or ``owners-committee-tie`` (any
+      tie from an owners' committee to the compound or a unit inside it);
+    - property company: ``property-company-in-compound``, ``property-company-tie`` (any tie,
+      e.g. ``manages``, to the compound or a unit inside it), or
+      ``property-company-contract`` (a ``contracts`` tie, either way, with the compound's
+      owners' committee);
+    - a missing body gives ``body-missing``.
+
+    Party leadership (``led``), with reasons ``party-in-compound`` (a party organization
+    located in the compound or a unit inside it), ``party-embedded`` (an ``embedded_in`` tie
+    from a party organization to one of the bodies) and ``party-leads`` (a party organization
+    leads one of the bodies). The community party organization's leading the community's
+    residents' committee does not count, or every compound of the community would be led;
+    leading a residents' committee located in the compound does. Otherwise
+    ``no-party-leadership``.
+
+    Link (``linked``): two bodies are linked by a person holding posts in both
+    (``shared-person``; e.g. the branch secretary chairs the owners' committee) or by a tie
+    between them of any relation but ``embedded_in`` (``body-tie``: ``contracts``,
+    ``guides``, ``joint_meeting``, ``supervises``, …). The leading party organizations count
+    as one more body that may link the others. The compound is linked when its three bodies
+    are all connected through such links (``linked`` or ``not-linked``).
+
+    Then the value (rule ``status``): ``absent`` (none of the three), ``partial`` (one or two;
+    ``details["missing"]`` names the others), and for all three ``complete_led_linked``,
+    ``complete_led``, ``complete_linked`` or ``complete``. The classes are ranked (absent 0,
+    partial 1, complete 2, complete_led and complete_linked 3, complete_led_linked 4).
+
+    Notes
+    -----
+    ``details``: ``residents_committee``, ``owners_committee``, ``property_company`` (the
+    ids found, comma-separated, ``""`` when missing), ``present`` (0–3), ``missing``
+    (comma-separated body names), ``led`` (bool), ``party`` (ids of the leading party
+    organizations), ``linked`` (bool: the bodies present, at least two, are all connected)
+    and ``links`` (the linked pairs, ``"a+b"`` comma-separated).
+
+    Complexity: :math:`O(n + m)` for the index, then linear in the compound's subtree,
+    ancestors, and the posts and ties of its bodies.
+
+    References
+    ----------
+    Xihu district, Nanchang (000): "three carriages" and "three in one" under party
+    leadership. Yuetang district, Xiangtan (004): cross-appointment of the compound party
+    secretary as owners' committee chair.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from govmodel.classify import tripartite
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("c1", entity="unit", kind="community")
+    >>> G.add_node("x1", entity="unit", kind="compound")
+    >>> _ = G.add_edge("c1", "x1", key="contains", relation="contains")
+    >>> for org, kind, unit in [("rc", "residents_committee", "c1"),
+    ...                         ("oc", "owners_committee", "x1"),
+    ...                         ("pb", "compound_party_branch", "x1")]:
+    ...     G.add_node(org, entity="organization", kind=kind)
+    ...     _ = G.add_edge(org, unit, key="located_in", relation="located_in")
+    >>> lab = tripartite(G)["x1"]
+    >>> lab.value, lab.details["missing"], lab.details["led"]
+    ('partial', 'property_company', True)
+    >>> G.add_node("pc", entity="organization", kind="property_company")
+    >>> _ = G.add_edge("pc", "x1", key="t1", relation="manages")
+    >>> G.add_node("p1", entity="person")
+    >>> _ = G.add_edge("p1", "pb", key="s1", relation="post", role="secretary")
+    >>> _ = G.add_edge("p1", "oc", key="s2", relation="post", role="chair")
+    >>> _ = G.add_edge("pb", "rc", key="t2", relation="joint_meeting")
+    >>> _ = G.add_edge("oc", "pc", key="t3", relation="contracts")
+    >>> lab = tripartite(G)["x1"]
+    >>> lab.value, lab.zh
+    ('complete_led_linked', '三方齐全、党建引领、互相联结')
+    """
+
+    name: ClassVar[str] = "tripartite"
+    en: ClassVar[str] = "tri-partite status"
+    zh: ClassVar[str] = "三方协同状况"
+    reference: ClassVar[str] = (
+        "Xihu district, Nanchang (000): three carriages under party leadership; "
+        "Yuetang district, Xiangtan (004): cross-appointment"
+    )
+    classes: ClassVar[tuple[ClassDef, ...]] = (
+        ClassDef(
+            "complete_led_linked",
+            "complete, party-led and linked",
+            "三方齐全、党建引领、互相联结",
+            "All three bodies, under party leadership, connected by shared people or ties.",
+            4,
+        ),
+        ClassDef(
+            "complete_led",
+            "complete and party-led",
+            "三方齐全、党建引领",
+            "All three bodies under party leadership, not all connected.",
+            3,
+        ),
+        ClassDef(
+            "complete_linked",
+            "complete and linked",
+            "三方齐全、互相联结",
+            "All three bodies connected by shared people or ties, without party leadership.",
+            3,
+        ),
+        ClassDef(
+            "complete",
+            "complete",
+            "三方齐全",
+            "All three bodies, neither party-led nor connected.",
+            2,
+        ),
+        ClassDef("partial", "partial", "三方不全", "One or two of the three bodies.", 1),
+        ClassDef("absent", "absent", "三方皆无", "None of the three bodies.", 0),
+    )
+
+    def classify_in(self, index: GraphIndex, subject: str) -> Label:
+        units = index.subtree(subject)
+        reasons: list[Reason] = []
+        found: dict[str, list[str]] = {b: [] for b in BODIES}
+        rc_local: set[str] = set()
+
+        def kind_of(org: str) -> str | None:
+            k = index.kind(org)
+            for body, kinds in BODY_KINDS.items():
+                if k in kinds:
+                    return body
+            return None
+
+        located = [(o, u) for u in units for o in index.orgs_at.get(u, ())]
+        tied = [
+            (o, u, rel)
+            for u in units
+            for o, rel in index.unit_ties.get(u, ())
+            if o in index.organizations
+        ]
+        for o, u in located:
+            body = kind_of(o)
+            if body is not None and o not in found[body]:
+                found[body].append(o)
+                if body == "residents_committee":
+                    rc_local.add(o)
+                reasons.append(
+                    Reason(
+                        f"{body.replace('_', '-')}-in-compound",
+                        f"{body.replace('_', ' ')} {o!r} is located in {u!r}",
+                        {"body": body, "organization": o, "unit": u},
+                    )
+                )
+        for o, u, rel in tied:
+            body = kind_of(o)
+            if body is None or o in found[body]:
+                continue
+            if body == "residents_committee":
+                if rel != "serves":
+                    continue
+                rule = "residents-committee-serves"
+            else:
+                rule = f"{body.replace('_', '-')}-tie"
+            found[body].append(o)
+            reasons.append(
+                Reason(
+                    rule,
+                    f"{body.replace('_', ' ')} {o!r} {rel} {u!r}",
+                    {"body": body, "organization": o, "unit": u, "relation": rel},
+                )
+            )
+        if not found["residents_committee"]:
+            for a in index.ancestors(subject):
+                rcs = [o for o in index.orgs_at.get(a, ()) if kind_of(o) == "residents_committee"]
+                if rcs:
+                    found["residents_committee"].extend(rcs)
+                    reasons.append(
+                        Reason(
+                            "residents-committee-of-community",
+                            f"residents' committee {', '.join(map(repr, rcs))} of {a!r}, which "
+                            f"contains the compound, serves it",
+                            {"body": "residents_committee", "organization": rcs[0], "unit": a},
+                        )
+                    )
+                    break
+        for oc in found["owners_committee"]:
+            for other, rel, _ in index.org_ties.get(oc, ()):
+                if (
+                    rel == "contracts"
+                    and kind_of(other) == "property_company"
+                    and other not in found["property_company"]
+                ):
+                    found["property_company"].append(other)
+                    reasons.append(
+                        Reason(
+                            "property-company-contract",
+                            f"property company {other!r} has a contract with {oc!r}",
+                            {"body": "property_company", "organization": other, "owners": oc},
+                        )
+                    )
+        for body in BODIES:
+            if not found[body]:
+                reasons.append(
+                    Reason(
+                        "body-missing",
+                        f"no {body.replace('_', ' ')} serves the compound",
+                        {"body": body},
+                    )
+                )
+
+        # -- party leadership -----------------------------------------------------------------
+        party: list[str] = []
+        for o, u in located:
+            if index.is_party(o) and o not in party:
+                party.append(o)
+                reasons.append(
+                    Reason(
+                        "party-in-compound",
+                        f"party organization {o!r} is located in {u!r}",
+                        {"party": o, "unit": u},
+                    )
+                )
+        body_of: dict[str, str] = {o: b for b in BODIES for o in found[b]}
+        for o, b in body_of.items():
+            if b == "residents_committee" and o not in rc_local:
+                leaders: list[str] = []
+            else:
+                leaders = index.led_by.get(o, [])
+            for p in leaders:
+                if index.is_party(p) and p not in party:
+                    party.append(p)
+                    reasons.append(
+                        Reason(
+                            "party-leads",
+                            f"party organization {p!r} leads {b.replace('_', ' ')} {o!r}",
+                            {"party": p, "body": b, "organization": o},
+                        )
+                    )
+            for p, rel, outgoing in index.org_ties.get(o, ()):
+                if rel == "embedded_in" and not outgoing and index.is_party(p) and p not in party:
+                    party.append(p)
+                    reasons.append(
+                        Reason(
+                            "party-embedded",
+                            f"party organization {p!r} is set up in {b.replace('_', ' ')} {o!r}",
+                            {"party": p, "body": b, "organization": o},
+                        )
+                    )
+        led = bool(party)
+        if not led:
+            reasons.append(
+                Reason(
+                    "no-party-leadership",
+                    "no party organization is in the compound or leads or sits in its bodies",
+                    {},
+                )
+            )
+
+        # -- links between the bodies -----------------------------------------------------------
+        role: dict[str, str] = dict(body_of)
+        for p in party:
+            role.setdefault(p, _PARTY)
+        pairs: set[tuple[str, str]] = set()
+        holders: dict[str, set[str]] = {}
+        for o, r in role.items():
+            for person, _ in index.posts.get(o, ()):
+                holders.setdefault(person, set()).add(r)
+        for person in sorted(holders):
+            roles = sorted(holders[person])
+            for i, a in enumerate(roles):
+                for b in roles[i + 1 :]:
+                    if (a, b) not in pairs:
+                        pairs.add((a, b))
+                        reasons.append(
+                            Reason(
+                                "shared-person",
+                                f"{person!r} holds posts in the {a.replace('_', ' ')} and the "
+                                f"{b.replace('_', ' ')}",
+                                {"person": person, "body_a": a, "body_b": b},
+                            )
+                        )
+        for o, r in role.items():
+            for other, rel, outgoing in index.org_ties.get(o, ()):
+                r2 = role.get(other)
+                if not outgoing or r2 is None or r2 == r or rel in _NOT_LINKS:
+                    continue
+                a, b = sorted((r, r2))
+                if (a, b) not in pairs:
+                    pairs.add((a, b))
+                    reasons.append(
+                        Reason(
+                            "body-tie",
+                            f"{o!r} {rel} {other!r}",
+                            {"source": o, "target": other, "relation": rel},
+                        )
+                    )
+        present = [b for b in BODIES if found[b]]
+        nodes = [*present, *([_PARTY] if party else [])]
+        comp = _union(((a, b) for a, b in pairs if a in nodes and b in nodes), nodes)
+        linked = len(present) >= 2 and len({comp[b] for b in present}) == 1
+        if linked:
+            reasons.append(
+                Reason(
+                    "linked",
+                    f"the {len(present)} bodies present are connected by shared people or ties",
+                    {"links": len(pairs)},
+                )
+            )
+        else:
+            reasons.append(
+                Reason(
+                    "not-linked",
+                    "the bodies present are not all connected by shared people or ties",
+                    {"links": len(pairs)},
+                )
+            )
+
+        # -- status ---------------------------------------------------------------------------
+        missing = [b for b in BODIES if not found[b]]
+        if not present:
+            value = "absent"
+        elif missing:
+            value = "partial"
+        elif led and linked:
+            value = "complete_led_linked"
+        elif led:
+            value = "complete_led"
+        elif linked:
+            value = "complete_linked"
+        else:
+            value = "complete"
+        reasons.append(
+            Reason(
+                "status",
+                f"{len(present)} of 3 bodies"
+                + (
+                    f", missing {', '.join(b.replace('_', ' ') for b in missing)}"
+                    if missing
+                    else ""
+                )
+                + f"; {'party-led' if led else 'not party-led'}"
+                + f"; {'linked' if linked else 'not linked'}",
+                {"present": len(present), "led": led, "linked": linked},
+            )
+        )
+        details: dict[str, Scalar] = {b: ",".join(found[b]) for b in BODIES}
+        details.update(
+            present=len(present),
+            missing=",".join(missing),
+            led=led,
+            party=",".join(party),
+            linked=linked,
+            links=",".join(f"{a}+{b}" for a, b in sorted(pairs)),
+        )
+        return self.label(subject, value, reasons, details)
+
+
+def tripartite(G: nx.MultiDiGraph) -> dict[str, Label]:
+    """The tri-partite status of every compound of ``G`` (see :class:`Tripartite`).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from govmodel.classify import tripartite
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("x1", entity="unit", kind="compound")
+    >>> lab = tripartite(G)["x1"]
+    >>> lab.value, lab.details["missing"]
+    ('absent', 'residents_committee,owners_committee,property_company')
+
+    In the Xihu dataset, two compounds lack a body:
+
+    >>> import govmodel
+    >>> G = govmodel.to_graph(govmodel.datasets.load("xihu"))
+    >>> labels = tripartite(G)
+    >>> sorted(lab.details["missing"] for lab in labels.values() if lab.value == "partial")
+    ['owners_committee', 'property_company']
+    """
+    return Tripartite().classify_all(G)
