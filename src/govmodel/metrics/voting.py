@@ -1,0 +1,547 @@
+"""The outcome of a vote under a voting rule, with the arithmetic shown.
+
+A :class:`~govmodel.spec.Decision` records a body's vote on a motion under a
+:class:`~govmodel.spec.VotingRule`: a threshold (``2/3``) of a basis (all ``members``, those
+``present``, or the votes ``cast``), reached or exceeded (``strict``), a quorum, and for
+owners' assemblies a double majority by head and by floor area (``by_area``).
+:func:`outcome` applies the rule in exact rational arithmetic, so a threshold is never missed
+or met by a rounding error: two thirds of 37 members is 24 2/3, so 25 votes pass and 24 fail.
+
+The presets :func:`owners_assembly_rule` (PRC Civil Code, art. 278) and
+:func:`council_rule` (the Chengdu community council) build the rules of the source reports.
+
+Examples
+--------
+>>> from govmodel.spec import Decision, Tally
+>>> from govmodel.metrics.voting import council_rule, outcome
+>>> d = Decision("d1", "council", rule=council_rule(), count=Tally(members=37, yes=25))
+>>> print(outcome(d).explanation)
+25 of 37 members voted yes; at least 2/3 of 37 = 24.67, i.e. 25, needed: passed
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable
+from fractions import Fraction
+from typing import Literal, TypeAlias
+
+import attrs
+import networkx as nx
+
+from govmodel.errors import Problem, SpecError
+from govmodel.graph import from_graph
+from govmodel.spec import Decision, Tally, VotingRule
+
+__all__ = [
+    "Majority",
+    "Outcome",
+    "council_rule",
+    "outcome",
+    "outcome_from_graph",
+    "owners_assembly_rule",
+]
+
+Number: TypeAlias = int | float
+
+
+@attrs.frozen
+class Majority:
+    """The count of one dimension of a vote, by head or by floor area, against the rule.
+
+    Attributes
+    ----------
+    dimension
+        ``"heads"`` or ``"area"``.
+    yes
+        The yes votes (people, or the floor area they hold).
+    basis
+        The rule's basis: ``"members"``, ``"present"`` or ``"cast"`` (yes + no).
+    basis_total
+        The size of the basis.
+    threshold
+        The rule's threshold, a fraction of the basis.
+    strict
+        Whether ``yes`` must exceed ``threshold * basis_total`` rather than reach it.
+    required
+        ``threshold * basis_total``, exact.
+    needed
+        By head, the fewest whole yes votes that pass: :math:`\\lceil t B \\rceil`, or
+        :math:`\\lfloor t B \\rfloor + 1` when strict (and at least 1); by area, ``None``.
+    reached
+        Whether ``yes`` reaches (or, when strict, exceeds) ``required`` (and is positive).
+    members, present
+        The members and those present (taking part), where known.
+    quorum
+        The share of the members who must be present, or ``None`` (no quorum).
+    quorum_required
+        ``quorum * members``, exact, or ``None``.
+    quorum_met
+        Whether ``present >= quorum_required`` (``True`` when there is no quorum).
+    """
+
+    dimension: Literal["heads", "area"]
+    yes: Number
+    basis: Literal["members", "present", "cast"]
+    basis_total: Number
+    threshold: Fraction
+    strict: bool
+    required: Fraction
+    needed: int | None
+    reached: bool
+    members: Number | None
+    present: Number | None
+    quorum: Fraction | None
+    quorum_required: Fraction | None
+    quorum_met: bool
+
+
+@attrs.frozen
+class Outcome:
+    """The outcome of a decision under its rule.
+
+    Attributes
+    ----------
+    passed
+        Whether the motion passed: every quorum met and every threshold reached.
+    reason
+        ``"passed"``, ``"quorum_not_met"`` (checked first) or ``"threshold_not_met"``.
+    yes
+        The yes votes by head.
+    basis_total
+        The size of the basis by head.
+    required
+        The fewest yes votes by head that pass (``heads.needed``).
+    quorum_met
+        Whether the quorum is met, by head and (for a double majority) by area.
+    heads
+        The count by head.
+    area
+        The count by floor area, for a double majority (``rule.by_area``); else ``None``.
+    explanation
+        The arithmetic in words, e.g. ``"25 of 37 members voted yes; at least 2/3 of 37 =
+        24.67, i.e. 25, needed: passed"``.
+    recorded
+        The outcome the decision records (``"passed"``, ``"failed"``), if any, for comparison.
+    """
+
+    passed: bool
+    reason: Literal["passed", "quorum_not_met", "threshold_not_met"]
+    yes: Number
+    basis_total: Number
+    required: int
+    quorum_met: bool
+    heads: Majority
+    area: Majority | None
+    explanation: str
+    recorded: str | None
+
+
+# ------------------------------------------------------------------------------------------------
+# Presets
+
+
+def owners_assembly_rule(matter: Literal["ordinary", "major"] = "ordinary") -> VotingRule:
+    """The rule of an owners' assembly under article 278 of the PRC Civil Code (in force 2021).
+
+    Article 278 (paragraph 2): matters the owners decide together need owners holding at
+    least two thirds of the exclusive floor area *and* at least two thirds of the owners to
+    take part in the vote (专有部分面积占比三分之二以上的业主且人数占比三分之二以上的业主参与
+    表决). Matters 6 to 8 of paragraph 1, raising maintenance funds, rebuilding or
+    reconstructing the buildings and their facilities, and changing the use of common parts
+    or running a business in them, need at least three quarters of the participating area
+    and at least three quarters of the participating owners (参与表决专有部分面积四分之三以上
+    的业主且参与表决人数四分之三以上的业主同意); all other matters, including *using* the
+    maintenance funds (matter 5), electing the owners' committee and hiring or firing the
+    property company, need more than half of both (过半数).
+
+    "以上" includes the number itself (Civil Code art. 1259), so two thirds and three
+    quarters are reached, not exceeded (``strict=False``); "过半数" is more than half
+    (``strict=True``). The participating owners are those present (``basis="present"``).
+
+    Parameters
+    ----------
+    matter
+        ``"ordinary"`` or ``"major"`` (matters 6 to 8).
+
+    Returns
+    -------
+    VotingRule
+        A double majority (``by_area=True``) with a quorum of 2/3 of heads and of area.
+
+    Raises
+    ------
+    ValueError
+        If ``matter`` is neither.
+
+    Examples
+    --------
+    >>> from govmodel.metrics.voting import owners_assembly_rule
+    >>> r = owners_assembly_rule("major")
+    >>> str(r.threshold), r.basis, r.strict, str(r.quorum), r.by_area
+    ('3/4', 'present', False, '2/3', True)
+    """
+    if matter == "ordinary":
+        return VotingRule(Fraction(1, 2), "present", True, Fraction(2, 3), True)
+    if matter == "major":
+        return VotingRule(Fraction(3, 4), "present", False, Fraction(2, 3), True)
+    raise ValueError(f"unknown matter {matter!r}; expected 'ordinary' or 'major'")
+
+
+def council_rule() -> VotingRule:
+    """The rule of the Chengdu community council: at least two thirds of all its members.
+
+    Report 002: the community council of 37 members approves a project only when two thirds
+    of its members vote for it (25 of 37).
+
+    Returns
+    -------
+    VotingRule
+        ``VotingRule("2/3", basis="members")``.
+
+    Examples
+    --------
+    >>> from govmodel.metrics.voting import council_rule
+    >>> council_rule()
+    VotingRule(threshold=Fraction(2, 3), basis='members', strict=False, quorum=None, by_area=False)
+    """
+    return VotingRule(Fraction(2, 3), "members")
+
+
+# ------------------------------------------------------------------------------------------------
+# Outcomes
+
+
+def _path(decision: Decision, field: str) -> str:
+    return f"$.decisions[?(@.id=={decision.id!r})].{field}"
+
+
+def _tally(decision: Decision, dimension: Literal["heads", "area"]) -> Tally:
+    """The tally of a dimension: the recorded counts, with the fields they leave open filled
+    in from the individual votes."""
+    given = (decision.count if dimension == "heads" else decision.area) or Tally()
+    if not decision.votes:
+        return given
+    sums: dict[str, Number] = {"yes": 0, "no": 0, "abstain": 0}
+    for i, v in enumerate(decision.votes):
+        if dimension == "heads":
+            sums[v.choice] += 1
+        elif v.area is None:
+            raise SpecError(
+                [
+                    Problem(
+                        "missing-field",
+                        _path(decision, f"votes[{i}].area"),
+                        f"vote of {v.person!r} carries no area, which a double majority needs",
+                    )
+                ]
+            )
+        else:
+            sums[v.choice] += v.area
+    present = sums["yes"] + sums["no"] + sums["abstain"]
+    return Tally(
+        members=given.members,
+        present=given.present if given.present is not None else present,
+        yes=given.yes if given.yes is not None else sums["yes"],
+        no=given.no if given.no is not None else sums["no"],
+        abstain=given.abstain if given.abstain is not None else sums["abstain"],
+    )
+
+
+def _fmt(x: Fraction | Number) -> str:
+    """A number for the explanation: whole numbers as such, others to two decimals."""
+    f = Fraction(x)
+    if f.denominator == 1:
+        return str(f.numerator)
+    return f"{float(f):.2f}".rstrip("0").rstrip(".")
+
+
+def _needed(required: Fraction, strict: bool) -> int:
+    n = math.floor(required) + 1 if strict else math.ceil(required)
+    return max(n, 1)
+
+
+@attrs.frozen
+class _Counts:
+    """The numbers of one dimension of a vote, as far as they are known or derivable."""
+
+    members: Number | None
+    present: Number | None
+    yes: Number
+    total: Number
+
+
+def _counts(decision: Decision, dimension: Literal["heads", "area"]) -> _Counts:
+    """The counts the rule needs, derived where possible; raises listing what is missing or
+    contradictory."""
+    rule = decision.rule
+    t = _tally(decision, dimension)
+    field = "count" if dimension == "heads" else "area"
+    problems: list[Problem] = []
+
+    def problem(code: str, name: str, why: str) -> None:
+        where = _path(decision, f"{field}.{name}" if name else field)
+        problems.append(Problem(code, where, f"{dimension}: {why}"))
+
+    for name in ("members", "present", "yes", "no", "abstain"):
+        value = getattr(t, name)
+        if value is not None and value < 0:
+            problem("inconsistent-tally", name, f"{name} is negative ({value})")
+    yes, no, abstain, present = t.yes, t.no, t.abstain, t.present
+    if present is None and yes is not None and no is not None and abstain is not None:
+        present = yes + no + abstain
+    if no is None and present is not None and yes is not None and abstain is not None:
+        no = present - yes - abstain
+    total: Number | None
+    if rule.basis == "members":
+        total = t.members
+        if total is None:
+            problem("missing-tally", "members", "the basis is the members, not known")
+    elif rule.basis == "present":
+        total = present
+        if total is None:
+            problem("missing-tally", "present", "the basis is those present, not known")
+    else:
+        total = None if no is None or yes is None else yes + no
+        if no is None:
+            problem("missing-tally", "no", "the basis is the votes cast, but 'no' is not known")
+    if yes is None:
+        problem("missing-tally", "yes", "the yes votes are not known")
+    if rule.quorum is not None:
+        if t.members is None:
+            problem("missing-tally", "members", "a quorum needs the number of members")
+        if present is None:
+            problem("missing-tally", "present", "a quorum needs the number present")
+    if problems:
+        raise SpecError(problems)
+    assert yes is not None
+    assert total is not None
+    voted = sum(x for x in (yes, no, abstain) if x is not None)
+    if present is not None and voted > present:
+        problem("inconsistent-tally", "", "yes, no and abstain exceed those present")
+    if t.members is not None and present is not None and present > t.members:
+        problem("inconsistent-tally", "", "more are present than there are members")
+    if yes > total:
+        problem("inconsistent-tally", "", f"the yes votes exceed the basis ({rule.basis})")
+    if problems:
+        raise SpecError(problems)
+    return _Counts(members=t.members, present=present, yes=yes, total=total)
+
+
+def _majority(
+    decision: Decision, dimension: Literal["heads", "area"]
+) -> tuple[Majority, list[str]]:
+    """The count of one dimension, and the sentences explaining it (the quorum's, when
+    there is one, then the threshold's, without its verdict)."""
+    rule = decision.rule
+    c = _counts(decision, dimension)
+    heads = dimension == "heads"
+    yes = Fraction(c.yes)
+    required = rule.threshold * Fraction(c.total)
+    reached = yes > 0 and (yes > required if rule.strict else yes >= required)
+    words: list[str] = []
+    prefix, members = ("", " members") if heads else ("By area: ", "")
+    quorum_required: Fraction | None = None
+    quorum_met = True
+    if rule.quorum is not None:
+        assert c.members is not None
+        assert c.present is not None
+        quorum_required = rule.quorum * Fraction(c.members)
+        quorum_met = Fraction(c.present) >= quorum_required
+        words.append(
+            f"{prefix}{_fmt(c.present)} of {_fmt(c.members)}{members} took part; "
+            f"at least {rule.quorum} of {_fmt(c.members)} = "
+            f"{_show(quorum_required, heads, strict=False)} needed for a quorum: "
+            f"{'met' if quorum_met else 'not met'}"
+        )
+    whom = {"members": f"{members} voted yes", "present": " present voted yes"}
+    words.append(
+        f"{prefix}{_fmt(yes)} of {_fmt(c.total)}{whom.get(rule.basis, ' votes cast were yes')}; "
+        f"{'more than' if rule.strict else 'at least'} {rule.threshold} of {_fmt(c.total)} = "
+        f"{_show(required, heads, strict=rule.strict)} needed"
+    )
+    majority = Majority(
+        dimension=dimension,
+        yes=c.yes,
+        basis=rule.basis,
+        basis_total=c.total,
+        threshold=rule.threshold,
+        strict=rule.strict,
+        required=required,
+        needed=_needed(required, rule.strict) if heads else None,
+        reached=reached,
+        members=c.members,
+        present=c.present,
+        quorum=rule.quorum,
+        quorum_required=quorum_required,
+        quorum_met=quorum_met,
+    )
+    return majority, words
+
+
+def _show(amount: Fraction, whole: bool, *, strict: bool) -> str:
+    """``24.67, i.e. 25,`` for a count of people that must be whole; the amount otherwise."""
+    if not whole:
+        return _fmt(amount)
+    n = _needed(amount, strict)
+    return _fmt(amount) if n == amount else f"{_fmt(amount)}, i.e. {n},"
+
+
+def outcome(decision: Decision) -> Outcome:
+    """Whether a decision passed under its rule, with the arithmetic.
+
+    For the count :math:`y` of yes votes, the basis :math:`B` (members, those present, or
+    the votes cast :math:`y + n`), the threshold :math:`t` and, with a quorum :math:`q`, the
+    members :math:`M` and those present :math:`P`, the motion passes when
+
+    .. math:: P \\ge q M \\quad\\text{and}\\quad
+              \\begin{cases} y > t B & \\text{strict ("more than half")} \\\\
+              y \\ge t B & \\text{otherwise ("at least two thirds")}\\end{cases}
+              \\quad\\text{and}\\quad y > 0,
+
+    in exact rational arithmetic (floats are read as the exact binary fractions they are).
+    With ``rule.by_area`` the same quorum and threshold apply to the floor area too, and
+    both must hold (the double majority of owners' assemblies). A motion without a single
+    yes vote never passes, even when nobody voted.
+
+    The counts are ``decision.count`` (by head) and ``decision.area``; any field they leave
+    ``None`` is filled from ``decision.votes`` (present = all votes, yes/no/abstain by
+    choice, by area summing each vote's ``area``). Those present are also derived as
+    yes + no + abstain, and the no votes as present - yes - abstain, when the others are
+    known.
+
+    Parameters
+    ----------
+    decision
+        The decision (a spec object, not a graph node; see :func:`outcome_from_graph`).
+
+    Returns
+    -------
+    Outcome
+
+    Raises
+    ------
+    SpecError
+        ``missing-tally`` when a count the rule needs is not known (the members for a
+        ``members`` basis or a quorum, the no votes for a ``cast`` basis, …);
+        ``inconsistent-tally`` when the counts contradict each other (more present than
+        members, yes votes beyond the basis, a negative count); ``missing-field`` when a
+        double majority is tallied from votes without an area.
+
+    Notes
+    -----
+    Complexity :math:`O(v)` for :math:`v` individual votes. The Chengdu community council
+    (report 002) approves with two thirds of its 37 members: :math:`\\lceil 2/3 \\cdot 37
+    \\rceil = 25`.
+
+    Examples
+    --------
+    >>> from govmodel.spec import Decision, Tally
+    >>> from govmodel.metrics.voting import council_rule, outcome
+    >>> o = outcome(Decision("d", "c", rule=council_rule(), count=Tally(members=37, yes=24)))
+    >>> o.passed, o.reason, o.required
+    (False, 'threshold_not_met', 25)
+    >>> print(o.explanation)
+    24 of 37 members voted yes; at least 2/3 of 37 = 24.67, i.e. 25, needed: failed
+
+    A major matter of an owners' assembly: three quarters of both the participating owners
+    and the participating floor area.
+
+    >>> from govmodel.metrics.voting import owners_assembly_rule
+    >>> d = Decision(
+    ...     "d2", "assembly", rule=owners_assembly_rule("major"),
+    ...     count=Tally(members=90, present=60, yes=45),
+    ...     area=Tally(members=9000, present=6000, yes=4400),
+    ... )
+    >>> o = outcome(d)
+    >>> o.passed, o.reason, o.heads.reached, o.area.reached
+    (False, 'threshold_not_met', True, False)
+    >>> print(o.explanation.replace(". ", ".\\n"))
+    60 of 90 members took part; at least 2/3 of 90 = 60 needed for a quorum: met.
+    45 of 60 present voted yes; at least 3/4 of 60 = 45 needed: reached.
+    By area: 6000 of 9000 took part; at least 2/3 of 9000 = 6000 needed for a quorum: met.
+    By area: 4400 of 6000 present voted yes; at least 3/4 of 6000 = 4500 needed: not reached.
+    Failed (threshold not met).
+    """
+    heads, words = _majority(decision, "heads")
+    area: Majority | None = None
+    if decision.rule.by_area:
+        area, more = _majority(decision, "area")
+    dims = [heads] if area is None else [heads, area]
+    quorum_met = all(m.quorum_met for m in dims)
+    reason: Literal["passed", "quorum_not_met", "threshold_not_met"]
+    if not quorum_met:
+        reason = "quorum_not_met"
+    elif not all(m.reached for m in dims):
+        reason = "threshold_not_met"
+    else:
+        reason = "passed"
+    passed = reason == "passed"
+    if area is None and len(words) == 1:
+        explanation = f"{words[0]}: {'passed' if passed else 'failed'}"
+    else:
+        parts = [*words[:-1], f"{words[-1]}: {'reached' if heads.reached else 'not reached'}"]
+        if area is not None:
+            parts += [*more[:-1], f"{more[-1]}: {'reached' if area.reached else 'not reached'}"]
+        verdict = "Passed." if passed else f"Failed ({reason.replace('_', ' ')})."
+        explanation = ". ".join([*parts, verdict])
+    assert heads.needed is not None
+    return Outcome(
+        passed=passed,
+        reason=reason,
+        yes=heads.yes,
+        basis_total=heads.basis_total,
+        required=heads.needed,
+        quorum_met=quorum_met,
+        heads=heads,
+        area=area,
+        explanation=explanation,
+        recorded=decision.outcome,
+    )
+
+
+def outcome_from_graph(G: nx.Graph, decision: Hashable) -> Outcome:
+    """The outcome of a decision node of a govmodel graph.
+
+    The decision is read back with :func:`govmodel.from_graph` from the subgraph of the
+    decision node and its predecessors (its body and its voters), then passed to
+    :func:`outcome`.
+
+    Parameters
+    ----------
+    G
+        A govmodel graph.
+    decision
+        The id of a node with ``entity="decision"``.
+
+    Returns
+    -------
+    Outcome
+
+    Raises
+    ------
+    KeyError
+        If ``decision`` is not a decision node of ``G``.
+    SpecError
+        As :func:`outcome` does, or if the node cannot be read back.
+
+    Notes
+    -----
+    Complexity :math:`O(d)` for the :math:`d` edges around the decision and its
+    predecessors.
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> from govmodel.metrics.voting import outcome_from_graph
+    >>> s = govmodel.datasets.load("chengdu")
+    >>> o = outcome_from_graph(govmodel.to_graph(s), s.decisions[0].id)
+    >>> o.passed, o.yes, o.basis_total, o.required
+    (True, 25, 37, 25)
+    """
+    if decision not in G or G.nodes[decision].get("entity") != "decision":
+        raise KeyError(f"no decision {decision!r} in the graph")
+    near = {decision, *G.pred[decision]}
+    d = from_graph(G.subgraph(near)).get(str(decision))
+    assert isinstance(d, Decision)
+    return outcome(d)
