@@ -9,9 +9,10 @@ Load a structure, check it, turn it into a graph, assess it against a governance
 True
 """
 
-from govmodel import datasets
+from govmodel import datasets, metrics, models, synth
 from govmodel._convert import Limits
 from govmodel._version import __version__
+from govmodel.assess import Assessment, Comparison, assess, compare
 from govmodel.errors import GovModelError, MissingDependencyError, ModelError, Problem, SpecError
 from govmodel.graph import from_graph, to_graph
 from govmodel.io.native import dump, dumps, load, loads
@@ -34,6 +35,8 @@ from govmodel.validate import validate
 from govmodel.vocab import BUILTIN as vocabulary
 
 __all__ = [
+    "Assessment",
+    "Comparison",
     "Decision",
     "GovModelError",
     "Identifier",
@@ -54,12 +57,17 @@ __all__ = [
     "Vote",
     "VotingRule",
     "__version__",
+    "assess",
+    "compare",
     "datasets",
     "dump",
     "dumps",
     "from_graph",
     "load",
     "loads",
+    "metrics",
+    "models",
+    "synth",
     "to_graph",
     "validate",
     "vocabulary",
