@@ -7,7 +7,7 @@ Examples
 --------
 >>> from govmodel.cli import main
 >>> main(["validate", "--dataset", "chengdu"])
-chengdu: ok (10 units, 18 organizations, 46 people, 61 posts, 10 ties, 11 observations, 2 decisions)
+chengdu: ok (36 units, 29 organizations, 63 people, 89 posts, 32 ties, 25 observations, 1 decision)
 0
 """
 
@@ -41,8 +41,14 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(f"{self.prog}: error: {message}")
 
 
+_SINGULAR = {"people": "person", "ties": "tie", "units": "unit", "posts": "post"}
+
+
 def _counts(s: Structure) -> str:
-    parts = [f"{n} {name}" for name, n in s.counts().items() if n]
+    def word(name: str, n: int) -> str:
+        return name if n != 1 else _SINGULAR.get(name, name[:-1])
+
+    parts = [f"{n} {word(name, n)}" for name, n in s.counts().items() if n]
     return ", ".join(parts) if parts else "empty"
 
 
@@ -88,6 +94,74 @@ def _cmd_datasets(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _load_one(args: argparse.Namespace) -> tuple[str, Structure]:
+    inputs = _inputs(args)
+    if len(inputs) != 1:
+        raise _UsageError(f"govmodel {args.command}: give exactly one FILE or --dataset NAME")
+    label, p = inputs[0]
+    return label, load(p)
+
+
+def _write(text: str, output: str | None, out: TextIO) -> None:
+    if output:
+        from govmodel.io.native import atomic_write
+
+        atomic_write(output, text)
+    else:
+        out.write(text)
+
+
+def _cmd_models(args: argparse.Namespace, out: TextIO) -> int:
+    from govmodel.models import registry
+
+    for name in registry.names():
+        m = registry.get(name)
+        title = m.title_zh if args.lang == "zh" and m.title_zh else m.title
+        src = m.source
+        where = f"{src.place} ({src.report})" if src else ""
+        print(f"{name:<12} {title}  {where}".rstrip(), file=out)
+    return EXIT_OK
+
+
+def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
+    from govmodel.assess import assess
+
+    _, s = _load_one(args)
+    model = args.model or (s.metadata.model[0] if s.metadata.model else None)
+    if model is None:
+        raise _UsageError("govmodel report: the file names no model; pass --model NAME")
+    a = assess(s, model, as_of=args.as_of)
+    _write(a.render(args.format, args.lang), args.output, out)
+    return EXIT_OK if a.ok else EXIT_FINDINGS
+
+
+def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
+    from govmodel.assess import compare
+
+    _, s = _load_one(args)
+    models = [m.strip() for m in args.models.split(",") if m.strip()] if args.models else None
+    c = compare(s, models, as_of=args.as_of)
+    _write(c.render(args.format, args.lang), args.output, out)
+    return EXIT_OK
+
+
+def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
+    from govmodel.assess import assess
+    from govmodel.models import registry
+
+    status = EXIT_OK
+    for name in ("tripartite", "grid", "council", "eight_roles", "four_level"):
+        model = registry.get(name)
+        s = model.example()
+        print(f"== {name}: {s.metadata.title or s.metadata.name} ({_counts(s)})", file=out)
+        a = assess(s, model)
+        out.write(a.render(args.format, args.lang))
+        print(file=out)
+        if not a.ok:
+            status = EXIT_FINDINGS
+    return status
+
+
 def _build_parser() -> _Parser:
     parser = _Parser(
         prog="govmodel",
@@ -110,6 +184,36 @@ def _build_parser() -> _Parser:
 
     p = sub.add_parser("datasets", help="list the bundled structures")
     p.set_defaults(func=_cmd_datasets)
+
+    formats = ("text", "markdown", "json", "html")
+    p = sub.add_parser("models", help="list the governance models (names, titles, sources)")
+    p.add_argument("--lang", choices=("en", "zh"), default="en")
+    p.set_defaults(func=_cmd_models)
+
+    p = sub.add_parser("report", help="assess a structure against a governance model")
+    p.add_argument("files", nargs="*", metavar="FILE")
+    p.add_argument("--dataset", action="append", metavar="NAME", help="a bundled structure")
+    p.add_argument("--model", metavar="NAME", help="the model (default: the file's first model)")
+    p.add_argument("--format", choices=formats, default="text")
+    p.add_argument("--lang", choices=("en", "zh"), default="en")
+    p.add_argument("--as-of", metavar="DATE", help="assess the structure as it stood on DATE")
+    p.add_argument("--output", metavar="PATH", help="write the report to PATH")
+    p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser("compare", help="hold one structure against several models")
+    p.add_argument("files", nargs="*", metavar="FILE")
+    p.add_argument("--dataset", action="append", metavar="NAME", help="a bundled structure")
+    p.add_argument("--models", metavar="A,B,...", help="model names (default: all)")
+    p.add_argument("--format", choices=formats, default="text")
+    p.add_argument("--lang", choices=("en", "zh"), default="en")
+    p.add_argument("--as-of", metavar="DATE")
+    p.add_argument("--output", metavar="PATH")
+    p.set_defaults(func=_cmd_compare)
+
+    p = sub.add_parser("demo", help="run every built-in model on its bundled example")
+    p.add_argument("--format", choices=formats, default="text")
+    p.add_argument("--lang", choices=("en", "zh"), default="en")
+    p.set_defaults(func=_cmd_demo)
     return parser
 
 

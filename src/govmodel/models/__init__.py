@@ -1,0 +1,57 @@
+"""Governance models: the contract, the registry and the built-in models.
+
+The built-in models, one per source report, are registered through govmodel's own
+``govmodel.models`` entry points, exactly as a plug-in package registers its models:
+
+============ ===================================================== ==========================
+name         system                                                source report
+============ ===================================================== ==========================
+tripartite   tri-partite compound governance, Xihu (Nanchang)      000_c5b86c07d7092624.txt
+grid         grid governance "1+2+N", Jinfeng (Yinchuan)           001_710a2e674d3240b8.txt
+council      council deliberation and party coverage, Chengdu      002_38cd0ae90df957de.txt
+eight_roles  eight roles and co-building alliances, Changsha       003_e46168819235ee26.txt
+four_level   four-level party structure and three chiefs, Yuetang  004_5b013051e8bb86b4.txt
+============ ===================================================== ==========================
+"""
+
+from govmodel.models.base import (
+    ClassifierSpec,
+    Context,
+    Finding,
+    GovernanceModel,
+    MeasureSpec,
+    RuleSpec,
+    Source,
+    classifier,
+    measure,
+    rule,
+)
+from govmodel.models.registry import (
+    ENTRY_POINT_GROUP,
+    PluginWarning,
+    get,
+    names,
+    refresh,
+    register,
+    unregister,
+)
+
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "ClassifierSpec",
+    "Context",
+    "Finding",
+    "GovernanceModel",
+    "MeasureSpec",
+    "PluginWarning",
+    "RuleSpec",
+    "Source",
+    "classifier",
+    "get",
+    "measure",
+    "names",
+    "refresh",
+    "register",
+    "rule",
+    "unregister",
+]

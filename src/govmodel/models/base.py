@@ -1,0 +1,373 @@
+"""The contract of a governance model.
+
+A governance model is a subclass of :class:`GovernanceModel` that declares what it is
+(``name``, titles, source), the vocabulary it adds, its **rules** (methods decorated with
+:func:`rule`, each yielding :class:`Finding` objects about named entities), its
+**classifiers** (methods decorated with :func:`classifier`, returning labels per unit), its
+**measures** (methods decorated with :func:`measure`, returning a number for the whole
+structure or one number per unit) and a classmethod :meth:`GovernanceModel.example` that
+returns its bundled structure.
+
+Examples
+--------
+>>> import govmodel
+>>> from govmodel.models import GovernanceModel, Finding, rule, measure
+>>> class EveryCompoundHasABranch(GovernanceModel):
+...     name = "branch_everywhere"
+...     title = "A party branch in every compound"
+...     title_zh = "小区党支部全覆盖"
+...     @rule("branch_everywhere.branch", "Every compound has a party branch.", "每个小区都建有党支部。")
+...     def branch(self, ctx):
+...         hosted = {o.unit for o in ctx.structure.organizations if ctx.vocab.is_party(o.kind)}
+...         for u in ctx.units("compound"):
+...             if u.id not in hosted:
+...                 yield ctx.finding(u.id, f"{u.id} has no party branch", f"{u.id} 未建党支部")
+...     @measure("compounds", "compounds", "小区数")
+...     def compounds(self, ctx):
+...         return len(ctx.units("compound"))
+>>> a = govmodel.assess(govmodel.datasets.load("xihu"), EveryCompoundHasABranch)
+>>> a.metrics["compounds"].value > 0
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
+
+import attrs
+
+from govmodel.spec import Attributes, Scalar, Structure, Unit
+from govmodel.vocab import Term, Vocabulary
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from govmodel.classify.base import Label
+
+__all__ = [
+    "Context",
+    "Finding",
+    "GovernanceModel",
+    "MeasureSpec",
+    "RuleSpec",
+    "Severity",
+    "Source",
+    "classifier",
+    "measure",
+    "rule",
+]
+
+Severity = Literal["error", "warning", "info"]
+_SEVERITIES = ("error", "warning", "info")
+_RULE_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+
+
+@attrs.frozen
+class Source:
+    """Where a model comes from: the report's file name, the place and the year."""
+
+    report: str
+    place: str = ""
+    place_zh: str = ""
+    year: int | None = None
+
+
+@attrs.frozen
+class Finding:
+    """One thing a rule found about one entity (or about the whole structure).
+
+    Parameters
+    ----------
+    rule
+        The stable id of the rule (``"tripartite.complete"``).
+    severity
+        ``"error"``, ``"warning"`` or ``"info"``.
+    subject
+        The id of the entity the finding is about, or ``None`` for the structure.
+    message, message_zh
+        The finding in English and in Chinese.
+    data
+        Scalars that support the finding (counts, the ids involved, …).
+    """
+
+    rule: str
+    severity: Severity
+    subject: str | None
+    message: str
+    message_zh: str = ""
+    data: Attributes = attrs.field(factory=Attributes, converter=Attributes)
+
+    def text(self, lang: str = "en") -> str:
+        """The message in ``"en"`` or ``"zh"`` (English when no Chinese is given)."""
+        return self.message_zh if lang == "zh" and self.message_zh else self.message
+
+
+@attrs.frozen
+class RuleSpec:
+    """A declared rule: its id, description, severity, source passage and check."""
+
+    id: str
+    description: str
+    description_zh: str
+    severity: Severity
+    source: str
+    method: str
+
+
+@attrs.frozen
+class MeasureSpec:
+    """A declared measure: its name, labels, unit kind (``None`` for structure-wide) and rollup.
+
+    ``rollup`` says how values per unit combine at the levels above: ``"sum"`` or
+    ``"mean"`` (the mean of the units below, computed from sums and counts).
+    """
+
+    name: str
+    en: str
+    zh: str
+    per: str | None
+    rollup: Literal["sum", "mean"]
+    description: str
+    method: str
+
+
+@attrs.frozen
+class ClassifierSpec:
+    """A declared classifier: its name and labels."""
+
+    name: str
+    en: str
+    zh: str
+    method: str
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def rule(
+    id: str,
+    description: str,
+    description_zh: str = "",
+    *,
+    severity: Severity = "warning",
+    source: str = "",
+) -> Callable[[F], F]:
+    """Declare a method ``(self, ctx) -> Iterable[Finding]`` as a rule of the model.
+
+    Parameters
+    ----------
+    id
+        A stable dotted id starting with the model's name (``"four_level.levels"``).
+    description, description_zh
+        What the rule requires, in English and Chinese.
+    severity
+        The severity of its findings: ``"error"``, ``"warning"`` (default) or ``"info"``.
+    source
+        The passage of the source report the rule comes from (report file name and a quote
+        or paraphrase).
+    """
+    if not _RULE_ID.match(id):
+        raise ValueError(f"rule id {id!r} must be dotted snake_case such as 'model.rule_name'")
+    if severity not in _SEVERITIES:
+        raise ValueError(f"severity must be one of {_SEVERITIES}, not {severity!r}")
+
+    def deco(fn: F) -> F:
+        fn.__govmodel_rule__ = (id, description, description_zh, severity, source)  # type: ignore[attr-defined]
+        return fn
+
+    return deco
+
+
+def measure(
+    name: str,
+    en: str,
+    zh: str = "",
+    *,
+    per: str | None = None,
+    rollup: Literal["sum", "mean"] = "mean",
+    description: str = "",
+) -> Callable[[F], F]:
+    """Declare a method as a measure of the model.
+
+    With ``per=None`` the method returns one number (or ``None`` when it cannot be
+    computed) for the whole structure; with ``per="compound"`` (a unit kind) it returns a
+    mapping from unit id to number, rolled up to the levels above by ``rollup``.
+    """
+
+    def deco(fn: F) -> F:
+        fn.__govmodel_measure__ = (name, en, zh, per, rollup, description)  # type: ignore[attr-defined]
+        return fn
+
+    return deco
+
+
+def classifier(name: str, en: str, zh: str = "") -> Callable[[F], F]:
+    """Declare a method ``(self, ctx) -> Mapping[str, Label]`` as a classifier of the model."""
+
+    def deco(fn: F) -> F:
+        fn.__govmodel_classifier__ = (name, en, zh)  # type: ignore[attr-defined]
+        return fn
+
+    return deco
+
+
+class Context:
+    """What a rule, classifier or measure works on: the structure, its graph and helpers.
+
+    The graph and lookups are built once, on first use, and shared by every rule of an
+    assessment.
+    """
+
+    def __init__(self, structure: Structure, model: GovernanceModel) -> None:
+        self.structure = structure
+        self.model = model
+        self.vocab: Vocabulary = structure.vocab.extend(model.vocabulary)
+        self._rule: RuleSpec | None = None
+        self._cache: dict[str, Any] = {}
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """The structure as a graph (:func:`govmodel.to_graph`), built once."""
+        G = self._cache.get("graph")
+        if G is None:
+            from govmodel.graph import to_graph
+
+            G = self._cache["graph"] = to_graph(self.structure)
+        return G
+
+    def cached(self, key: str, build: Callable[[], Any]) -> Any:
+        """A value computed once per assessment and shared between rules."""
+        if key not in self._cache:
+            self._cache[key] = build()
+        return self._cache[key]
+
+    def units(self, kind: str | None = None) -> tuple[Unit, ...]:
+        """The units of a kind (all units with ``None``), in order."""
+        by_kind: dict[str | None, tuple[Unit, ...]] = self._cache.setdefault("units_by_kind", {})
+        got = by_kind.get(kind)
+        if got is None:
+            got = by_kind[kind] = tuple(
+                u for u in self.structure.units if kind is None or u.kind == kind
+            )
+        return got
+
+    def finding(
+        self,
+        subject: str | None,
+        message: str,
+        message_zh: str = "",
+        *,
+        severity: Severity | None = None,
+        **data: Scalar,
+    ) -> Finding:
+        """A finding of the rule being run (its id and severity filled in)."""
+        spec = self._rule
+        if spec is None:
+            raise RuntimeError("ctx.finding() can only be called while a rule runs")
+        return Finding(spec.id, severity or spec.severity, subject, message, message_zh, data)
+
+
+class GovernanceModel:
+    """The base class of governance models; subclass it to add a model.
+
+    Class attributes to set: ``name`` (an identifier, the registry name), ``title`` and
+    ``title_zh``, ``source`` (a :class:`Source`), ``vocabulary`` (extra terms), and
+    ``summary`` (a paragraph). Declare rules, classifiers and measures with the
+    :func:`rule`, :func:`classifier` and :func:`measure` decorators, and override
+    :meth:`example` to return the model's bundled structure.
+    """
+
+    name: ClassVar[str] = ""
+    title: ClassVar[str] = ""
+    title_zh: ClassVar[str] = ""
+    summary: ClassVar[str] = ""
+    source: ClassVar[Source | None] = None
+    vocabulary: ClassVar[tuple[Term, ...]] = ()
+    example_dataset: ClassVar[str | None] = None
+
+    _rules: ClassVar[tuple[RuleSpec, ...]] = ()
+    _measures: ClassVar[tuple[MeasureSpec, ...]] = ()
+    _classifiers: ClassVar[tuple[ClassifierSpec, ...]] = ()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        rules: dict[str, RuleSpec] = {}
+        measures: dict[str, MeasureSpec] = {}
+        classifiers: dict[str, ClassifierSpec] = {}
+        for klass in reversed(cls.__mro__):
+            for attr, fn in vars(klass).items():
+                r = getattr(fn, "__govmodel_rule__", None)
+                if r is not None:
+                    rules[r[0]] = RuleSpec(r[0], r[1], r[2], r[3], r[4], attr)
+                m = getattr(fn, "__govmodel_measure__", None)
+                if m is not None:
+                    measures[m[0]] = MeasureSpec(m[0], m[1], m[2], m[3], m[4], m[5], attr)
+                c = getattr(fn, "__govmodel_classifier__", None)
+                if c is not None:
+                    classifiers[c[0]] = ClassifierSpec(c[0], c[1], c[2], attr)
+        cls._rules = tuple(rules.values())
+        cls._measures = tuple(measures.values())
+        cls._classifiers = tuple(classifiers.values())
+
+    # -- declarations ------------------------------------------------------------------------
+    @classmethod
+    def rules(cls) -> tuple[RuleSpec, ...]:
+        """The model's rules, in declaration order."""
+        return cls._rules
+
+    @classmethod
+    def measures(cls) -> tuple[MeasureSpec, ...]:
+        """The model's measures, in declaration order."""
+        return cls._measures
+
+    @classmethod
+    def classifiers(cls) -> tuple[ClassifierSpec, ...]:
+        """The model's classifiers, in declaration order."""
+        return cls._classifiers
+
+    @classmethod
+    def example(cls) -> Structure:
+        """The model's bundled example structure.
+
+        The default loads the bundled dataset named by ``example_dataset``.
+        """
+        if cls.example_dataset is None:
+            raise NotImplementedError(f"model {cls.name!r} has no bundled example")
+        from govmodel import datasets
+
+        return datasets.load(cls.example_dataset)
+
+    @classmethod
+    def describe(cls, lang: str = "en") -> str:
+        """A one-line description: name, title and source."""
+        title = cls.title_zh if lang == "zh" and cls.title_zh else cls.title
+        src = f" ({cls.source.report})" if cls.source else ""
+        return f"{cls.name}: {title}{src}"
+
+    # -- running -----------------------------------------------------------------------------
+    def run_rules(self, ctx: Context) -> Iterator[Finding]:
+        """Run every rule and yield its findings."""
+        for spec in self.rules():
+            ctx._rule = spec
+            try:
+                yield from getattr(self, spec.method)(ctx)
+            finally:
+                ctx._rule = None
+
+    def run_classifiers(self, ctx: Context) -> dict[str, Mapping[str, Label]]:
+        """Run every classifier: ``{classifier name: {unit id: Label}}``."""
+        return {spec.name: dict(getattr(self, spec.method)(ctx)) for spec in self.classifiers()}
+
+    def run_measures(self, ctx: Context) -> dict[str, Any]:
+        """Run every measure: ``{measure name: number | None | {unit id: number}}``."""
+        return {spec.name: getattr(self, spec.method)(ctx) for spec in self.measures()}
+
+    def __repr__(self) -> str:
+        return f"<GovernanceModel {self.name!r}: {self.title}>"
+
+    def _repr_html_(self) -> str:
+        from govmodel.assess import model_html
+
+        return model_html(type(self))
