@@ -1,0 +1,1788 @@
+"""Popolo JSON: export a structure to one Popolo document, and import Popolo documents.
+
+`Popolo <https://www.popoloproject.com/>`_ is the open data specification for people,
+organizations, their memberships and posts, areas, motions and vote events. govmodel writes a
+structure as **one Popolo JSON document** with the collections ``persons``,
+``organizations``, ``memberships``, ``posts``, ``areas``, ``motions`` and ``vote_events``,
+in which every object validates against the official Popolo JSON Schemas (draft-03, see
+:func:`check_popolo`), and reads such documents back.
+
+The mapping (the full tables are in :doc:`/guide/interop`):
+
+=============== =================================================================================
+govmodel        Popolo
+=============== =================================================================================
+unit            ``areas[]``: ``id``, ``name``, ``classification`` (the unit kind), ``parent_id``,
+                ``identifier`` (one identifier)
+organization    ``organizations[]``: ``id``, ``name``, ``classification`` (the kind),
+                ``parent_id`` (the leading organization), ``area_id`` (its unit),
+                ``identifiers``
+person          ``persons[]``: ``id``, ``name``
+post            ``memberships[]``: ``id``, ``person_id``, ``organization_id``, ``role``,
+                ``start_date``, ``end_date``, ``post_id``
+org and role    ``posts[]``: one Popolo post per distinct organization and role held, ``id`` =
+                ``"{organization}#{role}"``
+decision        ``motions[]`` (``text``, ``requirement``, ``result``) and ``vote_events[]``
+                (``counts``, ``votes``, ``result``)
+=============== =================================================================================
+
+What Popolo cannot say travels in **extension fields**, all named with the prefix
+``govmodel_`` on Popolo objects, plus one top-level object ``govmodel``; the Popolo schemas
+(draft-03, no ``additionalProperties``) allow them, so plain Popolo consumers still read valid
+Popolo and simply skip them:
+
+* top level ``govmodel``: ``format_version``, ``metadata``, ``vocabulary`` (declared terms),
+  ``ties`` and ``observations`` (in govmodel's own file format);
+* every object: ``govmodel_attributes`` (the entity's attributes);
+* areas: ``govmodel_identifiers`` (every identifier with its scheme);
+* persons: ``govmodel_party`` (party status);
+* motions: ``govmodel_rule`` (the structured voting rule: threshold, basis, strict, quorum,
+  by_area), ``govmodel_date`` (the exact, possibly partial, date);
+* vote events: ``govmodel_count`` (the tally by head, with members and present),
+  ``govmodel_area_tally`` (the tally by floor area);
+* votes: ``govmodel_floor_area``.
+
+With them, ``from_popolo(to_popolo(s)) == s`` for every valid structure.
+
+Importing a document govmodel did not write keeps what govmodel can hold and **reports the
+rest**: every field ignored, every object that cannot be held, every term declared for an
+unknown classification or role, every stub entity created for a dangling reference. Pass a
+list as ``report=`` to receive these as :class:`~govmodel.errors.Problem` objects (severity
+``"warning"``, with JSON paths into the document); without it, one
+:class:`PopoloImportWarning` summarizes them.
+
+Examples
+--------
+>>> import govmodel
+>>> from govmodel.io.popolo import from_popolo, to_popolo
+>>> s = govmodel.datasets.load("chengdu")
+>>> doc = to_popolo(s)
+>>> sorted(k for k in doc if k != "govmodel")
+['areas', 'memberships', 'motions', 'organizations', 'persons', 'posts', 'vote_events']
+>>> from_popolo(doc) == s
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import re
+import unicodedata
+import warnings
+from collections.abc import Callable, Mapping
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from govmodel._convert import CONVERTER, DEFAULT_LIMITS, Limits, json_path
+from govmodel.errors import Problem, SpecError, require
+from govmodel.io.native import atomic_write, from_data, parse_json, to_data
+from govmodel.spec import FORMAT_VERSION, Structure, VotingRule
+from govmodel.vocab import BUILTIN, Category, Term, Vocabulary
+
+__all__ = [
+    "COLLECTIONS",
+    "EXPORTERS",
+    "EXTENSION_PREFIX",
+    "IMPORTERS",
+    "PopoloImportWarning",
+    "check_popolo",
+    "export_popolo",
+    "from_popolo",
+    "import_popolo",
+    "to_popolo",
+]
+
+#: The prefix of every govmodel extension field on a Popolo object.
+EXTENSION_PREFIX = "govmodel_"
+
+#: The Popolo collections of a document and the Popolo class of their items.
+COLLECTIONS: Mapping[str, str] = {
+    "persons": "person",
+    "organizations": "organization",
+    "memberships": "membership",
+    "posts": "post",
+    "areas": "area",
+    "motions": "motion",
+    "vote_events": "vote_event",
+    "events": "event",
+    "speeches": "speech",
+    "votes": "vote",
+}
+
+_EXPORTED = ("persons", "organizations", "memberships", "posts", "areas", "motions", "vote_events")
+_EXTRA_TOP = ("metadata", "vocabulary", "ties", "observations")
+_CLASSES = (
+    "person",
+    "organization",
+    "membership",
+    "post",
+    "area",
+    "motion",
+    "vote_event",
+    "vote",
+    "count",
+    "event",
+    "speech",
+    "contact_detail",
+    "identifier",
+    "link",
+    "other_name",
+    "group_result",
+)
+#: Popolo classes govmodel has no place for.
+_NO_PLACE = _CLASSES[8:]
+
+
+class PopoloImportWarning(UserWarning):
+    """Some of a Popolo document could not be imported (pass ``report=[]`` for the details)."""
+
+
+# =============================================================================================
+# export
+# =============================================================================================
+
+
+def _fraction_text(f: Fraction) -> str:
+    return str(f.numerator) if f.denominator == 1 else f"{f.numerator}/{f.denominator}"
+
+
+_BASIS_TEXT = {"members": "the members", "present": "those present", "cast": "the votes cast"}
+
+
+def _requirement(rule: VotingRule) -> str:
+    """The voting rule in words, e.g. ``"at least 2/3 of the members"``."""
+    text = (
+        f"{'more than' if rule.strict else 'at least'} {_fraction_text(rule.threshold)} "
+        f"of {_BASIS_TEXT.get(rule.basis, rule.basis)}"
+    )
+    if rule.quorum is not None:
+        text += f"; quorum {_fraction_text(rule.quorum)} of the members"
+    if rule.by_area:
+        text += "; the same by floor area (double majority)"
+    return text
+
+
+def _date_time(date: str | None) -> str | None:
+    """A full ISO day as a Popolo date-time (midnight, China Standard Time), else ``None``."""
+    if date is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        return f"{date}T00:00:00+08:00"
+    return None
+
+
+def _label(vocab: Vocabulary, category: Category, name: str) -> str:
+    t = vocab.category(category).get(name)
+    return t.en if t is not None and t.en else name
+
+
+def to_popolo(structure: Structure) -> dict[str, Any]:
+    """A structure as one Popolo JSON document (plain JSON-compatible data).
+
+    Parameters
+    ----------
+    structure
+        The structure to export.
+
+    Returns
+    -------
+    dict
+        The document: the Popolo collections ``persons``, ``organizations``,
+        ``memberships``, ``posts``, ``areas``, ``motions`` and ``vote_events`` (always
+        present, possibly empty) and the top-level extension object ``govmodel``.
+
+    Notes
+    -----
+    Every govmodel post becomes a Popolo membership with the same id; every distinct
+    (organization, role) pair also becomes a Popolo post with id ``"{organization}#{role}"``
+    (a suffix ``#2``, ``#3`` … only if two pairs would share an id), which the memberships
+    name in ``post_id``. Every decision becomes a motion (id = the decision's id) and one vote
+    event (id = ``"{decision}/vote"``). A decision's date, when it is a full day, is also
+    written as the Popolo date-time ``"YYYY-MM-DDT00:00:00+08:00"`` (``motion.date``,
+    ``vote_event.start_date``): Popolo asks for a date-time there; the exact date is in
+    ``govmodel_date``. Counts by head go to ``counts`` (options ``yes``, ``no``, ``abstain``)
+    when they are whole numbers. Units keep their first identifier (a ``cn-stats-division``
+    one first) in ``identifier``, all of them in ``govmodel_identifiers``.
+
+    Complexity: linear in the size of the structure.
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> from govmodel.io.popolo import to_popolo
+    >>> doc = to_popolo(govmodel.datasets.load("chengdu"))
+    >>> ve = doc["vote_events"][0]
+    >>> sorted((c["option"], c["value"]) for c in ve["counts"])
+    [('yes', 25)]
+    >>> doc["motions"][0]["requirement"]
+    'at least 2/3 of the members'
+    """
+    data = to_data(structure)
+    vocab = structure.vocab
+    org_by_id = {o.id: o for o in structure.organizations}
+
+    gm: dict[str, Any] = {"format_version": FORMAT_VERSION}
+    for key in _EXTRA_TOP:
+        if key in data:
+            gm[key] = data[key]
+
+    areas: list[dict[str, Any]] = []
+    for u, raw in zip(structure.units, data.get("units", ()), strict=True):
+        area: dict[str, Any] = {"id": u.id}
+        if u.name:
+            area["name"] = u.name
+        area["classification"] = u.kind
+        if u.parent is not None:
+            area["parent_id"] = u.parent
+        if u.identifiers:
+            first = next(
+                (i for i in u.identifiers if i.scheme == "cn-stats-division"), u.identifiers[0]
+            )
+            area["identifier"] = first.identifier
+            area["govmodel_identifiers"] = raw["identifiers"]
+        if u.attributes:
+            area["govmodel_attributes"] = raw["attributes"]
+        areas.append(area)
+
+    organizations: list[dict[str, Any]] = []
+    for o, raw in zip(structure.organizations, data.get("organizations", ()), strict=True):
+        org: dict[str, Any] = {"id": o.id}
+        if o.name:
+            org["name"] = o.name
+        org["classification"] = o.kind
+        if o.parent is not None:
+            org["parent_id"] = o.parent
+        if o.unit is not None:
+            org["area_id"] = o.unit
+        if o.identifiers:
+            org["identifiers"] = [
+                {"identifier": i.identifier, **({"scheme": i.scheme} if i.scheme else {})}
+                for i in o.identifiers
+            ]
+        if o.attributes:
+            org["govmodel_attributes"] = raw["attributes"]
+        organizations.append(org)
+
+    persons: list[dict[str, Any]] = []
+    for person_, raw in zip(structure.people, data.get("people", ()), strict=True):
+        person: dict[str, Any] = {"id": person_.id}
+        if person_.name:
+            person["name"] = person_.name
+        if person_.party is not None:
+            person["govmodel_party"] = person_.party
+        if person_.attributes:
+            person["govmodel_attributes"] = raw["attributes"]
+        persons.append(person)
+
+    posts: list[dict[str, Any]] = []
+    post_ids: dict[tuple[str, str], str] = {}
+    taken: set[str] = set()
+    memberships: list[dict[str, Any]] = []
+    for post_, raw in zip(structure.posts, data.get("posts", ()), strict=True):
+        org_obj = org_by_id.get(post_.organization)
+        org_name = org_obj.name if org_obj is not None and org_obj.name else post_.organization
+        role_label = _label(vocab, "roles", post_.role)
+        pair = (post_.organization, post_.role)
+        pid = post_ids.get(pair)
+        if pid is None:
+            base = f"{post_.organization}#{post_.role}"
+            pid, n = base, 1
+            while pid in taken:
+                n += 1
+                pid = f"{base}#{n}"
+            taken.add(pid)
+            post_ids[pair] = pid
+            post: dict[str, Any] = {
+                "id": pid,
+                "label": f"{role_label}, {org_name}",
+                "role": post_.role,
+                "organization_id": post_.organization,
+            }
+            if org_obj is not None and org_obj.unit is not None:
+                post["area_id"] = org_obj.unit
+            posts.append(post)
+        m: dict[str, Any] = {
+            "id": post_.id,
+            "label": f"{role_label}, {org_name}",
+            "role": post_.role,
+            "person_id": post_.person,
+            "organization_id": post_.organization,
+            "post_id": pid,
+        }
+        if post_.start is not None:
+            m["start_date"] = post_.start
+        if post_.end is not None:
+            m["end_date"] = post_.end
+        if post_.attributes:
+            m["govmodel_attributes"] = raw["attributes"]
+        memberships.append(m)
+
+    motions: list[dict[str, Any]] = []
+    vote_events: list[dict[str, Any]] = []
+    for d, raw in zip(structure.decisions, data.get("decisions", ()), strict=True):
+        result = {"passed": "pass", "failed": "fail"}.get(d.outcome or "")
+        motion: dict[str, Any] = {"id": d.id, "organization_id": d.body}
+        if d.motion:
+            motion["text"] = d.motion
+        when = _date_time(d.date)
+        if when is not None:
+            motion["date"] = when
+        motion["requirement"] = _requirement(d.rule)
+        if result is not None:
+            motion["result"] = result
+        motion["govmodel_rule"] = CONVERTER.unstructure(d.rule, VotingRule)
+        if d.date is not None:
+            motion["govmodel_date"] = d.date
+        if d.attributes:
+            motion["govmodel_attributes"] = raw["attributes"]
+        motions.append(motion)
+
+        ve: dict[str, Any] = {
+            "id": f"{d.id}/vote",
+            "motion_id": d.id,
+            "organization_id": d.body,
+        }
+        if when is not None:
+            ve["start_date"] = when
+        if result is not None:
+            ve["result"] = result
+        counts = []
+        if d.count is not None:
+            for option in ("yes", "no", "abstain"):
+                value = getattr(d.count, option)
+                if isinstance(value, int) and not isinstance(value, bool):
+                    counts.append({"option": option, "value": value})
+        ve["counts"] = counts
+        votes = []
+        for v, vraw in zip(d.votes, raw.get("votes", ()), strict=True):
+            vote: dict[str, Any] = {"voter_id": v.person, "option": v.choice}
+            if v.area is not None:
+                vote["govmodel_floor_area"] = vraw["area"]
+            votes.append(vote)
+        ve["votes"] = votes
+        if d.count is not None:
+            ve["govmodel_count"] = raw.get("count", {})
+        if d.area is not None:
+            ve["govmodel_area_tally"] = raw.get("area", {})
+        vote_events.append(ve)
+
+    return {
+        "persons": persons,
+        "organizations": organizations,
+        "memberships": memberships,
+        "posts": posts,
+        "areas": areas,
+        "motions": motions,
+        "vote_events": vote_events,
+        "govmodel": gm,
+    }
+
+
+def export_popolo(
+    structure: Structure, path: str | os.PathLike[str] | None = None, *, indent: int | None = 2
+) -> str:
+    """A structure as Popolo JSON text; with ``path``, also written there atomically.
+
+    Parameters
+    ----------
+    structure
+        The structure to export.
+    path
+        Where to write the text (through a temporary file and an atomic rename), if anywhere.
+    indent
+        The JSON indentation (``None`` for one line).
+
+    Returns
+    -------
+    str
+        The JSON text of :func:`to_popolo` (UTF-8, non-ASCII characters kept).
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> from govmodel.io.popolo import export_popolo, import_popolo
+    >>> s = govmodel.datasets.load("xihu")
+    >>> import_popolo(export_popolo(s)) == s
+    True
+    """
+    text = json.dumps(to_popolo(structure), ensure_ascii=False, indent=indent, allow_nan=False)
+    text += "\n"
+    if path is not None:
+        atomic_write(path, text)
+    return text
+
+
+# =============================================================================================
+# import
+# =============================================================================================
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_TERM_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_DATE = re.compile(r"^(\d{4}(?:-\d{2}(?:-\d{2})?)?)(T.*)?$")
+_CHOICES = ("yes", "no", "abstain")
+
+#: For each Popolo class: nested single objects (field -> (class, reference field it fills)).
+_NESTED_ONE: Mapping[str, Mapping[str, tuple[str, str]]] = {
+    "organization": {"parent": ("organization", "parent_id"), "area": ("area", "area_id")},
+    "area": {"parent": ("area", "parent_id")},
+    "membership": {
+        "person": ("person", "person_id"),
+        "organization": ("organization", "organization_id"),
+        "post": ("post", "post_id"),
+    },
+    "post": {"organization": ("organization", "organization_id"), "area": ("area", "area_id")},
+    "motion": {"organization": ("organization", "organization_id")},
+    "vote_event": {
+        "organization": ("organization", "organization_id"),
+        "motion": ("motion", "motion_id"),
+    },
+    "vote": {"voter": ("person", "voter_id"), "vote_event": ("vote_event", "vote_event_id")},
+}
+
+#: For each Popolo class: nested lists (field -> (class, the field of the item naming the owner)).
+_NESTED_MANY: Mapping[str, Mapping[str, tuple[str, str]]] = {
+    "organization": {
+        "memberships": ("membership", "organization_id"),
+        "posts": ("post", "organization_id"),
+        "children": ("organization", "parent_id"),
+        "motions": ("motion", "organization_id"),
+        "vote_events": ("vote_event", "organization_id"),
+    },
+    "person": {"memberships": ("membership", "person_id"), "votes": ("vote", "voter_id")},
+    "area": {
+        "children": ("area", "parent_id"),
+        "organizations": ("organization", "area_id"),
+        "posts": ("post", "area_id"),
+    },
+    "post": {"memberships": ("membership", "post_id")},
+    "motion": {"vote_events": ("vote_event", "motion_id")},
+    "vote_event": {"votes": ("vote", "vote_event_id")},
+}
+
+#: The prefix of generated ids, by class.
+_ID_PREFIX = {
+    "person": "person",
+    "organization": "organization",
+    "membership": "membership",
+    "post": "post",
+    "area": "area",
+    "motion": "motion",
+    "vote_event": "vote_event",
+}
+
+
+class _Obj:
+    """A Popolo object gathered from the document, with the path of each of its fields."""
+
+    __slots__ = ("cls", "data", "path", "paths", "used")
+
+    def __init__(self, cls: str, data: dict[str, Any], path: str) -> None:
+        self.cls = cls
+        self.data = data
+        self.path = path
+        self.paths: dict[str, str] = {k: _field_path(path, k) for k in data}
+        self.used: set[str] = set()
+
+    def get(self, key: str) -> Any:
+        self.used.add(key)
+        return self.data.get(key)
+
+    def has(self, key: str) -> bool:
+        return self.data.get(key) is not None
+
+    def at(self, key: str) -> str:
+        return self.paths.get(key) or _field_path(self.path, key)
+
+
+def _field_path(path: str, key: str) -> str:
+    return path + json_path(key)[1:]
+
+
+def _a(cls: str, prefix: str = "") -> str:
+    """``"an organization"``, ``"a Popolo vote event"``."""
+    words = prefix + cls.replace("_", " ")
+    return ("an " if words[0] in "aeiou" else "a ") + words
+
+
+def _meaningful(value: Any) -> bool:
+    return value is not None and value != "" and value != [] and value != {}
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
+    if not slug:
+        return "term_" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+    if not slug[0].isalpha():
+        slug = "t_" + slug
+    return slug
+
+
+class _Importer:
+    """One import of one Popolo document."""
+
+    def __init__(self, report: list[Problem], limits: Limits) -> None:
+        self.report = report
+        self.errors: list[Problem] = []
+        self.limits = limits
+        self.objects: dict[str, list[_Obj]] = {c: [] for c in _CLASSES}
+        self.by_id: dict[str, dict[str, _Obj]] = {c: {} for c in _CLASSES}
+        self.explicit_ids: set[str] = set()
+        self.counter: dict[str, int] = {}
+        self.native = False
+        self.vocab: Vocabulary = BUILTIN
+        self.declared: list[Term] = []
+        self.declared_paths: list[str] = []
+
+    # -- reporting ------------------------------------------------------------------------
+    def warn(self, code: str, path: str, message: str) -> None:
+        self.report.append(Problem(code, path, message, "warning"))
+
+    def error(self, code: str, path: str, message: str) -> None:
+        self.errors.append(Problem(code, path, message))
+
+    # -- gathering ------------------------------------------------------------------------
+    def collect_ids(self, value: Any) -> None:
+        stack = [value]
+        while stack:
+            v = stack.pop()
+            if isinstance(v, dict):
+                i = v.get("id")
+                if isinstance(i, str):
+                    self.explicit_ids.add(i)
+                stack.extend(v.values())
+            elif isinstance(v, list):
+                stack.extend(v)
+
+    def new_id(self, cls: str) -> str:
+        prefix = _ID_PREFIX.get(cls, cls)
+        while True:
+            n = self.counter.get(cls, 0) + 1
+            self.counter[cls] = n
+            candidate = f"{prefix}-{n}"
+            if candidate not in self.explicit_ids:
+                self.explicit_ids.add(candidate)
+                return candidate
+
+    def gather(self, cls: str, raw: Any, path: str, implied: Mapping[str, Any]) -> str | None:
+        """Add one object (and those nested in it); return its id, if it has one."""
+        if not isinstance(raw, dict):
+            if cls == "vote_event" and isinstance(raw, str):
+                return raw  # a motion's vote_events may list ids
+            self.error("wrong-type", path, f"a Popolo {cls.replace('_', ' ')} is a JSON object")
+            return None
+        data = dict(raw)
+        for k, v in implied.items():
+            if data.get(k) is None:
+                data[k] = v
+        ident = data.get("id")
+        if ident is not None and not isinstance(ident, str):
+            self.error("wrong-type", _field_path(path, "id"), "an id must be a string")
+            return None
+        if ident is None and cls in _ID_PREFIX:
+            ident = self.new_id(cls)
+            data["id"] = ident
+            if cls != "post":
+                self.warn(
+                    "generated-id", path, f"the {cls.replace('_', ' ')} has no id; it is {ident!r}"
+                )
+        obj = _Obj(cls, data, path)
+        for key in implied:
+            if raw.get(key) is None:
+                obj.paths[key] = path
+        # nested single objects
+        for key, (sub_cls, ref) in _NESTED_ONE.get(cls, {}).items():
+            sub = data.get(key)
+            if sub is None:
+                continue
+            obj.used.add(key)
+            sub_id = self.gather(sub_cls, sub, _field_path(path, key), {})
+            if sub_id is not None and data.get(ref) is None:
+                data[ref] = sub_id
+                obj.paths[ref] = _field_path(path, key)
+        # nested lists
+        for key, (sub_cls, ref) in _NESTED_MANY.get(cls, {}).items():
+            subs = data.get(key)
+            if subs is None:
+                continue
+            obj.used.add(key)
+            if not isinstance(subs, list):
+                self.error("wrong-type", _field_path(path, key), f"{key} must be a list")
+                continue
+            for j, sub in enumerate(subs):
+                sub_path = f"{_field_path(path, key)}[{j}]"
+                if cls == "motion" and isinstance(sub, str):
+                    continue  # an id of a vote event, listed by the motion
+                self.gather(sub_cls, sub, sub_path, {ref: ident} if ident is not None else {})
+        self.add(obj)
+        return ident if isinstance(ident, str) else None
+
+    def add(self, obj: _Obj) -> None:
+        ident = obj.data.get("id")
+        if isinstance(ident, str):
+            first = self.by_id[obj.cls].get(ident)
+            if first is not None:
+                self.merge(first, obj)
+                return
+            self.by_id[obj.cls][ident] = obj
+        self.objects[obj.cls].append(obj)
+
+    def merge(self, first: _Obj, other: _Obj) -> None:
+        """The same object appears twice (embedded and at top level): keep what each says."""
+        first.used |= {k for k in other.used if k not in first.data}
+        for key, value in other.data.items():
+            if first.data.get(key) is None and value is not None:
+                first.data[key] = value
+                first.paths[key] = other.paths.get(key, other.path)
+            elif value is not None and first.data[key] != value and key not in _NESTED_KEYS:
+                self.warn(
+                    "conflicting-field",
+                    other.at(key),
+                    f"{first.cls.replace('_', ' ')} {first.data.get('id')!r} is given twice with "
+                    f"different {key!r}; the value at {first.at(key)} is kept",
+                )
+
+    # -- vocabulary -----------------------------------------------------------------------
+    def term(self, category: Category, text: Any, path: str, what: str) -> str | None:
+        if text is None:
+            return None
+        if not isinstance(text, str) or not text.strip():
+            self.error("wrong-type", path, f"{what} must be a non-empty string")
+            return None
+        terms = self.vocab.category(category)
+        if text in terms:
+            return text
+        folded = text.strip().casefold()
+        for name, t in terms.items():
+            if folded in (t.en.casefold(), t.zh.casefold(), name.replace("_", " ")):
+                return name
+        name = _slug(text)
+        if name in terms:  # the same words, but for case and punctuation
+            return name
+        zh = text if _CJK.search(text) else ""
+        self.declare(Term(category, name, text, zh), path)
+        self.warn(
+            "declared-term",
+            path,
+            f"{what} {text!r} is not a govmodel term; it is declared as the term {name!r}",
+        )
+        return name
+
+    def declare(self, term: Term, path: str) -> None:
+        self.declared.append(term)
+        self.declared_paths.append(path)
+        self.vocab = self.vocab.extend([term])
+
+    def unclassified(self, category: Category, path: str, what: str) -> str:
+        if "unclassified" not in self.vocab.category(category):
+            self.declare(Term(category, "unclassified", "unclassified", "未分类"), path)
+        self.warn(
+            "declared-term",
+            path,
+            f"the {what} has no classification; its kind is the declared term 'unclassified'",
+        )
+        return "unclassified"
+
+    # -- small readers --------------------------------------------------------------------
+    def ref(self, obj: _Obj, key: str) -> str | None:
+        value = obj.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.error("wrong-type", obj.at(key), f"{key} must be a string")
+            return None
+        return value
+
+    def date(self, obj: _Obj, key: str) -> str | None:
+        value = obj.get(key)
+        if value is None:
+            return None
+        m = _DATE.match(value) if isinstance(value, str) else None
+        if m is None:
+            self.warn("ignored-field", obj.at(key), f"{value!r} is not an ISO date; it is ignored")
+            return None
+        if m.group(2):
+            self.warn(
+                "converted-value",
+                obj.at(key),
+                f"the date-time {value!r} is kept as the date {m.group(1)!r}",
+            )
+        return m.group(1)
+
+
+_NESTED_KEYS = frozenset(
+    k for table in (_NESTED_ONE, _NESTED_MANY) for m in table.values() for k in m
+)
+
+# -- voting rules in words ------------------------------------------------------------------
+
+_WORD_FRACTIONS = {
+    "unanimous": Fraction(1),
+    "unanimity": Fraction(1),
+    "two-thirds": Fraction(2, 3),
+    "two thirds": Fraction(2, 3),
+    "three-quarters": Fraction(3, 4),
+    "three quarters": Fraction(3, 4),
+    "three-fourths": Fraction(3, 4),
+    "three fourths": Fraction(3, 4),
+    "three-fifths": Fraction(3, 5),
+    "three fifths": Fraction(3, 5),
+    "half": Fraction(1, 2),
+    "majority": Fraction(1, 2),
+}
+
+
+def _parse_requirement(text: str) -> VotingRule | None:
+    """A voting rule from words such as ``"two-thirds majority"``; ``None`` if not understood."""
+    low = text.casefold()
+    main, _, rest = low.partition(";")
+    threshold: Fraction | None = None
+    m = re.search(r"(?:at least|more than|exceeds?)\s+(\d+)(?:\s*/\s*(\d+))?(?![\d.%])", main)
+    m = m or re.search(r"(\d+)\s*/\s*(\d+)", main)
+    if m and int(m.group(2) or 1) != 0:
+        threshold = Fraction(int(m.group(1)), int(m.group(2) or 1))
+    else:
+        m2 = re.search(r"(\d+(?:\.\d+)?)\s*%", main)
+        if m2:
+            threshold = Fraction(m2.group(1)) / 100
+        else:
+            for word, value in _WORD_FRACTIONS.items():
+                if word in main:
+                    threshold = value
+                    break
+    if threshold is None or not 0 < threshold <= 1:
+        return None
+    plain_majority = threshold == Fraction(1, 2) and "at least" not in main
+    strict = "more than" in main or "exceed" in main or plain_majority
+    if "present" in main:
+        basis = "present"
+    elif "member" in main or "absolute" in main or "unanim" in main:
+        basis = "members"
+    else:
+        basis = "cast"
+    quorum = None
+    by_area = "floor area" in rest or "double majority" in low
+    q = re.search(r"quorum\s+(\d+)(?:\s*/\s*(\d+))?", rest)
+    if q and int(q.group(2) or 1) != 0:
+        quorum = Fraction(int(q.group(1)), int(q.group(2) or 1))
+    return VotingRule(threshold, basis, strict, quorum, by_area)  # type: ignore[arg-type]
+
+
+# -- the import proper ----------------------------------------------------------------------
+
+
+def _guess_class(obj: Mapping[str, Any]) -> str | None:
+    """The Popolo class of a lone object, from its fields; ``None`` if it cannot be told."""
+    keys = {k for k, v in obj.items() if v is not None}
+    if {"option", "value"} <= keys and "voter_id" not in keys:
+        return "count"
+    if {"type", "value"} <= keys:
+        return "contact_detail"
+    if keys & {"voter_id", "voter", "vote_event_id", "pair_id"}:
+        return "vote"
+    if keys & {"counts", "votes", "motion_id", "group_results"} or isinstance(
+        obj.get("motion"), dict
+    ):
+        return "vote_event"
+    if keys & {"attribution_text", "audio", "video", "event_id", "audience_id"}:
+        return "speech"
+    if keys & {"requirement", "legislative_session_id", "creator_id"} or (
+        "text" in keys and "vote_events" in keys
+    ):
+        return "motion"
+    if keys & {"attendees", "location", "status"}:
+        return "event"
+    if keys & {"person_id", "person", "member", "on_behalf_of_id", "post_id", "post"}:
+        return "membership"
+    if keys & {"other_label"} or (
+        "label" in keys and keys & {"role", "organization_id", "organization", "memberships"}
+    ):
+        return "post"
+    if keys & {"geometry", "identifier"} and "identifiers" not in keys:
+        return "area"
+    person_keys = {
+        "family_name",
+        "given_name",
+        "additional_name",
+        "honorific_prefix",
+        "honorific_suffix",
+        "patronymic_name",
+        "sort_name",
+        "email",
+        "gender",
+        "birth_date",
+        "death_date",
+        "national_identity",
+        "biography",
+        "summary",
+        "pronouns",
+    }
+    if keys & person_keys:
+        return "person"
+    org_keys = {"founding_date", "dissolution_date", "abstract", "description", "classification"}
+    if keys & org_keys or ("memberships" in keys and "posts" in keys):
+        return "organization"
+    if "memberships" in keys:
+        memberships = obj.get("memberships")
+        if isinstance(memberships, list) and all(
+            isinstance(m, dict) and "organization_id" in m for m in memberships
+        ):
+            return "person"
+    return None
+
+
+def from_popolo(
+    data: Mapping[str, Any],
+    *,
+    kind: str | None = None,
+    report: list[Problem] | None = None,
+    validate: bool = True,
+    limits: Limits | None = None,
+) -> Structure:
+    """Build a structure from a Popolo document (parsed JSON data).
+
+    Parameters
+    ----------
+    data
+        A Popolo document: an object with any of the collections ``persons``,
+        ``organizations``, ``memberships``, ``posts``, ``areas``, ``motions``,
+        ``vote_events``, ``votes``, ``events``, ``speeches`` (and govmodel's ``govmodel``
+        extension object); or one lone Popolo object (a person, an organization, a
+        membership, …), whose class is given by ``kind`` or guessed from its fields.
+    kind
+        The Popolo class of a lone object: ``"person"``, ``"organization"``,
+        ``"membership"``, ``"post"``, ``"area"``, ``"motion"``, ``"vote_event"``,
+        ``"vote"``, ``"count"``, ``"event"``, ``"speech"``, ``"contact_detail"``, … .
+    report
+        A list that receives, as :class:`~govmodel.errors.Problem` objects of severity
+        ``"warning"``, everything not imported as it stands (see Notes). Without it, one
+        :class:`PopoloImportWarning` summarizes them.
+    validate
+        Run :func:`govmodel.validate` on the result (default).
+    limits
+        Size limits for strings and sections (:class:`govmodel.Limits`).
+
+    Returns
+    -------
+    Structure
+
+    Raises
+    ------
+    SpecError
+        When the document cannot make a valid structure: every problem, with its JSON path
+        in the Popolo document (``$.areas[2].parent_id``).
+
+    Notes
+    -----
+    Objects nested in others (a membership's ``person``, an organization's ``memberships``,
+    an area's ``children``, a vote event's ``motion`` …) are read as if they were listed in
+    their collections; an object given twice is merged. The report's codes:
+
+    ``ignored-field``
+        a field govmodel has no place for (an email, a birth date, contact details …);
+    ``ignored-object``
+        an object govmodel cannot hold (an event, a speech, a post nobody holds, a
+        membership of no person, a vote with an option other than yes/no/abstain …);
+    ``declared-term``
+        a classification or role that is not a govmodel term, declared as a new term of the
+        structure's vocabulary (``"Kitchen assistant"`` becomes ``kitchen_assistant``);
+        labels of known terms, English or Chinese, are recognised;
+    ``stub-entity``
+        a person or organization named by a membership, motion or vote but absent from the
+        document, created with its id only (organizations of kind ``unclassified``);
+    ``dangling-reference``
+        a parent area, parent organization or area named but absent: the link is dropped;
+    ``generated-id``, ``renamed-id``
+        an object without an id, or with an id another class of object already uses
+        (Popolo ids are unique per class, govmodel ids across the structure): govmodel
+        gives it one (``person-1``, ``boston~area``);
+    ``converted-value``
+        a value read in another form: a date-time kept as its date, a ``requirement`` in
+        words read as a structured voting rule;
+    ``conflicting-field``
+        an object given twice with different values (the first is kept).
+
+    Complexity: linear in the size of the document.
+
+    Examples
+    --------
+    >>> from govmodel.io.popolo import from_popolo
+    >>> report = []
+    >>> s = from_popolo(
+    ...     {
+    ...         "persons": [{"id": "li", "name": "Li Ming", "email": "li@example.org"}],
+    ...         "organizations": [{"id": "pb", "classification": "compound party branch"}],
+    ...         "memberships": [
+    ...             {"id": "m1", "person_id": "li", "organization_id": "pb", "role": "书记"}
+    ...         ],
+    ...     },
+    ...     report=report,
+    ... )
+    >>> s.organizations[0].kind, s.posts[0].role
+    ('compound_party_branch', 'secretary')
+    >>> [(p.code, p.path) for p in report]
+    [('ignored-field', '$.persons[0].email')]
+    """
+    lim = limits or DEFAULT_LIMITS
+    sink: list[Problem] = [] if report is None else report
+    start = len(sink)
+    imp = _Importer(sink, lim)
+    if not isinstance(data, Mapping):
+        raise SpecError([Problem("wrong-type", "$", "a Popolo document is a JSON object")])
+    doc = dict(data)
+    is_document = kind is None and (
+        not doc
+        or "govmodel" in doc
+        or (
+            any(k in COLLECTIONS for k in doc)
+            and "id" not in doc
+            and _guess_class({k: v for k, v in doc.items() if k not in COLLECTIONS}) is None
+        )
+    )
+    if kind is not None and kind not in _CLASSES:
+        raise ValueError(f"unknown Popolo class {kind!r}; use one of {', '.join(_CLASSES)}")
+    try:
+        structure = _import(imp, doc, kind, is_document, validate)
+    except RecursionError:
+        raise SpecError([Problem("too-deep", "$", "the document is nested too deeply")]) from None
+    if report is None and len(sink) > start:
+        found = sink[start:]
+        shown = "; ".join(f"{p.path} ({p.code})" for p in found[:5])
+        more = f" and {len(found) - 5} more" if len(found) > 5 else ""
+        warnings.warn(
+            PopoloImportWarning(
+                f"{len(found)} things in the Popolo document were not imported as they stand: "
+                f"{shown}{more} (pass report=[] to receive them all)"
+            ),
+            stacklevel=2,
+        )
+    return structure
+
+
+def _import(
+    imp: _Importer, doc: dict[str, Any], kind: str | None, is_document: bool, validate: bool
+) -> Structure:
+    imp.collect_ids(doc)
+    gm_raw = doc.get("govmodel")
+    native: dict[str, Any] = {"format_version": FORMAT_VERSION}
+    vocab_paths: list[str] = []
+    if is_document and kind is None:
+        for key, value in doc.items():
+            if key == "govmodel":
+                continue
+            cls = COLLECTIONS.get(key)
+            if cls is None:
+                if _meaningful(value):
+                    imp.warn("ignored-field", json_path(key), f"{key!r} is not a Popolo collection")
+                continue
+            if not isinstance(value, list):
+                imp.error("wrong-type", json_path(key), f"{key} must be a list")
+                continue
+            for i, item in enumerate(value):
+                imp.gather(cls, item, f"{json_path(key)}[{i}]", {})
+    else:
+        cls = kind or _guess_class(doc)
+        if cls is None:
+            raise SpecError(
+                [
+                    Problem(
+                        "unknown-popolo-class",
+                        "$",
+                        "cannot tell which Popolo class this object is; pass kind= "
+                        "(person, organization, membership, post, area, motion, vote_event, …)",
+                    )
+                ]
+            )
+        imp.gather(cls, doc, "$", {})
+
+    if gm_raw is not None:
+        if not isinstance(gm_raw, dict):
+            imp.error("wrong-type", "$.govmodel", "the govmodel extension must be an object")
+        else:
+            imp.native = True
+            if "format_version" in gm_raw:
+                native["format_version"] = gm_raw["format_version"]
+            else:
+                del native["format_version"]
+            for key, value in gm_raw.items():
+                if key in _EXTRA_TOP:
+                    native[key] = value
+                elif key != "format_version":
+                    imp.warn(
+                        "ignored-field", f"$.govmodel{json_path(key)[1:]}", f"unknown field {key!r}"
+                    )
+            raw_vocab = gm_raw.get("vocabulary")
+            if isinstance(raw_vocab, list):
+                terms = []
+                for i, t in enumerate(raw_vocab):
+                    vocab_paths.append(f"$.govmodel.vocabulary[{i}]")
+                    try:
+                        terms.append(CONVERTER.structure(t, Term))
+                    except Exception:  # reported by from_data below, with its path
+                        continue
+                imp.vocab = BUILTIN.extend(terms)
+
+    for cls in _NO_PLACE:
+        for obj in imp.objects[cls]:
+            imp.warn("ignored-object", obj.path, f"govmodel has no place for {_a(cls, 'Popolo ')}")
+
+    origins: dict[str, list[tuple[str, str]]] = {}
+    sections = _build(imp, origins)
+    if imp.errors:
+        raise SpecError(imp.errors)
+    native.update({k: v for k, v in sections.items() if v})
+    if imp.declared:
+        vocab_list = native.get("vocabulary")
+        base = list(vocab_list) if isinstance(vocab_list, list) else []
+        native["vocabulary"] = base + [CONVERTER.unstructure(t, Term) for t in imp.declared]
+        vocab_paths.extend(imp.declared_paths)
+    for section in ("ties", "observations"):
+        raw = native.get(section)
+        if isinstance(raw, list):
+            origins[section] = [(f"$.govmodel.{section}[{i}]", "") for i in range(len(raw))]
+    origins["vocabulary"] = [(p, "") for p in vocab_paths]
+    try:
+        return from_data(native, validate=validate, limits=imp.limits)
+    except SpecError as exc:
+        raise SpecError([_remap(p, origins) for p in exc.problems]) from None
+
+
+#: Native field name -> Popolo field name, by section (for the paths of problems).
+_FIELD_NAMES: Mapping[str, Mapping[str, str]] = {
+    "units": {
+        "kind": "classification",
+        "parent": "parent_id",
+        "attributes": "govmodel_attributes",
+        "identifiers": "govmodel_identifiers",
+    },
+    "organizations": {
+        "kind": "classification",
+        "parent": "parent_id",
+        "unit": "area_id",
+        "attributes": "govmodel_attributes",
+    },
+    "people": {"party": "govmodel_party", "attributes": "govmodel_attributes"},
+    "posts": {
+        "person": "person_id",
+        "organization": "organization_id",
+        "start": "start_date",
+        "end": "end_date",
+        "attributes": "govmodel_attributes",
+    },
+    "decisions": {
+        "body": "organization_id",
+        "motion": "text",
+        "rule": "govmodel_rule",
+        "date": "govmodel_date",
+        "attributes": "govmodel_attributes",
+        "count": "govmodel_count",
+        "area": "govmodel_area_tally",
+        "votes": "votes",
+        "outcome": "result",
+    },
+}
+_ON_VOTE_EVENT = frozenset({"count", "area", "votes", "outcome"})
+_PATH = re.compile(r"^\$\.(\w+)(?:\[(\d+)\])?(.*)$")
+_FIRST = re.compile(r"^\.(\w+)(.*)$")
+
+
+def _remap(p: Problem, origins: Mapping[str, list[tuple[str, str]]]) -> Problem:
+    """A problem found in the native data, with its path in the Popolo document."""
+    m = _PATH.match(p.path)
+    if m is None:
+        return p
+    section, index, rest = m.group(1), m.group(2), m.group(3)
+    if section in ("format_version", "metadata") or (section in _EXTRA_TOP and index is None):
+        return Problem(p.code, "$.govmodel." + p.path[2:], p.message, p.severity)
+    places = origins.get(section)
+    if index is None or places is None or int(index) >= len(places):
+        return p
+    where, second = places[int(index)]
+    first = _FIRST.match(rest)
+    if first is not None and section in _FIELD_NAMES:
+        field, tail = first.group(1), first.group(2)
+        if section == "decisions" and field in _ON_VOTE_EVENT and second:
+            where = second
+        if section == "decisions" and field == "votes":
+            tail = tail.replace(".person", ".voter_id").replace(".area", ".govmodel_floor_area")
+        rest = "." + _FIELD_NAMES[section].get(field, field) + tail
+    return Problem(p.code, where + rest, p.message, p.severity)
+
+
+def _build(imp: _Importer, origins: dict[str, list[tuple[str, str]]]) -> dict[str, list[Any]]:
+    """Turn the gathered Popolo objects into the sections of govmodel's own format."""
+    # -- ids: unique across the structure -------------------------------------------------
+    final: dict[tuple[str, str], str] = {}
+    used: set[str] = set()
+    for cls in ("area", "organization", "person", "membership", "motion", "vote_event"):
+        for obj in imp.objects[cls]:
+            pid = obj.data["id"]
+            new = pid
+            n = 1
+            while new in used:
+                new = f"{pid}~{cls}" if n == 1 else f"{pid}~{cls}{n}"
+                n += 1
+            if new != pid:
+                imp.warn(
+                    "renamed-id",
+                    obj.at("id"),
+                    f"id {pid!r} is already used by another object; this "
+                    f"{cls.replace('_', ' ')} is {new!r}",
+                )
+            used.add(new)
+            final[(cls, pid)] = new
+            obj.used.add("id")
+
+    def gid(cls: str, pid: str) -> str:
+        return final.get((cls, pid), pid)
+
+    stub_people: list[dict[str, Any]] = []
+    stub_orgs: list[dict[str, Any]] = []
+    stubbed: set[tuple[str, str]] = set()
+
+    def need(cls: str, pid: str, path: str) -> str:
+        """A person or organization that must exist: a stub if the document lacks it."""
+        if (cls, pid) in final:
+            return final[(cls, pid)]
+        if (cls, pid) not in stubbed:
+            stubbed.add((cls, pid))
+            gid_ = pid
+            n = 1
+            while gid_ in used:
+                gid_ = f"{pid}~{cls}" if n == 1 else f"{pid}~{cls}{n}"
+                n += 1
+            used.add(gid_)
+            final[(cls, pid)] = gid_
+            if cls == "person":
+                stub_people.append({"id": gid_})
+                origins_people_stub.append((path, ""))
+            else:
+                kind = imp.unclassified("organization_kinds", path, "stub organization")
+                stub_orgs.append({"id": gid_, "kind": kind})
+                origins_org_stub.append((path, ""))
+            imp.warn(
+                "stub-entity",
+                path,
+                f"{cls} {pid!r} is not in the document; it is created with its id only",
+            )
+        return final[(cls, pid)]
+
+    origins_people_stub: list[tuple[str, str]] = []
+    origins_org_stub: list[tuple[str, str]] = []
+
+    def optional(obj: _Obj, key: str, cls: str, what: str) -> str | None:
+        ref = imp.ref(obj, key)
+        if ref is None:
+            return None
+        if (cls, ref) not in final:
+            imp.warn(
+                "dangling-reference",
+                obj.at(key),
+                f"{what} {ref!r} is not in the document; the link is dropped",
+            )
+            return None
+        return final[(cls, ref)]
+
+    def attributes(obj: _Obj, out: dict[str, Any]) -> None:
+        if obj.has("govmodel_attributes"):
+            out["attributes"] = obj.get("govmodel_attributes")
+
+    # -- areas -> units -------------------------------------------------------------------
+    units: list[dict[str, Any]] = []
+    origins["units"] = []
+    for obj in imp.objects["area"]:
+        u: dict[str, Any] = {"id": gid("area", obj.data["id"])}
+        if obj.has("name"):
+            u["name"] = obj.get("name")
+        if obj.has("classification"):
+            u["kind"] = imp.term(
+                "unit_kinds",
+                obj.get("classification"),
+                obj.at("classification"),
+                "area classification",
+            )
+        else:
+            u["kind"] = imp.unclassified("unit_kinds", obj.path, "area")
+        parent = optional(obj, "parent_id", "area", "parent area")
+        if parent is not None:
+            u["parent"] = parent
+        if obj.has("govmodel_identifiers"):
+            u["identifiers"] = obj.get("govmodel_identifiers")
+            obj.used.add("identifier")
+        elif obj.has("identifier"):
+            u["identifiers"] = [{"scheme": "", "identifier": obj.get("identifier")}]
+        attributes(obj, u)
+        units.append(u)
+        origins["units"].append((obj.path, ""))
+
+    # -- organizations --------------------------------------------------------------------
+    orgs: list[dict[str, Any]] = []
+    origins["organizations"] = []
+    for obj in imp.objects["organization"]:
+        o: dict[str, Any] = {"id": gid("organization", obj.data["id"])}
+        if obj.has("name"):
+            o["name"] = obj.get("name")
+        if obj.has("classification"):
+            o["kind"] = imp.term(
+                "organization_kinds",
+                obj.get("classification"),
+                obj.at("classification"),
+                "organization classification",
+            )
+        else:
+            o["kind"] = imp.unclassified("organization_kinds", obj.path, "organization")
+        unit = optional(obj, "area_id", "area", "area")
+        if unit is not None:
+            o["unit"] = unit
+        parent = optional(obj, "parent_id", "organization", "parent organization")
+        if parent is not None:
+            o["parent"] = parent
+        if obj.has("identifiers"):
+            idents = obj.get("identifiers")
+            if isinstance(idents, list):
+                out = []
+                for j, ident in enumerate(idents):
+                    if isinstance(ident, dict):
+                        out.append(
+                            {
+                                "scheme": ident.get("scheme") or "",
+                                "identifier": ident.get("identifier"),
+                            }
+                        )
+                        extra = set(ident) - {"scheme", "identifier"}
+                        for k in sorted(extra):
+                            if _meaningful(ident[k]):
+                                imp.warn(
+                                    "ignored-field",
+                                    f"{obj.at('identifiers')}[{j}]{json_path(k)[1:]}",
+                                    f"govmodel has no place for an identifier's {k!r}",
+                                )
+                    else:
+                        out.append(ident)
+                o["identifiers"] = out
+            else:
+                o["identifiers"] = idents
+        attributes(obj, o)
+        orgs.append(o)
+        origins["organizations"].append((obj.path, ""))
+
+    # -- persons -> people ----------------------------------------------------------------
+    people: list[dict[str, Any]] = []
+    origins["people"] = []
+    for obj in imp.objects["person"]:
+        p: dict[str, Any] = {"id": gid("person", obj.data["id"])}
+        if obj.has("name"):
+            p["name"] = obj.get("name")
+        if obj.has("govmodel_party"):
+            p["party"] = obj.get("govmodel_party")
+        attributes(obj, p)
+        people.append(p)
+        origins["people"].append((obj.path, ""))
+
+    # -- posts (Popolo) are read through the memberships that name them --------------------
+    post_by_id = imp.by_id["post"]
+    posts_used: set[str] = set()
+
+    # -- memberships -> posts -------------------------------------------------------------
+    posts: list[dict[str, Any]] = []
+    origins["posts"] = []
+    for obj in imp.objects["membership"]:
+        post_obj: _Obj | None = None
+        post_ref = imp.ref(obj, "post_id")
+        if post_ref is not None:
+            post_obj = post_by_id.get(post_ref)
+            if post_obj is None:
+                imp.warn(
+                    "dangling-reference",
+                    obj.at("post_id"),
+                    f"post {post_ref!r} is not in the document",
+                )
+            else:
+                posts_used.add(post_ref)
+        person_ref = imp.ref(obj, "person_id")
+        org_ref = imp.ref(obj, "organization_id")
+        if org_ref is None and post_obj is not None:
+            org_ref = imp.ref(post_obj, "organization_id")
+        if person_ref is None or org_ref is None:
+            if imp.native and obj.has("label"):
+                obj.used.add("label")
+            missing = "person" if person_ref is None else "organization"
+            imp.warn(
+                "ignored-object",
+                obj.path,
+                f"the membership names no {missing}; govmodel keeps only people's posts in "
+                "organizations",
+            )
+            obj.used.update(obj.data)
+            continue
+        role_text = obj.get("role")
+        role_path = obj.at("role")
+        if role_text is None and post_obj is not None:
+            role_text = post_obj.get("role")
+            role_path = post_obj.at("role")
+            if role_text is None:
+                role_text = post_obj.get("label")
+                role_path = post_obj.at("label")
+        role = (
+            imp.term("roles", role_text, role_path, "role") if role_text is not None else "member"
+        )
+        q: dict[str, Any] = {
+            "id": gid("membership", obj.data["id"]),
+            "person": need("person", person_ref, obj.at("person_id")),
+            "organization": need("organization", org_ref, obj.at("organization_id")),
+            "role": role,
+        }
+        start = imp.date(obj, "start_date")
+        end = imp.date(obj, "end_date")
+        if start is not None:
+            q["start"] = start
+        if end is not None:
+            q["end"] = end
+        if imp.native:
+            obj.used.add("label")
+        attributes(obj, q)
+        posts.append(q)
+        origins["posts"].append((obj.path, ""))
+
+    for obj in imp.objects["post"]:
+        pid = obj.data["id"]
+        if imp.native:
+            obj.used.update(obj.data)
+        elif pid in posts_used:
+            obj.used.update({"id", "role", "organization_id"})
+            imp.warn(
+                "ignored-field",
+                obj.at("id"),
+                f"govmodel keeps no positions apart from the people holding them: post {pid!r} "
+                "is read into the memberships that name it, and its id is not kept",
+            )
+        else:
+            imp.warn(
+                "ignored-object",
+                obj.path,
+                f"nobody holds post {pid!r}; govmodel keeps only posts held by people",
+            )
+            obj.used.update(obj.data)
+
+    # -- motions + vote events -> decisions -----------------------------------------------
+    decisions: list[dict[str, Any]] = []
+    origins["decisions"] = []
+    ve_by_motion: dict[str, list[_Obj]] = {}
+    loose_ves: list[_Obj] = []
+    motions_by_id = imp.by_id["motion"]
+    for ve_obj in imp.objects["vote_event"]:
+        mref = imp.ref(ve_obj, "motion_id")
+        if mref is not None and mref in motions_by_id:
+            ve_by_motion.setdefault(mref, []).append(ve_obj)
+        else:
+            if mref is not None:
+                imp.warn(
+                    "dangling-reference",
+                    ve_obj.at("motion_id"),
+                    f"motion {mref!r} is not in the document",
+                )
+            loose_ves.append(ve_obj)
+    standalone_votes: dict[str, list[_Obj]] = {}
+    for vote in imp.objects["vote"]:
+        ref = vote.data.get("vote_event_id")
+        if isinstance(ref, str) and ref in imp.by_id["vote_event"]:
+            standalone_votes.setdefault(ref, []).append(vote)
+        else:
+            imp.warn(
+                "ignored-object",
+                vote.path,
+                "the vote names no vote event of the document; govmodel keeps votes in decisions",
+            )
+            vote.used.update(vote.data)
+
+    plan: list[tuple[_Obj | None, _Obj | None]] = []
+    for m_obj in imp.objects["motion"]:
+        ves = ve_by_motion.get(m_obj.data["id"], [])
+        if ves:
+            plan.extend((m_obj, v) for v in ves)
+        else:
+            plan.append((m_obj, None))
+        listed = m_obj.get("vote_events")
+        if isinstance(listed, list):
+            for j, item in enumerate(listed):
+                if isinstance(item, str) and item not in imp.by_id["vote_event"]:
+                    imp.warn(
+                        "dangling-reference",
+                        f"{m_obj.at('vote_events')}[{j}]",
+                        f"vote event {item!r} is not in the document",
+                    )
+    plan.extend((None, v) for v in loose_ves)
+
+    for motion, ve in plan:
+        decision = _decision(
+            imp,
+            motion,
+            ve,
+            len(ve_by_motion.get(motion.data["id"], [])) if motion else 0,
+            gid,
+            need,
+            standalone_votes,
+        )
+        if decision is None:
+            continue
+        decisions.append(decision)
+        first = motion if motion is not None else ve
+        origins["decisions"].append(
+            (first.path if first is not None else "$", ve.path if ve is not None else "")
+        )
+
+    # -- what was not used ----------------------------------------------------------------
+    for cls in (
+        "person",
+        "organization",
+        "membership",
+        "post",
+        "area",
+        "motion",
+        "vote_event",
+        "vote",
+    ):
+        for obj in imp.objects[cls]:
+            for key, value in obj.data.items():
+                if key in obj.used:
+                    continue
+                if key in _NESTED_ONE.get(cls, {}) or key in _NESTED_MANY.get(cls, {}):
+                    continue
+                if not _meaningful(value):
+                    continue
+                if key.startswith(EXTENSION_PREFIX):
+                    message = f"{key!r} is not a govmodel extension field of {_a(cls)}"
+                else:
+                    message = f"govmodel has no place for {_a(cls)}'s {key!r}"
+                imp.warn("ignored-field", obj.at(key), message)
+
+    origins["people"].extend(origins_people_stub)
+    origins["organizations"].extend(origins_org_stub)
+    return {
+        "units": units,
+        "organizations": orgs + stub_orgs,
+        "people": people + stub_people,
+        "posts": posts,
+        "decisions": decisions,
+    }
+
+
+def _decision(
+    imp: _Importer,
+    motion: _Obj | None,
+    ve: _Obj | None,
+    n_ves: int,
+    gid: Callable[[str, str], str],
+    need: Callable[[str, str, str], str],
+    standalone_votes: Mapping[str, list[_Obj]],
+) -> dict[str, Any] | None:
+    """One decision from a motion and (or) one of its vote events."""
+    if motion is not None and (ve is None or n_ves == 1):
+        ident = gid("motion", motion.data["id"])
+        if ve is not None:
+            ve.used.add("id")
+    else:
+        assert ve is not None
+        ident = gid("vote_event", ve.data["id"])
+    if ve is not None:
+        ve.used.add("motion_id")
+
+    body_ref: str | None = None
+    body_path = "$"
+    for obj in (ve, motion):
+        if obj is not None:
+            ref = imp.ref(obj, "organization_id")
+            if ref is not None and body_ref is None:
+                body_ref, body_path = ref, obj.at("organization_id")
+    where = motion.path if motion is not None else ve.path if ve is not None else "$"
+    if body_ref is None:
+        imp.warn(
+            "ignored-object",
+            where,
+            "the motion or vote event names no organization; a govmodel decision needs a body",
+        )
+        for obj in (motion, ve):
+            if obj is not None:
+                obj.used.update(obj.data)
+        return None
+    d: dict[str, Any] = {"id": ident, "body": need("organization", body_ref, body_path)}
+
+    if motion is not None:
+        if motion.has("text"):
+            d["motion"] = motion.get("text")
+        if motion.has("govmodel_rule"):
+            d["rule"] = motion.get("govmodel_rule")
+            motion.used.add("requirement")
+        elif motion.has("requirement"):
+            text = motion.get("requirement")
+            rule = _parse_requirement(text) if isinstance(text, str) else None
+            if rule is None:
+                imp.warn(
+                    "ignored-field",
+                    motion.at("requirement"),
+                    f"the requirement {text!r} is not understood; the default rule "
+                    "(at least 1/2 of the members) is used",
+                )
+            else:
+                d["rule"] = CONVERTER.unstructure(rule, VotingRule)
+                imp.warn(
+                    "converted-value",
+                    motion.at("requirement"),
+                    f"the requirement {text!r} is read as {_requirement(rule)!r}",
+                )
+        if motion.has("govmodel_date"):
+            d["date"] = motion.get("govmodel_date")
+            motion.used.add("date")
+            if ve is not None:
+                ve.used.add("start_date")
+        if motion.has("govmodel_attributes"):
+            d["attributes"] = motion.get("govmodel_attributes")
+    if "date" not in d:
+        for obj, key in ((ve, "start_date"), (motion, "date")):
+            if obj is not None and obj.has(key):
+                date = imp.date(obj, key)
+                if date is not None and "date" not in d:
+                    d["date"] = date
+
+    outcome = None
+    for obj in (ve, motion):
+        if obj is not None and obj.has("result"):
+            text = obj.get("result")
+            value = {
+                "pass": "passed",
+                "passed": "passed",
+                "adopted": "passed",
+                "carried": "passed",
+                "fail": "failed",
+                "failed": "failed",
+                "rejected": "failed",
+                "lost": "failed",
+            }.get(str(text).casefold())
+            if value is None:
+                imp.warn(
+                    "ignored-field",
+                    obj.at("result"),
+                    f"the result {text!r} is neither pass nor fail",
+                )
+            elif outcome is None:
+                outcome = value
+    if outcome is not None:
+        d["outcome"] = outcome
+
+    if ve is not None:
+        if ve.has("govmodel_count"):
+            d["count"] = ve.get("govmodel_count")
+            ve.used.add("counts")
+        elif ve.has("counts"):
+            counts = ve.get("counts")
+            tally: dict[str, Any] = {}
+            if isinstance(counts, list):
+                for j, c in enumerate(counts):
+                    here = f"{ve.at('counts')}[{j}]"
+                    if not isinstance(c, dict):
+                        imp.error("wrong-type", here, "a count is a JSON object")
+                        continue
+                    option = c.get("option")
+                    if c.get("group") is not None or c.get("group_id") is not None:
+                        imp.warn(
+                            "ignored-object", here, "govmodel has no place for a count by group"
+                        )
+                    elif isinstance(option, str) and option.casefold() in _CHOICES:
+                        tally[option.casefold()] = c.get("value")
+                    else:
+                        imp.warn(
+                            "ignored-object",
+                            here,
+                            f"govmodel counts only yes, no and abstain, not {option!r}",
+                        )
+            else:
+                imp.error("wrong-type", ve.at("counts"), "counts must be a list")
+            if tally:
+                d["count"] = tally
+        if ve.has("govmodel_area_tally"):
+            d["area"] = ve.get("govmodel_area_tally")
+        votes: list[dict[str, Any]] = []
+        items: list[tuple[str, Any]] = []
+        for vote_obj in standalone_votes.get(ve.data["id"], ()):
+            items.append((vote_obj.path, vote_obj.data))
+            vote_obj.used.update(vote_obj.data)
+        for here, v in items:
+            if not isinstance(v, dict):
+                imp.error("wrong-type", here, "a vote is a JSON object")
+                continue
+            voter = v.get("voter_id")
+            if voter is None and isinstance(v.get("voter"), dict):
+                voter = v["voter"].get("id")
+            option = v.get("option")
+            if not isinstance(voter, str):
+                imp.warn("ignored-object", here, "the vote names no voter")
+                continue
+            if not (isinstance(option, str) and option.casefold() in _CHOICES):
+                imp.warn(
+                    "ignored-object",
+                    here,
+                    f"govmodel records yes, no and abstain votes, not {option!r}",
+                )
+                continue
+            out: dict[str, Any] = {
+                "person": need("person", voter, _field_path(here, "voter_id")),
+                "choice": option.casefold(),
+            }
+            if v.get("govmodel_floor_area") is not None:
+                out["area"] = v["govmodel_floor_area"]
+            for k in sorted(
+                set(v)
+                - {
+                    "voter_id",
+                    "voter",
+                    "option",
+                    "govmodel_floor_area",
+                    "vote_event_id",
+                    "vote_event",
+                    "id",
+                }
+            ):
+                if _meaningful(v[k]):
+                    imp.warn(
+                        "ignored-field",
+                        _field_path(here, k),
+                        f"govmodel has no place for a vote's {k!r}",
+                    )
+            votes.append(out)
+        if votes:
+            d["votes"] = votes
+    return d
+
+
+def import_popolo(
+    text: str | bytes,
+    *,
+    kind: str | None = None,
+    report: list[Problem] | None = None,
+    validate: bool = True,
+    limits: Limits | None = None,
+) -> Structure:
+    """Build a structure from Popolo JSON text; see :func:`from_popolo`.
+
+    The text is parsed safely (duplicate keys refused, size limited by ``limits``).
+
+    Examples
+    --------
+    >>> from govmodel.io.popolo import import_popolo
+    >>> s = import_popolo('{"areas": [{"id": "c1", "name": "Qingshan", "classification": "社区"}]}')
+    >>> s.units[0].kind
+    'community'
+    """
+    lim = limits or DEFAULT_LIMITS
+    data = parse_json(text, lim)
+    if not isinstance(data, dict):
+        raise SpecError([Problem("wrong-type", "$", "a Popolo document is a JSON object")])
+    return from_popolo(data, kind=kind, report=report, validate=validate, limits=lim)
+
+
+# =============================================================================================
+# conformance
+# =============================================================================================
+
+
+@functools.lru_cache(maxsize=4)
+def _validators(folder: str) -> dict[str, Any]:
+    jsonschema: Any = require("jsonschema", "jsonschema", feature="checking Popolo documents")
+    referencing: Any = require("referencing", "jsonschema", feature="checking Popolo documents")
+    from referencing.jsonschema import DRAFT3
+
+    schemas: dict[str, Any] = {}
+    resources = []
+    for f in sorted(Path(folder).glob("*.json")):
+        schema = json.loads(f.read_text(encoding="utf-8"))
+        schemas[f.stem] = schema
+        uri = str(schema.get("id", f.name))
+        resource = referencing.Resource.from_contents(schema, default_specification=DRAFT3)
+        resources.append((uri.rstrip("#"), resource))
+    if not schemas:
+        raise FileNotFoundError(f"no Popolo JSON Schemas in {folder}")
+    registry = referencing.Registry().with_resources(resources)
+    checker = jsonschema.FormatChecker(formats=())
+    checker.checkers = dict(jsonschema.Draft3Validator.FORMAT_CHECKER.checkers)
+    checker.checkers["date-time"] = (_is_date_time, ValueError)
+    return {
+        cls: jsonschema.Draft3Validator(schema, registry=registry, format_checker=checker)
+        for cls, schema in schemas.items()
+    }
+
+
+_DATE_TIME = re.compile(
+    r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$"
+)
+
+
+def _is_date_time(value: object) -> bool:
+    """RFC 3339 date-times (what JSON Schema's ``date-time`` format means)."""
+    if not isinstance(value, str):
+        return True
+    if not _DATE_TIME.match(value):
+        return False
+    from datetime import datetime
+
+    datetime.fromisoformat(value.replace("z", "Z").replace("t", "T"))
+    return True
+
+
+def check_popolo(document: Mapping[str, Any], schemas: str | os.PathLike[str]) -> list[Problem]:
+    """Check every object of a Popolo document against the official Popolo JSON Schemas.
+
+    Parameters
+    ----------
+    document
+        A Popolo document (an object of collections, as :func:`to_popolo` makes).
+    schemas
+        The folder holding the Popolo JSON Schemas (draft-03: ``person.json``,
+        ``organization.json`` …), e.g. a checkout of ``popolo-project/popolo-spec``'s
+        ``schemas/``. Their ``$ref`` s are resolved within the folder; nothing is fetched.
+
+    Returns
+    -------
+    list of Problem
+        One per schema violation (code ``"popolo-schema"``), with its JSON path; empty when
+        the document conforms. Formats are checked too (``date-time`` as RFC 3339).
+
+    Raises
+    ------
+    MissingDependencyError
+        Without jsonschema (``pip install 'govmodel[jsonschema]'``).
+
+    Examples
+    --------
+    >>> import os, govmodel
+    >>> from govmodel.io.popolo import check_popolo, to_popolo
+    >>> folder = os.environ.get("POPOLO_SCHEMAS", "../shared/standards/popolo/schemas")
+    >>> if os.path.isdir(folder):
+    ...     assert check_popolo(to_popolo(govmodel.datasets.load("xihu")), folder) == []
+    """
+    validators = _validators(os.fspath(Path(schemas).resolve()))
+    out: list[Problem] = []
+    for key, cls in COLLECTIONS.items():
+        items = document.get(key)
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            out.append(Problem("popolo-schema", json_path(key), f"{key} must be a list"))
+            continue
+        validator = validators.get(cls)
+        if validator is None:
+            continue
+        for i, item in enumerate(items):
+            for err in validator.iter_errors(item):
+                path = f"{json_path(key)}[{i}]"
+                for part in err.absolute_path:
+                    path += f"[{part}]" if isinstance(part, int) else json_path(str(part))[1:]
+                out.append(Problem("popolo-schema", path, err.message))
+    return out
+
+
+#: Exporters by format name: a structure to the text of a file.
+EXPORTERS: dict[str, Callable[[Structure], str | bytes]] = {"popolo": export_popolo}
+#: Importers by format name: the text of a file to a structure.
+IMPORTERS: dict[str, Callable[[str | bytes], Structure]] = {"popolo": import_popolo}

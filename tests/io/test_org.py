@@ -1,0 +1,282 @@
+"""Tests of govmodel.io.org: the W3C Organization Ontology export, read back with rdflib."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import govmodel
+from govmodel.errors import MissingDependencyError
+from govmodel.io.org import (
+    DEFAULT_BASE,
+    EXPORTERS,
+    IMPORTERS,
+    VOCAB,
+    export_org_jsonld,
+    export_org_turtle,
+    to_org,
+)
+from govmodel.spec import Organization, Person, Post, Structure, Unit
+from tests.io import full_structure
+
+rdflib = pytest.importorskip("rdflib")
+from rdflib.compare import isomorphic  # noqa: E402
+
+# rdflib's JSON-LD parser uses its own deprecated ConjunctiveGraph
+pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
+
+NAMES = govmodel.datasets.names()
+PREFIXES = """
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX time: <http://www.w3.org/2006/time#>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+PREFIX gm: <https://w3id.org/govmodel/ns#>
+PREFIX gmrel: <https://w3id.org/govmodel/ns/relation#>
+PREFIX kind: <https://w3id.org/govmodel/vocab/organization_kinds/>
+PREFIX role: <https://w3id.org/govmodel/vocab/roles/>
+"""
+
+
+def _structures() -> list[Structure]:
+    return [full_structure(), *(govmodel.datasets.load(n) for n in NAMES)]
+
+
+def _parsed(s: Structure, fmt: str) -> Any:
+    if fmt == "turtle":
+        return rdflib.Graph().parse(data=export_org_turtle(s), format="turtle")
+    return rdflib.Graph().parse(data=export_org_jsonld(s), format="json-ld")
+
+
+def _rows(g: Any, query: str) -> set[tuple[str, ...]]:
+    return {tuple(str(x) for x in row) for row in g.query(PREFIXES + query)}
+
+
+def _iri(s: Structure, ident: str) -> str:
+    from urllib.parse import quote
+
+    return f"{DEFAULT_BASE}{quote(s.metadata.name, safe='')}/{quote(ident, safe='')}"
+
+
+@pytest.mark.parametrize("structure", _structures(), ids=lambda s: s.metadata.name)
+def test_turtle_and_json_ld_parse_back_to_the_same_graph(structure: Structure) -> None:
+    direct = to_org(structure)
+    turtle = _parsed(structure, "turtle")
+    jsonld = _parsed(structure, "json-ld")
+    assert len(direct) == len(turtle) == len(jsonld) > 0
+    assert isomorphic(direct, turtle)
+    assert isomorphic(direct, jsonld)
+
+
+def test_json_ld_carries_its_context() -> None:
+    doc = json.loads(export_org_jsonld(full_structure()))
+    assert doc["@context"]["org"] == "http://www.w3.org/ns/org#"
+    assert doc["@context"]["id"] == DEFAULT_BASE + "full/"
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "json-ld"])
+@pytest.mark.parametrize("structure", _structures(), ids=lambda s: s.metadata.name)
+def test_who_heads_which_organization(structure: Structure, fmt: str) -> None:
+    g = _parsed(structure, fmt)
+    found = _rows(g, "SELECT ?p ?o WHERE { ?p org:headOf ?o }")
+    vocab = structure.vocab
+    expected = {
+        (_iri(structure, p.person), _iri(structure, p.organization))
+        for p in structure.posts
+        if p.end is None and vocab.term("roles", p.role).head
+    }
+    assert found == expected
+
+
+def test_heads_of_branches_by_sparql() -> None:
+    s = full_structure()
+    g = _parsed(s, "turtle")
+    rows = _rows(
+        g,
+        """SELECT ?name ?branch WHERE {
+            ?branch org:classification kind:compound_party_branch .
+            ?p org:headOf ?branch ; foaf:name ?name .
+        }""",
+    )
+    assert rows == {("Wang Fang", _iri(s, "pb1"))}
+    # a chair whose post ended is not head any more; the history stays in memberships
+    ended = _rows(
+        g,
+        """SELECT ?start ?end WHERE {
+            ?m a org:Membership ; org:member ?p ; org:organization ?o ; org:role role:chair ;
+               org:memberDuring [ time:hasBeginning [ time:inXSDgYearMonth ?start ] ;
+                                  time:hasEnd [ time:inXSDDate ?end ] ] .
+            ?o org:classification kind:owners_committee .
+            FILTER NOT EXISTS { ?p org:headOf ?o }
+        }""",
+    )
+    assert ended == {("2020-06", "2023-06-30")}
+
+
+def _yuetang() -> Structure:
+    if "yuetang" in NAMES:
+        return govmodel.datasets.load("yuetang")
+    return full_structure()  # pragma: no cover - until the dataset exists
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "json-ld"])
+def test_every_compound_branch_is_under_its_street_committee(fmt: str) -> None:
+    s = _yuetang()
+    g = _parsed(s, fmt)
+    branches = _rows(
+        g,
+        "SELECT ?b WHERE { ?b org:classification ?k . "
+        "VALUES ?k { kind:compound_party_branch kind:property_party_branch } }",
+    )
+    assert branches  # the dataset has compound branches
+    under = _rows(
+        g,
+        """SELECT ?b WHERE {
+            VALUES ?k { kind:compound_party_branch kind:property_party_branch }
+            ?b org:classification ?k ; org:hasSite ?site .
+            ?w org:classification kind:street_party_working_committee ; org:hasSite ?street .
+            ?site gm:within+ ?street .
+            ?b org:transitiveSubOrganizationOf ?w .
+        }""",
+    )
+    assert under == branches
+    # the closure is written out: no property paths are needed to climb the hierarchy
+    missing = _rows(
+        g,
+        """SELECT ?a ?c WHERE {
+            ?a org:subOrganizationOf+ ?c .
+            FILTER NOT EXISTS { ?a org:transitiveSubOrganizationOf ?c }
+        }""",
+    )
+    assert missing == set()
+
+
+@pytest.mark.parametrize("structure", _structures(), ids=lambda s: s.metadata.name)
+def test_transitive_closure_matches_the_leadership_chains(structure: Structure) -> None:
+    g = to_org(structure)
+    found = _rows(g, "SELECT ?a ?c WHERE { ?a org:transitiveSubOrganizationOf ?c }")
+    parent = {o.id: o.parent for o in structure.organizations}
+    expected = set()
+    for o in structure.organizations:
+        up, seen = o.parent, {o.id}
+        while up is not None and up not in seen:
+            expected.add((_iri(structure, o.id), _iri(structure, up)))
+            seen.add(up)
+            up = parent.get(up)
+    assert found == expected
+
+
+@pytest.mark.parametrize("structure", _structures(), ids=lambda s: s.metadata.name)
+def test_labels_in_english_and_chinese(structure: Structure) -> None:
+    g = to_org(structure)
+    concepts = _rows(
+        g,
+        "SELECT DISTINCT ?c WHERE { { ?o org:classification ?c } UNION { ?m org:role ?c } }",
+    )
+    assert concepts
+    for lang in ("en", "zh"):
+        labelled = _rows(
+            g,
+            f"""SELECT DISTINCT ?c WHERE {{
+                {{ ?o org:classification ?c }} UNION {{ ?m org:role ?c }}
+                ?c skos:prefLabel ?l . FILTER(lang(?l) = "{lang}")
+            }}""",
+        )
+        declared_without_zh = {f"{VOCAB}{t.category}/{t.name}" for t in structure.vocab if not t.zh}
+        assert labelled | (declared_without_zh if lang == "zh" else set()) >= concepts
+    roles = _rows(g, "SELECT ?r WHERE { ?r a org:Role ; a skos:Concept ; skos:inScheme ?s }")
+    assert roles
+
+
+def test_shapes_of_the_full_structure() -> None:
+    s = full_structure()
+    g = to_org(s)
+    iri = lambda i: _iri(s, i)  # noqa: E731
+    types = _rows(g, "SELECT ?x ?t WHERE { ?x a ?t }")
+    assert (iri("pb1"), "http://www.w3.org/ns/org#OrganizationalUnit") in types
+    assert (iri("rc"), "http://www.w3.org/ns/org#FormalOrganization") in types
+    assert (iri("pc1"), "http://www.w3.org/ns/org#FormalOrganization") in types
+    assert (iri("x1"), "http://www.w3.org/ns/org#Site") in types
+    assert (iri("p1"), "http://xmlns.com/foaf/0.1/Person") in types
+    assert (iri("po1"), "http://www.w3.org/ns/org#Membership") in types
+    # party units of party organizations; the residents' committee is led, not a unit
+    units = _rows(g, "SELECT ?a ?b WHERE { ?a org:unitOf ?b . ?b org:hasUnit ?a }")
+    assert (iri("pb1"), iri("cpc")) in units
+    assert (iri("rc"), iri("cpc")) not in units
+    assert (iri("rc"), iri("cpc")) in _rows(
+        g, "SELECT ?a ?b WHERE { ?a org:subOrganizationOf ?b . ?b org:hasSubOrganization ?a }"
+    )
+    # dates as precise as given
+    dates = _rows(
+        g,
+        """SELECT ?m ?p ?v WHERE {
+            ?m org:memberDuring/time:hasBeginning ?i . ?i ?p ?v .
+            FILTER(?p IN (time:inXSDgYear, time:inXSDgYearMonth, time:inXSDDate))
+        }""",
+    )
+    assert (iri("po1"), "http://www.w3.org/2006/time#inXSDgYear", "2019") in dates
+    assert (iri("po3"), "http://www.w3.org/2006/time#inXSDDate", "2018-01-15") in dates
+    assert (iri("po7"), "http://www.w3.org/2006/time#inXSDgYearMonth", "2015-03") in dates
+    # sites, containment, ties
+    assert (iri("pb1"), iri("x1")) in _rows(g, "SELECT ?o ?u WHERE { ?o org:hasSite ?u }")
+    assert (iri("x1"), iri("c1")) in _rows(g, "SELECT ?a ?b WHERE { ?a gm:within ?b }")
+    assert _rows(g, "SELECT ?a ?b WHERE { ?a org:linkedTo ?b }") == {
+        (iri("oc1"), iri("pc1")),
+        (iri("rc"), iri("pc1")),
+    }
+    assert (iri("p4"), iri("h1")) in _rows(g, "SELECT ?a ?b WHERE { ?a gmrel:responsible_for ?b }")
+    held = _rows(g, "SELECT ?p ?post WHERE { ?p org:holds ?post . ?post org:postIn ?o }")
+    assert (iri("p1"), iri("pb1") + "/post/secretary") in held
+    # identifiers typed by their scheme
+    notes = _rows(g, "SELECT ?u ?n (datatype(?n) AS ?d) WHERE { ?u skos:notation ?n }")
+    assert (
+        iri("c1"),
+        "430304001001",
+        "https://w3id.org/govmodel/scheme/cn-stats-division",
+    ) in notes
+
+
+def test_ids_are_percent_encoded_and_the_base_is_configurable() -> None:
+    s = Structure(
+        units=[Unit("小区 1/A", "compound", "Lakeside")],
+        organizations=[Organization("pb#1", "compound_party_branch", unit="小区 1/A")],
+        people=[Person("p?1", "Li")],
+        posts=[Post("post 1", "p?1", "pb#1", "secretary")],
+    )
+    g = to_org(s, base="https://example.org/data/")
+    subjects = {str(x) for x in g.subjects()}
+    assert "https://example.org/data/%E5%B0%8F%E5%8C%BA%201%2FA" in subjects
+    assert "https://example.org/data/pb%231" in subjects
+    assert "https://example.org/data/p%3F1" in subjects
+    assert "https://example.org/data/post%201" in subjects
+    # an unnamed structure uses the bare default base
+    assert any(x.startswith(DEFAULT_BASE + "pb%231") for x in map(str, to_org(s).subjects()))
+    # and the text forms parse back
+    rdflib.Graph().parse(data=export_org_turtle(s), format="turtle")
+    rdflib.Graph().parse(data=export_org_jsonld(s), format="json-ld")
+
+
+def test_registries_and_paths(tmp_path: Path) -> None:
+    s = full_structure()
+    assert set(EXPORTERS) == {"org-jsonld", "org-turtle"}
+    assert IMPORTERS == {}
+    for fn in EXPORTERS.values():
+        text = fn(s)
+        assert isinstance(text, str)
+        assert text.strip()
+    target = tmp_path / "s.ttl"
+    assert export_org_turtle(s, target) == target.read_text(encoding="utf-8")
+    target = tmp_path / "s.jsonld"
+    assert export_org_jsonld(s, target) == target.read_text(encoding="utf-8")
+
+
+def test_missing_rdflib_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "rdflib", None)
+    with pytest.raises(MissingDependencyError, match=r"govmodel\[rdf\]"):
+        to_org(full_structure())
