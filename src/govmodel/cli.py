@@ -162,6 +162,42 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     return status
 
 
+def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    from govmodel import io
+
+    _, s = _load_one(args)
+    data = io.export(s, args.to, args.output)
+    if args.output is None:
+        if isinstance(data, bytes):
+            out.write(data.decode("utf-8"))
+        else:
+            out.write(data if data.endswith("\n") else data + "\n")
+    return EXIT_OK
+
+
+def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+    from govmodel import io
+    from govmodel.io.native import dumps
+
+    inputs = _inputs(args)
+    if len(inputs) != 1:
+        raise _UsageError("govmodel import: give exactly one FILE")
+    label, p = inputs[0]
+    raw = p.read_bytes()
+    try:
+        s = io.import_(raw, args.source_format)
+    except SpecError as exc:
+        print(
+            f"{label}: {len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''}", file=out
+        )
+        for problem in exc.problems:
+            print(f"{problem.path}: {problem.code}: {problem.message}", file=out)
+        return EXIT_FINDINGS
+    as_yaml = bool(args.output) and args.output.endswith((".yaml", ".yml"))
+    _write(dumps(s, format="yaml" if as_yaml else "json"), args.output, out)
+    return EXIT_OK
+
+
 def _build_parser() -> _Parser:
     parser = _Parser(
         prog="govmodel",
@@ -209,6 +245,34 @@ def _build_parser() -> _Parser:
     p.add_argument("--as-of", metavar="DATE")
     p.add_argument("--output", metavar="PATH")
     p.set_defaults(func=_cmd_compare)
+
+    from govmodel.io import EXPORT_FORMATS, IMPORT_FORMATS
+
+    p = sub.add_parser("export", help="write a structure in an exchange format")
+    p.add_argument("files", nargs="*", metavar="FILE")
+    p.add_argument("--dataset", action="append", metavar="NAME", help="a bundled structure")
+    p.add_argument(
+        "--to",
+        required=True,
+        choices=EXPORT_FORMATS,
+        metavar="FORMAT",
+        help=", ".join(EXPORT_FORMATS),
+    )
+    p.add_argument("--output", metavar="PATH", help="write to PATH (atomically)")
+    p.set_defaults(func=_cmd_export)
+
+    p = sub.add_parser("import", help="read an exchange format into govmodel's own")
+    p.add_argument("files", nargs="*", metavar="FILE")
+    p.add_argument(
+        "--from",
+        dest="source_format",
+        required=True,
+        choices=IMPORT_FORMATS,
+        metavar="FORMAT",
+        help=", ".join(IMPORT_FORMATS),
+    )
+    p.add_argument("--output", metavar="PATH", help="write govmodel's format to PATH (.json/.yaml)")
+    p.set_defaults(func=_cmd_import)
 
     p = sub.add_parser("demo", help="run every built-in model on its bundled example")
     p.add_argument("--format", choices=formats, default="text")

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from govmodel.errors import Problem, SpecError
+from govmodel.identifiers import check_identifiers
 from govmodel.spec import (
     Attributes,
     Decision,
@@ -141,6 +142,7 @@ def check(
     out.extend(_attributes(ctx))
     out.extend(_observations(ctx))
     out.extend(_decisions(ctx))
+    out.extend(check_identifiers(structure, positions=positions))
     return out
 
 
