@@ -95,3 +95,38 @@ def test_import_reports_problems(tmp_path: Path) -> None:
     code, out = run("import", str(bad), "--from", "node-link")
     assert code == 1
     assert out.startswith(f"{bad}: ")
+
+
+def test_models_lists_the_builtin_models() -> None:
+    code, out = run("models")
+    assert code == 0
+    names = [line.split()[0] for line in out.splitlines()]
+    assert {"tripartite", "grid", "council", "eight_roles", "four_level"} <= set(names)
+    assert "004_5b013051e8bb86b4.txt" in out
+    code, out = run("models", "--lang", "zh")
+    assert "四级" in out or "三驾马车" in out
+
+
+def test_report_formats_and_exit_codes(tmp_path: Path) -> None:
+    code, out = run("report", "--dataset", "xihu", "--model", "tripartite", "--format", "json")
+    data = json.loads(out)
+    assert {"model", "findings", "labels", "metrics"} <= set(data)
+    assert data["model"] == "tripartite"
+    errors = [f for f in data["findings"] if f["severity"] == "error"]
+    assert code == (1 if errors else 0)
+    target = tmp_path / "r.md"
+    run("report", "--dataset", "chengdu", "--format", "markdown", "--output", str(target))
+    assert target.read_text().startswith("## ")
+    code, out = run("report", "--dataset", "chengdu", "--lang", "zh")
+    assert "规则" in out
+
+
+def test_compare_and_demo() -> None:
+    code, out = run("compare", "--dataset", "yuetang", "--models", "four_level,tripartite")
+    assert code == 0
+    assert out.splitlines()[2].split()[0] == "four_level"
+    code, out = run("demo")
+    assert code == 0
+    for name in ("tripartite", "grid", "council", "eight_roles", "four_level"):
+        assert f"== {name}: " in out
+    assert out.splitlines()[-1].startswith("four_level: ")

@@ -1,0 +1,775 @@
+"""Council deliberation and party coverage of compounds: Chengdu (002).
+
+Each courtyard (院落) elects a residents' group council (居民小组议事会) that proposes
+projects; the community council (社区议事会, 37 members in 晋阳社区) approves a project only
+when two thirds of all its members vote for it (25 of 37; 24 fail). The city puts party
+organizations into compounds, owners' committees and property companies (4,328 / 706 / 347
+in 2018), places party members, dormant and mobile ones too, in compound branches, and joins
+the branch and the compound's bodies in joint mechanisms (组织联建、事务联议、阵地联用、活动联办;
+monthly joint-meeting days).
+
+The votes are counted by :func:`govmodel.metrics.voting.outcome` in exact arithmetic; party
+coverage by :func:`govmodel.metrics.governance.coverage` and
+:func:`~govmodel.metrics.governance.org_coverage`; the published figures are read from the
+structure's observations (the latest value of the outermost units that record one, as
+:func:`govmodel.metrics.hierarchy.rollup` totals them). See ``docs/models/council.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from fractions import Fraction
+
+from govmodel.errors import SpecError
+from govmodel.metrics.governance import Coverage, coverage, org_coverage
+from govmodel.metrics.service import ratio
+from govmodel.metrics.voting import council_rule, outcome
+from govmodel.models.base import Context, Finding, GovernanceModel, Source, measure, rule
+from govmodel.spec import (
+    Decision,
+    Organization,
+    Structure,
+    Tally,
+    Unit,
+    VotingRule,
+    date_bounds,
+    in_force,
+)
+from govmodel.vocab import Term, Vocabulary
+
+__all__ = ["COUNCIL_KINDS", "REPORT", "SUPER_COMPOUND_RESIDENTS", "Council"]
+
+#: The source report's file name (in ``../shared/seeds/``).
+REPORT = "002_38cd0ae90df957de.txt"
+
+#: The organization kinds that are councils whose members hold posts.
+COUNCIL_KINDS: frozenset[str] = frozenset({"community_council", "residents_group_council"})
+
+#: A "super compound" (万人以上的超级小区) has at least this many residents.
+SUPER_COMPOUND_RESIDENTS = 10_000
+
+#: The share of all members whose yes votes the community council needs.
+TWO_THIRDS = Fraction(2, 3)
+
+_COMMUNITY_LEVEL = 5
+_COMPOUND_LEVEL = 6
+
+_BODY_NAMES = {
+    "owners_committee": ("owners' committee", "业委会"),
+    "property_company": ("property-service company", "物业服务企业"),
+}
+
+
+def _ind(name: str, en: str, zh: str, part_of: str | None = None) -> Term:
+    return Term("indicators", name, en, zh, type="count", part_of=part_of)
+
+
+class _Index:
+    """What the rules and measures need of a structure, read in one pass over each section."""
+
+    def __init__(self, s: Structure, vocab: Vocabulary) -> None:
+        self.units: dict[str, Unit] = {u.id: u for u in s.units}
+        self.level: dict[str, int | None] = {u.id: vocab.rank(u.kind) for u in s.units}
+        self.orgs: dict[str, Organization] = {o.id: o for o in s.organizations}
+        self.is_party: dict[str, bool] = {o.id: vocab.is_party(o.kind) for o in s.organizations}
+        self.compounds: tuple[Unit, ...] = tuple(
+            u for u in s.units if self.level[u.id] == _COMPOUND_LEVEL
+        )
+        # organizations by the compound-level unit they sit in (in it or in a unit inside it)
+        self.in_compound: dict[str, list[Organization]] = {}
+        self.compound_of_org: dict[str, str] = {}
+        for o in s.organizations:
+            c = self.up_to(o.unit, _COMPOUND_LEVEL)
+            if c is not None:
+                self.in_compound.setdefault(c, []).append(o)
+                self.compound_of_org[o.id] = c
+        self.councils_at: dict[str, list[str]] = {}
+        for o in s.organizations:
+            if o.kind == "community_council" and o.unit is not None:
+                self.councils_at.setdefault(o.unit, []).append(o.id)
+        self.posts_of_org: dict[str, list[tuple[str, str | None, str | None]]] = {}
+        self.orgs_of_person: dict[str, set[str]] = {}
+        for p in s.posts:
+            self.posts_of_org.setdefault(p.organization, []).append((p.person, p.start, p.end))
+            self.orgs_of_person.setdefault(p.person, set()).add(p.organization)
+        self.proposes_to_council: set[str] = set()
+        self.joint: set[frozenset[str]] = set()
+        for t in s.ties:
+            if t.relation == "proposes_to":
+                target = self.orgs.get(t.target)
+                if target is not None and target.kind == "community_council":
+                    self.proposes_to_council.add(t.source)
+            elif t.relation == "joint_meeting":
+                self.joint.add(frozenset((t.source, t.target)))
+        self.residents: dict[str, float] = {}
+        latest: dict[str, tuple[tuple[str, str], float]] = {}
+        for ob in s.observations:
+            if ob.indicator == "residents" and ob.subject in self.units:
+                key = _period_key(ob.period)
+                if ob.subject not in latest or key >= latest[ob.subject][0]:
+                    latest[ob.subject] = (key, float(ob.value))
+        for u in s.units:
+            if u.id in latest:
+                self.residents[u.id] = latest[u.id][1]
+            else:
+                n = u.attributes.get("residents")
+                if isinstance(n, int | float) and not isinstance(n, bool):
+                    self.residents[u.id] = float(n)
+
+    def up_to(self, unit: str | None, level: int) -> str | None:
+        """The unit itself or its nearest ancestor at ``level``, or ``None``."""
+        seen: set[str] = set()
+        while unit is not None and unit not in seen:
+            seen.add(unit)
+            if self.level.get(unit) == level:
+                return unit
+            u = self.units.get(unit)
+            unit = u.parent if u is not None else None
+        return None
+
+    def members(self, org: str, date: str | None = None) -> set[str]:
+        """The people holding a post in ``org`` (in force on the first day of ``date``)."""
+        day = date_bounds(date)[0] if date is not None else None
+        return {
+            person
+            for person, start, end in self.posts_of_org.get(org, ())
+            if day is None or in_force(start, end, day)
+        }
+
+
+def _period_key(period: str | None) -> tuple[str, str]:
+    """Periods ordered by their end, then their start; no period first."""
+    if period is None:
+        return ("", "")
+    start, _, end = period.partition("/")
+    return (date_bounds(end or start)[1], date_bounds(start)[0])
+
+
+def _index(ctx: Context) -> _Index:
+    got: _Index = ctx.cached("council.index", lambda: _Index(ctx.structure, ctx.vocab))
+    return got
+
+
+def _name(ctx: Context, entity_id: str) -> str:
+    try:
+        name = getattr(ctx.structure.get(entity_id), "name", "")
+    except KeyError:
+        name = ""
+    return f"{name} ({entity_id})" if name else entity_id
+
+
+def _compound_kinds(ctx: Context) -> tuple[str, ...]:
+    return tuple(sorted({u.kind for u in _index(ctx).compounds})) or ("compound",)
+
+
+def _party_coverage(ctx: Context) -> Coverage:
+    """Compound-level units with a party organization located in them (computed once)."""
+    got: Coverage = ctx.cached(
+        "council.party_coverage", lambda: coverage(ctx.graph, "party", _compound_kinds(ctx))
+    )
+    return got
+
+
+def _org_coverage(ctx: Context, kind: str) -> float | None:
+    """The share of the organizations of ``kind`` with a party organization set up in them,
+    from one :func:`~govmodel.metrics.governance.org_coverage` of both host kinds."""
+    got: Coverage = ctx.cached(
+        "council.org_coverage",
+        lambda: org_coverage(ctx.graph, ("owners_committee", "property_company")),
+    )
+    orgs = _index(ctx).orgs
+    uncovered = set(got.uncovered)
+    hosts = [o for o in orgs.values() if o.kind == kind]
+    if not hosts:
+        return None
+    return sum(o.id not in uncovered for o in hosts) / len(hosts)
+
+
+def _outcomes(ctx: Context) -> dict[str, tuple[bool | None, str]]:
+    """By decision id: whether it passes under its rule (``None`` when it cannot be counted)
+    and the arithmetic or the reason it cannot be counted."""
+
+    def build() -> dict[str, tuple[bool | None, str]]:
+        out: dict[str, tuple[bool | None, str]] = {}
+        for d in ctx.structure.decisions:
+            try:
+                o = outcome(d)
+            except SpecError as exc:
+                out[d.id] = (None, "; ".join(p.message for p in exc.problems))
+            else:
+                out[d.id] = (o.passed, o.explanation)
+        return out
+
+    got: dict[str, tuple[bool | None, str]] = ctx.cached("council.outcomes", build)
+    return got
+
+
+def _council_rules(ctx: Context) -> dict[str, VotingRule]:
+    """By council, the rule of its latest decision (by date, then order)."""
+
+    def build() -> dict[str, VotingRule]:
+        out: dict[str, tuple[tuple[str, str], int, VotingRule]] = {}
+        for i, d in enumerate(ctx.structure.decisions):
+            key = _period_key(d.date)
+            if d.body not in out or (key, i) >= out[d.body][:2]:
+                out[d.body] = (key, i, d.rule)
+        return {body: r for body, (_, _, r) in out.items()}
+
+    got: dict[str, VotingRule] = ctx.cached("council.rules", build)
+    return got
+
+
+class Council(GovernanceModel):
+    """Council deliberation and party coverage of compounds in Chengdu (report 002).
+
+    Residents' group councils of the courtyards propose; the community council approves a
+    project only with two thirds of all its members in favour (25 of 37). Party
+    organizations are set up in compounds, owners' committees and property companies;
+    dormant and mobile party members are placed in compound branches; the branch and the
+    compound's bodies hold joint meetings.
+
+    Rules: ``council.two_thirds``, ``council.outcome``, ``council.members``,
+    ``council.group_councils``, ``council.party_organization``, ``council.joint_meetings``,
+    ``council.members_placed``, ``council.super_compounds``. Measures: the community
+    council's members and the votes it needs, decisions passed, party coverage (computed
+    and as published) and the other published figures.
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> from govmodel.models.council import Council
+    >>> a = govmodel.assess(Council.example(), "council")
+    >>> a.metrics["council_members"].by_unit["cd-jy"], a.metrics["votes_needed"].by_unit["cd-jy"]
+    (37.0, 25.0)
+    >>> a.metrics["decisions_passed"].value, a.rule("council.outcome").passed
+    (1.0, True)
+    >>> a.metrics["compounds_with_party_organization"].value
+    4328.0
+    >>> [f.subject for f in a.rule("council.party_organization").findings]
+    ['cd-jy-y4', 'cd-jy-y5']
+    """
+
+    name = "council"
+    title = "Council deliberation and party coverage"
+    title_zh = "议事会协商与小区党组织覆盖"
+    summary = (
+        "Chengdu: every courtyard (院落) elects a residents' group council (居民小组议事会) "
+        "that proposes projects to the community council (社区议事会), which approves one only "
+        "when two thirds of all its members vote for it (25 of the 37 members of 晋阳社区's "
+        "council; 24 would fail). The city extends the party into compounds: party "
+        "organizations in 4,328 compounds, 706 owners' committees and 347 property companies "
+        "in 2018; 256,000 party members placed in compound branches, 3,789 mobile members "
+        "transferred, dormant members found; and the branch meets the owners' committee and "
+        "the property company in joint mechanisms (组织联建、事务联议、阵地联用、活动联办)."
+    )
+    source = Source(REPORT, "Chengdu, Sichuan", "四川省成都市", 2019)
+    vocabulary = (
+        _ind(
+            "compounds_with_party_organization",
+            "compounds with a party organization",
+            "建立党组织的居民小区数",
+            "compounds",
+        ),
+        _ind(
+            "owners_committees_with_party_organization",
+            "owners' committees with a party organization",
+            "建立党组织的业委会数",
+        ),
+        _ind(
+            "property_companies_with_party_organization",
+            "property companies with a party organization",
+            "建立党组织的物业机构数",
+        ),
+        _ind(
+            "super_compounds",
+            "super compounds (10,000+ residents)",
+            "万人以上超级小区数",
+            "compounds",
+        ),
+    )
+    example_dataset = "chengdu"
+
+    # -- rules -----------------------------------------------------------------------------
+    @rule(
+        "council.two_thirds",
+        "A community council decides by two thirds of all its members: its rule's threshold is "
+        "at least 2/3 and its basis is the members, not those present or the votes cast.",
+        "社区议事会须经全体成员三分之二以上赞同方能通过:表决规则的门槛不低于2/3,以全体成员为基数。",
+        severity="error",
+        source=f"{REPORT}: 只有获得37名社区议事会成员中2/3的“赞同票”才算通过",
+    )
+    def two_thirds(self, ctx: Context) -> Iterator[Finding]:
+        """Decisions of community councils taken under a laxer rule."""
+        idx = _index(ctx)
+        for d in ctx.structure.decisions:
+            body = idx.orgs.get(d.body)
+            if body is None or body.kind != "community_council":
+                continue
+            r = d.rule
+            if r.basis != "members" or r.threshold < TWO_THIRDS:
+                yield ctx.finding(
+                    d.id,
+                    f"{_name(ctx, d.id)} of {_name(ctx, d.body)} is taken by {r.threshold} of "
+                    f"the {r.basis}, not by 2/3 of all members",
+                    f"{_name(ctx, d.id)}按{r.basis}的{r.threshold}表决,而非全体成员的三分之二",
+                    body=d.body,
+                    threshold=str(r.threshold),
+                    basis=r.basis,
+                )
+
+    @rule(
+        "council.outcome",
+        "A decision's recorded outcome is the outcome its tally gives under its rule, counted in "
+        "exact arithmetic (two thirds of 37 is 24 2/3: 25 pass, 24 fail).",
+        "决议记录的结果须与按其表决规则精确计票的结果一致(37的三分之二为24又2/3:25票通过,24票不通过)。",
+        severity="error",
+        source=f"{REPORT}: 只有获得37名社区议事会成员中2/3的“赞同票”才算通过",
+    )
+    def outcome_agrees(self, ctx: Context) -> Iterator[Finding]:
+        """Decisions whose recorded outcome contradicts the count, or that cannot be counted."""
+        outcomes = _outcomes(ctx)
+        for d in ctx.structure.decisions:
+            if d.outcome is None:
+                continue
+            passed, why = outcomes[d.id]
+            if passed is None:
+                yield ctx.finding(
+                    d.id,
+                    f"{_name(ctx, d.id)} is recorded as {d.outcome} but cannot be counted: {why}",
+                    f"{_name(ctx, d.id)}记录为{d.outcome},但无法计票:{why}",
+                    severity="warning",
+                    recorded=d.outcome,
+                )
+            elif passed != (d.outcome == "passed"):
+                yield ctx.finding(
+                    d.id,
+                    f"{_name(ctx, d.id)} is recorded as {d.outcome}, but {why}",
+                    f"{_name(ctx, d.id)}记录为{'通过' if d.outcome == 'passed' else '未通过'},"
+                    f"但按规则计票{'通过' if passed else '未通过'}",
+                    recorded=d.outcome,
+                    computed="passed" if passed else "failed",
+                )
+
+    @rule(
+        "council.members",
+        "A council's tally counts all its members: the members a decision records equal the "
+        "people holding posts in the council when it decides.",
+        "议事会表决的成员总数与议事会实有成员一致。",
+        severity="warning",
+        source=f"{REPORT}: 37名社区议事会成员",
+    )
+    def members(self, ctx: Context) -> Iterator[Finding]:
+        """Council decisions whose ``count.members`` differs from the council's post holders."""
+        idx = _index(ctx)
+        for d in ctx.structure.decisions:
+            body = idx.orgs.get(d.body)
+            if body is None or body.kind not in COUNCIL_KINDS:
+                continue
+            if d.count is None or d.count.members is None:
+                continue
+            held = idx.members(d.body, d.date)
+            if held and len(held) != d.count.members:
+                yield ctx.finding(
+                    d.id,
+                    f"{_name(ctx, d.id)} counts {d.count.members:g} members, but "
+                    f"{len(held)} people hold posts in {_name(ctx, d.body)}",
+                    f"{_name(ctx, d.id)}按{d.count.members:g}名成员计票,"
+                    f"但{_name(ctx, d.body)}实有成员{len(held)}名",
+                    recorded=d.count.members,
+                    held=len(held),
+                )
+
+    @rule(
+        "council.group_councils",
+        "In a community with a community council, every courtyard elects a residents' group "
+        "council, and every group council proposes to the community council.",
+        "设有社区议事会的社区,每个院落(小区)都推选居民小组议事会,并由其向社区议事会提出项目。",
+        severity="warning",
+        source=f"{REPORT}: 居民小组议事会的运行机制是从居民所住的院落中,由全体居民推选出若干"
+        "民意代表,成立议事机构……项目申请还要在更高层级的社区议事会上“路演”",
+    )
+    def group_councils(self, ctx: Context) -> Iterator[Finding]:
+        """Courtyards without a group council; group councils that propose to no council."""
+        idx = _index(ctx)
+        with_council: set[str] = set()
+        for o in ctx.structure.organizations:
+            if o.kind == "residents_group_council":
+                c = idx.compound_of_org.get(o.id)
+                if c is not None:
+                    with_council.add(c)
+                if o.id not in idx.proposes_to_council:
+                    yield ctx.finding(
+                        o.id,
+                        f"{_name(ctx, o.id)} proposes to no community council",
+                        f"{_name(ctx, o.id)}未向社区议事会提出项目",
+                    )
+        for u in idx.compounds:
+            community = idx.up_to(u.id, _COMMUNITY_LEVEL)
+            if community is None or community not in idx.councils_at:
+                continue
+            if u.id not in with_council:
+                yield ctx.finding(
+                    u.id,
+                    f"{_name(ctx, u.id)} has no residents' group council, though "
+                    f"{_name(ctx, community)} has a community council",
+                    f"{_name(ctx, u.id)}未推选居民小组议事会",
+                    community=community,
+                )
+
+    @rule(
+        "council.party_organization",
+        "Every compound (courtyard) has a party organization of its own.",
+        "每个居民小区(院落)都建立党组织。",
+        severity="warning",
+        source=f"{REPORT}: 2018年成都市已推动4328个居民小区、706个小区业委会、347个物业机构建立"
+        "党组织; 延伸党在最基层的“神经末梢”",
+    )
+    def party_organization(self, ctx: Context) -> Iterator[Finding]:
+        """Compound-level units with no party organization located in them."""
+        for uid in _party_coverage(ctx).uncovered:
+            yield ctx.finding(
+                uid,
+                f"{_name(ctx, uid)} has no party organization",
+                f"{_name(ctx, uid)}未建立党组织",
+            )
+
+    @rule(
+        "council.joint_meetings",
+        "Where a compound has a party organization, it holds joint meetings with the compound's "
+        "owners' committee and property company.",
+        "建有党组织的小区,党组织与业委会、物业服务企业建立联席会议制度(事务联议)。",
+        severity="warning",
+        source=f"{REPORT}: 和小区自治组织确立了每月业主接待日和联席会议日; 创设组织联建、"
+        "事务联议、阵地联用、活动联办机制",
+    )
+    def joint_meetings(self, ctx: Context) -> Iterator[Finding]:
+        """(compound, body) pairs where no party organization of the compound meets the body."""
+        idx = _index(ctx)
+        for u in idx.compounds:
+            orgs = idx.in_compound.get(u.id, [])
+            party = [o.id for o in orgs if idx.is_party[o.id]]
+            if not party:
+                continue
+            for body in orgs:
+                if body.kind not in _BODY_NAMES:
+                    continue
+                if any(frozenset((p, body.id)) in idx.joint for p in party):
+                    continue
+                en, zh = _BODY_NAMES[body.kind]
+                yield ctx.finding(
+                    u.id,
+                    f"no party organization of {_name(ctx, u.id)} meets its {en} "
+                    f"{_name(ctx, body.id)} jointly",
+                    f"{_name(ctx, u.id)}党组织未与{zh}{_name(ctx, body.id)}建立联席会议",
+                    body=body.id,
+                )
+
+    @rule(
+        "council.members_placed",
+        "Every dormant or mobile party member is placed in the party organization of a compound.",
+        "休眠党员、流动党员均转入所在小区党组织。",
+        severity="warning",
+        source=f"{REPORT}: 3789名流动党员转入小区支部; 小区先是找到“休眠”党员,成立了党支部",
+    )
+    def members_placed(self, ctx: Context) -> Iterator[Finding]:
+        """Dormant and mobile party members without a post in a compound's party organization."""
+        idx = _index(ctx)
+        for p in ctx.structure.people:
+            if p.party not in ("dormant", "mobile"):
+                continue
+            placed = any(
+                idx.is_party.get(o, False) and o in idx.compound_of_org
+                for o in idx.orgs_of_person.get(p.id, ())
+            )
+            if not placed:
+                zh = "休眠" if p.party == "dormant" else "流动"
+                yield ctx.finding(
+                    p.id,
+                    f"{_name(ctx, p.id)}, a {p.party} party member, is in no compound's "
+                    "party organization",
+                    f"{zh}党员{_name(ctx, p.id)}未转入小区党组织",
+                    party=p.party,
+                )
+
+    @rule(
+        "council.super_compounds",
+        "Super compounds of 10,000 residents or more are noted.",
+        "万人以上的超级小区(提示)。",
+        severity="info",
+        source=f"{REPORT}: 四川省成都市现有近两万个小区,万人以上的超级小区超过200个",
+    )
+    def super_compounds_rule(self, ctx: Context) -> Iterator[Finding]:
+        """Compound-level units with at least :data:`SUPER_COMPOUND_RESIDENTS` residents."""
+        idx = _index(ctx)
+        for u in idx.compounds:
+            n = idx.residents.get(u.id)
+            if n is not None and n >= SUPER_COMPOUND_RESIDENTS:
+                yield ctx.finding(
+                    u.id,
+                    f"{_name(ctx, u.id)} is a super compound of {n:,.0f} residents",
+                    f"{_name(ctx, u.id)}为万人以上超级小区({n:,.0f}人)",
+                    residents=n,
+                )
+
+    # -- measures: the community council ------------------------------------------------
+    @measure(
+        "council_members",
+        "community council members",
+        "社区议事会成员数",
+        per="community",
+        rollup="sum",
+        description="The people holding posts in the community councils of the community.",
+    )
+    def council_members(self, ctx: Context) -> dict[str, float]:
+        """People holding posts in each community's council (晋阳社区: 37)."""
+        idx = _index(ctx)
+        out: dict[str, float] = {}
+        for unit, councils in idx.councils_at.items():
+            people: set[str] = set()
+            for c in councils:
+                people |= idx.members(c)
+            out[unit] = float(len(people))
+        return out
+
+    @measure(
+        "votes_needed",
+        "yes votes the community council needs",
+        "社区议事会通过所需赞同票数",
+        per="community",
+        rollup="mean",
+        description="The fewest yes votes that pass under the council's rule (that of its latest "
+        "decision, else 2/3 of the members) with every member voting "
+        "(govmodel.metrics.voting.outcome).",
+    )
+    def votes_needed(self, ctx: Context) -> dict[str, float]:
+        """The fewest yes votes that carry a motion in each community's council (37: 25)."""
+        idx = _index(ctx)
+        rules = _council_rules(ctx)
+        out: dict[str, float] = {}
+        for unit, councils in idx.councils_at.items():
+            for c in councils:
+                m = len(idx.members(c))
+                if not m:
+                    continue
+                d = Decision(
+                    "votes-needed",
+                    c,
+                    rule=rules.get(c, council_rule()),
+                    count=Tally(members=m, present=m, yes=0, no=m, abstain=0),
+                )
+                try:
+                    out[unit] = float(outcome(d).required)
+                except SpecError:
+                    continue
+                break
+        return out
+
+    @measure("decisions", "decisions", "决议数")
+    def decisions(self, ctx: Context) -> int:
+        """The decisions recorded."""
+        return len(ctx.structure.decisions)
+
+    @measure(
+        "decisions_passed",
+        "decisions that pass under their rule",
+        "按规则计票通过的决议数",
+        description="Decisions whose tally reaches their rule's threshold and quorum "
+        "(govmodel.metrics.voting.outcome).",
+    )
+    def decisions_passed(self, ctx: Context) -> int:
+        """Decisions whose count passes under their own rule."""
+        return sum(1 for passed, _ in _outcomes(ctx).values() if passed)
+
+    @measure(
+        "project_savings_rate",
+        "share of the project budget saved",
+        "项目节约资金占预算比例",
+        description="savings_yuan / budget_yuan, pooled (govmodel.metrics.service.ratio).",
+    )
+    def project_savings_rate(self, ctx: Context) -> float:
+        """Savings over budgets (北苑 back gate: 1,500 of 36,000 yuan)."""
+        return ratio(ctx.graph, "savings_yuan", "budget_yuan").value
+
+    # -- measures: party coverage, computed ----------------------------------------------
+    @measure(
+        "party_coverage",
+        "compounds with a party organization",
+        "建立党组织的小区占比",
+        per="compound",
+        rollup="mean",
+        description="1 when a party organization is located in the compound (or courtyard), "
+        "else 0 (govmodel.metrics.governance.coverage).",
+    )
+    def party_coverage(self, ctx: Context) -> dict[str, float]:
+        """1 for a compound-level unit with a party organization of its own, else 0."""
+        uncovered = set(_party_coverage(ctx).uncovered)
+        return {u.id: float(u.id not in uncovered) for u in _index(ctx).compounds}
+
+    @measure(
+        "owners_committee_party_coverage",
+        "owners' committees with a party organization",
+        "建立党组织的业委会占比",
+        description="Owners' committees in which a party organization is set up (embedded_in), "
+        "over all (govmodel.metrics.governance.org_coverage).",
+    )
+    def owners_committee_party_coverage(self, ctx: Context) -> float | None:
+        """The share of owners' committees with a party organization set up in them."""
+        return _org_coverage(ctx, "owners_committee")
+
+    @measure(
+        "property_company_party_coverage",
+        "property companies with a party organization",
+        "建立党组织的物业企业占比",
+        description="Property companies in which a party organization is set up (embedded_in), "
+        "over all (govmodel.metrics.governance.org_coverage).",
+    )
+    def property_company_party_coverage(self, ctx: Context) -> float | None:
+        """The share of property companies with a party organization set up in them."""
+        return _org_coverage(ctx, "property_company")
+
+    @measure(
+        "group_council_coverage",
+        "courtyards with a residents' group council",
+        "推选居民小组议事会的院落占比",
+        per="compound",
+        rollup="mean",
+        description="For the compounds of communities with a community council: 1 when a "
+        "residents' group council sits in the compound, else 0.",
+    )
+    def group_council_coverage(self, ctx: Context) -> dict[str, float]:
+        """1 for a courtyard with its own group council, in communities with a council."""
+        idx = _index(ctx)
+        out: dict[str, float] = {}
+        for u in idx.compounds:
+            community = idx.up_to(u.id, _COMMUNITY_LEVEL)
+            if community is None or community not in idx.councils_at:
+                continue
+            orgs = idx.in_compound.get(u.id, [])
+            out[u.id] = float(any(o.kind == "residents_group_council" for o in orgs))
+        return out
+
+    @measure(
+        "super_compound",
+        "super compounds (10,000+ residents)",
+        "万人以上超级小区",
+        per="compound",
+        rollup="sum",
+        description="1 for a compound of 10,000 residents or more (latest `residents` "
+        "observation, else attribute), else 0; summed per level.",
+    )
+    def super_compound(self, ctx: Context) -> dict[str, float]:
+        """1 for a super compound, 0 for another compound with a known population."""
+        idx = _index(ctx)
+        return {
+            u.id: float(idx.residents[u.id] >= SUPER_COMPOUND_RESIDENTS)
+            for u in idx.compounds
+            if u.id in idx.residents
+        }
+
+    # -- measures: the report's figures ----------------------------------------------------
+    @measure("compounds", "compounds (reported)", "小区数(报告)")
+    def compounds(self, ctx: Context) -> float | None:
+        """Compounds as reported (Chengdu: nearly 20,000)."""
+        return _reported(ctx, "compounds")
+
+    @measure("super_compounds", "super compounds (reported)", "万人以上超级小区数(报告)")
+    def super_compounds(self, ctx: Context) -> float | None:
+        """Super compounds as reported (Chengdu: more than 200)."""
+        return _reported(ctx, "super_compounds")
+
+    @measure(
+        "compounds_with_party_organization",
+        "compounds with a party organization (reported)",
+        "建立党组织的居民小区数(报告)",
+    )
+    def compounds_with_party_organization(self, ctx: Context) -> float | None:
+        """Compounds with a party organization as reported (Chengdu 2018: 4,328)."""
+        return _reported(ctx, "compounds_with_party_organization")
+
+    @measure(
+        "owners_committees_with_party_organization",
+        "owners' committees with a party organization (reported)",
+        "建立党组织的业委会数(报告)",
+    )
+    def owners_committees_with_party_organization(self, ctx: Context) -> float | None:
+        """Owners' committees with a party organization as reported (Chengdu 2018: 706)."""
+        return _reported(ctx, "owners_committees_with_party_organization")
+
+    @measure(
+        "property_companies_with_party_organization",
+        "property companies with a party organization (reported)",
+        "建立党组织的物业机构数(报告)",
+    )
+    def property_companies_with_party_organization(self, ctx: Context) -> float | None:
+        """Property companies with a party organization as reported (Chengdu 2018: 347)."""
+        return _reported(ctx, "property_companies_with_party_organization")
+
+    @measure(
+        "party_members_placed",
+        "party members placed in compound branches (reported)",
+        "党员进小区人数(报告)",
+    )
+    def party_members_placed(self, ctx: Context) -> float | None:
+        """Party members placed in compound branches as reported (Chengdu: 256,000)."""
+        return _reported(ctx, "party_members_placed")
+
+    @measure(
+        "party_members_with_posts",
+        "party members given posts (reported)",
+        "设岗定责党员数(报告)",
+    )
+    def party_members_with_posts(self, ctx: Context) -> float | None:
+        """Party members without office given posts, as reported (Chengdu: 103,000)."""
+        return _reported(ctx, "party_members_with_posts")
+
+    @measure(
+        "mobile_members_transferred",
+        "mobile party members transferred (reported)",
+        "流动党员转入小区支部数(报告)",
+    )
+    def mobile_members_transferred(self, ctx: Context) -> float | None:
+        """Mobile party members transferred to compound branches (Chengdu: 3,789)."""
+        return _reported(ctx, "mobile_members_transferred")
+
+
+def _reported(ctx: Context, indicator: str) -> float | None:
+    """A published figure: the latest observed value of ``indicator`` summed over the
+    outermost units that record it (units inside another that records it are left out, so
+    nested figures are not added twice); ``None`` when no unit records it.
+
+    The same total as :func:`govmodel.metrics.hierarchy.rollup` with
+    ``recorded="inclusive"`` over observations, for every indicator in one pass over the
+    observations (cached), instead of one pass over the whole graph per indicator.
+    """
+    latest: dict[str, dict[str, tuple[tuple[str, str], float]]] = ctx.cached(
+        f"{__name__}.latest", lambda: _latest_observed(ctx.structure)
+    )
+    parents: dict[str, str | None] = ctx.cached(
+        f"{__name__}.parents", lambda: {u.id: u.parent for u in ctx.structure.units}
+    )
+    values = latest.get(indicator)
+    if not values:
+        return None
+    total = 0.0
+    for subject, (_, value) in values.items():
+        p, seen = parents.get(subject), {subject}
+        while p is not None and p not in values and p not in seen:
+            seen.add(p)
+            p = parents.get(p)
+        if p is None or p in seen:
+            total += value
+    return total
+
+
+def _latest_observed(s: Structure) -> dict[str, dict[str, tuple[tuple[str, str], float]]]:
+    """``indicator -> unit -> (period key, value)`` of each unit's latest observation."""
+    units = {u.id for u in s.units}
+    out: dict[str, dict[str, tuple[tuple[str, str], float]]] = {}
+    for ob in s.observations:
+        if ob.subject not in units:
+            continue
+        key = _period_key(ob.period)
+        by_unit = out.setdefault(ob.indicator, {})
+        if ob.subject not in by_unit or key >= by_unit[ob.subject][0]:
+            by_unit[ob.subject] = (key, float(ob.value))
+    return out

@@ -1,0 +1,815 @@
+"""The eight roles and co-building alliances: Changsha, Hunan (003).
+
+In the pilot compound 格兰小镇 of 云塘社区 (September 2017) building heads (楼栋长) were
+elected with party members leading, the "eight roles" (八大员) were chosen from among them,
+and the eight-roles volunteer association (八大员志愿者协会) was founded with a party branch
+of its own beside the compound party branch; within months the property-fee collection rate
+rose from 47.8 % to 92 %. In 湘园社区 the co-building alliance (党建朋友圈) grew from 3
+partner units in 2012 to 32, each signing a co-building agreement with the community party
+organization, 13 of their deputy party secretaries serving on it, and 200+ practical
+projects done. Urban communities' service stations ("one station, four rooms", 一站四室)
+average 450 m² or more.
+
+The fee rates and partner counts are read from the structure's observations in one pass;
+the change of a rate follows :func:`govmodel.metrics.service.fee_collection_change` (first
+and last period, differences on the decimals written). See ``docs/models/eight_roles.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from fractions import Fraction
+
+from govmodel.models.base import Context, Finding, GovernanceModel, Source, measure, rule
+from govmodel.spec import Observation, Organization, Structure, Unit, date_bounds
+from govmodel.vocab import Term, Vocabulary
+
+__all__ = ["EIGHT_ROLES", "REPORT", "STATION_STANDARDS_M2", "EightRoles"]
+
+#: The source report's file name (in ``../shared/seeds/``).
+REPORT = "003_e46168819235ee26.txt"
+
+#: The eight roles (八大员): role name, English and Chinese names, in the report's order.
+EIGHT_ROLES: tuple[tuple[str, str, str], ...] = (
+    ("property_supervisor", "property-service supervisor", "物业服务监督员"),
+    ("dispute_mediator", "dispute mediator", "矛盾纠纷调解员"),
+    ("customs_advocate", "customs-reform advocate", "移风易俗倡导员"),
+    ("facility_inspector", "public-facility inspector", "公共设施检查员"),
+    ("law_publicist", "policy and law publicist", "政策法律宣传员"),
+    ("civility_persuader", "civility persuader", "小区文明劝导员"),
+    ("pet_warden", "pet-keeping warden", "宠物饲养管理员"),
+    ("sanitation_warden", "sanitation warden", "环境卫生治理员"),
+)
+
+_ROLE_NAMES: Mapping[str, tuple[str, str]] = {r: (en, zh) for r, en, zh in EIGHT_ROLES}
+
+#: The floor area (m²) a community service station is held to when the structure publishes
+#: none: urban communities' "one station, four rooms" average 450 m² or more; rural
+#: community service centres average 300 m² (Hunan, 2019).
+STATION_STANDARDS_M2: Mapping[str, float] = {"urban": 450.0, "rural": 300.0}
+
+#: Unit kinds whose service stations are held to the rural standard; other communities
+#: (level 5) to the urban one.
+RURAL_KINDS: frozenset[str] = frozenset({"village"})
+
+_SECRETARY_ROLES = frozenset({"secretary", "deputy_secretary"})
+_COMMUNITY_PARTY_KINDS = frozenset({"community_party_committee", "community_party_general_branch"})
+_COMMUNITY_LEVEL = 5
+_COMPOUND_LEVEL = 6
+
+
+def _period_key(period: str | None) -> tuple[str, str]:
+    """Periods ordered by their end, then their start; no period first (as in
+    :mod:`govmodel.metrics.service`)."""
+    if period is None:
+        return ("", "")
+    start, _, end = period.partition("/")
+    return (date_bounds(end or start)[1], date_bounds(start)[0])
+
+
+def _decimal(x: float) -> Fraction:
+    """The exact value of the shortest decimal that reads back as ``x``."""
+    return Fraction(x) if type(x) is int else Fraction(repr(x))
+
+
+class _Index:
+    """What the rules and measures need of a structure, read in one pass over each section."""
+
+    def __init__(self, s: Structure, vocab: Vocabulary) -> None:
+        self.units: dict[str, Unit] = {u.id: u for u in s.units}
+        self.level: dict[str, int | None] = {u.id: vocab.rank(u.kind) for u in s.units}
+        self.orgs: dict[str, Organization] = {o.id: o for o in s.organizations}
+        self.is_party: dict[str, bool] = {o.id: vocab.is_party(o.kind) for o in s.organizations}
+        self.compounds: tuple[Unit, ...] = tuple(
+            u for u in s.units if self.level[u.id] == _COMPOUND_LEVEL
+        )
+        self.buildings_of: dict[str, list[str]] = {}
+        for u in s.units:
+            if u.kind == "building":
+                c = self.up_to(u.parent, _COMPOUND_LEVEL)
+                if c is not None:
+                    self.buildings_of.setdefault(c, []).append(u.id)
+        self.in_compound: dict[str, list[Organization]] = {}
+        for o in s.organizations:
+            c = self.up_to(o.unit, _COMPOUND_LEVEL)
+            if c is not None:
+                self.in_compound.setdefault(c, []).append(o)
+        # posts: roles held per organization and per person
+        self.roles_in: dict[str, dict[str, set[str]]] = {}
+        self.roles_of: dict[str, set[str]] = {}
+        self.orgs_of: dict[str, dict[str, set[str]]] = {}
+        for p in s.posts:
+            self.roles_in.setdefault(p.organization, {}).setdefault(p.role, set()).add(p.person)
+            self.roles_of.setdefault(p.person, set()).add(p.role)
+            self.orgs_of.setdefault(p.person, {}).setdefault(p.organization, set()).add(p.role)
+        self.party_member = {p.id for p in s.people if p.party is not None}
+        # the eight-roles associations: volunteer associations of compounds, and any body in
+        # which one of the eight roles is held
+        self.compound_of_org: dict[str, str] = {
+            o.id: c for c, orgs in self.in_compound.items() for o in orgs
+        }
+        eight = _ROLE_NAMES.keys()
+        self.associations: list[str] = [
+            o.id
+            for o in s.organizations
+            if (o.kind == "volunteer_association" and o.id in self.compound_of_org)
+            or eight & self.roles_in.get(o.id, {}).keys()
+        ]
+        # ties
+        self.embedded: dict[str, list[str]] = {}
+        self.hosts: dict[str, list[str]] = {}
+        self.responsible: dict[str, set[str]] = {}
+        self.co_builds_party: set[str] = set()
+        self.alliance_member: set[str] = set()
+        for t in s.ties:
+            if t.relation == "embedded_in":
+                self.embedded.setdefault(t.target, []).append(t.source)
+                self.hosts.setdefault(t.source, []).append(t.target)
+            elif t.relation == "responsible_for":
+                self.responsible.setdefault(t.target, set()).add(t.source)
+            elif t.relation == "co_builds":
+                for a, b in ((t.source, t.target), (t.target, t.source)):
+                    if self.is_party.get(b, False):
+                        self.co_builds_party.add(a)
+            elif t.relation == "member_of":
+                target = self.orgs.get(t.target)
+                if target is not None and target.kind == "party_alliance":
+                    self.alliance_member.add(t.source)
+        # observations: indicator -> subject -> [(period key, observation)], in period order
+        self.series: dict[str, dict[str, list[tuple[tuple[str, str], Observation]]]] = {}
+        for ob in s.observations:
+            self.series.setdefault(ob.indicator, {}).setdefault(ob.subject, []).append(
+                (_period_key(ob.period), ob)
+            )
+        for by_subject in self.series.values():
+            for obs in by_subject.values():
+                obs.sort(key=lambda kv: kv[0])
+
+    def up_to(self, unit: str | None, level: int) -> str | None:
+        """The unit itself or its nearest ancestor at ``level``, or ``None``."""
+        seen: set[str] = set()
+        while unit is not None and unit not in seen:
+            seen.add(unit)
+            if self.level.get(unit) == level:
+                return unit
+            u = self.units.get(unit)
+            unit = u.parent if u is not None else None
+        return None
+
+    def ancestors(self, unit: str | None) -> Iterator[str]:
+        """The unit itself and every unit containing it, nearest first."""
+        seen: set[str] = set()
+        while unit is not None and unit not in seen:
+            seen.add(unit)
+            yield unit
+            u = self.units.get(unit)
+            unit = u.parent if u is not None else None
+
+    def dated(self, indicator: str, subject: str) -> list[Observation]:
+        """The subject's observations of ``indicator`` that have a period, oldest first."""
+        return [
+            ob for _, ob in self.series.get(indicator, {}).get(subject, ()) if ob.period is not None
+        ]
+
+    def latest(self, indicator: str, subject: str) -> Observation | None:
+        """The subject's latest observation of ``indicator`` (one without a period is oldest)."""
+        obs = self.series.get(indicator, {}).get(subject)
+        return obs[-1][1] if obs else None
+
+    def heads_of_building(self, building: str) -> set[str]:
+        """The building heads responsible for a building."""
+        return {
+            p
+            for p in self.responsible.get(building, ())
+            if "building_head" in self.roles_of.get(p, ())
+        }
+
+    def partner_secretaries(self, org: str) -> set[str]:
+        """People holding a post in ``org`` and a (deputy) secretary post in a co-building unit
+        or in a party organization set up in one."""
+        people = {p for holders in self.roles_in.get(org, {}).values() for p in holders}
+        out: set[str] = set()
+        for p in people:
+            for other, roles in self.orgs_of.get(p, {}).items():
+                if other == org or not roles & _SECRETARY_ROLES:
+                    continue
+                o = self.orgs.get(other)
+                if o is None:
+                    continue
+                if o.kind == "co_building_unit" or any(
+                    h in self.orgs and self.orgs[h].kind == "co_building_unit"
+                    for h in self.hosts.get(other, ())
+                ):
+                    out.add(p)
+                    break
+        return out
+
+
+def _index(ctx: Context) -> _Index:
+    got: _Index = ctx.cached("eight_roles.index", lambda: _Index(ctx.structure, ctx.vocab))
+    return got
+
+
+def _name(ctx: Context, entity_id: str) -> str:
+    try:
+        name = getattr(ctx.structure.get(entity_id), "name", "")
+    except KeyError:
+        name = ""
+    return f"{name} ({entity_id})" if name else entity_id
+
+
+def _running(ctx: Context) -> dict[str, list[str]]:
+    """By compound, the eight-roles associations it hosts (compounds running the system)."""
+
+    def build() -> dict[str, list[str]]:
+        idx = _index(ctx)
+        out: dict[str, list[str]] = {}
+        for a in idx.associations:
+            c = idx.compound_of_org.get(a)
+            if c is not None:
+                out.setdefault(c, []).append(a)
+        return out
+
+    got: dict[str, list[str]] = ctx.cached("eight_roles.running", build)
+    return got
+
+
+def _fee_change(ctx: Context) -> dict[str, tuple[float, float]]:
+    """By compound, its first and last dated ``fee_collection_rate`` (two or more observed)."""
+
+    def build() -> dict[str, tuple[float, float]]:
+        idx = _index(ctx)
+        out: dict[str, tuple[float, float]] = {}
+        for u in idx.compounds:
+            obs = idx.dated("fee_collection_rate", u.id)
+            if len(obs) >= 2:
+                out[u.id] = (float(obs[0].value), float(obs[-1].value))
+        return out
+
+    got: dict[str, tuple[float, float]] = ctx.cached("eight_roles.fee", build)
+    return got
+
+
+def _station_area(idx: _Index, station: Organization) -> float | None:
+    """A station's floor area: its latest ``station_area_m2`` observation, else its
+    ``floor_area_m2`` attribute."""
+    ob = idx.latest("station_area_m2", station.id)
+    if ob is not None:
+        return float(ob.value)
+    a = station.attributes.get("floor_area_m2")
+    if isinstance(a, int | float) and not isinstance(a, bool):
+        return float(a)
+    return None
+
+
+def _standard(idx: _Index, unit: str, scope: str) -> tuple[float, str | None]:
+    """The floor area a station of ``unit`` is held to: the ``station_area_m2`` observation
+    with attribute ``scope`` of the nearest unit containing it, else the default; and the id
+    of that observation."""
+    for a in idx.ancestors(unit):
+        for _, ob in reversed(idx.series.get("station_area_m2", {}).get(a, ())):
+            if ob.attributes.get("scope") == scope:
+                return float(ob.value), ob.id
+    return STATION_STANDARDS_M2[scope], None
+
+
+def _first_last_sum(idx: _Index, indicator: str, last: bool) -> float | None:
+    """The first (or last) dated value of ``indicator``, summed over its subjects."""
+    values = [
+        obs[-1 if last else 0].value
+        for subject in idx.series.get(indicator, {})
+        if (obs := idx.dated(indicator, subject))
+    ]
+    return float(sum(values)) if values else None
+
+
+def _latest_sum(idx: _Index, indicator: str) -> float | None:
+    """The latest value of ``indicator``, summed over the subjects that record it, leaving out
+    units inside another unit that records it (so nested figures are not added twice)."""
+    subjects = idx.series.get(indicator, {})
+    if not subjects:
+        return None
+    total = 0.0
+    for subject, obs in subjects.items():
+        u = idx.units.get(subject)
+        if u is not None and any(a in subjects for a in idx.ancestors(u.parent)):
+            continue
+        total += float(obs[-1][1].value)
+    return total
+
+
+class EightRoles(GovernanceModel):
+    """The eight roles and the co-building alliance of Changsha (report 003).
+
+    Building heads are elected with party members leading; the eight roles (八大员) are chosen
+    from among them and form a volunteer association with a party branch of its own beside
+    the compound party branch; the property-fee collection rate rises. Outside units co-build
+    with the community party organization in an alliance (党建朋友圈), their deputy
+    secretaries serving on it. Service stations meet the facility standards.
+
+    Rules: ``eight_roles.all_roles``, ``eight_roles.from_building_heads``,
+    ``eight_roles.association_branch``, ``eight_roles.compound_branch``,
+    ``eight_roles.party_led``, ``eight_roles.building_heads``, ``eight_roles.fee_collection``,
+    ``eight_roles.alliance``, ``eight_roles.partner_secretaries``,
+    ``eight_roles.station_area``. Measures: adoption and filling of the eight roles,
+    building heads, fee collection before and after, partner units, deputy secretaries,
+    projects, station areas and the urban standard.
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> from govmodel.models.eight_roles import EightRoles
+    >>> a = govmodel.assess(EightRoles.example(), "eight_roles")
+    >>> a.metrics["fee_collection_before"].value, a.metrics["fee_collection_after"].value
+    (0.478, 0.92)
+    >>> a.metrics["eight_roles_filled"].by_unit
+    {'cs-yt-gl': 8.0}
+    >>> a.metrics["partner_units_first"].value, a.metrics["partner_units_latest"].value
+    (3.0, 32.0)
+    >>> a.ok, a.rule("eight_roles.station_area").passed
+    (True, True)
+    """
+
+    name = "eight_roles"
+    title = "Eight roles and co-building alliances"
+    title_zh = "“八大员”与党建朋友圈"
+    summary = (
+        "Changsha, Hunan: in the pilot compound 格兰小镇 building heads (楼栋长) were elected "
+        "with party members leading, the eight roles (八大员: property-service supervisor, "
+        "dispute mediator, customs-reform advocate, public-facility inspector, policy and law "
+        "publicist, civility persuader, pet-keeping warden, sanitation warden) were chosen from "
+        "among them, and their volunteer association (八大员志愿者协会) got a party branch of "
+        "its own beside the compound party branch; the property-fee collection rate rose from "
+        "47.8 % to 92 % within months. In 湘园社区 the co-building alliance (党建朋友圈) grew "
+        "from 3 partner units to 32, each signing a co-building agreement with the community "
+        "party organization, 13 partner deputy secretaries serving on it and 200+ projects "
+        "done. Urban service stations ('one station, four rooms', 一站四室) are to reach "
+        "450 m²."
+    )
+    source = Source(REPORT, "Tianxin district, Changsha, Hunan", "湖南省长沙市天心区", 2019)
+    vocabulary = (
+        Term(
+            "indicators",
+            "partner_deputy_secretaries",
+            "partner units' deputy secretaries serving on the community party organization",
+            "兼任社区党总支委员的驻社区单位党组织专职副书记数",
+            type="count",
+        ),
+    )
+    example_dataset = "changsha"
+
+    # -- rules: the eight roles -----------------------------------------------------------
+    @rule(
+        "eight_roles.all_roles",
+        "Every eight-roles association has all eight roles filled.",
+        "每个“八大员”志愿者协会的八类岗位均有人担任。",
+        severity="error",
+        source=f"{REPORT}: 什么是“八大员”?……包括物业服务监督员、矛盾纠纷调解员、移风易俗倡导员、"
+        "公共设施检查员、政策法律宣传员、小区文明劝导员、宠物饲养管理员、环境卫生治理员",
+    )
+    def all_roles(self, ctx: Context) -> Iterator[Finding]:
+        """Associations (volunteer associations of compounds, and bodies holding any of the
+        eight roles) with a role nobody holds."""
+        idx = _index(ctx)
+        for a in idx.associations:
+            held = idx.roles_in.get(a, {})
+            missing = [r for r, _, _ in EIGHT_ROLES if not held.get(r)]
+            if missing:
+                yield ctx.finding(
+                    a,
+                    f"{_name(ctx, a)} has no {', '.join(_ROLE_NAMES[r][0] for r in missing)}",
+                    f"{_name(ctx, a)}缺少{'、'.join(_ROLE_NAMES[r][1] for r in missing)}",
+                    missing=",".join(missing),
+                    filled=len(EIGHT_ROLES) - len(missing),
+                )
+
+    @rule(
+        "eight_roles.from_building_heads",
+        "The eight roles are chosen from the building heads: everyone holding one is a building "
+        "head.",
+        "“八大员”从楼栋长中选出:担任八类岗位者均为楼栋长。",
+        severity="error",
+        source=f"{REPORT}: 以党员牵头,从楼栋长中选出“八大员”,成立了“八大员志愿者协会”",
+    )
+    def from_building_heads(self, ctx: Context) -> Iterator[Finding]:
+        """Holders of an eight role without a ``building_head`` post."""
+        idx = _index(ctx)
+        for person, roles in idx.roles_of.items():
+            eight = sorted(roles & _ROLE_NAMES.keys())
+            if eight and "building_head" not in roles:
+                yield ctx.finding(
+                    person,
+                    f"{_name(ctx, person)} holds {', '.join(_ROLE_NAMES[r][0] for r in eight)} "
+                    "but is no building head",
+                    f"{_name(ctx, person)}担任{'、'.join(_ROLE_NAMES[r][1] for r in eight)},"
+                    "但不是楼栋长",
+                    roles=",".join(eight),
+                )
+
+    @rule(
+        "eight_roles.association_branch",
+        "Every eight-roles association has a party branch of its own, set up in it.",
+        "“八大员”志愿者协会成立自己的党支部。",
+        severity="error",
+        source=f"{REPORT}: 成立格兰小区党支部与八大员志愿者协会党支部",
+    )
+    def association_branch(self, ctx: Context) -> Iterator[Finding]:
+        """Associations with no party organization ``embedded_in`` them."""
+        idx = _index(ctx)
+        for a in idx.associations:
+            if not any(idx.is_party.get(o, False) for o in idx.embedded.get(a, ())):
+                yield ctx.finding(
+                    a,
+                    f"{_name(ctx, a)} has no party branch of its own",
+                    f"{_name(ctx, a)}未成立党支部",
+                )
+
+    @rule(
+        "eight_roles.compound_branch",
+        "A compound running the eight roles has a compound party branch beside the association's.",
+        "开展“八大员”的小区另建有小区党支部。",
+        severity="error",
+        source=f"{REPORT}: 成立格兰小区党支部与八大员志愿者协会党支部",
+    )
+    def compound_branch(self, ctx: Context) -> Iterator[Finding]:
+        """Compounds with an association but no party organization besides the associations'."""
+        idx = _index(ctx)
+        for c, associations in _running(ctx).items():
+            own = {o for a in associations for o in idx.embedded.get(a, ())}
+            if not any(idx.is_party[o.id] and o.id not in own for o in idx.in_compound.get(c, ())):
+                yield ctx.finding(
+                    c,
+                    f"{_name(ctx, c)} runs the eight roles but has no compound party branch",
+                    f"{_name(ctx, c)}开展“八大员”但未建立小区党支部",
+                )
+
+    @rule(
+        "eight_roles.party_led",
+        "Party members lead the association: its head (chair or secretary) is a party member.",
+        "以党员牵头:“八大员”志愿者协会负责人为党员。",
+        severity="warning",
+        source=f"{REPORT}: 组织热心党员参与配合楼栋长选举……以党员牵头,从楼栋长中选出“八大员”",
+    )
+    def party_led(self, ctx: Context) -> Iterator[Finding]:
+        """Associations none of whose heads is a party member."""
+        idx = _index(ctx)
+        heads = {t.name for t in ctx.vocab.category("roles").values() if t.head}
+        for a in idx.associations:
+            leaders = {p for r, ps in idx.roles_in.get(a, {}).items() if r in heads for p in ps}
+            if not leaders & idx.party_member:
+                yield ctx.finding(
+                    a,
+                    f"{_name(ctx, a)} is not headed by a party member",
+                    f"{_name(ctx, a)}负责人非党员",
+                    heads=",".join(sorted(leaders)),
+                )
+
+    @rule(
+        "eight_roles.building_heads",
+        "In a compound running the eight roles every building has a building head responsible "
+        "for it.",
+        "开展“八大员”的小区,每栋楼都有负责的楼栋长。",
+        severity="warning",
+        source=f"{REPORT}: 组织热心党员参与配合楼栋长选举",
+    )
+    def building_heads(self, ctx: Context) -> Iterator[Finding]:
+        """Buildings of such compounds with no building head ``responsible_for`` them."""
+        idx = _index(ctx)
+        for c in _running(ctx):
+            for b in idx.buildings_of.get(c, ()):
+                if not idx.heads_of_building(b):
+                    yield ctx.finding(
+                        b,
+                        f"{_name(ctx, b)} has no building head",
+                        f"{_name(ctx, b)}没有楼栋长",
+                        compound=c,
+                    )
+
+    @rule(
+        "eight_roles.fee_collection",
+        "In a compound running the eight roles the property-fee collection rate rises: its last "
+        "observed rate is above its first.",
+        "开展“八大员”的小区物业费上缴率提升(最近一期高于最早一期)。",
+        severity="warning",
+        source=f"{REPORT}: 短短几个月,小区的物业费上缴率从原来的47.8%一下子提升到了92%",
+    )
+    def fee_collection(self, ctx: Context) -> Iterator[Finding]:
+        """Compounds running the system whose fee rate did not rise."""
+        fees = _fee_change(ctx)
+        for c in _running(ctx):
+            if c not in fees:
+                continue
+            before, after = fees[c]
+            if not after > before:
+                yield ctx.finding(
+                    c,
+                    f"the fee collection rate of {_name(ctx, c)} went from {before:.1%} to "
+                    f"{after:.1%}",
+                    f"{_name(ctx, c)}物业费上缴率由{before:.1%}变为{after:.1%},未见提升",
+                    before=before,
+                    after=after,
+                )
+
+    # -- rules: the co-building alliance --------------------------------------------------
+    @rule(
+        "eight_roles.alliance",
+        "Every co-building unit has signed a co-building agreement with a party organization "
+        "and belongs to a party-building alliance.",
+        "每个共建单位都与社区党组织签订共建协议,并加入党建朋友圈(党建联盟)。",
+        severity="warning",
+        source=f"{REPORT}: 党建朋友圈从2012年的3家,已经发展到了现在的32家……社区与这些单位的"
+        "党组织签订《共建共创协议书》",
+    )
+    def alliance(self, ctx: Context) -> Iterator[Finding]:
+        """Co-building units without a ``co_builds`` tie to a party organization or without a
+        ``member_of`` tie to an alliance."""
+        idx = _index(ctx)
+        for o in ctx.structure.organizations:
+            if o.kind != "co_building_unit":
+                continue
+            lacking: list[tuple[str, str, str]] = []
+            if o.id not in idx.co_builds_party:
+                lacking.append(("agreement", "a co-building agreement", "共建协议"))
+            if o.id not in idx.alliance_member:
+                lacking.append(("alliance", "an alliance", "党建朋友圈"))
+            if lacking:
+                yield ctx.finding(
+                    o.id,
+                    f"{_name(ctx, o.id)} has no {' and no '.join(x[1] for x in lacking)}",
+                    f"{_name(ctx, o.id)}未{'、未'.join('签订' + x[2] if x[0] == 'agreement' else '加入' + x[2] for x in lacking)}",
+                    missing=",".join(x[0] for x in lacking),
+                )
+
+    @rule(
+        "eight_roles.partner_secretaries",
+        "The partner units' party secretaries serving on a community party organization are as "
+        "many as it records (partner_deputy_secretaries).",
+        "兼任社区党组织委员的共建单位党组织副书记人数与记录一致。",
+        severity="warning",
+        source=f"{REPORT}: 聘请13名驻社区单位党组织专职副书记兼任社区党总支委员",
+    )
+    def partner_secretaries(self, ctx: Context) -> Iterator[Finding]:
+        """Community party organizations whose recorded figure differs from the people found."""
+        idx = _index(ctx)
+        for org, obs in idx.series.get("partner_deputy_secretaries", {}).items():
+            if org not in idx.orgs:
+                continue
+            recorded = obs[-1][1].value
+            found = len(idx.partner_secretaries(org))
+            if found != recorded:
+                yield ctx.finding(
+                    org,
+                    f"{_name(ctx, org)} records {recorded:g} partner deputy secretaries, but "
+                    f"{found} partner secretaries hold posts in it",
+                    f"{_name(ctx, org)}记录兼任委员的共建单位副书记{recorded:g}名,实有{found}名",
+                    recorded=recorded,
+                    found=found,
+                )
+
+    # -- rules: facilities -----------------------------------------------------------------
+    @rule(
+        "eight_roles.station_area",
+        "Every community's service station reaches the facility standard: 450 m² in urban "
+        "communities ('one station, four rooms'), 300 m² in rural ones, or the standard the "
+        "structure publishes for the province (station_area_m2 with attribute scope).",
+        "社区服务站面积达到标准:城市社区“一站四室”450㎡以上,农村社区300㎡。",
+        severity="warning",
+        source=f"{REPORT}: 全省城市社区“一站四室”(即社区服务站、办公室、活动室、警务室、医疗室)"
+        "建设面积平均450㎡以上,农村社区服务中心平均面积300㎡",
+    )
+    def station_area(self, ctx: Context) -> Iterator[Finding]:
+        """Service stations of communities whose known floor area is below the standard."""
+        idx = _index(ctx)
+        for o in ctx.structure.organizations:
+            if o.kind != "service_station" or o.unit is None:
+                continue
+            if idx.level.get(o.unit) != _COMMUNITY_LEVEL:
+                continue
+            area = _station_area(idx, o)
+            if area is None:
+                continue
+            scope = "rural" if idx.units[o.unit].kind in RURAL_KINDS else "urban"
+            standard, basis = _standard(idx, o.unit, scope)
+            if area < standard:
+                yield ctx.finding(
+                    o.id,
+                    f"{_name(ctx, o.id)} has {area:g} m², below the {scope} standard of "
+                    f"{standard:g} m²",
+                    f"{_name(ctx, o.id)}面积{area:g}㎡,低于{'城市' if scope == 'urban' else '农村'}"
+                    f"社区标准{standard:g}㎡",
+                    area_m2=area,
+                    standard_m2=standard,
+                    scope=scope,
+                    standard_source=basis or "default",
+                )
+
+    # -- measures: the eight roles ---------------------------------------------------------
+    @measure(
+        "eight_roles_adoption",
+        "compounds running the eight roles",
+        "开展“八大员”的小区占比",
+        per="compound",
+        rollup="mean",
+        description="1 when an eight-roles association sits in the compound, else 0.",
+    )
+    def eight_roles_adoption(self, ctx: Context) -> dict[str, float]:
+        """1 for a compound running the eight roles, 0 for another."""
+        running = _running(ctx)
+        return {u.id: float(u.id in running) for u in _index(ctx).compounds}
+
+    @measure(
+        "eight_roles_filled",
+        "eight roles filled",
+        "“八大员”在岗类数",
+        per="compound",
+        rollup="mean",
+        description="For compounds running the eight roles: how many of the eight have a "
+        "holder in the compound's associations (0–8).",
+    )
+    def eight_roles_filled(self, ctx: Context) -> dict[str, float]:
+        """How many of the eight roles are held in each compound running the system."""
+        idx = _index(ctx)
+        out: dict[str, float] = {}
+        for c, associations in _running(ctx).items():
+            held = {r for a in associations for r, ps in idx.roles_in.get(a, {}).items() if ps}
+            out[c] = float(len(held & _ROLE_NAMES.keys()))
+        return out
+
+    @measure(
+        "building_head_coverage",
+        "buildings with a building head",
+        "有楼栋长的楼栋占比",
+        per="compound",
+        rollup="mean",
+        description="For compounds with buildings: the buildings with a building head "
+        "responsible for them, over all the compound's buildings.",
+    )
+    def building_head_coverage(self, ctx: Context) -> dict[str, float]:
+        """The share of each compound's buildings that have a building head."""
+        idx = _index(ctx)
+        return {
+            c: sum(1 for b in bs if idx.heads_of_building(b)) / len(bs)
+            for c, bs in idx.buildings_of.items()
+            if bs
+        }
+
+    @measure(
+        "party_member_building_heads",
+        "building heads who are party members",
+        "党员楼栋长占比",
+        per="compound",
+        rollup="mean",
+        description="For compounds with building heads: the heads who are party members, over "
+        "all heads.",
+    )
+    def party_member_building_heads(self, ctx: Context) -> dict[str, float]:
+        """The share of each compound's building heads who are party members."""
+        idx = _index(ctx)
+        out: dict[str, float] = {}
+        for c, bs in idx.buildings_of.items():
+            heads = {p for b in bs for p in idx.heads_of_building(b)}
+            if heads:
+                out[c] = len(heads & idx.party_member) / len(heads)
+        return out
+
+    @measure(
+        "fee_collection_before",
+        "property-fee collection rate, first observed",
+        "物业费上缴率(最早)",
+        per="compound",
+        rollup="mean",
+        description="The first dated fee_collection_rate of compounds with two or more.",
+    )
+    def fee_collection_before(self, ctx: Context) -> dict[str, float]:
+        """The first observed fee collection rate (格兰小镇: 47.8 %)."""
+        return {c: before for c, (before, _) in _fee_change(ctx).items()}
+
+    @measure(
+        "fee_collection_after",
+        "property-fee collection rate, last observed",
+        "物业费上缴率(最近)",
+        per="compound",
+        rollup="mean",
+        description="The last dated fee_collection_rate of compounds with two or more.",
+    )
+    def fee_collection_after(self, ctx: Context) -> dict[str, float]:
+        """The last observed fee collection rate (格兰小镇: 92 %)."""
+        return {c: after for c, (_, after) in _fee_change(ctx).items()}
+
+    @measure(
+        "fee_collection_change",
+        "change in the property-fee collection rate",
+        "物业费上缴率变化",
+        per="compound",
+        rollup="mean",
+        description="Last minus first dated fee_collection_rate, on the decimals written "
+        "(as govmodel.metrics.service.fee_collection_change).",
+    )
+    def fee_collection_change(self, ctx: Context) -> dict[str, float]:
+        """The rise in the fee collection rate (格兰小镇: 0.92 - 0.478 = 0.442)."""
+        return {
+            c: float(_decimal(after) - _decimal(before))
+            for c, (before, after) in _fee_change(ctx).items()
+        }
+
+    # -- measures: the alliance ----------------------------------------------------------
+    @measure(
+        "partner_units_first",
+        "partner units, first observed",
+        "共建单位数(最早)",
+        description="The first dated partner_units of each subject, summed.",
+    )
+    def partner_units_first(self, ctx: Context) -> float | None:
+        """Partner units at the first observation (湘园社区 2012: 3)."""
+        return _first_last_sum(_index(ctx), "partner_units", last=False)
+
+    @measure(
+        "partner_units_latest",
+        "partner units, last observed",
+        "共建单位数(最近)",
+        description="The last dated partner_units of each subject, summed.",
+    )
+    def partner_units_latest(self, ctx: Context) -> float | None:
+        """Partner units at the last observation (湘园社区 2019: 32)."""
+        return _first_last_sum(_index(ctx), "partner_units", last=True)
+
+    @measure(
+        "alliance_members",
+        "co-building units in an alliance",
+        "加入党建朋友圈的共建单位数",
+        description="Co-building units with a member_of tie to a party-building alliance.",
+    )
+    def alliance_members(self, ctx: Context) -> int:
+        """The co-building units the structure holds as alliance members."""
+        idx = _index(ctx)
+        return sum(1 for o in idx.alliance_member if o in idx.orgs)
+
+    @measure(
+        "partner_deputy_secretaries",
+        "partner secretaries on community party organizations",
+        "兼任社区党组织委员的共建单位副书记数",
+        description="People holding a post in a community party committee or general branch "
+        "and a (deputy) secretary post in a co-building unit.",
+    )
+    def partner_deputy_secretaries(self, ctx: Context) -> int:
+        """Partner units' secretaries serving on community party organizations (湘园: 13)."""
+        idx = _index(ctx)
+        people: set[str] = set()
+        for o in ctx.structure.organizations:
+            if o.kind in _COMMUNITY_PARTY_KINDS:
+                people |= idx.partner_secretaries(o.id)
+        return len(people)
+
+    @measure(
+        "projects_completed",
+        "projects completed (reported)",
+        "完成实事数(报告)",
+        description="The latest projects_completed of each subject, summed.",
+    )
+    def projects_completed(self, ctx: Context) -> float | None:
+        """Practical projects done by the partner units (湘园: 200+)."""
+        return _latest_sum(_index(ctx), "projects_completed")
+
+    # -- measures: facilities --------------------------------------------------------------
+    @measure(
+        "station_area_m2",
+        "service-station floor area (m²)",
+        "社区服务站面积(㎡)",
+        per="community",
+        rollup="mean",
+        description="The floor area of the service stations located in the community (latest "
+        "station_area_m2 observation, else floor_area_m2), summed.",
+    )
+    def station_area_m2(self, ctx: Context) -> dict[str, float]:
+        """Each community's service-station floor area (云塘 480 m², 桥头 1,900 m²)."""
+        idx = _index(ctx)
+        out: dict[str, float] = {}
+        for o in ctx.structure.organizations:
+            if o.kind != "service_station" or idx.level.get(o.unit or "") != _COMMUNITY_LEVEL:
+                continue
+            area = _station_area(idx, o)
+            if area is not None and o.unit is not None:
+                out[o.unit] = out.get(o.unit, 0.0) + area
+        return out
+
+    @measure(
+        "urban_station_standard_m2",
+        "urban service-station standard (m²)",
+        "城市社区服务站面积标准(㎡)",
+        description="The station_area_m2 observation with scope 'urban' of the outermost unit "
+        "that records one (Hunan: 450).",
+    )
+    def urban_station_standard_m2(self, ctx: Context) -> float | None:
+        """The urban standard the structure publishes (Hunan 2019: 450 m² on average)."""
+        idx = _index(ctx)
+        best: tuple[int, float] | None = None
+        for subject, obs in idx.series.get("station_area_m2", {}).items():
+            level = idx.level.get(subject)
+            if level is None:
+                continue
+            for _, ob in reversed(obs):
+                if ob.attributes.get("scope") == "urban":
+                    if best is None or level < best[0]:
+                        best = (level, float(ob.value))
+                    break
+        return None if best is None else best[1]

@@ -1,0 +1,1046 @@
+"""Four-level party structure and three chiefs: Yuetang district, Xiangtan (report
+``004_5b013051e8bb86b4.txt``).
+
+Yuetang district builds its party organization in four levels — street party working
+committee (街道党工委), community party general branch (社区党总支), compound (property) party
+branch (小区(物业)党支部), building party group (楼栋党小组) — aiming at a party organization
+in every compound; puts compound party secretaries and community "two committees" (两委)
+members on the owners' committees (cross-appointment, 交叉任职); keeps its 565 compounds in a
+ledger in four categories by property-management mode; and serves residents through area
+chiefs, group chiefs and neighbour chiefs (片长、组长、邻长, the "three chiefs"), each
+neighbour chief serving 5–15 nearby households.
+
+The model is :class:`FourLevel`, registered as ``four_level``; its example is the bundled
+``yuetang`` structure. See ``docs/models/four_level.md``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable, Iterator, Mapping
+from typing import ClassVar
+
+from govmodel.classify import classify
+from govmodel.classify.base import Label
+from govmodel.metrics import governance
+from govmodel.metrics.governance import CrossAppointment
+from govmodel.metrics.service import ChiefLoad, households_per_chief
+from govmodel.models.base import (
+    Context,
+    Finding,
+    GovernanceModel,
+    Source,
+    classifier,
+    measure,
+    rule,
+)
+from govmodel.spec import Observation, Organization, Structure, Unit, date_bounds
+from govmodel.vocab import Term, Vocabulary
+
+__all__ = ["LEVELS", "FourLevel"]
+
+_REPORT = "004_5b013051e8bb86b4.txt"
+
+#: The four levels of the party structure, top down: (level, organization kinds, English,
+#: Chinese). A generic ``party_branch`` located in a compound counts as level 3, a generic
+#: ``party_group`` located in a building as level 4.
+LEVELS: tuple[tuple[int, frozenset[str], str, str], ...] = (
+    (
+        1,
+        frozenset({"street_party_working_committee"}),
+        "street party working committee",
+        "街道党工委",
+    ),
+    (
+        2,
+        frozenset({"community_party_committee", "community_party_general_branch"}),
+        "community party general branch",
+        "社区党总支",
+    ),
+    (
+        3,
+        frozenset({"compound_party_branch", "property_party_branch"}),
+        "compound (property) party branch",
+        "小区(物业)党支部",
+    ),
+    (4, frozenset({"building_party_group"}), "building party group", "楼栋党小组"),
+)
+_LEVEL_OF_KIND = {k: level for level, kinds, _, _ in LEVELS for k in kinds}
+_LEVEL_EN = {level: en for level, _, en, _ in LEVELS}
+_LEVEL_ZH = {level: zh for level, _, _, zh in LEVELS}
+_BRANCH_KINDS = ("compound_party_branch", "property_party_branch", "party_branch")
+_TWO_COMMITTEES = (
+    "community_party_committee",
+    "community_party_general_branch",
+    "residents_committee",
+)
+
+_STREET, _COMMUNITY, _COMPOUND, _BUILDING = 4, 5, 6, 7
+_UNMANAGED = ("none", "unknown")
+
+
+def _truthy(value: object) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() not in {"", "false", "no", "0", "none"}
+    return bool(value)
+
+
+def _period_key(period: str | None) -> tuple[str, str]:
+    """Order periods by their end, then their start; no period is the oldest."""
+    if period is None:
+        return ("", "")
+    start, _, end = period.partition("/")
+    return (date_bounds(end or start)[1], date_bounds(start)[0])
+
+
+class _Index:
+    """The lookups the rules, classifiers and measures share, built in one pass over the
+    structure (``ctx.cached("four_level.index", ...)``)."""
+
+    def __init__(self, s: Structure, vocab: Vocabulary) -> None:
+        self.units: dict[str, Unit] = {}
+        self.children: dict[str, list[str]] = {}
+        for u in s.units:
+            if u.id in self.units:
+                continue
+            self.units[u.id] = u
+            if u.parent is not None:
+                self.children.setdefault(u.parent, []).append(u.id)
+        ranks: dict[str, int | None] = {}
+        self.rank: dict[str, int | None] = {}
+        self.by_rank: dict[int, list[Unit]] = {}
+        self.of_kind: dict[str, list[Unit]] = {}
+        for uid, u in self.units.items():
+            if u.kind not in ranks:
+                ranks[u.kind] = vocab.rank(u.kind)
+            r = ranks[u.kind]
+            self.rank[uid] = r
+            if r is not None:
+                self.by_rank.setdefault(r, []).append(u)
+            self.of_kind.setdefault(u.kind, []).append(u)
+        self.orgs: dict[str, Organization] = {}
+        self.orgs_at: dict[str, list[Organization]] = {}
+        self.led: dict[str, list[str]] = {}
+        self.level: dict[str, int] = {}
+        for o in s.organizations:
+            if o.id in self.orgs:
+                continue
+            self.orgs[o.id] = o
+            if o.unit is not None:
+                self.orgs_at.setdefault(o.unit, []).append(o)
+            if o.parent is not None:
+                self.led.setdefault(o.parent, []).append(o.id)
+            level = _LEVEL_OF_KIND.get(o.kind)
+            at = self.rank.get(o.unit) if o.unit is not None else None
+            if level is None and o.kind == "party_branch" and at == _COMPOUND:
+                level = 3
+            elif level is None and o.kind == "party_group" and at == _BUILDING:
+                level = 4
+            if level is not None:
+                self.level[o.id] = level
+        self.is_party = {o.id: vocab.is_party(o.kind) for o in self.orgs.values()}
+        self.people = {p.id: p.name for p in s.people}
+        self.holders: dict[str, dict[str, set[str]]] = {}  # org -> role -> people
+        self.roles: dict[str, set[str]] = {}  # person -> roles
+        self.posts_of: dict[str, set[str]] = {}  # person -> orgs
+        for p in s.posts:
+            self.holders.setdefault(p.organization, {}).setdefault(p.role, set()).add(p.person)
+            self.roles.setdefault(p.person, set()).add(p.role)
+            self.posts_of.setdefault(p.person, set()).add(p.organization)
+        self.out: dict[str, dict[str, list[str]]] = {}
+        self.into: dict[str, dict[str, list[str]]] = {}
+        for t in s.ties:
+            self.out.setdefault(t.relation, {}).setdefault(t.source, []).append(t.target)
+            self.into.setdefault(t.relation, {}).setdefault(t.target, []).append(t.source)
+        self.observations: dict[str, list[Observation]] = {}
+        for ob in s.observations:
+            self.observations.setdefault(ob.indicator, []).append(ob)
+        self._group: dict[str, tuple[str, ...]] = {}
+
+    def nm(self, entity: str) -> str:
+        """``name (id)`` of a unit, organization or person; the id alone if it has no name."""
+        e = self.units.get(entity) or self.orgs.get(entity)
+        name = e.name if e is not None else self.people.get(entity, "")
+        return f"{name} ({entity})" if name else entity
+
+    def ancestors(self, uid: str | None) -> Iterator[str]:
+        """``uid`` and the units above it, bottom up."""
+        seen: set[str] = set()
+        while uid is not None and uid in self.units and uid not in seen:
+            seen.add(uid)
+            yield uid
+            uid = self.units[uid].parent
+
+    def above(self, uid: str | None, rank: int) -> str | None:
+        """The unit of ``rank`` that ``uid`` lies in (itself included), if any."""
+        for a in self.ancestors(uid):
+            if self.rank.get(a) == rank:
+                return a
+        return None
+
+    def groups_of(self, uid: str) -> tuple[str, ...]:
+        """The residents' groups a unit lies in: a group containing it, or the groups named
+        by ``in_group`` ties of the unit or of the nearest unit above it that has one."""
+        got = self._group.get(uid)
+        if got is not None:
+            return got
+        in_group = self.out.get("in_group", {})
+        found: tuple[str, ...] = ()
+        for a in self.ancestors(uid):
+            if a != uid and self.units[a].kind == "group":
+                found = (a,)
+                break
+            named = tuple(dict.fromkeys(g for g in in_group.get(a, ()) if g in self.units))
+            if named:
+                found = named
+                break
+        self._group[uid] = found
+        return found
+
+    def latest(self, indicator: str) -> dict[str, Observation]:
+        """Subject id to its latest observation of ``indicator``."""
+        best: dict[str, Observation] = {}
+        for ob in self.observations.get(indicator, ()):
+            have = best.get(ob.subject)
+            if have is None or _period_key(ob.period) >= _period_key(have.period):
+                best[ob.subject] = ob
+        return best
+
+    def published(
+        self, indicator: str, keep: Callable[[Observation], bool] | None = None
+    ) -> float | None:
+        """The structure's figure of ``indicator``: the sum over the outermost subjects that
+        report it of each one's latest value (only observations ``keep`` accepts)."""
+        chosen: dict[str, Observation] = {}
+        for o in self.observations.get(indicator, ()):
+            if keep is not None and not keep(o):
+                continue
+            have = chosen.get(o.subject)
+            if have is None or _period_key(o.period) >= _period_key(have.period):
+                chosen[o.subject] = o
+        subjects = set(chosen)
+        outer = [s for s in chosen if not any(a in subjects for a in self.ancestors(s) if a != s)]
+        if not outer:
+            return None
+        return math.fsum(float(chosen[s].value) for s in outer)
+
+
+def _index(ctx: Context) -> _Index:
+    ix: _Index = ctx.cached("four_level.index", lambda: _Index(ctx.structure, ctx.vocab))
+    return ix
+
+
+def _compound_kinds(ix: _Index) -> tuple[str, ...]:
+    return tuple(sorted({u.kind for u in ix.by_rank.get(_COMPOUND, ())}))
+
+
+class FourLevel(GovernanceModel):
+    """The four-level party structure and the three chiefs of Yuetang district, Xiangtan (004).
+
+    Street party working committee → community party general branch → compound (property)
+    party branch → building party group; compound secretaries chair the owners' committees;
+    compounds kept in a ledger by property-management mode; area, group and neighbour chiefs,
+    each neighbour chief serving 5–15 households.
+
+    Rules are listed in ``docs/models/four_level.md``; each one reads lookups built once per
+    assessment (one pass over the structure) or one :mod:`govmodel.metrics` function.
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> from govmodel.models.four_level import FourLevel
+    >>> a = govmodel.assess(FourLevel.example(), "four_level")
+    >>> a.ok, a.metrics["party_levels"].value
+    (True, 4.0)
+    >>> [f.subject for f in a.rule("four_level.neighbour_chief_band").findings]
+    ['yt-p040', 'yt-p041']
+    >>> [a.metrics[m].value for m in ("compounds", "demonstration_compounds", "awarded_compounds")]
+    [565.0, 48.0, 21.0]
+    >>> a.metrics["service_stations"].value
+    143.0
+    """
+
+    name = "four_level"
+    title = "Four-level party structure and three chiefs"
+    title_zh = "四级组织架构与“三长”工作机制"
+    summary = (
+        "Yuetang district (Xiangtan, Hunan) organizes the party in four levels — street party "
+        "working committee, community party general branch, compound (property) party branch "
+        "and building party group (街道党工委+社区党总支+小区(物业)党支部+楼栋党小组) — and "
+        "aims at a party organization in every compound. Compound party secretaries and "
+        "community 'two committees' members are elected chair and members of the owners' "
+        "committees (交叉任职). The district's 565 compounds, all under property management, "
+        "are kept in a ledger in four categories by management mode; 48 entered the first "
+        "demonstration round and 21 were awarded; 143 compound party-mass service stations "
+        "serve them. Each community is divided into areas and groups under area, group and "
+        "neighbour chiefs (片长+组长+邻长+居民), each neighbour chief serving 5–15 nearby "
+        "households."
+    )
+    source = Source(_REPORT, "Yuetang district, Xiangtan, Hunan", "湖南省湘潭市岳塘区", 2024)
+    vocabulary = (
+        Term(
+            "indicators",
+            "service_stations",
+            "compound party-mass service stations",
+            "小区党群服务站数",
+            type="count",
+        ),
+        Term(
+            "roles",
+            "party_group_leader",
+            "party group leader",
+            "党小组长",
+            "Heads a party group (党小组), e.g. a building party group (004).",
+            head=True,
+        ),
+        Term(
+            "relations",
+            "in_group",
+            "lies in residents' group",
+            "属于居民小组",
+            "A unit (a building) lies in a group of the area-and-group service system (004).",
+        ),
+    )
+    example_dataset = "yuetang"
+
+    #: The households a neighbour chief serves, inclusive (report 004: 5–15).
+    household_band: ClassVar[tuple[int, int]] = (5, 15)
+
+    # -- helpers -------------------------------------------------------------------------------
+    def _labels(self, ctx: Context) -> dict[str, dict[str, Label]]:
+        labels: dict[str, dict[str, Label]] = ctx.cached(
+            "four_level.labels", lambda: classify(ctx.graph, ["management_mode", "tripartite"])
+        )
+        return labels
+
+    def _load(self, ctx: Context) -> ChiefLoad:
+        load: ChiefLoad = ctx.cached(
+            "four_level.chiefs",
+            lambda: households_per_chief(ctx.graph, band=self.household_band),
+        )
+        return load
+
+    def _cross(self, ctx: Context) -> CrossAppointment | None:
+        def build() -> CrossAppointment | None:
+            kinds = _compound_kinds(_index(ctx))
+            if not kinds:
+                return None
+            return governance.cross_appointment(ctx.graph, unit_kind=kinds, branch=_BRANCH_KINDS)
+
+        x: CrossAppointment | None = ctx.cached("four_level.cross", build)
+        return x
+
+    def _reach(self, ctx: Context) -> dict[str, int]:
+        """Party organization id to the deepest level reached going down from it through
+        organizations one level below each other."""
+
+        def build() -> dict[str, int]:
+            ix = _index(ctx)
+            reach: dict[str, int] = {}
+
+            def down(o: str) -> int:
+                got = reach.get(o)
+                if got is not None:
+                    return got
+                level = ix.level[o]
+                reach[o] = level  # guards against cycles
+                best = level
+                for child in ix.led.get(o, ()):
+                    if ix.level.get(child) == level + 1:
+                        best = max(best, down(child))
+                reach[o] = best
+                return best
+
+            for o in ix.level:
+                down(o)
+            return reach
+
+        reach: dict[str, int] = ctx.cached("four_level.reach", build)
+        return reach
+
+    # -- rules: the four levels ------------------------------------------------------------------
+    @rule(
+        "four_level.levels",
+        "Four levels: street party working committee → community party general branch → "
+        "compound (property) party branch → building party group, each led by the level "
+        "above and placed in its unit, reaching down to the buildings.",
+        "四级组织架构：街道党工委+社区党总支+小区(物业)党支部+楼栋党小组，逐级领导、"
+        "各在其位，延伸到楼栋。",
+        severity="error",
+        source=f"{_REPORT}: 全区按照“街道党工委+社区党总支+小区(物业)党支部+楼栋党小组”的四级"
+        "组织架构 … 把党的组织和工作延伸到小区、楼栋",
+    )
+    def levels(self, ctx: Context) -> Iterator[Finding]:
+        """Streets with communities but no working committee; party organizations of a level
+        not led by one of the level above, or placed in the wrong kind of unit; working
+        committees whose structure does not reach the building level."""
+        ix = _index(ctx)
+        for st in ix.by_rank.get(_STREET, ()):
+            has_community = any(ix.rank.get(c) == _COMMUNITY for c in ix.children.get(st.id, ()))
+            if has_community and not any(
+                ix.level.get(o.id) == 1 for o in ix.orgs_at.get(st.id, ())
+            ):
+                yield ctx.finding(
+                    st.id,
+                    f"street {ix.nm(st.id)} has no street party working committee",
+                    f"街道 {ix.nm(st.id)} 没有街道党工委",
+                    level=1,
+                )
+        where = {2: _COMMUNITY, 3: _COMPOUND, 4: _BUILDING}
+        reach = self._reach(ctx)
+        for oid, level in ix.level.items():
+            o = ix.orgs[oid]
+            if level > 1:
+                parent = o.parent
+                if parent is None or ix.level.get(parent) != level - 1:
+                    led_by = ix.nm(parent) if parent is not None else "nothing"
+                    yield ctx.finding(
+                        oid,
+                        f"{_LEVEL_EN[level]} {ix.nm(oid)} is led by {led_by}, not by a "
+                        f"{_LEVEL_EN[level - 1]}",
+                        f"{_LEVEL_ZH[level]} {ix.nm(oid)} 不受{_LEVEL_ZH[level - 1]}领导",
+                        level=level,
+                        parent=parent or "",
+                    )
+                at = ix.rank.get(o.unit) if o.unit is not None else None
+                if at != where[level]:
+                    yield ctx.finding(
+                        oid,
+                        f"{_LEVEL_EN[level]} {ix.nm(oid)} sits in "
+                        f"{ix.nm(o.unit) if o.unit else 'no unit'}, not in a unit of level "
+                        f"{where[level]}",
+                        f"{_LEVEL_ZH[level]} {ix.nm(oid)} 所在单元层级不符",
+                        level=level,
+                        unit=o.unit or "",
+                    )
+            elif reach[oid] < len(LEVELS):
+                yield ctx.finding(
+                    oid,
+                    f"the party structure under {ix.nm(oid)} reaches only level {reach[oid]} "
+                    f"of {len(LEVELS)} ({_LEVEL_EN[reach[oid]]})",
+                    f"{ix.nm(oid)} 之下的组织架构只到第 {reach[oid]} 级",
+                    reach=reach[oid],
+                )
+
+    @rule(
+        "four_level.branch_coverage",
+        "Every compound has a compound (property) party branch.",
+        "小区党组织全覆盖：每个小区都建有小区(物业)党支部。",
+        severity="warning",
+        source=f"{_REPORT}: 持续推动小区党组织全覆盖",
+    )
+    def branch_coverage(self, ctx: Context) -> Iterator[Finding]:
+        """Compounds no party branch is located in
+        (:func:`~govmodel.metrics.governance.coverage`)."""
+        ix = _index(ctx)
+        kinds = _compound_kinds(ix)
+        if not kinds:
+            return
+        c = governance.coverage(ctx.graph, _BRANCH_KINDS, kinds)
+        for x in c.uncovered:
+            yield ctx.finding(
+                x, f"compound {ix.nm(x)} has no party branch", f"小区 {ix.nm(x)} 未建党支部"
+            )
+
+    @rule(
+        "four_level.building_groups",
+        "In a compound with a party branch, every building has a building party group.",
+        "已建党支部的小区，每栋楼都建有楼栋党小组。",
+        severity="warning",
+        source=f"{_REPORT}: 把党的组织和工作延伸到小区、楼栋 … 让党建覆盖“小区里、楼栋里、家庭里”",
+    )
+    def building_groups(self, ctx: Context) -> Iterator[Finding]:
+        """Buildings without a level-4 group in compounds that have a level-3 branch."""
+        ix = _index(ctx)
+        with_branch = {
+            o.unit for oid, lv in ix.level.items() if lv == 3 and (o := ix.orgs[oid]).unit
+        }
+        grouped = {ix.orgs[oid].unit for oid, lv in ix.level.items() if lv == 4}
+        for b in ix.by_rank.get(_BUILDING, ()):
+            if b.id in grouped:
+                continue
+            x = ix.above(b.id, _COMPOUND)
+            if x is not None and x in with_branch:
+                yield ctx.finding(
+                    b.id,
+                    f"building {ix.nm(b.id)} of compound {ix.nm(x)} has no building party group",
+                    f"小区 {ix.nm(x)} 的楼栋 {ix.nm(b.id)} 未建楼栋党小组",
+                    compound=x,
+                )
+
+    @rule(
+        "four_level.cross_appointment",
+        "Where a compound has both a party branch and an owners' committee, the branch "
+        "secretary chairs the owners' committee.",
+        "小区党组织书记通过法定程序担任业主委员会主任。",
+        severity="warning",
+        source=f"{_REPORT}: 通过法定程序推动符合条件的小区党组织书记、社区“两委”成员分别担任"
+        "业主委员会主任、委员",
+    )
+    def cross_appointment(self, ctx: Context) -> Iterator[Finding]:
+        """Compounds whose branch secretary and owners' committee chair are different people
+        (:func:`~govmodel.metrics.governance.cross_appointment`)."""
+        ix = _index(ctx)
+        x = self._cross(ctx)
+        if x is None:
+            return
+        for compound, why in x.failures.items():
+            if why != "different_person":
+                continue
+            here = ix.orgs_at.get(compound, ())
+            secretaries = sorted(
+                p
+                for o in here
+                if o.id in ix.level or o.kind in _BRANCH_KINDS
+                for p in ix.holders.get(o.id, {}).get("secretary", ())
+            )
+            chairs = sorted(
+                p
+                for o in here
+                if o.kind == "owners_committee"
+                for p in ix.holders.get(o.id, {}).get("chair", ())
+            )
+            yield ctx.finding(
+                compound,
+                f"in compound {ix.nm(compound)} the branch secretary "
+                f"({', '.join(ix.nm(p) for p in secretaries)}) does not chair the owners' "
+                f"committee (chair: {', '.join(ix.nm(p) for p in chairs)})",
+                f"小区 {ix.nm(compound)} 的党支部书记未担任业委会主任",
+                secretaries=",".join(secretaries),
+                chairs=",".join(chairs),
+            )
+
+    @rule(
+        "four_level.owners_committee_link",
+        "Every owners' committee is linked to the party: a party organization is set up in "
+        "it, or one of its officers also holds a post in a party organization or in the "
+        "community 'two committees'.",
+        "每个业委会都与党组织相联：设有党支部或党小组，或有成员在党组织、社区“两委”任职。",
+        severity="warning",
+        source=f"{_REPORT}: 对符合条件的业主委员会设立党支部或党小组,通过法定程序推动符合条件的"
+        "小区党组织书记、社区“两委”成员分别担任业主委员会主任、委员",
+    )
+    def owners_committee_link(self, ctx: Context) -> Iterator[Finding]:
+        """Owners' committees with no embedded party organization and no officer who sits in
+        a party organization or a two-committees body."""
+        ix = _index(ctx)
+        embedded = ix.into.get("embedded_in", {})
+        for oc in (o for o in ix.orgs.values() if o.kind == "owners_committee"):
+            if any(ix.is_party.get(src) for src in embedded.get(oc.id, ())):
+                continue
+            people = {p for holders in ix.holders.get(oc.id, {}).values() for p in holders}
+            linked = any(
+                other != oc.id
+                and (
+                    ix.is_party.get(other)
+                    or getattr(ix.orgs.get(other), "kind", None) in _TWO_COMMITTEES
+                )
+                for p in people
+                for other in ix.posts_of.get(p, ())
+            )
+            if not linked:
+                yield ctx.finding(
+                    oc.id,
+                    f"owners' committee {ix.nm(oc.id)} has no party organization and no "
+                    f"officer from the party or the two committees",
+                    f"业委会 {ix.nm(oc.id)} 未设党组织，也无党组织或“两委”成员任职",
+                )
+
+    # -- rules: the three chiefs -----------------------------------------------------------------
+    @rule(
+        "four_level.neighbour_chief_band",
+        "Each neighbour chief serves 5 to 15 nearby households.",
+        "每个邻长联系服务居住临近的5-15户居民。",
+        severity="warning",
+        source=f"{_REPORT}: 每个居民小组设置若干邻长,每个邻长联系服务居住临近的5-15户居民",
+    )
+    def neighbour_chief_band(self, ctx: Context) -> Iterator[Finding]:
+        """Neighbour chiefs serving fewer or more households than the band
+        (:func:`~govmodel.metrics.service.households_per_chief`)."""
+        ix = _index(ctx)
+        load = self._load(ctx)
+        low, high = load.band
+        for person, households in load.outside.items():
+            yield ctx.finding(
+                person,
+                f"neighbour chief {ix.nm(person)} serves {households:g} households, outside "
+                f"{low:g}–{high:g}",
+                f"邻长 {ix.nm(person)} 联系 {households:g} 户，不在 {low:g}-{high:g} 户之间",
+                households=households,
+                low=low,
+                high=high,
+            )
+
+    @rule(
+        "four_level.three_chiefs",
+        "Four-level service system: each community is divided into areas and each area into "
+        "groups; every area has an area chief, every group a group chief and neighbour chiefs.",
+        "“片长+组长+邻长+居民”四级服务体系：社区分片区、片区分小组，片区有片长，小组有组长和邻长。",
+        severity="warning",
+        source=f"{_REPORT}: 将每个社区划分为若干片区,每个片区划分为若干小组,每个居民小组设置若干"
+        "邻长 … 形成了“片长+组长+邻长+村(居)民”的四级服务体系",
+    )
+    def three_chiefs(self, ctx: Context) -> Iterator[Finding]:
+        """Communities with compounds but no areas; areas without groups or an area chief;
+        groups without a group chief or a neighbour chief."""
+        ix = _index(ctx)
+        responsible = ix.out.get("responsible_for", {})
+        chief_of: dict[str, set[str]] = {}  # area or group -> role of chiefs responsible for it
+        for person, targets in responsible.items():
+            roles = ix.roles.get(person, set())
+            for t in targets:
+                if "area_chief" in roles or "group_chief" in roles:
+                    chief_of.setdefault(t, set()).update(roles)
+        neighbours: dict[str, set[str]] = {}
+        for person, targets in responsible.items():
+            if "neighbour_chief" not in ix.roles.get(person, ()):
+                continue
+            for t in targets:
+                for g in ix.groups_of(t) if t in ix.units else ():
+                    neighbours.setdefault(g, set()).add(person)
+        areas_in: dict[str, list[str]] = {}
+        for area in ix.of_kind.get("area", ()):
+            c = ix.above(area.id, _COMMUNITY)
+            if c is not None:
+                areas_in.setdefault(c, []).append(area.id)
+        for cu in ix.by_rank.get(_COMMUNITY, ()):
+            lived = any((ix.rank.get(x) or 0) >= _COMPOUND for x in ix.children.get(cu.id, ()))
+            if lived and not areas_in.get(cu.id):
+                yield ctx.finding(
+                    cu.id,
+                    f"community {ix.nm(cu.id)} is not divided into areas",
+                    f"社区 {ix.nm(cu.id)} 未划分片区",
+                    missing="area",
+                )
+        for area in ix.of_kind.get("area", ()):
+            if not any(ix.units[g].kind == "group" for g in ix.children.get(area.id, ())):
+                yield ctx.finding(
+                    area.id,
+                    f"area {ix.nm(area.id)} is not divided into groups",
+                    f"片区 {ix.nm(area.id)} 未划分小组",
+                    missing="group",
+                )
+            if "area_chief" not in chief_of.get(area.id, ()):
+                yield ctx.finding(
+                    area.id,
+                    f"area {ix.nm(area.id)} has no area chief",
+                    f"片区 {ix.nm(area.id)} 没有片长",
+                    missing="area_chief",
+                )
+        for group in ix.of_kind.get("group", ()):
+            if "group_chief" not in chief_of.get(group.id, ()):
+                yield ctx.finding(
+                    group.id,
+                    f"group {ix.nm(group.id)} has no group chief",
+                    f"小组 {ix.nm(group.id)} 没有组长",
+                    missing="group_chief",
+                )
+            if not neighbours.get(group.id):
+                yield ctx.finding(
+                    group.id,
+                    f"group {ix.nm(group.id)} has no neighbour chief",
+                    f"小组 {ix.nm(group.id)} 没有邻长",
+                    missing="neighbour_chief",
+                )
+
+    @rule(
+        "four_level.group_coverage",
+        "Spatial full coverage: in a community divided into groups, every building lies in "
+        "exactly one group of its own community.",
+        "空间全覆盖：已划分小组的社区，每栋楼都属于本社区的一个小组。",
+        severity="warning",
+        source=f"{_REPORT}: 全区按照空间、人员全覆盖原则,将每个社区划分为若干片区,每个片区划分为"
+        "若干小组",
+    )
+    def group_coverage(self, ctx: Context) -> Iterator[Finding]:
+        """Buildings of grouped communities in no group, in two, or in another community's."""
+        ix = _index(ctx)
+        grouped = {
+            c for g in ix.of_kind.get("group", ()) if (c := ix.above(g.id, _COMMUNITY)) is not None
+        }
+        for b in ix.by_rank.get(_BUILDING, ()):
+            c = ix.above(b.id, _COMMUNITY)
+            if c is None or c not in grouped:
+                continue
+            groups = ix.groups_of(b.id)
+            if not groups:
+                yield ctx.finding(
+                    b.id,
+                    f"building {ix.nm(b.id)} lies in no group",
+                    f"楼栋 {ix.nm(b.id)} 不属于任何小组",
+                )
+            elif len(groups) > 1:
+                yield ctx.finding(
+                    b.id,
+                    f"building {ix.nm(b.id)} lies in {len(groups)} groups",
+                    f"楼栋 {ix.nm(b.id)} 同时属于 {len(groups)} 个小组",
+                    groups=",".join(groups),
+                )
+            elif ix.above(groups[0], _COMMUNITY) != c:
+                yield ctx.finding(
+                    b.id,
+                    f"building {ix.nm(b.id)} lies in group {ix.nm(groups[0])} of another community",
+                    f"楼栋 {ix.nm(b.id)} 所属小组 {ix.nm(groups[0])} 不在本社区",
+                    group=groups[0],
+                )
+
+    # -- rules: the ledger and the demonstration round -------------------------------------------
+    @rule(
+        "four_level.ledger",
+        "Every compound is under property management, in one of the ledger's four categories "
+        "(professional, self-managed, work unit, quasi-property).",
+        "小区物业管理全覆盖，按物业管理模式分四类实行台账管理。",
+        severity="error",
+        source=f"{_REPORT}: 全区565个小区实现了物业管理全覆盖 … 将全区565个居民小区按四类实行台账"
+        "管理,依据物业管理模式分类确定创建标准",
+    )
+    def ledger(self, ctx: Context) -> Iterator[Finding]:
+        """Compounds whose property-management mode is ``none`` (or unknown)."""
+        ix = _index(ctx)
+        for x, label in self._labels(ctx)["management_mode"].items():
+            if label.value in _UNMANAGED:
+                yield ctx.finding(
+                    x,
+                    f"compound {ix.nm(x)} is under no property management",
+                    f"小区 {ix.nm(x)} 无物业管理",
+                    mode=label.value,
+                )
+
+    @rule(
+        "four_level.demonstration",
+        "Awarded compounds come from the demonstration round.",
+        "获授牌的示范性小区出自示范创建小区。",
+        severity="warning",
+        source=f"{_REPORT}: 区工作专班对首轮48个开展示范创建的小区进行常态化的工作指导和验收考核。"
+        "截至目前,全区已有21个小区获得了示范性小区授牌",
+    )
+    def demonstration(self, ctx: Context) -> Iterator[Finding]:
+        """Compounds marked ``awarded`` but not ``demonstration``."""
+        ix = _index(ctx)
+        for x in ix.by_rank.get(_COMPOUND, ()):
+            if _truthy(x.attributes.get("awarded")) and not _truthy(
+                x.attributes.get("demonstration")
+            ):
+                yield ctx.finding(
+                    x.id,
+                    f"compound {ix.nm(x.id)} is awarded but was not a demonstration compound",
+                    f"小区 {ix.nm(x.id)} 获授牌但未参加示范创建",
+                )
+
+    @rule(
+        "four_level.figures",
+        "The published figures agree with each other and with the structure: awarded ≤ "
+        "demonstration ≤ compounds, and the structure holds no more compounds, demonstration "
+        "or awarded compounds, or service stations than a unit publishes.",
+        "公布数字自洽且与结构一致：授牌数≤示范数≤小区数，结构中的数量不超过公布数。",
+        severity="warning",
+        source=f"{_REPORT}: 建有565个居民小区 … 首轮48个开展示范创建的小区 … 21个小区获得了示范性"
+        "小区授牌 … 精心打造了143个 … 小区党群服务站",
+    )
+    def figures(self, ctx: Context) -> Iterator[Finding]:
+        """Units whose published counts contradict each other or the structure."""
+        ix = _index(ctx)
+        compounds = ix.by_rank.get(_COMPOUND, ())
+        stations = [
+            o.unit
+            for o in ix.orgs.values()
+            if o.kind == "service_station"
+            and o.unit is not None
+            and ix.rank.get(o.unit) == _COMPOUND
+        ]
+        held: dict[str, list[str]] = {
+            "compounds": [x.id for x in compounds],
+            "demonstration_compounds": [
+                x.id for x in compounds if _truthy(x.attributes.get("demonstration"))
+            ],
+            "awarded_compounds": [x.id for x in compounds if _truthy(x.attributes.get("awarded"))],
+            "service_stations": stations,
+        }
+        published: dict[str, dict[str, float]] = {}
+        for indicator, places in held.items():
+            observed = {s: float(o.value) for s, o in ix.latest(indicator).items() if s in ix.units}
+            published[indicator] = observed
+            if not observed:
+                continue
+            count: dict[str, int] = {}
+            for place in places:
+                for a in ix.ancestors(place):
+                    if a in observed:
+                        count[a] = count.get(a, 0) + 1
+            for s, value in observed.items():
+                if count.get(s, 0) > value:
+                    yield ctx.finding(
+                        s,
+                        f"{ix.nm(s)} publishes {value:g} {indicator} but the structure holds "
+                        f"{count[s]}",
+                        f"{ix.nm(s)} 公布的 {indicator} 为 {value:g}，但结构中有 {count[s]} 个",
+                        indicator=indicator,
+                        published=value,
+                        modelled=count[s],
+                    )
+        chain = ("awarded_compounds", "demonstration_compounds", "compounds")
+        for small, large in itertools.pairwise(chain):
+            for s, value in published[small].items():
+                bound = published[large].get(s)
+                if bound is not None and value > bound:
+                    yield ctx.finding(
+                        s,
+                        f"{ix.nm(s)} publishes {value:g} {small}, more than its {bound:g} {large}",
+                        f"{ix.nm(s)} 公布的 {small}({value:g}) 多于 {large}({bound:g})",
+                        indicator=small,
+                        published=value,
+                        bound=bound,
+                    )
+
+    # -- classifiers -------------------------------------------------------------------------
+    @classifier("management_mode", "property-management mode", "物业管理模式")
+    def management_mode(self, ctx: Context) -> Mapping[str, Label]:
+        """The ledger's category of every compound (:func:`govmodel.classify.management_mode`)."""
+        return self._labels(ctx)["management_mode"]
+
+    @classifier("tripartite", "tri-partite status", "三方协同状态")
+    def tripartite(self, ctx: Context) -> Mapping[str, Label]:
+        """:func:`govmodel.classify.tripartite` of every compound."""
+        return self._labels(ctx)["tripartite"]
+
+    # -- measures: published figures ---------------------------------------------------------------
+    @measure("compounds", "compounds (published)", "小区数")
+    def compounds(self, ctx: Context) -> float | None:
+        """The published number of compounds (565 in Yuetang)."""
+        return _index(ctx).published("compounds")
+
+    @measure("demonstration_compounds", "demonstration compounds (published)", "示范创建小区数")
+    def demonstration_compounds(self, ctx: Context) -> float | None:
+        """The published number of compounds in the demonstration round (48)."""
+        return _index(ctx).published("demonstration_compounds")
+
+    @measure("awarded_compounds", "awarded compounds (published)", "获授牌示范小区数")
+    def awarded_compounds(self, ctx: Context) -> float | None:
+        """The published number of awarded demonstration compounds (21)."""
+        return _index(ctx).published("awarded_compounds")
+
+    @measure("award_rate", "awarded / demonstration compounds", "示范小区授牌率")
+    def award_rate(self, ctx: Context) -> float | None:
+        """Awarded over demonstration compounds, from the published figures (21/48)."""
+        ix = _index(ctx)
+        awarded = ix.published("awarded_compounds")
+        demo = ix.published("demonstration_compounds")
+        return None if awarded is None or not demo else awarded / demo
+
+    @measure(
+        "service_stations", "compound party-mass service stations (published)", "小区党群服务站数"
+    )
+    def service_stations(self, ctx: Context) -> float | None:
+        """The published number of compound party-mass service stations (143)."""
+        return _index(ctx).published("service_stations")
+
+    @measure(
+        "property_management_coverage",
+        "compounds under property management (published)",
+        "物业管理覆盖率",
+    )
+    def property_management_coverage(self, ctx: Context) -> float | None:
+        """The published coverage of property management (1.0: all 565 compounds)."""
+        ix = _index(ctx)
+        obs = ix.observations.get("coverage_rate", ())
+        if any("of" in o.attributes for o in obs):
+            return ix.published(
+                "coverage_rate",
+                lambda o: "property" in str(o.attributes.get("of", "")).lower(),
+            )
+        return ix.published("coverage_rate")
+
+    # -- measures: structure -------------------------------------------------------------------
+    @measure(
+        "party_levels",
+        "levels of the party structure",
+        "党组织层级数",
+        description="the most of the four levels on one chain of leadership",
+    )
+    def party_levels(self, ctx: Context) -> int | None:
+        """The most consecutive levels of the four on one chain (4 in Yuetang)."""
+        ix = _index(ctx)
+        reach = self._reach(ctx)
+        if not reach:
+            return None
+        return max(reach[o] - ix.level[o] + 1 for o in reach)
+
+    @measure(
+        "has_branch",
+        "compounds with a party branch",
+        "建有党支部的小区",
+        per="compound",
+        rollup="mean",
+    )
+    def has_branch(self, ctx: Context) -> dict[str, float]:
+        """1 for a compound with a level-3 branch, else 0 (its mean is the coverage)."""
+        ix = _index(ctx)
+        covered = {ix.orgs[o].unit for o, lv in ix.level.items() if lv == 3}
+        return {x.id: float(x.id in covered) for x in ix.by_rank.get(_COMPOUND, ())}
+
+    @measure(
+        "building_group_coverage",
+        "buildings with a party group",
+        "楼栋党小组覆盖率",
+        per="compound",
+        rollup="mean",
+    )
+    def building_group_coverage(self, ctx: Context) -> dict[str, float]:
+        """Per compound with buildings, the share of its buildings with a building party group."""
+        ix = _index(ctx)
+        grouped = {ix.orgs[o].unit for o, lv in ix.level.items() if lv == 4}
+        total: dict[str, int] = {}
+        hit: dict[str, int] = {}
+        for b in ix.by_rank.get(_BUILDING, ()):
+            x = ix.above(b.id, _COMPOUND)
+            if x is None:
+                continue
+            total[x] = total.get(x, 0) + 1
+            hit[x] = hit.get(x, 0) + (b.id in grouped)
+        return {x: hit[x] / n for x, n in total.items()}
+
+    @measure(
+        "cross_appointment",
+        "compounds whose branch secretary chairs the owners' committee",
+        "交叉任职小区",
+        per="compound",
+        rollup="mean",
+    )
+    def cross_appointed(self, ctx: Context) -> dict[str, float]:
+        """1 for a cross-appointed compound, else 0
+        (:func:`~govmodel.metrics.governance.cross_appointment`)."""
+        x = self._cross(ctx)
+        if x is None:
+            return {}
+        out = dict.fromkeys(x.appointed, 1.0)
+        out.update(dict.fromkeys(x.failures, 0.0))
+        return out
+
+    @measure(
+        "two_committees_share",
+        "owners'-committee officers from the two committees",
+        "业委会成员中“两委”成员占比",
+    )
+    def two_committees_share(self, ctx: Context) -> float | None:
+        """Of the people with a post in an owners' committee, those also in the two committees."""
+        x = self._cross(ctx)
+        if x is None or math.isnan(x.two_committees.value):
+            return None
+        return x.two_committees.value
+
+    @measure(
+        "managed",
+        "compounds under property management",
+        "有物业管理的小区",
+        per="compound",
+        rollup="mean",
+    )
+    def managed(self, ctx: Context) -> dict[str, float]:
+        """1 for a compound in one of the ledger's four categories, else 0."""
+        labels = self._labels(ctx)["management_mode"]
+        return {x: float(label.value not in _UNMANAGED) for x, label in labels.items()}
+
+    @measure(
+        "has_service_station",
+        "compounds with a party-mass service station",
+        "建有党群服务站的小区",
+        per="compound",
+        rollup="sum",
+    )
+    def has_service_station(self, ctx: Context) -> dict[str, float]:
+        """1 for a compound with a party-mass service station located in it, else 0."""
+        ix = _index(ctx)
+        return {
+            x.id: float(any(o.kind == "service_station" for o in ix.orgs_at.get(x.id, ())))
+            for x in ix.by_rank.get(_COMPOUND, ())
+        }
+
+    @measure(
+        "is_demonstration",
+        "demonstration compounds (modelled)",
+        "示范创建小区(结构)",
+        per="compound",
+        rollup="sum",
+    )
+    def is_demonstration(self, ctx: Context) -> dict[str, float]:
+        """1 for a compound with ``demonstration`` true, else 0."""
+        ix = _index(ctx)
+        return {
+            x.id: float(_truthy(x.attributes.get("demonstration")))
+            for x in ix.by_rank.get(_COMPOUND, ())
+        }
+
+    @measure(
+        "is_awarded",
+        "awarded compounds (modelled)",
+        "获授牌小区(结构)",
+        per="compound",
+        rollup="sum",
+    )
+    def is_awarded(self, ctx: Context) -> dict[str, float]:
+        """1 for a compound with ``awarded`` true, else 0."""
+        ix = _index(ctx)
+        return {
+            x.id: float(_truthy(x.attributes.get("awarded"))) for x in ix.by_rank.get(_COMPOUND, ())
+        }
+
+    # -- measures: the three chiefs -------------------------------------------------------------
+    def _group_chiefs(self, ctx: Context) -> dict[str, dict[str, float]]:
+        """Group id to neighbour chief id to the households the chief serves in the group."""
+
+        def build() -> dict[str, dict[str, float]]:
+            ix = _index(ctx)
+            load = self._load(ctx)
+            responsible = ix.out.get("responsible_for", {})
+            out: dict[str, dict[str, float]] = {}
+            for person in load.households:
+                served: dict[str, float] = {}
+                for t in dict.fromkeys(responsible.get(person, ())):
+                    if t not in ix.units:
+                        continue
+                    u = ix.units[t]
+                    n = 1.0 if u.kind == "household" else float(u.attributes.get("households", 0))
+                    for g in ix.groups_of(t)[:1]:
+                        served[g] = served.get(g, 0.0) + n
+                for g, n in served.items():
+                    out.setdefault(g, {})[person] = n
+            return out
+
+        got: dict[str, dict[str, float]] = ctx.cached("four_level.group_chiefs", build)
+        return got
+
+    @measure("neighbour_chiefs", "neighbour chiefs", "邻长数", per="group", rollup="sum")
+    def neighbour_chiefs(self, ctx: Context) -> dict[str, float]:
+        """Neighbour chiefs serving households in each group."""
+        return {g: float(len(chiefs)) for g, chiefs in self._group_chiefs(ctx).items()}
+
+    @measure(
+        "households_served",
+        "households served by neighbour chiefs",
+        "邻长联系户数",
+        per="group",
+        rollup="sum",
+    )
+    def households_served(self, ctx: Context) -> dict[str, float]:
+        """Households neighbour chiefs serve in each group."""
+        return {g: math.fsum(chiefs.values()) for g, chiefs in self._group_chiefs(ctx).items()}
+
+    @measure(
+        "neighbour_chiefs_in_band",
+        "neighbour chiefs serving 5–15 households",
+        "联系5-15户的邻长占比",
+    )
+    def neighbour_chiefs_in_band(self, ctx: Context) -> float | None:
+        """The share of neighbour chiefs within the band
+        (:func:`~govmodel.metrics.service.households_per_chief`)."""
+        within = self._load(ctx).within
+        return None if math.isnan(within.value) else within.value
+
+    @measure("households_per_neighbour_chief", "households per neighbour chief", "每名邻长联系户数")
+    def households_per_neighbour_chief(self, ctx: Context) -> float | None:
+        """The mean number of households a neighbour chief serves."""
+        households = self._load(ctx).households
+        if not households:
+            return None
+        return math.fsum(float(h) for h in households.values()) / len(households)

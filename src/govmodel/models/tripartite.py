@@ -1,0 +1,568 @@
+"""Tri-partite compound governance ("three carriages", 三驾马车): Xihu district, Nanchang (000).
+
+Under the leadership of the party, the residents' committee (社区居委会), the owners'
+committee (业委会) and the property-service company (物业服务企业) govern every residential
+compound together, "three in one" (三位一体); every compound is to have the "four haves"
+(四有); the district's 629 compounds are sorted into five types (5类小区); a compound left
+without management becomes a quasi-property compound (准物业服务小区); and the "happiness
+trio" (幸福三重奏) of micro-wishes, micro-projects and round-table meetings brings residents'
+issues to the table.
+
+The rules read the labels of the built-in classifiers (:mod:`govmodel.classify`), computed
+once per assessment over one index of the graph; the published figures are read from the
+structure's observations (the latest value of the outermost units that record one, as
+:func:`govmodel.metrics.hierarchy.rollup` totals them) and
+:func:`govmodel.metrics.service.resolution_rate`. See ``docs/models/tripartite.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
+
+from govmodel.classify import FOUR_HAVES, Label, classify
+from govmodel.metrics import service
+from govmodel.models.base import (
+    Context,
+    Finding,
+    GovernanceModel,
+    Source,
+    classifier,
+    measure,
+    rule,
+)
+from govmodel.spec import Unit, date_bounds
+
+if TYPE_CHECKING:
+    from govmodel.spec import Structure
+
+__all__ = ["REPORT", "Tripartite"]
+
+#: The source report's file name (in ``../shared/seeds/``).
+REPORT = "000_c5b86c07d7092624.txt"
+
+_CLASSIFIERS = ("compound_type", "management_mode", "tripartite", "four_haves")
+
+#: The three carriages, with their English and Chinese names, as the ``tripartite``
+#: classifier names them in ``details["missing"]``.
+_BODY_NAMES: Mapping[str, tuple[str, str]] = {
+    "residents_committee": ("residents' committee", "社区居委会"),
+    "owners_committee": ("owners' committee", "业委会"),
+    "property_company": ("property-service company", "物业服务企业"),
+}
+
+_HAVE_NAMES: Mapping[str, tuple[str, str]] = {key: (en, zh) for key, en, zh in FOUR_HAVES}
+
+#: The "happiness trio" (幸福三重奏) and the indicators that record each part of it.
+HAPPINESS_TRIO: tuple[tuple[str, str, str], ...] = (
+    ("round_tables_held", "round-table meetings", "幸福圆桌会"),
+    ("micro_wishes", "micro-wishes", "幸福微心愿"),
+    ("micro_projects", "micro-projects", "幸福微实事"),
+)
+
+_COMMUNITY_LEVEL = 5
+_COMPOUND_LEVEL = 6
+
+
+def _name(ctx: Context, entity_id: str) -> str:
+    """``name (id)``, or the id alone for an entity without a name."""
+    try:
+        name = getattr(ctx.structure.get(entity_id), "name", "")
+    except KeyError:
+        name = ""
+    return f"{name} ({entity_id})" if name else entity_id
+
+
+def _labels(ctx: Context) -> dict[str, dict[str, Label]]:
+    """The labels of the model's four classifiers, computed once over one graph index."""
+    labels: dict[str, dict[str, Label]] = ctx.cached(
+        "tripartite.labels", lambda: classify(ctx.graph, _CLASSIFIERS)
+    )
+    return labels
+
+
+def _missing_bodies(ctx: Context) -> dict[str, list[str]]:
+    """By compound, the carriages it lacks, a quasi-property manager standing in for a company.
+
+    A compound the community manages as a quasi-property compound (management mode
+    ``quasi_property``) is not short of a property company: the report's remedy for an
+    unmanaged compound is exactly that.
+    """
+
+    def build() -> dict[str, list[str]]:
+        labels = _labels(ctx)
+        modes = labels["management_mode"]
+        out: dict[str, list[str]] = {}
+        for uid, lab in labels["tripartite"].items():
+            missing = [m for m in str(lab.details.get("missing", "")).split(",") if m]
+            mode = modes.get(uid)
+            if (
+                "property_company" in missing
+                and mode is not None
+                and mode.value == "quasi_property"
+            ):
+                missing.remove("property_company")
+            out[uid] = missing
+        return out
+
+    result: dict[str, list[str]] = ctx.cached("tripartite.missing_bodies", build)
+    return result
+
+
+def _reported(ctx: Context, indicator: str) -> float | None:
+    """A published figure: the latest observed value of ``indicator`` summed over the
+    outermost units that record it (units inside another that records it are left out, so
+    nested figures are not added twice); ``None`` when no unit records it.
+
+    The same total as :func:`govmodel.metrics.hierarchy.rollup` with
+    ``recorded="inclusive"`` over observations, for every indicator in one pass over the
+    observations (cached), instead of one pass over the whole graph per indicator.
+    """
+    latest: dict[str, dict[str, tuple[tuple[str, str], float]]] = ctx.cached(
+        f"{__name__}.latest", lambda: _latest_observed(ctx.structure)
+    )
+    parents: dict[str, str | None] = ctx.cached(
+        f"{__name__}.parents", lambda: {u.id: u.parent for u in ctx.structure.units}
+    )
+    values = latest.get(indicator)
+    if not values:
+        return None
+    total = 0.0
+    for subject, (_, value) in values.items():
+        p, seen = parents.get(subject), {subject}
+        while p is not None and p not in values and p not in seen:
+            seen.add(p)
+            p = parents.get(p)
+        if p is None or p in seen:
+            total += value
+    return total
+
+
+def _latest_observed(s: Structure) -> dict[str, dict[str, tuple[tuple[str, str], float]]]:
+    """``indicator -> unit -> (period key, value)`` of each unit's latest observation."""
+    units = {u.id for u in s.units}
+    out: dict[str, dict[str, tuple[tuple[str, str], float]]] = {}
+    for ob in s.observations:
+        if ob.subject not in units:
+            continue
+        key = _period_key(ob.period)
+        by_unit = out.setdefault(ob.indicator, {})
+        if ob.subject not in by_unit or key >= by_unit[ob.subject][0]:
+            by_unit[ob.subject] = (key, float(ob.value))
+    return out
+
+
+class Tripartite(GovernanceModel):
+    """Tri-partite compound governance of Xihu district, Nanchang (report 000).
+
+    Under party leadership the residents' committee, the owners' committee and the
+    property-service company govern each compound together (三驾马车, 三位一体); each compound
+    is to have the four haves (四有); compounds are sorted into five types; an unmanaged
+    compound becomes a quasi-property compound; the happiness trio of micro-wishes,
+    micro-projects and round tables collects and resolves residents' issues.
+
+    Rules: ``tripartite.three_carriages``, ``tripartite.party_led``,
+    ``tripartite.three_in_one``, ``tripartite.four_haves``, ``tripartite.five_types``,
+    ``tripartite.quasi_property``, ``tripartite.happiness_trio``. Classifiers:
+    ``compound_type``, ``management_mode``, ``tripartite``, ``four_haves``. Measures: the
+    report's figures (compounds, round tables, issues, resolution rate, micro-wishes,
+    demonstration and renovated compounds) and, per compound, the three carriages, party
+    leadership and the four haves.
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> from govmodel.models.tripartite import Tripartite
+    >>> a = govmodel.assess(Tripartite.example(), "tripartite")
+    >>> a.metrics["round_tables_held"].value, a.metrics["issues_resolved"].value
+    (1048.0, 1088.0)
+    >>> round(100 * a.metrics["resolution_rate"].value, 1)
+    72.8
+    >>> a.metrics["compounds"].value, a.metrics["compound_types"].value
+    (629.0, 5.0)
+    >>> [f.subject for f in a.rule("tripartite.three_carriages").findings]
+    ['xh-c3']
+    >>> [f.subject for f in a.rule("tripartite.quasi_property").findings]
+    ['xh-c2']
+    """
+
+    name = "tripartite"
+    title = "Tri-partite compound governance"
+    title_zh = "小区“三驾马车”治理"
+    summary = (
+        "Xihu district, Nanchang: under party leadership the residents' committee "
+        "(社区居委会), the owners' committee (业委会) and the property-service company "
+        "(物业服务企业) govern each residential compound together, the 'three carriages' "
+        "(三驾马车) working 'three in one' (三位一体); every compound is to have the 'four "
+        "haves' (四有: someone in charge, a place to deliberate, rules to act by, money to act "
+        "with); the district's 629 compounds are sorted into five types (单位型, 老街坊, "
+        "保障型, 安置型, 商品房) and governed by type; unmanaged old compounds become "
+        "quasi-property compounds (准物业服务小区); and the 'happiness trio' (幸福三重奏) of "
+        "micro-wishes, micro-projects and round-table meetings collects residents' issues: "
+        "1,088 of 1,495 resolved since 2021."
+    )
+    source = Source(REPORT, "Xihu district, Nanchang, Jiangxi", "江西省南昌市西湖区", 2021)
+    example_dataset = "xihu"
+
+    # -- rules -----------------------------------------------------------------------------
+    @rule(
+        "tripartite.three_carriages",
+        "Every compound has the three carriages: a residents' committee serving it, an owners' "
+        "committee and a property-service company (or, failing a company, the community's "
+        "quasi-property service).",
+        "每个小区都有“三驾马车”:社区居委会、业委会和物业服务企业(无物业企业的由社区提供准物业服务)。",
+        severity="error",
+        source=f"{REPORT}: 形成党领导下的社区居委会、业委会(居民自治组织)、物业服务企业"
+        "“三驾马车”“三位一体”小区治理机制",
+    )
+    def three_carriages(self, ctx: Context) -> Iterator[Finding]:
+        """Compounds short of a carriage (``tripartite`` classifier, ``details["missing"]``)."""
+        for uid, missing in _missing_bodies(ctx).items():
+            if not missing:
+                continue
+            en = ", ".join(_BODY_NAMES[m][0] for m in missing)
+            zh = "、".join(_BODY_NAMES[m][1] for m in missing)
+            yield ctx.finding(
+                uid,
+                f"{_name(ctx, uid)} has no {en}",
+                f"{_name(ctx, uid)}缺少{zh}",
+                missing=",".join(missing),
+                present=3 - len(missing),
+            )
+
+    @rule(
+        "tripartite.party_led",
+        "The bodies of every compound work under party leadership: a party organization in the "
+        "compound, set up in one of its bodies, or leading one of them.",
+        "每个小区的各方主体都在党组织领导下运行(小区内建有党组织、党组织建在或领导其中一方)。",
+        severity="error",
+        source=f"{REPORT}: 党领导下的……“三驾马车”; 不断完善“大党建”引领小区治理的工作格局",
+    )
+    def party_led(self, ctx: Context) -> Iterator[Finding]:
+        """Compounds whose bodies no party organization leads (``details["led"]``)."""
+        for uid, lab in _labels(ctx)["tripartite"].items():
+            if lab.value != "absent" and not lab.details.get("led", False):
+                yield ctx.finding(
+                    uid,
+                    f"no party organization leads the bodies of {_name(ctx, uid)}",
+                    f"{_name(ctx, uid)}的各方主体未在党组织领导下运行",
+                )
+
+    @rule(
+        "tripartite.three_in_one",
+        "The bodies of every compound are linked into one ('three in one'): by people holding "
+        "posts in two of them, or by ties (contracts, guidance, joint meetings, supervision).",
+        "每个小区的各方主体“三位一体”协同:有人员交叉任职或有委托、指导、联席会议、监督等联系。",
+        severity="warning",
+        source=f"{REPORT}: 自推行社区居委会、业委会、物业服务企业“三位一体”协同治理以来,"
+        "成功解决了小区多头管理不能有效衔接,甚至推诿塞责的问题",
+    )
+    def three_in_one(self, ctx: Context) -> Iterator[Finding]:
+        """Compounds with two bodies or more that are not all connected (``details["linked"]``)."""
+        for uid, lab in _labels(ctx)["tripartite"].items():
+            present = lab.details.get("present", 0)
+            if isinstance(present, int) and present >= 2 and not lab.details.get("linked", False):
+                yield ctx.finding(
+                    uid,
+                    f"the bodies of {_name(ctx, uid)} are not linked "
+                    f"(links: {lab.details.get('links') or 'none'})",
+                    f"{_name(ctx, uid)}的各方主体之间缺乏联系",
+                    links=str(lab.details.get("links", "")),
+                )
+
+    @rule(
+        "tripartite.four_haves",
+        "Every compound has the four haves: someone in charge, a place to deliberate, rules to "
+        "act by and money to act with.",
+        "每个小区实现“四有”:有人管事、有场所议事、有章理事、有钱办事。",
+        severity="warning",
+        source=f"{REPORT}: 实现每个小区“四有”,即有人管事、有场所议事、有章理事、有钱办事",
+    )
+    def four_haves(self, ctx: Context) -> Iterator[Finding]:
+        """Compounds short of one of the four haves (``four_haves`` classifier)."""
+        for uid, lab in _labels(ctx)["four_haves"].items():
+            missing = [m for m in str(lab.details.get("missing", "")).split(",") if m]
+            if not missing:
+                continue
+            en = ", ".join(_HAVE_NAMES[m][0] for m in missing)
+            zh = "、".join(_HAVE_NAMES[m][1] for m in missing)
+            yield ctx.finding(
+                uid,
+                f"{_name(ctx, uid)} has {lab.value} of the four haves; it lacks {en}",
+                f"{_name(ctx, uid)}“四有”未齐,缺少:{zh}",
+                missing=",".join(missing),
+                count=len(FOUR_HAVES) - len(missing),
+            )
+
+    @rule(
+        "tripartite.five_types",
+        "Every compound is sorted into one of the five types: work-unit, old neighbourhood, "
+        "affordable housing, resettlement or commodity housing.",
+        "每个小区都归入“5类小区”之一:单位型、老街坊、保障型、安置型、商品房。",
+        severity="warning",
+        source=f"{REPORT}: 将全区629个小区(治理单元)分为单位型小区、老街坊小区、保障型小区、"
+        "安置型小区、商品房小区“5类小区”……通过分类治理",
+    )
+    def five_types(self, ctx: Context) -> Iterator[Finding]:
+        """Compounds the ``compound_type`` classifier cannot type."""
+        for uid, lab in _labels(ctx)["compound_type"].items():
+            if lab.value == "unknown":
+                yield ctx.finding(
+                    uid,
+                    f"{_name(ctx, uid)} is not sorted into any of the five compound types",
+                    f"{_name(ctx, uid)}未归入“5类小区”",
+                )
+
+    @rule(
+        "tripartite.quasi_property",
+        "A compound without a property company is served by the community as a quasi-property "
+        "compound (noted).",
+        "无物业服务企业的小区由社区提供准物业服务(提示)。",
+        severity="info",
+        source=f"{REPORT}: 让原来无人管理的老旧小区变成秩序井然的准物业服务小区",
+    )
+    def quasi_property(self, ctx: Context) -> Iterator[Finding]:
+        """Compounds whose management mode is ``quasi_property``."""
+        for uid, lab in _labels(ctx)["management_mode"].items():
+            if lab.value == "quasi_property":
+                manager = str(lab.details.get("manager", ""))
+                yield ctx.finding(
+                    uid,
+                    f"{_name(ctx, uid)} is a quasi-property compound: the community serves it "
+                    "in place of a property company",
+                    f"{_name(ctx, uid)}为准物业服务小区,由社区兜底提供物业服务",
+                    manager=manager,
+                )
+
+    @rule(
+        "tripartite.happiness_trio",
+        "Every community runs the happiness trio: round-table meetings, micro-wishes and "
+        "micro-projects, recorded for the community or for a unit or body inside it.",
+        "每个社区开展“幸福三重奏”:幸福圆桌会、幸福微心愿、幸福微实事。",
+        severity="warning",
+        source=f"{REPORT}: 奏响以“幸福微心愿、幸福微实事、幸福圆桌会”为主要内容的“幸福三重奏”",
+    )
+    def happiness_trio(self, ctx: Context) -> Iterator[Finding]:
+        """Communities with no positive observation of one part of the trio in their subtree."""
+        seen = _trio_seen(ctx)
+        for u in ctx.structure.units:
+            if ctx.vocab.rank(u.kind) != _COMMUNITY_LEVEL:
+                continue
+            lacking = [t for t in HAPPINESS_TRIO if t[0] not in seen.get(u.id, ())]
+            if lacking:
+                yield ctx.finding(
+                    u.id,
+                    f"{_name(ctx, u.id)} records no {', '.join(t[1] for t in lacking)}",
+                    f"{_name(ctx, u.id)}未开展{'、'.join(t[2] for t in lacking)}",
+                    missing=",".join(t[0] for t in lacking),
+                )
+
+    # -- classifiers -----------------------------------------------------------------------
+    @classifier("compound_type", "compound type", "小区类型")
+    def compound_type(self, ctx: Context) -> Mapping[str, Label]:
+        """The five compound types of Xihu (:func:`govmodel.classify.compound_type`)."""
+        return _labels(ctx)["compound_type"]
+
+    @classifier("management_mode", "property-management mode", "物业管理模式")
+    def management_mode(self, ctx: Context) -> Mapping[str, Label]:
+        """The property-management mode (:func:`govmodel.classify.management_mode`)."""
+        return _labels(ctx)["management_mode"]
+
+    @classifier("tripartite", "tri-partite status", "三方协同状况")
+    def tripartite(self, ctx: Context) -> Mapping[str, Label]:
+        """The tri-partite status (:func:`govmodel.classify.tripartite`)."""
+        return _labels(ctx)["tripartite"]
+
+    @classifier("four_haves", "four haves", "四有")
+    def four_haves_label(self, ctx: Context) -> Mapping[str, Label]:
+        """The four haves (:func:`govmodel.classify.four_haves`)."""
+        return _labels(ctx)["four_haves"]
+
+    # -- measures: the report's figures ------------------------------------------------------
+    @measure(
+        "compounds",
+        "compounds (reported)",
+        "小区数(报告)",
+        description="The `compounds` observations of the outermost units that record one.",
+    )
+    def compounds(self, ctx: Context) -> float | None:
+        """Compounds as reported (Xihu: 629, all sorted into the five types)."""
+        return _reported(ctx, "compounds")
+
+    @measure(
+        "compound_types",
+        "compound types present",
+        "小区类型数",
+        description="The number of the five types that label at least one compound.",
+    )
+    def compound_types(self, ctx: Context) -> int:
+        """How many of the five compound types occur among the structure's compounds."""
+        return len({lab.value for lab in _labels(ctx)["compound_type"].values()} - {"unknown"})
+
+    @measure("round_tables_held", "round-table meetings held", "幸福圆桌会场次")
+    def round_tables_held(self, ctx: Context) -> float | None:
+        """Round-table meetings held (Xihu since 2021: 1,048)."""
+        return _reported(ctx, "round_tables_held")
+
+    @measure("issues_collected", "issues collected", "收集问题数")
+    def issues_collected(self, ctx: Context) -> float | None:
+        """Issues collected (Xihu since 2021: 1,495)."""
+        return _reported(ctx, "issues_collected")
+
+    @measure("issues_resolved", "issues resolved", "解决问题数")
+    def issues_resolved(self, ctx: Context) -> float | None:
+        """Issues resolved (Xihu since 2021: 1,088)."""
+        return _reported(ctx, "issues_resolved")
+
+    @measure(
+        "resolution_rate",
+        "share of issues resolved",
+        "问题解决率",
+        description="issues_resolved / issues_collected, pooled over the outermost subjects "
+        "(govmodel.metrics.service.resolution_rate).",
+    )
+    def resolution_rate(self, ctx: Context) -> float:
+        """Issues resolved over issues collected (Xihu: 1,088 / 1,495 = 72.8 %)."""
+        return service.resolution_rate(ctx.graph).value
+
+    @measure("micro_wishes", "micro-wishes received", "微心愿数")
+    def micro_wishes(self, ctx: Context) -> float | None:
+        """Micro-wishes received (Xihu this year: 976)."""
+        return _reported(ctx, "micro_wishes")
+
+    @measure(
+        "micro_wish_fulfilment",
+        "share of micro-wishes fulfilled",
+        "微心愿实现率",
+        description="micro_wishes_fulfilled / micro_wishes, pooled "
+        "(govmodel.metrics.service.micro_wish_fulfilment).",
+    )
+    def micro_wish_fulfilment(self, ctx: Context) -> float:
+        """Micro-wishes fulfilled over micro-wishes received."""
+        return service.micro_wish_fulfilment(ctx.graph).value
+
+    @measure("demonstration_compounds", "demonstration compounds", "示范小区数")
+    def demonstration_compounds(self, ctx: Context) -> float | None:
+        """Demonstration compounds (Xihu: 89)."""
+        return _reported(ctx, "demonstration_compounds")
+
+    @measure("renovated_compounds", "old compounds renovated", "改造老旧小区数")
+    def renovated_compounds(self, ctx: Context) -> float | None:
+        """Old compounds renovated (Xihu 2020–2021: 87)."""
+        return _reported(ctx, "renovated_compounds")
+
+    @measure("renovated_households", "households in renovated compounds", "改造惠及户数")
+    def renovated_households(self, ctx: Context) -> float | None:
+        """Households in the renovated compounds (Xihu 2020–2021: 44,900)."""
+        return _reported(ctx, "renovated_households")
+
+    # -- measures per compound -------------------------------------------------------------
+    @measure(
+        "three_carriages",
+        "compounds with the three carriages",
+        "“三驾马车”齐全的小区占比",
+        per="compound",
+        rollup="mean",
+        description="1 when the compound has all three carriages (a quasi-property manager "
+        "standing in for a company), else 0.",
+    )
+    def three_carriages_share(self, ctx: Context) -> dict[str, float]:
+        """1 for a compound with the three carriages, 0 otherwise."""
+        return {uid: float(not missing) for uid, missing in _missing_bodies(ctx).items()}
+
+    @measure(
+        "party_led",
+        "compounds under party leadership",
+        "党建引领的小区占比",
+        per="compound",
+        rollup="mean",
+        description="1 when a party organization leads the compound's bodies, else 0.",
+    )
+    def party_led_share(self, ctx: Context) -> dict[str, float]:
+        """1 for a compound whose bodies a party organization leads, 0 otherwise."""
+        return {
+            uid: float(bool(lab.details.get("led", False)))
+            for uid, lab in _labels(ctx)["tripartite"].items()
+        }
+
+    @measure(
+        "four_haves_share",
+        "share of the four haves",
+        "“四有”达成度",
+        per="compound",
+        rollup="mean",
+        description="The number of the four haves the compound has, over 4.",
+    )
+    def four_haves_share(self, ctx: Context) -> dict[str, float]:
+        """The compound's four haves, as a share of four."""
+        out: dict[str, float] = {}
+        for uid, lab in _labels(ctx)["four_haves"].items():
+            count = lab.details.get("count", 0)
+            out[uid] = float(count) / len(FOUR_HAVES) if isinstance(count, int) else 0.0
+        return out
+
+    @measure(
+        "households",
+        "households",
+        "户数",
+        per="compound",
+        rollup="sum",
+        description="The compound's `households` attribute.",
+    )
+    def households(self, ctx: Context) -> dict[str, float]:
+        """The households of each compound (its ``households`` attribute)."""
+        out: dict[str, float] = {}
+        for u in _compounds(ctx):
+            n = u.attributes.get("households")
+            if isinstance(n, int | float) and not isinstance(n, bool):
+                out[u.id] = float(n)
+        return out
+
+
+def _period_key(period: str | None) -> tuple[str, str]:
+    """Periods ordered by their end, then their start; no period first (as in
+    :mod:`govmodel.metrics.hierarchy`)."""
+    if period is None:
+        return ("", "")
+    start, _, end = period.partition("/")
+    return (date_bounds(end or start)[1], date_bounds(start)[0])
+
+
+def _compounds(ctx: Context) -> tuple[Unit, ...]:
+    """The compound-level units (rank 6: compounds, courtyards), in order."""
+    got: tuple[Unit, ...] = ctx.cached(
+        "tripartite.compounds",
+        lambda: tuple(u for u in ctx.structure.units if ctx.vocab.rank(u.kind) == _COMPOUND_LEVEL),
+    )
+    return got
+
+
+def _trio_seen(ctx: Context) -> dict[str, set[str]]:
+    """By unit, the parts of the happiness trio observed (value > 0) on it or inside it.
+
+    One pass over the observations; each observed unit (an organization stands for the unit
+    it is located in) marks itself and its ancestors.
+    """
+
+    def build() -> dict[str, set[str]]:
+        s: Structure = ctx.structure
+        parent = {u.id: u.parent for u in s.units}
+        org_unit = {o.id: o.unit for o in s.organizations}
+        trio = {t[0] for t in HAPPINESS_TRIO}
+        seen: dict[str, set[str]] = {}
+        for o in s.observations:
+            if o.indicator not in trio or not o.value > 0:
+                continue
+            here: str | None = o.subject if o.subject in parent else org_unit.get(o.subject)
+            visited: set[str] = set()
+            while here is not None and here not in visited:
+                visited.add(here)
+                marks = seen.setdefault(here, set())
+                if o.indicator in marks:
+                    break  # the ancestors were marked by an earlier observation
+                marks.add(o.indicator)
+                here = parent.get(here)
+        return seen
+
+    result: dict[str, set[str]] = ctx.cached("tripartite.trio", build)
+    return result

@@ -1,0 +1,260 @@
+"""The eight-roles model (Changsha, report 003): its published figures, and each rule on
+structures that violate it and that satisfy it."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import attrs
+import pytest
+
+import govmodel
+from govmodel.assess import Assessment
+from govmodel.metrics.service import fee_collection_change
+from govmodel.models.eight_roles import EIGHT_ROLES, REPORT, EightRoles
+from govmodel.spec import Observation, Organization, Post, Structure
+
+NAME = "eight_roles"
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+def without(s: Structure, *ids: str) -> Structure:
+    """``s`` less the entities ``ids`` and everything that refers to them."""
+    gone = set(ids)
+    return s.replace(
+        units=[u for u in s.units if u.id not in gone],
+        organizations=[
+            attrs.evolve(o, parent=None) if o.parent in gone else o
+            for o in s.organizations
+            if o.id not in gone
+        ],
+        people=[p for p in s.people if p.id not in gone],
+        posts=[
+            p
+            for p in s.posts
+            if p.id not in gone and p.person not in gone and p.organization not in gone
+        ],
+        ties=[
+            t for t in s.ties if t.id not in gone and t.source not in gone and t.target not in gone
+        ],
+        observations=[o for o in s.observations if o.id not in gone and o.subject not in gone],
+        decisions=[d for d in s.decisions if d.id not in gone and d.body not in gone],
+    )
+
+
+def changed(s: Structure, entity_id: str, **changes: Any) -> Structure:
+    """``s`` with one entity changed (``attributes=`` is merged into its attributes)."""
+    for section in ("units", "organizations", "people", "posts", "ties", "observations"):
+        items = getattr(s, section)
+        if any(e.id == entity_id for e in items):
+            out = []
+            for e in items:
+                if e.id == entity_id:
+                    kw = dict(changes)
+                    if "attributes" in kw:
+                        kw["attributes"] = {**e.attributes, **kw["attributes"]}
+                    e = attrs.evolve(e, **kw)
+                out.append(e)
+            return s.replace(**{section: out})
+    raise KeyError(entity_id)
+
+
+def subjects(a: Assessment, rule_id: str) -> list[str | None]:
+    return [f.subject for f in a.rule(rule_id).findings]
+
+
+@pytest.fixture(scope="module")
+def example() -> Structure:
+    return EightRoles.example()
+
+
+@pytest.fixture(scope="module")
+def a(example: Structure) -> Assessment:
+    return govmodel.assess(example, NAME)
+
+
+# -- the model -------------------------------------------------------------------------------
+
+
+def test_registered_with_its_declarations() -> None:
+    model = govmodel.models.get(NAME)
+    assert model is EightRoles
+    assert model.title == "Eight roles and co-building alliances"
+    assert model.source is not None
+    assert model.source.report == REPORT
+    assert model.example_dataset == "changsha"
+    for spec in model.rules():
+        assert spec.id.startswith(f"{NAME}.")
+        assert spec.description
+        assert spec.description_zh
+        assert spec.source.startswith(REPORT)
+    assert len(EIGHT_ROLES) == 8
+
+
+def test_the_example_passes_every_rule(a: Assessment) -> None:
+    assert a.ok
+    assert a.findings == ()
+
+
+# -- the published figures, through the assessment -------------------------------------------
+
+
+def test_fee_collection_rose_from_47_8_to_92_percent(a: Assessment, example: Structure) -> None:
+    m = a.metrics
+    assert m["fee_collection_before"].by_unit == {"cs-yt-gl": 0.478}
+    assert m["fee_collection_after"].by_unit == {"cs-yt-gl": 0.92}
+    assert m["fee_collection_change"].by_unit == {"cs-yt-gl": 0.442}
+    assert m["fee_collection_after"].by_level["community"]["cs-yt"] == 0.92
+    # the same change as govmodel.metrics.service computes
+    c = fee_collection_change(govmodel.to_graph(example), "cs-yt-gl")
+    assert (c.before, c.after, c.difference) == (0.478, 0.92, m["fee_collection_change"].value)
+
+
+def test_eight_roles_all_filled_in_the_pilot(a: Assessment) -> None:
+    assert a.metrics["eight_roles_filled"].by_unit == {"cs-yt-gl": 8}
+    assert a.metrics["eight_roles_adoption"].by_unit["cs-yt-gl"] == 1.0
+    assert a.metrics["eight_roles_adoption"].value == 0.25
+    assert a.metrics["building_head_coverage"].by_unit["cs-yt-gl"] == 1.0
+    assert a.metrics["party_member_building_heads"].by_unit["cs-yt-gl"] == pytest.approx(5 / 12)
+    assert a.rule("eight_roles.all_roles").findings == ()
+
+
+def test_volunteer_association_with_its_own_party_branch(a: Assessment) -> None:
+    assert a.rule("eight_roles.association_branch").findings == ()
+    assert a.rule("eight_roles.compound_branch").findings == ()
+
+
+def test_partner_units_from_3_to_32_and_200_projects(a: Assessment) -> None:
+    m = a.metrics
+    assert m["partner_units_first"].value == 3
+    assert m["partner_units_latest"].value == 32
+    assert m["projects_completed"].value == 200
+    assert m["alliance_members"].value == 13  # those the structure models
+    assert m["partner_deputy_secretaries"].value == 13  # computed from posts: report says 13
+
+
+def test_facility_standards(a: Assessment) -> None:
+    assert a.metrics["urban_station_standard_m2"].value == 450
+    assert a.metrics["station_area_m2"].by_unit == {"cs-yt": 480, "cs-qt": 1900}
+    assert a.rule("eight_roles.station_area").findings == ()
+
+
+def test_json_report(a: Assessment) -> None:
+    data = json.loads(a.to_json())
+    assert {"model", "findings", "labels", "metrics"} <= set(data)
+    assert data["model"] == NAME
+    assert data["metrics"]["fee_collection_after"]["by_unit"] == {"cs-yt-gl": 0.92}
+    assert data["findings"] == []
+    assert data["ok"] is True
+
+
+# -- the rules -------------------------------------------------------------------------------
+
+
+def test_all_roles_finds_an_unfilled_role(example: Structure) -> None:
+    a = govmodel.assess(without(example, "cs-post028"), NAME)  # the pet-keeping warden
+    (f,) = a.rule("eight_roles.all_roles").findings
+    assert f.subject == "cs-yt-gl-va"
+    assert f.data["missing"] == "pet_warden"
+    assert "宠物饲养管理员" in f.message_zh
+    assert a.metrics["eight_roles_filled"].by_unit == {"cs-yt-gl": 7}
+
+
+def test_all_roles_finds_an_association_without_any(example: Structure) -> None:
+    va = Organization("cs-yt-ya-va", "volunteer_association", unit="cs-yt-ya")
+    a = govmodel.assess(example.replace(organizations=[*example.organizations, va]), NAME)
+    assert subjects(a, "eight_roles.all_roles") == ["cs-yt-ya-va"]
+    assert a.rule("eight_roles.all_roles").findings[0].data["filled"] == 0
+
+
+def test_from_building_heads_finds_a_role_holder_who_heads_no_building(example: Structure) -> None:
+    post = Post("cs-post900", "cs-p018", "cs-yt-gl-va", "dispute_mediator")
+    a = govmodel.assess(example.replace(posts=[*example.posts, post]), NAME)
+    assert subjects(a, "eight_roles.from_building_heads") == ["cs-p018"]
+
+
+def test_association_branch_finds_an_association_without_its_own(example: Structure) -> None:
+    a = govmodel.assess(without(example, "cs-tie013"), NAME)
+    assert subjects(a, "eight_roles.association_branch") == ["cs-yt-gl-va"]
+    assert not a.ok
+
+
+def test_compound_branch_finds_a_compound_with_only_the_association_branch(
+    example: Structure,
+) -> None:
+    a = govmodel.assess(without(example, "cs-yt-gl-pb"), NAME)
+    assert subjects(a, "eight_roles.compound_branch") == ["cs-yt-gl"]
+    assert a.rule("eight_roles.association_branch").findings == ()
+
+
+def test_party_led_finds_an_association_headed_by_a_non_member(example: Structure) -> None:
+    a = govmodel.assess(changed(example, "cs-p006", party=None), NAME)
+    assert subjects(a, "eight_roles.party_led") == ["cs-yt-gl-va"]
+
+
+def test_building_heads_finds_a_building_without_one(example: Structure) -> None:
+    a = govmodel.assess(without(example, "cs-tie012"), NAME)
+    assert subjects(a, "eight_roles.building_heads") == ["cs-yt-gl-b12"]
+    assert a.metrics["building_head_coverage"].by_unit["cs-yt-gl"] == pytest.approx(11 / 12)
+
+
+def test_fee_collection_finds_a_rate_that_did_not_rise(example: Structure) -> None:
+    a = govmodel.assess(changed(example, "cs-obs002", value=0.40), NAME)
+    (f,) = a.rule("eight_roles.fee_collection").findings
+    assert f.subject == "cs-yt-gl"
+    assert (f.data["before"], f.data["after"]) == (0.478, 0.40)
+    assert a.metrics["fee_collection_change"].value == pytest.approx(-0.078)
+
+
+def test_alliance_finds_a_partner_outside_the_alliance_or_agreement(example: Structure) -> None:
+    a = govmodel.assess(without(example, "cs-tie046"), NAME)
+    (f,) = a.rule("eight_roles.alliance").findings
+    assert (f.subject, f.data["missing"]) == ("cs-xy-cb13", "alliance")
+    a = govmodel.assess(without(example, "cs-tie045", "cs-tie046"), NAME)
+    (f,) = a.rule("eight_roles.alliance").findings
+    assert f.data["missing"] == "agreement,alliance"
+    assert a.metrics["alliance_members"].value == 12
+
+
+def test_partner_secretaries_finds_a_figure_the_posts_do_not_bear_out(example: Structure) -> None:
+    a = govmodel.assess(without(example, "cs-post070"), NAME)
+    (f,) = a.rule("eight_roles.partner_secretaries").findings
+    assert f.subject == "cs-xy-pgb"
+    assert (f.data["recorded"], f.data["found"]) == (13, 12)
+    assert a.metrics["partner_deputy_secretaries"].value == 12
+
+
+def test_station_area_finds_a_station_below_the_standard(example: Structure) -> None:
+    small = changed(example, "cs-obs008", value=400)
+    a = govmodel.assess(small, NAME)
+    (f,) = a.rule("eight_roles.station_area").findings
+    assert f.subject == "cs-yt-ss"
+    assert (f.data["area_m2"], f.data["standard_m2"]) == (400, 450)
+    assert f.data["standard_source"] == "cs-obs014"  # the province's published average
+    # the standard is the one the structure publishes, the report's 450 m² by default
+    assert (
+        not govmodel.assess(changed(small, "cs-obs014", value=380), NAME)
+        .rule("eight_roles.station_area")
+        .findings
+    )
+    no_standard = without(small, "cs-obs014")
+    (f,) = govmodel.assess(no_standard, NAME).rule("eight_roles.station_area").findings
+    assert (f.data["standard_m2"], f.data["standard_source"]) == (450, "default")
+    assert govmodel.assess(no_standard, NAME).metrics["urban_station_standard_m2"].value is None
+
+
+def test_station_area_holds_village_stations_to_the_rural_standard(example: Structure) -> None:
+    s = changed(example, "cs-qt", kind="village")
+    s = s.replace(
+        observations=[
+            *(o for o in s.observations if o.id != "cs-obs009"),
+            Observation("cs-obs900", "cs-qt-sc", "station_area_m2", 320, "2019-03"),
+        ]
+    )
+    assert govmodel.assess(s, NAME).rule("eight_roles.station_area").findings == ()
+    s = changed(s, "cs-obs900", value=280)
+    (f,) = govmodel.assess(s, NAME).rule("eight_roles.station_area").findings
+    assert (f.subject, f.data["scope"], f.data["standard_m2"]) == ("cs-qt-sc", "rural", 300)

@@ -1,0 +1,368 @@
+"""The grid model (Jinfeng, report 001): published figures through assess, each rule fired
+by a structure that breaks it and silent on the example."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+import pytest
+
+import govmodel
+from govmodel.models.grid import Grid
+from govmodel.spec import Structure, Tie, Unit
+
+EXAMPLE = Grid.example()
+
+
+def assess(s: Structure) -> govmodel.Assessment:
+    return govmodel.assess(s, "grid")
+
+
+A = assess(EXAMPLE)
+
+
+# -- editing helpers --------------------------------------------------------------------------
+
+
+def edit(s: Structure, section: str, entity_id: str, **changes: Any) -> Structure:
+    """``s`` with one entity of ``section`` changed (``attributes`` replace the whole mapping)."""
+    items = getattr(s, section)
+    assert any(e.id == entity_id for e in items), entity_id
+    new = tuple(attrs.evolve(e, **changes) if e.id == entity_id else e for e in items)
+    return s.replace(**{section: new})
+
+
+def attr(s: Structure, section: str, entity_id: str, **values: Any) -> Structure:
+    """``s`` with attributes of one entity set (``None`` removes one)."""
+    e = s.get(entity_id)
+    merged = {**e.attributes.to_dict(), **values}
+    return edit(
+        s, section, entity_id, attributes={k: v for k, v in merged.items() if v is not None}
+    )
+
+
+def drop(s: Structure, section: str, *ids: str) -> Structure:
+    items = getattr(s, section)
+    assert set(ids) <= {e.id for e in items}, ids
+    return s.replace(**{section: tuple(e for e in items if e.id not in ids)})
+
+
+def observe(s: Structure, obs_id: str, value: float) -> Structure:
+    return edit(s, "observations", obs_id, value=value)
+
+
+# -- the registered model ---------------------------------------------------------------------
+
+
+def test_registered_through_entry_points() -> None:
+    assert govmodel.models.get("grid") is Grid
+    assert Grid.name == "grid"
+    assert Grid.source is not None
+    assert Grid.source.report == "001_710a2e674d3240b8.txt"
+    assert Grid.example().metadata.name == "jinfeng"
+    assert all(r.id.startswith("grid.") for r in Grid.rules())
+    assert all("001_710a2e674d3240b8.txt" in r.source for r in Grid.rules())
+    assert all(r.description and r.description_zh for r in Grid.rules())
+
+
+# -- the published figures, read from the assessment --------------------------------------------
+
+
+def test_published_counts() -> None:
+    assert A.metrics["linked_disposal_units"].value == 52
+    assert A.metrics["sub_centres"].value == 7
+    assert A.metrics["work_stations"].value == 64
+
+
+def test_service_items_cut_from_207_to_24() -> None:
+    assert A.metrics["service_items_before"].value == 207
+    assert A.metrics["service_items_after"].value == 24
+    assert A.metrics["service_items_cut"].value == pytest.approx(1 - 24 / 207)
+    assert round(A.metrics["service_items_cut"].value or 0, 3) == 0.884
+
+
+def test_three_level_grid_work_architecture_and_five_level_connectivity() -> None:
+    assert A.metrics["grid_levels"].value == 4  # big, middle, small net + unit grid
+    assert A.metrics["work_levels"].value == 3  # district, street, community (三级工作架构)
+    assert A.metrics["connectivity_levels"].value == 5  # region … community (五级联通)
+    assert A.rule("grid.nets").passed
+    assert A.rule("grid.work_stations").passed
+    assert A.rule("grid.five_level").passed
+
+
+def test_cases_resolved_in_grid_community_and_above() -> None:
+    grid = A.metrics["cases_resolved_in_grid"]
+    community = A.metrics["cases_resolved_in_community"]
+    above = A.metrics["cases_resolved_above"]
+    assert grid.by_unit == {"jf-c1": 268, "jf-c2": 231}
+    assert community.by_unit == {"jf-c1": 109, "jf-c2": 96}
+    assert above.by_unit == {"jf-c1": 401 - 268 - 109, "jf-c2": 347 - 231 - 96}
+    # rolled up to the street: the street's own observations (499, 205 of 748)
+    assert grid.by_level["street"] == {"jf-s1": 499}
+    assert community.by_level["street"] == {"jf-s1": 205}
+    assert above.by_level["street"] == {"jf-s1": 44}
+    assert A.metrics["cases_resolved"].value == 748
+    assert A.metrics["resolved_in_grid_share"].value == pytest.approx(499 / 748)
+    assert A.metrics["resolved_in_community_share"].value == pytest.approx(205 / 748)
+    assert A.metrics["resolved_above_share"].value == pytest.approx(44 / 748)
+    assert A.metrics["resolution_rate"].value == pytest.approx(748 / 780)
+    assert A.metrics["resolved_locally"].by_unit["jf-c1"] == pytest.approx(377 / 401)
+
+
+def test_per_community_grid_measures_roll_up() -> None:
+    grids = A.metrics["unit_grids"]
+    assert grids.by_unit == {"jf-c1": 3, "jf-c2": 3}
+    assert grids.by_level["district"] == {"jf": 6}
+    assert A.metrics["grid_worker_coverage"].value == 1.0
+
+
+def test_labels() -> None:
+    assert {lab.value for lab in A.labels["arrangement"].values()} == {"complete"}
+    assert set(A.labels["arrangement"]) == {"jf-c1", "jf-c2"}
+    assert {lab.value for lab in A.labels["management_mode"].values()} == {"professional"}
+    assert set(A.labels["tripartite"]) == {"jf-c1-x1", "jf-c1-x2", "jf-c2-x1", "jf-c2-x2"}
+    assert "jf-c1" in A.labels["network_mode"]
+
+
+def test_the_example_passes_every_rule() -> None:
+    assert A.ok
+    assert A.findings == ()
+
+
+def test_json_report() -> None:
+    data = json.loads(A.to_json())
+    assert {"model", "findings", "labels", "metrics"} <= set(data)
+    assert data["model"] == "grid"
+    assert data["metrics"]["linked_disposal_units"]["value"] == 52
+    assert data["labels"]["arrangement"]["jf-c1"]["value"] == "complete"
+    assert json.loads(A.to_json("zh"))["title"] == Grid.title_zh
+
+
+# -- each rule fires on a structure that breaks it ---------------------------------------------
+
+Breaker = Callable[[Structure], Structure]
+
+BROKEN: list[tuple[str, str, Breaker, list[str]]] = [
+    (
+        "grid.core",
+        "community party committee moved to the street",
+        lambda s: edit(s, "organizations", "jf-c1-pc", unit="jf-s1"),
+        ["jf-c1"],
+    ),
+    (
+        "grid.base",
+        "no supervision committee in a community",
+        lambda s: edit(s, "organizations", "jf-c2-sc", unit="jf-s1"),
+        ["jf-c2"],
+    ),
+    (
+        "grid.base",
+        "a compound without owners' committee",
+        lambda s: edit(s, "organizations", "jf-c1-x2-oc", unit="jf-c1"),
+        ["jf-c1-x2"],
+    ),
+    (
+        "grid.nets",
+        "a unit grid declared a small net",
+        lambda s: attr(s, "units", "jf-g-c1-u1", net="small"),
+        ["jf-g-c1-u1"],
+    ),
+    (
+        "grid.nets",
+        "the middle net moved into the street: the big net is empty",
+        lambda s: edit(s, "units", "jf-g-s1", parent="jf-s1"),
+        ["jf-g"],
+    ),
+    (
+        "grid.nets",
+        "the big net moved into the street: the district has none",
+        lambda s: edit(s, "units", "jf-g", parent="jf-s1"),
+        ["jf", "jf-g"],
+    ),
+    (
+        "grid.coverage",
+        "a building in no unit grid, another in the wrong community's grid",
+        lambda s: edit(drop(s, "ties", "jf-tie012"), "ties", "jf-tie013", target="jf-g-c2-u1"),
+        ["jf-c1-x1-b1", "jf-c1-x1-b2"],
+    ),
+    (
+        "grid.coverage",
+        "a building in two unit grids",
+        lambda s: s.replace(
+            ties=(*s.ties, Tie("jf-tie900", "jf-c2-x2-b3", "jf-g-c2-u1", "in_grid"))
+        ),
+        ["jf-c2-x2-b3"],
+    ),
+    (
+        "grid.grid_workers",
+        "a grid worker no longer responsible for a grid",
+        lambda s: drop(s, "ties", "jf-tie001"),
+        ["jf-g-c1-u1"],
+    ),
+    (
+        "grid.work_stations",
+        "a work station and the sub-centre escalate nowhere",
+        lambda s: drop(s, "ties", "jf-tie027", "jf-tie050"),
+        ["jf-c1-ws", "jf-s1-gc"],
+    ),
+    (
+        "grid.work_stations",
+        "a community without a work station",
+        lambda s: edit(s, "organizations", "jf-c2-ws", unit="jf-s1"),
+        ["jf-c2"],
+    ),
+    (
+        "grid.three_in_one",
+        "a work station neither marked three-in-one nor sharing a venue with police",
+        lambda s: drop(
+            attr(s, "organizations", "jf-c1-ws", three_in_one=None), "ties", "jf-tie030"
+        ),
+        ["jf-c1-ws"],
+    ),
+    (
+        "grid.linked_units",
+        "a linked disposal unit not linked",
+        lambda s: drop(s, "ties", "jf-tie051"),
+        ["jf-ldu1"],
+    ),
+    (
+        "grid.five_level",
+        "the district centre not linked with the region",
+        lambda s: drop(s, "ties", "jf-tie057"),
+        ["jf-gc"],
+    ),
+    (
+        "grid.small_matters",
+        "only 77 % of a community's cases resolved locally",
+        lambda s: observe(s, "jf-obs013", 200),
+        ["jf-c1"],
+    ),
+    (
+        "grid.figures",
+        "one work station published, two modelled",
+        lambda s: observe(s, "jf-obs003", 1),
+        ["jf"],
+    ),
+    (
+        "grid.admission_list",
+        "more service items after the list than before",
+        lambda s: observe(s, "jf-obs005", 300),
+        ["jf"],
+    ),
+    (
+        "grid.three_community_linkage",
+        "no social organization serves a community",
+        lambda s: drop(s, "ties", "jf-tie042"),
+        ["jf-c2"],
+    ),
+    (
+        "grid.brand",
+        "a community without a brand",
+        lambda s: attr(s, "units", "jf-c2", brand=None),
+        ["jf-c2"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "why", "breaker", "subjects"), BROKEN, ids=[f"{r}: {w}" for r, w, _, _ in BROKEN]
+)
+def test_rule_fires_on_a_broken_structure(
+    rule_id: str, why: str, breaker: Breaker, subjects: list[str]
+) -> None:
+    assert A.rule(rule_id).findings == ()  # silent on the example
+    a = assess(breaker(EXAMPLE))
+    found = a.rule(rule_id).findings
+    assert sorted(f.subject or "" for f in found) == sorted(subjects)
+    assert all(f.rule == rule_id and f.message and f.message_zh for f in found)
+    severity = a.rule(rule_id).rule.severity
+    assert all(f.severity == severity for f in found)
+    assert a.rule(rule_id).passed == (severity == "info")
+    assert a.ok == (severity != "error")
+
+
+def test_every_rule_is_exercised() -> None:
+    assert {r for r, _, _, _ in BROKEN} == {r.id for r in Grid.rules()}
+
+
+def test_three_in_one_by_shared_venue_alone() -> None:
+    s = attr(EXAMPLE, "organizations", "jf-c1-ws", three_in_one=None)
+    assert assess(s).rule("grid.three_in_one").findings == ()
+
+
+def test_small_matters_target_is_a_class_attribute() -> None:
+    class Strict(Grid):
+        local_resolution_target = 0.95
+
+    a = govmodel.assess(EXAMPLE, Strict)
+    assert [f.subject for f in a.rule("grid.small_matters").findings] == ["jf-c1", "jf-c2"]
+
+
+def test_arrangement_without_a_core_or_base() -> None:
+    s = edit(EXAMPLE, "organizations", "jf-c1-pc", unit="jf-s1")
+    s = edit(s, "organizations", "jf-c2-sc", unit="jf-s1")
+    labels = assess(s).labels["arrangement"]
+    assert labels["jf-c1"].value == "no_core"
+    assert labels["jf-c2"].value == "core_only"
+    assert labels["jf-c2"].reasons[1].data["missing"] == "supervision_committee"
+
+
+def test_a_structure_without_grids() -> None:
+    s = Structure(
+        units=[
+            Unit("d", "district"),
+            Unit("s", "street", parent="d"),
+            Unit("c", "community", parent="s"),
+        ]
+    )
+    a = assess(s)
+    assert [f.subject for f in a.rule("grid.nets").findings] == ["d"]
+    assert [f.subject for f in a.rule("grid.core").findings] == ["c"]
+    assert a.metrics["grid_levels"].value is None
+    assert a.metrics["linked_disposal_units"].value is None
+    assert a.metrics["unit_grids"].value is None
+    assert not a.ok
+
+
+def test_a_grid_inside_a_unit_grid() -> None:
+    s = EXAMPLE.replace(units=(*EXAMPLE.units, Unit("jf-g-x", "grid", parent="jf-g-c1-u1")))
+    found = assess(s).rule("grid.nets").findings
+    assert [f.subject for f in found] == ["jf-g-x"]
+
+
+def test_unit_grids_directly_inside_a_community() -> None:
+    # the community stands for its own small net: its unit grids need no small net above
+    s = Structure(
+        units=[
+            Unit("d", "district"),
+            Unit("s", "street", parent="d"),
+            Unit("c", "community", parent="s"),
+            Unit("x", "compound", parent="c"),
+            Unit("b", "building", parent="x"),
+            Unit("g1", "grid", parent="c"),
+        ],
+        ties=[Tie("t1", "x", "g1", "in_grid")],
+    )
+    a = assess(s)
+    assert a.rule("grid.coverage").findings == ()  # b lies in g1 through its compound
+    assert a.metrics["unit_grids"].by_unit == {"c": 1}
+    assert [f.subject for f in a.rule("grid.grid_workers").findings] == ["g1"]
+
+
+def test_assess_as_of_keeps_working() -> None:
+    a = govmodel.assess(EXAMPLE, "grid", as_of="2017-01")
+    # before the work stations' grid workers took office (2018-01)
+    assert {f.subject for f in a.rule("grid.grid_workers").findings} == {
+        u.id for u in EXAMPLE.units if u.attributes.get("net") == "unit"
+    }
+
+
+def test_synthetic_district_assesses() -> None:
+    s = govmodel.synth.district(60, seed=3, preset="jinfeng")
+    a = govmodel.assess(s, "grid")
+    assert a.rule("grid.work_stations").passed
+    assert a.metrics["work_levels"].value == 3
+    json.loads(a.to_json())
