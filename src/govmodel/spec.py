@@ -564,6 +564,11 @@ class Structure:
                 vocab.setdefault((t.category, t.name), t)
         return Structure(**fields, vocabulary=tuple(vocab.values()), metadata=self.metadata)
 
+    def _repr_html_(self) -> str:
+        from govmodel.display import structure_html
+
+        return structure_html(self)
+
     def __repr__(self) -> str:
         c = self.counts()
         inner = ", ".join(f"{k}={v}" for k, v in c.items() if v)

@@ -1,0 +1,803 @@
+"""Structures as pandas data frames, and spreadsheets of compounds as structures.
+
+Two frames hold a structure's graph (:func:`govmodel.to_graph`) in the convention of osmnx's
+``graph_to_gdfs`` and networkx's ``to_pandas_edgelist``:
+
+* **nodes**, indexed by node id (index name ``"id"``), one column per node attribute:
+  ``entity``, ``kind``, ``name``, the derived ``level``, ``is_party`` and ``sector``, every
+  user attribute (``households``, ``origin``, …), and so on (:doc:`/guide/graphs`);
+* **edges**, one row per edge, with the columns ``source``, ``target`` and ``key`` and then
+  one column per edge attribute (``relation``, ``role``, ``start``, ``seq``, …).
+
+A node or edge without an attribute has a missing value in that column, and
+:func:`from_frames` drops missing values again, so that
+``from_frames(*to_frames(s)) == s`` for every structure ``s``. Types survive: a column's dtype
+is chosen so that every value comes back as the Python type it went in as (see
+:func:`to_frames`). The graph's own attributes (``metadata``, ``vocabulary``, …) travel in
+``nodes.attrs["graph"]`` (and ``edges.attrs["graph"]``).
+
+:func:`structure_from_table` builds a structure from a researcher's spreadsheet: one row per
+compound, with the street and community it lies in, its attributes and its organizations.
+
+Needs the ``pandas`` extra (``pip install 'govmodel[pandas]'``). :doc:`/guide/frames` shows
+both with examples.
+
+Examples
+--------
+>>> import govmodel
+>>> from govmodel.io.frames import from_frames, to_frames
+>>> s = govmodel.datasets.load("xihu")
+>>> nodes, edges = to_frames(s)
+>>> nodes.loc["xh-c1", ["entity", "kind", "name", "households"]].to_dict()
+{'entity': 'unit', 'kind': 'compound', 'name': '铁路新村', 'households': 320}
+>>> list(edges.columns[:4])
+['source', 'target', 'key', 'relation']
+>>> from_frames(nodes, edges) == s
+True
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Final, Literal, cast
+
+import networkx as nx
+
+from govmodel._convert import json_path
+from govmodel.errors import Problem, SpecError, require
+from govmodel.graph import from_graph, to_graph
+from govmodel.spec import Metadata, Organization, Scalar, Structure, Unit
+from govmodel.validate import check
+from govmodel.vocab import ATTRIBUTE_TERMS, BUILTIN, Category, Vocabulary
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "GRAPH_ATTRS_KEY",
+    "from_frames",
+    "graph_from_frames",
+    "structure_from_table",
+    "to_frames",
+]
+
+#: The key of ``DataFrame.attrs`` under which :func:`to_frames` keeps the graph's attributes.
+GRAPH_ATTRS_KEY: Final = "graph"
+
+_EDGE_COLUMNS: Final = ("source", "target", "key")
+_INT64: Final = (-(2**63), 2**63 - 1)
+_FEATURE: Final = "govmodel.io.frames"
+
+
+def _pandas(feature: str) -> Any:
+    return require("pandas", "pandas", feature=feature)
+
+
+# -- frames of a graph ------------------------------------------------------------------------
+
+
+class _Missing:
+    """A placeholder for an attribute a node or edge does not have."""
+
+    __slots__ = ()
+
+
+_MISSING: Final = _Missing()
+
+
+def _column(pd: Any, values: list[Any]) -> Any:
+    """A pandas array for one attribute, of the dtype that gives every value back unchanged.
+
+    One Python type with no gaps: the plain numpy/pandas dtype (``bool``, ``int64``,
+    ``float64``, ``str``). With gaps: the nullable ``boolean`` and ``Int64`` dtypes for bools
+    and ints (a plain int column with a gap would become float), ``float64`` with NaN for
+    floats, ``str`` with NaN for strings. Mixed types, and ints beyond 64 bits: ``object``,
+    with ``None`` in the gaps.
+    """
+    present = [v for v in values if v is not _MISSING]
+    gaps = len(present) != len(values)
+    types = set(map(type, present))
+    if types == {bool}:
+        if not gaps:
+            return pd.array(present, dtype="bool")
+        return pd.array([None if v is _MISSING else v for v in values], dtype="boolean")
+    if types == {int} and all(_INT64[0] <= v <= _INT64[1] for v in present):
+        if not gaps:
+            return pd.array(present, dtype="int64")
+        return pd.array([None if v is _MISSING else v for v in values], dtype="Int64")
+    if types == {float}:
+        return pd.array([math.nan if v is _MISSING else v for v in values], dtype="float64")
+    if types == {str}:
+        return pd.array([None if v is _MISSING else v for v in values], dtype="str")
+    return pd.array([None if v is _MISSING else v for v in values], dtype="object")
+
+
+def _frame(pd: Any, rows: list[dict[str, Any]], index: Any) -> Any:
+    columns: dict[str, None] = {}
+    for d in rows:
+        columns.update(dict.fromkeys(d))
+    data = {c: _column(pd, [d.get(c, _MISSING) for d in rows]) for c in columns}
+    return pd.DataFrame(data, index=index)
+
+
+def to_frames(obj: Structure | nx.Graph) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The nodes and edges of a structure's graph, as two data frames.
+
+    Parameters
+    ----------
+    obj
+        A :class:`~govmodel.spec.Structure` (drawn with :func:`govmodel.to_graph`) or any
+        networkx graph, such as a govmodel graph or one of its views
+        (:func:`govmodel.graph.affiliation_graph`, …).
+
+    Returns
+    -------
+    tuple of pandas.DataFrame
+        ``(nodes, edges)``. ``nodes`` is indexed by node id (index name ``"id"``), in graph
+        order, with one column per node attribute in order of first appearance. ``edges`` has
+        one row per edge, in graph order, and the columns ``source``, ``target``, ``key``
+        (only for multigraphs) and one per edge attribute. Both carry the graph's attributes
+        in ``.attrs["graph"]``.
+
+    Raises
+    ------
+    SpecError
+        If a structure cannot be drawn as a graph (see :func:`govmodel.to_graph`).
+    TypeError
+        If ``obj`` is neither a structure nor a networkx graph.
+
+    Notes
+    -----
+    Column dtypes are chosen so that every value reads back as the type it is:
+
+    ========================= ============================ ==========================
+    values of the column      no node lacks it             some nodes lack it
+    ========================= ============================ ==========================
+    all ``bool``              ``bool``                     ``boolean`` (``<NA>``)
+    all ``int`` (64-bit)      ``int64``                    ``Int64`` (``<NA>``)
+    all ``float``             ``float64``                  ``float64`` (NaN)
+    all ``str``               ``str``                      ``str`` (NaN)
+    mixed types, larger ints  ``object``                   ``object`` (``None``)
+    ========================= ============================ ==========================
+
+    So ``households`` stays an integer column even where buildings lack it
+    (``nodes.households.sum()`` works), and an observation ``value`` that is a count on one
+    node and a rate on another stays ``420`` and ``0.92``. Complexity :math:`O(n + m)` for
+    :math:`n` nodes and :math:`m` edges, times the number of columns.
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> from govmodel.io.frames import to_frames
+    >>> nodes, edges = to_frames(govmodel.datasets.load("xihu"))
+    >>> nodes.index.name, str(nodes["households"].dtype), str(nodes["is_party"].dtype)
+    ('id', 'Int64', 'boolean')
+    >>> units = nodes[nodes.entity == "unit"]
+    >>> int(units.groupby("kind")["households"].sum().loc["compound"])
+    4220
+    >>> int((edges.role == "secretary").sum())
+    8
+    """
+    pd = _pandas("to_frames")
+    if isinstance(obj, Structure):
+        G: Any = to_graph(obj)
+    elif isinstance(obj, nx.Graph):
+        G = obj
+    else:
+        raise TypeError(
+            f"to_frames takes a Structure or a networkx graph, not {type(obj).__name__}"
+        )
+
+    nodes = _frame(pd, [d for _, d in G.nodes(data=True)], pd.Index(list(G.nodes), name="id"))
+
+    multi = G.is_multigraph()
+    ends: list[tuple[Any, ...]] = []
+    rows: list[dict[str, Any]] = []
+    for *e, d in G.edges(keys=True, data=True) if multi else G.edges(data=True):
+        ends.append(tuple(e))
+        rows.append(d)
+    edges = _frame(pd, rows, pd.RangeIndex(len(rows)))
+    first = _EDGE_COLUMNS if multi else _EDGE_COLUMNS[:2]
+    for i, c in enumerate(first):
+        if c in edges.columns:
+            raise ValueError(f"an edge attribute is named {c!r}, the name of an edge column")
+        edges.insert(i, c, _column(pd, [e[i] for e in ends]))
+
+    graph = dict(G.graph)
+    nodes.attrs[GRAPH_ATTRS_KEY] = graph
+    edges.attrs[GRAPH_ATTRS_KEY] = dict(graph)
+    return nodes, edges
+
+
+def _is_missing(pd: Any, value: Any) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def _scalar(value: Any) -> Any:
+    """A numpy scalar as the Python scalar it holds; anything else unchanged."""
+    if isinstance(value, str | int | float):
+        return value
+    item = getattr(value, "item", None)
+    if callable(item) and getattr(value, "shape", None) == ():
+        return item()
+    return value
+
+
+def _records(pd: Any, frame: Any, skip: Iterable[str]) -> list[dict[Hashable, Any]]:
+    """Each row's present values, as Python scalars."""
+    skipped = set(skip)
+    columns = [c for c in frame.columns if c not in skipped]
+    out: list[dict[Hashable, Any]] = [{} for _ in range(len(frame))]
+    for c in columns:
+        for d, v in zip(out, frame[c].tolist(), strict=True):
+            if not _is_missing(pd, v):
+                d[c] = _scalar(v)
+    return out
+
+
+def graph_from_frames(
+    nodes: pd.DataFrame, edges: pd.DataFrame, *, graph: Mapping[str, Any] | None = None
+) -> nx.MultiDiGraph:
+    """The govmodel graph two frames hold: the inverse of :func:`to_frames` for graphs.
+
+    Parameters
+    ----------
+    nodes
+        One row per node: ids in the index, or in a column ``id`` (as after
+        ``nodes.reset_index()`` or reading a CSV file).
+    edges
+        One row per edge, with columns ``source`` and ``target``, and ``key`` for the
+        edge keys (a post's or tie's id; without it, give posts and ties an ``id`` column).
+    graph
+        The graph's attributes; by default ``nodes.attrs["graph"]``, else
+        ``edges.attrs["graph"]``, else none.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Missing values (``None``, NaN, ``<NA>``) are left out of the attribute dicts and
+        numpy scalars become Python scalars.
+
+    Raises
+    ------
+    SpecError
+        ``missing-field`` when ``edges`` has no ``source`` or ``target`` column.
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> from govmodel.io.frames import graph_from_frames, to_frames
+    >>> G = govmodel.to_graph(govmodel.datasets.load("chengdu"))
+    >>> H = graph_from_frames(*to_frames(G))
+    >>> list(H.nodes(data=True)) == list(G.nodes(data=True))
+    True
+    """
+    pd = _pandas("graph_from_frames")
+    missing = [c for c in _EDGE_COLUMNS[:2] if c not in edges.columns]
+    if missing:
+        raise SpecError(
+            Problem("missing-field", f"edges.{c}", f"the edges frame has no {c!r} column")
+            for c in missing
+        )
+    if graph is None:
+        graph = nodes.attrs.get(GRAPH_ATTRS_KEY) or edges.attrs.get(GRAPH_ATTRS_KEY) or {}
+    G = nx.MultiDiGraph()
+    G.graph.update(graph)
+
+    if "id" in nodes.columns:
+        ids = [_scalar(v) for v in nodes["id"].tolist()]
+        node_data = _records(pd, nodes, ("id",))
+    else:
+        ids = [_scalar(v) for v in nodes.index.tolist()]
+        node_data = _records(pd, nodes, ())
+    G.add_nodes_from(zip(ids, node_data, strict=True))
+
+    ends = [edges[c].tolist() for c in _EDGE_COLUMNS[:2]]
+    keys = edges["key"].tolist() if "key" in edges.columns else [None] * len(edges)
+    edge_data = _records(pd, edges, _EDGE_COLUMNS)
+    for u, v, k, d in zip(*ends, keys, edge_data, strict=True):
+        u, v = _scalar(u), _scalar(v)
+        if _is_missing(pd, k):
+            G.add_edge(u, v, **d)
+        else:
+            G.add_edge(u, v, _scalar(k), **d)
+    return G
+
+
+def from_frames(
+    nodes: pd.DataFrame, edges: pd.DataFrame, *, graph: Mapping[str, Any] | None = None
+) -> Structure:
+    """The structure two frames hold: the inverse of :func:`to_frames`.
+
+    ``from_frames(*to_frames(s)) == s`` for every structure ``s`` that
+    :func:`govmodel.to_graph` accepts. The frames go through :func:`graph_from_frames` and
+    :func:`govmodel.from_graph`, so frames built or edited by hand follow the conventions of
+    :doc:`/guide/graphs`: derived columns (``level``, ``is_party``, ``sector``) are ignored,
+    and a missing value means the node or edge lacks that attribute.
+
+    Parameters
+    ----------
+    nodes, edges, graph
+        As for :func:`graph_from_frames`.
+
+    Returns
+    -------
+    Structure
+        Not validated: call :func:`govmodel.validate` on it.
+
+    Raises
+    ------
+    SpecError
+        Listing every problem, with paths such as ``nodes['x1'].kind`` or
+        ``edges['p1','oc1','post1'].role`` (see :func:`govmodel.from_graph`).
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> from govmodel.io.frames import from_frames, to_frames
+    >>> s = govmodel.datasets.load("changsha")
+    >>> nodes, edges = to_frames(s)
+    >>> from_frames(nodes, edges) == s
+    True
+    >>> nodes.loc["cs-yt", "name"] = "新名字"
+    >>> from_frames(nodes, edges).get("cs-yt").name
+    '新名字'
+    >>> nodes.loc["cs-yt", "kind"] = None
+    >>> from_frames(nodes, edges)
+    Traceback (most recent call last):
+    ...
+    govmodel.errors.SpecError: 1 problem:
+      nodes['cs-yt'].kind: missing-field: unit 'cs-yt' has no 'kind' attribute
+    """
+    return from_graph(graph_from_frames(nodes, edges, graph=graph))
+
+
+# -- spreadsheets -----------------------------------------------------------------------------
+
+_NO: Final = frozenset({"", "无", "否", "没有", "no", "none", "n", "false", "0"})
+_YES: Final = frozenset({"有", "是", "yes", "y", "true", "1"})
+
+
+def _labels(vocab: Vocabulary, category: Category) -> dict[str, str]:
+    """Every way of writing a term of ``category``: its name, English and Chinese labels."""
+    out: dict[str, str] = {}
+    for name, t in vocab.category(category).items():
+        for label in (t.en.lower(), *t.zh.split("/"), t.zh):
+            if label:
+                out.setdefault(label.strip(), name)
+    for name in vocab.category(category):
+        out[name] = name
+    return out
+
+
+def _cell_text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+class _Table:
+    """Reading one table: its cells as Python scalars, and the problems found, by row."""
+
+    def __init__(self, pd: Any, table: Any) -> None:
+        self.pd = pd
+        self.table = table
+        self.columns = [str(c) for c in table.columns]
+        self.by_name = dict(zip(self.columns, table.columns, strict=True))
+        self.problems: list[Problem] = []
+
+    def path(self, row: int, column: str | None = None) -> str:
+        return json_path("rows", row) if column is None else json_path("rows", row, column)
+
+    def problem(self, code: str, row: int, column: str | None, message: str) -> None:
+        self.problems.append(Problem(code, self.path(row, column), message))
+
+    def cells(self, column: str) -> list[Any]:
+        """The column's cells, ``None`` where missing, as Python scalars.
+
+        A float column whose present values are all whole numbers (an integer column with
+        gaps, as spreadsheets are read) gives ints.
+        """
+        series = self.table[self.by_name[column]]
+        values = [None if _is_missing(self.pd, v) else _scalar(v) for v in series.tolist()]
+        present = [v for v in values if v is not None]
+        if (
+            present
+            and all(type(v) is float for v in present)
+            and all(v.is_integer() and abs(v) <= 2**53 for v in present)
+        ):
+            values = [None if v is None else int(v) for v in values]
+        return values
+
+    def need(self, column: str | None, what: str) -> None:
+        if column is not None and column not in self.by_name:
+            raise KeyError(
+                f"{what}: the table has no column {column!r}; its columns are "
+                + ", ".join(map(repr, self.columns))
+            )
+
+
+def _attribute_value(
+    t: _Table, value: Any, row: int, column: str, key: str, terms: Mapping[str, str] | None
+) -> Scalar | None:
+    if isinstance(value, str):
+        value = value.strip()
+        if not value:
+            return None
+        if terms is not None:
+            text: str = value
+            return terms.get(text, terms.get(text.lower(), text))
+        return str(value)
+    if isinstance(value, bool | int | float):
+        return cast(Scalar, value)
+    iso = getattr(value, "isoformat", None)
+    if callable(iso):
+        text = str(iso())
+        return text[:10] if text[10:].strip("T0:.") == "" else text
+    t.problem(
+        "wrong-type",
+        row,
+        column,
+        f"{key!r} is {value!r} ({type(value).__name__}), not text, a number or a boolean",
+    )
+    return None
+
+
+def structure_from_table(
+    table: pd.DataFrame,
+    *,
+    levels: Mapping[str, str] | None = None,
+    id: str | None = None,
+    kind: str | None = None,
+    parent: str | None = None,
+    name: str | None = None,
+    attributes: Sequence[str] | Literal["rest"] = "rest",
+    rename: Mapping[str, str] | None = None,
+    organizations: Mapping[str, str] | None = None,
+    metadata: Metadata | None = None,
+    validate: bool = True,
+) -> Structure:
+    """A structure from a table of units: a spreadsheet of compounds, say.
+
+    The table is read in one of two ways.
+
+    **Hierarchical columns** (``levels=``): each row is a unit of the last level, inside
+    units named in the other level columns, e.g. ``levels={"street": "街道", "community":
+    "社区", "compound": "小区"}``: a row ``街道=望月湖街道, 社区=桐梓坡社区, 小区=锦绣小区`` makes a
+    compound inside a community inside a street; rows naming the same street share it. Each
+    unit's id is its path of names, joined by ``/`` (``"望月湖街道/桐梓坡社区/锦绣小区"``):
+    stable, readable, and unique. ``id=`` takes the last level's ids from a column instead.
+
+    **One row per unit** (``levels=None``): ``id=`` names the column of ids, ``kind=`` the
+    column of kinds (or, if no column has that name, one unit kind for every row), ``parent=``
+    the column of the parent's id and ``name=`` the column of names.
+
+    Kinds may be written as their names (``"compound"``) or their English or Chinese labels
+    (``"小区"``).
+
+    Parameters
+    ----------
+    table
+        A :class:`pandas.DataFrame`, as ``pandas.read_excel`` or ``read_csv`` gives it.
+    levels
+        Unit kind → column, from the top level down.
+    id, kind, parent, name
+        Columns, as above.
+    attributes
+        The columns that become attributes of the row's unit: a list, or ``"rest"`` (every
+        column not used otherwise).
+    rename
+        Column → attribute name (``{"户数": "households", "类型": "origin"}``); other columns
+        keep their names as attribute names.
+    organizations
+        Organization kind → column: a cell makes an organization of that kind located in the
+        row's unit, named by the cell's text, with id ``"{unit id}/{kind}"``. A cell that is
+        empty, false or says ``无``/``否``/``no`` makes none; ``有``/``是``/``yes``/true makes
+        one without a name.
+    metadata
+        The structure's metadata.
+    validate
+        Check the structure (:func:`govmodel.validate`) and raise on any error.
+
+    Returns
+    -------
+    Structure
+        Units in the order they first appear (each level before the one below it), then
+        the organizations.
+
+    Raises
+    ------
+    SpecError
+        Listing every problem, each with the path of its row and column in the table:
+        ``$.rows[12].户数`` is the cell of row 12 (counting from 0, as ``table.iloc`` does) in
+        the column ``户数``. Codes: ``missing-field`` (an empty level, id or kind cell),
+        ``duplicate-id`` (a unit given twice), ``wrong-type`` (a cell that is not text, a
+        number, a boolean or a date), ``unknown-term`` (with ``validate``: an unknown kind or
+        a wrong ``origin``), and every other code of :func:`govmodel.validate` (a negative
+        ``households`` is ``negative-count``), each traced back to its cell.
+    KeyError
+        If a column named in the arguments is not in the table.
+
+    Notes
+    -----
+    Cell values become attributes as Python scalars: a float column whose values are all
+    whole numbers (an integer column with empty cells, as pandas reads it) gives ints;
+    dates give ISO date strings; the values of ``origin`` and ``management`` may be their
+    Chinese or English labels (``商品房`` → ``"commodity"``). Empty cells give no attribute.
+    Complexity :math:`O(r \\cdot c)` for :math:`r` rows and :math:`c` columns.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from govmodel.io.frames import structure_from_table
+    >>> table = pd.DataFrame({
+    ...     "小区": ["锦绣小区", "枫林小区", "桃源小区"],
+    ...     "社区": ["桐梓坡社区", "桐梓坡社区", "西湖社区"],
+    ...     "街道": ["望月湖街道", "望月湖街道", "望月湖街道"],
+    ...     "户数": [420, None, 815],
+    ...     "类型": ["商品房", "单位型", "安置型"],
+    ... })
+    >>> s = structure_from_table(
+    ...     table,
+    ...     levels={"street": "街道", "community": "社区", "compound": "小区"},
+    ...     rename={"户数": "households", "类型": "origin"},
+    ... )
+    >>> [u.kind for u in s.units]
+    ['street', 'community', 'community', 'compound', 'compound', 'compound']
+    >>> x = s.get("望月湖街道/桐梓坡社区/锦绣小区")
+    >>> x.parent, x.attributes
+    ('望月湖街道/桐梓坡社区', Attributes({'households': 420, 'origin': 'commodity'}))
+    >>> table.loc[2, "户数"] = -5
+    >>> structure_from_table(
+    ...     table, levels={"community": "社区", "compound": "小区"}, rename={"户数": "households"}
+    ... )
+    Traceback (most recent call last):
+    ...
+    govmodel.errors.SpecError: 1 problem:
+      $.rows[2].户数: negative-count: ...
+    """
+    pd = _pandas("structure_from_table")
+    t = _Table(pd, table)
+    vocab = BUILTIN
+    kinds = _labels(vocab, "unit_kinds")
+    rename = dict(rename or {})
+    organizations = dict(organizations or {})
+    if levels is not None and (parent is not None or kind is not None or name is not None):
+        raise ValueError(
+            "with levels=, the kind, parent and name of each unit come from the level columns; "
+            "give parent=, kind= and name= only without levels="
+        )
+    if levels is None and id is None:
+        raise ValueError("give levels= (hierarchical columns) or id= (a column of unit ids)")
+    if levels is not None and not levels:
+        raise ValueError("levels= needs at least one level")
+
+    used: list[str] = []
+    for what, column in (("id", id), ("parent", parent), ("name", name)):
+        t.need(column, what)
+        if column is not None:
+            used.append(column)
+    constant_kind: str | None = None
+    if kind is not None:
+        if kind in t.by_name:
+            used.append(kind)
+        elif kind in kinds:
+            constant_kind = kinds[kind]
+        else:
+            t.need(kind, "kind")
+    level_items: list[tuple[str, str]] = []
+    for k, column in (levels or {}).items():
+        t.need(column, f"level {k!r}")
+        level_items.append((kinds.get(k, k), column))
+        used.append(column)
+    for k, column in organizations.items():
+        t.need(column, f"organization {k!r}")
+        used.append(column)
+    if attributes == "rest":
+        attribute_columns = [c for c in t.columns if c not in used]
+    else:
+        attribute_columns = [str(c) for c in attributes]
+        for c in attribute_columns:
+            t.need(c, "attributes")
+
+    n = len(table)
+    units: list[Unit] = []
+    # For each unit: the row it comes from and its fields' columns, to trace problems back.
+    unit_rows: list[tuple[int, dict[str, str]]] = []
+    row_units: list[str | None] = [None] * n
+    first_row: dict[str, int] = {}
+
+    ids = t.cells(id) if id is not None else [None] * n
+    if levels is not None:
+        level_cells = [(k, column, t.cells(column)) for k, column in level_items]
+        known: dict[str, Unit] = {}
+        pending: list[list[Unit]] = [[] for _ in level_items]
+        pending_rows: list[list[tuple[int, dict[str, str]]]] = [[] for _ in level_items]
+        for i in range(n):
+            path: list[str] = []
+            parent_id: str | None = None
+            ok = True
+            for depth, (k, column, cells) in enumerate(level_cells):
+                value = cells[i]
+                text = "" if value is None else _cell_text(value)
+                if not text:
+                    t.problem("missing-field", i, column, f"row {i} has no {column} ({k})")
+                    ok = False
+                    break
+                path.append(text.replace("%", "%25").replace("/", "%2F"))
+                last = depth == len(level_cells) - 1
+                uid = "/".join(path)
+                if last and ids[i] is not None:
+                    uid = _cell_text(ids[i])
+                above = level_cells[depth - 1][1] if depth else column
+                fields = {"name": column, "kind": column, "parent": above, "id": column}
+                if last and id is not None:
+                    fields["id"] = id
+                if last:
+                    if uid in first_row:
+                        t.problem(
+                            "duplicate-id",
+                            i,
+                            fields["id"],
+                            f"{k} {uid!r} is already given in row {first_row[uid]}",
+                        )
+                        ok = False
+                        break
+                    first_row[uid] = i
+                if uid not in known:
+                    u = Unit(uid, k, text, parent_id)
+                    known[uid] = u
+                    if not last:
+                        pending[depth].append(u)
+                        pending_rows[depth].append((i, fields))
+                elif known[uid].kind != k:
+                    t.problem(
+                        "duplicate-id",
+                        i,
+                        column,
+                        f"{uid!r} names a {known[uid].kind} and a {k}",
+                    )
+                    ok = False
+                    break
+                parent_id = uid
+            if ok:
+                row_units[i] = parent_id
+        leaf_column = level_items[-1][1]
+        for depth in range(len(level_items) - 1):
+            units.extend(pending[depth])
+            unit_rows.extend(pending_rows[depth])
+        for i, row_unit in enumerate(row_units):
+            if row_unit is not None:
+                u = known[row_unit]
+                units.append(u)
+                fields = {"name": leaf_column, "kind": leaf_column, "parent": leaf_column}
+                fields["id"] = id if id is not None else leaf_column
+                if len(level_items) > 1:
+                    fields["parent"] = level_items[-2][1]
+                unit_rows.append((i, fields))
+    else:
+        assert id is not None
+        kind_cells = t.cells(kind) if kind is not None and constant_kind is None else [None] * n
+        parents = t.cells(parent) if parent is not None else [None] * n
+        names = t.cells(name) if name is not None else [None] * n
+        for i in range(n):
+            if ids[i] is None or not _cell_text(ids[i]):
+                t.problem("missing-field", i, id, f"row {i} has no id")
+                continue
+            uid = _cell_text(ids[i])
+            if uid in first_row:
+                t.problem(
+                    "duplicate-id", i, id, f"unit {uid!r} is already given in row {first_row[uid]}"
+                )
+                continue
+            if constant_kind is not None:
+                k = constant_kind
+            elif kind_cells[i] is None or not _cell_text(kind_cells[i]):
+                t.problem("missing-field", i, kind, f"row {i} has no kind")
+                continue
+            else:
+                text = _cell_text(kind_cells[i])
+                k = kinds.get(text, kinds.get(text.lower(), text))
+            first_row[uid] = i
+            p = parents[i]
+            units.append(
+                Unit(
+                    uid,
+                    k,
+                    "" if names[i] is None else _cell_text(names[i]),
+                    None if p is None or not _cell_text(p) else _cell_text(p),
+                )
+            )
+            row_units[i] = uid
+            kind_column = kind if kind is not None and constant_kind is None else id
+            fields = {"id": id, "kind": kind_column, "parent": parent or id, "name": name or id}
+            unit_rows.append((i, fields))
+
+    # attributes of the row units
+    attr_of_column = {c: rename.get(c, c) for c in attribute_columns}
+    column_of_attr = {a: c for c, a in attr_of_column.items()}
+    row_attrs: list[dict[str, Scalar]] = [{} for _ in range(n)]
+    for column in attribute_columns:
+        key = attr_of_column[column]
+        category = ATTRIBUTE_TERMS.get(key)
+        terms = _labels(vocab, category) if category is not None else None
+        for i, value in enumerate(t.cells(column)):
+            if value is None or row_units[i] is None:
+                continue
+            v = _attribute_value(t, value, i, column, key, terms)
+            if v is not None:
+                row_attrs[i][key] = v
+    unit_index = {u.id: j for j, u in enumerate(units)}
+    for i, row_unit in enumerate(row_units):
+        if row_unit is not None and row_attrs[i]:
+            j = unit_index[row_unit]
+            units[j] = Unit(
+                units[j].id, units[j].kind, units[j].name, units[j].parent, row_attrs[i]
+            )
+
+    # organizations in the row units
+    org_kinds = _labels(vocab, "organization_kinds")
+    orgs: list[Organization] = []
+    org_rows: list[tuple[int, str]] = []
+    for k, column in organizations.items():
+        okind = org_kinds.get(k, k)
+        for i, value in enumerate(t.cells(column)):
+            seat = row_units[i]
+            if value is None or seat is None or value is False:
+                continue
+            text = _cell_text(value)
+            if text.lower() in _NO:
+                continue
+            oname = "" if value is True or text.lower() in _YES else text
+            orgs.append(Organization(f"{seat}/{okind}", okind, oname, unit=seat))
+            org_rows.append((i, column))
+
+    if t.problems:
+        raise SpecError(t.problems)
+    s = Structure(units=units, organizations=orgs, metadata=metadata or Metadata())
+    if validate:
+        errors = [p for p in check(s) if p.severity == "error"]
+        if errors:
+            raise SpecError(_trace(p, unit_rows, org_rows, column_of_attr) for p in errors)
+    return s
+
+
+def _trace(
+    p: Problem,
+    unit_rows: Sequence[tuple[int, Mapping[str, str]]],
+    org_rows: Sequence[tuple[int, str]],
+    column_of_attr: Mapping[str, str],
+) -> Problem:
+    """The problem with its path in the structure replaced by its cell in the table."""
+
+    m = re.match(r"^\$\.(units|organizations)\[(\d+)\](?:\.(\w+))?(.*)$", p.path)
+    if m is None:
+        return p
+    section, index, field, rest = m.group(1), int(m.group(2)), m.group(3), m.group(4)
+    if section == "organizations":
+        row, column = org_rows[index]
+        return Problem(p.code, json_path("rows", row, column), p.message, p.severity)
+    row, fields = unit_rows[index]
+    if field == "attributes":
+        key = _attribute_key(rest)
+        if key is None:
+            return Problem(p.code, json_path("rows", row), p.message, p.severity)
+        path = json_path("rows", row, column_of_attr.get(key, key))
+        return Problem(p.code, path, p.message, p.severity)
+    column = fields.get(field or "", fields["id"])
+    return Problem(p.code, json_path("rows", row, column), p.message, p.severity)
+
+
+def _attribute_key(rest: str) -> str | None:
+    """The attribute name at the start of a path's tail: ``.households`` or ``['a b']``."""
+
+    m = re.match(r"^\.([^.\[]+)|^\['((?:[^'\\]|\\.)*)'\]", rest)
+    if m is None:
+        return None
+    if m.group(1) is not None:
+        return m.group(1)
+    return m.group(2).replace("\\'", "'").replace("\\\\", "\\")

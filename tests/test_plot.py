@@ -1,0 +1,553 @@
+"""Tests of govmodel.plot: what each drawing shows, the CJK font fallback, drawing attributes."""
+
+from __future__ import annotations
+
+import re
+import sys
+import warnings
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+matplotlib = pytest.importorskip("matplotlib")
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import networkx as nx  # noqa: E402
+from matplotlib.collections import LineCollection, PathCollection  # noqa: E402
+
+import govmodel  # noqa: E402
+import govmodel.plot as gplot  # noqa: E402
+from govmodel import MissingDependencyError  # noqa: E402
+from govmodel.assess import Assessment, MeasureResult  # noqa: E402
+from govmodel.graph import containment_tree, party_hierarchy  # noqa: E402
+from govmodel.models.base import MeasureSpec  # noqa: E402
+from govmodel.plot import (  # noqa: E402
+    CJK_FONTS,
+    CJKFontWarning,
+    cjk_font,
+    plot_compound,
+    plot_hierarchy,
+    plot_measures,
+    set_drawing_attributes,
+)
+from govmodel.spec import Structure, Unit  # noqa: E402
+from govmodel.vocab import BUILTIN  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _close_figures() -> Iterator[None]:
+    yield
+    plt.close("all")
+
+
+@pytest.fixture
+def no_cjk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A machine without any CJK font."""
+    monkeypatch.setattr(gplot, "cjk_font", lambda: None)
+
+
+@pytest.fixture
+def some_cjk(monkeypatch: pytest.MonkeyPatch) -> str:
+    """A machine where cjk_font() finds a font (DejaVu Sans stands in for it)."""
+    monkeypatch.setattr(gplot, "cjk_font", lambda: "DejaVu Sans")
+    return "DejaVu Sans"
+
+
+def save(ax: Any, path: Path) -> None:
+    """Render to a PNG file; fail on any missing glyph (Chinese text without a font)."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message="Glyph .* missing")
+        ax.figure.savefig(path)
+    assert path.stat().st_size > 1000
+
+
+def points(ax: Any) -> list[PathCollection]:
+    return [c for c in ax.collections if isinstance(c, PathCollection)]
+
+
+def legend(ax: Any) -> list[str]:
+    return [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+def texts(ax: Any) -> set[str]:
+    return {t.get_text() for t in ax.texts}
+
+
+UNIT_ORDER = list(BUILTIN.category("unit_kinds"))
+
+
+def by_rank(kinds: Any) -> list[str]:
+    """Unit kinds in the order of the legend: by rank, then as the vocabulary lists them."""
+    return sorted(kinds, key=lambda k: (BUILTIN.rank(k) or 99, UNIT_ORDER.index(k)))
+
+
+def depths(s: Structure) -> dict[str, int]:
+    parent = {u.id: u.parent for u in s.units}
+    out = {}
+    for u in s.units:
+        d, p = 0, u.parent
+        while p is not None:
+            d, p = d + 1, parent[p]
+        out[u.id] = d
+    return out
+
+
+# -- fonts ------------------------------------------------------------------------------------
+
+
+def test_cjk_font_reads_matplotlibs_font_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    from matplotlib import font_manager
+
+    class Entry:
+        def __init__(self, name: str) -> None:
+            self.name = name
+
+    monkeypatch.setattr(
+        font_manager.fontManager,
+        "ttflist",
+        [Entry("DejaVu Sans"), Entry("Droid Sans Fallback"), Entry("WenQuanYi Zen Hei")],
+    )
+    assert cjk_font() == "WenQuanYi Zen Hei"  # the preferred of the two
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", [Entry("DejaVu Sans")])
+    assert cjk_font() is None
+    assert CJK_FONTS[0] == "Noto Sans CJK SC"
+
+
+def test_no_cjk_font_falls_back_with_one_warning(no_cjk: None, tmp_path: Path) -> None:
+    s = govmodel.datasets.load("xihu")
+    with pytest.warns(CJKFontWarning) as record:
+        ax = plot_hierarchy(s, lang="zh")
+    assert len(record) == 1  # one warning, not one per label
+    assert issubclass(record[0].category, UserWarning)
+    assert "fonts-noto-cjk" in str(record[0].message)
+    assert record[0].filename == __file__  # points at the caller
+    # English kinds, ids instead of Chinese names, and nothing drawn that needs CJK glyphs
+    assert legend(ax)[3] == "residential compound (6)"
+    assert "xh-c1" in texts(ax)
+    assert "铁路新村" not in texts(ax)
+    assert ax.get_title() == "xihu: containment"
+    save(ax, tmp_path / "fallback.png")
+
+
+def test_english_with_chinese_names_and_no_font_warns_once(no_cjk: None) -> None:
+    s = govmodel.datasets.load("xihu")
+    with pytest.warns(CJKFontWarning) as record:
+        ax = plot_compound(s, "xh-c5")
+    assert len(record) == 1
+    assert record[0].filename == __file__
+    assert all(not gplot._has_cjk(t) for t in texts(ax) | set(legend(ax)))
+
+
+def test_english_names_need_no_font(no_cjk: None) -> None:
+    s = Structure(units=[Unit("d", "district", "Lakeside"), Unit("c", "community", "Hill", "d")])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ax = plot_hierarchy(s)
+    assert {"Lakeside", "Hill"} <= texts(ax)
+
+
+def test_chinese_with_a_font(some_cjk: str) -> None:
+    s = govmodel.datasets.load("xihu")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CJKFontWarning)
+        ax = plot_hierarchy(s, lang="zh")
+    assert legend(ax) == ["区 (1)", "街道 (1)", "社区 (1)", "小区 (6)", "楼栋 (30)"]
+    assert ax.get_title() == "xihu: 包含层级"
+    assert "铁路新村" in texts(ax)
+    chinese = [t for t in ax.texts if t.get_text() == "铁路新村"]
+    assert chinese[0].get_fontfamily() == [some_cjk]
+    assert ax.get_legend().get_texts()[0].get_fontfamily() == [some_cjk]
+    assert ax.title.get_fontfamily() == [some_cjk]
+
+
+@pytest.mark.skipif(cjk_font() is None, reason="no CJK font installed")
+def test_chinese_renders_with_the_installed_font(tmp_path: Path) -> None:
+    s = govmodel.datasets.load("changsha")
+    save(plot_hierarchy(s, lang="zh"), tmp_path / "zh.png")
+    save(plot_compound(s, "cs-yt-gl", lang="zh"), tmp_path / "compound.png")
+
+
+# -- plot_hierarchy ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["xihu", "chengdu", "jinfeng"])
+def test_hierarchy_draws_every_unit_at_its_depth(name: str, tmp_path: Path) -> None:
+    s = govmodel.datasets.load(name)
+    ax = plot_hierarchy(s, lang="en")
+    save(ax, tmp_path / "h.png")
+    units = {u.id: u for u in s.units}
+    depth = depths(s)
+    # one marker collection per kind, its points the units of that kind
+    kinds = Counter(u.kind for u in s.units)
+    colls = points(ax)
+    assert sum(len(c.get_offsets()) for c in colls) == len(units)
+    assert [len(c.get_offsets()) for c in colls] == [kinds[k] for k in by_rank(kinds)]
+    assert legend(ax) == [
+        f"{BUILTIN.term('unit_kinds', k).en} ({kinds[k]})" for k in by_rank(kinds)
+    ]
+    # y is minus the depth: the top unit is highest, y falls with every level
+    ys = sorted({float(y) for c in colls for _, y in c.get_offsets()}, reverse=True)
+    assert ys == [-d for d in sorted(set(depth.values()))]
+    by_kind_y = {}
+    for c, k in zip(colls, by_rank(kinds), strict=True):
+        by_kind_y[k] = {float(y) for _, y in c.get_offsets()}
+    for k, ys_k in by_kind_y.items():
+        assert ys_k == {-depth[u] for u in units if units[u].kind == k}
+    # one elbow per containment edge; each parent centred over its children
+    lines = [c for c in ax.collections if isinstance(c, LineCollection)]
+    assert len(lines) == 1
+    assert len(lines[0].get_segments()) == sum(1 for u in s.units if u.parent)
+
+
+def test_hierarchy_x_is_a_tidy_tree() -> None:
+    s = Structure(
+        units=[
+            Unit("d", "district"),
+            Unit("s1", "street", parent="d"),
+            Unit("s2", "street", parent="d"),
+            Unit("c1", "community", parent="s1"),
+            Unit("c2", "community", parent="s1"),
+            Unit("c3", "community", parent="s2"),
+        ]
+    )
+    ax = plot_hierarchy(s)
+    pos = {}
+    for c in points(ax):
+        for x, y in c.get_offsets():
+            pos.setdefault(float(y), []).append(float(x))
+    assert pos[-2.0] == [0.0, 1.0, 2.0]  # leaves one apart
+    assert sorted(pos[-1.0]) == [0.5, 2.0]  # each street over its communities
+    assert pos[0.0] == [1.25]  # the district over its streets
+    assert {"d", "s1", "c3"} <= texts(ax)  # few nodes: labelled (by id when unnamed)
+
+
+def test_hierarchy_max_nodes_cuts_the_deepest_levels(no_cjk: None, tmp_path: Path) -> None:
+    s = govmodel.datasets.load("yuetang")  # 79 units, 54 of them households at the bottom
+    with pytest.warns(CJKFontWarning):
+        ax = plot_hierarchy(s, max_nodes=30)
+    shown = sum(len(c.get_offsets()) for c in points(ax))
+    assert shown <= 30
+    marks = [t.get_text() for t in ax.texts if "+" in t.get_text() and "shown" not in t.get_text()]
+    hidden = sum(int(m.rsplit("+", 1)[1].rstrip(")")) for m in marks)
+    assert shown + hidden == len(s.units)
+    assert any(f"{shown} of {len(s.units)} shown" in t for t in texts(ax))
+    save(ax, tmp_path / "cut.png")
+
+
+def test_party_view(tmp_path: Path) -> None:
+    s = govmodel.datasets.load("xihu")
+    G = govmodel.to_graph(s)
+    ax = plot_hierarchy(G, view="party", title="party")
+    save(ax, tmp_path / "party.png")
+    P = party_hierarchy(G)
+    assert sum(len(c.get_offsets()) for c in points(ax)) == len(P)
+    kinds = Counter(d["kind"] for _, d in P.nodes(data=True))
+    assert sorted(legend(ax)) == sorted(
+        f"{BUILTIN.term('organization_kinds', k).en} ({n})" for k, n in kinds.items()
+    )
+    assert ax.get_title() == "party"
+    segments = next(c for c in ax.collections if isinstance(c, LineCollection)).get_segments()
+    assert len(segments) == P.number_of_edges()
+
+
+def test_hierarchy_errors() -> None:
+    s = govmodel.datasets.load("xihu")
+    with pytest.raises(ValueError, match="view"):
+        plot_hierarchy(s, view="people")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="lang"):
+        plot_hierarchy(s, lang="fr")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="Structure or a govmodel graph"):
+        plot_hierarchy([1, 2])  # type: ignore[arg-type]
+
+
+def test_hierarchy_survives_cycles_and_draws_on_given_axes() -> None:
+    s = Structure(units=[Unit("a", "grid", parent="b"), Unit("b", "grid", parent="a")])
+    _fig, ax = plt.subplots()
+    out = plot_hierarchy(s, ax=ax)
+    assert out is ax
+    assert sum(len(c.get_offsets()) for c in points(ax)) == 2
+
+
+# -- plot_compound ----------------------------------------------------------------------------
+
+
+def interlockers(s: Structure, bodies: set[str]) -> set[str]:
+    held: dict[str, set[str]] = {}
+    for p in s.posts:
+        if p.organization in bodies:
+            held.setdefault(p.person, set()).add(p.organization)
+    return {p for p, os in held.items() if len(os) > 1}
+
+
+@pytest.mark.parametrize(
+    ("name", "compound"), [("changsha", "cs-yt-gl"), ("yuetang", "yt-c2"), ("xihu", "xh-c5")]
+)
+def test_compound_highlights_interlocking_people(
+    name: str, compound: str, some_cjk: str, tmp_path: Path
+) -> None:
+    s = govmodel.datasets.load(name)
+    ax = plot_compound(s, compound)
+    # the bodies: located in the compound, managing it, and the community's residents' committee
+    located = {o.id for o in s.organizations if o.unit == compound}
+    managing = {t.source for t in s.ties if t.relation == "manages" and t.target == compound}
+    community = s.get(compound).parent  # type: ignore[union-attr]
+    rc = {o.id for o in s.organizations if o.unit == community and o.kind == "residents_committee"}
+    bodies = located | {m for m in managing if m in {o.id for o in s.organizations}} | rc
+    expected = interlockers(s, bodies)
+    assert expected, "the example should have interlocking people"
+    colls = points(ax)
+    n_bodies = sum(
+        len(c.get_offsets()) for c in colls if c.get_offsets().shape[0] and c.get_paths()
+    )
+    assert n_bodies >= len(bodies)
+    highlighted = next(t for t in legend(ax) if t.startswith("holds posts in 2+ bodies"))
+    assert highlighted == f"holds posts in 2+ bodies ({len(expected)})"
+    big = [c for c in colls if list(c.get_sizes()) == [160.0]]
+    assert len(big) == 1
+    assert len(big[0].get_offsets()) == len(expected)
+    # every post in the bodies is an edge, labelled with its role
+    posts = {(p.person, p.organization) for p in s.posts if p.organization in bodies}
+    segments = next(c for c in ax.collections if isinstance(c, LineCollection)).get_segments()
+    assert len(segments) == len(posts)
+    roles = {s.vocab.term("roles", p.role).en for p in s.posts if p.organization in bodies}
+    assert all(any(r in t for t in texts(ax)) for r in roles)
+    # bodies' kinds in the legend, party organizations first
+    kinds = {s.vocab.term("organization_kinds", s.get(b).kind).en for b in bodies}  # type: ignore[union-attr]
+    assert kinds <= set(legend(ax))
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Glyph .* missing")  # DejaVu stands in
+        ax.figure.savefig(tmp_path / "compound.png")
+
+
+def test_compound_in_chinese(some_cjk: str) -> None:
+    ax = plot_compound(govmodel.datasets.load("xihu"), "xh-c1", lang="zh")
+    assert {"书记", "主任"} <= texts(ax)
+    assert "小区党支部" in legend(ax)
+    assert ax.get_title() == "铁路新村：组织与交叉任职"
+
+
+def test_compound_seed_and_as_of(some_cjk: str) -> None:
+    s = govmodel.datasets.load("yuetang")
+
+    def offsets(ax: Any) -> list[list[float]]:
+        return [c.get_offsets().tolist() for c in points(ax)]
+
+    a = offsets(plot_compound(s, "yt-c2", seed=1))
+    assert a == offsets(plot_compound(s, "yt-c2", seed=1))
+    assert a != offsets(plot_compound(s, "yt-c2", seed=2))
+    early = plot_compound(s, "yt-c2", as_of="1900")
+    segments = [c for c in early.collections if isinstance(c, LineCollection)]
+    assert len(segments[0].get_segments()) == 0  # no post was in force
+
+
+def test_compound_errors() -> None:
+    s = govmodel.datasets.load("xihu")
+    with pytest.raises(KeyError, match="no unit 'xh-nope'"):
+        plot_compound(s, "xh-nope")
+    with pytest.raises(KeyError, match="no unit"):
+        plot_compound(s, "xh-c1-pb")  # an organization
+
+
+def test_compound_without_organizations() -> None:
+    s = Structure(units=[Unit("x", "compound", "Lakeside")])
+    ax = plot_compound(s, "x")
+    assert "no organizations in this unit" in texts(ax)
+
+
+# -- plot_measures ----------------------------------------------------------------------------
+
+
+def assessment() -> Assessment:
+    spec = MeasureSpec("coverage", "party coverage", "党组织覆盖率", "compound", "mean", "", "test")
+    m = MeasureResult(
+        spec,
+        0.5,
+        by_unit={"x1": 0.2, "x2": 0.5, "x3": 0.8},
+        by_level={"community": {"c1": 0.35, "c2": 0.8}, "street": {"s": 0.5}},
+    )
+    return Assessment("test", "Test", "测试", "s", (), {}, {"coverage": m})
+
+
+def test_measures_bar_heights_are_the_means(tmp_path: Path) -> None:
+    ax = plot_measures(assessment())
+    save(ax, tmp_path / "bars.png")
+    assert [t.get_text() for t in ax.get_xticklabels()] == [
+        "street (subdistrict)\n(n = 1)",
+        "community\n(n = 2)",
+        "residential compound\n(n = 3)",
+    ]
+    heights = [p.get_height() for p in ax.patches]
+    assert heights == pytest.approx([0.5, (0.35 + 0.8) / 2, 0.5])
+    assert ax.get_ylabel() == "party coverage" == ax.get_title()
+    # the values of groups of several are drawn as dots
+    dots = sorted(float(y) for c in points(ax) for _, y in c.get_offsets())
+    assert dots == pytest.approx(sorted([0.35, 0.8, 0.2, 0.5, 0.8]))
+
+
+def test_measures_by_unit() -> None:
+    ax = plot_measures(assessment(), measure="coverage", by="unit")
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["x1", "x2", "x3"]
+    assert [p.get_height() for p in ax.patches] == pytest.approx([0.2, 0.5, 0.8])
+
+
+def test_measures_box(tmp_path: Path) -> None:
+    data = {"community": [1, 3], "compound": [2, 4, 9]}
+    ax = plot_measures(data, kind="box", measure="households")
+    save(ax, tmp_path / "box.png")
+    assert [t.get_text() for t in ax.get_xticklabels()] == [
+        "community\n(n = 2)",
+        "compound\n(n = 3)",
+    ]
+    medians = [
+        line.get_ydata()[0]
+        for line in ax.lines
+        if len(line.get_ydata()) == 2
+        and line.get_ydata()[0] == line.get_ydata()[1]
+        and line.get_color() == plt.rcParams["boxplot.medianprops.color"]
+    ]
+    assert medians == [2.0, 4.0]
+    assert ax.get_ylabel() == "households"
+
+
+def test_measures_mapping_of_single_values() -> None:
+    ax = plot_measures({"a": 3, "b": [1.0, 3.0]})
+    assert [p.get_height() for p in ax.patches] == pytest.approx([3.0, 2.0])
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["a\n(n = 1)", "b\n(n = 2)"]
+    ax = plot_measures({"a": 3, "b": 4.5})
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["a", "b"]
+    assert {t.get_text() for t in ax.texts} == {"3", "4.5"}  # bar labels
+
+
+def test_measures_in_chinese(some_cjk: str) -> None:
+    ax = plot_measures(assessment(), lang="zh")
+    assert [t.get_text().split("\n")[0] for t in ax.get_xticklabels()] == ["街道", "社区", "小区"]
+    assert ax.get_ylabel() == "党组织覆盖率"
+
+
+def test_measures_errors() -> None:
+    with pytest.raises(KeyError, match="no measure 'nope'"):
+        plot_measures(assessment(), measure="nope")
+    with pytest.raises(ValueError, match="kind"):
+        plot_measures({"a": 1}, kind="pie")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="needs an Assessment"):
+        plot_measures({"a": 1}, by="unit")
+
+
+# -- drawing attributes -----------------------------------------------------------------------
+
+
+def test_set_drawing_attributes_on_a_copy() -> None:
+    s = govmodel.datasets.load("chengdu")
+    G = govmodel.to_graph(s)
+    before = [dict(d) for _, d in G.nodes(data=True)]
+    H = set_drawing_attributes(G, seed=3)
+    assert H is not G
+    assert type(H) is type(G)
+    assert [dict(d) for _, d in G.nodes(data=True)] == before  # G untouched
+    for _, d in H.nodes(data=True):
+        x, y = d["pos"]
+        assert type(x) is float
+        assert type(y) is float
+        assert isinstance(d["label"], str)
+        assert d["label"]
+        assert d["color"].startswith("#")
+        assert len(d["color"]) == 7
+    # pos, label and color are reserved names: the copy still reads as the structure
+    assert govmodel.from_graph(H) == s
+    # units in a top-down tree: the top at y = 1, children below their parents
+    for u in s.units:
+        if u.parent is not None:
+            assert H.nodes[u.id]["pos"][1] < H.nodes[u.parent]["pos"][1]
+    assert H.nodes["cd"]["pos"][1] == 1.0
+    # organizations coloured by sector, names as labels
+    org = next(o for o in s.organizations if o.kind == "compound_party_branch")
+    assert H.nodes[org.id]["color"] == "#d62728"
+    assert H.nodes[org.id]["label"] == org.name
+
+
+def test_set_drawing_attributes_seed() -> None:
+    G = govmodel.to_graph(govmodel.datasets.load("xihu"))
+    a = nx.get_node_attributes(set_drawing_attributes(G, seed=1), "pos")
+    b = nx.get_node_attributes(set_drawing_attributes(G, seed=1), "pos")
+    c = nx.get_node_attributes(set_drawing_attributes(G, seed=2), "pos")
+    assert a == b
+    assert a != c
+    assert a["xh"] == c["xh"]  # units are placed by the tree, whatever the seed
+
+
+def test_set_drawing_attributes_labels_in_chinese() -> None:
+    s = Structure(
+        organizations=[govmodel.Organization("oc", "owners_committee")],
+    )
+    G = govmodel.to_graph(s)
+    assert set_drawing_attributes(G, lang="zh").nodes["oc"]["label"] == "业委会"
+    assert set_drawing_attributes(G).nodes["oc"]["label"] == "owners' committee"
+
+
+def test_networkx_draws_with_the_attributes(tmp_path: Path) -> None:
+    G = govmodel.to_graph(govmodel.datasets.load("xihu"))
+    H = set_drawing_attributes(G, seed=0)
+    pos = nx.get_node_attributes(H, "pos")
+    fig, ax = plt.subplots()
+    nx.draw(H, pos=pos, ax=ax, node_color=list(nx.get_node_attributes(H, "color").values()))
+    drawn = points(ax)[0]
+    assert drawn.get_offsets().tolist() == [list(pos[n]) for n in H]
+    # nx.display (networkx >= 3.4) reads "pos", "color" and "label" itself
+    T = set_drawing_attributes(containment_tree(G))
+    fig, ax = plt.subplots()
+    nx.display(T, canvas=ax)
+    offsets = sorted(map(tuple, points(ax)[0].get_offsets().tolist()))
+    assert offsets == sorted(T.nodes[n]["pos"] for n in T)
+    assert {t.get_text() for t in ax.texts} == {T.nodes[n]["label"] for n in T}
+    colors = points(ax)[0].get_facecolors()
+    assert len(colors) == len(T)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Glyph .* missing")
+        fig.savefig(tmp_path / "display.png")
+
+
+def test_set_drawing_attributes_on_views() -> None:
+    G = govmodel.to_graph(govmodel.datasets.load("yuetang"))
+    P = set_drawing_attributes(party_hierarchy(G))  # a forest without units: a tree
+    for u, v in P.edges:
+        assert P.nodes[v]["pos"][1] < P.nodes[u]["pos"][1]
+    U = set_drawing_attributes(nx.Graph([(1, 2), (2, 3)]), seed=0)  # anything else: spring
+    assert set(nx.get_node_attributes(U, "pos")) == {1, 2, 3}
+
+
+# -- missing matplotlib -----------------------------------------------------------------------
+
+
+def test_missing_matplotlib(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in list(sys.modules):
+        if name == "matplotlib" or name.startswith("matplotlib."):
+            monkeypatch.setitem(sys.modules, name, None)
+    s = govmodel.datasets.load("xihu")
+    with pytest.raises(MissingDependencyError, match=r"pip install 'govmodel\[plot\]'"):
+        plot_hierarchy(s)
+    with pytest.raises(MissingDependencyError, match="plot"):
+        plot_measures({"a": 1})
+    with pytest.raises(ImportError):
+        cjk_font()
+
+
+# -- the guide --------------------------------------------------------------------------------
+
+GUIDE = Path(__file__).resolve().parents[1] / "docs" / "guide" / "plots.md"
+FENCE = re.compile(r"^```python[ \t]*\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
+
+
+def test_the_guide_runs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)  # the guide saves a figure
+    namespace: dict[str, Any] = {"__name__": "guide"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # glyph and font warnings depend on the machine
+        for i, code in enumerate(FENCE.findall(GUIDE.read_text(encoding="utf-8")), 1):
+            exec(compile(code, f"{GUIDE.name}, python block {i}", "exec"), namespace)
+    assert (tmp_path / "xihu-hierarchy.png").stat().st_size > 1000
+    assert [round(float(b.get_height()), 2) for b in namespace["ax"].patches] == [0.5, 0.5]
+    assert namespace["H"].nodes["xh"]["pos"][1] == 1.0
