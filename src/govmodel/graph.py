@@ -127,7 +127,7 @@ _Edge = tuple[str, str, str, Mapping[str, Any]]
 
 
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 # -- to_graph ---------------------------------------------------------------------------------

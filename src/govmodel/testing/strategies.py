@@ -184,7 +184,7 @@ def structures(
             idents = (Identifier("local", draw(_id_tail) or "x"),)
         units.append(
             Unit(
-                f"u{i}{draw(_id_tail)}",
+                f"u{i}.{draw(_id_tail)}",
                 kind.name,
                 draw(_text),
                 parent.id if parent is not None else None,
@@ -199,7 +199,7 @@ def structures(
         parent = draw(st.none() | st.sampled_from(orgs)) if orgs else None
         orgs.append(
             Organization(
-                f"o{i}{draw(_id_tail)}",
+                f"o{i}.{draw(_id_tail)}",
                 draw(st.sampled_from(_ORG_KINDS)),
                 draw(_text),
                 unit.id if unit else None,
@@ -210,7 +210,7 @@ def structures(
 
     people = [
         Person(
-            f"p{i}{draw(_id_tail)}",
+            f"p{i}.{draw(_id_tail)}",
             draw(_text),
             draw(st.none() | st.sampled_from(_STATUSES)),
             draw(_attributes(_OTHER_KEYS)),
@@ -224,7 +224,7 @@ def structures(
             start, end = draw(_interval())
             posts.append(
                 Post(
-                    f"po{i}{draw(_id_tail)}",
+                    f"po{i}.{draw(_id_tail)}",
                     draw(st.sampled_from(people)).id,
                     draw(st.sampled_from(orgs)).id,
                     draw(st.sampled_from(_ROLES)),
@@ -241,7 +241,7 @@ def structures(
             start, end = draw(_interval())
             ties.append(
                 Tie(
-                    f"t{i}{draw(_id_tail)}",
+                    f"t{i}.{draw(_id_tail)}",
                     draw(st.sampled_from(nodes)).id,
                     draw(st.sampled_from(nodes)).id,
                     draw(st.sampled_from(_RELATIONS)),
@@ -260,7 +260,7 @@ def structures(
                 period = f"{period[:4]}/{int(period[:4]) + draw(st.integers(0, 5)):04d}"
             observations.append(
                 Observation(
-                    f"ob{i}{draw(_id_tail)}",
+                    f"ob{i}.{draw(_id_tail)}",
                     draw(st.sampled_from(nodes)).id,
                     indicator,
                     draw(_indicator_value(indicator)),
@@ -304,7 +304,7 @@ def structures(
             )
             decisions.append(
                 Decision(
-                    f"d{i}{draw(_id_tail)}",
+                    f"d{i}.{draw(_id_tail)}",
                     draw(st.sampled_from(orgs)).id,
                     draw(_text),
                     rule,
