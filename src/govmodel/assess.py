@@ -338,6 +338,14 @@ class Assessment:
     def __str__(self) -> str:
         return self.to_text()
 
+    def __repr__(self) -> str:
+        passed = sum(r.passed for r in self.rules)
+        return (
+            f"<Assessment {self.model!r} of {self.structure_name!r}: {passed}/{len(self.rules)} rules "
+            f"passed, {len(self.findings)} findings, {len(self.labels)} classifiers, "
+            f"{len(self.metrics)} measures>"
+        )
+
     def to_frame(self) -> pd.DataFrame:
         """One row per unit and measure: ``unit``, ``kind``, ``measure``, ``value``, ``level``.
 
@@ -624,6 +632,10 @@ class Comparison:
 
     def _repr_html_(self) -> str:
         return self.to_html()
+
+    def __repr__(self) -> str:
+        names = ", ".join(a.model for a in self.assessments)
+        return f"<Comparison of {len(self.assessments)} models: {names}>"
 
 
 def compare(

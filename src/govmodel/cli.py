@@ -116,12 +116,16 @@ def _write(text: str, output: str | None, out: TextIO) -> None:
 def _cmd_models(args: argparse.Namespace, out: TextIO) -> int:
     from govmodel.models import registry
 
+    rows = []
     for name in registry.names():
         m = registry.get(name)
         title = m.title_zh if args.lang == "zh" and m.title_zh else m.title
         src = m.source
         where = f"{src.place} ({src.report})" if src else ""
-        print(f"{name:<12} {title}  {where}".rstrip(), file=out)
+        rows.append((name, title, where))
+    width = max((len(r[0]) for r in rows), default=0)
+    for name, title, where in rows:
+        print(f"{name:<{width}}  {title}  {where}".rstrip(), file=out)
     return EXIT_OK
 
 

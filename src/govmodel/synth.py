@@ -230,8 +230,7 @@ class Params:
         Reference area of a district (the district's ``area_km2`` attribute), or ``None``.
     service_stations
         Reference number of compound party-mass service stations.
-    communities_per_street, compounds_per_community, buildings_per_compound,
-    residents_per_compound
+    communities_per_street, compounds_per_community, buildings_per_compound, residents_per_compound
         Ratios used where a count is ``None``.
     spread
         Log-normal sigma of the weights that share communities among streets and compounds

@@ -257,3 +257,9 @@ def test_compare_side_by_side() -> None:
 def test_assess_refuses_what_is_not_a_model() -> None:
     with pytest.raises(ModelError, match="registered name or a GovernanceModel"):
         assess(toy_structure(), 42)  # type: ignore[arg-type]
+
+
+def test_reprs_are_short() -> None:
+    a = assess(toy_structure(), Toy)
+    assert repr(a) == "<Assessment 'toy' of 'structure': 1/2 rules passed, 2 findings, 0 classifiers, 3 measures>"
+    assert repr(compare(toy_structure(), [Toy])) == "<Comparison of 1 models: toy>"

@@ -327,9 +327,9 @@ def centralization(G: nx.Graph, measure: CentralizationMeasure) -> float:
     graph of :math:`n` nodes (``tmaxdev = TRUE``), as in sna's
     ``centralization(g, FUN, mode, normalize = TRUE)``:
 
-    ============  ==========================================  ============================
-    ``measure``   :math:`c_i` (sna defaults)                   maximum, digraph / graph
-    ============  ==========================================  ============================
+    ============  ============================================  =========================
+    ``measure``   :math:`c_i` (sna defaults)                    maximum, digraph / graph
+    ============  ============================================  =========================
     degree        digraph: in-degree + out-degree               :math:`2(n-1)(n-2)` /
                   (``cmode="freeman"``); graph: degree          :math:`(n-1)(n-2)`
     betweenness   :math:`\sum_{s \ne i \ne t} \sigma_{st}(i) /  :math:`(n-1)^2(n-2)` /
@@ -338,7 +338,7 @@ def centralization(G: nx.Graph, measure: CentralizationMeasure) -> float:
     closeness     :math:`(n-1) / \sum_j d(i, j)` over           :math:`(n-1)(1 - 1/n)` /
                   out-distances; 0 when :math:`i` does not      :math:`(n-1)(n-2)/(2n-3)`
                   reach every node
-    ============  ==========================================  ============================
+    ============  ============================================  =========================
 
     Parameters
     ----------
