@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 import reprlib
+import sys
 from collections.abc import Callable, Iterator
 from fractions import Fraction
 from typing import Any, Literal, get_args, get_origin
@@ -78,6 +79,15 @@ class BadString(ValueError):
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+class OutOfRange(ValueError):
+    """An integer beyond the range of a float, which no measure can use."""
+
+    code = "number-out-of-range"
+
+
+_FLOAT_MAX = int(sys.float_info.max)
+
+
 class TooLong(ValueError):
     """A string longer than the limit."""
 
@@ -133,7 +143,10 @@ def _make_converter(max_string: int) -> cattrs.Converter:
                 return str(v)
             raise WrongType(f"expected a string, got {_type_name(v)}")
         if len(v) > max_string:
-            raise TooLong(f"a string of {len(v):,} characters exceeds the limit of {max_string:,}")
+            raise TooLong(
+                f"a string of {len(v):,} characters exceeds the limit of {max_string:,} "
+                "(raise it with limits=govmodel.Limits(max_string=...))"
+            )
         if not v.isascii() and _SURROGATE.search(v):
             raise BadString(
                 "the string holds a lone surrogate (an unpaired \\ud800-\\udfff escape)"
@@ -155,6 +168,8 @@ def _make_converter(max_string: int) -> cattrs.Converter:
             raise WrongType(f"expected a number, got {_type_name(v)}")
         if isinstance(v, float) and not math.isfinite(v):
             raise NonFinite(f"expected a finite number, got {v}")
+        if isinstance(v, int) and abs(v) > _FLOAT_MAX:
+            raise OutOfRange("the integer is too large to be measured (beyond a float's range)")
         return v
 
     def s_opt_number(v: Any, t: Any) -> int | float | None:
@@ -166,7 +181,11 @@ def _make_converter(max_string: int) -> cattrs.Converter:
     def s_scalar(v: Any) -> Scalar:
         if isinstance(v, str):
             return s_str(v, str)
-        if isinstance(v, bool | int):
+        if isinstance(v, bool):
+            return v
+        if isinstance(v, int):
+            if abs(v) > _FLOAT_MAX:
+                raise OutOfRange("the integer is too large to be measured (beyond a float's range)")
             return v
         if isinstance(v, float):
             if not math.isfinite(v):
@@ -185,7 +204,7 @@ def _make_converter(max_string: int) -> cattrs.Converter:
                     raise WrongType(f"attribute names must be strings, got {_type_name(key)}")
                 s_str(key, str)
                 out[key] = s_scalar(value)
-            except (WrongType, NonFinite, TooLong, BadString) as exc:
+            except (WrongType, NonFinite, TooLong, BadString, OutOfRange) as exc:
                 exc.__notes__ = [_KeyNote(str(key))]
                 errors.append(exc)
         if errors:
@@ -332,8 +351,12 @@ _CONVERTERS: dict[int, cattrs.Converter] = {DEFAULT_LIMITS.max_string: CONVERTER
 
 
 def converter_for(limits: Limits) -> cattrs.Converter:
-    """The converter enforcing ``limits.max_string`` (cached by limit)."""
+    """The converter enforcing ``limits.max_string`` (the default's and three others cached)."""
     c = _CONVERTERS.get(limits.max_string)
     if c is None:
-        c = _CONVERTERS[limits.max_string] = _make_converter(limits.max_string)
+        c = _make_converter(limits.max_string)
+        while len(_CONVERTERS) >= 4:
+            oldest = next(k for k in _CONVERTERS if k != DEFAULT_LIMITS.max_string)
+            del _CONVERTERS[oldest]
+        _CONVERTERS[limits.max_string] = c
     return c

@@ -306,6 +306,9 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
     except GovModelError as exc:
         print(f"govmodel: {exc}", file=sys.stderr)
         return EXIT_FINDINGS
+    except (OSError, ValueError) as exc:  # a bad suffix or date, an unwritable --output, …
+        print(f"govmodel: {exc}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":  # pragma: no cover

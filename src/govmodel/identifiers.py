@@ -182,7 +182,7 @@ def parse_division_code(code: str, *, allow_prefix: bool = False) -> DivisionCod
     govmodel.errors.SpecError: 1 problem:
       $: invalid-identifier: '4303040010' is not a 12-digit statistical division code
     """
-    if not isinstance(code, str) or not _DIGITS.match(code):
+    if not isinstance(code, str) or not _DIGITS.fullmatch(code):
         raise _problem(
             "invalid-identifier", f"{code!r} is not a statistical division code (digits only)"
         )

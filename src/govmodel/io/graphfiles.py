@@ -395,6 +395,8 @@ def _xml_root(data: str | bytes, limits: Limits, what: str) -> Any:
         ) from None
     except det.ParseError as exc:
         raise SpecError([Problem("invalid-xml", "$", f"not well-formed XML: {exc}")]) from None
+    except (LookupError, ValueError) as exc:  # e.g. an unknown or multi-byte declared encoding
+        raise SpecError([Problem("invalid-xml", "$", f"cannot read the XML: {exc}")]) from None
 
 
 def _serialize(writer: Any) -> bytes:

@@ -75,6 +75,7 @@ True
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 from fractions import Fraction
@@ -649,12 +650,22 @@ def export_org_jsonld(
     """
     b = _base_for(structure, base)
     graph = to_org(structure, base=b)
-    text: str = graph.serialize(format="json-ld", context=_context(b), indent=2)
-    if not text.endswith("\n"):
-        text += "\n"
+    raw: str = graph.serialize(format="json-ld", context=_context(b), indent=2)
+    text = json.dumps(_sorted_jsonld(json.loads(raw)), ensure_ascii=False, indent=2) + "\n"
     if path is not None:
         atomic_write(path, text)
     return text
+
+
+def _sorted_jsonld(value: Any) -> Any:
+    """JSON-LD with its nodes ordered by ``@id`` and its value lists sorted, so that the text
+    does not depend on the order rdflib happens to iterate (which follows the hash seed)."""
+    if isinstance(value, dict):
+        return {k: _sorted_jsonld(v) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_sorted_jsonld(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
+    return value
 
 
 #: Exporters by format name: a structure to the text of a file.

@@ -514,7 +514,7 @@ def _slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
     if not slug:
-        return "term_" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+        return "term_" + hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
     if not slug[0].isalpha():
         slug = "t_" + slug
     return slug

@@ -73,7 +73,7 @@ def _load_entry_points() -> None:
             continue
         try:
             obj = ep.load()
-        except Exception as exc:  # a broken plug-in must not break govmodel
+        except (Exception, SystemExit) as exc:  # a broken plug-in must not break govmodel
             warnings.warn(
                 f"{origin} failed to load: {type(exc).__name__}: {exc}; skipped",
                 PluginWarning,
