@@ -147,6 +147,7 @@ def test_register_get_names_and_errors() -> None:
         assert "toy" in registry.names()
         assert registry.get("toy") is Toy
         assert assess(toy_structure(), "toy").model == "toy"
+
         class Other(Toy):
             name = "toy"
 
@@ -261,5 +262,8 @@ def test_assess_refuses_what_is_not_a_model() -> None:
 
 def test_reprs_are_short() -> None:
     a = assess(toy_structure(), Toy)
-    assert repr(a) == "<Assessment 'toy' of 'structure': 1/2 rules passed, 2 findings, 0 classifiers, 3 measures>"
+    assert (
+        repr(a)
+        == "<Assessment 'toy' of 'structure': 1/2 rules passed, 2 findings, 0 classifiers, 3 measures>"
+    )
     assert repr(compare(toy_structure(), [Toy])) == "<Comparison of 1 models: toy>"

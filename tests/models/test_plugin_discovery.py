@@ -38,7 +38,9 @@ def plugin_on_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
             pytest.fail("CI must install tests/plugin_example (see .ci/run)")
         info = tmp_path / "govmodel_example_plugin-0.1.0.dist-info"
         info.mkdir()
-        (info / "METADATA").write_text("Metadata-Version: 2.1\nName: govmodel-example-plugin\nVersion: 0.1.0\n")
+        (info / "METADATA").write_text(
+            "Metadata-Version: 2.1\nName: govmodel-example-plugin\nVersion: 0.1.0\n"
+        )
         (info / "entry_points.txt").write_text(
             "[govmodel.models]\nbuilding_groups = govmodel_example_plugin:BuildingGroups\n"
         )
@@ -57,7 +59,11 @@ def test_external_plugin_is_found_and_works(plugin_on_path: str) -> None:
     a = govmodel.assess(govmodel.datasets.load("yuetang"), "building_groups")
     buildings = {u.id for u in govmodel.datasets.load("yuetang").units if u.kind == "building"}
     hosted = {
-        o.unit for o in govmodel.datasets.load("yuetang").organizations if o.kind == "building_party_group"
+        o.unit
+        for o in govmodel.datasets.load("yuetang").organizations
+        if o.kind == "building_party_group"
     }
     assert {f.subject for f in a.findings} == buildings - hosted
-    assert a.metrics["group_coverage"].value == pytest.approx(len(buildings & hosted) / len(buildings))
+    assert a.metrics["group_coverage"].value == pytest.approx(
+        len(buildings & hosted) / len(buildings)
+    )
