@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
+from govmodel._convert import gc_paused
 from govmodel.errors import ModelError
 from govmodel.models.base import Context, Finding, GovernanceModel, MeasureSpec, RuleSpec
 from govmodel.spec import Structure
@@ -91,6 +92,49 @@ def _as_number(x: Any) -> float | None:
 
 
 def _rollup(
+    structure: Structure, values: Mapping[str, float], how: str
+) -> tuple[float | None, dict[str, dict[str, float]]]:
+    """The measure's overall value and its rollup to every unit above the measured ones.
+
+    Each value is added to every ancestor of its unit, in the order of ``values``, so that
+    sums of floats come out the same whichever way the ancestors are found: on the
+    structure's index (its parent array, shared by every measure and model) or, for a
+    structure the index refuses (duplicate ids, dangling references), by ids.
+    """
+    from govmodel.errors import SpecError
+    from govmodel.index import StructureIndex
+
+    try:
+        ix = StructureIndex.of(structure)
+    except SpecError:
+        return _rollup_by_id(structure, values, how)
+    parents = ix.unit_parent.tolist()
+    codes, nu = ix.codes, ix.n_units
+    code_sums: dict[int, float] = {}
+    code_counts: dict[int, int] = {}
+    for uid, v in values.items():
+        c = codes.get(uid, -1)
+        if not 0 <= c < nu:
+            continue  # not a unit: nothing above it
+        seen_codes = {c}
+        p = parents[c]
+        while p >= 0 and p not in seen_codes:
+            seen_codes.add(p)
+            code_sums[p] = code_sums.get(p, 0.0) + v
+            code_counts[p] = code_counts.get(p, 0) + 1
+            p = parents[p]
+    by_level_codes: dict[str, dict[str, float]] = {}
+    kinds, names, ids = ix.unit_kind, ix.unit_kinds, ix.unit_ids
+    for c in sorted(code_sums):
+        agg = code_sums[c] if how == "sum" else code_sums[c] / code_counts[c]
+        by_level_codes.setdefault(names[kinds[c]], {})[ids[c]] = agg
+    if not values:
+        return None, by_level_codes
+    total = math.fsum(values.values())
+    return (total if how == "sum" else total / len(values)), by_level_codes
+
+
+def _rollup_by_id(
     structure: Structure, values: Mapping[str, float], how: str
 ) -> tuple[float | None, dict[str, dict[str, float]]]:
     parent = {u.id: u.parent for u in structure.units}
@@ -500,9 +544,16 @@ def assess(
     >>> a.model, a.ok
     ('four_level', True)
     """
-    m = _resolve(model)
     s = structure.as_of(as_of) if as_of is not None else structure
-    ctx = Context(s, m)
+    m = _resolve(model)
+    with gc_paused():
+        return _assess(s, m, {})
+
+
+def _assess(s: Structure, m: GovernanceModel, shared: dict[Any, Any]) -> Assessment:
+    """:func:`assess`, sharing ``shared`` (the classifiers' index and labels) with the other
+    assessments of the same structure that get it."""
+    ctx = Context(s, m, shared=shared)
     findings = list(m.run_rules(ctx))
     by_rule: dict[str, list[Finding]] = {r.id: [] for r in m.rules()}
     for f in findings:
@@ -665,4 +716,8 @@ def compare(
 
         models = registry.names()
     chosen: Sequence[str | type[GovernanceModel]] = list(models)
-    return Comparison(tuple(assess(structure, m, as_of=as_of) for m in chosen))
+    s = structure.as_of(as_of) if as_of is not None else structure
+    resolved = [_resolve(m) for m in chosen]
+    shared: dict[Any, Any] = {}  # the models share the classifiers' index and labels
+    with gc_paused():
+        return Comparison(tuple(_assess(s, m, shared) for m in resolved))

@@ -191,6 +191,98 @@ def _tally(prefix: str, t: Tally, out: dict[str, Any]) -> None:
             out[f"{prefix}_{name}"] = value
 
 
+class _NodeData:
+    """The attribute dicts of the nodes :func:`to_graph` draws, one entity at a time.
+
+    Shared by :func:`to_graph` and by indexes that read a structure without drawing its
+    graph (:meth:`govmodel.classify.base.GraphIndex.from_structure`), so that both hold the
+    very same attributes. With ``strict=False`` an attribute that is not a scalar is left out
+    instead of raising :class:`_BadAttribute` (:func:`to_graph` reports it).
+    """
+
+    def __init__(self, structure: Structure) -> None:
+        vocab = structure.vocab
+        self.ranks = {
+            k: t.rank for k, t in vocab.category("unit_kinds").items() if t.rank is not None
+        }
+        org_terms = vocab.category("organization_kinds")
+        self.party = {k: t.party for k, t in org_terms.items()}
+        self.sectors = {k: t.sector for k, t in org_terms.items() if t.sector is not None}
+        self.flat = _flattener(_NODE_KEYS, _NODE_PREFIXES)
+
+    def _attributes(self, attributes: Attributes, d: dict[str, Any], strict: bool) -> None:
+        if not attributes:
+            return
+        if strict:
+            self.flat(attributes, d)
+            return
+        for key, value in attributes.items():
+            try:
+                self.flat(Attributes({key: value}), d)
+            except _BadAttribute:
+                pass
+
+    def unit(self, u: Unit, *, strict: bool = True) -> dict[str, Any]:
+        d: dict[str, Any] = {"entity": "unit", "kind": u.kind, "name": u.name}
+        self._attributes(u.attributes, d, strict)
+        if u.identifiers:
+            d["identifiers"] = _identifiers(u.identifiers)
+        rank = self.ranks.get(u.kind)
+        if rank is not None:
+            d["level"] = rank
+        return d
+
+    def organization(self, o: Organization, *, strict: bool = True) -> dict[str, Any]:
+        d: dict[str, Any] = {"entity": "organization", "kind": o.kind, "name": o.name}
+        self._attributes(o.attributes, d, strict)
+        if o.identifiers:
+            d["identifiers"] = _identifiers(o.identifiers)
+        d["is_party"] = self.party.get(o.kind, False)
+        sector = self.sectors.get(o.kind)
+        if sector is not None:
+            d["sector"] = sector
+        return d
+
+    def person(self, p: Person, *, strict: bool = True) -> dict[str, Any]:
+        d: dict[str, Any] = {"entity": "person", "name": p.name}
+        if p.party is not None:
+            d["party_status"] = p.party
+        self._attributes(p.attributes, d, strict)
+        return d
+
+    def observation(self, ob: Observation, *, strict: bool = True) -> dict[str, Any]:
+        d: dict[str, Any] = {"entity": "observation", "indicator": ob.indicator, "value": ob.value}
+        if ob.period is not None:
+            d["period"] = ob.period
+        if ob.source is not None:
+            d["source"] = ob.source
+        self._attributes(ob.attributes, d, strict)
+        return d
+
+    def decision(self, dec: Decision, *, strict: bool = True) -> dict[str, Any]:
+        r = dec.rule
+        d: dict[str, Any] = {
+            "entity": "decision",
+            "motion": dec.motion,
+            "rule_threshold": CONVERTER.unstructure(r.threshold, Fraction),
+            "rule_basis": r.basis,
+            "rule_strict": r.strict,
+            "rule_by_area": r.by_area,
+        }
+        if r.quorum is not None:
+            d["rule_quorum"] = CONVERTER.unstructure(r.quorum, Fraction)
+        if dec.date is not None:
+            d["date"] = dec.date
+        if dec.outcome is not None:
+            d["outcome"] = dec.outcome
+        if dec.count is not None:
+            _tally("heads", dec.count, d)
+        if dec.area is not None:
+            _tally("area_tally", dec.area, d)
+        self._attributes(dec.attributes, d, strict)
+        return d
+
+
 def to_graph(structure: Structure) -> nx.MultiDiGraph:
     """The governance graph of a structure.
 
@@ -247,12 +339,7 @@ def to_graph(structure: Structure) -> nx.MultiDiGraph:
       $.units[0].parent: dangling-reference: unit 'x' names parent 'nope', which is not a node
     """
     s = structure
-    vocab = s.vocab
-    ranks = {k: t.rank for k, t in vocab.category("unit_kinds").items() if t.rank is not None}
-    org_terms = vocab.category("organization_kinds")
-    party = {k: t.party for k, t in org_terms.items()}
-    sectors = {k: t.sector for k, t in org_terms.items() if t.sector is not None}
-    node_flat = _flattener(_NODE_KEYS, _NODE_PREFIXES)
+    node_data = _NodeData(s)
     edge_flat = _flattener(_EDGE_KEYS, _EDGE_PREFIXES)
     problems: list[Problem] = []
 
@@ -278,93 +365,58 @@ def to_graph(structure: Structure) -> nx.MultiDiGraph:
     add_node = nodes.append
     add_edge = structural.append
 
+    unit_data = node_data.unit
     for i, u in enumerate(s.units):
-        d: dict[str, Any] = {"entity": "unit", "kind": u.kind, "name": u.name}
-        if u.attributes:
-            try:
-                node_flat(u.attributes, d)
-            except _BadAttribute as exc:
-                bad("units", i, exc)
-        if u.identifiers:
-            d["identifiers"] = _identifiers(u.identifiers)
-        rank = ranks.get(u.kind)
-        if rank is not None:
-            d["level"] = rank
+        try:
+            d = unit_data(u)
+        except _BadAttribute as exc:
+            bad("units", i, exc)
+            d = unit_data(u, strict=False)
         add_node((u.id, d))
         if u.parent is not None:
             add_edge((u.parent, u.id, "contains", _CONTAINS))
 
+    org_data = node_data.organization
     for i, o in enumerate(s.organizations):
-        d = {"entity": "organization", "kind": o.kind, "name": o.name}
-        if o.attributes:
-            try:
-                node_flat(o.attributes, d)
-            except _BadAttribute as exc:
-                bad("organizations", i, exc)
-        if o.identifiers:
-            d["identifiers"] = _identifiers(o.identifiers)
-        d["is_party"] = party.get(o.kind, False)
-        sector = sectors.get(o.kind)
-        if sector is not None:
-            d["sector"] = sector
+        try:
+            d = org_data(o)
+        except _BadAttribute as exc:
+            bad("organizations", i, exc)
+            d = org_data(o, strict=False)
         add_node((o.id, d))
         if o.unit is not None:
             add_edge((o.id, o.unit, "located_in", _LOCATED_IN))
         if o.parent is not None:
             add_edge((o.parent, o.id, "leads", _LEADS))
 
+    person_data = node_data.person
     for i, p in enumerate(s.people):
-        d = {"entity": "person", "name": p.name}
-        if p.party is not None:
-            d["party_status"] = p.party
-        if p.attributes:
-            try:
-                node_flat(p.attributes, d)
-            except _BadAttribute as exc:
-                bad("people", i, exc)
+        try:
+            d = person_data(p)
+        except _BadAttribute as exc:
+            bad("people", i, exc)
+            d = person_data(p, strict=False)
         add_node((p.id, d))
 
+    observation_data = node_data.observation
     for i, ob in enumerate(s.observations):
-        d = {"entity": "observation", "indicator": ob.indicator, "value": ob.value}
-        if ob.period is not None:
-            d["period"] = ob.period
-        if ob.source is not None:
-            d["source"] = ob.source
-        if ob.attributes:
-            try:
-                node_flat(ob.attributes, d)
-            except _BadAttribute as exc:
-                bad("observations", i, exc)
+        try:
+            d = observation_data(ob)
+        except _BadAttribute as exc:
+            bad("observations", i, exc)
+            d = observation_data(ob, strict=False)
         add_node((ob.id, d))
         add_edge((ob.id, ob.subject, "observes", _OBSERVES))
 
     votes: list[_Edge] = []
     repeated_votes = False
+    decision_data = node_data.decision
     for i, dec in enumerate(s.decisions):
-        r = dec.rule
-        d = {
-            "entity": "decision",
-            "motion": dec.motion,
-            "rule_threshold": CONVERTER.unstructure(r.threshold, Fraction),
-            "rule_basis": r.basis,
-            "rule_strict": r.strict,
-            "rule_by_area": r.by_area,
-        }
-        if r.quorum is not None:
-            d["rule_quorum"] = CONVERTER.unstructure(r.quorum, Fraction)
-        if dec.date is not None:
-            d["date"] = dec.date
-        if dec.outcome is not None:
-            d["outcome"] = dec.outcome
-        if dec.count is not None:
-            _tally("heads", dec.count, d)
-        if dec.area is not None:
-            _tally("area_tally", dec.area, d)
-        if dec.attributes:
-            try:
-                node_flat(dec.attributes, d)
-            except _BadAttribute as exc:
-                bad("decisions", i, exc)
+        try:
+            d = decision_data(dec)
+        except _BadAttribute as exc:
+            bad("decisions", i, exc)
+            d = decision_data(dec, strict=False)
         add_node((dec.id, d))
         add_edge((dec.body, dec.id, "decides", _DECIDES))
         voters: set[str] = set()

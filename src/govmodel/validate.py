@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import chain, repeat
+from operator import attrgetter, is_not
 from typing import Any
 
 from govmodel.errors import Problem, SpecError
@@ -76,10 +79,15 @@ EDGE_RESERVED: frozenset[str] = frozenset(
 
 _TERM_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _NODE_SECTIONS = ("units", "organizations", "people", "observations", "decisions")
+_SECTIONS = ("units", "organizations", "people", "posts", "ties", "observations", "decisions")
 
 
 class _Ctx:
-    """Where things are: paths of entities, and which ids exist."""
+    """Where things are: paths of entities, and which ids exist.
+
+    ``section_of`` and ``index_of`` (the section and index of the first entity with each id)
+    are built on first use: when every check passes its fast test, they are never needed.
+    """
 
     def __init__(
         self,
@@ -91,8 +99,41 @@ class _Ctx:
         self.positions = positions or {}
         self.skip = set(skip_ids)
         self.vocab: Vocabulary = s.vocab
-        self.section_of: dict[str, str] = {}
-        self.index_of: dict[str, int] = {}
+        self._section_of: dict[str, str] | None = None
+        self._index_of: dict[str, int] | None = None
+        self.fast = _Fast(s)
+
+    def _maps(self) -> None:
+        section_of: dict[str, str] = {}
+        index_of: dict[str, int] = {}
+        for section in _SECTIONS:
+            for i, e in enumerate(getattr(self.s, section)):
+                if e.id not in section_of:
+                    section_of[e.id] = section
+                    index_of[e.id] = i
+        self._section_of, self._index_of = section_of, index_of
+
+    @property
+    def section_of(self) -> dict[str, str]:
+        """The section of the first entity with each id."""
+        if self._section_of is None:
+            self._maps()
+        assert self._section_of is not None
+        return self._section_of
+
+    @property
+    def index_of(self) -> dict[str, int]:
+        """The index in its section of the first entity with each id."""
+        if self._index_of is None:
+            self._maps()
+        assert self._index_of is not None
+        return self._index_of
+
+    def in_section(self, ref: str, section: str) -> bool:
+        """Whether the first entity with id ``ref`` is one of ``section``."""
+        if self._section_of is None and self.fast.ids_unique():
+            return ref in self.fast.id_set(section)
+        return self.section_of.get(ref) == section
 
     def path(self, section: str, i: int, *rest: str | int) -> str:
         pos = self.positions.get(section)
@@ -130,19 +171,33 @@ def check(
     []
     """
     ctx = _Ctx(structure, positions, skip_ids)
+    fast = ctx.fast
+    vocab = ctx.vocab
     out: list[Problem] = []
-    out.extend(_ids(ctx))
+    # Each check first runs a test that passes only when the check would find nothing: bulk
+    # set operations over the distinct values, at C speed. Only when the test fails does the
+    # check itself run, entity by entity, to find and word every problem.
+    if not fast.ids_clean():
+        out.extend(_ids(ctx))
     out.extend(_vocabulary(ctx))
-    out.extend(_terms(ctx))
-    out.extend(_references(ctx))
-    out.extend(_cycles(ctx, "units", "containment-cycle", "contained in"))
+    if not fast.terms_clean(vocab):
+        out.extend(_terms(ctx))
+    if not fast.references_clean(ctx.skip):
+        out.extend(_references(ctx))
+    if not fast.units_rank_down(vocab):
+        out.extend(_cycles(ctx, "units", "containment-cycle", "contained in"))
     out.extend(_cycles(ctx, "organizations", "leadership-cycle", "led by"))
-    out.extend(_containment(ctx))
-    out.extend(_dates(ctx))
-    out.extend(_attributes(ctx))
-    out.extend(_observations(ctx))
+    if not fast.containment_clean(vocab):
+        out.extend(_containment(ctx))
+    if not fast.dates_clean():
+        out.extend(_dates(ctx))
+    if not fast.attributes_clean(vocab):
+        out.extend(_attributes(ctx))
+    if not fast.observations_clean(vocab):
+        out.extend(_observations(ctx))
     out.extend(_decisions(ctx))
-    out.extend(check_identifiers(structure, positions=positions))
+    if fast.has_identifiers():
+        out.extend(check_identifiers(structure, positions=positions))
     return out
 
 
@@ -221,8 +276,6 @@ def _ids(ctx: _Ctx) -> Iterator[Problem]:
                 yield Problem("duplicate-id", here, f"id {e.id!r} is already used by {first}")
             else:
                 seen[e.id] = ctx.path(section, i)
-                ctx.section_of[e.id] = section
-                ctx.index_of[e.id] = i
 
 
 def _vocabulary(ctx: _Ctx) -> Iterator[Problem]:
@@ -378,8 +431,9 @@ def _references(ctx: _Ctx) -> Iterator[Problem]:
 def _cycles(ctx: _Ctx, section: str, code: str, verb: str) -> Iterator[Problem]:
     items = getattr(ctx.s, section)
     parent: dict[str, str] = {}
+    in_section = ctx.in_section
     for e in items:
-        if e.parent is not None and ctx.section_of.get(e.parent) == section:
+        if e.parent is not None and in_section(e.parent, section):
             parent.setdefault(e.id, e.parent)
     state: dict[str, int] = {}  # 1: on the current path, 2: done
     for start in parent:
@@ -482,6 +536,14 @@ def _dates(ctx: _Ctx) -> Iterator[Problem]:
             yield bad
 
 
+_FLOAT_MAX = int(sys.float_info.max)
+
+
+def _too_big(value: object) -> bool:
+    """Whether ``value`` is an integer beyond the range of a float (no measure can use it)."""
+    return type(value) is int and abs(value) > _FLOAT_MAX
+
+
 def _value_problems(ctx: _Ctx, indicator: str, value: Any, path: str) -> Iterator[Problem]:
     t = ctx.vocab.category("indicators").get(indicator)
     if t is None or t.type is None or t.type == "value":
@@ -543,6 +605,11 @@ def _attributes(ctx: _Ctx) -> Iterator[Problem]:
                     continue
                 if isinstance(value, float) and not math.isfinite(value):
                     yield Problem("non-finite-number", here, f"attribute {key!r} must be finite")
+                    continue
+                if _too_big(value):
+                    yield Problem(
+                        "number-out-of-range", here, f"attribute {key!r} is beyond a float's range"
+                    )
                     continue
                 yield from _value_problems(ctx, key, value, here)
                 category = ATTRIBUTE_TERMS.get(key)
@@ -694,4 +761,324 @@ def _votes(ctx: _Ctx, d: Decision, i: int) -> Iterator[Problem]:
             "votes-exceed-members",
             ctx.path("decisions", i, "votes"),
             f"{len(d.votes)} individual votes exceed the {members} members",
+        )
+
+
+# -- fast tests -----------------------------------------------------------------------------
+
+_CONTROL = re.compile("[\x00-\x1f]")
+
+
+class _Outside:
+    """Stands for the kind of a parent that is not a unit (or of no parent)."""
+
+
+_EDGE_SECTIONS = ("posts", "ties")
+
+
+class _Fast:
+    """Tests that pass only when a check would find no problem, run in bulk.
+
+    Each works on the distinct values of a field (sets built at C speed) rather than entity by
+    entity, and answers ``False`` whenever it cannot be sure, so that the check itself runs
+    and reports exactly what it always did. Any unexpected value (a non-string id, an
+    unhashable kind) makes a test answer ``False``.
+    """
+
+    def __init__(self, s: Structure) -> None:
+        self.s = s
+        self._ids: dict[str, list[Any]] = {}
+        self._sets: dict[str, set[Any]] = {}
+        self._unique: bool | None = None
+        self._kind_pairs: set[tuple[Any, Any]] | None = None
+
+    def ids(self, section: str) -> list[Any]:
+        got = self._ids.get(section)
+        if got is None:
+            got = self._ids[section] = list(map(attrgetter("id"), getattr(self.s, section)))
+        return got
+
+    def id_set(self, section: str) -> set[Any]:
+        got = self._sets.get(section)
+        if got is None:
+            got = self._sets[section] = set(self.ids(section))
+        return got
+
+    def ids_unique(self) -> bool:
+        """Whether no two entities share an id (within and across sections)."""
+        if self._unique is None:
+            try:
+                sets = [self.id_set(name) for name in _SECTIONS]
+            except TypeError:
+                self._unique = False
+                return False
+            unique = all(
+                len(ids) == len(self.ids(name)) for name, ids in zip(_SECTIONS, sets, strict=True)
+            )
+            if unique:
+                nonempty = sorted((x for x in sets if x), key=len)
+                unique = all(
+                    a.isdisjoint(b) for i, a in enumerate(nonempty) for b in nonempty[i + 1 :]
+                )
+            self._unique = unique
+        return self._unique
+
+    def ids_clean(self) -> bool:
+        """Whether :func:`_ids` finds nothing."""
+        if not self.ids_unique():
+            return False
+        for name in _SECTIONS:
+            ids = self.ids(name)
+            if not ids:
+                continue
+            if set(map(type, ids)) != {str} or "" in self.id_set(name):
+                return False
+            # str.strip returns the very same object when there is nothing to strip.
+            if any(map(is_not, ids, map(str.strip, ids))) or _CONTROL.search("".join(ids)):
+                return False
+        return all(self.id_set(name).isdisjoint(RESERVED_RELATIONS) for name in _EDGE_SECTIONS)
+
+    def terms_clean(self, vocab: Vocabulary) -> bool:
+        """Whether :func:`_terms` finds nothing."""
+        s = self.s
+        try:
+            tests: list[tuple[set[Any], Category]] = [
+                (set(map(attrgetter("kind"), s.units)), "unit_kinds"),
+                (set(map(attrgetter("kind"), s.organizations)), "organization_kinds"),
+                (set(map(attrgetter("party"), s.people)) - {None}, "party_statuses"),
+                (set(map(attrgetter("role"), s.posts)), "roles"),
+                (set(map(attrgetter("indicator"), s.observations)), "indicators"),
+            ]
+            relations = set(map(attrgetter("relation"), s.ties))
+        except TypeError:
+            return False
+        if not relations.isdisjoint(RESERVED_RELATIONS):
+            return False
+        tests.append((relations, "relations"))
+        return all(all(x in vocab.category(cat) for x in values) for values, cat in tests)
+
+    def references_clean(self, skip: set[str]) -> bool:
+        """Whether :func:`_references` finds nothing (every reference names an entity of an
+        allowed section)."""
+        if not self.ids_unique():
+            return False
+        s = self.s
+        units, orgs, people = (
+            self.id_set("units"),
+            self.id_set("organizations"),
+            self.id_set("people"),
+        )
+        nodes = (units, orgs, people, self.id_set("observations"), self.id_set("decisions"))
+
+        def refs(items: Iterable[Any], field: str) -> set[Any]:
+            out = set(map(attrgetter(field), items))
+            out.discard(None)
+            return out - skip if skip else out
+
+        def within(values: set[Any], allowed: tuple[set[Any], ...]) -> bool:
+            if len(allowed) == 1:
+                return values <= allowed[0]
+            return all(any(v in a for a in allowed) for v in values)
+
+        try:
+            votes = {v.person for d in s.decisions for v in d.votes} - skip
+            return (
+                within(refs(s.units, "parent"), (units,))
+                and within(refs(s.organizations, "unit"), (units,))
+                and within(refs(s.organizations, "parent"), (orgs,))
+                and within(refs(s.posts, "person"), (people,))
+                and within(refs(s.posts, "organization"), (orgs,))
+                and within(refs(s.ties, "source"), nodes)
+                and within(refs(s.ties, "target"), nodes)
+                and within(refs(s.observations, "subject"), (units, orgs, people))
+                and within(refs(s.decisions, "body"), (orgs,))
+                and within(votes, (people,))
+            )
+        except TypeError:
+            return False
+
+    def kind_pairs(self) -> set[tuple[Any, Any]] | None:
+        """The distinct (parent kind, kind) of the units whose parent is a unit, or ``None``
+        when ids are not unique (or not hashable)."""
+        if self._kind_pairs is None:
+            if not self.ids_unique():
+                return None
+            units = self.s.units
+            kinds = list(map(attrgetter("kind"), units))
+            outside = _Outside
+            try:
+                kind_of = dict(zip(self.ids("units"), kinds, strict=True))
+                parents = map(attrgetter("parent"), units)
+                pairs = set(zip(map(kind_of.get, parents, repeat(outside)), kinds, strict=True))
+            except TypeError:
+                return None
+            self._kind_pairs = {p for p in pairs if p[0] is not outside}
+        return self._kind_pairs
+
+    def units_rank_down(self, vocab: Vocabulary) -> bool:
+        """Whether every unit inside a unit has a ranked kind below its parent's ranked kind,
+        so that units cannot contain each other in a cycle."""
+        pairs = self.kind_pairs()
+        if pairs is None:
+            return False
+        for parent, child in pairs:
+            a, b = vocab.rank(parent), vocab.rank(child)
+            if a is None or b is None or not a < b:
+                return False
+        return True
+
+    def containment_clean(self, vocab: Vocabulary) -> bool:
+        """Whether :func:`_containment` finds nothing."""
+        pairs = self.kind_pairs()
+        if pairs is None:
+            return False
+        known = vocab.category("unit_kinds")
+        return all(vocab.may_contain(p, c) for p, c in pairs if p in known and c in known)
+
+    def dates_clean(self) -> bool:
+        """Whether :func:`_dates` finds nothing."""
+        s = self.s
+        spans: set[tuple[Any, Any]] = set()
+        values: set[Any] = set()
+        try:
+            for items in (s.posts, s.ties):
+                starts = list(map(attrgetter("start"), items))
+                ends = list(map(attrgetter("end"), items))
+                values.update(starts)
+                values.update(ends)
+                spans.update(zip(starts, ends, strict=True))
+            values.update(map(attrgetter("date"), s.decisions))
+            periods = set(map(attrgetter("period"), s.observations))
+        except TypeError:
+            return False
+        values.discard(None)
+        periods.discard(None)
+        bounds: dict[Any, tuple[str, str]] = {}
+        for v in values:
+            try:
+                bounds[v] = date_bounds(v)
+            except ValueError:
+                return False
+        for start, end in spans:
+            if start is not None and end is not None and bounds[end][1] < bounds[start][0]:
+                return False
+        return not any(next(_period(p, ""), None) for p in periods)
+
+    def attributes_clean(self, vocab: Vocabulary) -> bool:
+        """Whether :func:`_attributes` finds nothing, warnings included."""
+        indicators = vocab.category("indicators")
+        for section in _SECTIONS:
+            dicts = [e.attributes._data for e in getattr(self.s, section) if e.attributes]
+            if dicts and not self._section_attributes_clean(section, dicts, indicators, vocab):
+                return False
+        return True
+
+    @staticmethod
+    def _section_attributes_clean(
+        section: str, dicts: list[dict[str, Any]], indicators: Mapping[str, Any], vocab: Vocabulary
+    ) -> bool:
+        edge = section in _EDGE_SECTIONS
+        reserved = EDGE_RESERVED if edge else NODE_RESERVED
+        keys = set(chain.from_iterable(dicts))
+        for key in keys:
+            if type(key) is not str or not key or key in reserved:
+                return False
+            if not edge and key.startswith(NODE_RESERVED_PREFIXES):
+                return False
+        for key in keys:
+            values = [d[key] for d in dicts if key in d]
+            types = set(map(type, values))
+            if len({_SCALAR_TYPE.get(t, "string") for t in types}) > 1:
+                return False
+            if int in types and any(_too_big(v) for v in values):
+                return False
+            floats: list[float] = []
+            if any(issubclass(t, float) for t in types):
+                floats = [v for v in values if isinstance(v, float)]
+                if not all(map(math.isfinite, floats)):
+                    return False
+            t = indicators.get(key)
+            if t is not None and t.type is not None and t.type != "value":
+                if any(issubclass(x, bool) or not issubclass(x, int | float) for x in types):
+                    return False
+                low, high = min(values), max(values)
+                if t.type == "count":
+                    if low < 0 or not all(v.is_integer() for v in floats):
+                        return False
+                elif t.type == "rate":
+                    if low < 0 or high > 1:
+                        return False
+                elif t.type == "amount" and low < 0:
+                    return False
+            category = ATTRIBUTE_TERMS.get(key)
+            if category is not None:
+                if not all(issubclass(x, str) for x in types):
+                    return False
+                terms = vocab.category(category)
+                if not all(v in terms for v in set(values)):
+                    return False
+            if t is not None and t.part_of is not None and t.part_of in keys:
+                whole = t.part_of
+                for d in dicts:
+                    if key in d and whole in d:
+                        v, w = d[key], d[whole]
+                        if _num(v) and _num(w) and v > w:
+                            return False
+        return True
+
+    def observations_clean(self, vocab: Vocabulary) -> bool:
+        """Whether :func:`_observations` finds nothing."""
+        obs = self.s.observations
+        if not obs:
+            return True
+        indicators = vocab.category("indicators")
+        by_indicator: dict[Any, list[Any]] = {}
+        try:
+            for ob in obs:
+                got = by_indicator.get(ob.indicator)
+                if got is None:
+                    by_indicator[ob.indicator] = [ob]
+                else:
+                    got.append(ob)
+        except TypeError:
+            return False
+        wholes = {t.part_of for name in by_indicator if (t := indicators.get(name)) is not None}
+        for name, group in by_indicator.items():
+            t = indicators.get(name)
+            if t is None or t.type is None or t.type == "value":
+                continue
+            values = [ob.value for ob in group]
+            types = set(map(type, values))
+            if any(issubclass(x, bool) or not issubclass(x, int | float) for x in types):
+                return False
+            floats = [v for v in values if isinstance(v, float)]
+            if not all(map(math.isfinite, floats)):
+                return False
+            low, high = min(values), max(values)
+            if t.type == "count":
+                if low < 0 or not all(v.is_integer() for v in floats):
+                    return False
+            elif t.type == "rate":
+                if low < 0 or high > 1:
+                    return False
+            elif t.type == "amount" and low < 0:
+                return False
+        by_key: dict[tuple[Any, Any, Any], Any] = {}
+        for ob in obs:
+            if ob.indicator in wholes:
+                by_key.setdefault((ob.subject, ob.indicator, ob.period), ob.value)
+        for name, group in by_indicator.items():
+            t = indicators.get(name)
+            if t is None or t.part_of is None:
+                continue
+            for ob in group:
+                whole = by_key.get((ob.subject, t.part_of, ob.period))
+                if whole is not None and ob.value > whole:
+                    return False
+        return True
+
+    def has_identifiers(self) -> bool:
+        """Whether any unit or organization carries an identifier."""
+        return any(map(attrgetter("identifiers"), self.s.units)) or any(
+            map(attrgetter("identifiers"), self.s.organizations)
         )

@@ -33,18 +33,19 @@ True
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
 
 import attrs
 
-from govmodel.spec import Attributes, Scalar, Structure, Unit
+from govmodel.spec import Attributes, Entity, Scalar, Structure, Unit
 from govmodel.vocab import Term, Vocabulary
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from govmodel.classify.base import Label
+    from govmodel.classify.base import Classifier, GraphIndex, Label
+    from govmodel.index import StructureIndex
 
 __all__ = [
     "Context",
@@ -220,12 +221,21 @@ class Context:
     assessment.
     """
 
-    def __init__(self, structure: Structure, model: GovernanceModel) -> None:
+    def __init__(
+        self,
+        structure: Structure,
+        model: GovernanceModel,
+        *,
+        shared: dict[Any, Any] | None = None,
+    ) -> None:
         self.structure = structure
         self.model = model
         self.vocab: Vocabulary = structure.vocab.extend(model.vocabulary)
         self._rule: RuleSpec | None = None
         self._cache: dict[str, Any] = {}
+        # What several models may share when assessed together (govmodel.compare): the
+        # classifiers' index and labels. Dropped with the last context that holds it.
+        self._shared: dict[Any, Any] = {} if shared is None else shared
 
     @property
     def graph(self) -> nx.MultiDiGraph:
@@ -236,6 +246,80 @@ class Context:
 
             G = self._cache["graph"] = to_graph(self.structure)
         return G
+
+    @property
+    def index(self) -> StructureIndex:
+        """The structure's integer-coded index (:class:`govmodel.index.StructureIndex`).
+
+        Built once per structure and kept with it, so that every assessment of the structure
+        shares it. The measures of :mod:`govmodel.index` give on it what the functions of
+        :mod:`govmodel.metrics` give on :attr:`graph`, without drawing the graph: at city
+        scale, prefer them.
+        """
+        from govmodel.index import StructureIndex
+
+        return StructureIndex.of(self.structure)
+
+    @property
+    def graph_index(self) -> GraphIndex:
+        """What the classifiers read of :attr:`graph`, read off the structure instead
+        (:meth:`govmodel.classify.base.GraphIndex.from_structure`), built once per assessment
+        (once for all the models of :func:`govmodel.compare`)."""
+        from govmodel.classify.base import GraphIndex
+
+        got = self._shared.get("graph_index")
+        if got is None:
+            got = self._shared["graph_index"] = GraphIndex.from_structure(self.structure)
+        return got
+
+    def classify(self, classifiers: Iterable[str | Classifier]) -> dict[str, dict[str, Label]]:
+        """Labels by classifier, then unit: what ``govmodel.classify.classify(ctx.graph,
+        classifiers)`` gives, computed on :attr:`graph_index` without drawing the graph.
+
+        Raises
+        ------
+        KeyError
+            If a name is not one of :data:`govmodel.classify.CLASSIFIERS`.
+        """
+        from govmodel.classify import CLASSIFIERS
+
+        chosen = []
+        for c in classifiers:
+            if isinstance(c, str):
+                try:
+                    c = CLASSIFIERS[c]
+                except KeyError:
+                    names = ", ".join(sorted(CLASSIFIERS))
+                    raise KeyError(f"no classifier {c!r}; the classifiers are {names}") from None
+            chosen.append(c)
+        # A classifier's labels depend only on the structure and the classifier's options
+        # (classifiers are frozen): models assessed together share them.
+        shared = self._shared.setdefault("labels", {})
+        out: dict[str, dict[str, Label]] = {}
+        for c in chosen:
+            got = shared.get(c)
+            if got is None:
+                got = shared[c] = c.classify_index(self.graph_index)
+            out[c.name] = dict(got)
+        return out
+
+    def entity(self, id: str) -> Entity:
+        """The entity with this id (:meth:`Structure.get`), found through :attr:`index` when
+        it is a node of the graph.
+
+        Raises
+        ------
+        KeyError
+            If there is none.
+        """
+        from govmodel.errors import SpecError
+
+        try:
+            ix = self.index
+        except SpecError:
+            return self.structure.get(id)
+        code = ix.codes.get(id)
+        return self.structure.get(id) if code is None else ix.entity(code)
 
     def cached(self, key: str, build: Callable[[], Any]) -> Any:
         """A value computed once per assessment and shared between rules."""

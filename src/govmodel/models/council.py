@@ -20,9 +20,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from fractions import Fraction
 
+from govmodel import index
 from govmodel.errors import SpecError
-from govmodel.metrics.governance import Coverage, coverage, org_coverage
-from govmodel.metrics.service import ratio
+from govmodel.metrics.governance import Coverage
 from govmodel.metrics.voting import council_rule, outcome
 from govmodel.models.base import Context, Finding, GovernanceModel, Source, measure, rule
 from govmodel.spec import (
@@ -152,7 +152,7 @@ def _index(ctx: Context) -> _Index:
 
 def _name(ctx: Context, entity_id: str) -> str:
     try:
-        name = getattr(ctx.structure.get(entity_id), "name", "")
+        name = getattr(ctx.entity(entity_id), "name", "")
     except KeyError:
         name = ""
     return f"{name} ({entity_id})" if name else entity_id
@@ -165,7 +165,7 @@ def _compound_kinds(ctx: Context) -> tuple[str, ...]:
 def _party_coverage(ctx: Context) -> Coverage:
     """Compound-level units with a party organization located in them (computed once)."""
     got: Coverage = ctx.cached(
-        "council.party_coverage", lambda: coverage(ctx.graph, "party", _compound_kinds(ctx))
+        "council.party_coverage", lambda: index.coverage(ctx.index, "party", _compound_kinds(ctx))
     )
     return got
 
@@ -175,7 +175,7 @@ def _org_coverage(ctx: Context, kind: str) -> float | None:
     from one :func:`~govmodel.metrics.governance.org_coverage` of both host kinds."""
     got: Coverage = ctx.cached(
         "council.org_coverage",
-        lambda: org_coverage(ctx.graph, ("owners_committee", "property_company")),
+        lambda: index.org_coverage(ctx.index, ("owners_committee", "property_company")),
     )
     orgs = _index(ctx).orgs
     uncovered = set(got.uncovered)
@@ -588,7 +588,7 @@ class Council(GovernanceModel):
     )
     def project_savings_rate(self, ctx: Context) -> float:
         """Savings over budgets (北苑 back gate: 1,500 of 36,000 yuan)."""
-        return ratio(ctx.graph, "savings_yuan", "budget_yuan").value
+        return index.ratio(ctx.index, "savings_yuan", "budget_yuan").value
 
     # -- measures: party coverage, computed ----------------------------------------------
     @measure(

@@ -212,7 +212,7 @@ def _index(ctx: Context) -> _Index:
 
 def _name(ctx: Context, entity_id: str) -> str:
     try:
-        name = getattr(ctx.structure.get(entity_id), "name", "")
+        name = getattr(ctx.entity(entity_id), "name", "")
     except KeyError:
         name = ""
     return f"{name} ({entity_id})" if name else entity_id

@@ -21,11 +21,10 @@ import math
 from collections.abc import Callable, Iterator, Mapping
 from typing import ClassVar
 
-from govmodel.classify import classify
+from govmodel import index
 from govmodel.classify.base import Label
-from govmodel.metrics import governance
 from govmodel.metrics.governance import CrossAppointment
-from govmodel.metrics.service import ChiefLoad, households_per_chief
+from govmodel.metrics.service import ChiefLoad
 from govmodel.models.base import (
     Context,
     Finding,
@@ -310,14 +309,14 @@ class FourLevel(GovernanceModel):
     # -- helpers -------------------------------------------------------------------------------
     def _labels(self, ctx: Context) -> dict[str, dict[str, Label]]:
         labels: dict[str, dict[str, Label]] = ctx.cached(
-            "four_level.labels", lambda: classify(ctx.graph, ["management_mode", "tripartite"])
+            "four_level.labels", lambda: ctx.classify(["management_mode", "tripartite"])
         )
         return labels
 
     def _load(self, ctx: Context) -> ChiefLoad:
         load: ChiefLoad = ctx.cached(
             "four_level.chiefs",
-            lambda: households_per_chief(ctx.graph, band=self.household_band),
+            lambda: index.households_per_chief(ctx.index, band=self.household_band),
         )
         return load
 
@@ -326,7 +325,7 @@ class FourLevel(GovernanceModel):
             kinds = _compound_kinds(_index(ctx))
             if not kinds:
                 return None
-            return governance.cross_appointment(ctx.graph, unit_kind=kinds, branch=_BRANCH_KINDS)
+            return index.cross_appointment(ctx.index, unit_kind=kinds, branch=_BRANCH_KINDS)
 
         x: CrossAppointment | None = ctx.cached("four_level.cross", build)
         return x
@@ -437,7 +436,7 @@ class FourLevel(GovernanceModel):
         kinds = _compound_kinds(ix)
         if not kinds:
             return
-        c = governance.coverage(ctx.graph, _BRANCH_KINDS, kinds)
+        c = index.coverage(ctx.index, _BRANCH_KINDS, kinds)
         for x in c.uncovered:
             yield ctx.finding(
                 x, f"compound {ix.nm(x)} has no party branch", f"小区 {ix.nm(x)} 未建党支部"

@@ -19,9 +19,8 @@ import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import ClassVar
 
-from govmodel.classify import classify
+from govmodel import index
 from govmodel.classify.base import Label, Reason
-from govmodel.metrics.service import ratio
 from govmodel.models.base import (
     Context,
     Finding,
@@ -866,7 +865,7 @@ class Grid(GovernanceModel):
     def _labels(self, ctx: Context) -> dict[str, dict[str, Label]]:
         labels: dict[str, dict[str, Label]] = ctx.cached(
             "grid.labels",
-            lambda: classify(ctx.graph, ["management_mode", "tripartite", "network_mode"]),
+            lambda: ctx.classify(["management_mode", "tripartite", "network_mode"]),
         )
         return labels
 
@@ -1200,8 +1199,8 @@ class Grid(GovernanceModel):
 
     def _shares(self, ctx: Context) -> tuple[float, float, float] | None:
         def build() -> tuple[float, float, float] | None:
-            g = ratio(ctx.graph, "cases_resolved_in_grid", "cases_resolved")
-            c = ratio(ctx.graph, "cases_resolved_in_community", "cases_resolved")
+            g = index.ratio(ctx.index, "cases_resolved_in_grid", "cases_resolved")
+            c = index.ratio(ctx.index, "cases_resolved_in_community", "cases_resolved")
             if not g.denominator or g.denominator != c.denominator:
                 return None
             den = float(g.denominator)
@@ -1219,7 +1218,7 @@ class Grid(GovernanceModel):
     )
     def resolution_rate(self, ctx: Context) -> float | None:
         """Cases resolved over cases reported, pooled over the outermost reporting units."""
-        r = ratio(ctx.graph, "cases_resolved", "cases_reported")
+        r = index.ratio(ctx.index, "cases_resolved", "cases_reported")
         return None if math.isnan(r.value) else r.value
 
     @measure(

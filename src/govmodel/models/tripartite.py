@@ -20,8 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from govmodel.classify import FOUR_HAVES, Label, classify
-from govmodel.metrics import service
+from govmodel import index
+from govmodel.classify import FOUR_HAVES, Label
 from govmodel.models.base import (
     Context,
     Finding,
@@ -67,7 +67,7 @@ _COMPOUND_LEVEL = 6
 def _name(ctx: Context, entity_id: str) -> str:
     """``name (id)``, or the id alone for an entity without a name."""
     try:
-        name = getattr(ctx.structure.get(entity_id), "name", "")
+        name = getattr(ctx.entity(entity_id), "name", "")
     except KeyError:
         name = ""
     return f"{name} ({entity_id})" if name else entity_id
@@ -76,7 +76,7 @@ def _name(ctx: Context, entity_id: str) -> str:
 def _labels(ctx: Context) -> dict[str, dict[str, Label]]:
     """The labels of the model's four classifiers, computed once over one graph index."""
     labels: dict[str, dict[str, Label]] = ctx.cached(
-        "tripartite.labels", lambda: classify(ctx.graph, _CLASSIFIERS)
+        "tripartite.labels", lambda: ctx.classify(_CLASSIFIERS)
     )
     return labels
 
@@ -423,7 +423,7 @@ class Tripartite(GovernanceModel):
     )
     def resolution_rate(self, ctx: Context) -> float:
         """Issues resolved over issues collected (Xihu: 1,088 / 1,495 = 72.8 %)."""
-        return service.resolution_rate(ctx.graph).value
+        return index.resolution_rate(ctx.index).value
 
     @measure("micro_wishes", "micro-wishes received", "微心愿数")
     def micro_wishes(self, ctx: Context) -> float | None:
@@ -439,7 +439,7 @@ class Tripartite(GovernanceModel):
     )
     def micro_wish_fulfilment(self, ctx: Context) -> float:
         """Micro-wishes fulfilled over micro-wishes received."""
-        return service.micro_wish_fulfilment(ctx.graph).value
+        return index.micro_wish_fulfilment(ctx.index).value
 
     @measure("demonstration_compounds", "demonstration compounds", "示范小区数")
     def demonstration_compounds(self, ctx: Context) -> float | None:

@@ -1,0 +1,585 @@
+"""Assessing a whole nation on a Dask cluster: one file per district, merged exactly.
+
+A nation is too large for one process, but its districts are not: store it as one file per
+district (or per city), each a self-contained structure, and :func:`assess_files` loads and
+assesses every file on a worker of a Dask cluster, then merges the per-district
+:class:`Summary` objects into one for the nation.
+
+Everything a :class:`Summary` holds merges *exactly*: counts, and sums carried with their
+counts (never averages of averages). A per-unit measure is carried as the exact sum of its
+values (a :class:`~fractions.Fraction`) and their number, so the national mean is the mean
+over every unit of the nation, the very number :func:`govmodel.assess` gives on the merged
+structure; a coverage is carried as its numerator and denominator. Merging is associative
+and commutative, so the order in which districts finish does not matter, and the result
+equals :func:`summarize` of the merged structure (tested).
+
+Needs the ``dask`` extra (``pip install 'govmodel[dask]'``). The scheduler is yours: pass a
+``distributed.Client`` connected to any cluster (``client=Client("tcp://scheduler:8786")``),
+or let :func:`assess_files` start a ``LocalCluster`` on this machine.
+
+Examples
+--------
+>>> import tempfile, os, govmodel
+>>> from govmodel import distributed, synth
+>>> parts = distributed.split(synth.city(40, seed=2, districts=2), "district")
+>>> sorted(parts)
+['d1', 'd2']
+>>> total = distributed.summarize(govmodel.Structure().merge(*parts.values()), ["council"])
+>>> total == distributed.merge(*(distributed.summarize(p, ["council"]) for p in parts.values()))
+True
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from fractions import Fraction
+from functools import reduce
+from typing import Any, Literal
+
+import attrs
+
+from govmodel.errors import require
+from govmodel.spec import Structure
+
+__all__ = [
+    "BUILTIN_MODELS",
+    "MeasureTotal",
+    "National",
+    "Summary",
+    "assess_files",
+    "merge",
+    "split",
+    "summarize",
+    "summarize_file",
+]
+
+#: The built-in governance models, assessed by default.
+BUILTIN_MODELS: tuple[str, ...] = ("tripartite", "grid", "council", "eight_roles", "four_level")
+
+_BRANCHES = ("compound_party_branch", "property_party_branch")
+
+
+def _add_counts(a: Mapping[str, int], b: Mapping[str, int]) -> dict[str, int]:
+    out = dict(a)
+    for k, v in b.items():
+        out[k] = out.get(k, 0) + v
+    return dict(sorted(out.items()))
+
+
+def _add_nested(
+    a: Mapping[str, Mapping[str, Any]], b: Mapping[str, Mapping[str, Any]], add: Any
+) -> dict[str, dict[str, Any]]:
+    out = {k: dict(v) for k, v in a.items()}
+    for k, inner in b.items():
+        mine = out.setdefault(k, {})
+        for key, value in inner.items():
+            mine[key] = add(mine[key], value) if key in mine else value
+    return {k: dict(sorted(v.items())) for k, v in sorted(out.items())}
+
+
+@attrs.frozen
+class MeasureTotal:
+    """A per-unit measure over some units, kept so that it merges exactly.
+
+    Attributes
+    ----------
+    rollup
+        ``"sum"`` or ``"mean"``: how the measure's values combine (its declaration).
+    total
+        The exact sum of the values, as a :class:`~fractions.Fraction`.
+    count
+        How many units have a value.
+    """
+
+    rollup: Literal["sum", "mean"]
+    total: Fraction
+    count: int
+
+    @property
+    def value(self) -> float | None:
+        """The sum, or the mean over the units: what :func:`govmodel.assess` reports for the
+        whole structure (``None`` when no unit has a value).
+
+        ``float(total)`` is the correctly rounded sum, which is what ``math.fsum`` gives on
+        the values themselves.
+        """
+        if not self.count:
+            return None
+        s = float(self.total)
+        return s if self.rollup == "sum" else s / self.count
+
+    def __add__(self, other: MeasureTotal) -> MeasureTotal:
+        if not isinstance(other, MeasureTotal):
+            return NotImplemented
+        return MeasureTotal(self.rollup, self.total + other.total, self.count + other.count)
+
+
+@attrs.frozen
+class Summary:
+    """What the assessments of one or more structures add up to, merging exactly.
+
+    Attributes
+    ----------
+    names
+        The structures summed up (their file names or ``metadata.name``), in order (not
+        compared: equal summaries may sum up different files).
+    nodes, edges
+        The size of their graphs.
+    counts
+        Counts and sums over the structures: ``units:<kind>``, ``organizations:<kind>``,
+        ``posts:<role>``, ``people``, ``party_members`` (people with a party status),
+        ``households`` and ``residents`` (the sums of those unit attributes where recorded),
+        ``compounds``, ``compounds_with_branch`` (a compound or property party branch
+        located in the compound), ``cross_appointed`` (compounds whose branch secretary
+        chairs their owners' committee).
+    findings
+        By model, ``"<rule>:<severity>"`` to the number of findings about an entity.
+    labels
+        By model, ``"<classifier>:<class>"`` to the number of units labelled so.
+    measures
+        By model, each per-unit measure as a :class:`MeasureTotal`.
+    structure_findings
+        By model, the number of findings about a whole structure (subject ``None``),
+        summed. Unlike everything else these need not add up to the findings of the merged
+        structure (a figure of the whole can differ from the figures of its parts), so they
+        are not compared.
+    seconds
+        The time spent loading and assessing, summed over the structures (not compared).
+    """
+
+    names: tuple[str, ...] = attrs.field(eq=False)
+    nodes: int
+    edges: int
+    counts: Mapping[str, int]
+    findings: Mapping[str, Mapping[str, int]]
+    labels: Mapping[str, Mapping[str, int]]
+    measures: Mapping[str, Mapping[str, MeasureTotal]]
+    structure_findings: Mapping[str, int] = attrs.field(factory=dict, eq=False)
+    seconds: float = attrs.field(default=0.0, eq=False)
+
+    def measure(self, model: str, name: str) -> float | None:
+        """The national (merged) value of a per-unit measure: its sum, or its mean."""
+        return self.measures[model][name].value
+
+    def rate(self, numerator: str, denominator: str) -> float | None:
+        """``counts[numerator] / counts[denominator]`` (``None`` when the denominator is 0)."""
+        d = self.counts.get(denominator, 0)
+        return self.counts.get(numerator, 0) / d if d else None
+
+
+def merge(*summaries: Summary) -> Summary:
+    """One :class:`Summary` of several: counts and sums added (exactly), names concatenated.
+
+    Associative and commutative (up to the order of ``names``).
+
+    Raises
+    ------
+    ValueError
+        If there is nothing to merge.
+    """
+    if not summaries:
+        raise ValueError("nothing to merge")
+    return reduce(_merge2, summaries)
+
+
+def _merge2(a: Summary, b: Summary) -> Summary:
+    return Summary(
+        names=a.names + b.names,
+        nodes=a.nodes + b.nodes,
+        edges=a.edges + b.edges,
+        counts=_add_counts(a.counts, b.counts),
+        findings=_add_nested(a.findings, b.findings, int.__add__),
+        labels=_add_nested(a.labels, b.labels, int.__add__),
+        measures=_add_nested(a.measures, b.measures, MeasureTotal.__add__),
+        structure_findings=_add_counts(a.structure_findings, b.structure_findings),
+        seconds=a.seconds + b.seconds,
+    )
+
+
+def _exact(value: float) -> Fraction:
+    return Fraction(value)
+
+
+def summarize(
+    structure: Structure,
+    models: Iterable[str] | None = None,
+    *,
+    name: str | None = None,
+    as_of: str | None = None,
+) -> Summary:
+    """The :class:`Summary` of one structure's assessments (in this process).
+
+    Parameters
+    ----------
+    structure
+        The structure (validate it first).
+    models
+        Registered model names; the built-in models by default.
+    name
+        Its name in :attr:`Summary.names` (default ``metadata.name``).
+    as_of
+        Assess the structure as it stood on this date.
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> from govmodel.distributed import summarize
+    >>> s = summarize(govmodel.datasets.load("yuetang"), ["four_level"])
+    >>> s.counts["compounds"], s.counts["cross_appointed"]
+    (5, 2)
+    """
+    from govmodel import compare
+    from govmodel import index as fast
+    from govmodel.index import StructureIndex
+
+    t0 = time.perf_counter()
+    chosen = tuple(BUILTIN_MODELS if models is None else models)
+    s = structure.as_of(as_of) if as_of is not None else structure
+    ix = StructureIndex.of(s)
+    counts: dict[str, int] = {"people": len(s.people)}
+    for section, key in (("units", "kind"), ("organizations", "kind"), ("posts", "role")):
+        for e in getattr(s, section):
+            k = f"{section}:{getattr(e, key)}"
+            counts[k] = counts.get(k, 0) + 1
+    counts["party_members"] = sum(p.party is not None for p in s.people)
+    for attribute in ("households", "residents"):
+        counts[attribute] = sum(v for v in ix.unit_attribute(attribute) if type(v) is int)
+    cover = fast.coverage(ix, _BRANCHES, "compound")
+    counts["compounds"] = cover.total
+    counts["compounds_with_branch"] = cover.covered
+    counts["cross_appointed"] = len(fast.cross_appointment(ix).appointed)
+    findings: dict[str, dict[str, int]] = {}
+    whole: dict[str, int] = {}
+    labels: dict[str, dict[str, int]] = {}
+    measures: dict[str, dict[str, MeasureTotal]] = {}
+    for a in compare(s, chosen).assessments:
+        model = a.model
+        mine = findings.setdefault(model, {})
+        for f in a.findings:
+            if f.subject is None:
+                whole[model] = whole.get(model, 0) + 1
+            else:
+                key = f"{f.rule}:{f.severity}"
+                mine[key] = mine.get(key, 0) + 1
+        seen = labels.setdefault(model, {})
+        for classifier, by_unit in a.labels.items():
+            for label in by_unit.values():
+                key = f"{classifier}:{getattr(label, 'value', label)}"
+                seen[key] = seen.get(key, 0) + 1
+        totals = measures.setdefault(model, {})
+        for measure_name, m in a.metrics.items():
+            if m.spec.per is None:
+                continue
+            values = list(m.by_unit.values())
+            total = sum((_exact(v) for v in values), Fraction(0))
+            totals[measure_name] = MeasureTotal(m.spec.rollup, total, len(values))
+    return Summary(
+        names=(name if name is not None else s.metadata.name,),
+        nodes=ix.n_nodes,
+        edges=ix.n_edges,
+        counts=dict(sorted(counts.items())),
+        findings={m: dict(sorted(v.items())) for m, v in sorted(findings.items())},
+        labels={m: dict(sorted(v.items())) for m, v in sorted(labels.items())},
+        measures={m: dict(sorted(v.items())) for m, v in sorted(measures.items())},
+        structure_findings=dict(sorted(whole.items())),
+        seconds=time.perf_counter() - t0,
+    )
+
+
+def summarize_file(
+    path: str | os.PathLike[str],
+    models: Iterable[str] | None = None,
+    *,
+    validate: bool = True,
+    as_of: str | None = None,
+) -> Summary:
+    """Load one file (:func:`govmodel.load`) and :func:`summarize` it; the unit of work of
+    :func:`assess_files`, named after the file.
+
+    Raises
+    ------
+    SpecError
+        If the file is not a valid structure (with ``validate``).
+    """
+    from govmodel.io.native import load
+
+    t0 = time.perf_counter()
+    structure = load(path, validate=validate)
+    loaded = time.perf_counter() - t0
+    out = summarize(structure, models, name=os.path.basename(os.fspath(path)), as_of=as_of)
+    return attrs.evolve(out, seconds=out.seconds + loaded)
+
+
+@attrs.frozen
+class National:
+    """The result of :func:`assess_files`.
+
+    Attributes
+    ----------
+    total
+        The merged :class:`Summary` of every file: the nation.
+    districts
+        The summary of each file, in the order of the paths.
+    seconds
+        Wall time, from submitting the first file to the merged result.
+    cores
+        The worker threads of the cluster that did the work.
+    """
+
+    total: Summary
+    districts: tuple[Summary, ...]
+    seconds: float
+    cores: int
+
+    @property
+    def per_core_throughput(self) -> float:
+        """Files assessed per second per worker thread."""
+        return len(self.districts) / self.seconds / max(1, self.cores)
+
+
+def assess_files(
+    paths: Sequence[str | os.PathLike[str]],
+    models: Iterable[str] | None = None,
+    *,
+    client: Any = None,
+    validate: bool = True,
+    as_of: str | None = None,
+    n_workers: int | None = None,
+) -> National:
+    """Assess one structure per file on a Dask cluster and merge the results exactly.
+
+    Parameters
+    ----------
+    paths
+        The files, one self-contained structure each (a district, a city); their ids must
+        not clash and their references must not cross files (see :func:`split`).
+    models
+        Registered model names, assessed on every file; the built-in models by default.
+        (Models of plug-in packages must be installed on the workers too.)
+    client
+        A ``distributed.Client`` of the cluster to use. ``None``: the current client if
+        there is one, otherwise a ``LocalCluster`` of ``n_workers`` single-threaded
+        processes, started for the call and closed after it.
+    validate
+        Validate every file as it is loaded.
+    as_of
+        Assess every structure as it stood on this date.
+    n_workers
+        Workers of the local cluster (default: the number of CPUs).
+
+    Returns
+    -------
+    National
+
+    Raises
+    ------
+    MissingDependencyError
+        Without the ``dask`` extra.
+    SpecError
+        From the first file that is not a valid structure.
+
+    Examples
+    --------
+    >>> import tempfile, os, govmodel
+    >>> from govmodel import distributed, synth
+    >>> parts = distributed.split(synth.city(40, seed=2, districts=2), "district")
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     paths = [os.path.join(d, f"{k}.json") for k in parts]
+    ...     for p, s in zip(paths, parts.values()):
+    ...         govmodel.dump(s, p)
+    ...     from distributed import Client, LocalCluster
+    ...     with LocalCluster(n_workers=1, processes=False) as c, Client(c) as client:
+    ...         result = distributed.assess_files(paths, ["council"], client=client)
+    >>> result.total.names, result.total.counts["compounds"]
+    (('d1.json', 'd2.json'), 40)
+    """
+    require("dask", "dask", feature="govmodel.distributed")
+    dist: Any = require("distributed", "dask", feature="govmodel.distributed")
+    chosen = list(BUILTIN_MODELS if models is None else models)
+    files = [os.fspath(p) for p in paths]
+    owned = None
+    if client is None:
+        try:
+            client = dist.get_client()
+        except ValueError:
+            cluster = dist.LocalCluster(
+                n_workers=n_workers or os.cpu_count() or 1,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+            )
+            owned = (cluster, dist.Client(cluster))
+            client = owned[1]
+    try:
+        cores = sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values())
+        t0 = time.perf_counter()
+        futures = client.map(
+            summarize_file,
+            files,
+            models=chosen,
+            validate=validate,
+            as_of=as_of,
+            pure=False,
+        )
+        districts = tuple(client.gather(futures))
+        total = merge(*districts) if districts else _empty()
+        seconds = time.perf_counter() - t0
+    finally:
+        if owned is not None:
+            owned[1].close()
+            owned[0].close()
+    return National(total=total, districts=districts, seconds=seconds, cores=cores)
+
+
+def _empty() -> Summary:
+    return Summary((), 0, 0, {}, {}, {}, {})
+
+
+# ------------------------------------------------------------------------------------------------
+# Splitting a structure into self-contained parts
+
+
+def split(structure: Structure, kind: str = "district") -> dict[str, Structure]:
+    """One self-contained structure per unit of ``kind``: the files of :func:`assess_files`.
+
+    Each part holds a unit of ``kind`` and every unit inside it, the organizations located
+    in those units, the posts in those organizations and the people holding them, and the
+    ties, observations and decisions about its entities. The part's top unit is detached
+    from the units above it (its ``parent`` is dropped), as is an organization led from
+    outside the part; units above the parts, and everything attached to them, are left out.
+    ``Structure().merge(*parts.values())`` is then a valid structure whose assessments are
+    those :func:`assess_files` merges.
+
+    Parameters
+    ----------
+    structure
+        The structure to split.
+    kind
+        The unit kind of the parts (``"district"``, ``"city"``, ``"street"``).
+
+    Returns
+    -------
+    dict[str, Structure]
+        By the id of each unit of ``kind``, in order; each keeps the vocabulary and gets
+        ``metadata.name`` set to that id.
+
+    Raises
+    ------
+    ValueError
+        If an entity belongs to two parts (a person holding posts in two, a tie between
+        two): such a structure cannot be split into self-contained parts.
+
+    Examples
+    --------
+    >>> from govmodel import synth, validate
+    >>> from govmodel.distributed import split
+    >>> parts = split(synth.city(60, seed=1, districts=3))
+    >>> [validate(p) for p in parts.values()]
+    [(), (), ()]
+    >>> sum(len(p.units) for p in parts.values()) == len(synth.city(60, seed=1, districts=3).units) - 1
+    True
+    """
+    s = structure
+    part_of: dict[str, str] = {}
+    units = {u.id: u for u in s.units}
+    tops = [u.id for u in s.units if u.kind == kind]
+
+    def find(uid: str) -> str | None:
+        seen: set[str] = set()
+        path: list[str] = []
+        cur: str | None = uid
+        found: str | None = None
+        while cur is not None and cur in units and cur not in seen:
+            if cur in part_of:
+                found = part_of[cur]
+                break
+            seen.add(cur)
+            path.append(cur)
+            if units[cur].kind == kind:
+                found = cur
+                break
+            cur = units[cur].parent
+        for p in path:
+            part_of[p] = found  # type: ignore[assignment]
+        return found
+
+    for u in s.units:
+        find(u.id)
+    org_part = {o.id: part_of.get(o.unit) if o.unit is not None else None for o in s.organizations}
+    person_part: dict[str, str | None] = {}
+    for post in s.posts:
+        where = org_part.get(post.organization)
+        had = person_part.setdefault(post.person, where)
+        if had != where:
+            raise ValueError(
+                f"person {post.person!r} holds posts in two parts ({had!r} and {where!r})"
+            )
+
+    def part(ref: str) -> str | None:
+        if ref in part_of:
+            return part_of[ref]
+        if ref in org_part:
+            return org_part[ref]
+        return person_part.get(ref)
+
+    out: dict[str, dict[str, list[Any]]] = {
+        t: {
+            k: []
+            for k in (
+                "units",
+                "organizations",
+                "people",
+                "posts",
+                "ties",
+                "observations",
+                "decisions",
+            )
+        }
+        for t in tops
+    }
+    for u in s.units:
+        p = part_of.get(u.id)
+        if p is None:
+            continue
+        if u.id == p and u.parent is not None:
+            u = attrs.evolve(u, parent=None)
+        out[p]["units"].append(u)
+    for o in s.organizations:
+        p = org_part[o.id]
+        if p is None:
+            continue
+        if o.parent is not None and org_part.get(o.parent) != p:
+            o = attrs.evolve(o, parent=None)
+        out[p]["organizations"].append(o)
+    for person in s.people:
+        p = person_part.get(person.id)
+        if p is not None:
+            out[p]["people"].append(person)
+    for post in s.posts:
+        p = org_part.get(post.organization)
+        if p is not None:
+            out[p]["posts"].append(post)
+    for tie in s.ties:
+        a, b = part(tie.source), part(tie.target)
+        if a != b:
+            raise ValueError(f"tie {tie.id!r} links two parts ({a!r} and {b!r})")
+        if a is not None:
+            out[a]["ties"].append(tie)
+    for ob in s.observations:
+        p = part(ob.subject)
+        if p is not None:
+            out[p]["observations"].append(ob)
+    for d in s.decisions:
+        p = org_part.get(d.body)
+        if p is not None:
+            out[p]["decisions"].append(d)
+    return {
+        t: Structure(
+            **sections,
+            vocabulary=s.vocabulary,
+            metadata=attrs.evolve(s.metadata, name=t),
+        )
+        for t, sections in out.items()
+    }

@@ -1,0 +1,1666 @@
+"""A compact, integer-coded index of a structure, built once, on which tree measures run fast.
+
+networkx is govmodel's public graph, but reading a million node attribute dicts one by one is
+slow and a networkx graph holds about 780 bytes per node and edge. A :class:`StructureIndex`
+codes every node of the graph :func:`govmodel.to_graph` would draw as an integer (units
+first, then organizations, people, observations and decisions, in the graph's node order) and
+holds the structure's references as flat integer arrays: each unit's parent and kind, each
+organization's unit, parent and kind, each post's person, organization and role, each tie's
+ends and relation, each observation's subject and indicator. Hierarchies (:class:`Forest`)
+are read off those arrays with their topological order, level by level, so that a rollup up
+the containment tree is one vectorised pass per level (``bincount`` style) instead of one
+Python step per node.
+
+The arrays are :mod:`numpy` arrays when numpy is installed (the ``fast`` extra) and
+:class:`array.array` otherwise (``backend="python"``); every result is the same either way,
+and the same as the matching measure computed on ``to_graph(structure)``: the index is an
+implementation detail behind the same answer (:func:`govmodel.metrics.hierarchy.rollup`,
+:func:`~govmodel.metrics.hierarchy.depth` and
+:func:`~govmodel.metrics.hierarchy.span_of_control` accept one in place of a graph).
+
+:meth:`StructureIndex.of` builds the index of a structure once and keeps it in the
+structure's cache; governance models reach it as ``ctx.index``.
+
+Examples
+--------
+>>> import govmodel
+>>> from govmodel import index
+>>> s = govmodel.datasets.load("yuetang")
+>>> ix = index.StructureIndex.of(s)
+>>> ix is index.StructureIndex.of(s)
+True
+>>> ix.unit_ids[0], ix.containment().depth
+('yt', 6)
+>>> G = govmodel.to_graph(s)
+>>> (ix.n_nodes, ix.n_edges) == (G.number_of_nodes(), G.number_of_edges())
+True
+>>> households = ix.subtree_sums(ix.unit_numbers("households")[0])  # every subtree at once
+>>> int(households[0]) == sum(u.attributes.get("households", 0) for u in s.units)
+True
+>>> from govmodel.metrics import governance
+>>> index.coverage(ix, "party", "compound") == governance.coverage(G, "party", "compound")
+True
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Callable, Collection, Iterable, Sequence
+from fractions import Fraction
+from itertools import chain, repeat
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
+
+from govmodel.errors import Problem, SpecError
+from govmodel.spec import (
+    Decision,
+    Entity,
+    Observation,
+    Organization,
+    Person,
+    Post,
+    Scalar,
+    Structure,
+    Tie,
+    Unit,
+)
+
+if TYPE_CHECKING:
+    from govmodel.metrics.governance import Coverage, CrossAppointment
+    from govmodel.metrics.hierarchy import Rollup, SpanStats
+    from govmodel.metrics.service import ChiefLoad, Rate
+    from govmodel.vocab import Vocabulary
+
+__all__ = [
+    "Backend",
+    "Forest",
+    "StructureIndex",
+    "coverage",
+    "cross_appointment",
+    "depth",
+    "has_numpy",
+    "households_per_chief",
+    "micro_wish_fulfilment",
+    "org_coverage",
+    "ratio",
+    "resolution_rate",
+    "rollup",
+    "span_of_control",
+]
+
+#: ``"numpy"`` (arrays are :class:`numpy.ndarray`) or ``"python"`` (:class:`array.array`).
+Backend: TypeAlias = Literal["numpy", "python"]
+
+#: An integer array of either backend.
+IntArray: TypeAlias = Any
+
+_CACHE_KEY: Final = "govmodel.index"
+_NO: Final = -1
+
+_numpy: Any = None
+_numpy_checked = False
+
+
+def _np() -> Any:
+    """The numpy module, or ``None`` when it is not installed (looked up once)."""
+    global _numpy, _numpy_checked
+    if not _numpy_checked:
+        try:
+            import numpy as found
+        except ImportError:  # pragma: no cover - numpy is installed in CI
+            found = None  # type: ignore[assignment]
+        _numpy, _numpy_checked = found, True
+    return _numpy
+
+
+def has_numpy() -> bool:
+    """Whether numpy is installed (the ``fast`` extra), so that indexes use numpy arrays.
+
+    Examples
+    --------
+    >>> from govmodel.index import has_numpy
+    >>> isinstance(has_numpy(), bool)
+    True
+    """
+    return _np() is not None
+
+
+def _resolve_backend(backend: Backend | Literal["auto"]) -> Backend:
+    if backend == "auto":
+        return "numpy" if has_numpy() else "python"
+    if backend == "numpy":
+        if not has_numpy():
+            from govmodel.errors import require
+
+            require("numpy", "fast", feature="StructureIndex(backend='numpy')")
+        return "numpy"
+    if backend == "python":
+        return "python"
+    raise ValueError(f"unknown backend {backend!r}; use 'auto', 'numpy' or 'python'")
+
+
+def _ints(values: Iterable[int], backend: Backend) -> IntArray:
+    """An integer array of the backend (int64: codes, counts and exact sums)."""
+    if backend == "numpy":
+        np = _np()
+        if isinstance(values, array):
+            return (
+                np.frombuffer(values, dtype=np.int64).copy()
+                if values.itemsize == 8
+                else (np.array(values, dtype=np.int64))
+            )
+        return np.fromiter(values, dtype=np.int64)
+    return array("q", values)
+
+
+def _codes(keys: Iterable[str]) -> tuple[tuple[str, ...], dict[str, int], list[int]]:
+    """Distinct values in first-seen order, their codes, and the code of each key."""
+    table: dict[str, int] = {}
+    out = [table.setdefault(k, len(table)) for k in keys]
+    return tuple(table), table, out
+
+
+# ------------------------------------------------------------------------------------------------
+# Forests
+
+
+class Forest:
+    """A forest over nodes ``0 .. n-1`` given by their parents, in topological order.
+
+    Attributes
+    ----------
+    parent
+        The parent of each node, ``-1`` for a root.
+    levels
+        The nodes at each level, level 1 (the roots, in node order) first; the nodes of a
+        level are those of the level above's children, parent by parent, each parent's
+        children in node order: a breadth-first order, the one the graph measures use.
+    order
+        Every node, level after level (``levels`` concatenated).
+    level
+        The level of each node (1 for a root).
+    depth
+        The number of levels.
+    children_count
+        How many children each node has.
+
+    Raises
+    ------
+    SpecError
+        ``containment-cycle`` (or ``leadership-cycle``) when some nodes cannot be reached
+        from a root, with the same message as the graph measures.
+    """
+
+    __slots__ = ("backend", "children_count", "level", "levels", "n", "order", "parent")
+
+    def __init__(
+        self,
+        parent: IntArray,
+        backend: Backend,
+        *,
+        names: Callable[[int], str] | None = None,
+        view: str = "containment",
+    ) -> None:
+        self.backend = backend
+        self.parent = parent
+        self.n = n = len(parent)
+        if backend == "numpy":
+            self.levels, self.children_count = _bfs_numpy(parent)
+            np = _np()
+            self.order = np.concatenate(self.levels) if self.levels else np.zeros(0, dtype=np.int64)
+            level = np.zeros(n, dtype=np.int64)
+            for k, nodes in enumerate(self.levels, start=1):
+                level[nodes] = k
+            self.level = level
+        else:
+            self.levels, self.children_count = _bfs_python(parent)
+            self.order = array("q", chain.from_iterable(self.levels))
+            level = array("q", bytes(8 * n))
+            for k, nodes in enumerate(self.levels, start=1):
+                for v in nodes:
+                    level[v] = k
+            self.level = level
+        if len(self.order) < n:
+            seen = set(self.order.tolist())
+            name = names or str
+            ring = sorted(name(v) for v in range(n) if v not in seen)
+            code = "containment-cycle" if view == "containment" else "leadership-cycle"
+            raise SpecError([Problem(code, "$", f"the {view} edges form a cycle among {ring}")])
+
+    @property
+    def depth(self) -> int:
+        """The number of levels (0 for an empty forest)."""
+        return len(self.levels)
+
+    def roots(self) -> IntArray:
+        """The roots, in node order."""
+        return self.levels[0] if self.levels else _ints((), self.backend)
+
+
+def _bfs_numpy(parent: Any) -> tuple[list[Any], Any]:
+    np = _np()
+    n = parent.size
+    has = parent >= 0
+    kids_of = parent[has]
+    counts = np.bincount(kids_of, minlength=n) if n else np.zeros(0, dtype=np.int64)
+    kids = np.flatnonzero(has)[np.argsort(kids_of, kind="stable")]
+    offsets = np.zeros(n, dtype=np.int64)
+    if n > 1:
+        np.cumsum(counts[:-1], out=offsets[1:])
+    levels: list[Any] = []
+    current = np.flatnonzero(~has)
+    while current.size:
+        levels.append(current)
+        c = counts[current]
+        total = int(c.sum())
+        if not total:
+            break
+        first = np.cumsum(c) - c
+        current = kids[np.repeat(offsets[current] - first, c) + np.arange(total)]
+    return levels, counts
+
+
+def _bfs_python(parent: Sequence[int]) -> tuple[list[Any], Any]:
+    n = len(parent)
+    children: list[list[int] | None] = [None] * n
+    roots = array("q")
+    for v, p in enumerate(parent):
+        if p < 0:
+            roots.append(v)
+        else:
+            kids = children[p]
+            if kids is None:
+                children[p] = [v]
+            else:
+                kids.append(v)
+    counts = array("q", (0 if k is None else len(k) for k in children))
+    levels: list[Any] = []
+    current = roots
+    while current:
+        levels.append(current)
+        nxt = array("q")
+        for v in current:
+            kids = children[v]
+            if kids is not None:
+                nxt.extend(kids)
+        current = nxt
+    return levels, counts
+
+
+# ------------------------------------------------------------------------------------------------
+# The index
+
+
+class StructureIndex:
+    """The integer-coded index of a :class:`~govmodel.spec.Structure`.
+
+    Build it with :meth:`of` (once per structure, cached) or :meth:`from_structure`.
+
+    Attributes
+    ----------
+    backend
+        ``"numpy"`` or ``"python"``.
+    units, organizations, people, posts, ties, observations, decisions
+        The structure's sections (the same tuples).
+    codes
+        Node id to code: units are ``0 .. n_units-1``, then organizations, people,
+        observations and decisions, in the order of :func:`govmodel.to_graph`'s nodes.
+    unit_ids
+        The ids of the units, by unit code.
+    unit_kinds, unit_kind
+        The distinct unit kinds (first seen first) and each unit's kind code.
+    unit_rank
+        Each unit's level in the vocabulary (province 1 … household 9; 0 when unranked).
+    unit_parent
+        Each unit's parent unit code, ``-1`` for none (or a parent that is not a unit).
+    org_kinds, org_kind, org_unit, org_parent, org_party
+        Each organization's kind code, unit code (``-1``: none, or not a unit), leading
+        organization (organization number ``0 .. n_organizations-1``, ``-1``: none), and
+        whether its kind is a party organization (one flag per kind code).
+    post_roles, post_role, post_person, post_org
+        Each post's role code, person (person number) and organization (organization
+        number).
+    tie_relations, tie_relation, tie_source, tie_target
+        Each tie's relation code and node codes of its ends.
+    obs_indicators, obs_indicator, obs_subject
+        Each observation's indicator code and the node code of its subject.
+
+    Notes
+    -----
+    Built in :math:`O(n)` for :math:`n` entities, with a handful of passes at C speed
+    (``map``, ``dict``); at city scale (1.1 million nodes) in about a second. Memory: one
+    ``dict`` entry per node id (the ids themselves are shared with the structure) and eight
+    bytes per array element.
+    """
+
+    __slots__ = (
+        "_cache",
+        "backend",
+        "codes",
+        "decisions",
+        "n_decisions",
+        "n_observations",
+        "n_organizations",
+        "n_people",
+        "n_units",
+        "obs_indicator",
+        "obs_indicators",
+        "obs_subject",
+        "observations",
+        "org_kind",
+        "org_kinds",
+        "org_parent",
+        "org_party",
+        "org_unit",
+        "organizations",
+        "people",
+        "post_org",
+        "post_person",
+        "post_role",
+        "post_roles",
+        "posts",
+        "tie_relation",
+        "tie_relations",
+        "tie_source",
+        "tie_target",
+        "ties",
+        "unit_ids",
+        "unit_kind",
+        "unit_kinds",
+        "unit_parent",
+        "unit_rank",
+        "units",
+        "vocab",
+        "vocabulary",
+    )
+
+    units: tuple[Unit, ...]
+    organizations: tuple[Organization, ...]
+    people: tuple[Person, ...]
+    posts: tuple[Post, ...]
+    ties: tuple[Tie, ...]
+    observations: tuple[Observation, ...]
+    decisions: tuple[Decision, ...]
+
+    @classmethod
+    def of(cls, structure: Structure) -> StructureIndex:
+        """The index of ``structure``, built on first use and kept in the structure's cache.
+
+        Raises
+        ------
+        SpecError
+            As :meth:`from_structure`.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> s = govmodel.datasets.load("xihu")
+        >>> StructureIndex.of(s) is StructureIndex.of(s)
+        True
+        """
+        cache = structure._cache
+        got = cache.get(_CACHE_KEY)
+        if got is None:
+            got = cache[_CACHE_KEY] = cls.from_structure(structure)
+        return got
+
+    @classmethod
+    def from_structure(
+        cls, structure: Structure, *, backend: Backend | Literal["auto"] = "auto"
+    ) -> StructureIndex:
+        """Index a structure (not cached: see :meth:`of`).
+
+        Parameters
+        ----------
+        structure
+            The structure; it need not be valid, but it must be one :func:`govmodel.to_graph`
+            can draw.
+        backend
+            ``"auto"`` (numpy when installed), ``"numpy"`` or ``"python"``.
+
+        Raises
+        ------
+        SpecError
+            With the problems :func:`govmodel.to_graph` reports when two entities share an id
+            (``duplicate-id``) or a reference names no node (``dangling-reference``).
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.from_structure(govmodel.datasets.load("xihu"), backend="python")
+        >>> ix.backend, ix.unit_kinds[:3]
+        ('python', ('district', 'street', 'community'))
+        """
+        self = cls.__new__(cls)
+        self._build(structure, _resolve_backend(backend))
+        return self
+
+    # -- building --------------------------------------------------------------------------------
+    def _build(self, s: Structure, backend: Backend) -> None:
+        from govmodel.graph import _dangling, _duplicate_ids
+
+        self.backend = backend
+        self._cache: dict[Any, Any] = {}
+        self.vocab: Vocabulary = s.vocab
+        self.vocabulary = s.vocabulary
+        self.units, self.organizations, self.people = s.units, s.organizations, s.people
+        self.posts, self.ties = s.posts, s.ties
+        self.observations, self.decisions = s.observations, s.decisions
+        get_id = attrgetter("id")
+        nu, no, np_ = len(s.units), len(s.organizations), len(s.people)
+        self.n_units, self.n_organizations, self.n_people = nu, no, np_
+        self.n_observations, self.n_decisions = len(s.observations), len(s.decisions)
+        self.unit_ids = tuple(map(get_id, s.units))
+        node_ids = chain(
+            self.unit_ids,
+            map(get_id, s.organizations),
+            map(get_id, s.people),
+            map(get_id, s.observations),
+            map(get_id, s.decisions),
+        )
+        n = nu + no + np_ + self.n_observations + self.n_decisions
+        codes = dict(zip(node_ids, range(n), strict=True))
+        if len(codes) != n:
+            raise SpecError(list(_duplicate_ids(s)))
+        self.codes = codes
+        get = codes.get
+
+        def refs(values: Iterable[str | None], lo: int, hi: int) -> tuple[list[int], bool]:
+            """Codes of references (``-1`` for None or a node outside ``[lo, hi)``), shifted
+            by ``-lo``, and whether one names no node at all."""
+            out = list(map(get, values, repeat(_NO)))
+            dangling = _NO in out
+            if dangling or lo or hi < n:
+                out = [c - lo if lo <= c < hi else _NO for c in out]
+            return out, dangling
+
+        parents = list(map(attrgetter("parent"), s.units))
+        unit_parent, d1 = refs(parents, 0, nu)
+        d1 = d1 and any(p is not None and p not in codes for p in parents)
+        self.unit_kinds, _, kinds = _codes(map(attrgetter("kind"), s.units))
+        self.unit_kind = _ints(kinds, backend)
+        self.unit_parent = _ints(unit_parent, backend)
+        rank = self.vocab.rank
+        self.unit_rank = _ints([rank(k) or 0 for k in self.unit_kinds], backend)
+
+        org_units = list(map(attrgetter("unit"), s.organizations))
+        org_unit, d2 = refs(org_units, 0, nu)
+        d2 = d2 and any(u is not None and u not in codes for u in org_units)
+        org_parents = list(map(attrgetter("parent"), s.organizations))
+        org_parent, d3 = refs(org_parents, nu, nu + no)
+        d3 = d3 and any(p is not None and p not in codes for p in org_parents)
+        self.org_kinds, _, okinds = _codes(map(attrgetter("kind"), s.organizations))
+        self.org_kind = _ints(okinds, backend)
+        self.org_unit = _ints(org_unit, backend)
+        self.org_parent = _ints(org_parent, backend)
+        party = self.vocab.category("organization_kinds")
+        self.org_party = tuple(
+            bool(party[k].party) if k in party else False for k in self.org_kinds
+        )
+
+        self.post_roles, _, roles = _codes(map(attrgetter("role"), s.posts))
+        self.post_role = _ints(roles, backend)
+        post_person, d4 = refs(map(attrgetter("person"), s.posts), nu + no, nu + no + np_)
+        post_org, d5 = refs(map(attrgetter("organization"), s.posts), nu, nu + no)
+        self.post_person = _ints(post_person, backend)
+        self.post_org = _ints(post_org, backend)
+
+        self.tie_relations, _, rels = _codes(map(attrgetter("relation"), s.ties))
+        self.tie_relation = _ints(rels, backend)
+        tie_source, d6 = refs(map(attrgetter("source"), s.ties), 0, n)
+        tie_target, d7 = refs(map(attrgetter("target"), s.ties), 0, n)
+        self.tie_source = _ints(tie_source, backend)
+        self.tie_target = _ints(tie_target, backend)
+
+        self.obs_indicators, _, inds = _codes(map(attrgetter("indicator"), s.observations))
+        self.obs_indicator = _ints(inds, backend)
+        obs_subject, d8 = refs(map(attrgetter("subject"), s.observations), 0, n)
+        self.obs_subject = _ints(obs_subject, backend)
+
+        d9 = any(d.body not in codes for d in s.decisions) or any(
+            v.person not in codes for d in s.decisions for v in d.votes
+        )
+        if d1 or d2 or d3 or d4 or d5 or d6 or d7 or d8 or d9:
+            raise SpecError(list(_dangling(s)))
+
+    # -- sizes -----------------------------------------------------------------------------------
+    @property
+    def n_nodes(self) -> int:
+        """The number of nodes of :func:`govmodel.to_graph`'s graph."""
+        return len(self.codes)
+
+    @property
+    def n_edges(self) -> int:
+        """The number of edges of :func:`govmodel.to_graph`'s graph.
+
+        Containment, seats, leadership, posts, ties, observations, decisions and votes.
+        """
+        cached = self._cache.get("n_edges")
+        if cached is None:
+            contains = len(self.units) - sum(1 for u in self.units if u.parent is None)
+            seats = sum(o.unit is not None for o in self.organizations)
+            leads = sum(o.parent is not None for o in self.organizations)
+            votes = sum(len(d.votes) for d in self.decisions)
+            cached = self._cache["n_edges"] = (
+                contains
+                + seats
+                + leads
+                + len(self.posts)
+                + len(self.ties)
+                + len(self.observations)
+                + len(self.decisions)
+                + votes
+            )
+        return int(cached)
+
+    def structure(self) -> Structure:
+        """A structure with the indexed entities and vocabulary (not the metadata)."""
+        return Structure(
+            units=self.units,
+            organizations=self.organizations,
+            people=self.people,
+            posts=self.posts,
+            ties=self.ties,
+            observations=self.observations,
+            decisions=self.decisions,
+            vocabulary=self.vocabulary,
+        )
+
+    def node_id(self, code: int) -> str:
+        """The id of the node with this code."""
+        nu, no = self.n_units, self.n_organizations
+        if code < nu:
+            return str(self.unit_ids[code])
+        code -= nu
+        if code < no:
+            return self.organizations[code].id
+        code -= no
+        if code < self.n_people:
+            return self.people[code].id
+        code -= self.n_people
+        if code < self.n_observations:
+            return self.observations[code].id
+        return self.decisions[code - self.n_observations].id
+
+    def entity(self, code: int) -> Entity:
+        """The entity of the node with this code."""
+        for section in (self.units, self.organizations, self.people, self.observations):
+            if code < len(section):
+                return section[code]
+            code -= len(section)
+        return self.decisions[code]
+
+    def ints(self, values: Iterable[int]) -> IntArray:
+        """An integer array of this index's backend."""
+        return _ints(values, self.backend)
+
+    # -- hierarchies -------------------------------------------------------------------------------
+    def containment(self) -> Forest:
+        """The containment forest of the units (unit codes), built once.
+
+        Raises
+        ------
+        SpecError
+            ``containment-cycle`` if units contain each other in a cycle.
+        """
+        got = self._cache.get("containment")
+        if got is None:
+            ids = self.unit_ids
+            got = self._cache["containment"] = Forest(
+                self.unit_parent, self.backend, names=ids.__getitem__, view="containment"
+            )
+        return got
+
+    def org_forest(self, view: Literal["party", "leadership"]) -> tuple[Forest, IntArray]:
+        """The party or leadership forest, and the organization number of each of its nodes.
+
+        ``"leadership"``: every organization, led by its ``parent`` organization.
+        ``"party"``: the party organizations (by the vocabulary), each led by its parent when
+        the parent is a party organization too. Nodes are numbered in organization order.
+
+        Raises
+        ------
+        SpecError
+            ``leadership-cycle`` if organizations lead each other in a cycle.
+        """
+        got = self._cache.get(("org_forest", view))
+        if got is None:
+            if view == "leadership":
+                members = list(range(self.n_organizations))
+                parent = self.org_parent
+            elif view == "party":
+                flags = self.org_party
+                kinds = self.org_kind
+                members = [i for i in range(self.n_organizations) if flags[kinds[i]]]
+                position = dict(zip(members, range(len(members)), strict=True))
+                org_parent = self.org_parent
+                parent = self.ints(position.get(int(org_parent[i]), _NO) for i in members)
+            else:
+                raise ValueError(f"unknown view {view!r}; expected 'party' or 'leadership'")
+            orgs = self.organizations
+            forest = Forest(parent, self.backend, names=lambda v: orgs[members[v]].id, view=view)
+            got = self._cache[("org_forest", view)] = (forest, self.ints(members))
+        return got
+
+    # -- values ----------------------------------------------------------------------------------
+    def unit_attribute(self, name: str) -> list[Any]:
+        """Each unit's value of the node attribute ``name`` of :func:`govmodel.to_graph`'s
+        graph (``None`` where the node has none).
+
+        User attributes whose names the graph reserves are stored there as ``"attr:<name>"``
+        and are found under that name here too; ``"kind"``, ``"name"``, ``"level"``,
+        ``"entity"`` and ``"identifiers"`` are the graph's own.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+        >>> ix.unit_attribute("level")[:3]
+        [3, 4, 5]
+        """
+        read = self._reader(name)
+        return [read(u) for u in self.units]
+
+    def unit_attribute_of(self, unit: int, name: str) -> Any:
+        """One unit's (by unit code) value of the graph's node attribute ``name``."""
+        return self._reader(name)(self.units[unit])
+
+    def _reader(self, name: str) -> Callable[[Unit], Any]:
+        """A function giving a unit's value of the graph's node attribute ``name``."""
+        from govmodel.graph import _NODE_KEYS, _NODE_PREFIXES, ESCAPE_PREFIX, _identifiers
+
+        if name == "entity":
+            return lambda u: "unit"
+        if name == "kind":
+            return lambda u: u.kind
+        if name == "name":
+            return lambda u: u.name
+        if name == "level":
+            rank = self.vocab.rank
+            return lambda u: rank(u.kind)
+        if name == "identifiers":
+            return lambda u: _identifiers(u.identifiers) if u.identifiers else None
+
+        def escaped(key: str) -> bool:
+            return key in _NODE_KEYS or key.startswith(_NODE_PREFIXES)
+
+        if name.startswith(ESCAPE_PREFIX) and escaped(name[len(ESCAPE_PREFIX) :]):
+            key = name[len(ESCAPE_PREFIX) :]
+        elif escaped(name):
+            return lambda u: None
+        else:
+            key = name
+        return lambda u: u.attributes.get(key)
+
+    def unit_numbers(self, name: str) -> tuple[IntArray | list[Any], list[bool]]:
+        """The units' values of ``name`` as numbers where every value is an ``int``.
+
+        Returns ``(values, present)``: with only ``int`` values (or none), ``values`` is an
+        integer array (0 where absent); otherwise the plain list of
+        :meth:`unit_attribute`. ``present`` says which units have a value.
+        """
+        raw = self.unit_attribute(name)
+        present = [v is not None for v in raw]
+        if all(type(v) is int for v in raw if v is not None):
+            return self.ints(0 if v is None else v for v in raw), present
+        return raw, present
+
+    # -- tree sums -------------------------------------------------------------------------------
+    def subtree_sums(self, values: IntArray, forest: Forest | None = None) -> IntArray:
+        """Each node's sum of ``values`` over its subtree (itself and every node below it).
+
+        :math:`S_u = x_u + \\sum_{c \\in \\text{children}(u)} S_c`, one vectorised pass per
+        level from the deepest up. ``values`` are integers (exact sums).
+
+        Parameters
+        ----------
+        values
+            One integer per node of ``forest`` (an array or a sequence).
+        forest
+            The forest; the containment forest of the units by default.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("xihu"))
+        >>> ones = ix.ints([1] * ix.n_units)
+        >>> int(ix.subtree_sums(ones)[0]) == ix.n_units  # the district holds every unit
+        True
+        """
+        f = forest if forest is not None else self.containment()
+        parent = f.parent
+        if self.backend == "numpy":
+            np = _np()
+            total = np.array(values, dtype=np.int64)
+            for nodes in reversed(f.levels[1:]):
+                np.add.at(total, parent[nodes], total[nodes])
+            return total
+        total = array("q", values)
+        for nodes in reversed(f.levels[1:]):
+            for v in nodes:
+                total[parent[v]] += total[v]
+        return total
+
+    def count_by(self, codes: IntArray, n: int, weights: IntArray | None = None) -> IntArray:
+        """How many times (or the summed integer ``weights``) each of ``0 .. n-1`` occurs in
+        ``codes``, ignoring ``-1``."""
+        if self.backend == "numpy":
+            np = _np()
+            c = np.asarray(codes, dtype=np.int64)
+            keep = c >= 0
+            if weights is None:
+                return np.bincount(c[keep], minlength=n).astype(np.int64)
+            w = np.asarray(weights, dtype=np.int64)[keep]
+            out = np.zeros(n, dtype=np.int64)
+            np.add.at(out, c[keep], w)
+            return out
+        out = array("q", bytes(8 * n))
+        if weights is None:
+            for c in codes:
+                if c >= 0:
+                    out[c] += 1
+        else:
+            for c, w in zip(codes, weights, strict=True):
+                if c >= 0:
+                    out[c] += w
+        return out
+
+    # -- organizations and posts -----------------------------------------------------------------
+    def org_kind_mask(self, kinds: Iterable[str] | Literal["party"]) -> list[bool]:
+        """For each organization kind code, whether it is selected: by name, or ``"party"``
+        for the party kinds (a collection may name ``"party"`` among kinds)."""
+        wanted = {kinds} if isinstance(kinds, str) else set(kinds)
+        party = "party" in wanted
+        return [
+            k in wanted or (party and p)
+            for k, p in zip(self.org_kinds, self.org_party, strict=True)
+        ]
+
+    def orgs_selected(self, kinds: Iterable[str] | Literal["party"]) -> IntArray:
+        """The organization numbers of the organizations of the selected kinds, in order."""
+        mask = self.org_kind_mask(kinds)
+        kind = self.org_kind
+        if self.backend == "numpy":
+            np = _np()
+            return np.flatnonzero(np.asarray(mask, dtype=bool)[kind])
+        return array("q", (i for i, k in enumerate(kind) if mask[k]))
+
+    def role_code(self, role: str) -> int:
+        """The code of a post role, ``-1`` if no post has it."""
+        try:
+            return self.post_roles.index(role)
+        except ValueError:
+            return _NO
+
+    def org_attribute(self, name: str) -> list[Scalar | None]:
+        """Each organization's user attribute ``name`` (``None`` where absent)."""
+        return [o.attributes.get(name) for o in self.organizations]
+
+    def __repr__(self) -> str:
+        return (
+            f"<StructureIndex {self.backend}: {self.n_units} units, {self.n_organizations} "
+            f"organizations, {self.n_people} people, {len(self.posts)} posts>"
+        )
+
+    # -- graph reading -----------------------------------------------------------------------------
+    def parent_id(self, unit: int) -> str | None:
+        """The id of a unit's parent unit (by unit code), ``None`` for a root."""
+        p = int(self.unit_parent[unit])
+        return None if p < 0 else self.unit_ids[p]
+
+    def located(self, via: Collection[str] = ("located_in",)) -> dict[str, list[str]]:
+        """Node id to the organizations with an edge to it whose relation is in ``via``.
+
+        The organizations ``located_in`` a unit (by default), or those with a tie of a
+        relation in ``via`` (``serves``, ``embedded_in``, …) to a node; each organization once
+        per node, in organization order, as :func:`govmodel.metrics.governance.coverage`
+        reads them off the graph. Ties borrowing a structural relation are not read.
+        """
+        from govmodel.vocab import RESERVED_RELATIONS
+
+        wanted = frozenset(via)
+        key = ("located", wanted)
+        got = self._cache.get(key)
+        if got is not None:
+            return got  # type: ignore[no-any-return]
+        ties: dict[str, list[str]] = {}
+        if wanted - RESERVED_RELATIONS:
+            for tie in self.ties:
+                if tie.relation in wanted and tie.relation not in RESERVED_RELATIONS:
+                    ties.setdefault(tie.source, []).append(tie.target)
+        out: dict[str, list[str]] = {}
+        seats = "located_in" in wanted
+        for o in self.organizations:
+            targets = [o.unit] if seats and o.unit is not None else []
+            targets += ties.get(o.id, ())
+            for v in targets:
+                seen = out.get(v)
+                if seen is None:
+                    out[v] = [o.id]
+                elif o.id not in seen:
+                    seen.append(o.id)
+        self._cache[key] = out
+        return out
+
+    def selector(self, selector: str | Collection[str]) -> Callable[[Organization], bool]:
+        """A predicate on organizations for a selector of the governance measures: a kind, a
+        collection of kinds, and ``"party"`` for every party organization."""
+        kinds = frozenset((selector,)) if isinstance(selector, str) else frozenset(selector)
+        if not kinds:
+            raise ValueError("an organization selector needs at least one kind")
+        if "party" not in kinds:
+            return lambda o: o.kind in kinds
+        terms = self.vocab.category("organization_kinds")
+
+        def party(o: Organization) -> bool:
+            t = terms.get(o.kind)
+            return bool(t and t.party) or o.kind in kinds
+
+        return party
+
+
+# ------------------------------------------------------------------------------------------------
+# The measures of govmodel.metrics, on an index
+#
+# Each function below gives exactly what the function of the same name in govmodel.metrics
+# gives on ``to_graph(structure)`` (the tests compare them on the bundled datasets, synthetic
+# districts and Hypothesis structures), without drawing the graph. They return the metrics'
+# own result classes, imported when called: the index sits below the metrics.
+
+
+def _kinds(selector: str | Collection[str]) -> frozenset[str]:
+    return frozenset((selector,)) if isinstance(selector, str) else frozenset(selector)
+
+
+def _roll_coverage(ix: StructureIndex, items: list[tuple[str, int, bool]]) -> Coverage:
+    """:func:`govmodel.metrics.governance._roll_coverage` on the containment forest: ``items``
+    are ``(id, anchor unit code or -1, covered)``."""
+    from govmodel.metrics.governance import Coverage, CoverageCount
+    from govmodel.metrics.hierarchy import _kind_order
+
+    forest = ix.containment()
+    nu = ix.n_units
+    anchors = ix.ints(a for _, a, _ in items)
+    hits = ix.ints(int(h) for _, _, h in items)
+    total = ix.subtree_sums(ix.count_by(anchors, nu), forest)
+    covered = ix.subtree_sums(ix.count_by(anchors, nu, hits), forest)
+    order = forest.order
+    if ix.backend == "numpy":
+        np = _np()
+        counted = order[np.asarray(total)[order] > 0].tolist()
+    else:
+        counted = [u for u in order if total[u] > 0]
+    by_unit: dict[str, Any] = {}
+    units: dict[str, int] = {}
+    complete: dict[str, int] = {}
+    ids, kinds, names = ix.unit_ids, ix.unit_kind, ix.unit_kinds
+    for u in counted:
+        t, c = int(total[u]), int(covered[u])
+        by_unit[ids[u]] = CoverageCount.of(c, t)
+        kind = str(names[kinds[u]])
+        units[kind] = units.get(kind, 0) + 1
+        complete[kind] = complete.get(kind, 0) + (c == t)
+    n_covered = sum(h for _, _, h in items)
+    return Coverage(
+        total=len(items),
+        covered=n_covered,
+        rate=CoverageCount.of(n_covered, len(items)).rate,
+        uncovered=tuple(i for i, _, h in items if not h),
+        by_unit=by_unit,
+        complete_by_level={
+            k: CoverageCount.of(complete[k], units[k]) for k in sorted(units, key=_kind_order)
+        },
+    )
+
+
+def _hosts(ix: StructureIndex, selector: str | Collection[str], via: Collection[str]) -> set[str]:
+    match = ix.selector(selector)
+    orgs = ix.organizations
+    nu = ix.n_units
+    found = set()
+    for v, located in ix.located(via).items():
+        if any(match(orgs[ix.codes[o] - nu]) for o in located):
+            found.add(v)
+    return found
+
+
+def coverage(
+    ix: StructureIndex,
+    org_kind: str | Collection[str],
+    unit_kind: str | Collection[str],
+    *,
+    via: Collection[str] = ("located_in",),
+) -> Coverage:
+    """:func:`govmodel.metrics.governance.coverage` on an index (the same
+    :class:`~govmodel.metrics.governance.Coverage`).
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> from govmodel import index
+    >>> from govmodel.metrics import governance
+    >>> s = govmodel.datasets.load("yuetang")
+    >>> a = index.coverage(index.StructureIndex.of(s), "party", "compound")
+    >>> a == governance.coverage(govmodel.to_graph(s), "party", "compound")
+    True
+    """
+    ix.containment()
+    hosts = _hosts(ix, org_kind, via)
+    kinds = _kinds(unit_kind)
+    parent = ix.unit_parent
+    items = [
+        (u.id, int(parent[i]), u.id in hosts) for i, u in enumerate(ix.units) if u.kind in kinds
+    ]
+    return _roll_coverage(ix, items)
+
+
+def org_coverage(
+    ix: StructureIndex,
+    host_kind: str | Collection[str],
+    *,
+    org_kind: str | Collection[str] = "party",
+    via: Collection[str] = ("embedded_in",),
+) -> Coverage:
+    """:func:`govmodel.metrics.governance.org_coverage` on an index."""
+    ix.containment()
+    hit = _hosts(ix, org_kind, via)
+    kinds = _kinds(host_kind)
+    org_unit = ix.org_unit
+    items = [
+        (h.id, int(org_unit[i]), h.id in hit)
+        for i, h in enumerate(ix.organizations)
+        if h.kind in kinds
+    ]
+    return _roll_coverage(ix, items)
+
+
+def _series(
+    ix: StructureIndex, indicators: tuple[str, ...], subject: str | None
+) -> dict[str, dict[str, dict[str | None, int | float]]]:
+    """:func:`govmodel.metrics.hierarchy._series` (without ``entity``) on an index."""
+    from govmodel.metrics.hierarchy import _obs_path
+    from govmodel.spec import is_finite_number
+
+    out: dict[str, dict[str, dict[str | None, int | float]]] = {i: {} for i in indicators}
+    for ob in ix.observations:
+        found = out.get(ob.indicator)
+        if found is None:
+            continue
+        if not is_finite_number(ob.value):
+            raise SpecError(
+                [
+                    Problem(
+                        "invalid-value",
+                        _obs_path(ob.id),
+                        f"value {ob.value!r} is not a finite number",
+                    )
+                ]
+            )
+        s = ob.subject
+        if subject is not None and s != subject:
+            continue
+        by_period = found.setdefault(s, {})
+        if ob.period in by_period:
+            raise SpecError(
+                [
+                    Problem(
+                        "duplicate-observation",
+                        _obs_path(ob.id),
+                        f"{s!r} has two observations of {ob.indicator!r} for period {ob.period!r}",
+                    )
+                ]
+            )
+        by_period[ob.period] = ob.value
+    return out
+
+
+def ratio(
+    ix: StructureIndex,
+    numerator: str,
+    denominator: str,
+    *,
+    subject: str | None = None,
+    period: str | None = None,
+) -> Rate:
+    """:func:`govmodel.metrics.service.ratio` on an index (the same
+    :class:`~govmodel.metrics.service.Rate`).
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> from govmodel import index
+    >>> s = govmodel.datasets.load("jinfeng")
+    >>> print(index.ratio(index.StructureIndex.of(s), "cases_resolved", "cases_reported"))
+    748 / 780 = 95.9 %
+    """
+    from govmodel.metrics.hierarchy import _latest
+    from govmodel.metrics.service import Rate
+
+    counts = _series(ix, (numerator, denominator), subject)
+    tops, bottoms = counts[numerator], counts[denominator]
+    chosen: dict[str, str | None] = {}
+    for s, top in tops.items():
+        bottom = bottoms.get(s)
+        if bottom is None:
+            continue
+        if period is not None:
+            if period in top and period in bottom:
+                chosen[s] = period
+        else:
+            common = top.keys() & bottom.keys()
+            if common:
+                chosen[s] = _latest(common)
+    nu = ix.n_units
+    codes = ix.codes
+    if sum(codes[s] < nu for s in chosen) > 1:
+        inner = _inside(ix, {codes[s] for s in chosen if codes[s] < nu})
+        chosen = {s: p for s, p in chosen.items() if not (codes[s] < nu and codes[s] in inner)}
+    num = sum(tops[s][p] for s, p in chosen.items())
+    den = sum(bottoms[s][p] for s, p in chosen.items())
+    return Rate.of(num, den)
+
+
+def _inside(ix: StructureIndex, marked: set[int]) -> set[int]:
+    """The units of ``marked`` (unit codes) that lie inside another of them."""
+    forest = ix.containment()
+    parent = ix.unit_parent
+    below: set[int] = set()
+    for level in forest.levels[1:]:
+        for u in level.tolist():
+            p = int(parent[u])
+            if p in below or p in marked:
+                below.add(u)
+    return below & marked
+
+
+def resolution_rate(
+    ix: StructureIndex, *, subject: str | None = None, period: str | None = None
+) -> Rate:
+    """:func:`govmodel.metrics.service.resolution_rate` on an index."""
+    return ratio(ix, "issues_resolved", "issues_collected", subject=subject, period=period)
+
+
+def micro_wish_fulfilment(
+    ix: StructureIndex, *, subject: str | None = None, period: str | None = None
+) -> Rate:
+    """:func:`govmodel.metrics.service.micro_wish_fulfilment` on an index."""
+    return ratio(ix, "micro_wishes_fulfilled", "micro_wishes", subject=subject, period=period)
+
+
+def _out_of(ix: StructureIndex) -> dict[str, list[tuple[bool, int]]]:
+    """For each node id, its post and tie edges in the order ``G.succ`` yields them: grouped
+    by target in the order of the first edge to it (posts were drawn before ties), each
+    target's edges in the order they were drawn. ``(True, i)`` is post ``i``, ``(False, j)``
+    tie ``j``. (Structural edges lead to units, organizations and decisions that posts and
+    ties of people do not reach before them, except by invalid references, see below.)"""
+    edges: dict[str, list[tuple[bool, int]]] = {}
+    for i, post in enumerate(ix.posts):
+        edges.setdefault(post.person, []).append((True, i))
+    for j, tie in enumerate(ix.ties):
+        edges.setdefault(tie.source, []).append((False, j))
+    posts, ties = ix.posts, ix.ties
+
+    def target(edge: tuple[bool, int]) -> str:
+        is_post, i = edge
+        return posts[i].organization if is_post else ties[i].target
+
+    for found in edges.values():
+        if len(found) < 2:
+            continue
+        first: dict[str, int] = {}
+        for k, edge in enumerate(found):
+            first.setdefault(target(edge), k)
+        found.sort(key=lambda e: first[target(e)])  # stable: by first edge to the target
+    return edges
+
+
+def _raise_first_bad_date(ix: StructureIndex, day: str) -> None:
+    """Raise the ``invalid-date`` problem of the first post with an invalid date in the order
+    :func:`govmodel.graph.affiliation_graph` reads posts (people in node order, then their
+    posts by organization in the order of the first post to it)."""
+    from govmodel.graph import _edge_path
+    from govmodel.spec import in_force
+
+    posts, codes, nu, no = ix.posts, ix.codes, ix.n_units, ix.n_organizations
+    out_of = _out_of(ix)
+    for person in ix.people:
+        for is_post, i in out_of.get(person.id, ()):
+            post = posts[i]
+            if not is_post or not nu <= codes[post.organization] < nu + no:
+                continue
+            try:
+                in_force(post.start, post.end, day)
+            except ValueError as exc:
+                path = _edge_path(person.id, post.organization, post.id, True)
+                raise SpecError([Problem("invalid-date", path, str(exc))]) from None
+
+
+def _people_first(ix: StructureIndex) -> bool:
+    """Whether people reach organizations and units only through posts and ties: no person
+    is the parent of a unit or organization, observed, or the body of a decision (invalid
+    references all), so that a person's out-edges are its posts and ties alone."""
+    got = ix._cache.get("people_first")
+    if got is None:
+        lo, hi = ix.n_units + ix.n_organizations, ix.n_units + ix.n_organizations + ix.n_people
+        codes = ix.codes
+
+        def person(ref: str | None) -> bool:
+            return ref is not None and lo <= codes.get(ref, -1) < hi
+
+        got = not (
+            any(person(u.parent) for u in ix.units)
+            or any(person(o.parent) for o in ix.organizations)
+            or any(person(d.body) for d in ix.decisions)
+        )
+        ix._cache["people_first"] = got
+    return bool(got)
+
+
+def households_per_chief(
+    ix: StructureIndex,
+    *,
+    role: str = "neighbour_chief",
+    band: tuple[int | float, int | float] = (5, 15),
+    as_of: str | None = None,
+) -> ChiefLoad:
+    """:func:`govmodel.metrics.service.households_per_chief` on an index (the same
+    :class:`~govmodel.metrics.service.ChiefLoad`)."""
+    from govmodel.metrics.hierarchy import _day
+    from govmodel.metrics.service import ChiefLoad, Rate
+    from govmodel.spec import in_force, is_finite_number
+
+    if not _people_first(ix):
+        from govmodel.graph import to_graph
+        from govmodel.metrics.service import households_per_chief as on_graph
+
+        return on_graph(to_graph(ix.structure()), role=role, band=band, as_of=as_of)
+    low, high = band
+    if low > high:
+        raise ValueError(f"band {band!r} is empty: its low end exceeds its high end")
+    day = _day(as_of)
+    out_of = _out_of(ix)
+    posts, ties, units, codes, nu = ix.posts, ix.ties, ix.units, ix.codes, ix.n_units
+    inside: Any = None
+    households: dict[str, int | float] = {}
+    if day is None:
+        holders = {p.person for p in posts if p.role == role}
+        people = [p.id for p in ix.people if p.id in holders]
+    else:
+        people = [p.id for p in ix.people]
+    for p in people:
+        holds = False
+        targets: dict[str, None] = {}
+        for is_post, i in out_of.get(p, ()):
+            e: Post | Tie = posts[i] if is_post else ties[i]
+            relation = "post" if is_post else e.relation  # type: ignore[union-attr]
+            if relation not in ("post", "responsible_for"):
+                continue
+            if day is not None and not in_force(e.start, e.end, day):
+                continue
+            if is_post:
+                holds = holds or e.role == role  # type: ignore[union-attr]
+            elif codes[e.target] < nu:  # type: ignore[union-attr]
+                targets[e.target] = None  # type: ignore[union-attr]
+        if not holds:
+            continue
+        h: int | float = 0
+        for u in targets:
+            unit = units[codes[u]]
+            if unit.kind == "household":
+                h += 1
+            elif (value := ix.unit_attribute_of(codes[u], "households")) is not None:
+                if not is_finite_number(value):
+                    raise ValueError(f"unit {u!r} has households={value!r}, not a number")
+                h += value
+            else:
+                if inside is None:
+                    kinds = ix.unit_kind
+                    code = ix.unit_kinds.index("household") if "household" in ix.unit_kinds else -2
+                    inside = ix.subtree_sums(ix.ints(int(k == code) for k in kinds))
+                h += int(inside[codes[u]])
+        households[p] = h
+    outside = {p: h for p, h in households.items() if not low <= h <= high}
+    return ChiefLoad(
+        role=role,
+        band=(low, high),
+        households=households,
+        within=Rate.of(len(households) - len(outside), len(households)),
+        outside=outside,
+    )
+
+
+def cross_appointment(
+    ix: StructureIndex,
+    *,
+    as_of: str | None = None,
+    unit_kind: str | Collection[str] = "compound",
+    branch: str | Collection[str] = ("compound_party_branch", "property_party_branch"),
+    committee: str | Collection[str] = "owners_committee",
+    two_committees: str | Collection[str] = (
+        "community_party_committee",
+        "community_party_general_branch",
+        "residents_committee",
+    ),
+) -> CrossAppointment:
+    """:func:`govmodel.metrics.governance.cross_appointment` on an index (the same
+    :class:`~govmodel.metrics.governance.CrossAppointment`)."""
+    from govmodel.metrics.governance import CrossAppointment
+    from govmodel.metrics.hierarchy import _day
+    from govmodel.metrics.service import Rate
+    from govmodel.spec import in_force
+
+    if not _people_first(ix):
+        from govmodel.graph import to_graph
+        from govmodel.metrics.governance import cross_appointment as on_graph
+
+        G = to_graph(ix.structure())
+        return on_graph(
+            G,
+            as_of=as_of,
+            unit_kind=unit_kind,
+            branch=branch,
+            committee=committee,
+            two_committees=two_committees,
+        )
+    day = _day(as_of)
+    posts, codes, nu, no = ix.posts, ix.codes, ix.n_units, ix.n_organizations
+    orgs = ix.organizations
+    # The posts in force, as govmodel.graph.affiliation_graph reads them: holders[org][role]
+    # and, for each person, the organizations of their posts in the order of the first post.
+    holders: dict[str, dict[str, set[str]]] = {}
+    person_orgs: dict[str, dict[str, None]] = {}
+    lo, hi = nu + no, nu + no + ix.n_people
+    kept = [
+        post
+        for post in posts
+        if lo <= codes[post.person] < hi and nu <= codes[post.organization] < lo
+    ]
+    try:
+        if day is not None:
+            kept = [post for post in kept if in_force(post.start, post.end, day)]
+    except ValueError:
+        # An invalid date: find the first the graph would meet, in its order.
+        assert day is not None
+        _raise_first_bad_date(ix, day)
+        raise
+    for post in kept:
+        p, o = post.person, post.organization
+        by_role = holders.get(o)
+        if by_role is None:
+            by_role = holders[o] = {}
+        # The roles of a person in an organization are joined with commas and split again.
+        for role in str(post.role).split(","):
+            got = by_role.get(role)
+            if got is None:
+                by_role[role] = {p}
+            else:
+                got.add(p)
+        found = person_orgs.get(p)
+        if found is None:
+            person_orgs[p] = {o: None}
+        else:
+            found[o] = None
+
+    def people_of(o: str) -> set[str]:
+        out: set[str] = set()
+        for held in holders.get(o, {}).values():
+            out |= held
+        return out
+
+    def role_of(found: list[str], role: str) -> set[str]:
+        out: set[str] = set()
+        for o in found:
+            out |= holders.get(o, {}).get(role, set())
+        return out
+
+    located = ix.located()
+    is_branch, is_committee = ix.selector(branch), ix.selector(committee)
+    is_two = ix.selector(two_committees)
+    kinds = _kinds(unit_kind)
+    appointed: dict[str, tuple[str, ...]] = {}
+    failures: dict[str, str] = {}
+    for u in ix.units:
+        if u.kind not in kinds:
+            continue
+        here = located.get(u.id, [])
+        branches = [o for o in here if is_branch(orgs[codes[o] - nu])]
+        committees = [o for o in here if is_committee(orgs[codes[o] - nu])]
+        secretaries = role_of(branches, "secretary")
+        chairs = role_of(committees, "chair")
+        both = secretaries & chairs
+        if both:
+            appointed[u.id] = tuple(sorted(both))
+            continue
+        if not branches:
+            failures[u.id] = "no_branch"
+        elif not secretaries:
+            failures[u.id] = "no_secretary"
+        elif not committees:
+            failures[u.id] = "no_owners_committee"
+        elif not chairs:
+            failures[u.id] = "no_chair"
+        else:
+            failures[u.id] = "different_person"
+    several = [p for p, found in person_orgs.items() if len(found) > 1]
+    if several and day is not None:
+        # A person's organizations come in the order of the first post to each, in force or
+        # not (the graph orders a node's targets by the first edge to them).
+        wanted = set(several)
+        first: dict[tuple[str, str], int] = {}
+        for i, post in enumerate(posts):
+            if post.person in wanted:
+                first.setdefault((post.person, post.organization), i)
+        for p in several:
+            person_orgs[p] = dict.fromkeys(
+                sorted(person_orgs[p], key=lambda o, p=p: first[(p, o)])  # type: ignore[misc]
+            )
+    multi = {
+        p: tuple(person_orgs[p])
+        for p in sorted(
+            (p for p, found in person_orgs.items() if len(found) > 1), key=codes.__getitem__
+        )
+    }
+    members: set[str] = set()
+    two: set[str] = set()
+    for org in orgs:
+        if is_committee(org):
+            members |= people_of(org.id)
+        if is_two(org):
+            two |= people_of(org.id)
+    return CrossAppointment(
+        rate=Rate.of(len(appointed), len(appointed) + len(failures)),
+        appointed=appointed,
+        failures=failures,
+        multi_post_people=multi,
+        two_committees=Rate.of(len(members & two), len(members)),
+    )
+
+
+def rollup(
+    ix: StructureIndex,
+    attribute: str,
+    *,
+    how: Literal["sum", "mean"] = "sum",
+    recorded: Literal["inclusive", "own"] = "inclusive",
+    include_observations: bool = True,
+    period: str | None = None,
+) -> Rollup:
+    """:func:`govmodel.metrics.hierarchy.rollup` on an index (the same
+    :class:`~govmodel.metrics.hierarchy.Rollup`).
+
+    With integer values (the usual counts) the subtree sums are one vectorised pass per
+    level (:meth:`StructureIndex.subtree_sums`); with floats, exact fractions are summed in
+    one Python pass, as the graph measure does.
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> from govmodel import index
+    >>> from govmodel.metrics import hierarchy
+    >>> s = govmodel.datasets.load("xihu")
+    >>> r = index.rollup(index.StructureIndex.of(s), "households")
+    >>> g = hierarchy.rollup(govmodel.to_graph(s), "households")
+    >>> r.values == g.values, r.by_unit["xh-c1"] == g.by_unit["xh-c1"], r.total.total
+    (True, True, 4220)
+    """
+    from govmodel.metrics.hierarchy import (
+        Aggregate,
+        Rollup,
+        _exact_total,
+        _kind_order,
+        _latest,
+        _mean,
+        _obs_path,
+    )
+    from govmodel.spec import is_finite_number
+
+    if how not in ("sum", "mean"):
+        raise ValueError(f"unknown how {how!r}; expected 'sum' or 'mean'")
+    if recorded not in ("inclusive", "own"):
+        raise ValueError(f"unknown recorded {recorded!r}; expected 'inclusive' or 'own'")
+    forest = ix.containment()
+    nu, codes, ids = ix.n_units, ix.codes, ix.unit_ids
+    observed: dict[int, dict[str | None, int | float]] = {}
+    if include_observations:
+        for ob in ix.observations:
+            if ob.indicator != attribute:
+                continue
+            if not is_finite_number(ob.value):
+                raise SpecError(
+                    [
+                        Problem(
+                            "invalid-value",
+                            _obs_path(ob.id),
+                            f"value {ob.value!r} is not a finite number",
+                        )
+                    ]
+                )
+            c = codes[ob.subject]
+            if c >= nu:
+                continue
+            by_period = observed.setdefault(c, {})
+            if ob.period in by_period:
+                raise SpecError(
+                    [
+                        Problem(
+                            "duplicate-observation",
+                            _obs_path(ob.id),
+                            f"{ob.subject!r} has two observations of {attribute!r} "
+                            f"for period {ob.period!r}",
+                        )
+                    ]
+                )
+            by_period[ob.period] = ob.value
+    order = forest.order.tolist()
+    attr_values = ix.unit_attribute(attribute)
+    own: dict[int, int | float] = {}
+    for u in order:
+        series = observed.get(u)
+        if series:
+            when = period if period is not None else _latest(series)
+            if when in series:
+                own[u] = series[when]
+                continue
+        value = attr_values[u]
+        if value is None:
+            continue
+        if not is_finite_number(value):
+            raise ValueError(
+                f"unit {ids[u]!r} has {attribute}={value!r}, which is not a finite number"
+            )
+        own[u] = value
+    exact = all(type(v) is int for v in own.values())
+    inclusive = recorded == "inclusive"
+    parent = ix.unit_parent.tolist()
+    size = ix.subtree_sums(ix.ints([1] * nu), forest).tolist()
+    mismatches: dict[int, tuple[int | float, int | float]] = {}
+    if exact:
+        has = [0] * nu
+        x: list[Any] = [0] * nu
+        for u, v in own.items():
+            has[u], x[u] = 1, v
+        if inclusive:
+            # Bottom-up, level by level: a unit with a value keeps it, one without takes the
+            # sum of its children's.
+            total, count = list(x), list(has)
+            below, below_n = [0] * nu, [0] * nu
+            for level in reversed(forest.levels):
+                for u in level.tolist():
+                    if has[u]:
+                        if below_n[u] and below[u] != x[u]:
+                            mismatches[u] = (x[u], below[u])
+                    else:
+                        total[u], count[u] = below[u], below_n[u]
+                    p = parent[u]
+                    if p >= 0:
+                        below[p] += total[u]
+                        below_n[p] += count[u]
+        else:
+            total = ix.subtree_sums(ix.ints(x), forest).tolist()
+            count = ix.subtree_sums(ix.ints(has), forest).tolist()
+        totals: list[Any] = total
+    else:
+        zero = Fraction(0)
+        ftotal: list[Fraction] = [zero] * nu
+        fcount = [0] * nu
+        fbelow: list[Fraction] = [zero] * nu
+        fbelow_n = [0] * nu
+        for level in reversed(forest.levels):
+            for u in level.tolist():
+                xv = own.get(u)
+                t, c = fbelow[u], fbelow_n[u]
+                if xv is None:
+                    ftotal[u], fcount[u] = t, c
+                elif inclusive:
+                    fx = Fraction(xv)
+                    ftotal[u], fcount[u] = fx, 1
+                    if c and t != fx:
+                        mismatches[u] = (xv, _exact_total(t, False))
+                else:
+                    ftotal[u], fcount[u] = t + Fraction(xv), c + 1
+                p = parent[u]
+                if p >= 0:
+                    fbelow[p] += ftotal[u]
+                    fbelow_n[p] += fcount[u]
+        totals, count = ftotal, fcount
+    level_total: dict[str, Any] = {}
+    level_count: dict[str, int] = {}
+    level_units: dict[str, int] = {}
+    names, kinds = ix.unit_kinds, ix.unit_kind.tolist()
+    for u in order:
+        kind = str(names[kinds[u]])
+        level_units[kind] = level_units.get(kind, 0) + 1
+        xv = own.get(u)
+        if xv is not None:
+            level_total[kind] = level_total.get(kind, 0) + (xv if exact else Fraction(xv))
+            level_count[kind] = level_count.get(kind, 0) + 1
+
+    def aggregate(t: Any, c: int, n: int) -> Aggregate:
+        return Aggregate(total=_exact_total(t, exact), count=c, units=n, mean=_mean(t, c))
+
+    by_unit = {ids[u]: aggregate(totals[u], count[u], size[u]) for u in order}
+    by_level = {
+        k: aggregate(level_total.get(k, 0 if exact else Fraction(0)), level_count.get(k, 0), n)
+        for k, n in sorted(level_units.items(), key=lambda kv: _kind_order(kv[0]))
+    }
+    roots = forest.roots().tolist()
+    grand = aggregate(
+        sum((totals[r] for r in roots), 0 if exact else Fraction(0)),
+        sum(count[r] for r in roots),
+        len(order),
+    )
+    values = {u: (a.total if how == "sum" else a.mean) for u, a in by_unit.items()}
+    return Rollup(
+        attribute=attribute,
+        how=how,
+        recorded=recorded,
+        period=period,
+        own={ids[u]: v for u, v in own.items()},
+        by_unit=by_unit,
+        by_level=by_level,
+        total=grand,
+        values=values,
+        mismatches={ids[u]: mismatches[u] for u in order if u in mismatches},
+    )
+
+
+def _view(ix: StructureIndex, view: str) -> tuple[Forest, list[str], list[str]]:
+    """The forest of a view, and the id and kind of each of its nodes."""
+    if view == "containment":
+        forest = ix.containment()
+        names = ix.unit_kinds
+        return forest, list(ix.unit_ids), [str(names[k]) for k in ix.unit_kind.tolist()]
+    if view in ("party", "leadership"):
+        forest, members = ix.org_forest(view)  # type: ignore[arg-type]
+        orgs = [ix.organizations[i] for i in members.tolist()]
+        return forest, [o.id for o in orgs], [str(o.kind) for o in orgs]
+    raise ValueError(f"unknown view {view!r}; expected one of containment, party, leadership")
+
+
+def depth(
+    ix: StructureIndex,
+    *,
+    view: Literal["containment", "party", "leadership"] = "containment",
+    root: str | None = None,
+) -> int:
+    """:func:`govmodel.metrics.hierarchy.depth` on an index.
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> from govmodel import index
+    >>> ix = index.StructureIndex.of(govmodel.datasets.load("yuetang"))
+    >>> index.depth(ix, view="party"), index.depth(ix, view="party", root="yt-s1-pwc")
+    (5, 4)
+    """
+    forest, ids, _ = _view(ix, view)
+    if root is None:
+        return forest.depth
+    try:
+        r = ids.index(root)
+    except ValueError:
+        raise KeyError(f"{root!r} is not a node of the {view} hierarchy") from None
+    parent = forest.parent.tolist()
+    level = forest.level.tolist()
+    inside = {r}
+    deepest = 1
+    for v in forest.order.tolist():
+        if parent[v] in inside:
+            inside.add(v)
+            deepest = max(deepest, level[v] - level[r] + 1)
+    return deepest
+
+
+def span_of_control(
+    ix: StructureIndex,
+    *,
+    view: Literal["containment", "party", "leadership"] = "containment",
+    child_kind: str | None = None,
+) -> dict[str, SpanStats]:
+    """:func:`govmodel.metrics.hierarchy.span_of_control` on an index.
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> from govmodel import index
+    >>> ix = index.StructureIndex.of(govmodel.datasets.load("yuetang"))
+    >>> index.span_of_control(ix, child_kind="compound")["community"]
+    SpanStats(n=1, total=5, min=5, median=5.0, mean=5.0, max=5)
+    """
+    import statistics
+
+    from govmodel.metrics.hierarchy import SpanStats
+
+    forest, _, kinds = _view(ix, view)
+    parent = forest.parent.tolist()
+    level = forest.level.tolist()
+    counted = [0] * len(kinds)
+    for v, p in enumerate(parent):
+        if p >= 0 and (child_kind is None or kinds[v] == child_kind):
+            counted[p] += 1
+    spans: dict[str, list[int]] = {}
+    first: dict[str, int] = {}
+    for v in forest.order.tolist():
+        s = counted[v]
+        if not s:
+            continue
+        kind = kinds[v]
+        spans.setdefault(kind, []).append(s)
+        first.setdefault(kind, level[v])
+    out: dict[str, SpanStats] = {}
+    for kind in sorted(spans, key=lambda k: (first[k], k)):
+        values = spans[kind]
+        total = sum(values)
+        out[kind] = SpanStats(
+            n=len(values),
+            total=total,
+            min=min(values),
+            median=float(statistics.median(values)),
+            mean=total / len(values),
+            max=max(values),
+        )
+    return out

@@ -1,0 +1,356 @@
+"""The integer-coded index of a structure gives the graph's answers, without the graph."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import govmodel
+from govmodel import SpecError, index, synth
+from govmodel.classify import CLASSIFIERS
+from govmodel.classify.base import GraphIndex
+from govmodel.index import StructureIndex, has_numpy
+from govmodel.metrics import governance, hierarchy, service
+from govmodel.metrics.hierarchy import _forest
+from govmodel.spec import Organization, Post, Structure, Tie, Unit
+from govmodel.testing import strategies as gst
+
+DATASETS = ("xihu", "jinfeng", "chengdu", "changsha", "yuetang")
+BACKENDS = [
+    "python",
+    pytest.param("numpy", marks=pytest.mark.skipif(not has_numpy(), reason="numpy")),
+]
+PRESETS = ("xihu", "jinfeng", "chengdu", "changsha", "yuetang", "district")
+
+
+@functools.cache
+def _structures() -> dict[str, Structure]:
+    out = {name: govmodel.datasets.load(name) for name in DATASETS}
+    for preset in PRESETS:
+        out[f"synth-{preset}"] = synth.district(25, seed=11, preset=preset)
+    out["synth-households"] = synth.district(8, seed=4, preset="yuetang", households_as_units=True)
+    out["synth-city"] = synth.city(60, seed=2, districts=2)
+    return out
+
+
+NAMES = list(_structures.__wrapped__())  # type: ignore[attr-defined]
+
+
+def same(a: Any, b: Any) -> None:
+    """Equal results (``repr`` compares every field, and NaN rates as equal)."""
+    assert repr(a) == repr(b)
+
+
+def _outcome(run: Any) -> tuple[str, str]:
+    """What a call gives: its result, or the error it raises (with the problems)."""
+    try:
+        return "ok", repr(run())
+    except SpecError as exc:
+        return "SpecError", repr(exc.problems)
+    except (ValueError, KeyError) as exc:
+        return type(exc).__name__, str(exc)
+
+
+def both(on_index: Any, on_graph: Any) -> None:
+    """The index and the graph give the same result, or raise the same error."""
+    assert _outcome(on_index) == _outcome(on_graph)
+
+
+def _check_measures(s: Structure, backend: str) -> None:
+    G = govmodel.to_graph(s)
+    ix = StructureIndex.from_structure(s, backend=backend)  # type: ignore[arg-type]
+    assert (ix.n_nodes, ix.n_edges) == (G.number_of_nodes(), G.number_of_edges())
+    both(
+        lambda: [ix.unit_ids[u] for u in ix.containment().order],
+        lambda: _forest(G, "containment").order,
+    )
+    for view in ("party", "leadership"):
+
+        def ids(view: Any = view) -> list[str]:
+            f, members = ix.org_forest(view)
+            return [s.organizations[members[v]].id for v in f.order]
+
+        both(ids, lambda view=view: _forest(G, view).order)
+    for org_kind, unit_kind in [
+        ("party", "compound"),
+        (("compound_party_branch", "property_party_branch"), ("compound", "courtyard")),
+        ("building_party_group", "building"),
+        ("residents_committee", "community"),
+    ]:
+        both(
+            lambda o=org_kind, u=unit_kind: index.coverage(ix, o, u),
+            lambda o=org_kind, u=unit_kind: governance.coverage(G, o, u),
+        )
+    both(
+        lambda: index.coverage(ix, "party", "compound", via=("located_in", "serves")),
+        lambda: governance.coverage(G, "party", "compound", via=("located_in", "serves")),
+    )
+    for host in ("owners_committee", ("owners_committee", "property_company")):
+        both(
+            lambda h=host: index.org_coverage(ix, h),
+            lambda h=host: governance.org_coverage(G, h),
+        )
+    for num, den in [
+        ("issues_resolved", "issues_collected"),
+        ("cases_resolved", "cases_reported"),
+        ("micro_wishes_fulfilled", "micro_wishes"),
+        ("savings_yuan", "budget_yuan"),
+    ]:
+        both(
+            lambda n=num, d=den: index.ratio(ix, n, d),
+            lambda n=num, d=den: service.ratio(G, n, d),
+        )
+    both(lambda: index.resolution_rate(ix), lambda: service.resolution_rate(G))
+    both(lambda: index.micro_wish_fulfilment(ix), lambda: service.micro_wish_fulfilment(G))
+    for as_of in (None, "2020", "2023-06"):
+        both(
+            lambda a=as_of: index.households_per_chief(ix, as_of=a),
+            lambda a=as_of: service.households_per_chief(G, as_of=a),
+        )
+        both(
+            lambda a=as_of: index.cross_appointment(ix, as_of=a),
+            lambda a=as_of: governance.cross_appointment(G, as_of=a),
+        )
+    for attribute in ("households", "residents", "issues_collected", "fee_collection_rate", "kind"):
+        for how, recorded in [("sum", "inclusive"), ("mean", "own")]:
+            both(
+                lambda a=attribute, h=how, r=recorded: index.rollup(ix, a, how=h, recorded=r),
+                lambda a=attribute, h=how, r=recorded: hierarchy.rollup(G, a, how=h, recorded=r),
+            )
+    both(
+        lambda: index.rollup(ix, "households", include_observations=False, period="2023"),
+        lambda: hierarchy.rollup(G, "households", include_observations=False, period="2023"),
+    )
+    for view in ("containment", "party", "leadership"):
+        both(lambda v=view: index.depth(ix, view=v), lambda v=view: hierarchy.depth(G, view=v))
+        for kind in (None, "compound", "building_party_group"):
+            both(
+                lambda v=view, k=kind: index.span_of_control(ix, view=v, child_kind=k),
+                lambda v=view, k=kind: hierarchy.span_of_control(G, view=v, child_kind=k),
+            )
+    roots = [u.id for u in s.units[:2]] + [o.id for o in s.organizations[:2]] + ["nowhere"]
+    for root in roots:
+        for view in ("containment", "party"):
+            both(
+                lambda v=view, r=root: index.depth(ix, view=v, root=r),
+                lambda v=view, r=root: hierarchy.depth(G, view=v, root=r),
+            )
+    both(
+        lambda: index.cross_appointment(ix, unit_kind=("compound", "courtyard"), branch="party"),
+        lambda: governance.cross_appointment(
+            G, unit_kind=("compound", "courtyard"), branch="party"
+        ),
+    )
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("name", NAMES)
+def test_measures_on_the_index_are_the_graphs(name: str, backend: str) -> None:
+    _check_measures(_structures()[name], backend)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_graph_index_from_the_structure_is_the_graphs(name: str) -> None:
+    s = _structures()[name]
+    a, b = GraphIndex(govmodel.to_graph(s)), GraphIndex.from_structure(s)
+    for attr in (
+        "units",
+        "organizations",
+        "people",
+        "observations",
+        "decisions",
+        "parent",
+        "children",
+        "org_unit",
+        "orgs_at",
+        "leads",
+        "led_by",
+        "org_ties",
+        "unit_ties",
+        "posts",
+        "person_orgs",
+        "observed",
+        "decided",
+        "manages_sources",
+        "head_roles",
+    ):
+        x, y = getattr(a, attr), getattr(b, attr)
+        if isinstance(x, dict):
+            assert x == {k: y[k] for k in y}, attr
+        else:
+            assert x == y, attr
+    assert a.compounds() == b.compounds()
+    for classifier in CLASSIFIERS.values():
+        same(classifier.classify_index(a), classifier.classify_index(b))
+
+
+def test_graph_index_check_unit_without_a_graph() -> None:
+    s = govmodel.datasets.load("yuetang")
+    ix = GraphIndex.from_structure(s)
+    assert ix.check_unit("yt-c1") == "yt-c1"
+    with pytest.raises(KeyError):
+        ix.check_unit("nowhere")
+    with pytest.raises(ValueError, match="not a unit"):
+        ix.check_unit(s.organizations[0].id)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_backends_agree(name: str) -> None:
+    s = _structures()[name]
+    a = StructureIndex.from_structure(s, backend="python")
+    b = StructureIndex.from_structure(s)
+    fa, fb = a.containment(), b.containment()
+    assert list(fa.order) == [int(x) for x in fb.order]
+    assert list(fa.level) == [int(x) for x in fb.level]
+    values = a.unit_numbers("households")[0]
+    assert list(a.subtree_sums(values)) == [int(x) for x in b.subtree_sums(list(values))]
+    # and the sums are sums over each subtree, node by node
+    kids: dict[int, list[int]] = {}
+    for v, p in enumerate(a.unit_parent):
+        if p >= 0:
+            kids.setdefault(p, []).append(v)
+
+    def total(u: int) -> int:
+        return int(values[u]) + sum(total(c) for c in kids.get(u, ()))
+
+    sums = a.subtree_sums(values)
+    assert all(sums[u] == total(u) for u in range(a.n_units))
+
+
+def test_index_is_built_once_and_cached_on_the_structure() -> None:
+    s = govmodel.datasets.load("xihu")
+    assert StructureIndex.of(s) is StructureIndex.of(s)
+    assert StructureIndex.of(s) is not StructureIndex.from_structure(s)
+
+
+def test_index_refuses_what_to_graph_refuses() -> None:
+    dup = Structure(units=[Unit("a", "compound"), Unit("a", "building")])
+    dangling = Structure(units=[Unit("x", "compound", parent="nope")])
+    for s in (dup, dangling):
+        with pytest.raises(SpecError) as a:
+            govmodel.to_graph(s)
+        with pytest.raises(SpecError) as b:
+            StructureIndex.from_structure(s)
+        assert a.value.problems == b.value.problems
+
+
+def test_invalid_dates_are_the_same_problem() -> None:
+    s = Structure(
+        units=[Unit("x", "compound")],
+        organizations=[
+            Organization("pb", "compound_party_branch", unit="x"),
+            Organization("oc", "owners_committee", unit="x"),
+        ],
+        people=[govmodel.Person("p1"), govmodel.Person("p2")],
+        posts=[
+            Post("po1", "p2", "pb", "secretary", start="2021-13"),
+            Post("po2", "p1", "oc", "chair", end="20x"),
+            Post("po3", "p1", "pb", "member"),
+        ],
+    )
+    G = govmodel.to_graph(s)
+    ix = StructureIndex.from_structure(s)
+    both(
+        lambda: index.cross_appointment(ix, as_of="2022"),
+        lambda: governance.cross_appointment(G, as_of="2022"),
+    )
+    both(
+        lambda: index.households_per_chief(ix, role="secretary", as_of="2022"),
+        lambda: service.households_per_chief(G, role="secretary", as_of="2022"),
+    )
+
+
+def test_cycles_are_the_same_problem() -> None:
+    s = Structure(
+        units=[
+            Unit("a", "community", parent="c"),
+            Unit("b", "compound", parent="a"),
+            Unit("c", "building", parent="b"),
+        ],
+        organizations=[
+            Organization("o1", "owners_committee", parent="o2"),
+            Organization("o2", "owners_committee", parent="o1"),
+        ],
+    )
+    G = govmodel.to_graph(s)
+    ix = StructureIndex.from_structure(s)
+    for view, build in [
+        ("containment", ix.containment),
+        ("leadership", lambda: ix.org_forest("leadership")),
+    ]:
+        with pytest.raises(SpecError) as a:
+            _forest(G, view)
+        with pytest.raises(SpecError) as b:
+            build()
+        assert a.value.problems == b.value.problems
+
+
+def test_invalid_references_still_give_the_graphs_answers() -> None:
+    s = Structure(
+        units=[Unit("c", "community"), Unit("x", "compound", parent="c")],
+        organizations=[
+            Organization("pb", "compound_party_branch", unit="x", parent="p1"),
+            Organization("oc", "owners_committee", unit="p1"),
+        ],
+        people=[govmodel.Person("p1"), govmodel.Person("p2")],
+        posts=[
+            Post("po1", "p1", "pb", "secretary"),
+            Post("po2", "p1", "oc", "chair"),
+            Post("po3", "p2", "x", "neighbour_chief"),
+        ],
+        ties=[Tie("t", "p2", "x", "responsible_for"), Tie("u", "pb", "oc", "embedded_in")],
+    )
+    G = govmodel.to_graph(s)
+    ix = StructureIndex.from_structure(s)
+    same(index.cross_appointment(ix), governance.cross_appointment(G))
+    same(index.households_per_chief(ix), service.households_per_chief(G))
+    same(index.org_coverage(ix, "owners_committee"), governance.org_coverage(G, "owners_committee"))
+
+
+@given(gst.structures())
+def test_index_measures_hold_on_any_structure(s: Structure) -> None:
+    _check_measures(s, "numpy" if has_numpy() else "python")
+
+
+@given(gst.structures(), st.sampled_from(list(CLASSIFIERS)))
+def test_graph_index_from_any_structure(s: Structure, name: str) -> None:
+    classifier = CLASSIFIERS[name]
+    a = classifier.classify_index(GraphIndex(govmodel.to_graph(s)))
+    b = classifier.classify_index(GraphIndex.from_structure(s))
+    same(a, b)
+
+
+@pytest.mark.parametrize("model", ["tripartite", "grid", "council", "eight_roles", "four_level"])
+def test_models_assess_without_drawing_the_graph(
+    model: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    s = synth.district(20, seed=3)
+    expected = govmodel.assess(s, model).to_json()
+
+    def refuse(structure: Structure) -> None:
+        raise AssertionError("the assessment drew the networkx graph")
+
+    monkeypatch.setattr(govmodel.graph, "to_graph", refuse)
+    t = synth.district(20, seed=3)
+    assert govmodel.assess(t, model).to_json() == expected
+
+
+def test_context_exposes_the_index() -> None:
+    from govmodel.models.base import Context, GovernanceModel
+
+    class Empty(GovernanceModel):
+        name = "empty"
+
+    s = govmodel.datasets.load("xihu")
+    ctx = Context(s, Empty())
+    assert ctx.index is StructureIndex.of(s)
+    labels = ctx.classify(["compound_type", "tripartite"])
+    assert labels == govmodel.classify.classify(
+        govmodel.to_graph(s), ["compound_type", "tripartite"]
+    )
+    with pytest.raises(KeyError, match="no classifier"):
+        ctx.classify(["nope"])
