@@ -8,6 +8,8 @@ objects with JSON paths by :func:`problems_from_exception`.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import math
 import re
 import reprlib
@@ -27,12 +29,38 @@ from cattrs.errors import (
 from govmodel.errors import Problem
 from govmodel.spec import Attributes, Scalar
 
-__all__ = ["CONVERTER", "Limits", "json_path", "problems_from_exception", "short_repr"]
+__all__ = [
+    "CONVERTER",
+    "Limits",
+    "gc_paused",
+    "json_path",
+    "problems_from_exception",
+    "short_repr",
+]
 
 _repr = reprlib.Repr()
 _repr.maxstring = 60
 _repr.maxother = 60
 _repr.maxlevel = 3
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a block that makes millions of objects.
+
+    Reading a structure, writing one and assessing one each make millions of objects that
+    hold no reference cycle (parsed documents, frozen entities, findings, labels). As they
+    pile up the collector traverses the whole heap again and again, a structure of a million
+    entities included, which costs as much as the work itself. The collector's previous
+    state is restored afterwards (and any cycle made meanwhile is collected then).
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def short_repr(value: object) -> str:
