@@ -129,10 +129,7 @@ def hand_graph(s: Structure) -> nx.MultiDiGraph:
 def _library_graph(s: Structure) -> nx.MultiDiGraph:
     import govmodel
 
-    try:
-        return govmodel.to_graph(s)
-    except NotImplementedError:  # pragma: no cover - until graph.py lands
-        pytest.skip("govmodel.to_graph is not written yet")
+    return govmodel.to_graph(s)
 
 
 #: The two ways to make a graph that every test runs on.
@@ -160,9 +157,7 @@ def build_fixture() -> Any:
 
 
 def dataset_graph(name: str) -> nx.MultiDiGraph:
-    """The graph of a bundled dataset, or skip when it is not bundled yet."""
+    """The graph of a bundled dataset."""
     import govmodel
 
-    if name not in govmodel.datasets.names():
-        pytest.skip(f"dataset {name!r} is not bundled yet")
     return _library_graph(govmodel.datasets.load(name))
