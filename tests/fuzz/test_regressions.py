@@ -19,7 +19,6 @@ from tests.fuzz._known import KNOWN, known_issue
 
 #: regression file (relative to ``regressions/``) → the open bug it shows
 OPEN: dict[str, str] = {
-    "assess/integers-beyond-float.assess.json": "integers-beyond-float",
     "frames/identifiers-a-number.frames.json": "graph-identifiers",
     "from_graph/identifiers-null.graph.json": "graph-identifiers",
     "gexf/rule-basis-everyone.gexf": "closed-sets",
