@@ -34,6 +34,7 @@ True
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from fractions import Fraction
 from itertools import combinations
@@ -608,9 +609,14 @@ def _int(value: object) -> int:
     return value
 
 
+_FLOAT_MAX = int(sys.float_info.max)
+
+
 def _number(value: object) -> int | float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _Bad(f"expected a number, got {_type(value)}")
+    if isinstance(value, int) and abs(value) > _FLOAT_MAX:
+        raise _Bad("the integer is beyond a float's range")
     return value
 
 

@@ -50,14 +50,6 @@ KNOWN: dict[str, tuple[str, Callable[[str, Failure], bool]]] = {
         "from_graph(G, *, limits=...) and graphfiles.py/frames.py passing limits)",
         lambda e, f: f.signature.startswith("accepted-but:") and "string-too-long" in f.signature,
     ),
-    "integers-beyond-float": (
-        "integers too large for a float (JSON allows 4,300 digits) are accepted, then "
-        "OverflowError escapes from validate._tally (yes + no of a tally) and from the "
-        "council and tripartite models (float(residents), float(value)) (fix in "
-        "_convert.py s_number/s_scalar and graph.py _number: refuse ints with "
-        "abs(v) > sys.float_info.max as number-out-of-range)",
-        lambda e, f: f.signature.startswith("OverflowError@"),
-    ),
     "non-finite-areas": (
         "validate() does not check that floor-area tallies (Decision.area) and vote areas "
         "are finite, nor does from_graph's _number: a graph file with "
