@@ -217,13 +217,6 @@ def test_the_command_line_writes_its_report_atomically(
     assert json.loads(out.read_text(encoding="utf-8"))["model"] == "council"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="atomic_write creates its temporary file with tempfile.mkstemp (mode 0600) and "
-    "renames it: every dump makes the file private, and overwriting a shared 0644 file "
-    "makes it unreadable to others (give the temporary file the target's mode, or "
-    "0o666 & ~umask for a new file, before the rename)",
-)
 def test_writing_keeps_the_usual_file_mode(tmp_path: Path) -> None:
     umask = os.umask(0o022)
     try:
@@ -237,3 +230,23 @@ def test_writing_keeps_the_usual_file_mode(tmp_path: Path) -> None:
         assert stat.S_IMODE(shared.stat().st_mode) == 0o664
     finally:
         os.umask(umask)
+
+
+def test_the_umask_is_read_without_being_changed(monkeypatch: pytest.MonkeyPatch) -> None:
+    from govmodel.io import native
+
+    old = os.umask(0o027)
+    try:
+        assert native._umask() == 0o027
+        real_open = open
+
+        def no_proc(file: object, *args: object, **kwargs: object) -> object:
+            if str(file).startswith("/proc/"):
+                raise OSError("no /proc here")
+            return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+        monkeypatch.setattr("builtins.open", no_proc)
+        assert native._umask() == 0o027  # the fallback
+        assert os.umask(0o027) == 0o027  # and it was left as it was
+    finally:
+        os.umask(old)

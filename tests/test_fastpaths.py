@@ -262,10 +262,13 @@ def test_dumps_of_awkward_numbers_is_byte_identical(value: float) -> None:
 
 
 @pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf])
-def test_dumps_refuses_non_finite_numbers_as_before(value: float) -> None:
+def test_dumps_refuses_non_finite_numbers_with_the_problem(value: float) -> None:
     s = Structure(units=[Unit("a", "compound", attributes={"score": value})])
-    with pytest.raises(ValueError, match="Out of range float values"):
+    with pytest.raises(SpecError) as info:
         govmodel.dumps(s)
+    assert [(p.code, p.path) for p in info.value.problems] == [
+        ("non-finite-number", "$.units[0].attributes.score")
+    ]
     with pytest.raises(ValueError, match="Out of range float values"):
         _plain_dumps(s)
 

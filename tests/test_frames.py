@@ -183,6 +183,21 @@ def test_frames_without_keys_use_the_id_column() -> None:
     assert s.posts == (Post("post1", "p1", "o1", "chair"),)
 
 
+def test_from_frames_enforces_the_limits() -> None:
+    name = "青山社区" * 3  # the longest string
+    s = Structure(units=[Unit("c1", "community", name)], people=[Person(f"p{i}") for i in range(5)])
+    nodes, edges = to_frames(s)
+    assert from_frames(nodes, edges, limits=govmodel.Limits(max_string=12, max_entities=5)) == s
+    with pytest.raises(SpecError) as info:
+        from_frames(nodes, edges, limits=govmodel.Limits(max_string=11))
+    assert [(p.code, p.path) for p in info.value.problems] == [
+        ("string-too-long", "nodes['c1'].name")
+    ]
+    with pytest.raises(SpecError) as info:
+        from_frames(nodes, edges, limits=govmodel.Limits(max_entities=4))
+    assert info.value.codes == ("too-many-entities",)
+
+
 def test_frame_errors() -> None:
     nodes, edges = to_frames(_typed())
     with pytest.raises(SpecError) as info:

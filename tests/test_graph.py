@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 from collections.abc import Callable
 from itertools import combinations
 from typing import Any, cast
@@ -678,6 +679,47 @@ def test_from_graph_accepts_the_base_graph() -> None:
             lambda G: G.graph.update(vocabulary='[{"category": "roles", "name": "x"}]'),
             {("missing-field", "graph['vocabulary'][0].en")},
         ),
+        (lambda G: setattr(G, "graph", "x"), {("wrong-type", "graph")}),
+        (
+            lambda G: G.nodes["x1"].update(identifiers="null"),
+            {("wrong-type", "nodes['x1'].identifiers")},
+        ),
+        (
+            lambda G: G.nodes["x1"].update(identifiers="5"),
+            {("wrong-type", "nodes['x1'].identifiers")},
+        ),
+        (
+            lambda G: G.graph.update(metadata="[" * 40 + "]" * 40),
+            {("too-deep", "graph['metadata']")},
+        ),
+        (
+            lambda G: G.graph.update(metadata="[" * 100_000 + "]" * 100_000),
+            {("too-deep", "graph['metadata']")},
+        ),
+        (
+            lambda G: G.nodes["ob1"].update(value=math.inf),
+            {("non-finite-number", "nodes['ob1'].value")},
+        ),
+        (
+            lambda G: G.nodes["d1"].update(area_tally_members=math.nan),
+            {("non-finite-number", "nodes['d1'].area_tally_members")},
+        ),
+        (
+            lambda G: G.nodes["x1"].update(name="x" * 100_001),
+            {("string-too-long", "nodes['x1'].name")},
+        ),
+        (
+            lambda G: G.nodes["x1"].update({"k" * 100_001: 1}),
+            {("string-too-long", "nodes['x1'][key]")},
+        ),
+        (
+            lambda G: G.add_node("z" * 100_001, entity="person"),
+            {("string-too-long", f"nodes[{'z' * 100_001!r}]")},
+        ),
+        (
+            lambda G: G.add_edge("p1", "oc1", "k" * 100_001, relation="post", role="chair"),
+            {("string-too-long", f"edges['p1','oc1',{'k' * 100_001!r}]")},
+        ),
     ],
 )
 def test_from_graph_problems(
@@ -698,6 +740,38 @@ def test_from_graph_reports_every_problem_at_once() -> None:
 @pytest.mark.parametrize("G", [nx.Graph(), nx.MultiGraph(), {"nodes": []}, None])
 def test_from_graph_refuses_what_is_not_a_directed_graph(G: Any) -> None:
     assert _problems(lambda: from_graph(G)) == {("wrong-type", "graph")}
+
+
+def test_from_graph_enforces_max_string_and_max_entities() -> None:
+    G = _base()
+    G.nodes["x1"]["name"] = "长" * 50
+    assert from_graph(G, limits=govmodel.Limits(max_string=50)).get("x1").name == "长" * 50
+    exc = _problems_of(lambda: from_graph(G, limits=govmodel.Limits(max_string=49)))
+    assert [(p.code, p.path) for p in exc.problems] == [("string-too-long", "nodes['x1'].name")]
+    assert "Limits(max_string=" in str(exc)
+
+    n_units = sum(1 for _, e in G.nodes(data="entity") if e == "unit")
+    from_graph(G, limits=govmodel.Limits(max_entities=n_units))
+    exc = _problems_of(lambda: from_graph(G, limits=govmodel.Limits(max_entities=n_units - 1)))
+    assert [(p.code, p.path) for p in exc.problems] == [("too-many-entities", "nodes")]
+    assert f"{n_units:,} unit nodes" in str(exc)
+    assert "Limits(max_entities=" in str(exc)
+
+
+def test_from_graph_counts_posts_ties_and_votes_against_max_entities() -> None:
+    G = _base()
+    for i in range(3):
+        G.add_edge("p1", "oc1", f"extra{i}", relation="post", role="member")
+    posts = sum(1 for *_, r in G.edges(data="relation") if r == "post")
+    exc = _problems_of(lambda: from_graph(G, limits=govmodel.Limits(max_entities=posts - 1)))
+    assert [(p.code, p.path) for p in exc.problems] == [("too-many-entities", "edges")]
+    assert f"{posts:,} post edges" in str(exc)
+
+
+def _problems_of(read: Callable[[], object]) -> SpecError:
+    with pytest.raises(SpecError) as info:
+        read()
+    return info.value
 
 
 def test_from_graph_errors_are_spec_errors_and_value_errors() -> None:

@@ -6,9 +6,6 @@ string (``max_string``). Each is checked here against every importer that reads 
 govmodel's JSON and YAML, Popolo, GraphML, GEXF and node-link JSON. Entity expansion in
 YAML (aliases) and XML (document type declarations) and XML external entities are refused
 outright.
-
-Tests marked ``xfail(strict=True)`` show open bugs (see their reasons); a fix turns them
-into failures until the mark is removed.
 """
 
 from __future__ import annotations
@@ -23,9 +20,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import govmodel
 from govmodel import Limits, SpecError, Structure
+from govmodel._convert import json_too_deep, value_too_deep
 from govmodel.io import graphfiles, native, popolo
 from govmodel.spec import Organization, Person, Unit
 
@@ -108,21 +108,11 @@ def test_deep_xml_is_refused_or_read_quickly() -> None:
         refused(lambda fmt=fmt, text=text: READERS[fmt][0](text))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the too-deep message does not name max_depth nor say how to raise it "
-    "(native.parse_json/parse_yaml answer a RecursionError with a fixed sentence)",
-)
 def test_too_deep_names_the_limit() -> None:
     exc = refused(lambda: govmodel.loads("[" * 200_000 + "]" * 200_000), "too-deep")
     assert names_the_limit(exc, "max_depth"), str(exc)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Limits.max_depth is never enforced: nothing in src/ reads it; nesting deeper "
-    "than max_depth is parsed in full, and only Python's recursion limit stops deeper files",
-)
 @pytest.mark.parametrize("fmt", ["json", "yaml", "popolo", "node-link"])
 def test_max_depth_is_enforced_while_parsing(fmt: str) -> None:
     nested = "[" * 40 + "]" * 40  # deeper than the default max_depth of 32
@@ -242,22 +232,7 @@ def test_text_over_max_bytes_is_refused(fmt: str) -> None:
     assert read(data, limits=Limits(max_bytes=len(data) * 4)) == SMALL
 
 
-@pytest.mark.parametrize(
-    "fmt",
-    [
-        pytest.param(
-            f,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="graphfiles._xml_root's too-large message does not name max_bytes "
-                "nor say how to raise it",
-            ),
-        )
-        if f in ("graphml", "gexf")
-        else f
-        for f in sorted(READERS)
-    ],
-)
+@pytest.mark.parametrize("fmt", sorted(READERS))
 def test_too_large_names_the_limit(fmt: str) -> None:
     read, write = READERS[fmt]
     data = write(SMALL)
@@ -265,11 +240,6 @@ def test_too_large_names_the_limit(fmt: str) -> None:
     assert names_the_limit(exc, "max_bytes"), str(exc)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="native._decode compares len(text) of a str (characters) with max_bytes: "
-    "Chinese text three times the limit in UTF-8 bytes gets through",
-)
 def test_max_bytes_counts_bytes_of_text() -> None:
     text = native.dumps(Structure(units=[Unit("c1", "community", "社" * 200)]))
     limit = len(text) + 10  # more characters than the text has, fewer bytes
@@ -284,22 +254,7 @@ def _long_name(n: int) -> Structure:
     return Structure(units=[Unit("c1", "community", "x" * n)])
 
 
-@pytest.mark.parametrize(
-    "fmt",
-    [
-        pytest.param(
-            f,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the graph importers ignore Limits.max_string (from_graph takes no "
-                "limits): a 200,000-character name is accepted",
-            ),
-        )
-        if f in GRAPH_FORMATS
-        else f
-        for f in sorted(READERS)
-    ],
-)
+@pytest.mark.parametrize("fmt", sorted(READERS))
 def test_a_string_over_max_string_is_refused(fmt: str) -> None:
     read, write = READERS[fmt]
     data = write(_long_name(200_000))
@@ -322,22 +277,7 @@ def test_string_limit_covers_attribute_names_and_values() -> None:
 # -- max_entities ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "fmt",
-    [
-        pytest.param(
-            f,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the graph importers ignore Limits.max_entities (from_graph takes no "
-                "limits)",
-            ),
-        )
-        if f in GRAPH_FORMATS
-        else f
-        for f in sorted(READERS)
-    ],
-)
+@pytest.mark.parametrize("fmt", sorted(READERS))
 def test_too_many_entities_are_refused(fmt: str) -> None:
     read, write = READERS[fmt]
     s = Structure(people=[Person(f"p{i}") for i in range(50)])
@@ -382,3 +322,102 @@ def test_limits_reach_the_loaders_from_a_path(tmp_path: Path) -> None:
     refused(lambda: govmodel.load(p, limits=Limits(max_bytes=20)), "too-large")
     assert govmodel.load(p) == _long_name(200)
     assert os.path.getsize(p) > 20
+
+
+# -- measuring depth -----------------------------------------------------------------------------
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(alphabet='[]{}"\\ab\n'),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.text(alphabet='[]{}"\\ab', max_size=4), inner, max_size=3)
+    ),
+    max_leaves=20,
+)
+
+
+def _depth(value: object) -> int:
+    if isinstance(value, dict):
+        return 1 + max(map(_depth, value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max(map(_depth, value), default=0)
+    return 0
+
+
+@given(_json_values, st.integers(0, 8), st.booleans(), st.booleans())
+def test_depth_of_json_text_is_measured_exactly(
+    value: object, limit: int, ascii_only: bool, as_bytes: bool
+) -> None:
+    text = json.dumps(value, ensure_ascii=ascii_only, indent=1 if as_bytes else None)
+    expected = _depth(value) > limit
+    assert json_too_deep(text.encode() if as_bytes else text, limit) is expected
+    assert value_too_deep(value, limit) is expected
+
+
+def test_depth_limit_applies_inside_graph_attributes() -> None:
+    s = SMALL
+    G = govmodel.to_graph(s)
+    G.graph["metadata"] = '{"attributes": {"a": ' + "[" * 40 + "]" * 40 + "}}"
+    with pytest.raises(SpecError) as info:
+        govmodel.from_graph(G)
+    assert info.value.codes == ("too-deep",)
+    assert names_the_limit(info.value, "max_depth")
+    with pytest.raises(SpecError) as info:
+        govmodel.from_graph(G, limits=Limits(max_depth=64))
+    assert "too-deep" not in info.value.codes  # read, then refused for what it holds
+
+
+# -- max_problems --------------------------------------------------------------------------------
+
+
+def _dangling(n: int) -> Structure:
+    return Structure(units=[Unit(f"x{i}", "compound", parent=f"nowhere{i}") for i in range(n)])
+
+
+def test_check_stops_after_max_problems() -> None:
+    from govmodel.validate import check
+
+    assert len(check(_dangling(50), max_problems=50)) == 50
+    found = check(_dangling(51), max_problems=50)
+    assert [p.code for p in found[:50]] == ["dangling-reference"] * 50
+    assert found[50].code == "too-many-problems"
+    assert len(found) == 51
+    assert check(_dangling(3000))[-1].code == "too-many-problems"
+    assert len(check(_dangling(3000))) == Limits().max_problems + 1
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+def test_loading_lists_max_problems_and_says_how_to_see_more(fmt: str) -> None:
+    text = native.dumps(_dangling(30), format=fmt)  # type: ignore[arg-type]
+    exc = refused(lambda: READERS[fmt][0](text, limits=Limits(max_problems=10)))
+    assert len(exc.problems) == 11
+    assert exc.codes[-1] == "too-many-problems"
+    assert names_the_limit(exc, "max_problems")
+    exc = refused(lambda: READERS[fmt][0](text, limits=Limits(max_problems=30)))
+    assert exc.codes == ("dangling-reference",) * 30
+
+
+def test_structuring_problems_are_capped_too() -> None:
+    text = json.dumps({"format_version": 1, "people": [{"id": i} for i in range(40)]})
+    exc = refused(lambda: govmodel.loads(text, limits=Limits(max_problems=25)))
+    assert exc.codes == ("wrong-type",) * 25 + ("too-many-problems",)
+    text = json.dumps(
+        {"format_version": 1, "units": [{"id": "c", "kind": "community", "attributes": {}}]}
+    )
+    many = {f"k{i}": [i] for i in range(5000)}  # 5000 bad attribute values in one entity
+    text = text.replace('"attributes": {}', '"attributes": ' + json.dumps(many))
+    exc = refused(lambda: govmodel.loads(text))
+    assert len(exc.problems) == Limits().max_problems + 1
+    assert exc.codes[-1] == "too-many-problems"
+
+
+def test_popolo_caps_its_errors_and_its_warnings() -> None:
+    doc = {"persons": [{"id": f"p{i}", "name": "x", "email": "x@example.org"} for i in range(30)]}
+    report: list[govmodel.Problem] = []
+    popolo.from_popolo(doc, report=report, limits=Limits(max_problems=10))
+    assert [p.code for p in report] == ["ignored-field"] * 10 + ["too-many-problems"]
+    assert all(p.severity == "warning" for p in report)
+    bad = json.dumps({"persons": [1] * 30})
+    exc = refused(lambda: popolo.import_popolo(bad, report=[], limits=Limits(max_problems=10)))
+    assert len(exc.problems) == 11
+    assert exc.codes[-1] == "too-many-problems"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Any
 
 import pytest
 
@@ -10,6 +11,7 @@ import govmodel
 from govmodel import SpecError
 from govmodel.spec import (
     Decision,
+    Metadata,
     Observation,
     Organization,
     Person,
@@ -237,3 +239,79 @@ def test_as_of_keeps_posts_and_ties_in_force() -> None:
     assert [p.id for p in s.as_of("2021-03").posts] == ["b"]
     assert [t.id for t in s.as_of("2022-06-30").ties] == ["t"]
     assert s.as_of("2019").units == s.units
+
+
+# -- closed sets, finite numbers and writable strings ---------------------------------------------
+
+
+def _assembly_deciding(**decision: Any) -> Structure:
+    """An owners' assembly of one member, p1, taking decision d1."""
+    return Structure(
+        people=[Person("p1")],
+        organizations=[Organization("oa", "owners_assembly")],
+        decisions=[Decision("d1", "oa", **decision)],
+    )
+
+
+def test_values_outside_the_closed_sets_are_wrong_types() -> None:
+    s = _assembly_deciding(
+        rule=VotingRule(basis="everyone"),  # type: ignore[arg-type]
+        votes=[Vote("p1", "maybe")],  # type: ignore[arg-type]
+        outcome="adjourned",  # type: ignore[arg-type]
+    )
+    with pytest.raises(SpecError) as info:
+        govmodel.validate(s)
+    assert {(p.code, p.path) for p in info.value.problems} == {
+        ("wrong-type", "$.decisions[0].rule.basis"),
+        ("wrong-type", "$.decisions[0].votes[0].choice"),
+        ("wrong-type", "$.decisions[0].outcome"),
+    }
+    assert "one of yes, no, abstain; got 'maybe'" in str(info.value)
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("-inf"), float("nan")])
+def test_floor_areas_and_tallies_must_be_finite(value: float) -> None:
+    s = _assembly_deciding(
+        count=Tally(members=value), area=Tally(yes=value), votes=[Vote("p1", "yes", value)]
+    )
+    assert problems(s) == {
+        ("non-finite-number", "$.decisions[0].count.members"),
+        ("non-finite-number", "$.decisions[0].area.yes"),
+        ("non-finite-number", "$.decisions[0].votes[0].area"),
+    }
+
+
+def test_lone_surrogates_are_found_in_every_kind_of_string() -> None:
+    s = Structure(
+        units=[Unit("c1", "community", attributes={"k\udc00": "v", "note": "a\ud800"})],
+        people=[Person("p\ud801")],
+        vocabulary=[Term("roles", "greeter", "greeter", "迎\udfff宾")],
+        metadata=Metadata(source=("ok", "\ud800")),
+    )
+    with pytest.raises(SpecError) as info:
+        govmodel.validate(s)
+    found = {(p.code, p.path) for p in info.value.problems}
+    assert {
+        ("invalid-string", "$.units[0].attributes['k\\udc00']"),
+        ("invalid-string", "$.units[0].attributes.note"),
+        ("invalid-string", "$.people[0].id"),
+        ("invalid-string", "$.vocabulary[0].zh"),
+        ("invalid-string", "$.metadata.source[1]"),
+    } <= found
+    # the key and the value are told apart, and the message can be printed and written
+    assert "the attribute name holds a lone surrogate" in str(info.value)
+    str(info.value).encode("utf-8")
+
+
+def test_a_structure_that_cannot_be_written_is_refused_with_its_problems() -> None:
+    s = Structure(units=[Unit("c1", "community", "青\ud800山")])
+    with pytest.raises(SpecError) as info:
+        govmodel.dumps(s)
+    assert [(p.code, p.path) for p in info.value.problems] == [
+        ("invalid-string", "$.units[0].name")
+    ]
+    # YAML can escape the surrogate; reading the text back refuses it at the same path
+    pytest.importorskip("yaml")
+    with pytest.raises(SpecError) as info:
+        govmodel.loads(govmodel.dumps(s, format="yaml"), format="yaml")
+    assert ("invalid-string", "$.units[0].name") in {(p.code, p.path) for p in info.value.problems}

@@ -26,16 +26,23 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from govmodel.errors import Problem
+from govmodel.errors import Problem, SpecError
 from govmodel.spec import Attributes, Scalar
 
 __all__ = [
     "CONVERTER",
     "Limits",
+    "capped",
+    "check_size",
     "gc_paused",
     "json_path",
+    "json_too_deep",
     "problems_from_exception",
     "short_repr",
+    "too_deep",
+    "too_large",
+    "too_many_problems",
+    "value_too_deep",
 ]
 
 _repr = reprlib.Repr()
@@ -135,9 +142,12 @@ class Limits:
         The largest number of entities in one section.
     max_string
         The longest string accepted, in characters.
+    max_problems
+        The most problems one :class:`~govmodel.errors.SpecError` lists: reading stops
+        once it has found that many, and a last ``too-many-problems`` problem says so.
     """
 
-    __slots__ = ("max_bytes", "max_depth", "max_entities", "max_string")
+    __slots__ = ("max_bytes", "max_depth", "max_entities", "max_problems", "max_string")
 
     def __init__(
         self,
@@ -146,20 +156,129 @@ class Limits:
         max_depth: int = 32,
         max_entities: int = 10_000_000,
         max_string: int = 100_000,
+        max_problems: int = 1000,
     ) -> None:
         self.max_bytes = max_bytes
         self.max_depth = max_depth
         self.max_entities = max_entities
         self.max_string = max_string
+        self.max_problems = max_problems
 
     def __repr__(self) -> str:
         return (
             f"Limits(max_bytes={self.max_bytes}, max_depth={self.max_depth}, "
-            f"max_entities={self.max_entities}, max_string={self.max_string})"
+            f"max_entities={self.max_entities}, max_string={self.max_string}, "
+            f"max_problems={self.max_problems})"
         )
 
 
 DEFAULT_LIMITS = Limits()
+
+
+def check_size(data: bytes | str, limits: Limits) -> None:
+    """Refuse ``data`` if it is larger than ``limits.max_bytes``, counting text in UTF-8.
+
+    A text of ``n`` characters has between ``n`` and ``4 n`` bytes in UTF-8, so it is only
+    encoded (to count) when the answer depends on it.
+    """
+    n = len(data)
+    if isinstance(data, str) and n <= limits.max_bytes < 4 * n and not data.isascii():
+        n = len(data.encode("utf-8", "surrogatepass"))
+    if n > limits.max_bytes:
+        raise SpecError([too_large(n, limits)])
+
+
+def too_large(n: int, limits: Limits) -> Problem:
+    """The ``too-large`` problem of an input of ``n`` bytes."""
+    return Problem(
+        "too-large",
+        "$",
+        f"the input has {n:,} bytes, more than the limit of {limits.max_bytes:,} "
+        "(raise it with limits=govmodel.Limits(max_bytes=...))",
+    )
+
+
+def too_many_problems(max_problems: int) -> Problem:
+    """The last problem of a list cut short at ``max_problems``."""
+    return Problem(
+        "too-many-problems",
+        "$",
+        f"stopped after {max_problems:,} problems, the limit; fix these and read the input "
+        "again, or raise it with limits=govmodel.Limits(max_problems=...)",
+    )
+
+
+def capped(problems: list[Problem], max_problems: int) -> list[Problem]:
+    """``problems`` cut to ``max_problems`` (when longer), with a last ``too-many-problems``."""
+    if len(problems) <= max_problems:
+        return problems
+    return [*problems[:max_problems], too_many_problems(max_problems)]
+
+
+def too_deep(limits: Limits, what: str = "the input") -> Problem:
+    """The ``too-deep`` problem of an input nesting containers deeper than the limit."""
+    return Problem(
+        "too-deep",
+        "$",
+        f"{what} nests lists and objects more than {limits.max_depth} deep, the limit "
+        "(raise it with limits=govmodel.Limits(max_depth=...))",
+    )
+
+
+# Every byte but the brackets and the quote, deleted to leave the nesting of JSON text.
+_NOT_NESTING = bytes(b for b in range(256) if b not in b'[]{}"')
+_STRING = re.compile(rb'"[^"]*"')
+_INNERMOST = re.compile(rb"\[\]|\{\}")
+
+
+def json_too_deep(text: bytes | str, max_depth: int) -> bool:
+    """Whether valid JSON ``text`` nests lists and objects more than ``max_depth`` deep.
+
+    Works on the text at C speed without parsing it again: escaped backslashes and quotes
+    are dropped, then every byte but brackets and quotes, then the strings; what is left is
+    the bare nesting, whose innermost pairs are removed once per level, ``max_depth`` times
+    at most. A file of a million entities takes about a second to parse and a tenth of that
+    to measure.
+
+    >>> json_too_deep('{"a": [[1, "]]]"], {}]}', 3), json_too_deep('[[[[]]]]', 3)
+    (False, True)
+    """
+    raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+    if b"\\" in raw:
+        raw = raw.replace(b"\\\\", b"").replace(b'\\"', b"")
+    raw = raw.translate(None, _NOT_NESTING)
+    # Quotes alternate, opening and closing strings: dropping two adjacent ones removes an
+    # empty string or joins two strings into one, and leaves the nesting as it was. What
+    # is left in quotes holds brackets, and goes with the strings.
+    raw = raw.replace(b'""', b"")
+    if b'"' in raw:
+        raw = _STRING.sub(b"", raw)
+    for _ in range(max_depth):
+        if not raw:
+            return False
+        raw = _INNERMOST.sub(b"", raw)
+    return bool(raw)
+
+
+def value_too_deep(value: object, max_depth: int) -> bool:
+    """Whether a parsed value nests lists and dicts more than ``max_depth`` deep.
+
+    >>> value_too_deep({"a": [[1]]}, 3), value_too_deep({"a": [[[1]]]}, 3)
+    (False, True)
+    """
+    stack: list[tuple[object, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list | tuple):
+            children = item
+        else:
+            continue
+        if depth > max_depth:
+            return True
+        stack.extend((c, depth + 1) for c in children if isinstance(c, dict | list | tuple))
+    return False
 
 
 def _make_converter(max_string: int) -> cattrs.Converter:
@@ -235,6 +354,8 @@ def _make_converter(max_string: int) -> cattrs.Converter:
             except (WrongType, NonFinite, TooLong, BadString, OutOfRange) as exc:
                 exc.__notes__ = [_KeyNote(str(key))]
                 errors.append(exc)
+                if len(errors) > DEFAULT_LIMITS.max_problems:
+                    break  # the reader lists no more than that many problems anyway
         if errors:
             raise IterableValidationError("invalid attributes", errors, Attributes)
         return Attributes(out)

@@ -34,6 +34,7 @@ True
 from __future__ import annotations
 
 import json
+import math
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from fractions import Fraction
@@ -43,7 +44,16 @@ from typing import Any, Final, NoReturn
 
 import networkx as nx
 
-from govmodel._convert import CONVERTER, json_path, problems_from_exception
+from govmodel._convert import (
+    CONVERTER,
+    DEFAULT_LIMITS,
+    Limits,
+    converter_for,
+    json_path,
+    json_too_deep,
+    problems_from_exception,
+    too_deep,
+)
 from govmodel.errors import Problem, SpecError
 from govmodel.spec import (
     FORMAT_VERSION,
@@ -616,7 +626,9 @@ def _number(value: object) -> int | float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _Bad(f"expected a number, got {_type(value)}")
     if isinstance(value, int) and abs(value) > _FLOAT_MAX:
-        raise _Bad("the integer is beyond a float's range")
+        raise _Bad("the integer is beyond a float's range", "number-out-of-range")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise _Bad(f"the number must be finite, got {value}", "non-finite-number")
     return value
 
 
@@ -627,12 +639,18 @@ def _fraction(value: object) -> Fraction:
         raise _Bad(str(exc)) from None
 
 
-def _parse_json(value: object) -> Any:
+def _parse_json(value: object, limits: Limits = DEFAULT_LIMITS) -> Any:
+    """The value of a JSON string attribute (``metadata``, ``vocabulary``, ``identifiers``)."""
     text = _str(value)
     try:
-        return json.loads(text)
+        parsed = json.loads(text)
+    except RecursionError:
+        raise _Bad(too_deep(limits, "the JSON").message, "too-deep") from None
     except ValueError as exc:
         raise _Bad(f"not valid JSON: {exc}", "invalid-json") from None
+    if json_too_deep(text, limits.max_depth):
+        raise _Bad(too_deep(limits, "the JSON").message, "too-deep")
+    return parsed
 
 
 def _seg(key: object) -> str:
@@ -652,7 +670,7 @@ def _edge_path(u: object, v: object, k: object, multi: bool) -> str:
 _UNIT_FIELDS: Final[Mapping[str, Callable[[Any], Any]]] = {
     "kind": _str,
     "name": _str,
-    "identifiers": _parse_json,
+    "identifiers": _str,  # JSON text, parsed by _Reader.nodes
 }
 _PERSON_FIELDS: Final[Mapping[str, Callable[[Any], Any]]] = {"name": _str, "party_status": _str}
 _OBSERVATION_FIELDS: Final[Mapping[str, Callable[[Any], Any]]] = {
@@ -712,11 +730,18 @@ _VOTE_FIELDS: Final[Mapping[str, Callable[[Any], Any]]] = {
 }
 
 
+#: What :meth:`_Reader.json` answers for a value it could not read.
+_UNREAD: Final = object()
+
+
 class _Reader:
     """The state of one :func:`from_graph` call."""
 
-    def __init__(self, G: Any) -> None:
+    def __init__(self, G: Any, limits: Limits) -> None:
         self.G = G
+        self.limits = limits
+        self.max_string = limits.max_string
+        self.conv = converter_for(limits)
         self.multi: bool = G.is_multigraph()
         self.problems: list[Problem] = []
         # Nodes read without problems, by id, in graph order.
@@ -735,6 +760,50 @@ class _Reader:
     def problem(self, code: str, path: str, message: str) -> None:
         self.problems.append(Problem(code, path, message))
 
+    def too_long(self, text: object, path: str) -> bool:
+        """Whether ``text`` is a string over ``max_string`` (and if so, report it)."""
+        if isinstance(text, str) and len(text) > self.max_string:
+            self.problem(
+                "string-too-long",
+                path,
+                f"a string of {len(text):,} characters exceeds the limit of "
+                f"{self.max_string:,} (raise it with limits=govmodel.Limits(max_string=...))",
+            )
+            return True
+        return False
+
+    def json(self, value: object, path: str) -> Any:
+        """The value of a JSON string attribute, or :data:`_UNREAD` with its problem reported."""
+        try:
+            return _parse_json(value, self.limits)
+        except _Bad as exc:
+            self.problem(exc.code, path, exc.message)
+            return _UNREAD
+
+    def count(self) -> None:
+        """Refuse, before reading anything, a section with more entities than the limit."""
+        limit = self.limits.max_entities
+        G = self.G
+        if G.number_of_nodes() <= limit and G.number_of_edges() <= limit:
+            return
+        counts: dict[str, int] = {}
+        for _, entity in G.nodes(data="entity"):
+            if isinstance(entity, str):
+                counts[entity] = counts.get(entity, 0) + 1
+        for *_, relation in G.edges(data="relation"):
+            if isinstance(relation, str) and relation not in _STRUCTURAL:
+                section = relation if relation in ("post", "vote") else "tie"
+                counts[section] = counts.get(section, 0) + 1
+        for entity, n in counts.items():
+            if n > limit:
+                self.problem(
+                    "too-many-entities",
+                    "nodes" if entity in _NODE_FIELDS else "edges",
+                    f"{n:,} {entity} {'nodes' if entity in _NODE_FIELDS else 'edges'} exceed "
+                    f"the limit of {limit:,} entities of a kind "
+                    "(raise it with limits=govmodel.Limits(max_entities=...))",
+                )
+
     # -- values ---------------------------------------------------------------------------
     def parse(
         self,
@@ -748,8 +817,13 @@ class _Reader:
         """Split a node or edge dict into its govmodel fields and its user attributes."""
         values: dict[str, Any] = {}
         attributes: dict[str, Scalar] = {}
+        m = self.max_string
         for key, value in d.items():
             parse = fields.get(key)
+            if isinstance(value, str) and len(value) > m:
+                if parse is not None or not (key in reserved or key.startswith(prefixes)):
+                    self.too_long(value, path + _seg(key))
+                continue
             if parse is not None:
                 try:
                     values[key] = parse(value)
@@ -760,6 +834,9 @@ class _Reader:
                 self.problem(
                     "wrong-type", path + _seg(key), f"attribute names are strings, not {key!r}"
                 )
+                continue
+            if len(key) > m:
+                self.too_long(key, path + "[key]")
                 continue
             if key.startswith(ESCAPE_PREFIX):
                 name = key[len(ESCAPE_PREFIX) :]
@@ -789,6 +866,11 @@ class _Reader:
     # -- graph ----------------------------------------------------------------------------
     def graph(self) -> tuple[Metadata, tuple[Term, ...]]:
         g = self.G.graph
+        if not isinstance(g, Mapping):
+            self.problem(
+                "wrong-type", "graph", f"the graph's attributes are a mapping, not {_type(g)}"
+            )
+            return Metadata(), ()
         version = g.get("format_version", FORMAT_VERSION)
         if isinstance(version, bool) or version != FORMAT_VERSION:
             self.problem(
@@ -800,26 +882,24 @@ class _Reader:
         metadata = Metadata()
         if "metadata" in g:
             path = "graph['metadata']"
-            try:
-                metadata = CONVERTER.structure(_parse_json(g["metadata"]), Metadata)
-            except _Bad as exc:
-                self.problem(exc.code, path, exc.message)
-            except Exception as exc:
-                self.problems.extend(problems_from_exception(exc, path))
+            raw_metadata = self.json(g["metadata"], path)
+            if raw_metadata is not _UNREAD:
+                try:
+                    metadata = self.conv.structure(raw_metadata, Metadata)
+                except Exception as exc:
+                    self.problems.extend(problems_from_exception(exc, path))
         terms: list[Term] = []
         if "vocabulary" in g:
             path = "graph['vocabulary']"
-            try:
-                raw = _parse_json(g["vocabulary"])
-            except _Bad as exc:
-                self.problem(exc.code, path, exc.message)
+            raw = self.json(g["vocabulary"], path)
+            if raw is _UNREAD:
                 raw = []
-            if not isinstance(raw, list):
+            elif not isinstance(raw, list):
                 self.problem("wrong-type", path, "expected a JSON list of terms")
                 raw = []
             for i, item in enumerate(raw):
                 try:
-                    terms.append(CONVERTER.structure(item, Term))
+                    terms.append(self.conv.structure(item, Term))
                 except Exception as exc:
                     self.problems.extend(problems_from_exception(exc, f"{path}[{i}]"))
         return metadata, tuple(terms)
@@ -830,6 +910,8 @@ class _Reader:
             path = _node_path(n)
             if not isinstance(n, str):
                 self.problem("wrong-type", path, f"node ids are strings, not {_type(n)}")
+                continue
+            if self.too_long(n, path):
                 continue
             entity = d.get("entity")
             if entity is None:
@@ -855,10 +937,10 @@ class _Reader:
                     "missing-field", f"{path}.{f}", f"{entity} {n!r} has no {f!r} attribute"
                 )
             if "identifiers" in values:
+                raw = self.json(values.pop("identifiers"), path + ".identifiers")
                 try:
-                    values["identifiers"] = CONVERTER.structure(
-                        values["identifiers"], tuple[Identifier, ...]
-                    )
+                    if raw is not _UNREAD:
+                        values["identifiers"] = self.conv.structure(raw, tuple[Identifier, ...])
                 except Exception as exc:
                     self.problems.extend(problems_from_exception(exc, path + ".identifiers"))
             self.entity[n] = entity
@@ -887,6 +969,8 @@ class _Reader:
                         path + ".relation",
                         f"expected a string, got {_type(relation)}",
                     )
+                continue
+            if self.too_long(relation, path + ".relation"):
                 continue
             if d.get("tie", False) is not False:
                 self.tie(u, v, k, d, relation, path, pos)
@@ -944,7 +1028,7 @@ class _Reader:
     def edge_id(self, k: Any, values: Mapping[str, Any], path: str, what: str) -> str | None:
         ident = values.get("id", k)
         if isinstance(ident, str):
-            return ident
+            return None if self.too_long(ident, path) else ident
         self.problem(
             "wrong-type",
             path,
@@ -1117,7 +1201,7 @@ def _read_tally(prefix: str, f: Mapping[str, Any]) -> Tally | None:
     return Tally(**counts)
 
 
-def from_graph(G: nx.Graph) -> Structure:
+def from_graph(G: nx.Graph, *, limits: Limits | None = None) -> Structure:
     """The structure a govmodel graph draws: the inverse of :func:`to_graph`.
 
     Reads a :class:`networkx.MultiDiGraph` or :class:`networkx.DiGraph` following the
@@ -1134,6 +1218,11 @@ def from_graph(G: nx.Graph) -> Structure:
         A directed govmodel graph. In a graph without edge keys (a ``DiGraph``, or GraphML
         read without parallel edges), a post's or tie's id is its ``id`` attribute; an
         ``id`` attribute also overrides the key of a multigraph's edge.
+    limits
+        The :class:`govmodel.Limits` to enforce: ``max_entities`` (nodes of one entity, or
+        posts, ties or votes, checked before anything is read), ``max_string`` (node ids,
+        attribute names and values) and ``max_depth`` (the JSON text of ``metadata``,
+        ``vocabulary`` and ``identifiers``). The defaults when ``None``.
 
     Returns
     -------
@@ -1175,7 +1264,10 @@ def from_graph(G: nx.Graph) -> Structure:
                 )
             ]
         )
-    reader = _Reader(G)
+    reader = _Reader(G, limits or DEFAULT_LIMITS)
+    reader.count()
+    if reader.problems:
+        raise SpecError(reader.problems)
     metadata, vocabulary = reader.graph()
     reader.nodes()
     reader.edges()
@@ -1326,7 +1418,7 @@ def party_hierarchy(G: nx.Graph) -> nx.DiGraph:
 def _vocabulary(G: Any) -> Vocabulary:
     if "vocabulary" not in G.graph:
         return BUILTIN
-    reader = _Reader(G)
+    reader = _Reader(G, DEFAULT_LIMITS)
     _, terms = reader.graph()
     if reader.problems:
         raise SpecError(reader.problems)

@@ -9,11 +9,15 @@ from __future__ import annotations
 import math
 import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from fractions import Fraction
 from itertools import chain, repeat
 from operator import attrgetter, is_not
 from typing import Any
 
+import attrs
+
+from govmodel._convert import _SURROGATE, DEFAULT_LIMITS, too_many_problems
 from govmodel.errors import Problem, SpecError
 from govmodel.identifiers import check_identifiers
 from govmodel.spec import (
@@ -140,8 +144,36 @@ class _Ctx:
         j = pos[i] if pos is not None and i < len(pos) else i
         out = f"$.{section}[{j}]"
         for r in rest:
-            out += f"[{r}]" if isinstance(r, int) else (f".{r}" if r.isidentifier() else f"['{r}']")
+            out += f"[{r}]" if isinstance(r, int) else _step(r)
         return out
+
+
+def _step(name: str) -> str:
+    """The path step to a field or key ``name``, with lone surrogates escaped so that the
+    path can be printed."""
+    if not name.isascii():
+        name = name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return f".{name}" if name.isidentifier() else f"['{name}']"
+
+
+class _Found(list[Problem]):
+    """The problems found, up to a limit: once it is passed, :meth:`extend` stops reading
+    (the checks are generators, so no further problem is even made)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+        self.full = False
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        if self.full:
+            return
+        append = super().append
+        for p in problems:
+            if len(self) >= self.limit:
+                self.full = True
+                return
+            append(p)
 
 
 def check(
@@ -149,6 +181,7 @@ def check(
     *,
     positions: Mapping[str, Sequence[int]] | None = None,
     skip_ids: Iterable[str] = (),
+    max_problems: int = DEFAULT_LIMITS.max_problems,
 ) -> list[Problem]:
     """Every problem of a structure, errors and warnings, without raising.
 
@@ -162,6 +195,8 @@ def check(
     skip_ids
         Ids of entities that exist in the source but could not be read: references to them
         are not reported as dangling.
+    max_problems
+        Stop after this many problems, and end the list with a ``too-many-problems`` problem.
 
     Examples
     --------
@@ -173,7 +208,7 @@ def check(
     ctx = _Ctx(structure, positions, skip_ids)
     fast = ctx.fast
     vocab = ctx.vocab
-    out: list[Problem] = []
+    out = _Found(max_problems)
     # Each check first runs a test that passes only when the check would find nothing: bulk
     # set operations over the distinct values, at C speed. Only when the test fails does the
     # check itself run, entity by entity, to find and word every problem.
@@ -196,9 +231,13 @@ def check(
     if not fast.observations_clean(vocab):
         out.extend(_observations(ctx))
     out.extend(_decisions(ctx))
+    if not fast.strings_clean():
+        out.extend(_strings(ctx))
     if fast.has_identifiers():
         out.extend(check_identifiers(structure, positions=positions))
-    return out
+    if out.full:
+        return [*out, too_many_problems(max_problems)]
+    return list(out)
 
 
 def validate(structure: Structure, *, strict: bool = False) -> tuple[Problem, ...]:
@@ -354,13 +393,11 @@ def _ref(
             "dangling-reference", path, f"{owner} names {field} {ref!r}, which does not exist"
         )
     elif section not in allowed:
-        want = " or ".join(
-            a.rstrip("s").replace("ie", "y").replace("peopl", "person") for a in allowed
-        )
+        want = " or ".join(f"the {a}" for a in allowed)
         yield Problem(
             "wrong-reference-kind",
             path,
-            f"{owner} names {field} {ref!r}, which is one of the {section}, not a {want}",
+            f"{owner} names {field} {ref!r}, which is one of the {section}, not one of {want}",
         )
 
 
@@ -684,6 +721,11 @@ def _tally(ctx: _Ctx, t: Tally, i: int, field: str, what: str) -> Iterator[Probl
     }
     bad = False
     for name, v in vals.items():
+        problem = _non_finite(v, f"{here}.{name}", f"{what} {name}")
+        if problem is not None:
+            bad = True
+            yield problem
+            continue
         if v is not None and v < 0:
             bad = True
             yield Problem("negative-count", f"{here}.{name}", f"{what} {name} cannot be {v}")
@@ -717,9 +759,33 @@ def _tally(ctx: _Ctx, t: Tally, i: int, field: str, what: str) -> Iterator[Probl
             )
 
 
+_BASES = ("members", "present", "cast")
+_CHOICES = ("yes", "no", "abstain")
+_OUTCOMES = ("passed", "failed")
+
+
+def _one_of(value: object, allowed: tuple[str, ...], path: str, what: str) -> Iterator[Problem]:
+    if type(value) is not str or value not in allowed:
+        yield Problem(
+            "wrong-type", path, f"{what} must be one of {', '.join(allowed)}; got {value!r}"
+        )
+
+
+def _non_finite(value: object, path: str, what: str) -> Problem | None:
+    """A problem if ``value`` is NaN, an infinity or an integer beyond a float's range."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return Problem("non-finite-number", path, f"{what} must be finite, got {value}")
+    if _too_big(value):
+        return Problem("number-out-of-range", path, f"{what} is beyond a float's range")
+    return None
+
+
 def _decisions(ctx: _Ctx) -> Iterator[Problem]:
     for i, d in enumerate(ctx.s.decisions):
         r = d.rule
+        yield from _one_of(r.basis, _BASES, ctx.path("decisions", i, "rule", "basis"), "basis")
+        if d.outcome is not None:
+            yield from _one_of(d.outcome, _OUTCOMES, ctx.path("decisions", i, "outcome"), "outcome")
         if not 0 < r.threshold <= 1:
             yield Problem(
                 "invalid-rule",
@@ -749,19 +815,122 @@ def _votes(ctx: _Ctx, d: Decision, i: int) -> Iterator[Problem]:
                 f"{v.person!r} votes twice",
             )
         seen.add(v.person)
-        if v.area is not None and v.area < 0:
+        yield from _one_of(
+            v.choice, _CHOICES, ctx.path("decisions", i, "votes", j, "choice"), "choice"
+        )
+        problem = _non_finite(v.area, ctx.path("decisions", i, "votes", j, "area"), "floor area")
+        if problem is not None:
+            yield problem
+        elif v.area is not None and v.area < 0:
             yield Problem(
                 "negative-amount",
                 ctx.path("decisions", i, "votes", j, "area"),
                 f"floor area cannot be {v.area}",
             )
     members = d.count.members if d.count is not None else None
-    if members is not None and len(d.votes) > members:
+    if members is not None and math.isfinite(members) and len(d.votes) > members:
         yield Problem(
             "votes-exceed-members",
             ctx.path("decisions", i, "votes"),
             f"{len(d.votes)} individual votes exceed the {members} members",
         )
+
+
+_SURROGATE_MESSAGE = (
+    " holds a lone surrogate (an unpaired \\ud800-\\udfff code point), which no "
+    "UTF-8 file can store"
+)
+
+
+def _walk_strings(
+    value: object, rest: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], str, bool]]:
+    """Every string inside ``value`` (an entity, a field, a tuple or attributes), with the
+    path steps below ``value`` that lead to it and whether it is a key of attributes."""
+    if isinstance(value, str):
+        yield rest, value, False
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            step = key if isinstance(key, str) else str(key)
+            if isinstance(key, str):
+                yield (*rest, step), key, True
+            yield from _walk_strings(item, (*rest, step))
+    elif isinstance(value, tuple | list):
+        for j, item in enumerate(value):
+            yield from _walk_strings(item, (*rest, j))
+    elif attrs.has(type(value)):
+        for f in attrs.fields(type(value)):  # type: ignore[arg-type]
+            if f.init:
+                yield from _walk_strings(getattr(value, f.name), (*rest, f.name))
+
+
+def _strings(ctx: _Ctx) -> Iterator[Problem]:
+    """``invalid-string`` for every string that holds a lone surrogate."""
+
+    def bad(value: object, at: Callable[[tuple[str | int, ...]], str]) -> Iterator[Problem]:
+        for rest, text, key in _walk_strings(value, ()):
+            if not text.isascii() and _SURROGATE.search(text) is not None:
+                what = "the attribute name" if key else "the string"
+                yield Problem("invalid-string", at(rest), what + _SURROGATE_MESSAGE)
+
+    def below(root: str) -> Callable[[tuple[str | int, ...]], str]:
+        return lambda rest: (
+            root + "".join(f"[{r}]" if isinstance(r, int) else _step(r) for r in rest)
+        )
+
+    def entity(section: str, i: int) -> Callable[[tuple[str | int, ...]], str]:
+        return lambda rest: ctx.path(section, i, *rest)
+
+    for section in _SECTIONS:
+        for i, e in enumerate(getattr(ctx.s, section)):
+            yield from bad(e, entity(section, i))
+    for i, term in enumerate(ctx.s.vocabulary):
+        yield from bad(term, below(f"$.vocabulary[{i}]"))
+    yield from bad(ctx.s.metadata, below("$.metadata"))
+
+
+_PLAIN = (int, float, bool, Fraction, type(None))
+
+#: The key, in a structure's cache, of the fact that none of its strings holds a surrogate.
+STRINGS_CHECKED = "strings-checked"
+
+
+def _strings_clean(values: list[Any]) -> bool:
+    """Whether no string inside ``values`` (a column of like values) holds a lone surrogate.
+
+    Works a column at a time: the strings of a column are joined and searched at once, and
+    the fields of attrs instances, the items of tuples and the keys and values of attributes
+    become columns of their own.
+    """
+    if not values:
+        return True
+    types: set[type[Any]] = set(map(type, values))
+    mixed = len(types) > 1
+    for t in types:
+        if issubclass(t, _PLAIN):
+            continue
+        group: list[Any] = [v for v in values if type(v) is t] if mixed else values
+        if issubclass(t, str):
+            text = "".join(group)
+            if not text.isascii() and _SURROGATE.search(text) is not None:
+                return False
+        elif issubclass(t, Mapping):
+            dicts: list[Mapping[Any, Any]] = [
+                v._data if isinstance(v, Attributes) else v for v in group if v
+            ]
+            if dicts and not (
+                _strings_clean(list(chain.from_iterable(dicts)))
+                and _strings_clean(list(chain.from_iterable(d.values() for d in dicts)))
+            ):
+                return False
+        elif issubclass(t, tuple | list):
+            if not _strings_clean(list(chain.from_iterable(group))):
+                return False
+        elif attrs.has(t):
+            for f in attrs.fields(t):
+                if f.init and not _strings_clean(list(map(attrgetter(f.name), group))):
+                    return False
+    return True
 
 
 # -- fast tests -----------------------------------------------------------------------------
@@ -1076,6 +1245,22 @@ class _Fast:
                 if whole is not None and ob.value > whole:
                     return False
         return True
+
+    def strings_clean(self) -> bool:
+        """Whether :func:`_strings` finds nothing.
+
+        A structure is immutable, so the answer is kept with it once it is yes (the loaders
+        set it for what they read, having checked every string as they went).
+        """
+        s = self.s
+        if s._cache.get(STRINGS_CHECKED):
+            return True
+        clean = all(_strings_clean(list(getattr(s, section))) for section in _SECTIONS) and (
+            _strings_clean(list(s.vocabulary)) and _strings_clean([s.metadata])
+        )
+        if clean:
+            s._cache[STRINGS_CHECKED] = True
+        return clean
 
     def has_identifiers(self) -> bool:
         """Whether any unit or organization carries an identifier."""

@@ -18,19 +18,7 @@ from tests.fuzz._engine import ENTRANCES, REGRESSIONS, Failure, check
 from tests.fuzz._known import KNOWN, known_issue
 
 #: regression file (relative to ``regressions/``) → the open bug it shows
-OPEN: dict[str, str] = {
-    "frames/identifiers-a-number.frames.json": "graph-identifiers",
-    "from_graph/identifiers-null.graph.json": "graph-identifiers",
-    "gexf/rule-basis-everyone.gexf": "closed-sets",
-    "graphml/identifiers-a-number.graphml": "graph-identifiers",
-    "graphml/outcome-maybe.graphml": "closed-sets",
-    "node_link/graph-attributes-a-string.node-link.json": "graph-attributes-not-a-mapping",
-    "node_link/lone-surrogate-name.node-link.json": "lone-surrogates",
-    "node_link/name-over-max-string.node-link.json": "graph-limits",
-    "node_link/tally-infinity.node-link.json": "non-finite-areas",
-    "node_link/vote-area-nan.node-link.json": "non-finite-areas",
-    "node_link/vote-choice-maybe.node-link.json": "closed-sets",
-}
+OPEN: dict[str, str] = {}
 
 
 def _files() -> list[Path]:

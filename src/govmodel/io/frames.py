@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 import networkx as nx
 
-from govmodel._convert import json_path
+from govmodel._convert import Limits, json_path
 from govmodel.errors import Problem, SpecError, require
 from govmodel.graph import from_graph, to_graph
 from govmodel.spec import Metadata, Organization, Scalar, Structure, Unit
@@ -309,7 +309,11 @@ def graph_from_frames(
 
 
 def from_frames(
-    nodes: pd.DataFrame, edges: pd.DataFrame, *, graph: Mapping[str, Any] | None = None
+    nodes: pd.DataFrame,
+    edges: pd.DataFrame,
+    *,
+    graph: Mapping[str, Any] | None = None,
+    limits: Limits | None = None,
 ) -> Structure:
     """The structure two frames hold: the inverse of :func:`to_frames`.
 
@@ -323,6 +327,9 @@ def from_frames(
     ----------
     nodes, edges, graph
         As for :func:`graph_from_frames`.
+    limits
+        The :class:`govmodel.Limits` :func:`govmodel.from_graph` enforces (the defaults when
+        ``None``).
 
     Returns
     -------
@@ -353,7 +360,7 @@ def from_frames(
     govmodel.errors.SpecError: 1 problem:
       nodes['cs-yt'].kind: missing-field: unit 'cs-yt' has no 'kind' attribute
     """
-    return from_graph(graph_from_frames(nodes, edges, graph=graph))
+    return from_graph(graph_from_frames(nodes, edges, graph=graph), limits=limits)
 
 
 # -- spreadsheets -----------------------------------------------------------------------------

@@ -58,7 +58,7 @@ from typing import Any
 
 import networkx as nx
 
-from govmodel._convert import DEFAULT_LIMITS, Limits
+from govmodel._convert import DEFAULT_LIMITS, Limits, check_size
 from govmodel.errors import Problem, SpecError, require
 from govmodel.graph import from_graph, to_graph
 from govmodel.io.native import atomic_write, parse_json
@@ -180,7 +180,7 @@ def _write_value(value: object, column: str) -> tuple[object, str | None]:
 def _read_value(value: object, tag: str) -> object:
     try:
         return _convert_value(value, tag)
-    except (ValueError, TypeError, OverflowError):
+    except (ValueError, TypeError, OverflowError, RecursionError):
         raise SpecError(
             [Problem("invalid-types", "$", f"{value!r} cannot be read back as a {tag}")]
         ) from None
@@ -365,17 +365,7 @@ def _invert(tags: object) -> dict[tuple[str, str], str]:
 
 def _xml_root(data: str | bytes, limits: Limits, what: str) -> Any:
     """Parse XML with defusedxml, refusing document type declarations (and so entities)."""
-    size = len(data)
-    if size > limits.max_bytes:
-        raise SpecError(
-            [
-                Problem(
-                    "too-large",
-                    "$",
-                    f"the input has {size:,} bytes, more than the limit of {limits.max_bytes:,}",
-                )
-            ]
-        )
+    check_size(data, limits)
     det: Any = require("defusedxml.ElementTree", "xml", feature=f"reading {what}")
     defused: Any = require("defusedxml", "xml", feature=f"reading {what}")
     raw = data.encode("utf-8") if isinstance(data, str) else data
@@ -529,7 +519,7 @@ def import_graphml(
       $: unsafe-xml: the GraphML file declares a document type or entities (DTDForbidden); ...
     """
     lim = limits or DEFAULT_LIMITS
-    s = from_graph(_graphml_to_graph(data, lim))
+    s = from_graph(_graphml_to_graph(data, lim), limits=lim)
     if validate:
         _validate(s)
     return s
@@ -599,7 +589,7 @@ def _gexf_to_graph(data: str | bytes, limits: Limits) -> nx.MultiDiGraph:
     if description is not None and description.text:
         try:
             meta = json.loads(description.text)
-        except ValueError:
+        except (ValueError, RecursionError):
             meta = None
         if isinstance(meta, dict) and isinstance(meta.get("govmodel"), dict):
             graph = meta["govmodel"].get("graph", {})
@@ -654,7 +644,7 @@ def import_gexf(
       $: invalid-xml: not well-formed XML: ...
     """
     lim = limits or DEFAULT_LIMITS
-    s = from_graph(_gexf_to_graph(data, lim))
+    s = from_graph(_gexf_to_graph(data, lim), limits=lim)
     if validate:
         _validate(s)
     return s
@@ -714,7 +704,7 @@ def import_node_link(
         raise SpecError(
             [Problem("invalid-node-link", "$", f"not a node-link graph: {exc!r}")]
         ) from None
-    s = from_graph(G)
+    s = from_graph(G, limits=lim)
     if validate:
         _validate(s)
     return s

@@ -12,8 +12,10 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
 
@@ -24,11 +26,17 @@ from govmodel._convert import (
     _SURROGATE,
     DEFAULT_LIMITS,
     Limits,
+    capped,
+    check_size,
     converter_for,
     gc_paused,
     json_path,
+    json_too_deep,
     problems_from_exception,
     short_repr,
+    too_deep,
+    too_large,
+    value_too_deep,
 )
 from govmodel.errors import Problem, SpecError, require
 from govmodel.spec import (
@@ -44,7 +52,7 @@ from govmodel.spec import (
     Tie,
     Unit,
 )
-from govmodel.validate import check
+from govmodel.validate import STRINGS_CHECKED, check
 from govmodel.vocab import Term
 
 __all__ = ["Format", "atomic_write", "dump", "dumps", "from_data", "load", "loads", "to_data"]
@@ -85,12 +93,9 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _decode(data: bytes | str, limits: Limits) -> str:
+    check_size(data, limits)
     if isinstance(data, str):
-        if len(data) > limits.max_bytes:
-            raise SpecError([_too_large(len(data), limits)])
         return data
-    if len(data) > limits.max_bytes:
-        raise SpecError([_too_large(len(data), limits)])
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -177,15 +182,6 @@ def _parse_canonical(data: bytes | str) -> Any:
     return value
 
 
-def _too_large(n: int, limits: Limits) -> Problem:
-    return Problem(
-        "too-large",
-        "$",
-        f"the input has {n:,} bytes, more than the limit of {limits.max_bytes:,} "
-        "(raise it with limits=govmodel.Limits(max_bytes=...))",
-    )
-
-
 def parse_json(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> Any:
     """Parse JSON text, refusing duplicate keys and answering every failure with SpecError.
 
@@ -193,12 +189,16 @@ def parse_json(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> Any:
     parsed by orjson (see :func:`_parse_canonical`); anything else, and every failure, goes
     through the standard library's parser, which gives the same value and the same problems.
     """
-    if len(data) > limits.max_bytes:
-        raise SpecError([_too_large(len(data), limits)])
-    fast = _parse_canonical(data)
-    if fast is not _NOT_CANONICAL:
-        return fast
-    text = _decode(data, limits)
+    check_size(data, limits)
+    value = _parse_canonical(data)
+    if value is _NOT_CANONICAL:
+        value = _parse_stdlib(_decode(data, limits), limits)
+    if json_too_deep(data, limits.max_depth):
+        raise SpecError([too_deep(limits, "the JSON")])
+    return value
+
+
+def _parse_stdlib(text: str, limits: Limits) -> Any:
     try:
         return json.loads(text, object_pairs_hook=_pairs)
     except _DuplicateKey as exc:
@@ -208,8 +208,7 @@ def parse_json(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> Any:
         msg = f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
         raise SpecError([Problem("invalid-json", "$", msg)]) from None
     except RecursionError:
-        msg = "the JSON is nested too deeply to be a govmodel file"
-        raise SpecError([Problem("too-deep", "$", msg)]) from None
+        raise SpecError([too_deep(limits, "the JSON")]) from None
     except ValueError as exc:  # e.g. integers with too many digits
         raise SpecError([Problem("invalid-json", "$", f"not valid JSON: {exc}")]) from None
 
@@ -270,16 +269,19 @@ def parse_yaml(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> Any:
     yaml: Any = require("yaml", "yaml", feature="reading YAML")
     text = _decode(data, limits)
     try:
-        return yaml.load(text, Loader=_yaml_loader())
+        value = yaml.load(text, Loader=_yaml_loader())
     except _DuplicateKey as exc:
         msg = f"the key {short_repr(exc.key)} appears twice in one mapping ({exc.where})"
         raise SpecError([Problem("duplicate-key", "$", msg)]) from None
     except RecursionError:
-        raise SpecError([Problem("too-deep", "$", "the YAML is nested too deeply")]) from None
+        raise SpecError([too_deep(limits, "the YAML")]) from None
     except yaml.YAMLError as exc:
         raise SpecError([Problem("invalid-yaml", "$", f"not valid YAML: {exc}")]) from None
     except (ValueError, TypeError, OverflowError) as exc:
         raise SpecError([Problem("invalid-yaml", "$", f"not valid YAML: {exc}")]) from None
+    if value_too_deep(value, limits.max_depth):
+        raise SpecError([too_deep(limits, "the YAML")])
+    return value
 
 
 # -- structuring -----------------------------------------------------------------------------
@@ -648,6 +650,8 @@ def _from_data(
         )
         raise SpecError(problems, source=source)
     for key in data:
+        if len(problems) > limits.max_problems:
+            raise SpecError(capped(problems, limits.max_problems), source=source)
         if key not in _TOP_KEYS:
             hint = difflib.get_close_matches(str(key), _TOP_KEYS, n=1)
             more = f"; did you mean {hint[0]!r}?" if hint else ""
@@ -662,7 +666,9 @@ def _from_data(
         try:
             metadata = conv.structure(data["metadata"], Metadata)
         except Exception as exc:
-            problems.extend(_with_hints(list(problems_from_exception(exc, "$.metadata")), Metadata))
+            problems.extend(
+                _with_hints(_first(problems_from_exception(exc, "$.metadata"), limits), Metadata)
+            )
 
     vocabulary: list[Term] = []
     raw_vocab = data.get("vocabulary", [])
@@ -674,8 +680,12 @@ def _from_data(
                 vocabulary.append(conv.structure(item, Term))
             except Exception as exc:
                 problems.extend(
-                    _with_hints(list(problems_from_exception(exc, f"$.vocabulary[{i}]")), Term)
+                    _with_hints(
+                        _first(problems_from_exception(exc, f"$.vocabulary[{i}]"), limits), Term
+                    )
                 )
+                if len(problems) > limits.max_problems:
+                    raise SpecError(capped(problems, limits.max_problems), source=source) from None
 
     sections: dict[str, list[Any]] = {}
     positions: dict[str, list[int]] = {}
@@ -712,8 +722,14 @@ def _from_data(
                     entity = structure_item(item, cls)
                 except Exception as exc:
                     problems.extend(
-                        _with_hints(list(problems_from_exception(exc, json_path(name, i))), cls)
+                        _with_hints(
+                            _first(problems_from_exception(exc, json_path(name, i)), limits), cls
+                        )
                     )
+                    if len(problems) > limits.max_problems:
+                        raise SpecError(
+                            capped(problems, limits.max_problems), source=source
+                        ) from None
                     if isinstance(item, dict) and isinstance(item.get("id"), str):
                         failed_ids.add(item["id"])
                     if not failed:
@@ -734,12 +750,47 @@ def _from_data(
         vocabulary=tuple(vocabulary),
         metadata=metadata,
     )
+    # Every string was checked for surrogates on the way in (or the text had no \ud escape
+    # to make one): validation need not look again.
+    structure._cache[STRINGS_CHECKED] = True
     if validate:
-        found = check(structure, positions=positions, skip_ids=failed_ids)
+        found = check(
+            structure,
+            positions=positions,
+            skip_ids=failed_ids,
+            max_problems=max(limits.max_problems - len(problems), 0),
+        )
         problems.extend(p for p in found if p.severity == "error" or strict)
     if problems:
-        raise SpecError(problems, source=source)
+        raise SpecError(capped(problems, limits.max_problems), source=source)
     return structure
+
+
+def _mode_for(target: Path) -> int:
+    """The permission bits a file written to ``target`` should have."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it where the system allows."""
+    try:  # Linux 4.7+: no window in which another thread would create files with umask 0
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    umask = os.umask(0o077)
+    os.umask(umask)
+    return umask
+
+
+def _first(problems: Iterable[Problem], limits: Limits) -> list[Problem]:
+    """The first problems of an entity, one more than the limit at most."""
+    return list(islice(problems, limits.max_problems + 1))
 
 
 def to_data(structure: Structure) -> dict[str, Any]:
@@ -976,7 +1027,7 @@ def load(
     fmt = _format_of(path, format)
     size = os.stat(path).st_size
     if size > lim.max_bytes:
-        raise SpecError([_too_large(size, lim)], source=os.fspath(path))
+        raise SpecError([too_large(size, lim)], source=os.fspath(path))
     with open(path, "rb") as f:
         raw = f.read()
     try:
@@ -1007,7 +1058,10 @@ def load(
 def dumps(structure: Structure, *, format: Format = "json", indent: int | None = 2) -> str:
     """Write a structure as JSON or YAML text (format version 1).
 
-    The output is deterministic: the same structure always gives the same text.
+    The output is deterministic: the same structure always gives the same text. A structure
+    that cannot be written (a string with a lone surrogate, a floor area of NaN, which no
+    JSON file holds) raises the :class:`~govmodel.errors.SpecError` that
+    :func:`govmodel.validate` would.
 
     Examples
     --------
@@ -1016,13 +1070,19 @@ def dumps(structure: Structure, *, format: Format = "json", indent: int | None =
     >>> govmodel.loads(govmodel.dumps(s)) == s
     True
     """
-    if format == "json":
-        return _dumps_json(structure, indent).decode("utf-8")
-    if format == "yaml":
+    if format not in ("json", "yaml"):
+        raise ValueError(f"unknown format {format!r}; use 'json' or 'yaml'")
+    try:
+        if format == "json":
+            return _dumps_json(structure, indent).decode("utf-8")
         yaml: Any = require("yaml", "yaml", feature="writing YAML")
         data = to_data(structure)
         return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)  # type: ignore[no-any-return]
-    raise ValueError(f"unknown format {format!r}; use 'json' or 'yaml'")
+    except (ValueError, TypeError, OverflowError) as exc:  # UnicodeEncodeError is a ValueError
+        errors = [p for p in check(structure) if p.severity == "error"]
+        if errors:
+            raise SpecError(errors) from exc
+        raise
 
 
 def _dumps_json(structure: Structure, indent: int | None) -> bytes:
@@ -1091,7 +1151,11 @@ def dump(
 
 
 def atomic_write(path: str | os.PathLike[str], content: str | bytes) -> None:
-    """Write ``content`` to ``path`` through a temporary file and an atomic rename."""
+    """Write ``content`` to ``path`` through a temporary file and an atomic rename.
+
+    The file keeps the permissions of the one it replaces; a new file gets the usual ones
+    (``0o666`` less the process's umask), as ``open(path, "w")`` would give it.
+    """
     target = Path(path)
     data = content.encode("utf-8") if isinstance(content, str) else content
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
@@ -1100,6 +1164,7 @@ def atomic_write(path: str | os.PathLike[str], content: str | bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+        os.chmod(tmp, _mode_for(target))
         os.replace(tmp, target)
     except BaseException:
         try:

@@ -77,7 +77,15 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from govmodel._convert import CONVERTER, DEFAULT_LIMITS, Limits, json_path
+from govmodel._convert import (
+    CONVERTER,
+    DEFAULT_LIMITS,
+    Limits,
+    capped,
+    json_path,
+    too_deep,
+    too_many_problems,
+)
 from govmodel.errors import Problem, SpecError, require
 from govmodel.io.native import atomic_write, from_data, parse_json, to_data
 from govmodel.spec import FORMAT_VERSION, Structure, VotingRule
@@ -526,6 +534,7 @@ class _Importer:
     def __init__(self, report: list[Problem], limits: Limits) -> None:
         self.report = report
         self.errors: list[Problem] = []
+        self.warned = 0
         self.limits = limits
         self.objects: dict[str, list[_Obj]] = {c: [] for c in _CLASSES}
         self.by_id: dict[str, dict[str, _Obj]] = {c: {} for c in _CLASSES}
@@ -538,10 +547,17 @@ class _Importer:
 
     # -- reporting ------------------------------------------------------------------------
     def warn(self, code: str, path: str, message: str) -> None:
-        self.report.append(Problem(code, path, message, "warning"))
+        self.warned += 1
+        if self.warned <= self.limits.max_problems:
+            self.report.append(Problem(code, path, message, "warning"))
+        elif self.warned == self.limits.max_problems + 1:
+            last = too_many_problems(self.limits.max_problems)
+            self.report.append(Problem(last.code, last.path, last.message, "warning"))
 
     def error(self, code: str, path: str, message: str) -> None:
         self.errors.append(Problem(code, path, message))
+        if len(self.errors) > self.limits.max_problems:
+            raise SpecError(capped(self.errors, self.limits.max_problems))
 
     # -- gathering ------------------------------------------------------------------------
     def collect_ids(self, value: Any) -> None:
@@ -946,7 +962,7 @@ def from_popolo(
     try:
         structure = _import(imp, doc, kind, is_document, validate)
     except RecursionError:
-        raise SpecError([Problem("too-deep", "$", "the document is nested too deeply")]) from None
+        raise SpecError([too_deep(lim, "the document")]) from None
     if report is None and len(sink) > start:
         found = sink[start:]
         shown = "; ".join(f"{p.path} ({p.code})" for p in found[:5])

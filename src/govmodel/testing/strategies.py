@@ -24,6 +24,7 @@ Examples
 from __future__ import annotations
 
 import copy
+import math
 from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
@@ -478,6 +479,53 @@ def _plant_duplicate_vote(draw: Any, s: Structure) -> tuple[Structure, str]:
     return s, f"$.decisions[{i}].votes[1].person"
 
 
+def _plant_invalid_string(draw: Any, s: Structure) -> tuple[Structure, str]:
+    text = draw(_text) + chr(draw(st.integers(0xD800, 0xDFFF))) + draw(_text)
+    where = draw(st.sampled_from(["name", "attribute", "motion", "metadata"]))
+    if where == "name":
+        s, i = _append(s, "units", Unit("is-unit", "compound", text))
+        return s, f"$.units[{i}].name"
+    if where == "attribute":
+        s, i = _append(s, "people", Person("is-p", attributes={"note": text}))
+        return s, f"$.people[{i}].attributes.note"
+    if where == "motion":
+        s, _ = _append(s, "organizations", Organization("is-o", "owners_assembly"))
+        s, i = _append(s, "decisions", Decision("is-d", "is-o", text))
+        return s, f"$.decisions[{i}].motion"
+    return attrs.evolve(s, metadata=attrs.evolve(s.metadata, title=text)), "$.metadata.title"
+
+
+def _plant_non_finite_number(draw: Any, s: Structure) -> tuple[Structure, str]:
+    value = draw(st.sampled_from([math.inf, -math.inf, math.nan]))
+    s, _ = _append(s, "people", Person("nf-p"))
+    s, _ = _append(s, "organizations", Organization("nf-o", "owners_assembly"))
+    if draw(st.booleans()):
+        d = Decision("nf-d", "nf-o", area=Tally(members=value))
+        s, i = _append(s, "decisions", d)
+        return s, f"$.decisions[{i}].area.members"
+    s, i = _append(s, "decisions", Decision("nf-d", "nf-o", votes=(Vote("nf-p", "yes", value),)))
+    return s, f"$.decisions[{i}].votes[0].area"
+
+
+def _plant_wrong_type(draw: Any, s: Structure) -> tuple[Structure, str]:
+    # Values outside the closed sets, as a graph file or a hand-built object may hold them.
+    bad = draw(st.sampled_from(["maybe", "", "Yes", "all"]))
+    field = draw(st.sampled_from(["choice", "basis", "outcome"]))
+    s, _ = _append(s, "people", Person("wt-p"))
+    s, _ = _append(s, "organizations", Organization("wt-o", "owners_assembly"))
+    if field == "choice":
+        d = Decision("wt-d", "wt-o", votes=(Vote("wt-p", bad),))
+        path = "votes[0].choice"
+    elif field == "basis":
+        d = Decision("wt-d", "wt-o", rule=VotingRule(basis=bad))
+        path = "rule.basis"
+    else:
+        d = Decision("wt-d", "wt-o", outcome=bad)
+        path = "outcome"
+    s, i = _append(s, "decisions", d)
+    return s, f"$.decisions[{i}].{path}"
+
+
 _PLANTERS: dict[str, Planter] = {
     "duplicate-id": _plant_duplicate_id,
     "dangling-reference": _plant_dangling,
@@ -494,6 +542,9 @@ _PLANTERS: dict[str, Planter] = {
     "wrong-reference-kind": _plant_wrong_reference_kind,
     "reserved-attribute": _plant_reserved_attribute,
     "duplicate-vote": _plant_duplicate_vote,
+    "invalid-string": _plant_invalid_string,
+    "non-finite-number": _plant_non_finite_number,
+    "wrong-type": _plant_wrong_type,
 }
 
 #: The problem codes :func:`planted` can plant into a structure.
