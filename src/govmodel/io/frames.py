@@ -16,6 +16,13 @@ is chosen so that every value comes back as the Python type it went in as (see
 :func:`to_frames`). The graph's own attributes (``metadata``, ``vocabulary``, …) travel in
 ``nodes.attrs["graph"]`` (and ``edges.attrs["graph"]``).
 
+The frames are lossless in memory and in formats that keep dtypes and ``attrs`` (pickle).
+CSV keeps neither: read back, an integer column with
+gaps becomes floats, ``"007"`` becomes ``7``, booleans become strings, and the graph's
+attributes are gone. To store a structure use :func:`govmodel.dump` (or GraphML, which
+records types); to read a CSV a person edited, pass the dtypes to ``pandas.read_csv`` and
+expect :func:`from_frames` to report what it cannot take.
+
 :func:`structure_from_table` builds a structure from a researcher's spreadsheet: one row per
 compound, with the street and community it lies in, its attributes and its organizations.
 
