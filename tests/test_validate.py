@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 import govmodel
+import govmodel.io.native
 from govmodel import SpecError
 from govmodel.spec import (
     Decision,
@@ -315,3 +316,22 @@ def test_a_structure_that_cannot_be_written_is_refused_with_its_problems() -> No
     with pytest.raises(SpecError) as info:
         govmodel.loads(govmodel.dumps(s, format="yaml"), format="yaml")
     assert ("invalid-string", "$.units[0].name") in {(p.code, p.path) for p in info.value.problems}
+
+
+@pytest.mark.parametrize("text", ["1e999999999", "1E+0400", "1e-400", "1/" + "9" * 400])
+def test_fractions_beyond_a_float_are_refused_without_being_computed(text: str) -> None:
+    doc = {
+        "format_version": 1,
+        "organizations": [{"id": "oa", "kind": "owners_assembly"}],
+        "decisions": [{"id": "d1", "body": "oa", "rule": {"quorum": text}}],
+    }
+    with pytest.raises(SpecError) as info:
+        govmodel.io.native.from_data(doc)
+    assert [(p.code, p.path) for p in info.value.problems] == [
+        ("number-out-of-range", "$.decisions[0].rule.quorum")
+    ]
+
+
+def test_a_huge_fraction_built_in_python_is_out_of_range() -> None:
+    s = _assembly_deciding(rule=VotingRule(threshold=Fraction(10**5000, 10**5000 + 1)))
+    assert problems(s) == {("number-out-of-range", "$.decisions[0].rule.threshold")}

@@ -121,6 +121,8 @@ class OutOfRange(ValueError):
 
 
 _FLOAT_MAX = int(sys.float_info.max)
+#: An exponent of four digits or more in a number written as text.
+_BIG_EXPONENT = re.compile(r"[eE][+-]?0*\d{4}")
 
 
 class TooLong(ValueError):
@@ -365,10 +367,18 @@ def _make_converter(max_string: int) -> cattrs.Converter:
             raise WrongType(f'expected a fraction such as "2/3", got {_type_name(v)}')
         if isinstance(v, float) and not math.isfinite(v):
             raise NonFinite(f"expected a finite fraction, got {v}")
+        if isinstance(v, str) and (len(v) > 64 or _BIG_EXPONENT.search(v)):
+            # Fraction("1e999999999") would compute 10**999999999: refuse before it does
+            raise OutOfRange(f"the fraction {short_repr(v)} is beyond a float's range")
+        if isinstance(v, int) and abs(v) > _FLOAT_MAX:
+            raise OutOfRange("the fraction is beyond a float's range")
         try:
-            return Fraction(v)
+            f = Fraction(v)
         except (ValueError, ZeroDivisionError):
             raise WrongType(f'expected a fraction such as "2/3", got {short_repr(v)}') from None
+        if abs(f.numerator) > _FLOAT_MAX or f.denominator > _FLOAT_MAX:
+            raise OutOfRange(f"the fraction {short_repr(v)} is beyond a float's range")
+        return f
 
     def u_fraction(v: Fraction) -> str:
         return str(v.numerator) if v.denominator == 1 else f"{v.numerator}/{v.denominator}"

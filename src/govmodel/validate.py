@@ -784,6 +784,19 @@ def _decisions(ctx: _Ctx) -> Iterator[Problem]:
     for i, d in enumerate(ctx.s.decisions):
         r = d.rule
         yield from _one_of(r.basis, _BASES, ctx.path("decisions", i, "rule", "basis"), "basis")
+        huge = [
+            name
+            for name, f in (("threshold", r.threshold), ("quorum", r.quorum))
+            if f is not None and (abs(f.numerator) > _FLOAT_MAX or f.denominator > _FLOAT_MAX)
+        ]
+        for name in huge:
+            yield Problem(
+                "number-out-of-range",
+                ctx.path("decisions", i, "rule", name),
+                f"the {name} is a fraction beyond a float's range",
+            )
+        if huge:
+            continue
         if d.outcome is not None:
             yield from _one_of(d.outcome, _OUTCOMES, ctx.path("decisions", i, "outcome"), "outcome")
         if not 0 < r.threshold <= 1:
