@@ -335,3 +335,16 @@ def test_fractions_beyond_a_float_are_refused_without_being_computed(text: str) 
 def test_a_huge_fraction_built_in_python_is_out_of_range() -> None:
     s = _assembly_deciding(rule=VotingRule(threshold=Fraction(10**5000, 10**5000 + 1)))
     assert problems(s) == {("number-out-of-range", "$.decisions[0].rule.threshold")}
+
+
+@pytest.mark.parametrize("rank", [-1, 10_001, 10**30, True])
+def test_a_declared_rank_is_a_small_whole_number(rank: int) -> None:
+    term = Term("unit_kinds", "super_compound", "super compound", "超大小区", rank=rank)
+    s = Structure(units=[Unit("s1", "super_compound")], vocabulary=[term])
+    assert ("invalid-term", "$.vocabulary[0].rank") in problems(s)
+
+
+def test_declared_ranks_from_zero_to_ten_thousand_are_accepted() -> None:
+    for rank in (0, 6, 10_000):
+        term = Term("unit_kinds", "super_compound", "super compound", "超大小区", rank=rank)
+        govmodel.validate(Structure(units=[Unit("s1", "super_compound")], vocabulary=[term]))

@@ -317,6 +317,10 @@ def _ids(ctx: _Ctx) -> Iterator[Problem]:
                 seen[e.id] = ctx.path(section, i)
 
 
+#: The highest rank a declared unit kind may have (the built-in ranks run from 0 to 9).
+_MAX_RANK = 10_000
+
+
 def _vocabulary(ctx: _Ctx) -> Iterator[Problem]:
     seen: set[tuple[str, str]] = set()
     for i, t in enumerate(ctx.s.vocabulary):
@@ -338,6 +342,12 @@ def _vocabulary(ctx: _Ctx) -> Iterator[Problem]:
             )
         if t.part_of is not None and ("indicators", t.part_of) not in ctx.vocab:
             yield Problem("unknown-term", here + ".part_of", f"unknown indicator {t.part_of!r}")
+        if t.rank is not None and (type(t.rank) is not int or not 0 <= t.rank <= _MAX_RANK):
+            yield Problem(
+                "invalid-term",
+                here + ".rank",
+                f"a rank is a whole number from 0 (nation) to {_MAX_RANK:,}",
+            )
 
 
 def _term(ctx: _Ctx, category: Category, name: str, path: str, what: str) -> Iterator[Problem]:
