@@ -26,9 +26,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from functools import cached_property
 from operator import attrgetter
-from typing import TYPE_CHECKING, ClassVar, Literal, Self, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Generic,
+    Literal,
+    Self,
+    TypeAlias,
+    TypeVar,
+    overload,
+)
 
 from govmodel.spec import Observation, Organization, Structure, Unit, date_bounds
 
@@ -48,6 +57,11 @@ __all__ = [
 
 K = TypeVar("K")
 V = TypeVar("V")
+T = TypeVar("T")
+
+_Read: TypeAlias = tuple[
+    dict[str, Unit], dict[str, "int | None"], dict[str, Organization], dict[str, bool]
+]
 
 #: The rank of the compound-level unit kinds (compounds, courtyards) in the built-in vocabulary.
 COMPOUND_RANK = 6
@@ -122,7 +136,8 @@ def reported(ctx: Context, indicator: str) -> float | None:
     Units inside another unit that records it are left out, so that nested figures are not
     added twice. The same total as :func:`govmodel.metrics.hierarchy.rollup` with
     ``recorded="inclusive"`` over observations, for every indicator in one pass over the
-    observations (cached in ``ctx``), instead of one pass over the whole graph per indicator.
+    observations (shared by the models assessed together), instead of one pass over the whole
+    graph per indicator.
     Unlike :meth:`Lookups.published`, only observations of units count, and the values are
     added in order (as the tri-partite and council models always have).
 
@@ -138,10 +153,10 @@ def reported(ctx: Context, indicator: str) -> float | None:
     float or None
         The figure, or ``None`` when no unit records ``indicator``.
     """
-    latest: dict[str, dict[str, tuple[tuple[str, str], float]]] = ctx.cached(
+    latest: dict[str, dict[str, tuple[tuple[str, str], float]]] = ctx.shared(
         f"{__name__}.latest", lambda: _latest_observed(ctx.structure)
     )
-    parents: dict[str, str | None] = ctx.cached(
+    parents: dict[str, str | None] = ctx.shared(
         f"{__name__}.parents", lambda: {u.id: u.parent for u in ctx.structure.units}
     )
     values = latest.get(indicator)
@@ -198,6 +213,38 @@ def _gathered(
     return out
 
 
+class _stored(Generic[T]):
+    """A lookup built on first use and kept in the store of its :class:`Lookups`, which the
+    models assessed together share (:meth:`Lookups.of`), so that they build it once.
+
+    What it builds must depend only on what the store is keyed by: the structure, how its
+    unit and organization kinds read, and :attr:`Lookups.repeated_ids` (where ids repeat).
+    """
+
+    def __init__(self, build: Callable[[Any], T]) -> None:
+        self.build = build
+        self.name = build.__name__
+        self.__doc__ = build.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, obj: None, owner: type) -> Self: ...
+    @overload
+    def __get__(self, obj: Lookups, owner: type) -> T: ...
+    def __get__(self, obj: Lookups | None, owner: type) -> Self | T:
+        if obj is None:
+            return self
+        store = obj._store
+        if self.name in store:
+            value: T = store[self.name]
+        else:
+            value = store[self.name] = self.build(obj)
+        obj.__dict__[self.name] = value  # read as a plain attribute from now on
+        return value
+
+
 class Lookups:
     """The lookups the rules, classifiers and measures of a model share, read in one pass over
     each section of a structure.
@@ -205,7 +252,8 @@ class Lookups:
     A model subclasses it to add its own lookups and reads it through :meth:`of`, which builds
     it once per assessment. Units, their ranks, organizations and which are party
     organizations are read at once; every other lookup on first use, so that a model pays
-    only for those it reads.
+    only for those it reads. What does not depend on the model is kept in a store that the
+    models assessed together (:func:`govmodel.compare`) share.
 
     Parameters
     ----------
@@ -214,6 +262,9 @@ class Lookups:
     vocab
         The vocabulary the model reads it with (``ctx.vocab``): the ranks of the unit kinds
         and which organization kinds are party organizations.
+    store
+        The lookups already built for ``s`` with the same reading of its kinds and repeated
+        ids (:meth:`of`), or ``None``.
 
     Attributes
     ----------
@@ -227,6 +278,8 @@ class Lookups:
         Organizations by id.
     is_party : dict of str to bool
         Whether each organization is a party organization, by id.
+    unique : bool
+        Whether no two units and no two organizations share an id.
     """
 
     #: Which entity a repeated id (in a structure that is not valid) stands for in
@@ -234,33 +287,53 @@ class Lookups:
     #: it, or the last one listed.
     repeated_ids: ClassVar[Literal["first", "last"]] = "first"
 
-    def __init__(self, s: Structure, vocab: Vocabulary) -> None:
+    def __init__(
+        self, s: Structure, vocab: Vocabulary, store: dict[str, Any] | None = None
+    ) -> None:
         self.structure = s
-        first = self.repeated_ids == "first"
-        self.units: dict[str, Unit] = {}
+        self._store: dict[str, Any] = {} if store is None else store
+        read: _Read | None = self._store.get("")
+        if read is None:
+            read = self._store[""] = self._read(s, vocab, self.repeated_ids == "first")
+        units, rank, orgs, is_party = read
+        self.units: dict[str, Unit] = units
+        self.rank: dict[str, int | None] = rank
+        self.orgs: dict[str, Organization] = orgs
+        self.is_party: dict[str, bool] = is_party
+        self.unique = len(self.units) == len(s.units) and len(self.orgs) == len(s.organizations)
+
+    @staticmethod
+    def _read(s: Structure, vocab: Vocabulary, first: bool) -> _Read:
+        units: dict[str, Unit] = {}
         for u in s.units:
-            if not first or u.id not in self.units:
-                self.units[u.id] = u
+            if not first or u.id not in units:
+                units[u.id] = u
         ranks: dict[str, int | None] = {}
-        self.rank: dict[str, int | None] = {}
-        for uid, u in self.units.items():
+        rank: dict[str, int | None] = {}
+        for uid, u in units.items():
             if u.kind not in ranks:
                 ranks[u.kind] = vocab.rank(u.kind)
-            self.rank[uid] = ranks[u.kind]
-        self.orgs: dict[str, Organization] = {}
+            rank[uid] = ranks[u.kind]
+        orgs: dict[str, Organization] = {}
         for o in s.organizations:
-            if not first or o.id not in self.orgs:
-                self.orgs[o.id] = o
+            if not first or o.id not in orgs:
+                orgs[o.id] = o
         party: dict[str, bool] = {}
-        self.is_party: dict[str, bool] = {}
-        for oid, o in self.orgs.items():
+        is_party: dict[str, bool] = {}
+        for oid, o in orgs.items():
             if o.kind not in party:
                 party[o.kind] = vocab.is_party(o.kind)
-            self.is_party[oid] = party[o.kind]
+            is_party[oid] = party[o.kind]
+        return units, rank, orgs, is_party
 
     @classmethod
     def of(cls, ctx: Context) -> Self:
         """The lookups of the structure under assessment, built once per assessment.
+
+        What does not depend on the model is built once for all the models assessed together
+        (:meth:`govmodel.models.Context.shared`) that read the structure's kinds alike (the
+        ranks of unit kinds, the party organization kinds) and, where ids repeat, read them
+        alike (:attr:`repeated_ids`).
 
         Parameters
         ----------
@@ -272,56 +345,68 @@ class Lookups:
         Lookups
             An instance of the class it is called on, kept in ``ctx`` under the class's name.
         """
-        got: Self = ctx.cached(
-            f"{cls.__module__}.{cls.__qualname__}", lambda: cls(ctx.structure, ctx.vocab)
-        )
+
+        def build() -> Lookups:
+            vocab = ctx.vocab
+            reading = (
+                frozenset((k, t.rank) for k, t in vocab.category("unit_kinds").items()),
+                frozenset(k for k, t in vocab.category("organization_kinds").items() if t.party),
+            )
+            stores: dict[str | None, dict[str, Any]] = ctx.shared((__name__, reading), dict)
+            store = stores.get(None, stores.get(cls.repeated_ids))
+            got = cls(ctx.structure, vocab, store)
+            if store is None:  # the first of these models: a store for the next ones
+                stores[None if got.unique else cls.repeated_ids] = got._store
+            return got
+
+        got: Self = ctx.cached(f"{cls.__module__}.{cls.__qualname__}", build)
         return got
 
     # -- units and organizations --------------------------------------------------------------
-    @cached_property
+    @_stored
     def children(self) -> dict[str, list[str]]:
         """The ids of the units directly inside a unit, by the id of the unit."""
         return _grouped((u.parent, uid) for uid, u in self.units.items() if u.parent is not None)
 
-    @cached_property
+    @_stored
     def by_rank(self) -> dict[int, list[Unit]]:
         """The units of each rank, in order (units of unranked kinds left out)."""
         rank = self.rank
         return _grouped((r, u) for uid, u in self.units.items() if (r := rank[uid]) is not None)
 
-    @cached_property
+    @_stored
     def of_kind(self) -> dict[str, list[Unit]]:
         """The units of each kind, in order."""
         return _grouped((u.kind, u) for u in self.units.values())
 
-    @cached_property
+    @_stored
     def orgs_at(self) -> dict[str, list[Organization]]:
         """Every organization by the unit it is located in, in order."""
         return _grouped((o.unit, o) for o in self.structure.organizations if o.unit is not None)
 
-    @cached_property
+    @_stored
     def orgs_of_kind(self) -> dict[str, list[Organization]]:
         """Every organization by its kind, in order."""
         return _grouped((o.kind, o) for o in self.structure.organizations)
 
     # -- ties and observations ----------------------------------------------------------------
-    @cached_property
+    @_stored
     def out(self) -> dict[str, dict[str, list[str]]]:
         """By relation, then source, the targets of the ties out of an entity, in order."""
         return _nested((t.relation, t.source, t.target) for t in self.structure.ties)
 
-    @cached_property
+    @_stored
     def into(self) -> dict[str, dict[str, list[str]]]:
         """By relation, then target, the sources of the ties into an entity, in order."""
         return _nested((t.relation, t.target, t.source) for t in self.structure.ties)
 
-    @cached_property
+    @_stored
     def observations(self) -> dict[str, list[Observation]]:
         """Observations by indicator, in order."""
         return _grouped((ob.indicator, ob) for ob in self.structure.observations)
 
     # -- posts --------------------------------------------------------------------------------
-    @cached_property
+    @_stored
     def holders(self) -> dict[str, dict[str, set[str]]]:
         """The people holding each role, by organization id, then role."""
         out: dict[str, dict[str, set[str]]] = {}
@@ -329,18 +414,18 @@ class Lookups:
             out.setdefault(p.organization, {}).setdefault(p.role, set()).add(p.person)
         return out
 
-    @cached_property
+    @_stored
     def roles(self) -> dict[str, set[str]]:
         """The roles each person holds, by person id."""
         return _gathered(self.structure.posts, attrgetter("person"), attrgetter("role"))
 
-    @cached_property
+    @_stored
     def posts_of(self) -> dict[str, set[str]]:
         """The organizations each person holds a post in, by person id."""
         return _gathered(self.structure.posts, attrgetter("person"), attrgetter("organization"))
 
     # -- containment --------------------------------------------------------------------------
-    @cached_property
+    @_stored
     def order(self) -> list[str]:
         """The unit ids top down: parents before children (units in a cycle left out)."""
         order = [
@@ -548,15 +633,29 @@ class CompoundLookups(Lookups):
 
     repeated_ids = "last"
 
-    def __init__(self, s: Structure, vocab: Vocabulary) -> None:
-        super().__init__(s, vocab)
-        self.compounds: tuple[Unit, ...] = tuple(
-            u for u in s.units if self.rank[u.id] == COMPOUND_RANK
-        )
-        self.in_compound: dict[str, list[Organization]] = {}
-        self.compound_of_org: dict[str, str] = {}
-        for o in s.organizations:
+    @_stored
+    def compounds(self) -> tuple[Unit, ...]:
+        """Every unit listed whose kind has the rank of a compound, in order."""
+        rank = self.rank
+        return tuple(u for u in self.structure.units if rank[u.id] == COMPOUND_RANK)
+
+    @_stored
+    def in_compound(self) -> dict[str, list[Organization]]:
+        """Every organization by the compound it lies in (in it or in a unit inside it)."""
+        return self._placed[0]
+
+    @_stored
+    def compound_of_org(self) -> dict[str, str]:
+        """The compound each organization lies in, by organization id."""
+        return self._placed[1]
+
+    @_stored
+    def _placed(self) -> tuple[dict[str, list[Organization]], dict[str, str]]:
+        in_compound: dict[str, list[Organization]] = {}
+        compound_of_org: dict[str, str] = {}
+        for o in self.structure.organizations:
             c = self.above(o.unit, COMPOUND_RANK)
             if c is not None:
-                self.in_compound.setdefault(c, []).append(o)
-                self.compound_of_org[o.id] = c
+                in_compound.setdefault(c, []).append(o)
+                compound_of_org[o.id] = c
+        return in_compound, compound_of_org

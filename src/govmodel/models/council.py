@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from fractions import Fraction
+from typing import Any
 
 from govmodel import index
 from govmodel.errors import SpecError
@@ -66,8 +67,10 @@ class _Index(CompoundLookups):
     """The lookups of the council model: the community councils and their members, the
     proposals and joint meetings, and the residents of each unit."""
 
-    def __init__(self, s: Structure, vocab: Vocabulary) -> None:
-        super().__init__(s, vocab)
+    def __init__(
+        self, s: Structure, vocab: Vocabulary, store: dict[str, Any] | None = None
+    ) -> None:
+        super().__init__(s, vocab, store)
         self.councils_at: dict[str, list[str]] = {}
         for o in self.orgs_of_kind.get("community_council", ()):
             if o.unit is not None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from fractions import Fraction
+from typing import Any
 
 from govmodel.models._common import COMPOUND_RANK, CompoundLookups, name_of, period_key
 from govmodel.models.base import Context, Finding, GovernanceModel, Source, measure, rule
@@ -67,8 +68,10 @@ class _Index(CompoundLookups):
     """The lookups of the eight-roles model: the buildings of each compound, the eight-roles
     associations, the posts held, the co-building ties and the series of observations."""
 
-    def __init__(self, s: Structure, vocab: Vocabulary) -> None:
-        super().__init__(s, vocab)
+    def __init__(
+        self, s: Structure, vocab: Vocabulary, store: dict[str, Any] | None = None
+    ) -> None:
+        super().__init__(s, vocab, store)
         self.buildings_of: dict[str, list[str]] = {}
         for u in s.units:
             if u.kind == "building":

@@ -20,7 +20,7 @@ import itertools
 import math
 from collections.abc import Iterator, Mapping
 from functools import cached_property
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from govmodel import index
 from govmodel.classify.base import Label
@@ -88,8 +88,10 @@ class _Index(Lookups):
 
     Of organizations that share an id, only the first is placed in a unit (``orgs_at``)."""
 
-    def __init__(self, s: Structure, vocab: Vocabulary) -> None:
-        super().__init__(s, vocab)
+    def __init__(
+        self, s: Structure, vocab: Vocabulary, store: dict[str, Any] | None = None
+    ) -> None:
+        super().__init__(s, vocab, store)
         self.led: dict[str, list[str]] = {}
         self.level: dict[str, int] = {}
         for o in self.orgs.values():
