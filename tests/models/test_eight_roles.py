@@ -3,10 +3,6 @@ structures that violate it and that satisfy it."""
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
-import attrs
 import pytest
 
 import govmodel
@@ -15,82 +11,19 @@ from govmodel.metrics.service import fee_collection_change
 from govmodel.models.eight_roles import EIGHT_ROLES, REPORT, EightRoles
 from govmodel.spec import Observation, Organization, Post, Structure
 
+from .conftest import assert_declared, changed, json_report, subjects, without
+
 NAME = "eight_roles"
-
-
-# -- helpers ---------------------------------------------------------------------------------
-
-
-def without(s: Structure, *ids: str) -> Structure:
-    """``s`` less the entities ``ids`` and everything that refers to them."""
-    gone = set(ids)
-    return s.replace(
-        units=[u for u in s.units if u.id not in gone],
-        organizations=[
-            attrs.evolve(o, parent=None) if o.parent in gone else o
-            for o in s.organizations
-            if o.id not in gone
-        ],
-        people=[p for p in s.people if p.id not in gone],
-        posts=[
-            p
-            for p in s.posts
-            if p.id not in gone and p.person not in gone and p.organization not in gone
-        ],
-        ties=[
-            t for t in s.ties if t.id not in gone and t.source not in gone and t.target not in gone
-        ],
-        observations=[o for o in s.observations if o.id not in gone and o.subject not in gone],
-        decisions=[d for d in s.decisions if d.id not in gone and d.body not in gone],
-    )
-
-
-def changed(s: Structure, entity_id: str, **changes: Any) -> Structure:
-    """``s`` with one entity changed (``attributes=`` is merged into its attributes)."""
-    for section in ("units", "organizations", "people", "posts", "ties", "observations"):
-        items = getattr(s, section)
-        if any(e.id == entity_id for e in items):
-            out = []
-            for e in items:
-                if e.id == entity_id:
-                    kw = dict(changes)
-                    if "attributes" in kw:
-                        kw["attributes"] = {**e.attributes, **kw["attributes"]}
-                    e = attrs.evolve(e, **kw)
-                out.append(e)
-            return s.replace(**{section: out})
-    raise KeyError(entity_id)
-
-
-def subjects(a: Assessment, rule_id: str) -> list[str | None]:
-    return [f.subject for f in a.rule(rule_id).findings]
-
-
-@pytest.fixture(scope="module")
-def example() -> Structure:
-    return EightRoles.example()
-
-
-@pytest.fixture(scope="module")
-def a(example: Structure) -> Assessment:
-    return govmodel.assess(example, NAME)
+MODEL = EightRoles
 
 
 # -- the model -------------------------------------------------------------------------------
 
 
 def test_registered_with_its_declarations() -> None:
-    model = govmodel.models.get(NAME)
-    assert model is EightRoles
+    model = EightRoles
+    assert_declared(model, NAME, REPORT, "changsha")
     assert model.title == "Eight roles and co-building alliances"
-    assert model.source is not None
-    assert model.source.report == REPORT
-    assert model.example_dataset == "changsha"
-    for spec in model.rules():
-        assert spec.id.startswith(f"{NAME}.")
-        assert spec.description
-        assert spec.description_zh
-        assert spec.source.startswith(REPORT)
     assert len(EIGHT_ROLES) == 8
 
 
@@ -143,8 +76,7 @@ def test_facility_standards(a: Assessment) -> None:
 
 
 def test_json_report(a: Assessment) -> None:
-    data = json.loads(a.to_json())
-    assert {"model", "findings", "labels", "metrics"} <= set(data)
+    data = json_report(a)
     assert data["model"] == NAME
     assert data["metrics"]["fee_collection_after"]["by_unit"] == {"cs-yt-gl": 0.92}
     assert data["findings"] == []

@@ -14,6 +14,8 @@ import govmodel
 from govmodel.models.four_level import FourLevel
 from govmodel.spec import Organization, Person, Post, Structure, Tie, Unit
 
+from .conftest import add, assert_declared, assert_found, attr, drop, edit, json_report
+
 EXAMPLE = FourLevel.example()
 
 
@@ -25,30 +27,6 @@ A = assess(EXAMPLE)
 
 
 # -- editing helpers --------------------------------------------------------------------------
-
-
-def edit(s: Structure, section: str, entity_id: str, **changes: Any) -> Structure:
-    items = getattr(s, section)
-    assert any(e.id == entity_id for e in items), entity_id
-    new = tuple(attrs.evolve(e, **changes) if e.id == entity_id else e for e in items)
-    return s.replace(**{section: new})
-
-
-def attr(s: Structure, section: str, entity_id: str, **values: Any) -> Structure:
-    merged = {**s.get(entity_id).attributes.to_dict(), **values}
-    return edit(
-        s, section, entity_id, attributes={k: v for k, v in merged.items() if v is not None}
-    )
-
-
-def drop(s: Structure, section: str, *ids: str) -> Structure:
-    items = getattr(s, section)
-    assert set(ids) <= {e.id for e in items}, ids
-    return s.replace(**{section: tuple(e for e in items if e.id not in ids)})
-
-
-def add(s: Structure, section: str, *entities: Any) -> Structure:
-    return s.replace(**{section: (*getattr(s, section), *entities)})
 
 
 def serve(s: Structure, person: str, *households: str) -> Structure:
@@ -80,14 +58,9 @@ def fix_chiefs(s: Structure) -> Structure:
 
 
 def test_registered_with_its_title() -> None:
-    assert govmodel.models.get("four_level") is FourLevel
+    assert_declared(FourLevel, "four_level", "004_5b013051e8bb86b4.txt", "yuetang")
     assert FourLevel.title == "Four-level party structure and three chiefs"
-    assert FourLevel.source is not None
-    assert FourLevel.source.report == "004_5b013051e8bb86b4.txt"
     assert FourLevel.example().metadata.name == "yuetang"
-    assert all(r.id.startswith("four_level.") for r in FourLevel.rules())
-    assert all("004_5b013051e8bb86b4.txt" in r.source for r in FourLevel.rules())
-    assert all(r.description and r.description_zh for r in FourLevel.rules())
 
 
 # -- the published figures, read from the assessment --------------------------------------------
@@ -175,8 +148,7 @@ def test_the_example_fails_only_where_the_dataset_says() -> None:
 
 
 def test_json_report() -> None:
-    data = json.loads(A.to_json())
-    assert {"model", "findings", "labels", "metrics"} <= set(data)
+    data = json_report(A)
     assert data["model"] == "four_level"
     assert data["title"] == "Four-level party structure and three chiefs"
     assert [f["subject"] for f in data["findings"]] == ["yt-c5", "yt-p040", "yt-p041"]
@@ -355,11 +327,7 @@ def test_rule_fires_on_a_broken_structure(
     if rule_id != "four_level.building_groups":
         assert satisfied.findings == ()
     a = assess(change(SATISFIED))
-    found = a.rule(rule_id).findings
-    assert sorted(f.subject or "" for f in found) == sorted(subjects)
-    assert all(f.rule == rule_id and f.message and f.message_zh for f in found)
-    severity = a.rule(rule_id).rule.severity
-    assert all(f.severity == severity for f in found)
+    severity = assert_found(a, rule_id, subjects)
     assert not a.rule(rule_id).passed
     if severity == "error":
         assert not a.ok

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
 
-import attrs
 import pytest
 
 import govmodel
 from govmodel.models.grid import Grid
 from govmodel.spec import Structure, Tie, Unit
+
+from .conftest import assert_declared, assert_found, attr, drop, edit, json_report
 
 EXAMPLE = Grid.example()
 
@@ -27,29 +27,6 @@ A = assess(EXAMPLE)
 # -- editing helpers --------------------------------------------------------------------------
 
 
-def edit(s: Structure, section: str, entity_id: str, **changes: Any) -> Structure:
-    """``s`` with one entity of ``section`` changed (``attributes`` replace the whole mapping)."""
-    items = getattr(s, section)
-    assert any(e.id == entity_id for e in items), entity_id
-    new = tuple(attrs.evolve(e, **changes) if e.id == entity_id else e for e in items)
-    return s.replace(**{section: new})
-
-
-def attr(s: Structure, section: str, entity_id: str, **values: Any) -> Structure:
-    """``s`` with attributes of one entity set (``None`` removes one)."""
-    e = s.get(entity_id)
-    merged = {**e.attributes.to_dict(), **values}
-    return edit(
-        s, section, entity_id, attributes={k: v for k, v in merged.items() if v is not None}
-    )
-
-
-def drop(s: Structure, section: str, *ids: str) -> Structure:
-    items = getattr(s, section)
-    assert set(ids) <= {e.id for e in items}, ids
-    return s.replace(**{section: tuple(e for e in items if e.id not in ids)})
-
-
 def observe(s: Structure, obs_id: str, value: float) -> Structure:
     return edit(s, "observations", obs_id, value=value)
 
@@ -58,14 +35,8 @@ def observe(s: Structure, obs_id: str, value: float) -> Structure:
 
 
 def test_registered_through_entry_points() -> None:
-    assert govmodel.models.get("grid") is Grid
-    assert Grid.name == "grid"
-    assert Grid.source is not None
-    assert Grid.source.report == "001_710a2e674d3240b8.txt"
+    assert_declared(Grid, "grid", "001_710a2e674d3240b8.txt", "jinfeng")
     assert Grid.example().metadata.name == "jinfeng"
-    assert all(r.id.startswith("grid.") for r in Grid.rules())
-    assert all("001_710a2e674d3240b8.txt" in r.source for r in Grid.rules())
-    assert all(r.description and r.description_zh for r in Grid.rules())
 
 
 # -- the published figures, read from the assessment --------------------------------------------
@@ -133,8 +104,7 @@ def test_the_example_passes_every_rule() -> None:
 
 
 def test_json_report() -> None:
-    data = json.loads(A.to_json())
-    assert {"model", "findings", "labels", "metrics"} <= set(data)
+    data = json_report(A)
     assert data["model"] == "grid"
     assert data["metrics"]["linked_disposal_units"]["value"] == 52
     assert data["labels"]["arrangement"]["jf-c1"]["value"] == "complete"
@@ -275,11 +245,7 @@ def test_rule_fires_on_a_broken_structure(
 ) -> None:
     assert A.rule(rule_id).findings == ()  # silent on the example
     a = assess(breaker(EXAMPLE))
-    found = a.rule(rule_id).findings
-    assert sorted(f.subject or "" for f in found) == sorted(subjects)
-    assert all(f.rule == rule_id and f.message and f.message_zh for f in found)
-    severity = a.rule(rule_id).rule.severity
-    assert all(f.severity == severity for f in found)
+    severity = assert_found(a, rule_id, subjects)
     assert a.rule(rule_id).passed == (severity == "info")
     assert a.ok == (severity != "error")
 

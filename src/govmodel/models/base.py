@@ -33,7 +33,7 @@ True
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
 
 import attrs
@@ -326,6 +326,17 @@ class Context:
         if key not in self._cache:
             self._cache[key] = build()
         return self._cache[key]
+
+    def shared(self, key: Hashable, build: Callable[[], Any]) -> Any:
+        """A value computed once for all the models assessed together
+        (:func:`govmodel.compare`) and shared between them; once per assessment otherwise.
+
+        ``key`` must name everything the value depends on besides the structure: models with
+        other vocabularies and options read the same value.
+        """
+        if key not in self._shared:
+            self._shared[key] = build()
+        return self._shared[key]
 
     def units(self, kind: str | None = None) -> tuple[Unit, ...]:
         """The units of a kind (all units with ``None``), in order."""

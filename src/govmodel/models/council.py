@@ -19,18 +19,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from fractions import Fraction
+from typing import Any
 
 from govmodel import index
 from govmodel.errors import SpecError
 from govmodel.metrics.governance import Coverage
 from govmodel.metrics.voting import council_rule, outcome
+from govmodel.models._common import CompoundLookups, name_of, period_key, reported
 from govmodel.models.base import Context, Finding, GovernanceModel, Source, measure, rule
 from govmodel.spec import (
     Decision,
-    Organization,
     Structure,
     Tally,
-    Unit,
     VotingRule,
     date_bounds,
     in_force,
@@ -52,7 +52,6 @@ SUPER_COMPOUND_RESIDENTS = 10_000
 TWO_THIRDS = Fraction(2, 3)
 
 _COMMUNITY_LEVEL = 5
-_COMPOUND_LEVEL = 6
 
 _BODY_NAMES = {
     "owners_committee": ("owners' committee", "业委会"),
@@ -64,68 +63,41 @@ def _ind(name: str, en: str, zh: str, part_of: str | None = None) -> Term:
     return Term("indicators", name, en, zh, type="count", part_of=part_of)
 
 
-class _Index:
-    """What the rules and measures need of a structure, read in one pass over each section."""
+class _Index(CompoundLookups):
+    """The lookups of the council model: the community councils and their members, the
+    proposals and joint meetings, and the residents of each unit."""
 
-    def __init__(self, s: Structure, vocab: Vocabulary) -> None:
-        self.units: dict[str, Unit] = {u.id: u for u in s.units}
-        self.level: dict[str, int | None] = {u.id: vocab.rank(u.kind) for u in s.units}
-        self.orgs: dict[str, Organization] = {o.id: o for o in s.organizations}
-        self.is_party: dict[str, bool] = {o.id: vocab.is_party(o.kind) for o in s.organizations}
-        self.compounds: tuple[Unit, ...] = tuple(
-            u for u in s.units if self.level[u.id] == _COMPOUND_LEVEL
-        )
-        # organizations by the compound-level unit they sit in (in it or in a unit inside it)
-        self.in_compound: dict[str, list[Organization]] = {}
-        self.compound_of_org: dict[str, str] = {}
-        for o in s.organizations:
-            c = self.up_to(o.unit, _COMPOUND_LEVEL)
-            if c is not None:
-                self.in_compound.setdefault(c, []).append(o)
-                self.compound_of_org[o.id] = c
+    def __init__(
+        self, s: Structure, vocab: Vocabulary, store: dict[str, Any] | None = None
+    ) -> None:
+        super().__init__(s, vocab, store)
         self.councils_at: dict[str, list[str]] = {}
-        for o in s.organizations:
-            if o.kind == "community_council" and o.unit is not None:
+        for o in self.orgs_of_kind.get("community_council", ()):
+            if o.unit is not None:
                 self.councils_at.setdefault(o.unit, []).append(o.id)
         self.posts_of_org: dict[str, list[tuple[str, str | None, str | None]]] = {}
-        self.orgs_of_person: dict[str, set[str]] = {}
         for p in s.posts:
             self.posts_of_org.setdefault(p.organization, []).append((p.person, p.start, p.end))
-            self.orgs_of_person.setdefault(p.person, set()).add(p.organization)
         self.proposes_to_council: set[str] = set()
-        self.joint: set[frozenset[str]] = set()
-        for t in s.ties:
-            if t.relation == "proposes_to":
-                target = self.orgs.get(t.target)
+        for source, targets in self.out.get("proposes_to", {}).items():
+            for t in targets:
+                target = self.orgs.get(t)
                 if target is not None and target.kind == "community_council":
-                    self.proposes_to_council.add(t.source)
-            elif t.relation == "joint_meeting":
-                self.joint.add(frozenset((t.source, t.target)))
+                    self.proposes_to_council.add(source)
+        self.joint: set[frozenset[str]] = {
+            frozenset((source, t))
+            for source, targets in self.out.get("joint_meeting", {}).items()
+            for t in targets
+        }
         self.residents: dict[str, float] = {}
-        latest: dict[str, tuple[tuple[str, str], float]] = {}
-        for ob in s.observations:
-            if ob.indicator == "residents" and ob.subject in self.units:
-                key = _period_key(ob.period)
-                if ob.subject not in latest or key >= latest[ob.subject][0]:
-                    latest[ob.subject] = (key, float(ob.value))
+        latest = self.pick("residents", lambda ob: ob.subject in self.units)
         for u in s.units:
             if u.id in latest:
-                self.residents[u.id] = latest[u.id][1]
+                self.residents[u.id] = float(latest[u.id].value)
             else:
                 n = u.attributes.get("residents")
                 if isinstance(n, int | float) and not isinstance(n, bool):
                     self.residents[u.id] = float(n)
-
-    def up_to(self, unit: str | None, level: int) -> str | None:
-        """The unit itself or its nearest ancestor at ``level``, or ``None``."""
-        seen: set[str] = set()
-        while unit is not None and unit not in seen:
-            seen.add(unit)
-            if self.level.get(unit) == level:
-                return unit
-            u = self.units.get(unit)
-            unit = u.parent if u is not None else None
-        return None
 
     def members(self, org: str, date: str | None = None) -> set[str]:
         """The people holding a post in ``org`` (in force on the first day of ``date``)."""
@@ -137,29 +109,8 @@ class _Index:
         }
 
 
-def _period_key(period: str | None) -> tuple[str, str]:
-    """Periods ordered by their end, then their start; no period first."""
-    if period is None:
-        return ("", "")
-    start, _, end = period.partition("/")
-    return (date_bounds(end or start)[1], date_bounds(start)[0])
-
-
-def _index(ctx: Context) -> _Index:
-    got: _Index = ctx.cached("council.index", lambda: _Index(ctx.structure, ctx.vocab))
-    return got
-
-
-def _name(ctx: Context, entity_id: str) -> str:
-    try:
-        name = getattr(ctx.entity(entity_id), "name", "")
-    except KeyError:
-        name = ""
-    return f"{name} ({entity_id})" if name else entity_id
-
-
 def _compound_kinds(ctx: Context) -> tuple[str, ...]:
-    return tuple(sorted({u.kind for u in _index(ctx).compounds})) or ("compound",)
+    return tuple(sorted({u.kind for u in _Index.of(ctx).compounds})) or ("compound",)
 
 
 def _party_coverage(ctx: Context) -> Coverage:
@@ -177,7 +128,7 @@ def _org_coverage(ctx: Context, kind: str) -> float | None:
         "council.org_coverage",
         lambda: index.org_coverage(ctx.index, ("owners_committee", "property_company")),
     )
-    orgs = _index(ctx).orgs
+    orgs = _Index.of(ctx).orgs
     uncovered = set(got.uncovered)
     hosts = [o for o in orgs.values() if o.kind == kind]
     if not hosts:
@@ -210,7 +161,7 @@ def _council_rules(ctx: Context) -> dict[str, VotingRule]:
     def build() -> dict[str, VotingRule]:
         out: dict[str, tuple[tuple[str, str], int, VotingRule]] = {}
         for i, d in enumerate(ctx.structure.decisions):
-            key = _period_key(d.date)
+            key = period_key(d.date)
             if d.body not in out or (key, i) >= out[d.body][:2]:
                 out[d.body] = (key, i, d.rule)
         return {body: r for body, (_, _, r) in out.items()}
@@ -300,7 +251,7 @@ class Council(GovernanceModel):
     )
     def two_thirds(self, ctx: Context) -> Iterator[Finding]:
         """Decisions of community councils taken under a laxer rule."""
-        idx = _index(ctx)
+        idx = _Index.of(ctx)
         for d in ctx.structure.decisions:
             body = idx.orgs.get(d.body)
             if body is None or body.kind != "community_council":
@@ -309,9 +260,9 @@ class Council(GovernanceModel):
             if r.basis != "members" or r.threshold < TWO_THIRDS:
                 yield ctx.finding(
                     d.id,
-                    f"{_name(ctx, d.id)} of {_name(ctx, d.body)} is taken by {r.threshold} of "
+                    f"{name_of(ctx, d.id)} of {name_of(ctx, d.body)} is taken by {r.threshold} of "
                     f"the {r.basis}, not by 2/3 of all members",
-                    f"{_name(ctx, d.id)}按{r.basis}的{r.threshold}表决,而非全体成员的三分之二",
+                    f"{name_of(ctx, d.id)}按{r.basis}的{r.threshold}表决,而非全体成员的三分之二",
                     body=d.body,
                     threshold=str(r.threshold),
                     basis=r.basis,
@@ -335,16 +286,16 @@ class Council(GovernanceModel):
             if passed is None:
                 yield ctx.finding(
                     d.id,
-                    f"{_name(ctx, d.id)} is recorded as {d.outcome} but cannot be counted: {why}",
-                    f"{_name(ctx, d.id)}记录为{d.outcome},但无法计票:{why}",
+                    f"{name_of(ctx, d.id)} is recorded as {d.outcome} but cannot be counted: {why}",
+                    f"{name_of(ctx, d.id)}记录为{d.outcome},但无法计票:{why}",
                     severity="warning",
                     recorded=d.outcome,
                 )
             elif passed != (d.outcome == "passed"):
                 yield ctx.finding(
                     d.id,
-                    f"{_name(ctx, d.id)} is recorded as {d.outcome}, but {why}",
-                    f"{_name(ctx, d.id)}记录为{'通过' if d.outcome == 'passed' else '未通过'},"
+                    f"{name_of(ctx, d.id)} is recorded as {d.outcome}, but {why}",
+                    f"{name_of(ctx, d.id)}记录为{'通过' if d.outcome == 'passed' else '未通过'},"
                     f"但按规则计票{'通过' if passed else '未通过'}",
                     recorded=d.outcome,
                     computed="passed" if passed else "failed",
@@ -360,7 +311,7 @@ class Council(GovernanceModel):
     )
     def members(self, ctx: Context) -> Iterator[Finding]:
         """Council decisions whose ``count.members`` differs from the council's post holders."""
-        idx = _index(ctx)
+        idx = _Index.of(ctx)
         for d in ctx.structure.decisions:
             body = idx.orgs.get(d.body)
             if body is None or body.kind not in COUNCIL_KINDS:
@@ -371,10 +322,10 @@ class Council(GovernanceModel):
             if held and len(held) != d.count.members:
                 yield ctx.finding(
                     d.id,
-                    f"{_name(ctx, d.id)} counts {d.count.members:g} members, but "
-                    f"{len(held)} people hold posts in {_name(ctx, d.body)}",
-                    f"{_name(ctx, d.id)}按{d.count.members:g}名成员计票,"
-                    f"但{_name(ctx, d.body)}实有成员{len(held)}名",
+                    f"{name_of(ctx, d.id)} counts {d.count.members:g} members, but "
+                    f"{len(held)} people hold posts in {name_of(ctx, d.body)}",
+                    f"{name_of(ctx, d.id)}按{d.count.members:g}名成员计票,"
+                    f"但{name_of(ctx, d.body)}实有成员{len(held)}名",
                     recorded=d.count.members,
                     held=len(held),
                 )
@@ -390,7 +341,7 @@ class Council(GovernanceModel):
     )
     def group_councils(self, ctx: Context) -> Iterator[Finding]:
         """Courtyards without a group council; group councils that propose to no council."""
-        idx = _index(ctx)
+        idx = _Index.of(ctx)
         with_council: set[str] = set()
         for o in ctx.structure.organizations:
             if o.kind == "residents_group_council":
@@ -400,19 +351,19 @@ class Council(GovernanceModel):
                 if o.id not in idx.proposes_to_council:
                     yield ctx.finding(
                         o.id,
-                        f"{_name(ctx, o.id)} proposes to no community council",
-                        f"{_name(ctx, o.id)}未向社区议事会提出项目",
+                        f"{name_of(ctx, o.id)} proposes to no community council",
+                        f"{name_of(ctx, o.id)}未向社区议事会提出项目",
                     )
         for u in idx.compounds:
-            community = idx.up_to(u.id, _COMMUNITY_LEVEL)
+            community = idx.above(u.id, _COMMUNITY_LEVEL)
             if community is None or community not in idx.councils_at:
                 continue
             if u.id not in with_council:
                 yield ctx.finding(
                     u.id,
-                    f"{_name(ctx, u.id)} has no residents' group council, though "
-                    f"{_name(ctx, community)} has a community council",
-                    f"{_name(ctx, u.id)}未推选居民小组议事会",
+                    f"{name_of(ctx, u.id)} has no residents' group council, though "
+                    f"{name_of(ctx, community)} has a community council",
+                    f"{name_of(ctx, u.id)}未推选居民小组议事会",
                     community=community,
                 )
 
@@ -429,8 +380,8 @@ class Council(GovernanceModel):
         for uid in _party_coverage(ctx).uncovered:
             yield ctx.finding(
                 uid,
-                f"{_name(ctx, uid)} has no party organization",
-                f"{_name(ctx, uid)}未建立党组织",
+                f"{name_of(ctx, uid)} has no party organization",
+                f"{name_of(ctx, uid)}未建立党组织",
             )
 
     @rule(
@@ -444,7 +395,7 @@ class Council(GovernanceModel):
     )
     def joint_meetings(self, ctx: Context) -> Iterator[Finding]:
         """(compound, body) pairs where no party organization of the compound meets the body."""
-        idx = _index(ctx)
+        idx = _Index.of(ctx)
         for u in idx.compounds:
             orgs = idx.in_compound.get(u.id, [])
             party = [o.id for o in orgs if idx.is_party[o.id]]
@@ -458,9 +409,9 @@ class Council(GovernanceModel):
                 en, zh = _BODY_NAMES[body.kind]
                 yield ctx.finding(
                     u.id,
-                    f"no party organization of {_name(ctx, u.id)} meets its {en} "
-                    f"{_name(ctx, body.id)} jointly",
-                    f"{_name(ctx, u.id)}党组织未与{zh}{_name(ctx, body.id)}建立联席会议",
+                    f"no party organization of {name_of(ctx, u.id)} meets its {en} "
+                    f"{name_of(ctx, body.id)} jointly",
+                    f"{name_of(ctx, u.id)}党组织未与{zh}{name_of(ctx, body.id)}建立联席会议",
                     body=body.id,
                 )
 
@@ -473,21 +424,21 @@ class Council(GovernanceModel):
     )
     def members_placed(self, ctx: Context) -> Iterator[Finding]:
         """Dormant and mobile party members without a post in a compound's party organization."""
-        idx = _index(ctx)
+        idx = _Index.of(ctx)
         for p in ctx.structure.people:
             if p.party not in ("dormant", "mobile"):
                 continue
             placed = any(
                 idx.is_party.get(o, False) and o in idx.compound_of_org
-                for o in idx.orgs_of_person.get(p.id, ())
+                for o in idx.posts_of.get(p.id, ())
             )
             if not placed:
                 zh = "休眠" if p.party == "dormant" else "流动"
                 yield ctx.finding(
                     p.id,
-                    f"{_name(ctx, p.id)}, a {p.party} party member, is in no compound's "
+                    f"{name_of(ctx, p.id)}, a {p.party} party member, is in no compound's "
                     "party organization",
-                    f"{zh}党员{_name(ctx, p.id)}未转入小区党组织",
+                    f"{zh}党员{name_of(ctx, p.id)}未转入小区党组织",
                     party=p.party,
                 )
 
@@ -500,14 +451,14 @@ class Council(GovernanceModel):
     )
     def super_compounds_rule(self, ctx: Context) -> Iterator[Finding]:
         """Compound-level units with at least :data:`SUPER_COMPOUND_RESIDENTS` residents."""
-        idx = _index(ctx)
+        idx = _Index.of(ctx)
         for u in idx.compounds:
             n = idx.residents.get(u.id)
             if n is not None and n >= SUPER_COMPOUND_RESIDENTS:
                 yield ctx.finding(
                     u.id,
-                    f"{_name(ctx, u.id)} is a super compound of {n:,.0f} residents",
-                    f"{_name(ctx, u.id)}为万人以上超级小区({n:,.0f}人)",
+                    f"{name_of(ctx, u.id)} is a super compound of {n:,.0f} residents",
+                    f"{name_of(ctx, u.id)}为万人以上超级小区({n:,.0f}人)",
                     residents=n,
                 )
 
@@ -522,7 +473,7 @@ class Council(GovernanceModel):
     )
     def council_members(self, ctx: Context) -> dict[str, float]:
         """People holding posts in each community's council (晋阳社区: 37)."""
-        idx = _index(ctx)
+        idx = _Index.of(ctx)
         out: dict[str, float] = {}
         for unit, councils in idx.councils_at.items():
             people: set[str] = set()
@@ -543,7 +494,7 @@ class Council(GovernanceModel):
     )
     def votes_needed(self, ctx: Context) -> dict[str, float]:
         """The fewest yes votes that carry a motion in each community's council (37: 25)."""
-        idx = _index(ctx)
+        idx = _Index.of(ctx)
         rules = _council_rules(ctx)
         out: dict[str, float] = {}
         for unit, councils in idx.councils_at.items():
@@ -603,7 +554,7 @@ class Council(GovernanceModel):
     def party_coverage(self, ctx: Context) -> dict[str, float]:
         """1 for a compound-level unit with a party organization of its own, else 0."""
         uncovered = set(_party_coverage(ctx).uncovered)
-        return {u.id: float(u.id not in uncovered) for u in _index(ctx).compounds}
+        return {u.id: float(u.id not in uncovered) for u in _Index.of(ctx).compounds}
 
     @measure(
         "owners_committee_party_coverage",
@@ -638,10 +589,10 @@ class Council(GovernanceModel):
     )
     def group_council_coverage(self, ctx: Context) -> dict[str, float]:
         """1 for a courtyard with its own group council, in communities with a council."""
-        idx = _index(ctx)
+        idx = _Index.of(ctx)
         out: dict[str, float] = {}
         for u in idx.compounds:
-            community = idx.up_to(u.id, _COMMUNITY_LEVEL)
+            community = idx.above(u.id, _COMMUNITY_LEVEL)
             if community is None or community not in idx.councils_at:
                 continue
             orgs = idx.in_compound.get(u.id, [])
@@ -659,7 +610,7 @@ class Council(GovernanceModel):
     )
     def super_compound(self, ctx: Context) -> dict[str, float]:
         """1 for a super compound, 0 for another compound with a known population."""
-        idx = _index(ctx)
+        idx = _Index.of(ctx)
         return {
             u.id: float(idx.residents[u.id] >= SUPER_COMPOUND_RESIDENTS)
             for u in idx.compounds
@@ -670,12 +621,12 @@ class Council(GovernanceModel):
     @measure("compounds", "compounds (reported)", "小区数(报告)")
     def compounds(self, ctx: Context) -> float | None:
         """Compounds as reported (Chengdu: nearly 20,000)."""
-        return _reported(ctx, "compounds")
+        return reported(ctx, "compounds")
 
     @measure("super_compounds", "super compounds (reported)", "万人以上超级小区数(报告)")
     def super_compounds(self, ctx: Context) -> float | None:
         """Super compounds as reported (Chengdu: more than 200)."""
-        return _reported(ctx, "super_compounds")
+        return reported(ctx, "super_compounds")
 
     @measure(
         "compounds_with_party_organization",
@@ -684,7 +635,7 @@ class Council(GovernanceModel):
     )
     def compounds_with_party_organization(self, ctx: Context) -> float | None:
         """Compounds with a party organization as reported (Chengdu 2018: 4,328)."""
-        return _reported(ctx, "compounds_with_party_organization")
+        return reported(ctx, "compounds_with_party_organization")
 
     @measure(
         "owners_committees_with_party_organization",
@@ -693,7 +644,7 @@ class Council(GovernanceModel):
     )
     def owners_committees_with_party_organization(self, ctx: Context) -> float | None:
         """Owners' committees with a party organization as reported (Chengdu 2018: 706)."""
-        return _reported(ctx, "owners_committees_with_party_organization")
+        return reported(ctx, "owners_committees_with_party_organization")
 
     @measure(
         "property_companies_with_party_organization",
@@ -702,7 +653,7 @@ class Council(GovernanceModel):
     )
     def property_companies_with_party_organization(self, ctx: Context) -> float | None:
         """Property companies with a party organization as reported (Chengdu 2018: 347)."""
-        return _reported(ctx, "property_companies_with_party_organization")
+        return reported(ctx, "property_companies_with_party_organization")
 
     @measure(
         "party_members_placed",
@@ -711,7 +662,7 @@ class Council(GovernanceModel):
     )
     def party_members_placed(self, ctx: Context) -> float | None:
         """Party members placed in compound branches as reported (Chengdu: 256,000)."""
-        return _reported(ctx, "party_members_placed")
+        return reported(ctx, "party_members_placed")
 
     @measure(
         "party_members_with_posts",
@@ -720,7 +671,7 @@ class Council(GovernanceModel):
     )
     def party_members_with_posts(self, ctx: Context) -> float | None:
         """Party members without office given posts, as reported (Chengdu: 103,000)."""
-        return _reported(ctx, "party_members_with_posts")
+        return reported(ctx, "party_members_with_posts")
 
     @measure(
         "mobile_members_transferred",
@@ -729,47 +680,4 @@ class Council(GovernanceModel):
     )
     def mobile_members_transferred(self, ctx: Context) -> float | None:
         """Mobile party members transferred to compound branches (Chengdu: 3,789)."""
-        return _reported(ctx, "mobile_members_transferred")
-
-
-def _reported(ctx: Context, indicator: str) -> float | None:
-    """A published figure: the latest observed value of ``indicator`` summed over the
-    outermost units that record it (units inside another that records it are left out, so
-    nested figures are not added twice); ``None`` when no unit records it.
-
-    The same total as :func:`govmodel.metrics.hierarchy.rollup` with
-    ``recorded="inclusive"`` over observations, for every indicator in one pass over the
-    observations (cached), instead of one pass over the whole graph per indicator.
-    """
-    latest: dict[str, dict[str, tuple[tuple[str, str], float]]] = ctx.cached(
-        f"{__name__}.latest", lambda: _latest_observed(ctx.structure)
-    )
-    parents: dict[str, str | None] = ctx.cached(
-        f"{__name__}.parents", lambda: {u.id: u.parent for u in ctx.structure.units}
-    )
-    values = latest.get(indicator)
-    if not values:
-        return None
-    total = 0.0
-    for subject, (_, value) in values.items():
-        p, seen = parents.get(subject), {subject}
-        while p is not None and p not in values and p not in seen:
-            seen.add(p)
-            p = parents.get(p)
-        if p is None or p in seen:
-            total += value
-    return total
-
-
-def _latest_observed(s: Structure) -> dict[str, dict[str, tuple[tuple[str, str], float]]]:
-    """``indicator -> unit -> (period key, value)`` of each unit's latest observation."""
-    units = {u.id for u in s.units}
-    out: dict[str, dict[str, tuple[tuple[str, str], float]]] = {}
-    for ob in s.observations:
-        if ob.subject not in units:
-            continue
-        key = _period_key(ob.period)
-        by_unit = out.setdefault(ob.indicator, {})
-        if ob.subject not in by_unit or key >= by_unit[ob.subject][0]:
-            by_unit[ob.subject] = (key, float(ob.value))
-    return out
+        return reported(ctx, "mobile_members_transferred")

@@ -19,9 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from fractions import Fraction
+from typing import Any
 
+from govmodel.models._common import COMPOUND_RANK, CompoundLookups, name_of, period_key
 from govmodel.models.base import Context, Finding, GovernanceModel, Source, measure, rule
-from govmodel.spec import Observation, Organization, Structure, Unit, date_bounds
+from govmodel.spec import Observation, Organization, Structure
 from govmodel.vocab import Term, Vocabulary
 
 __all__ = ["EIGHT_ROLES", "REPORT", "STATION_STANDARDS_M2", "EightRoles"]
@@ -55,16 +57,6 @@ RURAL_KINDS: frozenset[str] = frozenset({"village"})
 _SECRETARY_ROLES = frozenset({"secretary", "deputy_secretary"})
 _COMMUNITY_PARTY_KINDS = frozenset({"community_party_committee", "community_party_general_branch"})
 _COMMUNITY_LEVEL = 5
-_COMPOUND_LEVEL = 6
-
-
-def _period_key(period: str | None) -> tuple[str, str]:
-    """Periods ordered by their end, then their start; no period first (as in
-    :mod:`govmodel.metrics.service`)."""
-    if period is None:
-        return ("", "")
-    start, _, end = period.partition("/")
-    return (date_bounds(end or start)[1], date_bounds(start)[0])
 
 
 def _decimal(x: float) -> Fraction:
@@ -72,92 +64,66 @@ def _decimal(x: float) -> Fraction:
     return Fraction(x) if type(x) is int else Fraction(repr(x))
 
 
-class _Index:
-    """What the rules and measures need of a structure, read in one pass over each section."""
+class _Index(CompoundLookups):
+    """The lookups of the eight-roles model: the buildings of each compound, the eight-roles
+    associations, the posts held, the co-building ties and the series of observations."""
 
-    def __init__(self, s: Structure, vocab: Vocabulary) -> None:
-        self.units: dict[str, Unit] = {u.id: u for u in s.units}
-        self.level: dict[str, int | None] = {u.id: vocab.rank(u.kind) for u in s.units}
-        self.orgs: dict[str, Organization] = {o.id: o for o in s.organizations}
-        self.is_party: dict[str, bool] = {o.id: vocab.is_party(o.kind) for o in s.organizations}
-        self.compounds: tuple[Unit, ...] = tuple(
-            u for u in s.units if self.level[u.id] == _COMPOUND_LEVEL
-        )
+    def __init__(
+        self, s: Structure, vocab: Vocabulary, store: dict[str, Any] | None = None
+    ) -> None:
+        super().__init__(s, vocab, store)
         self.buildings_of: dict[str, list[str]] = {}
         for u in s.units:
             if u.kind == "building":
-                c = self.up_to(u.parent, _COMPOUND_LEVEL)
+                c = self.above(u.parent, COMPOUND_RANK)
                 if c is not None:
                     self.buildings_of.setdefault(c, []).append(u.id)
-        self.in_compound: dict[str, list[Organization]] = {}
-        for o in s.organizations:
-            c = self.up_to(o.unit, _COMPOUND_LEVEL)
-            if c is not None:
-                self.in_compound.setdefault(c, []).append(o)
-        # posts: roles held per organization and per person
-        self.roles_in: dict[str, dict[str, set[str]]] = {}
-        self.roles_of: dict[str, set[str]] = {}
+        # posts: the organizations a person holds posts in, with the roles held in each
         self.orgs_of: dict[str, dict[str, set[str]]] = {}
         for p in s.posts:
-            self.roles_in.setdefault(p.organization, {}).setdefault(p.role, set()).add(p.person)
-            self.roles_of.setdefault(p.person, set()).add(p.role)
             self.orgs_of.setdefault(p.person, {}).setdefault(p.organization, set()).add(p.role)
         self.party_member = {p.id for p in s.people if p.party is not None}
+        # of an organization id listed in two compounds, the compound listed last (in the
+        # order of in_compound) counts, as this model has always read it
+        self.compound_of_org = {o.id: c for c, orgs in self.in_compound.items() for o in orgs}
         # the eight-roles associations: volunteer associations of compounds, and any body in
         # which one of the eight roles is held
-        self.compound_of_org: dict[str, str] = {
-            o.id: c for c, orgs in self.in_compound.items() for o in orgs
-        }
         eight = _ROLE_NAMES.keys()
         self.associations: list[str] = [
             o.id
             for o in s.organizations
             if (o.kind == "volunteer_association" and o.id in self.compound_of_org)
-            or eight & self.roles_in.get(o.id, {}).keys()
+            or eight & self.holders.get(o.id, {}).keys()
         ]
         # ties
-        self.embedded: dict[str, list[str]] = {}
-        self.hosts: dict[str, list[str]] = {}
-        self.responsible: dict[str, set[str]] = {}
+        self.embedded: dict[str, list[str]] = self.into.get("embedded_in", {})
+        self.hosts: dict[str, list[str]] = self.out.get("embedded_in", {})
+        self.responsible: dict[str, list[str]] = self.into.get("responsible_for", {})
         self.co_builds_party: set[str] = set()
+        for a, partners in self.out.get("co_builds", {}).items():
+            for b in partners:
+                if self.is_party.get(b, False):
+                    self.co_builds_party.add(a)
+                if self.is_party.get(a, False):
+                    self.co_builds_party.add(b)
         self.alliance_member: set[str] = set()
-        for t in s.ties:
-            if t.relation == "embedded_in":
-                self.embedded.setdefault(t.target, []).append(t.source)
-                self.hosts.setdefault(t.source, []).append(t.target)
-            elif t.relation == "responsible_for":
-                self.responsible.setdefault(t.target, set()).add(t.source)
-            elif t.relation == "co_builds":
-                for a, b in ((t.source, t.target), (t.target, t.source)):
-                    if self.is_party.get(b, False):
-                        self.co_builds_party.add(a)
-            elif t.relation == "member_of":
-                target = self.orgs.get(t.target)
+        for a, targets in self.out.get("member_of", {}).items():
+            for t in targets:
+                target = self.orgs.get(t)
                 if target is not None and target.kind == "party_alliance":
-                    self.alliance_member.add(t.source)
+                    self.alliance_member.add(a)
         # observations: indicator -> subject -> [(period key, observation)], in period order
         self.series: dict[str, dict[str, list[tuple[tuple[str, str], Observation]]]] = {}
-        for ob in s.observations:
-            self.series.setdefault(ob.indicator, {}).setdefault(ob.subject, []).append(
-                (_period_key(ob.period), ob)
-            )
-        for by_subject in self.series.values():
+        for indicator, observations in self.observations.items():
+            by_subject = self.series.setdefault(indicator, {})
+            for ob in observations:
+                by_subject.setdefault(ob.subject, []).append((period_key(ob.period), ob))
             for obs in by_subject.values():
                 obs.sort(key=lambda kv: kv[0])
 
-    def up_to(self, unit: str | None, level: int) -> str | None:
-        """The unit itself or its nearest ancestor at ``level``, or ``None``."""
-        seen: set[str] = set()
-        while unit is not None and unit not in seen:
-            seen.add(unit)
-            if self.level.get(unit) == level:
-                return unit
-            u = self.units.get(unit)
-            unit = u.parent if u is not None else None
-        return None
-
-    def ancestors(self, unit: str | None) -> Iterator[str]:
-        """The unit itself and every unit containing it, nearest first."""
+    def lineage(self, unit: str | None) -> Iterator[str]:
+        """The unit itself and every unit containing it, nearest first, as far as the parents
+        named lead (the first id that names no unit ends the walk, itself included)."""
         seen: set[str] = set()
         while unit is not None and unit not in seen:
             seen.add(unit)
@@ -171,7 +137,7 @@ class _Index:
             ob for _, ob in self.series.get(indicator, {}).get(subject, ()) if ob.period is not None
         ]
 
-    def latest(self, indicator: str, subject: str) -> Observation | None:
+    def latest_of(self, indicator: str, subject: str) -> Observation | None:
         """The subject's latest observation of ``indicator`` (one without a period is oldest)."""
         obs = self.series.get(indicator, {}).get(subject)
         return obs[-1][1] if obs else None
@@ -181,13 +147,13 @@ class _Index:
         return {
             p
             for p in self.responsible.get(building, ())
-            if "building_head" in self.roles_of.get(p, ())
+            if "building_head" in self.roles.get(p, ())
         }
 
     def partner_secretaries(self, org: str) -> set[str]:
         """People holding a post in ``org`` and a (deputy) secretary post in a co-building unit
         or in a party organization set up in one."""
-        people = {p for holders in self.roles_in.get(org, {}).values() for p in holders}
+        people = {p for holders in self.holders.get(org, {}).values() for p in holders}
         out: set[str] = set()
         for p in people:
             for other, roles in self.orgs_of.get(p, {}).items():
@@ -205,24 +171,11 @@ class _Index:
         return out
 
 
-def _index(ctx: Context) -> _Index:
-    got: _Index = ctx.cached("eight_roles.index", lambda: _Index(ctx.structure, ctx.vocab))
-    return got
-
-
-def _name(ctx: Context, entity_id: str) -> str:
-    try:
-        name = getattr(ctx.entity(entity_id), "name", "")
-    except KeyError:
-        name = ""
-    return f"{name} ({entity_id})" if name else entity_id
-
-
 def _running(ctx: Context) -> dict[str, list[str]]:
     """By compound, the eight-roles associations it hosts (compounds running the system)."""
 
     def build() -> dict[str, list[str]]:
-        idx = _index(ctx)
+        idx = _Index.of(ctx)
         out: dict[str, list[str]] = {}
         for a in idx.associations:
             c = idx.compound_of_org.get(a)
@@ -238,7 +191,7 @@ def _fee_change(ctx: Context) -> dict[str, tuple[float, float]]:
     """By compound, its first and last dated ``fee_collection_rate`` (two or more observed)."""
 
     def build() -> dict[str, tuple[float, float]]:
-        idx = _index(ctx)
+        idx = _Index.of(ctx)
         out: dict[str, tuple[float, float]] = {}
         for u in idx.compounds:
             obs = idx.dated("fee_collection_rate", u.id)
@@ -253,7 +206,7 @@ def _fee_change(ctx: Context) -> dict[str, tuple[float, float]]:
 def _station_area(idx: _Index, station: Organization) -> float | None:
     """A station's floor area: its latest ``station_area_m2`` observation, else its
     ``floor_area_m2`` attribute."""
-    ob = idx.latest("station_area_m2", station.id)
+    ob = idx.latest_of("station_area_m2", station.id)
     if ob is not None:
         return float(ob.value)
     a = station.attributes.get("floor_area_m2")
@@ -266,7 +219,7 @@ def _standard(idx: _Index, unit: str, scope: str) -> tuple[float, str | None]:
     """The floor area a station of ``unit`` is held to: the ``station_area_m2`` observation
     with attribute ``scope`` of the nearest unit containing it, else the default; and the id
     of that observation."""
-    for a in idx.ancestors(unit):
+    for a in idx.lineage(unit):
         for _, ob in reversed(idx.series.get("station_area_m2", {}).get(a, ())):
             if ob.attributes.get("scope") == scope:
                 return float(ob.value), ob.id
@@ -292,7 +245,7 @@ def _latest_sum(idx: _Index, indicator: str) -> float | None:
     total = 0.0
     for subject, obs in subjects.items():
         u = idx.units.get(subject)
-        if u is not None and any(a in subjects for a in idx.ancestors(u.parent)):
+        if u is not None and any(a in subjects for a in idx.lineage(u.parent)):
             continue
         total += float(obs[-1][1].value)
     return total
@@ -370,15 +323,15 @@ class EightRoles(GovernanceModel):
     def all_roles(self, ctx: Context) -> Iterator[Finding]:
         """Associations (volunteer associations of compounds, and bodies holding any of the
         eight roles) with a role nobody holds."""
-        idx = _index(ctx)
+        idx = _Index.of(ctx)
         for a in idx.associations:
-            held = idx.roles_in.get(a, {})
+            held = idx.holders.get(a, {})
             missing = [r for r, _, _ in EIGHT_ROLES if not held.get(r)]
             if missing:
                 yield ctx.finding(
                     a,
-                    f"{_name(ctx, a)} has no {', '.join(_ROLE_NAMES[r][0] for r in missing)}",
-                    f"{_name(ctx, a)}缺少{'、'.join(_ROLE_NAMES[r][1] for r in missing)}",
+                    f"{name_of(ctx, a)} has no {', '.join(_ROLE_NAMES[r][0] for r in missing)}",
+                    f"{name_of(ctx, a)}缺少{'、'.join(_ROLE_NAMES[r][1] for r in missing)}",
                     missing=",".join(missing),
                     filled=len(EIGHT_ROLES) - len(missing),
                 )
@@ -393,15 +346,15 @@ class EightRoles(GovernanceModel):
     )
     def from_building_heads(self, ctx: Context) -> Iterator[Finding]:
         """Holders of an eight role without a ``building_head`` post."""
-        idx = _index(ctx)
-        for person, roles in idx.roles_of.items():
+        idx = _Index.of(ctx)
+        for person, roles in idx.roles.items():
             eight = sorted(roles & _ROLE_NAMES.keys())
             if eight and "building_head" not in roles:
                 yield ctx.finding(
                     person,
-                    f"{_name(ctx, person)} holds {', '.join(_ROLE_NAMES[r][0] for r in eight)} "
+                    f"{name_of(ctx, person)} holds {', '.join(_ROLE_NAMES[r][0] for r in eight)} "
                     "but is no building head",
-                    f"{_name(ctx, person)}担任{'、'.join(_ROLE_NAMES[r][1] for r in eight)},"
+                    f"{name_of(ctx, person)}担任{'、'.join(_ROLE_NAMES[r][1] for r in eight)},"
                     "但不是楼栋长",
                     roles=",".join(eight),
                 )
@@ -415,13 +368,13 @@ class EightRoles(GovernanceModel):
     )
     def association_branch(self, ctx: Context) -> Iterator[Finding]:
         """Associations with no party organization ``embedded_in`` them."""
-        idx = _index(ctx)
+        idx = _Index.of(ctx)
         for a in idx.associations:
             if not any(idx.is_party.get(o, False) for o in idx.embedded.get(a, ())):
                 yield ctx.finding(
                     a,
-                    f"{_name(ctx, a)} has no party branch of its own",
-                    f"{_name(ctx, a)}未成立党支部",
+                    f"{name_of(ctx, a)} has no party branch of its own",
+                    f"{name_of(ctx, a)}未成立党支部",
                 )
 
     @rule(
@@ -433,14 +386,14 @@ class EightRoles(GovernanceModel):
     )
     def compound_branch(self, ctx: Context) -> Iterator[Finding]:
         """Compounds with an association but no party organization besides the associations'."""
-        idx = _index(ctx)
+        idx = _Index.of(ctx)
         for c, associations in _running(ctx).items():
             own = {o for a in associations for o in idx.embedded.get(a, ())}
             if not any(idx.is_party[o.id] and o.id not in own for o in idx.in_compound.get(c, ())):
                 yield ctx.finding(
                     c,
-                    f"{_name(ctx, c)} runs the eight roles but has no compound party branch",
-                    f"{_name(ctx, c)}开展“八大员”但未建立小区党支部",
+                    f"{name_of(ctx, c)} runs the eight roles but has no compound party branch",
+                    f"{name_of(ctx, c)}开展“八大员”但未建立小区党支部",
                 )
 
     @rule(
@@ -452,15 +405,15 @@ class EightRoles(GovernanceModel):
     )
     def party_led(self, ctx: Context) -> Iterator[Finding]:
         """Associations none of whose heads is a party member."""
-        idx = _index(ctx)
+        idx = _Index.of(ctx)
         heads = {t.name for t in ctx.vocab.category("roles").values() if t.head}
         for a in idx.associations:
-            leaders = {p for r, ps in idx.roles_in.get(a, {}).items() if r in heads for p in ps}
+            leaders = {p for r, ps in idx.holders.get(a, {}).items() if r in heads for p in ps}
             if not leaders & idx.party_member:
                 yield ctx.finding(
                     a,
-                    f"{_name(ctx, a)} is not headed by a party member",
-                    f"{_name(ctx, a)}负责人非党员",
+                    f"{name_of(ctx, a)} is not headed by a party member",
+                    f"{name_of(ctx, a)}负责人非党员",
                     heads=",".join(sorted(leaders)),
                 )
 
@@ -474,14 +427,14 @@ class EightRoles(GovernanceModel):
     )
     def building_heads(self, ctx: Context) -> Iterator[Finding]:
         """Buildings of such compounds with no building head ``responsible_for`` them."""
-        idx = _index(ctx)
+        idx = _Index.of(ctx)
         for c in _running(ctx):
             for b in idx.buildings_of.get(c, ()):
                 if not idx.heads_of_building(b):
                     yield ctx.finding(
                         b,
-                        f"{_name(ctx, b)} has no building head",
-                        f"{_name(ctx, b)}没有楼栋长",
+                        f"{name_of(ctx, b)} has no building head",
+                        f"{name_of(ctx, b)}没有楼栋长",
                         compound=c,
                     )
 
@@ -503,9 +456,9 @@ class EightRoles(GovernanceModel):
             if not after > before:
                 yield ctx.finding(
                     c,
-                    f"the fee collection rate of {_name(ctx, c)} went from {before:.1%} to "
+                    f"the fee collection rate of {name_of(ctx, c)} went from {before:.1%} to "
                     f"{after:.1%}",
-                    f"{_name(ctx, c)}物业费上缴率由{before:.1%}变为{after:.1%},未见提升",
+                    f"{name_of(ctx, c)}物业费上缴率由{before:.1%}变为{after:.1%},未见提升",
                     before=before,
                     after=after,
                 )
@@ -523,7 +476,7 @@ class EightRoles(GovernanceModel):
     def alliance(self, ctx: Context) -> Iterator[Finding]:
         """Co-building units without a ``co_builds`` tie to a party organization or without a
         ``member_of`` tie to an alliance."""
-        idx = _index(ctx)
+        idx = _Index.of(ctx)
         for o in ctx.structure.organizations:
             if o.kind != "co_building_unit":
                 continue
@@ -535,8 +488,8 @@ class EightRoles(GovernanceModel):
             if lacking:
                 yield ctx.finding(
                     o.id,
-                    f"{_name(ctx, o.id)} has no {' and no '.join(x[1] for x in lacking)}",
-                    f"{_name(ctx, o.id)}未{'、未'.join('签订' + x[2] if x[0] == 'agreement' else '加入' + x[2] for x in lacking)}",
+                    f"{name_of(ctx, o.id)} has no {' and no '.join(x[1] for x in lacking)}",
+                    f"{name_of(ctx, o.id)}未{'、未'.join('签订' + x[2] if x[0] == 'agreement' else '加入' + x[2] for x in lacking)}",
                     missing=",".join(x[0] for x in lacking),
                 )
 
@@ -550,7 +503,7 @@ class EightRoles(GovernanceModel):
     )
     def partner_secretaries(self, ctx: Context) -> Iterator[Finding]:
         """Community party organizations whose recorded figure differs from the people found."""
-        idx = _index(ctx)
+        idx = _Index.of(ctx)
         for org, obs in idx.series.get("partner_deputy_secretaries", {}).items():
             if org not in idx.orgs:
                 continue
@@ -559,9 +512,9 @@ class EightRoles(GovernanceModel):
             if found != recorded:
                 yield ctx.finding(
                     org,
-                    f"{_name(ctx, org)} records {recorded:g} partner deputy secretaries, but "
+                    f"{name_of(ctx, org)} records {recorded:g} partner deputy secretaries, but "
                     f"{found} partner secretaries hold posts in it",
-                    f"{_name(ctx, org)}记录兼任委员的共建单位副书记{recorded:g}名,实有{found}名",
+                    f"{name_of(ctx, org)}记录兼任委员的共建单位副书记{recorded:g}名,实有{found}名",
                     recorded=recorded,
                     found=found,
                 )
@@ -579,11 +532,11 @@ class EightRoles(GovernanceModel):
     )
     def station_area(self, ctx: Context) -> Iterator[Finding]:
         """Service stations of communities whose known floor area is below the standard."""
-        idx = _index(ctx)
+        idx = _Index.of(ctx)
         for o in ctx.structure.organizations:
             if o.kind != "service_station" or o.unit is None:
                 continue
-            if idx.level.get(o.unit) != _COMMUNITY_LEVEL:
+            if idx.rank.get(o.unit) != _COMMUNITY_LEVEL:
                 continue
             area = _station_area(idx, o)
             if area is None:
@@ -593,9 +546,9 @@ class EightRoles(GovernanceModel):
             if area < standard:
                 yield ctx.finding(
                     o.id,
-                    f"{_name(ctx, o.id)} has {area:g} m², below the {scope} standard of "
+                    f"{name_of(ctx, o.id)} has {area:g} m², below the {scope} standard of "
                     f"{standard:g} m²",
-                    f"{_name(ctx, o.id)}面积{area:g}㎡,低于{'城市' if scope == 'urban' else '农村'}"
+                    f"{name_of(ctx, o.id)}面积{area:g}㎡,低于{'城市' if scope == 'urban' else '农村'}"
                     f"社区标准{standard:g}㎡",
                     area_m2=area,
                     standard_m2=standard,
@@ -615,7 +568,7 @@ class EightRoles(GovernanceModel):
     def eight_roles_adoption(self, ctx: Context) -> dict[str, float]:
         """1 for a compound running the eight roles, 0 for another."""
         running = _running(ctx)
-        return {u.id: float(u.id in running) for u in _index(ctx).compounds}
+        return {u.id: float(u.id in running) for u in _Index.of(ctx).compounds}
 
     @measure(
         "eight_roles_filled",
@@ -628,10 +581,10 @@ class EightRoles(GovernanceModel):
     )
     def eight_roles_filled(self, ctx: Context) -> dict[str, float]:
         """How many of the eight roles are held in each compound running the system."""
-        idx = _index(ctx)
+        idx = _Index.of(ctx)
         out: dict[str, float] = {}
         for c, associations in _running(ctx).items():
-            held = {r for a in associations for r, ps in idx.roles_in.get(a, {}).items() if ps}
+            held = {r for a in associations for r, ps in idx.holders.get(a, {}).items() if ps}
             out[c] = float(len(held & _ROLE_NAMES.keys()))
         return out
 
@@ -646,7 +599,7 @@ class EightRoles(GovernanceModel):
     )
     def building_head_coverage(self, ctx: Context) -> dict[str, float]:
         """The share of each compound's buildings that have a building head."""
-        idx = _index(ctx)
+        idx = _Index.of(ctx)
         return {
             c: sum(1 for b in bs if idx.heads_of_building(b)) / len(bs)
             for c, bs in idx.buildings_of.items()
@@ -664,7 +617,7 @@ class EightRoles(GovernanceModel):
     )
     def party_member_building_heads(self, ctx: Context) -> dict[str, float]:
         """The share of each compound's building heads who are party members."""
-        idx = _index(ctx)
+        idx = _Index.of(ctx)
         out: dict[str, float] = {}
         for c, bs in idx.buildings_of.items():
             heads = {p for b in bs for p in idx.heads_of_building(b)}
@@ -721,7 +674,7 @@ class EightRoles(GovernanceModel):
     )
     def partner_units_first(self, ctx: Context) -> float | None:
         """Partner units at the first observation (湘园社区 2012: 3)."""
-        return _first_last_sum(_index(ctx), "partner_units", last=False)
+        return _first_last_sum(_Index.of(ctx), "partner_units", last=False)
 
     @measure(
         "partner_units_latest",
@@ -731,7 +684,7 @@ class EightRoles(GovernanceModel):
     )
     def partner_units_latest(self, ctx: Context) -> float | None:
         """Partner units at the last observation (湘园社区 2019: 32)."""
-        return _first_last_sum(_index(ctx), "partner_units", last=True)
+        return _first_last_sum(_Index.of(ctx), "partner_units", last=True)
 
     @measure(
         "alliance_members",
@@ -741,7 +694,7 @@ class EightRoles(GovernanceModel):
     )
     def alliance_members(self, ctx: Context) -> int:
         """The co-building units the structure holds as alliance members."""
-        idx = _index(ctx)
+        idx = _Index.of(ctx)
         return sum(1 for o in idx.alliance_member if o in idx.orgs)
 
     @measure(
@@ -753,7 +706,7 @@ class EightRoles(GovernanceModel):
     )
     def partner_deputy_secretaries(self, ctx: Context) -> int:
         """Partner units' secretaries serving on community party organizations (湘园: 13)."""
-        idx = _index(ctx)
+        idx = _Index.of(ctx)
         people: set[str] = set()
         for o in ctx.structure.organizations:
             if o.kind in _COMMUNITY_PARTY_KINDS:
@@ -768,7 +721,7 @@ class EightRoles(GovernanceModel):
     )
     def projects_completed(self, ctx: Context) -> float | None:
         """Practical projects done by the partner units (湘园: 200+)."""
-        return _latest_sum(_index(ctx), "projects_completed")
+        return _latest_sum(_Index.of(ctx), "projects_completed")
 
     # -- measures: facilities --------------------------------------------------------------
     @measure(
@@ -782,10 +735,10 @@ class EightRoles(GovernanceModel):
     )
     def station_area_m2(self, ctx: Context) -> dict[str, float]:
         """Each community's service-station floor area (云塘 480 m², 桥头 1,900 m²)."""
-        idx = _index(ctx)
+        idx = _Index.of(ctx)
         out: dict[str, float] = {}
         for o in ctx.structure.organizations:
-            if o.kind != "service_station" or idx.level.get(o.unit or "") != _COMMUNITY_LEVEL:
+            if o.kind != "service_station" or idx.rank.get(o.unit or "") != _COMMUNITY_LEVEL:
                 continue
             area = _station_area(idx, o)
             if area is not None and o.unit is not None:
@@ -801,10 +754,10 @@ class EightRoles(GovernanceModel):
     )
     def urban_station_standard_m2(self, ctx: Context) -> float | None:
         """The urban standard the structure publishes (Hunan 2019: 450 m² on average)."""
-        idx = _index(ctx)
+        idx = _Index.of(ctx)
         best: tuple[int, float] | None = None
         for subject, obs in idx.series.get("station_area_m2", {}).items():
-            level = idx.level.get(subject)
+            level = idx.rank.get(subject)
             if level is None:
                 continue
             for _, ob in reversed(obs):

@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Iterator, Mapping
-from typing import ClassVar
+from collections.abc import Iterator, Mapping
+from functools import cached_property
+from typing import Any, ClassVar
 
 from govmodel import index
 from govmodel.classify.base import Label
 from govmodel.metrics.governance import CrossAppointment
 from govmodel.metrics.service import ChiefLoad
+from govmodel.models._common import Lookups, truthy
 from govmodel.models.base import (
     Context,
     Finding,
@@ -34,7 +36,7 @@ from govmodel.models.base import (
     measure,
     rule,
 )
-from govmodel.spec import Observation, Organization, Structure, Unit, date_bounds
+from govmodel.spec import Organization, Structure
 from govmodel.vocab import Term, Vocabulary
 
 __all__ = ["LEVELS", "FourLevel"]
@@ -79,55 +81,20 @@ _STREET, _COMMUNITY, _COMPOUND, _BUILDING = 4, 5, 6, 7
 _UNMANAGED = ("none", "unknown")
 
 
-def _truthy(value: object) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() not in {"", "false", "no", "0", "none"}
-    return bool(value)
+class _Index(Lookups):
+    """The lookups of the four-level model: with those of every model, the level of each
+    party organization and the organizations it leads, people's names and the residents'
+    groups of each unit.
 
+    Of organizations that share an id, only the first is placed in a unit (``orgs_at``)."""
 
-def _period_key(period: str | None) -> tuple[str, str]:
-    """Order periods by their end, then their start; no period is the oldest."""
-    if period is None:
-        return ("", "")
-    start, _, end = period.partition("/")
-    return (date_bounds(end or start)[1], date_bounds(start)[0])
-
-
-class _Index:
-    """The lookups the rules, classifiers and measures share, built in one pass over the
-    structure (``ctx.cached("four_level.index", ...)``)."""
-
-    def __init__(self, s: Structure, vocab: Vocabulary) -> None:
-        self.units: dict[str, Unit] = {}
-        self.children: dict[str, list[str]] = {}
-        for u in s.units:
-            if u.id in self.units:
-                continue
-            self.units[u.id] = u
-            if u.parent is not None:
-                self.children.setdefault(u.parent, []).append(u.id)
-        ranks: dict[str, int | None] = {}
-        self.rank: dict[str, int | None] = {}
-        self.by_rank: dict[int, list[Unit]] = {}
-        self.of_kind: dict[str, list[Unit]] = {}
-        for uid, u in self.units.items():
-            if u.kind not in ranks:
-                ranks[u.kind] = vocab.rank(u.kind)
-            r = ranks[u.kind]
-            self.rank[uid] = r
-            if r is not None:
-                self.by_rank.setdefault(r, []).append(u)
-            self.of_kind.setdefault(u.kind, []).append(u)
-        self.orgs: dict[str, Organization] = {}
-        self.orgs_at: dict[str, list[Organization]] = {}
+    def __init__(
+        self, s: Structure, vocab: Vocabulary, store: dict[str, Any] | None = None
+    ) -> None:
+        super().__init__(s, vocab, store)
         self.led: dict[str, list[str]] = {}
         self.level: dict[str, int] = {}
-        for o in s.organizations:
-            if o.id in self.orgs:
-                continue
-            self.orgs[o.id] = o
-            if o.unit is not None:
-                self.orgs_at.setdefault(o.unit, []).append(o)
+        for o in self.orgs.values():
             if o.parent is not None:
                 self.led.setdefault(o.parent, []).append(o.id)
             level = _LEVEL_OF_KIND.get(o.kind)
@@ -138,45 +105,28 @@ class _Index:
                 level = 4
             if level is not None:
                 self.level[o.id] = level
-        self.is_party = {o.id: vocab.is_party(o.kind) for o in self.orgs.values()}
-        self.people = {p.id: p.name for p in s.people}
-        self.holders: dict[str, dict[str, set[str]]] = {}  # org -> role -> people
-        self.roles: dict[str, set[str]] = {}  # person -> roles
-        self.posts_of: dict[str, set[str]] = {}  # person -> orgs
-        for p in s.posts:
-            self.holders.setdefault(p.organization, {}).setdefault(p.role, set()).add(p.person)
-            self.roles.setdefault(p.person, set()).add(p.role)
-            self.posts_of.setdefault(p.person, set()).add(p.organization)
-        self.out: dict[str, dict[str, list[str]]] = {}
-        self.into: dict[str, dict[str, list[str]]] = {}
-        for t in s.ties:
-            self.out.setdefault(t.relation, {}).setdefault(t.source, []).append(t.target)
-            self.into.setdefault(t.relation, {}).setdefault(t.target, []).append(t.source)
-        self.observations: dict[str, list[Observation]] = {}
-        for ob in s.observations:
-            self.observations.setdefault(ob.indicator, []).append(ob)
         self._group: dict[str, tuple[str, ...]] = {}
+
+    @cached_property
+    def orgs_at(self) -> dict[str, list[Organization]]:
+        """The organizations by the unit they are located in, in order; of organizations
+        that share an id, only the first."""
+        out: dict[str, list[Organization]] = {}
+        for o in self.orgs.values():
+            if o.unit is not None:
+                out.setdefault(o.unit, []).append(o)
+        return out
+
+    @cached_property
+    def people(self) -> dict[str, str]:
+        """People's names, by id."""
+        return {p.id: p.name for p in self.structure.people}
 
     def nm(self, entity: str) -> str:
         """``name (id)`` of a unit, organization or person; the id alone if it has no name."""
         e = self.units.get(entity) or self.orgs.get(entity)
         name = e.name if e is not None else self.people.get(entity, "")
         return f"{name} ({entity})" if name else entity
-
-    def ancestors(self, uid: str | None) -> Iterator[str]:
-        """``uid`` and the units above it, bottom up."""
-        seen: set[str] = set()
-        while uid is not None and uid in self.units and uid not in seen:
-            seen.add(uid)
-            yield uid
-            uid = self.units[uid].parent
-
-    def above(self, uid: str | None, rank: int) -> str | None:
-        """The unit of ``rank`` that ``uid`` lies in (itself included), if any."""
-        for a in self.ancestors(uid):
-            if self.rank.get(a) == rank:
-                return a
-        return None
 
     def groups_of(self, uid: str) -> tuple[str, ...]:
         """The residents' groups a unit lies in: a group containing it, or the groups named
@@ -196,38 +146,6 @@ class _Index:
                 break
         self._group[uid] = found
         return found
-
-    def latest(self, indicator: str) -> dict[str, Observation]:
-        """Subject id to its latest observation of ``indicator``."""
-        best: dict[str, Observation] = {}
-        for ob in self.observations.get(indicator, ()):
-            have = best.get(ob.subject)
-            if have is None or _period_key(ob.period) >= _period_key(have.period):
-                best[ob.subject] = ob
-        return best
-
-    def published(
-        self, indicator: str, keep: Callable[[Observation], bool] | None = None
-    ) -> float | None:
-        """The structure's figure of ``indicator``: the sum over the outermost subjects that
-        report it of each one's latest value (only observations ``keep`` accepts)."""
-        chosen: dict[str, Observation] = {}
-        for o in self.observations.get(indicator, ()):
-            if keep is not None and not keep(o):
-                continue
-            have = chosen.get(o.subject)
-            if have is None or _period_key(o.period) >= _period_key(have.period):
-                chosen[o.subject] = o
-        subjects = set(chosen)
-        outer = [s for s in chosen if not any(a in subjects for a in self.ancestors(s) if a != s)]
-        if not outer:
-            return None
-        return math.fsum(float(chosen[s].value) for s in outer)
-
-
-def _index(ctx: Context) -> _Index:
-    ix: _Index = ctx.cached("four_level.index", lambda: _Index(ctx.structure, ctx.vocab))
-    return ix
 
 
 def _compound_kinds(ix: _Index) -> tuple[str, ...]:
@@ -322,7 +240,7 @@ class FourLevel(GovernanceModel):
 
     def _cross(self, ctx: Context) -> CrossAppointment | None:
         def build() -> CrossAppointment | None:
-            kinds = _compound_kinds(_index(ctx))
+            kinds = _compound_kinds(_Index.of(ctx))
             if not kinds:
                 return None
             return index.cross_appointment(ctx.index, unit_kind=kinds, branch=_BRANCH_KINDS)
@@ -335,7 +253,7 @@ class FourLevel(GovernanceModel):
         organizations one level below each other."""
 
         def build() -> dict[str, int]:
-            ix = _index(ctx)
+            ix = _Index.of(ctx)
             reach: dict[str, int] = {}
 
             def down(o: str) -> int:
@@ -374,7 +292,7 @@ class FourLevel(GovernanceModel):
         """Streets with communities but no working committee; party organizations of a level
         not led by one of the level above, or placed in the wrong kind of unit; working
         committees whose structure does not reach the building level."""
-        ix = _index(ctx)
+        ix = _Index.of(ctx)
         for st in ix.by_rank.get(_STREET, ()):
             has_community = any(ix.rank.get(c) == _COMMUNITY for c in ix.children.get(st.id, ()))
             if has_community and not any(
@@ -432,7 +350,7 @@ class FourLevel(GovernanceModel):
     def branch_coverage(self, ctx: Context) -> Iterator[Finding]:
         """Compounds no party branch is located in
         (:func:`~govmodel.metrics.governance.coverage`)."""
-        ix = _index(ctx)
+        ix = _Index.of(ctx)
         kinds = _compound_kinds(ix)
         if not kinds:
             return
@@ -451,7 +369,7 @@ class FourLevel(GovernanceModel):
     )
     def building_groups(self, ctx: Context) -> Iterator[Finding]:
         """Buildings without a level-4 group in compounds that have a level-3 branch."""
-        ix = _index(ctx)
+        ix = _Index.of(ctx)
         with_branch = {
             o.unit for oid, lv in ix.level.items() if lv == 3 and (o := ix.orgs[oid]).unit
         }
@@ -480,7 +398,7 @@ class FourLevel(GovernanceModel):
     def cross_appointment(self, ctx: Context) -> Iterator[Finding]:
         """Compounds whose branch secretary and owners' committee chair are different people
         (:func:`~govmodel.metrics.governance.cross_appointment`)."""
-        ix = _index(ctx)
+        ix = _Index.of(ctx)
         x = self._cross(ctx)
         if x is None:
             return
@@ -523,7 +441,7 @@ class FourLevel(GovernanceModel):
     def owners_committee_link(self, ctx: Context) -> Iterator[Finding]:
         """Owners' committees with no embedded party organization and no officer who sits in
         a party organization or a two-committees body."""
-        ix = _index(ctx)
+        ix = _Index.of(ctx)
         embedded = ix.into.get("embedded_in", {})
         for oc in (o for o in ix.orgs.values() if o.kind == "owners_committee"):
             if any(ix.is_party.get(src) for src in embedded.get(oc.id, ())):
@@ -557,7 +475,7 @@ class FourLevel(GovernanceModel):
     def neighbour_chief_band(self, ctx: Context) -> Iterator[Finding]:
         """Neighbour chiefs serving fewer or more households than the band
         (:func:`~govmodel.metrics.service.households_per_chief`)."""
-        ix = _index(ctx)
+        ix = _Index.of(ctx)
         load = self._load(ctx)
         low, high = load.band
         for person, households in load.outside.items():
@@ -583,7 +501,7 @@ class FourLevel(GovernanceModel):
     def three_chiefs(self, ctx: Context) -> Iterator[Finding]:
         """Communities with compounds but no areas; areas without groups or an area chief;
         groups without a group chief or a neighbour chief."""
-        ix = _index(ctx)
+        ix = _Index.of(ctx)
         responsible = ix.out.get("responsible_for", {})
         chief_of: dict[str, set[str]] = {}  # area or group -> role of chiefs responsible for it
         for person, targets in responsible.items():
@@ -654,7 +572,7 @@ class FourLevel(GovernanceModel):
     )
     def group_coverage(self, ctx: Context) -> Iterator[Finding]:
         """Buildings of grouped communities in no group, in two, or in another community's."""
-        ix = _index(ctx)
+        ix = _Index.of(ctx)
         grouped = {
             c for g in ix.of_kind.get("group", ()) if (c := ix.above(g.id, _COMMUNITY)) is not None
         }
@@ -696,7 +614,7 @@ class FourLevel(GovernanceModel):
     )
     def ledger(self, ctx: Context) -> Iterator[Finding]:
         """Compounds whose property-management mode is ``none`` (or unknown)."""
-        ix = _index(ctx)
+        ix = _Index.of(ctx)
         for x, label in self._labels(ctx)["management_mode"].items():
             if label.value in _UNMANAGED:
                 yield ctx.finding(
@@ -716,9 +634,9 @@ class FourLevel(GovernanceModel):
     )
     def demonstration(self, ctx: Context) -> Iterator[Finding]:
         """Compounds marked ``awarded`` but not ``demonstration``."""
-        ix = _index(ctx)
+        ix = _Index.of(ctx)
         for x in ix.by_rank.get(_COMPOUND, ()):
-            if _truthy(x.attributes.get("awarded")) and not _truthy(
+            if truthy(x.attributes.get("awarded")) and not truthy(
                 x.attributes.get("demonstration")
             ):
                 yield ctx.finding(
@@ -739,7 +657,7 @@ class FourLevel(GovernanceModel):
     )
     def figures(self, ctx: Context) -> Iterator[Finding]:
         """Units whose published counts contradict each other or the structure."""
-        ix = _index(ctx)
+        ix = _Index.of(ctx)
         compounds = ix.by_rank.get(_COMPOUND, ())
         stations = [
             o.unit
@@ -751,14 +669,14 @@ class FourLevel(GovernanceModel):
         held: dict[str, list[str]] = {
             "compounds": [x.id for x in compounds],
             "demonstration_compounds": [
-                x.id for x in compounds if _truthy(x.attributes.get("demonstration"))
+                x.id for x in compounds if truthy(x.attributes.get("demonstration"))
             ],
-            "awarded_compounds": [x.id for x in compounds if _truthy(x.attributes.get("awarded"))],
+            "awarded_compounds": [x.id for x in compounds if truthy(x.attributes.get("awarded"))],
             "service_stations": stations,
         }
         published: dict[str, dict[str, float]] = {}
         for indicator, places in held.items():
-            observed = {s: float(o.value) for s, o in ix.latest(indicator).items() if s in ix.units}
+            observed = {s: v for s, v in ix.latest_values(indicator).items() if s in ix.units}
             published[indicator] = observed
             if not observed:
                 continue
@@ -807,22 +725,22 @@ class FourLevel(GovernanceModel):
     @measure("compounds", "compounds (published)", "小区数")
     def compounds(self, ctx: Context) -> float | None:
         """The published number of compounds (565 in Yuetang)."""
-        return _index(ctx).published("compounds")
+        return _Index.of(ctx).published("compounds")
 
     @measure("demonstration_compounds", "demonstration compounds (published)", "示范创建小区数")
     def demonstration_compounds(self, ctx: Context) -> float | None:
         """The published number of compounds in the demonstration round (48)."""
-        return _index(ctx).published("demonstration_compounds")
+        return _Index.of(ctx).published("demonstration_compounds")
 
     @measure("awarded_compounds", "awarded compounds (published)", "获授牌示范小区数")
     def awarded_compounds(self, ctx: Context) -> float | None:
         """The published number of awarded demonstration compounds (21)."""
-        return _index(ctx).published("awarded_compounds")
+        return _Index.of(ctx).published("awarded_compounds")
 
     @measure("award_rate", "awarded / demonstration compounds", "示范小区授牌率")
     def award_rate(self, ctx: Context) -> float | None:
         """Awarded over demonstration compounds, from the published figures (21/48)."""
-        ix = _index(ctx)
+        ix = _Index.of(ctx)
         awarded = ix.published("awarded_compounds")
         demo = ix.published("demonstration_compounds")
         return None if awarded is None or not demo else awarded / demo
@@ -832,7 +750,7 @@ class FourLevel(GovernanceModel):
     )
     def service_stations(self, ctx: Context) -> float | None:
         """The published number of compound party-mass service stations (143)."""
-        return _index(ctx).published("service_stations")
+        return _Index.of(ctx).published("service_stations")
 
     @measure(
         "property_management_coverage",
@@ -841,7 +759,7 @@ class FourLevel(GovernanceModel):
     )
     def property_management_coverage(self, ctx: Context) -> float | None:
         """The published coverage of property management (1.0: all 565 compounds)."""
-        ix = _index(ctx)
+        ix = _Index.of(ctx)
         obs = ix.observations.get("coverage_rate", ())
         if any("of" in o.attributes for o in obs):
             return ix.published(
@@ -859,7 +777,7 @@ class FourLevel(GovernanceModel):
     )
     def party_levels(self, ctx: Context) -> int | None:
         """The most consecutive levels of the four on one chain (4 in Yuetang)."""
-        ix = _index(ctx)
+        ix = _Index.of(ctx)
         reach = self._reach(ctx)
         if not reach:
             return None
@@ -874,7 +792,7 @@ class FourLevel(GovernanceModel):
     )
     def has_branch(self, ctx: Context) -> dict[str, float]:
         """1 for a compound with a level-3 branch, else 0 (its mean is the coverage)."""
-        ix = _index(ctx)
+        ix = _Index.of(ctx)
         covered = {ix.orgs[o].unit for o, lv in ix.level.items() if lv == 3}
         return {x.id: float(x.id in covered) for x in ix.by_rank.get(_COMPOUND, ())}
 
@@ -887,7 +805,7 @@ class FourLevel(GovernanceModel):
     )
     def building_group_coverage(self, ctx: Context) -> dict[str, float]:
         """Per compound with buildings, the share of its buildings with a building party group."""
-        ix = _index(ctx)
+        ix = _Index.of(ctx)
         grouped = {ix.orgs[o].unit for o, lv in ix.level.items() if lv == 4}
         total: dict[str, int] = {}
         hit: dict[str, int] = {}
@@ -949,7 +867,7 @@ class FourLevel(GovernanceModel):
     )
     def has_service_station(self, ctx: Context) -> dict[str, float]:
         """1 for a compound with a party-mass service station located in it, else 0."""
-        ix = _index(ctx)
+        ix = _Index.of(ctx)
         return {
             x.id: float(any(o.kind == "service_station" for o in ix.orgs_at.get(x.id, ())))
             for x in ix.by_rank.get(_COMPOUND, ())
@@ -964,9 +882,9 @@ class FourLevel(GovernanceModel):
     )
     def is_demonstration(self, ctx: Context) -> dict[str, float]:
         """1 for a compound with ``demonstration`` true, else 0."""
-        ix = _index(ctx)
+        ix = _Index.of(ctx)
         return {
-            x.id: float(_truthy(x.attributes.get("demonstration")))
+            x.id: float(truthy(x.attributes.get("demonstration")))
             for x in ix.by_rank.get(_COMPOUND, ())
         }
 
@@ -979,9 +897,9 @@ class FourLevel(GovernanceModel):
     )
     def is_awarded(self, ctx: Context) -> dict[str, float]:
         """1 for a compound with ``awarded`` true, else 0."""
-        ix = _index(ctx)
+        ix = _Index.of(ctx)
         return {
-            x.id: float(_truthy(x.attributes.get("awarded"))) for x in ix.by_rank.get(_COMPOUND, ())
+            x.id: float(truthy(x.attributes.get("awarded"))) for x in ix.by_rank.get(_COMPOUND, ())
         }
 
     # -- measures: the three chiefs -------------------------------------------------------------
@@ -989,7 +907,7 @@ class FourLevel(GovernanceModel):
         """Group id to neighbour chief id to the households the chief serves in the group."""
 
         def build() -> dict[str, dict[str, float]]:
-            ix = _index(ctx)
+            ix = _Index.of(ctx)
             load = self._load(ctx)
             responsible = ix.out.get("responsible_for", {})
             out: dict[str, dict[str, float]] = {}

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import cached_property
 from typing import ClassVar
 
 from govmodel import index
 from govmodel.classify.base import Label, Reason
+from govmodel.models._common import Lookups, period_key, truthy
 from govmodel.models.base import (
     Context,
     Finding,
@@ -30,8 +32,8 @@ from govmodel.models.base import (
     measure,
     rule,
 )
-from govmodel.spec import Observation, Organization, Structure, Unit, date_bounds
-from govmodel.vocab import Term, Vocabulary
+from govmodel.spec import Observation, Organization, Unit
+from govmodel.vocab import Term
 
 __all__ = ["NETS", "Grid"]
 
@@ -49,107 +51,22 @@ _SOCIAL = ("social_organization", "social_enterprise", "volunteer_association")
 _COMMUNITY, _STREET, _DISTRICT = 5, 4, 3
 
 
-def _truthy(value: object) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() not in {"", "false", "no", "0", "none"}
-    return bool(value)
-
-
-def _period_key(period: str | None) -> tuple[str, str]:
-    """Order periods by their end, then their start; no period is the oldest."""
-    if period is None:
-        return ("", "")
-    start, _, end = period.partition("/")
-    return (date_bounds(end or start)[1], date_bounds(start)[0])
-
-
-class _Index:
-    """The lookups the rules, classifiers and measures share, built in one pass over the
-    structure (``ctx.cached("grid.index", ...)``)."""
-
-    def __init__(self, s: Structure, vocab: Vocabulary) -> None:
-        self.vocab = vocab
-        self.units: dict[str, Unit] = {}
-        self.children: dict[str, list[str]] = {}
-        for u in s.units:
-            if u.id in self.units:
-                continue
-            self.units[u.id] = u
-            if u.parent is not None:
-                self.children.setdefault(u.parent, []).append(u.id)
-        ranks: dict[str, int | None] = {}
-        self.rank: dict[str, int | None] = {}
-        self.by_rank: dict[int, list[Unit]] = {}
-        for uid, u in self.units.items():
-            if u.kind not in ranks:
-                ranks[u.kind] = vocab.rank(u.kind)
-            r = ranks[u.kind]
-            self.rank[uid] = r
-            if r is not None:
-                self.by_rank.setdefault(r, []).append(u)
-        # top-down order (parents before children)
-        self.order: list[str] = [
-            uid for uid, u in self.units.items() if u.parent is None or u.parent not in self.units
-        ]
-        i = 0
-        while i < len(self.order):
-            self.order.extend(self.children.get(self.order[i], ()))
-            i += 1
-        self.orgs: dict[str, Organization] = {}
-        self.orgs_at: dict[str, list[Organization]] = {}
-        self.orgs_of_kind: dict[str, list[Organization]] = {}
-        for o in s.organizations:
-            self.orgs.setdefault(o.id, o)
-            self.orgs_of_kind.setdefault(o.kind, []).append(o)
-            if o.unit is not None:
-                self.orgs_at.setdefault(o.unit, []).append(o)
-        self.roles: dict[str, set[str]] = {}
-        for p in s.posts:
-            self.roles.setdefault(p.person, set()).add(p.role)
-        self.out: dict[str, dict[str, list[str]]] = {}
-        self.into: dict[str, dict[str, list[str]]] = {}
-        for t in s.ties:
-            self.out.setdefault(t.relation, {}).setdefault(t.source, []).append(t.target)
-            self.into.setdefault(t.relation, {}).setdefault(t.target, []).append(t.source)
-        self.observations: dict[str, list[Observation]] = {}
-        for ob in s.observations:
-            self.observations.setdefault(ob.indicator, []).append(ob)
-        self._net_levels: dict[str, int] | None = None
-        self._community: dict[str, str | None] | None = None
-        self._grid_community: dict[str, str] | None = None
-
-    def nm(self, entity: str) -> str:
-        """``name (id)`` of a unit or organization; the id alone if it has no name."""
-        e = self.units.get(entity) or self.orgs.get(entity)
-        name = e.name if e is not None else ""
-        return f"{name} ({entity})" if name else entity
+class _Index(Lookups):
+    """The lookups of the grid model: with those of every model, the level of each grid,
+    the community of each unit and unit grid, and the small nets of each community."""
 
     # -- containment ----------------------------------------------------------------------------
-    def ancestors(self, uid: str | None) -> Iterator[str]:
-        """``uid`` and the units above it, bottom up."""
-        seen: set[str] = set()
-        while uid is not None and uid in self.units and uid not in seen:
-            seen.add(uid)
-            yield uid
-            uid = self.units[uid].parent
-
-    @property
+    @cached_property
     def community(self) -> dict[str, str | None]:
         """Unit id to the community (level 5 unit) it lies in, itself included."""
-        if self._community is None:
-            out: dict[str, str | None] = {}
-            for uid in self.order:
-                if self.rank[uid] == _COMMUNITY:
-                    out[uid] = uid
-                else:
-                    parent = self.units[uid].parent
-                    out[uid] = out.get(parent) if parent is not None else None
-            self._community = out
-        return self._community
-
-    def linked(self, relation: str, a: str) -> set[str]:
-        """The entities tied to ``a`` by ``relation``, either way."""
-        return {*self.out.get(relation, {}).get(a, ()), *self.into.get(relation, {}).get(a, ())}
+        out: dict[str, str | None] = {}
+        for uid in self.order:
+            if self.rank[uid] == _COMMUNITY:
+                out[uid] = uid
+            else:
+                parent = self.units[uid].parent
+                out[uid] = out.get(parent) if parent is not None else None
+        return out
 
     # -- grids ----------------------------------------------------------------------------------
     @staticmethod
@@ -171,36 +88,32 @@ class _Index:
             return frozenset({2})
         return frozenset({3, 4}) if r == _COMMUNITY else frozenset({4})
 
-    @property
+    @cached_property
     def net_level(self) -> dict[str, int]:
         """Grid id to its level: the declared ``net`` if any, else one below its parent grid,
         else the level its anchor implies (district → big, street → middle, community → small
         if grids lie inside it, else unit)."""
-        if self._net_levels is None:
-            out: dict[str, int] = {}
-            for uid in self.order:
-                u = self.units[uid]
-                if u.kind != "grid":
-                    continue
-                declared = self.declared_net(u)
-                parent = u.parent
-                structural: int | None = None
-                if parent in out:
-                    structural = out[parent] + 1
-                elif parent is not None:
-                    allowed = self.expected_top(parent)
-                    if len(allowed) == 1:
-                        (structural,) = allowed
-                    elif allowed:
-                        inner = any(
-                            self.units[k].kind == "grid" for k in self.children.get(uid, ())
-                        )
-                        structural = min(allowed) if inner else max(allowed)
-                level = declared or structural
-                if level is not None:
-                    out[uid] = level
-            self._net_levels = out
-        return self._net_levels
+        out: dict[str, int] = {}
+        for uid in self.order:
+            u = self.units[uid]
+            if u.kind != "grid":
+                continue
+            declared = self.declared_net(u)
+            parent = u.parent
+            structural: int | None = None
+            if parent in out:
+                structural = out[parent] + 1
+            elif parent is not None:
+                allowed = self.expected_top(parent)
+                if len(allowed) == 1:
+                    (structural,) = allowed
+                elif allowed:
+                    inner = any(self.units[k].kind == "grid" for k in self.children.get(uid, ()))
+                    structural = min(allowed) if inner else max(allowed)
+            level = declared or structural
+            if level is not None:
+                out[uid] = level
+        return out
 
     def grids_at(self, level: int) -> list[Unit]:
         return [self.units[g] for g, lv in self.net_level.items() if lv == level]
@@ -230,11 +143,10 @@ class _Index:
                 nets.add(community)
         return nets
 
+    @cached_property
     def community_of_grid(self) -> dict[str, str]:
         """Unit grid id to its community: the community containing it, or the one community
-        lying in its small net (computed once)."""
-        if self._grid_community is not None:
-            return self._grid_community
+        lying in its small net."""
         levels = self.net_level
         of_small: dict[str, list[str]] = {}
         for cu in self.by_rank.get(_COMMUNITY, ()):
@@ -251,48 +163,25 @@ class _Index:
                 c = owners[0] if len(owners) == 1 else None
             if c is not None:
                 out[g] = c
-        self._grid_community = out
         return out
 
     # -- observations ---------------------------------------------------------------------------
-    def latest(self, indicator: str) -> dict[str, float]:
-        """Subject id to the value of its latest observation of ``indicator``."""
-        best: dict[str, tuple[tuple[str, str], float]] = {}
-        for ob in self.observations.get(indicator, ()):
-            key = _period_key(ob.period)
-            have = best.get(ob.subject)
-            if have is None or key >= have[0]:
-                best[ob.subject] = (key, float(ob.value))
-        return {s: v for s, (_, v) in best.items()}
-
-    def published(self, indicator: str, *, phase: str | None = None) -> float | None:
+    def phased(self, indicator: str, phase: str | None = None) -> float | None:
         """The figure of ``indicator`` for the structure: the sum over the outermost subjects
         that report it of each one's latest value (``phase="before"``: its earliest value, or
-        the one whose attribute ``phase`` is ``"before"``; likewise ``"after"``)."""
-        obs = list(self.observations.get(indicator, ()))
-        if not obs:
-            return None
-        if phase is not None and any("phase" in o.attributes for o in obs):
-            obs = [o for o in obs if o.attributes.get("phase") == phase]
-        chosen: dict[str, Observation] = {}
-        for o in obs:
-            have = chosen.get(o.subject)
-            if have is None:
-                chosen[o.subject] = o
-                continue
-            newer = _period_key(o.period) > _period_key(have.period)
-            if newer != (phase == "before"):
-                chosen[o.subject] = o
-        subjects = set(chosen)
-        outer = [s for s in chosen if not any(a in subjects for a in self.ancestors(s) if a != s)]
-        if not outer:
-            return None
-        return math.fsum(float(chosen[s].value) for s in outer)
-
-
-def _index(ctx: Context) -> _Index:
-    ix: _Index = ctx.cached("grid.index", lambda: _Index(ctx.structure, ctx.vocab))
-    return ix
+        the one whose attribute ``phase`` is ``"before"``; likewise ``"after"``). Of two
+        observations of one period the first listed counts (the last, for ``"before"``)."""
+        obs = self.observations.get(indicator, ())
+        by_phase = phase is not None and any("phase" in o.attributes for o in obs)
+        before = phase == "before"
+        return self.outermost_sum(
+            self.pick(
+                indicator,
+                (lambda o: o.attributes.get("phase") == phase) if by_phase else None,
+                earliest=before,
+                ties="last" if before else "first",
+            )
+        )
 
 
 def _names(ids: Iterable[str]) -> str:
@@ -382,7 +271,7 @@ class Grid(GovernanceModel):
     )
     def core(self, ctx: Context) -> Iterator[Finding]:
         """Communities (level 5) with no party organization located in them."""
-        ix = _index(ctx)
+        ix = _Index.of(ctx)
         for cu in ix.by_rank.get(_COMMUNITY, ()):
             if not any(ctx.vocab.is_party(o.kind) for o in ix.orgs_at.get(cu.id, ())):
                 yield ctx.finding(
@@ -401,7 +290,7 @@ class Grid(GovernanceModel):
     )
     def base(self, ctx: Context) -> Iterator[Finding]:
         """Communities missing a base body, compounds missing an owners' committee."""
-        ix = _index(ctx)
+        ix = _Index.of(ctx)
         for cu in ix.by_rank.get(_COMMUNITY, ()):
             kinds = {o.kind for o in ix.orgs_at.get(cu.id, ())}
             missing = []
@@ -438,7 +327,7 @@ class Grid(GovernanceModel):
     def nets(self, ctx: Context) -> Iterator[Finding]:
         """Districts without a big net; grids whose level does not fit their place; grids
         above the unit level with no grid inside."""
-        ix = _index(ctx)
+        ix = _Index.of(ctx)
         levels = ix.net_level
         for d in ix.by_rank.get(_DISTRICT, ()):
             if not any(levels.get(g) == 1 for g in ix.children.get(d.id, ())):
@@ -510,7 +399,7 @@ class Grid(GovernanceModel):
     def coverage(self, ctx: Context) -> Iterator[Finding]:
         """Communities in no small net; buildings in no unit grid, in two, or in a unit grid
         of another community's small net."""
-        ix = _index(ctx)
+        ix = _Index.of(ctx)
         small: dict[str, set[str]] = {}
         for cu in ix.by_rank.get(_COMMUNITY, ()):
             small[cu.id] = ix.small_nets_of(cu.id)
@@ -558,7 +447,7 @@ class Grid(GovernanceModel):
     )
     def grid_workers(self, ctx: Context) -> Iterator[Finding]:
         """Unit grids no grid worker is ``responsible_for``."""
-        ix = _index(ctx)
+        ix = _Index.of(ctx)
         responsible = ix.into.get("responsible_for", {})
         for g in ix.grids_at(4):
             if not any("grid_worker" in ix.roles.get(p, ()) for p in responsible.get(g.id, ())):
@@ -581,7 +470,7 @@ class Grid(GovernanceModel):
     def work_stations(self, ctx: Context) -> Iterator[Finding]:
         """Communities without a work station; work stations that escalate to no street
         sub-centre; street sub-centres that escalate to no district centre."""
-        ix = _index(ctx)
+        ix = _Index.of(ctx)
         escalates = ix.out.get("escalates_to", {})
 
         def level(org_id: str) -> int | None:
@@ -638,9 +527,9 @@ class Grid(GovernanceModel):
     def three_in_one(self, ctx: Context) -> Iterator[Finding]:
         """Work stations neither marked ``three_in_one`` nor sharing a venue with a police
         room."""
-        ix = _index(ctx)
+        ix = _Index.of(ctx)
         for ws in ix.orgs_of_kind.get("work_station", ()):
-            if _truthy(ws.attributes.get("three_in_one")):
+            if truthy(ws.attributes.get("three_in_one")):
                 continue
             shared = ix.linked("shares_venue", ws.id)
             if any(ix.orgs.get(o) is not None and ix.orgs[o].kind == "police_room" for o in shared):
@@ -662,7 +551,7 @@ class Grid(GovernanceModel):
     )
     def linked_units(self, ctx: Context) -> Iterator[Finding]:
         """Linked disposal units with no ``links`` tie (either way) to a governance centre."""
-        ix = _index(ctx)
+        ix = _Index.of(ctx)
         for u in ix.orgs_of_kind.get("linked_disposal_unit", ()):
             others = ix.linked("links", u.id)
             if not any(
@@ -686,7 +575,7 @@ class Grid(GovernanceModel):
     def five_level(self, ctx: Context) -> Iterator[Finding]:
         """District centres not linked (``links``, either way, to the unit or to an
         organization located in it) with a unit above their district."""
-        ix = _index(ctx)
+        ix = _Index.of(ctx)
         for centre in ix.orgs_of_kind.get("governance_centre", ()):
             if centre.unit is None or ix.rank.get(centre.unit) != _DISTRICT:
                 continue
@@ -718,10 +607,10 @@ class Grid(GovernanceModel):
     )
     def small_matters(self, ctx: Context) -> Iterator[Finding]:
         """Communities whose share of cases resolved locally is below the target."""
-        ix = _index(ctx)
-        resolved = ix.latest("cases_resolved")
-        grid = ix.latest("cases_resolved_in_grid")
-        community = ix.latest("cases_resolved_in_community")
+        ix = _Index.of(ctx)
+        resolved = ix.latest_values("cases_resolved")
+        grid = ix.latest_values("cases_resolved_in_grid")
+        community = ix.latest_values("cases_resolved_in_community")
         for cu in ix.by_rank.get(_COMMUNITY, ()):
             total = resolved.get(cu.id)
             if not total or cu.id not in grid or cu.id not in community:
@@ -747,7 +636,7 @@ class Grid(GovernanceModel):
     )
     def figures(self, ctx: Context) -> Iterator[Finding]:
         """Units whose observed count is below the organizations modelled inside them."""
-        ix = _index(ctx)
+        ix = _Index.of(ctx)
         checks: dict[str, Callable[[Organization], bool]] = {
             "linked_disposal_units": lambda o: o.kind == "linked_disposal_unit",
             "sub_centres": lambda o: (
@@ -758,7 +647,7 @@ class Grid(GovernanceModel):
             "work_stations": lambda o: o.kind == "work_station",
         }
         for indicator, counts in checks.items():
-            observed = {s: v for s, v in ix.latest(indicator).items() if s in ix.units}
+            observed = {s: v for s, v in ix.latest_values(indicator).items() if s in ix.units}
             if not observed:
                 continue
             held: dict[str, int] = {}
@@ -790,7 +679,7 @@ class Grid(GovernanceModel):
     )
     def admission_list(self, ctx: Context) -> Iterator[Finding]:
         """Subjects whose service items after the list are not fewer than before."""
-        ix = _index(ctx)
+        ix = _Index.of(ctx)
         by_subject: dict[str, list[Observation]] = {}
         for ob in ix.observations.get("service_items", ()):
             by_subject.setdefault(ob.subject, []).append(ob)
@@ -799,7 +688,7 @@ class Grid(GovernanceModel):
             if "before" in phased and "after" in phased:
                 before, after = phased["before"], phased["after"]
             elif len(obs) >= 2:
-                ordered = sorted(obs, key=lambda o: _period_key(o.period))
+                ordered = sorted(obs, key=lambda o: period_key(o.period))
                 before, after = float(ordered[0].value), float(ordered[-1].value)
             else:
                 continue
@@ -824,7 +713,7 @@ class Grid(GovernanceModel):
     )
     def three_community_linkage(self, ctx: Context) -> Iterator[Finding]:
         """Communities no social organization serves or sits in."""
-        ix = _index(ctx)
+        ix = _Index.of(ctx)
         served: set[str] = set()
         for kind in _SOCIAL:
             for o in ix.orgs_of_kind.get(kind, ()):
@@ -852,9 +741,9 @@ class Grid(GovernanceModel):
     )
     def brand(self, ctx: Context) -> Iterator[Finding]:
         """Communities without a ``brand`` attribute."""
-        ix = _index(ctx)
+        ix = _Index.of(ctx)
         for cu in ix.by_rank.get(_COMMUNITY, ()):
-            if not _truthy(cu.attributes.get("brand")):
+            if not truthy(cu.attributes.get("brand")):
                 yield ctx.finding(
                     cu.id,
                     f"community {ix.nm(cu.id)} has no brand",
@@ -873,7 +762,7 @@ class Grid(GovernanceModel):
     def arrangement(self, ctx: Context) -> Mapping[str, Label]:
         """Each community: ``complete`` (core, base and supplement), ``core_and_base``,
         ``core_only`` (the base is incomplete) or ``no_core``."""
-        ix = _index(ctx)
+        ix = _Index.of(ctx)
         has_supplement: set[str] = set()
         for kind in _SUPPLEMENT:
             for o in ix.orgs_of_kind.get(kind, ()):
@@ -959,7 +848,7 @@ class Grid(GovernanceModel):
     )
     def linked_disposal_units(self, ctx: Context) -> float | None:
         """The observed number of linked disposal units (52 in Jinfeng)."""
-        return _index(ctx).published("linked_disposal_units")
+        return _Index.of(ctx).phased("linked_disposal_units")
 
     @measure(
         "sub_centres",
@@ -969,7 +858,7 @@ class Grid(GovernanceModel):
     )
     def sub_centres(self, ctx: Context) -> float | None:
         """The observed number of street-level sub-centres (7)."""
-        return _index(ctx).published("sub_centres")
+        return _Index.of(ctx).phased("sub_centres")
 
     @measure(
         "work_stations",
@@ -979,7 +868,7 @@ class Grid(GovernanceModel):
     )
     def work_stations_count(self, ctx: Context) -> float | None:
         """The observed number of village and community work stations (64)."""
-        return _index(ctx).published("work_stations")
+        return _Index.of(ctx).phased("work_stations")
 
     @measure(
         "service_items_before",
@@ -988,7 +877,7 @@ class Grid(GovernanceModel):
     )
     def service_items_before(self, ctx: Context) -> float | None:
         """Service items before the admission list (207)."""
-        return _index(ctx).published("service_items", phase="before")
+        return _Index.of(ctx).phased("service_items", "before")
 
     @measure(
         "service_items_after",
@@ -997,7 +886,7 @@ class Grid(GovernanceModel):
     )
     def service_items_after(self, ctx: Context) -> float | None:
         """Service items after the admission list (24)."""
-        return _index(ctx).published("service_items", phase="after")
+        return _Index.of(ctx).phased("service_items", "after")
 
     @measure(
         "service_items_cut",
@@ -1007,9 +896,9 @@ class Grid(GovernanceModel):
     )
     def service_items_cut(self, ctx: Context) -> float | None:
         """``1 - after / before`` (1 - 24/207 = 0.884)."""
-        ix = _index(ctx)
-        before = ix.published("service_items", phase="before")
-        after = ix.published("service_items", phase="after")
+        ix = _Index.of(ctx)
+        before = ix.phased("service_items", "before")
+        after = ix.phased("service_items", "after")
         if not before or after is None:
             return None
         return 1.0 - after / before
@@ -1023,7 +912,7 @@ class Grid(GovernanceModel):
     )
     def grid_levels(self, ctx: Context) -> int | None:
         """The number of grid levels, from the big net down (4 in Jinfeng)."""
-        levels = _index(ctx).net_level
+        levels = _Index.of(ctx).net_level
         return max(levels.values()) if levels else None
 
     @measure(
@@ -1034,7 +923,7 @@ class Grid(GovernanceModel):
     )
     def work_levels(self, ctx: Context) -> int | None:
         """Unit levels a case passes from a work station up (3: community, street, district)."""
-        ix = _index(ctx)
+        ix = _Index.of(ctx)
         escalates = ix.out.get("escalates_to", {})
         memo: dict[str, frozenset[int]] = {}
 
@@ -1069,7 +958,7 @@ class Grid(GovernanceModel):
     )
     def connectivity_levels(self, ctx: Context) -> int | None:
         """The unit levels connected through the district centre (5: 五级联通)."""
-        ix = _index(ctx)
+        ix = _Index.of(ctx)
         escalated_from = ix.into.get("escalates_to", {})
         best: int | None = None
         for centre in ix.orgs_of_kind.get("governance_centre", ()):
@@ -1099,7 +988,7 @@ class Grid(GovernanceModel):
     def unit_grids(self, ctx: Context) -> dict[str, float]:
         """Unit grids per community (the one containing them or lying in their small net)."""
         counts: dict[str, float] = {}
-        for c in _index(ctx).community_of_grid().values():
+        for c in _Index.of(ctx).community_of_grid.values():
             counts[c] = counts.get(c, 0.0) + 1.0
         return counts
 
@@ -1112,11 +1001,11 @@ class Grid(GovernanceModel):
     )
     def grid_worker_coverage(self, ctx: Context) -> dict[str, float]:
         """Per community, the share of its unit grids a grid worker is responsible for."""
-        ix = _index(ctx)
+        ix = _Index.of(ctx)
         responsible = ix.into.get("responsible_for", {})
         total: dict[str, int] = {}
         staffed: dict[str, int] = {}
-        for g, c in ix.community_of_grid().items():
+        for g, c in ix.community_of_grid.items():
             total[c] = total.get(c, 0) + 1
             if any("grid_worker" in ix.roles.get(p, ()) for p in responsible.get(g, ())):
                 staffed[c] = staffed.get(c, 0) + 1
@@ -1124,8 +1013,10 @@ class Grid(GovernanceModel):
 
     # -- measures: cases -------------------------------------------------------------------------
     def _cases(self, ctx: Context, indicator: str) -> dict[str, float]:
-        ix = _index(ctx)
-        return {s: v for s, v in ix.latest(indicator).items() if ix.rank.get(s) == _COMMUNITY}
+        ix = _Index.of(ctx)
+        return {
+            s: v for s, v in ix.latest_values(indicator).items() if ix.rank.get(s) == _COMMUNITY
+        }
 
     @measure("cases_reported", "cases reported", "上报事件数", per="community", rollup="sum")
     def cases_reported(self, ctx: Context) -> dict[str, float]:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from govmodel import index
 from govmodel.classify import FOUR_HAVES, Label
+from govmodel.models._common import name_of, reported
 from govmodel.models.base import (
     Context,
     Finding,
@@ -31,7 +32,7 @@ from govmodel.models.base import (
     measure,
     rule,
 )
-from govmodel.spec import Unit, date_bounds
+from govmodel.spec import Unit
 
 if TYPE_CHECKING:
     from govmodel.spec import Structure
@@ -62,15 +63,6 @@ HAPPINESS_TRIO: tuple[tuple[str, str, str], ...] = (
 
 _COMMUNITY_LEVEL = 5
 _COMPOUND_LEVEL = 6
-
-
-def _name(ctx: Context, entity_id: str) -> str:
-    """``name (id)``, or the id alone for an entity without a name."""
-    try:
-        name = getattr(ctx.entity(entity_id), "name", "")
-    except KeyError:
-        name = ""
-    return f"{name} ({entity_id})" if name else entity_id
 
 
 def _labels(ctx: Context) -> dict[str, dict[str, Label]]:
@@ -107,49 +99,6 @@ def _missing_bodies(ctx: Context) -> dict[str, list[str]]:
 
     result: dict[str, list[str]] = ctx.cached("tripartite.missing_bodies", build)
     return result
-
-
-def _reported(ctx: Context, indicator: str) -> float | None:
-    """A published figure: the latest observed value of ``indicator`` summed over the
-    outermost units that record it (units inside another that records it are left out, so
-    nested figures are not added twice); ``None`` when no unit records it.
-
-    The same total as :func:`govmodel.metrics.hierarchy.rollup` with
-    ``recorded="inclusive"`` over observations, for every indicator in one pass over the
-    observations (cached), instead of one pass over the whole graph per indicator.
-    """
-    latest: dict[str, dict[str, tuple[tuple[str, str], float]]] = ctx.cached(
-        f"{__name__}.latest", lambda: _latest_observed(ctx.structure)
-    )
-    parents: dict[str, str | None] = ctx.cached(
-        f"{__name__}.parents", lambda: {u.id: u.parent for u in ctx.structure.units}
-    )
-    values = latest.get(indicator)
-    if not values:
-        return None
-    total = 0.0
-    for subject, (_, value) in values.items():
-        p, seen = parents.get(subject), {subject}
-        while p is not None and p not in values and p not in seen:
-            seen.add(p)
-            p = parents.get(p)
-        if p is None or p in seen:
-            total += value
-    return total
-
-
-def _latest_observed(s: Structure) -> dict[str, dict[str, tuple[tuple[str, str], float]]]:
-    """``indicator -> unit -> (period key, value)`` of each unit's latest observation."""
-    units = {u.id for u in s.units}
-    out: dict[str, dict[str, tuple[tuple[str, str], float]]] = {}
-    for ob in s.observations:
-        if ob.subject not in units:
-            continue
-        key = _period_key(ob.period)
-        by_unit = out.setdefault(ob.indicator, {})
-        if ob.subject not in by_unit or key >= by_unit[ob.subject][0]:
-            by_unit[ob.subject] = (key, float(ob.value))
-    return out
 
 
 class Tripartite(GovernanceModel):
@@ -224,8 +173,8 @@ class Tripartite(GovernanceModel):
             zh = "、".join(_BODY_NAMES[m][1] for m in missing)
             yield ctx.finding(
                 uid,
-                f"{_name(ctx, uid)} has no {en}",
-                f"{_name(ctx, uid)}缺少{zh}",
+                f"{name_of(ctx, uid)} has no {en}",
+                f"{name_of(ctx, uid)}缺少{zh}",
                 missing=",".join(missing),
                 present=3 - len(missing),
             )
@@ -244,8 +193,8 @@ class Tripartite(GovernanceModel):
             if lab.value != "absent" and not lab.details.get("led", False):
                 yield ctx.finding(
                     uid,
-                    f"no party organization leads the bodies of {_name(ctx, uid)}",
-                    f"{_name(ctx, uid)}的各方主体未在党组织领导下运行",
+                    f"no party organization leads the bodies of {name_of(ctx, uid)}",
+                    f"{name_of(ctx, uid)}的各方主体未在党组织领导下运行",
                 )
 
     @rule(
@@ -264,9 +213,9 @@ class Tripartite(GovernanceModel):
             if isinstance(present, int) and present >= 2 and not lab.details.get("linked", False):
                 yield ctx.finding(
                     uid,
-                    f"the bodies of {_name(ctx, uid)} are not linked "
+                    f"the bodies of {name_of(ctx, uid)} are not linked "
                     f"(links: {lab.details.get('links') or 'none'})",
-                    f"{_name(ctx, uid)}的各方主体之间缺乏联系",
+                    f"{name_of(ctx, uid)}的各方主体之间缺乏联系",
                     links=str(lab.details.get("links", "")),
                 )
 
@@ -288,8 +237,8 @@ class Tripartite(GovernanceModel):
             zh = "、".join(_HAVE_NAMES[m][1] for m in missing)
             yield ctx.finding(
                 uid,
-                f"{_name(ctx, uid)} has {lab.value} of the four haves; it lacks {en}",
-                f"{_name(ctx, uid)}“四有”未齐,缺少:{zh}",
+                f"{name_of(ctx, uid)} has {lab.value} of the four haves; it lacks {en}",
+                f"{name_of(ctx, uid)}“四有”未齐,缺少:{zh}",
                 missing=",".join(missing),
                 count=len(FOUR_HAVES) - len(missing),
             )
@@ -309,8 +258,8 @@ class Tripartite(GovernanceModel):
             if lab.value == "unknown":
                 yield ctx.finding(
                     uid,
-                    f"{_name(ctx, uid)} is not sorted into any of the five compound types",
-                    f"{_name(ctx, uid)}未归入“5类小区”",
+                    f"{name_of(ctx, uid)} is not sorted into any of the five compound types",
+                    f"{name_of(ctx, uid)}未归入“5类小区”",
                 )
 
     @rule(
@@ -328,9 +277,9 @@ class Tripartite(GovernanceModel):
                 manager = str(lab.details.get("manager", ""))
                 yield ctx.finding(
                     uid,
-                    f"{_name(ctx, uid)} is a quasi-property compound: the community serves it "
+                    f"{name_of(ctx, uid)} is a quasi-property compound: the community serves it "
                     "in place of a property company",
-                    f"{_name(ctx, uid)}为准物业服务小区,由社区兜底提供物业服务",
+                    f"{name_of(ctx, uid)}为准物业服务小区,由社区兜底提供物业服务",
                     manager=manager,
                 )
 
@@ -352,8 +301,8 @@ class Tripartite(GovernanceModel):
             if lacking:
                 yield ctx.finding(
                     u.id,
-                    f"{_name(ctx, u.id)} records no {', '.join(t[1] for t in lacking)}",
-                    f"{_name(ctx, u.id)}未开展{'、'.join(t[2] for t in lacking)}",
+                    f"{name_of(ctx, u.id)} records no {', '.join(t[1] for t in lacking)}",
+                    f"{name_of(ctx, u.id)}未开展{'、'.join(t[2] for t in lacking)}",
                     missing=",".join(t[0] for t in lacking),
                 )
 
@@ -387,7 +336,7 @@ class Tripartite(GovernanceModel):
     )
     def compounds(self, ctx: Context) -> float | None:
         """Compounds as reported (Xihu: 629, all sorted into the five types)."""
-        return _reported(ctx, "compounds")
+        return reported(ctx, "compounds")
 
     @measure(
         "compound_types",
@@ -402,17 +351,17 @@ class Tripartite(GovernanceModel):
     @measure("round_tables_held", "round-table meetings held", "幸福圆桌会场次")
     def round_tables_held(self, ctx: Context) -> float | None:
         """Round-table meetings held (Xihu since 2021: 1,048)."""
-        return _reported(ctx, "round_tables_held")
+        return reported(ctx, "round_tables_held")
 
     @measure("issues_collected", "issues collected", "收集问题数")
     def issues_collected(self, ctx: Context) -> float | None:
         """Issues collected (Xihu since 2021: 1,495)."""
-        return _reported(ctx, "issues_collected")
+        return reported(ctx, "issues_collected")
 
     @measure("issues_resolved", "issues resolved", "解决问题数")
     def issues_resolved(self, ctx: Context) -> float | None:
         """Issues resolved (Xihu since 2021: 1,088)."""
-        return _reported(ctx, "issues_resolved")
+        return reported(ctx, "issues_resolved")
 
     @measure(
         "resolution_rate",
@@ -428,7 +377,7 @@ class Tripartite(GovernanceModel):
     @measure("micro_wishes", "micro-wishes received", "微心愿数")
     def micro_wishes(self, ctx: Context) -> float | None:
         """Micro-wishes received (Xihu this year: 976)."""
-        return _reported(ctx, "micro_wishes")
+        return reported(ctx, "micro_wishes")
 
     @measure(
         "micro_wish_fulfilment",
@@ -444,17 +393,17 @@ class Tripartite(GovernanceModel):
     @measure("demonstration_compounds", "demonstration compounds", "示范小区数")
     def demonstration_compounds(self, ctx: Context) -> float | None:
         """Demonstration compounds (Xihu: 89)."""
-        return _reported(ctx, "demonstration_compounds")
+        return reported(ctx, "demonstration_compounds")
 
     @measure("renovated_compounds", "old compounds renovated", "改造老旧小区数")
     def renovated_compounds(self, ctx: Context) -> float | None:
         """Old compounds renovated (Xihu 2020–2021: 87)."""
-        return _reported(ctx, "renovated_compounds")
+        return reported(ctx, "renovated_compounds")
 
     @measure("renovated_households", "households in renovated compounds", "改造惠及户数")
     def renovated_households(self, ctx: Context) -> float | None:
         """Households in the renovated compounds (Xihu 2020–2021: 44,900)."""
-        return _reported(ctx, "renovated_households")
+        return reported(ctx, "renovated_households")
 
     # -- measures per compound -------------------------------------------------------------
     @measure(
@@ -517,15 +466,6 @@ class Tripartite(GovernanceModel):
             if isinstance(n, int | float) and not isinstance(n, bool):
                 out[u.id] = float(n)
         return out
-
-
-def _period_key(period: str | None) -> tuple[str, str]:
-    """Periods ordered by their end, then their start; no period first (as in
-    :mod:`govmodel.metrics.hierarchy`)."""
-    if period is None:
-        return ("", "")
-    start, _, end = period.partition("/")
-    return (date_bounds(end or start)[1], date_bounds(start)[0])
 
 
 def _compounds(ctx: Context) -> tuple[Unit, ...]:
