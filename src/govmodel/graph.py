@@ -371,6 +371,15 @@ def to_graph(structure: Structure) -> nx.MultiDiGraph:
     if s.metadata.name:
         G.graph["name"] = s.metadata.name
 
+    def data(make: Callable[..., dict[str, Any]], e: Any, section: str, i: int) -> dict[str, Any]:
+        """The node dict of entity ``i`` of ``section``; a bad attribute is reported, and the
+        node is made without it."""
+        try:
+            return make(e)
+        except _BadAttribute as exc:
+            bad(section, i, exc)
+            return make(e, strict=False)
+
     nodes: list[tuple[str, dict[str, Any]]] = []
     structural: list[_Edge] = []
     add_node = nodes.append
@@ -378,22 +387,14 @@ def to_graph(structure: Structure) -> nx.MultiDiGraph:
 
     unit_data = node_data.unit
     for i, u in enumerate(s.units):
-        try:
-            d = unit_data(u)
-        except _BadAttribute as exc:
-            bad("units", i, exc)
-            d = unit_data(u, strict=False)
+        d = data(unit_data, u, "units", i)
         add_node((u.id, d))
         if u.parent is not None:
             add_edge((u.parent, u.id, "contains", _CONTAINS))
 
     org_data = node_data.organization
     for i, o in enumerate(s.organizations):
-        try:
-            d = org_data(o)
-        except _BadAttribute as exc:
-            bad("organizations", i, exc)
-            d = org_data(o, strict=False)
+        d = data(org_data, o, "organizations", i)
         add_node((o.id, d))
         if o.unit is not None:
             add_edge((o.id, o.unit, "located_in", _LOCATED_IN))
@@ -402,20 +403,12 @@ def to_graph(structure: Structure) -> nx.MultiDiGraph:
 
     person_data = node_data.person
     for i, p in enumerate(s.people):
-        try:
-            d = person_data(p)
-        except _BadAttribute as exc:
-            bad("people", i, exc)
-            d = person_data(p, strict=False)
+        d = data(person_data, p, "people", i)
         add_node((p.id, d))
 
     observation_data = node_data.observation
     for i, ob in enumerate(s.observations):
-        try:
-            d = observation_data(ob)
-        except _BadAttribute as exc:
-            bad("observations", i, exc)
-            d = observation_data(ob, strict=False)
+        d = data(observation_data, ob, "observations", i)
         add_node((ob.id, d))
         add_edge((ob.id, ob.subject, "observes", _OBSERVES))
 
@@ -423,11 +416,7 @@ def to_graph(structure: Structure) -> nx.MultiDiGraph:
     repeated_votes = False
     decision_data = node_data.decision
     for i, dec in enumerate(s.decisions):
-        try:
-            d = decision_data(dec)
-        except _BadAttribute as exc:
-            bad("decisions", i, exc)
-            d = decision_data(dec, strict=False)
+        d = data(decision_data, dec, "decisions", i)
         add_node((dec.id, d))
         add_edge((dec.body, dec.id, "decides", _DECIDES))
         voters: set[str] = set()

@@ -11,6 +11,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
+from functools import partial
 from itertools import chain, repeat
 from operator import attrgetter, is_not
 from typing import Any
@@ -142,10 +143,12 @@ class _Ctx:
     def path(self, section: str, i: int, *rest: str | int) -> str:
         pos = self.positions.get(section)
         j = pos[i] if pos is not None and i < len(pos) else i
-        out = f"$.{section}[{j}]"
-        for r in rest:
-            out += f"[{r}]" if isinstance(r, int) else _step(r)
-        return out
+        return f"$.{section}[{j}]" + _steps(rest)
+
+
+def _steps(rest: Iterable[str | int]) -> str:
+    """The path below a value: ``[i]`` for an index, ``.name`` or ``['name']`` for a key."""
+    return "".join(f"[{r}]" if isinstance(r, int) else _step(r) for r in rest)
 
 
 def _step(name: str) -> str:
@@ -890,26 +893,18 @@ def _walk_strings(
 def _strings(ctx: _Ctx) -> Iterator[Problem]:
     """``invalid-string`` for every string that holds a lone surrogate."""
 
-    def bad(value: object, at: Callable[[tuple[str | int, ...]], str]) -> Iterator[Problem]:
+    def bad(value: object, root: Callable[[], str]) -> Iterator[Problem]:
         for rest, text, key in _walk_strings(value, ()):
             if not text.isascii() and _SURROGATE.search(text) is not None:
                 what = "the attribute name" if key else "the string"
-                yield Problem("invalid-string", at(rest), what + _SURROGATE_MESSAGE)
-
-    def below(root: str) -> Callable[[tuple[str | int, ...]], str]:
-        return lambda rest: (
-            root + "".join(f"[{r}]" if isinstance(r, int) else _step(r) for r in rest)
-        )
-
-    def entity(section: str, i: int) -> Callable[[tuple[str | int, ...]], str]:
-        return lambda rest: ctx.path(section, i, *rest)
+                yield Problem("invalid-string", root() + _steps(rest), what + _SURROGATE_MESSAGE)
 
     for section in _SECTIONS:
         for i, e in enumerate(getattr(ctx.s, section)):
-            yield from bad(e, entity(section, i))
+            yield from bad(e, partial(ctx.path, section, i))
     for i, term in enumerate(ctx.s.vocabulary):
-        yield from bad(term, below(f"$.vocabulary[{i}]"))
-    yield from bad(ctx.s.metadata, below("$.metadata"))
+        yield from bad(term, partial(str.format, "$.vocabulary[{}]", i))
+    yield from bad(ctx.s.metadata, partial(str, "$.metadata"))
 
 
 _PLAIN = (int, float, bool, Fraction, type(None))
