@@ -43,15 +43,27 @@ Lang = Literal["en", "zh"]
 
 @attrs.frozen
 class RuleResult:
-    """How a structure fared under one rule: the rule, and its findings."""
+    """How a structure fared under one rule: the rule, its findings, and how many subjects
+    it examined (``None`` when the rule does not say: see :meth:`Context.examine`)."""
 
     rule: RuleSpec
     findings: tuple[Finding, ...]
+    examined: int | None = None
+
+    @property
+    def status(self) -> Literal["passed", "failed", "not_applicable"]:
+        """``"failed"`` if the rule found something of error or warning severity, else
+        ``"not_applicable"`` if it examined no subject, else ``"passed"``."""
+        if any(f.severity in ("error", "warning") for f in self.findings):
+            return "failed"
+        if self.examined == 0:
+            return "not_applicable"
+        return "passed"
 
     @property
     def passed(self) -> bool:
-        """Whether the rule found nothing of error or warning severity."""
-        return not any(f.severity in ("error", "warning") for f in self.findings)
+        """Whether :attr:`status` is ``"passed"``."""
+        return self.status == "passed"
 
 
 @attrs.frozen
@@ -558,7 +570,10 @@ def _assess(s: Structure, m: GovernanceModel, shared: dict[Any, Any]) -> Assessm
     by_rule: dict[str, list[Finding]] = {r.id: [] for r in m.rules()}
     for f in findings:
         by_rule.setdefault(f.rule, []).append(f)
-    rules = tuple(RuleResult(spec, tuple(by_rule[spec.id])) for spec in m.rules())
+    rules = tuple(
+        RuleResult(spec, tuple(by_rule[spec.id]), ctx._examined.get(spec.id))
+        for spec in m.rules()
+    )
     labels = m.run_classifiers(ctx)
     raw = m.run_measures(ctx)
     metrics: dict[str, MeasureResult] = {}

@@ -145,6 +145,7 @@ class ClassifierSpec:
 
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 
 def rule(
@@ -232,6 +233,7 @@ class Context:
         self.model = model
         self.vocab: Vocabulary = structure.vocab.extend(model.vocabulary)
         self._rule: RuleSpec | None = None
+        self._examined: dict[str, int] = {}
         self._cache: dict[str, Any] = {}
         # What several models may share when assessed together (govmodel.compare): the
         # classifiers' index and labels. Dropped with the last context that holds it.
@@ -346,6 +348,41 @@ class Context:
             got = by_kind[kind] = tuple(
                 u for u in self.structure.units if kind is None or u.kind == kind
             )
+        return got
+
+    def examine(self, subjects: Iterable[T]) -> list[T]:
+        """Declare the subjects the running rule examines, and get them back as a list.
+
+        A rule calls this with what it checks (the compounds, the committees, the
+        decisions, …) and loops over the result. The assessment records how many subjects
+        each rule examined: a rule that examined none is *not applicable*, never *passed*.
+        Calls add up, so a rule may examine subjects of several kinds.
+
+        Raises
+        ------
+        RuntimeError
+            If no rule is running.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.models import GovernanceModel, rule
+        >>> class Named(GovernanceModel):
+        ...     name = "named"
+        ...     title = "Every compound has a name"
+        ...     @rule("named.names", "Every compound has a name.")
+        ...     def names(self, ctx):
+        ...         for u in ctx.examine(ctx.units("compound")):
+        ...             if not u.name:
+        ...                 yield ctx.finding(u.id, f"{u.id} has no name")
+        >>> govmodel.assess(govmodel.datasets.load("xihu"), Named).rule("named.names").examined > 0
+        True
+        """
+        spec = self._rule
+        if spec is None:
+            raise RuntimeError("ctx.examine() can only be called while a rule runs")
+        got = list(subjects)
+        self._examined[spec.id] = self._examined.get(spec.id, 0) + len(got)
         return got
 
     def finding(
