@@ -925,6 +925,34 @@ class StructureIndex:
         """
         return self._kids().get(unit, ())
 
+    def top_down(self) -> tuple[str, ...]:
+        """The unit ids top down: every unit after the unit containing it (breadth first
+        from the units in no unit, children in order).
+
+        Units in a containment cycle (invalid), and the units inside them, are left out.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+        >>> ix.top_down()[:3]
+        ('yt', 'yt-s1', 'yt-xt')
+        """
+
+        def build() -> tuple[str, ...]:
+            kids = self._kids()
+            ids = self.unit_ids
+            order = [ids[u] for u, p in enumerate(self.unit_parent) if p < 0]
+            i = 0
+            while i < len(order):
+                order.extend(kids.get(order[i], ()))
+                i += 1
+            return tuple(order)
+
+        got: tuple[str, ...] = self._memo("top_down", build)
+        return got
+
     def ancestors(self, unit: str | None) -> Iterable[str]:
         """The units containing ``unit``, nearest first (not ``unit`` itself).
 
