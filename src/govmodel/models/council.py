@@ -401,14 +401,14 @@ class Council(GovernanceModel):
         ix = ctx.index
         name_of = ix.name_of
         within = ix.orgs_within(_COMPOUND_LEVEL, vocab=ctx.vocab)
+        pairs = []  # (compound, its party organizations, a body of it)
         for u in _compounds(ctx):
             orgs = within.get(u.id, ())
-            party = [o.id for o in orgs if ctx.vocab.is_party(o.kind)]
-            if not party:
-                continue
-            for body in ctx.examine(o for o in orgs if o.kind in _BODY_NAMES):
-                if ix.linked(body.id, "joint_meeting") & set(party):
-                    continue
+            party = {o.id for o in orgs if ctx.vocab.is_party(o.kind)}
+            if party:
+                pairs += [(u, party, o) for o in orgs if o.kind in _BODY_NAMES]
+        for u, party, body in ctx.examine(pairs):
+            if not ix.linked(body.id, "joint_meeting") & party:
                 en, zh = _BODY_NAMES[body.kind]
                 yield ctx.finding(
                     u.id,

@@ -424,15 +424,12 @@ class EightRoles(GovernanceModel):
         """Buildings of such compounds with no building head ``responsible_for`` them."""
         name_of = ctx.index.name_of
         buildings = _buildings_of(ctx)
-        for c in _running(ctx):
-            for b in ctx.examine(buildings.get(c, ())):
-                if not _heads_of_building(ctx, b):
-                    yield ctx.finding(
-                        b,
-                        f"{name_of(b)} has no building head",
-                        f"{name_of(b)}没有楼栋长",
-                        compound=c,
-                    )
+        of_running = [(c, b) for c in _running(ctx) for b in buildings.get(c, ())]
+        for c, b in ctx.examine(of_running):
+            if not _heads_of_building(ctx, b):
+                yield ctx.finding(
+                    b, f"{name_of(b)} has no building head", f"{name_of(b)}没有楼栋长", compound=c
+                )
 
     @rule(
         "eight_roles.fee_collection",

@@ -409,10 +409,11 @@ class FourLevel(GovernanceModel):
         (:func:`~govmodel.metrics.governance.cross_appointment`)."""
         ix = ctx.index
         x = self._cross(ctx)
+        both = [] if x is None else [c for c, w in x.failures.items() if w == "different_person"]
+        # the compounds with a branch and an owners' committee
+        ctx.examine([*(x.appointed if x is not None else ()), *both])
         if x is None:
             return
-        both = [c for c, why in x.failures.items() if why == "different_person"]
-        ctx.examine([*x.appointed, *both])  # compounds with a branch and an owners' committee
         for compound, why in x.failures.items():
             if why != "different_person":
                 continue
