@@ -990,6 +990,63 @@ class StructureIndex:
             yield ids[p]
             p = int(parent[p])
 
+    def nearest(self, unit: str | None, answer: Callable[[str], Any], memo: dict[str, Any]) -> Any:
+        """The first answer that is not ``None`` of ``unit`` or of a unit containing it,
+        nearest first.
+
+        ``answer(a)`` is asked of ``unit``, then of each unit above it (:meth:`ancestors`)
+        until one answers. Every unit walked past keeps the answer found for it in
+        ``memo``, and a walk stops at a unit already in it: with one ``memo`` per
+        ``answer``, asking for every unit is linear in the number of units, however deep
+        the containment tree.
+
+        Parameters
+        ----------
+        unit
+            A unit id, or ``None`` (``None`` is returned).
+        answer
+            What a unit answers: ``None`` to go on up.
+        memo
+            The answers found so far (an empty ``dict`` at first), by unit id.
+
+        Returns
+        -------
+        object or None
+            The nearest answer, or ``None``.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+        >>> memo = {}
+        >>> ix.nearest("yt-c1", lambda u: u if ix.rank(u) == 4 else None, memo)
+        'yt-s1'
+        >>> memo["yt-xt"]  # the community walked past keeps the answer
+        'yt-s1'
+        """
+        if unit is None or self.unit(unit) is None:
+            return None
+        path: list[str] = []
+        seen: set[str] = set()
+        got: Any = None
+        a: str | None = unit
+        while a is not None and a not in seen:
+            if a in memo:
+                got = memo[a]
+                break
+            got = answer(a)
+            if got is not None:
+                memo[a] = got
+                break
+            path.append(a)
+            seen.add(a)
+            u = self.unit(a)
+            a = u.parent if u is not None and u.parent is not None and self.unit(u.parent) else None
+        for b in path:
+            memo[b] = got
+        return got
+
     def _ranks(self, vocab: Vocabulary | None) -> tuple[int | None, ...]:
         """The rank of each unit kind (by kind code) under ``vocab``: the key of every
         lookup that depends on ranks."""

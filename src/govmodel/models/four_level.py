@@ -144,13 +144,17 @@ def _groups_of(ctx: Context, unit: str) -> tuple[str, ...]:
     """The residents' groups a unit lies in: a group containing it, or the groups named
     by ``in_group`` ties of the unit or of the nearest unit above it that has one."""
     ix = ctx.index
-    for a in (unit, *ix.ancestors(unit)):
-        if a != unit and getattr(ix.unit(a), "kind", None) == "group":
-            return (a,)
-        named = tuple(dict.fromkeys(g for g in ix.targets(a, "in_group") if ix.unit(g)))
-        if named:
-            return named
-    return ()
+
+    def named(a: str) -> tuple[str, ...] | None:
+        return tuple(dict.fromkeys(g for g in ix.targets(a, "in_group") if ix.unit(g))) or None
+
+    def found(a: str) -> tuple[str, ...] | None:
+        return (a,) if getattr(ix.unit(a), "kind", None) == "group" else named(a)
+
+    memo: dict[str, tuple[str, ...] | None] = ctx.cached("four_level.groups", dict)
+    parent = getattr(ix.unit(unit), "parent", None)
+    got: tuple[str, ...] | None = named(unit) or ix.nearest(parent, found, memo)
+    return got or ()
 
 
 def _latest_of_units(ctx: Context, indicator: str) -> dict[str, float]:

@@ -150,13 +150,18 @@ def _unit_grid_of(ctx: Context, unit: str) -> tuple[str | None, int]:
     """The unit grid a unit lies in (through ``in_grid`` of it or the nearest unit above
     that has one, or a unit grid containing it) and how many unit grids that unit names."""
     levels = _net_level(ctx)
-    for a in (unit, *ctx.index.ancestors(unit)):
-        if a != unit and levels.get(a) == 4:
-            return a, 1
-        named = [g for g in ctx.index.targets(a, "in_grid") if levels.get(g) == 4]
-        if named:
-            return named[0], len(set(named))
-    return None, 0
+
+    def named(a: str) -> tuple[str, int] | None:
+        grids = [g for g in ctx.index.targets(a, "in_grid") if levels.get(g) == 4]
+        return (grids[0], len(set(grids))) if grids else None
+
+    def found(a: str) -> tuple[str, int] | None:
+        return (a, 1) if levels.get(a) == 4 else named(a)
+
+    memo: dict[str, tuple[str, int] | None] = ctx.cached("grid.unit_grid_of", dict)
+    parent = getattr(ctx.index.unit(unit), "parent", None)
+    got: tuple[str, int] | None = named(unit) or ctx.index.nearest(parent, found, memo)
+    return got or (None, 0)
 
 
 def _small_nets_of(ctx: Context, community: str) -> set[str]:
