@@ -132,7 +132,7 @@ def test_assessment_renders_in_every_format_and_language() -> None:
     assert "未通过" in a.to_text("zh")
     md = a.to_markdown()
     assert md.startswith("## Toy model [toy]")
-    assert "| toy.branch | error | 2 | FAIL |" in md
+    assert "| toy.branch | error | — | 2 | FAIL |" in md
     html = a._repr_html_()
     assert "<table>" in html
     assert "x3 has no branch" in html
@@ -264,6 +264,7 @@ def test_reprs_are_short() -> None:
     a = assess(toy_structure(), Toy)
     assert (
         repr(a)
-        == "<Assessment 'toy' of 'structure': 1/2 rules passed, 2 findings, 0 classifiers, 3 measures>"
+        == "<Assessment 'toy' of 'structure': 2 rules (1 passed, 1 failed, 0 not applicable), "
+        "2 findings, 0 classifiers, 3 measures>"
     )
     assert repr(compare(toy_structure(), [Toy])) == "<Comparison of 1 models: toy>"
