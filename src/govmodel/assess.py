@@ -30,6 +30,7 @@ from govmodel.models.base import (
     RuleSpec,
 )
 from govmodel.render import (
+    REPORT_STYLE,
     html_table,
     html_text,
     markdown,
@@ -382,29 +383,12 @@ def _counts_text(counts: Mapping[str, int], total: int, lang: str) -> str:
             f"不适用 {counts['not_applicable']}"
         )
     return (
-        f"{total} rules: {counts['passed']} passed, {counts['failed']} failed, "
+        f"{total} rule{'' if total == 1 else 's'}: {counts['passed']} passed, {counts['failed']} failed, "
         f"{counts['not_applicable']} not applicable"
     )
 
 
 _RESULT_CLASS: Final = {"pass": "gm-pass", "FAIL": "gm-fail", "WARN": "gm-warn", "N/A": "gm-na"}
-
-_STYLE: Final = (
-    "<style>"
-    ".govmodel-report{font-family:system-ui,-apple-system,'Segoe UI','Noto Sans CJK SC',"
-    "'PingFang SC','Microsoft YaHei',sans-serif;font-size:13px;line-height:1.4}"
-    ".govmodel-report h3{margin:0 0 .3em 0}"
-    ".govmodel-report table{border-collapse:collapse;margin:.4em 0}"
-    ".govmodel-report th,.govmodel-report td{padding:1px 8px;text-align:left;"
-    "border-bottom:1px solid #e5e5e5}"
-    ".govmodel-report td.gm-n{text-align:right;font-variant-numeric:tabular-nums}"
-    ".govmodel-report .gm-pass{color:#1a7f37}"
-    ".govmodel-report .gm-fail{color:#fff;background:#cf222e;font-weight:600}"
-    ".govmodel-report .gm-warn{color:#000;background:#f2cc60}"
-    ".govmodel-report .gm-na{color:#57606a;font-style:italic}"
-    ".govmodel-report .gm-legend{color:#57606a;font-size:12px;max-width:60em}"
-    "</style>"
-)
 
 
 @attrs.frozen
@@ -665,7 +649,7 @@ class Assessment:
         h = html_text
         parts = [
             '<div class="govmodel-report govmodel-assessment">',
-            _STYLE,
+            REPORT_STYLE,
             f"<h3>{h(self._title(lang))}</h3>",
             f"<p><em>{h(self.structure_name)}</em>"
             + (f" — {h(self.source)}" if self.source else "")
@@ -972,7 +956,7 @@ class Comparison:
         rows, right = self._rows(lang)
         parts = [
             '<div class="govmodel-report govmodel-comparison">',
-            _STYLE,
+            REPORT_STYLE,
             html_table([[html_text(c) for c in r] for r in rows], right=right),
         ]
         lines = self._lines(lang)

@@ -38,6 +38,7 @@ from typing import Final, Literal
 
 __all__ = [
     "QUANTITIES",
+    "REPORT_STYLE",
     "Quantity",
     "html_table",
     "html_text",
@@ -213,6 +214,25 @@ def number(value: float | None, quantity: str = "number", lang: str = "en") -> s
     if quantity == "count":
         return f"{value:,.2f}".rstrip("0").rstrip(".")
     return f"{value:,.4g}" if abs(value) >= 1 else f"{value:.4f}"
+
+
+#: The CSS of govmodel's HTML reports (the ``govmodel-report`` class).
+REPORT_STYLE: Final = (
+    "<style>"
+    ".govmodel-report{font-family:system-ui,-apple-system,'Segoe UI','Noto Sans CJK SC',"
+    "'PingFang SC','Microsoft YaHei',sans-serif;font-size:13px;line-height:1.4}"
+    ".govmodel-report h3{margin:0 0 .3em 0}"
+    ".govmodel-report table{border-collapse:collapse;margin:.4em 0}"
+    ".govmodel-report th,.govmodel-report td{padding:1px 8px;text-align:left;"
+    "border-bottom:1px solid #e5e5e5;vertical-align:top}"
+    ".govmodel-report td.gm-n{text-align:right;font-variant-numeric:tabular-nums}"
+    ".govmodel-report .gm-pass{color:#1a7f37}"
+    ".govmodel-report .gm-fail{color:#fff;background:#cf222e;font-weight:600}"
+    ".govmodel-report .gm-warn{color:#000;background:#f2cc60}"
+    ".govmodel-report .gm-na{color:#57606a;font-style:italic}"
+    ".govmodel-report .gm-legend{color:#57606a;font-size:12px;max-width:60em}"
+    "</style>"
+)
 
 
 _WORDS: Final[dict[str, str]] = {

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
 import attrs
 
 from govmodel.errors import ModelError
-from govmodel.render import QUANTITIES, Quantity, html_table, html_text
+from govmodel.render import QUANTITIES, REPORT_STYLE, Quantity, html_table, html_text
 from govmodel.spec import Attributes, Entity, Scalar, Structure, Unit
 from govmodel.vocab import BUILTIN, Term, Vocabulary
 
@@ -578,7 +578,9 @@ class GovernanceModel:
         --------
         >>> import govmodel
         >>> card = govmodel.models.get("four_level").to_html()
-        >>> card.startswith('<div class="govmodel-model">') and "four_level.levels" in card
+        >>> card.startswith('<div class="govmodel-report govmodel-model">')
+        True
+        >>> "four_level.levels" in card
         True
         """
         zh = lang == "zh"
@@ -593,7 +595,8 @@ class GovernanceModel:
         kinds = ", ".join(f"{c.name} ({c.zh or c.en})" for c in cls.classifiers())
         h = html_text
         return (
-            f'<div class="govmodel-model"><h3>{h(cls.title)} {h(cls.title_zh)} '
+            f'<div class="govmodel-report govmodel-model">{REPORT_STYLE}'
+            f"<h3>{h(cls.title)} {h(cls.title_zh)} "
             f"[{h(cls.name)}]</h3><p>{h(where)}</p>"
             f"<p>{h(cls.summary)}</p>{html_table([[h(c) for c in r] for r in rows])}"
             f"<p><b>{'分类器' if zh else 'classifiers'}</b>: {h(kinds or '—')}<br>"
