@@ -230,17 +230,23 @@ def _rollup(
         parents = [code.get(p, -1) if p is not None else -1 for p in parent_id.values()]
         kinds: Sequence[str] = list(kind_of.values())
         nu = len(ids)
+
+        def kind(c: int) -> str:
+            return kinds[c]
     else:
         ids, code, nu = ix.unit_ids, ix.codes, ix.n_units
         parents = ix.unit_parent.tolist()
-        names, kind_codes = ix.unit_kinds, ix.unit_kind.tolist()
-        kinds = [names[k] for k in kind_codes]
+        names, kind_codes = ix.unit_kinds, ix.unit_kind
+
+        def kind(c: int) -> str:
+            return str(names[kind_codes[c]])
+
     measured = [(c, v) for uid, v in values.items() if 0 <= (c := code.get(uid, -1)) < nu]
     sums, counts = _ancestor_sums(parents, measured)
     by_level: dict[str, dict[str, float]] = {}
     for c in sorted(sums):
         agg = sums[c] if how == "sum" else sums[c] / counts[c]
-        by_level.setdefault(kinds[c], {})[ids[c]] = agg
+        by_level.setdefault(kind(c), {})[ids[c]] = agg
     if not values:
         return None, by_level
     total = math.fsum(values.values())
