@@ -385,7 +385,7 @@ def _status_counts(rules: Iterable[RuleResult]) -> dict[str, int]:
 def _counts_text(counts: Mapping[str, int], total: int, lang: str) -> str:
     if lang == "zh":
         return (
-            f"{total}{word('rules', 'zh')}：通过 {counts['passed']}，未通过 {counts['failed']}，"
+            f"{total} 条规则：通过 {counts['passed']}，未通过 {counts['failed']}，"
             f"不适用 {counts['not_applicable']}"
         )
     return (

@@ -252,7 +252,7 @@ _WORDS: Final[dict[str, str]] = {
     "passed": "通过",
     "failed": "未通过",
     "not applicable": "不适用",
-    "rules": "条规则",
+    "rules": "规则数",
     # findings table
     "subject": "对象",
     "finding": "发现",
