@@ -149,3 +149,164 @@ def test_structure_shows_itself_in_jupyter() -> None:
 
     s = govmodel.datasets.load("yuetang")
     assert s._repr_html_() == structure_html(s)
+
+
+# -- reports cannot be forged: names reach every report made safe for its format -----------------
+
+from collections.abc import Iterator  # noqa: E402
+
+from govmodel.assess import assess, compare  # noqa: E402
+from govmodel.models import Context, Finding, GovernanceModel, measure, rule  # noqa: E402
+from govmodel.render import (  # noqa: E402
+    markdown,
+    number,
+    terminal,
+    visible,
+    word,
+)
+
+FORGED_LINE = "c1\n✓ ok"
+ERASE_LINE = "c2\x1b[2K\r✓ ok"
+BIDI = "c3\u202egnp.exe"
+C1_CSI = "c4\x9b31m red"
+PIPE_HTML = "c5 | <b>x</b> &amp; [link](http://evil) `code` *em*"
+NAMES = (FORGED_LINE, ERASE_LINE, BIDI, C1_CSI, PIPE_HTML, "c6\u2028✓ ok", "c7\x85✓ ok")
+
+
+class Echo(GovernanceModel):
+    """Puts every compound's id and name in its findings, labels and measures."""
+
+    name = "echo"
+    title = "Echo " + ERASE_LINE
+    title_zh = "回声"
+
+    @rule("echo.names", "Every compound is named.", severity="error")
+    def names(self, ctx: Context) -> Iterator[Finding]:
+        for u in ctx.examine(ctx.units("compound")):
+            yield ctx.finding(u.id, f"{u.name} is here", f"{u.name} 在此")
+
+    @measure("households", "households " + FORGED_LINE, per="compound", rollup="sum")
+    def households(self, ctx: Context) -> dict[str, int]:
+        return {u.id: 1 for u in ctx.units("compound")}
+
+
+def hostile() -> Structure:
+    units = [Unit("d", "district", "district")]
+    units += [Unit(n, "compound", n, parent="d") for n in NAMES]
+    return Structure(units=units, metadata=Metadata(name="evil\n✓ ok\x1b[31m"))
+
+
+UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_text_report_cannot_be_forged(lang: str) -> None:
+    a = assess(hostile(), Echo)
+    for text in (a.to_text(lang), compare(hostile(), [Echo, Echo]).to_text(lang)):
+        assert not UNSAFE.search(text), repr(UNSAFE.search(text))
+        for line in text.splitlines():
+            assert not line.lstrip().startswith("✓"), line
+    text = a.to_text(lang)
+    assert "c1\\n✓ ok" in text  # shown, made visible
+    assert "c2\\x1b[2K\\r✓ ok" in text
+    assert "c3\\u202egnp.exe" in text
+    assert "c4\\x9b31m red" in text
+    assert "evil\\n✓ ok\\x1b[31m" in text
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_markdown_report_cannot_be_forged(lang: str) -> None:
+    a = assess(hostile(), Echo)
+    md = a.to_markdown(lang)
+    assert not UNSAFE.search(md)
+    for line in md.splitlines():
+        assert not line.lstrip().startswith("✓"), line
+        if line.startswith("|"):
+            # every row of a table has as many unescaped pipes as its header
+            cells = re.split(r"(?<!\\)\|", line)
+            assert len(cells) in {6, 7}, line  # 4 or 5 columns
+    assert "<b>" not in md
+    assert "<script" not in md
+    assert not re.search(r"(?<!\\)\]\(http", md)  # no link
+    assert "c5 \\| \\<b\\>x\\</b\\> \\&amp; \\[link\\](http://evil) \\`code\\` \\*em\\*" in md
+    cmd = compare(hostile(), [Echo]).to_markdown(lang)
+    assert not UNSAFE.search(cmd)
+    assert "<b>" not in cmd
+
+
+def test_the_html_report_cannot_be_forged() -> None:
+    a = assess(hostile(), Echo)
+    for html in (
+        a.to_html(),
+        a.to_html("zh"),
+        compare(hostile(), [Echo]).to_html(),
+        Echo.to_html(),
+    ):
+        parsed = parse(html)
+        assert "script" not in parsed.tags
+        assert "<b>x</b>" not in html
+        assert not UNSAFE.search(html)
+    assert "&lt;b&gt;x&lt;/b&gt; &amp;amp;" in a.to_html()
+
+
+def test_structure_html_shows_control_characters() -> None:
+    html = structure_html(hostile())
+    assert not UNSAFE.search(html)
+    assert "c2\\x1b[2K\\r✓ ok" in html
+
+
+def test_json_report_keeps_the_names_exactly() -> None:
+    import json
+
+    data = json.loads(assess(hostile(), Echo).to_json())
+    assert [f["subject"] for f in data["findings"]] == list(NAMES)
+
+
+# -- render ---------------------------------------------------------------------------------------
+
+
+def test_visible_keeps_text_and_shows_every_control() -> None:
+    assert visible("小区 Ünïcode ✓ – “quotes” e\u0301") == "小区 Ünïcode ✓ – “quotes” e\u0301"
+    for code in [*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029, 0x200E, 0x202E, 0x2066, 0x2069]:
+        shown = visible(chr(code))
+        assert shown.startswith("\\"), hex(code)
+        assert not UNSAFE.search(shown)
+    assert terminal("\x1b[2K") == "\\x1b[2K"
+
+
+def test_markdown_escapes_every_special_character() -> None:
+    for ch in "\\`*_{}[]<>|~#!&":
+        assert markdown(ch) == "\\" + ch
+    assert markdown("a\nb") == "a\\\\nb"  # shown as a\nb
+
+
+def test_numbers_by_quantity() -> None:
+    assert [number(v, "share") for v in (0, 0.0004, 0.5, 0.7278, 1, 1.5)] == [
+        "0 %",
+        "0 %",
+        "50 %",
+        "72.8 %",
+        "100 %",
+        "150 %",
+    ]
+    assert number(-0.0001, "share") == "0 %"
+    assert [number(v, "count") for v in (0, 3, 1234567, 2.5, 1 / 3)] == [
+        "0",
+        "3",
+        "1,234,567",
+        "2.5",
+        "0.33",
+    ]
+    assert [number(v) for v in (3.0, 0.41666, 12.3456, 1e20)] == ["3", "0.4167", "12.35", "1e+20"]
+    assert number(None) == number(float("nan")) == "—"
+
+
+def test_every_report_word_has_chinese() -> None:
+    from govmodel.render import _WORDS
+
+    for key, zh in _WORDS.items():
+        assert word(key) == key
+        assert word(key, "zh") == zh
+        assert not re.search("[A-Za-z]", zh), key
+    with pytest.raises(KeyError):
+        word("no such word", "zh")

@@ -1,25 +1,45 @@
 """Holding a structure against a governance model: :func:`assess`, :class:`Assessment`, :func:`compare`.
 
-An :class:`Assessment` holds the findings of the model's rules, the labels of its
-classifiers per unit, and its measures, per unit and rolled up to every level of the
-containment tree. It renders as plain text, Markdown, JSON (schema
-``govmodel.assessment/1``, documented in :doc:`/guide/assessments`) and HTML, and shows
-itself in Jupyter.
+An :class:`Assessment` holds the results of the model's rules (each ``passed``, ``failed``
+or ``not_applicable``), the labels of its classifiers per unit, and its measures, per unit
+and rolled up to every level of the containment tree. It renders as plain text, Markdown,
+JSON (schema ``govmodel.assessment/2``, documented in :doc:`/guide/assessments`) and HTML,
+and shows itself in Jupyter. Every text taken from the structure or the model is made safe
+for the format (:mod:`govmodel.render`).
 """
 
 from __future__ import annotations
 
-import html
 import json
 import math
+import numbers
+import reprlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
 from govmodel._convert import gc_paused
 from govmodel.errors import ModelError
-from govmodel.models.base import Context, Finding, GovernanceModel, MeasureSpec, RuleSpec
+from govmodel.models.base import (
+    ClassifierSpec,
+    Context,
+    Finding,
+    GovernanceModel,
+    MeasureSpec,
+    RuleSpec,
+)
+from govmodel.render import (
+    REPORT_STYLE,
+    html_table,
+    html_text,
+    markdown,
+    markdown_table,
+    number,
+    terminal,
+    text_table,
+    word,
+)
 from govmodel.spec import Structure
 
 if TYPE_CHECKING:
@@ -27,31 +47,44 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ASSESSMENT_SCHEMA",
+    "COMPARISON_SCHEMA",
     "Assessment",
     "Comparison",
     "MeasureResult",
     "RuleResult",
+    "Status",
     "assess",
     "compare",
 ]
 
 #: The identifier of the JSON report schema this release writes.
-ASSESSMENT_SCHEMA = "govmodel.assessment/1"
+ASSESSMENT_SCHEMA = "govmodel.assessment/2"
+#: The identifier of the JSON schema of a :class:`Comparison`.
+COMPARISON_SCHEMA = "govmodel.comparison/2"
 
 Lang = Literal["en", "zh"]
+Status = Literal["passed", "failed", "not_applicable"]
+STATUSES: Final[tuple[Status, ...]] = ("passed", "failed", "not_applicable")
 
 
 @attrs.frozen
 class RuleResult:
     """How a structure fared under one rule: the rule, its findings, and how many subjects
-    it examined (``None`` when the rule does not say: see :meth:`Context.examine`)."""
+    it examined.
+
+    ``examined`` is ``None`` when the rule does not say (it never calls
+    :meth:`Context.examine`, as plug-ins written before it existed): such a rule is taken
+    at its word, ``"passed"`` when it finds nothing, and reports show ``—`` for what it
+    examined. Call :meth:`Context.examine` so that a rule with nothing to examine is
+    reported *not applicable*.
+    """
 
     rule: RuleSpec
     findings: tuple[Finding, ...]
     examined: int | None = None
 
     @property
-    def status(self) -> Literal["passed", "failed", "not_applicable"]:
+    def status(self) -> Status:
         """``"failed"`` if the rule found something of error or warning severity, else
         ``"not_applicable"`` if it examined no subject, else ``"passed"``."""
         if any(f.severity in ("error", "warning") for f in self.findings):
@@ -64,6 +97,25 @@ class RuleResult:
     def passed(self) -> bool:
         """Whether :attr:`status` is ``"passed"``."""
         return self.status == "passed"
+
+    @property
+    def result(self) -> Literal["pass", "FAIL", "WARN", "N/A"]:
+        """What reports show: ``FAIL`` when a finding has error severity, ``WARN`` when the
+        worst finding is a warning, ``N/A`` when not applicable, else ``pass``.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> a = govmodel.assess(govmodel.datasets.load("xihu"), "tripartite")
+        >>> sorted({r.result for r in a.rules})
+        ['FAIL', 'WARN', 'pass']
+        """
+        severities = {f.severity for f in self.findings}
+        if "error" in severities:
+            return "FAIL"
+        if "warning" in severities:
+            return "WARN"
+        return "N/A" if self.examined == 0 else "pass"
 
 
 @attrs.frozen
@@ -91,16 +143,69 @@ class MeasureResult:
     by_level: Mapping[str, Mapping[str, float]] = attrs.field(factory=dict)
 
 
-def _as_number(x: Any) -> float | None:
+# -- the contract of a measure's return value ---------------------------------------------------
+
+_short = reprlib.Repr()
+_short.maxstring = 40
+_short.maxother = 40
+_short.maxdict = 3
+_short.maxlist = 3
+
+
+def _what(x: Any) -> str:
+    """The type and a short repr of a value, for error messages."""
+    return f"{type(x).__name__} {_short.repr(x)}"
+
+
+def _number(model: str, spec: MeasureSpec, x: Any, where: str = "") -> float | None:
+    """A measure's number as a float; ``None``, NaN and the infinities mean "cannot be
+    computed" (``None``). Anything but a real number is a :class:`ModelError`."""
     if x is None:
         return None
-    if isinstance(x, bool):
-        return float(x)
-    try:
-        v = float(x)
-    except (TypeError, ValueError):
-        return None
+    if not isinstance(x, numbers.Real):
+        raise ModelError(
+            f"model {model!r}: measure {spec.name!r} (per={spec.per!r}) must give a number "
+            f"or None{where}, but gave {_what(x)}"
+        )
+    v = float(x)
     return v if math.isfinite(v) else None
+
+
+def _checked(model: str, spec: MeasureSpec, value: Any) -> float | dict[str, float] | None:
+    """A measure's return value checked against its ``per``: one number (or ``None``) for
+    ``per=None``; a mapping of unit id to number (or ``None``, then left out) otherwise."""
+    if spec.per is None:
+        if isinstance(value, Mapping):
+            raise ModelError(
+                f"model {model!r}: measure {spec.name!r} is declared per=None and must give "
+                f"one number or None, but gave {_what(value)}; declare per='<unit kind>' "
+                "for one number per unit"
+            )
+        return _number(model, spec, value)
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise ModelError(
+            f"model {model!r}: measure {spec.name!r} is declared per={spec.per!r} and must "
+            f"give a mapping of unit id to number, but gave {_what(value)}"
+        )
+    out: dict[str, float] = {}
+    for k, v in value.items():
+        if not isinstance(k, str):
+            raise ModelError(
+                f"model {model!r}: measure {spec.name!r} (per={spec.per!r}) must give a "
+                f"mapping keyed by unit id (str), but gave the key {_what(k)}"
+            )
+        n = _number(model, spec, v, f" for unit {k!r}")
+        if n is not None:
+            out[k] = n
+    return out
+
+
+# -- rollups ------------------------------------------------------------------------------------
+
+#: How many steps up the tree the rollup may take per unit before it sums level by level.
+_WALK_BUDGET: Final = 64
 
 
 def _rollup(
@@ -108,10 +213,9 @@ def _rollup(
 ) -> tuple[float | None, dict[str, dict[str, float]]]:
     """The measure's overall value and its rollup to every unit above the measured ones.
 
-    Each value is added to every ancestor of its unit, in the order of ``values``, so that
-    sums of floats come out the same whichever way the ancestors are found: on the
-    structure's index (its parent array, shared by every measure and model) or, for a
-    structure the index refuses (duplicate ids, dangling references), by ids.
+    The units are read off the structure's index (its parent array, shared by every measure
+    and model) or, for a structure the index refuses (duplicate ids, dangling references),
+    by ids; :func:`_ancestor_sums` adds the values up.
     """
     from govmodel.errors import SpecError
     from govmodel.index import StructureIndex
@@ -119,307 +223,125 @@ def _rollup(
     try:
         ix = StructureIndex.of(structure)
     except SpecError:
-        return _rollup_by_id(structure, values, how)
-    parents = ix.unit_parent.tolist()
-    codes, nu = ix.codes, ix.n_units
-    code_sums: dict[int, float] = {}
-    code_counts: dict[int, int] = {}
-    for uid, v in values.items():
-        c = codes.get(uid, -1)
-        if not 0 <= c < nu:
-            continue  # not a unit: nothing above it
-        seen_codes = {c}
-        p = parents[c]
-        while p >= 0 and p not in seen_codes:
-            seen_codes.add(p)
-            code_sums[p] = code_sums.get(p, 0.0) + v
-            code_counts[p] = code_counts.get(p, 0) + 1
-            p = parents[p]
-    by_level_codes: dict[str, dict[str, float]] = {}
-    kinds, names, ids = ix.unit_kind, ix.unit_kinds, ix.unit_ids
-    for c in sorted(code_sums):
-        agg = code_sums[c] if how == "sum" else code_sums[c] / code_counts[c]
-        by_level_codes.setdefault(names[kinds[c]], {})[ids[c]] = agg
-    if not values:
-        return None, by_level_codes
-    total = math.fsum(values.values())
-    return (total if how == "sum" else total / len(values)), by_level_codes
+        parent_id = {u.id: u.parent for u in structure.units}
+        kind_of = {u.id: u.kind for u in structure.units}
+        ids: Sequence[str] = list(parent_id)
+        code = {uid: i for i, uid in enumerate(ids)}
+        parents = [code.get(p, -1) if p is not None else -1 for p in parent_id.values()]
+        kinds: Sequence[str] = list(kind_of.values())
+        nu = len(ids)
 
+        def kind(c: int) -> str:
+            return kinds[c]
+    else:
+        ids, code, nu = ix.unit_ids, ix.codes, ix.n_units
+        parents = ix.unit_parent.tolist()
+        names, kind_codes = ix.unit_kinds, ix.unit_kind
 
-def _rollup_by_id(
-    structure: Structure, values: Mapping[str, float], how: str
-) -> tuple[float | None, dict[str, dict[str, float]]]:
-    parent = {u.id: u.parent for u in structure.units}
-    kind = {u.id: u.kind for u in structure.units}
-    sums: dict[str, float] = {}
-    counts: dict[str, int] = {}
-    for uid, v in values.items():
-        seen: set[str] = {uid}
-        p = parent.get(uid)
-        while p is not None and p not in seen:
-            seen.add(p)
-            sums[p] = sums.get(p, 0.0) + v
-            counts[p] = counts.get(p, 0) + 1
-            p = parent.get(p)
+        def kind(c: int) -> str:
+            return str(names[kind_codes[c]])
+
+    measured = [(c, v) for uid, v in values.items() if 0 <= (c := code.get(uid, -1)) < nu]
+    sums, counts = _ancestor_sums(parents, measured)
     by_level: dict[str, dict[str, float]] = {}
-    for u in structure.units:
-        if u.id in sums:
-            agg = sums[u.id] if how == "sum" else sums[u.id] / counts[u.id]
-            by_level.setdefault(kind[u.id], {})[u.id] = agg
+    for c in sorted(sums):
+        agg = sums[c] if how == "sum" else sums[c] / counts[c]
+        by_level.setdefault(kind(c), {})[ids[c]] = agg
     if not values:
         return None, by_level
     total = math.fsum(values.values())
     return (total if how == "sum" else total / len(values)), by_level
 
 
-@attrs.frozen
-class Assessment:
-    """The result of :func:`assess`: findings, labels and measures of one model on one structure.
+def _ancestor_sums(
+    parents: Sequence[int], measured: Sequence[tuple[int, float]]
+) -> tuple[dict[int, float], dict[int, int]]:
+    """For every node above a measured one: the sum and the number of the measured values
+    below it.
 
-    Examples
-    --------
-    >>> import govmodel
-    >>> a = govmodel.assess(govmodel.datasets.load("chengdu"), "council")
-    >>> a.model
-    'council'
-    >>> sorted(a.to_dict())[:4]
-    ['findings', 'labels', 'metrics', 'model']
+    Each value is added to every ancestor of its node, in the order of ``measured``, so
+    that a sum of floats is the same whatever else changes (a node in a containment cycle
+    stops the walk). That walk takes a step per ancestor, which is quadratic on a deep
+    chain of measured units; once it has taken ``_WALK_BUDGET`` steps per node and value,
+    the sums are made again level by level, from the deepest up (each node adds, child by
+    child, the child's own value and then the child's sum), in linear time. The two orders
+    give the same sums of integers; sums of other floats can differ in their last bits, and
+    only on a structure whose measured units lie more than ``_WALK_BUDGET`` levels deep on
+    average. In a containment cycle (an invalid structure), the level-by-level sums leave
+    out the units of the cycle and below it.
     """
+    budget = _WALK_BUDGET * (len(parents) + len(measured)) + 1024
+    sums: dict[int, float] = {}
+    counts: dict[int, int] = {}
+    steps = 0
+    for c, v in measured:
+        seen = {c}
+        p = parents[c]
+        while p >= 0 and p not in seen:
+            seen.add(p)
+            sums[p] = sums.get(p, 0.0) + v
+            counts[p] = counts.get(p, 0) + 1
+            p = parents[p]
+        steps += len(seen)
+        if steps > budget:
+            return _level_sums(parents, measured)
+    return sums, counts
 
-    model: str
-    model_title: str
-    model_title_zh: str
-    structure_name: str
-    rules: tuple[RuleResult, ...]
-    labels: Mapping[str, Mapping[str, Any]]
-    metrics: Mapping[str, MeasureResult]
-    source: str = ""
 
-    # -- views ---------------------------------------------------------------------------
-    @property
-    def findings(self) -> tuple[Finding, ...]:
-        """Every finding, rule by rule."""
-        return tuple(f for r in self.rules for f in r.findings)
+def _level_sums(
+    parents: Sequence[int], measured: Sequence[tuple[int, float]]
+) -> tuple[dict[int, float], dict[int, int]]:
+    """:func:`_ancestor_sums` level by level, in linear time (see there)."""
+    n = len(parents)
+    children: list[list[int]] = [[] for _ in range(n)]
+    level = [c for c in range(n) if parents[c] < 0]
+    for c in range(n):
+        if parents[c] >= 0:
+            children[parents[c]].append(c)
+    levels: list[list[int]] = []
+    while level:
+        levels.append(level)
+        level = [k for c in level for k in children[c]]
+    own = dict(measured)
+    sums: dict[int, float] = {}
+    counts: dict[int, int] = {}
+    for nodes in reversed(levels[1:]):
+        for c in nodes:
+            p = parents[c]
+            if c in own:
+                sums[p] = sums.get(p, 0.0) + own[c]
+                counts[p] = counts.get(p, 0) + 1
+            if c in sums:
+                sums[p] = sums.get(p, 0.0) + sums[c]
+                counts[p] = counts.get(p, 0) + counts[c]
+    return sums, counts
 
-    @property
-    def ok(self) -> bool:
-        """Whether no finding has error severity."""
-        return not any(f.severity == "error" for f in self.findings)
 
-    def rule(self, rule_id: str) -> RuleResult:
-        """The result of one rule, by id."""
-        for r in self.rules:
-            if r.rule.id == rule_id:
-                return r
-        raise KeyError(f"model {self.model!r} has no rule {rule_id!r}")
+# -- reports --------------------------------------------------------------------------------------
 
-    def label(self, classifier: str, subject: str) -> Any:
-        """The label a classifier gave a unit."""
-        return self.labels[classifier][subject]
+Section = tuple[list[list[str]], tuple[int, ...]]  # rows (header first) and right-aligned columns
 
-    # -- rendering -----------------------------------------------------------------------
-    def to_dict(self, lang: Lang = "en") -> dict[str, Any]:
-        """The JSON report as plain data (schema :data:`ASSESSMENT_SCHEMA`)."""
-        return {
-            "schema": ASSESSMENT_SCHEMA,
-            "model": self.model,
-            "title": self.model_title_zh
-            if lang == "zh" and self.model_title_zh
-            else self.model_title,
-            "structure": self.structure_name,
-            "source": self.source,
-            "ok": self.ok,
-            "rules": [
-                {
-                    "id": r.rule.id,
-                    "description": _pick(r.rule.description, r.rule.description_zh, lang),
-                    "severity": r.rule.severity,
-                    "source": r.rule.source,
-                    "passed": r.passed,
-                    "findings": len(r.findings),
-                }
-                for r in self.rules
-            ],
-            "findings": [
-                {
-                    "rule": f.rule,
-                    "severity": f.severity,
-                    "subject": f.subject,
-                    "message": f.text(lang),
-                    "data": dict(f.data),
-                }
-                for f in self.findings
-            ],
-            "labels": {
-                name: {subject: _label_data(label, lang) for subject, label in by_subject.items()}
-                for name, by_subject in self.labels.items()
-            },
-            "metrics": {
-                name: {
-                    "label": _pick(m.spec.en, m.spec.zh, lang),
-                    "per": m.spec.per,
-                    "rollup": m.spec.rollup,
-                    "value": m.value,
-                    "by_unit": dict(m.by_unit),
-                    "by_level": {k: dict(v) for k, v in m.by_level.items()},
-                }
-                for name, m in self.metrics.items()
-            },
-        }
-
-    def to_json(self, lang: Lang = "en", *, indent: int | None = 2) -> str:
-        """The JSON report (deterministic for the same structure and model)."""
-        return (
-            json.dumps(self.to_dict(lang), ensure_ascii=False, indent=indent, allow_nan=False)
-            + "\n"
-        )
-
-    def _title(self, lang: Lang) -> str:
-        title = _pick(self.model_title, self.model_title_zh, lang)
-        return f"{title} [{self.model}]"
-
-    def _rule_rows(self, lang: Lang) -> list[list[str]]:
-        head = (
-            ["rule", "severity", "findings", "result"]
-            if lang == "en"
-            else ["规则", "级别", "发现", "结果"]
-        )
-        rows = [head]
-        for r in self.rules:
-            ok = (
-                ("pass" if lang == "en" else "通过")
-                if r.passed
-                else ("FAIL" if lang == "en" else "未通过")
-            )
-            rows.append([r.rule.id, r.rule.severity, str(len(r.findings)), ok])
-        return rows
-
-    def _metric_rows(self, lang: Lang) -> list[list[str]]:
-        rows = [["measure", "value", "per"] if lang == "en" else ["指标", "值", "单位"]]
-        for m in self.metrics.values():
-            rows.append([_pick(m.spec.en, m.spec.zh, lang), _fmt(m.value), m.spec.per or "—"])
-        return rows
-
-    def _label_rows(self, lang: Lang) -> list[list[str]]:
-        rows = [["classifier", "class", "units"] if lang == "en" else ["分类", "类别", "单元数"]]
-        for name, by_subject in self.labels.items():
-            counts: dict[str, int] = {}
-            for label in by_subject.values():
-                text = _label_text(label, lang)
-                counts[text] = counts.get(text, 0) + 1
-            for text, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-                rows.append([name, text, str(n)])
-        return rows
-
-    def _finding_rows(self, lang: Lang, limit: int | None) -> list[list[str]]:
-        rows = [
-            ["severity", "rule", "subject", "finding"]
-            if lang == "en"
-            else ["级别", "规则", "对象", "发现"]
-        ]
-        for f in self.findings[:limit]:
-            rows.append([f.severity, f.rule, f.subject or "—", f.text(lang)])
-        return rows
-
-    def to_text(self, lang: Lang = "en", *, max_findings: int | None = 20) -> str:
-        """A plain-text report for the terminal."""
-        out = [
-            self._title(lang),
-            f"{'structure' if lang == 'en' else '结构'}: {self.structure_name}",
-        ]
-        if self.source:
-            out.append(f"{'source' if lang == 'en' else '来源'}: {self.source}")
-        out += ["", _table(self._rule_rows(lang))]
-        if self.findings:
-            n = len(self.findings)
-            out += ["", _table(self._finding_rows(lang, max_findings))]
-            if max_findings is not None and n > max_findings:
-                out.append(f"… {n - max_findings} more findings")
-        if self.labels:
-            out += ["", _table(self._label_rows(lang))]
-        if self.metrics:
-            out += ["", _table(self._metric_rows(lang))]
-        return "\n".join(out) + "\n"
-
-    def to_markdown(self, lang: Lang = "en", *, max_findings: int | None = 50) -> str:
-        """A Markdown report."""
-        out = [f"## {self._title(lang)}", "", f"*{self.structure_name}*"]
-        if self.source:
-            out[-1] += f" — {self.source}"
-        out += ["", _md_table(self._rule_rows(lang))]
-        if self.findings:
-            out += ["", _md_table(self._finding_rows(lang, max_findings))]
-        if self.labels:
-            out += ["", _md_table(self._label_rows(lang))]
-        if self.metrics:
-            out += ["", _md_table(self._metric_rows(lang))]
-        return "\n".join(out) + "\n"
-
-    def to_html(self, lang: Lang = "en", *, max_findings: int | None = 50) -> str:
-        """An HTML fragment (used for Jupyter's rich display)."""
-        parts = [
-            '<div class="govmodel-assessment">',
-            f"<h3>{html.escape(self._title(lang))}</h3>",
-            f"<p><em>{html.escape(self.structure_name)}</em>"
-            + (f" — {html.escape(self.source)}" if self.source else "")
-            + "</p>",
-            _html_table(self._rule_rows(lang)),
-        ]
-        if self.findings:
-            parts.append(f"<details><summary>{len(self.findings)} findings</summary>")
-            parts.append(_html_table(self._finding_rows(lang, max_findings)))
-            parts.append("</details>")
-        if self.labels:
-            parts.append(_html_table(self._label_rows(lang)))
-        if self.metrics:
-            parts.append(_html_table(self._metric_rows(lang)))
-        parts.append("</div>")
-        return "\n".join(parts)
-
-    def render(self, format: str = "text", lang: Lang = "en") -> str:
-        """Render as ``"text"``, ``"markdown"``, ``"json"`` or ``"html"``."""
-        renderers: dict[str, Callable[[Lang], str]] = {
-            "text": self.to_text,
-            "markdown": self.to_markdown,
-            "json": self.to_json,
-            "html": self.to_html,
-        }
-        if format not in renderers:
-            raise ValueError(f"unknown format {format!r}; use one of {', '.join(renderers)}")
-        return renderers[format](lang)
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    def __str__(self) -> str:
-        return self.to_text()
-
-    def __repr__(self) -> str:
-        passed = sum(r.passed for r in self.rules)
-        return (
-            f"<Assessment {self.model!r} of {self.structure_name!r}: {passed}/{len(self.rules)} rules "
-            f"passed, {len(self.findings)} findings, {len(self.labels)} classifiers, "
-            f"{len(self.metrics)} measures>"
-        )
-
-    def to_frame(self) -> pd.DataFrame:
-        """One row per unit and measure: ``unit``, ``kind``, ``measure``, ``value``, ``level``.
-
-        Rows for the measured units have ``level == "unit"``; rows for the units above them
-        hold the rollups and have ``level == "rollup"``. Needs the ``pandas`` extra.
-        """
-        from govmodel.errors import require
-
-        pd: Any = require("pandas", "pandas", feature="Assessment.to_frame")
-        rows: list[tuple[str, str, str, float, str]] = []
-        for name, m in self.metrics.items():
-            kind = m.spec.per or ""
-            for uid, v in m.by_unit.items():
-                rows.append((uid, kind, name, v, "unit"))
-            for lvl, vals in m.by_level.items():
-                for uid, v in vals.items():
-                    rows.append((uid, lvl, name, v, "rollup"))
-        return pd.DataFrame(rows, columns=["unit", "kind", "measure", "value", "level"])
+_LEGEND: Final[dict[str, tuple[str, ...]]] = {
+    "en": (
+        "result: pass = the rule examined its subjects and found nothing (or only notes); "
+        "FAIL = it found something of error severity; WARN = of warning severity at worst; "
+        "N/A = it had nothing to examine here, so it neither passed nor failed. "
+        "examined: how many subjects the rule checked (— when the rule does not say).",
+        "per: what a measure is counted for. — means one value for the whole structure; a "
+        "unit kind (compound) means one value per unit of that kind, and the value shown is "
+        "their rollup over the whole structure. rollup: how the values per unit combine in "
+        "each unit above them (community, street …) and overall: sum adds them up, mean "
+        "averages them. Shares are shown as percentages.",
+    ),
+    "zh": (
+        "结果：通过 = 规则检查了其对象且未发现问题（或仅有提示）；未通过 = 发现了错误级别的问题；"
+        "警告 = 最严重的是警告级别的问题；不适用 = 此处没有可检查的对象，既不算通过也不算未通过。"
+        "检查对象：规则检查了多少个对象（— 表示规则未说明）。",
+        "统计单位：指标按什么计算。— 表示整个结构一个值；单元类型（如小区）表示该类型每个单元一个值，"
+        "显示的值是这些值在整个结构上的汇总。汇总：每个单元的值如何合并到其上级单元（社区、街道……）"
+        "和整体：求和即相加，平均即取平均值。比例以百分数显示。",
+    ),
+}
 
 
 def _pick(en: str, zh: str, lang: str) -> str:
@@ -453,64 +375,382 @@ def _label_data(label: Any, lang: str) -> Any:
     return data
 
 
-def _fmt(v: float | None) -> str:
-    if v is None:
-        return "—"
-    if float(v).is_integer() and abs(v) < 1e15:
-        return f"{int(v):,}"
-    return f"{v:,.4g}" if abs(v) >= 1 else f"{v:.4f}"
+def _status_counts(rules: Iterable[RuleResult]) -> dict[str, int]:
+    counts: dict[str, int] = dict.fromkeys(STATUSES, 0)
+    for r in rules:
+        counts[r.status] += 1
+    return counts
 
 
-def _width(s: str) -> int:
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
-
-
-def _table(rows: list[list[str]]) -> str:
-    widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = []
-    for k, r in enumerate(rows):
-        cells = [c + " " * (w - _width(c)) for c, w in zip(r, widths, strict=True)]
-        lines.append("  ".join(cells).rstrip())
-        if k == 0:
-            lines.append("  ".join("─" * w for w in widths))
-    return "\n".join(lines)
-
-
-def _md_escape(s: str) -> str:
-    return s.replace("|", "\\|").replace("\n", " ")
-
-
-def _md_table(rows: list[list[str]]) -> str:
-    head, *body = rows
-    out = ["| " + " | ".join(_md_escape(c) for c in head) + " |", "|" + "---|" * len(head)]
-    out += ["| " + " | ".join(_md_escape(c) for c in r) + " |" for r in body]
-    return "\n".join(out)
-
-
-def _html_table(rows: list[list[str]]) -> str:
-    head, *body = rows
-    th = "".join(f"<th>{html.escape(c)}</th>" for c in head)
-    trs = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in body)
-    return f"<table><thead><tr>{th}</tr></thead><tbody>{trs}</tbody></table>"
-
-
-def model_html(model: type[GovernanceModel]) -> str:
-    """An HTML card describing a model: title, source, rules, classifiers and measures."""
-    rows = [["rule", "severity", "description"]] + [
-        [r.id, r.severity, f"{r.description} {r.description_zh}".strip()] for r in model.rules()
-    ]
-    src = model.source
-    where = f"{src.place} {src.place_zh} {src.year or ''} — {src.report}" if src else ""
-    meas = ", ".join(f"{m.name} ({m.zh or m.en})" for m in model.measures())
-    cls = ", ".join(f"{c.name} ({c.zh or c.en})" for c in model.classifiers())
+def _counts_text(counts: Mapping[str, int], total: int, lang: str) -> str:
+    if lang == "zh":
+        return (
+            f"{total} 条规则：通过 {counts['passed']}，未通过 {counts['failed']}，"
+            f"不适用 {counts['not_applicable']}"
+        )
     return (
-        f'<div class="govmodel-model"><h3>{html.escape(model.title)} {html.escape(model.title_zh)} '
-        f"[{html.escape(model.name)}]</h3><p>{html.escape(where)}</p>"
-        f"<p>{html.escape(model.summary)}</p>{_html_table(rows)}"
-        f"<p><b>classifiers</b>: {html.escape(cls or '—')}<br><b>measures</b>: {html.escape(meas or '—')}</p></div>"
+        f"{total} rule{'' if total == 1 else 's'}: {counts['passed']} passed, {counts['failed']} failed, "
+        f"{counts['not_applicable']} not applicable"
     )
+
+
+_RESULT_CLASS: Final = {"pass": "gm-pass", "FAIL": "gm-fail", "WARN": "gm-warn", "N/A": "gm-na"}
+
+
+@attrs.frozen
+class Assessment:
+    """The result of :func:`assess`: findings, labels and measures of one model on one structure.
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> a = govmodel.assess(govmodel.datasets.load("chengdu"), "council")
+    >>> a.model
+    'council'
+    >>> sorted(a.to_dict())[:4]
+    ['counts', 'findings', 'labels', 'metrics']
+    """
+
+    model: str
+    model_title: str
+    model_title_zh: str
+    structure_name: str
+    rules: tuple[RuleResult, ...]
+    labels: Mapping[str, Mapping[str, Any]]
+    metrics: Mapping[str, MeasureResult]
+    source: str = ""
+    #: The model's classifiers, for their names in reports.
+    classifiers: tuple[ClassifierSpec, ...] = ()
+    #: The Chinese names of the unit kinds the measures are counted for.
+    kinds_zh: Mapping[str, str] = attrs.field(factory=dict)
+
+    # -- views ---------------------------------------------------------------------------
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """Every finding, rule by rule."""
+        return tuple(f for r in self.rules for f in r.findings)
+
+    @property
+    def ok(self) -> bool:
+        """Whether no finding has error severity."""
+        return not any(f.severity == "error" for f in self.findings)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """How many rules have each status: ``{"passed": …, "failed": …, "not_applicable": …}``.
+
+        A rule that was not applicable is counted as such, never as passed.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> a = govmodel.assess(govmodel.datasets.load("yuetang"), "four_level")
+        >>> sum(a.counts.values()) == len(a.rules)
+        True
+        """
+        return _status_counts(self.rules)
+
+    def summary(self, lang: Lang = "en") -> str:
+        """One line: how many rules passed, failed and were not applicable, and the findings.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> a = govmodel.assess(govmodel.datasets.load("yuetang"), "four_level")
+        >>> a.summary().startswith(f"{len(a.rules)} rules: ")
+        True
+        """
+        n = len(self.findings)
+        more = f"，{word('findings', 'zh')} {n}" if lang == "zh" else f", {n} findings"
+        return _counts_text(self.counts, len(self.rules), lang) + more
+
+    def rule(self, rule_id: str) -> RuleResult:
+        """The result of one rule, by id."""
+        for r in self.rules:
+            if r.rule.id == rule_id:
+                return r
+        raise KeyError(f"model {self.model!r} has no rule {rule_id!r}")
+
+    def label(self, classifier: str, subject: str) -> Any:
+        """The label a classifier gave a unit."""
+        return self.labels[classifier][subject]
+
+    # -- rendering -----------------------------------------------------------------------
+    def to_dict(self, lang: Lang = "en") -> dict[str, Any]:
+        """The JSON report as plain data (schema :data:`ASSESSMENT_SCHEMA`)."""
+        return {
+            "schema": ASSESSMENT_SCHEMA,
+            "model": self.model,
+            "title": self.model_title_zh
+            if lang == "zh" and self.model_title_zh
+            else self.model_title,
+            "structure": self.structure_name,
+            "source": self.source,
+            "ok": self.ok,
+            "counts": self.counts,
+            "rules": [
+                {
+                    "id": r.rule.id,
+                    "description": _pick(r.rule.description, r.rule.description_zh, lang),
+                    "severity": r.rule.severity,
+                    "source": r.rule.source,
+                    "status": r.status,
+                    "examined": r.examined,
+                    "findings": len(r.findings),
+                }
+                for r in self.rules
+            ],
+            "findings": [
+                {
+                    "rule": f.rule,
+                    "severity": f.severity,
+                    "subject": f.subject,
+                    "message": f.text(lang),
+                    "data": dict(f.data),
+                }
+                for f in self.findings
+            ],
+            "labels": {
+                name: {subject: _label_data(label, lang) for subject, label in by_subject.items()}
+                for name, by_subject in self.labels.items()
+            },
+            "metrics": {
+                name: {
+                    "label": _pick(m.spec.en, m.spec.zh, lang),
+                    "per": m.spec.per,
+                    "rollup": m.spec.rollup,
+                    "quantity": m.spec.quantity,
+                    "value": m.value,
+                    "by_unit": dict(m.by_unit),
+                    "by_level": {k: dict(v) for k, v in m.by_level.items()},
+                }
+                for name, m in self.metrics.items()
+            },
+        }
+
+    def to_json(self, lang: Lang = "en", *, indent: int | None = 2) -> str:
+        """The JSON report (deterministic for the same structure and model)."""
+        return (
+            json.dumps(self.to_dict(lang), ensure_ascii=False, indent=indent, allow_nan=False)
+            + "\n"
+        )
+
+    def _title(self, lang: Lang) -> str:
+        title = _pick(self.model_title, self.model_title_zh, lang)
+        return f"{title} [{self.model}]"
+
+    def _rule_rows(self, lang: Lang) -> Section:
+        rows = [[word(w, lang) for w in ("rule", "severity", "examined", "findings", "result")]]
+        for r in self.rules:
+            examined = "—" if r.examined is None else f"{r.examined:,}"
+            rows.append(
+                [
+                    r.rule.id,
+                    word(r.rule.severity, lang),
+                    examined,
+                    f"{len(r.findings):,}",
+                    word(r.result, lang),
+                ]
+            )
+        return rows, (2, 3)
+
+    def _metric_rows(self, lang: Lang) -> Section:
+        rows = [[word(w, lang) for w in ("measure", "value", "per", "rollup")]]
+        for m in self.metrics.values():
+            per, rollup = m.spec.per, m.spec.rollup
+            if per is None:
+                shown_per, shown_rollup = "—", "—"
+            else:
+                shown_per = self.kinds_zh.get(per, per) if lang == "zh" else per
+                shown_rollup = word(rollup, lang)
+            rows.append(
+                [
+                    _pick(m.spec.en, m.spec.zh, lang),
+                    number(m.value, m.spec.quantity, lang),
+                    shown_per,
+                    shown_rollup,
+                ]
+            )
+        return rows, (1,)
+
+    def _label_rows(self, lang: Lang) -> Section:
+        rows = [[word(w, lang) for w in ("classifier", "class", "units")]]
+        names = {c.name: _pick(c.en, c.zh, lang) for c in self.classifiers}
+        for name, by_subject in self.labels.items():
+            counts: dict[str, int] = {}
+            for label in by_subject.values():
+                text = _label_text(label, lang)
+                counts[text] = counts.get(text, 0) + 1
+            for text, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+                rows.append([names.get(name) or name, text, f"{n:,}"])
+        return rows, (2,)
+
+    def _finding_rows(self, lang: Lang, limit: int | None) -> Section:
+        rows = [[word(w, lang) for w in ("severity", "rule", "subject", "finding")]]
+        for f in self.findings[:limit]:
+            rows.append([word(f.severity, lang), f.rule, f.subject or "—", f.text(lang)])
+        return rows, ()
+
+    def _more(self, lang: Lang, limit: int | None) -> str:
+        n = len(self.findings)
+        if limit is None or n <= limit:
+            return ""
+        return f"… {n - limit:,} {word('more findings', lang)}"
+
+    def _sections(self, lang: Lang, limit: int | None) -> list[tuple[str, Section]]:
+        out = [("rules", self._rule_rows(lang))]
+        if self.findings:
+            out.append(("findings", self._finding_rows(lang, limit)))
+        if self.labels:
+            out.append(("labels", self._label_rows(lang)))
+        if self.metrics:
+            out.append(("measures", self._metric_rows(lang)))
+        return out
+
+    def to_text(self, lang: Lang = "en", *, max_findings: int | None = 20) -> str:
+        """A plain-text report for the terminal.
+
+        Every text from the structure or the model is shown with its control characters
+        made visible (:func:`govmodel.render.terminal`): a name cannot forge a line or send
+        an escape sequence to the terminal.
+        """
+        t = terminal
+        out = [
+            t(self._title(lang)),
+            f"{word('structure', lang)}: {t(self.structure_name)}",
+        ]
+        if self.source:
+            out.append(f"{word('source', lang)}: {t(self.source)}")
+        for name, (rows, right) in self._sections(lang, max_findings):
+            out += ["", text_table([[t(c) for c in r] for r in rows], right=right)]
+            if name == "rules":
+                out.append(_counts_text(self.counts, len(self.rules), lang))
+            if name == "findings" and (more := self._more(lang, max_findings)):
+                out.append(more)
+        out += ["", *_LEGEND[lang]]
+        return "\n".join(out) + "\n"
+
+    def to_markdown(self, lang: Lang = "en", *, max_findings: int | None = 50) -> str:
+        """A Markdown report (GitHub-flavoured tables).
+
+        Every text from the structure or the model is escaped (:func:`govmodel.render.markdown`):
+        it can neither break a table nor become markup or HTML.
+        """
+        m = markdown
+        title = _pick(self.model_title, self.model_title_zh, lang)
+        out = [f"## {m(title)} [{m(self.model)}]", "", f"*{m(self.structure_name)}*"]
+        if self.source:
+            out[-1] += f" — {m(self.source)}"
+        for name, (rows, right) in self._sections(lang, max_findings):
+            out += ["", markdown_table([[m(c) for c in r] for r in rows], right=right)]
+            if name == "rules":
+                out += ["", _counts_text(self.counts, len(self.rules), lang)]
+            if name == "findings" and (more := self._more(lang, max_findings)):
+                out += ["", more]
+        out += ["", *(f"{m(x)}\n" for x in _LEGEND[lang])]
+        return "\n".join(out).rstrip("\n") + "\n"
+
+    def to_html(self, lang: Lang = "en", *, max_findings: int | None = 50) -> str:
+        """An HTML fragment (used for Jupyter's rich display); every text is escaped."""
+        h = html_text
+        parts = [
+            '<div class="govmodel-report govmodel-assessment">',
+            REPORT_STYLE,
+            f"<h3>{h(self._title(lang))}</h3>",
+            f"<p><em>{h(self.structure_name)}</em>"
+            + (f" — {h(self.source)}" if self.source else "")
+            + "</p>",
+        ]
+        for name, (rows, right) in self._sections(lang, max_findings):
+            safe = [[h(c) for c in r] for r in rows]
+            if name == "rules":
+                classes = {(k, 4): _RESULT_CLASS[r.result] for k, r in enumerate(self.rules)}
+                parts.append(html_table(safe, right=right, classes=classes))
+                parts.append(f"<p>{h(_counts_text(self.counts, len(self.rules), lang))}</p>")
+            elif name == "findings":
+                n = len(self.findings)
+                parts.append(f"<details><summary>{n:,} {h(word('findings', lang))}</summary>")
+                parts.append(html_table(safe, right=right))
+                if more := self._more(lang, max_findings):
+                    parts.append(f"<p>{h(more)}</p>")
+                parts.append("</details>")
+            else:
+                parts.append(html_table(safe, right=right))
+        parts += [f'<p class="gm-legend">{h(x)}</p>' for x in _LEGEND[lang]]
+        parts.append("</div>")
+        return "\n".join(parts)
+
+    def render(self, format: str = "text", lang: Lang = "en") -> str:
+        """Render as ``"text"``, ``"markdown"``, ``"json"`` or ``"html"``."""
+        renderers: dict[str, Callable[[Lang], str]] = {
+            "text": self.to_text,
+            "markdown": self.to_markdown,
+            "json": self.to_json,
+            "html": self.to_html,
+        }
+        if format not in renderers:
+            raise ValueError(f"unknown format {format!r}; use one of {', '.join(renderers)}")
+        return renderers[format](lang)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+    def __repr__(self) -> str:
+        c = self.counts
+        return (
+            f"<Assessment {self.model!r} of {self.structure_name!r}: {len(self.rules)} rules "
+            f"({c['passed']} passed, {c['failed']} failed, {c['not_applicable']} not "
+            f"applicable), {len(self.findings)} findings, {len(self.labels)} classifiers, "
+            f"{len(self.metrics)} measures>"
+        )
+
+    def to_frame(self, of: Literal["measures", "rules"] = "measures") -> pd.DataFrame:
+        """The assessment as a pandas frame. Needs the ``pandas`` extra.
+
+        ``of="measures"`` (default): one row per unit and measure, with columns ``unit``,
+        ``kind``, ``measure``, ``value``, ``level``; rows for the measured units have
+        ``level == "unit"``, rows for the units above them hold the rollups and have
+        ``level == "rollup"``.
+
+        ``of="rules"``: one row per rule, with columns ``rule``, ``severity``, ``status``
+        (``passed``, ``failed`` or ``not_applicable``), ``result`` (``pass``, ``FAIL``,
+        ``WARN`` or ``N/A``), ``examined`` (``<NA>`` when the rule does not say) and
+        ``findings``.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> a = govmodel.assess(govmodel.datasets.load("yuetang"), "four_level")
+        >>> list(a.to_frame("rules").columns)
+        ['rule', 'severity', 'status', 'result', 'examined', 'findings']
+        """
+        from govmodel.errors import require
+
+        pd: Any = require("pandas", "pandas", feature="Assessment.to_frame")
+        if of == "rules":
+            frame = pd.DataFrame(
+                [
+                    (r.rule.id, r.rule.severity, r.status, r.result, r.examined, len(r.findings))
+                    for r in self.rules
+                ],
+                columns=["rule", "severity", "status", "result", "examined", "findings"],
+            )
+            frame["examined"] = frame["examined"].astype("Int64")
+            return frame
+        if of != "measures":
+            raise ValueError(f"of must be 'measures' or 'rules', not {of!r}")
+        rows: list[tuple[str, str, str, float, str]] = []
+        for name, m in self.metrics.items():
+            kind = m.spec.per or ""
+            for uid, v in m.by_unit.items():
+                rows.append((uid, kind, name, v, "unit"))
+            for lvl, vals in m.by_level.items():
+                for uid, v in vals.items():
+                    rows.append((uid, lvl, name, v, "rollup"))
+        return pd.DataFrame(rows, columns=["unit", "kind", "measure", "value", "level"])
 
 
 # -- running -----------------------------------------------------------------------------------
@@ -549,6 +789,19 @@ def assess(
     -------
     Assessment
 
+    Raises
+    ------
+    ModelError
+        If the model is unknown, or a measure gives what its declaration does not allow:
+        ``per=None`` needs one number (or ``None``), ``per="<unit kind>"`` a mapping of
+        unit id to number (or ``None``). The message names the model, the measure and what
+        it gave.
+
+    Notes
+    -----
+    A measure per unit is rolled up to every unit above the measured ones in time linear
+    in the number of units (see :func:`_ancestor_sums`).
+
     Examples
     --------
     >>> import govmodel
@@ -571,22 +824,20 @@ def _assess(s: Structure, m: GovernanceModel, shared: dict[Any, Any]) -> Assessm
     for f in findings:
         by_rule.setdefault(f.rule, []).append(f)
     rules = tuple(
-        RuleResult(spec, tuple(by_rule[spec.id]), ctx._examined.get(spec.id))
-        for spec in m.rules()
+        RuleResult(spec, tuple(by_rule[spec.id]), ctx._examined.get(spec.id)) for spec in m.rules()
     )
     labels = m.run_classifiers(ctx)
     raw = m.run_measures(ctx)
     metrics: dict[str, MeasureResult] = {}
     for spec in m.measures():
-        value = raw[spec.name]
-        if spec.per is None:
-            metrics[spec.name] = MeasureResult(spec, _as_number(value))
+        value = _checked(m.name, spec, raw[spec.name])
+        if not isinstance(value, dict):
+            metrics[spec.name] = MeasureResult(spec, value)
             continue
-        per_unit = {
-            str(k): n for k, v in dict(value or {}).items() if (n := _as_number(v)) is not None
-        }
-        overall, by_level = _rollup(s, per_unit, spec.rollup)
-        metrics[spec.name] = MeasureResult(spec, overall, per_unit, by_level)
+        overall, by_level = _rollup(s, value, spec.rollup)
+        metrics[spec.name] = MeasureResult(spec, overall, value, by_level)
+    kinds = ctx.vocab.category("unit_kinds")
+    per = {spec.per for spec in m.measures() if spec.per is not None}
     return Assessment(
         model=m.name,
         model_title=m.title,
@@ -596,6 +847,8 @@ def _assess(s: Structure, m: GovernanceModel, shared: dict[Any, Any]) -> Assessm
         labels=labels,
         metrics=metrics,
         source=m.source.report if m.source else "",
+        classifiers=m.classifiers(),
+        kinds_zh={k: t.zh for k in sorted(per) if (t := kinds.get(k)) is not None and t.zh},
     )
 
 
@@ -623,15 +876,20 @@ class Comparison:
         return out
 
     def to_dict(self, lang: Lang = "en") -> dict[str, Any]:
-        """The comparison as plain data: each model's rules passed and failed, and differing labels."""
+        """The comparison as plain data (schema :data:`COMPARISON_SCHEMA`): each model's
+        rules by status, and the labels that differ between models."""
         return {
-            "schema": "govmodel.comparison/1",
+            "schema": COMPARISON_SCHEMA,
             "models": [
                 {
                     "model": a.model,
                     "ok": a.ok,
-                    "rules_passed": [r.rule.id for r in a.rules if r.passed],
-                    "rules_failed": [r.rule.id for r in a.rules if not r.passed],
+                    "counts": a.counts,
+                    "rules_passed": [r.rule.id for r in a.rules if r.status == "passed"],
+                    "rules_failed": [r.rule.id for r in a.rules if r.status == "failed"],
+                    "rules_not_applicable": [
+                        r.rule.id for r in a.rules if r.status == "not_applicable"
+                    ],
                     "findings": len(a.findings),
                 }
                 for a in self.assessments
@@ -639,50 +897,79 @@ class Comparison:
             "differing_labels": self.differing_labels(),
         }
 
-    def _rows(self, lang: Lang) -> list[list[str]]:
+    def _rows(self, lang: Lang) -> Section:
         rows = [
-            ["model", "rules passed", "rules failed", "findings"]
-            if lang == "en"
-            else ["模式", "通过规则", "未通过规则", "发现"]
+            [
+                word(w, lang)
+                for w in ("model", "rules", "passed", "failed", "not applicable", "findings")
+            ]
         ]
         for a in self.assessments:
-            passed = sum(r.passed for r in a.rules)
+            c = a.counts
             rows.append(
                 [
                     a.model,
-                    f"{passed}/{len(a.rules)}",
-                    str(len(a.rules) - passed),
-                    str(len(a.findings)),
+                    f"{len(a.rules):,}",
+                    f"{c['passed']:,}",
+                    f"{c['failed']:,}",
+                    f"{c['not_applicable']:,}",
+                    f"{len(a.findings):,}",
                 ]
             )
-        return rows
+        return rows, (1, 2, 3, 4, 5)
 
-    def to_text(self, lang: Lang = "en") -> str:
-        """A plain-text side-by-side table."""
-        out = [_table(self._rows(lang))]
+    def _lines(self, lang: Lang) -> list[str]:
+        """Below the table: each model's rules that failed (with FAIL or WARN) and were not
+        applicable, and the labels that differ."""
+        out = []
         for a in self.assessments:
-            failed = [r.rule.id for r in a.rules if not r.passed]
+            failed = [
+                f"{r.rule.id} ({word(r.result, lang)})" for r in a.rules if r.status == "failed"
+            ]
+            na = [r.rule.id for r in a.rules if r.status == "not_applicable"]
             if failed:
-                out.append(
-                    f"{a.model}: {'failed' if lang == 'en' else '未通过'} {', '.join(failed)}"
-                )
-        diff = self.differing_labels()
-        for name, units in diff.items():
+                out.append(f"{a.model}: {word('failed', lang)} {', '.join(failed)}")
+            if na:
+                out.append(f"{a.model}: {word('not applicable', lang)} {', '.join(na)}")
+        for name, units in self.differing_labels().items():
             for u, values in units.items():
                 out.append(f"{name} {u}: " + ", ".join(f"{m}={v}" for m, v in values.items()))
+        return out
+
+    def to_text(self, lang: Lang = "en") -> str:
+        """A plain-text side-by-side table, then each model's failed and not-applicable rules
+        and the labels that differ (every text made safe for a terminal)."""
+        rows, right = self._rows(lang)
+        out = [text_table([[terminal(c) for c in r] for r in rows], right=right)]
+        out += [terminal(line) for line in self._lines(lang)]
         return "\n".join(out) + "\n"
 
     def to_markdown(self, lang: Lang = "en") -> str:
-        """A Markdown side-by-side table."""
-        return _md_table(self._rows(lang)) + "\n"
+        """A Markdown side-by-side table, then the same notes as :meth:`to_text`."""
+        rows, right = self._rows(lang)
+        out = [markdown_table([[markdown(c) for c in r] for r in rows], right=right)]
+        lines = self._lines(lang)
+        if lines:
+            out += ["", *(f"- {markdown(line)}" for line in lines)]
+        return "\n".join(out) + "\n"
 
     def to_json(self, lang: Lang = "en") -> str:
         """The comparison as JSON."""
         return json.dumps(self.to_dict(lang), ensure_ascii=False, indent=2) + "\n"
 
     def to_html(self, lang: Lang = "en") -> str:
-        """An HTML side-by-side table."""
-        return _html_table(self._rows(lang))
+        """An HTML side-by-side table, then the same notes as :meth:`to_text`."""
+        rows, right = self._rows(lang)
+        parts = [
+            '<div class="govmodel-report govmodel-comparison">',
+            REPORT_STYLE,
+            html_table([[html_text(c) for c in r] for r in rows], right=right),
+        ]
+        lines = self._lines(lang)
+        if lines:
+            parts.append("<ul>" + "".join(f"<li>{html_text(x)}</li>" for x in lines) + "</ul>")
+        parts.append("</div>")
+        return "\n".join(parts)
 
     def render(self, format: str = "text", lang: Lang = "en") -> str:
         """Render as ``"text"``, ``"markdown"``, ``"json"`` or ``"html"``."""

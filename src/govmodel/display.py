@@ -16,14 +16,65 @@ True
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Final
+from typing import Final, Protocol
 
-from govmodel.spec import Scalar, Structure, Unit
+from govmodel.render import html_text
 from govmodel.vocab import Category, Vocabulary
 
-__all__ = ["structure_html"]
+__all__ = ["MetadataLike", "StructureLike", "UnitLike", "structure_html"]
+
+Scalar = str | int | float | bool
+
+
+class UnitLike(Protocol):
+    """What :func:`structure_html` reads of a unit (:class:`govmodel.spec.Unit`)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def parent(self) -> str | None: ...
+    @property
+    def attributes(self) -> Mapping[str, Scalar]: ...
+
+
+class MetadataLike(Protocol):
+    """What :func:`structure_html` reads of a structure's metadata."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def place(self) -> str: ...
+    @property
+    def model(self) -> Sequence[str]: ...
+    @property
+    def source(self) -> Sequence[str]: ...
+    @property
+    def synthetic(self) -> bool: ...
+    @property
+    def seed(self) -> int | None: ...
+
+
+class StructureLike(Protocol):
+    """What :func:`structure_html` reads of a structure (:class:`govmodel.spec.Structure`)."""
+
+    @property
+    def units(self) -> Sequence[UnitLike]: ...
+    @property
+    def vocabulary(self) -> Sequence[object]: ...
+    @property
+    def metadata(self) -> MetadataLike: ...
+    @property
+    def vocab(self) -> Vocabulary: ...
+    def counts(self) -> dict[str, int]: ...
+    def kinds(self) -> dict[str, dict[str, int]]: ...
+
 
 _SECTIONS: Final = (
     ("units", "units", "单元"),
@@ -56,7 +107,7 @@ _STYLE: Final = (
 
 
 def _e(value: object) -> str:
-    return html.escape(str(value), quote=True)
+    return html_text(str(value))
 
 
 def _table(
@@ -112,7 +163,7 @@ def _value(v: Scalar) -> str:
     return text if len(text) <= 24 else text[:23] + "…"
 
 
-def _attributes(unit: Unit, limit: int) -> str:
+def _attributes(unit: UnitLike, limit: int) -> str:
     items = list(unit.attributes.items())
     shown = ", ".join(f"{_e(k)}={_e(_value(v))}" for k, v in items[:limit])
     if len(items) > limit:
@@ -120,8 +171,8 @@ def _attributes(unit: Unit, limit: int) -> str:
     return shown
 
 
-def _examples(s: Structure, per_kind: int) -> str:
-    by_kind: dict[str, list[Unit]] = {}
+def _examples(s: StructureLike, per_kind: int) -> str:
+    by_kind: dict[str, list[UnitLike]] = {}
     for u in s.units:
         by_kind.setdefault(u.kind, []).append(u)
     vocab = s.vocab
@@ -146,7 +197,7 @@ def _examples(s: Structure, per_kind: int) -> str:
     return _table("first units of each kind", ["kind", "id", "name", "parent", "attributes"], rows)
 
 
-def structure_html(s: Structure, *, per_kind: int = 3) -> str:
+def structure_html(s: StructureLike, *, per_kind: int = 3) -> str:
     """An HTML summary of a structure, for Jupyter (``Structure._repr_html_``).
 
     Shows the name and title, the place, the models and the sources; the number of

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import math
+import re
 import warnings
 from collections.abc import Iterator
 from typing import Any
@@ -23,6 +25,7 @@ from govmodel.models import (
     rule,
 )
 from govmodel.spec import Organization, Structure, Unit
+from govmodel.vocab import Term
 
 
 class Toy(GovernanceModel):
@@ -132,7 +135,7 @@ def test_assessment_renders_in_every_format_and_language() -> None:
     assert "未通过" in a.to_text("zh")
     md = a.to_markdown()
     assert md.startswith("## Toy model [toy]")
-    assert "| toy.branch | error | 2 | FAIL |" in md
+    assert "| toy.branch | error | — | 2 | FAIL |" in md
     html = a._repr_html_()
     assert "<table>" in html
     assert "x3 has no branch" in html
@@ -264,6 +267,358 @@ def test_reprs_are_short() -> None:
     a = assess(toy_structure(), Toy)
     assert (
         repr(a)
-        == "<Assessment 'toy' of 'structure': 1/2 rules passed, 2 findings, 0 classifiers, 3 measures>"
+        == "<Assessment 'toy' of 'structure': 2 rules (1 passed, 1 failed, 0 not applicable), "
+        "2 findings, 0 classifiers, 3 measures>"
     )
     assert repr(compare(toy_structure(), [Toy])) == "<Comparison of 1 models: toy>"
+
+
+# -- statuses ---------------------------------------------------------------------------------
+
+
+class Statuses(GovernanceModel):
+    name = "statuses"
+    title = "Statuses"
+    title_zh = "状态"
+
+    @rule("statuses.errors", "An error for every compound.", severity="error")
+    def errors(self, ctx: Context) -> Iterator[Finding]:
+        for u in ctx.examine(ctx.units("compound")):
+            yield ctx.finding(u.id, f"{u.id} is wrong")
+
+    @rule("statuses.warnings", "A warning for every compound.")
+    def warnings_(self, ctx: Context) -> Iterator[Finding]:
+        for u in ctx.examine(ctx.units("compound")):
+            yield ctx.finding(u.id, f"{u.id} is doubtful")
+
+    @rule("statuses.clean", "Looks at every compound, finds nothing.", severity="error")
+    def clean(self, ctx: Context) -> Iterator[Finding]:
+        ctx.examine(ctx.units("compound"))
+        return iter(())
+
+    @rule(
+        "statuses.nothing", "Only applies to councils, of which there are none.", severity="error"
+    )
+    def nothing(self, ctx: Context) -> Iterator[Finding]:
+        for u in ctx.examine(ctx.units("no_such_kind")):
+            yield ctx.finding(u.id, "never")
+
+    @rule("statuses.silent", "Never says what it examines.")
+    def silent(self, ctx: Context) -> Iterator[Finding]:
+        return iter(())
+
+    @measure("share", "share with a branch", "有党支部的比例", quantity="share")
+    def share(self, ctx: Context) -> float:
+        return 2 / 3
+
+    @measure("households", "households", "户数", per="compound", rollup="sum", quantity="count")
+    def households(self, ctx: Context) -> dict[str, Any]:
+        return {u.id: u.attributes.get("households", 0) for u in ctx.units("compound")}
+
+
+def test_each_rule_has_a_status_and_a_result() -> None:
+    a = assess(toy_structure(), Statuses)
+    got = {r.rule.id: (r.status, r.result, r.examined) for r in a.rules}
+    assert got == {
+        "statuses.errors": ("failed", "FAIL", 3),
+        "statuses.warnings": ("failed", "WARN", 3),
+        "statuses.clean": ("passed", "pass", 3),
+        "statuses.nothing": ("not_applicable", "N/A", 0),
+        "statuses.silent": ("passed", "pass", None),
+    }
+    assert a.counts == {"passed": 2, "failed": 2, "not_applicable": 1}
+    assert not a.rule("statuses.nothing").passed
+    assert not a.ok  # an error finding; Assessment.ok is only about error findings
+
+
+def test_not_applicable_is_never_counted_as_passed_in_any_report() -> None:
+    a = assess(toy_structure(), Statuses)
+    data = a.to_dict()
+    assert data["schema"] == "govmodel.assessment/2"
+    rules = {r["id"]: r for r in data["rules"]}
+    assert rules["statuses.nothing"]["status"] == "not_applicable"
+    assert rules["statuses.nothing"]["examined"] == 0
+    assert rules["statuses.silent"]["examined"] is None
+    assert "passed" not in rules["statuses.clean"]  # /1's field is gone: read "status"
+    assert data["counts"] == {"passed": 2, "failed": 2, "not_applicable": 1}
+    text = a.to_text()
+    lines = {
+        line.split()[0]: line.split() for line in text.splitlines() if line.startswith("statuses.")
+    }
+    assert lines["statuses.errors"][-1] == "FAIL"
+    assert lines["statuses.warnings"][-1] == "WARN"
+    assert lines["statuses.nothing"][-1] == "N/A"
+    assert lines["statuses.clean"][-1] == "pass"
+    assert "5 rules: 2 passed, 2 failed, 1 not applicable" in text
+    zh = a.to_text("zh")
+    for word in ("不适用", "警告", "未通过"):
+        assert word in zh
+    assert "| statuses.nothing | error | 0 | 0 | N/A |" in a.to_markdown()
+    html = a.to_html()
+    assert '<td class="gm-na">N/A</td>' in html
+    assert '<td class="gm-warn">WARN</td>' in html
+    assert '<td class="gm-fail">FAIL</td>' in html
+    assert "(2 passed, 2 failed, 1 not applicable)" in repr(a)
+    frame = a.to_frame("rules")
+    assert frame.set_index("rule").loc["statuses.nothing", "status"] == "not_applicable"
+    assert frame["examined"].isna().tolist() == [False, False, False, False, True]
+
+
+def test_comparison_counts_not_applicable_apart() -> None:
+    c = compare(toy_structure(), [Statuses, Toy])
+    data = c.to_dict()
+    assert data["schema"] == "govmodel.comparison/2"
+    first = data["models"][0]
+    assert first["rules_passed"] == ["statuses.clean", "statuses.silent"]
+    assert first["rules_failed"] == ["statuses.errors", "statuses.warnings"]
+    assert first["rules_not_applicable"] == ["statuses.nothing"]
+    assert first["counts"] == {"passed": 2, "failed": 2, "not_applicable": 1}
+    text = c.to_text()
+    header, _, row, _ = text.splitlines()[:4]
+    assert header.split()[:4] == ["model", "rules", "passed", "failed"]
+    assert row.split() == ["statuses", "5", "2", "2", "1", "6"]
+    assert "statuses: not applicable statuses.nothing" in text
+    assert "statuses: failed statuses.errors (FAIL), statuses.warnings (WARN)" in text
+    assert "不适用" in c.to_text("zh")
+
+
+def test_measures_show_shares_as_percentages_and_counts_as_counts() -> None:
+    a = assess(toy_structure(), Statuses)
+    rows = {line.split()[0]: line for line in a.to_text().splitlines() if line.strip()}
+    assert "66.7 %" in rows["share"]
+    assert rows["households"].split()[1:] == ["180", "compound", "sum"]
+    assert "66.7%" in a.to_text("zh")
+    assert a.to_dict()["metrics"]["share"]["quantity"] == "share"
+    assert a.to_dict()["metrics"]["share"]["value"] == 2 / 3  # the JSON keeps the number
+    for lang in ("en", "zh"):
+        legend = a.to_text(lang)
+        assert ("per:" in legend and "rollup:" in legend) or (
+            "统计单位：" in legend and "汇总：" in legend
+        )
+
+
+def test_a_chinese_report_translates_every_column() -> None:
+    a = assess(toy_structure(), Statuses)
+    lines = a.to_text("zh").splitlines()
+    headers = [lines[i - 1] for i, line in enumerate(lines) if line.startswith("─")]
+    assert len(headers) == 3  # rules, findings, measures
+    for h in headers:
+        assert not re.search("[A-Za-z]", h), h
+    for line in lines:
+        if line.startswith("statuses."):
+            assert not re.search("[A-Za-z]", line.split(maxsplit=1)[1]), line
+    md = a.to_markdown("zh")
+    for line in md.splitlines():
+        if line.startswith("| ") and "statuses." not in line and "x" not in line:
+            assert not re.search("[A-Za-z]", line), line
+    html = a.to_html("zh")
+    assert not re.search(r"<th>[^<]*[A-Za-z]", html)
+    c = compare(toy_structure(), [Statuses])
+    assert not re.search("[A-Za-z]", c.to_text("zh").splitlines()[0])
+
+
+# -- the contract of measures ------------------------------------------------------------------
+
+
+def _model_returning(value: Any, per: str | None) -> type[GovernanceModel]:
+    class Bad(GovernanceModel):
+        name = "bad"
+        title = "Bad"
+
+        @measure("m", "m", per=per)
+        def m(self, ctx: Context) -> Any:
+            return value
+
+    return Bad
+
+
+@pytest.mark.parametrize(
+    ("value", "per", "what"),
+    [
+        (3.5, "compound", "gave float 3.5"),
+        ([1, 2], "compound", "gave list [1, 2]"),
+        ({"x1": 1}, None, "gave dict {'x1': 1}"),
+        ("12", None, "gave str '12'"),
+        ({"x1": "many"}, "compound", "for unit 'x1', but gave str 'many'"),
+        ({1: 2.0}, "compound", "gave the key int 1"),
+        ({"x1": [1]}, "compound", "for unit 'x1', but gave list [1]"),
+    ],
+)
+def test_a_measure_that_breaks_its_declaration_is_a_model_error(
+    value: Any, per: str | None, what: str
+) -> None:
+    with pytest.raises(ModelError) as err:
+        assess(toy_structure(), _model_returning(value, per))
+    message = str(err.value)
+    assert message.startswith("model 'bad': measure 'm'")
+    assert what in message
+    assert isinstance(err.value, LookupError)
+
+
+def test_long_values_are_shortened_in_the_message() -> None:
+    with pytest.raises(ModelError) as err:
+        assess(toy_structure(), _model_returning("x" * 10_000, None))
+    assert len(str(err.value)) < 300
+
+
+def test_what_a_measure_may_give() -> None:
+    from fractions import Fraction
+
+    for value, expected in [
+        (None, None),
+        (3, 3.0),
+        (True, 1.0),
+        (Fraction(1, 4), 0.25),
+        (math.nan, None),
+        (math.inf, None),
+    ]:
+        assert assess(toy_structure(), _model_returning(value, None)).metrics["m"].value == expected
+    got = assess(
+        toy_structure(), _model_returning({"x1": 2, "x2": None, "x3": math.nan}, "compound")
+    )
+    assert got.metrics["m"].by_unit == {"x1": 2.0}
+    assert assess(toy_structure(), _model_returning(None, "compound")).metrics["m"].by_unit == {}
+
+
+def test_per_an_unknown_unit_kind_is_refused_with_a_hint() -> None:
+    with pytest.raises(ModelError, match=r"per='compund'.*did you mean 'compound'\?"):
+        _model_returning(1, "compund")
+    with pytest.raises(ModelError, match=r"per='zzzz'.*declare it in the model's vocabulary"):
+        _model_returning(1, "zzzz")
+
+    class Stations(GovernanceModel):  # a kind the model declares is known
+        name = "stations_kind"
+        vocabulary = (Term("unit_kinds", "station_area", "station area", "服务站片区", rank=7),)
+
+        @measure("m", "m", per="station_area")
+        def m(self, ctx: Context) -> dict[str, float]:
+            return {}
+
+    assert Stations.measures()[0].per == "station_area"
+
+
+def test_bad_measure_declarations_are_refused() -> None:
+    with pytest.raises(ValueError, match="rollup"):
+        measure("m", "m", rollup="median")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="quantity"):
+        measure("m", "m", quantity="percent")  # type: ignore[arg-type]
+
+
+# -- rollups -------------------------------------------------------------------------------------
+
+
+def _reference_rollup(
+    structure: Structure, values: dict[str, float], how: str
+) -> dict[str, dict[str, float]]:
+    """The rollup as govmodel 0.x computed it: each value added to every ancestor, in order."""
+    parent = {u.id: u.parent for u in structure.units}
+    kind = {u.id: u.kind for u in structure.units}
+    sums: dict[str, float] = {}
+    counts: dict[str, int] = {}
+    for uid, v in values.items():
+        seen = {uid}
+        p = parent.get(uid)
+        while p is not None and p not in seen:
+            seen.add(p)
+            sums[p] = sums.get(p, 0.0) + v
+            counts[p] = counts.get(p, 0) + 1
+            p = parent.get(p)
+    out: dict[str, dict[str, float]] = {}
+    for u in structure.units:
+        if u.id in sums:
+            out.setdefault(kind[u.id], {})[u.id] = (
+                sums[u.id] if how == "sum" else sums[u.id] / counts[u.id]
+            )
+    return out
+
+
+def _same(a: Any, b: Any) -> bool:
+    return json.dumps(a) == json.dumps(b)  # bit for bit, in the same order
+
+
+def _structures() -> list[Structure]:
+    from govmodel import synth
+
+    out = [govmodel.datasets.load(n) for n in govmodel.datasets.names()]
+    out += [synth.district(seed=1, preset="yuetang"), synth.district(200, seed=2, preset="xihu")]
+    out.append(synth.city(600, seed=1))
+    return out
+
+
+def test_rollups_are_the_same_as_before_on_every_dataset_and_synthetic_structure() -> None:
+    checked = 0
+    for s in _structures():
+        c = compare(s)
+        for a in c.assessments:
+            for m in a.metrics.values():
+                if m.spec.per is None:
+                    continue
+                ref = _reference_rollup(s, dict(m.by_unit), m.spec.rollup)
+                assert _same(m.by_level, ref), (s.metadata.name, a.model, m.spec.name)
+                checked += bool(m.by_unit)
+    assert checked > 100
+
+
+def _chain(n: int) -> Structure:
+    units = [Unit("u0", "district")]
+    units += [Unit(f"u{i}", "compound", parent=f"u{i - 1}") for i in range(1, n)]
+    return Structure(units=units)
+
+
+class EveryCompound(GovernanceModel):
+    name = "every_compound"
+    title = "A value per compound"
+
+    @measure("share", "share", per="compound", rollup="sum")
+    def share(self, ctx: Context) -> dict[str, float]:
+        return {u.id: (i % 7) / 7 for i, u in enumerate(ctx.units("compound"))}
+
+    @measure("count", "count", per="compound", rollup="mean")
+    def count(self, ctx: Context) -> dict[str, int]:
+        return {u.id: i % 5 for i, u in enumerate(ctx.units("compound"))}
+
+
+def test_rollup_of_a_deep_chain_is_right() -> None:
+    s = _chain(1_500)  # deep enough that the sums are made level by level
+    a = assess(s, EveryCompound)
+    count = a.metrics["count"]
+    assert _same(count.by_level, _reference_rollup(s, dict(count.by_unit), "mean"))
+    share = a.metrics["share"].by_level["compound"]
+    ref = _reference_rollup(s, dict(a.metrics["share"].by_unit), "sum")["compound"]
+    assert list(share) == list(ref)
+    assert all(math.isclose(share[u], ref[u], rel_tol=1e-12) for u in ref)
+
+
+def test_rollup_of_an_invalid_structure_reads_units_by_id() -> None:
+    s = toy_structure()
+    s = Structure(
+        units=[
+            *s.units,
+            Unit("x1", "compound", parent="c2"),
+            Unit("x9", "compound", parent="nowhere"),
+        ]
+    )
+    from govmodel.index import StructureIndex
+
+    with pytest.raises(govmodel.SpecError):
+        StructureIndex.of(s)
+    a = assess(s, Toy)
+    hh = a.metrics["households"]
+    assert _same(hh.by_level, _reference_rollup(s, dict(hh.by_unit), "sum"))
+
+
+def test_rollup_time_is_linear_in_the_depth_of_the_chain() -> None:
+    import time
+
+    def best(n: int) -> float:
+        s = _chain(n)
+        times = []
+        for _ in range(3):
+            t = time.perf_counter()
+            assess(s, EveryCompound)
+            times.append(time.perf_counter() - t)
+        return min(times)
+
+    best(500)  # warm up
+    small, large = best(3_000), best(6_000)
+    assert large / small < 2.5, (small, large)

@@ -38,8 +38,10 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
 
 import attrs
 
+from govmodel.errors import ModelError
+from govmodel.render import QUANTITIES, REPORT_STYLE, Quantity, html_table, html_text
 from govmodel.spec import Attributes, Entity, Scalar, Structure, Unit
-from govmodel.vocab import Term, Vocabulary
+from govmodel.vocab import BUILTIN, Term, Vocabulary
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -52,6 +54,7 @@ __all__ = [
     "Finding",
     "GovernanceModel",
     "MeasureSpec",
+    "Quantity",
     "RuleSpec",
     "Severity",
     "Source",
@@ -119,10 +122,14 @@ class RuleSpec:
 
 @attrs.frozen
 class MeasureSpec:
-    """A declared measure: its name, labels, unit kind (``None`` for structure-wide) and rollup.
+    """A declared measure: its name, labels, unit kind (``None`` for structure-wide), rollup
+    and kind of quantity.
 
     ``rollup`` says how values per unit combine at the levels above: ``"sum"`` or
-    ``"mean"`` (the mean of the units below, computed from sums and counts).
+    ``"mean"`` (the mean of the units below, computed from sums and counts). ``quantity``
+    says what kind of number it is, which decides how reports show it: ``"share"`` (a
+    fraction, shown as a percentage), ``"count"`` (a whole number of things) or
+    ``"number"`` (anything else, the default).
     """
 
     name: str
@@ -132,6 +139,7 @@ class MeasureSpec:
     rollup: Literal["sum", "mean"]
     description: str
     method: str
+    quantity: Quantity = "number"
 
 
 @attrs.frozen
@@ -190,16 +198,52 @@ def measure(
     per: str | None = None,
     rollup: Literal["sum", "mean"] = "mean",
     description: str = "",
+    quantity: Quantity = "number",
 ) -> Callable[[F], F]:
-    """Declare a method as a measure of the model.
+    """Declare a method ``(self, ctx)`` as a measure of the model.
 
-    With ``per=None`` the method returns one number (or ``None`` when it cannot be
-    computed) for the whole structure; with ``per="compound"`` (a unit kind) it returns a
-    mapping from unit id to number, rolled up to the levels above by ``rollup``.
+    Parameters
+    ----------
+    name
+        The measure's name, unique within the model.
+    en, zh
+        Its label in English and Chinese.
+    per
+        ``None`` (default): the method returns one number for the whole structure, or
+        ``None`` when it cannot be computed. A unit kind (``"compound"``): it returns a
+        mapping from unit id to number (or ``None``), rolled up to the levels above by
+        ``rollup``. The kind must be one the model's vocabulary knows (the built-in unit
+        kinds and the model's ``vocabulary``): the class is refused otherwise.
+    rollup
+        How values per unit combine in the units above them and overall: ``"sum"`` or
+        ``"mean"`` (default).
+    description
+        A sentence on what is measured.
+    quantity
+        What kind of number the measure gives, which decides how reports show it:
+        ``"share"`` (a fraction of 1, shown as a percentage: ``0.75`` is ``75 %``),
+        ``"count"`` (a whole number of things, shown with thousands separators) or
+        ``"number"`` (anything else, the default: whole values as whole numbers, others
+        with four significant digits).
+
+    Raises
+    ------
+    ValueError
+        If ``rollup`` or ``quantity`` is not one of the values above.
+
+    Notes
+    -----
+    :func:`govmodel.assess` checks what the method returns against ``per`` and raises a
+    :class:`~govmodel.errors.ModelError` naming the model, the measure and the value when
+    it does not fit. NaN and the infinities are read as "cannot be computed".
     """
+    if rollup not in ("sum", "mean"):
+        raise ValueError(f"rollup must be 'sum' or 'mean', not {rollup!r}")
+    if quantity not in QUANTITIES:
+        raise ValueError(f"quantity must be one of {QUANTITIES}, not {quantity!r}")
 
     def deco(fn: F) -> F:
-        fn.__govmodel_measure__ = (name, en, zh, per, rollup, description)  # type: ignore[attr-defined]
+        fn.__govmodel_measure__ = (name, en, zh, per, rollup, description, quantity)  # type: ignore[attr-defined]
         return fn
 
     return deco
@@ -435,13 +479,38 @@ class GovernanceModel:
                     rules[r[0]] = RuleSpec(r[0], r[1], r[2], r[3], r[4], attr)
                 m = getattr(fn, "__govmodel_measure__", None)
                 if m is not None:
-                    measures[m[0]] = MeasureSpec(m[0], m[1], m[2], m[3], m[4], m[5], attr)
+                    quantity: Quantity = m[6] if len(m) > 6 else "number"
+                    measures[m[0]] = MeasureSpec(m[0], m[1], m[2], m[3], m[4], m[5], attr, quantity)
                 c = getattr(fn, "__govmodel_classifier__", None)
                 if c is not None:
                     classifiers[c[0]] = ClassifierSpec(c[0], c[1], c[2], attr)
         cls._rules = tuple(rules.values())
         cls._measures = tuple(measures.values())
         cls._classifiers = tuple(classifiers.values())
+        cls._check_per()
+
+    @classmethod
+    def _check_per(cls) -> None:
+        """Refuse a measure declared ``per=`` a unit kind the model's vocabulary (the
+        built-in terms and the model's ``vocabulary``) does not know."""
+        pers = {m.per for m in cls._measures if m.per is not None}
+        if not pers:
+            return
+        vocab = BUILTIN.extend(cls.vocabulary)
+        kinds = vocab.category("unit_kinds")
+        for m in cls._measures:
+            if m.per is None or m.per in kinds:
+                continue
+            close = vocab.suggest("unit_kinds", m.per)
+            hint = (
+                f"did you mean {close!r}?"
+                if close
+                else "declare it in the model's vocabulary as a Term('unit_kinds', ...)"
+            )
+            raise ModelError(
+                f"model {cls.name or cls.__name__!r}: measure {m.name!r} is declared "
+                f"per={m.per!r}, which is not a unit kind of the model's vocabulary; {hint}"
+            )
 
     # -- declarations ------------------------------------------------------------------------
     @classmethod
@@ -499,7 +568,40 @@ class GovernanceModel:
     def __repr__(self) -> str:
         return f"<GovernanceModel {self.name!r}: {self.title}>"
 
-    def _repr_html_(self) -> str:
-        from govmodel.assess import model_html
+    @classmethod
+    def to_html(cls, lang: str = "en") -> str:
+        """An HTML card describing the model: title, source, rules, classifiers and measures.
 
-        return model_html(type(self))
+        Jupyter shows a model with it; every text is escaped.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> card = govmodel.models.get("four_level").to_html()
+        >>> card.startswith('<div class="govmodel-report govmodel-model">')
+        True
+        >>> "four_level.levels" in card
+        True
+        """
+        zh = lang == "zh"
+        head = ["规则", "级别", "说明"] if zh else ["rule", "severity", "description"]
+        rows = [head] + [
+            [r.id, r.severity, (r.description_zh or r.description) if zh else r.description]
+            for r in cls.rules()
+        ]
+        src = cls.source
+        where = f"{src.place} {src.place_zh} {src.year or ''} — {src.report}" if src else ""
+        meas = ", ".join(f"{m.name} ({m.zh or m.en})" for m in cls.measures())
+        kinds = ", ".join(f"{c.name} ({c.zh or c.en})" for c in cls.classifiers())
+        h = html_text
+        return (
+            f'<div class="govmodel-report govmodel-model">{REPORT_STYLE}'
+            f"<h3>{h(cls.title)} {h(cls.title_zh)} "
+            f"[{h(cls.name)}]</h3><p>{h(where)}</p>"
+            f"<p>{h(cls.summary)}</p>{html_table([[h(c) for c in r] for r in rows])}"
+            f"<p><b>{'分类器' if zh else 'classifiers'}</b>: {h(kinds or '—')}<br>"
+            f"<b>{'指标' if zh else 'measures'}</b>: {h(meas or '—')}</p></div>"
+        )
+
+    def _repr_html_(self) -> str:
+        return self.to_html()

@@ -1,0 +1,299 @@
+"""Building blocks of govmodel's reports: safe text, tables, numbers and report words.
+
+Every report govmodel writes (the text, Markdown and HTML of an assessment, a comparison
+and a model's card; the HTML summary of a structure) is built from these pieces, so that
+each kind of text is made safe in one place:
+
+- :func:`visible` makes control characters, line breaks, terminal escape sequences and
+  bidirectional overrides visible as ``\\x1b``, ``\\n``, ``\\u202e`` …: a name can never
+  start a new line, move the cursor, recolour the terminal or reorder what is shown.
+- :func:`terminal`, :func:`markdown` and :func:`html_text` make a text safe for a terminal,
+  for Markdown (GitHub-flavoured, tables included) and for HTML.
+- :func:`text_table`, :func:`markdown_table` and :func:`html_table` lay out rows.
+- :func:`number` formats a value by the kind of quantity it is: a share as a percentage,
+  a count as a whole number.
+- :func:`word` gives the report's fixed words in English or Chinese.
+
+This module imports nothing from govmodel: any layer may use it.
+
+Examples
+--------
+>>> from govmodel.render import markdown, terminal, number
+>>> print(terminal("Compound A\\n✓ ok"))
+Compound A\\n✓ ok
+>>> markdown("a | b <script>")
+'a \\\\| b \\\\<script\\\\>'
+>>> number(0.728, "share"), number(4220, "count")
+('72.8 %', '4,220')
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Final, Literal
+
+__all__ = [
+    "QUANTITIES",
+    "REPORT_STYLE",
+    "Quantity",
+    "html_table",
+    "html_text",
+    "markdown",
+    "markdown_table",
+    "number",
+    "terminal",
+    "text_table",
+    "visible",
+    "width",
+    "word",
+]
+
+#: What kind of number a measure gives, which decides how reports show it.
+Quantity = Literal["number", "count", "share"]
+QUANTITIES: Final[tuple[str, ...]] = ("number", "count", "share")
+
+# C0 controls and DEL, C1 controls (U+0080-U+009F, CSI U+009B among them), the line and
+# paragraph separators, and every bidirectional formatting character (the embeddings,
+# overrides and isolates, and the implicit marks).
+_UNSAFE: Final = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]"
+)
+_NAMED: Final = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _show(m: re.Match[str]) -> str:
+    ch = m.group()
+    named = _NAMED.get(ch)
+    if named is not None:
+        return named
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """The text with every control character made visible as an escape.
+
+    Replaces the C0 and C1 control characters and DEL (so also ESC, which starts every
+    terminal escape sequence, and the one-character CSI U+009B), the line and paragraph
+    separators U+2028 and U+2029, and the bidirectional formatting characters (U+200E,
+    U+200F, U+061C, U+202A to U+202E, U+2066 to U+2069) by ``\\n``, ``\\r``, ``\\t``,
+    ``\\xNN`` or ``\\uNNNN``. Everything else, Chinese included, is kept as it is.
+
+    Examples
+    --------
+    >>> from govmodel.render import visible
+    >>> visible("A\\x1b[2K\\u202eB")
+    'A\\\\x1b[2K\\\\u202eB'
+    >>> visible("小区 1")
+    '小区 1'
+    """
+    return _UNSAFE.sub(_show, text)
+
+
+def terminal(text: str) -> str:
+    """Text safe to print on a terminal: :func:`visible` (nothing can start a line, move
+    the cursor or change colours)."""
+    return visible(text)
+
+
+_MD_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]<>|~#!&])")
+
+
+def markdown(text: str) -> str:
+    """Text safe inside Markdown, a table cell or a heading.
+
+    Control characters and line breaks are made :func:`visible` (so a name cannot end a
+    table row or start a block), and the characters with a meaning in Markdown or HTML
+    (``\\ ` * _ { } [ ] < > | ~ # ! &``) are escaped with a backslash, so a name can neither
+    split a table cell nor become markup, a link or an HTML tag.
+
+    Examples
+    --------
+    >>> from govmodel.render import markdown
+    >>> markdown("**x** [a](b)")
+    '\\\\*\\\\*x\\\\*\\\\* \\\\[a\\\\](b)'
+    """
+    return _MD_SPECIAL.sub(r"\\\1", visible(text))
+
+
+def html_text(text: str) -> str:
+    """Text safe inside HTML: :func:`visible`, then HTML-escaped (quotes included)."""
+    return html.escape(visible(text), quote=True)
+
+
+def width(text: str) -> int:
+    """The number of terminal columns a text takes (wide East Asian characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def text_table(rows: Sequence[Sequence[str]], *, right: Iterable[int] = ()) -> str:
+    """A plain-text table: the first row is the header, underlined; columns in ``right``
+    are right-aligned. Cells must already be safe (:func:`terminal`)."""
+    ncol = len(rows[0])
+    widths = [max(width(r[i]) for r in rows) for i in range(ncol)]
+    to_right = set(right)
+    lines = []
+    for k, r in enumerate(rows):
+        cells = []
+        for i, (c, w) in enumerate(zip(r, widths, strict=True)):
+            pad = " " * (w - width(c))
+            cells.append(pad + c if i in to_right and k > 0 else c + pad)
+        lines.append("  ".join(cells).rstrip())
+        if k == 0:
+            lines.append("  ".join("─" * w for w in widths))
+    return "\n".join(lines)
+
+
+def markdown_table(rows: Sequence[Sequence[str]], *, right: Iterable[int] = ()) -> str:
+    """A GitHub-flavoured Markdown table; cells must already be safe (:func:`markdown`)."""
+    head, *body = rows
+    to_right = set(right)
+    rule = "|" + "".join("---:|" if i in to_right else "---|" for i in range(len(head)))
+    out = ["| " + " | ".join(head) + " |", rule]
+    out += ["| " + " | ".join(r) + " |" for r in body]
+    return "\n".join(out)
+
+
+def html_table(
+    rows: Sequence[Sequence[str]],
+    *,
+    right: Iterable[int] = (),
+    classes: Mapping[tuple[int, int], str] | None = None,
+    caption: str = "",
+) -> str:
+    """An HTML table; cells must already be safe (:func:`html_text`).
+
+    ``classes`` gives a CSS class to some body cells, by (row, column) with row 0 the first
+    row of the body; columns in ``right`` are right-aligned (class ``gm-n``).
+    """
+    head, *body = rows
+    to_right = set(right)
+    cls = classes or {}
+    th = "".join(f"<th>{c}</th>" for c in head)
+    trs = []
+    for k, r in enumerate(body):
+        tds = []
+        for i, c in enumerate(r):
+            names = [n for n in (cls.get((k, i)), "gm-n" if i in to_right else None) if n]
+            attr = f' class="{" ".join(names)}"' if names else ""
+            tds.append(f"<td{attr}>{c}</td>")
+        trs.append("<tr>" + "".join(tds) + "</tr>")
+    cap = f"<caption>{caption}</caption>" if caption else ""
+    return f"<table>{cap}<thead><tr>{th}</tr></thead><tbody>{''.join(trs)}</tbody></table>"
+
+
+def number(value: float | None, quantity: str = "number", lang: str = "en") -> str:
+    """A value as a report shows it.
+
+    ``"share"``: a fraction shown as a percentage with at most one decimal (``0.728`` →
+    ``72.8 %``; ``72.8%`` in Chinese). ``"count"``: a whole number with thousands
+    separators (a mean of counts keeps up to two decimals). ``"number"`` (anything else):
+    whole values as whole numbers, others with four significant digits. ``None`` is ``—``.
+
+    Examples
+    --------
+    >>> from govmodel.render import number
+    >>> number(1.0, "share"), number(0.5, "share", "zh"), number(2.5, "count")
+    ('100 %', '50%', '2.5')
+    >>> number(0.4166666, "number"), number(123456.0), number(None)
+    ('0.4167', '123,456', '—')
+    """
+    if value is None or not math.isfinite(value):
+        return "—"
+    if quantity == "share":
+        pct = f"{value * 100:.1f}".removesuffix(".0")
+        if pct == "-0":
+            pct = "0"
+        return f"{pct}%" if lang == "zh" else f"{pct} %"
+    if float(value).is_integer() and abs(value) < 1e15:
+        return f"{int(value):,}"
+    if quantity == "count":
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{value:,.4g}" if abs(value) >= 1 else f"{value:.4f}"
+
+
+#: The CSS of govmodel's HTML reports (the ``govmodel-report`` class).
+REPORT_STYLE: Final = (
+    "<style>"
+    ".govmodel-report{font-family:system-ui,-apple-system,'Segoe UI','Noto Sans CJK SC',"
+    "'PingFang SC','Microsoft YaHei',sans-serif;font-size:13px;line-height:1.4}"
+    ".govmodel-report h3{margin:0 0 .3em 0}"
+    ".govmodel-report table{border-collapse:collapse;margin:.4em 0}"
+    ".govmodel-report th,.govmodel-report td{padding:1px 8px;text-align:left;"
+    "border-bottom:1px solid #e5e5e5;vertical-align:top}"
+    ".govmodel-report td.gm-n{text-align:right;font-variant-numeric:tabular-nums}"
+    ".govmodel-report .gm-pass{color:#1a7f37}"
+    ".govmodel-report .gm-fail{color:#fff;background:#cf222e;font-weight:600}"
+    ".govmodel-report .gm-warn{color:#000;background:#f2cc60}"
+    ".govmodel-report .gm-na{color:#57606a;font-style:italic}"
+    ".govmodel-report .gm-legend{color:#57606a;font-size:12px;max-width:60em}"
+    "</style>"
+)
+
+
+_WORDS: Final[dict[str, str]] = {
+    # rule table
+    "rule": "规则",
+    "severity": "级别",
+    "examined": "检查对象",
+    "findings": "发现",
+    "result": "结果",
+    "pass": "通过",
+    "FAIL": "未通过",
+    "WARN": "警告",
+    "N/A": "不适用",
+    "error": "错误",
+    "warning": "警告",
+    "info": "提示",
+    "passed": "通过",
+    "failed": "未通过",
+    "not applicable": "不适用",
+    "rules": "规则数",
+    # findings table
+    "subject": "对象",
+    "finding": "发现",
+    "more findings": "条发现未列出",
+    # labels table
+    "classifier": "分类",
+    "class": "类别",
+    "units": "单元数",
+    # measures table
+    "measure": "指标",
+    "value": "值",
+    "per": "统计单位",
+    "rollup": "汇总",
+    "sum": "求和",
+    "mean": "平均",
+    "whole structure": "整体",
+    # headings
+    "structure": "结构",
+    "source": "来源",
+    "model": "模式",
+    "description": "说明",
+    "classifiers": "分类器",
+    "measures": "指标",
+    "legend": "说明",
+    "differing labels": "不同的分类结果",
+}
+
+
+def word(key: str, lang: str = "en") -> str:
+    """A fixed word of the reports in ``"en"`` (the key itself) or ``"zh"``.
+
+    Raises
+    ------
+    KeyError
+        If the word has no Chinese (so that a report can never be half translated).
+
+    Examples
+    --------
+    >>> from govmodel.render import word
+    >>> word("N/A"), word("N/A", "zh")
+    ('N/A', '不适用')
+    """
+    zh = _WORDS[key]
+    return zh if lang == "zh" else key
