@@ -211,7 +211,7 @@ def test_the_checks_catch_what_they_look_for() -> None:
     assert "display" in g["spec"]  # a function-level import (Structure._repr_html_)
     assert "datasets" in g["models.base"]  # ``from govmodel import datasets`` in a function
     assert "govmodel" in g["distributed"]  # ``from govmodel import compare``: the package
-    assert "models.base" in g["models._common"]  # under ``if TYPE_CHECKING:``
+    assert "classify.base" in g["models.helpers"]  # under ``if TYPE_CHECKING:``
     assert "classify.base" in g["classify.tripartite"]  # a relative or absolute import
     with pytest.raises(LookupError, match="in no layer"):
         layer_of("no_such_module")
