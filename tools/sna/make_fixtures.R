@@ -215,8 +215,32 @@ brok <- function(M, cl) {
   }, error = function(e) NULL)
 }
 
+rows <- function(m) lapply(seq_len(nrow(m)), function(i) nums(m[i, 1:5]))
+
+# brokerage()'s expected values and z-scores use the density m / (N (N - 1)) with m the
+# number of ties of the edge list, which counts self-loops; govmodel ignores self-loops, so
+# these are computed on the graph without them.
+brok_roles <- function(M, cl) {
+  diag(M) <- 0
+  tryCatch({
+    b <- brokerage(M, cl)
+    stopifnot(identical(names(b$raw.gli), c("w_I", "w_O", "b_IO", "b_OI", "b_O", "t")))
+    list(raw_nli = rows(b$raw.nli), exp_nli = rows(b$exp.nli), z_nli = rows(b$z.nli),
+         raw_gli = nums(b$raw.gli[1:5]), exp_gli = nums(b$exp.gli[1:5]),
+         z_gli = nums(b$z.gli[1:5]))
+  }, error = function(e) NULL)
+}
+
+# Some sna functions draw random numbers; the measures added after the first version of this
+# script leave the random stream as they found it, so that the graphs and groups stay the same.
+keep_rng <- function(expr) {
+  state <- .Random.seed
+  on.exit(assign(".Random.seed", state, envir = globalenv()))
+  expr
+}
+
 results <- function(M, mode, cl) {
-  list(
+  first <- list(
     connectedness = num(connectedness(M)),
     hierarchy = num(hierarchy(M, measure = "krackhardt")),
     efficiency = num(efficiency(M)),
@@ -231,6 +255,18 @@ results <- function(M, mode, cl) {
     closeness = nums(closeness(M, gmode = mode)),
     brokerage = brok(M, cl)
   )
+  added <- keep_rng(list(
+    brokerage_roles = brok_roles(M, cl),
+    gtrans = num(gtrans(M)),
+    gtrans_edgelist = num(gtrans(M, use.adjacency = FALSE)),
+    grecip = list(
+      dyadic = num(grecip(M, measure = "dyadic")),
+      dyadic.nonnull = num(grecip(M, measure = "dyadic.nonnull")),
+      edgewise = num(grecip(M, measure = "edgewise")),
+      edgewise.lrr = num(grecip(M, measure = "edgewise.lrr"))
+    )
+  ))
+  c(first, added)
 }
 
 same <- function(a, b) isTRUE(all.equal(a, b))
