@@ -511,5 +511,9 @@ def test_permutation_test_errors() -> None:
         permutation_test([1.0, math.nan], [2.0])
     with pytest.raises(ValueError, match=r"group b, value 0: True is not a finite number"):
         permutation_test([1.0], [True])
+    with pytest.raises(ValueError, match=r"group a, value 0: '1' is not a finite number"):
+        permutation_test(["1"], [2.0])  # type: ignore[list-item]
+    # numpy numbers are numbers
+    assert permutation_test(np.array([1, 2]), np.arange(3, 5), reps=5).statistic == -2.0
     with pytest.raises(ValueError, match="unknown statistic 'max'"):
         permutation_test([1.0], [2.0], statistic="max")  # type: ignore[arg-type]

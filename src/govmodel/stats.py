@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import numbers
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, Literal
 
@@ -994,7 +995,7 @@ def _values(values: Iterable[float] | Mapping[Any, float], what: str) -> FloatAr
         raise ValueError(f"group {what} is empty")
     array = np.empty(len(items))
     for i, v in enumerate(items):
-        if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
+        if isinstance(v, bool) or not isinstance(v, numbers.Real) or not math.isfinite(v):
             raise ValueError(f"group {what}, value {i}: {v!r} is not a finite number")
         array[i] = float(v)
     result: FloatArray = array
