@@ -54,6 +54,8 @@ if TYPE_CHECKING:
     IntArray = npt.NDArray[np.intp]
 
 __all__ = [
+    "MAX_EXACT_NODES",
+    "TIE_TOLERANCE",
     "NetworkRegression",
     "NullHypothesis",
     "PermutationTest",
