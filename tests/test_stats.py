@@ -539,6 +539,11 @@ def test_regression_errors() -> None:
         netlm(y, {"kin": xs["kin"], "neighbours": other})
     with pytest.raises(ValueError, match="reps must be a positive integer"):
         netlogit(y, xs, reps=0)
+    valued = nx.DiGraph(xs["kin"])
+    u, v = next(iter(valued.edges()))
+    valued[u][v]["weight"] = math.inf
+    with pytest.raises(ValueError, match=r"edge attribute 'weight' of xs\[1\] is not a finite"):
+        netlm(y, [xs["neighbours"], valued], weight="weight")
 
 
 def test_regression_result_renders() -> None:

@@ -313,14 +313,14 @@ def _few(values: list[Hashable], k: int = 5) -> str:
     return shown + (", ..." if len(values) > k else "")
 
 
-def _matrix(G: nx.Graph, nodes: list[Hashable], weight: str | None) -> FloatArray:
+def _matrix(G: nx.Graph, nodes: list[Hashable], weight: str | None, what: str) -> FloatArray:
     """sna's adjacency matrix: dichotomized (weight None) or summed weights, diagonal 0."""
     np = _numpy()
     A = nx.to_numpy_array(G, nodelist=nodes, weight=weight, dtype=float)
     if weight is None:
         A = (A != 0).astype(float)
     elif not np.all(np.isfinite(A)):
-        raise ValueError(f"an edge weight {weight!r} of the graph is not a finite number")
+        raise ValueError(f"an edge attribute {weight!r} of {what} is not a finite number")
     np.fill_diagonal(A, 0.0)
     result: FloatArray = A
     return result
@@ -480,8 +480,8 @@ def qap(
             f'reps="all" enumerates all n! permutations, for at most {MAX_EXACT_NODES} nodes; '
             f"the graphs have {n}: give a number of random permutations"
         )
-    X = _matrix(G1, nodes, weight)
-    Y = _matrix(G2, nodes, weight)
+    X = _matrix(G1, nodes, weight, "G1")
+    Y = _matrix(G2, nodes, weight, "G2")
     rows, cols = _cells(n)
     x, y = X[rows, cols], Y[rows, cols]
     cells = len(x)
@@ -542,19 +542,19 @@ class _Design:
         else:
             labelled = [(f"x{i}", G) for i, G in enumerate(xs, start=1)]
         self.names = ("(intercept)", *(name for name, _ in labelled))
+        where = [
+            f"xs[{name!r}]" if isinstance(xs, Mapping) else f"xs[{i}]"
+            for i, (name, _) in enumerate(labelled)
+        ]
         self.nodes = _aligned(
-            [
-                ("y", y),
-                *(
-                    (f"xs[{name!r}]" if isinstance(xs, Mapping) else f"xs[{i}]", G)
-                    for i, (name, G) in enumerate(labelled)
-                ),
-            ]
+            [("y", y), *((w, G) for w, (_, G) in zip(where, labelled, strict=True))]
         )
         n = self.n = len(self.nodes)
         self.rows, self.cols = _cells(n)
-        self.Y = _matrix(y, self.nodes, None if binary else weight)
-        self.matrices = [np.ones((n, n))] + [_matrix(G, self.nodes, weight) for _, G in labelled]
+        self.Y = _matrix(y, self.nodes, None if binary else weight, "y")
+        self.matrices = [np.ones((n, n))] + [
+            _matrix(G, self.nodes, weight, w) for w, (_, G) in zip(where, labelled, strict=True)
+        ]
         self.y = self.Y[self.rows, self.cols]
         self.X = np.column_stack([M[self.rows, self.cols] for M in self.matrices])
         rank = np.linalg.matrix_rank(self.X)
