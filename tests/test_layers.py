@@ -30,7 +30,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("checks and views", ("validate", "graph", "index")),
     (
         "measures, classifiers, formats",
-        ("metrics.*", "classify.*", "io.*", "datasets.*", "synth", "testing.*"),
+        ("metrics.*", "stats", "classify.*", "io.*", "datasets.*", "synth", "testing.*"),
     ),
     ("models", ("models.*",)),
     ("assessment", ("assess",)),
