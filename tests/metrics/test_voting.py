@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 
 import pytest
@@ -10,7 +11,13 @@ from hypothesis import strategies as st
 
 import govmodel
 from govmodel.errors import SpecError
-from govmodel.metrics.voting import council_rule, outcome, outcome_from_graph, owners_assembly_rule
+from govmodel.metrics.voting import (
+    council_rule,
+    exact,
+    outcome,
+    outcome_from_graph,
+    owners_assembly_rule,
+)
 from govmodel.spec import Decision, Organization, Person, Structure, Tally, Vote, VotingRule
 
 
@@ -228,3 +235,105 @@ def test_chengdu_council_decision() -> None:
     assert o.recorded == "passed"
     fewer = outcome(Decision(d.id, d.body, rule=d.rule, count=Tally(members=37, yes=24)))
     assert not fewer.passed
+
+
+# -- exact decimals -------------------------------------------------------------------------------
+
+
+def test_exact_reads_the_written_decimal() -> None:
+    assert exact(30.67) == Fraction(3067, 100)
+    assert exact(190.00) + exact(30.67) == exact(220.67)
+    assert exact(200.20) / exact(300.30) == Fraction(2, 3)
+    assert exact(Decimal("0.1")) == Fraction(1, 10)
+    assert exact("220.67") == exact(220.67)
+    assert exact(7) == 7
+    assert type(exact(7)) is Fraction
+    for bad in (float("nan"), float("inf"), Decimal("NaN")):
+        with pytest.raises(ValueError, match="finite"):
+            exact(bad)
+    with pytest.raises(TypeError, match="boolean"):
+        exact(True)
+
+
+def test_a_consistent_two_decimal_tally_is_not_refused() -> None:
+    """190.00 + 20.67 + 10.00 = 220.67 m² present of 220.67: as floats the sum exceeds the
+    members."""
+    assert 190.00 + 20.67 + 10.00 > 220.67  # the float trap this guards against
+    rule = VotingRule("1/2", "present", strict=True, quorum="2/3", by_area=True)
+    votes = (Vote("a", "yes", 190.00), Vote("b", "yes", 20.67), Vote("c", "no", 10.00))
+    d = _decide(rule, Tally(members=3), Tally(members=220.67), votes=votes)
+    o = outcome(d)
+    assert o.passed
+    assert o.area is not None
+    assert o.area.present == Fraction(22067, 100) == o.area.members
+    assert o.area.yes == Fraction(21067, 100)
+
+
+def test_exactly_two_thirds_of_the_area_meets_the_quorum() -> None:
+    """200.20 of 300.30 m² is exactly 2/3: the quorum of at least 2/3 is met."""
+    rule = owners_assembly_rule()
+    d = _decide(
+        rule,
+        Tally(members=3, present=2, yes=2),
+        Tally(members=300.30, present=200.20, yes=200.20),
+    )
+    o = outcome(d)
+    assert o.quorum_met
+    assert o.passed
+    assert o.area is not None
+    assert o.area.quorum_required == Fraction(2, 3) * Fraction("300.3")
+    assert "200.2 of 300.3 took part" in o.explanation
+    assert "quorum: met" in o.explanation
+
+
+def test_a_non_finite_area_is_a_spec_error() -> None:
+    rule = VotingRule("1/2", "present", by_area=True)
+    with pytest.raises(SpecError) as err:
+        outcome(_decide(rule, Tally(present=1, yes=1), Tally(present=float("nan"), yes=1)))
+    assert err.value.problems[0].path.endswith(".area.present")
+    votes = (Vote("a", "yes", float("inf")),)
+    with pytest.raises(SpecError) as err:
+        outcome(_decide(rule, Tally(present=1, yes=1), votes=votes))
+    assert err.value.problems[0].path.endswith(".votes[0].area")
+
+
+_cents = st.integers(min_value=1, max_value=10**7)  # a two-decimal area, in hundredths of m²
+
+
+@settings(max_examples=200)
+@given(st.lists(_cents, min_size=1, max_size=30), st.data())
+def test_two_decimal_areas_add_up_exactly(cents: list[int], data: st.DataObject) -> None:
+    """Areas written with two decimals: every part voting makes the present area equal the
+    members' (written as the two-decimal total), and a quorum of the whole is met, whatever
+    the binary float sum would say."""
+    areas = [float(f"{c / 100:.2f}") for c in cents]
+    total = float(f"{sum(cents) / 100:.2f}")
+    choices = data.draw(
+        st.lists(st.sampled_from(["yes", "no"]), min_size=len(areas), max_size=len(areas))
+    )
+    votes = tuple(
+        Vote(f"p{i}", ch, a) for i, (ch, a) in enumerate(zip(choices, areas, strict=True))
+    )  # type: ignore[arg-type]
+    rule = VotingRule("1/2", "present", quorum=1, by_area=True)
+    o = outcome(_decide(rule, Tally(members=len(areas)), Tally(members=total), votes=votes))
+    assert o.quorum_met
+    assert o.area is not None
+    assert o.area.present == Fraction(sum(cents), 100)
+    yes = sum(c for c, ch in zip(cents, choices, strict=True) if ch == "yes")
+    assert o.area.yes == Fraction(yes, 100)
+    assert o.area.reached == (2 * yes >= sum(cents) and yes > 0)
+
+
+@settings(max_examples=200)
+@given(st.integers(min_value=1, max_value=10**6), st.integers(min_value=1, max_value=10**6))
+def test_two_decimal_quorum_at_exactly_two_thirds(k: int, unit: int) -> None:
+    """present = 2k hundredths of members = 3k hundredths (times any unit): always met."""
+    members = float(f"{3 * k * unit / 100:.2f}")
+    present = float(f"{2 * k * unit / 100:.2f}")
+    rule = owners_assembly_rule()
+    d = _decide(
+        rule,
+        Tally(members=3, present=2, yes=2),
+        Tally(members=members, present=present, yes=present),
+    )
+    assert outcome(d).quorum_met

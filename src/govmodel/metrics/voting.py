@@ -6,6 +6,9 @@ A :class:`~govmodel.spec.Decision` records a body's vote on a motion under a
 owners' assemblies a double majority by head and by floor area (``by_area``).
 :func:`outcome` applies the rule in exact rational arithmetic, so a threshold is never missed
 or met by a rounding error: two thirds of 37 members is 24 2/3, so 25 votes pass and 24 fail.
+Floor areas and other counts are read as the exact decimals they are written as
+(:func:`exact`): 190.00 + 30.67 m² is 220.67 m², not the binary 220.67000000000002, and
+200.20 of 300.30 m² is exactly two thirds.
 
 The presets :func:`owners_assembly_rule` (PRC Civil Code, art. 278) and
 :func:`council_rule` (the Chengdu community council) build the rules of the source reports.
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable
+from decimal import Decimal
 from fractions import Fraction
 from typing import Literal, TypeAlias
 
@@ -37,12 +41,76 @@ __all__ = [
     "Majority",
     "Outcome",
     "council_rule",
+    "exact",
     "outcome",
     "outcome_from_graph",
     "owners_assembly_rule",
 ]
 
 Number: TypeAlias = int | float
+#: An exact amount: an ``int`` when whole, else the exact :class:`~fractions.Fraction` of
+#: the decimals it was written with.
+Amount: TypeAlias = int | Fraction
+
+
+def exact(value: int | float | Fraction | Decimal | str) -> Fraction:
+    """A count, a floor area or a share as the exact number it is written as.
+
+    A ``float`` is read through its shortest representation (``repr``), the decimal a person
+    or a file wrote, not as the binary fraction that stands for it: ``exact(30.67)`` is
+    ``3067/100``. Integers, :class:`~decimal.Decimal` and :class:`~fractions.Fraction` are
+    exact already; a string is read as a decimal or a fraction (``"220.67"``, ``"2/3"``).
+    Sums and comparisons of these are then exact, so a consistent two-decimal tally always
+    adds up.
+
+    Parameters
+    ----------
+    value
+        The number.
+
+    Returns
+    -------
+    Fraction
+
+    Raises
+    ------
+    ValueError
+        If the value is not finite (NaN, an infinity), or a string that is no number.
+    TypeError
+        If it is a boolean or not a number at all.
+
+    Examples
+    --------
+    >>> from govmodel.metrics.voting import exact
+    >>> 190.00 + 30.67 == 220.67
+    False
+    >>> exact(190.00) + exact(30.67) == exact(220.67)
+    True
+    >>> exact(200.20) / exact(300.30)
+    Fraction(2, 3)
+    """
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, bool):
+        raise TypeError("a count or an area cannot be a boolean")
+    if isinstance(value, int):
+        return Fraction(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"a count or an area must be finite, not {value!r}")
+        return Fraction(repr(value))
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError(f"a count or an area must be finite, not {value!r}")
+        return Fraction(value)
+    if isinstance(value, str):
+        return Fraction(value.strip())
+    raise TypeError(f"a count or an area must be a number, not {type(value).__name__}")
+
+
+def _amount(value: Fraction) -> Amount:
+    """An exact amount: whole ones as ``int``."""
+    return value.numerator if value.denominator == 1 else value
 
 
 @attrs.frozen
@@ -54,7 +122,8 @@ class Majority:
     dimension
         ``"heads"`` or ``"area"``.
     yes
-        The yes votes (people, or the floor area they hold).
+        The yes votes (people, or the floor area they hold), exact: an ``int`` when whole,
+        else the :class:`~fractions.Fraction` of its written decimals (:func:`exact`).
     basis
         The rule's basis: ``"members"``, ``"present"`` or ``"cast"`` (yes + no).
     basis_total
@@ -81,16 +150,16 @@ class Majority:
     """
 
     dimension: Literal["heads", "area"]
-    yes: Number
+    yes: Amount
     basis: Literal["members", "present", "cast"]
-    basis_total: Number
+    basis_total: Amount
     threshold: Fraction
     strict: bool
     required: Fraction
     needed: int | None
     reached: bool
-    members: Number | None
-    present: Number | None
+    members: Amount | None
+    present: Amount | None
     quorum: Fraction | None
     quorum_required: Fraction | None
     quorum_met: bool
@@ -127,8 +196,8 @@ class Outcome:
 
     passed: bool
     reason: Literal["passed", "quorum_not_met", "threshold_not_met"]
-    yes: Number
-    basis_total: Number
+    yes: Amount
+    basis_total: Amount
     required: int
     quorum_met: bool
     heads: Majority
@@ -216,13 +285,23 @@ def _path(decision: Decision, field: str) -> str:
     return f"$.decisions[?(@.id=={decision.id!r})].{field}"
 
 
-def _tally(decision: Decision, dimension: Literal["heads", "area"]) -> Tally:
-    """The tally of a dimension: the recorded counts, with the fields they leave open filled
-    in from the individual votes."""
+def _tally(decision: Decision, dimension: Literal["heads", "area"]) -> dict[str, Fraction | None]:
+    """The tally of a dimension, exact: the recorded counts, with the fields they leave open
+    filled in from the individual votes."""
     given = (decision.count if dimension == "heads" else decision.area) or Tally()
+    names = ("members", "present", "yes", "no", "abstain")
+    field = "count" if dimension == "heads" else "area"
+    out: dict[str, Fraction | None] = {}
+    for name in names:
+        value = getattr(given, name)
+        try:
+            out[name] = None if value is None else exact(value)
+        except (TypeError, ValueError) as e:
+            where = _path(decision, f"{field}.{name}")
+            raise SpecError([Problem("inconsistent-tally", where, f"{dimension}: {e}")]) from None
     if not decision.votes:
-        return given
-    sums: dict[str, Number] = {"yes": 0, "no": 0, "abstain": 0}
+        return out
+    sums: dict[str, Fraction] = {"yes": Fraction(0), "no": Fraction(0), "abstain": Fraction(0)}
     for i, v in enumerate(decision.votes):
         if dimension == "heads":
             sums[v.choice] += 1
@@ -237,15 +316,17 @@ def _tally(decision: Decision, dimension: Literal["heads", "area"]) -> Tally:
                 ]
             )
         else:
-            sums[v.choice] += v.area
-    present = sums["yes"] + sums["no"] + sums["abstain"]
-    return Tally(
-        members=given.members,
-        present=given.present if given.present is not None else present,
-        yes=given.yes if given.yes is not None else sums["yes"],
-        no=given.no if given.no is not None else sums["no"],
-        abstain=given.abstain if given.abstain is not None else sums["abstain"],
-    )
+            try:
+                sums[v.choice] += exact(v.area)
+            except (TypeError, ValueError) as e:
+                where = _path(decision, f"votes[{i}].area")
+                raise SpecError([Problem("inconsistent-tally", where, f"area: {e}")]) from None
+    if out["present"] is None:
+        out["present"] = sums["yes"] + sums["no"] + sums["abstain"]
+    for name in ("yes", "no", "abstain"):
+        if out[name] is None:
+            out[name] = sums[name]
+    return out
 
 
 def _fmt(x: Fraction | Number) -> str:
@@ -263,12 +344,12 @@ def _needed(required: Fraction, strict: bool) -> int:
 
 @attrs.frozen
 class _Counts:
-    """The numbers of one dimension of a vote, as far as they are known or derivable."""
+    """The numbers of one dimension of a vote, exact, as far as they are known or derivable."""
 
-    members: Number | None
-    present: Number | None
-    yes: Number
-    total: Number
+    members: Fraction | None
+    present: Fraction | None
+    yes: Fraction
+    total: Fraction
 
 
 def _counts(decision: Decision, dimension: Literal["heads", "area"]) -> _Counts:
@@ -284,17 +365,17 @@ def _counts(decision: Decision, dimension: Literal["heads", "area"]) -> _Counts:
         problems.append(Problem(code, where, f"{dimension}: {why}"))
 
     for name in ("members", "present", "yes", "no", "abstain"):
-        value = getattr(t, name)
+        value = t[name]
         if value is not None and value < 0:
-            problem("inconsistent-tally", name, f"{name} is negative ({value})")
-    yes, no, abstain, present = t.yes, t.no, t.abstain, t.present
+            problem("inconsistent-tally", name, f"{name} is negative ({_fmt(value)})")
+    yes, no, abstain, present = t["yes"], t["no"], t["abstain"], t["present"]
     if present is None and yes is not None and no is not None and abstain is not None:
         present = yes + no + abstain
     if no is None and present is not None and yes is not None and abstain is not None:
         no = present - yes - abstain
-    total: Number | None
+    total: Fraction | None
     if rule.basis == "members":
-        total = t.members
+        total = t["members"]
         if total is None:
             problem("missing-tally", "members", "the basis is the members, not known")
     elif rule.basis == "present":
@@ -308,7 +389,7 @@ def _counts(decision: Decision, dimension: Literal["heads", "area"]) -> _Counts:
     if yes is None:
         problem("missing-tally", "yes", "the yes votes are not known")
     if rule.quorum is not None:
-        if t.members is None:
+        if t["members"] is None:
             problem("missing-tally", "members", "a quorum needs the number of members")
         if present is None:
             problem("missing-tally", "present", "a quorum needs the number present")
@@ -316,16 +397,17 @@ def _counts(decision: Decision, dimension: Literal["heads", "area"]) -> _Counts:
         raise SpecError(problems)
     assert yes is not None
     assert total is not None
-    voted = sum(x for x in (yes, no, abstain) if x is not None)
+    voted = sum((x for x in (yes, no, abstain) if x is not None), Fraction(0))
     if present is not None and voted > present:
         problem("inconsistent-tally", "", "yes, no and abstain exceed those present")
-    if t.members is not None and present is not None and present > t.members:
+    members = t["members"]
+    if members is not None and present is not None and present > members:
         problem("inconsistent-tally", "", "more are present than there are members")
     if yes > total:
         problem("inconsistent-tally", "", f"the yes votes exceed the basis ({rule.basis})")
     if problems:
         raise SpecError(problems)
-    return _Counts(members=t.members, present=present, yes=yes, total=total)
+    return _Counts(members=members, present=present, yes=yes, total=total)
 
 
 def _majority(
@@ -336,8 +418,8 @@ def _majority(
     rule = decision.rule
     c = _counts(decision, dimension)
     heads = dimension == "heads"
-    yes = Fraction(c.yes)
-    required = rule.threshold * Fraction(c.total)
+    yes = c.yes
+    required = rule.threshold * c.total
     reached = yes > 0 and (yes > required if rule.strict else yes >= required)
     words: list[str] = []
     prefix, members = ("", " members") if heads else ("By area: ", "")
@@ -346,8 +428,8 @@ def _majority(
     if rule.quorum is not None:
         assert c.members is not None
         assert c.present is not None
-        quorum_required = rule.quorum * Fraction(c.members)
-        quorum_met = Fraction(c.present) >= quorum_required
+        quorum_required = rule.quorum * c.members
+        quorum_met = c.present >= quorum_required
         words.append(
             f"{prefix}{_fmt(c.present)} of {_fmt(c.members)}{members} took part; "
             f"at least {rule.quorum} of {_fmt(c.members)} = "
@@ -362,16 +444,16 @@ def _majority(
     )
     majority = Majority(
         dimension=dimension,
-        yes=c.yes,
+        yes=_amount(c.yes),
         basis=rule.basis,
-        basis_total=c.total,
+        basis_total=_amount(c.total),
         threshold=rule.threshold,
         strict=rule.strict,
         required=required,
         needed=_needed(required, rule.strict) if heads else None,
         reached=reached,
-        members=c.members,
-        present=c.present,
+        members=None if c.members is None else _amount(c.members),
+        present=None if c.present is None else _amount(c.present),
         quorum=rule.quorum,
         quorum_required=quorum_required,
         quorum_met=quorum_met,
@@ -399,7 +481,9 @@ def outcome(decision: Decision) -> Outcome:
               y \\ge t B & \\text{otherwise ("at least two thirds")}\\end{cases}
               \\quad\\text{and}\\quad y > 0,
 
-    in exact rational arithmetic (floats are read as the exact binary fractions they are).
+    in exact rational arithmetic. Every count and area is read as the decimal it is written
+    as (:func:`exact`: a float through its shortest ``repr``), so 200.20 of 300.30 m² is
+    exactly 2/3 and meets a quorum of at least 2/3.
     With ``rule.by_area`` the same quorum and threshold apply to the floor area too, and
     both must hold (the double majority of owners' assemblies). A motion without a single
     yes vote never passes, even when nobody voted.
