@@ -30,7 +30,16 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("checks and views", ("validate", "graph", "index")),
     (
         "measures, classifiers, formats",
-        ("metrics.*", "stats", "classify.*", "io.*", "datasets.*", "synth", "testing.*"),
+        (
+            "metrics.*",
+            "stats",
+            "tally",
+            "classify.*",
+            "io.*",
+            "datasets.*",
+            "synth",
+            "testing.*",
+        ),
     ),
     ("models", ("models.*",)),
     ("assessment", ("assess",)),

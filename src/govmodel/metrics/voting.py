@@ -38,7 +38,9 @@ from govmodel.graph import from_graph
 from govmodel.spec import Decision, Tally, VotingRule
 
 __all__ = [
+    "MATTERS",
     "Majority",
+    "Matter",
     "Outcome",
     "council_rule",
     "exact",
@@ -210,7 +212,90 @@ class Outcome:
 # Presets
 
 
-def owners_assembly_rule(matter: Literal["ordinary", "major"] = "ordinary") -> VotingRule:
+@attrs.frozen
+class Matter:
+    """A matter the owners decide together, as Civil Code art. 278 (1) lists them.
+
+    Attributes
+    ----------
+    name
+        Its name in :data:`MATTERS` (``"raise_maintenance_funds"``).
+    item
+        Its item of art. 278 para. 1, 1 to 9.
+    en, zh
+        Its wording in English and as the article has it.
+    """
+
+    name: str
+    item: int
+    en: str
+    zh: str
+
+    @property
+    def major(self) -> bool:
+        """Whether it needs three quarters (items 6 to 8) rather than more than half."""
+        return self.item in (6, 7, 8)
+
+
+#: The nine matters of Civil Code art. 278 para. 1, by name, in the article's order
+#: (text: 《中华人民共和国民法典》第二百七十八条).
+MATTERS: dict[str, Matter] = {
+    m.name: m
+    for m in (
+        Matter(
+            "rules_of_procedure",
+            1,
+            "rules of procedure of the owners' assembly",
+            "制定和修改业主大会议事规则",
+        ),
+        Matter("management_statute", 2, "the management statute", "制定和修改管理规约"),
+        Matter(
+            "owners_committee",
+            3,
+            "electing or replacing the owners' committee",
+            "选举业主委员会或者更换业主委员会成员",
+        ),
+        Matter(
+            "property_service",
+            4,
+            "hiring or dismissing the property-service company",
+            "选聘和解聘物业服务企业或者其他管理人",
+        ),
+        Matter(
+            "use_maintenance_funds",
+            5,
+            "using the maintenance funds",
+            "使用建筑物及其附属设施的维修资金",
+        ),
+        Matter(
+            "raise_maintenance_funds",
+            6,
+            "raising the maintenance funds",
+            "筹集建筑物及其附属设施的维修资金",
+        ),
+        Matter(
+            "rebuild",
+            7,
+            "rebuilding or renovating the buildings and facilities",
+            "改建、重建建筑物及其附属设施",
+        ),
+        Matter(
+            "common_parts_use",
+            8,
+            "changing the use of common parts, or using them for business",
+            "改变共有部分的用途或者利用共有部分从事经营活动",
+        ),
+        Matter(
+            "other_major",
+            9,
+            "other major matters of common ownership and management",
+            "有关共有和共同管理权利的其他重大事项",
+        ),
+    )
+}
+
+
+def owners_assembly_rule(matter: str = "ordinary") -> VotingRule:
     """The rule of an owners' assembly under article 278 of the PRC Civil Code (in force 2021).
 
     Article 278 (paragraph 2): matters the owners decide together need owners holding at
@@ -231,7 +316,8 @@ def owners_assembly_rule(matter: Literal["ordinary", "major"] = "ordinary") -> V
     Parameters
     ----------
     matter
-        ``"ordinary"`` or ``"major"`` (matters 6 to 8).
+        One of the nine matters of :data:`MATTERS` (``"raise_maintenance_funds"``), or
+        ``"ordinary"`` or ``"major"`` (any of matters 6 to 8).
 
     Returns
     -------
@@ -241,7 +327,7 @@ def owners_assembly_rule(matter: Literal["ordinary", "major"] = "ordinary") -> V
     Raises
     ------
     ValueError
-        If ``matter`` is neither.
+        If ``matter`` is none of these.
 
     Examples
     --------
@@ -249,12 +335,20 @@ def owners_assembly_rule(matter: Literal["ordinary", "major"] = "ordinary") -> V
     >>> r = owners_assembly_rule("major")
     >>> str(r.threshold), r.basis, r.strict, str(r.quorum), r.by_area
     ('3/4', 'present', False, '2/3', True)
+    >>> owners_assembly_rule("raise_maintenance_funds") == r
+    True
+    >>> owners_assembly_rule("use_maintenance_funds") == owners_assembly_rule()
+    True
     """
+    m = MATTERS.get(matter)
+    if m is not None:
+        matter = "major" if m.major else "ordinary"
     if matter == "ordinary":
         return VotingRule(Fraction(1, 2), "present", True, Fraction(2, 3), True)
     if matter == "major":
         return VotingRule(Fraction(3, 4), "present", False, Fraction(2, 3), True)
-    raise ValueError(f"unknown matter {matter!r}; expected 'ordinary' or 'major'")
+    known = ", ".join(["ordinary", "major", *MATTERS])
+    raise ValueError(f"unknown matter {matter!r}; expected one of {known}")
 
 
 def council_rule() -> VotingRule:

@@ -1,0 +1,288 @@
+"""Tests of govmodel.tally: the owners' assembly tally under Civil Code art. 278 and the SPC's
+counting rules, what is still needed (checked against every subset), the files and the CLI."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import itertools
+import json
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govmodel.errors import SpecError
+from govmodel.metrics.voting import MATTERS
+from govmodel.tally import (
+    Ballot,
+    Part,
+    add_tally_parser,
+    heads_of,
+    read_ballots,
+    read_roster,
+    run,
+    tally,
+)
+
+
+def _roster(areas: list[str]) -> list[Part]:
+    return [Part(f"p{i}", a, [f"o{i}"]) for i, a in enumerate(areas)]
+
+
+# -- heads and areas (SPC interpretation art. 8-9) --------------------------------------------------
+
+
+def test_heads_follow_the_spc_rules() -> None:
+    parts = [
+        Part("1-101", "89.50", ["ann"]),  # one part, one head
+        Part("1-102", "120.25", ["bo"]),
+        Part("P-07", "12.00", ["bo"]),  # a buyer of several parts: one head
+        Part("1-201", "89.50", ["cy", "di"]),  # co-owners: one head
+        Part("1-202", "120.25", ["dev"]),  # the developer's unsold parts: one head
+        Part("1-301", "89.50", ["dev"]),
+    ]
+    heads, of = heads_of(parts)
+    assert [h.parts for h in heads] == [
+        ("1-101",),
+        ("1-102", "P-07"),
+        ("1-201",),
+        ("1-202", "1-301"),
+    ]
+    assert [h.area for h in heads] == [
+        Fraction("89.5"),
+        Fraction("132.25"),
+        Fraction("89.5"),
+        Fraction("209.75"),
+    ]
+    assert of["cy"] == of["di"] == 2
+    t = tally(parts, [Ballot("di", "yes")])
+    assert (t.heads, t.area) == (4, Fraction(521))
+    assert (t.heads_present, t.area_present) == (1, Fraction("89.5"))
+
+
+def test_the_article_278_thresholds() -> None:
+    parts = _roster(["100"] * 12)
+    # 8 of 12 take part (exactly 2/3): 5 yes is more than half of 8
+    votes = [Ballot(f"o{i}", "yes") for i in range(5)] + [Ballot(f"o{i}", "no") for i in (5, 6, 7)]
+    ordinary = tally(parts, votes, matter="property_service")
+    assert ordinary.quorum_met
+    assert ordinary.passed
+    # three quarters of 8 is 6: 5 yes fails a major matter, 6 passes (art. 1259: 以上 includes)
+    assert not tally(parts, votes, matter="raise_maintenance_funds").passed
+    six = [Ballot(f"o{i}", "yes") for i in range(6)] + [Ballot(f"o{i}", "no") for i in (6, 7)]
+    assert tally(parts, six, matter="rebuild").passed
+    # half is not more than half
+    half = [Ballot(f"o{i}", "yes") for i in range(4)] + [Ballot(f"o{i}", "no") for i in range(4, 8)]
+    assert not tally(parts, half, matter="owners_committee").passed
+    # 7 of 12 is short of the quorum whatever the votes
+    seven = [Ballot(f"o{i}", "yes") for i in range(7)]
+    t = tally(parts, seven)
+    assert not t.quorum_met
+    assert t.outcome.reason == "quorum_not_met"
+
+
+def test_every_matter_has_its_threshold() -> None:
+    parts = _roster(["100"] * 4)
+    votes = [Ballot("o0", "yes"), Ballot("o1", "yes"), Ballot("o2", "no")]  # 2/3 yes of 3
+    for name, m in MATTERS.items():
+        assert tally(parts, votes, matter=name).passed is (not m.major), name
+
+
+def test_two_decimal_areas_meet_two_thirds_exactly() -> None:
+    """200.20 of 300.30 m² is exactly two thirds of the area."""
+    parts = [Part("a", "100.10", ["x"]), Part("b", "100.10", ["y"]), Part("c", 100.10, ["z"])]
+    t = tally(parts, [Ballot("x", "yes"), Ballot("y", "yes")])
+    assert t.area == Fraction("300.3")
+    assert t.turnout_area == Fraction(2, 3)
+    assert t.quorum_met
+    assert t.passed
+    assert "200.2 of 300.3 m² took part" in t.explanation
+
+
+def test_proxies_are_counted_for_the_owner() -> None:
+    parts = _roster(["50", "60", "70"])
+    t = tally(parts, [Ballot("o0", "yes", proxy="o2"), Ballot("o1", "yes", proxy="o2")])
+    assert t.by_proxy == 2
+    assert t.yes_heads == 2
+    assert "2 by proxy" in t.explanation
+
+
+def test_silent_follow_counts_non_voters_with_the_majority() -> None:
+    parts = _roster(["100"] * 10)
+    votes = [Ballot("o0", "yes"), Ballot("o1", "yes"), Ballot("o2", "no")]
+    plain = tally(parts, votes)
+    assert not plain.quorum_met
+    follow = tally(parts, votes, silent="majority")
+    assert (follow.silent_heads, follow.silent_area) == (7, Fraction(700))
+    assert (follow.heads_present, follow.yes_heads, follow.no_heads) == (10, 9, 1)
+    assert follow.passed
+    # what is needed is what the Civil Code's count needs, whatever the local rule
+    assert follow.needed == plain.needed
+    assert "Silent follow: 7 heads" in follow.explanation
+    # no majority by both head and area: nobody follows
+    split = [Ballot("o0", "yes"), Ballot("o1", "no")]
+    assert tally(parts, split, silent="majority").silent_heads == 0
+    with pytest.raises(ValueError, match="silent"):
+        tally(parts, votes, silent="all")  # type: ignore[arg-type]
+
+
+def test_bad_rosters_and_ballots_list_every_problem() -> None:
+    parts = [Part("a", "-5", ["x"]), Part("a", "10", ["y"]), Part("c", "10", [])]
+    ballots = [Ballot("nobody", "yes"), Ballot("y", "yes"), Ballot("y", "no"), Ballot("x", "maybe")]  # type: ignore[arg-type]
+    with pytest.raises(SpecError) as err:
+        tally(parts, ballots)
+    got = {(p.code, p.path) for p in err.value.problems}
+    assert got == {
+        ("negative-amount", "$.parts[0].area"),
+        ("duplicate-id", "$.parts[1].id"),
+        ("missing-field", "$.parts[2].owners"),
+        ("invalid-value", "$.ballots[3].choice"),
+        ("dangling-reference", "$.ballots[0].owner"),
+        ("duplicate-vote", "$.ballots[2].owner"),
+    }
+    with pytest.raises(ValueError, match="unknown matter"):
+        tally(parts[1:2], [], matter="picnic")
+
+
+# -- what is still needed: the greedy answer against every subset ---------------------------------
+
+
+def _passes_with(
+    parts: list[Part], ballots: list[Ballot], extra: tuple[str, ...], matter: str
+) -> bool:
+    more = [Ballot(o, "yes") for o in extra]
+    return tally(parts, [*ballots, *more], matter=matter).passed
+
+
+def _brute(parts: list[Part], ballots: list[Ballot], matter: str) -> int | None:
+    voted = {b.owner for b in ballots}
+    waiting = [p.owners[0] for p in parts if p.owners[0] not in voted]
+    for k in range(len(waiting) + 1):
+        if any(_passes_with(parts, ballots, c, matter) for c in itertools.combinations(waiting, k)):
+            return k
+    return None
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    st.lists(st.integers(min_value=0, max_value=30000), min_size=1, max_size=8),
+    st.data(),
+    st.sampled_from(["ordinary", "major"]),
+)
+def test_fewest_further_ballots_is_optimal(
+    cents: list[int], data: st.DataObject, matter: str
+) -> None:
+    parts = [Part(f"p{i}", Fraction(c, 100), [f"o{i}"]) for i, c in enumerate(cents)]
+    choices = data.draw(
+        st.lists(
+            st.sampled_from([None, "yes", "no", "abstain"]),
+            min_size=len(parts),
+            max_size=len(parts),
+        )
+    )
+    ballots = [Ballot(f"o{i}", c) for i, c in enumerate(choices) if c is not None]
+    t = tally(parts, ballots, matter=matter)
+    best = _brute(parts, ballots, matter)
+    if t.passed:
+        assert t.needed is None
+        assert best == 0
+        return
+    assert t.needed is not None
+    assert t.needed.ballots == best
+    if t.needed.ballots is not None:
+        # the heads it names do it
+        owners = tuple(f"o{h[1:]}" for h in t.needed.canvass)
+        assert len(owners) == t.needed.ballots
+        assert _passes_with(parts, ballots, owners, matter)
+        assert t.needed.canvass_area == sum(p.area for p in parts if p.id in t.needed.canvass)
+
+
+def test_needed_reports_heads_and_area_apart() -> None:
+    # 10 heads, one large: the area needs the large one, the heads need three more
+    parts = _roster(["1000", *["10"] * 9])
+    votes = [Ballot(f"o{i}", "yes") for i in range(1, 5)]  # 4 heads, 40 m² of 1090
+    t = tally(parts, votes)
+    assert t.needed is not None
+    assert t.needed.heads == 3  # 7 of 10 >= 20/3
+    assert t.needed.area == Fraction(2180, 3) - 40  # 2/3 of 1090, less the 40 present
+    assert t.needed.ballots == 3
+    assert t.needed.canvass[0] == "p0"
+    # all who have not voted voting yes cannot make up a lost cause
+    lost = tally(_roster(["10"] * 4), [Ballot(f"o{i}", "no") for i in range(3)])
+    assert lost.needed is not None
+    assert lost.needed.ballots is None
+    assert lost.needed.canvass == ()
+    assert "cannot pass" in lost.explanation
+
+
+# -- files and the command line -------------------------------------------------------------------
+
+
+def test_read_roster_csv_and_json() -> None:
+    text = "part,area,owner,kind\n1-101,89.50,ann,\n1-101,89.50,bo,\nP-1,12,ann,parking\n"
+    parts = read_roster(io.StringIO(text))
+    assert [p.id for p in parts] == ["1-101", "P-1"]
+    assert parts[0].owners == ("ann", "bo")
+    assert parts[0].area == Fraction("89.5")
+    assert parts[1].kind == "parking"
+    doc = '{"parts": [{"id": "a", "area": 30.67, "owners": ["x"]}, {"id": "b", "area": 190.00, "owners": ["y"]}]}'
+    parts = read_roster(io.StringIO(doc))
+    assert sum(p.area for p in parts) == Fraction("220.67")  # read from the text, exactly
+    with pytest.raises(SpecError) as err:
+        read_roster(io.StringIO("part,area,owner\na,12.3.4,x\nb,nan,y\nc,1/3,z\n"))
+    assert [(p.code, p.path) for p in err.value.problems] == [
+        ("wrong-type", "$.rows[0].area"),
+        ("wrong-type", "$.rows[1].area"),
+        ("wrong-type", "$.rows[2].area"),
+    ]
+    with pytest.raises(SpecError, match="two areas"):
+        read_roster(io.StringIO("part,area,owner\na,12,x\na,13,y\n"))
+    with pytest.raises(SpecError, match="no column 'owner'"):
+        read_roster(io.StringIO("part,area\na,12\n"))
+
+
+def test_read_ballots_problems() -> None:
+    with pytest.raises(SpecError) as err:
+        read_ballots(io.StringIO("owner,choice\nann,perhaps\n,yes\n"))
+    assert [p.code for p in err.value.problems] == ["invalid-value", "missing-field"]
+
+
+def _cli(argv: list[str]) -> tuple[int, str]:
+    parser = argparse.ArgumentParser(prog="govmodel")
+    add_tally_parser(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(argv)
+    out = io.StringIO()
+    return run(args, out), out.getvalue()
+
+
+def test_the_command(tmp_path: Path) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text("part,area,owner\n" + "".join(f"p{i},100.5,o{i}\n" for i in range(9)))
+    ballots = tmp_path / "ballots.csv"
+    ballots.write_text("owner,choice,proxy\n" + "".join(f"o{i},yes,\n" for i in range(6)))
+    code, text = _cli(["tally", str(roster), str(ballots), "--matter", "rebuild"])
+    assert code == 0
+    assert "6 of 9 heads and 603 of 904.5 m² took part" in text
+    code, text = _cli(["tally", str(roster), str(ballots), "--format", "json"])
+    data = json.loads(text)
+    assert data["passed"] is True
+    assert data["area_present"] == "603"
+    both = tmp_path / "vote.json"
+    both.write_text(
+        json.dumps(
+            {
+                "parts": [{"id": f"p{i}", "area": "80", "owners": [f"o{i}"]} for i in range(3)],
+                "ballots": [{"owner": "o0", "choice": "yes"}],
+            }
+        )
+    )
+    code, text = _cli(["tally", str(both)])
+    assert code == 1
+    assert "Still needed: 1 more yes ballot" in text
+    with pytest.raises(ValueError, match="BALLOTS"):
+        _cli(["tally", str(roster)])
+    with pytest.raises(ValueError, match=r"\.csv or \.json"):
+        _cli(["tally", str(tmp_path / "roster.txt"), str(ballots)])
