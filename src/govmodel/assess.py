@@ -783,7 +783,8 @@ def assess(
     model
         A registered model name (``"four_level"``) or a :class:`GovernanceModel` subclass.
     as_of
-        Assess the structure as it stood on this date (see :meth:`Structure.as_of`).
+        Assess the structure as it stood on this date (see :meth:`Structure.as_of`). The
+        models read the date as ``ctx.as_of``: the law packs apply the rules in force on it.
 
     Returns
     -------
@@ -812,13 +813,15 @@ def assess(
     s = structure.as_of(as_of) if as_of is not None else structure
     m = _resolve(model)
     with gc_paused():
-        return _assess(s, m, {})
+        return _assess(s, m, {}, as_of)
 
 
-def _assess(s: Structure, m: GovernanceModel, shared: dict[Any, Any]) -> Assessment:
+def _assess(
+    s: Structure, m: GovernanceModel, shared: dict[Any, Any], as_of: str | None = None
+) -> Assessment:
     """:func:`assess`, sharing ``shared`` (the classifiers' index and labels) with the other
     assessments of the same structure that get it."""
-    ctx = Context(s, m, shared=shared)
+    ctx = Context(s, m, shared=shared, as_of=as_of)
     findings = list(m.run_rules(ctx))
     by_rule: dict[str, list[Finding]] = {r.id: [] for r in m.rules()}
     for f in findings:
@@ -1022,4 +1025,4 @@ def compare(
     resolved = [_resolve(m) for m in chosen]
     shared: dict[Any, Any] = {}  # the models share the classifiers' index and labels
     with gc_paused():
-        return Comparison(tuple(_assess(s, m, shared) for m in resolved))
+        return Comparison(tuple(_assess(s, m, shared, as_of) for m in resolved))

@@ -110,7 +110,12 @@ class Finding:
 
 @attrs.frozen
 class RuleSpec:
-    """A declared rule: its id, description, severity, source passage and check."""
+    """A declared rule: its id, description, severity, source passage and check.
+
+    A rule of a law names the law (``law``), the article (``article``) and the version of
+    the text (``version``), and the days it is in force, ``start`` to ``end`` (partial ISO
+    dates, either open as ``None``); see :func:`rule`.
+    """
 
     id: str
     description: str
@@ -118,6 +123,11 @@ class RuleSpec:
     severity: Severity
     source: str
     method: str
+    law: str = ""
+    article: str = ""
+    version: str = ""
+    start: str | None = None
+    end: str | None = None
 
 
 @attrs.frozen
@@ -163,6 +173,10 @@ def rule(
     *,
     severity: Severity = "warning",
     source: str = "",
+    law: str = "",
+    article: str = "",
+    version: str = "",
+    in_force: tuple[str | None, str | None] = (None, None),
 ) -> Callable[[F], F]:
     """Declare a method ``(self, ctx) -> Iterable[Finding]`` as a rule of the model.
 
@@ -177,6 +191,13 @@ def rule(
     source
         The passage of the source report the rule comes from (report file name and a quote
         or paraphrase).
+    law, article, version
+        For a rule of a statute or regulation: the law's name, the article, and the version
+        of its text (``"2018"``, ``"2025-10-28 revision"``).
+    in_force
+        ``(start, end)``: the first and last days the rule is in force, partial ISO dates,
+        either ``None`` (open). :func:`govmodel.models.law.in_force_on` reads them, and the
+        law packs apply a rule only on the days it is in force (``ctx.as_of``).
     """
     if not _RULE_ID.match(id):
         raise ValueError(f"rule id {id!r} must be dotted snake_case such as 'model.rule_name'")
@@ -184,7 +205,10 @@ def rule(
         raise ValueError(f"severity must be one of {_SEVERITIES}, not {severity!r}")
 
     def deco(fn: F) -> F:
-        fn.__govmodel_rule__ = (id, description, description_zh, severity, source)  # type: ignore[attr-defined]
+        fn.__govmodel_rule__ = (  # type: ignore[attr-defined]
+            (id, description, description_zh, severity, source),
+            (law, article, version, *in_force),
+        )
         return fn
 
     return deco
@@ -272,9 +296,12 @@ class Context:
         model: GovernanceModel,
         *,
         shared: dict[Any, Any] | None = None,
+        as_of: str | None = None,
     ) -> None:
         self.structure = structure
         self.model = model
+        #: The date the structure is assessed on (``assess(..., as_of=)``), or ``None``.
+        self.as_of = as_of
         self.vocab: Vocabulary = structure.vocab.extend(model.vocabulary)
         self._rule: RuleSpec | None = None
         self._examined: dict[str, int] = {}
@@ -476,7 +503,8 @@ class GovernanceModel:
             for attr, fn in vars(klass).items():
                 r = getattr(fn, "__govmodel_rule__", None)
                 if r is not None:
-                    rules[r[0]] = RuleSpec(r[0], r[1], r[2], r[3], r[4], attr)
+                    (rid, desc, desc_zh, sev, src), dated = r
+                    rules[rid] = RuleSpec(rid, desc, desc_zh, sev, src, attr, *dated)
                 m = getattr(fn, "__govmodel_measure__", None)
                 if m is not None:
                     quantity: Quantity = m[6] if len(m) > 6 else "number"

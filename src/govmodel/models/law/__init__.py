@@ -1,0 +1,322 @@
+"""The law as dated rule packs: national statutes, regulations and local rules as governance
+models.
+
+Each pack is a :class:`~govmodel.models.GovernanceModel` written on the public contract and
+registered through the ``govmodel.models`` entry points like any plug-in:
+
+========================== ============================================================ =========
+name                       law                                                          source
+========================== ============================================================ =========
+civil_code                 Civil Code, book two, chapter 6 (arts. 278, 279, 283)         [P]
+residents_committee_law    Organic Law of Urban Residents' Committees, 2018 and 2026     [P]/[S]
+owners_committee_guidance  Guidance on owners' assemblies and committees (2009)          [S]
+party_organizations        Party Constitution; branch work regulations (2018)            [S]
+hangzhou_owners_committee  Hangzhou's owners' committees (extends the 2009 guidance)     [P]
+========================== ============================================================ =========
+
+Every rule names its law, article and version and the days it is in force
+(:func:`law_rule`); a pack applies on a date only the rules in force on it. The date is
+``assess(..., as_of=DATE)`` (``ctx.as_of``), or today when none is given. A rule not in
+force examines nothing, so the assessment lists it as *not applicable*.
+
+A city's pack extends a national one by subclassing it: a rule declared with the id of an
+inherited rule replaces it, other rules are added (see
+:mod:`govmodel.models.law.hangzhou`).
+
+Examples
+--------
+>>> from govmodel.models.law import rules_in_force
+>>> from govmodel.models.law.residents_committee import ResidentsCommitteeLaw
+>>> [r.id for r in rules_in_force(ResidentsCommitteeLaw, "2025-06-30") if "scale" in r.id]
+['residents_committee_law.scale_2018']
+>>> [r.id for r in rules_in_force(ResidentsCommitteeLaw, "2026-01-01") if "scale" in r.id]
+['residents_committee_law.scale_2026']
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from collections.abc import Callable, Iterable, Iterator
+from fractions import Fraction
+from typing import Any, TypeVar
+
+from govmodel.metrics.voting import exact
+from govmodel.models.base import Context, Finding, GovernanceModel, RuleSpec, Severity, rule
+from govmodel.spec import Organization, date_bounds
+
+__all__ = [
+    "add_years",
+    "assessment_day",
+    "day_of",
+    "households",
+    "in_force_on",
+    "law_rule",
+    "members",
+    "rules_in_force",
+    "term_start",
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: The roles that make a person a member of a committee (not staff, not volunteers).
+COMMITTEE_ROLES = frozenset(
+    {
+        "chair",
+        "vice_chair",
+        "committee_member",
+        "member",
+        "secretary",
+        "deputy_secretary",
+    }
+)
+
+
+def in_force_on(dates: RuleSpec | tuple[str | None, str | None], day: str) -> bool:
+    """Whether a rule (or a ``(start, end)`` pair of partial ISO dates) is in force on a day.
+
+    A rule is in force from the first day its ``start`` covers to the last day its ``end``
+    covers (``"2025"`` as an end is in force through 2025-12-31); ``None`` is open.
+
+    Parameters
+    ----------
+    dates
+        A :class:`~govmodel.models.RuleSpec` or ``(start, end)``.
+    day
+        A partial ISO date; it stands for its first day.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> from govmodel.models.law import in_force_on
+    >>> in_force_on(("2026-01-01", None), "2025-12-31"), in_force_on(("2026-01-01", None), "2026")
+    (False, True)
+    >>> in_force_on((None, "2025"), "2025-12-31")
+    True
+    """
+    start, end = (dates.start, dates.end) if isinstance(dates, RuleSpec) else dates
+    first = date_bounds(day)[0]
+    if start is not None and date_bounds(start)[0] > first:
+        return False
+    return end is None or date_bounds(end)[1] >= first
+
+
+def rules_in_force(
+    model: type[GovernanceModel] | GovernanceModel, as_of: str | None = None
+) -> tuple[RuleSpec, ...]:
+    """The rules of a model in force on a date (today when ``as_of`` is ``None``).
+
+    Examples
+    --------
+    >>> from govmodel.models.law import rules_in_force
+    >>> from govmodel.models.law.civil_code import CivilCode
+    >>> [r.id for r in rules_in_force(CivilCode, "2020-12-31")]
+    []
+    >>> len(rules_in_force(CivilCode, "2021-01-01")) == len(CivilCode.rules())
+    True
+    """
+    day = as_of if as_of is not None else datetime.date.today().isoformat()
+    return tuple(r for r in model.rules() if in_force_on(r, day))
+
+
+def assessment_day(ctx: Context) -> str:
+    """The day a structure is assessed on: the first day of ``ctx.as_of``, or today.
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> from govmodel.models import Context, GovernanceModel
+    >>> from govmodel.models.law import assessment_day
+    >>> assessment_day(Context(govmodel.datasets.load("xihu"), GovernanceModel(), as_of="2026-03"))
+    '2026-03-01'
+    """
+    if ctx.as_of is None:
+        return datetime.date.today().isoformat()
+    return date_bounds(ctx.as_of)[0]
+
+
+def law_rule(
+    id: str,
+    description: str,
+    description_zh: str = "",
+    *,
+    law: str,
+    article: str,
+    version: str = "",
+    in_force: tuple[str | None, str | None] = (None, None),
+    severity: Severity = "error",
+    source: str = "",
+) -> Callable[[F], F]:
+    """Declare a rule of a law, applied only on the days it is in force.
+
+    :func:`govmodel.models.rule` with the law's name, article, version and dates; the rule
+    runs only when :func:`assessment_day` falls within ``in_force`` and examines nothing
+    otherwise (its result is then *not applicable*).
+
+    Parameters
+    ----------
+    id, description, description_zh, severity
+        As for :func:`~govmodel.models.rule` (``severity`` defaults to ``"error"``: what a
+        law requires outright).
+    law, article, version
+        The law's name (English, then Chinese), the article, the version of the text.
+    in_force
+        ``(start, end)`` partial ISO dates, either ``None``.
+    source
+        Where the text was read, marked ``[P]`` (the law itself) or ``[S]`` (a secondary
+        source).
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> from govmodel.models import GovernanceModel
+    >>> from govmodel.models.law import law_rule
+    >>> class Toy(GovernanceModel):
+    ...     name = "toy_law"
+    ...     title = "A law from 2030"
+    ...     @law_rule("toy_law.units", "Every unit is named.", law="Toy Act", article="1",
+    ...               in_force=("2030-01-01", None))
+    ...     def units(self, ctx):
+    ...         for u in ctx.examine(ctx.units()):
+    ...             if not u.name:
+    ...                 yield ctx.finding(u.id, f"{u.id} has no name")
+    >>> s = govmodel.datasets.load("xihu")
+    >>> govmodel.assess(s, Toy, as_of="2029-12-31").rule("toy_law.units").status
+    'not_applicable'
+    >>> govmodel.assess(s, Toy, as_of="2030").rule("toy_law.units").status in ("passed", "failed")
+    True
+    """
+    start, end = in_force
+    if start is not None and end is not None and date_bounds(end)[1] < date_bounds(start)[0]:
+        raise ValueError(f"rule {id!r} ends ({end}) before it starts ({start})")
+
+    def deco(fn: F) -> F:
+        @functools.wraps(fn)
+        def run(self: GovernanceModel, ctx: Context) -> Iterator[Finding]:
+            if in_force_on(in_force, assessment_day(ctx)):
+                yield from fn(self, ctx)
+            else:
+                ctx.examine(())  # nothing: the rule is not applicable on this day
+
+        declare = rule(
+            id,
+            description,
+            description_zh,
+            severity=severity,
+            source=source,
+            law=law,
+            article=article,
+            version=version,
+            in_force=in_force,
+        )
+        return declare(run)  # type: ignore[return-value]
+
+    return deco
+
+
+# ------------------------------------------------------------------------------------------------
+# Readings the packs share
+
+
+def add_years(day: str, years: int) -> str:
+    """The day ``years`` after ``day`` (29 February goes to 28 February).
+
+    Examples
+    --------
+    >>> from govmodel.models.law import add_years
+    >>> add_years("2021-06-30", 5), add_years("2024-02-29", 1)
+    ('2026-06-30', '2025-02-28')
+    """
+    d = datetime.date.fromisoformat(date_bounds(day)[0])
+    try:
+        return d.replace(year=d.year + years).isoformat()
+    except ValueError:
+        return d.replace(year=d.year + years, day=28).isoformat()
+
+
+def add_days(day: str, days: int) -> str:
+    """The day ``days`` after ``day``."""
+    d = datetime.date.fromisoformat(date_bounds(day)[0])
+    return (d + datetime.timedelta(days=days)).isoformat()
+
+
+def day_of(value: object) -> str | None:
+    """The first day of a partial ISO date given as an attribute value, or ``None`` when it
+    is no date (a rule then treats it as not recorded).
+
+    Examples
+    --------
+    >>> from govmodel.models.law import day_of
+    >>> day_of("2021-06"), day_of("June"), day_of(2021)
+    ('2021-06-01', None, None)
+    """
+    if not isinstance(value, str):
+        return None
+    try:
+        return date_bounds(value)[0]
+    except ValueError:
+        return None
+
+
+def term_start(org: Organization) -> str | None:
+    """When the organization's current term began (its election), or ``None``.
+
+    Read from the attribute ``term_start`` (a partial ISO date); ``None`` when it is missing
+    or no date.
+
+    Examples
+    --------
+    >>> from govmodel.spec import Organization
+    >>> from govmodel.models.law import term_start
+    >>> term_start(Organization("rc", "residents_committee", attributes={"term_start": "2021-05"}))
+    '2021-05'
+    """
+    value = org.attributes.get("term_start")
+    return value if isinstance(value, str) and day_of(value) is not None else None
+
+
+def households(ctx: Context, unit: str) -> int | None:
+    """The households of a unit: its ``households`` attribute, else the latest observation
+    of the indicator ``households``, else ``None``.
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> from govmodel.models import Context, GovernanceModel
+    >>> from govmodel.models.law import households
+    >>> ctx = Context(govmodel.datasets.load("xihu"), GovernanceModel())
+    >>> households(ctx, "xh-cm")
+    4220
+    """
+    u = ctx.index.unit(unit)
+    if u is not None:
+        value = u.attributes.get("households")
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return int(value)
+    o = ctx.index.latest("households", unit)
+    return None if o is None else int(o.value)
+
+
+def members(ctx: Context, org: str, roles: Iterable[str] = COMMITTEE_ROLES) -> frozenset[str]:
+    """The people holding a post of one of ``roles`` in an organization.
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> from govmodel.models import Context, GovernanceModel
+    >>> from govmodel.models.law import members
+    >>> ctx = Context(govmodel.datasets.load("chengdu"), GovernanceModel())
+    >>> len(members(ctx, "cd-jy-rc")) > 0
+    True
+    """
+    wanted = frozenset(roles)
+    return frozenset(p.person for p in ctx.index.posts_in(org) if p.role in wanted)
+
+
+def share(part: int | float, whole: int | float) -> Fraction:
+    """``part / whole`` exactly (:func:`~govmodel.metrics.voting.exact`); 0 for no whole."""
+    w = exact(whole)
+    return exact(part) / w if w else Fraction(0)

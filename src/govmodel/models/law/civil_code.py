@@ -1,0 +1,221 @@
+"""The Civil Code's rules on owners' rights in buildings (民法典 物权编 第六章), as a rule pack.
+
+Read from the Civil Code, book two, chapter 6 [P: 《中华人民共和国民法典》, RanKKI/LawRefBook
+``法律法规/民法典/物权编.md``], in force from 2021-01-01 (art. 1260):
+
+- art. 278: the matters owners decide together and the double majorities by head and by
+  exclusive area (:data:`govmodel.metrics.voting.MATTERS`);
+- art. 279: a dwelling turned to business use needs the consent of the interested owners
+  (the SPC interpretation 法释〔2009〕7号 art. 11 counts the other owners of the building);
+- art. 283: costs and income of the common parts are shared by exclusive area, absent an
+  agreement (a measure).
+
+Examples
+--------
+>>> import govmodel
+>>> from govmodel.models.law.civil_code import CivilCode
+>>> [r.article for r in CivilCode.rules()]
+['278', '279']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from fractions import Fraction
+
+import attrs
+
+from govmodel.errors import SpecError
+from govmodel.metrics.voting import MATTERS, exact, outcome, owners_assembly_rule
+from govmodel.models.base import Context, Finding, GovernanceModel, Source, measure
+from govmodel.models.helpers import truthy
+from govmodel.models.law import law_rule
+from govmodel.spec import Decision, VotingRule
+
+__all__ = ["CivilCode", "matter_of", "weaker_than"]
+
+LAW = "Civil Code of the PRC (中华人民共和国民法典)"
+VERSION = "2020-05-28"
+IN_FORCE = ("2021-01-01", None)
+SOURCE = "[P] Civil Code, book two, ch. 6 (RanKKI/LawRefBook 法律法规/民法典/物权编.md)"
+
+
+def matter_of(decision: Decision) -> str | None:
+    """The matter a decision decides: its ``matter`` (the attribute ``matter`` until the
+    format carries the field), or ``None``."""
+    value = getattr(decision, "matter", None) or decision.attributes.get("matter")
+    return value if isinstance(value, str) and value else None
+
+
+def weaker_than(rule: VotingRule, law: VotingRule) -> list[str]:
+    """The ways a decision's rule asks less than the law's: what it lacks, in words.
+
+    Examples
+    --------
+    >>> from govmodel.spec import VotingRule
+    >>> from govmodel.metrics.voting import owners_assembly_rule
+    >>> from govmodel.models.law.civil_code import weaker_than
+    >>> weaker_than(VotingRule("1/2", "present", strict=True), owners_assembly_rule("major"))
+    ['no count by area', 'no quorum of 2/3', 'a threshold of more than 1/2 where at least 3/4 is needed']
+    """
+    out = []
+    if law.by_area and not rule.by_area:
+        out.append("no count by area")
+    if law.quorum is not None and (rule.quorum is None or rule.quorum < law.quorum):
+        out.append(
+            f"no quorum of {law.quorum}"
+            if rule.quorum is None
+            else f"a quorum of {rule.quorum} where {law.quorum} is needed"
+        )
+    if rule.basis == "cast" and law.basis != "cast":
+        out.append("counting only the votes cast")
+    weaker = rule.threshold < law.threshold or (
+        rule.threshold == law.threshold and law.strict and not rule.strict
+    )
+    if weaker:
+        have = f"{'more than' if rule.strict else 'at least'} {rule.threshold}"
+        need = f"{'more than' if law.strict else 'at least'} {law.threshold}"
+        out.append(f"a threshold of {have} where {need} is needed")
+    return out
+
+
+class CivilCode(GovernanceModel):
+    """Owners' rights in buildings under the Civil Code (arts. 278, 279, 283)."""
+
+    name = "civil_code"
+    title = "Civil Code: owners' rights in buildings"
+    title_zh = "民法典·业主的建筑物区分所有权"
+    summary = (
+        "Owners' assemblies decide the nine matters of art. 278 by a double majority by head "
+        "and by exclusive area; a dwelling turned to business use needs the consent of the "
+        "interested owners (art. 279); common costs and income are shared by exclusive area "
+        "(art. 283). In force from 2021-01-01."
+    )
+    source = Source("民法典 (2020), arts. 278-283 [P]", "PRC", "中国", 2020)
+
+    @law_rule(
+        "civil_code.assembly_threshold",
+        "An owners' assembly decides each matter of art. 278 by at least 2/3 of the area and "
+        "of the owners taking part, and by 3/4 (matters 6-8) or more than half (others) of "
+        "the area and of the owners taking part.",
+        "业主共同决定事项,应当由专有部分面积占比三分之二以上的业主且人数占比三分之二以上的业主参与表决;"
+        "第六至八项须经参与表决专有部分面积四分之三以上的业主且参与表决人数四分之三以上的业主同意,"
+        "其他事项须经参与表决专有部分面积过半数的业主且参与表决人数过半数的业主同意。",
+        law=LAW,
+        article="278",
+        version=VERSION,
+        in_force=IN_FORCE,
+        source=SOURCE,
+    )
+    def assembly_threshold(self, ctx: Context) -> Iterator[Finding]:
+        """Owners' assembly decisions decided under a weaker rule than art. 278's for their
+        matter, or recorded as passed though they fail under it."""
+        ix = ctx.index
+        assemblies = {o.id for o in ix.orgs_of_kind("owners_assembly")}
+        for d in ctx.examine(d for d in ix.decisions if d.body in assemblies):
+            name = ix.name_of(d.id)
+            matter = matter_of(d)
+            if matter is None or matter not in MATTERS:
+                what = (
+                    "records no matter"
+                    if matter is None
+                    else f"records an unknown matter {matter!r}"
+                )
+                yield ctx.finding(
+                    d.id,
+                    f"{name} {what}, so art. 278's threshold cannot be applied",
+                    f"{name} 未载明(或载明未知的)表决事项,无法适用第二百七十八条的表决比例",
+                    severity="warning",
+                )
+                continue
+            m = MATTERS[matter]
+            law = owners_assembly_rule(matter)
+            lacks = weaker_than(d.rule, law)
+            if lacks:
+                yield ctx.finding(
+                    d.id,
+                    f"{name} decides {m.en} (art. 278 ({m.item})) with {', '.join(lacks)}",
+                    f"{name} 表决“{m.zh}”(第二百七十八条第({m.item})项)所用规则低于法定比例",
+                    matter=matter,
+                )
+            try:
+                o = outcome(attrs.evolve(d, rule=law))
+            except SpecError as e:
+                yield ctx.finding(
+                    d.id,
+                    f"{name} cannot be counted under art. 278: {e.problems[0].message}",
+                    f"{name} 的计票不足以按第二百七十八条核算",
+                    severity="warning",
+                    matter=matter,
+                )
+                continue
+            if d.outcome == "passed" and not o.passed:
+                yield ctx.finding(
+                    d.id,
+                    f"{name} is recorded as passed, but fails under art. 278: {o.explanation}",
+                    f"{name} 记为通过,但按第二百七十八条未通过",
+                    matter=matter,
+                    reason=o.reason,
+                )
+
+    @law_rule(
+        "civil_code.business_use",
+        "A dwelling turned to business use has the consent of the interested owners (the "
+        "other owners of its building).",
+        "业主将住宅改变为经营性用房的,应当经有利害关系的业主一致同意。",
+        law=LAW,
+        article="279",
+        version=VERSION,
+        in_force=IN_FORCE,
+        source=SOURCE + "; SPC 法释〔2009〕7号 art. 11 [S]",
+    )
+    def business_use(self, ctx: Context) -> Iterator[Finding]:
+        """Units whose ``use`` attribute is ``"business"`` without the attribute
+        ``interested_owners_consent`` set true."""
+        ix = ctx.index
+        turned = (u for u in ix.units if u.attributes.get("use") == "business")
+        for u in ctx.examine(turned):
+            if truthy(u.attributes.get("interested_owners_consent")):
+                continue
+            building = ix.ancestor_at(u.id, 7, vocab=ctx.vocab)
+            where = f" in building {ix.name_of(building)}" if building and building != u.id else ""
+            yield ctx.finding(
+                u.id,
+                f"{ix.name_of(u.id)}{where} is used for business without the recorded consent "
+                "of the interested owners",
+                f"{ix.name_of(u.id)} 住改商未经有利害关系的业主同意",
+                building=building or "",
+            )
+
+    @measure(
+        "cost_share",
+        "share of common costs and income (art. 283)",
+        "共有部分费用分摊与收益分配比例",
+        per="household",
+        rollup="sum",
+        quantity="share",
+        description=(
+            "Each household's exclusive floor area (attribute floor_area_m2) over the total "
+            "of the households of its compound: the share of common costs and income absent "
+            "an agreement (art. 283). Sums to 1 in each compound."
+        ),
+    )
+    def cost_share(self, ctx: Context) -> dict[str, float | None]:
+        ix = ctx.index
+        areas: dict[str, Fraction] = {}
+        compound_of: dict[str, str] = {}
+        totals: dict[str, Fraction] = {}
+        for u in ix.units_of_kind("household"):
+            value = u.attributes.get("floor_area_m2")
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                continue
+            compound = ix.ancestor_at(u.id, 6, vocab=ctx.vocab)
+            if compound is None:
+                continue
+            areas[u.id] = exact(value)
+            compound_of[u.id] = compound
+            totals[compound] = totals.get(compound, Fraction(0)) + areas[u.id]
+        return {
+            h: (float(a / totals[compound_of[h]]) if totals[compound_of[h]] else None)
+            for h, a in areas.items()
+        }

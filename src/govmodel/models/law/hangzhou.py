@@ -1,0 +1,144 @@
+"""Hangzhou's owners' committees: a local pack that extends the national guidance.
+
+A city's rules are a subclass of the national pack. A rule declared with the id of an
+inherited rule replaces it; a rule with a new id is added; the rest is inherited unchanged.
+Hangzhou [P: the Hangzhou Housing Security and Real Estate Management Bureau's answer of
+2019-02-16, fgj.hangzhou.gov.cn] keeps the national 5-11 members, an odd number, **but** a
+compound of at most 100 households elects 3; terms are **3 to 5 years**; and the committee
+reports to the street office **3 months before** its term expires.
+
+The overriding rules are in force from 2019-02-16, the date of the answer that states them
+(the regulation behind it was not read); on earlier dates the pack applies only the rules
+it inherits, and the national pack covers those dates.
+
+Examples
+--------
+>>> from govmodel.models.law.hangzhou import HangzhouOwnersCommittee
+>>> [(r.id, r.law.split(" (")[0]) for r in HangzhouOwnersCommittee.rules()][:2]
+[('owners_committee_guidance.size', "Hangzhou's rules on owners' committees"), ('owners_committee_guidance.term', "Hangzhou's rules on owners' committees")]
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterator
+
+from govmodel.models.base import Context, Finding, Source
+from govmodel.models.law import (
+    add_years,
+    assessment_day,
+    day_of,
+    households,
+    law_rule,
+    term_start,
+)
+from govmodel.models.law.owners_committee import OwnersCommitteeGuidance, term_years
+from govmodel.spec import Organization
+
+__all__ = ["HangzhouOwnersCommittee"]
+
+LAW = "Hangzhou's rules on owners' committees (杭州市业主委员会)"
+VERSION = "answer of 2019-02-16"
+IN_FORCE = ("2019-02-16", None)
+SOURCE = "[P] fgj.hangzhou.gov.cn, Q&A of 2019-02-16"
+
+
+def _months_before(day: str, months: int) -> str:
+    """The same day ``months`` earlier (the month's last day when it has fewer days)."""
+    y, m, d = (int(x) for x in day.split("-"))
+    m -= months
+    while m < 1:
+        m += 12
+        y -= 1
+    return f"{y:04d}-{m:02d}-{min(d, calendar.monthrange(y, m)[1]):02d}"
+
+
+class HangzhouOwnersCommittee(OwnersCommitteeGuidance):
+    """Hangzhou: 3 members for compounds of at most 100 households; terms of 3-5 years;
+    a report 3 months before the term expires."""
+
+    name = "hangzhou_owners_committee"
+    title = "Owners' committees in Hangzhou"
+    title_zh = "杭州市业主委员会"
+    summary = (
+        "The national guidance as Hangzhou applies it: 5-11 members, an odd number, but 3 "
+        "in compounds of at most 100 households; terms of 3 to 5 years; a report to the "
+        "street office 3 months before the term expires."
+    )
+    source = Source("fgj.hangzhou.gov.cn Q&A, 2019-02-16 [P]", "Hangzhou", "杭州", 2019)
+
+    #: Compounds of at most this many households elect :attr:`small_size` members.
+    small_compound: int = 100
+    small_size: int = 3
+
+    def allowed_sizes(self, ctx: Context, committee: Organization) -> tuple[int, int]:
+        """3 for a compound of at most 100 households; else the national band."""
+        n = households(ctx, committee.unit) if committee.unit else None
+        if n is not None and n <= self.small_compound:
+            return (self.small_size, self.small_size)
+        return self.size_band
+
+    @law_rule(
+        "owners_committee_guidance.size",
+        "An owners' committee has 5 to 11 members, an odd number; 3 in a compound of at most "
+        "100 households.",
+        "业主委员会由5至11人单数组成;100户以下的小区,业主委员会委员为3人。",
+        law=LAW,
+        article="owners' committee size",
+        version=VERSION,
+        in_force=IN_FORCE,
+        source=SOURCE,
+    )
+    def size_hangzhou(self, ctx: Context) -> Iterator[Finding]:
+        """As the national rule, with Hangzhou's band (:meth:`allowed_sizes`)."""
+        yield from self.size.__wrapped__(self, ctx)  # type: ignore[attr-defined]
+
+    @law_rule(
+        "owners_committee_guidance.term",
+        "An owners' committee is elected for 3 to 5 years; an overdue re-election is flagged.",
+        "业主委员会每届任期3至5年。",
+        law=LAW,
+        article="owners' committee term",
+        version=VERSION,
+        in_force=IN_FORCE,
+        source=SOURCE,
+    )
+    def term_hangzhou(self, ctx: Context) -> Iterator[Finding]:
+        """Owners' committees elected for fewer than 3 or more than 5 years, or whose term
+        has ended."""
+        yield from self._term(ctx, 3, 5)
+
+    @law_rule(
+        "hangzhou_owners_committee.report_expiry",
+        "An owners' committee reports to the street office 3 months before its term expires.",
+        "业主委员会应在任期届满3个月前向街道办事处报告。",
+        law=LAW,
+        article="re-election",
+        version=VERSION,
+        in_force=IN_FORCE,
+        severity="warning",
+        source=SOURCE,
+    )
+    def report_expiry(self, ctx: Context) -> Iterator[Finding]:
+        """Owners' committees within 3 months of the end of their term (or past it) with no
+        report recorded (attribute ``expiry_reported``) by 3 months before it, or reporting
+        later."""
+        ix = ctx.index
+        day = assessment_day(ctx)
+        dated = [(o, term_start(o)) for o in self.committees(ctx)]
+        for o, start in ctx.examine((o, s) for o, s in dated if s is not None):
+            assert start is not None
+            due = add_years(start, term_years(o, 5))
+            by = _months_before(due, 3)
+            reported = day_of(o.attributes.get("expiry_reported"))
+            late = reported is not None and reported > by
+            missing = reported is None and by <= day
+            if late or missing:
+                yield ctx.finding(
+                    o.id,
+                    f"{ix.name_of(o.id)}'s term ends {due}; it should have reported to the "
+                    f"street office by {by}"
+                    + (f", and reported on {reported}" if late else ", and no report is recorded"),
+                    f"{ix.name_of(o.id)} 任期 {due} 届满,应于 {by} 前向街道报告",
+                    due=due,
+                )

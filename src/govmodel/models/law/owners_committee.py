@@ -1,0 +1,261 @@
+"""Owners' committees under the national guidance on owners' assemblies and committees
+(业主大会和业主委员会指导规则, 建房〔2009〕274号), as a rule pack.
+
+The guidance was issued by the Ministry of Housing on 2009-12-01 and applies from
+2010-01-01 [S: reprints and local notices; the ministry's PDF was not read]:
+
+- an owners' committee has 5 to 11 members, an odd number (art. 31);
+- its term is at most 5 years, and its members may be re-elected (art. 32);
+- it holds its first meeting, electing its chair, within 7 days of its election (art. 31);
+- it files with the district housing department and the street office within 30 days of
+  its election (art. 33; Property Management Regulations art. 16);
+- a member, or a spouse or direct relative, working for the property-service company the
+  owners hired is disqualified [S: local rules, e.g. the model rules of several cities].
+
+The data these rules read: an ``owners_committee`` organization's posts (its members), the
+attributes ``term_start`` (the election), ``term_years`` (the term the assembly set),
+``filed`` and ``first_meeting`` (dates); the hired company is a ``property_company`` with a
+``manages`` or ``contracts`` tie to the committee's compound, to the committee or to the
+owners' assembly of the compound.
+
+Examples
+--------
+>>> from govmodel.models.law.owners_committee import OwnersCommitteeGuidance
+>>> [r.id.split(".")[1] for r in OwnersCommitteeGuidance.rules()]
+['size', 'term', 'first_meeting', 'filing', 'conflict']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from govmodel.models.base import Context, Finding, GovernanceModel, Source
+from govmodel.models.law import (
+    add_days,
+    add_years,
+    assessment_day,
+    day_of,
+    law_rule,
+    members,
+    term_start,
+)
+from govmodel.spec import Organization
+
+__all__ = ["OwnersCommitteeGuidance", "hired_companies", "term_years"]
+
+LAW = "Guidance on owners' assemblies and committees (业主大会和业主委员会指导规则, 建房〔2009〕274号)"
+VERSION = "2009-12-01"
+IN_FORCE = ("2010-01-01", None)
+SOURCE = "[S] 建房〔2009〕274号 as reprinted by local housing departments"
+
+
+def term_years(org: Organization, default: int) -> int:
+    """The term an organization's members were elected for: the attribute ``term_years``,
+    else ``default``."""
+    value = org.attributes.get("term_years")
+    return value if isinstance(value, int) and not isinstance(value, bool) else default
+
+
+def hired_companies(ctx: Context, committee: Organization) -> frozenset[str]:
+    """The property-service companies the owners of a committee's compound hired: those
+    tied by ``manages`` or ``contracts`` (either way) to the compound, to the committee, or
+    to an owners' assembly of the compound."""
+    ix = ctx.index
+    around = {committee.id}
+    if committee.unit:
+        around.add(committee.unit)
+        around.update(o.id for o in ix.orgs_at(committee.unit) if o.kind == "owners_assembly")
+    companies = {o.id for o in ix.orgs_of_kind("property_company")}
+    hired: set[str] = set()
+    for x in around:
+        for relation in ("manages", "contracts"):
+            hired.update(c for c in ix.linked(x, relation) if c in companies)
+    return frozenset(hired)
+
+
+class OwnersCommitteeGuidance(GovernanceModel):
+    """Owners' committees under the 2009 national guidance: size, term, first meeting,
+    filing, conflicts of interest."""
+
+    name = "owners_committee_guidance"
+    title = "Owners' committees (national guidance, 2009)"
+    title_zh = "业主大会和业主委员会指导规则"
+    summary = (
+        "An owners' committee has 5-11 members, an odd number, elected for at most 5 years; "
+        "it meets within 7 days of its election and files within 30 days; no member works "
+        "for the property-service company the owners hired."
+    )
+    source = Source("建房〔2009〕274号 [S]", "PRC", "中国", 2009)
+
+    #: The least and most members, and whether their number must be odd.
+    size_band: tuple[int, int] = (5, 11)
+    #: The longest term, in years, and the term assumed when a committee records none.
+    max_term: int = 5
+
+    def committees(self, ctx: Context) -> tuple[Organization, ...]:
+        """The owners' committees of the structure."""
+        return ctx.index.orgs_of_kind("owners_committee")
+
+    def allowed_sizes(self, ctx: Context, committee: Organization) -> tuple[int, int]:
+        """The least and most members a committee may have (a city overrides this)."""
+        return self.size_band
+
+    @law_rule(
+        "owners_committee_guidance.size",
+        "An owners' committee has 5 to 11 members, an odd number.",
+        "业主委员会由5至11人单数组成。",
+        law=LAW,
+        article="31",
+        version=VERSION,
+        in_force=IN_FORCE,
+        source=SOURCE,
+    )
+    def size(self, ctx: Context) -> Iterator[Finding]:
+        """Owners' committees whose members number outside the allowed band, or evenly."""
+        ix = ctx.index
+        for o in ctx.examine(self.committees(ctx)):
+            n = len(members(ctx, o.id))
+            low, high = self.allowed_sizes(ctx, o)
+            if not low <= n <= high or n % 2 == 0:
+                band = f"{low}" if low == high else f"{low} to {high}, an odd number"
+                yield ctx.finding(
+                    o.id,
+                    f"{ix.name_of(o.id)} has {n} members; it should have {band}",
+                    f"{ix.name_of(o.id)} 有 {n} 名委员,应为 {band}",
+                    members=n,
+                )
+
+    @law_rule(
+        "owners_committee_guidance.term",
+        "An owners' committee is elected for at most 5 years; an overdue re-election is flagged.",
+        "业主委员会每届任期不超过5年,可连选连任。",
+        law=LAW,
+        article="32",
+        version=VERSION,
+        in_force=IN_FORCE,
+        source=SOURCE,
+    )
+    def term(self, ctx: Context) -> Iterator[Finding]:
+        """Owners' committees elected for longer than allowed (attribute ``term_years``),
+        or whose term (from ``term_start``) has ended on the assessment day."""
+        yield from self._term(ctx, 1, self.max_term)
+
+    def _term(self, ctx: Context, shortest: int, longest: int) -> Iterator[Finding]:
+        ix = ctx.index
+        day = assessment_day(ctx)
+        dated = [(o, term_start(o)) for o in self.committees(ctx)]
+        for o, start in ctx.examine((o, s) for o, s in dated if s is not None):
+            assert start is not None
+            years = term_years(o, longest)
+            if not shortest <= years <= longest:
+                yield ctx.finding(
+                    o.id,
+                    f"{ix.name_of(o.id)} is elected for {years} years; a term is "
+                    + (f"at most {longest}" if shortest <= 1 else f"{shortest} to {longest}")
+                    + " years",
+                    f"{ix.name_of(o.id)} 任期 {years} 年,不符合规定",
+                    term_years=years,
+                )
+                years = min(max(years, shortest), longest)
+            due = add_years(start, years)
+            if due <= day:
+                yield ctx.finding(
+                    o.id,
+                    f"{ix.name_of(o.id)} was elected {start}; its {years}-year term ended {due}, "
+                    "and no re-election is recorded",
+                    f"{ix.name_of(o.id)} 于 {start} 选举产生,任期已于 {due} 届满,未见换届",
+                    term_start=start,
+                    due=due,
+                )
+
+    def _within(
+        self, ctx: Context, attribute: str, days: int, what: str, what_zh: str
+    ) -> Iterator[Finding]:
+        ix = ctx.index
+        dated = [(o, term_start(o)) for o in self.committees(ctx)]
+        for o, start in ctx.examine((o, s) for o, s in dated if s is not None):
+            assert start is not None
+            done = day_of(o.attributes.get(attribute))
+            deadline = add_days(start, days)
+            if done is None:
+                if deadline <= assessment_day(ctx):
+                    yield ctx.finding(
+                        o.id,
+                        f"{ix.name_of(o.id)} was elected {start}; no {what} is recorded "
+                        f"(due by {deadline})",
+                        f"{ix.name_of(o.id)} 未见{what_zh}记录(应于 {deadline} 前)",
+                        severity="warning",
+                    )
+            elif done > deadline:
+                yield ctx.finding(
+                    o.id,
+                    f"{ix.name_of(o.id)} was elected {start}; its {what} on {done} is later "
+                    f"than {days} days ({deadline})",
+                    f"{ix.name_of(o.id)} {what_zh}晚于选举后 {days} 日",
+                    due=deadline,
+                )
+
+    @law_rule(
+        "owners_committee_guidance.first_meeting",
+        "An owners' committee holds its first meeting, electing its chair, within 7 days "
+        "of its election.",
+        "业主委员会应当自选举产生之日起7日内召开首次会议,推选产生业主委员会主任和副主任。",
+        law=LAW,
+        article="31",
+        version=VERSION,
+        in_force=IN_FORCE,
+        source=SOURCE,
+    )
+    def first_meeting(self, ctx: Context) -> Iterator[Finding]:
+        """Owners' committees whose attribute ``first_meeting`` is later than 7 days after
+        ``term_start`` (or missing once those days have passed)."""
+        yield from self._within(ctx, "first_meeting", 7, "first meeting", "首次会议")
+
+    @law_rule(
+        "owners_committee_guidance.filing",
+        "An owners' committee files with the district housing department and the street "
+        "office within 30 days of its election.",
+        "业主委员会应当自选举产生之日起30日内,向物业所在地的区、县房地产行政主管部门和街道办事处、"
+        "乡镇人民政府办理备案手续。",
+        law=LAW,
+        article="33",
+        version=VERSION,
+        in_force=IN_FORCE,
+        source=SOURCE + "; Property Management Regulations art. 16",
+    )
+    def filing(self, ctx: Context) -> Iterator[Finding]:
+        """Owners' committees whose attribute ``filed`` is later than 30 days after
+        ``term_start`` (or missing once those days have passed)."""
+        yield from self._within(ctx, "filed", 30, "filing", "备案")
+
+    @law_rule(
+        "owners_committee_guidance.conflict",
+        "No member of an owners' committee works for the property-service company the "
+        "owners hired.",
+        "业主委员会委员不得在本物业管理区域的物业服务企业任职。",
+        law=LAW,
+        article="31",
+        version=VERSION,
+        in_force=IN_FORCE,
+        source="[S] local rules implementing the 2009 guidance",
+    )
+    def conflict(self, ctx: Context) -> Iterator[Finding]:
+        """Members of an owners' committee who hold a post in a property-service company
+        hired for the committee's compound (:func:`hired_companies`)."""
+        ix = ctx.index
+        for o in ctx.examine(self.committees(ctx)):
+            hired = hired_companies(ctx, o)
+            if not hired:
+                continue
+            for person in sorted(members(ctx, o.id)):
+                jobs = sorted({p.organization for p in ix.posts_of(person)} & hired)
+                for company in jobs:
+                    yield ctx.finding(
+                        person,
+                        f"{ix.name_of(person)} sits on {ix.name_of(o.id)} and works for "
+                        f"{ix.name_of(company)}, the property-service company the owners hired",
+                        f"{ix.name_of(person)} 任 {ix.name_of(o.id)} 委员,又在本小区物业服务企业"
+                        f" {ix.name_of(company)} 任职",
+                        committee=o.id,
+                        company=company,
+                    )

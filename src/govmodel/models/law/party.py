@@ -1,0 +1,253 @@
+"""Basic-level party organizations: when a branch, a general branch or a committee is set
+up, the size of their committees and their terms, as a rule pack.
+
+The numbers come from the Party Constitution (art. 30) and the regulations on the work of
+party branches (中国共产党支部工作条例（试行）, issued 2018-10-28) and on the elections of
+basic-level organizations, **as secondary sources summarize them** [S: summaries and
+reprints; the primary texts were not found in the index searched]:
+
+- a branch is set up where there are at least 3 full (正式) members (Constitution art. 30;
+  regulations art. 5); a branch generally has at most 50 members;
+- above 50 members, a general branch (总支); at 100 or more, a basic-level committee;
+- a branch of 7 or more full members elects a committee of 3 to 5, generally at most 7;
+  with fewer it has a secretary (and maybe a deputy);
+- a general branch's committee has 5 to 7 members (at most 9); a basic committee's 5 to 9;
+- terms are 3 to 5 years; community and village organizations serve 5 years.
+
+Full members are those whose ``party`` status is not ``"probationary"``; a mobile member
+(``"mobile"``) is full. A member of an organization is anyone holding a post in it or in a
+party organization it leads (``parent``).
+
+Examples
+--------
+>>> from govmodel.models.law.party import PartyOrganizations
+>>> PartyOrganizations.rules()[0].description
+'A party branch has at least 3 full members.'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from govmodel.models.base import Context, Finding, GovernanceModel, Source
+from govmodel.models.law import add_years, assessment_day, law_rule, term_start
+from govmodel.models.law.owners_committee import term_years
+from govmodel.spec import Organization
+
+__all__ = ["BRANCH_KINDS", "COMMITTEE_KINDS", "GENERAL_BRANCH_KINDS", "PartyOrganizations"]
+
+LAW = "Party Constitution; regulations on party branches (中国共产党支部工作条例（试行）)"
+VERSION = "2018-10-28"
+IN_FORCE = ("2018-10-28", None)
+SOURCE = "[S] summaries of the Party Constitution (art. 30) and the 2018 branch regulations"
+
+BRANCH_KINDS = frozenset({"party_branch", "compound_party_branch", "property_party_branch"})
+GENERAL_BRANCH_KINDS = frozenset({"community_party_general_branch"})
+COMMITTEE_KINDS = frozenset({"community_party_committee"})
+#: The roles that sit on a party organization's committee.
+COMMITTEE_SEATS = frozenset({"secretary", "deputy_secretary", "committee_member"})
+
+
+class PartyOrganizations(GovernanceModel):
+    """Basic-level party organizations: thresholds, committee sizes and terms."""
+
+    name = "party_organizations"
+    title = "Basic-level party organizations"
+    title_zh = "党的基层组织设置"
+    summary = (
+        "A branch at 3 or more full members, generally at most 50; a general branch above "
+        "50; a basic committee at 100 or more; committees of 3-5 (branches of 7 or more), "
+        "5-7 (general branches) and 5-9 (committees); terms of 5 years in communities."
+    )
+    source = Source("Party Constitution; 支部工作条例（试行） 2018 [S]", "PRC", "中国", 2018)
+
+    def _members(self, ctx: Context) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+        """Each party organization's members and full members, with those of the party
+        organizations it leads (computed once, bottom up)."""
+
+        def build() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+            ix = ctx.index
+            party = {o.id: o for o in ix.organizations if ctx.vocab.is_party(o.kind)}
+            below: dict[str, list[str]] = {}
+            for o in party.values():
+                if o.parent in party:
+                    below.setdefault(o.parent, []).append(o.id)
+            out: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+
+            def walk(root: str) -> None:
+                stack, order, seen = [root], [], set()
+                while stack:
+                    x = stack.pop()
+                    if x in seen or x in out:
+                        continue
+                    seen.add(x)
+                    order.append(x)
+                    stack.extend(below.get(x, ()))
+                for x in reversed(order):
+                    everyone: set[str] = set()
+                    for post in ix.posts_in(x):
+                        person = ix.person(post.person)
+                        if person is not None and person.party is not None:
+                            everyone.add(person.id)
+                    for y in below.get(x, ()):
+                        everyone |= out.get(y, (frozenset(), frozenset()))[0]
+                    full = frozenset(
+                        p for p in everyone if (q := ix.person(p)) and q.party != "probationary"
+                    )
+                    out[x] = (frozenset(everyone), full)
+
+            for oid in party:
+                walk(oid)
+            return out
+
+        got: dict[str, tuple[frozenset[str], frozenset[str]]] = ctx.cached("party_members", build)
+        return got
+
+    def _of(self, ctx: Context, kinds: frozenset[str]) -> list[Organization]:
+        return [o for o in ctx.index.organizations if o.kind in kinds]
+
+    @law_rule(
+        "party_organizations.branch_minimum",
+        "A party branch has at least 3 full members.",
+        "凡是有正式党员三人以上的,都应当成立党的基层组织(党支部)。",
+        law=LAW,
+        article="Constitution art. 30; regulations art. 5",
+        version=VERSION,
+        in_force=IN_FORCE,
+        source=SOURCE,
+    )
+    def branch_minimum(self, ctx: Context) -> Iterator[Finding]:
+        """Branches with fewer than 3 full members (they should join a joint branch)."""
+        ix = ctx.index
+        counts = self._members(ctx)
+        for o in ctx.examine(self._of(ctx, BRANCH_KINDS)):
+            full = len(counts[o.id][1])
+            if full < 3:
+                yield ctx.finding(
+                    o.id,
+                    f"{ix.name_of(o.id)} has {full} full members; a branch needs at least 3 "
+                    "(fewer form a joint branch)",
+                    f"{ix.name_of(o.id)} 仅有 {full} 名正式党员,不足三人应成立联合党支部",
+                    full_members=full,
+                )
+
+    @law_rule(
+        "party_organizations.branch_size",
+        "A party branch has generally at most 50 members; above that, a general branch.",
+        "党支部党员人数一般不超过50人;党员人数超过50人的,可以成立党的总支部委员会。",
+        law=LAW,
+        article="regulations art. 5",
+        version=VERSION,
+        in_force=IN_FORCE,
+        severity="warning",
+        source=SOURCE,
+    )
+    def branch_size(self, ctx: Context) -> Iterator[Finding]:
+        """Branches of more than 50 members."""
+        ix = ctx.index
+        counts = self._members(ctx)
+        for o in ctx.examine(self._of(ctx, BRANCH_KINDS)):
+            n = len(counts[o.id][0])
+            if n > 50:
+                yield ctx.finding(
+                    o.id,
+                    f"{ix.name_of(o.id)} has {n} members; above 50 a general branch is set up",
+                    f"{ix.name_of(o.id)} 有党员 {n} 名,超过50人的可成立党总支",
+                    members=n,
+                )
+
+    @law_rule(
+        "party_organizations.committee_threshold",
+        "An organization of 100 or more members is a basic-level party committee.",
+        "党员人数一百人以上的,设立党的基层委员会。",
+        law=LAW,
+        article="regulations on basic-level organizations",
+        version=VERSION,
+        in_force=IN_FORCE,
+        severity="warning",
+        source=SOURCE,
+    )
+    def committee_threshold(self, ctx: Context) -> Iterator[Finding]:
+        """Branches and general branches with 100 or more members."""
+        ix = ctx.index
+        counts = self._members(ctx)
+        for o in ctx.examine(self._of(ctx, BRANCH_KINDS | GENERAL_BRANCH_KINDS)):
+            n = len(counts[o.id][0])
+            if n >= 100:
+                yield ctx.finding(
+                    o.id,
+                    f"{ix.name_of(o.id)} has {n} members; at 100 or more a basic-level "
+                    "committee is set up",
+                    f"{ix.name_of(o.id)} 有党员 {n} 名,一百人以上的应设立基层党委",
+                    members=n,
+                )
+
+    @law_rule(
+        "party_organizations.committee_size",
+        "A branch of 7 or more full members has a committee of 3 to 7 (generally 3 to 5); a "
+        "general branch 5 to 9 (generally 5 to 7); a basic committee 5 to 9.",
+        "正式党员7人以上的党支部设立支部委员会,由3至5人组成,一般不超过7人;"
+        "党总支委员会一般由5至7人组成,最多不超过9人;基层党委由5至9人组成。",
+        law=LAW,
+        article="regulations art. 9",
+        version=VERSION,
+        in_force=IN_FORCE,
+        severity="warning",
+        source=SOURCE,
+    )
+    def committee_size(self, ctx: Context) -> Iterator[Finding]:
+        """Committees (holders of secretary, deputy secretary and committee-member posts)
+        outside the band of their organization's kind."""
+        ix = ctx.index
+        counts = self._members(ctx)
+        kinds = BRANCH_KINDS | GENERAL_BRANCH_KINDS | COMMITTEE_KINDS
+        for o in ctx.examine(self._of(ctx, kinds)):
+            seats = len({p.person for p in ix.posts_in(o.id) if p.role in COMMITTEE_SEATS})
+            if o.kind in BRANCH_KINDS:
+                if len(counts[o.id][1]) < 7:
+                    continue  # a secretary, maybe a deputy: no committee required
+                low, high = 3, 7
+            elif o.kind in GENERAL_BRANCH_KINDS:
+                low, high = 5, 9
+            else:
+                low, high = 5, 9
+            if not low <= seats <= high:
+                yield ctx.finding(
+                    o.id,
+                    f"{ix.name_of(o.id)}'s committee has {seats} members; it should have "
+                    f"{low} to {high}",
+                    f"{ix.name_of(o.id)} 委员会 {seats} 人,应为 {low} 至 {high} 人",
+                    seats=seats,
+                )
+
+    @law_rule(
+        "party_organizations.term",
+        "Community party organizations serve 5 years (others 3 to 5); an overdue "
+        "re-election is flagged.",
+        "社区党组织每届任期5年。",
+        law=LAW,
+        article="regulations on basic-level elections",
+        version=VERSION,
+        in_force=IN_FORCE,
+        source=SOURCE,
+    )
+    def term(self, ctx: Context) -> Iterator[Finding]:
+        """Party organizations whose term (attribute ``term_start``; length ``term_years``,
+        else 5) has ended on the assessment day."""
+        ix = ctx.index
+        day = assessment_day(ctx)
+        kinds = BRANCH_KINDS | GENERAL_BRANCH_KINDS | COMMITTEE_KINDS
+        dated = [(o, term_start(o)) for o in self._of(ctx, kinds)]
+        for o, start in ctx.examine((o, s) for o, s in dated if s is not None):
+            assert start is not None
+            years = term_years(o, 5)
+            due = add_years(start, years)
+            if due <= day:
+                yield ctx.finding(
+                    o.id,
+                    f"{ix.name_of(o.id)} was elected {start}; its {years}-year term ended {due}, "
+                    "and no re-election is recorded",
+                    f"{ix.name_of(o.id)} 于 {start} 选举产生,任期已于 {due} 届满,未见换届",
+                    term_start=start,
+                    due=due,
+                )
