@@ -647,12 +647,13 @@ def _explain(t: AssemblyTally) -> str:
         if nd.ballots is None:
             lines.append("Even if every owner who has not voted votes yes, it cannot pass.")
         else:
-            more = "more than " if nd.area_strict else ""
+            more = "more than " if nd.area_strict else "at least "
+            by_head = f"at least {nd.heads}" if nd.heads else "none more"
+            by_area = f"{more}{_num(nd.area)} m²" if nd.area or nd.area_strict else "none more"
             lines.append(
                 f"Still needed: {nd.ballots} more yes ballot{'s' if nd.ballots != 1 else ''} "
-                f"(by head at least {nd.heads}; by area {more}{_num(nd.area)} m²), e.g. from "
-                f"the largest heads not yet voted: {', '.join(nd.canvass) or '—'} "
-                f"({_num(nd.canvass_area)} m²)."
+                f"(by head {by_head}; by area {by_area}), e.g. from the largest heads not yet "
+                f"voted: {', '.join(nd.canvass) or '—'} ({_num(nd.canvass_area)} m²)."
             )
     return "\n".join(line if line.endswith(".") else line + "." for line in lines)
 

@@ -91,7 +91,7 @@ class HangzhouOwnersCommittee(OwnersCommitteeGuidance):
     )
     def size_hangzhou(self, ctx: Context) -> Iterator[Finding]:
         """As the national rule, with Hangzhou's band (:meth:`allowed_sizes`)."""
-        yield from self.size.__wrapped__(self, ctx)  # type: ignore[attr-defined]
+        yield from self.size_findings(ctx)
 
     @law_rule(
         "owners_committee_guidance.term",
@@ -106,7 +106,7 @@ class HangzhouOwnersCommittee(OwnersCommitteeGuidance):
     def term_hangzhou(self, ctx: Context) -> Iterator[Finding]:
         """Owners' committees elected for fewer than 3 or more than 5 years, or whose term
         has ended."""
-        yield from self._term(ctx, 3, 5)
+        yield from self.term_findings(ctx, 3, 5)
 
     @law_rule(
         "hangzhou_owners_committee.report_expiry",

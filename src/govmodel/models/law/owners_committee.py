@@ -112,6 +112,11 @@ class OwnersCommitteeGuidance(GovernanceModel):
     )
     def size(self, ctx: Context) -> Iterator[Finding]:
         """Owners' committees whose members number outside the allowed band, or evenly."""
+        yield from self.size_findings(ctx)
+
+    def size_findings(self, ctx: Context) -> Iterator[Finding]:
+        """The findings of the size rule, with the band of :meth:`allowed_sizes`: what a
+        city's rule that replaces ``owners_committee_guidance.size`` yields."""
         ix = ctx.index
         for o in ctx.examine(self.committees(ctx)):
             n = len(members(ctx, o.id))
@@ -138,9 +143,11 @@ class OwnersCommitteeGuidance(GovernanceModel):
     def term(self, ctx: Context) -> Iterator[Finding]:
         """Owners' committees elected for longer than allowed (attribute ``term_years``),
         or whose term (from ``term_start``) has ended on the assessment day."""
-        yield from self._term(ctx, 1, self.max_term)
+        yield from self.term_findings(ctx, 1, self.max_term)
 
-    def _term(self, ctx: Context, shortest: int, longest: int) -> Iterator[Finding]:
+    def term_findings(self, ctx: Context, shortest: int, longest: int) -> Iterator[Finding]:
+        """The findings of the term rule for terms of ``shortest`` to ``longest`` years:
+        what a city's rule that replaces ``owners_committee_guidance.term`` yields."""
         ix = ctx.index
         day = assessment_day(ctx)
         dated = [(o, term_start(o)) for o in self.committees(ctx)]
