@@ -286,3 +286,47 @@ def test_the_command(tmp_path: Path) -> None:
         _cli(["tally", str(roster)])
     with pytest.raises(ValueError, match=r"\.csv or \.json"):
         _cli(["tally", str(tmp_path / "roster.txt"), str(ballots)])
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=99999),
+            st.lists(st.sampled_from("abcdefghij"), min_size=1, max_size=3, unique=True),
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    st.data(),
+)
+def test_heads_are_the_parts_linked_by_owners(
+    rows: list[tuple[int, list[str]]], data: st.DataObject
+) -> None:
+    """Heads are the connected components of the part–owner graph; the counts add up."""
+    import networkx as nx
+
+    parts = [Part(f"p{i}", Fraction(c, 100), owners) for i, (c, owners) in enumerate(rows)]
+    G = nx.Graph()
+    for p in parts:
+        G.add_node(p.id)
+        G.add_edges_from((p.id, f"owner:{o}") for o in p.owners)
+    components = list(nx.connected_components(G))
+    heads, of = heads_of(parts)
+    assert len(heads) == len(components)
+    assert sum(h.area for h in heads) == sum(p.area for p in parts)
+    for h in heads:
+        (component,) = [c for c in components if h.id in c]
+        assert set(h.parts) == {x for x in component if not x.startswith("owner:")}
+    owners = sorted(of)
+    voters = data.draw(st.lists(st.sampled_from(owners), unique=True, max_size=len(owners)))
+    seen: set[int] = set()
+    ballots = []
+    for o in voters:
+        if of[o] not in seen:
+            seen.add(of[o])
+            ballots.append(Ballot(o, data.draw(st.sampled_from(["yes", "no", "abstain"]))))
+    t = tally(parts, ballots)
+    assert t.heads_present == len(ballots) == t.yes_heads + t.no_heads + t.abstain_heads
+    assert t.area_present == t.yes_area + t.no_area + t.abstain_area <= t.area
+    assert 0 <= t.turnout_heads <= 1

@@ -276,3 +276,11 @@ def test_term_start_reads_dates_only() -> None:
         term_start(Organization("o", "owners_committee", attributes={"term_start": "soon"})) is None
     )
     assert add_years("2021-05-15", 5) == "2026-05-15"
+
+
+def test_compare_passes_the_date_to_every_pack(community: Structure) -> None:
+    c = govmodel.compare(community, [ResidentsCommitteeLaw, CivilCode], as_of="2020-06")
+    rc, cc = c.assessments
+    assert rc.rule("residents_committee_law.scale_2018").status == "failed"
+    assert rc.rule("residents_committee_law.scale_2026").status == "not_applicable"
+    assert all(r.status == "not_applicable" for r in cc.rules)  # before 2021-01-01
