@@ -330,3 +330,48 @@ def test_heads_are_the_parts_linked_by_owners(
     assert t.heads_present == len(ballots) == t.yes_heads + t.no_heads + t.abstain_heads
     assert t.area_present == t.yes_area + t.no_area + t.abstain_area <= t.area
     assert 0 <= t.turnout_heads <= 1
+
+
+def test_tally_a_decision_from_the_structure_roster() -> None:
+    from govmodel.spec import Decision, Organization, Person, Structure, Tie, Unit, Vote
+    from govmodel.tally import roster_of, tally_decision
+    from govmodel.vocab import Term
+
+    areas = {"h1": 89.5, "h2": 120.25, "h3": 95.0, "h4": 95.0}
+    units = [Unit("x", "compound"), Unit("y", "compound"), Unit("b", "building", parent="x")]
+    units += [
+        Unit(h, "household", parent="b", attributes={"floor_area_m2": a}) for h, a in areas.items()
+    ]
+    units.append(Unit("elsewhere", "household", parent="y", attributes={"floor_area_m2": 70.0}))
+    people = [Person(p) for p in ("ann", "bo", "dev", "zed")]
+    ties = [
+        Tie("o1", "ann", "h1", "owns"),
+        Tie("o2", "bo", "h2", "owns"),
+        Tie("o3", "dev", "h3", "owns"),
+        Tie("o4", "dev", "h4", "owns"),
+        Tie("o5", "zed", "elsewhere", "owns"),
+    ]
+    d = Decision(
+        "d",
+        "oa",
+        votes=[Vote("ann", "yes"), Vote("bo", "yes"), Vote("dev", "no")],
+        attributes={"matter": "property_service"},
+    )
+    s = Structure(
+        units=units,
+        organizations=[Organization("oa", "owners_assembly", unit="x")],
+        people=people,
+        ties=ties,
+        decisions=[d],
+        vocabulary=[Term("relations", "owns", "owns", "拥有")],
+    )
+    assert [p.id for p in roster_of(s, "x")] == ["h1", "h2", "h3", "h4"]
+    assert len(roster_of(s)) == 5
+    t = tally_decision(s, "d")
+    assert (t.heads, t.heads_present, t.yes_heads) == (3, 3, 2)
+    assert t.area == Fraction("399.75")
+    assert t.passed  # 2 of 3 heads, 209.75 of 399.75 m²: more than half of both
+    with pytest.raises(SpecError, match="no matter"):
+        tally_decision(s.replace(decisions=[Decision("d", "oa")]), "d")
+    with pytest.raises(KeyError):
+        tally_decision(s, "oa")

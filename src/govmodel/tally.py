@@ -55,7 +55,7 @@ import attrs
 
 from govmodel.errors import Problem, SpecError
 from govmodel.metrics.voting import MATTERS, Outcome, exact, outcome, owners_assembly_rule
-from govmodel.spec import Decision, Tally, VotingRule
+from govmodel.spec import Decision, Structure, Tally, VotingRule
 
 __all__ = [
     "AssemblyTally",
@@ -68,9 +68,14 @@ __all__ = [
     "heads_of",
     "read_ballots",
     "read_roster",
+    "roster_of",
     "run",
     "tally",
+    "tally_decision",
 ]
+
+#: The relation of a tie from an owner to an exclusive part (a unit) in a structure.
+OWNS = "owns"
 
 Choice: TypeAlias = Literal["yes", "no", "abstain"]
 #: How owners who did not vote are counted: ``"absent"`` (the Civil Code's count: they do
@@ -656,6 +661,68 @@ def _explain(t: AssemblyTally) -> str:
                 f"voted: {', '.join(nd.canvass) or '—'} ({_num(nd.canvass_area)} m²)."
             )
     return "\n".join(line if line.endswith(".") else line + "." for line in lines)
+
+
+# ------------------------------------------------------------------------------------------------
+# From a structure
+
+
+def roster_of(structure: Structure, within: str | None = None) -> tuple[Part, ...]:
+    """The roster a structure records: every unit with a registered floor area
+    (attribute ``floor_area_m2``) that someone owns (a tie ``owns`` from a person to it),
+    optionally only those inside the unit ``within``.
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> from govmodel.tally import roster_of
+    >>> parts = roster_of(govmodel.datasets.load("xihu"))
+    >>> parts
+    ()
+    """
+    from govmodel.index import StructureIndex
+
+    ix = StructureIndex.of(structure)
+    owners: dict[str, list[str]] = {}
+    for t in ix.ties_of(OWNS):
+        owners.setdefault(t.target, []).append(t.source)
+    out = []
+    for u in structure.units:
+        area = u.attributes.get("floor_area_m2")
+        if u.id not in owners or isinstance(area, bool) or not isinstance(area, (int, float)):
+            continue
+        if within is not None and u.id != within and within not in ix.ancestors(u.id):
+            continue
+        out.append(Part(u.id, area, tuple(owners[u.id]), u.kind))
+    return tuple(out)
+
+
+def tally_decision(
+    structure: Structure, decision: str, *, silent: Silent = "absent"
+) -> AssemblyTally:
+    """The tally of an owners' assembly's decision from the structure's roster: the parts
+    inside the assembly's unit (:func:`roster_of`), the decision's individual votes as
+    ballots and its ``matter`` (the field, or the attribute until the format has one).
+
+    Raises
+    ------
+    KeyError
+        If there is no such decision.
+    SpecError
+        As :func:`tally` does, or ``missing-field`` if the decision records no matter.
+    """
+    d = structure.get(decision)
+    if not isinstance(d, Decision):
+        raise KeyError(f"{decision!r} is not a decision")
+    matter = getattr(d, "matter", None) or d.attributes.get("matter")
+    if not isinstance(matter, str) or not matter:
+        where = f"$.decisions[?(@.id=={d.id!r})].matter"
+        raise SpecError([Problem("missing-field", where, f"decision {d.id!r} records no matter")])
+    body = structure.get(d.body) if d.body in structure else None
+    within = getattr(body, "unit", None)
+    parts = roster_of(structure, within)
+    ballots = [Ballot(v.person, v.choice) for v in d.votes]
+    return tally(parts, ballots, matter=matter, silent=silent)
 
 
 # ------------------------------------------------------------------------------------------------
