@@ -284,3 +284,52 @@ def test_compare_passes_the_date_to_every_pack(community: Structure) -> None:
     assert rc.rule("residents_committee_law.scale_2018").status == "failed"
     assert rc.rule("residents_committee_law.scale_2026").status == "not_applicable"
     assert all(r.status == "not_applicable" for r in cc.rules)  # before 2021-01-01
+
+
+def test_art_278_counts_individual_votes_from_the_roster() -> None:
+    """With a roster, votes are counted by the SPC's rules: the developer's two parts are one
+    head, so 2 yes of 3 heads is short of the 3/4 raising the funds needs."""
+    from govmodel.metrics.voting import owners_assembly_rule
+    from govmodel.spec import Decision, Person, Tie, Unit, Vote
+    from govmodel.vocab import Term
+
+    units = [Unit("x", "compound", "Guihua")] + [
+        Unit(h, "household", parent="x", attributes={"floor_area_m2": 100.0})
+        for h in ("h1", "h2", "h3", "h4")
+    ]
+    owner = {"h1": "ann", "h2": "bo", "h3": "dev", "h4": "dev"}
+    ties = [Tie(f"t{h}", p, h, "owns") for h, p in owner.items()]
+    votes = [Vote("ann", "yes"), Vote("bo", "yes"), Vote("dev", "no")]
+    d = Decision(
+        "funds",
+        "oa",
+        rule=owners_assembly_rule("raise_maintenance_funds"),
+        votes=votes,
+        outcome="passed",
+        attributes={"matter": "raise_maintenance_funds"},
+    )
+    s = Structure(
+        units=units,
+        organizations=[Organization("oa", "owners_assembly", unit="x")],
+        people=[Person("ann"), Person("bo"), Person("dev")],
+        ties=ties,
+        decisions=[d],
+        vocabulary=[Term("relations", "owns", "owns", "拥有")],
+    )
+    r = govmodel.assess(s, CivilCode, as_of=AFTER).rule("civil_code.assembly_threshold")
+    assert [f.subject for f in r.findings] == ["funds"]
+    assert "3 of 3 heads" in r.findings[0].message
+    assert "2 of 3 present voted yes" in r.findings[0].message
+    # the same votes pass hiring a company (more than half)
+    hire = d.__class__(
+        d.id,
+        d.body,
+        rule=owners_assembly_rule("property_service"),
+        votes=votes,
+        outcome="passed",
+        attributes={"matter": "property_service"},
+    )
+    r = govmodel.assess(s.replace(decisions=[hire]), CivilCode, as_of=AFTER).rule(
+        "civil_code.assembly_threshold"
+    )
+    assert r.findings == ()

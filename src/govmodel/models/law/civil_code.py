@@ -31,6 +31,7 @@ from govmodel.models.base import Context, Finding, GovernanceModel, Source, meas
 from govmodel.models.helpers import truthy
 from govmodel.models.law import law_rule
 from govmodel.spec import Decision, VotingRule
+from govmodel.tally import roster_of, tally_decision
 
 __all__ = ["CivilCode", "matter_of", "weaker_than"]
 
@@ -138,25 +139,45 @@ class CivilCode(GovernanceModel):
                     f"{name} 表决“{m.zh}”(第二百七十八条第({m.item})项)所用规则低于法定比例",
                     matter=matter,
                 )
-            try:
-                o = outcome(attrs.evolve(d, rule=law))
-            except SpecError as e:
+            counted = self._count(ctx, d, law)
+            if isinstance(counted, str):
                 yield ctx.finding(
                     d.id,
-                    f"{name} cannot be counted under art. 278: {e.problems[0].message}",
+                    f"{name} cannot be counted under art. 278: {counted}",
                     f"{name} 的计票不足以按第二百七十八条核算",
                     severity="warning",
                     matter=matter,
                 )
                 continue
-            if d.outcome == "passed" and not o.passed:
+            passed, explanation = counted
+            if d.outcome == "passed" and not passed:
                 yield ctx.finding(
                     d.id,
-                    f"{name} is recorded as passed, but fails under art. 278: {o.explanation}",
+                    f"{name} is recorded as passed, but fails under art. 278: {explanation}",
                     f"{name} 记为通过,但按第二百七十八条未通过",
                     matter=matter,
-                    reason=o.reason,
                 )
+
+    def _count(self, ctx: Context, d: Decision, law: VotingRule) -> tuple[bool, str] | str:
+        """Whether the decision passes under art. 278, and why; or why it cannot be counted.
+
+        With individual votes and a roster of the assembly's compound, the votes are counted
+        from the roster by the SPC's rules (:func:`govmodel.tally.tally_decision`); else the
+        recorded tallies are (:func:`govmodel.metrics.voting.outcome`)."""
+        try:
+            if d.votes:
+                body = ctx.index.organization(d.body)
+                within = body.unit if body is not None else None
+                roster = ctx.cached(
+                    f"civil_code.roster:{within}", lambda: roster_of(ctx.structure, within)
+                )
+                if roster:
+                    t = tally_decision(ctx.structure, d.id)
+                    return t.passed, " ".join(t.explanation.splitlines())
+            o = outcome(attrs.evolve(d, rule=law))
+            return o.passed, o.explanation
+        except SpecError as e:
+            return e.problems[0].message
 
     @law_rule(
         "civil_code.business_use",
