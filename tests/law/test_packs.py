@@ -294,8 +294,8 @@ def test_art_278_counts_individual_votes_from_the_roster() -> None:
     from govmodel.vocab import Term
 
     units = [Unit("x", "compound", "Guihua")] + [
-        Unit(h, "household", parent="x", attributes={"floor_area_m2": 100.0})
-        for h in ("h1", "h2", "h3", "h4")
+        Unit(h, "household", parent="x", attributes={"floor_area_m2": a})
+        for h, a in (("h1", 120.5), ("h2", 100.0), ("h3", 100.0), ("h4", 100.0))
     ]
     owner = {"h1": "ann", "h2": "bo", "h3": "dev", "h4": "dev"}
     ties = [Tie(f"t{h}", p, h, "owns") for h, p in owner.items()]
