@@ -113,6 +113,8 @@ def _watch_interrupts() -> Iterator[_Interrupted]:
     try:
         previous = signal.getsignal(signal.SIGINT)
     except (ValueError, OSError):  # pragma: no cover - no signals on this interpreter
+        previous = None
+    if previous is None:  # a handler not installed from Python: leave it alone
         yield flag
         return
 
