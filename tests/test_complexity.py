@@ -220,8 +220,8 @@ ASSESS = {
 }
 #: n for each classifier (the same for every shape)
 CLASSIFY = {
-    "compound_type": 800,
-    "management_mode": 800,
+    "compound_type": 600,
+    "management_mode": 500,
     "tripartite": 400,
     "four_haves": 500,
     "network_mode": 500,
