@@ -306,3 +306,25 @@ def test_models_and_compare_skip_a_model_that_cannot_be_used(
         )
     finally:
         registry.unregister("unmakeable")
+
+
+def test_models_names_and_skips_a_model_it_cannot_describe(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from govmodel.models import registry
+
+    class Odd(registry.get("grid")):  # type: ignore[misc,valid-type]
+        name = "odd"
+        source = "not a Source"  # has no .place
+
+    registry.register(Odd)
+    try:
+        code, out = run("models")
+        assert code == 0
+        names = [line.split()[0] for line in out.splitlines()]
+        assert "grid" in names
+        assert "odd" not in names
+        err = capsys.readouterr().err
+        assert "govmodel: warning: model 'odd' cannot be used: AttributeError" in err
+    finally:
+        registry.unregister("odd")
