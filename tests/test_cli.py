@@ -132,6 +132,12 @@ def test_compare_and_demo() -> None:
     for name in ("tripartite", "grid", "council", "eight_roles", "four_level"):
         assert f"== {name}: " in out
     assert out.splitlines()[-1].startswith("four_level: ")
+    # the summary counts each status, as the model's own report does
+    import govmodel
+
+    a = govmodel.assess(govmodel.models.get("four_level").example(), "four_level")
+    assert out.splitlines()[-1] == f"four_level: {a.summary()}"
+    assert "not applicable" in out.splitlines()[-1]
 
 
 # -- hostile files ----------------------------------------------------------------------------

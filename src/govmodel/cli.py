@@ -271,8 +271,7 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
         a = assess(s, model)
         out.write(a.render(args.format, args.lang))
         print(file=out)
-        passed = sum(r.passed for r in a.rules)
-        summary.append(f"{name}: {passed}/{len(a.rules)} rules passed, {len(a.findings)} findings")
+        summary.append(f"{name}: {a.summary(args.lang)}")
     print("== summary", file=out)
     for line in summary:
         print(line, file=out)
