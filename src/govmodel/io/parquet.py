@@ -668,7 +668,10 @@ def _compatible(actual: Any, expected: Any, pa: Any) -> bool:
     return bool(actual.equals(expected))
 
 
-def _check_schema(name: str, schema: Any, expected: Any, file: Path, pa: Any) -> list[Problem]:
+def _check_schema(
+    name: str, schema: Any, expected: Any, file: Path, pa: Any, partition: str | None
+) -> list[Problem]:
+    """The problems of a file's columns; a copy of the partition column is allowed."""
     problems: list[Problem] = []
     where = f"table {name!r} ({file.parent.name}/{file.name})"
     for field in expected:
@@ -690,7 +693,7 @@ def _check_schema(name: str, schema: Any, expected: Any, file: Path, pa: Any) ->
                 )
             )
     for extra in schema.names:
-        if extra not in expected.names:
+        if extra not in expected.names and extra != partition:
             problems.append(
                 Problem(
                     "unknown-field",
@@ -864,7 +867,7 @@ def read_parquet(
     lim = limits or DEFAULT_LIMITS
     root = Path(path)
     source = os.fspath(path)
-    _, found, problems = _layout(root)
+    column, found, problems = _layout(root)
     if problems:
         raise SpecError(problems, source=source)
     wanted: set[str] | None = None
@@ -896,6 +899,7 @@ def read_parquet(
     if size > lim.max_bytes:
         raise SpecError([too_large(size, lim)], source=source)
     types = schemas()
+    seen: set[tuple[str, str]] = set()
     opened: dict[str, list[Any]] = {}
     for name, fs in files.items():
         opened[name] = []
@@ -908,7 +912,24 @@ def read_parquet(
                     Problem("invalid-layout", json_path(name), f"{f.name} is not Parquet: {exc}")
                 )
                 continue
-            problems.extend(_check_schema(name, pf.schema_arrow, types[name], f, pa))
+            partition = column if name in PARTITIONED else None
+            for p in _check_schema(name, pf.schema_arrow, types[name], f, pa, partition):
+                if (p.code, p.path) not in seen:
+                    seen.add((p.code, p.path))
+                    problems.append(p)
+            if partition is not None and partition in pf.schema_arrow.names:
+                # a copy of the partition column in the file (Polars writes one) must agree
+                value = _unescape(f.parent.name.partition("=")[2])
+                copy = {str(v) for v in pf.read(columns=[partition]).column(0).to_pylist()}
+                if copy - {value}:
+                    problems.append(
+                        Problem(
+                            "invalid-layout",
+                            json_path(name, partition),
+                            f"{f.parent.name}/{f.name} holds rows of {partition} "
+                            f"{sorted(copy - {value})[0]!r}",
+                        )
+                    )
             rows += pf.metadata.num_rows
             opened[name].append(pf)
         if rows > lim.max_entities:
@@ -925,7 +946,8 @@ def read_parquet(
     data: dict[str, Any] = {}
     decode = _Decode()
     for name in TABLES:
-        parts = [pf.read().select(types[name].names).cast(types[name]) for pf in opened[name]]
+        names = types[name].names
+        parts = [pf.read(columns=names).select(names).cast(types[name]) for pf in opened[name]]
         table = pa.concat_tables(parts) if parts else types[name].empty_table()
         del parts
         if name == "metadata":
