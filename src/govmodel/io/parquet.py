@@ -705,83 +705,100 @@ def _check_schema(
 
 
 class _Decode:
-    """Turns rows as pyarrow gives them into the items of a JSON file, collecting problems."""
+    """Turns rows as pyarrow gives them into the items of a JSON file, collecting problems.
+
+    A row's JSON path (``$.units[3]``) is only made when it has a problem.
+    """
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
-    def scalar(self, v: dict[str, Any] | None, path: str) -> Any:
+    def problem(self, code: str, where: tuple[str, int | None], rest: str, msg: str) -> None:
+        table, i = where
+        base = json_path(table) if i is None else json_path(table, i)
+        self.problems.append(Problem(code, base + rest, msg))
+
+    def scalar(self, v: dict[str, Any] | None, where: tuple[str, int | None], rest: str) -> Any:
         if v is None:
             return None
-        set_ = [k for k in _SCALAR_FIELDS if v[k] is not None]
-        if len(set_) != 1:
+        s, b, n, d, big = (
+            v["string_value"],
+            v["bool_value"],
+            v["int_value"],
+            v["double_value"],
+            v["big_int_value"],
+        )
+        count = (s is not None) + (b is not None) + (n is not None) + (d is not None)
+        if count + (big is not None) != 1:
+            set_ = [k for k in _SCALAR_FIELDS if v[k] is not None]
             msg = (
                 "a value has no field set"
                 if not set_
                 else f"a value sets {', '.join(set_)}; exactly one of them must be set"
             )
-            self.problems.append(Problem("wrong-type", path, msg))
+            self.problem("wrong-type", where, rest, msg)
             return None
-        key = set_[0]
-        value = v[key]
-        if key == "big_int_value":
-            if not _BIG_INT.fullmatch(value):
-                self.problems.append(
-                    Problem(
-                        "wrong-type",
-                        path,
-                        f"big_int_value {value[:40]!r} is not the decimal text of an integer",
-                    )
-                )
-                return None
-            return int(value)
-        if key == "int_value":
-            return int(value)
-        return value
+        if s is not None:
+            return s
+        if n is not None:
+            return int(n)
+        if d is not None:
+            return d
+        if b is not None:
+            return b
+        if not _BIG_INT.fullmatch(big):
+            self.problem(
+                "wrong-type",
+                where,
+                rest,
+                f"big_int_value {big[:40]!r} is not the decimal text of an integer",
+            )
+            return None
+        return int(big)
 
-    def attributes(self, items: list[dict[str, Any]] | None, path: str) -> dict[str, Any]:
+    def attributes(
+        self, items: list[dict[str, Any]], where: tuple[str, int | None]
+    ) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        for item in items or ():
-            key = item["key"]
-            where = f"{path}.attributes"
+        for item in items:
+            key, value = item["key"], item["value"]
             if key is None:
-                self.problems.append(Problem("wrong-type", where, "an attribute has no key"))
-                continue
-            if key in out:
-                self.problems.append(
-                    Problem("duplicate-key", where, f"the attribute {key!r} appears twice")
+                self.problem("wrong-type", where, ".attributes", "an attribute has no key")
+            elif key in out:
+                msg = f"the attribute {key!r} appears twice"
+                self.problem("duplicate-key", where, ".attributes", msg)
+            elif value is None:
+                self.problem(
+                    "wrong-type", where, f".attributes{_segment(key)}", "the value is null"
                 )
-                continue
-            at = where + _segment(key)
-            if item["value"] is None:
-                self.problems.append(Problem("wrong-type", at, "the value is null"))
-                continue
-            value = self.scalar(item["value"], at)
-            if value is not None:
-                out[key] = value
+            else:
+                x = self.scalar(value, where, f".attributes{_segment(key)}")
+                if x is not None:
+                    out[key] = x
         return out
 
-    def row(self, table: str, row: dict[str, Any], path: str) -> dict[str, Any]:
+    def row(self, table: str, row: dict[str, Any], i: int | None) -> dict[str, Any]:
+        where = (table, i)
         row.pop("position", None)
-        for key in ("attributes",):
-            if key in row:
-                a = self.attributes(row.pop(key), path)
-                if a:
-                    row["attributes"] = a
+        a = row.pop("attributes", None)
+        if a:
+            a = self.attributes(a, where)
+            if a:
+                row["attributes"] = a
         for key in ("value", "seed", "rank"):
-            if key in row and isinstance(row[key], dict):
-                row[key] = self.scalar(row[key], f"{path}.{key}")
+            if key in row and row[key] is not None:
+                row[key] = self.scalar(row[key], where, f".{key}")
         if table == "decisions":
             rule = row.get("rule")
-            if isinstance(rule, dict):
+            if rule is not None:
                 row["rule"] = {k: v for k, v in rule.items() if v is not None}
             for key in ("count", "area"):
                 tally = row.get(key)
-                if isinstance(tally, dict):
+                if tally is not None:
                     row[key] = {
                         k: v
                         for k, v in (
-                            (k, self.scalar(x, f"{path}.{key}.{k}")) for k, x in tally.items()
+                            (k, self.scalar(x, where, f".{key}.{k}")) for k, x in tally.items()
                         )
                         if v is not None
                     }
@@ -793,13 +810,27 @@ class _Decode:
                         for k, v in (
                             ("person", vote["person"]),
                             ("choice", vote["choice"]),
-                            ("area", self.scalar(vote["area"], f"{path}.votes[{j}].area")),
+                            ("area", self.scalar(vote["area"], where, f".votes[{j}].area")),
                         )
                         if v is not None
                     }
                     for j, vote in enumerate(votes)
                 ]
         return {k: v for k, v in row.items() if v is not None}
+
+
+def _longest_string(array: Any, pa: Any, pc: Any) -> int:
+    """The length in characters of the longest string anywhere in a (nested) column."""
+    t = array.type
+    if pa.types.is_struct(t):
+        return max(
+            (_longest_string(array.field(k), pa, pc) for k in range(t.num_fields)), default=0
+        )
+    if pa.types.is_list(t) or pa.types.is_large_list(t):
+        return _longest_string(array.flatten(), pa, pc)
+    if pa.types.is_string(t) and len(array) and array.null_count < len(array):
+        return int(pc.max(pc.utf8_length(array)).as_py())
+    return 0
 
 
 def read_parquet(
@@ -943,13 +974,19 @@ def read_parquet(
             )
     if problems:
         raise SpecError(capped(problems, lim.max_problems), source=source)
+    pc = require("pyarrow.compute", "parquet", feature="the Parquet format")
     data: dict[str, Any] = {}
     decode = _Decode()
+    longest = 0
     for name in TABLES:
         names = types[name].names
         parts = [pf.read(columns=names).select(names).cast(types[name]) for pf in opened[name]]
         table = pa.concat_tables(parts) if parts else types[name].empty_table()
         del parts
+        longest = max(
+            longest,
+            max((_longest_string(c.combine_chunks(), pa, pc) for c in table.columns), default=0),
+        )
         if name == "metadata":
             if table.num_rows != 1:
                 raise SpecError(
@@ -965,7 +1002,7 @@ def read_parquet(
             row = table.to_pylist()[0]
             version = row.pop("format_version")
             data["format_version"] = version
-            data["metadata"] = decode.row(name, row, "$.metadata")
+            data["metadata"] = decode.row(name, row, None)
             continue
         if table.column("position").null_count:
             decode.problems.append(
@@ -981,7 +1018,7 @@ def read_parquet(
             )
             continue
         del table
-        data[name] = [decode.row(name, r, json_path(name, i)) for i, r in enumerate(items)]
+        data[name] = [decode.row(name, r, i) for i, r in enumerate(items)]
         del items
         if len(decode.problems) > lim.max_problems:
             break
@@ -995,8 +1032,10 @@ def read_parquet(
         strict=strict,
         limits=lim,
         source=source,
-        surrogates=True,
-        lengths=True,
+        # Strings decoded from strict UTF-8 cannot hold a lone surrogate, and their lengths
+        # were measured in the columns: the structuring checks neither unless it must.
+        surrogates=False,
+        lengths=longest > lim.max_string,
         owned=True,
     )
 
