@@ -539,3 +539,15 @@ def test_dask_over_parquet_equals_one_process(tmp_path: Path) -> None:
     assert only.total == summarize(Structure().merge(*parts.values()), models)
     assert only.total == merge(*(summarize(p, models) for p in parts.values()))
     assert only.total.counts["compounds"] == 60
+
+
+def test_a_partition_column_copy_must_agree_with_its_folder(tmp_path: Path) -> None:
+    path = _written_city(tmp_path)
+    f = path / "units" / "district=d1" / "part-0.parquet"
+    t = pq.read_table(f)
+    pq.write_table(t.append_column("district", pa.array(["d1"] * t.num_rows)), f)
+    _same(_city(), read_parquet(path))  # Polars writes such a copy: it is allowed
+    pq.write_table(t.append_column("district", pa.array(["d2"] * t.num_rows)), f)
+    with pytest.raises(SpecError, match="holds rows of district 'd2'") as err:
+        read_parquet(path)
+    assert err.value.codes == ("invalid-layout",)
