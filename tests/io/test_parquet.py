@@ -551,3 +551,33 @@ def test_a_partition_column_copy_must_agree_with_its_folder(tmp_path: Path) -> N
     with pytest.raises(SpecError, match="holds rows of district 'd2'") as err:
         read_parquet(path)
     assert err.value.codes == ("invalid-layout",)
+
+
+def test_placing_entities_is_linear_in_deep_chains() -> None:
+    """Deepest first, a unit chain and an organization chain are walked once, not per entity."""
+    import time
+
+    from govmodel.io.parquet import _partitions
+    from govmodel.spec import Organization
+
+    def chain(n: int) -> Structure:
+        units = [Unit("u0", "city")] + [
+            Unit(f"u{i}", "compound", parent=f"u{i - 1}") for i in range(1, n)
+        ]
+        orgs = [Organization("o0", "residents_committee", unit="u0")] + [
+            Organization(f"o{i}", "residents_committee", parent=f"o{i - 1}") for i in range(1, n)
+        ]
+        return Structure(units=units[::-1], organizations=orgs[::-1])
+
+    def timed(n: int) -> float:
+        s = chain(n)
+        best = float("inf")
+        for _ in range(3):
+            t0 = time.perf_counter()
+            keys, _ = _partitions(s, "district")
+            best = min(best, time.perf_counter() - t0)
+        assert set(keys["organizations"]) == {"u0"}
+        return best
+
+    small, big = timed(5_000), timed(10_000)
+    assert big < 3.5 * small, (small, big)

@@ -414,16 +414,23 @@ def _partitions(structure: Structure, kind: str) -> tuple[dict[str, list[str]], 
 
     def org_key(oid: str) -> str:
         seen: set[str] = set()
+        path: list[str] = []
         cur: str | None = oid
+        key = default
         while cur is not None and cur in orgs and cur not in seen:
             if cur in of_org:
-                return of_org[cur]
+                key = of_org[cur]
+                break
             seen.add(cur)
+            path.append(cur)
             o = orgs[cur]
             if o.unit is not None and o.unit in units:
-                return unit_key(o.unit)
+                key = unit_key(o.unit)
+                break
             cur = o.parent
-        return default
+        for p in path:
+            of_org[p] = key
+        return key
 
     for o in s.organizations:
         of_org[o.id] = org_key(o.id)
