@@ -581,3 +581,30 @@ def test_placing_entities_is_linear_in_deep_chains() -> None:
 
     small, big = timed(5_000), timed(10_000)
     assert big < 3.5 * small, (small, big)
+
+
+def test_dask_reads_and_writes_the_layout(tmp_path: Path) -> None:
+    """dask.dataframe reads each table with its district column and writes it back with
+    ``partition_on``; govmodel reads Dask's dataset equal to the structure."""
+    dask = pytest.importorskip("dask")
+    dd = pytest.importorskip("dask.dataframe")
+    from govmodel.io.parquet import schemas
+
+    s = _city()
+    write_parquet(s, tmp_path / "mine")
+    out = tmp_path / "by-dask"
+    with dask.config.set(scheduler="synchronous"):
+        for table in TABLES:
+            df = dd.read_parquet(tmp_path / "mine" / table, dtype_backend="pyarrow")
+            if table in PARTITIONED:
+                assert "district" in df.columns
+                schema = schemas()[table].append(pa.field("district", pa.string()))
+                df.to_parquet(
+                    out / table, partition_on=["district"], write_index=False, schema=schema
+                )
+            else:
+                df.to_parquet(out / table, write_index=False, schema=schemas()[table])
+        units = dd.read_parquet(tmp_path / "mine" / "units").compute()
+    assert sorted(units["id"]) == sorted(u.id for u in s.units)
+    assert districts(out) == districts(tmp_path / "mine")
+    _same(s, read_parquet(out))
