@@ -800,6 +800,664 @@ class StructureIndex:
         """Each organization's user attribute ``name`` (``None`` where absent)."""
         return [o.attributes.get(name) for o in self.organizations]
 
+    # -- lookups ---------------------------------------------------------------------------------
+    #
+    # What governance models and classifiers read of a structure: by id, built on first use
+    # and kept in the index's cache, each in one pass over a section (linear in its size).
+    # The index refuses a structure in which two entities share an id (SpecError
+    # ``duplicate-id``, as :func:`govmodel.to_graph` does), so every lookup reads each id as
+    # one entity. Lookups that depend on the ranks of unit kinds take the vocabulary to rank
+    # them with (``vocab=``, the structure's own by default): a model passes ``ctx.vocab``,
+    # and the models that rank kinds alike share one lookup.
+
+    def _memo(self, key: Any, build: Callable[[], Any]) -> Any:
+        """The value cached under ``key``, built by ``build`` on first use."""
+        cache = self._cache
+        if key in cache:
+            return cache[key]
+        got = cache[key] = build()
+        return got
+
+    @staticmethod
+    def period_key(period: str | None) -> tuple[str, str]:
+        """A sort key for periods: by their end, then their start; no period first.
+
+        The order in which :meth:`latest`, :meth:`series` and :meth:`published` read
+        observations, and that of :mod:`govmodel.metrics.hierarchy` and
+        :mod:`govmodel.metrics.service`.
+
+        Parameters
+        ----------
+        period
+            A date (``"2021"``, ``"2021-06"``, ``"2021-06-30"``), an interval of two dates
+            (``"2020/2021"``) or ``None``.
+
+        Returns
+        -------
+        tuple of str
+            ``(last day of the end, first day of the start)``; ``("", "")`` for ``None``.
+
+        Examples
+        --------
+        >>> from govmodel.index import StructureIndex
+        >>> key = StructureIndex.period_key
+        >>> key(None) < key("2020") < key("2021-06") < key("2020/2021") < key("2021")
+        True
+        """
+        from govmodel.spec import date_bounds
+
+        if period is None:
+            return ("", "")
+        start, _, end = period.partition("/")
+        return (date_bounds(end or start)[1], date_bounds(start)[0])
+
+    # -- entities by id --------------------------------------------------------------------------
+    def unit(self, id: str) -> Unit | None:
+        """The unit with this id, or ``None`` when no unit has it.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+        >>> ix.unit("yt-c1").kind, ix.unit("nobody")
+        ('compound', None)
+        """
+        code = self.codes.get(id)
+        return self.units[code] if code is not None and code < self.n_units else None
+
+    def organization(self, id: str) -> Organization | None:
+        """The organization with this id, or ``None`` when no organization has it."""
+        code = self.codes.get(id)
+        if code is None:
+            return None
+        code -= self.n_units
+        return self.organizations[code] if 0 <= code < self.n_organizations else None
+
+    def person(self, id: str) -> Person | None:
+        """The person with this id, or ``None`` when no person has it."""
+        code = self.codes.get(id)
+        if code is None:
+            return None
+        code -= self.n_units + self.n_organizations
+        return self.people[code] if 0 <= code < self.n_people else None
+
+    def name_of(self, id: str) -> str:
+        """An entity as findings name it: ``"name (id)"``, or the id alone when the entity
+        has no name or no node has the id.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+        >>> ix.name_of("yt"), ix.name_of("nobody")
+        ('岳塘区 (yt)', 'nobody')
+        """
+        code = self.codes.get(id)
+        name = getattr(self.entity(code), "name", "") if code is not None else ""
+        return f"{name} ({id})" if name else id
+
+    # -- units -----------------------------------------------------------------------------------
+    def _kids(self) -> dict[str, tuple[str, ...]]:
+        def build() -> dict[str, tuple[str, ...]]:
+            ids, parent = self.unit_ids, self.unit_parent
+            out: dict[str, list[str]] = {}
+            for u, p in enumerate(parent):
+                if p >= 0:
+                    out.setdefault(ids[p], []).append(ids[u])
+            return {k: tuple(v) for k, v in out.items()}
+
+        got: dict[str, tuple[str, ...]] = self._memo("kids", build)
+        return got
+
+    def children(self, unit: str) -> tuple[str, ...]:
+        """The ids of the units directly inside ``unit``, in order (none for an id that is
+        no unit).
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+        >>> ix.children("yt-s1")
+        ('yt-xt',)
+        """
+        return self._kids().get(unit, ())
+
+    def ancestors(self, unit: str | None) -> Iterable[str]:
+        """The units containing ``unit``, nearest first (not ``unit`` itself).
+
+        A walk up the parents: :math:`O(d)` for a unit at depth :math:`d`. To find, for
+        many units, the one of a rank above each, use :meth:`ancestor_at`, and to leave out
+        the units inside others, :meth:`outermost`: both linear in all. A containment cycle
+        (invalid) ends the walk before a unit comes again.
+
+        Parameters
+        ----------
+        unit
+            A unit id (nothing is yielded for ``None`` or an id that is no unit).
+
+        Yields
+        ------
+        str
+            Unit ids.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+        >>> list(ix.ancestors("yt-c1"))
+        ['yt-xt', 'yt-s1', 'yt']
+        """
+        code = self.codes.get(unit) if unit is not None else None
+        if code is None or code >= self.n_units:
+            return
+        parent, ids = self.unit_parent, self.unit_ids
+        seen = {code}
+        p = int(parent[code])
+        while p >= 0 and p not in seen:
+            seen.add(p)
+            yield ids[p]
+            p = int(parent[p])
+
+    def _ranks(self, vocab: Vocabulary | None) -> tuple[int | None, ...]:
+        """The rank of each unit kind (by kind code) under ``vocab``: the key of every
+        lookup that depends on ranks."""
+        v = self.vocab if vocab is None else vocab
+        key = ("ranks", id(v))
+        got = self._cache.get(key)
+        if got is None or got[0] is not v:  # the vocabulary is kept: its id stays its own
+            got = self._cache[key] = (v, tuple(v.rank(k) for k in self.unit_kinds))
+        ranks: tuple[int | None, ...] = got[1]
+        return ranks
+
+    def rank(self, unit: str, *, vocab: Vocabulary | None = None) -> int | None:
+        """The rank of a unit's kind (province 1 … household 9), or ``None`` when the kind
+        has none or the id is no unit.
+
+        Parameters
+        ----------
+        unit
+            A unit id.
+        vocab
+            The vocabulary that ranks the kinds (a model's ``ctx.vocab``); the structure's
+            by default.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+        >>> ix.rank("yt-c1"), ix.rank("nobody")
+        (6, None)
+        """
+        code = self.codes.get(unit)
+        if code is None or code >= self.n_units:
+            return None
+        return self._ranks(vocab)[int(self.unit_kind[code])]
+
+    def units_of_kind(self, kind: str) -> tuple[Unit, ...]:
+        """The units of a kind, in order.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+        >>> len(ix.units_of_kind("compound"))
+        5
+        """
+
+        def build() -> dict[str, tuple[Unit, ...]]:
+            out: dict[str, list[Unit]] = {}
+            for u in self.units:
+                out.setdefault(u.kind, []).append(u)
+            return {k: tuple(v) for k, v in out.items()}
+
+        got: dict[str, tuple[Unit, ...]] = self._memo("units_of_kind", build)
+        return got.get(kind, ())
+
+    def units_at_rank(self, rank: int, *, vocab: Vocabulary | None = None) -> tuple[Unit, ...]:
+        """The units whose kind has ``rank`` (5: communities, 6: compounds, …), in order.
+
+        Parameters
+        ----------
+        rank
+            The rank.
+        vocab
+            The vocabulary that ranks the kinds; the structure's by default.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+        >>> [u.id for u in ix.units_at_rank(6)]
+        ['yt-c1', 'yt-c2', 'yt-c3', 'yt-c4', 'yt-c5']
+        """
+        ranks = self._ranks(vocab)
+
+        def build() -> dict[int, tuple[Unit, ...]]:
+            out: dict[int, list[Unit]] = {}
+            for u, k in zip(self.units, self.unit_kind, strict=True):
+                r = ranks[k]
+                if r is not None:
+                    out.setdefault(r, []).append(u)
+            return {r: tuple(v) for r, v in out.items()}
+
+        got: dict[int, tuple[Unit, ...]] = self._memo(("units_at_rank", ranks), build)
+        return got.get(rank, ())
+
+    def ancestor_at(
+        self, unit: str | None, rank: int, *, vocab: Vocabulary | None = None
+    ) -> str | None:
+        """The unit of ``rank`` that ``unit`` lies in, ``unit`` itself included.
+
+        Each answer is kept, and a walk up stops at the first unit already answered, so
+        that asking for every unit is linear in the number of units, however deep the
+        containment tree (a chain of thousands of nested units included).
+
+        Parameters
+        ----------
+        unit
+            A unit id, or ``None``.
+        rank
+            The rank of the unit looked for (5: community, 6: compound, …).
+        vocab
+            The vocabulary that ranks the kinds; the structure's by default.
+
+        Returns
+        -------
+        str or None
+            The nearest such unit, or ``None`` (also for an id that is no unit, and for a
+            unit whose walk up meets a containment cycle before such a unit).
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+        >>> ix.ancestor_at("yt-c1", 4), ix.ancestor_at("yt-c1", 6), ix.ancestor_at("yt", 6)
+        ('yt-s1', 'yt-c1', None)
+        """
+        code = self.codes.get(unit) if unit is not None else None
+        if code is None or code >= self.n_units:
+            return None
+        ranks = self._ranks(vocab)
+        memo: dict[int, int] = self._memo(("ancestor_at", ranks, rank), dict)
+        got = memo.get(code)
+        if got is None:
+            got = self._walk_up(code, memo, [r == rank for r in ranks])
+        return None if got < 0 else self.unit_ids[got]
+
+    def _walk_up(self, code: int, memo: dict[int, int], hit: list[bool]) -> int:
+        """The nearest unit (code) at or above ``code`` whose kind ``hit`` marks, ``-1`` for
+        none; every unit walked past is answered in ``memo``."""
+        parent, kind = self.unit_parent, self.unit_kind
+        path: list[int] = []
+        on_path: set[int] = set()
+        u = code
+        found = _NO
+        while u >= 0:
+            known = memo.get(u)
+            if known is not None:
+                found = known
+                break
+            if hit[kind[u]]:
+                found = u
+                break
+            if u in on_path:  # a containment cycle: nothing of the rank above
+                break
+            path.append(u)
+            on_path.add(u)
+            u = int(parent[u])
+        for v in path:
+            memo[v] = found
+        memo.setdefault(code, found)
+        return found
+
+    def outermost(self, ids: Iterable[str]) -> list[str]:
+        """Those of ``ids`` that lie in no unit among ``ids``, in order.
+
+        A unit inside another unit of ``ids`` is left out; an id that is no unit is kept.
+        This is how :meth:`published` avoids adding nested figures twice. Linear in the
+        number of units walked past: a walk up stops at a unit of ``ids`` or one already
+        walked past.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+        >>> ix.outermost(["yt-c1", "yt-xt", "yt-c2", "yt-p001"])
+        ['yt-xt', 'yt-p001']
+        """
+        wanted = list(dict.fromkeys(ids))
+        codes, nu = self.codes, self.n_units
+        marked = {c for i in wanted if (c := codes.get(i)) is not None and c < nu}
+        if len(marked) < 2:
+            return wanted
+        parent = self.unit_parent
+        inside: dict[int, bool] = {}  # unit -> whether a marked unit lies above it
+        out: list[str] = []
+        for i in wanted:
+            c = codes.get(i)
+            if c is None or c >= nu:
+                out.append(i)
+                continue
+            path: list[int] = []
+            seen = {c}
+            p = int(parent[c])
+            while p >= 0 and p not in marked and p not in inside and p not in seen:
+                path.append(p)
+                seen.add(p)
+                p = int(parent[p])
+            below = p >= 0 and (p in marked or inside.get(p, False))
+            for v in path:
+                inside[v] = below
+            if not below:
+                out.append(i)
+        return out
+
+    # -- organizations -----------------------------------------------------------------------------
+    def orgs_at(self, unit: str) -> tuple[Organization, ...]:
+        """The organizations located in ``unit`` (their ``unit``), in order.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+        >>> [o.kind for o in ix.orgs_at("yt-c1")]
+        ['compound_party_branch', 'service_station']
+        """
+
+        def build() -> dict[str, tuple[Organization, ...]]:
+            out: dict[str, list[Organization]] = {}
+            for o in self.organizations:
+                if o.unit is not None:
+                    out.setdefault(o.unit, []).append(o)
+            return {k: tuple(v) for k, v in out.items()}
+
+        got: dict[str, tuple[Organization, ...]] = self._memo("orgs_at", build)
+        return got.get(unit, ())
+
+    def orgs_of_kind(self, kind: str) -> tuple[Organization, ...]:
+        """The organizations of a kind, in order.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+        >>> [o.id for o in ix.orgs_of_kind("street_party_working_committee")]
+        ['yt-s1-pwc']
+        """
+
+        def build() -> dict[str, tuple[Organization, ...]]:
+            out: dict[str, list[Organization]] = {}
+            for o in self.organizations:
+                out.setdefault(o.kind, []).append(o)
+            return {k: tuple(v) for k, v in out.items()}
+
+        got: dict[str, tuple[Organization, ...]] = self._memo("orgs_of_kind", build)
+        return got.get(kind, ())
+
+    def orgs_within(
+        self, rank: int, *, vocab: Vocabulary | None = None
+    ) -> dict[str, tuple[Organization, ...]]:
+        """Every organization by the unit of ``rank`` it lies in (located in it or in a unit
+        inside it), units in order of their first organization.
+
+        Parameters
+        ----------
+        rank
+            The rank of the units (6: the organizations of each compound).
+        vocab
+            The vocabulary that ranks the kinds; the structure's by default.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+        >>> len(ix.orgs_within(6)["yt-c1"]) >= len(ix.orgs_at("yt-c1"))
+        True
+        """
+        ranks = self._ranks(vocab)
+
+        def build() -> dict[str, tuple[Organization, ...]]:
+            out: dict[str, list[Organization]] = {}
+            for o in self.organizations:
+                at = self.ancestor_at(o.unit, rank, vocab=vocab)
+                if at is not None:
+                    out.setdefault(at, []).append(o)
+            return {k: tuple(v) for k, v in out.items()}
+
+        got: dict[str, tuple[Organization, ...]] = self._memo(("orgs_within", ranks, rank), build)
+        return got
+
+    # -- posts -----------------------------------------------------------------------------------
+    def _posts(self) -> tuple[dict[str, tuple[Post, ...]], dict[str, tuple[Post, ...]]]:
+        def build() -> tuple[dict[str, tuple[Post, ...]], dict[str, tuple[Post, ...]]]:
+            by_org: dict[str, list[Post]] = {}
+            by_person: dict[str, list[Post]] = {}
+            for p in self.posts:
+                by_org.setdefault(p.organization, []).append(p)
+                by_person.setdefault(p.person, []).append(p)
+            return (
+                {k: tuple(v) for k, v in by_org.items()},
+                {k: tuple(v) for k, v in by_person.items()},
+            )
+
+        got: tuple[dict[str, tuple[Post, ...]], dict[str, tuple[Post, ...]]]
+        got = self._memo("posts", build)
+        return got
+
+    def posts_in(self, organization: str) -> tuple[Post, ...]:
+        """The posts of an organization, in order."""
+        return self._posts()[0].get(organization, ())
+
+    def posts_of(self, person: str) -> tuple[Post, ...]:
+        """The posts a person holds, in order.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+        >>> [p.role for p in ix.posts_of("yt-p001")]
+        ['secretary', 'chair', 'neighbour_chief']
+        """
+        return self._posts()[1].get(person, ())
+
+    def holders(self, organization: str, role: str | None = None) -> frozenset[str]:
+        """The people holding a post in an organization: of ``role``, or of any role.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+        >>> sorted(ix.holders("yt-c2-oc", "chair"))
+        ['yt-p008', 'yt-p011']
+        """
+
+        def build() -> dict[tuple[str, str | None], frozenset[str]]:
+            out: dict[tuple[str, str | None], set[str]] = {}
+            for p in self.posts:
+                out.setdefault((p.organization, p.role), set()).add(p.person)
+                out.setdefault((p.organization, None), set()).add(p.person)
+            return {k: frozenset(v) for k, v in out.items()}
+
+        got: dict[tuple[str, str | None], frozenset[str]] = self._memo("holders", build)
+        return got.get((organization, role), frozenset())
+
+    def roles_of(self, person: str) -> frozenset[str]:
+        """The roles a person holds, in any organization."""
+        return frozenset(p.role for p in self.posts_of(person))
+
+    # -- ties ------------------------------------------------------------------------------------
+    def _ties(self) -> tuple[dict[tuple[str, str], tuple[str, ...]], ...]:
+        def build() -> tuple[dict[tuple[str, str], tuple[str, ...]], ...]:
+            out: dict[tuple[str, str], list[str]] = {}
+            into: dict[tuple[str, str], list[str]] = {}
+            for t in self.ties:
+                out.setdefault((t.relation, t.source), []).append(t.target)
+                into.setdefault((t.relation, t.target), []).append(t.source)
+            return (
+                {k: tuple(v) for k, v in out.items()},
+                {k: tuple(v) for k, v in into.items()},
+            )
+
+        got: tuple[dict[tuple[str, str], tuple[str, ...]], ...] = self._memo("ties", build)
+        return got
+
+    def ties_of(self, relation: str) -> tuple[Tie, ...]:
+        """The ties of a relation, in order."""
+
+        def build() -> dict[str, tuple[Tie, ...]]:
+            out: dict[str, list[Tie]] = {}
+            for t in self.ties:
+                out.setdefault(t.relation, []).append(t)
+            return {k: tuple(v) for k, v in out.items()}
+
+        got: dict[str, tuple[Tie, ...]] = self._memo("ties_of", build)
+        return got.get(relation, ())
+
+    def targets(self, source: str, relation: str) -> tuple[str, ...]:
+        """The targets of the ties of ``relation`` out of ``source``, in order (repeated
+        when two ties lead to one target).
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("jinfeng"))
+        >>> ix.targets("jf-c1-ws", "escalates_to")
+        ('jf-s1-gc',)
+        """
+        return self._ties()[0].get((relation, source), ())
+
+    def sources(self, target: str, relation: str) -> tuple[str, ...]:
+        """The sources of the ties of ``relation`` into ``target``, in order."""
+        return self._ties()[1].get((relation, target), ())
+
+    def linked(self, entity: str, relation: str) -> frozenset[str]:
+        """The entities tied to ``entity`` by ``relation``, either way."""
+        return frozenset((*self.targets(entity, relation), *self.sources(entity, relation)))
+
+    # -- observations ----------------------------------------------------------------------------
+    def observed(self, indicator: str) -> dict[str, tuple[Observation, ...]]:
+        """Each subject's observations of ``indicator``, oldest first.
+
+        Observations are ordered by :meth:`period_key` (no period oldest); of two of one
+        period, the one listed first comes first. Subjects come in the order they are
+        first observed.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("changsha"))
+        >>> [o.value for o in ix.observed("fee_collection_rate")["cs-yt-gl"]]
+        [0.478, 0.92]
+        """
+
+        def build_all() -> dict[str, dict[str, list[Observation]]]:
+            out: dict[str, dict[str, list[Observation]]] = {}
+            for ob in self.observations:
+                out.setdefault(ob.indicator, {}).setdefault(ob.subject, []).append(ob)
+            return out
+
+        def build() -> dict[str, tuple[Observation, ...]]:
+            raw = self._memo("observations", build_all).get(indicator, {})
+            key = self.period_key
+            return {
+                s: tuple(sorted(obs, key=lambda o: key(o.period))) if len(obs) > 1 else tuple(obs)
+                for s, obs in raw.items()
+            }
+
+        got: dict[str, tuple[Observation, ...]] = self._memo(("observed", indicator), build)
+        return got
+
+    def series(self, indicator: str, subject: str) -> tuple[Observation, ...]:
+        """A subject's observations of ``indicator``, oldest first (as :meth:`observed`)."""
+        return self.observed(indicator).get(subject, ())
+
+    def latest(self, indicator: str, subject: str) -> Observation | None:
+        """A subject's latest observation of ``indicator``, or ``None``.
+
+        The latest is the one whose period ends last, then starts last
+        (:meth:`period_key`; an observation without a period is the oldest). Tie-break: of
+        observations of the same period (which :func:`govmodel.validate` reports), the one
+        listed last.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("changsha"))
+        >>> ix.latest("fee_collection_rate", "cs-yt-gl").value
+        0.92
+        """
+        obs = self.series(indicator, subject)
+        return obs[-1] if obs else None  # sorted stably: the last listed of the latest
+
+    def published(
+        self,
+        indicator: str,
+        *,
+        where: Callable[[Observation], bool] | None = None,
+        earliest: bool = False,
+    ) -> float | None:
+        """The structure's published figure of ``indicator``.
+
+        :math:`F = \\sum_{s \\in O} x_s`: each subject's latest observation :math:`x_s`
+        (:meth:`latest`'s rule and tie-break), summed over the outermost subjects :math:`O`
+        that report it (:meth:`outermost`: a unit inside another unit that reports it is
+        left out, so that nested figures are not added twice; a subject that is no unit
+        counts). The sum is exact (:func:`math.fsum`). The same total as
+        :func:`govmodel.metrics.hierarchy.rollup` with ``recorded="inclusive"`` over the
+        observations of units.
+
+        Parameters
+        ----------
+        indicator
+            The indicator's name (``"compounds"``).
+        where
+            Only the observations it accepts count (all by default).
+        earliest
+            Take each subject's earliest observation instead (of one period, the one listed
+            first): the figure before a change.
+
+        Returns
+        -------
+        float or None
+            The figure, or ``None`` when no subject reports it.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+        >>> ix.published("compounds"), ix.published("no_such_indicator")
+        (565.0, None)
+        """
+        chosen: dict[str, Observation] = {}
+        for subject, obs in self.observed(indicator).items():
+            kept = obs if where is None else tuple(o for o in obs if where(o))
+            if not kept:
+                continue
+            chosen[subject] = kept[0] if earliest else kept[-1]
+        if not chosen:
+            return None
+        from math import fsum
+
+        return fsum(float(chosen[s].value) for s in self.outermost(chosen))
+
     def __repr__(self) -> str:
         return (
             f"<StructureIndex {self.backend}: {self.n_units} units, {self.n_organizations} "

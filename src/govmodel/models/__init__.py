@@ -12,8 +12,15 @@ council      council deliberation and party coverage, Chengdu      002_38cd0ae90
 eight_roles  eight roles and co-building alliances, Changsha       003_e46168819235ee26.txt
 four_level   four-level party structure and three chiefs, Yuetang  004_5b013051e8bb86b4.txt
 ============ ===================================================== ==========================
+
+A model reads the structure through ``ctx.index`` (:class:`govmodel.index.StructureIndex`)
+and the built-in classifiers through :func:`labels`; :func:`published_figure` and
+:func:`builtin_classifier` declare the measures and classifiers that only pass those on
+(:mod:`govmodel.models.helpers`). The built-in models use nothing else, so that each is a
+template for a plug-in.
 """
 
+from govmodel.classify import Label, Reason
 from govmodel.models.base import (
     ClassifierSpec,
     Context,
@@ -25,6 +32,13 @@ from govmodel.models.base import (
     classifier,
     measure,
     rule,
+)
+from govmodel.models.helpers import (
+    builtin_classifier,
+    labels,
+    period_key,
+    published_figure,
+    truthy,
 )
 from govmodel.models.registry import (
     ENTRY_POINT_GROUP,
@@ -42,16 +56,23 @@ __all__ = [
     "Context",
     "Finding",
     "GovernanceModel",
+    "Label",
     "MeasureSpec",
     "PluginWarning",
+    "Reason",
     "RuleSpec",
     "Source",
+    "builtin_classifier",
     "classifier",
     "get",
+    "labels",
     "measure",
     "names",
+    "period_key",
+    "published_figure",
     "refresh",
     "register",
     "rule",
+    "truthy",
     "unregister",
 ]

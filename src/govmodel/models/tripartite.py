@@ -18,31 +18,25 @@ structure's observations (the latest value of the outermost units that record on
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING
 
 from govmodel import index
-from govmodel.classify import FOUR_HAVES, Label
-from govmodel.models._common import name_of, reported
-from govmodel.models.base import (
+from govmodel.classify import FOUR_HAVES
+from govmodel.models import (
     Context,
     Finding,
     GovernanceModel,
     Source,
-    classifier,
+    builtin_classifier,
+    labels,
     measure,
+    published_figure,
     rule,
 )
-from govmodel.spec import Unit
-
-if TYPE_CHECKING:
-    from govmodel.spec import Structure
 
 __all__ = ["REPORT", "Tripartite"]
 
 #: The source report's file name (in ``../shared/seeds/``).
 REPORT = "000_c5b86c07d7092624.txt"
-
-_CLASSIFIERS = ("compound_type", "management_mode", "tripartite", "four_haves")
 
 #: The three carriages, with their English and Chinese names, as the ``tripartite``
 #: classifier names them in ``details["missing"]``.
@@ -65,14 +59,6 @@ _COMMUNITY_LEVEL = 5
 _COMPOUND_LEVEL = 6
 
 
-def _labels(ctx: Context) -> dict[str, dict[str, Label]]:
-    """The labels of the model's four classifiers, computed once over one graph index."""
-    labels: dict[str, dict[str, Label]] = ctx.cached(
-        "tripartite.labels", lambda: ctx.classify(_CLASSIFIERS)
-    )
-    return labels
-
-
 def _missing_bodies(ctx: Context) -> dict[str, list[str]]:
     """By compound, the carriages it lacks, a quasi-property manager standing in for a company.
 
@@ -82,10 +68,9 @@ def _missing_bodies(ctx: Context) -> dict[str, list[str]]:
     """
 
     def build() -> dict[str, list[str]]:
-        labels = _labels(ctx)
-        modes = labels["management_mode"]
+        modes = labels(ctx, "management_mode")
         out: dict[str, list[str]] = {}
-        for uid, lab in labels["tripartite"].items():
+        for uid, lab in labels(ctx, "tripartite").items():
             missing = [m for m in str(lab.details.get("missing", "")).split(",") if m]
             mode = modes.get(uid)
             if (
@@ -166,15 +151,16 @@ class Tripartite(GovernanceModel):
     )
     def three_carriages(self, ctx: Context) -> Iterator[Finding]:
         """Compounds short of a carriage (``tripartite`` classifier, ``details["missing"]``)."""
-        for uid, missing in _missing_bodies(ctx).items():
+        name_of = ctx.index.name_of
+        for uid, missing in ctx.examine(_missing_bodies(ctx).items()):
             if not missing:
                 continue
             en = ", ".join(_BODY_NAMES[m][0] for m in missing)
             zh = "、".join(_BODY_NAMES[m][1] for m in missing)
             yield ctx.finding(
                 uid,
-                f"{name_of(ctx, uid)} has no {en}",
-                f"{name_of(ctx, uid)}缺少{zh}",
+                f"{name_of(uid)} has no {en}",
+                f"{name_of(uid)}缺少{zh}",
                 missing=",".join(missing),
                 present=3 - len(missing),
             )
@@ -189,12 +175,13 @@ class Tripartite(GovernanceModel):
     )
     def party_led(self, ctx: Context) -> Iterator[Finding]:
         """Compounds whose bodies no party organization leads (``details["led"]``)."""
-        for uid, lab in _labels(ctx)["tripartite"].items():
+        name_of = ctx.index.name_of
+        for uid, lab in ctx.examine(labels(ctx, "tripartite").items()):
             if lab.value != "absent" and not lab.details.get("led", False):
                 yield ctx.finding(
                     uid,
-                    f"no party organization leads the bodies of {name_of(ctx, uid)}",
-                    f"{name_of(ctx, uid)}的各方主体未在党组织领导下运行",
+                    f"no party organization leads the bodies of {name_of(uid)}",
+                    f"{name_of(uid)}的各方主体未在党组织领导下运行",
                 )
 
     @rule(
@@ -208,14 +195,15 @@ class Tripartite(GovernanceModel):
     )
     def three_in_one(self, ctx: Context) -> Iterator[Finding]:
         """Compounds with two bodies or more that are not all connected (``details["linked"]``)."""
-        for uid, lab in _labels(ctx)["tripartite"].items():
+        name_of = ctx.index.name_of
+        for uid, lab in ctx.examine(labels(ctx, "tripartite").items()):
             present = lab.details.get("present", 0)
             if isinstance(present, int) and present >= 2 and not lab.details.get("linked", False):
                 yield ctx.finding(
                     uid,
-                    f"the bodies of {name_of(ctx, uid)} are not linked "
+                    f"the bodies of {name_of(uid)} are not linked "
                     f"(links: {lab.details.get('links') or 'none'})",
-                    f"{name_of(ctx, uid)}的各方主体之间缺乏联系",
+                    f"{name_of(uid)}的各方主体之间缺乏联系",
                     links=str(lab.details.get("links", "")),
                 )
 
@@ -229,7 +217,8 @@ class Tripartite(GovernanceModel):
     )
     def four_haves(self, ctx: Context) -> Iterator[Finding]:
         """Compounds short of one of the four haves (``four_haves`` classifier)."""
-        for uid, lab in _labels(ctx)["four_haves"].items():
+        name_of = ctx.index.name_of
+        for uid, lab in ctx.examine(labels(ctx, "four_haves").items()):
             missing = [m for m in str(lab.details.get("missing", "")).split(",") if m]
             if not missing:
                 continue
@@ -237,8 +226,8 @@ class Tripartite(GovernanceModel):
             zh = "、".join(_HAVE_NAMES[m][1] for m in missing)
             yield ctx.finding(
                 uid,
-                f"{name_of(ctx, uid)} has {lab.value} of the four haves; it lacks {en}",
-                f"{name_of(ctx, uid)}“四有”未齐,缺少:{zh}",
+                f"{name_of(uid)} has {lab.value} of the four haves; it lacks {en}",
+                f"{name_of(uid)}“四有”未齐,缺少:{zh}",
                 missing=",".join(missing),
                 count=len(FOUR_HAVES) - len(missing),
             )
@@ -254,12 +243,13 @@ class Tripartite(GovernanceModel):
     )
     def five_types(self, ctx: Context) -> Iterator[Finding]:
         """Compounds the ``compound_type`` classifier cannot type."""
-        for uid, lab in _labels(ctx)["compound_type"].items():
+        name_of = ctx.index.name_of
+        for uid, lab in ctx.examine(labels(ctx, "compound_type").items()):
             if lab.value == "unknown":
                 yield ctx.finding(
                     uid,
-                    f"{name_of(ctx, uid)} is not sorted into any of the five compound types",
-                    f"{name_of(ctx, uid)}未归入“5类小区”",
+                    f"{name_of(uid)} is not sorted into any of the five compound types",
+                    f"{name_of(uid)}未归入“5类小区”",
                 )
 
     @rule(
@@ -272,14 +262,15 @@ class Tripartite(GovernanceModel):
     )
     def quasi_property(self, ctx: Context) -> Iterator[Finding]:
         """Compounds whose management mode is ``quasi_property``."""
-        for uid, lab in _labels(ctx)["management_mode"].items():
+        name_of = ctx.index.name_of
+        for uid, lab in ctx.examine(labels(ctx, "management_mode").items()):
             if lab.value == "quasi_property":
                 manager = str(lab.details.get("manager", ""))
                 yield ctx.finding(
                     uid,
-                    f"{name_of(ctx, uid)} is a quasi-property compound: the community serves it "
+                    f"{name_of(uid)} is a quasi-property compound: the community serves it "
                     "in place of a property company",
-                    f"{name_of(ctx, uid)}为准物业服务小区,由社区兜底提供物业服务",
+                    f"{name_of(uid)}为准物业服务小区,由社区兜底提供物业服务",
                     manager=manager,
                 )
 
@@ -294,49 +285,32 @@ class Tripartite(GovernanceModel):
     def happiness_trio(self, ctx: Context) -> Iterator[Finding]:
         """Communities with no positive observation of one part of the trio in their subtree."""
         seen = _trio_seen(ctx)
-        for u in ctx.structure.units:
-            if ctx.vocab.rank(u.kind) != _COMMUNITY_LEVEL:
-                continue
+        name_of = ctx.index.name_of
+        for u in ctx.examine(ctx.index.units_at_rank(_COMMUNITY_LEVEL, vocab=ctx.vocab)):
             lacking = [t for t in HAPPINESS_TRIO if t[0] not in seen.get(u.id, ())]
             if lacking:
                 yield ctx.finding(
                     u.id,
-                    f"{name_of(ctx, u.id)} records no {', '.join(t[1] for t in lacking)}",
-                    f"{name_of(ctx, u.id)}未开展{'、'.join(t[2] for t in lacking)}",
+                    f"{name_of(u.id)} records no {', '.join(t[1] for t in lacking)}",
+                    f"{name_of(u.id)}未开展{'、'.join(t[2] for t in lacking)}",
                     missing=",".join(t[0] for t in lacking),
                 )
 
     # -- classifiers -----------------------------------------------------------------------
-    @classifier("compound_type", "compound type", "小区类型")
-    def compound_type(self, ctx: Context) -> Mapping[str, Label]:
-        """The five compound types of Xihu (:func:`govmodel.classify.compound_type`)."""
-        return _labels(ctx)["compound_type"]
-
-    @classifier("management_mode", "property-management mode", "物业管理模式")
-    def management_mode(self, ctx: Context) -> Mapping[str, Label]:
-        """The property-management mode (:func:`govmodel.classify.management_mode`)."""
-        return _labels(ctx)["management_mode"]
-
-    @classifier("tripartite", "tri-partite status", "三方协同状况")
-    def tripartite(self, ctx: Context) -> Mapping[str, Label]:
-        """The tri-partite status (:func:`govmodel.classify.tripartite`)."""
-        return _labels(ctx)["tripartite"]
-
-    @classifier("four_haves", "four haves", "四有")
-    def four_haves_label(self, ctx: Context) -> Mapping[str, Label]:
-        """The four haves (:func:`govmodel.classify.four_haves`)."""
-        return _labels(ctx)["four_haves"]
+    compound_type = builtin_classifier("compound_type", "compound type", "小区类型")
+    management_mode = builtin_classifier(
+        "management_mode", "property-management mode", "物业管理模式"
+    )
+    tripartite = builtin_classifier("tripartite", "tri-partite status", "三方协同状况")
+    four_haves_label = builtin_classifier("four_haves", "four haves", "四有")
 
     # -- measures: the report's figures ------------------------------------------------------
-    @measure(
+    compounds = published_figure(
         "compounds",
         "compounds (reported)",
         "小区数(报告)",
         description="The `compounds` observations of the outermost units that record one.",
     )
-    def compounds(self, ctx: Context) -> float | None:
-        """Compounds as reported (Xihu: 629, all sorted into the five types)."""
-        return reported(ctx, "compounds")
 
     @measure(
         "compound_types",
@@ -346,22 +320,15 @@ class Tripartite(GovernanceModel):
     )
     def compound_types(self, ctx: Context) -> int:
         """How many of the five compound types occur among the structure's compounds."""
-        return len({lab.value for lab in _labels(ctx)["compound_type"].values()} - {"unknown"})
+        return len({lab.value for lab in labels(ctx, "compound_type").values()} - {"unknown"})
 
-    @measure("round_tables_held", "round-table meetings held", "幸福圆桌会场次")
-    def round_tables_held(self, ctx: Context) -> float | None:
-        """Round-table meetings held (Xihu since 2021: 1,048)."""
-        return reported(ctx, "round_tables_held")
+    round_tables_held = published_figure(
+        "round_tables_held", "round-table meetings held", "幸福圆桌会场次"
+    )
 
-    @measure("issues_collected", "issues collected", "收集问题数")
-    def issues_collected(self, ctx: Context) -> float | None:
-        """Issues collected (Xihu since 2021: 1,495)."""
-        return reported(ctx, "issues_collected")
+    issues_collected = published_figure("issues_collected", "issues collected", "收集问题数")
 
-    @measure("issues_resolved", "issues resolved", "解决问题数")
-    def issues_resolved(self, ctx: Context) -> float | None:
-        """Issues resolved (Xihu since 2021: 1,088)."""
-        return reported(ctx, "issues_resolved")
+    issues_resolved = published_figure("issues_resolved", "issues resolved", "解决问题数")
 
     @measure(
         "resolution_rate",
@@ -374,10 +341,7 @@ class Tripartite(GovernanceModel):
         """Issues resolved over issues collected (Xihu: 1,088 / 1,495 = 72.8 %)."""
         return index.resolution_rate(ctx.index).value
 
-    @measure("micro_wishes", "micro-wishes received", "微心愿数")
-    def micro_wishes(self, ctx: Context) -> float | None:
-        """Micro-wishes received (Xihu this year: 976)."""
-        return reported(ctx, "micro_wishes")
+    micro_wishes = published_figure("micro_wishes", "micro-wishes received", "微心愿数")
 
     @measure(
         "micro_wish_fulfilment",
@@ -390,20 +354,17 @@ class Tripartite(GovernanceModel):
         """Micro-wishes fulfilled over micro-wishes received."""
         return index.micro_wish_fulfilment(ctx.index).value
 
-    @measure("demonstration_compounds", "demonstration compounds", "示范小区数")
-    def demonstration_compounds(self, ctx: Context) -> float | None:
-        """Demonstration compounds (Xihu: 89)."""
-        return reported(ctx, "demonstration_compounds")
+    demonstration_compounds = published_figure(
+        "demonstration_compounds", "demonstration compounds", "示范小区数"
+    )
 
-    @measure("renovated_compounds", "old compounds renovated", "改造老旧小区数")
-    def renovated_compounds(self, ctx: Context) -> float | None:
-        """Old compounds renovated (Xihu 2020–2021: 87)."""
-        return reported(ctx, "renovated_compounds")
+    renovated_compounds = published_figure(
+        "renovated_compounds", "old compounds renovated", "改造老旧小区数"
+    )
 
-    @measure("renovated_households", "households in renovated compounds", "改造惠及户数")
-    def renovated_households(self, ctx: Context) -> float | None:
-        """Households in the renovated compounds (Xihu 2020–2021: 44,900)."""
-        return reported(ctx, "renovated_households")
+    renovated_households = published_figure(
+        "renovated_households", "households in renovated compounds", "改造惠及户数"
+    )
 
     # -- measures per compound -------------------------------------------------------------
     @measure(
@@ -431,7 +392,7 @@ class Tripartite(GovernanceModel):
         """1 for a compound whose bodies a party organization leads, 0 otherwise."""
         return {
             uid: float(bool(lab.details.get("led", False)))
-            for uid, lab in _labels(ctx)["tripartite"].items()
+            for uid, lab in labels(ctx, "tripartite").items()
         }
 
     @measure(
@@ -445,7 +406,7 @@ class Tripartite(GovernanceModel):
     def four_haves_share(self, ctx: Context) -> dict[str, float]:
         """The compound's four haves, as a share of four."""
         out: dict[str, float] = {}
-        for uid, lab in _labels(ctx)["four_haves"].items():
+        for uid, lab in labels(ctx, "four_haves").items():
             count = lab.details.get("count", 0)
             out[uid] = float(count) / len(FOUR_HAVES) if isinstance(count, int) else 0.0
         return out
@@ -461,20 +422,11 @@ class Tripartite(GovernanceModel):
     def households(self, ctx: Context) -> dict[str, float]:
         """The households of each compound (its ``households`` attribute)."""
         out: dict[str, float] = {}
-        for u in _compounds(ctx):
+        for u in ctx.index.units_at_rank(_COMPOUND_LEVEL, vocab=ctx.vocab):
             n = u.attributes.get("households")
             if isinstance(n, int | float) and not isinstance(n, bool):
                 out[u.id] = float(n)
         return out
-
-
-def _compounds(ctx: Context) -> tuple[Unit, ...]:
-    """The compound-level units (rank 6: compounds, courtyards), in order."""
-    got: tuple[Unit, ...] = ctx.cached(
-        "tripartite.compounds",
-        lambda: tuple(u for u in ctx.structure.units if ctx.vocab.rank(u.kind) == _COMPOUND_LEVEL),
-    )
-    return got
 
 
 def _trio_seen(ctx: Context) -> dict[str, set[str]]:
@@ -485,23 +437,19 @@ def _trio_seen(ctx: Context) -> dict[str, set[str]]:
     """
 
     def build() -> dict[str, set[str]]:
-        s: Structure = ctx.structure
-        parent = {u.id: u.parent for u in s.units}
-        org_unit = {o.id: o.unit for o in s.organizations}
-        trio = {t[0] for t in HAPPINESS_TRIO}
+        ix = ctx.index
         seen: dict[str, set[str]] = {}
-        for o in s.observations:
-            if o.indicator not in trio or not o.value > 0:
-                continue
-            here: str | None = o.subject if o.subject in parent else org_unit.get(o.subject)
-            visited: set[str] = set()
-            while here is not None and here not in visited:
-                visited.add(here)
-                marks = seen.setdefault(here, set())
-                if o.indicator in marks:
-                    break  # the ancestors were marked by an earlier observation
-                marks.add(o.indicator)
-                here = parent.get(here)
+        for indicator, _, _ in HAPPINESS_TRIO:
+            for subject, obs in ix.observed(indicator).items():
+                org = ix.organization(subject)
+                here = (org.unit or "") if org is not None else subject
+                if ix.unit(here) is None or not any(o.value > 0 for o in obs):
+                    continue
+                for a in (here, *ix.ancestors(here)):
+                    marks = seen.setdefault(a, set())
+                    if indicator in marks:
+                        break  # the units above were marked by an earlier subject
+                    marks.add(indicator)
         return seen
 
     result: dict[str, set[str]] = ctx.cached("tripartite.trio", build)

@@ -1,0 +1,224 @@
+"""The lookups of :class:`govmodel.index.StructureIndex` that models and classifiers read a
+structure through: each against a plain reading of the structure, on the bundled datasets
+and a synthetic district, and linear on a deep chain."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+
+import pytest
+
+import govmodel
+from govmodel import SpecError, synth
+from govmodel.index import StructureIndex
+from govmodel.metrics.hierarchy import rollup
+from govmodel.spec import Observation, Structure, Unit
+from govmodel.vocab import Term
+
+NAMES = ("xihu", "jinfeng", "chengdu", "changsha", "yuetang")
+
+
+def structures() -> list[Structure]:
+    return [govmodel.datasets.load(n) for n in NAMES] + [synth.district(20, seed=11)]
+
+
+@pytest.fixture(params=range(len(NAMES) + 1), ids=[*NAMES, "synth"], scope="module")
+def s(request: pytest.FixtureRequest) -> Structure:
+    return structures()[request.param]
+
+
+def walk_up(s: Structure, uid: str | None) -> list[str]:
+    units = {u.id: u for u in s.units}
+    out: list[str] = []
+    while uid is not None and uid in units:
+        out.append(uid)
+        uid = units[uid].parent
+    return out
+
+
+def test_units_and_containment(s: Structure) -> None:
+    ix = StructureIndex.from_structure(s)
+    rank = s.vocab.rank
+    for u in s.units:
+        assert ix.unit(u.id) is u
+        assert ix.children(u.id) == tuple(c.id for c in s.units if c.parent == u.id)
+        chain = walk_up(s, u.id)
+        assert list(ix.ancestors(u.id)) == chain[1:]
+        assert ix.rank(u.id) == rank(u.kind)
+        for r in (4, 5, 6):
+            assert ix.ancestor_at(u.id, r) == next(
+                (a for a in chain if rank(s.get(a).kind) == r), None
+            )
+    for kind in {u.kind for u in s.units}:
+        assert ix.units_of_kind(kind) == tuple(u for u in s.units if u.kind == kind)
+    for r in range(1, 10):
+        assert ix.units_at_rank(r) == tuple(u for u in s.units if rank(u.kind) == r)
+    assert ix.unit("nobody") is None
+    assert ix.ancestor_at("nobody", 5) is None
+    assert list(ix.ancestors("nobody")) == []
+    assert ix.children("nobody") == ()
+
+
+def test_organizations_posts_and_ties(s: Structure) -> None:
+    ix = StructureIndex.from_structure(s)
+    for o in s.organizations:
+        assert ix.organization(o.id) is o
+        assert ix.unit(o.id) is None
+        assert ix.holders(o.id) == {p.person for p in s.posts if p.organization == o.id}
+        for role in {p.role for p in s.posts}:
+            assert ix.holders(o.id, role) == {
+                p.person for p in s.posts if p.organization == o.id and p.role == role
+            }
+    for unit in {o.unit for o in s.organizations} - {None}:
+        assert ix.orgs_at(str(unit)) == tuple(o for o in s.organizations if o.unit == unit)
+    for kind in {o.kind for o in s.organizations}:
+        assert ix.orgs_of_kind(kind) == tuple(o for o in s.organizations if o.kind == kind)
+    within = ix.orgs_within(6)
+    for o in s.organizations:
+        c = next((a for a in walk_up(s, o.unit) if s.vocab.rank(s.get(a).kind) == 6), None)
+        assert (
+            (o in within.get(c, ())) if c is not None else all(o not in v for v in within.values())
+        )
+    for p in s.people:
+        assert ix.person(p.id) is p
+        assert ix.posts_of(p.id) == tuple(x for x in s.posts if x.person == p.id)
+        assert ix.roles_of(p.id) == {x.role for x in s.posts if x.person == p.id}
+    for t in s.ties:
+        rel = t.relation
+        assert ix.targets(t.source, rel) == tuple(
+            x.target for x in s.ties if x.relation == rel and x.source == t.source
+        )
+        assert ix.sources(t.target, rel) == tuple(
+            x.source for x in s.ties if x.relation == rel and x.target == t.target
+        )
+        assert t.target in ix.linked(t.source, rel)
+        assert t.source in ix.linked(t.target, rel)
+        assert t in ix.ties_of(rel)
+
+
+def test_names(s: Structure) -> None:
+    ix = StructureIndex.from_structure(s)
+    for e in (*s.units, *s.organizations, *s.people, *s.decisions):
+        name = getattr(e, "name", "")
+        assert ix.name_of(e.id) == (f"{name} ({e.id})" if name else e.id)
+    assert ix.name_of("nobody") == "nobody"
+
+
+def test_latest_and_published(s: Structure) -> None:
+    ix = StructureIndex.from_structure(s)
+    key = StructureIndex.period_key
+    for indicator in {o.indicator for o in s.observations}:
+        obs = [o for o in s.observations if o.indicator == indicator]
+        chosen: dict[str, Observation] = {}
+        for o in obs:  # latest; of one period the last listed
+            if o.subject not in chosen or key(o.period) >= key(chosen[o.subject].period):
+                chosen[o.subject] = o
+        for subject, o in chosen.items():
+            assert ix.latest(indicator, subject) is o
+            assert ix.series(indicator, subject)[-1] is o
+        outer = [x for x in chosen if not any(a in chosen for a in walk_up(s, x)[1:])]
+        assert ix.published(indicator) == math.fsum(float(chosen[x].value) for x in outer)
+        attribute = any(indicator in u.attributes for u in s.units)
+        if not attribute and all(isinstance(s.get(x), Unit) for x in chosen):
+            total = rollup(govmodel.to_graph(s), indicator).total
+            assert ix.published(indicator) == pytest.approx(float(total.total))
+    assert ix.published("no_such_indicator") is None
+
+
+def test_published_rule_tie_break_and_options() -> None:
+    s = Structure(
+        units=[
+            Unit("d", "district"),
+            Unit("c", "community", parent="d"),
+            Unit("x", "compound", parent="c"),
+        ],
+        observations=[
+            Observation("o1", "c", "n", 1, period="2020"),
+            Observation("o2", "c", "n", 2, period="2021"),
+            Observation("o3", "c", "n", 3, period="2021"),  # same period: the last listed counts
+            Observation("o4", "x", "n", 50, period="2022"),  # inside c: left out
+            Observation("o5", "c", "n", 7),  # no period: the oldest
+            Observation("o6", "x", "m", 4, period="2020", attributes={"phase": "before"}),
+        ],
+    )
+    ix = StructureIndex.from_structure(s)
+    assert ix.latest("n", "c").id == "o3"  # type: ignore[union-attr]
+    assert [o.id for o in ix.series("n", "c")] == ["o5", "o1", "o2", "o3"]
+    assert ix.published("n") == 3.0
+    assert ix.published("n", earliest=True) == 7.0
+    assert ix.published("n", where=lambda o: o.period == "2020") == 1.0
+    assert ix.published("m", where=lambda o: o.attributes.get("phase") == "after") is None
+    assert ix.outermost(["x", "c", "zz"]) == ["c", "zz"]
+
+
+def test_ranks_follow_the_vocabulary_they_are_given() -> None:
+    s = govmodel.datasets.load("jinfeng")
+    ix = StructureIndex.of(s)
+    reranked = s.vocab.extend([Term("unit_kinds", "building", "building", "楼栋", rank=5)])
+    buildings = ix.units_of_kind("building")
+    assert buildings
+    assert ix.rank(buildings[0].id, vocab=reranked) == 5
+    assert set(ix.units_at_rank(5, vocab=reranked)) == {
+        *ix.units_at_rank(5),
+        *buildings,
+    }
+    assert ix.ancestor_at(buildings[0].id, 5, vocab=reranked) == buildings[0].id
+    assert ix.ancestor_at(buildings[0].id, 5) != buildings[0].id  # the default is kept apart
+
+
+def test_repeated_ids_are_refused() -> None:
+    s = govmodel.datasets.load("yuetang")
+    twice = s.replace(units=(*s.units, Unit(s.units[-1].id, "building")))
+    with pytest.raises(SpecError) as e:
+        StructureIndex.from_structure(twice)
+    assert "duplicate-id" in {p.code for p in e.value.problems}
+
+
+def test_a_containment_cycle_ends_the_walks() -> None:
+    s = Structure(units=[Unit("a", "community", parent="b"), Unit("b", "compound", parent="a")])
+    ix = StructureIndex.from_structure(s)
+    assert list(ix.ancestors("a")) == ["b"]
+    assert ix.ancestor_at("b", 5) == "a"
+    assert ix.ancestor_at("a", 4) is None
+    assert ix.outermost(["a", "b"]) == []  # each lies in the other
+
+
+def chain(n: int) -> Structure:
+    """``n`` units, each inside the one before, every one observed."""
+    kinds = ("district", "street", "community", "compound")
+    units = [Unit("u0", "city")] + [
+        Unit(f"u{i}", kinds[i % len(kinds)], parent=f"u{i - 1}") for i in range(1, n)
+    ]
+    obs = [Observation(f"o{i}", f"u{i}", "n", i) for i in range(n)]
+    return Structure(units=units, observations=obs)
+
+
+def _best(f: Callable[[], object], repeat: int = 3) -> float:
+    best = math.inf
+    for _ in range(repeat):
+        t = time.perf_counter()
+        f()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def test_a_deep_chain_stays_linear() -> None:
+    def run(n: int) -> Callable[[], object]:
+        s = chain(n)
+
+        def go() -> object:
+            ix = StructureIndex.from_structure(s, backend="python")
+            for u in s.units:
+                ix.ancestor_at(u.id, 5)
+                ix.ancestor_at(u.id, 6)
+                ix.rank(u.id)
+            return ix.published("n"), ix.outermost(u.id for u in s.units), ix.orgs_within(6)
+
+        return go
+
+    small, large = run(3000), run(6000)
+    assert run(50)()[0] == 0.0  # only the outermost, u0, counts
+    ratio = _best(large) / _best(small)
+    assert ratio < 2.5, f"doubling a deep chain took {ratio:.1f} times as long"
