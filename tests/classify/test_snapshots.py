@@ -118,7 +118,7 @@ def test_the_snapshot_covers_every_case_and_classifier() -> None:
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-@pytest.mark.parametrize("way", ["graph"])
+@pytest.mark.parametrize("way", ["graph", "structure", "index"])
 def test_labels_as_recorded(case: str, way: str) -> None:
     s = CASES[case]()
     if way == "graph":

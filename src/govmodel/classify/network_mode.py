@@ -14,12 +14,18 @@ import networkx as nx
 from govmodel.classify.base import (
     ClassDef,
     Classifier,
-    GraphIndex,
     Label,
     Reason,
+    Source,
+    _around,
+    _led,
+    _node_ties,
     _str_set,
     _truthy,
+    _value,
+    region,
 )
+from govmodel.index import StructureIndex
 from govmodel.metrics.structural import centralization
 from govmodel.spec import Scalar
 
@@ -183,47 +189,47 @@ class NetworkMode(Classifier):
     )
     relations: frozenset[str] | None = attrs.field(default=None, converter=_optional_str_set)
 
-    def subjects_in(self, index: GraphIndex) -> list[str]:
-        return index.units_at(self.levels)
+    def subjects_in(self, ix: StructureIndex) -> list[str]:
+        if len(self.levels) == 1:
+            return [u.id for u in ix.units_at_rank(self.levels[0])]
+        wanted = set(self.levels)
+        return [u.id for u in ix.units if ix.rank(u.id) in wanted]
 
-    def _administrative(self, index: GraphIndex, org: str) -> bool:
-        data = index.organizations.get(org, {})
-        if "administrative" in data:
-            return _truthy(data["administrative"])
-        return index.kind(org) in self.administrative_kinds
+    def _administrative(self, ix: StructureIndex, org: str) -> bool:
+        o = ix.organization(org)
+        if o is None:
+            return False
+        flag = _value(o, "administrative")
+        if flag is not None:
+            return _truthy(flag)
+        return o.kind in self.administrative_kinds
 
-    def _neighbours(self, index: GraphIndex, org: str) -> set[str]:
+    def _neighbours(self, ix: StructureIndex, org: str) -> set[str]:
         wanted = self.relations
-        out = {
-            other
-            for other, rel, _ in index.org_ties.get(org, ())
-            if wanted is None or rel in wanted
-        }
+        out: set[str] = set()
+        for tie, outgoing in _node_ties(ix).get(org, ()):
+            if wanted is None or tie.relation in wanted:
+                other = tie.target if outgoing else tie.source
+                if ix.organization(other) is not None:
+                    out.add(other)
         if wanted is None or "leads" in wanted:
-            out.update(index.leads.get(org, ()))
-            out.update(index.led_by.get(org, ()))
+            o = ix.organization(org)
+            if o is not None and o.parent is not None:
+                out.add(o.parent)
+            out.update(_led(ix).get(org, ()))
         if self.interlocks:
-            for person, _ in index.posts.get(org, ()):
-                out.update(index.person_orgs.get(person, ()))
+            for post in ix.posts_in(org):
+                out.update(p.organization for p in ix.posts_of(post.person))
         out.discard(org)
         return out
 
-    def classify_in(self, index: GraphIndex, subject: str) -> Label:
-        network: list[str] = []
-        seen: set[str] = set()
-        for u in index.subtree(subject):
-            for o in index.orgs_at.get(u, ()):
-                if o not in seen:
-                    seen.add(o)
-                    network.append(o)
-            for o, _ in index.unit_ties.get(u, ()):
-                if o in index.organizations and o not in seen:
-                    seen.add(o)
-                    network.append(o)
-        admin = [o for o in network if self._administrative(index, o)]
-        members = [o for o in network if o not in set(admin)]
+    def classify_in(self, ix: StructureIndex, subject: str) -> Label:
+        network = _around(ix, region(ix, subject))
+        admin = [o for o in network if self._administrative(ix, o)]
+        admin_set = set(admin)
+        members = [o for o in network if o not in admin_set]
         member_set = set(members)
-        neighbours = {o: self._neighbours(index, o) for o in members}
+        neighbours = {o: self._neighbours(ix, o) for o in members}
 
         H = nx.Graph()
         H.add_nodes_from(members)
@@ -259,11 +265,11 @@ class NetworkMode(Classifier):
         candidates = dict.fromkeys(admin)
         for o in members:
             for other in sorted(neighbours[o]):
-                if other in index.organizations and self._administrative(index, other):
+                if self._administrative(ix, other):
                     candidates.setdefault(other)
         best: tuple[float, str] | None = None
         for cand in candidates:
-            share = len(self._neighbours(index, cand) & member_set) / n
+            share = len(self._neighbours(ix, cand) & member_set) / n
             if best is None or share > best[0] or (share == best[0] and cand < best[1]):
                 best = (share, cand)
         if best is not None:
@@ -332,7 +338,7 @@ class NetworkMode(Classifier):
 
 
 def network_mode(
-    G: nx.MultiDiGraph,
+    source: Source,
     *,
     lead_threshold: float = 0.5,
     nao_min_share: float = 0.5,
@@ -341,8 +347,11 @@ def network_mode(
     administrative_kinds: frozenset[str] = ADMINISTRATIVE_KINDS,
     relations: frozenset[str] | None = None,
 ) -> dict[str, Label]:
-    """The network governance mode of every community and compound of ``G`` (see
+    """The network governance mode of every community and compound (see
     :class:`NetworkMode`).
+
+    ``source`` is a structure, its :class:`~govmodel.index.StructureIndex` or a govmodel
+    graph (:func:`~govmodel.classify.base.read_index`).
 
     Examples
     --------
@@ -367,8 +376,8 @@ def network_mode(
     The Xihu community's organizations, with no single hub:
 
     >>> import govmodel
-    >>> G = govmodel.to_graph(govmodel.datasets.load("xihu"))
-    >>> [(lab.value, lab.details["members"] > 10) for lab in network_mode(G, levels=(5,)).values()]
+    >>> s = govmodel.datasets.load("xihu")
+    >>> [(lab.value, lab.details["members"] > 10) for lab in network_mode(s, levels=(5,)).values()]
     [('shared', True)]
     """
     return NetworkMode(
@@ -378,4 +387,4 @@ def network_mode(
         interlocks=interlocks,
         administrative_kinds=administrative_kinds,
         relations=relations,
-    ).classify_all(G)
+    ).classify_all(source)

@@ -7,10 +7,20 @@ from collections.abc import Iterable
 from typing import ClassVar
 
 import attrs
-import networkx as nx
 
-from govmodel.classify.base import ClassDef, Classifier, GraphIndex, Label, Reason
-from govmodel.spec import Scalar
+from govmodel.classify.base import (
+    ClassDef,
+    Classifier,
+    Label,
+    Reason,
+    Source,
+    _cached,
+    _is_party,
+    _node_ties,
+    region,
+)
+from govmodel.index import StructureIndex
+from govmodel.spec import Organization, Scalar
 
 __all__ = ["BODIES", "BODY_KINDS", "Tripartite", "tripartite"]
 
@@ -28,6 +38,54 @@ _PARTY = "party"
 # Ties between bodies that do not link them: a party organization set up inside a body is
 # leadership, counted as such.
 _NOT_LINKS = frozenset({"embedded_in"})
+
+
+def _body(org: Organization) -> str | None:
+    """Which of the three bodies an organization is, by its kind (``None``: none)."""
+    for body, kinds in BODY_KINDS.items():
+        if org.kind in kinds:
+            return body
+    return None
+
+
+def _committees_above(ix: StructureIndex, unit: str) -> tuple[str, list[str]] | None:
+    """The nearest unit containing ``unit`` (not ``unit`` itself) with residents'
+    committees located in it, and those committees; ``None`` when no such unit.
+
+    Each answer is kept for the units walked past, so that asking for every unit is
+    linear however deep the containment (a walk that meets a containment cycle, invalid,
+    keeps nothing).
+    """
+    memo: dict[str, str | None] = _cached(ix, "committees_above", dict)
+
+    def committees(a: str) -> list[str]:
+        return [o.id for o in ix.orgs_at(a) if _body(o) == "residents_committee"]
+
+    if unit in memo:
+        found = memo[unit]
+    else:
+        path = [unit]
+        found = None
+        ended = True  # at a root, not a cycle
+        last = unit
+        for a in ix.ancestors(unit):
+            last = a
+            if committees(a):
+                found = a
+                break
+            if a in memo:
+                found = memo[a]
+                break
+            path.append(a)
+        else:
+            u = ix.unit(last)
+            ended = u is None or u.parent is None or ix.unit(u.parent) is None
+        if ended:
+            for v in path:
+                memo[v] = found
+    if found is None or found == unit:
+        return None
+    return found, committees(found)
 
 
 def _union(pairs: Iterable[tuple[str, str]], nodes: Iterable[str]) -> dict[str, str]:
@@ -172,42 +230,38 @@ class Tripartite(Classifier):
         ClassDef("absent", "absent", "三方皆无", "None of the three bodies.", 0),
     )
 
-    def classify_in(self, index: GraphIndex, subject: str) -> Label:
-        units = index.subtree(subject)
+    def classify_in(self, ix: StructureIndex, subject: str) -> Label:
+        units = region(ix, subject)
+        ties = _node_ties(ix)
         reasons: list[Reason] = []
         found: dict[str, list[str]] = {b: [] for b in BODIES}
+        known: set[str] = set()  # every organization in found
         rc_local: set[str] = set()
 
-        def kind_of(org: str) -> str | None:
-            k = index.kind(org)
-            for body, kinds in BODY_KINDS.items():
-                if k in kinds:
-                    return body
-            return None
-
-        located = [(o, u) for u in units for o in index.orgs_at.get(u, ())]
+        located = [(o, u) for u in units for o in ix.orgs_at(u)]
         tied = [
-            (o, u, rel)
+            (org, u, tie.relation)
             for u in units
-            for o, rel in index.unit_ties.get(u, ())
-            if o in index.organizations
+            for tie, outgoing in ties.get(u, ())
+            if not outgoing and (org := ix.organization(tie.source)) is not None
         ]
-        for o, u in located:
-            body = kind_of(o)
-            if body is not None and o not in found[body]:
-                found[body].append(o)
+        for org, u in located:
+            body = _body(org)
+            if body is not None and org.id not in known:
+                known.add(org.id)
+                found[body].append(org.id)
                 if body == "residents_committee":
-                    rc_local.add(o)
+                    rc_local.add(org.id)
                 reasons.append(
                     Reason(
                         f"{body.replace('_', '-')}-in-compound",
-                        f"{body.replace('_', ' ')} {o!r} is located in {u!r}",
-                        {"body": body, "organization": o, "unit": u},
+                        f"{body.replace('_', ' ')} {org.id!r} is located in {u!r}",
+                        {"body": body, "organization": org.id, "unit": u},
                     )
                 )
-        for o, u, rel in tied:
-            body = kind_of(o)
-            if body is None or o in found[body]:
+        for org, u, rel in tied:
+            body = _body(org)
+            if body is None or org.id in known:
                 continue
             if body == "residents_committee":
                 if rel != "serves":
@@ -215,41 +269,45 @@ class Tripartite(Classifier):
                 rule = "residents-committee-serves"
             else:
                 rule = f"{body.replace('_', '-')}-tie"
-            found[body].append(o)
+            known.add(org.id)
+            found[body].append(org.id)
             reasons.append(
                 Reason(
                     rule,
-                    f"{body.replace('_', ' ')} {o!r} {rel} {u!r}",
-                    {"body": body, "organization": o, "unit": u, "relation": rel},
+                    f"{body.replace('_', ' ')} {org.id!r} {rel} {u!r}",
+                    {"body": body, "organization": org.id, "unit": u, "relation": rel},
                 )
             )
         if not found["residents_committee"]:
-            for a in index.ancestors(subject):
-                rcs = [o for o in index.orgs_at.get(a, ()) if kind_of(o) == "residents_committee"]
-                if rcs:
-                    found["residents_committee"].extend(rcs)
-                    reasons.append(
-                        Reason(
-                            "residents-committee-of-community",
-                            f"residents' committee {', '.join(map(repr, rcs))} of {a!r}, which "
-                            f"contains the compound, serves it",
-                            {"body": "residents_committee", "organization": rcs[0], "unit": a},
-                        )
+            above = _committees_above(ix, subject)
+            if above is not None:
+                a, rcs = above
+                found["residents_committee"].extend(rcs)
+                known.update(rcs)
+                reasons.append(
+                    Reason(
+                        "residents-committee-of-community",
+                        f"residents' committee {', '.join(map(repr, rcs))} of {a!r}, which "
+                        f"contains the compound, serves it",
+                        {"body": "residents_committee", "organization": rcs[0], "unit": a},
                     )
-                    break
+                )
         for oc in found["owners_committee"]:
-            for other, rel, _ in index.org_ties.get(oc, ()):
+            for tie, outgoing in ties.get(oc, ()):
+                other = ix.organization(tie.target if outgoing else tie.source)
                 if (
-                    rel == "contracts"
-                    and kind_of(other) == "property_company"
-                    and other not in found["property_company"]
+                    tie.relation == "contracts"
+                    and other is not None
+                    and _body(other) == "property_company"
+                    and other.id not in known
                 ):
-                    found["property_company"].append(other)
+                    known.add(other.id)
+                    found["property_company"].append(other.id)
                     reasons.append(
                         Reason(
                             "property-company-contract",
-                            f"property company {other!r} has a contract with {oc!r}",
-                            {"body": "property_company", "organization": other, "owners": oc},
+                            f"property company {other.id!r} has a contract with {oc!r}",
+                            {"body": "property_company", "organization": other.id, "owners": oc},
                         )
                     )
         for body in BODIES:
@@ -263,36 +321,35 @@ class Tripartite(Classifier):
                 )
 
         # -- party leadership -----------------------------------------------------------------
-        party: list[str] = []
-        for o, u in located:
-            if index.is_party(o) and o not in party:
-                party.append(o)
+        party: dict[str, None] = {}
+        for org, u in located:
+            if _is_party(ix, org.id) and org.id not in party:
+                party[org.id] = None
                 reasons.append(
                     Reason(
                         "party-in-compound",
-                        f"party organization {o!r} is located in {u!r}",
-                        {"party": o, "unit": u},
+                        f"party organization {org.id!r} is located in {u!r}",
+                        {"party": org.id, "unit": u},
                     )
                 )
         body_of: dict[str, str] = {o: b for b in BODIES for o in found[b]}
         for o, b in body_of.items():
-            if b == "residents_committee" and o not in rc_local:
-                leaders: list[str] = []
-            else:
-                leaders = index.led_by.get(o, [])
-            for p in leaders:
-                if index.is_party(p) and p not in party:
-                    party.append(p)
-                    reasons.append(
-                        Reason(
-                            "party-leads",
-                            f"party organization {p!r} leads {b.replace('_', ' ')} {o!r}",
-                            {"party": p, "body": b, "organization": o},
-                        )
+            leader = (
+                None if b == "residents_committee" and o not in rc_local else ix.organization(o)
+            )
+            p = leader.parent if leader is not None else None
+            if p is not None and _is_party(ix, p) and p not in party:
+                party[p] = None
+                reasons.append(
+                    Reason(
+                        "party-leads",
+                        f"party organization {p!r} leads {b.replace('_', ' ')} {o!r}",
+                        {"party": p, "body": b, "organization": o},
                     )
-            for p, rel, outgoing in index.org_ties.get(o, ()):
-                if rel == "embedded_in" and not outgoing and index.is_party(p) and p not in party:
-                    party.append(p)
+                )
+            for p in ix.sources(o, "embedded_in"):
+                if _is_party(ix, p) and p not in party:
+                    party[p] = None
                     reasons.append(
                         Reason(
                             "party-embedded",
@@ -317,8 +374,8 @@ class Tripartite(Classifier):
         pairs: set[tuple[str, str]] = set()
         holders: dict[str, set[str]] = {}
         for o, r in role.items():
-            for person, _ in index.posts.get(o, ()):
-                holders.setdefault(person, set()).add(r)
+            for post in ix.posts_in(o):
+                holders.setdefault(post.person, set()).add(r)
         for person in sorted(holders):
             roles = sorted(holders[person])
             for i, a in enumerate(roles):
@@ -334,8 +391,9 @@ class Tripartite(Classifier):
                             )
                         )
         for o, r in role.items():
-            for other, rel, outgoing in index.org_ties.get(o, ()):
-                r2 = role.get(other)
+            for tie, outgoing in ties.get(o, ()):
+                target, rel = tie.target, tie.relation
+                r2 = role.get(target)
                 if not outgoing or r2 is None or r2 == r or rel in _NOT_LINKS:
                     continue
                 a, b = sorted((r, r2))
@@ -344,8 +402,8 @@ class Tripartite(Classifier):
                     reasons.append(
                         Reason(
                             "body-tie",
-                            f"{o!r} {rel} {other!r}",
-                            {"source": o, "target": other, "relation": rel},
+                            f"{o!r} {rel} {target!r}",
+                            {"source": o, "target": target, "relation": rel},
                         )
                     )
         present = [b for b in BODIES if found[b]]
@@ -409,8 +467,11 @@ class Tripartite(Classifier):
         return self.label(subject, value, reasons, details)
 
 
-def tripartite(G: nx.MultiDiGraph) -> dict[str, Label]:
-    """The tri-partite status of every compound of ``G`` (see :class:`Tripartite`).
+def tripartite(source: Source) -> dict[str, Label]:
+    """The tri-partite status of every compound (see :class:`Tripartite`).
+
+    ``source`` is a structure, its :class:`~govmodel.index.StructureIndex` or a govmodel
+    graph (:func:`~govmodel.classify.base.read_index`).
 
     Examples
     --------
@@ -425,9 +486,8 @@ def tripartite(G: nx.MultiDiGraph) -> dict[str, Label]:
     In the Xihu dataset, two compounds lack a body:
 
     >>> import govmodel
-    >>> G = govmodel.to_graph(govmodel.datasets.load("xihu"))
-    >>> labels = tripartite(G)
+    >>> labels = tripartite(govmodel.datasets.load("xihu"))
     >>> sorted(lab.details["missing"] for lab in labels.values() if lab.value == "partial")
     ['owners_committee', 'property_company']
     """
-    return Tripartite().classify_all(G)
+    return Tripartite().classify_all(source)
