@@ -819,6 +819,16 @@ class StructureIndex:
         return got
 
     @staticmethod
+    def _group(
+        items: Iterable[Any], key: Callable[[Any], Any], value: Callable[[Any], Any] | None = None
+    ) -> dict[Any, tuple[Any, ...]]:
+        """``{key(x): (value(x), …)}`` of ``items``, in order (``x`` itself by default)."""
+        out: dict[Any, list[Any]] = {}
+        for x in items:
+            out.setdefault(key(x), []).append(x if value is None else value(x))
+        return {k: tuple(v) for k, v in out.items()}
+
+    @staticmethod
     def period_key(period: str | None) -> tuple[str, str]:
         """A sort key for periods: by their end, then their start; no period first.
 
@@ -901,12 +911,9 @@ class StructureIndex:
     # -- units -----------------------------------------------------------------------------------
     def _kids(self) -> dict[str, tuple[str, ...]]:
         def build() -> dict[str, tuple[str, ...]]:
-            ids, parent = self.unit_ids, self.unit_parent
-            out: dict[str, list[str]] = {}
-            for u, p in enumerate(parent):
-                if p >= 0:
-                    out.setdefault(ids[p], []).append(ids[u])
-            return {k: tuple(v) for k, v in out.items()}
+            ids = self.unit_ids
+            pairs = ((ids[u], ids[p]) for u, p in enumerate(self.unit_parent) if p >= 0)
+            return self._group(pairs, lambda pair: pair[1], lambda pair: pair[0])
 
         got: dict[str, tuple[str, ...]] = self._memo("kids", build)
         return got
@@ -924,6 +931,34 @@ class StructureIndex:
         ('yt-xt',)
         """
         return self._kids().get(unit, ())
+
+    def top_down(self) -> tuple[str, ...]:
+        """The unit ids top down: every unit after the unit containing it (breadth first
+        from the units in no unit, children in order).
+
+        Units in a containment cycle (invalid), and the units inside them, are left out.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+        >>> ix.top_down()[:3]
+        ('yt', 'yt-s1', 'yt-xt')
+        """
+
+        def build() -> tuple[str, ...]:
+            kids = self._kids()
+            ids = self.unit_ids
+            order = [ids[u] for u, p in enumerate(self.unit_parent) if p < 0]
+            i = 0
+            while i < len(order):
+                order.extend(kids.get(order[i], ()))
+                i += 1
+            return tuple(order)
+
+        got: tuple[str, ...] = self._memo("top_down", build)
+        return got
 
     def ancestors(self, unit: str | None) -> Iterable[str]:
         """The units containing ``unit``, nearest first (not ``unit`` itself).
@@ -961,6 +996,63 @@ class StructureIndex:
             seen.add(p)
             yield ids[p]
             p = int(parent[p])
+
+    def nearest(self, unit: str | None, answer: Callable[[str], Any], memo: dict[str, Any]) -> Any:
+        """The first answer that is not ``None`` of ``unit`` or of a unit containing it,
+        nearest first.
+
+        ``answer(a)`` is asked of ``unit``, then of each unit above it (:meth:`ancestors`)
+        until one answers. Every unit walked past keeps the answer found for it in
+        ``memo``, and a walk stops at a unit already in it: with one ``memo`` per
+        ``answer``, asking for every unit is linear in the number of units, however deep
+        the containment tree.
+
+        Parameters
+        ----------
+        unit
+            A unit id, or ``None`` (``None`` is returned).
+        answer
+            What a unit answers: ``None`` to go on up.
+        memo
+            The answers found so far (an empty ``dict`` at first), by unit id.
+
+        Returns
+        -------
+        object or None
+            The nearest answer, or ``None``.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+        >>> memo = {}
+        >>> ix.nearest("yt-c1", lambda u: u if ix.rank(u) == 4 else None, memo)
+        'yt-s1'
+        >>> memo["yt-xt"]  # the community walked past keeps the answer
+        'yt-s1'
+        """
+        if unit is None or self.unit(unit) is None:
+            return None
+        path: list[str] = []
+        seen: set[str] = set()
+        got: Any = None
+        a: str | None = unit
+        while a is not None and a not in seen:
+            if a in memo:
+                got = memo[a]
+                break
+            got = answer(a)
+            if got is not None:
+                memo[a] = got
+                break
+            path.append(a)
+            seen.add(a)
+            u = self.unit(a)
+            a = u.parent if u is not None and u.parent is not None and self.unit(u.parent) else None
+        for b in path:
+            memo[b] = got
+        return got
 
     def _ranks(self, vocab: Vocabulary | None) -> tuple[int | None, ...]:
         """The rank of each unit kind (by kind code) under ``vocab``: the key of every
@@ -1010,13 +1102,9 @@ class StructureIndex:
         5
         """
 
-        def build() -> dict[str, tuple[Unit, ...]]:
-            out: dict[str, list[Unit]] = {}
-            for u in self.units:
-                out.setdefault(u.kind, []).append(u)
-            return {k: tuple(v) for k, v in out.items()}
-
-        got: dict[str, tuple[Unit, ...]] = self._memo("units_of_kind", build)
+        got: dict[str, tuple[Unit, ...]] = self._memo(
+            "units_of_kind", lambda: self._group(self.units, attrgetter("kind"))
+        )
         return got.get(kind, ())
 
     def units_at_rank(self, rank: int, *, vocab: Vocabulary | None = None) -> tuple[Unit, ...]:
@@ -1040,12 +1128,12 @@ class StructureIndex:
         ranks = self._ranks(vocab)
 
         def build() -> dict[int, tuple[Unit, ...]]:
-            out: dict[int, list[Unit]] = {}
-            for u, k in zip(self.units, self.unit_kind, strict=True):
-                r = ranks[k]
-                if r is not None:
-                    out.setdefault(r, []).append(u)
-            return {r: tuple(v) for r, v in out.items()}
+            ranked = zip(self.units, (ranks[k] for k in self.unit_kind), strict=True)
+            return self._group(
+                ((u, r) for u, r in ranked if r is not None),
+                lambda pair: pair[1],
+                lambda pair: pair[0],
+            )
 
         got: dict[int, tuple[Unit, ...]] = self._memo(("units_at_rank", ranks), build)
         return got.get(rank, ())
@@ -1173,15 +1261,12 @@ class StructureIndex:
         >>> [o.kind for o in ix.orgs_at("yt-c1")]
         ['compound_party_branch', 'service_station']
         """
-
-        def build() -> dict[str, tuple[Organization, ...]]:
-            out: dict[str, list[Organization]] = {}
-            for o in self.organizations:
-                if o.unit is not None:
-                    out.setdefault(o.unit, []).append(o)
-            return {k: tuple(v) for k, v in out.items()}
-
-        got: dict[str, tuple[Organization, ...]] = self._memo("orgs_at", build)
+        got: dict[str, tuple[Organization, ...]] = self._memo(
+            "orgs_at",
+            lambda: self._group(
+                (o for o in self.organizations if o.unit is not None), attrgetter("unit")
+            ),
+        )
         return got.get(unit, ())
 
     def orgs_of_kind(self, kind: str) -> tuple[Organization, ...]:
@@ -1195,14 +1280,9 @@ class StructureIndex:
         >>> [o.id for o in ix.orgs_of_kind("street_party_working_committee")]
         ['yt-s1-pwc']
         """
-
-        def build() -> dict[str, tuple[Organization, ...]]:
-            out: dict[str, list[Organization]] = {}
-            for o in self.organizations:
-                out.setdefault(o.kind, []).append(o)
-            return {k: tuple(v) for k, v in out.items()}
-
-        got: dict[str, tuple[Organization, ...]] = self._memo("orgs_of_kind", build)
+        got: dict[str, tuple[Organization, ...]] = self._memo(
+            "orgs_of_kind", lambda: self._group(self.organizations, attrgetter("kind"))
+        )
         return got.get(kind, ())
 
     def orgs_within(
@@ -1229,12 +1309,10 @@ class StructureIndex:
         ranks = self._ranks(vocab)
 
         def build() -> dict[str, tuple[Organization, ...]]:
-            out: dict[str, list[Organization]] = {}
-            for o in self.organizations:
-                at = self.ancestor_at(o.unit, rank, vocab=vocab)
-                if at is not None:
-                    out.setdefault(at, []).append(o)
-            return {k: tuple(v) for k, v in out.items()}
+            at = ((o, self.ancestor_at(o.unit, rank, vocab=vocab)) for o in self.organizations)
+            return self._group(
+                ((o, a) for o, a in at if a is not None), lambda pair: pair[1], lambda pair: pair[0]
+            )
 
         got: dict[str, tuple[Organization, ...]] = self._memo(("orgs_within", ranks, rank), build)
         return got
@@ -1242,14 +1320,10 @@ class StructureIndex:
     # -- posts -----------------------------------------------------------------------------------
     def _posts(self) -> tuple[dict[str, tuple[Post, ...]], dict[str, tuple[Post, ...]]]:
         def build() -> tuple[dict[str, tuple[Post, ...]], dict[str, tuple[Post, ...]]]:
-            by_org: dict[str, list[Post]] = {}
-            by_person: dict[str, list[Post]] = {}
-            for p in self.posts:
-                by_org.setdefault(p.organization, []).append(p)
-                by_person.setdefault(p.person, []).append(p)
+            posts = self.posts
             return (
-                {k: tuple(v) for k, v in by_org.items()},
-                {k: tuple(v) for k, v in by_person.items()},
+                self._group(posts, attrgetter("organization")),
+                self._group(posts, attrgetter("person")),
             )
 
         got: tuple[dict[str, tuple[Post, ...]], dict[str, tuple[Post, ...]]]
@@ -1302,14 +1376,10 @@ class StructureIndex:
     # -- ties ------------------------------------------------------------------------------------
     def _ties(self) -> tuple[dict[tuple[str, str], tuple[str, ...]], ...]:
         def build() -> tuple[dict[tuple[str, str], tuple[str, ...]], ...]:
-            out: dict[tuple[str, str], list[str]] = {}
-            into: dict[tuple[str, str], list[str]] = {}
-            for t in self.ties:
-                out.setdefault((t.relation, t.source), []).append(t.target)
-                into.setdefault((t.relation, t.target), []).append(t.source)
+            ties = self.ties
             return (
-                {k: tuple(v) for k, v in out.items()},
-                {k: tuple(v) for k, v in into.items()},
+                self._group(ties, attrgetter("relation", "source"), attrgetter("target")),
+                self._group(ties, attrgetter("relation", "target"), attrgetter("source")),
             )
 
         got: tuple[dict[tuple[str, str], tuple[str, ...]], ...] = self._memo("ties", build)
@@ -1318,13 +1388,9 @@ class StructureIndex:
     def ties_of(self, relation: str) -> tuple[Tie, ...]:
         """The ties of a relation, in order."""
 
-        def build() -> dict[str, tuple[Tie, ...]]:
-            out: dict[str, list[Tie]] = {}
-            for t in self.ties:
-                out.setdefault(t.relation, []).append(t)
-            return {k: tuple(v) for k, v in out.items()}
-
-        got: dict[str, tuple[Tie, ...]] = self._memo("ties_of", build)
+        got: dict[str, tuple[Tie, ...]] = self._memo(
+            "ties_of", lambda: self._group(self.ties, attrgetter("relation"))
+        )
         return got.get(relation, ())
 
     def targets(self, source: str, relation: str) -> tuple[str, ...]:

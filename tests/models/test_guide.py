@@ -15,9 +15,12 @@ import pytest
 import govmodel
 from govmodel.models import registry
 
+from .conftest import without
+
 GUIDE = Path(__file__).resolve().parents[2] / "docs" / "guide" / "models.md"
 FENCE = re.compile(r"^```python[ \t]*\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
 MODELS = ("tripartite", "grid", "council", "eight_roles", "four_level")
+MODELS_DATASETS = ("xihu", "jinfeng", "chengdu", "changsha", "yuetang")
 
 
 def blocks() -> list[str]:
@@ -109,3 +112,38 @@ def test_the_guide_links_and_includes_the_five_model_pages() -> None:
     assert re.findall(r"^\.\./models/(\w+)$", toctree.group(1), re.MULTILINE) == list(MODELS)
     for name in ("grid", "four_level"):
         assert (GUIDE.parents[1] / "models" / f"{name}.md").is_file()
+
+
+@pytest.mark.parametrize(
+    "structure",
+    [*MODELS_DATASETS, "synth"],
+)
+def test_the_guide_model_gives_the_numbers_of_the_built_in_it_imitates(
+    run: tuple[dict[str, Any], str], structure: str
+) -> None:
+    # written from the guide alone, the service-station model reads what the four-level
+    # model reads: its per-compound stations, the published figure and the ledger's labels
+    s = (
+        govmodel.synth.district(15, seed=2, preset="yuetang")
+        if structure == "synth"
+        else govmodel.datasets.load(structure)
+    )
+    ours = govmodel.assess(s, run[0]["ServiceStations"])
+    built_in = govmodel.assess(s, "four_level")
+    mine, theirs = ours.metrics["stations"], built_in.metrics["has_service_station"]
+    assert (mine.value, mine.by_unit, mine.by_level) == (
+        theirs.value,
+        theirs.by_unit,
+        theirs.by_level,
+    )
+    assert ours.metrics["stations_published"].value == built_in.metrics["service_stations"].value
+    assert ours.labels["management_mode"] == built_in.labels["management_mode"]
+
+
+def test_a_guide_rule_with_nothing_to_examine_is_not_applicable(
+    run: tuple[dict[str, Any], str],
+) -> None:
+    s = govmodel.datasets.load("yuetang")
+    bare = without(s, *(o.id for o in s.organizations if "branch" in o.kind))
+    r = govmodel.assess(bare, run[0]["ServiceStations"]).rule("stations.every_branch")
+    assert (r.examined, r.status) == (0, "not_applicable")

@@ -67,3 +67,23 @@ def test_external_plugin_is_found_and_works(plugin_on_path: str) -> None:
     assert a.metrics["group_coverage"].value == pytest.approx(
         len(buildings & hosted) / len(buildings)
     )
+
+
+def test_the_plugin_source_uses_the_built_in_helpers() -> None:
+    # the source in this tree (the installed copy may be older): it reads what the built-in
+    # models read, through the same public helpers
+    import importlib.util
+
+    path = PLUGIN / "src" / "govmodel_example_plugin" / "__init__.py"
+    spec = importlib.util.spec_from_file_location("_plugin_source", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    s = govmodel.datasets.load("yuetang")
+    a = govmodel.assess(s, module.BuildingGroups)
+    built_in = govmodel.assess(s, "four_level")
+    buildings = [u.id for u in s.units if u.kind == "building"]
+    assert a.rule("building_groups.every_building").examined == len(buildings)
+    assert a.metrics["compounds"].value == built_in.metrics["compounds"].value == 565
+    assert a.labels["management_mode"] == built_in.labels["management_mode"]

@@ -35,6 +35,7 @@ from govmodel.models.base import (
 )
 from govmodel.models.helpers import (
     builtin_classifier,
+    fewer_published,
     labels,
     period_key,
     published_figure,
@@ -64,6 +65,7 @@ __all__ = [
     "Source",
     "builtin_classifier",
     "classifier",
+    "fewer_published",
     "get",
     "labels",
     "measure",

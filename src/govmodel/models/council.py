@@ -19,23 +19,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from fractions import Fraction
-from typing import Any
 
 from govmodel import index
 from govmodel.errors import SpecError
 from govmodel.metrics.governance import Coverage
 from govmodel.metrics.voting import council_rule, outcome
-from govmodel.models._common import CompoundLookups, name_of, period_key, reported
-from govmodel.models.base import Context, Finding, GovernanceModel, Source, measure, rule
-from govmodel.spec import (
-    Decision,
-    Structure,
-    Tally,
-    VotingRule,
-    date_bounds,
-    in_force,
+from govmodel.models import (
+    Context,
+    Finding,
+    GovernanceModel,
+    Source,
+    measure,
+    period_key,
+    published_figure,
+    rule,
 )
-from govmodel.vocab import Term, Vocabulary
+from govmodel.spec import Decision, Tally, Unit, VotingRule, date_bounds, in_force
+from govmodel.vocab import Term
 
 __all__ = ["COUNCIL_KINDS", "REPORT", "SUPER_COMPOUND_RESIDENTS", "Council"]
 
@@ -52,6 +52,7 @@ SUPER_COMPOUND_RESIDENTS = 10_000
 TWO_THIRDS = Fraction(2, 3)
 
 _COMMUNITY_LEVEL = 5
+_COMPOUND_LEVEL = 6
 
 _BODY_NAMES = {
     "owners_committee": ("owners' committee", "业委会"),
@@ -63,54 +64,49 @@ def _ind(name: str, en: str, zh: str, part_of: str | None = None) -> Term:
     return Term("indicators", name, en, zh, type="count", part_of=part_of)
 
 
-class _Index(CompoundLookups):
-    """The lookups of the council model: the community councils and their members, the
-    proposals and joint meetings, and the residents of each unit."""
+def _compounds(ctx: Context) -> tuple[Unit, ...]:
+    """The compound-level units (compounds, courtyards), in order."""
+    return ctx.index.units_at_rank(_COMPOUND_LEVEL, vocab=ctx.vocab)
 
-    def __init__(
-        self, s: Structure, vocab: Vocabulary, store: dict[str, Any] | None = None
-    ) -> None:
-        super().__init__(s, vocab, store)
-        self.councils_at: dict[str, list[str]] = {}
-        for o in self.orgs_of_kind.get("community_council", ()):
+
+def _compound_of(ctx: Context, unit: str | None) -> str | None:
+    """The compound-level unit that ``unit`` lies in, itself included."""
+    return ctx.index.ancestor_at(unit, _COMPOUND_LEVEL, vocab=ctx.vocab)
+
+
+def _councils_at(ctx: Context) -> dict[str, list[str]]:
+    """The community councils located in each unit."""
+
+    def build() -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for o in ctx.index.orgs_of_kind("community_council"):
             if o.unit is not None:
-                self.councils_at.setdefault(o.unit, []).append(o.id)
-        self.posts_of_org: dict[str, list[tuple[str, str | None, str | None]]] = {}
-        for p in s.posts:
-            self.posts_of_org.setdefault(p.organization, []).append((p.person, p.start, p.end))
-        self.proposes_to_council: set[str] = set()
-        for source, targets in self.out.get("proposes_to", {}).items():
-            for t in targets:
-                target = self.orgs.get(t)
-                if target is not None and target.kind == "community_council":
-                    self.proposes_to_council.add(source)
-        self.joint: set[frozenset[str]] = {
-            frozenset((source, t))
-            for source, targets in self.out.get("joint_meeting", {}).items()
-            for t in targets
-        }
-        self.residents: dict[str, float] = {}
-        latest = self.pick("residents", lambda ob: ob.subject in self.units)
-        for u in s.units:
-            if u.id in latest:
-                self.residents[u.id] = float(latest[u.id].value)
-            else:
-                n = u.attributes.get("residents")
-                if isinstance(n, int | float) and not isinstance(n, bool):
-                    self.residents[u.id] = float(n)
+                out.setdefault(o.unit, []).append(o.id)
+        return out
 
-    def members(self, org: str, date: str | None = None) -> set[str]:
-        """The people holding a post in ``org`` (in force on the first day of ``date``)."""
-        day = date_bounds(date)[0] if date is not None else None
-        return {
-            person
-            for person, start, end in self.posts_of_org.get(org, ())
-            if day is None or in_force(start, end, day)
-        }
+    got: dict[str, list[str]] = ctx.cached("council.councils_at", build)
+    return got
+
+
+def _members(ctx: Context, org: str, date: str | None = None) -> set[str]:
+    """The people holding a post in ``org`` (in force on the first day of ``date``)."""
+    day = date_bounds(date)[0] if date is not None else None
+    return {
+        p.person for p in ctx.index.posts_in(org) if day is None or in_force(p.start, p.end, day)
+    }
+
+
+def _residents(ctx: Context, unit: Unit) -> float | None:
+    """A unit's residents: its latest ``residents`` observation, else its attribute."""
+    ob = ctx.index.latest("residents", unit.id)
+    if ob is not None:
+        return float(ob.value)
+    n = unit.attributes.get("residents")
+    return float(n) if isinstance(n, int | float) and not isinstance(n, bool) else None
 
 
 def _compound_kinds(ctx: Context) -> tuple[str, ...]:
-    return tuple(sorted({u.kind for u in _Index.of(ctx).compounds})) or ("compound",)
+    return tuple(sorted({u.kind for u in _compounds(ctx)})) or ("compound",)
 
 
 def _party_coverage(ctx: Context) -> Coverage:
@@ -128,9 +124,8 @@ def _org_coverage(ctx: Context, kind: str) -> float | None:
         "council.org_coverage",
         lambda: index.org_coverage(ctx.index, ("owners_committee", "property_company")),
     )
-    orgs = _Index.of(ctx).orgs
     uncovered = set(got.uncovered)
-    hosts = [o for o in orgs.values() if o.kind == kind]
+    hosts = ctx.index.orgs_of_kind(kind)
     if not hosts:
         return None
     return sum(o.id not in uncovered for o in hosts) / len(hosts)
@@ -142,7 +137,7 @@ def _outcomes(ctx: Context) -> dict[str, tuple[bool | None, str]]:
 
     def build() -> dict[str, tuple[bool | None, str]]:
         out: dict[str, tuple[bool | None, str]] = {}
-        for d in ctx.structure.decisions:
+        for d in ctx.index.decisions:
             try:
                 o = outcome(d)
             except SpecError as exc:
@@ -160,7 +155,7 @@ def _council_rules(ctx: Context) -> dict[str, VotingRule]:
 
     def build() -> dict[str, VotingRule]:
         out: dict[str, tuple[tuple[str, str], int, VotingRule]] = {}
-        for i, d in enumerate(ctx.structure.decisions):
+        for i, d in enumerate(ctx.index.decisions):
             key = period_key(d.date)
             if d.body not in out or (key, i) >= out[d.body][:2]:
                 out[d.body] = (key, i, d.rule)
@@ -251,18 +246,19 @@ class Council(GovernanceModel):
     )
     def two_thirds(self, ctx: Context) -> Iterator[Finding]:
         """Decisions of community councils taken under a laxer rule."""
-        idx = _Index.of(ctx)
-        for d in ctx.structure.decisions:
-            body = idx.orgs.get(d.body)
+        ix = ctx.index
+        name_of = ix.name_of
+        for d in ctx.examine(ix.decisions):
+            body = ix.organization(d.body)
             if body is None or body.kind != "community_council":
                 continue
             r = d.rule
             if r.basis != "members" or r.threshold < TWO_THIRDS:
                 yield ctx.finding(
                     d.id,
-                    f"{name_of(ctx, d.id)} of {name_of(ctx, d.body)} is taken by {r.threshold} of "
+                    f"{name_of(d.id)} of {name_of(d.body)} is taken by {r.threshold} of "
                     f"the {r.basis}, not by 2/3 of all members",
-                    f"{name_of(ctx, d.id)}按{r.basis}的{r.threshold}表决,而非全体成员的三分之二",
+                    f"{name_of(d.id)}按{r.basis}的{r.threshold}表决,而非全体成员的三分之二",
                     body=d.body,
                     threshold=str(r.threshold),
                     basis=r.basis,
@@ -279,25 +275,25 @@ class Council(GovernanceModel):
     def outcome_agrees(self, ctx: Context) -> Iterator[Finding]:
         """Decisions whose recorded outcome contradicts the count, or that cannot be counted."""
         outcomes = _outcomes(ctx)
-        for d in ctx.structure.decisions:
-            if d.outcome is None:
-                continue
+        name_of = ctx.index.name_of
+        for d in ctx.examine(d for d in ctx.index.decisions if d.outcome is not None):
+            recorded = str(d.outcome)
             passed, why = outcomes[d.id]
             if passed is None:
                 yield ctx.finding(
                     d.id,
-                    f"{name_of(ctx, d.id)} is recorded as {d.outcome} but cannot be counted: {why}",
-                    f"{name_of(ctx, d.id)}记录为{d.outcome},但无法计票:{why}",
+                    f"{name_of(d.id)} is recorded as {d.outcome} but cannot be counted: {why}",
+                    f"{name_of(d.id)}记录为{d.outcome},但无法计票:{why}",
                     severity="warning",
-                    recorded=d.outcome,
+                    recorded=recorded,
                 )
             elif passed != (d.outcome == "passed"):
                 yield ctx.finding(
                     d.id,
-                    f"{name_of(ctx, d.id)} is recorded as {d.outcome}, but {why}",
-                    f"{name_of(ctx, d.id)}记录为{'通过' if d.outcome == 'passed' else '未通过'},"
+                    f"{name_of(d.id)} is recorded as {d.outcome}, but {why}",
+                    f"{name_of(d.id)}记录为{'通过' if d.outcome == 'passed' else '未通过'},"
                     f"但按规则计票{'通过' if passed else '未通过'}",
-                    recorded=d.outcome,
+                    recorded=recorded,
                     computed="passed" if passed else "failed",
                 )
 
@@ -311,21 +307,22 @@ class Council(GovernanceModel):
     )
     def members(self, ctx: Context) -> Iterator[Finding]:
         """Council decisions whose ``count.members`` differs from the council's post holders."""
-        idx = _Index.of(ctx)
-        for d in ctx.structure.decisions:
-            body = idx.orgs.get(d.body)
+        ix = ctx.index
+        name_of = ix.name_of
+        for d in ctx.examine(ix.decisions):
+            body = ix.organization(d.body)
             if body is None or body.kind not in COUNCIL_KINDS:
                 continue
             if d.count is None or d.count.members is None:
                 continue
-            held = idx.members(d.body, d.date)
+            held = _members(ctx, d.body, d.date)
             if held and len(held) != d.count.members:
                 yield ctx.finding(
                     d.id,
-                    f"{name_of(ctx, d.id)} counts {d.count.members:g} members, but "
-                    f"{len(held)} people hold posts in {name_of(ctx, d.body)}",
-                    f"{name_of(ctx, d.id)}按{d.count.members:g}名成员计票,"
-                    f"但{name_of(ctx, d.body)}实有成员{len(held)}名",
+                    f"{name_of(d.id)} counts {d.count.members:g} members, but "
+                    f"{len(held)} people hold posts in {name_of(d.body)}",
+                    f"{name_of(d.id)}按{d.count.members:g}名成员计票,"
+                    f"但{name_of(d.body)}实有成员{len(held)}名",
                     recorded=d.count.members,
                     held=len(held),
                 )
@@ -341,29 +338,33 @@ class Council(GovernanceModel):
     )
     def group_councils(self, ctx: Context) -> Iterator[Finding]:
         """Courtyards without a group council; group councils that propose to no council."""
-        idx = _Index.of(ctx)
+        ix = ctx.index
+        name_of = ix.name_of
         with_council: set[str] = set()
-        for o in ctx.structure.organizations:
-            if o.kind == "residents_group_council":
-                c = idx.compound_of_org.get(o.id)
-                if c is not None:
-                    with_council.add(c)
-                if o.id not in idx.proposes_to_council:
-                    yield ctx.finding(
-                        o.id,
-                        f"{name_of(ctx, o.id)} proposes to no community council",
-                        f"{name_of(ctx, o.id)}未向社区议事会提出项目",
-                    )
-        for u in idx.compounds:
-            community = idx.above(u.id, _COMMUNITY_LEVEL)
-            if community is None or community not in idx.councils_at:
+        for o in ctx.examine(ix.orgs_of_kind("residents_group_council")):
+            c = _compound_of(ctx, o.unit)
+            if c is not None:
+                with_council.add(c)
+            if not any(
+                getattr(ix.organization(t), "kind", None) == "community_council"
+                for t in ix.targets(o.id, "proposes_to")
+            ):
+                yield ctx.finding(
+                    o.id,
+                    f"{name_of(o.id)} proposes to no community council",
+                    f"{name_of(o.id)}未向社区议事会提出项目",
+                )
+        councils_at = _councils_at(ctx)
+        for u in ctx.examine(_compounds(ctx)):
+            community = ix.ancestor_at(u.id, _COMMUNITY_LEVEL, vocab=ctx.vocab)
+            if community is None or community not in councils_at:
                 continue
             if u.id not in with_council:
                 yield ctx.finding(
                     u.id,
-                    f"{name_of(ctx, u.id)} has no residents' group council, though "
-                    f"{name_of(ctx, community)} has a community council",
-                    f"{name_of(ctx, u.id)}未推选居民小组议事会",
+                    f"{name_of(u.id)} has no residents' group council, though "
+                    f"{name_of(community)} has a community council",
+                    f"{name_of(u.id)}未推选居民小组议事会",
                     community=community,
                 )
 
@@ -377,11 +378,13 @@ class Council(GovernanceModel):
     )
     def party_organization(self, ctx: Context) -> Iterator[Finding]:
         """Compound-level units with no party organization located in them."""
+        name_of = ctx.index.name_of
+        ctx.examine(_compounds(ctx))
         for uid in _party_coverage(ctx).uncovered:
             yield ctx.finding(
                 uid,
-                f"{name_of(ctx, uid)} has no party organization",
-                f"{name_of(ctx, uid)}未建立党组织",
+                f"{name_of(uid)} has no party organization",
+                f"{name_of(uid)}未建立党组织",
             )
 
     @rule(
@@ -395,23 +398,23 @@ class Council(GovernanceModel):
     )
     def joint_meetings(self, ctx: Context) -> Iterator[Finding]:
         """(compound, body) pairs where no party organization of the compound meets the body."""
-        idx = _Index.of(ctx)
-        for u in idx.compounds:
-            orgs = idx.in_compound.get(u.id, [])
-            party = [o.id for o in orgs if idx.is_party[o.id]]
-            if not party:
-                continue
-            for body in orgs:
-                if body.kind not in _BODY_NAMES:
-                    continue
-                if any(frozenset((p, body.id)) in idx.joint for p in party):
-                    continue
+        ix = ctx.index
+        name_of = ix.name_of
+        within = ix.orgs_within(_COMPOUND_LEVEL, vocab=ctx.vocab)
+        pairs = []  # (compound, its party organizations, a body of it)
+        for u in _compounds(ctx):
+            orgs = within.get(u.id, ())
+            party = {o.id for o in orgs if ctx.vocab.is_party(o.kind)}
+            if party:
+                pairs += [(u, party, o) for o in orgs if o.kind in _BODY_NAMES]
+        for u, party, body in ctx.examine(pairs):
+            if not ix.linked(body.id, "joint_meeting") & party:
                 en, zh = _BODY_NAMES[body.kind]
                 yield ctx.finding(
                     u.id,
-                    f"no party organization of {name_of(ctx, u.id)} meets its {en} "
-                    f"{name_of(ctx, body.id)} jointly",
-                    f"{name_of(ctx, u.id)}党组织未与{zh}{name_of(ctx, body.id)}建立联席会议",
+                    f"no party organization of {name_of(u.id)} meets its {en} "
+                    f"{name_of(body.id)} jointly",
+                    f"{name_of(u.id)}党组织未与{zh}{name_of(body.id)}建立联席会议",
                     body=body.id,
                 )
 
@@ -424,22 +427,23 @@ class Council(GovernanceModel):
     )
     def members_placed(self, ctx: Context) -> Iterator[Finding]:
         """Dormant and mobile party members without a post in a compound's party organization."""
-        idx = _Index.of(ctx)
-        for p in ctx.structure.people:
-            if p.party not in ("dormant", "mobile"):
-                continue
+        ix = ctx.index
+        name_of = ix.name_of
+        for p in ctx.examine(p for p in ix.people if p.party in ("dormant", "mobile")):
             placed = any(
-                idx.is_party.get(o, False) and o in idx.compound_of_org
-                for o in idx.posts_of.get(p.id, ())
+                (o := ix.organization(post.organization)) is not None
+                and ctx.vocab.is_party(o.kind)
+                and _compound_of(ctx, o.unit) is not None
+                for post in ix.posts_of(p.id)
             )
             if not placed:
                 zh = "休眠" if p.party == "dormant" else "流动"
                 yield ctx.finding(
                     p.id,
-                    f"{name_of(ctx, p.id)}, a {p.party} party member, is in no compound's "
+                    f"{name_of(p.id)}, a {p.party} party member, is in no compound's "
                     "party organization",
-                    f"{zh}党员{name_of(ctx, p.id)}未转入小区党组织",
-                    party=p.party,
+                    f"{zh}党员{name_of(p.id)}未转入小区党组织",
+                    party=str(p.party),
                 )
 
     @rule(
@@ -451,14 +455,14 @@ class Council(GovernanceModel):
     )
     def super_compounds_rule(self, ctx: Context) -> Iterator[Finding]:
         """Compound-level units with at least :data:`SUPER_COMPOUND_RESIDENTS` residents."""
-        idx = _Index.of(ctx)
-        for u in idx.compounds:
-            n = idx.residents.get(u.id)
+        name_of = ctx.index.name_of
+        for u in ctx.examine(_compounds(ctx)):
+            n = _residents(ctx, u)
             if n is not None and n >= SUPER_COMPOUND_RESIDENTS:
                 yield ctx.finding(
                     u.id,
-                    f"{name_of(ctx, u.id)} is a super compound of {n:,.0f} residents",
-                    f"{name_of(ctx, u.id)}为万人以上超级小区({n:,.0f}人)",
+                    f"{name_of(u.id)} is a super compound of {n:,.0f} residents",
+                    f"{name_of(u.id)}为万人以上超级小区({n:,.0f}人)",
                     residents=n,
                 )
 
@@ -473,12 +477,11 @@ class Council(GovernanceModel):
     )
     def council_members(self, ctx: Context) -> dict[str, float]:
         """People holding posts in each community's council (晋阳社区: 37)."""
-        idx = _Index.of(ctx)
         out: dict[str, float] = {}
-        for unit, councils in idx.councils_at.items():
+        for unit, councils in _councils_at(ctx).items():
             people: set[str] = set()
             for c in councils:
-                people |= idx.members(c)
+                people |= _members(ctx, c)
             out[unit] = float(len(people))
         return out
 
@@ -494,12 +497,11 @@ class Council(GovernanceModel):
     )
     def votes_needed(self, ctx: Context) -> dict[str, float]:
         """The fewest yes votes that carry a motion in each community's council (37: 25)."""
-        idx = _Index.of(ctx)
         rules = _council_rules(ctx)
         out: dict[str, float] = {}
-        for unit, councils in idx.councils_at.items():
+        for unit, councils in _councils_at(ctx).items():
             for c in councils:
-                m = len(idx.members(c))
+                m = len(_members(ctx, c))
                 if not m:
                     continue
                 d = Decision(
@@ -518,7 +520,7 @@ class Council(GovernanceModel):
     @measure("decisions", "decisions", "决议数")
     def decisions(self, ctx: Context) -> int:
         """The decisions recorded."""
-        return len(ctx.structure.decisions)
+        return len(ctx.index.decisions)
 
     @measure(
         "decisions_passed",
@@ -554,7 +556,7 @@ class Council(GovernanceModel):
     def party_coverage(self, ctx: Context) -> dict[str, float]:
         """1 for a compound-level unit with a party organization of its own, else 0."""
         uncovered = set(_party_coverage(ctx).uncovered)
-        return {u.id: float(u.id not in uncovered) for u in _Index.of(ctx).compounds}
+        return {u.id: float(u.id not in uncovered) for u in _compounds(ctx)}
 
     @measure(
         "owners_committee_party_coverage",
@@ -589,13 +591,14 @@ class Council(GovernanceModel):
     )
     def group_council_coverage(self, ctx: Context) -> dict[str, float]:
         """1 for a courtyard with its own group council, in communities with a council."""
-        idx = _Index.of(ctx)
+        councils_at = _councils_at(ctx)
+        within = ctx.index.orgs_within(_COMPOUND_LEVEL, vocab=ctx.vocab)
         out: dict[str, float] = {}
-        for u in idx.compounds:
-            community = idx.above(u.id, _COMMUNITY_LEVEL)
-            if community is None or community not in idx.councils_at:
+        for u in _compounds(ctx):
+            community = ctx.index.ancestor_at(u.id, _COMMUNITY_LEVEL, vocab=ctx.vocab)
+            if community is None or community not in councils_at:
                 continue
-            orgs = idx.in_compound.get(u.id, [])
+            orgs = within.get(u.id, ())
             out[u.id] = float(any(o.kind == "residents_group_council" for o in orgs))
         return out
 
@@ -610,74 +613,48 @@ class Council(GovernanceModel):
     )
     def super_compound(self, ctx: Context) -> dict[str, float]:
         """1 for a super compound, 0 for another compound with a known population."""
-        idx = _Index.of(ctx)
+        residents = {u.id: _residents(ctx, u) for u in _compounds(ctx)}
         return {
-            u.id: float(idx.residents[u.id] >= SUPER_COMPOUND_RESIDENTS)
-            for u in idx.compounds
-            if u.id in idx.residents
+            u: float(n >= SUPER_COMPOUND_RESIDENTS) for u, n in residents.items() if n is not None
         }
 
     # -- measures: the report's figures ----------------------------------------------------
-    @measure("compounds", "compounds (reported)", "小区数(报告)")
-    def compounds(self, ctx: Context) -> float | None:
-        """Compounds as reported (Chengdu: nearly 20,000)."""
-        return reported(ctx, "compounds")
+    compounds = published_figure("compounds", "compounds (reported)", "小区数(报告)")
 
-    @measure("super_compounds", "super compounds (reported)", "万人以上超级小区数(报告)")
-    def super_compounds(self, ctx: Context) -> float | None:
-        """Super compounds as reported (Chengdu: more than 200)."""
-        return reported(ctx, "super_compounds")
+    super_compounds = published_figure(
+        "super_compounds", "super compounds (reported)", "万人以上超级小区数(报告)"
+    )
 
-    @measure(
+    compounds_with_party_organization = published_figure(
         "compounds_with_party_organization",
         "compounds with a party organization (reported)",
         "建立党组织的居民小区数(报告)",
     )
-    def compounds_with_party_organization(self, ctx: Context) -> float | None:
-        """Compounds with a party organization as reported (Chengdu 2018: 4,328)."""
-        return reported(ctx, "compounds_with_party_organization")
 
-    @measure(
+    owners_committees_with_party_organization = published_figure(
         "owners_committees_with_party_organization",
         "owners' committees with a party organization (reported)",
         "建立党组织的业委会数(报告)",
     )
-    def owners_committees_with_party_organization(self, ctx: Context) -> float | None:
-        """Owners' committees with a party organization as reported (Chengdu 2018: 706)."""
-        return reported(ctx, "owners_committees_with_party_organization")
 
-    @measure(
+    property_companies_with_party_organization = published_figure(
         "property_companies_with_party_organization",
         "property companies with a party organization (reported)",
         "建立党组织的物业机构数(报告)",
     )
-    def property_companies_with_party_organization(self, ctx: Context) -> float | None:
-        """Property companies with a party organization as reported (Chengdu 2018: 347)."""
-        return reported(ctx, "property_companies_with_party_organization")
 
-    @measure(
+    party_members_placed = published_figure(
         "party_members_placed",
         "party members placed in compound branches (reported)",
         "党员进小区人数(报告)",
     )
-    def party_members_placed(self, ctx: Context) -> float | None:
-        """Party members placed in compound branches as reported (Chengdu: 256,000)."""
-        return reported(ctx, "party_members_placed")
 
-    @measure(
-        "party_members_with_posts",
-        "party members given posts (reported)",
-        "设岗定责党员数(报告)",
+    party_members_with_posts = published_figure(
+        "party_members_with_posts", "party members given posts (reported)", "设岗定责党员数(报告)"
     )
-    def party_members_with_posts(self, ctx: Context) -> float | None:
-        """Party members without office given posts, as reported (Chengdu: 103,000)."""
-        return reported(ctx, "party_members_with_posts")
 
-    @measure(
+    mobile_members_transferred = published_figure(
         "mobile_members_transferred",
         "mobile party members transferred (reported)",
         "流动党员转入小区支部数(报告)",
     )
-    def mobile_members_transferred(self, ctx: Context) -> float | None:
-        """Mobile party members transferred to compound branches (Chengdu: 3,789)."""
-        return reported(ctx, "mobile_members_transferred")

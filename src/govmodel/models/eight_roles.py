@@ -19,12 +19,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from fractions import Fraction
-from typing import Any
 
-from govmodel.models._common import COMPOUND_RANK, CompoundLookups, name_of, period_key
-from govmodel.models.base import Context, Finding, GovernanceModel, Source, measure, rule
-from govmodel.spec import Observation, Organization, Structure
-from govmodel.vocab import Term, Vocabulary
+from govmodel.models import (
+    Context,
+    Finding,
+    GovernanceModel,
+    Source,
+    measure,
+    published_figure,
+    rule,
+)
+from govmodel.spec import Observation, Organization, Unit
+from govmodel.vocab import Term
 
 __all__ = ["EIGHT_ROLES", "REPORT", "STATION_STANDARDS_M2", "EightRoles"]
 
@@ -57,6 +63,7 @@ RURAL_KINDS: frozenset[str] = frozenset({"village"})
 _SECRETARY_ROLES = frozenset({"secretary", "deputy_secretary"})
 _COMMUNITY_PARTY_KINDS = frozenset({"community_party_committee", "community_party_general_branch"})
 _COMMUNITY_LEVEL = 5
+_COMPOUND_LEVEL = 6
 
 
 def _decimal(x: float) -> Fraction:
@@ -64,121 +71,50 @@ def _decimal(x: float) -> Fraction:
     return Fraction(x) if type(x) is int else Fraction(repr(x))
 
 
-class _Index(CompoundLookups):
-    """The lookups of the eight-roles model: the buildings of each compound, the eight-roles
-    associations, the posts held, the co-building ties and the series of observations."""
+def _compounds(ctx: Context) -> tuple[Unit, ...]:
+    """The compound-level units (compounds, courtyards), in order."""
+    return ctx.index.units_at_rank(_COMPOUND_LEVEL, vocab=ctx.vocab)
 
-    def __init__(
-        self, s: Structure, vocab: Vocabulary, store: dict[str, Any] | None = None
-    ) -> None:
-        super().__init__(s, vocab, store)
-        self.buildings_of: dict[str, list[str]] = {}
-        for u in s.units:
-            if u.kind == "building":
-                c = self.above(u.parent, COMPOUND_RANK)
-                if c is not None:
-                    self.buildings_of.setdefault(c, []).append(u.id)
-        # posts: the organizations a person holds posts in, with the roles held in each
-        self.orgs_of: dict[str, dict[str, set[str]]] = {}
-        for p in s.posts:
-            self.orgs_of.setdefault(p.person, {}).setdefault(p.organization, set()).add(p.role)
-        self.party_member = {p.id for p in s.people if p.party is not None}
-        # of an organization id listed in two compounds, the compound listed last (in the
-        # order of in_compound) counts, as this model has always read it
-        self.compound_of_org = {o.id: c for c, orgs in self.in_compound.items() for o in orgs}
-        # the eight-roles associations: volunteer associations of compounds, and any body in
-        # which one of the eight roles is held
-        eight = _ROLE_NAMES.keys()
-        self.associations: list[str] = [
-            o.id
-            for o in s.organizations
-            if (o.kind == "volunteer_association" and o.id in self.compound_of_org)
-            or eight & self.holders.get(o.id, {}).keys()
-        ]
-        # ties
-        self.embedded: dict[str, list[str]] = self.into.get("embedded_in", {})
-        self.hosts: dict[str, list[str]] = self.out.get("embedded_in", {})
-        self.responsible: dict[str, list[str]] = self.into.get("responsible_for", {})
-        self.co_builds_party: set[str] = set()
-        for a, partners in self.out.get("co_builds", {}).items():
-            for b in partners:
-                if self.is_party.get(b, False):
-                    self.co_builds_party.add(a)
-                if self.is_party.get(a, False):
-                    self.co_builds_party.add(b)
-        self.alliance_member: set[str] = set()
-        for a, targets in self.out.get("member_of", {}).items():
-            for t in targets:
-                target = self.orgs.get(t)
-                if target is not None and target.kind == "party_alliance":
-                    self.alliance_member.add(a)
-        # observations: indicator -> subject -> [(period key, observation)], in period order
-        self.series: dict[str, dict[str, list[tuple[tuple[str, str], Observation]]]] = {}
-        for indicator, observations in self.observations.items():
-            by_subject = self.series.setdefault(indicator, {})
-            for ob in observations:
-                by_subject.setdefault(ob.subject, []).append((period_key(ob.period), ob))
-            for obs in by_subject.values():
-                obs.sort(key=lambda kv: kv[0])
 
-    def lineage(self, unit: str | None) -> Iterator[str]:
-        """The unit itself and every unit containing it, nearest first, as far as the parents
-        named lead (the first id that names no unit ends the walk, itself included)."""
-        seen: set[str] = set()
-        while unit is not None and unit not in seen:
-            seen.add(unit)
-            yield unit
-            u = self.units.get(unit)
-            unit = u.parent if u is not None else None
+def _buildings_of(ctx: Context) -> dict[str, list[str]]:
+    """The buildings of each compound (inside it, at any depth)."""
 
-    def dated(self, indicator: str, subject: str) -> list[Observation]:
-        """The subject's observations of ``indicator`` that have a period, oldest first."""
-        return [
-            ob for _, ob in self.series.get(indicator, {}).get(subject, ()) if ob.period is not None
-        ]
-
-    def latest_of(self, indicator: str, subject: str) -> Observation | None:
-        """The subject's latest observation of ``indicator`` (one without a period is oldest)."""
-        obs = self.series.get(indicator, {}).get(subject)
-        return obs[-1][1] if obs else None
-
-    def heads_of_building(self, building: str) -> set[str]:
-        """The building heads responsible for a building."""
-        return {
-            p
-            for p in self.responsible.get(building, ())
-            if "building_head" in self.roles.get(p, ())
-        }
-
-    def partner_secretaries(self, org: str) -> set[str]:
-        """People holding a post in ``org`` and a (deputy) secretary post in a co-building unit
-        or in a party organization set up in one."""
-        people = {p for holders in self.holders.get(org, {}).values() for p in holders}
-        out: set[str] = set()
-        for p in people:
-            for other, roles in self.orgs_of.get(p, {}).items():
-                if other == org or not roles & _SECRETARY_ROLES:
-                    continue
-                o = self.orgs.get(other)
-                if o is None:
-                    continue
-                if o.kind == "co_building_unit" or any(
-                    h in self.orgs and self.orgs[h].kind == "co_building_unit"
-                    for h in self.hosts.get(other, ())
-                ):
-                    out.add(p)
-                    break
+    def build() -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for u in ctx.index.units_of_kind("building"):
+            c = ctx.index.ancestor_at(u.parent, _COMPOUND_LEVEL, vocab=ctx.vocab)
+            if c is not None:
+                out.setdefault(c, []).append(u.id)
         return out
+
+    got: dict[str, list[str]] = ctx.cached("eight_roles.buildings", build)
+    return got
+
+
+def _associations(ctx: Context) -> dict[str, str | None]:
+    """The eight-roles associations, each with the compound it lies in: the volunteer
+    associations of compounds, and any body in which one of the eight roles is held."""
+
+    def build() -> dict[str, str | None]:
+        ix = ctx.index
+        out: dict[str, str | None] = {}
+        for o in ix.organizations:
+            c = ix.ancestor_at(o.unit, _COMPOUND_LEVEL, vocab=ctx.vocab)
+            roles = {p.role for p in ix.posts_in(o.id)}
+            if (o.kind == "volunteer_association" and c is not None) or roles & _ROLE_NAMES.keys():
+                out[o.id] = c
+        return out
+
+    got: dict[str, str | None] = ctx.cached("eight_roles.associations", build)
+    return got
 
 
 def _running(ctx: Context) -> dict[str, list[str]]:
     """By compound, the eight-roles associations it hosts (compounds running the system)."""
 
     def build() -> dict[str, list[str]]:
-        idx = _Index.of(ctx)
         out: dict[str, list[str]] = {}
-        for a in idx.associations:
-            c = idx.compound_of_org.get(a)
+        for a, c in _associations(ctx).items():
             if c is not None:
                 out.setdefault(c, []).append(a)
         return out
@@ -187,14 +123,55 @@ def _running(ctx: Context) -> dict[str, list[str]]:
     return got
 
 
+def _is_party(ctx: Context, org: str) -> bool:
+    o = ctx.index.organization(org)
+    return o is not None and ctx.vocab.is_party(o.kind)
+
+
+def _is_kind(ctx: Context, org: str, kind: str) -> bool:
+    return getattr(ctx.index.organization(org), "kind", None) == kind
+
+
+def _heads_of_building(ctx: Context, building: str) -> set[str]:
+    """The building heads responsible for a building."""
+    ix = ctx.index
+    return {p for p in ix.sources(building, "responsible_for") if "building_head" in ix.roles_of(p)}
+
+
+def _party_members(ctx: Context, people: set[str]) -> set[str]:
+    return {p for p in people if getattr(ctx.index.person(p), "party", None) is not None}
+
+
+def _partner_secretaries(ctx: Context, org: str) -> set[str]:
+    """People holding a post in ``org`` and a (deputy) secretary post in a co-building unit
+    or in a party organization set up in one."""
+    ix = ctx.index
+    out: set[str] = set()
+    for p in ix.holders(org):
+        for post in ix.posts_of(p):
+            other = post.organization
+            if other == org or post.role not in _SECRETARY_ROLES or not ix.organization(other):
+                continue
+            if _is_kind(ctx, other, "co_building_unit") or any(
+                _is_kind(ctx, h, "co_building_unit") for h in ix.targets(other, "embedded_in")
+            ):
+                out.add(p)
+                break
+    return out
+
+
+def _dated(ctx: Context, indicator: str, subject: str) -> list[Observation]:
+    """The subject's observations of ``indicator`` that have a period, oldest first."""
+    return [ob for ob in ctx.index.series(indicator, subject) if ob.period is not None]
+
+
 def _fee_change(ctx: Context) -> dict[str, tuple[float, float]]:
     """By compound, its first and last dated ``fee_collection_rate`` (two or more observed)."""
 
     def build() -> dict[str, tuple[float, float]]:
-        idx = _Index.of(ctx)
         out: dict[str, tuple[float, float]] = {}
-        for u in idx.compounds:
-            obs = idx.dated("fee_collection_rate", u.id)
+        for u in _compounds(ctx):
+            obs = _dated(ctx, "fee_collection_rate", u.id)
             if len(obs) >= 2:
                 out[u.id] = (float(obs[0].value), float(obs[-1].value))
         return out
@@ -203,10 +180,10 @@ def _fee_change(ctx: Context) -> dict[str, tuple[float, float]]:
     return got
 
 
-def _station_area(idx: _Index, station: Organization) -> float | None:
+def _station_area(ctx: Context, station: Organization) -> float | None:
     """A station's floor area: its latest ``station_area_m2`` observation, else its
     ``floor_area_m2`` attribute."""
-    ob = idx.latest_of("station_area_m2", station.id)
+    ob = ctx.index.latest("station_area_m2", station.id)
     if ob is not None:
         return float(ob.value)
     a = station.attributes.get("floor_area_m2")
@@ -215,40 +192,50 @@ def _station_area(idx: _Index, station: Organization) -> float | None:
     return None
 
 
-def _standard(idx: _Index, unit: str, scope: str) -> tuple[float, str | None]:
+def _standard(ctx: Context, unit: str, scope: str) -> tuple[float, str | None]:
     """The floor area a station of ``unit`` is held to: the ``station_area_m2`` observation
     with attribute ``scope`` of the nearest unit containing it, else the default; and the id
     of that observation."""
-    for a in idx.lineage(unit):
-        for _, ob in reversed(idx.series.get("station_area_m2", {}).get(a, ())):
+    for a in (unit, *ctx.index.ancestors(unit)):
+        for ob in reversed(ctx.index.series("station_area_m2", a)):
             if ob.attributes.get("scope") == scope:
                 return float(ob.value), ob.id
     return STATION_STANDARDS_M2[scope], None
 
 
-def _first_last_sum(idx: _Index, indicator: str, last: bool) -> float | None:
+def _first_last_sum(ctx: Context, indicator: str, last: bool) -> float | None:
     """The first (or last) dated value of ``indicator``, summed over its subjects."""
     values = [
         obs[-1 if last else 0].value
-        for subject in idx.series.get(indicator, {})
-        if (obs := idx.dated(indicator, subject))
+        for subject in ctx.index.observed(indicator)
+        if (obs := _dated(ctx, indicator, subject))
     ]
     return float(sum(values)) if values else None
 
 
-def _latest_sum(idx: _Index, indicator: str) -> float | None:
-    """The latest value of ``indicator``, summed over the subjects that record it, leaving out
-    units inside another unit that records it (so nested figures are not added twice)."""
-    subjects = idx.series.get(indicator, {})
-    if not subjects:
-        return None
-    total = 0.0
-    for subject, obs in subjects.items():
-        u = idx.units.get(subject)
-        if u is not None and any(a in subjects for a in idx.lineage(u.parent)):
-            continue
-        total += float(obs[-1][1].value)
-    return total
+def _in_alliance(ctx: Context, org: str) -> bool:
+    """Whether an organization is a ``member_of`` a party-building alliance."""
+    return any(_is_kind(ctx, t, "party_alliance") for t in ctx.index.targets(org, "member_of"))
+
+
+def _stations(ctx: Context) -> list[tuple[Organization, Unit, float]]:
+    """The service stations located in a community whose floor area is known, with the
+    community and the area."""
+
+    def build() -> list[tuple[Organization, Unit, float]]:
+        ix = ctx.index
+        out: list[tuple[Organization, Unit, float]] = []
+        for o in ix.orgs_of_kind("service_station"):
+            unit = ix.unit(o.unit or "")
+            if unit is None or ix.rank(unit.id, vocab=ctx.vocab) != _COMMUNITY_LEVEL:
+                continue
+            area = _station_area(ctx, o)
+            if area is not None:
+                out.append((o, unit, area))
+        return out
+
+    got: list[tuple[Organization, Unit, float]] = ctx.cached("eight_roles.stations", build)
+    return got
 
 
 class EightRoles(GovernanceModel):
@@ -323,15 +310,15 @@ class EightRoles(GovernanceModel):
     def all_roles(self, ctx: Context) -> Iterator[Finding]:
         """Associations (volunteer associations of compounds, and bodies holding any of the
         eight roles) with a role nobody holds."""
-        idx = _Index.of(ctx)
-        for a in idx.associations:
-            held = idx.holders.get(a, {})
-            missing = [r for r, _, _ in EIGHT_ROLES if not held.get(r)]
+        ix = ctx.index
+        name_of = ix.name_of
+        for a in ctx.examine(_associations(ctx)):
+            missing = [r for r, _, _ in EIGHT_ROLES if not ix.holders(a, r)]
             if missing:
                 yield ctx.finding(
                     a,
-                    f"{name_of(ctx, a)} has no {', '.join(_ROLE_NAMES[r][0] for r in missing)}",
-                    f"{name_of(ctx, a)}缺少{'、'.join(_ROLE_NAMES[r][1] for r in missing)}",
+                    f"{name_of(a)} has no {', '.join(_ROLE_NAMES[r][0] for r in missing)}",
+                    f"{name_of(a)}缺少{'、'.join(_ROLE_NAMES[r][1] for r in missing)}",
                     missing=",".join(missing),
                     filled=len(EIGHT_ROLES) - len(missing),
                 )
@@ -346,15 +333,19 @@ class EightRoles(GovernanceModel):
     )
     def from_building_heads(self, ctx: Context) -> Iterator[Finding]:
         """Holders of an eight role without a ``building_head`` post."""
-        idx = _Index.of(ctx)
-        for person, roles in idx.roles.items():
+        ix = ctx.index
+        name_of = ix.name_of
+        people = dict.fromkeys(p.person for p in ix.posts)  # in the order of their first post
+        holders = [p for p in people if ix.roles_of(p) & _ROLE_NAMES.keys()]
+        for person in ctx.examine(holders):
+            roles = ix.roles_of(person)
             eight = sorted(roles & _ROLE_NAMES.keys())
-            if eight and "building_head" not in roles:
+            if "building_head" not in roles:
                 yield ctx.finding(
                     person,
-                    f"{name_of(ctx, person)} holds {', '.join(_ROLE_NAMES[r][0] for r in eight)} "
+                    f"{name_of(person)} holds {', '.join(_ROLE_NAMES[r][0] for r in eight)} "
                     "but is no building head",
-                    f"{name_of(ctx, person)}担任{'、'.join(_ROLE_NAMES[r][1] for r in eight)},"
+                    f"{name_of(person)}担任{'、'.join(_ROLE_NAMES[r][1] for r in eight)},"
                     "但不是楼栋长",
                     roles=",".join(eight),
                 )
@@ -368,13 +359,13 @@ class EightRoles(GovernanceModel):
     )
     def association_branch(self, ctx: Context) -> Iterator[Finding]:
         """Associations with no party organization ``embedded_in`` them."""
-        idx = _Index.of(ctx)
-        for a in idx.associations:
-            if not any(idx.is_party.get(o, False) for o in idx.embedded.get(a, ())):
+        name_of = ctx.index.name_of
+        for a in ctx.examine(_associations(ctx)):
+            if not any(_is_party(ctx, o) for o in ctx.index.sources(a, "embedded_in")):
                 yield ctx.finding(
                     a,
-                    f"{name_of(ctx, a)} has no party branch of its own",
-                    f"{name_of(ctx, a)}未成立党支部",
+                    f"{name_of(a)} has no party branch of its own",
+                    f"{name_of(a)}未成立党支部",
                 )
 
     @rule(
@@ -386,14 +377,17 @@ class EightRoles(GovernanceModel):
     )
     def compound_branch(self, ctx: Context) -> Iterator[Finding]:
         """Compounds with an association but no party organization besides the associations'."""
-        idx = _Index.of(ctx)
-        for c, associations in _running(ctx).items():
-            own = {o for a in associations for o in idx.embedded.get(a, ())}
-            if not any(idx.is_party[o.id] and o.id not in own for o in idx.in_compound.get(c, ())):
+        ix = ctx.index
+        name_of = ix.name_of
+        within = ix.orgs_within(_COMPOUND_LEVEL, vocab=ctx.vocab)
+        running = _running(ctx)
+        for c in ctx.examine(running):
+            own = {o for a in running[c] for o in ix.sources(a, "embedded_in")}
+            if not any(ctx.vocab.is_party(o.kind) and o.id not in own for o in within.get(c, ())):
                 yield ctx.finding(
                     c,
-                    f"{name_of(ctx, c)} runs the eight roles but has no compound party branch",
-                    f"{name_of(ctx, c)}开展“八大员”但未建立小区党支部",
+                    f"{name_of(c)} runs the eight roles but has no compound party branch",
+                    f"{name_of(c)}开展“八大员”但未建立小区党支部",
                 )
 
     @rule(
@@ -405,15 +399,16 @@ class EightRoles(GovernanceModel):
     )
     def party_led(self, ctx: Context) -> Iterator[Finding]:
         """Associations none of whose heads is a party member."""
-        idx = _Index.of(ctx)
+        ix = ctx.index
+        name_of = ix.name_of
         heads = {t.name for t in ctx.vocab.category("roles").values() if t.head}
-        for a in idx.associations:
-            leaders = {p for r, ps in idx.holders.get(a, {}).items() if r in heads for p in ps}
-            if not leaders & idx.party_member:
+        for a in ctx.examine(_associations(ctx)):
+            leaders = {p.person for p in ix.posts_in(a) if p.role in heads}
+            if not _party_members(ctx, leaders):
                 yield ctx.finding(
                     a,
-                    f"{name_of(ctx, a)} is not headed by a party member",
-                    f"{name_of(ctx, a)}负责人非党员",
+                    f"{name_of(a)} is not headed by a party member",
+                    f"{name_of(a)}负责人非党员",
                     heads=",".join(sorted(leaders)),
                 )
 
@@ -427,16 +422,14 @@ class EightRoles(GovernanceModel):
     )
     def building_heads(self, ctx: Context) -> Iterator[Finding]:
         """Buildings of such compounds with no building head ``responsible_for`` them."""
-        idx = _Index.of(ctx)
-        for c in _running(ctx):
-            for b in idx.buildings_of.get(c, ()):
-                if not idx.heads_of_building(b):
-                    yield ctx.finding(
-                        b,
-                        f"{name_of(ctx, b)} has no building head",
-                        f"{name_of(ctx, b)}没有楼栋长",
-                        compound=c,
-                    )
+        name_of = ctx.index.name_of
+        buildings = _buildings_of(ctx)
+        of_running = [(c, b) for c in _running(ctx) for b in buildings.get(c, ())]
+        for c, b in ctx.examine(of_running):
+            if not _heads_of_building(ctx, b):
+                yield ctx.finding(
+                    b, f"{name_of(b)} has no building head", f"{name_of(b)}没有楼栋长", compound=c
+                )
 
     @rule(
         "eight_roles.fee_collection",
@@ -449,16 +442,15 @@ class EightRoles(GovernanceModel):
     def fee_collection(self, ctx: Context) -> Iterator[Finding]:
         """Compounds running the system whose fee rate did not rise."""
         fees = _fee_change(ctx)
-        for c in _running(ctx):
-            if c not in fees:
-                continue
+        name_of = ctx.index.name_of
+        for c in ctx.examine(c for c in _running(ctx) if c in fees):
             before, after = fees[c]
             if not after > before:
                 yield ctx.finding(
                     c,
-                    f"the fee collection rate of {name_of(ctx, c)} went from {before:.1%} to "
+                    f"the fee collection rate of {name_of(c)} went from {before:.1%} to "
                     f"{after:.1%}",
-                    f"{name_of(ctx, c)}物业费上缴率由{before:.1%}变为{after:.1%},未见提升",
+                    f"{name_of(c)}物业费上缴率由{before:.1%}变为{after:.1%},未见提升",
                     before=before,
                     after=after,
                 )
@@ -476,20 +468,19 @@ class EightRoles(GovernanceModel):
     def alliance(self, ctx: Context) -> Iterator[Finding]:
         """Co-building units without a ``co_builds`` tie to a party organization or without a
         ``member_of`` tie to an alliance."""
-        idx = _Index.of(ctx)
-        for o in ctx.structure.organizations:
-            if o.kind != "co_building_unit":
-                continue
+        ix = ctx.index
+        name_of = ix.name_of
+        for o in ctx.examine(ix.orgs_of_kind("co_building_unit")):
             lacking: list[tuple[str, str, str]] = []
-            if o.id not in idx.co_builds_party:
+            if not any(_is_party(ctx, x) for x in ix.linked(o.id, "co_builds")):
                 lacking.append(("agreement", "a co-building agreement", "共建协议"))
-            if o.id not in idx.alliance_member:
+            if not _in_alliance(ctx, o.id):
                 lacking.append(("alliance", "an alliance", "党建朋友圈"))
             if lacking:
                 yield ctx.finding(
                     o.id,
-                    f"{name_of(ctx, o.id)} has no {' and no '.join(x[1] for x in lacking)}",
-                    f"{name_of(ctx, o.id)}未{'、未'.join('签订' + x[2] if x[0] == 'agreement' else '加入' + x[2] for x in lacking)}",
+                    f"{name_of(o.id)} has no {' and no '.join(x[1] for x in lacking)}",
+                    f"{name_of(o.id)}未{'、未'.join('签订' + x[2] if x[0] == 'agreement' else '加入' + x[2] for x in lacking)}",
                     missing=",".join(x[0] for x in lacking),
                 )
 
@@ -503,18 +494,18 @@ class EightRoles(GovernanceModel):
     )
     def partner_secretaries(self, ctx: Context) -> Iterator[Finding]:
         """Community party organizations whose recorded figure differs from the people found."""
-        idx = _Index.of(ctx)
-        for org, obs in idx.series.get("partner_deputy_secretaries", {}).items():
-            if org not in idx.orgs:
-                continue
-            recorded = obs[-1][1].value
-            found = len(idx.partner_secretaries(org))
+        ix = ctx.index
+        name_of = ix.name_of
+        recorded_by = ix.observed("partner_deputy_secretaries")
+        for org in ctx.examine(o for o in recorded_by if ix.organization(o) is not None):
+            recorded = recorded_by[org][-1].value
+            found = len(_partner_secretaries(ctx, org))
             if found != recorded:
                 yield ctx.finding(
                     org,
-                    f"{name_of(ctx, org)} records {recorded:g} partner deputy secretaries, but "
+                    f"{name_of(org)} records {recorded:g} partner deputy secretaries, but "
                     f"{found} partner secretaries hold posts in it",
-                    f"{name_of(ctx, org)}记录兼任委员的共建单位副书记{recorded:g}名,实有{found}名",
+                    f"{name_of(org)}记录兼任委员的共建单位副书记{recorded:g}名,实有{found}名",
                     recorded=recorded,
                     found=found,
                 )
@@ -532,23 +523,16 @@ class EightRoles(GovernanceModel):
     )
     def station_area(self, ctx: Context) -> Iterator[Finding]:
         """Service stations of communities whose known floor area is below the standard."""
-        idx = _Index.of(ctx)
-        for o in ctx.structure.organizations:
-            if o.kind != "service_station" or o.unit is None:
-                continue
-            if idx.rank.get(o.unit) != _COMMUNITY_LEVEL:
-                continue
-            area = _station_area(idx, o)
-            if area is None:
-                continue
-            scope = "rural" if idx.units[o.unit].kind in RURAL_KINDS else "urban"
-            standard, basis = _standard(idx, o.unit, scope)
+        name_of = ctx.index.name_of
+        for o, unit, area in ctx.examine(_stations(ctx)):
+            scope = "rural" if unit.kind in RURAL_KINDS else "urban"
+            standard, basis = _standard(ctx, unit.id, scope)
             if area < standard:
                 yield ctx.finding(
                     o.id,
-                    f"{name_of(ctx, o.id)} has {area:g} m², below the {scope} standard of "
+                    f"{name_of(o.id)} has {area:g} m², below the {scope} standard of "
                     f"{standard:g} m²",
-                    f"{name_of(ctx, o.id)}面积{area:g}㎡,低于{'城市' if scope == 'urban' else '农村'}"
+                    f"{name_of(o.id)}面积{area:g}㎡,低于{'城市' if scope == 'urban' else '农村'}"
                     f"社区标准{standard:g}㎡",
                     area_m2=area,
                     standard_m2=standard,
@@ -568,7 +552,7 @@ class EightRoles(GovernanceModel):
     def eight_roles_adoption(self, ctx: Context) -> dict[str, float]:
         """1 for a compound running the eight roles, 0 for another."""
         running = _running(ctx)
-        return {u.id: float(u.id in running) for u in _Index.of(ctx).compounds}
+        return {u.id: float(u.id in running) for u in _compounds(ctx)}
 
     @measure(
         "eight_roles_filled",
@@ -581,10 +565,9 @@ class EightRoles(GovernanceModel):
     )
     def eight_roles_filled(self, ctx: Context) -> dict[str, float]:
         """How many of the eight roles are held in each compound running the system."""
-        idx = _Index.of(ctx)
         out: dict[str, float] = {}
         for c, associations in _running(ctx).items():
-            held = {r for a in associations for r, ps in idx.holders.get(a, {}).items() if ps}
+            held = {p.role for a in associations for p in ctx.index.posts_in(a)}
             out[c] = float(len(held & _ROLE_NAMES.keys()))
         return out
 
@@ -599,10 +582,9 @@ class EightRoles(GovernanceModel):
     )
     def building_head_coverage(self, ctx: Context) -> dict[str, float]:
         """The share of each compound's buildings that have a building head."""
-        idx = _Index.of(ctx)
         return {
-            c: sum(1 for b in bs if idx.heads_of_building(b)) / len(bs)
-            for c, bs in idx.buildings_of.items()
+            c: sum(1 for b in bs if _heads_of_building(ctx, b)) / len(bs)
+            for c, bs in _buildings_of(ctx).items()
             if bs
         }
 
@@ -617,12 +599,11 @@ class EightRoles(GovernanceModel):
     )
     def party_member_building_heads(self, ctx: Context) -> dict[str, float]:
         """The share of each compound's building heads who are party members."""
-        idx = _Index.of(ctx)
         out: dict[str, float] = {}
-        for c, bs in idx.buildings_of.items():
-            heads = {p for b in bs for p in idx.heads_of_building(b)}
+        for c, bs in _buildings_of(ctx).items():
+            heads = {p for b in bs for p in _heads_of_building(ctx, b)}
             if heads:
-                out[c] = len(heads & idx.party_member) / len(heads)
+                out[c] = len(_party_members(ctx, heads)) / len(heads)
         return out
 
     @measure(
@@ -674,7 +655,7 @@ class EightRoles(GovernanceModel):
     )
     def partner_units_first(self, ctx: Context) -> float | None:
         """Partner units at the first observation (湘园社区 2012: 3)."""
-        return _first_last_sum(_Index.of(ctx), "partner_units", last=False)
+        return _first_last_sum(ctx, "partner_units", last=False)
 
     @measure(
         "partner_units_latest",
@@ -684,7 +665,7 @@ class EightRoles(GovernanceModel):
     )
     def partner_units_latest(self, ctx: Context) -> float | None:
         """Partner units at the last observation (湘园社区 2019: 32)."""
-        return _first_last_sum(_Index.of(ctx), "partner_units", last=True)
+        return _first_last_sum(ctx, "partner_units", last=True)
 
     @measure(
         "alliance_members",
@@ -694,8 +675,7 @@ class EightRoles(GovernanceModel):
     )
     def alliance_members(self, ctx: Context) -> int:
         """The co-building units the structure holds as alliance members."""
-        idx = _Index.of(ctx)
-        return sum(1 for o in idx.alliance_member if o in idx.orgs)
+        return sum(1 for o in ctx.index.organizations if _in_alliance(ctx, o.id))
 
     @measure(
         "partner_deputy_secretaries",
@@ -706,22 +686,18 @@ class EightRoles(GovernanceModel):
     )
     def partner_deputy_secretaries(self, ctx: Context) -> int:
         """Partner units' secretaries serving on community party organizations (湘园: 13)."""
-        idx = _Index.of(ctx)
         people: set[str] = set()
-        for o in ctx.structure.organizations:
-            if o.kind in _COMMUNITY_PARTY_KINDS:
-                people |= idx.partner_secretaries(o.id)
+        for kind in sorted(_COMMUNITY_PARTY_KINDS):
+            for o in ctx.index.orgs_of_kind(kind):
+                people |= _partner_secretaries(ctx, o.id)
         return len(people)
 
-    @measure(
+    projects_completed = published_figure(
         "projects_completed",
         "projects completed (reported)",
         "完成实事数(报告)",
-        description="The latest projects_completed of each subject, summed.",
+        description="The latest projects_completed of the outermost subjects, summed.",
     )
-    def projects_completed(self, ctx: Context) -> float | None:
-        """Practical projects done by the partner units (湘园: 200+)."""
-        return _latest_sum(_Index.of(ctx), "projects_completed")
 
     # -- measures: facilities --------------------------------------------------------------
     @measure(
@@ -735,14 +711,9 @@ class EightRoles(GovernanceModel):
     )
     def station_area_m2(self, ctx: Context) -> dict[str, float]:
         """Each community's service-station floor area (云塘 480 m², 桥头 1,900 m²)."""
-        idx = _Index.of(ctx)
         out: dict[str, float] = {}
-        for o in ctx.structure.organizations:
-            if o.kind != "service_station" or idx.rank.get(o.unit or "") != _COMMUNITY_LEVEL:
-                continue
-            area = _station_area(idx, o)
-            if area is not None and o.unit is not None:
-                out[o.unit] = out.get(o.unit, 0.0) + area
+        for _, unit, area in _stations(ctx):
+            out[unit.id] = out.get(unit.id, 0.0) + area
         return out
 
     @measure(
@@ -754,13 +725,12 @@ class EightRoles(GovernanceModel):
     )
     def urban_station_standard_m2(self, ctx: Context) -> float | None:
         """The urban standard the structure publishes (Hunan 2019: 450 m² on average)."""
-        idx = _Index.of(ctx)
         best: tuple[int, float] | None = None
-        for subject, obs in idx.series.get("station_area_m2", {}).items():
-            level = idx.rank.get(subject)
+        for subject, obs in ctx.index.observed("station_area_m2").items():
+            level = ctx.index.rank(subject, vocab=ctx.vocab)
             if level is None:
                 continue
-            for _, ob in reversed(obs):
+            for ob in reversed(obs):
                 if ob.attributes.get("scope") == "urban":
                     if best is None or level < best[0]:
                         best = (level, float(ob.value))

@@ -18,26 +18,27 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterator, Mapping
-from functools import cached_property
-from typing import Any, ClassVar
+from collections.abc import Iterator
+from typing import ClassVar
 
 from govmodel import index
-from govmodel.classify.base import Label
 from govmodel.metrics.governance import CrossAppointment
 from govmodel.metrics.service import ChiefLoad
-from govmodel.models._common import Lookups, truthy
-from govmodel.models.base import (
+from govmodel.models import (
     Context,
     Finding,
     GovernanceModel,
     Source,
-    classifier,
+    builtin_classifier,
+    fewer_published,
+    labels,
     measure,
+    published_figure,
     rule,
+    truthy,
 )
-from govmodel.spec import Organization, Structure
-from govmodel.vocab import Term, Vocabulary
+from govmodel.spec import Organization, Unit
+from govmodel.vocab import Term
 
 __all__ = ["LEVELS", "FourLevel"]
 
@@ -81,75 +82,89 @@ _STREET, _COMMUNITY, _COMPOUND, _BUILDING = 4, 5, 6, 7
 _UNMANAGED = ("none", "unknown")
 
 
-class _Index(Lookups):
-    """The lookups of the four-level model: with those of every model, the level of each
-    party organization and the organizations it leads, people's names and the residents'
-    groups of each unit.
+def _rank(ctx: Context, unit: str | None) -> int | None:
+    return ctx.index.rank(unit, vocab=ctx.vocab) if unit is not None else None
 
-    Of organizations that share an id, only the first is placed in a unit (``orgs_at``)."""
 
-    def __init__(
-        self, s: Structure, vocab: Vocabulary, store: dict[str, Any] | None = None
-    ) -> None:
-        super().__init__(s, vocab, store)
-        self.led: dict[str, list[str]] = {}
-        self.level: dict[str, int] = {}
-        for o in self.orgs.values():
-            if o.parent is not None:
-                self.led.setdefault(o.parent, []).append(o.id)
+def _at_rank(ctx: Context, rank: int) -> tuple[Unit, ...]:
+    return ctx.index.units_at_rank(rank, vocab=ctx.vocab)
+
+
+def _above(ctx: Context, unit: str | None, rank: int) -> str | None:
+    """The unit of ``rank`` that ``unit`` lies in, itself included."""
+    return ctx.index.ancestor_at(unit, rank, vocab=ctx.vocab)
+
+
+def _org(ctx: Context, org: str) -> Organization:
+    o = ctx.index.organization(org)
+    assert o is not None
+    return o
+
+
+def _is_party(ctx: Context, org: str) -> bool:
+    o = ctx.index.organization(org)
+    return o is not None and ctx.vocab.is_party(o.kind)
+
+
+def _level(ctx: Context) -> dict[str, int]:
+    """The level (1–4) of each party organization of the four levels, by id."""
+
+    def build() -> dict[str, int]:
+        out: dict[str, int] = {}
+        for o in ctx.index.organizations:
             level = _LEVEL_OF_KIND.get(o.kind)
-            at = self.rank.get(o.unit) if o.unit is not None else None
+            at = _rank(ctx, o.unit)
             if level is None and o.kind == "party_branch" and at == _COMPOUND:
                 level = 3
             elif level is None and o.kind == "party_group" and at == _BUILDING:
                 level = 4
             if level is not None:
-                self.level[o.id] = level
-        self._group: dict[str, tuple[str, ...]] = {}
-
-    @cached_property
-    def orgs_at(self) -> dict[str, list[Organization]]:
-        """The organizations by the unit they are located in, in order; of organizations
-        that share an id, only the first."""
-        out: dict[str, list[Organization]] = {}
-        for o in self.orgs.values():
-            if o.unit is not None:
-                out.setdefault(o.unit, []).append(o)
+                out[o.id] = level
         return out
 
-    @cached_property
-    def people(self) -> dict[str, str]:
-        """People's names, by id."""
-        return {p.id: p.name for p in self.structure.people}
-
-    def nm(self, entity: str) -> str:
-        """``name (id)`` of a unit, organization or person; the id alone if it has no name."""
-        e = self.units.get(entity) or self.orgs.get(entity)
-        name = e.name if e is not None else self.people.get(entity, "")
-        return f"{name} ({entity})" if name else entity
-
-    def groups_of(self, uid: str) -> tuple[str, ...]:
-        """The residents' groups a unit lies in: a group containing it, or the groups named
-        by ``in_group`` ties of the unit or of the nearest unit above it that has one."""
-        got = self._group.get(uid)
-        if got is not None:
-            return got
-        in_group = self.out.get("in_group", {})
-        found: tuple[str, ...] = ()
-        for a in self.ancestors(uid):
-            if a != uid and self.units[a].kind == "group":
-                found = (a,)
-                break
-            named = tuple(dict.fromkeys(g for g in in_group.get(a, ()) if g in self.units))
-            if named:
-                found = named
-                break
-        self._group[uid] = found
-        return found
+    got: dict[str, int] = ctx.cached("four_level.level", build)
+    return got
 
 
-def _compound_kinds(ix: _Index) -> tuple[str, ...]:
-    return tuple(sorted({u.kind for u in ix.by_rank.get(_COMPOUND, ())}))
+def _led(ctx: Context) -> dict[str, list[str]]:
+    """The organizations each organization leads (their ``parent``), by id."""
+
+    def build() -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for o in ctx.index.organizations:
+            if o.parent is not None:
+                out.setdefault(o.parent, []).append(o.id)
+        return out
+
+    got: dict[str, list[str]] = ctx.cached("four_level.led", build)
+    return got
+
+
+def _groups_of(ctx: Context, unit: str) -> tuple[str, ...]:
+    """The residents' groups a unit lies in: a group containing it, or the groups named
+    by ``in_group`` ties of the unit or of the nearest unit above it that has one."""
+    ix = ctx.index
+
+    def named(a: str) -> tuple[str, ...] | None:
+        return tuple(dict.fromkeys(g for g in ix.targets(a, "in_group") if ix.unit(g))) or None
+
+    def found(a: str) -> tuple[str, ...] | None:
+        return (a,) if getattr(ix.unit(a), "kind", None) == "group" else named(a)
+
+    memo: dict[str, tuple[str, ...] | None] = ctx.cached("four_level.groups", dict)
+    parent = getattr(ix.unit(unit), "parent", None)
+    got: tuple[str, ...] | None = named(unit) or ix.nearest(parent, found, memo)
+    return got or ()
+
+
+def _latest_of_units(ctx: Context, indicator: str) -> dict[str, float]:
+    """The latest value of ``indicator`` of each unit that records it."""
+    ix = ctx.index
+    return {s: float(o[-1].value) for s, o in ix.observed(indicator).items() if ix.unit(s)}
+
+
+def _compound_kinds(ctx: Context) -> tuple[str, ...]:
+    return tuple(sorted({u.kind for u in _at_rank(ctx, _COMPOUND)}))
 
 
 class FourLevel(GovernanceModel):
@@ -225,12 +240,6 @@ class FourLevel(GovernanceModel):
     household_band: ClassVar[tuple[int, int]] = (5, 15)
 
     # -- helpers -------------------------------------------------------------------------------
-    def _labels(self, ctx: Context) -> dict[str, dict[str, Label]]:
-        labels: dict[str, dict[str, Label]] = ctx.cached(
-            "four_level.labels", lambda: ctx.classify(["management_mode", "tripartite"])
-        )
-        return labels
-
     def _load(self, ctx: Context) -> ChiefLoad:
         load: ChiefLoad = ctx.cached(
             "four_level.chiefs",
@@ -240,7 +249,7 @@ class FourLevel(GovernanceModel):
 
     def _cross(self, ctx: Context) -> CrossAppointment | None:
         def build() -> CrossAppointment | None:
-            kinds = _compound_kinds(_Index.of(ctx))
+            kinds = _compound_kinds(ctx)
             if not kinds:
                 return None
             return index.cross_appointment(ctx.index, unit_kind=kinds, branch=_BRANCH_KINDS)
@@ -253,23 +262,23 @@ class FourLevel(GovernanceModel):
         organizations one level below each other."""
 
         def build() -> dict[str, int]:
-            ix = _Index.of(ctx)
+            level, led = _level(ctx), _led(ctx)
             reach: dict[str, int] = {}
 
             def down(o: str) -> int:
                 got = reach.get(o)
                 if got is not None:
                     return got
-                level = ix.level[o]
-                reach[o] = level  # guards against cycles
-                best = level
-                for child in ix.led.get(o, ()):
-                    if ix.level.get(child) == level + 1:
+                own = level[o]
+                reach[o] = own  # guards against cycles
+                best = own
+                for child in led.get(o, ()):
+                    if level.get(child) == own + 1:
                         best = max(best, down(child))
                 reach[o] = best
                 return best
 
-            for o in ix.level:
+            for o in level:
                 down(o)
             return reach
 
@@ -292,51 +301,53 @@ class FourLevel(GovernanceModel):
         """Streets with communities but no working committee; party organizations of a level
         not led by one of the level above, or placed in the wrong kind of unit; working
         committees whose structure does not reach the building level."""
-        ix = _Index.of(ctx)
-        for st in ix.by_rank.get(_STREET, ()):
-            has_community = any(ix.rank.get(c) == _COMMUNITY for c in ix.children.get(st.id, ()))
-            if has_community and not any(
-                ix.level.get(o.id) == 1 for o in ix.orgs_at.get(st.id, ())
-            ):
+        ix = ctx.index
+        streets = [
+            st
+            for st in _at_rank(ctx, _STREET)
+            if any(_rank(ctx, c) == _COMMUNITY for c in ix.children(st.id))
+        ]
+        for st in ctx.examine(streets):
+            if not any(_level(ctx).get(o.id) == 1 for o in ix.orgs_at(st.id)):
                 yield ctx.finding(
                     st.id,
-                    f"street {ix.nm(st.id)} has no street party working committee",
-                    f"街道 {ix.nm(st.id)} 没有街道党工委",
+                    f"street {ix.name_of(st.id)} has no street party working committee",
+                    f"街道 {ix.name_of(st.id)} 没有街道党工委",
                     level=1,
                 )
         where = {2: _COMMUNITY, 3: _COMPOUND, 4: _BUILDING}
         reach = self._reach(ctx)
-        for oid, level in ix.level.items():
-            o = ix.orgs[oid]
+        for oid, level in ctx.examine(_level(ctx).items()):
+            o = _org(ctx, oid)
             if level > 1:
                 parent = o.parent
-                if parent is None or ix.level.get(parent) != level - 1:
-                    led_by = ix.nm(parent) if parent is not None else "nothing"
+                if parent is None or _level(ctx).get(parent) != level - 1:
+                    led_by = ix.name_of(parent) if parent is not None else "nothing"
                     yield ctx.finding(
                         oid,
-                        f"{_LEVEL_EN[level]} {ix.nm(oid)} is led by {led_by}, not by a "
+                        f"{_LEVEL_EN[level]} {ix.name_of(oid)} is led by {led_by}, not by a "
                         f"{_LEVEL_EN[level - 1]}",
-                        f"{_LEVEL_ZH[level]} {ix.nm(oid)} 不受{_LEVEL_ZH[level - 1]}领导",
+                        f"{_LEVEL_ZH[level]} {ix.name_of(oid)} 不受{_LEVEL_ZH[level - 1]}领导",
                         level=level,
                         parent=parent or "",
                     )
-                at = ix.rank.get(o.unit) if o.unit is not None else None
+                at = _rank(ctx, o.unit) if o.unit is not None else None
                 if at != where[level]:
                     yield ctx.finding(
                         oid,
-                        f"{_LEVEL_EN[level]} {ix.nm(oid)} sits in "
-                        f"{ix.nm(o.unit) if o.unit else 'no unit'}, not in a unit of level "
+                        f"{_LEVEL_EN[level]} {ix.name_of(oid)} sits in "
+                        f"{ix.name_of(o.unit) if o.unit else 'no unit'}, not in a unit of level "
                         f"{where[level]}",
-                        f"{_LEVEL_ZH[level]} {ix.nm(oid)} 所在单元层级不符",
+                        f"{_LEVEL_ZH[level]} {ix.name_of(oid)} 所在单元层级不符",
                         level=level,
                         unit=o.unit or "",
                     )
             elif reach[oid] < len(LEVELS):
                 yield ctx.finding(
                     oid,
-                    f"the party structure under {ix.nm(oid)} reaches only level {reach[oid]} "
+                    f"the party structure under {ix.name_of(oid)} reaches only level {reach[oid]} "
                     f"of {len(LEVELS)} ({_LEVEL_EN[reach[oid]]})",
-                    f"{ix.nm(oid)} 之下的组织架构只到第 {reach[oid]} 级",
+                    f"{ix.name_of(oid)} 之下的组织架构只到第 {reach[oid]} 级",
                     reach=reach[oid],
                 )
 
@@ -350,14 +361,16 @@ class FourLevel(GovernanceModel):
     def branch_coverage(self, ctx: Context) -> Iterator[Finding]:
         """Compounds no party branch is located in
         (:func:`~govmodel.metrics.governance.coverage`)."""
-        ix = _Index.of(ctx)
-        kinds = _compound_kinds(ix)
-        if not kinds:
+        ix = ctx.index
+        kinds = _compound_kinds(ctx)
+        if not ctx.examine(_at_rank(ctx, _COMPOUND)):
             return
         c = index.coverage(ctx.index, _BRANCH_KINDS, kinds)
         for x in c.uncovered:
             yield ctx.finding(
-                x, f"compound {ix.nm(x)} has no party branch", f"小区 {ix.nm(x)} 未建党支部"
+                x,
+                f"compound {ix.name_of(x)} has no party branch",
+                f"小区 {ix.name_of(x)} 未建党支部",
             )
 
     @rule(
@@ -369,20 +382,20 @@ class FourLevel(GovernanceModel):
     )
     def building_groups(self, ctx: Context) -> Iterator[Finding]:
         """Buildings without a level-4 group in compounds that have a level-3 branch."""
-        ix = _Index.of(ctx)
+        ix = ctx.index
         with_branch = {
-            o.unit for oid, lv in ix.level.items() if lv == 3 and (o := ix.orgs[oid]).unit
+            o.unit for oid, lv in _level(ctx).items() if lv == 3 and (o := _org(ctx, oid)).unit
         }
-        grouped = {ix.orgs[oid].unit for oid, lv in ix.level.items() if lv == 4}
-        for b in ix.by_rank.get(_BUILDING, ()):
-            if b.id in grouped:
-                continue
-            x = ix.above(b.id, _COMPOUND)
-            if x is not None and x in with_branch:
+        grouped = {_org(ctx, oid).unit for oid, lv in _level(ctx).items() if lv == 4}
+        in_branch = [
+            (b, x) for b in _at_rank(ctx, _BUILDING) if (x := _above(ctx, b.id, _COMPOUND))
+        ]
+        for b, x in ctx.examine((b, x) for b, x in in_branch if x in with_branch):
+            if b.id not in grouped:
                 yield ctx.finding(
                     b.id,
-                    f"building {ix.nm(b.id)} of compound {ix.nm(x)} has no building party group",
-                    f"小区 {ix.nm(x)} 的楼栋 {ix.nm(b.id)} 未建楼栋党小组",
+                    f"building {ix.name_of(b.id)} of compound {ix.name_of(x)} has no building party group",
+                    f"小区 {ix.name_of(x)} 的楼栋 {ix.name_of(b.id)} 未建楼栋党小组",
                     compound=x,
                 )
 
@@ -398,32 +411,32 @@ class FourLevel(GovernanceModel):
     def cross_appointment(self, ctx: Context) -> Iterator[Finding]:
         """Compounds whose branch secretary and owners' committee chair are different people
         (:func:`~govmodel.metrics.governance.cross_appointment`)."""
-        ix = _Index.of(ctx)
+        ix = ctx.index
         x = self._cross(ctx)
+        both = [] if x is None else [c for c, w in x.failures.items() if w == "different_person"]
+        # the compounds with a branch and an owners' committee
+        ctx.examine([*(x.appointed if x is not None else ()), *both])
         if x is None:
             return
         for compound, why in x.failures.items():
             if why != "different_person":
                 continue
-            here = ix.orgs_at.get(compound, ())
+            here = ix.orgs_at(compound)
             secretaries = sorted(
                 p
                 for o in here
-                if o.id in ix.level or o.kind in _BRANCH_KINDS
-                for p in ix.holders.get(o.id, {}).get("secretary", ())
+                if o.id in _level(ctx) or o.kind in _BRANCH_KINDS
+                for p in ix.holders(o.id, "secretary")
             )
             chairs = sorted(
-                p
-                for o in here
-                if o.kind == "owners_committee"
-                for p in ix.holders.get(o.id, {}).get("chair", ())
+                p for o in here if o.kind == "owners_committee" for p in ix.holders(o.id, "chair")
             )
             yield ctx.finding(
                 compound,
-                f"in compound {ix.nm(compound)} the branch secretary "
-                f"({', '.join(ix.nm(p) for p in secretaries)}) does not chair the owners' "
-                f"committee (chair: {', '.join(ix.nm(p) for p in chairs)})",
-                f"小区 {ix.nm(compound)} 的党支部书记未担任业委会主任",
+                f"in compound {ix.name_of(compound)} the branch secretary "
+                f"({', '.join(ix.name_of(p) for p in secretaries)}) does not chair the owners' "
+                f"committee (chair: {', '.join(ix.name_of(p) for p in chairs)})",
+                f"小区 {ix.name_of(compound)} 的党支部书记未担任业委会主任",
                 secretaries=",".join(secretaries),
                 chairs=",".join(chairs),
             )
@@ -441,27 +454,26 @@ class FourLevel(GovernanceModel):
     def owners_committee_link(self, ctx: Context) -> Iterator[Finding]:
         """Owners' committees with no embedded party organization and no officer who sits in
         a party organization or a two-committees body."""
-        ix = _Index.of(ctx)
-        embedded = ix.into.get("embedded_in", {})
-        for oc in (o for o in ix.orgs.values() if o.kind == "owners_committee"):
-            if any(ix.is_party.get(src) for src in embedded.get(oc.id, ())):
+        ix = ctx.index
+        for oc in ctx.examine(ix.orgs_of_kind("owners_committee")):
+            if any(_is_party(ctx, src) for src in ix.sources(oc.id, "embedded_in")):
                 continue
-            people = {p for holders in ix.holders.get(oc.id, {}).values() for p in holders}
+            people = ix.holders(oc.id)
             linked = any(
                 other != oc.id
                 and (
-                    ix.is_party.get(other)
-                    or getattr(ix.orgs.get(other), "kind", None) in _TWO_COMMITTEES
+                    _is_party(ctx, other)
+                    or getattr(ix.organization(other), "kind", None) in _TWO_COMMITTEES
                 )
                 for p in people
-                for other in ix.posts_of.get(p, ())
+                for other in (q.organization for q in ix.posts_of(p))
             )
             if not linked:
                 yield ctx.finding(
                     oc.id,
-                    f"owners' committee {ix.nm(oc.id)} has no party organization and no "
+                    f"owners' committee {ix.name_of(oc.id)} has no party organization and no "
                     f"officer from the party or the two committees",
-                    f"业委会 {ix.nm(oc.id)} 未设党组织，也无党组织或“两委”成员任职",
+                    f"业委会 {ix.name_of(oc.id)} 未设党组织，也无党组织或“两委”成员任职",
                 )
 
     # -- rules: the three chiefs -----------------------------------------------------------------
@@ -475,15 +487,16 @@ class FourLevel(GovernanceModel):
     def neighbour_chief_band(self, ctx: Context) -> Iterator[Finding]:
         """Neighbour chiefs serving fewer or more households than the band
         (:func:`~govmodel.metrics.service.households_per_chief`)."""
-        ix = _Index.of(ctx)
+        ix = ctx.index
         load = self._load(ctx)
         low, high = load.band
+        ctx.examine(load.households)
         for person, households in load.outside.items():
             yield ctx.finding(
                 person,
-                f"neighbour chief {ix.nm(person)} serves {households:g} households, outside "
+                f"neighbour chief {ix.name_of(person)} serves {households:g} households, outside "
                 f"{low:g}–{high:g}",
-                f"邻长 {ix.nm(person)} 联系 {households:g} 户，不在 {low:g}-{high:g} 户之间",
+                f"邻长 {ix.name_of(person)} 联系 {households:g} 户，不在 {low:g}-{high:g} 户之间",
                 households=households,
                 low=low,
                 high=high,
@@ -501,63 +514,67 @@ class FourLevel(GovernanceModel):
     def three_chiefs(self, ctx: Context) -> Iterator[Finding]:
         """Communities with compounds but no areas; areas without groups or an area chief;
         groups without a group chief or a neighbour chief."""
-        ix = _Index.of(ctx)
-        responsible = ix.out.get("responsible_for", {})
+        ix = ctx.index
+        responsible = {
+            p: ix.targets(p, "responsible_for")
+            for p in dict.fromkeys(t.source for t in ix.ties_of("responsible_for"))
+        }
         chief_of: dict[str, set[str]] = {}  # area or group -> role of chiefs responsible for it
         for person, targets in responsible.items():
-            roles = ix.roles.get(person, set())
+            roles = ix.roles_of(person)
             for t in targets:
                 if "area_chief" in roles or "group_chief" in roles:
                     chief_of.setdefault(t, set()).update(roles)
         neighbours: dict[str, set[str]] = {}
         for person, targets in responsible.items():
-            if "neighbour_chief" not in ix.roles.get(person, ()):
+            if "neighbour_chief" not in ix.roles_of(person):
                 continue
             for t in targets:
-                for g in ix.groups_of(t) if t in ix.units else ():
+                for g in _groups_of(ctx, t) if ix.unit(t) else ():
                     neighbours.setdefault(g, set()).add(person)
         areas_in: dict[str, list[str]] = {}
-        for area in ix.of_kind.get("area", ()):
-            c = ix.above(area.id, _COMMUNITY)
+        for area in ix.units_of_kind("area"):
+            c = _above(ctx, area.id, _COMMUNITY)
             if c is not None:
                 areas_in.setdefault(c, []).append(area.id)
-        for cu in ix.by_rank.get(_COMMUNITY, ()):
-            lived = any((ix.rank.get(x) or 0) >= _COMPOUND for x in ix.children.get(cu.id, ()))
+        ctx.examine([*ix.units_of_kind("area"), *ix.units_of_kind("group")])
+        for cu in ctx.examine(_at_rank(ctx, _COMMUNITY)):
+            lived = any((_rank(ctx, x) or 0) >= _COMPOUND for x in ix.children(cu.id))
             if lived and not areas_in.get(cu.id):
                 yield ctx.finding(
                     cu.id,
-                    f"community {ix.nm(cu.id)} is not divided into areas",
-                    f"社区 {ix.nm(cu.id)} 未划分片区",
+                    f"community {ix.name_of(cu.id)} is not divided into areas",
+                    f"社区 {ix.name_of(cu.id)} 未划分片区",
                     missing="area",
                 )
-        for area in ix.of_kind.get("area", ()):
-            if not any(ix.units[g].kind == "group" for g in ix.children.get(area.id, ())):
+        for area in ix.units_of_kind("area"):
+            if not any(ix.unit(g).kind == "group" for g in ix.children(area.id)):  # type: ignore[union-attr]
                 yield ctx.finding(
                     area.id,
-                    f"area {ix.nm(area.id)} is not divided into groups",
-                    f"片区 {ix.nm(area.id)} 未划分小组",
+                    f"area {ix.name_of(area.id)} is not divided into groups",
+                    f"片区 {ix.name_of(area.id)} 未划分小组",
                     missing="group",
                 )
             if "area_chief" not in chief_of.get(area.id, ()):
                 yield ctx.finding(
                     area.id,
-                    f"area {ix.nm(area.id)} has no area chief",
-                    f"片区 {ix.nm(area.id)} 没有片长",
+                    f"area {ix.name_of(area.id)} has no area chief",
+                    f"片区 {ix.name_of(area.id)} 没有片长",
                     missing="area_chief",
                 )
-        for group in ix.of_kind.get("group", ()):
+        for group in ix.units_of_kind("group"):
             if "group_chief" not in chief_of.get(group.id, ()):
                 yield ctx.finding(
                     group.id,
-                    f"group {ix.nm(group.id)} has no group chief",
-                    f"小组 {ix.nm(group.id)} 没有组长",
+                    f"group {ix.name_of(group.id)} has no group chief",
+                    f"小组 {ix.name_of(group.id)} 没有组长",
                     missing="group_chief",
                 )
             if not neighbours.get(group.id):
                 yield ctx.finding(
                     group.id,
-                    f"group {ix.nm(group.id)} has no neighbour chief",
-                    f"小组 {ix.nm(group.id)} 没有邻长",
+                    f"group {ix.name_of(group.id)} has no neighbour chief",
+                    f"小组 {ix.name_of(group.id)} 没有邻长",
                     missing="neighbour_chief",
                 )
 
@@ -572,33 +589,31 @@ class FourLevel(GovernanceModel):
     )
     def group_coverage(self, ctx: Context) -> Iterator[Finding]:
         """Buildings of grouped communities in no group, in two, or in another community's."""
-        ix = _Index.of(ctx)
+        ix = ctx.index
         grouped = {
-            c for g in ix.of_kind.get("group", ()) if (c := ix.above(g.id, _COMMUNITY)) is not None
+            c for g in ix.units_of_kind("group") if (c := _above(ctx, g.id, _COMMUNITY)) is not None
         }
-        for b in ix.by_rank.get(_BUILDING, ()):
-            c = ix.above(b.id, _COMMUNITY)
-            if c is None or c not in grouped:
-                continue
-            groups = ix.groups_of(b.id)
+        buildings = [(b, _above(ctx, b.id, _COMMUNITY)) for b in _at_rank(ctx, _BUILDING)]
+        for b, c in ctx.examine((b, c) for b, c in buildings if c is not None and c in grouped):
+            groups = _groups_of(ctx, b.id)
             if not groups:
                 yield ctx.finding(
                     b.id,
-                    f"building {ix.nm(b.id)} lies in no group",
-                    f"楼栋 {ix.nm(b.id)} 不属于任何小组",
+                    f"building {ix.name_of(b.id)} lies in no group",
+                    f"楼栋 {ix.name_of(b.id)} 不属于任何小组",
                 )
             elif len(groups) > 1:
                 yield ctx.finding(
                     b.id,
-                    f"building {ix.nm(b.id)} lies in {len(groups)} groups",
-                    f"楼栋 {ix.nm(b.id)} 同时属于 {len(groups)} 个小组",
+                    f"building {ix.name_of(b.id)} lies in {len(groups)} groups",
+                    f"楼栋 {ix.name_of(b.id)} 同时属于 {len(groups)} 个小组",
                     groups=",".join(groups),
                 )
-            elif ix.above(groups[0], _COMMUNITY) != c:
+            elif _above(ctx, groups[0], _COMMUNITY) != c:
                 yield ctx.finding(
                     b.id,
-                    f"building {ix.nm(b.id)} lies in group {ix.nm(groups[0])} of another community",
-                    f"楼栋 {ix.nm(b.id)} 所属小组 {ix.nm(groups[0])} 不在本社区",
+                    f"building {ix.name_of(b.id)} lies in group {ix.name_of(groups[0])} of another community",
+                    f"楼栋 {ix.name_of(b.id)} 所属小组 {ix.name_of(groups[0])} 不在本社区",
                     group=groups[0],
                 )
 
@@ -614,13 +629,13 @@ class FourLevel(GovernanceModel):
     )
     def ledger(self, ctx: Context) -> Iterator[Finding]:
         """Compounds whose property-management mode is ``none`` (or unknown)."""
-        ix = _Index.of(ctx)
-        for x, label in self._labels(ctx)["management_mode"].items():
+        ix = ctx.index
+        for x, label in ctx.examine(labels(ctx, "management_mode").items()):
             if label.value in _UNMANAGED:
                 yield ctx.finding(
                     x,
-                    f"compound {ix.nm(x)} is under no property management",
-                    f"小区 {ix.nm(x)} 无物业管理",
+                    f"compound {ix.name_of(x)} is under no property management",
+                    f"小区 {ix.name_of(x)} 无物业管理",
                     mode=label.value,
                 )
 
@@ -634,15 +649,15 @@ class FourLevel(GovernanceModel):
     )
     def demonstration(self, ctx: Context) -> Iterator[Finding]:
         """Compounds marked ``awarded`` but not ``demonstration``."""
-        ix = _Index.of(ctx)
-        for x in ix.by_rank.get(_COMPOUND, ()):
+        ix = ctx.index
+        for x in ctx.examine(_at_rank(ctx, _COMPOUND)):
             if truthy(x.attributes.get("awarded")) and not truthy(
                 x.attributes.get("demonstration")
             ):
                 yield ctx.finding(
                     x.id,
-                    f"compound {ix.nm(x.id)} is awarded but was not a demonstration compound",
-                    f"小区 {ix.nm(x.id)} 获授牌但未参加示范创建",
+                    f"compound {ix.name_of(x.id)} is awarded but was not a demonstration compound",
+                    f"小区 {ix.name_of(x.id)} 获授牌但未参加示范创建",
                 )
 
     @rule(
@@ -657,14 +672,12 @@ class FourLevel(GovernanceModel):
     )
     def figures(self, ctx: Context) -> Iterator[Finding]:
         """Units whose published counts contradict each other or the structure."""
-        ix = _Index.of(ctx)
-        compounds = ix.by_rank.get(_COMPOUND, ())
+        ix = ctx.index
+        compounds = _at_rank(ctx, _COMPOUND)
         stations = [
             o.unit
-            for o in ix.orgs.values()
-            if o.kind == "service_station"
-            and o.unit is not None
-            and ix.rank.get(o.unit) == _COMPOUND
+            for o in ix.orgs_of_kind("service_station")
+            if o.unit is not None and _rank(ctx, o.unit) == _COMPOUND
         ]
         held: dict[str, list[str]] = {
             "compounds": [x.id for x in compounds],
@@ -674,28 +687,9 @@ class FourLevel(GovernanceModel):
             "awarded_compounds": [x.id for x in compounds if truthy(x.attributes.get("awarded"))],
             "service_stations": stations,
         }
-        published: dict[str, dict[str, float]] = {}
         for indicator, places in held.items():
-            observed = {s: v for s, v in ix.latest_values(indicator).items() if s in ix.units}
-            published[indicator] = observed
-            if not observed:
-                continue
-            count: dict[str, int] = {}
-            for place in places:
-                for a in ix.ancestors(place):
-                    if a in observed:
-                        count[a] = count.get(a, 0) + 1
-            for s, value in observed.items():
-                if count.get(s, 0) > value:
-                    yield ctx.finding(
-                        s,
-                        f"{ix.nm(s)} publishes {value:g} {indicator} but the structure holds "
-                        f"{count[s]}",
-                        f"{ix.nm(s)} 公布的 {indicator} 为 {value:g}，但结构中有 {count[s]} 个",
-                        indicator=indicator,
-                        published=value,
-                        modelled=count[s],
-                    )
+            yield from fewer_published(ctx, indicator, places)
+        published = {indicator: _latest_of_units(ctx, indicator) for indicator in held}
         chain = ("awarded_compounds", "demonstration_compounds", "compounds")
         for small, large in itertools.pairwise(chain):
             for s, value in published[small].items():
@@ -703,54 +697,40 @@ class FourLevel(GovernanceModel):
                 if bound is not None and value > bound:
                     yield ctx.finding(
                         s,
-                        f"{ix.nm(s)} publishes {value:g} {small}, more than its {bound:g} {large}",
-                        f"{ix.nm(s)} 公布的 {small}({value:g}) 多于 {large}({bound:g})",
+                        f"{ix.name_of(s)} publishes {value:g} {small}, more than its {bound:g} {large}",
+                        f"{ix.name_of(s)} 公布的 {small}({value:g}) 多于 {large}({bound:g})",
                         indicator=small,
                         published=value,
                         bound=bound,
                     )
 
     # -- classifiers -------------------------------------------------------------------------
-    @classifier("management_mode", "property-management mode", "物业管理模式")
-    def management_mode(self, ctx: Context) -> Mapping[str, Label]:
-        """The ledger's category of every compound (:func:`govmodel.classify.management_mode`)."""
-        return self._labels(ctx)["management_mode"]
-
-    @classifier("tripartite", "tri-partite status", "三方协同状态")
-    def tripartite(self, ctx: Context) -> Mapping[str, Label]:
-        """:func:`govmodel.classify.tripartite` of every compound."""
-        return self._labels(ctx)["tripartite"]
+    management_mode = builtin_classifier(
+        "management_mode", "property-management mode", "物业管理模式"
+    )
+    tripartite = builtin_classifier("tripartite", "tri-partite status", "三方协同状态")
 
     # -- measures: published figures ---------------------------------------------------------------
-    @measure("compounds", "compounds (published)", "小区数")
-    def compounds(self, ctx: Context) -> float | None:
-        """The published number of compounds (565 in Yuetang)."""
-        return _Index.of(ctx).published("compounds")
+    compounds = published_figure("compounds", "compounds (published)", "小区数")
 
-    @measure("demonstration_compounds", "demonstration compounds (published)", "示范创建小区数")
-    def demonstration_compounds(self, ctx: Context) -> float | None:
-        """The published number of compounds in the demonstration round (48)."""
-        return _Index.of(ctx).published("demonstration_compounds")
+    demonstration_compounds = published_figure(
+        "demonstration_compounds", "demonstration compounds (published)", "示范创建小区数"
+    )
 
-    @measure("awarded_compounds", "awarded compounds (published)", "获授牌示范小区数")
-    def awarded_compounds(self, ctx: Context) -> float | None:
-        """The published number of awarded demonstration compounds (21)."""
-        return _Index.of(ctx).published("awarded_compounds")
+    awarded_compounds = published_figure(
+        "awarded_compounds", "awarded compounds (published)", "获授牌示范小区数"
+    )
 
     @measure("award_rate", "awarded / demonstration compounds", "示范小区授牌率")
     def award_rate(self, ctx: Context) -> float | None:
         """Awarded over demonstration compounds, from the published figures (21/48)."""
-        ix = _Index.of(ctx)
-        awarded = ix.published("awarded_compounds")
-        demo = ix.published("demonstration_compounds")
+        awarded = ctx.index.published("awarded_compounds")
+        demo = ctx.index.published("demonstration_compounds")
         return None if awarded is None or not demo else awarded / demo
 
-    @measure(
+    service_stations = published_figure(
         "service_stations", "compound party-mass service stations (published)", "小区党群服务站数"
     )
-    def service_stations(self, ctx: Context) -> float | None:
-        """The published number of compound party-mass service stations (143)."""
-        return _Index.of(ctx).published("service_stations")
 
     @measure(
         "property_management_coverage",
@@ -759,12 +739,12 @@ class FourLevel(GovernanceModel):
     )
     def property_management_coverage(self, ctx: Context) -> float | None:
         """The published coverage of property management (1.0: all 565 compounds)."""
-        ix = _Index.of(ctx)
-        obs = ix.observations.get("coverage_rate", ())
-        if any("of" in o.attributes for o in obs):
+        ix = ctx.index
+        obs = ix.observed("coverage_rate").values()
+        if any("of" in o.attributes for series in obs for o in series):
             return ix.published(
                 "coverage_rate",
-                lambda o: "property" in str(o.attributes.get("of", "")).lower(),
+                where=lambda o: "property" in str(o.attributes.get("of", "")).lower(),
             )
         return ix.published("coverage_rate")
 
@@ -777,11 +757,10 @@ class FourLevel(GovernanceModel):
     )
     def party_levels(self, ctx: Context) -> int | None:
         """The most consecutive levels of the four on one chain (4 in Yuetang)."""
-        ix = _Index.of(ctx)
         reach = self._reach(ctx)
         if not reach:
             return None
-        return max(reach[o] - ix.level[o] + 1 for o in reach)
+        return max(reach[o] - _level(ctx)[o] + 1 for o in reach)
 
     @measure(
         "has_branch",
@@ -792,9 +771,8 @@ class FourLevel(GovernanceModel):
     )
     def has_branch(self, ctx: Context) -> dict[str, float]:
         """1 for a compound with a level-3 branch, else 0 (its mean is the coverage)."""
-        ix = _Index.of(ctx)
-        covered = {ix.orgs[o].unit for o, lv in ix.level.items() if lv == 3}
-        return {x.id: float(x.id in covered) for x in ix.by_rank.get(_COMPOUND, ())}
+        covered = {_org(ctx, o).unit for o, lv in _level(ctx).items() if lv == 3}
+        return {x.id: float(x.id in covered) for x in _at_rank(ctx, _COMPOUND)}
 
     @measure(
         "building_group_coverage",
@@ -805,12 +783,11 @@ class FourLevel(GovernanceModel):
     )
     def building_group_coverage(self, ctx: Context) -> dict[str, float]:
         """Per compound with buildings, the share of its buildings with a building party group."""
-        ix = _Index.of(ctx)
-        grouped = {ix.orgs[o].unit for o, lv in ix.level.items() if lv == 4}
+        grouped = {_org(ctx, o).unit for o, lv in _level(ctx).items() if lv == 4}
         total: dict[str, int] = {}
         hit: dict[str, int] = {}
-        for b in ix.by_rank.get(_BUILDING, ()):
-            x = ix.above(b.id, _COMPOUND)
+        for b in _at_rank(ctx, _BUILDING):
+            x = _above(ctx, b.id, _COMPOUND)
             if x is None:
                 continue
             total[x] = total.get(x, 0) + 1
@@ -855,8 +832,8 @@ class FourLevel(GovernanceModel):
     )
     def managed(self, ctx: Context) -> dict[str, float]:
         """1 for a compound in one of the ledger's four categories, else 0."""
-        labels = self._labels(ctx)["management_mode"]
-        return {x: float(label.value not in _UNMANAGED) for x, label in labels.items()}
+        modes = labels(ctx, "management_mode")
+        return {x: float(label.value not in _UNMANAGED) for x, label in modes.items()}
 
     @measure(
         "has_service_station",
@@ -867,10 +844,10 @@ class FourLevel(GovernanceModel):
     )
     def has_service_station(self, ctx: Context) -> dict[str, float]:
         """1 for a compound with a party-mass service station located in it, else 0."""
-        ix = _Index.of(ctx)
+        ix = ctx.index
         return {
-            x.id: float(any(o.kind == "service_station" for o in ix.orgs_at.get(x.id, ())))
-            for x in ix.by_rank.get(_COMPOUND, ())
+            x.id: float(any(o.kind == "service_station" for o in ix.orgs_at(x.id)))
+            for x in _at_rank(ctx, _COMPOUND)
         }
 
     @measure(
@@ -882,10 +859,8 @@ class FourLevel(GovernanceModel):
     )
     def is_demonstration(self, ctx: Context) -> dict[str, float]:
         """1 for a compound with ``demonstration`` true, else 0."""
-        ix = _Index.of(ctx)
         return {
-            x.id: float(truthy(x.attributes.get("demonstration")))
-            for x in ix.by_rank.get(_COMPOUND, ())
+            x.id: float(truthy(x.attributes.get("demonstration"))) for x in _at_rank(ctx, _COMPOUND)
         }
 
     @measure(
@@ -897,28 +872,24 @@ class FourLevel(GovernanceModel):
     )
     def is_awarded(self, ctx: Context) -> dict[str, float]:
         """1 for a compound with ``awarded`` true, else 0."""
-        ix = _Index.of(ctx)
-        return {
-            x.id: float(truthy(x.attributes.get("awarded"))) for x in ix.by_rank.get(_COMPOUND, ())
-        }
+        return {x.id: float(truthy(x.attributes.get("awarded"))) for x in _at_rank(ctx, _COMPOUND)}
 
     # -- measures: the three chiefs -------------------------------------------------------------
     def _group_chiefs(self, ctx: Context) -> dict[str, dict[str, float]]:
         """Group id to neighbour chief id to the households the chief serves in the group."""
 
         def build() -> dict[str, dict[str, float]]:
-            ix = _Index.of(ctx)
+            ix = ctx.index
             load = self._load(ctx)
-            responsible = ix.out.get("responsible_for", {})
             out: dict[str, dict[str, float]] = {}
             for person in load.households:
                 served: dict[str, float] = {}
-                for t in dict.fromkeys(responsible.get(person, ())):
-                    if t not in ix.units:
+                for t in dict.fromkeys(ix.targets(person, "responsible_for")):
+                    u = ix.unit(t)
+                    if u is None:
                         continue
-                    u = ix.units[t]
                     n = 1.0 if u.kind == "household" else float(u.attributes.get("households", 0))
-                    for g in ix.groups_of(t)[:1]:
+                    for g in _groups_of(ctx, t)[:1]:
                         served[g] = served.get(g, 0.0) + n
                 for g, n in served.items():
                     out.setdefault(g, {})[person] = n

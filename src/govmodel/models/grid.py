@@ -16,21 +16,25 @@ structure. See ``docs/models/grid.md``.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from functools import cached_property
+from collections.abc import Iterable, Iterator, Mapping
 from typing import ClassVar
 
 from govmodel import index
-from govmodel.classify.base import Label, Reason
-from govmodel.models._common import Lookups, period_key, truthy
-from govmodel.models.base import (
+from govmodel.models import (
     Context,
     Finding,
     GovernanceModel,
+    Label,
+    Reason,
     Source,
+    builtin_classifier,
     classifier,
+    fewer_published,
     measure,
+    period_key,
+    published_figure,
     rule,
+    truthy,
 )
 from govmodel.spec import Observation, Organization, Unit
 from govmodel.vocab import Term
@@ -51,137 +55,176 @@ _SOCIAL = ("social_organization", "social_enterprise", "volunteer_association")
 _COMMUNITY, _STREET, _DISTRICT = 5, 4, 3
 
 
-class _Index(Lookups):
-    """The lookups of the grid model: with those of every model, the level of each grid,
-    the community of each unit and unit grid, and the small nets of each community."""
+def _rank(ctx: Context, unit: str | None) -> int | None:
+    return ctx.index.rank(unit, vocab=ctx.vocab) if unit is not None else None
 
-    # -- containment ----------------------------------------------------------------------------
-    @cached_property
-    def community(self) -> dict[str, str | None]:
-        """Unit id to the community (level 5 unit) it lies in, itself included."""
-        out: dict[str, str | None] = {}
-        for uid in self.order:
-            if self.rank[uid] == _COMMUNITY:
-                out[uid] = uid
-            else:
-                parent = self.units[uid].parent
-                out[uid] = out.get(parent) if parent is not None else None
-        return out
 
-    # -- grids ----------------------------------------------------------------------------------
-    @staticmethod
-    def declared_net(u: Unit) -> int | None:
-        """The level (1 big … 4 unit) a grid's ``net`` attribute declares, if valid."""
-        net = u.attributes.get("net")
-        return NETS.index(net) + 1 if isinstance(net, str) and net in NETS else None
+def _community(ctx: Context, unit: str | None) -> str | None:
+    """The community (level 5 unit) ``unit`` lies in, itself included."""
+    return ctx.index.ancestor_at(unit, _COMMUNITY, vocab=ctx.vocab)
 
-    def expected_top(self, uid: str) -> frozenset[int]:
-        """The levels a grid directly inside ``uid`` (not a grid) may have: a district holds
-        the big net, a street the middle net, a community its small net or, standing for its
-        own small net, unit grids, a compound or building unit grids."""
-        r = self.rank.get(uid)
-        if r is None:
-            return frozenset()
-        if r <= _DISTRICT:
-            return frozenset({1})
-        if r == _STREET:
-            return frozenset({2})
-        return frozenset({3, 4}) if r == _COMMUNITY else frozenset({4})
 
-    @cached_property
-    def net_level(self) -> dict[str, int]:
-        """Grid id to its level: the declared ``net`` if any, else one below its parent grid,
-        else the level its anchor implies (district → big, street → middle, community → small
-        if grids lie inside it, else unit)."""
+def _org_rank(ctx: Context, org: str) -> int | None:
+    """The rank of the unit an organization is located in."""
+    o = ctx.index.organization(org)
+    return _rank(ctx, o.unit) if o is not None else None
+
+
+def _is_kind(ctx: Context, org: str, kind: str) -> bool:
+    return getattr(ctx.index.organization(org), "kind", None) == kind
+
+
+def _latest_values(ctx: Context, indicator: str) -> dict[str, float]:
+    """The value of each subject's latest observation of ``indicator``."""
+    return {s: float(obs[-1].value) for s, obs in ctx.index.observed(indicator).items()}
+
+
+def _declared_net(u: Unit) -> int | None:
+    """The level (1 big … 4 unit) a grid's ``net`` attribute declares, if valid."""
+    net = u.attributes.get("net")
+    return NETS.index(net) + 1 if isinstance(net, str) and net in NETS else None
+
+
+def _expected_top(ctx: Context, unit: str) -> frozenset[int]:
+    """The levels a grid directly inside ``unit`` (not a grid) may have: a district holds
+    the big net, a street the middle net, a community its small net or, standing for its
+    own small net, unit grids, a compound or building unit grids."""
+    r = _rank(ctx, unit)
+    if r is None:
+        return frozenset()
+    if r <= _DISTRICT:
+        return frozenset({1})
+    if r == _STREET:
+        return frozenset({2})
+    return frozenset({3, 4}) if r == _COMMUNITY else frozenset({4})
+
+
+def _net_level(ctx: Context) -> dict[str, int]:
+    """Grid id to its level: the declared ``net`` if any, else one below its parent grid,
+    else the level its anchor implies (district → big, street → middle, community → small
+    if grids lie inside it, else unit); grids top down."""
+
+    def build() -> dict[str, int]:
+        ix = ctx.index
         out: dict[str, int] = {}
-        for uid in self.order:
-            u = self.units[uid]
-            if u.kind != "grid":
+        for uid in ix.top_down():
+            u = ix.unit(uid)
+            if u is None or u.kind != "grid":
                 continue
-            declared = self.declared_net(u)
             parent = u.parent
             structural: int | None = None
             if parent in out:
                 structural = out[parent] + 1
             elif parent is not None:
-                allowed = self.expected_top(parent)
+                allowed = _expected_top(ctx, parent)
                 if len(allowed) == 1:
                     (structural,) = allowed
                 elif allowed:
-                    inner = any(self.units[k].kind == "grid" for k in self.children.get(uid, ()))
+                    inner = any(_is_grid(ctx, k) for k in ix.children(uid))
                     structural = min(allowed) if inner else max(allowed)
-            level = declared or structural
+            level = _declared_net(u) or structural
             if level is not None:
                 out[uid] = level
         return out
 
-    def grids_at(self, level: int) -> list[Unit]:
-        return [self.units[g] for g, lv in self.net_level.items() if lv == level]
+    got: dict[str, int] = ctx.cached("grid.net_level", build)
+    return got
 
-    def unit_grid_of(self, uid: str) -> tuple[str | None, int]:
-        """The unit grid a unit lies in (through ``in_grid`` of it or the nearest unit above
-        that has one, or a unit grid containing it) and how many unit grids that unit names."""
-        levels = self.net_level
-        in_grid = self.out.get("in_grid", {})
-        for a in self.ancestors(uid):
-            if a != uid and levels.get(a) == 4:
-                return a, 1
-            named = [g for g in in_grid.get(a, ()) if levels.get(g) == 4]
-            if named:
-                return named[0], len(set(named))
-        return None, 0
 
-    def small_nets_of(self, community: str) -> set[str]:
-        """The small nets of a community: those it lies in (``in_grid``) or contains, and the
-        community itself when unit grids lie directly inside it."""
-        levels = self.net_level
-        nets = {g for g in self.out.get("in_grid", {}).get(community, ()) if levels.get(g) == 3}
-        for g in self.children.get(community, ()):
-            if levels.get(g) == 3:
-                nets.add(g)
-            elif levels.get(g) == 4:
-                nets.add(community)
-        return nets
+def _base_missing(ctx: Context, community: str) -> list[str]:
+    """The base bodies a community lacks: a residents' committee, a supervision committee."""
+    kinds = {o.kind for o in ctx.index.orgs_at(community)}
+    missing = []
+    if not kinds & set(_SELF_GOVERNING):
+        missing.append("residents_committee")
+    if "supervision_committee" not in kinds:
+        missing.append("supervision_committee")
+    return missing
 
-    @cached_property
-    def community_of_grid(self) -> dict[str, str]:
-        """Unit grid id to its community: the community containing it, or the one community
-        lying in its small net."""
-        levels = self.net_level
+
+def _is_grid(ctx: Context, unit: str) -> bool:
+    return getattr(ctx.index.unit(unit), "kind", None) == "grid"
+
+
+def _unit_grid_of(ctx: Context, unit: str) -> tuple[str | None, int]:
+    """The unit grid a unit lies in (through ``in_grid`` of it or the nearest unit above
+    that has one, or a unit grid containing it) and how many unit grids that unit names."""
+    levels = _net_level(ctx)
+
+    def named(a: str) -> tuple[str, int] | None:
+        grids = [g for g in ctx.index.targets(a, "in_grid") if levels.get(g) == 4]
+        return (grids[0], len(set(grids))) if grids else None
+
+    def found(a: str) -> tuple[str, int] | None:
+        return (a, 1) if levels.get(a) == 4 else named(a)
+
+    memo: dict[str, tuple[str, int] | None] = ctx.cached("grid.unit_grid_of", dict)
+    parent = getattr(ctx.index.unit(unit), "parent", None)
+    got: tuple[str, int] | None = named(unit) or ctx.index.nearest(parent, found, memo)
+    return got or (None, 0)
+
+
+def _small_nets_of(ctx: Context, community: str) -> set[str]:
+    """The small nets of a community: those it lies in (``in_grid``) or contains, and the
+    community itself when unit grids lie directly inside it."""
+    levels = _net_level(ctx)
+    nets = {g for g in ctx.index.targets(community, "in_grid") if levels.get(g) == 3}
+    for g in ctx.index.children(community):
+        if levels.get(g) == 3:
+            nets.add(g)
+        elif levels.get(g) == 4:
+            nets.add(community)
+    return nets
+
+
+def _community_of_grid(ctx: Context) -> dict[str, str]:
+    """Unit grid id to its community: the community containing it, or the one community
+    lying in its small net."""
+
+    def build() -> dict[str, str]:
+        ix = ctx.index
         of_small: dict[str, list[str]] = {}
-        for cu in self.by_rank.get(_COMMUNITY, ()):
-            for g in self.small_nets_of(cu.id):
+        for cu in ix.units_at_rank(_COMMUNITY, vocab=ctx.vocab):
+            for g in _small_nets_of(ctx, cu.id):
                 of_small.setdefault(g, []).append(cu.id)
         out: dict[str, str] = {}
-        for g, lv in levels.items():
+        for g, lv in _net_level(ctx).items():
             if lv != 4:
                 continue
-            c = self.community.get(g)
+            c = _community(ctx, g)
             if c is None:
-                small = self.units[g].parent
+                small = getattr(ix.unit(g), "parent", None)
                 owners = of_small.get(small, []) if small is not None else []
                 c = owners[0] if len(owners) == 1 else None
             if c is not None:
                 out[g] = c
         return out
 
-    # -- observations ---------------------------------------------------------------------------
-    def phased(self, indicator: str, phase: str | None = None) -> float | None:
-        """The figure of ``indicator`` for the structure: the sum over the outermost subjects
-        that report it of each one's latest value (``phase="before"``: its earliest value, or
-        the one whose attribute ``phase`` is ``"before"``; likewise ``"after"``). Of two
-        observations of one period the first listed counts (the last, for ``"before"``)."""
-        obs = self.observations.get(indicator, ())
-        by_phase = phase is not None and any("phase" in o.attributes for o in obs)
-        before = phase == "before"
-        return self.outermost_sum(
-            self.pick(
-                indicator,
-                (lambda o: o.attributes.get("phase") == phase) if by_phase else None,
-                earliest=before,
-                ties="last" if before else "first",
-            )
-        )
+    got: dict[str, str] = ctx.cached("grid.community_of_grid", build)
+    return got
+
+
+def _centres(ctx: Context, at: int) -> list[Organization]:
+    """The governance centres located in a unit of rank ``at``."""
+    return [o for o in ctx.index.orgs_of_kind("governance_centre") if _rank(ctx, o.unit) == at]
+
+
+def _grids_at(ctx: Context, level: int) -> list[Unit]:
+    """The grids of a level, top down."""
+    return [u for g, lv in _net_level(ctx).items() if lv == level and (u := ctx.index.unit(g))]
+
+
+def _phased(ctx: Context, indicator: str, phase: str) -> float | None:
+    """The published figure of ``indicator`` before or after a change: of the observations
+    whose attribute ``phase`` is ``phase`` when any has the attribute, else each subject's
+    earliest (``"before"``) or latest (``"after"``) observation."""
+    obs = ctx.index.observed(indicator).values()
+    by_phase = any("phase" in o.attributes for os in obs for o in os)
+    return ctx.index.published(
+        indicator,
+        where=(lambda o: o.attributes.get("phase") == phase) if by_phase else None,
+        earliest=phase == "before",
+    )
 
 
 def _names(ids: Iterable[str]) -> str:
@@ -271,13 +314,13 @@ class Grid(GovernanceModel):
     )
     def core(self, ctx: Context) -> Iterator[Finding]:
         """Communities (level 5) with no party organization located in them."""
-        ix = _Index.of(ctx)
-        for cu in ix.by_rank.get(_COMMUNITY, ()):
-            if not any(ctx.vocab.is_party(o.kind) for o in ix.orgs_at.get(cu.id, ())):
+        ix = ctx.index
+        for cu in ctx.examine(ix.units_at_rank(_COMMUNITY, vocab=ctx.vocab)):
+            if not any(ctx.vocab.is_party(o.kind) for o in ix.orgs_at(cu.id)):
                 yield ctx.finding(
                     cu.id,
-                    f"community {ix.nm(cu.id)} has no party organization at its core",
-                    f"社区 {ix.nm(cu.id)} 没有作为核心的党组织",
+                    f"community {ix.name_of(cu.id)} has no party organization at its core",
+                    f"社区 {ix.name_of(cu.id)} 没有作为核心的党组织",
                 )
 
     @rule(
@@ -290,27 +333,22 @@ class Grid(GovernanceModel):
     )
     def base(self, ctx: Context) -> Iterator[Finding]:
         """Communities missing a base body, compounds missing an owners' committee."""
-        ix = _Index.of(ctx)
-        for cu in ix.by_rank.get(_COMMUNITY, ()):
-            kinds = {o.kind for o in ix.orgs_at.get(cu.id, ())}
-            missing = []
-            if not kinds & set(_SELF_GOVERNING):
-                missing.append("residents_committee")
-            if "supervision_committee" not in kinds:
-                missing.append("supervision_committee")
+        ix = ctx.index
+        for cu in ctx.examine(ix.units_at_rank(_COMMUNITY, vocab=ctx.vocab)):
+            missing = _base_missing(ctx, cu.id)
             if missing:
                 yield ctx.finding(
                     cu.id,
-                    f"community {ix.nm(cu.id)} lacks its base: {', '.join(missing)}",
-                    f"社区 {ix.nm(cu.id)} 缺少基础组织：{'、'.join(missing)}",
+                    f"community {ix.name_of(cu.id)} lacks its base: {', '.join(missing)}",
+                    f"社区 {ix.name_of(cu.id)} 缺少基础组织：{'、'.join(missing)}",
                     missing=",".join(missing),
                 )
-        for x in ix.by_rank.get(_COMMUNITY + 1, ()):
-            if not any(o.kind == "owners_committee" for o in ix.orgs_at.get(x.id, ())):
+        for x in ctx.examine(ix.units_at_rank(_COMMUNITY + 1, vocab=ctx.vocab)):
+            if not any(o.kind == "owners_committee" for o in ix.orgs_at(x.id)):
                 yield ctx.finding(
                     x.id,
-                    f"compound {ix.nm(x.id)} has no owners' committee",
-                    f"小区 {ix.nm(x.id)} 没有业委会",
+                    f"compound {ix.name_of(x.id)} has no owners' committee",
+                    f"小区 {ix.name_of(x.id)} 没有业委会",
                     missing="owners_committee",
                 )
 
@@ -327,53 +365,54 @@ class Grid(GovernanceModel):
     def nets(self, ctx: Context) -> Iterator[Finding]:
         """Districts without a big net; grids whose level does not fit their place; grids
         above the unit level with no grid inside."""
-        ix = _Index.of(ctx)
-        levels = ix.net_level
-        for d in ix.by_rank.get(_DISTRICT, ()):
-            if not any(levels.get(g) == 1 for g in ix.children.get(d.id, ())):
+        ix = ctx.index
+        levels = _net_level(ctx)
+        for d in ctx.examine(ix.units_at_rank(_DISTRICT, vocab=ctx.vocab)):
+            if not any(levels.get(g) == 1 for g in ix.children(d.id)):
                 yield ctx.finding(
                     d.id,
-                    f"district {ix.nm(d.id)} has no big net",
-                    f"区 {ix.nm(d.id)} 没有大网",
+                    f"district {ix.name_of(d.id)} has no big net",
+                    f"区 {ix.name_of(d.id)} 没有大网",
                     missing="big",
                 )
         has_child: set[str] = set()
         for g in levels:
-            parent = ix.units[g].parent
+            parent = ix.unit(g).parent  # type: ignore[union-attr]
             if parent is not None and parent in levels:
                 has_child.add(parent)
-        for g, level in levels.items():
-            u = ix.units[g]
+        for g, level in ctx.examine(levels.items()):
+            u = ix.unit(g)
+            assert u is not None
             net = u.attributes.get("net")
             parent = u.parent
             if level > len(NETS):
                 yield ctx.finding(
                     g,
-                    f"grid {ix.nm(g)} lies inside a unit grid: there is no level below unit grids",
-                    f"网格 {ix.nm(g)} 位于单元网格之内，单元网格之下不再分级",
+                    f"grid {ix.name_of(g)} lies inside a unit grid: there is no level below unit grids",
+                    f"网格 {ix.name_of(g)} 位于单元网格之内，单元网格之下不再分级",
                     net="none",
                 )
                 continue
-            if net is not None and ix.declared_net(u) is None:
+            if net is not None and _declared_net(u) is None:
                 yield ctx.finding(
                     g,
-                    f"grid {ix.nm(g)} has net {net!r}, not one of {', '.join(NETS)}",
-                    f"网格 {ix.nm(g)} 的层级 {net!r} 无效",
+                    f"grid {ix.name_of(g)} has net {net!r}, not one of {', '.join(NETS)}",
+                    f"网格 {ix.name_of(g)} 的层级 {net!r} 无效",
                     net=str(net),
                 )
                 continue
             if parent in levels:
                 allowed = frozenset({levels[parent] + 1})
             else:
-                allowed = ix.expected_top(parent) if parent is not None else frozenset()
+                allowed = _expected_top(ctx, parent) if parent is not None else frozenset()
             if allowed and level not in allowed:
                 expected = min(allowed)
                 want = NETS[expected - 1] if expected <= len(NETS) else "none"
                 yield ctx.finding(
                     g,
-                    f"grid {ix.nm(g)} is a {NETS[level - 1]} net but sits where a {want} net "
+                    f"grid {ix.name_of(g)} is a {NETS[level - 1]} net but sits where a {want} net "
                     "belongs",
-                    f"网格 {ix.nm(g)} 为{_NET_ZH[NETS[level - 1]]}，但所在位置应为"
+                    f"网格 {ix.name_of(g)} 为{_NET_ZH[NETS[level - 1]]}，但所在位置应为"
                     f"{_NET_ZH.get(want, '无网格')}",
                     net=NETS[level - 1],
                     expected=want,
@@ -382,8 +421,8 @@ class Grid(GovernanceModel):
                 below = NETS[level]
                 yield ctx.finding(
                     g,
-                    f"{NETS[level - 1]} net {ix.nm(g)} has no {below} grid inside it",
-                    f"{_NET_ZH[NETS[level - 1]]} {ix.nm(g)} 之下没有{_NET_ZH[below]}",
+                    f"{NETS[level - 1]} net {ix.name_of(g)} has no {below} grid inside it",
+                    f"{_NET_ZH[NETS[level - 1]]} {ix.name_of(g)} 之下没有{_NET_ZH[below]}",
                     net=NETS[level - 1],
                     missing=below,
                 )
@@ -399,40 +438,40 @@ class Grid(GovernanceModel):
     def coverage(self, ctx: Context) -> Iterator[Finding]:
         """Communities in no small net; buildings in no unit grid, in two, or in a unit grid
         of another community's small net."""
-        ix = _Index.of(ctx)
+        ix = ctx.index
         small: dict[str, set[str]] = {}
-        for cu in ix.by_rank.get(_COMMUNITY, ()):
-            small[cu.id] = ix.small_nets_of(cu.id)
+        for cu in ctx.examine(ix.units_at_rank(_COMMUNITY, vocab=ctx.vocab)):
+            small[cu.id] = _small_nets_of(ctx, cu.id)
             if not small[cu.id]:
                 yield ctx.finding(
                     cu.id,
-                    f"community {ix.nm(cu.id)} lies in no small net",
-                    f"社区 {ix.nm(cu.id)} 不属于任何小网",
+                    f"community {ix.name_of(cu.id)} lies in no small net",
+                    f"社区 {ix.name_of(cu.id)} 不属于任何小网",
                 )
-        for b in ix.by_rank.get(_COMMUNITY + 2, ()):
-            grid, named = ix.unit_grid_of(b.id)
+        for b in ctx.examine(ix.units_at_rank(_COMMUNITY + 2, vocab=ctx.vocab)):
+            grid, named = _unit_grid_of(ctx, b.id)
             if grid is None:
                 yield ctx.finding(
                     b.id,
-                    f"building {ix.nm(b.id)} lies in no unit grid",
-                    f"楼栋 {ix.nm(b.id)} 不属于任何单元网格",
+                    f"building {ix.name_of(b.id)} lies in no unit grid",
+                    f"楼栋 {ix.name_of(b.id)} 不属于任何单元网格",
                 )
                 continue
             if named > 1:
                 yield ctx.finding(
                     b.id,
-                    f"building {ix.nm(b.id)} lies in {named} unit grids",
-                    f"楼栋 {ix.nm(b.id)} 同时属于 {named} 个单元网格",
+                    f"building {ix.name_of(b.id)} lies in {named} unit grids",
+                    f"楼栋 {ix.name_of(b.id)} 同时属于 {named} 个单元网格",
                     grids=named,
                 )
-            c = ix.community.get(b.id)
-            parent = ix.units[grid].parent
+            c = _community(ctx, b.id)
+            parent = getattr(ix.unit(grid), "parent", None)
             if c is not None and small.get(c) and parent not in small[c]:
                 yield ctx.finding(
                     b.id,
-                    f"building {ix.nm(b.id)} lies in unit grid {ix.nm(grid)}, which is not in the "
-                    f"small net of its community {ix.nm(c)}",
-                    f"楼栋 {ix.nm(b.id)} 所在单元网格 {ix.nm(grid)} 不属于其社区 {ix.nm(c)} 的小网",
+                    f"building {ix.name_of(b.id)} lies in unit grid {ix.name_of(grid)}, which is not in the "
+                    f"small net of its community {ix.name_of(c)}",
+                    f"楼栋 {ix.name_of(b.id)} 所在单元网格 {ix.name_of(grid)} 不属于其社区 {ix.name_of(c)} 的小网",
                     grid=grid,
                     community=c,
                 )
@@ -447,14 +486,15 @@ class Grid(GovernanceModel):
     )
     def grid_workers(self, ctx: Context) -> Iterator[Finding]:
         """Unit grids no grid worker is ``responsible_for``."""
-        ix = _Index.of(ctx)
-        responsible = ix.into.get("responsible_for", {})
-        for g in ix.grids_at(4):
-            if not any("grid_worker" in ix.roles.get(p, ()) for p in responsible.get(g.id, ())):
+        ix = ctx.index
+        for g in ctx.examine(_grids_at(ctx, 4)):
+            if not any(
+                "grid_worker" in ix.roles_of(p) for p in ix.sources(g.id, "responsible_for")
+            ):
                 yield ctx.finding(
                     g.id,
-                    f"unit grid {ix.nm(g.id)} has no grid worker",
-                    f"单元网格 {ix.nm(g.id)} 没有网格员",
+                    f"unit grid {ix.name_of(g.id)} has no grid worker",
+                    f"单元网格 {ix.name_of(g.id)} 没有网格员",
                 )
 
     # -- rules: the work architecture ------------------------------------------------------------
@@ -470,50 +510,34 @@ class Grid(GovernanceModel):
     def work_stations(self, ctx: Context) -> Iterator[Finding]:
         """Communities without a work station; work stations that escalate to no street
         sub-centre; street sub-centres that escalate to no district centre."""
-        ix = _Index.of(ctx)
-        escalates = ix.out.get("escalates_to", {})
+        ix = ctx.index
 
-        def level(org_id: str) -> int | None:
-            o = ix.orgs.get(org_id)
-            return ix.rank.get(o.unit) if o is not None and o.unit is not None else None
+        def escalates(org: str, at: int) -> bool:
+            return any(
+                _is_kind(ctx, t, "governance_centre") and _org_rank(ctx, t) == at
+                for t in ix.targets(org, "escalates_to")
+            )
 
-        def centres(at: int) -> list[Organization]:
-            return [
-                o
-                for o in ix.orgs_of_kind.get("governance_centre", ())
-                if o.unit is not None and ix.rank.get(o.unit) == at
-            ]
-
-        for cu in ix.by_rank.get(_COMMUNITY, ()):
-            if not any(o.kind == "work_station" for o in ix.orgs_at.get(cu.id, ())):
+        for cu in ctx.examine(ix.units_at_rank(_COMMUNITY, vocab=ctx.vocab)):
+            if not any(o.kind == "work_station" for o in ix.orgs_at(cu.id)):
                 yield ctx.finding(
                     cu.id,
-                    f"community {ix.nm(cu.id)} has no work station",
-                    f"社区 {ix.nm(cu.id)} 没有村居工作站",
+                    f"community {ix.name_of(cu.id)} has no work station",
+                    f"社区 {ix.name_of(cu.id)} 没有村居工作站",
                 )
-        for ws in ix.orgs_of_kind.get("work_station", ()):
-            if not any(
-                ix.orgs.get(t) is not None
-                and ix.orgs[t].kind == "governance_centre"
-                and level(t) == _STREET
-                for t in escalates.get(ws.id, ())
-            ):
+        for ws in ctx.examine(ix.orgs_of_kind("work_station")):
+            if not escalates(ws.id, _STREET):
                 yield ctx.finding(
                     ws.id,
-                    f"work station {ix.nm(ws.id)} escalates to no street sub-centre",
-                    f"工作站 {ix.nm(ws.id)} 未向镇街分中心上报",
+                    f"work station {ix.name_of(ws.id)} escalates to no street sub-centre",
+                    f"工作站 {ix.name_of(ws.id)} 未向镇街分中心上报",
                 )
-        for sub in centres(_STREET):
-            if not any(
-                ix.orgs.get(t) is not None
-                and ix.orgs[t].kind == "governance_centre"
-                and level(t) == _DISTRICT
-                for t in escalates.get(sub.id, ())
-            ):
+        for sub in ctx.examine(_centres(ctx, _STREET)):
+            if not escalates(sub.id, _DISTRICT):
                 yield ctx.finding(
                     sub.id,
-                    f"sub-centre {ix.nm(sub.id)} escalates to no district centre",
-                    f"分中心 {ix.nm(sub.id)} 未向区中心上报",
+                    f"sub-centre {ix.name_of(sub.id)} escalates to no district centre",
+                    f"分中心 {ix.name_of(sub.id)} 未向区中心上报",
                 )
 
     @rule(
@@ -527,18 +551,17 @@ class Grid(GovernanceModel):
     def three_in_one(self, ctx: Context) -> Iterator[Finding]:
         """Work stations neither marked ``three_in_one`` nor sharing a venue with a police
         room."""
-        ix = _Index.of(ctx)
-        for ws in ix.orgs_of_kind.get("work_station", ()):
+        ix = ctx.index
+        for ws in ctx.examine(ix.orgs_of_kind("work_station")):
             if truthy(ws.attributes.get("three_in_one")):
                 continue
-            shared = ix.linked("shares_venue", ws.id)
-            if any(ix.orgs.get(o) is not None and ix.orgs[o].kind == "police_room" for o in shared):
+            if any(_is_kind(ctx, o, "police_room") for o in ix.linked(ws.id, "shares_venue")):
                 continue
             yield ctx.finding(
                 ws.id,
-                f"work station {ix.nm(ws.id)} is not 'three in one' (no police room shares "
+                f"work station {ix.name_of(ws.id)} is not 'three in one' (no police room shares "
                 "its venue)",
-                f"工作站 {ix.nm(ws.id)} 未实现“三合一”",
+                f"工作站 {ix.name_of(ws.id)} 未实现“三合一”",
             )
 
     @rule(
@@ -551,17 +574,13 @@ class Grid(GovernanceModel):
     )
     def linked_units(self, ctx: Context) -> Iterator[Finding]:
         """Linked disposal units with no ``links`` tie (either way) to a governance centre."""
-        ix = _Index.of(ctx)
-        for u in ix.orgs_of_kind.get("linked_disposal_unit", ()):
-            others = ix.linked("links", u.id)
-            if not any(
-                ix.orgs.get(o) is not None and ix.orgs[o].kind == "governance_centre"
-                for o in others
-            ):
+        ix = ctx.index
+        for u in ctx.examine(ix.orgs_of_kind("linked_disposal_unit")):
+            if not any(_is_kind(ctx, o, "governance_centre") for o in ix.linked(u.id, "links")):
                 yield ctx.finding(
                     u.id,
-                    f"linked disposal unit {ix.nm(u.id)} is linked with no governance centre",
-                    f"联动处置单位 {ix.nm(u.id)} 未与综治中心联动",
+                    f"linked disposal unit {ix.name_of(u.id)} is linked with no governance centre",
+                    f"联动处置单位 {ix.name_of(u.id)} 未与综治中心联动",
                 )
 
     @rule(
@@ -575,22 +594,20 @@ class Grid(GovernanceModel):
     def five_level(self, ctx: Context) -> Iterator[Finding]:
         """District centres not linked (``links``, either way, to the unit or to an
         organization located in it) with a unit above their district."""
-        ix = _Index.of(ctx)
-        for centre in ix.orgs_of_kind.get("governance_centre", ()):
-            if centre.unit is None or ix.rank.get(centre.unit) != _DISTRICT:
-                continue
+        ix = ctx.index
+        for centre in ctx.examine(_centres(ctx, _DISTRICT)):
             reached = set()
-            for t in ix.linked("links", centre.id):
+            for t in ix.linked(centre.id, "links"):
                 reached.add(t)
-                o = ix.orgs.get(t)
+                o = ix.organization(t)
                 if o is not None and o.unit is not None:
                     reached.add(o.unit)
-            for above in ix.ancestors(ix.units[centre.unit].parent):
+            for above in ix.ancestors(centre.unit):
                 if above not in reached:
                     yield ctx.finding(
                         centre.id,
-                        f"district centre {ix.nm(centre.id)} is not linked with {ix.nm(above)}",
-                        f"区中心 {ix.nm(centre.id)} 未与 {ix.nm(above)} 联通",
+                        f"district centre {ix.name_of(centre.id)} is not linked with {ix.name_of(above)}",
+                        f"区中心 {ix.name_of(centre.id)} 未与 {ix.name_of(above)} 联通",
                         missing=above,
                     )
 
@@ -607,11 +624,13 @@ class Grid(GovernanceModel):
     )
     def small_matters(self, ctx: Context) -> Iterator[Finding]:
         """Communities whose share of cases resolved locally is below the target."""
-        ix = _Index.of(ctx)
-        resolved = ix.latest_values("cases_resolved")
-        grid = ix.latest_values("cases_resolved_in_grid")
-        community = ix.latest_values("cases_resolved_in_community")
-        for cu in ix.by_rank.get(_COMMUNITY, ()):
+        ix = ctx.index
+        resolved = _latest_values(ctx, "cases_resolved")
+        grid = _latest_values(ctx, "cases_resolved_in_grid")
+        community = _latest_values(ctx, "cases_resolved_in_community")
+        for cu in ctx.examine(
+            cu for cu in ix.units_at_rank(_COMMUNITY, vocab=ctx.vocab) if resolved.get(cu.id)
+        ):
             total = resolved.get(cu.id)
             if not total or cu.id not in grid or cu.id not in community:
                 continue
@@ -619,9 +638,9 @@ class Grid(GovernanceModel):
             if share < self.local_resolution_target:
                 yield ctx.finding(
                     cu.id,
-                    f"community {ix.nm(cu.id)} resolved {share:.1%} of its cases in the grid or "
+                    f"community {ix.name_of(cu.id)} resolved {share:.1%} of its cases in the grid or "
                     f"the community (target {self.local_resolution_target:.0%})",
-                    f"社区 {ix.nm(cu.id)} 在网格和社区内解决的事件占 {share:.1%}，低于目标",
+                    f"社区 {ix.name_of(cu.id)} 在网格和社区内解决的事件占 {share:.1%}，低于目标",
                     share=share,
                     target=self.local_resolution_target,
                 )
@@ -636,37 +655,17 @@ class Grid(GovernanceModel):
     )
     def figures(self, ctx: Context) -> Iterator[Finding]:
         """Units whose observed count is below the organizations modelled inside them."""
-        ix = _Index.of(ctx)
-        checks: dict[str, Callable[[Organization], bool]] = {
-            "linked_disposal_units": lambda o: o.kind == "linked_disposal_unit",
-            "sub_centres": lambda o: (
-                o.kind == "governance_centre"
-                and o.unit is not None
-                and ix.rank.get(o.unit) == _STREET
-            ),
-            "work_stations": lambda o: o.kind == "work_station",
-        }
-        for indicator, counts in checks.items():
-            observed = {s: v for s, v in ix.latest_values(indicator).items() if s in ix.units}
-            if not observed:
-                continue
-            held: dict[str, int] = {}
-            for o in ix.orgs.values():
-                if o.unit is not None and counts(o):
-                    for a in ix.ancestors(o.unit):
-                        if a in observed:
-                            held[a] = held.get(a, 0) + 1
-            for s, value in observed.items():
-                if held.get(s, 0) > value:
-                    yield ctx.finding(
-                        s,
-                        f"{ix.nm(s)} publishes {value:g} {indicator} but the structure holds "
-                        f"{held[s]}",
-                        f"{ix.nm(s)} 公布的 {indicator} 为 {value:g}，但结构中有 {held[s]} 个",
-                        indicator=indicator,
-                        published=value,
-                        modelled=held[s],
-                    )
+        ix = ctx.index
+        sub_centres = [o.unit for o in _centres(ctx, _STREET)]
+        yield from fewer_published(
+            ctx,
+            "linked_disposal_units",
+            (o.unit or "" for o in ix.orgs_of_kind("linked_disposal_unit")),
+        )
+        yield from fewer_published(ctx, "sub_centres", (u or "" for u in sub_centres))
+        yield from fewer_published(
+            ctx, "work_stations", (o.unit or "" for o in ix.orgs_of_kind("work_station"))
+        )
 
     @rule(
         "grid.admission_list",
@@ -679,11 +678,12 @@ class Grid(GovernanceModel):
     )
     def admission_list(self, ctx: Context) -> Iterator[Finding]:
         """Subjects whose service items after the list are not fewer than before."""
-        ix = _Index.of(ctx)
+        ix = ctx.index
         by_subject: dict[str, list[Observation]] = {}
-        for ob in ix.observations.get("service_items", ()):
-            by_subject.setdefault(ob.subject, []).append(ob)
-        for subject, obs in by_subject.items():
+        for ob in ix.observations:
+            if ob.indicator == "service_items":
+                by_subject.setdefault(ob.subject, []).append(ob)
+        for subject, obs in ctx.examine(by_subject.items()):
             phased = {o.attributes.get("phase"): float(o.value) for o in obs}
             if "before" in phased and "after" in phased:
                 before, after = phased["before"], phased["after"]
@@ -695,9 +695,9 @@ class Grid(GovernanceModel):
             if after >= before:
                 yield ctx.finding(
                     subject,
-                    f"{ix.nm(subject)}: service items entering communities went from {before:g} to "
+                    f"{ix.name_of(subject)}: service items entering communities went from {before:g} to "
                     f"{after:g}, not down",
-                    f"{ix.nm(subject)}：进入社区的服务事项由 {before:g} 项变为 {after:g} 项，"
+                    f"{ix.name_of(subject)}：进入社区的服务事项由 {before:g} 项变为 {after:g} 项，"
                     "未减少",
                     before=before,
                     after=after,
@@ -713,22 +713,22 @@ class Grid(GovernanceModel):
     )
     def three_community_linkage(self, ctx: Context) -> Iterator[Finding]:
         """Communities no social organization serves or sits in."""
-        ix = _Index.of(ctx)
+        ix = ctx.index
         served: set[str] = set()
         for kind in _SOCIAL:
-            for o in ix.orgs_of_kind.get(kind, ()):
+            for o in ix.orgs_of_kind(kind):
                 places = [o.unit] if o.unit is not None else []
-                places += ix.out.get("serves", {}).get(o.id, [])
+                places += ix.targets(o.id, "serves")
                 for p in places:
-                    c = ix.community.get(p)
+                    c = _community(ctx, p)
                     if c is not None:
                         served.add(c)
-        for cu in ix.by_rank.get(_COMMUNITY, ()):
+        for cu in ctx.examine(ix.units_at_rank(_COMMUNITY, vocab=ctx.vocab)):
             if cu.id not in served:
                 yield ctx.finding(
                     cu.id,
-                    f"no social organization serves community {ix.nm(cu.id)}",
-                    f"没有社会组织服务社区 {ix.nm(cu.id)}",
+                    f"no social organization serves community {ix.name_of(cu.id)}",
+                    f"没有社会组织服务社区 {ix.name_of(cu.id)}",
                 )
 
     @rule(
@@ -741,56 +741,43 @@ class Grid(GovernanceModel):
     )
     def brand(self, ctx: Context) -> Iterator[Finding]:
         """Communities without a ``brand`` attribute."""
-        ix = _Index.of(ctx)
-        for cu in ix.by_rank.get(_COMMUNITY, ()):
+        ix = ctx.index
+        for cu in ctx.examine(ix.units_at_rank(_COMMUNITY, vocab=ctx.vocab)):
             if not truthy(cu.attributes.get("brand")):
                 yield ctx.finding(
                     cu.id,
-                    f"community {ix.nm(cu.id)} has no brand",
-                    f"社区 {ix.nm(cu.id)} 没有特色服务品牌",
+                    f"community {ix.name_of(cu.id)} has no brand",
+                    f"社区 {ix.name_of(cu.id)} 没有特色服务品牌",
                 )
 
     # -- classifiers -------------------------------------------------------------------------
-    def _labels(self, ctx: Context) -> dict[str, dict[str, Label]]:
-        labels: dict[str, dict[str, Label]] = ctx.cached(
-            "grid.labels",
-            lambda: ctx.classify(["management_mode", "tripartite", "network_mode"]),
-        )
-        return labels
-
     @classifier("arrangement", "'1+2+N' arrangement", "“1+2+N”架构")
     def arrangement(self, ctx: Context) -> Mapping[str, Label]:
         """Each community: ``complete`` (core, base and supplement), ``core_and_base``,
         ``core_only`` (the base is incomplete) or ``no_core``."""
-        ix = _Index.of(ctx)
+        ix = ctx.index
         has_supplement: set[str] = set()
         for kind in _SUPPLEMENT:
-            for o in ix.orgs_of_kind.get(kind, ()):
+            for o in ix.orgs_of_kind(kind):
                 if o.unit is not None:
                     has_supplement.add(o.unit)
         with_supplement: set[str] = set()
-        for uid in ix.order:
-            parent = ix.units[uid].parent
+        for uid in ix.top_down():
+            parent = getattr(ix.unit(uid), "parent", None)
             if uid in has_supplement or (parent is not None and parent in with_supplement):
                 with_supplement.add(uid)
         below: dict[str, set[str]] = {}  # community -> units inside it with a supplement body
         for uid in has_supplement:
-            c = ix.community.get(uid)
+            c = _community(ctx, uid)
             if c is not None:
                 below.setdefault(c, set()).add(uid)
         out: dict[str, Label] = {}
-        for cu in ix.by_rank.get(_COMMUNITY, ()):
-            orgs = ix.orgs_at.get(cu.id, ())
-            core = [o.id for o in orgs if ctx.vocab.is_party(o.kind)]
-            kinds = {o.kind for o in orgs}
-            base_missing = []
-            if not kinds & set(_SELF_GOVERNING):
-                base_missing.append("residents_committee")
-            if "supervision_committee" not in kinds:
-                base_missing.append("supervision_committee")
-            for x in ix.children.get(cu.id, ()):
-                if ix.rank.get(x) == _COMMUNITY + 1 and not any(
-                    o.kind == "owners_committee" for o in ix.orgs_at.get(x, ())
+        for cu in ix.units_at_rank(_COMMUNITY, vocab=ctx.vocab):
+            core = [o.id for o in ix.orgs_at(cu.id) if ctx.vocab.is_party(o.kind)]
+            base_missing = _base_missing(ctx, cu.id)
+            for x in ix.children(cu.id):
+                if _rank(ctx, x) == _COMMUNITY + 1 and not any(
+                    o.kind == "owners_committee" for o in ix.orgs_at(x)
                 ):
                     base_missing.append(f"owners_committee:{x}")
             supplement = cu.id in with_supplement or bool(below.get(cu.id))
@@ -824,51 +811,33 @@ class Grid(GovernanceModel):
             )
         return out
 
-    @classifier("management_mode", "property-management mode", "物业管理模式")
-    def management_mode(self, ctx: Context) -> Mapping[str, Label]:
-        """:func:`govmodel.classify.management_mode` of every compound."""
-        return self._labels(ctx)["management_mode"]
-
-    @classifier("tripartite", "tri-partite status", "三方协同状态")
-    def tripartite(self, ctx: Context) -> Mapping[str, Label]:
-        """:func:`govmodel.classify.tripartite` of every compound."""
-        return self._labels(ctx)["tripartite"]
-
-    @classifier("network_mode", "network governance mode", "网络治理模式")
-    def network_mode(self, ctx: Context) -> Mapping[str, Label]:
-        """:func:`govmodel.classify.network_mode` of every community and compound."""
-        return self._labels(ctx)["network_mode"]
+    management_mode = builtin_classifier(
+        "management_mode", "property-management mode", "物业管理模式"
+    )
+    tripartite = builtin_classifier("tripartite", "tri-partite status", "三方协同状态")
+    network_mode = builtin_classifier("network_mode", "network governance mode", "网络治理模式")
 
     # -- measures: published figures -----------------------------------------------------------
-    @measure(
+    linked_disposal_units = published_figure(
         "linked_disposal_units",
         "linked disposal units",
         "联动处置单位数",
         description="the published figure (observation linked_disposal_units)",
     )
-    def linked_disposal_units(self, ctx: Context) -> float | None:
-        """The observed number of linked disposal units (52 in Jinfeng)."""
-        return _Index.of(ctx).phased("linked_disposal_units")
 
-    @measure(
+    sub_centres = published_figure(
         "sub_centres",
         "street-level sub-centres",
         "镇街级分中心数",
         description="the published figure (observation sub_centres)",
     )
-    def sub_centres(self, ctx: Context) -> float | None:
-        """The observed number of street-level sub-centres (7)."""
-        return _Index.of(ctx).phased("sub_centres")
 
-    @measure(
+    work_stations_count = published_figure(
         "work_stations",
         "community work stations",
         "村居工作站数",
         description="the published figure (observation work_stations)",
     )
-    def work_stations_count(self, ctx: Context) -> float | None:
-        """The observed number of village and community work stations (64)."""
-        return _Index.of(ctx).phased("work_stations")
 
     @measure(
         "service_items_before",
@@ -877,7 +846,7 @@ class Grid(GovernanceModel):
     )
     def service_items_before(self, ctx: Context) -> float | None:
         """Service items before the admission list (207)."""
-        return _Index.of(ctx).phased("service_items", "before")
+        return _phased(ctx, "service_items", "before")
 
     @measure(
         "service_items_after",
@@ -886,7 +855,7 @@ class Grid(GovernanceModel):
     )
     def service_items_after(self, ctx: Context) -> float | None:
         """Service items after the admission list (24)."""
-        return _Index.of(ctx).phased("service_items", "after")
+        return _phased(ctx, "service_items", "after")
 
     @measure(
         "service_items_cut",
@@ -896,9 +865,8 @@ class Grid(GovernanceModel):
     )
     def service_items_cut(self, ctx: Context) -> float | None:
         """``1 - after / before`` (1 - 24/207 = 0.884)."""
-        ix = _Index.of(ctx)
-        before = ix.phased("service_items", "before")
-        after = ix.phased("service_items", "after")
+        before = _phased(ctx, "service_items", "before")
+        after = _phased(ctx, "service_items", "after")
         if not before or after is None:
             return None
         return 1.0 - after / before
@@ -912,7 +880,7 @@ class Grid(GovernanceModel):
     )
     def grid_levels(self, ctx: Context) -> int | None:
         """The number of grid levels, from the big net down (4 in Jinfeng)."""
-        levels = _Index.of(ctx).net_level
+        levels = _net_level(ctx)
         return max(levels.values()) if levels else None
 
     @measure(
@@ -923,19 +891,16 @@ class Grid(GovernanceModel):
     )
     def work_levels(self, ctx: Context) -> int | None:
         """Unit levels a case passes from a work station up (3: community, street, district)."""
-        ix = _Index.of(ctx)
-        escalates = ix.out.get("escalates_to", {})
+        ix = ctx.index
         memo: dict[str, frozenset[int]] = {}
 
         def chain(org_id: str, seen: frozenset[str]) -> frozenset[int]:
             if org_id in memo:
                 return memo[org_id]
-            o = ix.orgs.get(org_id)
-            own: frozenset[int] = frozenset()
-            if o is not None and o.unit is not None and ix.rank.get(o.unit) is not None:
-                own = frozenset({ix.rank[o.unit] or 0})
+            r = _org_rank(ctx, org_id)
+            own: frozenset[int] = frozenset() if r is None else frozenset({r})
             best = own
-            for t in escalates.get(org_id, ()):
+            for t in ix.targets(org_id, "escalates_to"):
                 if t in seen:
                     continue
                 above = own | chain(t, seen | {t})
@@ -944,7 +909,7 @@ class Grid(GovernanceModel):
             memo[org_id] = best
             return best
 
-        stations = ix.orgs_of_kind.get("work_station", ())
+        stations = ix.orgs_of_kind("work_station")
         if not stations:
             return None
         return max(len(chain(ws.id, frozenset({ws.id}))) for ws in stations)
@@ -958,27 +923,22 @@ class Grid(GovernanceModel):
     )
     def connectivity_levels(self, ctx: Context) -> int | None:
         """The unit levels connected through the district centre (5: 五级联通)."""
-        ix = _Index.of(ctx)
-        escalated_from = ix.into.get("escalates_to", {})
+        ix = ctx.index
         best: int | None = None
-        for centre in ix.orgs_of_kind.get("governance_centre", ()):
-            if centre.unit is None or ix.rank.get(centre.unit) != _DISTRICT:
-                continue
+        for centre in _centres(ctx, _DISTRICT):
             ranks: set[int] = {_DISTRICT}
-            for t in ix.linked("links", centre.id):
-                place = t if t in ix.units else getattr(ix.orgs.get(t), "unit", None)
-                r = ix.rank.get(place) if place is not None else None
+            for t in ix.linked(centre.id, "links"):
+                r = _rank(ctx, t) if ix.unit(t) is not None else _org_rank(ctx, t)
                 if r is not None and r < _DISTRICT:
                     ranks.add(r)
             stack, seen = [centre.id], {centre.id}
             while stack:
-                for src in escalated_from.get(stack.pop(), ()):
+                for src in ix.sources(stack.pop(), "escalates_to"):
                     if src in seen:
                         continue
                     seen.add(src)
                     stack.append(src)
-                    o = ix.orgs.get(src)
-                    r = ix.rank.get(o.unit) if o is not None and o.unit is not None else None
+                    r = _org_rank(ctx, src)
                     if r is not None:
                         ranks.add(r)
             best = max(best or 0, len(ranks))
@@ -988,7 +948,7 @@ class Grid(GovernanceModel):
     def unit_grids(self, ctx: Context) -> dict[str, float]:
         """Unit grids per community (the one containing them or lying in their small net)."""
         counts: dict[str, float] = {}
-        for c in _Index.of(ctx).community_of_grid.values():
+        for c in _community_of_grid(ctx).values():
             counts[c] = counts.get(c, 0.0) + 1.0
         return counts
 
@@ -1001,21 +961,19 @@ class Grid(GovernanceModel):
     )
     def grid_worker_coverage(self, ctx: Context) -> dict[str, float]:
         """Per community, the share of its unit grids a grid worker is responsible for."""
-        ix = _Index.of(ctx)
-        responsible = ix.into.get("responsible_for", {})
+        ix = ctx.index
         total: dict[str, int] = {}
         staffed: dict[str, int] = {}
-        for g, c in ix.community_of_grid.items():
+        for g, c in _community_of_grid(ctx).items():
             total[c] = total.get(c, 0) + 1
-            if any("grid_worker" in ix.roles.get(p, ()) for p in responsible.get(g, ())):
+            if any("grid_worker" in ix.roles_of(p) for p in ix.sources(g, "responsible_for")):
                 staffed[c] = staffed.get(c, 0) + 1
         return {c: staffed.get(c, 0) / n for c, n in total.items()}
 
     # -- measures: cases -------------------------------------------------------------------------
     def _cases(self, ctx: Context, indicator: str) -> dict[str, float]:
-        ix = _Index.of(ctx)
         return {
-            s: v for s, v in ix.latest_values(indicator).items() if ix.rank.get(s) == _COMMUNITY
+            s: v for s, v in _latest_values(ctx, indicator).items() if _rank(ctx, s) == _COMMUNITY
         }
 
     @measure("cases_reported", "cases reported", "上报事件数", per="community", rollup="sum")

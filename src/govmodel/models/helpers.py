@@ -24,17 +24,24 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from govmodel.index import StructureIndex
-from govmodel.models.base import Context, classifier, measure
+from govmodel.models.base import Context, Finding, classifier, measure
 
 if TYPE_CHECKING:
     from govmodel.classify.base import Label
     from govmodel.spec import Observation
 
-__all__ = ["builtin_classifier", "labels", "period_key", "published_figure", "truthy"]
+__all__ = [
+    "builtin_classifier",
+    "fewer_published",
+    "labels",
+    "period_key",
+    "published_figure",
+    "truthy",
+]
 
 #: The order of periods (:meth:`govmodel.index.StructureIndex.period_key`): by their end,
 #: then their start; no period first.
@@ -198,3 +205,72 @@ def builtin_classifier(
     passed_through.__name__ = passed_through.__qualname__ = name
     passed_through.__doc__ = f"The labels of :func:`govmodel.classify.{name}`."
     return classifier(name, en, zh)(passed_through)
+
+
+def fewer_published(ctx: Context, indicator: str, places: Iterable[str]) -> Iterator[Finding]:
+    """Findings of the units that publish fewer of something than the structure holds.
+
+    For a rule that holds published counts against the structure: each unit with an
+    observation of ``indicator`` (its latest, :meth:`~govmodel.index.StructureIndex.latest`)
+    is examined (:meth:`Context.examine`) and found when the ``places`` inside it (itself
+    included) outnumber the figure it publishes. Linear in the number of units.
+
+    Parameters
+    ----------
+    ctx
+        The context of the running rule.
+    indicator
+        The indicator of the published count (``"work_stations"``).
+    places
+        The unit id of each thing the structure holds (an id once per thing: the unit each
+        work station is located in, …).
+
+    Yields
+    ------
+    Finding
+        About the unit, with data ``indicator``, ``published`` and ``modelled``.
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> from govmodel.models import GovernanceModel, rule
+    >>> from govmodel.models.helpers import fewer_published
+    >>> class Stations(GovernanceModel):
+    ...     name = "stations_held"
+    ...     @rule("stations_held.figures", "No more stations than published.")
+    ...     def figures(self, ctx):
+    ...         stations = [o.unit for o in ctx.index.orgs_of_kind("service_station")]
+    ...         yield from fewer_published(ctx, "service_stations", stations)
+    >>> a = govmodel.assess(govmodel.datasets.load("yuetang"), Stations)
+    >>> a.rule("stations_held.figures").examined, a.rule("stations_held.figures").findings
+    (1, ())
+    """
+    ix = ctx.index
+    observed = {
+        s: float(obs[-1].value)
+        for s, obs in ix.observed(indicator).items()
+        if ix.unit(s) is not None
+    }
+    if not ctx.examine(observed):
+        return
+    held: dict[str, int] = {}
+    for place in places:
+        if place is not None:
+            held[place] = held.get(place, 0) + 1
+    for uid in reversed(ix.top_down()):  # each unit's count over its subtree
+        n = held.get(uid)
+        u = ix.unit(uid)
+        if n and u is not None and u.parent is not None and ix.unit(u.parent) is not None:
+            held[u.parent] = held.get(u.parent, 0) + n
+    name_of = ix.name_of
+    for s, value in observed.items():
+        n = held.get(s, 0)
+        if n > value:
+            yield ctx.finding(
+                s,
+                f"{name_of(s)} publishes {value:g} {indicator} but the structure holds {n}",
+                f"{name_of(s)} 公布的 {indicator} 为 {value:g}，但结构中有 {n} 个",
+                indicator=indicator,
+                published=value,
+                modelled=n,
+            )

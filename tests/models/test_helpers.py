@@ -1,0 +1,249 @@
+"""The public helpers the built-in models are written with (govmodel.models.helpers), what
+every rule declares it examined, and that the built-in models use public names only."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import govmodel
+from govmodel import datasets
+from govmodel.index import StructureIndex
+from govmodel.models import (
+    Context,
+    GovernanceModel,
+    builtin_classifier,
+    fewer_published,
+    labels,
+    measure,
+    period_key,
+    published_figure,
+    rule,
+    truthy,
+)
+from govmodel.spec import Observation, Organization, Structure, Unit
+from govmodel.vocab import Term
+
+MODELS = ("tripartite", "grid", "council", "eight_roles", "four_level")
+SRC = Path(govmodel.__file__).resolve().parent / "models"
+
+
+@pytest.mark.parametrize(
+    ("value", "yes"),
+    [
+        ("no", False),
+        (" FALSE ", False),
+        ("0", False),
+        ("", False),
+        ("None", False),
+        ("yes", True),
+        ("x", True),
+        (0, False),
+        (1, True),
+        (None, False),
+        (True, True),
+        ([], False),
+    ],
+)
+def test_truthy(value: object, yes: bool) -> None:
+    assert truthy(value) is yes
+
+
+def test_periods_order_by_their_end_then_their_start() -> None:
+    periods = ["2021", None, "2020/2021", "2021-06", "2019/2021-06", "2021-06-30"]
+    assert sorted(periods, key=period_key) == [
+        None,
+        "2019/2021-06",
+        "2021-06",
+        "2021-06-30",
+        "2020/2021",
+        "2021",
+    ]
+
+
+class Declared(GovernanceModel):
+    name = "declared"
+    title = "Declared with the helpers"
+    compounds = published_figure("compounds", "compounds", "小区数")
+    covered = published_figure(
+        "coverage_rate",
+        "property coverage",
+        "物业覆盖率",
+        name="property_coverage",
+        where=lambda o: "property" in str(o.attributes.get("of", "")),
+    )
+    management_mode = builtin_classifier("management_mode", "management", "物业管理模式")
+
+
+@pytest.mark.parametrize("name", ["yuetang", "xihu", "chengdu"])
+def test_the_declared_forms_give_the_index_figure_and_the_classifier_labels(name: str) -> None:
+    s = datasets.load(name)
+    a = govmodel.assess(s, Declared)
+    ix = StructureIndex.of(s)
+    assert a.metrics["compounds"].value == ix.published("compounds")
+    assert [m.name for m in Declared.measures()] == ["compounds", "property_coverage"]
+    assert [(c.name, c.method) for c in Declared.classifiers()] == [
+        ("management_mode", "management_mode")
+    ]
+    assert (
+        a.labels["management_mode"]
+        == govmodel.classify.classify(govmodel.to_graph(s), ["management_mode"])["management_mode"]
+    )
+
+
+def test_a_published_figure_reads_only_the_observations_it_is_told_to() -> None:
+    s = Structure(
+        units=[Unit("d", "district")],
+        observations=[
+            Observation("o1", "d", "coverage_rate", 0.5, attributes={"of": "property"}),
+            Observation("o2", "d", "coverage_rate", 0.9, "2024", attributes={"of": "party"}),
+        ],
+    )
+    assert govmodel.assess(s, Declared).metrics["property_coverage"].value == 0.5
+
+
+def test_labels_are_computed_once_for_the_models_compared_together(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[str] = []
+    classify = Context.classify
+
+    def counted(self: Context, names: Any) -> Any:
+        calls.extend(names)
+        return classify(self, names)
+
+    monkeypatch.setattr(Context, "classify", counted)
+
+    class Twice(GovernanceModel):
+        name = "twice"
+
+        @measure("quasi", "quasi", "准物业")
+        def quasi(self, ctx: Context) -> int:
+            first = labels(ctx, "management_mode")
+            assert labels(ctx, "management_mode") is first
+            return sum(lab.value == "quasi_property" for lab in first.values())
+
+    assert govmodel.assess(datasets.load("xihu"), Twice).metrics["quasi"].value == 1
+    assert calls == ["management_mode"]
+
+
+def _counted(s: Structure, kind: str, indicator: str) -> GovernanceModel:
+    class Counted(GovernanceModel):
+        name = "counted"
+
+        @rule("counted.figures", "No more than published.")
+        def figures(self, ctx: Context) -> Any:
+            places = [o.unit or "" for o in ctx.index.orgs_of_kind(kind)]
+            yield from fewer_published(ctx, indicator, places)
+
+    return Counted()
+
+
+def test_fewer_published_counts_inside_each_publishing_unit() -> None:
+    s = Structure(
+        units=[
+            Unit("d", "district"),
+            Unit("c1", "community", parent="d"),
+            Unit("c2", "community", parent="d"),
+        ],
+        organizations=[
+            Organization("w1", "work_station", unit="c1"),
+            Organization("w2", "work_station", unit="c1"),
+            Organization("w3", "work_station", unit="c2"),
+        ],
+        observations=[
+            Observation("o1", "d", "work_stations", 2),  # holds 3: found
+            Observation("o2", "c1", "work_stations", 2),  # holds 2: fine
+            Observation("o3", "w1", "work_stations", 0),  # not a unit: not examined
+        ],
+    )
+    r = govmodel.assess(s, _counted(s, "work_station", "work_stations")).rule("counted.figures")
+    assert r.examined == 2
+    assert [(f.subject, f.data["published"], f.data["modelled"]) for f in r.findings] == [
+        ("d", 2.0, 3)
+    ]
+    none = govmodel.assess(s, _counted(s, "work_station", "nothing")).rule("counted.figures")
+    assert (none.examined, none.status) == (0, "not_applicable")
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_every_rule_says_what_it_examined(model: str) -> None:
+    for s in (Structure(), *(datasets.load(n) for n in datasets.names())):
+        a = govmodel.assess(s, model)
+        assert [r.rule.id for r in a.rules if r.examined is None] == []
+        if not s.units:
+            assert {r.status for r in a.rules} == {"not_applicable"}
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_the_built_in_models_import_public_names_only(model: str) -> None:
+    tree = ast.parse((SRC / f"{model}.py").read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module != "__future__":
+            assert node.module is not None
+            assert not any(part.startswith("_") for part in node.module.split(".")), node.module
+            assert not [a.name for a in node.names if a.name.startswith("_")], node.module
+        elif isinstance(node, ast.Import):
+            assert not [a.name for a in node.names if "._" in a.name or a.name.startswith("_")]
+        elif (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in {"index", "ix", "ctx", "govmodel"}
+        ):
+            assert not node.attr.startswith("_"), f"{node.value.id}.{node.attr}"
+    assert not (SRC / "_common.py").exists()
+
+
+def test_models_compared_together_share_the_index_and_labels(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    built: list[int] = []
+    build = StructureIndex.from_structure.__func__  # type: ignore[attr-defined]
+
+    def counted(cls: type[StructureIndex], s: Structure, **kw: Any) -> StructureIndex:
+        built.append(1)
+        return build(cls, s, **kw)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(StructureIndex, "from_structure", classmethod(counted))
+    s = datasets.load("yuetang")
+    together = govmodel.compare(s, MODELS)
+    assert len(built) == 1
+    alone = [govmodel.assess(s, m) for m in MODELS]
+    assert [a.to_json() for a in together.assessments] == [a.to_json() for a in alone]
+
+
+def test_a_model_that_ranks_kinds_otherwise_reads_them_its_way() -> None:
+    class Reranked(govmodel.models.get("grid")):  # type: ignore[misc]
+        name = "grid_reranked"
+        vocabulary = (Term("unit_kinds", "building", "building", "楼栋", rank=5),)
+
+    s = datasets.load("jinfeng")
+    c = govmodel.compare(s, ["grid", Reranked])
+    plain, reranked = (a.rule("grid.core") for a in c.assessments)
+    buildings = {u.id for u in s.units if u.kind == "building"}
+    assert not buildings & {f.subject for f in plain.findings}
+    assert buildings <= {f.subject for f in reranked.findings}  # communities now, no core
+    assert reranked.examined == (plain.examined or 0) + len(buildings)
+
+
+def test_context_shared_is_shared_by_the_models_compared_together() -> None:
+    built: list[str] = []
+
+    class Probe(GovernanceModel):
+        name = "probe"
+
+        @measure("probe", "probe")
+        def probe(self, ctx: Context) -> int:
+            return int(ctx.shared("probe", lambda: built.append(self.name) or len(built)))
+
+    class Other(Probe):
+        name = "other"
+
+    s = datasets.load("xihu")
+    c = govmodel.compare(s, [Probe, Other])
+    assert [a.metrics["probe"].value for a in c.assessments] == [1, 1]
+    assert built == ["probe"]
+    assert govmodel.assess(s, Other).metrics["probe"].value == 2
