@@ -165,7 +165,7 @@ def test_the_shapes_are_the_hard_ones() -> None:
     assert labels["x49"].details["residents_committee"] == ""
     s = _grid_chain(50)
     lab = CLASSIFIERS["four_haves"].classify_all(s)["x"]
-    assert [r.rule for r in lab.reasons][0] == "responsible-person"  # found at the bottom
+    assert lab.reasons[0].rule == "responsible-person"  # found at the bottom
     s = _crowd(20)
     lab = CLASSIFIERS["network_mode"].classify_all(s)["x"]
     assert (lab.details["members"], lab.details["administrative"]) == (80, 20)

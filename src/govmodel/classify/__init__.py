@@ -3,7 +3,7 @@
 Five classifiers, each a function ``f(source, *, options) -> dict[unit id, Label]`` and a
 classifier object registered in :data:`CLASSIFIERS` by name. ``source`` is a
 :class:`~govmodel.spec.Structure`, its :class:`~govmodel.index.StructureIndex` or a govmodel
-networkx graph; every classifier reads the index (:func:`~govmodel.classify.base.read_index`):
+networkx graph; every classifier reads the index (:func:`~govmodel.classify.read_index`):
 
 =================== ============================== ==========================================
 name                function                       classes
@@ -43,7 +43,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
-from govmodel.classify.base import ClassDef, Classifier, Label, Reason, Source, read_index
+from govmodel.classify.base import ClassDef, Classifier, Label, Reason, Source, read_index, region
 from govmodel.classify.compound_type import (
     CFPS_CZ701,
     HOUSING_PROGRAMMES,
@@ -84,6 +84,7 @@ __all__ = [
     "management_mode",
     "network_mode",
     "read_index",
+    "region",
     "tripartite",
 ]
 

@@ -315,7 +315,7 @@ def compound_type(
     """The type of every compound, by compound id (see :class:`CompoundType`).
 
     ``source`` is a structure, its :class:`~govmodel.index.StructureIndex` or a govmodel
-    graph (:func:`~govmodel.classify.base.read_index`).
+    graph (:func:`~govmodel.classify.read_index`).
 
     Examples
     --------

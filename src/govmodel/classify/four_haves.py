@@ -96,8 +96,13 @@ class FourHaves(Classifier):
     ``details``: one bool per item (``person_in_charge``, ``venue``, ``rules``, ``funds``),
     ``count`` (0–4), ``present`` and ``missing`` (item keys, comma-separated).
 
-    Complexity: :math:`O(n + m)` for the index, then linear in the compound's subtree and
-    the posts, ties, observations and decisions of its bodies.
+    "Inside the compound" means in its region (:func:`~govmodel.classify.region`: the
+    compound and the units inside it, not a nested compound-level unit). Reads, of the
+    structure's index, the region's units, the organizations located there, the ties into
+    those units and of the bodies, the bodies' posts and decisions, and the observations of
+    ``station_area_m2`` and of the fund indicators. Complexity: linear in the region and in
+    the posts, ties, observations and decisions of its bodies, so linear in the structure
+    for every compound.
 
     References
     ----------
@@ -319,7 +324,7 @@ def four_haves(
     """The four haves of every compound (see :class:`FourHaves`).
 
     ``source`` is a structure, its :class:`~govmodel.index.StructureIndex` or a govmodel
-    graph (:func:`~govmodel.classify.base.read_index`).
+    graph (:func:`~govmodel.classify.read_index`).
 
     Examples
     --------

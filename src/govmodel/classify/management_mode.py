@@ -88,7 +88,7 @@ class ManagementMode(Classifier):
     ``manager`` (the id of the deciding organization) and ``managers`` (every manager's id,
     comma-separated).
 
-    Reads the compound's attributes, its region (:func:`~govmodel.classify.base.region`:
+    Reads the compound's attributes, its region (:func:`~govmodel.classify.region`:
     the compound and the units inside it), the organizations located there and the ties
     into those units and of its owners' bodies. Complexity: linear in the size of the
     region and of its organizations' ties, so linear in the structure for every compound.
@@ -248,7 +248,7 @@ def management_mode(
     """The property-management mode of every compound (see :class:`ManagementMode`).
 
     ``source`` is a structure, its :class:`~govmodel.index.StructureIndex` or a govmodel
-    graph (:func:`~govmodel.classify.base.read_index`).
+    graph (:func:`~govmodel.classify.read_index`).
 
     Examples
     --------

@@ -115,8 +115,14 @@ class NetworkMode(Classifier):
     ``centralization`` (when defined), ``lead`` and ``lead_share`` (its degree over
     ``members - 1``), ``nao`` and ``nao_share``.
 
-    Complexity: :math:`O(n + m)` for the index; then, per unit, linear in its subtree and in
-    the ties and posts of its organizations.
+    "Inside the unit" means in its region (:func:`~govmodel.classify.region`: the unit and
+    the units inside it down to units of its own rank, which are labelled on their own).
+    Reads, of the structure's index, the region's units, the organizations located there,
+    the ties into those units and of the organizations, leadership (``parent``), and the
+    posts of the organizations and of their holders. Complexity: per unit, linear in its
+    region and in the ties and posts of its organizations, and in the member network built
+    from them; a person holding posts in :math:`k` of the organizations ties each two of
+    them (with ``interlocks``), :math:`k(k-1)/2` ties.
 
     References
     ----------
@@ -351,7 +357,7 @@ def network_mode(
     :class:`NetworkMode`).
 
     ``source`` is a structure, its :class:`~govmodel.index.StructureIndex` or a govmodel
-    graph (:func:`~govmodel.classify.base.read_index`).
+    graph (:func:`~govmodel.classify.read_index`).
 
     Examples
     --------

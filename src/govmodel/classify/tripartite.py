@@ -153,8 +153,14 @@ class Tripartite(Classifier):
     organizations), ``linked`` (bool: the bodies present, at least two, are all connected)
     and ``links`` (the linked pairs, ``"a+b"`` comma-separated).
 
-    Complexity: :math:`O(n + m)` for the index, then linear in the compound's subtree,
-    ancestors, and the posts and ties of its bodies.
+    "Inside the compound" means in its region (:func:`~govmodel.classify.region`: the
+    compound and the units inside it, not a nested compound-level unit). Reads, of the
+    structure's index, the region's units, the organizations located there and the ties
+    into them, the units containing the compound (for the community's residents'
+    committee), leadership (``parent``), ``embedded_in`` and other ties of the bodies, and
+    their posts. Complexity: linear in the region and in the posts and ties of its bodies;
+    the walk up to the community's committee is kept for the units it passes, so labelling
+    every compound is linear in the structure however deep its containment.
 
     References
     ----------
@@ -471,7 +477,7 @@ def tripartite(source: Source) -> dict[str, Label]:
     """The tri-partite status of every compound (see :class:`Tripartite`).
 
     ``source`` is a structure, its :class:`~govmodel.index.StructureIndex` or a govmodel
-    graph (:func:`~govmodel.classify.base.read_index`).
+    graph (:func:`~govmodel.classify.read_index`).
 
     Examples
     --------
