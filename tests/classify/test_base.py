@@ -161,16 +161,16 @@ def test_region_stops_at_units_of_the_subjects_rank():
         unit("b2", "building", "y"),
     )
     ix = StructureIndex.of(s)
-    assert region(ix, "c") == ["c", "x", "g", "y", "b", "b2"]
-    assert region(ix, "x") == ["x", "g", "b"]
-    assert region(ix, "y") == ["y", "b2"]
-    assert region(ix, "g") == ["g", "b"]  # an unranked unit: every unit inside it
+    assert region(ix, "c") == ("c", "x", "g", "y", "b", "b2")
+    assert region(ix, "x") == ("x", "g", "b")
+    assert region(ix, "y") == ("y", "b2")
+    assert region(ix, "g") == ("g", "b")  # an unranked unit: every unit inside it
 
 
 def test_region_reads_a_unit_of_a_cycle_once():
     s = Structure(units=(unit("a", "grid", "b"), unit("b", "grid", "a")))
     ix = StructureIndex.of(s)
-    assert region(ix, "a") == ["a", "b"]
+    assert region(ix, "a") == ("a", "b")
 
 
 def test_a_nested_compound_is_labelled_on_its_own():

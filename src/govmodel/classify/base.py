@@ -49,7 +49,6 @@ from govmodel.spec import (
     Person,
     Scalar,
     Structure,
-    Tie,
     Unit,
 )
 from govmodel.vocab import RESERVED_RELATIONS
@@ -296,52 +295,112 @@ def read_index(source: Source) -> StructureIndex:
     return StructureIndex.from_structure(from_graph(source))
 
 
-def region(ix: StructureIndex, unit: str) -> list[str]:
-    """``unit`` and the units inside it, down to units of its own rank or above.
+def region(ix: StructureIndex, unit: str) -> tuple[str, ...]:
+    """``unit`` and the units that lie in it, breadth first.
 
-    Breadth first, each unit's children in order. The walk does not enter a unit whose
-    kind is ranked at or above ``unit``'s (a compound inside a compound, which
-    :func:`govmodel.validate` refuses unless the vocabulary allows it): such a unit is
-    labelled on its own, so that the regions of the units of one rank do not overlap and
-    labelling every unit of a rank is linear in the size of the structure however deep
-    its containment. Unranked units (grids, areas) are walked through. A unit met twice
-    (a containment cycle, invalid) is read once.
+    A unit lies in ``unit`` when ``unit`` is the nearest unit of its rank above it (or the
+    unit itself): the units :meth:`StructureIndex.ancestor_at
+    <govmodel.index.StructureIndex.ancestor_at>` finds ``unit`` for, as the models read
+    "the organizations of a compound" (:meth:`~govmodel.index.StructureIndex.orgs_within`).
+    In a valid structure this is every unit inside ``unit``; a unit of the same rank inside
+    it (a compound inside a compound, which :func:`govmodel.validate` refuses unless a
+    declared kind allows it) has a region of its own and takes the units inside it along.
+    So the regions of the units of one rank never overlap, and labelling every unit of a
+    rank reads each unit once, however deep the containment. A unit whose kind has no rank
+    (a grid) has every unit inside it as its region.
+
+    The regions of a rank are built together on first use, in one pass over the units, and
+    kept with the index; the order is breadth first, each unit's children in order. Units
+    in a containment cycle (invalid) are read once.
 
     Examples
     --------
     >>> import govmodel
-    >>> from govmodel.classify.base import region
+    >>> from govmodel.classify import region
     >>> from govmodel.index import StructureIndex
     >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
     >>> region(ix, "yt-c1")[:1], len(region(ix, "yt-xt")) > len(region(ix, "yt-c1"))
-    (['yt-c1'], True)
+    (('yt-c1',), True)
     """
-    top = ix.rank(unit)
+    rank = ix.rank(unit)
+    if rank is None:
+        return _subtree(ix, unit)
+    return _regions(ix, rank).get(unit, (unit,))
+
+
+def _subtree(ix: StructureIndex, unit: str) -> tuple[str, ...]:
+    """``unit`` and every unit inside it, breadth first (a unit met twice is read once)."""
     out = [unit]
     seen = {unit}
     i = 0
     while i < len(out):
         for c in ix.children(out[i]):
-            if c in seen:
-                continue
-            seen.add(c)
-            r = ix.rank(c) if top is not None else None
-            if r is None or r > top:  # type: ignore[operator]
+            if c not in seen:
+                seen.add(c)
                 out.append(c)
         i += 1
-    return out
+    return tuple(out)
+
+
+def _regions(ix: StructureIndex, rank: int) -> Mapping[str, tuple[str, ...]]:
+    """The region (:func:`region`) of every unit of ``rank``, in one pass over the units."""
+
+    def build() -> dict[str, tuple[str, ...]]:
+        ids, n = ix.unit_ids, ix.n_units
+        parent: list[int] = ix.unit_parent.tolist()
+        kind_hit = [ix.vocab.rank(k) == rank for k in ix.unit_kinds]
+        hit = [kind_hit[k] for k in ix.unit_kind.tolist()]
+        kids: list[list[int]] = [[] for _ in range(n)]
+        order: list[int] = []
+        for u, p in enumerate(parent):
+            (kids[p] if p >= 0 else order).append(u)
+        # near[u]: the nearest unit of the rank at or above u (-1: none), top down
+        near = [u if hit[u] else -1 for u in range(n)]
+        seen = bytearray(n)
+        for u in order:
+            seen[u] = 1
+        i = 0
+        while i < len(order):
+            u = order[i]
+            i += 1
+            for c in kids[u]:
+                if not seen[c]:
+                    seen[c] = 1
+                    if not hit[c]:
+                        near[c] = near[u]
+                    order.append(c)
+        if len(order) < n:  # units in a containment cycle, or below one
+            codes = ix.codes
+            for u in range(n):
+                if not seen[u]:
+                    at = ix.ancestor_at(ids[u], rank)
+                    near[u] = -1 if at is None else codes[at]
+                    order.append(u)
+        out: dict[str, list[str]] = {}
+        for u in order:
+            a = near[u]
+            if a >= 0:
+                got = out.get(ids[a])
+                if got is None:
+                    out[ids[a]] = [ids[u]]
+                else:
+                    got.append(ids[u])
+        return {k: tuple(v) for k, v in out.items()}
+
+    return _cached(ix, f"regions/{rank}", build)
 
 
 def _around(ix: StructureIndex, units: Iterable[str]) -> list[str]:
     """The organizations of a region: those located in one of ``units`` and those with a
     tie to one of them, each once, unit by unit (located first, then tied, in order)."""
     out: dict[str, None] = {}
+    ties = _unit_ties(ix)
     for u in units:
         for o in ix.orgs_at(u):
             out.setdefault(o.id)
-        for tie, outgoing in _node_ties(ix).get(u, ()):
-            if not outgoing and ix.organization(tie.source) is not None:
-                out.setdefault(tie.source)
+        for source, _ in ties.get(u, ()):
+            if ix.organization(source) is not None:
+                out.setdefault(source)
     return list(out)
 
 
@@ -366,26 +425,50 @@ def _head_roles(ix: StructureIndex) -> frozenset[str]:
 # kept in its cache. To move to govmodel.index as documented members.
 
 
-def _cached(ix: StructureIndex, key: str, build: Callable[[], _T]) -> _T:
+def _cached(ix: StructureIndex, key: Hashable, build: Callable[[], _T]) -> _T:
     """INTERIM: ``build()``, kept in the index's cache under ``("classify", key)``."""
     return ix._memo(("classify", key), build)  # type: ignore[no-any-return]
 
 
-def _node_ties(ix: StructureIndex) -> Mapping[str, tuple[tuple[Tie, bool], ...]]:
-    """INTERIM: node id to its ties of any relation, ``(tie, outgoing)``, in tie order (a
-    tie from a node to itself twice: out, then in). Ties borrowing a relation of the graph's
-    own edges (``contains``, ``located_in``, ..., invalid) are not read."""
+def _org_ties(ix: StructureIndex) -> Mapping[str, tuple[tuple[str, str, bool], ...]]:
+    """INTERIM: organization id to its ties with organizations, of any relation, as
+    ``(other, relation, outgoing)``, in tie order (a tie of an organization to itself twice:
+    out, then in). Ties borrowing a relation of the graph's own edges (``contains``,
+    ``located_in``, ..., invalid) are not read."""
 
-    def build() -> dict[str, tuple[tuple[Tie, bool], ...]]:
-        out: dict[str, list[tuple[Tie, bool]]] = {}
+    def build() -> dict[str, tuple[tuple[str, str, bool], ...]]:
+        lo, hi, codes = ix.n_units, ix.n_units + ix.n_organizations, ix.codes
+        out: dict[str, list[tuple[str, str, bool]]] = {}
         for t in ix.ties:
-            if t.relation in RESERVED_RELATIONS:
-                continue
-            out.setdefault(t.source, []).append((t, True))
-            out.setdefault(t.target, []).append((t, False))
+            if (
+                lo <= codes[t.source] < hi
+                and lo <= codes[t.target] < hi
+                and t.relation not in RESERVED_RELATIONS
+            ):
+                out.setdefault(t.source, []).append((t.target, t.relation, True))
+                out.setdefault(t.target, []).append((t.source, t.relation, False))
         return {k: tuple(v) for k, v in out.items()}
 
-    return _cached(ix, "node_ties", build)
+    return _cached(ix, "org_ties", build)
+
+
+def _unit_ties(ix: StructureIndex) -> Mapping[str, tuple[tuple[str, str], ...]]:
+    """INTERIM: unit id to the ties into it from organizations and people, of any relation,
+    as ``(source, relation)``, in tie order (relations of the graph's own edges not read)."""
+
+    def build() -> dict[str, tuple[tuple[str, str], ...]]:
+        nu, hi, codes = ix.n_units, ix.n_units + ix.n_organizations + ix.n_people, ix.codes
+        out: dict[str, list[tuple[str, str]]] = {}
+        for t in ix.ties:
+            if (
+                codes[t.target] < nu
+                and nu <= codes[t.source] < hi
+                and t.relation not in RESERVED_RELATIONS
+            ):
+                out.setdefault(t.target, []).append((t.source, t.relation))
+        return {k: tuple(v) for k, v in out.items()}
+
+    return _cached(ix, "unit_ties", build)
 
 
 def _led(ix: StructureIndex) -> Mapping[str, tuple[str, ...]]:

@@ -17,7 +17,7 @@ from govmodel.classify.base import (
     _around,
     _decided,
     _head_roles,
-    _node_ties,
+    _org_ties,
     _str_set,
     _truthy,
     _value,
@@ -196,7 +196,7 @@ class FourHaves(Classifier):
 
     # -- the items ------------------------------------------------------------------------------
     @staticmethod
-    def _in_charge(ix: StructureIndex, units: list[str], bodies: list[str]) -> Reason | None:
+    def _in_charge(ix: StructureIndex, units: Iterable[str], bodies: list[str]) -> Reason | None:
         heads = _head_roles(ix)
         for o in bodies:
             for post in ix.posts_in(o):
@@ -248,13 +248,10 @@ class FourHaves(Classifier):
                     f"a place to deliberate (有场所议事): {s!r} has a station of {ob.value} m²",
                     {"item": "venue", "subject": s, "station_area_m2": ob.value},
                 )
-        ties = _node_ties(ix)
+        ties = _org_ties(ix)
         for o in bodies:
-            for tie, outgoing in ties.get(o, ()):
-                if tie.relation != "shares_venue":
-                    continue
-                other = tie.target if outgoing else tie.source
-                if ix.organization(other) is not None:
+            for other, rel, _ in ties.get(o, ()):
+                if rel == "shares_venue":
                     return Reason(
                         "shares-venue",
                         f"a place to deliberate (有场所议事): {o!r} shares a venue with {other!r}",

@@ -14,7 +14,7 @@ from govmodel.classify.base import (
     Reason,
     Source,
     _cached,
-    _node_ties,
+    _org_ties,
     _truthy,
     _value,
     region,
@@ -180,7 +180,7 @@ class ManagementMode(Classifier):
                         f"{org.kind or 'organization'} {source!r} manages {u!r}",
                         {"manager": source, "kind": org.kind, "unit": u},
                     )
-        ties = _node_ties(ix)
+        ties = _org_ties(ix)
         owners = [
             o
             for u in units
@@ -188,10 +188,10 @@ class ManagementMode(Classifier):
             if o.kind in ("owners_committee", "owners_assembly")
         ]
         for o in owners:
-            for tie, outgoing in ties.get(o.id, ()):
-                other = ix.organization(tie.target if outgoing else tie.source)
+            for other_id, rel, _ in ties.get(o.id, ()):
+                other = ix.organization(other_id)
                 if (
-                    tie.relation == "contracts"
+                    rel == "contracts"
                     and other is not None
                     and other.kind == "property_company"
                     and other.id not in found

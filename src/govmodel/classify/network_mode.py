@@ -18,8 +18,9 @@ from govmodel.classify.base import (
     Reason,
     Source,
     _around,
+    _cached,
     _led,
-    _node_ties,
+    _org_ties,
     _str_set,
     _truthy,
     _value,
@@ -196,10 +197,12 @@ class NetworkMode(Classifier):
     relations: frozenset[str] | None = attrs.field(default=None, converter=_optional_str_set)
 
     def subjects_in(self, ix: StructureIndex) -> list[str]:
-        if len(self.levels) == 1:
+        levels = set(self.levels)
+        if len(levels) == 1:
             return [u.id for u in ix.units_at_rank(self.levels[0])]
-        wanted = set(self.levels)
-        return [u.id for u in ix.units if ix.rank(u.id) in wanted]
+        codes = ix.codes
+        found = [u.id for level in levels for u in ix.units_at_rank(level)]
+        return sorted(found, key=codes.__getitem__)
 
     def _administrative(self, ix: StructureIndex, org: str) -> bool:
         o = ix.organization(org)
@@ -210,14 +213,19 @@ class NetworkMode(Classifier):
             return _truthy(flag)
         return o.kind in self.administrative_kinds
 
-    def _neighbours(self, ix: StructureIndex, org: str) -> set[str]:
+    def _neighbours(self, ix: StructureIndex, org: str) -> frozenset[str]:
+        """The organizations tied to ``org`` (kept with the index for these options)."""
+        memo: dict[str, frozenset[str]] = _cached(
+            ix, ("network_mode.neighbours", self.relations, self.interlocks), dict
+        )
+        got = memo.get(org)
+        if got is not None:
+            return got
         wanted = self.relations
         out: set[str] = set()
-        for tie, outgoing in _node_ties(ix).get(org, ()):
-            if wanted is None or tie.relation in wanted:
-                other = tie.target if outgoing else tie.source
-                if ix.organization(other) is not None:
-                    out.add(other)
+        for other, rel, _ in _org_ties(ix).get(org, ()):
+            if wanted is None or rel in wanted:
+                out.add(other)
         if wanted is None or "leads" in wanted:
             o = ix.organization(org)
             if o is not None and o.parent is not None:
@@ -227,7 +235,8 @@ class NetworkMode(Classifier):
             for post in ix.posts_in(org):
                 out.update(p.organization for p in ix.posts_of(post.person))
         out.discard(org)
-        return out
+        got = memo[org] = frozenset(out)
+        return got
 
     def classify_in(self, ix: StructureIndex, subject: str) -> Label:
         network = _around(ix, region(ix, subject))

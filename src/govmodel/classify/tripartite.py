@@ -16,7 +16,8 @@ from govmodel.classify.base import (
     Source,
     _cached,
     _is_party,
-    _node_ties,
+    _org_ties,
+    _unit_ties,
     region,
 )
 from govmodel.index import StructureIndex
@@ -238,18 +239,19 @@ class Tripartite(Classifier):
 
     def classify_in(self, ix: StructureIndex, subject: str) -> Label:
         units = region(ix, subject)
-        ties = _node_ties(ix)
+        ties = _org_ties(ix)
         reasons: list[Reason] = []
         found: dict[str, list[str]] = {b: [] for b in BODIES}
         known: set[str] = set()  # every organization in found
         rc_local: set[str] = set()
 
         located = [(o, u) for u in units for o in ix.orgs_at(u)]
+        unit_ties = _unit_ties(ix)
         tied = [
-            (org, u, tie.relation)
+            (org, u, rel)
             for u in units
-            for tie, outgoing in ties.get(u, ())
-            if not outgoing and (org := ix.organization(tie.source)) is not None
+            for source, rel in unit_ties.get(u, ())
+            if (org := ix.organization(source)) is not None
         ]
         for org, u in located:
             body = _body(org)
@@ -299,10 +301,10 @@ class Tripartite(Classifier):
                     )
                 )
         for oc in found["owners_committee"]:
-            for tie, outgoing in ties.get(oc, ()):
-                other = ix.organization(tie.target if outgoing else tie.source)
+            for other_id, rel, _ in ties.get(oc, ()):
+                other = ix.organization(other_id)
                 if (
-                    tie.relation == "contracts"
+                    rel == "contracts"
                     and other is not None
                     and _body(other) == "property_company"
                     and other.id not in known
@@ -397,8 +399,7 @@ class Tripartite(Classifier):
                             )
                         )
         for o, r in role.items():
-            for tie, outgoing in ties.get(o, ()):
-                target, rel = tie.target, tie.relation
+            for target, rel, outgoing in ties.get(o, ()):
                 r2 = role.get(target)
                 if not outgoing or r2 is None or r2 == r or rel in _NOT_LINKS:
                     continue
