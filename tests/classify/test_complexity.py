@@ -1,5 +1,6 @@
 """Every classifier stays linear on the input shapes that made it quadratic: a deep chain of
-nested units, many organizations at one unit, many posts (issue 14).
+nested units, many organizations at one unit, many posts, and organizations that serve many
+compounds at once (issue 14).
 
 Each test labels a structure of size ``n`` and one of size ``2n`` of the same shape and holds
 the ratio of the times under 2.5 (a linear classifier gives about 2, a quadratic one 4).
@@ -101,11 +102,41 @@ def _posts(n: int) -> Structure:
     return structure(*entities)
 
 
+def _fan(n: int) -> Structure:
+    """A community of ``n`` compounds, each with its owners' committee, all served by the
+    community's residents' committee (a ``serves`` tie to each, a post for each committee's
+    member), managed by one property company (a ``contracts`` tie with each committee) and
+    guided by the community party committee, which leads every owners' committee."""
+    entities: list[object] = [
+        unit("c", "community"),
+        org("rc", "residents_committee", "c"),
+        org("cp", "community_party_committee", "c"),
+        org("pc", "property_company"),
+        org("gc", "governance_centre"),
+        post("boss", "pc", "manager"),
+    ]
+    for i in range(n):
+        x, oc = f"x{i}", f"oc{i}"
+        entities += [
+            unit(x, "compound", "c"),
+            org(oc, "owners_committee", x, parent="cp"),
+            tie("rc", x, "serves"),
+            tie("pc", x, "manages"),
+            tie(oc, "pc", "contracts"),
+            tie("cp", oc, "guides"),
+            tie("gc", oc, "links"),
+            post(f"p{i}", "rc", "member"),
+            post(f"p{i}", oc, "member"),
+        ]
+    return structure(*entities)
+
+
 SHAPES: dict[str, tuple[Callable[[int], Structure], int]] = {
     "deep-chain": (_chain, 200),
     "deep-grid-chain": (_grid_chain, 1000),
     "many-organizations": (_crowd, 200),
     "many-posts": (_posts, 1000),
+    "shared-organizations": (_fan, 300),
 }
 
 #: The built-in classifiers, and network_mode at every level (the widest it reads).
@@ -171,6 +202,20 @@ def test_the_shapes_are_the_hard_ones() -> None:
     assert (lab.details["members"], lab.details["administrative"]) == (80, 20)
     lab = CLASSIFIERS["tripartite"].classify_all(s)["x"]
     assert len(lab.details["owners_committee"].split(",")) == 20
+    s = _fan(30)
+    lab = CLASSIFIERS["tripartite"].classify_all(s)["x7"]
+    assert (lab.value, lab.details["links"]) == (
+        "complete_led_linked",
+        "owners_committee+party,owners_committee+property_company,owners_committee+residents_committee",
+    )
+    assert next(r for r in lab.reasons if r.rule == "shared-person").data["person"] == "p7"
+    lab = CLASSIFIERS["network_mode"].classify_all(s)["x7"]
+    assert (lab.value, lab.details["members"], lab.details["lead"]) == (
+        "lead_organization",
+        3,
+        "oc7",
+    )
+    assert next(r for r in lab.reasons if r.rule == "nao-below-threshold").data["nao"] == "gc"
     s = _posts(40)
     lab = CLASSIFIERS["four_haves"].classify_all(s)["x"]
     assert next(r for r in lab.reasons if r.rule == "head-post").data["person"] == "head"

@@ -15,6 +15,7 @@ from govmodel.classify.base import (
     Reason,
     Source,
     _around,
+    _cached,
     _decided,
     _head_roles,
     _org_ties,
@@ -24,7 +25,7 @@ from govmodel.classify.base import (
     region,
 )
 from govmodel.index import StructureIndex
-from govmodel.spec import Observation, Scalar, Unit
+from govmodel.spec import Observation, Post, Scalar, Unit
 
 __all__ = ["FOUR_HAVES", "FourHaves", "four_haves"]
 
@@ -197,20 +198,19 @@ class FourHaves(Classifier):
     # -- the items ------------------------------------------------------------------------------
     @staticmethod
     def _in_charge(ix: StructureIndex, units: Iterable[str], bodies: list[str]) -> Reason | None:
-        heads = _head_roles(ix)
         for o in bodies:
-            for post in ix.posts_in(o):
-                if post.role in heads:
-                    return Reason(
-                        "head-post",
-                        f"someone in charge (有人管事): {post.person!r} is {post.role} of {o!r}",
-                        {
-                            "item": "person_in_charge",
-                            "organization": o,
-                            "person": post.person,
-                            "role": post.role,
-                        },
-                    )
+            post = _head_post(ix, o)
+            if post is not None:
+                return Reason(
+                    "head-post",
+                    f"someone in charge (有人管事): {post.person!r} is {post.role} of {o!r}",
+                    {
+                        "item": "person_in_charge",
+                        "organization": o,
+                        "person": post.person,
+                        "role": post.role,
+                    },
+                )
         for u in units:
             for source in ix.sources(u, "responsible_for"):
                 if ix.person(source) is not None:
@@ -248,15 +248,14 @@ class FourHaves(Classifier):
                     f"a place to deliberate (有场所议事): {s!r} has a station of {ob.value} m²",
                     {"item": "venue", "subject": s, "station_area_m2": ob.value},
                 )
-        ties = _org_ties(ix)
         for o in bodies:
-            for other, rel, _ in ties.get(o, ()):
-                if rel == "shares_venue":
-                    return Reason(
-                        "shares-venue",
-                        f"a place to deliberate (有场所议事): {o!r} shares a venue with {other!r}",
-                        {"item": "venue", "organization": o, "partner": other},
-                    )
+            other = _venue_partner(ix, o)
+            if other is not None:
+                return Reason(
+                    "shares-venue",
+                    f"a place to deliberate (有场所议事): {o!r} shares a venue with {other!r}",
+                    {"item": "venue", "organization": o, "partner": other},
+                )
         return None
 
     @staticmethod
@@ -296,6 +295,26 @@ class FourHaves(Classifier):
                     {"item": "funds", "subject": s, "indicator": ob.indicator, "value": ob.value},
                 )
         return None
+
+
+def _head_post(ix: StructureIndex, org: str) -> Post | None:
+    """An organization's first post whose role heads it (kept with the index: a body that
+    serves many compounds is read once)."""
+    memo: dict[str, Post | None] = _cached(ix, "four_haves.head_post", dict)
+    if org not in memo:
+        heads = _head_roles(ix)
+        memo[org] = next((p for p in ix.posts_in(org) if p.role in heads), None)
+    return memo[org]
+
+
+def _venue_partner(ix: StructureIndex, org: str) -> str | None:
+    """The organization of an organization's first ``shares_venue`` tie (kept with the
+    index)."""
+    memo: dict[str, str | None] = _cached(ix, "four_haves.venue_partner", dict)
+    if org not in memo:
+        ties = _org_ties(ix).get(org, ())
+        memo[org] = next((other for other, rel, _ in ties if rel == "shares_venue"), None)
+    return memo[org]
 
 
 def _first_positive(

@@ -238,6 +238,25 @@ class NetworkMode(Classifier):
         got = memo[org] = frozenset(out)
         return got
 
+    def _administrative_neighbours(self, ix: StructureIndex, org: str) -> frozenset[str]:
+        """The administrative organizations tied to ``org`` (kept with the index)."""
+        memo: dict[str, frozenset[str]] = _cached(
+            ix,
+            (
+                "network_mode.administrative",
+                self.relations,
+                self.interlocks,
+                self.administrative_kinds,
+            ),
+            dict,
+        )
+        got = memo.get(org)
+        if got is None:
+            got = memo[org] = frozenset(
+                x for x in self._neighbours(ix, org) if self._administrative(ix, x)
+            )
+        return got
+
     def classify_in(self, ix: StructureIndex, subject: str) -> Label:
         network = _around(ix, region(ix, subject))
         admin = [o for o in network if self._administrative(ix, o)]
@@ -246,10 +265,19 @@ class NetworkMode(Classifier):
         member_set = set(members)
         neighbours = {o: self._neighbours(ix, o) for o in members}
 
+        n = len(members)
+
+        def tied(o: str) -> Iterable[str]:
+            # from the smaller side: an organization tied to thousands outside this network
+            # (a company managing every compound of a city) costs the network's size
+            nb = neighbours[o]
+            if len(nb) <= n:
+                return (x for x in nb if x in member_set)
+            return (x for x in members if x in nb)
+
         H = nx.Graph()
         H.add_nodes_from(members)
-        H.add_edges_from((o, n) for o in members for n in neighbours[o] if n in member_set)
-        n = len(members)
+        H.add_edges_from((o, x) for o in members for x in tied(o))
         ties = H.number_of_edges()
         density = ties / (n * (n - 1) / 2) if n >= 2 else 0.0
         details: dict[str, Scalar] = {
@@ -277,11 +305,9 @@ class NetworkMode(Classifier):
 
         # Network administrative organization: administrative organizations in the network,
         # or tied to its members from outside.
-        candidates = dict.fromkeys(admin)
+        candidates = set(admin)
         for o in members:
-            for other in sorted(neighbours[o]):
-                if self._administrative(ix, other):
-                    candidates.setdefault(other)
+            candidates.update(self._administrative_neighbours(ix, o))
         best: tuple[float, str] | None = None
         for cand in candidates:
             share = len(self._neighbours(ix, cand) & member_set) / n

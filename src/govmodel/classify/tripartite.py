@@ -3,7 +3,7 @@ company ("three carriages", 三驾马车), under party leadership and linked (00
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import ClassVar
 
 import attrs
@@ -22,6 +22,7 @@ from govmodel.classify.base import (
 )
 from govmodel.index import StructureIndex
 from govmodel.spec import Organization, Scalar
+from govmodel.vocab import RESERVED_RELATIONS
 
 __all__ = ["BODIES", "BODY_KINDS", "Tripartite", "tripartite"]
 
@@ -87,6 +88,37 @@ def _committees_above(ix: StructureIndex, unit: str) -> tuple[str, list[str]] | 
     if found is None or found == unit:
         return None
     return found, committees(found)
+
+
+def _first_common_holder(ix: StructureIndex, a: str, b: str) -> str | None:
+    """The first (least) person holding posts in both organizations, or ``None`` (kept
+    with the index for the pair)."""
+    memo: dict[tuple[str, str], str | None] = _cached(ix, "tripartite.common_holder", dict)
+    key = (a, b) if a < b else (b, a)
+    if key not in memo:
+        ha, hb = ix.holders(a), ix.holders(b)
+        small, large = (ha, hb) if len(ha) <= len(hb) else (hb, ha)
+        memo[key] = min((p for p in small if p in large), default=None)
+    return memo[key]
+
+
+def _ties_between(ix: StructureIndex) -> Mapping[tuple[str, str], tuple[tuple[int, str], ...]]:
+    """``(source, target)`` to the ``(position, relation)`` of each tie between two
+    organizations, in tie order (relations of the graph's own edges not read)."""
+
+    def build() -> dict[tuple[str, str], tuple[tuple[int, str], ...]]:
+        orgs = _org_ties(ix)
+        out: dict[tuple[str, str], list[tuple[int, str]]] = {}
+        for i, t in enumerate(ix.ties):
+            if (
+                t.source in orgs
+                and t.relation not in RESERVED_RELATIONS
+                and ix.organization(t.target) is not None
+            ):
+                out.setdefault((t.source, t.target), []).append((i, t.relation))
+        return {k: tuple(v) for k, v in out.items()}
+
+    return _cached(ix, "tripartite.ties_between", build)
 
 
 def _union(pairs: Iterable[tuple[str, str]], nodes: Iterable[str]) -> dict[str, str]:
@@ -380,30 +412,57 @@ class Tripartite(Classifier):
         for p in party:
             role.setdefault(p, _PARTY)
         pairs: set[tuple[str, str]] = set()
+        # The organizations located in the compound are read whole; those that serve it from
+        # outside (the community's committee, a company managing many compounds, a leading
+        # party committee) are asked only about this compound's people and bodies, so that
+        # labelling every compound reads each of them once.
+        local = {org.id for org, _ in located}
+        outside = [(o, r) for o, r in role.items() if o not in local]
         holders: dict[str, set[str]] = {}
         for o, r in role.items():
-            for post in ix.posts_in(o):
-                holders.setdefault(post.person, set()).add(r)
-        for person in sorted(holders):
-            roles = sorted(holders[person])
-            for i, a in enumerate(roles):
-                for b in roles[i + 1 :]:
-                    if (a, b) not in pairs:
-                        pairs.add((a, b))
-                        reasons.append(
-                            Reason(
-                                "shared-person",
-                                f"{person!r} holds posts in the {a.replace('_', ' ')} and the "
-                                f"{b.replace('_', ' ')}",
-                                {"person": person, "body_a": a, "body_b": b},
-                            )
-                        )
+            if o in local:
+                for post in ix.posts_in(o):
+                    holders.setdefault(post.person, set()).add(r)
+        for person, roles in holders.items():
+            for o, r in outside:
+                if person in ix.holders(o):
+                    roles.add(r)
+        shared: dict[tuple[str, str], str] = {}  # pair of roles -> first person holding both
+        for person, roles in holders.items():
+            ordered = sorted(roles)
+            for i, a in enumerate(ordered):
+                for b in ordered[i + 1 :]:
+                    if (a, b) not in shared or person < shared[a, b]:
+                        shared[a, b] = person
+        for i, (o1, r1) in enumerate(outside):
+            for o2, r2 in outside[i + 1 :]:
+                common = _first_common_holder(ix, o1, o2) if r1 != r2 else None
+                if common is not None:
+                    a, b = sorted((r1, r2))
+                    if (a, b) not in shared or common < shared[a, b]:
+                        shared[a, b] = common
+        for (a, b), person in sorted(shared.items(), key=lambda item: (item[1], item[0])):
+            pairs.add((a, b))
+            reasons.append(
+                Reason(
+                    "shared-person",
+                    f"{person!r} holds posts in the {a.replace('_', ' ')} and the "
+                    f"{b.replace('_', ' ')}",
+                    {"person": person, "body_a": a, "body_b": b},
+                )
+            )
+        between = _ties_between(ix)
         for o, r in role.items():
-            for target, rel, outgoing in ties.get(o, ()):
-                r2 = role.get(target)
-                if not outgoing or r2 is None or r2 == r or rel in _NOT_LINKS:
+            if o in local:
+                out = [(t, rel) for t, rel, outgoing in ties.get(o, ()) if outgoing]
+            else:
+                found_ties = [(i, t, rel) for t in role for i, rel in between.get((o, t), ())]
+                out = [(t, rel) for _, t, rel in sorted(found_ties)]
+            for target, rel in out:
+                theirs = role.get(target)
+                if theirs is None or theirs == r or rel in _NOT_LINKS:
                     continue
-                a, b = sorted((r, r2))
+                a, b = sorted((r, theirs))
                 if (a, b) not in pairs:
                     pairs.add((a, b))
                     reasons.append(
