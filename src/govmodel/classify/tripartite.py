@@ -50,44 +50,27 @@ def _body(org: Organization) -> str | None:
     return None
 
 
-def _committees_above(ix: StructureIndex, unit: str) -> tuple[str, list[str]] | None:
+def _committees_above(ix: StructureIndex, unit: str) -> tuple[str, tuple[str, ...]] | None:
     """The nearest unit containing ``unit`` (not ``unit`` itself) with residents'
     committees located in it, and those committees; ``None`` when no such unit.
 
-    Each answer is kept for the units walked past, so that asking for every unit is
-    linear however deep the containment (a walk that meets a containment cycle, invalid,
-    keeps nothing).
+    Read through :meth:`StructureIndex.nearest <govmodel.index.StructureIndex.nearest>`
+    with one memo kept with the index, so that asking for every compound is linear however
+    deep the containment. In a containment cycle (invalid) a unit is not its own container.
     """
-    memo: dict[str, str | None] = _cached(ix, "committees_above", dict)
+    memo: dict[str, tuple[str, tuple[str, ...]] | None] = _cached(
+        ix, "tripartite.committees_above", dict
+    )
 
-    def committees(a: str) -> list[str]:
-        return [o.id for o in ix.orgs_at(a) if _body(o) == "residents_committee"]
+    def committees(a: str) -> tuple[str, tuple[str, ...]] | None:
+        rcs = tuple(o.id for o in ix.orgs_at(a) if _body(o) == "residents_committee")
+        return (a, rcs) if rcs else None
 
-    if unit in memo:
-        found = memo[unit]
-    else:
-        path = [unit]
-        found = None
-        ended = True  # at a root, not a cycle
-        last = unit
-        for a in ix.ancestors(unit):
-            last = a
-            if committees(a):
-                found = a
-                break
-            if a in memo:
-                found = memo[a]
-                break
-            path.append(a)
-        else:
-            u = ix.unit(last)
-            ended = u is None or u.parent is None or ix.unit(u.parent) is None
-        if ended:
-            for v in path:
-                memo[v] = found
-    if found is None or found == unit:
-        return None
-    return found, committees(found)
+    u = ix.unit(unit)
+    found: tuple[str, tuple[str, ...]] | None = ix.nearest(
+        u.parent if u is not None else None, committees, memo
+    )
+    return None if found is None or found[0] == unit else found
 
 
 def _first_common_holder(ix: StructureIndex, a: str, b: str) -> str | None:
