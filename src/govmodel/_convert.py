@@ -40,6 +40,7 @@ __all__ = [
     "json_too_deep",
     "problems_from_exception",
     "short_repr",
+    "shown",
     "shown_key",
     "too_deep",
     "too_large",
@@ -480,6 +481,18 @@ def shown_key(name: str) -> str:
     if not name.isascii() and _SURROGATE.search(name) is not None:
         name = name.encode("utf-8", "backslashreplace").decode("utf-8")
     return name
+
+
+def shown(value: object) -> str:
+    """A bounded repr of a value named in a path or a message: a string as its
+    :func:`shown_key` in quotes, anything else as :func:`short_repr`.
+
+    >>> shown("c1"), shown(3), len(shown("x" * 10**6)) < 100
+    ("'c1'", '3', True)
+    """
+    if isinstance(value, str):
+        return repr(shown_key(value))
+    return short_repr(value)
 
 
 def _segment(name: str) -> str:

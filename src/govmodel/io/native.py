@@ -109,7 +109,7 @@ def _surrogate_problem(text: str, at: int, what: str) -> Problem:
     return Problem(
         "invalid-string",
         "$",
-        f"the {what} holds a lone surrogate ({ascii(text[at])}, "
+        f"the {what} holds a lone surrogate ({text[at]!a}, "
         f"line {line}, column {column}), which no UTF-8 file can store",
     )
 

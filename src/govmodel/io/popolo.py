@@ -518,6 +518,12 @@ def _meaningful(value: Any) -> bool:
     return value is not None and value != "" and value != [] and value != {}
 
 
+def _forms(name: str, t: Term) -> tuple[str, str, str]:
+    """The folded forms a document may name a term by: its English and Chinese labels
+    (case-folded) and its name with spaces for underscores."""
+    return t.en.casefold(), t.zh.casefold(), name.replace("_", " ")
+
+
 def _slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
@@ -541,7 +547,14 @@ class _Importer:
         self.explicit_ids: set[str] = set()
         self.counter: dict[str, int] = {}
         self.native = False
-        self.vocab: Vocabulary = BUILTIN
+        self._vocab: Vocabulary = BUILTIN
+        # The terms of each category looked at, and each one's names folded (English,
+        # Chinese, the name with spaces) to the first term answering to it: made once per
+        # category and extended as terms are declared, so that every lookup and declaration
+        # costs the same however many terms a document declares (copying the vocabulary on
+        # each declaration made importing n distinct classifications quadratic).
+        self._terms: dict[str, dict[str, Term]] = {}
+        self._folded: dict[str, dict[str, str]] = {}
         self.declared: list[Term] = []
         self.declared_paths: list[str] = []
 
@@ -661,19 +674,40 @@ class _Importer:
                 )
 
     # -- vocabulary -----------------------------------------------------------------------
+    @property
+    def vocab(self) -> Vocabulary:
+        """The vocabulary terms are read against (declared terms are kept apart)."""
+        return self._vocab
+
+    @vocab.setter
+    def vocab(self, vocab: Vocabulary) -> None:
+        self._vocab = vocab
+        self._terms.clear()
+        self._folded.clear()
+
+    def _category(self, category: Category) -> tuple[dict[str, Term], dict[str, str]]:
+        terms = self._terms.get(category)
+        if terms is None:
+            terms = self._terms[category] = dict(self._vocab.category(category))
+            folded: dict[str, str] = {}
+            for name, t in terms.items():
+                for form in _forms(name, t):
+                    folded.setdefault(form, name)
+            self._folded[category] = folded
+        return terms, self._folded[category]
+
     def term(self, category: Category, text: Any, path: str, what: str) -> str | None:
         if text is None:
             return None
         if not isinstance(text, str) or not text.strip():
             self.error("wrong-type", path, f"{what} must be a non-empty string")
             return None
-        terms = self.vocab.category(category)
+        terms, folded_names = self._category(category)
         if text in terms:
             return text
-        folded = text.strip().casefold()
-        for name, t in terms.items():
-            if folded in (t.en.casefold(), t.zh.casefold(), name.replace("_", " ")):
-                return name
+        found = folded_names.get(text.strip().casefold())
+        if found is not None:
+            return found
         name = _slug(text)
         if name in terms:  # the same words, but for case and punctuation
             return name
@@ -689,10 +723,13 @@ class _Importer:
     def declare(self, term: Term, path: str) -> None:
         self.declared.append(term)
         self.declared_paths.append(path)
-        self.vocab = self.vocab.extend([term])
+        terms, folded = self._category(term.category)
+        terms[term.name] = term
+        for form in _forms(term.name, term):
+            folded.setdefault(form, term.name)
 
     def unclassified(self, category: Category, path: str, what: str) -> str:
-        if "unclassified" not in self.vocab.category(category):
+        if "unclassified" not in self._category(category)[0]:
             self.declare(Term(category, "unclassified", "unclassified", "未分类"), path)
         self.warn(
             "declared-term",
