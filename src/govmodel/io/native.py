@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from itertools import islice
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NoReturn
 
 import attrs
 
@@ -1318,22 +1318,49 @@ def dump(
         atomic_write(path, dumps(structure, format=fmt, indent=indent))
 
 
+#: Folders of the system's special files: ``/dev/stdout`` and the ``/proc/self/fd`` links
+#: it leads to name whatever the process writes to, never a file to replace.
+_SPECIAL_FOLDERS = ("/dev/", "/proc/")
+
+
+def _special(path: Path) -> bool:
+    where = os.path.abspath(path)
+    return where.startswith(_SPECIAL_FOLDERS) and not where.startswith("/dev/shm/")
+
+
+def _refuse(path: str | os.PathLike[str], why: str) -> OutputError:
+    return OutputError(
+        f"cannot write {os.fspath(path)!r}: {why}; govmodel writes files atomically (a "
+        "temporary file renamed over the target), which would replace it (to write to a "
+        "pipe or the terminal, leave out the path or --output)"
+    )
+
+
 def _write_target(path: str | os.PathLike[str]) -> Path:
     """The regular file that writing to ``path`` replaces (or creates).
 
     A symbolic link is written through: the file it points to is replaced and the link stays,
     as ``open(path, "w")`` would do; a link to a missing file creates that file. Anything
-    that is not a regular file (a FIFO, a device, a folder, a socket, ``/dev/stdout``) is
-    refused, since renaming a file over it would replace it rather than write into it.
+    that is not a regular file (a FIFO, a device, a folder, a socket) is refused, and so is
+    any path into ``/dev`` or ``/proc`` (``/dev/stdout``, ``/proc/self/fd/1``), or a link
+    leading there: renaming a file over it would replace it rather than write into it.
     """
     target = Path(path)
+    for _ in range(40):  # the links of the last component, one at a time
+        if _special(target):
+            return _raise(_refuse(path, "it is a system device or process file"))
+        if not target.is_symlink():
+            break
+        target = target.parent / os.readlink(target)
+    else:
+        return _raise(_refuse(path, "it is a loop of symbolic links"))
     try:
-        st = os.stat(target)  # follows links
+        st = os.stat(target)
     except FileNotFoundError:
-        st = None
+        return target  # a new file (or a link to one not made yet)
     except OSError as exc:
         raise OutputError(exc.errno, f"cannot write {os.fspath(path)!r}: {exc.strerror}") from None
-    if st is not None and not stat.S_ISREG(st.st_mode):
+    if not stat.S_ISREG(st.st_mode):
         kind = (
             "a folder"
             if stat.S_ISDIR(st.st_mode)
@@ -1343,28 +1370,14 @@ def _write_target(path: str | os.PathLike[str]) -> Path:
             if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode)
             else "a socket"
             if stat.S_ISSOCK(st.st_mode)
-            else "not a regular file"
+            else "something else"
         )
-        raise OutputError(
-            f"cannot write {os.fspath(path)!r}: it is {kind}, not a regular file; govmodel "
-            "writes files atomically (a temporary file renamed over the target), which would "
-            "replace it (to write to a pipe or the terminal, leave out the path or --output)"
-        )
-    if not target.is_symlink():
-        return target
-    real = Path(os.path.realpath(target))
-    try:
-        real_st = os.stat(real)
-    except FileNotFoundError:
-        real_st = None
-    if st is None and real_st is None:
-        return real  # a link to a file not made yet: make it
-    if st is None or real_st is None or (st.st_dev, st.st_ino) != (real_st.st_dev, real_st.st_ino):
-        raise OutputError(
-            f"cannot write {os.fspath(path)!r}: the link does not resolve to a file path "
-            "govmodel can replace"
-        )
-    return real
+        return _raise(_refuse(path, f"it is {kind}, not a regular file"))
+    return target
+
+
+def _raise(exc: OutputError) -> NoReturn:
+    raise exc
 
 
 def _temporary_prefix(target: Path) -> str:
@@ -1407,7 +1420,7 @@ def atomic_write(path: str | os.PathLike[str], content: str | bytes) -> None:
     >>> atomic_write("/dev/null", "x")
     Traceback (most recent call last):
     ...
-    govmodel.errors.OutputError: cannot write '/dev/null': it is a device, not a regular file; ...
+    govmodel.errors.OutputError: cannot write '/dev/null': it is a system device or process file; ...
     """
     target = _write_target(path)
     data = content.encode("utf-8") if isinstance(content, str) else content
