@@ -1134,3 +1134,15 @@ def test_views_property(s: Structure) -> None:
     assert {frozenset((a, b)): w for a, b, w in I.edges(data="weight")} == _shared(s)
     B = affiliation_graph(G)
     assert sum(w for *_, w in B.edges(data="weight")) == len(s.posts)
+
+
+@pytest.mark.parametrize("label", [5, 2.5, ("a", 1), None])
+def test_a_non_string_attribute_name_is_wrong_type_whatever_its_value(label: object) -> None:
+    for value in ("x" * 200_000, "short", 3):
+        G = nx.MultiDiGraph()
+        G.add_node("p1", entity="person")
+        G.nodes["p1"][label] = value
+        with pytest.raises(SpecError) as info:
+            govmodel.from_graph(G)
+        assert info.value.codes == ("wrong-type",), value
+        assert len(str(info.value)) < 500
