@@ -1193,14 +1193,24 @@ class _Fast:
     ) -> bool:
         edge = section in _EDGE_SECTIONS
         reserved = EDGE_RESERVED if edge else NODE_RESERVED
-        keys = set(chain.from_iterable(dicts))
+        # The dicts holding each key, in one pass: a test per key over every dict would be
+        # quadratic in the number of distinct attribute names.
+        holders: dict[Any, list[dict[str, Any]]] = {}
+        for d in dicts:
+            for k in d:
+                got = holders.get(k)
+                if got is None:
+                    holders[k] = [d]
+                else:
+                    got.append(d)
+        keys = holders.keys()
         for key in keys:
             if type(key) is not str or not key or key in reserved:
                 return False
             if not edge and key.startswith(NODE_RESERVED_PREFIXES):
                 return False
-        for key in keys:
-            values = [d[key] for d in dicts if key in d]
+        for key, held in holders.items():
+            values = [d[key] for d in held]
             types = set(map(type, values))
             if len({_SCALAR_TYPE.get(t, "string") for t in types}) > 1:
                 return False
@@ -1233,8 +1243,8 @@ class _Fast:
                     return False
             if t is not None and t.part_of is not None and t.part_of in keys:
                 whole = t.part_of
-                for d in dicts:
-                    if key in d and whole in d:
+                for d in held:
+                    if whole in d:
                         v, w = d[key], d[whole]
                         if _num(v) and _num(w) and v > w:
                             return False
