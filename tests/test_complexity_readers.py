@@ -309,3 +309,14 @@ def test_from_graph_is_linear(shape: str) -> None:
 def test_validate_is_linear(shape: str) -> None:
     make = SHAPES[shape]
     assert_linear(make, lambda s: govmodel.validate(s, limits=MANY), SIZES["validate", shape])
+
+
+def test_yaml_deep_flow_nesting_is_refused_before_it_costs() -> None:
+    """PyYAML's scanner is quadratic in the nesting of flow collections (``[[[…]]]``); the
+    loader refuses them past ``max_depth`` as it scans, so the nesting costs nothing."""
+    body = _unchecked_dumps(chain(40), "yaml")
+
+    def make(n: int) -> str:
+        return body + "extra: " + "[" * n + "]" * n + "\n"
+
+    assert_linear(make, _loads("yaml"), 400)

@@ -568,3 +568,16 @@ def test_yaml_base_60_numbers_beyond_a_float_are_refused_before_computing() -> N
     # a base-60 number within range still reads as YAML 1.1 says
     ok = "format_version: 1\nunits:\n- {id: c, kind: community, attributes: {x: 1:30:00}}\n"
     assert govmodel.loads(ok, format="yaml").units[0].attributes["x"] == 5400
+
+
+def test_deep_yaml_flow_collections_are_refused_while_scanning() -> None:
+    text = "format_version: 1\nunits: " + "[" * 900 + "]" * 900 + "\n"
+    exc = refused(lambda: govmodel.loads(text, format="yaml"))
+    assert exc.codes == ("too-deep",)
+    assert names_the_limit(exc, "max_depth")
+    # the limit is the caller's: deeper flow collections pass when it is raised
+    deep = "format_version: 1\nmetadata: {attributes: {x: 1}}\nunits: " + "[" * 40 + "]" * 40
+    assert refused(lambda: govmodel.loads(deep, format="yaml")).codes == ("too-deep",)
+    with pytest.raises(SpecError) as info:
+        govmodel.loads(deep, format="yaml", limits=Limits(max_depth=100))
+    assert "too-deep" not in info.value.codes
