@@ -173,8 +173,11 @@ def slow_search(args: argparse.Namespace) -> int:
                 continue
             seconds, outcome = _timed(entrance, payload)
             cases += 1
-            if outcome.startswith("fail:"):
+            if outcome.startswith("fail:") and (name, outcome[5:]) not in failures:
                 failures.add((name, outcome[5:]))
+                digest = hashlib.sha1(data).hexdigest()[:12]
+                (Path(args.out) / name).mkdir(parents=True, exist_ok=True)
+                (Path(args.out) / name / f"{digest}{entrance.suffix}").write_bytes(data)
             found = _Slow(payload, data, seconds, args.min_bytes)
             costs.append(found.cost)
             if (len(pool) < args.top or found.cost > pool[-1].cost) and all(

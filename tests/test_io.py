@@ -389,3 +389,10 @@ def test_dates_take_ascii_digits_only_and_nothing_after(date: str) -> None:
     with pytest.raises(SpecError) as info:
         govmodel.loads(json.dumps(data))
     assert [(p.code, p.path) for p in info.value.problems] == [("invalid-date", "$.posts[0].start")]
+
+
+@pytest.mark.parametrize("char", ["\x07", "\x00", "\ufffe"])
+def test_yaml_with_characters_yaml_refuses_is_invalid_yaml(char: str) -> None:
+    with pytest.raises(SpecError) as info:
+        govmodel.loads(f"format_version: 1\nunits: []\nx: a{char}b\n", format="yaml")
+    assert info.value.codes == ("invalid-yaml",)

@@ -351,9 +351,11 @@ def parse_yaml(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> Any:
     text = _decode(data, limits)
     if not text.isascii() and (m := _SURROGATE.search(text)) is not None:
         raise SpecError([_surrogate_problem(text, m.start(), "YAML")])
-    loader = _yaml_loader()(text)
-    loader.max_depth = limits.max_depth
+    loader: Any = None
     try:
+        # the loader reads the text when it is made, and may refuse it then
+        loader = _yaml_loader()(text)
+        loader.max_depth = limits.max_depth
         value = loader.get_single_data()
     except _TooDeep:
         raise SpecError([too_deep(limits, "the YAML")]) from None
@@ -369,7 +371,8 @@ def parse_yaml(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> Any:
     except (ValueError, TypeError, OverflowError) as exc:
         raise SpecError([Problem("invalid-yaml", "$", f"not valid YAML: {exc}")]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if value_too_deep(value, limits.max_depth):
         raise SpecError([too_deep(limits, "the YAML")])
     return value
