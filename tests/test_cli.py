@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -130,3 +133,188 @@ def test_compare_and_demo() -> None:
     for name in ("tripartite", "grid", "council", "eight_roles", "four_level"):
         assert f"== {name}: " in out
     assert out.splitlines()[-1].startswith("four_level: ")
+    # the summary counts each status, as the model's own report does
+    import govmodel
+
+    a = govmodel.assess(govmodel.models.get("four_level").example(), "four_level")
+    assert out.splitlines()[-1] == f"four_level: {a.summary()}"
+    assert "not applicable" in out.splitlines()[-1]
+
+
+# -- hostile files ----------------------------------------------------------------------------
+
+_CONTROL_CHARS = "\x1b\r\n\x07\x08\x00\x7f\x85\x9b\u202e\u2066\u200f\u2028"
+
+
+def _forging_file(tmp_path: Path) -> Path:
+    """A structure whose attribute names and values try to print a forged ``ok`` line."""
+    forged = "\x1b[2K\r\x1b[1Ahostile.json: ok (1 unit)\n\u202e"
+    doc = {
+        "format_version": 1,
+        "units": [
+            {"id": "c1", "kind": "community", "attributes": {forged: {"x": 1}}},
+            {"id": "x1", "kind": "compound", "parent": "c1", "households": -1},
+            {"id": "x2", "kind": "compound", "parent": "c1", "attributes": {"households": forged}},
+        ],
+    }
+    p = tmp_path / "hostile\x1b[31m.json"
+    p.write_text(json.dumps(doc), encoding="utf-8")
+    return p
+
+
+def test_validate_prints_no_terminal_controls_from_a_file(tmp_path: Path) -> None:
+    p = _forging_file(tmp_path)
+    code, out = run("validate", str(p))
+    assert code == 1
+    assert not any(c in out for c in _CONTROL_CHARS.replace("\n", ""))
+    lines = out.splitlines()
+    assert not any(line.startswith("hostile.json: ok") for line in lines)
+    assert lines[0].startswith(str(tmp_path) + "/hostile\\x1b[31m.json: ")
+    assert "\\x1b[2K\\r\\x1b[1Ahostile.json: ok (1 unit)\\n\\u202e" in out
+    # one line per problem, plus the heading
+    n = int(lines[0].rsplit(": ", 1)[1].split()[0])
+    assert len(lines) == n + 1
+
+
+def test_errors_on_stderr_are_escaped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = _forging_file(tmp_path)
+    assert run("report", str(p), "--model", "four_level")[0] == 1
+    err = capsys.readouterr().err
+    assert "\x1b" not in err
+    assert "\u202e" not in err
+    assert "\\x1b[2K" in err
+    assert run("validate", str(tmp_path / "no\x1b]0;title\x07.json"))[0] == 2
+    err = capsys.readouterr().err
+    assert "no such file" in err
+    assert "\x1b" not in err
+    assert "\x07" not in err
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_documents_are_escaped_on_a_terminal_and_exact_elsewhere(tmp_path: Path) -> None:
+    import attrs
+
+    s = govmodel.datasets.load("xihu")
+    u = s.units[0]
+    hostile = attrs.evolve(
+        s, units=(attrs.evolve(u, name="\x1b]0;pwned\x07西湖\u202e"), *s.units[1:])
+    )
+    p = tmp_path / "x.json"
+    govmodel.dump(hostile, p)
+    plain = io.StringIO()
+    assert main(["export", str(p), "--to", "json"], stdout=plain) == 0
+    assert "\\u001b]0;pwned" in plain.getvalue()  # JSON's own escape, exact data
+    assert "\u202e" in plain.getvalue()
+    for argv in (["export", str(p), "--to", "yaml"], ["report", str(p), "--model", "grid"]):
+        tty = _Terminal()
+        assert main(argv, stdout=tty) in (0, 1)
+        shown = tty.getvalue()
+        assert "\x1b" not in shown
+        assert "\x07" not in shown
+        assert "\u202e" not in shown
+        assert "pwned" in shown
+        assert shown.count("\n") > 10  # the document keeps its lines
+
+
+def test_import_checks_the_size_before_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from govmodel.io import native  # the command reads through native.read_limited
+
+    small = govmodel.Limits(max_bytes=1000)
+    monkeypatch.setattr(native.read_limited, "__defaults__", (small,))
+    big = tmp_path / "big.json"
+    big.write_bytes(b" " * 10_000_000)
+    read: list[int] = []
+    real_open = open
+
+    class Counting:
+        def __init__(self, f: Any) -> None:
+            self.f = f
+
+        def __enter__(self) -> Counting:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.f.close()
+
+        def fileno(self) -> int:
+            return int(self.f.fileno())
+
+        def read(self, n: int = -1) -> bytes:
+            data = bytes(self.f.read(n))
+            read.append(len(data))
+            return data
+
+    monkeypatch.setattr(
+        native, "open", lambda p, mode="r": Counting(real_open(p, mode)), raising=False
+    )
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read whole"))
+    code, out = run("import", str(big), "--from", "json")
+    assert code == 1
+    assert "too-large" in out
+    assert "10,000,000 bytes" in out
+    assert sum(read) == 0  # refused from its size
+
+
+def test_an_output_that_is_not_a_regular_file_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    code, _ = run("export", "--dataset", "xihu", "--to", "graphml", "--output", str(fifo))
+    assert code == 2
+    assert "fifo" in capsys.readouterr().err.lower()
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_models_and_compare_skip_a_model_that_cannot_be_used(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from govmodel.models import registry
+
+    class Unmakeable(registry.get("grid")):  # type: ignore[misc,valid-type]
+        name = "unmakeable"
+
+        def __init__(self) -> None:
+            raise RuntimeError("no\x1b[2J")
+
+    registry.register(Unmakeable)
+    try:
+        code, out = run("compare", "--dataset", "yuetang", "--format", "json")
+        assert code == 0
+        models = [a["model"] for a in json.loads(out)["models"]]
+        assert "unmakeable" not in models
+        assert "grid" in models
+        err = capsys.readouterr().err
+        assert (
+            "govmodel: warning: model 'unmakeable' cannot be used: RuntimeError: no\\x1b[2J" in err
+        )
+    finally:
+        registry.unregister("unmakeable")
+
+
+def test_models_names_and_skips_a_model_it_cannot_describe(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from govmodel.models import registry
+
+    class Odd(registry.get("grid")):  # type: ignore[misc,valid-type]
+        name = "odd"
+        source = "not a Source"  # has no .place
+
+    registry.register(Odd)
+    try:
+        code, out = run("models")
+        assert code == 0
+        names = [line.split()[0] for line in out.splitlines()]
+        assert "grid" in names
+        assert "odd" not in names
+        err = capsys.readouterr().err
+        assert "govmodel: warning: model 'odd' cannot be used: AttributeError" in err
+    finally:
+        registry.unregister("odd")

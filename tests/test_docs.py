@@ -37,16 +37,7 @@ NOT_RUN = re.compile(r"^%[ \t]*not run:(?P<reason>.*)$")
 #: Pages whose blocks fail today and that other work is changing: each entry says what has
 #: to change. The test of such a page is expected to fail (strictly: it fails once the page
 #: is fixed, so that the entry is removed).
-KNOWN_FAILURES: dict[str, str] = {
-    "errors.md": "its block uses govmodel without importing it and loads a compound.json that "
-    "does not exist: write the file in the block (or load a bundled dataset's broken copy)",
-    "guide/format.md": "its block uses govmodel without importing it and loads city.json: "
-    "import govmodel and build the file (govmodel.dump(govmodel.synth.district(...), ...)), "
-    "or mark it '% not run: needs a large city.json'",
-    "guide/distributed.md": "its first block loads city.json and its others need paths and a "
-    "dask cluster: build city.json with govmodel.synth.city, and mark the cluster blocks "
-    "'% not run: needs a dask cluster'",
-}
+KNOWN_FAILURES: dict[str, str] = {}
 
 
 def pages() -> list[Path]:

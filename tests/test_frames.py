@@ -22,6 +22,7 @@ from govmodel.io.frames import (
     graph_from_frames,
     structure_from_table,
     to_frames,
+    write_csv,
 )
 from govmodel.io.native import to_data
 from govmodel.spec import Metadata, Observation, Organization, Person, Post, Structure, Unit
@@ -444,3 +445,130 @@ def test_the_guide_runs_and_says_what_happens() -> None:
     printed = out.getvalue()
     assert "$.rows[1].社区: missing-field" in printed
     assert "$.rows[2].户数: negative-count" in printed
+
+
+# -- hostile frames and tables ----------------------------------------------------------------
+
+
+def test_a_column_that_is_not_a_string_is_a_spec_error_whatever_its_values() -> None:
+    s = govmodel.datasets.load("xihu")
+    for value in ("x", "x" * 200_000, 5):
+        nodes, edges = to_frames(s)
+        nodes[7] = None
+        nodes.loc["xh-c1", 7] = value
+        edges[(1, 2)] = None
+        with pytest.raises(SpecError) as info:
+            from_frames(nodes, edges)
+        assert info.value.codes == ("wrong-type", "wrong-type")
+        paths = [p.path for p in info.value.problems]
+        assert paths == [
+            f"nodes.columns[{len(nodes.columns) - 1}]",
+            f"edges.columns[{len(edges.columns) - 1}]",
+        ]
+        assert "not 7 (int)" in info.value.problems[0].message
+
+
+def test_from_frames_lists_at_most_max_problems() -> None:
+    n = 3000
+    nodes = pd.DataFrame(
+        {"entity": ["unit"] * n}, index=pd.Index([f"u{i}" for i in range(n)], name="id")
+    )
+    edges = pd.DataFrame({"source": [], "target": []})
+    with pytest.raises(SpecError) as info:
+        from_frames(nodes, edges, limits=govmodel.Limits(max_problems=50))
+    assert len(info.value.problems) == 51
+    assert info.value.codes[-1] == "too-many-problems"
+
+
+def test_structure_from_table_lists_at_most_max_problems() -> None:
+    n = 5000
+    table = pd.DataFrame({"编号": [None] * n, "类别": ["小区"] * n})
+    with pytest.raises(SpecError) as info:
+        structure_from_table(table, id="编号", kind="类别", limits=govmodel.Limits(max_problems=20))
+    assert len(info.value.problems) == 21
+    assert info.value.codes[-1] == "too-many-problems"
+    # and among the validator's problems too
+    table = pd.DataFrame(
+        {"编号": [f"x{i}" for i in range(n)], "类别": ["小区"] * n, "户数": [-1] * n}
+    )
+    with pytest.raises(SpecError) as info:
+        structure_from_table(
+            table,
+            id="编号",
+            kind="类别",
+            rename={"户数": "households"},
+            limits=govmodel.Limits(max_problems=20),
+        )
+    assert len(info.value.problems) <= 21
+    assert info.value.codes[-1] == "too-many-problems"
+    # the default limit holds as well
+    with pytest.raises(SpecError) as info:
+        structure_from_table(table, id="编号", kind="类别", rename={"户数": "households"})
+    assert len(info.value.problems) == 1001
+
+
+FORMULAS = [
+    '=HYPERLINK("http://evil.example","x")',
+    "+1+1",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "\t=1",
+    "\r=1",
+    "＝1+1",
+    "'quoted",
+    "''twice",
+    "plain",
+    "",
+    "a=b",
+]
+
+
+def _formula_structure() -> Structure:
+    units = [Unit("=c1", "community", FORMULAS[0])]
+    units += [
+        Unit(f"x{i}", "compound", text, "=c1", attributes={"note": text, text or "empty": 1})
+        for i, text in enumerate(FORMULAS)
+    ]
+    return Structure(units=units, metadata=Metadata(name="=formula"))
+
+
+def test_safe_frames_escape_every_formula_and_read_back_exactly() -> None:
+    s = _formula_structure()
+    nodes, edges = to_frames(s, safe=True)
+    cells = [*nodes.index, *nodes.columns, *edges.columns]
+    for c in nodes.columns:
+        cells += list(nodes[c])
+    for c in edges.columns:
+        cells += list(edges[c])
+    texts = [c for c in cells if isinstance(c, str)]
+    assert not [t for t in texts if t[:1] in ("=", "+", "-", "@", "\t", "\r", "＝")]
+    assert '\'=HYPERLINK("http://evil.example","x")' in texts
+    assert "'''twice" in texts
+    assert same(from_frames(nodes, edges, safe=True), s)
+    # without the read option the escapes stay, visibly
+    assert from_frames(nodes, edges).get("x3").name == "'@SUM(A1:A2)"
+    # unsafe frames keep the text as it is
+    assert same(from_frames(*to_frames(s)), s)
+
+
+@given(gst.structures())
+def test_safe_round_trip_property(s: Structure) -> None:
+    ids = [e.id for e in s.entities()]
+    assume(len(set(ids)) == len(ids))
+    assert same(from_frames(*to_frames(s, safe=True), safe=True), s)
+
+
+def test_write_csv_is_safe_by_default(tmp_path: Path) -> None:
+    s = _formula_structure()
+    write_csv(s, tmp_path / "n.csv", tmp_path / "e.csv")
+    import csv
+
+    for name in ("n.csv", "e.csv"):
+        with open(tmp_path / name, encoding="utf-8", newline="") as f:
+            for row in csv.reader(f):
+                for cell in row:
+                    assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r", "＝"), (name, cell)
+    nodes = pd.read_csv(tmp_path / "n.csv", dtype=str, keep_default_na=False)
+    assert "'=c1" in set(nodes["id"])
+    write_csv(s, tmp_path / "n2.csv", tmp_path / "e2.csv", safe=False)
+    assert "=c1" in set(pd.read_csv(tmp_path / "n2.csv", dtype=str)["id"])

@@ -5,6 +5,22 @@ input, or findings of error severity in a ``report``; 2 usage errors (unknown co
 missing file, bad option). ``demo`` exits 0 once it has run: its examples are meant to
 show findings.
 
+What a file says cannot take over the terminal: every message the command prints (the
+lines of ``validate`` and ``import``, the names it lists, its errors and warnings) shows
+the characters that control a terminal escaped, the way Python writes them: the C0
+controls (newline and tab included) as ``\\n``, ``\\t``, ``\\x1b``, DEL and the C1
+controls as ``\\x7f`` … ``\\x9f``, and the bidirectional controls (U+061C, U+200E, U+200F,
+U+202A–U+202E, U+2066–U+2069) and the line and paragraph separators (U+2028, U+2029) as
+``\\u202e`` and so on. So a file cannot print a line of its own, such as a forged
+``ok``. What ``report``, ``compare``, ``export`` and ``import`` write to a terminal is
+escaped the same way, keeping its own newlines and tabs; written with ``--output``, or to
+a pipe, it is the exact data.
+
+Only the model asked for is imported: ``report`` never imports an unrelated plug-in (see
+:mod:`govmodel.models.registry`). ``models`` and ``compare`` without ``--models`` import
+every installed plug-in; one that cannot be imported or used is named in a warning and
+skipped.
+
 Examples
 --------
 >>> from govmodel.cli import main
@@ -16,15 +32,17 @@ chengdu: ok (36 units, 29 organizations, 63 people, 89 posts, 32 ties, 25 observ
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
 from govmodel import datasets
 from govmodel._version import __version__
-from govmodel.errors import GovModelError, SpecError
-from govmodel.io.native import load
+from govmodel.errors import GovModelError, OutputError, SpecError
+from govmodel.io.native import load, read_limited
 from govmodel.spec import Structure
 
 __all__ = ["main"]
@@ -41,6 +59,42 @@ class _UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         raise _UsageError(f"{self.prog}: error: {message}")
+
+
+#: Characters that control a terminal: C0 and C1 controls, DEL, bidirectional controls and
+#: the Unicode line and paragraph separators.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+_CONTROLS_BUT_LINES = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]"
+)
+
+
+def _escape(m: re.Match[str]) -> str:
+    c = ord(m.group())
+    return {10: "\\n", 13: "\\r", 9: "\\t"}.get(c) or (
+        f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+    )
+
+
+def shown(text: object) -> str:
+    r"""``str(text)`` with every character that controls a terminal escaped (one line).
+
+    Examples
+    --------
+    >>> print(shown("x\x1b[2K\rchengdu: ok\u202e"))
+    x\x1b[2K\rchengdu: ok\u202e
+    """
+    return _CONTROLS.sub(_escape, str(text))
+
+
+def _shown_text(text: str) -> str:
+    """Like :func:`shown`, keeping newlines and tabs (for whole documents)."""
+    return _CONTROLS_BUT_LINES.sub(_escape, text)
+
+
+def _say(out: TextIO, *parts: object) -> None:
+    """Print a message line, every part of it escaped."""
+    print("".join(shown(p) for p in parts), file=out)
 
 
 _SINGULAR = {"people": "person", "ties": "tie", "units": "unit", "posts": "post"}
@@ -63,7 +117,7 @@ def _inputs(args: argparse.Namespace) -> list[tuple[str, Path]]:
             raise _UsageError(str(exc.args[0])) from None
     for label, p in out:
         if not p.is_file():
-            raise _UsageError(f"no such file: {label}")
+            raise _UsageError(f"no such file: {shown(label)}")
     return out
 
 
@@ -77,22 +131,24 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
             s = load(p, strict=args.strict)
         except SpecError as exc:
             status = EXIT_FINDINGS
-            print(
-                f"{label}: {len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''}",
-                file=out,
-            )
-            for problem in exc.problems:
-                print(f"{problem.path}: {problem.code}: {problem.message}", file=out)
+            _problems(out, label, exc)
             continue
-        print(f"{label}: ok ({_counts(s)})", file=out)
+        _say(out, label, f": ok ({_counts(s)})")
     return status
+
+
+def _problems(out: TextIO, label: str, exc: SpecError) -> None:
+    n = len(exc.problems)
+    _say(out, label, f": {n} problem{'s' if n != 1 else ''}")
+    for problem in exc.problems:
+        _say(out, problem.path, ": ", problem.code, ": ", problem.message)
 
 
 def _cmd_datasets(args: argparse.Namespace, out: TextIO) -> int:
     for name in datasets.names():
         s = datasets.load(name)
         model = ", ".join(s.metadata.model) or "-"
-        print(f"{name:<10} {model:<12} {s.metadata.title}", file=out)
+        _say(out, f"{name:<10} {model:<12} ", s.metadata.title)
     return EXIT_OK
 
 
@@ -110,7 +166,27 @@ def _write(text: str, output: str | None, out: TextIO) -> None:
 
         atomic_write(output, text)
     else:
-        out.write(text)
+        _show(text, out)
+
+
+def _show(text: str, out: TextIO) -> None:
+    """Write a document to ``out``: escaped (see the module) when ``out`` is a terminal."""
+    isatty = getattr(out, "isatty", None)
+    try:
+        tty = bool(isatty()) if callable(isatty) else False
+    except (OSError, ValueError):
+        tty = False
+    out.write(_shown_text(text) if tty else text)
+
+
+def _plugin_warning(name: str, exc: BaseException) -> None:
+    from govmodel.models.registry import PluginWarning
+
+    warnings.warn(
+        f"model {name!r} cannot be used: {type(exc).__name__}: {exc}; skipped",
+        PluginWarning,
+        stacklevel=3,
+    )
 
 
 def _cmd_models(args: argparse.Namespace, out: TextIO) -> int:
@@ -118,14 +194,17 @@ def _cmd_models(args: argparse.Namespace, out: TextIO) -> int:
 
     rows = []
     for name in registry.names():
-        m = registry.get(name)
-        title = m.title_zh if args.lang == "zh" and m.title_zh else m.title
-        src = m.source
-        where = f"{src.place} ({src.report})" if src else ""
-        rows.append((name, title, where))
+        try:
+            m = registry.get(name)
+            title = m.title_zh if args.lang == "zh" and m.title_zh else m.title
+            src = m.source
+            where = f"{src.place} ({src.report})" if src else ""
+            rows.append((name, str(title), str(where)))
+        except Exception as exc:  # a plug-in's class attributes are its own code
+            _plugin_warning(name, exc)
     width = max((len(r[0]) for r in rows), default=0)
     for name, title, where in rows:
-        print(f"{name:<{width}}  {title}  {where}".rstrip(), file=out)
+        _say(out, f"{name:<{width}}  {title}  {where}".rstrip())
     return EXIT_OK
 
 
@@ -143,9 +222,22 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
     from govmodel.assess import compare
+    from govmodel.models import GovernanceModel, registry
 
     _, s = _load_one(args)
-    models = [m.strip() for m in args.models.split(",") if m.strip()] if args.models else None
+    models: list[str | type[GovernanceModel]]
+    if args.models:
+        models = [m.strip() for m in args.models.split(",") if m.strip()]
+    else:  # every model that can be made; a plug-in that cannot is named and skipped
+        models = []
+        for name in registry.names():
+            cls = registry.get(name)
+            try:
+                cls()
+            except Exception as exc:
+                _plugin_warning(name, exc)
+                continue
+            models.append(cls)
     c = compare(s, models, as_of=args.as_of)
     _write(c.render(args.format, args.lang), args.output, out)
     return EXIT_OK
@@ -163,8 +255,7 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
         a = assess(s, model)
         out.write(a.render(args.format, args.lang))
         print(file=out)
-        passed = sum(r.passed for r in a.rules)
-        summary.append(f"{name}: {passed}/{len(a.rules)} rules passed, {len(a.findings)} findings")
+        summary.append(f"{name}: {a.summary(args.lang)}")
     print("== summary", file=out)
     for line in summary:
         print(line, file=out)
@@ -177,10 +268,8 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     _, s = _load_one(args)
     data = io.export(s, args.to, args.output)
     if args.output is None:
-        if isinstance(data, bytes):
-            out.write(data.decode("utf-8"))
-        else:
-            out.write(data if data.endswith("\n") else data + "\n")
+        text = data.decode("utf-8") if isinstance(data, bytes) else data
+        _show(text if text.endswith("\n") else text + "\n", out)
     return EXIT_OK
 
 
@@ -192,15 +281,11 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     if len(inputs) != 1:
         raise _UsageError("govmodel import: give exactly one FILE")
     label, p = inputs[0]
-    raw = p.read_bytes()
     try:
+        raw = read_limited(p)
         s = io.import_(raw, args.source_format)
     except SpecError as exc:
-        print(
-            f"{label}: {len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''}", file=out
-        )
-        for problem in exc.problems:
-            print(f"{problem.path}: {problem.code}: {problem.message}", file=out)
+        _problems(out, label, exc)
         return EXIT_FINDINGS
     as_yaml = bool(args.output) and args.output.endswith((".yaml", ".yml"))
     _write(dumps(s, format="yaml" if as_yaml else "json"), args.output, out)
@@ -294,6 +379,26 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
     """Run the command line; returns the exit code (see the module docstring)."""
     out = stdout if stdout is not None else sys.stdout
     parser = _build_parser()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", _plugin_warning_class())
+        try:
+            code = _run(parser, argv, out)
+        finally:
+            for w in caught:
+                if issubclass(w.category, _plugin_warning_class()):
+                    _say(sys.stderr, "govmodel: warning: ", w.message)
+                else:
+                    warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+    return code
+
+
+def _plugin_warning_class() -> type[Warning]:
+    from govmodel.models.registry import PluginWarning
+
+    return PluginWarning
+
+
+def _run(parser: _Parser, argv: Sequence[str] | None, out: TextIO) -> int:
     try:
         args = parser.parse_args(list(argv) if argv is not None else None)
         if getattr(args, "func", None) is None:
@@ -301,13 +406,23 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
             return EXIT_USAGE
         return int(args.func(args, out))
     except _UsageError as exc:
-        print(exc, file=sys.stderr)
+        _say(sys.stderr, exc)
+        return EXIT_USAGE
+    except SpecError as exc:
+        n = len(exc.problems)
+        where = f" in {exc.source}" if exc.source else ""
+        _say(sys.stderr, "govmodel: ", f"{n} problem{'s' if n != 1 else ''}{where}:")
+        for p in exc.problems:
+            _say(sys.stderr, "  ", p.path, ": ", p.code, ": ", p.message)
+        return EXIT_FINDINGS
+    except OutputError as exc:  # --output names a FIFO, a device, a folder, …: a usage error
+        _say(sys.stderr, "govmodel: ", exc)
         return EXIT_USAGE
     except GovModelError as exc:
-        print(f"govmodel: {exc}", file=sys.stderr)
+        _say(sys.stderr, "govmodel: ", exc)
         return EXIT_FINDINGS
     except (OSError, ValueError) as exc:  # a bad suffix or date, an unwritable --output, …
-        print(f"govmodel: {exc}", file=sys.stderr)
+        _say(sys.stderr, "govmodel: ", exc)
         return EXIT_USAGE
 
 

@@ -20,7 +20,7 @@ from govmodel.io.org import (
     export_org_turtle,
     to_org,
 )
-from govmodel.spec import Organization, Person, Post, Structure, Unit
+from govmodel.spec import Metadata, Organization, Person, Post, Structure, Unit
 from tests.io import full_structure
 
 rdflib = pytest.importorskip("rdflib")
@@ -280,3 +280,117 @@ def test_missing_rdflib_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setitem(sys.modules, "rdflib", None)
     with pytest.raises(MissingDependencyError, match=r"govmodel\[rdf\]"):
         to_org(full_structure())
+
+
+# -- exact numbers, linear chains -------------------------------------------------------------
+
+AWKWARD_FLOATS = [
+    0.1,
+    1 / 3,
+    -0.0,
+    1e308,
+    -1e308,
+    5e-324,
+    2.2250738585072014e-308,
+    2.225073858507201e-308,
+    123456789.12345679,
+    1.0,
+    2.0**53 + 2,
+]
+AWKWARD_INTS = [0, -1, 2**53 + 1, 2**63 - 1, 2**63, 2**63 + 1, 2**64, -(2**64), 10**30]
+
+
+def _numbers_structure() -> Structure:
+    attrs: dict[str, Any] = {f"f{i}": v for i, v in enumerate(AWKWARD_FLOATS)}
+    attrs |= {f"i{i}": v for i, v in enumerate(AWKWARD_INTS)}
+    attrs |= {"yes": True, "one": 1, "one_float": 1.0}
+    return Structure(
+        units=[Unit("u", "community", "u", attributes=attrs)], metadata=Metadata(name="numbers")
+    )
+
+
+def _attribute_literals(g: Any) -> dict[str, Any]:
+    from govmodel.io.org import ATTRIBUTE_NS
+
+    out = {}
+    for p, o in g.predicate_objects(rdflib.URIRef(_iri(_numbers_structure(), "u"))):
+        if str(p).startswith(ATTRIBUTE_NS):
+            out[str(p)[len(ATTRIBUTE_NS) :]] = o
+    return out
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "json-ld"])
+def test_numbers_are_written_exactly(fmt: str) -> None:
+    s = _numbers_structure()
+    found = _attribute_literals(_parsed(s, fmt))
+    xsd = rdflib.XSD
+    for key, value in s.units[0].attributes.items():
+        lit = found[key]
+        if isinstance(value, bool):
+            assert lit.datatype == xsd.boolean
+            assert lit.toPython() is value
+        elif isinstance(value, int):
+            assert lit.datatype == xsd.integer, key
+            assert int(str(lit)) == value, key
+        else:
+            assert lit.datatype == xsd.double, key
+            back = float(str(lit))
+            assert repr(back) == repr(value), key  # the sign of -0.0 too
+            assert str(lit) == repr(value)  # the shortest form that reads back
+
+
+def test_json_ld_writes_typed_literals_not_bare_numbers() -> None:
+    doc = json.loads(export_org_jsonld(_numbers_structure()))
+    text = json.dumps(doc)
+    assert '{"@value": "18446744073709551616", "@type": "xsd:integer"}' in text
+    assert '{"@value": "1.0", "@type": "xsd:double"}' in text
+    assert '{"@value": "-0.0", "@type": "xsd:double"}' in text
+    assert '{"@value": "true", "@type": "xsd:boolean"}' in text
+
+    def numbers(v: Any) -> list[Any]:
+        if isinstance(v, dict):
+            return [x for w in v.values() for x in numbers(w)]
+        if isinstance(v, list):
+            return [x for w in v for x in numbers(w)]
+        return [v] if isinstance(v, int | float) else []
+
+    assert numbers(doc) == []
+
+
+def test_turtle_writes_doubles_with_every_digit() -> None:
+    text = export_org_turtle(_numbers_structure())
+    assert '"0.3333333333333333"^^xsd:double' in text
+    assert '"5e-324"^^xsd:double' in text
+    assert "3.333333e-01" not in text
+
+
+def _chain(n: int) -> Structure:
+    orgs = [
+        Organization(
+            f"o{i}", "community_party_committee", f"o{i}", parent=f"o{i - 1}" if i else None
+        )
+        for i in range(n)
+    ]
+    return Structure(organizations=orgs, metadata=Metadata(name="chain"))
+
+
+def test_the_closure_of_a_long_chain_lists_the_nearest_leaders_only() -> None:
+    from govmodel.io.org import CLOSURE_DEPTH
+
+    n = 200
+    s = _chain(n)
+    g = to_org(s)
+    found = _rows(g, "SELECT ?a ?c WHERE { ?a org:transitiveSubOrganizationOf ?c }")
+    expected = {
+        (_iri(s, f"o{i}"), _iri(s, f"o{j}"))
+        for i in range(n)
+        for j in range(max(0, i - CLOSURE_DEPTH), i)
+    }
+    assert found == expected
+    assert len(found) < CLOSURE_DEPTH * n  # linear, where the full closure has n(n-1)/2
+    # the path climbs the whole chain
+    top = _rows(
+        g,
+        f"SELECT ?c WHERE {{ <{_iri(s, f'o{n - 1}')}> org:transitiveSubOrganizationOf+ ?c }}",
+    )
+    assert len(top) == n - 1

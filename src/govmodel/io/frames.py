@@ -26,6 +26,20 @@ expect :func:`from_frames` to report what it cannot take.
 :func:`structure_from_table` builds a structure from a researcher's spreadsheet: one row per
 compound, with the street and community it lies in, its attributes and its organizations.
 
+.. rubric:: Formulas in spreadsheets
+
+A name such as ``=HYPERLINK("http://…")`` or ``@SUM(A1)`` is a formula to Excel, LibreOffice
+and Google Sheets when a CSV or Excel file is opened. :func:`write_csv` (govmodel writing a
+table itself) therefore escapes such text by default, and :func:`to_frames` does on request
+(``safe=True``, before ``DataFrame.to_csv`` or ``to_excel``): every string cell, index
+label and column name that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+return (or their full-width forms ``＝ ＋ － ＠``), or with an apostrophe, gets one more
+apostrophe in front (:func:`escape_formula`). The spreadsheet shows the text, not a
+formula's result. ``safe=True`` in :func:`from_frames` and :func:`graph_from_frames` takes
+the apostrophe off again (:func:`unescape_formula`), so that
+``from_frames(*to_frames(s, safe=True), safe=True) == s``. Pass ``safe=False`` to
+:func:`write_csv` for the exact text.
+
 Needs the ``pandas`` extra (``pip install 'govmodel[pandas]'``). :doc:`/guide/frames` shows
 both with examples.
 
@@ -46,13 +60,14 @@ True
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 import networkx as nx
 
-from govmodel._convert import Limits, json_path
+from govmodel._convert import DEFAULT_LIMITS, Limits, capped, json_path, short_repr
 from govmodel.errors import Problem, SpecError, require
 from govmodel.graph import from_graph, to_graph
 from govmodel.spec import Metadata, Organization, Scalar, Structure, Unit
@@ -63,11 +78,15 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "FORMULA_PREFIXES",
     "GRAPH_ATTRS_KEY",
+    "escape_formula",
     "from_frames",
     "graph_from_frames",
     "structure_from_table",
     "to_frames",
+    "unescape_formula",
+    "write_csv",
 ]
 
 #: The key of ``DataFrame.attrs`` under which :func:`to_frames` keeps the graph's attributes.
@@ -80,6 +99,61 @@ _FEATURE: Final = "govmodel.io.frames"
 
 def _pandas(feature: str) -> Any:
     return require("pandas", "pandas", feature=feature)
+
+
+#: The first characters that make a spreadsheet read a cell as a formula (or, for the
+#: apostrophe, that :func:`escape_formula` escapes so that its escape can be undone).
+FORMULA_PREFIXES: Final = (
+    "=",
+    "+",
+    "-",
+    "@",
+    "\t",
+    "\r",
+    "\uff1d",
+    "\uff0b",
+    "\uff0d",
+    "\uff20",
+    "'",
+)
+
+
+def escape_formula(text: str) -> str:
+    r"""``text`` with an apostrophe in front if a spreadsheet would take it as a formula.
+
+    Text starting with one of :data:`FORMULA_PREFIXES` (``=``, ``+``, ``-``, ``@``, tab,
+    carriage return, the full-width ``＝ ＋ － ＠``, or an apostrophe) gets one apostrophe
+    more; other text is unchanged. :func:`unescape_formula` undoes it.
+
+    Examples
+    --------
+    >>> from govmodel.io.frames import escape_formula, unescape_formula
+    >>> escape_formula('=HYPERLINK("http://x")'), escape_formula("锦绣小区")
+    ('\'=HYPERLINK("http://x")', '锦绣小区')
+    >>> unescape_formula(escape_formula("'quoted")) == "'quoted"
+    True
+    """
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def unescape_formula(text: str) -> str:
+    """The inverse of :func:`escape_formula`: one leading apostrophe removed, if any.
+
+    Examples
+    --------
+    >>> from govmodel.io.frames import unescape_formula
+    >>> unescape_formula("'=1+1"), unescape_formula("=1+1")
+    ('=1+1', '=1+1')
+    """
+    return text[1:] if text.startswith("'") else text
+
+
+def _esc(value: Any) -> Any:
+    return escape_formula(value) if isinstance(value, str) else value
+
+
+def _unesc(value: Any) -> Any:
+    return unescape_formula(value) if isinstance(value, str) else value
 
 
 # -- frames of a graph ------------------------------------------------------------------------
@@ -121,7 +195,7 @@ def _column(pd: Any, values: list[Any]) -> Any:
     return pd.array([None if v is _MISSING else v for v in values], dtype="object")
 
 
-def _frame(pd: Any, rows: list[dict[str, Any]], index: Any) -> Any:
+def _frame(pd: Any, rows: Sequence[Mapping[Any, Any]], index: Any) -> Any:
     columns: dict[str, None] = {}
     for d in rows:
         columns.update(dict.fromkeys(d))
@@ -129,7 +203,9 @@ def _frame(pd: Any, rows: list[dict[str, Any]], index: Any) -> Any:
     return pd.DataFrame(data, index=index)
 
 
-def to_frames(obj: Structure | nx.Graph) -> tuple[pd.DataFrame, pd.DataFrame]:
+def to_frames(
+    obj: Structure | nx.Graph, *, safe: bool = False
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The nodes and edges of a structure's graph, as two data frames.
 
     Parameters
@@ -138,6 +214,10 @@ def to_frames(obj: Structure | nx.Graph) -> tuple[pd.DataFrame, pd.DataFrame]:
         A :class:`~govmodel.spec.Structure` (drawn with :func:`govmodel.to_graph`) or any
         networkx graph, such as a govmodel graph or one of its views
         (:func:`govmodel.graph.affiliation_graph`, …).
+    safe
+        Escape text a spreadsheet would take for a formula (:func:`escape_formula`) in every
+        string cell, node id and column name, for frames bound for CSV or Excel; read such
+        frames back with ``from_frames(..., safe=True)``.
 
     Returns
     -------
@@ -197,14 +277,19 @@ def to_frames(obj: Structure | nx.Graph) -> tuple[pd.DataFrame, pd.DataFrame]:
             f"to_frames takes a Structure or a networkx graph, not {type(obj).__name__}"
         )
 
-    nodes = _frame(pd, [d for _, d in G.nodes(data=True)], pd.Index(list(G.nodes), name="id"))
+    def cells(d: Mapping[Any, Any]) -> Mapping[Any, Any]:
+        return {_esc(k): _esc(v) for k, v in d.items()} if safe else d
+
+    node_rows = [cells(d) for _, d in G.nodes(data=True)]
+    ids = [_esc(n) for n in G.nodes] if safe else list(G.nodes)
+    nodes = _frame(pd, node_rows, pd.Index(ids, name="id"))
 
     multi = G.is_multigraph()
     ends: list[tuple[Any, ...]] = []
-    rows: list[dict[str, Any]] = []
+    rows: list[Mapping[Any, Any]] = []
     for *e, d in G.edges(keys=True, data=True) if multi else G.edges(data=True):
-        ends.append(tuple(e))
-        rows.append(d)
+        ends.append(tuple(_esc(x) for x in e) if safe else tuple(e))
+        rows.append(cells(d))
     edges = _frame(pd, rows, pd.RangeIndex(len(rows)))
     first = _EDGE_COLUMNS if multi else _EDGE_COLUMNS[:2]
     for i, c in enumerate(first):
@@ -234,20 +319,27 @@ def _scalar(value: Any) -> Any:
     return value
 
 
-def _records(pd: Any, frame: Any, skip: Iterable[str]) -> list[dict[Hashable, Any]]:
-    """Each row's present values, as Python scalars."""
+def _records(
+    pd: Any, frame: Any, skip: Iterable[str], safe: bool = False
+) -> list[dict[Hashable, Any]]:
+    """Each row's present values, as Python scalars (unescaped with ``safe``)."""
     skipped = set(skip)
     columns = [c for c in frame.columns if c not in skipped]
     out: list[dict[Hashable, Any]] = [{} for _ in range(len(frame))]
     for c in columns:
+        key = _unesc(c) if safe else c
         for d, v in zip(out, frame[c].tolist(), strict=True):
             if not _is_missing(pd, v):
-                d[c] = _scalar(v)
+                d[key] = _unesc(_scalar(v)) if safe else _scalar(v)
     return out
 
 
 def graph_from_frames(
-    nodes: pd.DataFrame, edges: pd.DataFrame, *, graph: Mapping[str, Any] | None = None
+    nodes: pd.DataFrame,
+    edges: pd.DataFrame,
+    *,
+    graph: Mapping[str, Any] | None = None,
+    safe: bool = False,
 ) -> nx.MultiDiGraph:
     """The govmodel graph two frames hold: the inverse of :func:`to_frames` for graphs.
 
@@ -262,6 +354,10 @@ def graph_from_frames(
     graph
         The graph's attributes; by default ``nodes.attrs["graph"]``, else
         ``edges.attrs["graph"]``, else none.
+    safe
+        Undo the escaping of ``to_frames(..., safe=True)`` or :func:`write_csv`: take one
+        leading apostrophe off every string cell, id and column name
+        (:func:`unescape_formula`).
 
     Returns
     -------
@@ -295,23 +391,25 @@ def graph_from_frames(
     G = nx.MultiDiGraph()
     G.graph.update(graph)
 
+    def ident(v: Any) -> Any:
+        return _unesc(_scalar(v)) if safe else _scalar(v)
+
     if "id" in nodes.columns:
-        ids = [_scalar(v) for v in nodes["id"].tolist()]
-        node_data = _records(pd, nodes, ("id",))
+        ids = [ident(v) for v in nodes["id"].tolist()]
+        node_data = _records(pd, nodes, ("id",), safe)
     else:
-        ids = [_scalar(v) for v in nodes.index.tolist()]
-        node_data = _records(pd, nodes, ())
+        ids = [ident(v) for v in nodes.index.tolist()]
+        node_data = _records(pd, nodes, (), safe)
     G.add_nodes_from(zip(ids, node_data, strict=True))
 
     ends = [edges[c].tolist() for c in _EDGE_COLUMNS[:2]]
     keys = edges["key"].tolist() if "key" in edges.columns else [None] * len(edges)
-    edge_data = _records(pd, edges, _EDGE_COLUMNS)
+    edge_data = _records(pd, edges, _EDGE_COLUMNS, safe)
     for u, v, k, d in zip(*ends, keys, edge_data, strict=True):
-        u, v = _scalar(u), _scalar(v)
         if _is_missing(pd, k):
-            G.add_edge(u, v, **d)
+            G.add_edges_from([(ident(u), ident(v), d)])
         else:
-            G.add_edge(u, v, _scalar(k), **d)
+            G.add_edges_from([(ident(u), ident(v), ident(k), d)])
     return G
 
 
@@ -321,6 +419,7 @@ def from_frames(
     *,
     graph: Mapping[str, Any] | None = None,
     limits: Limits | None = None,
+    safe: bool = False,
 ) -> Structure:
     """The structure two frames hold: the inverse of :func:`to_frames`.
 
@@ -332,11 +431,12 @@ def from_frames(
 
     Parameters
     ----------
-    nodes, edges, graph
+    nodes, edges, graph, safe
         As for :func:`graph_from_frames`.
     limits
         The :class:`govmodel.Limits` :func:`govmodel.from_graph` enforces (the defaults when
-        ``None``).
+        ``None``); at most ``max_problems`` problems are listed, the last of them
+        ``too-many-problems``.
 
     Returns
     -------
@@ -347,7 +447,9 @@ def from_frames(
     ------
     SpecError
         Listing every problem, with paths such as ``nodes['x1'].kind`` or
-        ``edges['p1','oc1','post1'].role`` (see :func:`govmodel.from_graph`).
+        ``edges['p1','oc1','post1'].role`` (see :func:`govmodel.from_graph`); a column
+        name that is not a string (attribute names are strings) is ``wrong-type`` at
+        ``nodes.columns[i]`` or ``edges.columns[i]``, found before any row is read.
 
     Examples
     --------
@@ -367,7 +469,71 @@ def from_frames(
     govmodel.errors.SpecError: 1 problem:
       nodes['cs-yt'].kind: missing-field: unit 'cs-yt' has no 'kind' attribute
     """
-    return from_graph(graph_from_frames(nodes, edges, graph=graph), limits=limits)
+    limits = limits or DEFAULT_LIMITS
+    bad = [
+        Problem(
+            "wrong-type",
+            f"{which}.columns[{i}]",
+            f"column names are attribute names, which are strings, not {short_repr(c)} "
+            f"({type(c).__name__})",
+        )
+        for which, frame in (("nodes", nodes), ("edges", edges))
+        for i, c in enumerate(frame.columns)
+        if not isinstance(c, str)
+    ]
+    if bad:
+        raise SpecError(capped(bad, limits.max_problems))
+    G = graph_from_frames(nodes, edges, graph=graph, safe=safe)
+    try:
+        return from_graph(G, limits=limits)
+    except SpecError as exc:
+        if len(exc.problems) <= limits.max_problems:
+            raise
+        raise SpecError(capped(list(exc.problems), limits.max_problems)) from None
+
+
+def write_csv(
+    obj: Structure | nx.Graph,
+    nodes_path: str | os.PathLike[str],
+    edges_path: str | os.PathLike[str],
+    *,
+    safe: bool = True,
+) -> None:
+    """Write the frames of :func:`to_frames` as two CSV files (atomically), safe to open in
+    a spreadsheet.
+
+    Parameters
+    ----------
+    obj
+        A structure or a networkx graph, as for :func:`to_frames`.
+    nodes_path, edges_path
+        The files to write: the nodes, with their ids in the first column ``id``, and the
+        edges.
+    safe
+        Escape text a spreadsheet would take for a formula (:func:`escape_formula`); on by
+        default. ``safe=False`` writes the exact text.
+
+    Notes
+    -----
+    CSV keeps no types and no graph attributes (see the module's documentation): read the
+    files back with ``pandas.read_csv`` and
+    ``from_frames(nodes, edges, graph=..., safe=True)``, giving the dtypes.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, govmodel
+    >>> from govmodel.io.frames import write_csv
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> write_csv(govmodel.datasets.load("xihu"), d / "nodes.csv", d / "edges.csv")
+    >>> (d / "nodes.csv").read_text(encoding="utf-8").splitlines()[0][:20]
+    'id,entity,kind,name,'
+    """
+    from govmodel.io.native import atomic_write
+
+    nodes, edges = to_frames(obj, safe=safe)
+    # RFC 4180 line ends: a cell holding a carriage return or a newline is then quoted
+    atomic_write(nodes_path, nodes.to_csv(lineterminator="\r\n"))
+    atomic_write(edges_path, edges.to_csv(index=False, lineterminator="\r\n"))
 
 
 # -- spreadsheets -----------------------------------------------------------------------------
@@ -397,18 +563,22 @@ def _cell_text(value: Any) -> str:
 class _Table:
     """Reading one table: its cells as Python scalars, and the problems found, by row."""
 
-    def __init__(self, pd: Any, table: Any) -> None:
+    def __init__(self, pd: Any, table: Any, max_problems: int) -> None:
         self.pd = pd
         self.table = table
         self.columns = [str(c) for c in table.columns]
         self.by_name = dict(zip(self.columns, table.columns, strict=True))
         self.problems: list[Problem] = []
+        self.max_problems = max_problems
 
     def path(self, row: int, column: str | None = None) -> str:
         return json_path("rows", row) if column is None else json_path("rows", row, column)
 
     def problem(self, code: str, row: int, column: str | None, message: str) -> None:
+        """Note a problem; past ``max_problems`` of them, stop reading (raise them)."""
         self.problems.append(Problem(code, self.path(row, column), message))
+        if len(self.problems) > self.max_problems:
+            raise SpecError(capped(self.problems, self.max_problems))
 
     def cells(self, column: str) -> list[Any]:
         """The column's cells, ``None`` where missing, as Python scalars.
@@ -474,6 +644,7 @@ def structure_from_table(
     organizations: Mapping[str, str] | None = None,
     metadata: Metadata | None = None,
     validate: bool = True,
+    limits: Limits | None = None,
 ) -> Structure:
     """A structure from a table of units: a spreadsheet of compounds, say.
 
@@ -516,6 +687,9 @@ def structure_from_table(
         The structure's metadata.
     validate
         Check the structure (:func:`govmodel.validate`) and raise on any error.
+    limits
+        Its ``max_problems`` (1,000 by default) bounds the problems listed: reading stops
+        there, and a last ``too-many-problems`` problem says so.
 
     Returns
     -------
@@ -575,7 +749,8 @@ def structure_from_table(
       $.rows[2].户数: negative-count: ...
     """
     pd = _pandas("structure_from_table")
-    t = _Table(pd, table)
+    max_problems = (limits or DEFAULT_LIMITS).max_problems
+    t = _Table(pd, table, max_problems)
     vocab = BUILTIN
     kinds = _labels(vocab, "unit_kinds")
     rename = dict(rename or {})
@@ -774,7 +949,7 @@ def structure_from_table(
         raise SpecError(t.problems)
     s = Structure(units=units, organizations=orgs, metadata=metadata or Metadata())
     if validate:
-        errors = [p for p in check(s) if p.severity == "error"]
+        errors = [p for p in check(s, max_problems=max_problems) if p.severity == "error"]
         if errors:
             raise SpecError(_trace(p, unit_rows, org_rows, column_of_attr) for p in errors)
     return s
@@ -788,7 +963,7 @@ def _trace(
 ) -> Problem:
     """The problem with its path in the structure replaced by its cell in the table."""
 
-    m = re.match(r"^\$\.(units|organizations)\[(\d+)\](?:\.(\w+))?(.*)$", p.path)
+    m = re.match(r"^\$\.(units|organizations)\[([0-9]+)\](?:\.(\w+))?(.*)$", p.path)
     if m is None:
         return p
     section, index, field, rest = m.group(1), int(m.group(2)), m.group(3), m.group(4)

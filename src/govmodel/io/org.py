@@ -35,8 +35,11 @@ concepts ``https://w3id.org/govmodel/vocab/{category}/{name}`` in concept scheme
   for the other built-in sectors (self-governance, market, social, government);
   ``skos:prefLabel``, ``org:classification`` (a SKOS concept with ``skos:prefLabel`` in
   English ``@en`` and Chinese ``@zh``), ``org:subOrganizationOf`` / ``org:hasSubOrganization``
-  for leadership (the organization's ``parent``), the explicit transitive closure
-  ``org:transitiveSubOrganizationOf`` (rdflib does not infer it), ``org:unitOf`` /
+  for leadership (the organization's ``parent``), the transitive closure
+  ``org:transitiveSubOrganizationOf`` written out (rdflib does not infer it) up to the
+  16 nearest leaders of each organization, which is every chain of a real hierarchy
+  entire while keeping the export linear in the structure's size (deeper chains are
+  climbed with the SPARQL path ``org:transitiveSubOrganizationOf+``), ``org:unitOf`` /
   ``org:hasUnit`` between a party organization and the party organization leading it,
   ``org:hasSite`` / ``org:siteOf`` for the unit where it sits, ``org:identifier``;
 * people: ``foaf:Person``, ``foaf:name``, ``gm:partyStatus``;
@@ -58,6 +61,11 @@ concepts ``https://w3id.org/govmodel/vocab/{category}/{name}`` in concept scheme
   resources with ``gm:voter`` and ``gm:choice``);
 * attributes: ``gmattr:{key}`` with typed literals (``xsd:integer``, ``xsd:double``,
   ``xsd:boolean``, strings), or the concept for ``origin`` and ``management``;
+  numbers are written exactly: an integer of any size as its digits, a float as the
+  shortest text that reads back as the same double (Python's ``repr``: ``"0.1"``,
+  ``"-0.0"``, ``"1e+308"``, ``"5e-324"``), typed ``xsd:double``. JSON-LD writes every typed
+  literal as ``{"@value": "…", "@type": "xsd:…"}``, never as a bare JSON number, so
+  that ``1`` and ``1.0`` stay apart and integers beyond 64 bits are kept whole;
 * the structure itself: ``{base}`` a ``gm:Structure`` with ``dcterms:title``,
   ``dcterms:description``, ``dcterms:source`` …
 
@@ -89,6 +97,7 @@ from govmodel.vocab import ATTRIBUTE_TERMS, Category, Vocabulary
 
 __all__ = [
     "ATTRIBUTE_NS",
+    "CLOSURE_DEPTH",
     "DEFAULT_BASE",
     "EXPORTERS",
     "IMPORTERS",
@@ -130,6 +139,41 @@ _SCHEME_LABELS: dict[str, tuple[str, str]] = {
 }
 
 _FORMAL_SECTORS = frozenset({"self_governance", "market", "social", "government"})
+
+#: The most leaders of one organization the written-out closure
+#: ``org:transitiveSubOrganizationOf`` lists (the nearest ones).
+CLOSURE_DEPTH = 16
+
+
+def _xsd_double(value: float) -> str:
+    """The exact ``xsd:double`` lexical form of a float: the shortest that reads back."""
+    if value != value:
+        return "NaN"
+    if value in (float("inf"), float("-inf")):
+        return "INF" if value > 0 else "-INF"
+    return repr(value)
+
+
+_DOUBLES: dict[int, Any] = {}
+
+
+def _double_literal(rdflib: Any) -> Any:
+    """An ``rdflib.Literal`` subclass that Turtle writes as ``"0.1"^^xsd:double``.
+
+    rdflib writes a double in Turtle's short form with ``%e``, 7 significant digits; the
+    quoted, typed form keeps the lexical form (:func:`_xsd_double`) as it is.
+    """
+    cls = _DOUBLES.get(id(rdflib))
+    if cls is None:
+
+        class ExactDouble(rdflib.Literal):  # type: ignore[misc]
+            __slots__ = ()
+
+            def _literal_n3(self, use_plain: bool = False, qname_callback: Any = None) -> str:
+                return str(super()._literal_n3(False, qname_callback))
+
+        cls = _DOUBLES.setdefault(id(rdflib), ExactDouble)
+    return cls
 
 
 def _enc(value: str) -> str:
@@ -208,7 +252,7 @@ class _Writer:
         if isinstance(value, int):
             return Literal(value, datatype=self.XSD.integer)
         if isinstance(value, float):
-            return Literal(value, datatype=self.XSD.double)
+            return _double_literal(self.rdflib)(_xsd_double(value), datatype=self.XSD.double)
         return Literal(value)
 
     def label(self, s: Any, name: str, *, pref: bool = False) -> None:
@@ -340,10 +384,11 @@ class _Writer:
                 if is_party and lead is not None and self.vocab.is_party(lead.kind):
                     self.add(node, self.ORG.unitOf, parent)
                     self.add(parent, self.ORG.hasUnit, node)
-                # the transitive closure, written out (cycle-safe)
+                # the transitive closure, written out (cycle-safe) to the nearest
+                # CLOSURE_DEPTH leaders, so that long chains stay linear
                 seen = {o.id}
                 up: str | None = o.parent
-                while up is not None and up not in seen:
+                while up is not None and up not in seen and len(seen) <= CLOSURE_DEPTH:
                     seen.add(up)
                     self.add(node, self.ORG.transitiveSubOrganizationOf, self.iri(up))
                     nxt = orgs.get(up)
@@ -578,8 +623,9 @@ def to_org(structure: Structure, *, base: str | None = None) -> Any:
 
     Notes
     -----
-    Complexity: :math:`O(n + o \\cdot d)` triples for :math:`n` entities and :math:`o`
-    organizations in leadership chains of depth :math:`d` (the transitive closure).
+    Complexity: :math:`O(n + o \\cdot \\min(d, 16))` triples, so linear time, for :math:`n`
+    entities and :math:`o` organizations in leadership chains of depth :math:`d` (the
+    transitive closure lists at most :data:`CLOSURE_DEPTH` leaders of each organization).
 
     Examples
     --------
@@ -648,10 +694,16 @@ def export_org_jsonld(
     >>> doc["@context"]["org"]
     'http://www.w3.org/ns/org#'
     """
+    from rdflib.plugins.serializers import jsonld
+
+    from_rdf: Any = jsonld.from_rdf
     b = _base_for(structure, base)
     graph = to_org(structure, base=b)
-    raw: str = graph.serialize(format="json-ld", context=_context(b), indent=2)
-    text = json.dumps(_sorted_jsonld(json.loads(raw)), ensure_ascii=False, indent=2) + "\n"
+    # rdflib's own serializer writes numbers as bare JSON numbers (and fails on integers
+    # beyond 64 bits when orjson is installed): take its document as Python objects and
+    # write the typed literals out exactly (see _sorted_jsonld)
+    raw = from_rdf(graph, context_data=_context(b))
+    text = json.dumps(_sorted_jsonld(raw), ensure_ascii=False, indent=2) + "\n"
     if path is not None:
         atomic_write(path, text)
     return text
@@ -659,7 +711,15 @@ def export_org_jsonld(
 
 def _sorted_jsonld(value: Any) -> Any:
     """JSON-LD with its nodes ordered by ``@id`` and its value lists sorted, so that the text
-    does not depend on the order rdflib happens to iterate (which follows the hash seed)."""
+    does not depend on the order rdflib happens to iterate (which follows the hash seed),
+    and with every native value (rdflib's compacted typed literals) written as an exact
+    typed literal."""
+    if isinstance(value, bool):
+        return {"@value": "true" if value else "false", "@type": "xsd:boolean"}
+    if isinstance(value, int):
+        return {"@value": str(value), "@type": "xsd:integer"}
+    if isinstance(value, float):
+        return {"@value": _xsd_double(value), "@type": "xsd:double"}
     if isinstance(value, dict):
         return {k: _sorted_jsonld(v) for k, v in value.items()}
     if isinstance(value, list):

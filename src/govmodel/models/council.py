@@ -474,6 +474,7 @@ class Council(GovernanceModel):
         per="community",
         rollup="sum",
         description="The people holding posts in the community councils of the community.",
+        quantity="count",
     )
     def council_members(self, ctx: Context) -> dict[str, float]:
         """People holding posts in each community's council (晋阳社区: 37)."""
@@ -494,6 +495,7 @@ class Council(GovernanceModel):
         description="The fewest yes votes that pass under the council's rule (that of its latest "
         "decision, else 2/3 of the members) with every member voting "
         "(govmodel.metrics.voting.outcome).",
+        quantity="count",
     )
     def votes_needed(self, ctx: Context) -> dict[str, float]:
         """The fewest yes votes that carry a motion in each community's council (37: 25)."""
@@ -517,7 +519,7 @@ class Council(GovernanceModel):
                 break
         return out
 
-    @measure("decisions", "decisions", "决议数")
+    @measure("decisions", "decisions", "决议数", quantity="count")
     def decisions(self, ctx: Context) -> int:
         """The decisions recorded."""
         return len(ctx.index.decisions)
@@ -528,6 +530,7 @@ class Council(GovernanceModel):
         "按规则计票通过的决议数",
         description="Decisions whose tally reaches their rule's threshold and quorum "
         "(govmodel.metrics.voting.outcome).",
+        quantity="count",
     )
     def decisions_passed(self, ctx: Context) -> int:
         """Decisions whose count passes under their own rule."""
@@ -538,6 +541,7 @@ class Council(GovernanceModel):
         "share of the project budget saved",
         "项目节约资金占预算比例",
         description="savings_yuan / budget_yuan, pooled (govmodel.metrics.service.ratio).",
+        quantity="share",
     )
     def project_savings_rate(self, ctx: Context) -> float:
         """Savings over budgets (北苑 back gate: 1,500 of 36,000 yuan)."""
@@ -552,6 +556,7 @@ class Council(GovernanceModel):
         rollup="mean",
         description="1 when a party organization is located in the compound (or courtyard), "
         "else 0 (govmodel.metrics.governance.coverage).",
+        quantity="share",
     )
     def party_coverage(self, ctx: Context) -> dict[str, float]:
         """1 for a compound-level unit with a party organization of its own, else 0."""
@@ -564,6 +569,7 @@ class Council(GovernanceModel):
         "建立党组织的业委会占比",
         description="Owners' committees in which a party organization is set up (embedded_in), "
         "over all (govmodel.metrics.governance.org_coverage).",
+        quantity="share",
     )
     def owners_committee_party_coverage(self, ctx: Context) -> float | None:
         """The share of owners' committees with a party organization set up in them."""
@@ -575,6 +581,7 @@ class Council(GovernanceModel):
         "建立党组织的物业企业占比",
         description="Property companies in which a party organization is set up (embedded_in), "
         "over all (govmodel.metrics.governance.org_coverage).",
+        quantity="share",
     )
     def property_company_party_coverage(self, ctx: Context) -> float | None:
         """The share of property companies with a party organization set up in them."""
@@ -588,6 +595,7 @@ class Council(GovernanceModel):
         rollup="mean",
         description="For the compounds of communities with a community council: 1 when a "
         "residents' group council sits in the compound, else 0.",
+        quantity="share",
     )
     def group_council_coverage(self, ctx: Context) -> dict[str, float]:
         """1 for a courtyard with its own group council, in communities with a council."""
@@ -610,6 +618,7 @@ class Council(GovernanceModel):
         rollup="sum",
         description="1 for a compound of 10,000 residents or more (latest `residents` "
         "observation, else attribute), else 0; summed per level.",
+        quantity="count",
     )
     def super_compound(self, ctx: Context) -> dict[str, float]:
         """1 for a super compound, 0 for another compound with a known population."""

@@ -548,6 +548,7 @@ class EightRoles(GovernanceModel):
         per="compound",
         rollup="mean",
         description="1 when an eight-roles association sits in the compound, else 0.",
+        quantity="share",
     )
     def eight_roles_adoption(self, ctx: Context) -> dict[str, float]:
         """1 for a compound running the eight roles, 0 for another."""
@@ -562,6 +563,7 @@ class EightRoles(GovernanceModel):
         rollup="mean",
         description="For compounds running the eight roles: how many of the eight have a "
         "holder in the compound's associations (0–8).",
+        quantity="count",
     )
     def eight_roles_filled(self, ctx: Context) -> dict[str, float]:
         """How many of the eight roles are held in each compound running the system."""
@@ -579,6 +581,7 @@ class EightRoles(GovernanceModel):
         rollup="mean",
         description="For compounds with buildings: the buildings with a building head "
         "responsible for them, over all the compound's buildings.",
+        quantity="share",
     )
     def building_head_coverage(self, ctx: Context) -> dict[str, float]:
         """The share of each compound's buildings that have a building head."""
@@ -596,6 +599,7 @@ class EightRoles(GovernanceModel):
         rollup="mean",
         description="For compounds with building heads: the heads who are party members, over "
         "all heads.",
+        quantity="share",
     )
     def party_member_building_heads(self, ctx: Context) -> dict[str, float]:
         """The share of each compound's building heads who are party members."""
@@ -613,6 +617,7 @@ class EightRoles(GovernanceModel):
         per="compound",
         rollup="mean",
         description="The first dated fee_collection_rate of compounds with two or more.",
+        quantity="share",
     )
     def fee_collection_before(self, ctx: Context) -> dict[str, float]:
         """The first observed fee collection rate (格兰小镇: 47.8 %)."""
@@ -625,6 +630,7 @@ class EightRoles(GovernanceModel):
         per="compound",
         rollup="mean",
         description="The last dated fee_collection_rate of compounds with two or more.",
+        quantity="share",
     )
     def fee_collection_after(self, ctx: Context) -> dict[str, float]:
         """The last observed fee collection rate (格兰小镇: 92 %)."""
@@ -638,6 +644,7 @@ class EightRoles(GovernanceModel):
         rollup="mean",
         description="Last minus first dated fee_collection_rate, on the decimals written "
         "(as govmodel.metrics.service.fee_collection_change).",
+        quantity="share",
     )
     def fee_collection_change(self, ctx: Context) -> dict[str, float]:
         """The rise in the fee collection rate (格兰小镇: 0.92 - 0.478 = 0.442)."""
@@ -652,6 +659,7 @@ class EightRoles(GovernanceModel):
         "partner units, first observed",
         "共建单位数(最早)",
         description="The first dated partner_units of each subject, summed.",
+        quantity="count",
     )
     def partner_units_first(self, ctx: Context) -> float | None:
         """Partner units at the first observation (湘园社区 2012: 3)."""
@@ -662,6 +670,7 @@ class EightRoles(GovernanceModel):
         "partner units, last observed",
         "共建单位数(最近)",
         description="The last dated partner_units of each subject, summed.",
+        quantity="count",
     )
     def partner_units_latest(self, ctx: Context) -> float | None:
         """Partner units at the last observation (湘园社区 2019: 32)."""
@@ -672,6 +681,7 @@ class EightRoles(GovernanceModel):
         "co-building units in an alliance",
         "加入党建朋友圈的共建单位数",
         description="Co-building units with a member_of tie to a party-building alliance.",
+        quantity="count",
     )
     def alliance_members(self, ctx: Context) -> int:
         """The co-building units the structure holds as alliance members."""
@@ -683,6 +693,7 @@ class EightRoles(GovernanceModel):
         "兼任社区党组织委员的共建单位副书记数",
         description="People holding a post in a community party committee or general branch "
         "and a (deputy) secretary post in a co-building unit.",
+        quantity="count",
     )
     def partner_deputy_secretaries(self, ctx: Context) -> int:
         """Partner units' secretaries serving on community party organizations (湘园: 13)."""

@@ -721,7 +721,7 @@ class FourLevel(GovernanceModel):
         "awarded_compounds", "awarded compounds (published)", "获授牌示范小区数"
     )
 
-    @measure("award_rate", "awarded / demonstration compounds", "示范小区授牌率")
+    @measure("award_rate", "awarded / demonstration compounds", "示范小区授牌率", quantity="share")
     def award_rate(self, ctx: Context) -> float | None:
         """Awarded over demonstration compounds, from the published figures (21/48)."""
         awarded = ctx.index.published("awarded_compounds")
@@ -736,6 +736,7 @@ class FourLevel(GovernanceModel):
         "property_management_coverage",
         "compounds under property management (published)",
         "物业管理覆盖率",
+        quantity="share",
     )
     def property_management_coverage(self, ctx: Context) -> float | None:
         """The published coverage of property management (1.0: all 565 compounds)."""
@@ -754,6 +755,7 @@ class FourLevel(GovernanceModel):
         "levels of the party structure",
         "党组织层级数",
         description="the most of the four levels on one chain of leadership",
+        quantity="count",
     )
     def party_levels(self, ctx: Context) -> int | None:
         """The most consecutive levels of the four on one chain (4 in Yuetang)."""
@@ -768,6 +770,7 @@ class FourLevel(GovernanceModel):
         "建有党支部的小区",
         per="compound",
         rollup="mean",
+        quantity="share",
     )
     def has_branch(self, ctx: Context) -> dict[str, float]:
         """1 for a compound with a level-3 branch, else 0 (its mean is the coverage)."""
@@ -780,6 +783,7 @@ class FourLevel(GovernanceModel):
         "楼栋党小组覆盖率",
         per="compound",
         rollup="mean",
+        quantity="share",
     )
     def building_group_coverage(self, ctx: Context) -> dict[str, float]:
         """Per compound with buildings, the share of its buildings with a building party group."""
@@ -800,6 +804,7 @@ class FourLevel(GovernanceModel):
         "交叉任职小区",
         per="compound",
         rollup="mean",
+        quantity="share",
     )
     def cross_appointed(self, ctx: Context) -> dict[str, float]:
         """1 for a cross-appointed compound, else 0
@@ -815,6 +820,7 @@ class FourLevel(GovernanceModel):
         "two_committees_share",
         "owners'-committee officers from the two committees",
         "业委会成员中“两委”成员占比",
+        quantity="share",
     )
     def two_committees_share(self, ctx: Context) -> float | None:
         """Of the people with a post in an owners' committee, those also in the two committees."""
@@ -829,6 +835,7 @@ class FourLevel(GovernanceModel):
         "有物业管理的小区",
         per="compound",
         rollup="mean",
+        quantity="share",
     )
     def managed(self, ctx: Context) -> dict[str, float]:
         """1 for a compound in one of the ledger's four categories, else 0."""
@@ -841,6 +848,7 @@ class FourLevel(GovernanceModel):
         "建有党群服务站的小区",
         per="compound",
         rollup="sum",
+        quantity="count",
     )
     def has_service_station(self, ctx: Context) -> dict[str, float]:
         """1 for a compound with a party-mass service station located in it, else 0."""
@@ -856,6 +864,7 @@ class FourLevel(GovernanceModel):
         "示范创建小区(结构)",
         per="compound",
         rollup="sum",
+        quantity="count",
     )
     def is_demonstration(self, ctx: Context) -> dict[str, float]:
         """1 for a compound with ``demonstration`` true, else 0."""
@@ -869,6 +878,7 @@ class FourLevel(GovernanceModel):
         "获授牌小区(结构)",
         per="compound",
         rollup="sum",
+        quantity="count",
     )
     def is_awarded(self, ctx: Context) -> dict[str, float]:
         """1 for a compound with ``awarded`` true, else 0."""
@@ -898,7 +908,14 @@ class FourLevel(GovernanceModel):
         got: dict[str, dict[str, float]] = ctx.cached("four_level.group_chiefs", build)
         return got
 
-    @measure("neighbour_chiefs", "neighbour chiefs", "邻长数", per="group", rollup="sum")
+    @measure(
+        "neighbour_chiefs",
+        "neighbour chiefs",
+        "邻长数",
+        per="group",
+        rollup="sum",
+        quantity="count",
+    )
     def neighbour_chiefs(self, ctx: Context) -> dict[str, float]:
         """Neighbour chiefs serving households in each group."""
         return {g: float(len(chiefs)) for g, chiefs in self._group_chiefs(ctx).items()}
@@ -909,6 +926,7 @@ class FourLevel(GovernanceModel):
         "邻长联系户数",
         per="group",
         rollup="sum",
+        quantity="count",
     )
     def households_served(self, ctx: Context) -> dict[str, float]:
         """Households neighbour chiefs serve in each group."""
@@ -918,6 +936,7 @@ class FourLevel(GovernanceModel):
         "neighbour_chiefs_in_band",
         "neighbour chiefs serving 5–15 households",
         "联系5-15户的邻长占比",
+        quantity="share",
     )
     def neighbour_chiefs_in_band(self, ctx: Context) -> float | None:
         """The share of neighbour chiefs within the band

@@ -843,6 +843,7 @@ class Grid(GovernanceModel):
         "service_items_before",
         "service items entering communities, before the list",
         "准入前进入社区的服务事项数",
+        quantity="count",
     )
     def service_items_before(self, ctx: Context) -> float | None:
         """Service items before the admission list (207)."""
@@ -852,6 +853,7 @@ class Grid(GovernanceModel):
         "service_items_after",
         "service items entering communities, after the list",
         "准入后进入社区的服务事项数",
+        quantity="count",
     )
     def service_items_after(self, ctx: Context) -> float | None:
         """Service items after the admission list (24)."""
@@ -862,6 +864,7 @@ class Grid(GovernanceModel):
         "share of service items cut",
         "服务事项减少比例",
         description="1 - after / before",
+        quantity="share",
     )
     def service_items_cut(self, ctx: Context) -> float | None:
         """``1 - after / before`` (1 - 24/207 = 0.884)."""
@@ -877,6 +880,7 @@ class Grid(GovernanceModel):
         "grid levels",
         "网格层级数",
         description="the deepest grid level: 4 for big, middle, small net and unit grid",
+        quantity="count",
     )
     def grid_levels(self, ctx: Context) -> int | None:
         """The number of grid levels, from the big net down (4 in Jinfeng)."""
@@ -888,6 +892,7 @@ class Grid(GovernanceModel):
         "levels of the work architecture",
         "工作架构层级数",
         description="the most unit levels on an escalates_to chain from a work station",
+        quantity="count",
     )
     def work_levels(self, ctx: Context) -> int | None:
         """Unit levels a case passes from a work station up (3: community, street, district)."""
@@ -920,6 +925,7 @@ class Grid(GovernanceModel):
         "联通层级数",
         description="unit levels a district centre reaches: up by links, down by "
         "escalates_to (5 for region, city, district, street, community)",
+        quantity="count",
     )
     def connectivity_levels(self, ctx: Context) -> int | None:
         """The unit levels connected through the district centre (5: 五级联通)."""
@@ -944,7 +950,9 @@ class Grid(GovernanceModel):
             best = max(best or 0, len(ranks))
         return best
 
-    @measure("unit_grids", "unit grids", "单元网格数", per="community", rollup="sum")
+    @measure(
+        "unit_grids", "unit grids", "单元网格数", per="community", rollup="sum", quantity="count"
+    )
     def unit_grids(self, ctx: Context) -> dict[str, float]:
         """Unit grids per community (the one containing them or lying in their small net)."""
         counts: dict[str, float] = {}
@@ -958,6 +966,7 @@ class Grid(GovernanceModel):
         "有网格员的单元网格占比",
         per="community",
         rollup="mean",
+        quantity="share",
     )
     def grid_worker_coverage(self, ctx: Context) -> dict[str, float]:
         """Per community, the share of its unit grids a grid worker is responsible for."""
@@ -976,12 +985,26 @@ class Grid(GovernanceModel):
             s: v for s, v in _latest_values(ctx, indicator).items() if _rank(ctx, s) == _COMMUNITY
         }
 
-    @measure("cases_reported", "cases reported", "上报事件数", per="community", rollup="sum")
+    @measure(
+        "cases_reported",
+        "cases reported",
+        "上报事件数",
+        per="community",
+        rollup="sum",
+        quantity="count",
+    )
     def cases_reported(self, ctx: Context) -> dict[str, float]:
         """Cases reported per community (latest observation)."""
         return self._cases(ctx, "cases_reported")
 
-    @measure("cases_resolved", "cases resolved", "办结事件数", per="community", rollup="sum")
+    @measure(
+        "cases_resolved",
+        "cases resolved",
+        "办结事件数",
+        per="community",
+        rollup="sum",
+        quantity="count",
+    )
     def cases_resolved(self, ctx: Context) -> dict[str, float]:
         """Cases resolved per community."""
         return self._cases(ctx, "cases_resolved")
@@ -992,6 +1015,7 @@ class Grid(GovernanceModel):
         "网格内解决数",
         per="community",
         rollup="sum",
+        quantity="count",
     )
     def cases_resolved_in_grid(self, ctx: Context) -> dict[str, float]:
         """Cases resolved in the grid, per community."""
@@ -1003,6 +1027,7 @@ class Grid(GovernanceModel):
         "社区内解决数",
         per="community",
         rollup="sum",
+        quantity="count",
     )
     def cases_resolved_in_community(self, ctx: Context) -> dict[str, float]:
         """Cases resolved in the community (not in the grid), per community."""
@@ -1015,6 +1040,7 @@ class Grid(GovernanceModel):
         per="community",
         rollup="sum",
         description="resolved - in grid - in community",
+        quantity="count",
     )
     def cases_resolved_above(self, ctx: Context) -> dict[str, float]:
         """Cases resolved above the community: resolved minus those in the grid and community."""
@@ -1034,6 +1060,7 @@ class Grid(GovernanceModel):
         per="community",
         rollup="mean",
         description="(in grid + in community) / resolved",
+        quantity="share",
     )
     def resolved_locally(self, ctx: Context) -> dict[str, float]:
         """Per community, the share of resolved cases resolved in the grid or the community."""
@@ -1064,6 +1091,7 @@ class Grid(GovernanceModel):
         "cases resolved / reported",
         "事件办结率",
         description="govmodel.metrics.service.ratio(cases_resolved, cases_reported)",
+        quantity="share",
     )
     def resolution_rate(self, ctx: Context) -> float | None:
         """Cases resolved over cases reported, pooled over the outermost reporting units."""
@@ -1071,7 +1099,10 @@ class Grid(GovernanceModel):
         return None if math.isnan(r.value) else r.value
 
     @measure(
-        "resolved_in_grid_share", "share of resolved cases resolved in the grid", "网格内解决占比"
+        "resolved_in_grid_share",
+        "share of resolved cases resolved in the grid",
+        "网格内解决占比",
+        quantity="share",
     )
     def resolved_in_grid_share(self, ctx: Context) -> float | None:
         """In grid / resolved, pooled (``ratio``)."""
@@ -1082,6 +1113,7 @@ class Grid(GovernanceModel):
         "resolved_in_community_share",
         "share of resolved cases resolved in the community",
         "社区内解决占比",
+        quantity="share",
     )
     def resolved_in_community_share(self, ctx: Context) -> float | None:
         """In community / resolved, pooled."""
@@ -1092,6 +1124,7 @@ class Grid(GovernanceModel):
         "resolved_above_share",
         "share of resolved cases resolved above the community",
         "社区以上解决占比",
+        quantity="share",
     )
     def resolved_above_share(self, ctx: Context) -> float | None:
         """(resolved - in grid - in community) / resolved, pooled."""

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from govmodel.index import StructureIndex
-from govmodel.models.base import Context, Finding, classifier, measure
+from govmodel.models.base import Context, Finding, Quantity, classifier, measure
 
 if TYPE_CHECKING:
     from govmodel.classify.base import Label
@@ -117,6 +117,7 @@ def published_figure(
     name: str | None = None,
     description: str = "",
     where: Callable[[Observation], bool] | None = None,
+    quantity: Quantity = "count",
 ) -> Callable[[Any, Context], float | None]:
     """A measure whose value is the structure's published figure of ``indicator``.
 
@@ -137,6 +138,9 @@ def published_figure(
         What the measure is; by default, that it is the published figure of ``indicator``.
     where
         Only the observations it accepts count.
+    quantity
+        What kind of number it is (:func:`~govmodel.models.measure`): a ``"count"`` by
+        default, as published figures mostly are.
 
     Returns
     -------
@@ -161,7 +165,7 @@ def published_figure(
     figure.__name__ = figure.__qualname__ = name or indicator
     figure.__doc__ = f"The published figure of ``{indicator}``."
     text = description or f"The published figure of `{indicator}` (latest, outermost subjects)."
-    return measure(name or indicator, en, zh, description=text)(figure)
+    return measure(name or indicator, en, zh, description=text, quantity=quantity)(figure)
 
 
 def builtin_classifier(

@@ -317,6 +317,7 @@ class Tripartite(GovernanceModel):
         "compound types present",
         "小区类型数",
         description="The number of the five types that label at least one compound.",
+        quantity="count",
     )
     def compound_types(self, ctx: Context) -> int:
         """How many of the five compound types occur among the structure's compounds."""
@@ -336,6 +337,7 @@ class Tripartite(GovernanceModel):
         "问题解决率",
         description="issues_resolved / issues_collected, pooled over the outermost subjects "
         "(govmodel.metrics.service.resolution_rate).",
+        quantity="share",
     )
     def resolution_rate(self, ctx: Context) -> float:
         """Issues resolved over issues collected (Xihu: 1,088 / 1,495 = 72.8 %)."""
@@ -349,6 +351,7 @@ class Tripartite(GovernanceModel):
         "微心愿实现率",
         description="micro_wishes_fulfilled / micro_wishes, pooled "
         "(govmodel.metrics.service.micro_wish_fulfilment).",
+        quantity="share",
     )
     def micro_wish_fulfilment(self, ctx: Context) -> float:
         """Micro-wishes fulfilled over micro-wishes received."""
@@ -375,6 +378,7 @@ class Tripartite(GovernanceModel):
         rollup="mean",
         description="1 when the compound has all three carriages (a quasi-property manager "
         "standing in for a company), else 0.",
+        quantity="share",
     )
     def three_carriages_share(self, ctx: Context) -> dict[str, float]:
         """1 for a compound with the three carriages, 0 otherwise."""
@@ -387,6 +391,7 @@ class Tripartite(GovernanceModel):
         per="compound",
         rollup="mean",
         description="1 when a party organization leads the compound's bodies, else 0.",
+        quantity="share",
     )
     def party_led_share(self, ctx: Context) -> dict[str, float]:
         """1 for a compound whose bodies a party organization leads, 0 otherwise."""
@@ -402,6 +407,7 @@ class Tripartite(GovernanceModel):
         per="compound",
         rollup="mean",
         description="The number of the four haves the compound has, over 4.",
+        quantity="share",
     )
     def four_haves_share(self, ctx: Context) -> dict[str, float]:
         """The compound's four haves, as a share of four."""
@@ -418,6 +424,7 @@ class Tripartite(GovernanceModel):
         per="compound",
         rollup="sum",
         description="The compound's `households` attribute.",
+        quantity="count",
     )
     def households(self, ctx: Context) -> dict[str, float]:
         """The households of each compound (its ``households`` attribute)."""
