@@ -29,6 +29,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal, Self, TypeAlias
 
@@ -55,6 +56,7 @@ __all__ = [
     "Vote",
     "VotingRule",
     "date_bounds",
+    "exact",
     "in_force",
 ]
 
@@ -152,6 +154,61 @@ def _fraction(value: Fraction | int | str | float) -> Fraction:
 
 def _optional_fraction(value: Fraction | int | str | float | None) -> Fraction | None:
     return None if value is None else _fraction(value)
+
+
+def exact(value: int | float | Fraction | Decimal | str) -> Fraction:
+    """A count, a floor area or a share as the exact number it is written as.
+
+    A ``float`` is read through its shortest representation (``repr``), the decimal a person
+    or a file wrote, not as the binary fraction that stands for it: ``exact(30.67)`` is
+    ``3067/100``. Integers, :class:`~decimal.Decimal` and :class:`~fractions.Fraction` are
+    exact already; a string is read as a decimal or a fraction (``"220.67"``, ``"2/3"``).
+    Sums and comparisons of these are then exact, so a consistent two-decimal tally always
+    adds up.
+
+    Parameters
+    ----------
+    value
+        The number.
+
+    Returns
+    -------
+    Fraction
+
+    Raises
+    ------
+    ValueError
+        If the value is not finite (NaN, an infinity), or a string that is no number.
+    TypeError
+        If it is a boolean or not a number at all.
+
+    Examples
+    --------
+    >>> from govmodel.spec import exact
+    >>> 190.00 + 30.67 == 220.67
+    False
+    >>> exact(190.00) + exact(30.67) == exact(220.67)
+    True
+    >>> exact(200.20) / exact(300.30)
+    Fraction(2, 3)
+    """
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, bool):
+        raise TypeError("a count or an area cannot be a boolean")
+    if isinstance(value, int):
+        return Fraction(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"a count or an area must be finite, not {value!r}")
+        return Fraction(repr(value))
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError(f"a count or an area must be finite, not {value!r}")
+        return Fraction(value)
+    if isinstance(value, str):
+        return Fraction(value.strip())
+    raise TypeError(f"a count or an area must be a number, not {type(value).__name__}")
 
 
 def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:

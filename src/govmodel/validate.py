@@ -10,6 +10,7 @@ import math
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
 from fractions import Fraction
 from functools import partial
 from itertools import chain, repeat
@@ -34,6 +35,7 @@ from govmodel.spec import (
     Structure,
     Tally,
     date_bounds,
+    exact,
 )
 from govmodel.vocab import ATTRIBUTE_TERMS, RESERVED_RELATIONS, Category, Vocabulary
 
@@ -776,8 +778,11 @@ def _tally(ctx: _Ctx, t: Tally, i: int, field: str, what: str) -> Iterator[Probl
             )
     if bad:
         return
-    cast = sum(v for v in (t.yes, t.no, t.abstain) if v is not None)
-    if t.present is not None and cast > t.present:
+    # compared as the exact decimals they are written as: 190.00 + 30.67 is 220.67
+    cast_exact = sum((exact(v) for v in (t.yes, t.no, t.abstain) if v is not None), Fraction(0))
+    cast = _shown(cast_exact)
+    present = None if t.present is None else exact(t.present)
+    if present is not None and cast_exact > present:
         yield Problem(
             "votes-exceed-members",
             f"{here}.present",
@@ -785,18 +790,32 @@ def _tally(ctx: _Ctx, t: Tally, i: int, field: str, what: str) -> Iterator[Probl
         )
     top = t.members
     if top is not None:
-        if t.present is not None and t.present > top:
+        if present is not None and present > exact(top):
             yield Problem(
                 "votes-exceed-members",
                 f"{here}.present",
                 f"{what} present ({t.present}) exceed members ({top})",
             )
-        elif cast > top:
+        elif cast_exact > exact(top):
             yield Problem(
                 "votes-exceed-members",
                 f"{here}.members",
                 f"yes + no + abstain ({cast}) exceed members ({top})",
             )
+
+
+def _shown(x: Fraction) -> str:
+    """An exact sum as a decimal when it is one (``220.67``), else as a fraction."""
+    if x.denominator == 1:
+        return str(x.numerator)
+    d = x.denominator
+    while d % 2 == 0:
+        d //= 2
+    while d % 5 == 0:
+        d //= 5
+    if d == 1:
+        return format(Decimal(x.numerator) / Decimal(x.denominator), "f")
+    return str(x)
 
 
 _BASES = ("members", "present", "cast")

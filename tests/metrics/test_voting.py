@@ -337,3 +337,35 @@ def test_two_decimal_quorum_at_exactly_two_thirds(k: int, unit: int) -> None:
         Tally(members=members, present=present, yes=present),
     )
     assert outcome(d).quorum_met
+
+
+def test_validate_reads_two_decimal_tallies_exactly() -> None:
+    """validate refused 190.00 + 30.67 of 220.67 m² present as votes-exceed-members."""
+    from govmodel.validate import validate
+
+    rule = VotingRule("1/2", "present", strict=True, by_area=True)
+    d = _decide(rule, Tally(present=2, yes=1, no=1), Tally(present=220.67, yes=190.00, no=30.67))
+    s = Structure(organizations=[Organization("body", "owners_assembly")], decisions=[d])
+    assert validate(s) == ()
+    over = _decide(rule, Tally(present=2, yes=1, no=1), Tally(present=220.66, yes=190.00, no=30.67))
+    with pytest.raises(SpecError) as err:
+        validate(
+            Structure(organizations=[Organization("body", "owners_assembly")], decisions=[over])
+        )
+    assert err.value.codes == ("votes-exceed-members",)
+    assert "(220.67) exceed" in err.value.problems[0].message
+
+
+@settings(max_examples=100)
+@given(st.lists(st.integers(min_value=0, max_value=10**7), min_size=1, max_size=3))
+def test_validate_accepts_every_consistent_two_decimal_tally(cents: list[int]) -> None:
+    from govmodel.validate import validate
+
+    parts = [float(f"{c / 100:.2f}") for c in cents] + [None] * (3 - len(cents))
+    total = float(f"{sum(cents) / 100:.2f}")
+    area = Tally(members=total, present=total, yes=parts[0], no=parts[1], abstain=parts[2])
+    d = _decide(VotingRule("1/2", "present", by_area=True), None, area)
+    assert (
+        validate(Structure(organizations=[Organization("body", "owners_assembly")], decisions=[d]))
+        == ()
+    )
