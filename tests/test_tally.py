@@ -375,3 +375,22 @@ def test_tally_a_decision_from_the_structure_roster() -> None:
         tally_decision(s.replace(decisions=[Decision("d", "oa")]), "d")
     with pytest.raises(KeyError):
         tally_decision(s, "oa")
+
+
+def test_govmodel_tally_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from govmodel.cli import main
+
+    roster = tmp_path / "roster.csv"
+    roster.write_text("part,area,owner\n" + "".join(f"p{i},100.10,o{i}\n" for i in range(3)))
+    ballots = tmp_path / "ballots.csv"
+    ballots.write_text("owner,choice\no0,yes\no1,yes\n")
+    out = io.StringIO()
+    assert main(["tally", str(roster), str(ballots), "--matter", "rebuild"], stdout=out) == 0
+    assert "2 of 3 heads and 200.2 of 300.3 m² took part" in out.getvalue()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("owner,choice\nnobody,yes\n")
+    assert main(["tally", str(roster), str(bad)], stdout=io.StringIO()) == 1
+    assert "dangling-reference" in capsys.readouterr().err
+    assert main(["tally", str(tmp_path / "missing.csv"), str(ballots)], stdout=io.StringIO()) == 2

@@ -326,7 +326,11 @@ def _build_parser() -> _Parser:
     p.add_argument("--model", metavar="NAME", help="the model (default: the file's first model)")
     p.add_argument("--format", choices=formats, default="text")
     p.add_argument("--lang", choices=("en", "zh"), default="en")
-    p.add_argument("--as-of", metavar="DATE", help="assess the structure as it stood on DATE")
+    p.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="assess the structure as it stood on DATE, under the rules in force on it",
+    )
     p.add_argument("--output", metavar="PATH", help="write the report to PATH")
     p.set_defaults(func=_cmd_report)
 
@@ -367,6 +371,10 @@ def _build_parser() -> _Parser:
     )
     p.add_argument("--output", metavar="PATH", help="write govmodel's format to PATH (.json/.yaml)")
     p.set_defaults(func=_cmd_import)
+
+    from govmodel.tally import add_tally_parser
+
+    add_tally_parser(sub)
 
     p = sub.add_parser("demo", help="run every built-in model on its bundled example")
     p.add_argument("--format", choices=formats, default="text")
