@@ -107,7 +107,16 @@ ESCAPE_PREFIX: Final = "attr:"
 # Names of node attributes of the graph itself: a user attribute with one of these names, or
 # a name starting with one of the prefixes, is written with ESCAPE_PREFIX in front.
 # ``identifiers``, ``heads`` and ``area_tally`` are not (yet) in validate's NODE_RESERVED.
-_NODE_KEYS: Final = NODE_RESERVED | {"identifiers", "heads", "area_tally"}
+_NODE_KEYS: Final = NODE_RESERVED | {
+    "identifiers",
+    "heads",
+    "area_tally",
+    "start",
+    "end",
+    "formed_from",
+    "replaced_by",
+    "matter",
+}
 _NODE_PREFIXES: Final = (*NODE_RESERVED_PREFIXES, ESCAPE_PREFIX)
 # ``tie`` marks a tie whose relation is one of the structural relations (an invalid tie).
 _EDGE_KEYS: Final = EDGE_RESERVED | {"tie"}
@@ -194,6 +203,19 @@ def _flattener(
     return flatten
 
 
+def _history(e: Unit | Organization, d: dict[str, Any]) -> None:
+    """The dates and succession of a unit or organization, as node attributes: ``start``,
+    ``end``, ``replaced_by`` as strings, ``formed_from`` as a JSON list of ids."""
+    if e.start is not None:
+        d["start"] = e.start
+    if e.end is not None:
+        d["end"] = e.end
+    if e.formed_from:
+        d["formed_from"] = json.dumps(list(e.formed_from), ensure_ascii=False)
+    if e.replaced_by is not None:
+        d["replaced_by"] = e.replaced_by
+
+
 def _identifiers(identifiers: tuple[Identifier, ...]) -> str:
     return _json([{"scheme": i.scheme, "identifier": i.identifier} for i in identifiers])
 
@@ -242,6 +264,7 @@ class _NodeData:
         self._attributes(u.attributes, d, strict)
         if u.identifiers:
             d["identifiers"] = _identifiers(u.identifiers)
+        _history(u, d)
         rank = self.ranks.get(u.kind)
         if rank is not None:
             d["level"] = rank
@@ -252,6 +275,7 @@ class _NodeData:
         self._attributes(o.attributes, d, strict)
         if o.identifiers:
             d["identifiers"] = _identifiers(o.identifiers)
+        _history(o, d)
         d["is_party"] = self.party.get(o.kind, False)
         sector = self.sectors.get(o.kind)
         if sector is not None:
@@ -290,6 +314,8 @@ class _NodeData:
             d["date"] = dec.date
         if dec.outcome is not None:
             d["outcome"] = dec.outcome
+        if dec.matter is not None:
+            d["matter"] = dec.matter
         if dec.count is not None:
             _tally("heads", dec.count, d)
         if dec.area is not None:
@@ -672,6 +698,10 @@ _UNIT_FIELDS: Final[Mapping[str, Callable[[Any], Any]]] = {
     "kind": _str,
     "name": _str,
     "identifiers": _str,  # JSON text, parsed by _Reader.nodes
+    "start": _str,
+    "end": _str,
+    "formed_from": _str,  # JSON text, parsed by _Reader.nodes
+    "replaced_by": _str,
 }
 _PERSON_FIELDS: Final[Mapping[str, Callable[[Any], Any]]] = {"name": _str, "party_status": _str}
 _OBSERVATION_FIELDS: Final[Mapping[str, Callable[[Any], Any]]] = {
@@ -684,6 +714,7 @@ _DECISION_FIELDS: Final[Mapping[str, Callable[[Any], Any]]] = {
     "motion": _str,
     "date": _str,
     "outcome": _str,
+    "matter": _str,
     "rule_threshold": _fraction,
     "rule_basis": _str,
     "rule_strict": _bool,
@@ -956,6 +987,13 @@ class _Reader:
                         values["identifiers"] = self.conv.structure(raw, tuple[Identifier, ...])
                 except Exception as exc:
                     self.extend(problems_from_exception(exc, path + ".identifiers"))
+            if "formed_from" in values:
+                raw = self.json(values.pop("formed_from"), path + ".formed_from")
+                try:
+                    if raw is not _UNREAD:
+                        values["formed_from"] = self.conv.structure(raw, tuple[str, ...])
+                except Exception as exc:
+                    self.extend(problems_from_exception(exc, path + ".formed_from"))
             self.entity[n] = entity
             self.fields[n] = values
             self.attributes[n] = attributes
@@ -1114,6 +1152,10 @@ class _Reader:
                         self.parent.get(n),
                         a,
                         f.get("identifiers", ()),
+                        f.get("start"),
+                        f.get("end"),
+                        f.get("formed_from", ()),
+                        f.get("replaced_by"),
                     )
                 )
             elif entity == "organization":
@@ -1126,6 +1168,10 @@ class _Reader:
                         self.parent.get(n),
                         a,
                         f.get("identifiers", ()),
+                        f.get("start"),
+                        f.get("end"),
+                        f.get("formed_from", ()),
+                        f.get("replaced_by"),
                     )
                 )
             elif entity == "person":
@@ -1200,6 +1246,7 @@ class _Reader:
             tuple(v for *_, v in votes),
             f.get("outcome"),
             a,
+            f.get("matter"),
         )
 
 

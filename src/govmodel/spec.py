@@ -39,6 +39,7 @@ from govmodel.vocab import BUILTIN, Term, Vocabulary
 
 __all__ = [
     "FORMAT_VERSION",
+    "MATTERS",
     "Attributes",
     "Decision",
     "Entity",
@@ -62,6 +63,20 @@ __all__ = [
 
 #: The version of the file format this release reads and writes.
 FORMAT_VERSION = 1
+
+#: The closed vocabulary of a decision's ``matter``: the nine matters owners decide together
+#: (Civil Code art. 278 para. 1, items 1 to 9, in order).
+MATTERS: tuple[str, ...] = (
+    "rules_of_procedure",
+    "management_statute",
+    "owners_committee",
+    "property_service",
+    "use_maintenance_funds",
+    "raise_maintenance_funds",
+    "rebuild",
+    "common_parts_use",
+    "other_major",
+)
 
 Scalar: TypeAlias = str | int | float | bool
 
@@ -246,6 +261,13 @@ class Unit:
         ``origins``), ``management`` (a term of ``management_modes``), …
     identifiers
         External identifiers.
+    start, end
+        The first and last days the unit exists (partial ISO dates, either ``None``: open),
+        as posts have them; :meth:`Structure.as_of` drops a unit not in force.
+    formed_from
+        The ids of the units it was formed from on ``start`` (a merger, 社区撤并).
+    replaced_by
+        The id of the unit that replaced it after ``end``.
     """
 
     id: str
@@ -254,6 +276,10 @@ class Unit:
     parent: str | None = None
     attributes: Attributes = attrs.field(default=_EMPTY, converter=_attributes)
     identifiers: tuple[Identifier, ...] = attrs.field(default=(), converter=_tuple)
+    start: str | None = None
+    end: str | None = None
+    formed_from: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    replaced_by: str | None = None
 
 
 @attrs.frozen
@@ -277,6 +303,12 @@ class Organization:
         Scalars.
     identifiers
         External identifiers (e.g. a unified social credit code).
+    start, end
+        The days it was founded and dissolved (partial ISO dates, either ``None``: open).
+    formed_from
+        The ids of the organizations it was formed from on ``start``.
+    replaced_by
+        The id of the organization that replaced it after ``end``.
     """
 
     id: str
@@ -286,6 +318,10 @@ class Organization:
     parent: str | None = None
     attributes: Attributes = attrs.field(default=_EMPTY, converter=_attributes)
     identifiers: tuple[Identifier, ...] = attrs.field(default=(), converter=_tuple)
+    start: str | None = None
+    end: str | None = None
+    formed_from: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    replaced_by: str | None = None
 
 
 @attrs.frozen
@@ -442,6 +478,9 @@ class Decision:
         The outcome as recorded (``"passed"`` or ``"failed"``), if any.
     attributes
         Scalars.
+    matter
+        What is decided, one of :data:`MATTERS` (the nine matters of Civil Code art. 278
+        para. 1 that owners decide together), or ``None``.
     """
 
     id: str
@@ -454,6 +493,7 @@ class Decision:
     votes: tuple[Vote, ...] = attrs.field(default=(), converter=_tuple)
     outcome: Literal["passed", "failed"] | None = None
     attributes: Attributes = attrs.field(default=_EMPTY, converter=_attributes)
+    matter: str | None = None
 
 
 @attrs.frozen
@@ -588,12 +628,17 @@ class Structure:
 
     # -- time -----------------------------------------------------------------------------
     def as_of(self, date: str) -> Self:
-        """The structure with only the posts and ties in force on ``date``.
+        """The structure as it stood on ``date``: only the units, organizations, posts and
+        ties in force on that day, and what depends on them.
 
-        A post or tie is in force on a day when it started on or before that day and did
-        not end before it; partial dates cover their whole year or month (a post that ends
-        ``"2021"`` is still in force on ``"2021-12-31"``). ``date`` may be partial too: it
-        then stands for its first day.
+        An entity with ``start`` and ``end`` is in force on a day when it started on or before
+        that day and did not end before it; partial dates cover their whole year or month (a
+        post that ends ``"2021"`` is still in force on ``"2021-12-31"``). ``date`` may be
+        partial too: it then stands for its first day. With a unit or organization go what
+        cannot stand without it: the units inside a unit that is not in force, the
+        organizations located in it or led by one that is not, their posts, the ties,
+        observations and decisions of anything dropped. ``formed_from`` and ``replaced_by``
+        are kept as they are: they name entities of other days.
 
         Examples
         --------
@@ -601,11 +646,45 @@ class Structure:
         >>> s = govmodel.datasets.load("yuetang")
         >>> len(s.as_of("1990").posts) <= len(s.posts)
         True
+        >>> from govmodel.spec import Structure, Unit
+        >>> s = Structure(units=[Unit("old", "community", end="2024-06-30"),
+        ...                      Unit("new", "community", start="2024-07-01", formed_from=["old"]),
+        ...                      Unit("x", "compound", parent="new")])
+        >>> [u.id for u in s.as_of("2024-06").units], [u.id for u in s.as_of("2024-07").units]
+        (['old'], ['new', 'x'])
         """
         day = date_bounds(date)[0]
-        posts = tuple(p for p in self.posts if in_force(p.start, p.end, day))
-        ties = tuple(t for t in self.ties if in_force(t.start, t.end, day))
-        return attrs.evolve(self, posts=posts, ties=ties)
+        units = {u.id: u for u in self.units}
+        unit_alive = _settle(units, lambda u: in_force(u.start, u.end, day), lambda u: u.parent)
+
+        def org_own(o: Organization) -> bool:
+            return in_force(o.start, o.end, day) and unit_alive.get(o.unit or "", True)
+
+        orgs = {o.id: o for o in self.organizations}
+        alive = {**unit_alive, **_settle(orgs, org_own, lambda o: o.parent)}
+        dropped = {k for k, v in alive.items() if not v}
+        if not dropped:
+            kept_units, kept_orgs = self.units, self.organizations
+        else:
+            kept_units = tuple(u for u in self.units if alive.get(u.id, True))
+            kept_orgs = tuple(o for o in self.organizations if alive.get(o.id, True))
+        posts = tuple(
+            p for p in self.posts if in_force(p.start, p.end, day) and p.organization not in dropped
+        )
+        ties = tuple(
+            t
+            for t in self.ties
+            if in_force(t.start, t.end, day) and t.source not in dropped and t.target not in dropped
+        )
+        changes: dict[str, Any] = {"posts": posts, "ties": ties}
+        if dropped:
+            changes.update(
+                units=kept_units,
+                organizations=kept_orgs,
+                observations=tuple(o for o in self.observations if o.subject not in dropped),
+                decisions=tuple(d for d in self.decisions if d.body not in dropped),
+            )
+        return attrs.evolve(self, **changes)
 
     def replace(self, **changes: Any) -> Self:
         """A copy with some fields replaced (:func:`attrs.evolve`)."""
@@ -631,6 +710,26 @@ class Structure:
         inner = ", ".join(f"{k}={v}" for k, v in c.items() if v)
         name = f"{self.metadata.name!r}, " if self.metadata.name else ""
         return f"<Structure {name}{inner or 'empty'}>"
+
+
+def _settle(table: Mapping[str, Any], own: Any, up: Any) -> dict[str, bool]:
+    """Whether each entity of ``table`` stands: its ``own`` test holds and so does that of
+    every entity above it (``up``: the id of the one above, or ``None``). Linear: each
+    entity is settled once, walking up without recursion; a cycle ends the walk."""
+    memo: dict[str, bool] = {}
+    for start in table:
+        chain: list[str] = []
+        on: set[str] = set()
+        x = start
+        while x is not None and x in table and x not in memo and x not in on:
+            chain.append(x)
+            on.add(x)
+            x = up(table[x])
+        above = True if x is None or x not in table or x in on else memo[x]
+        for y in reversed(chain):
+            above = bool(own(table[y])) and above
+            memo[y] = above
+    return memo
 
 
 # -- dates ---------------------------------------------------------------------------------

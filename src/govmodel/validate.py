@@ -11,6 +11,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
+from difflib import get_close_matches
 from fractions import Fraction
 from functools import partial
 from itertools import chain, repeat
@@ -30,10 +31,13 @@ from govmodel._convert import (
 from govmodel.errors import Problem, SpecError
 from govmodel.identifiers import check_identifiers
 from govmodel.spec import (
+    MATTERS,
     Attributes,
     Decision,
+    Organization,
     Structure,
     Tally,
+    Unit,
     date_bounds,
     exact,
 )
@@ -242,6 +246,8 @@ def check(
     if not fast.observations_clean(vocab):
         out.extend(_observations(ctx))
     out.extend(_decisions(ctx))
+    out.extend(_history(ctx))
+    out.extend(_roster(ctx))
     if not fast.strings_clean():
         out.extend(_strings(ctx))
     if fast.has_identifiers():
@@ -609,6 +615,87 @@ def _dates(ctx: _Ctx) -> Iterator[Problem]:
         bad, _ = _date(d.date, ctx.path("decisions", i, "date"))
         if bad:
             yield bad
+
+
+def _history(ctx: _Ctx) -> Iterator[Problem]:
+    """The dates and succession of units and organizations, and the matters of decisions."""
+    s = ctx.s
+    sections: tuple[tuple[str, Sequence[Unit | Organization]], ...] = (
+        ("units", s.units),
+        ("organizations", s.organizations),
+    )
+    for section, items in sections:
+        what = "unit" if section == "units" else "organization"
+        for i, e in enumerate(items):
+            if e.start is not None or e.end is not None:
+                yield from _interval(ctx, section, i, e.start, e.end)
+            owner = f"{what} {shown(e.id)}"
+            for j, ref in enumerate(e.formed_from):
+                yield from _ref(
+                    ctx,
+                    ref,
+                    (section,),
+                    ctx.path(section, i, "formed_from", j),
+                    owner,
+                    "formed_from",
+                )
+            yield from _ref(
+                ctx,
+                e.replaced_by,
+                (section,),
+                ctx.path(section, i, "replaced_by"),
+                owner,
+                "replaced_by",
+            )
+    for i, d in enumerate(s.decisions):
+        if d.matter is not None and d.matter not in MATTERS:
+            close = get_close_matches(str(d.matter), MATTERS, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            yield Problem(
+                "unknown-term",
+                ctx.path("decisions", i, "matter"),
+                f"{shown(d.matter)} is not a matter of Civil Code art. 278 "
+                f"({', '.join(MATTERS)}){hint}",
+            )
+
+
+#: The relation of a tie from an owner to an exclusive part (a unit) of an owners' roster.
+OWNS = "owns"
+
+
+def _roster(ctx: _Ctx) -> Iterator[Problem]:
+    """An owners' roster: the registered area of the units (attribute ``floor_area_m2``) is
+    a non-negative decimal number; where the structure records owners (ties ``owns``), every
+    vote in an owners' assembly is an owner's."""
+    s = ctx.s
+    for i, u in enumerate(s.units):
+        area = u.attributes.get("floor_area_m2", None)
+        if area is None:
+            continue
+        here = ctx.path("units", i, "attributes", "floor_area_m2")
+        if isinstance(area, bool) or not isinstance(area, int | float):
+            yield Problem(
+                "wrong-type", here, f"a floor area is a decimal number of m², not {shown(area)}"
+            )
+        elif isinstance(area, float) and not math.isfinite(area):
+            continue  # reported as non-finite by the attribute checks
+        elif area < 0:
+            yield Problem("negative-amount", here, f"floor area cannot be {area}")
+    owners = {t.source for t in s.ties if t.relation == OWNS}
+    if not owners:
+        return
+    assemblies = {o.id for o in s.organizations if o.kind == "owners_assembly"}
+    for i, d in enumerate(s.decisions):
+        if d.body not in assemblies:
+            continue
+        for j, v in enumerate(d.votes):
+            if v.person not in owners:
+                yield Problem(
+                    "dangling-reference",
+                    ctx.path("decisions", i, "votes", j, "person"),
+                    f"{shown(v.person)} votes in the owners' assembly {shown(d.body)} but owns "
+                    "nothing in the roster (no 'owns' tie)",
+                )
 
 
 _FLOAT_MAX = int(sys.float_info.max)

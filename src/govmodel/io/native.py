@@ -407,6 +407,10 @@ _NO_ATTRIBUTES = Attributes()
 _KEYS = {
     name: frozenset(a.name for a in attrs.fields(cls) if a.init) for name, cls in SECTIONS.items()
 }
+# The fast builders know only these fields: an item with any other (dates and succession of
+# units and organizations) goes to the converter, which knows every field.
+_KEYS["units"] = frozenset({"id", "kind", "name", "parent", "attributes", "identifiers"})
+_KEYS["organizations"] = _KEYS["units"] | {"unit"}
 
 
 def _builders(
@@ -920,6 +924,18 @@ def _identifiers_data(identifiers: tuple[Any, ...]) -> list[dict[str, Any]]:
     return [{"scheme": i.scheme, "identifier": i.identifier} for i in identifiers]
 
 
+def _history_data(e: Unit | Organization, res: dict[str, Any]) -> dict[str, Any]:
+    if e.start is not None:
+        res["start"] = e.start
+    if e.end is not None:
+        res["end"] = e.end
+    if e.formed_from != ():
+        res["formed_from"] = list(e.formed_from)
+    if e.replaced_by is not None:
+        res["replaced_by"] = e.replaced_by
+    return res
+
+
 def _unit_data(u: Unit) -> dict[str, Any]:
     res: dict[str, Any] = {"id": u.id, "kind": u.kind}
     if u.name != "":
@@ -930,7 +946,7 @@ def _unit_data(u: Unit) -> dict[str, Any]:
         res["attributes"] = u.attributes.to_dict()
     if u.identifiers != ():
         res["identifiers"] = _identifiers_data(u.identifiers)
-    return res
+    return _history_data(u, res)
 
 
 def _organization_data(o: Organization) -> dict[str, Any]:
@@ -945,7 +961,7 @@ def _organization_data(o: Organization) -> dict[str, Any]:
         res["attributes"] = o.attributes.to_dict()
     if o.identifiers != ():
         res["identifiers"] = _identifiers_data(o.identifiers)
-    return res
+    return _history_data(o, res)
 
 
 def _person_data(p: Person) -> dict[str, Any]:

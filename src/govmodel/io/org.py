@@ -42,6 +42,11 @@ concepts ``https://w3id.org/govmodel/vocab/{category}/{name}`` in concept scheme
   climbed with the SPARQL path ``org:transitiveSubOrganizationOf+``), ``org:unitOf`` /
   ``org:hasUnit`` between a party organization and the party organization leading it,
   ``org:hasSite`` / ``org:siteOf`` for the unit where it sits, ``org:identifier``;
+* units and organizations with dates or a succession: ``gm:existedDuring`` (a
+  ``time:Interval``), ``gm:formedFrom``, ``gm:replacedBy``; for organizations also ORG's
+  change events, ``{id}/formed`` and ``{id}/ended``: ``org:ChangeEvent`` with
+  ``org:originalOrganization``, ``org:resultingOrganization`` and ``prov:atTime``, linked by
+  ``org:resultedFrom`` and ``org:changedBy``;
 * people: ``foaf:Person``, ``foaf:name``, ``gm:partyStatus``;
 * posts: ``org:Membership`` with ``org:member``, ``org:organization``, ``org:role`` (an
   ``org:Role`` concept with labels) and ``org:memberDuring``, a ``time:Interval`` whose
@@ -57,7 +62,7 @@ concepts ``https://w3id.org/govmodel/vocab/{category}/{name}`` in concept scheme
   ``sosa:observedProperty``, ``sosa:hasSimpleResult``, ``sosa:phenomenonTime``,
   ``dcterms:source``);
 * decisions: ``gm:Decision`` (``gm:body``, ``dcterms:title``, ``dcterms:date``,
-  ``gm:requirement`` in words, ``gm:outcome``, the tally as ``gm:yes`` … and ``gm:vote``
+  ``gm:requirement`` in words, ``gm:outcome``, ``gm:matter``, the tally as ``gm:yes`` … and ``gm:vote``
   resources with ``gm:voter`` and ``gm:choice``);
 * attributes: ``gmattr:{key}`` with typed literals (``xsd:integer``, ``xsd:double``,
   ``xsd:boolean``, strings), or the concept for ``origin`` and ``management``;
@@ -92,7 +97,7 @@ from urllib.parse import quote
 
 from govmodel.errors import require
 from govmodel.io.native import atomic_write
-from govmodel.spec import Attributes, Structure, VotingRule
+from govmodel.spec import Attributes, Organization, Structure, Unit, VotingRule
 from govmodel.vocab import ATTRIBUTE_TERMS, Category, Vocabulary
 
 __all__ = [
@@ -210,6 +215,7 @@ class _Writer:
         self.XSD = rdflib.XSD
         self.DCTERMS = rdflib.DCTERMS
         self.OWL = rdflib.OWL
+        self.PROV = rdflib.PROV
         g = rdflib.Graph()
         for prefix, uri in (
             ("org", _ORG),
@@ -223,6 +229,7 @@ class _Writer:
             ("foaf", str(rdflib.FOAF)),
             ("dcterms", str(rdflib.DCTERMS)),
             ("owl", str(rdflib.OWL)),
+            ("prov", str(rdflib.PROV)),
         ):
             g.bind(prefix, uri, override=True, replace=True)
         g.bind("id", base, override=True, replace=True)
@@ -362,6 +369,7 @@ class _Writer:
             for ident in u.identifiers:
                 self.notation(node, self.SKOS.notation, ident.scheme, ident.identifier)
             self.attributes(node, u.attributes)
+            self.history(u, node)
 
     def organizations(self) -> None:
         orgs = {o.id: o for o in self.s.organizations}
@@ -400,6 +408,47 @@ class _Writer:
             for ident in o.identifiers:
                 self.notation(node, self.ORG.identifier, ident.scheme, ident.identifier)
             self.attributes(node, o.attributes)
+            self.history(o, node)
+            self.changes(o, node)
+
+    def history(self, e: Unit | Organization, node: Any) -> None:
+        """A unit's or organization's days (``gm:existedDuring``, a ``time:Interval``) and
+        succession (``gm:formedFrom``, ``gm:replacedBy``)."""
+        during = self.interval(e.id, e.start, e.end)
+        if during is not None:
+            self.add(node, self.GM.existedDuring, during)
+        for x in e.formed_from:
+            self.add(node, self.GM.formedFrom, self.iri(x))
+        if e.replaced_by is not None:
+            self.add(node, self.GM.replacedBy, self.iri(e.replaced_by))
+
+    def changes(self, o: Organization, node: Any) -> None:
+        """ORG's change events: ``{id}/formed`` (``org:resultedFrom``: the organizations it
+        was formed from, ``org:originalOrganization``, on its start) and ``{id}/ended``
+        (``org:changedBy``: dissolved, or replaced by ``org:resultingOrganization``, on its
+        end), each an ``org:ChangeEvent`` with ``prov:atTime`` where dated."""
+        Literal = self.rdflib.Literal
+        if o.formed_from or o.start is not None:
+            event = self.iri(o.id, "formed")
+            self.add(event, self.RDF.type, self.ORG.ChangeEvent)
+            self.add(node, self.ORG.resultedFrom, event)
+            self.add(event, self.ORG.resultingOrganization, node)
+            for x in o.formed_from:
+                self.add(event, self.ORG.originalOrganization, self.iri(x))
+            if o.start is not None:
+                self.add(event, self.PROV.atTime, self.typed_date(o.start))
+            self.add(event, self.DCTERMS.description, Literal("formed", lang="en"))
+        if o.replaced_by is not None or o.end is not None:
+            event = self.iri(o.id, "ended")
+            self.add(event, self.RDF.type, self.ORG.ChangeEvent)
+            self.add(node, self.ORG.changedBy, event)
+            self.add(event, self.ORG.originalOrganization, node)
+            if o.replaced_by is not None:
+                self.add(event, self.ORG.resultingOrganization, self.iri(o.replaced_by))
+            if o.end is not None:
+                self.add(event, self.PROV.atTime, self.typed_date(o.end))
+            what = "replaced" if o.replaced_by is not None else "dissolved"
+            self.add(event, self.DCTERMS.description, Literal(what, lang="en"))
 
     def people(self) -> None:
         for p in self.s.people:
@@ -492,6 +541,8 @@ class _Writer:
             self.add(node, self.GM.requirement, Literal(_requirement(d.rule), lang="en"))
             if d.outcome is not None:
                 self.add(node, self.GM.outcome, Literal(d.outcome))
+            if d.matter is not None:
+                self.add(node, self.GM.matter, Literal(d.matter))
             if d.count is not None:
                 for field in ("members", "present", "yes", "no", "abstain"):
                     value = getattr(d.count, field)
@@ -669,6 +720,7 @@ def _context(base: str) -> dict[str, str]:
         "dcterms": str(rdflib.DCTERMS),
         "rdfs": str(rdflib.RDFS),
         "owl": str(rdflib.OWL),
+        "prov": str(rdflib.PROV),
         "xsd": str(rdflib.XSD),
         "gm": NS,
         "gmrel": RELATION_NS,

@@ -34,10 +34,15 @@ Popolo and simply skip them:
 * top level ``govmodel``: ``format_version``, ``metadata``, ``vocabulary`` (declared terms),
   ``ties`` and ``observations`` (in govmodel's own file format);
 * every object: ``govmodel_attributes`` (the entity's attributes);
-* areas: ``govmodel_identifiers`` (every identifier with its scheme);
+* areas: ``govmodel_identifiers`` (every identifier with its scheme), ``govmodel_start`` and
+  ``govmodel_end`` (the days the unit exists);
+* areas and organizations: ``govmodel_formed_from`` (the ids it was formed from),
+  ``govmodel_replaced_by`` (the id that replaced it); an organization's ``start`` and ``end``
+  are Popolo's own ``founding_date`` and ``dissolution_date``;
 * persons: ``govmodel_party`` (party status);
 * motions: ``govmodel_rule`` (the structured voting rule: threshold, basis, strict, quorum,
-  by_area), ``govmodel_date`` (the exact, possibly partial, date);
+  by_area), ``govmodel_date`` (the exact, possibly partial, date), ``govmodel_matter`` (the
+  matter of Civil Code art. 278 decided);
 * vote events: ``govmodel_count`` (the tally by head, with members and present),
   ``govmodel_area_tally`` (the tally by floor area);
 * votes: ``govmodel_floor_area``.
@@ -88,7 +93,7 @@ from govmodel._convert import (
 )
 from govmodel.errors import Problem, SpecError, require
 from govmodel.io.native import atomic_write, from_data, parse_json, to_data
-from govmodel.spec import FORMAT_VERSION, Structure, VotingRule
+from govmodel.spec import FORMAT_VERSION, Organization, Structure, Unit, VotingRule
 from govmodel.vocab import BUILTIN, Category, Term, Vocabulary
 
 __all__ = [
@@ -186,6 +191,13 @@ def _label(vocab: Vocabulary, category: Category, name: str) -> str:
     return t.en if t is not None and t.en else name
 
 
+def _succession(e: Unit | Organization, out: dict[str, Any]) -> None:
+    if e.formed_from:
+        out["govmodel_formed_from"] = list(e.formed_from)
+    if e.replaced_by is not None:
+        out["govmodel_replaced_by"] = e.replaced_by
+
+
 def to_popolo(structure: Structure) -> dict[str, Any]:
     """A structure as one Popolo JSON document (plain JSON-compatible data).
 
@@ -252,6 +264,11 @@ def to_popolo(structure: Structure) -> dict[str, Any]:
             area["govmodel_identifiers"] = raw["identifiers"]
         if u.attributes:
             area["govmodel_attributes"] = raw["attributes"]
+        if u.start is not None:
+            area["govmodel_start"] = u.start
+        if u.end is not None:
+            area["govmodel_end"] = u.end
+        _succession(u, area)
         areas.append(area)
 
     organizations: list[dict[str, Any]] = []
@@ -271,6 +288,11 @@ def to_popolo(structure: Structure) -> dict[str, Any]:
             ]
         if o.attributes:
             org["govmodel_attributes"] = raw["attributes"]
+        if o.start is not None:
+            org["founding_date"] = o.start
+        if o.end is not None:
+            org["dissolution_date"] = o.end
+        _succession(o, org)
         organizations.append(org)
 
     persons: list[dict[str, Any]] = []
@@ -343,6 +365,8 @@ def to_popolo(structure: Structure) -> dict[str, Any]:
         motion["govmodel_rule"] = CONVERTER.unstructure(d.rule, VotingRule)
         if d.date is not None:
             motion["govmodel_date"] = d.date
+        if d.matter is not None:
+            motion["govmodel_matter"] = d.matter
         if d.attributes:
             motion["govmodel_attributes"] = raw["attributes"]
         motions.append(motion)
@@ -1137,12 +1161,20 @@ _FIELD_NAMES: Mapping[str, Mapping[str, str]] = {
         "parent": "parent_id",
         "attributes": "govmodel_attributes",
         "identifiers": "govmodel_identifiers",
+        "start": "govmodel_start",
+        "end": "govmodel_end",
+        "formed_from": "govmodel_formed_from",
+        "replaced_by": "govmodel_replaced_by",
     },
     "organizations": {
         "kind": "classification",
         "parent": "parent_id",
         "unit": "area_id",
         "attributes": "govmodel_attributes",
+        "start": "founding_date",
+        "end": "dissolution_date",
+        "formed_from": "govmodel_formed_from",
+        "replaced_by": "govmodel_replaced_by",
     },
     "people": {"party": "govmodel_party", "attributes": "govmodel_attributes"},
     "posts": {
@@ -1157,6 +1189,7 @@ _FIELD_NAMES: Mapping[str, Mapping[str, str]] = {
         "motion": "text",
         "rule": "govmodel_rule",
         "date": "govmodel_date",
+        "matter": "govmodel_matter",
         "attributes": "govmodel_attributes",
         "count": "govmodel_count",
         "area": "govmodel_area_tally",
@@ -1270,6 +1303,19 @@ def _build(imp: _Importer, origins: dict[str, list[tuple[str, str]]]) -> dict[st
         if obj.has("govmodel_attributes"):
             out["attributes"] = obj.get("govmodel_attributes")
 
+    def succession(obj: _Obj, cls: str, out: dict[str, Any]) -> None:
+        """``formed_from`` and ``replaced_by``, their ids read as the document's ids are."""
+        if obj.has("govmodel_formed_from"):
+            refs = obj.get("govmodel_formed_from")
+            out["formed_from"] = (
+                [final.get((cls, r), r) if isinstance(r, str) else r for r in refs]
+                if isinstance(refs, list)
+                else refs
+            )
+        if obj.has("govmodel_replaced_by"):
+            ref = obj.get("govmodel_replaced_by")
+            out["replaced_by"] = final.get((cls, ref), ref) if isinstance(ref, str) else ref
+
     # -- areas -> units -------------------------------------------------------------------
     units: list[dict[str, Any]] = []
     origins["units"] = []
@@ -1295,6 +1341,11 @@ def _build(imp: _Importer, origins: dict[str, list[tuple[str, str]]]) -> dict[st
         elif obj.has("identifier"):
             u["identifiers"] = [{"scheme": "", "identifier": obj.get("identifier")}]
         attributes(obj, u)
+        if obj.has("govmodel_start"):
+            u["start"] = obj.get("govmodel_start")
+        if obj.has("govmodel_end"):
+            u["end"] = obj.get("govmodel_end")
+        succession(obj, "area", u)
         units.append(u)
         origins["units"].append((obj.path, ""))
 
@@ -1346,6 +1397,11 @@ def _build(imp: _Importer, origins: dict[str, list[tuple[str, str]]]) -> dict[st
             else:
                 o["identifiers"] = idents
         attributes(obj, o)
+        if obj.has("founding_date"):
+            o["start"] = obj.get("founding_date")
+        if obj.has("dissolution_date"):
+            o["end"] = obj.get("dissolution_date")
+        succession(obj, "organization", o)
         orgs.append(o)
         origins["organizations"].append((obj.path, ""))
 
@@ -1620,6 +1676,8 @@ def _decision(
                 ve.used.add("start_date")
         if motion.has("govmodel_attributes"):
             d["attributes"] = motion.get("govmodel_attributes")
+        if motion.has("govmodel_matter"):
+            d["matter"] = motion.get("govmodel_matter")
     if "date" not in d:
         for obj, key in ((ve, "start_date"), (motion, "date")):
             if obj is not None and obj.has(key):
