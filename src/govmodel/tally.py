@@ -45,6 +45,7 @@ import csv
 import io
 import json
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -646,7 +647,7 @@ def _explain(t: AssemblyTally) -> str:
             f"Silent follow: {t.silent_heads} heads and {_num(t.silent_area)} m² that did not "
             "vote are counted with the majority."
         )
-    lines += t.outcome.explanation.split(". ")
+    lines += re.split(r"(?<!i\.e)\. ", t.outcome.explanation)
     nd = t.needed
     if nd is not None:
         if nd.ballots is None:

@@ -664,23 +664,11 @@ OWNS = "owns"
 
 
 def _roster(ctx: _Ctx) -> Iterator[Problem]:
-    """An owners' roster: the registered area of the units (attribute ``floor_area_m2``) is
-    a non-negative decimal number; where the structure records owners (ties ``owns``), every
-    vote in an owners' assembly is an owner's."""
+    """An owners' roster: where the structure records owners (ties ``owns`` from a person to
+    a unit), every vote in an owners' assembly is an owner's. (The registered areas, the
+    attribute ``floor_area_m2``, are checked with the other attributes named after an
+    indicator: a number, not negative.)"""
     s = ctx.s
-    for i, u in enumerate(s.units):
-        area = u.attributes.get("floor_area_m2", None)
-        if area is None:
-            continue
-        here = ctx.path("units", i, "attributes", "floor_area_m2")
-        if isinstance(area, bool) or not isinstance(area, int | float):
-            yield Problem(
-                "wrong-type", here, f"a floor area is a decimal number of m², not {shown(area)}"
-            )
-        elif isinstance(area, float) and not math.isfinite(area):
-            continue  # reported as non-finite by the attribute checks
-        elif area < 0:
-            yield Problem("negative-amount", here, f"floor area cannot be {area}")
     owners = {t.source for t in s.ties if t.relation == OWNS}
     if not owners:
         return

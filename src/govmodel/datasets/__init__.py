@@ -1,7 +1,8 @@
 """Small structures bundled with govmodel, found by name.
 
 Each follows one of the source reports (``../shared/seeds/``, cited by file name in each
-structure's ``metadata.source``):
+structure's ``metadata.source``), except ``qingshan``, an illustrative community for the law
+packs whose ``metadata.source`` names the laws:
 
 ========== ============== ===========================================================
 name       model          what it is
@@ -11,13 +12,15 @@ jinfeng    grid           a Jinfeng (Yinchuan) street with its grids (001)
 chengdu    council        a Chengdu community council and its courtyards (002)
 changsha   eight_roles    a Changsha community with its eight roles and alliance (003)
 yuetang    four_level     a Yuetang (Xiangtan) community in four levels (004)
+qingshan   the law packs  a merged Hangzhou community with an owners' roster and a
+                          dated history, for the law packs (illustrative; docs/law)
 ========== ============== ===========================================================
 
 Examples
 --------
 >>> import govmodel
 >>> govmodel.datasets.names()
-('changsha', 'chengdu', 'jinfeng', 'xihu', 'yuetang')
+('changsha', 'chengdu', 'jinfeng', 'qingshan', 'xihu', 'yuetang')
 >>> govmodel.datasets.load("chengdu").metadata.model
 ('council',)
 """

@@ -33,6 +33,7 @@ import attrs
 
 from govmodel.errors import require
 from govmodel.spec import (
+    MATTERS,
     Decision,
     Identifier,
     Metadata,
@@ -183,6 +184,15 @@ def structures(
         idents: tuple[Identifier, ...] = ()
         if draw(st.booleans()) and draw(st.booleans()):
             idents = (Identifier("local", draw(_id_tail) or "x"),)
+        start, end = draw(_interval())
+        formed = (
+            tuple(draw(st.lists(st.sampled_from([u.id for u in units]), max_size=2)))
+            if units and draw(st.booleans())
+            else ()
+        )
+        replaced = (
+            draw(st.sampled_from([u.id for u in units])) if units and draw(st.booleans()) else None
+        )
         units.append(
             Unit(
                 f"u{i}.{draw(_id_tail)}",
@@ -191,6 +201,10 @@ def structures(
                 parent.id if parent is not None else None,
                 draw(_attributes(_UNIT_KEYS)),
                 idents,
+                start,
+                end,
+                formed,
+                replaced,
             )
         )
 
@@ -198,6 +212,15 @@ def structures(
     for i in range(draw(st.integers(0, max_organizations))):
         unit = draw(st.none() | st.sampled_from(units)) if units else None
         parent = draw(st.none() | st.sampled_from(orgs)) if orgs else None
+        start, end = draw(_interval())
+        formed = (
+            tuple(draw(st.lists(st.sampled_from([o.id for o in orgs]), max_size=2)))
+            if orgs and draw(st.booleans())
+            else ()
+        )
+        replaced = (
+            draw(st.sampled_from([o.id for o in orgs])) if orgs and draw(st.booleans()) else None
+        )
         orgs.append(
             Organization(
                 f"o{i}.{draw(_id_tail)}",
@@ -206,6 +229,11 @@ def structures(
                 unit.id if unit else None,
                 parent.id if parent else None,
                 draw(_attributes(_OTHER_KEYS)),
+                (),
+                start,
+                end,
+                formed,
+                replaced,
             )
         )
 
@@ -315,6 +343,7 @@ def structures(
                     votes,
                     draw(st.none() | st.sampled_from(["passed", "failed"])),
                     draw(_attributes(_OTHER_KEYS)),
+                    draw(st.none() | st.sampled_from(MATTERS)),
                 )
             )
 
@@ -369,6 +398,25 @@ def _plant_duplicate_id(draw: Any, s: Structure) -> tuple[Structure, str]:
 
 
 def _plant_dangling(draw: Any, s: Structure) -> tuple[Structure, str]:
+    which = draw(st.sampled_from(["parent", "formed_from", "replaced_by", "ballot"]))
+    if which == "formed_from":
+        s, i = _append(s, "units", Unit("planted-new", "community", formed_from=("no-such-unit",)))
+        return s, f"$.units[{i}].formed_from[0]"
+    if which == "replaced_by":
+        s, i = _append(
+            s, "organizations", Organization("planted-old", "owners_committee", replaced_by="gone")
+        )
+        return s, f"$.organizations[{i}].replaced_by"
+    if which == "ballot":
+        # a roster (an 'owns' tie) and a vote in the owners' assembly from someone owning nothing
+        s = s.replace(vocabulary=(*s.vocabulary, Term("relations", "owns", "owns", "拥有")))
+        s, _ = _append(s, "units", Unit("planted-flat", "household"))
+        s, _ = _append(s, "people", Person("planted-owner"), Person("planted-tenant"))
+        s, _ = _append(s, "ties", Tie("planted-owns", "planted-owner", "planted-flat", "owns"))
+        s, _ = _append(s, "organizations", Organization("planted-oa", "owners_assembly"))
+        votes = (Vote("planted-owner", "yes"), Vote("planted-tenant", "yes"))
+        s, i = _append(s, "decisions", Decision("planted-vote", "planted-oa", votes=votes))
+        return s, f"$.decisions[{i}].votes[1].person"
     s, i = _append(s, "units", Unit("planted-orphan", "compound", parent="no-such-unit"))
     return s, f"$.units[{i}].parent"
 
@@ -397,10 +445,21 @@ def _plant_invalid_containment(draw: Any, s: Structure) -> tuple[Structure, str]
 
 
 def _plant_end_before_start(draw: Any, s: Structure) -> tuple[Structure, str]:
-    s, _ = _append(s, "people", Person("ebs-p"))
-    s, _ = _append(s, "organizations", Organization("ebs-o", "owners_committee"))
     start = draw(st.integers(1950, 2030))
     end = start - draw(st.integers(1, 10))
+    where = draw(st.sampled_from(["posts", "units", "organizations"]))
+    if where == "units":
+        s, i = _append(s, "units", Unit("ebs-u", "community", start=str(start), end=str(end)))
+        return s, f"$.units[{i}].end"
+    if where == "organizations":
+        s, i = _append(
+            s,
+            "organizations",
+            Organization("ebs-o", "owners_committee", start=str(start), end=str(end)),
+        )
+        return s, f"$.organizations[{i}].end"
+    s, _ = _append(s, "people", Person("ebs-p"))
+    s, _ = _append(s, "organizations", Organization("ebs-o", "owners_committee"))
     s, i = _append(s, "posts", Post("ebs-post", "ebs-p", "ebs-o", "chair", str(start), str(end)))
     return s, f"$.posts[{i}].end"
 
@@ -409,6 +468,9 @@ def _plant_invalid_date(draw: Any, s: Structure) -> tuple[Structure, str]:
     bad = draw(
         st.sampled_from(["2020-13", "2021-02-30", "20-01-01", "2020/01/01", "yesterday", ""])
     )
+    if draw(st.booleans()):
+        s, i = _append(s, "units", Unit("id-u", "community", start=bad))
+        return s, f"$.units[{i}].start"
     s, _ = _append(s, "people", Person("id-p"))
     s, _ = _append(s, "organizations", Organization("id-o", "owners_committee"))
     s, i = _append(s, "posts", Post("id-post", "id-p", "id-o", "chair", bad))
@@ -453,6 +515,11 @@ def _plant_votes_exceed_members(draw: Any, s: Structure) -> tuple[Structure, str
 
 
 def _plant_unknown_term(draw: Any, s: Structure) -> tuple[Structure, str]:
+    if draw(st.booleans()):
+        matter = draw(st.sampled_from(["rebuilding", "raise_funds", "picnic", ""]))
+        s, _ = _append(s, "organizations", Organization("ut-oa", "owners_assembly"))
+        s, i = _append(s, "decisions", Decision("ut-d", "ut-oa", matter=matter))
+        return s, f"$.decisions[{i}].matter"
     kind = draw(st.sampled_from(["compund", "comunity", "bulding", "not_a_kind"]))
     s, i = _append(s, "units", Unit("ut-unit", kind))
     return s, f"$.units[{i}].kind"
