@@ -703,7 +703,8 @@ def tally_decision(
 ) -> AssemblyTally:
     """The tally of an owners' assembly's decision from the structure's roster: the parts
     inside the assembly's unit (:func:`roster_of`), the decision's individual votes as
-    ballots and its ``matter`` (the field, or the attribute until the format has one).
+    ballots and its ``matter`` (else, in files written before the field, its attribute
+    ``matter``).
 
     Raises
     ------
@@ -715,7 +716,7 @@ def tally_decision(
     d = structure.get(decision)
     if not isinstance(d, Decision):
         raise KeyError(f"{decision!r} is not a decision")
-    matter = getattr(d, "matter", None) or d.attributes.get("matter")
+    matter = d.matter or d.attributes.get("matter")
     if not isinstance(matter, str) or not matter:
         where = f"$.decisions[?(@.id=={d.id!r})].matter"
         raise SpecError([Problem("missing-field", where, f"decision {d.id!r} records no matter")])

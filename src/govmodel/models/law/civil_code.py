@@ -42,9 +42,9 @@ SOURCE = "[P] Civil Code, book two, ch. 6 (RanKKI/LawRefBook 法律法规/民法
 
 
 def matter_of(decision: Decision) -> str | None:
-    """The matter a decision decides: its ``matter`` (the attribute ``matter`` until the
-    format carries the field), or ``None``."""
-    value = getattr(decision, "matter", None) or decision.attributes.get("matter")
+    """The matter a decision decides: its ``matter``, else (in files written before the
+    field) its attribute ``matter``, or ``None``."""
+    value = decision.matter or decision.attributes.get("matter")
     return value if isinstance(value, str) and value else None
 
 
