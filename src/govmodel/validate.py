@@ -35,6 +35,7 @@ from govmodel.spec import (
     Attributes,
     Decision,
     Organization,
+    Person,
     Structure,
     Tally,
     Unit,
@@ -647,6 +648,7 @@ def _history(ctx: _Ctx) -> Iterator[Problem]:
                 owner,
                 "replaced_by",
             )
+    yield from _terms_of_office(ctx)
     for i, d in enumerate(s.decisions):
         if d.matter is not None and d.matter not in MATTERS:
             close = get_close_matches(str(d.matter), MATTERS, n=1)
@@ -657,6 +659,62 @@ def _history(ctx: _Ctx) -> Iterator[Problem]:
                 f"{shown(d.matter)} is not a matter of Civil Code art. 278 "
                 f"({', '.join(MATTERS)}){hint}",
             )
+
+
+#: The attributes of a body's term of office (read by the law packs).
+TERM_ATTRIBUTES = ("term_start", "term_years")
+
+
+def _terms_of_office(ctx: _Ctx) -> Iterator[Problem]:
+    """A term of office (attributes ``term_start``, a partial date, and ``term_years``, a
+    whole number of years from 1 to 10) belongs to an organization: on a unit or a person it
+    is a term without a body."""
+    s = ctx.s
+    bodiless: tuple[tuple[str, Sequence[Unit | Person]], ...] = (
+        ("units", s.units),
+        ("people", s.people),
+    )
+    for section, items in bodiless:
+        for i, e in enumerate(items):
+            for key in TERM_ATTRIBUTES:
+                if key in e.attributes:
+                    yield Problem(
+                        "invalid-value",
+                        ctx.path(section, i, "attributes", key),
+                        f"{key} is a term of office, which only a body (an organization) has",
+                    )
+    for i, o in enumerate(s.organizations):
+        start = o.attributes.get("term_start")
+        here = ctx.path("organizations", i, "attributes")
+        if start is not None:
+            if not isinstance(start, str):
+                yield Problem(
+                    "wrong-type", f"{here}.term_start", f"term_start is a date, not {shown(start)}"
+                )
+            else:
+                bad, _ = _date(start, f"{here}.term_start")
+                if bad:
+                    yield bad
+        years = o.attributes.get("term_years")
+        if years is not None:
+            if isinstance(years, bool) or not isinstance(years, int):
+                yield Problem(
+                    "wrong-type",
+                    f"{here}.term_years",
+                    f"term_years is a whole number, not {shown(years)}",
+                )
+            elif not 1 <= years <= 10:
+                yield Problem(
+                    "number-out-of-range",
+                    f"{here}.term_years",
+                    f"a term of {years} years is not one of 1 to 10",
+                )
+            elif start is None:
+                yield Problem(
+                    "missing-field",
+                    f"{here}.term_start",
+                    "a term length (term_years) without the election that began it (term_start)",
+                )
 
 
 #: The relation of a tie from an owner to an exclusive part (a unit) of an owners' roster.

@@ -95,3 +95,47 @@ def test_the_maintenance_funds_from_the_roster(s: govmodel.Structure) -> None:
     civil = failed(s, CivilCode, AFTER)
     assert civil == {"civil_code.assembly_threshold": ["qs-d-funds", "qs-d-funds"]}
     assert failed(s, CivilCode, "2020-06-30") == {}
+
+
+def test_the_new_fields_are_validated() -> None:
+    """An unknown matter, a term without a body, a bad term, a unit that ends before it
+    starts, a succession naming nothing, a ballot from someone who owns nothing."""
+    from govmodel.spec import Decision, Organization, Person, Structure, Tie, Unit, Vote
+    from govmodel.vocab import Term
+
+    s = Structure(
+        units=[
+            Unit("u", "community", start="2024", end="2023", replaced_by="nowhere"),
+            Unit("flat", "household", attributes={"floor_area_m2": -1.5, "term_start": "2021"}),
+        ],
+        organizations=[
+            Organization("oa", "owners_assembly", attributes={"term_years": 5}),
+            Organization(
+                "oc", "owners_committee", attributes={"term_start": "soon", "term_years": 0}
+            ),
+        ],
+        people=[Person("owner"), Person("tenant")],
+        ties=[Tie("t", "owner", "flat", "owns")],
+        decisions=[
+            Decision(
+                "d", "oa", matter="rebuilding", votes=[Vote("owner", "yes"), Vote("tenant", "no")]
+            )
+        ],
+        vocabulary=[Term("relations", "owns", "owns", "拥有")],
+    )
+    with pytest.raises(govmodel.SpecError) as err:
+        govmodel.validate(s)
+    got = {(p.code, p.path) for p in err.value.problems}
+    assert got == {
+        ("end-before-start", "$.units[0].end"),
+        ("dangling-reference", "$.units[0].replaced_by"),
+        ("negative-amount", "$.units[1].attributes.floor_area_m2"),
+        ("invalid-value", "$.units[1].attributes.term_start"),
+        ("missing-field", "$.organizations[0].attributes.term_start"),
+        ("invalid-date", "$.organizations[1].attributes.term_start"),
+        ("number-out-of-range", "$.organizations[1].attributes.term_years"),
+        ("unknown-term", "$.decisions[0].matter"),
+        ("dangling-reference", "$.decisions[0].votes[1].person"),
+    }
+    matter = next(p for p in err.value.problems if p.code == "unknown-term")
+    assert "rebuild" in matter.message
