@@ -146,11 +146,16 @@ def _indicator_value(draw: Any, indicator: str) -> int | float:
 
 @st.composite  # type: ignore[untyped-decorator]
 def _tally(draw: Any, whole: bool) -> Tally:
-    num = st.integers(0, 60) if whole else st.floats(0, 1e5, allow_nan=False)
+    # Floor areas are written with two decimals and add up as the decimals they are written
+    # as (govmodel.spec.exact): drawn in hundredths, then written as such.
+    num = st.integers(0, 60) if whole else st.integers(0, 10**7)
     yes, no, abstain = draw(num), draw(num), draw(num)
     present = yes + no + abstain + draw(num)
     members = present + draw(num)
-    fields = {"members": members, "present": present, "yes": yes, "no": no, "abstain": abstain}
+    counts = {"members": members, "present": present, "yes": yes, "no": no, "abstain": abstain}
+    fields: dict[str, int | float] = (
+        dict(counts) if whole else {k: float(f"{v / 100:.2f}") for k, v in counts.items()}
+    )
     keep = draw(st.sets(st.sampled_from(sorted(fields))))
     return Tally(**{k: (v if k in keep else None) for k, v in fields.items()})
 
