@@ -175,6 +175,10 @@ def schemas() -> dict[str, Any]:
                 ("parent", s),
                 ("attributes", attributes),
                 ("identifiers", identifiers),
+                ("start", s),
+                ("end", s),
+                ("formed_from", strings),
+                ("replaced_by", s),
             ]
         ),
         "organizations": pa.schema(
@@ -187,6 +191,10 @@ def schemas() -> dict[str, Any]:
                 ("parent", s),
                 ("attributes", attributes),
                 ("identifiers", identifiers),
+                ("start", s),
+                ("end", s),
+                ("formed_from", strings),
+                ("replaced_by", s),
             ]
         ),
         "people": pa.schema(
@@ -241,6 +249,7 @@ def schemas() -> dict[str, Any]:
                 ("votes", votes),
                 ("outcome", s),
                 ("attributes", attributes),
+                ("matter", s),
             ]
         ),
     }
@@ -356,11 +365,17 @@ def _columns(structure: Structure) -> dict[str, dict[str, list[Any]]]:
             ]
             cols["outcome"] = [d.outcome for d in items]
         cols["attributes"] = [_attributes(e.attributes) for e in items]
+        if name == "decisions":
+            cols["matter"] = [d.matter for d in items]
         if name in ("units", "organizations"):
             cols["identifiers"] = [
                 [{"scheme": i.scheme, "identifier": i.identifier} for i in e.identifiers] or None
                 for e in items
             ]
+            cols["start"] = [e.start for e in items]
+            cols["end"] = [e.end for e in items]
+            cols["formed_from"] = [list(e.formed_from) or None for e in items]
+            cols["replaced_by"] = [e.replaced_by for e in items]
         out[name] = cols
     return out
 
@@ -643,6 +658,26 @@ def districts(path: str | os.PathLike[str]) -> tuple[str, ...]:
     return tuple(sorted({d for parts in found.values() for d in parts}))
 
 
+#: Columns added after the first files were written: a file without them reads as if they were
+#: empty (null), so that every earlier file still loads.
+OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
+    "units": ("start", "end", "formed_from", "replaced_by"),
+    "organizations": ("start", "end", "formed_from", "replaced_by"),
+    "decisions": ("matter",),
+}
+
+
+def _read_table(pf: Any, schema: Any, pa: Any) -> Any:
+    """A file's table with the columns of ``schema``, optional ones it lacks as nulls."""
+    names = schema.names
+    present = [n for n in names if n in pf.schema_arrow.names]
+    table = pf.read(columns=present)
+    for n in names:
+        if n not in present:
+            table = table.append_column(n, pa.nulls(table.num_rows, schema.field(n).type))
+    return table.select(names).cast(schema)
+
+
 def _compatible(actual: Any, expected: Any, pa: Any) -> bool:
     """Whether a column of type ``actual`` holds what one of ``expected`` does."""
     t = pa.types
@@ -682,6 +717,8 @@ def _check_schema(
     problems: list[Problem] = []
     where = f"table {name!r} ({file.parent.name}/{file.name})"
     for field in expected:
+        if field.name not in schema.names and field.name in OPTIONAL_COLUMNS.get(name, ()):
+            continue  # written before the column existed: read as empty
         if field.name not in schema.names:
             problems.append(
                 Problem(
@@ -787,6 +824,9 @@ class _Decode:
     def row(self, table: str, row: dict[str, Any], i: int | None) -> dict[str, Any]:
         where = (table, i)
         row.pop("position", None)
+        for key in OPTIONAL_COLUMNS.get(table, ()):
+            if key in row and row[key] is None:
+                del row[key]
         a = row.pop("attributes", None)
         if a:
             a = self.attributes(a, where)
@@ -986,8 +1026,7 @@ def read_parquet(
     decode = _Decode()
     longest = 0
     for name in TABLES:
-        names = types[name].names
-        parts = [pf.read(columns=names).select(names).cast(types[name]) for pf in opened[name]]
+        parts = [_read_table(pf, types[name], pa) for pf in opened[name]]
         table = pa.concat_tables(parts) if parts else types[name].empty_table()
         del parts
         longest = max(
