@@ -1143,9 +1143,10 @@ class StructureIndex:
     ) -> str | None:
         """The unit of ``rank`` that ``unit`` lies in, ``unit`` itself included.
 
-        Each answer is kept, and a walk up stops at the first unit already answered, so
-        that asking for every unit is linear in the number of units, however deep the
-        containment tree (a chain of thousands of nested units included).
+        The first question for a rank answers it for every unit at once, in one pass down
+        the containment forest (vectorised with numpy), and keeps the answers: asking for
+        every unit is linear in the number of units, however deep the containment tree (a
+        chain of thousands of nested units included), and each later question is a lookup.
 
         Parameters
         ----------
@@ -1173,12 +1174,56 @@ class StructureIndex:
         code = self.codes.get(unit) if unit is not None else None
         if code is None or code >= self.n_units:
             return None
-        ranks = self._ranks(vocab)
-        memo: dict[int, int] = self._memo(("ancestor_at", ranks, rank), dict)
-        got = memo.get(code)
-        if got is None:
-            got = self._walk_up(code, memo, [r == rank for r in ranks])
-        return None if got < 0 else self.unit_ids[got]
+        v = self.vocab if vocab is None else vocab
+        key = ("ancestor_at", id(v), rank)  # cheap to hash: asked once per unit, often
+        got = self._cache.get(key)
+        if got is None or got[0] is not v:
+            ranks = self._ranks(v)
+            above = self._memo(
+                ("ancestors_at", ranks, rank), lambda: self._ancestors_at(ranks, rank)
+            )
+            got = self._cache[key] = (v, above)
+        found: str | None = got[1][code]
+        return found
+
+    def _ancestors_at(self, ranks: tuple[int | None, ...], rank: int) -> list[str | None]:
+        """For every unit (by code), the id of the nearest unit at or above it whose kind
+        has ``rank`` under ``ranks``, or ``None``: one pass over the containment forest,
+        level by level (vectorised with numpy), or, where units contain each other in a
+        cycle, one memoised walk up from each unit."""
+        n, ids = self.n_units, self.unit_ids
+        hit = [r == rank for r in ranks]
+        if not any(hit):
+            return [None] * n
+        try:
+            forest = self.containment()
+        except SpecError:
+            forest = None
+        if forest is not None:
+            parent = self.unit_parent
+            if self.backend == "numpy":
+                np = _np()
+                marked = np.array(hit, dtype=bool)[self.unit_kind]
+                found = np.full(n, _NO, dtype=np.int64)
+                for nodes in forest.levels:
+                    up = parent[nodes]
+                    inherited = np.where(up >= 0, found[np.maximum(up, 0)], _NO)
+                    found[nodes] = np.where(marked[nodes], nodes, inherited)
+                codes = found.tolist()
+            else:
+                kind = self.unit_kind
+                codes = [_NO] * n
+                for nodes in forest.levels:
+                    for v in nodes:
+                        p = parent[v]
+                        codes[v] = v if hit[kind[v]] else (codes[p] if p >= 0 else _NO)
+        else:
+            memo: dict[int, int] = {}
+            for c in range(n):
+                if c not in memo:
+                    self._walk_up(c, memo, hit)
+            codes = [memo[c] for c in range(n)]
+        return [ids[a] if a >= 0 else None for a in codes]
 
     def _walk_up(self, code: int, memo: dict[int, int], hit: list[bool]) -> int:
         """The nearest unit (code) at or above ``code`` whose kind ``hit`` marks, ``-1`` for
@@ -1370,8 +1415,25 @@ class StructureIndex:
         return got.get((organization, role), frozenset())
 
     def roles_of(self, person: str) -> frozenset[str]:
-        """The roles a person holds, in any organization."""
-        return frozenset(p.role for p in self.posts_of(person))
+        """The roles a person holds, in any organization.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+        >>> sorted(ix.roles_of("yt-p001")), ix.roles_of("nobody")
+        (['chair', 'neighbour_chief', 'secretary'], frozenset())
+        """
+
+        def build() -> dict[str, frozenset[str]]:
+            return {
+                person: frozenset(p.role for p in posts)
+                for person, posts in self._posts()[1].items()
+            }
+
+        got: dict[str, frozenset[str]] = self._memo("roles_of", build)
+        return got.get(person, frozenset())
 
     # -- ties ------------------------------------------------------------------------------------
     def _ties(self) -> tuple[dict[tuple[str, str], tuple[str, ...]], ...]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import ClassVar
 
 from govmodel import index
@@ -143,7 +143,14 @@ def _led(ctx: Context) -> dict[str, list[str]]:
 def _groups_of(ctx: Context, unit: str) -> tuple[str, ...]:
     """The residents' groups a unit lies in: a group containing it, or the groups named
     by ``in_group`` ties of the unit or of the nearest unit above it that has one."""
+    of: Callable[[str], tuple[str, ...]] = ctx.cached("four_level.groups", lambda: _groups(ctx))
+    return of(unit)
+
+
+def _groups(ctx: Context) -> Callable[[str], tuple[str, ...]]:
+    """:func:`_groups_of` of one assessment, its answers kept (made once)."""
     ix = ctx.index
+    memo: dict[str, tuple[str, ...] | None] = {}
 
     def named(a: str) -> tuple[str, ...] | None:
         return tuple(dict.fromkeys(g for g in ix.targets(a, "in_group") if ix.unit(g))) or None
@@ -151,10 +158,12 @@ def _groups_of(ctx: Context, unit: str) -> tuple[str, ...]:
     def found(a: str) -> tuple[str, ...] | None:
         return (a,) if getattr(ix.unit(a), "kind", None) == "group" else named(a)
 
-    memo: dict[str, tuple[str, ...] | None] = ctx.cached("four_level.groups", dict)
-    parent = getattr(ix.unit(unit), "parent", None)
-    got: tuple[str, ...] | None = named(unit) or ix.nearest(parent, found, memo)
-    return got or ()
+    def of(unit: str) -> tuple[str, ...]:
+        parent = getattr(ix.unit(unit), "parent", None)
+        got: tuple[str, ...] | None = named(unit) or ix.nearest(parent, found, memo)
+        return got or ()
+
+    return of
 
 
 def _latest_of_units(ctx: Context, indicator: str) -> dict[str, float]:
@@ -387,8 +396,9 @@ class FourLevel(GovernanceModel):
             o.unit for oid, lv in _level(ctx).items() if lv == 3 and (o := _org(ctx, oid)).unit
         }
         grouped = {_org(ctx, oid).unit for oid, lv in _level(ctx).items() if lv == 4}
+        above, v = ix.ancestor_at, ctx.vocab
         in_branch = [
-            (b, x) for b in _at_rank(ctx, _BUILDING) if (x := _above(ctx, b.id, _COMPOUND))
+            (b, x) for b in _at_rank(ctx, _BUILDING) if (x := above(b.id, _COMPOUND, vocab=v))
         ]
         for b, x in ctx.examine((b, x) for b, x in in_branch if x in with_branch):
             if b.id not in grouped:
@@ -590,10 +600,13 @@ class FourLevel(GovernanceModel):
     def group_coverage(self, ctx: Context) -> Iterator[Finding]:
         """Buildings of grouped communities in no group, in two, or in another community's."""
         ix = ctx.index
+        above, v = ix.ancestor_at, ctx.vocab
         grouped = {
-            c for g in ix.units_of_kind("group") if (c := _above(ctx, g.id, _COMMUNITY)) is not None
+            c
+            for g in ix.units_of_kind("group")
+            if (c := above(g.id, _COMMUNITY, vocab=v)) is not None
         }
-        buildings = [(b, _above(ctx, b.id, _COMMUNITY)) for b in _at_rank(ctx, _BUILDING)]
+        buildings = [(b, above(b.id, _COMMUNITY, vocab=v)) for b in _at_rank(ctx, _BUILDING)]
         for b, c in ctx.examine((b, c) for b, c in buildings if c is not None and c in grouped):
             groups = _groups_of(ctx, b.id)
             if not groups:
@@ -609,7 +622,7 @@ class FourLevel(GovernanceModel):
                     f"楼栋 {ix.name_of(b.id)} 同时属于 {len(groups)} 个小组",
                     groups=",".join(groups),
                 )
-            elif _above(ctx, groups[0], _COMMUNITY) != c:
+            elif above(groups[0], _COMMUNITY, vocab=v) != c:
                 yield ctx.finding(
                     b.id,
                     f"building {ix.name_of(b.id)} lies in group {ix.name_of(groups[0])} of another community",
@@ -788,10 +801,11 @@ class FourLevel(GovernanceModel):
     def building_group_coverage(self, ctx: Context) -> dict[str, float]:
         """Per compound with buildings, the share of its buildings with a building party group."""
         grouped = {_org(ctx, o).unit for o, lv in _level(ctx).items() if lv == 4}
+        above, v = ctx.index.ancestor_at, ctx.vocab
         total: dict[str, int] = {}
         hit: dict[str, int] = {}
         for b in _at_rank(ctx, _BUILDING):
-            x = _above(ctx, b.id, _COMPOUND)
+            x = above(b.id, _COMPOUND, vocab=v)
             if x is None:
                 continue
             total[x] = total.get(x, 0) + 1

@@ -16,7 +16,7 @@ structure. See ``docs/models/grid.md``.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import ClassVar
 
 from govmodel import index
@@ -149,19 +149,31 @@ def _is_grid(ctx: Context, unit: str) -> bool:
 def _unit_grid_of(ctx: Context, unit: str) -> tuple[str | None, int]:
     """The unit grid a unit lies in (through ``in_grid`` of it or the nearest unit above
     that has one, or a unit grid containing it) and how many unit grids that unit names."""
+    of: Callable[[str], tuple[str | None, int]] = ctx.cached(
+        "grid.unit_grid_of", lambda: _unit_grids(ctx)
+    )
+    return of(unit)
+
+
+def _unit_grids(ctx: Context) -> Callable[[str], tuple[str | None, int]]:
+    """:func:`_unit_grid_of` of one assessment, its answers kept (made once)."""
+    ix = ctx.index
     levels = _net_level(ctx)
+    memo: dict[str, tuple[str, int] | None] = {}
 
     def named(a: str) -> tuple[str, int] | None:
-        grids = [g for g in ctx.index.targets(a, "in_grid") if levels.get(g) == 4]
+        grids = [g for g in ix.targets(a, "in_grid") if levels.get(g) == 4]
         return (grids[0], len(set(grids))) if grids else None
 
     def found(a: str) -> tuple[str, int] | None:
         return (a, 1) if levels.get(a) == 4 else named(a)
 
-    memo: dict[str, tuple[str, int] | None] = ctx.cached("grid.unit_grid_of", dict)
-    parent = getattr(ctx.index.unit(unit), "parent", None)
-    got: tuple[str, int] | None = named(unit) or ctx.index.nearest(parent, found, memo)
-    return got or (None, 0)
+    def of(unit: str) -> tuple[str | None, int]:
+        parent = getattr(ix.unit(unit), "parent", None)
+        got: tuple[str, int] | None = named(unit) or ix.nearest(parent, found, memo)
+        return got or (None, 0)
+
+    return of
 
 
 def _small_nets_of(ctx: Context, community: str) -> set[str]:
@@ -464,7 +476,7 @@ class Grid(GovernanceModel):
                     f"楼栋 {ix.name_of(b.id)} 同时属于 {named} 个单元网格",
                     grids=named,
                 )
-            c = _community(ctx, b.id)
+            c = ix.ancestor_at(b.id, _COMMUNITY, vocab=ctx.vocab)
             parent = getattr(ix.unit(grid), "parent", None)
             if c is not None and small.get(c) and parent not in small[c]:
                 yield ctx.finding(
