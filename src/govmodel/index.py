@@ -905,7 +905,10 @@ class StructureIndex:
         ('岳塘区 (yt)', 'nobody')
         """
         code = self.codes.get(id)
-        name = getattr(self.entity(code), "name", "") if code is not None else ""
+        if code is None:
+            return id
+        entity = self.units[code] if code < self.n_units else self.entity(code)
+        name = getattr(entity, "name", "")  # observations have none
         return f"{name} ({id})" if name else id
 
     # -- units -----------------------------------------------------------------------------------
@@ -948,8 +951,12 @@ class StructureIndex:
         """
 
         def build() -> tuple[str, ...]:
-            kids = self._kids()
             ids = self.unit_ids
+            try:  # the containment forest's breadth-first order is this one
+                return tuple(map(ids.__getitem__, self.containment().order.tolist()))
+            except SpecError:  # a containment cycle: the units that can be reached
+                pass
+            kids = self._kids()
             order = [ids[u] for u, p in enumerate(self.unit_parent) if p < 0]
             i = 0
             while i < len(order):
