@@ -348,8 +348,8 @@ class EightRoles(GovernanceModel):
         ix = ctx.index
         name_of = ix.name_of
         people = dict.fromkeys(p.person for p in ix.posts)  # in the order of their first post
-        eight = {p.person for p in ix.posts if p.role in _ROLE_NAMES}
-        holders = [p for p in people if p in eight]
+        holding = {p.person for p in ix.posts if p.role in _ROLE_NAMES}
+        holders = [p for p in people if p in holding]
         for person in ctx.examine(holders):
             roles = ix.roles_of(person)
             eight = sorted(roles & _ROLE_NAMES.keys())
