@@ -402,10 +402,11 @@ class FourLevel(GovernanceModel):
         ]
         for b, x in ctx.examine((b, x) for b, x in in_branch if x in with_branch):
             if b.id not in grouped:
+                building, compound = ix.name_of(b.id), ix.name_of(x)
                 yield ctx.finding(
                     b.id,
-                    f"building {ix.name_of(b.id)} of compound {ix.name_of(x)} has no building party group",
-                    f"小区 {ix.name_of(x)} 的楼栋 {ix.name_of(b.id)} 未建楼栋党小组",
+                    f"building {building} of compound {compound} has no building party group",
+                    f"小区 {compound} 的楼栋 {building} 未建楼栋党小组",
                     compound=x,
                 )
 

@@ -463,10 +463,11 @@ class Grid(GovernanceModel):
         for b in ctx.examine(ix.units_at_rank(_COMMUNITY + 2, vocab=ctx.vocab)):
             grid, named = _unit_grid_of(ctx, b.id)
             if grid is None:
+                building = ix.name_of(b.id)
                 yield ctx.finding(
                     b.id,
-                    f"building {ix.name_of(b.id)} lies in no unit grid",
-                    f"楼栋 {ix.name_of(b.id)} 不属于任何单元网格",
+                    f"building {building} lies in no unit grid",
+                    f"楼栋 {building} 不属于任何单元网格",
                 )
                 continue
             if named > 1:
