@@ -1,4 +1,5 @@
-"""Tests of the classifier contract: Label, Reason, ClassDef, Classifier, GraphIndex, classify."""
+"""Tests of the classifier contract: Label, Reason, ClassDef, Classifier, read_index, region,
+classify."""
 
 from __future__ import annotations
 
@@ -9,19 +10,23 @@ import attrs
 import networkx as nx
 import pytest
 
+import govmodel
 import govmodel.classify as gc
 from govmodel.classify import (
     CLASSIFIERS,
     ClassDef,
     Classifier,
-    GraphIndex,
     Label,
     NetworkMode,
     Reason,
     classify,
+    read_index,
 )
-from govmodel.spec import Term
-from tests.classify import build_fixture, org, post, tie, unit
+from govmodel.classify.base import region
+from govmodel.errors import ModelError, SpecError
+from govmodel.index import StructureIndex
+from govmodel.spec import Structure, Term
+from tests.classify import build_fixture, org, post, structure, unit
 
 build = build_fixture()
 
@@ -32,7 +37,7 @@ class Toy(Classifier):
     zh: ClassVar[str] = "玩具"
     classes: ClassVar[tuple[ClassDef, ...]] = (ClassDef("a", "A", "甲"), ClassDef("b", "B", "乙"))
 
-    def classify_in(self, index: GraphIndex, subject: str) -> Label:
+    def classify_in(self, ix: StructureIndex, subject: str) -> Label:
         return self.label(subject, "a", [Reason("always", "always a")])
 
 
@@ -80,7 +85,9 @@ def test_classify_checks_the_subject(build):
     assert Toy().classify(G, "x").value == "a"
     with pytest.raises(KeyError, match="no node"):
         Toy().classify(G, "missing")
-    with pytest.raises(ValueError, match="not a unit"):
+    with pytest.raises(KeyError, match="no node"):
+        Toy().classify(G, ["unhashable"])
+    with pytest.raises(ValueError, match=r"'o' is not a unit \(its entity is 'organization'\)"):
         Toy().classify(G, "o")
 
 
@@ -96,65 +103,112 @@ def test_classify_all_labels_compounds(build):
     assert sorted(Toy().classify_all(G)) == ["x", "y"]
 
 
-def test_index(build):
-    G = build(
-        unit("c", "community"),
-        unit("x", "compound", "c"),
-        unit("b", "building", "x"),
-        org("pb", "compound_party_branch", "x"),
-        org("oc", "owners_committee", "x", parent="pb"),
-        post("p", "oc", "chair"),
-        post("p", "pb", "member"),
-        tie("pb", "oc", "joint_meeting"),
-        tie("p", "b", "responsible_for"),
-    )
-    ix = GraphIndex(G)
-    assert list(ix.ancestors("b")) == ["x", "c"]
-    assert ix.subtree("c") == ["c", "x", "b"]
-    assert ix.level("x") == 6
-    assert ix.compounds() == ["x"]
-    assert ix.org_unit == {"pb": "x", "oc": "x"}
-    assert ix.leads == {"pb": ["oc"]}
-    assert ix.led_by == {"oc": ["pb"]}
-    assert ix.org_ties["oc"] == [("pb", "joint_meeting", False)]
-    assert ix.unit_ties["b"] == [("p", "responsible_for")]
-    assert ix.person_orgs["p"] == {"oc", "pb"}
-    assert ix.heads("oc") == [("p", "chair")]
-    assert ix.heads("pb") == []
-    assert ix.is_party("pb")
-    assert not ix.is_party("oc")
-    assert ix.kind("x") == "compound"
-    assert ix.kind("nothing") == ""
+def test_read_index_takes_a_graph_a_structure_or_an_index():
+    s = structure(unit("c", "community"), unit("x", "compound", "c"))
+    ix = read_index(s)
+    assert ix is StructureIndex.of(s)
+    assert read_index(ix) is ix
+    from_graph = read_index(govmodel.to_graph(s))
+    assert from_graph.unit_ids == ix.unit_ids
+    assert from_graph.structure() == ix.structure()
 
 
-def test_index_level_from_kind_and_cycles():
+@pytest.mark.parametrize("thing", [None, "x", [("a", "b")], {"units": []}, nx.MultiGraph()])
+def test_read_index_refuses_what_is_no_graph_structure_or_index(thing):
+    with pytest.raises(SpecError) as err:
+        read_index(thing)
+    assert err.value.codes == ("wrong-type",)
+    assert type(thing).__name__ in str(err.value)
+
+
+def test_an_invalid_graph_is_refused_naming_what_is_wrong():
     G = nx.MultiDiGraph()
     G.add_node("x", entity="unit", kind="compound")
-    G.add_node("y", entity="unit", kind="courtyard", level=6)
-    G.add_node("z", entity="unit", kind="custom")
-    ix = GraphIndex(G)
-    assert ix.level("x") == 6
-    assert ix.level("z") is None
-    assert ix.level("absent") is None
-    assert ix.compounds() == ["x", "y"]
-    # a (malformed) containment cycle does not loop forever
-    G.add_edge("x", "y", key="contains", relation="contains")
-    G.add_edge("y", "x", key="contains", relation="contains")
-    ix = GraphIndex(G)
-    assert list(ix.ancestors("x")) == ["y"]
-    assert sorted(ix.subtree("x")) == ["x", "y"]
+    G.add_node("o", kind="owners_committee")  # no entity
+    G.add_edge("o", "x", relation="located_in")
+    G.add_edge("x", "x")  # no relation
+    for call in (
+        lambda: classify(G),
+        lambda: Toy().classify_all(G),
+        lambda: Toy().classify(G, "x"),
+        lambda: gc.tripartite(G),
+    ):
+        with pytest.raises(SpecError) as err:
+            call()
+        text = str(err.value)
+        assert "nodes['o'].entity" in text
+        assert "relation" in text
 
 
-def test_head_roles_from_the_graph_vocabulary(build):
-    t = Term("roles", "steward", "steward", "管家", head=True)
-    G = build(unit("x"), vocabulary=(t,))
-    assert "steward" in GraphIndex(G).head_roles
-    G = nx.MultiDiGraph(
-        vocabulary=json.dumps([{"category": "roles", "name": "chair", "head": False}])
+def test_the_three_ways_in_give_the_same_labels():
+    s = govmodel.datasets.load("yuetang")
+    G = govmodel.to_graph(s)
+    ix = StructureIndex.from_structure(s)
+    for c in CLASSIFIERS.values():
+        assert c.classify_all(G) == c.classify_all(s) == c.classify_all(ix)
+        x = c.subjects_in(ix)[0]
+        assert c.classify(G, x) == c.classify(s, x) == c.classify(ix, x)
+    assert classify(G) == classify(s) == classify(ix)
+
+
+def test_region_stops_at_units_of_the_subjects_rank():
+    s = structure(
+        unit("c", "community"),
+        unit("x", "compound", "c"),
+        unit("g", "grid", "x"),
+        unit("b", "building", "g"),
+        unit("y", "compound", "x"),  # invalid: a compound inside a compound
+        unit("b2", "building", "y"),
     )
-    assert "chair" not in GraphIndex(G).head_roles
-    G = nx.MultiDiGraph(vocabulary="not json")
-    assert GraphIndex(G).head_roles == {"secretary", "chair", "manager"}
+    ix = StructureIndex.of(s)
+    assert region(ix, "c") == ("c", "x", "g", "y", "b", "b2")
+    assert region(ix, "x") == ("x", "g", "b")
+    assert region(ix, "y") == ("y", "b2")
+    assert region(ix, "g") == ("g", "b")  # an unranked unit: every unit inside it
+
+
+def test_region_reads_a_unit_of_a_cycle_once():
+    s = Structure(units=(unit("a", "grid", "b"), unit("b", "grid", "a")))
+    ix = StructureIndex.of(s)
+    assert region(ix, "a") == ("a", "b")
+
+
+def test_a_nested_compound_is_labelled_on_its_own():
+    # Each compound reads its own region: the owners' committee of the inner compound is
+    # the inner compound's, not the outer one's as well.
+    s = structure(
+        unit("x", "compound"),
+        unit("y", "compound", "x"),
+        org("oc", "owners_committee", "y"),
+    )
+    labels = gc.tripartite(s)
+    assert labels["y"].details["owners_committee"] == "oc"
+    assert labels["x"].details["owners_committee"] == ""
+
+
+def test_head_roles_from_the_structure_vocabulary(build):
+    steward = Term("roles", "steward", "steward", "管家", head=True)
+    G = build(unit("x"), org("o", "owners_committee", "x"), post("p", "o", "steward"))
+    plain = gc.four_haves(G)["x"]
+    G = build(
+        unit("x"),
+        org("o", "owners_committee", "x"),
+        post("p", "o", "steward"),
+        vocabulary=(steward,),
+    )
+    declared = gc.four_haves(G)["x"]
+    assert (plain.details["person_in_charge"], declared.details["person_in_charge"]) == (
+        False,
+        True,
+    )
+    not_a_head = Term("roles", "chair", "chair", "主任", head=False)
+    G = build(
+        unit("x"),
+        org("o", "owners_committee", "x"),
+        post("p", "o", "chair"),
+        vocabulary=(not_a_head,),
+    )
+    assert gc.four_haves(G)["x"].details["person_in_charge"] is False
 
 
 def test_registry():
@@ -185,8 +239,9 @@ def test_classify_many(build):
     some = classify(G, ["tripartite", NetworkMode(levels=(5,)), Toy()])
     assert set(some) == {"tripartite", "network_mode", "toy"}
     assert list(some["network_mode"]) == ["c"]
-    with pytest.raises(KeyError, match="the classifiers are"):
+    with pytest.raises(ModelError, match="no classifier 'nope'; the classifiers are compound_type"):
         classify(G, ["nope"])
+    assert issubclass(ModelError, LookupError)
 
 
 def test_functions_match_classifier_objects(build):

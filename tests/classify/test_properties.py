@@ -7,7 +7,7 @@ import json
 from hypothesis import HealthCheck, given, settings
 
 import govmodel
-from govmodel.classify import CLASSIFIERS, GraphIndex, classify
+from govmodel.classify import CLASSIFIERS, classify, read_index
 from govmodel.testing import strategies as gst
 from tests.classify import hand_graph
 
@@ -15,7 +15,7 @@ SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[Heal
 
 
 def _check(G):
-    index = GraphIndex(G)
+    index = read_index(G)
     labels = classify(G)
     assert set(labels) == set(CLASSIFIERS)
     for name, by_unit in labels.items():
@@ -43,3 +43,11 @@ def test_labels_are_declared_classes_with_reasons(s):
 @given(gst.structures(max_units=12, max_organizations=10, max_ties=10))
 def test_hand_graph_agrees_with_to_graph(s):
     assert classify(hand_graph(s)) == classify(govmodel.to_graph(s))
+
+
+@SETTINGS
+@given(gst.structures(max_units=12, max_organizations=10, max_ties=10))
+def test_a_structure_its_index_and_its_graph_give_the_same_labels(s):
+    expected = classify(govmodel.to_graph(s))
+    assert classify(s) == expected
+    assert classify(govmodel.index.StructureIndex.from_structure(s, backend="python")) == expected

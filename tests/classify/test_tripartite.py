@@ -313,3 +313,28 @@ def test_xihu_compound_without_owners_committee_is_partial():
     assert missing_oc
     for x in missing_oc:
         assert labels[x].value == "partial"
+
+
+def test_the_community_committee_is_found_up_a_deep_chain_and_not_in_a_cycle():
+    from govmodel.spec import Structure
+
+    # a compound at the bottom of a chain of grids finds the committee of the community
+    chain = [unit("c", "community"), org("rc", "residents_committee", "c")]
+    parent = "c"
+    for i in range(50):
+        chain.append(unit(f"g{i}", "grid", parent))
+        parent = f"g{i}"
+    chain.append(unit("x", "compound", parent))
+    lab = tripartite(structure(*chain))["x"]
+    assert lab.details["residents_committee"] == "rc"
+    why = next(r for r in lab.reasons if r.rule == "residents-committee-of-community")
+    assert why.data["unit"] == "c"
+    # in a containment cycle (invalid) a compound does not serve itself from above
+    s = Structure(
+        units=(unit("x", "compound", "y"), unit("y", "compound", "x")),
+        organizations=(org("rc", "residents_committee", "x"),),
+    )
+    labels = tripartite(s)
+    assert labels["x"].details["residents_committee"] == "rc"  # located in it
+    assert labels["y"].details["residents_committee"] == "rc"  # from x, which contains y
+    assert next(r.rule for r in labels["y"].reasons) == "residents-committee-of-community"

@@ -1,7 +1,9 @@
 """Classifiers: labels for compounds and communities, each with the rules that fired.
 
-Five classifiers, each a function ``f(G, *, options) -> dict[unit id, Label]`` and a
-classifier object registered in :data:`CLASSIFIERS` by name:
+Five classifiers, each a function ``f(source, *, options) -> dict[unit id, Label]`` and a
+classifier object registered in :data:`CLASSIFIERS` by name. ``source`` is a
+:class:`~govmodel.spec.Structure`, its :class:`~govmodel.index.StructureIndex` or a govmodel
+networkx graph; every classifier reads the index (:func:`~govmodel.classify.read_index`):
 
 =================== ============================== ==========================================
 name                function                       classes
@@ -15,8 +17,7 @@ network_mode        :func:`network_mode`           shared, lead organization, NA
 =================== ============================== ==========================================
 
 A :class:`Label` carries the class (``value``, ``en``, ``zh``), its :class:`Reason` objects
-(rule, text, data) and ``details``. :func:`classify` runs several classifiers over one index of
-the graph.
+(rule, text, data) and ``details``. :func:`classify` runs several classifiers over one index.
 
 Examples
 --------
@@ -31,6 +32,10 @@ Examples
 >>> labels = gc.classify(G, ["compound_type", "tripartite"])
 >>> labels["tripartite"]["x1"].value
 'absent'
+>>> import govmodel
+>>> s = govmodel.datasets.load("xihu")
+>>> gc.classify(s) == gc.classify(govmodel.to_graph(s))
+True
 """
 
 from __future__ import annotations
@@ -38,9 +43,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
-import networkx as nx
-
-from govmodel.classify.base import ClassDef, Classifier, GraphIndex, Label, Reason
+from govmodel.classify.base import ClassDef, Classifier, Label, Reason, Source, read_index, region
 from govmodel.classify.compound_type import (
     CFPS_CZ701,
     HOUSING_PROGRAMMES,
@@ -52,6 +55,7 @@ from govmodel.classify.four_haves import FOUR_HAVES, FourHaves, four_haves
 from govmodel.classify.management_mode import MANAGER_KINDS, ManagementMode, management_mode
 from govmodel.classify.network_mode import ADMINISTRATIVE_KINDS, NetworkMode, network_mode
 from govmodel.classify.tripartite import BODIES, BODY_KINDS, Tripartite, tripartite
+from govmodel.errors import ModelError
 
 __all__ = [
     "ADMINISTRATIVE_KINDS",
@@ -67,17 +71,20 @@ __all__ = [
     "Classifier",
     "CompoundType",
     "FourHaves",
-    "GraphIndex",
     "Label",
     "ManagementMode",
     "NetworkMode",
     "Reason",
+    "Source",
     "Tripartite",
+    "chosen_classifiers",
     "classify",
     "compound_type",
     "four_haves",
     "management_mode",
     "network_mode",
+    "read_index",
+    "region",
     "tripartite",
 ]
 
@@ -92,21 +99,27 @@ CLASSIFIERS: Mapping[str, Classifier] = MappingProxyType(
 
 
 def classify(
-    G: nx.MultiDiGraph, classifiers: Iterable[str | Classifier] | None = None
+    source: Source, classifiers: Iterable[str | Classifier] | None = None
 ) -> dict[str, dict[str, Label]]:
-    """Run several classifiers over one index of ``G``: labels by classifier name, then unit.
+    """Run several classifiers over one index: labels by classifier name, then unit.
 
     Parameters
     ----------
-    G
-        A govmodel graph.
+    source
+        A :class:`~govmodel.spec.Structure`, its :class:`~govmodel.index.StructureIndex`,
+        or a govmodel networkx graph (read with :func:`govmodel.from_graph`); see
+        :func:`read_index`.
     classifiers
         Names in :data:`CLASSIFIERS` or classifier objects; all the built-in ones by default.
 
     Raises
     ------
-    KeyError
-        If a name is not in :data:`CLASSIFIERS` (the message lists the names).
+    ModelError
+        If a name is not in :data:`CLASSIFIERS` (a :class:`LookupError`; the message lists
+        the names).
+    SpecError
+        If ``source`` cannot be read: not a graph, structure or index, or a graph that does
+        not follow govmodel's conventions (every problem, with the node or edge it is on).
 
     Examples
     --------
@@ -118,15 +131,37 @@ def classify(
     ['compound_type', 'four_haves', 'management_mode', 'network_mode', 'tripartite']
     >>> classify(G, [NetworkMode(levels=(6,))])["network_mode"]["x1"].value
     'none'
+    >>> classify(G, ["compund_type"])
+    Traceback (most recent call last):
+    ...
+    govmodel.errors.ModelError: no classifier 'compund_type'; the classifiers are compound_type, four_haves, management_mode, network_mode, tripartite
+    """
+    chosen = chosen_classifiers(CLASSIFIERS.values() if classifiers is None else classifiers)
+    ix = read_index(source)
+    return {c.name: c.classify_all(ix) for c in chosen}
+
+
+def chosen_classifiers(classifiers: Iterable[str | Classifier]) -> list[Classifier]:
+    """Classifier objects for names in :data:`CLASSIFIERS` or objects, in order.
+
+    Raises
+    ------
+    ModelError
+        If a name is not in :data:`CLASSIFIERS`; the message lists the names.
+
+    Examples
+    --------
+    >>> from govmodel.classify import NetworkMode, chosen_classifiers
+    >>> [c.name for c in chosen_classifiers(["tripartite", NetworkMode(levels=(5,))])]
+    ['tripartite', 'network_mode']
     """
     chosen: list[Classifier] = []
-    for c in CLASSIFIERS.values() if classifiers is None else classifiers:
+    for c in classifiers:
         if isinstance(c, str):
-            try:
-                c = CLASSIFIERS[c]
-            except KeyError:
+            got = CLASSIFIERS.get(c)
+            if got is None:
                 names = ", ".join(sorted(CLASSIFIERS))
-                raise KeyError(f"no classifier {c!r}; the classifiers are {names}") from None
+                raise ModelError(f"no classifier {c!r}; the classifiers are {names}")
+            c = got
         chosen.append(c)
-    index = GraphIndex(G)
-    return {c.name: c.classify_index(index) for c in chosen}
+    return chosen

@@ -1,25 +1,25 @@
 """The contract every classifier of govmodel keeps: labels with their reasons.
 
-A *classifier* sorts units of a governance graph (compounds, communities) into a fixed set of
+A *classifier* sorts units of a structure (compounds, communities) into a fixed set of
 classes. For each unit it returns a :class:`Label`: the class (``value``, with its English and
 Chinese names) and the :class:`Reason` objects that say which rule fired and on which data.
 Models call :meth:`Classifier.classify_all` and render the labels in either language.
 
-:class:`GraphIndex` reads a graph made by :func:`govmodel.to_graph` once (nodes by entity, the
-containment tree, ``located_in`` and ``leads`` edges, posts, ties, observations, decisions), so
-that a classifier labels every unit in one pass over the graph instead of searching the whole
-graph for each unit.
+A classifier reads one thing: the structure's :class:`~govmodel.index.StructureIndex`, whose
+cached lookups (the children of a unit, the organizations at a unit, the posts of an
+organization, the ties of a relation, ...) let it label every unit in one pass. Its public
+methods accept a structure, its index, or a govmodel networkx graph (:func:`read_index`).
 
 Examples
 --------
 >>> import networkx as nx
->>> from govmodel.classify.base import ClassDef, Classifier, GraphIndex, Label, Reason
+>>> from govmodel.classify.base import ClassDef, Classifier, Label, Reason
 >>> class Size(Classifier):
 ...     name = "size"
 ...     en, zh = "compound size", "小区规模"
 ...     classes = (ClassDef("small", "small", "小型"), ClassDef("large", "large", "大型"))
-...     def classify_in(self, index: GraphIndex, subject: str) -> Label:
-...         n = int(index.units[subject].get("households", 0))
+...     def classify_in(self, ix, subject):
+...         n = int(ix.unit(subject).attributes.get("households", 0))
 ...         value = "large" if n >= 1000 else "small"
 ...         why = Reason("households", f"{n} households", {"households": n})
 ...         return self.label(subject, value, [why])
@@ -28,37 +28,52 @@ Examples
 >>> lab = Size().classify(G, "x1")
 >>> lab.value, lab.zh, lab.reasons[0].rule
 ('large', '大型', 'households')
+>>> import govmodel
+>>> Size().classify_all(govmodel.datasets.load("xihu"))["xh-c1"].value
+'small'
 """
 
 from __future__ import annotations
 
 import abc
-import json
-from collections.abc import Hashable, Iterable, Iterator, Mapping
-from typing import Any, ClassVar, cast
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeAlias, TypeVar
 
 import attrs
-import networkx as nx
 
-from govmodel.spec import Attributes, Scalar, Structure
-from govmodel.vocab import BUILTIN
+from govmodel.index import StructureIndex
+from govmodel.spec import (
+    Attributes,
+    Decision,
+    Organization,
+    Person,
+    Scalar,
+    Structure,
+    Unit,
+)
+from govmodel.vocab import RESERVED_RELATIONS
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
-    "STRUCTURAL_RELATIONS",
     "ClassDef",
     "Classifier",
-    "GraphIndex",
     "Label",
     "Reason",
     "Scalar",
+    "Source",
+    "read_index",
+    "region",
 ]
 
-#: The relations of the graph's structural edges; every other relation is a tie.
-STRUCTURAL_RELATIONS: frozenset[str] = frozenset(
-    {"contains", "located_in", "leads", "post", "observes", "decides", "vote"}
-)
+#: What a classifier reads: a govmodel networkx graph, a structure, or its index.
+Source: TypeAlias = "nx.Graph[Any] | Structure | StructureIndex"
 
-_COMPOUND_LEVEL = 6
+_T = TypeVar("_T")
+
+#: The rank of compound-level units (compounds, courtyards): what classifiers label by default.
+COMPOUND_RANK: Final = 6
 
 
 def _attributes(value: Mapping[str, Scalar] | None) -> Attributes:
@@ -223,488 +238,262 @@ def _truthy(value: object) -> bool:
     return False
 
 
-def _head_roles(G: Any) -> frozenset[str]:
-    """The roles whose holder heads an organization: built in, plus those the graph declares."""
-    heads = {t.name for t in BUILTIN.category("roles").values() if t.head}
-    raw = G.graph.get("vocabulary")
-    if isinstance(raw, str):
-        try:
-            terms = json.loads(raw)
-        except ValueError:
-            terms = []
-        if isinstance(terms, list):
-            for t in terms:
-                if isinstance(t, dict) and t.get("category") == "roles" and "name" in t:
-                    (heads.add if t.get("head") else heads.discard)(str(t["name"]))
-    return frozenset(heads)
+def _value(entity: Unit | Organization | Person | Decision, name: str) -> Scalar | None:
+    """An entity's user attribute ``name``, or ``None`` when it has none (or an invalid,
+    non-scalar value, which :func:`govmodel.validate` reports)."""
+    got = entity.attributes.get(name)
+    return got if type(got) in _SCALARS else None
 
 
-class GraphIndex:
-    """What classifiers need of a govmodel graph, read in one pass over its nodes and edges.
+_SCALARS: Final = frozenset({str, int, float, bool})
+
+
+def read_index(source: Source) -> StructureIndex:
+    """The :class:`~govmodel.index.StructureIndex` a classifier reads of ``source``.
 
     Parameters
     ----------
-    G : networkx.MultiDiGraph
-        A graph following govmodel's conventions (:func:`govmodel.to_graph`): every node has
-        an ``entity`` attribute and every edge a ``relation``.
+    source
+        A :class:`~govmodel.index.StructureIndex` (used as it is), a
+        :class:`~govmodel.spec.Structure` (its cached index, :meth:`StructureIndex.of
+        <govmodel.index.StructureIndex.of>`) or a govmodel networkx graph (read with
+        :func:`govmodel.from_graph`, then indexed).
 
-    Attributes
-    ----------
-    units, organizations, people, observations, decisions : dict
-        Node id to node attribute dict, by entity.
-    parent : dict
-        Unit id to the id of the unit that contains it.
-    children : dict
-        Unit id to the ids of the units it contains.
-    org_unit : dict
-        Organization id to the unit it is ``located_in``.
-    orgs_at : dict
-        Unit id to the organizations located in it.
-    leads, led_by : dict
-        Organization id to the organizations it leads / that lead it.
-    org_ties : dict
-        Organization id to ``(other, relation, outgoing)`` for each tie with another
-        organization (``leads`` edges not included).
-    unit_ties : dict
-        Unit id to ``(source, relation)`` for each tie from an organization or a person to it.
-    posts : dict
-        Organization id to ``(person, role)`` for each post.
-    person_orgs : dict
-        Person id to the organizations where the person holds a post.
-    observed : dict
-        Subject id to ``(indicator, value)`` for each observation of it.
-    decided : dict
-        Organization id to the ids of the decisions it took.
-    manages_sources : set
-        The organizations and people with a ``manages`` tie to some unit.
-    head_roles : frozenset
-        Roles whose holder heads the organization (``secretary``, ``chair``, ``manager``, and
-        any the graph's vocabulary declares with ``head``).
+    Raises
+    ------
+    SpecError
+        When ``source`` is none of these (``wrong-type``), when a graph does not follow
+        govmodel's conventions (every problem :func:`govmodel.from_graph` finds, with the node
+        or edge it is on: a node without ``entity``, an edge without ``relation``, a post
+        whose ends are not a person and an organization, ...), or when the structure cannot
+        be indexed (``duplicate-id``, ``dangling-reference``).
 
-    Notes
-    -----
-    Complexity: :math:`O(n + m)` time and memory for :math:`n` nodes and :math:`m` edges.
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> import govmodel
+    >>> from govmodel.classify.base import read_index
+    >>> s = govmodel.datasets.load("xihu")
+    >>> read_index(s) is read_index(read_index(s))
+    True
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("x1", entity="unit", kind="compound")
+    >>> G.add_node("p1", kind="person")
+    >>> read_index(G)
+    Traceback (most recent call last):
+    ...
+    govmodel.errors.SpecError: 1 problem:
+      nodes['p1'].entity: missing-field: node 'p1' has no 'entity' attribute ('unit', ...)
     """
+    if isinstance(source, StructureIndex):
+        return source
+    if isinstance(source, Structure):
+        return StructureIndex.of(source)
+    from govmodel.graph import from_graph
 
-    @classmethod
-    def from_structure(cls, structure: Structure) -> GraphIndex:
-        """The index of ``to_graph(structure)``, read off the structure without drawing it.
+    # from_graph refuses anything that is not a directed networkx graph (wrong-type).
+    return StructureIndex.from_structure(from_graph(source))
 
-        Equal to ``GraphIndex(govmodel.to_graph(structure))`` in every attribute (tested),
-        at a fraction of the cost: no networkx graph is built, the node attribute dicts are
-        made only for the nodes a classifier looks at, and ``person_orgs`` only for the
-        people it asks about. :attr:`G` is ``None``.
 
-        Raises
-        ------
-        SpecError
-            As :func:`govmodel.to_graph`, when the structure cannot be drawn.
+def region(ix: StructureIndex, unit: str) -> tuple[str, ...]:
+    """``unit`` and the units that lie in it, breadth first.
 
-        Examples
-        --------
-        >>> import govmodel
-        >>> from govmodel.classify.base import GraphIndex
-        >>> s = govmodel.datasets.load("xihu")
-        >>> ix = GraphIndex.from_structure(s)
-        >>> ix.compounds() == GraphIndex(govmodel.to_graph(s)).compounds()
-        True
-        """
-        from govmodel.graph import to_graph
+    A unit lies in ``unit`` when ``unit`` is the nearest unit of its rank above it (or the
+    unit itself): the units :meth:`StructureIndex.ancestor_at
+    <govmodel.index.StructureIndex.ancestor_at>` finds ``unit`` for, as the models read
+    "the organizations of a compound" (:meth:`~govmodel.index.StructureIndex.orgs_within`).
+    In a valid structure this is every unit inside ``unit``; a unit of the same rank inside
+    it (a compound inside a compound, which :func:`govmodel.validate` refuses unless a
+    declared kind allows it) has a region of its own and takes the units inside it along.
+    So the regions of the units of one rank never overlap, and labelling every unit of a
+    rank reads each unit once, however deep the containment. A unit whose kind has no rank
+    (a grid) has every unit inside it as its region.
 
-        if any(t.relation in STRUCTURAL_RELATIONS for t in structure.ties):
-            # Ties borrowing a structural relation (invalid) are read as the graph reads them.
-            return cls(to_graph(structure))
-        self = cls.__new__(cls)
-        _read_structure(self, structure)
-        return self
+    The regions of a rank are built together on first use, in one pass over the units, and
+    kept with the index; the order is breadth first, each unit's children in order. Units
+    in a containment cycle (invalid) are read once.
 
-    def __init__(self, G: Any) -> None:
-        self.G = G
-        self._unit_level: Mapping[str, int | None] | None = None
-        self.units: dict[str, dict[str, Any]] = {}
-        self.organizations: dict[str, dict[str, Any]] = {}
-        self.people: dict[str, dict[str, Any]] = {}
-        self.observations: dict[str, dict[str, Any]] = {}
-        self.decisions: dict[str, dict[str, Any]] = {}
-        by_entity = {
-            "unit": self.units,
-            "organization": self.organizations,
-            "person": self.people,
-            "observation": self.observations,
-            "decision": self.decisions,
-        }
-        for node, data in G.nodes(data=True):
-            bucket = by_entity.get(data.get("entity"))
-            if bucket is not None:
-                bucket[node] = data
-        self.parent: dict[str, str] = {}
-        self.children: dict[str, list[str]] = {}
-        self.org_unit: dict[str, str] = {}
-        self.orgs_at: dict[str, list[str]] = {}
-        self.leads: dict[str, list[str]] = {}
-        self.led_by: dict[str, list[str]] = {}
-        self.org_ties: dict[str, list[tuple[str, str, bool]]] = {}
-        self.unit_ties: dict[str, list[tuple[str, str]]] = {}
-        self.posts: dict[str, list[tuple[str, str]]] = {}
-        self.person_orgs: dict[str, set[str]] = {}
-        self.observed: dict[str, list[tuple[str, Scalar]]] = {}
-        self.decided: dict[str, list[str]] = {}
-        self.manages_sources: set[str] = set()
-        self.head_roles = _head_roles(G)
-        units, orgs, people = self.units, self.organizations, self.people
-        for u, v, data in G.edges(data=True):
-            rel = data.get("relation")
-            if rel == "contains":
-                if u in units and v in units:
-                    self.parent[v] = u
-                    self.children.setdefault(u, []).append(v)
-            elif rel == "located_in":
-                if u in orgs:
-                    self.org_unit[u] = v
-                    self.orgs_at.setdefault(v, []).append(u)
-            elif rel == "leads":
-                self.leads.setdefault(u, []).append(v)
-                self.led_by.setdefault(v, []).append(u)
-            elif rel == "post":
-                self.posts.setdefault(v, []).append((u, str(data.get("role", ""))))
-                self.person_orgs.setdefault(u, set()).add(v)
-            elif rel == "observes":
-                obs = self.observations.get(u)
-                if obs is not None and "indicator" in obs:
-                    self.observed.setdefault(v, []).append(
-                        (str(obs["indicator"]), obs.get("value", 0))
-                    )
-            elif rel == "decides":
-                self.decided.setdefault(u, []).append(v)
-            elif rel is not None and rel not in STRUCTURAL_RELATIONS:
-                if u in orgs and v in orgs:
-                    self.org_ties.setdefault(u, []).append((v, str(rel), True))
-                    self.org_ties.setdefault(v, []).append((u, str(rel), False))
-                elif v in units and (u in orgs or u in people):
-                    self.unit_ties.setdefault(v, []).append((u, str(rel)))
-                    if rel == "manages":
-                        self.manages_sources.add(u)
+    Examples
+    --------
+    >>> import govmodel
+    >>> from govmodel.classify import region
+    >>> from govmodel.index import StructureIndex
+    >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+    >>> region(ix, "yt-c1")[:1], len(region(ix, "yt-xt")) > len(region(ix, "yt-c1"))
+    (('yt-c1',), True)
+    """
+    rank = ix.rank(unit)
+    if rank is None:
+        return _subtree(ix, unit)
+    return _regions(ix, rank).get(unit, (unit,))
 
-    # -- units -------------------------------------------------------------------------------
-    def level(self, unit: str) -> int | None:
-        """The unit's level: its ``level`` attribute, else the rank of its kind."""
-        if self._unit_level is not None:
-            return self._unit_level.get(unit)
-        data = self.units.get(unit)
-        if data is None:
-            return None
-        level = data.get("level")
-        if isinstance(level, int) and not isinstance(level, bool):
-            return level
-        return BUILTIN.rank(str(data.get("kind", "")))
 
-    def units_at(self, levels: Iterable[int]) -> list[str]:
-        """The units at any of ``levels``, in graph order."""
-        wanted = set(levels)
-        if self._unit_level is not None:
-            return [u for u, level in self._unit_level.items() if level in wanted]
-        return [u for u in self.units if self.level(u) in wanted]
+def _subtree(ix: StructureIndex, unit: str) -> tuple[str, ...]:
+    """``unit`` and every unit inside it, breadth first (a unit met twice is read once)."""
+    out = [unit]
+    seen = {unit}
+    i = 0
+    while i < len(out):
+        for c in ix.children(out[i]):
+            if c not in seen:
+                seen.add(c)
+                out.append(c)
+        i += 1
+    return tuple(out)
 
-    def compounds(self) -> list[str]:
-        """The compound-level units (level 6: compounds, courtyards), in graph order."""
-        return self.units_at((_COMPOUND_LEVEL,))
 
-    def ancestors(self, unit: str) -> Iterator[str]:
-        """The units containing ``unit``, nearest first."""
-        seen = {unit}
-        u = self.parent.get(unit)
-        while u is not None and u not in seen:
-            seen.add(u)
-            yield u
-            u = self.parent.get(u)
+def _regions(ix: StructureIndex, rank: int) -> Mapping[str, tuple[str, ...]]:
+    """The region (:func:`region`) of every unit of ``rank``, in one pass over the units."""
 
-    def subtree(self, unit: str) -> list[str]:
-        """``unit`` and every unit inside it."""
-        out = [unit]
-        seen = {unit}
+    def build() -> dict[str, tuple[str, ...]]:
+        ids, n = ix.unit_ids, ix.n_units
+        parent: list[int] = ix.unit_parent.tolist()
+        kind_hit = [ix.vocab.rank(k) == rank for k in ix.unit_kinds]
+        hit = [kind_hit[k] for k in ix.unit_kind.tolist()]
+        kids: list[list[int]] = [[] for _ in range(n)]
+        order: list[int] = []
+        for u, p in enumerate(parent):
+            (kids[p] if p >= 0 else order).append(u)
+        # near[u]: the nearest unit of the rank at or above u (-1: none), top down
+        near = [u if hit[u] else -1 for u in range(n)]
+        seen = bytearray(n)
+        for u in order:
+            seen[u] = 1
         i = 0
-        while i < len(out):
-            for c in self.children.get(out[i], ()):
-                if c not in seen:
-                    seen.add(c)
-                    out.append(c)
+        while i < len(order):
+            u = order[i]
             i += 1
-        return out
+            for c in kids[u]:
+                if not seen[c]:
+                    seen[c] = 1
+                    if not hit[c]:
+                        near[c] = near[u]
+                    order.append(c)
+        if len(order) < n:  # units in a containment cycle, or below one
+            codes = ix.codes
+            for u in range(n):
+                if not seen[u]:
+                    at = ix.ancestor_at(ids[u], rank)
+                    near[u] = -1 if at is None else codes[at]
+                    order.append(u)
+        out: dict[str, list[str]] = {}
+        for u in order:
+            a = near[u]
+            if a >= 0:
+                got = out.get(ids[a])
+                if got is None:
+                    out[ids[a]] = [ids[u]]
+                else:
+                    got.append(ids[u])
+        return {k: tuple(v) for k, v in out.items()}
 
-    def kind(self, node: str) -> str:
-        """The ``kind`` of a unit or organization (``""`` when it has none)."""
-        data = self.units.get(node) or self.organizations.get(node) or {}
-        return str(data.get("kind", ""))
-
-    def is_party(self, org: str) -> bool:
-        """Whether an organization is a party organization (``is_party``, else its kind)."""
-        data = self.organizations.get(org, {})
-        flag = data.get("is_party")
-        if isinstance(flag, bool):
-            return flag
-        return BUILTIN.is_party(str(data.get("kind", "")))
-
-    def heads(self, org: str) -> list[tuple[str, str]]:
-        """The ``(person, role)`` posts of ``org`` whose role heads it."""
-        return [(p, r) for p, r in self.posts.get(org, ()) if r in self.head_roles]
-
-    def check_unit(self, subject: Hashable) -> str:
-        """``subject`` as a unit id; raises if it is not a unit of the graph.
-
-        Raises
-        ------
-        KeyError
-            If the graph has no node ``subject``.
-        ValueError
-            If the node is not a unit (``entity != "unit"``).
-        """
-        if self.G is None:
-            nodes = (self.units, self.organizations, self.people, self.observations)
-            where = next((m for m in (*nodes, self.decisions) if subject in m), None)
-            if where is None:
-                raise KeyError(f"the graph has no node {subject!r}")
-            entity = where[cast(str, subject)].get("entity")
-        else:
-            if subject not in self.G:
-                raise KeyError(f"the graph has no node {subject!r}")
-            entity = self.G.nodes[subject].get("entity")
-        if subject not in self.units:
-            raise ValueError(f"{subject!r} is not a unit (its entity is {entity!r})")
-        return str(subject)
+    return _cached(ix, f"regions/{rank}", build)
 
 
-class _Nodes(Mapping[str, dict[str, Any]]):
-    """Node id to node attribute dict for one section, each dict made on first use."""
-
-    __slots__ = ("_build", "_codes", "_entities", "_hi", "_lo", "_made")
-
-    def __init__(
-        self,
-        entities: tuple[Any, ...],
-        codes: Mapping[Any, int],
-        lo: int,
-        build: Any,
-    ) -> None:
-        self._entities = entities
-        self._codes = codes
-        self._lo, self._hi = lo, lo + len(entities)
-        self._build = build
-        self._made: dict[str, dict[str, Any]] = {}
-
-    def _make(self, key: Any) -> dict[str, Any]:
-        code = self._codes.get(key, -1)
-        if not self._lo <= code < self._hi:
-            raise KeyError(key)
-        got = self._made[key] = self._build(self._entities[code - self._lo], strict=False)
-        return got  # type: ignore[no-any-return]
-
-    def __getitem__(self, key: str) -> dict[str, Any]:
-        got = self._made.get(key)
-        return got if got is not None else self._make(key)
-
-    def get(self, key: str, default: Any = None) -> Any:
-        got = self._made.get(key)
-        if got is not None:
-            return got
-        try:
-            return self._make(key)
-        except KeyError:
-            return default
-
-    def __contains__(self, key: object) -> bool:
-        try:
-            code = self._codes.get(key, -1)
-        except TypeError:  # unhashable
-            return False
-        return self._lo <= code < self._hi
-
-    def __iter__(self) -> Iterator[str]:
-        return (e.id for e in self._entities)
-
-    def __len__(self) -> int:
-        return len(self._entities)
+def _around(ix: StructureIndex, units: Iterable[str]) -> list[str]:
+    """The organizations of a region: those located in one of ``units`` and those with a
+    tie to one of them, each once, unit by unit (located first, then tied, in order)."""
+    out: dict[str, None] = {}
+    ties = _unit_ties(ix)
+    for u in units:
+        for o in ix.orgs_at(u):
+            out.setdefault(o.id)
+        for source, _ in ties.get(u, ()):
+            if ix.organization(source) is not None:
+                out.setdefault(source)
+    return list(out)
 
 
-class _Lazy(Mapping[str, Any]):
-    """A mapping built in full on first use (for the maps few classifiers read)."""
-
-    __slots__ = ("_build", "_data")
-
-    def __init__(self, build: Any) -> None:
-        self._build = build
-        self._data: dict[str, Any] | None = None
-
-    def _got(self) -> dict[str, Any]:
-        if self._data is None:
-            self._data = self._build()
-        return self._data
-
-    def __getitem__(self, key: str) -> Any:
-        return self._got()[key]
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return self._got().get(key, default)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._got()
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._got())
-
-    def __len__(self) -> int:
-        return len(self._got())
+def _is_party(ix: StructureIndex, org: str) -> bool:
+    """Whether an organization is a party organization, by its kind in the vocabulary."""
+    code = ix.codes.get(org, -1) - ix.n_units
+    return 0 <= code < ix.n_organizations and bool(ix.org_party[ix.org_kind[code]])
 
 
-def _read_structure(self: GraphIndex, s: Structure) -> None:
-    """Fill a :class:`GraphIndex` as ``GraphIndex(to_graph(s))`` would, from ``s`` itself.
-
-    The graph's edges are read in the order ``G.edges`` yields them: by source node, then by
-    the first edge to each target, then by key; lists in the index keep that order.
-    """
-    from govmodel.graph import _NodeData
-    from govmodel.index import StructureIndex
-
-    ix = StructureIndex.of(s)
-    codes = ix.codes
-    data = _NodeData(s)
-    nu, no, npp = ix.n_units, ix.n_organizations, ix.n_people
-    nob = ix.n_observations
-    self.G = None
-    self.units = _Nodes(s.units, codes, 0, data.unit)  # type: ignore[assignment]
-    self.organizations = _Nodes(s.organizations, codes, nu, data.organization)  # type: ignore[assignment]
-    self.people = _Nodes(s.people, codes, nu + no, data.person)  # type: ignore[assignment]
-    self.observations = _Nodes(s.observations, codes, nu + no + npp, data.observation)  # type: ignore[assignment]
-    self.decisions = _Nodes(s.decisions, codes, nu + no + npp + nob, data.decision)  # type: ignore[assignment]
-    vocab_rank, builtin_rank = s.vocab.rank, BUILTIN.rank
-    ranks = {k: vocab_rank(k) for k in ix.unit_kinds}
-    ranks = {k: r if r is not None else builtin_rank(k) for k, r in ranks.items()}
-    kinds = ix.unit_kinds
-    self._unit_level = dict(
-        zip(ix.unit_ids, (ranks[kinds[k]] for k in ix.unit_kind.tolist()), strict=True)
+def _head_roles(ix: StructureIndex) -> frozenset[str]:
+    """The roles whose holder heads an organization (``secretary``, ``chair``,
+    ``manager``, and any role the structure's vocabulary declares with ``head``)."""
+    return _cached(
+        ix,
+        "head_roles",
+        lambda: frozenset(t.name for t in ix.vocab.category("roles").values() if t.head),
     )
 
-    ids = ix.unit_ids
-    parent_codes = ix.unit_parent.tolist()
-    self.parent = {ids[v]: ids[p] for v, p in enumerate(parent_codes) if p >= 0}
-    # children: by parent in node order, each parent's children in unit order
-    grouped: dict[int, list[str]] = {}
-    for v, p in enumerate(parent_codes):
-        if p >= 0:
-            got = grouped.get(p)
-            if got is None:
-                grouped[p] = [ids[v]]
-            else:
-                got.append(ids[v])
-    self.children = {ids[p]: grouped[p] for p in sorted(grouped)}
 
-    self.org_unit = {o.id: o.unit for o in s.organizations if o.unit is not None}
-    at: dict[str, list[str]] = {}
-    led: dict[str, list[str]] = {}
-    self.led_by = {}
-    for o in s.organizations:
-        if o.unit is not None:
-            at.setdefault(o.unit, []).append(o.id)
-        if o.parent is not None:
-            led.setdefault(o.parent, []).append(o.id)
-            self.led_by[o.id] = [o.parent]
-    self.orgs_at = at
-    self.leads = {p: led[p] for p in sorted(led, key=codes.__getitem__)}
+# ------------------------------------------------------------------------------------------------
+# INTERIM: lookups StructureIndex does not offer yet, built here from its public members and
+# kept in its cache. To move to govmodel.index as documented members.
 
-    posts = s.posts
 
-    def read_posts() -> dict[str, list[tuple[str, str]]]:
-        # The edges person -> organization, read by person (node order), then post order.
+def _cached(ix: StructureIndex, key: Hashable, build: Callable[[], _T]) -> _T:
+    """INTERIM: ``build()``, kept in the index's cache under ``("classify", key)``."""
+    return ix._memo(("classify", key), build)  # type: ignore[no-any-return]
+
+
+def _org_ties(ix: StructureIndex) -> Mapping[str, tuple[tuple[str, str, bool], ...]]:
+    """INTERIM: organization id to its ties with organizations, of any relation, as
+    ``(other, relation, outgoing)``, in tie order (a tie of an organization to itself twice:
+    out, then in). Ties borrowing a relation of the graph's own edges (``contains``,
+    ``located_in``, ..., invalid) are not read."""
+
+    def build() -> dict[str, tuple[tuple[str, str, bool], ...]]:
+        lo, hi, codes = ix.n_units, ix.n_units + ix.n_organizations, ix.codes
+        out: dict[str, list[tuple[str, str, bool]]] = {}
+        for t in ix.ties:
+            if (
+                lo <= codes[t.source] < hi
+                and lo <= codes[t.target] < hi
+                and t.relation not in RESERVED_RELATIONS
+            ):
+                out.setdefault(t.source, []).append((t.target, t.relation, True))
+                out.setdefault(t.target, []).append((t.source, t.relation, False))
+        return {k: tuple(v) for k, v in out.items()}
+
+    return _cached(ix, "org_ties", build)
+
+
+def _unit_ties(ix: StructureIndex) -> Mapping[str, tuple[tuple[str, str], ...]]:
+    """INTERIM: unit id to the ties into it from organizations and people, of any relation,
+    as ``(source, relation)``, in tie order (relations of the graph's own edges not read)."""
+
+    def build() -> dict[str, tuple[tuple[str, str], ...]]:
+        nu, hi, codes = ix.n_units, ix.n_units + ix.n_organizations + ix.n_people, ix.codes
         out: dict[str, list[tuple[str, str]]] = {}
-        for i in sorted(range(len(posts)), key=lambda i: codes[posts[i].person]):
-            post = posts[i]
-            out.setdefault(post.organization, []).append((post.person, str(post.role)))
-        return out
+        for t in ix.ties:
+            if (
+                codes[t.target] < nu
+                and nu <= codes[t.source] < hi
+                and t.relation not in RESERVED_RELATIONS
+            ):
+                out.setdefault(t.target, []).append((t.source, t.relation))
+        return {k: tuple(v) for k, v in out.items()}
 
-    def read_person_orgs() -> dict[str, set[str]]:
-        out: dict[str, set[str]] = {}
-        for post in posts:
-            out.setdefault(post.person, set()).add(post.organization)
-        return out
-
-    self.posts = _Lazy(read_posts)  # type: ignore[assignment]
-    self.person_orgs = _Lazy(read_person_orgs)  # type: ignore[assignment]
-
-    self.observed = {}
-    for ob in s.observations:
-        self.observed.setdefault(ob.subject, []).append((str(ob.indicator), ob.value))
-    self.decided = {}
-    for d in s.decisions:
-        self.decided.setdefault(d.body, []).append(d.id)
-
-    self.org_ties, self.unit_ties, self.manages_sources = {}, {}, set()
-    self.head_roles = _structure_head_roles(s)
-    if s.ties:
-        _read_ties(self, s, codes, nu, no, npp)
+    return _cached(ix, "unit_ties", build)
 
 
-def _read_ties(
-    self: GraphIndex, s: Structure, codes: Mapping[str, int], nu: int, no: int, npp: int
-) -> None:
-    """The ties' share of the index, in the order of ``G.edges``.
+def _led(ix: StructureIndex) -> Mapping[str, tuple[str, ...]]:
+    """INTERIM: organization id to the organizations it leads (their ``parent``), in order."""
 
-    ``G.edges`` yields the edges out of a node grouped by target, targets in the order of
-    their first edge from that node (structural edges, then posts, then ties, were added in
-    that order), each target's edges by key in the order they were added.
-    """
-    pairs = {(t.source, t.target) for t in s.ties}
-    first: dict[tuple[str, str], tuple[int, ...]] = {}
+    def build() -> dict[str, tuple[str, ...]]:
+        out: dict[str, list[str]] = {}
+        for o in ix.organizations:
+            if o.parent is not None:
+                out.setdefault(o.parent, []).append(o.id)
+        return {k: tuple(v) for k, v in out.items()}
 
-    def note(pair: tuple[str, str], key: tuple[int, ...]) -> None:
-        if pair in pairs:
-            old = first.get(pair)
-            if old is None or key < old:
-                first[pair] = key
-
-    for i, u in enumerate(s.units):
-        if u.parent is not None:
-            note((u.parent, u.id), (0, i))
-    for i, o in enumerate(s.organizations):
-        if o.unit is not None:
-            note((o.id, o.unit), (1, i, 0))
-        if o.parent is not None:
-            note((o.parent, o.id), (1, i, 1))
-    for i, ob in enumerate(s.observations):
-        note((ob.id, ob.subject), (2, i))
-    for i, d in enumerate(s.decisions):
-        note((d.body, d.id), (3, i))
-    for i, post in enumerate(s.posts):
-        note((post.person, post.organization), (4, i))
-    for i, t in enumerate(s.ties):
-        note((t.source, t.target), (5, i))
-    ties = sorted(
-        range(len(s.ties)),
-        key=lambda i: (codes[s.ties[i].source], first[(s.ties[i].source, s.ties[i].target)], i),
-    )
-    org_lo, org_hi = nu, nu + no
-    people_hi = nu + no + npp
-
-    def is_org(x: str) -> bool:
-        return org_lo <= codes[x] < org_hi
-
-    for i in ties:
-        t = s.ties[i]
-        src, dst, rel = t.source, t.target, str(t.relation)
-        if is_org(src) and is_org(dst):
-            self.org_ties.setdefault(src, []).append((dst, rel, True))
-            self.org_ties.setdefault(dst, []).append((src, rel, False))
-        elif codes[dst] < nu and org_lo <= codes[src] < people_hi:
-            self.unit_ties.setdefault(dst, []).append((src, rel))
-            if rel == "manages":
-                self.manages_sources.add(src)
+    return _cached(ix, "led", build)
 
 
-def _structure_head_roles(s: Structure) -> frozenset[str]:
-    """:func:`_head_roles` of ``to_graph(s)``, from the structure's declared terms."""
-    heads = {t.name for t in BUILTIN.category("roles").values() if t.head}
-    for t in s.vocabulary:
-        if t.category == "roles":
-            (heads.add if t.head else heads.discard)(str(t.name))
-    return frozenset(heads)
+def _decided(ix: StructureIndex) -> Mapping[str, tuple[Decision, ...]]:
+    """INTERIM: organization id to the decisions it took, in order."""
+
+    def build() -> dict[str, tuple[Decision, ...]]:
+        out: dict[str, list[Decision]] = {}
+        for d in ix.decisions:
+            out.setdefault(d.body, []).append(d)
+        return {k: tuple(v) for k, v in out.items()}
+
+    return _cached(ix, "decided", build)
 
 
 class Classifier(abc.ABC):
@@ -763,33 +552,52 @@ class Classifier(abc.ABC):
         return Label(self.name, subject, value, c.en, c.zh, reasons, details or {})
 
     # -- classifying -------------------------------------------------------------------------
-    def subjects_in(self, index: GraphIndex) -> list[str]:
-        """The units :meth:`classify_all` labels: compound-level units (level 6) by default."""
-        return index.compounds()
+    def subjects_in(self, ix: StructureIndex) -> list[str]:
+        """The units :meth:`classify_all` labels: compound-level units (rank 6: compounds,
+        courtyards) by default, in order."""
+        return [u.id for u in ix.units_at_rank(COMPOUND_RANK)]
 
     @abc.abstractmethod
-    def classify_in(self, index: GraphIndex, subject: str) -> Label:
-        """Label one unit of an indexed graph (``subject`` is known to be a unit)."""
+    def classify_in(self, ix: StructureIndex, subject: str) -> Label:
+        """Label one unit of an indexed structure (``subject`` is known to be a unit).
 
-    def classify(self, G: nx.MultiDiGraph, subject: str) -> Label:
-        """Label one unit of ``G``.
+        What a subclass implements, reading the lookups of ``ix``.
+        """
 
-        Indexes the graph (:math:`O(n + m)`); to label many units, use :meth:`classify_all`.
+    def classify(self, source: Source, subject: Hashable) -> Label:
+        """Label one unit.
+
+        Parameters
+        ----------
+        source
+            A structure, its :class:`~govmodel.index.StructureIndex`, or a govmodel networkx
+            graph (see :func:`read_index`; a graph is read in :math:`O(n + m)`: to label
+            many units, use :meth:`classify_all`).
+        subject
+            The unit's id.
 
         Raises
         ------
         KeyError
-            If ``subject`` is not a node of ``G``.
+            If no entity has the id ``subject``.
         ValueError
             If ``subject`` is not a unit.
+        SpecError
+            If ``source`` cannot be read (:func:`read_index`).
         """
-        index = GraphIndex(G)
-        return self.classify_in(index, index.check_unit(subject))
+        ix = read_index(source)
+        code = ix.codes.get(subject) if isinstance(subject, str) else None
+        if code is None:
+            raise KeyError(f"{subject!r} is no node: no entity of the structure has this id")
+        if code >= ix.n_units:
+            entity = type(ix.entity(code)).__name__.lower()
+            raise ValueError(f"{subject!r} is not a unit (its entity is {entity!r})")
+        return self.classify_in(ix, subject)  # type: ignore[arg-type]
 
-    def classify_all(self, G: nx.MultiDiGraph) -> dict[str, Label]:
-        """Label every unit the classifier applies to, by unit id (one pass over ``G``)."""
-        return self.classify_index(GraphIndex(G))
+    def classify_all(self, source: Source) -> dict[str, Label]:
+        """Label every unit the classifier applies to (:meth:`subjects_in`), by unit id.
 
-    def classify_index(self, index: GraphIndex) -> dict[str, Label]:
-        """:meth:`classify_all` on an index already built (to share it between classifiers)."""
-        return {s: self.classify_in(index, s) for s in self.subjects_in(index)}
+        ``source`` is a structure, its index or a govmodel graph (:func:`read_index`).
+        """
+        ix = read_index(source)
+        return {s: self.classify_in(ix, s) for s in self.subjects_in(ix)}

@@ -7,17 +7,18 @@ from collections.abc import Mapping
 from typing import ClassVar
 
 import attrs
-import networkx as nx
 
 from govmodel.classify.base import (
     ClassDef,
     Classifier,
-    GraphIndex,
     Label,
     Reason,
+    Source,
     _integer,
     _truthy,
+    _value,
 )
+from govmodel.index import StructureIndex
 from govmodel.spec import Scalar
 from govmodel.vocab import BUILTIN
 
@@ -133,7 +134,8 @@ class CompoundType(Classifier):
     ``details``: ``basis`` (``declared``, ``survey``, ``derived``, ``heuristic`` or
     ``none``), ``attribute`` (the attribute that decided), and ``approximate`` for CFPS codes.
 
-    Complexity: :math:`O(n + m)` for the index, then :math:`O(1)` a compound.
+    Reads each compound's own attributes. Complexity: :math:`O(1)` a compound, once the
+    structure is indexed.
 
     References
     ----------
@@ -178,11 +180,16 @@ class CompoundType(Classifier):
     use_built_year: bool = True
     reform_year: int = 1998
 
-    def classify_in(self, index: GraphIndex, subject: str) -> Label:
-        data = index.units[subject]
+    def classify_in(self, ix: StructureIndex, subject: str) -> Label:
+        unit = ix.unit(subject)
+        assert unit is not None
+
+        def data(name: str) -> Scalar | None:
+            return _value(unit, name)
+
         notes: list[Reason] = []
 
-        origin = data.get("origin")
+        origin = data("origin")
         if origin is not None:
             if origin in _ORIGINS:
                 why = Reason(
@@ -199,7 +206,7 @@ class CompoundType(Classifier):
                 )
             )
 
-        raw = data.get("cfps_cz701")
+        raw = data("cfps_cz701")
         if raw is not None:
             code = _integer(raw)
             entry = CFPS_CZ701.get(code) if code is not None else None
@@ -228,7 +235,7 @@ class CompoundType(Classifier):
                 )
             )
 
-        programme = data.get("housing_programme")
+        programme = data("housing_programme")
         if programme is not None:
             mapped = HOUSING_PROGRAMMES.get(str(programme))
             if mapped is not None:
@@ -246,7 +253,7 @@ class CompoundType(Classifier):
                 )
             )
 
-        former = data.get("former_work_unit")
+        former = data("former_work_unit")
         if _truthy(former):
             assert former is not None
             why = Reason(
@@ -256,7 +263,7 @@ class CompoundType(Classifier):
             )
             return self._done(subject, "work_unit", notes, why, "derived", "former_work_unit")
 
-        if data.get("management") == "work_unit":
+        if data("management") == "work_unit":
             why = Reason(
                 "managed-by-work-unit",
                 "the compound is managed by its original work unit",
@@ -264,8 +271,8 @@ class CompoundType(Classifier):
             )
             return self._done(subject, "work_unit", notes, why, "derived", "management")
 
-        year_attribute = next((a for a in ("built_year", "built") if a in data), None)
-        year = _integer(data[year_attribute]) if year_attribute else None
+        year_attribute = next((a for a in ("built_year", "built") if data(a) is not None), None)
+        year = _integer(data(year_attribute)) if year_attribute else None
         if self.use_built_year and year_attribute and year is not None:
             before = year < self.reform_year
             value = "old_neighbourhood" if before else "commodity"
@@ -303,9 +310,12 @@ class CompoundType(Classifier):
 
 
 def compound_type(
-    G: nx.MultiDiGraph, *, use_built_year: bool = True, reform_year: int = 1998
+    source: Source, *, use_built_year: bool = True, reform_year: int = 1998
 ) -> dict[str, Label]:
-    """The type of every compound of ``G``, by compound id (see :class:`CompoundType`).
+    """The type of every compound, by compound id (see :class:`CompoundType`).
+
+    ``source`` is a structure, its :class:`~govmodel.index.StructureIndex` or a govmodel
+    graph (:func:`~govmodel.classify.read_index`).
 
     Examples
     --------
@@ -322,8 +332,8 @@ def compound_type(
     The Xihu dataset has a compound of each of the five types:
 
     >>> import govmodel
-    >>> G = govmodel.to_graph(govmodel.datasets.load("xihu"))
-    >>> sorted({lab.value for lab in compound_type(G).values()})
+    >>> s = govmodel.datasets.load("xihu")
+    >>> sorted({lab.value for lab in compound_type(s).values()})
     ['affordable', 'commodity', 'old_neighbourhood', 'resettlement', 'work_unit']
     """
-    return CompoundType(use_built_year=use_built_year, reform_year=reform_year).classify_all(G)
+    return CompoundType(use_built_year=use_built_year, reform_year=reform_year).classify_all(source)

@@ -3,22 +3,29 @@ act by and money to act with (000)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 import attrs
-import networkx as nx
 
 from govmodel.classify.base import (
     ClassDef,
     Classifier,
-    GraphIndex,
     Label,
     Reason,
+    Source,
+    _around,
+    _cached,
+    _decided,
+    _head_roles,
+    _org_ties,
     _str_set,
     _truthy,
+    _value,
+    region,
 )
-from govmodel.spec import Scalar
+from govmodel.index import StructureIndex
+from govmodel.spec import Observation, Post, Scalar, Unit
 
 __all__ = ["FOUR_HAVES", "FourHaves", "four_haves"]
 
@@ -90,8 +97,13 @@ class FourHaves(Classifier):
     ``details``: one bool per item (``person_in_charge``, ``venue``, ``rules``, ``funds``),
     ``count`` (0–4), ``present`` and ``missing`` (item keys, comma-separated).
 
-    Complexity: :math:`O(n + m)` for the index, then linear in the compound's subtree and
-    the posts, ties, observations and decisions of its bodies.
+    "Inside the compound" means in its region (:func:`~govmodel.classify.region`: the
+    compound and the units inside it, not a nested compound-level unit). Reads, of the
+    structure's index, the region's units, the organizations located there, the ties into
+    those units and of the bodies, the bodies' posts and decisions, and the observations of
+    ``station_area_m2`` and of the fund indicators. Complexity: linear in the region and in
+    the posts, ties, observations and decisions of its bodies, so linear in the structure
+    for every compound.
 
     References
     ----------
@@ -129,26 +141,17 @@ class FourHaves(Classifier):
         converter=_str_set,
     )
 
-    def classify_in(self, index: GraphIndex, subject: str) -> Label:
-        data = index.units[subject]
-        units = index.subtree(subject)
-        bodies: list[str] = []
-        seen: set[str] = set()
-        for u in units:
-            for o in index.orgs_at.get(u, ()):
-                if o not in seen:
-                    seen.add(o)
-                    bodies.append(o)
-            for o, _ in index.unit_ties.get(u, ()):
-                if o in index.organizations and o not in seen:
-                    seen.add(o)
-                    bodies.append(o)
+    def classify_in(self, ix: StructureIndex, subject: str) -> Label:
+        unit = ix.unit(subject)
+        assert unit is not None
+        units = region(ix, subject)
+        bodies = _around(ix, units)
 
         deciders: dict[str, Callable[[], Reason | None]] = {
-            "person_in_charge": lambda: self._in_charge(index, subject, units, bodies),
-            "venue": lambda: self._venue(index, subject, bodies),
-            "rules": lambda: self._rules(index, bodies),
-            "funds": lambda: self._funds(index, subject, bodies),
+            "person_in_charge": lambda: self._in_charge(ix, units, bodies),
+            "venue": lambda: self._venue(ix, unit, bodies),
+            "rules": lambda: self._rules(ix, bodies),
+            "funds": lambda: self._funds(ix, subject, bodies),
         }
         absent = {
             "person_in_charge": (
@@ -162,15 +165,15 @@ class FourHaves(Classifier):
         reasons: list[Reason] = []
         have: dict[str, bool] = {}
         for key, en, zh in FOUR_HAVES:
-            declared = [a for a in _DECLARED[key] if a in data]
+            declared = {a: v for a in _DECLARED[key] if (v := _value(unit, a)) is not None}
             if declared:
-                yes = any(_truthy(data[a]) for a in declared)
+                yes = any(_truthy(v) for v in declared.values())
                 reasons.append(
                     Reason(
                         "declared",
                         f"{en} ({zh}): declared {'present' if yes else 'absent'} by "
-                        + ", ".join(f"{a}={data[a]!r}" for a in declared),
-                        {"item": key, **{a: data[a] for a in declared}},
+                        + ", ".join(f"{a}={v!r}" for a, v in declared.items()),
+                        {"item": key, **declared},
                     )
                 )
                 have[key] = yes
@@ -194,19 +197,23 @@ class FourHaves(Classifier):
 
     # -- the items ------------------------------------------------------------------------------
     @staticmethod
-    def _in_charge(
-        index: GraphIndex, subject: str, units: list[str], bodies: list[str]
-    ) -> Reason | None:
+    def _in_charge(ix: StructureIndex, units: Iterable[str], bodies: list[str]) -> Reason | None:
         for o in bodies:
-            for person, role in index.heads(o):
+            post = _head_post(ix, o)
+            if post is not None:
                 return Reason(
                     "head-post",
-                    f"someone in charge (有人管事): {person!r} is {role} of {o!r}",
-                    {"item": "person_in_charge", "organization": o, "person": person, "role": role},
+                    f"someone in charge (有人管事): {post.person!r} is {post.role} of {o!r}",
+                    {
+                        "item": "person_in_charge",
+                        "organization": o,
+                        "person": post.person,
+                        "role": post.role,
+                    },
                 )
         for u in units:
-            for source, rel in index.unit_ties.get(u, ()):
-                if rel == "responsible_for" and source in index.people:
+            for source in ix.sources(u, "responsible_for"):
+                if ix.person(source) is not None:
                     return Reason(
                         "responsible-person",
                         f"someone in charge (有人管事): {source!r} is responsible for {u!r}",
@@ -215,8 +222,8 @@ class FourHaves(Classifier):
         return None
 
     @staticmethod
-    def _venue(index: GraphIndex, subject: str, bodies: list[str]) -> Reason | None:
-        area = index.units[subject].get("venue_area_m2")
+    def _venue(ix: StructureIndex, unit: Unit, bodies: list[str]) -> Reason | None:
+        area = _value(unit, "venue_area_m2")
         if _positive(area):
             assert area is not None
             return Reason(
@@ -225,74 +232,115 @@ class FourHaves(Classifier):
                 {"item": "venue", "venue_area_m2": area},
             )
         for o in bodies:
-            if index.kind(o) == "service_station":
+            org = ix.organization(o)
+            if org is not None and org.kind == "service_station":
                 return Reason(
                     "service-station",
                     f"a place to deliberate (有场所议事): service station {o!r}",
                     {"item": "venue", "organization": o},
                 )
-        for s in (subject, *bodies):
-            for indicator, value in index.observed.get(s, ()):
-                if indicator == "station_area_m2" and _positive(value):
-                    return Reason(
-                        "venue-observation",
-                        f"a place to deliberate (有场所议事): {s!r} has a station of {value} m²",
-                        {"item": "venue", "subject": s, "station_area_m2": value},
-                    )
+        stations = ix.observed("station_area_m2")
+        for s in (unit.id, *bodies):
+            ob = _first_positive(ix, (stations.get(s, ()),))
+            if ob is not None:
+                return Reason(
+                    "venue-observation",
+                    f"a place to deliberate (有场所议事): {s!r} has a station of {ob.value} m²",
+                    {"item": "venue", "subject": s, "station_area_m2": ob.value},
+                )
         for o in bodies:
-            for other, rel, _ in index.org_ties.get(o, ()):
-                if rel == "shares_venue":
-                    return Reason(
-                        "shares-venue",
-                        f"a place to deliberate (有场所议事): {o!r} shares a venue with {other!r}",
-                        {"item": "venue", "organization": o, "partner": other},
-                    )
+            other = _venue_partner(ix, o)
+            if other is not None:
+                return Reason(
+                    "shares-venue",
+                    f"a place to deliberate (有场所议事): {o!r} shares a venue with {other!r}",
+                    {"item": "venue", "organization": o, "partner": other},
+                )
         return None
 
     @staticmethod
-    def _rules(index: GraphIndex, bodies: list[str]) -> Reason | None:
+    def _rules(ix: StructureIndex, bodies: list[str]) -> Reason | None:
         for o in bodies:
-            attrs_ = index.organizations[o]
+            org = ix.organization(o)
+            assert org is not None
             for a in ("has_charter", "has_rules"):
-                if _truthy(attrs_.get(a)):
+                if _truthy(_value(org, a)):
                     return Reason(
                         "body-charter",
                         f"rules to act by (有章理事): {o!r} has {a.removeprefix('has_')}",
                         {"item": "rules", "organization": o, a: True},
                     )
+        decided = _decided(ix)
         for o in bodies:
-            decisions = index.decided.get(o, ())
+            decisions = decided.get(o, ())
             if decisions:
                 d = decisions[0]
-                threshold = index.decisions.get(d, {}).get("rule_threshold", "")
+                threshold = str(d.rule.threshold)
                 return Reason(
                     "decision-rule",
-                    f"rules to act by (有章理事): {o!r} decided {d!r} under a voting rule"
+                    f"rules to act by (有章理事): {o!r} decided {d.id!r} under a voting rule"
                     + (f" ({threshold})" if threshold else ""),
-                    {"item": "rules", "organization": o, "decision": d},
+                    {"item": "rules", "organization": o, "decision": d.id},
                 )
         return None
 
-    def _funds(self, index: GraphIndex, subject: str, bodies: list[str]) -> Reason | None:
+    def _funds(self, ix: StructureIndex, subject: str, bodies: list[str]) -> Reason | None:
+        observed = [ix.observed(i) for i in sorted(self.fund_indicators)]
         for s in (subject, *bodies):
-            for indicator, value in index.observed.get(s, ()):
-                if indicator in self.fund_indicators and _positive(value):
-                    return Reason(
-                        "funds-observation",
-                        f"money to act with (有钱办事): {indicator} of {s!r} is {value}",
-                        {"item": "funds", "subject": s, "indicator": indicator, "value": value},
-                    )
+            ob = _first_positive(ix, [by_subject.get(s, ()) for by_subject in observed])
+            if ob is not None:
+                return Reason(
+                    "funds-observation",
+                    f"money to act with (有钱办事): {ob.indicator} of {s!r} is {ob.value}",
+                    {"item": "funds", "subject": s, "indicator": ob.indicator, "value": ob.value},
+                )
         return None
 
 
+def _head_post(ix: StructureIndex, org: str) -> Post | None:
+    """An organization's first post whose role heads it (kept with the index: a body that
+    serves many compounds is read once)."""
+    memo: dict[str, Post | None] = _cached(ix, "four_haves.head_post", dict)
+    if org not in memo:
+        heads = _head_roles(ix)
+        memo[org] = next((p for p in ix.posts_in(org) if p.role in heads), None)
+    return memo[org]
+
+
+def _venue_partner(ix: StructureIndex, org: str) -> str | None:
+    """The organization of an organization's first ``shares_venue`` tie (kept with the
+    index)."""
+    memo: dict[str, str | None] = _cached(ix, "four_haves.venue_partner", dict)
+    if org not in memo:
+        ties = _org_ties(ix).get(org, ())
+        memo[org] = next((other for other, rel, _ in ties if rel == "shares_venue"), None)
+    return memo[org]
+
+
+def _first_positive(
+    ix: StructureIndex, groups: Iterable[Iterable[Observation]]
+) -> Observation | None:
+    """Of the observations with a positive value, the one listed first in the structure."""
+    codes = ix.codes
+    best: Observation | None = None
+    for group in groups:
+        for ob in group:
+            if _positive(ob.value) and (best is None or codes[ob.id] < codes[best.id]):
+                best = ob
+    return best
+
+
 def four_haves(
-    G: nx.MultiDiGraph,
+    source: Source,
     *,
     fund_indicators: frozenset[str] = frozenset(
         {"budget_yuan", "funds_yuan", "maintenance_fund_yuan"}
     ),
 ) -> dict[str, Label]:
-    """The four haves of every compound of ``G`` (see :class:`FourHaves`).
+    """The four haves of every compound (see :class:`FourHaves`).
+
+    ``source`` is a structure, its :class:`~govmodel.index.StructureIndex` or a govmodel
+    graph (:func:`~govmodel.classify.read_index`).
 
     Examples
     --------
@@ -305,8 +353,7 @@ def four_haves(
     ('1/4', True, False)
 
     >>> import govmodel
-    >>> G = govmodel.to_graph(govmodel.datasets.load("xihu"))
-    >>> sorted({lab.value for lab in four_haves(G).values()})
+    >>> sorted({lab.value for lab in four_haves(govmodel.datasets.load("xihu")).values()})
     ['3/4', '4/4']
     """
-    return FourHaves(fund_indicators=fund_indicators).classify_all(G)
+    return FourHaves(fund_indicators=fund_indicators).classify_all(source)

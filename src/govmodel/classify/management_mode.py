@@ -6,10 +6,21 @@ from __future__ import annotations
 from typing import ClassVar, Literal
 
 import attrs
-import networkx as nx
 
-from govmodel.classify.base import ClassDef, Classifier, GraphIndex, Label, Reason, _truthy
-from govmodel.spec import Scalar
+from govmodel.classify.base import (
+    ClassDef,
+    Classifier,
+    Label,
+    Reason,
+    Source,
+    _cached,
+    _org_ties,
+    _truthy,
+    _value,
+    region,
+)
+from govmodel.index import StructureIndex
+from govmodel.spec import Organization, Scalar
 from govmodel.vocab import BUILTIN
 
 __all__ = ["MANAGER_KINDS", "ManagementMode", "management_mode"]
@@ -77,8 +88,10 @@ class ManagementMode(Classifier):
     ``manager`` (the id of the deciding organization) and ``managers`` (every manager's id,
     comma-separated).
 
-    Complexity: :math:`O(n + m)` for the index, then linear in the size of the compound's
-    subtree and of its organizations' ties.
+    Reads the compound's attributes, its region (:func:`~govmodel.classify.region`:
+    the compound and the units inside it), the organizations located there and the ties
+    into those units and of its owners' bodies. Complexity: linear in the size of the
+    region and of its organizations' ties, so linear in the structure for every compound.
 
     References
     ----------
@@ -125,18 +138,18 @@ class ManagementMode(Classifier):
 
     missing: Literal["none", "unknown"] = "none"
 
-    def _mode_of(self, index: GraphIndex, org: str, former: Scalar | None) -> str:
-        data = index.organizations.get(org, {})
-        if _truthy(data.get("work_unit")) or (
-            former is not None and former not in (True, False) and former in (org, data.get("name"))
+    def _mode_of(self, org: Organization, former: Scalar | None) -> str:
+        if _truthy(_value(org, "work_unit")) or (
+            former is not None and former not in (True, False) and former in (org.id, org.name)
         ):
             return "work_unit"
-        return MANAGER_KINDS.get(index.kind(org), "quasi_property")
+        return MANAGER_KINDS.get(org.kind, "quasi_property")
 
-    def classify_in(self, index: GraphIndex, subject: str) -> Label:
-        data = index.units[subject]
+    def classify_in(self, ix: StructureIndex, subject: str) -> Label:
+        unit = ix.unit(subject)
+        assert unit is not None
         notes: list[Reason] = []
-        declared = data.get("management")
+        declared = _value(unit, "management")
         if declared is not None:
             if declared in _MODES:
                 why = Reason(
@@ -153,43 +166,51 @@ class ManagementMode(Classifier):
                 )
             )
 
-        former = data.get("former_work_unit")
-        units = index.subtree(subject)
+        former = _value(unit, "former_work_unit")
+        units = region(ix, subject)
         found: dict[str, Reason] = {}
+        managers: dict[str, Organization] = {}
         for u in units:
-            for source, rel in index.unit_ties.get(u, ()):
-                if rel == "manages" and source in index.organizations and source not in found:
+            for source in ix.sources(u, "manages"):
+                org = ix.organization(source)
+                if org is not None and source not in found:
+                    managers[source] = org
                     found[source] = Reason(
                         "manages-tie",
-                        f"{index.kind(source) or 'organization'} {source!r} manages {u!r}",
-                        {"manager": source, "kind": index.kind(source), "unit": u},
+                        f"{org.kind or 'organization'} {source!r} manages {u!r}",
+                        {"manager": source, "kind": org.kind, "unit": u},
                     )
+        ties = _org_ties(ix)
         owners = [
             o
             for u in units
-            for o in index.orgs_at.get(u, ())
-            if index.kind(o) in ("owners_committee", "owners_assembly")
+            for o in ix.orgs_at(u)
+            if o.kind in ("owners_committee", "owners_assembly")
         ]
         for o in owners:
-            for other, rel, _ in index.org_ties.get(o, ()):
+            for other_id, rel, _ in ties.get(o.id, ()):
+                other = ix.organization(other_id)
                 if (
                     rel == "contracts"
-                    and index.kind(other) == "property_company"
-                    and other not in found
+                    and other is not None
+                    and other.kind == "property_company"
+                    and other.id not in found
                 ):
-                    found[other] = Reason(
+                    managers[other.id] = other
+                    found[other.id] = Reason(
                         "owners-contract",
-                        f"property company {other!r} has a contract with {o!r}",
-                        {"manager": other, "kind": "property_company", "owners": o},
+                        f"property company {other.id!r} has a contract with {o.id!r}",
+                        {"manager": other.id, "kind": "property_company", "owners": o.id},
                     )
+        managing = _managing(ix)
         for u in units:
-            for o in index.orgs_at.get(u, ()):
-                kind = index.kind(o)
-                if kind == "property_company" and o not in found and o not in index.manages_sources:
-                    found[o] = Reason(
+            for o in ix.orgs_at(u):
+                if o.kind == "property_company" and o.id not in found and o.id not in managing:
+                    managers[o.id] = o
+                    found[o.id] = Reason(
                         "property-company-located",
-                        f"property company {o!r} is located in {u!r}",
-                        {"manager": o, "kind": "property_company", "unit": u},
+                        f"property company {o.id!r} is located in {u!r}",
+                        {"manager": o.id, "kind": "property_company", "unit": u},
                     )
 
         if not found:
@@ -200,7 +221,7 @@ class ManagementMode(Classifier):
             )
             return self.label(subject, self.missing, [*notes, why], {"basis": "none"})
 
-        modes = {org: self._mode_of(index, org, former) for org in found}
+        modes = {org: self._mode_of(managers[org], former) for org in found}
         best = min(modes, key=lambda o: _PRECEDENCE.index(modes[o]))
         reasons = [attrs.evolve(r, data={**r.data, "mode": modes[org]}) for org, r in found.items()]
         details: dict[str, Scalar] = {
@@ -211,10 +232,23 @@ class ManagementMode(Classifier):
         return self.label(subject, modes[best], [*notes, *reasons], details)
 
 
+def _managing(ix: StructureIndex) -> frozenset[str]:
+    """The organizations and people with a ``manages`` tie to some unit."""
+
+    def build() -> frozenset[str]:
+        nu, codes = ix.n_units, ix.codes
+        return frozenset(t.source for t in ix.ties_of("manages") if codes[t.target] < nu)
+
+    return _cached(ix, "managing", build)
+
+
 def management_mode(
-    G: nx.MultiDiGraph, *, missing: Literal["none", "unknown"] = "none"
+    source: Source, *, missing: Literal["none", "unknown"] = "none"
 ) -> dict[str, Label]:
-    """The property-management mode of every compound of ``G`` (see :class:`ManagementMode`).
+    """The property-management mode of every compound (see :class:`ManagementMode`).
+
+    ``source`` is a structure, its :class:`~govmodel.index.StructureIndex` or a govmodel
+    graph (:func:`~govmodel.classify.read_index`).
 
     Examples
     --------
@@ -231,10 +265,10 @@ def management_mode(
     Xihu's old neighbourhood is a quasi-property compound, looked after by the community:
 
     >>> import govmodel
-    >>> G = govmodel.to_graph(govmodel.datasets.load("xihu"))
-    >>> labels = management_mode(G)
-    >>> [(G.nodes[x]["origin"], lab.value) for x, lab in labels.items()
+    >>> s = govmodel.datasets.load("xihu")
+    >>> labels = management_mode(s)
+    >>> [(s.get(x).attributes["origin"], lab.value) for x, lab in labels.items()
     ...  if lab.value != "professional"]
     [('old_neighbourhood', 'quasi_property')]
     """
-    return ManagementMode(missing=missing).classify_all(G)
+    return ManagementMode(missing=missing).classify_all(source)

@@ -14,12 +14,19 @@ import networkx as nx
 from govmodel.classify.base import (
     ClassDef,
     Classifier,
-    GraphIndex,
     Label,
     Reason,
+    Source,
+    _around,
+    _cached,
+    _led,
+    _org_ties,
     _str_set,
     _truthy,
+    _value,
+    region,
 )
+from govmodel.index import StructureIndex
 from govmodel.metrics.structural import centralization
 from govmodel.spec import Scalar
 
@@ -109,8 +116,14 @@ class NetworkMode(Classifier):
     ``centralization`` (when defined), ``lead`` and ``lead_share`` (its degree over
     ``members - 1``), ``nao`` and ``nao_share``.
 
-    Complexity: :math:`O(n + m)` for the index; then, per unit, linear in its subtree and in
-    the ties and posts of its organizations.
+    "Inside the unit" means in its region (:func:`~govmodel.classify.region`: the unit and
+    the units inside it down to units of its own rank, which are labelled on their own).
+    Reads, of the structure's index, the region's units, the organizations located there,
+    the ties into those units and of the organizations, leadership (``parent``), and the
+    posts of the organizations and of their holders. Complexity: per unit, linear in its
+    region and in the ties and posts of its organizations, and in the member network built
+    from them; a person holding posts in :math:`k` of the organizations ties each two of
+    them (with ``interlocks``), :math:`k(k-1)/2` ties.
 
     References
     ----------
@@ -183,52 +196,88 @@ class NetworkMode(Classifier):
     )
     relations: frozenset[str] | None = attrs.field(default=None, converter=_optional_str_set)
 
-    def subjects_in(self, index: GraphIndex) -> list[str]:
-        return index.units_at(self.levels)
+    def subjects_in(self, ix: StructureIndex) -> list[str]:
+        levels = set(self.levels)
+        if len(levels) == 1:
+            return [u.id for u in ix.units_at_rank(self.levels[0])]
+        codes = ix.codes
+        found = [u.id for level in levels for u in ix.units_at_rank(level)]
+        return sorted(found, key=codes.__getitem__)
 
-    def _administrative(self, index: GraphIndex, org: str) -> bool:
-        data = index.organizations.get(org, {})
-        if "administrative" in data:
-            return _truthy(data["administrative"])
-        return index.kind(org) in self.administrative_kinds
+    def _administrative(self, ix: StructureIndex, org: str) -> bool:
+        o = ix.organization(org)
+        if o is None:
+            return False
+        flag = _value(o, "administrative")
+        if flag is not None:
+            return _truthy(flag)
+        return o.kind in self.administrative_kinds
 
-    def _neighbours(self, index: GraphIndex, org: str) -> set[str]:
+    def _neighbours(self, ix: StructureIndex, org: str) -> frozenset[str]:
+        """The organizations tied to ``org`` (kept with the index for these options)."""
+        memo: dict[str, frozenset[str]] = _cached(
+            ix, ("network_mode.neighbours", self.relations, self.interlocks), dict
+        )
+        got = memo.get(org)
+        if got is not None:
+            return got
         wanted = self.relations
-        out = {
-            other
-            for other, rel, _ in index.org_ties.get(org, ())
-            if wanted is None or rel in wanted
-        }
+        out: set[str] = set()
+        for other, rel, _ in _org_ties(ix).get(org, ()):
+            if wanted is None or rel in wanted:
+                out.add(other)
         if wanted is None or "leads" in wanted:
-            out.update(index.leads.get(org, ()))
-            out.update(index.led_by.get(org, ()))
+            o = ix.organization(org)
+            if o is not None and o.parent is not None:
+                out.add(o.parent)
+            out.update(_led(ix).get(org, ()))
         if self.interlocks:
-            for person, _ in index.posts.get(org, ()):
-                out.update(index.person_orgs.get(person, ()))
+            for post in ix.posts_in(org):
+                out.update(p.organization for p in ix.posts_of(post.person))
         out.discard(org)
-        return out
+        got = memo[org] = frozenset(out)
+        return got
 
-    def classify_in(self, index: GraphIndex, subject: str) -> Label:
-        network: list[str] = []
-        seen: set[str] = set()
-        for u in index.subtree(subject):
-            for o in index.orgs_at.get(u, ()):
-                if o not in seen:
-                    seen.add(o)
-                    network.append(o)
-            for o, _ in index.unit_ties.get(u, ()):
-                if o in index.organizations and o not in seen:
-                    seen.add(o)
-                    network.append(o)
-        admin = [o for o in network if self._administrative(index, o)]
-        members = [o for o in network if o not in set(admin)]
+    def _administrative_neighbours(self, ix: StructureIndex, org: str) -> frozenset[str]:
+        """The administrative organizations tied to ``org`` (kept with the index)."""
+        memo: dict[str, frozenset[str]] = _cached(
+            ix,
+            (
+                "network_mode.administrative",
+                self.relations,
+                self.interlocks,
+                self.administrative_kinds,
+            ),
+            dict,
+        )
+        got = memo.get(org)
+        if got is None:
+            got = memo[org] = frozenset(
+                x for x in self._neighbours(ix, org) if self._administrative(ix, x)
+            )
+        return got
+
+    def classify_in(self, ix: StructureIndex, subject: str) -> Label:
+        network = _around(ix, region(ix, subject))
+        admin = [o for o in network if self._administrative(ix, o)]
+        admin_set = set(admin)
+        members = [o for o in network if o not in admin_set]
         member_set = set(members)
-        neighbours = {o: self._neighbours(index, o) for o in members}
+        neighbours = {o: self._neighbours(ix, o) for o in members}
+
+        n = len(members)
+
+        def tied(o: str) -> Iterable[str]:
+            # from the smaller side: an organization tied to thousands outside this network
+            # (a company managing every compound of a city) costs the network's size
+            nb = neighbours[o]
+            if len(nb) <= n:
+                return (x for x in nb if x in member_set)
+            return (x for x in members if x in nb)
 
         H = nx.Graph()
         H.add_nodes_from(members)
-        H.add_edges_from((o, n) for o in members for n in neighbours[o] if n in member_set)
-        n = len(members)
+        H.add_edges_from((o, x) for o in members for x in tied(o))
         ties = H.number_of_edges()
         density = ties / (n * (n - 1) / 2) if n >= 2 else 0.0
         details: dict[str, Scalar] = {
@@ -256,14 +305,12 @@ class NetworkMode(Classifier):
 
         # Network administrative organization: administrative organizations in the network,
         # or tied to its members from outside.
-        candidates = dict.fromkeys(admin)
+        candidates = set(admin)
         for o in members:
-            for other in sorted(neighbours[o]):
-                if other in index.organizations and self._administrative(index, other):
-                    candidates.setdefault(other)
+            candidates.update(self._administrative_neighbours(ix, o))
         best: tuple[float, str] | None = None
         for cand in candidates:
-            share = len(self._neighbours(index, cand) & member_set) / n
+            share = len(self._neighbours(ix, cand) & member_set) / n
             if best is None or share > best[0] or (share == best[0] and cand < best[1]):
                 best = (share, cand)
         if best is not None:
@@ -332,7 +379,7 @@ class NetworkMode(Classifier):
 
 
 def network_mode(
-    G: nx.MultiDiGraph,
+    source: Source,
     *,
     lead_threshold: float = 0.5,
     nao_min_share: float = 0.5,
@@ -341,8 +388,11 @@ def network_mode(
     administrative_kinds: frozenset[str] = ADMINISTRATIVE_KINDS,
     relations: frozenset[str] | None = None,
 ) -> dict[str, Label]:
-    """The network governance mode of every community and compound of ``G`` (see
+    """The network governance mode of every community and compound (see
     :class:`NetworkMode`).
+
+    ``source`` is a structure, its :class:`~govmodel.index.StructureIndex` or a govmodel
+    graph (:func:`~govmodel.classify.read_index`).
 
     Examples
     --------
@@ -367,8 +417,8 @@ def network_mode(
     The Xihu community's organizations, with no single hub:
 
     >>> import govmodel
-    >>> G = govmodel.to_graph(govmodel.datasets.load("xihu"))
-    >>> [(lab.value, lab.details["members"] > 10) for lab in network_mode(G, levels=(5,)).values()]
+    >>> s = govmodel.datasets.load("xihu")
+    >>> [(lab.value, lab.details["members"] > 10) for lab in network_mode(s, levels=(5,)).values()]
     [('shared', True)]
     """
     return NetworkMode(
@@ -378,4 +428,4 @@ def network_mode(
         interlocks=interlocks,
         administrative_kinds=administrative_kinds,
         relations=relations,
-    ).classify_all(G)
+    ).classify_all(source)

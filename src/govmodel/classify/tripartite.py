@@ -3,14 +3,26 @@ company ("three carriages", 三驾马车), under party leadership and linked (00
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import ClassVar
 
 import attrs
-import networkx as nx
 
-from govmodel.classify.base import ClassDef, Classifier, GraphIndex, Label, Reason
-from govmodel.spec import Scalar
+from govmodel.classify.base import (
+    ClassDef,
+    Classifier,
+    Label,
+    Reason,
+    Source,
+    _cached,
+    _is_party,
+    _org_ties,
+    _unit_ties,
+    region,
+)
+from govmodel.index import StructureIndex
+from govmodel.spec import Organization, Scalar
+from govmodel.vocab import RESERVED_RELATIONS
 
 __all__ = ["BODIES", "BODY_KINDS", "Tripartite", "tripartite"]
 
@@ -28,6 +40,68 @@ _PARTY = "party"
 # Ties between bodies that do not link them: a party organization set up inside a body is
 # leadership, counted as such.
 _NOT_LINKS = frozenset({"embedded_in"})
+
+
+def _body(org: Organization) -> str | None:
+    """Which of the three bodies an organization is, by its kind (``None``: none)."""
+    for body, kinds in BODY_KINDS.items():
+        if org.kind in kinds:
+            return body
+    return None
+
+
+def _committees_above(ix: StructureIndex, unit: str) -> tuple[str, tuple[str, ...]] | None:
+    """The nearest unit containing ``unit`` (not ``unit`` itself) with residents'
+    committees located in it, and those committees; ``None`` when no such unit.
+
+    Read through :meth:`StructureIndex.nearest <govmodel.index.StructureIndex.nearest>`
+    with one memo kept with the index, so that asking for every compound is linear however
+    deep the containment. In a containment cycle (invalid) a unit is not its own container.
+    """
+    memo: dict[str, tuple[str, tuple[str, ...]] | None] = _cached(
+        ix, "tripartite.committees_above", dict
+    )
+
+    def committees(a: str) -> tuple[str, tuple[str, ...]] | None:
+        rcs = tuple(o.id for o in ix.orgs_at(a) if _body(o) == "residents_committee")
+        return (a, rcs) if rcs else None
+
+    u = ix.unit(unit)
+    found: tuple[str, tuple[str, ...]] | None = ix.nearest(
+        u.parent if u is not None else None, committees, memo
+    )
+    return None if found is None or found[0] == unit else found
+
+
+def _first_common_holder(ix: StructureIndex, a: str, b: str) -> str | None:
+    """The first (least) person holding posts in both organizations, or ``None`` (kept
+    with the index for the pair)."""
+    memo: dict[tuple[str, str], str | None] = _cached(ix, "tripartite.common_holder", dict)
+    key = (a, b) if a < b else (b, a)
+    if key not in memo:
+        ha, hb = ix.holders(a), ix.holders(b)
+        small, large = (ha, hb) if len(ha) <= len(hb) else (hb, ha)
+        memo[key] = min((p for p in small if p in large), default=None)
+    return memo[key]
+
+
+def _ties_between(ix: StructureIndex) -> Mapping[tuple[str, str], tuple[tuple[int, str], ...]]:
+    """``(source, target)`` to the ``(position, relation)`` of each tie between two
+    organizations, in tie order (relations of the graph's own edges not read)."""
+
+    def build() -> dict[tuple[str, str], tuple[tuple[int, str], ...]]:
+        orgs = _org_ties(ix)
+        out: dict[tuple[str, str], list[tuple[int, str]]] = {}
+        for i, t in enumerate(ix.ties):
+            if (
+                t.source in orgs
+                and t.relation not in RESERVED_RELATIONS
+                and ix.organization(t.target) is not None
+            ):
+                out.setdefault((t.source, t.target), []).append((i, t.relation))
+        return {k: tuple(v) for k, v in out.items()}
+
+    return _cached(ix, "tripartite.ties_between", build)
 
 
 def _union(pairs: Iterable[tuple[str, str]], nodes: Iterable[str]) -> dict[str, str]:
@@ -95,8 +169,14 @@ class Tripartite(Classifier):
     organizations), ``linked`` (bool: the bodies present, at least two, are all connected)
     and ``links`` (the linked pairs, ``"a+b"`` comma-separated).
 
-    Complexity: :math:`O(n + m)` for the index, then linear in the compound's subtree,
-    ancestors, and the posts and ties of its bodies.
+    "Inside the compound" means in its region (:func:`~govmodel.classify.region`: the
+    compound and the units inside it, not a nested compound-level unit). Reads, of the
+    structure's index, the region's units, the organizations located there and the ties
+    into them, the units containing the compound (for the community's residents'
+    committee), leadership (``parent``), ``embedded_in`` and other ties of the bodies, and
+    their posts. Complexity: linear in the region and in the posts and ties of its bodies;
+    the walk up to the community's committee is kept for the units it passes, so labelling
+    every compound is linear in the structure however deep its containment.
 
     References
     ----------
@@ -172,42 +252,39 @@ class Tripartite(Classifier):
         ClassDef("absent", "absent", "三方皆无", "None of the three bodies.", 0),
     )
 
-    def classify_in(self, index: GraphIndex, subject: str) -> Label:
-        units = index.subtree(subject)
+    def classify_in(self, ix: StructureIndex, subject: str) -> Label:
+        units = region(ix, subject)
+        ties = _org_ties(ix)
         reasons: list[Reason] = []
         found: dict[str, list[str]] = {b: [] for b in BODIES}
+        known: set[str] = set()  # every organization in found
         rc_local: set[str] = set()
 
-        def kind_of(org: str) -> str | None:
-            k = index.kind(org)
-            for body, kinds in BODY_KINDS.items():
-                if k in kinds:
-                    return body
-            return None
-
-        located = [(o, u) for u in units for o in index.orgs_at.get(u, ())]
+        located = [(o, u) for u in units for o in ix.orgs_at(u)]
+        unit_ties = _unit_ties(ix)
         tied = [
-            (o, u, rel)
+            (org, u, rel)
             for u in units
-            for o, rel in index.unit_ties.get(u, ())
-            if o in index.organizations
+            for source, rel in unit_ties.get(u, ())
+            if (org := ix.organization(source)) is not None
         ]
-        for o, u in located:
-            body = kind_of(o)
-            if body is not None and o not in found[body]:
-                found[body].append(o)
+        for org, u in located:
+            body = _body(org)
+            if body is not None and org.id not in known:
+                known.add(org.id)
+                found[body].append(org.id)
                 if body == "residents_committee":
-                    rc_local.add(o)
+                    rc_local.add(org.id)
                 reasons.append(
                     Reason(
                         f"{body.replace('_', '-')}-in-compound",
-                        f"{body.replace('_', ' ')} {o!r} is located in {u!r}",
-                        {"body": body, "organization": o, "unit": u},
+                        f"{body.replace('_', ' ')} {org.id!r} is located in {u!r}",
+                        {"body": body, "organization": org.id, "unit": u},
                     )
                 )
-        for o, u, rel in tied:
-            body = kind_of(o)
-            if body is None or o in found[body]:
+        for org, u, rel in tied:
+            body = _body(org)
+            if body is None or org.id in known:
                 continue
             if body == "residents_committee":
                 if rel != "serves":
@@ -215,41 +292,45 @@ class Tripartite(Classifier):
                 rule = "residents-committee-serves"
             else:
                 rule = f"{body.replace('_', '-')}-tie"
-            found[body].append(o)
+            known.add(org.id)
+            found[body].append(org.id)
             reasons.append(
                 Reason(
                     rule,
-                    f"{body.replace('_', ' ')} {o!r} {rel} {u!r}",
-                    {"body": body, "organization": o, "unit": u, "relation": rel},
+                    f"{body.replace('_', ' ')} {org.id!r} {rel} {u!r}",
+                    {"body": body, "organization": org.id, "unit": u, "relation": rel},
                 )
             )
         if not found["residents_committee"]:
-            for a in index.ancestors(subject):
-                rcs = [o for o in index.orgs_at.get(a, ()) if kind_of(o) == "residents_committee"]
-                if rcs:
-                    found["residents_committee"].extend(rcs)
-                    reasons.append(
-                        Reason(
-                            "residents-committee-of-community",
-                            f"residents' committee {', '.join(map(repr, rcs))} of {a!r}, which "
-                            f"contains the compound, serves it",
-                            {"body": "residents_committee", "organization": rcs[0], "unit": a},
-                        )
+            above = _committees_above(ix, subject)
+            if above is not None:
+                a, rcs = above
+                found["residents_committee"].extend(rcs)
+                known.update(rcs)
+                reasons.append(
+                    Reason(
+                        "residents-committee-of-community",
+                        f"residents' committee {', '.join(map(repr, rcs))} of {a!r}, which "
+                        f"contains the compound, serves it",
+                        {"body": "residents_committee", "organization": rcs[0], "unit": a},
                     )
-                    break
+                )
         for oc in found["owners_committee"]:
-            for other, rel, _ in index.org_ties.get(oc, ()):
+            for other_id, rel, _ in ties.get(oc, ()):
+                other = ix.organization(other_id)
                 if (
                     rel == "contracts"
-                    and kind_of(other) == "property_company"
-                    and other not in found["property_company"]
+                    and other is not None
+                    and _body(other) == "property_company"
+                    and other.id not in known
                 ):
-                    found["property_company"].append(other)
+                    known.add(other.id)
+                    found["property_company"].append(other.id)
                     reasons.append(
                         Reason(
                             "property-company-contract",
-                            f"property company {other!r} has a contract with {oc!r}",
-                            {"body": "property_company", "organization": other, "owners": oc},
+                            f"property company {other.id!r} has a contract with {oc!r}",
+                            {"body": "property_company", "organization": other.id, "owners": oc},
                         )
                     )
         for body in BODIES:
@@ -263,36 +344,35 @@ class Tripartite(Classifier):
                 )
 
         # -- party leadership -----------------------------------------------------------------
-        party: list[str] = []
-        for o, u in located:
-            if index.is_party(o) and o not in party:
-                party.append(o)
+        party: dict[str, None] = {}
+        for org, u in located:
+            if _is_party(ix, org.id) and org.id not in party:
+                party[org.id] = None
                 reasons.append(
                     Reason(
                         "party-in-compound",
-                        f"party organization {o!r} is located in {u!r}",
-                        {"party": o, "unit": u},
+                        f"party organization {org.id!r} is located in {u!r}",
+                        {"party": org.id, "unit": u},
                     )
                 )
         body_of: dict[str, str] = {o: b for b in BODIES for o in found[b]}
         for o, b in body_of.items():
-            if b == "residents_committee" and o not in rc_local:
-                leaders: list[str] = []
-            else:
-                leaders = index.led_by.get(o, [])
-            for p in leaders:
-                if index.is_party(p) and p not in party:
-                    party.append(p)
-                    reasons.append(
-                        Reason(
-                            "party-leads",
-                            f"party organization {p!r} leads {b.replace('_', ' ')} {o!r}",
-                            {"party": p, "body": b, "organization": o},
-                        )
+            leader = (
+                None if b == "residents_committee" and o not in rc_local else ix.organization(o)
+            )
+            p = leader.parent if leader is not None else None
+            if p is not None and _is_party(ix, p) and p not in party:
+                party[p] = None
+                reasons.append(
+                    Reason(
+                        "party-leads",
+                        f"party organization {p!r} leads {b.replace('_', ' ')} {o!r}",
+                        {"party": p, "body": b, "organization": o},
                     )
-            for p, rel, outgoing in index.org_ties.get(o, ()):
-                if rel == "embedded_in" and not outgoing and index.is_party(p) and p not in party:
-                    party.append(p)
+                )
+            for p in ix.sources(o, "embedded_in"):
+                if _is_party(ix, p) and p not in party:
+                    party[p] = None
                     reasons.append(
                         Reason(
                             "party-embedded",
@@ -315,37 +395,64 @@ class Tripartite(Classifier):
         for p in party:
             role.setdefault(p, _PARTY)
         pairs: set[tuple[str, str]] = set()
+        # The organizations located in the compound are read whole; those that serve it from
+        # outside (the community's committee, a company managing many compounds, a leading
+        # party committee) are asked only about this compound's people and bodies, so that
+        # labelling every compound reads each of them once.
+        local = {org.id for org, _ in located}
+        outside = [(o, r) for o, r in role.items() if o not in local]
         holders: dict[str, set[str]] = {}
         for o, r in role.items():
-            for person, _ in index.posts.get(o, ()):
-                holders.setdefault(person, set()).add(r)
-        for person in sorted(holders):
-            roles = sorted(holders[person])
-            for i, a in enumerate(roles):
-                for b in roles[i + 1 :]:
-                    if (a, b) not in pairs:
-                        pairs.add((a, b))
-                        reasons.append(
-                            Reason(
-                                "shared-person",
-                                f"{person!r} holds posts in the {a.replace('_', ' ')} and the "
-                                f"{b.replace('_', ' ')}",
-                                {"person": person, "body_a": a, "body_b": b},
-                            )
-                        )
+            if o in local:
+                for post in ix.posts_in(o):
+                    holders.setdefault(post.person, set()).add(r)
+        for person, roles in holders.items():
+            for o, r in outside:
+                if person in ix.holders(o):
+                    roles.add(r)
+        shared: dict[tuple[str, str], str] = {}  # pair of roles -> first person holding both
+        for person, roles in holders.items():
+            ordered = sorted(roles)
+            for i, a in enumerate(ordered):
+                for b in ordered[i + 1 :]:
+                    if (a, b) not in shared or person < shared[a, b]:
+                        shared[a, b] = person
+        for i, (o1, r1) in enumerate(outside):
+            for o2, r2 in outside[i + 1 :]:
+                common = _first_common_holder(ix, o1, o2) if r1 != r2 else None
+                if common is not None:
+                    a, b = sorted((r1, r2))
+                    if (a, b) not in shared or common < shared[a, b]:
+                        shared[a, b] = common
+        for (a, b), person in sorted(shared.items(), key=lambda item: (item[1], item[0])):
+            pairs.add((a, b))
+            reasons.append(
+                Reason(
+                    "shared-person",
+                    f"{person!r} holds posts in the {a.replace('_', ' ')} and the "
+                    f"{b.replace('_', ' ')}",
+                    {"person": person, "body_a": a, "body_b": b},
+                )
+            )
+        between = _ties_between(ix)
         for o, r in role.items():
-            for other, rel, outgoing in index.org_ties.get(o, ()):
-                r2 = role.get(other)
-                if not outgoing or r2 is None or r2 == r or rel in _NOT_LINKS:
+            if o in local:
+                out = [(t, rel) for t, rel, outgoing in ties.get(o, ()) if outgoing]
+            else:
+                found_ties = [(i, t, rel) for t in role for i, rel in between.get((o, t), ())]
+                out = [(t, rel) for _, t, rel in sorted(found_ties)]
+            for target, rel in out:
+                theirs = role.get(target)
+                if theirs is None or theirs == r or rel in _NOT_LINKS:
                     continue
-                a, b = sorted((r, r2))
+                a, b = sorted((r, theirs))
                 if (a, b) not in pairs:
                     pairs.add((a, b))
                     reasons.append(
                         Reason(
                             "body-tie",
-                            f"{o!r} {rel} {other!r}",
-                            {"source": o, "target": other, "relation": rel},
+                            f"{o!r} {rel} {target!r}",
+                            {"source": o, "target": target, "relation": rel},
                         )
                     )
         present = [b for b in BODIES if found[b]]
@@ -409,8 +516,11 @@ class Tripartite(Classifier):
         return self.label(subject, value, reasons, details)
 
 
-def tripartite(G: nx.MultiDiGraph) -> dict[str, Label]:
-    """The tri-partite status of every compound of ``G`` (see :class:`Tripartite`).
+def tripartite(source: Source) -> dict[str, Label]:
+    """The tri-partite status of every compound (see :class:`Tripartite`).
+
+    ``source`` is a structure, its :class:`~govmodel.index.StructureIndex` or a govmodel
+    graph (:func:`~govmodel.classify.read_index`).
 
     Examples
     --------
@@ -425,9 +535,8 @@ def tripartite(G: nx.MultiDiGraph) -> dict[str, Label]:
     In the Xihu dataset, two compounds lack a body:
 
     >>> import govmodel
-    >>> G = govmodel.to_graph(govmodel.datasets.load("xihu"))
-    >>> labels = tripartite(G)
+    >>> labels = tripartite(govmodel.datasets.load("xihu"))
     >>> sorted(lab.details["missing"] for lab in labels.values() if lab.value == "partial")
     ['owners_committee', 'property_company']
     """
-    return Tripartite().classify_all(G)
+    return Tripartite().classify_all(source)

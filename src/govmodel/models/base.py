@@ -46,7 +46,7 @@ from govmodel.vocab import BUILTIN, Term, Vocabulary
 if TYPE_CHECKING:
     import networkx as nx
 
-    from govmodel.classify.base import Classifier, GraphIndex, Label
+    from govmodel.classify.base import Classifier, Label
     from govmodel.index import StructureIndex
 
 __all__ = [
@@ -306,46 +306,44 @@ class Context:
 
         return StructureIndex.of(self.structure)
 
-    @property
-    def graph_index(self) -> GraphIndex:
-        """What the classifiers read of :attr:`graph`, read off the structure instead
-        (:meth:`govmodel.classify.base.GraphIndex.from_structure`), built once per assessment
-        (once for all the models of :func:`govmodel.compare`)."""
-        from govmodel.classify.base import GraphIndex
-
-        got = self._shared.get("graph_index")
-        if got is None:
-            got = self._shared["graph_index"] = GraphIndex.from_structure(self.structure)
-        return got
-
     def classify(self, classifiers: Iterable[str | Classifier]) -> dict[str, dict[str, Label]]:
-        """Labels by classifier, then unit: what ``govmodel.classify.classify(ctx.graph,
-        classifiers)`` gives, computed on :attr:`graph_index` without drawing the graph.
+        """Labels by classifier, then unit: what :func:`govmodel.classify.classify` gives on
+        the structure, read off :attr:`index`.
+
+        A classifier's labels depend only on the structure and the classifier's options
+        (classifiers are frozen), so the models assessed together (:func:`govmodel.compare`)
+        compute each once and share it.
 
         Raises
         ------
-        KeyError
-            If a name is not one of :data:`govmodel.classify.CLASSIFIERS`.
-        """
-        from govmodel.classify import CLASSIFIERS
+        ModelError
+            If a name is not one of :data:`govmodel.classify.CLASSIFIERS` (a
+            :class:`LookupError`; the message lists the names).
 
-        chosen = []
-        for c in classifiers:
-            if isinstance(c, str):
-                try:
-                    c = CLASSIFIERS[c]
-                except KeyError:
-                    names = ", ".join(sorted(CLASSIFIERS))
-                    raise KeyError(f"no classifier {c!r}; the classifiers are {names}") from None
-            chosen.append(c)
-        # A classifier's labels depend only on the structure and the classifier's options
-        # (classifiers are frozen): models assessed together share them.
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.models.base import Context
+        >>> from govmodel.models import registry
+        >>> s = govmodel.datasets.load("xihu")
+        >>> ctx = Context(s, registry.get("tripartite")())
+        >>> labels = ctx.classify(["tripartite"])["tripartite"]
+        >>> labels == govmodel.classify.tripartite(s)
+        True
+        >>> ctx.classify(["tri_partite"])
+        Traceback (most recent call last):
+        ...
+        govmodel.errors.ModelError: no classifier 'tri_partite'; the classifiers are compound_type, four_haves, management_mode, network_mode, tripartite
+        """
+        from govmodel.classify import chosen_classifiers
+
+        chosen = chosen_classifiers(classifiers)
         shared = self._shared.setdefault("labels", {})
         out: dict[str, dict[str, Label]] = {}
         for c in chosen:
             got = shared.get(c)
             if got is None:
-                got = shared[c] = c.classify_index(self.graph_index)
+                got = shared[c] = c.classify_all(self.index)
             out[c.name] = dict(got)
         return out
 

@@ -1,0 +1,1056 @@
+"""A structure as partitioned Parquet tables, for Spark/Hive, Dask, Polars and DuckDB.
+
+A structure is stored as nine tables: the seven sections of the file format (``units``,
+``organizations``, ``people``, ``posts``, ``ties``, ``observations``, ``decisions``), one row
+an entity, plus ``metadata`` (one row) and ``vocabulary`` (one row a term). The seven
+sections are partitioned by district in the Hive layout that Spark, Hive, Dask (through
+pyarrow), Polars and DuckDB all read and write natively::
+
+    dataset/
+      metadata/part-0.parquet
+      vocabulary/part-0.parquet
+      units/
+        district=430304000000/part-0.parquet
+        district=430305000000/part-0.parquet
+      organizations/
+        district=430304000000/part-0.parquet
+        ...
+      people/ posts/ ties/ observations/ decisions/   (the same)
+
+The layout, the columns and the encoding of values are documented in :doc:`/guide/parquet`.
+Briefly:
+
+- A **district** is the unit of the kind ``partition_by`` (``"district"``) containing an
+  entity; it is named by its statistical division code (the identifier of scheme
+  ``cn-stats-division``) when it has one, and by its id otherwise. An entity in no such unit
+  belongs to the partition of its top unit (the root of its containment chain). Units are
+  placed by containment, organizations by their unit (or the organization leading them),
+  posts and decisions by their organization, people by their first post, ties by their
+  source, observations by their subject.
+- Every row carries ``position``, its place in its section: readers sort by it, so a
+  structure comes back in its own order.
+- Every number and attribute value is a **scalar struct**
+  ``struct<string_value, bool_value, int_value, double_value, big_int_value>`` with exactly
+  one field set, which names its type (after OpenTelemetry's ``AnyValue``): ``True``, ``1``
+  and ``1.0`` stay distinct, and integers beyond 64 bits are kept exactly as decimal text in
+  ``big_int_value``. Attributes are ``list<struct<key, value: scalar>>``, in order.
+
+Reading checks the layout and every table's columns and types, applies the size limits
+(:class:`govmodel.Limits`) to the files before decoding them, and then structures and
+validates the rows exactly as :func:`govmodel.load` does a JSON file, so a problem is named by
+its table, row and field (``$.units[3].attributes.households``).
+
+Needs the ``parquet`` extra (``pip install 'govmodel[parquet]'``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from govmodel._convert import DEFAULT_LIMITS, Limits, _segment, capped, json_path, too_large
+from govmodel.errors import Problem, SpecError, require
+from govmodel.identifiers import SCHEME
+from govmodel.spec import FORMAT_VERSION, Attributes, Structure, Tally
+from govmodel.validate import check
+
+__all__ = [
+    "PARTITIONED",
+    "TABLES",
+    "districts",
+    "read_parquet",
+    "schemas",
+    "write_parquet",
+]
+
+#: The tables partitioned by district: the sections of a structure.
+PARTITIONED: tuple[str, ...] = (
+    "units",
+    "organizations",
+    "people",
+    "posts",
+    "ties",
+    "observations",
+    "decisions",
+)
+#: Every table of a dataset.
+TABLES: tuple[str, ...] = ("metadata", "vocabulary", *PARTITIONED)
+
+_FILE = "part-0.parquet"
+_INT64 = 1 << 63
+#: The decimal text of an integer in ``big_int_value``: at most 400 digits (a float's range
+#: ends at 309), so that parsing it cannot be made slow.
+_BIG_INT = re.compile(r"-?[0-9]{1,400}")
+_SCALAR_FIELDS = ("string_value", "bool_value", "int_value", "double_value", "big_int_value")
+_TALLY_FIELDS = ("members", "present", "yes", "no", "abstain")
+
+
+def _pa() -> Any:
+    return require("pyarrow", "parquet", feature="the Parquet format")
+
+
+def _pq() -> Any:
+    _pa()
+    return require("pyarrow.parquet", "parquet", feature="the Parquet format")
+
+
+# -- schemas ----------------------------------------------------------------------------------
+
+
+def schemas() -> dict[str, Any]:
+    """The ``pyarrow.Schema`` of each table, by name, without the partition column.
+
+    Every field is nullable (Spark writes them so); a missing required value is reported by
+    the reader as it would be in a JSON file.
+
+    Examples
+    --------
+    >>> from govmodel.io.parquet import schemas
+    >>> schemas()["units"].names
+    ['position', 'id', 'kind', 'name', 'parent', 'attributes', 'identifiers']
+    >>> str(schemas()["observations"].field("value").type)
+    'struct<string_value: string, bool_value: bool, int_value: int64, double_value: double, big_int_value: string>'
+    """
+    pa = _pa()
+    s, b, i = pa.string(), pa.bool_(), pa.int64()
+    scalar = pa.struct(
+        [
+            ("string_value", s),
+            ("bool_value", b),
+            ("int_value", i),
+            ("double_value", pa.float64()),
+            ("big_int_value", s),
+        ]
+    )
+    attributes = pa.list_(pa.struct([("key", s), ("value", scalar)]))
+    identifiers = pa.list_(pa.struct([("scheme", s), ("identifier", s)]))
+    tally = pa.struct([(k, scalar) for k in _TALLY_FIELDS])
+    rule = pa.struct([("threshold", s), ("basis", s), ("strict", b), ("quorum", s), ("by_area", b)])
+    votes = pa.list_(pa.struct([("person", s), ("choice", s), ("area", scalar)]))
+    strings = pa.list_(s)
+    pos = ("position", i)
+    return {
+        "metadata": pa.schema(
+            [
+                ("format_version", i),
+                ("name", s),
+                ("title", s),
+                ("description", s),
+                ("place", s),
+                ("model", strings),
+                ("source", strings),
+                ("synthetic", b),
+                ("seed", scalar),
+                ("attributes", attributes),
+            ]
+        ),
+        "vocabulary": pa.schema(
+            [
+                pos,
+                ("category", s),
+                ("name", s),
+                ("en", s),
+                ("zh", s),
+                ("description", s),
+                ("rank", scalar),
+                ("within", strings),
+                ("party", b),
+                ("sector", s),
+                ("type", s),
+                ("part_of", s),
+                ("head", b),
+            ]
+        ),
+        "units": pa.schema(
+            [
+                pos,
+                ("id", s),
+                ("kind", s),
+                ("name", s),
+                ("parent", s),
+                ("attributes", attributes),
+                ("identifiers", identifiers),
+            ]
+        ),
+        "organizations": pa.schema(
+            [
+                pos,
+                ("id", s),
+                ("kind", s),
+                ("name", s),
+                ("unit", s),
+                ("parent", s),
+                ("attributes", attributes),
+                ("identifiers", identifiers),
+            ]
+        ),
+        "people": pa.schema(
+            [pos, ("id", s), ("name", s), ("party", s), ("attributes", attributes)]
+        ),
+        "posts": pa.schema(
+            [
+                pos,
+                ("id", s),
+                ("person", s),
+                ("organization", s),
+                ("role", s),
+                ("start", s),
+                ("end", s),
+                ("attributes", attributes),
+            ]
+        ),
+        "ties": pa.schema(
+            [
+                pos,
+                ("id", s),
+                ("source", s),
+                ("target", s),
+                ("relation", s),
+                ("start", s),
+                ("end", s),
+                ("attributes", attributes),
+            ]
+        ),
+        "observations": pa.schema(
+            [
+                pos,
+                ("id", s),
+                ("subject", s),
+                ("indicator", s),
+                ("value", scalar),
+                ("period", s),
+                ("source", s),
+                ("attributes", attributes),
+            ]
+        ),
+        "decisions": pa.schema(
+            [
+                pos,
+                ("id", s),
+                ("body", s),
+                ("motion", s),
+                ("rule", rule),
+                ("date", s),
+                ("count", tally),
+                ("area", tally),
+                ("votes", votes),
+                ("outcome", s),
+                ("attributes", attributes),
+            ]
+        ),
+    }
+
+
+# -- encoding ---------------------------------------------------------------------------------
+
+
+def _scalar(v: Any) -> dict[str, Any] | None:
+    """The scalar struct of ``v`` (``None`` for ``None``)."""
+    t = type(v)
+    if v is None:
+        return None
+    if t is bool:
+        return {"bool_value": v}
+    if t is int:
+        return {"int_value": v} if -_INT64 <= v < _INT64 else {"big_int_value": str(v)}
+    if t is float:
+        if v - v != 0.0:
+            raise ValueError(f"{v} is not a finite number")
+        return {"double_value": v}
+    if t is str:
+        return {"string_value": v}
+    raise TypeError(f"{v!r} is not a str, int, float or bool")
+
+
+def _attributes(a: Attributes) -> list[dict[str, Any]] | None:
+    if not a:
+        return None
+    return [{"key": k, "value": _scalar(v)} for k, v in a.items()]
+
+
+def _fraction(f: Any) -> str | None:
+    if f is None:
+        return None
+    return str(f.numerator) if f.denominator == 1 else f"{f.numerator}/{f.denominator}"
+
+
+def _tally(t: Tally | None) -> dict[str, Any] | None:
+    if t is None:
+        return None
+    return {k: _scalar(getattr(t, k)) for k in _TALLY_FIELDS}
+
+
+def _columns(structure: Structure) -> dict[str, dict[str, list[Any]]]:
+    """The columns of every table, as lists, in the order of the structure."""
+    s = structure
+    m = s.metadata
+    out: dict[str, dict[str, list[Any]]] = {
+        "metadata": {
+            "format_version": [FORMAT_VERSION],
+            "name": [m.name],
+            "title": [m.title],
+            "description": [m.description],
+            "place": [m.place],
+            "model": [list(m.model)],
+            "source": [list(m.source)],
+            "synthetic": [m.synthetic],
+            "seed": [_scalar(m.seed)],
+            "attributes": [_attributes(m.attributes)],
+        },
+        "vocabulary": {
+            "position": list(range(len(s.vocabulary))),
+            "category": [t.category for t in s.vocabulary],
+            "name": [t.name for t in s.vocabulary],
+            "en": [t.en for t in s.vocabulary],
+            "zh": [t.zh for t in s.vocabulary],
+            "description": [t.description for t in s.vocabulary],
+            "rank": [_scalar(t.rank) for t in s.vocabulary],
+            "within": [sorted(t.within) for t in s.vocabulary],
+            "party": [t.party for t in s.vocabulary],
+            "sector": [t.sector for t in s.vocabulary],
+            "type": [t.type for t in s.vocabulary],
+            "part_of": [t.part_of for t in s.vocabulary],
+            "head": [t.head for t in s.vocabulary],
+        },
+    }
+    plain = {
+        "units": ("id", "kind", "name", "parent"),
+        "organizations": ("id", "kind", "name", "unit", "parent"),
+        "people": ("id", "name", "party"),
+        "posts": ("id", "person", "organization", "role", "start", "end"),
+        "ties": ("id", "source", "target", "relation", "start", "end"),
+        "observations": ("id", "subject", "indicator"),
+        "decisions": ("id", "body", "motion"),
+    }
+    for name in PARTITIONED:
+        items = getattr(s, name)
+        cols: dict[str, list[Any]] = {"position": list(range(len(items)))}
+        for field in plain[name]:
+            cols[field] = [getattr(e, field) for e in items]
+        if name == "observations":
+            cols["value"] = [_scalar(o.value) for o in items]
+            cols["period"] = [o.period for o in items]
+            cols["source"] = [o.source for o in items]
+        elif name == "decisions":
+            cols["rule"] = [
+                {
+                    "threshold": _fraction(d.rule.threshold),
+                    "basis": d.rule.basis,
+                    "strict": d.rule.strict,
+                    "quorum": _fraction(d.rule.quorum),
+                    "by_area": d.rule.by_area,
+                }
+                for d in items
+            ]
+            cols["date"] = [d.date for d in items]
+            cols["count"] = [_tally(d.count) for d in items]
+            cols["area"] = [_tally(d.area) for d in items]
+            cols["votes"] = [
+                [{"person": v.person, "choice": v.choice, "area": _scalar(v.area)} for v in d.votes]
+                for d in items
+            ]
+            cols["outcome"] = [d.outcome for d in items]
+        cols["attributes"] = [_attributes(e.attributes) for e in items]
+        if name in ("units", "organizations"):
+            cols["identifiers"] = [
+                [{"scheme": i.scheme, "identifier": i.identifier} for i in e.identifiers] or None
+                for e in items
+            ]
+        out[name] = cols
+    return out
+
+
+# -- partitions -------------------------------------------------------------------------------
+
+
+def _partitions(structure: Structure, kind: str) -> tuple[dict[str, list[str]], str]:
+    """The district of every entity, section by section, and the district of what has none."""
+    s = structure
+    units = {u.id: u for u in s.units}
+    of_unit: dict[str, str] = {}
+
+    def name_of(uid: str) -> str:
+        u = units[uid]
+        for ident in u.identifiers:
+            if ident.scheme == SCHEME:
+                return ident.identifier
+        return u.id
+
+    def unit_key(uid: str) -> str:
+        if uid in of_unit:
+            return of_unit[uid]
+        path: list[str] = []
+        seen: set[str] = set()
+        cur = uid
+        key: str | None = None
+        while True:
+            if cur in of_unit:
+                key = of_unit[cur]
+                break
+            path.append(cur)
+            seen.add(cur)
+            u = units[cur]
+            if u.kind == kind:
+                key = name_of(cur)
+                break
+            parent = u.parent
+            if parent is None or parent not in units or parent in seen:
+                key = name_of(cur)  # the top unit
+                break
+            cur = parent
+        for p in path:
+            of_unit[p] = key
+        return key
+
+    unit_keys = [unit_key(u.id) for u in s.units]
+    default = unit_keys[0] if unit_keys else (s.metadata.name or "structure")
+    orgs = {o.id: o for o in s.organizations}
+    of_org: dict[str, str] = {}
+
+    def org_key(oid: str) -> str:
+        seen: set[str] = set()
+        path: list[str] = []
+        cur: str | None = oid
+        key = default
+        while cur is not None and cur in orgs and cur not in seen:
+            if cur in of_org:
+                key = of_org[cur]
+                break
+            seen.add(cur)
+            path.append(cur)
+            o = orgs[cur]
+            if o.unit is not None and o.unit in units:
+                key = unit_key(o.unit)
+                break
+            cur = o.parent
+        for p in path:
+            of_org[p] = key
+        return key
+
+    for o in s.organizations:
+        of_org[o.id] = org_key(o.id)
+    post_keys = [of_org.get(p.organization, default) for p in s.posts]
+    of_person: dict[str, str] = {}
+    for post, key in zip(s.posts, post_keys, strict=True):
+        of_person.setdefault(post.person, key)
+    person_keys = [of_person.get(p.id, default) for p in s.people]
+    for person, key in zip(s.people, person_keys, strict=True):
+        of_person[person.id] = key
+
+    def key_of(ref: str) -> str | None:
+        if ref in units:
+            return unit_key(ref)
+        return of_org.get(ref) or of_person.get(ref)
+
+    keys = {
+        "units": unit_keys,
+        "organizations": [of_org[o.id] for o in s.organizations],
+        "people": person_keys,
+        "posts": post_keys,
+        "ties": [key_of(t.source) or key_of(t.target) or default for t in s.ties],
+        "observations": [key_of(o.subject) or default for o in s.observations],
+        "decisions": [of_org.get(d.body, default) for d in s.decisions],
+    }
+    return keys, default
+
+
+# Hive's escaping of partition values (FileUtils.escapePathName, as Spark writes them).
+_ESCAPED = frozenset("\"#%'*/:=?\\\x7f{[]^") | frozenset(chr(c) for c in range(1, 32))
+_UNESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
+
+
+def _escape(value: str) -> str:
+    return "".join(f"%{ord(c):02X}" if c in _ESCAPED else c for c in value)
+
+
+def _unescape(value: str) -> str:
+    return _UNESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
+
+
+# -- writing ----------------------------------------------------------------------------------
+
+
+def write_parquet(
+    structure: Structure, path: str | os.PathLike[str], *, partition_by: str = "district"
+) -> None:
+    """Write a structure as a partitioned Parquet dataset (one directory).
+
+    Parameters
+    ----------
+    structure
+        The structure.
+    path
+        The dataset's directory: it must not exist, or be empty. The dataset is written
+        beside it and moved into place when complete, so an interrupted write leaves no
+        half dataset behind.
+    partition_by
+        The unit kind whose units are the partitions (``"district"``; ``"street"`` or
+        ``"city"`` give finer or coarser ones). The partition column is named after it.
+
+    Raises
+    ------
+    SpecError
+        If the structure holds what no dataset can (a string with a lone surrogate, a value
+        of NaN): the problems :func:`govmodel.validate` reports.
+    FileExistsError
+        If ``path`` exists and is not an empty directory.
+    MissingDependencyError
+        Without the ``parquet`` extra.
+
+    Examples
+    --------
+    >>> import govmodel, tempfile, os
+    >>> from govmodel.io.parquet import read_parquet, write_parquet
+    >>> s = govmodel.datasets.load("yuetang")
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     write_parquet(s, os.path.join(d, "yuetang"))
+    ...     print(sorted(os.listdir(os.path.join(d, "yuetang", "units"))))
+    ...     govmodel.dumps(read_parquet(os.path.join(d, "yuetang"))) == govmodel.dumps(s)
+    ['district=430304000000']
+    True
+    """
+    pa = _pa()
+    pq = _pq()
+    if not isinstance(partition_by, str) or not partition_by.isidentifier():
+        raise ValueError(
+            f"partition_by must be a unit kind such as 'district', not {partition_by!r}"
+        )
+    target = Path(path)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise FileExistsError(f"{os.fspath(path)!r} exists and is not an empty directory")
+    types = schemas()
+    try:
+        columns = _columns(structure)
+        tables = {name: pa.Table.from_pydict(columns[name], schema=types[name]) for name in TABLES}
+    except (ValueError, TypeError, OverflowError, pa.ArrowException) as exc:
+        errors = [p for p in check(structure) if p.severity == "error"]
+        if errors:
+            raise SpecError(errors) from exc
+        raise
+    del columns
+    keys, default = _partitions(structure, partition_by)
+    parent = target.parent if str(target.parent) else Path(".")
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
+    try:
+        for name in ("metadata", "vocabulary"):
+            (tmp / name).mkdir()
+            pq.write_table(tables[name], tmp / name / _FILE)
+        for name in PARTITIONED:
+            rows: dict[str, list[int]] = {}
+            for i, key in enumerate(keys[name]):
+                rows.setdefault(key, []).append(i)
+            if not rows:
+                rows[default] = []
+            for key, where in rows.items():
+                folder = tmp / name / f"{partition_by}={_escape(key)}"
+                folder.mkdir(parents=True)
+                pq.write_table(tables[name].take(pa.array(where, pa.int64())), folder / _FILE)
+        if target.exists():
+            target.rmdir()
+        os.replace(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+
+def _data_files(folder: Path) -> list[Path]:
+    """The Parquet files of a folder, by name, leaving out ``_SUCCESS``, ``.crc`` and such."""
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file() and not p.name.startswith(("_", ".")) and not p.name.endswith(".crc")
+    )
+
+
+def _layout(root: Path) -> tuple[str | None, dict[str, dict[str, Path]], list[Problem]]:
+    """The partition column, each partitioned table's partition folders, and the problems."""
+    problems: list[Problem] = []
+    column: str | None = None
+    found: dict[str, dict[str, Path]] = {}
+    if not root.is_dir():
+        problems.append(
+            Problem("missing-table", "$", f"{os.fspath(root)!r} is not a directory of tables")
+        )
+        return None, found, problems
+    for name in TABLES:
+        folder = root / name
+        if not folder.is_dir():
+            problems.append(
+                Problem(
+                    "missing-table",
+                    json_path(name),
+                    f"the dataset has no table {name!r} (no folder {name}/)",
+                )
+            )
+            continue
+        if name not in PARTITIONED:
+            continue
+        parts: dict[str, Path] = {}
+        for p in sorted(folder.iterdir()):
+            if p.name.startswith(("_", ".")):
+                continue
+            if not p.is_dir() or "=" not in p.name:
+                problems.append(
+                    Problem(
+                        "invalid-layout",
+                        json_path(name),
+                        f"table {name!r} holds {p.name!r} outside a partition folder "
+                        "(expected folders named <column>=<district>)",
+                    )
+                )
+                continue
+            col, _, value = p.name.partition("=")
+            if column is None:
+                column = col
+            elif col != column:
+                problems.append(
+                    Problem(
+                        "invalid-layout",
+                        json_path(name),
+                        f"table {name!r} is partitioned by {col!r}, another table by {column!r}",
+                    )
+                )
+                continue
+            parts[_unescape(value)] = p
+        found[name] = parts
+    return column, found, problems
+
+
+def districts(path: str | os.PathLike[str]) -> tuple[str, ...]:
+    """The districts (partition values) of a dataset, sorted, from its folder names alone.
+
+    Examples
+    --------
+    >>> import govmodel, tempfile, os
+    >>> from govmodel import synth
+    >>> from govmodel.io.parquet import districts, write_parquet
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     write_parquet(synth.city(30, seed=1, districts=2), os.path.join(d, "city"))
+    ...     districts(os.path.join(d, "city"))
+    ('city', 'd1', 'd2')
+    """
+    _, found, problems = _layout(Path(path))
+    if problems:
+        raise SpecError(problems, source=os.fspath(path))
+    return tuple(sorted({d for parts in found.values() for d in parts}))
+
+
+def _compatible(actual: Any, expected: Any, pa: Any) -> bool:
+    """Whether a column of type ``actual`` holds what one of ``expected`` does."""
+    t = pa.types
+    if t.is_null(actual):
+        return True
+    if t.is_string(expected):
+        return bool(t.is_string(actual) or t.is_large_string(actual) or t.is_string_view(actual))
+    if t.is_integer(expected):
+        return bool(t.is_integer(actual))
+    if t.is_floating(expected):
+        return bool(t.is_floating(actual))
+    if t.is_boolean(expected):
+        return bool(t.is_boolean(actual))
+    if t.is_list(expected):
+        return bool(
+            (t.is_list(actual) or t.is_large_list(actual))
+            and _compatible(actual.value_type, expected.value_type, pa)
+        )
+    if t.is_struct(expected):
+        if not t.is_struct(actual):
+            return False
+        names = [actual.field(i).name for i in range(actual.num_fields)]
+        want = [expected.field(i).name for i in range(expected.num_fields)]
+        if names != want:
+            return False
+        return all(
+            _compatible(actual.field(i).type, expected.field(i).type, pa)
+            for i in range(expected.num_fields)
+        )
+    return bool(actual.equals(expected))
+
+
+def _check_schema(
+    name: str, schema: Any, expected: Any, file: Path, pa: Any, partition: str | None
+) -> list[Problem]:
+    """The problems of a file's columns; a copy of the partition column is allowed."""
+    problems: list[Problem] = []
+    where = f"table {name!r} ({file.parent.name}/{file.name})"
+    for field in expected:
+        if field.name not in schema.names:
+            problems.append(
+                Problem(
+                    "missing-field",
+                    json_path(name, field.name),
+                    f"{where} has no column {field.name!r}",
+                )
+            )
+        elif not _compatible(schema.field(field.name).type, field.type, pa):
+            problems.append(
+                Problem(
+                    "wrong-type",
+                    json_path(name, field.name),
+                    f"{where}: column {field.name!r} is {schema.field(field.name).type}, "
+                    f"expected {field.type}",
+                )
+            )
+    for extra in schema.names:
+        if extra not in expected.names and extra != partition:
+            problems.append(
+                Problem(
+                    "unknown-field",
+                    json_path(name, extra),
+                    f"{where} has a column {extra!r} that is not part of the format",
+                )
+            )
+    return problems
+
+
+class _Decode:
+    """Turns rows as pyarrow gives them into the items of a JSON file, collecting problems.
+
+    A row's JSON path (``$.units[3]``) is only made when it has a problem.
+    """
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def problem(self, code: str, where: tuple[str, int | None], rest: str, msg: str) -> None:
+        table, i = where
+        base = json_path(table) if i is None else json_path(table, i)
+        self.problems.append(Problem(code, base + rest, msg))
+
+    def scalar(self, v: dict[str, Any] | None, where: tuple[str, int | None], rest: str) -> Any:
+        if v is None:
+            return None
+        s, b, n, d, big = (
+            v["string_value"],
+            v["bool_value"],
+            v["int_value"],
+            v["double_value"],
+            v["big_int_value"],
+        )
+        count = (s is not None) + (b is not None) + (n is not None) + (d is not None)
+        if count + (big is not None) != 1:
+            set_ = [k for k in _SCALAR_FIELDS if v[k] is not None]
+            msg = (
+                "a value has no field set"
+                if not set_
+                else f"a value sets {', '.join(set_)}; exactly one of them must be set"
+            )
+            self.problem("wrong-type", where, rest, msg)
+            return None
+        if s is not None:
+            return s
+        if n is not None:
+            return int(n)
+        if d is not None:
+            return d
+        if b is not None:
+            return b
+        if not _BIG_INT.fullmatch(big):
+            self.problem(
+                "wrong-type",
+                where,
+                rest,
+                f"big_int_value {big[:40]!r} is not the decimal text of an integer",
+            )
+            return None
+        return int(big)
+
+    def attributes(
+        self, items: list[dict[str, Any]], where: tuple[str, int | None]
+    ) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for item in items:
+            key, value = item["key"], item["value"]
+            if key is None:
+                self.problem("wrong-type", where, ".attributes", "an attribute has no key")
+            elif key in out:
+                msg = f"the attribute {key!r} appears twice"
+                self.problem("duplicate-key", where, ".attributes", msg)
+            elif value is None:
+                self.problem(
+                    "wrong-type", where, f".attributes{_segment(key)}", "the value is null"
+                )
+            else:
+                x = self.scalar(value, where, f".attributes{_segment(key)}")
+                if x is not None:
+                    out[key] = x
+        return out
+
+    def row(self, table: str, row: dict[str, Any], i: int | None) -> dict[str, Any]:
+        where = (table, i)
+        row.pop("position", None)
+        a = row.pop("attributes", None)
+        if a:
+            a = self.attributes(a, where)
+            if a:
+                row["attributes"] = a
+        for key in ("value", "seed", "rank"):
+            if key in row and row[key] is not None:
+                row[key] = self.scalar(row[key], where, f".{key}")
+        if table == "decisions":
+            rule = row.get("rule")
+            if rule is not None:
+                row["rule"] = {k: v for k, v in rule.items() if v is not None}
+            for key in ("count", "area"):
+                tally = row.get(key)
+                if tally is not None:
+                    row[key] = {
+                        k: v
+                        for k, v in (
+                            (k, self.scalar(x, where, f".{key}.{k}")) for k, x in tally.items()
+                        )
+                        if v is not None
+                    }
+            votes = row.get("votes")
+            if votes is not None:
+                row["votes"] = [
+                    {
+                        k: v
+                        for k, v in (
+                            ("person", vote["person"]),
+                            ("choice", vote["choice"]),
+                            ("area", self.scalar(vote["area"], where, f".votes[{j}].area")),
+                        )
+                        if v is not None
+                    }
+                    for j, vote in enumerate(votes)
+                ]
+        return {k: v for k, v in row.items() if v is not None}
+
+
+def _longest_string(array: Any, pa: Any, pc: Any) -> int:
+    """The length in characters of the longest string anywhere in a (nested) column."""
+    t = array.type
+    if pa.types.is_struct(t):
+        return max(
+            (_longest_string(array.field(k), pa, pc) for k in range(t.num_fields)), default=0
+        )
+    if pa.types.is_list(t) or pa.types.is_large_list(t):
+        return _longest_string(array.flatten(), pa, pc)
+    if pa.types.is_string(t) and len(array) and array.null_count < len(array):
+        return int(pc.max(pc.utf8_length(array)).as_py())
+    return 0
+
+
+def read_parquet(
+    path: str | os.PathLike[str],
+    *,
+    districts: Iterable[str] | None = None,
+    validate: bool = True,
+    strict: bool = False,
+    limits: Limits | None = None,
+) -> Structure:
+    """Read a structure from a partitioned Parquet dataset (see :func:`write_parquet`).
+
+    Parameters
+    ----------
+    path
+        The dataset's directory, written by :func:`write_parquet` or by any tool that writes
+        the same layout (Spark's ``partitionBy``, Dask, Polars, DuckDB).
+    districts
+        Read only these districts (partition values); the others' files are not opened.
+        The selection is cut as :func:`govmodel.distributed.split` cuts a structure: a unit
+        whose parent is in another district, and an organization led from another district,
+        are detached from it; any other reference leaving the selection is a dangling
+        reference.
+    validate, strict
+        As :func:`govmodel.load`: run the semantic checks (default), and treat warnings as
+        errors.
+    limits
+        Size limits (:class:`govmodel.Limits`): ``max_bytes`` bounds the total size of the
+        files read and ``max_entities`` the rows of a table, both checked from the files'
+        sizes and footers before any row is decoded; ``max_string`` and ``max_problems``
+        apply as they do to a JSON file.
+
+    Returns
+    -------
+    Structure
+        In the order of the ``position`` columns.
+
+    Raises
+    ------
+    SpecError
+        With every problem found: a missing table (``missing-table``), a layout the format
+        does not have (``invalid-layout``), an unknown district (``unknown-partition``), a
+        missing, mistyped or unknown column (``missing-field``, ``wrong-type``,
+        ``unknown-field``, naming the table and column), and then every problem of the rows,
+        as :func:`govmodel.load` reports them.
+    MissingDependencyError
+        Without the ``parquet`` extra.
+
+    Examples
+    --------
+    >>> import govmodel, tempfile, os
+    >>> from govmodel import synth
+    >>> from govmodel.io.parquet import read_parquet, write_parquet
+    >>> city = synth.city(30, seed=1, districts=2)
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     write_parquet(city, os.path.join(d, "city"))
+    ...     d1 = read_parquet(os.path.join(d, "city"), districts=["d1"])
+    >>> d1.units[0].id, d1.units[0].parent, len(d1.units) < len(city.units)
+    ('d1', None, True)
+    """
+    pa = _pa()
+    pq = _pq()
+    from govmodel.io.native import _from_data
+
+    lim = limits or DEFAULT_LIMITS
+    root = Path(path)
+    source = os.fspath(path)
+    column, found, problems = _layout(root)
+    if problems:
+        raise SpecError(problems, source=source)
+    wanted: set[str] | None = None
+    if districts is not None:
+        if isinstance(districts, str):
+            raise TypeError("districts= is a list of districts, not one string")
+        wanted = set(districts)
+        known = {d for parts in found.values() for d in parts}
+        for d in sorted(wanted - known):
+            problems.append(
+                Problem(
+                    "unknown-partition",
+                    "$",
+                    f"the dataset has no district {d!r}; it has {len(known)}: "
+                    + ", ".join(repr(k) for k in sorted(known)[:10])
+                    + (", …" if len(known) > 10 else ""),
+                )
+            )
+        if problems:
+            raise SpecError(problems, source=source)
+    files: dict[str, list[Path]] = {}
+    for name in TABLES:
+        if name in PARTITIONED:
+            folders = [p for d, p in found[name].items() if wanted is None or d in wanted]
+        else:
+            folders = [root / name]
+        files[name] = [f for folder in folders for f in _data_files(folder)]
+    size = sum(f.stat().st_size for fs in files.values() for f in fs)
+    if size > lim.max_bytes:
+        raise SpecError([too_large(size, lim)], source=source)
+    types = schemas()
+    seen: set[tuple[str, str]] = set()
+    opened: dict[str, list[Any]] = {}
+    for name, fs in files.items():
+        opened[name] = []
+        rows = 0
+        for f in fs:
+            try:
+                pf = pq.ParquetFile(f)
+            except (pa.ArrowException, OSError) as exc:
+                problems.append(
+                    Problem("invalid-layout", json_path(name), f"{f.name} is not Parquet: {exc}")
+                )
+                continue
+            partition = column if name in PARTITIONED else None
+            for p in _check_schema(name, pf.schema_arrow, types[name], f, pa, partition):
+                if (p.code, p.path) not in seen:
+                    seen.add((p.code, p.path))
+                    problems.append(p)
+            if partition is not None and partition in pf.schema_arrow.names:
+                # a copy of the partition column in the file (Polars writes one) must agree
+                value = _unescape(f.parent.name.partition("=")[2])
+                copy = {str(v) for v in pf.read(columns=[partition]).column(0).to_pylist()}
+                if copy - {value}:
+                    problems.append(
+                        Problem(
+                            "invalid-layout",
+                            json_path(name, partition),
+                            f"{f.parent.name}/{f.name} holds rows of {partition} "
+                            f"{sorted(copy - {value})[0]!r}",
+                        )
+                    )
+            rows += pf.metadata.num_rows
+            opened[name].append(pf)
+        if rows > lim.max_entities:
+            problems.append(
+                Problem(
+                    "too-many-entities",
+                    json_path(name),
+                    f"{rows:,} rows of {name} exceed the limit of {lim.max_entities:,} "
+                    "(raise it with limits=govmodel.Limits(max_entities=...))",
+                )
+            )
+    if problems:
+        raise SpecError(capped(problems, lim.max_problems), source=source)
+    pc = require("pyarrow.compute", "parquet", feature="the Parquet format")
+    data: dict[str, Any] = {}
+    decode = _Decode()
+    longest = 0
+    for name in TABLES:
+        names = types[name].names
+        parts = [pf.read(columns=names).select(names).cast(types[name]) for pf in opened[name]]
+        table = pa.concat_tables(parts) if parts else types[name].empty_table()
+        del parts
+        longest = max(
+            longest,
+            max((_longest_string(c.combine_chunks(), pa, pc) for c in table.columns), default=0),
+        )
+        if name == "metadata":
+            if table.num_rows != 1:
+                raise SpecError(
+                    [
+                        Problem(
+                            "invalid-layout",
+                            "$.metadata",
+                            f"table 'metadata' has {table.num_rows} rows; it has exactly one",
+                        )
+                    ],
+                    source=source,
+                )
+            row = table.to_pylist()[0]
+            version = row.pop("format_version")
+            data["format_version"] = version
+            data["metadata"] = decode.row(name, row, None)
+            continue
+        if table.column("position").null_count:
+            decode.problems.append(
+                Problem("missing-field", json_path(name, "position"), "a row has no position")
+            )
+            continue
+        table = table.sort_by("position")
+        try:
+            items = table.to_pylist()
+        except UnicodeDecodeError as exc:
+            decode.problems.append(
+                Problem("invalid-encoding", json_path(name), f"a string is not UTF-8: {exc}")
+            )
+            continue
+        del table
+        data[name] = [decode.row(name, r, i) for i, r in enumerate(items)]
+        del items
+        if len(decode.problems) > lim.max_problems:
+            break
+    if decode.problems:
+        raise SpecError(capped(decode.problems, lim.max_problems), source=source)
+    if wanted is not None:
+        _detach(data)
+    return _from_data(
+        data,
+        validate=validate,
+        strict=strict,
+        limits=lim,
+        source=source,
+        # Strings decoded from strict UTF-8 cannot hold a lone surrogate, and their lengths
+        # were measured in the columns: the structuring checks neither unless it must.
+        surrogates=False,
+        lengths=longest > lim.max_string,
+        owned=True,
+    )
+
+
+def _detach(data: Mapping[str, Sequence[dict[str, Any]]]) -> None:
+    """Drop the parents that lie outside a selection of districts (as ``split`` does)."""
+    for name in ("units", "organizations"):
+        ids = {item.get("id") for item in data.get(name, ())}
+        for item in data.get(name, ()):
+            if "parent" in item and item["parent"] not in ids:
+                del item["parent"]

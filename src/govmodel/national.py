@@ -1,0 +1,374 @@
+"""A nation stored as partitioned Parquet, assessed district by district on Dask or Spark.
+
+The dataset is the one :func:`govmodel.io.parquet.write_parquet` writes (and Spark, Hive,
+Dask, Polars or DuckDB can write too): tables partitioned by district. Each district is
+read on its own (:func:`govmodel.io.parquet.read_parquet` with ``districts=[d]``), assessed
+with every model asked for and summed up in a :class:`govmodel.distributed.Summary`; the
+summaries merge exactly (:func:`govmodel.distributed.merge`) in the order of the districts'
+names, so the nation's figures do not depend on which district finished first nor on the
+engine that ran them.
+
+- **Dask**: :func:`assess_parquet`, one task per district, on a ``LocalCluster`` or any
+  cluster (``client=``). Needs the ``dask`` and ``parquet`` extras.
+- **Spark**: :func:`spark_assessor` makes the function a PySpark job passes to
+  ``groupBy("district").applyInPandas(fn, SPARK_SCHEMA)``; it returns one row per district,
+  whose ``summary`` column :func:`merge_rows` merges as the Dask route does. Needs the
+  ``spark`` extra.
+
+Examples
+--------
+>>> import tempfile, os
+>>> from govmodel import national, synth
+>>> from govmodel.distributed import merge
+>>> from govmodel.io.parquet import write_parquet
+>>> with tempfile.TemporaryDirectory() as d:
+...     write_parquet(synth.city(40, seed=2, districts=2), os.path.join(d, "nation"))
+...     parts = [national.summarize_district(os.path.join(d, "nation"), k, ["council"])
+...              for k in ("d1", "d2")]
+>>> total = merge(*parts)
+>>> total.names, total.counts["compounds"]
+(('d1', 'd2'), 40)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable, Iterable, Mapping
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from govmodel.distributed import (
+    BUILTIN_MODELS,
+    MeasureTotal,
+    National,
+    Summary,
+    merge,
+    summarize,
+)
+from govmodel.errors import require
+
+__all__ = [
+    "SPARK_SCHEMA",
+    "assess_parquet",
+    "merge_rows",
+    "spark_assessor",
+    "summarize_district",
+    "summary_from_json",
+    "summary_to_json",
+]
+
+#: The rows :func:`spark_assessor`'s function returns, as a Spark DDL schema string: one row
+#: per district, the ``summary`` column holding :func:`summary_to_json` of its
+#: :class:`~govmodel.distributed.Summary`, and a few of its figures as columns for a glance.
+SPARK_SCHEMA = (
+    "district string, nodes long, edges long, compounds long, seconds double, summary string"
+)
+
+
+def summarize_district(
+    path: str | os.PathLike[str],
+    district: str,
+    models: Iterable[str] | None = None,
+    *,
+    validate: bool = True,
+    as_of: str | None = None,
+) -> Summary:
+    """Read one district of a Parquet dataset and :func:`~govmodel.distributed.summarize` it.
+
+    The unit of work of :func:`assess_parquet` and :func:`spark_assessor`; the summary is
+    named after the district, and its ``seconds`` include the reading.
+
+    Raises
+    ------
+    SpecError
+        If the district is not a valid structure (with ``validate``), or the dataset has no
+        such district.
+    """
+    from govmodel.io.parquet import read_parquet
+
+    t0 = time.perf_counter()
+    structure = read_parquet(path, districts=[district], validate=validate)
+    loaded = time.perf_counter() - t0
+    out = summarize(structure, models, name=district, as_of=as_of)
+    return attrs.evolve(out, seconds=out.seconds + loaded)
+
+
+def assess_parquet(
+    path: str | os.PathLike[str],
+    models: Iterable[str] | None = None,
+    *,
+    districts: Iterable[str] | None = None,
+    client: Any = None,
+    validate: bool = True,
+    as_of: str | None = None,
+    n_workers: int | None = None,
+) -> National:
+    """Assess a partitioned Parquet dataset on a Dask cluster, one task per district.
+
+    Parameters
+    ----------
+    path
+        The dataset (:func:`govmodel.io.parquet.write_parquet`); every worker must be able to
+        read it at this path (a shared or mounted file system).
+    models
+        Registered model names; the built-in models by default.
+    districts
+        The districts to assess; all of them by default
+        (:func:`govmodel.io.parquet.districts`).
+    client
+        A ``distributed.Client``; ``None``: the current client if there is one, otherwise a
+        ``LocalCluster`` of ``n_workers`` single-threaded processes for the call.
+    validate, as_of
+        As :func:`govmodel.distributed.assess_files`.
+    n_workers
+        Workers of the local cluster (default: the number of CPUs).
+
+    Returns
+    -------
+    National
+        ``total`` is the exact merge of the districts' summaries in the order of their
+        names, ``districts`` those summaries in that order.
+
+    Raises
+    ------
+    MissingDependencyError
+        Without the ``dask`` or ``parquet`` extra.
+    SpecError
+        From the first district that is not a valid structure.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> from govmodel import national, synth
+    >>> from govmodel.io.parquet import write_parquet
+    >>> from distributed import Client, LocalCluster
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     write_parquet(synth.city(40, seed=2, districts=2), os.path.join(d, "nation"))
+    ...     with LocalCluster(n_workers=1, processes=False) as c, Client(c) as client:
+    ...         result = national.assess_parquet(os.path.join(d, "nation"), ["council"],
+    ...                                          client=client)
+    >>> [s.names[0] for s in result.districts], result.total.counts["compounds"]
+    (['city', 'd1', 'd2'], 40)
+    """
+    from govmodel.io.parquet import districts as list_districts
+
+    require("dask", "dask", feature="govmodel.national.assess_parquet")
+    dist: Any = require("distributed", "dask", feature="govmodel.national.assess_parquet")
+    require("pyarrow", "parquet", feature="govmodel.national.assess_parquet")
+    chosen = list(BUILTIN_MODELS if models is None else models)
+    where = os.fspath(path)
+    keys = sorted(list_districts(where) if districts is None else set(districts))
+    owned = None
+    if client is None:
+        try:
+            client = dist.get_client()
+        except ValueError:
+            cluster = dist.LocalCluster(
+                n_workers=n_workers or os.cpu_count() or 1,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+            )
+            owned = (cluster, dist.Client(cluster))
+            client = owned[1]
+    try:
+        cores = sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values())
+        t0 = time.perf_counter()
+        futures = client.map(
+            summarize_district,
+            [where] * len(keys),
+            keys,
+            models=chosen,
+            validate=validate,
+            as_of=as_of,
+            pure=False,
+        )
+        summaries = tuple(client.gather(futures))
+        total = merge(*summaries) if summaries else Summary((), 0, 0, {}, {}, {}, {})
+        seconds = time.perf_counter() - t0
+    finally:
+        if owned is not None:
+            owned[1].close()
+            owned[0].close()
+    return National(total=total, districts=summaries, seconds=seconds, cores=cores)
+
+
+# -- summaries as text, for Spark rows -----------------------------------------------------------
+
+
+def summary_to_json(summary: Summary) -> str:
+    """A :class:`~govmodel.distributed.Summary` as JSON text, exactly: every sum of a measure
+    as its fraction (``"7/3"``), so that :func:`summary_from_json` gives it back equal.
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> from govmodel.distributed import summarize
+    >>> from govmodel.national import summary_from_json, summary_to_json
+    >>> s = summarize(govmodel.datasets.load("yuetang"), ["four_level"])
+    >>> back = summary_from_json(summary_to_json(s))
+    >>> back == s, back.names == s.names, back.seconds == s.seconds
+    (True, True, True)
+    """
+    return json.dumps(
+        {
+            "names": list(summary.names),
+            "nodes": summary.nodes,
+            "edges": summary.edges,
+            "counts": dict(summary.counts),
+            "findings": {k: dict(v) for k, v in summary.findings.items()},
+            "labels": {k: dict(v) for k, v in summary.labels.items()},
+            "measures": {
+                model: {name: [m.rollup, str(m.total), m.count] for name, m in measures.items()}
+                for model, measures in summary.measures.items()
+            },
+            "structure_findings": dict(summary.structure_findings),
+            "seconds": summary.seconds,
+        },
+        ensure_ascii=False,
+        sort_keys=False,
+    )
+
+
+def summary_from_json(text: str) -> Summary:
+    """The :class:`~govmodel.distributed.Summary` of :func:`summary_to_json`'s text."""
+    d = json.loads(text)
+    return Summary(
+        names=tuple(d["names"]),
+        nodes=d["nodes"],
+        edges=d["edges"],
+        counts=d["counts"],
+        findings=d["findings"],
+        labels=d["labels"],
+        measures={
+            model: {
+                name: MeasureTotal(rollup, Fraction(total), count)
+                for name, (rollup, total, count) in measures.items()
+            }
+            for model, measures in d["measures"].items()
+        },
+        structure_findings=d["structure_findings"],
+        seconds=d["seconds"],
+    )
+
+
+# -- Spark --------------------------------------------------------------------------------------
+
+
+def spark_assessor(
+    path: str | os.PathLike[str],
+    models: Iterable[str] | None = None,
+    *,
+    validate: bool = True,
+    as_of: str | None = None,
+) -> Callable[[Any], Any]:
+    """The function a PySpark job passes to ``groupBy("district").applyInPandas``.
+
+    Parameters
+    ----------
+    path
+        The dataset; every executor must be able to read it at this path.
+    models, validate, as_of
+        As :func:`assess_parquet`.
+
+    Returns
+    -------
+    callable
+        ``fn(pdf: pandas.DataFrame) -> pandas.DataFrame``: given a group's rows (any
+        columns, one of them ``district``), it reads and assesses that district and returns
+        one row of :data:`SPARK_SCHEMA`.
+
+    Examples
+    --------
+    The job (run as it is in ``tests/test_spark.py``, in Spark's local mode)::
+
+        from pyspark.sql import SparkSession
+        from govmodel import national
+
+        spark = (SparkSession.builder.master("local[2]")
+                 .config("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
+                 .getOrCreate())
+        keys = spark.read.parquet(f"{path}/units").select("district").distinct()
+        rows = (keys.groupBy("district")
+                    .applyInPandas(national.spark_assessor(path), national.SPARK_SCHEMA)
+                    .collect())
+        total = national.merge_rows(rows)
+
+    Without Spark the function runs on a pandas frame all the same:
+
+    >>> import tempfile, os
+    >>> import pandas as pd
+    >>> from govmodel import national, synth
+    >>> from govmodel.io.parquet import write_parquet
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     write_parquet(synth.city(40, seed=2, districts=2), os.path.join(d, "nation"))
+    ...     fn = national.spark_assessor(os.path.join(d, "nation"), ["council"])
+    ...     row = fn(pd.DataFrame({"district": ["d1"]}))
+    >>> list(row.columns)
+    ['district', 'nodes', 'edges', 'compounds', 'seconds', 'summary']
+    >>> national.merge_rows(row).names
+    ('d1',)
+    """
+    where = os.fspath(path)
+    chosen = list(BUILTIN_MODELS if models is None else models)
+
+    def assess_district(pdf: Any) -> Any:
+        pd: Any = require("pandas", "spark", feature="govmodel.national.spark_assessor")
+        keys = sorted({str(k) for k in pdf["district"]})
+        rows = []
+        for key in keys:
+            s = summarize_district(where, key, chosen, validate=validate, as_of=as_of)
+            rows.append(
+                {
+                    "district": key,
+                    "nodes": s.nodes,
+                    "edges": s.edges,
+                    "compounds": s.counts.get("compounds", 0),
+                    "seconds": s.seconds,
+                    "summary": summary_to_json(s),
+                }
+            )
+        columns = ["district", "nodes", "edges", "compounds", "seconds", "summary"]
+        return pd.DataFrame(rows, columns=columns)
+
+    return assess_district
+
+
+def merge_rows(rows: Any) -> Summary:
+    """Merge the rows of :func:`spark_assessor` exactly, as :func:`assess_parquet` does.
+
+    Parameters
+    ----------
+    rows
+        The rows: a pandas DataFrame, or an iterable of mappings or PySpark ``Row`` objects
+        (what ``DataFrame.collect()`` returns), each with ``district`` and ``summary``.
+
+    Returns
+    -------
+    Summary
+        :func:`govmodel.distributed.merge` of the rows' summaries in the order of their
+        districts' names: equal, names included, to ``assess_parquet(...).total``.
+
+    Raises
+    ------
+    ValueError
+        If there are no rows, or two rows of one district.
+    """
+    if hasattr(rows, "to_dict") and hasattr(rows, "columns"):
+        items: Iterable[Any] = rows.to_dict("records")
+    else:
+        items = rows
+    by_district: dict[str, str] = {}
+    for row in items:
+        r: Mapping[str, Any] = row.asDict() if hasattr(row, "asDict") else row
+        key = str(r["district"])
+        if key in by_district:
+            raise ValueError(f"two rows of district {key!r}")
+        by_district[key] = r["summary"]
+    if not by_district:
+        raise ValueError("no rows to merge")
+    return merge(*(summary_from_json(by_district[k]) for k in sorted(by_district)))

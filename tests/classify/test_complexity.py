@@ -1,0 +1,221 @@
+"""Every classifier stays linear on the input shapes that made it quadratic: a deep chain of
+nested units, many organizations at one unit, many posts, and organizations that serve many
+compounds at once (issue 14).
+
+Each test labels a structure of size ``n`` and one of size ``2n`` of the same shape and holds
+the ratio of the times under 2.5 (a linear classifier gives about 2, a quadratic one 4).
+The structures are built once, outside the timing; the timing includes indexing them.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable
+
+import pytest
+
+from govmodel.classify import CLASSIFIERS, Classifier, NetworkMode
+from govmodel.index import StructureIndex
+from govmodel.spec import Structure
+from tests.classify import obs, org, post, structure, tie, unit
+
+RATIO = 2.5
+
+
+def _chain(n: int) -> Structure:
+    """A community holding a chain of ``n`` compounds, each inside the one before (invalid,
+    but read), each with its bodies, posts, a ``manages`` tie and a budget; no residents'
+    committee anywhere, so that each compound looks up the chain for one."""
+    entities: list[object] = [unit("c", "community")]
+    parent = "c"
+    for i in range(n):
+        x = f"x{i}"
+        entities += [
+            unit(x, "compound", parent),
+            org(f"oc{i}", "owners_committee", x),
+            org(f"pb{i}", "compound_party_branch", x),
+            org(f"pc{i}", "property_company"),
+            org(f"ws{i}", "work_station", x),
+            tie(f"pc{i}", x, "manages"),
+            tie(f"oc{i}", f"pc{i}", "contracts"),
+            tie(f"ws{i}", f"oc{i}", "guides"),
+            post(f"p{i}", f"oc{i}", "chair"),
+            post(f"p{i}", f"pb{i}", "secretary"),
+            obs(x, "budget_yuan", 1000),
+        ]
+        parent = x
+    return structure(*entities)
+
+
+def _grid_chain(n: int) -> Structure:
+    """A compound holding a chain of ``n`` grids, each inside the one before (valid), with a
+    building and a responsible person at the bottom."""
+    entities: list[object] = [unit("c", "community"), unit("x", "compound", "c")]
+    parent = "x"
+    for i in range(n):
+        entities.append(unit(f"g{i}", "grid", parent))
+        parent = f"g{i}"
+    entities += [
+        unit("b", "building", parent),
+        org("oc", "owners_committee", "b"),
+        tie("chief", "b", "responsible_for"),
+        post("chief", "oc", "member"),
+    ]
+    return structure(*entities)
+
+
+def _crowd(n: int) -> Structure:
+    """One compound with ``n`` organizations of each body's kind located in it, party
+    organizations, administrative ones, and ties between neighbours only."""
+    entities: list[object] = [unit("c", "community"), unit("x", "compound", "c")]
+    for i in range(n):
+        entities += [
+            org(f"oc{i}", "owners_committee", "x"),
+            org(f"pc{i}", "property_company", "x"),
+            org(f"rc{i}", "residents_committee", "x"),
+            org(f"pb{i}", "compound_party_branch", "x", parent=f"pb{i - 1}" if i else None),
+            org(f"ws{i}", "work_station", "x"),
+            tie(f"oc{i}", f"pc{i}", "contracts"),
+            tie(f"pb{i}", f"rc{i}", "embedded_in"),
+            tie(f"ws{i}", f"oc{i}", "guides"),
+            tie(f"oc{i}", f"oc{i - 1}" if i else "pc0", "shares_venue"),
+            tie(f"pc{i}", "x", "manages"),
+        ]
+    return structure(*entities)
+
+
+def _posts(n: int) -> Structure:
+    """One compound with four bodies and ``n`` people, each holding an ordinary post in two
+    of them; the only head is the last post."""
+    entities: list[object] = [unit("c", "community"), unit("x", "compound", "c")]
+    bodies = ("oc", "pb", "pc", "rc")
+    kinds = ("owners_committee", "compound_party_branch", "property_company", "residents_committee")
+    for b, kind in zip(bodies, kinds, strict=True):
+        entities.append(org(b, kind, "x"))
+    for i in range(n):
+        entities += [
+            post(f"p{i}", bodies[i % 4], "member"),
+            post(f"p{i}", bodies[(i + 1) % 4], "member"),
+        ]
+    entities.append(post("head", "oc", "chair"))
+    return structure(*entities)
+
+
+def _fan(n: int) -> Structure:
+    """A community of ``n`` compounds, each with its owners' committee, all served by the
+    community's residents' committee (a ``serves`` tie to each, a post for each committee's
+    member), managed by one property company (a ``contracts`` tie with each committee) and
+    guided by the community party committee, which leads every owners' committee."""
+    entities: list[object] = [
+        unit("c", "community"),
+        org("rc", "residents_committee", "c"),
+        org("cp", "community_party_committee", "c"),
+        org("pc", "property_company"),
+        org("gc", "governance_centre"),
+        post("boss", "pc", "manager"),
+    ]
+    for i in range(n):
+        x, oc = f"x{i}", f"oc{i}"
+        entities += [
+            unit(x, "compound", "c"),
+            org(oc, "owners_committee", x, parent="cp"),
+            tie("rc", x, "serves"),
+            tie("pc", x, "manages"),
+            tie(oc, "pc", "contracts"),
+            tie("cp", oc, "guides"),
+            tie("gc", oc, "links"),
+            post(f"p{i}", "rc", "member"),
+            post(f"p{i}", oc, "member"),
+        ]
+    return structure(*entities)
+
+
+SHAPES: dict[str, tuple[Callable[[int], Structure], int]] = {
+    "deep-chain": (_chain, 200),
+    "deep-grid-chain": (_grid_chain, 1000),
+    "many-organizations": (_crowd, 200),
+    "many-posts": (_posts, 1000),
+    "shared-organizations": (_fan, 300),
+}
+
+#: The built-in classifiers, and network_mode at every level (the widest it reads).
+CHOSEN: dict[str, Classifier] = {
+    **CLASSIFIERS,
+    "network_mode/all-levels": NetworkMode(levels=tuple(range(10))),
+}
+
+
+def _seconds(classifier: Classifier, s: Structure, loops: int, repeat: int = 3) -> float:
+    """The best of ``repeat`` timings of labelling every unit of ``s`` ``loops`` times,
+    indexing included."""
+    best = float("inf")
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(repeat):
+            start = time.perf_counter()
+            for _ in range(loops):
+                classifier.classify_all(StructureIndex.from_structure(s))
+            best = min(best, time.perf_counter() - start)
+    finally:
+        gc.enable()
+    return best
+
+
+def _loops(classifier: Classifier, s: Structure) -> int:
+    """How many runs on ``s`` take at least 40 ms, so that a timing is not all noise."""
+    loops = 1
+    while _seconds(classifier, s, loops, repeat=1) < 0.04:
+        loops *= 2
+    return loops
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+@pytest.mark.parametrize("name", sorted(CHOSEN))
+def test_doubling_the_input_at_most_doubles_the_time(name: str, shape: str) -> None:
+    make, n = SHAPES[shape]
+    classifier = CHOSEN[name]
+    small, large = make(n), make(2 * n)
+    assert classifier.classify_all(large)  # the shape gives the classifier something to label
+    loops = _loops(classifier, small)
+    ratios = []
+    for _ in range(5):  # a busy machine may slow one timing down; a quadratic one is slow always
+        ratios.append(_seconds(classifier, large, loops) / _seconds(classifier, small, loops))
+        if ratios[-1] < RATIO:
+            break
+    assert min(ratios) < RATIO, f"{name} on {shape}: doubling the input took {ratios}x the time"
+
+
+def test_the_shapes_are_the_hard_ones() -> None:
+    # Each shape exercises what it is named for, so that the timings above mean something.
+    s = _chain(50)
+    labels = CLASSIFIERS["tripartite"].classify_all(s)
+    assert len(labels) == 50
+    assert labels["x0"].details["owners_committee"] == "oc0"  # not the 49 below it
+    assert labels["x49"].details["residents_committee"] == ""
+    s = _grid_chain(50)
+    lab = CLASSIFIERS["four_haves"].classify_all(s)["x"]
+    assert lab.reasons[0].rule == "responsible-person"  # found at the bottom
+    s = _crowd(20)
+    lab = CLASSIFIERS["network_mode"].classify_all(s)["x"]
+    assert (lab.details["members"], lab.details["administrative"]) == (80, 20)
+    lab = CLASSIFIERS["tripartite"].classify_all(s)["x"]
+    assert len(lab.details["owners_committee"].split(",")) == 20
+    s = _fan(30)
+    lab = CLASSIFIERS["tripartite"].classify_all(s)["x7"]
+    assert (lab.value, lab.details["links"]) == (
+        "complete_led_linked",
+        "owners_committee+party,owners_committee+property_company,owners_committee+residents_committee",
+    )
+    assert next(r for r in lab.reasons if r.rule == "shared-person").data["person"] == "p7"
+    lab = CLASSIFIERS["network_mode"].classify_all(s)["x7"]
+    assert (lab.value, lab.details["members"], lab.details["lead"]) == (
+        "lead_organization",
+        3,
+        "oc7",
+    )
+    assert next(r for r in lab.reasons if r.rule == "nao-below-threshold").data["nao"] == "gc"
+    s = _posts(40)
+    lab = CLASSIFIERS["four_haves"].classify_all(s)["x"]
+    assert next(r for r in lab.reasons if r.rule == "head-post").data["person"] == "head"

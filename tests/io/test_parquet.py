@@ -1,0 +1,610 @@
+"""Tests of govmodel.io.parquet: the partitioned Parquet dataset, and its national assessment.
+
+Round trips are compared as the text of :func:`govmodel.dumps` (order and type exact: ``True``,
+``1`` and ``1.0`` differ there), never with ``==``.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+import govmodel
+from govmodel import Limits, SpecError, synth
+from govmodel.distributed import merge, split, summarize
+from govmodel.errors import MissingDependencyError
+from govmodel.io.parquet import PARTITIONED, TABLES, districts, read_parquet, write_parquet
+from govmodel.spec import Observation, Person, Structure, Unit
+from govmodel.testing import strategies as gst
+from tests.io import full_structure
+
+pa = pytest.importorskip("pyarrow")
+pq = pytest.importorskip("pyarrow.parquet")
+
+NAMES = govmodel.datasets.names()
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _round_trip(s: Structure, where: Path, **kw: Any) -> Structure:
+    write_parquet(s, where, **kw)
+    return read_parquet(where)
+
+
+def _same(a: Structure, b: Structure) -> None:
+    assert govmodel.dumps(b) == govmodel.dumps(a)
+
+
+@functools.cache
+def _city() -> Structure:
+    return synth.city(60, seed=3, districts=3)
+
+
+# -- round trips -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_bundled_datasets_round_trip(name: str, tmp_path: Path) -> None:
+    s = govmodel.datasets.load(name)
+    _same(s, _round_trip(s, tmp_path / name))
+
+
+def test_every_field_round_trips(tmp_path: Path) -> None:
+    s = full_structure()
+    _same(s, _round_trip(s, tmp_path / "full"))
+
+
+def test_synthetic_city_round_trips(tmp_path: Path) -> None:
+    s = _city()
+    back = _round_trip(s, tmp_path / "city")
+    _same(s, back)
+    assert back.metadata.synthetic is True
+    assert back.metadata.seed == 3
+
+
+def test_synthetic_households_round_trip(tmp_path: Path) -> None:
+    s = synth.district(8, seed=5, households_as_units=True)
+    _same(s, _round_trip(s, tmp_path / "d"))
+
+
+_written = 0
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(gst.structures())
+def test_generated_structures_round_trip(tmp_path: Path, s: Structure) -> None:
+    global _written
+    _written += 1
+    _same(s, _round_trip(s, tmp_path / f"s{_written}"))
+
+
+AWKWARD: dict[str, Any] = {
+    "bool": True,
+    "one": 1,
+    "one_float": 1.0,
+    "one_text": "1",
+    "minus_zero": -0.0,
+    "int64_max": 2**63 - 1,
+    "int64_min": -(2**63),
+    "past_int64": 2**63,
+    "two_64": 2**64,
+    "minus_two_64": -(2**64),
+    "huge": 10**300,
+    "tiny": 5e-324,
+    "big_float": 1.7976931348623157e308,
+    "cjk": "岳塘区 社区",
+    "separator": "a\u2028b\u2029c",
+    "formula": "=SUM(A1:A9)",
+    "empty": "",
+    "false": False,
+}
+
+
+def _awkward() -> Structure:
+    return Structure(
+        units=[
+            Unit("d", "district", "=cmd|' /C calc'!A0", attributes=AWKWARD),
+            # the same attribute names with other types: one column, mixed types
+            Unit(
+                "s",
+                "street",
+                parent="d",
+                attributes={"bool": 1, "one": True, "one_float": "1.0", "two_64": 2.0**64},
+            ),
+        ],
+        people=[Person("p", "\u2028", attributes={"x": -0.0})],
+        observations=[
+            Observation("o1", "d", "issues_collected", 2**64),
+            Observation("o2", "d", "fee_collection_rate", 0.5, period="2021/2023"),
+            Observation("o3", "s", "issues_collected", 0),
+        ],
+        metadata=govmodel.Metadata(name="=awkward", seed=2**64, attributes={"k": 1.0}),
+    )
+
+
+def test_awkward_values_round_trip_type_exactly(tmp_path: Path) -> None:
+    s = _awkward()
+    back = _round_trip(s, tmp_path / "awkward")
+    _same(s, back)
+    a = back.get("d").attributes
+    for key, value in AWKWARD.items():
+        assert type(a[key]) is type(value), key
+        assert repr(a[key]) == repr(value), key
+    assert [type(v) for v in back.get("s").attributes.values()] == [int, bool, str, float]
+    assert back.observations[0].value == 2**64
+    assert type(back.observations[0].value) is int
+    assert back.metadata.seed == 2**64
+
+
+def test_awkward_values_are_stored_in_their_typed_fields(tmp_path: Path) -> None:
+    write_parquet(_awkward(), tmp_path / "a")
+    (f,) = (tmp_path / "a" / "units").glob("*/*.parquet")
+    row = pq.read_table(f).to_pylist()[0]
+    values = {
+        a["key"]: {k: v for k, v in a["value"].items() if v is not None} for a in row["attributes"]
+    }
+    assert values["bool"] == {"bool_value": True}
+    assert values["one"] == {"int_value": 1}
+    assert values["one_float"] == {"double_value": 1.0}
+    assert values["one_text"] == {"string_value": "1"}
+    assert values["int64_max"] == {"int_value": 2**63 - 1}
+    assert values["past_int64"] == {"big_int_value": str(2**63)}
+    assert values["minus_two_64"] == {"big_int_value": str(-(2**64))}
+
+
+# -- layout ------------------------------------------------------------------------------------
+
+
+def _tree(root: Path) -> list[str]:
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+
+
+def test_layout_is_hive_partitioned_by_district(tmp_path: Path) -> None:
+    write_parquet(_city(), tmp_path / "city")
+    files = _tree(tmp_path / "city")
+    assert "metadata/part-0.parquet" in files
+    assert "vocabulary/part-0.parquet" in files
+    for table in PARTITIONED:
+        assert (tmp_path / "city" / table).is_dir()
+    assert [f for f in files if f.startswith("units/")] == [
+        f"units/district={d}/part-0.parquet" for d in ("city", "d1", "d2", "d3")
+    ]
+    # an empty table still has one (empty) file, so that every reader finds its schema
+    assert files.count("decisions/district=city/part-0.parquet") == 1
+    assert pq.read_table(tmp_path / "city" / "decisions").num_rows == 0
+    assert districts(tmp_path / "city") == ("city", "d1", "d2", "d3")
+    # the partition column lives in the folder names only
+    assert (
+        "district"
+        not in pq.read_schema(tmp_path / "city" / "units" / "district=d1" / "part-0.parquet").names
+    )
+
+
+def test_districts_are_named_by_division_code(tmp_path: Path) -> None:
+    s = full_structure()
+    write_parquet(s, tmp_path / "full")
+    assert districts(tmp_path / "full") == ("430304000000",)
+
+
+def test_other_partition_kinds(tmp_path: Path) -> None:
+    s = _city()
+    write_parquet(s, tmp_path / "c", partition_by="street")
+    keys = districts(tmp_path / "c")
+    # the districts are in no street: they belong to the city's partition
+    assert len(keys) == sum(u.kind == "street" for u in s.units) + 1
+    assert all(p.name.startswith("street=") for p in (tmp_path / "c" / "units").iterdir())
+    _same(s, read_parquet(tmp_path / "c"))
+    with pytest.raises(ValueError, match="unit kind"):
+        write_parquet(s, tmp_path / "x", partition_by="a/b")
+
+
+def test_partition_values_are_escaped_as_hive_does(tmp_path: Path) -> None:
+    s = Structure(
+        units=[
+            Unit("a/b=c%d", "district"),
+            Unit("望月湖 街道", "district"),
+            Unit("x", "street", parent="a/b=c%d"),
+        ]
+    )
+    write_parquet(s, tmp_path / "e")
+    assert sorted(p.name for p in (tmp_path / "e" / "units").iterdir()) == [
+        "district=a%2Fb%3Dc%25d",
+        "district=望月湖 街道",
+    ]
+    assert districts(tmp_path / "e") == ("a/b=c%d", "望月湖 街道")
+    _same(s, read_parquet(tmp_path / "e"))
+    assert [u.id for u in read_parquet(tmp_path / "e", districts=["a/b=c%d"]).units] == [
+        "a/b=c%d",
+        "x",
+    ]
+    # pyarrow's own Hive discovery reads the same values
+    ds = pytest.importorskip("pyarrow.dataset")
+    table = ds.dataset(tmp_path / "e" / "units", partitioning="hive").to_table()
+    assert sorted(table.column("district").to_pylist()) == [
+        "a/b=c%d",
+        "a/b=c%d",
+        "望月湖 街道",
+    ]
+
+
+def test_an_existing_dataset_is_not_overwritten(tmp_path: Path) -> None:
+    write_parquet(_city(), tmp_path / "c")
+    with pytest.raises(FileExistsError, match="not an empty directory"):
+        write_parquet(_city(), tmp_path / "c")
+    (tmp_path / "empty").mkdir()
+    write_parquet(govmodel.datasets.load("xihu"), tmp_path / "empty")
+    assert districts(tmp_path / "empty")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+# -- reading a few districts -------------------------------------------------------------------
+
+
+def test_a_district_reads_as_split_cuts_it(tmp_path: Path) -> None:
+    s = _city()
+    write_parquet(s, tmp_path / "c")
+    for key, part in split(s, "district").items():
+        got = read_parquet(tmp_path / "c", districts=[key])
+        want = attrs.evolve(part, metadata=s.metadata)
+        assert govmodel.dumps(got) == govmodel.dumps(want), key
+    two = read_parquet(tmp_path / "c", districts=["d1", "d3"])
+    assert {u.id for u in two.units if u.kind == "district"} == {"d1", "d3"}
+
+
+def test_other_districts_are_not_opened(tmp_path: Path) -> None:
+    write_parquet(_city(), tmp_path / "c")
+    for table in PARTITIONED:
+        folder = tmp_path / "c" / table / "district=d2"
+        if folder.exists():
+            (folder / "part-0.parquet").write_bytes(b"not parquet at all")
+    assert read_parquet(tmp_path / "c", districts=["d1"]).units[0].id == "d1"
+    with pytest.raises(SpecError) as err:
+        read_parquet(tmp_path / "c")
+    assert "invalid-layout" in err.value.codes
+    assert "is not Parquet" in str(err.value)
+
+
+def test_unknown_district(tmp_path: Path) -> None:
+    write_parquet(_city(), tmp_path / "c")
+    with pytest.raises(SpecError, match="no district 'd9'") as err:
+        read_parquet(tmp_path / "c", districts=["d1", "d9"])
+    assert err.value.codes == ("unknown-partition",)
+    with pytest.raises(TypeError, match="not one string"):
+        read_parquet(tmp_path / "c", districts="d1")
+
+
+# -- refusing what is not a dataset --------------------------------------------------------------
+
+
+def _written_city(tmp_path: Path) -> Path:
+    path = tmp_path / "c"
+    write_parquet(_city(), path)
+    return path
+
+
+def _replace(path: Path, table: str, change: Any) -> None:
+    for f in sorted((path / table).rglob("*.parquet")):
+        pq.write_table(change(pq.read_table(f)), f)
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_a_missing_table_is_named(tmp_path: Path, table: str) -> None:
+    import shutil
+
+    path = _written_city(tmp_path)
+    shutil.rmtree(path / table)
+    with pytest.raises(SpecError) as err:
+        read_parquet(path)
+    assert err.value.codes == ("missing-table",)
+    assert err.value.problems[0].path == f"$.{table}"
+    assert f"no table {table!r}" in str(err.value)
+
+
+def test_a_wrong_column_type_is_named(tmp_path: Path) -> None:
+    path = _written_city(tmp_path)
+    _replace(
+        path,
+        "units",
+        lambda t: t.set_column(
+            t.schema.get_field_index("name"), "name", pa.array([1] * t.num_rows, pa.int64())
+        ),
+    )
+    with pytest.raises(SpecError) as err:
+        read_parquet(path)
+    assert set(err.value.codes) == {"wrong-type"}
+    assert err.value.problems[0].path == "$.units.name"
+    assert "table 'units'" in str(err.value)
+    assert "column 'name' is int64" in str(err.value)
+
+
+def test_a_missing_and_an_unknown_column_are_named(tmp_path: Path) -> None:
+    path = _written_city(tmp_path)
+    _replace(
+        path,
+        "posts",
+        lambda t: t.drop_columns(["role"]).append_column("rank", pa.array(["x"] * t.num_rows)),
+    )
+    with pytest.raises(SpecError) as err:
+        read_parquet(path)
+    assert ("missing-field", "$.posts.role") in [(p.code, p.path) for p in err.value.problems]
+    assert ("unknown-field", "$.posts.rank") in [(p.code, p.path) for p in err.value.problems]
+
+
+def test_a_wrong_nested_field_is_named(tmp_path: Path) -> None:
+    path = _written_city(tmp_path)
+    bad = pa.list_(pa.struct([("key", pa.string()), ("value", pa.string())]))
+    _replace(
+        path,
+        "people",
+        lambda t: t.set_column(
+            t.schema.get_field_index("attributes"), "attributes", pa.nulls(t.num_rows, bad)
+        ),
+    )
+    with pytest.raises(SpecError, match="column 'attributes'") as err:
+        read_parquet(path)
+    assert err.value.problems[0].path == "$.people.attributes"
+
+
+def test_a_value_with_two_types_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "o"
+    write_parquet(_awkward(), path)
+
+    def two(t: Any) -> Any:
+        rows = t.to_pylist()
+        rows[0]["value"]["double_value"] = 1.5
+        return pa.Table.from_pylist(rows, schema=t.schema)
+
+    _replace(path, "observations", two)
+    with pytest.raises(SpecError) as err:
+        read_parquet(path)
+    assert [(p.code, p.path) for p in err.value.problems] == [
+        ("wrong-type", "$.observations[0].value")
+    ]
+    assert "big_int_value, double_value" not in str(err.value) or "exactly one" in str(err.value)
+
+
+def test_row_problems_have_paths_like_a_json_file(tmp_path: Path) -> None:
+    s = Structure(units=[Unit("d", "district"), Unit("x", "compound", parent="nope")])
+    write_parquet(s, tmp_path / "p")
+    with pytest.raises(SpecError) as err:
+        read_parquet(tmp_path / "p")
+    assert [(p.code, p.path) for p in err.value.problems] == [
+        ("dangling-reference", "$.units[1].parent")
+    ]
+    assert err.value.source == str(tmp_path / "p")
+
+
+def test_two_metadata_rows_are_refused(tmp_path: Path) -> None:
+    path = _written_city(tmp_path)
+    _replace(path, "metadata", lambda t: pa.concat_tables([t, t]))
+    with pytest.raises(SpecError, match="exactly one") as err:
+        read_parquet(path)
+    assert err.value.codes == ("invalid-layout",)
+
+
+def test_a_newer_format_version_is_refused(tmp_path: Path) -> None:
+    path = _written_city(tmp_path)
+    _replace(path, "metadata", lambda t: t.set_column(0, "format_version", pa.array([2])))
+    with pytest.raises(SpecError) as err:
+        read_parquet(path)
+    assert err.value.codes == ("unknown-version",)
+
+
+def test_limits_apply_before_rows_are_decoded(tmp_path: Path) -> None:
+    path = _written_city(tmp_path)
+    with pytest.raises(SpecError) as err:
+        read_parquet(path, limits=Limits(max_entities=100))
+    assert ("too-many-entities", "$.units") in [(p.code, p.path) for p in err.value.problems]
+    with pytest.raises(SpecError) as err:
+        read_parquet(path, limits=Limits(max_bytes=1000))
+    assert err.value.codes == ("too-large",)
+    with pytest.raises(SpecError) as err:
+        read_parquet(path, limits=Limits(max_string=2))
+    assert "string-too-long" in err.value.codes
+
+
+def test_what_no_dataset_holds_is_refused_on_writing(tmp_path: Path) -> None:
+    nan = Structure(units=[Unit("d", "district", attributes={"x": float("nan")})])
+    with pytest.raises(SpecError) as err:
+        write_parquet(nan, tmp_path / "nan")
+    assert "non-finite-number" in err.value.codes
+    lone = Structure(units=[Unit("d", "district", "\ud800")])
+    with pytest.raises(SpecError) as err:
+        write_parquet(lone, tmp_path / "lone")
+    assert "invalid-string" in err.value.codes
+    assert not (tmp_path / "nan").exists()
+    assert not (tmp_path / "lone").exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_stray_files_and_mixed_partition_columns(tmp_path: Path) -> None:
+    path = _written_city(tmp_path)
+    (path / "ties" / "part-9.parquet").write_bytes(b"")
+    (path / "units" / "district=d1").rename(path / "units" / "street=d1")
+    (path / "units" / "_SUCCESS").write_bytes(b"")  # Spark's marker is ignored
+    with pytest.raises(SpecError) as err:
+        read_parquet(path)
+    assert err.value.codes == ("invalid-layout", "invalid-layout")
+    assert "outside a partition folder" in str(err.value)
+    assert "partitioned by 'street'" in str(err.value)
+
+
+def test_missing_pyarrow(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    with pytest.raises(MissingDependencyError, match=r"govmodel\[parquet\]"):
+        write_parquet(_city(), tmp_path / "c")
+    with pytest.raises(MissingDependencyError, match=r"govmodel\[parquet\]"):
+        read_parquet(tmp_path / "c")
+
+
+# -- other tools read and write the same tables ---------------------------------------------------
+
+
+def test_polars_reads_the_tables(tmp_path: Path) -> None:
+    pl = pytest.importorskip("polars")
+    s = _city()
+    write_parquet(s, tmp_path / "c")
+    units = pl.read_parquet(tmp_path / "c" / "units" / "**" / "*.parquet", hive_partitioning=True)
+    assert units.sort("position")["id"].to_list() == [u.id for u in s.units]
+    assert dict(units.group_by("district").len().iter_rows()) == {
+        "city": 1,
+        **{d: sum(1 for u in split(s)[d].units) for d in ("d1", "d2", "d3")},
+    }
+    households = (
+        units.explode("attributes")
+        .filter(pl.col("attributes").struct.field("key") == "households")
+        .select(pl.col("attributes").struct.field("value").struct.field("int_value"))
+        .to_series()
+        .sum()
+    )
+    assert households == sum(
+        u.attributes["households"] for u in s.units if type(u.attributes.get("households")) is int
+    )
+
+
+def test_duckdb_reads_the_tables(tmp_path: Path) -> None:
+    duckdb = pytest.importorskip("duckdb")
+    s = _city()
+    write_parquet(s, tmp_path / "c")
+    con = duckdb.connect()
+    glob = str(tmp_path / "c" / "posts" / "*" / "*.parquet")
+    rows = con.execute(
+        f"SELECT district, count(*) FROM read_parquet('{glob}', hive_partitioning = true) "
+        "GROUP BY district ORDER BY district"
+    ).fetchall()
+    parts = split(s)
+    assert rows == [(d, len(parts[d].posts)) for d in ("d1", "d2", "d3")]
+    ids = con.execute(
+        f"SELECT id FROM read_parquet('{tmp_path / 'c' / 'units' / '*' / '*.parquet'}', "
+        "hive_partitioning = true) ORDER BY position"
+    ).fetchall()
+    assert [i for (i,) in ids] == [u.id for u in s.units]
+
+
+def test_a_dataset_written_by_polars_reads_back(tmp_path: Path) -> None:
+    """Another tool's partitioned writer (``partition_by``) makes a dataset govmodel reads."""
+    pl = pytest.importorskip("polars")
+    s = _city()
+    write_parquet(s, tmp_path / "c")
+    out = tmp_path / "by-polars"
+    for table in TABLES:
+        folder = tmp_path / "c" / table
+        if table in PARTITIONED:
+            frame = pl.read_parquet(folder / "**" / "*.parquet", hive_partitioning=True)
+            frame.write_parquet(out / table, partition_by="district")
+            # an empty table is an empty folder, as Spark leaves it (with its _SUCCESS)
+            (out / table).mkdir(parents=True, exist_ok=True)
+        else:
+            (out / table).mkdir(parents=True)
+            pl.read_parquet(folder / "part-0.parquet").write_parquet(out / table / "data.parquet")
+    _same(s, read_parquet(out))
+    assert districts(out) == districts(tmp_path / "c")
+
+
+# -- national assessment on Dask -----------------------------------------------------------------
+
+
+def test_dask_over_parquet_equals_one_process(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    from distributed import Client, LocalCluster
+
+    from govmodel import national
+
+    s = _city()
+    path = tmp_path / "nation"
+    write_parquet(s, path)
+    models = ["council", "four_level", "grid", "tripartite", "eight_roles"]
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as c,
+        Client(c) as client,
+    ):
+        result = national.assess_parquet(path, models, client=client)
+        only = national.assess_parquet(path, models, client=client, districts=["d3", "d1", "d2"])
+    keys = ["city", "d1", "d2", "d3"]
+    assert [d.names for d in result.districts] == [(k,) for k in keys]
+    # one process: the districts read as one structure, assessed once
+    one = summarize(Structure().merge(*(read_parquet(path, districts=[k]) for k in keys)), models)
+    assert result.total == one
+    assert result.total.names == tuple(keys)
+    assert result.cores == 2
+    # the districts alone are exactly the split of the city, summed up in one process
+    parts = split(s)
+    assert only.total == summarize(Structure().merge(*parts.values()), models)
+    assert only.total == merge(*(summarize(p, models) for p in parts.values()))
+    assert only.total.counts["compounds"] == 60
+
+
+def test_a_partition_column_copy_must_agree_with_its_folder(tmp_path: Path) -> None:
+    path = _written_city(tmp_path)
+    f = path / "units" / "district=d1" / "part-0.parquet"
+    t = pq.read_table(f)
+    pq.write_table(t.append_column("district", pa.array(["d1"] * t.num_rows)), f)
+    _same(_city(), read_parquet(path))  # Polars writes such a copy: it is allowed
+    pq.write_table(t.append_column("district", pa.array(["d2"] * t.num_rows)), f)
+    with pytest.raises(SpecError, match="holds rows of district 'd2'") as err:
+        read_parquet(path)
+    assert err.value.codes == ("invalid-layout",)
+
+
+def test_placing_entities_is_linear_in_deep_chains() -> None:
+    """Deepest first, a unit chain and an organization chain are walked once, not per entity."""
+    import time
+
+    from govmodel.io.parquet import _partitions
+    from govmodel.spec import Organization
+
+    def chain(n: int) -> Structure:
+        units = [Unit("u0", "city")] + [
+            Unit(f"u{i}", "compound", parent=f"u{i - 1}") for i in range(1, n)
+        ]
+        orgs = [Organization("o0", "residents_committee", unit="u0")] + [
+            Organization(f"o{i}", "residents_committee", parent=f"o{i - 1}") for i in range(1, n)
+        ]
+        return Structure(units=units[::-1], organizations=orgs[::-1])
+
+    def timed(n: int) -> float:
+        s = chain(n)
+        best = float("inf")
+        for _ in range(3):
+            t0 = time.perf_counter()
+            keys, _ = _partitions(s, "district")
+            best = min(best, time.perf_counter() - t0)
+        assert set(keys["organizations"]) == {"u0"}
+        return best
+
+    small, big = timed(5_000), timed(10_000)
+    assert big < 3.5 * small, (small, big)
+
+
+def test_dask_reads_and_writes_the_layout(tmp_path: Path) -> None:
+    """dask.dataframe reads each table with its district column and writes it back with
+    ``partition_on``; govmodel reads Dask's dataset equal to the structure."""
+    dask = pytest.importorskip("dask")
+    dd = pytest.importorskip("dask.dataframe")
+    from govmodel.io.parquet import schemas
+
+    s = _city()
+    write_parquet(s, tmp_path / "mine")
+    out = tmp_path / "by-dask"
+    with dask.config.set(scheduler="synchronous"):
+        for table in TABLES:
+            df = dd.read_parquet(tmp_path / "mine" / table, dtype_backend="pyarrow")
+            if table in PARTITIONED:
+                assert "district" in df.columns
+                schema = schemas()[table].append(pa.field("district", pa.string()))
+                df.to_parquet(
+                    out / table, partition_on=["district"], write_index=False, schema=schema
+                )
+            else:
+                df.to_parquet(out / table, write_index=False, schema=schemas()[table])
+        units = dd.read_parquet(tmp_path / "mine" / "units").compute()
+    assert sorted(units["id"]) == sorted(u.id for u in s.units)
+    assert districts(out) == districts(tmp_path / "mine")
+    _same(s, read_parquet(out))
