@@ -96,6 +96,7 @@ IntArray: TypeAlias = Any
 
 _CACHE_KEY: Final = "govmodel.index"
 _NO: Final = -1
+_NOBODY: Final[frozenset[str]] = frozenset()
 
 _numpy: Any = None
 _numpy_checked = False
@@ -933,7 +934,7 @@ class StructureIndex:
         >>> ix.children("yt-s1")
         ('yt-xt',)
         """
-        return self._kids().get(unit, ())
+        return (self._cache.get("kids") or self._kids()).get(unit, ())
 
     def top_down(self) -> tuple[str, ...]:
         """The unit ids top down: every unit after the unit containing it (breadth first
@@ -1313,12 +1314,14 @@ class StructureIndex:
         >>> [o.kind for o in ix.orgs_at("yt-c1")]
         ['compound_party_branch', 'service_station']
         """
-        got: dict[str, tuple[Organization, ...]] = self._memo(
-            "orgs_at",
-            lambda: self._group(
-                (o for o in self.organizations if o.unit is not None), attrgetter("unit")
-            ),
-        )
+        got: dict[str, tuple[Organization, ...]] | None = self._cache.get("orgs_at")
+        if got is None:  # asked once per unit, often: the cache is read directly
+            got = self._memo(
+                "orgs_at",
+                lambda: self._group(
+                    (o for o in self.organizations if o.unit is not None), attrgetter("unit")
+                ),
+            )
         return got.get(unit, ())
 
     def orgs_of_kind(self, kind: str) -> tuple[Organization, ...]:
@@ -1384,7 +1387,7 @@ class StructureIndex:
 
     def posts_in(self, organization: str) -> tuple[Post, ...]:
         """The posts of an organization, in order."""
-        return self._posts()[0].get(organization, ())
+        return (self._cache.get("posts") or self._posts())[0].get(organization, ())
 
     def posts_of(self, person: str) -> tuple[Post, ...]:
         """The posts a person holds, in order.
@@ -1397,7 +1400,7 @@ class StructureIndex:
         >>> [p.role for p in ix.posts_of("yt-p001")]
         ['secretary', 'chair', 'neighbour_chief']
         """
-        return self._posts()[1].get(person, ())
+        return (self._cache.get("posts") or self._posts())[1].get(person, ())
 
     def holders(self, organization: str, role: str | None = None) -> frozenset[str]:
         """The people holding a post in an organization: of ``role``, or of any role.
@@ -1418,8 +1421,10 @@ class StructureIndex:
                 out.setdefault((p.organization, None), set()).add(p.person)
             return {k: frozenset(v) for k, v in out.items()}
 
-        got: dict[tuple[str, str | None], frozenset[str]] = self._memo("holders", build)
-        return got.get((organization, role), frozenset())
+        got: dict[tuple[str, str | None], frozenset[str]] | None = self._cache.get("holders")
+        if got is None:
+            got = self._memo("holders", build)
+        return got.get((organization, role), _NOBODY)
 
     def roles_of(self, person: str) -> frozenset[str]:
         """The roles a person holds, in any organization.
@@ -1439,8 +1444,10 @@ class StructureIndex:
                 for person, posts in self._posts()[1].items()
             }
 
-        got: dict[str, frozenset[str]] = self._memo("roles_of", build)
-        return got.get(person, frozenset())
+        got: dict[str, frozenset[str]] | None = self._cache.get("roles_of")
+        if got is None:
+            got = self._memo("roles_of", build)
+        return got.get(person, _NOBODY)
 
     # -- ties ------------------------------------------------------------------------------------
     def _ties(self) -> tuple[dict[tuple[str, str], tuple[str, ...]], ...]:
@@ -1474,11 +1481,11 @@ class StructureIndex:
         >>> ix.targets("jf-c1-ws", "escalates_to")
         ('jf-s1-gc',)
         """
-        return self._ties()[0].get((relation, source), ())
+        return (self._cache.get("ties") or self._ties())[0].get((relation, source), ())
 
     def sources(self, target: str, relation: str) -> tuple[str, ...]:
         """The sources of the ties of ``relation`` into ``target``, in order."""
-        return self._ties()[1].get((relation, target), ())
+        return (self._cache.get("ties") or self._ties())[1].get((relation, target), ())
 
     def linked(self, entity: str, relation: str) -> frozenset[str]:
         """The entities tied to ``entity`` by ``relation``, either way."""
