@@ -227,7 +227,11 @@ def _first_last_sum(ctx: Context, indicator: str, last: bool) -> float | None:
 
 def _in_alliance(ctx: Context, org: str) -> bool:
     """Whether an organization is a ``member_of`` a party-building alliance."""
-    return any(_is_kind(ctx, t, "party_alliance") for t in ctx.index.targets(org, "member_of"))
+    ix = ctx.index
+    return any(
+        getattr(ix.organization(t), "kind", None) == "party_alliance"
+        for t in ix.targets(org, "member_of")
+    )
 
 
 def _stations(ctx: Context) -> list[tuple[Organization, Unit, float]]:
@@ -698,7 +702,8 @@ class EightRoles(GovernanceModel):
     )
     def alliance_members(self, ctx: Context) -> int:
         """The co-building units the structure holds as alliance members."""
-        return sum(1 for o in ctx.index.organizations if _in_alliance(ctx, o.id))
+        joined = {t.source for t in ctx.index.ties_of("member_of")}  # a member of something
+        return sum(1 for o in ctx.index.organizations if o.id in joined and _in_alliance(ctx, o.id))
 
     @measure(
         "partner_deputy_secretaries",

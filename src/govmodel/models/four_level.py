@@ -110,10 +110,11 @@ def _level(ctx: Context) -> dict[str, int]:
     """The level (1–4) of each party organization of the four levels, by id."""
 
     def build() -> dict[str, int]:
+        ix, v = ctx.index, ctx.vocab
         out: dict[str, int] = {}
-        for o in ctx.index.organizations:
+        for o in ix.organizations:
             level = _LEVEL_OF_KIND.get(o.kind)
-            at = _rank(ctx, o.unit)
+            at = ix.rank(o.unit, vocab=v) if o.unit is not None else None
             if level is None and o.kind == "party_branch" and at == _COMPOUND:
                 level = 3
             elif level is None and o.kind == "party_group" and at == _BUILDING:
@@ -124,6 +125,22 @@ def _level(ctx: Context) -> dict[str, int]:
 
     got: dict[str, int] = ctx.cached("four_level.level", build)
     return got
+
+
+def _placed(ctx: Context, level: int) -> set[str]:
+    """The units the party organizations of ``level`` are located in."""
+
+    def build() -> dict[int, set[str]]:
+        ix = ctx.index
+        out: dict[int, set[str]] = {}
+        for oid, lv in _level(ctx).items():
+            unit = getattr(ix.organization(oid), "unit", None)
+            if unit is not None:
+                out.setdefault(lv, set()).add(unit)
+        return out
+
+    got: dict[int, set[str]] = ctx.cached("four_level.placed", build)
+    return got.get(level, set())
 
 
 def _led(ctx: Context) -> dict[str, list[str]]:
@@ -392,10 +409,7 @@ class FourLevel(GovernanceModel):
     def building_groups(self, ctx: Context) -> Iterator[Finding]:
         """Buildings without a level-4 group in compounds that have a level-3 branch."""
         ix = ctx.index
-        with_branch = {
-            o.unit for oid, lv in _level(ctx).items() if lv == 3 and (o := _org(ctx, oid)).unit
-        }
-        grouped = {_org(ctx, oid).unit for oid, lv in _level(ctx).items() if lv == 4}
+        with_branch, grouped = _placed(ctx, 3), _placed(ctx, 4)
         above, v = ix.ancestor_at, ctx.vocab
         in_branch = [
             (b, x) for b in _at_rank(ctx, _BUILDING) if (x := above(b.id, _COMPOUND, vocab=v))
@@ -788,7 +802,7 @@ class FourLevel(GovernanceModel):
     )
     def has_branch(self, ctx: Context) -> dict[str, float]:
         """1 for a compound with a level-3 branch, else 0 (its mean is the coverage)."""
-        covered = {_org(ctx, o).unit for o, lv in _level(ctx).items() if lv == 3}
+        covered = _placed(ctx, 3)
         return {x.id: float(x.id in covered) for x in _at_rank(ctx, _COMPOUND)}
 
     @measure(
@@ -801,7 +815,7 @@ class FourLevel(GovernanceModel):
     )
     def building_group_coverage(self, ctx: Context) -> dict[str, float]:
         """Per compound with buildings, the share of its buildings with a building party group."""
-        grouped = {_org(ctx, o).unit for o, lv in _level(ctx).items() if lv == 4}
+        grouped = _placed(ctx, 4)
         above, v = ctx.index.ancestor_at, ctx.vocab
         total: dict[str, int] = {}
         hit: dict[str, int] = {}
