@@ -26,23 +26,30 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Collection, Hashable, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from typing import Any, TypeAlias
 
 import attrs
 import networkx as nx
 
-from govmodel.graph import affiliation_graph, party_hierarchy
+from govmodel.errors import Problem, SpecError
+from govmodel.graph import _edge_path, affiliation_graph, party_hierarchy, to_graph
+from govmodel.index import StructureIndex
 from govmodel.metrics.hierarchy import (
+    GraphOrIndex,
     _day,
     _entities,
-    _Forest,
     _forest,
+    _graph_tree,
     _in_force,
+    _index_tree,
     _kind_order,
+    _on_index,
     _out,
+    _Tree,
 )
-from govmodel.metrics.service import Rate
+from govmodel.metrics.service import Rate, _out_of, _people_first
+from govmodel.spec import in_force
 
 __all__ = [
     "TRIPARTITE_BODIES",
@@ -160,33 +167,27 @@ class Coverage:
     complete_by_level: Mapping[str, CoverageCount]
 
 
-def _roll_coverage(
-    G: nx.Graph, forest: _Forest, items: list[tuple[Hashable, Hashable | None, bool]]
-) -> Coverage:
-    """Count ``(item, anchor unit, covered)`` triples at their anchors and roll the counts up
-    every ancestor in one bottom-up pass."""
-    total: dict[Hashable, int] = {}
-    covered: dict[Hashable, int] = {}
+def _roll_coverage(tree: _Tree, items: Sequence[tuple[Hashable, int, bool]]) -> Coverage:
+    """Count ``(item, anchor unit code or -1, covered)`` triples at their anchors and roll the
+    counts up every ancestor in one bottom-up pass."""
+    n = len(tree.ids)
+    total, covered = [0] * n, [0] * n
     for _, anchor, hit in items:
-        if anchor is not None:
-            total[anchor] = total.get(anchor, 0) + 1
-            covered[anchor] = covered.get(anchor, 0) + hit
-    for u in reversed(forest.order):
-        p = forest.parent.get(u)
-        if p is not None and u in total:
-            total[p] = total.get(p, 0) + total[u]
-            covered[p] = covered.get(p, 0) + covered[u]
-    nodes = G.nodes
+        if anchor >= 0:
+            total[anchor] += 1
+            covered[anchor] += hit
+    total, covered = tree.sums(total), tree.sums(covered)
+    names, kinds = tree.names, tree.kinds
     by_unit: dict[str, CoverageCount] = {}
     units: dict[str, int] = {}
     complete: dict[str, int] = {}
-    for u in forest.order:
-        t = total.get(u)
+    for u in tree.order:
+        t = total[u]
         if not t:
             continue
         c = covered[u]
-        by_unit[str(u)] = CoverageCount.of(c, t)
-        kind = str(nodes[u].get("kind", ""))
+        by_unit[names[u]] = CoverageCount.of(c, t)
+        kind = kinds[u]
         units[kind] = units.get(kind, 0) + 1
         complete[kind] = complete.get(kind, 0) + (c == t)
     n_covered = sum(hit for _, _, hit in items)
@@ -203,7 +204,7 @@ def _roll_coverage(
 
 
 def coverage(
-    G: nx.Graph,
+    G: GraphOrIndex,
     org_kind: OrgSelector,
     unit_kind: str | Collection[str],
     *,
@@ -225,7 +226,8 @@ def coverage(
     Parameters
     ----------
     G
-        A govmodel graph.
+        A govmodel graph or a :class:`~govmodel.index.StructureIndex` (the same answer,
+        without the graph).
     org_kind
         An organization kind (``"compound_party_branch"``), a collection of kinds, or
         ``"party"`` for any party organization.
@@ -241,13 +243,18 @@ def coverage(
 
     Raises
     ------
+    TypeError
+        If ``G`` is neither a networkx graph nor a ``StructureIndex``.
+    ValueError
+        If ``org_kind`` selects no kind.
     SpecError
         If the containment edges are not a forest.
 
     Notes
     -----
     Complexity :math:`O(n + m)` for the :math:`n` units and organizations and the :math:`m`
-    edges out of the organizations and units.
+    edges out of the organizations and units; on an index the counts go up the tree in one
+    vectorised pass per level.
 
     Examples
     --------
@@ -259,16 +266,42 @@ def coverage(
     (10, 12, ('yt-c5-b1', 'yt-c5-b2'))
     >>> c.by_unit["yt-c5"], c.complete_by_level["compound"]
     (CoverageCount(total=2, covered=0, rate=0.0), CoverageCount(total=5, covered=4, rate=0.8))
+    >>> from govmodel.index import StructureIndex
+    >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+    >>> coverage(ix, "building_party_group", "building") == c
+    True
     """
-    forest = _forest(G, "containment")
-    hosts = _covered(G, _matcher(G, org_kind), frozenset(via))
     kinds = _kinds(unit_kind)
+    hosts: set[Hashable]
+    items: list[tuple[Hashable, int, bool]]
+    if _on_index(G, "coverage"):
+        tree = _index_tree(G, "containment")
+        hosts = _hosts(G, org_kind, via)
+        parent = G.unit_parent
+        items = [
+            (u.id, int(parent[i]), u.id in hosts) for i, u in enumerate(G.units) if u.kind in kinds
+        ]
+        return _roll_coverage(tree, items)
+    tree = _graph_tree(G, "containment")
+    hosts = _covered(G, _matcher(G, org_kind), frozenset(via))
+    code, up = tree.code, tree.parent
     items = [
-        (u, forest.parent.get(u), u in hosts)
+        (u, up[code[u]], u in hosts)
         for u, data in _entities(G, "unit")
         if data.get("kind") in kinds
     ]
-    return _roll_coverage(G, forest, items)
+    return _roll_coverage(tree, items)
+
+
+def _hosts(ix: StructureIndex, selector: OrgSelector, via: Collection[str]) -> set[Hashable]:
+    """:func:`_covered` on an index: the nodes with an edge of ``via`` from a selected org."""
+    match = ix.selector(selector)
+    orgs, codes, nu = ix.organizations, ix.codes, ix.n_units
+    return {
+        v
+        for v, located in ix.located(via).items()
+        if any(match(orgs[codes[o] - nu]) for o in located)
+    }
 
 
 def _position(G: nx.Graph) -> dict[Hashable, int]:
@@ -284,7 +317,7 @@ def _covered(
 
 
 def org_coverage(
-    G: nx.Graph,
+    G: GraphOrIndex,
     host_kind: str | Collection[str],
     *,
     org_kind: OrgSelector = "party",
@@ -306,7 +339,7 @@ def org_coverage(
     Parameters
     ----------
     G
-        A govmodel graph.
+        A govmodel graph or a :class:`~govmodel.index.StructureIndex`.
     host_kind
         The kind of the host organizations, or a collection of kinds.
     org_kind
@@ -322,6 +355,8 @@ def org_coverage(
 
     Raises
     ------
+    TypeError
+        If ``G`` is neither a networkx graph nor a ``StructureIndex``.
     SpecError
         If the containment edges are not a forest.
 
@@ -343,25 +378,45 @@ def org_coverage(
     >>> c = org_coverage(G, "owners_committee")
     >>> c.covered, c.total, c.uncovered, c.by_unit["x1"].rate
     (1, 2, ('oc2',), 1.0)
+
+    On an index, the owners' committees of Chengdu with a party organization set up in them:
+
+    >>> import govmodel
+    >>> from govmodel.index import StructureIndex
+    >>> ix = StructureIndex.of(govmodel.datasets.load("chengdu"))
+    >>> c = org_coverage(ix, "owners_committee")
+    >>> c == org_coverage(govmodel.to_graph(govmodel.datasets.load("chengdu")), "owners_committee")
+    True
     """
-    forest = _forest(G, "containment")
-    hit = _covered(G, _matcher(G, org_kind), frozenset(via))
     kinds = _kinds(host_kind)
-    nodes = G.nodes
-    items: list[tuple[Hashable, Hashable | None, bool]] = []
+    items: list[tuple[Hashable, int, bool]]
+    if _on_index(G, "org_coverage"):
+        tree = _index_tree(G, "containment")
+        hit = _hosts(G, org_kind, via)
+        org_unit = G.org_unit
+        items = [
+            (h.id, int(org_unit[i]), h.id in hit)
+            for i, h in enumerate(G.organizations)
+            if h.kind in kinds
+        ]
+        return _roll_coverage(tree, items)
+    tree = _graph_tree(G, "containment")
+    hit = _covered(G, _matcher(G, org_kind), frozenset(via))
+    nodes, code = G.nodes, tree.code
+    items = []
     for h, data in _entities(G, "organization"):
         if data.get("kind") not in kinds:
             continue
         unit = next(
             (
-                v
+                code[v]
                 for v, e in _out(G, h)
                 if e.get("relation") == "located_in" and nodes[v].get("entity") == "unit"
             ),
-            None,
+            -1,
         )
         items.append((h, unit, h in hit))
-    return _roll_coverage(G, forest, items)
+    return _roll_coverage(tree, items)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -369,23 +424,66 @@ def org_coverage(
 
 
 class _Posts:
-    """The posts in force, from :func:`govmodel.graph.affiliation_graph`: ``holders[org][role]``
-    the people holding ``role`` in ``org``, ``orgs[person]`` the organizations of a person
-    (in the order of the person's posts, each once)."""
+    """The posts in force, as :func:`govmodel.graph.affiliation_graph` reads them:
+    ``holders[org][role]`` the people holding ``role`` in ``org``, ``orgs[person]`` the
+    organizations of a person (in the order of the person's posts, each once)."""
 
     __slots__ = ("holders", "orgs")
 
-    def __init__(self, G: nx.Graph, as_of: str | None) -> None:
-        B = affiliation_graph(G, as_of=as_of)
+    def __init__(self) -> None:
         self.holders: dict[Hashable, dict[str, set[Hashable]]] = {}
         self.orgs: dict[Hashable, dict[Hashable, None]] = {}
+
+    def add(self, person: Hashable, org: Hashable, roles: str) -> None:
+        """A post of ``person`` in ``org``; ``roles`` joined with commas."""
+        by_role = self.holders.setdefault(org, {})
+        for role in roles.split(","):
+            by_role.setdefault(role, set()).add(person)
+        self.orgs.setdefault(person, {})[org] = None
+
+    @classmethod
+    def of_graph(cls, G: nx.Graph, as_of: str | None) -> _Posts:
+        """The posts of a graph in force ``as_of``."""
+        B = affiliation_graph(G, as_of=as_of)
+        posts = cls()
         for p, data in B.nodes(data=True):
             if data["bipartite"] != 0:
                 continue
             for o, edge in B.adj[p].items():
-                for role in edge["roles"].split(","):
-                    self.holders.setdefault(o, {}).setdefault(role, set()).add(p)
-                self.orgs.setdefault(p, {})[o] = None
+                posts.add(p, o, edge["roles"])
+        return posts
+
+    @classmethod
+    def of_index(cls, ix: StructureIndex, day: str | None) -> _Posts:
+        """The posts of an index in force on ``day``, as :meth:`of_graph` reads them (each
+        person's organizations in the order of the first post to each, in force or not).
+        ``ix`` must be one where people reach organizations only through posts and ties
+        (:func:`govmodel.metrics.service._people_first`)."""
+        posts, codes, nu = ix.posts, ix.codes, ix.n_units
+        lo = nu + ix.n_organizations
+        hi = lo + ix.n_people
+        kept = [p for p in posts if lo <= codes[p.person] < hi and nu <= codes[p.organization] < lo]
+        if day is not None:
+            try:
+                kept = [p for p in kept if in_force(p.start, p.end, day)]
+            except ValueError:
+                _raise_first_bad_date(ix, day)  # the problem the graph would meet first
+                raise
+        out = cls()
+        for post in kept:
+            out.add(post.person, post.organization, str(post.role))
+        several = [p for p, found in out.orgs.items() if len(found) > 1]
+        if several and day is not None:
+            wanted = set(several)
+            first: dict[tuple[str, str], int] = {}
+            for i, post in enumerate(posts):
+                if post.person in wanted:
+                    first.setdefault((post.person, post.organization), i)
+            for p in several:
+                out.orgs[p] = dict.fromkeys(
+                    sorted(out.orgs[p], key=lambda o, p=p: first[(p, o)])  # type: ignore[misc]
+                )
+        return out
 
     def people(self, org: Hashable) -> set[Hashable]:
         """Everyone holding a post in ``org``."""
@@ -448,7 +546,7 @@ class CrossAppointment:
 
 
 def cross_appointment(
-    G: nx.Graph,
+    G: GraphOrIndex,
     *,
     as_of: str | None = None,
     unit_kind: str | Collection[str] = "compound",
@@ -474,7 +572,7 @@ def cross_appointment(
     Parameters
     ----------
     G
-        A govmodel graph.
+        A govmodel graph or a :class:`~govmodel.index.StructureIndex`.
     as_of
         A partial ISO date: only the posts in force that day (undated posts always are).
     unit_kind
@@ -490,6 +588,13 @@ def cross_appointment(
     Returns
     -------
     CrossAppointment
+
+    Raises
+    ------
+    TypeError
+        If ``G`` is neither a networkx graph nor a ``StructureIndex``.
+    SpecError
+        ``invalid-date`` for a post whose dates cannot be read, with ``as_of``.
 
     Notes
     -----
@@ -507,21 +612,69 @@ def cross_appointment(
     (('yt-p008',), 'no_branch')
     >>> cross_appointment(G, as_of="2021-09").failures["yt-c2"]  # before the election
     'different_person'
+    >>> from govmodel.index import StructureIndex
+    >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+    >>> cross_appointment(ix) == x
+    True
     """
-    posts = _Posts(G, as_of)
+    kinds = _kinds(unit_kind)
+    if _on_index(G, "cross_appointment"):
+        ix = G
+        if not _people_first(ix):  # invalid references: read them as the graph does
+            G = to_graph(ix.structure())
+        else:
+            posts = _Posts.of_index(ix, _day(as_of))
+            orgs, codes, nu = ix.organizations, ix.codes, ix.n_units
+            seated = ix.located()
+
+            def on_index(selector: OrgSelector) -> Callable[[Hashable], bool]:
+                match = ix.selector(selector)
+                return lambda o: match(orgs[codes[o] - nu])
+
+            return _cross(
+                posts,
+                ((u.id, list(seated.get(u.id, ()))) for u in ix.units if u.kind in kinds),
+                [o.id for o in orgs],
+                on_index(branch),
+                on_index(committee),
+                on_index(two_committees),
+                sorted((p for p, f in posts.orgs.items() if len(f) > 1), key=codes.__getitem__),
+            )
+    posts = _Posts.of_graph(G, as_of)
     located = _located(G)
     nodes = G.nodes
-    is_branch, is_committee = _matcher(G, branch), _matcher(G, committee)
-    is_two = _matcher(G, two_committees)
-    kinds = _kinds(unit_kind)
+
+    def on_graph(selector: OrgSelector) -> Callable[[Hashable], bool]:
+        match = _matcher(G, selector)
+        return lambda o: match(o, nodes[o])
+
+    return _cross(
+        posts,
+        ((u, located.get(u, [])) for u, data in _entities(G, "unit") if data.get("kind") in kinds),
+        [o for o, _ in _entities(G, "organization")],
+        on_graph(branch),
+        on_graph(committee),
+        on_graph(two_committees),
+        [p for p, found in posts.orgs.items() if len(found) > 1],
+    )
+
+
+def _cross(
+    posts: _Posts,
+    units: Iterable[tuple[Hashable, list[Hashable]]],
+    orgs: list[Hashable],
+    is_branch: Callable[[Hashable], bool],
+    is_committee: Callable[[Hashable], bool],
+    is_two: Callable[[Hashable], bool],
+    several: list[Hashable],
+) -> CrossAppointment:
+    """:func:`cross_appointment` from the posts, the compounds with the organizations located
+    in each, every organization, and the people with posts in several, in order."""
     appointed: dict[str, tuple[str, ...]] = {}
     failures: dict[str, str] = {}
-    for u, data in _entities(G, "unit"):
-        if data.get("kind") not in kinds:
-            continue
-        here = located.get(u, [])
-        branches = [o for o in here if is_branch(o, nodes[o])]
-        committees = [o for o in here if is_committee(o, nodes[o])]
+    for u, here in units:
+        branches = [o for o in here if is_branch(o)]
+        committees = [o for o in here if is_committee(o)]
         secretaries = posts.role(branches, "secretary")
         chairs = posts.role(committees, "chair")
         both = secretaries & chairs
@@ -538,13 +691,13 @@ def cross_appointment(
             failures[str(u)] = "no_chair"
         else:
             failures[str(u)] = "different_person"
-    multi = {str(p): tuple(str(o) for o in orgs) for p, orgs in posts.orgs.items() if len(orgs) > 1}
+    multi = {str(p): tuple(str(o) for o in posts.orgs[p]) for p in several}
     members: set[Hashable] = set()
     two: set[Hashable] = set()
-    for o, data in _entities(G, "organization"):
-        if is_committee(o, data):
+    for o in orgs:
+        if is_committee(o):
             members |= posts.people(o)
-        if is_two(o, data):
+        if is_two(o):
             two |= posts.people(o)
     return CrossAppointment(
         rate=Rate.of(len(appointed), len(appointed) + len(failures)),
@@ -553,6 +706,24 @@ def cross_appointment(
         multi_post_people=multi,
         two_committees=Rate.of(len(members & two), len(members)),
     )
+
+
+def _raise_first_bad_date(ix: StructureIndex, day: str) -> None:
+    """Raise the ``invalid-date`` problem of the first post with an invalid date in the order
+    :func:`govmodel.graph.affiliation_graph` reads posts (people in node order, then their
+    posts by organization in the order of the first post to it)."""
+    posts, codes, nu, no = ix.posts, ix.codes, ix.n_units, ix.n_organizations
+    out_of = _out_of(ix)
+    for person in ix.people:
+        for is_post, i in out_of.get(person.id, ()):
+            post = posts[i]
+            if not is_post or not nu <= codes[post.organization] < nu + no:
+                continue
+            try:
+                in_force(post.start, post.end, day)
+            except ValueError as exc:
+                path = _edge_path(person.id, post.organization, post.id, True)
+                raise SpecError([Problem("invalid-date", path, str(exc))]) from None
 
 
 # ------------------------------------------------------------------------------------------------
@@ -647,7 +818,7 @@ def key_people(
     """
     day = _day(as_of)
     forest = _forest(G, "containment")
-    posts = _Posts(G, as_of)
+    posts = _Posts.of_graph(G, as_of)
     located = _located(G)
     nodes = G.nodes
     matchers = [_matcher(G, s) for s in bodies]
