@@ -74,6 +74,7 @@ __all__ = [
     "Forest",
     "StructureIndex",
     "has_numpy",
+    "people_reach_only_by_posts_and_ties",
 ]
 
 #: ``"numpy"`` (arrays are :class:`numpy.ndarray`) or ``"python"`` (:class:`array.array`).
@@ -273,6 +274,41 @@ def _bfs_python(parent: Sequence[int]) -> tuple[list[Any], Any]:
                 nxt.extend(kids)
         current = nxt
     return levels, counts
+
+
+def people_reach_only_by_posts_and_ties(index: StructureIndex) -> bool:
+    """Whether the people of an indexed structure reach other nodes only by posts and ties.
+
+    In :func:`govmodel.to_graph`'s graph a person's out-edges are its posts and ties, unless
+    a reference names a person where a unit or organization belongs: a unit or organization
+    whose ``parent`` is a person, or a decision whose ``body`` is one (invalid structures,
+    which :func:`govmodel.validate` refuses, but which the graph still draws). Measures that
+    read a person's edges off the index take the graph's order only when this holds. Computed
+    once per index and kept.
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> from govmodel.index import StructureIndex, people_reach_only_by_posts_and_ties
+    >>> people_reach_only_by_posts_and_ties(StructureIndex.of(govmodel.datasets.load("xihu")))
+    True
+    >>> s = govmodel.Structure(
+    ...     units=[govmodel.Unit("x", "compound", parent="p")], people=[govmodel.Person("p")]
+    ... )
+    >>> people_reach_only_by_posts_and_ties(StructureIndex.from_structure(s))
+    False
+    """
+    got = index._cache.get("people_first")
+    if got is None:
+        lo = index.n_units + index.n_organizations
+        hi = lo + index.n_people
+        codes = index.codes
+        refs = {u.parent for u in index.units}
+        refs.update(o.parent for o in index.organizations)
+        refs.update(d.body for d in index.decisions)
+        refs.discard(None)
+        got = index._cache["people_first"] = not any(lo <= codes.get(r, _NO) < hi for r in refs)
+    return bool(got)
 
 
 # ------------------------------------------------------------------------------------------------

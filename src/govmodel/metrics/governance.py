@@ -34,7 +34,7 @@ import networkx as nx
 
 from govmodel.errors import Problem, SpecError
 from govmodel.graph import _edge_path, affiliation_graph, party_hierarchy, to_graph
-from govmodel.index import StructureIndex
+from govmodel.index import StructureIndex, people_reach_only_by_posts_and_ties
 from govmodel.metrics.hierarchy import (
     GraphOrIndex,
     _day,
@@ -48,7 +48,7 @@ from govmodel.metrics.hierarchy import (
     _out,
     _Tree,
 )
-from govmodel.metrics.service import Rate, _out_of, _people_first
+from govmodel.metrics.service import Rate, _out_of
 from govmodel.spec import in_force
 
 __all__ = [
@@ -170,26 +170,15 @@ class Coverage:
 def _roll_coverage(tree: _Tree, items: Sequence[tuple[Hashable, int, bool]]) -> Coverage:
     """Count ``(item, anchor unit code or -1, covered)`` triples at their anchors and roll the
     counts up every ancestor in one bottom-up pass."""
-    n = len(tree.ids)
-    total, covered = [0] * n, [0] * n
-    for _, anchor, hit in items:
-        if anchor >= 0:
-            total[anchor] += 1
-            covered[anchor] += hit
-    total, covered = tree.sums(total), tree.sums(covered)
-    names, kinds = tree.names, tree.kinds
+    names, kind = tree.names, tree.kind
     by_unit: dict[str, CoverageCount] = {}
     units: dict[str, int] = {}
     complete: dict[str, int] = {}
-    for u in tree.order:
-        t = total[u]
-        if not t:
-            continue
-        c = covered[u]
+    for u, t, c in tree.tallies([a for _, a, _ in items], [int(h) for _, _, h in items]):
         by_unit[names[u]] = CoverageCount.of(c, t)
-        kind = kinds[u]
-        units[kind] = units.get(kind, 0) + 1
-        complete[kind] = complete.get(kind, 0) + (c == t)
+        k = kind(u)
+        units[k] = units.get(k, 0) + 1
+        complete[k] = complete.get(k, 0) + (c == t)
     n_covered = sum(hit for _, _, hit in items)
     return Coverage(
         total=len(items),
@@ -436,10 +425,20 @@ class _Posts:
 
     def add(self, person: Hashable, org: Hashable, roles: str) -> None:
         """A post of ``person`` in ``org``; ``roles`` joined with commas."""
-        by_role = self.holders.setdefault(org, {})
+        by_role = self.holders.get(org)
+        if by_role is None:
+            by_role = self.holders[org] = {}
         for role in roles.split(","):
-            by_role.setdefault(role, set()).add(person)
-        self.orgs.setdefault(person, {})[org] = None
+            held = by_role.get(role)
+            if held is None:
+                by_role[role] = {person}
+            else:
+                held.add(person)
+        found = self.orgs.get(person)
+        if found is None:
+            self.orgs[person] = {org: None}
+        else:
+            found[org] = None
 
     @classmethod
     def of_graph(cls, G: nx.Graph, as_of: str | None) -> _Posts:
@@ -458,7 +457,7 @@ class _Posts:
         """The posts of an index in force on ``day``, as :meth:`of_graph` reads them (each
         person's organizations in the order of the first post to each, in force or not).
         ``ix`` must be one where people reach organizations only through posts and ties
-        (:func:`govmodel.metrics.service._people_first`)."""
+        (:func:`govmodel.index.people_reach_only_by_posts_and_ties`)."""
         posts, codes, nu = ix.posts, ix.codes, ix.n_units
         lo = nu + ix.n_organizations
         hi = lo + ix.n_people
@@ -470,8 +469,9 @@ class _Posts:
                 _raise_first_bad_date(ix, day)  # the problem the graph would meet first
                 raise
         out = cls()
+        add = out.add
         for post in kept:
-            out.add(post.person, post.organization, str(post.role))
+            add(post.person, post.organization, str(post.role))
         several = [p for p, found in out.orgs.items() if len(found) > 1]
         if several and day is not None:
             wanted = set(several)
@@ -620,38 +620,34 @@ def cross_appointment(
     kinds = _kinds(unit_kind)
     if _on_index(G, "cross_appointment"):
         ix = G
-        if not _people_first(ix):  # invalid references: read them as the graph does
+        if not people_reach_only_by_posts_and_ties(ix):  # read invalid ones as the graph does
             G = to_graph(ix.structure())
         else:
             posts = _Posts.of_index(ix, _day(as_of))
-            orgs, codes, nu = ix.organizations, ix.codes, ix.n_units
-            seated = ix.located()
+            orgs, seated = ix.organizations, ix.located()
 
-            def on_index(selector: OrgSelector) -> Callable[[Hashable], bool]:
+            def on_index(selector: OrgSelector) -> set[Hashable]:
                 match = ix.selector(selector)
-                return lambda o: match(orgs[codes[o] - nu])
+                return {o.id for o in orgs if match(o)}
 
             return _cross(
                 posts,
-                ((u.id, list(seated.get(u.id, ()))) for u in ix.units if u.kind in kinds),
-                [o.id for o in orgs],
+                ((u.id, seated.get(u.id, ())) for u in ix.units if u.kind in kinds),
                 on_index(branch),
                 on_index(committee),
                 on_index(two_committees),
-                sorted((p for p, f in posts.orgs.items() if len(f) > 1), key=codes.__getitem__),
+                sorted((p for p, f in posts.orgs.items() if len(f) > 1), key=ix.codes.__getitem__),
             )
     posts = _Posts.of_graph(G, as_of)
     located = _located(G)
-    nodes = G.nodes
 
-    def on_graph(selector: OrgSelector) -> Callable[[Hashable], bool]:
+    def on_graph(selector: OrgSelector) -> set[Hashable]:
         match = _matcher(G, selector)
-        return lambda o: match(o, nodes[o])
+        return {o for o, data in _entities(G, "organization") if match(o, data)}
 
     return _cross(
         posts,
-        ((u, located.get(u, [])) for u, data in _entities(G, "unit") if data.get("kind") in kinds),
-        [o for o, _ in _entities(G, "organization")],
+        ((u, located.get(u, ())) for u, data in _entities(G, "unit") if data.get("kind") in kinds),
         on_graph(branch),
         on_graph(committee),
         on_graph(two_committees),
@@ -661,20 +657,20 @@ def cross_appointment(
 
 def _cross(
     posts: _Posts,
-    units: Iterable[tuple[Hashable, list[Hashable]]],
-    orgs: list[Hashable],
-    is_branch: Callable[[Hashable], bool],
-    is_committee: Callable[[Hashable], bool],
-    is_two: Callable[[Hashable], bool],
+    units: Iterable[tuple[Hashable, Iterable[Hashable]]],
+    is_branch: set[Hashable],
+    is_committee: set[Hashable],
+    is_two: set[Hashable],
     several: list[Hashable],
 ) -> CrossAppointment:
     """:func:`cross_appointment` from the posts, the compounds with the organizations located
-    in each, every organization, and the people with posts in several, in order."""
+    in each, the organizations each selector selects, and the people with posts in several
+    organizations, in order."""
     appointed: dict[str, tuple[str, ...]] = {}
     failures: dict[str, str] = {}
     for u, here in units:
-        branches = [o for o in here if is_branch(o)]
-        committees = [o for o in here if is_committee(o)]
+        branches = [o for o in here if o in is_branch]
+        committees = [o for o in here if o in is_committee]
         secretaries = posts.role(branches, "secretary")
         chairs = posts.role(committees, "chair")
         both = secretaries & chairs
@@ -694,11 +690,10 @@ def _cross(
     multi = {str(p): tuple(str(o) for o in posts.orgs[p]) for p in several}
     members: set[Hashable] = set()
     two: set[Hashable] = set()
-    for o in orgs:
-        if is_committee(o):
-            members |= posts.people(o)
-        if is_two(o):
-            two |= posts.people(o)
+    for o in is_committee:
+        members |= posts.people(o)
+    for o in is_two:
+        two |= posts.people(o)
     return CrossAppointment(
         rate=Rate.of(len(appointed), len(appointed) + len(failures)),
         appointed=appointed,

@@ -247,6 +247,10 @@ class _Tree:
             level[u] = 1 if p < 0 else level[p] + 1
         return level
 
+    def kind(self, code: int) -> str:
+        """The kind of one node (without building :attr:`kinds`, on an index)."""
+        return self.kinds[code]
+
     @property
     def depth(self) -> int:
         """The number of levels."""
@@ -273,6 +277,17 @@ class _Tree:
             if p >= 0:
                 out[p] += out[u]
         return out
+
+    def tallies(self, anchors: list[int], hits: list[int]) -> list[tuple[int, int, int]]:
+        """``(code, items, hits)`` for every code with an item in its subtree, top-down: the
+        items are counted at their ``anchors`` (``-1`` for none), each with its 0/1 ``hits``."""
+        total, covered = [0] * len(self.ids), [0] * len(self.ids)
+        for a, h in zip(anchors, hits, strict=True):
+            if a >= 0:
+                total[a] += 1
+                covered[a] += h
+        total, covered = self.sums(total), self.sums(covered)
+        return [(u, total[u], covered[u]) for u in self.order if total[u]]
 
 
 class _GraphTree(_Tree):
@@ -319,8 +334,16 @@ class _IndexTree(_Tree):
     def kinds(self) -> list[str]:
         if self.view != "containment":
             return [str(o.kind) for o in self.orgs]
-        names = self.ix.unit_kinds
-        return [str(names[k]) for k in self.ix.unit_kind.tolist()]
+        return list(map(self.ix.unit_kinds.__getitem__, self.unit_kind))
+
+    @cached_property
+    def unit_kind(self) -> list[int]:
+        return self.ix.unit_kind.tolist()  # type: ignore[no-any-return]
+
+    def kind(self, code: int) -> str:
+        if self.view != "containment" or "kinds" in self.__dict__:
+            return self.kinds[code]
+        return self.ix.unit_kinds[self.unit_kind[code]]
 
     @cached_property
     def parent(self) -> list[int]:
@@ -350,6 +373,19 @@ class _IndexTree(_Tree):
     def sums(self, values: list[int]) -> list[int]:
         ix = self.ix
         return ix.subtree_sums(ix.ints(values), self.forest).tolist()  # type: ignore[no-any-return]
+
+    def tallies(self, anchors: list[int], hits: list[int]) -> list[tuple[int, int, int]]:
+        ix, forest = self.ix, self.forest
+        n = len(self.ids)
+        at = ix.ints(anchors)
+        total = ix.subtree_sums(ix.count_by(at, n), forest)
+        covered = ix.subtree_sums(ix.count_by(at, n, ix.ints(hits)), forest)
+        if ix.backend == "numpy":
+            order = forest.order
+            counted = order[total[order] > 0]
+            found = counted.tolist(), total[counted].tolist(), covered[counted].tolist()
+            return list(zip(*found, strict=True))
+        return [(u, total[u], covered[u]) for u in forest.order if total[u]]
 
 
 def _index_tree(ix: StructureIndex, view: str) -> _Tree:

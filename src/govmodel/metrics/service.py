@@ -20,7 +20,7 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping
 from fractions import Fraction
 from typing import Any
 
@@ -28,7 +28,7 @@ import attrs
 import networkx as nx
 
 from govmodel.graph import to_graph
-from govmodel.index import StructureIndex
+from govmodel.index import StructureIndex, people_reach_only_by_posts_and_ties
 from govmodel.metrics.hierarchy import (
     GraphOrIndex,
     Number,
@@ -513,7 +513,7 @@ def households_per_chief(
     >>> households_per_chief(StructureIndex.of(govmodel.datasets.load("yuetang"))) == load
     True
     """
-    if _on_index(G, "households_per_chief") and not _people_first(G):
+    if _on_index(G, "households_per_chief") and not people_reach_only_by_posts_and_ties(G):
         G = to_graph(G.structure())  # invalid references: read them as the graph does
     low, high = band
     if low > high:
@@ -584,7 +584,10 @@ def households_per_chief(
             elif is_unit(v):
                 targets[v] = None
         if holds:
-            households[str(p)] = sum((households_of(u) for u in targets), 0)
+            h: Number = 0
+            for u in targets:
+                h += households_of(u)
+            households[str(p)] = h
     outside = {p: h for p, h in households.items() if not low <= h <= high}
     return ChiefLoad(
         role=role,
@@ -612,47 +615,53 @@ def _households_inside(tree: _Tree) -> list[int]:
     return tree.sums([int(k == "household") for k in tree.kinds])
 
 
-def _index_edges(
-    ix: StructureIndex, holders_of: str | None
-) -> Iterator[tuple[str, Iterator[_Edge]]]:
+def _index_edges(ix: StructureIndex, holders_of: str | None) -> Iterator[tuple[str, list[_Edge]]]:
     """Each person of an index (only the holders of the role ``holders_of``, when given) with
     the edges the graph draws out of it (see :func:`_out_of`); ties borrowing a structural
     relation are left out, as the graph's readers leave them out."""
-    out_of = _out_of(ix)
     posts, ties = ix.posts, ix.ties
-
-    def edges(found: list[tuple[bool, int]]) -> Iterator[_Edge]:
-        for is_post, i in found:
-            if is_post:
-                post: Post = posts[i]
-                yield post.organization, "post", post.role, post.start, post.end
-            else:
-                tie: Tie = ties[i]
-                if tie.relation not in RESERVED_RELATIONS:
-                    yield tie.target, tie.relation, None, tie.start, tie.end
-
     if holders_of is None:
         chosen = [p.id for p in ix.people]
+        out_of = _out_of(ix)
     else:
         holders = {p.person for p in posts if p.role == holders_of}
         chosen = [p.id for p in ix.people if p.id in holders]
+        out_of = _out_of(ix, holders)
+
+    def edges(found: list[tuple[bool, int]]) -> list[_Edge]:
+        out: list[_Edge] = []
+        for is_post, i in found:
+            if is_post:
+                post: Post = posts[i]
+                out.append((post.organization, "post", post.role, post.start, post.end))
+            else:
+                tie: Tie = ties[i]
+                if tie.relation not in RESERVED_RELATIONS:
+                    out.append((tie.target, tie.relation, None, tie.start, tie.end))
+        return out
+
     for p in chosen:
         yield p, edges(out_of.get(p, []))
 
 
-def _out_of(ix: StructureIndex) -> dict[str, list[tuple[bool, int]]]:
+def _out_of(
+    ix: StructureIndex, only: Collection[str] | None = None
+) -> dict[str, list[tuple[bool, int]]]:
     """For each node id, its post and tie edges in the order ``G.succ`` yields them: grouped
     by target in the order of the first edge to it (posts were drawn before ties), each
     target's edges in the order they were drawn. ``(True, i)`` is post ``i``, ``(False, j)``
     tie ``j``. (Structural edges lead to units, organizations and decisions that posts and
     ties of people do not reach before them, except by invalid references: see
-    :func:`_people_first`.)"""
+    :func:`govmodel.index.people_reach_only_by_posts_and_ties`.) Only of the nodes ``only``,
+    when given."""
     edges: dict[str, list[tuple[bool, int]]] = {}
-    for i, post in enumerate(ix.posts):
-        edges.setdefault(post.person, []).append((True, i))
-    for j, tie in enumerate(ix.ties):
-        edges.setdefault(tie.source, []).append((False, j))
     posts, ties = ix.posts, ix.ties
+    for i, post in enumerate(posts):
+        if only is None or post.person in only:
+            edges.setdefault(post.person, []).append((True, i))
+    for j, tie in enumerate(ties):
+        if only is None or tie.source in only:
+            edges.setdefault(tie.source, []).append((False, j))
 
     def target(edge: tuple[bool, int]) -> str:
         is_post, i = edge
@@ -666,21 +675,3 @@ def _out_of(ix: StructureIndex) -> dict[str, list[tuple[bool, int]]]:
             first.setdefault(target(edge), k)
         found.sort(key=lambda e: first[target(e)])  # stable: by first edge to the target
     return edges
-
-
-def _people_first(ix: StructureIndex) -> bool:
-    """Whether people reach organizations and units only through posts and ties: no person
-    is the parent of a unit or organization, or the body of a decision (invalid references
-    all), so that a person's out-edges are its posts and ties alone."""
-    lo = ix.n_units + ix.n_organizations
-    hi = lo + ix.n_people
-    codes = ix.codes
-
-    def person(ref: str | None) -> bool:
-        return ref is not None and lo <= codes.get(ref, -1) < hi
-
-    return not (
-        any(person(u.parent) for u in ix.units)
-        or any(person(o.parent) for o in ix.organizations)
-        or any(person(d.body) for d in ix.decisions)
-    )
