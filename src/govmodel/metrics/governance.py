@@ -49,7 +49,7 @@ from govmodel.metrics.hierarchy import (
     _Tree,
 )
 from govmodel.metrics.service import Rate, _out_of
-from govmodel.spec import in_force
+from govmodel.spec import Organization, Unit, in_force
 
 __all__ = [
     "TRIPARTITE_BODIES",
@@ -261,16 +261,8 @@ def coverage(
     True
     """
     kinds = _kinds(unit_kind)
-    hosts: set[Hashable]
-    items: list[tuple[Hashable, int, bool]]
     if _on_index(G, "coverage"):
-        tree = _index_tree(G, "containment")
-        hosts = _hosts(G, org_kind, via)
-        parent = G.unit_parent
-        items = [
-            (u.id, int(parent[i]), u.id in hosts) for i, u in enumerate(G.units) if u.kind in kinds
-        ]
-        return _roll_coverage(tree, items)
+        return _index_coverage(G, org_kind, via, G.units, G.unit_parent, kinds)
     tree = _graph_tree(G, "containment")
     hosts = _covered(G, _matcher(G, org_kind), frozenset(via))
     code, up = tree.code, tree.parent
@@ -280,6 +272,22 @@ def coverage(
         if data.get("kind") in kinds
     ]
     return _roll_coverage(tree, items)
+
+
+def _index_coverage(
+    ix: StructureIndex,
+    org_kind: OrgSelector,
+    via: Collection[str],
+    items: Sequence[Unit | Organization],
+    anchors: Any,
+    kinds: frozenset[str],
+) -> Coverage:
+    """:func:`coverage` (of units) or :func:`org_coverage` (of organizations) on an index:
+    the ``items`` of ``kinds``, each counted at its unit code in ``anchors``."""
+    tree = _index_tree(ix, "containment")
+    hit = _hosts(ix, org_kind, via)
+    chosen = [(e.id, int(anchors[i]), e.id in hit) for i, e in enumerate(items) if e.kind in kinds]
+    return _roll_coverage(tree, chosen)
 
 
 def _hosts(ix: StructureIndex, selector: OrgSelector, via: Collection[str]) -> set[Hashable]:
@@ -378,21 +386,12 @@ def org_coverage(
     True
     """
     kinds = _kinds(host_kind)
-    items: list[tuple[Hashable, int, bool]]
     if _on_index(G, "org_coverage"):
-        tree = _index_tree(G, "containment")
-        hit = _hosts(G, org_kind, via)
-        org_unit = G.org_unit
-        items = [
-            (h.id, int(org_unit[i]), h.id in hit)
-            for i, h in enumerate(G.organizations)
-            if h.kind in kinds
-        ]
-        return _roll_coverage(tree, items)
+        return _index_coverage(G, org_kind, via, G.organizations, G.org_unit, kinds)
     tree = _graph_tree(G, "containment")
     hit = _covered(G, _matcher(G, org_kind), frozenset(via))
     nodes, code = G.nodes, tree.code
-    items = []
+    items: list[tuple[Hashable, int, bool]] = []
     for h, data in _entities(G, "organization"):
         if data.get("kind") not in kinds:
             continue
