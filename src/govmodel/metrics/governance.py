@@ -27,7 +27,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
-from typing import Any, TypeAlias
+from operator import attrgetter
+from typing import Any, TypeAlias, cast
 
 import attrs
 import networkx as nx
@@ -170,13 +171,11 @@ class Coverage:
 def _roll_coverage(tree: _Tree, items: Sequence[tuple[Hashable, int, bool]]) -> Coverage:
     """Count ``(item, anchor unit code or -1, covered)`` triples at their anchors and roll the
     counts up every ancestor in one bottom-up pass."""
-    names, kind = tree.names, tree.kind
     by_unit: dict[str, CoverageCount] = {}
     units: dict[str, int] = {}
     complete: dict[str, int] = {}
-    for u, t, c in tree.tallies([a for _, a, _ in items], [int(h) for _, _, h in items]):
-        by_unit[names[u]] = CoverageCount.of(c, t)
-        k = kind(u)
+    for name, k, t, c in tree.tallies([a for _, a, _ in items], [int(h) for _, _, h in items]):
+        by_unit[name] = CoverageCount.of(c, t)
         units[k] = units.get(k, 0) + 1
         complete[k] = complete.get(k, 0) + (c == t)
     n_covered = sum(hit for _, _, hit in items)
@@ -422,33 +421,36 @@ class _Posts:
         self.holders: dict[Hashable, dict[str, set[Hashable]]] = {}
         self.orgs: dict[Hashable, dict[Hashable, None]] = {}
 
-    def add(self, person: Hashable, org: Hashable, roles: str) -> None:
-        """A post of ``person`` in ``org``; ``roles`` joined with commas."""
-        by_role = self.holders.get(org)
-        if by_role is None:
-            by_role = self.holders[org] = {}
-        for role in roles.split(","):
-            held = by_role.get(role)
-            if held is None:
-                by_role[role] = {person}
+    def add(self, posts: Iterable[tuple[Hashable, Hashable, str]]) -> None:
+        """Posts ``(person, org, roles)``, the roles of a person in an org joined by commas."""
+        holders, orgs = self.holders, self.orgs
+        for person, org, roles in posts:
+            by_role = holders.get(org)
+            if by_role is None:
+                by_role = holders[org] = {}
+            for role in roles.split(","):
+                held = by_role.get(role)
+                if held is None:
+                    by_role[role] = {person}
+                else:
+                    held.add(person)
+            found = orgs.get(person)
+            if found is None:
+                orgs[person] = {org: None}
             else:
-                held.add(person)
-        found = self.orgs.get(person)
-        if found is None:
-            self.orgs[person] = {org: None}
-        else:
-            found[org] = None
+                found[org] = None
 
     @classmethod
     def of_graph(cls, G: nx.Graph, as_of: str | None) -> _Posts:
         """The posts of a graph in force ``as_of``."""
         B = affiliation_graph(G, as_of=as_of)
         posts = cls()
-        for p, data in B.nodes(data=True):
-            if data["bipartite"] != 0:
-                continue
-            for o, edge in B.adj[p].items():
-                posts.add(p, o, edge["roles"])
+        posts.add(
+            (p, o, edge["roles"])
+            for p, data in B.nodes(data=True)
+            if data["bipartite"] == 0
+            for o, edge in B.adj[p].items()
+        )
         return posts
 
     @classmethod
@@ -468,9 +470,9 @@ class _Posts:
                 _raise_first_bad_date(ix, day)  # the problem the graph would meet first
                 raise
         out = cls()
-        add = out.add
-        for post in kept:
-            add(post.person, post.organization, str(post.role))
+        roles = map(str, map(attrgetter("role"), kept))
+        people, orgs = map(attrgetter("person"), kept), map(attrgetter("organization"), kept)
+        out.add(zip(people, orgs, roles, strict=True))
         several = [p for p, found in out.orgs.items() if len(found) > 1]
         if several and day is not None:
             wanted = set(several)
@@ -626,16 +628,17 @@ def cross_appointment(
             orgs, seated = ix.organizations, ix.located()
 
             def on_index(selector: OrgSelector) -> set[Hashable]:
-                match = ix.selector(selector)
-                return {o.id for o in orgs if match(o)}
+                ix.selector(selector)  # refuses an empty selector, as on the graph
+                return {orgs[i].id for i in ix.orgs_selected(selector).tolist()}
 
             return _cross(
                 posts,
-                ((u.id, seated.get(u.id, ())) for u in ix.units if u.kind in kinds),
+                [(u.id, seated.get(u.id, ())) for u in ix.units if u.kind in kinds],
                 on_index(branch),
                 on_index(committee),
                 on_index(two_committees),
                 sorted((p for p, f in posts.orgs.items() if len(f) > 1), key=ix.codes.__getitem__),
+                strings=True,
             )
     posts = _Posts.of_graph(G, as_of)
     located = _located(G)
@@ -651,6 +654,7 @@ def cross_appointment(
         on_graph(committee),
         on_graph(two_committees),
         [p for p, found in posts.orgs.items() if len(found) > 1],
+        strings=False,
     )
 
 
@@ -661,43 +665,48 @@ def _cross(
     is_committee: set[Hashable],
     is_two: set[Hashable],
     several: list[Hashable],
+    strings: bool,
 ) -> CrossAppointment:
     """:func:`cross_appointment` from the posts, the compounds with the organizations located
     in each, the organizations each selector selects, and the people with posts in several
-    organizations, in order."""
-    appointed: dict[str, tuple[str, ...]] = {}
-    failures: dict[str, str] = {}
+    organizations, in order; ``strings`` when every id is a ``str`` already (an index)."""
+    appointed: dict[Hashable, tuple[str, ...]] = {}
+    failures: dict[Hashable, str] = {}
+    role, orgs = posts.role, posts.orgs
     for u, here in units:
         branches = [o for o in here if o in is_branch]
         committees = [o for o in here if o in is_committee]
-        secretaries = posts.role(branches, "secretary")
-        chairs = posts.role(committees, "chair")
+        secretaries = role(branches, "secretary")
+        chairs = role(committees, "chair")
         both = secretaries & chairs
         if both:
-            appointed[str(u)] = tuple(sorted(str(p) for p in both))
-            continue
-        if not branches:
-            failures[str(u)] = "no_branch"
+            appointed[u] = tuple(sorted(map(str, both)))
+        elif not branches:
+            failures[u] = "no_branch"
         elif not secretaries:
-            failures[str(u)] = "no_secretary"
+            failures[u] = "no_secretary"
         elif not committees:
-            failures[str(u)] = "no_owners_committee"
+            failures[u] = "no_owners_committee"
         elif not chairs:
-            failures[str(u)] = "no_chair"
+            failures[u] = "no_chair"
         else:
-            failures[str(u)] = "different_person"
-    multi = {str(p): tuple(str(o) for o in posts.orgs[p]) for p in several}
+            failures[u] = "different_person"
+    multi = {p: tuple(orgs[p]) for p in several}
     members: set[Hashable] = set()
     two: set[Hashable] = set()
     for o in is_committee:
         members |= posts.people(o)
     for o in is_two:
         two |= posts.people(o)
+    if not strings:
+        appointed = {str(u): x for u, x in appointed.items()}
+        failures = {str(u): x for u, x in failures.items()}
+        multi = {str(p): tuple(map(str, x)) for p, x in multi.items()}
     return CrossAppointment(
         rate=Rate.of(len(appointed), len(appointed) + len(failures)),
-        appointed=appointed,
-        failures=failures,
-        multi_post_people=multi,
+        appointed=cast(dict[str, tuple[str, ...]], appointed),
+        failures=cast(dict[str, str], failures),
+        multi_post_people=cast(dict[str, tuple[str, ...]], multi),
         two_committees=Rate.of(len(members & two), len(members)),
     )
 

@@ -247,10 +247,6 @@ class _Tree:
             level[u] = 1 if p < 0 else level[p] + 1
         return level
 
-    def kind(self, code: int) -> str:
-        """The kind of one node (without building :attr:`kinds`, on an index)."""
-        return self.kinds[code]
-
     @property
     def depth(self) -> int:
         """The number of levels."""
@@ -278,16 +274,18 @@ class _Tree:
                 out[p] += out[u]
         return out
 
-    def tallies(self, anchors: list[int], hits: list[int]) -> list[tuple[int, int, int]]:
-        """``(code, items, hits)`` for every code with an item in its subtree, top-down: the
-        items are counted at their ``anchors`` (``-1`` for none), each with its 0/1 ``hits``."""
+    def tallies(self, anchors: list[int], hits: list[int]) -> list[tuple[str, str, int, int]]:
+        """``(name, kind, items, hits)`` for every node with an item in its subtree, top-down:
+        the items are counted at their ``anchors`` (``-1`` for none), each with its 0/1
+        ``hits``."""
         total, covered = [0] * len(self.ids), [0] * len(self.ids)
         for a, h in zip(anchors, hits, strict=True):
             if a >= 0:
                 total[a] += 1
                 covered[a] += h
         total, covered = self.sums(total), self.sums(covered)
-        return [(u, total[u], covered[u]) for u in self.order if total[u]]
+        names, kinds = self.names, self.kinds
+        return [(names[u], kinds[u], total[u], covered[u]) for u in self.order if total[u]]
 
 
 class _GraphTree(_Tree):
@@ -334,16 +332,7 @@ class _IndexTree(_Tree):
     def kinds(self) -> list[str]:
         if self.view != "containment":
             return [str(o.kind) for o in self.orgs]
-        return list(map(self.ix.unit_kinds.__getitem__, self.unit_kind))
-
-    @cached_property
-    def unit_kind(self) -> list[int]:
-        return self.ix.unit_kind.tolist()  # type: ignore[no-any-return]
-
-    def kind(self, code: int) -> str:
-        if self.view != "containment" or "kinds" in self.__dict__:
-            return self.kinds[code]
-        return self.ix.unit_kinds[self.unit_kind[code]]
+        return list(map(self.ix.unit_kinds.__getitem__, self.ix.unit_kind.tolist()))
 
     @cached_property
     def parent(self) -> list[int]:
@@ -374,18 +363,25 @@ class _IndexTree(_Tree):
         ix = self.ix
         return ix.subtree_sums(ix.ints(values), self.forest).tolist()  # type: ignore[no-any-return]
 
-    def tallies(self, anchors: list[int], hits: list[int]) -> list[tuple[int, int, int]]:
+    def tallies(self, anchors: list[int], hits: list[int]) -> list[tuple[str, str, int, int]]:
         ix, forest = self.ix, self.forest
+        if self.view != "containment" or ix.backend != "numpy":
+            return super().tallies(anchors, hits)
         n = len(self.ids)
         at = ix.ints(anchors)
         total = ix.subtree_sums(ix.count_by(at, n), forest)
         covered = ix.subtree_sums(ix.count_by(at, n, ix.ints(hits)), forest)
-        if ix.backend == "numpy":
-            order = forest.order
-            counted = order[total[order] > 0]
-            found = counted.tolist(), total[counted].tolist(), covered[counted].tolist()
-            return list(zip(*found, strict=True))
-        return [(u, total[u], covered[u]) for u in forest.order if total[u]]
+        order = forest.order
+        counted = order[total[order] > 0]
+        return list(
+            zip(
+                map(self.names.__getitem__, counted.tolist()),
+                map(ix.unit_kinds.__getitem__, ix.unit_kind[counted].tolist()),
+                total[counted].tolist(),
+                covered[counted].tolist(),
+                strict=True,
+            )
+        )
 
 
 def _index_tree(ix: StructureIndex, view: str) -> _Tree:
@@ -931,7 +927,7 @@ def _rollup(
         has = [0] * n
         x = [0] * n
         for u, v in own.items():
-            has[u], x[u] = 1, cast(int, v)
+            has[u], x[u] = 1, v  # type: ignore[assignment]
         if inclusive:
             # Bottom-up: a unit with a value keeps it, one without takes its children's sum.
             totals, count = list(x), list(has)
