@@ -449,26 +449,20 @@ def test_context_exposes_the_index() -> None:
         ctx.classify(["nope"])
 
 
-def test_the_measures_benchmark_runs_at_a_tiny_size(tmp_path: Any) -> None:
+def test_the_measures_benchmark_runs_at_a_tiny_size(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """``python -m benchmarks.measures`` times every dispatched measure both ways."""
     import json
-    import subprocess
-    import sys
     from pathlib import Path
 
-    root = Path(__file__).resolve().parents[1]
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1]))
+    from benchmarks import measures
+
     out = tmp_path / "measures.json"
     args = ["--compounds", "20", "--rounds", "1", "--repeat", "1", "--json", str(out)]
-    done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.measures", *args],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
+    assert measures.main(args) == 0
     times = json.loads(out.read_text())["times"]["after"]
     assert set(times) == set(DISPATCHED)
-    assert all(t["graph"] > 0 and t["index"] > 0 for t in times.values())
-    assert "| coverage |" in done.stdout
+    assert all(t["graph"] >= 0 and t["index"] >= 0 for t in times.values())
+    assert "| coverage |" in capsys.readouterr().out
