@@ -714,7 +714,9 @@ def _index_series(
     ``units``, only of subjects that are units."""
     wanted = {c for c, name in enumerate(ix.obs_indicators) if name in indicators}
     found = ix.observations
-    picked = (found[i] for i, c in enumerate(ix.obs_indicator.tolist()) if c in wanted)
+    picked = (
+        (found[i] for i, c in enumerate(ix.obs_indicator.tolist()) if c in wanted) if wanted else ()
+    )
     codes, nu = ix.codes, ix.n_units
     keep = (lambda s: codes[s] < nu) if units else None
     return _collect(
