@@ -459,10 +459,14 @@ class _Posts:
         person's organizations in the order of the first post to each, in force or not).
         ``ix`` must be one where people reach organizations only through posts and ties
         (:func:`govmodel.index.people_reach_only_by_posts_and_ties`)."""
-        posts, codes, nu = ix.posts, ix.codes, ix.n_units
-        lo = nu + ix.n_organizations
-        hi = lo + ix.n_people
-        kept = [p for p in posts if lo <= codes[p.person] < hi and nu <= codes[p.organization] < lo]
+        posts = ix.posts
+        # The posts of a person in an organization (not of other nodes, by invalid references).
+        person, org = ix.post_person, ix.post_org
+        if ix.backend == "numpy":
+            valid = (person >= 0) & (org >= 0)
+            kept = list(posts) if valid.all() else [posts[i] for i in valid.nonzero()[0].tolist()]
+        else:
+            kept = [p for p, a, b in zip(posts, person, org, strict=True) if a >= 0 and b >= 0]
         if day is not None:
             try:
                 kept = [p for p in kept if in_force(p.start, p.end, day)]
