@@ -16,6 +16,11 @@ Extra options, before libFuzzer's own:
 ``--stop-on-known``
     also stop on the open bugs of :mod:`tests.fuzz._known` (by default they are counted,
     printed once, and the fuzzing goes on looking for new ones).
+``--slow-us-per-byte N``
+    also treat as a crash an input that takes more than ``N`` microseconds a byte (its
+    time over ``max(bytes, 4096)``) and more than 0.05 s: libFuzzer saves it, and it can be
+    replayed and doubled to see how its time grows. ``fuzz/campaign.py --slow`` searches
+    for such inputs without atheris.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from __future__ import annotations
 import os
 import random
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -79,10 +85,16 @@ def main(name: str, argv: list[str] | None = None) -> None:
     entrance.seeds  # build the seeds before fuzzing starts  # noqa: B018
     stop_on_known = "--stop-on-known" in argv
     argv = [a for a in argv if a != "--stop-on-known"]
+    slow_limit: float | None = None
+    if "--slow-us-per-byte" in argv:
+        at = argv.index("--slow-us-per-byte")
+        slow_limit = float(argv[at + 1]) * 1e-6
+        del argv[at : at + 2]
     known: dict[str, int] = {}
 
     def test_one_input(data: bytes) -> None:
         # libFuzzer's -timeout guards against hangs; the engine's own alarm would clash
+        started = time.perf_counter()
         try:
             check(entrance, entrance.from_bytes(data), timeout=0)
         except Failure as exc:
@@ -92,6 +104,13 @@ def main(name: str, argv: list[str] | None = None) -> None:
             known[issue] = known.get(issue, 0) + 1
             if known[issue] == 1:
                 print(f"known open bug {issue!r} reached (fuzzing goes on)", file=sys.stderr)
+        if slow_limit is not None:
+            elapsed = time.perf_counter() - started
+            if elapsed > 0.05 and elapsed / max(len(data), 4096) > slow_limit:
+                raise RuntimeError(
+                    f"slow input: {elapsed:.3f} s for {len(data):,} bytes "
+                    f"({elapsed / max(len(data), 4096) * 1e6:.2f} us a byte)"
+                )
 
     def custom_mutator(data: bytes, max_size: int, seed: int) -> bytes:
         rng = random.Random(seed)

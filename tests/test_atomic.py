@@ -250,3 +250,96 @@ def test_the_umask_is_read_without_being_changed(monkeypatch: pytest.MonkeyPatch
         assert os.umask(0o027) == 0o027  # and it was left as it was
     finally:
         os.umask(old)
+
+
+# -- what a path names -----------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_is_refused_and_left_as_it_is(tmp_path: Path) -> None:
+    from govmodel.errors import OutputError
+
+    fifo = tmp_path / "out.json"
+    os.mkfifo(fifo)
+    with pytest.raises(OutputError, match="FIFO"):
+        govmodel.dump(govmodel.datasets.load("xihu"), fifo)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+@pytest.mark.parametrize("device", ["/dev/null", "/dev/stdout", "/proc/self/fd/1"])
+def test_devices_and_standard_output_are_never_replaced(device: str) -> None:
+    # Only the check that atomic_write makes first is called: were it to let a device
+    # through, the test would not replace the system's /dev/stdout (run as root, it could).
+    from govmodel.errors import GovModelError, OutputError
+    from govmodel.io.native import _write_target
+
+    if not os.path.exists(device):
+        pytest.skip(f"no {device}")
+    with pytest.raises(OutputError, match="system device") as info:
+        _write_target(device)
+    assert isinstance(info.value, GovModelError)
+    assert isinstance(info.value, OSError)
+
+
+def test_a_link_to_standard_output_is_refused(tmp_path: Path) -> None:
+    from govmodel.errors import OutputError
+
+    link = tmp_path / "out.txt"
+    link.symlink_to("/dev/stdout")
+    with pytest.raises(OutputError):
+        atomic_write(link, "x")
+    assert os.readlink(link) == "/dev/stdout"
+
+
+def test_a_folder_is_refused(tmp_path: Path) -> None:
+    from govmodel.errors import OutputError
+
+    with pytest.raises(OutputError, match="folder"):
+        atomic_write(tmp_path, "x")
+    assert tmp_path.is_dir()
+
+
+def test_a_symbolic_link_is_written_through(tmp_path: Path) -> None:
+    real = tmp_path / "real.json"
+    real.write_text("old")
+    os.chmod(real, 0o640)
+    link = tmp_path / "link.json"
+    link.symlink_to("real.json")
+    s = govmodel.datasets.load("xihu")
+    govmodel.dump(s, link)
+    assert link.is_symlink()
+    assert os.readlink(link) == "real.json"
+    assert govmodel.load(real) == s
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640
+    dangling = tmp_path / "dangling.json"
+    dangling.symlink_to("made.json")
+    govmodel.dump(s, dangling)
+    assert dangling.is_symlink()
+    assert govmodel.load(tmp_path / "made.json") == s
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "dangling.json",
+        "link.json",
+        "made.json",
+        "real.json",
+    ]
+
+
+def test_a_loop_of_links_is_refused(tmp_path: Path) -> None:
+    from govmodel.errors import OutputError
+
+    (tmp_path / "a").symlink_to("b")
+    (tmp_path / "b").symlink_to("a")
+    with pytest.raises(OutputError, match="loop"):
+        atomic_write(tmp_path / "a", "x")
+
+
+@pytest.mark.parametrize("name", ["a" * 251 + ".txt", "é" * 125 + ".txt", "x" * 255])
+def test_the_longest_legal_file_names_can_be_written(tmp_path: Path, name: str) -> None:
+    if len(os.fsencode(name)) > os.pathconf(tmp_path, "PC_NAME_MAX"):
+        pytest.skip("the file system has shorter names")
+    target = tmp_path / name
+    atomic_write(target, "first")
+    atomic_write(target, "second")
+    assert target.read_text() == "second"
+    assert [p.name for p in tmp_path.iterdir()] == [name]

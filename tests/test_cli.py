@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -222,11 +223,10 @@ def test_documents_are_escaped_on_a_terminal_and_exact_elsewhere(tmp_path: Path)
 def test_import_checks_the_size_before_reading(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from govmodel import cli
+    from govmodel.io import native  # the command reads through native.read_limited
 
     small = govmodel.Limits(max_bytes=1000)
-    monkeypatch.setattr(cli, "DEFAULT_LIMITS", small)
-    monkeypatch.setattr(cli._read_bounded, "__defaults__", (small,))
+    monkeypatch.setattr(native.read_limited, "__defaults__", (small,))
     big = tmp_path / "big.json"
     big.write_bytes(b" " * 10_000_000)
     read: list[int] = []
@@ -251,7 +251,7 @@ def test_import_checks_the_size_before_reading(
             return data
 
     monkeypatch.setattr(
-        cli, "open", lambda p, mode="r": Counting(real_open(p, mode)), raising=False
+        native, "open", lambda p, mode="r": Counting(real_open(p, mode)), raising=False
     )
     monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read whole"))
     code, out = run("import", str(big), "--from", "json")
@@ -261,31 +261,15 @@ def test_import_checks_the_size_before_reading(
     assert sum(read) == 0  # refused from its size
 
 
-def test_import_reads_a_growing_or_special_file_only_up_to_the_limit(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_an_output_that_is_not_a_regular_file_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from govmodel import cli
-
-    small = govmodel.Limits(max_bytes=1000)
-    monkeypatch.setattr(cli._read_bounded, "__defaults__", (small,))
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
-    import threading
-
-    def feed() -> None:
-        try:
-            with open(fifo, "wb") as f:
-                for _ in range(100):
-                    f.write(b" " * 100_000)
-        except BrokenPipeError:
-            pass
-
-    t = threading.Thread(target=feed)
-    t.start()
-    with pytest.raises(govmodel.SpecError, match="too-large"):
-        cli._read_bounded(fifo)
-    t.join(10)
-    assert not t.is_alive()
+    code, _ = run("export", "--dataset", "xihu", "--to", "graphml", "--output", str(fifo))
+    assert code == 2
+    assert "fifo" in capsys.readouterr().err.lower()
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
 
 
 def test_models_and_compare_skip_a_model_that_cannot_be_used(

@@ -319,3 +319,80 @@ def test_attributes_are_immutable_and_hashable() -> None:
     u = Unit("a", "compound", attributes={"households": 3})
     assert isinstance(u.attributes, Attributes)
     assert hash(u) == hash(Unit("a", "compound", attributes=Attributes(households=3)))
+
+
+# -- issue 14 ----------------------------------------------------------------------------------
+
+_ONE_UNIT = '{"format_version": 1, "units": [{"id": "c1", "kind": "community", "name": "NAME"}]}'
+
+
+@pytest.mark.parametrize("where", ["name", "id", "kind"])
+def test_a_lone_surrogate_in_a_str_is_refused_at_its_path(where: str) -> None:
+    """A ``str`` may hold a surrogate itself (not as a ``\\ud800`` escape): every entrance
+    refuses it as ``invalid-string`` at its path, and nothing accepted fails in ``dumps``."""
+    data = json.loads(_ONE_UNIT)
+    data["units"][0][where] = "a\ud800b"
+    text = json.dumps(data, ensure_ascii=False)
+    assert "\ud800" in text
+    with pytest.raises(SpecError) as info:
+        govmodel.loads(text)
+    assert [(p.code, p.path) for p in info.value.problems] == [
+        ("invalid-string", f"$.units[0].{where}")
+    ]
+
+
+def test_a_lone_surrogate_in_an_attribute_name_gives_a_printable_path() -> None:
+    text = _ONE_UNIT.replace('"name": "NAME"', '"attributes": {"k\udc00": 1}')
+    with pytest.raises(SpecError) as info:
+        govmodel.loads(text)
+    assert info.value.codes == ("invalid-string",)
+    assert str(info.value).encode("utf-8")  # printable: the surrogate is escaped
+    assert "udc00" in info.value.problems[0].path
+
+
+def test_a_lone_surrogate_in_yaml_text_is_invalid_string() -> None:
+    text = "format_version: 1\nunits:\n- {id: c1, kind: community, name: a\ud800}\n"
+    with pytest.raises(SpecError) as info:
+        govmodel.loads(text, format="yaml")
+    assert info.value.codes == ("invalid-string",)
+    assert "line 3" in str(info.value)
+
+
+@pytest.mark.parametrize("char", ["\x85", "\u2028", "\u2029", "\r", "\ufeff", "\r\n"])
+def test_yaml_keeps_every_line_separator(char: str) -> None:
+    s = Structure(
+        units=[Unit("c1", "community", f"a{char}b{char}", attributes={f"k{char}": f"{char}v"})]
+    )
+    text = govmodel.dumps(s, format="yaml")
+    back = govmodel.loads(text, format="yaml")
+    assert back == s
+    assert govmodel.dumps(back) == govmodel.dumps(s)
+
+
+@pytest.mark.parametrize(
+    "date",
+    ["２０２０-01-01", "2020-０1-01", "٢٠٢٠", "2020-01-01\n", "2020\n", "2020-01\n"],
+)
+def test_dates_take_ascii_digits_only_and_nothing_after(date: str) -> None:
+    from govmodel.spec import date_bounds
+
+    with pytest.raises(ValueError, match="not an ISO date"):
+        date_bounds(date)
+    data = {
+        "format_version": 1,
+        "units": [{"id": "c1", "kind": "community"}],
+        "organizations": [{"id": "o", "kind": "residents_committee", "unit": "c1"}],
+        "people": [{"id": "p"}],
+        "posts": [{"id": "x", "person": "p", "organization": "o", "role": "secretary"}],
+    }
+    data["posts"][0]["start"] = date  # type: ignore[index]
+    with pytest.raises(SpecError) as info:
+        govmodel.loads(json.dumps(data))
+    assert [(p.code, p.path) for p in info.value.problems] == [("invalid-date", "$.posts[0].start")]
+
+
+@pytest.mark.parametrize("char", ["\x07", "\x00", "\ufffe"])
+def test_yaml_with_characters_yaml_refuses_is_invalid_yaml(char: str) -> None:
+    with pytest.raises(SpecError) as info:
+        govmodel.loads(f"format_version: 1\nunits: []\nx: a{char}b\n", format="yaml")
+    assert info.value.codes == ("invalid-yaml",)

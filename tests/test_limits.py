@@ -421,3 +421,163 @@ def test_popolo_caps_its_errors_and_its_warnings() -> None:
     exc = refused(lambda: popolo.import_popolo(bad, report=[], limits=Limits(max_problems=10)))
     assert len(exc.problems) == 11
     assert exc.codes[-1] == "too-many-problems"
+
+
+# -- issue 14: limits every reader keeps --------------------------------------------------------
+
+
+def _bad_people_graph(n: int) -> Structure:
+    """A structure whose graph files hold ``n`` problems (a person with a reserved attribute
+    name written as a user attribute is fine; people whose ids collide are not)."""
+    return Structure(people=[Person(f"p{i}", attributes={"x": i}) for i in range(n)])
+
+
+@pytest.mark.parametrize("fmt", GRAPH_FORMATS)
+def test_graph_importers_cap_their_problems_at_max_problems(fmt: str) -> None:
+    read, write = READERS[fmt]
+    data = write(_bad_people_graph(40))
+    # every person node loses its entity: 40 unknown-entity problems
+    if isinstance(data, bytes):
+        bad: str | bytes = data.replace(b">person<", b">nobody<").replace(
+            b'value="person"', b'value="nobody"'
+        )
+    else:
+        bad = data.replace('"entity": "person"', '"entity": "nobody"')
+    assert bad != data
+    exc = refused(lambda: read(bad, limits=Limits(max_problems=10)))
+    assert exc.codes == ("unknown-entity",) * 10 + ("too-many-problems",)
+    assert names_the_limit(exc, "max_problems")
+
+
+def test_from_graph_stops_reading_at_max_problems() -> None:
+    import networkx as nx
+
+    G = nx.MultiDiGraph()
+    for i in range(5000):
+        G.add_node(f"n{i}")  # no entity: one problem each
+    exc = refused(lambda: govmodel.from_graph(G, limits=Limits(max_problems=7)))
+    assert exc.codes == ("missing-field",) * 7 + ("too-many-problems",)
+    assert len(refused(lambda: govmodel.from_graph(G)).problems) == Limits().max_problems + 1
+
+
+def test_validate_takes_max_problems() -> None:
+    exc = refused(lambda: govmodel.validate(_dangling(30), limits=Limits(max_problems=5)))
+    assert exc.codes == ("dangling-reference",) * 5 + ("too-many-problems",)
+
+
+def test_an_over_long_key_is_cut_in_paths_and_messages() -> None:
+    key = "k" * 3_000_000
+    text = json.dumps({"format_version": 1, "units": [{"id": "c", "kind": "community", key: 1}]})
+    exc = refused(lambda: govmodel.loads(text))
+    assert exc.codes == ("unknown-field",)
+    assert len(str(exc)) < 1000
+    assert "…(+2,999,920)" in exc.problems[0].path
+    text = json.dumps(
+        {"format_version": 1, "units": [{"id": "c", "kind": "community", "attributes": {key: 1}}]}
+    )
+    exc = refused(lambda: govmodel.loads(text))  # longer than max_string
+    assert exc.codes == ("string-too-long",)
+    assert len(str(exc)) < 1000
+
+
+def test_an_over_long_key_is_cut_in_graph_paths() -> None:
+    import networkx as nx
+
+    key = "k" * 2_000_000
+    G = nx.MultiDiGraph()
+    G.add_node("p", entity="person", **{key: "x" * 200_000})
+    exc = refused(lambda: govmodel.from_graph(G))
+    assert len(str(exc)) < 1000, len(str(exc))
+    G = nx.MultiDiGraph()
+    G.add_node("p", entity="person", **{key: 1})
+    exc = refused(lambda: govmodel.from_graph(G, limits=Limits(max_string=10)))
+    assert len(str(exc)) < 1000
+
+
+def test_validate_cuts_over_long_keys_and_ids() -> None:
+    key = "k" * 1_000_000
+    s = Structure(units=[Unit("x" * 1_000_000, "compound", parent="nowhere", attributes={key: 1})])
+    exc = refused(lambda: govmodel.validate(s))
+    assert len(str(exc)) < 2000, len(str(exc))
+
+
+def test_a_device_that_never_ends_is_refused_at_max_bytes() -> None:
+    if not os.path.exists("/dev/zero"):
+        pytest.skip("no /dev/zero")
+    exc = refused(lambda: govmodel.load("/dev/zero", format="json", limits=Limits(max_bytes=10**6)))
+    assert exc.codes == ("too-large",)
+    assert names_the_limit(exc, "max_bytes")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_is_read_no_further_than_max_bytes(tmp_path: Path) -> None:
+    import threading
+
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    written = [0]
+    stop = threading.Event()
+
+    def writer() -> None:
+        try:
+            with open(fifo, "wb") as f:
+                while not stop.is_set():
+                    f.write(b" " * 65536)
+                    written[0] += 65536
+        except BrokenPipeError:
+            pass
+
+    t = threading.Thread(target=writer, daemon=True)
+    t.start()
+    try:
+        exc = refused(lambda: govmodel.load(fifo, limits=Limits(max_bytes=200_000)))
+    finally:
+        stop.set()
+    t.join(5)
+    assert exc.codes == ("too-large",)
+    assert str(fifo) in str(exc)
+    # the same FIFO, within the limit, reads as a file
+    t2 = threading.Thread(target=lambda: fifo.write_text(native.dumps(SMALL)), daemon=True)
+    t2.start()
+    assert govmodel.load(fifo) == SMALL
+    t2.join(5)
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_xml_is_refused_while_parsing_once_max_entities_is_passed(fmt: str) -> None:
+    read, write = READERS[fmt]
+    data = write(Structure(people=[Person(f"p{i}") for i in range(50)]))
+    assert isinstance(data, bytes)
+    # Broken XML at the very end: only a reader that stops early never sees it.
+    broken = data.rstrip() + b"<not closed"
+    exc = refused(lambda: read(broken, limits=Limits(max_entities=10)))
+    assert exc.codes == ("too-many-entities",)
+    assert names_the_limit(exc, "max_entities")
+    assert refused(lambda: read(broken)).codes == ("invalid-xml",)
+
+
+def test_yaml_base_60_numbers_beyond_a_float_are_refused_before_computing() -> None:
+    value = "1" + ":30" * 200_000
+    text = f"format_version: 1\nunits:\n- {{id: c, kind: community, attributes: {{x: {value}}}}}\n"
+    exc = refused(lambda: govmodel.loads(text, format="yaml"))
+    assert exc.codes == ("number-out-of-range",)
+    started = time.perf_counter()
+    for _ in range(3):
+        refused(lambda: govmodel.loads(text, format="yaml"))
+    assert time.perf_counter() - started < 3 * QUICK
+    # a base-60 number within range still reads as YAML 1.1 says
+    ok = "format_version: 1\nunits:\n- {id: c, kind: community, attributes: {x: 1:30:00}}\n"
+    assert govmodel.loads(ok, format="yaml").units[0].attributes["x"] == 5400
+
+
+def test_deep_yaml_flow_collections_are_refused_while_scanning() -> None:
+    text = "format_version: 1\nunits: " + "[" * 900 + "]" * 900 + "\n"
+    exc = refused(lambda: govmodel.loads(text, format="yaml"))
+    assert exc.codes == ("too-deep",)
+    assert names_the_limit(exc, "max_depth")
+    # the limit is the caller's: deeper flow collections pass when it is raised
+    deep = "format_version: 1\nmetadata: {attributes: {x: 1}}\nunits: " + "[" * 40 + "]" * 40
+    assert refused(lambda: govmodel.loads(deep, format="yaml")).codes == ("too-deep",)
+    with pytest.raises(SpecError) as info:
+        govmodel.loads(deep, format="yaml", limits=Limits(max_depth=100))
+    assert "too-deep" not in info.value.codes

@@ -122,3 +122,37 @@ def test_the_registry_loads_once_under_concurrent_first_use() -> None:
     assert all(names == seen[0][0] for names, _ in seen)
     assert set(MODELS) <= set(seen[0][0])
     assert {g for _, g in seen} == {"Tripartite"}
+
+
+@pytest.mark.timeout(300, method="thread")
+def test_loads_with_many_distinct_max_string_limits_at_once() -> None:
+    """The converter cache keeps four limits: threads asking for many more at once must each
+    get a converter enforcing their own limit (the cache once raised KeyError, when two
+    threads evicted the same oldest entry)."""
+    from govmodel._convert import converter_for
+
+    text = native.dumps(govmodel.datasets.load("xihu"))
+    expected = govmodel.loads(text)
+
+    def convert(i: int) -> str:
+        limit = 1000 + i % 40
+        try:
+            c = converter_for(govmodel.Limits(max_string=limit))
+        except Exception as exc:  # the failure this test is about
+            return type(exc).__name__
+        try:
+            c.structure("x" * (limit + 1), str)
+        except ValueError:
+            pass
+        else:
+            return f"limit {limit} not enforced"
+        return "ok" if c.structure("x" * limit, str) == "x" * limit else "changed"
+
+    def load(i: int) -> bool:
+        return govmodel.loads(text, limits=govmodel.Limits(max_string=10_000 + i % 9)) == expected
+
+    with eager_switching(), ThreadPoolExecutor(max_workers=16) as pool:
+        results = list(pool.map(convert, range(3000)))
+        loaded = list(pool.map(load, range(60)))
+    assert {r: results.count(r) for r in set(results)} == {"ok": 3000}
+    assert all(loaded)

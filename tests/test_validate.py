@@ -348,3 +348,31 @@ def test_declared_ranks_from_zero_to_ten_thousand_are_accepted() -> None:
     for rank in (0, 6, 10_000):
         term = Term("unit_kinds", "super_compound", "super compound", "超大小区", rank=rank)
         govmodel.validate(Structure(units=[Unit("s1", "super_compound")], vocabulary=[term]))
+
+
+@pytest.mark.parametrize("name", ["abc\n", "ab\nc", "ab２"])
+def test_term_names_take_nothing_after_them(name: str) -> None:
+    s = Structure(vocabulary=[Term("unit_kinds", name, "x", rank=5)])
+    with pytest.raises(SpecError) as info:
+        govmodel.validate(s)
+    assert "invalid-term" in info.value.codes
+
+
+def test_as_of_ignores_dates_of_other_digits() -> None:
+    s = Structure(
+        units=[Unit("c1", "community")],
+        organizations=[Organization("o", "residents_committee", unit="c1")],
+        people=[Person("p")],
+        posts=[Post("x", "p", "o", "secretary", start="２０３０-01-01")],
+    )
+    with pytest.raises(SpecError) as info:
+        govmodel.validate(s)
+    assert info.value.codes == ("invalid-date",)
+
+
+def test_in_force_refuses_dates_of_other_digits() -> None:
+    # "２０３０" once read as 2030 but compared as text, after "2025": a post starting in 2030
+    # was in force in 2025.
+    with pytest.raises(ValueError, match="not an ISO date"):
+        in_force("２０３０-01-01", None, "2025-06-01")
+    assert not in_force("2030-01-01", None, "2025-06-01")

@@ -14,6 +14,7 @@ import math
 import re
 import reprlib
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from fractions import Fraction
 from typing import Any, Literal, get_args, get_origin
@@ -39,6 +40,8 @@ __all__ = [
     "json_too_deep",
     "problems_from_exception",
     "short_repr",
+    "shown",
+    "shown_key",
     "too_deep",
     "too_large",
     "too_many_problems",
@@ -122,7 +125,7 @@ class OutOfRange(ValueError):
 
 _FLOAT_MAX = int(sys.float_info.max)
 #: An exponent of four digits or more in a number written as text.
-_BIG_EXPONENT = re.compile(r"[eE][+-]?0*\d{4}")
+_BIG_EXPONENT = re.compile(r"[eE][+-]?0*[0-9]{4}")
 
 
 class TooLong(ValueError):
@@ -461,7 +464,39 @@ class _KeyNote(str):
         return self
 
 
+#: The most characters of a key that a path or a message repeats; longer keys are cut, with
+#: the number of characters left out, so that one problem stays a short line.
+MAX_KEY_SHOWN = 80
+
+
+def shown_key(name: str) -> str:
+    """``name`` as a path or a message shows it: at most :data:`MAX_KEY_SHOWN` characters
+    (then ``…(+N)``, the number left out), lone surrogates escaped so that it can be printed.
+
+    >>> shown_key("households"), shown_key("k" * 100)[-12:]
+    ('households', 'kkkkkk…(+20)')
+    """
+    if len(name) > MAX_KEY_SHOWN:
+        name = f"{name[:MAX_KEY_SHOWN]}…(+{len(name) - MAX_KEY_SHOWN:,})"
+    if not name.isascii() and _SURROGATE.search(name) is not None:
+        name = name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return name
+
+
+def shown(value: object) -> str:
+    """A bounded repr of a value named in a path or a message: a string as its
+    :func:`shown_key` in quotes, anything else as :func:`short_repr`.
+
+    >>> shown("c1"), shown(3), len(shown("x" * 10**6)) < 100
+    ("'c1'", '3', True)
+    """
+    if isinstance(value, str):
+        return repr(shown_key(value))
+    return short_repr(value)
+
+
 def _segment(name: str) -> str:
+    name = shown_key(name)
     if name.isidentifier():
         return f".{name}"
     escaped = name.replace("\\", "\\\\").replace("'", "\\'")
@@ -493,7 +528,8 @@ def problems_from_exception(exc: BaseException, path: str) -> Iterator[Problem]:
         return
     if isinstance(exc, ForbiddenExtraKeysError):
         for key in sorted(exc.extra_fields):
-            yield Problem("unknown-field", path + _segment(str(key)), f"unknown field {key!r}")
+            shown = shown_key(str(key))
+            yield Problem("unknown-field", path + _segment(str(key)), f"unknown field {shown!r}")
         return
     if isinstance(exc, KeyError):
         yield Problem("missing-field", path, "a required field is missing")
@@ -507,15 +543,26 @@ def problems_from_exception(exc: BaseException, path: str) -> Iterator[Problem]:
 
 CONVERTER = _make_converter(DEFAULT_LIMITS.max_string)
 _CONVERTERS: dict[int, cattrs.Converter] = {DEFAULT_LIMITS.max_string: CONVERTER}
+_CONVERTERS_LOCK = threading.Lock()
 
 
 def converter_for(limits: Limits) -> cattrs.Converter:
-    """The converter enforcing ``limits.max_string`` (the default's and three others cached)."""
-    c = _CONVERTERS.get(limits.max_string)
-    if c is None:
-        c = _make_converter(limits.max_string)
+    """The converter enforcing ``limits.max_string`` (the default's and three others cached).
+
+    Safe to call from many threads at once: the cache is read and changed under a lock (a
+    converter is made outside it, so two threads may make the same one; either is kept).
+    """
+    with _CONVERTERS_LOCK:
+        c = _CONVERTERS.get(limits.max_string)
+    if c is not None:
+        return c
+    made = _make_converter(limits.max_string)
+    with _CONVERTERS_LOCK:
+        c = _CONVERTERS.get(limits.max_string)
+        if c is not None:
+            return c
         while len(_CONVERTERS) >= 4:
             oldest = next(k for k in _CONVERTERS if k != DEFAULT_LIMITS.max_string)
             del _CONVERTERS[oldest]
-        _CONVERTERS[limits.max_string] = c
-    return c
+        _CONVERTERS[limits.max_string] = made
+    return made

@@ -32,9 +32,7 @@ chengdu: ok (36 units, 29 organizations, 63 people, 89 posts, 32 ties, 25 observ
 from __future__ import annotations
 
 import argparse
-import os
 import re
-import stat
 import sys
 import warnings
 from collections.abc import Sequence
@@ -42,10 +40,9 @@ from pathlib import Path
 from typing import TextIO
 
 from govmodel import datasets
-from govmodel._convert import DEFAULT_LIMITS, Limits, too_large
 from govmodel._version import __version__
-from govmodel.errors import GovModelError, SpecError
-from govmodel.io.native import load
+from govmodel.errors import GovModelError, OutputError, SpecError
+from govmodel.io.native import load, read_limited
 from govmodel.spec import Structure
 
 __all__ = ["main"]
@@ -98,19 +95,6 @@ def _shown_text(text: str) -> str:
 def _say(out: TextIO, *parts: object) -> None:
     """Print a message line, every part of it escaped."""
     print("".join(shown(p) for p in parts), file=out)
-
-
-def _read_bounded(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
-    """The file's bytes, refused (``too-large``) past ``limits.max_bytes`` before reading
-    more than that: from its size when it is a regular file, else after one byte too many."""
-    with open(path, "rb") as f:
-        st = os.fstat(f.fileno())
-        if stat.S_ISREG(st.st_mode) and st.st_size > limits.max_bytes:
-            raise SpecError([too_large(st.st_size, limits)], source=str(path))
-        data = f.read(limits.max_bytes + 1)
-    if len(data) > limits.max_bytes:
-        raise SpecError([too_large(len(data), limits)], source=str(path))
-    return data
 
 
 _SINGULAR = {"people": "person", "ties": "tie", "units": "unit", "posts": "post"}
@@ -298,7 +282,7 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         raise _UsageError("govmodel import: give exactly one FILE")
     label, p = inputs[0]
     try:
-        raw = _read_bounded(p)
+        raw = read_limited(p)
         s = io.import_(raw, args.source_format)
     except SpecError as exc:
         _problems(out, label, exc)
@@ -431,6 +415,9 @@ def _run(parser: _Parser, argv: Sequence[str] | None, out: TextIO) -> int:
         for p in exc.problems:
             _say(sys.stderr, "  ", p.path, ": ", p.code, ": ", p.message)
         return EXIT_FINDINGS
+    except OutputError as exc:  # --output names a FIFO, a device, a folder, …: a usage error
+        _say(sys.stderr, "govmodel: ", exc)
+        return EXIT_USAGE
     except GovModelError as exc:
         _say(sys.stderr, "govmodel: ", exc)
         return EXIT_FINDINGS

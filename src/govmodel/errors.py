@@ -20,6 +20,7 @@ __all__ = [
     "GovModelError",
     "MissingDependencyError",
     "ModelError",
+    "OutputError",
     "Problem",
     "Severity",
     "SpecError",
@@ -111,6 +112,11 @@ def _rebuild_spec_error(problems: tuple[Problem, ...], source: str | None) -> Sp
 
 class ModelError(GovModelError, LookupError):
     """A governance model is unknown, or a plug-in could not be used."""
+
+
+class OutputError(GovModelError, OSError):
+    """A file cannot be written where asked: the path names something that is not a regular
+    file (a FIFO, a device, a folder), or a link govmodel will not write through."""
 
 
 class MissingDependencyError(GovModelError, ImportError):

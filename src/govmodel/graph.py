@@ -48,10 +48,13 @@ from govmodel._convert import (
     CONVERTER,
     DEFAULT_LIMITS,
     Limits,
+    capped,
     converter_for,
     json_path,
     json_too_deep,
     problems_from_exception,
+    shown,
+    shown_key,
     too_deep,
 )
 from govmodel.errors import Problem, SpecError
@@ -172,7 +175,8 @@ def _flattener(
         for key, value in data.items():
             if type(value) not in scalars and not isinstance(value, str | int | float):
                 raise _BadAttribute(
-                    key, f"attribute {key!r} is {value!r}, not a string, number or boolean"
+                    key,
+                    f"attribute {shown(key)} is {shown(value)}, not a string, number or boolean",
                 )
             if key in plain:
                 out[key] = value
@@ -180,7 +184,7 @@ def _flattener(
             name = escaped.get(key)
             if name is None:
                 if not isinstance(key, str):
-                    raise _BadAttribute(key, f"attribute names are strings, not {key!r}")
+                    raise _BadAttribute(key, f"attribute names are strings, not {shown(key)}")
                 if key in reserved or key.startswith(prefixes):
                     name = escaped[key] = ESCAPE_PREFIX + key
                 else:
@@ -499,7 +503,7 @@ def _duplicate_ids(s: Structure) -> Iterator[Problem]:
                 yield Problem(
                     "duplicate-id",
                     json_path(section, i, "id"),
-                    f"id {e.id!r} is already used by {first}",
+                    f"id {shown(e.id)} is already used by {first}",
                 )
             else:
                 seen[e.id] = json_path(section, i)
@@ -511,28 +515,30 @@ def _dangling(s: Structure) -> Iterator[Problem]:
     def ref(ref: str | None, path: str, owner: str, field: str) -> Iterator[Problem]:
         if ref is not None and ref not in nodes:
             yield Problem(
-                "dangling-reference", path, f"{owner} names {field} {ref!r}, which is not a node"
+                "dangling-reference",
+                path,
+                f"{owner} names {field} {shown(ref)}, which is not a node",
             )
 
     for i, u in enumerate(s.units):
-        yield from ref(u.parent, json_path("units", i, "parent"), f"unit {u.id!r}", "parent")
+        yield from ref(u.parent, json_path("units", i, "parent"), f"unit {shown(u.id)}", "parent")
     for i, o in enumerate(s.organizations):
-        owner = f"organization {o.id!r}"
+        owner = f"organization {shown(o.id)}"
         yield from ref(o.unit, json_path("organizations", i, "unit"), owner, "unit")
         yield from ref(o.parent, json_path("organizations", i, "parent"), owner, "parent")
     for i, p in enumerate(s.posts):
-        owner = f"post {p.id!r}"
+        owner = f"post {shown(p.id)}"
         yield from ref(p.person, json_path("posts", i, "person"), owner, "person")
         yield from ref(p.organization, json_path("posts", i, "organization"), owner, "organization")
     for i, t in enumerate(s.ties):
-        owner = f"tie {t.id!r}"
+        owner = f"tie {shown(t.id)}"
         yield from ref(t.source, json_path("ties", i, "source"), owner, "source")
         yield from ref(t.target, json_path("ties", i, "target"), owner, "target")
     for i, ob in enumerate(s.observations):
         path = json_path("observations", i, "subject")
-        yield from ref(ob.subject, path, f"observation {ob.id!r}", "subject")
+        yield from ref(ob.subject, path, f"observation {shown(ob.id)}", "subject")
     for i, d in enumerate(s.decisions):
-        owner = f"decision {d.id!r}"
+        owner = f"decision {shown(d.id)}"
         yield from ref(d.body, json_path("decisions", i, "body"), owner, "body")
         for j, v in enumerate(d.votes):
             yield from ref(
@@ -561,7 +567,7 @@ def _reserved_id(section: str, i: int, ident: str, source: str, target: str) -> 
     return Problem(
         "reserved-id",
         json_path(section, i, "id"),
-        f"id {ident!r} is also the key of the structural edge from {source!r} to {target!r}; "
+        f"id {shown(ident)} is also the key of the structural edge from {shown(source)} to {shown(target)}; "
         "choose another id",
     )
 
@@ -643,15 +649,21 @@ def _parse_json(value: object, limits: Limits = DEFAULT_LIMITS) -> Any:
 
 
 def _seg(key: object) -> str:
-    return f".{key}" if isinstance(key, str) and key.isidentifier() else f"[{key!r}]"
+    if isinstance(key, str) and key.isidentifier() and len(key) <= 80:
+        return f".{key}"
+    return f"[{shown(key)}]"
 
 
 def _node_path(n: object) -> str:
-    return f"nodes[{n!r}]"
+    return f"nodes[{shown(n)}]"
 
 
 def _edge_path(u: object, v: object, k: object, multi: bool) -> str:
-    return f"edges[{u!r},{v!r},{k!r}]" if multi else f"edges[{u!r},{v!r}]"
+    return f"edges[{shown(u)},{shown(v)},{shown(k)}]" if multi else f"edges[{shown(u)},{shown(v)}]"
+
+
+class _Full(Exception):
+    """Raised once a reader has found more problems than ``max_problems``."""
 
 
 # Node fields by entity: graph attribute → parser. Attributes not listed are user attributes
@@ -748,6 +760,12 @@ class _Reader:
 
     def problem(self, code: str, path: str, message: str) -> None:
         self.problems.append(Problem(code, path, message))
+        if len(self.problems) > self.limits.max_problems:
+            raise _Full
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for p in problems:
+            self.problem(p.code, p.path, p.message)
 
     def too_long(self, text: object, path: str) -> bool:
         """Whether ``text`` is a string over ``max_string`` (and if so, report it)."""
@@ -788,8 +806,8 @@ class _Reader:
                 self.problem(
                     "too-many-entities",
                     "nodes" if entity in _NODE_FIELDS else "edges",
-                    f"{n:,} {entity} {'nodes' if entity in _NODE_FIELDS else 'edges'} exceed "
-                    f"the limit of {limit:,} entities of a kind "
+                    f"{n:,} {shown_key(entity)} {'nodes' if entity in _NODE_FIELDS else 'edges'} "
+                    f"exceed the limit of {limit:,} entities of a kind "
                     "(raise it with limits=govmodel.Limits(max_entities=...))",
                 )
 
@@ -809,6 +827,11 @@ class _Reader:
         m = self.max_string
         for key, value in d.items():
             parse = fields.get(key)
+            if parse is None and not isinstance(key, str):
+                self.problem(
+                    "wrong-type", path + _seg(key), f"attribute names are strings, not {shown(key)}"
+                )
+                continue
             if isinstance(value, str) and len(value) > m:
                 if parse is not None or not (key in reserved or key.startswith(prefixes)):
                     self.too_long(value, path + _seg(key))
@@ -819,10 +842,7 @@ class _Reader:
                 except _Bad as exc:
                     self.problem(exc.code, path + _seg(key), exc.message)
                 continue
-            if not isinstance(key, str):
-                self.problem(
-                    "wrong-type", path + _seg(key), f"attribute names are strings, not {key!r}"
-                )
+            if not isinstance(key, str):  # a field of the entity: a str
                 continue
             if len(key) > m:
                 self.too_long(key, path + "[key]")
@@ -831,7 +851,9 @@ class _Reader:
                 name = key[len(ESCAPE_PREFIX) :]
             elif key in reserved or key.startswith(prefixes):
                 if strict_prefixes and key.startswith(strict_prefixes):
-                    self.problem("unknown-field", path + _seg(key), f"unknown attribute {key!r}")
+                    self.problem(
+                        "unknown-field", path + _seg(key), f"unknown attribute {shown(key)}"
+                    )
                 continue
             else:
                 name = key
@@ -839,14 +861,14 @@ class _Reader:
                 self.problem(
                     "wrong-type",
                     path + _seg(key),
-                    f"attribute {key!r} must be a string, number or boolean, not {_type(value)}",
+                    f"attribute {shown(key)} must be a string, number or boolean, not {_type(value)}",
                 )
                 continue
             if name in attributes:
                 self.problem(
                     "duplicate-key",
                     path + _seg(key),
-                    f"attribute {name!r} is given twice, as {name!r} and {ESCAPE_PREFIX + name!r}",
+                    f"attribute {shown(name)} is given twice, as {shown(name)} and {shown(ESCAPE_PREFIX + name)}",
                 )
                 continue
             attributes[name] = value
@@ -865,7 +887,7 @@ class _Reader:
             self.problem(
                 "unknown-version",
                 "graph['format_version']",
-                f"format version {version!r} is not one this govmodel reads "
+                f"format version {shown(version)} is not one this govmodel reads "
                 f"(it reads version {FORMAT_VERSION})",
             )
         metadata = Metadata()
@@ -876,7 +898,7 @@ class _Reader:
                 try:
                     metadata = self.conv.structure(raw_metadata, Metadata)
                 except Exception as exc:
-                    self.problems.extend(problems_from_exception(exc, path))
+                    self.extend(problems_from_exception(exc, path))
         terms: list[Term] = []
         if "vocabulary" in g:
             path = "graph['vocabulary']"
@@ -890,7 +912,7 @@ class _Reader:
                 try:
                     terms.append(self.conv.structure(item, Term))
                 except Exception as exc:
-                    self.problems.extend(problems_from_exception(exc, f"{path}[{i}]"))
+                    self.extend(problems_from_exception(exc, f"{path}[{i}]"))
         return metadata, tuple(terms)
 
     # -- nodes ----------------------------------------------------------------------------
@@ -907,7 +929,7 @@ class _Reader:
                 self.problem(
                     "missing-field",
                     path + ".entity",
-                    f"node {n!r} has no 'entity' attribute ({_ENTITY_LIST})",
+                    f"node {shown(n)} has no 'entity' attribute ({_ENTITY_LIST})",
                 )
                 continue
             fields = _NODE_FIELDS.get(entity) if isinstance(entity, str) else None
@@ -915,7 +937,7 @@ class _Reader:
                 self.problem(
                     "unknown-entity",
                     path + ".entity",
-                    f"node {n!r} is an entity {entity!r}, not one of {_ENTITY_LIST}",
+                    f"node {shown(n)} is an entity {shown(entity)}, not one of {_ENTITY_LIST}",
                 )
                 continue
             strict = _DECISION_PREFIXES if entity == "decision" else ()
@@ -923,7 +945,9 @@ class _Reader:
             missing = [f for f in _REQUIRED[entity] if f not in values and f not in d]
             for f in missing:
                 self.problem(
-                    "missing-field", f"{path}.{f}", f"{entity} {n!r} has no {f!r} attribute"
+                    "missing-field",
+                    f"{path}.{f}",
+                    f"{entity} {shown(n)} has no {shown(f)} attribute",
                 )
             if "identifiers" in values:
                 raw = self.json(values.pop("identifiers"), path + ".identifiers")
@@ -931,7 +955,7 @@ class _Reader:
                     if raw is not _UNREAD:
                         values["identifiers"] = self.conv.structure(raw, tuple[Identifier, ...])
                 except Exception as exc:
-                    self.problems.extend(problems_from_exception(exc, path + ".identifiers"))
+                    self.extend(problems_from_exception(exc, path + ".identifiers"))
             self.entity[n] = entity
             self.fields[n] = values
             self.attributes[n] = attributes
@@ -981,8 +1005,8 @@ class _Reader:
             self.problem(
                 "wrong-endpoint",
                 path,
-                f"a {relation!r} edge {end} at {'an' if entity[0] in 'aeiou' else 'a'} {entity}, "
-                f"but {node!r} is {'an' if found[0] in 'aeiou' else 'a'} {found}",
+                f"a {shown(relation)} edge {end} at {'an' if entity[0] in 'aeiou' else 'a'} {entity}, "
+                f"but {shown(node)} is {'an' if found[0] in 'aeiou' else 'a'} {found}",
             )
             return False
         return True
@@ -993,7 +1017,7 @@ class _Reader:
             self.problem(
                 "duplicate-edge",
                 path,
-                f"{node!r} has two {what} edges (to {first!r} and {ref!r}); it may have one",
+                f"{shown(node)} has two {what} edges (to {shown(first)} and {shown(ref)}); it may have one",
             )
         else:
             table[node] = ref
@@ -1021,7 +1045,7 @@ class _Reader:
         self.problem(
             "wrong-type",
             path,
-            f"a {what} edge's id is its key or its 'id' attribute, a string; got {ident!r}"
+            f"a {what} edge's id is its key or its 'id' attribute, a string; got {shown(ident)}"
             + (" (read GraphML with edge_key_type=str)" if isinstance(ident, int) else ""),
         )
         return None
@@ -1134,7 +1158,7 @@ class _Reader:
             self.problem(
                 "missing-field",
                 _node_path(n) + ".subject",
-                f"observation {n!r} has no 'observes' edge to its subject",
+                f"observation {shown(n)} has no 'observes' edge to its subject",
             )
             return None
         return Observation(
@@ -1153,7 +1177,7 @@ class _Reader:
             self.problem(
                 "missing-field",
                 _node_path(n) + ".body",
-                f"decision {n!r} has no 'decides' edge from the body that took it",
+                f"decision {shown(n)} has no 'decides' edge from the body that took it",
             )
             return None
         default = VotingRule()
@@ -1177,6 +1201,56 @@ class _Reader:
             f.get("outcome"),
             a,
         )
+
+
+class EntityCounter:
+    """Counts the entities of each kind of a graph file while it is parsed, and refuses it
+    as soon as one kind passes ``limit`` (``Limits.max_entities``), before the rest of the
+    file is read or any graph is built.
+
+    Nodes count by their ``entity``; edges by their ``relation``, posts, votes and ties
+    (every relation but the structural ones) apart, as :func:`from_graph` counts them.
+
+    >>> c = EntityCounter(1)
+    >>> c.node("unit"); c.edge("contains"); c.node("person")
+    >>> c.node("unit")
+    Traceback (most recent call last):
+    ...
+    govmodel.errors.SpecError: 1 problem:
+      nodes: too-many-entities: more than 1 unit nodes, the limit of entities of a kind ...
+    """
+
+    __slots__ = ("counts", "limit")
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.counts: dict[str, int] = {}
+
+    def node(self, entity: object) -> None:
+        """Count a node of this ``entity``."""
+        if isinstance(entity, str):
+            self._add(entity, "nodes")
+
+    def edge(self, relation: object) -> None:
+        """Count an edge of this ``relation``."""
+        if isinstance(relation, str) and relation not in _STRUCTURAL:
+            self._add(relation if relation in ("post", "vote") else "tie", "edges")
+
+    def _add(self, kind: str, where: str) -> None:
+        n = self.counts.get(kind, 0) + 1
+        self.counts[kind] = n
+        if n > self.limit:
+            raise SpecError(
+                [
+                    Problem(
+                        "too-many-entities",
+                        where,
+                        f"more than {self.limit:,} {shown_key(kind)} {where}, the limit of "
+                        "entities of a kind (raise it with "
+                        "limits=govmodel.Limits(max_entities=...))",
+                    )
+                ]
+            )
 
 
 def _order(item: tuple[int, int, object]) -> tuple[int, int]:
@@ -1253,16 +1327,20 @@ def from_graph(G: nx.Graph, *, limits: Limits | None = None) -> Structure:
                 )
             ]
         )
-    reader = _Reader(G, limits or DEFAULT_LIMITS)
-    reader.count()
+    lim = limits or DEFAULT_LIMITS
+    reader = _Reader(G, lim)
+    try:
+        reader.count()
+        if reader.problems:
+            raise SpecError(reader.problems)
+        metadata, vocabulary = reader.graph()
+        reader.nodes()
+        reader.edges()
+        s = reader.structure(metadata, vocabulary)
+    except _Full:
+        pass  # reading stops at the limit: the problems are reported below
     if reader.problems:
-        raise SpecError(reader.problems)
-    metadata, vocabulary = reader.graph()
-    reader.nodes()
-    reader.edges()
-    s = reader.structure(metadata, vocabulary)
-    if reader.problems:
-        raise SpecError(reader.problems)
+        raise SpecError(capped(reader.problems, lim.max_problems))
     return s
 
 

@@ -95,7 +95,7 @@ _BELOW = frozenset(
     {"compound", "courtyard", "building", "entrance", "household", "grid", "area", "group"}
 )
 
-_DIGITS = re.compile(r"^[0-9]+$")
+_DIGITS = re.compile(r"^[0-9]+\Z")
 
 
 @attrs.frozen

@@ -578,7 +578,8 @@ class Structure:
 
 # -- dates ---------------------------------------------------------------------------------
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# ASCII digits only ("\d" also takes "２０２４"), and \Z: "$" also matches before a last newline
+_DATE = re.compile(r"\A([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")
 _DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 

@@ -18,7 +18,14 @@ from typing import Any
 
 import attrs
 
-from govmodel._convert import _SURROGATE, DEFAULT_LIMITS, too_many_problems
+from govmodel._convert import (
+    _SURROGATE,
+    DEFAULT_LIMITS,
+    Limits,
+    shown,
+    shown_key,
+    too_many_problems,
+)
 from govmodel.errors import Problem, SpecError
 from govmodel.identifiers import check_identifiers
 from govmodel.spec import (
@@ -82,7 +89,7 @@ EDGE_RESERVED: frozenset[str] = frozenset(
     }
 )
 
-_TERM_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_TERM_NAME = re.compile(r"\A[a-z][a-z0-9_]*\Z")
 _NODE_SECTIONS = ("units", "organizations", "people", "observations", "decisions")
 _SECTIONS = ("units", "organizations", "people", "posts", "ties", "observations", "decisions")
 
@@ -152,10 +159,9 @@ def _steps(rest: Iterable[str | int]) -> str:
 
 
 def _step(name: str) -> str:
-    """The path step to a field or key ``name``, with lone surrogates escaped so that the
-    path can be printed."""
-    if not name.isascii():
-        name = name.encode("utf-8", "backslashreplace").decode("utf-8")
+    """The path step to a field or key ``name``: at most 80 characters of it, lone
+    surrogates escaped so that the path can be printed (see :func:`shown_key`)."""
+    name = shown_key(name)
     return f".{name}" if name.isidentifier() else f"['{name}']"
 
 
@@ -243,7 +249,9 @@ def check(
     return list(out)
 
 
-def validate(structure: Structure, *, strict: bool = False) -> tuple[Problem, ...]:
+def validate(
+    structure: Structure, *, strict: bool = False, limits: Limits | None = None
+) -> tuple[Problem, ...]:
     """Check a structure against the rules every structure obeys.
 
     Parameters
@@ -252,6 +260,9 @@ def validate(structure: Structure, *, strict: bool = False) -> tuple[Problem, ..
         The structure to check.
     strict
         Treat warnings as errors.
+    limits
+        Only ``max_problems`` applies: checking stops after that many problems, and the
+        list ends with ``too-many-problems``. The defaults when ``None``.
 
     Returns
     -------
@@ -277,7 +288,8 @@ def validate(structure: Structure, *, strict: bool = False) -> tuple[Problem, ..
     govmodel.errors.SpecError: 1 problem:
       $.units[1].parent: invalid-containment: a community ('c1') cannot sit inside a building ('b1')
     """
-    problems = check(structure)
+    lim = limits or DEFAULT_LIMITS
+    problems = check(structure, max_problems=lim.max_problems)
     errors = [p for p in problems if p.severity == "error" or strict]
     if errors:
         raise SpecError(errors)
@@ -304,18 +316,18 @@ def _ids(ctx: _Ctx) -> Iterator[Problem]:
                 yield Problem(
                     "invalid-id",
                     here,
-                    f"id {e.id!r} must be non-empty, without control characters "
+                    f"id {shown(e.id)} must be non-empty, without control characters "
                     "or surrounding spaces",
                 )
             if section in ("posts", "ties") and e.id in RESERVED_RELATIONS:
                 yield Problem(
                     "reserved-id",
                     here,
-                    f"id {e.id!r} is reserved for the graph's structural edges; choose another",
+                    f"id {shown(e.id)} is reserved for the graph's structural edges; choose another",
                 )
             first = seen.get(e.id)
             if first is not None:
-                yield Problem("duplicate-id", here, f"id {e.id!r} is already used by {first}")
+                yield Problem("duplicate-id", here, f"id {shown(e.id)} is already used by {first}")
             else:
                 seen[e.id] = ctx.path(section, i)
 
@@ -332,19 +344,25 @@ def _vocabulary(ctx: _Ctx) -> Iterator[Problem]:
             yield Problem(
                 "invalid-term",
                 here + ".name",
-                f"term name {t.name!r} must be snake_case: lower-case letters, digits and _",
+                f"term name {shown(t.name)} must be snake_case: lower-case letters, digits and _",
             )
         if (t.category, t.name) in seen:
             yield Problem(
-                "duplicate-term", here + ".name", f"{t.category} term {t.name!r} is declared twice"
+                "duplicate-term",
+                here + ".name",
+                f"{t.category} term {shown(t.name)} is declared twice",
             )
         seen.add((t.category, t.name))
         if t.category == "relations" and t.name in RESERVED_RELATIONS:
             yield Problem(
-                "reserved-relation", here + ".name", f"relation {t.name!r} is reserved by govmodel"
+                "reserved-relation",
+                here + ".name",
+                f"relation {shown(t.name)} is reserved by govmodel",
             )
         if t.part_of is not None and ("indicators", t.part_of) not in ctx.vocab:
-            yield Problem("unknown-term", here + ".part_of", f"unknown indicator {t.part_of!r}")
+            yield Problem(
+                "unknown-term", here + ".part_of", f"unknown indicator {shown(t.part_of)}"
+            )
         if t.rank is not None and (type(t.rank) is not int or not 0 <= t.rank <= _MAX_RANK):
             yield Problem(
                 "invalid-term",
@@ -356,8 +374,8 @@ def _vocabulary(ctx: _Ctx) -> Iterator[Problem]:
 def _term(ctx: _Ctx, category: Category, name: str, path: str, what: str) -> Iterator[Problem]:
     if name not in ctx.vocab.category(category):
         hint = ctx.vocab.suggest(category, name)
-        more = f"; did you mean {hint!r}?" if hint else "; declare it in the file's vocabulary"
-        yield Problem("unknown-term", path, f"unknown {what} {name!r}{more}")
+        more = f"; did you mean {shown(hint)}?" if hint else "; declare it in the file's vocabulary"
+        yield Problem("unknown-term", path, f"unknown {what} {shown(name)}{more}")
 
 
 def _terms(ctx: _Ctx) -> Iterator[Problem]:
@@ -385,7 +403,7 @@ def _terms(ctx: _Ctx) -> Iterator[Problem]:
             yield Problem(
                 "reserved-relation",
                 here,
-                f"relation {t.relation!r} is structural: use the entity's field instead of a tie",
+                f"relation {shown(t.relation)} is structural: use the entity's field instead of a tie",
             )
         else:
             yield from _term(ctx, "relations", t.relation, here, "relation")
@@ -403,14 +421,14 @@ def _ref(
     section = ctx.section_of.get(ref)
     if section is None:
         yield Problem(
-            "dangling-reference", path, f"{owner} names {field} {ref!r}, which does not exist"
+            "dangling-reference", path, f"{owner} names {field} {shown(ref)}, which does not exist"
         )
     elif section not in allowed:
         want = " or ".join(f"the {a}" for a in allowed)
         yield Problem(
             "wrong-reference-kind",
             path,
-            f"{owner} names {field} {ref!r}, which is one of the {section}, not one of {want}",
+            f"{owner} names {field} {shown(ref)}, which is one of the {section}, not one of {want}",
         )
 
 
@@ -418,10 +436,15 @@ def _references(ctx: _Ctx) -> Iterator[Problem]:
     s = ctx.s
     for i, u in enumerate(s.units):
         yield from _ref(
-            ctx, u.parent, ("units",), ctx.path("units", i, "parent"), f"unit {u.id!r}", "parent"
+            ctx,
+            u.parent,
+            ("units",),
+            ctx.path("units", i, "parent"),
+            f"unit {shown(u.id)}",
+            "parent",
         )
     for i, o in enumerate(s.organizations):
-        owner = f"organization {o.id!r}"
+        owner = f"organization {shown(o.id)}"
         yield from _ref(
             ctx, o.unit, ("units",), ctx.path("organizations", i, "unit"), owner, "unit"
         )
@@ -434,7 +457,7 @@ def _references(ctx: _Ctx) -> Iterator[Problem]:
             "parent",
         )
     for i, p in enumerate(s.posts):
-        owner = f"post {p.id!r}"
+        owner = f"post {shown(p.id)}"
         yield from _ref(ctx, p.person, ("people",), ctx.path("posts", i, "person"), owner, "person")
         yield from _ref(
             ctx,
@@ -445,7 +468,7 @@ def _references(ctx: _Ctx) -> Iterator[Problem]:
             "organization",
         )
     for i, t in enumerate(s.ties):
-        owner = f"tie {t.id!r}"
+        owner = f"tie {shown(t.id)}"
         yield from _ref(
             ctx, t.source, _NODE_SECTIONS, ctx.path("ties", i, "source"), owner, "source"
         )
@@ -459,11 +482,11 @@ def _references(ctx: _Ctx) -> Iterator[Problem]:
             ob.subject,
             allowed,
             ctx.path("observations", i, "subject"),
-            f"observation {ob.id!r}",
+            f"observation {shown(ob.id)}",
             "subject",
         )
     for i, d in enumerate(s.decisions):
-        owner = f"decision {d.id!r}"
+        owner = f"decision {shown(d.id)}"
         yield from _ref(
             ctx, d.body, ("organizations",), ctx.path("decisions", i, "body"), owner, "body"
         )
@@ -500,7 +523,7 @@ def _cycles(ctx: _Ctx, section: str, code: str, verb: str) -> Iterator[Problem]:
             first = min(cycle, key=lambda x: ctx.index_of.get(x, 0))
             k = cycle.index(first)
             cycle = cycle[k:] + cycle[:k]
-            ring = " → ".join(repr(c) for c in [*cycle, cycle[0]])
+            ring = " → ".join(shown(c) for c in [*cycle, cycle[0]])
             i = ctx.index_of.get(first, 0)
             yield Problem(
                 code,
@@ -525,7 +548,7 @@ def _containment(ctx: _Ctx) -> Iterator[Problem]:
             yield Problem(
                 "invalid-containment",
                 ctx.path("units", i, "parent"),
-                f"a {u.kind} ({u.id!r}) cannot sit inside a {p.kind} ({p.id!r})",
+                f"a {u.kind} ({shown(u.id)}) cannot sit inside a {p.kind} ({shown(p.id)})",
             )
 
 
@@ -559,7 +582,7 @@ def _period(value: str | None, path: str) -> Iterator[Problem]:
     parts = value.split("/")
     if len(parts) > 2:
         yield Problem(
-            "invalid-date", path, f"{value!r} is neither a date nor an interval 'start/end'"
+            "invalid-date", path, f"{shown(value)} is neither a date nor an interval 'start/end'"
         )
         return
     bounds = []
@@ -570,7 +593,7 @@ def _period(value: str | None, path: str) -> Iterator[Problem]:
             return
         bounds.append(b)
     if len(bounds) == 2 and bounds[0] and bounds[1] and bounds[1][1] < bounds[0][0]:
-        yield Problem("end-before-start", path, f"the period {value!r} ends before it starts")
+        yield Problem("end-before-start", path, f"the period {shown(value)} ends before it starts")
 
 
 def _dates(ctx: _Ctx) -> Iterator[Problem]:
@@ -599,7 +622,7 @@ def _value_problems(ctx: _Ctx, indicator: str, value: Any, path: str) -> Iterato
     if t is None or t.type is None or t.type == "value":
         return
     if isinstance(value, bool) or not isinstance(value, int | float):
-        yield Problem("wrong-type", path, f"{indicator} must be a number, got {value!r}")
+        yield Problem("wrong-type", path, f"{indicator} must be a number, got {shown(value)}")
         return
     if isinstance(value, float) and not math.isfinite(value):
         yield Problem("non-finite-number", path, f"{indicator} must be finite, got {value}")
@@ -650,15 +673,19 @@ def _attributes(ctx: _Ctx) -> Iterator[Problem]:
                     yield Problem(
                         "reserved-attribute",
                         here,
-                        f"attribute name {key!r} is reserved by govmodel's graphs; rename it",
+                        f"attribute name {shown(key)} is reserved by govmodel's graphs; rename it",
                     )
                     continue
                 if isinstance(value, float) and not math.isfinite(value):
-                    yield Problem("non-finite-number", here, f"attribute {key!r} must be finite")
+                    yield Problem(
+                        "non-finite-number", here, f"attribute {shown(key)} must be finite"
+                    )
                     continue
                 if _too_big(value):
                     yield Problem(
-                        "number-out-of-range", here, f"attribute {key!r} is beyond a float's range"
+                        "number-out-of-range",
+                        here,
+                        f"attribute {shown(key)} is beyond a float's range",
                     )
                     continue
                 yield from _value_problems(ctx, key, value, here)
@@ -678,7 +705,7 @@ def _attributes(ctx: _Ctx) -> Iterator[Problem]:
                     yield Problem(
                         "mixed-attribute-type",
                         here,
-                        f"attribute {key!r} is a {tname} here but a {seen[0]} at {seen[1]}; "
+                        f"attribute {shown(key)} is a {tname} here but a {seen[0]} at {seen[1]}; "
                         "graph formats need one type per attribute",
                         "warning",
                     )
@@ -719,7 +746,7 @@ def _observations(ctx: _Ctx) -> Iterator[Problem]:
                 "count-exceeds-total",
                 ctx.path("observations", i, "value"),
                 f"{ob.indicator} ({ob.value}) exceeds {t.part_of} ({whole[1]}) of "
-                f"{ob.subject!r} for the same period, at {ctx.path('observations', whole[0])}",
+                f"{shown(ob.subject)} for the same period, at {ctx.path('observations', whole[0])}",
             )
 
 
@@ -780,7 +807,7 @@ _OUTCOMES = ("passed", "failed")
 def _one_of(value: object, allowed: tuple[str, ...], path: str, what: str) -> Iterator[Problem]:
     if type(value) is not str or value not in allowed:
         yield Problem(
-            "wrong-type", path, f"{what} must be one of {', '.join(allowed)}; got {value!r}"
+            "wrong-type", path, f"{what} must be one of {', '.join(allowed)}; got {shown(value)}"
         )
 
 
@@ -838,7 +865,7 @@ def _votes(ctx: _Ctx, d: Decision, i: int) -> Iterator[Problem]:
             yield Problem(
                 "duplicate-vote",
                 ctx.path("decisions", i, "votes", j, "person"),
-                f"{v.person!r} votes twice",
+                f"{shown(v.person)} votes twice",
             )
         seen.add(v.person)
         yield from _one_of(
@@ -1166,14 +1193,24 @@ class _Fast:
     ) -> bool:
         edge = section in _EDGE_SECTIONS
         reserved = EDGE_RESERVED if edge else NODE_RESERVED
-        keys = set(chain.from_iterable(dicts))
+        # The dicts holding each key, in one pass: a test per key over every dict would be
+        # quadratic in the number of distinct attribute names.
+        holders: dict[Any, list[dict[str, Any]]] = {}
+        for d in dicts:
+            for k in d:
+                got = holders.get(k)
+                if got is None:
+                    holders[k] = [d]
+                else:
+                    got.append(d)
+        keys = holders.keys()
         for key in keys:
             if type(key) is not str or not key or key in reserved:
                 return False
             if not edge and key.startswith(NODE_RESERVED_PREFIXES):
                 return False
-        for key in keys:
-            values = [d[key] for d in dicts if key in d]
+        for key, held in holders.items():
+            values = [d[key] for d in held]
             types = set(map(type, values))
             if len({_SCALAR_TYPE.get(t, "string") for t in types}) > 1:
                 return False
@@ -1206,8 +1243,8 @@ class _Fast:
                     return False
             if t is not None and t.part_of is not None and t.part_of in keys:
                 whole = t.part_of
-                for d in dicts:
-                    if key in d and whole in d:
+                for d in held:
+                    if whole in d:
                         v, w = d[key], d[whole]
                         if _num(v) and _num(w) and v > w:
                             return False

@@ -368,3 +368,25 @@ def test_registries_and_paths(tmp_path: Path) -> None:
             assert IMPORTERS[name](raw) == s
     assert export_graphml(s) == export_graphml(s)  # deterministic
     assert export_gexf(s) == export_gexf(s)
+
+
+@pytest.mark.parametrize("name", ["key", "networkx_key", "gm.key", "gm.networkx_key", "pid"])
+def test_gexf_keeps_node_attributes_networkx_would_rename(name: str) -> None:
+    s = govmodel.Structure(
+        units=[govmodel.Unit("c1", "community", attributes={name: "v", "other": 1})]
+    )
+    back = import_gexf(export_gexf(s))
+    assert back.units[0].attributes == s.units[0].attributes
+    assert import_graphml(export_graphml(s)) == s
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_a_lone_surrogate_in_xml_text_is_invalid_string(fmt: str) -> None:
+    s = govmodel.datasets.load("xihu")
+    text = (export_graphml(s) if fmt == "graphml" else export_gexf(s)).decode("utf-8")
+    bad = text.replace("</graph>", "<!-- \udc80 --></graph>", 1)
+    assert bad != text
+    read = import_graphml if fmt == "graphml" else import_gexf
+    with pytest.raises(govmodel.SpecError) as info:
+        read(bad)
+    assert info.value.codes == ("invalid-string",)

@@ -657,3 +657,59 @@ def test_deeply_nested_document_is_refused() -> None:
     with pytest.raises(SpecError) as info:
         from_popolo({"areas": [doc]})
     assert info.value.codes == ("too-deep",)
+
+
+# -- issue 14 ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "at least " + "1" * 5000 + "/2",
+        "1" * 5000 + "/" + "3" * 5000,
+        "1" * 5000 + ".5%",
+        "50." + "5" * 5000 + "%",
+        "majority; quorum " + "9" * 5000 + "/" + "9" * 5001,
+    ],
+)
+def test_requirements_with_long_digit_runs_are_not_understood(text: str) -> None:
+    rule = _parse_requirement(text)
+    assert rule is None or rule.quorum is None
+    doc = {
+        "organizations": [{"id": "o", "classification": "owners_assembly", "name": "o"}],
+        "motions": [{"id": "m", "organization_id": "o", "text": "t", "requirement": text}],
+    }
+    report: list[Problem] = []
+    from_popolo(doc, report=report)
+    assert report  # a warning says how the requirement was read
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("two-thirds majority", VotingRule(Fraction(2, 3), "cast", False)),
+        ("at least 2/3 of the members", VotingRule(Fraction(2, 3), "members", False)),
+        ("at least 12.5% of the votes cast", VotingRule(Fraction(1, 8), "cast", False)),
+        ("1/0 and 50%", VotingRule(Fraction(1, 2), "cast", True)),
+        ("majority; quorum 1/0", VotingRule(Fraction(1, 2), "cast", True)),
+    ],
+)
+def test_requirement_words_read_as_before(text: str, expected: VotingRule) -> None:
+    assert _parse_requirement(text) == expected
+
+
+@pytest.mark.parametrize("text", ["at least 2/3.5", "exceeds 50 % ", "more than ２/３", "٥٠%"])
+def test_requirements_not_understood(text: str) -> None:
+    assert _parse_requirement(text) is None
+
+
+@pytest.mark.parametrize("value", ["２０２０-01-01", "2020-01-01\n", "2020-01-01\nT"])
+def test_popolo_dates_take_ascii_digits_only(value: str) -> None:
+    doc = {"memberships": [{"person_id": "p", "organization_id": "o", "start_date": value}]}
+    report: list[Problem] = []
+    try:
+        s = from_popolo(doc, report=report)
+    except SpecError:
+        return
+    assert all(p.start is None for p in s.posts)
+    assert "ignored-field" in [p.code for p in report]

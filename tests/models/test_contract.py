@@ -622,3 +622,9 @@ def test_rollup_time_is_linear_in_the_depth_of_the_chain() -> None:
     best(500)  # warm up
     small, large = best(3_000), best(6_000)
     assert large / small < 2.5, (small, large)
+
+
+@pytest.mark.parametrize("rule_id", ["model.rule\n", "model.rule\r\n", "model.ru\u0663le", "model"])
+def test_a_rule_id_is_plain_dotted_ascii(rule_id: str) -> None:
+    with pytest.raises(ValueError, match="dotted snake_case"):
+        rule(rule_id, "A rule.")

@@ -963,7 +963,7 @@ def _trace(
 ) -> Problem:
     """The problem with its path in the structure replaced by its cell in the table."""
 
-    m = re.match(r"^\$\.(units|organizations)\[(\d+)\](?:\.(\w+))?(.*)$", p.path)
+    m = re.match(r"^\$\.(units|organizations)\[([0-9]+)\](?:\.(\w+))?(.*)$", p.path)
     if m is None:
         return p
     section, index, field, rest = m.group(1), int(m.group(2)), m.group(3), m.group(4)

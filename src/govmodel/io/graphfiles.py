@@ -58,9 +58,9 @@ from typing import Any
 
 import networkx as nx
 
-from govmodel._convert import DEFAULT_LIMITS, Limits, check_size
+from govmodel._convert import _SURROGATE, DEFAULT_LIMITS, Limits, check_size
 from govmodel.errors import Problem, SpecError, require
-from govmodel.graph import from_graph, to_graph
+from govmodel.graph import EntityCounter, from_graph, to_graph
 from govmodel.io.native import atomic_write, parse_json
 from govmodel.spec import Structure
 from govmodel.validate import validate as _validate
@@ -82,8 +82,21 @@ __all__ = [
 TYPES_ATTRIBUTE = "govmodel_types"
 
 _ESCAPE = "gm."
+# networkx writes a node attribute "key" as "networkx_key": both are escaped
 _GEXF_NODE_NAMES = frozenset(
-    {"id", "label", "pid", "start", "end", "viz", "parents", "spells", "slices"}
+    {
+        "id",
+        "key",
+        "networkx_key",
+        "label",
+        "pid",
+        "start",
+        "end",
+        "viz",
+        "parents",
+        "spells",
+        "slices",
+    }
 )
 _GEXF_EDGE_NAMES = frozenset(
     {
@@ -363,14 +376,159 @@ def _invert(tags: object) -> dict[tuple[str, str], str]:
 # =============================================================================================
 
 
-def _xml_root(data: str | bytes, limits: Limits, what: str) -> Any:
-    """Parse XML with defusedxml, refusing document type declarations (and so entities)."""
+def _local(tag: object) -> str:
+    """An element's tag without its namespace."""
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+
+
+class _GraphMLCounter:
+    """Counts the entities of a GraphML document as its elements end (see
+    :class:`~govmodel.graph.EntityCounter`): ``<key>`` elements name the data keys of
+    ``entity`` and ``relation`` (and their defaults); each ``<node>`` and ``<edge>`` is
+    counted by its data under them."""
+
+    def __init__(self, limit: int) -> None:
+        self.counter = EntityCounter(limit)
+        self.keys: dict[str, dict[str, str | None]] = {"node": {}, "edge": {}}
+
+    def __call__(self, elem: Any) -> None:
+        tag = _local(elem.tag)
+        if tag == "node" or tag == "edge":
+            keys = self.keys[tag]
+            value = None
+            found = False
+            for child in elem:
+                if child.get("key") in keys and _local(child.tag) == "data":
+                    value, found = child.text, True
+                    break
+            if not found and keys:
+                value = next(iter(keys.values()))
+            if tag == "node":
+                self.counter.node(value)
+            else:
+                self.counter.edge(value)
+        elif tag == "key":
+            name = elem.get("attr.name")
+            owner = elem.get("for")
+            wanted = {"node": "entity", "edge": "relation"}
+            for kind in ("node", "edge"):
+                if name == wanted[kind] and owner in (kind, "all"):
+                    default = None
+                    for child in elem:
+                        if _local(child.tag) == "default":
+                            default = child.text
+                    key = elem.get("id")
+                    if isinstance(key, str):
+                        self.keys[kind][key] = default
+
+
+class _GEXFCounter:
+    """Counts the entities of a GEXF document as its elements end: ``<attributes>`` name
+    the attribute ids of ``entity`` (nodes) and ``relation`` (edges); each ``<node>`` and
+    ``<edge>`` is counted by its ``<attvalue>`` for them."""
+
+    def __init__(self, limit: int) -> None:
+        self.counter = EntityCounter(limit)
+        self.ids: dict[str, dict[str, str | None]] = {"node": {}, "edge": {}}
+
+    def __call__(self, elem: Any) -> None:
+        tag = _local(elem.tag)
+        if tag == "node" or tag == "edge":
+            ids = self.ids[tag]
+            value = next(iter(ids.values())) if ids else None
+            for child in elem:
+                if _local(child.tag) == "attvalues":
+                    for att in child:
+                        if att.get("for") in ids:
+                            value = att.get("value")
+            if tag == "node":
+                self.counter.node(value)
+            else:
+                self.counter.edge(value)
+        elif tag == "attributes":
+            kind = elem.get("class")
+            if kind not in ("node", "edge"):
+                return
+            wanted = "entity" if kind == "node" else "relation"
+            for att in elem:
+                if att.get("title") == wanted and isinstance(att.get("id"), str):
+                    default = None
+                    for child in att:
+                        if _local(child.tag) == "default":
+                            default = child.text
+                    self.ids[kind][att.get("id")] = default
+
+
+class _GrowingChunks:
+    """A file over ``data`` whose reads return chunks twice as long each time.
+
+    The incremental XML parser reads 16 KiB at a time, and expat scans a token cut by a
+    chunk's end again from its start on every later chunk: a 1 MB attribute value read in
+    16 KiB chunks is scanned 60 times over, which is quadratic. With chunks that double, a
+    token is scanned again at most once per doubling, so the work is linear, and a document
+    refused early has still been read no further than twice what was needed.
+    """
+
+    def __init__(self, data: bytes) -> None:
+        self.data = memoryview(data)
+        self.at = 0
+        self.size = 64 * 1024
+
+    def read(self, n: int = -1) -> bytes:
+        size = max(self.size, n)
+        self.size *= 2
+        chunk = bytes(self.data[self.at : self.at + size])
+        self.at += len(chunk)
+        return chunk
+
+
+def _xml_root(
+    data: str | bytes,
+    limits: Limits,
+    what: str,
+    count: Callable[[Any], None] | None = None,
+) -> Any:
+    """Parse XML with defusedxml, refusing document type declarations (and so entities).
+
+    The document is parsed incrementally; ``count`` sees each element as it ends, and may
+    refuse the document (raising a :class:`SpecError`) before the rest is read.
+    """
     check_size(data, limits)
     det: Any = require("defusedxml.ElementTree", "xml", feature=f"reading {what}")
     defused: Any = require("defusedxml", "xml", feature=f"reading {what}")
-    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if isinstance(data, str):
+        if not data.isascii() and (m := _SURROGATE.search(data)) is not None:
+            line = data.count("\n", 0, m.start()) + 1
+            raise SpecError(
+                [
+                    Problem(
+                        "invalid-string",
+                        "$",
+                        f"the {what} text holds a lone surrogate ({m.group()!a}, line {line}), "
+                        "which no XML file can store",
+                    )
+                ]
+            )
+        raw = data.encode("utf-8")
+    else:
+        raw = data
     try:
-        return det.fromstring(raw, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        events = det.iterparse(
+            _GrowingChunks(raw),
+            events=("end",),
+            forbid_dtd=True,
+            forbid_entities=True,
+            forbid_external=True,
+        )
+        if count is None:
+            for _ in events:
+                pass
+        else:
+            for _, elem in events:
+                count(elem)
+        return events.root
+    except SpecError:  # refused by count
+        raise
     except defused.DefusedXmlException as exc:
         raise SpecError(
             [
@@ -425,7 +583,7 @@ def _graph_to_graphml(G: nx.MultiDiGraph) -> bytes:
 
 
 def _graphml_to_graph(data: str | bytes, limits: Limits) -> nx.MultiDiGraph:
-    root = _xml_root(data, limits, "GraphML")
+    root = _xml_root(data, limits, "GraphML", _GraphMLCounter(limits.max_entities))
     from networkx.readwrite.graphml import GraphMLReader
 
     reader = GraphMLReader(node_type=str, edge_key_type=str, force_multigraph=True)
@@ -521,7 +679,7 @@ def import_graphml(
     lim = limits or DEFAULT_LIMITS
     s = from_graph(_graphml_to_graph(data, lim), limits=lim)
     if validate:
-        _validate(s)
+        _validate(s, limits=lim)
     return s
 
 
@@ -562,7 +720,7 @@ def _graph_to_gexf(G: nx.MultiDiGraph) -> bytes:
 
 
 def _gexf_to_graph(data: str | bytes, limits: Limits) -> nx.MultiDiGraph:
-    root = _xml_root(data, limits, "GEXF")
+    root = _xml_root(data, limits, "GEXF", _GEXFCounter(limits.max_entities))
     from networkx.readwrite.gexf import GEXFReader
 
     reader = GEXFReader(node_type=None, version="1.2draft")
@@ -646,7 +804,7 @@ def import_gexf(
     lim = limits or DEFAULT_LIMITS
     s = from_graph(_gexf_to_graph(data, lim), limits=lim)
     if validate:
-        _validate(s)
+        _validate(s, limits=lim)
     return s
 
 
@@ -706,7 +864,7 @@ def import_node_link(
         ) from None
     s = from_graph(G, limits=lim)
     if validate:
-        _validate(s)
+        _validate(s, limits=lim)
     return s
 
 

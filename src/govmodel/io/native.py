@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from itertools import islice
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NoReturn
 
 import attrs
 
@@ -38,7 +38,7 @@ from govmodel._convert import (
     too_large,
     value_too_deep,
 )
-from govmodel.errors import Problem, SpecError, require
+from govmodel.errors import OutputError, Problem, SpecError, require
 from govmodel.spec import (
     FORMAT_VERSION,
     Attributes,
@@ -55,7 +55,17 @@ from govmodel.spec import (
 from govmodel.validate import STRINGS_CHECKED, check
 from govmodel.vocab import Term
 
-__all__ = ["Format", "atomic_write", "dump", "dumps", "from_data", "load", "loads", "to_data"]
+__all__ = [
+    "Format",
+    "atomic_write",
+    "dump",
+    "dumps",
+    "from_data",
+    "load",
+    "loads",
+    "read_limited",
+    "to_data",
+]
 
 Format = Literal["json", "yaml"]
 
@@ -90,6 +100,18 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
                 raise _DuplicateKey(k)
             seen.add(k)
     return d
+
+
+def _surrogate_problem(text: str, at: int, what: str) -> Problem:
+    """``invalid-string`` for a lone surrogate at offset ``at`` of ``text``."""
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    return Problem(
+        "invalid-string",
+        "$",
+        f"the {what} holds a lone surrogate ({text[at]!a}, "
+        f"line {line}, column {column}), which no UTF-8 file can store",
+    )
 
 
 def _decode(data: bytes | str, limits: Limits) -> str:
@@ -213,12 +235,65 @@ def _parse_stdlib(text: str, limits: Limits) -> Any:
         raise SpecError([Problem("invalid-json", "$", f"not valid JSON: {exc}")]) from None
 
 
+class _TooDeep(Exception):
+    """Flow collections nested deeper than the limit, met while scanning YAML."""
+
+
+class _NumberTooLong(ValueError):
+    """A YAML 1.1 base-60 number with more places than a float can hold."""
+
+
+#: The most ``:``-separated places of a YAML 1.1 base-60 number (``1:30:00``) read: 60**173
+#: is beyond a float's range, so a longer one is ``number-out-of-range`` whatever its digits.
+#: PyYAML computes such a number place by place with ever larger integers, which takes time
+#: quadratic in its length (a megabyte took 36 s); refusing it first keeps reading linear.
+_MAX_SEXAGESIMAL_PLACES = 174
+
+
+def _sexagesimal_checked(construct: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """A constructor of YAML ints or floats that refuses base-60 numbers of too many places."""
+
+    def checked(loader: Any, node: Any) -> Any:
+        value = node.value
+        if isinstance(value, str) and value.count(":") >= _MAX_SEXAGESIMAL_PLACES:
+            mark = node.start_mark
+            raise _NumberTooLong(
+                f"a base-60 number of {value.count(':') + 1:,} places (line {mark.line + 1}, "
+                f"column {mark.column + 1}) is beyond a float's range"
+            )
+        return construct(loader, node)
+
+    return checked
+
+
+_YAML_LOADER: type | None = None
+
+
 def _yaml_loader() -> type:
+    global _YAML_LOADER
+    if _YAML_LOADER is None:
+        _YAML_LOADER = _make_yaml_loader()
+    return _YAML_LOADER
+
+
+def _make_yaml_loader() -> type:
     yaml: Any = require("yaml", "yaml", feature="reading YAML")
     import re
 
     class Loader(yaml.SafeLoader):  # type: ignore[misc]
-        """A safe loader without aliases, duplicate keys, timestamps or yes/no booleans."""
+        """A safe loader without aliases, duplicate keys, timestamps or yes/no booleans,
+        refusing flow collections (``[`` and ``{``) nested deeper than ``max_depth`` as it
+        scans them."""
+
+        max_depth = DEFAULT_LIMITS.max_depth
+
+        def fetch_flow_collection_start(self, token_class: Any) -> None:
+            # PyYAML's scanner looks at every open flow level for each token: time quadratic
+            # in the nesting (1,000 levels took 0.2 s for 2 KB). Deeper than the limit, the
+            # value would be refused anyway: refuse it before scanning further.
+            if self.flow_level >= self.max_depth:
+                raise _TooDeep
+            super().fetch_flow_collection_start(token_class)
 
         def compose_node(self, parent: Any, index: Any) -> Any:
             if self.check_event(yaml.AliasEvent):
@@ -258,18 +333,34 @@ def _yaml_loader() -> type:
     Loader.yaml_implicit_resolvers = resolvers
     Loader.add_implicit_resolver(
         "tag:yaml.org,2002:bool",
-        re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+        re.compile(r"\A(?:true|True|TRUE|false|False|FALSE)\Z"),
         list("tTfF"),
     )
+    for tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+        Loader.add_constructor(tag, _sexagesimal_checked(yaml.SafeLoader.yaml_constructors[tag]))
     return Loader
 
 
 def parse_yaml(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> Any:
-    """Parse YAML safely (see :func:`_yaml_loader`), answering every failure with SpecError."""
+    """Parse YAML safely (see :func:`_yaml_loader`), answering every failure with SpecError.
+
+    A lone surrogate in the text (only a ``str`` can hold one) is ``invalid-string``, as it
+    is in JSON; the YAML parser would refuse the character with a vaguer message.
+    """
     yaml: Any = require("yaml", "yaml", feature="reading YAML")
     text = _decode(data, limits)
+    if not text.isascii() and (m := _SURROGATE.search(text)) is not None:
+        raise SpecError([_surrogate_problem(text, m.start(), "YAML")])
+    loader: Any = None
     try:
-        value = yaml.load(text, Loader=_yaml_loader())
+        # the loader reads the text when it is made, and may refuse it then
+        loader = _yaml_loader()(text)
+        loader.max_depth = limits.max_depth
+        value = loader.get_single_data()
+    except _TooDeep:
+        raise SpecError([too_deep(limits, "the YAML")]) from None
+    except _NumberTooLong as exc:
+        raise SpecError([Problem("number-out-of-range", "$", str(exc))]) from None
     except _DuplicateKey as exc:
         msg = f"the key {short_repr(exc.key)} appears twice in one mapping ({exc.where})"
         raise SpecError([Problem("duplicate-key", "$", msg)]) from None
@@ -279,6 +370,9 @@ def parse_yaml(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> Any:
         raise SpecError([Problem("invalid-yaml", "$", f"not valid YAML: {exc}")]) from None
     except (ValueError, TypeError, OverflowError) as exc:
         raise SpecError([Problem("invalid-yaml", "$", f"not valid YAML: {exc}")]) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
     if value_too_deep(value, limits.max_depth):
         raise SpecError([too_deep(limits, "the YAML")])
     return value
@@ -291,12 +385,18 @@ def _string_checks(raw: bytes | str, limits: Limits) -> tuple[bool, bool]:
     """Whether the strings parsed from JSON text ``raw`` may hold lone surrogates, and whether
     they may be longer than ``limits.max_string``.
 
-    A surrogate can only come from a ``\\ud800``-``\\udfff`` escape (UTF-8 text cannot
-    hold one), so text without ``\\ud``/``\\uD`` has none; and no string is longer than the
-    text. Either answer errs on the side of checking.
+    In bytes a surrogate can only come from a ``\\ud800``-``\\udfff`` escape (UTF-8 cannot
+    hold one), so bytes without ``\\ud``/``\\uD`` have none; a ``str`` may also hold one as
+    itself, which one search finds. No string is longer than the text. Either answer errs on
+    the side of checking.
     """
     if isinstance(raw, str):
-        surrogates = "\\ud" in raw or "\\uD" in raw
+        # a str may also hold a surrogate itself, not escaped
+        surrogates = (
+            "\\ud" in raw
+            or "\\uD" in raw
+            or (not raw.isascii() and _SURROGATE.search(raw) is not None)
+        )
     else:
         surrogates = b"\\ud" in raw or b"\\uD" in raw
     return surrogates, len(raw) > limits.max_string
@@ -1013,8 +1113,9 @@ def load(
 ) -> Structure:
     """Read a structure from a ``.json``, ``.yaml`` or ``.yml`` file.
 
-    The format is taken from the suffix unless ``format`` is given. The file's size is
-    checked against ``limits.max_bytes`` before it is read. See :func:`loads` for the rest.
+    The format is taken from the suffix unless ``format`` is given. No more than
+    ``limits.max_bytes`` are read (see :func:`read_limited`), so a device or a pipe that never
+    ends is refused too. See :func:`loads` for the rest.
 
     Examples
     --------
@@ -1025,11 +1126,7 @@ def load(
     """
     lim = limits or DEFAULT_LIMITS
     fmt = _format_of(path, format)
-    size = os.stat(path).st_size
-    if size > lim.max_bytes:
-        raise SpecError([too_large(size, lim)], source=os.fspath(path))
-    with open(path, "rb") as f:
-        raw = f.read()
+    raw = read_limited(path, lim)
     try:
         with gc_paused():
             if fmt == "json":
@@ -1055,6 +1152,70 @@ def load(
         raise
 
 
+_CHUNK = 1 << 20
+
+
+def read_limited(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """The bytes of the file at ``path``, reading no more than ``limits.max_bytes`` of them.
+
+    A regular file larger than the limit is refused from its size, without being read.
+    Anything else (a pipe, a FIFO, ``/dev/zero``, a file still growing) is read in chunks
+    and refused as soon as it has given one byte more than the limit: memory and time stay
+    bounded by the limit, whatever the size the system reports.
+
+    Raises
+    ------
+    SpecError
+        ``too-large``, naming the file.
+    OSError
+        When the file cannot be opened or read.
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> from govmodel.io.native import read_limited
+    >>> read_limited(govmodel.datasets.path("xihu"))[:1]
+    b'{'
+    >>> read_limited("/dev/zero", govmodel.Limits(max_bytes=1000))
+    Traceback (most recent call last):
+    ...
+    govmodel.errors.SpecError: 1 problem in /dev/zero:
+      $: too-large: the input has more than 1,000 bytes, the limit (raise it with ...
+    """
+    source = os.fspath(path)
+    limit = limits.max_bytes
+    with open(path, "rb") as f:
+        st = os.fstat(f.fileno())
+        first = _CHUNK
+        if stat.S_ISREG(st.st_mode):
+            if st.st_size > limit:
+                raise SpecError([too_large(st.st_size, limits)], source=source)
+            first = st.st_size + 1  # one read, and one more to see the end
+        chunks: list[bytes] = []
+        total = 0
+        want = min(first, limit + 1)
+        while True:
+            chunk = f.read(want)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise SpecError(
+                    [
+                        Problem(
+                            "too-large",
+                            "$",
+                            f"the input has more than {limit:,} bytes, the limit "
+                            "(raise it with limits=govmodel.Limits(max_bytes=...))",
+                        )
+                    ],
+                    source=source,
+                )
+            want = min(_CHUNK, limit + 1 - total)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
 def dumps(structure: Structure, *, format: Format = "json", indent: int | None = 2) -> str:
     """Write a structure as JSON or YAML text (format version 1).
 
@@ -1077,12 +1238,44 @@ def dumps(structure: Structure, *, format: Format = "json", indent: int | None =
             return _dumps_json(structure, indent).decode("utf-8")
         yaml: Any = require("yaml", "yaml", feature="writing YAML")
         data = to_data(structure)
-        return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)  # type: ignore[no-any-return]
+        return yaml.dump(  # type: ignore[no-any-return]
+            data, Dumper=_yaml_dumper(), allow_unicode=True, sort_keys=False, width=100
+        )
     except (ValueError, TypeError, OverflowError) as exc:  # UnicodeEncodeError is a ValueError
         errors = [p for p in check(structure) if p.severity == "error"]
         if errors:
             raise SpecError(errors) from exc
         raise
+
+
+#: Characters a YAML reader may change in a plain, single-quoted or block scalar: the line
+#: breaks YAML 1.1 knows besides ``\n`` (next line U+0085, line and paragraph separators
+#: U+2028, U+2029), which line folding turns into a space or a ``\n``, the carriage return
+#: and the byte order mark. A string holding one is written double-quoted, where PyYAML
+#: escapes each of them (``\N``, ``\L``, ``\P``, ``\r``, ``\ufeff``) and reads it back as
+#: it was.
+_YAML_ESCAPED = frozenset("\r\x85\u2028\u2029\ufeff")
+
+_YAML_DUMPER: type | None = None
+
+
+def _yaml_dumper() -> type:
+    """PyYAML's safe dumper, writing strings with line breaks other than ``\n`` quoted."""
+    global _YAML_DUMPER
+    if _YAML_DUMPER is None:
+        yaml: Any = require("yaml", "yaml", feature="writing YAML")
+
+        class Dumper(yaml.SafeDumper):  # type: ignore[misc]
+            pass
+
+        def represent_str(dumper: Any, value: str) -> Any:
+            if ("\r" in value or not value.isascii()) and not _YAML_ESCAPED.isdisjoint(value):
+                return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+            return yaml.SafeDumper.represent_str(dumper, value)
+
+        Dumper.add_representer(str, represent_str)
+        _YAML_DUMPER = Dumper
+    return _YAML_DUMPER
 
 
 def _dumps_json(structure: Structure, indent: int | None) -> bytes:
@@ -1150,15 +1343,115 @@ def dump(
         atomic_write(path, dumps(structure, format=fmt, indent=indent))
 
 
+#: Folders of the system's special files: ``/dev/stdout`` and the ``/proc/self/fd`` links
+#: it leads to name whatever the process writes to, never a file to replace.
+_SPECIAL_FOLDERS = ("/dev/", "/proc/")
+
+
+def _special(path: Path) -> bool:
+    where = os.path.abspath(path)
+    return where.startswith(_SPECIAL_FOLDERS) and not where.startswith("/dev/shm/")
+
+
+def _refuse(path: str | os.PathLike[str], why: str) -> OutputError:
+    return OutputError(
+        f"cannot write {os.fspath(path)!r}: {why}; govmodel writes files atomically (a "
+        "temporary file renamed over the target), which would replace it (to write to a "
+        "pipe or the terminal, leave out the path or --output)"
+    )
+
+
+def _write_target(path: str | os.PathLike[str]) -> Path:
+    """The regular file that writing to ``path`` replaces (or creates).
+
+    A symbolic link is written through: the file it points to is replaced and the link stays,
+    as ``open(path, "w")`` would do; a link to a missing file creates that file. Anything
+    that is not a regular file (a FIFO, a device, a folder, a socket) is refused, and so is
+    any path into ``/dev`` or ``/proc`` (``/dev/stdout``, ``/proc/self/fd/1``), or a link
+    leading there: renaming a file over it would replace it rather than write into it.
+    """
+    target = Path(path)
+    for _ in range(40):  # the links of the last component, one at a time
+        if _special(target):
+            return _raise(_refuse(path, "it is a system device or process file"))
+        if not target.is_symlink():
+            break
+        target = target.parent / os.readlink(target)
+    else:
+        return _raise(_refuse(path, "it is a loop of symbolic links"))
+    try:
+        st = os.stat(target)
+    except FileNotFoundError:
+        return target  # a new file (or a link to one not made yet)
+    except OSError as exc:
+        raise OutputError(exc.errno, f"cannot write {os.fspath(path)!r}: {exc.strerror}") from None
+    if not stat.S_ISREG(st.st_mode):
+        kind = (
+            "a folder"
+            if stat.S_ISDIR(st.st_mode)
+            else "a FIFO (named pipe)"
+            if stat.S_ISFIFO(st.st_mode)
+            else "a device"
+            if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode)
+            else "a socket"
+            if stat.S_ISSOCK(st.st_mode)
+            else "something else"
+        )
+        return _raise(_refuse(path, f"it is {kind}, not a regular file"))
+    return target
+
+
+def _raise(exc: OutputError) -> NoReturn:
+    raise exc
+
+
+def _temporary_prefix(target: Path) -> str:
+    """The prefix of the temporary file written beside ``target``: ``.NAME.``, with ``NAME``
+    cut so that the whole temporary name (prefix, 8 random characters, ``.tmp``) fits the
+    file system's longest name; a legal 255-byte target name must not fail."""
+    try:
+        name_max = os.pathconf(target.parent, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):
+        name_max = 255
+    budget = max(name_max - len(".") - len(".") - 8 - len(".tmp"), 1)
+    raw = os.fsencode(target.name)
+    if len(raw) > budget:
+        raw = raw[:budget]
+        # do not leave half a UTF-8 character at the end
+        while raw and (raw[-1] & 0xC0) == 0x80:
+            raw = raw[:-1]
+        if raw and raw[-1] >= 0xC0:
+            raw = raw[:-1]
+    return "." + os.fsdecode(raw) + "."
+
+
 def atomic_write(path: str | os.PathLike[str], content: str | bytes) -> None:
     """Write ``content`` to ``path`` through a temporary file and an atomic rename.
 
     The file keeps the permissions of the one it replaces; a new file gets the usual ones
-    (``0o666`` less the process's umask), as ``open(path, "w")`` would give it.
+    (``0o666`` less the process's umask), as ``open(path, "w")`` would give it. A symbolic
+    link is written through (the file it points to is replaced, the link stays); a path
+    naming anything but a regular file (a FIFO, a device such as ``/dev/stdout``, a folder)
+    is refused with an :class:`~govmodel.errors.OutputError`, and left as it was.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from govmodel.io.native import atomic_write
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     atomic_write(os.path.join(d, "a" * 245 + ".json"), "{}")
+    ...     os.listdir(d) == ["a" * 245 + ".json"]
+    True
+    >>> atomic_write("/dev/null", "x")
+    Traceback (most recent call last):
+    ...
+    govmodel.errors.OutputError: cannot write '/dev/null': it is a system device or process file; ...
     """
-    target = Path(path)
+    target = _write_target(path)
     data = content.encode("utf-8") if isinstance(content, str) else content
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    fd, tmp = tempfile.mkstemp(
+        prefix=_temporary_prefix(target), suffix=".tmp", dir=target.parent or "."
+    )
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)

@@ -176,7 +176,7 @@ def _requirement(rule: VotingRule) -> str:
 
 def _date_time(date: str | None) -> str | None:
     """A full ISO day as a Popolo date-time (midnight, China Standard Time), else ``None``."""
-    if date is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+    if date is not None and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", date):
         return f"{date}T00:00:00+08:00"
     return None
 
@@ -427,8 +427,8 @@ def export_popolo(
 # =============================================================================================
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_TERM_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
-_DATE = re.compile(r"^(\d{4}(?:-\d{2}(?:-\d{2})?)?)(T.*)?$")
+# ASCII digits only, and \Z rather than $ (which also matches before a final newline)
+_DATE = re.compile(r"\A([0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?)(T.*)?\Z", re.DOTALL)
 _CHOICES = ("yes", "no", "abstain")
 
 #: For each Popolo class: nested single objects (field -> (class, reference field it fills)).
@@ -518,6 +518,12 @@ def _meaningful(value: Any) -> bool:
     return value is not None and value != "" and value != [] and value != {}
 
 
+def _forms(name: str, t: Term) -> tuple[str, str, str]:
+    """The folded forms a document may name a term by: its English and Chinese labels
+    (case-folded) and its name with spaces for underscores."""
+    return t.en.casefold(), t.zh.casefold(), name.replace("_", " ")
+
+
 def _slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
@@ -541,7 +547,14 @@ class _Importer:
         self.explicit_ids: set[str] = set()
         self.counter: dict[str, int] = {}
         self.native = False
-        self.vocab: Vocabulary = BUILTIN
+        self._vocab: Vocabulary = BUILTIN
+        # The terms of each category looked at, and each one's names folded (English,
+        # Chinese, the name with spaces) to the first term answering to it: made once per
+        # category and extended as terms are declared, so that every lookup and declaration
+        # costs the same however many terms a document declares (copying the vocabulary on
+        # each declaration made importing n distinct classifications quadratic).
+        self._terms: dict[str, dict[str, Term]] = {}
+        self._folded: dict[str, dict[str, str]] = {}
         self.declared: list[Term] = []
         self.declared_paths: list[str] = []
 
@@ -661,19 +674,40 @@ class _Importer:
                 )
 
     # -- vocabulary -----------------------------------------------------------------------
+    @property
+    def vocab(self) -> Vocabulary:
+        """The vocabulary terms are read against (declared terms are kept apart)."""
+        return self._vocab
+
+    @vocab.setter
+    def vocab(self, vocab: Vocabulary) -> None:
+        self._vocab = vocab
+        self._terms.clear()
+        self._folded.clear()
+
+    def _category(self, category: Category) -> tuple[dict[str, Term], dict[str, str]]:
+        terms = self._terms.get(category)
+        if terms is None:
+            terms = self._terms[category] = dict(self._vocab.category(category))
+            folded: dict[str, str] = {}
+            for name, t in terms.items():
+                for form in _forms(name, t):
+                    folded.setdefault(form, name)
+            self._folded[category] = folded
+        return terms, self._folded[category]
+
     def term(self, category: Category, text: Any, path: str, what: str) -> str | None:
         if text is None:
             return None
         if not isinstance(text, str) or not text.strip():
             self.error("wrong-type", path, f"{what} must be a non-empty string")
             return None
-        terms = self.vocab.category(category)
+        terms, folded_names = self._category(category)
         if text in terms:
             return text
-        folded = text.strip().casefold()
-        for name, t in terms.items():
-            if folded in (t.en.casefold(), t.zh.casefold(), name.replace("_", " ")):
-                return name
+        found = folded_names.get(text.strip().casefold())
+        if found is not None:
+            return found
         name = _slug(text)
         if name in terms:  # the same words, but for case and punctuation
             return name
@@ -689,10 +723,13 @@ class _Importer:
     def declare(self, term: Term, path: str) -> None:
         self.declared.append(term)
         self.declared_paths.append(path)
-        self.vocab = self.vocab.extend([term])
+        terms, folded = self._category(term.category)
+        terms[term.name] = term
+        for form in _forms(term.name, term):
+            folded.setdefault(form, term.name)
 
     def unclassified(self, category: Category, path: str, what: str) -> str:
-        if "unclassified" not in self.vocab.category(category):
+        if "unclassified" not in self._category(category)[0]:
             self.declare(Term(category, "unclassified", "unclassified", "未分类"), path)
         self.warn(
             "declared-term",
@@ -750,19 +787,47 @@ _WORD_FRACTIONS = {
 }
 
 
+# The numbers of a requirement in words. Each starts where a run of ASCII digits starts (the
+# look-behind) and takes the run whole (possessive ``++``, ``*+``): a search tries each start
+# once and never backtracks into a run, so it is linear in the text, however long its runs of
+# digits and spaces (with ``\d+`` and ``\s*`` it was quadratic: 40 KB took 45 s).
+_NUM = r"(?<![0-9])([0-9]++)"
+_AT_LEAST = re.compile(
+    rf"(?:at least|more than|exceeds?)\s++{_NUM}(?:\s*+/\s*+([0-9]++))?(?![0-9.%])"
+)
+_RATIO = re.compile(rf"{_NUM}\s*+/\s*+([0-9]++)")
+_PERCENT = re.compile(rf"{_NUM}(?:\.([0-9]++))?+\s*+%")
+_QUORUM = re.compile(r"quorum\s++([0-9]++)(?:\s*+/\s*+([0-9]++))?+")
+#: The most digits of a number read from a requirement: a longer one is not a voting rule.
+_MAX_DIGITS = 30
+
+
+def _ratio(num: str, den: str | None) -> Fraction | None:
+    """``num/den`` (``den`` absent: 1), or ``None`` when either is too long or ``den`` is 0."""
+    if len(num) > _MAX_DIGITS or (den is not None and len(den) > _MAX_DIGITS):
+        return None
+    d = int(den or 1)
+    return Fraction(int(num), d) if d else None
+
+
 def _parse_requirement(text: str) -> VotingRule | None:
-    """A voting rule from words such as ``"two-thirds majority"``; ``None`` if not understood."""
+    """A voting rule from words such as ``"two-thirds majority"``; ``None`` if not understood.
+
+    Linear in the length of ``text``; numbers of more than 30 digits are not understood.
+    """
     low = text.casefold()
     main, _, rest = low.partition(";")
     threshold: Fraction | None = None
-    m = re.search(r"(?:at least|more than|exceeds?)\s+(\d+)(?:\s*/\s*(\d+))?(?![\d.%])", main)
-    m = m or re.search(r"(\d+)\s*/\s*(\d+)", main)
-    if m and int(m.group(2) or 1) != 0:
-        threshold = Fraction(int(m.group(1)), int(m.group(2) or 1))
+    m = _AT_LEAST.search(main) or _RATIO.search(main)
+    f = _ratio(m.group(1), m.group(2)) if m else None
+    if f is not None:
+        threshold = f
     else:
-        m2 = re.search(r"(\d+(?:\.\d+)?)\s*%", main)
+        m2 = _PERCENT.search(main)
         if m2:
-            threshold = Fraction(m2.group(1)) / 100
+            whole, part = m2.group(1), m2.group(2) or ""
+            if len(whole) + len(part) <= _MAX_DIGITS:
+                threshold = Fraction(f"{whole}.{part}" if part else whole) / 100
         else:
             for word, value in _WORD_FRACTIONS.items():
                 if word in main:
@@ -780,9 +845,9 @@ def _parse_requirement(text: str) -> VotingRule | None:
         basis = "cast"
     quorum = None
     by_area = "floor area" in rest or "double majority" in low
-    q = re.search(r"quorum\s+(\d+)(?:\s*/\s*(\d+))?", rest)
-    if q and int(q.group(2) or 1) != 0:
-        quorum = Fraction(int(q.group(1)), int(q.group(2) or 1))
+    q = _QUORUM.search(rest)
+    if q:
+        quorum = _ratio(q.group(1), q.group(2))
     return VotingRule(threshold, basis, strict, quorum, by_area)  # type: ignore[arg-type]
 
 
@@ -1100,8 +1165,8 @@ _FIELD_NAMES: Mapping[str, Mapping[str, str]] = {
     },
 }
 _ON_VOTE_EVENT = frozenset({"count", "area", "votes", "outcome"})
-_PATH = re.compile(r"^\$\.(\w+)(?:\[(\d+)\])?(.*)$")
-_FIRST = re.compile(r"^\.(\w+)(.*)$")
+_PATH = re.compile(r"\A\$\.([A-Za-z_][A-Za-z0-9_]*)(?:\[([0-9]+)\])?(.*)\Z", re.DOTALL)
+_FIRST = re.compile(r"\A\.([A-Za-z_][A-Za-z0-9_]*)(.*)\Z", re.DOTALL)
 
 
 def _remap(p: Problem, origins: Mapping[str, list[tuple[str, str]]]) -> Problem:
@@ -1730,7 +1795,8 @@ def _validators(folder: str) -> dict[str, Any]:
 
 
 _DATE_TIME = re.compile(
-    r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$"
+    r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?"
+    r"(?:[Zz]|[+-][0-9]{2}:[0-9]{2})\Z"
 )
 
 

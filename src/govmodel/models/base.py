@@ -65,7 +65,7 @@ __all__ = [
 
 Severity = Literal["error", "warning", "info"]
 _SEVERITIES = ("error", "warning", "info")
-_RULE_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+_RULE_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+\Z")
 
 
 @attrs.frozen

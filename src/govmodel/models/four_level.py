@@ -21,7 +21,7 @@ import math
 from collections.abc import Callable, Iterator
 from typing import ClassVar
 
-from govmodel import index
+from govmodel.metrics import governance, service
 from govmodel.metrics.governance import CrossAppointment
 from govmodel.metrics.service import ChiefLoad
 from govmodel.models import (
@@ -269,7 +269,7 @@ class FourLevel(GovernanceModel):
     def _load(self, ctx: Context) -> ChiefLoad:
         load: ChiefLoad = ctx.cached(
             "four_level.chiefs",
-            lambda: index.households_per_chief(ctx.index, band=self.household_band),
+            lambda: service.households_per_chief(ctx.index, band=self.household_band),
         )
         return load
 
@@ -278,7 +278,7 @@ class FourLevel(GovernanceModel):
             kinds = _compound_kinds(ctx)
             if not kinds:
                 return None
-            return index.cross_appointment(ctx.index, unit_kind=kinds, branch=_BRANCH_KINDS)
+            return governance.cross_appointment(ctx.index, unit_kind=kinds, branch=_BRANCH_KINDS)
 
         x: CrossAppointment | None = ctx.cached("four_level.cross", build)
         return x
@@ -391,7 +391,7 @@ class FourLevel(GovernanceModel):
         kinds = _compound_kinds(ctx)
         if not ctx.examine(_at_rank(ctx, _COMPOUND)):
             return
-        c = index.coverage(ctx.index, _BRANCH_KINDS, kinds)
+        c = governance.coverage(ctx.index, _BRANCH_KINDS, kinds)
         for x in c.uncovered:
             yield ctx.finding(
                 x,

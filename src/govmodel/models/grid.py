@@ -19,7 +19,7 @@ import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import ClassVar
 
-from govmodel import index
+from govmodel.metrics import service
 from govmodel.models import (
     Context,
     Finding,
@@ -1088,8 +1088,8 @@ class Grid(GovernanceModel):
 
     def _shares(self, ctx: Context) -> tuple[float, float, float] | None:
         def build() -> tuple[float, float, float] | None:
-            g = index.ratio(ctx.index, "cases_resolved_in_grid", "cases_resolved")
-            c = index.ratio(ctx.index, "cases_resolved_in_community", "cases_resolved")
+            g = service.ratio(ctx.index, "cases_resolved_in_grid", "cases_resolved")
+            c = service.ratio(ctx.index, "cases_resolved_in_community", "cases_resolved")
             if not g.denominator or g.denominator != c.denominator:
                 return None
             den = float(g.denominator)
@@ -1108,7 +1108,7 @@ class Grid(GovernanceModel):
     )
     def resolution_rate(self, ctx: Context) -> float | None:
         """Cases resolved over cases reported, pooled over the outermost reporting units."""
-        r = index.ratio(ctx.index, "cases_resolved", "cases_reported")
+        r = service.ratio(ctx.index, "cases_resolved", "cases_reported")
         return None if math.isnan(r.value) else r.value
 
     @measure(
