@@ -14,7 +14,14 @@ format          export   import   extra
 ``gexf``        yes      yes      ``xml`` to read
 ``node-link``   yes      yes      —
 ``cytoscape``   yes      —        —
+``ucinet``      yes      —        — (a ZIP of DL files and their label table)
+``pajek``       yes      —        —
+``stata``       yes      —        ``pandas`` (a ZIP of two ``.dta`` files)
+``spells``      yes      —        — (a ZIP of two CSV files, for networkDynamic)
 =============== ======== ======== ===========================================
+
+The formats for researchers' tools (``ucinet``, ``pajek``, ``stata``, ``spells``) are
+described in :mod:`govmodel.io.research`; those that hold several tables are one ZIP file.
 """
 
 from __future__ import annotations
@@ -47,19 +54,23 @@ EXPORT_FORMATS: tuple[str, ...] = (
     "gexf",
     "node-link",
     "cytoscape",
+    "ucinet",
+    "pajek",
+    "stata",
+    "spells",
 )
 #: The formats :func:`import_` reads.
 IMPORT_FORMATS: tuple[str, ...] = ("json", "yaml", "popolo", "graphml", "gexf", "node-link")
 
 
 def _exporters() -> dict[str, Callable[[Structure], str | bytes]]:
-    from govmodel.io import graphfiles, org, popolo
+    from govmodel.io import graphfiles, org, popolo, research
 
     out: dict[str, Callable[[Structure], str | bytes]] = {
         "json": lambda s: dumps(s, format="json"),
         "yaml": lambda s: dumps(s, format="yaml"),
     }
-    for module in (popolo, org, graphfiles):
+    for module in (popolo, org, graphfiles, research):
         out.update(module.EXPORTERS)
     return out
 
