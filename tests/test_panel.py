@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import random
+from pathlib import Path
 
 import pytest
 
@@ -144,3 +145,15 @@ def test_errors() -> None:
         panel(s, "no-such-model")
     assert issubclass(PanelError, govmodel.GovModelError)
     assert issubclass(PanelError, ValueError)
+
+
+def test_to_excel_and_back(tmp_path: Path) -> None:
+    pytest.importorskip("openpyxl")  # the pandas extra brings it
+    df = panel(govmodel.datasets.load("yuetang"), "four_level", dates=["2018", "2022"])
+    path = tmp_path / "panel.xlsx"
+    df.to_excel(path, index=False)
+    back = pd.read_excel(path, dtype={"date": str, "unit": str}, keep_default_na=False)
+    assert back.columns.tolist() == list(COLUMNS)
+    assert back.date.tolist() == df.date.tolist()
+    assert back.unit.tolist() == df.unit.tolist()
+    assert back.measure.tolist() == df.measure.tolist()
