@@ -41,6 +41,7 @@ Examples
 from __future__ import annotations
 
 import inspect
+import itertools
 import math
 import os
 import random
@@ -62,6 +63,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CJK_FONTS",
+    "ORGANIZATION_COLORS",
     "CJKFontWarning",
     "cjk_font",
     "plot_compound",
@@ -104,14 +106,7 @@ CJK_FONTS: Final[tuple[str, ...]] = (
 
 _FEATURE: Final = "govmodel.plot"
 
-#: Colours of organizations by sector, and of the people in :func:`plot_compound`.
-_SECTOR_COLORS: Final = {
-    "party": "#d62728",
-    "self_governance": "#1f77b4",
-    "market": "#ff7f0e",
-    "social": "#2ca02c",
-    "government": "#9467bd",
-}
+#: Colours of the people in :func:`plot_compound`, and of the other entities.
 _OTHER_COLOR: Final = "#7f7f7f"
 _INTERLOCK_COLOR: Final = "#e6550d"
 _PERSON_COLOR: Final = "#9e9e9e"
@@ -120,6 +115,10 @@ _ENTITY_COLORS: Final = {
     "observation": "#17becf",
     "decision": "#8c564b",
 }
+
+
+#: Text drawn as it is, never as mathtext.
+_LITERAL: Final[dict[str, Any]] = {"parse_math": False}
 
 
 class CJKFontWarning(UserWarning):
@@ -219,8 +218,21 @@ class _Text:
 
     @property
     def props(self) -> dict[str, Any]:
-        """Text properties selecting the CJK font, when there is one."""
-        return {"fontfamily": self.font} if self.font else {}
+        """Text properties: the CJK font, when there is one, and text drawn literally.
+
+        ``parse_math=False``: names are drawn as they are, never as mathtext (a name with
+        ``$`` in it would otherwise be typeset as a formula, or fail to draw).
+        """
+        return {"parse_math": False, "fontfamily": self.font} if self.font else _LITERAL
+
+    def legend(self, canvas: Any, size: float, **kwargs: Any) -> Any:
+        """A legend whose texts are drawn literally, in the CJK font when there is one."""
+        legend = canvas.legend(prop=self.legend_props(size), **kwargs)
+        for t in legend.get_texts():
+            t.set_parse_math(False)
+        if legend.get_title() is not None:
+            legend.get_title().set_parse_math(False)
+        return legend
 
     def legend_props(self, size: float) -> dict[str, Any]:
         return {"family": self.font, "size": size} if self.font else {"size": size}
@@ -491,9 +503,10 @@ def plot_hierarchy(
         (_text_width(t) for n, t in labels.items() if not shown_children.get(n)), default=0
     )
     vertical = leaves * (leaf_width + 2) > 17 * fig_width
+    placed: dict[Hashable, Any] = {}
     for n, label in labels.items():
         leaf = not shown_children.get(n)
-        canvas.annotate(
+        placed[n] = canvas.annotate(
             label,
             (x[n], -depth[n]),
             xytext=(0, -7 if leaf else 7),
@@ -525,19 +538,59 @@ def plot_hierarchy(
         if sname:
             title = f"{text.name(sname, '')}: {title}" if text.name(sname, "") else title
     canvas.set_title(title, **text.props)
-    if shown:
-        canvas.legend(
-            loc="upper left",
-            bbox_to_anchor=(1.0, 1.0),
-            frameon=False,
-            prop=text.legend_props(8),
-            markerscale=min(1.0, 60.0 / size) if size < 60 else 1.0,
-        )
     canvas.set_ylim(-cut - 1.0, 0.6)
     if x:
         canvas.set_xlim(min(x.values()) - 0.8, max(x.values()) + 0.8)
     canvas.set_axis_off()
+    if shown:
+        legend = {
+            "loc": "upper left",
+            "bbox_to_anchor": (1.0, 1.0),
+            "frameon": False,
+            "markerscale": min(1.0, 60.0 / size) if size < 60 else 1.0,
+        }
+        text.legend(canvas, 8, **legend)
+        rows: dict[int, list[Hashable]] = {}
+        for n in sorted(placed, key=lambda n: (depth[n], x[n])):
+            rows.setdefault(depth[n], []).append(n)
+        crowded = _crowded(canvas, [[placed[n] for n in row] for row in rows.values()])
+        if crowded:
+            # a numbered key for the crowded levels: a number at the node, its name in the key
+            handles, _ = canvas.get_legend_handles_labels()
+            lines: Any = require("matplotlib.lines", "plot", feature=_FEATURE)
+            number = 0
+            for i, row in enumerate(rows.values()):
+                if i not in crowded:
+                    continue
+                for n in row:
+                    number += 1
+                    handles.append(
+                        lines.Line2D([], [], linestyle="", label=f"{number}  {labels[n]}")
+                    )
+                    placed[n].set_text(str(number))
+                    placed[n].set_rotation(0)
+            text.legend(
+                canvas,
+                8,
+                handles=handles,
+                ncols=2 if len(handles) > 30 else 1,
+                handletextpad=0.0,
+                **legend,
+            )
     return cast("Axes", canvas)
+
+
+def _crowded(canvas: Any, rows: Sequence[Sequence[Any]]) -> set[int]:
+    """The indices of the rows of texts in which two neighbours overlap, once laid out."""
+    figure = canvas.figure
+    figure.draw_without_rendering()
+    renderer = figure.canvas.get_renderer()
+    out = set()
+    for i, row in enumerate(rows):
+        boxes = [t.get_window_extent(renderer) for t in row]
+        if any(a.x1 + 1.0 > b.x0 for a, b in itertools.pairwise(boxes)):
+            out.add(i)
+    return out
 
 
 # -- one compound ------------------------------------------------------------------------------
@@ -550,8 +603,57 @@ _BODY_ORDER: Final = {
     "property_company": 3,
 }
 _COMMITTEES: Final = frozenset({"residents_committee", "villagers_committee"})
-_BODY_COLORS: Final = {1: "#1f77b4", 2: "#2ca02c", 3: "#ff7f0e"}
-_MORE_COLORS: Final = ("#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f")
+_MORE_COLORS: Final = ("#bcbd22", "#17becf", "#7b4173", "#637939", "#843c39", "#3182bd")
+
+#: A colour for each organization kind of the vocabulary: hues by sector (party reds and
+#: pinks, self-governance blues and greens, market oranges, social purples and olives,
+#: government greys), no two kinds alike.
+ORGANIZATION_COLORS: Final[Mapping[str, str]] = {
+    "district_party_committee": "#67000d",
+    "street_party_working_committee": "#a50f15",
+    "community_party_committee": "#e7298a",
+    "community_party_general_branch": "#f781bf",
+    "compound_party_branch": "#d62728",
+    "property_party_branch": "#fb9a99",
+    "party_branch": "#8c2d04",
+    "building_party_group": "#c994c7",
+    "party_group": "#ce1256",
+    "party_alliance": "#fcbba1",
+    "service_station": "#ad494a",
+    "residents_committee": "#1f77b4",
+    "villagers_committee": "#6baed6",
+    "owners_committee": "#2ca02c",
+    "owners_assembly": "#98df8a",
+    "supervision_committee": "#17becf",
+    "community_council": "#9ecae1",
+    "residents_group_council": "#08519c",
+    "property_company": "#ff7f0e",
+    "social_enterprise": "#ffbb78",
+    "social_organization": "#8c564b",
+    "volunteer_association": "#9467bd",
+    "co_building_unit": "#c5b0d5",
+    "stationed_unit": "#bcbd22",
+    "street_office": "#525252",
+    "government_department": "#7f7f7f",
+    "linked_disposal_unit": "#969696",
+    "governance_centre": "#393b79",
+    "work_station": "#5254a3",
+    "police_room": "#252525",
+}
+
+
+def _org_colors(kinds: Iterable[str], vocab: Vocabulary) -> dict[str, str]:
+    """A distinct colour for each organization kind: the vocabulary's, then others in turn."""
+    out: dict[str, str] = {}
+    used = set()
+    spare = iter(_MORE_COLORS)
+    for k in dict.fromkeys(kinds):
+        color = ORGANIZATION_COLORS.get(k)
+        if color is None or color in used:
+            color = next(spare, None) or _palette([str(i) for i in range(20)])[str(len(out) % 20)]
+        out[k] = color
+        used.add(color)
+    return out
 
 
 def _edges(G: Any, relation: str) -> Iterable[tuple[Any, Any, Mapping[str, Any]]]:
@@ -664,9 +766,12 @@ def plot_compound(
     >>> matplotlib.use("Agg")
     >>> import govmodel
     >>> from govmodel.plot import plot_compound
-    >>> ax = plot_compound(govmodel.datasets.load("xihu"), "xh-c1", lang="en")
-    >>> "secretary" in {t.get_text() for t in ax.texts}
-    True
+    >>> ax = plot_compound(govmodel.datasets.load("xihu"), "xh-c5", lang="en")
+    >>> ax.get_title()
+    '锦绣华庭: bodies and interlocking posts'
+    >>> [t.get_text() for t in ax.get_legend().get_texts()][0]  # a numbered key: crowded
+    "1  冯某红: secretary (compound party branch); chair (owners' committee)"
+
     """
     G, vocab, _ = _graph(obj)
     if compound_id not in G or G.nodes[compound_id].get("entity") != "unit":
@@ -734,20 +839,12 @@ def plot_compound(
 
     canvas: Any = _axes(ax, (8.0, 7.0))
     collections: Any = require("matplotlib.collections", "plot", feature=_FEATURE)
-    rank = {o: _body_rank(G, o, vocab) for o in bodies}
     kinds = list(dict.fromkeys(str(G.nodes[o].get("kind", "")) for o in bodies))
-    kind_color: dict[str, str] = {}
-    extra = iter(_MORE_COLORS * (len(kinds) // len(_MORE_COLORS) + 1))
-    for o in bodies:
-        k = str(G.nodes[o].get("kind", ""))
-        if k not in kind_color:
-            r = rank[o]
-            kind_color[k] = (
-                _SECTOR_COLORS["party"] if r == 0 else _BODY_COLORS.get(r) or next(extra)
-            )
+    kind_color = _org_colors(kinds, vocab)
     body_color = {o: kind_color[str(G.nodes[o].get("kind", ""))] for o in bodies}
 
     segments, seg_colors = [], []
+    role_texts: dict[Any, list[Any]] = {p: [] for p in held}
     for p, by_body in held.items():
         for o, roles in by_body.items():
             segments.append([pos[p], pos[o]])
@@ -755,17 +852,19 @@ def plot_compound(
             f = 0.5 if len(by_body) > 1 else 0.62
             mx = pos[o][0] + f * (pos[p][0] - pos[o][0])
             my = pos[o][1] + f * (pos[p][1] - pos[o][1])
-            canvas.text(
-                mx,
-                my,
-                ", ".join(text.term("roles", r) for r in dict.fromkeys(roles)),
-                fontsize=6.5,
-                ha="center",
-                va="center",
-                color="#333333",
-                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
-                zorder=3,
-                **text.props,
+            role_texts[p].append(
+                canvas.text(
+                    mx,
+                    my,
+                    ", ".join(text.term("roles", r) for r in dict.fromkeys(roles)),
+                    fontsize=6.5,
+                    ha="center",
+                    va="center",
+                    color="#333333",
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
+                    zorder=3,
+                    **text.props,
+                )
             )
     canvas.add_collection(
         collections.LineCollection(segments, colors=seg_colors, linewidths=1.2, alpha=0.6, zorder=1)
@@ -797,23 +896,31 @@ def plot_compound(
             linewidths=0.8,
             zorder=2,
         )
+    body_texts: list[Any] = []
     for o in bodies:
         d = G.nodes[o]
         kind_label = text.term("organization_kinds", str(d.get("kind", "")))
-        canvas.annotate(
-            text.name(d.get("name"), kind_label),
-            pos[o],
-            xytext=(0, 14),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            fontsize=8,
-            weight="bold",
-            zorder=4,
-            **text.props,
+        # the name outside the circle of bodies: above the top one, beside those on the
+        # sides, below the bottom one
+        c, s_ = (0.0, 1.0) if nb == 1 else (math.cos(angle[o]), math.sin(angle[o]))
+        side = abs(c) > 0.35
+        body_texts.append(
+            canvas.annotate(
+                text.name(d.get("name"), kind_label),
+                pos[o],
+                xytext=(16 * c, 14 * s_ if not side else 14),
+                textcoords="offset points",
+                ha=("left" if c > 0 else "right") if side else "center",
+                va="bottom" if s_ > -0.35 or side else "top",
+                fontsize=8,
+                weight="bold",
+                zorder=4,
+                **text.props,
+            )
         )
 
     others = [p for p in held if len(held[p]) == 1]
+    name_texts: dict[Any, Any] = {}
     for people, color, size, what in (
         (
             interlockers,
@@ -855,7 +962,7 @@ def plot_compound(
                 vx, vy = pos[p][0] - pos[o][0], pos[p][1] - pos[o][1]
                 norm = math.hypot(vx, vy) or 1.0
                 dx, dy = vx / norm, vy / norm
-            canvas.annotate(
+            name_texts[p] = canvas.annotate(
                 text.name(G.nodes[p].get("name"), str(p)),
                 pos[p],
                 xytext=(8 * dx, 8 * dy),
@@ -880,14 +987,6 @@ def plot_compound(
             transform=canvas.transAxes,
             **text.props,
         )
-    else:
-        canvas.legend(
-            handles=handles,
-            loc="upper left",
-            bbox_to_anchor=(1.0, 1.0),
-            frameon=False,
-            prop=text.legend_props(8),
-        )
     if pos:
         xs = [q[0] for q in pos.values()]
         ys = [q[1] for q in pos.values()]
@@ -895,7 +994,78 @@ def plot_compound(
         canvas.set_ylim(min(ys) - 0.3, max(ys) + 0.35)
     canvas.set_aspect("equal")
     canvas.set_axis_off()
+    if not bodies:
+        return cast("Axes", canvas)
+    legend = {"loc": "upper left", "bbox_to_anchor": (1.0, 1.0), "frameon": False}
+    text.legend(canvas, 8, handles=handles, **legend)
+    every = [t for ts in role_texts.values() for t in ts] + list(name_texts.values()) + body_texts
+    if held and _overlapping(canvas, every):
+        # too crowded to write roles and names at the people: number the people instead,
+        # and list each number's name and posts in the key
+        body_kind = {
+            o: text.term("organization_kinds", str(G.nodes[o].get("kind", ""))) for o in bodies
+        }
+        order = sorted(held, key=lambda p: (len(held[p]) == 1, -pos[p][1], pos[p][0]))
+        key: list[Any] = []
+        for t in [t for ts in role_texts.values() for t in ts] + list(name_texts.values()):
+            t.remove()
+        for number, p in enumerate(order, 1):
+            posts = "; ".join(
+                ", ".join(text.term("roles", r) for r in dict.fromkeys(roles))
+                + f" ({body_kind[o]})"
+                for o, roles in held[p].items()
+            )
+            name = text.name(G.nodes[p].get("name"), str(p))
+            key.append(lines.Line2D([], [], linestyle="", label=f"{number}  {name}: {posts}"))
+            inside = len(held[p]) > 1
+            canvas.annotate(
+                str(number),
+                pos[p],
+                xytext=(0, 0) if inside else (5, 3),
+                textcoords="offset points",
+                ha="center" if inside else "left",
+                va="center" if inside else "bottom",
+                fontsize=6 if inside else 6.5,
+                color="white" if inside else "#333333",
+                weight="bold" if inside else "normal",
+                zorder=5,
+                **text.props,
+            )
+        # the key below the drawing, in two columns when long; a figure made here grows
+        columns = 2 if len(key) > 8 else 1
+        rows = math.ceil(len(key) / columns)
+        if ax is None:
+            w, h = canvas.figure.get_size_inches()
+            canvas.figure.set_size_inches(max(w, 11.0 if columns == 2 else w), h + 0.17 * rows)
+        canvas.add_artist(canvas.get_legend())
+        text.legend(
+            canvas,
+            7.5,
+            handles=key,
+            loc="upper center",
+            bbox_to_anchor=(0.5, 0.0),
+            frameon=False,
+            ncols=columns,
+            handlelength=0.0,
+            handletextpad=0.0,
+            columnspacing=1.5,
+        )
     return cast("Axes", canvas)
+
+
+def _overlapping(canvas: Any, texts: Sequence[Any]) -> bool:
+    """Whether any two of the texts overlap once the figure is laid out."""
+    figure = canvas.figure
+    figure.draw_without_rendering()
+    renderer = figure.canvas.get_renderer()
+    boxes = sorted((t.get_window_extent(renderer) for t in texts), key=lambda b: b.x0)
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            if b.x0 >= a.x1:
+                break
+            if b.y0 < a.y1 and a.y0 < b.y1:
+                return True
+    return False
 
 
 # -- measures ----------------------------------------------------------------------------------
@@ -1076,8 +1246,9 @@ def set_drawing_attributes(G: nx.Graph, *, seed: int = 0, lang: Lang = "en") -> 
       :func:`govmodel.graph.party_hierarchy`), otherwise by the spring layout.
     * ``label``: a string, the name, or else the kind's label (organizations), the indicator
       and value (observations), the motion (decisions) or the id; in ``lang``.
-    * ``color``: a hex colour: units by kind, organizations by sector (party red,
-      self-governance blue, market orange, social green, government purple), people grey.
+    * ``color``: a hex colour: units by kind, organizations by kind (each kind its own
+      colour, :data:`ORGANIZATION_COLORS`: party reds and pinks, self-governance blues and
+      greens, market oranges, social purples, government greys), people grey.
 
     ``G`` itself is not changed: a govmodel graph holds only plain scalars, so that it can be
     written to GraphML and read back, and ``pos`` is a tuple. The copy is for drawing; since
@@ -1175,6 +1346,10 @@ def set_drawing_attributes(G: nx.Graph, *, seed: int = 0, lang: Lang = "en") -> 
 
     unit_kinds = _ordered_kinds((str(nodes[n].get("kind", "")) for n in units), vocab, "unit_kinds")
     unit_colors = _palette(unit_kinds) if unit_kinds else {}
+    org_colors = _org_colors(
+        (str(d.get("kind", "")) for _, d in nodes(data=True) if d.get("entity") == "organization"),
+        vocab,
+    )
     for n, d in nodes(data=True):
         entity = d.get("entity")
         name = d.get("name")
@@ -1183,11 +1358,7 @@ def set_drawing_attributes(G: nx.Graph, *, seed: int = 0, lang: Lang = "en") -> 
             color = unit_colors.get(str(d.get("kind", "")), _OTHER_COLOR)
         elif entity == "organization":
             label = name or term("organization_kinds", d.get("kind", n))
-            sector = d.get("sector")
-            if sector is None:
-                t = vocab.category("organization_kinds").get(str(d.get("kind", "")))
-                sector = t.sector if t is not None else None
-            color = _SECTOR_COLORS.get(str(sector), _OTHER_COLOR)
+            color = org_colors[str(d.get("kind", ""))]
         elif entity == "observation":
             label = f"{term('indicators', d.get('indicator', ''))} = {d.get('value', '')}"
             color = _ENTITY_COLORS["observation"]
