@@ -527,7 +527,14 @@ def plot_hierarchy(
             else f"显示 {len(shown)} / {len(T)} 个(深度 ≤ {cut});+k:未显示的下级数"
         )
         canvas.text(
-            0.0, 0.0, note, transform=canvas.transAxes, fontsize=7, color="#666666", **text.props
+            0.0,
+            1.0,
+            note,
+            transform=canvas.transAxes,
+            va="top",
+            fontsize=7,
+            color="#666666",
+            **text.props,
         )
     if title is None:
         what = {
@@ -769,7 +776,9 @@ def plot_compound(
     >>> ax = plot_compound(govmodel.datasets.load("xihu"), "xh-c5", lang="en")
     >>> ax.get_title()
     '锦绣华庭: bodies and interlocking posts'
-    >>> [t.get_text() for t in ax.get_legend().get_texts()][0]  # a numbered key: crowded
+    >>> [t.get_text() for t in ax.get_legend().get_texts()][0]
+    'compound party branch'
+    >>> [t.get_text() for t in ax.figure.legends[0].get_texts()][0]  # a numbered key: crowded
     "1  冯某红: secretary (compound party branch); chair (owners' committee)"
 
     """
@@ -1018,13 +1027,19 @@ def plot_compound(
             name = text.name(G.nodes[p].get("name"), str(p))
             key.append(lines.Line2D([], [], linestyle="", label=f"{number}  {name}: {posts}"))
             inside = len(held[p]) > 1
+            dx, dy = 0.0, 0.0
+            if not inside:  # the number away from the person's body
+                o = next(iter(held[p]))
+                vx, vy = pos[p][0] - pos[o][0], pos[p][1] - pos[o][1]
+                norm = math.hypot(vx, vy) or 1.0
+                dx, dy = vx / norm, vy / norm
             canvas.annotate(
                 str(number),
                 pos[p],
-                xytext=(0, 0) if inside else (5, 3),
+                xytext=(5 * dx, 5 * dy),
                 textcoords="offset points",
-                ha="center" if inside else "left",
-                va="center" if inside else "bottom",
+                ha="center" if abs(dx) < 0.5 else ("left" if dx > 0 else "right"),
+                va="center" if abs(dy) < 0.5 else ("bottom" if dy > 0 else "top"),
                 fontsize=6 if inside else 6.5,
                 color="white" if inside else "#333333",
                 weight="bold" if inside else "normal",
@@ -1036,21 +1051,63 @@ def plot_compound(
         rows = math.ceil(len(key) / columns)
         if ax is None:
             w, h = canvas.figure.get_size_inches()
-            canvas.figure.set_size_inches(max(w, 11.0 if columns == 2 else w), h + 0.17 * rows)
-        canvas.add_artist(canvas.get_legend())
-        text.legend(
-            canvas,
-            7.5,
-            handles=key,
-            loc="upper center",
-            bbox_to_anchor=(0.5, 0.0),
-            frameon=False,
-            ncols=columns,
-            handlelength=0.0,
-            handletextpad=0.0,
-            columnspacing=1.5,
-        )
+            canvas.figure.set_size_inches(max(w, 11.0 if columns == 2 else w), h + 0.16 * rows)
+        key_props = {
+            "handles": key,
+            "frameon": False,
+            "ncols": columns,
+            "handlelength": 0.0,
+            "handletextpad": 0.0,
+            "columnspacing": 1.5,
+            "prop": text.legend_props(7.5),
+        }
+        if ax is None:  # below the drawing, in the figure's layout
+            key_legend = canvas.figure.legend(loc="outside lower center", **key_props)
+        else:
+            key_legend = canvas.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), **key_props)
+            canvas.add_artist(key_legend)
+        for t in key_legend.get_texts():
+            t.set_parse_math(False)
+        text.legend(canvas, 8, handles=handles, **legend)
+        _unclash(canvas, body_texts)  # once the key is laid out
     return cast("Axes", canvas)
+
+
+def _unclash(canvas: Any, movable: Sequence[Any]) -> None:
+    """Move each of the ``movable`` annotations that overlaps another text of the axes to
+    the first free place around its point: above, below, right, left (else leave it)."""
+    figure = canvas.figure
+    figure.draw_without_rendering()
+    renderer = figure.canvas.get_renderer()
+    places = (
+        ((0.0, 14.0), "center", "bottom"),
+        ((0.0, -14.0), "center", "top"),
+        ((16.0, 0.0), "left", "center"),
+        ((-16.0, 0.0), "right", "center"),
+        ((16.0, -14.0), "left", "top"),
+        ((-16.0, -14.0), "right", "top"),
+        ((16.0, 14.0), "left", "bottom"),
+        ((-16.0, 14.0), "right", "bottom"),
+        ((0.0, 26.0), "center", "bottom"),
+        ((0.0, -26.0), "center", "top"),
+    )
+    for t in movable:
+        others = [
+            o.get_window_extent(renderer) for o in canvas.texts if o is not t and o.get_text()
+        ]
+        if not any(t.get_window_extent(renderer).overlaps(b) for b in others):
+            continue
+        first = (t.xyann, t.get_ha(), t.get_va())
+        for xy, ha, va in places:
+            t.xyann = xy
+            t.set_ha(ha)
+            t.set_va(va)
+            if not any(t.get_window_extent(renderer).overlaps(b) for b in others):
+                break
+        else:
+            t.xyann, ha, va = first
+            t.set_ha(ha)
+            t.set_va(va)
 
 
 def _overlapping(canvas: Any, texts: Sequence[Any]) -> bool:
@@ -1076,8 +1133,12 @@ def _groups(
     measure: str | None,
     by: str,
     text: _Text,
-) -> tuple[list[str], list[list[float]], str]:
-    """Group labels, values and a label for the measure."""
+) -> tuple[list[str], list[list[float]], str, bool]:
+    """Group labels, values, a label for the measure, and whether it is 0/1 data.
+
+    0/1 data: the values of a mapping, or the measured units of an assessment, are all 0 or
+    1 (the rollups above them are then shares).
+    """
     from govmodel.assess import Assessment
 
     if not isinstance(data, Assessment):
@@ -1088,7 +1149,8 @@ def _groups(
             vs = [float(v)] if isinstance(v, int | float) else [float(x) for x in v]
             labels.append(str(g))
             values.append(vs)
-        return labels, values, measure or ""
+        flat = [x for v in values for x in v]
+        return labels, values, measure or "", bool(flat) and all(x in (0.0, 1.0) for x in flat)
     metrics = data.metrics
     if measure is None:
         per_unit = [n for n, m in metrics.items() if m.by_unit]
@@ -1105,19 +1167,22 @@ def _groups(
         )
     m = metrics[measure]
     name = text.pick(m.spec.en or measure, m.spec.zh)
+    binary = bool(m.by_unit) and all(v in (0.0, 1.0) for v in m.by_unit.values())
     if by == "unit":
-        return list(m.by_unit), [[v] for v in m.by_unit.values()], name
+        return list(m.by_unit), [[v] for v in m.by_unit.values()], name, binary
     if not m.by_unit:
         return (
             [text.pick("structure", "整体")],
             ([[m.value]] if m.value is not None else [[]]),
             name,
+            False,
         )
     levels: dict[str, list[float]] = {k: list(v.values()) for k, v in m.by_level.items()}
     if m.spec.per is not None:
         levels.setdefault(m.spec.per, []).extend(m.by_unit.values())
     kinds = _ordered_kinds(levels, text.vocab, "unit_kinds")
-    return [text.term("unit_kinds", k) for k in kinds], [levels[k] for k in kinds], name
+    labels = [text.term("unit_kinds", k) for k in kinds]
+    return labels, [levels[k] for k in kinds], name, binary
 
 
 def plot_measures(
@@ -1129,8 +1194,18 @@ def plot_measures(
     ax: Axes | None = None,
     lang: Lang = "en",
     title: str | None = None,
+    structure: Structure | None = None,
 ) -> Axes:
-    """Draw a measure by level (or by unit) as bars or boxes.
+    """Draw a measure by level (or by unit) as bars, boxes, points or shares.
+
+    What is drawn follows the data, so that no figure claims more than its values hold:
+
+    * **0/1 data** (every value 0 or 1: a unit has a party branch or not) is drawn as
+      **shares**, whatever ``kind``: one bar per group, its height the share of ones,
+      labelled with the share and the count (``60% (3/5)``);
+    * a group of **fewer than five values** is drawn as its **points** (and their mean as
+      a short line), never as a box: a box of one to four values shows nothing real;
+    * otherwise ``kind`` decides: bars of the means, or boxes.
 
     Parameters
     ----------
@@ -1142,18 +1217,23 @@ def plot_measures(
         the label of the y axis.
     kind
         ``"bar"``: one bar per group, its height the mean of the group's values, with the
-        values drawn as dots and the mean written on the bar. ``"box"``: one box per group.
+        values drawn as dots and the mean written on the bar. ``"box"``: one box per group
+        of five values or more; the points of smaller groups.
     by
         ``"level"``: one group per unit kind, top level first: the rollups of
         ``MeasureResult.by_level`` and the measured units of ``MeasureResult.by_unit``
         (each tick says how many values the group holds, when some hold several).
-        ``"unit"``: one bar per measured unit (assessments only).
+        ``"unit"``: one bar per measured unit (assessments only), named by its name when
+        ``structure`` is given.
     ax
         The axes to draw on; by default a new figure.
     lang
         ``"en"`` or ``"zh"``: the language of levels, labels and title.
     title
-        The title; by default the measure's label.
+        The title; by default the structure's name and the measure's label (for an
+        assessment), or the measure's label.
+    structure
+        The structure assessed: the units are then named by their names, not their ids.
 
     Returns
     -------
@@ -1177,19 +1257,49 @@ def plot_measures(
     [0.5, 0.5]
     >>> ax.get_ylabel()
     'coverage'
+    >>> ax = plot_measures({"old": [1, 0, 0, 1], "new": [1, 1, 1, 0, 1]}, measure="has branch")
+    >>> [t.get_text() for t in ax.texts]
+    ['50% (2/4)', '80% (4/5)']
     """
+    from govmodel.assess import Assessment
+
     if kind not in ("bar", "box"):
         raise ValueError(f"kind must be 'bar' or 'box', not {kind!r}")
     if by not in ("level", "unit"):
         raise ValueError(f"by must be 'level' or 'unit', not {by!r}")
-    text = _Text(lang, BUILTIN)
-    labels, values, name = _groups(data, measure, by, text)
+    text = _Text(lang, structure.vocab if structure is not None else BUILTIN)
+    labels, values, name, binary = _groups(data, measure, by, text)
+    if by == "unit" and structure is not None:
+        names = {u.id: u.name for u in structure.units}
+        labels = [names.get(g) or g for g in labels]
     labels = [text.name(g, g if not _has_cjk(g) else f"#{i + 1}") for i, g in enumerate(labels)]
     if by == "level" and any(len(v) > 1 for v in values):
         labels = [f"{g}\n(n = {len(v)})" for g, v in zip(labels, values, strict=True)]
     canvas: Any = _axes(ax, (min(16.0, max(4.0, 1.1 * len(labels) + 2.0)), 4.0))
     positions = list(range(len(labels)))
-    if kind == "bar":
+    if binary:
+        # shares: of the 0/1 values, and the mean of the shares rolled up above them
+        shares = [math.fsum(v) / len(v) if v else 0.0 for v in values]
+        canvas.bar(positions, shares, color="#4c72b0", alpha=0.85, zorder=1)
+        for i, (v, share) in enumerate(zip(values, shares, strict=True)):
+            ones = all(x in (0.0, 1.0) for x in v)
+            if not ones and len(v) > 1:
+                canvas.scatter([i] * len(v), v, s=12, c="#222222", zorder=2)
+            canvas.text(
+                i,
+                share + 0.02,
+                (f"{share:.0%} ({int(sum(v))}/{len(v)})" if ones else f"{share:.0%}") if v else "—",
+                ha="center",
+                va="bottom",
+                fontsize=8,
+                **_LITERAL,
+            )
+        canvas.set_ylim(0.0, 1.12)
+        ticker: Any = require("matplotlib.ticker", "plot", feature=_FEATURE)
+        canvas.yaxis.set_major_formatter(ticker.PercentFormatter(1.0))
+        share_word = text.pick("share", "比例")
+        name = f"{name} ({share_word})" if name else share_word
+    elif kind == "bar":
         means = [math.fsum(v) / len(v) if v else 0.0 for v in values]
         bars = canvas.bar(positions, means, color="#4c72b0", alpha=0.85, zorder=1)
         for i, v in enumerate(values):
@@ -1197,8 +1307,16 @@ def plot_measures(
                 canvas.scatter([i] * len(v), v, s=12, c="#222222", zorder=2)
         canvas.bar_label(bars, labels=[_fmt(m) for m in means], fontsize=8, padding=2)
     else:
-        canvas.boxplot(values, positions=positions, widths=0.6, showmeans=True)
-    slanted = len(labels) > 8
+        boxed = [i for i, v in enumerate(values) if len(v) >= 5]
+        if boxed:
+            canvas.boxplot([values[i] for i in boxed], positions=boxed, widths=0.6, showmeans=True)
+        for i, v in enumerate(values):
+            if 0 < len(v) < 5:
+                canvas.scatter([i] * len(v), v, s=18, c="#222222", zorder=2)
+                mean = math.fsum(v) / len(v)
+                canvas.plot([i - 0.2, i + 0.2], [mean, mean], color="#4c72b0", lw=1.5)
+        canvas.set_xlim(-0.6, len(labels) - 0.4)
+    slanted = len(labels) > 8 or any(len(g.split("\n")[0]) > 14 for g in labels)
     canvas.set_xticks(
         positions,
         labels,
@@ -1207,7 +1325,12 @@ def plot_measures(
         **text.props,
     )
     canvas.set_ylabel(name, **text.props)
-    canvas.set_title(title if title is not None else name, **text.props)
+    if title is None:
+        title = name
+        if isinstance(data, Assessment) and data.structure_name:
+            place = text.name(data.structure_name, "")
+            title = f"{place}: {name}" if place else name
+    canvas.set_title(title, **text.props)
     canvas.spines[["top", "right"]].set_visible(False)
     return cast("Axes", canvas)
 
