@@ -33,6 +33,7 @@ from govmodel.plot import (  # noqa: E402
     plot_compound,
     plot_hierarchy,
     plot_measures,
+    plot_panel,
     set_drawing_attributes,
 )
 from govmodel.spec import Structure, Unit  # noqa: E402
@@ -760,3 +761,65 @@ def test_vector_output_with_chinese(suffix: str, tmp_path: Path) -> None:
         ax.figure.savefig(path)
     head = path.read_bytes()[:5]
     assert head == (b"%PDF-" if suffix == "pdf" else b"<?xml")
+
+
+# -- panels -----------------------------------------------------------------------------------
+
+
+def test_plot_panel_draws_a_line_per_place(tmp_path: Path) -> None:
+    pytest.importorskip("pandas")
+    import attrs
+
+    from govmodel import synth
+    from govmodel.panel import panel
+
+    places = {}
+    for i, name in enumerate(["Anshan", "城市 $2$"]):
+        s = synth.city(20, seed=i, districts=1)
+        posts = [attrs.evolve(p, start=str(2018 + j % 6)) for j, p in enumerate(s.posts)]
+        places[name] = s.replace(posts=tuple(posts))
+    dates = ["2019", "2020-07", "2021", "2023"]
+    df = panel(places, ["four_level", "tripartite"], dates=dates)
+    ax = plot_panel(df, "cross_appointment", model="four_level")
+    save(ax, tmp_path / "panel.png")
+    lines = ax.get_lines()
+    assert [line.get_label() for line in lines] == list(places)
+    for line, place in zip(lines, places, strict=True):
+        whole = df[
+            (df.place == place)
+            & (df.measure == "cross_appointment")
+            & (df.model == "four_level")
+            & (df.unit == "")
+        ]
+        assert list(line.get_ydata()) == whole.value.tolist()
+        # at the dates' true spacing: July 2020 is half way through the year
+        assert list(line.get_xdata()) == pytest.approx([2019.0, 2020 + 182 / 366, 2021.0, 2023.0])
+    assert [t.get_text() for t in ax.get_xticklabels()] == dates
+    assert ax.get_legend().get_texts()[1].get_parse_math() is False
+    # one unit's series
+    unit = next(u for u in df.unit if u)
+    having = list(dict.fromkeys(df[df.unit == unit].place))  # synthetic cities share ids
+    ax = plot_panel(df, "cross_appointment", model="four_level", unit=unit)
+    assert [line.get_label() for line in ax.get_lines()] == having
+
+
+def test_plot_panel_errors() -> None:
+    pytest.importorskip("pandas")
+    from govmodel.panel import panel
+
+    s = govmodel.datasets.load("yuetang")
+    df = panel(s, ["four_level", "tripartite"], dates=["2019", "2020"])
+    shared = set(df[df.model == "four_level"].measure) & set(df[df.model == "tripartite"].measure)
+    if shared:
+        with pytest.raises(ValueError, match="give model="):
+            plot_panel(df, next(iter(shared)))
+    with pytest.raises(KeyError, match="no measure 'nope'"):
+        plot_panel(df, "nope")
+    with pytest.raises(KeyError, match="of model 'grid'"):
+        plot_panel(df, "cross_appointment", model="grid")
+    with pytest.raises(KeyError, match="for unit 'zz'"):
+        plot_panel(df, "cross_appointment", model="four_level", unit="zz")
+    with pytest.raises(ValueError, match="no column 'value'"):
+        plot_panel(df.drop(columns="value"), "cross_appointment")
+    with pytest.raises(ValueError, match="no dates"):
+        plot_panel(panel(s, "four_level"), "cross_appointment")

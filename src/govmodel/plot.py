@@ -6,7 +6,9 @@
   committee, property company, …) and the people who hold posts in them, with those who
   interlock two or more bodies highlighted;
 * :func:`plot_measures`: a measure of an :class:`~govmodel.assess.Assessment` by level, as
-  bars or boxes;
+  bars or boxes (points for small groups, shares for 0/1 data);
+* :func:`plot_panel`: a measure over time, one line per place, from a panel
+  (:func:`govmodel.panel.panel`);
 * :func:`set_drawing_attributes`: a copy of a govmodel graph with ``pos``, ``label`` and
   ``color`` node attributes, for ``nx.draw`` and ``nx.display``.
 
@@ -40,6 +42,7 @@ Examples
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
 import itertools
 import math
@@ -69,6 +72,7 @@ __all__ = [
     "plot_compound",
     "plot_hierarchy",
     "plot_measures",
+    "plot_panel",
     "set_drawing_attributes",
 ]
 
@@ -1339,6 +1343,131 @@ def _fmt(v: float) -> str:
     if float(v).is_integer():
         return f"{int(v):,}"
     return f"{v:.3g}"
+
+
+# -- panels ------------------------------------------------------------------------------------
+
+
+def _decimal_year(date: str) -> float:
+    """A partial ISO date's first day as a year with a fraction (2019-07 → 2019.49…)."""
+    first = date_bounds(date)[0]
+    year, month, day = (int(p) for p in first.split("-"))
+    start = dt.date(year, 1, 1)
+    days = (dt.date(year + 1, 1, 1) - start).days
+    return year + (dt.date(year, month, day) - start).days / days
+
+
+def plot_panel(
+    frame: Any,
+    measure: str,
+    *,
+    model: str | None = None,
+    unit: str = "",
+    ax: Axes | None = None,
+    lang: Lang = "en",
+    title: str | None = None,
+) -> Axes:
+    """Draw a measure over time, one line per place, from a panel.
+
+    Parameters
+    ----------
+    frame
+        A panel: a data frame with the columns of :func:`govmodel.panel.panel` (``place``,
+        ``date``, ``model``, ``measure``, ``unit``, ``value``).
+    measure
+        The measure to draw.
+    model
+        The model whose measure it is; needed when the panel holds several models that
+        have it.
+    unit
+        ``""`` (the default) for the value of each whole structure; else the id of a unit.
+    ax
+        The axes to draw on; by default a new figure.
+    lang
+        ``"en"`` or ``"zh"``: the language of the axis labels.
+    title
+        The title; by default the measure and the model.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Time runs along x at its true spacing (each date at its first day, as a year with a
+        fraction), with a tick at each date of the panel, labelled as the panel writes it;
+        each place is a line with a point at each date (a gap where the value is missing).
+
+    Raises
+    ------
+    KeyError
+        For a measure (or model, or unit) the panel does not hold.
+    ValueError
+        When several models have the measure and ``model`` is not given, or a column is
+        missing.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import govmodel
+    >>> from govmodel.panel import panel
+    >>> from govmodel.plot import plot_panel
+    >>> df = panel(govmodel.datasets.load("yuetang"), "four_level", dates=["2018", "2022"])
+    >>> ax = plot_panel(df, "cross_appointment")
+    >>> [line.get_label() for line in ax.get_lines()]
+    ['yuetang']
+    >>> [float(y) for y in ax.get_lines()[0].get_ydata()]
+    [0.0, 0.4]
+    """
+    missing = [c for c in ("place", "date", "model", "measure", "unit", "value") if c not in frame]
+    if missing:
+        raise ValueError(f"not a panel: no column {', '.join(map(repr, missing))}")
+    text = _Text(lang, BUILTIN)
+    rows = frame[frame["measure"] == measure]
+    if not len(rows):
+        raise KeyError(f"the panel has no measure {measure!r}")
+    models = list(dict.fromkeys(rows["model"]))
+    if model is None:
+        if len(models) > 1:
+            raise ValueError(
+                f"measure {measure!r} comes from several models ({', '.join(models)}): give model="
+            )
+        model = models[0]
+    elif model not in models:
+        raise KeyError(f"the panel has no measure {measure!r} of model {model!r}")
+    rows = rows[(rows["model"] == model) & (rows["unit"] == unit)]
+    if not len(rows):
+        raise KeyError(f"the panel has no value of {measure!r} for unit {unit!r}")
+    dates = list(dict.fromkeys(frame["date"]))
+    if any(not d for d in dates):
+        raise ValueError("the panel has no dates (it was made with dates=None)")
+    x_of = {d: _decimal_year(d) for d in dates}
+    canvas: Any = _axes(ax, (6.5, 4.0))
+    for place in dict.fromkeys(rows["place"]):
+        mine = rows[rows["place"] == place]
+        pairs = sorted(
+            (x_of[d], float(v)) for d, v in zip(mine["date"], mine["value"], strict=True)
+        )
+        canvas.plot(
+            [p[0] for p in pairs],
+            [p[1] for p in pairs],
+            marker="o",
+            markersize=4,
+            linewidth=1.5,
+            label=text.name(place, f"#{len(canvas.get_lines()) + 1}"),
+        )
+    shown = sorted(x_of.items(), key=lambda kv: kv[1])
+    canvas.set_xticks(
+        [x for _, x in shown],
+        [d for d, _ in shown],
+        rotation=30 if len(shown) > 8 else 0,
+        **text.props,
+    )
+    where = text.pick("whole structure", "整体") if unit == "" else unit
+    canvas.set_ylabel(measure, **text.props)
+    canvas.set_xlabel(text.pick("date", "日期"), **text.props)
+    canvas.set_title(title if title is not None else f"{measure} ({model}, {where})", **text.props)
+    canvas.spines[["top", "right"]].set_visible(False)
+    text.legend(canvas, 8, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    return cast("Axes", canvas)
 
 
 # -- networkx drawing attributes ---------------------------------------------------------------
