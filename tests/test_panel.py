@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,20 @@ def test_to_excel_and_back(tmp_path: Path) -> None:
     assert back.date.tolist() == df.date.tolist()
     assert back.unit.tolist() == df.unit.tolist()
     assert back.measure.tolist() == df.measure.tolist()
+
+
+GUIDE = Path(__file__).resolve().parents[1] / "docs" / "guide" / "research.md"
+FENCE = re.compile(r"^```python[ \t]*\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
+
+
+def test_the_guide_runs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    pytest.importorskip("igraph")
+    pytest.importorskip("matplotlib")
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, object] = {"__name__": "guide"}
+    blocks = FENCE.findall(GUIDE.read_text(encoding="utf-8"))
+    assert len(blocks) >= 8
+    for i, code in enumerate(blocks, 1):
+        exec(compile(code, f"{GUIDE.name}, python block {i}", "exec"), namespace)
+    df = namespace["df"]
+    assert set(df.place) == {"Anshan", "Baoding", "Changzhou"}  # type: ignore[attr-defined]
