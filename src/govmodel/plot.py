@@ -1281,6 +1281,7 @@ def plot_measures(
         labels = [f"{g}\n(n = {len(v)})" for g, v in zip(labels, values, strict=True)]
     canvas: Any = _axes(ax, (min(16.0, max(4.0, 1.1 * len(labels) + 2.0)), 4.0))
     positions = list(range(len(labels)))
+    share_texts: list[Any] = []
     if binary:
         # shares: of the 0/1 values, and the mean of the shares rolled up above them
         shares = [math.fsum(v) / len(v) if v else 0.0 for v in values]
@@ -1289,14 +1290,18 @@ def plot_measures(
             ones = all(x in (0.0, 1.0) for x in v)
             if not ones and len(v) > 1:
                 canvas.scatter([i] * len(v), v, s=12, c="#222222", zorder=2)
-            canvas.text(
-                i,
-                share + 0.02,
-                (f"{share:.0%} ({int(sum(v))}/{len(v)})" if ones else f"{share:.0%}") if v else "—",
-                ha="center",
-                va="bottom",
-                fontsize=8,
-                **_LITERAL,
+            share_texts.append(
+                canvas.text(
+                    i,
+                    share + 0.02,
+                    (f"{share:.0%} ({int(sum(v))}/{len(v)})" if ones else f"{share:.0%}")
+                    if v
+                    else "—",
+                    ha="center",
+                    va="bottom",
+                    fontsize=8,
+                    **_LITERAL,
+                )
             )
         canvas.set_ylim(0.0, 1.12)
         ticker: Any = require("matplotlib.ticker", "plot", feature=_FEATURE)
@@ -1320,14 +1325,7 @@ def plot_measures(
                 mean = math.fsum(v) / len(v)
                 canvas.plot([i - 0.2, i + 0.2], [mean, mean], color="#4c72b0", lw=1.5)
         canvas.set_xlim(-0.6, len(labels) - 0.4)
-    slanted = len(labels) > 8 or any(len(g.split("\n")[0]) > 14 for g in labels)
-    canvas.set_xticks(
-        positions,
-        labels,
-        rotation=30 if slanted else 0,
-        ha="right" if slanted else "center",
-        **text.props,
-    )
+    canvas.set_xticks(positions, labels, **text.props)
     canvas.set_ylabel(name, **text.props)
     if title is None:
         title = name
@@ -1336,6 +1334,18 @@ def plot_measures(
             title = f"{place}: {name}" if place else name
     canvas.set_title(title, **text.props)
     canvas.spines[["top", "right"]].set_visible(False)
+    # the ticks slanted, then upright, when side by side they would overlap; the shares'
+    # counts dropped when the shares would
+    ticks = canvas.get_xticklabels()
+    for rotation, ha in ((30, "right"), (90, "center")):
+        if not _crowded(canvas, [ticks]):
+            break
+        for t in ticks:
+            t.set_rotation(rotation)
+            t.set_ha(ha)
+    if share_texts and _crowded(canvas, [share_texts]):
+        for t in share_texts:
+            t.set_text(t.get_text().split(" ")[0])
     return cast("Axes", canvas)
 
 
