@@ -431,3 +431,41 @@ def test_cli_writes_the_archive(tmp_path: Path) -> None:
     target = tmp_path / "x.zip"
     assert main(["export", "--dataset", "xihu", "--to", "spells", "--output", str(target)]) == 0
     assert sorted(unzip(target.read_bytes()).namelist()) == ["edge_spells.csv", "vertex_spells.csv"]
+
+
+# -- linear time -------------------------------------------------------------------------------
+
+
+def _best_of(n: int, f: Any) -> float:
+    import time
+
+    best = math.inf
+    for _ in range(n):
+        start = time.perf_counter()
+        f()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize("fmt", ["ucinet", "pajek", "stata", "spells"])
+def test_exports_take_linear_time(fmt: str) -> None:
+    from govmodel import synth
+
+    small, large = synth.district(20, seed=1), synth.district(40, seed=1)
+    govmodel.io.export(small, fmt)  # warm up
+    ratio = _best_of(3, lambda: govmodel.io.export(large, fmt)) / _best_of(
+        3, lambda: govmodel.io.export(small, fmt)
+    )
+    assert ratio < 2.5, ratio
+
+
+def test_stata_names_take_linear_time() -> None:
+    # every name maps to "a_b": the suffixes must not be searched from _2 each time
+    def names(n: int) -> list[str]:
+        return [f"a{chr(0x2190 + i)}b" for i in range(n)]
+
+    ratio = _best_of(3, lambda: stata_names(names(4000))) / _best_of(
+        3, lambda: stata_names(names(2000))
+    )
+    assert ratio < 2.5, ratio
+    assert len(set(stata_names(names(300)).values())) == 300

@@ -13,8 +13,9 @@ format       output  contents
                      (ASCII); ``relations.csv``, which file holds which relation
 ``pajek``    text    a Pajek ``.net`` file (UTF-8): the vertices labelled by their ids, one
                      arc per edge labelled with its relation
-``stata``    ZIP     ``nodes.dta`` and ``edges.dta``: the frames of :func:`~govmodel.io.frames.
-                     to_frames` as Stata 14+ datasets (format 118, UTF-8)
+``stata``    ZIP     ``nodes.dta`` and ``edges.dta``: the frames of
+                     :func:`~govmodel.io.frames.to_frames` as Stata 14+ datasets (format
+                     118, UTF-8)
 ``spells``   ZIP     ``vertex_spells.csv`` and ``edge_spells.csv`` for R's networkDynamic
 ============ ======= =========================================================================
 
@@ -349,6 +350,7 @@ def stata_names(names: Iterable[str]) -> dict[str, str]:
         if valid(n) and n not in taken:
             out[n] = n
             taken.add(n)
+    suffix_from: dict[str, int] = {}  # the next suffix to try for each base name
     for n in names:
         if n in out:
             continue
@@ -358,11 +360,14 @@ def stata_names(names: Iterable[str]) -> dict[str, str]:
         if m in STATA_RESERVED or _STR_N.fullmatch(m):
             m += "_"
         m = m[:32]
-        candidate, k = m, 1
+        candidate, k = m, suffix_from.get(m, 1)
+        if k > 1:
+            candidate = m[: 32 - len(f"_{k}")] + f"_{k}"
         while candidate in taken or not valid(candidate):
             k += 1
             suffix = f"_{k}"
             candidate = m[: 32 - len(suffix)] + suffix
+        suffix_from[m] = k
         out[n] = candidate
         taken.add(candidate)
     return {n: out[n] for n in names}
