@@ -804,6 +804,12 @@ def test_plot_panel_draws_a_line_per_place(tmp_path: Path) -> None:
         assert list(line.get_xdata()) == pytest.approx([2019.0, 2020 + 182 / 366, 2021.0, 2023.0])
     assert [t.get_text() for t in ax.get_xticklabels()] == dates
     assert ax.get_legend().get_texts()[1].get_parse_math() is False
+    spec = next(
+        m for m in govmodel.models.get("four_level").measures() if m.name == "cross_appointment"
+    )
+    assert ax.get_ylabel() == spec.en == ax.get_title()  # the model's label, not the name
+    zh = plot_panel(df, "cross_appointment", model="four_level", lang="zh")
+    assert zh.get_ylabel() == spec.zh
     # one unit's series
     unit = next(u for u in df.unit if u)
     having = list(dict.fromkeys(df[df.unit == unit].place))  # synthetic cities share ids

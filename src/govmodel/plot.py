@@ -1367,6 +1367,19 @@ def _decimal_year(date: str) -> float:
     return year + (dt.date(year, month, day) - start).days / days
 
 
+def _measure_label(model: str, measure: str, text: _Text) -> str:
+    """The measure's label as its model declares it, or its name."""
+    from govmodel.errors import GovModelError
+    from govmodel.models import registry
+
+    try:
+        specs = {m.name: m for m in registry.get(model).measures()}
+    except (GovModelError, LookupError):
+        return measure
+    spec = specs.get(measure)
+    return text.pick(spec.en or measure, spec.zh) if spec is not None else measure
+
+
 def plot_panel(
     frame: Any,
     measure: str,
@@ -1396,7 +1409,8 @@ def plot_panel(
     lang
         ``"en"`` or ``"zh"``: the language of the axis labels.
     title
-        The title; by default the measure and the model.
+        The title; by default the measure's label as its model declares it (in ``lang``),
+        and the unit when one is drawn.
 
     Returns
     -------
@@ -1471,10 +1485,12 @@ def plot_panel(
         rotation=30 if len(shown) > 8 else 0,
         **text.props,
     )
-    where = text.pick("whole structure", "整体") if unit == "" else unit
-    canvas.set_ylabel(measure, **text.props)
+    label = _measure_label(str(model), measure, text)
+    canvas.set_ylabel(label, **text.props)
     canvas.set_xlabel(text.pick("date", "日期"), **text.props)
-    canvas.set_title(title if title is not None else f"{measure} ({model}, {where})", **text.props)
+    if title is None:
+        title = label if unit == "" else f"{label}: {text.name(unit, unit)}"
+    canvas.set_title(title, **text.props)
     canvas.spines[["top", "right"]].set_visible(False)
     text.legend(canvas, 8, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     return cast("Axes", canvas)
