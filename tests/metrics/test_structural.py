@@ -17,12 +17,16 @@ from hypothesis import strategies as st
 
 from govmodel.metrics.structural import (
     BROKERAGE_ROLES,
+    BrokerageRoles,
     brokerage,
+    brokerage_roles,
     centralization,
     constraint,
     effective_size,
     ei_index,
     global_reaching_centrality,
+    grecip,
+    gtrans,
     krackhardt,
 )
 
@@ -145,6 +149,76 @@ def test_brokerage_matches_sna(graph: dict[str, Any], mode: str, variant: str) -
         assert all(type(c) is int for c in counts.values())
         assert [counts[r] for r in BROKERAGE_ROLES] == row[:5], f"{graph['name']} node {i}"
         assert sum(counts.values()) == row[5]
+
+
+def _assert_r_value(actual: float, expected: float | None, what: str) -> None:
+    """Like _assert_matches, where sna's null may also stand for R's Inf (written as null)."""
+    assert isinstance(actual, float), what
+    if expected is None:
+        assert not math.isfinite(actual), f"{what}: expected NaN or Inf (sna null), got {actual!r}"
+    else:
+        assert actual == pytest.approx(expected, abs=TOLERANCE, rel=0), what
+
+
+@pytest.mark.parametrize(("graph", "mode", "variant"), _cases())
+def test_brokerage_roles_match_sna(graph: dict[str, Any], mode: str, variant: str) -> None:
+    G = _build(graph, mode, variant)
+    groups = {_label(i, variant): label for i, label in enumerate(graph["groups"])}
+    result = brokerage_roles(G, groups)
+    reference = graph[mode]["brokerage_roles"]
+    assert isinstance(result, BrokerageRoles)
+    for ours, theirs in (("raw", "raw_nli"), ("expected", "exp_nli"), ("z", "z_nli")):
+        table = getattr(result, ours)
+        assert list(table) == list(G)
+        for i, row in enumerate(reference[theirs]):
+            values = table[_label(i, variant)]
+            assert tuple(values) == BROKERAGE_ROLES
+            for role, expected in zip(BROKERAGE_ROLES, row, strict=True):
+                _assert_r_value(values[role], expected, f"{graph['name']} {ours} {i} {role}")
+    for ours, theirs in (
+        ("group_raw", "raw_gli"),
+        ("group_expected", "exp_gli"),
+        ("group_z", "z_gli"),
+    ):
+        values = getattr(result, ours)
+        assert tuple(values) == BROKERAGE_ROLES
+        for role, expected in zip(BROKERAGE_ROLES, reference[theirs], strict=True):
+            _assert_r_value(values[role], expected, f"{graph['name']} {ours} {role}")
+
+
+@pytest.mark.parametrize(("graph", "mode", "variant"), _cases())
+def test_gtrans_matches_sna(graph: dict[str, Any], mode: str, variant: str) -> None:
+    value = gtrans(_build(graph, mode, variant))
+    expected = graph[mode]["gtrans"]
+    if expected is None:  # sna's adjacency method fails on one node; its edge-list one gives 1
+        assert graph["n"] == 1
+        expected = graph[mode]["gtrans_edgelist"]
+    _assert_matches(value, expected, f"{graph['name']} {mode} gtrans")
+
+
+@pytest.mark.parametrize(("graph", "mode", "variant"), _cases())
+def test_grecip_matches_sna(graph: dict[str, Any], mode: str, variant: str) -> None:
+    G = _build(graph, mode, variant)
+    for measure, expected in graph[mode]["grecip"].items():
+        _assert_r_value(grecip(G, measure), expected, f"{graph['name']} {mode} grecip {measure}")
+
+
+def test_fixture_covers_the_edge_cases_of_the_new_measures() -> None:
+    graphs = _reference()["graphs"]
+    assert any(g["digraph"]["gtrans"] == 1 and g["n"] >= 3 for g in graphs), (
+        "no two-path-free graph"
+    )
+    assert any(0 < (g["digraph"]["gtrans"] or 0) < 1 for g in graphs)
+    assert any(g["digraph"]["grecip"]["edgewise.lrr"] is None and g["n"] >= 2 for g in graphs)
+    assert any(
+        z is not None and abs(z) > 2
+        for g in graphs
+        for row in g["digraph"]["brokerage_roles"]["z_nli"]
+        for z in row
+    )
+    assert any(
+        z is None for g in graphs for row in g["digraph"]["brokerage_roles"]["z_nli"] for z in row
+    )
 
 
 # ------------------------------------------------------------------------------------------------
@@ -529,3 +603,83 @@ def test_empty_graph(cls: type) -> None:
     assert brokerage(G, {}) == {}
     assert constraint(G) == {}
     assert effective_size(G) == {}
+    assert brokerage_roles(G, {}).raw == {}
+    assert all(math.isnan(z) for z in brokerage_roles(G, {}).group_z.values())
+    assert gtrans(G) == 1.0
+    assert all(math.isnan(grecip(G, m)) for m in ("dyadic", "dyadic.nonnull", "edgewise"))
+
+
+# ------------------------------------------------------------------------------------------------
+# Transitivity, reciprocity and brokerage z-scores: invariants.
+
+
+def _brute_force_gtrans(G: nx.Graph) -> float:
+    arcs = _arcs(G)
+    paths = [(i, k, j) for (i, k) in arcs for (k2, j) in arcs if k2 == k and j != i]
+    return sum((i, j) in arcs for i, _, j in paths) / len(paths) if paths else 1.0
+
+
+@SETTINGS
+@given(graphs())
+def test_gtrans_counts_closed_two_paths(G: nx.Graph) -> None:
+    value = gtrans(G)
+    assert isinstance(value, float)
+    assert value == pytest.approx(_brute_force_gtrans(G), abs=1e-12)
+    simple = _without_loops(nx.Graph(G))
+    if not G.is_directed() and any(d >= 2 for _, d in simple.degree()):
+        assert value == pytest.approx(nx.transitivity(simple), abs=1e-12)
+
+
+@SETTINGS
+@given(graphs(), st.sampled_from(["dyadic", "dyadic.nonnull", "edgewise", "edgewise.lrr"]))
+def test_grecip_follows_the_dyad_census(G: nx.Graph, measure: str) -> None:
+    arcs = _arcs(G)
+    n = len(G)
+    mutual = sum(1 for u, v in arcs if (v, u) in arcs) // 2
+    asym = len(arcs) - 2 * mutual
+    null = n * (n - 1) // 2 - mutual - asym
+    value = grecip(G, measure)  # type: ignore[arg-type]
+    expected = {
+        "dyadic": (mutual + null) / (n * (n - 1) / 2) if n > 1 else math.nan,
+        "dyadic.nonnull": mutual / (mutual + asym) if arcs else math.nan,
+        "edgewise": 2 * mutual / (2 * mutual + asym) if arcs else math.nan,
+        "edgewise.lrr": (
+            math.log(mutual * (mutual + asym + null) / (mutual + asym / 2) ** 2)
+            if mutual
+            else (-math.inf if arcs else math.nan)
+        ),
+    }[measure]
+    assert _same(value, expected) or value == expected
+    if not G.is_directed() and arcs and measure != "edgewise.lrr":
+        assert measure == "dyadic" or value == 1.0
+
+
+def test_grecip_rejects_unknown_measure() -> None:
+    with pytest.raises(ValueError, match="unknown reciprocity measure 'mutual'"):
+        grecip(nx.DiGraph([(1, 2)]), "mutual")  # type: ignore[arg-type]
+
+
+@SETTINGS
+@given(graphs(max_nodes=9), st.data())
+def test_brokerage_roles_are_consistent(G: nx.Graph, data: st.DataObject) -> None:
+    groups = _groups_for(G, data)
+    result = brokerage_roles(G, groups)
+    counts = brokerage(G, groups)
+    for v in G:
+        assert result.raw[v] == {role: float(c) for role, c in counts[v].items()}
+        for role in BROKERAGE_ROLES:
+            e, z = result.expected[v][role], result.z[v][role]
+            assert math.isnan(e) or e >= 0.0
+            # nodes of one group share their expectations
+            for w in G:
+                if groups[w] == groups[v]:
+                    assert _same(result.expected[w][role], e)
+            if not math.isnan(z) and math.isfinite(z) and e > 0:
+                assert (z > 0) == (result.raw[v][role] > e) or z == 0
+    for role in BROKERAGE_ROLES:
+        assert result.group_raw[role] == sum(result.raw[v][role] for v in G)
+
+
+def test_brokerage_roles_need_every_group() -> None:
+    with pytest.raises(ValueError, match="node 'c' of the graph has no group"):
+        brokerage_roles(nx.DiGraph([("a", "b"), ("b", "c")]), {"a": 1, "b": 2})

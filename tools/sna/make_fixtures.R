@@ -2,7 +2,8 @@
 # Generate the reference values of govmodel.metrics.structural from R package sna.
 #
 # Usage (from the repository root):
-#     Rscript tools/sna/make_fixtures.R [tests/fixtures/sna/structural.json]
+#     Rscript tools/sna/make_fixtures.R [tests/fixtures/sna/structural.json] \
+#         [tests/fixtures/sna/stats.json]
 #
 # Needs R with the packages sna and jsonlite (Debian: apt-get install r-cran-sna
 # r-cran-jsonlite). The output is deterministic for a given sna version: every graph is drawn
@@ -21,6 +22,7 @@ suppressPackageStartupMessages({
 
 args <- commandArgs(trailingOnly = TRUE)
 out_path <- if (length(args) >= 1) args[[1]] else "tests/fixtures/sna/structural.json"
+stats_path <- if (length(args) >= 2) args[[2]] else "tests/fixtures/sna/stats.json"
 
 SEED <- 20240917L
 set.seed(SEED)
@@ -215,8 +217,32 @@ brok <- function(M, cl) {
   }, error = function(e) NULL)
 }
 
+rows <- function(m) lapply(seq_len(nrow(m)), function(i) nums(m[i, 1:5]))
+
+# brokerage()'s expected values and z-scores use the density m / (N (N - 1)) with m the
+# number of ties of the edge list, which counts self-loops; govmodel ignores self-loops, so
+# these are computed on the graph without them.
+brok_roles <- function(M, cl) {
+  diag(M) <- 0
+  tryCatch({
+    b <- brokerage(M, cl)
+    stopifnot(identical(names(b$raw.gli), c("w_I", "w_O", "b_IO", "b_OI", "b_O", "t")))
+    list(raw_nli = rows(b$raw.nli), exp_nli = rows(b$exp.nli), z_nli = rows(b$z.nli),
+         raw_gli = nums(b$raw.gli[1:5]), exp_gli = nums(b$exp.gli[1:5]),
+         z_gli = nums(b$z.gli[1:5]))
+  }, error = function(e) NULL)
+}
+
+# Some sna functions draw random numbers; the measures added after the first version of this
+# script leave the random stream as they found it, so that the graphs and groups stay the same.
+keep_rng <- function(expr) {
+  state <- .Random.seed
+  on.exit(assign(".Random.seed", state, envir = globalenv()))
+  expr
+}
+
 results <- function(M, mode, cl) {
-  list(
+  first <- list(
     connectedness = num(connectedness(M)),
     hierarchy = num(hierarchy(M, measure = "krackhardt")),
     efficiency = num(efficiency(M)),
@@ -231,6 +257,18 @@ results <- function(M, mode, cl) {
     closeness = nums(closeness(M, gmode = mode)),
     brokerage = brok(M, cl)
   )
+  added <- keep_rng(list(
+    brokerage_roles = brok_roles(M, cl),
+    gtrans = num(gtrans(M)),
+    gtrans_edgelist = num(gtrans(M, use.adjacency = FALSE)),
+    grecip = list(
+      dyadic = num(grecip(M, measure = "dyadic")),
+      dyadic.nonnull = num(grecip(M, measure = "dyadic.nonnull")),
+      edgewise = num(grecip(M, measure = "edgewise")),
+      edgewise.lrr = num(grecip(M, measure = "edgewise.lrr"))
+    )
+  ))
+  c(first, added)
 }
 
 same <- function(a, b) isTRUE(all.equal(a, b))
@@ -275,3 +313,120 @@ dir.create(dirname(out_path), recursive = TRUE, showWarnings = FALSE)
 writeLines(toJSON(doc, auto_unbox = TRUE, na = "null", null = "null", json_verbatim = TRUE,
                   pretty = FALSE), out_path)
 cat(sprintf("wrote %d graphs to %s (sna %s)\n", length(records), out_path, doc$sna_version))
+
+# =============================================================================================
+# Inference: gcor, qaptest, netlm and netlogit, for govmodel.stats.
+#
+# Each case holds its graphs as valued edge lists (0-based [tail, head, value], the diagonal
+# left out: sna ignores it by default) with n. The permutation p-values come from REPS random
+# permutations; govmodel's tests compare them with their own within a binomial tolerance.
+# Everything else (correlations, coefficients, t- and z-values, classical p-values) is exact.
+
+set.seed(SEED + 1L)
+REPS <- 2000L
+
+valued_edges <- function(M) {
+  diag(M) <- 0
+  e <- which(M != 0, arr.ind = TRUE)
+  e <- e[order(e[, 1], e[, 2]), , drop = FALSE]
+  unname(cbind(e - 1, M[e]))
+}
+
+symmetric <- function(M) {
+  S <- (M + t(M)) > 0
+  S + 0
+}
+
+p_abs <- function(dist, value) mean(abs(dist) >= abs(value))
+
+qap_case <- function(name, G1, G2) {
+  q <- qaptest(list(G1, G2), gcor, g1 = 1, g2 = 2, reps = REPS)
+  list(name = name, n = nrow(G1), g1 = valued_edges(G1), g2 = valued_edges(G2),
+       gcor = num(gcor(G1, G2)), gcov = num(gcov(G1, G2)),
+       qaptest = list(testval = num(q$testval), pgreq = num(q$pgreq), pleeq = num(q$pleeq),
+                      pabs = num(p_abs(q$dist, q$testval)), reps = REPS))
+}
+
+fit_record <- function(fit) {
+  list(pleeq = nums(fit$pleeq), pgreq = nums(fit$pgreq), pgreqabs = nums(fit$pgreqabs))
+}
+
+regression_case <- function(name, FUN, y, xs) {
+  fits <- lapply(c("qapspp", "qapy", "classical"), function(h) FUN(y, xs, nullhyp = h, reps = REPS))
+  base <- fits[[3]]
+  list(name = name, n = nrow(y), y = valued_edges(y), xs = lapply(xs, valued_edges),
+       coefficients = nums(base$coefficients), tstat = nums(base$tstat),
+       qapspp = fit_record(fits[[1]]), qapy = fit_record(fits[[2]]),
+       classical = fit_record(fits[[3]]), reps = REPS)
+}
+
+qap_cases <- list()
+n <- 12; A <- random_digraph(n, 0.3); B <- A; flip <- matrix(rbinom(n * n, 1, 0.15), n, n)
+B[flip == 1] <- 1 - B[flip == 1]; diag(B) <- 0
+qap_cases[[1]] <- qap_case("correlated-12", A, B)
+qap_cases[[2]] <- qap_case("independent-20", random_digraph(20, 0.2), random_digraph(20, 0.25))
+S1 <- symmetric(random_digraph(15, 0.15)); S2 <- S1; S2[1:5, ] <- symmetric(random_digraph(15, 0.3))[1:5, ]
+S2 <- symmetric(S2); diag(S2) <- 0
+qap_cases[[3]] <- qap_case("symmetric-15", S1, S2)
+V <- matrix(rpois(100, 1.5), 10, 10); diag(V) <- 0
+qap_cases[[4]] <- qap_case("valued-10", V, (V + random_digraph(10, 0.2)) > 2)
+M5 <- matrix(0, 5, 5); M5[1, 2] <- M5[2, 3] <- M5[3, 1] <- M5[4, 5] <- 1
+N5 <- matrix(0, 5, 5); N5[1, 2] <- N5[2, 1] <- N5[4, 5] <- N5[3, 4] <- 1
+qap_cases[[5]] <- qap_case("small-ties-5", M5, N5)
+
+same_group <- function(cl) outer(cl, cl, "==") + 0
+
+regression_cases <- list()
+n <- 25
+cl <- sample.int(3, n, replace = TRUE)
+X1 <- random_digraph(n, 0.2); X2 <- same_group(cl); X3 <- matrix(round(runif(n * n, 0, 3), 1), n, n)
+diag(X2) <- 0; diag(X3) <- 0
+Y <- matrix(rpois(n * n, exp(-0.5 + 0.8 * X1 + 0.6 * X2 + 0.1 * X3)), n, n); diag(Y) <- 0
+regression_cases[[1]] <- regression_case("netlm-3x-25", netlm, Y, list(X1, X2, X3))
+n <- 15
+X <- random_digraph(n, 0.3); Y <- X; flip <- matrix(rbinom(n * n, 1, 0.3), n, n)
+Y[flip == 1] <- 1 - Y[flip == 1]; diag(Y) <- 0
+regression_cases[[2]] <- regression_case("netlm-1x-15", netlm, Y, list(X))
+S <- symmetric(random_digraph(18, 0.2)); T <- symmetric(random_digraph(18, 0.2))
+YS <- symmetric((S + T + symmetric(random_digraph(18, 0.1))) > 1)
+regression_cases[[3]] <- regression_case("netlm-symmetric-18", netlm, YS, list(S, T))
+n <- 20
+W1 <- random_digraph(n, 0.3); W2 <- matrix(round(rnorm(n * n), 2), n, n); diag(W2) <- 0
+Y <- matrix(round(rnorm(n * n, 1 + 0.12 * W1 + 0.06 * W2), 2), n, n); diag(Y) <- 0
+regression_cases[[4]] <- regression_case("netlm-weak-20", netlm, Y, list(W1, W2))
+
+logit_cases <- list()
+n <- 20
+cl <- sample.int(2, n, replace = TRUE)
+X1 <- random_digraph(n, 0.25); X2 <- matrix(round(rnorm(n * n), 2), n, n); diag(X2) <- 0
+P <- plogis(-1.5 + 1.2 * X1 + 0.7 * X2 + 0.8 * same_group(cl))
+Y <- matrix(rbinom(n * n, 1, P), n, n); diag(Y) <- 0
+X3 <- same_group(cl); diag(X3) <- 0
+logit_cases[[1]] <- regression_case("netlogit-3x-20", netlogit, Y, list(X1, X2, X3))
+n <- 14
+X <- random_digraph(n, 0.3)
+Y <- matrix(rbinom(n * n, 1, plogis(-1 + 1.5 * X)), n, n); diag(Y) <- 0
+logit_cases[[2]] <- regression_case("netlogit-1x-14", netlogit, Y, list(X))
+n <- 16
+W1 <- random_digraph(n, 0.3); W2 <- matrix(round(rnorm(n * n), 2), n, n); diag(W2) <- 0
+Y <- matrix(rbinom(n * n, 1, plogis(-0.8 + 0.3 * W1 + 0.15 * W2)), n, n); diag(Y) <- 0
+logit_cases[[3]] <- regression_case("netlogit-weak-16", netlogit, Y, list(W1, W2))
+
+stats_doc <- list(
+  description = paste(
+    "Reference values of R package sna for govmodel.stats; generated by",
+    "tools/sna/make_fixtures.R. Graphs are valued edge lists [tail, head, value] with",
+    "0-based node ids and no diagonal; permutation p-values come from 'reps' random",
+    "permutations (pabs is mean(abs(dist) >= abs(testval))); null stands for NaN or NA."
+  ),
+  sna_version = as.character(packageVersion("sna")),
+  r_version = paste(R.version$major, R.version$minor, sep = "."),
+  seed = SEED + 1L,
+  qap = qap_cases,
+  netlm = regression_cases,
+  netlogit = logit_cases
+)
+writeLines(toJSON(stats_doc, auto_unbox = TRUE, na = "null", null = "null", json_verbatim = TRUE,
+                  pretty = FALSE, digits = NA), stats_path)
+cat(sprintf("wrote %d QAP, %d netlm and %d netlogit cases to %s\n", length(qap_cases),
+            length(regression_cases), length(logit_cases), stats_path))

@@ -3,8 +3,9 @@
 Each function takes a graph (``f(G, *, ...)``) with keyword-only options and returns one
 type; its docstring gives the formula, the reference and the complexity.
 
-- :mod:`govmodel.metrics.structural` — Krackhardt's dimensions, centralization, brokerage,
-  E-I index, constraint, effective size, global reaching centrality (agreeing with R's sna);
+- :mod:`govmodel.metrics.structural` — Krackhardt's dimensions, centralization, brokerage
+  (with z-scores), E-I index, constraint, effective size, global reaching centrality,
+  transitivity and reciprocity (agreeing with R's sna);
 - :mod:`govmodel.metrics.hierarchy` — depth, span of control, rollups;
 - :mod:`govmodel.metrics.governance` — coverage, cross-appointment, key people;
 - :mod:`govmodel.metrics.service` — resolution, fee collection, households per chief;
@@ -32,12 +33,16 @@ from govmodel.metrics.service import (
     resolution_rate,
 )
 from govmodel.metrics.structural import (
+    BrokerageRoles,
     brokerage,
+    brokerage_roles,
     centralization,
     constraint,
     effective_size,
     ei_index,
     global_reaching_centrality,
+    grecip,
+    gtrans,
     krackhardt,
 )
 from govmodel.metrics.voting import (
@@ -50,6 +55,7 @@ from govmodel.metrics.voting import (
 )
 
 __all__ = [
+    "BrokerageRoles",
     "Change",
     "ChiefLoad",
     "Coverage",
@@ -61,6 +67,7 @@ __all__ = [
     "Rollup",
     "SpanStats",
     "brokerage",
+    "brokerage_roles",
     "centralization",
     "constraint",
     "council_rule",
@@ -71,6 +78,8 @@ __all__ = [
     "ei_index",
     "fee_collection_change",
     "global_reaching_centrality",
+    "grecip",
+    "gtrans",
     "households_per_chief",
     "key_people",
     "krackhardt",

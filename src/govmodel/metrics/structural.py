@@ -1,5 +1,6 @@
 """Structural measures of governance graphs: Krackhardt's dimensions, Freeman centralization,
-brokerage roles, the E-I index, Burt's structural holes and global reaching centrality.
+brokerage roles and their z-scores, the E-I index, Burt's structural holes, global reaching
+centrality, transitivity and reciprocity.
 
 Every function takes any networkx graph (``Graph``, ``DiGraph``, ``MultiGraph`` or
 ``MultiDiGraph``) and returns one fixed type. Unless a docstring says otherwise, the graph is
@@ -8,7 +9,8 @@ collapse to one tie, self-loops are ignored (sna's ``diag=FALSE``) and edge weig
 attributes are ignored. A directed graph is read as sna's ``mode="digraph"``; an undirected graph
 as a symmetric digraph, that is sna's ``mode="graph"`` (each edge is a tie in both directions).
 
-The Krackhardt dimensions, the centralizations and the brokerage counts agree with sna 2.7 to
+The Krackhardt dimensions, the centralizations, the brokerage counts, expected values and
+z-scores, transitivity and reciprocity agree with sna 2.7 to
 1e-9 on the reference graphs of ``tests/fixtures/sna`` (made by ``tools/sna/make_fixtures.R``);
 where sna returns ``NaN`` (or fails) these functions return :data:`math.nan`. See
 ``docs/measures/structural.md`` for the formulas, the references and the notes on sna.
@@ -21,17 +23,23 @@ from collections import deque
 from collections.abc import Hashable, Iterable, Mapping
 from typing import Final, Literal
 
+import attrs
 import networkx as nx
 
 __all__ = [
     "BROKERAGE_ROLES",
+    "BrokerageRoles",
     "CentralizationMeasure",
+    "ReciprocityMeasure",
     "brokerage",
+    "brokerage_roles",
     "centralization",
     "constraint",
     "effective_size",
     "ei_index",
     "global_reaching_centrality",
+    "grecip",
+    "gtrans",
     "krackhardt",
 ]
 
@@ -43,6 +51,11 @@ BROKERAGE_ROLES: Final = ("coordinator", "itinerant", "representative", "gatekee
 CentralizationMeasure = Literal["degree", "betweenness", "closeness"]
 
 _MEASURES: Final = ("degree", "betweenness", "closeness")
+
+#: The reciprocity measures of :func:`grecip`, as sna's ``grecip(measure = ...)``.
+ReciprocityMeasure = Literal["dyadic", "dyadic.nonnull", "edgewise", "edgewise.lrr"]
+
+_RECIPROCITY: Final = ("dyadic", "dyadic.nonnull", "edgewise", "edgewise.lrr")
 
 
 # ------------------------------------------------------------------------------------------------
@@ -537,6 +550,234 @@ def brokerage(G: nx.Graph, groups: Mapping[Hashable, Hashable]) -> dict[Hashable
     return result
 
 
+@attrs.frozen
+class BrokerageRoles:
+    """Gould and Fernandez's brokerage roles with their expected values and z-scores.
+
+    Returned by :func:`brokerage_roles`. Every mapping is keyed by the roles of
+    :data:`BROKERAGE_ROLES`, in that order.
+
+    Attributes
+    ----------
+    raw
+        ``{node: {role: count}}``: the two-paths each node brokers, by role (sna ``raw.nli``).
+    expected
+        ``{node: {role: expected count}}`` under the null of a random graph of the same
+        density and group sizes (sna ``exp.nli``).
+    z
+        ``{node: {role: z-score}}``, ``(raw - expected) / sd`` (sna ``z.nli``).
+    group_raw
+        ``{role: count}``: the counts of all nodes together (sna ``raw.gli``).
+    group_expected
+        ``{role: expected count}`` for the whole graph (sna ``exp.gli``).
+    group_z
+        ``{role: z-score}`` for the whole graph (sna ``z.gli``).
+    """
+
+    raw: dict[Hashable, dict[str, float]]
+    expected: dict[Hashable, dict[str, float]]
+    z: dict[Hashable, dict[str, float]]
+    group_raw: dict[str, float]
+    group_expected: dict[str, float]
+    group_z: dict[str, float]
+
+
+def _r_divide(numerator: float, denominator: float) -> float:
+    """IEEE division as R does it: ``x / 0`` is ``±Inf`` and ``0 / 0`` is NaN."""
+    if denominator == 0 or math.isnan(denominator):
+        if math.isnan(numerator) or math.isnan(denominator) or numerator == 0:
+            return math.nan
+        return math.copysign(math.inf, numerator)
+    return numerator / denominator
+
+
+def _r_sqrt(x: float) -> float:
+    """``sqrt`` as R does it: NaN for a negative number or NaN."""
+    return math.sqrt(x) if x >= 0 else math.nan
+
+
+def _choose2(x: float) -> float:
+    return x * (x - 1) / 2
+
+
+def brokerage_roles(G: nx.Graph, groups: Mapping[Hashable, Hashable]) -> BrokerageRoles:
+    r"""Brokerage roles with expected values and z-scores, as sna's ``brokerage()``.
+
+    The raw counts are those of :func:`brokerage`. Gould and Fernandez compare each count with
+    its expectation in a random digraph of the same density
+
+    .. math:: d = \frac{m}{N (N - 1)}
+
+    (:math:`m` ties among :math:`N` nodes), where each open two-path :math:`a \to b \to c`
+    occurs with probability :math:`p = d^2 (1 - d)`. For a node of a group of size
+    :math:`n_i`, with :math:`n_j` the sizes of the other groups and :math:`q = d^3 (1 - d)^3`:
+
+    ==============  ========================================================  =============================================================================================
+    role            expected count :math:`E`                                  variance :math:`V`
+    ==============  ========================================================  =============================================================================================
+    coordinator     :math:`p (n_i - 1)(n_i - 2)`                              :math:`E (1 - p) + 2 (n_i - 1)(n_i - 2)(n_i - 3)\, q`
+    itinerant       :math:`p \sum_{j \ne i} n_j (n_j - 1)`                    :math:`E (1 - p) + 2 \sum_{j \ne i} n_j (n_j - 1)(n_j - 2)\, q`
+    representative  :math:`p (N - n_i)(n_i - 1)`                              :math:`E (1 - p) + 2 \bigl((n_i - 1)\binom{N - n_i}{2} + (N - n_i)\binom{n_i - 1}{2}\bigr) q`
+    gatekeeper      as representative                                         as representative
+    liaison         :math:`p \bigl((N - n_i)^2 - \sum_{j \ne i} n_j^2\bigr)`  :math:`E (1 - p) + 4 \sum_{j \ne i} n_j \binom{N - n_j - n_i}{2} q`
+    ==============  ========================================================  =============================================================================================
+
+    and :math:`z = (\mathrm{raw} - E) / \sqrt{V}`. The graph-level expectations and variances
+    (``group_expected``, ``group_z``) are Gould and Fernandez's sums over all nodes, with
+    covariance terms in :math:`d^4 (1 - d)^2` and :math:`d^5 (1 - d)`, exactly as sna 2.7
+    computes them (see ``docs/measures/structural.md``).
+
+    Parameters
+    ----------
+    G : networkx graph
+        Parallel edges collapse, self-loops and weights are ignored; an undirected edge is a
+        tie both ways (and counts twice in :math:`m`).
+    groups : mapping
+        The group label of every node of ``G``; keys that are not nodes are ignored.
+
+    Returns
+    -------
+    BrokerageRoles
+        ``raw``, ``expected`` and ``z`` by node (in ``G``'s node order), ``group_raw``,
+        ``group_expected`` and ``group_z`` for the graph. Values are floats; a z-score is NaN
+        where the variance is 0 and the count equals its expectation (a group of one or two
+        nodes, an empty or a complete graph), as in R.
+
+    Raises
+    ------
+    ValueError
+        If a node of ``G`` has no group.
+
+    Notes
+    -----
+    sna counts self-loops in :math:`m` (so in the density) while ignoring them in the raw
+    counts; govmodel ignores them throughout, and equals sna on the graph without its loops.
+    The expectations are those of Gould and Fernandez's uniform random graph: they do not
+    condition on degrees, so in sparse hierarchies most z-scores are large. Complexity: as
+    :func:`brokerage`, plus :math:`O(k^3)` for :math:`k` groups.
+
+    References
+    ----------
+    Gould, R. V., & Fernandez, R. M. (1989). Structures of mediation: a formal approach to
+    brokerage in transaction networks. *Sociological Methodology*, 19, 89-126. Butts, C. T.
+    (2008). Social network analysis with sna. *Journal of Statistical Software*, 24(6).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from govmodel.metrics.structural import brokerage_roles
+    >>> G = nx.DiGraph([("r1", "s"), ("r2", "s"), ("s", "p1"), ("s", "p2"), ("p1", "p2")])
+    >>> groups = {"r1": "owners", "r2": "owners", "s": "party", "p1": "firm", "p2": "firm"}
+    >>> b = brokerage_roles(G, groups)
+    >>> b.raw["s"]["liaison"], round(b.expected["s"]["liaison"], 4), round(b.z["s"]["liaison"], 3)
+    (4.0, 0.375, 5.328)
+    >>> b.group_raw["liaison"]
+    4.0
+    """
+    counts = brokerage(G, groups)
+    nodes = list(counts)
+    group_of = _group_of(G, groups)
+    big_n = float(len(nodes))
+    d = _ratio(_Simple(G).arcs(), big_n * (big_n - 1)) if nodes else math.nan
+    p = d**2 * (1 - d)
+    q = d**3 * (1 - d) ** 3
+    labels = list(dict.fromkeys(group_of[v] for v in nodes))
+    size = {g: float(sum(1 for v in nodes if group_of[v] == g)) for g in labels}
+
+    per_group: dict[Hashable, tuple[list[float], list[float]]] = {}
+    for g in labels:
+        ni = size[g]
+        others = [size[h] for h in labels if h != g]
+        expected = [
+            p * (ni - 1) * (ni - 2),
+            p * sum(nj * (nj - 1) for nj in others),
+            p * (big_n - ni) * (ni - 1),
+            p * (big_n - ni) * (ni - 1),
+            p * (sum(nj * nk for nj in others for nk in others) - sum(nj**2 for nj in others)),
+        ]
+        between = ((ni - 1) * _choose2(big_n - ni) + (big_n - ni) * _choose2(ni - 1)) * q
+        variance = [
+            expected[0] * (1 - p) + 2 * (ni - 1) * (ni - 2) * (ni - 3) * q,
+            expected[1] * (1 - p) + 2 * sum(nj * (nj - 1) * (nj - 2) for nj in others) * q,
+            expected[2] * (1 - p) + 2 * between,
+            expected[3] * (1 - p) + 2 * between,
+            expected[4] * (1 - p) + 4 * sum(nj * _choose2(big_n - nj - ni) * q for nj in others),
+        ]
+        # + 0.0 turns R's -0 (a product with n_i - 2 = -1 and a zero) into 0
+        per_group[g] = ([e + 0.0 for e in expected], [_r_sqrt(v) for v in variance])
+
+    raw: dict[Hashable, dict[str, float]] = {}
+    expected_by_node: dict[Hashable, dict[str, float]] = {}
+    z: dict[Hashable, dict[str, float]] = {}
+    for v in nodes:
+        e, sd = per_group[group_of[v]]
+        r = [float(counts[v][role]) for role in BROKERAGE_ROLES]
+        raw[v] = dict(zip(BROKERAGE_ROLES, r, strict=True))
+        expected_by_node[v] = dict(zip(BROKERAGE_ROLES, e, strict=True))
+        z[v] = {role: _r_divide(r[k] - e[k], sd[k]) for k, role in enumerate(BROKERAGE_ROLES)}
+
+    group_raw = [sum(raw[v][role] for v in nodes) for role in BROKERAGE_ROLES]
+    group_expected, group_variance = _group_brokerage(list(size.values()), big_n, d)
+    group_z = [
+        _r_divide(group_raw[k] - group_expected[k], _r_sqrt(group_variance[k]))
+        for k in range(len(BROKERAGE_ROLES))
+    ]
+    return BrokerageRoles(
+        raw=raw,
+        expected=expected_by_node,
+        z=z,
+        group_raw=dict(zip(BROKERAGE_ROLES, group_raw, strict=True)),
+        group_expected=dict(zip(BROKERAGE_ROLES, group_expected, strict=True)),
+        group_z=dict(zip(BROKERAGE_ROLES, group_z, strict=True)),
+    )
+
+
+def _group_brokerage(n: list[float], big_n: float, d: float) -> tuple[list[float], list[float]]:
+    """sna's graph-level expectations and variances of the five brokerage counts."""
+    p = d**2 * (1 - d)
+    q3 = d**3 * (1 - d) ** 3
+    q4 = d**4 * (1 - d) ** 2
+    q5 = d**5 * (1 - d)
+    e1 = p * sum(x * (x - 1) * (x - 2) for x in n)
+    v1 = e1 * (1 - p) + sum(
+        x * (x - 1) * (x - 2) * ((4 * x - 10) * q3 - 4 * (x - 3) * q4 + (x - 3) * q5) for x in n
+    )
+    e2 = p * sum(x * (big_n - x) * (x - 1) for x in n)
+    v2 = e2 * (1 - p) + (
+        sum(
+            x * y * (x - 1) * ((2 * x + 2 * y - 6) * q3 + (big_n - x - 1) * q5)
+            for x in n
+            for y in n
+        )
+        - sum(x * x * (x - 1) * ((4 * x - 6) * q3 + (big_n - x - 1) * q5) for x in n)
+    )
+    e3 = p * sum(x * (big_n - x) * (x - 1) for x in n)
+    v3 = e3 * (1 - p) + sum(
+        x * (big_n - x) * (x - 1) * ((big_n - 3) * q3 + (x - 2) * q5) for x in n
+    )
+    e5 = p * (
+        sum(x * y * (big_n - x - y) for x in n for y in n) - sum(x * x * (big_n - 2 * x) for x in n)
+    )
+    v5 = e5 * (1 - p)
+    k = len(n)
+    for i in range(k):
+        for j in range(k):
+            for h in range(k):
+                if i != j and j != h and i != h:
+                    ni, nj, nh = n[i], n[j], n[h]
+                    v5 += (
+                        ni
+                        * nj
+                        * nh
+                        * (
+                            (4 * (big_n - nj) - 2 * (ni + nh + 1)) * q3
+                            - (4 * (big_n - nh) - 2 * (ni + nj + 1)) * q4
+                            + (big_n - (ni + nh + 1)) * q5
+                        )
+                    )
+    return [e1, e2, e3, e3, e5], [v1, v2, v3, v3, v5]
+
+
 def ei_index(G: nx.Graph, groups: Mapping[Hashable, Hashable]) -> float:
     r"""Krackhardt and Stern's E-I index of the ties between and within groups.
 
@@ -849,3 +1090,150 @@ def global_reaching_centrality(G: nx.Graph) -> float:
             local[source] = sum(1 / d for d in _distances(simple, source)[1:]) / (n - 1)
     top = max(local)
     return sum(top - c for c in local) / (n - 1)
+
+
+# ------------------------------------------------------------------------------------------------
+# Transitivity and reciprocity.
+
+
+def gtrans(G: nx.Graph) -> float:
+    r"""The transitivity of a graph, as sna's ``gtrans(g)`` (``measure = "weak"``).
+
+    .. math::
+
+        T = \frac{\bigl|\{(i, k, j) : i \to k \to j,\ i \to j\}\bigr|}
+                 {\bigl|\{(i, k, j) : i \to k \to j\}\bigr|}
+
+    over ordered triples of distinct nodes: the share of two-paths whose ends are tied in the
+    same direction (weak transitivity). 1 when the graph has no two-path, as in sna.
+
+    Parameters
+    ----------
+    G : networkx graph
+        Parallel edges collapse, self-loops and weights are ignored; an undirected edge is a
+        tie both ways, so for an undirected graph this is the share of connected triples that
+        are closed (networkx's :func:`~networkx.transitivity`, except for the empty case).
+
+    Returns
+    -------
+    float
+        The transitivity in :math:`[0, 1]`; 1.0 for a graph without two-paths (among them
+        every graph of fewer than three nodes).
+
+    Notes
+    -----
+    sna fails on a graph of one node with its default ``use.adjacency = TRUE`` and returns 1
+    with ``use.adjacency = FALSE``; govmodel returns 1.0. Complexity:
+    :math:`O(\sum_k d^-(k)\, d^+(k))` time, :math:`O(n + m)` memory, without the dense matrix
+    product sna uses.
+
+    References
+    ----------
+    Holland, P. W., & Leinhardt, S. (1972). Some evidence on the transitivity of positive
+    interpersonal sentiment. *American Journal of Sociology*, 77(6), 1205-1209. Butts, C. T.
+    (2008). Social network analysis with sna. *Journal of Statistical Software*, 24(6).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from govmodel.metrics.structural import gtrans
+    >>> gtrans(nx.DiGraph([("a", "b"), ("b", "c"), ("a", "c")]))
+    1.0
+    >>> gtrans(nx.DiGraph([("a", "b"), ("b", "c")]))
+    0.0
+    >>> gtrans(nx.DiGraph([("a", "b")]))  # no two-path
+    1.0
+    """
+    simple = _Simple(G)
+    closed = paths = 0
+    for k in range(simple.n):
+        heads = simple.succ[k]
+        for i in simple.pred[k]:
+            ties_of_i = simple.succ[i]
+            for j in heads:
+                if j != i:
+                    paths += 1
+                    closed += j in ties_of_i
+    return closed / paths if paths else 1.0
+
+
+def grecip(G: nx.Graph, measure: ReciprocityMeasure = "dyadic") -> float:
+    r"""The reciprocity of a graph, as sna's ``grecip(g, measure = ...)``.
+
+    With :math:`M`, :math:`A` and :math:`N` the mutual, asymmetric and null dyads (unordered
+    pairs of distinct nodes; sna's ``dyad.census``):
+
+    ====================  =====================================================
+    ``measure``           value
+    ====================  =====================================================
+    ``"dyadic"``          :math:`(M + N) / (M + A + N)`, the share of symmetric dyads
+    ``"dyadic.nonnull"``  :math:`M / (M + A)`, the share of tied dyads that are mutual
+    ``"edgewise"``        :math:`2M / (2M + A)`, the share of ties that are reciprocated
+    ``"edgewise.lrr"``    :math:`\log \dfrac{M (M + A + N)}{(M + A/2)^2}`, the log ratio of
+                          the reciprocated share of ties to the density
+    ====================  =====================================================
+
+    Parameters
+    ----------
+    G : networkx graph
+        Parallel edges collapse, self-loops and weights are ignored; an undirected graph is a
+        symmetric digraph, so each edge is a mutual dyad.
+    measure : {"dyadic", "dyadic.nonnull", "edgewise", "edgewise.lrr"}
+        Which reciprocity; sna's default ``"dyadic"`` by default.
+
+    Returns
+    -------
+    float
+        The reciprocity: NaN when the denominator is 0 (fewer than two nodes; no tie for the
+        non-null measures), ``-inf`` for ``"edgewise.lrr"`` without a mutual dyad, as in R.
+
+    Raises
+    ------
+    ValueError
+        If ``measure`` is not one of the four names.
+
+    Notes
+    -----
+    Complexity :math:`O(n + m)`.
+
+    References
+    ----------
+    Butts, C. T. (2008). Social network analysis with sna. *Journal of Statistical Software*,
+    24(6). Wasserman, S., & Faust, K. (1994). *Social Network Analysis: Methods and
+    Applications*. Cambridge University Press, ch. 13.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from govmodel.metrics.structural import grecip
+    >>> G = nx.DiGraph([("a", "b"), ("b", "a"), ("b", "c")])
+    >>> grecip(G)  # the mutual a-b and the null a-c are symmetric, b-c is not
+    0.6666666666666666
+    >>> grecip(G, "dyadic.nonnull"), round(grecip(G, "edgewise"), 4)
+    (0.5, 0.6667)
+    """
+    if measure not in _RECIPROCITY:
+        raise ValueError(
+            f"unknown reciprocity measure {measure!r}; expected one of {', '.join(_RECIPROCITY)}"
+        )
+    simple = _Simple(G)
+    n = simple.n
+    mutual = asymmetric = 0  # each asymmetric dyad is counted from its tail
+    for i, heads in enumerate(simple.succ):
+        back = simple.pred[i]
+        for j in heads:
+            if j not in back:
+                asymmetric += 1
+            elif i < j:
+                mutual += 1
+    null = n * (n - 1) // 2 - mutual - asymmetric
+    if measure == "dyadic":
+        return _ratio(mutual + null, mutual + asymmetric + null)
+    if measure == "dyadic.nonnull":
+        return _ratio(mutual, mutual + asymmetric)
+    if measure == "edgewise":
+        return _ratio(2 * mutual, 2 * mutual + asymmetric)
+    ratio = _r_divide(mutual * (mutual + asymmetric + null), (mutual + asymmetric / 2) ** 2)
+    if math.isnan(ratio):
+        return math.nan
+    return math.log(ratio) if ratio > 0 else -math.inf
