@@ -48,6 +48,7 @@ import itertools
 import math
 import os
 import random
+import textwrap
 import warnings
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, cast
@@ -1486,7 +1487,7 @@ def plot_panel(
         **text.props,
     )
     label = _measure_label(str(model), measure, text)
-    canvas.set_ylabel(label, **text.props)
+    canvas.set_ylabel(textwrap.fill(label, 34), **text.props)  # a long label on two lines
     canvas.set_xlabel(text.pick("date", "日期"), **text.props)
     if title is None:
         title = label if unit == "" else f"{label}: {text.name(unit, unit)}"
