@@ -34,7 +34,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("models", ("models.*",)),
     ("assessment", ("assess",)),
-    ("applications", ("plot", "distributed", "national", "cli", "__main__", "govmodel")),
+    ("applications", ("plot", "panel", "distributed", "national", "cli", "__main__", "govmodel")),
 )
 
 #: Upward imports that are known and being removed, each with the work that removes it. The
