@@ -318,3 +318,31 @@ def test_models_names_and_skips_a_model_it_cannot_describe(
         assert "govmodel: warning: model 'odd' cannot be used: AttributeError" in err
     finally:
         registry.unregister("odd")
+
+
+def test_parquet_export_and_import_through_the_command(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    out = tmp_path / "xihu"
+    code, _ = run("export", "--dataset", "xihu", "--to", "parquet", "--output", str(out))
+    assert code == 0
+    assert (out / "units").is_dir()
+    back = tmp_path / "back.json"
+    code, _ = run("import", str(out), "--from", "parquet", "--output", str(back))
+    assert code == 0
+    assert govmodel.dumps(govmodel.load(back)) == govmodel.dumps(govmodel.datasets.load("xihu"))
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "stata", "ucinet", "spells"])
+def test_a_binary_export_needs_an_output(fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run("export", "--dataset", "xihu", "--to", fmt)
+    assert code == 2
+    assert out == ""
+    assert "give --output" in capsys.readouterr().err
+
+
+def test_only_parquet_imports_a_directory(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _ = run("import", str(tmp_path), "--from", "json")
+    assert code == 2
+    assert "no such file" in capsys.readouterr().err

@@ -310,3 +310,24 @@ def test_every_report_word_has_chinese() -> None:
         assert not re.search("[A-Za-z]", zh), key
     with pytest.raises(KeyError):
         word("no such word", "zh")
+
+
+def test_years_and_codes_without_thousands_separators() -> None:
+    s = Structure(
+        units=[
+            Unit(
+                "x",
+                "compound",
+                "Lakeside",
+                attributes={"built": 2019, "code": 430304001001, "area_m2": 12345.5, "n": 7},
+            )
+        ]
+    )
+    html = structure_html(s)
+    assert "built=2019" in html
+    assert "code=430304001001" in html
+    assert "area_m2=12345.5" in html
+    assert "2,019" not in html
+    # counts of entities keep their separators: they are quantities, not codes
+    big = Structure(units=[Unit(f"u{i}", "building") for i in range(1200)])
+    assert '<td class="gm-n">1,200</td>' in structure_html(big, per_kind=0)

@@ -1,4 +1,8 @@
-"""The integer-coded index of a structure gives the graph's answers, without the graph."""
+"""The integer-coded index of a structure gives the graph's answers, without the graph.
+
+Every measure of govmodel.metrics that accepts a StructureIndex in place of a graph is held
+here against itself on the graph: the same result, field for field, or the same error.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,9 @@ from typing import Any
 
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 import govmodel
-from govmodel import SpecError, index, synth
-from govmodel.classify import CLASSIFIERS
-from govmodel.classify.base import GraphIndex
+from govmodel import SpecError, synth
 from govmodel.index import StructureIndex, has_numpy
 from govmodel.metrics import governance, hierarchy, service
 from govmodel.metrics.hierarchy import _forest
@@ -82,16 +83,16 @@ def _check_measures(s: Structure, backend: str) -> None:
         ("residents_committee", "community"),
     ]:
         both(
-            lambda o=org_kind, u=unit_kind: index.coverage(ix, o, u),
+            lambda o=org_kind, u=unit_kind: governance.coverage(ix, o, u),
             lambda o=org_kind, u=unit_kind: governance.coverage(G, o, u),
         )
     both(
-        lambda: index.coverage(ix, "party", "compound", via=("located_in", "serves")),
+        lambda: governance.coverage(ix, "party", "compound", via=("located_in", "serves")),
         lambda: governance.coverage(G, "party", "compound", via=("located_in", "serves")),
     )
     for host in ("owners_committee", ("owners_committee", "property_company")):
         both(
-            lambda h=host: index.org_coverage(ix, h),
+            lambda h=host: governance.org_coverage(ix, h),
             lambda h=host: governance.org_coverage(G, h),
         )
     for num, den in [
@@ -101,46 +102,48 @@ def _check_measures(s: Structure, backend: str) -> None:
         ("savings_yuan", "budget_yuan"),
     ]:
         both(
-            lambda n=num, d=den: index.ratio(ix, n, d),
+            lambda n=num, d=den: service.ratio(ix, n, d),
             lambda n=num, d=den: service.ratio(G, n, d),
         )
-    both(lambda: index.resolution_rate(ix), lambda: service.resolution_rate(G))
-    both(lambda: index.micro_wish_fulfilment(ix), lambda: service.micro_wish_fulfilment(G))
+    both(lambda: service.resolution_rate(ix), lambda: service.resolution_rate(G))
+    both(lambda: service.micro_wish_fulfilment(ix), lambda: service.micro_wish_fulfilment(G))
     for as_of in (None, "2020", "2023-06"):
         both(
-            lambda a=as_of: index.households_per_chief(ix, as_of=a),
+            lambda a=as_of: service.households_per_chief(ix, as_of=a),
             lambda a=as_of: service.households_per_chief(G, as_of=a),
         )
         both(
-            lambda a=as_of: index.cross_appointment(ix, as_of=a),
+            lambda a=as_of: governance.cross_appointment(ix, as_of=a),
             lambda a=as_of: governance.cross_appointment(G, as_of=a),
         )
     for attribute in ("households", "residents", "issues_collected", "fee_collection_rate", "kind"):
         for how, recorded in [("sum", "inclusive"), ("mean", "own")]:
             both(
-                lambda a=attribute, h=how, r=recorded: index.rollup(ix, a, how=h, recorded=r),
+                lambda a=attribute, h=how, r=recorded: hierarchy.rollup(ix, a, how=h, recorded=r),
                 lambda a=attribute, h=how, r=recorded: hierarchy.rollup(G, a, how=h, recorded=r),
             )
     both(
-        lambda: index.rollup(ix, "households", include_observations=False, period="2023"),
+        lambda: hierarchy.rollup(ix, "households", include_observations=False, period="2023"),
         lambda: hierarchy.rollup(G, "households", include_observations=False, period="2023"),
     )
     for view in ("containment", "party", "leadership"):
-        both(lambda v=view: index.depth(ix, view=v), lambda v=view: hierarchy.depth(G, view=v))
+        both(lambda v=view: hierarchy.depth(ix, view=v), lambda v=view: hierarchy.depth(G, view=v))
         for kind in (None, "compound", "building_party_group"):
             both(
-                lambda v=view, k=kind: index.span_of_control(ix, view=v, child_kind=k),
+                lambda v=view, k=kind: hierarchy.span_of_control(ix, view=v, child_kind=k),
                 lambda v=view, k=kind: hierarchy.span_of_control(G, view=v, child_kind=k),
             )
     roots = [u.id for u in s.units[:2]] + [o.id for o in s.organizations[:2]] + ["nowhere"]
     for root in roots:
         for view in ("containment", "party"):
             both(
-                lambda v=view, r=root: index.depth(ix, view=v, root=r),
+                lambda v=view, r=root: hierarchy.depth(ix, view=v, root=r),
                 lambda v=view, r=root: hierarchy.depth(G, view=v, root=r),
             )
     both(
-        lambda: index.cross_appointment(ix, unit_kind=("compound", "courtyard"), branch="party"),
+        lambda: governance.cross_appointment(
+            ix, unit_kind=("compound", "courtyard"), branch="party"
+        ),
         lambda: governance.cross_appointment(
             G, unit_kind=("compound", "courtyard"), branch="party"
         ),
@@ -153,49 +156,88 @@ def test_measures_on_the_index_are_the_graphs(name: str, backend: str) -> None:
     _check_measures(_structures()[name], backend)
 
 
+#: Every measure that takes a graph or an index, with arguments that make it do some work.
+DISPATCHED: dict[str, tuple[Any, tuple[Any, ...], dict[str, Any]]] = {
+    "coverage": (governance.coverage, ("party", "compound"), {}),
+    "org_coverage": (governance.org_coverage, ("owners_committee",), {}),
+    "cross_appointment": (governance.cross_appointment, (), {"as_of": "2023"}),
+    "ratio": (service.ratio, ("cases_resolved", "cases_reported"), {}),
+    "resolution_rate": (service.resolution_rate, (), {}),
+    "micro_wish_fulfilment": (service.micro_wish_fulfilment, (), {}),
+    "households_per_chief": (service.households_per_chief, (), {}),
+    "rollup": (hierarchy.rollup, ("households",), {"how": "mean"}),
+    "depth": (hierarchy.depth, (), {"view": "party"}),
+    "span_of_control": (hierarchy.span_of_control, (), {"child_kind": "building"}),
+}
+
+
+def test_the_dispatched_measures_are_all_listed() -> None:
+    """Every public measure whose first argument may be an index is in DISPATCHED (so the
+    tests below reach it), and no other."""
+    import inspect
+
+    def takes_an_index(f: Any) -> bool:
+        if not inspect.isfunction(f):
+            return False
+        first = next(iter(inspect.signature(f).parameters.values()), None)
+        return first is not None and first.annotation == "GraphOrIndex"
+
+    found = {
+        name
+        for module in (governance, hierarchy, service)
+        for name in module.__all__
+        if takes_an_index(getattr(module, name))
+    }
+    assert found == set(DISPATCHED)
+
+
+@functools.cache
+def _graph(name: str) -> Any:
+    return govmodel.to_graph(_structures()[name])
+
+
+@pytest.mark.parametrize("measure", list(DISPATCHED))
 @pytest.mark.parametrize("name", NAMES)
-def test_graph_index_from_the_structure_is_the_graphs(name: str) -> None:
-    s = _structures()[name]
-    a, b = GraphIndex(govmodel.to_graph(s)), GraphIndex.from_structure(s)
-    for attr in (
-        "units",
-        "organizations",
-        "people",
-        "observations",
-        "decisions",
-        "parent",
-        "children",
-        "org_unit",
-        "orgs_at",
-        "leads",
-        "led_by",
-        "org_ties",
-        "unit_ties",
-        "posts",
-        "person_orgs",
-        "observed",
-        "decided",
-        "manages_sources",
-        "head_roles",
-    ):
-        x, y = getattr(a, attr), getattr(b, attr)
-        if isinstance(x, dict):
-            assert x == {k: y[k] for k in y}, attr
-        else:
-            assert x == y, attr
-    assert a.compounds() == b.compounds()
-    for classifier in CLASSIFIERS.values():
-        same(classifier.classify_index(a), classifier.classify_index(b))
+def test_every_dispatched_measure_gives_the_graphs_result(name: str, measure: str) -> None:
+    f, args, kw = DISPATCHED[measure]
+    ix = StructureIndex.of(_structures()[name])
+    got, expected = (
+        _outcome(lambda: f(ix, *args, **kw)),
+        _outcome(lambda: f(_graph(name), *args, **kw)),
+    )
+    assert got == expected
+    assert got[0] == "ok"
 
 
-def test_graph_index_check_unit_without_a_graph() -> None:
-    s = govmodel.datasets.load("yuetang")
-    ix = GraphIndex.from_structure(s)
-    assert ix.check_unit("yt-c1") == "yt-c1"
-    with pytest.raises(KeyError):
-        ix.check_unit("nowhere")
-    with pytest.raises(ValueError, match="not a unit"):
-        ix.check_unit(s.organizations[0].id)
+@pytest.mark.parametrize("measure", list(DISPATCHED))
+def test_a_measure_given_neither_a_graph_nor_an_index_says_so(measure: str) -> None:
+    f, args, kw = DISPATCHED[measure]
+    s = govmodel.datasets.load("xihu")
+    for wrong in (s, {"units": []}, None, _forest):
+        with pytest.raises(TypeError) as info:
+            f(wrong, *args, **kw)
+        message = str(info.value)
+        assert message.startswith(
+            f"{measure}() takes a networkx graph or a govmodel.index.StructureIndex, "
+            f"not {type(wrong).__name__}"
+        )
+    with pytest.raises(TypeError, match=r"govmodel.to_graph\(s\) or .*StructureIndex.of\(s\)"):
+        f(s, *args, **kw)
+
+
+def test_a_tie_borrowing_the_post_relation_is_read_as_the_graph_reads_it() -> None:
+    """A tie of a structural relation is drawn marked ``tie`` and left out by the measures;
+    the index path leaves it out too."""
+    s = Structure(
+        units=[Unit("x", "compound", attributes={"households": 9})],
+        organizations=[Organization("pb", "compound_party_branch", unit="x")],
+        people=[govmodel.Person("p1")],
+        posts=[Post("po1", "p1", "pb", "neighbour_chief")],
+        ties=[Tie("t", "p1", "x", "post")],
+    )
+    ix, G = StructureIndex.from_structure(s), govmodel.to_graph(s)
+    same(service.households_per_chief(ix), service.households_per_chief(G))
+    assert dict(service.households_per_chief(ix).households) == {"p1": 0}
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -255,11 +297,11 @@ def test_invalid_dates_are_the_same_problem() -> None:
     G = govmodel.to_graph(s)
     ix = StructureIndex.from_structure(s)
     both(
-        lambda: index.cross_appointment(ix, as_of="2022"),
+        lambda: governance.cross_appointment(ix, as_of="2022"),
         lambda: governance.cross_appointment(G, as_of="2022"),
     )
     both(
-        lambda: index.households_per_chief(ix, role="secretary", as_of="2022"),
+        lambda: service.households_per_chief(ix, role="secretary", as_of="2022"),
         lambda: service.households_per_chief(G, role="secretary", as_of="2022"),
     )
 
@@ -306,22 +348,17 @@ def test_invalid_references_still_give_the_graphs_answers() -> None:
     )
     G = govmodel.to_graph(s)
     ix = StructureIndex.from_structure(s)
-    same(index.cross_appointment(ix), governance.cross_appointment(G))
-    same(index.households_per_chief(ix), service.households_per_chief(G))
-    same(index.org_coverage(ix, "owners_committee"), governance.org_coverage(G, "owners_committee"))
+    same(governance.cross_appointment(ix), governance.cross_appointment(G))
+    same(service.households_per_chief(ix), service.households_per_chief(G))
+    same(
+        governance.org_coverage(ix, "owners_committee"),
+        governance.org_coverage(G, "owners_committee"),
+    )
 
 
 @given(gst.structures())
 def test_index_measures_hold_on_any_structure(s: Structure) -> None:
     _check_measures(s, "numpy" if has_numpy() else "python")
-
-
-@given(gst.structures(), st.sampled_from(list(CLASSIFIERS)))
-def test_graph_index_from_any_structure(s: Structure, name: str) -> None:
-    classifier = CLASSIFIERS[name]
-    a = classifier.classify_index(GraphIndex(govmodel.to_graph(s)))
-    b = classifier.classify_index(GraphIndex.from_structure(s))
-    same(a, b)
 
 
 @pytest.mark.parametrize("model", ["tripartite", "grid", "council", "eight_roles", "four_level"])
@@ -352,5 +389,24 @@ def test_context_exposes_the_index() -> None:
     assert labels == govmodel.classify.classify(
         govmodel.to_graph(s), ["compound_type", "tripartite"]
     )
-    with pytest.raises(KeyError, match="no classifier"):
+    with pytest.raises(govmodel.ModelError, match="no classifier"):
         ctx.classify(["nope"])
+
+
+def test_the_measures_benchmark_runs_at_a_tiny_size(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``python -m benchmarks.measures`` times every dispatched measure both ways."""
+    import json
+    from pathlib import Path
+
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1]))
+    from benchmarks import measures
+
+    out = tmp_path / "measures.json"
+    args = ["--compounds", "20", "--rounds", "1", "--repeat", "1", "--json", str(out)]
+    assert measures.main(args) == 0
+    times = json.loads(out.read_text())["times"]["after"]
+    assert set(times) == set(DISPATCHED)
+    assert all(t["graph"] >= 0 and t["index"] >= 0 for t in times.values())
+    assert "| coverage |" in capsys.readouterr().out

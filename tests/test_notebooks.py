@@ -34,6 +34,7 @@ EXPECTED_NOTEBOOKS = (
     "02_five_models.ipynb",
     "03_district_at_scale.ipynb",
     "04_your_own_model.ipynb",
+    "05_research_workflow.ipynb",
 )
 # The exit status of a command of the quick start, where it is not 0.
 EXIT_CODES: dict[str, int] = {}

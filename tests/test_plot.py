@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import warnings
@@ -18,6 +19,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import networkx as nx  # noqa: E402
 from matplotlib.collections import LineCollection, PathCollection  # noqa: E402
+from matplotlib.legend import Legend  # noqa: E402
 
 import govmodel  # noqa: E402
 import govmodel.plot as gplot  # noqa: E402
@@ -32,6 +34,7 @@ from govmodel.plot import (  # noqa: E402
     plot_compound,
     plot_hierarchy,
     plot_measures,
+    plot_panel,
     set_drawing_attributes,
 )
 from govmodel.spec import Structure, Unit  # noqa: E402
@@ -69,12 +72,45 @@ def points(ax: Any) -> list[PathCollection]:
     return [c for c in ax.collections if isinstance(c, PathCollection)]
 
 
+KEY = re.compile(r"^(\d+)  (.*)$", re.DOTALL)
+
+
+def legend_texts(ax: Any) -> list[str]:
+    """The texts of every legend of the axes (the kinds' legend, and a numbered key)."""
+    legends = [a for a in ax.get_children() if isinstance(a, Legend)] + ax.figure.legends
+    return [t.get_text() for leg in legends for t in leg.get_texts()]
+
+
 def legend(ax: Any) -> list[str]:
-    return [t.get_text() for t in ax.get_legend().get_texts()]
+    """The legend's entries, without those of a numbered key."""
+    return [s for s in legend_texts(ax) if not KEY.match(s)]
+
+
+def key(ax: Any) -> dict[str, str]:
+    """A numbered key: number -> what it stands for."""
+    return {m[1]: m[2] for s in legend_texts(ax) if (m := KEY.match(s))}
 
 
 def texts(ax: Any) -> set[str]:
     return {t.get_text() for t in ax.texts}
+
+
+def written(ax: Any) -> set[str]:
+    """What the drawing says: its texts, with numbers replaced by what the key says."""
+    k = key(ax)
+    return {k.get(t, t) for t in texts(ax)}
+
+
+def overlaps(ax: Any) -> list[tuple[str, str]]:
+    """The pairs of texts drawn in the axes (not empty) whose boxes overlap."""
+    fig = ax.figure
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    shown = [t for t in ax.texts if t.get_text() and t.get_visible()]
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in shown]
+    return [
+        (a, b) for i, (a, ba) in enumerate(boxes) for b, bb in boxes[i + 1 :] if ba.overlaps(bb)
+    ]
 
 
 UNIT_ORDER = list(BUILTIN.category("unit_kinds"))
@@ -314,7 +350,7 @@ def test_compound_highlights_interlocking_people(
     segments = next(c for c in ax.collections if isinstance(c, LineCollection)).get_segments()
     assert len(segments) == len(posts)
     roles = {s.vocab.term("roles", p.role).en for p in s.posts if p.organization in bodies}
-    assert all(any(r in t for t in texts(ax)) for r in roles)
+    assert all(any(r in t for t in written(ax)) for r in roles)
     # bodies' kinds in the legend, party organizations first
     kinds = {s.vocab.term("organization_kinds", s.get(b).kind).en for b in bodies}  # type: ignore[union-attr]
     assert kinds <= set(legend(ax))
@@ -325,7 +361,8 @@ def test_compound_highlights_interlocking_people(
 
 def test_compound_in_chinese(some_cjk: str) -> None:
     ax = plot_compound(govmodel.datasets.load("xihu"), "xh-c1", lang="zh")
-    assert {"书记", "主任"} <= texts(ax)
+    assert any("书记" in t for t in written(ax))
+    assert any("主任" in t for t in written(ax))
     assert "小区党支部" in legend(ax)
     assert ax.get_title() == "铁路新村：组织与交叉任职"
 
@@ -382,7 +419,8 @@ def test_measures_bar_heights_are_the_means(tmp_path: Path) -> None:
     ]
     heights = [p.get_height() for p in ax.patches]
     assert heights == pytest.approx([0.5, (0.35 + 0.8) / 2, 0.5])
-    assert ax.get_ylabel() == "party coverage" == ax.get_title()
+    assert ax.get_ylabel() == "party coverage"
+    assert ax.get_title() == "s: party coverage"  # the structure's name, then the measure
     # the values of groups of several are drawn as dots
     dots = sorted(float(y) for c in points(ax) for _, y in c.get_offsets())
     assert dots == pytest.approx(sorted([0.35, 0.8, 0.2, 0.5, 0.8]))
@@ -395,12 +433,12 @@ def test_measures_by_unit() -> None:
 
 
 def test_measures_box(tmp_path: Path) -> None:
-    data = {"community": [1, 3], "compound": [2, 4, 9]}
+    data = {"community": [1, 3], "compound": [2, 4, 9, 5, 7]}
     ax = plot_measures(data, kind="box", measure="households")
     save(ax, tmp_path / "box.png")
     assert [t.get_text() for t in ax.get_xticklabels()] == [
         "community\n(n = 2)",
-        "compound\n(n = 3)",
+        "compound\n(n = 5)",
     ]
     medians = [
         line.get_ydata()[0]
@@ -409,8 +447,54 @@ def test_measures_box(tmp_path: Path) -> None:
         and line.get_ydata()[0] == line.get_ydata()[1]
         and line.get_color() == plt.rcParams["boxplot.medianprops.color"]
     ]
-    assert medians == [2.0, 4.0]
+    assert medians == [5.0]  # one box: the group of five
+    # the group of two is drawn as its points, at its position
+    dots = [c.get_offsets().tolist() for c in points(ax) if len(c.get_offsets()) == 2]
+    assert dots == [[[0.0, 1.0], [0.0, 3.0]]]
     assert ax.get_ylabel() == "households"
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4])
+def test_measures_fewer_than_five_values_are_points(n: int) -> None:
+    values = [2.0 + i * i for i in range(n)]
+    ax = plot_measures({"g": values}, kind="box")
+    assert not any(len(line.get_xdata()) == 5 for line in ax.lines)  # no box outline
+    assert [float(y) for c in points(ax) for _, y in c.get_offsets()] == values
+
+
+def binary_assessment() -> Assessment:
+    spec = MeasureSpec("has_branch", "has a party branch", "有党支部", "compound", "mean", "", "t")
+    m = MeasureResult(
+        spec,
+        0.6,
+        by_unit={"x1": 1.0, "x2": 0.0, "x3": 1.0, "x4": 1.0, "x5": 0.0},
+        by_level={"community": {"c1": 1.0, "c2": 0.5}},
+    )
+    return Assessment("test", "Test", "测试", "Lakeside", (), {}, {"has_branch": m})
+
+
+@pytest.mark.parametrize("kind", ["bar", "box"])
+def test_measures_zero_one_data_as_shares(kind: str, tmp_path: Path) -> None:
+    ax = plot_measures(binary_assessment(), kind=kind)  # type: ignore[arg-type]
+    save(ax, tmp_path / "shares.png")
+    assert [p.get_height() for p in ax.patches] == pytest.approx([0.75, 0.6])
+    # the measured compounds: a share of ones; the communities above: their mean share
+    assert [t.get_text() for t in ax.texts] == ["75%", "60% (3/5)"]
+    assert not ax.lines  # no box, no whiskers
+    dots = sorted(float(y) for c in points(ax) for _, y in c.get_offsets())
+    assert dots == [0.5, 1.0]  # the communities' shares; no dots at 0 and 1
+    assert ax.get_ylabel() == "has a party branch (share)"
+    assert ax.get_title() == "Lakeside: has a party branch (share)"
+
+
+def test_measures_units_by_name() -> None:
+    s = govmodel.datasets.load("xihu")
+    a = govmodel.assess(s, "tripartite")
+    ax = plot_measures(a, measure="households", by="unit", structure=s)
+    names = {u.id: u.name for u in s.units}
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    assert ticks == [names[u] for u in a.metrics["households"].by_unit]
+    assert ax.get_title().startswith("xihu: ")
 
 
 def test_measures_mapping_of_single_values() -> None:
@@ -544,10 +628,213 @@ FENCE = re.compile(r"^```python[ \t]*\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTA
 def test_the_guide_runs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)  # the guide saves a figure
     namespace: dict[str, Any] = {"__name__": "guide"}
-    with warnings.catch_warnings():
+    heights = []
+    with warnings.catch_warnings(), matplotlib.rc_context():  # the guide sets rcParams
         warnings.simplefilter("ignore")  # glyph and font warnings depend on the machine
         for i, code in enumerate(FENCE.findall(GUIDE.read_text(encoding="utf-8")), 1):
             exec(compile(code, f"{GUIDE.name}, python block {i}", "exec"), namespace)
+            if "party coverage" in code:
+                heights = [round(float(b.get_height()), 2) for b in namespace["ax"].patches]
+            if "cjk_font()" in code and "nx.display" in code and cjk_font() is not None:
+                assert plt.rcParams["font.sans-serif"][0] == cjk_font()  # no tofu
+                save(namespace["fig"], tmp_path / "networkx.png")  # fails on a missing glyph
     assert (tmp_path / "xihu-hierarchy.png").stat().st_size > 1000
-    assert [round(float(b.get_height()), 2) for b in namespace["ax"].patches] == [0.5, 0.5]
+    assert heights == [0.5, 0.5]
     assert namespace["H"].nodes["xh"]["pos"][1] == 1.0
+    assert os.path.exists(os.path.join(namespace["folder"], "party.pdf"))
+
+
+# -- figures fit for a paper ------------------------------------------------------------------
+
+MATH = ["$x$", "a $b$ c", "\\frac{$", "$1,000 and $2", "^_{}%#"]
+
+
+def mathy() -> Structure:
+    from govmodel.spec import Organization, Person, Post
+
+    units = [Unit("d", "district", "$district$")]
+    units += [Unit(f"c{i}", "compound", name, parent="d") for i, name in enumerate(MATH)]
+    orgs = [
+        Organization("pb", "compound_party_branch", "$branch$", unit="c0"),
+        Organization("oc", "owners_committee", "\\frac{owners", unit="c0"),
+    ]
+    people = [Person(f"p{i}", name) for i, name in enumerate(MATH)]
+    posts = [Post(f"x{i}", f"p{i}", "pb" if i % 2 else "oc", "member") for i in range(len(MATH))]
+    posts.append(Post("y", "p0", "pb", "secretary"))
+    return Structure(
+        units=units,
+        organizations=orgs,
+        people=people,
+        posts=posts,
+        metadata=govmodel.Metadata(name="$name$"),
+    )
+
+
+def every_text(ax: Any) -> list[Any]:
+    from matplotlib.text import Text
+
+    return [a for a in ax.findobj(Text) if a.get_text()]
+
+
+def test_names_with_dollars_are_drawn_literally(tmp_path: Path) -> None:
+    s = mathy()
+    drawings = [
+        plot_hierarchy(s),
+        plot_compound(s, "c0"),
+        plot_measures({name: [1.0, 2.0] for name in MATH}, measure="$y$"),
+    ]
+    for i, ax in enumerate(drawings):
+        ax.figure.savefig(tmp_path / f"{i}.png")  # mathtext would fail on "\frac{$"
+        ax.figure.savefig(tmp_path / f"{i}.svg")
+        for t in every_text(ax):
+            if re.fullmatch(r"[\d\s.,%\u2212-]+", t.get_text()):
+                continue  # numbers (ticks, the key's numbers) need no care
+            assert t.get_parse_math() is False, t.get_text()
+    assert set(MATH) <= written(drawings[0])
+    assert drawings[0].get_title() == "$name$: containment"
+    assert {t.get_text() for t in drawings[2].get_xticklabels()} >= {f"{m}\n(n = 2)" for m in MATH}
+    assert drawings[2].get_ylabel() == "$y$"
+
+
+NOTEBOOK_FIGURES = [
+    ("yuetang", lambda s: plot_hierarchy(s, view="party")),
+    ("yuetang", lambda s: plot_hierarchy(s, max_nodes=40)),
+    ("yuetang", lambda s: plot_compound(s, "yt-c2")),
+    ("changsha", lambda s: plot_compound(s, "cs-yt-gl", lang="zh")),
+    ("changsha", lambda s: plot_hierarchy(s, lang="zh")),
+    ("xihu", lambda s: plot_hierarchy(s)),
+    ("xihu", lambda s: plot_compound(s, "xh-c1")),
+    ("chengdu", lambda s: plot_hierarchy(s)),
+    ("jinfeng", lambda s: plot_hierarchy(s)),
+]
+
+
+@pytest.mark.skipif(cjk_font() is None, reason="label widths need the real CJK font")
+@pytest.mark.parametrize(("name", "draw"), NOTEBOOK_FIGURES)
+def test_no_overlapping_labels(name: str, draw: Any) -> None:
+    plt.rcParams["figure.dpi"] = 80  # as the notebooks
+    try:
+        ax = draw(govmodel.datasets.load(name))
+        assert overlaps(ax) == []
+    finally:
+        plt.rcParams["figure.dpi"] = matplotlib.rcParamsDefault["figure.dpi"]
+
+
+def test_crowded_level_gets_a_numbered_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    s = Structure(
+        units=[Unit("d", "district", "D")]
+        + [Unit(f"c{i}", "community", f"A very long community name {i}", "d") for i in range(6)]
+        + [Unit(f"x{i}", "compound", f"x{i}", f"c{i}") for i in range(6)]
+    )
+    _fig, ax = plt.subplots(figsize=(5, 3))
+    plot_hierarchy(s, ax=ax)
+    k = key(ax)
+    assert sorted(k.values()) == sorted(f"A very long community name {i}" for i in range(6))
+    assert {str(i) for i in range(1, 7)} <= texts(ax)  # the numbers at the nodes
+    assert {"D", "x0", "x5"} <= texts(ax)  # levels with room keep their names
+    assert overlaps(ax) == []
+
+
+def test_each_organization_kind_has_its_own_colour() -> None:
+    kinds = list(BUILTIN.category("organization_kinds"))
+    assert set(gplot.ORGANIZATION_COLORS) == set(kinds)
+    assert len(set(gplot.ORGANIZATION_COLORS.values())) == len(kinds)
+    # in a drawing: the legend's squares, one colour per kind, party kinds apart
+    ax = plot_compound(govmodel.datasets.load("changsha"), "cs-yt-gl")
+    legends = [a for a in ax.get_children() if isinstance(a, Legend)] + ax.figure.legends
+    squares = {
+        h.get_label(): h.get_markerfacecolor()
+        for leg in legends
+        for h in leg.legend_handles
+        if getattr(h, "get_marker", lambda: "")() == "s"
+    }
+    assert len(squares) >= 5
+    assert len(set(squares.values())) == len(squares)
+    H = set_drawing_attributes(govmodel.to_graph(govmodel.datasets.load("changsha")))
+    by_kind: dict[str, set[str]] = {}
+    for _, d in H.nodes(data=True):
+        if d.get("entity") == "organization":
+            by_kind.setdefault(d["kind"], set()).add(d["color"])
+    assert all(len(c) == 1 for c in by_kind.values())
+    assert len({next(iter(c)) for c in by_kind.values()}) == len(by_kind)
+
+
+@pytest.mark.parametrize("suffix", ["svg", "pdf"])
+def test_vector_output_with_chinese(suffix: str, tmp_path: Path) -> None:
+    ax = plot_hierarchy(govmodel.datasets.load("xihu"), lang="zh")
+    ax.figure.set_size_inches(7.0, 4.0)  # a two-column figure
+    path = tmp_path / f"h.{suffix}"
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message="Glyph .* missing")
+        ax.figure.savefig(path)
+    head = path.read_bytes()[:5]
+    assert head == (b"%PDF-" if suffix == "pdf" else b"<?xml")
+
+
+# -- panels -----------------------------------------------------------------------------------
+
+
+def test_plot_panel_draws_a_line_per_place(tmp_path: Path) -> None:
+    pytest.importorskip("pandas")
+    import attrs
+
+    from govmodel import synth
+    from govmodel.panel import panel
+
+    places = {}
+    for i, name in enumerate(["Anshan", "城市 $2$"]):
+        s = synth.city(20, seed=i, districts=1)
+        posts = [attrs.evolve(p, start=str(2018 + j % 6)) for j, p in enumerate(s.posts)]
+        places[name] = s.replace(posts=tuple(posts))
+    dates = ["2019", "2020-07", "2021", "2023"]
+    df = panel(places, ["four_level", "tripartite"], dates=dates)
+    ax = plot_panel(df, "cross_appointment", model="four_level")
+    save(ax, tmp_path / "panel.png")
+    lines = ax.get_lines()
+    assert [line.get_label() for line in lines] == list(places)
+    for line, place in zip(lines, places, strict=True):
+        whole = df[
+            (df.place == place)
+            & (df.measure == "cross_appointment")
+            & (df.model == "four_level")
+            & (df.unit == "")
+        ]
+        assert list(line.get_ydata()) == whole.value.tolist()
+        # at the dates' true spacing: July 2020 is half way through the year
+        assert list(line.get_xdata()) == pytest.approx([2019.0, 2020 + 182 / 366, 2021.0, 2023.0])
+    assert [t.get_text() for t in ax.get_xticklabels()] == dates
+    assert ax.get_legend().get_texts()[1].get_parse_math() is False
+    spec = next(
+        m for m in govmodel.models.get("four_level").measures() if m.name == "cross_appointment"
+    )
+    assert ax.get_title() == spec.en  # the model's label, not the name
+    assert ax.get_ylabel().replace("\n", " ") == spec.en
+    zh = plot_panel(df, "cross_appointment", model="four_level", lang="zh")
+    assert zh.get_ylabel() == spec.zh
+    # one unit's series
+    unit = next(u for u in df.unit if u)
+    having = list(dict.fromkeys(df[df.unit == unit].place))  # synthetic cities share ids
+    ax = plot_panel(df, "cross_appointment", model="four_level", unit=unit)
+    assert [line.get_label() for line in ax.get_lines()] == having
+
+
+def test_plot_panel_errors() -> None:
+    pytest.importorskip("pandas")
+    from govmodel.panel import panel
+
+    s = govmodel.datasets.load("yuetang")
+    df = panel(s, ["four_level", "tripartite"], dates=["2019", "2020"])
+    shared = set(df[df.model == "four_level"].measure) & set(df[df.model == "tripartite"].measure)
+    if shared:
+        with pytest.raises(ValueError, match="give model="):
+            plot_panel(df, next(iter(shared)))
+    with pytest.raises(KeyError, match="no measure 'nope'"):
+        plot_panel(df, "nope")
+    with pytest.raises(KeyError, match="of model 'grid'"):
+        plot_panel(df, "cross_appointment", model="grid")
+    with pytest.raises(KeyError, match="for unit 'zz'"):
+        plot_panel(df, "cross_appointment", model="four_level", unit="zz")
+    with pytest.raises(ValueError, match="no column 'value'"):
+        plot_panel(df.drop(columns="value"), "cross_appointment")
+    with pytest.raises(ValueError, match="no dates"):
+        plot_panel(panel(s, "four_level"), "cross_appointment")

@@ -108,7 +108,7 @@ def _counts(s: Structure) -> str:
     return ", ".join(parts) if parts else "empty"
 
 
-def _inputs(args: argparse.Namespace) -> list[tuple[str, Path]]:
+def _inputs(args: argparse.Namespace, *, directories: bool = False) -> list[tuple[str, Path]]:
     out = [(f, Path(f)) for f in getattr(args, "files", []) or []]
     for name in getattr(args, "dataset", []) or []:
         try:
@@ -116,7 +116,7 @@ def _inputs(args: argparse.Namespace) -> list[tuple[str, Path]]:
         except KeyError as exc:
             raise _UsageError(str(exc.args[0])) from None
     for label, p in out:
-        if not p.is_file():
+        if not (p.is_file() or (directories and p.is_dir())):
             raise _UsageError(f"no such file: {shown(label)}")
     return out
 
@@ -262,9 +262,18 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+#: Export formats that are not text: written to ``--output`` only.
+_BINARY_EXPORTS = frozenset({"ucinet", "stata", "spells", "parquet"})
+
+
 def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     from govmodel import io
 
+    if args.output is None and args.to in _BINARY_EXPORTS:
+        raise _UsageError(
+            f"govmodel export --to {args.to}: the format is binary"
+            f"{' (a directory)' if args.to == 'parquet' else ''}; give --output"
+        )
     _, s = _load_one(args)
     data = io.export(s, args.to, args.output)
     if args.output is None:
@@ -277,13 +286,17 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     from govmodel import io
     from govmodel.io.native import dumps
 
-    inputs = _inputs(args)
+    inputs = _inputs(args, directories=args.source_format == "parquet")
     if len(inputs) != 1:
         raise _UsageError("govmodel import: give exactly one FILE")
     label, p = inputs[0]
     try:
-        raw = read_limited(p)
-        s = io.import_(raw, args.source_format)
+        if args.source_format == "parquet":
+            from govmodel.io.parquet import read_parquet
+
+            s = read_parquet(p)
+        else:
+            s = io.import_(read_limited(p), args.source_format)
     except SpecError as exc:
         _problems(out, label, exc)
         return EXIT_FINDINGS

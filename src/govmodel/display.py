@@ -153,12 +153,14 @@ def _by_kind(counts: Mapping[str, int], vocab: Vocabulary, category: Category, c
 
 
 def _value(v: Scalar) -> str:
+    """An attribute's value as it was given: no thousands separators, for an attribute may
+    be a year (``2019``, not ``2,019``) or a code (``430304``); floats to six figures."""
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, float):
-        return f"{v:,.4g}"
+        return f"{v:.6g}"
     if isinstance(v, int):
-        return f"{v:,}"
+        return str(v)
     text = str(v)
     return text if len(text) <= 24 else text[:23] + "…"
 

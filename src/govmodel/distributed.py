@@ -231,8 +231,8 @@ def summarize(
     (5, 2)
     """
     from govmodel import compare
-    from govmodel import index as fast
     from govmodel.index import StructureIndex
+    from govmodel.metrics.governance import coverage, cross_appointment
 
     t0 = time.perf_counter()
     chosen = tuple(BUILTIN_MODELS if models is None else models)
@@ -246,10 +246,10 @@ def summarize(
     counts["party_members"] = sum(p.party is not None for p in s.people)
     for attribute in ("households", "residents"):
         counts[attribute] = sum(v for v in ix.unit_attribute(attribute) if type(v) is int)
-    cover = fast.coverage(ix, _BRANCHES, "compound")
+    cover = coverage(ix, _BRANCHES, "compound")
     counts["compounds"] = cover.total
     counts["compounds_with_branch"] = cover.covered
-    counts["cross_appointed"] = len(fast.cross_appointment(ix).appointed)
+    counts["cross_appointed"] = len(cross_appointment(ix).appointed)
     findings: dict[str, dict[str, int]] = {}
     whole: dict[str, int] = {}
     labels: dict[str, dict[str, int]] = {}

@@ -14,9 +14,11 @@ Python step per node.
 The arrays are :mod:`numpy` arrays when numpy is installed (the ``fast`` extra) and
 :class:`array.array` otherwise (``backend="python"``); every result is the same either way,
 and the same as the matching measure computed on ``to_graph(structure)``: the index is an
-implementation detail behind the same answer (:func:`govmodel.metrics.hierarchy.rollup`,
-:func:`~govmodel.metrics.hierarchy.depth` and
-:func:`~govmodel.metrics.hierarchy.span_of_control` accept one in place of a graph).
+implementation detail behind the same answer. This module holds the data structures only; the
+measures of :mod:`govmodel.metrics` that read a structure's tree, organizations, posts and
+observations (``coverage``, ``org_coverage``, ``cross_appointment``, ``ratio``,
+``resolution_rate``, ``micro_wish_fulfilment``, ``households_per_chief``, ``rollup``,
+``depth``, ``span_of_control``) accept an index in place of a graph.
 
 :meth:`StructureIndex.of` builds the index of a structure once and keeps it in the
 structure's cache; governance models reach it as ``ctx.index``.
@@ -38,7 +40,7 @@ True
 >>> int(households[0]) == sum(u.attributes.get("households", 0) for u in s.units)
 True
 >>> from govmodel.metrics import governance
->>> index.coverage(ix, "party", "compound") == governance.coverage(G, "party", "compound")
+>>> governance.coverage(ix, "party", "compound") == governance.coverage(G, "party", "compound")
 True
 """
 
@@ -46,7 +48,6 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Collection, Iterable, Sequence
-from fractions import Fraction
 from itertools import chain, repeat
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
@@ -66,26 +67,14 @@ from govmodel.spec import (
 )
 
 if TYPE_CHECKING:
-    from govmodel.metrics.governance import Coverage, CrossAppointment
-    from govmodel.metrics.hierarchy import Rollup, SpanStats
-    from govmodel.metrics.service import ChiefLoad, Rate
     from govmodel.vocab import Vocabulary
 
 __all__ = [
     "Backend",
     "Forest",
     "StructureIndex",
-    "coverage",
-    "cross_appointment",
-    "depth",
     "has_numpy",
-    "households_per_chief",
-    "micro_wish_fulfilment",
-    "org_coverage",
-    "ratio",
-    "resolution_rate",
-    "rollup",
-    "span_of_control",
+    "people_reach_only_by_posts_and_ties",
 ]
 
 #: ``"numpy"`` (arrays are :class:`numpy.ndarray`) or ``"python"`` (:class:`array.array`).
@@ -96,6 +85,7 @@ IntArray: TypeAlias = Any
 
 _CACHE_KEY: Final = "govmodel.index"
 _NO: Final = -1
+_NOBODY: Final[frozenset[str]] = frozenset()
 
 _numpy: Any = None
 _numpy_checked = False
@@ -285,6 +275,41 @@ def _bfs_python(parent: Sequence[int]) -> tuple[list[Any], Any]:
                 nxt.extend(kids)
         current = nxt
     return levels, counts
+
+
+def people_reach_only_by_posts_and_ties(index: StructureIndex) -> bool:
+    """Whether the people of an indexed structure reach other nodes only by posts and ties.
+
+    In :func:`govmodel.to_graph`'s graph a person's out-edges are its posts and ties, unless
+    a reference names a person where a unit or organization belongs: a unit or organization
+    whose ``parent`` is a person, or a decision whose ``body`` is one (invalid structures,
+    which :func:`govmodel.validate` refuses, but which the graph still draws). Measures that
+    read a person's edges off the index take the graph's order only when this holds. Computed
+    once per index and kept.
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> from govmodel.index import StructureIndex, people_reach_only_by_posts_and_ties
+    >>> people_reach_only_by_posts_and_ties(StructureIndex.of(govmodel.datasets.load("xihu")))
+    True
+    >>> s = govmodel.Structure(
+    ...     units=[govmodel.Unit("x", "compound", parent="p")], people=[govmodel.Person("p")]
+    ... )
+    >>> people_reach_only_by_posts_and_ties(StructureIndex.from_structure(s))
+    False
+    """
+    got = index._cache.get("people_first")
+    if got is None:
+        lo = index.n_units + index.n_organizations
+        hi = lo + index.n_people
+        codes = index.codes
+        refs = {u.parent for u in index.units}
+        refs.update(o.parent for o in index.organizations)
+        refs.update(d.body for d in index.decisions)
+        refs.discard(None)
+        got = index._cache["people_first"] = not any(lo <= codes.get(r, _NO) < hi for r in refs)
+    return bool(got)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -905,7 +930,10 @@ class StructureIndex:
         ('岳塘区 (yt)', 'nobody')
         """
         code = self.codes.get(id)
-        name = getattr(self.entity(code), "name", "") if code is not None else ""
+        if code is None:
+            return id
+        entity = self.units[code] if code < self.n_units else self.entity(code)
+        name = getattr(entity, "name", "")  # observations have none
         return f"{name} ({id})" if name else id
 
     # -- units -----------------------------------------------------------------------------------
@@ -930,7 +958,7 @@ class StructureIndex:
         >>> ix.children("yt-s1")
         ('yt-xt',)
         """
-        return self._kids().get(unit, ())
+        return (self._cache.get("kids") or self._kids()).get(unit, ())
 
     def top_down(self) -> tuple[str, ...]:
         """The unit ids top down: every unit after the unit containing it (breadth first
@@ -948,8 +976,12 @@ class StructureIndex:
         """
 
         def build() -> tuple[str, ...]:
-            kids = self._kids()
             ids = self.unit_ids
+            try:  # the containment forest's breadth-first order is this one
+                return tuple(map(ids.__getitem__, self.containment().order.tolist()))
+            except SpecError:  # a containment cycle: the units that can be reached
+                pass
+            kids = self._kids()
             order = [ids[u] for u, p in enumerate(self.unit_parent) if p < 0]
             i = 0
             while i < len(order):
@@ -1143,9 +1175,10 @@ class StructureIndex:
     ) -> str | None:
         """The unit of ``rank`` that ``unit`` lies in, ``unit`` itself included.
 
-        Each answer is kept, and a walk up stops at the first unit already answered, so
-        that asking for every unit is linear in the number of units, however deep the
-        containment tree (a chain of thousands of nested units included).
+        The first question for a rank answers it for every unit at once, in one pass down
+        the containment forest (vectorised with numpy), and keeps the answers: asking for
+        every unit is linear in the number of units, however deep the containment tree (a
+        chain of thousands of nested units included), and each later question is a lookup.
 
         Parameters
         ----------
@@ -1173,12 +1206,56 @@ class StructureIndex:
         code = self.codes.get(unit) if unit is not None else None
         if code is None or code >= self.n_units:
             return None
-        ranks = self._ranks(vocab)
-        memo: dict[int, int] = self._memo(("ancestor_at", ranks, rank), dict)
-        got = memo.get(code)
-        if got is None:
-            got = self._walk_up(code, memo, [r == rank for r in ranks])
-        return None if got < 0 else self.unit_ids[got]
+        v = self.vocab if vocab is None else vocab
+        key = ("ancestor_at", id(v), rank)  # cheap to hash: asked once per unit, often
+        got = self._cache.get(key)
+        if got is None or got[0] is not v:
+            ranks = self._ranks(v)
+            above = self._memo(
+                ("ancestors_at", ranks, rank), lambda: self._ancestors_at(ranks, rank)
+            )
+            got = self._cache[key] = (v, above)
+        found: str | None = got[1][code]
+        return found
+
+    def _ancestors_at(self, ranks: tuple[int | None, ...], rank: int) -> list[str | None]:
+        """For every unit (by code), the id of the nearest unit at or above it whose kind
+        has ``rank`` under ``ranks``, or ``None``: one pass over the containment forest,
+        level by level (vectorised with numpy), or, where units contain each other in a
+        cycle, one memoised walk up from each unit."""
+        n, ids = self.n_units, self.unit_ids
+        hit = [r == rank for r in ranks]
+        if not any(hit):
+            return [None] * n
+        try:
+            forest = self.containment()
+        except SpecError:
+            forest = None
+        if forest is not None:
+            parent = self.unit_parent
+            if self.backend == "numpy":
+                np = _np()
+                marked = np.array(hit, dtype=bool)[self.unit_kind]
+                found = np.full(n, _NO, dtype=np.int64)
+                for nodes in forest.levels:
+                    up = parent[nodes]
+                    inherited = np.where(up >= 0, found[np.maximum(up, 0)], _NO)
+                    found[nodes] = np.where(marked[nodes], nodes, inherited)
+                codes = found.tolist()
+            else:
+                kind = self.unit_kind
+                codes = [_NO] * n
+                for nodes in forest.levels:
+                    for v in nodes:
+                        p = parent[v]
+                        codes[v] = v if hit[kind[v]] else (codes[p] if p >= 0 else _NO)
+        else:
+            memo: dict[int, int] = {}
+            for c in range(n):
+                if c not in memo:
+                    self._walk_up(c, memo, hit)
+            codes = [memo[c] for c in range(n)]
+        return [ids[a] if a >= 0 else None for a in codes]
 
     def _walk_up(self, code: int, memo: dict[int, int], hit: list[bool]) -> int:
         """The nearest unit (code) at or above ``code`` whose kind ``hit`` marks, ``-1`` for
@@ -1261,12 +1338,14 @@ class StructureIndex:
         >>> [o.kind for o in ix.orgs_at("yt-c1")]
         ['compound_party_branch', 'service_station']
         """
-        got: dict[str, tuple[Organization, ...]] = self._memo(
-            "orgs_at",
-            lambda: self._group(
-                (o for o in self.organizations if o.unit is not None), attrgetter("unit")
-            ),
-        )
+        got: dict[str, tuple[Organization, ...]] | None = self._cache.get("orgs_at")
+        if got is None:  # asked once per unit, often: the cache is read directly
+            got = self._memo(
+                "orgs_at",
+                lambda: self._group(
+                    (o for o in self.organizations if o.unit is not None), attrgetter("unit")
+                ),
+            )
         return got.get(unit, ())
 
     def orgs_of_kind(self, kind: str) -> tuple[Organization, ...]:
@@ -1332,7 +1411,7 @@ class StructureIndex:
 
     def posts_in(self, organization: str) -> tuple[Post, ...]:
         """The posts of an organization, in order."""
-        return self._posts()[0].get(organization, ())
+        return (self._cache.get("posts") or self._posts())[0].get(organization, ())
 
     def posts_of(self, person: str) -> tuple[Post, ...]:
         """The posts a person holds, in order.
@@ -1345,7 +1424,7 @@ class StructureIndex:
         >>> [p.role for p in ix.posts_of("yt-p001")]
         ['secretary', 'chair', 'neighbour_chief']
         """
-        return self._posts()[1].get(person, ())
+        return (self._cache.get("posts") or self._posts())[1].get(person, ())
 
     def holders(self, organization: str, role: str | None = None) -> frozenset[str]:
         """The people holding a post in an organization: of ``role``, or of any role.
@@ -1366,12 +1445,33 @@ class StructureIndex:
                 out.setdefault((p.organization, None), set()).add(p.person)
             return {k: frozenset(v) for k, v in out.items()}
 
-        got: dict[tuple[str, str | None], frozenset[str]] = self._memo("holders", build)
-        return got.get((organization, role), frozenset())
+        got: dict[tuple[str, str | None], frozenset[str]] | None = self._cache.get("holders")
+        if got is None:
+            got = self._memo("holders", build)
+        return got.get((organization, role), _NOBODY)
 
     def roles_of(self, person: str) -> frozenset[str]:
-        """The roles a person holds, in any organization."""
-        return frozenset(p.role for p in self.posts_of(person))
+        """The roles a person holds, in any organization.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+        >>> sorted(ix.roles_of("yt-p001")), ix.roles_of("nobody")
+        (['chair', 'neighbour_chief', 'secretary'], frozenset())
+        """
+
+        def build() -> dict[str, frozenset[str]]:
+            return {
+                person: frozenset(p.role for p in posts)
+                for person, posts in self._posts()[1].items()
+            }
+
+        got: dict[str, frozenset[str]] | None = self._cache.get("roles_of")
+        if got is None:
+            got = self._memo("roles_of", build)
+        return got.get(person, _NOBODY)
 
     # -- ties ------------------------------------------------------------------------------------
     def _ties(self) -> tuple[dict[tuple[str, str], tuple[str, ...]], ...]:
@@ -1405,11 +1505,11 @@ class StructureIndex:
         >>> ix.targets("jf-c1-ws", "escalates_to")
         ('jf-s1-gc',)
         """
-        return self._ties()[0].get((relation, source), ())
+        return (self._cache.get("ties") or self._ties())[0].get((relation, source), ())
 
     def sources(self, target: str, relation: str) -> tuple[str, ...]:
         """The sources of the ties of ``relation`` into ``target``, in order."""
-        return self._ties()[1].get((relation, target), ())
+        return (self._cache.get("ties") or self._ties())[1].get((relation, target), ())
 
     def linked(self, entity: str, relation: str) -> frozenset[str]:
         """The entities tied to ``entity`` by ``relation``, either way."""
@@ -1585,806 +1685,3 @@ class StructureIndex:
             return bool(t and t.party) or o.kind in kinds
 
         return party
-
-
-# ------------------------------------------------------------------------------------------------
-# The measures of govmodel.metrics, on an index
-#
-# Each function below gives exactly what the function of the same name in govmodel.metrics
-# gives on ``to_graph(structure)`` (the tests compare them on the bundled datasets, synthetic
-# districts and Hypothesis structures), without drawing the graph. They return the metrics'
-# own result classes, imported when called: the index sits below the metrics.
-
-
-def _kinds(selector: str | Collection[str]) -> frozenset[str]:
-    return frozenset((selector,)) if isinstance(selector, str) else frozenset(selector)
-
-
-def _roll_coverage(ix: StructureIndex, items: list[tuple[str, int, bool]]) -> Coverage:
-    """:func:`govmodel.metrics.governance._roll_coverage` on the containment forest: ``items``
-    are ``(id, anchor unit code or -1, covered)``."""
-    from govmodel.metrics.governance import Coverage, CoverageCount
-    from govmodel.metrics.hierarchy import _kind_order
-
-    forest = ix.containment()
-    nu = ix.n_units
-    anchors = ix.ints(a for _, a, _ in items)
-    hits = ix.ints(int(h) for _, _, h in items)
-    total = ix.subtree_sums(ix.count_by(anchors, nu), forest)
-    covered = ix.subtree_sums(ix.count_by(anchors, nu, hits), forest)
-    order = forest.order
-    if ix.backend == "numpy":
-        np = _np()
-        counted = order[np.asarray(total)[order] > 0].tolist()
-    else:
-        counted = [u for u in order if total[u] > 0]
-    by_unit: dict[str, Any] = {}
-    units: dict[str, int] = {}
-    complete: dict[str, int] = {}
-    ids, kinds, names = ix.unit_ids, ix.unit_kind, ix.unit_kinds
-    for u in counted:
-        t, c = int(total[u]), int(covered[u])
-        by_unit[ids[u]] = CoverageCount.of(c, t)
-        kind = str(names[kinds[u]])
-        units[kind] = units.get(kind, 0) + 1
-        complete[kind] = complete.get(kind, 0) + (c == t)
-    n_covered = sum(h for _, _, h in items)
-    return Coverage(
-        total=len(items),
-        covered=n_covered,
-        rate=CoverageCount.of(n_covered, len(items)).rate,
-        uncovered=tuple(i for i, _, h in items if not h),
-        by_unit=by_unit,
-        complete_by_level={
-            k: CoverageCount.of(complete[k], units[k]) for k in sorted(units, key=_kind_order)
-        },
-    )
-
-
-def _hosts(ix: StructureIndex, selector: str | Collection[str], via: Collection[str]) -> set[str]:
-    match = ix.selector(selector)
-    orgs = ix.organizations
-    nu = ix.n_units
-    found = set()
-    for v, located in ix.located(via).items():
-        if any(match(orgs[ix.codes[o] - nu]) for o in located):
-            found.add(v)
-    return found
-
-
-def coverage(
-    ix: StructureIndex,
-    org_kind: str | Collection[str],
-    unit_kind: str | Collection[str],
-    *,
-    via: Collection[str] = ("located_in",),
-) -> Coverage:
-    """:func:`govmodel.metrics.governance.coverage` on an index (the same
-    :class:`~govmodel.metrics.governance.Coverage`).
-
-    Examples
-    --------
-    >>> import govmodel
-    >>> from govmodel import index
-    >>> from govmodel.metrics import governance
-    >>> s = govmodel.datasets.load("yuetang")
-    >>> a = index.coverage(index.StructureIndex.of(s), "party", "compound")
-    >>> a == governance.coverage(govmodel.to_graph(s), "party", "compound")
-    True
-    """
-    ix.containment()
-    hosts = _hosts(ix, org_kind, via)
-    kinds = _kinds(unit_kind)
-    parent = ix.unit_parent
-    items = [
-        (u.id, int(parent[i]), u.id in hosts) for i, u in enumerate(ix.units) if u.kind in kinds
-    ]
-    return _roll_coverage(ix, items)
-
-
-def org_coverage(
-    ix: StructureIndex,
-    host_kind: str | Collection[str],
-    *,
-    org_kind: str | Collection[str] = "party",
-    via: Collection[str] = ("embedded_in",),
-) -> Coverage:
-    """:func:`govmodel.metrics.governance.org_coverage` on an index."""
-    ix.containment()
-    hit = _hosts(ix, org_kind, via)
-    kinds = _kinds(host_kind)
-    org_unit = ix.org_unit
-    items = [
-        (h.id, int(org_unit[i]), h.id in hit)
-        for i, h in enumerate(ix.organizations)
-        if h.kind in kinds
-    ]
-    return _roll_coverage(ix, items)
-
-
-def _series(
-    ix: StructureIndex, indicators: tuple[str, ...], subject: str | None
-) -> dict[str, dict[str, dict[str | None, int | float]]]:
-    """:func:`govmodel.metrics.hierarchy._series` (without ``entity``) on an index."""
-    from govmodel.metrics.hierarchy import _obs_path
-    from govmodel.spec import is_finite_number
-
-    out: dict[str, dict[str, dict[str | None, int | float]]] = {i: {} for i in indicators}
-    for ob in ix.observations:
-        found = out.get(ob.indicator)
-        if found is None:
-            continue
-        if not is_finite_number(ob.value):
-            raise SpecError(
-                [
-                    Problem(
-                        "invalid-value",
-                        _obs_path(ob.id),
-                        f"value {ob.value!r} is not a finite number",
-                    )
-                ]
-            )
-        s = ob.subject
-        if subject is not None and s != subject:
-            continue
-        by_period = found.setdefault(s, {})
-        if ob.period in by_period:
-            raise SpecError(
-                [
-                    Problem(
-                        "duplicate-observation",
-                        _obs_path(ob.id),
-                        f"{s!r} has two observations of {ob.indicator!r} for period {ob.period!r}",
-                    )
-                ]
-            )
-        by_period[ob.period] = ob.value
-    return out
-
-
-def ratio(
-    ix: StructureIndex,
-    numerator: str,
-    denominator: str,
-    *,
-    subject: str | None = None,
-    period: str | None = None,
-) -> Rate:
-    """:func:`govmodel.metrics.service.ratio` on an index (the same
-    :class:`~govmodel.metrics.service.Rate`).
-
-    Examples
-    --------
-    >>> import govmodel
-    >>> from govmodel import index
-    >>> s = govmodel.datasets.load("jinfeng")
-    >>> print(index.ratio(index.StructureIndex.of(s), "cases_resolved", "cases_reported"))
-    748 / 780 = 95.9 %
-    """
-    from govmodel.metrics.hierarchy import _latest
-    from govmodel.metrics.service import Rate
-
-    counts = _series(ix, (numerator, denominator), subject)
-    tops, bottoms = counts[numerator], counts[denominator]
-    chosen: dict[str, str | None] = {}
-    for s, top in tops.items():
-        bottom = bottoms.get(s)
-        if bottom is None:
-            continue
-        if period is not None:
-            if period in top and period in bottom:
-                chosen[s] = period
-        else:
-            common = top.keys() & bottom.keys()
-            if common:
-                chosen[s] = _latest(common)
-    nu = ix.n_units
-    codes = ix.codes
-    if sum(codes[s] < nu for s in chosen) > 1:
-        inner = _inside(ix, {codes[s] for s in chosen if codes[s] < nu})
-        chosen = {s: p for s, p in chosen.items() if not (codes[s] < nu and codes[s] in inner)}
-    num = sum(tops[s][p] for s, p in chosen.items())
-    den = sum(bottoms[s][p] for s, p in chosen.items())
-    return Rate.of(num, den)
-
-
-def _inside(ix: StructureIndex, marked: set[int]) -> set[int]:
-    """The units of ``marked`` (unit codes) that lie inside another of them."""
-    forest = ix.containment()
-    parent = ix.unit_parent
-    below: set[int] = set()
-    for level in forest.levels[1:]:
-        for u in level.tolist():
-            p = int(parent[u])
-            if p in below or p in marked:
-                below.add(u)
-    return below & marked
-
-
-def resolution_rate(
-    ix: StructureIndex, *, subject: str | None = None, period: str | None = None
-) -> Rate:
-    """:func:`govmodel.metrics.service.resolution_rate` on an index."""
-    return ratio(ix, "issues_resolved", "issues_collected", subject=subject, period=period)
-
-
-def micro_wish_fulfilment(
-    ix: StructureIndex, *, subject: str | None = None, period: str | None = None
-) -> Rate:
-    """:func:`govmodel.metrics.service.micro_wish_fulfilment` on an index."""
-    return ratio(ix, "micro_wishes_fulfilled", "micro_wishes", subject=subject, period=period)
-
-
-def _out_of(ix: StructureIndex) -> dict[str, list[tuple[bool, int]]]:
-    """For each node id, its post and tie edges in the order ``G.succ`` yields them: grouped
-    by target in the order of the first edge to it (posts were drawn before ties), each
-    target's edges in the order they were drawn. ``(True, i)`` is post ``i``, ``(False, j)``
-    tie ``j``. (Structural edges lead to units, organizations and decisions that posts and
-    ties of people do not reach before them, except by invalid references, see below.)"""
-    edges: dict[str, list[tuple[bool, int]]] = {}
-    for i, post in enumerate(ix.posts):
-        edges.setdefault(post.person, []).append((True, i))
-    for j, tie in enumerate(ix.ties):
-        edges.setdefault(tie.source, []).append((False, j))
-    posts, ties = ix.posts, ix.ties
-
-    def target(edge: tuple[bool, int]) -> str:
-        is_post, i = edge
-        return posts[i].organization if is_post else ties[i].target
-
-    for found in edges.values():
-        if len(found) < 2:
-            continue
-        first: dict[str, int] = {}
-        for k, edge in enumerate(found):
-            first.setdefault(target(edge), k)
-        found.sort(key=lambda e: first[target(e)])  # stable: by first edge to the target
-    return edges
-
-
-def _raise_first_bad_date(ix: StructureIndex, day: str) -> None:
-    """Raise the ``invalid-date`` problem of the first post with an invalid date in the order
-    :func:`govmodel.graph.affiliation_graph` reads posts (people in node order, then their
-    posts by organization in the order of the first post to it)."""
-    from govmodel.graph import _edge_path
-    from govmodel.spec import in_force
-
-    posts, codes, nu, no = ix.posts, ix.codes, ix.n_units, ix.n_organizations
-    out_of = _out_of(ix)
-    for person in ix.people:
-        for is_post, i in out_of.get(person.id, ()):
-            post = posts[i]
-            if not is_post or not nu <= codes[post.organization] < nu + no:
-                continue
-            try:
-                in_force(post.start, post.end, day)
-            except ValueError as exc:
-                path = _edge_path(person.id, post.organization, post.id, True)
-                raise SpecError([Problem("invalid-date", path, str(exc))]) from None
-
-
-def _people_first(ix: StructureIndex) -> bool:
-    """Whether people reach organizations and units only through posts and ties: no person
-    is the parent of a unit or organization, observed, or the body of a decision (invalid
-    references all), so that a person's out-edges are its posts and ties alone."""
-    got = ix._cache.get("people_first")
-    if got is None:
-        lo, hi = ix.n_units + ix.n_organizations, ix.n_units + ix.n_organizations + ix.n_people
-        codes = ix.codes
-
-        def person(ref: str | None) -> bool:
-            return ref is not None and lo <= codes.get(ref, -1) < hi
-
-        got = not (
-            any(person(u.parent) for u in ix.units)
-            or any(person(o.parent) for o in ix.organizations)
-            or any(person(d.body) for d in ix.decisions)
-        )
-        ix._cache["people_first"] = got
-    return bool(got)
-
-
-def households_per_chief(
-    ix: StructureIndex,
-    *,
-    role: str = "neighbour_chief",
-    band: tuple[int | float, int | float] = (5, 15),
-    as_of: str | None = None,
-) -> ChiefLoad:
-    """:func:`govmodel.metrics.service.households_per_chief` on an index (the same
-    :class:`~govmodel.metrics.service.ChiefLoad`)."""
-    from govmodel.metrics.hierarchy import _day
-    from govmodel.metrics.service import ChiefLoad, Rate
-    from govmodel.spec import in_force, is_finite_number
-
-    if not _people_first(ix):
-        from govmodel.graph import to_graph
-        from govmodel.metrics.service import households_per_chief as on_graph
-
-        return on_graph(to_graph(ix.structure()), role=role, band=band, as_of=as_of)
-    low, high = band
-    if low > high:
-        raise ValueError(f"band {band!r} is empty: its low end exceeds its high end")
-    day = _day(as_of)
-    out_of = _out_of(ix)
-    posts, ties, units, codes, nu = ix.posts, ix.ties, ix.units, ix.codes, ix.n_units
-    inside: Any = None
-    households: dict[str, int | float] = {}
-    if day is None:
-        holders = {p.person for p in posts if p.role == role}
-        people = [p.id for p in ix.people if p.id in holders]
-    else:
-        people = [p.id for p in ix.people]
-    for p in people:
-        holds = False
-        targets: dict[str, None] = {}
-        for is_post, i in out_of.get(p, ()):
-            e: Post | Tie = posts[i] if is_post else ties[i]
-            relation = "post" if is_post else e.relation  # type: ignore[union-attr]
-            if relation not in ("post", "responsible_for"):
-                continue
-            if day is not None and not in_force(e.start, e.end, day):
-                continue
-            if is_post:
-                holds = holds or e.role == role  # type: ignore[union-attr]
-            elif codes[e.target] < nu:  # type: ignore[union-attr]
-                targets[e.target] = None  # type: ignore[union-attr]
-        if not holds:
-            continue
-        h: int | float = 0
-        for u in targets:
-            unit = units[codes[u]]
-            if unit.kind == "household":
-                h += 1
-            elif (value := ix.unit_attribute_of(codes[u], "households")) is not None:
-                if not is_finite_number(value):
-                    raise ValueError(f"unit {u!r} has households={value!r}, not a number")
-                h += value
-            else:
-                if inside is None:
-                    kinds = ix.unit_kind
-                    code = ix.unit_kinds.index("household") if "household" in ix.unit_kinds else -2
-                    inside = ix.subtree_sums(ix.ints(int(k == code) for k in kinds))
-                h += int(inside[codes[u]])
-        households[p] = h
-    outside = {p: h for p, h in households.items() if not low <= h <= high}
-    return ChiefLoad(
-        role=role,
-        band=(low, high),
-        households=households,
-        within=Rate.of(len(households) - len(outside), len(households)),
-        outside=outside,
-    )
-
-
-def cross_appointment(
-    ix: StructureIndex,
-    *,
-    as_of: str | None = None,
-    unit_kind: str | Collection[str] = "compound",
-    branch: str | Collection[str] = ("compound_party_branch", "property_party_branch"),
-    committee: str | Collection[str] = "owners_committee",
-    two_committees: str | Collection[str] = (
-        "community_party_committee",
-        "community_party_general_branch",
-        "residents_committee",
-    ),
-) -> CrossAppointment:
-    """:func:`govmodel.metrics.governance.cross_appointment` on an index (the same
-    :class:`~govmodel.metrics.governance.CrossAppointment`)."""
-    from govmodel.metrics.governance import CrossAppointment
-    from govmodel.metrics.hierarchy import _day
-    from govmodel.metrics.service import Rate
-    from govmodel.spec import in_force
-
-    if not _people_first(ix):
-        from govmodel.graph import to_graph
-        from govmodel.metrics.governance import cross_appointment as on_graph
-
-        G = to_graph(ix.structure())
-        return on_graph(
-            G,
-            as_of=as_of,
-            unit_kind=unit_kind,
-            branch=branch,
-            committee=committee,
-            two_committees=two_committees,
-        )
-    day = _day(as_of)
-    posts, codes, nu, no = ix.posts, ix.codes, ix.n_units, ix.n_organizations
-    orgs = ix.organizations
-    # The posts in force, as govmodel.graph.affiliation_graph reads them: holders[org][role]
-    # and, for each person, the organizations of their posts in the order of the first post.
-    holders: dict[str, dict[str, set[str]]] = {}
-    person_orgs: dict[str, dict[str, None]] = {}
-    lo, hi = nu + no, nu + no + ix.n_people
-    kept = [
-        post
-        for post in posts
-        if lo <= codes[post.person] < hi and nu <= codes[post.organization] < lo
-    ]
-    try:
-        if day is not None:
-            kept = [post for post in kept if in_force(post.start, post.end, day)]
-    except ValueError:
-        # An invalid date: find the first the graph would meet, in its order.
-        assert day is not None
-        _raise_first_bad_date(ix, day)
-        raise
-    for post in kept:
-        p, o = post.person, post.organization
-        by_role = holders.get(o)
-        if by_role is None:
-            by_role = holders[o] = {}
-        # The roles of a person in an organization are joined with commas and split again.
-        for role in str(post.role).split(","):
-            got = by_role.get(role)
-            if got is None:
-                by_role[role] = {p}
-            else:
-                got.add(p)
-        found = person_orgs.get(p)
-        if found is None:
-            person_orgs[p] = {o: None}
-        else:
-            found[o] = None
-
-    def people_of(o: str) -> set[str]:
-        out: set[str] = set()
-        for held in holders.get(o, {}).values():
-            out |= held
-        return out
-
-    def role_of(found: list[str], role: str) -> set[str]:
-        out: set[str] = set()
-        for o in found:
-            out |= holders.get(o, {}).get(role, set())
-        return out
-
-    located = ix.located()
-    is_branch, is_committee = ix.selector(branch), ix.selector(committee)
-    is_two = ix.selector(two_committees)
-    kinds = _kinds(unit_kind)
-    appointed: dict[str, tuple[str, ...]] = {}
-    failures: dict[str, str] = {}
-    for u in ix.units:
-        if u.kind not in kinds:
-            continue
-        here = located.get(u.id, [])
-        branches = [o for o in here if is_branch(orgs[codes[o] - nu])]
-        committees = [o for o in here if is_committee(orgs[codes[o] - nu])]
-        secretaries = role_of(branches, "secretary")
-        chairs = role_of(committees, "chair")
-        both = secretaries & chairs
-        if both:
-            appointed[u.id] = tuple(sorted(both))
-            continue
-        if not branches:
-            failures[u.id] = "no_branch"
-        elif not secretaries:
-            failures[u.id] = "no_secretary"
-        elif not committees:
-            failures[u.id] = "no_owners_committee"
-        elif not chairs:
-            failures[u.id] = "no_chair"
-        else:
-            failures[u.id] = "different_person"
-    several = [p for p, found in person_orgs.items() if len(found) > 1]
-    if several and day is not None:
-        # A person's organizations come in the order of the first post to each, in force or
-        # not (the graph orders a node's targets by the first edge to them).
-        wanted = set(several)
-        first: dict[tuple[str, str], int] = {}
-        for i, post in enumerate(posts):
-            if post.person in wanted:
-                first.setdefault((post.person, post.organization), i)
-        for p in several:
-            person_orgs[p] = dict.fromkeys(
-                sorted(person_orgs[p], key=lambda o, p=p: first[(p, o)])  # type: ignore[misc]
-            )
-    multi = {
-        p: tuple(person_orgs[p])
-        for p in sorted(
-            (p for p, found in person_orgs.items() if len(found) > 1), key=codes.__getitem__
-        )
-    }
-    members: set[str] = set()
-    two: set[str] = set()
-    for org in orgs:
-        if is_committee(org):
-            members |= people_of(org.id)
-        if is_two(org):
-            two |= people_of(org.id)
-    return CrossAppointment(
-        rate=Rate.of(len(appointed), len(appointed) + len(failures)),
-        appointed=appointed,
-        failures=failures,
-        multi_post_people=multi,
-        two_committees=Rate.of(len(members & two), len(members)),
-    )
-
-
-def rollup(
-    ix: StructureIndex,
-    attribute: str,
-    *,
-    how: Literal["sum", "mean"] = "sum",
-    recorded: Literal["inclusive", "own"] = "inclusive",
-    include_observations: bool = True,
-    period: str | None = None,
-) -> Rollup:
-    """:func:`govmodel.metrics.hierarchy.rollup` on an index (the same
-    :class:`~govmodel.metrics.hierarchy.Rollup`).
-
-    With integer values (the usual counts) the subtree sums are one vectorised pass per
-    level (:meth:`StructureIndex.subtree_sums`); with floats, exact fractions are summed in
-    one Python pass, as the graph measure does.
-
-    Examples
-    --------
-    >>> import govmodel
-    >>> from govmodel import index
-    >>> from govmodel.metrics import hierarchy
-    >>> s = govmodel.datasets.load("xihu")
-    >>> r = index.rollup(index.StructureIndex.of(s), "households")
-    >>> g = hierarchy.rollup(govmodel.to_graph(s), "households")
-    >>> r.values == g.values, r.by_unit["xh-c1"] == g.by_unit["xh-c1"], r.total.total
-    (True, True, 4220)
-    """
-    from govmodel.metrics.hierarchy import (
-        Aggregate,
-        Rollup,
-        _exact_total,
-        _kind_order,
-        _latest,
-        _mean,
-        _obs_path,
-    )
-    from govmodel.spec import is_finite_number
-
-    if how not in ("sum", "mean"):
-        raise ValueError(f"unknown how {how!r}; expected 'sum' or 'mean'")
-    if recorded not in ("inclusive", "own"):
-        raise ValueError(f"unknown recorded {recorded!r}; expected 'inclusive' or 'own'")
-    forest = ix.containment()
-    nu, codes, ids = ix.n_units, ix.codes, ix.unit_ids
-    observed: dict[int, dict[str | None, int | float]] = {}
-    if include_observations:
-        for ob in ix.observations:
-            if ob.indicator != attribute:
-                continue
-            if not is_finite_number(ob.value):
-                raise SpecError(
-                    [
-                        Problem(
-                            "invalid-value",
-                            _obs_path(ob.id),
-                            f"value {ob.value!r} is not a finite number",
-                        )
-                    ]
-                )
-            c = codes[ob.subject]
-            if c >= nu:
-                continue
-            by_period = observed.setdefault(c, {})
-            if ob.period in by_period:
-                raise SpecError(
-                    [
-                        Problem(
-                            "duplicate-observation",
-                            _obs_path(ob.id),
-                            f"{ob.subject!r} has two observations of {attribute!r} "
-                            f"for period {ob.period!r}",
-                        )
-                    ]
-                )
-            by_period[ob.period] = ob.value
-    order = forest.order.tolist()
-    attr_values = ix.unit_attribute(attribute)
-    own: dict[int, int | float] = {}
-    for u in order:
-        series = observed.get(u)
-        if series:
-            when = period if period is not None else _latest(series)
-            if when in series:
-                own[u] = series[when]
-                continue
-        value = attr_values[u]
-        if value is None:
-            continue
-        if not is_finite_number(value):
-            raise ValueError(
-                f"unit {ids[u]!r} has {attribute}={value!r}, which is not a finite number"
-            )
-        own[u] = value
-    exact = all(type(v) is int for v in own.values())
-    inclusive = recorded == "inclusive"
-    parent = ix.unit_parent.tolist()
-    size = ix.subtree_sums(ix.ints([1] * nu), forest).tolist()
-    mismatches: dict[int, tuple[int | float, int | float]] = {}
-    if exact:
-        has = [0] * nu
-        x: list[Any] = [0] * nu
-        for u, v in own.items():
-            has[u], x[u] = 1, v
-        if inclusive:
-            # Bottom-up, level by level: a unit with a value keeps it, one without takes the
-            # sum of its children's.
-            total, count = list(x), list(has)
-            below, below_n = [0] * nu, [0] * nu
-            for level in reversed(forest.levels):
-                for u in level.tolist():
-                    if has[u]:
-                        if below_n[u] and below[u] != x[u]:
-                            mismatches[u] = (x[u], below[u])
-                    else:
-                        total[u], count[u] = below[u], below_n[u]
-                    p = parent[u]
-                    if p >= 0:
-                        below[p] += total[u]
-                        below_n[p] += count[u]
-        else:
-            total = ix.subtree_sums(ix.ints(x), forest).tolist()
-            count = ix.subtree_sums(ix.ints(has), forest).tolist()
-        totals: list[Any] = total
-    else:
-        zero = Fraction(0)
-        ftotal: list[Fraction] = [zero] * nu
-        fcount = [0] * nu
-        fbelow: list[Fraction] = [zero] * nu
-        fbelow_n = [0] * nu
-        for level in reversed(forest.levels):
-            for u in level.tolist():
-                xv = own.get(u)
-                t, c = fbelow[u], fbelow_n[u]
-                if xv is None:
-                    ftotal[u], fcount[u] = t, c
-                elif inclusive:
-                    fx = Fraction(xv)
-                    ftotal[u], fcount[u] = fx, 1
-                    if c and t != fx:
-                        mismatches[u] = (xv, _exact_total(t, False))
-                else:
-                    ftotal[u], fcount[u] = t + Fraction(xv), c + 1
-                p = parent[u]
-                if p >= 0:
-                    fbelow[p] += ftotal[u]
-                    fbelow_n[p] += fcount[u]
-        totals, count = ftotal, fcount
-    level_total: dict[str, Any] = {}
-    level_count: dict[str, int] = {}
-    level_units: dict[str, int] = {}
-    names, kinds = ix.unit_kinds, ix.unit_kind.tolist()
-    for u in order:
-        kind = str(names[kinds[u]])
-        level_units[kind] = level_units.get(kind, 0) + 1
-        xv = own.get(u)
-        if xv is not None:
-            level_total[kind] = level_total.get(kind, 0) + (xv if exact else Fraction(xv))
-            level_count[kind] = level_count.get(kind, 0) + 1
-
-    def aggregate(t: Any, c: int, n: int) -> Aggregate:
-        return Aggregate(total=_exact_total(t, exact), count=c, units=n, mean=_mean(t, c))
-
-    by_unit = {ids[u]: aggregate(totals[u], count[u], size[u]) for u in order}
-    by_level = {
-        k: aggregate(level_total.get(k, 0 if exact else Fraction(0)), level_count.get(k, 0), n)
-        for k, n in sorted(level_units.items(), key=lambda kv: _kind_order(kv[0]))
-    }
-    roots = forest.roots().tolist()
-    grand = aggregate(
-        sum((totals[r] for r in roots), 0 if exact else Fraction(0)),
-        sum(count[r] for r in roots),
-        len(order),
-    )
-    values = {u: (a.total if how == "sum" else a.mean) for u, a in by_unit.items()}
-    return Rollup(
-        attribute=attribute,
-        how=how,
-        recorded=recorded,
-        period=period,
-        own={ids[u]: v for u, v in own.items()},
-        by_unit=by_unit,
-        by_level=by_level,
-        total=grand,
-        values=values,
-        mismatches={ids[u]: mismatches[u] for u in order if u in mismatches},
-    )
-
-
-def _view(ix: StructureIndex, view: str) -> tuple[Forest, list[str], list[str]]:
-    """The forest of a view, and the id and kind of each of its nodes."""
-    if view == "containment":
-        forest = ix.containment()
-        names = ix.unit_kinds
-        return forest, list(ix.unit_ids), [str(names[k]) for k in ix.unit_kind.tolist()]
-    if view in ("party", "leadership"):
-        forest, members = ix.org_forest(view)  # type: ignore[arg-type]
-        orgs = [ix.organizations[i] for i in members.tolist()]
-        return forest, [o.id for o in orgs], [str(o.kind) for o in orgs]
-    raise ValueError(f"unknown view {view!r}; expected one of containment, party, leadership")
-
-
-def depth(
-    ix: StructureIndex,
-    *,
-    view: Literal["containment", "party", "leadership"] = "containment",
-    root: str | None = None,
-) -> int:
-    """:func:`govmodel.metrics.hierarchy.depth` on an index.
-
-    Examples
-    --------
-    >>> import govmodel
-    >>> from govmodel import index
-    >>> ix = index.StructureIndex.of(govmodel.datasets.load("yuetang"))
-    >>> index.depth(ix, view="party"), index.depth(ix, view="party", root="yt-s1-pwc")
-    (5, 4)
-    """
-    forest, ids, _ = _view(ix, view)
-    if root is None:
-        return forest.depth
-    try:
-        r = ids.index(root)
-    except ValueError:
-        raise KeyError(f"{root!r} is not a node of the {view} hierarchy") from None
-    parent = forest.parent.tolist()
-    level = forest.level.tolist()
-    inside = {r}
-    deepest = 1
-    for v in forest.order.tolist():
-        if parent[v] in inside:
-            inside.add(v)
-            deepest = max(deepest, level[v] - level[r] + 1)
-    return deepest
-
-
-def span_of_control(
-    ix: StructureIndex,
-    *,
-    view: Literal["containment", "party", "leadership"] = "containment",
-    child_kind: str | None = None,
-) -> dict[str, SpanStats]:
-    """:func:`govmodel.metrics.hierarchy.span_of_control` on an index.
-
-    Examples
-    --------
-    >>> import govmodel
-    >>> from govmodel import index
-    >>> ix = index.StructureIndex.of(govmodel.datasets.load("yuetang"))
-    >>> index.span_of_control(ix, child_kind="compound")["community"]
-    SpanStats(n=1, total=5, min=5, median=5.0, mean=5.0, max=5)
-    """
-    import statistics
-
-    from govmodel.metrics.hierarchy import SpanStats
-
-    forest, _, kinds = _view(ix, view)
-    parent = forest.parent.tolist()
-    level = forest.level.tolist()
-    counted = [0] * len(kinds)
-    for v, p in enumerate(parent):
-        if p >= 0 and (child_kind is None or kinds[v] == child_kind):
-            counted[p] += 1
-    spans: dict[str, list[int]] = {}
-    first: dict[str, int] = {}
-    for v in forest.order.tolist():
-        s = counted[v]
-        if not s:
-            continue
-        kind = kinds[v]
-        spans.setdefault(kind, []).append(s)
-        first.setdefault(kind, level[v])
-    out: dict[str, SpanStats] = {}
-    for kind in sorted(spans, key=lambda k: (first[k], k)):
-        values = spans[kind]
-        total = sum(values)
-        out[kind] = SpanStats(
-            n=len(values),
-            total=total,
-            min=min(values),
-            median=float(statistics.median(values)),
-            mean=total / len(values),
-            max=max(values),
-        )
-    return out

@@ -6,7 +6,9 @@
   committee, property company, …) and the people who hold posts in them, with those who
   interlock two or more bodies highlighted;
 * :func:`plot_measures`: a measure of an :class:`~govmodel.assess.Assessment` by level, as
-  bars or boxes;
+  bars or boxes (points for small groups, shares for 0/1 data);
+* :func:`plot_panel`: a measure over time, one line per place, from a panel
+  (:func:`govmodel.panel.panel`);
 * :func:`set_drawing_attributes`: a copy of a govmodel graph with ``pos``, ``label`` and
   ``color`` node attributes, for ``nx.draw`` and ``nx.display``.
 
@@ -40,10 +42,13 @@ Examples
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
+import itertools
 import math
 import os
 import random
+import textwrap
 import warnings
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, cast
@@ -62,11 +67,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CJK_FONTS",
+    "ORGANIZATION_COLORS",
     "CJKFontWarning",
     "cjk_font",
     "plot_compound",
     "plot_hierarchy",
     "plot_measures",
+    "plot_panel",
     "set_drawing_attributes",
 ]
 
@@ -104,14 +111,7 @@ CJK_FONTS: Final[tuple[str, ...]] = (
 
 _FEATURE: Final = "govmodel.plot"
 
-#: Colours of organizations by sector, and of the people in :func:`plot_compound`.
-_SECTOR_COLORS: Final = {
-    "party": "#d62728",
-    "self_governance": "#1f77b4",
-    "market": "#ff7f0e",
-    "social": "#2ca02c",
-    "government": "#9467bd",
-}
+#: Colours of the people in :func:`plot_compound`, and of the other entities.
 _OTHER_COLOR: Final = "#7f7f7f"
 _INTERLOCK_COLOR: Final = "#e6550d"
 _PERSON_COLOR: Final = "#9e9e9e"
@@ -120,6 +120,10 @@ _ENTITY_COLORS: Final = {
     "observation": "#17becf",
     "decision": "#8c564b",
 }
+
+
+#: Text drawn as it is, never as mathtext.
+_LITERAL: Final[dict[str, Any]] = {"parse_math": False}
 
 
 class CJKFontWarning(UserWarning):
@@ -219,8 +223,21 @@ class _Text:
 
     @property
     def props(self) -> dict[str, Any]:
-        """Text properties selecting the CJK font, when there is one."""
-        return {"fontfamily": self.font} if self.font else {}
+        """Text properties: the CJK font, when there is one, and text drawn literally.
+
+        ``parse_math=False``: names are drawn as they are, never as mathtext (a name with
+        ``$`` in it would otherwise be typeset as a formula, or fail to draw).
+        """
+        return {"parse_math": False, "fontfamily": self.font} if self.font else _LITERAL
+
+    def legend(self, canvas: Any, size: float, **kwargs: Any) -> Any:
+        """A legend whose texts are drawn literally, in the CJK font when there is one."""
+        legend = canvas.legend(prop=self.legend_props(size), **kwargs)
+        for t in legend.get_texts():
+            t.set_parse_math(False)
+        if legend.get_title() is not None:
+            legend.get_title().set_parse_math(False)
+        return legend
 
     def legend_props(self, size: float) -> dict[str, Any]:
         return {"family": self.font, "size": size} if self.font else {"size": size}
@@ -491,9 +508,10 @@ def plot_hierarchy(
         (_text_width(t) for n, t in labels.items() if not shown_children.get(n)), default=0
     )
     vertical = leaves * (leaf_width + 2) > 17 * fig_width
+    placed: dict[Hashable, Any] = {}
     for n, label in labels.items():
         leaf = not shown_children.get(n)
-        canvas.annotate(
+        placed[n] = canvas.annotate(
             label,
             (x[n], -depth[n]),
             xytext=(0, -7 if leaf else 7),
@@ -514,7 +532,14 @@ def plot_hierarchy(
             else f"显示 {len(shown)} / {len(T)} 个(深度 ≤ {cut});+k:未显示的下级数"
         )
         canvas.text(
-            0.0, 0.0, note, transform=canvas.transAxes, fontsize=7, color="#666666", **text.props
+            0.0,
+            1.0,
+            note,
+            transform=canvas.transAxes,
+            va="top",
+            fontsize=7,
+            color="#666666",
+            **text.props,
         )
     if title is None:
         what = {
@@ -525,19 +550,59 @@ def plot_hierarchy(
         if sname:
             title = f"{text.name(sname, '')}: {title}" if text.name(sname, "") else title
     canvas.set_title(title, **text.props)
-    if shown:
-        canvas.legend(
-            loc="upper left",
-            bbox_to_anchor=(1.0, 1.0),
-            frameon=False,
-            prop=text.legend_props(8),
-            markerscale=min(1.0, 60.0 / size) if size < 60 else 1.0,
-        )
     canvas.set_ylim(-cut - 1.0, 0.6)
     if x:
         canvas.set_xlim(min(x.values()) - 0.8, max(x.values()) + 0.8)
     canvas.set_axis_off()
+    if shown:
+        legend = {
+            "loc": "upper left",
+            "bbox_to_anchor": (1.0, 1.0),
+            "frameon": False,
+            "markerscale": min(1.0, 60.0 / size) if size < 60 else 1.0,
+        }
+        text.legend(canvas, 8, **legend)
+        rows: dict[int, list[Hashable]] = {}
+        for n in sorted(placed, key=lambda n: (depth[n], x[n])):
+            rows.setdefault(depth[n], []).append(n)
+        crowded = _crowded(canvas, [[placed[n] for n in row] for row in rows.values()])
+        if crowded:
+            # a numbered key for the crowded levels: a number at the node, its name in the key
+            handles, _ = canvas.get_legend_handles_labels()
+            lines: Any = require("matplotlib.lines", "plot", feature=_FEATURE)
+            number = 0
+            for i, row in enumerate(rows.values()):
+                if i not in crowded:
+                    continue
+                for n in row:
+                    number += 1
+                    handles.append(
+                        lines.Line2D([], [], linestyle="", label=f"{number}  {labels[n]}")
+                    )
+                    placed[n].set_text(str(number))
+                    placed[n].set_rotation(0)
+            text.legend(
+                canvas,
+                8,
+                handles=handles,
+                ncols=2 if len(handles) > 30 else 1,
+                handletextpad=0.0,
+                **legend,
+            )
     return cast("Axes", canvas)
+
+
+def _crowded(canvas: Any, rows: Sequence[Sequence[Any]]) -> set[int]:
+    """The indices of the rows of texts in which two neighbours overlap, once laid out."""
+    figure = canvas.figure
+    figure.draw_without_rendering()
+    renderer = figure.canvas.get_renderer()
+    out = set()
+    for i, row in enumerate(rows):
+        boxes = [t.get_window_extent(renderer) for t in row]
+        if any(a.x1 + 1.0 > b.x0 for a, b in itertools.pairwise(boxes)):
+            out.add(i)
+    return out
 
 
 # -- one compound ------------------------------------------------------------------------------
@@ -550,8 +615,57 @@ _BODY_ORDER: Final = {
     "property_company": 3,
 }
 _COMMITTEES: Final = frozenset({"residents_committee", "villagers_committee"})
-_BODY_COLORS: Final = {1: "#1f77b4", 2: "#2ca02c", 3: "#ff7f0e"}
-_MORE_COLORS: Final = ("#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f")
+_MORE_COLORS: Final = ("#bcbd22", "#17becf", "#7b4173", "#637939", "#843c39", "#3182bd")
+
+#: A colour for each organization kind of the vocabulary: hues by sector (party reds and
+#: pinks, self-governance blues and greens, market oranges, social purples and olives,
+#: government greys), no two kinds alike.
+ORGANIZATION_COLORS: Final[Mapping[str, str]] = {
+    "district_party_committee": "#67000d",
+    "street_party_working_committee": "#a50f15",
+    "community_party_committee": "#e7298a",
+    "community_party_general_branch": "#f781bf",
+    "compound_party_branch": "#d62728",
+    "property_party_branch": "#fb9a99",
+    "party_branch": "#8c2d04",
+    "building_party_group": "#c994c7",
+    "party_group": "#ce1256",
+    "party_alliance": "#fcbba1",
+    "service_station": "#ad494a",
+    "residents_committee": "#1f77b4",
+    "villagers_committee": "#6baed6",
+    "owners_committee": "#2ca02c",
+    "owners_assembly": "#98df8a",
+    "supervision_committee": "#17becf",
+    "community_council": "#9ecae1",
+    "residents_group_council": "#08519c",
+    "property_company": "#ff7f0e",
+    "social_enterprise": "#ffbb78",
+    "social_organization": "#8c564b",
+    "volunteer_association": "#9467bd",
+    "co_building_unit": "#c5b0d5",
+    "stationed_unit": "#bcbd22",
+    "street_office": "#525252",
+    "government_department": "#7f7f7f",
+    "linked_disposal_unit": "#969696",
+    "governance_centre": "#393b79",
+    "work_station": "#5254a3",
+    "police_room": "#252525",
+}
+
+
+def _org_colors(kinds: Iterable[str], vocab: Vocabulary) -> dict[str, str]:
+    """A distinct colour for each organization kind: the vocabulary's, then others in turn."""
+    out: dict[str, str] = {}
+    used = set()
+    spare = iter(_MORE_COLORS)
+    for k in dict.fromkeys(kinds):
+        color = ORGANIZATION_COLORS.get(k)
+        if color is None or color in used:
+            color = next(spare, None) or _palette([str(i) for i in range(20)])[str(len(out) % 20)]
+        out[k] = color
+        used.add(color)
+    return out
 
 
 def _edges(G: Any, relation: str) -> Iterable[tuple[Any, Any, Mapping[str, Any]]]:
@@ -664,9 +778,14 @@ def plot_compound(
     >>> matplotlib.use("Agg")
     >>> import govmodel
     >>> from govmodel.plot import plot_compound
-    >>> ax = plot_compound(govmodel.datasets.load("xihu"), "xh-c1", lang="en")
-    >>> "secretary" in {t.get_text() for t in ax.texts}
-    True
+    >>> ax = plot_compound(govmodel.datasets.load("xihu"), "xh-c5", lang="en")
+    >>> ax.get_title()
+    '锦绣华庭: bodies and interlocking posts'
+    >>> [t.get_text() for t in ax.get_legend().get_texts()][0]
+    'compound party branch'
+    >>> [t.get_text() for t in ax.figure.legends[0].get_texts()][0]  # a numbered key: crowded
+    "1  冯某红: secretary (compound party branch); chair (owners' committee)"
+
     """
     G, vocab, _ = _graph(obj)
     if compound_id not in G or G.nodes[compound_id].get("entity") != "unit":
@@ -734,20 +853,12 @@ def plot_compound(
 
     canvas: Any = _axes(ax, (8.0, 7.0))
     collections: Any = require("matplotlib.collections", "plot", feature=_FEATURE)
-    rank = {o: _body_rank(G, o, vocab) for o in bodies}
     kinds = list(dict.fromkeys(str(G.nodes[o].get("kind", "")) for o in bodies))
-    kind_color: dict[str, str] = {}
-    extra = iter(_MORE_COLORS * (len(kinds) // len(_MORE_COLORS) + 1))
-    for o in bodies:
-        k = str(G.nodes[o].get("kind", ""))
-        if k not in kind_color:
-            r = rank[o]
-            kind_color[k] = (
-                _SECTOR_COLORS["party"] if r == 0 else _BODY_COLORS.get(r) or next(extra)
-            )
+    kind_color = _org_colors(kinds, vocab)
     body_color = {o: kind_color[str(G.nodes[o].get("kind", ""))] for o in bodies}
 
     segments, seg_colors = [], []
+    role_texts: dict[Any, list[Any]] = {p: [] for p in held}
     for p, by_body in held.items():
         for o, roles in by_body.items():
             segments.append([pos[p], pos[o]])
@@ -755,17 +866,19 @@ def plot_compound(
             f = 0.5 if len(by_body) > 1 else 0.62
             mx = pos[o][0] + f * (pos[p][0] - pos[o][0])
             my = pos[o][1] + f * (pos[p][1] - pos[o][1])
-            canvas.text(
-                mx,
-                my,
-                ", ".join(text.term("roles", r) for r in dict.fromkeys(roles)),
-                fontsize=6.5,
-                ha="center",
-                va="center",
-                color="#333333",
-                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
-                zorder=3,
-                **text.props,
+            role_texts[p].append(
+                canvas.text(
+                    mx,
+                    my,
+                    ", ".join(text.term("roles", r) for r in dict.fromkeys(roles)),
+                    fontsize=6.5,
+                    ha="center",
+                    va="center",
+                    color="#333333",
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
+                    zorder=3,
+                    **text.props,
+                )
             )
     canvas.add_collection(
         collections.LineCollection(segments, colors=seg_colors, linewidths=1.2, alpha=0.6, zorder=1)
@@ -797,23 +910,31 @@ def plot_compound(
             linewidths=0.8,
             zorder=2,
         )
+    body_texts: list[Any] = []
     for o in bodies:
         d = G.nodes[o]
         kind_label = text.term("organization_kinds", str(d.get("kind", "")))
-        canvas.annotate(
-            text.name(d.get("name"), kind_label),
-            pos[o],
-            xytext=(0, 14),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            fontsize=8,
-            weight="bold",
-            zorder=4,
-            **text.props,
+        # the name outside the circle of bodies: above the top one, beside those on the
+        # sides, below the bottom one
+        c, s_ = (0.0, 1.0) if nb == 1 else (math.cos(angle[o]), math.sin(angle[o]))
+        side = abs(c) > 0.35
+        body_texts.append(
+            canvas.annotate(
+                text.name(d.get("name"), kind_label),
+                pos[o],
+                xytext=(16 * c, 14 * s_ if not side else 14),
+                textcoords="offset points",
+                ha=("left" if c > 0 else "right") if side else "center",
+                va="bottom" if s_ > -0.35 or side else "top",
+                fontsize=8,
+                weight="bold",
+                zorder=4,
+                **text.props,
+            )
         )
 
     others = [p for p in held if len(held[p]) == 1]
+    name_texts: dict[Any, Any] = {}
     for people, color, size, what in (
         (
             interlockers,
@@ -855,7 +976,7 @@ def plot_compound(
                 vx, vy = pos[p][0] - pos[o][0], pos[p][1] - pos[o][1]
                 norm = math.hypot(vx, vy) or 1.0
                 dx, dy = vx / norm, vy / norm
-            canvas.annotate(
+            name_texts[p] = canvas.annotate(
                 text.name(G.nodes[p].get("name"), str(p)),
                 pos[p],
                 xytext=(8 * dx, 8 * dy),
@@ -880,14 +1001,6 @@ def plot_compound(
             transform=canvas.transAxes,
             **text.props,
         )
-    else:
-        canvas.legend(
-            handles=handles,
-            loc="upper left",
-            bbox_to_anchor=(1.0, 1.0),
-            frameon=False,
-            prop=text.legend_props(8),
-        )
     if pos:
         xs = [q[0] for q in pos.values()]
         ys = [q[1] for q in pos.values()]
@@ -895,7 +1008,126 @@ def plot_compound(
         canvas.set_ylim(min(ys) - 0.3, max(ys) + 0.35)
     canvas.set_aspect("equal")
     canvas.set_axis_off()
+    if not bodies:
+        return cast("Axes", canvas)
+    legend = {"loc": "upper left", "bbox_to_anchor": (1.0, 1.0), "frameon": False}
+    text.legend(canvas, 8, handles=handles, **legend)
+    every = [t for ts in role_texts.values() for t in ts] + list(name_texts.values()) + body_texts
+    if held and _overlapping(canvas, every):
+        # too crowded to write roles and names at the people: number the people instead,
+        # and list each number's name and posts in the key
+        body_kind = {
+            o: text.term("organization_kinds", str(G.nodes[o].get("kind", ""))) for o in bodies
+        }
+        order = sorted(held, key=lambda p: (len(held[p]) == 1, -pos[p][1], pos[p][0]))
+        key: list[Any] = []
+        for t in [t for ts in role_texts.values() for t in ts] + list(name_texts.values()):
+            t.remove()
+        for number, p in enumerate(order, 1):
+            posts = "; ".join(
+                ", ".join(text.term("roles", r) for r in dict.fromkeys(roles))
+                + f" ({body_kind[o]})"
+                for o, roles in held[p].items()
+            )
+            name = text.name(G.nodes[p].get("name"), str(p))
+            key.append(lines.Line2D([], [], linestyle="", label=f"{number}  {name}: {posts}"))
+            inside = len(held[p]) > 1
+            dx, dy = 0.0, 0.0
+            if not inside:  # the number away from the person's body
+                o = next(iter(held[p]))
+                vx, vy = pos[p][0] - pos[o][0], pos[p][1] - pos[o][1]
+                norm = math.hypot(vx, vy) or 1.0
+                dx, dy = vx / norm, vy / norm
+            canvas.annotate(
+                str(number),
+                pos[p],
+                xytext=(5 * dx, 5 * dy),
+                textcoords="offset points",
+                ha="center" if abs(dx) < 0.5 else ("left" if dx > 0 else "right"),
+                va="center" if abs(dy) < 0.5 else ("bottom" if dy > 0 else "top"),
+                fontsize=6 if inside else 6.5,
+                color="white" if inside else "#333333",
+                weight="bold" if inside else "normal",
+                zorder=5,
+                **text.props,
+            )
+        # the key below the drawing, in two columns when long; a figure made here grows
+        columns = 2 if len(key) > 8 else 1
+        rows = math.ceil(len(key) / columns)
+        if ax is None:
+            w, h = canvas.figure.get_size_inches()
+            canvas.figure.set_size_inches(max(w, 11.0 if columns == 2 else w), h + 0.16 * rows)
+        key_props = {
+            "handles": key,
+            "frameon": False,
+            "ncols": columns,
+            "handlelength": 0.0,
+            "handletextpad": 0.0,
+            "columnspacing": 1.5,
+            "prop": text.legend_props(7.5),
+        }
+        if ax is None:  # below the drawing, in the figure's layout
+            key_legend = canvas.figure.legend(loc="outside lower center", **key_props)
+        else:
+            key_legend = canvas.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), **key_props)
+            canvas.add_artist(key_legend)
+        for t in key_legend.get_texts():
+            t.set_parse_math(False)
+        text.legend(canvas, 8, handles=handles, **legend)
+        _unclash(canvas, body_texts)  # once the key is laid out
     return cast("Axes", canvas)
+
+
+def _unclash(canvas: Any, movable: Sequence[Any]) -> None:
+    """Move each of the ``movable`` annotations that overlaps another text of the axes to
+    the first free place around its point: above, below, right, left (else leave it)."""
+    figure = canvas.figure
+    figure.draw_without_rendering()
+    renderer = figure.canvas.get_renderer()
+    places = (
+        ((0.0, 14.0), "center", "bottom"),
+        ((0.0, -14.0), "center", "top"),
+        ((16.0, 0.0), "left", "center"),
+        ((-16.0, 0.0), "right", "center"),
+        ((16.0, -14.0), "left", "top"),
+        ((-16.0, -14.0), "right", "top"),
+        ((16.0, 14.0), "left", "bottom"),
+        ((-16.0, 14.0), "right", "bottom"),
+        ((0.0, 26.0), "center", "bottom"),
+        ((0.0, -26.0), "center", "top"),
+    )
+    for t in movable:
+        others = [
+            o.get_window_extent(renderer) for o in canvas.texts if o is not t and o.get_text()
+        ]
+        if not any(t.get_window_extent(renderer).overlaps(b) for b in others):
+            continue
+        first = (t.xyann, t.get_ha(), t.get_va())
+        for xy, ha, va in places:
+            t.xyann = xy
+            t.set_ha(ha)
+            t.set_va(va)
+            if not any(t.get_window_extent(renderer).overlaps(b) for b in others):
+                break
+        else:
+            t.xyann, ha, va = first
+            t.set_ha(ha)
+            t.set_va(va)
+
+
+def _overlapping(canvas: Any, texts: Sequence[Any]) -> bool:
+    """Whether any two of the texts overlap once the figure is laid out."""
+    figure = canvas.figure
+    figure.draw_without_rendering()
+    renderer = figure.canvas.get_renderer()
+    boxes = sorted((t.get_window_extent(renderer) for t in texts), key=lambda b: b.x0)
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            if b.x0 >= a.x1:
+                break
+            if b.y0 < a.y1 and a.y0 < b.y1:
+                return True
+    return False
 
 
 # -- measures ----------------------------------------------------------------------------------
@@ -906,8 +1138,12 @@ def _groups(
     measure: str | None,
     by: str,
     text: _Text,
-) -> tuple[list[str], list[list[float]], str]:
-    """Group labels, values and a label for the measure."""
+) -> tuple[list[str], list[list[float]], str, bool]:
+    """Group labels, values, a label for the measure, and whether it is 0/1 data.
+
+    0/1 data: the values of a mapping, or the measured units of an assessment, are all 0 or
+    1 (the rollups above them are then shares).
+    """
     from govmodel.assess import Assessment
 
     if not isinstance(data, Assessment):
@@ -918,7 +1154,8 @@ def _groups(
             vs = [float(v)] if isinstance(v, int | float) else [float(x) for x in v]
             labels.append(str(g))
             values.append(vs)
-        return labels, values, measure or ""
+        flat = [x for v in values for x in v]
+        return labels, values, measure or "", bool(flat) and all(x in (0.0, 1.0) for x in flat)
     metrics = data.metrics
     if measure is None:
         per_unit = [n for n, m in metrics.items() if m.by_unit]
@@ -935,19 +1172,22 @@ def _groups(
         )
     m = metrics[measure]
     name = text.pick(m.spec.en or measure, m.spec.zh)
+    binary = bool(m.by_unit) and all(v in (0.0, 1.0) for v in m.by_unit.values())
     if by == "unit":
-        return list(m.by_unit), [[v] for v in m.by_unit.values()], name
+        return list(m.by_unit), [[v] for v in m.by_unit.values()], name, binary
     if not m.by_unit:
         return (
             [text.pick("structure", "整体")],
             ([[m.value]] if m.value is not None else [[]]),
             name,
+            False,
         )
     levels: dict[str, list[float]] = {k: list(v.values()) for k, v in m.by_level.items()}
     if m.spec.per is not None:
         levels.setdefault(m.spec.per, []).extend(m.by_unit.values())
     kinds = _ordered_kinds(levels, text.vocab, "unit_kinds")
-    return [text.term("unit_kinds", k) for k in kinds], [levels[k] for k in kinds], name
+    labels = [text.term("unit_kinds", k) for k in kinds]
+    return labels, [levels[k] for k in kinds], name, binary
 
 
 def plot_measures(
@@ -959,8 +1199,18 @@ def plot_measures(
     ax: Axes | None = None,
     lang: Lang = "en",
     title: str | None = None,
+    structure: Structure | None = None,
 ) -> Axes:
-    """Draw a measure by level (or by unit) as bars or boxes.
+    """Draw a measure by level (or by unit) as bars, boxes, points or shares.
+
+    What is drawn follows the data, so that no figure claims more than its values hold:
+
+    * **0/1 data** (every value 0 or 1: a unit has a party branch or not) is drawn as
+      **shares**, whatever ``kind``: one bar per group, its height the share of ones,
+      labelled with the share and the count (``60% (3/5)``);
+    * a group of **fewer than five values** is drawn as its **points** (and their mean as
+      a short line), never as a box: a box of one to four values shows nothing real;
+    * otherwise ``kind`` decides: bars of the means, or boxes.
 
     Parameters
     ----------
@@ -972,18 +1222,23 @@ def plot_measures(
         the label of the y axis.
     kind
         ``"bar"``: one bar per group, its height the mean of the group's values, with the
-        values drawn as dots and the mean written on the bar. ``"box"``: one box per group.
+        values drawn as dots and the mean written on the bar. ``"box"``: one box per group
+        of five values or more; the points of smaller groups.
     by
         ``"level"``: one group per unit kind, top level first: the rollups of
         ``MeasureResult.by_level`` and the measured units of ``MeasureResult.by_unit``
         (each tick says how many values the group holds, when some hold several).
-        ``"unit"``: one bar per measured unit (assessments only).
+        ``"unit"``: one bar per measured unit (assessments only), named by its name when
+        ``structure`` is given.
     ax
         The axes to draw on; by default a new figure.
     lang
         ``"en"`` or ``"zh"``: the language of levels, labels and title.
     title
-        The title; by default the measure's label.
+        The title; by default the structure's name and the measure's label (for an
+        assessment), or the measure's label.
+    structure
+        The structure assessed: the units are then named by their names, not their ids.
 
     Returns
     -------
@@ -1007,19 +1262,54 @@ def plot_measures(
     [0.5, 0.5]
     >>> ax.get_ylabel()
     'coverage'
+    >>> ax = plot_measures({"old": [1, 0, 0, 1], "new": [1, 1, 1, 0, 1]}, measure="has branch")
+    >>> [t.get_text() for t in ax.texts]
+    ['50% (2/4)', '80% (4/5)']
     """
+    from govmodel.assess import Assessment
+
     if kind not in ("bar", "box"):
         raise ValueError(f"kind must be 'bar' or 'box', not {kind!r}")
     if by not in ("level", "unit"):
         raise ValueError(f"by must be 'level' or 'unit', not {by!r}")
-    text = _Text(lang, BUILTIN)
-    labels, values, name = _groups(data, measure, by, text)
+    text = _Text(lang, structure.vocab if structure is not None else BUILTIN)
+    labels, values, name, binary = _groups(data, measure, by, text)
+    if by == "unit" and structure is not None:
+        names = {u.id: u.name for u in structure.units}
+        labels = [names.get(g) or g for g in labels]
     labels = [text.name(g, g if not _has_cjk(g) else f"#{i + 1}") for i, g in enumerate(labels)]
     if by == "level" and any(len(v) > 1 for v in values):
         labels = [f"{g}\n(n = {len(v)})" for g, v in zip(labels, values, strict=True)]
     canvas: Any = _axes(ax, (min(16.0, max(4.0, 1.1 * len(labels) + 2.0)), 4.0))
     positions = list(range(len(labels)))
-    if kind == "bar":
+    share_texts: list[Any] = []
+    if binary:
+        # shares: of the 0/1 values, and the mean of the shares rolled up above them
+        shares = [math.fsum(v) / len(v) if v else 0.0 for v in values]
+        canvas.bar(positions, shares, color="#4c72b0", alpha=0.85, zorder=1)
+        for i, (v, share) in enumerate(zip(values, shares, strict=True)):
+            ones = all(x in (0.0, 1.0) for x in v)
+            if not ones and len(v) > 1:
+                canvas.scatter([i] * len(v), v, s=12, c="#222222", zorder=2)
+            share_texts.append(
+                canvas.text(
+                    i,
+                    share + 0.02,
+                    (f"{share:.0%} ({int(sum(v))}/{len(v)})" if ones else f"{share:.0%}")
+                    if v
+                    else "—",
+                    ha="center",
+                    va="bottom",
+                    fontsize=8,
+                    **_LITERAL,
+                )
+            )
+        canvas.set_ylim(0.0, 1.12)
+        ticker: Any = require("matplotlib.ticker", "plot", feature=_FEATURE)
+        canvas.yaxis.set_major_formatter(ticker.PercentFormatter(1.0))
+        share_word = text.pick("share", "比例")
+        name = f"{name} ({share_word})" if name else share_word
+    elif kind == "bar":
         means = [math.fsum(v) / len(v) if v else 0.0 for v in values]
         bars = canvas.bar(positions, means, color="#4c72b0", alpha=0.85, zorder=1)
         for i, v in enumerate(values):
@@ -1027,18 +1317,36 @@ def plot_measures(
                 canvas.scatter([i] * len(v), v, s=12, c="#222222", zorder=2)
         canvas.bar_label(bars, labels=[_fmt(m) for m in means], fontsize=8, padding=2)
     else:
-        canvas.boxplot(values, positions=positions, widths=0.6, showmeans=True)
-    slanted = len(labels) > 8
-    canvas.set_xticks(
-        positions,
-        labels,
-        rotation=30 if slanted else 0,
-        ha="right" if slanted else "center",
-        **text.props,
-    )
+        boxed = [i for i, v in enumerate(values) if len(v) >= 5]
+        if boxed:
+            canvas.boxplot([values[i] for i in boxed], positions=boxed, widths=0.6, showmeans=True)
+        for i, v in enumerate(values):
+            if 0 < len(v) < 5:
+                canvas.scatter([i] * len(v), v, s=18, c="#222222", zorder=2)
+                mean = math.fsum(v) / len(v)
+                canvas.plot([i - 0.2, i + 0.2], [mean, mean], color="#4c72b0", lw=1.5)
+        canvas.set_xlim(-0.6, len(labels) - 0.4)
+    canvas.set_xticks(positions, labels, **text.props)
     canvas.set_ylabel(name, **text.props)
-    canvas.set_title(title if title is not None else name, **text.props)
+    if title is None:
+        title = name
+        if isinstance(data, Assessment) and data.structure_name:
+            place = text.name(data.structure_name, "")
+            title = f"{place}: {name}" if place else name
+    canvas.set_title(title, **text.props)
     canvas.spines[["top", "right"]].set_visible(False)
+    # the ticks slanted, then upright, when side by side they would overlap; the shares'
+    # counts dropped when the shares would
+    ticks = canvas.get_xticklabels()
+    for rotation, ha in ((30, "right"), (90, "center")):
+        if not _crowded(canvas, [ticks]):
+            break
+        for t in ticks:
+            t.set_rotation(rotation)
+            t.set_ha(ha)
+    if share_texts and _crowded(canvas, [share_texts]):
+        for t in share_texts:
+            t.set_text(t.get_text().split(" ")[0])
     return cast("Axes", canvas)
 
 
@@ -1046,6 +1354,147 @@ def _fmt(v: float) -> str:
     if float(v).is_integer():
         return f"{int(v):,}"
     return f"{v:.3g}"
+
+
+# -- panels ------------------------------------------------------------------------------------
+
+
+def _decimal_year(date: str) -> float:
+    """A partial ISO date's first day as a year with a fraction (2019-07 → 2019.49…)."""
+    first = date_bounds(date)[0]
+    year, month, day = (int(p) for p in first.split("-"))
+    start = dt.date(year, 1, 1)
+    days = (dt.date(year + 1, 1, 1) - start).days
+    return year + (dt.date(year, month, day) - start).days / days
+
+
+def _measure_label(model: str, measure: str, text: _Text) -> str:
+    """The measure's label as its model declares it, or its name."""
+    from govmodel.errors import GovModelError
+    from govmodel.models import registry
+
+    try:
+        specs = {m.name: m for m in registry.get(model).measures()}
+    except (GovModelError, LookupError):
+        return measure
+    spec = specs.get(measure)
+    return text.pick(spec.en or measure, spec.zh) if spec is not None else measure
+
+
+def plot_panel(
+    frame: Any,
+    measure: str,
+    *,
+    model: str | None = None,
+    unit: str = "",
+    ax: Axes | None = None,
+    lang: Lang = "en",
+    title: str | None = None,
+) -> Axes:
+    """Draw a measure over time, one line per place, from a panel.
+
+    Parameters
+    ----------
+    frame
+        A panel: a data frame with the columns of :func:`govmodel.panel.panel` (``place``,
+        ``date``, ``model``, ``measure``, ``unit``, ``value``).
+    measure
+        The measure to draw.
+    model
+        The model whose measure it is; needed when the panel holds several models that
+        have it.
+    unit
+        ``""`` (the default) for the value of each whole structure; else the id of a unit.
+    ax
+        The axes to draw on; by default a new figure.
+    lang
+        ``"en"`` or ``"zh"``: the language of the axis labels.
+    title
+        The title; by default the measure's label as its model declares it (in ``lang``),
+        and the unit when one is drawn.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Time runs along x at its true spacing (each date at its first day, as a year with a
+        fraction), with a tick at each date of the panel, labelled as the panel writes it;
+        each place is a line with a point at each date (a gap where the value is missing).
+
+    Raises
+    ------
+    KeyError
+        For a measure (or model, or unit) the panel does not hold.
+    ValueError
+        When several models have the measure and ``model`` is not given, or a column is
+        missing.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import govmodel
+    >>> from govmodel.panel import panel
+    >>> from govmodel.plot import plot_panel
+    >>> df = panel(govmodel.datasets.load("yuetang"), "four_level", dates=["2018", "2022"])
+    >>> ax = plot_panel(df, "cross_appointment")
+    >>> [line.get_label() for line in ax.get_lines()]
+    ['yuetang']
+    >>> [float(y) for y in ax.get_lines()[0].get_ydata()]
+    [0.0, 0.4]
+    """
+    missing = [c for c in ("place", "date", "model", "measure", "unit", "value") if c not in frame]
+    if missing:
+        raise ValueError(f"not a panel: no column {', '.join(map(repr, missing))}")
+    text = _Text(lang, BUILTIN)
+    rows = frame[frame["measure"] == measure]
+    if not len(rows):
+        raise KeyError(f"the panel has no measure {measure!r}")
+    models = list(dict.fromkeys(rows["model"]))
+    if model is None:
+        if len(models) > 1:
+            raise ValueError(
+                f"measure {measure!r} comes from several models ({', '.join(models)}): give model="
+            )
+        model = models[0]
+    elif model not in models:
+        raise KeyError(f"the panel has no measure {measure!r} of model {model!r}")
+    rows = rows[(rows["model"] == model) & (rows["unit"] == unit)]
+    if not len(rows):
+        raise KeyError(f"the panel has no value of {measure!r} for unit {unit!r}")
+    dates = list(dict.fromkeys(frame["date"]))
+    if any(not d for d in dates):
+        raise ValueError("the panel has no dates (it was made with dates=None)")
+    x_of = {d: _decimal_year(d) for d in dates}
+    canvas: Any = _axes(ax, (6.5, 4.0))
+    for place in dict.fromkeys(rows["place"]):
+        mine = rows[rows["place"] == place]
+        pairs = sorted(
+            (x_of[d], float(v)) for d, v in zip(mine["date"], mine["value"], strict=True)
+        )
+        canvas.plot(
+            [p[0] for p in pairs],
+            [p[1] for p in pairs],
+            marker="o",
+            markersize=4,
+            linewidth=1.5,
+            label=text.name(place, f"#{len(canvas.get_lines()) + 1}"),
+        )
+    shown = sorted(x_of.items(), key=lambda kv: kv[1])
+    canvas.set_xticks(
+        [x for _, x in shown],
+        [d for d, _ in shown],
+        rotation=30 if len(shown) > 8 else 0,
+        **text.props,
+    )
+    label = _measure_label(str(model), measure, text)
+    canvas.set_ylabel(textwrap.fill(label, 34), **text.props)  # a long label on two lines
+    canvas.set_xlabel(text.pick("date", "日期"), **text.props)
+    if title is None:
+        title = label if unit == "" else f"{label}: {text.name(unit, unit)}"
+    canvas.set_title(title, **text.props)
+    canvas.spines[["top", "right"]].set_visible(False)
+    text.legend(canvas, 8, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    return cast("Axes", canvas)
 
 
 # -- networkx drawing attributes ---------------------------------------------------------------
@@ -1076,8 +1525,9 @@ def set_drawing_attributes(G: nx.Graph, *, seed: int = 0, lang: Lang = "en") -> 
       :func:`govmodel.graph.party_hierarchy`), otherwise by the spring layout.
     * ``label``: a string, the name, or else the kind's label (organizations), the indicator
       and value (observations), the motion (decisions) or the id; in ``lang``.
-    * ``color``: a hex colour: units by kind, organizations by sector (party red,
-      self-governance blue, market orange, social green, government purple), people grey.
+    * ``color``: a hex colour: units by kind, organizations by kind (each kind its own
+      colour, :data:`ORGANIZATION_COLORS`: party reds and pinks, self-governance blues and
+      greens, market oranges, social purples, government greys), people grey.
 
     ``G`` itself is not changed: a govmodel graph holds only plain scalars, so that it can be
     written to GraphML and read back, and ``pos`` is a tuple. The copy is for drawing; since
@@ -1175,6 +1625,10 @@ def set_drawing_attributes(G: nx.Graph, *, seed: int = 0, lang: Lang = "en") -> 
 
     unit_kinds = _ordered_kinds((str(nodes[n].get("kind", "")) for n in units), vocab, "unit_kinds")
     unit_colors = _palette(unit_kinds) if unit_kinds else {}
+    org_colors = _org_colors(
+        (str(d.get("kind", "")) for _, d in nodes(data=True) if d.get("entity") == "organization"),
+        vocab,
+    )
     for n, d in nodes(data=True):
         entity = d.get("entity")
         name = d.get("name")
@@ -1183,11 +1637,7 @@ def set_drawing_attributes(G: nx.Graph, *, seed: int = 0, lang: Lang = "en") -> 
             color = unit_colors.get(str(d.get("kind", "")), _OTHER_COLOR)
         elif entity == "organization":
             label = name or term("organization_kinds", d.get("kind", n))
-            sector = d.get("sector")
-            if sector is None:
-                t = vocab.category("organization_kinds").get(str(d.get("kind", "")))
-                sector = t.sector if t is not None else None
-            color = _SECTOR_COLORS.get(str(sector), _OTHER_COLOR)
+            color = org_colors[str(d.get("kind", ""))]
         elif entity == "observation":
             label = f"{term('indicators', d.get('indicator', ''))} = {d.get('value', '')}"
             color = _ENTITY_COLORS["observation"]

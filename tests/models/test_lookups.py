@@ -40,9 +40,16 @@ def walk_up(s: Structure, uid: str | None) -> list[str]:
     return out
 
 
-def test_units_and_containment(s: Structure) -> None:
-    ix = StructureIndex.from_structure(s)
+@pytest.mark.parametrize("backend", ["numpy", "python"])
+def test_units_and_containment(s: Structure, backend: str) -> None:
+    if backend == "numpy":
+        pytest.importorskip("numpy")
+    ix = StructureIndex.from_structure(s, backend=backend)  # type: ignore[arg-type]
     rank = s.vocab.rank
+    order = [u.id for u in s.units if u.parent is None]  # breadth first, children in order
+    for uid in order:
+        order += [c.id for c in s.units if c.parent == uid]
+    assert ix.top_down() == tuple(order)
     for u in s.units:
         assert ix.unit(u.id) is u
         assert ix.children(u.id) == tuple(c.id for c in s.units if c.parent == u.id)
@@ -185,6 +192,33 @@ def test_a_containment_cycle_ends_the_walks() -> None:
     assert ix.ancestor_at("b", 5) == "a"
     assert ix.ancestor_at("a", 4) is None
     assert ix.outermost(["a", "b"]) == []  # each lies in the other
+
+
+@pytest.mark.parametrize("backend", ["numpy", "python"])
+def test_a_containment_cycle_leaves_the_tree_above_it_readable(backend: str) -> None:
+    if backend == "numpy":
+        pytest.importorskip("numpy")
+    s = Structure(
+        units=[
+            Unit("s", "street"),
+            Unit("c", "community", parent="s"),
+            Unit("x", "compound", parent="c"),
+            Unit("a", "community", parent="b"),
+            Unit("b", "compound", parent="a"),
+            Unit("k", "building", parent="b"),
+        ]
+    )
+    ix = StructureIndex.from_structure(s, backend=backend)  # type: ignore[arg-type]
+    assert ix.top_down() == ("s", "c", "x")  # the cycle and what lies in it are left out
+    assert [ix.ancestor_at(u, 5) for u in ("s", "c", "x", "a", "b", "k")] == [
+        None,
+        "c",
+        "c",
+        "a",
+        "a",
+        "a",
+    ]
+    assert [ix.ancestor_at(u, 4) for u in ("x", "k")] == ["s", None]
 
 
 def chain(n: int) -> Structure:

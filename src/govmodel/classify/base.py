@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Callable, Hashable, Iterable, Mapping
+from itertools import chain
 from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeAlias, TypeVar
 
 import attrs
@@ -393,15 +394,27 @@ def _regions(ix: StructureIndex, rank: int) -> Mapping[str, tuple[str, ...]]:
 def _around(ix: StructureIndex, units: Iterable[str]) -> list[str]:
     """The organizations of a region: those located in one of ``units`` and those with a
     tie to one of them, each once, unit by unit (located first, then tied, in order)."""
-    out: dict[str, None] = {}
-    ties = _unit_ties(ix)
-    for u in units:
-        for o in ix.orgs_at(u):
-            out.setdefault(o.id)
-        for source, _ in ties.get(u, ()):
-            if ix.organization(source) is not None:
-                out.setdefault(source)
-    return list(out)
+    around = _orgs_around(ix).get
+    return list(dict.fromkeys(chain.from_iterable(around(u, ()) for u in units)))
+
+
+def _orgs_around(ix: StructureIndex) -> Mapping[str, tuple[str, ...]]:
+    """INTERIM: unit id to the organizations located in it, then those with a tie into it
+    (repeats kept: :func:`_around` reads each once), made in one pass and kept."""
+
+    def build() -> dict[str, tuple[str, ...]]:
+        out: dict[str, list[str]] = {}
+        for o in ix.organizations:
+            if o.unit is not None:
+                out.setdefault(o.unit, []).append(o.id)
+        lo, hi, codes = ix.n_units, ix.n_units + ix.n_organizations, ix.codes
+        for u, tied in _unit_ties(ix).items():
+            orgs = [source for source, _ in tied if lo <= codes[source] < hi]
+            if orgs:
+                out.setdefault(u, []).extend(orgs)
+        return {u: tuple(v) for u, v in out.items()}
+
+    return _cached(ix, "orgs_around", build)
 
 
 def _is_party(ix: StructureIndex, org: str) -> bool:

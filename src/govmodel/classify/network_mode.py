@@ -205,13 +205,22 @@ class NetworkMode(Classifier):
         return sorted(found, key=codes.__getitem__)
 
     def _administrative(self, ix: StructureIndex, org: str) -> bool:
-        o = ix.organization(org)
-        if o is None:
-            return False
-        flag = _value(o, "administrative")
-        if flag is not None:
-            return _truthy(flag)
-        return o.kind in self.administrative_kinds
+        return org in self._administrative_orgs(ix)
+
+    def _administrative_orgs(self, ix: StructureIndex) -> frozenset[str]:
+        """The administrative organizations: their ``administrative`` attribute, else their
+        kind (kept with the index for these options)."""
+
+        def build() -> frozenset[str]:
+            kinds = self.administrative_kinds
+            out = []
+            for o in ix.organizations:
+                flag = _value(o, "administrative")
+                if _truthy(flag) if flag is not None else o.kind in kinds:
+                    out.append(o.id)
+            return frozenset(out)
+
+        return _cached(ix, ("network_mode.administrative_orgs", self.administrative_kinds), build)
 
     def _neighbours(self, ix: StructureIndex, org: str) -> frozenset[str]:
         """The organizations tied to ``org`` (kept with the index for these options)."""
@@ -259,11 +268,14 @@ class NetworkMode(Classifier):
 
     def classify_in(self, ix: StructureIndex, subject: str) -> Label:
         network = _around(ix, region(ix, subject))
-        admin = [o for o in network if self._administrative(ix, o)]
-        admin_set = set(admin)
-        members = [o for o in network if o not in admin_set]
+        administrative = self._administrative_orgs(ix)
+        admin = [o for o in network if o in administrative]
+        members = [o for o in network if o not in administrative]
         member_set = set(members)
-        neighbours = {o: self._neighbours(ix, o) for o in members}
+        known: dict[str, frozenset[str]] = _cached(
+            ix, ("network_mode.neighbours", self.relations, self.interlocks), dict
+        )
+        neighbours = {o: known.get(o) or self._neighbours(ix, o) for o in members}
 
         n = len(members)
 

@@ -14,7 +14,18 @@ format          export   import   extra
 ``gexf``        yes      yes      ``xml`` to read
 ``node-link``   yes      yes      —
 ``cytoscape``   yes      —        —
+``ucinet``      yes      —        — (a ZIP of DL files and their label table)
+``pajek``       yes      —        —
+``stata``       yes      —        ``pandas`` (a ZIP of two ``.dta`` files)
+``spells``      yes      —        — (a ZIP of two CSV files, for networkDynamic)
+``parquet``     yes      yes      ``parquet`` (a directory of tables)
 =============== ======== ======== ===========================================
+
+The formats for researchers' tools (``ucinet``, ``pajek``, ``stata``, ``spells``) are
+described in :mod:`govmodel.io.research`; those that hold several tables are one ZIP file.
+``parquet`` is a directory of tables partitioned by district
+(:mod:`govmodel.io.parquet`): :func:`export` writes it at ``path`` and returns ``b""``; read
+it with :func:`govmodel.io.parquet.read_parquet` (or ``govmodel import DIR --from parquet``).
 """
 
 from __future__ import annotations
@@ -47,19 +58,33 @@ EXPORT_FORMATS: tuple[str, ...] = (
     "gexf",
     "node-link",
     "cytoscape",
+    "ucinet",
+    "pajek",
+    "stata",
+    "spells",
+    "parquet",
 )
-#: The formats :func:`import_` reads.
-IMPORT_FORMATS: tuple[str, ...] = ("json", "yaml", "popolo", "graphml", "gexf", "node-link")
+#: The formats :func:`import_` reads (``parquet``, a directory, is read by
+#: :func:`govmodel.io.parquet.read_parquet`).
+IMPORT_FORMATS: tuple[str, ...] = (
+    "json",
+    "yaml",
+    "popolo",
+    "graphml",
+    "gexf",
+    "node-link",
+    "parquet",
+)
 
 
 def _exporters() -> dict[str, Callable[[Structure], str | bytes]]:
-    from govmodel.io import graphfiles, org, popolo
+    from govmodel.io import graphfiles, org, popolo, research
 
     out: dict[str, Callable[[Structure], str | bytes]] = {
         "json": lambda s: dumps(s, format="json"),
         "yaml": lambda s: dumps(s, format="yaml"),
     }
-    for module in (popolo, org, graphfiles):
+    for module in (popolo, org, graphfiles, research):
         out.update(module.EXPORTERS)
     return out
 
@@ -89,6 +114,13 @@ def export(
     >>> sorted(doc)[:3]
     ['areas', 'govmodel', 'memberships']
     """
+    if format == "parquet":
+        if path is None:
+            raise ValueError("the parquet format is a directory of tables: give path")
+        from govmodel.io.parquet import write_parquet
+
+        write_parquet(structure, path)
+        return b""
     exporters = _exporters()
     if format not in exporters:
         raise ValueError(
@@ -112,6 +144,11 @@ def import_(data: str | bytes, format: str) -> Structure:
     >>> govmodel.io.import_(govmodel.io.export(s, "graphml"), "graphml") == s
     True
     """
+    if format == "parquet":
+        raise ValueError(
+            "the parquet format is a directory of tables: read it with "
+            "govmodel.io.parquet.read_parquet(path)"
+        )
     importers = _importers()
     if format not in importers:
         raise ValueError(

@@ -26,23 +26,31 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Collection, Hashable, Mapping
-from typing import Any, TypeAlias
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
+from operator import attrgetter
+from typing import Any, TypeAlias, cast
 
 import attrs
 import networkx as nx
 
-from govmodel.graph import affiliation_graph, party_hierarchy
+from govmodel.errors import Problem, SpecError
+from govmodel.graph import _edge_path, affiliation_graph, party_hierarchy, to_graph
+from govmodel.index import StructureIndex, people_reach_only_by_posts_and_ties
 from govmodel.metrics.hierarchy import (
+    GraphOrIndex,
     _day,
     _entities,
-    _Forest,
     _forest,
+    _graph_tree,
     _in_force,
+    _index_tree,
     _kind_order,
+    _on_index,
     _out,
+    _Tree,
 )
-from govmodel.metrics.service import Rate
+from govmodel.metrics.service import Rate, _out_of
+from govmodel.spec import Organization, Unit, in_force
 
 __all__ = [
     "TRIPARTITE_BODIES",
@@ -160,35 +168,16 @@ class Coverage:
     complete_by_level: Mapping[str, CoverageCount]
 
 
-def _roll_coverage(
-    G: nx.Graph, forest: _Forest, items: list[tuple[Hashable, Hashable | None, bool]]
-) -> Coverage:
-    """Count ``(item, anchor unit, covered)`` triples at their anchors and roll the counts up
-    every ancestor in one bottom-up pass."""
-    total: dict[Hashable, int] = {}
-    covered: dict[Hashable, int] = {}
-    for _, anchor, hit in items:
-        if anchor is not None:
-            total[anchor] = total.get(anchor, 0) + 1
-            covered[anchor] = covered.get(anchor, 0) + hit
-    for u in reversed(forest.order):
-        p = forest.parent.get(u)
-        if p is not None and u in total:
-            total[p] = total.get(p, 0) + total[u]
-            covered[p] = covered.get(p, 0) + covered[u]
-    nodes = G.nodes
+def _roll_coverage(tree: _Tree, items: Sequence[tuple[Hashable, int, bool]]) -> Coverage:
+    """Count ``(item, anchor unit code or -1, covered)`` triples at their anchors and roll the
+    counts up every ancestor in one bottom-up pass."""
     by_unit: dict[str, CoverageCount] = {}
     units: dict[str, int] = {}
     complete: dict[str, int] = {}
-    for u in forest.order:
-        t = total.get(u)
-        if not t:
-            continue
-        c = covered[u]
-        by_unit[str(u)] = CoverageCount.of(c, t)
-        kind = str(nodes[u].get("kind", ""))
-        units[kind] = units.get(kind, 0) + 1
-        complete[kind] = complete.get(kind, 0) + (c == t)
+    for name, k, t, c in tree.tallies([a for _, a, _ in items], [int(h) for _, _, h in items]):
+        by_unit[name] = CoverageCount.of(c, t)
+        units[k] = units.get(k, 0) + 1
+        complete[k] = complete.get(k, 0) + (c == t)
     n_covered = sum(hit for _, _, hit in items)
     return Coverage(
         total=len(items),
@@ -203,7 +192,7 @@ def _roll_coverage(
 
 
 def coverage(
-    G: nx.Graph,
+    G: GraphOrIndex,
     org_kind: OrgSelector,
     unit_kind: str | Collection[str],
     *,
@@ -225,7 +214,8 @@ def coverage(
     Parameters
     ----------
     G
-        A govmodel graph.
+        A govmodel graph or a :class:`~govmodel.index.StructureIndex` (the same answer,
+        without the graph).
     org_kind
         An organization kind (``"compound_party_branch"``), a collection of kinds, or
         ``"party"`` for any party organization.
@@ -241,13 +231,18 @@ def coverage(
 
     Raises
     ------
+    TypeError
+        If ``G`` is neither a networkx graph nor a ``StructureIndex``.
+    ValueError
+        If ``org_kind`` selects no kind.
     SpecError
         If the containment edges are not a forest.
 
     Notes
     -----
     Complexity :math:`O(n + m)` for the :math:`n` units and organizations and the :math:`m`
-    edges out of the organizations and units.
+    edges out of the organizations and units; on an index the counts go up the tree in one
+    vectorised pass per level.
 
     Examples
     --------
@@ -259,16 +254,50 @@ def coverage(
     (10, 12, ('yt-c5-b1', 'yt-c5-b2'))
     >>> c.by_unit["yt-c5"], c.complete_by_level["compound"]
     (CoverageCount(total=2, covered=0, rate=0.0), CoverageCount(total=5, covered=4, rate=0.8))
+    >>> from govmodel.index import StructureIndex
+    >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+    >>> coverage(ix, "building_party_group", "building") == c
+    True
     """
-    forest = _forest(G, "containment")
-    hosts = _covered(G, _matcher(G, org_kind), frozenset(via))
     kinds = _kinds(unit_kind)
+    if _on_index(G, "coverage"):
+        return _index_coverage(G, org_kind, via, G.units, G.unit_parent, kinds)
+    tree = _graph_tree(G, "containment")
+    hosts = _covered(G, _matcher(G, org_kind), frozenset(via))
+    code, up = tree.code, tree.parent
     items = [
-        (u, forest.parent.get(u), u in hosts)
+        (u, up[code[u]], u in hosts)
         for u, data in _entities(G, "unit")
         if data.get("kind") in kinds
     ]
-    return _roll_coverage(G, forest, items)
+    return _roll_coverage(tree, items)
+
+
+def _index_coverage(
+    ix: StructureIndex,
+    org_kind: OrgSelector,
+    via: Collection[str],
+    items: Sequence[Unit | Organization],
+    anchors: Any,
+    kinds: frozenset[str],
+) -> Coverage:
+    """:func:`coverage` (of units) or :func:`org_coverage` (of organizations) on an index:
+    the ``items`` of ``kinds``, each counted at its unit code in ``anchors``."""
+    tree = _index_tree(ix, "containment")
+    hit = _hosts(ix, org_kind, via)
+    chosen = [(e.id, int(anchors[i]), e.id in hit) for i, e in enumerate(items) if e.kind in kinds]
+    return _roll_coverage(tree, chosen)
+
+
+def _hosts(ix: StructureIndex, selector: OrgSelector, via: Collection[str]) -> set[Hashable]:
+    """:func:`_covered` on an index: the nodes with an edge of ``via`` from a selected org."""
+    match = ix.selector(selector)
+    orgs, codes, nu = ix.organizations, ix.codes, ix.n_units
+    return {
+        v
+        for v, located in ix.located(via).items()
+        if any(match(orgs[codes[o] - nu]) for o in located)
+    }
 
 
 def _position(G: nx.Graph) -> dict[Hashable, int]:
@@ -284,7 +313,7 @@ def _covered(
 
 
 def org_coverage(
-    G: nx.Graph,
+    G: GraphOrIndex,
     host_kind: str | Collection[str],
     *,
     org_kind: OrgSelector = "party",
@@ -306,7 +335,7 @@ def org_coverage(
     Parameters
     ----------
     G
-        A govmodel graph.
+        A govmodel graph or a :class:`~govmodel.index.StructureIndex`.
     host_kind
         The kind of the host organizations, or a collection of kinds.
     org_kind
@@ -322,6 +351,8 @@ def org_coverage(
 
     Raises
     ------
+    TypeError
+        If ``G`` is neither a networkx graph nor a ``StructureIndex``.
     SpecError
         If the containment edges are not a forest.
 
@@ -343,25 +374,36 @@ def org_coverage(
     >>> c = org_coverage(G, "owners_committee")
     >>> c.covered, c.total, c.uncovered, c.by_unit["x1"].rate
     (1, 2, ('oc2',), 1.0)
+
+    On an index, the owners' committees of Chengdu with a party organization set up in them:
+
+    >>> import govmodel
+    >>> from govmodel.index import StructureIndex
+    >>> ix = StructureIndex.of(govmodel.datasets.load("chengdu"))
+    >>> c = org_coverage(ix, "owners_committee")
+    >>> c == org_coverage(govmodel.to_graph(govmodel.datasets.load("chengdu")), "owners_committee")
+    True
     """
-    forest = _forest(G, "containment")
-    hit = _covered(G, _matcher(G, org_kind), frozenset(via))
     kinds = _kinds(host_kind)
-    nodes = G.nodes
-    items: list[tuple[Hashable, Hashable | None, bool]] = []
+    if _on_index(G, "org_coverage"):
+        return _index_coverage(G, org_kind, via, G.organizations, G.org_unit, kinds)
+    tree = _graph_tree(G, "containment")
+    hit = _covered(G, _matcher(G, org_kind), frozenset(via))
+    nodes, code = G.nodes, tree.code
+    items: list[tuple[Hashable, int, bool]] = []
     for h, data in _entities(G, "organization"):
         if data.get("kind") not in kinds:
             continue
         unit = next(
             (
-                v
+                code[v]
                 for v, e in _out(G, h)
                 if e.get("relation") == "located_in" and nodes[v].get("entity") == "unit"
             ),
-            None,
+            -1,
         )
         items.append((h, unit, h in hit))
-    return _roll_coverage(G, forest, items)
+    return _roll_coverage(tree, items)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -369,23 +411,84 @@ def org_coverage(
 
 
 class _Posts:
-    """The posts in force, from :func:`govmodel.graph.affiliation_graph`: ``holders[org][role]``
-    the people holding ``role`` in ``org``, ``orgs[person]`` the organizations of a person
-    (in the order of the person's posts, each once)."""
+    """The posts in force, as :func:`govmodel.graph.affiliation_graph` reads them:
+    ``holders[org][role]`` the people holding ``role`` in ``org``, ``orgs[person]`` the
+    organizations of a person (in the order of the person's posts, each once)."""
 
     __slots__ = ("holders", "orgs")
 
-    def __init__(self, G: nx.Graph, as_of: str | None) -> None:
-        B = affiliation_graph(G, as_of=as_of)
+    def __init__(self) -> None:
         self.holders: dict[Hashable, dict[str, set[Hashable]]] = {}
         self.orgs: dict[Hashable, dict[Hashable, None]] = {}
-        for p, data in B.nodes(data=True):
-            if data["bipartite"] != 0:
-                continue
-            for o, edge in B.adj[p].items():
-                for role in edge["roles"].split(","):
-                    self.holders.setdefault(o, {}).setdefault(role, set()).add(p)
-                self.orgs.setdefault(p, {})[o] = None
+
+    def add(self, posts: Iterable[tuple[Hashable, Hashable, str]]) -> None:
+        """Posts ``(person, org, roles)``, the roles of a person in an org joined by commas."""
+        holders, orgs = self.holders, self.orgs
+        for person, org, roles in posts:
+            by_role = holders.get(org)
+            if by_role is None:
+                by_role = holders[org] = {}
+            for role in roles.split(","):
+                held = by_role.get(role)
+                if held is None:
+                    by_role[role] = {person}
+                else:
+                    held.add(person)
+            found = orgs.get(person)
+            if found is None:
+                orgs[person] = {org: None}
+            else:
+                found[org] = None
+
+    @classmethod
+    def of_graph(cls, G: nx.Graph, as_of: str | None) -> _Posts:
+        """The posts of a graph in force ``as_of``."""
+        B = affiliation_graph(G, as_of=as_of)
+        posts = cls()
+        posts.add(
+            (p, o, edge["roles"])
+            for p, data in B.nodes(data=True)
+            if data["bipartite"] == 0
+            for o, edge in B.adj[p].items()
+        )
+        return posts
+
+    @classmethod
+    def of_index(cls, ix: StructureIndex, day: str | None) -> _Posts:
+        """The posts of an index in force on ``day``, as :meth:`of_graph` reads them (each
+        person's organizations in the order of the first post to each, in force or not).
+        ``ix`` must be one where people reach organizations only through posts and ties
+        (:func:`govmodel.index.people_reach_only_by_posts_and_ties`)."""
+        posts = ix.posts
+        # The posts of a person in an organization (not of other nodes, by invalid references).
+        person, org = ix.post_person, ix.post_org
+        if ix.backend == "numpy":
+            valid = (person >= 0) & (org >= 0)
+            kept = list(posts) if valid.all() else [posts[i] for i in valid.nonzero()[0].tolist()]
+        else:
+            kept = [p for p, a, b in zip(posts, person, org, strict=True) if a >= 0 and b >= 0]
+        if day is not None:
+            try:
+                kept = [p for p in kept if in_force(p.start, p.end, day)]
+            except ValueError:
+                _raise_first_bad_date(ix, day)  # the problem the graph would meet first
+                raise
+        out = cls()
+        roles = map(str, map(attrgetter("role"), kept))
+        people, orgs = map(attrgetter("person"), kept), map(attrgetter("organization"), kept)
+        out.add(zip(people, orgs, roles, strict=True))
+        several = [p for p, found in out.orgs.items() if len(found) > 1]
+        if several and day is not None:
+            wanted = set(several)
+            first: dict[tuple[str, str], int] = {}
+            for i, post in enumerate(posts):
+                if post.person in wanted:
+                    first.setdefault((post.person, post.organization), i)
+            for p in several:
+                out.orgs[p] = dict.fromkeys(
+                    sorted(out.orgs[p], key=lambda o, p=p: first[(p, o)])  # type: ignore[misc]
+                )
+        return out
 
     def people(self, org: Hashable) -> set[Hashable]:
         """Everyone holding a post in ``org``."""
@@ -448,7 +551,7 @@ class CrossAppointment:
 
 
 def cross_appointment(
-    G: nx.Graph,
+    G: GraphOrIndex,
     *,
     as_of: str | None = None,
     unit_kind: str | Collection[str] = "compound",
@@ -474,7 +577,7 @@ def cross_appointment(
     Parameters
     ----------
     G
-        A govmodel graph.
+        A govmodel graph or a :class:`~govmodel.index.StructureIndex`.
     as_of
         A partial ISO date: only the posts in force that day (undated posts always are).
     unit_kind
@@ -490,6 +593,13 @@ def cross_appointment(
     Returns
     -------
     CrossAppointment
+
+    Raises
+    ------
+    TypeError
+        If ``G`` is neither a networkx graph nor a ``StructureIndex``.
+    SpecError
+        ``invalid-date`` for a post whose dates cannot be read, with ``as_of``.
 
     Notes
     -----
@@ -507,52 +617,120 @@ def cross_appointment(
     (('yt-p008',), 'no_branch')
     >>> cross_appointment(G, as_of="2021-09").failures["yt-c2"]  # before the election
     'different_person'
+    >>> from govmodel.index import StructureIndex
+    >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+    >>> cross_appointment(ix) == x
+    True
     """
-    posts = _Posts(G, as_of)
-    located = _located(G)
-    nodes = G.nodes
-    is_branch, is_committee = _matcher(G, branch), _matcher(G, committee)
-    is_two = _matcher(G, two_committees)
     kinds = _kinds(unit_kind)
-    appointed: dict[str, tuple[str, ...]] = {}
-    failures: dict[str, str] = {}
-    for u, data in _entities(G, "unit"):
-        if data.get("kind") not in kinds:
-            continue
-        here = located.get(u, [])
-        branches = [o for o in here if is_branch(o, nodes[o])]
-        committees = [o for o in here if is_committee(o, nodes[o])]
-        secretaries = posts.role(branches, "secretary")
-        chairs = posts.role(committees, "chair")
+    if _on_index(G, "cross_appointment"):
+        ix = G
+        if not people_reach_only_by_posts_and_ties(ix):  # read invalid ones as the graph does
+            G = to_graph(ix.structure())
+        else:
+            posts = _Posts.of_index(ix, _day(as_of))
+            orgs, seated = ix.organizations, ix.located()
+
+            def on_index(selector: OrgSelector) -> set[Hashable]:
+                ix.selector(selector)  # refuses an empty selector, as on the graph
+                return {orgs[i].id for i in ix.orgs_selected(selector).tolist()}
+
+            return _cross(
+                posts,
+                [(u.id, seated.get(u.id, ())) for u in ix.units if u.kind in kinds],
+                on_index(branch),
+                on_index(committee),
+                on_index(two_committees),
+                sorted((p for p, f in posts.orgs.items() if len(f) > 1), key=ix.codes.__getitem__),
+                strings=True,
+            )
+    posts = _Posts.of_graph(G, as_of)
+    located = _located(G)
+
+    def on_graph(selector: OrgSelector) -> set[Hashable]:
+        match = _matcher(G, selector)
+        return {o for o, data in _entities(G, "organization") if match(o, data)}
+
+    return _cross(
+        posts,
+        ((u, located.get(u, ())) for u, data in _entities(G, "unit") if data.get("kind") in kinds),
+        on_graph(branch),
+        on_graph(committee),
+        on_graph(two_committees),
+        [p for p, found in posts.orgs.items() if len(found) > 1],
+        strings=False,
+    )
+
+
+def _cross(
+    posts: _Posts,
+    units: Iterable[tuple[Hashable, Iterable[Hashable]]],
+    is_branch: set[Hashable],
+    is_committee: set[Hashable],
+    is_two: set[Hashable],
+    several: list[Hashable],
+    strings: bool,
+) -> CrossAppointment:
+    """:func:`cross_appointment` from the posts, the compounds with the organizations located
+    in each, the organizations each selector selects, and the people with posts in several
+    organizations, in order; ``strings`` when every id is a ``str`` already (an index)."""
+    appointed: dict[Hashable, tuple[str, ...]] = {}
+    failures: dict[Hashable, str] = {}
+    role, orgs = posts.role, posts.orgs
+    for u, here in units:
+        branches = [o for o in here if o in is_branch]
+        committees = [o for o in here if o in is_committee]
+        secretaries = role(branches, "secretary")
+        chairs = role(committees, "chair")
         both = secretaries & chairs
         if both:
-            appointed[str(u)] = tuple(sorted(str(p) for p in both))
-            continue
-        if not branches:
-            failures[str(u)] = "no_branch"
+            appointed[u] = tuple(sorted(map(str, both)))
+        elif not branches:
+            failures[u] = "no_branch"
         elif not secretaries:
-            failures[str(u)] = "no_secretary"
+            failures[u] = "no_secretary"
         elif not committees:
-            failures[str(u)] = "no_owners_committee"
+            failures[u] = "no_owners_committee"
         elif not chairs:
-            failures[str(u)] = "no_chair"
+            failures[u] = "no_chair"
         else:
-            failures[str(u)] = "different_person"
-    multi = {str(p): tuple(str(o) for o in orgs) for p, orgs in posts.orgs.items() if len(orgs) > 1}
+            failures[u] = "different_person"
+    multi = {p: tuple(orgs[p]) for p in several}
     members: set[Hashable] = set()
     two: set[Hashable] = set()
-    for o, data in _entities(G, "organization"):
-        if is_committee(o, data):
-            members |= posts.people(o)
-        if is_two(o, data):
-            two |= posts.people(o)
+    for o in is_committee:
+        members |= posts.people(o)
+    for o in is_two:
+        two |= posts.people(o)
+    if not strings:
+        appointed = {str(u): x for u, x in appointed.items()}
+        failures = {str(u): x for u, x in failures.items()}
+        multi = {str(p): tuple(map(str, x)) for p, x in multi.items()}
     return CrossAppointment(
         rate=Rate.of(len(appointed), len(appointed) + len(failures)),
-        appointed=appointed,
-        failures=failures,
-        multi_post_people=multi,
+        appointed=cast(dict[str, tuple[str, ...]], appointed),
+        failures=cast(dict[str, str], failures),
+        multi_post_people=cast(dict[str, tuple[str, ...]], multi),
         two_committees=Rate.of(len(members & two), len(members)),
     )
+
+
+def _raise_first_bad_date(ix: StructureIndex, day: str) -> None:
+    """Raise the ``invalid-date`` problem of the first post with an invalid date in the order
+    :func:`govmodel.graph.affiliation_graph` reads posts (people in node order, then their
+    posts by organization in the order of the first post to it)."""
+    posts, codes, nu, no = ix.posts, ix.codes, ix.n_units, ix.n_organizations
+    out_of = _out_of(ix)
+    for person in ix.people:
+        for is_post, i in out_of.get(person.id, ()):
+            post = posts[i]
+            if not is_post or not nu <= codes[post.organization] < nu + no:
+                continue
+            try:
+                in_force(post.start, post.end, day)
+            except ValueError as exc:
+                path = _edge_path(person.id, post.organization, post.id, True)
+                raise SpecError([Problem("invalid-date", path, str(exc))]) from None
 
 
 # ------------------------------------------------------------------------------------------------
@@ -647,7 +825,7 @@ def key_people(
     """
     day = _day(as_of)
     forest = _forest(G, "containment")
-    posts = _Posts(G, as_of)
+    posts = _Posts.of_graph(G, as_of)
     located = _located(G)
     nodes = G.nodes
     matchers = [_matcher(G, s) for s in bodies]

@@ -20,24 +20,32 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Hashable, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping
 from fractions import Fraction
+from typing import Any
 
 import attrs
 import networkx as nx
 
+from govmodel.graph import to_graph
+from govmodel.index import StructureIndex, people_reach_only_by_posts_and_ties
 from govmodel.metrics.hierarchy import (
+    GraphOrIndex,
     Number,
     _day,
     _entities,
-    _forest,
-    _in_force,
+    _graph_tree,
+    _index_series,
+    _index_tree,
     _latest,
+    _on_index,
     _out,
     _period_key,
     _series,
+    _Tree,
 )
-from govmodel.spec import is_finite_number
+from govmodel.spec import Post, Tie, in_force, is_finite_number
+from govmodel.vocab import RESERVED_RELATIONS
 
 __all__ = [
     "Change",
@@ -99,7 +107,7 @@ def _fmt(x: Number) -> str:
 
 
 def ratio(
-    G: nx.Graph,
+    G: GraphOrIndex,
     numerator: str,
     denominator: str,
     *,
@@ -123,7 +131,8 @@ def ratio(
     Parameters
     ----------
     G
-        A govmodel graph.
+        A govmodel graph or a :class:`~govmodel.index.StructureIndex` (the same answer,
+        without the graph).
     numerator, denominator
         Indicators (``"issues_resolved"``, ``"issues_collected"``).
     subject
@@ -139,6 +148,8 @@ def ratio(
 
     Raises
     ------
+    TypeError
+        If ``G`` is neither a networkx graph nor a ``StructureIndex``.
     SpecError
         If a subject has two observations of one indicator for one period, or a value is not
         a finite number (or if the containment edges are not a forest, when they are read).
@@ -157,8 +168,24 @@ def ratio(
     748 / 780 = 95.9 %
     >>> print(ratio(G, "cases_resolved", "cases_reported", subject="jf-c1"))
     401 / 420 = 95.5 %
+    >>> from govmodel.index import StructureIndex
+    >>> ix = StructureIndex.of(govmodel.datasets.load("jinfeng"))
+    >>> print(ratio(ix, "cases_resolved", "cases_reported"))
+    748 / 780 = 95.9 %
     """
-    counts = _series(G, (numerator, denominator), subject=subject)
+    is_unit: Callable[[Hashable], bool]
+    tree: Callable[[], _Tree]
+    if _on_index(G, "ratio"):
+        ix = G
+        counts = _index_series(ix, (numerator, denominator), subject=subject)
+        codes, nu = ix.codes, ix.n_units
+        is_unit = lambda s: codes[s] < nu  # noqa: E731
+        tree = lambda: _index_tree(ix, "containment")  # noqa: E731
+    else:
+        counts = _series(G, (numerator, denominator), subject=subject)
+        nodes = G.nodes
+        is_unit = lambda s: nodes[s].get("entity") == "unit"  # noqa: E731
+        tree = lambda: _graph_tree(G, "containment")  # noqa: E731
     tops, bottoms = counts[numerator], counts[denominator]
     chosen: dict[Hashable, str | None] = {}
     for s, top in tops.items():
@@ -172,29 +199,29 @@ def ratio(
             common = top.keys() & bottom.keys()
             if common:
                 chosen[s] = _latest(common)
-    nodes = G.nodes
-    if sum(nodes[s].get("entity") == "unit" for s in chosen) > 1:
-        inner = _inside(G, chosen.keys())
-        chosen = {s: p for s, p in chosen.items() if s not in inner}
+    units = [s for s in chosen if is_unit(s)]
+    if len(units) > 1:
+        forest = tree()
+        inner = _inside(forest, {forest.find(s) for s in units})
+        chosen = {s: p for s, p in chosen.items() if not (is_unit(s) and forest.find(s) in inner)}
     num: Number = sum(tops[s][p] for s, p in chosen.items())
     den: Number = sum(bottoms[s][p] for s, p in chosen.items())
     return Rate.of(num, den)
 
 
-def _inside(G: nx.Graph, units: Collection[Hashable]) -> set[Hashable]:
-    """The nodes of ``units`` that lie inside another of them, in one top-down pass."""
-    forest = _forest(G, "containment")
-    marked = set(units)
-    below: set[Hashable] = set()
-    for u in forest.order:
-        p = forest.parent.get(u)
-        if p is not None and (p in below or p in marked):
+def _inside(tree: _Tree, marked: set[int | None]) -> set[int | None]:
+    """The codes of ``marked`` that lie inside another of them, in one top-down pass."""
+    parent = tree.parent
+    below: set[int | None] = set()
+    for u in tree.order:
+        p = parent[u]
+        if p in below or p in marked:
             below.add(u)
     return below & marked
 
 
 def resolution_rate(
-    G: nx.Graph, *, subject: Hashable | None = None, period: str | None = None
+    G: GraphOrIndex, *, subject: Hashable | None = None, period: str | None = None
 ) -> Rate:
     """The share of the issues collected that were resolved.
 
@@ -206,7 +233,7 @@ def resolution_rate(
     Parameters
     ----------
     G
-        A govmodel graph.
+        A govmodel graph or a :class:`~govmodel.index.StructureIndex`.
     subject, period
         As in :func:`ratio`.
 
@@ -216,6 +243,8 @@ def resolution_rate(
 
     Raises
     ------
+    TypeError
+        If ``G`` is neither a networkx graph nor a ``StructureIndex``.
     SpecError
         As in :func:`ratio`.
 
@@ -231,12 +260,16 @@ def resolution_rate(
     >>> r = resolution_rate(G)
     >>> r.numerator, r.denominator, round(100 * r.value, 1)
     (1088, 1495, 72.8)
+    >>> from govmodel.index import StructureIndex
+    >>> resolution_rate(StructureIndex.of(govmodel.datasets.load("xihu"))) == r
+    True
     """
+    _on_index(G, "resolution_rate")
     return ratio(G, "issues_resolved", "issues_collected", subject=subject, period=period)
 
 
 def micro_wish_fulfilment(
-    G: nx.Graph, *, subject: Hashable | None = None, period: str | None = None
+    G: GraphOrIndex, *, subject: Hashable | None = None, period: str | None = None
 ) -> Rate:
     """The share of micro-wishes (幸福微心愿) received that were fulfilled.
 
@@ -247,7 +280,7 @@ def micro_wish_fulfilment(
     Parameters
     ----------
     G
-        A govmodel graph.
+        A govmodel graph or a :class:`~govmodel.index.StructureIndex`.
     subject, period
         As in :func:`ratio`.
 
@@ -257,6 +290,8 @@ def micro_wish_fulfilment(
 
     Raises
     ------
+    TypeError
+        If ``G`` is neither a networkx graph nor a ``StructureIndex``.
     SpecError
         As in :func:`ratio`.
 
@@ -275,7 +310,12 @@ def micro_wish_fulfilment(
     ...     _ = G.add_edge(f"o{i}", "c1", relation="observes")
     >>> print(micro_wish_fulfilment(G))
     30 / 40 = 75.0 %
+    >>> import govmodel
+    >>> from govmodel.index import StructureIndex
+    >>> print(micro_wish_fulfilment(StructureIndex.of(govmodel.datasets.load("xihu"))))
+    10 / 12 = 83.3 %
     """
+    _on_index(G, "micro_wish_fulfilment")
     return ratio(G, "micro_wishes_fulfilled", "micro_wishes", subject=subject, period=period)
 
 
@@ -410,7 +450,7 @@ class ChiefLoad:
 
 
 def households_per_chief(
-    G: nx.Graph,
+    G: GraphOrIndex,
     *,
     role: str = "neighbour_chief",
     band: tuple[Number, Number] = (5, 15),
@@ -434,7 +474,7 @@ def households_per_chief(
     Parameters
     ----------
     G
-        A govmodel graph.
+        A govmodel graph or a :class:`~govmodel.index.StructureIndex`.
     role
         The role of the post (``"neighbour_chief"``, ``"building_head"``, …).
     band
@@ -449,6 +489,8 @@ def households_per_chief(
 
     Raises
     ------
+    TypeError
+        If ``G`` is neither a networkx graph nor a ``StructureIndex``.
     ValueError
         If ``low > high``, or a unit's ``households`` attribute is not a number.
 
@@ -467,44 +509,85 @@ def households_per_chief(
     5 / 7 = 71.4 %
     >>> dict(load.outside)
     {'yt-p040': 18, 'yt-p041': 3}
+    >>> from govmodel.index import StructureIndex
+    >>> households_per_chief(StructureIndex.of(govmodel.datasets.load("yuetang"))) == load
+    True
     """
+    if _on_index(G, "households_per_chief") and not people_reach_only_by_posts_and_ties(G):
+        G = to_graph(G.structure())  # invalid references: read them as the graph does
     low, high = band
     if low > high:
         raise ValueError(f"band {band!r} is empty: its low end exceeds its high end")
     day = _day(as_of)
-    nodes = G.nodes
-    inside: dict[Hashable, int] | None = None
-    households: dict[str, Number] = {}
-    for p, _ in _entities(G, "person"):
-        holds = False
-        targets: dict[Hashable, None] = {}
-        for v, edge in _out(G, p):
-            relation = edge.get("relation")
-            if relation not in ("post", "responsible_for"):
-                continue
-            if not _in_force(edge, day):
-                continue
-            if relation == "post":
-                holds = holds or edge.get("role") == role
-            elif nodes[v].get("entity") == "unit":
-                targets[v] = None
-        if not holds:
-            continue
-        h: Number = 0
-        for u in targets:
+    people: Iterable[tuple[Hashable, Iterable[_Edge]]]
+    is_unit: Callable[[Hashable], bool]
+    inside: list[int] | None = None
+
+    if isinstance(G, StructureIndex):
+        ix = G
+        units, codes, nu = ix.units, ix.codes, ix.n_units
+        is_unit = lambda v: codes[v] < nu  # noqa: E731
+        people = _index_edges(ix, role if day is None else None)
+
+        def households_of(u: Hashable) -> Number:
+            nonlocal inside
+            c = codes[u]
+            if units[c].kind == "household":
+                return 1
+            value = ix.unit_attribute_of(c, "households")
+            if value is None:
+                if inside is None:
+                    inside = _households_inside(_index_tree(ix, "containment"))
+                return inside[c]
+            return _households(u, value)
+
+    else:
+        nodes = G.nodes
+        tree: _Tree | None = None
+        is_unit = lambda v: nodes[v].get("entity") == "unit"  # noqa: E731
+        people = (
+            (
+                p,
+                (
+                    (v, e.get("relation"), e.get("role"), e.get("start"), e.get("end"))
+                    for v, e in _out(G, p)
+                ),
+            )
+            for p, _ in _entities(G, "person")
+        )
+
+        def households_of(u: Hashable) -> Number:
+            nonlocal inside, tree
             data = nodes[u]
             if data.get("kind") == "household":
-                h += 1
-            elif data.get("households") is not None:
-                value = data["households"]
-                if not is_finite_number(value):
-                    raise ValueError(f"unit {u!r} has households={value!r}, not a number")
-                h += value
-            else:
-                if inside is None:
-                    inside = _households_inside(G)
-                h += inside.get(u, 0)
-        households[str(p)] = h
+                return 1
+            value = data.get("households")
+            if value is None:
+                if tree is None:
+                    tree = _graph_tree(G, "containment")
+                    inside = _households_inside(tree)
+                assert inside is not None
+                return inside[tree.code[u]]
+            return _households(u, value)
+
+    households: dict[str, Number] = {}
+    for p, edges in people:
+        holds = False
+        targets: dict[Hashable, None] = {}
+        for v, relation, held, start, end in edges:
+            if relation not in ("post", "responsible_for"):
+                continue
+            if day is not None and not in_force(start, end, day):
+                continue
+            if relation == "post":
+                holds = holds or held == role
+            elif is_unit(v):
+                targets[v] = None
+        if holds:
+            h: Number = 0
+            for u in targets:
+                h += households_of(u)
+            households[str(p)] = h
     outside = {p: h for p, h in households.items() if not low <= h <= high}
     return ChiefLoad(
         role=role,
@@ -515,13 +598,80 @@ def households_per_chief(
     )
 
 
-def _households_inside(G: nx.Graph) -> dict[Hashable, int]:
-    """The number of household units inside each unit (itself included), bottom-up."""
-    forest = _forest(G, "containment")
-    nodes = G.nodes
-    n = {u: int(nodes[u].get("kind") == "household") for u in forest.order}
-    for u in reversed(forest.order):
-        p = forest.parent.get(u)
-        if p is not None:
-            n[p] += n[u]
-    return n
+#: An edge out of a person as :func:`households_per_chief` reads it: its head, relation, role
+#: (of a post), start and end.
+_Edge = tuple[Hashable, Any, Any, Any, Any]
+
+
+def _households(u: Hashable, value: Any) -> Number:
+    """A unit's ``households`` attribute, checked to be a number."""
+    if not is_finite_number(value):
+        raise ValueError(f"unit {u!r} has households={value!r}, not a number")
+    return value  # type: ignore[no-any-return]
+
+
+def _households_inside(tree: _Tree) -> list[int]:
+    """The number of household units inside each unit (itself included), by code."""
+    return tree.sums([int(k == "household") for k in tree.kinds])
+
+
+def _index_edges(ix: StructureIndex, holders_of: str | None) -> Iterator[tuple[str, list[_Edge]]]:
+    """Each person of an index (only the holders of the role ``holders_of``, when given) with
+    the edges the graph draws out of it (see :func:`_out_of`); ties borrowing a structural
+    relation are left out, as the graph's readers leave them out."""
+    posts, ties = ix.posts, ix.ties
+    if holders_of is None:
+        chosen = [p.id for p in ix.people]
+        out_of = _out_of(ix)
+    else:
+        holders = {p.person for p in posts if p.role == holders_of}
+        chosen = [p.id for p in ix.people if p.id in holders]
+        out_of = _out_of(ix, holders)
+
+    def edges(found: list[tuple[bool, int]]) -> list[_Edge]:
+        out: list[_Edge] = []
+        for is_post, i in found:
+            if is_post:
+                post: Post = posts[i]
+                out.append((post.organization, "post", post.role, post.start, post.end))
+            else:
+                tie: Tie = ties[i]
+                if tie.relation not in RESERVED_RELATIONS:
+                    out.append((tie.target, tie.relation, None, tie.start, tie.end))
+        return out
+
+    for p in chosen:
+        yield p, edges(out_of.get(p, []))
+
+
+def _out_of(
+    ix: StructureIndex, only: Collection[str] | None = None
+) -> dict[str, list[tuple[bool, int]]]:
+    """For each node id, its post and tie edges in the order ``G.succ`` yields them: grouped
+    by target in the order of the first edge to it (posts were drawn before ties), each
+    target's edges in the order they were drawn. ``(True, i)`` is post ``i``, ``(False, j)``
+    tie ``j``. (Structural edges lead to units, organizations and decisions that posts and
+    ties of people do not reach before them, except by invalid references: see
+    :func:`govmodel.index.people_reach_only_by_posts_and_ties`.) Only of the nodes ``only``,
+    when given."""
+    edges: dict[str, list[tuple[bool, int]]] = {}
+    posts, ties = ix.posts, ix.ties
+    for i, post in enumerate(posts):
+        if only is None or post.person in only:
+            edges.setdefault(post.person, []).append((True, i))
+    for j, tie in enumerate(ties):
+        if only is None or tie.source in only:
+            edges.setdefault(tie.source, []).append((False, j))
+
+    def target(edge: tuple[bool, int]) -> str:
+        is_post, i = edge
+        return posts[i].organization if is_post else ties[i].target
+
+    for found in edges.values():
+        if len(found) < 2:
+            continue
+        first: dict[str, int] = {}
+        for k, edge in enumerate(found):
+            first.setdefault(target(edge), k)
+        found.sort(key=lambda e: first[target(e)])  # stable: by first edge to the target
+    return edges

@@ -20,8 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from fractions import Fraction
 
-from govmodel import index
 from govmodel.errors import SpecError
+from govmodel.metrics import governance, service
 from govmodel.metrics.governance import Coverage
 from govmodel.metrics.voting import council_rule, outcome
 from govmodel.models import (
@@ -112,7 +112,8 @@ def _compound_kinds(ctx: Context) -> tuple[str, ...]:
 def _party_coverage(ctx: Context) -> Coverage:
     """Compound-level units with a party organization located in them (computed once)."""
     got: Coverage = ctx.cached(
-        "council.party_coverage", lambda: index.coverage(ctx.index, "party", _compound_kinds(ctx))
+        "council.party_coverage",
+        lambda: governance.coverage(ctx.index, "party", _compound_kinds(ctx)),
     )
     return got
 
@@ -122,7 +123,7 @@ def _org_coverage(ctx: Context, kind: str) -> float | None:
     from one :func:`~govmodel.metrics.governance.org_coverage` of both host kinds."""
     got: Coverage = ctx.cached(
         "council.org_coverage",
-        lambda: index.org_coverage(ctx.index, ("owners_committee", "property_company")),
+        lambda: governance.org_coverage(ctx.index, ("owners_committee", "property_company")),
     )
     uncovered = set(got.uncovered)
     hosts = ctx.index.orgs_of_kind(kind)
@@ -545,7 +546,7 @@ class Council(GovernanceModel):
     )
     def project_savings_rate(self, ctx: Context) -> float:
         """Savings over budgets (北苑 back gate: 1,500 of 36,000 yuan)."""
-        return index.ratio(ctx.index, "savings_yuan", "budget_yuan").value
+        return service.ratio(ctx.index, "savings_yuan", "budget_yuan").value
 
     # -- measures: party coverage, computed ----------------------------------------------
     @measure(

@@ -80,9 +80,10 @@ def _buildings_of(ctx: Context) -> dict[str, list[str]]:
     """The buildings of each compound (inside it, at any depth)."""
 
     def build() -> dict[str, list[str]]:
+        ix, v = ctx.index, ctx.vocab
         out: dict[str, list[str]] = {}
-        for u in ctx.index.units_of_kind("building"):
-            c = ctx.index.ancestor_at(u.parent, _COMPOUND_LEVEL, vocab=ctx.vocab)
+        for u in ix.units_of_kind("building"):
+            c = ix.ancestor_at(u.parent, _COMPOUND_LEVEL, vocab=v)
             if c is not None:
                 out.setdefault(c, []).append(u.id)
         return out
@@ -96,10 +97,10 @@ def _associations(ctx: Context) -> dict[str, str | None]:
     associations of compounds, and any body in which one of the eight roles is held."""
 
     def build() -> dict[str, str | None]:
-        ix = ctx.index
+        ix, v = ctx.index, ctx.vocab
         out: dict[str, str | None] = {}
         for o in ix.organizations:
-            c = ix.ancestor_at(o.unit, _COMPOUND_LEVEL, vocab=ctx.vocab)
+            c = ix.ancestor_at(o.unit, _COMPOUND_LEVEL, vocab=v)
             roles = {p.role for p in ix.posts_in(o.id)}
             if (o.kind == "volunteer_association" and c is not None) or roles & _ROLE_NAMES.keys():
                 out[o.id] = c
@@ -132,10 +133,19 @@ def _is_kind(ctx: Context, org: str, kind: str) -> bool:
     return getattr(ctx.index.organization(org), "kind", None) == kind
 
 
-def _heads_of_building(ctx: Context, building: str) -> set[str]:
+def _heads_of_building(ctx: Context, building: str) -> frozenset[str]:
     """The building heads responsible for a building."""
-    ix = ctx.index
-    return {p for p in ix.sources(building, "responsible_for") if "building_head" in ix.roles_of(p)}
+
+    def build() -> dict[str, frozenset[str]]:
+        ix = ctx.index
+        heads: dict[str, set[str]] = {}
+        for t in ix.ties_of("responsible_for"):
+            if "building_head" in ix.roles_of(t.source):
+                heads.setdefault(t.target, set()).add(t.source)
+        return {b: frozenset(people) for b, people in heads.items()}
+
+    got: dict[str, frozenset[str]] = ctx.cached("eight_roles.building_heads", build)
+    return got.get(building, frozenset())
 
 
 def _party_members(ctx: Context, people: set[str]) -> set[str]:
@@ -146,15 +156,17 @@ def _partner_secretaries(ctx: Context, org: str) -> set[str]:
     """People holding a post in ``org`` and a (deputy) secretary post in a co-building unit
     or in a party organization set up in one."""
     ix = ctx.index
+
+    def co_building(o: str) -> bool:
+        return getattr(ix.organization(o), "kind", None) == "co_building_unit"
+
     out: set[str] = set()
     for p in ix.holders(org):
         for post in ix.posts_of(p):
             other = post.organization
             if other == org or post.role not in _SECRETARY_ROLES or not ix.organization(other):
                 continue
-            if _is_kind(ctx, other, "co_building_unit") or any(
-                _is_kind(ctx, h, "co_building_unit") for h in ix.targets(other, "embedded_in")
-            ):
+            if co_building(other) or any(co_building(h) for h in ix.targets(other, "embedded_in")):
                 out.add(p)
                 break
     return out
@@ -215,7 +227,11 @@ def _first_last_sum(ctx: Context, indicator: str, last: bool) -> float | None:
 
 def _in_alliance(ctx: Context, org: str) -> bool:
     """Whether an organization is a ``member_of`` a party-building alliance."""
-    return any(_is_kind(ctx, t, "party_alliance") for t in ctx.index.targets(org, "member_of"))
+    ix = ctx.index
+    return any(
+        getattr(ix.organization(t), "kind", None) == "party_alliance"
+        for t in ix.targets(org, "member_of")
+    )
 
 
 def _stations(ctx: Context) -> list[tuple[Organization, Unit, float]]:
@@ -336,7 +352,8 @@ class EightRoles(GovernanceModel):
         ix = ctx.index
         name_of = ix.name_of
         people = dict.fromkeys(p.person for p in ix.posts)  # in the order of their first post
-        holders = [p for p in people if ix.roles_of(p) & _ROLE_NAMES.keys()]
+        holding = {p.person for p in ix.posts if p.role in _ROLE_NAMES}
+        holders = [p for p in people if p in holding]
         for person in ctx.examine(holders):
             roles = ix.roles_of(person)
             eight = sorted(roles & _ROLE_NAMES.keys())
@@ -685,7 +702,8 @@ class EightRoles(GovernanceModel):
     )
     def alliance_members(self, ctx: Context) -> int:
         """The co-building units the structure holds as alliance members."""
-        return sum(1 for o in ctx.index.organizations if _in_alliance(ctx, o.id))
+        joined = {t.source for t in ctx.index.ties_of("member_of")}  # a member of something
+        return sum(1 for o in ctx.index.organizations if o.id in joined and _in_alliance(ctx, o.id))
 
     @measure(
         "partner_deputy_secretaries",

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import ClassVar
 
-from govmodel import index
+from govmodel.metrics import governance, service
 from govmodel.metrics.governance import CrossAppointment
 from govmodel.metrics.service import ChiefLoad
 from govmodel.models import (
@@ -110,10 +110,11 @@ def _level(ctx: Context) -> dict[str, int]:
     """The level (1–4) of each party organization of the four levels, by id."""
 
     def build() -> dict[str, int]:
+        ix, v = ctx.index, ctx.vocab
         out: dict[str, int] = {}
-        for o in ctx.index.organizations:
+        for o in ix.organizations:
             level = _LEVEL_OF_KIND.get(o.kind)
-            at = _rank(ctx, o.unit)
+            at = ix.rank(o.unit, vocab=v) if o.unit is not None else None
             if level is None and o.kind == "party_branch" and at == _COMPOUND:
                 level = 3
             elif level is None and o.kind == "party_group" and at == _BUILDING:
@@ -124,6 +125,22 @@ def _level(ctx: Context) -> dict[str, int]:
 
     got: dict[str, int] = ctx.cached("four_level.level", build)
     return got
+
+
+def _placed(ctx: Context, level: int) -> set[str]:
+    """The units the party organizations of ``level`` are located in."""
+
+    def build() -> dict[int, set[str]]:
+        ix = ctx.index
+        out: dict[int, set[str]] = {}
+        for oid, lv in _level(ctx).items():
+            unit = getattr(ix.organization(oid), "unit", None)
+            if unit is not None:
+                out.setdefault(lv, set()).add(unit)
+        return out
+
+    got: dict[int, set[str]] = ctx.cached("four_level.placed", build)
+    return got.get(level, set())
 
 
 def _led(ctx: Context) -> dict[str, list[str]]:
@@ -143,7 +160,14 @@ def _led(ctx: Context) -> dict[str, list[str]]:
 def _groups_of(ctx: Context, unit: str) -> tuple[str, ...]:
     """The residents' groups a unit lies in: a group containing it, or the groups named
     by ``in_group`` ties of the unit or of the nearest unit above it that has one."""
+    of: Callable[[str], tuple[str, ...]] = ctx.cached("four_level.groups", lambda: _groups(ctx))
+    return of(unit)
+
+
+def _groups(ctx: Context) -> Callable[[str], tuple[str, ...]]:
+    """:func:`_groups_of` of one assessment, its answers kept (made once)."""
     ix = ctx.index
+    memo: dict[str, tuple[str, ...] | None] = {}
 
     def named(a: str) -> tuple[str, ...] | None:
         return tuple(dict.fromkeys(g for g in ix.targets(a, "in_group") if ix.unit(g))) or None
@@ -151,10 +175,12 @@ def _groups_of(ctx: Context, unit: str) -> tuple[str, ...]:
     def found(a: str) -> tuple[str, ...] | None:
         return (a,) if getattr(ix.unit(a), "kind", None) == "group" else named(a)
 
-    memo: dict[str, tuple[str, ...] | None] = ctx.cached("four_level.groups", dict)
-    parent = getattr(ix.unit(unit), "parent", None)
-    got: tuple[str, ...] | None = named(unit) or ix.nearest(parent, found, memo)
-    return got or ()
+    def of(unit: str) -> tuple[str, ...]:
+        parent = getattr(ix.unit(unit), "parent", None)
+        got: tuple[str, ...] | None = named(unit) or ix.nearest(parent, found, memo)
+        return got or ()
+
+    return of
 
 
 def _latest_of_units(ctx: Context, indicator: str) -> dict[str, float]:
@@ -243,7 +269,7 @@ class FourLevel(GovernanceModel):
     def _load(self, ctx: Context) -> ChiefLoad:
         load: ChiefLoad = ctx.cached(
             "four_level.chiefs",
-            lambda: index.households_per_chief(ctx.index, band=self.household_band),
+            lambda: service.households_per_chief(ctx.index, band=self.household_band),
         )
         return load
 
@@ -252,7 +278,7 @@ class FourLevel(GovernanceModel):
             kinds = _compound_kinds(ctx)
             if not kinds:
                 return None
-            return index.cross_appointment(ctx.index, unit_kind=kinds, branch=_BRANCH_KINDS)
+            return governance.cross_appointment(ctx.index, unit_kind=kinds, branch=_BRANCH_KINDS)
 
         x: CrossAppointment | None = ctx.cached("four_level.cross", build)
         return x
@@ -365,7 +391,7 @@ class FourLevel(GovernanceModel):
         kinds = _compound_kinds(ctx)
         if not ctx.examine(_at_rank(ctx, _COMPOUND)):
             return
-        c = index.coverage(ctx.index, _BRANCH_KINDS, kinds)
+        c = governance.coverage(ctx.index, _BRANCH_KINDS, kinds)
         for x in c.uncovered:
             yield ctx.finding(
                 x,
@@ -383,19 +409,18 @@ class FourLevel(GovernanceModel):
     def building_groups(self, ctx: Context) -> Iterator[Finding]:
         """Buildings without a level-4 group in compounds that have a level-3 branch."""
         ix = ctx.index
-        with_branch = {
-            o.unit for oid, lv in _level(ctx).items() if lv == 3 and (o := _org(ctx, oid)).unit
-        }
-        grouped = {_org(ctx, oid).unit for oid, lv in _level(ctx).items() if lv == 4}
+        with_branch, grouped = _placed(ctx, 3), _placed(ctx, 4)
+        above, v = ix.ancestor_at, ctx.vocab
         in_branch = [
-            (b, x) for b in _at_rank(ctx, _BUILDING) if (x := _above(ctx, b.id, _COMPOUND))
+            (b, x) for b in _at_rank(ctx, _BUILDING) if (x := above(b.id, _COMPOUND, vocab=v))
         ]
         for b, x in ctx.examine((b, x) for b, x in in_branch if x in with_branch):
             if b.id not in grouped:
+                building, compound = ix.name_of(b.id), ix.name_of(x)
                 yield ctx.finding(
                     b.id,
-                    f"building {ix.name_of(b.id)} of compound {ix.name_of(x)} has no building party group",
-                    f"小区 {ix.name_of(x)} 的楼栋 {ix.name_of(b.id)} 未建楼栋党小组",
+                    f"building {building} of compound {compound} has no building party group",
+                    f"小区 {compound} 的楼栋 {building} 未建楼栋党小组",
                     compound=x,
                 )
 
@@ -590,10 +615,13 @@ class FourLevel(GovernanceModel):
     def group_coverage(self, ctx: Context) -> Iterator[Finding]:
         """Buildings of grouped communities in no group, in two, or in another community's."""
         ix = ctx.index
+        above, v = ix.ancestor_at, ctx.vocab
         grouped = {
-            c for g in ix.units_of_kind("group") if (c := _above(ctx, g.id, _COMMUNITY)) is not None
+            c
+            for g in ix.units_of_kind("group")
+            if (c := above(g.id, _COMMUNITY, vocab=v)) is not None
         }
-        buildings = [(b, _above(ctx, b.id, _COMMUNITY)) for b in _at_rank(ctx, _BUILDING)]
+        buildings = [(b, above(b.id, _COMMUNITY, vocab=v)) for b in _at_rank(ctx, _BUILDING)]
         for b, c in ctx.examine((b, c) for b, c in buildings if c is not None and c in grouped):
             groups = _groups_of(ctx, b.id)
             if not groups:
@@ -609,7 +637,7 @@ class FourLevel(GovernanceModel):
                     f"楼栋 {ix.name_of(b.id)} 同时属于 {len(groups)} 个小组",
                     groups=",".join(groups),
                 )
-            elif _above(ctx, groups[0], _COMMUNITY) != c:
+            elif above(groups[0], _COMMUNITY, vocab=v) != c:
                 yield ctx.finding(
                     b.id,
                     f"building {ix.name_of(b.id)} lies in group {ix.name_of(groups[0])} of another community",
@@ -774,7 +802,7 @@ class FourLevel(GovernanceModel):
     )
     def has_branch(self, ctx: Context) -> dict[str, float]:
         """1 for a compound with a level-3 branch, else 0 (its mean is the coverage)."""
-        covered = {_org(ctx, o).unit for o, lv in _level(ctx).items() if lv == 3}
+        covered = _placed(ctx, 3)
         return {x.id: float(x.id in covered) for x in _at_rank(ctx, _COMPOUND)}
 
     @measure(
@@ -787,11 +815,12 @@ class FourLevel(GovernanceModel):
     )
     def building_group_coverage(self, ctx: Context) -> dict[str, float]:
         """Per compound with buildings, the share of its buildings with a building party group."""
-        grouped = {_org(ctx, o).unit for o, lv in _level(ctx).items() if lv == 4}
+        grouped = _placed(ctx, 4)
+        above, v = ctx.index.ancestor_at, ctx.vocab
         total: dict[str, int] = {}
         hit: dict[str, int] = {}
         for b in _at_rank(ctx, _BUILDING):
-            x = _above(ctx, b.id, _COMPOUND)
+            x = above(b.id, _COMPOUND, vocab=v)
             if x is None:
                 continue
             total[x] = total.get(x, 0) + 1

@@ -16,10 +16,10 @@ structure. See ``docs/models/grid.md``.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import ClassVar
 
-from govmodel import index
+from govmodel.metrics import service
 from govmodel.models import (
     Context,
     Finding,
@@ -149,19 +149,31 @@ def _is_grid(ctx: Context, unit: str) -> bool:
 def _unit_grid_of(ctx: Context, unit: str) -> tuple[str | None, int]:
     """The unit grid a unit lies in (through ``in_grid`` of it or the nearest unit above
     that has one, or a unit grid containing it) and how many unit grids that unit names."""
+    of: Callable[[str], tuple[str | None, int]] = ctx.cached(
+        "grid.unit_grid_of", lambda: _unit_grids(ctx)
+    )
+    return of(unit)
+
+
+def _unit_grids(ctx: Context) -> Callable[[str], tuple[str | None, int]]:
+    """:func:`_unit_grid_of` of one assessment, its answers kept (made once)."""
+    ix = ctx.index
     levels = _net_level(ctx)
+    memo: dict[str, tuple[str, int] | None] = {}
 
     def named(a: str) -> tuple[str, int] | None:
-        grids = [g for g in ctx.index.targets(a, "in_grid") if levels.get(g) == 4]
+        grids = [g for g in ix.targets(a, "in_grid") if levels.get(g) == 4]
         return (grids[0], len(set(grids))) if grids else None
 
     def found(a: str) -> tuple[str, int] | None:
         return (a, 1) if levels.get(a) == 4 else named(a)
 
-    memo: dict[str, tuple[str, int] | None] = ctx.cached("grid.unit_grid_of", dict)
-    parent = getattr(ctx.index.unit(unit), "parent", None)
-    got: tuple[str, int] | None = named(unit) or ctx.index.nearest(parent, found, memo)
-    return got or (None, 0)
+    def of(unit: str) -> tuple[str | None, int]:
+        parent = getattr(ix.unit(unit), "parent", None)
+        got: tuple[str, int] | None = named(unit) or ix.nearest(parent, found, memo)
+        return got or (None, 0)
+
+    return of
 
 
 def _small_nets_of(ctx: Context, community: str) -> set[str]:
@@ -451,10 +463,11 @@ class Grid(GovernanceModel):
         for b in ctx.examine(ix.units_at_rank(_COMMUNITY + 2, vocab=ctx.vocab)):
             grid, named = _unit_grid_of(ctx, b.id)
             if grid is None:
+                building = ix.name_of(b.id)
                 yield ctx.finding(
                     b.id,
-                    f"building {ix.name_of(b.id)} lies in no unit grid",
-                    f"楼栋 {ix.name_of(b.id)} 不属于任何单元网格",
+                    f"building {building} lies in no unit grid",
+                    f"楼栋 {building} 不属于任何单元网格",
                 )
                 continue
             if named > 1:
@@ -464,7 +477,7 @@ class Grid(GovernanceModel):
                     f"楼栋 {ix.name_of(b.id)} 同时属于 {named} 个单元网格",
                     grids=named,
                 )
-            c = _community(ctx, b.id)
+            c = ix.ancestor_at(b.id, _COMMUNITY, vocab=ctx.vocab)
             parent = getattr(ix.unit(grid), "parent", None)
             if c is not None and small.get(c) and parent not in small[c]:
                 yield ctx.finding(
@@ -1075,8 +1088,8 @@ class Grid(GovernanceModel):
 
     def _shares(self, ctx: Context) -> tuple[float, float, float] | None:
         def build() -> tuple[float, float, float] | None:
-            g = index.ratio(ctx.index, "cases_resolved_in_grid", "cases_resolved")
-            c = index.ratio(ctx.index, "cases_resolved_in_community", "cases_resolved")
+            g = service.ratio(ctx.index, "cases_resolved_in_grid", "cases_resolved")
+            c = service.ratio(ctx.index, "cases_resolved_in_community", "cases_resolved")
             if not g.denominator or g.denominator != c.denominator:
                 return None
             den = float(g.denominator)
@@ -1095,7 +1108,7 @@ class Grid(GovernanceModel):
     )
     def resolution_rate(self, ctx: Context) -> float | None:
         """Cases resolved over cases reported, pooled over the outermost reporting units."""
-        r = index.ratio(ctx.index, "cases_resolved", "cases_reported")
+        r = service.ratio(ctx.index, "cases_resolved", "cases_reported")
         return None if math.isnan(r.value) else r.value
 
     @measure(

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from govmodel import index
 from govmodel.classify import FOUR_HAVES
+from govmodel.metrics import service
 from govmodel.models import (
     Context,
     Finding,
@@ -341,7 +341,7 @@ class Tripartite(GovernanceModel):
     )
     def resolution_rate(self, ctx: Context) -> float:
         """Issues resolved over issues collected (Xihu: 1,088 / 1,495 = 72.8 %)."""
-        return index.resolution_rate(ctx.index).value
+        return service.resolution_rate(ctx.index).value
 
     micro_wishes = published_figure("micro_wishes", "micro-wishes received", "微心愿数")
 
@@ -355,7 +355,7 @@ class Tripartite(GovernanceModel):
     )
     def micro_wish_fulfilment(self, ctx: Context) -> float:
         """Micro-wishes fulfilled over micro-wishes received."""
-        return index.micro_wish_fulfilment(ctx.index).value
+        return service.micro_wish_fulfilment(ctx.index).value
 
     demonstration_compounds = published_figure(
         "demonstration_compounds", "demonstration compounds", "示范小区数"

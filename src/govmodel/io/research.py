@@ -1,0 +1,651 @@
+"""Exports for researchers' tools: UCINET, Pajek, Stata, and R's networkDynamic.
+
+Each export takes a structure's graph (:func:`govmodel.to_graph`) and returns the bytes or
+text of one file; :func:`govmodel.io.export` (``govmodel export --to FORMAT --output PATH``)
+writes it. Formats that need several tables are a ZIP archive of them, written
+deterministically (the same structure always gives the same bytes), so that one export is
+always one file:
+
+============ ======= =========================================================================
+format       output  contents
+============ ======= =========================================================================
+``ucinet``   ZIP     ``nodes.csv``, the label table (UTF-8); one UCINET DL file per relation
+                     (ASCII); ``relations.csv``, which file holds which relation
+``pajek``    text    a Pajek ``.net`` file (UTF-8): the vertices labelled by their ids, one
+                     arc per edge labelled with its relation
+``stata``    ZIP     ``nodes.dta`` and ``edges.dta``: the frames of
+                     :func:`~govmodel.io.frames.to_frames` as Stata 14+ datasets (format
+                     118, UTF-8)
+``spells``   ZIP     ``vertex_spells.csv`` and ``edge_spells.csv`` for R's networkDynamic
+============ ======= =========================================================================
+
+UCINET
+    UCINET does not read Unicode, so each DL file is ASCII: the nodes are labelled with their
+    ids where an id is a plain ASCII word (a letter or ``_``, then letters, digits, ``_``,
+    ``.`` and ``-``, at most 32 in all) and with ``v`` and their position (``v17``)
+    otherwise. ``nodes.csv`` maps each label to the node's ``id``, ``entity``, ``kind`` and
+    ``name``, in the DL files' order. Each relation (``contains``, ``post``, ``located_in``,
+    ``leads``, the ties' relations) is a DL file in ``EDGELIST1`` format over all the nodes,
+    so that the matrices line up in UCINET (*Data > Join*); the value of an entry is how many
+    edges of that relation go from the row's node to the column's. The file is named after the
+    relation where that is a plain ASCII word, else ``relation`` and a number;
+    ``relations.csv`` lists ``file``, ``relation`` and ``edges``.
+Pajek
+    Vertices are numbered from 1 in graph order and labelled with their ids; arcs (the graph
+    is directed) carry the value 1 and their relation as the label ``l "…"``, one arc per
+    edge. Pajek has no escape inside quotes, so in labels the characters ``%``, ``"``, ``\\``
+    and those that are not printable (line separators, controls) are written as ``%XX``
+    escapes of their UTF-8 bytes: ``urllib.parse.unquote(label)`` gives the id back exactly.
+    Names are not in the file (Pajek labels must be unique, names need not be): join them
+    from ``nodes.csv`` of the ``ucinet`` export or ``nodes.dta``.
+Stata
+    See :func:`to_stata` for the rules: names Stata refuses are made valid (the original name
+    becomes the variable's label), and each column becomes the Stata type that holds its
+    values exactly.
+spells
+    networkDynamic's spell matrices: ``edge_spells.csv`` has ``onset``, ``terminus``,
+    ``tail`` and ``head`` first (then ``relation``, ``role``, ``edge_id``, ``onset_date`` and
+    ``terminus_date``), ``vertex_spells.csv`` has ``onset``, ``terminus`` and ``vertex_id``
+    first (then ``id``, ``entity``, ``kind``, ``name``, ``onset_date`` and
+    ``terminus_date``). Vertices are numbered from 1 in graph order. Time is in days since
+    1970-01-01 (R's ``Date`` numbers: ``as.Date(onset, origin = "1970-01-01")``), and a
+    spell is half-open, ``[onset, terminus)``, as networkDynamic's are: a post from
+    ``"2019"`` to ``"2021"`` runs from 2019-01-01 to the day after 2021-12-31. An open start
+    or end is ``-Inf`` or ``Inf``. Posts and ties have their own dates; the structural edges
+    (``contains``, ``located_in``, ``leads``, …) and the units, organizations, observations
+    and decisions are always active. A person is active while they hold a post or take part
+    in a tie (the union of those spells), and always if they have none.
+
+The CSV files are UTF-8 without a byte order mark, with ``\\n`` line ends, a header row, and
+text quoted only where it must be (RFC 4180). Read them with their types:
+``pd.read_csv(f, keep_default_na=False, dtype={"name": str, ...})`` in pandas,
+``read.csv(unz("x.zip", "edge_spells.csv"), encoding = "UTF-8")`` in R. Text is written
+exactly as it is, so a name that starts with ``=`` stays one: do not open these files in a
+spreadsheet that evaluates formulas.
+
+Needs the ``pandas`` extra for ``stata``; the others need nothing. :doc:`/guide/research`
+shows each in use, in R and Stata too.
+
+Examples
+--------
+>>> import govmodel, io, zipfile
+>>> s = govmodel.datasets.load("xihu")
+>>> sorted(zipfile.ZipFile(io.BytesIO(govmodel.io.export(s, "spells"))).namelist())
+['edge_spells.csv', 'vertex_spells.csv']
+>>> govmodel.io.export(s, "pajek").splitlines()[:2]
+['*Vertices 128', '1 "xh"']
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import math
+import re
+import urllib.parse
+import zipfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Final
+
+import networkx as nx
+
+from govmodel.errors import require
+from govmodel.graph import to_graph
+from govmodel.spec import Structure, date_bounds
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "EXPORTERS",
+    "STATA_RESERVED",
+    "export_pajek",
+    "export_spells",
+    "export_stata",
+    "export_ucinet",
+    "stata_names",
+    "to_stata",
+]
+
+_ASCII_WORD: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]{0,31}")
+_FILE_WORD: Final = re.compile(r"[A-Za-z0-9_\-]{1,40}")
+_EPOCH: Final = dt.date(1970, 1, 1)
+
+
+# -- shared ------------------------------------------------------------------------------------
+
+
+def _zip(files: Sequence[tuple[str, str | bytes]]) -> bytes:
+    """A ZIP archive of the files, the same bytes for the same files (fixed dates, modes)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, content in files:
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, content.encode("utf-8") if isinstance(content, str) else content)
+    return buf.getvalue()
+
+
+def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def _graph(structure: Structure | nx.MultiDiGraph) -> Any:
+    return structure if isinstance(structure, nx.Graph) else to_graph(structure)
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+# -- UCINET ------------------------------------------------------------------------------------
+
+
+def _dl_labels(nodes: Sequence[Any]) -> list[str]:
+    """ASCII labels for the nodes: the id where it is a plain ASCII word, else ``v<i>``."""
+    ids = [str(n) for n in nodes]
+    plain = {i for i in ids if _ASCII_WORD.fullmatch(i)}
+    used: set[str] = set()
+    out = []
+    for pos, i in enumerate(ids, 1):
+        if i in plain and i not in used:
+            label = i
+        else:
+            label = f"v{pos}"
+            while label in plain or label in used:
+                label += "_"
+        used.add(label)
+        out.append(label)
+    return out
+
+
+def export_ucinet(structure: Structure | nx.MultiDiGraph) -> bytes:
+    """A ZIP of UCINET DL files, one per relation, and their label table.
+
+    See :mod:`govmodel.io.research` for the layout. Every DL file is ASCII; ``nodes.csv``
+    (UTF-8) holds ``label``, ``id``, ``entity``, ``kind`` and ``name`` of each node, in the
+    DL files' order.
+
+    Parameters
+    ----------
+    structure
+        A structure or its graph.
+
+    Returns
+    -------
+    bytes
+        The ZIP archive.
+
+    Examples
+    --------
+    >>> import govmodel, io, zipfile
+    >>> z = zipfile.ZipFile(io.BytesIO(govmodel.io.export(govmodel.datasets.load("xihu"), "ucinet")))
+    >>> z.namelist()[:3]
+    ['nodes.csv', 'relations.csv', 'contains.dl']
+    >>> z.read("contains.dl").decode("ascii").splitlines()[:5]
+    ['DL N=128', 'FORMAT = EDGELIST1', 'LABELS:', 'xh', 'xh-s1']
+    """
+    G = _graph(structure)
+    nodes = list(G)
+    labels = _dl_labels(nodes)
+    position = {n: i for i, n in enumerate(nodes, 1)}
+    node_table = _csv(
+        ["label", "id", "entity", "kind", "name"],
+        (
+            [
+                lab,
+                str(n),
+                _text(G.nodes[n].get("entity")),
+                _text(G.nodes[n].get("kind")),
+                _text(G.nodes[n].get("name")),
+            ]
+            for lab, n in zip(labels, nodes, strict=True)
+        ),
+    )
+    counts: dict[str, dict[tuple[int, int], int]] = {}
+    for u, v, d in G.edges(data=True):
+        pair = (position[u], position[v])
+        by_pair = counts.setdefault(str(d.get("relation", "")), {})
+        by_pair[pair] = by_pair.get(pair, 0) + 1
+    head = f"DL N={len(nodes)}\nFORMAT = EDGELIST1\nLABELS:\n" + "".join(
+        f"{lab}\n" for lab in labels
+    )
+    files: list[tuple[str, str | bytes]] = [("nodes.csv", node_table)]
+    relations = []
+    dl_files: list[tuple[str, str | bytes]] = []
+    taken: set[str] = set()
+    for k, (relation, by_pair) in enumerate(counts.items(), 1):
+        stem = relation if _FILE_WORD.fullmatch(relation) else f"relation{k}"
+        while stem.lower() in taken or stem.lower() in ("nodes", "relations"):
+            stem += "_"
+        taken.add(stem.lower())
+        data = "".join(f"{i} {j} {c}\n" for (i, j), c in sorted(by_pair.items()))
+        dl_files.append((f"{stem}.dl", (head + "DATA:\n" + data).encode("ascii")))
+        relations.append([f"{stem}.dl", relation, sum(by_pair.values())])
+    files.append(("relations.csv", _csv(["file", "relation", "edges"], relations)))
+    return _zip(files + dl_files)
+
+
+# -- Pajek -------------------------------------------------------------------------------------
+
+
+def _pajek_label(value: object) -> str:
+    text = str(value)
+    if all(ch.isprintable() and ch not in '%"\\' for ch in text):
+        return text
+    return "".join(
+        ch
+        if ch.isprintable() and ch not in '%"\\'
+        else urllib.parse.quote(ch, safe="", errors="surrogatepass")
+        for ch in text
+    )
+
+
+def export_pajek(structure: Structure | nx.MultiDiGraph) -> str:
+    """A Pajek ``.net`` file: vertices labelled by their ids, an arc per edge.
+
+    Vertices are numbered from 1 in graph order. Each arc has the value 1 and its relation
+    as its label (``1 2 1 l "contains"``); parallel edges are parallel arcs. In labels,
+    ``%``, ``"``, ``\\`` and unprintable characters are ``%XX`` escapes (undo them with
+    :func:`urllib.parse.unquote`).
+
+    Parameters
+    ----------
+    structure
+        A structure or its graph.
+
+    Returns
+    -------
+    str
+        The file's text (write it as UTF-8).
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> text = govmodel.io.export(govmodel.datasets.load("xihu"), "pajek")
+    >>> lines = text.splitlines()
+    >>> lines[0], lines[129], lines[130]
+    ('*Vertices 128', '*Arcs', '1 2 1 l "contains"')
+    """
+    G = _graph(structure)
+    nodes = list(G)
+    position = {n: i for i, n in enumerate(nodes, 1)}
+    out = [f"*Vertices {len(nodes)}\n"]
+    out += [f'{i} "{_pajek_label(n)}"\n' for i, n in enumerate(nodes, 1)]
+    out.append("*Arcs\n")
+    out += [
+        f'{position[u]} {position[v]} 1 l "{_pajek_label(d.get("relation", ""))}"\n'
+        for u, v, d in G.edges(data=True)
+    ]
+    return "".join(out)
+
+
+# -- Stata -------------------------------------------------------------------------------------
+
+#: Names no variable may take: Stata's reserved names and Mata's reserved words, which
+#: pandas' Stata writer refuses too (``str1`` to ``str2045`` are reserved as well).
+STATA_RESERVED: Final = frozenset(
+    {
+        "NULL", "_N", "_all", "_b", "_coef", "_cons", "_n", "_pi", "_pred", "_rc", "_se",
+        "_skip", "aggregate", "array", "boolean", "break", "byte", "case", "catch", "class",
+        "colvector", "complex", "const", "continue", "default", "delegate", "delete", "do",
+        "double", "else", "eltypedef", "end", "enum", "explicit", "export", "external",
+        "float", "for", "friend", "function", "global", "goto", "if", "in", "inline", "int",
+        "local", "long", "pragma", "protected", "quad", "rowvector", "short", "strL",
+        "typedef", "typename", "using", "virtual", "with",
+    }
+)  # fmt: skip
+_STR_N: Final = re.compile(r"str[0-9]+")
+_STATA_LONG: Final = (-2_147_483_647, 2_147_483_620)
+_EXACT: Final = 2**53
+
+
+def _stata_char_ok(ch: str) -> bool:
+    # pandas' rule for format 118: ASCII letters, digits and _, or code points from U+00C0
+    # that are letters or digits (Stata 14+ takes Unicode names)
+    if ord(ch) < 128:
+        return ch.isascii() and (ch.isalnum() or ch == "_")
+    return ord(ch) >= 192 and ch not in "×÷" and (ch.isalpha() or ch.isdigit())
+
+
+def stata_names(names: Iterable[str]) -> dict[str, str]:
+    """Valid Stata variable names for column names: ``{name: stata name}``.
+
+    A valid name is 1 to 32 characters of letters, digits and ``_`` (ASCII, or Unicode
+    letters from U+00C0: Stata 14+), does not start with a digit, and is not reserved
+    (:data:`STATA_RESERVED`: Stata's and Mata's reserved words, ``str1`` to
+    ``str2045``). Each other character becomes ``_``;
+    a name that would start with a digit, or be empty, gets a leading ``_``; a reserved
+    name gets a trailing ``_``; a name longer than 32 characters is cut; and a name that is
+    then already taken gets ``_2``, ``_3``, … (cut to fit). Valid names are kept as they
+    are, and come first, so that they never change because of another.
+
+    Examples
+    --------
+    >>> from govmodel.io.research import stata_names
+    >>> stata_names(["households", "floor area (m²)", "2019", "in", "户数"])
+    {'households': 'households', 'floor area (m²)': 'floor_area__m__', '2019': '_2019', 'in': 'in_', '户数': '户数'}
+    """
+    names = list(names)
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+
+    def valid(n: str) -> bool:
+        return (
+            0 < len(n) <= 32
+            and all(map(_stata_char_ok, n))
+            and not n[0].isdigit()
+            and n not in STATA_RESERVED
+            and not _STR_N.fullmatch(n)
+        )
+
+    for n in names:
+        if valid(n) and n not in taken:
+            out[n] = n
+            taken.add(n)
+    suffix_from: dict[str, int] = {}  # the next suffix to try for each base name
+    for n in names:
+        if n in out:
+            continue
+        m = "".join(ch if _stata_char_ok(ch) else "_" for ch in n)
+        if not m or m[0].isdigit():
+            m = "_" + m
+        if m in STATA_RESERVED or _STR_N.fullmatch(m):
+            m += "_"
+        m = m[:32]
+        candidate, k = m, suffix_from.get(m, 1)
+        if k > 1:
+            candidate = m[: 32 - len(f"_{k}")] + f"_{k}"
+        while candidate in taken or not valid(candidate):
+            k += 1
+            suffix = f"_{k}"
+            candidate = m[: 32 - len(suffix)] + suffix
+        suffix_from[m] = k
+        out[n] = candidate
+        taken.add(candidate)
+    return {n: out[n] for n in names}
+
+
+def _stata_column(pd: Any, values: Any) -> Any:
+    """A column Stata holds exactly (see :func:`to_stata`)."""
+    dtype = str(values.dtype)
+    present = [v for v in values.tolist() if not _missing(v)]
+    gaps = len(present) != len(values)
+    if dtype == "bool":
+        return values.astype("int8")
+    if dtype == "boolean":
+        return pd.array(
+            [None if _missing(v) else int(v) for v in values.tolist()], dtype="Float64"
+        ).astype("float64")
+    kinds = set(map(type, present))
+    if dtype == "str" or (kinds and kinds <= {str}):
+        return pd.array(["" if _missing(v) else v for v in values.tolist()], dtype="str")
+    if kinds and kinds <= {int}:
+        ints = [int(v) for v in present]
+        if all(-_EXACT < v < _EXACT for v in ints):
+            if not gaps and all(_STATA_LONG[0] <= v <= _STATA_LONG[1] for v in ints):
+                return pd.array(ints, dtype="int64")
+            return pd.array(
+                [math.nan if _missing(v) else float(int(v)) for v in values.tolist()],
+                dtype="float64",
+            )
+        return pd.array(["" if _missing(v) else str(int(v)) for v in values.tolist()], dtype="str")
+    if kinds <= {float} or (kinds and kinds <= {int, float}):
+        ints_ok = all(-_EXACT < v < _EXACT for v in present if isinstance(v, int))
+        if ints_ok:
+            return pd.array(
+                [math.nan if _missing(v) else float(v) for v in values.tolist()], dtype="float64"
+            )
+    return pd.array(
+        [
+            ""
+            if _missing(v)
+            else json.dumps(v.item() if hasattr(v, "item") else v, ensure_ascii=False)
+            for v in values.tolist()
+        ],
+        dtype="str",
+    )
+
+
+def _missing(v: object) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v)) or type(v).__name__ == "NAType"
+
+
+def to_stata(frame: pd.DataFrame, *, label: str = "") -> bytes:
+    """A data frame as a Stata dataset (``.dta``, format 118: Stata 14 and later, UTF-8).
+
+    Every column is written so that Stata holds its values exactly, and
+    :func:`pandas.read_stata` reads them back:
+
+    ==================================== ============================== ====================
+    column                               Stata                          ``pandas.read_stata``
+    ==================================== ============================== ====================
+    text (``str``)                       ``str#`` or ``strL``; a        ``str``
+                                         missing value is ``""``
+    ``bool``                             ``byte`` 0/1                   ``int8``
+    ``boolean`` (with gaps)              ``double`` 0/1/``.``           ``float64``
+    whole numbers (``int64``), no gaps   ``byte``/``int``/``long`` by   ``int8``…``int32``,
+                                         range, ``double`` beyond       or ``float64``
+                                         ``long`` (exact up to 2**53)
+    whole numbers with gaps (``Int64``)  ``double``, gaps ``.``         ``float64``
+    real numbers (``float64``)           ``double``, gaps ``.``         ``float64``
+    numbers beyond ±2**53                ``str``: their decimal digits  ``str``
+    mixed types (``object``)             ``double`` when all numbers;   ``float64`` or
+                                         else ``str``: each value's     ``str``
+                                         JSON text (``true``, ``7``,
+                                         ``"7"``)
+    ==================================== ============================== ====================
+
+    Column names Stata refuses are made valid by :func:`stata_names`; every variable whose
+    name changed has its original name as its label (cut to Stata's 80 characters). The
+    index is not written: reset it first to keep it (``frame.reset_index()``).
+
+    Parameters
+    ----------
+    frame
+        The data frame (columns named by strings).
+    label
+        The dataset's label (cut to 80 characters).
+
+    Returns
+    -------
+    bytes
+        The ``.dta`` file.
+
+    Examples
+    --------
+    >>> import io, pandas as pd
+    >>> from govmodel.io.research import to_stata
+    >>> df = pd.DataFrame({"place": ["北京", "x"], "year 2019": [1, 2], "ok": [True, False]})
+    >>> back = pd.read_stata(io.BytesIO(to_stata(df)))
+    >>> back.columns.tolist(), back["year_2019"].tolist(), back["ok"].tolist()
+    (['place', 'year_2019', 'ok'], [1, 2], [1, 0])
+    """
+    pd: Any = require("pandas", "pandas", feature="govmodel.io.research.to_stata")
+    for c in frame.columns:
+        if not isinstance(c, str):
+            raise TypeError(f"column {c!r}: Stata variables are named by strings")
+    names = stata_names(frame.columns)
+    data = {names[c]: _stata_column(pd, frame[c]) for c in frame.columns}
+    out = pd.DataFrame(data)
+    long_text = [
+        n
+        for n, col in data.items()
+        if str(col.dtype) == "str" and any(len(str(v).encode("utf-8")) > 2045 for v in col)
+    ]
+    labels = {names[c]: c[:80] for c in frame.columns if names[c] != c}
+    buf = io.BytesIO()
+    out.to_stata(
+        buf,
+        write_index=False,
+        version=118,
+        variable_labels=labels or None,
+        data_label=label[:80] or None,
+        convert_strl=long_text or None,
+        time_stamp=dt.datetime(2000, 1, 1),
+    )
+    return buf.getvalue()
+
+
+def export_stata(structure: Structure | nx.MultiDiGraph) -> bytes:
+    """A ZIP of ``nodes.dta`` and ``edges.dta``: the frames of a structure as Stata datasets.
+
+    The frames are those of :func:`govmodel.io.frames.to_frames`, the nodes' index as the
+    first variable ``id``; each is written by :func:`to_stata` (see its table of types and
+    its rule for names). Needs the ``pandas`` extra.
+
+    Examples
+    --------
+    >>> import govmodel, io, zipfile, pandas as pd
+    >>> z = zipfile.ZipFile(io.BytesIO(govmodel.io.export(govmodel.datasets.load("xihu"), "stata")))
+    >>> nodes = pd.read_stata(io.BytesIO(z.read("nodes.dta")))
+    >>> nodes.loc[nodes.id == "xh-c1", ["name", "households"]].values.tolist()
+    [['铁路新村', 320.0]]
+    """
+    from govmodel.io.frames import to_frames
+
+    nodes, edges = to_frames(structure)
+    name = ""
+    if isinstance(structure, Structure):
+        name = structure.metadata.name
+    return _zip(
+        [
+            ("nodes.dta", to_stata(nodes.reset_index(), label=name)),
+            ("edges.dta", to_stata(edges, label=name)),
+        ]
+    )
+
+
+# -- spells ------------------------------------------------------------------------------------
+
+
+def _day(value: str) -> float:
+    return float((dt.date.fromisoformat(value) - _EPOCH).days)
+
+
+def _spell(start: object, end: object) -> tuple[float, float]:
+    """``[onset, terminus)`` in days since 1970-01-01 for partial dates (open: ∓inf)."""
+    onset = _day(date_bounds(str(start))[0]) if start is not None else -math.inf
+    if end is None:
+        return onset, math.inf
+    last = dt.date.fromisoformat(date_bounds(str(end))[1])
+    return onset, float((last - _EPOCH).days + 1)
+
+
+def _merge(spells: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    out: list[tuple[float, float]] = []
+    for a, b in sorted(spells):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _num(x: float) -> str:
+    if math.isinf(x):
+        return "Inf" if x > 0 else "-Inf"
+    return str(int(x))
+
+
+def _date_text(x: float, *, end: bool) -> str:
+    if math.isinf(x):
+        return ""
+    day = _EPOCH + dt.timedelta(days=int(x) - (1 if end else 0))
+    return day.isoformat()
+
+
+def export_spells(structure: Structure | nx.MultiDiGraph) -> bytes:
+    """A ZIP of networkDynamic's vertex and edge spell tables, as CSV.
+
+    See :mod:`govmodel.io.research` for the columns, the time scale (days since 1970-01-01,
+    half-open spells, ``Inf`` for open ends) and which spells each entity has. In R::
+
+        library(networkDynamic)
+        v <- read.csv(unz("x.zip", "vertex_spells.csv"), encoding = "UTF-8")
+        e <- read.csv(unz("x.zip", "edge_spells.csv"), encoding = "UTF-8")
+        nd <- networkDynamic(vertex.spells = v[, 1:3], edge.spells = e[, 1:4])
+
+    Examples
+    --------
+    >>> import govmodel, io, zipfile
+    >>> z = zipfile.ZipFile(io.BytesIO(govmodel.io.export(govmodel.datasets.load("yuetang"), "spells")))
+    >>> z.read("edge_spells.csv").decode().splitlines()[0]
+    'onset,terminus,tail,head,relation,role,edge_id,onset_date,terminus_date'
+    """
+    G = _graph(structure)
+    nodes = list(G)
+    position = {n: i for i, n in enumerate(nodes, 1)}
+    s = structure if isinstance(structure, Structure) else None
+    dated = (
+        {p.id for p in s.posts} | {t.id for t in s.ties}
+        if s is not None
+        else {k for _, _, k, d in G.edges(keys=True, data=True) if d.get("relation") != "vote"
+              and "seq" in d}
+    )  # fmt: skip
+    edge_rows = []
+    person_spells: dict[Any, list[tuple[float, float]]] = {}
+    for u, v, k, d in G.edges(keys=True, data=True):
+        onset, terminus = _spell(d.get("start"), d.get("end"))
+        edge_rows.append(
+            [
+                _num(onset),
+                _num(terminus),
+                position[u],
+                position[v],
+                _text(d.get("relation")),
+                _text(d.get("role")),
+                str(k) if k in dated else "",
+                _date_text(onset, end=False),
+                _date_text(terminus, end=True),
+            ]
+        )
+        if k in dated:
+            for n in (u, v):
+                if G.nodes[n].get("entity") == "person":
+                    person_spells.setdefault(n, []).append((onset, terminus))
+    vertex_rows = []
+    for n in nodes:
+        attrs = G.nodes[n]
+        spells = _merge(person_spells[n]) if n in person_spells else [(-math.inf, math.inf)]
+        for onset, terminus in spells:
+            vertex_rows.append(
+                [
+                    _num(onset),
+                    _num(terminus),
+                    position[n],
+                    str(n),
+                    _text(attrs.get("entity")),
+                    _text(attrs.get("kind")),
+                    _text(attrs.get("name")),
+                    _date_text(onset, end=False),
+                    _date_text(terminus, end=True),
+                ]
+            )
+    vertices = _csv(
+        ["onset", "terminus", "vertex_id", "id", "entity", "kind", "name", "onset_date",
+         "terminus_date"],
+        vertex_rows,
+    )  # fmt: skip
+    edges = _csv(
+        ["onset", "terminus", "tail", "head", "relation", "role", "edge_id", "onset_date",
+         "terminus_date"],
+        edge_rows,
+    )  # fmt: skip
+    return _zip([("vertex_spells.csv", vertices), ("edge_spells.csv", edges)])
+
+
+#: Exporters by format name, merged into :data:`govmodel.io.EXPORT_FORMATS`.
+EXPORTERS: Final[Mapping[str, Callable[[Structure], str | bytes]]] = {
+    "ucinet": export_ucinet,
+    "pajek": export_pajek,
+    "stata": export_stata,
+    "spells": export_spells,
+}

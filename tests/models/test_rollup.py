@@ -1,0 +1,55 @@
+"""A measure's rollup: the vectorised sums over the containment forest add the same floats in
+the same order as the walk up the tree, so that an assessment's figures do not depend on
+whether numpy is installed."""
+
+from __future__ import annotations
+
+import random
+import sys
+
+import pytest
+
+from govmodel import synth
+from govmodel.index import StructureIndex
+from govmodel.spec import Structure, Unit
+
+pytest.importorskip("numpy")
+assess_module = sys.modules["govmodel.assess"]
+
+
+def _both(s: Structure, measured: list[tuple[int, float]]) -> None:
+    ix = StructureIndex.from_structure(s)
+    fast = assess_module._forest_sums(ix, measured)
+    assert fast is not None
+    walked = assess_module._ancestor_sums(ix.unit_parent.tolist(), measured)
+    assert fast == walked
+    for c, want in walked[0].items():
+        assert fast[0][c].hex() == want.hex()  # the same float, bit for bit
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_forest_sums_equal_the_walk_bit_for_bit(seed: int) -> None:
+    s = synth.district(30, seed=seed)
+    rng = random.Random(seed)
+    n = len(s.units)
+    chosen = rng.sample(range(n), n // 2)  # units at every depth, in no particular order
+    measured = [(c, rng.uniform(-1e3, 1e3) * 10 ** rng.randint(-8, 8)) for c in chosen]
+    _both(s, measured)
+
+
+def test_forest_sums_of_a_chain_and_of_nothing() -> None:
+    units = [Unit("u0", "city")] + [
+        Unit(f"u{i}", "street", parent=f"u{i - 1}") for i in range(1, 50)
+    ]
+    s = Structure(units=units)
+    _both(s, [(49, 0.1), (10, 0.2), (30, 0.7), (0, 5.0)])
+    ix = StructureIndex.from_structure(s)
+    assert assess_module._forest_sums(ix, []) is None
+
+
+def test_forest_sums_leave_a_cycle_and_the_python_backend_to_the_walk() -> None:
+    cycle = Structure(units=[Unit("a", "community", parent="b"), Unit("b", "compound", parent="a")])
+    assert assess_module._forest_sums(StructureIndex.from_structure(cycle), [(0, 1.0)]) is None
+    s = synth.district(5, seed=1)
+    ix = StructureIndex.from_structure(s, backend="python")
+    assert assess_module._forest_sums(ix, [(1, 1.0)]) is None
