@@ -287,10 +287,14 @@ class NetworkMode(Classifier):
                 return (x for x in nb if x in member_set)
             return (x for x in members if x in nb)
 
-        H = nx.Graph()
-        H.add_nodes_from(members)
-        H.add_edges_from((o, x) for o in members for x in tied(o))
-        ties = H.number_of_edges()
+        # the member network, undirected: each member's tied members (either side's tie)
+        adjacent: dict[str, set[str]] = {o: set() for o in members}
+        for o in members:
+            mine = adjacent[o]
+            for x in tied(o):
+                mine.add(x)
+                adjacent[x].add(o)
+        ties = sum(map(len, adjacent.values())) // 2
         density = ties / (n * (n - 1) / 2) if n >= 2 else 0.0
         details: dict[str, Scalar] = {
             "members": n,
@@ -358,10 +362,15 @@ class NetworkMode(Classifier):
             )
             return self.label(subject, "none", reasons, details)
 
-        degrees = dict(H.degree())
+        degrees = {o: len(adjacent[o]) for o in members}
         top = max(degrees.values())
         leaders = sorted(o for o, d in degrees.items() if d == top)
-        c = centralization(H, "degree") if n >= 3 else math.nan
+        c = math.nan
+        if n >= 3:
+            H = nx.Graph()
+            H.add_nodes_from(members)
+            H.add_edges_from((o, x) for o in members for x in adjacent[o])
+            c = centralization(H, "degree")
         if not math.isnan(c):
             details["centralization"] = c
             data = {"centralization": c, "lead_threshold": self.lead_threshold}
