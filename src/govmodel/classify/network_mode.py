@@ -204,9 +204,6 @@ class NetworkMode(Classifier):
         found = [u.id for level in levels for u in ix.units_at_rank(level)]
         return sorted(found, key=codes.__getitem__)
 
-    def _administrative(self, ix: StructureIndex, org: str) -> bool:
-        return org in self._administrative_orgs(ix)
-
     def _administrative_orgs(self, ix: StructureIndex) -> frozenset[str]:
         """The administrative organizations: their ``administrative`` attribute, else their
         kind (kept with the index for these options)."""
@@ -222,11 +219,28 @@ class NetworkMode(Classifier):
 
         return _cached(ix, ("network_mode.administrative_orgs", self.administrative_kinds), build)
 
+    def _neighbour_memo(self, ix: StructureIndex) -> dict[str, frozenset[str]]:
+        """The organizations tied to each organization asked about so far (kept with the
+        index for these options)."""
+        return _cached(ix, ("network_mode.neighbours", self.relations, self.interlocks), dict)
+
+    def _administrative_memo(self, ix: StructureIndex) -> dict[str, frozenset[str]]:
+        """The administrative organizations tied to each organization asked about so far
+        (kept with the index for these options)."""
+        return _cached(
+            ix,
+            (
+                "network_mode.administrative",
+                self.relations,
+                self.interlocks,
+                self.administrative_kinds,
+            ),
+            dict,
+        )
+
     def _neighbours(self, ix: StructureIndex, org: str) -> frozenset[str]:
         """The organizations tied to ``org`` (kept with the index for these options)."""
-        memo: dict[str, frozenset[str]] = _cached(
-            ix, ("network_mode.neighbours", self.relations, self.interlocks), dict
-        )
+        memo = self._neighbour_memo(ix)
         got = memo.get(org)
         if got is not None:
             return got
@@ -249,21 +263,11 @@ class NetworkMode(Classifier):
 
     def _administrative_neighbours(self, ix: StructureIndex, org: str) -> frozenset[str]:
         """The administrative organizations tied to ``org`` (kept with the index)."""
-        memo: dict[str, frozenset[str]] = _cached(
-            ix,
-            (
-                "network_mode.administrative",
-                self.relations,
-                self.interlocks,
-                self.administrative_kinds,
-            ),
-            dict,
-        )
+        memo = self._administrative_memo(ix)
         got = memo.get(org)
         if got is None:
-            got = memo[org] = frozenset(
-                x for x in self._neighbours(ix, org) if self._administrative(ix, x)
-            )
+            administrative = self._administrative_orgs(ix)
+            got = memo[org] = frozenset(x for x in self._neighbours(ix, org) if x in administrative)
         return got
 
     def classify_in(self, ix: StructureIndex, subject: str) -> Label:
@@ -272,10 +276,14 @@ class NetworkMode(Classifier):
         admin = [o for o in network if o in administrative]
         members = [o for o in network if o not in administrative]
         member_set = set(members)
-        known: dict[str, frozenset[str]] = _cached(
-            ix, ("network_mode.neighbours", self.relations, self.interlocks), dict
-        )
-        neighbours = {o: known.get(o) or self._neighbours(ix, o) for o in members}
+        known = self._neighbour_memo(ix)
+        known_administrative = self._administrative_memo(ix)
+
+        def neighbours_of(o: str) -> frozenset[str]:
+            got = known.get(o)
+            return got if got is not None else self._neighbours(ix, o)
+
+        neighbours = {o: neighbours_of(o) for o in members}
 
         n = len(members)
 
@@ -323,10 +331,11 @@ class NetworkMode(Classifier):
         # or tied to its members from outside.
         candidates = set(admin)
         for o in members:
-            candidates.update(self._administrative_neighbours(ix, o))
+            got = known_administrative.get(o)
+            candidates.update(got if got is not None else self._administrative_neighbours(ix, o))
         best: tuple[float, str] | None = None
         for cand in candidates:
-            share = len(self._neighbours(ix, cand) & member_set) / n
+            share = len(neighbours_of(cand) & member_set) / n
             if best is None or share > best[0] or (share == best[0] and cand < best[1]):
                 best = (share, cand)
         if best is not None:
