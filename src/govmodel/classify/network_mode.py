@@ -52,6 +52,23 @@ def _unit_interval(instance: object, attribute: attrs.Attribute[float], value: f
         raise ValueError(f"{attribute.name} must be in [0, 1], got {value!r}")
 
 
+def _orgs_of_people(ix: StructureIndex) -> dict[str, set[str]]:
+    """Person id to the organizations the person holds posts in (kept with the index)."""
+
+    def build() -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for post in ix.posts:
+            found = out.get(post.person)
+            if found is None:
+                out[post.person] = {post.organization}
+            else:
+                found.add(post.organization)
+        return out
+
+    got: dict[str, set[str]] = _cached(ix, "network_mode.orgs_of_people", build)
+    return got
+
+
 @attrs.frozen
 class NetworkMode(Classifier):
     """The mode of governance of the network of organizations around a unit.
@@ -255,8 +272,9 @@ class NetworkMode(Classifier):
                 out.add(o.parent)
             out.update(_led(ix).get(org, ()))
         if self.interlocks:
+            orgs_of = _orgs_of_people(ix)
             for post in ix.posts_in(org):
-                out.update(p.organization for p in ix.posts_of(post.person))
+                out |= orgs_of[post.person]
         out.discard(org)
         got = memo[org] = frozenset(out)
         return got
