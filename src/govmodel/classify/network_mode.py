@@ -5,7 +5,7 @@ Kenis 2008)."""
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 import attrs
@@ -257,27 +257,38 @@ class NetworkMode(Classifier):
 
     def _neighbours(self, ix: StructureIndex, org: str) -> frozenset[str]:
         """The organizations tied to ``org`` (kept with the index for these options)."""
+        return self._neighbour_reader(ix)(org)
+
+    def _neighbour_reader(self, ix: StructureIndex) -> Callable[[str], frozenset[str]]:
+        """:meth:`_neighbours` of ``ix``, with the lookups it reads bound once."""
         memo = self._neighbour_memo(ix)
-        got = memo.get(org)
-        if got is not None:
-            return got
         wanted = self.relations
-        out: set[str] = set()
-        for other, rel, _ in _org_ties(ix).get(org, ()):
-            if wanted is None or rel in wanted:
-                out.add(other)
-        if wanted is None or "leads" in wanted:
-            o = ix.organization(org)
-            if o is not None and o.parent is not None:
-                out.add(o.parent)
-            out.update(_led(ix).get(org, ()))
-        if self.interlocks:
-            orgs_of = _orgs_of_people(ix)
-            for post in ix.posts_in(org):
-                out |= orgs_of[post.person]
-        out.discard(org)
-        got = memo[org] = frozenset(out)
-        return got
+        leads = wanted is None or "leads" in wanted
+        ties, led, organization = _org_ties(ix), _led(ix), ix.organization
+        orgs_of = _orgs_of_people(ix) if self.interlocks else None
+        posts_in = ix.posts_in
+
+        def read(org: str) -> frozenset[str]:
+            got = memo.get(org)
+            if got is not None:
+                return got
+            out: set[str] = set()
+            for other, rel, _ in ties.get(org, ()):
+                if wanted is None or rel in wanted:
+                    out.add(other)
+            if leads:
+                o = organization(org)
+                if o is not None and o.parent is not None:
+                    out.add(o.parent)
+                out.update(led.get(org, ()))
+            if orgs_of is not None:
+                for post in posts_in(org):
+                    out |= orgs_of[post.person]
+            out.discard(org)
+            got = memo[org] = frozenset(out)
+            return got
+
+        return read
 
     def _administrative_neighbours(self, ix: StructureIndex, org: str) -> frozenset[str]:
         """The administrative organizations tied to ``org`` (kept with the index)."""
@@ -294,12 +305,8 @@ class NetworkMode(Classifier):
         admin = [o for o in network if o in administrative]
         members = [o for o in network if o not in administrative]
         member_set = set(members)
-        known = self._neighbour_memo(ix)
+        neighbours_of = self._neighbour_reader(ix)
         known_administrative = self._administrative_memo(ix)
-
-        def neighbours_of(o: str) -> frozenset[str]:
-            got = known.get(o)
-            return got if got is not None else self._neighbours(ix, o)
 
         neighbours = {o: neighbours_of(o) for o in members}
 
