@@ -51,3 +51,22 @@ def test_a_structure_its_index_and_its_graph_give_the_same_labels(s):
     expected = classify(govmodel.to_graph(s))
     assert classify(s) == expected
     assert classify(govmodel.index.StructureIndex.from_structure(s, backend="python")) == expected
+
+
+def _regions_agree(s):
+    from govmodel.classify.base import _regions
+
+    on_arrays = govmodel.index.StructureIndex.from_structure(s, backend="numpy")
+    in_python = govmodel.index.StructureIndex.from_structure(s, backend="python")
+    for rank in (4, 5, 6, 7):
+        assert list(_regions(on_arrays, rank).items()) == list(_regions(in_python, rank).items())
+
+
+@SETTINGS
+@given(gst.structures(max_units=20, max_organizations=4, max_ties=4))
+def test_regions_on_arrays_are_those_read_in_python(s):
+    _regions_agree(s)
+
+
+def test_regions_on_arrays_are_those_read_in_python_on_a_district():
+    _regions_agree(govmodel.synth.district(seed=3))

@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeAlias, TypeVar
 
 import attrs
 
+from govmodel.errors import SpecError
 from govmodel.index import StructureIndex
 from govmodel.spec import (
     Attributes,
@@ -348,8 +349,13 @@ def _regions(ix: StructureIndex, rank: int) -> Mapping[str, tuple[str, ...]]:
 
     def build() -> dict[str, tuple[str, ...]]:
         ids, n = ix.unit_ids, ix.n_units
-        parent: list[int] = ix.unit_parent.tolist()
         kind_hit = [ix.vocab.rank(k) == rank for k in ix.unit_kinds]
+        if ix.backend == "numpy":
+            try:
+                return _regions_numpy(ix, kind_hit)
+            except SpecError:  # a containment cycle: read below, unit by unit
+                pass
+        parent: list[int] = ix.unit_parent.tolist()
         hit = [kind_hit[k] for k in ix.unit_kind.tolist()]
         kids: list[list[int]] = [[] for _ in range(n)]
         order: list[int] = []
@@ -389,6 +395,44 @@ def _regions(ix: StructureIndex, rank: int) -> Mapping[str, tuple[str, ...]]:
         return {k: tuple(v) for k, v in out.items()}
 
     return _cached(ix, f"regions/{rank}", build)
+
+
+def _regions_numpy(ix: StructureIndex, kind_hit: list[bool]) -> dict[str, tuple[str, ...]]:
+    """:func:`_regions` on the index's arrays, level by level down the containment forest
+    (the same breadth-first order); ``kind_hit[k]``: whether unit kind ``k`` has the rank.
+
+    Raises
+    ------
+    SpecError
+        ``containment-cycle`` (:meth:`~govmodel.index.StructureIndex.containment`).
+    """
+    import numpy as np
+
+    forest = ix.containment()
+    ids = ix.unit_ids
+    hit = np.asarray(kind_hit, dtype=bool)[ix.unit_kind]
+    parent = forest.parent
+    # near[u]: the nearest unit of the rank at or above u (-1: none), top down
+    near = np.where(hit, np.arange(ix.n_units, dtype=np.int64), -1)
+    for nodes in forest.levels[1:]:
+        near[nodes] = np.where(hit[nodes], nodes, near[parent[nodes]])
+    order = forest.order
+    inside = order[near[order] >= 0]
+    heads = near[inside]
+    by_head = np.argsort(heads, kind="stable")  # each region in breadth-first order
+    members = inside[by_head].tolist()
+    if not members:
+        return {}
+    cuts = np.flatnonzero(np.diff(heads[by_head])) + 1
+    starts = [0, *cuts.tolist()]
+    ends = [*cuts.tolist(), len(members)]
+    head_codes = heads[by_head][starts].tolist()
+    got = {
+        h: tuple(map(ids.__getitem__, members[a:b]))
+        for h, a, b in zip(head_codes, starts, ends, strict=True)
+    }
+    # a region's head comes first in it, so the heads in breadth-first order
+    return {ids[h]: got[h] for h in order[hit[order]].tolist()}
 
 
 def _around(ix: StructureIndex, units: Iterable[str]) -> list[str]:

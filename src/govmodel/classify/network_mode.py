@@ -5,7 +5,7 @@ Kenis 2008)."""
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 import attrs
@@ -50,6 +50,23 @@ def _optional_str_set(value: Iterable[str] | None) -> frozenset[str] | None:
 def _unit_interval(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
     if not 0.0 <= value <= 1.0:
         raise ValueError(f"{attribute.name} must be in [0, 1], got {value!r}")
+
+
+def _orgs_of_people(ix: StructureIndex) -> dict[str, set[str]]:
+    """Person id to the organizations the person holds posts in (kept with the index)."""
+
+    def build() -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for post in ix.posts:
+            found = out.get(post.person)
+            if found is None:
+                out[post.person] = {post.organization}
+            else:
+                found.add(post.organization)
+        return out
+
+    got: dict[str, set[str]] = _cached(ix, "network_mode.orgs_of_people", build)
+    return got
 
 
 @attrs.frozen
@@ -204,9 +221,6 @@ class NetworkMode(Classifier):
         found = [u.id for level in levels for u in ix.units_at_rank(level)]
         return sorted(found, key=codes.__getitem__)
 
-    def _administrative(self, ix: StructureIndex, org: str) -> bool:
-        return org in self._administrative_orgs(ix)
-
     def _administrative_orgs(self, ix: StructureIndex) -> frozenset[str]:
         """The administrative organizations: their ``administrative`` attribute, else their
         kind (kept with the index for these options)."""
@@ -222,34 +236,15 @@ class NetworkMode(Classifier):
 
         return _cached(ix, ("network_mode.administrative_orgs", self.administrative_kinds), build)
 
-    def _neighbours(self, ix: StructureIndex, org: str) -> frozenset[str]:
-        """The organizations tied to ``org`` (kept with the index for these options)."""
-        memo: dict[str, frozenset[str]] = _cached(
-            ix, ("network_mode.neighbours", self.relations, self.interlocks), dict
-        )
-        got = memo.get(org)
-        if got is not None:
-            return got
-        wanted = self.relations
-        out: set[str] = set()
-        for other, rel, _ in _org_ties(ix).get(org, ()):
-            if wanted is None or rel in wanted:
-                out.add(other)
-        if wanted is None or "leads" in wanted:
-            o = ix.organization(org)
-            if o is not None and o.parent is not None:
-                out.add(o.parent)
-            out.update(_led(ix).get(org, ()))
-        if self.interlocks:
-            for post in ix.posts_in(org):
-                out.update(p.organization for p in ix.posts_of(post.person))
-        out.discard(org)
-        got = memo[org] = frozenset(out)
-        return got
+    def _neighbour_memo(self, ix: StructureIndex) -> dict[str, frozenset[str]]:
+        """The organizations tied to each organization asked about so far (kept with the
+        index for these options)."""
+        return _cached(ix, ("network_mode.neighbours", self.relations, self.interlocks), dict)
 
-    def _administrative_neighbours(self, ix: StructureIndex, org: str) -> frozenset[str]:
-        """The administrative organizations tied to ``org`` (kept with the index)."""
-        memo: dict[str, frozenset[str]] = _cached(
+    def _administrative_memo(self, ix: StructureIndex) -> dict[str, frozenset[str]]:
+        """The administrative organizations tied to each organization asked about so far
+        (kept with the index for these options)."""
+        return _cached(
             ix,
             (
                 "network_mode.administrative",
@@ -259,11 +254,49 @@ class NetworkMode(Classifier):
             ),
             dict,
         )
+
+    def _neighbours(self, ix: StructureIndex, org: str) -> frozenset[str]:
+        """The organizations tied to ``org`` (kept with the index for these options)."""
+        return self._neighbour_reader(ix)(org)
+
+    def _neighbour_reader(self, ix: StructureIndex) -> Callable[[str], frozenset[str]]:
+        """:meth:`_neighbours` of ``ix``, with the lookups it reads bound once."""
+        memo = self._neighbour_memo(ix)
+        wanted = self.relations
+        leads = wanted is None or "leads" in wanted
+        ties, led, organization = _org_ties(ix), _led(ix), ix.organization
+        orgs_of = _orgs_of_people(ix) if self.interlocks else None
+        posts_in = ix.posts_in
+
+        def read(org: str) -> frozenset[str]:
+            got = memo.get(org)
+            if got is not None:
+                return got
+            out: set[str] = set()
+            for other, rel, _ in ties.get(org, ()):
+                if wanted is None or rel in wanted:
+                    out.add(other)
+            if leads:
+                o = organization(org)
+                if o is not None and o.parent is not None:
+                    out.add(o.parent)
+                out.update(led.get(org, ()))
+            if orgs_of is not None:
+                for post in posts_in(org):
+                    out |= orgs_of[post.person]
+            out.discard(org)
+            got = memo[org] = frozenset(out)
+            return got
+
+        return read
+
+    def _administrative_neighbours(self, ix: StructureIndex, org: str) -> frozenset[str]:
+        """The administrative organizations tied to ``org`` (kept with the index)."""
+        memo = self._administrative_memo(ix)
         got = memo.get(org)
         if got is None:
-            got = memo[org] = frozenset(
-                x for x in self._neighbours(ix, org) if self._administrative(ix, x)
-            )
+            administrative = self._administrative_orgs(ix)
+            got = memo[org] = frozenset(x for x in self._neighbours(ix, org) if x in administrative)
         return got
 
     def classify_in(self, ix: StructureIndex, subject: str) -> Label:
@@ -272,10 +305,10 @@ class NetworkMode(Classifier):
         admin = [o for o in network if o in administrative]
         members = [o for o in network if o not in administrative]
         member_set = set(members)
-        known: dict[str, frozenset[str]] = _cached(
-            ix, ("network_mode.neighbours", self.relations, self.interlocks), dict
-        )
-        neighbours = {o: known.get(o) or self._neighbours(ix, o) for o in members}
+        neighbours_of = self._neighbour_reader(ix)
+        known_administrative = self._administrative_memo(ix)
+
+        neighbours = {o: neighbours_of(o) for o in members}
 
         n = len(members)
 
@@ -287,10 +320,14 @@ class NetworkMode(Classifier):
                 return (x for x in nb if x in member_set)
             return (x for x in members if x in nb)
 
-        H = nx.Graph()
-        H.add_nodes_from(members)
-        H.add_edges_from((o, x) for o in members for x in tied(o))
-        ties = H.number_of_edges()
+        # the member network, undirected: each member's tied members (either side's tie)
+        adjacent: dict[str, set[str]] = {o: set() for o in members}
+        for o in members:
+            mine = adjacent[o]
+            for x in tied(o):
+                mine.add(x)
+                adjacent[x].add(o)
+        ties = sum(map(len, adjacent.values())) // 2
         density = ties / (n * (n - 1) / 2) if n >= 2 else 0.0
         details: dict[str, Scalar] = {
             "members": n,
@@ -319,10 +356,11 @@ class NetworkMode(Classifier):
         # or tied to its members from outside.
         candidates = set(admin)
         for o in members:
-            candidates.update(self._administrative_neighbours(ix, o))
+            got = known_administrative.get(o)
+            candidates.update(got if got is not None else self._administrative_neighbours(ix, o))
         best: tuple[float, str] | None = None
         for cand in candidates:
-            share = len(self._neighbours(ix, cand) & member_set) / n
+            share = len(neighbours_of(cand) & member_set) / n
             if best is None or share > best[0] or (share == best[0] and cand < best[1]):
                 best = (share, cand)
         if best is not None:
@@ -358,10 +396,15 @@ class NetworkMode(Classifier):
             )
             return self.label(subject, "none", reasons, details)
 
-        degrees = dict(H.degree())
+        degrees = {o: len(adjacent[o]) for o in members}
         top = max(degrees.values())
         leaders = sorted(o for o, d in degrees.items() if d == top)
-        c = centralization(H, "degree") if n >= 3 else math.nan
+        c = math.nan
+        if n >= 3:
+            H = nx.Graph()
+            H.add_nodes_from(members)
+            H.add_edges_from((o, x) for o in members for x in adjacent[o])
+            c = centralization(H, "degree")
         if not math.isnan(c):
             details["centralization"] = c
             data = {"centralization": c, "lead_threshold": self.lead_threshold}

@@ -32,6 +32,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
@@ -320,12 +321,13 @@ class Context:
             G = self._cache["graph"] = to_graph(self.structure)
         return G
 
-    @property
+    @functools.cached_property
     def index(self) -> StructureIndex:
         """The structure's integer-coded index (:class:`govmodel.index.StructureIndex`).
 
         Built once per structure and kept with it, so that every assessment of the structure
-        shares it. The measures of :mod:`govmodel.index` give on it what the functions of
+        shares it; the context keeps it too (rules read it tens of thousands of times). The
+        measures of :mod:`govmodel.index` give on it what the functions of
         :mod:`govmodel.metrics` give on :attr:`graph`, without drawing the graph: at city
         scale, prefer them.
         """
