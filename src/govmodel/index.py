@@ -130,17 +130,21 @@ def _resolve_backend(backend: Backend | Literal["auto"]) -> Backend:
 
 
 def _ints(values: Iterable[int], backend: Backend) -> IntArray:
-    """An integer array of the backend (int64: codes, counts and exact sums)."""
+    """An integer array of the backend (int64: codes, counts and exact sums), read-only:
+    an index is shared by every assessment of its structure, so nothing may change it."""
     if backend == "numpy":
         np = _np()
         if isinstance(values, array):
-            return (
+            out = (
                 np.frombuffer(values, dtype=np.int64).copy()
                 if values.itemsize == 8
                 else (np.array(values, dtype=np.int64))
             )
-        return np.fromiter(values, dtype=np.int64)
-    return array("q", values)
+        else:
+            out = np.fromiter(values, dtype=np.int64)
+        out.setflags(write=False)
+        return out
+    return memoryview(array("q", values)).toreadonly()
 
 
 def _codes(keys: Iterable[str]) -> tuple[tuple[str, ...], dict[str, int], list[int]]:
