@@ -1,9 +1,9 @@
 """Complexity guards: every writer, model, classifier and the report stay linear.
 
-Each test builds a worst-case-shaped input at a size ``n`` and at ``2 n`` and times the
-entrance on both (CPU time of this process, the best of several runs, so that other
-processes on the machine matter less). Linear work doubles; quadratic work quadruples. The
-ratio must stay under :data:`BOUND`, a generous bound for linear time at these small sizes.
+Each test builds a worst-case-shaped input at a size ``n`` and at ``2 n`` and holds the
+ratio of the entrance's times on them under 2.5 with
+:func:`govmodel.testing.linear.assert_linear` (CPU time, best of several runs). Linear work
+doubles; quadratic work quadruples.
 
 The shapes (see :func:`shaped`):
 
@@ -25,9 +25,7 @@ The importers, loaders and ``validate`` have their guards beside their own tests
 
 from __future__ import annotations
 
-import gc
 import io
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -44,10 +42,9 @@ from govmodel.spec import (
     Structure,
     Unit,
 )
+from govmodel.testing.linear import assert_linear
 from govmodel.vocab import Term
 
-#: The largest ratio of the time at 2 n to the time at n.
-BOUND = 2.5
 SHAPES = ("deep", "long_strings", "distinct")
 MODELS = ("tripartite", "grid", "council", "eight_roles", "four_level")
 
@@ -101,34 +98,6 @@ def shaped(shape: str, n: int) -> Structure:
     )
 
 
-def _best(run: Callable[[], object], repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        gc.collect()
-        t = time.process_time()
-        run()
-        best = min(best, time.process_time() - t)
-    return best
-
-
-def ratio(
-    make: Callable[[int], Any], run: Callable[[Any], object], n: int, repeat: int = 3
-) -> float:
-    """The time of ``run(make(2 n))`` over the time of ``run(make(n))`` (best of ``repeat``)."""
-    small, large = make(n), make(2 * n)
-    run(small)  # warm up: imports, caches
-    t1 = _best(lambda: run(small), repeat)
-    t2 = _best(lambda: run(large), repeat)
-    return t2 / max(t1, 1e-4)
-
-
-def check(make: Callable[[int], Any], run: Callable[[Any], object], n: int) -> None:
-    r = ratio(make, run, n)
-    if r >= BOUND:  # one more try, against a noisy neighbour
-        r = min(r, ratio(make, run, n))
-    assert r < BOUND, f"time ratio {r:.2f} for twice the input (n={n})"
-
-
 def _structure(shape: str) -> Callable[[int], Structure]:
     return lambda n: shaped(shape, n)
 
@@ -166,7 +135,7 @@ def test_exporters_are_linear(fmt: str, shape: str) -> None:
         pytest.importorskip("rdflib")
     if fmt == "yaml":
         pytest.importorskip("yaml")
-    check(_structure(shape), _exporter(fmt), EXPORTS[fmt][shape])
+    assert_linear(_structure(shape), _exporter(fmt), EXPORTS[fmt][shape])
 
 
 @pytest.mark.parametrize("shape", ["deep", "long_strings", "distinct_values"])
@@ -178,7 +147,7 @@ def test_frames_and_csv_are_linear(shape: str, tmp_path: Path) -> None:
         write_csv(s, tmp_path / "n.csv", tmp_path / "e.csv")
         from_frames(*to_frames(s, safe=True), safe=True)
 
-    check(_structure(shape), run, 60)
+    assert_linear(_structure(shape), run, 60)
 
 
 def test_the_frames_importers_are_linear_in_their_problems() -> None:
@@ -193,7 +162,7 @@ def test_the_frames_importers_are_linear_in_their_problems() -> None:
         with pytest.raises(govmodel.SpecError):
             from_frames(frame, pd.DataFrame({"source": [], "target": []}))
 
-    check(nodes, run_frames, 1000)
+    assert_linear(nodes, run_frames, 1000)
 
     def table(n: int) -> Any:
         return pd.DataFrame(
@@ -204,7 +173,7 @@ def test_the_frames_importers_are_linear_in_their_problems() -> None:
         with pytest.raises(govmodel.SpecError):
             structure_from_table(t, id="id", kind="kind")
 
-    check(table, run_table, 1000)
+    assert_linear(table, run_table, 1000)
 
 
 # -- models, classifiers, report --------------------------------------------------------------
@@ -231,7 +200,7 @@ CLASSIFY = {
 @pytest.mark.parametrize("shape", SHAPES)
 @pytest.mark.parametrize("model", MODELS)
 def test_assess_is_linear(model: str, shape: str) -> None:
-    check(_structure(shape), lambda s: govmodel.assess(s, model), ASSESS[model][shape])
+    assert_linear(_structure(shape), lambda s: govmodel.assess(s, model), ASSESS[model][shape])
 
 
 @pytest.mark.parametrize("shape", SHAPES)
@@ -239,7 +208,7 @@ def test_assess_is_linear(model: str, shape: str) -> None:
 def test_classifiers_are_linear(name: str, shape: str) -> None:
     from govmodel.classify import classify
 
-    check(
+    assert_linear(
         lambda n: govmodel.to_graph(shaped(shape, n)),
         lambda G: classify(G, [name]),
         CLASSIFY[name],
@@ -259,4 +228,4 @@ def test_report_is_linear(shape: str, tmp_path: Path) -> None:
         for fmt in ("text", "json"):
             main(["report", str(p), "--format", fmt], stdout=io.StringIO())
 
-    check(make, run, 60)
+    assert_linear(make, run, 60)

@@ -1,9 +1,9 @@
 """Complexity guards for the readers: no input shape makes an entrance worse than linear.
 
 Each test builds a worst-case-shaped input at two sizes, ``n`` and ``2 n`` (a deep chain,
-long strings, many distinct values, many problems), times the entrance on each (the best of
-several runs, interleaved, with the garbage collector paused, so that a busy machine
-disturbs both sizes alike) and holds the ratio under :data:`BOUND`: linear time doubles,
+long strings, many distinct values, many problems), and holds the ratio of the entrance's
+times on them under 2.5 with :func:`govmodel.testing.linear.assert_linear` (CPU time, the
+best of several runs, interleaved, with the garbage collector paused): linear time doubles,
 quadratic time quadruples. Sizes are small enough for CI (each test well under three
 seconds) and large enough that the work, not the fixed cost, dominates.
 
@@ -15,10 +15,7 @@ too).
 
 from __future__ import annotations
 
-import gc
 import json
-import os
-import time
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -30,59 +27,26 @@ import govmodel
 from govmodel import Limits, SpecError, Structure
 from govmodel.io import graphfiles, native, popolo
 from govmodel.spec import Organization, Person, Post, Unit
+from govmodel.testing import linear
 from govmodel.vocab import Term
 
 pytest.importorskip("yaml")
 pytest.importorskip("defusedxml")
 
-#: The largest ratio of the time at 2 n to the time at n: generous for linear time (2), well
-#: under quadratic time's 4.
-BOUND = 2.5
-#: Runs of each size; the best counts.
-RUNS = 3
-_TRACE = bool(os.environ.get("GOVMODEL_TRACE_COMPLEXITY"))
 #: Fewer problems than this is no test of "many problems": raise the limit past them.
 MANY = Limits(max_problems=10**7, max_string=10**7)
 
 
-def _best(run: Callable[[Any], object], arg: Any, times: list[float]) -> None:
-    gc.collect()
-    gc.disable()
-    try:
-        started = time.perf_counter()
+def assert_linear(make: Callable[[int], Any], run: Callable[[Any], object], n: int) -> None:
+    """:func:`govmodel.testing.linear.assert_linear`, a refused input counting as done."""
+
+    def entrance(arg: Any) -> None:
         try:
             run(arg)
         except SpecError:
             pass
-        times.append(time.perf_counter() - started)
-    finally:
-        gc.enable()
 
-
-def ratio(make: Callable[[int], Any], run: Callable[[Any], object], n: int) -> float:
-    """The best time of ``run(make(2 n))`` over the best time of ``run(make(n))``."""
-    small, large = make(n), make(2 * n)
-    _best(run, small, [])  # warm up (imports, caches)
-    t_small: list[float] = []
-    t_large: list[float] = []
-    for _ in range(RUNS):
-        _best(run, small, t_small)
-        _best(run, large, t_large)
-    if _TRACE:
-        print(f"n={n}: {min(t_small):.4f} s, 2n: {min(t_large):.4f} s")
-    return min(t_large) / min(t_small)
-
-
-def assert_linear(make: Callable[[int], Any], run: Callable[[Any], object], n: int) -> None:
-    """Hold the ratio under :data:`BOUND`; a second measure before failing, since one
-    measure on a shared machine can be unlucky (a quadratic entrance fails both)."""
-    first = ratio(make, run, n)
-    if first < BOUND:
-        return
-    second = ratio(make, run, n)
-    assert min(first, second) < BOUND, (
-        f"doubling the input multiplied the time by {first:.2f} and {second:.2f}"
-    )
+    linear.assert_linear(make, entrance, n)
 
 
 # -- worst-case shapes ---------------------------------------------------------------------------

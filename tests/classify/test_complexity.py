@@ -3,14 +3,13 @@ nested units, many organizations at one unit, many posts, and organizations that
 compounds at once (issue 14).
 
 Each test labels a structure of size ``n`` and one of size ``2n`` of the same shape and holds
-the ratio of the times under 2.5 (a linear classifier gives about 2, a quadratic one 4).
+the ratio of the times under 2.5 with :func:`govmodel.testing.linear.assert_linear` (a
+linear classifier gives about 2, a quadratic one 4).
 The structures are built once, outside the timing; the timing includes indexing them.
 """
 
 from __future__ import annotations
 
-import gc
-import time
 from collections.abc import Callable
 
 import pytest
@@ -18,9 +17,8 @@ import pytest
 from govmodel.classify import CLASSIFIERS, Classifier, NetworkMode
 from govmodel.index import StructureIndex
 from govmodel.spec import Structure
+from govmodel.testing.linear import assert_linear
 from tests.classify import obs, org, post, structure, tie, unit
-
-RATIO = 2.5
 
 
 def _chain(n: int) -> Structure:
@@ -146,45 +144,18 @@ CHOSEN: dict[str, Classifier] = {
 }
 
 
-def _seconds(classifier: Classifier, s: Structure, loops: int, repeat: int = 3) -> float:
-    """The best of ``repeat`` timings of labelling every unit of ``s`` ``loops`` times,
-    indexing included."""
-    best = float("inf")
-    gc.collect()
-    gc.disable()
-    try:
-        for _ in range(repeat):
-            start = time.perf_counter()
-            for _ in range(loops):
-                classifier.classify_all(StructureIndex.from_structure(s))
-            best = min(best, time.perf_counter() - start)
-    finally:
-        gc.enable()
-    return best
-
-
-def _loops(classifier: Classifier, s: Structure) -> int:
-    """How many runs on ``s`` take at least 40 ms, so that a timing is not all noise."""
-    loops = 1
-    while _seconds(classifier, s, loops, repeat=1) < 0.04:
-        loops *= 2
-    return loops
-
-
 @pytest.mark.parametrize("shape", sorted(SHAPES))
 @pytest.mark.parametrize("name", sorted(CHOSEN))
 def test_doubling_the_input_at_most_doubles_the_time(name: str, shape: str) -> None:
     make, n = SHAPES[shape]
     classifier = CHOSEN[name]
-    small, large = make(n), make(2 * n)
-    assert classifier.classify_all(large)  # the shape gives the classifier something to label
-    loops = _loops(classifier, small)
-    ratios = []
-    for _ in range(5):  # a busy machine may slow one timing down; a quadratic one is slow always
-        ratios.append(_seconds(classifier, large, loops) / _seconds(classifier, small, loops))
-        if ratios[-1] < RATIO:
-            break
-    assert min(ratios) < RATIO, f"{name} on {shape}: doubling the input took {ratios}x the time"
+    assert classifier.classify_all(make(2 * n))  # the shape gives the classifier something to label
+
+    def label(s: Structure) -> object:
+        return classifier.classify_all(StructureIndex.from_structure(s))
+
+    # runs of at least 40 ms, so that a timing is not all noise
+    assert_linear(make, label, n, min_seconds=0.04)
 
 
 def test_the_shapes_are_the_hard_ones() -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import math
 import sys
-import time
 from collections.abc import Callable
 
 import pytest
@@ -17,6 +16,7 @@ from govmodel.index import StructureIndex
 from govmodel.metrics.hierarchy import rollup
 from govmodel.models import Context
 from govmodel.spec import Observation, Organization, Structure, Unit
+from govmodel.testing.linear import assert_linear
 from govmodel.vocab import Term
 
 NAMES = ("xihu", "jinfeng", "chengdu", "changsha", "yuetang")
@@ -231,35 +231,20 @@ def chain(n: int) -> Structure:
     return Structure(units=units, observations=obs)
 
 
-def _best(f: Callable[[], object], repeat: int = 3) -> float:
-    best = math.inf
-    for _ in range(repeat):
-        t = time.perf_counter()
-        f()
-        best = min(best, time.perf_counter() - t)
-    return best
-
-
 def test_a_deep_chain_stays_linear() -> None:
-    def run(n: int) -> Callable[[], object]:
-        s = chain(n)
+    def go(s: Structure) -> object:
+        ix = StructureIndex.from_structure(s, backend="python")
+        for u in s.units:
+            ix.ancestor_at(u.id, 5)
+            ix.ancestor_at(u.id, 6)
+            ix.rank(u.id)
+        return ix.published("n"), ix.outermost(u.id for u in s.units), ix.orgs_within(6)
 
-        def go() -> object:
-            ix = StructureIndex.from_structure(s, backend="python")
-            for u in s.units:
-                ix.ancestor_at(u.id, 5)
-                ix.ancestor_at(u.id, 6)
-                ix.rank(u.id)
-            return ix.published("n"), ix.outermost(u.id for u in s.units), ix.orgs_within(6)
-
-        return go
-
-    small, large = run(3000), run(6000)
-    assert run(50)()[0] == 0.0  # only the outermost, u0, counts
-    calls = _calls(large) / _calls(small)
+    assert go(chain(50))[0] == 0.0  # only the outermost, u0, counts
+    small, large = chain(3000), chain(6000)
+    calls = _calls(lambda: go(large)) / _calls(lambda: go(small))
     assert calls < 2.5, f"doubling a deep chain made {calls:.1f} times the calls"
-    ratio = _best(large, 5) / _best(small, 5)
-    assert ratio < 2.5, f"doubling a deep chain took {ratio:.1f} times as long"
+    assert_linear(chain, go, 3000, repeat=5)
 
 
 def _nested(n: int) -> Structure:
