@@ -20,8 +20,11 @@ import networkx as nx
 import pytest
 
 import govmodel
+from govmodel.io import research
+from govmodel.io.frames import unescape_formula
 from govmodel.io.research import STATA_RESERVED, stata_names, to_stata
 from govmodel.spec import Organization, Person, Post, Structure, Tie, Unit, date_bounds
+from govmodel.testing.linear import assert_linear
 from tests.io import full_structure
 
 pd = pytest.importorskip("pandas")
@@ -89,12 +92,15 @@ def test_ucinet_read_by_igraph(name: str, s: Structure, tmp_path: Path) -> None:
     z = unzip(govmodel.io.export(s, "ucinet"))
     nodes = pd.read_csv(io.BytesIO(z.read("nodes.csv")), dtype=str, keep_default_na=False)
     assert list(nodes.columns) == ["label", "id", "entity", "kind", "name"]
+    for column in ("id", "entity", "kind", "name"):  # written safe for spreadsheets
+        nodes[column] = nodes[column].map(unescape_formula)
     assert nodes.id.tolist() == [str(n) for n in G]  # label-exact, in order
     assert nodes.name.tolist() == [str(G.nodes[n].get("name", "")) for n in G]
     assert nodes.kind.tolist() == [str(G.nodes[n].get("kind", "")) for n in G]
     assert nodes.label.is_unique
     to_id = dict(zip(nodes.label, nodes.id, strict=True))
     relations = pd.read_csv(io.BytesIO(z.read("relations.csv")), dtype={"relation": str})
+    relations["relation"] = relations.relation.map(unescape_formula)
     assert set(relations.relation) == {d["relation"] for _, _, d in G.edges(data=True)}
     expected = Counter((str(u), str(v), r) for u, v, r in edge_multiset(G).elements())
     got: Counter[tuple[str, str, str]] = Counter()
@@ -348,6 +354,12 @@ def test_spells_read_by_pandas(name: str, s: Structure) -> None:
             "edge_id": str, "onset_date": str, "terminus_date": str}  # fmt: skip
     v = pd.read_csv(io.BytesIO(z.read("vertex_spells.csv")), dtype=text, keep_default_na=False)
     e = pd.read_csv(io.BytesIO(z.read("edge_spells.csv")), dtype=text, keep_default_na=False)
+    for frame, columns in (
+        (v, ("id", "entity", "kind", "name")),
+        (e, ("relation", "role", "edge_id")),
+    ):
+        for column in columns:  # written safe for spreadsheets
+            frame[column] = frame[column].map(unescape_formula)
     assert e.columns.tolist()[:4] == ["onset", "terminus", "tail", "head"]
     assert v.columns.tolist()[:3] == ["onset", "terminus", "vertex_id"]
     assert str(e.onset.dtype) == "float64"
@@ -436,17 +448,6 @@ def test_cli_writes_the_archive(tmp_path: Path) -> None:
 # -- linear time -------------------------------------------------------------------------------
 
 
-def _best_of(n: int, f: Any) -> float:
-    import time
-
-    best = math.inf
-    for _ in range(n):
-        start = time.perf_counter()
-        f()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 @pytest.mark.parametrize("fmt", ["ucinet", "pajek", "stata", "spells"])
 def test_exports_take_linear_time(fmt: str) -> None:
     from govmodel import synth
@@ -455,18 +456,34 @@ def test_exports_take_linear_time(fmt: str) -> None:
     # timed on the graphs, so that only the export is measured (not to_graph)
     export = EXPORTERS[fmt]
     n = 20 if fmt == "stata" else 60  # stata's small tables are dominated by pandas
-    small = govmodel.to_graph(synth.district(n, seed=1))
-    large = govmodel.to_graph(synth.district(2 * n, seed=1))
-    export(small)  # warm up
-    ratio = _best_of(5, lambda: export(large)) / _best_of(5, lambda: export(small))
-    assert ratio < 2.5, ratio
+    assert_linear(lambda k: govmodel.to_graph(synth.district(k, seed=1)), export, n, repeat=5)
 
 
 def test_stata_names_take_linear_time() -> None:
     # every name maps to "a___b": the suffixes must not be searched from _2 each time
     symbols = [chr(c) for c in range(0x2190, 0x2300) if not chr(c).isalnum()][:30]
     every = [f"a{x}{y}{z}b" for x in symbols for y in symbols for z in symbols]
-    small, large = every[:8000], every[:16000]
-    ratio = _best_of(5, lambda: stata_names(large)) / _best_of(5, lambda: stata_names(small))
-    assert ratio < 2.5, ratio
-    assert len(set(stata_names(large).values())) == 16000
+    assert_linear(lambda k: every[:k], stata_names, 8000, repeat=5)
+    assert len(set(stata_names(every[:16000]).values())) == 16000
+
+
+@pytest.mark.parametrize(
+    ("export", "member", "column"),
+    [
+        (research.export_ucinet, "nodes.csv", "name"),
+        (research.export_spells, "vertex_spells.csv", "name"),
+    ],
+)
+def test_csv_tables_are_safe_for_spreadsheets_unless_asked(
+    export: Any, member: str, column: str
+) -> None:
+    s = awkward()
+    formulas = {str(u.name) for u in s.units if u.name.startswith(("=", "+", "-", "@"))}
+    assert formulas  # the awkward structure has names a spreadsheet would run
+    safe = pd.read_csv(io.BytesIO(unzip(export(s)).read(member)), dtype=str, keep_default_na=False)
+    raw = pd.read_csv(
+        io.BytesIO(unzip(export(s, safe=False)).read(member)), dtype=str, keep_default_na=False
+    )
+    assert not any(v.startswith(("=", "+", "-", "@")) for v in safe[column])
+    assert formulas <= set(raw[column])
+    assert safe[column].map(unescape_formula).tolist() == raw[column].tolist()

@@ -59,9 +59,12 @@ spells
 The CSV files are UTF-8 without a byte order mark, with ``\\n`` line ends, a header row, and
 text quoted only where it must be (RFC 4180). Read them with their types:
 ``pd.read_csv(f, keep_default_na=False, dtype={"name": str, ...})`` in pandas,
-``read.csv(unz("x.zip", "edge_spells.csv"), encoding = "UTF-8")`` in R. Text is written
-exactly as it is, so a name that starts with ``=`` stays one: do not open these files in a
-spreadsheet that evaluates formulas.
+``read.csv(unz("x.zip", "edge_spells.csv"), encoding = "UTF-8")`` in R. Their text columns
+(ids, names, kinds, relations, roles) are written safe for spreadsheets by default: text that
+a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab, …) gets
+an apostrophe in front (:func:`govmodel.io.frames.escape_formula`; undo it with
+:func:`~govmodel.io.frames.unescape_formula`). ``export_ucinet(s, safe=False)`` and
+``export_spells(s, safe=False)`` write the text exactly as it is.
 
 Needs the ``pandas`` extra for ``stata``; the others need nothing. :doc:`/guide/research`
 shows each in use, in R and Stata too.
@@ -93,6 +96,7 @@ import networkx as nx
 
 from govmodel.errors import require
 from govmodel.graph import to_graph
+from govmodel.io.frames import escape_formula
 from govmodel.spec import Structure, date_bounds
 
 if TYPE_CHECKING:
@@ -129,10 +133,24 @@ def _zip(files: Sequence[tuple[str, str | bytes]]) -> bytes:
     return buf.getvalue()
 
 
-def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+def _csv(
+    header: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    text: Sequence[str] = (),
+    safe: bool = True,
+) -> str:
+    """A CSV table; with ``safe``, the ``text`` columns escaped where a spreadsheet would read
+    a formula (:func:`govmodel.io.frames.escape_formula`)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(header)
+    if safe and text:
+        at = [header.index(c) for c in text]
+        rows = (
+            [escape_formula(v) if i in at and isinstance(v, str) else v for i, v in enumerate(r)]
+            for r in rows
+        )
     w.writerows(rows)
     return buf.getvalue()
 
@@ -166,7 +184,7 @@ def _dl_labels(nodes: Sequence[Any]) -> list[str]:
     return out
 
 
-def export_ucinet(structure: Structure | nx.MultiDiGraph) -> bytes:
+def export_ucinet(structure: Structure | nx.MultiDiGraph, *, safe: bool = True) -> bytes:
     """A ZIP of UCINET DL files, one per relation, and their label table.
 
     See :mod:`govmodel.io.research` for the layout. Every DL file is ASCII; ``nodes.csv``
@@ -208,6 +226,8 @@ def export_ucinet(structure: Structure | nx.MultiDiGraph) -> bytes:
             ]
             for lab, n in zip(labels, nodes, strict=True)
         ),
+        text=("id", "entity", "kind", "name"),
+        safe=safe,
     )
     counts: dict[str, dict[tuple[int, int], int]] = {}
     for u, v, d in G.edges(data=True):
@@ -229,7 +249,12 @@ def export_ucinet(structure: Structure | nx.MultiDiGraph) -> bytes:
         data = "".join(f"{i} {j} {c}\n" for (i, j), c in sorted(by_pair.items()))
         dl_files.append((f"{stem}.dl", (head + "DATA:\n" + data).encode("ascii")))
         relations.append([f"{stem}.dl", relation, sum(by_pair.values())])
-    files.append(("relations.csv", _csv(["file", "relation", "edges"], relations)))
+    files.append(
+        (
+            "relations.csv",
+            _csv(["file", "relation", "edges"], relations, text=("relation",), safe=safe),
+        )
+    )
     return _zip(files + dl_files)
 
 
@@ -562,7 +587,7 @@ def _date_text(x: float, *, end: bool) -> str:
     return day.isoformat()
 
 
-def export_spells(structure: Structure | nx.MultiDiGraph) -> bytes:
+def export_spells(structure: Structure | nx.MultiDiGraph, *, safe: bool = True) -> bytes:
     """A ZIP of networkDynamic's vertex and edge spell tables, as CSV.
 
     See :mod:`govmodel.io.research` for the columns, the time scale (days since 1970-01-01,
@@ -633,11 +658,15 @@ def export_spells(structure: Structure | nx.MultiDiGraph) -> bytes:
         ["onset", "terminus", "vertex_id", "id", "entity", "kind", "name", "onset_date",
          "terminus_date"],
         vertex_rows,
+        text=("id", "entity", "kind", "name"),
+        safe=safe,
     )  # fmt: skip
     edges = _csv(
         ["onset", "terminus", "tail", "head", "relation", "role", "edge_id", "onset_date",
          "terminus_date"],
         edge_rows,
+        text=("relation", "role", "edge_id"),
+        safe=safe,
     )  # fmt: skip
     return _zip([("vertex_spells.csv", vertices), ("edge_spells.csv", edges)])
 
