@@ -45,6 +45,9 @@ from govmodel.spec import (
 from govmodel.testing.linear import assert_linear
 from govmodel.vocab import Term
 
+#: Timed tests run on their own in CI, away from the parallel workers (see .ci/run).
+pytestmark = pytest.mark.timing
+
 SHAPES = ("deep", "long_strings", "distinct")
 MODELS = ("tripartite", "grid", "council", "eight_roles", "four_level")
 

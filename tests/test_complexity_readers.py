@@ -30,6 +30,9 @@ from govmodel.spec import Organization, Person, Post, Unit
 from govmodel.testing import linear
 from govmodel.vocab import Term
 
+#: Timed tests run on their own in CI, away from the parallel workers (see .ci/run).
+pytestmark = pytest.mark.timing
+
 pytest.importorskip("yaml")
 pytest.importorskip("defusedxml")
 

@@ -20,6 +20,9 @@ from govmodel.spec import Structure
 from govmodel.testing.linear import assert_linear
 from tests.classify import obs, org, post, structure, tie, unit
 
+#: Timed tests run on their own in CI, away from the parallel workers (see .ci/run).
+pytestmark = pytest.mark.timing
+
 
 def _chain(n: int) -> Structure:
     """A community holding a chain of ``n`` compounds, each inside the one before (invalid,

@@ -553,6 +553,7 @@ def test_a_partition_column_copy_must_agree_with_its_folder(tmp_path: Path) -> N
     assert err.value.codes == ("invalid-layout",)
 
 
+@pytest.mark.timing
 def test_placing_entities_is_linear_in_deep_chains() -> None:
     """Deepest first, a unit chain and an organization chain are walked once, not per entity."""
     from govmodel.io.parquet import _partitions

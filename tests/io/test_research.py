@@ -448,6 +448,7 @@ def test_cli_writes_the_archive(tmp_path: Path) -> None:
 # -- linear time -------------------------------------------------------------------------------
 
 
+@pytest.mark.timing
 @pytest.mark.parametrize("fmt", ["ucinet", "pajek", "stata", "spells"])
 def test_exports_take_linear_time(fmt: str) -> None:
     from govmodel import synth
@@ -459,6 +460,7 @@ def test_exports_take_linear_time(fmt: str) -> None:
     assert_linear(lambda k: govmodel.to_graph(synth.district(k, seed=1)), export, n, repeat=5)
 
 
+@pytest.mark.timing
 def test_stata_names_take_linear_time() -> None:
     # every name maps to "a___b": the suffixes must not be searched from _2 each time
     symbols = [chr(c) for c in range(0x2190, 0x2300) if not chr(c).isalnum()][:30]

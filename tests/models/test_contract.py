@@ -607,6 +607,7 @@ def test_rollup_of_an_invalid_structure_reads_units_by_id() -> None:
     assert _same(hh.by_level, _reference_rollup(s, dict(hh.by_unit), "sum"))
 
 
+@pytest.mark.timing
 def test_rollup_time_is_linear_in_the_depth_of_the_chain() -> None:
     from govmodel.testing.linear import assert_linear
 

@@ -231,6 +231,7 @@ def chain(n: int) -> Structure:
     return Structure(units=units, observations=obs)
 
 
+@pytest.mark.timing
 def test_a_deep_chain_stays_linear() -> None:
     def go(s: Structure) -> object:
         ix = StructureIndex.from_structure(s, backend="python")

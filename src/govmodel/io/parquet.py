@@ -112,7 +112,7 @@ def schemas() -> dict[str, Any]:
     --------
     >>> from govmodel.io.parquet import schemas
     >>> schemas()["units"].names
-    ['position', 'id', 'kind', 'name', 'parent', 'attributes', 'identifiers']
+    ['position', 'id', 'kind', 'name', 'parent', 'attributes', 'identifiers', 'start', 'end', 'formed_from', 'replaced_by']
     >>> str(schemas()["observations"].field("value").type)
     'struct<string_value: string, bool_value: bool, int_value: int64, double_value: double, big_int_value: string>'
     """
