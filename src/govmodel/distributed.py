@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from functools import reduce
 from typing import Any, Literal
@@ -395,10 +395,59 @@ def assess_files(
     >>> result.total.names, result.total.counts["compounds"]
     (('d1.json', 'd2.json'), 40)
     """
-    require("dask", "dask", feature="govmodel.distributed")
-    dist: Any = require("distributed", "dask", feature="govmodel.distributed")
     chosen = list(BUILTIN_MODELS if models is None else models)
     files = [os.fspath(p) for p in paths]
+    return map_summaries(
+        summarize_file,
+        files,
+        client=client,
+        n_workers=n_workers,
+        models=chosen,
+        validate=validate,
+        as_of=as_of,
+    )
+
+
+def map_summaries(
+    task: Callable[..., Summary],
+    *iterables: Sequence[Any],
+    client: Any = None,
+    n_workers: int | None = None,
+    **options: Any,
+) -> National:
+    """Run ``task(*args, **options)`` on a Dask cluster, one task per element of the
+    ``iterables`` (zipped, as :func:`map` does), and merge the summaries exactly.
+
+    What :func:`assess_files` and :func:`govmodel.national.assess_parquet` do with their
+    files and districts; call it to assess any other kind of part on a cluster.
+
+    Parameters
+    ----------
+    task
+        A function returning a :class:`Summary`, importable on the workers.
+    iterables
+        The arguments of the tasks, one sequence per positional argument.
+    client
+        A ``distributed.Client``; ``None``: the current client if there is one, otherwise a
+        ``LocalCluster`` of ``n_workers`` single-threaded processes, started for the call and
+        closed after it.
+    n_workers
+        Workers of the local cluster (default: the number of CPUs).
+    options
+        Keyword arguments of every task.
+
+    Returns
+    -------
+    National
+        The merged total, every task's summary in order, the seconds and the cores used.
+
+    Raises
+    ------
+    MissingDependencyError
+        Without the ``dask`` extra.
+    """
+    require("dask", "dask", feature="govmodel.distributed")
+    dist: Any = require("distributed", "dask", feature="govmodel.distributed")
     owned = None
     if client is None:
         try:
@@ -415,22 +464,15 @@ def assess_files(
     try:
         cores = sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values())
         t0 = time.perf_counter()
-        futures = client.map(
-            summarize_file,
-            files,
-            models=chosen,
-            validate=validate,
-            as_of=as_of,
-            pure=False,
-        )
-        districts = tuple(client.gather(futures))
-        total = merge(*districts) if districts else _empty()
+        futures = client.map(task, *iterables, pure=False, **options)
+        parts = tuple(client.gather(futures))
+        total = merge(*parts) if parts else _empty()
         seconds = time.perf_counter() - t0
     finally:
         if owned is not None:
             owned[1].close()
             owned[0].close()
-    return National(total=total, districts=districts, seconds=seconds, cores=cores)
+    return National(total=total, districts=parts, seconds=seconds, cores=cores)
 
 
 def _empty() -> Summary:

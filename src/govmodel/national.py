@@ -46,6 +46,7 @@ from govmodel.distributed import (
     MeasureTotal,
     National,
     Summary,
+    map_summaries,
     merge,
     summarize,
 )
@@ -157,44 +158,20 @@ def assess_parquet(
     from govmodel.io.parquet import districts as list_districts
 
     require("dask", "dask", feature="govmodel.national.assess_parquet")
-    dist: Any = require("distributed", "dask", feature="govmodel.national.assess_parquet")
     require("pyarrow", "parquet", feature="govmodel.national.assess_parquet")
     chosen = list(BUILTIN_MODELS if models is None else models)
     where = os.fspath(path)
     keys = sorted(list_districts(where) if districts is None else set(districts))
-    owned = None
-    if client is None:
-        try:
-            client = dist.get_client()
-        except ValueError:
-            cluster = dist.LocalCluster(
-                n_workers=n_workers or os.cpu_count() or 1,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-            )
-            owned = (cluster, dist.Client(cluster))
-            client = owned[1]
-    try:
-        cores = sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values())
-        t0 = time.perf_counter()
-        futures = client.map(
-            summarize_district,
-            [where] * len(keys),
-            keys,
-            models=chosen,
-            validate=validate,
-            as_of=as_of,
-            pure=False,
-        )
-        summaries = tuple(client.gather(futures))
-        total = merge(*summaries) if summaries else Summary((), 0, 0, {}, {}, {}, {})
-        seconds = time.perf_counter() - t0
-    finally:
-        if owned is not None:
-            owned[1].close()
-            owned[0].close()
-    return National(total=total, districts=summaries, seconds=seconds, cores=cores)
+    return map_summaries(
+        summarize_district,
+        [where] * len(keys),
+        keys,
+        client=client,
+        n_workers=n_workers,
+        models=chosen,
+        validate=validate,
+        as_of=as_of,
+    )
 
 
 # -- summaries as text, for Spark rows -----------------------------------------------------------
