@@ -53,6 +53,7 @@ __all__ = [
     "in_force_on",
     "law_rule",
     "members",
+    "overdue",
     "rules_in_force",
     "term_start",
 ]
@@ -235,6 +236,32 @@ def add_years(day: str, years: int) -> str:
         return d.replace(year=d.year + years).isoformat()
     except ValueError:
         return d.replace(year=d.year + years, day=28).isoformat()
+
+
+def overdue(ctx: Context, org: Organization, start: str, years: int) -> Finding | None:
+    """The finding that ``org``'s term of ``years`` from ``start`` has ended by the
+    assessment day with no re-election recorded, or ``None`` while it runs.
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> a = govmodel.assess(govmodel.datasets.load("qingshan"), "residents_committee_law",
+    ...                     as_of="2026-06-30")
+    >>> [f.data["due"] for f in a.rule("residents_committee_law.term").findings]
+    ['2026-05-15']
+    """
+    due = add_years(start, years)
+    if due > assessment_day(ctx):
+        return None
+    name = ctx.index.name_of(org.id)
+    return ctx.finding(
+        org.id,
+        f"{name} was elected {start}; its {years}-year term ended {due}, "
+        "and no re-election is recorded",
+        f"{name} 于 {start} 选举产生,{years} 年任期已于 {due} 届满,未见换届",
+        term_start=start,
+        due=due,
+    )
 
 
 def add_days(day: str, days: int) -> str:

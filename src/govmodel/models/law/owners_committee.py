@@ -32,11 +32,11 @@ from collections.abc import Iterator
 from govmodel.models.base import Context, Finding, GovernanceModel, Source
 from govmodel.models.law import (
     add_days,
-    add_years,
     assessment_day,
     day_of,
     law_rule,
     members,
+    overdue,
     term_start,
 )
 from govmodel.spec import Organization
@@ -149,7 +149,6 @@ class OwnersCommitteeGuidance(GovernanceModel):
         """The findings of the term rule for terms of ``shortest`` to ``longest`` years:
         what a city's rule that replaces ``owners_committee_guidance.term`` yields."""
         ix = ctx.index
-        day = assessment_day(ctx)
         dated = [(o, term_start(o)) for o in self.committees(ctx)]
         for o, start in ctx.examine((o, s) for o, s in dated if s is not None):
             assert start is not None
@@ -164,16 +163,9 @@ class OwnersCommitteeGuidance(GovernanceModel):
                     term_years=years,
                 )
                 years = min(max(years, shortest), longest)
-            due = add_years(start, years)
-            if due <= day:
-                yield ctx.finding(
-                    o.id,
-                    f"{ix.name_of(o.id)} was elected {start}; its {years}-year term ended {due}, "
-                    "and no re-election is recorded",
-                    f"{ix.name_of(o.id)} 于 {start} 选举产生,任期已于 {due} 届满,未见换届",
-                    term_start=start,
-                    due=due,
-                )
+            found = overdue(ctx, o, start, years)
+            if found is not None:
+                yield found
 
     def _within(
         self, ctx: Context, attribute: str, days: int, what: str, what_zh: str

@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from govmodel.models.base import Context, Finding, GovernanceModel, Source
-from govmodel.models.law import add_years, assessment_day, law_rule, term_start
+from govmodel.models.law import law_rule, overdue, term_start
 from govmodel.models.law.owners_committee import term_years
 from govmodel.spec import Organization
 
@@ -234,20 +234,11 @@ class PartyOrganizations(GovernanceModel):
     def term(self, ctx: Context) -> Iterator[Finding]:
         """Party organizations whose term (attribute ``term_start``; length ``term_years``,
         else 5) has ended on the assessment day."""
-        ix = ctx.index
-        day = assessment_day(ctx)
         kinds = BRANCH_KINDS | GENERAL_BRANCH_KINDS | COMMITTEE_KINDS
         dated = [(o, term_start(o)) for o in self._of(ctx, kinds)]
         for o, start in ctx.examine((o, s) for o, s in dated if s is not None):
             assert start is not None
             years = term_years(o, 5)
-            due = add_years(start, years)
-            if due <= day:
-                yield ctx.finding(
-                    o.id,
-                    f"{ix.name_of(o.id)} was elected {start}; its {years}-year term ended {due}, "
-                    "and no re-election is recorded",
-                    f"{ix.name_of(o.id)} 于 {start} 选举产生,任期已于 {due} 届满,未见换届",
-                    term_start=start,
-                    due=due,
-                )
+            found = overdue(ctx, o, start, years)
+            if found is not None:
+                yield found

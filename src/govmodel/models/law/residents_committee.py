@@ -30,11 +30,10 @@ from govmodel.metrics.voting import exact
 from govmodel.models.base import Context, Finding, GovernanceModel, Source
 from govmodel.models.helpers import truthy
 from govmodel.models.law import (
-    add_years,
-    assessment_day,
     households,
     law_rule,
     members,
+    overdue,
     term_start,
 )
 from govmodel.vocab import Term
@@ -165,20 +164,12 @@ class ResidentsCommitteeLaw(GovernanceModel):
 
     def _overdue(self, ctx: Context, years: int) -> Iterator[Finding]:
         ix = ctx.index
-        day = assessment_day(ctx)
         dated = [(o, term_start(o)) for o in ix.orgs_of_kind("residents_committee")]
         for o, start in ctx.examine((o, s) for o, s in dated if s is not None):
             assert start is not None
-            due = add_years(start, years)
-            if due <= day:
-                yield ctx.finding(
-                    o.id,
-                    f"{ix.name_of(o.id)} was elected {start}; its {years}-year term ended {due}, "
-                    "and no re-election is recorded",
-                    f"{ix.name_of(o.id)} 于 {start} 选举产生,{years} 年任期已于 {due} 届满,未见换届",
-                    term_start=start,
-                    due=due,
-                )
+            found = overdue(ctx, o, start, years)
+            if found is not None:
+                yield found
 
     @law_rule(
         "residents_committee_law.term_3",
