@@ -223,10 +223,31 @@ def _with_number(value: int | float) -> govmodel.Structure:
     )
 
 
-def _round_trips() -> dict[str, object]:
-    from govmodel.io import graphfiles
+def _through_parquet(s: govmodel.Structure) -> govmodel.Structure:
+    import tempfile
 
-    return {
+    from govmodel.io.parquet import read_parquet, write_parquet
+
+    with tempfile.TemporaryDirectory() as d:
+        write_parquet(s, f"{d}/s")
+        return read_parquet(f"{d}/s")
+
+
+def _round_trips() -> dict[str, object]:
+    from govmodel.io import frames, graphfiles, popolo
+
+    out = {
+        "popolo": lambda s: popolo.import_popolo(popolo.export_popolo(s)),
+        "frames": lambda s: frames.from_frames(*frames.to_frames(s)),
+        "frames-safe": lambda s: frames.from_frames(*frames.to_frames(s, safe=True), safe=True),
+    }
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        pass
+    else:
+        out["parquet"] = _through_parquet
+    return out | {
         "json": lambda s: govmodel.loads(govmodel.dumps(s)),
         "yaml": lambda s: govmodel.loads(govmodel.dumps(s, format="yaml"), format="yaml"),
         "graph": lambda s: govmodel.from_graph(govmodel.to_graph(s)),
