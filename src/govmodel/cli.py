@@ -1,9 +1,23 @@
 """The ``govmodel`` command.
 
 Exit codes: 0 success (and, for ``report``, no finding of error severity); 1 invalid
-input, or findings of error severity in a ``report``; 2 usage errors (unknown command,
-missing file, bad option). ``demo`` exits 0 once it has run: its examples are meant to
-show findings.
+input, or findings of error severity in a ``report``; 2 usage errors, whatever the command:
+an unknown command, option, dataset, model or format, a missing file, an ``--output`` whose
+suffix names another format, ``--progress`` without the ``progress`` extra; 141 (128 +
+SIGPIPE, what a shell reports for ``cat`` or ``grep``) when whoever reads the output closes
+the pipe early (``govmodel demo | head -1``): the command stops quietly, without a
+traceback. ``demo`` exits 0 once it has run: its examples are meant to show findings.
+
+Progress: ``validate``, ``report``, ``compare``, ``export`` and ``import`` show each long
+step on standard error (:mod:`govmodel.progress`) when it is a terminal and the
+``progress`` extra is installed; ``--progress`` / ``--no-progress``, before or after the
+command's name, force the bars on or off.
+
+``--output``: a suffix govmodel knows (``.json``, ``.html``, ``.graphml``, ``.zip`` …) must
+fit the format written, or the command refuses to run (exit 2) rather than write, say,
+GraphML into ``x.json``; any other suffix is written as asked. Without ``--format``,
+``report`` and ``compare`` take the format from the suffix (``.md``, ``.html``, ``.json``,
+``.txt``).
 
 What a file says cannot take over the terminal: every message the command prints (the
 lines of ``validate`` and ``import``, the names it lists, its errors and warnings) shows
@@ -32,24 +46,36 @@ chengdu: ok (36 units, 29 organizations, 63 people, 89 posts, 32 ties, 25 observ
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from govmodel import datasets
+from govmodel import progress as _progress
 from govmodel._version import __version__
-from govmodel.errors import GovModelError, OutputError, SpecError
+from govmodel.errors import (
+    GovModelError,
+    MissingDependencyError,
+    ModelError,
+    OutputError,
+    SpecError,
+)
 from govmodel.io.native import load, read_limited
 from govmodel.spec import Structure
+
+if TYPE_CHECKING:
+    from govmodel.models import GovernanceModel
 
 __all__ = ["main"]
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+EXIT_BROKEN_PIPE = 128 + 13  # 128 + SIGPIPE, as a shell reports a tool killed by it
 
 
 class _UsageError(Exception):
@@ -109,7 +135,10 @@ def _counts(s: Structure) -> str:
 
 
 def _inputs(args: argparse.Namespace, *, directories: bool = False) -> list[tuple[str, Path]]:
-    out = [(f, Path(f)) for f in getattr(args, "files", []) or []]
+    given = getattr(args, "files", None)
+    if isinstance(given, str):  # a command that takes one FILE
+        given = [given]
+    out = [(f, Path(f)) for f in given or []]
     for name in getattr(args, "dataset", []) or []:
         try:
             out.append((name, datasets.path(name)))
@@ -121,6 +150,12 @@ def _inputs(args: argparse.Namespace, *, directories: bool = False) -> list[tupl
     return out
 
 
+def _loaded(label: str, p: Path, args: argparse.Namespace, *, strict: bool = False) -> Structure:
+    """:func:`govmodel.load`, shown as one step of the progress (the load validates)."""
+    with _progress.step(f"load {shown(label)}", progress=args.progress):
+        return load(p, strict=strict)
+
+
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     inputs = _inputs(args)
     if not inputs:
@@ -128,7 +163,7 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     status = EXIT_OK
     for label, p in inputs:
         try:
-            s = load(p, strict=args.strict)
+            s = _loaded(label, p, args, strict=args.strict)
         except SpecError as exc:
             status = EXIT_FINDINGS
             _problems(out, label, exc)
@@ -157,7 +192,95 @@ def _load_one(args: argparse.Namespace) -> tuple[str, Structure]:
     if len(inputs) != 1:
         raise _UsageError(f"govmodel {args.command}: give exactly one FILE or --dataset NAME")
     label, p = inputs[0]
-    return label, load(p)
+    return label, _loaded(label, p, args)
+
+
+# -- --output and its suffix ---------------------------------------------------------------------
+
+#: The formats govmodel writes under each file name suffix it knows. A suffix mapped to no
+#: format (``.csv``) names a file that no command writes whole.
+_SUFFIX_FORMATS: dict[str, frozenset[str]] = {
+    ".txt": frozenset({"text"}),
+    ".md": frozenset({"markdown"}),
+    ".markdown": frozenset({"markdown"}),
+    ".html": frozenset({"html"}),
+    ".htm": frozenset({"html"}),
+    ".json": frozenset({"json", "popolo", "node-link", "cytoscape", "org-jsonld"}),
+    ".jsonld": frozenset({"org-jsonld"}),
+    ".yaml": frozenset({"yaml"}),
+    ".yml": frozenset({"yaml"}),
+    ".ttl": frozenset({"org-turtle"}),
+    ".graphml": frozenset({"graphml"}),
+    ".gexf": frozenset({"gexf"}),
+    ".xml": frozenset({"graphml", "gexf"}),
+    ".net": frozenset({"pajek"}),
+    ".paj": frozenset({"pajek"}),
+    ".zip": frozenset({"ucinet", "stata", "spells"}),
+    ".parquet": frozenset({"parquet"}),
+    ".csv": frozenset(),
+    ".dta": frozenset(),
+    ".xlsx": frozenset(),
+    ".pdf": frozenset(),
+}
+
+#: The suffix to suggest for each format.
+_FORMAT_SUFFIX: dict[str, str] = {
+    "text": ".txt",
+    "markdown": ".md",
+    "html": ".html",
+    "json": ".json",
+    "yaml": ".yaml",
+    "popolo": ".json",
+    "org-jsonld": ".jsonld",
+    "org-turtle": ".ttl",
+    "graphml": ".graphml",
+    "gexf": ".gexf",
+    "node-link": ".json",
+    "cytoscape": ".json",
+    "ucinet": ".zip",
+    "pajek": ".net",
+    "stata": ".zip",
+    "spells": ".zip",
+    "parquet": "",
+}
+
+
+def _suffix(output: str) -> str:
+    return Path(output).suffix.lower()
+
+
+def _check_output(command: str, output: str | None, fmt: str, option: str) -> None:
+    """Refuse an ``--output`` whose suffix govmodel knows and that does not fit ``fmt``."""
+    if not output:
+        return
+    suffix = _suffix(output)
+    fits = _SUFFIX_FORMATS.get(suffix)
+    if fits is None or fmt in fits:
+        return
+    good = (
+        "a directory (no suffix, or .parquet)" if fmt == "parquet" else f"NAME{_FORMAT_SUFFIX[fmt]}"
+    )
+    if fits:
+        said = f"{suffix} names {' or '.join(sorted(fits))}, not {option} {fmt}"
+        fix = f"name it {good}, or choose the format its suffix names"
+    else:
+        said = f"govmodel {command} writes no {suffix} file"
+        fix = f"{option} {fmt} is written as {good}"
+    raise _UsageError(f"govmodel {command}: --output {shown(output)}: {said}; {fix}")
+
+
+_REPORT_FORMATS = ("text", "markdown", "json", "html")
+
+
+def _report_format(args: argparse.Namespace) -> str:
+    """``--format``, or the format the ``--output`` suffix names, or text."""
+    fmt: str | None = args.format
+    if fmt is None:
+        named = _SUFFIX_FORMATS.get(_suffix(args.output)) if args.output else None
+        choices = sorted(named & set(_REPORT_FORMATS)) if named else []
+        fmt = choices[0] if len(choices) == 1 else "text"
+    _check_output(args.command, args.output, fmt, "--format")
+    return fmt
 
 
 def _write(text: str, output: str | None, out: TextIO) -> None:
@@ -176,7 +299,14 @@ def _show(text: str, out: TextIO) -> None:
         tty = bool(isatty()) if callable(isatty) else False
     except (OSError, ValueError):
         tty = False
-    out.write(_shown_text(text) if tty else text)
+    shown_text = _shown_text(text) if tty else text
+    # In pieces: a reader that goes away mid-way then fails the next piece (exit 141),
+    # where one large write could lose the error in Python's buffered writer.
+    for start in range(0, len(shown_text), _PIECE):
+        out.write(shown_text[start : start + _PIECE])
+
+
+_PIECE = 1 << 16
 
 
 def _plugin_warning(name: str, exc: BaseException) -> None:
@@ -187,6 +317,26 @@ def _plugin_warning(name: str, exc: BaseException) -> None:
         PluginWarning,
         stacklevel=3,
     )
+
+
+def _model(command: str, name: str, where: str) -> type[GovernanceModel]:
+    """The model registered as ``name``; an unknown name is a usage error (exit 2)."""
+    from govmodel.models import registry
+
+    try:
+        return registry.get(name)
+    except ModelError:
+        installed = registry.names()
+        if name in installed:  # registered but cannot be loaded: not the user's typo
+            raise
+        import difflib
+
+        close = difflib.get_close_matches(name, installed, n=2)
+        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        raise _UsageError(
+            f"govmodel {command}: {where} names no installed model {shown(repr(name))}{hint} "
+            f"(installed: {', '.join(installed)}; see govmodel models)"
+        ) from None
 
 
 def _cmd_models(args: argparse.Namespace, out: TextIO) -> int:
@@ -208,28 +358,44 @@ def _cmd_models(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _page_title(label: str, s: Structure, what: str) -> str:
+    return f"{s.metadata.title or s.metadata.name or label} — {what}"
+
+
 def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     from govmodel.assess import assess
+    from govmodel.render import html_document
 
-    _, s = _load_one(args)
-    model = args.model or (s.metadata.model[0] if s.metadata.model else None)
-    if model is None:
-        raise _UsageError("govmodel report: the file names no model; pass --model NAME")
-    a = assess(s, model, as_of=args.as_of)
-    _write(a.render(args.format, args.lang), args.output, out)
+    fmt = _report_format(args)
+    if args.model is not None:
+        cls = _model("report", args.model, "--model")
+    label, s = _load_one(args)
+    if args.model is None:
+        if not s.metadata.model:
+            raise _UsageError("govmodel report: the file names no model; pass --model NAME")
+        cls = _model("report", s.metadata.model[0], f"{shown(label)} (metadata.model)")
+    with _progress.step(f"assess {cls.name}", progress=args.progress):
+        a = assess(s, cls, as_of=args.as_of)
+    text = a.render(fmt, args.lang)
+    if fmt == "html":
+        text = html_document(text, title=_page_title(label, s, a.model), lang=args.lang)
+    _write(text, args.output, out)
     return EXIT_OK if a.ok else EXIT_FINDINGS
 
 
 def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
-    from govmodel.assess import compare
-    from govmodel.models import GovernanceModel, registry
+    from govmodel.assess import Comparison, assess
+    from govmodel.models import registry
+    from govmodel.render import html_document
 
-    _, s = _load_one(args)
-    models: list[str | type[GovernanceModel]]
-    if args.models:
-        models = [m.strip() for m in args.models.split(",") if m.strip()]
+    fmt = _report_format(args)
+    models: list[type[GovernanceModel]] = []
+    if args.models is not None:
+        names = [m.strip() for m in args.models.split(",") if m.strip()]
+        if not names:
+            raise _UsageError("govmodel compare: --models names no model; give A,B,...")
+        models = [_model("compare", name, "--models") for name in names]
     else:  # every model that can be made; a plug-in that cannot is named and skipped
-        models = []
         for name in registry.names():
             cls = registry.get(name)
             try:
@@ -238,8 +404,20 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
                 _plugin_warning(name, exc)
                 continue
             models.append(cls)
-    c = compare(s, models, as_of=args.as_of)
-    _write(c.render(args.format, args.lang), args.output, out)
+    label, s = _load_one(args)
+    # compare(), one model at a time so that the bar counts them
+    c = Comparison(
+        tuple(
+            assess(s, m, as_of=args.as_of)
+            for m in _progress.track(models, desc="assess", unit="model", progress=args.progress)
+        )
+    )
+    text = c.render(fmt, args.lang)
+    if fmt == "html":
+        n = len(c.assessments)
+        what = f"{n} 种模式对照" if args.lang == "zh" else f"{n} models compared"
+        text = html_document(text, title=_page_title(label, s, what), lang=args.lang)
+    _write(text, args.output, out)
     return EXIT_OK
 
 
@@ -274,8 +452,10 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
             f"govmodel export --to {args.to}: the format is binary"
             f"{' (a directory)' if args.to == 'parquet' else ''}; give --output"
         )
+    _check_output("export", args.output, args.to, "--to")
     _, s = _load_one(args)
-    data = io.export(s, args.to, args.output)
+    with _progress.step(f"export {args.to}", progress=args.progress):
+        data = io.export(s, args.to, args.output)
     if args.output is None:
         text = data.decode("utf-8") if isinstance(data, bytes) else data
         _show(text if text.endswith("\n") else text + "\n", out)
@@ -286,23 +466,68 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     from govmodel import io
     from govmodel.io.native import dumps
 
+    suffix = _suffix(args.output) if args.output else ""
+    if suffix in _SUFFIX_FORMATS and suffix not in (".json", ".yaml", ".yml"):
+        raise _UsageError(
+            f"govmodel import: --output {shown(args.output)}: import writes govmodel's own "
+            "format; name the output .json, .yaml or .yml"
+        )
     inputs = _inputs(args, directories=args.source_format == "parquet")
-    if len(inputs) != 1:
-        raise _UsageError("govmodel import: give exactly one FILE")
     label, p = inputs[0]
     try:
-        if args.source_format == "parquet":
-            from govmodel.io.parquet import read_parquet
+        with _progress.step(f"import {shown(label)}", progress=args.progress):
+            if args.source_format == "parquet":
+                from govmodel.io.parquet import read_parquet
 
-            s = read_parquet(p)
-        else:
-            s = io.import_(read_limited(p), args.source_format)
+                s = read_parquet(p)
+            else:
+                s = io.import_(read_limited(p), args.source_format)
     except SpecError as exc:
         _problems(out, label, exc)
         return EXIT_FINDINGS
-    as_yaml = bool(args.output) and args.output.endswith((".yaml", ".yml"))
+    as_yaml = suffix in (".yaml", ".yml")
     _write(dumps(s, format="yaml" if as_yaml else "json"), args.output, out)
     return EXIT_OK
+
+
+# -- the parser ---------------------------------------------------------------------------------
+
+_PROGRESS_HELP = (
+    "show (or hide) progress bars on standard error; by default they show when it is a "
+    "terminal and the 'progress' extra (tqdm) is installed"
+)
+
+
+def _add_progress(p: argparse.ArgumentParser) -> None:
+    """``--progress`` / ``--no-progress`` on a command: set only when given, so that the
+    option before the command's name counts too."""
+    p.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=argparse.SUPPRESS,
+        help=_PROGRESS_HELP,
+    )
+
+
+def _add_file(p: argparse.ArgumentParser, what: str, *, dataset: bool = True) -> None:
+    """The one FILE a command reads (or ``--dataset NAME``)."""
+    p.add_argument(
+        "files",
+        nargs="?" if dataset else None,
+        metavar="FILE",
+        help=what + (" (or give --dataset NAME)" if dataset else ""),
+    )
+    if dataset:
+        p.add_argument(
+            "--dataset",
+            action="append",
+            metavar="NAME",
+            help="a bundled structure, by name (see govmodel datasets), instead of FILE",
+        )
+
+
+_LANG_HELP = "the language of the report: en (English) or zh (Chinese)"
+_AS_OF_HELP = "assess the structure as it stood on DATE (YYYY, YYYY-MM or YYYY-MM-DD)"
 
 
 def _build_parser() -> _Parser:
@@ -311,9 +536,21 @@ def _build_parser() -> _Parser:
         description=(
             "Check, measure and assess the governance of residential compounds and communities."
         ),
+        epilog=(
+            "exit codes: 0 success; 1 invalid input, or findings of error severity in a "
+            "report; 2 usage error; 141 the reader closed the pipe"
+        ),
     )
     parser.add_argument("--version", action="version", version=f"govmodel {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    parser.add_argument(
+        "--progress", action=argparse.BooleanOptionalAction, default=None, help=_PROGRESS_HELP
+    )
+    sub = parser.add_subparsers(
+        dest="command",
+        metavar="COMMAND",
+        parser_class=_Parser,
+        help="what to do (govmodel COMMAND --help describes each)",
+    )
 
     p = sub.add_parser(
         "validate", help="check files against the format and the rules every structure obeys"
@@ -323,66 +560,87 @@ def _build_parser() -> _Parser:
         "--dataset", action="append", metavar="NAME", help="a bundled structure, by name"
     )
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    _add_progress(p)
     p.set_defaults(func=_cmd_validate)
 
     p = sub.add_parser("datasets", help="list the bundled structures")
     p.set_defaults(func=_cmd_datasets)
 
-    formats = ("text", "markdown", "json", "html")
     p = sub.add_parser("models", help="list the governance models (names, titles, sources)")
-    p.add_argument("--lang", choices=("en", "zh"), default="en")
+    p.add_argument("--lang", choices=("en", "zh"), default="en", help=_LANG_HELP)
     p.set_defaults(func=_cmd_models)
 
+    formats = ", ".join(_REPORT_FORMATS)
+    format_help = (
+        f"{formats} (default: the format the --output suffix names, .txt, .md, .json or "
+        ".html; otherwise text); html is a whole page"
+    )
+
     p = sub.add_parser("report", help="assess a structure against a governance model")
-    p.add_argument("files", nargs="*", metavar="FILE")
-    p.add_argument("--dataset", action="append", metavar="NAME", help="a bundled structure")
+    _add_file(p, "the structure, a .json, .yaml or .yml file")
     p.add_argument("--model", metavar="NAME", help="the model (default: the file's first model)")
-    p.add_argument("--format", choices=formats, default="text")
-    p.add_argument("--lang", choices=("en", "zh"), default="en")
+    p.add_argument("--format", choices=_REPORT_FORMATS, metavar="FORMAT", help=format_help)
+    p.add_argument("--lang", choices=("en", "zh"), default="en", help=_LANG_HELP)
     p.add_argument(
         "--as-of",
         metavar="DATE",
         help="assess the structure as it stood on DATE, under the rules in force on it",
     )
-    p.add_argument("--output", metavar="PATH", help="write the report to PATH")
+    p.add_argument("--output", metavar="PATH", help="write the report to PATH (atomically) instead")
+    _add_progress(p)
     p.set_defaults(func=_cmd_report)
 
     p = sub.add_parser("compare", help="hold one structure against several models")
-    p.add_argument("files", nargs="*", metavar="FILE")
-    p.add_argument("--dataset", action="append", metavar="NAME", help="a bundled structure")
-    p.add_argument("--models", metavar="A,B,...", help="model names (default: all)")
-    p.add_argument("--format", choices=formats, default="text")
-    p.add_argument("--lang", choices=("en", "zh"), default="en")
-    p.add_argument("--as-of", metavar="DATE")
-    p.add_argument("--output", metavar="PATH")
+    _add_file(p, "the structure, a .json, .yaml or .yml file")
+    p.add_argument(
+        "--models",
+        metavar="A,B,...",
+        help="model names, separated by commas (default: every installed model)",
+    )
+    p.add_argument("--format", choices=_REPORT_FORMATS, metavar="FORMAT", help=format_help)
+    p.add_argument("--lang", choices=("en", "zh"), default="en", help=_LANG_HELP)
+    p.add_argument("--as-of", metavar="DATE", help=_AS_OF_HELP)
+    p.add_argument(
+        "--output", metavar="PATH", help="write the comparison to PATH (atomically) instead"
+    )
+    _add_progress(p)
     p.set_defaults(func=_cmd_compare)
 
     from govmodel.io import EXPORT_FORMATS, IMPORT_FORMATS
 
     p = sub.add_parser("export", help="write a structure in an exchange format")
-    p.add_argument("files", nargs="*", metavar="FILE")
-    p.add_argument("--dataset", action="append", metavar="NAME", help="a bundled structure")
+    _add_file(p, "the structure, a .json, .yaml or .yml file")
     p.add_argument(
         "--to",
         required=True,
         choices=EXPORT_FORMATS,
         metavar="FORMAT",
-        help=", ".join(EXPORT_FORMATS),
+        help="the format: " + ", ".join(EXPORT_FORMATS),
     )
-    p.add_argument("--output", metavar="PATH", help="write to PATH (atomically)")
+    p.add_argument(
+        "--output",
+        metavar="PATH",
+        help="write to PATH (atomically; a directory for parquet) instead of standard output",
+    )
+    _add_progress(p)
     p.set_defaults(func=_cmd_export)
 
     p = sub.add_parser("import", help="read an exchange format into govmodel's own")
-    p.add_argument("files", nargs="*", metavar="FILE")
+    _add_file(p, "the file to read (a directory for parquet)", dataset=False)
     p.add_argument(
         "--from",
         dest="source_format",
         required=True,
         choices=IMPORT_FORMATS,
         metavar="FORMAT",
-        help=", ".join(IMPORT_FORMATS),
+        help="the format of FILE: " + ", ".join(IMPORT_FORMATS),
     )
-    p.add_argument("--output", metavar="PATH", help="write govmodel's format to PATH (.json/.yaml)")
+    p.add_argument(
+        "--output",
+        metavar="PATH",
+        help="write govmodel's format to PATH (.yaml or .yml: YAML; otherwise JSON)",
+    )
+    _add_progress(p)
     p.set_defaults(func=_cmd_import)
 
     from govmodel.tally import add_tally_parser
@@ -390,27 +648,58 @@ def _build_parser() -> _Parser:
     add_tally_parser(sub)
 
     p = sub.add_parser("demo", help="run every built-in model on its bundled example")
-    p.add_argument("--format", choices=formats, default="text")
-    p.add_argument("--lang", choices=("en", "zh"), default="en")
+    p.add_argument(
+        "--format",
+        choices=_REPORT_FORMATS,
+        default="text",
+        metavar="FORMAT",
+        help=f"{formats} (default: text)",
+    )
+    p.add_argument("--lang", choices=("en", "zh"), default="en", help=_LANG_HELP)
     p.set_defaults(func=_cmd_demo)
     return parser
 
 
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> int:
-    """Run the command line; returns the exit code (see the module docstring)."""
+    """Run the command line; returns the exit code (see the module docstring).
+
+    When the reader of standard output goes away (``govmodel demo | head -1``), the command
+    stops quietly and returns 141; standard output is pointed at the null device, so that
+    Python's own flush at exit cannot fail again.
+    """
     out = stdout if stdout is not None else sys.stdout
     parser = _build_parser()
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", _plugin_warning_class())
-        try:
-            code = _run(parser, argv, out)
-        finally:
-            for w in caught:
-                if issubclass(w.category, _plugin_warning_class()):
-                    _say(sys.stderr, "govmodel: warning: ", w.message)
-                else:
-                    warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", _plugin_warning_class())
+            try:
+                code = _run(parser, argv, out)
+                out.flush()
+            finally:
+                for w in caught:
+                    if issubclass(w.category, _plugin_warning_class()):
+                        _say(sys.stderr, "govmodel: warning: ", w.message)
+                    else:
+                        warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+    except BrokenPipeError:
+        _silence(out)
+        return EXIT_BROKEN_PIPE
     return code
+
+
+def _silence(out: TextIO) -> None:
+    """Point a closed standard output at the null device (Python's own advice for EPIPE)."""
+    if out is not sys.stdout and out is not sys.__stdout__:
+        return
+    try:
+        fd = out.fileno()
+    except (OSError, ValueError):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
 
 
 def _plugin_warning_class() -> type[Warning]:
@@ -425,7 +714,13 @@ def _run(parser: _Parser, argv: Sequence[str] | None, out: TextIO) -> int:
         if getattr(args, "func", None) is None:
             parser.print_help(out)
             return EXIT_USAGE
+        try:  # --progress without tqdm: said before any work starts
+            _progress.wanted(args.progress)
+        except MissingDependencyError as exc:
+            raise _UsageError(f"govmodel: --progress: {exc}") from None
         return int(args.func(args, out))
+    except BrokenPipeError:
+        raise
     except _UsageError as exc:
         _say(sys.stderr, exc)
         return EXIT_USAGE

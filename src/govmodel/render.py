@@ -9,7 +9,9 @@ each kind of text is made safe in one place:
   start a new line, move the cursor, recolour the terminal or reorder what is shown.
 - :func:`terminal`, :func:`markdown` and :func:`html_text` make a text safe for a terminal,
   for Markdown (GitHub-flavoured, tables included) and for HTML.
-- :func:`text_table`, :func:`markdown_table` and :func:`html_table` lay out rows.
+- :func:`text_table`, :func:`markdown_table` and :func:`html_table` lay out rows;
+  :func:`html_document` makes a whole HTML page of a report (what ``govmodel report
+  --format html`` writes).
 - :func:`number` formats a value by the kind of quantity it is: a share as a percentage,
   a count as a whole number.
 - :func:`word` gives the report's fixed words in English or Chinese.
@@ -37,9 +39,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Final, Literal
 
 __all__ = [
+    "PAGE_STYLE",
     "QUANTITIES",
     "REPORT_STYLE",
     "Quantity",
+    "html_document",
     "html_table",
     "html_text",
     "markdown",
@@ -233,6 +237,68 @@ REPORT_STYLE: Final = (
     ".govmodel-report .gm-legend{color:#57606a;font-size:12px;max-width:60em}"
     "</style>"
 )
+
+
+#: The CSS of the page around a report in :func:`html_document` (the report keeps its own,
+#: :data:`REPORT_STYLE`).
+PAGE_STYLE: Final = (
+    "<style>"
+    "body{margin:1.5em auto;max-width:72em;padding:0 1em;color:#1f2328;background:#fff;"
+    "font-family:system-ui,-apple-system,'Segoe UI','Noto Sans CJK SC','PingFang SC',"
+    "'Microsoft YaHei',sans-serif}"
+    "h1{font-size:20px;margin:0 0 .6em 0;padding-bottom:.3em;border-bottom:1px solid #d0d7de}"
+    ".govmodel-report{margin-bottom:1.5em}"
+    "@media print{body{margin:0;max-width:none}}"
+    "</style>"
+)
+
+
+def html_document(body: str, *, title: str, lang: str = "en") -> str:
+    """A complete HTML5 page around a report's HTML: what a browser, a mail client or an
+    archive can open on its own.
+
+    The page has ``<!DOCTYPE html>``, ``<html lang>`` (``en``, or ``zh-Hans`` for
+    ``lang="zh"``), ``<meta charset="utf-8">``, a viewport, the ``<title>`` and an ``<h1>``
+    of ``title``, and a small inline stylesheet (:data:`PAGE_STYLE`); nothing is loaded
+    from elsewhere.
+
+    Parameters
+    ----------
+    body
+        The report's HTML, already safe (as :meth:`govmodel.Assessment.to_html` makes it).
+    title
+        The page's title, as plain text: it is escaped here (:func:`html_text`).
+    lang
+        ``"en"`` or ``"zh"``, the language of the report.
+
+    Examples
+    --------
+    >>> from govmodel.render import html_document
+    >>> page = html_document("<p>ok</p>", title="A & <b>", lang="zh")
+    >>> print(page.splitlines()[0])
+    <!DOCTYPE html>
+    >>> "<title>A &amp; &lt;b&gt;</title>" in page, '<html lang="zh-Hans">' in page
+    (True, True)
+    """
+    safe = html_text(title)
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            f'<html lang="{"zh-Hans" if lang == "zh" else "en"}">',
+            "<head>",
+            '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{safe}</title>",
+            PAGE_STYLE,
+            "</head>",
+            "<body>",
+            f"<h1>{safe}</h1>",
+            body,
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )
 
 
 _WORDS: Final[dict[str, str]] = {

@@ -1,0 +1,233 @@
+"""Progress bars for long runs: tqdm when the ``progress`` extra is installed, nothing otherwise.
+
+Every long step of the ``govmodel`` command, and the long Python calls
+(:func:`govmodel.distributed.assess_files`, :func:`govmodel.national.assess_parquet`,
+:func:`govmodel.distributed.map_summaries`), report their progress through this module. Each
+takes a ``progress`` argument with three values:
+
+``None`` (the default)
+    Show bars when ``tqdm`` is installed and they have somewhere to go: standard error is a
+    terminal, or the code runs in a Jupyter kernel (where ``tqdm.auto`` draws a widget).
+    In a pipe, a log file or a CI job nothing is written.
+``True``
+    Always show them (on standard error, even when it is not a terminal). Without ``tqdm``
+    this raises :class:`~govmodel.errors.MissingDependencyError` naming the ``progress`` extra,
+    before any work starts.
+``False``
+    Never show them.
+
+Two kinds of bar:
+
+- :func:`track` wraps an iterable whose items are the work (one file, one model, one
+  district): the bar counts them, with the rate and the time left.
+- :func:`step` wraps one call that reports nothing while it runs (loading a file, an
+  export): the bar names the step and shows its elapsed time, refreshed twice a second from
+  a background thread, so that a long step is visibly alive; it ends with the time taken.
+
+Examples
+--------
+Off, the helpers change nothing:
+
+>>> from govmodel import progress
+>>> [x * 2 for x in progress.track([1, 2, 3], desc="double", progress=False)]
+[2, 4, 6]
+>>> with progress.step("sleep", progress=False):
+...     pass
+>>> progress.wanted(False)
+False
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Iterable, Iterator, Sized
+from contextlib import contextmanager
+from typing import Any, TextIO, TypeVar
+
+from govmodel.errors import require
+
+__all__ = ["available", "step", "track", "wanted"]
+
+T = TypeVar("T")
+
+#: How often a :func:`step` redraws its elapsed time, in seconds.
+_REFRESH = 0.5
+
+
+def available() -> bool:
+    """Whether ``tqdm`` (the ``progress`` extra) is installed.
+
+    Examples
+    --------
+    >>> from govmodel.progress import available
+    >>> isinstance(available(), bool)
+    True
+    """
+    try:
+        import tqdm  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _is_terminal(stream: Any) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty()) if callable(isatty) else False
+    except (OSError, ValueError):  # a closed or detached stream
+        return False
+
+
+def _in_notebook() -> bool:
+    """Whether this runs in a Jupyter kernel (without importing IPython)."""
+    ipython = sys.modules.get("IPython")
+    if ipython is None:
+        return False
+    try:
+        shell = ipython.get_ipython()
+    except Exception:
+        return False
+    return shell is not None and "IPKernelApp" in getattr(shell, "config", {})
+
+
+def wanted(progress: bool | None, stream: TextIO | None = None) -> bool:
+    """Whether to draw progress bars, from a ``progress`` argument (see the module).
+
+    Parameters
+    ----------
+    progress
+        ``True`` (force on), ``False`` (force off) or ``None`` (automatic: ``tqdm`` is
+        installed, and ``stream`` is a terminal or this runs in a Jupyter kernel).
+    stream
+        Where the bars go; standard error by default.
+
+    Returns
+    -------
+    bool
+
+    Raises
+    ------
+    MissingDependencyError
+        If ``progress`` is ``True`` and ``tqdm`` is not installed (``pip install
+        'govmodel[progress]'``).
+
+    Examples
+    --------
+    >>> import io
+    >>> from govmodel.progress import wanted
+    >>> wanted(None, io.StringIO())  # not a terminal: quiet
+    False
+    >>> wanted(False), wanted(True, io.StringIO())
+    (False, True)
+    """
+    if progress is False:
+        return False
+    if progress is True:
+        require("tqdm", "progress", feature="progress bars (--progress, progress=True)")
+        return True
+    if not available():
+        return False
+    return _is_terminal(sys.stderr if stream is None else stream) or _in_notebook()
+
+
+def _tqdm(progress: bool | None, **options: Any) -> Any:
+    """A tqdm bar on standard error, or ``None`` when bars are not wanted."""
+    stream = sys.stderr
+    if not wanted(progress, stream):
+        return None
+    if _in_notebook():
+        from tqdm.auto import tqdm
+    else:
+        from tqdm import tqdm
+    return tqdm(file=stream, disable=False, dynamic_ncols=True, **options)
+
+
+def track(
+    iterable: Iterable[T],
+    *,
+    desc: str,
+    total: int | None = None,
+    unit: str = "it",
+    progress: bool | None = None,
+) -> Iterator[T]:
+    """The items of ``iterable``, counted on a progress bar as they are taken.
+
+    Parameters
+    ----------
+    iterable
+        The work, one item a step.
+    desc
+        What the bar counts (``"assess"``, ``"districts"``).
+    total
+        How many items there are (default: ``len(iterable)`` when it has one).
+    unit
+        The name of one item (``"model"``, ``"district"``).
+    progress
+        See the module: ``None`` automatic, ``True`` on, ``False`` off.
+
+    Examples
+    --------
+    >>> from govmodel.progress import track
+    >>> list(track(range(3), desc="count", unit="number", progress=False))
+    [0, 1, 2]
+    """
+    if total is None and isinstance(iterable, Sized):
+        total = len(iterable)
+    bar = _tqdm(progress, desc=desc, total=total, unit=unit, leave=True)
+    if bar is None:
+        yield from iterable
+        return
+    try:
+        for item in iterable:
+            yield item
+            bar.update(1)
+    finally:
+        bar.close()
+
+
+@contextmanager
+def step(desc: str, *, progress: bool | None = None) -> Iterator[None]:
+    """A bar for one call that gives no progress of its own: its name and elapsed time.
+
+    The elapsed time is redrawn every half second from a background thread while the
+    ``with`` block runs; the bar ends as ``desc [done in 00:07]``. If the block raises, the
+    bar is closed and the exception passes through.
+
+    Parameters
+    ----------
+    desc
+        The step (``"load city.json"``).
+    progress
+        See the module: ``None`` automatic, ``True`` on, ``False`` off.
+
+    Examples
+    --------
+    >>> from govmodel.progress import step
+    >>> with step("nothing to see", progress=False):
+    ...     total = sum(range(10))
+    >>> total
+    45
+    """
+    bar = _tqdm(progress, desc=desc, total=None, bar_format="{desc} [{elapsed}]", leave=True)
+    if bar is None:
+        yield
+        return
+    done = threading.Event()
+
+    def tick() -> None:
+        while not done.wait(_REFRESH):
+            bar.refresh()
+
+    ticker = threading.Thread(target=tick, name="govmodel-progress", daemon=True)
+    ticker.start()
+    ok = False
+    try:
+        yield
+        ok = True
+    finally:
+        done.set()
+        ticker.join()
+        if ok:
+            bar.bar_format = "{desc} [done in {elapsed}]"
+        bar.close()

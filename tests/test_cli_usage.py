@@ -1,0 +1,296 @@
+"""The govmodel command at the edges: pipes, usage errors, --output suffixes, help texts,
+the HTML page."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import shlex
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import attrs
+import pytest
+
+import govmodel
+from govmodel.cli import _build_parser, main
+
+
+def run(*argv: str) -> tuple[int, str]:
+    buf = io.StringIO()
+    code = main(list(argv), stdout=buf)
+    return code, buf.getvalue()
+
+
+# -- pipes ---------------------------------------------------------------------------------------
+
+
+def test_demo_into_head_exits_quietly() -> None:
+    cmd = f"{shlex.quote(sys.executable)} -m govmodel demo | head -1"
+    out = subprocess.run(cmd, shell=True, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0
+    assert out.stdout.startswith("== tripartite: ")
+    assert out.stdout.count("\n") == 1
+    assert out.stderr == ""
+
+
+def test_a_reader_that_closes_the_pipe_early_gets_exit_141_and_no_traceback(
+    tmp_path: Path,
+) -> None:
+    big = tmp_path / "city.json"
+    govmodel.dump(govmodel.synth.city(150, seed=3), big)
+    assert big.stat().st_size > 1_000_000  # far more than a pipe and Python's buffer hold
+    p = subprocess.Popen(
+        [sys.executable, "-m", "govmodel", "export", str(big), "--to", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert p.stdout is not None
+    assert p.stderr is not None
+    assert p.stdout.readline() == b"{\n"
+    p.stdout.close()  # the reader goes away, as head does
+    err = p.stderr.read()
+    p.stderr.close()
+    assert p.wait(timeout=120) == 141
+    assert err == b""
+
+
+# -- one exit code for every usage error -----------------------------------------------------
+
+
+def _file_naming_model(tmp_path: Path, model: str) -> Path:
+    s = govmodel.datasets.load("xihu")
+    p = tmp_path / "named.json"
+    govmodel.dump(attrs.evolve(s, metadata=attrs.evolve(s.metadata, model=(model,))), p)
+    return p
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["report", "--dataset", "xihu", "--model", "atlantis"],
+        ["report", "--dataset", "xihu", "--model", "tripartit"],
+        ["compare", "--dataset", "xihu", "--models", "grid,atlantis"],
+        ["compare", "--dataset", "xihu", "--models", " , "],
+        ["report", "--dataset", "atlantis", "--model", "grid"],
+        ["compare", "--dataset", "atlantis"],
+        ["export", "--dataset", "atlantis", "--to", "json"],
+        ["validate", "--dataset", "atlantis"],
+        ["report", "--dataset", "xihu", "--lang", "fr"],
+        ["report", "--dataset", "xihu", "--dataset", "chengdu", "--model", "grid"],
+        ["export", "--dataset", "xihu", "--to", "svg"],
+        ["import", "--from", "json"],
+        ["tally", "no-such-roster.csv"],
+        ["models", "--lang", "fr"],
+    ],
+)
+def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run(*argv)
+    assert code == 2
+    assert out == ""
+    assert capsys.readouterr().err.strip()
+
+
+def test_an_unknown_model_is_a_usage_error_naming_the_installed_ones(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run("report", "--dataset", "xihu", "--model", "tripartit")[0] == 2
+    err = capsys.readouterr().err
+    assert "--model names no installed model 'tripartit'" in err
+    assert "did you mean 'tripartite'" in err
+    assert "four_level" in err  # the installed models are listed
+    named = _file_naming_model(tmp_path, "atlantis")
+    assert run("report", str(named))[0] == 2
+    err = capsys.readouterr().err
+    assert f"{named} (metadata.model) names no installed model 'atlantis'" in err
+    # the same file with a model given runs
+    assert run("report", str(named), "--model", "tripartite")[0] in (0, 1)
+
+
+# -- --output and its suffix -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["report", "--dataset", "xihu", "--format", "text"], "r.json"),
+        (["report", "--dataset", "xihu", "--format", "html"], "r.md"),
+        (["report", "--dataset", "xihu"], "r.graphml"),
+        (["compare", "--dataset", "xihu", "--format", "json"], "c.html"),
+        (["export", "--dataset", "xihu", "--to", "graphml"], "x.json"),
+        (["export", "--dataset", "xihu", "--to", "json"], "x.yaml"),
+        (["export", "--dataset", "xihu", "--to", "spells"], "x.csv"),
+        (["export", "--dataset", "xihu", "--to", "parquet"], "x.json"),
+        (["import", str(govmodel.datasets.path("xihu")), "--from", "json"], "x.graphml"),
+    ],
+)
+def test_an_output_suffix_naming_another_format_is_refused(
+    argv: list[str], said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / said
+    code, _out = run(*argv, "--output", str(target))
+    assert code == 2
+    assert not target.exists()  # refused before anything is written
+    err = capsys.readouterr().err
+    assert f"--output {target}: " in err
+    assert Path(said).suffix in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "name"),
+    [
+        (["export", "--dataset", "xihu", "--to", "popolo"], "x.json"),
+        (["export", "--dataset", "xihu", "--to", "graphml"], "x.xml"),
+        (["export", "--dataset", "xihu", "--to", "pajek"], "x.net"),
+        (["export", "--dataset", "xihu", "--to", "graphml"], "x.out"),  # unknown: as asked
+        (["export", "--dataset", "xihu", "--to", "node-link"], "x"),
+        (["report", "--dataset", "xihu", "--format", "markdown"], "r.md"),
+        (["import", str(govmodel.datasets.path("xihu")), "--from", "json"], "x.yml"),
+    ],
+)
+def test_an_output_suffix_that_fits_is_written(argv: list[str], name: str, tmp_path: Path) -> None:
+    target = tmp_path / name
+    assert run(*argv, "--output", str(target))[0] in (0, 1)
+    assert target.stat().st_size > 0
+
+
+@pytest.mark.parametrize(
+    ("suffix", "check"),
+    [
+        (".md", lambda t: t.startswith("## ")),
+        (".html", lambda t: t.startswith("<!DOCTYPE html>")),
+        (".json", lambda t: json.loads(t)["model"] == "four_level"),
+        (".txt", lambda t: not t.startswith(("<", "{", "#"))),
+        (".report", lambda t: not t.startswith(("<", "{", "#"))),  # unknown suffix: text
+    ],
+)
+def test_without_format_the_report_follows_the_output_suffix(
+    suffix: str, check: object, tmp_path: Path
+) -> None:
+    target = tmp_path / f"r{suffix}"
+    code, _ = run(
+        "report", "--dataset", "yuetang", "--model", "four_level", "--output", str(target)
+    )
+    assert code == 0
+    assert callable(check)
+    assert check(target.read_text(encoding="utf-8"))
+
+
+# -- the HTML page -----------------------------------------------------------------------------
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.decl: list[str] = []
+        self.tags: list[str] = []
+        self.meta: list[dict[str, str | None]] = []
+        self.title = ""
+        self._in_title = False
+
+    def handle_decl(self, decl: str) -> None:
+        self.decl.append(decl)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        if tag == "meta":
+            self.meta.append(dict(attrs))
+        self._in_title = tag == "title"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+
+
+@pytest.mark.parametrize("command", ["report", "compare"])
+def test_the_html_report_is_a_whole_page_with_names_escaped(command: str, tmp_path: Path) -> None:
+    s = govmodel.datasets.load("yuetang")
+    hostile = "<script>alert(1)</script> & 岳塘"
+    p = tmp_path / "y.json"
+    govmodel.dump(attrs.evolve(s, metadata=attrs.evolve(s.metadata, title=hostile)), p)
+    argv = [command, str(p), "--format", "html", "--lang", "zh"]
+    argv += ["--model", "four_level"] if command == "report" else ["--models", "four_level,grid"]
+    code, out = run(*argv)
+    assert code == 0
+    assert out.startswith("<!DOCTYPE html>\n")
+    assert out.rstrip().endswith("</html>")
+    assert "<script>" not in out
+    page = _Page()
+    page.feed(out)
+    assert page.decl == ["DOCTYPE html"]
+    assert page.tags[:3] == ["html", "head", "meta"]
+    assert {"charset": "utf-8"} in page.meta
+    assert page.tags.count("title") == 1
+    assert page.title.startswith(hostile + " — ")  # escaped in the page, the text itself
+    assert page.tags.count("style") == 2  # the page's and the report's own
+    assert '<html lang="zh-Hans">' in out
+
+
+# -- help and usage ------------------------------------------------------------------------------
+
+
+def _commands() -> dict[str, argparse.ArgumentParser]:
+    parser = _build_parser()
+    out = {"govmodel": parser}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            out.update(action.choices)
+    return out
+
+
+_NO_HELP_YET = {"tally"}  # its --format, in govmodel.tally, has no help text yet
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        pytest.param(
+            c,
+            marks=pytest.mark.xfail(
+                reason="govmodel.tally's --format has no help text", strict=True
+            ),
+        )
+        if c in _NO_HELP_YET
+        else c
+        for c in _commands()
+    ],
+)
+def test_every_argument_has_help(command: str) -> None:
+    parser = _commands()[command]
+    missing = []
+    for action in parser._actions:
+        name = "/".join(action.option_strings) or action.dest
+        if not action.help or action.help == argparse.SUPPRESS:
+            missing.append(name)
+        if isinstance(action, argparse._SubParsersAction):
+            missing += [a.dest for a in action._choices_actions if not a.help]
+    assert missing == []
+
+
+@pytest.mark.parametrize("command", ["report", "compare", "export"])
+def test_usage_says_one_optional_file(command: str) -> None:
+    usage = " ".join(_commands()[command].format_usage().split())
+    assert usage.count("FILE") == 1
+    assert "[FILE]" in usage
+    assert "FILE ..." not in usage
+
+
+def test_import_takes_exactly_one_file_and_validate_several() -> None:
+    usage = " ".join(_commands()["import"].format_usage().split())
+    assert usage.endswith(" FILE")
+    assert usage.count("FILE") == 1
+    assert "[FILE ...]" in _commands()["validate"].format_usage()
+    assert run("import", "a.json", "b.json", "--from", "json")[0] == 2
+
+
+def test_the_exit_codes_are_documented_in_the_help() -> None:
+    text = _commands()["govmodel"].format_help()
+    for code in ("0 success", "1 invalid input", "2 usage error", "141"):
+        assert code in " ".join(text.split())
