@@ -40,6 +40,7 @@ from typing import Any, Literal
 
 import attrs
 
+from govmodel import progress as _progress
 from govmodel.errors import require
 from govmodel.spec import Structure
 
@@ -49,6 +50,7 @@ __all__ = [
     "National",
     "Summary",
     "assess_files",
+    "map_summaries",
     "merge",
     "split",
     "summarize",
@@ -347,6 +349,7 @@ def assess_files(
     validate: bool = True,
     as_of: str | None = None,
     n_workers: int | None = None,
+    progress: bool | None = None,
 ) -> National:
     """Assess one structure per file on a Dask cluster and merge the results exactly.
 
@@ -368,6 +371,10 @@ def assess_files(
         Assess every structure as it stood on this date.
     n_workers
         Workers of the local cluster (default: the number of CPUs).
+    progress
+        A bar counting the files as they are done: ``None`` when standard error is a
+        terminal or in Jupyter, ``True`` always, ``False`` never (see
+        :mod:`govmodel.progress`).
 
     Returns
     -------
@@ -376,7 +383,7 @@ def assess_files(
     Raises
     ------
     MissingDependencyError
-        Without the ``dask`` extra.
+        Without the ``dask`` extra (or, with ``progress=True``, the ``progress`` extra).
     SpecError
         From the first file that is not a valid structure.
 
@@ -402,6 +409,8 @@ def assess_files(
         files,
         client=client,
         n_workers=n_workers,
+        progress=progress,
+        unit="file",
         models=chosen,
         validate=validate,
         as_of=as_of,
@@ -413,6 +422,8 @@ def map_summaries(
     *iterables: Sequence[Any],
     client: Any = None,
     n_workers: int | None = None,
+    progress: bool | None = None,
+    unit: str = "part",
     **options: Any,
 ) -> National:
     """Run ``task(*args, **options)`` on a Dask cluster, one task per element of the
@@ -433,6 +444,12 @@ def map_summaries(
         closed after it.
     n_workers
         Workers of the local cluster (default: the number of CPUs).
+    progress
+        A bar counting the tasks as they finish: ``None`` when standard error is a
+        terminal or in Jupyter, ``True`` always, ``False`` never (see
+        :mod:`govmodel.progress`).
+    unit
+        What one task is, for the bar (``"file"``, ``"district"``).
     options
         Keyword arguments of every task.
 
@@ -444,8 +461,22 @@ def map_summaries(
     Raises
     ------
     MissingDependencyError
-        Without the ``dask`` extra.
+        Without the ``dask`` extra (or, with ``progress=True``, the ``progress`` extra).
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> from govmodel import distributed
+    >>> from distributed import Client, LocalCluster
+    >>> def sized(name):
+    ...     return distributed.summarize(govmodel.datasets.load(name), ["grid"], name=name)
+    >>> with LocalCluster(n_workers=1, processes=False) as c, Client(c) as client:
+    ...     result = distributed.map_summaries(sized, ["xihu", "chengdu"], client=client,
+    ...                                        progress=False)
+    >>> result.total.names
+    ('xihu', 'chengdu')
     """
+    show = _progress.wanted(progress)
     require("dask", "dask", feature="govmodel.distributed")
     dist: Any = require("distributed", "dask", feature="govmodel.distributed")
     owned = None
@@ -465,6 +496,12 @@ def map_summaries(
         cores = sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values())
         t0 = time.perf_counter()
         futures = client.map(task, *iterables, pure=False, **options)
+        if show:  # count the tasks as they finish, in any order; the results keep theirs
+            finished = dist.as_completed(futures)
+            for _ in _progress.track(
+                finished, desc="assess", total=len(futures), unit=unit, progress=True
+            ):
+                pass
         parts = tuple(client.gather(futures))
         total = merge(*parts) if parts else _empty()
         seconds = time.perf_counter() - t0

@@ -107,6 +107,7 @@ def assess_parquet(
     validate: bool = True,
     as_of: str | None = None,
     n_workers: int | None = None,
+    progress: bool | None = None,
 ) -> National:
     """Assess a partitioned Parquet dataset on a Dask cluster, one task per district.
 
@@ -127,6 +128,10 @@ def assess_parquet(
         As :func:`govmodel.distributed.assess_files`.
     n_workers
         Workers of the local cluster (default: the number of CPUs).
+    progress
+        A bar counting the districts as they are done: ``None`` when standard error is a
+        terminal or in Jupyter, ``True`` always, ``False`` never (see
+        :mod:`govmodel.progress`).
 
     Returns
     -------
@@ -137,7 +142,8 @@ def assess_parquet(
     Raises
     ------
     MissingDependencyError
-        Without the ``dask`` or ``parquet`` extra.
+        Without the ``dask`` or ``parquet`` extra (or, with ``progress=True``, the
+        ``progress`` extra).
     SpecError
         From the first district that is not a valid structure.
 
@@ -168,6 +174,8 @@ def assess_parquet(
         keys,
         client=client,
         n_workers=n_workers,
+        progress=progress,
+        unit="district",
         models=chosen,
         validate=validate,
         as_of=as_of,
