@@ -294,3 +294,95 @@ def test_the_exit_codes_are_documented_in_the_help() -> None:
     text = _commands()["govmodel"].format_help()
     for code in ("0 success", "1 invalid input", "2 usage error", "141"):
         assert code in " ".join(text.split())
+
+
+# -- govmodel national ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def nation(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    pytest.importorskip("pyarrow")
+    from govmodel.io.parquet import write_parquet
+
+    where = tmp_path_factory.mktemp("nation") / "dataset"
+    write_parquet(govmodel.synth.city(30, seed=2, districts=3), where)
+    return where
+
+
+def test_national_on_a_scheduler_equals_assess_parquet(
+    nation: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("distributed")
+    from distributed import Client, LocalCluster
+
+    from govmodel import national
+
+    with LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
+        address = cluster.scheduler_address
+        argv = ["national", str(nation), "--scheduler", address, "--models", "council,grid"]
+        code, out = run(*argv, "--format", "json", "--progress")
+        assert code == 0
+        err = capsys.readouterr().err
+        assert "4/4" in err  # city, d1, d2, d3
+        assert "district" in err
+        with Client(address) as client:
+            expected = national.assess_parquet(nation, ["council", "grid"], client=client)
+        doc = json.loads(out)
+        assert national.summary_from_json(json.dumps(doc["total"])) == expected.total
+        assert [d["names"] for d in doc["districts"]] == [["city"], ["d1"], ["d2"], ["d3"]]
+        code, out = run(*argv, "--districts", "d1,d2")
+        assert code == 0
+        assert out.startswith("2 districts: ")
+        assert "compounds: " in out
+        assert "council: " in out
+
+
+def test_national_on_files_starts_a_local_cluster(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    from govmodel import distributed
+
+    parts = distributed.split(govmodel.synth.city(20, seed=4, districts=2), "district")
+    paths = []
+    for k, s in parts.items():
+        paths.append(tmp_path / f"{k}.json")
+        govmodel.dump(s, paths[-1])
+    target = tmp_path / "nation.json"  # the suffix picks the format
+    code, _ = run(
+        "national", *map(str, paths), "--workers", "1", "--models", "grid", "--output", str(target)
+    )
+    assert code == 0
+    doc = json.loads(target.read_text(encoding="utf-8"))
+    assert doc["cores"] == 1
+    assert doc["total"]["names"] == ["d1.json", "d2.json"]
+    assert doc["total"]["counts"]["compounds"] == 20
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["national", "no-such-dir"],
+        ["national", "{nation}", "--models", "atlantis"],
+        ["national", "{nation}", "--models", ","],
+        ["national", "{nation}", "--workers", "0"],
+        ["national", "{nation}", "--format", "html"],
+        ["national", "{nation}", "--output", "n.html"],
+        ["national", "{file}", "--districts", "d1"],
+    ],
+)
+def test_national_usage_errors_exit_2(
+    argv: list[str], nation: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    filled = [a.format(nation=nation, file=govmodel.datasets.path("xihu")) for a in argv]
+    code, out = run(*filled)
+    assert code == 2
+    assert out == ""
+    assert capsys.readouterr().err.strip()
+
+
+def test_national_without_dask_names_the_extra(
+    nation: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    code, _ = run("national", str(nation), "--scheduler", "tcp://127.0.0.1:1")
+    assert code == 2
+    assert "pip install 'govmodel[dask]'" in capsys.readouterr().err

@@ -3,21 +3,23 @@
 Exit codes: 0 success (and, for ``report``, no finding of error severity); 1 invalid
 input, or findings of error severity in a ``report``; 2 usage errors, whatever the command:
 an unknown command, option, dataset, model or format, a missing file, an ``--output`` whose
-suffix names another format, ``--progress`` without the ``progress`` extra; 141 (128 +
-SIGPIPE, what a shell reports for ``cat`` or ``grep``) when whoever reads the output closes
-the pipe early (``govmodel demo | head -1``): the command stops quietly, without a
-traceback. ``demo`` exits 0 once it has run: its examples are meant to show findings.
+suffix names another format, a feature whose optional extra is not installed
+(``--progress`` without ``progress``, ``national`` without ``dask``); 141 (128 + SIGPIPE,
+what a shell reports for ``cat`` or ``grep``) when whoever reads the output closes the pipe
+early (``govmodel demo | head -1``): the command stops quietly, without a traceback.
+``demo`` and ``national`` exit 0 once they have run: examples and nations are meant to show
+findings.
 
-Progress: ``validate``, ``report``, ``compare``, ``export`` and ``import`` show each long
-step on standard error (:mod:`govmodel.progress`) when it is a terminal and the
-``progress`` extra is installed; ``--progress`` / ``--no-progress``, before or after the
-command's name, force the bars on or off.
+Progress: ``validate``, ``report``, ``compare``, ``export``, ``import`` and ``national``
+show each long step on standard error (:mod:`govmodel.progress`) when it is a terminal and
+the ``progress`` extra is installed; ``--progress`` / ``--no-progress``, before or after
+the command's name, force the bars on or off.
 
 ``--output``: a suffix govmodel knows (``.json``, ``.html``, ``.graphml``, ``.zip`` …) must
 fit the format written, or the command refuses to run (exit 2) rather than write, say,
 GraphML into ``x.json``; any other suffix is written as asked. Without ``--format``,
-``report`` and ``compare`` take the format from the suffix (``.md``, ``.html``, ``.json``,
-``.txt``).
+``report``, ``compare`` and ``national`` take the format from the suffix (``.md``,
+``.html``, ``.json``, ``.txt``).
 
 What a file says cannot take over the terminal: every message the command prints (the
 lines of ``validate`` and ``import``, the names it lists, its errors and warnings) shows
@@ -52,7 +54,7 @@ import sys
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from govmodel import datasets
 from govmodel import progress as _progress
@@ -68,6 +70,7 @@ from govmodel.io.native import load, read_limited
 from govmodel.spec import Structure
 
 if TYPE_CHECKING:
+    from govmodel.distributed import National
     from govmodel.models import GovernanceModel
 
 __all__ = ["main"]
@@ -272,12 +275,12 @@ def _check_output(command: str, output: str | None, fmt: str, option: str) -> No
 _REPORT_FORMATS = ("text", "markdown", "json", "html")
 
 
-def _report_format(args: argparse.Namespace) -> str:
-    """``--format``, or the format the ``--output`` suffix names, or text."""
+def _report_format(args: argparse.Namespace, formats: Sequence[str] = _REPORT_FORMATS) -> str:
+    """``--format``, or the one of ``formats`` the ``--output`` suffix names, or text."""
     fmt: str | None = args.format
     if fmt is None:
         named = _SUFFIX_FORMATS.get(_suffix(args.output)) if args.output else None
-        choices = sorted(named & set(_REPORT_FORMATS)) if named else []
+        choices = sorted(named & set(formats)) if named else []
         fmt = choices[0] if len(choices) == 1 else "text"
     _check_output(args.command, args.output, fmt, "--format")
     return fmt
@@ -490,6 +493,120 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _positive(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {text!r}")
+    return n
+
+
+def _names(option: str, text: str | None) -> list[str] | None:
+    if text is None:
+        return None
+    names = [n.strip() for n in text.split(",") if n.strip()]
+    if not names:
+        raise _UsageError(f"govmodel national: {option} names nothing; give A,B,...")
+    return names
+
+
+def _cmd_national(args: argparse.Namespace, out: TextIO) -> int:
+    from govmodel import distributed, national
+    from govmodel.errors import require
+
+    paths = [Path(p) for p in args.paths]
+    dataset = len(paths) == 1 and paths[0].is_dir()
+    for label, p in zip(args.paths, paths, strict=True):
+        if not (dataset or p.is_file()):
+            raise _UsageError(
+                f"govmodel national: no such file: {shown(label)} (give one Parquet dataset "
+                "directory, or one structure file per district)"
+            )
+    if args.districts is not None and not dataset:
+        raise _UsageError("govmodel national: --districts picks districts of a Parquet dataset")
+    fmt = _report_format(args, _NATIONAL_FORMATS)
+    models = _names("--models", args.models)
+    if models is not None:
+        models = [_model("national", m, "--models").name for m in models]
+    districts = _names("--districts", args.districts)
+    client = None
+    if args.scheduler is not None:
+        dist: Any = require("distributed", "dask", feature="govmodel national --scheduler")
+        client = dist.Client(args.scheduler)
+    try:
+        options: dict[str, Any] = {
+            "client": client,
+            "n_workers": args.workers,
+            "validate": True,
+            "as_of": args.as_of,
+            "progress": args.progress,
+        }
+        if dataset:
+            result = national.assess_parquet(paths[0], models, districts=districts, **options)
+        else:
+            result = distributed.assess_files(paths, models, **options)
+    finally:
+        if client is not None:
+            client.close()
+    if fmt == "json":
+        text = _national_json(result)
+    else:
+        text = _national_text(result, "district" if dataset else "file")
+    _write(text, args.output, out)
+    return EXIT_OK
+
+
+_NATIONAL_FORMATS = ("text", "json")
+
+
+def _national_json(result: National) -> str:
+    import json
+
+    from govmodel.national import summary_to_json
+
+    doc = {
+        "total": json.loads(summary_to_json(result.total)),
+        "districts": [json.loads(summary_to_json(s)) for s in result.districts],
+        "seconds": result.seconds,
+        "cores": result.cores,
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _national_text(result: National, unit: str) -> str:
+    from govmodel.render import number
+
+    t = result.total
+    c = t.counts
+    n = len(result.districts)
+    lines = [
+        f"{n:,} {unit}{'s' if n != 1 else ''}: {t.nodes:,} nodes, {t.edges:,} edges "
+        f"({result.cores} worker{'s' if result.cores != 1 else ''}, {result.seconds:.1f} s, "
+        f"{result.per_core_throughput:.3g} {unit}s/s per worker)",
+    ]
+    compounds = c.get("compounds", 0)
+    lines.append(
+        f"compounds: {compounds:,}; with a party branch: {c.get('compounds_with_branch', 0):,} "
+        f"({number(t.rate('compounds_with_branch', 'compounds'), 'share')}); "
+        f"cross-appointed: {c.get('cross_appointed', 0):,}"
+    )
+    lines.append(
+        f"people: {c.get('people', 0):,}; party members: {c.get('party_members', 0):,}; "
+        f"households: {c.get('households', 0):,}; residents: {c.get('residents', 0):,}"
+    )
+    for model in sorted(set(t.findings) | set(t.measures)):
+        found = t.findings.get(model, {})
+        lines.append(f"{model}: {sum(found.values()):,} findings")
+        for key, count in found.items():
+            lines.append(f"  {key}: {count:,}")
+        for name, m in t.measures.get(model, {}).items():
+            if m.count:
+                lines.append(f"  {name} ({m.rollup} over {m.count:,} units): {number(m.value)}")
+    return "\n".join(shown(line) for line in lines) + "\n"
+
+
 # -- the parser ---------------------------------------------------------------------------------
 
 _PROGRESS_HELP = (
@@ -643,6 +760,57 @@ def _build_parser() -> _Parser:
     _add_progress(p)
     p.set_defaults(func=_cmd_import)
 
+    p = sub.add_parser(
+        "national",
+        help="assess a nation district by district on a Dask cluster, merged exactly",
+        description=(
+            "Assess every district of a Parquet dataset (govmodel export --to parquet, or "
+            "Spark/Hive in the same layout), or one structure file per district, on a Dask "
+            "cluster: a local one by default, or the one at --scheduler. Needs the dask extra "
+            "(and parquet for a dataset)."
+        ),
+    )
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="one Parquet dataset directory, or one structure file (.json/.yaml) per district",
+    )
+    p.add_argument(
+        "--models",
+        metavar="A,B,...",
+        help="model names, separated by commas (default: the five built-in models)",
+    )
+    p.add_argument(
+        "--districts",
+        metavar="A,B,...",
+        help="assess only these districts of the dataset (default: all)",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="the Dask scheduler to use (tcp://host:8786); default: a local cluster",
+    )
+    p.add_argument(
+        "--workers",
+        type=_positive,
+        metavar="N",
+        help="worker processes of the local cluster (default: one per CPU)",
+    )
+    p.add_argument("--as-of", metavar="DATE", help=_AS_OF_HELP)
+    p.add_argument(
+        "--format",
+        choices=_NATIONAL_FORMATS,
+        metavar="FORMAT",
+        help=(
+            "text (the national figures) or json (every district's summary, exactly); "
+            "default: json for an --output named .json, otherwise text"
+        ),
+    )
+    p.add_argument("--output", metavar="PATH", help="write the result to PATH (atomically) instead")
+    _add_progress(p)
+    p.set_defaults(func=_cmd_national)
+
     from govmodel.tally import add_tally_parser
 
     add_tally_parser(sub)
@@ -723,6 +891,9 @@ def _run(parser: _Parser, argv: Sequence[str] | None, out: TextIO) -> int:
         raise
     except _UsageError as exc:
         _say(sys.stderr, exc)
+        return EXIT_USAGE
+    except MissingDependencyError as exc:  # a feature whose extra is not installed
+        _say(sys.stderr, "govmodel: ", exc)
         return EXIT_USAGE
     except SpecError as exc:
         n = len(exc.problems)
