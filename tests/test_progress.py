@@ -80,6 +80,22 @@ def test_track_counts_the_items(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().err == ""
 
 
+def test_a_step_names_the_size_of_what_it_loads(capsys: pytest.CaptureFixture[str]) -> None:
+    path = govmodel.datasets.path("chengdu")
+    assert run("--progress", "report", str(path), "--model", "grid")[0] in (0, 1)
+    err = capsys.readouterr().err
+    assert f"load {path} ({progress.size(path.stat().st_size)}) [done in 00:0" in err
+    assert [progress.size(n) for n in (0, 999, 1000, 12_345, 999_499, 999_500, 10**13)] == [
+        "0 B",
+        "999 B",
+        "1.0 kB",
+        "12 kB",
+        "999 kB",
+        "1.0 MB",
+        "10 TB",
+    ]
+
+
 def test_a_step_redraws_its_elapsed_time_while_it_runs(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -109,9 +125,15 @@ def test_a_failing_step_closes_its_bar_and_passes_the_error_on(
 @pytest.mark.parametrize(
     ("argv", "steps"),
     [
-        (["validate", "--dataset", "xihu", "--dataset", "chengdu"], ["load xihu", "load chengdu"]),
+        (
+            ["validate", "--dataset", "xihu", "--dataset", "chengdu"],
+            ["validate xihu (", "validate chengdu ("],
+        ),
         (["report", "--dataset", "xihu", "--model", "grid"], ["load xihu", "assess grid"]),
-        (["compare", "--dataset", "xihu", "--models", "grid,council"], ["load xihu", "2/2"]),
+        (
+            ["compare", "--dataset", "xihu", "--models", "grid,council"],
+            ["load xihu (", "2/2", "model/s, grid", "model/s, council"],
+        ),
         (["export", "--dataset", "xihu", "--to", "graphml"], ["load xihu", "export graphml"]),
         (
             ["import", str(govmodel.datasets.path("chengdu")), "--from", "json"],

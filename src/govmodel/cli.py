@@ -155,7 +155,12 @@ def _inputs(args: argparse.Namespace, *, directories: bool = False) -> list[tupl
 
 def _loaded(label: str, p: Path, args: argparse.Namespace, *, strict: bool = False) -> Structure:
     """:func:`govmodel.load`, shown as one step of the progress (the load validates)."""
-    with _progress.step(f"load {shown(label)}", progress=args.progress):
+    what = "validate" if args.command == "validate" else "load"
+    try:
+        desc = f"{what} {shown(label)} ({_progress.size(p.stat().st_size)})"
+    except OSError:
+        desc = f"{what} {shown(label)}"
+    with _progress.step(desc, progress=args.progress):
         return load(p, strict=strict)
 
 
@@ -412,7 +417,9 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
     c = Comparison(
         tuple(
             assess(s, m, as_of=args.as_of)
-            for m in _progress.track(models, desc="assess", unit="model", progress=args.progress)
+            for m in _progress.track(
+                models, desc="assess", unit="model", name=_name, progress=args.progress
+            )
         )
     )
     text = c.render(fmt, args.lang)
@@ -422,6 +429,10 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
         text = html_document(text, title=_page_title(label, s, what), lang=args.lang)
     _write(text, args.output, out)
     return EXIT_OK
+
+
+def _name(model: type[GovernanceModel]) -> str:
+    return model.name
 
 
 def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:

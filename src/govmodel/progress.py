@@ -41,13 +41,13 @@ from __future__ import annotations
 
 import sys
 import threading
-from collections.abc import Iterable, Iterator, Sized
+from collections.abc import Callable, Iterable, Iterator, Sized
 from contextlib import contextmanager
 from typing import Any, TextIO, TypeVar
 
 from govmodel.errors import require
 
-__all__ = ["available", "step", "track", "wanted"]
+__all__ = ["available", "size", "step", "track", "wanted"]
 
 T = TypeVar("T")
 
@@ -69,6 +69,25 @@ def available() -> bool:
     except ImportError:
         return False
     return True
+
+
+def size(n: int) -> str:
+    """A number of bytes as a step shows it: ``"246 MB"`` (decimal units, as ``ls -h --si``).
+
+    Examples
+    --------
+    >>> from govmodel.progress import size
+    >>> size(999), size(246_000_000), size(1_500)
+    ('999 B', '246 MB', '1.5 kB')
+    """
+    value = float(n)
+    for unit in ("B", "kB", "MB", "GB", "TB"):
+        if value < 999.5 or unit == "TB":
+            break
+        value /= 1000
+    if unit == "B":
+        return f"{n} B"
+    return f"{value:.0f} {unit}" if value >= 9.95 else f"{value:.1f} {unit}"
 
 
 def _is_terminal(stream: Any) -> bool:
@@ -149,6 +168,7 @@ def track(
     desc: str,
     total: int | None = None,
     unit: str = "it",
+    name: Callable[[T], object] | None = None,
     progress: bool | None = None,
 ) -> Iterator[T]:
     """The items of ``iterable``, counted on a progress bar as they are taken.
@@ -163,6 +183,8 @@ def track(
         How many items there are (default: ``len(iterable)`` when it has one).
     unit
         The name of one item (``"model"``, ``"district"``).
+    name
+        What to show beside the bar while an item is worked on (``lambda m: m.name``).
     progress
         See the module: ``None`` automatic, ``True`` on, ``False`` off.
 
@@ -180,8 +202,12 @@ def track(
         return
     try:
         for item in iterable:
+            if name is not None:
+                bar.set_postfix_str(str(name(item)), refresh=True)
             yield item
             bar.update(1)
+        if name is not None:
+            bar.set_postfix_str("", refresh=True)
     finally:
         bar.close()
 
