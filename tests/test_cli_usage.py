@@ -99,13 +99,13 @@ def test_an_unknown_model_is_a_usage_error_naming_the_installed_ones(
 ) -> None:
     assert run("report", "--dataset", "xihu", "--model", "tripartit")[0] == 2
     err = capsys.readouterr().err
-    assert "--model names no installed model 'tripartit'" in err
+    assert "no governance model named 'tripartit' (--model)" in err
     assert "did you mean 'tripartite'" in err
     assert "four_level" in err  # the installed models are listed
     named = _file_naming_model(tmp_path, "atlantis")
     assert run("report", str(named))[0] == 2
     err = capsys.readouterr().err
-    assert f"{named} (metadata.model) names no installed model 'atlantis'" in err
+    assert f"no governance model named 'atlantis' ({named}, metadata.model)" in err
     # the same file with a model given runs
     assert run("report", str(named), "--model", "tripartite")[0] in (0, 1)
 

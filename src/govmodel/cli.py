@@ -342,8 +342,8 @@ def _model(command: str, name: str, where: str) -> type[GovernanceModel]:
         close = difflib.get_close_matches(name, installed, n=2)
         hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
         raise _UsageError(
-            f"govmodel {command}: {where} names no installed model {shown(repr(name))}{hint} "
-            f"(installed: {', '.join(installed)}; see govmodel models)"
+            f"govmodel {command}: no governance model named {shown(repr(name))} ({where}){hint}; "
+            f"installed: {', '.join(installed)} (see govmodel models)"
         ) from None
 
 
@@ -381,7 +381,7 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     if args.model is None:
         if not s.metadata.model:
             raise _UsageError("govmodel report: the file names no model; pass --model NAME")
-        cls = _model("report", s.metadata.model[0], f"{shown(label)} (metadata.model)")
+        cls = _model("report", s.metadata.model[0], f"{shown(label)}, metadata.model")
     with _progress.step(f"assess {cls.name}", progress=args.progress):
         a = assess(s, cls, as_of=args.as_of)
     text = a.render(fmt, args.lang)
