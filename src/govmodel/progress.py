@@ -21,7 +21,7 @@ Two kinds of bar:
 - :func:`track` wraps an iterable whose items are the work (one file, one model, one
   district): the bar counts them, with the rate and the time left.
 - :func:`step` wraps one call that reports nothing while it runs (loading a file, an
-  export): the bar names the step and shows its elapsed time, refreshed twice a second from
+  export): the bar names the step and shows its elapsed time, refreshed once a second from
   a background thread, so that a long step is visibly alive; it ends with the time taken.
 
 Examples
@@ -51,8 +51,8 @@ __all__ = ["available", "size", "step", "track", "wanted"]
 
 T = TypeVar("T")
 
-#: How often a :func:`step` redraws its elapsed time, in seconds.
-_REFRESH = 0.5
+#: How often a :func:`step` redraws its elapsed time, in seconds (the time shows whole seconds).
+_REFRESH = 1.0
 
 
 def available() -> bool:
@@ -216,7 +216,7 @@ def track(
 def step(desc: str, *, progress: bool | None = None) -> Iterator[None]:
     """A bar for one call that gives no progress of its own: its name and elapsed time.
 
-    The elapsed time is redrawn every half second from a background thread while the
+    The elapsed time is redrawn every second from a background thread while the
     ``with`` block runs; the bar ends as ``desc [done in 00:07]``. If the block raises, the
     bar is closed and the exception passes through.
 
