@@ -386,3 +386,13 @@ def test_national_without_dask_names_the_extra(
     code, _ = run("national", str(nation), "--scheduler", "tcp://127.0.0.1:1")
     assert code == 2
     assert "pip install 'govmodel[dask]'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("as_of", [None, "2020", "2019-06"])
+def test_compare_model_by_model_equals_govmodel_compare(as_of: str | None) -> None:
+    models = ["four_level", "grid", "council", "residents_committee_law", "civil_code"]
+    argv = ["compare", "--dataset", "chengdu", "--format", "json", "--models", ",".join(models)]
+    code, out = run(*argv, *(["--as-of", as_of] if as_of else []))
+    assert code == 0
+    expected = govmodel.compare(govmodel.datasets.load("chengdu"), models, as_of=as_of)
+    assert out == expected.render("json")
