@@ -107,11 +107,11 @@ def test_the_command_line_imports_nothing_a_file_names(evil_module: Path, tmp_pa
     err = io.StringIO()
     with redirect_stderr(err):
         code = main(["report", str(f)], stdout=io.StringIO())
-    assert code == 1
+    assert code == 2
     assert "no governance model named" in err.getvalue()
     with redirect_stderr(err):
         code = main(["compare", str(f), "--models", f"{EVIL},os:system"], stdout=io.StringIO())
-    assert code == 1
+    assert code == 2
     assert not evil_module.exists()
     assert EVIL not in sys.modules
 
