@@ -760,9 +760,9 @@ def _graphml(records: _Records) -> Iterator[str]:
     yield '  <graph edgedefault="directed">\n'
     # an empty string in a plain column is written "<data key=…></data>", then mended
     mend = any(c.plain and c.tagged for c in (*lay.node_cols.values(), *lay.edge_cols.values()))
-    for text in _batches(_graphml_nodes(records, lay, node_pre)):
+    for text in _graphml_nodes(records, lay, node_pre):
         yield text.replace('"></data>', '" />') if mend else text
-    for text in _batches(_graphml_edges(records, lay, edge_pre)):
+    for text in _graphml_edges(records, lay, edge_pre):
         yield text.replace('"></data>', '" />') if mend else text
     out = []
     for kid, value in zip(graph_ids, graph.values(), strict=True):
@@ -775,7 +775,7 @@ def _graphml(records: _Records) -> Iterator[str]:
 
 
 def _graphml_nodes(records: _Records, lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
-    """The ``<node>`` elements."""
+    """The ``<node>`` elements, a batch at a time."""
     cols = lay.node_cols
     templates: dict[tuple[Any, ...], str | None] = {}
     for shape in lay.node_shapes:
@@ -786,20 +786,37 @@ def _graphml_nodes(records: _Records, lay: _Layout, pre: Mapping[Any, str]) -> I
             )
         else:
             templates[shape] = None
-    found = map(templates.__getitem__, lay.node_keys)
-    for (n, d), template in zip(records.nodes, found, strict=True):
-        if template is not None:
-            yield template.format(n if lay.plain_ids else lay.node_id(n), *d.values())
-            continue
+    node_id = lay.node_id
+
+    def slow(n: object, d: _Row) -> str:
         body = "".join(
-            f"{pre[k]}{v}</data>\n" if cols[k].plain else _graphml_line(pre[k], v, cols[k].type)
+            f"{pre[k]}{v}</data>\n"
+            if cols[k].plain
+            else _graphml_line(pre[k], v, cols[k].type)
             for k, v in d.items()
         )
-        yield f'    <node id="{lay.node_id(n)}">\n{body}    </node>\n'
+        return f'    <node id="{node_id(n)}">\n{body}    </node>\n'
+
+    nodes = records.nodes
+    found = list(map(templates.__getitem__, lay.node_keys))
+    for at in range(0, len(nodes), _BATCH):
+        rows = zip(nodes[at : at + _BATCH], found[at : at + _BATCH], strict=True)
+        if lay.plain_ids:
+            yield "".join(
+                [t.format(n, *d.values()) if t is not None else slow(n, d) for (n, d), t in rows]
+            )
+        else:
+            yield "".join(
+                [
+                    t.format(node_id(n), *d.values()) if t is not None else slow(n, d)
+                    for (n, d), t in rows
+                ]
+            )
 
 
 def _graphml_edges(records: _Records, lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
-    """The ``<edge>`` elements, with ids ``e0``, ``e1`` … and the key as data ``key``."""
+    """The ``<edge>`` elements, with ids ``e0``, ``e1`` … and the key as data ``key``, a
+    batch at a time."""
     cols = lay.edge_cols
     key_pre = pre.get(_KEY, "")
     key_plain = _KEY in cols and cols[_KEY].plain
@@ -813,25 +830,41 @@ def _graphml_edges(records: _Records, lay: _Layout, pre: Mapping[Any, str]) -> I
             )
         else:
             templates[shape] = None
-    plain_ids = lay.plain_ids
     node_id = lay.node_id
-    found = map(templates.__getitem__, lay.edge_keys)
-    for i, ((u, v, k, d), template) in enumerate(zip(records.edges, found, strict=True)):
-        if template is not None:
-            if plain_ids:
-                yield template.format(u, v, i, *d.values(), k)
-            else:
-                yield template.format(node_id(u), node_id(v), i, *d.values(), k)
-            continue
+
+    def slow(i: int, u: object, v: object, k: object, d: _Row) -> str:
         body = "".join(
             f"{pre[a]}{x}</data>\n" if cols[a].plain else _graphml_line(pre[a], x, cols[a].type)
             for a, x in d.items()
         )
         last = f"{key_pre}{k}</data>\n" if key_plain else _graphml_line(key_pre, k, None)
-        yield (
+        return (
             f'    <edge source="{node_id(u)}" target="{node_id(v)}" id="e{i}">\n'
             f"{body}{last}    </edge>\n"
         )
+
+    edges = records.edges
+    found = list(map(templates.__getitem__, lay.edge_keys))
+    for at in range(0, len(edges), _BATCH):
+        rows = zip(
+            range(at, at + _BATCH), edges[at : at + _BATCH], found[at : at + _BATCH], strict=False
+        )
+        if lay.plain_ids:
+            yield "".join(
+                [
+                    t.format(u, v, i, *d.values(), k) if t is not None else slow(i, u, v, k, d)
+                    for i, (u, v, k, d), t in rows
+                ]
+            )
+        else:
+            yield "".join(
+                [
+                    t.format(node_id(u), node_id(v), i, *d.values(), k)
+                    if t is not None
+                    else slow(i, u, v, k, d)
+                    for i, (u, v, k, d), t in rows
+                ]
+            )
 
 
 # -- GEXF ---------------------------------------------------------------------------------------
@@ -1042,8 +1075,8 @@ def _gexf(records: _Records) -> Iterator[str]:
 
 # orjson writes some floats otherwise than the standard library (``1e16`` for ``1e+16``,
 # ``0.00001`` for ``1e-05``), and NaN as ``null``: a piece that may hold one is written again
-# by the standard library.
-_ORJSON_DOUBT = re.compile(rb"[0-9][eE]|null|0\.0000")
+# by the standard library. Every number of the document is an object's value, after ``": ``.
+_ORJSON_DOUBT = re.compile(rb'": (?:null|-?[0-9][0-9.]*[eE]|-?0\.0000)')
 
 
 def _node_link(records: _Records, indent: int | str | None) -> Iterator[str | bytes]:
