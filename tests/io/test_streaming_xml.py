@@ -342,3 +342,31 @@ def test_orjson_pieces_fall_back_where_floats_differ() -> None:
     for indent in (0, 4, "\t"):
         G = govmodel.to_graph(s)
         assert gf.export_node_link(s, indent=indent) == reference_node_link(G, indent)  # type: ignore[arg-type]
+
+
+# -- reading a piece at a time ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_a_file_over_the_entity_limit_is_refused_before_it_is_read_whole(
+    fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    s = govmodel.synth.district(40, seed=2)
+    data = gf.export_graphml(s) if fmt == "graphml" else gf.export_gexf(s)
+    read: list[int] = []
+    real = gf._GrowingChunks.read
+
+    def spy(self: Any, n: int = -1) -> bytes:
+        chunk = real(self, n)
+        read.append(len(chunk))
+        return chunk
+
+    monkeypatch.setattr(gf._GrowingChunks, "read", spy)
+    importer = gf.import_graphml if fmt == "graphml" else gf.import_gexf
+    with pytest.raises(SpecError) as info:
+        importer(data, limits=govmodel.Limits(max_entities=100))
+    assert "too-many-entities" in info.value.codes
+    assert sum(read) < len(data) / 4
+    read.clear()
+    assert importer(data) == s  # within the limits, the same file is read whole
+    assert sum(read) == len(data)

@@ -32,6 +32,14 @@ a name already starting with ``gm.`` gets a second ``gm.``); the node's GEXF ``l
 ``name`` (or its id). In GraphML, edges get the ids ``e0``, ``e1`` … and keep their key in the
 data attribute ``key``.
 
+.. rubric:: Writing
+
+The writers work from the records of the graph, drawn from the structure as
+:func:`govmodel.to_graph` would draw them but without building the networkx graph, and write
+the document a batch of nodes or edges at a time: given a path, they stream it to the file
+and keep nothing. The bytes are those networkx's ``write_graphml``, ``write_gexf`` and
+``node_link_data`` gave for the same graph (GEXF's ``<creator>`` aside).
+
 .. rubric:: Safety
 
 The readers parse XML with :mod:`defusedxml` and refuse any document type declaration, so
@@ -790,9 +798,7 @@ def _graphml_nodes(records: _Records, lay: _Layout, pre: Mapping[Any, str]) -> I
 
     def slow(n: object, d: _Row) -> str:
         body = "".join(
-            f"{pre[k]}{v}</data>\n"
-            if cols[k].plain
-            else _graphml_line(pre[k], v, cols[k].type)
+            f"{pre[k]}{v}</data>\n" if cols[k].plain else _graphml_line(pre[k], v, cols[k].type)
             for k, v in d.items()
         )
         return f'    <node id="{node_id(n)}">\n{body}    </node>\n'
@@ -1431,27 +1437,44 @@ def _graphml_to_graph(data: str | bytes, limits: Limits) -> nx.MultiDiGraph:
 
 
 def export_graphml(structure: Structure, path: str | os.PathLike[str] | None = None) -> bytes:
-    """A structure's graph as GraphML (UTF-8 bytes); with ``path``, also written there.
+    """A structure's graph as GraphML (UTF-8 bytes); with ``path``, streamed to that file.
+
+    The document is written a batch of nodes or edges at a time, straight from the
+    structure (no networkx graph, no document tree), in the layout of networkx's
+    ``write_graphml``.
 
     Parameters
     ----------
     structure
         The structure; its graph is :func:`govmodel.to_graph`.
     path
-        Where to write the file (atomically), if anywhere.
+        Where to write the file, if anywhere: through a temporary file renamed at the end
+        (see :func:`govmodel.io.native.atomic_write`), so that a failed export leaves the
+        old file as it was.
 
     Returns
     -------
     bytes
         The GraphML document, typed keys for every attribute (see the module's
-        documentation for the type table).
+        documentation for the type table); ``b""`` when it was written to ``path``, so that
+        it is never held in memory whole.
+
+    Raises
+    ------
+    SpecError
+        What :func:`govmodel.to_graph` refuses, and ``unrepresentable`` for an attribute name
+        or node id holding characters XML cannot.
 
     Examples
     --------
-    >>> import govmodel
+    >>> import govmodel, os, tempfile
     >>> from govmodel.io.graphfiles import export_graphml
-    >>> export_graphml(govmodel.datasets.load("xihu")).startswith(b"<?xml")
+    >>> s = govmodel.datasets.load("xihu")
+    >>> export_graphml(s).startswith(b"<?xml")
     True
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     export_graphml(s, os.path.join(d, "xihu.graphml"))
+    b''
     """
     with gc_paused():
         return _deliver(_graphml(_Records.of_structure(structure)), path)
@@ -1555,10 +1578,13 @@ def _gexf_to_graph(data: str | bytes, limits: Limits) -> nx.MultiDiGraph:
 
 
 def export_gexf(structure: Structure, path: str | os.PathLike[str] | None = None) -> bytes:
-    """A structure's graph as GEXF 1.2 (UTF-8 bytes); with ``path``, also written there.
+    """A structure's graph as GEXF 1.2 (UTF-8 bytes); with ``path``, streamed to that file.
 
     Node labels are the entities' names (their ids when unnamed); the graph attributes and
-    the type table travel as JSON in ``<meta><description>``.
+    the type table travel as JSON in ``<meta><description>``. Written like
+    :func:`export_graphml` (which see for ``path`` and the errors), in the layout of
+    networkx's ``write_gexf``; the ``<creator>`` is govmodel. With ``path`` the return
+    value is ``b""``.
 
     Examples
     --------
@@ -1606,6 +1632,10 @@ def export_node_link(
     """A structure's graph as node-link JSON (``networkx.node_link_data``, edges key ``"edges"``).
 
     JSON keeps ``int``, ``float``, ``bool`` and ``str`` apart, so no type table is needed.
+    The text is that of ``json.dumps(node_link_data(G), ensure_ascii=False, indent=indent)``,
+    written a batch of nodes or edges at a time (with orjson, where installed, for
+    ``indent=2``); with ``path`` it is streamed to that file as :func:`export_graphml`
+    writes, and ``""`` is returned.
 
     Examples
     --------
