@@ -132,23 +132,24 @@ def render(report: dict[str, Any]) -> str:
         if "error" in m or "skipped" in m:
             rows.append([name, m.get("error") or m["skipped"], *[""] * 7])
             continue
-        t, c, peak = m["seconds"], m["cpu_seconds"], m["peak_bytes"]
+        t, c, peak = m["seconds"], m.get("cpu_seconds"), m["peak_bytes"]
+        cpu = "—" if c is None else f"{c:.2f} s"
         if name == "structure":
-            rows.append([name, f"{t:.2f} s", "", f"{c:.2f} s", "", f"held {_mb(held)}", "", "", ""])
+            rows.append([name, f"{t:.2f} s", "", cpu, "", f"held {_mb(held)}", "", "", ""])
             continue
         tr = t / dump if dump else None
-        cr = c / dump_cpu if dump_cpu else None
+        cr = c / dump_cpu if dump_cpu and c is not None else None
         mr = peak / held if held and peak is not None else None
         ok = ""
-        if name not in ("dump", "dumps") and tr is not None and cr is not None and mr is not None:
-            fast = min(tr, cr) <= TIME_TARGET
+        if name not in ("dump", "dumps") and tr is not None and mr is not None:
+            fast = min(tr, cr if cr is not None else tr) <= TIME_TARGET
             ok = "met" if fast and mr <= MEMORY_TARGET else "MISSED"
         rows.append(
             [
                 name,
                 f"{t:.2f} s",
                 "—" if tr is None else f"{tr:.2f}",
-                f"{c:.2f} s",
+                cpu,
                 "—" if cr is None else f"{cr:.2f}",
                 _mb(peak),
                 "—" if mr is None else f"{mr:.2f}",

@@ -379,7 +379,7 @@ def _draw(s: Structure) -> _Records:
         raise _Unusual from exc
     edges.extend(votes)
 
-    index = {n: i for i, (n, _) in enumerate(nodes)}
+    index = dict(zip(map(itemgetter(0), nodes), range(len(nodes)), strict=True))
     edge_ids = {p.id for p in s.posts}
     edge_ids.update(t.id for t in s.ties)
     if (
@@ -544,11 +544,14 @@ def _columns(
 
 
 def _names(
-    records: _Records, node_cols: Mapping[Any, _Column], edge_cols: Mapping[Any, _Column]
+    records: _Records,
+    ids: str,
+    node_cols: Mapping[Any, _Column],
+    edge_cols: Mapping[Any, _Column],
 ) -> None:
-    """Refuse attribute names and node ids XML cannot hold, the first in the order written."""
+    """Refuse attribute names and node ids XML cannot hold, the first in the order written
+    (``ids``: the node ids joined)."""
     names = "".join(map(str, node_cols)) + "".join(str(k) for k in edge_cols if k is not _KEY)
-    ids = "".join(str(n) for n, _ in records.nodes)
     if _NOT_XML.search((names + ids).replace("\r", "")) is None:
         return
     for n, d in records.nodes:
@@ -614,7 +617,11 @@ class _Layout:
         self.edge_cols = _columns(
             self.edge_shapes, special, finite=finite, keys=map(itemgetter(2), edges)
         )
-        _names(records, self.node_cols, self.edge_cols)
+        ids = list(map(itemgetter(0), nodes))
+        joined = "".join(map(str, ids))
+        _names(records, joined, self.node_cols, self.edge_cols)
+        # whether every node id is a string written as it is in an XML attribute
+        self.plain_ids = set(map(type, ids)) <= {str} and _ATTR_SPECIAL.search(joined) is None
         self.node_names = {k: _escape(str(k), node_reserved) for k in self.node_cols}
         self.edge_names = {
             k: _escape(str(k), edge_reserved) for k in self.edge_cols if k is not _KEY
@@ -626,16 +633,9 @@ class _Layout:
         edge_tags = _table(edge_rows, "e{}".format, self.edge_cols, self.edge_names)
         if edge_tags:
             self.table["edge"] = edge_tags
-        self.plain_ids = _plain_ids(records)
 
     def node_id(self, n: object) -> str:
         return n if self.plain_ids else _attr(str(n))  # type: ignore[return-value]
-
-
-def _plain_ids(records: _Records) -> bool:
-    """Whether every node id is a string written as it is in an XML attribute."""
-    ids = [n for n, _ in records.nodes]
-    return set(map(type, ids)) <= {str} and _ATTR_SPECIAL.search("".join(ids)) is None
 
 
 # =============================================================================================
