@@ -307,15 +307,17 @@ def test_a_failed_export_leaves_the_old_file_and_no_temporary(
         raise OSError("disk full")
 
     s = govmodel.datasets.load("xihu")
-    real = gf._batches
+    writer = {"graphml": "_graphml", "gexf": "_gexf", "node-link": "_node_link"}[fmt]
+    real = getattr(gf, writer)
 
-    def broken(rows: Any) -> Any:
-        pieces = real(rows)
+    def broken(*args: Any) -> Any:
+        pieces = real(*args)
+        yield next(pieces)
         yield next(pieces)
         fail()
 
     monkeypatch.setattr(gf, "_BATCH", 3)
-    monkeypatch.setattr(gf, "_batches", broken)  # the XML writers fail after a piece
+    monkeypatch.setattr(gf, writer, broken)  # the writer fails after two pieces
     for write in (lambda: EXPORTS[fmt](s, target), lambda: EXPORTS[fmt](s, tmp_path / "new")):
         monkeypatch.setattr(os, "fsync", fail)  # and every writer fails before the rename
         with pytest.raises(OSError, match="disk full"):

@@ -695,13 +695,6 @@ def _deliver(
     return b""
 
 
-def _batches(rows: Iterable[str]) -> Iterator[str]:
-    """The texts of rows, joined a batch at a time."""
-    rows = iter(rows)
-    while batch := list(islice(rows, _BATCH)):
-        yield "".join(batch)
-
-
 # -- GraphML ------------------------------------------------------------------------------------
 
 _GRAPHML_HEAD = (
@@ -934,6 +927,12 @@ class _GEXFRows:
             else:
                 self.templates[shape] = None
         self.head, self.close, self.empty = head, close, empty
+        #: the templates of the shapes written as they are (no booleans)
+        self.fast = {
+            shape: found[0]
+            for shape, found in self.templates.items()
+            if found is not None and not found[1]
+        }
 
     def write(
         self, shape: tuple[Any, ...], ends: tuple[object, ...], d: _Row, key: object = None
@@ -1037,16 +1036,31 @@ def _gexf(records: _Records) -> Iterator[str]:
     name_plain = name_col is not None and lay.node_cols[name_col].plain and name_type == "str"
     node_id = lay.node_id
 
+    def node(n: object, d: _Row, shape: tuple[Any, ...]) -> str:
+        nid = node_id(n)
+        label = d.get(name_col) if name_col is not None else None
+        if label is None or label == "":
+            label = nid
+        elif not name_plain:
+            written = _write_value(label, name_type)[0]
+            label = _attr(written) if isinstance(written, str) and _safe_text(written) else nid
+        return nodes.write(shape, (nid, label), d)
+
     def node_rows() -> Iterator[str]:
-        for (n, d), shape in zip(records.nodes, lay.node_keys, strict=True):
-            nid = node_id(n)
-            label = d.get(name_col) if name_col is not None else None
-            if label is None or label == "":
-                label = nid
-            elif not name_plain:
-                written = _write_value(label, name_type)[0]
-                label = _attr(written) if isinstance(written, str) and _safe_text(written) else nid
-            yield nodes.write(shape, (nid, label), d)
+        """A batch at a time; the common rows (plain, no booleans) by their template."""
+        fast = nodes.fast if lay.plain_ids and (name_col is None or name_plain) else {}
+        rows, shapes = records.nodes, lay.node_keys
+        name: Any = name_col
+        for at in range(0, len(rows), _BATCH):
+            part = zip(rows[at : at + _BATCH], shapes[at : at + _BATCH], strict=True)
+            yield "".join(
+                [
+                    t.format(n, d.get(name) or n, *d.values())
+                    if (t := fast.get(shape)) is not None
+                    else node(n, d, shape)
+                    for (n, d), shape in part
+                ]
+            )
 
     edges = _GEXFRows(
         lay.edge_shapes,
@@ -1058,21 +1072,35 @@ def _gexf(records: _Records) -> Iterator[str]:
     )
 
     def edge_rows() -> Iterator[str]:
-        shapes = lay.edge_keys
-        for i, (u, v, k, d) in enumerate(records.edges):
-            yield edges.write(shapes[i], (node_id(u), node_id(v), i), d, k)
+        fast = edges.fast if lay.plain_ids else {}
+        rows, shapes = records.edges, lay.edge_keys
+        for at in range(0, len(rows), _BATCH):
+            part = zip(
+                range(at, at + _BATCH),
+                rows[at : at + _BATCH],
+                shapes[at : at + _BATCH],
+                strict=False,
+            )
+            yield "".join(
+                [
+                    t.format(u, v, i, *d.values(), k)
+                    if (t := fast.get(shape)) is not None
+                    else edges.write(shape, (node_id(u), node_id(v), i), d, k)
+                    for i, (u, v, k, d), shape in part
+                ]
+            )
 
     if not records.nodes:
         yield "    <nodes />\n"
     else:
         yield "    <nodes>\n"
-        yield from _batches(node_rows())
+        yield from node_rows()
         yield "    </nodes>\n"
     if not records.edges:
         yield "    <edges />\n"
     else:
         yield "    <edges>\n"
-        yield from _batches(edge_rows())
+        yield from edge_rows()
         yield "    </edges>\n"
     yield "  </graph>\n</gexf>\n\n"
 
