@@ -372,3 +372,24 @@ def test_a_file_over_the_entity_limit_is_refused_before_it_is_read_whole(
     read.clear()
     assert importer(data) == s  # within the limits, the same file is read whole
     assert sum(read) == len(data)
+
+
+# -- the benchmark ------------------------------------------------------------------------------
+
+
+def test_the_exports_benchmark_runs_at_tiny_scale(tmp_path: Path) -> None:
+    from benchmarks import exports
+
+    report = exports.run(
+        "tiny", ["structure", "dump", "graphml", "node-link"], data_dir=tmp_path, timeout=300
+    )
+    rows = report["rows"]
+    assert set(rows) == {"structure", "dump", "graphml", "node-link"}
+    for name in ("graphml", "node-link"):
+        assert rows[name]["seconds"] > 0
+        assert rows[name]["cpu_seconds"] > 0
+        assert rows[name]["output_bytes"] > rows["dump"]["output_bytes"] / 4
+    assert rows["structure"]["retained_bytes"] is not None
+    table = exports.render(report)
+    assert "graphml" in table
+    assert "× structure" in table
