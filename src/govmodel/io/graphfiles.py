@@ -32,6 +32,14 @@ a name already starting with ``gm.`` gets a second ``gm.``); the node's GEXF ``l
 ``name`` (or its id). In GraphML, edges get the ids ``e0``, ``e1`` … and keep their key in the
 data attribute ``key``.
 
+.. rubric:: Writing
+
+The writers work from the records of the graph, drawn from the structure as
+:func:`govmodel.to_graph` would draw them but without building the networkx graph, and write
+the document a batch of nodes or edges at a time: given a path, they stream it to the file
+and keep nothing. The bytes are those networkx's ``write_graphml``, ``write_gexf`` and
+``node_link_data`` gave for the same graph (GEXF's ``<creator>`` aside).
+
 .. rubric:: Safety
 
 The readers parse XML with :mod:`defusedxml` and refuse any document type declaration, so
@@ -51,14 +59,19 @@ True
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from itertools import chain, groupby, islice
+from operator import itemgetter, ne
+from typing import Any, BinaryIO, Final
 
 import networkx as nx
 
-from govmodel._convert import _SURROGATE, DEFAULT_LIMITS, Limits, check_size
+from govmodel._convert import _SURROGATE, DEFAULT_LIMITS, Limits, check_size, gc_paused
 from govmodel.errors import Problem, SpecError, require
 from govmodel.graph import EntityCounter, from_graph, to_graph
 from govmodel.io.native import atomic_write, parse_json
@@ -232,70 +245,926 @@ def _check_name(what: str, name: object) -> str:
     return text
 
 
-def _typed_copy(
-    G: nx.MultiDiGraph,
-    *,
-    node_names: frozenset[str],
-    edge_names: frozenset[str],
-    graph_attributes: bool,
-) -> tuple[nx.MultiDiGraph, dict[str, Any], dict[str, Any]]:
-    """A copy with one type per attribute name, escaped names, edge keys ``e0`` …
+# =============================================================================================
+# the graph as records, without networkx
+# =============================================================================================
 
-    Returns the copy, the type table and the original key of each edge, by its new key.
+
+class _Records:
+    """The graph of :func:`govmodel.to_graph` as plain records, in the order networkx gives.
+
+    ``graph`` holds the graph attributes; ``nodes`` the ``(id, attributes)`` of each node in
+    ``G.nodes`` order; ``edges`` the ``(source, target, key, attributes)`` of each edge in
+    ``G.edges(keys=True)`` order (by source in node order, then by target in the order of
+    its first edge, then by key in the order added).
     """
-    table: dict[str, Any] = {}
 
-    def columns(rows: Iterable[tuple[str, Mapping[str, object]]]) -> dict[str, str]:
-        seen: dict[str, list[object]] = {}
-        for _, data in rows:
-            for k, v in data.items():
-                seen.setdefault(k, []).append(v)
-        return {k: _column_type(vs) for k, vs in seen.items()}
+    __slots__ = ("edges", "graph", "nodes")
 
-    nodes = [(str(n), d) for n, d in G.nodes(data=True)]
-    edges = [
-        (f"e{i}", (u, v, k, d)) for i, (u, v, k, d) in enumerate(G.edges(keys=True, data=True))
+    def __init__(
+        self,
+        graph: Mapping[str, Any],
+        nodes: Sequence[tuple[Any, Mapping[str, Any]]],
+        edges: Sequence[tuple[Any, Any, Any, Mapping[str, Any]]],
+    ) -> None:
+        self.graph = graph
+        self.nodes = nodes
+        self.edges = edges
+
+    @classmethod
+    def of_graph(cls, G: nx.MultiDiGraph) -> _Records:
+        """The records of a networkx graph."""
+        return cls(dict(G.graph), list(G.nodes(data=True)), list(G.edges(keys=True, data=True)))
+
+    @classmethod
+    def of_structure(cls, structure: Structure) -> _Records:
+        """The records of ``to_graph(structure)``, drawn without building the graph.
+
+        Whatever :func:`~govmodel.to_graph` would refuse (or anything unusual) is handed to
+        it, so that its error is raised, or its graph used.
+        """
+        try:
+            return _draw(structure)
+        except _Unusual:
+            return cls.of_graph(to_graph(structure))
+
+
+class _Unusual(Exception):
+    """A structure :func:`_draw` leaves to :func:`~govmodel.to_graph`."""
+
+
+def _draw(s: Structure) -> _Records:
+    """The records of ``to_graph(s)``, in its order, with its attribute dicts.
+
+    Mirrors :func:`govmodel.graph.to_graph` (whose node dicts come from the same
+    ``_NodeData``); raises :class:`_Unusual` wherever ``to_graph`` would report a problem.
+    """
+    from govmodel import graph as g
+    from govmodel._convert import CONVERTER
+    from govmodel.spec import FORMAT_VERSION, Metadata
+    from govmodel.vocab import RESERVED_RELATIONS, Term
+
+    graph: dict[str, Any] = {"format_version": FORMAT_VERSION}
+    try:
+        meta = CONVERTER.unstructure(s.metadata, Metadata)
+        if meta:
+            graph["metadata"] = g._json(meta)
+        if s.vocabulary:
+            graph["vocabulary"] = g._json([CONVERTER.unstructure(t, Term) for t in s.vocabulary])
+    except (TypeError, ValueError) as exc:
+        raise _Unusual from exc
+    if s.metadata.name:
+        graph["name"] = s.metadata.name
+
+    node_data = g._NodeData(s)
+    edge_flat = g._flattener(g._EDGE_KEYS, g._EDGE_PREFIXES)
+    nodes: list[tuple[str, Mapping[str, Any]]] = []
+    edges: list[tuple[str, str, str, Mapping[str, Any]]] = []  # in the order to_graph adds them
+    add_node = nodes.append
+    add_edge = edges.append
+    try:
+        unit = node_data.unit
+        for u in s.units:
+            add_node((u.id, unit(u)))
+            if u.parent is not None:
+                add_edge((u.parent, u.id, "contains", g._CONTAINS))
+        organization = node_data.organization
+        for o in s.organizations:
+            add_node((o.id, organization(o)))
+            if o.unit is not None:
+                add_edge((o.id, o.unit, "located_in", g._LOCATED_IN))
+            if o.parent is not None:
+                add_edge((o.parent, o.id, "leads", g._LEADS))
+        person = node_data.person
+        nodes.extend([(p.id, person(p)) for p in s.people])
+        observation = node_data.observation
+        for ob in s.observations:
+            add_node((ob.id, observation(ob)))
+            add_edge((ob.id, ob.subject, "observes", g._OBSERVES))
+        votes: list[tuple[str, str, str, Mapping[str, Any]]] = []
+        decision = node_data.decision
+        for dec in s.decisions:
+            add_node((dec.id, decision(dec)))
+            add_edge((dec.body, dec.id, "decides", g._DECIDES))
+            voters: set[str] = set()
+            for j, v in enumerate(dec.votes):
+                ed: dict[str, Any] = {"relation": "vote", "choice": v.choice, "seq": j}
+                if v.area is not None:
+                    ed["area"] = v.area
+                if v.person in voters:  # a repeated vote: to_graph checks its key
+                    raise _Unusual
+                voters.add(v.person)
+                votes.append((v.person, dec.id, "vote", ed))
+        for i, post in enumerate(s.posts):
+            ed = {"relation": "post", "role": post.role, "seq": i}
+            if post.start is not None:
+                ed["start"] = post.start
+            if post.end is not None:
+                ed["end"] = post.end
+            if post.attributes:
+                edge_flat(post.attributes, ed)
+            add_edge((post.person, post.organization, post.id, ed))
+        for i, t in enumerate(s.ties):
+            ed = {"relation": t.relation, "seq": i}
+            if t.relation in RESERVED_RELATIONS:
+                ed["tie"] = True
+            if t.start is not None:
+                ed["start"] = t.start
+            if t.end is not None:
+                ed["end"] = t.end
+            if t.attributes:
+                edge_flat(t.attributes, ed)
+            add_edge((t.source, t.target, t.id, ed))
+    except g._BadAttribute as exc:
+        raise _Unusual from exc
+    edges.extend(votes)
+
+    index = dict(zip(map(itemgetter(0), nodes), range(len(nodes)), strict=True))
+    edge_ids = {p.id for p in s.posts}
+    edge_ids.update(t.id for t in s.ties)
+    if (
+        len(index) != len(nodes)
+        or len(edge_ids) != len(s.posts) + len(s.ties)
+        or not edge_ids.isdisjoint(index)
+        or not edge_ids.isdisjoint(RESERVED_RELATIONS)
+        or not all(map(index.__contains__, map(itemgetter(1), edges)))
+    ):
+        raise _Unusual
+    try:
+        sources = list(map(index.__getitem__, map(itemgetter(0), edges)))
+    except KeyError as exc:
+        raise _Unusual from exc
+    return _Records(graph, nodes, _adjacency_order(edges, sources))
+
+
+_Edge = tuple[str, str, str, Mapping[str, Any]]
+
+
+def _adjacency_order(edges: list[_Edge], sources: list[int]) -> list[_Edge]:
+    """Edges given in the order they are added (with the index of each one's source), put
+    in the order a MultiDiGraph lists them: by source, then by target in the order of its
+    first edge from that source, then in the order added.
+
+    Keys are distinct for each pair of nodes (:func:`_draw` checks it).
+    """
+    order = sorted(range(len(edges)), key=sources.__getitem__)  # stable
+    ordered = list(map(edges.__getitem__, order))
+    pairs = list(map(itemgetter(0, 1), ordered))
+    runs = sum(map(ne, pairs, pairs[1:])) + 1 if pairs else 0
+    if runs == len(set(pairs)):  # the edges of each pair of nodes are together already
+        return ordered
+    out: list[_Edge] = []
+    for _, group in groupby(ordered, key=itemgetter(0)):
+        by_target: dict[str, list[_Edge]] = {}
+        for e in group:
+            by_target.setdefault(e[1], []).append(e)
+        for same in by_target.values():
+            out.extend(same)
+    return out
+
+
+# =============================================================================================
+# columns: one type per attribute name
+# =============================================================================================
+
+_EXACT = frozenset({str, int, float, bool})
+#: The column of the edge keys (a name no attribute has).
+_KEY: Final = ("edge key",)
+_XML_TYPES = {"str": "string", "int": "long", "float": "double", "bool": "boolean"}
+# characters escaped in XML text, and in attribute values (as ElementTree escapes them)
+_TEXT_SPECIAL = re.compile("[&<>]")
+_ATTR_SPECIAL = re.compile('[&<>"\n\r\t]')
+
+
+def _text(value: str) -> str:
+    """``value`` escaped as XML element text."""
+    if _TEXT_SPECIAL.search(value) is None:
+        return value
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attr(value: str) -> str:
+    """``value`` escaped as an XML attribute value (in double quotes)."""
+    if _ATTR_SPECIAL.search(value) is None:
+        return value
+    return (
+        value.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("\r", "&#13;")
+        .replace("\n", "&#10;")
+        .replace("\t", "&#09;")
+    )
+
+
+_Row = Mapping[Any, Any]
+_Shapes = dict[tuple[Any, ...], list[_Row]]
+
+
+def _shapes(rows: list[_Row]) -> tuple[_Shapes, list[tuple[Any, ...]]]:
+    """The rows grouped by their names (in order), the groups in the order first met, and
+    the names of each row."""
+    names = list(map(tuple, rows))
+    shapes: _Shapes = {}
+    for shape, run in groupby(zip(names, rows, strict=True), key=itemgetter(0)):
+        group = shapes.get(shape)
+        if group is None:
+            shapes[shape] = group = []
+        group.extend(map(itemgetter(1), run))
+    return shapes, names
+
+
+class _Column:
+    """One attribute name of nodes or of edges, as a writer writes it.
+
+    ``type`` is the column's one type (see the module's documentation). ``plain``: each
+    value is written as ``format(value)`` exactly (one exact type, nothing to escape in the
+    writer's context, nothing JSON-encoded), but that an empty string is written empty.
+    ``tagged``: some value needs a type tag (``empty`` among them). ``strings``: every
+    value is a ``str``, ``unsafe`` some is JSON-encoded.
+    """
+
+    __slots__ = ("plain", "strings", "tagged", "type", "unsafe")
+
+    def __init__(self, values: list[Any], special: re.Pattern[str], *, finite: bool) -> None:
+        self.type = "str"
+        self.plain = self.tagged = self.strings = self.unsafe = False
+        types = set(map(type, values))
+        if len(types) != 1 or not types <= _EXACT:
+            self.type = _column_type(values)  # raises for a value of no graph type
+            self.tagged = True
+            return
+        t = types.pop()
+        if t is str:
+            joined = "".join(values)
+            self.unsafe = unsafe = _NOT_XML.search(joined) is not None
+            self.strings = True
+            self.tagged = unsafe or "" in values
+            self.plain = not unsafe and special.search(joined) is None
+        elif t is int:
+            if max(values) > _MAX_LONG or min(values) < -_MAX_LONG:
+                self.tagged = True
+            else:
+                self.type, self.plain = "int", True
+        elif t is float:
+            self.type = "float"
+            self.plain = not finite or all(map(math.isfinite, values))
+        else:
+            self.type, self.plain = "bool", True
+
+
+def _columns(
+    shapes: _Shapes,
+    special: re.Pattern[str],
+    *,
+    finite: bool = False,
+    keys: Iterable[object] | None = None,
+) -> dict[Any, _Column]:
+    """The columns of the rows, by name, in the order the names are first met.
+
+    With ``keys`` (the edge keys, one a row), the column named :data:`_KEY` holds ``str(k)``
+    for each, written last in each row.
+    """
+    holders: dict[Any, list[tuple[Any, ...]]] = {}
+    for shape in shapes:
+        for k in shape:
+            holders.setdefault(k, []).append(shape)
+    names: list[Any] = list(holders)
+    if keys is not None and shapes:
+        names.insert(len(next(iter(shapes))), _KEY)
+    cols: dict[Any, _Column] = {}
+    for k in names:
+        if k is _KEY:
+            values = list(map(str, keys))  # type: ignore[arg-type]
+        else:
+            values = list(chain.from_iterable(map(itemgetter(k), shapes[s]) for s in holders[k]))
+        cols[k] = _Column(values, special, finite=finite)
+    return cols
+
+
+def _names(
+    records: _Records,
+    ids: str,
+    node_cols: Mapping[Any, _Column],
+    edge_cols: Mapping[Any, _Column],
+) -> None:
+    """Refuse attribute names and node ids XML cannot hold, the first in the order written
+    (``ids``: the node ids joined)."""
+    names = "".join(map(str, node_cols)) + "".join(str(k) for k in edge_cols if k is not _KEY)
+    if _NOT_XML.search((names + ids).replace("\r", "")) is None:
+        return
+    for n, d in records.nodes:
+        for k in d:
+            _check_name("attribute name", k)
+        _check_name("node id", n)
+    for k in edge_cols:
+        if k is not _KEY:
+            _check_name("attribute name", k)
+
+
+def _table(
+    rows: list[_Row],
+    owner: Callable[[int], str],
+    cols: Mapping[Any, _Column],
+    names: Mapping[Any, str],
+) -> dict[str, dict[str, list[str]]]:
+    """The type tags of the values of the tagged columns: ``{written name: {tag: [owner
+    ids]}}``, the owners (``owner(i)`` of row ``i``) in order."""
+    out: dict[str, dict[str, list[str]]] = {}
+    for k, c in cols.items():
+        if not c.tagged or k is _KEY:
+            continue
+        tags: dict[str, list[int]] = {}
+        if c.strings:
+            tags["empty"] = [i for i, d in enumerate(rows) if d.get(k) == ""]
+            if c.unsafe:
+                tags["json"] = [
+                    i for i, d in enumerate(rows) if (v := d.get(k)) and _NOT_XML.search(v)
+                ]
+        else:
+            column = c.type
+            for i, d in enumerate(rows):
+                if k in d:
+                    tag = _write_value(d[k], column)[1]
+                    if tag is not None:
+                        tags.setdefault(tag, []).append(i)
+        found = {tag: list(map(owner, at)) for tag, at in tags.items() if at}
+        if found:
+            out[names[k]] = found
+    return out
+
+
+class _Layout:
+    """What both XML writers work out before writing: rows by shape, columns, the type
+    table, written names."""
+
+    def __init__(
+        self,
+        records: _Records,
+        special: re.Pattern[str],
+        *,
+        finite: bool,
+        node_reserved: frozenset[str],
+        edge_reserved: frozenset[str],
+    ) -> None:
+        nodes, edges = records.nodes, records.edges
+        node_rows = list(map(itemgetter(1), nodes))
+        edge_rows = list(map(itemgetter(3), edges))
+        self.node_shapes, self.node_keys = _shapes(node_rows)
+        self.edge_shapes, self.edge_keys = _shapes(edge_rows)
+        self.node_cols = _columns(self.node_shapes, special, finite=finite)
+        self.edge_cols = _columns(
+            self.edge_shapes, special, finite=finite, keys=map(itemgetter(2), edges)
+        )
+        ids = list(map(itemgetter(0), nodes))
+        joined = "".join(map(str, ids))
+        _names(records, joined, self.node_cols, self.edge_cols)
+        # whether every node id is a string written as it is in an XML attribute
+        self.plain_ids = set(map(type, ids)) <= {str} and _ATTR_SPECIAL.search(joined) is None
+        self.node_names = {k: _escape(str(k), node_reserved) for k in self.node_cols}
+        self.edge_names = {
+            k: _escape(str(k), edge_reserved) for k in self.edge_cols if k is not _KEY
+        }
+        self.table: dict[str, Any] = {}
+        node_tags = _table(node_rows, lambda i: str(nodes[i][0]), self.node_cols, self.node_names)
+        if node_tags:
+            self.table["node"] = node_tags
+        edge_tags = _table(edge_rows, "e{}".format, self.edge_cols, self.edge_names)
+        if edge_tags:
+            self.table["edge"] = edge_tags
+
+    def node_id(self, n: object) -> str:
+        return n if self.plain_ids else _attr(str(n))  # type: ignore[return-value]
+
+
+# =============================================================================================
+# writing, a piece at a time
+# =============================================================================================
+
+#: Rows written before their text is handed on (joined, encoded and written).
+_BATCH = 2048
+
+
+@contextmanager
+def _atomic_file(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """A file to write, which replaces ``path`` when the block ends without an error.
+
+    The semantics of :func:`govmodel.io.native.atomic_write` (the same temporary file beside
+    the target, permissions, symbolic links followed, special files refused), for content
+    written a piece at a time; on any error the temporary file is removed and ``path`` is
+    left as it was.
+    """
+    from govmodel.io.native import _mode_for, _temporary_prefix, _write_target
+
+    target = _write_target(path)
+    fd, tmp = tempfile.mkstemp(
+        prefix=_temporary_prefix(target), suffix=".tmp", dir=target.parent or "."
+    )
+    try:
+        with os.fdopen(fd, "wb") as f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, _mode_for(target))
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _deliver(
+    pieces: Iterable[str | bytes], path: str | os.PathLike[str] | None, *, errors: str = "strict"
+) -> bytes:
+    """The pieces as UTF-8 bytes; with ``path``, streamed to that file instead (atomically)
+    and ``b""`` returned. The collector is paused meanwhile (see ``gc_paused``)."""
+    with gc_paused():
+        if path is None:
+            return b"".join(
+                p if isinstance(p, bytes) else p.encode("utf-8", errors) for p in pieces
+            )
+        it = iter(pieces)
+        first = next(it, b"")  # the checks run before the file is opened
+        with _atomic_file(path) as f:
+            write = f.write
+            for p in chain((first,), it):
+                write(p if isinstance(p, bytes) else p.encode("utf-8"))
+    return b""
+
+
+# -- GraphML ------------------------------------------------------------------------------------
+
+_GRAPHML_HEAD = (
+    "<?xml version='1.0' encoding='utf-8'?>\n"
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+    'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
+)
+
+
+def _graphml_line(pre: str, value: object, column: str | None) -> str:
+    """A ``<data>`` line of a value (``column`` ``None``: an edge key, written as it is)."""
+    written = value if column is None else _write_value(value, column)[0]
+    text = _text(str(written))
+    return f"{pre}{text}</data>\n" if text else pre[:-1] + " />\n"
+
+
+def _graphml(records: _Records) -> Iterator[str]:
+    """The GraphML document of ``records``, a piece at a time (what networkx's
+    ``GraphMLWriter`` wrote for a typed copy of the graph, byte for byte)."""
+    lay = _Layout(
+        records,
+        _TEXT_SPECIAL,
+        finite=False,
+        node_reserved=_NO_NAMES,
+        edge_reserved=_GRAPHML_EDGE_NAMES,
+    )
+    graph: dict[str, object] = {}
+    graph_tags: dict[str, str] = {}
+    for k, v in records.graph.items():
+        written, tag = _write_value(v, _tname(v))
+        graph[_check_name("attribute name", k)] = written
+        if tag is not None:
+            graph_tags[str(k)] = tag
+    if graph_tags:
+        lay.table["graph"] = graph_tags
+    if lay.table:
+        graph[TYPES_ATTRIBUTE] = json.dumps(lay.table, ensure_ascii=False, sort_keys=True)
+    lay.edge_names[_KEY] = "key"
+
+    keys: list[str] = []
+
+    def key(scope: str, name: str, xml_type: str) -> str:
+        kid = f"d{len(keys)}"
+        keys.append(
+            f'  <key id="{kid}" for="{scope}" attr.name="{_attr(name)}" attr.type="{xml_type}" />\n'
+        )
+        return kid
+
+    graph_ids = [key("graph", k, _XML_TYPES[_tname(v)]) for k, v in graph.items()]
+    node_pre = {
+        k: f'      <data key="{key("node", lay.node_names[k], _XML_TYPES[c.type])}">'
+        for k, c in lay.node_cols.items()
+    }
+    edge_pre = {
+        k: f'      <data key="{key("edge", lay.edge_names[k], _XML_TYPES[c.type])}">'
+        for k, c in lay.edge_cols.items()
+    }
+    yield _GRAPHML_HEAD + "".join(reversed(keys))
+    if not (records.nodes or records.edges or graph):
+        yield '  <graph edgedefault="directed" />\n</graphml>\n\n'
+        return
+    yield '  <graph edgedefault="directed">\n'
+    # an empty string in a plain column is written "<data key=…></data>", then mended
+    mend = any(c.plain and c.tagged for c in (*lay.node_cols.values(), *lay.edge_cols.values()))
+    for text in _graphml_nodes(records, lay, node_pre):
+        yield text.replace('"></data>', '" />') if mend else text
+    for text in _graphml_edges(records, lay, edge_pre):
+        yield text.replace('"></data>', '" />') if mend else text
+    out = []
+    for kid, value in zip(graph_ids, graph.values(), strict=True):
+        text = _text(str(value))
+        out.append(
+            f'    <data key="{kid}">{text}</data>\n' if text else f'    <data key="{kid}" />\n'
+        )
+    out.append("  </graph>\n</graphml>\n\n")
+    yield "".join(out)
+
+
+def _graphml_nodes(records: _Records, lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
+    """The ``<node>`` elements, a batch at a time."""
+    cols = lay.node_cols
+    templates: dict[tuple[Any, ...], str | None] = {}
+    for shape in lay.node_shapes:
+        if all(cols[k].plain for k in shape):
+            lines = "".join(f"{pre[k]}{{}}</data>\n" for k in shape)
+            templates[shape] = (
+                f'    <node id="{{}}">\n{lines}    </node>\n' if shape else '    <node id="{}" />\n'
+            )
+        else:
+            templates[shape] = None
+    node_id = lay.node_id
+
+    def slow(n: object, d: _Row) -> str:
+        body = "".join(
+            f"{pre[k]}{v}</data>\n" if cols[k].plain else _graphml_line(pre[k], v, cols[k].type)
+            for k, v in d.items()
+        )
+        return f'    <node id="{node_id(n)}">\n{body}    </node>\n'
+
+    nodes = records.nodes
+    found = list(map(templates.__getitem__, lay.node_keys))
+    for at in range(0, len(nodes), _BATCH):
+        rows = zip(nodes[at : at + _BATCH], found[at : at + _BATCH], strict=True)
+        if lay.plain_ids:
+            yield "".join(
+                [t.format(n, *d.values()) if t is not None else slow(n, d) for (n, d), t in rows]
+            )
+        else:
+            yield "".join(
+                [
+                    t.format(node_id(n), *d.values()) if t is not None else slow(n, d)
+                    for (n, d), t in rows
+                ]
+            )
+
+
+def _graphml_edges(records: _Records, lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
+    """The ``<edge>`` elements, with ids ``e0``, ``e1`` … and the key as data ``key``, a
+    batch at a time."""
+    cols = lay.edge_cols
+    key_pre = pre.get(_KEY, "")
+    key_plain = _KEY in cols and cols[_KEY].plain
+    templates: dict[tuple[Any, ...], str | None] = {}
+    for shape in lay.edge_shapes:
+        if key_plain and all(cols[k].plain for k in shape):
+            lines = "".join(f"{pre[k]}{{}}</data>\n" for k in shape)
+            templates[shape] = (
+                f'    <edge source="{{}}" target="{{}}" id="e{{}}">\n{lines}'
+                f"{key_pre}{{}}</data>\n    </edge>\n"
+            )
+        else:
+            templates[shape] = None
+    node_id = lay.node_id
+
+    def slow(i: int, u: object, v: object, k: object, d: _Row) -> str:
+        body = "".join(
+            f"{pre[a]}{x}</data>\n" if cols[a].plain else _graphml_line(pre[a], x, cols[a].type)
+            for a, x in d.items()
+        )
+        last = f"{key_pre}{k}</data>\n" if key_plain else _graphml_line(key_pre, k, None)
+        return (
+            f'    <edge source="{node_id(u)}" target="{node_id(v)}" id="e{i}">\n'
+            f"{body}{last}    </edge>\n"
+        )
+
+    edges = records.edges
+    found = list(map(templates.__getitem__, lay.edge_keys))
+    for at in range(0, len(edges), _BATCH):
+        rows = zip(
+            range(at, at + _BATCH), edges[at : at + _BATCH], found[at : at + _BATCH], strict=False
+        )
+        if lay.plain_ids:
+            yield "".join(
+                [
+                    t.format(u, v, i, *d.values(), k) if t is not None else slow(i, u, v, k, d)
+                    for i, (u, v, k, d), t in rows
+                ]
+            )
+        else:
+            yield "".join(
+                [
+                    t.format(node_id(u), node_id(v), i, *d.values(), k)
+                    if t is not None
+                    else slow(i, u, v, k, d)
+                    for i, (u, v, k, d), t in rows
+                ]
+            )
+
+
+# -- GEXF ---------------------------------------------------------------------------------------
+
+_GEXF_HEAD = (
+    "<?xml version='1.0' encoding='utf-8'?>\n"
+    '<gexf xmlns="http://www.gexf.net/1.2draft" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" '
+    'version="1.2">\n'
+)
+_GEXF_FLOATS = {"inf": "INF", "nan": "NaN", "-inf": "-INF"}
+
+
+def _gexf_value(value: object) -> str:
+    """An attribute value as GEXF writes it (networkx's spelling), escaped."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    if isinstance(value, float):
+        text = _GEXF_FLOATS.get(text, text)
+    return _attr(text)
+
+
+def _gexf_line(pre: str, value: object, column: str | None) -> str:
+    """An ``<attvalue>`` line of a value (``column`` ``None``: an edge key, as it is)."""
+    written = value if column is None else _write_value(value, column)[0]
+    return f'{pre}{_gexf_value(written)}" />\n'
+
+
+class _GEXFRows:
+    """Writes the ``<node>`` or ``<edge>`` elements of one kind of row."""
+
+    def __init__(
+        self,
+        shapes: _Shapes,
+        cols: Mapping[Any, _Column],
+        pre: Mapping[Any, str],
+        head: str,
+        empty: str,
+        *,
+        key: bool,
+    ) -> None:
+        self.cols, self.pre = cols, pre
+        self.key_pre = pre.get(_KEY, "")
+        self.key_plain = cols[_KEY].plain if key and _KEY in cols else True
+        # shape -> (template, positions of its booleans), or None for the slow path
+        self.templates: dict[tuple[Any, ...], tuple[str, tuple[int, ...]] | None] = {}
+        close = "      </node>\n" if not key else "      </edge>\n"
+        for shape in shapes:
+            if self.key_plain and all(cols[k].plain for k in shape):
+                lines = "".join(f'{pre[k]}{{}}" />\n' for k in shape)
+                if key:
+                    lines += f'{self.key_pre}{{}}" />\n'
+                bools = tuple(i for i, k in enumerate(shape) if cols[k].type == "bool")
+                if lines:
+                    text = f"{head}>\n        <attvalues>\n{lines}        </attvalues>\n{close}"
+                else:
+                    text = f"{head} />\n"
+                self.templates[shape] = (text, bools)
+            else:
+                self.templates[shape] = None
+        self.head, self.close, self.empty = head, close, empty
+        #: the templates of the shapes written as they are (no booleans)
+        self.fast = {
+            shape: found[0]
+            for shape, found in self.templates.items()
+            if found is not None and not found[1]
+        }
+
+    def write(
+        self, shape: tuple[Any, ...], ends: tuple[object, ...], d: _Row, key: object = None
+    ) -> str:
+        found = self.templates[shape]
+        if found is not None:
+            template, bools = found
+            if not bools:
+                return template.format(*ends, *d.values(), key)
+            values = list(d.values())
+            for i in bools:
+                values[i] = "true" if values[i] else "false"
+            return template.format(*ends, *values, key)
+        cols, pre = self.cols, self.pre
+        body = "".join(
+            (
+                f'{pre[k]}{"true" if v else "false"}" />\n'
+                if cols[k].type == "bool"
+                else f'{pre[k]}{v}" />\n'
+            )
+            if cols[k].plain
+            else _gexf_line(pre[k], v, cols[k].type)
+            for k, v in d.items()
+        )
+        if _KEY in pre:
+            body += (
+                f'{self.key_pre}{key}" />\n'
+                if self.key_plain
+                else _gexf_line(self.key_pre, key, None)
+            )
+        if not body:
+            return self.head.format(*ends) + " />\n"
+        return (
+            f"{self.head.format(*ends)}>\n        <attvalues>\n{body}"
+            f"        </attvalues>\n{self.close}"
+        )
+
+
+def _gexf(records: _Records) -> Iterator[str]:
+    """The GEXF 1.2 document of ``records``, a piece at a time (what networkx's
+    ``GEXFWriter`` wrote for a typed copy of the graph, but for its ``<creator>``)."""
+    from govmodel import __version__
+
+    lay = _Layout(
+        records,
+        _ATTR_SPECIAL,
+        finite=True,
+        node_reserved=_GEXF_NODE_NAMES,
+        edge_reserved=_GEXF_EDGE_NAMES,
+    )
+    lay.edge_names[_KEY] = "networkx_key"
+    name = str(records.graph.get("name", ""))
+    description = json.dumps(
+        {"govmodel": {"graph": dict(records.graph), "types": lay.table}},
+        ensure_ascii=True,
+        sort_keys=True,
+    )
+    head = [
+        _GEXF_HEAD,
+        "  <meta>\n",
+        f"    <creator>{_text(f'govmodel {__version__}')}</creator>\n",
+        f"    <description>{_text(description)}</description>\n",
+        "  </meta>\n",
     ]
-    node_cols = columns(nodes)
-    edge_cols = columns((eid, e[3]) for eid, e in edges)
+    attr_id = 0
 
-    H = nx.MultiDiGraph()
-    node_tags: dict[str, dict[str, list[str]]] = {}
-    for n, data in G.nodes(data=True):
-        out: dict[str, object] = {}
-        for k, v in data.items():
-            name = _escape(_check_name("attribute name", k), node_names)
-            written, tag = _write_value(v, node_cols[k])
-            out[name] = written
-            if tag is not None:
-                node_tags.setdefault(name, {}).setdefault(tag, []).append(_check_name("node id", n))
-        H.add_node(_check_name("node id", n), **out)
-    edge_tags: dict[str, dict[str, list[str]]] = {}
-    keys: dict[str, Any] = {}
-    for eid, (u, v, key, data) in edges:
-        out = {}
-        for k, val in data.items():
-            name = _escape(_check_name("attribute name", k), edge_names)
-            written, tag = _write_value(val, edge_cols[k])
-            out[name] = written
-            if tag is not None:
-                edge_tags.setdefault(name, {}).setdefault(tag, []).append(eid)
-        H.add_edge(str(u), str(v), key=eid, **out)
-        keys[eid] = key
-    if node_tags:
-        table["node"] = node_tags
-    if edge_tags:
-        table["edge"] = edge_tags
-    if graph_attributes:
-        graph_tags: dict[str, str] = {}
-        for k, v in G.graph.items():
-            written, tag = _write_value(v, _tname(v))
-            H.graph[_check_name("attribute name", k)] = written
-            if tag is not None:
-                graph_tags[str(k)] = tag
-        if graph_tags:
-            table["graph"] = graph_tags
-    return H, table, keys
+    def declare(cols: Mapping[Any, _Column], names: Mapping[Any, str], kind: str) -> list[str]:
+        nonlocal attr_id
+        lines = []
+        for k, c in cols.items():
+            lines.append(
+                f'      <attribute id="{attr_id}" title="{_attr(names[k])}" '
+                f'type="{_XML_TYPES[c.type]}" />\n'
+            )
+            attr_id += 1
+        if not lines:
+            return []
+        return [f'    <attributes mode="static" class="{kind}">\n', *lines, "    </attributes>\n"]
+
+    first = attr_id
+    node_block = declare(lay.node_cols, lay.node_names, "node")
+    node_pre = {
+        k: f'          <attvalue for="{first + i}" value="' for i, k in enumerate(lay.node_cols)
+    }
+    first = attr_id
+    edge_block = declare(lay.edge_cols, lay.edge_names, "edge")
+    edge_pre = {
+        k: f'          <attvalue for="{first + i}" value="' for i, k in enumerate(lay.edge_cols)
+    }
+    graph_name = _attr(name) if _safe_text(name) else ""
+    head.append(f'  <graph defaultedgetype="directed" mode="static" name="{graph_name}">\n')
+    head.extend(edge_block)
+    head.extend(node_block)
+    yield "".join(head)
+
+    nodes = _GEXFRows(
+        lay.node_shapes, lay.node_cols, node_pre, '      <node id="{}" label="{}"', "", key=False
+    )
+    name_col = next((k for k, v in lay.node_names.items() if v == "name"), None)
+    name_type = lay.node_cols[name_col].type if name_col is not None else "str"
+    name_plain = name_col is not None and lay.node_cols[name_col].plain and name_type == "str"
+    node_id = lay.node_id
+
+    def node(n: object, d: _Row, shape: tuple[Any, ...]) -> str:
+        nid = node_id(n)
+        label = d.get(name_col) if name_col is not None else None
+        if label is None or label == "":
+            label = nid
+        elif not name_plain:
+            written = _write_value(label, name_type)[0]
+            label = _attr(written) if isinstance(written, str) and _safe_text(written) else nid
+        return nodes.write(shape, (nid, label), d)
+
+    def node_rows() -> Iterator[str]:
+        """A batch at a time; the common rows (plain, no booleans) by their template."""
+        fast = nodes.fast if lay.plain_ids and (name_col is None or name_plain) else {}
+        rows, shapes = records.nodes, lay.node_keys
+        name: Any = name_col
+        for at in range(0, len(rows), _BATCH):
+            part = zip(rows[at : at + _BATCH], shapes[at : at + _BATCH], strict=True)
+            yield "".join(
+                [
+                    t.format(n, d.get(name) or n, *d.values())
+                    if (t := fast.get(shape)) is not None
+                    else node(n, d, shape)
+                    for (n, d), shape in part
+                ]
+            )
+
+    edges = _GEXFRows(
+        lay.edge_shapes,
+        lay.edge_cols,
+        edge_pre,
+        '      <edge source="{}" target="{}" id="e{}"',
+        "",
+        key=True,
+    )
+
+    def edge_rows() -> Iterator[str]:
+        fast = edges.fast if lay.plain_ids else {}
+        rows, shapes = records.edges, lay.edge_keys
+        for at in range(0, len(rows), _BATCH):
+            part = zip(
+                range(at, at + _BATCH),
+                rows[at : at + _BATCH],
+                shapes[at : at + _BATCH],
+                strict=False,
+            )
+            yield "".join(
+                [
+                    t.format(u, v, i, *d.values(), k)
+                    if (t := fast.get(shape)) is not None
+                    else edges.write(shape, (node_id(u), node_id(v), i), d, k)
+                    for i, (u, v, k, d), shape in part
+                ]
+            )
+
+    if not records.nodes:
+        yield "    <nodes />\n"
+    else:
+        yield "    <nodes>\n"
+        yield from node_rows()
+        yield "    </nodes>\n"
+    if not records.edges:
+        yield "    <edges />\n"
+    else:
+        yield "    <edges>\n"
+        yield from edge_rows()
+        yield "    </edges>\n"
+    yield "  </graph>\n</gexf>\n\n"
+
+
+# -- node-link JSON -----------------------------------------------------------------------------
+
+# orjson writes some floats otherwise than the standard library (``1e16`` for ``1e+16``,
+# ``0.00001`` for ``1e-05``), and NaN as ``null``: a piece that may hold one is written again
+# by the standard library. Every number of the document is an object's value, after ``": ``.
+_ORJSON_DOUBT = re.compile(rb'": (?:null|-?[0-9][0-9.]*[eE]|-?0\.0000)')
+
+
+def _node_link(records: _Records, indent: int | str | None) -> Iterator[str | bytes]:
+    """The node-link JSON of ``records`` (``networkx.node_link_data``, edges key ``"edges"``),
+    a piece at a time: what ``json.dumps(..., ensure_ascii=False, indent=indent)`` writes."""
+    doc = {"directed": True, "multigraph": True, "graph": records.graph, "nodes": [], "edges": []}
+    skeleton = json.dumps(doc, ensure_ascii=False, indent=indent, allow_nan=False)
+    at_nodes = skeleton.rindex('"nodes": []')
+    at_edges = skeleton.rindex('"edges": []')
+    between = skeleton[at_nodes + len('"nodes": []') : at_edges]
+    tail = skeleton[at_edges + len('"edges": []') :] + "\n"
+    if indent is None:
+        newline, step = "", ""
+    else:
+        newline, step = "\n", " " * indent if isinstance(indent, int) else indent
+    orjson: Any = None
+    if indent == 2:
+        try:
+            import orjson
+        except ImportError:  # pragma: no cover - orjson is in the dev extras
+            orjson = None
+
+    def items(objects: list[dict[Any, Any]]) -> str | bytes:
+        """The objects as items of a list nested in the document's top object."""
+        if orjson is not None:
+            try:
+                raw: bytes = orjson.dumps(objects, option=orjson.OPT_INDENT_2)
+            except TypeError:  # a huge integer, a lone surrogate …
+                pass
+            else:
+                if _ORJSON_DOUBT.search(raw) is None:
+                    return b"  " + raw[2:-2].replace(b"\n", b"\n  ")
+        text = json.dumps(objects, ensure_ascii=False, indent=indent, allow_nan=False)
+        if indent is None:
+            return text[1:-1]
+        return step + text[2:-2].replace("\n", "\n" + step)
+
+    def section(rows: Iterator[dict[Any, Any]]) -> Iterator[str | bytes]:
+        first = True
+        while batch := list(islice(rows, _BATCH)):
+            if first:
+                yield newline
+                first = False
+            else:
+                yield "," + newline if indent is not None else ", "
+            yield items(batch)
+        if not first:
+            yield newline + step
+
+    yield skeleton[:at_nodes] + '"nodes": ['
+    yield from section({**d, "id": n} for n, d in records.nodes)
+    yield "]" + between + '"edges": ['
+    yield from section({**d, "source": u, "target": v, "key": k} for u, v, k, d in records.edges)
+    yield "]" + tail
 
 
 def _restore(
@@ -547,15 +1416,6 @@ def _xml_root(
         raise SpecError([Problem("invalid-xml", "$", f"cannot read the XML: {exc}")]) from None
 
 
-def _serialize(writer: Any) -> bytes:
-    """A networkx XML writer's document as UTF-8 (characters as themselves, not references)."""
-    from xml.etree.ElementTree import tostring
-
-    writer.indent(writer.xml)
-    text = "<?xml version='1.0' encoding='utf-8'?>\n" + tostring(writer.xml, encoding="unicode")
-    return (text + "\n").encode("utf-8")
-
-
 def _nx_failure(what: str, exc: Exception) -> SpecError:
     detail = f"{type(exc).__name__}: {exc}"
     return SpecError(
@@ -569,17 +1429,8 @@ def _nx_failure(what: str, exc: Exception) -> SpecError:
 
 
 def _graph_to_graphml(G: nx.MultiDiGraph) -> bytes:
-    H, table, keys = _typed_copy(
-        G, node_names=_NO_NAMES, edge_names=_GRAPHML_EDGE_NAMES, graph_attributes=True
-    )
-    for _, _, eid, data in H.edges(keys=True, data=True):
-        data["key"] = str(keys[eid])
-    if table:
-        H.graph[TYPES_ATTRIBUTE] = json.dumps(table, ensure_ascii=False, sort_keys=True)
-    from networkx.readwrite.graphml import GraphMLWriter
-
-    writer = GraphMLWriter(graph=H, encoding="utf-8", prettyprint=True)
-    return _serialize(writer)
+    """The GraphML document of a govmodel graph (see :func:`export_graphml`)."""
+    return _deliver(_graphml(_Records.of_graph(G)), None)
 
 
 def _graphml_to_graph(data: str | bytes, limits: Limits) -> nx.MultiDiGraph:
@@ -614,32 +1465,47 @@ def _graphml_to_graph(data: str | bytes, limits: Limits) -> nx.MultiDiGraph:
 
 
 def export_graphml(structure: Structure, path: str | os.PathLike[str] | None = None) -> bytes:
-    """A structure's graph as GraphML (UTF-8 bytes); with ``path``, also written there.
+    """A structure's graph as GraphML (UTF-8 bytes); with ``path``, streamed to that file.
+
+    The document is written a batch of nodes or edges at a time, straight from the
+    structure (no networkx graph, no document tree), in the layout of networkx's
+    ``write_graphml``.
 
     Parameters
     ----------
     structure
         The structure; its graph is :func:`govmodel.to_graph`.
     path
-        Where to write the file (atomically), if anywhere.
+        Where to write the file, if anywhere: through a temporary file renamed at the end
+        (see :func:`govmodel.io.native.atomic_write`), so that a failed export leaves the
+        old file as it was.
 
     Returns
     -------
     bytes
         The GraphML document, typed keys for every attribute (see the module's
-        documentation for the type table).
+        documentation for the type table); ``b""`` when it was written to ``path``, so that
+        it is never held in memory whole.
+
+    Raises
+    ------
+    SpecError
+        What :func:`govmodel.to_graph` refuses, and ``unrepresentable`` for an attribute name
+        or node id holding characters XML cannot.
 
     Examples
     --------
-    >>> import govmodel
+    >>> import govmodel, os, tempfile
     >>> from govmodel.io.graphfiles import export_graphml
-    >>> export_graphml(govmodel.datasets.load("xihu")).startswith(b"<?xml")
+    >>> s = govmodel.datasets.load("xihu")
+    >>> export_graphml(s).startswith(b"<?xml")
     True
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     export_graphml(s, os.path.join(d, "xihu.graphml"))
+    b''
     """
-    content = _graph_to_graphml(to_graph(structure))
-    if path is not None:
-        atomic_write(path, content)
-    return content
+    with gc_paused():
+        return _deliver(_graphml(_Records.of_structure(structure)), path)
 
 
 def import_graphml(
@@ -689,34 +1555,8 @@ def import_graphml(
 
 
 def _graph_to_gexf(G: nx.MultiDiGraph) -> bytes:
-    H, table, keys = _typed_copy(
-        G, node_names=_GEXF_NODE_NAMES, edge_names=_GEXF_EDGE_NAMES, graph_attributes=False
-    )
-    from networkx.readwrite.gexf import GEXFWriter
-
-    # the GEXF edge id is e0, e1 …; the key travels as networkx_key (networkx writes it)
-    K = nx.MultiDiGraph()
-    for n, data in H.nodes(data=True):
-        name = data.get("name")
-        label = name if isinstance(name, str) and _safe_text(name) else n
-        K.add_node(n, **data, label=label)
-    for u, v, eid, data in H.edges(keys=True, data=True):
-        K.add_edge(u, v, key=str(keys[eid]), **data, id=eid)
-    name = str(G.graph.get("name", ""))
-    K.graph["name"] = name if _safe_text(name) else ""
-    writer = GEXFWriter(graph=K, encoding="utf-8", prettyprint=True, version="1.2draft")
-    meta = writer.xml.find("meta")
-    if meta is not None:
-        meta.attrib.pop("lastmodifieddate", None)
-        from xml.etree.ElementTree import SubElement
-
-        description = SubElement(meta, "description")
-        description.text = json.dumps(
-            {"govmodel": {"graph": dict(G.graph), "types": table}},
-            ensure_ascii=True,
-            sort_keys=True,
-        )
-    return _serialize(writer)
+    """The GEXF document of a govmodel graph (see :func:`export_gexf`)."""
+    return _deliver(_gexf(_Records.of_graph(G)), None)
 
 
 def _gexf_to_graph(data: str | bytes, limits: Limits) -> nx.MultiDiGraph:
@@ -766,10 +1606,13 @@ def _gexf_to_graph(data: str | bytes, limits: Limits) -> nx.MultiDiGraph:
 
 
 def export_gexf(structure: Structure, path: str | os.PathLike[str] | None = None) -> bytes:
-    """A structure's graph as GEXF 1.2 (UTF-8 bytes); with ``path``, also written there.
+    """A structure's graph as GEXF 1.2 (UTF-8 bytes); with ``path``, streamed to that file.
 
     Node labels are the entities' names (their ids when unnamed); the graph attributes and
-    the type table travel as JSON in ``<meta><description>``.
+    the type table travel as JSON in ``<meta><description>``. Written like
+    :func:`export_graphml` (which see for ``path`` and the errors), in the layout of
+    networkx's ``write_gexf``; the ``<creator>`` is govmodel. With ``path`` the return
+    value is ``b""``.
 
     Examples
     --------
@@ -779,10 +1622,8 @@ def export_gexf(structure: Structure, path: str | os.PathLike[str] | None = None
     >>> import_gexf(export_gexf(s)) == s
     True
     """
-    content = _graph_to_gexf(to_graph(structure))
-    if path is not None:
-        atomic_write(path, content)
-    return content
+    with gc_paused():
+        return _deliver(_gexf(_Records.of_structure(structure)), path)
 
 
 def import_gexf(
@@ -819,6 +1660,10 @@ def export_node_link(
     """A structure's graph as node-link JSON (``networkx.node_link_data``, edges key ``"edges"``).
 
     JSON keeps ``int``, ``float``, ``bool`` and ``str`` apart, so no type table is needed.
+    The text is that of ``json.dumps(node_link_data(G), ensure_ascii=False, indent=indent)``,
+    written a batch of nodes or edges at a time (with orjson, where installed, for
+    ``indent=2``); with ``path`` it is streamed to that file as :func:`export_graphml`
+    writes, and ``""`` is returned.
 
     Examples
     --------
@@ -828,11 +1673,12 @@ def export_node_link(
     >>> sorted(doc)
     ['directed', 'edges', 'graph', 'multigraph', 'nodes']
     """
-    data = nx.node_link_data(to_graph(structure), edges="edges")
-    text = json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False) + "\n"
-    if path is not None:
-        atomic_write(path, text)
-    return text
+    with gc_paused():
+        pieces = _node_link(_Records.of_structure(structure), indent)
+        if path is not None:
+            _deliver(pieces, path)
+            return ""
+        return _deliver(pieces, None, errors="surrogatepass").decode("utf-8", "surrogatepass")
 
 
 def import_node_link(
