@@ -36,8 +36,9 @@ Examples
 from __future__ import annotations
 
 import abc
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from itertools import chain
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeAlias, TypeVar
 
 import attrs
@@ -243,7 +244,9 @@ def _truthy(value: object) -> bool:
 def _value(entity: Unit | Organization | Person | Decision, name: str) -> Scalar | None:
     """An entity's user attribute ``name``, or ``None`` when it has none (or an invalid,
     non-scalar value, which :func:`govmodel.validate` reports)."""
-    got = entity.attributes.get(name)
+    attributes = entity.attributes
+    # ``in`` then ``[]``: ``Mapping.get`` raises and catches a KeyError for each absent name
+    got = attributes[name] if name in attributes else None  # noqa: SIM401
     return got if type(got) in _SCALARS else None
 
 
@@ -507,6 +510,36 @@ def _org_ties(ix: StructureIndex) -> Mapping[str, tuple[tuple[str, str, bool], .
         return {k: tuple(v) for k, v in out.items()}
 
     return _cached(ix, "org_ties", build)
+
+
+def _posts_by_org(ix: StructureIndex) -> Sequence[tuple[int, ...]]:
+    """INTERIM: the positions (in ``ix.posts``) of each organization's posts, by organization
+    number, in order: one sort of :attr:`~govmodel.index.StructureIndex.post_org` with numpy,
+    one pass without. A post whose organization is not one (invalid) is in no group."""
+
+    def build() -> list[tuple[int, ...]]:
+        n = ix.n_organizations
+        if ix.backend == "numpy":
+            import numpy as np
+
+            org = ix.post_org
+            order = np.argsort(org, kind="stable")  # each group in post order
+            order = order[org[order] >= 0]
+            ends = np.cumsum(np.bincount(org[order], minlength=n)).tolist()
+            flat = order.tolist()
+            return [tuple(flat[a:b]) for a, b in zip([0, *ends[:-1]], ends, strict=True)]
+        out: list[list[int]] = [[] for _ in range(n)]
+        for i, o in enumerate(ix.post_org):
+            if o >= 0:
+                out[o].append(i)
+        return [tuple(v) for v in out]
+
+    return _cached(ix, "posts_by_org", build)
+
+
+def _post_people(ix: StructureIndex) -> list[str]:
+    """INTERIM: the person id of each post, by position in ``ix.posts``."""
+    return _cached(ix, "post_people", lambda: list(map(attrgetter("person"), ix.posts)))
 
 
 def _unit_ties(ix: StructureIndex) -> Mapping[str, tuple[tuple[str, str], ...]]:
