@@ -80,6 +80,8 @@ COMPOUND_RANK: Final = 6
 
 
 def _attributes(value: Mapping[str, Scalar] | None) -> Attributes:
+    if type(value) is dict:  # the common case, without an ABC instance check
+        return Attributes(value)
     if isinstance(value, Attributes):
         return value
     return Attributes(value or {})
@@ -464,12 +466,6 @@ def _orgs_around(ix: StructureIndex) -> Mapping[str, tuple[str, ...]]:
     return _cached(ix, "orgs_around", build)
 
 
-def _is_party(ix: StructureIndex, org: str) -> bool:
-    """Whether an organization is a party organization, by its kind in the vocabulary."""
-    code = ix.codes.get(org, -1) - ix.n_units
-    return 0 <= code < ix.n_organizations and bool(ix.org_party[ix.org_kind[code]])
-
-
 def _head_roles(ix: StructureIndex) -> frozenset[str]:
     """The roles whose holder heads an organization (``secretary``, ``chair``,
     ``manager``, and any role the structure's vocabulary declares with ``head``)."""
@@ -527,7 +523,7 @@ def _posts_by_org(ix: StructureIndex) -> Sequence[tuple[int, ...]]:
             order = order[org[order] >= 0]
             ends = np.cumsum(np.bincount(org[order], minlength=n)).tolist()
             flat = order.tolist()
-            return [tuple(flat[a:b]) for a, b in zip([0, *ends[:-1]], ends, strict=True)]
+            return [tuple(flat[a:b]) for a, b in zip([0, *ends][:-1], ends, strict=True)]
         out: list[list[int]] = [[] for _ in range(n)]
         for i, o in enumerate(ix.post_org):
             if o >= 0:

@@ -298,13 +298,35 @@ class FourHaves(Classifier):
 
 
 def _head_post(ix: StructureIndex, org: str) -> Post | None:
-    """An organization's first post whose role heads it (kept with the index: a body that
-    serves many compounds is read once)."""
-    memo: dict[str, Post | None] = _cached(ix, "four_haves.head_post", dict)
-    if org not in memo:
+    """An organization's first post whose role heads it (:func:`_head_posts`)."""
+    code = ix.codes.get(org, -1) - ix.n_units
+    got = _head_posts(ix)[code] if 0 <= code < ix.n_organizations else -1
+    return ix.posts[got] if got >= 0 else None
+
+
+def _head_posts(ix: StructureIndex) -> list[int]:
+    """The position of each organization's first post whose role heads it, by organization
+    number (``-1``: none), read off the posts' arrays in one pass (kept with the index)."""
+
+    def build() -> list[int]:
         heads = _head_roles(ix)
-        memo[org] = next((p for p in ix.posts_in(org) if p.role in heads), None)
-    return memo[org]
+        is_head = [r in heads for r in ix.post_roles]
+        out = [-1] * ix.n_organizations
+        if ix.backend == "numpy":
+            import numpy as np
+
+            at = np.flatnonzero(np.asarray(is_head, dtype=bool)[ix.post_role] & (ix.post_org >= 0))
+            orgs, first = np.unique(ix.post_org[at], return_index=True)
+            for o, i in zip(orgs.tolist(), at[first].tolist(), strict=True):
+                out[o] = i
+            return out
+        for i, (o, r) in enumerate(zip(ix.post_org, ix.post_role, strict=True)):
+            if o >= 0 and is_head[r] and out[o] < 0:
+                out[o] = i
+        return out
+
+    got: list[int] = _cached(ix, "four_haves.head_posts", build)
+    return got
 
 
 def _venue_partner(ix: StructureIndex, org: str) -> str | None:
