@@ -38,7 +38,7 @@ from __future__ import annotations
 import abc
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from itertools import chain
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeAlias, TypeVar
 
 import attrs
@@ -445,6 +445,61 @@ def _around(ix: StructureIndex, units: Iterable[str]) -> list[str]:
     tie to one of them, each once, unit by unit (located first, then tied, in order)."""
     around = _orgs_around(ix).get
     return list(dict.fromkeys(chain.from_iterable(around(u, ()) for u in units)))
+
+
+def _region_orgs(ix: StructureIndex, unit: str) -> tuple[str, ...]:
+    """:func:`_around` of the region (:func:`region`) of ``unit``.
+
+    For a unit whose kind has a rank, read from the organizations around every region of
+    that rank, found together on first use in one pass over the units that have any
+    (:func:`_orgs_around`) and kept with the index: labelling every unit of a rank reads
+    each organization's unit once instead of every unit of every region.
+    """
+    rank = ix.rank(unit)
+    got = _regions_orgs(ix, rank).get(unit) if rank is not None else None
+    if got is None:  # no organization around, or a unit whose kind has no rank
+        got = tuple(_around(ix, region(ix, unit)))
+    return got
+
+
+def _regions_orgs(ix: StructureIndex, rank: int) -> Mapping[str, tuple[str, ...]]:
+    """:func:`_around` of the region of every unit of ``rank`` that has organizations around
+    it, by unit id."""
+
+    def build() -> dict[str, tuple[str, ...]]:
+        return {
+            head: tuple(dict.fromkeys(chain.from_iterable(orgs)))
+            for head, orgs in _by_region(ix, rank, _orgs_around(ix)).items()
+        }
+
+    return _cached(ix, f"regions_orgs/{rank}", build)
+
+
+def _by_region(ix: StructureIndex, rank: int, per_unit: Mapping[str, _T]) -> dict[str, list[_T]]:
+    """The values of ``per_unit`` (unit id to anything) of the units of each region of
+    ``rank`` (:func:`region`), in the region's order, by the region's unit; regions without
+    any are absent. One pass over the units of the regions (kept with the index) and one
+    over ``per_unit``."""
+
+    def locate() -> dict[str, tuple[str, int]]:
+        where: dict[str, tuple[str, int]] = {}  # unit -> (its region's unit, its position)
+        for head, units in _regions(ix, rank).items():
+            for i, u in enumerate(units):
+                where[u] = (head, i)
+        return where
+
+    where: dict[str, tuple[str, int]] = _cached(ix, f"region_positions/{rank}", locate)
+    found: dict[str, list[tuple[int, _T]]] = {}
+    for u, value in per_unit.items():
+        at = where.get(u)
+        if at is not None:
+            got = found.get(at[0])
+            if got is None:
+                found[at[0]] = [(at[1], value)]
+            else:
+                got.append((at[1], value))
+    first = itemgetter(0)
+    return {head: [v for _, v in sorted(got, key=first)] for head, got in found.items()}
 
 
 def _orgs_around(ix: StructureIndex) -> Mapping[str, tuple[str, ...]]:

@@ -14,11 +14,11 @@ from govmodel.classify.base import (
     Label,
     Reason,
     Source,
-    _around,
     _cached,
     _decided,
     _head_roles,
     _org_ties,
+    _region_orgs,
     _str_set,
     _truthy,
     _value,
@@ -145,7 +145,7 @@ class FourHaves(Classifier):
         unit = ix.unit(subject)
         assert unit is not None
         units = region(ix, subject)
-        bodies = _around(ix, units)
+        bodies = list(_region_orgs(ix, subject))
 
         deciders: dict[str, Callable[[], Reason | None]] = {
             "person_in_charge": lambda: self._in_charge(ix, units, bodies),

@@ -16,15 +16,14 @@ from govmodel.classify.base import (
     Label,
     Reason,
     Source,
-    _around,
     _cached,
     _led,
     _org_ties,
     _post_people,
+    _region_orgs,
     _str_set,
     _truthy,
     _value,
-    region,
 )
 from govmodel.index import StructureIndex
 from govmodel.spec import Scalar
@@ -343,7 +342,7 @@ class NetworkMode(Classifier):
 
     def classify_in(self, ix: StructureIndex, subject: str) -> Label:
         read = self._reader(ix)
-        network = _around(ix, region(ix, subject))
+        network = _region_orgs(ix, subject)
         administrative = read.administrative
         admin = [o for o in network if o in administrative]
         members = [o for o in network if o not in administrative]

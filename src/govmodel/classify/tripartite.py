@@ -3,8 +3,9 @@ company ("three carriages", 三驾马车), under party leadership and linked (00
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import ClassVar
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import chain
+from typing import ClassVar, TypeAlias
 
 import attrs
 
@@ -14,10 +15,12 @@ from govmodel.classify.base import (
     Label,
     Reason,
     Source,
+    _by_region,
     _cached,
     _org_ties,
     _post_people,
     _posts_by_org,
+    _regions,
     _unit_ties,
     region,
 )
@@ -110,6 +113,11 @@ def _union(pairs: Iterable[tuple[str, str]], nodes: Iterable[str]) -> dict[str, 
     return {n: find(n) for n in rep}
 
 
+#: An organization located in a unit, and the unit; one tied to a unit, the unit, the relation.
+_Located: TypeAlias = tuple[Organization, str]
+_Tied: TypeAlias = tuple[Organization, str, str]
+
+
 class _Lookups:
     """What :class:`Tripartite` reads of one index, bound once and kept with it: the
     organizations' ties, the ties into units, the organizations at a unit, each kind's
@@ -154,6 +162,52 @@ class _Lookups:
         self._holders: dict[str, frozenset[str]] = {}
         self._common: dict[tuple[str, str], str | None] = {}
         self._between: Mapping[tuple[str, str], tuple[tuple[int, str], ...]] | None = None
+
+    def around(
+        self, subject: str, units: Sequence[str]
+    ) -> tuple[Sequence[_Located], Sequence[_Tied]]:
+        """The organizations located in the region ``units`` of ``subject``, with their
+        unit, and those tied into it, with the unit and relation, in the region's order.
+
+        For the unit of a region of its rank, read from those of every region of the rank,
+        found together on first use (:func:`~govmodel.classify.base._by_region`)."""
+        ix = self._ix
+        rank = ix.rank(subject)
+        if rank is not None and subject in _regions(ix, rank):
+            located, tied = _cached(ix, f"tripartite.around/{rank}", lambda: self._around(rank))
+            return located.get(subject, ()), tied.get(subject, ())
+        organization = self.organization
+        return (
+            [(o, u) for u in units for o in self.orgs_at(u)],
+            [
+                (org, u, rel)
+                for u in units
+                for source, rel in self.unit_ties(u, ())
+                if (org := organization(source)) is not None
+            ],
+        )
+
+    def _around(
+        self, rank: int
+    ) -> tuple[dict[str, tuple[_Located, ...]], dict[str, tuple[_Tied, ...]]]:
+        """:meth:`around` of every region of ``rank``, by the region's unit."""
+        ix, organization = self._ix, self.organization
+        located: dict[str, list[_Located]] = {}
+        for o in ix.organizations:
+            if o.unit is not None:
+                got = located.get(o.unit)
+                if got is None:
+                    located[o.unit] = [(o, o.unit)]
+                else:
+                    got.append((o, o.unit))
+        tied: dict[str, list[_Tied]] = {
+            u: [(org, u, rel) for source, rel in ties if (org := organization(source)) is not None]
+            for u, ties in _unit_ties(ix).items()
+        }
+        return (
+            {h: tuple(chain.from_iterable(v)) for h, v in _by_region(ix, rank, located).items()},
+            {h: tuple(chain.from_iterable(v)) for h, v in _by_region(ix, rank, tied).items()},
+        )
 
     def people_in(self, org: str) -> list[str]:
         """The people of an organization's posts, in post order (a person once a post), as
@@ -331,14 +385,7 @@ class Tripartite(Classifier):
         known: set[str] = set()  # every organization in found
         rc_local: set[str] = set()
 
-        orgs_at, unit_ties = read.orgs_at, read.unit_ties
-        located = [(o, u) for u in units for o in orgs_at(u)]
-        tied = [
-            (org, u, rel)
-            for u in units
-            for source, rel in unit_ties(u, ())
-            if (org := organization(source)) is not None
-        ]
+        located, tied = read.around(subject, units)
         for org, u in located:
             body = body_of_kind.get(org.kind)
             if body is not None and org.id not in known:
