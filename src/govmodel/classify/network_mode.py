@@ -5,7 +5,7 @@ Kenis 2008)."""
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import ClassVar
 
 import attrs
@@ -110,6 +110,18 @@ def _partners(ix: StructureIndex, groups: list[list[int]]) -> dict[str, frozense
     return {
         orgs[o].id: frozenset(orgs[x].id for x in partners if x != o) for o, partners in out.items()
     }
+
+
+def _degree_centralization(degrees: Collection[int]) -> float:
+    """Freeman's degree centralization of an undirected graph of these node degrees, as
+    :func:`govmodel.metrics.structural.centralization` gives it on the networkx graph (a
+    test holds the two equal), without building the graph: the sum of (highest degree -
+    degree) over its maximum :math:`(n - 1)(n - 2)`; NaN for fewer than 3 nodes."""
+    n = len(degrees)
+    if n < 3:
+        return math.nan
+    top = max(degrees)
+    return sum(top - d for d in degrees) / ((n - 1) * (n - 2))
 
 
 class _Reader:
@@ -440,11 +452,7 @@ class NetworkMode(Classifier):
         degrees = {o: len(adjacent[o]) for o in members}
         top = max(degrees.values())
         leaders = sorted(o for o, d in degrees.items() if d == top)
-        # Freeman's degree centralization of the member network, as
-        # govmodel.metrics.structural.centralization(H, "degree") gives it on the networkx
-        # graph H of the members (a test holds the two equal), without building H:
-        # the sum of (top - degree) over the maximum (n - 1)(n - 2); not defined below 3.
-        c = sum(top - d for d in degrees.values()) / ((n - 1) * (n - 2)) if n >= 3 else math.nan
+        c = _degree_centralization(degrees.values())
         if not math.isnan(c):
             details["centralization"] = c
             data = {"centralization": c, "lead_threshold": self.lead_threshold}

@@ -176,6 +176,10 @@ class _Lookups:
         if rank is not None and subject in _regions(ix, rank):
             located, tied = _cached(ix, f"tripartite.around/{rank}", lambda: self._around(rank))
             return located.get(subject, ()), tied.get(subject, ())
+        return self.around_units(units)
+
+    def around_units(self, units: Sequence[str]) -> tuple[list[_Located], list[_Tied]]:
+        """:meth:`around`, read unit by unit."""
         organization = self.organization
         return (
             [(o, u) for u in units for o in self.orgs_at(u)],
