@@ -54,7 +54,7 @@ def _interlocked(ix: StructureIndex) -> dict[str, frozenset[str]]:
     """Organization id to the other organizations one of its post holders holds a post in
     (organizations without such a person are absent; kept with the index).
 
-    Read off the posts' arrays: with numpy, one ``unique`` of the (person, organization)
+    Read off the posts' arrays: with numpy, one sort of the (person, organization)
     pairs keeps the people who hold posts in two organizations or more, and only those are
     read in Python; without numpy (or when a post's person is not a person, invalid), one
     pass over the posts. A post whose organization is not one (invalid) ties nothing.
@@ -69,7 +69,8 @@ def _interlocked(ix: StructureIndex) -> dict[str, frozenset[str]]:
             person, org = ix.post_person, ix.post_org
             if not len(person) or int(person.min()) >= 0:
                 keep = org >= 0
-                pairs = np.unique(person[keep] * no + org[keep])  # by person, then organization
+                pairs = np.sort(person[keep] * no + org[keep])  # by person, then organization
+                pairs = pairs[np.flatnonzero(np.diff(pairs, prepend=-1))]  # each pair once
                 who = pairs // no
                 many = np.bincount(who)[who] >= 2 if len(who) else who.astype(bool)
                 who, org_of = who[many].tolist(), (pairs[many] % no).tolist()

@@ -537,6 +537,8 @@ class Tripartite(Classifier):
                         roles.add(r)
         shared: dict[tuple[str, str], str] = {}  # pair of roles -> first person holding both
         for person, roles in holders.items():
+            if len(roles) < 2:  # most people: no pair of roles
+                continue
             ordered = sorted(roles)
             for i, a in enumerate(ordered):
                 for b in ordered[i + 1 :]:
