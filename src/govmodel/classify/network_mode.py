@@ -81,15 +81,16 @@ def _interlocked(ix: StructureIndex) -> dict[str, frozenset[str]]:
                         last = p
                     groups[-1].append(o)
                 return _partners(ix, groups)
-        by_person: dict[str, set[int]] = {}
+        first: dict[str, int] = {}  # person -> the organization of their first post
+        more: dict[str, set[int]] = {}  # person -> their organizations, when two or more
         for p, o in zip(_post_people(ix), ix.post_org, strict=True):
-            if o >= 0:
-                got = by_person.get(p)
+            if o >= 0 and first.setdefault(p, o) != o:
+                got = more.get(p)
                 if got is None:
-                    by_person[p] = {o}
+                    more[p] = {first[p], o}
                 else:
                     got.add(o)
-        groups = [sorted(g) for g in by_person.values() if len(g) >= 2]
+        groups = [sorted(g) for g in more.values()]
         return _partners(ix, groups)
 
     got: dict[str, frozenset[str]] = _cached(ix, "network_mode.interlocked", build)
