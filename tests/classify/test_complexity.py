@@ -1,6 +1,7 @@
 """Every classifier stays linear on the input shapes that made it quadratic: a deep chain of
 nested units, many organizations at one unit, many posts, and organizations that serve many
-compounds at once (issue 14).
+compounds at once (issue 14), and on a synthetic city, whose regions the classifiers read
+all at once (issue 12).
 
 Each test labels a structure of size ``n`` and one of size ``2n`` of the same shape and holds
 the ratio of the times under 2.5 with :func:`govmodel.testing.linear.assert_linear` (a
@@ -14,6 +15,7 @@ from collections.abc import Callable
 
 import pytest
 
+from govmodel import synth
 from govmodel.classify import CLASSIFIERS, Classifier, NetworkMode
 from govmodel.index import StructureIndex
 from govmodel.spec import Structure
@@ -132,12 +134,20 @@ def _fan(n: int) -> Structure:
     return structure(*entities)
 
 
+def _city(n: int) -> Structure:
+    """A synthetic city of ``n`` compounds (:func:`govmodel.synth.city`): many regions of
+    each rank, read together by the classifiers' lookups of every region at once, and
+    people holding posts in several organizations."""
+    return synth.city(n, seed=1)
+
+
 SHAPES: dict[str, tuple[Callable[[int], Structure], int]] = {
     "deep-chain": (_chain, 200),
     "deep-grid-chain": (_grid_chain, 1000),
     "many-organizations": (_crowd, 200),
     "many-posts": (_posts, 1000),
     "shared-organizations": (_fan, 300),
+    "synthetic-city": (_city, 60),
 }
 
 #: The built-in classifiers, and network_mode at every level (the widest it reads).

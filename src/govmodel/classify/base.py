@@ -36,8 +36,9 @@ Examples
 from __future__ import annotations
 
 import abc
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from itertools import chain
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeAlias, TypeVar
 
 import attrs
@@ -79,6 +80,8 @@ COMPOUND_RANK: Final = 6
 
 
 def _attributes(value: Mapping[str, Scalar] | None) -> Attributes:
+    if type(value) is dict:  # the common case, without an ABC instance check
+        return Attributes(value)
     if isinstance(value, Attributes):
         return value
     return Attributes(value or {})
@@ -243,7 +246,9 @@ def _truthy(value: object) -> bool:
 def _value(entity: Unit | Organization | Person | Decision, name: str) -> Scalar | None:
     """An entity's user attribute ``name``, or ``None`` when it has none (or an invalid,
     non-scalar value, which :func:`govmodel.validate` reports)."""
-    got = entity.attributes.get(name)
+    attributes = entity.attributes
+    # ``in`` then ``[]``: ``Mapping.get`` raises and catches a KeyError for each absent name
+    got = attributes[name] if name in attributes else None  # noqa: SIM401
     return got if type(got) in _SCALARS else None
 
 
@@ -442,6 +447,61 @@ def _around(ix: StructureIndex, units: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(chain.from_iterable(around(u, ()) for u in units)))
 
 
+def _region_orgs(ix: StructureIndex, unit: str) -> tuple[str, ...]:
+    """:func:`_around` of the region (:func:`region`) of ``unit``.
+
+    For a unit whose kind has a rank, read from the organizations around every region of
+    that rank, found together on first use in one pass over the units that have any
+    (:func:`_orgs_around`) and kept with the index: labelling every unit of a rank reads
+    each organization's unit once instead of every unit of every region.
+    """
+    rank = ix.rank(unit)
+    got = _regions_orgs(ix, rank).get(unit) if rank is not None else None
+    if got is None:  # no organization around, or a unit whose kind has no rank
+        got = tuple(_around(ix, region(ix, unit)))
+    return got
+
+
+def _regions_orgs(ix: StructureIndex, rank: int) -> Mapping[str, tuple[str, ...]]:
+    """:func:`_around` of the region of every unit of ``rank`` that has organizations around
+    it, by unit id."""
+
+    def build() -> dict[str, tuple[str, ...]]:
+        return {
+            head: tuple(dict.fromkeys(chain.from_iterable(orgs)))
+            for head, orgs in _by_region(ix, rank, _orgs_around(ix)).items()
+        }
+
+    return _cached(ix, f"regions_orgs/{rank}", build)
+
+
+def _by_region(ix: StructureIndex, rank: int, per_unit: Mapping[str, _T]) -> dict[str, list[_T]]:
+    """The values of ``per_unit`` (unit id to anything) of the units of each region of
+    ``rank`` (:func:`region`), in the region's order, by the region's unit; regions without
+    any are absent. One pass over the units of the regions (kept with the index) and one
+    over ``per_unit``."""
+
+    def locate() -> dict[str, tuple[str, int]]:
+        where: dict[str, tuple[str, int]] = {}  # unit -> (its region's unit, its position)
+        for head, units in _regions(ix, rank).items():
+            for i, u in enumerate(units):
+                where[u] = (head, i)
+        return where
+
+    where: dict[str, tuple[str, int]] = _cached(ix, f"region_positions/{rank}", locate)
+    found: dict[str, list[tuple[int, _T]]] = {}
+    for u, value in per_unit.items():
+        at = where.get(u)
+        if at is not None:
+            got = found.get(at[0])
+            if got is None:
+                found[at[0]] = [(at[1], value)]
+            else:
+                got.append((at[1], value))
+    first = itemgetter(0)
+    return {head: [v for _, v in sorted(got, key=first)] for head, got in found.items()}
+
+
 def _orgs_around(ix: StructureIndex) -> Mapping[str, tuple[str, ...]]:
     """INTERIM: unit id to the organizations located in it, then those with a tie into it
     (repeats kept: :func:`_around` reads each once), made in one pass and kept."""
@@ -459,12 +519,6 @@ def _orgs_around(ix: StructureIndex) -> Mapping[str, tuple[str, ...]]:
         return {u: tuple(v) for u, v in out.items()}
 
     return _cached(ix, "orgs_around", build)
-
-
-def _is_party(ix: StructureIndex, org: str) -> bool:
-    """Whether an organization is a party organization, by its kind in the vocabulary."""
-    code = ix.codes.get(org, -1) - ix.n_units
-    return 0 <= code < ix.n_organizations and bool(ix.org_party[ix.org_kind[code]])
 
 
 def _head_roles(ix: StructureIndex) -> frozenset[str]:
@@ -507,6 +561,36 @@ def _org_ties(ix: StructureIndex) -> Mapping[str, tuple[tuple[str, str, bool], .
         return {k: tuple(v) for k, v in out.items()}
 
     return _cached(ix, "org_ties", build)
+
+
+def _posts_by_org(ix: StructureIndex) -> Sequence[tuple[int, ...]]:
+    """INTERIM: the positions (in ``ix.posts``) of each organization's posts, by organization
+    number, in order: one sort of :attr:`~govmodel.index.StructureIndex.post_org` with numpy,
+    one pass without. A post whose organization is not one (invalid) is in no group."""
+
+    def build() -> list[tuple[int, ...]]:
+        n = ix.n_organizations
+        if ix.backend == "numpy":
+            import numpy as np
+
+            org = ix.post_org
+            order = np.argsort(org, kind="stable")  # each group in post order
+            order = order[org[order] >= 0]
+            ends = np.cumsum(np.bincount(org[order], minlength=n)).tolist()
+            flat = order.tolist()
+            return [tuple(flat[a:b]) for a, b in zip([0, *ends][:-1], ends, strict=True)]
+        out: list[list[int]] = [[] for _ in range(n)]
+        for i, o in enumerate(ix.post_org):
+            if o >= 0:
+                out[o].append(i)
+        return [tuple(v) for v in out]
+
+    return _cached(ix, "posts_by_org", build)
+
+
+def _post_people(ix: StructureIndex) -> list[str]:
+    """INTERIM: the person id of each post, by position in ``ix.posts``."""
+    return _cached(ix, "post_people", lambda: list(map(attrgetter("person"), ix.posts)))
 
 
 def _unit_ties(ix: StructureIndex) -> Mapping[str, tuple[tuple[str, str], ...]]:

@@ -14,18 +14,18 @@ from govmodel.classify.base import (
     Label,
     Reason,
     Source,
-    _around,
     _cached,
     _decided,
     _head_roles,
     _org_ties,
+    _region_orgs,
     _str_set,
     _truthy,
     _value,
     region,
 )
 from govmodel.index import StructureIndex
-from govmodel.spec import Observation, Post, Scalar, Unit
+from govmodel.spec import Observation, Scalar, Unit
 
 __all__ = ["FOUR_HAVES", "FourHaves", "four_haves"]
 
@@ -52,6 +52,15 @@ _COUNT_NAMES = (
     ("3/4", "three of the four haves", "四有有三"),
     ("4/4", "all four haves", "四有齐全"),
 )
+
+
+# The rule and text of each item found absent.
+_ABSENT: dict[str, tuple[str, str]] = {
+    "person_in_charge": ("no-one-in-charge", "no body has a head and no one is responsible"),
+    "venue": ("no-venue", "no venue, service station or shared venue is recorded"),
+    "rules": ("no-rules", "no charter, rules or recorded decision is found"),
+    "funds": ("no-funds", "no funds are declared or observed"),
+}
 
 
 def _positive(value: object) -> bool:
@@ -144,24 +153,15 @@ class FourHaves(Classifier):
     def classify_in(self, ix: StructureIndex, subject: str) -> Label:
         unit = ix.unit(subject)
         assert unit is not None
-        units = region(ix, subject)
-        bodies = _around(ix, units)
+        bodies = list(_region_orgs(ix, subject))
 
         deciders: dict[str, Callable[[], Reason | None]] = {
-            "person_in_charge": lambda: self._in_charge(ix, units, bodies),
+            "person_in_charge": lambda: self._in_charge(ix, subject, bodies),
             "venue": lambda: self._venue(ix, unit, bodies),
             "rules": lambda: self._rules(ix, bodies),
             "funds": lambda: self._funds(ix, subject, bodies),
         }
-        absent = {
-            "person_in_charge": (
-                "no-one-in-charge",
-                "no body has a head and no one is responsible",
-            ),
-            "venue": ("no-venue", "no venue, service station or shared venue is recorded"),
-            "rules": ("no-rules", "no charter, rules or recorded decision is found"),
-            "funds": ("no-funds", "no funds are declared or observed"),
-        }
+        absent = _ABSENT
         reasons: list[Reason] = []
         have: dict[str, bool] = {}
         for key, en, zh in FOUR_HAVES:
@@ -197,9 +197,12 @@ class FourHaves(Classifier):
 
     # -- the items ------------------------------------------------------------------------------
     @staticmethod
-    def _in_charge(ix: StructureIndex, units: Iterable[str], bodies: list[str]) -> Reason | None:
+    def _in_charge(ix: StructureIndex, subject: str, bodies: list[str]) -> Reason | None:
+        head_posts, codes, lo, hi = _head_posts(ix), ix.codes, ix.n_units, ix.n_organizations
         for o in bodies:
-            post = _head_post(ix, o)
+            code = codes[o] - lo
+            at = head_posts[code] if 0 <= code < hi else -1
+            post = ix.posts[at] if at >= 0 else None
             if post is not None:
                 return Reason(
                     "head-post",
@@ -211,7 +214,7 @@ class FourHaves(Classifier):
                         "role": post.role,
                     },
                 )
-        for u in units:
+        for u in region(ix, subject):
             for source in ix.sources(u, "responsible_for"):
                 if ix.person(source) is not None:
                     return Reason(
@@ -285,7 +288,11 @@ class FourHaves(Classifier):
         return None
 
     def _funds(self, ix: StructureIndex, subject: str, bodies: list[str]) -> Reason | None:
-        observed = [ix.observed(i) for i in sorted(self.fund_indicators)]
+        observed: list[dict[str, tuple[Observation, ...]]] = _cached(
+            ix,
+            ("four_haves.funds", self.fund_indicators),
+            lambda: [ix.observed(i) for i in sorted(self.fund_indicators)],
+        )
         for s in (subject, *bodies):
             ob = _first_positive(ix, [by_subject.get(s, ()) for by_subject in observed])
             if ob is not None:
@@ -297,14 +304,29 @@ class FourHaves(Classifier):
         return None
 
 
-def _head_post(ix: StructureIndex, org: str) -> Post | None:
-    """An organization's first post whose role heads it (kept with the index: a body that
-    serves many compounds is read once)."""
-    memo: dict[str, Post | None] = _cached(ix, "four_haves.head_post", dict)
-    if org not in memo:
+def _head_posts(ix: StructureIndex) -> list[int]:
+    """The position of each organization's first post whose role heads it, by organization
+    number (``-1``: none), read off the posts' arrays in one pass (kept with the index)."""
+
+    def build() -> list[int]:
         heads = _head_roles(ix)
-        memo[org] = next((p for p in ix.posts_in(org) if p.role in heads), None)
-    return memo[org]
+        is_head = [r in heads for r in ix.post_roles]
+        out = [-1] * ix.n_organizations
+        if ix.backend == "numpy":
+            import numpy as np
+
+            at = np.flatnonzero(np.asarray(is_head, dtype=bool)[ix.post_role] & (ix.post_org >= 0))
+            orgs, first = np.unique(ix.post_org[at], return_index=True)
+            for o, i in zip(orgs.tolist(), at[first].tolist(), strict=True):
+                out[o] = i
+            return out
+        for i, (o, r) in enumerate(zip(ix.post_org, ix.post_role, strict=True)):
+            if o >= 0 and is_head[r] and out[o] < 0:
+                out[o] = i
+        return out
+
+    got: list[int] = _cached(ix, "four_haves.head_posts", build)
+    return got
 
 
 def _venue_partner(ix: StructureIndex, org: str) -> str | None:

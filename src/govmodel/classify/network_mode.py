@@ -5,11 +5,10 @@ Kenis 2008)."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Collection, Iterable
 from typing import ClassVar
 
 import attrs
-import networkx as nx
 
 from govmodel.classify.base import (
     ClassDef,
@@ -17,17 +16,16 @@ from govmodel.classify.base import (
     Label,
     Reason,
     Source,
-    _around,
     _cached,
     _led,
     _org_ties,
+    _post_people,
+    _region_orgs,
     _str_set,
     _truthy,
     _value,
-    region,
 )
 from govmodel.index import StructureIndex
-from govmodel.metrics.structural import centralization
 from govmodel.spec import Scalar
 
 __all__ = ["ADMINISTRATIVE_KINDS", "NetworkMode", "network_mode"]
@@ -52,21 +50,150 @@ def _unit_interval(instance: object, attribute: attrs.Attribute[float], value: f
         raise ValueError(f"{attribute.name} must be in [0, 1], got {value!r}")
 
 
-def _orgs_of_people(ix: StructureIndex) -> dict[str, set[str]]:
-    """Person id to the organizations the person holds posts in (kept with the index)."""
+def _interlocked(ix: StructureIndex) -> dict[str, frozenset[str]]:
+    """Organization id to the other organizations one of its post holders holds a post in
+    (organizations without such a person are absent; kept with the index).
 
-    def build() -> dict[str, set[str]]:
-        out: dict[str, set[str]] = {}
-        for post in ix.posts:
-            found = out.get(post.person)
-            if found is None:
-                out[post.person] = {post.organization}
-            else:
-                found.add(post.organization)
-        return out
+    Read off the posts' arrays: with numpy, one sort of the (person, organization)
+    pairs keeps the people who hold posts in two organizations or more, and only those are
+    read in Python; without numpy (or when a post's person is not a person, invalid), one
+    pass over the posts. A post whose organization is not one (invalid) ties nothing.
+    """
 
-    got: dict[str, set[str]] = _cached(ix, "network_mode.orgs_of_people", build)
+    def build() -> dict[str, frozenset[str]]:
+        no = ix.n_organizations
+        groups: list[list[int]] = []  # the organizations of each person holding two or more
+        if ix.backend == "numpy":
+            import numpy as np
+
+            person, org = ix.post_person, ix.post_org
+            if not len(person) or int(person.min()) >= 0:
+                keep = org >= 0
+                pairs = np.sort(person[keep] * no + org[keep])  # by person, then organization
+                pairs = pairs[np.flatnonzero(np.diff(pairs, prepend=-1))]  # each pair once
+                who = pairs // no
+                many = np.bincount(who)[who] >= 2 if len(who) else who.astype(bool)
+                who, org_of = who[many].tolist(), (pairs[many] % no).tolist()
+                last = -1
+                for p, o in zip(who, org_of, strict=True):
+                    if p != last:
+                        groups.append([])
+                        last = p
+                    groups[-1].append(o)
+                return _partners(ix, groups)
+        first: dict[str, int] = {}  # person -> the organization of their first post
+        more: dict[str, set[int]] = {}  # person -> their organizations, when two or more
+        for p, o in zip(_post_people(ix), ix.post_org, strict=True):
+            if o >= 0 and first.setdefault(p, o) != o:
+                got = more.get(p)
+                if got is None:
+                    more[p] = {first[p], o}
+                else:
+                    got.add(o)
+        groups = [sorted(g) for g in more.values()]
+        return _partners(ix, groups)
+
+    got: dict[str, frozenset[str]] = _cached(ix, "network_mode.interlocked", build)
     return got
+
+
+def _partners(ix: StructureIndex, groups: list[list[int]]) -> dict[str, frozenset[str]]:
+    """Each organization's partners: the other organizations of the groups it is in
+    (organization numbers in, ids out)."""
+    out: dict[int, set[int]] = {}
+    for g in groups:
+        for o in g:
+            got = out.get(o)
+            if got is None:
+                out[o] = set(g)
+            else:
+                got.update(g)
+    orgs = ix.organizations
+    return {
+        orgs[o].id: frozenset(orgs[x].id for x in partners if x != o) for o, partners in out.items()
+    }
+
+
+def _degree_centralization(degrees: Collection[int]) -> float:
+    """Freeman's degree centralization of an undirected graph of these node degrees, as
+    :func:`govmodel.metrics.structural.centralization` gives it on the networkx graph (a
+    test holds the two equal), without building the graph: the sum of (highest degree -
+    degree) over its maximum :math:`(n - 1)(n - 2)`; NaN for fewer than 3 nodes."""
+    n = len(degrees)
+    if n < 3:
+        return math.nan
+    top = max(degrees)
+    return sum(top - d for d in degrees) / ((n - 1) * (n - 2))
+
+
+class _Reader:
+    """The lookups of :class:`NetworkMode` on one index, for one classifier's options: the
+    administrative organizations, and each organization's tied organizations and tied
+    administrative organizations (each computed on first use, then kept)."""
+
+    __slots__ = (
+        "_administrative_memo",
+        "_led",
+        "_memo",
+        "_orgs",
+        "_partners",
+        "_ties",
+        "administrative",
+        "codes",
+        "leads",
+        "n_units",
+        "wanted",
+    )
+
+    def __init__(self, classifier: NetworkMode, ix: StructureIndex) -> None:
+        kinds = classifier.administrative_kinds
+        found = []
+        for o in ix.organizations:
+            flag = _value(o, "administrative")
+            if _truthy(flag) if flag is not None else o.kind in kinds:
+                found.append(o.id)
+        #: The administrative organizations: their ``administrative`` attribute, else kind.
+        self.administrative = frozenset(found)
+        self.wanted = classifier.relations
+        self.leads = self.wanted is None or "leads" in self.wanted
+        self._ties, self._led = _org_ties(ix), _led(ix)
+        self._partners = _interlocked(ix) if classifier.interlocks else None
+        self._orgs, self.codes, self.n_units = ix.organizations, ix.codes, ix.n_units
+        self._memo: dict[str, frozenset[str]] = {}
+        self._administrative_memo: dict[str, frozenset[str]] = {}
+
+    def neighbours(self, org: str) -> frozenset[str]:
+        """The organizations tied to organization ``org``: by a tie of a wanted relation,
+        by leadership (``parent``, with ``leads``) and, with interlocks, by a person holding
+        posts in both."""
+        got = self._memo.get(org)
+        if got is not None:
+            return got
+        wanted = self.wanted
+        out: set[str] = set()
+        for other, rel, _ in self._ties.get(org, ()):
+            if wanted is None or rel in wanted:
+                out.add(other)
+        if self.leads:
+            parent = self._orgs[self.codes[org] - self.n_units].parent
+            if parent is not None:
+                out.add(parent)
+            out.update(self._led.get(org, ()))
+        if self._partners is not None:
+            out.update(self._partners.get(org, ()))
+        out.discard(org)
+        got = self._memo[org] = frozenset(out)
+        return got
+
+    def administrative_neighbours(self, org: str) -> frozenset[str]:
+        """The administrative organizations tied to organization ``org``."""
+        got = self._administrative_memo.get(org)
+        if got is None:
+            administrative = self.administrative
+            got = self._administrative_memo[org] = frozenset(
+                x for x in self.neighbours(org) if x in administrative
+            )
+        return got
 
 
 @attrs.frozen
@@ -221,92 +348,20 @@ class NetworkMode(Classifier):
         found = [u.id for level in levels for u in ix.units_at_rank(level)]
         return sorted(found, key=codes.__getitem__)
 
-    def _administrative_orgs(self, ix: StructureIndex) -> frozenset[str]:
-        """The administrative organizations: their ``administrative`` attribute, else their
-        kind (kept with the index for these options)."""
-
-        def build() -> frozenset[str]:
-            kinds = self.administrative_kinds
-            out = []
-            for o in ix.organizations:
-                flag = _value(o, "administrative")
-                if _truthy(flag) if flag is not None else o.kind in kinds:
-                    out.append(o.id)
-            return frozenset(out)
-
-        return _cached(ix, ("network_mode.administrative_orgs", self.administrative_kinds), build)
-
-    def _neighbour_memo(self, ix: StructureIndex) -> dict[str, frozenset[str]]:
-        """The organizations tied to each organization asked about so far (kept with the
-        index for these options)."""
-        return _cached(ix, ("network_mode.neighbours", self.relations, self.interlocks), dict)
-
-    def _administrative_memo(self, ix: StructureIndex) -> dict[str, frozenset[str]]:
-        """The administrative organizations tied to each organization asked about so far
-        (kept with the index for these options)."""
-        return _cached(
-            ix,
-            (
-                "network_mode.administrative",
-                self.relations,
-                self.interlocks,
-                self.administrative_kinds,
-            ),
-            dict,
-        )
-
-    def _neighbours(self, ix: StructureIndex, org: str) -> frozenset[str]:
-        """The organizations tied to ``org`` (kept with the index for these options)."""
-        return self._neighbour_reader(ix)(org)
-
-    def _neighbour_reader(self, ix: StructureIndex) -> Callable[[str], frozenset[str]]:
-        """:meth:`_neighbours` of ``ix``, with the lookups it reads bound once."""
-        memo = self._neighbour_memo(ix)
-        wanted = self.relations
-        leads = wanted is None or "leads" in wanted
-        ties, led, organization = _org_ties(ix), _led(ix), ix.organization
-        orgs_of = _orgs_of_people(ix) if self.interlocks else None
-        posts_in = ix.posts_in
-
-        def read(org: str) -> frozenset[str]:
-            got = memo.get(org)
-            if got is not None:
-                return got
-            out: set[str] = set()
-            for other, rel, _ in ties.get(org, ()):
-                if wanted is None or rel in wanted:
-                    out.add(other)
-            if leads:
-                o = organization(org)
-                if o is not None and o.parent is not None:
-                    out.add(o.parent)
-                out.update(led.get(org, ()))
-            if orgs_of is not None:
-                for post in posts_in(org):
-                    out |= orgs_of[post.person]
-            out.discard(org)
-            got = memo[org] = frozenset(out)
-            return got
-
-        return read
-
-    def _administrative_neighbours(self, ix: StructureIndex, org: str) -> frozenset[str]:
-        """The administrative organizations tied to ``org`` (kept with the index)."""
-        memo = self._administrative_memo(ix)
-        got = memo.get(org)
-        if got is None:
-            administrative = self._administrative_orgs(ix)
-            got = memo[org] = frozenset(x for x in self._neighbours(ix, org) if x in administrative)
-        return got
+    def _reader(self, ix: StructureIndex) -> _Reader:
+        """The lookups :meth:`classify_in` reads, bound once (kept with the index for these
+        options)."""
+        key = ("network_mode.reader", self.relations, self.interlocks, self.administrative_kinds)
+        return _cached(ix, key, lambda: _Reader(self, ix))
 
     def classify_in(self, ix: StructureIndex, subject: str) -> Label:
-        network = _around(ix, region(ix, subject))
-        administrative = self._administrative_orgs(ix)
+        read = self._reader(ix)
+        network = _region_orgs(ix, subject)
+        administrative = read.administrative
         admin = [o for o in network if o in administrative]
         members = [o for o in network if o not in administrative]
         member_set = set(members)
-        neighbours_of = self._neighbour_reader(ix)
-        known_administrative = self._administrative_memo(ix)
+        neighbours_of = read.neighbours
 
         neighbours = {o: neighbours_of(o) for o in members}
 
@@ -355,9 +410,9 @@ class NetworkMode(Classifier):
         # Network administrative organization: administrative organizations in the network,
         # or tied to its members from outside.
         candidates = set(admin)
+        administrative_neighbours = read.administrative_neighbours
         for o in members:
-            got = known_administrative.get(o)
-            candidates.update(got if got is not None else self._administrative_neighbours(ix, o))
+            candidates.update(administrative_neighbours(o))
         best: tuple[float, str] | None = None
         for cand in candidates:
             share = len(neighbours_of(cand) & member_set) / n
@@ -399,12 +454,7 @@ class NetworkMode(Classifier):
         degrees = {o: len(adjacent[o]) for o in members}
         top = max(degrees.values())
         leaders = sorted(o for o, d in degrees.items() if d == top)
-        c = math.nan
-        if n >= 3:
-            H = nx.Graph()
-            H.add_nodes_from(members)
-            H.add_edges_from((o, x) for o in members for x in adjacent[o])
-            c = centralization(H, "degree")
+        c = _degree_centralization(degrees.values())
         if not math.isnan(c):
             details["centralization"] = c
             data = {"centralization": c, "lead_threshold": self.lead_threshold}

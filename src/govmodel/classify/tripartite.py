@@ -3,8 +3,9 @@ company ("three carriages", 三驾马车), under party leadership and linked (00
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import ClassVar
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import chain
+from typing import ClassVar, TypeAlias
 
 import attrs
 
@@ -14,9 +15,12 @@ from govmodel.classify.base import (
     Label,
     Reason,
     Source,
+    _by_region,
     _cached,
-    _is_party,
     _org_ties,
+    _post_people,
+    _posts_by_org,
+    _regions,
     _unit_ties,
     region,
 )
@@ -73,18 +77,6 @@ def _committees_above(ix: StructureIndex, unit: str) -> tuple[str, tuple[str, ..
     return None if found is None or found[0] == unit else found
 
 
-def _first_common_holder(ix: StructureIndex, a: str, b: str) -> str | None:
-    """The first (least) person holding posts in both organizations, or ``None`` (kept
-    with the index for the pair)."""
-    memo: dict[tuple[str, str], str | None] = _cached(ix, "tripartite.common_holder", dict)
-    key = (a, b) if a < b else (b, a)
-    if key not in memo:
-        ha, hb = ix.holders(a), ix.holders(b)
-        small, large = (ha, hb) if len(ha) <= len(hb) else (hb, ha)
-        memo[key] = min((p for p in small if p in large), default=None)
-    return memo[key]
-
-
 def _ties_between(ix: StructureIndex) -> Mapping[tuple[str, str], tuple[tuple[int, str], ...]]:
     """``(source, target)`` to the ``(position, relation)`` of each tie between two
     organizations, in tie order (relations of the graph's own edges not read)."""
@@ -119,6 +111,141 @@ def _union(pairs: Iterable[tuple[str, str]], nodes: Iterable[str]) -> dict[str, 
         if ra != rb:
             rep[ra] = rb
     return {n: find(n) for n in rep}
+
+
+#: An organization located in a unit, and the unit; one tied to a unit, the unit, the relation.
+_Located: TypeAlias = tuple[Organization, str]
+_Tied: TypeAlias = tuple[Organization, str, str]
+
+
+class _Lookups:
+    """What :class:`Tripartite` reads of one index, bound once and kept with it: the
+    organizations' ties, the ties into units, the organizations at a unit, each kind's
+    body, the party organizations, and each organization's post holders."""
+
+    __slots__ = (
+        "_between",
+        "_codes",
+        "_common",
+        "_holders",
+        "_ix",
+        "_n_orgs",
+        "_n_units",
+        "_people",
+        "_posts_by_org",
+        "body_of_kind",
+        "embedded",
+        "organization",
+        "orgs_at",
+        "party",
+        "ties",
+        "unit_ties",
+    )
+
+    def __init__(self, ix: StructureIndex) -> None:
+        self._ix = ix
+        self.ties = _org_ties(ix)
+        self.unit_ties = _unit_ties(ix).get
+        self.orgs_at = ix.orgs_at
+        self.organization = ix.organization
+        self.embedded = ix.sources
+        #: Organization kind to the body it counts as (kinds of no body are absent).
+        self.body_of_kind = {k: b for b, kinds in BODY_KINDS.items() for k in kinds}
+        party_kind = ix.org_party
+        self.party = frozenset(
+            o.id
+            for o, k in zip(ix.organizations, ix.org_kind.tolist(), strict=True)
+            if party_kind[k]
+        )
+        self._codes, self._n_units, self._n_orgs = ix.codes, ix.n_units, ix.n_organizations
+        self._people, self._posts_by_org = _post_people(ix), _posts_by_org(ix)
+        self._holders: dict[str, frozenset[str]] = {}
+        self._common: dict[tuple[str, str], str | None] = {}
+        self._between: Mapping[tuple[str, str], tuple[tuple[int, str], ...]] | None = None
+
+    def around(
+        self, subject: str, units: Sequence[str]
+    ) -> tuple[Sequence[_Located], Sequence[_Tied]]:
+        """The organizations located in the region ``units`` of ``subject``, with their
+        unit, and those tied into it, with the unit and relation, in the region's order.
+
+        For the unit of a region of its rank, read from those of every region of the rank,
+        found together on first use (:func:`~govmodel.classify.base._by_region`)."""
+        ix = self._ix
+        rank = ix.rank(subject)
+        if rank is not None and subject in _regions(ix, rank):
+            located, tied = _cached(ix, f"tripartite.around/{rank}", lambda: self._around(rank))
+            return located.get(subject, ()), tied.get(subject, ())
+        return self.around_units(units)
+
+    def around_units(self, units: Sequence[str]) -> tuple[list[_Located], list[_Tied]]:
+        """:meth:`around`, read unit by unit."""
+        organization = self.organization
+        return (
+            [(o, u) for u in units for o in self.orgs_at(u)],
+            [
+                (org, u, rel)
+                for u in units
+                for source, rel in self.unit_ties(u, ())
+                if (org := organization(source)) is not None
+            ],
+        )
+
+    def _around(
+        self, rank: int
+    ) -> tuple[dict[str, tuple[_Located, ...]], dict[str, tuple[_Tied, ...]]]:
+        """:meth:`around` of every region of ``rank``, by the region's unit."""
+        ix, organization = self._ix, self.organization
+        located: dict[str, list[_Located]] = {}
+        for o in ix.organizations:
+            if o.unit is not None:
+                got = located.get(o.unit)
+                if got is None:
+                    located[o.unit] = [(o, o.unit)]
+                else:
+                    got.append((o, o.unit))
+        tied: dict[str, list[_Tied]] = {
+            u: [(org, u, rel) for source, rel in ties if (org := organization(source)) is not None]
+            for u, ties in _unit_ties(ix).items()
+        }
+        return (
+            {h: tuple(chain.from_iterable(v)) for h, v in _by_region(ix, rank, located).items()},
+            {h: tuple(chain.from_iterable(v)) for h, v in _by_region(ix, rank, tied).items()},
+        )
+
+    def people_in(self, org: str) -> list[str]:
+        """The people of an organization's posts, in post order (a person once a post), as
+        :meth:`StructureIndex.posts_in <govmodel.index.StructureIndex.posts_in>` lists them;
+        none for an id that is no organization."""
+        code = self._codes.get(org, -1) - self._n_units
+        if not 0 <= code < self._n_orgs:
+            return []
+        people = self._people
+        return [people[i] for i in self._posts_by_org[code]]
+
+    def holders(self, org: str) -> frozenset[str]:
+        """The people holding a post in an organization (kept for each one asked about)."""
+        got = self._holders.get(org)
+        if got is None:
+            got = self._holders[org] = frozenset(self.people_in(org))
+        return got
+
+    def first_common_holder(self, a: str, b: str) -> str | None:
+        """The first (least) person holding posts in both organizations, or ``None`` (kept
+        for the pair)."""
+        key = (a, b) if a < b else (b, a)
+        got = self._common.get(key, self)
+        if got is self:
+            ha, hb = self.holders(a), self.holders(b)
+            small, large = (ha, hb) if len(ha) <= len(hb) else (hb, ha)
+            got = self._common[key] = min((p for p in small if p in large), default=None)
+        return got  # type: ignore[return-value]
+
+    def between(self) -> Mapping[tuple[str, str], tuple[tuple[int, str], ...]]:
+        """:func:`_ties_between`, on first use."""
+        if self._between is None:
+            self._between = _ties_between(self._ix)
+        return self._between
 
 
 @attrs.frozen
@@ -254,22 +381,17 @@ class Tripartite(Classifier):
 
     def classify_in(self, ix: StructureIndex, subject: str) -> Label:
         units = region(ix, subject)
-        ties = _org_ties(ix)
+        read: _Lookups = _cached(ix, "tripartite.lookups", lambda: _Lookups(ix))
+        ties, organization, body_of_kind = read.ties, read.organization, read.body_of_kind
+        party_orgs = read.party
         reasons: list[Reason] = []
         found: dict[str, list[str]] = {b: [] for b in BODIES}
         known: set[str] = set()  # every organization in found
         rc_local: set[str] = set()
 
-        located = [(o, u) for u in units for o in ix.orgs_at(u)]
-        unit_ties = _unit_ties(ix)
-        tied = [
-            (org, u, rel)
-            for u in units
-            for source, rel in unit_ties.get(u, ())
-            if (org := ix.organization(source)) is not None
-        ]
+        located, tied = read.around(subject, units)
         for org, u in located:
-            body = _body(org)
+            body = body_of_kind.get(org.kind)
             if body is not None and org.id not in known:
                 known.add(org.id)
                 found[body].append(org.id)
@@ -283,7 +405,7 @@ class Tripartite(Classifier):
                     )
                 )
         for org, u, rel in tied:
-            body = _body(org)
+            body = body_of_kind.get(org.kind)
             if body is None or org.id in known:
                 continue
             if body == "residents_committee":
@@ -317,11 +439,10 @@ class Tripartite(Classifier):
                 )
         for oc in found["owners_committee"]:
             for other_id, rel, _ in ties.get(oc, ()):
-                other = ix.organization(other_id)
+                other = organization(other_id) if rel == "contracts" else None
                 if (
-                    rel == "contracts"
-                    and other is not None
-                    and _body(other) == "property_company"
+                    other is not None
+                    and body_of_kind.get(other.kind) == "property_company"
                     and other.id not in known
                 ):
                     known.add(other.id)
@@ -346,7 +467,7 @@ class Tripartite(Classifier):
         # -- party leadership -----------------------------------------------------------------
         party: dict[str, None] = {}
         for org, u in located:
-            if _is_party(ix, org.id) and org.id not in party:
+            if org.id in party_orgs and org.id not in party:
                 party[org.id] = None
                 reasons.append(
                     Reason(
@@ -357,11 +478,9 @@ class Tripartite(Classifier):
                 )
         body_of: dict[str, str] = {o: b for b in BODIES for o in found[b]}
         for o, b in body_of.items():
-            leader = (
-                None if b == "residents_committee" and o not in rc_local else ix.organization(o)
-            )
+            leader = None if b == "residents_committee" and o not in rc_local else organization(o)
             p = leader.parent if leader is not None else None
-            if p is not None and _is_party(ix, p) and p not in party:
+            if p is not None and p in party_orgs and p not in party:
                 party[p] = None
                 reasons.append(
                     Reason(
@@ -370,8 +489,8 @@ class Tripartite(Classifier):
                         {"party": p, "body": b, "organization": o},
                     )
                 )
-            for p in ix.sources(o, "embedded_in"):
-                if _is_party(ix, p) and p not in party:
+            for p in read.embedded(o, "embedded_in"):
+                if p in party_orgs and p not in party:
                     party[p] = None
                     reasons.append(
                         Reason(
@@ -404,14 +523,22 @@ class Tripartite(Classifier):
         holders: dict[str, set[str]] = {}
         for o, r in role.items():
             if o in local:
-                for post in ix.posts_in(o):
-                    holders.setdefault(post.person, set()).add(r)
-        for person, roles in holders.items():
-            for o, r in outside:
-                if person in ix.holders(o):
-                    roles.add(r)
+                for person in read.people_in(o):
+                    got = holders.get(person)
+                    if got is None:
+                        holders[person] = {r}
+                    else:
+                        got.add(r)
+        if outside:
+            held = [(read.holders(o), r) for o, r in outside]
+            for person, roles in holders.items():
+                for people, r in held:
+                    if person in people:
+                        roles.add(r)
         shared: dict[tuple[str, str], str] = {}  # pair of roles -> first person holding both
         for person, roles in holders.items():
+            if len(roles) < 2:  # most people: no pair of roles
+                continue
             ordered = sorted(roles)
             for i, a in enumerate(ordered):
                 for b in ordered[i + 1 :]:
@@ -419,7 +546,7 @@ class Tripartite(Classifier):
                         shared[a, b] = person
         for i, (o1, r1) in enumerate(outside):
             for o2, r2 in outside[i + 1 :]:
-                common = _first_common_holder(ix, o1, o2) if r1 != r2 else None
+                common = read.first_common_holder(o1, o2) if r1 != r2 else None
                 if common is not None:
                     a, b = sorted((r1, r2))
                     if (a, b) not in shared or common < shared[a, b]:
@@ -434,11 +561,15 @@ class Tripartite(Classifier):
                     {"person": person, "body_a": a, "body_b": b},
                 )
             )
-        between = _ties_between(ix)
         for o, r in role.items():
-            if o in local:
-                out = [(t, rel) for t, rel, outgoing in ties.get(o, ()) if outgoing]
+            mine = ties.get(o, ())
+            # the ties out of ``o`` in tie order, read from the smaller side: those of ``o``
+            # (a body of the compound) or those between ``o`` and the roles (a body serving
+            # thousands of compounds); a tie to an organization without a role is skipped
+            if o in local or len(mine) <= len(role):
+                out = [(t, rel) for t, rel, outgoing in mine if outgoing]
             else:
+                between = read.between()
                 found_ties = [(i, t, rel) for t in role for i, rel in between.get((o, t), ())]
                 out = [(t, rel) for _, t, rel in sorted(found_ties)]
             for target, rel in out:

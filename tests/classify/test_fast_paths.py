@@ -1,0 +1,327 @@
+"""The classifiers' fast paths give what their plain paths give.
+
+The classifiers read lookups built in bulk off the index's arrays (numpy when the index has
+it, one pass in Python otherwise) and label every unit of a rank from lookups made for all
+the rank's regions at once. Each is held here against the plain reading it replaces, on
+both index backends, on Hypothesis structures (valid ones, dense ones with many posts and
+ties, and ones with a planted invalid reference or cycle), and so are the labels: every
+classifier's labels, compared type-exactly, from a numpy index, a Python index and one
+subject at a time.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import networkx as nx
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+import govmodel
+from govmodel.classify import CLASSIFIERS, NetworkMode
+from govmodel.classify.base import (
+    _around,
+    _head_roles,
+    _post_people,
+    _posts_by_org,
+    _region_orgs,
+    region,
+)
+from govmodel.classify.four_haves import _head_posts
+from govmodel.classify.network_mode import _degree_centralization, _interlocked
+from govmodel.classify.tripartite import _Lookups
+from govmodel.index import StructureIndex
+from govmodel.metrics.structural import centralization
+from govmodel.spec import Organization, Person, Post, Structure, Tie, Unit
+from govmodel.testing import strategies as gst
+from tests.classify import decision, org, structure, tie, unit
+
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+
+_RELATIONS = (
+    "contracts",
+    "guides",
+    "leads",
+    "links",
+    "manages",
+    "serves",
+    "shares_venue",
+    "embedded_in",
+    "responsible_for",
+)
+_ORG_KINDS = (
+    "residents_committee",
+    "owners_committee",
+    "property_company",
+    "compound_party_branch",
+    "community_party_committee",
+    "governance_centre",
+    "work_station",
+    "service_station",
+)
+
+
+@st.composite
+def dense(draw: Any) -> Structure:
+    """A structure of communities and compounds with many organizations, posts and ties:
+    people holding posts in several organizations, ties of every relation the classifiers
+    read, some of them (with ``wild``) from or to entities of the wrong kind."""
+    base = draw(gst.structures(max_units=8, max_organizations=4, max_people=4, max_ties=3))
+    units = list(base.units)
+    n_communities = draw(st.integers(1, 3))
+    for c in range(n_communities):
+        units.append(Unit(f"dc{c}", "community"))
+        for x in range(draw(st.integers(0, 3))):
+            units.append(Unit(f"dc{c}x{x}", "compound", parent=f"dc{c}"))
+            if draw(st.booleans()):
+                units.append(Unit(f"dc{c}x{x}b", "building", parent=f"dc{c}x{x}"))
+    unit_ids = [u.id for u in units]
+    orgs = list(base.organizations)
+    for i in range(draw(st.integers(1, 10))):
+        orgs.append(
+            Organization(
+                f"do{i}",
+                draw(st.sampled_from(_ORG_KINDS)),
+                unit=draw(st.none() | st.sampled_from(unit_ids)),
+                parent=draw(st.none() | st.sampled_from([o.id for o in orgs])) if orgs else None,
+                attributes=draw(
+                    st.sampled_from(
+                        [{}, {"administrative": True}, {"administrative": "no"}, {"has_rules": 1}]
+                    )
+                ),
+            )
+        )
+    org_ids = [o.id for o in orgs]
+    people = [*base.people, *(Person(f"dp{i}") for i in range(draw(st.integers(1, 6))))]
+    people_ids = [p.id for p in people]
+    wild = draw(st.booleans())
+    anyone = people_ids + (org_ids[:1] + unit_ids[:1] if wild else [])
+    posts = list(base.posts)
+    for i in range(draw(st.integers(0, 16))):
+        posts.append(
+            Post(
+                f"dpost{i}",
+                draw(st.sampled_from(anyone)),
+                draw(st.sampled_from(org_ids + (unit_ids[:1] if wild else []))),
+                draw(st.sampled_from(["chair", "secretary", "member", "manager"])),
+            )
+        )
+    ties = list(base.ties)
+    ends = org_ids * 3 + unit_ids + people_ids[:2]  # mostly between organizations
+    for i in range(draw(st.integers(0, 16))):
+        ties.append(
+            Tie(
+                f"dtie{i}",
+                draw(st.sampled_from(ends)),
+                draw(st.sampled_from(ends)),
+                draw(
+                    st.sampled_from(
+                        _RELATIONS + ("contracts",) * 3 + (("contains",) if wild else ())
+                    )
+                ),
+            )
+        )
+    s = govmodel.Structure(
+        units=units,
+        organizations=orgs,
+        people=people,
+        posts=posts,
+        ties=ties,
+        observations=base.observations,
+        decisions=base.decisions,
+        vocabulary=base.vocabulary,
+    )
+    ids = [e.id for section in (units, orgs, people, posts, ties) for e in section]
+    assume(len(set(ids)) == len(ids))  # the base structure's ids are not ours
+    return s
+
+
+def _indexable(s: tuple[Structure, str]) -> bool:
+    try:
+        StructureIndex.from_structure(s[0])
+    except govmodel.SpecError:
+        return False
+    return True
+
+
+#: Valid, dense and invalid (but indexable) structures.
+ANY_STRUCTURE = st.one_of(
+    gst.structures(max_units=12, max_organizations=8, max_ties=8),
+    dense(),
+    st.sampled_from(
+        [
+            "containment-cycle",
+            "leadership-cycle",
+            "invalid-containment",
+            "wrong-reference-kind",
+            "unknown-term",
+        ]
+    )
+    .flatmap(lambda code: gst.planted(code, base=dense()))
+    .filter(_indexable)
+    .map(lambda pair: pair[0]),
+)
+
+
+def _both(s: Structure) -> tuple[StructureIndex, StructureIndex]:
+    return (
+        StructureIndex.from_structure(s, backend="numpy"),
+        StructureIndex.from_structure(s, backend="python"),
+    )
+
+
+@SETTINGS
+@given(ANY_STRUCTURE)
+def test_posts_by_organization_are_the_index_posts_in(s: Structure) -> None:
+    for ix in _both(s):
+        by_org, people = _posts_by_org(ix), _post_people(ix)
+        for code, o in enumerate(ix.organizations):
+            assert [ix.posts[i] for i in by_org[code]] == list(ix.posts_in(o.id))
+            assert [people[i] for i in by_org[code]] == [p.person for p in ix.posts_in(o.id)]
+
+
+@SETTINGS
+@given(ANY_STRUCTURE)
+def test_interlocks_are_the_organizations_of_the_post_holders(s: Structure) -> None:
+    orgs = {o.id for o in s.organizations}
+    expected: dict[str, frozenset[str]] = {}
+    for o in orgs:
+        partners = {
+            q.organization
+            for p in s.posts
+            if p.organization == o
+            for q in s.posts
+            if q.person == p.person
+        }
+        partners = (partners & orgs) - {o}
+        if partners:
+            expected[o] = frozenset(partners)
+    for ix in _both(s):
+        assert _interlocked(ix) == expected
+
+
+@SETTINGS
+@given(ANY_STRUCTURE)
+def test_head_posts_are_the_first_posts_of_a_heading_role(s: Structure) -> None:
+    for ix in _both(s):
+        heads, got = _head_roles(ix), _head_posts(ix)
+        for code, o in enumerate(ix.organizations):
+            first = next((p for p in ix.posts_in(o.id) if p.role in heads), None)
+            assert (ix.posts[got[code]] if got[code] >= 0 else None) == first
+
+
+@SETTINGS
+@given(ANY_STRUCTURE)
+def test_organizations_of_every_region_are_those_read_unit_by_unit(s: Structure) -> None:
+    for ix in _both(s):
+        for u in ix.unit_ids:
+            assert _region_orgs(ix, u) == tuple(_around(ix, region(ix, u)))
+
+
+@SETTINGS
+@given(ANY_STRUCTURE)
+def test_tripartite_reads_every_region_as_unit_by_unit(s: Structure) -> None:
+    for ix in _both(s):
+        read = _Lookups(ix)
+        for u in ix.unit_ids:
+            units = region(ix, u)
+            located, tied = read.around(u, units)
+            assert (list(located), list(tied)) == read.around_units(units)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(0, 9).flatmap(
+        lambda n: st.tuples(
+            st.just(n),
+            st.lists(
+                st.tuples(st.integers(0, max(n - 1, 0)), st.integers(0, max(n - 1, 0))), max_size=30
+            ),
+        )
+    )
+)
+def test_degree_centralization_is_that_of_the_metric(graph: tuple[int, list[Any]]) -> None:
+    n, edges = graph
+    G = nx.Graph()
+    G.add_nodes_from(range(n))
+    G.add_edges_from((a, b) for a, b in edges if a != b and n)
+    got = _degree_centralization([G.degree(v) for v in G])
+    want = centralization(G, "degree") if n else math.nan
+    assert (math.isnan(got) and math.isnan(want)) or got == want
+
+
+def _exact(labels: dict[str, Any]) -> list[str]:
+    """Labels as text that tells ``1``, ``1.0`` and ``True`` apart."""
+    return [repr(lab.to_dict()) for lab in labels.values()]
+
+
+CHOSEN = {**CLASSIFIERS, "network_mode/all": NetworkMode(levels=tuple(range(10)), interlocks=True)}
+
+
+@SETTINGS
+@given(ANY_STRUCTURE)
+@pytest.mark.parametrize("name", sorted(CHOSEN))
+def test_labels_are_the_same_in_bulk_on_both_backends_and_one_at_a_time(
+    name: str, s: Structure
+) -> None:
+    c = CHOSEN[name]
+    on_arrays, in_python = _both(s)
+    labels = c.classify_all(on_arrays)
+    assert _exact(c.classify_all(in_python)) == _exact(labels)
+    # one subject at a time, each on an index of its own (nothing built for the others)
+    one_by_one = {x: c.classify(StructureIndex.from_structure(s), x) for x in labels}
+    assert _exact(one_by_one) == _exact(labels)
+
+
+#: Structures whose labels take every path: the bundled datasets, synthetic districts and a
+#: city, and the shapes of the complexity tests (interlocks, contracts, a lead, a NAO).
+def _named() -> dict[str, Structure]:
+    from govmodel import synth
+    from tests.classify.test_complexity import SHAPES
+
+    out = {n: govmodel.datasets.load(n) for n in govmodel.datasets.names()}
+    out.update({f"district-{p}": synth.district(12, seed=2, preset=p) for p in ("xihu", "yuetang")})
+    out["city"] = synth.city(30, seed=1)
+    out.update({f"shape-{name}": make(12) for name, (make, _) in SHAPES.items()})
+    out["bodies"] = structure(
+        unit("c", "community"),
+        unit("x1", "compound", "c"),
+        unit("x2", "compound", "c"),
+        org("oc1", "owners_committee", "x1", has_charter=True),
+        org("oc2", "owners_committee", "x2"),
+        org("ws", "work_station", "c"),
+        org("pc", "property_company"),
+        tie("oc2", "ws", "shares_venue"),
+        tie("pc", "oc2", "contracts"),
+        decision("oc2"),
+    )
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(CHOSEN))
+def test_labels_on_datasets_and_shapes_are_the_same_every_way(name: str) -> None:
+    c = CHOSEN[name]
+    rules: set[str] = set()
+    for s in _named().values():
+        on_arrays, in_python = _both(s)
+        labels = c.classify_all(on_arrays)
+        assert _exact(c.classify_all(in_python)) == _exact(labels)
+        one_by_one = {x: c.classify(StructureIndex.from_structure(s), x) for x in labels}
+        assert _exact(one_by_one) == _exact(labels)
+        rules.update(r.rule for lab in labels.values() for r in lab.reasons)
+    # the structures take the paths the fast lookups serve
+    wanted = {
+        "tripartite": {"property-company-contract", "shared-person", "body-tie", "party-leads"},
+        "network_mode": {"nao", "nao-below-threshold", "lead-organization", "shared"},
+        "four_haves": {
+            "head-post",
+            "responsible-person",
+            "body-charter",
+            "decision-rule",
+            "shares-venue",
+            "funds-observation",
+        },
+    }.get(name.split("/")[0], set())
+    assert wanted <= rules
