@@ -91,14 +91,26 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from fractions import Fraction
 from typing import Any
 from urllib.parse import quote
 
+from govmodel._convert import gc_paused
 from govmodel.errors import require
 from govmodel.io.popolo import _json_array, _write_stream
-from govmodel.spec import Attributes, Organization, Structure, Unit, VotingRule
+from govmodel.spec import (
+    Attributes,
+    Decision,
+    Observation,
+    Organization,
+    Person,
+    Post,
+    Structure,
+    Tie,
+    Unit,
+    VotingRule,
+)
 from govmodel.vocab import ATTRIBUTE_TERMS, Category, Vocabulary
 
 __all__ = [
@@ -172,6 +184,8 @@ CLOSURE_DEPTH = 16
 
 #: Nodes written at a time: the writers hold one chunk, never the whole document.
 _CHUNK = 4096
+#: Entities described at a time (a chunk is full after a batch that fills it).
+_BATCH = 512
 
 
 def _xsd_double(value: float) -> str:
@@ -207,6 +221,9 @@ def _double_literal(rdflib: Any) -> Any:
 
 # every character quote(safe="") keeps as it is
 _PLAIN = re.compile(r"[A-Za-z0-9_.~-]*\Z")
+# an id written after the prefix ``id:`` as it is, in JSON-LD and Turtle alike (a
+# conservative part of Turtle's PN_LOCAL that quote(safe="") keeps)
+_LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")
 
 
 def _enc(value: str) -> str:
@@ -257,6 +274,10 @@ class _Nodes:
     ``{"@value", "@language"}``, or a list of those. A subject may come back in later nodes
     (``gm:contains`` on a unit's parent, after the unit): RDF reads their union. Nodes are
     made one entity at a time, so the description is never held whole.
+
+    An entity's IRI is ``id:{id}`` when the id is a plain name (letters, digits, ``_`` and
+    ``-``) and the base ends with a delimiter, else the absolute IRI (percent-encoded), so
+    that every ``id:`` name is a valid Turtle prefixed name as it stands.
     """
 
     def __init__(self, structure: Structure, base: str) -> None:
@@ -264,16 +285,22 @@ class _Nodes:
         self.vocab: Vocabulary = structure.vocab
         self.base = base
         # compact IRIs need a base ending with a delimiter (JSON-LD 1.1 prefixes)
-        self.idp = "id:" if base[-1:] in (":", "/", "?", "#", "[", "]", "@") else base
+        self.compact = base[-1:] in (":", "/", "?", "#", "[", "]", "@")
         self.concepts: set[tuple[str, str]] = set()
         self.concept_refs: dict[tuple[str, str], dict[str, str]] = {}
         self.relations: set[str] = set()
+        self.orgs = {o.id: o for o in structure.organizations}
+        # the org:Post resources described so far, by organization and role
+        self.described: dict[tuple[str, str], str] = {}
+        self.org_refs: dict[str, dict[str, str]] = {}  # {"@id": …} of organizations, made once
 
     # -- helpers -----------------------------------------------------------------------
     def iri(self, ident: str, *rest: str) -> str:
         if rest:
-            return self.idp + _enc(ident) + "".join("/" + _enc(r) for r in rest)
-        return self.idp + _enc(ident)
+            return self.base + _enc(ident) + "".join("/" + _enc(r) for r in rest)
+        if self.compact and _LOCAL.match(ident):
+            return "id:" + ident
+        return self.base + _enc(ident)
 
     def ref(self, ident: str, *rest: str) -> dict[str, str]:
         return {"@id": self.iri(ident, *rest)}
@@ -288,7 +315,7 @@ class _Nodes:
 
     @staticmethod
     def attributes(node: dict[str, Any], attributes: Attributes, concept: Any) -> None:
-        for key, value in attributes.items():
+        for key, value in attributes.to_dict().items():
             category = ATTRIBUTE_TERMS.get(key)
             if category is not None and isinstance(value, str):
                 node["gmattr:" + _enc(key)] = concept(category, value)
@@ -322,7 +349,7 @@ class _Nodes:
         both ends are open)."""
         if start is None and end is None:
             return None
-        owner_iri = self.iri(owner)
+        owner_iri = self.base + _enc(owner)
         during = owner_iri + "/during"
         node: dict[str, Any] = {"@id": during, "@type": "time:Interval"}
         out.append(node)
@@ -344,21 +371,37 @@ class _Nodes:
         ]
 
     # -- sections ----------------------------------------------------------------------
+    def chunks(self) -> Iterator[list[dict[str, Any]]]:
+        """The nodes, a list of about :data:`_CHUNK` at a time (each list is new)."""
+        s = self.s
+        out = [self.structure_node()]
+        sections: tuple[tuple[Callable[[Any, list[dict[str, Any]]], None], Sequence[Any]], ...]
+        sections = (
+            (self.units, s.units),
+            (self.organizations, s.organizations),
+            (self.people, s.people),
+            (self.posts, s.posts),
+            (self.ties, s.ties),
+            (self.observations, s.observations),
+            (self.decisions, s.decisions),
+        )
+        for write, entities in sections:
+            for i in range(0, len(entities), _BATCH):
+                write(entities[i : i + _BATCH], out)
+                if len(out) >= _CHUNK:
+                    yield out
+                    out = []
+        out.extend(self.vocabulary())
+        out.extend(self.ontology())
+        yield out
+
     def __iter__(self) -> Iterator[dict[str, Any]]:
-        yield self.structure_node()
-        yield from self.units()
-        yield from self.organizations()
-        yield from self.people()
-        yield from self.posts()
-        yield from self.ties()
-        yield from self.observations()
-        yield from self.decisions()
-        yield from self.vocabulary()
-        yield from self.ontology()
+        for chunk in self.chunks():
+            yield from chunk
 
     def structure_node(self) -> dict[str, Any]:
         m = self.s.metadata
-        node: dict[str, Any] = {"@id": self.idp if self.idp == "id:" else self.base}
+        node: dict[str, Any] = {"@id": "id:" if self.compact else self.base}
         node["@type"] = "gm:Structure"
         if m.name:
             node["gm:name"] = m.name
@@ -378,9 +421,9 @@ class _Nodes:
         self.attributes(node, m.attributes, self.concept)
         return node
 
-    def units(self) -> Iterator[dict[str, Any]]:
+    def units(self, units: Sequence[Unit], out: list[dict[str, Any]]) -> None:
         iri, concept = self.iri, self.concept
-        for u in self.s.units:
+        for u in units:
             me = iri(u.id)
             node: dict[str, Any] = {"@id": me, "@type": ["gm:Unit", "org:Site"]}
             if u.name:
@@ -393,21 +436,19 @@ class _Nodes:
                 node["skos:notation"] = self.notations(u.identifiers)
             if u.attributes:
                 self.attributes(node, u.attributes, concept)
-            more: list[dict[str, Any]] = []
-            self.history(u, node, more)
-            yield node
+            out.append(node)
             if u.parent is not None:
-                yield {"@id": parent, "gm:contains": {"@id": me}}
-            yield from more
+                out.append({"@id": parent, "gm:contains": {"@id": me}})
+            self.history(u, node, out)
 
-    def organizations(self) -> Iterator[dict[str, Any]]:
-        orgs = {o.id: o for o in self.s.organizations}
+    def organizations(self, organizations: Sequence[Organization], out: list[Any]) -> None:
+        orgs = self.orgs
         kinds = self.vocab.category("organization_kinds")
         iri, concept = self.iri, self.concept
-        for o in self.s.organizations:
+        for o in organizations:
             me = iri(o.id)
             node: dict[str, Any] = {"@id": me}
-            more: list[dict[str, Any]] = []
+            out.append(node)
             term = kinds.get(o.kind)
             is_party = bool(term and term.party)
             if is_party:
@@ -424,7 +465,7 @@ class _Nodes:
                 parent = iri(o.parent)
                 node["org:subOrganizationOf"] = {"@id": parent}
                 up_node: dict[str, Any] = {"@id": parent, "org:hasSubOrganization": {"@id": me}}
-                more.append(up_node)
+                out.append(up_node)
                 lead = orgs.get(o.parent)
                 if is_party and lead is not None and self.vocab.is_party(lead.kind):
                     node["org:unitOf"] = {"@id": parent}
@@ -444,15 +485,13 @@ class _Nodes:
             if o.unit is not None:
                 site = iri(o.unit)
                 node["org:hasSite"] = {"@id": site}
-                more.append({"@id": site, "org:siteOf": {"@id": me}})
+                out.append({"@id": site, "org:siteOf": {"@id": me}})
             if o.identifiers:
                 node["org:identifier"] = self.notations(o.identifiers)
             if o.attributes:
                 self.attributes(node, o.attributes, concept)
-            self.history(o, node, more)
-            self.changes(o, node, more)
-            yield node
-            yield from more
+            self.history(o, node, out)
+            self.changes(o, node, out)
 
     def history(self, e: Unit | Organization, node: dict[str, Any], more: list[Any]) -> None:
         """A unit's or organization's days (``gm:existedDuring``, a ``time:Interval``) and
@@ -499,9 +538,9 @@ class _Nodes:
             ev["dcterms:description"] = _en(what)
             more.append(ev)
 
-    def people(self) -> Iterator[dict[str, Any]]:
+    def people(self, people: Sequence[Person], out: list[dict[str, Any]]) -> None:
         iri, concept = self.iri, self.concept
-        for p in self.s.people:
+        for p in people:
             node: dict[str, Any] = {"@id": iri(p.id), "@type": "foaf:Person"}
             if p.name:
                 node["foaf:name"] = p.name
@@ -509,65 +548,73 @@ class _Nodes:
                 node["gm:partyStatus"] = concept("party_statuses", p.party)
             if p.attributes:
                 self.attributes(node, p.attributes, concept)
-            yield node
+            out.append(node)
 
-    def posts(self) -> Iterator[dict[str, Any]]:
-        org_names = {o.id: o.name for o in self.s.organizations}
+    def posts(self, posts: Sequence[Post], out: list[dict[str, Any]]) -> None:
+        orgs = self.orgs
         roles = self.vocab.category("roles")
         iri, concept = self.iri, self.concept
-        described: set[str] = set()  # the org:Post resources described so far
-        for post in self.s.posts:
-            me = iri(post.id)
-            person, org = iri(post.person), iri(post.organization)
+        described = self.described
+        org_refs = self.org_refs
+        append = out.append
+        for post in posts:
+            person = iri(post.person)
+            org_ref = org_refs.get(post.organization)
+            if org_ref is None:
+                org_ref = org_refs[post.organization] = {"@id": iri(post.organization)}
             role = concept("roles", post.role)
             node: dict[str, Any] = {
-                "@id": me,
+                "@id": iri(post.id),
                 "@type": "org:Membership",
                 "org:member": {"@id": person},
-                "org:organization": {"@id": org},
+                "org:organization": org_ref,
                 "org:role": role,
             }
-            more: list[dict[str, Any]] = []
+            append(node)
             if post.start is not None or post.end is not None:
-                node["org:memberDuring"] = self.interval(post.id, post.start, post.end, more)
+                node["org:memberDuring"] = self.interval(post.id, post.start, post.end, out)
             if post.attributes:
                 self.attributes(node, post.attributes, concept)
-            yield node
-            yield from more
             if post.end is None:  # still held
-                position = org + "/post/" + _enc(post.role)
                 term = roles.get(post.role)
+                key = (post.organization, post.role)
+                position = described.get(key)
+                new = position is None
+                if position is None:
+                    position = described[key] = iri(post.organization, "post", post.role)
                 holder: dict[str, Any] = {
                     "@id": person,
-                    "org:memberOf": {"@id": org},
+                    "org:memberOf": org_ref,
                     "org:holds": {"@id": position},
                 }
                 if term is not None and term.head:
-                    holder["org:headOf"] = {"@id": org}
-                yield holder
-                if position in described:
-                    yield {"@id": position, "org:heldBy": {"@id": person}}
+                    holder["org:headOf"] = org_ref
+                append(holder)
+                if not new:
+                    append({"@id": position, "org:heldBy": {"@id": person}})
                     continue
-                described.add(position)
                 role_en = term.en if term is not None else post.role
-                where = org_names.get(post.organization) or post.organization
+                lead = orgs.get(post.organization)
+                where = (lead.name if lead is not None else "") or post.organization
                 labels = [_en(f"{role_en}, {where}")]
                 if term is not None and term.zh:
                     labels.append(_zh(f"{where}{term.zh}"))
-                yield {
-                    "@id": position,
-                    "@type": "org:Post",
-                    "org:postIn": {"@id": org},
-                    "org:role": role,
-                    "rdfs:label": labels,
-                    "org:heldBy": {"@id": person},
-                }
-                yield {"@id": org, "org:hasPost": {"@id": position}}
+                append(
+                    {
+                        "@id": position,
+                        "@type": "org:Post",
+                        "org:postIn": org_ref,
+                        "org:role": role,
+                        "rdfs:label": labels,
+                        "org:heldBy": {"@id": person},
+                    }
+                )
+                append({"@id": org_ref["@id"], "org:hasPost": {"@id": position}})
 
-    def ties(self) -> Iterator[dict[str, Any]]:
-        org_ids = {o.id for o in self.s.organizations}
+    def ties(self, ties: Sequence[Tie], out: list[dict[str, Any]]) -> None:
+        org_ids = self.orgs
         iri, concept = self.iri, self.concept
-        for t in self.s.ties:
+        for t in ties:
             src, dst = iri(t.source), iri(t.target)
             node: dict[str, Any] = {
                 "@id": iri(t.id),
@@ -576,22 +623,20 @@ class _Nodes:
                 "gm:target": {"@id": dst},
                 "gm:relation": concept("relations", t.relation),
             }
-            more: list[dict[str, Any]] = []
+            out.append(node)
             if t.start is not None or t.end is not None:
-                node["gm:during"] = self.interval(t.id, t.start, t.end, more)
+                node["gm:during"] = self.interval(t.id, t.start, t.end, out)
             if t.attributes:
                 self.attributes(node, t.attributes, concept)
-            yield node
-            yield from more
             self.relations.add(t.relation)
             direct: dict[str, Any] = {"@id": src, "gmrel:" + _enc(t.relation): {"@id": dst}}
             if t.source in org_ids and t.target in org_ids:
                 direct["org:linkedTo"] = {"@id": dst}
-            yield direct
+            out.append(direct)
 
-    def observations(self) -> Iterator[dict[str, Any]]:
+    def observations(self, observations: Sequence[Observation], out: list[Any]) -> None:
         iri, concept = self.iri, self.concept
-        for ob in self.s.observations:
+        for ob in observations:
             node: dict[str, Any] = {
                 "@id": iri(ob.id),
                 "@type": "sosa:Observation",
@@ -599,21 +644,19 @@ class _Nodes:
                 "sosa:observedProperty": concept("indicators", ob.indicator),
                 "sosa:hasSimpleResult": _literal(ob.value),
             }
-            more: list[dict[str, Any]] = []
+            out.append(node)
             if ob.period is not None:
                 node["gm:period"] = ob.period
                 start, _, end = ob.period.partition("/")
-                node["sosa:phenomenonTime"] = self.interval(ob.id, start, end or start, more)
+                node["sosa:phenomenonTime"] = self.interval(ob.id, start, end or start, out)
             if ob.source is not None:
                 node["dcterms:source"] = ob.source
             if ob.attributes:
                 self.attributes(node, ob.attributes, concept)
-            yield node
-            yield from more
 
-    def decisions(self) -> Iterator[dict[str, Any]]:
+    def decisions(self, decisions: Sequence[Decision], out: list[dict[str, Any]]) -> None:
         iri = self.iri
-        for d in self.s.decisions:
+        for d in decisions:
             node: dict[str, Any] = {
                 "@id": iri(d.id),
                 "@type": "gm:Decision",
@@ -652,8 +695,8 @@ class _Nodes:
             if votes:
                 node["gm:vote"] = [{"@id": v["@id"]} for v in votes]
             self.attributes(node, d.attributes, self.concept)
-            yield node
-            yield from votes
+            out.append(node)
+            out.extend(votes)
 
     def vocabulary(self) -> Iterator[dict[str, Any]]:
         declared = {(t.category, t.name) for t in self.s.vocabulary}
@@ -745,17 +788,6 @@ def _requirement(rule: VotingRule) -> str:
     if rule.by_area:
         text += "; the same by floor area (double majority)"
     return text
-
-
-def _chunks(nodes: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
-    chunk: list[dict[str, Any]] = []
-    for node in nodes:
-        chunk.append(node)
-        if len(chunk) == _CHUNK:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def _prefixes(base: str) -> dict[str, str]:
@@ -852,8 +884,6 @@ def to_org(structure: Structure, *, base: str | None = None) -> Any:
 
 # -- Turtle ------------------------------------------------------------------------------------
 
-# a local name written as it is after a prefix (a conservative part of Turtle's PN_LOCAL)
-_PN_LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")
 _TURTLE_ESCAPE = re.compile(r'[\x00-\x1f"\\]')
 _TURTLE_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -874,30 +904,29 @@ class _Turtle:
 
     def __init__(self, base: str) -> None:
         self.prefixes = _prefixes(base)
-        self.names: dict[str, str] = {}
+        self.names: dict[str, str] = {}  # the vocabulary's names, made once
 
     def head(self) -> str:
         lines = [f"@prefix {p}: <{uri}> ." for p, uri in sorted(self.prefixes.items())]
         return "\n".join(lines) + "\n\n"
 
-    def name(self, compact: str) -> str:
-        known = self.names.get(compact)
+    def name(self, iri: str) -> str:
+        """A compact or absolute IRI of the nodes as Turtle: a prefixed name or ``<…>``."""
+        if iri[:3] == "id:":
+            return iri  # _Nodes writes plain names only after id:
+        known = self.names.get(iri)
         if known is not None:
             return known
-        prefix, _, local = compact.partition(":")
+        prefix, _, local = iri.partition(":")
         ns = self.prefixes.get(prefix)
         if ns is None:
-            out = f"<{compact}>"
-        elif _PN_LOCAL.match(local):
-            out = compact
-        else:
-            out = f"<{ns}{local}>"
-        if ns is not None and prefix != "id":
-            self.names[compact] = out  # the vocabulary: a bounded set
+            return "<" + iri + ">"  # an entity's absolute IRI (not kept: there are many)
+        out = iri if _LOCAL.match(local) else f"<{ns}{local}>"
+        self.names[iri] = out
         return out
 
     def value(self, value: Any) -> str:
-        if isinstance(value, str):
+        if value.__class__ is str:
             return _turtle_string(value)
         ref = value.get("@id")
         if ref is not None:
@@ -910,25 +939,43 @@ class _Turtle:
         return _turtle_string(value["@value"]) + "^^" + self.name(datatype)
 
     def node(self, node: dict[str, Any]) -> str:
-        items = iter(node.items())
-        name, value = self.name, self.value
-        subject = name(next(items)[1])
-        parts = []
-        for key, v in items:
-            if key == "@type":
-                objects = name(v) if isinstance(v, str) else ", ".join(map(name, v))
-                parts.append("a " + objects)
-            elif isinstance(v, list):
-                if v:
-                    parts.append(name(key) + " " + ", ".join(map(value, v)))
+        # the common cases inline (a node's IRIs and strings): this runs for every triple
+        name, value, known = self.name, self.value, self.names.get
+        parts: list[str] = []
+        append = parts.append
+        subject = ""
+        for key, v in node.items():
+            cls = v.__class__
+            if cls is dict:
+                ref = v.get("@id")
+                if ref is None:
+                    text = value(v)
+                elif ref[:3] == "id:":
+                    text = ref
+                else:
+                    text = known(ref) or name(ref)
+            elif cls is str:
+                if key == "@id":
+                    subject = name(v)
+                    continue
+                if key == "@type":
+                    append("a " + (known(v) or name(v)))
+                    continue
+                text = _turtle_string(v)
+            elif key == "@type":
+                append("a " + ", ".join(map(name, v)))
+                continue
+            elif v:
+                text = ", ".join(map(value, v))
             else:
-                parts.append(name(key) + " " + value(v))
+                continue
+            append((known(key) or name(key)) + " " + text)
         return subject + " " + " ;\n    ".join(parts) + " .\n\n"
 
-    def chunks(self, nodes: Iterable[dict[str, Any]]) -> Iterator[str]:
+    def chunks(self, nodes: _Nodes) -> Iterator[str]:
         yield self.head()
         node = self.node
-        for chunk in _chunks(nodes):
+        for chunk in nodes.chunks():
             yield "".join(map(node, chunk))
 
 
@@ -971,10 +1018,11 @@ def export_org_turtle(
     """
     b = _base_for(structure, base)
     chunks = _Turtle(b).chunks(_Nodes(structure, b))
-    if path is not None:
-        _write_stream(path, (c.encode("utf-8") for c in chunks))
-        return ""
-    return "".join(chunks)
+    with gc_paused():
+        if path is not None:
+            _write_stream(path, (c.encode("utf-8") for c in chunks))
+            return ""
+        return "".join(chunks)
 
 
 def _context(base: str) -> dict[str, str]:
@@ -1027,13 +1075,15 @@ def export_org_jsonld(
 
     def chunks() -> Iterator[bytes]:
         yield ('{\n  "@context": ' + context + ',\n  "@graph": ').encode("utf-8")
-        yield from _json_array(_Nodes(structure, b), depth=2, errors=errors)
+        nodes = _Nodes(structure, b).chunks()
+        yield from _json_array(nodes, depth=2, errors=errors, numbers=False)
         yield b"\n}\n"
 
-    if path is not None:
-        _write_stream(path, chunks())
-        return ""
-    return b"".join(chunks()).decode("utf-8", "surrogatepass")
+    with gc_paused():
+        if path is not None:
+            _write_stream(path, chunks())
+            return ""
+        return b"".join(chunks()).decode("utf-8", "surrogatepass")
 
 
 #: Exporters by format name: a structure to the text of a file.

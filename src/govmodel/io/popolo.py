@@ -72,6 +72,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -89,6 +90,7 @@ from govmodel._convert import (
     Limits,
     capped,
     converter_for,
+    gc_paused,
     json_path,
     too_deep,
     too_many_problems,
@@ -529,16 +531,17 @@ def export_popolo(
         for name, items in _collections(structure):
             yield f"{'{' if first else sep}{pad}{json.dumps(name)}{colon}".encode()
             first = False
-            yield from _json_array(items, indent=indent, depth=2, errors=errors)
+            yield from _json_array(_chunked(items), indent=indent, depth=2, errors=errors)
         gm = json.dumps(_extension(structure), ensure_ascii=False, indent=indent, allow_nan=False)
         if indent is not None:
             gm = gm.replace("\n", pad)
         yield f'{sep}{pad}"govmodel"{colon}{gm}{pad[:1]}}}\n'.encode("utf-8", errors)
 
-    if path is not None:
-        _write_stream(path, chunks())
-        return ""
-    return b"".join(chunks()).decode("utf-8", "surrogatepass")
+    with gc_paused():
+        if path is not None:
+            _write_stream(path, chunks())
+            return ""
+        return b"".join(chunks()).decode("utf-8", "surrogatepass")
 
 
 # -- streaming ---------------------------------------------------------------------------------
@@ -547,34 +550,40 @@ def export_popolo(
 _CHUNK = 4096
 
 
+def _chunked(items: Iterable[Any]) -> Iterator[list[Any]]:
+    """``items`` a list of :data:`_CHUNK` at a time."""
+    it = iter(items)
+    while chunk := list(itertools.islice(it, _CHUNK)):
+        yield chunk
+
+
 def _json_array(
-    items: Iterable[Any], *, indent: int | None = 2, depth: int = 1, errors: str = "strict"
+    chunks: Iterable[list[Any]],
+    *,
+    indent: int | None = 2,
+    depth: int = 1,
+    errors: str = "strict",
+    numbers: bool = True,
 ) -> Iterator[bytes]:
-    """A JSON array of ``items`` at ``depth`` (its items one deeper) in UTF-8, chunk by chunk,
-    byte for byte as ``json.dumps(..., ensure_ascii=False, indent=indent, allow_nan=False)``
-    writes it inside a document.
+    """A JSON array of the items of ``chunks`` (lists) at ``depth`` (its items one deeper) in
+    UTF-8, a chunk at a time, byte for byte as ``json.dumps(..., ensure_ascii=False,
+    indent=indent, allow_nan=False)`` writes it inside a document.
 
     With orjson (the ``fast`` extra) and ``indent=2``, orjson encodes each chunk; a chunk
     whose text could differ from the standard library's (see
     :func:`govmodel.io.native._dumps_json`) or that orjson refuses is encoded by the
-    standard library. ``errors`` is how lone surrogates are encoded (``"strict"`` refuses
-    them).
+    standard library (``numbers=False`` says the items hold no number and no ``None``, so
+    only a refusal counts). ``errors`` is how lone surrogates are encoded (``"strict"``
+    refuses them).
     """
     orjson = _orjson() if indent == 2 else None
     outer = "" if indent is None else " " * (indent * (depth - 1))
     inner = b"" if indent is None else ("\n" + outer).encode()
     sep = b", " if indent is None else b","
     first = True
-    chunk: list[Any] = []
-    it = iter(items)
-    while True:
-        chunk.clear()
-        for item in it:
-            chunk.append(item)
-            if len(chunk) == _CHUNK:
-                break
+    for chunk in chunks:
         if not chunk:
-            break
+            continue
         out: bytes | None = None
         if orjson is not None:
             try:
@@ -582,7 +591,7 @@ def _json_array(
             except (TypeError, ValueError, OverflowError):
                 out = None
             else:
-                if b"null" in out or b"0.0000" in out or _digit_e_minus(out):
+                if numbers and (b"null" in out or b"0.0000" in out or _digit_e_minus(out)):
                     out = None
         if out is None:
             text = json.dumps(chunk, ensure_ascii=False, indent=indent, allow_nan=False)
