@@ -262,6 +262,7 @@ def _zh(text: str) -> dict[str, str]:
 
 
 _TRUE = _literal(True)
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 
 class _Nodes:
@@ -507,7 +508,9 @@ class _Nodes:
         """ORG's change events: ``{id}/formed`` (``org:resultedFrom``: the organizations it
         was formed from, ``org:originalOrganization``, on its start) and ``{id}/ended``
         (``org:changedBy``: dissolved, or replaced by ``org:resultingOrganization``, on its
-        end), each an ``org:ChangeEvent`` with ``prov:atTime`` where dated."""
+        end), each an ``org:ChangeEvent`` dated by ``dcterms:date`` (the date as precise as
+        known) and, for a full day, ``prov:startedAtTime`` (its midnight, China Standard
+        Time, as ORG asks: a ``prov:Activity`` starts at an ``xsd:dateTime``)."""
         if o.formed_from or o.start is not None:
             event = self.iri(o.id, "formed")
             node["org:resultedFrom"] = {"@id": event}
@@ -519,7 +522,7 @@ class _Nodes:
             if o.formed_from:
                 ev["org:originalOrganization"] = [self.ref(x) for x in o.formed_from]
             if o.start is not None:
-                ev["prov:atTime"] = _typed_date(o.start)
+                self.when(ev, o.start)
             ev["dcterms:description"] = _en("formed")
             more.append(ev)
         if o.replaced_by is not None or o.end is not None:
@@ -533,10 +536,17 @@ class _Nodes:
             if o.replaced_by is not None:
                 ev["org:resultingOrganization"] = self.ref(o.replaced_by)
             if o.end is not None:
-                ev["prov:atTime"] = _typed_date(o.end)
+                self.when(ev, o.end)
             what = "replaced" if o.replaced_by is not None else "dissolved"
             ev["dcterms:description"] = _en(what)
             more.append(ev)
+
+    @staticmethod
+    def when(event: dict[str, Any], date: str) -> None:
+        event["dcterms:date"] = _typed_date(date)
+        if _DAY.match(date):
+            at = date + "T00:00:00+08:00"
+            event["prov:startedAtTime"] = {"@value": at, "@type": "xsd:dateTime"}
 
     def people(self, people: Sequence[Person], out: list[dict[str, Any]]) -> None:
         iri, concept = self.iri, self.concept
@@ -755,6 +765,40 @@ class _Nodes:
             ),
         }
         yield {"@id": "gm:contains", "owl:inverseOf": {"@id": "gm:within"}}
+        yield {
+            "@id": "gm:existedDuring",
+            "@type": "owl:ObjectProperty",
+            "rdfs:range": {"@id": "time:Interval"},
+            "rdfs:label": _en("existed during"),
+            "rdfs:comment": _en(
+                "The days a unit of territory or an organization exists: a time:Interval "
+                "whose ends (time:hasBeginning, time:hasEnd) are as precise as known; an "
+                "open end is left out. An organization's start and end are also ORG change "
+                "events (org:resultedFrom, org:changedBy)."
+            ),
+        }
+        yield {
+            "@id": "gm:formedFrom",
+            "@type": "owl:ObjectProperty",
+            "rdfs:subPropertyOf": {"@id": "prov:wasDerivedFrom"},
+            "rdfs:label": _en("formed from"),
+            "rdfs:comment": _en(
+                "A unit of territory or an organization this one was formed from, by a "
+                "merger or a split (as in 社区撤并). For organizations the same is said by "
+                "the org:ChangeEvent {id}/formed, with org:originalOrganization."
+            ),
+        }
+        yield {
+            "@id": "gm:replacedBy",
+            "@type": "owl:ObjectProperty",
+            "rdfs:subPropertyOf": {"@id": "dcterms:isReplacedBy"},
+            "rdfs:label": _en("replaced by"),
+            "rdfs:comment": _en(
+                "The unit of territory or organization that replaced this one when it "
+                "ended. For organizations the same is said by the org:ChangeEvent "
+                "{id}/ended, with org:resultingOrganization."
+            ),
+        }
         yield {
             "@id": "gm:tiedTo",
             "@type": "owl:ObjectProperty",
