@@ -1,12 +1,13 @@
 """The W3C Organization Ontology: a structure as RDF (JSON-LD and Turtle).
 
-Needs the ``rdf`` extra (rdflib): ``pip install 'govmodel[rdf]'``.
-
 :func:`to_org` describes a structure with the `W3C Organization Ontology
 <https://www.w3.org/TR/vocab-org/>`_ (ORG), SKOS for the vocabulary, OWL-Time for dates,
-FOAF for people and SOSA for observations; :func:`export_org_jsonld` and
-:func:`export_org_turtle` write it. The export is one-way (govmodel's own format, Popolo and
-the graph formats are the lossless ones); the full mapping table is in :doc:`/guide/interop`.
+PROV for change events, FOAF for people and SOSA for observations, as an rdflib graph (the
+``rdf`` extra: ``pip install 'govmodel[rdf]'``). :func:`export_org_jsonld` and
+:func:`export_org_turtle` write the same triples without building the graph (and without
+rdflib), a batch of entities at a time, straight to the file when given a path. The export
+is one-way (govmodel's own format, Popolo and the graph formats are the lossless ones); the
+full mapping table is in :doc:`/guide/interop`.
 
 .. rubric:: IRIs
 
@@ -43,10 +44,13 @@ concepts ``https://w3id.org/govmodel/vocab/{category}/{name}`` in concept scheme
   ``org:hasUnit`` between a party organization and the party organization leading it,
   ``org:hasSite`` / ``org:siteOf`` for the unit where it sits, ``org:identifier``;
 * units and organizations with dates or a succession: ``gm:existedDuring`` (a
-  ``time:Interval``), ``gm:formedFrom``, ``gm:replacedBy``; for organizations also ORG's
-  change events, ``{id}/formed`` and ``{id}/ended``: ``org:ChangeEvent`` with
-  ``org:originalOrganization``, ``org:resultingOrganization`` and ``prov:atTime``, linked by
-  ``org:resultedFrom`` and ``org:changedBy``;
+  ``time:Interval``), ``gm:formedFrom``, ``gm:replacedBy`` (declared in the export as
+  sub-properties of ``prov:wasDerivedFrom`` and ``dcterms:isReplacedBy``); for organizations
+  also ORG's change events, ``{id}/formed`` and ``{id}/ended``: ``org:ChangeEvent`` with
+  ``org:originalOrganization``, ``org:resultingOrganization``, ``dcterms:description``,
+  ``dcterms:date`` (as precise as the date) and, for a full day, ``prov:startedAtTime``
+  (``"2026-01-01T00:00:00+08:00"^^xsd:dateTime``), linked by ``org:resultedFrom`` and
+  ``org:changedBy``;
 * people: ``foaf:Person``, ``foaf:name``, ``gm:partyStatus``;
 * posts: ``org:Membership`` with ``org:member``, ``org:organization``, ``org:role`` (an
   ``org:Role`` concept with labels) and ``org:memberDuring``, a ``time:Interval`` whose
