@@ -270,10 +270,13 @@ def test_registries_and_paths(tmp_path: Path) -> None:
         text = fn(s)
         assert isinstance(text, str)
         assert text.strip()
+    # with a path the text is streamed to the file, not returned
     target = tmp_path / "s.ttl"
-    assert export_org_turtle(s, target) == target.read_text(encoding="utf-8")
+    assert export_org_turtle(s, target) == ""
+    assert target.read_text(encoding="utf-8") == export_org_turtle(s)
     target = tmp_path / "s.jsonld"
-    assert export_org_jsonld(s, target) == target.read_text(encoding="utf-8")
+    assert export_org_jsonld(s, target) == ""
+    assert target.read_text(encoding="utf-8") == export_org_jsonld(s)
 
 
 def test_missing_rdflib_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -108,8 +108,10 @@ def test_round_trip_keeps_an_empty_tally_apart_from_no_tally() -> None:
 def test_export_is_deterministic_and_written_atomically(tmp_path: Path) -> None:
     s = govmodel.datasets.load(NAMES[0]) if NAMES else full_structure()
     target = tmp_path / "out.popolo.json"
-    text = export_popolo(s, target)
+    assert export_popolo(s, target) == ""  # streamed to the file, not returned
+    text = export_popolo(s)
     assert target.read_text(encoding="utf-8") == text == export_popolo(s)
+    assert text == json.dumps(to_popolo(s), ensure_ascii=False, indent=2) + "\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.popolo.json"]
 
 

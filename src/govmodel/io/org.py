@@ -1,12 +1,13 @@
 """The W3C Organization Ontology: a structure as RDF (JSON-LD and Turtle).
 
-Needs the ``rdf`` extra (rdflib): ``pip install 'govmodel[rdf]'``.
-
 :func:`to_org` describes a structure with the `W3C Organization Ontology
 <https://www.w3.org/TR/vocab-org/>`_ (ORG), SKOS for the vocabulary, OWL-Time for dates,
-FOAF for people and SOSA for observations; :func:`export_org_jsonld` and
-:func:`export_org_turtle` write it. The export is one-way (govmodel's own format, Popolo and
-the graph formats are the lossless ones); the full mapping table is in :doc:`/guide/interop`.
+PROV for change events, FOAF for people and SOSA for observations, as an rdflib graph (the
+``rdf`` extra: ``pip install 'govmodel[rdf]'``). :func:`export_org_jsonld` and
+:func:`export_org_turtle` write the same triples without building the graph (and without
+rdflib), a batch of entities at a time, straight to the file when given a path. The export
+is one-way (govmodel's own format, Popolo and the graph formats are the lossless ones); the
+full mapping table is in :doc:`/guide/interop`.
 
 .. rubric:: IRIs
 
@@ -43,10 +44,13 @@ concepts ``https://w3id.org/govmodel/vocab/{category}/{name}`` in concept scheme
   ``org:hasUnit`` between a party organization and the party organization leading it,
   ``org:hasSite`` / ``org:siteOf`` for the unit where it sits, ``org:identifier``;
 * units and organizations with dates or a succession: ``gm:existedDuring`` (a
-  ``time:Interval``), ``gm:formedFrom``, ``gm:replacedBy``; for organizations also ORG's
-  change events, ``{id}/formed`` and ``{id}/ended``: ``org:ChangeEvent`` with
-  ``org:originalOrganization``, ``org:resultingOrganization`` and ``prov:atTime``, linked by
-  ``org:resultedFrom`` and ``org:changedBy``;
+  ``time:Interval``), ``gm:formedFrom``, ``gm:replacedBy`` (declared in the export as
+  sub-properties of ``prov:wasDerivedFrom`` and ``dcterms:isReplacedBy``); for organizations
+  also ORG's change events, ``{id}/formed`` and ``{id}/ended``: ``org:ChangeEvent`` with
+  ``org:originalOrganization``, ``org:resultingOrganization``, ``dcterms:description``,
+  ``dcterms:date`` (as precise as the date) and, for a full day, ``prov:startedAtTime``
+  (``"2026-01-01T00:00:00+08:00"^^xsd:dateTime``), linked by ``org:resultedFrom`` and
+  ``org:changedBy``;
 * people: ``foaf:Person``, ``foaf:name``, ``gm:partyStatus``;
 * posts: ``org:Membership`` with ``org:member``, ``org:organization``, ``org:role`` (an
   ``org:Role`` concept with labels) and ``org:memberDuring``, a ``time:Interval`` whose
@@ -90,14 +94,27 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from fractions import Fraction
 from typing import Any
 from urllib.parse import quote
 
+from govmodel._convert import gc_paused
 from govmodel.errors import require
-from govmodel.io.native import atomic_write
-from govmodel.spec import Attributes, Organization, Structure, Unit, VotingRule
+from govmodel.io.popolo import _json_array, _write_stream
+from govmodel.spec import (
+    Attributes,
+    Decision,
+    Observation,
+    Organization,
+    Person,
+    Post,
+    Structure,
+    Tie,
+    Unit,
+    VotingRule,
+)
 from govmodel.vocab import ATTRIBUTE_TERMS, Category, Vocabulary
 
 __all__ = [
@@ -131,6 +148,26 @@ SCHEME_NS = "https://w3id.org/govmodel/scheme/"
 _ORG = "http://www.w3.org/ns/org#"
 _TIME = "http://www.w3.org/2006/time#"
 _SOSA = "http://www.w3.org/ns/sosa/"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+#: The prefixes of the written documents (the JSON-LD ``@context``, the Turtle ``@prefix``
+#: lines), the base of entity IRIs (``id``) apart.
+_PREFIXES: tuple[tuple[str, str], ...] = (
+    ("org", _ORG),
+    ("skos", "http://www.w3.org/2004/02/skos/core#"),
+    ("time", _TIME),
+    ("foaf", "http://xmlns.com/foaf/0.1/"),
+    ("sosa", _SOSA),
+    ("dcterms", "http://purl.org/dc/terms/"),
+    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+    ("owl", "http://www.w3.org/2002/07/owl#"),
+    ("prov", "http://www.w3.org/ns/prov#"),
+    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+    ("gm", NS),
+    ("gmrel", RELATION_NS),
+    ("gmattr", ATTRIBUTE_NS),
+    ("gmvocab", VOCAB),
+)
 
 _SCHEME_LABELS: dict[str, tuple[str, str]] = {
     "unit_kinds": ("govmodel unit kinds", "地域单元类型"),
@@ -148,6 +185,11 @@ _FORMAL_SECTORS = frozenset({"self_governance", "market", "social", "government"
 #: The most leaders of one organization the written-out closure
 #: ``org:transitiveSubOrganizationOf`` lists (the nearest ones).
 CLOSURE_DEPTH = 16
+
+#: Nodes written at a time: the writers hold one chunk, never the whole document.
+_CHUNK = 4096
+#: Entities described at a time (a chunk is full after a batch that fills it).
+_BATCH = 512
 
 
 def _xsd_double(value: float) -> str:
@@ -181,8 +223,15 @@ def _double_literal(rdflib: Any) -> Any:
     return cls
 
 
+# every character quote(safe="") keeps as it is
+_PLAIN = re.compile(r"[A-Za-z0-9_.~-]*\Z")
+# an id written after the prefix ``id:`` as it is, in JSON-LD and Turtle alike (a
+# conservative part of Turtle's PN_LOCAL that quote(safe="") keeps)
+_LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")
+
+
 def _enc(value: str) -> str:
-    return quote(value, safe="")
+    return value if _PLAIN.match(value) else quote(value, safe="")
 
 
 def _base_for(structure: Structure, base: str | None) -> str:
@@ -192,451 +241,585 @@ def _base_for(structure: Structure, base: str | None) -> str:
     return f"{DEFAULT_BASE}{_enc(name)}/" if name else DEFAULT_BASE
 
 
-class _Writer:
-    """Builds the RDF graph of one structure."""
+def _literal(value: str | int | float | bool) -> Any:
+    """A scalar as a JSON-LD value: strings as they are, numbers and booleans typed."""
+    if isinstance(value, bool):
+        return {"@value": "true" if value else "false", "@type": "xsd:boolean"}
+    if isinstance(value, int):
+        return {"@value": str(value), "@type": "xsd:integer"}
+    if isinstance(value, float):
+        return {"@value": _xsd_double(value), "@type": "xsd:double"}
+    return value
+
+
+def _typed_date(date: str) -> dict[str, str]:
+    kind = "xsd:gYear" if len(date) == 4 else "xsd:gYearMonth" if len(date) == 7 else "xsd:date"
+    return {"@value": date, "@type": kind}
+
+
+def _en(text: str) -> dict[str, str]:
+    return {"@value": text, "@language": "en"}
+
+
+def _zh(text: str) -> dict[str, str]:
+    return {"@value": text, "@language": "zh"}
+
+
+_TRUE = _literal(True)
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+
+
+class _Nodes:
+    """The ORG description of one structure, as a stream of JSON-LD node objects.
+
+    The one mapping from a structure to RDF: the Turtle and JSON-LD writers and
+    :func:`to_org` all read it. Each node is a dict with ``@id`` first, then ``@type`` and
+    properties in compact IRIs (the prefixes of :data:`_PREFIXES`, ``id`` for the base);
+    a value is a plain string (a literal), ``{"@id": …}``, ``{"@value", "@type"}`` or
+    ``{"@value", "@language"}``, or a list of those. A subject may come back in later nodes
+    (``gm:contains`` on a unit's parent, after the unit): RDF reads their union. Nodes are
+    made one entity at a time, so the description is never held whole.
+
+    An entity's IRI is ``id:{id}`` when the id is a plain name (letters, digits, ``_`` and
+    ``-``) and the base ends with a delimiter, else the absolute IRI (percent-encoded), so
+    that every ``id:`` name is a valid Turtle prefixed name as it stands.
+    """
 
     def __init__(self, structure: Structure, base: str) -> None:
-        rdflib: Any = require("rdflib", "rdf", feature="the W3C Organization Ontology export")
-        self.rdflib = rdflib
         self.s = structure
         self.vocab: Vocabulary = structure.vocab
         self.base = base
-        ns = rdflib.Namespace
-        self.ORG = ns(_ORG)
-        self.TIME = ns(_TIME)
-        self.SOSA = ns(_SOSA)
-        self.GM = ns(NS)
-        self.REL = ns(RELATION_NS)
-        self.ATTR = ns(ATTRIBUTE_NS)
-        self.RDF = rdflib.RDF
-        self.RDFS = rdflib.RDFS
-        self.SKOS = rdflib.SKOS
-        self.FOAF = rdflib.FOAF
-        self.XSD = rdflib.XSD
-        self.DCTERMS = rdflib.DCTERMS
-        self.OWL = rdflib.OWL
-        self.PROV = rdflib.PROV
-        g = rdflib.Graph()
-        for prefix, uri in (
-            ("org", _ORG),
-            ("time", _TIME),
-            ("sosa", _SOSA),
-            ("gm", NS),
-            ("gmrel", RELATION_NS),
-            ("gmattr", ATTRIBUTE_NS),
-            ("gmvocab", VOCAB),
-            ("skos", str(rdflib.SKOS)),
-            ("foaf", str(rdflib.FOAF)),
-            ("dcterms", str(rdflib.DCTERMS)),
-            ("owl", str(rdflib.OWL)),
-            ("prov", str(rdflib.PROV)),
-        ):
-            g.bind(prefix, uri, override=True, replace=True)
-        g.bind("id", base, override=True, replace=True)
-        self.g = g
+        # compact IRIs need a base ending with a delimiter (JSON-LD 1.1 prefixes)
+        self.compact = base[-1:] in (":", "/", "?", "#", "[", "]", "@")
         self.concepts: set[tuple[str, str]] = set()
+        self.concept_refs: dict[tuple[str, str], dict[str, str]] = {}
         self.relations: set[str] = set()
+        self.orgs = {o.id: o for o in structure.organizations}
+        # the org:Post resources described so far, by organization and role
+        self.described: dict[tuple[str, str], str] = {}
+        self.org_refs: dict[str, dict[str, str]] = {}  # {"@id": …} of organizations, made once
 
     # -- helpers -----------------------------------------------------------------------
-    def iri(self, ident: str, *rest: str) -> Any:
-        tail = "".join("/" + _enc(r) for r in rest)
-        return self.rdflib.URIRef(f"{self.base}{_enc(ident)}{tail}")
+    def iri(self, ident: str, *rest: str) -> str:
+        if rest:
+            return self.base + _enc(ident) + "".join("/" + _enc(r) for r in rest)
+        if self.compact and _LOCAL.match(ident):
+            return "id:" + ident
+        return self.base + _enc(ident)
 
-    def concept(self, category: Category, name: str) -> Any:
-        self.concepts.add((category, name))
-        return self.rdflib.URIRef(f"{VOCAB}{category}/{_enc(name)}")
+    def ref(self, ident: str, *rest: str) -> dict[str, str]:
+        return {"@id": self.iri(ident, *rest)}
 
-    def scheme(self, category: str) -> Any:
-        return self.rdflib.URIRef(f"{VOCAB}{category}")
+    def concept(self, category: Category, name: str) -> dict[str, str]:
+        key = (category, name)
+        ref = self.concept_refs.get(key)
+        if ref is None:
+            self.concepts.add(key)
+            ref = self.concept_refs[key] = {"@id": f"gmvocab:{category}/{_enc(name)}"}
+        return ref
 
-    def add(self, s: Any, p: Any, o: Any) -> None:
-        self.g.add((s, p, o))
-
-    def literal(self, value: str | int | float | bool) -> Any:
-        Literal = self.rdflib.Literal
-        if isinstance(value, bool):
-            return Literal(value, datatype=self.XSD.boolean)
-        if isinstance(value, int):
-            return Literal(value, datatype=self.XSD.integer)
-        if isinstance(value, float):
-            return _double_literal(self.rdflib)(_xsd_double(value), datatype=self.XSD.double)
-        return Literal(value)
-
-    def label(self, s: Any, name: str, *, pref: bool = False) -> None:
-        if name:
-            self.add(s, self.RDFS.label, self.rdflib.Literal(name))
-            if pref:
-                self.add(s, self.SKOS.prefLabel, self.rdflib.Literal(name))
-
-    def attributes(self, s: Any, attributes: Attributes) -> None:
-        for key, value in attributes.items():
-            prop = self.rdflib.URIRef(ATTRIBUTE_NS + _enc(key))
+    @staticmethod
+    def attributes(node: dict[str, Any], attributes: Attributes, concept: Any) -> None:
+        for key, value in attributes.to_dict().items():
             category = ATTRIBUTE_TERMS.get(key)
             if category is not None and isinstance(value, str):
-                self.add(s, prop, self.concept(category, value))
+                node["gmattr:" + _enc(key)] = concept(category, value)
             else:
-                self.add(s, prop, self.literal(value))
+                node["gmattr:" + _enc(key)] = _literal(value)
 
-    def instant(self, s: Any, date: str) -> None:
-        Literal = self.rdflib.Literal
-        self.add(s, self.RDF.type, self.TIME.Instant)
+    @staticmethod
+    def instant(at: str, date: str) -> dict[str, Any]:
         if len(date) == 4:
-            self.add(s, self.TIME.inXSDgYear, Literal(date, datatype=self.XSD.gYear))
-        elif len(date) == 7:
-            self.add(s, self.TIME.inXSDgYearMonth, Literal(date, datatype=self.XSD.gYearMonth))
-        else:
-            self.add(s, self.TIME.inXSDDate, Literal(date, datatype=self.XSD.date))
+            return {
+                "@id": at,
+                "@type": "time:Instant",
+                "time:inXSDgYear": {"@value": date, "@type": "xsd:gYear"},
+            }
+        if len(date) == 7:
+            return {
+                "@id": at,
+                "@type": "time:Instant",
+                "time:inXSDgYearMonth": {"@value": date, "@type": "xsd:gYearMonth"},
+            }
+        return {
+            "@id": at,
+            "@type": "time:Instant",
+            "time:inXSDDate": {"@value": date, "@type": "xsd:date"},
+        }
 
-    def interval(self, owner: str, start: str | None, end: str | None) -> Any:
-        """A time:Interval from partial dates (``None`` when both are open)."""
+    def interval(
+        self, owner: str, start: str | None, end: str | None, out: list[dict[str, Any]]
+    ) -> dict[str, str] | None:
+        """A ``time:Interval`` from partial dates, its nodes put in ``out`` (``None`` when
+        both ends are open)."""
         if start is None and end is None:
             return None
-        during = self.iri(owner, "during")
-        self.add(during, self.RDF.type, self.TIME.Interval)
+        owner_iri = self.base + _enc(owner)
+        during = owner_iri + "/during"
+        node: dict[str, Any] = {"@id": during, "@type": "time:Interval"}
+        out.append(node)
         if start is not None:
-            b = self.iri(owner, "start")
-            self.add(during, self.TIME.hasBeginning, b)
-            self.instant(b, start)
+            node["time:hasBeginning"] = {"@id": owner_iri + "/start"}
+            out.append(self.instant(owner_iri + "/start", start))
         if end is not None:
-            e = self.iri(owner, "end")
-            self.add(during, self.TIME.hasEnd, e)
-            self.instant(e, end)
-        return during
+            node["time:hasEnd"] = {"@id": owner_iri + "/end"}
+            out.append(self.instant(owner_iri + "/end", end))
+        return {"@id": during}
 
-    def typed_date(self, date: str) -> Any:
-        Literal = self.rdflib.Literal
-        if len(date) == 4:
-            return Literal(date, datatype=self.XSD.gYear)
-        if len(date) == 7:
-            return Literal(date, datatype=self.XSD.gYearMonth)
-        return Literal(date, datatype=self.XSD.date)
-
-    def notation(self, s: Any, prop: Any, scheme: str, identifier: str) -> None:
-        Literal = self.rdflib.Literal
-        if scheme:
-            dt = self.rdflib.URIRef(SCHEME_NS + _enc(scheme))
-            self.add(s, prop, Literal(identifier, datatype=dt))
-        else:
-            self.add(s, prop, Literal(identifier))
+    @staticmethod
+    def notations(identifiers: Iterable[Any]) -> list[Any]:
+        return [
+            {"@value": i.identifier, "@type": SCHEME_NS + _enc(i.scheme)}
+            if i.scheme
+            else i.identifier
+            for i in identifiers
+        ]
 
     # -- sections ----------------------------------------------------------------------
-    def write(self) -> Any:
-        self.structure_node()
-        self.units()
-        self.organizations()
-        self.people()
-        self.posts()
-        self.ties()
-        self.observations()
-        self.decisions()
-        self.vocabulary()
-        self.ontology()
-        return self.g
+    def chunks(self) -> Iterator[list[dict[str, Any]]]:
+        """The nodes, a list of about :data:`_CHUNK` at a time (each list is new)."""
+        s = self.s
+        out = [self.structure_node()]
+        sections: tuple[tuple[Callable[[Any, list[dict[str, Any]]], None], Sequence[Any]], ...]
+        sections = (
+            (self.units, s.units),
+            (self.organizations, s.organizations),
+            (self.people, s.people),
+            (self.posts, s.posts),
+            (self.ties, s.ties),
+            (self.observations, s.observations),
+            (self.decisions, s.decisions),
+        )
+        for write, entities in sections:
+            for i in range(0, len(entities), _BATCH):
+                write(entities[i : i + _BATCH], out)
+                if len(out) >= _CHUNK:
+                    yield out
+                    out = []
+        out.extend(self.vocabulary())
+        out.extend(self.ontology())
+        yield out
 
-    def structure_node(self) -> None:
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        for chunk in self.chunks():
+            yield from chunk
+
+    def structure_node(self) -> dict[str, Any]:
         m = self.s.metadata
-        node = self.rdflib.URIRef(self.base)
-        Literal = self.rdflib.Literal
-        self.add(node, self.RDF.type, self.GM.Structure)
+        node: dict[str, Any] = {"@id": "id:" if self.compact else self.base}
+        node["@type"] = "gm:Structure"
         if m.name:
-            self.add(node, self.GM.name, Literal(m.name))
+            node["gm:name"] = m.name
         if m.title:
-            self.add(node, self.DCTERMS.title, Literal(m.title))
+            node["dcterms:title"] = m.title
         if m.description:
-            self.add(node, self.DCTERMS.description, Literal(m.description))
+            node["dcterms:description"] = m.description
         if m.place:
-            self.add(node, self.DCTERMS.coverage, Literal(m.place))
-        for model in m.model:
-            self.add(node, self.GM.model, Literal(model))
-        for source in m.source:
-            self.add(node, self.DCTERMS.source, Literal(source))
-        self.add(node, self.GM.synthetic, self.literal(m.synthetic))
+            node["dcterms:coverage"] = m.place
+        if m.model:
+            node["gm:model"] = list(m.model)
+        if m.source:
+            node["dcterms:source"] = list(m.source)
+        node["gm:synthetic"] = _literal(m.synthetic)
         if m.seed is not None:
-            self.add(node, self.GM.seed, self.literal(m.seed))
-        self.attributes(node, m.attributes)
+            node["gm:seed"] = _literal(m.seed)
+        self.attributes(node, m.attributes, self.concept)
+        return node
 
-    def units(self) -> None:
-        for u in self.s.units:
-            node = self.iri(u.id)
-            self.add(node, self.RDF.type, self.GM.Unit)
-            self.add(node, self.RDF.type, self.ORG.Site)
-            self.label(node, u.name)
-            self.add(node, self.GM.kind, self.concept("unit_kinds", u.kind))
+    def units(self, units: Sequence[Unit], out: list[dict[str, Any]]) -> None:
+        iri, concept = self.iri, self.concept
+        for u in units:
+            me = iri(u.id)
+            node: dict[str, Any] = {"@id": me, "@type": ["gm:Unit", "org:Site"]}
+            if u.name:
+                node["rdfs:label"] = u.name
+            node["gm:kind"] = concept("unit_kinds", u.kind)
             if u.parent is not None:
-                parent = self.iri(u.parent)
-                self.add(node, self.GM.within, parent)
-                self.add(parent, self.GM.contains, node)
-            for ident in u.identifiers:
-                self.notation(node, self.SKOS.notation, ident.scheme, ident.identifier)
-            self.attributes(node, u.attributes)
-            self.history(u, node)
+                parent = iri(u.parent)
+                node["gm:within"] = {"@id": parent}
+            if u.identifiers:
+                node["skos:notation"] = self.notations(u.identifiers)
+            if u.attributes:
+                self.attributes(node, u.attributes, concept)
+            out.append(node)
+            if u.parent is not None:
+                out.append({"@id": parent, "gm:contains": {"@id": me}})
+            self.history(u, node, out)
 
-    def organizations(self) -> None:
-        orgs = {o.id: o for o in self.s.organizations}
-        for o in self.s.organizations:
-            node = self.iri(o.id)
-            self.add(node, self.RDF.type, self.ORG.Organization)
-            term = self.vocab.category("organization_kinds").get(o.kind)
+    def organizations(self, organizations: Sequence[Organization], out: list[Any]) -> None:
+        orgs = self.orgs
+        kinds = self.vocab.category("organization_kinds")
+        iri, concept = self.iri, self.concept
+        for o in organizations:
+            me = iri(o.id)
+            node: dict[str, Any] = {"@id": me}
+            out.append(node)
+            term = kinds.get(o.kind)
             is_party = bool(term and term.party)
             if is_party:
-                self.add(node, self.RDF.type, self.ORG.OrganizationalUnit)
+                node["@type"] = ["org:Organization", "org:OrganizationalUnit"]
             elif term is not None and term.sector in _FORMAL_SECTORS:
-                self.add(node, self.RDF.type, self.ORG.FormalOrganization)
-            self.label(node, o.name, pref=True)
-            self.add(node, self.ORG.classification, self.concept("organization_kinds", o.kind))
+                node["@type"] = ["org:Organization", "org:FormalOrganization"]
+            else:
+                node["@type"] = "org:Organization"
+            if o.name:
+                node["rdfs:label"] = o.name
+                node["skos:prefLabel"] = o.name
+            node["org:classification"] = concept("organization_kinds", o.kind)
             if o.parent is not None:
-                parent = self.iri(o.parent)
-                self.add(node, self.ORG.subOrganizationOf, parent)
-                self.add(parent, self.ORG.hasSubOrganization, node)
+                parent = iri(o.parent)
+                node["org:subOrganizationOf"] = {"@id": parent}
+                up_node: dict[str, Any] = {"@id": parent, "org:hasSubOrganization": {"@id": me}}
+                out.append(up_node)
                 lead = orgs.get(o.parent)
                 if is_party and lead is not None and self.vocab.is_party(lead.kind):
-                    self.add(node, self.ORG.unitOf, parent)
-                    self.add(parent, self.ORG.hasUnit, node)
+                    node["org:unitOf"] = {"@id": parent}
+                    up_node["org:hasUnit"] = {"@id": me}
                 # the transitive closure, written out (cycle-safe) to the nearest
                 # CLOSURE_DEPTH leaders, so that long chains stay linear
                 seen = {o.id}
+                leaders = []
                 up: str | None = o.parent
                 while up is not None and up not in seen and len(seen) <= CLOSURE_DEPTH:
                     seen.add(up)
-                    self.add(node, self.ORG.transitiveSubOrganizationOf, self.iri(up))
+                    leaders.append({"@id": iri(up)})
                     nxt = orgs.get(up)
                     up = nxt.parent if nxt is not None else None
+                if leaders:
+                    node["org:transitiveSubOrganizationOf"] = leaders
             if o.unit is not None:
-                site = self.iri(o.unit)
-                self.add(node, self.ORG.hasSite, site)
-                self.add(site, self.ORG.siteOf, node)
-            for ident in o.identifiers:
-                self.notation(node, self.ORG.identifier, ident.scheme, ident.identifier)
-            self.attributes(node, o.attributes)
-            self.history(o, node)
-            self.changes(o, node)
+                site = iri(o.unit)
+                node["org:hasSite"] = {"@id": site}
+                out.append({"@id": site, "org:siteOf": {"@id": me}})
+            if o.identifiers:
+                node["org:identifier"] = self.notations(o.identifiers)
+            if o.attributes:
+                self.attributes(node, o.attributes, concept)
+            self.history(o, node, out)
+            self.changes(o, node, out)
 
-    def history(self, e: Unit | Organization, node: Any) -> None:
+    def history(self, e: Unit | Organization, node: dict[str, Any], more: list[Any]) -> None:
         """A unit's or organization's days (``gm:existedDuring``, a ``time:Interval``) and
         succession (``gm:formedFrom``, ``gm:replacedBy``)."""
-        during = self.interval(e.id, e.start, e.end)
-        if during is not None:
-            self.add(node, self.GM.existedDuring, during)
-        for x in e.formed_from:
-            self.add(node, self.GM.formedFrom, self.iri(x))
+        if e.start is not None or e.end is not None:
+            node["gm:existedDuring"] = self.interval(e.id, e.start, e.end, more)
+        if e.formed_from:
+            node["gm:formedFrom"] = [self.ref(x) for x in e.formed_from]
         if e.replaced_by is not None:
-            self.add(node, self.GM.replacedBy, self.iri(e.replaced_by))
+            node["gm:replacedBy"] = self.ref(e.replaced_by)
 
-    def changes(self, o: Organization, node: Any) -> None:
+    def changes(self, o: Organization, node: dict[str, Any], more: list[Any]) -> None:
         """ORG's change events: ``{id}/formed`` (``org:resultedFrom``: the organizations it
         was formed from, ``org:originalOrganization``, on its start) and ``{id}/ended``
         (``org:changedBy``: dissolved, or replaced by ``org:resultingOrganization``, on its
-        end), each an ``org:ChangeEvent`` with ``prov:atTime`` where dated."""
-        Literal = self.rdflib.Literal
+        end), each an ``org:ChangeEvent`` dated by ``dcterms:date`` (the date as precise as
+        known) and, for a full day, ``prov:startedAtTime`` (its midnight, China Standard
+        Time, as ORG asks: a ``prov:Activity`` starts at an ``xsd:dateTime``)."""
         if o.formed_from or o.start is not None:
             event = self.iri(o.id, "formed")
-            self.add(event, self.RDF.type, self.ORG.ChangeEvent)
-            self.add(node, self.ORG.resultedFrom, event)
-            self.add(event, self.ORG.resultingOrganization, node)
-            for x in o.formed_from:
-                self.add(event, self.ORG.originalOrganization, self.iri(x))
+            node["org:resultedFrom"] = {"@id": event}
+            ev: dict[str, Any] = {
+                "@id": event,
+                "@type": "org:ChangeEvent",
+                "org:resultingOrganization": {"@id": node["@id"]},
+            }
+            if o.formed_from:
+                ev["org:originalOrganization"] = [self.ref(x) for x in o.formed_from]
             if o.start is not None:
-                self.add(event, self.PROV.atTime, self.typed_date(o.start))
-            self.add(event, self.DCTERMS.description, Literal("formed", lang="en"))
+                self.when(ev, o.start)
+            ev["dcterms:description"] = _en("formed")
+            more.append(ev)
         if o.replaced_by is not None or o.end is not None:
             event = self.iri(o.id, "ended")
-            self.add(event, self.RDF.type, self.ORG.ChangeEvent)
-            self.add(node, self.ORG.changedBy, event)
-            self.add(event, self.ORG.originalOrganization, node)
+            node["org:changedBy"] = {"@id": event}
+            ev = {
+                "@id": event,
+                "@type": "org:ChangeEvent",
+                "org:originalOrganization": {"@id": node["@id"]},
+            }
             if o.replaced_by is not None:
-                self.add(event, self.ORG.resultingOrganization, self.iri(o.replaced_by))
+                ev["org:resultingOrganization"] = self.ref(o.replaced_by)
             if o.end is not None:
-                self.add(event, self.PROV.atTime, self.typed_date(o.end))
+                self.when(ev, o.end)
             what = "replaced" if o.replaced_by is not None else "dissolved"
-            self.add(event, self.DCTERMS.description, Literal(what, lang="en"))
+            ev["dcterms:description"] = _en(what)
+            more.append(ev)
 
-    def people(self) -> None:
-        for p in self.s.people:
-            node = self.iri(p.id)
-            self.add(node, self.RDF.type, self.FOAF.Person)
+    @staticmethod
+    def when(event: dict[str, Any], date: str) -> None:
+        event["dcterms:date"] = _typed_date(date)
+        if _DAY.match(date):
+            at = date + "T00:00:00+08:00"
+            event["prov:startedAtTime"] = {"@value": at, "@type": "xsd:dateTime"}
+
+    def people(self, people: Sequence[Person], out: list[dict[str, Any]]) -> None:
+        iri, concept = self.iri, self.concept
+        for p in people:
+            node: dict[str, Any] = {"@id": iri(p.id), "@type": "foaf:Person"}
             if p.name:
-                self.add(node, self.FOAF.name, self.rdflib.Literal(p.name))
+                node["foaf:name"] = p.name
             if p.party is not None:
-                self.add(node, self.GM.partyStatus, self.concept("party_statuses", p.party))
-            self.attributes(node, p.attributes)
+                node["gm:partyStatus"] = concept("party_statuses", p.party)
+            if p.attributes:
+                self.attributes(node, p.attributes, concept)
+            out.append(node)
 
-    def posts(self) -> None:
-        org_names = {o.id: o.name for o in self.s.organizations}
-        Literal = self.rdflib.Literal
-        for post in self.s.posts:
-            node = self.iri(post.id)
-            person, org = self.iri(post.person), self.iri(post.organization)
-            role = self.concept("roles", post.role)
-            self.add(node, self.RDF.type, self.ORG.Membership)
-            self.add(node, self.ORG.member, person)
-            self.add(node, self.ORG.organization, org)
-            self.add(node, self.ORG.role, role)
-            during = self.interval(post.id, post.start, post.end)
-            if during is not None:
-                self.add(node, self.ORG.memberDuring, during)
-            self.attributes(node, post.attributes)
+    def posts(self, posts: Sequence[Post], out: list[dict[str, Any]]) -> None:
+        orgs = self.orgs
+        roles = self.vocab.category("roles")
+        iri, concept = self.iri, self.concept
+        described = self.described
+        org_refs = self.org_refs
+        append = out.append
+        for post in posts:
+            person = iri(post.person)
+            org_ref = org_refs.get(post.organization)
+            if org_ref is None:
+                org_ref = org_refs[post.organization] = {"@id": iri(post.organization)}
+            role = concept("roles", post.role)
+            node: dict[str, Any] = {
+                "@id": iri(post.id),
+                "@type": "org:Membership",
+                "org:member": {"@id": person},
+                "org:organization": org_ref,
+                "org:role": role,
+            }
+            append(node)
+            if post.start is not None or post.end is not None:
+                node["org:memberDuring"] = self.interval(post.id, post.start, post.end, out)
+            if post.attributes:
+                self.attributes(node, post.attributes, concept)
             if post.end is None:  # still held
-                self.add(person, self.ORG.memberOf, org)
-                position = self.iri(post.organization, "post", post.role)
-                self.add(position, self.RDF.type, self.ORG.Post)
-                self.add(position, self.ORG.postIn, org)
-                self.add(org, self.ORG.hasPost, position)
-                self.add(position, self.ORG.role, role)
-                term = self.vocab.category("roles").get(post.role)
-                role_en = term.en if term is not None else post.role
-                where = org_names.get(post.organization) or post.organization
-                self.add(position, self.RDFS.label, Literal(f"{role_en}, {where}", lang="en"))
-                if term is not None and term.zh:
-                    self.add(position, self.RDFS.label, Literal(f"{where}{term.zh}", lang="zh"))
-                self.add(person, self.ORG.holds, position)
-                self.add(position, self.ORG.heldBy, person)
+                term = roles.get(post.role)
+                key = (post.organization, post.role)
+                position = described.get(key)
+                new = position is None
+                if position is None:
+                    position = described[key] = iri(post.organization, "post", post.role)
+                holder: dict[str, Any] = {
+                    "@id": person,
+                    "org:memberOf": org_ref,
+                    "org:holds": {"@id": position},
+                }
                 if term is not None and term.head:
-                    self.add(person, self.ORG.headOf, org)
+                    holder["org:headOf"] = org_ref
+                append(holder)
+                if not new:
+                    append({"@id": position, "org:heldBy": {"@id": person}})
+                    continue
+                role_en = term.en if term is not None else post.role
+                lead = orgs.get(post.organization)
+                where = (lead.name if lead is not None else "") or post.organization
+                labels = [_en(f"{role_en}, {where}")]
+                if term is not None and term.zh:
+                    labels.append(_zh(f"{where}{term.zh}"))
+                append(
+                    {
+                        "@id": position,
+                        "@type": "org:Post",
+                        "org:postIn": org_ref,
+                        "org:role": role,
+                        "rdfs:label": labels,
+                        "org:heldBy": {"@id": person},
+                    }
+                )
+                append({"@id": org_ref["@id"], "org:hasPost": {"@id": position}})
 
-    def ties(self) -> None:
-        org_ids = {o.id for o in self.s.organizations}
-        for t in self.s.ties:
-            node = self.iri(t.id)
-            src, dst = self.iri(t.source), self.iri(t.target)
-            self.add(node, self.RDF.type, self.GM.Tie)
-            self.add(node, self.GM.source, src)
-            self.add(node, self.GM.target, dst)
-            self.add(node, self.GM.relation, self.concept("relations", t.relation))
-            during = self.interval(t.id, t.start, t.end)
-            if during is not None:
-                self.add(node, self.GM.during, during)
-            self.add(src, self.rdflib.URIRef(RELATION_NS + _enc(t.relation)), dst)
+    def ties(self, ties: Sequence[Tie], out: list[dict[str, Any]]) -> None:
+        org_ids = self.orgs
+        iri, concept = self.iri, self.concept
+        for t in ties:
+            src, dst = iri(t.source), iri(t.target)
+            node: dict[str, Any] = {
+                "@id": iri(t.id),
+                "@type": "gm:Tie",
+                "gm:source": {"@id": src},
+                "gm:target": {"@id": dst},
+                "gm:relation": concept("relations", t.relation),
+            }
+            out.append(node)
+            if t.start is not None or t.end is not None:
+                node["gm:during"] = self.interval(t.id, t.start, t.end, out)
+            if t.attributes:
+                self.attributes(node, t.attributes, concept)
             self.relations.add(t.relation)
+            direct: dict[str, Any] = {"@id": src, "gmrel:" + _enc(t.relation): {"@id": dst}}
             if t.source in org_ids and t.target in org_ids:
-                self.add(src, self.ORG.linkedTo, dst)
-            self.attributes(node, t.attributes)
+                direct["org:linkedTo"] = {"@id": dst}
+            out.append(direct)
 
-    def observations(self) -> None:
-        Literal = self.rdflib.Literal
-        for ob in self.s.observations:
-            node = self.iri(ob.id)
-            self.add(node, self.RDF.type, self.SOSA.Observation)
-            self.add(node, self.SOSA.hasFeatureOfInterest, self.iri(ob.subject))
-            self.add(node, self.SOSA.observedProperty, self.concept("indicators", ob.indicator))
-            self.add(node, self.SOSA.hasSimpleResult, self.literal(ob.value))
+    def observations(self, observations: Sequence[Observation], out: list[Any]) -> None:
+        iri, concept = self.iri, self.concept
+        for ob in observations:
+            node: dict[str, Any] = {
+                "@id": iri(ob.id),
+                "@type": "sosa:Observation",
+                "sosa:hasFeatureOfInterest": {"@id": iri(ob.subject)},
+                "sosa:observedProperty": concept("indicators", ob.indicator),
+                "sosa:hasSimpleResult": _literal(ob.value),
+            }
+            out.append(node)
             if ob.period is not None:
-                self.add(node, self.GM.period, Literal(ob.period))
+                node["gm:period"] = ob.period
                 start, _, end = ob.period.partition("/")
-                during = self.interval(ob.id, start, end or start)
-                self.add(node, self.SOSA.phenomenonTime, during)
+                node["sosa:phenomenonTime"] = self.interval(ob.id, start, end or start, out)
             if ob.source is not None:
-                self.add(node, self.DCTERMS.source, Literal(ob.source))
-            self.attributes(node, ob.attributes)
+                node["dcterms:source"] = ob.source
+            if ob.attributes:
+                self.attributes(node, ob.attributes, concept)
 
-    def decisions(self) -> None:
-        Literal = self.rdflib.Literal
-        for d in self.s.decisions:
-            node = self.iri(d.id)
-            self.add(node, self.RDF.type, self.GM.Decision)
-            self.add(node, self.GM.body, self.iri(d.body))
+    def decisions(self, decisions: Sequence[Decision], out: list[dict[str, Any]]) -> None:
+        iri = self.iri
+        for d in decisions:
+            node: dict[str, Any] = {
+                "@id": iri(d.id),
+                "@type": "gm:Decision",
+                "gm:body": {"@id": iri(d.body)},
+            }
             if d.motion:
-                self.add(node, self.DCTERMS.title, Literal(d.motion))
+                node["dcterms:title"] = d.motion
             if d.date is not None:
-                self.add(node, self.DCTERMS.date, self.typed_date(d.date))
-            self.add(node, self.GM.requirement, Literal(_requirement(d.rule), lang="en"))
+                node["dcterms:date"] = _typed_date(d.date)
+            node["gm:requirement"] = _en(_requirement(d.rule))
             if d.outcome is not None:
-                self.add(node, self.GM.outcome, Literal(d.outcome))
+                node["gm:outcome"] = d.outcome
             if d.matter is not None:
-                self.add(node, self.GM.matter, Literal(d.matter))
+                node["gm:matter"] = d.matter
             if d.count is not None:
                 for field in ("members", "present", "yes", "no", "abstain"):
                     value = getattr(d.count, field)
                     if value is not None:
-                        self.add(node, self.GM[field], self.literal(value))
+                        node["gm:" + field] = _literal(value)
             if d.area is not None:
                 for field in ("members", "present", "yes", "no", "abstain"):
                     value = getattr(d.area, field)
                     if value is not None:
-                        prop = self.GM["area" + field.capitalize()]
-                        self.add(node, prop, self.literal(value))
+                        node["gm:area" + field.capitalize()] = _literal(value)
+            votes: list[dict[str, Any]] = []
             for i, v in enumerate(d.votes):
-                vote = self.iri(d.id, "vote", str(i))
-                self.add(node, self.GM.vote, vote)
-                self.add(vote, self.RDF.type, self.GM.Vote)
-                self.add(vote, self.GM.voter, self.iri(v.person))
-                self.add(vote, self.GM.choice, Literal(v.choice))
+                vote: dict[str, Any] = {
+                    "@id": iri(d.id, "vote", str(i)),
+                    "@type": "gm:Vote",
+                    "gm:voter": {"@id": iri(v.person)},
+                    "gm:choice": v.choice,
+                }
                 if v.area is not None:
-                    self.add(vote, self.GM.floorArea, self.literal(v.area))
-            self.attributes(node, d.attributes)
+                    vote["gm:floorArea"] = _literal(v.area)
+                votes.append(vote)
+            if votes:
+                node["gm:vote"] = [{"@id": v["@id"]} for v in votes]
+            self.attributes(node, d.attributes, self.concept)
+            out.append(node)
+            out.extend(votes)
 
-    def vocabulary(self) -> None:
-        Literal = self.rdflib.Literal
+    def vocabulary(self) -> Iterator[dict[str, Any]]:
         declared = {(t.category, t.name) for t in self.s.vocabulary}
         wanted = self.concepts | declared
         schemes: set[str] = set()
         for category, name in sorted(wanted):
-            node = self.rdflib.URIRef(f"{VOCAB}{category}/{_enc(name)}")
-            scheme = self.scheme(category)
             schemes.add(category)
-            self.add(node, self.RDF.type, self.SKOS.Concept)
-            self.add(node, self.SKOS.inScheme, scheme)
-            self.add(node, self.SKOS.notation, Literal(name))
+            node: dict[str, Any] = {"@id": f"gmvocab:{category}/{_enc(name)}"}
+            node["@type"] = ["skos:Concept", "org:Role"] if category == "roles" else "skos:Concept"
+            node["skos:inScheme"] = {"@id": f"gmvocab:{category}"}
+            node["skos:notation"] = name
             term = self.vocab.category(category).get(name)  # type: ignore[arg-type]
-            if category == "roles":
-                self.add(node, self.RDF.type, self.ORG.Role)
             if term is None:
-                self.add(node, self.SKOS.prefLabel, Literal(name.replace("_", " "), lang="en"))
+                node["skos:prefLabel"] = _en(name.replace("_", " "))
+                yield node
                 continue
-            self.add(node, self.SKOS.prefLabel, Literal(term.en, lang="en"))
-            if term.zh:
-                self.add(node, self.SKOS.prefLabel, Literal(term.zh, lang="zh"))
+            node["skos:prefLabel"] = [_en(term.en), _zh(term.zh)] if term.zh else _en(term.en)
             if term.description:
-                self.add(node, self.SKOS.definition, Literal(term.description, lang="en"))
+                node["skos:definition"] = _en(term.description)
             if term.rank is not None:
-                self.add(node, self.GM.rank, self.literal(term.rank))
+                node["gm:rank"] = _literal(term.rank)
             if category == "organization_kinds":
-                self.add(node, self.GM.partyOrganization, self.literal(term.party))
+                node["gm:partyOrganization"] = _literal(term.party)
                 if term.sector is not None:
-                    self.add(node, self.GM.sector, Literal(term.sector))
+                    node["gm:sector"] = term.sector
             if term.head:
-                self.add(node, self.GM.head, self.literal(True))
+                node["gm:head"] = _TRUE
             if term.type is not None:
-                self.add(node, self.GM.indicatorType, Literal(term.type))
+                node["gm:indicatorType"] = term.type
             if term.part_of is not None:
-                self.add(node, self.GM.partOf, self.concept("indicators", term.part_of))
+                node["gm:partOf"] = self.concept("indicators", term.part_of)
+            yield node
         for category in sorted(schemes):
-            scheme = self.scheme(category)
             en, zh = _SCHEME_LABELS.get(category, (f"govmodel {category}", ""))
-            self.add(scheme, self.RDF.type, self.SKOS.ConceptScheme)
-            self.add(scheme, self.SKOS.prefLabel, Literal(en, lang="en"))
-            if zh:
-                self.add(scheme, self.SKOS.prefLabel, Literal(zh, lang="zh"))
+            yield {
+                "@id": f"gmvocab:{category}",
+                "@type": "skos:ConceptScheme",
+                "skos:prefLabel": [_en(en), _zh(zh)] if zh else _en(en),
+            }
 
-    def ontology(self) -> None:
+    def ontology(self) -> Iterator[dict[str, Any]]:
         """Declarations of the govmodel terms used, so that consumers can read them."""
-        Literal = self.rdflib.Literal
-        gm = self.GM
-        self.add(gm.Unit, self.RDF.type, self.OWL.Class)
-        self.add(gm.Unit, self.RDFS.subClassOf, self.ORG.Site)
-        self.add(gm.Unit, self.RDFS.label, Literal("unit of territory", lang="en"))
-        self.add(gm.Unit, self.RDFS.label, Literal("地域单元", lang="zh"))
-        self.add(gm.within, self.RDF.type, self.OWL.ObjectProperty)
-        self.add(gm.within, self.RDFS.label, Literal("lies within", lang="en"))
-        self.add(
-            gm.within,
-            self.RDFS.comment,
-            Literal(
+        yield {
+            "@id": "gm:Unit",
+            "@type": "owl:Class",
+            "rdfs:subClassOf": {"@id": "org:Site"},
+            "rdfs:label": [_en("unit of territory"), _zh("地域单元")],
+        }
+        yield {
+            "@id": "gm:within",
+            "@type": "owl:ObjectProperty",
+            "rdfs:label": _en("lies within"),
+            "rdfs:comment": _en(
                 "The unit of territory directly containing this one (a compound within its "
-                "community). Not transitive as written: use the SPARQL path gm:within+.",
-                lang="en",
+                "community). Not transitive as written: use the SPARQL path gm:within+."
             ),
-        )
-        self.add(gm.contains, self.OWL.inverseOf, gm.within)
-        self.add(gm.tiedTo, self.RDF.type, self.OWL.ObjectProperty)
-        self.add(gm.tiedTo, self.RDFS.label, Literal("has a tie to", lang="en"))
+        }
+        yield {"@id": "gm:contains", "owl:inverseOf": {"@id": "gm:within"}}
+        yield {
+            "@id": "gm:existedDuring",
+            "@type": "owl:ObjectProperty",
+            "rdfs:range": {"@id": "time:Interval"},
+            "rdfs:label": _en("existed during"),
+            "rdfs:comment": _en(
+                "The days a unit of territory or an organization exists: a time:Interval "
+                "whose ends (time:hasBeginning, time:hasEnd) are as precise as known; an "
+                "open end is left out. An organization's start and end are also ORG change "
+                "events (org:resultedFrom, org:changedBy)."
+            ),
+        }
+        yield {
+            "@id": "gm:formedFrom",
+            "@type": "owl:ObjectProperty",
+            "rdfs:subPropertyOf": {"@id": "prov:wasDerivedFrom"},
+            "rdfs:label": _en("formed from"),
+            "rdfs:comment": _en(
+                "A unit of territory or an organization this one was formed from, by a "
+                "merger or a split (as in 社区撤并). For organizations the same is said by "
+                "the org:ChangeEvent {id}/formed, with org:originalOrganization."
+            ),
+        }
+        yield {
+            "@id": "gm:replacedBy",
+            "@type": "owl:ObjectProperty",
+            "rdfs:subPropertyOf": {"@id": "dcterms:isReplacedBy"},
+            "rdfs:label": _en("replaced by"),
+            "rdfs:comment": _en(
+                "The unit of territory or organization that replaced this one when it "
+                "ended. For organizations the same is said by the org:ChangeEvent "
+                "{id}/ended, with org:resultingOrganization."
+            ),
+        }
+        yield {
+            "@id": "gm:tiedTo",
+            "@type": "owl:ObjectProperty",
+            "rdfs:label": _en("has a tie to"),
+        }
+        relations = self.vocab.category("relations")
         for name in sorted(self.relations):
-            prop = self.rdflib.URIRef(RELATION_NS + _enc(name))
-            self.add(prop, self.RDF.type, self.OWL.ObjectProperty)
-            self.add(prop, self.RDFS.subPropertyOf, gm.tiedTo)
-            term = self.vocab.category("relations").get(name)
-            self.add(prop, self.RDFS.label, Literal(term.en if term else name, lang="en"))
+            term = relations.get(name)
+            labels: list[Any] = [_en(term.en if term else name)]
             if term is not None and term.zh:
-                self.add(prop, self.RDFS.label, Literal(term.zh, lang="zh"))
+                labels.append(_zh(term.zh))
+            yield {
+                "@id": "gmrel:" + _enc(name),
+                "@type": "owl:ObjectProperty",
+                "rdfs:subPropertyOf": {"@id": "gm:tiedTo"},
+                "rdfs:label": labels,
+            }
 
 
 def _requirement(rule: VotingRule) -> str:
@@ -653,6 +836,13 @@ def _requirement(rule: VotingRule) -> str:
     if rule.by_area:
         text += "; the same by floor area (double majority)"
     return text
+
+
+def _prefixes(base: str) -> dict[str, str]:
+    return {**dict(_PREFIXES), "id": base}
+
+
+# -- rdflib ------------------------------------------------------------------------------------
 
 
 def to_org(structure: Structure, *, base: str | None = None) -> Any:
@@ -677,6 +867,8 @@ def to_org(structure: Structure, *, base: str | None = None) -> Any:
     Complexity: :math:`O(n + o \\cdot \\min(d, 16))` triples, so linear time, for :math:`n`
     entities and :math:`o` organizations in leadership chains of depth :math:`d` (the
     transitive closure lists at most :data:`CLOSURE_DEPTH` leaders of each organization).
+    The graph holds every triple in memory; to write a file, :func:`export_org_turtle` and
+    :func:`export_org_jsonld` stream the same triples without it.
 
     Examples
     --------
@@ -687,13 +879,182 @@ def to_org(structure: Structure, *, base: str | None = None) -> Any:
     >>> (None, None, URIRef("http://www.w3.org/ns/org#Membership")) in g
     True
     """
-    return _Writer(structure, _base_for(structure, base)).write()
+    rdflib: Any = require("rdflib", "rdf", feature="the W3C Organization Ontology export")
+    b = _base_for(structure, base)
+    prefixes = _prefixes(b)
+    g = rdflib.Graph()
+    for prefix, uri in prefixes.items():
+        if prefix not in ("rdfs", "xsd"):
+            g.bind(prefix, uri, override=True, replace=True)
+    URIRef, Literal = rdflib.URIRef, rdflib.Literal
+    double = _double_literal(rdflib)
+    rdf_type = URIRef(_RDF_TYPE)
+    iris: dict[str, Any] = {}  # the vocabulary's IRIs, made once
+
+    def iri(compact: str) -> Any:
+        known = iris.get(compact)
+        if known is not None:
+            return known
+        prefix, _, local = compact.partition(":")
+        ns = prefixes.get(prefix)
+        out = URIRef(compact if ns is None else ns + local)
+        if ns is not None and prefix != "id":
+            iris[compact] = out
+        return out
+
+    def term(value: Any) -> Any:
+        if isinstance(value, str):
+            return Literal(value)
+        ref = value.get("@id")
+        if ref is not None:
+            return iri(ref)
+        datatype = value.get("@type")
+        if datatype is None:
+            return Literal(value["@value"], lang=value["@language"])
+        if datatype == "xsd:double":
+            return double(value["@value"], datatype=iri(datatype))
+        return Literal(value["@value"], datatype=iri(datatype))
+
+    add = g.add
+    for node in _Nodes(structure, b):
+        items = iter(node.items())
+        subject = iri(next(items)[1])
+        for key, value in items:
+            if key == "@type":
+                for t in [value] if isinstance(value, str) else value:
+                    add((subject, rdf_type, iri(t)))
+                continue
+            predicate = iri(key)
+            for v in value if isinstance(value, list) else (value,):
+                add((subject, predicate, term(v)))
+    return g
+
+
+# -- Turtle ------------------------------------------------------------------------------------
+
+_TURTLE_ESCAPE = re.compile(r'[\x00-\x1f"\\]')
+_TURTLE_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _turtle_escape(match: re.Match[str]) -> str:
+    c = match.group()
+    return _TURTLE_ESCAPES.get(c) or f"\\u{ord(c):04X}"
+
+
+def _turtle_string(text: str) -> str:
+    if _TURTLE_ESCAPE.search(text) is None:
+        return '"' + text + '"'
+    return '"' + _TURTLE_ESCAPE.sub(_turtle_escape, text) + '"'
+
+
+class _Turtle:
+    """Turtle text of the nodes of :class:`_Nodes`: one block a node."""
+
+    def __init__(self, base: str) -> None:
+        self.prefixes = _prefixes(base)
+        self.names: dict[str, str] = {}  # the vocabulary's names, made once
+
+    def head(self) -> str:
+        lines = [f"@prefix {p}: <{uri}> ." for p, uri in sorted(self.prefixes.items())]
+        return "\n".join(lines) + "\n\n"
+
+    def name(self, iri: str) -> str:
+        """A compact or absolute IRI of the nodes as Turtle: a prefixed name or ``<…>``."""
+        if iri[:3] == "id:":
+            return iri  # _Nodes writes plain names only after id:
+        known = self.names.get(iri)
+        if known is not None:
+            return known
+        prefix, _, local = iri.partition(":")
+        ns = self.prefixes.get(prefix)
+        if ns is None:
+            return "<" + iri + ">"  # an entity's absolute IRI (not kept: there are many)
+        out = iri if _LOCAL.match(local) else f"<{ns}{local}>"
+        self.names[iri] = out
+        return out
+
+    def value(self, value: Any) -> str:
+        if value.__class__ is str:
+            return _turtle_string(value)
+        ref = value.get("@id")
+        if ref is not None:
+            return self.name(ref)
+        datatype = value.get("@type")
+        if datatype is None:
+            return _turtle_string(value["@value"]) + "@" + str(value["@language"])
+        if datatype == "xsd:integer" or datatype == "xsd:boolean":
+            return str(value["@value"])
+        return _turtle_string(value["@value"]) + "^^" + self.name(datatype)
+
+    def node(self, node: dict[str, Any]) -> str:
+        # the common cases inline (a node's IRIs and strings): this runs for every triple
+        name, value, known = self.name, self.value, self.names.get
+        parts: list[str] = []
+        append = parts.append
+        subject = ""
+        for key, v in node.items():
+            cls = v.__class__
+            if cls is dict:
+                ref = v.get("@id")
+                if ref is None:
+                    text = value(v)
+                elif ref[:3] == "id:":
+                    text = ref
+                else:
+                    text = known(ref) or name(ref)
+            elif cls is str:
+                if key == "@id":
+                    subject = name(v)
+                    continue
+                if key == "@type":
+                    append("a " + (known(v) or name(v)))
+                    continue
+                text = _turtle_string(v)
+            elif key == "@type":
+                append("a " + ", ".join(map(name, v)))
+                continue
+            elif v:
+                text = ", ".join(map(value, v))
+            else:
+                continue
+            append((known(key) or name(key)) + " " + text)
+        return subject + " " + " ;\n    ".join(parts) + " .\n\n"
+
+    def chunks(self, nodes: _Nodes) -> Iterator[str]:
+        yield self.head()
+        node = self.node
+        for chunk in nodes.chunks():
+            yield "".join(map(node, chunk))
 
 
 def export_org_turtle(
     structure: Structure, path: str | os.PathLike[str] | None = None, *, base: str | None = None
 ) -> str:
-    """A structure as Turtle (W3C ORG, see :func:`to_org`); with ``path``, also written there.
+    """A structure as Turtle (W3C ORG, see :func:`to_org`); with ``path``, written there.
+
+    Parameters
+    ----------
+    structure
+        The structure.
+    path
+        Where to write the Turtle (UTF-8, through a temporary file and an atomic rename).
+        The text is written as it is made, a few thousand resources at a time, and never
+        held whole: the function then returns the empty string.
+    base
+        The base of entity IRIs, as for :func:`to_org`.
+
+    Returns
+    -------
+    str
+        The Turtle text; the empty string when ``path`` is given.
+
+    Notes
+    -----
+    The triples are those of :func:`to_org` (the same graph, up to isomorphism), written
+    without building the graph: each resource is one block, and a resource described by
+    two sections (a unit, and the unit containing it) comes back in a later block. Time
+    and memory are linear in the size of the structure; memory beyond the structure's own
+    is a few thousand resources and the ids of the organizations.
 
     Examples
     --------
@@ -703,40 +1064,50 @@ def export_org_turtle(
     >>> "@prefix org: <http://www.w3.org/ns/org#> ." in text
     True
     """
-    text: str = to_org(structure, base=base).serialize(format="turtle")
-    if path is not None:
-        atomic_write(path, text)
-    return text
+    b = _base_for(structure, base)
+    chunks = _Turtle(b).chunks(_Nodes(structure, b))
+    with gc_paused():
+        if path is not None:
+            _write_stream(path, (c.encode("utf-8") for c in chunks))
+            return ""
+        return "".join(chunks)
 
 
 def _context(base: str) -> dict[str, str]:
-    rdflib: Any = require("rdflib", "rdf", feature="the W3C Organization Ontology export")
-    return {
-        "org": _ORG,
-        "skos": str(rdflib.SKOS),
-        "time": _TIME,
-        "foaf": str(rdflib.FOAF),
-        "sosa": _SOSA,
-        "dcterms": str(rdflib.DCTERMS),
-        "rdfs": str(rdflib.RDFS),
-        "owl": str(rdflib.OWL),
-        "prov": str(rdflib.PROV),
-        "xsd": str(rdflib.XSD),
-        "gm": NS,
-        "gmrel": RELATION_NS,
-        "gmattr": ATTRIBUTE_NS,
-        "gmvocab": VOCAB,
-        "id": base,
-    }
+    return _prefixes(base)
 
 
 def export_org_jsonld(
     structure: Structure, path: str | os.PathLike[str] | None = None, *, base: str | None = None
 ) -> str:
-    """A structure as JSON-LD (W3C ORG, see :func:`to_org`); with ``path``, also written there.
+    """A structure as JSON-LD (W3C ORG, see :func:`to_org`); with ``path``, written there.
 
     The document carries its own ``@context`` (prefixes only), so it is read without fetching
     anything.
+
+    Parameters
+    ----------
+    structure
+        The structure.
+    path
+        Where to write the JSON-LD (UTF-8, through a temporary file and an atomic rename).
+        The text is written as it is made, a few thousand nodes at a time, and never held
+        whole: the function then returns the empty string.
+    base
+        The base of entity IRIs, as for :func:`to_org`.
+
+    Returns
+    -------
+    str
+        The JSON-LD text; the empty string when ``path`` is given.
+
+    Notes
+    -----
+    ``@graph`` lists node objects in the order of the structure, a few per entity; a
+    resource described by two sections comes back in a later node, which JSON-LD reads as
+    one (the triples are those of :func:`to_org`). Every literal other than a plain string
+    is a value object, ``{"@value": "…", "@type": "xsd:…"}``, never a bare JSON number, so
+    that ``1`` and ``1.0`` stay apart and integers of any size are kept whole.
 
     Examples
     --------
@@ -746,38 +1117,21 @@ def export_org_jsonld(
     >>> doc["@context"]["org"]
     'http://www.w3.org/ns/org#'
     """
-    from rdflib.plugins.serializers import jsonld
-
-    from_rdf: Any = jsonld.from_rdf
     b = _base_for(structure, base)
-    graph = to_org(structure, base=b)
-    # rdflib's own serializer writes numbers as bare JSON numbers (and fails on integers
-    # beyond 64 bits when orjson is installed): take its document as Python objects and
-    # write the typed literals out exactly (see _sorted_jsonld)
-    raw = from_rdf(graph, context_data=_context(b))
-    text = json.dumps(_sorted_jsonld(raw), ensure_ascii=False, indent=2) + "\n"
-    if path is not None:
-        atomic_write(path, text)
-    return text
+    context = json.dumps(_context(b), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    errors = "strict" if path is not None else "surrogatepass"
 
+    def chunks() -> Iterator[bytes]:
+        yield ('{\n  "@context": ' + context + ',\n  "@graph": ').encode("utf-8")
+        nodes = _Nodes(structure, b).chunks()
+        yield from _json_array(nodes, depth=2, errors=errors, numbers=False)
+        yield b"\n}\n"
 
-def _sorted_jsonld(value: Any) -> Any:
-    """JSON-LD with its nodes ordered by ``@id`` and its value lists sorted, so that the text
-    does not depend on the order rdflib happens to iterate (which follows the hash seed),
-    and with every native value (rdflib's compacted typed literals) written as an exact
-    typed literal."""
-    if isinstance(value, bool):
-        return {"@value": "true" if value else "false", "@type": "xsd:boolean"}
-    if isinstance(value, int):
-        return {"@value": str(value), "@type": "xsd:integer"}
-    if isinstance(value, float):
-        return {"@value": _xsd_double(value), "@type": "xsd:double"}
-    if isinstance(value, dict):
-        return {k: _sorted_jsonld(v) for k, v in value.items()}
-    if isinstance(value, list):
-        items = [_sorted_jsonld(v) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
-    return value
+    with gc_paused():
+        if path is not None:
+            _write_stream(path, chunks())
+            return ""
+        return b"".join(chunks()).decode("utf-8", "surrogatepass")
 
 
 #: Exporters by format name: a structure to the text of a file.

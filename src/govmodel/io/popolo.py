@@ -72,12 +72,14 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 import os
 import re
+import tempfile
 import unicodedata
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -87,13 +89,24 @@ from govmodel._convert import (
     DEFAULT_LIMITS,
     Limits,
     capped,
+    converter_for,
+    gc_paused,
     json_path,
     too_deep,
     too_many_problems,
 )
 from govmodel.errors import Problem, SpecError, require
-from govmodel.io.native import atomic_write, from_data, parse_json, to_data
-from govmodel.spec import FORMAT_VERSION, Organization, Structure, Unit, VotingRule
+from govmodel.io.native import (
+    _digit_e_minus,
+    _mode_for,
+    _orjson,
+    _temporary_prefix,
+    _write_target,
+    from_data,
+    parse_json,
+    to_data,
+)
+from govmodel.spec import FORMAT_VERSION, Decision, Organization, Structure, Unit, VotingRule
 from govmodel.vocab import BUILTIN, Category, Term, Vocabulary
 
 __all__ = [
@@ -198,6 +211,236 @@ def _succession(e: Unit | Organization, out: dict[str, Any]) -> None:
         out["govmodel_replaced_by"] = e.replaced_by
 
 
+def _post_ids(structure: Structure) -> dict[tuple[str, str], str]:
+    """The id of the Popolo post of each (organization, role) pair held, in order."""
+    post_ids: dict[tuple[str, str], str] = {}
+    taken: set[str] = set()
+    for post_ in structure.posts:
+        pair = (post_.organization, post_.role)
+        if pair in post_ids:
+            continue
+        base = f"{post_.organization}#{post_.role}"
+        pid, n = base, 1
+        while pid in taken:
+            n += 1
+            pid = f"{base}#{n}"
+        taken.add(pid)
+        post_ids[pair] = pid
+    return post_ids
+
+
+def _identifiers(identifiers: tuple[Any, ...]) -> list[dict[str, Any]]:
+    """Identifiers in govmodel's own file format (as :func:`~govmodel.io.native.to_data`)."""
+    return [{"scheme": i.scheme, "identifier": i.identifier} for i in identifiers]
+
+
+def _extension(structure: Structure) -> dict[str, Any]:
+    """The top-level ``govmodel`` object: the format version and the sections Popolo has no
+    place for, in govmodel's own file format."""
+    data = to_data(
+        Structure(
+            metadata=structure.metadata,
+            vocabulary=structure.vocabulary,
+            ties=structure.ties,
+            observations=structure.observations,
+        )
+    )
+    gm: dict[str, Any] = {"format_version": FORMAT_VERSION}
+    for key in _EXTRA_TOP:
+        if key in data:
+            gm[key] = data[key]
+    return gm
+
+
+def _areas(structure: Structure) -> Iterator[dict[str, Any]]:
+    for u in structure.units:
+        area: dict[str, Any] = {"id": u.id}
+        if u.name:
+            area["name"] = u.name
+        area["classification"] = u.kind
+        if u.parent is not None:
+            area["parent_id"] = u.parent
+        if u.identifiers:
+            first = next(
+                (i for i in u.identifiers if i.scheme == "cn-stats-division"), u.identifiers[0]
+            )
+            area["identifier"] = first.identifier
+            area["govmodel_identifiers"] = _identifiers(u.identifiers)
+        if u.attributes:
+            area["govmodel_attributes"] = u.attributes.to_dict()
+        if u.start is not None:
+            area["govmodel_start"] = u.start
+        if u.end is not None:
+            area["govmodel_end"] = u.end
+        _succession(u, area)
+        yield area
+
+
+def _organizations(structure: Structure) -> Iterator[dict[str, Any]]:
+    for o in structure.organizations:
+        org: dict[str, Any] = {"id": o.id}
+        if o.name:
+            org["name"] = o.name
+        org["classification"] = o.kind
+        if o.parent is not None:
+            org["parent_id"] = o.parent
+        if o.unit is not None:
+            org["area_id"] = o.unit
+        if o.identifiers:
+            org["identifiers"] = [
+                {"identifier": i.identifier, **({"scheme": i.scheme} if i.scheme else {})}
+                for i in o.identifiers
+            ]
+        if o.attributes:
+            org["govmodel_attributes"] = o.attributes.to_dict()
+        if o.start is not None:
+            org["founding_date"] = o.start
+        if o.end is not None:
+            org["dissolution_date"] = o.end
+        _succession(o, org)
+        yield org
+
+
+def _persons(structure: Structure) -> Iterator[dict[str, Any]]:
+    for person_ in structure.people:
+        person: dict[str, Any] = {"id": person_.id}
+        if person_.name:
+            person["name"] = person_.name
+        if person_.party is not None:
+            person["govmodel_party"] = person_.party
+        if person_.attributes:
+            person["govmodel_attributes"] = person_.attributes.to_dict()
+        yield person
+
+
+def _post_label(structure: Structure) -> Callable[[str, str], str]:
+    """``label(organization, role)``: ``"{role}, {organization's name}"``."""
+    names = {o.id: o.name for o in structure.organizations}
+    roles = structure.vocab.category("roles")
+
+    def label(organization: str, role: str) -> str:
+        t = roles.get(role)
+        role_label = t.en if t is not None and t.en else role
+        return f"{role_label}, {names.get(organization) or organization}"
+
+    return label
+
+
+def _memberships(
+    structure: Structure, post_ids: Mapping[tuple[str, str], str]
+) -> Iterator[dict[str, Any]]:
+    label = _post_label(structure)
+    for post_ in structure.posts:
+        m: dict[str, Any] = {
+            "id": post_.id,
+            "label": label(post_.organization, post_.role),
+            "role": post_.role,
+            "person_id": post_.person,
+            "organization_id": post_.organization,
+            "post_id": post_ids[(post_.organization, post_.role)],
+        }
+        if post_.start is not None:
+            m["start_date"] = post_.start
+        if post_.end is not None:
+            m["end_date"] = post_.end
+        if post_.attributes:
+            m["govmodel_attributes"] = post_.attributes.to_dict()
+        yield m
+
+
+def _posts(
+    structure: Structure, post_ids: Mapping[tuple[str, str], str]
+) -> Iterator[dict[str, Any]]:
+    label = _post_label(structure)
+    sites = {o.id: o.unit for o in structure.organizations}
+    for (organization, role), pid in post_ids.items():
+        post: dict[str, Any] = {
+            "id": pid,
+            "label": label(organization, role),
+            "role": role,
+            "organization_id": organization,
+        }
+        site = sites.get(organization)
+        if site is not None:
+            post["area_id"] = site
+        yield post
+
+
+def _decision_data(structure: Structure) -> Iterator[tuple[Any, dict[str, Any]]]:
+    hook = converter_for(DEFAULT_LIMITS).get_unstructure_hook(Decision)
+    for d in structure.decisions:
+        yield d, hook(d)
+
+
+def _motions(structure: Structure) -> Iterator[dict[str, Any]]:
+    for d, raw in _decision_data(structure):
+        result = {"passed": "pass", "failed": "fail"}.get(d.outcome or "")
+        motion: dict[str, Any] = {"id": d.id, "organization_id": d.body}
+        if d.motion:
+            motion["text"] = d.motion
+        when = _date_time(d.date)
+        if when is not None:
+            motion["date"] = when
+        motion["requirement"] = _requirement(d.rule)
+        if result is not None:
+            motion["result"] = result
+        motion["govmodel_rule"] = CONVERTER.unstructure(d.rule, VotingRule)
+        if d.date is not None:
+            motion["govmodel_date"] = d.date
+        if d.matter is not None:
+            motion["govmodel_matter"] = d.matter
+        if d.attributes:
+            motion["govmodel_attributes"] = raw["attributes"]
+        yield motion
+
+
+def _vote_events(structure: Structure) -> Iterator[dict[str, Any]]:
+    for d, raw in _decision_data(structure):
+        result = {"passed": "pass", "failed": "fail"}.get(d.outcome or "")
+        when = _date_time(d.date)
+        ve: dict[str, Any] = {
+            "id": f"{d.id}/vote",
+            "motion_id": d.id,
+            "organization_id": d.body,
+        }
+        if when is not None:
+            ve["start_date"] = when
+        if result is not None:
+            ve["result"] = result
+        counts = []
+        if d.count is not None:
+            for option in ("yes", "no", "abstain"):
+                value = getattr(d.count, option)
+                if isinstance(value, int) and not isinstance(value, bool):
+                    counts.append({"option": option, "value": value})
+        ve["counts"] = counts
+        votes = []
+        for v, vraw in zip(d.votes, raw.get("votes", ()), strict=True):
+            vote: dict[str, Any] = {"voter_id": v.person, "option": v.choice}
+            if v.area is not None:
+                vote["govmodel_floor_area"] = vraw["area"]
+            votes.append(vote)
+        ve["votes"] = votes
+        if d.count is not None:
+            ve["govmodel_count"] = raw.get("count", {})
+        if d.area is not None:
+            ve["govmodel_area_tally"] = raw.get("area", {})
+        yield ve
+
+
+def _collections(structure: Structure) -> Iterator[tuple[str, Iterator[dict[str, Any]]]]:
+    """The Popolo collections of a structure, in the document's order, each as a stream of
+    its objects (the one mapping :func:`to_popolo` and :func:`export_popolo` read)."""
+    post_ids = _post_ids(structure)
+    yield "persons", _persons(structure)
+    yield "organizations", _organizations(structure)
+    yield "memberships", _memberships(structure, post_ids)
+    yield "posts", _posts(structure, post_ids)
+    yield "areas", _areas(structure)
+    yield "motions", _motions(structure)
+    yield "vote_events", _vote_events(structure)
+
+
 def to_popolo(structure: Structure) -> dict[str, Any]:
     """A structure as one Popolo JSON document (plain JSON-compatible data).
 
@@ -239,197 +482,38 @@ def to_popolo(structure: Structure) -> dict[str, Any]:
     >>> doc["motions"][0]["requirement"]
     'at least 2/3 of the members'
     """
-    data = to_data(structure)
-    vocab = structure.vocab
-    org_by_id = {o.id: o for o in structure.organizations}
-
-    gm: dict[str, Any] = {"format_version": FORMAT_VERSION}
-    for key in _EXTRA_TOP:
-        if key in data:
-            gm[key] = data[key]
-
-    areas: list[dict[str, Any]] = []
-    for u, raw in zip(structure.units, data.get("units", ()), strict=True):
-        area: dict[str, Any] = {"id": u.id}
-        if u.name:
-            area["name"] = u.name
-        area["classification"] = u.kind
-        if u.parent is not None:
-            area["parent_id"] = u.parent
-        if u.identifiers:
-            first = next(
-                (i for i in u.identifiers if i.scheme == "cn-stats-division"), u.identifiers[0]
-            )
-            area["identifier"] = first.identifier
-            area["govmodel_identifiers"] = raw["identifiers"]
-        if u.attributes:
-            area["govmodel_attributes"] = raw["attributes"]
-        if u.start is not None:
-            area["govmodel_start"] = u.start
-        if u.end is not None:
-            area["govmodel_end"] = u.end
-        _succession(u, area)
-        areas.append(area)
-
-    organizations: list[dict[str, Any]] = []
-    for o, raw in zip(structure.organizations, data.get("organizations", ()), strict=True):
-        org: dict[str, Any] = {"id": o.id}
-        if o.name:
-            org["name"] = o.name
-        org["classification"] = o.kind
-        if o.parent is not None:
-            org["parent_id"] = o.parent
-        if o.unit is not None:
-            org["area_id"] = o.unit
-        if o.identifiers:
-            org["identifiers"] = [
-                {"identifier": i.identifier, **({"scheme": i.scheme} if i.scheme else {})}
-                for i in o.identifiers
-            ]
-        if o.attributes:
-            org["govmodel_attributes"] = raw["attributes"]
-        if o.start is not None:
-            org["founding_date"] = o.start
-        if o.end is not None:
-            org["dissolution_date"] = o.end
-        _succession(o, org)
-        organizations.append(org)
-
-    persons: list[dict[str, Any]] = []
-    for person_, raw in zip(structure.people, data.get("people", ()), strict=True):
-        person: dict[str, Any] = {"id": person_.id}
-        if person_.name:
-            person["name"] = person_.name
-        if person_.party is not None:
-            person["govmodel_party"] = person_.party
-        if person_.attributes:
-            person["govmodel_attributes"] = raw["attributes"]
-        persons.append(person)
-
-    posts: list[dict[str, Any]] = []
-    post_ids: dict[tuple[str, str], str] = {}
-    taken: set[str] = set()
-    memberships: list[dict[str, Any]] = []
-    for post_, raw in zip(structure.posts, data.get("posts", ()), strict=True):
-        org_obj = org_by_id.get(post_.organization)
-        org_name = org_obj.name if org_obj is not None and org_obj.name else post_.organization
-        role_label = _label(vocab, "roles", post_.role)
-        pair = (post_.organization, post_.role)
-        pid = post_ids.get(pair)
-        if pid is None:
-            base = f"{post_.organization}#{post_.role}"
-            pid, n = base, 1
-            while pid in taken:
-                n += 1
-                pid = f"{base}#{n}"
-            taken.add(pid)
-            post_ids[pair] = pid
-            post: dict[str, Any] = {
-                "id": pid,
-                "label": f"{role_label}, {org_name}",
-                "role": post_.role,
-                "organization_id": post_.organization,
-            }
-            if org_obj is not None and org_obj.unit is not None:
-                post["area_id"] = org_obj.unit
-            posts.append(post)
-        m: dict[str, Any] = {
-            "id": post_.id,
-            "label": f"{role_label}, {org_name}",
-            "role": post_.role,
-            "person_id": post_.person,
-            "organization_id": post_.organization,
-            "post_id": pid,
-        }
-        if post_.start is not None:
-            m["start_date"] = post_.start
-        if post_.end is not None:
-            m["end_date"] = post_.end
-        if post_.attributes:
-            m["govmodel_attributes"] = raw["attributes"]
-        memberships.append(m)
-
-    motions: list[dict[str, Any]] = []
-    vote_events: list[dict[str, Any]] = []
-    for d, raw in zip(structure.decisions, data.get("decisions", ()), strict=True):
-        result = {"passed": "pass", "failed": "fail"}.get(d.outcome or "")
-        motion: dict[str, Any] = {"id": d.id, "organization_id": d.body}
-        if d.motion:
-            motion["text"] = d.motion
-        when = _date_time(d.date)
-        if when is not None:
-            motion["date"] = when
-        motion["requirement"] = _requirement(d.rule)
-        if result is not None:
-            motion["result"] = result
-        motion["govmodel_rule"] = CONVERTER.unstructure(d.rule, VotingRule)
-        if d.date is not None:
-            motion["govmodel_date"] = d.date
-        if d.matter is not None:
-            motion["govmodel_matter"] = d.matter
-        if d.attributes:
-            motion["govmodel_attributes"] = raw["attributes"]
-        motions.append(motion)
-
-        ve: dict[str, Any] = {
-            "id": f"{d.id}/vote",
-            "motion_id": d.id,
-            "organization_id": d.body,
-        }
-        if when is not None:
-            ve["start_date"] = when
-        if result is not None:
-            ve["result"] = result
-        counts = []
-        if d.count is not None:
-            for option in ("yes", "no", "abstain"):
-                value = getattr(d.count, option)
-                if isinstance(value, int) and not isinstance(value, bool):
-                    counts.append({"option": option, "value": value})
-        ve["counts"] = counts
-        votes = []
-        for v, vraw in zip(d.votes, raw.get("votes", ()), strict=True):
-            vote: dict[str, Any] = {"voter_id": v.person, "option": v.choice}
-            if v.area is not None:
-                vote["govmodel_floor_area"] = vraw["area"]
-            votes.append(vote)
-        ve["votes"] = votes
-        if d.count is not None:
-            ve["govmodel_count"] = raw.get("count", {})
-        if d.area is not None:
-            ve["govmodel_area_tally"] = raw.get("area", {})
-        vote_events.append(ve)
-
-    return {
-        "persons": persons,
-        "organizations": organizations,
-        "memberships": memberships,
-        "posts": posts,
-        "areas": areas,
-        "motions": motions,
-        "vote_events": vote_events,
-        "govmodel": gm,
-    }
+    doc: dict[str, Any] = {name: list(items) for name, items in _collections(structure)}
+    doc["govmodel"] = _extension(structure)
+    return doc
 
 
 def export_popolo(
     structure: Structure, path: str | os.PathLike[str] | None = None, *, indent: int | None = 2
 ) -> str:
-    """A structure as Popolo JSON text; with ``path``, also written there atomically.
+    """A structure as Popolo JSON text; with ``path``, written there atomically instead.
 
     Parameters
     ----------
     structure
         The structure to export.
     path
-        Where to write the text (through a temporary file and an atomic rename), if anywhere.
+        Where to write the text (UTF-8, through a temporary file and an atomic rename), if
+        anywhere. The text is written as it is made, a few thousand objects at a time, and
+        never held whole: the function then returns the empty string.
     indent
         The JSON indentation (``None`` for one line).
 
     Returns
     -------
     str
-        The JSON text of :func:`to_popolo` (UTF-8, non-ASCII characters kept).
+        The JSON text of :func:`to_popolo` (UTF-8, non-ASCII characters kept), exactly as
+        ``json.dumps(to_popolo(structure), ensure_ascii=False, indent=indent)`` writes it,
+        with a final newline; the empty string when ``path`` is given.
+
+    Notes
+    -----
+    Time and memory are linear in the size of the structure; with ``path``, the memory
+    beyond the structure's own is one chunk of objects and the ids of the Popolo posts.
 
     Examples
     --------
@@ -439,11 +523,111 @@ def export_popolo(
     >>> import_popolo(export_popolo(s)) == s
     True
     """
-    text = json.dumps(to_popolo(structure), ensure_ascii=False, indent=indent, allow_nan=False)
-    text += "\n"
-    if path is not None:
-        atomic_write(path, text)
-    return text
+    errors = "strict" if path is not None else "surrogatepass"
+    sep, colon, pad = (", ", ": ", "") if indent is None else (",", ": ", "\n" + " " * indent)
+
+    def chunks() -> Iterator[bytes]:
+        first = True
+        for name, items in _collections(structure):
+            yield f"{'{' if first else sep}{pad}{json.dumps(name)}{colon}".encode()
+            first = False
+            yield from _json_array(_chunked(items), indent=indent, depth=2, errors=errors)
+        gm = json.dumps(_extension(structure), ensure_ascii=False, indent=indent, allow_nan=False)
+        if indent is not None:
+            gm = gm.replace("\n", pad)
+        yield f'{sep}{pad}"govmodel"{colon}{gm}{pad[:1]}}}\n'.encode("utf-8", errors)
+
+    with gc_paused():
+        if path is not None:
+            _write_stream(path, chunks())
+            return ""
+        return b"".join(chunks()).decode("utf-8", "surrogatepass")
+
+
+# -- streaming ---------------------------------------------------------------------------------
+
+#: Objects encoded at a time by the streaming writers.
+_CHUNK = 4096
+
+
+def _chunked(items: Iterable[Any]) -> Iterator[list[Any]]:
+    """``items`` a list of :data:`_CHUNK` at a time."""
+    it = iter(items)
+    while chunk := list(itertools.islice(it, _CHUNK)):
+        yield chunk
+
+
+def _json_array(
+    chunks: Iterable[list[Any]],
+    *,
+    indent: int | None = 2,
+    depth: int = 1,
+    errors: str = "strict",
+    numbers: bool = True,
+) -> Iterator[bytes]:
+    """A JSON array of the items of ``chunks`` (lists) at ``depth`` (its items one deeper) in
+    UTF-8, a chunk at a time, byte for byte as ``json.dumps(..., ensure_ascii=False,
+    indent=indent, allow_nan=False)`` writes it inside a document.
+
+    With orjson (the ``fast`` extra) and ``indent=2``, orjson encodes each chunk; a chunk
+    whose text could differ from the standard library's (see
+    :func:`govmodel.io.native._dumps_json`) or that orjson refuses is encoded by the
+    standard library (``numbers=False`` says the items hold no number and no ``None``, so
+    only a refusal counts). ``errors`` is how lone surrogates are encoded (``"strict"``
+    refuses them).
+    """
+    orjson = _orjson() if indent == 2 else None
+    outer = "" if indent is None else " " * (indent * (depth - 1))
+    inner = b"" if indent is None else ("\n" + outer).encode()
+    sep = b", " if indent is None else b","
+    first = True
+    for chunk in chunks:
+        if not chunk:
+            continue
+        out: bytes | None = None
+        if orjson is not None:
+            try:
+                out = orjson.dumps(chunk, option=orjson.OPT_INDENT_2)
+            except (TypeError, ValueError, OverflowError):
+                out = None
+            else:
+                if numbers and (b"null" in out or b"0.0000" in out or _digit_e_minus(out)):
+                    out = None
+        if out is None:
+            text = json.dumps(chunk, ensure_ascii=False, indent=indent, allow_nan=False)
+            out = text.encode("utf-8", errors)
+        # the items without the brackets, moved to their depth
+        body = out[1:-1] if indent is None else out[1:-2].replace(b"\n", inner)
+        yield (b"[" if first else sep) + body
+        first = False
+    if first:
+        yield b"[]"
+    else:
+        yield b"]" if indent is None else ("\n" + outer + "]").encode()
+
+
+def _write_stream(path: str | os.PathLike[str], chunks: Iterable[bytes]) -> None:
+    """Write ``chunks`` to ``path`` as :func:`~govmodel.io.native.atomic_write` writes a
+    whole text: through a buffered temporary file beside it and an atomic rename, so that
+    an error (raised by the writer or the chunks) leaves the file as it was."""
+    target = _write_target(path)
+    fd, tmp = tempfile.mkstemp(
+        prefix=_temporary_prefix(target), suffix=".tmp", dir=target.parent or "."
+    )
+    try:
+        with os.fdopen(fd, "wb", buffering=1 << 20) as f:
+            for chunk in chunks:
+                f.write(chunk)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, _mode_for(target))
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
 
 
 # =============================================================================================
