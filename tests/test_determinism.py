@@ -116,15 +116,7 @@ def runs() -> dict[str, dict[str, object]]:
         return dict(zip(SEEDS, pool.map(_run, SEEDS), strict=True))
 
 
-#: Outputs that are not deterministic yet (open bugs): format → reason.
-OPEN = {
-    "org-jsonld": "org.export_org_jsonld lists the subjects of @graph (and multi-valued "
-    "properties) in rdflib's set order, which follows the hash seed; sort @graph by @id and "
-    "every list of values after serializing (the Turtle writer already sorts)",
-}
-
-
-def _differing(runs: dict[str, dict[str, object]], keep: bool) -> dict[str, list[str]]:
+def _differing(runs: dict[str, dict[str, object]]) -> dict[str, list[str]]:
     reference = runs["0"]["digests"]
     assert isinstance(reference, dict)
     out = {}
@@ -132,11 +124,7 @@ def _differing(runs: dict[str, dict[str, object]], keep: bool) -> dict[str, list
         digests = result["digests"]
         assert isinstance(digests, dict)
         assert digests.keys() == reference.keys()
-        differing = sorted(
-            k
-            for k in reference
-            if digests[k] != reference[k] and (k.rsplit("/", 1)[-1] in OPEN) == keep
-        )
+        differing = sorted(k for k in reference if digests[k] != reference[k])
         if differing:
             out[seed] = differing
     return out
@@ -144,14 +132,7 @@ def _differing(runs: dict[str, dict[str, object]], keep: bool) -> dict[str, list
 
 @pytest.mark.timeout(600, method="thread")
 def test_outputs_are_byte_identical_across_hash_seeds(runs: dict[str, dict[str, object]]) -> None:
-    differing = _differing(runs, keep=False)
-    assert not differing, f"outputs that differ by PYTHONHASHSEED: {differing}"
-
-
-def test_org_jsonld_is_byte_identical_across_hash_seeds(
-    runs: dict[str, dict[str, object]],
-) -> None:
-    differing = _differing(runs, keep=True)
+    differing = _differing(runs)
     assert not differing, f"outputs that differ by PYTHONHASHSEED: {differing}"
 
 

@@ -430,9 +430,11 @@ def test_spells_days_and_dates() -> None:
 def test_registered_and_deterministic(fmt: str, tmp_path: Path) -> None:
     assert fmt in govmodel.io.EXPORT_FORMATS
     s = govmodel.datasets.load("changsha")
-    out = govmodel.io.export(s, fmt, tmp_path / "out")
+    written = govmodel.io.export(s, fmt, tmp_path / "out")
+    out = govmodel.io.export(s, fmt)
     again = govmodel.io.export(s, fmt)
     assert out == again
+    assert written == out[:0]  # with a path: the empty str or bytes
     data = out.encode("utf-8") if isinstance(out, str) else out
     assert (tmp_path / "out").read_bytes() == data
 

@@ -8,8 +8,8 @@ format          export   import   extra
 ``json``        yes      yes      —
 ``yaml``        yes      yes      ``yaml``
 ``popolo``      yes      yes      (``jsonschema`` to check against the schemas)
-``org-jsonld``  yes      —        ``rdf``
-``org-turtle``  yes      —        ``rdf``
+``org-jsonld``  yes      —        —
+``org-turtle``  yes      —        —
 ``graphml``     yes      yes      ``xml`` to read
 ``gexf``        yes      yes      ``xml`` to read
 ``node-link``   yes      yes      —
@@ -33,7 +33,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-from govmodel.io.native import dump, dumps, load, loads
+from govmodel.io.native import Format, dump, dumps, load, loads
 from govmodel.spec import Structure
 
 __all__ = [
@@ -104,15 +104,29 @@ def _importers() -> dict[str, Callable[[str | bytes], Structure]]:
 def export(
     structure: Structure, format: str, path: str | os.PathLike[str] | None = None
 ) -> str | bytes:
-    """Write a structure in an exchange format; with ``path``, also to a file (atomically).
+    """A structure in an exchange format; with ``path``, written to that file instead.
+
+    Without ``path`` the document is returned (``str`` for text formats, ``bytes`` for the
+    binary ones). With ``path`` it is written atomically — to a temporary file in the same
+    folder that then replaces ``path``, so that an interrupted write leaves nothing behind —
+    and the empty ``str`` or ``bytes`` is returned. The formats ``json``, ``yaml``,
+    ``popolo``, ``org-jsonld``, ``org-turtle``, ``graphml``, ``gexf`` and ``node-link`` are
+    written a piece at a time as they are made, so that a file of any size costs little
+    memory beyond the structure itself.
 
     Examples
     --------
-    >>> import govmodel, json
+    >>> import govmodel, json, os, tempfile
     >>> s = govmodel.datasets.load("chengdu")
     >>> doc = json.loads(govmodel.io.export(s, "popolo"))
     >>> sorted(doc)[:3]
     ['areas', 'govmodel', 'memberships']
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     out = govmodel.io.export(s, "graphml", os.path.join(d, "chengdu.graphml"))
+    ...     govmodel.io.import_(open(os.path.join(d, "chengdu.graphml"), "rb").read(), "graphml") == s
+    True
+    >>> out
+    b''
     """
     if format == "parquet":
         if path is None:
@@ -121,6 +135,14 @@ def export(
 
         write_parquet(structure, path)
         return b""
+    if format in _NATIVE:
+        native = _NATIVE[format]
+        if path is None:
+            return dumps(structure, format=native)
+        dump(structure, path, format=native)
+        return ""
+    if format in _STREAMED:
+        return _streamers()[format](structure, path)
     exporters = _exporters()
     if format not in exporters:
         raise ValueError(
@@ -131,7 +153,27 @@ def export(
         from govmodel.io.native import atomic_write
 
         atomic_write(path, out)
+        return b"" if isinstance(out, bytes) else ""
     return out
+
+
+_NATIVE: dict[str, Format] = {"json": "json", "yaml": "yaml"}
+
+#: The formats whose writers stream to a path as they go.
+_STREAMED = frozenset({"popolo", "org-jsonld", "org-turtle", "graphml", "gexf", "node-link"})
+
+
+def _streamers() -> dict[str, Callable[[Structure, str | os.PathLike[str] | None], str | bytes]]:
+    from govmodel.io import graphfiles, org, popolo
+
+    return {
+        "popolo": popolo.export_popolo,
+        "org-jsonld": org.export_org_jsonld,
+        "org-turtle": org.export_org_turtle,
+        "graphml": graphfiles.export_graphml,
+        "gexf": graphfiles.export_gexf,
+        "node-link": graphfiles.export_node_link,
+    }
 
 
 def import_(data: str | bytes, format: str) -> Structure:

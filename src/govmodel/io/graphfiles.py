@@ -1761,6 +1761,7 @@ def export_cytoscape(
     text = json.dumps(doc, ensure_ascii=False, indent=indent, allow_nan=False) + "\n"
     if path is not None:
         atomic_write(path, text)
+        return ""
     return text
 
 
