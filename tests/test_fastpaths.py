@@ -308,14 +308,19 @@ def test_a_deviation_late_in_a_section_sends_the_whole_text_the_plain_way() -> N
     end = text.index("\n", at)
     escaped = text[:at] + '"kind": "\\u0062' + text[at + 9 : end] + text[end:]
     big = text[:end] + '\n      "n": 18446744073709551616,' + text[end:]
-    for variant in (bad, escaped, big):
+    # A duplicate key in the last post, after many bad units: found as the rest is read.
+    units = text.replace('"kind": "building"', '"kind": 5', 40)
+    role = units.rindex('"person"')
+    later = units[:role] + units[role : units.index("\n", role) + 1] + "      " + units[role:]
+    for variant in (bad, escaped, big, later):
         assert json.loads(variant)
         assert not _by_sections(variant) or variant is not text
         _same_load_by_sections(variant)
         _same_load_by_sections(variant, limits=govmodel.Limits(max_problems=3))
-    with pytest.raises(SpecError) as info, _small_chunks():
-        govmodel.loads(bad, limits=govmodel.Limits(max_problems=3))
-    assert info.value.codes == ("duplicate-key",)
+    for variant in (bad, later):
+        with pytest.raises(SpecError) as info, _small_chunks():
+            govmodel.loads(variant, limits=govmodel.Limits(max_problems=3))
+        assert info.value.codes == ("duplicate-key",)
 
 
 def test_too_many_entities_by_sections_has_no_problems_of_its_items() -> None:
@@ -342,13 +347,24 @@ def test_depth_limits_below_the_layout_are_measured_the_plain_way() -> None:
         _same_load_by_sections(text, limits=limits)
 
 
-def test_strings_longer_than_the_limit_are_found_in_every_column() -> None:
-    s = Structure(
-        units=[Unit("a", "compound"), Unit("b", "compound", "n" * 60, attributes={"o": "v" * 70})]
-    )
-    text = govmodel.dumps(s)
-    for limit in (50, 65, 80):
+@pytest.mark.parametrize(
+    "long",
+    [
+        Unit("b", "compound", "n" * 60),
+        Unit("b" * 60, "compound"),
+        Unit("b", "k" * 60),
+        Unit("b", "compound", parent="p" * 60),
+        Unit("b", "compound", attributes={"o": "v" * 60}),
+        Unit("b", "compound", attributes={"o" * 60: 1}),
+    ],
+)
+def test_strings_longer_than_the_limit_are_found_in_every_column(long: Unit) -> None:
+    text = govmodel.dumps(Structure(units=[Unit("a", "compound"), long]))
+    for limit in (50, 65):
         _same_load_by_sections(text, limits=govmodel.Limits(max_string=limit))
+    with pytest.raises(SpecError) as info, _small_chunks():
+        govmodel.loads(text, limits=govmodel.Limits(max_string=50))
+    assert "string-too-long" in info.value.codes
 
 
 ODD_ITEMS = [
