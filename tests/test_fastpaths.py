@@ -382,6 +382,12 @@ ODD_ITEMS = [
     '{"kind": "compound"}',
     "3",
     "[]",
+    '["id", "kind"]',
+    '""',
+    '"id"',
+    "null",
+    '{"id": "a", "kind": ["compound"]}',
+    '{"id": "a", "kind": "compound", "parent": {"id": "b"}}',
     '{"id": "a", "kind": "compound", "extra": 1}',
 ]
 

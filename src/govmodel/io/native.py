@@ -819,13 +819,39 @@ def _columns(
     n = len(items)
     if not n:
         return []
-    if set(map(type, items)) != _DICT:
+    try:
+        return _make_columns(
+            items, n, plan, share, lengths=lengths, max_string=max_string, exact=exact, owned=owned
+        )
+    except TypeError:
+        # An item that is no dict, or a value that is no string where one is wanted: the
+        # checks that tell are the cheapest that raise (see _make_columns).
+        return None
+
+
+def _make_columns(
+    items: list[Any],
+    n: int,
+    plan: _Plan,
+    share: Callable[[Any, Any], Any],
+    *,
+    lengths: bool,
+    max_string: int,
+    exact: bool,
+    owned: bool,
+) -> list[Any] | None:
+    """:func:`_columns` of ``n > 0`` items, raising ``TypeError`` for some of the items it
+    refuses. Items parsed by orjson (``exact``) are JSON values of the exact built-in types:
+    then ``dict.get`` refuses any other item, and ``str.join`` any string column holding
+    anything but strings, which costs less than collecting the types."""
+    if not exact and set(map(type, items)) != _DICT:
         return None
     present = set().union(*items)
     if not present <= plan.keys:
         return None
     objs: list[Any] = list(map(_new, repeat(plan.cls, n)))
     get = dict.get
+    join = "".join
     for name, kind, setter, default, shared in plan.fields:
         if name not in present:
             if kind in (_STR, _NUMBER):
@@ -841,14 +867,15 @@ def _columns(
                 return None
         else:
             col = list(map(get, items, repeat(name, n), repeat(default, n)))
-            types = set(map(type, col))
             if kind == _OPT:
-                if not types <= _STR_OR_NONE:
+                if not set(map(type, col)) <= _STR_OR_NONE:
                     return None
             elif kind == _NUMBER:
-                if not types <= _NUMBERS or not (exact or _finite(col)):
+                if not set(map(type, col)) <= _NUMBERS or not (exact or _finite(col)):
                     return None
-            elif types != _STRS:
+            elif exact:
+                join(col)
+            elif set(map(type, col)) != _STRS:
                 return None
             if (
                 lengths
@@ -880,9 +907,11 @@ def _attribute_column(
     full = list(filter(None, col))
     if not full:
         return [_NO_ATTRIBUTES] * len(col)
-    keys = list(chain.from_iterable(full))
-    if set(map(type, keys)) != _STRS:
-        return None
+    keys: list[Any] = []
+    if lengths or not exact:  # the keys of JSON objects are strings
+        keys = list(chain.from_iterable(full))
+        if set(map(type, keys)) != _STRS:
+            return None
     values = list(chain.from_iterable(map(dict.values, full)))
     types = set(map(type, values))
     if not types <= _SCALARS:
