@@ -137,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--file", required=True, help="a structure written by govmodel.dump")
     p.add_argument("--rounds", type=int, default=2)
+    p.add_argument("--steps", default=",".join(STEPS), help="comma-separated steps")
     p.add_argument("--json", type=Path, help="write the figures here")
     p.add_argument("--worker", help=argparse.SUPPRESS)
     p.add_argument("--route", default="sections", help=argparse.SUPPRESS)
@@ -145,7 +146,11 @@ def main(argv: list[str] | None = None) -> int:
         print(MARK + json.dumps(_worker(a.worker, a.route, a.file)), flush=True)
         return 0
     size = _size(a.file)
-    jobs = [("orjson_raw", "sections")] + [(s, r) for s in STEPS for r in ROUTES]
+    steps = [s for s in a.steps.split(",") if s]
+    unknown = set(steps) - set(STEPS)
+    if unknown:
+        p.error(f"unknown steps {sorted(unknown)}; known: {', '.join(STEPS)}")
+    jobs = [("orjson_raw", "sections")] + [(s, r) for s in steps for r in ROUTES]
     results: dict[tuple[str, str], dict[str, Any]] = {}
     for _ in range(a.rounds):
         for step, route in jobs:

@@ -9,6 +9,7 @@ structures, hostile input and Hypothesis strategies.
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import math
 import sys
@@ -401,6 +402,11 @@ def test_odd_items_among_plain_ones_are_read_as_the_plain_route_reads_them(odd: 
     _same_load_by_sections(orjson.dumps(doc, option=orjson.OPT_INDENT_2))
 
 
+def _shares() -> tuple[Any, Any]:
+    """New tables of shared ids and words, as the column builder takes them."""
+    return ({}.setdefault, {}.setdefault)
+
+
 def test_the_column_plans_cover_every_section_but_decisions() -> None:
     assert set(native._PLANS) == set(native.SECTIONS) - {"decisions"}
     assert native._PLANS["units"].keys == {
@@ -442,7 +448,7 @@ def test_column_plans_follow_the_fields_of_a_class() -> None:
         {"id": "b", "kind": "k", "name": "B"},
     ]
     made = native._columns(
-        items, plan, {}.setdefault, lengths=True, max_string=10, exact=False, owned=False
+        items, plan, _shares(), lengths=True, max_string=10, exact=False, owned=False
     )
     assert made is not None
     for got, item in zip(made, items, strict=True):
@@ -456,7 +462,7 @@ def test_column_plans_follow_the_fields_of_a_class() -> None:
             native._columns(
                 [{**items[0], **extra}],
                 plan,
-                {}.setdefault,
+                _shares(),
                 lengths=True,
                 max_string=10,
                 exact=False,
@@ -490,27 +496,53 @@ def test_columns_refuse_numbers_beyond_a_float_unless_told_they_are_exact(
     plan = native._PLANS["units"]
     items = [{"id": "a", "kind": "compound", "attributes": attributes}]
     kw: dict[str, Any] = {"lengths": False, "max_string": 10, "owned": True}
-    assert native._columns(items, plan, {}.setdefault, exact=False, **kw) is None
+    assert native._columns(items, plan, _shares(), exact=False, **kw) is None
     obs = [{"id": "o", "subject": "a", "indicator": "i", "value": attributes["x"]}]
-    assert (
-        native._columns(obs, native._PLANS["observations"], {}.setdefault, exact=False, **kw)
-        is None
-    )
+    assert native._columns(obs, native._PLANS["observations"], _shares(), exact=False, **kw) is None
     ok = [{"id": "o", "subject": "a", "indicator": "i", "value": 2.5}]
-    made = native._columns(ok, native._PLANS["observations"], {}.setdefault, exact=False, **kw)
+    made = native._columns(ok, native._PLANS["observations"], _shares(), exact=False, **kw)
     assert made == [govmodel.Observation("o", "a", "i", 2.5)]
 
 
 def test_attributes_of_data_not_owned_are_copied() -> None:
     items = [{"id": "a", "kind": "compound", "attributes": {"x": 1}}]
     kw: dict[str, Any] = {"lengths": False, "max_string": 10, "exact": True}
-    kept = native._columns(items, native._PLANS["units"], {}.setdefault, owned=True, **kw)
-    copied = native._columns(items, native._PLANS["units"], {}.setdefault, owned=False, **kw)
+    kept = native._columns(items, native._PLANS["units"], _shares(), owned=True, **kw)
+    copied = native._columns(items, native._PLANS["units"], _shares(), owned=False, **kw)
     assert kept is not None
     assert copied is not None
     assert kept[0].attributes._data is items[0]["attributes"]
     assert copied[0].attributes._data is not items[0]["attributes"]
     assert kept == copied
+
+
+def _in_oldest_generation(x: object) -> bool:
+    return any(o is x for o in gc.get_objects(generation=2))
+
+
+def test_a_large_read_settles_its_objects_in_the_oldest_generation() -> None:
+    text = _district_text()
+    saved = native._SETTLE_FROM
+    native._SETTLE_FROM = 1
+    try:
+        s = govmodel.loads(text)
+        assert _in_oldest_generation(s.units[-1])
+        assert gc.get_freeze_count() == 0
+        kept = [object()]  # frozen by the program: then nothing is moved
+        gc.freeze()
+        gc.disable()  # no collection moves the new objects meanwhile
+        try:
+            frozen = gc.get_freeze_count()
+            t = govmodel.loads(text)
+            assert gc.get_freeze_count() == frozen
+            assert not _in_oldest_generation(t.units[-1])
+        finally:
+            gc.enable()
+            gc.unfreeze()
+        del kept
+    finally:
+        native._SETTLE_FROM = saved
+    assert s == t == _plain_loads(text)
 
 
 # -- dumping -----------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ refuses aliases, duplicate keys and implicit timestamps.
 from __future__ import annotations
 
 import difflib
+import gc
 import json
 import os
 import stat
@@ -424,7 +425,11 @@ _KEYS = {
 
 
 def _builders(
-    max_string: int, *, surrogates: bool, lengths: bool, strings: dict[Any, Any] | None = None
+    max_string: int,
+    *,
+    surrogates: bool,
+    lengths: bool,
+    tables: tuple[dict[Any, Any], dict[Any, Any]] | None = None,
 ) -> dict[str, Callable[[Any], Any]]:
     """Fast builders of plainly valid entities, by section.
 
@@ -434,7 +439,8 @@ def _builders(
     every number finite, and no identifiers; for anything else it returns ``None`` and the
     converter decides (and words the problems). Decisions always go to the converter.
 
-    ``strings`` is the table of shared strings (see :func:`_columns`), a new one by default.
+    ``tables`` are the tables of shared ids and words (see :func:`_columns`), new ones by
+    default.
     """
     surrogate = _SURROGATE.search
     m = max_string
@@ -482,9 +488,9 @@ def _builders(
     # Strings are shared as they are read: every kind, role, relation, indicator and date
     # once, and every reference the very string of the id it names (when that entity came
     # first). A parsed document holds a new string for each occurrence; a city has millions.
-    shared: dict[Any, Any] = {} if strings is None else strings
-    word = shared.setdefault
-    node = shared.get
+    ids, words = ({}, {}) if tables is None else tables
+    word = words.setdefault
+    node = ids.get
 
     def unit(d: Any, keys: frozenset[str] = _KEYS["units"]) -> Unit | None:
         if type(d) is not dict or not d.keys() <= keys:
@@ -513,7 +519,7 @@ def _builders(
             return None
         else:
             u = Unit(i, k, name, parent, b)
-        shared[i] = i
+        ids[i] = i
         return u
 
     def organization(d: Any, keys: frozenset[str] = _KEYS["organizations"]) -> Organization | None:
@@ -552,7 +558,7 @@ def _builders(
             return None
         else:
             o = Organization(i, k, name, u, parent, b)
-        shared[i] = i
+        ids[i] = i
         return o
 
     def person(d: Any, keys: frozenset[str] = _KEYS["people"]) -> Person | None:
@@ -577,7 +583,7 @@ def _builders(
             return None
         else:
             p = Person(i, name, party, b)
-        shared[i] = i
+        ids[i] = i
         return p
 
     def edge(
@@ -666,7 +672,7 @@ def _builders(
             return None
         else:
             ob = Observation(i, subject, indicator, value, period, src, b)
-        shared[i] = i
+        ids[i] = i
         return ob
 
     return {
@@ -723,11 +729,12 @@ def _kind(field: Any) -> int:
 class _Plan:
     """How :func:`_columns` makes the entities of one attrs class: for each field in order,
     its name, how it is read (``_STR`` …), the setter of its slot, its default (the value an
-    entity takes when the item leaves it out) and whether its strings are shared."""
+    entity takes when the item leaves it out) and the table its strings are shared through
+    (``_IDS``, ``_WORDS``, or ``None``: not shared)."""
 
     __slots__ = ("cls", "fields", "keys")
 
-    def __init__(self, cls: type, fields: list[tuple[str, int, Any, Any, bool]]) -> None:
+    def __init__(self, cls: type, fields: list[tuple[str, int, Any, Any, int | None]]) -> None:
         self.cls = cls
         self.fields = tuple(fields)
         #: The keys an item may have for the chunk to be built by columns.
@@ -773,10 +780,19 @@ def _plan(cls: type, unshared: frozenset[str]) -> _Plan | None:
     for f in fields:
         kind = kinds[f.name]
         default = None if f.name in required else getattr(prototype, f.name)
-        share = kind in (_STR, _TEXT, _OPT) and f.name not in unshared
-        plan.append((f.name, kind, cls.__dict__[f.name].__set__, default, share))
+        table = None
+        if kind in (_STR, _TEXT, _OPT) and f.name not in unshared:
+            table = _IDS if f.name == "id" or f.name in _REFERENCES else _WORDS
+        plan.append((f.name, kind, cls.__dict__[f.name].__set__, default, table))
     return _Plan(cls, plan)
 
+
+#: The tables of shared strings: ids and the references to them, and every other word.
+_IDS, _WORDS = 0, 1
+#: The fields that name an entity by its id.
+_REFERENCES = frozenset(
+    {"parent", "unit", "person", "organization", "source", "target", "subject", "replaced_by"}
+)
 
 #: The column plans of the sections (decisions are made by the converter). Names are not
 #: shared (they seldom repeat), nor the ids of posts and ties (nothing names them).
@@ -792,7 +808,7 @@ _PLANS: dict[str, _Plan] = {
 def _columns(
     items: list[Any],
     plan: _Plan,
-    share: Callable[[Any, Any], Any],
+    shares: tuple[Callable[[Any, Any], Any], Callable[[Any, Any], Any]],
     *,
     lengths: bool,
     max_string: int,
@@ -808,9 +824,10 @@ def _columns(
     ``lengths``), every number an ``int`` or a finite ``float`` within a float's range
     (known of numbers parsed by orjson: ``exact``), attributes a ``dict`` of such scalars
     (kept as they are when the items are the caller's own, ``owned``; copied otherwise).
-    The strings of shared fields go through ``share`` (``dict.setdefault`` of the table of
-    strings read so far), so that each kind, role or date, and each reference to an entity,
-    is one string however often it is written. The caller knows the strings hold no lone
+    The strings of shared fields go through ``shares`` (the ``dict.setdefault`` of the table
+    of ids, and of the table of other words, read so far), so that each kind, role or date,
+    and each reference to an entity, is one string however often it is written (the words
+    are few: their table stays small, and quick to look up). The caller knows the strings hold no lone
     surrogate. Each step is one pass of C code over a column (``map``, ``set``), and each
     entity is made without ``__init__``: its slots are set from the columns, which hold
     exactly what ``__init__`` would store (the plan admits no validator, and the one
@@ -821,7 +838,7 @@ def _columns(
         return []
     try:
         return _make_columns(
-            items, n, plan, share, lengths=lengths, max_string=max_string, exact=exact, owned=owned
+            items, n, plan, shares, lengths=lengths, max_string=max_string, exact=exact, owned=owned
         )
     except TypeError:
         # An item that is no dict, or a value that is no string where one is wanted: the
@@ -833,7 +850,7 @@ def _make_columns(
     items: list[Any],
     n: int,
     plan: _Plan,
-    share: Callable[[Any, Any], Any],
+    shares: tuple[Callable[[Any, Any], Any], Callable[[Any, Any], Any]],
     *,
     lengths: bool,
     max_string: int,
@@ -852,7 +869,7 @@ def _make_columns(
     objs: list[Any] = list(map(_new, repeat(plan.cls, n)))
     get = dict.get
     join = "".join
-    for name, kind, setter, default, shared in plan.fields:
+    for name, kind, setter, default, table in plan.fields:
         if name not in present:
             if kind in (_STR, _NUMBER):
                 return None
@@ -883,7 +900,8 @@ def _make_columns(
                 and max(map(len, filter(None, col)), default=0) > max_string
             ):
                 return None
-            if shared:
+            if table is not None:
+                share = shares[table]
                 col = list(map(share, col, col))
         _consume(map(setter, objs, col))
     return objs
@@ -1229,9 +1247,9 @@ def _from_data(
     sections: dict[str, list[Any]] = {}
     positions: dict[str, list[int]] = {}
     failed_ids: set[str] = set()
-    strings: dict[Any, Any] = {}
-    share = strings.setdefault
-    builders = _builders(limits.max_string, surrogates=surrogates, lengths=lengths, strings=strings)
+    tables: tuple[dict[Any, Any], dict[Any, Any]] = ({}, {})
+    shares = (tables[_IDS].setdefault, tables[_WORDS].setdefault)
+    builders = _builders(limits.max_string, surrogates=surrogates, lengths=lengths, tables=tables)
     # The column builder (no surrogate check of its own) where no string may hold one.
     plans = {} if surrogates else _PLANS
     for name, cls in SECTIONS.items():
@@ -1272,7 +1290,7 @@ def _from_data(
                 made = _columns(
                     chunk,
                     plan,
-                    share,
+                    shares,
                     lengths=raw.span > limits.max_string if lazy else lengths,
                     max_string=limits.max_string,
                     exact=exact,
@@ -1340,7 +1358,32 @@ def _from_data(
         problems.extend(p for p in found if p.severity == "error" or strict)
     if problems:
         raise SpecError(capped(problems, limits.max_problems), source=source)
+    if sum(map(len, sections.values())) >= _SETTLE_FROM:
+        _settle()
     return structure
+
+
+#: The fewest entities of a structure read for :func:`_settle` to be worth its while.
+_SETTLE_FROM = 50_000
+
+
+def _settle() -> None:
+    """Move the objects the cyclic garbage collector tracks into its oldest generation,
+    without a pass over them.
+
+    A structure is read with the collector paused (:func:`~govmodel._convert.gc_paused`), so
+    its objects, a million at city scale, are all young when the read ends; the first
+    collection after it would traverse every one of them (half a second at city scale), and
+    a collection of the middle generation soon after, again, to find they hold no cycle and
+    live on. ``gc.freeze()`` followed at once by ``gc.unfreeze()`` moves them (with any other
+    young object, whose cycles, if any, the next full collection then finds) to the oldest
+    generation, where the collector's next full pass looks at them as it would have anyway.
+    Nothing is done while the program holds frozen objects of its own, which unfreezing would
+    release.
+    """
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
 
 
 def _too_many(name: str, count: int, limits: Limits) -> Problem:
