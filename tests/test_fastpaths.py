@@ -422,6 +422,11 @@ def test_the_column_plans_cover_every_section_but_decisions() -> None:
 
 
 @attrs.frozen
+class _Base:
+    id: str
+
+
+@attrs.frozen
 class _Extended:
     """A class with fields of kinds the column builder reads and of others it leaves alone."""
 
@@ -485,6 +490,24 @@ def test_column_plans_follow_the_fields_of_a_class() -> None:
 
     assert native._plan(Factory, frozenset()) is None
     assert native._plan(Hooked, frozenset()) is None
+
+    @attrs.frozen
+    class Derived(_Base):
+        kind: str
+        party: str | None = None
+
+    derived = native._plan(Derived, frozenset())
+    assert derived is not None
+    got = native._columns(
+        [{"id": "a", "kind": "k"}],
+        derived,
+        _shares(),
+        lengths=False,
+        max_string=10,
+        exact=True,
+        owned=True,
+    )
+    assert got == [Derived("a", "k")]
 
 
 @pytest.mark.parametrize(

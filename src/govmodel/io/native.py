@@ -514,11 +514,11 @@ def _builders(
         if parent is not None:
             parent = node(parent, parent)
         if a is missing:
-            u = Unit(i, k, name, parent)
+            u = Unit(i, k, name=name, parent=parent)
         elif (b := scalars(a)) is None:
             return None
         else:
-            u = Unit(i, k, name, parent, b)
+            u = Unit(i, k, name=name, parent=parent, attributes=b)
         ids[i] = i
         return u
 
@@ -553,11 +553,11 @@ def _builders(
         if parent is not None:
             parent = node(parent, parent)
         if a is missing:
-            o = Organization(i, k, name, u, parent)
+            o = Organization(i, k, name=name, unit=u, parent=parent)
         elif (b := scalars(a)) is None:
             return None
         else:
-            o = Organization(i, k, name, u, parent, b)
+            o = Organization(i, k, name=name, unit=u, parent=parent, attributes=b)
         ids[i] = i
         return o
 
@@ -578,11 +578,11 @@ def _builders(
         if party is not None:
             party = word(party, party)
         if a is missing:
-            p = Person(i, name, party)
+            p = Person(i, name=name, party=party)
         elif (b := scalars(a)) is None:
             return None
         else:
-            p = Person(i, name, party, b)
+            p = Person(i, name=name, party=party, attributes=b)
         ids[i] = i
         return p
 
@@ -626,8 +626,10 @@ def _builders(
             if end is not None:
                 end = word(end, end)
             if a is missing:
-                return cls(i, a1, a2, a3, start, end)
-            return None if (b := scalars(a)) is None else cls(i, a1, a2, a3, start, end, b)
+                return cls(i, a1, a2, a3, start=start, end=end)
+            if (b := scalars(a)) is None:
+                return None
+            return cls(i, a1, a2, a3, start=start, end=end, attributes=b)
 
         return build
 
@@ -667,11 +669,11 @@ def _builders(
         if src is not None:
             src = word(src, src)
         if a is missing:
-            ob = Observation(i, subject, indicator, value, period, src)
+            ob = Observation(i, subject, indicator, value, period=period, source=src)
         elif (b := scalars(a)) is None:
             return None
         else:
-            ob = Observation(i, subject, indicator, value, period, src, b)
+            ob = Observation(i, subject, indicator, value, period=period, source=src, attributes=b)
         ids[i] = i
         return ob
 
@@ -700,6 +702,7 @@ _SCALARS = frozenset({str, int, float, bool})
 _ABSENT_OR_DICT = frozenset({tuple, dict})
 
 _consume: Callable[[Iterable[Any]], None] = deque(maxlen=0).extend
+_SLOT = type(Attributes.__dict__["_data"])  # member_descriptor
 _new = object.__new__
 _set_data = Attributes.__dict__["_data"].__set__
 _set_hash = Attributes.__dict__["_hash"].__set__
@@ -755,8 +758,14 @@ def _plan(cls: type, unshared: frozenset[str]) -> _Plan | None:
     ):
         return None
     fields = attrs.fields(cls)
-    slots = {s for k in cls.__mro__ for s in getattr(k, "__slots__", ())} - {"__weakref__"}
-    if slots != {f.name for f in fields}:
+    # The slot of each field (a descriptor of the class or of a base), and no other slot.
+    slots = {
+        s: k.__dict__[s]
+        for k in reversed(cls.__mro__)
+        for s in getattr(k, "__slots__", ())
+        if s != "__weakref__"
+    }
+    if set(slots) != {f.name for f in fields} or not all(type(d) is _SLOT for d in slots.values()):
         return None
     required: dict[str, Any] = {}
     kinds = {}
@@ -783,7 +792,7 @@ def _plan(cls: type, unshared: frozenset[str]) -> _Plan | None:
         table = None
         if kind in (_STR, _TEXT, _OPT) and f.name not in unshared:
             table = _IDS if f.name == "id" or f.name in _REFERENCES else _WORDS
-        plan.append((f.name, kind, cls.__dict__[f.name].__set__, default, table))
+        plan.append((f.name, kind, slots[f.name].__set__, default, table))
     return _Plan(cls, plan)
 
 
