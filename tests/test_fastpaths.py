@@ -284,6 +284,20 @@ def test_documents_are_the_same_by_single_items(doc: dict[str, Any]) -> None:
     _same_load_by_sections(orjson.dumps(doc, option=orjson.OPT_INDENT_2))
 
 
+def test_members_in_any_order_and_empty_or_odd_sections_are_read_as_plainly() -> None:
+    doc = govmodel.io.native.to_data(synth.district(3, seed=1))
+    docs = [
+        dict(reversed(doc.items())),
+        {**doc, "ties": [], "decisions": {}},
+        {**doc, "people": "none", "extra": [{"a": 1}]},
+        {"units": doc["units"], "format_version": 1, "observations": [[1], 2]},
+    ]
+    for d in docs:
+        text = orjson.dumps(d, option=orjson.OPT_INDENT_2)
+        assert _by_sections(text.decode())
+        _same_load_by_sections(text)
+
+
 def _district_text() -> str:
     return govmodel.dumps(synth.district(6, seed=2))
 
