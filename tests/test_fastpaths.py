@@ -8,19 +8,23 @@ structures, hostile input and Hypothesis strategies.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import math
 import sys
+from collections.abc import Iterator
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import govmodel
-from govmodel import SpecError, synth
+from govmodel import SpecError, spec, synth
 from govmodel.io import native
-from govmodel.spec import Structure, Unit
+from govmodel.spec import Attributes, Structure, Unit
 from govmodel.testing import strategies as gst
 
 validate_module = sys.modules["govmodel.validate"]
@@ -116,15 +120,22 @@ def test_validation_of_odd_values_falls_back_to_the_checks() -> None:
 # -- loading -----------------------------------------------------------------------------------
 
 
-def _plain_loads(text: str | bytes) -> Any:
+def _plain_loads(text: str | bytes, **kw: Any) -> Any:
     """loads through the standard library parser and the converter alone."""
-    saved = native._parse_canonical, native._builders
+    saved = native._parse_canonical, native._builders, native._canonical_document, native._columns
     native._parse_canonical = lambda data: native._NOT_CANONICAL  # type: ignore[assignment]
     native._builders = lambda *a, **k: {}  # type: ignore[assignment]
+    native._canonical_document = lambda *a: None  # type: ignore[assignment]
+    native._columns = lambda *a, **k: None  # type: ignore[assignment]
     try:
-        return govmodel.loads(text)
+        return govmodel.loads(text, **kw)
     finally:
-        native._parse_canonical, native._builders = saved  # type: ignore[assignment]
+        (
+            native._parse_canonical,
+            native._builders,
+            native._canonical_document,
+            native._columns,
+        ) = saved  # type: ignore[assignment]
 
 
 def _same_load(text: str | bytes) -> None:
@@ -203,6 +214,372 @@ def test_loads_fast_and_plain_agree(s: Structure) -> None:
 def test_from_data_fast_and_plain_agree_on_documents(doc: dict[str, Any]) -> None:
     text = json.dumps(doc, ensure_ascii=False, indent=2)
     _same_load(text)
+
+
+# -- reading by sections ------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _small_chunks(text: int = 1, items: int = 2) -> Iterator[None]:
+    """Read sections a chunk of about ``text`` bytes (1: one item) and parsed lists ``items``
+    at a time, so that every chunk boundary is crossed."""
+    saved = native._CHUNK_TEXT, native._SLICE
+    native._CHUNK_TEXT, native._SLICE = text, items
+    try:
+        yield
+    finally:
+        native._CHUNK_TEXT, native._SLICE = saved
+
+
+def _same_load_by_sections(text: str | bytes, **kw: Any) -> None:
+    """The section route (whole and by single items) and the plain route agree on ``text``."""
+    plain = _outcome(lambda: _plain_loads(text, **kw))
+    assert _outcome(lambda: govmodel.loads(text, **kw)) == plain
+    with _small_chunks():
+        assert _outcome(lambda: govmodel.loads(text, **kw)) == plain
+
+
+def _by_sections(text: str) -> bool:
+    """Whether ``text`` is read by sections (rather than by the plain route)."""
+    return native._canonical_document(text.encode(), govmodel.Limits()) is not None
+
+
+def _fields(x: Any) -> list[tuple[type, Any]]:
+    return [(type(getattr(x, f.name)), getattr(x, f.name)) for f in attrs.fields(type(x))]
+
+
+def test_sections_are_read_exactly_as_the_plain_route_reads_them() -> None:
+    s = synth.district(12, seed=4)
+    text = govmodel.dumps(s)
+    assert _by_sections(text)
+    plain = _plain_loads(text)
+    for chunks in (contextlib.nullcontext(), _small_chunks(), _small_chunks(300, 3)):
+        with chunks:
+            got = govmodel.loads(text)
+        assert got == plain == s
+        for name in native.SECTIONS:
+            for a, b in zip(getattr(got, name), getattr(plain, name), strict=True):
+                assert type(a) is type(b)
+                assert _fields(a) == _fields(b)
+
+
+@pytest.mark.parametrize("name", DATASETS)
+def test_datasets_are_read_by_sections(name: str) -> None:
+    text = govmodel.dumps(govmodel.datasets.load(name))
+    assert _by_sections(text)
+    _same_load_by_sections(text)
+
+
+@pytest.mark.parametrize("code", gst.DOCUMENT_CODES)
+@given(data=st.data())
+def test_planted_problems_are_the_same_by_sections(code: str, data: st.DataObject) -> None:
+    doc, _ = data.draw(gst.planted_documents(code))
+    text = json.dumps(doc, ensure_ascii=False, indent=2)  # dumps' layout, NaN aside
+    _same_load_by_sections(text)
+    _same_load_by_sections(text, validate=False)
+
+
+@given(gst.documents(max_units=6, max_organizations=4, max_people=4))
+def test_documents_are_the_same_by_single_items(doc: dict[str, Any]) -> None:
+    _same_load_by_sections(orjson.dumps(doc, option=orjson.OPT_INDENT_2))
+
+
+def test_members_in_any_order_and_empty_or_odd_sections_are_read_as_plainly() -> None:
+    doc = govmodel.io.native.to_data(synth.district(3, seed=1))
+    docs = [
+        dict(reversed(doc.items())),
+        {**doc, "ties": [], "decisions": {}},
+        {**doc, "people": "none", "extra": [{"a": 1}]},
+        {"units": doc["units"], "format_version": 1, "observations": [[1], 2]},
+    ]
+    for d in docs:
+        text = orjson.dumps(d, option=orjson.OPT_INDENT_2)
+        assert _by_sections(text.decode())
+        _same_load_by_sections(text)
+
+
+def _district_text() -> str:
+    return govmodel.dumps(synth.district(6, seed=2))
+
+
+def _last_unit_at(text: str) -> int:
+    """Where the last unit's ``"kind"`` line is in ``text``."""
+    return text.rindex('"kind"', 0, text.index('"organizations"'))
+
+
+def _twice(text: str) -> str:
+    """``text`` with the last unit's ``"kind"`` line written twice (a duplicate key)."""
+    at = _last_unit_at(text)
+    line = text[at : text.index("\n", at) + 1]
+    return text[:at] + line + "      " + text[at:]
+
+
+def test_a_deviation_late_in_a_section_sends_the_whole_text_the_plain_way() -> None:
+    text = _district_text()
+    # Many bad units first (more problems than the limit), a duplicate key last: the plain
+    # route refuses the duplicate key, and so must the section route.
+    bad = _twice(text.replace('"kind": "building"', '"kind": 5', 40))
+    at = _last_unit_at(text)
+    end = text.index("\n", at)
+    escaped = text[:at] + '"kind": "\\u0062' + text[at + 9 : end] + text[end:]
+    big = text[:end] + '\n      "n": 18446744073709551616,' + text[end:]
+    # A duplicate key in the last post, after many bad units: found as the rest is read.
+    units = text.replace('"kind": "building"', '"kind": 5', 40)
+    role = units.rindex('"person"')
+    later = units[:role] + units[role : units.index("\n", role) + 1] + "      " + units[role:]
+    for variant in (bad, escaped, big, later):
+        assert json.loads(variant)
+        assert not _by_sections(variant) or variant is not text
+        _same_load_by_sections(variant)
+        _same_load_by_sections(variant, limits=govmodel.Limits(max_problems=3))
+    for variant in (bad, later):
+        with pytest.raises(SpecError) as info, _small_chunks():
+            govmodel.loads(variant, limits=govmodel.Limits(max_problems=3))
+        assert info.value.codes == ("duplicate-key",)
+
+
+def test_too_many_entities_by_sections_has_no_problems_of_its_items() -> None:
+    text = _district_text().replace('"kind": "building"', '"kind": 5', 30)
+    n = len(synth.district(6, seed=2).units)
+    for limits in (
+        govmodel.Limits(max_entities=n - 1, max_problems=5),
+        govmodel.Limits(max_entities=n - 1),
+        govmodel.Limits(max_entities=n, max_problems=5),
+        govmodel.Limits(max_problems=5),
+    ):
+        _same_load_by_sections(text, limits=limits)
+    with pytest.raises(SpecError) as info, _small_chunks():
+        govmodel.loads(text, limits=govmodel.Limits(max_entities=n - 1, max_problems=5))
+    assert info.value.problems[0].code == "too-many-entities"
+    assert info.value.problems[0].message.startswith(f"{n:,} units exceed")
+
+
+def test_depth_limits_below_the_layout_are_measured_the_plain_way() -> None:
+    text = _district_text()
+    for depth in (1, 3, 4, 5, 6):
+        limits = govmodel.Limits(max_depth=depth)
+        assert native._canonical_document(text.encode(), limits) is None or depth > 4
+        _same_load_by_sections(text, limits=limits)
+
+
+@pytest.mark.parametrize(
+    "long",
+    [
+        Unit("b", "compound", "n" * 60),
+        Unit("b" * 60, "compound"),
+        Unit("b", "k" * 60),
+        Unit("b", "compound", parent="p" * 60),
+        Unit("b", "compound", attributes={"o": "v" * 60}),
+        Unit("b", "compound", attributes={"o" * 60: 1}),
+    ],
+)
+def test_strings_longer_than_the_limit_are_found_in_every_column(long: Unit) -> None:
+    text = govmodel.dumps(Structure(units=[Unit("a", "compound"), long]))
+    for limit in (50, 65):
+        _same_load_by_sections(text, limits=govmodel.Limits(max_string=limit))
+    with pytest.raises(SpecError) as info, _small_chunks():
+        govmodel.loads(text, limits=govmodel.Limits(max_string=50))
+    assert "string-too-long" in info.value.codes
+
+
+ODD_ITEMS = [
+    '{"id": "a", "kind": "compound", "attributes": null}',
+    '{"id": "a", "kind": "compound", "name": null}',
+    '{"id": "a", "kind": "compound", "parent": 3}',
+    '{"id": "a", "kind": "compound", "identifiers": []}',
+    '{"id": "a", "kind": "compound", "start": "2020", "replaced_by": null}',
+    '{"id": "a", "kind": "compound", "formed_from": ["b"]}',
+    '{"id": "a", "kind": "compound", "attributes": {"x": [1]}}',
+    '{"id": "a", "kind": "compound", "attributes": {"x": {}}}',
+    '{"id": "a", "kind": "compound", "attributes": {}}',
+    '{"id": "a", "kind": "compound", "attributes": {"x": true, "y": -0.0, "z": 1e-7}}',
+    '{"id": "a"}',
+    '{"kind": "compound"}',
+    "3",
+    "[]",
+    '["id", "kind"]',
+    '""',
+    '"id"',
+    "null",
+    '{"id": "a", "kind": ["compound"]}',
+    '{"id": "a", "kind": "compound", "parent": {"id": "b"}}',
+    '{"id": "a", "kind": "compound", "extra": 1}',
+]
+
+
+@pytest.mark.parametrize("odd", ODD_ITEMS)
+def test_odd_items_among_plain_ones_are_read_as_the_plain_route_reads_them(odd: str) -> None:
+    plain = [{"id": f"u{i}", "kind": "building", "parent": "u0"} for i in range(5)]
+    plain[0].pop("parent")
+    items = [*plain[:3], json.loads(odd), *plain[3:]]
+    doc = {"format_version": 1, "units": items, "people": [{"id": "p", "name": 7}]}
+    _same_load_by_sections(orjson.dumps(doc, option=orjson.OPT_INDENT_2))
+
+
+def _shares() -> tuple[Any, Any]:
+    """New tables of shared ids and words, as the column builder takes them."""
+    return ({}.setdefault, {}.setdefault)
+
+
+def test_the_column_plans_cover_every_section_but_decisions() -> None:
+    assert set(native._PLANS) == set(native.SECTIONS) - {"decisions"}
+    assert native._PLANS["units"].keys == {
+        "id",
+        "kind",
+        "name",
+        "parent",
+        "attributes",
+        "start",
+        "end",
+        "replaced_by",
+    }
+
+
+@attrs.frozen
+class _Base:
+    id: str
+
+
+@attrs.frozen
+class _Extended:
+    """A class with fields of kinds the column builder reads and of others it leaves alone."""
+
+    id: str
+    kind: str
+    name: str = ""
+    party: str | None = None
+    term: int | None = None
+    mobility: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.in_(["in"]))
+    )
+    tags: tuple[str, ...] = attrs.field(default=[], converter=tuple)
+    attributes: Attributes = attrs.field(default=Attributes(), converter=spec._attributes)
+    raw: Attributes = Attributes()  # no converter: __init__ keeps a dict as it is
+
+
+def test_column_plans_follow_the_fields_of_a_class() -> None:
+    plan = native._plan(_Extended, frozenset({"name"}))
+    assert plan is not None
+    assert plan.keys == {"id", "kind", "name", "party", "attributes"}
+    assert {name: kind for name, kind, *_ in plan.fields}["raw"] == native._FIXED
+    items = [
+        {"id": "a", "kind": "k", "party": "active", "attributes": {"x": 1}},
+        {"id": "b", "kind": "k", "name": "B"},
+    ]
+    made = native._columns(
+        items, plan, _shares(), lengths=True, max_string=10, exact=False, owned=False
+    )
+    assert made is not None
+    for got, item in zip(made, items, strict=True):
+        want = _Extended(**item)
+        assert got == want
+        assert _fields(got) == _fields(want)
+        assert type(got.tags) is tuple
+        assert hash(got) == hash(want)
+    for extra in ({"term": 4}, {"mobility": "in"}, {"tags": []}, {"raw": {}}):
+        assert (
+            native._columns(
+                [{**items[0], **extra}],
+                plan,
+                _shares(),
+                lengths=True,
+                max_string=10,
+                exact=False,
+                owned=False,
+            )
+            is None
+        )
+
+    @attrs.frozen
+    class Factory:
+        id: str
+        seen: list[str] = attrs.Factory(list)
+
+    @attrs.frozen
+    class Hooked:
+        id: str
+
+        def __attrs_post_init__(self) -> None:
+            pass
+
+    assert native._plan(Factory, frozenset()) is None
+    assert native._plan(Hooked, frozenset()) is None
+
+    @attrs.frozen
+    class Derived(_Base):
+        kind: str
+        party: str | None = None
+
+    derived = native._plan(Derived, frozenset())
+    assert derived is not None
+    got = native._columns(
+        [{"id": "a", "kind": "k"}],
+        derived,
+        _shares(),
+        lengths=False,
+        max_string=10,
+        exact=True,
+        owned=True,
+    )
+    assert got == [Derived("a", "k")]
+
+
+@pytest.mark.parametrize(
+    "attributes", [{"x": math.nan}, {"x": math.inf}, {"x": 10**400}, {"x": -(10**400)}]
+)
+def test_columns_refuse_numbers_beyond_a_float_unless_told_they_are_exact(
+    attributes: dict[str, Any],
+) -> None:
+    plan = native._PLANS["units"]
+    items = [{"id": "a", "kind": "compound", "attributes": attributes}]
+    kw: dict[str, Any] = {"lengths": False, "max_string": 10, "owned": True}
+    assert native._columns(items, plan, _shares(), exact=False, **kw) is None
+    obs = [{"id": "o", "subject": "a", "indicator": "i", "value": attributes["x"]}]
+    assert native._columns(obs, native._PLANS["observations"], _shares(), exact=False, **kw) is None
+    ok = [{"id": "o", "subject": "a", "indicator": "i", "value": 2.5}]
+    made = native._columns(ok, native._PLANS["observations"], _shares(), exact=False, **kw)
+    assert made == [govmodel.Observation("o", "a", "i", 2.5)]
+
+
+def test_attributes_of_data_not_owned_are_copied() -> None:
+    items = [{"id": "a", "kind": "compound", "attributes": {"x": 1}}]
+    kw: dict[str, Any] = {"lengths": False, "max_string": 10, "exact": True}
+    kept = native._columns(items, native._PLANS["units"], _shares(), owned=True, **kw)
+    copied = native._columns(items, native._PLANS["units"], _shares(), owned=False, **kw)
+    assert kept is not None
+    assert copied is not None
+    assert kept[0].attributes._data is items[0]["attributes"]
+    assert copied[0].attributes._data is not items[0]["attributes"]
+    assert kept == copied
+
+
+def _in_oldest_generation(x: object) -> bool:
+    return any(o is x for o in gc.get_objects(generation=2))
+
+
+def test_a_large_read_settles_its_objects_in_the_oldest_generation() -> None:
+    text = _district_text()
+    saved = native._SETTLE_FROM
+    native._SETTLE_FROM = 1
+    try:
+        s = govmodel.loads(text)
+        assert _in_oldest_generation(s.units[-1])
+        assert gc.get_freeze_count() == 0
+        kept = [object()]  # frozen by the program: then nothing is moved
+        gc.freeze()
+        gc.disable()  # no collection moves the new objects meanwhile
+        try:
+            frozen = gc.get_freeze_count()
+            t = govmodel.loads(text)
+            assert gc.get_freeze_count() == frozen
+            assert not _in_oldest_generation(t.units[-1])
+        finally:
+            gc.enable()
+            gc.unfreeze()
+        del kept
+    finally:
+        native._SETTLE_FROM = saved
+    assert s == t == _plain_loads(text)
 
 
 # -- dumping -----------------------------------------------------------------------------------

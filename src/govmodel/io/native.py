@@ -10,12 +10,14 @@ refuses aliases, duplicate keys and implicit timestamps.
 from __future__ import annotations
 
 import difflib
+import gc
 import json
 import os
 import stat
 import tempfile
-from collections.abc import Callable, Iterable
-from itertools import islice
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain, islice, repeat
 from pathlib import Path
 from typing import Any, Literal, NoReturn
 
@@ -51,6 +53,7 @@ from govmodel.spec import (
     Structure,
     Tie,
     Unit,
+    _attributes,
 )
 from govmodel.validate import STRINGS_CHECKED, check
 from govmodel.vocab import Term
@@ -404,17 +407,29 @@ def _string_checks(raw: bytes | str, limits: Limits) -> tuple[bool, bool]:
 
 _MISSING: Any = object()
 _NO_ATTRIBUTES = Attributes()
+# The fields each hand-written builder knows (a field added to a class later is not among
+# them, so an item that has it goes to the converter, which knows every field); an item with
+# any other key (dates and succession of units and organizations, say) goes to the converter.
 _KEYS = {
-    name: frozenset(a.name for a in attrs.fields(cls) if a.init) for name, cls in SECTIONS.items()
+    "units": frozenset({"id", "kind", "name", "parent", "attributes", "identifiers"}),
+    "organizations": frozenset(
+        {"id", "kind", "name", "unit", "parent", "attributes", "identifiers"}
+    ),
+    "people": frozenset({"id", "name", "party", "attributes"}),
+    "posts": frozenset({"id", "person", "organization", "role", "start", "end", "attributes"}),
+    "ties": frozenset({"id", "source", "target", "relation", "start", "end", "attributes"}),
+    "observations": frozenset(
+        {"id", "subject", "indicator", "value", "period", "source", "attributes"}
+    ),
 }
-# The fast builders know only these fields: an item with any other (dates and succession of
-# units and organizations) goes to the converter, which knows every field.
-_KEYS["units"] = frozenset({"id", "kind", "name", "parent", "attributes", "identifiers"})
-_KEYS["organizations"] = _KEYS["units"] | {"unit"}
 
 
 def _builders(
-    max_string: int, *, surrogates: bool, lengths: bool
+    max_string: int,
+    *,
+    surrogates: bool,
+    lengths: bool,
+    tables: tuple[dict[Any, Any], dict[Any, Any]] | None = None,
 ) -> dict[str, Callable[[Any], Any]]:
     """Fast builders of plainly valid entities, by section.
 
@@ -423,6 +438,9 @@ def _builders(
     string a ``str`` (within ``max_string`` and without lone surrogates, when asked to check),
     every number finite, and no identifiers; for anything else it returns ``None`` and the
     converter decides (and words the problems). Decisions always go to the converter.
+
+    ``tables`` are the tables of shared ids and words (see :func:`_columns`), new ones by
+    default.
     """
     surrogate = _SURROGATE.search
     m = max_string
@@ -470,9 +488,8 @@ def _builders(
     # Strings are shared as they are read: every kind, role, relation, indicator and date
     # once, and every reference the very string of the id it names (when that entity came
     # first). A parsed document holds a new string for each occurrence; a city has millions.
-    words: dict[str, str] = {}
+    ids, words = ({}, {}) if tables is None else tables
     word = words.setdefault
-    ids: dict[str, str] = {}
     node = ids.get
 
     def unit(d: Any, keys: frozenset[str] = _KEYS["units"]) -> Unit | None:
@@ -497,11 +514,11 @@ def _builders(
         if parent is not None:
             parent = node(parent, parent)
         if a is missing:
-            u = Unit(i, k, name, parent)
+            u = Unit(i, k, name=name, parent=parent)
         elif (b := scalars(a)) is None:
             return None
         else:
-            u = Unit(i, k, name, parent, b)
+            u = Unit(i, k, name=name, parent=parent, attributes=b)
         ids[i] = i
         return u
 
@@ -536,11 +553,11 @@ def _builders(
         if parent is not None:
             parent = node(parent, parent)
         if a is missing:
-            o = Organization(i, k, name, u, parent)
+            o = Organization(i, k, name=name, unit=u, parent=parent)
         elif (b := scalars(a)) is None:
             return None
         else:
-            o = Organization(i, k, name, u, parent, b)
+            o = Organization(i, k, name=name, unit=u, parent=parent, attributes=b)
         ids[i] = i
         return o
 
@@ -561,11 +578,11 @@ def _builders(
         if party is not None:
             party = word(party, party)
         if a is missing:
-            p = Person(i, name, party)
+            p = Person(i, name=name, party=party)
         elif (b := scalars(a)) is None:
             return None
         else:
-            p = Person(i, name, party, b)
+            p = Person(i, name=name, party=party, attributes=b)
         ids[i] = i
         return p
 
@@ -609,8 +626,10 @@ def _builders(
             if end is not None:
                 end = word(end, end)
             if a is missing:
-                return cls(i, a1, a2, a3, start, end)
-            return None if (b := scalars(a)) is None else cls(i, a1, a2, a3, start, end, b)
+                return cls(i, a1, a2, a3, start=start, end=end)
+            if (b := scalars(a)) is None:
+                return None
+            return cls(i, a1, a2, a3, start=start, end=end, attributes=b)
 
         return build
 
@@ -650,11 +669,11 @@ def _builders(
         if src is not None:
             src = word(src, src)
         if a is missing:
-            ob = Observation(i, subject, indicator, value, period, src)
+            ob = Observation(i, subject, indicator, value, period=period, source=src)
         elif (b := scalars(a)) is None:
             return None
         else:
-            ob = Observation(i, subject, indicator, value, period, src, b)
+            ob = Observation(i, subject, indicator, value, period=period, source=src, attributes=b)
         ids[i] = i
         return ob
 
@@ -666,6 +685,442 @@ def _builders(
         "ties": edge(Tie, ("source", "target", "relation"), _KEYS["ties"]),
         "observations": observation,
     }
+
+
+# -- building a chunk of entities a field at a time ---------------------------------------------
+
+# How the column builder reads a field: a string the item must have; a string with a default
+# (a name: ""); a string or None; a number (an int or a float, not a bool); the attributes;
+# anything else ("fixed"): no item of the chunk may have it, and each entity takes its default.
+_STR, _TEXT, _OPT, _NUMBER, _ATTRS, _FIXED = range(6)
+
+_DICT = frozenset({dict})
+_STRS = frozenset({str})
+_STR_OR_NONE = frozenset({str, type(None)})
+_NUMBERS = frozenset({int, float})
+_SCALARS = frozenset({str, int, float, bool})
+_ABSENT_OR_DICT = frozenset({tuple, dict})
+
+_consume: Callable[[Iterable[Any]], None] = deque(maxlen=0).extend
+_SLOT = type(Attributes.__dict__["_data"])  # member_descriptor
+_new = object.__new__
+_set_data = Attributes.__dict__["_data"].__set__
+_set_hash = Attributes.__dict__["_hash"].__set__
+
+
+def _kind(field: Any) -> int:
+    """How :func:`_columns` reads an attrs field (by its annotation, a string or a type)."""
+    t = field.type
+    if field.validator is not None:
+        return _FIXED
+    if t in ("Attributes", Attributes):
+        plain = field.converter is _attributes and field.default == _NO_ATTRIBUTES
+        return _ATTRS if plain else _FIXED
+    if field.converter is not None:
+        return _FIXED
+    if t in ("str", str):
+        if field.default is attrs.NOTHING:
+            return _STR
+        return _TEXT if type(field.default) is str else _FIXED
+    if t == "str | None" or t == str | None:
+        return _OPT if field.default is None else _FIXED
+    if (t == "int | float" or t == int | float) and field.default is attrs.NOTHING:
+        return _NUMBER
+    return _FIXED
+
+
+class _Plan:
+    """How :func:`_columns` makes the entities of one attrs class: for each field in order,
+    its name, how it is read (``_STR`` …), the setter of its slot, its default (the value an
+    entity takes when the item leaves it out) and the table its strings are shared through
+    (``_IDS``, ``_WORDS``, or ``None``: not shared)."""
+
+    __slots__ = ("cls", "fields", "keys")
+
+    def __init__(self, cls: type, fields: list[tuple[str, int, Any, Any, int | None]]) -> None:
+        self.cls = cls
+        self.fields = tuple(fields)
+        #: The keys an item may have for the chunk to be built by columns.
+        self.keys = frozenset(name for name, kind, *_ in fields if kind != _FIXED)
+
+
+def _plan(cls: type, unshared: frozenset[str]) -> _Plan | None:
+    """The column plan of an attrs class (see :func:`_columns`), read from its fields; ``None``
+    when its entities must be made by its ``__init__``: a field that is not initialised from
+    its own name, a required field of another type, a factory default, a slot that is no
+    field, or a pre- or post-init hook. A field of any other type, or with a validator or a
+    converter (but the attributes'), is fixed: its default is read from an entity that
+    ``__init__`` makes, so the default's converter applies, and an item that has the field
+    goes to the per-item builders and the converter, which check it.
+    """
+    if not attrs.has(cls) or any(
+        hasattr(cls, hook) for hook in ("__attrs_pre_init__", "__attrs_post_init__")
+    ):
+        return None
+    fields = attrs.fields(cls)
+    # The slot of each field (a descriptor of the class or of a base), and no other slot.
+    slots = {
+        s: k.__dict__[s]
+        for k in reversed(cls.__mro__)
+        for s in getattr(k, "__slots__", ())
+        if s != "__weakref__"
+    }
+    if set(slots) != {f.name for f in fields} or not all(type(d) is _SLOT for d in slots.values()):
+        return None
+    required: dict[str, Any] = {}
+    kinds = {}
+    for f in fields:
+        kind = _kind(f)
+        if not f.init or f.alias != f.name or isinstance(f.default, attrs.Factory):  # type: ignore[arg-type]
+            return None
+        if f.default is attrs.NOTHING:
+            if kind == _STR:
+                required[f.name] = "x"
+            elif kind == _NUMBER:
+                required[f.name] = 0
+            else:
+                return None
+        kinds[f.name] = kind
+    try:
+        prototype = cls(**required)
+    except Exception:  # pragma: no cover - every section's class makes one
+        return None
+    plan = []
+    for f in fields:
+        kind = kinds[f.name]
+        default = None if f.name in required else getattr(prototype, f.name)
+        table = None
+        if kind in (_STR, _TEXT, _OPT) and f.name not in unshared:
+            table = _IDS if f.name == "id" or f.name in _REFERENCES else _WORDS
+        plan.append((f.name, kind, slots[f.name].__set__, default, table))
+    return _Plan(cls, plan)
+
+
+#: The tables of shared strings: ids and the references to them, and every other word.
+_IDS, _WORDS = 0, 1
+#: The fields that name an entity by its id.
+_REFERENCES = frozenset(
+    {"parent", "unit", "person", "organization", "source", "target", "subject", "replaced_by"}
+)
+
+#: The column plans of the sections (decisions are made by the converter). Names are not
+#: shared (they seldom repeat), nor the ids of posts and ties (nothing names them).
+_PLANS: dict[str, _Plan] = {
+    name: plan
+    for name, cls in SECTIONS.items()
+    if name != "decisions"
+    and (plan := _plan(cls, frozenset({"name", "id"} if name in ("posts", "ties") else {"name"})))
+    is not None
+}
+
+
+def _columns(
+    items: list[Any],
+    plan: _Plan,
+    shares: tuple[Callable[[Any, Any], Any], Callable[[Any, Any], Any]],
+    *,
+    lengths: bool,
+    max_string: int,
+    exact: bool,
+    owned: bool,
+) -> list[Any] | None:
+    """The entities of ``items`` (parsed items of one section) made a field at a time, when
+    every item is plainly valid; ``None`` otherwise, and each item then goes its own way
+    (the per-item builder, or the converter, which words the problems).
+
+    Plainly valid is what the per-item builders take: a ``dict`` with no key but the plan's,
+    every required field there, every string a ``str`` (no longer than ``max_string`` when
+    ``lengths``), every number an ``int`` or a finite ``float`` within a float's range
+    (known of numbers parsed by orjson: ``exact``), attributes a ``dict`` of such scalars
+    (kept as they are when the items are the caller's own, ``owned``; copied otherwise).
+    The strings of shared fields go through ``shares`` (the ``dict.setdefault`` of the table
+    of ids, and of the table of other words, read so far), so that each kind, role or date,
+    and each reference to an entity, is one string however often it is written (the words
+    are few: their table stays small, and quick to look up). The caller knows the strings hold no lone
+    surrogate. Each step is one pass of C code over a column (``map``, ``set``), and each
+    entity is made without ``__init__``: its slots are set from the columns, which hold
+    exactly what ``__init__`` would store (the plan admits no validator, and the one
+    converter, the attributes', is applied here).
+    """
+    n = len(items)
+    if not n:
+        return []
+    try:
+        return _make_columns(
+            items, n, plan, shares, lengths=lengths, max_string=max_string, exact=exact, owned=owned
+        )
+    except TypeError:
+        # An item that is no dict, or a value that is no string where one is wanted: the
+        # checks that tell are the cheapest that raise (see _make_columns).
+        return None
+
+
+def _make_columns(
+    items: list[Any],
+    n: int,
+    plan: _Plan,
+    shares: tuple[Callable[[Any, Any], Any], Callable[[Any, Any], Any]],
+    *,
+    lengths: bool,
+    max_string: int,
+    exact: bool,
+    owned: bool,
+) -> list[Any] | None:
+    """:func:`_columns` of ``n > 0`` items, raising ``TypeError`` for some of the items it
+    refuses. Items parsed by orjson (``exact``) are JSON values of the exact built-in types:
+    then ``dict.get`` refuses any other item, and ``str.join`` any string column holding
+    anything but strings, which costs less than collecting the types."""
+    if not exact and set(map(type, items)) != _DICT:
+        return None
+    present = set().union(*items)
+    if not present <= plan.keys:
+        return None
+    objs: list[Any] = list(map(_new, repeat(plan.cls, n)))
+    get = dict.get
+    join = "".join
+    for name, kind, setter, default, table in plan.fields:
+        if name not in present:
+            if kind in (_STR, _NUMBER):
+                return None
+            _consume(map(setter, objs, repeat(default, n)))
+            continue
+        col: list[Any] | None
+        if kind == _ATTRS:
+            col = _attribute_column(
+                items, lengths=lengths, max_string=max_string, exact=exact, owned=owned
+            )
+            if col is None:
+                return None
+        else:
+            col = list(map(get, items, repeat(name, n), repeat(default, n)))
+            if kind == _OPT:
+                if not set(map(type, col)) <= _STR_OR_NONE:
+                    return None
+            elif kind == _NUMBER:
+                if not set(map(type, col)) <= _NUMBERS or not (exact or _finite(col)):
+                    return None
+            elif exact:
+                join(col)
+            elif set(map(type, col)) != _STRS:
+                return None
+            if (
+                lengths
+                and kind != _NUMBER
+                and max(map(len, filter(None, col)), default=0) > max_string
+            ):
+                return None
+            if table is not None:
+                share = shares[table]
+                col = list(map(share, col, col))
+        _consume(map(setter, objs, col))
+    return objs
+
+
+def _finite(numbers: Iterable[int | float]) -> bool:
+    """Whether every number is finite and within a float's range, as the converter wants."""
+    big = _FLOAT_MAX
+    return all((-big <= v <= big) if type(v) is int else (v - v == 0.0) for v in numbers)
+
+
+def _attribute_column(
+    items: list[dict[str, Any]], *, lengths: bool, max_string: int, exact: bool, owned: bool
+) -> list[Attributes] | None:
+    """The :class:`Attributes` of each item (see :func:`_columns`), or ``None``. With
+    ``owned`` each one holds the parsed ``dict`` itself, which ``Attributes(d)`` would copy.
+    Items without attributes, or with ``{}``, share one empty :class:`Attributes`."""
+    col = list(map(dict.get, items, repeat("attributes"), repeat(())))  # () is absent
+    if not set(map(type, col)) <= _ABSENT_OR_DICT:
+        return None
+    full = list(filter(None, col))
+    if not full:
+        return [_NO_ATTRIBUTES] * len(col)
+    keys: list[Any] = []
+    if lengths or not exact:  # the keys of JSON objects are strings
+        keys = list(chain.from_iterable(full))
+        if set(map(type, keys)) != _STRS:
+            return None
+    values = list(chain.from_iterable(map(dict.values, full)))
+    types = set(map(type, values))
+    if not types <= _SCALARS:
+        return None
+    if lengths and (
+        max(map(len, keys)) > max_string
+        or (str in types and max(len(v) for v in values if type(v) is str) > max_string)
+    ):
+        return None
+    if not exact and (
+        (float in types or int in types)
+        and not _finite(v for v in values if type(v) is int or type(v) is float)
+    ):
+        return None
+    k = len(full)
+    if not owned:
+        full = list(map(dict, full))
+    made = list(map(_new, repeat(Attributes, k)))
+    _consume(map(_set_data, made, full))
+    _consume(map(_set_hash, made, repeat(None, k)))
+    if k == len(col):
+        return made
+    it = iter(made)
+    return [next(it) if a else _NO_ATTRIBUTES for a in col]
+
+
+# -- reading a document in dumps' layout a section at a time ------------------------------------
+
+
+class _Deviates(Exception):
+    """The text is not in the layout :func:`dumps` writes (found while reading it by sections):
+    the plain route reads it."""
+
+
+#: About how many bytes of a section's text are parsed at once. A chunk no longer than
+#: ``max_string`` cannot hold a longer string, so its strings need no measuring.
+_CHUNK_TEXT = 1 << 16
+
+#: Where one entity ends and the next begins in a section, in dumps' layout.
+_NEXT_ITEM = b"\n    },\n    "
+
+
+class _Section:
+    """A section (a top-level list) of JSON text in the layout :func:`dumps` writes, parsed
+    by orjson a chunk of items at a time, each chunk checked to be exactly what orjson writes
+    for it (see :func:`_parse_canonical`).
+
+    In that layout each item of a section starts on a line indented by four spaces, and its
+    inner lines are indented further; no string holds a line break. So the text between two
+    items is ``},\\n    `` at the item's end, and the text of a chunk of items, in brackets,
+    is a JSON list. Its serialization nested as the section's value (``{key: chunk}``, with a
+    two-space indent) must be the same bytes: then the section is the concatenation of its
+    chunks, as orjson would write it.
+    """
+
+    __slots__ = ("at", "end", "head", "key", "orjson", "raw", "span")
+
+    def __init__(self, raw: bytes, key: str, key_json: bytes, start: int, end: int) -> None:
+        self.raw, self.key, self.orjson = raw, key, _orjson()
+        #: raw[at:end] is the text of the items not read yet: '\n    {…},\n    {…}'.
+        self.at, self.end = start, end
+        self.head = len(b"{\n  ") + len(key_json) + len(b": [")
+        #: The length of the text of the last chunk read.
+        self.span = 0
+
+    def next(self) -> list[Any] | None:
+        """The next chunk of items, parsed (``None`` after the last)."""
+        at, end, raw = self.at, self.end, self.raw
+        if at > end:
+            return None
+        stop = end
+        if end - at > _CHUNK_TEXT:
+            cut = raw.find(_NEXT_ITEM, at + _CHUNK_TEXT, end)
+            if cut >= 0:
+                stop = cut + 6
+        orjson = self.orjson
+        try:
+            items = orjson.loads(b"".join((b"[", memoryview(raw)[at:stop], b"]")))
+            piece = orjson.dumps({self.key: items}, option=orjson.OPT_INDENT_2)
+        except (orjson.JSONDecodeError, ValueError, TypeError, RecursionError, OverflowError):
+            raise _Deviates from None
+        # piece: b'{\n  "key": [' + the items' text + b'\n  ]\n}'
+        if len(piece) - self.head - 6 != stop - at or not raw.startswith(
+            memoryview(piece)[self.head : -6], at
+        ):
+            raise _Deviates
+        self.at = stop + 1  # past the comma
+        self.span = stop - at
+        return items  # type: ignore[no-any-return]
+
+    def finish(self) -> None:
+        """Read (and check) the rest of the section."""
+        while self.next() is not None:
+            pass
+
+
+def _canonical_document(raw: bytes, limits: Limits) -> dict[str, Any] | None:
+    """The top-level members of JSON text, when it is in the layout :func:`dumps` writes:
+    each section of entities a :class:`_Section` (read later, a chunk at a time), every
+    other member parsed and checked now; ``None`` when the text is in any other layout, or
+    may nest deeper than ``limits.max_depth`` (the plain route then reads and measures it).
+
+    In dumps' layout the members are the lines indented by two spaces, each ``"key": value``
+    with a multi-line value ending on a line ``]`` or ``}`` indented by two spaces. Reading
+    the sections by chunks holds one chunk's parsed items at a time instead of the whole
+    document's. Every member is checked to be exactly what orjson writes for it, and the
+    keys to differ; so the document is exactly orjson's (and the standard library's) value of
+    the text, as :func:`_parse_canonical` would establish, only as the sections are read.
+
+    The depth needs no scan of the text: in that layout the items of a list or an object at
+    depth ``d`` (the document is depth 1) are on lines indented by ``2 d`` spaces, so a list
+    or object deeper than ``max_depth`` sits on a line indented by at least ``2 max_depth``.
+    """
+    orjson = _orjson()
+    if orjson is None:
+        return None
+    end = len(raw) - 1 if raw.endswith(b"\n") else len(raw)
+    if not raw.startswith(b'{\n  "') or raw[end - 2 : end] != b"\n}":
+        return None
+    deep = 2 * limits.max_depth
+    if deep < len(raw) and raw.find(b"\n" + b" " * deep) >= 0:
+        return None
+    last = end - 2
+    doc: dict[str, Any] = {}
+    at = 2
+    while True:
+        if len(doc) > 64 or not raw.startswith(b'  "', at):
+            return None
+        colon = raw.find(b'": ', at + 3)
+        if colon < 0:
+            return None
+        key_json = raw[at + 2 : colon + 1]
+        try:
+            key = orjson.loads(key_json)
+        except orjson.JSONDecodeError:
+            return None
+        if type(key) is not str or key in doc:
+            return None
+        v = colon + 3
+        opens = raw[v : v + 2]
+        close = -1
+        if opens in (b"[\n", b"{\n"):
+            close = raw.find(b"\n  ]" if opens == b"[\n" else b"\n  }", v)
+            if close < 0:
+                return None
+            stop = close + 4
+        else:  # a value on one line, followed by ',' or the end
+            stop = raw.find(b"\n", v)
+            if stop < 0:
+                return None
+            if raw[stop - 1] == 44:  # ','
+                stop -= 1
+        if opens == b"[\n" and key in SECTIONS and close > v + 1:
+            if orjson.dumps(key) != key_json:
+                return None
+            doc[key] = _Section(raw, key, key_json, v + 1, close)
+        else:
+            try:
+                value = orjson.loads(memoryview(raw)[v:stop])
+                piece = orjson.dumps({key: value}, option=orjson.OPT_INDENT_2)
+            except (orjson.JSONDecodeError, ValueError, TypeError, RecursionError, OverflowError):
+                return None
+            # piece: b'{\n' + the member's text + b'\n}'
+            if len(piece) - 4 != stop - at or not raw.startswith(memoryview(piece)[2:-2], at):
+                return None
+            doc[key] = value
+        if stop == last:
+            return doc
+        if not raw.startswith(b',\n  "', stop):
+            return None
+        at = stop + 2
+
+
+def _finish(doc: dict[str, Any]) -> bool:
+    """Read the rest of every section of ``doc``: whether all of it is in dumps' layout."""
+    try:
+        for value in doc.values():
+            if isinstance(value, _Section):
+                value.finish()
+    except _Deviates:
+        return False
+    return True
 
 
 def _suggest_field(cls: type, key: str) -> str:
@@ -720,12 +1175,19 @@ def _from_data(
     surrogates: bool,
     lengths: bool,
     owned: bool = False,
+    exact: bool = False,
 ) -> Structure:
     """:func:`from_data`, told whether strings may hold lone surrogates (``surrogates``) or
     exceed ``limits.max_string`` (``lengths``): see :func:`_string_checks`. With ``owned``
     (the parsed data is the caller's own, made for this call) each item is dropped from
     ``data`` once its entity is made, so that its memory is reused for the next entities
-    instead of fragmenting the heap."""
+    instead of fragmenting the heap; the attributes keep their parsed ``dict``. With
+    ``exact`` every number is known finite and within 64 bits (orjson parsed it).
+
+    A section may also be a :class:`_Section` of text in dumps' layout, read a chunk at a
+    time (see :func:`_canonical_document`); it may then raise :class:`_Deviates`, and its
+    caller must read the rest of the text (:func:`_finish`) before it trusts a
+    :class:`~govmodel.errors.SpecError`."""
     problems: list[Problem] = []
     if not isinstance(data, dict):
         kind = type(data).__name__ if data is not None else "null"
@@ -794,57 +1256,95 @@ def _from_data(
     sections: dict[str, list[Any]] = {}
     positions: dict[str, list[int]] = {}
     failed_ids: set[str] = set()
-    builders = _builders(limits.max_string, surrogates=surrogates, lengths=lengths)
+    tables: tuple[dict[Any, Any], dict[Any, Any]] = ({}, {})
+    shares = (tables[_IDS].setdefault, tables[_WORDS].setdefault)
+    builders = _builders(limits.max_string, surrogates=surrogates, lengths=lengths, tables=tables)
+    # The column builder (no surrogate check of its own) where no string may hold one.
+    plans = {} if surrogates else _PLANS
     for name, cls in SECTIONS.items():
         raw = data.get(name, [])
         items: list[Any] = []
         where: list[int] = []
         sections[name], positions[name] = items, where
-        if not isinstance(raw, list):
+        chunks: Iterable[list[Any]]
+        lazy = isinstance(raw, _Section)
+        if lazy:
+            # Read a chunk at a time; how many items there are is known at the end.
+            chunks = iter(raw.next, None)
+        elif not isinstance(raw, list):
             problems.append(Problem("wrong-type", json_path(name), f"expected a list of {name}"))
             continue
-        if len(raw) > limits.max_entities:
-            problems.append(
-                Problem(
-                    "too-many-entities",
-                    json_path(name),
-                    f"{len(raw):,} {name} exceed the limit of {limits.max_entities:,} "
-                    "(raise it with limits=govmodel.Limits(max_entities=...))",
-                )
-            )
+        elif len(raw) > limits.max_entities:
+            problems.append(_too_many(name, len(raw), limits))
             continue
+        else:
+            chunks = _slices(raw, owned)
         structure_item = conv.get_structure_hook(cls)
         build = builders.get(name)
+        plan = plans.get(name)
+        # The section's problems and unreadable ids join the rest once it is read: a section
+        # with more items than the limit has none (as if it had been counted first).
+        found: list[Problem] = []
+        unreadable: set[str] = set()
         failed = False
+        over = False  # more problems than the limit: the rest is only counted
+        count = 0
         append = items.append
-        for i, item in enumerate(raw):
-            # The fast builder makes the entity when the item is plainly valid, and answers
-            # None for anything else, which cattrs then structures or explains.
-            entity = build(item) if build is not None else None
-            if entity is None:
-                try:
-                    entity = structure_item(item, cls)
-                except Exception as exc:
-                    problems.extend(
-                        _with_hints(
-                            _first(problems_from_exception(exc, json_path(name, i)), limits), cls
-                        )
-                    )
-                    if len(problems) > limits.max_problems:
-                        raise SpecError(
-                            capped(problems, limits.max_problems), source=source
-                        ) from None
-                    if isinstance(item, dict) and isinstance(item.get("id"), str):
-                        failed_ids.add(item["id"])
-                    if not failed:
-                        failed = True
-                        where.extend(range(len(items)))
+        for chunk in chunks:
+            base = count
+            count += len(chunk)
+            if over or count > limits.max_entities:
+                continue
+            if plan is not None:
+                made = _columns(
+                    chunk,
+                    plan,
+                    shares,
+                    lengths=raw.span > limits.max_string if lazy else lengths,
+                    max_string=limits.max_string,
+                    exact=exact,
+                    owned=owned,
+                )
+                if made is not None:
+                    items.extend(made)
+                    if failed:
+                        where.extend(range(base, count))
                     continue
-            append(entity)
-            if owned:
-                raw[i] = None
-            if failed:
-                where.append(i)
+            for i, item in enumerate(chunk, base):
+                # The fast builder makes the entity when the item is plainly valid, and
+                # answers None for anything else, which cattrs then structures or explains.
+                entity = build(item) if build is not None else None
+                if entity is None:
+                    try:
+                        entity = structure_item(item, cls)
+                    except Exception as exc:
+                        found.extend(
+                            _with_hints(
+                                _first(problems_from_exception(exc, json_path(name, i)), limits),
+                                cls,
+                            )
+                        )
+                        if len(problems) + len(found) > limits.max_problems:
+                            over = True
+                            break
+                        if isinstance(item, dict) and isinstance(item.get("id"), str):
+                            unreadable.add(item["id"])
+                        if not failed:
+                            failed = True
+                            where.extend(range(len(items)))
+                        continue
+                append(entity)
+                if failed:
+                    where.append(i)
+        if count > limits.max_entities:
+            items.clear()
+            where.clear()
+            problems.append(_too_many(name, count, limits))
+            continue
+        problems.extend(found)
+        if over:
+            raise SpecError(capped(problems, limits.max_problems), source=source)
+        failed_ids |= unreadable
         if not failed:
             # Every item was read: entity i sits at index i of the file.
             del positions[name]
@@ -867,7 +1367,60 @@ def _from_data(
         problems.extend(p for p in found if p.severity == "error" or strict)
     if problems:
         raise SpecError(capped(problems, limits.max_problems), source=source)
+    if sum(map(len, sections.values())) >= _SETTLE_FROM:
+        _settle()
     return structure
+
+
+#: The fewest entities of a structure read for :func:`_settle` to be worth its while.
+_SETTLE_FROM = 50_000
+
+
+def _settle() -> None:
+    """Move the objects the cyclic garbage collector tracks into its oldest generation,
+    without a pass over them.
+
+    A structure is read with the collector paused (:func:`~govmodel._convert.gc_paused`), so
+    its objects, a million at city scale, are all young when the read ends; the first
+    collection after it would traverse every one of them (half a second at city scale), and
+    a collection of the middle generation soon after, again, to find they hold no cycle and
+    live on. ``gc.freeze()`` followed at once by ``gc.unfreeze()`` moves them (with any other
+    young object, whose cycles, if any, the next full collection then finds) to the oldest
+    generation, where the collector's next full pass looks at them as it would have anyway.
+    Nothing is done while the program holds frozen objects of its own, which unfreezing would
+    release.
+    """
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
+
+
+def _too_many(name: str, count: int, limits: Limits) -> Problem:
+    return Problem(
+        "too-many-entities",
+        json_path(name),
+        f"{count:,} {name} exceed the limit of {limits.max_entities:,} "
+        "(raise it with limits=govmodel.Limits(max_entities=...))",
+    )
+
+
+#: How many parsed items the section loop takes at a time.
+_SLICE = 4096
+
+
+def _slices(raw: list[Any], owned: bool) -> Iterator[list[Any]]:
+    """The items of a parsed section, a slice at a time; with ``owned`` each slice is dropped
+    from ``raw`` as it is taken, so that the memory of its items is reused for the next
+    entities once they are made."""
+    if len(raw) <= _SLICE and not owned:
+        yield raw
+        return
+    for k in range(0, len(raw), _SLICE):
+        chunk = raw[k : k + _SLICE]
+        if owned:
+            raw[k : k + len(chunk)] = [None] * len(chunk)
+        yield chunk
+        del chunk
 
 
 def _mode_for(target: Path) -> int:
@@ -1052,6 +1605,53 @@ def _format_of(path: str | os.PathLike[str], format: Format | None) -> Format:
     )
 
 
+def _by_sections(
+    text: str | bytes, *, validate: bool, strict: bool, limits: Limits, source: str | None
+) -> Structure | None:
+    """The structure in JSON text in the layout :func:`dumps` writes, read a section at a
+    time (see :func:`_canonical_document`), or ``None`` when the text is in any other layout
+    (the plain route, :func:`parse_json` then :func:`_from_data`, reads it then). Either
+    route gives the same structure, or the same problems.
+
+    The parsed document is never whole: each section is parsed a chunk of items at a time
+    and the chunk dropped once its entities are made. So the memory in use is the structure
+    and the text, and the memory the chunks used is reused from one to the next instead of
+    being left behind in holes between the entities.
+    """
+    check_size(text, limits)
+    if isinstance(text, str):
+        try:
+            raw = text.encode("utf-8")
+        except UnicodeEncodeError:
+            return None
+    else:
+        raw = text
+    doc = _canonical_document(raw, limits)
+    if doc is None:
+        return None
+    try:
+        return _from_data(
+            doc,
+            validate=validate,
+            strict=strict,
+            limits=limits,
+            source=source,
+            # Text that orjson writes holds no lone surrogate and no number it cannot read.
+            surrogates=False,
+            lengths=len(raw) > limits.max_string,
+            owned=True,
+            exact=True,
+        )
+    except _Deviates:
+        return None
+    except SpecError:
+        # The problems stand only if the rest of the text is in the layout too: otherwise
+        # the plain route gives the problems of the text as it is (a duplicate key, say).
+        if _finish(doc):
+            raise
+        return None
+
+
 def loads(
     text: str | bytes,
     *,
@@ -1102,6 +1702,9 @@ def loads(
         raise ValueError(f"unknown format {format!r}; use 'json' or 'yaml'")
     with gc_paused():
         if format == "json":
+            read = _by_sections(text, validate=validate, strict=strict, limits=lim, source=None)
+            if read is not None:
+                return read
             data = parse_json(text, lim)
             surrogates, lengths = _string_checks(text, lim)
         else:
@@ -1146,6 +1749,12 @@ def load(
     try:
         with gc_paused():
             if fmt == "json":
+                source = os.fspath(path)
+                read = _by_sections(
+                    raw, validate=validate, strict=strict, limits=lim, source=source
+                )
+                if read is not None:
+                    return read
                 data = parse_json(raw, lim)
                 surrogates, lengths = _string_checks(raw, lim)
             else:
