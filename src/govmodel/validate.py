@@ -784,7 +784,7 @@ def _party(ctx: _Ctx) -> Iterator[Problem]:
     full member who is mobile, from files written before ``mobility``) cannot be
     ``"normal"``."""
     for i, p in enumerate(ctx.s.people):
-        m = p.mobility
+        m: object = p.mobility
         if m is None:
             continue
         here = ctx.path("people", i, "mobility")

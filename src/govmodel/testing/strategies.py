@@ -420,8 +420,8 @@ def _plant_dangling(draw: Any, s: Structure) -> tuple[Structure, str]:
     if which == "proxy":
         s, _ = _append(s, "people", Person("planted-voter"))
         s, _ = _append(s, "organizations", Organization("planted-council", "community_council"))
-        votes = (Vote("planted-voter", "yes", proxy="no-such-person"),)
-        s, i = _append(s, "decisions", Decision("planted-proxy", "planted-council", votes=votes))
+        proxied = (Vote("planted-voter", "yes", proxy="no-such-person"),)
+        s, i = _append(s, "decisions", Decision("planted-proxy", "planted-council", votes=proxied))
         return s, f"$.decisions[{i}].votes[0].proxy"
     if which == "formed_from":
         s, i = _append(s, "units", Unit("planted-new", "community", formed_from=("no-such-unit",)))
