@@ -248,7 +248,7 @@ def check(
         out.extend(_observations(ctx))
     out.extend(_decisions(ctx))
     out.extend(_history(ctx))
-    if any(map(attrgetter("mobility"), structure.people)):
+    if any(p.mobility is not None for p in structure.people):
         out.extend(_party(ctx))
     out.extend(_roster(ctx))
     if not fast.strings_clean():
