@@ -110,6 +110,21 @@ def test_proxies_are_counted_for_the_owner() -> None:
     assert "2 by proxy" in t.explanation
 
 
+def test_an_owner_is_not_their_own_proxy() -> None:
+    parts = _roster(["50", "60"])
+    with pytest.raises(SpecError) as info:
+        tally(parts, [Ballot("o0", "yes", proxy="o0"), Ballot("o1", "no", proxy="o0")])
+    assert [(p.code, p.path) for p in info.value.problems] == [
+        ("invalid-value", "$.ballots[0].proxy")
+    ]
+
+
+def test_a_parts_kind_is_the_unit_kind_of_a_roster() -> None:
+    assert Part("1-101", 89.5, ["x"]).kind == "household"
+    parts = read_roster(io.StringIO("part,area,owner\n1-101,89.50,ann\n"))
+    assert parts[0].kind == "household"
+
+
 def test_silent_follow_counts_non_voters_with_the_majority() -> None:
     parts = _roster(["100"] * 10)
     votes = [Ballot("o0", "yes"), Ballot("o1", "yes"), Ballot("o2", "no")]

@@ -116,10 +116,28 @@ _NODE_KEYS: Final = NODE_RESERVED | {
     "formed_from",
     "replaced_by",
     "matter",
+    "term_start",
+    "term_years",
+    "party_mobility",
 }
+#: Node keys added to the graph after the first files were written: read as fields only on
+#: the entities that have them, and as user attributes elsewhere (a graph written before a
+#: key existed may carry it, unescaped, as an attribute of any entity).
+_LATER_NODE_KEYS: Final = frozenset(
+    {
+        "start",
+        "end",
+        "formed_from",
+        "replaced_by",
+        "matter",
+        "term_start",
+        "term_years",
+        "party_mobility",
+    }
+)
 _NODE_PREFIXES: Final = (*NODE_RESERVED_PREFIXES, ESCAPE_PREFIX)
 # ``tie`` marks a tie whose relation is one of the structural relations (an invalid tie).
-_EDGE_KEYS: Final = EDGE_RESERVED | {"tie"}
+_EDGE_KEYS: Final = EDGE_RESERVED | {"tie", "proxy"}
 _EDGE_PREFIXES: Final = (ESCAPE_PREFIX,)
 
 _STRUCTURAL: Final = frozenset({"contains", "located_in", "leads", "observes", "decides"})
@@ -276,6 +294,10 @@ class _NodeData:
         if o.identifiers:
             d["identifiers"] = _identifiers(o.identifiers)
         _history(o, d)
+        if o.term_start is not None:
+            d["term_start"] = o.term_start
+        if o.term_years is not None:
+            d["term_years"] = o.term_years
         d["is_party"] = self.party.get(o.kind, False)
         sector = self.sectors.get(o.kind)
         if sector is not None:
@@ -286,6 +308,8 @@ class _NodeData:
         d: dict[str, Any] = {"entity": "person", "name": p.name}
         if p.party is not None:
             d["party_status"] = p.party
+        if p.mobility is not None:
+            d["party_mobility"] = p.mobility
         self._attributes(p.attributes, d, strict)
         return d
 
@@ -454,6 +478,8 @@ def to_graph(structure: Structure) -> nx.MultiDiGraph:
             ed: dict[str, Any] = {"relation": "vote", "choice": v.choice, "seq": j}
             if v.area is not None:
                 ed["area"] = v.area
+            if v.proxy is not None:
+                ed["proxy"] = v.proxy
             # A person's second vote on the same decision (an invalid duplicate) needs a key
             # of its own.
             if v.person in voters:
@@ -703,7 +729,16 @@ _UNIT_FIELDS: Final[Mapping[str, Callable[[Any], Any]]] = {
     "formed_from": _str,  # JSON text, parsed by _Reader.nodes
     "replaced_by": _str,
 }
-_PERSON_FIELDS: Final[Mapping[str, Callable[[Any], Any]]] = {"name": _str, "party_status": _str}
+_ORG_FIELDS: Final[Mapping[str, Callable[[Any], Any]]] = {
+    **_UNIT_FIELDS,
+    "term_start": _str,
+    "term_years": _int,
+}
+_PERSON_FIELDS: Final[Mapping[str, Callable[[Any], Any]]] = {
+    "name": _str,
+    "party_status": _str,
+    "party_mobility": _str,
+}
 _OBSERVATION_FIELDS: Final[Mapping[str, Callable[[Any], Any]]] = {
     "indicator": _str,
     "value": _number,
@@ -727,7 +762,7 @@ _DECISION_FIELDS: Final[Mapping[str, Callable[[Any], Any]]] = {
 }
 _NODE_FIELDS: Final[Mapping[str, Mapping[str, Callable[[Any], Any]]]] = {
     "unit": _UNIT_FIELDS,
-    "organization": _UNIT_FIELDS,
+    "organization": _ORG_FIELDS,
     "person": _PERSON_FIELDS,
     "observation": _OBSERVATION_FIELDS,
     "decision": _DECISION_FIELDS,
@@ -758,8 +793,17 @@ _TIE_FIELDS: Final[Mapping[str, Callable[[Any], Any]]] = {
 _VOTE_FIELDS: Final[Mapping[str, Callable[[Any], Any]]] = {
     "choice": _str,
     "area": _number,
+    "proxy": _str,
     "seq": _int,
 }
+#: By entity, the node keys read as the graph's own: those of :data:`_NODE_KEYS` but the
+#: later ones the entity has no field for.
+_NODE_READ_KEYS: Final[Mapping[str, frozenset[str]]] = {
+    entity: _NODE_KEYS - (_LATER_NODE_KEYS - fields.keys())
+    for entity, fields in _NODE_FIELDS.items()
+}
+#: The edge keys read as the graph's own on posts and ties (``proxy`` is a vote's only).
+_EDGE_READ_KEYS: Final = _EDGE_KEYS - {"proxy"}
 
 
 #: What :meth:`_Reader.json` answers for a value it could not read.
@@ -972,7 +1016,9 @@ class _Reader:
                 )
                 continue
             strict = _DECISION_PREFIXES if entity == "decision" else ()
-            values, attributes = self.parse(d, fields, _NODE_KEYS, _NODE_PREFIXES, path, strict)
+            values, attributes = self.parse(
+                d, fields, _NODE_READ_KEYS[entity], _NODE_PREFIXES, path, strict
+            )
             missing = [f for f in _REQUIRED[entity] if f not in values and f not in d]
             for f in missing:
                 self.problem(
@@ -1089,7 +1135,7 @@ class _Reader:
         return None
 
     def post(self, u: Any, v: Any, k: Any, d: Mapping[Any, Any], path: str, pos: int) -> None:
-        values, attributes = self.parse(d, _POST_FIELDS, _EDGE_KEYS, _EDGE_PREFIXES, path)
+        values, attributes = self.parse(d, _POST_FIELDS, _EDGE_READ_KEYS, _EDGE_PREFIXES, path)
         ident = self.edge_id(k, values, path, "post")
         if "role" not in values:
             if "role" not in d:
@@ -1111,7 +1157,7 @@ class _Reader:
     def tie(
         self, u: Any, v: Any, k: Any, d: Mapping[Any, Any], relation: str, path: str, pos: int
     ) -> None:
-        values, attributes = self.parse(d, _TIE_FIELDS, _EDGE_KEYS, _EDGE_PREFIXES, path)
+        values, attributes = self.parse(d, _TIE_FIELDS, _EDGE_READ_KEYS, _EDGE_PREFIXES, path)
         ident = self.edge_id(k, values, path, "tie")
         if ident is None:
             return
@@ -1130,7 +1176,7 @@ class _Reader:
                     "missing-field", path + ".choice", "a vote edge has a 'choice' attribute"
                 )
             return
-        vote = Vote(u, values["choice"], values.get("area"))
+        vote = Vote(u, values["choice"], values.get("area"), values.get("proxy"))
         self.votes.setdefault(v, []).append((values.get("seq", pos), pos, vote))
 
     # -- the structure --------------------------------------------------------------------
@@ -1172,10 +1218,14 @@ class _Reader:
                         f.get("end"),
                         f.get("formed_from", ()),
                         f.get("replaced_by"),
+                        f.get("term_start"),
+                        f.get("term_years"),
                     )
                 )
             elif entity == "person":
-                people.append(Person(n, f.get("name", ""), f.get("party_status"), a))
+                people.append(
+                    Person(n, f.get("name", ""), f.get("party_status"), a, f.get("party_mobility"))
+                )
             elif entity == "observation":
                 observation = self.observation(n, f, a)
                 if observation is not None:

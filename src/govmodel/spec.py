@@ -309,6 +309,29 @@ class Organization:
         The ids of the organizations it was formed from on ``start``.
     replaced_by
         The id of the organization that replaced it after ``end``.
+    term_start
+        When the body's current term of office (届) began: the day its members were
+        elected, a partial ISO date, or ``None`` (not recorded).
+    term_years
+        The length of that term in whole years as the body's statute or election set it
+        (1 to 10), or ``None``: the law that governs the body then says (the law packs use
+        its statutory term). A length needs a ``term_start``.
+
+    Notes
+    -----
+    Files written before ``term_start`` and ``term_years`` were fields carried them as
+    attributes of the same names. Such files load unchanged, keeping them as attributes,
+    and :meth:`term` still reads them (deprecated: write the fields); a field wins over an
+    attribute, and the two must agree when both are given.
+
+    Examples
+    --------
+    >>> from govmodel.spec import Organization
+    >>> rc = Organization("rc", "residents_committee", term_start="2021-05-15", term_years=5)
+    >>> rc.term()
+    ('2021-05-15', 5)
+    >>> Organization("oc", "owners_committee", attributes={"term_start": "2019-04"}).term()
+    ('2019-04', None)
     """
 
     id: str
@@ -322,6 +345,26 @@ class Organization:
     end: str | None = None
     formed_from: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     replaced_by: str | None = None
+    term_start: str | None = None
+    term_years: int | None = None
+
+    def term(self) -> tuple[str | None, int | None]:
+        """The body's term of office as recorded: ``(term_start, term_years)``.
+
+        Each comes from its field, else (files written before the fields) from the
+        attribute of the same name when that is of the right type (a string; a whole
+        number that is not a boolean); ``None`` when neither records it. Whether the date
+        is a real date is for :func:`govmodel.validate` to say.
+        """
+        start = self.term_start
+        if start is None:
+            value = self.attributes.get("term_start")
+            start = value if isinstance(value, str) else None
+        years = self.term_years
+        if years is None:
+            value = self.attributes.get("term_years")
+            years = value if isinstance(value, int) and not isinstance(value, bool) else None
+        return start, years
 
 
 @attrs.frozen
@@ -335,16 +378,48 @@ class Person:
     name
         The person's name (may be left empty, or a pseudonym).
     party
-        Party status, a term of ``party_statuses`` (``"active"``, ``"dormant"``, ``"mobile"``,
-        ``"probationary"``), or ``None`` for a non-member.
+        Party membership, a term of ``party_statuses``: ``"active"`` (a full member, 正式党员),
+        ``"probationary"`` (预备党员), ``"dormant"``; or ``None`` for a non-member. The
+        status ``"mobile"`` is kept for files written before ``mobility``: it means a full
+        member who is mobile (``party="active", mobility="mobile"`` says the same).
     attributes
         Scalars.
+    mobility
+        Whether a member's membership is held where they live and work, a term of
+        ``party_mobilities``: ``"normal"`` (正常) or ``"mobile"`` (流动党员, away from the
+        organization that holds their membership), or ``None`` (not recorded). Independent
+        of ``party``: a probationary member may be mobile. Only a party member has one.
+
+    Examples
+    --------
+    >>> from govmodel.spec import Person
+    >>> p = Person("p1", party="probationary", mobility="mobile")
+    >>> p.full_member, p.mobile
+    (False, True)
+    >>> old = Person("p2", party="mobile")
+    >>> old.full_member, old.mobile
+    (True, True)
     """
 
     id: str
     name: str = ""
     party: str | None = None
     attributes: Attributes = attrs.field(default=_EMPTY, converter=_attributes)
+    mobility: str | None = None
+
+    @property
+    def full_member(self) -> bool:
+        """Whether the person is a full (正式) party member: a member whose status is not
+        ``"probationary"``."""
+        return self.party is not None and self.party != "probationary"
+
+    @property
+    def mobile(self) -> bool:
+        """Whether the person is a mobile (流动) party member: ``mobility="mobile"``, or the
+        status ``"mobile"`` of files written before ``mobility`` (when no mobility is given)."""
+        if self.mobility is not None:
+            return self.mobility == "mobile"
+        return self.party == "mobile"
 
 
 @attrs.frozen
@@ -445,11 +520,16 @@ class Tally:
 
 @attrs.frozen
 class Vote:
-    """One person's vote: ``"yes"``, ``"no"`` or ``"abstain"``, with the floor area it carries."""
+    """One person's vote: ``"yes"``, ``"no"`` or ``"abstain"``, with the floor area it carries.
+
+    ``proxy`` is the person who cast it for ``person`` under a written proxy (委托书), or
+    ``None`` when ``person`` voted in person. A proxy vote counts as the voter's own.
+    """
 
     person: str
     choice: Literal["yes", "no", "abstain"]
     area: int | float | None = None
+    proxy: str | None = None
 
 
 @attrs.frozen

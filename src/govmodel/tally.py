@@ -57,6 +57,7 @@ import attrs
 from govmodel.errors import Problem, SpecError
 from govmodel.metrics.voting import MATTERS, Outcome, exact, outcome, owners_assembly_rule
 from govmodel.spec import Decision, Structure, Tally, VotingRule
+from govmodel.vocab import OWNS
 
 __all__ = [
     "AssemblyTally",
@@ -75,8 +76,6 @@ __all__ = [
     "tally_decision",
 ]
 
-#: The relation of a tie from an owner to an exclusive part (a unit) in a structure.
-OWNS = "owns"
 
 Choice: TypeAlias = Literal["yes", "no", "abstain"]
 #: How owners who did not vote are counted: ``"absent"`` (the Civil Code's count: they do
@@ -109,13 +108,15 @@ class Part:
         The ids of its owners (co-owners share one head). Record the developer as the owner
         of the parts it has not sold or delivered.
     kind
-        ``"dwelling"`` (default), ``"parking"``, ``"shop"`` or any other word.
+        What the part is, as the unit kind of a structure records it: ``"household"`` (a
+        dwelling, the default), ``"parking_space"`` (both built into the vocabulary), or
+        another kind (``"shop"``). The count does not depend on it.
     """
 
     id: str
     area: Fraction = attrs.field(converter=_area)
     owners: tuple[str, ...] = attrs.field(default=(), converter=_owners)
-    kind: str = "dwelling"
+    kind: str = "household"
 
 
 @attrs.frozen
@@ -361,6 +362,14 @@ def _check(parts: Sequence[Part], ballots: Sequence[Ballot]) -> list[Problem]:
                 Problem("missing-field", f"$.parts[{i}].owners", f"part {p.id!r} has no owner")
             )
     for i, b in enumerate(ballots):
+        if b.proxy is not None and b.proxy == b.owner:
+            problems.append(
+                Problem(
+                    "invalid-value",
+                    f"$.ballots[{i}].proxy",
+                    f"{b.owner!r} is named as their own proxy; a proxy is someone else",
+                )
+            )
         if b.choice not in _CHOICES:
             problems.append(
                 Problem(
@@ -723,7 +732,7 @@ def tally_decision(
     body = structure.get(d.body) if d.body in structure else None
     within = getattr(body, "unit", None)
     parts = roster_of(structure, within)
-    ballots = [Ballot(v.person, v.choice) for v in d.votes]
+    ballots = [Ballot(v.person, v.choice, v.proxy) for v in d.votes]
     return tally(parts, ballots, matter=matter, silent=silent)
 
 
@@ -773,7 +782,7 @@ def read_roster(source: str | Path | TextIO) -> tuple[Part, ...]:
                         str(r["id"]),
                         area,
                         tuple(str(o) for o in owners),
-                        str(r.get("kind", "dwelling")),
+                        str(r.get("kind", "household")),
                     )
                 )
         if problems:
@@ -796,7 +805,7 @@ def read_roster(source: str | Path | TextIO) -> tuple[Part, ...]:
         got = out.get(pid)
         if got is None:
             out[pid] = Part(
-                pid, area, (owner,) if owner else (), (r.get("kind") or "dwelling").strip()
+                pid, area, (owner,) if owner else (), (r.get("kind") or "household").strip()
             )
         elif got.area != area:
             problems.append(

@@ -42,7 +42,7 @@ from govmodel.spec import (
     date_bounds,
     exact,
 )
-from govmodel.vocab import ATTRIBUTE_TERMS, RESERVED_RELATIONS, Category, Vocabulary
+from govmodel.vocab import ATTRIBUTE_TERMS, OWNS, RESERVED_RELATIONS, Category, Vocabulary
 
 __all__ = [
     "EDGE_RESERVED",
@@ -248,6 +248,8 @@ def check(
         out.extend(_observations(ctx))
     out.extend(_decisions(ctx))
     out.extend(_history(ctx))
+    if any(p.mobility is not None for p in structure.people):
+        out.extend(_party(ctx))
     out.extend(_roster(ctx))
     if not fast.strings_clean():
         out.extend(_strings(ctx))
@@ -404,6 +406,14 @@ def _terms(ctx: _Ctx) -> Iterator[Problem]:
             yield from _term(
                 ctx, "party_statuses", p.party, ctx.path("people", i, "party"), "party status"
             )
+        if isinstance(p.mobility, str):
+            yield from _term(
+                ctx,
+                "party_mobilities",
+                p.mobility,
+                ctx.path("people", i, "mobility"),
+                "party mobility",
+            )
     for i, post in enumerate(s.posts):
         yield from _term(ctx, "roles", post.role, ctx.path("posts", i, "role"), "role")
     for i, t in enumerate(s.ties):
@@ -507,6 +517,14 @@ def _references(ctx: _Ctx) -> Iterator[Problem]:
                 ctx.path("decisions", i, "votes", j, "person"),
                 owner,
                 "voter",
+            )
+            yield from _ref(
+                ctx,
+                v.proxy,
+                ("people",),
+                ctx.path("decisions", i, "votes", j, "proxy"),
+                owner,
+                "proxy",
             )
 
 
@@ -661,14 +679,55 @@ def _history(ctx: _Ctx) -> Iterator[Problem]:
             )
 
 
-#: The attributes of a body's term of office (read by the law packs).
+#: The attributes that carried a body's term of office before the fields ``term_start`` and
+#: ``term_years`` of :class:`~govmodel.spec.Organization` (still read; deprecated).
 TERM_ATTRIBUTES = ("term_start", "term_years")
+#: The longest term of office, in years, a file may record.
+MAX_TERM_YEARS = 10
+
+
+def _term_problems(
+    start: object, years: object, here: Callable[[str], str], *, started: bool = False
+) -> Iterator[Problem]:
+    """The problems of a term of office: ``start`` a partial ISO date, ``years`` a whole
+    number from 1 to :data:`MAX_TERM_YEARS`, and no length without a start (unless
+    ``started``: the start is recorded elsewhere). ``here(name)`` is the path of ``name``."""
+    if start is not None:
+        if not isinstance(start, str):
+            yield Problem(
+                "wrong-type", here("term_start"), f"term_start is a date, not {shown(start)}"
+            )
+        else:
+            bad, _ = _date(start, here("term_start"))
+            if bad:
+                yield bad
+    if years is not None:
+        if isinstance(years, bool) or not isinstance(years, int):
+            yield Problem(
+                "wrong-type",
+                here("term_years"),
+                f"term_years is a whole number, not {shown(years)}",
+            )
+        elif not 1 <= years <= MAX_TERM_YEARS:
+            yield Problem(
+                "number-out-of-range",
+                here("term_years"),
+                f"a term of {years} years is not one of 1 to {MAX_TERM_YEARS}",
+            )
+        elif start is None and not started:
+            yield Problem(
+                "missing-field",
+                here("term_start"),
+                "a term length (term_years) without the election that began it (term_start)",
+            )
 
 
 def _terms_of_office(ctx: _Ctx) -> Iterator[Problem]:
-    """A term of office (attributes ``term_start``, a partial date, and ``term_years``, a
-    whole number of years from 1 to 10) belongs to an organization: on a unit or a person it
-    is a term without a body."""
+    """A body's term of office: the fields ``term_start`` (a partial date) and
+    ``term_years`` (a whole number of years from 1 to 10) of an organization, or the
+    attributes of the same names that files written before the fields carry. A term
+    belongs to an organization: as an attribute of a unit or a person it is a term without
+    a body. Where a field and its attribute are both given, they must agree."""
     s = ctx.s
     bodiless: tuple[tuple[str, Sequence[Unit | Person]], ...] = (
         ("units", s.units),
@@ -676,6 +735,8 @@ def _terms_of_office(ctx: _Ctx) -> Iterator[Problem]:
     )
     for section, items in bodiless:
         for i, e in enumerate(items):
+            if not e.attributes:
+                continue
             for key in TERM_ATTRIBUTES:
                 if key in e.attributes:
                     yield Problem(
@@ -684,41 +745,65 @@ def _terms_of_office(ctx: _Ctx) -> Iterator[Problem]:
                         f"{key} is a term of office, which only a body (an organization) has",
                     )
     for i, o in enumerate(s.organizations):
-        start = o.attributes.get("term_start")
-        here = ctx.path("organizations", i, "attributes")
-        if start is not None:
-            if not isinstance(start, str):
+        a = o.attributes
+        legacy = bool(a) and ("term_start" in a or "term_years" in a)
+        if o.term_start is None and o.term_years is None and not legacy:
+            continue
+        old_start, old_years = (
+            (a.get("term_start"), a.get("term_years")) if legacy else (None, None)
+        )
+        yield from _term_problems(
+            o.term_start,
+            o.term_years,
+            partial(ctx.path, "organizations", i),
+            started=old_start is not None,
+        )
+        if not legacy:
+            continue
+        yield from _term_problems(
+            old_start,
+            old_years,
+            partial(ctx.path, "organizations", i, "attributes"),
+            started=o.term_start is not None,
+        )
+        for key, field, old in (
+            ("term_start", o.term_start, old_start),
+            ("term_years", o.term_years, old_years),
+        ):
+            if field is not None and old is not None and (type(old), old) != (type(field), field):
                 yield Problem(
-                    "wrong-type", f"{here}.term_start", f"term_start is a date, not {shown(start)}"
-                )
-            else:
-                bad, _ = _date(start, f"{here}.term_start")
-                if bad:
-                    yield bad
-        years = o.attributes.get("term_years")
-        if years is not None:
-            if isinstance(years, bool) or not isinstance(years, int):
-                yield Problem(
-                    "wrong-type",
-                    f"{here}.term_years",
-                    f"term_years is a whole number, not {shown(years)}",
-                )
-            elif not 1 <= years <= 10:
-                yield Problem(
-                    "number-out-of-range",
-                    f"{here}.term_years",
-                    f"a term of {years} years is not one of 1 to 10",
-                )
-            elif start is None:
-                yield Problem(
-                    "missing-field",
-                    f"{here}.term_start",
-                    "a term length (term_years) without the election that began it (term_start)",
+                    "invalid-value",
+                    ctx.path("organizations", i, "attributes", key),
+                    f"the attribute {key} ({shown(old)}) contradicts the field {key} "
+                    f"({shown(field)}); the field is read: drop the attribute",
                 )
 
 
-#: The relation of a tie from an owner to an exclusive part (a unit) of an owners' roster.
-OWNS = "owns"
+def _party(ctx: _Ctx) -> Iterator[Problem]:
+    """A member's mobility: only a party member has one, and the status ``"mobile"`` (a
+    full member who is mobile, from files written before ``mobility``) cannot be
+    ``"normal"``."""
+    for i, p in enumerate(ctx.s.people):
+        m: object = p.mobility
+        if m is None:
+            continue
+        here = ctx.path("people", i, "mobility")
+        if not isinstance(m, str):
+            yield Problem("wrong-type", here, f"mobility is a term, not {shown(m)}")
+        elif p.party is None:
+            yield Problem(
+                "invalid-value",
+                here,
+                f"{shown(p.id)} has a party mobility ({shown(m)}) but no party status: "
+                "only a party member has one",
+            )
+        elif p.party == "mobile" and m != "mobile":
+            yield Problem(
+                "invalid-value",
+                here,
+                f"{shown(p.id)} has the party status 'mobile' (a mobile member) but the "
+                f"mobility {shown(m)}; write party 'active' with the mobility",
+            )
 
 
 def _roster(ctx: _Ctx) -> Iterator[Problem]:
@@ -1013,6 +1098,13 @@ def _decisions(ctx: _Ctx) -> Iterator[Problem]:
 def _votes(ctx: _Ctx, d: Decision, i: int) -> Iterator[Problem]:
     seen: set[str] = set()
     for j, v in enumerate(d.votes):
+        if v.proxy is not None and v.proxy == v.person:
+            yield Problem(
+                "invalid-value",
+                ctx.path("decisions", i, "votes", j, "proxy"),
+                f"{shown(v.person)} is named as their own proxy; a proxy is someone else "
+                "(leave it out for a vote cast in person)",
+            )
         if v.person in seen:
             yield Problem(
                 "duplicate-vote",
@@ -1212,6 +1304,7 @@ class _Fast:
                 (set(map(attrgetter("kind"), s.units)), "unit_kinds"),
                 (set(map(attrgetter("kind"), s.organizations)), "organization_kinds"),
                 (set(map(attrgetter("party"), s.people)) - {None}, "party_statuses"),
+                (set(map(attrgetter("mobility"), s.people)) - {None}, "party_mobilities"),
                 (set(map(attrgetter("role"), s.posts)), "roles"),
                 (set(map(attrgetter("indicator"), s.observations)), "indicators"),
             ]
@@ -1248,6 +1341,7 @@ class _Fast:
 
         try:
             votes = {v.person for d in s.decisions for v in d.votes} - skip
+            votes |= {v.proxy for d in s.decisions for v in d.votes if v.proxy is not None} - skip
             return (
                 within(refs(s.units, "parent"), (units,))
                 and within(refs(s.organizations, "unit"), (units,))

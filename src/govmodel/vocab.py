@@ -30,6 +30,7 @@ __all__ = [
     "ATTRIBUTE_TERMS",
     "BUILTIN",
     "CATEGORIES",
+    "OWNS",
     "RESERVED_RELATIONS",
     "Category",
     "Term",
@@ -43,6 +44,7 @@ Category = Literal[
     "relations",
     "indicators",
     "party_statuses",
+    "party_mobilities",
     "origins",
     "management_modes",
 ]
@@ -55,6 +57,7 @@ CATEGORIES: tuple[Category, ...] = (
     "relations",
     "indicators",
     "party_statuses",
+    "party_mobilities",
     "origins",
     "management_modes",
 )
@@ -67,6 +70,10 @@ ATTRIBUTE_TERMS: Mapping[str, Category] = {
     "origin": "origins",
     "management": "management_modes",
 }
+
+#: The relation of a tie from an owner (a person) to an exclusive part (a unit): the owners'
+#: roster that :mod:`govmodel.tally` counts.
+OWNS = "owns"
 
 #: Relation names used by the graph for structural edges; a tie may not use them.
 RESERVED_RELATIONS: frozenset[str] = frozenset(
@@ -183,6 +190,14 @@ _BUILTIN_TERMS: tuple[Term, ...] = (
     _unit("building", "building", "楼栋", 7, "grid"),
     _unit("entrance", "entrance (unit)", "单元", 8, "grid"),
     _unit("household", "household", "户", 9, "grid", "group"),
+    _unit(
+        "parking_space",
+        "parking space",
+        "车位",
+        9,
+        d="A parking space that is an exclusive part, counted in an owners' roster by its "
+        "registered area (SPC interpretation 法释〔2009〕7号 art. 2).",
+    ),
     _unit(
         "grid",
         "grid",
@@ -370,6 +385,14 @@ _BUILTIN_TERMS: tuple[Term, ...] = (
     _t("relations", "in_grid", "lies in grid", "属于网格"),
     _t("relations", "responsible_for", "is responsible for", "负责"),
     _t("relations", "shares_venue", "shares a venue with", "阵地联用"),
+    _t(
+        "relations",
+        OWNS,
+        "owns (an exclusive part)",
+        "拥有(专有部分)",
+        "A person owns an exclusive part of a building (a dwelling, a parking space), as "
+        "the real-estate register records it: the owners' roster (Civil Code art. 272).",
+    ),
     # -- indicators --------------------------------------------------------------------
     _ind("households", "households", "户数", "count"),
     _ind("residents", "residents", "居民人数", "count"),
@@ -432,10 +455,24 @@ _BUILTIN_TERMS: tuple[Term, ...] = (
     _ind("station_area_m2", "service-station floor area (m²)", "服务站面积(平方米)", "amount"),
     _ind("coverage_rate", "coverage rate", "覆盖率", "rate"),
     # -- enumerated attribute values ---------------------------------------------------
-    _t("party_statuses", "active", "active party member", "党员"),
+    _t("party_statuses", "active", "full party member", "正式党员"),
     _t("party_statuses", "probationary", "probationary party member", "预备党员"),
     _t("party_statuses", "dormant", "dormant party member", "休眠党员"),
-    _t("party_statuses", "mobile", "mobile party member", "流动党员"),
+    _t(
+        "party_statuses",
+        "mobile",
+        "mobile party member",
+        "流动党员",
+        "A full member who is mobile; files written before the field 'mobility' say so here "
+        "(party 'active' with mobility 'mobile' says the same).",
+    ),
+    _t("party_mobilities", "normal", "normal (where the membership is held)", "正常"),
+    _t(
+        "party_mobilities",
+        "mobile",
+        "mobile (away from the organization holding the membership)",
+        "流动",
+    ),
     _t("origins", "work_unit", "work-unit compound", "单位型"),
     _t("origins", "old_neighbourhood", "old neighbourhood", "老街坊"),
     _t("origins", "affordable", "affordable-housing compound", "保障型"),

@@ -113,6 +113,8 @@ def schemas() -> dict[str, Any]:
     >>> from govmodel.io.parquet import schemas
     >>> schemas()["units"].names
     ['position', 'id', 'kind', 'name', 'parent', 'attributes', 'identifiers', 'start', 'end', 'formed_from', 'replaced_by']
+    >>> schemas()["organizations"].names[-2:], schemas()["people"].names[-1]
+    (['term_start', 'term_years'], 'mobility')
     >>> str(schemas()["observations"].field("value").type)
     'struct<string_value: string, bool_value: bool, int_value: int64, double_value: double, big_int_value: string>'
     """
@@ -131,7 +133,7 @@ def schemas() -> dict[str, Any]:
     identifiers = pa.list_(pa.struct([("scheme", s), ("identifier", s)]))
     tally = pa.struct([(k, scalar) for k in _TALLY_FIELDS])
     rule = pa.struct([("threshold", s), ("basis", s), ("strict", b), ("quorum", s), ("by_area", b)])
-    votes = pa.list_(pa.struct([("person", s), ("choice", s), ("area", scalar)]))
+    votes = pa.list_(pa.struct([("person", s), ("choice", s), ("area", scalar), ("proxy", s)]))
     strings = pa.list_(s)
     pos = ("position", i)
     return {
@@ -195,10 +197,19 @@ def schemas() -> dict[str, Any]:
                 ("end", s),
                 ("formed_from", strings),
                 ("replaced_by", s),
+                ("term_start", s),
+                ("term_years", scalar),
             ]
         ),
         "people": pa.schema(
-            [pos, ("id", s), ("name", s), ("party", s), ("attributes", attributes)]
+            [
+                pos,
+                ("id", s),
+                ("name", s),
+                ("party", s),
+                ("attributes", attributes),
+                ("mobility", s),
+            ]
         ),
         "posts": pa.schema(
             [
@@ -360,13 +371,26 @@ def _columns(structure: Structure) -> dict[str, dict[str, list[Any]]]:
             cols["count"] = [_tally(d.count) for d in items]
             cols["area"] = [_tally(d.area) for d in items]
             cols["votes"] = [
-                [{"person": v.person, "choice": v.choice, "area": _scalar(v.area)} for v in d.votes]
+                [
+                    {
+                        "person": v.person,
+                        "choice": v.choice,
+                        "area": _scalar(v.area),
+                        "proxy": v.proxy,
+                    }
+                    for v in d.votes
+                ]
                 for d in items
             ]
             cols["outcome"] = [d.outcome for d in items]
         cols["attributes"] = [_attributes(e.attributes) for e in items]
         if name == "decisions":
             cols["matter"] = [d.matter for d in items]
+        elif name == "organizations":
+            cols["term_start"] = [o.term_start for o in items]
+            cols["term_years"] = [_scalar(o.term_years) for o in items]
+        elif name == "people":
+            cols["mobility"] = [p.mobility for p in items]
         if name in ("units", "organizations"):
             cols["identifiers"] = [
                 [{"scheme": i.scheme, "identifier": i.identifier} for i in e.identifiers] or None
@@ -662,19 +686,45 @@ def districts(path: str | os.PathLike[str]) -> tuple[str, ...]:
 #: empty (null), so that every earlier file still loads.
 OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
     "units": ("start", "end", "formed_from", "replaced_by"),
-    "organizations": ("start", "end", "formed_from", "replaced_by"),
+    "organizations": ("start", "end", "formed_from", "replaced_by", "term_start", "term_years"),
+    "people": ("mobility",),
     "decisions": ("matter",),
+}
+#: Fields of a column's structs added after the first files were written (the last fields of
+#: the struct): a file whose structs lack them reads as if they were null.
+OPTIONAL_STRUCT_FIELDS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("decisions", "votes"): ("proxy",),
 }
 
 
-def _read_table(pf: Any, schema: Any, pa: Any) -> Any:
-    """A file's table with the columns of ``schema``, optional ones it lacks as nulls."""
+def _read_table(pf: Any, schema: Any, pa: Any, name: str = "") -> Any:
+    """A file's table with the columns of ``schema``, optional ones it lacks as nulls, and
+    the optional fields its structs lack (:data:`OPTIONAL_STRUCT_FIELDS`) as nulls."""
     names = schema.names
     present = [n for n in names if n in pf.schema_arrow.names]
     table = pf.read(columns=present)
     for n in names:
         if n not in present:
             table = table.append_column(n, pa.nulls(table.num_rows, schema.field(n).type))
+    for (table_name, column), later in OPTIONAL_STRUCT_FIELDS.items():
+        if table_name != name or column not in present:
+            continue
+        t = table.schema.field(column).type
+        inner = t.value_type if pa.types.is_list(t) or pa.types.is_large_list(t) else t
+        if not pa.types.is_struct(inner) or all(inner.get_field_index(f) >= 0 for f in later):
+            continue
+        # written before the fields existed (rare, and only small tables): rebuilt in Python
+        rows = table.column(column).to_pylist()
+        blank = dict.fromkeys(later)
+        if pa.types.is_struct(t):
+            rows = [None if r is None else {**r, **blank} for r in rows]
+        else:
+            rows = [
+                None if r is None else [None if x is None else {**x, **blank} for x in r]
+                for r in rows
+            ]
+        i = table.schema.get_field_index(column)
+        table = table.set_column(i, column, pa.array(rows, type=schema.field(column).type))
     return table.select(names).cast(schema)
 
 
@@ -701,11 +751,11 @@ def _compatible(actual: Any, expected: Any, pa: Any) -> bool:
             return False
         names = [actual.field(i).name for i in range(actual.num_fields)]
         want = [expected.field(i).name for i in range(expected.num_fields)]
-        if names != want:
+        later = {f for fields in OPTIONAL_STRUCT_FIELDS.values() for f in fields}
+        if names != want and not (names == want[: len(names)] and later >= set(want[len(names) :])):
             return False
         return all(
-            _compatible(actual.field(i).type, expected.field(i).type, pa)
-            for i in range(expected.num_fields)
+            _compatible(actual.field(i).type, expected.field(i).type, pa) for i in range(len(names))
         )
     return bool(actual.equals(expected))
 
@@ -832,7 +882,7 @@ class _Decode:
             a = self.attributes(a, where)
             if a:
                 row["attributes"] = a
-        for key in ("value", "seed", "rank"):
+        for key in ("value", "seed", "rank", "term_years"):
             if key in row and row[key] is not None:
                 row[key] = self.scalar(row[key], where, f".{key}")
         if table == "decisions":
@@ -858,6 +908,7 @@ class _Decode:
                             ("person", vote["person"]),
                             ("choice", vote["choice"]),
                             ("area", self.scalar(vote["area"], where, f".votes[{j}].area")),
+                            ("proxy", vote["proxy"]),
                         )
                         if v is not None
                     }
@@ -1026,7 +1077,7 @@ def read_parquet(
     decode = _Decode()
     longest = 0
     for name in TABLES:
-        parts = [_read_table(pf, types[name], pa) for pf in opened[name]]
+        parts = [_read_table(pf, types[name], pa, name) for pf in opened[name]]
         table = pa.concat_tables(parts) if parts else types[name].empty_table()
         del parts
         longest = max(

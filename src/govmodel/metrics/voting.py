@@ -138,6 +138,9 @@ class Outcome:
         24.67, i.e. 25, needed: passed"``.
     recorded
         The outcome the decision records (``"passed"``, ``"failed"``), if any, for comparison.
+    by_proxy
+        How many of the decision's individual votes were cast under a written proxy
+        (``Vote.proxy``); each counts as its voter's own.
     """
 
     passed: bool
@@ -150,6 +153,7 @@ class Outcome:
     area: Majority | None
     explanation: str
     recorded: str | None
+    by_proxy: int = 0
 
 
 # ------------------------------------------------------------------------------------------------
@@ -608,6 +612,15 @@ def outcome(decision: Decision) -> Outcome:
         verdict = "Passed." if passed else f"Failed ({reason.replace('_', ' ')})."
         explanation = ". ".join([*parts, verdict])
     assert heads.needed is not None
+    by_proxy = sum(1 for v in decision.votes if v.proxy is not None)
+    if by_proxy:
+        verb = "was" if by_proxy == 1 else "were"
+        proxies = f"{by_proxy} of the {len(decision.votes)} votes {verb} cast by proxy"
+        explanation += (
+            f" {proxies[0].upper()}{proxies[1:]}."
+            if explanation.endswith(".")
+            else (f"; {proxies}")
+        )
     return Outcome(
         passed=passed,
         reason=reason,
@@ -619,6 +632,7 @@ def outcome(decision: Decision) -> Outcome:
         area=area,
         explanation=explanation,
         recorded=decision.outcome,
+        by_proxy=by_proxy,
     )
 
 
@@ -664,6 +678,10 @@ def outcome_from_graph(G: nx.Graph, decision: Hashable) -> Outcome:
     if decision not in G or G.nodes[decision].get("entity") != "decision":
         raise KeyError(f"no decision {decision!r} in the graph")
     near = {decision, *G.pred[decision]}
+    for _, _, data in G.in_edges(decision, data=True):
+        proxy = data.get("proxy") if data.get("relation") == "vote" else None
+        if isinstance(proxy, str) and proxy in G:
+            near.add(proxy)
     d = from_graph(G.subgraph(near)).get(str(decision))
     assert isinstance(d, Decision)
     return outcome(d)

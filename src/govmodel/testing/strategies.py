@@ -48,7 +48,7 @@ from govmodel.spec import (
     Vote,
     VotingRule,
 )
-from govmodel.vocab import BUILTIN, Term
+from govmodel.vocab import BUILTIN, OWNS, Term
 
 st: Any = require("hypothesis.strategies", "testing", feature="govmodel.testing.strategies")
 
@@ -68,8 +68,10 @@ _RANKED = sorted(
 )
 _ORG_KINDS = sorted(BUILTIN.category("organization_kinds"))
 _ROLES = sorted(BUILTIN.category("roles"))
-_RELATIONS = sorted(BUILTIN.category("relations"))
+# Not 'owns': a tie of the owners' roster makes every vote in an owners' assembly an owner's.
+_RELATIONS = sorted(set(BUILTIN.category("relations")) - {OWNS})
 _STATUSES = sorted(BUILTIN.category("party_statuses"))
+_MOBILITIES = sorted(BUILTIN.category("party_mobilities"))
 _ORIGINS = sorted(BUILTIN.category("origins"))
 _FREE_INDICATORS = sorted(
     t.name
@@ -226,6 +228,8 @@ def structures(
         replaced = (
             draw(st.sampled_from([o.id for o in orgs])) if orgs and draw(st.booleans()) else None
         )
+        term_start = draw(st.none() | dates())
+        term_years = None if term_start is None else draw(st.none() | st.integers(1, 10))
         orgs.append(
             Organization(
                 f"o{i}.{draw(_id_tail)}",
@@ -239,18 +243,24 @@ def structures(
                 end,
                 formed,
                 replaced,
+                term_start,
+                term_years,
             )
         )
 
-    people = [
-        Person(
-            f"p{i}.{draw(_id_tail)}",
-            draw(_text),
-            draw(st.none() | st.sampled_from(_STATUSES)),
-            draw(_attributes(_OTHER_KEYS)),
+    people: list[Person] = []
+    for i in range(draw(st.integers(0, max_people))):
+        party = draw(st.none() | st.sampled_from(_STATUSES))
+        mobilities = ["mobile"] if party == "mobile" else _MOBILITIES
+        people.append(
+            Person(
+                f"p{i}.{draw(_id_tail)}",
+                draw(_text),
+                party,
+                draw(_attributes(_OTHER_KEYS)),
+                None if party is None else draw(st.none() | st.sampled_from(mobilities)),
+            )
         )
-        for i in range(draw(st.integers(0, max_people)))
-    ]
 
     posts: list[Post] = []
     if people and orgs:
@@ -333,6 +343,9 @@ def structures(
                     p.id,
                     draw(st.sampled_from(["yes", "no", "abstain"])),
                     draw(st.none() | st.floats(0, 500, allow_nan=False)),
+                    draw(st.none() | st.sampled_from([q.id for q in people if q.id != p.id]))
+                    if len(people) > 1
+                    else None,
                 )
                 for p in voters
             )
@@ -403,7 +416,13 @@ def _plant_duplicate_id(draw: Any, s: Structure) -> tuple[Structure, str]:
 
 
 def _plant_dangling(draw: Any, s: Structure) -> tuple[Structure, str]:
-    which = draw(st.sampled_from(["parent", "formed_from", "replaced_by", "ballot"]))
+    which = draw(st.sampled_from(["parent", "formed_from", "replaced_by", "ballot", "proxy"]))
+    if which == "proxy":
+        s, _ = _append(s, "people", Person("planted-voter"))
+        s, _ = _append(s, "organizations", Organization("planted-council", "community_council"))
+        proxied = (Vote("planted-voter", "yes", proxy="no-such-person"),)
+        s, i = _append(s, "decisions", Decision("planted-proxy", "planted-council", votes=proxied))
+        return s, f"$.decisions[{i}].votes[0].proxy"
     if which == "formed_from":
         s, i = _append(s, "units", Unit("planted-new", "community", formed_from=("no-such-unit",)))
         return s, f"$.units[{i}].formed_from[0]"
@@ -414,7 +433,6 @@ def _plant_dangling(draw: Any, s: Structure) -> tuple[Structure, str]:
         return s, f"$.organizations[{i}].replaced_by"
     if which == "ballot":
         # a roster (an 'owns' tie) and a vote in the owners' assembly from someone owning nothing
-        s = s.replace(vocabulary=(*s.vocabulary, Term("relations", "owns", "owns", "拥有")))
         s, _ = _append(s, "units", Unit("planted-flat", "household"))
         s, _ = _append(s, "people", Person("planted-owner"), Person("planted-tenant"))
         s, _ = _append(s, "ties", Tie("planted-owns", "planted-owner", "planted-flat", "owns"))
@@ -471,8 +489,14 @@ def _plant_end_before_start(draw: Any, s: Structure) -> tuple[Structure, str]:
 
 def _plant_invalid_date(draw: Any, s: Structure) -> tuple[Structure, str]:
     bad = draw(
-        st.sampled_from(["2020-13", "2021-02-30", "20-01-01", "2020/01/01", "yesterday", ""])
+        st.sampled_from(
+            ["2020-13", "2021-02-30", "20-01-01", "2020/01/01", "yesterday", "", "２０２１-05"]
+        )
     )
+    if draw(st.booleans()):
+        org = Organization("id-term", "residents_committee", term_start=bad, term_years=5)
+        s, i = _append(s, "organizations", org)
+        return s, f"$.organizations[{i}].term_start"
     if draw(st.booleans()):
         s, i = _append(s, "units", Unit("id-u", "community", start=bad))
         return s, f"$.units[{i}].start"
@@ -525,6 +549,10 @@ def _plant_unknown_term(draw: Any, s: Structure) -> tuple[Structure, str]:
         s, _ = _append(s, "organizations", Organization("ut-oa", "owners_assembly"))
         s, i = _append(s, "decisions", Decision("ut-d", "ut-oa", matter=matter))
         return s, f"$.decisions[{i}].matter"
+    if draw(st.booleans()):
+        mobility = draw(st.sampled_from(["floating", "moble", ""]))
+        s, i = _append(s, "people", Person("ut-p", party="probationary", mobility=mobility))
+        return s, f"$.people[{i}].mobility"
     kind = draw(st.sampled_from(["compund", "comunity", "bulding", "not_a_kind"]))
     s, i = _append(s, "units", Unit("ut-unit", kind))
     return s, f"$.units[{i}].kind"
@@ -579,6 +607,42 @@ def _plant_non_finite_number(draw: Any, s: Structure) -> tuple[Structure, str]:
     return s, f"$.decisions[{i}].votes[0].area"
 
 
+def _plant_invalid_value(draw: Any, s: Structure) -> tuple[Structure, str]:
+    which = draw(st.sampled_from(["self_proxy", "mobility", "term_attribute", "contradiction"]))
+    if which == "self_proxy":
+        s, _ = _append(s, "people", Person("iv-p"))
+        s, _ = _append(s, "organizations", Organization("iv-o", "owners_assembly"))
+        d = Decision("iv-d", "iv-o", votes=(Vote("iv-p", "yes", proxy="iv-p"),))
+        s, i = _append(s, "decisions", d)
+        return s, f"$.decisions[{i}].votes[0].proxy"
+    if which == "mobility":
+        # a mobility without a party status, or contradicting the old status 'mobile'
+        party = draw(st.sampled_from([None, "mobile"]))
+        s, i = _append(s, "people", Person("iv-p", party=party, mobility="normal"))
+        return s, f"$.people[{i}].mobility"
+    if which == "term_attribute":
+        s, i = _append(s, "units", Unit("iv-u", "compound", attributes={"term_years": 5}))
+        return s, f"$.units[{i}].attributes.term_years"
+    org = Organization(
+        "iv-o", "owners_committee", term_start="2021-05", attributes={"term_start": "2020"}
+    )
+    s, i = _append(s, "organizations", org)
+    return s, f"$.organizations[{i}].attributes.term_start"
+
+
+def _plant_term_without_start(draw: Any, s: Structure) -> tuple[Structure, str]:
+    years = draw(st.integers(1, 10))
+    s, i = _append(s, "organizations", Organization("tw-o", "owners_committee", term_years=years))
+    return s, f"$.organizations[{i}].term_start"
+
+
+def _plant_number_out_of_range(draw: Any, s: Structure) -> tuple[Structure, str]:
+    years = draw(st.integers(-5, 0) | st.integers(11, 1000))
+    org = Organization("nr-o", "residents_committee", term_start="2021", term_years=years)
+    s, i = _append(s, "organizations", org)
+    return s, f"$.organizations[{i}].term_years"
+
+
 def _plant_wrong_type(draw: Any, s: Structure) -> tuple[Structure, str]:
     # Values outside the closed sets, as a graph file or a hand-built object may hold them.
     bad = draw(st.sampled_from(["maybe", "", "Yes", "all"]))
@@ -617,6 +681,9 @@ _PLANTERS: dict[str, Planter] = {
     "invalid-string": _plant_invalid_string,
     "non-finite-number": _plant_non_finite_number,
     "wrong-type": _plant_wrong_type,
+    "invalid-value": _plant_invalid_value,
+    "missing-field": _plant_term_without_start,
+    "number-out-of-range": _plant_number_out_of_range,
 }
 
 #: The problem codes :func:`planted` can plant into a structure.

@@ -291,18 +291,21 @@ def day_of(value: object) -> str | None:
 def term_start(org: Organization) -> str | None:
     """When the organization's current term began (its election), or ``None``.
 
-    Read from the attribute ``term_start`` (a partial ISO date); ``None`` when it is missing
-    or no date.
+    Read from the field ``term_start`` (a partial ISO date), else from the attribute of that
+    name that files written before the field carry (:meth:`Organization.term
+    <govmodel.spec.Organization.term>`); ``None`` when neither records a date.
 
     Examples
     --------
     >>> from govmodel.spec import Organization
     >>> from govmodel.models.law import term_start
-    >>> term_start(Organization("rc", "residents_committee", attributes={"term_start": "2021-05"}))
+    >>> term_start(Organization("rc", "residents_committee", term_start="2021-05"))
     '2021-05'
+    >>> term_start(Organization("rc", "residents_committee", attributes={"term_start": "2021"}))
+    '2021'
     """
-    value = org.attributes.get("term_start")
-    return value if isinstance(value, str) and day_of(value) is not None else None
+    value = org.term()[0]
+    return value if value is not None and day_of(value) is not None else None
 
 
 def households(ctx: Context, unit: str) -> int | None:

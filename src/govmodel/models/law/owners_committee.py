@@ -12,9 +12,9 @@ The guidance was issued by the Ministry of Housing on 2009-12-01 and applies fro
 - a member, or a spouse or direct relative, working for the property-service company the
   owners hired is disqualified [S: local rules, e.g. the model rules of several cities].
 
-The data these rules read: an ``owners_committee`` organization's posts (its members), the
-attributes ``term_start`` (the election), ``term_years`` (the term the assembly set),
-``filed`` and ``first_meeting`` (dates); the hired company is a ``property_company`` with a
+The data these rules read: an ``owners_committee`` organization's posts (its members), its
+fields ``term_start`` (the election) and ``term_years`` (the term the assembly set), its
+attributes ``filed`` and ``first_meeting`` (dates); the hired company is a ``property_company`` with a
 ``manages`` or ``contracts`` tie to the committee's compound, to the committee or to the
 owners' assembly of the compound.
 
@@ -50,10 +50,20 @@ SOURCE = "[S] 建房〔2009〕274号 as reprinted by local housing departments"
 
 
 def term_years(org: Organization, default: int) -> int:
-    """The term an organization's members were elected for: the attribute ``term_years``,
-    else ``default``."""
-    value = org.attributes.get("term_years")
-    return value if isinstance(value, int) and not isinstance(value, bool) else default
+    """The term an organization's members were elected for: its field ``term_years`` (else
+    the attribute of that name of files written before the field), else ``default``.
+
+    Examples
+    --------
+    >>> from govmodel.spec import Organization
+    >>> from govmodel.models.law.owners_committee import term_years
+    >>> term_years(Organization("oc", "owners_committee", term_start="2023", term_years=3), 5)
+    3
+    >>> term_years(Organization("oc", "owners_committee"), 5)
+    5
+    """
+    years = org.term()[1]
+    return default if years is None else years
 
 
 def hired_companies(ctx: Context, committee: Organization) -> frozenset[str]:
@@ -141,8 +151,8 @@ class OwnersCommitteeGuidance(GovernanceModel):
         source=SOURCE,
     )
     def term(self, ctx: Context) -> Iterator[Finding]:
-        """Owners' committees elected for longer than allowed (attribute ``term_years``),
-        or whose term (from ``term_start``) has ended on the assessment day."""
+        """Owners' committees elected for longer than allowed (``term_years``), or whose
+        term (from ``term_start``) has ended on the assessment day."""
         yield from self.term_findings(ctx, 1, self.max_term)
 
     def term_findings(self, ctx: Context, shortest: int, longest: int) -> Iterator[Finding]:

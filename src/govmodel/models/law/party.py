@@ -14,8 +14,10 @@ reprints; the primary texts were not found in the index searched]:
 - a general branch's committee has 5 to 7 members (at most 9); a basic committee's 5 to 9;
 - terms are 3 to 5 years; community and village organizations serve 5 years.
 
-Full members are those whose ``party`` status is not ``"probationary"``; a mobile member
-(``"mobile"``) is full. A member of an organization is anyone holding a post in it or in a
+Full members are those whose ``party`` status is not ``"probationary"``
+(:attr:`Person.full_member <govmodel.spec.Person.full_member>`): mobility (``mobility``, or
+the status ``"mobile"`` of older files) does not change it, so a mobile full member counts
+and a mobile probationary member does not. A member of an organization is anyone holding a post in it or in a
 party organization it leads (``parent``).
 
 Examples
@@ -91,9 +93,7 @@ class PartyOrganizations(GovernanceModel):
                             everyone.add(person.id)
                     for y in below.get(x, ()):
                         everyone |= out.get(y, (frozenset(), frozenset()))[0]
-                    full = frozenset(
-                        p for p in everyone if (q := ix.person(p)) and q.party != "probationary"
-                    )
+                    full = frozenset(p for p in everyone if (q := ix.person(p)) and q.full_member)
                     out[x] = (frozenset(everyone), full)
 
             for oid in party:
@@ -232,8 +232,8 @@ class PartyOrganizations(GovernanceModel):
         source=SOURCE,
     )
     def term(self, ctx: Context) -> Iterator[Finding]:
-        """Party organizations whose term (attribute ``term_start``; length ``term_years``,
-        else 5) has ended on the assessment day."""
+        """Party organizations whose term (``term_start``; length ``term_years``, else 5)
+        has ended on the assessment day."""
         kinds = BRANCH_KINDS | GENERAL_BRANCH_KINDS | COMMITTEE_KINDS
         dated = [(o, term_start(o)) for o in self._of(ctx, kinds)]
         for o, start in ctx.examine((o, s) for o, s in dated if s is not None):

@@ -182,7 +182,7 @@ class ResidentsCommitteeLaw(GovernanceModel):
         source="[S] the 1989 text, art. 8, as the 2018 amendment changed it",
     )
     def term_3(self, ctx: Context) -> Iterator[Finding]:
-        """Residents' committees whose term (attribute ``term_start``) ended 3 years on."""
+        """Residents' committees whose term (``term_start``) ended 3 years on."""
         yield from self._overdue(ctx, 3)
 
     @law_rule(
@@ -196,8 +196,8 @@ class ResidentsCommitteeLaw(GovernanceModel):
         source=P2018,
     )
     def term(self, ctx: Context) -> Iterator[Finding]:
-        """Residents' committees whose 5-year term (from the attribute ``term_start``) has
-        ended on the assessment day."""
+        """Residents' committees whose 5-year term (from ``term_start``) has ended on the
+        assessment day."""
         yield from self._overdue(ctx, 5)
 
     @law_rule(
