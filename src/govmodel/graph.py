@@ -348,6 +348,46 @@ class _NodeData:
         return d
 
 
+def _vote_edge(v: Vote, j: int) -> dict[str, Any]:
+    """The data of the edge of a decision's ``j``-th vote."""
+    ed: dict[str, Any] = {"relation": "vote", "choice": v.choice, "seq": j}
+    if v.area is not None:
+        ed["area"] = v.area
+    if v.proxy is not None:
+        ed["proxy"] = v.proxy
+    return ed
+
+
+_Flatten = Callable[[Attributes, dict[str, Any]], None]
+
+
+def _post_edge(post: Post, i: int, flat: _Flatten) -> dict[str, Any]:
+    """The data of the edge of the ``i``-th post; ``flat`` (a :func:`_flattener` of the edge
+    keys) copies its attributes and raises ``_BadAttribute`` for a bad one."""
+    ed: dict[str, Any] = {"relation": "post", "role": post.role, "seq": i}
+    if post.start is not None:
+        ed["start"] = post.start
+    if post.end is not None:
+        ed["end"] = post.end
+    if post.attributes:
+        flat(post.attributes, ed)
+    return ed
+
+
+def _tie_edge(t: Tie, i: int, flat: _Flatten) -> dict[str, Any]:
+    """The data of the edge of the ``i``-th tie (``flat`` as for :func:`_post_edge`)."""
+    ed: dict[str, Any] = {"relation": t.relation, "seq": i}
+    if t.relation in RESERVED_RELATIONS:
+        ed["tie"] = True
+    if t.start is not None:
+        ed["start"] = t.start
+    if t.end is not None:
+        ed["end"] = t.end
+    if t.attributes:
+        flat(t.attributes, ed)
+    return ed
+
+
 def to_graph(structure: Structure) -> nx.MultiDiGraph:
     """The governance graph of a structure.
 
@@ -475,11 +515,7 @@ def to_graph(structure: Structure) -> nx.MultiDiGraph:
         add_edge((dec.body, dec.id, "decides", _DECIDES))
         voters: set[str] = set()
         for j, v in enumerate(dec.votes):
-            ed: dict[str, Any] = {"relation": "vote", "choice": v.choice, "seq": j}
-            if v.area is not None:
-                ed["area"] = v.area
-            if v.proxy is not None:
-                ed["proxy"] = v.proxy
+            ed = _vote_edge(v, j)
             # A person's second vote on the same decision (an invalid duplicate) needs a key
             # of its own.
             if v.person in voters:
@@ -492,32 +528,20 @@ def to_graph(structure: Structure) -> nx.MultiDiGraph:
 
     posts: list[_Edge] = []
     for i, post in enumerate(s.posts):
-        ed = {"relation": "post", "role": post.role, "seq": i}
-        if post.start is not None:
-            ed["start"] = post.start
-        if post.end is not None:
-            ed["end"] = post.end
-        if post.attributes:
-            try:
-                edge_flat(post.attributes, ed)
-            except _BadAttribute as exc:
-                bad("posts", i, exc)
+        try:
+            ed = _post_edge(post, i, edge_flat)
+        except _BadAttribute as exc:
+            bad("posts", i, exc)
+            ed = {}
         posts.append((post.person, post.organization, post.id, ed))
 
     ties: list[_Edge] = []
     for i, t in enumerate(s.ties):
-        ed = {"relation": t.relation, "seq": i}
-        if t.relation in RESERVED_RELATIONS:
-            ed["tie"] = True
-        if t.start is not None:
-            ed["start"] = t.start
-        if t.end is not None:
-            ed["end"] = t.end
-        if t.attributes:
-            try:
-                edge_flat(t.attributes, ed)
-            except _BadAttribute as exc:
-                bad("ties", i, exc)
+        try:
+            ed = _tie_edge(t, i, edge_flat)
+        except _BadAttribute as exc:
+            bad("ties", i, exc)
+            ed = {}
         ties.append((t.source, t.target, t.id, ed))
 
     G.add_nodes_from(nodes)

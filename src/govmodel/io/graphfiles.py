@@ -348,33 +348,15 @@ def _draw(s: Structure) -> _Records:
             add_edge((dec.body, dec.id, "decides", g._DECIDES))
             voters: set[str] = set()
             for j, v in enumerate(dec.votes):
-                ed: dict[str, Any] = {"relation": "vote", "choice": v.choice, "seq": j}
-                if v.area is not None:
-                    ed["area"] = v.area
+                ed = g._vote_edge(v, j)
                 if v.person in voters:  # a repeated vote: to_graph checks its key
                     raise _Unusual
                 voters.add(v.person)
                 votes.append((v.person, dec.id, "vote", ed))
         for i, post in enumerate(s.posts):
-            ed = {"relation": "post", "role": post.role, "seq": i}
-            if post.start is not None:
-                ed["start"] = post.start
-            if post.end is not None:
-                ed["end"] = post.end
-            if post.attributes:
-                edge_flat(post.attributes, ed)
-            add_edge((post.person, post.organization, post.id, ed))
+            add_edge((post.person, post.organization, post.id, g._post_edge(post, i, edge_flat)))
         for i, t in enumerate(s.ties):
-            ed = {"relation": t.relation, "seq": i}
-            if t.relation in RESERVED_RELATIONS:
-                ed["tie"] = True
-            if t.start is not None:
-                ed["start"] = t.start
-            if t.end is not None:
-                ed["end"] = t.end
-            if t.attributes:
-                edge_flat(t.attributes, ed)
-            add_edge((t.source, t.target, t.id, ed))
+            add_edge((t.source, t.target, t.id, g._tie_edge(t, i, edge_flat)))
     except g._BadAttribute as exc:
         raise _Unusual from exc
     edges.extend(votes)

@@ -1514,7 +1514,12 @@ def _organization_data(o: Organization) -> dict[str, Any]:
         res["attributes"] = o.attributes.to_dict()
     if o.identifiers != ():
         res["identifiers"] = _identifiers_data(o.identifiers)
-    return _history_data(o, res)
+    _history_data(o, res)
+    if o.term_start is not None:
+        res["term_start"] = o.term_start
+    if o.term_years is not None:
+        res["term_years"] = o.term_years
+    return res
 
 
 def _person_data(p: Person) -> dict[str, Any]:
@@ -1525,6 +1530,8 @@ def _person_data(p: Person) -> dict[str, Any]:
         res["party"] = p.party
     if p.attributes:
         res["attributes"] = p.attributes.to_dict()
+    if p.mobility is not None:
+        res["mobility"] = p.mobility
     return res
 
 
