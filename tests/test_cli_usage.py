@@ -245,23 +245,7 @@ def _commands() -> dict[str, argparse.ArgumentParser]:
     return out
 
 
-_NO_HELP_YET = {"tally"}  # its --format, in govmodel.tally, has no help text yet
-
-
-@pytest.mark.parametrize(
-    "command",
-    [
-        pytest.param(
-            c,
-            marks=pytest.mark.xfail(
-                reason="govmodel.tally's --format has no help text", strict=True
-            ),
-        )
-        if c in _NO_HELP_YET
-        else c
-        for c in _commands()
-    ],
-)
+@pytest.mark.parametrize("command", list(_commands()))
 def test_every_argument_has_help(command: str) -> None:
     parser = _commands()[command]
     missing = []

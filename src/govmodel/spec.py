@@ -123,6 +123,10 @@ class Attributes(Mapping[str, Scalar]):
     def __contains__(self, key: object) -> bool:
         return key in self._data
 
+    def get(self, key: str, default: Any = None) -> Any:
+        """The value of ``key``, or ``default`` when there is none (one dict lookup)."""
+        return self._data.get(key, default)
+
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Attributes):
             return self._data == other._data

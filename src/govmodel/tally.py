@@ -918,7 +918,12 @@ def add_tally_parser(subparsers: Any) -> argparse.ArgumentParser:
         default="absent",
         help="count owners who did not vote as absent (default) or with the majority",
     )
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text (default) for people, or json for programs",
+    )
     p.set_defaults(func=run)
     return p
 
