@@ -47,10 +47,10 @@ True
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from itertools import chain, repeat
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, TypeVar
 
 from govmodel.errors import Problem, SpecError
 from govmodel.spec import (
@@ -86,6 +86,7 @@ IntArray: TypeAlias = Any
 _CACHE_KEY: Final = "govmodel.index"
 _NO: Final = -1
 _NOBODY: Final[frozenset[str]] = frozenset()
+T = TypeVar("T")
 
 _numpy: Any = None
 _numpy_checked = False
@@ -1222,6 +1223,115 @@ class StructureIndex:
         found: str | None = got[1][code]
         return found
 
+    def ancestors_at(self, rank: int, *, vocab: Vocabulary | None = None) -> dict[str, str]:
+        """:meth:`ancestor_at` of every unit at once: ``{unit id: id of the unit of rank
+        rank it lies in}``, for the units that lie in one (themselves included), in order.
+
+        Made once per rank and vocabulary, in the pass :meth:`ancestor_at` makes, and kept:
+        a model that asks for many units reads this mapping instead of calling
+        :meth:`ancestor_at` once per unit.
+
+        Parameters
+        ----------
+        rank
+            The rank of the units looked for (5: community, 6: compound, …).
+        vocab
+            The vocabulary that ranks the kinds; the structure's by default.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+        >>> compound_of = ix.ancestors_at(6)
+        >>> compound_of["yt-c1"], "yt" in compound_of
+        ('yt-c1', False)
+        >>> all(compound_of.get(u.id) == ix.ancestor_at(u.id, 6) for u in ix.units)
+        True
+        """
+        ranks = self._ranks(vocab)
+
+        def build() -> dict[str, str]:
+            above = self._memo(
+                ("ancestors_at", ranks, rank), lambda: self._ancestors_at(ranks, rank)
+            )
+            return {u: a for u, a in zip(self.unit_ids, above, strict=True) if a is not None}
+
+        got: dict[str, str] = self._memo(("ancestors_at_map", ranks, rank), build)
+        return got
+
+    def inherit(self, answers: Mapping[str, T]) -> dict[str, T]:
+        """Every unit's answer: its own in ``answers``, or else that of the nearest unit
+        containing it that has one.
+
+        :meth:`nearest` for every unit at once: one pass down the containment forest,
+        level by level (vectorised with numpy), linear in the number of units however deep
+        the tree. Where units contain each other in a cycle (an invalid structure), each
+        unit is walked up as :meth:`nearest` walks it.
+
+        Parameters
+        ----------
+        answers
+            Answers by unit id; ``None`` values, and ids that are no unit, are passed over.
+
+        Returns
+        -------
+        dict
+            ``{unit id: answer}`` for the units that get one, in unit order.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+        >>> got = ix.inherit({"yt-s1": "street", "yt-c1": "compound"})
+        >>> got["yt-xt"], got["yt-c1"], got["yt-c2"], "yt" in got
+        ('street', 'compound', 'street', False)
+        """
+        codes, nu = self.codes, self.n_units
+        own = [(c, a) for u, a in answers.items() if a is not None and (c := codes.get(u, nu)) < nu]
+        if not own:
+            return {}
+        values = [a for _, a in own]
+        marks = [_NO] * nu
+        for i, (c, _) in enumerate(own):
+            marks[c] = i
+        found = self._nearest_marked(marks)
+        if found is None:  # a containment cycle: walk up from each unit
+            memo: dict[str, T | None] = {}
+            walked = ((u, self.nearest(u, answers.get, memo)) for u in self.unit_ids)
+            return {u: a for u, a in walked if a is not None}
+        ids = self.unit_ids
+        return {ids[c]: values[i] for c, i in enumerate(found) if i >= 0}
+
+    def _nearest_marked(self, marks: Sequence[int]) -> list[int] | None:
+        """For every unit (by code), the mark (``>= 0``) of the nearest unit at or above it
+        that has one, ``-1`` for none: one pass over the containment forest, level by level
+        (vectorised with numpy); ``None`` where units contain each other in a cycle."""
+        try:
+            forest = self.containment()
+        except SpecError:
+            return None
+        parent = self.unit_parent
+        if self.backend == "numpy":
+            np = _np()
+            own = np.asarray(marks, dtype=np.int64)
+            found = np.full(self.n_units, _NO, dtype=np.int64)
+            for nodes in forest.levels:
+                up = parent[nodes]
+                inherited = np.where(up >= 0, found[np.maximum(up, 0)], _NO)
+                mine = own[nodes]
+                found[nodes] = np.where(mine >= 0, mine, inherited)
+            out: list[int] = found.tolist()
+            return out
+        got = list(marks)
+        for nodes in forest.levels:
+            for v in nodes:
+                if got[v] < 0:
+                    p = parent[v]
+                    got[v] = got[p] if p >= 0 else _NO
+        return got
+
     def _ancestors_at(self, ranks: tuple[int | None, ...], rank: int) -> list[str | None]:
         """For every unit (by code), the id of the nearest unit at or above it whose kind
         has ``rank`` under ``ranks``, or ``None``: one pass over the containment forest,
@@ -1231,29 +1341,17 @@ class StructureIndex:
         hit = [r == rank for r in ranks]
         if not any(hit):
             return [None] * n
-        try:
-            forest = self.containment()
-        except SpecError:
-            forest = None
-        if forest is not None:
-            parent = self.unit_parent
-            if self.backend == "numpy":
-                np = _np()
-                marked = np.array(hit, dtype=bool)[self.unit_kind]
-                found = np.full(n, _NO, dtype=np.int64)
-                for nodes in forest.levels:
-                    up = parent[nodes]
-                    inherited = np.where(up >= 0, found[np.maximum(up, 0)], _NO)
-                    found[nodes] = np.where(marked[nodes], nodes, inherited)
-                codes = found.tolist()
-            else:
-                kind = self.unit_kind
-                codes = [_NO] * n
-                for nodes in forest.levels:
-                    for v in nodes:
-                        p = parent[v]
-                        codes[v] = v if hit[kind[v]] else (codes[p] if p >= 0 else _NO)
+        if self.backend == "numpy":
+            np = _np()
+            kind = np.asarray(self.unit_kind)
+            marks: Sequence[int] = np.where(
+                np.array(hit, dtype=bool)[kind], np.arange(n, dtype=np.int64), _NO
+            )
         else:
+            kind = self.unit_kind
+            marks = [v if hit[kind[v]] else _NO for v in range(n)]
+        codes = self._nearest_marked(marks)
+        if codes is None:
             memo: dict[int, int] = {}
             for c in range(n):
                 if c not in memo:
@@ -1392,7 +1490,8 @@ class StructureIndex:
         ranks = self._ranks(vocab)
 
         def build() -> dict[str, tuple[Organization, ...]]:
-            at = ((o, self.ancestor_at(o.unit, rank, vocab=vocab)) for o in self.organizations)
+            above = self.ancestors_at(rank, vocab=vocab).get
+            at = ((o, above(o.unit) if o.unit is not None else None) for o in self.organizations)
             return self._group(
                 ((o, a) for o, a in at if a is not None), lambda pair: pair[1], lambda pair: pair[0]
             )

@@ -80,10 +80,11 @@ def _buildings_of(ctx: Context) -> dict[str, list[str]]:
     """The buildings of each compound (inside it, at any depth)."""
 
     def build() -> dict[str, list[str]]:
-        ix, v = ctx.index, ctx.vocab
+        ix = ctx.index
+        above = ix.ancestors_at(_COMPOUND_LEVEL, vocab=ctx.vocab).get
         out: dict[str, list[str]] = {}
         for u in ix.units_of_kind("building"):
-            c = ix.ancestor_at(u.parent, _COMPOUND_LEVEL, vocab=v)
+            c = above(u.parent) if u.parent is not None else None
             if c is not None:
                 out.setdefault(c, []).append(u.id)
         return out
@@ -97,10 +98,11 @@ def _associations(ctx: Context) -> dict[str, str | None]:
     associations of compounds, and any body in which one of the eight roles is held."""
 
     def build() -> dict[str, str | None]:
-        ix, v = ctx.index, ctx.vocab
+        ix = ctx.index
+        above = ix.ancestors_at(_COMPOUND_LEVEL, vocab=ctx.vocab).get
         out: dict[str, str | None] = {}
         for o in ix.organizations:
-            c = ix.ancestor_at(o.unit, _COMPOUND_LEVEL, vocab=v)
+            c = above(o.unit) if o.unit is not None else None
             roles = {p.role for p in ix.posts_in(o.id)}
             if (o.kind == "volunteer_association" and c is not None) or roles & _ROLE_NAMES.keys():
                 out[o.id] = c
