@@ -1542,11 +1542,20 @@ class StructureIndex:
         """
 
         def build() -> dict[tuple[str, str | None], frozenset[str]]:
-            out: dict[tuple[str, str | None], set[str]] = {}
-            for p in self.posts:
-                out.setdefault((p.organization, p.role), set()).add(p.person)
-                out.setdefault((p.organization, None), set()).add(p.person)
-            return {k: frozenset(v) for k, v in out.items()}
+            out: dict[tuple[str, str | None], frozenset[str]] = {}
+            for org, posts in self._posts()[0].items():
+                everyone = frozenset(p.person for p in posts)
+                out[(org, None)] = everyone
+                roles = {p.role for p in posts}
+                if len(roles) == 1:
+                    out[(org, posts[0].role)] = everyone
+                    continue
+                by_role: dict[str, set[str]] = {}
+                for p in posts:
+                    by_role.setdefault(p.role, set()).add(p.person)
+                for role, people in by_role.items():
+                    out[(org, role)] = frozenset(people)
+            return out
 
         got: dict[tuple[str, str | None], frozenset[str]] | None = self._cache.get("holders")
         if got is None:
@@ -1566,8 +1575,11 @@ class StructureIndex:
         """
 
         def build() -> dict[str, frozenset[str]]:
+            alone = {r: frozenset((r,)) for r in self.post_roles}  # shared: most hold one
             return {
-                person: frozenset(p.role for p in posts)
+                person: alone[posts[0].role]
+                if len(posts) == 1
+                else frozenset(p.role for p in posts)
                 for person, posts in self._posts()[1].items()
             }
 
