@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import itertools
 import json
 import math
 import numbers
 import reprlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
@@ -147,6 +149,8 @@ class MeasureResult:
     by_level: Mapping[str, Mapping[str, float]] = attrs.field(factory=dict)
 
 
+_RULE_OF: Final = attrgetter("rule")
+
 # -- the contract of a measure's return value ---------------------------------------------------
 
 _short = reprlib.Repr()
@@ -164,6 +168,8 @@ def _what(x: Any) -> str:
 def _number(model: str, spec: MeasureSpec, x: Any, where: str = "") -> float | None:
     """A measure's number as a float; ``None``, NaN and the infinities mean "cannot be
     computed" (``None``). Anything but a real number is a :class:`ModelError`."""
+    if type(x) is float:  # most are: spare the check against the numbers ABC
+        return x if x - x == 0.0 else None
     if x is None:
         return None
     if not isinstance(x, numbers.Real):
@@ -195,6 +201,10 @@ def _checked(model: str, spec: MeasureSpec, value: Any) -> float | dict[str, flo
         )
     out: dict[str, float] = {}
     for k, v in value.items():
+        if type(v) is float and type(k) is str:  # most are: checked inline
+            if v - v == 0.0:  # finite
+                out[k] = v
+            continue
         if not isinstance(k, str):
             raise ModelError(
                 f"model {model!r}: measure {spec.name!r} (per={spec.per!r}) must give a "
@@ -902,10 +912,10 @@ def _assess(
     """:func:`assess`, sharing ``shared`` (the classifiers' index and labels) with the other
     assessments of the same structure that get it."""
     ctx = Context(s, m, shared=shared, as_of=as_of)
-    findings = list(m.run_rules(ctx))
     by_rule: dict[str, list[Finding]] = {r.id: [] for r in m.rules()}
-    for f in findings:
-        by_rule.setdefault(f.rule, []).append(f)
+    # a rule's findings come one after another: group them run by run
+    for rule_id, run in itertools.groupby(m.run_rules(ctx), _RULE_OF):
+        by_rule.setdefault(rule_id, []).extend(run)
     rules = tuple(
         RuleResult(spec, tuple(by_rule[spec.id]), ctx._examined.get(spec.id)) for spec in m.rules()
     )
