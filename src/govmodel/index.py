@@ -46,6 +46,8 @@ True
 
 from __future__ import annotations
 
+import functools
+import operator
 from array import array
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from itertools import chain, repeat
@@ -87,6 +89,8 @@ _CACHE_KEY: Final = "govmodel.index"
 _NO: Final = -1
 _NOBODY: Final[frozenset[str]] = frozenset()
 T = TypeVar("T")
+#: Whether a reference is given (not ``None``), as a C function for ``filter``.
+_given: Final = functools.partial(operator.is_not, None)
 
 _numpy: Any = None
 _numpy_checked = False
@@ -141,6 +145,8 @@ def _ints(values: Iterable[int], backend: Backend) -> IntArray:
                 if values.itemsize == 8
                 else (np.array(values, dtype=np.int64))
             )
+        elif isinstance(values, np.ndarray):
+            out = values.astype(np.int64, copy=True)
         else:
             out = np.fromiter(values, dtype=np.int64)
         out.setflags(write=False)
@@ -150,9 +156,11 @@ def _ints(values: Iterable[int], backend: Backend) -> IntArray:
 
 def _codes(keys: Iterable[str]) -> tuple[tuple[str, ...], dict[str, int], list[int]]:
     """Distinct values in first-seen order, their codes, and the code of each key."""
-    table: dict[str, int] = {}
-    out = [table.setdefault(k, len(table)) for k in keys]
-    return tuple(table), table, out
+    seq = keys if isinstance(keys, list) else list(keys)
+    table: dict[str, int] = dict.fromkeys(seq, 0)  # the distinct keys, first seen first
+    for i, k in enumerate(table):
+        table[k] = i
+    return tuple(table), table, list(map(table.__getitem__, seq))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -497,18 +505,25 @@ class StructureIndex:
         self.codes = codes
         get = codes.get
 
-        def refs(values: Iterable[str | None], lo: int, hi: int) -> tuple[list[int], bool]:
+        np = _np() if backend == "numpy" else None
+
+        def refs(values: Iterable[str | None], lo: int, hi: int) -> tuple[IntArray, bool]:
             """Codes of references (``-1`` for None or a node outside ``[lo, hi)``), shifted
-            by ``-lo``, and whether one names no node at all."""
+            by ``-lo``, and whether one names no node at all (a list, or with numpy an
+            array)."""
             out = list(map(get, values, repeat(_NO)))
             dangling = _NO in out
-            if dangling or lo or hi < n:
-                out = [c - lo if lo <= c < hi else _NO for c in out]
-            return out, dangling
+            if not (dangling or lo or hi < n):
+                return out, dangling
+            if np is not None:
+                c = np.array(out, dtype=np.int64)
+                return np.where((c >= lo) & (c < hi), c - lo, _NO), dangling
+            return [c - lo if lo <= c < hi else _NO for c in out], dangling
 
         parents = list(map(attrgetter("parent"), s.units))
         unit_parent, d1 = refs(parents, 0, nu)
-        d1 = d1 and any(p is not None and p not in codes for p in parents)
+        known = codes.__contains__  # whether an id names a node (checked at C speed)
+        d1 = d1 and not all(map(known, filter(_given, parents)))
         self.unit_kinds, _, kinds = _codes(map(attrgetter("kind"), s.units))
         self.unit_kind = _ints(kinds, backend)
         self.unit_parent = _ints(unit_parent, backend)
@@ -517,10 +532,10 @@ class StructureIndex:
 
         org_units = list(map(attrgetter("unit"), s.organizations))
         org_unit, d2 = refs(org_units, 0, nu)
-        d2 = d2 and any(u is not None and u not in codes for u in org_units)
+        d2 = d2 and not all(map(known, filter(_given, org_units)))
         org_parents = list(map(attrgetter("parent"), s.organizations))
         org_parent, d3 = refs(org_parents, nu, nu + no)
-        d3 = d3 and any(p is not None and p not in codes for p in org_parents)
+        d3 = d3 and not all(map(known, filter(_given, org_parents)))
         self.org_kinds, _, okinds = _codes(map(attrgetter("kind"), s.organizations))
         self.org_kind = _ints(okinds, backend)
         self.org_unit = _ints(org_unit, backend)
