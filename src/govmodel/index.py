@@ -960,7 +960,8 @@ class StructureIndex:
     def _kids(self) -> dict[str, tuple[str, ...]]:
         def build() -> dict[str, tuple[str, ...]]:
             ids = self.unit_ids
-            pairs = ((ids[u], ids[p]) for u, p in enumerate(self.unit_parent) if p >= 0)
+            parents = self.unit_parent.tolist()  # plain ints: faster to read one by one
+            pairs = ((ids[u], ids[p]) for u, p in enumerate(parents) if p >= 0)
             return self._group(pairs, lambda pair: pair[1], lambda pair: pair[0])
 
         got: dict[str, tuple[str, ...]] = self._memo("kids", build)
@@ -1002,7 +1003,7 @@ class StructureIndex:
             except SpecError:  # a containment cycle: the units that can be reached
                 pass
             kids = self._kids()
-            order = [ids[u] for u, p in enumerate(self.unit_parent) if p < 0]
+            order = [ids[u] for u, p in enumerate(self.unit_parent.tolist()) if p < 0]
             i = 0
             while i < len(order):
                 order.extend(kids.get(order[i], ()))
@@ -1180,7 +1181,7 @@ class StructureIndex:
         ranks = self._ranks(vocab)
 
         def build() -> dict[int, tuple[Unit, ...]]:
-            ranked = zip(self.units, (ranks[k] for k in self.unit_kind), strict=True)
+            ranked = zip(self.units, map(ranks.__getitem__, self.unit_kind.tolist()), strict=True)
             return self._group(
                 ((u, r) for u, r in ranked if r is not None),
                 lambda pair: pair[1],
