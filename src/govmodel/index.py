@@ -1155,10 +1155,27 @@ class StructureIndex:
         5
         """
 
+        if self.backend == "numpy":  # one kind at a time, picked out at C speed
+            try:
+                code = self.unit_kinds.index(kind)
+            except ValueError:
+                return ()
+            picked: tuple[Unit, ...] = self._memo(
+                ("units_of_kind", kind), lambda: self._units_where([code])
+            )
+            return picked
         got: dict[str, tuple[Unit, ...]] = self._memo(
             "units_of_kind", lambda: self._group(self.units, attrgetter("kind"))
         )
         return got.get(kind, ())
+
+    def _units_where(self, kinds: Sequence[int]) -> tuple[Unit, ...]:
+        """The units whose kind code is one of ``kinds``, in order (numpy only)."""
+        np = _np()
+        wanted = np.zeros(len(self.unit_kinds), dtype=bool)
+        wanted[list(kinds)] = True
+        where = np.flatnonzero(wanted[self.unit_kind]).tolist()
+        return tuple(map(self.units.__getitem__, where))
 
     def units_at_rank(self, rank: int, *, vocab: Vocabulary | None = None) -> tuple[Unit, ...]:
         """The units whose kind has ``rank`` (5: communities, 6: compounds, …), in order.
@@ -1179,6 +1196,12 @@ class StructureIndex:
         ['yt-c1', 'yt-c2', 'yt-c3', 'yt-c4', 'yt-c5']
         """
         ranks = self._ranks(vocab)
+        if self.backend == "numpy":  # one rank at a time, picked out at C speed
+            picked: tuple[Unit, ...] = self._memo(
+                ("units_at_rank", ranks, rank),
+                lambda: self._units_where([k for k, r in enumerate(ranks) if r == rank]),
+            )
+            return picked
 
         def build() -> dict[int, tuple[Unit, ...]]:
             ranked = zip(self.units, map(ranks.__getitem__, self.unit_kind.tolist()), strict=True)

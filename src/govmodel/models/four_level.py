@@ -412,9 +412,11 @@ class FourLevel(GovernanceModel):
         with_branch, grouped = _placed(ctx, 3), _placed(ctx, 4)
         compound_of = ix.ancestors_at(_COMPOUND, vocab=ctx.vocab)
         in_branch = [(b, x) for b in _at_rank(ctx, _BUILDING) if (x := compound_of.get(b.id))]
+        names: dict[str, str] = {}  # of the compounds, each named once
         for b, x in ctx.examine((b, x) for b, x in in_branch if x in with_branch):
             if b.id not in grouped:
-                building, compound = ix.name_of(b.id), ix.name_of(x)
+                building = ix.name_of(b.id)
+                compound = names.get(x) or names.setdefault(x, ix.name_of(x))
                 yield ctx.finding(
                     b.id,
                     f"building {building} of compound {compound} has no building party group",
