@@ -960,6 +960,21 @@ class StructureIndex:
     def _kids(self) -> dict[str, tuple[str, ...]]:
         def build() -> dict[str, tuple[str, ...]]:
             ids = self.unit_ids
+            if self.backend == "numpy":  # children by a stable sort of their parents
+                np = _np()
+                parent = self.unit_parent
+                order = np.argsort(parent, kind="stable")
+                order = order[parent[order] >= 0]
+                if not order.size:
+                    return {}
+                ranked = parent[order]
+                starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
+                kids = list(map(ids.__getitem__, order.tolist()))
+                ends = [*starts[1:].tolist(), len(kids)]
+                return {
+                    ids[p]: tuple(kids[a:b])
+                    for p, a, b in zip(ranked[starts].tolist(), starts.tolist(), ends, strict=True)
+                }
             parents = self.unit_parent.tolist()  # plain ints: faster to read one by one
             pairs = ((ids[u], ids[p]) for u, p in enumerate(parents) if p >= 0)
             return self._group(pairs, lambda pair: pair[1], lambda pair: pair[0])

@@ -285,7 +285,8 @@ def _index_coverage(
     the ``items`` of ``kinds``, each counted at its unit code in ``anchors``."""
     tree = _index_tree(ix, "containment")
     hit = _hosts(ix, org_kind, via)
-    chosen = [(e.id, int(anchors[i]), e.id in hit) for i, e in enumerate(items) if e.kind in kinds]
+    at = anchors.tolist()  # plain ints: faster to read one by one
+    chosen = [(e.id, a, e.id in hit) for e, a in zip(items, at, strict=True) if e.kind in kinds]
     return _roll_coverage(tree, chosen)
 
 
