@@ -1262,28 +1262,24 @@ class StructureIndex:
         >>> ix.ancestor_at("yt-c1", 4), ix.ancestor_at("yt-c1", 6), ix.ancestor_at("yt", 6)
         ('yt-s1', 'yt-c1', None)
         """
-        code = self.codes.get(unit) if unit is not None else None
-        if code is None or code >= self.n_units:
+        if unit is None:
             return None
         v = self.vocab if vocab is None else vocab
         key = ("ancestor_at", id(v), rank)  # cheap to hash: asked once per unit, often
         got = self._cache.get(key)
         if got is None or got[0] is not v:
-            ranks = self._ranks(v)
-            above = self._memo(
-                ("ancestors_at", ranks, rank), lambda: self._ancestors_at(ranks, rank)
-            )
-            got = self._cache[key] = (v, above)
-        found: str | None = got[1][code]
+            got = self._cache[key] = (v, self.ancestors_at(rank, vocab=v))
+        found: str | None = got[1].get(unit)
         return found
 
     def ancestors_at(self, rank: int, *, vocab: Vocabulary | None = None) -> dict[str, str]:
         """:meth:`ancestor_at` of every unit at once: ``{unit id: id of the unit of rank
         rank it lies in}``, for the units that lie in one (themselves included), in order.
 
-        Made once per rank and vocabulary, in the pass :meth:`ancestor_at` makes, and kept:
-        a model that asks for many units reads this mapping instead of calling
-        :meth:`ancestor_at` once per unit.
+        Made once per rank and vocabulary, in one pass down the containment forest
+        (vectorised with numpy), and kept: :meth:`ancestor_at` reads it, and a model that
+        asks for many units reads it directly instead of calling :meth:`ancestor_at` once
+        per unit.
 
         Parameters
         ----------
@@ -1306,12 +1302,10 @@ class StructureIndex:
         ranks = self._ranks(vocab)
 
         def build() -> dict[str, str]:
-            above = self._memo(
-                ("ancestors_at", ranks, rank), lambda: self._ancestors_at(ranks, rank)
-            )
+            above = self._ancestors_at(ranks, rank)
             return {u: a for u, a in zip(self.unit_ids, above, strict=True) if a is not None}
 
-        got: dict[str, str] = self._memo(("ancestors_at_map", ranks, rank), build)
+        got: dict[str, str] = self._memo(("ancestors_at", ranks, rank), build)
         return got
 
     def inherit(self, answers: Mapping[str, T]) -> dict[str, T]:
