@@ -168,7 +168,11 @@ def _unit_grids(ctx: Context) -> Callable[[Unit], tuple[str | None, int]]:
         grids = [g for g in ix.targets(a, "in_grid") if levels.get(g) == 4]
         return (grids[0], len(set(grids))) if grids else None
 
-    names = {a: got for t in ix.ties_of("in_grid") if (got := named(a := t.source))}
+    names: dict[str, tuple[str, int]] = {}  # the units that name a unit grid
+    for t in ix.ties_of("in_grid"):
+        got = named(t.source)
+        if got is not None:
+            names[t.source] = got
     # a unit grid answers for itself before anything it names
     found = names | {g: (g, 1) for g, level in levels.items() if level == 4}
     inherited = ix.inherit(found)
