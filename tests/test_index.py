@@ -392,6 +392,27 @@ def test_cross_appointment_reads_posts_alike_whichever_way_the_index_reads_them(
         assert (got.two_committees.numerator, got.two_committees.denominator) == (2, 3)
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_ratio_adds_only_the_outermost_reporting_units(backend: str) -> None:
+    # a chain of nested units, some reporting, beside a second tree whose top reports
+    kinds = ("district", "street", "community", "compound", "building")
+    units = [Unit("u0", "city")] + [
+        Unit(f"u{i}", kinds[i % len(kinds)], parent=f"u{i - 1}") for i in range(1, 40)
+    ]
+    units += [Unit("v0", "district"), Unit("v1", "street", parent="v0")]
+    reporting = ["u3", "u4", "u17", "u39", "v1", "v0"]
+    obs = [
+        govmodel.Observation(f"o{k}{s}", s, ind, value)
+        for s in reporting
+        for k, (ind, value) in enumerate([("done", 1 + len(s)), ("asked", 10 + len(s))])
+    ]
+    s = Structure(units=units, observations=obs)
+    ix = StructureIndex.from_structure(s, backend=backend)  # type: ignore[arg-type]
+    got = service.ratio(ix, "done", "asked")
+    same(got, service.ratio(govmodel.to_graph(s), "done", "asked"))
+    assert (got.numerator, got.denominator) == (3 + 3, 12 + 12)  # u3 and v0 alone
+
+
 @given(gst.structures())
 def test_index_measures_hold_on_any_structure(s: Structure) -> None:
     _check_measures(s, "numpy" if has_numpy() else "python")
