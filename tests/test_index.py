@@ -356,6 +356,63 @@ def test_invalid_references_still_give_the_graphs_answers() -> None:
     )
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_cross_appointment_reads_posts_alike_whichever_way_the_index_reads_them(
+    backend: str,
+) -> None:
+    # with a role holding a comma (the graph splits joined roles at commas) and without;
+    # people with posts in several organizations, in an order their codes do not follow
+    def structure(chair: str) -> Structure:
+        return Structure(
+            units=[Unit("c", "community"), Unit("x", "compound", parent="c")],
+            organizations=[
+                Organization("pb", "compound_party_branch", unit="x"),
+                Organization("oc", "owners_committee", unit="x"),
+                Organization("rc", "residents_committee", unit="c"),
+            ],
+            people=[govmodel.Person("p1"), govmodel.Person("p2"), govmodel.Person("p3")],
+            posts=[
+                Post("po0", "p3", "oc", "member"),
+                Post("po1", "p2", "rc", "member"),
+                Post("po2", "p1", "pb", "secretary"),
+                Post("po3", "p1", "oc", chair),
+                Post("po4", "p2", "oc", "member"),
+                Post("po5", "p3", "rc", "member"),
+            ],
+        )
+
+    for chair in ("chair", "deputy,chair"):
+        s = structure(chair)
+        ix = StructureIndex.from_structure(s, backend=backend)  # type: ignore[arg-type]
+        G = govmodel.to_graph(s)
+        got = governance.cross_appointment(ix)
+        same(got, governance.cross_appointment(G))
+        assert got.appointed == {"x": ("p1",)}
+        assert got.multi_post_people == {"p1": ("pb", "oc"), "p2": ("rc", "oc"), "p3": ("oc", "rc")}
+        assert (got.two_committees.numerator, got.two_committees.denominator) == (2, 3)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_ratio_adds_only_the_outermost_reporting_units(backend: str) -> None:
+    # a chain of nested units, some reporting, beside a second tree whose top reports
+    kinds = ("district", "street", "community", "compound", "building")
+    units = [Unit("u0", "city")] + [
+        Unit(f"u{i}", kinds[i % len(kinds)], parent=f"u{i - 1}") for i in range(1, 40)
+    ]
+    units += [Unit("v0", "district"), Unit("v1", "street", parent="v0")]
+    reporting = ["u3", "u4", "u17", "u39", "v1", "v0"]
+    obs = [
+        govmodel.Observation(f"o{k}{s}", s, ind, value)
+        for s in reporting
+        for k, (ind, value) in enumerate([("done", 1 + len(s)), ("asked", 10 + len(s))])
+    ]
+    s = Structure(units=units, observations=obs)
+    ix = StructureIndex.from_structure(s, backend=backend)  # type: ignore[arg-type]
+    got = service.ratio(ix, "done", "asked")
+    same(got, service.ratio(govmodel.to_graph(s), "done", "asked"))
+    assert (got.numerator, got.denominator) == (3 + 3, 12 + 12)  # u3 and v0 alone
+
+
 @given(gst.structures())
 def test_index_measures_hold_on_any_structure(s: Structure) -> None:
     _check_measures(s, "numpy" if has_numpy() else "python")

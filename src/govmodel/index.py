@@ -46,11 +46,13 @@ True
 
 from __future__ import annotations
 
+import functools
+import operator
 from array import array
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from itertools import chain, repeat
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, TypeVar
 
 from govmodel.errors import Problem, SpecError
 from govmodel.spec import (
@@ -86,6 +88,9 @@ IntArray: TypeAlias = Any
 _CACHE_KEY: Final = "govmodel.index"
 _NO: Final = -1
 _NOBODY: Final[frozenset[str]] = frozenset()
+T = TypeVar("T")
+#: Whether a reference is given (not ``None``), as a C function for ``filter``.
+_given: Final = functools.partial(operator.is_not, None)
 
 _numpy: Any = None
 _numpy_checked = False
@@ -140,6 +145,8 @@ def _ints(values: Iterable[int], backend: Backend) -> IntArray:
                 if values.itemsize == 8
                 else (np.array(values, dtype=np.int64))
             )
+        elif isinstance(values, np.ndarray):
+            out = values.astype(np.int64, copy=True)
         else:
             out = np.fromiter(values, dtype=np.int64)
         out.setflags(write=False)
@@ -149,9 +156,11 @@ def _ints(values: Iterable[int], backend: Backend) -> IntArray:
 
 def _codes(keys: Iterable[str]) -> tuple[tuple[str, ...], dict[str, int], list[int]]:
     """Distinct values in first-seen order, their codes, and the code of each key."""
-    table: dict[str, int] = {}
-    out = [table.setdefault(k, len(table)) for k in keys]
-    return tuple(table), table, out
+    seq = keys if isinstance(keys, list) else list(keys)
+    table: dict[str, int] = dict.fromkeys(seq, 0)  # the distinct keys, first seen first
+    for i, k in enumerate(table):
+        table[k] = i
+    return tuple(table), table, list(map(table.__getitem__, seq))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -496,18 +505,25 @@ class StructureIndex:
         self.codes = codes
         get = codes.get
 
-        def refs(values: Iterable[str | None], lo: int, hi: int) -> tuple[list[int], bool]:
+        np = _np() if backend == "numpy" else None
+
+        def refs(values: Iterable[str | None], lo: int, hi: int) -> tuple[IntArray, bool]:
             """Codes of references (``-1`` for None or a node outside ``[lo, hi)``), shifted
-            by ``-lo``, and whether one names no node at all."""
+            by ``-lo``, and whether one names no node at all (a list, or with numpy an
+            array)."""
             out = list(map(get, values, repeat(_NO)))
             dangling = _NO in out
-            if dangling or lo or hi < n:
-                out = [c - lo if lo <= c < hi else _NO for c in out]
-            return out, dangling
+            if not (dangling or lo or hi < n):
+                return out, dangling
+            if np is not None:
+                c = np.array(out, dtype=np.int64)
+                return np.where((c >= lo) & (c < hi), c - lo, _NO), dangling
+            return [c - lo if lo <= c < hi else _NO for c in out], dangling
 
         parents = list(map(attrgetter("parent"), s.units))
         unit_parent, d1 = refs(parents, 0, nu)
-        d1 = d1 and any(p is not None and p not in codes for p in parents)
+        known = codes.__contains__  # whether an id names a node (checked at C speed)
+        d1 = d1 and not all(map(known, filter(_given, parents)))
         self.unit_kinds, _, kinds = _codes(map(attrgetter("kind"), s.units))
         self.unit_kind = _ints(kinds, backend)
         self.unit_parent = _ints(unit_parent, backend)
@@ -516,10 +532,10 @@ class StructureIndex:
 
         org_units = list(map(attrgetter("unit"), s.organizations))
         org_unit, d2 = refs(org_units, 0, nu)
-        d2 = d2 and any(u is not None and u not in codes for u in org_units)
+        d2 = d2 and not all(map(known, filter(_given, org_units)))
         org_parents = list(map(attrgetter("parent"), s.organizations))
         org_parent, d3 = refs(org_parents, nu, nu + no)
-        d3 = d3 and any(p is not None and p not in codes for p in org_parents)
+        d3 = d3 and not all(map(known, filter(_given, org_parents)))
         self.org_kinds, _, okinds = _codes(map(attrgetter("kind"), s.organizations))
         self.org_kind = _ints(okinds, backend)
         self.org_unit = _ints(org_unit, backend)
@@ -944,7 +960,23 @@ class StructureIndex:
     def _kids(self) -> dict[str, tuple[str, ...]]:
         def build() -> dict[str, tuple[str, ...]]:
             ids = self.unit_ids
-            pairs = ((ids[u], ids[p]) for u, p in enumerate(self.unit_parent) if p >= 0)
+            if self.backend == "numpy":  # children by a stable sort of their parents
+                np = _np()
+                parent = self.unit_parent
+                order = np.argsort(parent, kind="stable")
+                order = order[parent[order] >= 0]
+                if not order.size:
+                    return {}
+                ranked = parent[order]
+                starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
+                kids = list(map(ids.__getitem__, order.tolist()))
+                ends = [*starts[1:].tolist(), len(kids)]
+                return {
+                    ids[p]: tuple(kids[a:b])
+                    for p, a, b in zip(ranked[starts].tolist(), starts.tolist(), ends, strict=True)
+                }
+            parents = self.unit_parent.tolist()  # plain ints: faster to read one by one
+            pairs = ((ids[u], ids[p]) for u, p in enumerate(parents) if p >= 0)
             return self._group(pairs, lambda pair: pair[1], lambda pair: pair[0])
 
         got: dict[str, tuple[str, ...]] = self._memo("kids", build)
@@ -986,7 +1018,7 @@ class StructureIndex:
             except SpecError:  # a containment cycle: the units that can be reached
                 pass
             kids = self._kids()
-            order = [ids[u] for u, p in enumerate(self.unit_parent) if p < 0]
+            order = [ids[u] for u, p in enumerate(self.unit_parent.tolist()) if p < 0]
             i = 0
             while i < len(order):
                 order.extend(kids.get(order[i], ()))
@@ -1138,10 +1170,27 @@ class StructureIndex:
         5
         """
 
+        if self.backend == "numpy":  # one kind at a time, picked out at C speed
+            try:
+                code = self.unit_kinds.index(kind)
+            except ValueError:
+                return ()
+            picked: tuple[Unit, ...] = self._memo(
+                ("units_of_kind", kind), lambda: self._units_where([code])
+            )
+            return picked
         got: dict[str, tuple[Unit, ...]] = self._memo(
             "units_of_kind", lambda: self._group(self.units, attrgetter("kind"))
         )
         return got.get(kind, ())
+
+    def _units_where(self, kinds: Sequence[int]) -> tuple[Unit, ...]:
+        """The units whose kind code is one of ``kinds``, in order (numpy only)."""
+        np = _np()
+        wanted = np.zeros(len(self.unit_kinds), dtype=bool)
+        wanted[list(kinds)] = True
+        where = np.flatnonzero(wanted[self.unit_kind]).tolist()
+        return tuple(map(self.units.__getitem__, where))
 
     def units_at_rank(self, rank: int, *, vocab: Vocabulary | None = None) -> tuple[Unit, ...]:
         """The units whose kind has ``rank`` (5: communities, 6: compounds, …), in order.
@@ -1162,9 +1211,15 @@ class StructureIndex:
         ['yt-c1', 'yt-c2', 'yt-c3', 'yt-c4', 'yt-c5']
         """
         ranks = self._ranks(vocab)
+        if self.backend == "numpy":  # one rank at a time, picked out at C speed
+            picked: tuple[Unit, ...] = self._memo(
+                ("units_at_rank", ranks, rank),
+                lambda: self._units_where([k for k, r in enumerate(ranks) if r == rank]),
+            )
+            return picked
 
         def build() -> dict[int, tuple[Unit, ...]]:
-            ranked = zip(self.units, (ranks[k] for k in self.unit_kind), strict=True)
+            ranked = zip(self.units, map(ranks.__getitem__, self.unit_kind.tolist()), strict=True)
             return self._group(
                 ((u, r) for u, r in ranked if r is not None),
                 lambda pair: pair[1],
@@ -1207,20 +1262,123 @@ class StructureIndex:
         >>> ix.ancestor_at("yt-c1", 4), ix.ancestor_at("yt-c1", 6), ix.ancestor_at("yt", 6)
         ('yt-s1', 'yt-c1', None)
         """
-        code = self.codes.get(unit) if unit is not None else None
-        if code is None or code >= self.n_units:
+        if unit is None:
             return None
         v = self.vocab if vocab is None else vocab
         key = ("ancestor_at", id(v), rank)  # cheap to hash: asked once per unit, often
         got = self._cache.get(key)
         if got is None or got[0] is not v:
-            ranks = self._ranks(v)
-            above = self._memo(
-                ("ancestors_at", ranks, rank), lambda: self._ancestors_at(ranks, rank)
-            )
-            got = self._cache[key] = (v, above)
-        found: str | None = got[1][code]
+            got = self._cache[key] = (v, self.ancestors_at(rank, vocab=v))
+        found: str | None = got[1].get(unit)
         return found
+
+    def ancestors_at(self, rank: int, *, vocab: Vocabulary | None = None) -> dict[str, str]:
+        """:meth:`ancestor_at` of every unit at once: ``{unit id: id of the unit of rank
+        rank it lies in}``, for the units that lie in one (themselves included), in order.
+
+        Made once per rank and vocabulary, in one pass down the containment forest
+        (vectorised with numpy), and kept: :meth:`ancestor_at` reads it, and a model that
+        asks for many units reads it directly instead of calling :meth:`ancestor_at` once
+        per unit.
+
+        Parameters
+        ----------
+        rank
+            The rank of the units looked for (5: community, 6: compound, …).
+        vocab
+            The vocabulary that ranks the kinds; the structure's by default.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+        >>> compound_of = ix.ancestors_at(6)
+        >>> compound_of["yt-c1"], "yt" in compound_of
+        ('yt-c1', False)
+        >>> all(compound_of.get(u.id) == ix.ancestor_at(u.id, 6) for u in ix.units)
+        True
+        """
+        ranks = self._ranks(vocab)
+
+        def build() -> dict[str, str]:
+            above = self._ancestors_at(ranks, rank)
+            return {u: a for u, a in zip(self.unit_ids, above, strict=True) if a is not None}
+
+        got: dict[str, str] = self._memo(("ancestors_at", ranks, rank), build)
+        return got
+
+    def inherit(self, answers: Mapping[str, T]) -> dict[str, T]:
+        """Every unit's answer: its own in ``answers``, or else that of the nearest unit
+        containing it that has one.
+
+        :meth:`nearest` for every unit at once: one pass down the containment forest,
+        level by level (vectorised with numpy), linear in the number of units however deep
+        the tree. Where units contain each other in a cycle (an invalid structure), each
+        unit is walked up as :meth:`nearest` walks it.
+
+        Parameters
+        ----------
+        answers
+            Answers by unit id; ``None`` values, and ids that are no unit, are passed over.
+
+        Returns
+        -------
+        dict
+            ``{unit id: answer}`` for the units that get one, in unit order.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+        >>> got = ix.inherit({"yt-s1": "street", "yt-c1": "compound"})
+        >>> got["yt-xt"], got["yt-c1"], got["yt-c2"], "yt" in got
+        ('street', 'compound', 'street', False)
+        """
+        codes, nu = self.codes, self.n_units
+        own = [(c, a) for u, a in answers.items() if a is not None and (c := codes.get(u, nu)) < nu]
+        if not own:
+            return {}
+        values = [a for _, a in own]
+        marks = [_NO] * nu
+        for i, (c, _) in enumerate(own):
+            marks[c] = i
+        found = self._nearest_marked(marks)
+        if found is None:  # a containment cycle: walk up from each unit
+            memo: dict[str, T | None] = {}
+            walked = ((u, self.nearest(u, answers.get, memo)) for u in self.unit_ids)
+            return {u: a for u, a in walked if a is not None}
+        ids = self.unit_ids
+        return {ids[c]: values[i] for c, i in enumerate(found) if i >= 0}
+
+    def _nearest_marked(self, marks: Sequence[int]) -> list[int] | None:
+        """For every unit (by code), the mark (``>= 0``) of the nearest unit at or above it
+        that has one, ``-1`` for none: one pass over the containment forest, level by level
+        (vectorised with numpy); ``None`` where units contain each other in a cycle."""
+        try:
+            forest = self.containment()
+        except SpecError:
+            return None
+        parent = self.unit_parent
+        if self.backend == "numpy":
+            np = _np()
+            own = np.asarray(marks, dtype=np.int64)
+            found = np.full(self.n_units, _NO, dtype=np.int64)
+            for nodes in forest.levels:
+                up = parent[nodes]
+                inherited = np.where(up >= 0, found[np.maximum(up, 0)], _NO)
+                mine = own[nodes]
+                found[nodes] = np.where(mine >= 0, mine, inherited)
+            out: list[int] = found.tolist()
+            return out
+        got = list(marks)
+        for nodes in forest.levels:
+            for v in nodes:
+                if got[v] < 0:
+                    p = parent[v]
+                    got[v] = got[p] if p >= 0 else _NO
+        return got
 
     def _ancestors_at(self, ranks: tuple[int | None, ...], rank: int) -> list[str | None]:
         """For every unit (by code), the id of the nearest unit at or above it whose kind
@@ -1231,29 +1389,17 @@ class StructureIndex:
         hit = [r == rank for r in ranks]
         if not any(hit):
             return [None] * n
-        try:
-            forest = self.containment()
-        except SpecError:
-            forest = None
-        if forest is not None:
-            parent = self.unit_parent
-            if self.backend == "numpy":
-                np = _np()
-                marked = np.array(hit, dtype=bool)[self.unit_kind]
-                found = np.full(n, _NO, dtype=np.int64)
-                for nodes in forest.levels:
-                    up = parent[nodes]
-                    inherited = np.where(up >= 0, found[np.maximum(up, 0)], _NO)
-                    found[nodes] = np.where(marked[nodes], nodes, inherited)
-                codes = found.tolist()
-            else:
-                kind = self.unit_kind
-                codes = [_NO] * n
-                for nodes in forest.levels:
-                    for v in nodes:
-                        p = parent[v]
-                        codes[v] = v if hit[kind[v]] else (codes[p] if p >= 0 else _NO)
+        if self.backend == "numpy":
+            np = _np()
+            kind = np.asarray(self.unit_kind)
+            marks: Sequence[int] = np.where(
+                np.array(hit, dtype=bool)[kind], np.arange(n, dtype=np.int64), _NO
+            )
         else:
+            kind = self.unit_kind
+            marks = [v if hit[kind[v]] else _NO for v in range(n)]
+        codes = self._nearest_marked(marks)
+        if codes is None:
             memo: dict[int, int] = {}
             for c in range(n):
                 if c not in memo:
@@ -1392,7 +1538,8 @@ class StructureIndex:
         ranks = self._ranks(vocab)
 
         def build() -> dict[str, tuple[Organization, ...]]:
-            at = ((o, self.ancestor_at(o.unit, rank, vocab=vocab)) for o in self.organizations)
+            above = self.ancestors_at(rank, vocab=vocab).get
+            at = ((o, above(o.unit) if o.unit is not None else None) for o in self.organizations)
             return self._group(
                 ((o, a) for o, a in at if a is not None), lambda pair: pair[1], lambda pair: pair[0]
             )
@@ -1443,11 +1590,20 @@ class StructureIndex:
         """
 
         def build() -> dict[tuple[str, str | None], frozenset[str]]:
-            out: dict[tuple[str, str | None], set[str]] = {}
-            for p in self.posts:
-                out.setdefault((p.organization, p.role), set()).add(p.person)
-                out.setdefault((p.organization, None), set()).add(p.person)
-            return {k: frozenset(v) for k, v in out.items()}
+            out: dict[tuple[str, str | None], frozenset[str]] = {}
+            for org, posts in self._posts()[0].items():
+                everyone = frozenset(p.person for p in posts)
+                out[(org, None)] = everyone
+                roles = {p.role for p in posts}
+                if len(roles) == 1:
+                    out[(org, posts[0].role)] = everyone
+                    continue
+                by_role: dict[str, set[str]] = {}
+                for p in posts:
+                    by_role.setdefault(p.role, set()).add(p.person)
+                for role, people in by_role.items():
+                    out[(org, role)] = frozenset(people)
+            return out
 
         got: dict[tuple[str, str | None], frozenset[str]] | None = self._cache.get("holders")
         if got is None:
@@ -1467,8 +1623,11 @@ class StructureIndex:
         """
 
         def build() -> dict[str, frozenset[str]]:
+            alone = {r: frozenset((r,)) for r in self.post_roles}  # shared: most hold one
             return {
-                person: frozenset(p.role for p in posts)
+                person: alone[posts[0].role]
+                if len(posts) == 1
+                else frozenset(p.role for p in posts)
                 for person, posts in self._posts()[1].items()
             }
 

@@ -477,6 +477,11 @@ def test_what_a_measure_may_give() -> None:
         toy_structure(), _model_returning({"x1": 2, "x2": None, "x3": math.nan}, "compound")
     )
     assert got.metrics["m"].by_unit == {"x1": 2.0}
+    floats = {"x1": 0.5, "x2": math.inf, "x3": -math.inf, "x4": -0.0, "x5": math.nan}
+    got = assess(toy_structure(), _model_returning(floats, "compound"))
+    assert got.metrics["m"].by_unit == {"x1": 0.5, "x4": -0.0}
+    assert math.copysign(1.0, got.metrics["m"].by_unit["x4"]) == -1.0
+    assert [type(v) for v in got.metrics["m"].by_unit.values()] == [float, float]
     assert assess(toy_structure(), _model_returning(None, "compound")).metrics["m"].by_unit == {}
 
 
@@ -619,3 +624,39 @@ def test_rollup_time_is_linear_in_the_depth_of_the_chain() -> None:
 def test_a_rule_id_is_plain_dotted_ascii(rule_id: str) -> None:
     with pytest.raises(ValueError, match="dotted snake_case"):
         rule(rule_id, "A rule.")
+
+
+class _Finds(GovernanceModel):
+    name = "finds"
+    title = "Finds one thing with data and one without"
+
+    @rule("finds.things", "Finds things.")
+    def things(self, ctx: Context) -> Iterator[Finding]:
+        yield ctx.finding("yt-c1", "with data", "有数据", count=3, share=0.5, ok=True, id="x")
+        yield ctx.finding("yt-c2", "without data", severity="error")
+        yield ctx.finding(None, "about the structure")
+
+
+def test_a_finding_of_the_context_is_the_finding_the_class_makes() -> None:
+    got = assess(govmodel.datasets.load("yuetang"), _Finds).findings
+    made = (
+        Finding(
+            "finds.things",
+            "warning",
+            "yt-c1",
+            "with data",
+            "有数据",
+            {"count": 3, "share": 0.5, "ok": True, "id": "x"},
+        ),
+        Finding("finds.things", "error", "yt-c2", "without data"),
+        Finding("finds.things", "warning", None, "about the structure"),
+    )
+    assert got == made
+    for a, b in zip(got, made, strict=True):
+        assert hash(a) == hash(b)
+        assert repr(a) == repr(b)
+        for field in ("rule", "severity", "subject", "message", "message_zh", "data"):
+            assert type(getattr(a, field)) is type(getattr(b, field)), field
+        assert [type(v) for v in a.data.values()] == [type(v) for v in b.data.values()]
+    with pytest.raises(AttributeError):
+        got[0].message = "changed"  # type: ignore[misc]

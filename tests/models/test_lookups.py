@@ -60,6 +60,10 @@ def test_units_and_containment(s: Structure, backend: str) -> None:
             assert ix.ancestor_at(u.id, r) == next(
                 (a for a in chain if rank(s.get(a).kind) == r), None
             )
+    for r in (4, 5, 6, 7):
+        expected = {u.id: ix.ancestor_at(u.id, r) for u in s.units}
+        assert ix.ancestors_at(r) == {u: a for u, a in expected.items() if a is not None}
+        assert list(ix.ancestors_at(r)) == [u for u in ix.unit_ids if expected[u] is not None]
     for kind in {u.kind for u in s.units}:
         assert ix.units_of_kind(kind) == tuple(u for u in s.units if u.kind == kind)
     for r in range(1, 10):
@@ -183,6 +187,48 @@ def test_repeated_ids_are_refused() -> None:
     with pytest.raises(SpecError) as e:
         StructureIndex.from_structure(twice)
     assert "duplicate-id" in {p.code for p in e.value.problems}
+
+
+@pytest.mark.parametrize("backend", ["numpy", "python"])
+def test_inherit_gives_what_nearest_gives_for_every_unit(s: Structure, backend: str) -> None:
+    if backend == "numpy":
+        pytest.importorskip("numpy")
+    ix = StructureIndex.from_structure(s, backend=backend)  # type: ignore[arg-type]
+    # every seventh unit answers, one with None (which is passed over), and ids of no unit
+    answers: dict[str, object] = {u.id: (i, u.kind) for i, u in enumerate(s.units) if i % 7 == 3}
+    answers[s.units[-1].id] = None
+    answers["nobody"] = "ignored"
+    if s.organizations:
+        answers[s.organizations[0].id] = "an organization"
+    got = ix.inherit(answers)
+    memo: dict[str, object] = {}
+    walked = {
+        u.id: ix.nearest(u.id, lambda a: answers.get(a) if ix.unit(a) else None, memo)
+        for u in s.units
+    }
+    assert got == {u: a for u, a in walked.items() if a is not None}
+    assert list(got) == [u for u in ix.unit_ids if walked[u] is not None]  # in unit order
+    assert ix.inherit({}) == {}
+
+
+@pytest.mark.parametrize("backend", ["numpy", "python"])
+def test_inherit_walks_up_where_units_contain_each_other(backend: str) -> None:
+    if backend == "numpy":
+        pytest.importorskip("numpy")
+    s = Structure(
+        units=[
+            Unit("s", "street"),
+            Unit("c", "community", parent="s"),
+            Unit("x", "compound", parent="c"),
+            Unit("a", "community", parent="b"),
+            Unit("b", "compound", parent="a"),
+            Unit("k", "building", parent="b"),
+        ]
+    )
+    ix = StructureIndex.from_structure(s, backend=backend)  # type: ignore[arg-type]
+    assert ix.inherit({"s": 1, "b": 2}) == {"s": 1, "c": 1, "x": 1, "a": 2, "b": 2, "k": 2}
+    assert ix.inherit({"c": 1}) == {"c": 1, "x": 1}
+    assert ix.ancestors_at(5) == {"c": "c", "x": "c", "a": "a", "b": "a", "k": "a"}
 
 
 def test_a_containment_cycle_ends_the_walks() -> None:

@@ -247,6 +247,33 @@ def test_get_by_name_keeps_the_builtin_before_a_plugin_of_the_same_name(
     assert shadow.calls == 0
 
 
+def test_an_entry_point_read_again_is_passed_over_silently(
+    fake_entry_points: list[FakeEntryPoint],
+) -> None:
+    # read by name first, then in full; and the same name and value listed twice, as when
+    # a distribution is on sys.path twice (an installed copy and a source checkout)
+    grid, again = _builtin("grid"), _builtin("grid")
+    fake_entry_points += [grid, _builtin("council"), again]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", registry.PluginWarning)
+        assert registry.get("grid").__module__ == "govmodel.models.grid"
+        assert registry.names() == ("council", "grid")
+        registry.refresh()
+        assert registry.names() == ("council", "grid")
+    assert (grid.calls, again.calls) == (2, 0)
+
+
+def test_another_entry_point_of_a_taken_name_still_warns_after_the_first_is_read(
+    fake_entry_points: list[FakeEntryPoint],
+) -> None:
+    shadow = FakeEntryPoint("grid", "evil:Grid", _raiser(AssertionError("imported")))
+    fake_entry_points += [_builtin("grid"), shadow]
+    registry.get("grid")
+    with pytest.warns(registry.PluginWarning, match="evil:Grid.*already taken"):
+        assert registry.names() == ("grid",)
+    assert shadow.calls == 0
+
+
 def test_unregistered_plugin_stays_away_until_refresh(
     fake_entry_points: list[FakeEntryPoint],
 ) -> None:

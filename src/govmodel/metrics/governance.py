@@ -285,7 +285,8 @@ def _index_coverage(
     the ``items`` of ``kinds``, each counted at its unit code in ``anchors``."""
     tree = _index_tree(ix, "containment")
     hit = _hosts(ix, org_kind, via)
-    chosen = [(e.id, int(anchors[i]), e.id in hit) for i, e in enumerate(items) if e.kind in kinds]
+    at = anchors.tolist()  # plain ints: faster to read one by one
+    chosen = [(e.id, a, e.id in hit) for e, a in zip(items, at, strict=True) if e.kind in kinds]
     return _roll_coverage(tree, chosen)
 
 
@@ -505,6 +506,53 @@ class _Posts:
         return out
 
 
+class _HeldPosts:
+    """:class:`_Posts` of an index whose every post is in force (no ``as_of``), held by a
+    person in an organization, with a role without a comma: read off the index's own
+    lookups (:meth:`~govmodel.index.StructureIndex.holders`, shared with the models and
+    classifiers) instead of a pass over the posts. ``orgs`` holds the people with posts in
+    several organizations only (all :func:`_cross` reads of it)."""
+
+    __slots__ = ("holders", "orgs")
+
+    def __init__(self, ix: StructureIndex) -> None:
+        self.holders = ix.holders
+        several = ix.count_by(ix.post_person, ix.n_people)
+        people = ix.people
+        orgs: dict[Hashable, dict[Hashable, None]] = {}
+        for i, n in enumerate(several.tolist()):
+            if n > 1:
+                pid = people[i].id
+                found: dict[Hashable, None] = dict.fromkeys(
+                    p.organization for p in ix.posts_of(pid)
+                )
+                if len(found) > 1:
+                    orgs[pid] = found
+        self.orgs = orgs
+
+    @staticmethod
+    def usable(ix: StructureIndex, day: str | None) -> bool:
+        """Whether the posts of ``ix`` on ``day`` can be read so."""
+        if day is not None or any("," in r for r in ix.post_roles):
+            return False
+        person, org = ix.post_person, ix.post_org
+        if ix.backend == "numpy":
+            return bool(((person >= 0) & (org >= 0)).all())
+        return all(a >= 0 for a in person) and all(b >= 0 for b in org)
+
+    def people(self, org: Hashable) -> set[Hashable]:
+        """Everyone holding a post in ``org``."""
+        return set(self.holders(str(org)))
+
+    def role(self, orgs: list[Hashable], role: str) -> set[Hashable]:
+        """Everyone holding ``role`` in any of ``orgs``."""
+        out: set[Hashable] = set()
+        holders = self.holders
+        for o in orgs:
+            out |= holders(str(o), role)
+        return out
+
+
 def _located(G: nx.Graph, via: frozenset[str] = _LOCATED_IN) -> dict[Hashable, list[Hashable]]:
     """``node -> organizations`` with an edge to it whose relation is in ``via`` (by default
     the units and the organizations located in them), in one pass over the organizations."""
@@ -628,7 +676,9 @@ def cross_appointment(
         if not people_reach_only_by_posts_and_ties(ix):  # read invalid ones as the graph does
             G = to_graph(ix.structure())
         else:
-            posts = _Posts.of_index(ix, _day(as_of))
+            day = _day(as_of)
+            posts: _Posts | _HeldPosts
+            posts = _HeldPosts(ix) if _HeldPosts.usable(ix, day) else _Posts.of_index(ix, day)
             orgs, seated = ix.organizations, ix.located()
 
             def on_index(selector: OrgSelector) -> set[Hashable]:
@@ -644,7 +694,7 @@ def cross_appointment(
                 sorted((p for p, f in posts.orgs.items() if len(f) > 1), key=ix.codes.__getitem__),
                 strings=True,
             )
-    posts = _Posts.of_graph(G, as_of)
+    on_G = _Posts.of_graph(G, as_of)
     located = _located(G)
 
     def on_graph(selector: OrgSelector) -> set[Hashable]:
@@ -652,18 +702,18 @@ def cross_appointment(
         return {o for o, data in _entities(G, "organization") if match(o, data)}
 
     return _cross(
-        posts,
+        on_G,
         ((u, located.get(u, ())) for u, data in _entities(G, "unit") if data.get("kind") in kinds),
         on_graph(branch),
         on_graph(committee),
         on_graph(two_committees),
-        [p for p, found in posts.orgs.items() if len(found) > 1],
+        [p for p, found in on_G.orgs.items() if len(found) > 1],
         strings=False,
     )
 
 
 def _cross(
-    posts: _Posts,
+    posts: _Posts | _HeldPosts,
     units: Iterable[tuple[Hashable, Iterable[Hashable]]],
     is_branch: set[Hashable],
     is_committee: set[Hashable],

@@ -210,14 +210,23 @@ def ratio(
 
 
 def _inside(tree: _Tree, marked: set[int | None]) -> set[int | None]:
-    """The codes of ``marked`` that lie inside another of them, in one top-down pass."""
+    """The codes of ``marked`` that lie inside another of them: a walk up from each, every
+    node walked past answered once (linear in the nodes above the marked ones, not in the
+    whole tree)."""
     parent = tree.parent
-    below: set[int | None] = set()
-    for u in tree.order:
-        p = parent[u]
-        if p in below or p in marked:
-            below.add(u)
-    return below & marked
+    covered: dict[int, bool] = {}  # a node walked past: whether it or a node above is marked
+
+    def under_marked(x: int) -> bool:
+        path = []
+        while x >= 0 and x not in covered and x not in marked:
+            path.append(x)
+            x = int(parent[x])
+        got = x >= 0 and (x in marked or covered[x])
+        for v in path:
+            covered[v] = got
+        return got
+
+    return {m for m in marked if m is not None and under_marked(int(parent[m]))}
 
 
 def resolution_rate(

@@ -80,10 +80,11 @@ def _buildings_of(ctx: Context) -> dict[str, list[str]]:
     """The buildings of each compound (inside it, at any depth)."""
 
     def build() -> dict[str, list[str]]:
-        ix, v = ctx.index, ctx.vocab
+        ix = ctx.index
+        above = ix.ancestors_at(_COMPOUND_LEVEL, vocab=ctx.vocab).get
         out: dict[str, list[str]] = {}
         for u in ix.units_of_kind("building"):
-            c = ix.ancestor_at(u.parent, _COMPOUND_LEVEL, vocab=v)
+            c = above(u.parent) if u.parent is not None else None
             if c is not None:
                 out.setdefault(c, []).append(u.id)
         return out
@@ -97,10 +98,11 @@ def _associations(ctx: Context) -> dict[str, str | None]:
     associations of compounds, and any body in which one of the eight roles is held."""
 
     def build() -> dict[str, str | None]:
-        ix, v = ctx.index, ctx.vocab
+        ix = ctx.index
+        above = ix.ancestors_at(_COMPOUND_LEVEL, vocab=ctx.vocab).get
         out: dict[str, str | None] = {}
         for o in ix.organizations:
-            c = ix.ancestor_at(o.unit, _COMPOUND_LEVEL, vocab=v)
+            c = above(o.unit) if o.unit is not None else None
             roles = {p.role for p in ix.posts_in(o.id)}
             if (o.kind == "volunteer_association" and c is not None) or roles & _ROLE_NAMES.keys():
                 out[o.id] = c
@@ -133,8 +135,8 @@ def _is_kind(ctx: Context, org: str, kind: str) -> bool:
     return getattr(ctx.index.organization(org), "kind", None) == kind
 
 
-def _heads_of_building(ctx: Context, building: str) -> frozenset[str]:
-    """The building heads responsible for a building."""
+def _heads_of_buildings(ctx: Context) -> dict[str, frozenset[str]]:
+    """By building, the building heads responsible for it (buildings with one or more)."""
 
     def build() -> dict[str, frozenset[str]]:
         ix = ctx.index
@@ -145,7 +147,7 @@ def _heads_of_building(ctx: Context, building: str) -> frozenset[str]:
         return {b: frozenset(people) for b, people in heads.items()}
 
     got: dict[str, frozenset[str]] = ctx.cached("eight_roles.building_heads", build)
-    return got.get(building, frozenset())
+    return got
 
 
 def _party_members(ctx: Context, people: set[str]) -> set[str]:
@@ -440,10 +442,10 @@ class EightRoles(GovernanceModel):
     def building_heads(self, ctx: Context) -> Iterator[Finding]:
         """Buildings of such compounds with no building head ``responsible_for`` them."""
         name_of = ctx.index.name_of
-        buildings = _buildings_of(ctx)
+        buildings, heads = _buildings_of(ctx), _heads_of_buildings(ctx)
         of_running = [(c, b) for c in _running(ctx) for b in buildings.get(c, ())]
         for c, b in ctx.examine(of_running):
-            if not _heads_of_building(ctx, b):
+            if b not in heads:
                 yield ctx.finding(
                     b, f"{name_of(b)} has no building head", f"{name_of(b)}没有楼栋长", compound=c
                 )
@@ -602,8 +604,9 @@ class EightRoles(GovernanceModel):
     )
     def building_head_coverage(self, ctx: Context) -> dict[str, float]:
         """The share of each compound's buildings that have a building head."""
+        heads = _heads_of_buildings(ctx)
         return {
-            c: sum(1 for b in bs if _heads_of_building(ctx, b)) / len(bs)
+            c: sum(1 for b in bs if b in heads) / len(bs)
             for c, bs in _buildings_of(ctx).items()
             if bs
         }
@@ -621,8 +624,9 @@ class EightRoles(GovernanceModel):
     def party_member_building_heads(self, ctx: Context) -> dict[str, float]:
         """The share of each compound's building heads who are party members."""
         out: dict[str, float] = {}
+        of_building = _heads_of_buildings(ctx)
         for c, bs in _buildings_of(ctx).items():
-            heads = {p for b in bs for p in _heads_of_building(ctx, b)}
+            heads = {p for b in bs if b in of_building for p in of_building[b]}
             if heads:
                 out[c] = len(_party_members(ctx, heads)) / len(heads)
         return out

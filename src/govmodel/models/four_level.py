@@ -410,13 +410,13 @@ class FourLevel(GovernanceModel):
         """Buildings without a level-4 group in compounds that have a level-3 branch."""
         ix = ctx.index
         with_branch, grouped = _placed(ctx, 3), _placed(ctx, 4)
-        above, v = ix.ancestor_at, ctx.vocab
-        in_branch = [
-            (b, x) for b in _at_rank(ctx, _BUILDING) if (x := above(b.id, _COMPOUND, vocab=v))
-        ]
+        compound_of = ix.ancestors_at(_COMPOUND, vocab=ctx.vocab)
+        in_branch = [(b, x) for b in _at_rank(ctx, _BUILDING) if (x := compound_of.get(b.id))]
+        names: dict[str, str] = {}  # of the compounds, each named once
         for b, x in ctx.examine((b, x) for b, x in in_branch if x in with_branch):
             if b.id not in grouped:
-                building, compound = ix.name_of(b.id), ix.name_of(x)
+                building = ix.name_of(b.id)
+                compound = names.get(x) or names.setdefault(x, ix.name_of(x))
                 yield ctx.finding(
                     b.id,
                     f"building {building} of compound {compound} has no building party group",
@@ -615,13 +615,9 @@ class FourLevel(GovernanceModel):
     def group_coverage(self, ctx: Context) -> Iterator[Finding]:
         """Buildings of grouped communities in no group, in two, or in another community's."""
         ix = ctx.index
-        above, v = ix.ancestor_at, ctx.vocab
-        grouped = {
-            c
-            for g in ix.units_of_kind("group")
-            if (c := above(g.id, _COMMUNITY, vocab=v)) is not None
-        }
-        buildings = [(b, above(b.id, _COMMUNITY, vocab=v)) for b in _at_rank(ctx, _BUILDING)]
+        above = ix.ancestors_at(_COMMUNITY, vocab=ctx.vocab).get
+        grouped = {c for g in ix.units_of_kind("group") if (c := above(g.id)) is not None}
+        buildings = [(b, above(b.id)) for b in _at_rank(ctx, _BUILDING)]
         for b, c in ctx.examine((b, c) for b, c in buildings if c is not None and c in grouped):
             groups = _groups_of(ctx, b.id)
             if not groups:
@@ -637,7 +633,7 @@ class FourLevel(GovernanceModel):
                     f"楼栋 {ix.name_of(b.id)} 同时属于 {len(groups)} 个小组",
                     groups=",".join(groups),
                 )
-            elif above(groups[0], _COMMUNITY, vocab=v) != c:
+            elif above(groups[0]) != c:
                 yield ctx.finding(
                     b.id,
                     f"building {ix.name_of(b.id)} lies in group {ix.name_of(groups[0])} of another community",
@@ -816,11 +812,11 @@ class FourLevel(GovernanceModel):
     def building_group_coverage(self, ctx: Context) -> dict[str, float]:
         """Per compound with buildings, the share of its buildings with a building party group."""
         grouped = _placed(ctx, 4)
-        above, v = ctx.index.ancestor_at, ctx.vocab
+        above = ctx.index.ancestors_at(_COMPOUND, vocab=ctx.vocab).get
         total: dict[str, int] = {}
         hit: dict[str, int] = {}
         for b in _at_rank(ctx, _BUILDING):
-            x = above(b.id, _COMPOUND, vocab=v)
+            x = above(b.id)
             if x is None:
                 continue
             total[x] = total.get(x, 0) + 1

@@ -107,10 +107,12 @@ def _net_level(ctx: Context) -> dict[str, int]:
     def build() -> dict[str, int]:
         ix = ctx.index
         out: dict[str, int] = {}
-        for uid in ix.top_down():
-            u = ix.unit(uid)
-            if u is None or u.kind != "grid":
+        grids = {u.id for u in ix.units_of_kind("grid")}
+        for uid in ix.top_down() if grids else ():
+            if uid not in grids:
                 continue
+            u = ix.unit(uid)
+            assert u is not None
             parent = u.parent
             structural: int | None = None
             if parent in out:
@@ -146,32 +148,41 @@ def _is_grid(ctx: Context, unit: str) -> bool:
     return getattr(ctx.index.unit(unit), "kind", None) == "grid"
 
 
-def _unit_grid_of(ctx: Context, unit: str) -> tuple[str | None, int]:
-    """The unit grid a unit lies in (through ``in_grid`` of it or the nearest unit above
-    that has one, or a unit grid containing it) and how many unit grids that unit names."""
-    of: Callable[[str], tuple[str | None, int]] = ctx.cached(
+def _unit_grid_of(ctx: Context) -> Callable[[Unit], tuple[str | None, int]]:
+    """The function giving the unit grid a unit lies in (through ``in_grid`` of it or the
+    nearest unit above that has one, or a unit grid containing it) and how many unit grids
+    that unit names; made once per assessment."""
+    of: Callable[[Unit], tuple[str | None, int]] = ctx.cached(
         "grid.unit_grid_of", lambda: _unit_grids(ctx)
     )
-    return of(unit)
+    return of
 
 
-def _unit_grids(ctx: Context) -> Callable[[str], tuple[str | None, int]]:
-    """:func:`_unit_grid_of` of one assessment, its answers kept (made once)."""
+def _unit_grids(ctx: Context) -> Callable[[Unit], tuple[str | None, int]]:
+    """:func:`_unit_grid_of` of one assessment: what each unit names, and what each unit
+    inherits from the nearest unit at or above it (:meth:`StructureIndex.inherit`)."""
     ix = ctx.index
     levels = _net_level(ctx)
-    memo: dict[str, tuple[str, int] | None] = {}
 
     def named(a: str) -> tuple[str, int] | None:
         grids = [g for g in ix.targets(a, "in_grid") if levels.get(g) == 4]
         return (grids[0], len(set(grids))) if grids else None
 
-    def found(a: str) -> tuple[str, int] | None:
-        return (a, 1) if levels.get(a) == 4 else named(a)
+    names: dict[str, tuple[str, int]] = {}  # the units that name a unit grid
+    for t in ix.ties_of("in_grid"):
+        got = named(t.source)
+        if got is not None:
+            names[t.source] = got
+    # a unit grid answers for itself before anything it names
+    found = names | {g: (g, 1) for g, level in levels.items() if level == 4}
+    inherited = ix.inherit(found)
+    nobody = (None, 0)
 
-    def of(unit: str) -> tuple[str | None, int]:
-        parent = getattr(ix.unit(unit), "parent", None)
-        got: tuple[str, int] | None = named(unit) or ix.nearest(parent, found, memo)
-        return got or (None, 0)
+    def of(unit: Unit) -> tuple[str | None, int]:
+        got = names.get(unit.id)
+        if got is not None:
+            return got
+        return nobody if unit.parent is None else inherited.get(unit.parent, nobody)
 
     return of
 
@@ -460,8 +471,10 @@ class Grid(GovernanceModel):
                     f"community {ix.name_of(cu.id)} lies in no small net",
                     f"社区 {ix.name_of(cu.id)} 不属于任何小网",
                 )
+        grid_of = _unit_grid_of(ctx)
+        community_of = ix.ancestors_at(_COMMUNITY, vocab=ctx.vocab)
         for b in ctx.examine(ix.units_at_rank(_COMMUNITY + 2, vocab=ctx.vocab)):
-            grid, named = _unit_grid_of(ctx, b.id)
+            grid, named = grid_of(b)
             if grid is None:
                 building = ix.name_of(b.id)
                 yield ctx.finding(
@@ -477,7 +490,7 @@ class Grid(GovernanceModel):
                     f"楼栋 {ix.name_of(b.id)} 同时属于 {named} 个单元网格",
                     grids=named,
                 )
-            c = ix.ancestor_at(b.id, _COMMUNITY, vocab=ctx.vocab)
+            c = community_of.get(b.id)
             parent = getattr(ix.unit(grid), "parent", None)
             if c is not None and small.get(c) and parent not in small[c]:
                 yield ctx.finding(
@@ -774,11 +787,9 @@ class Grid(GovernanceModel):
             for o in ix.orgs_of_kind(kind):
                 if o.unit is not None:
                     has_supplement.add(o.unit)
-        with_supplement: set[str] = set()
-        for uid in ix.top_down():
-            parent = getattr(ix.unit(uid), "parent", None)
-            if uid in has_supplement or (parent is not None and parent in with_supplement):
-                with_supplement.add(uid)
+        # the units at or below one with a supplementary body, top down
+        inherited = ix.inherit(dict.fromkeys(has_supplement, True))
+        with_supplement = {uid for uid in ix.top_down() if uid in inherited}
         below: dict[str, set[str]] = {}  # community -> units inside it with a supplement body
         for uid in has_supplement:
             c = _community(ctx, uid)

@@ -13,8 +13,11 @@ A plug-in whose name is not an identifier, whose import fails (with any exceptio
 ``SystemExit``, ``KeyboardInterrupt`` or another :class:`BaseException` raised by its own
 code), whose object is not a :class:`~govmodel.models.GovernanceModel` subclass, or whose
 name is taken, is reported with a :class:`PluginWarning` naming it and skipped; nothing a
-plug-in raises can stop the others from loading. A real interrupt from the user (``Ctrl-C``,
-SIGINT, while a plug-in is imported in the main thread) still interrupts. The built-in
+plug-in raises can stop the others from loading. An entry point met again with the same name
+and value (read by :func:`get` and then by :func:`names`, or found twice because its
+distribution is twice on ``sys.path``) is the plug-in already registered, and is passed over
+silently. A real interrupt from the user (``Ctrl-C``, SIGINT, while a plug-in is imported in
+the main thread) still interrupts. The built-in
 models register through govmodel's own entry points, and come before any plug-in of the
 same name.
 """
@@ -75,11 +78,16 @@ def _is_builtin(ep: EntryPoint) -> bool:
 def _entry_points(name: str | None = None) -> list[EntryPoint]:
     """The group's entry points (those named ``name``), built-in ones first, then by name.
 
-    Reading them reads the installed packages' metadata; it imports nothing.
+    An entry point met again with the same name and value (a distribution found twice on
+    ``sys.path``, say an installed copy and a source checkout) is the same plug-in: it is
+    kept once. Reading them reads the installed packages' metadata; it imports nothing.
     """
     eps = entry_points(group=ENTRY_POINT_GROUP)
-    chosen = [ep for ep in eps if name is None or ep.name == name]
-    return sorted(chosen, key=lambda ep: (not _is_builtin(ep), ep.name))
+    chosen: dict[tuple[str, str], EntryPoint] = {}
+    for ep in eps:
+        if name is None or ep.name == name:
+            chosen.setdefault((ep.name, ep.value), ep)
+    return sorted(chosen.values(), key=lambda ep: (not _is_builtin(ep), ep.name))
 
 
 def _text(obj: object) -> str:
@@ -172,6 +180,8 @@ def _register_entry_points(eps: Iterable[EntryPoint]) -> None:
         if ep.name in _removed:
             continue
         if ep.name in _models:
+            if _origins[ep.name] == origin:  # this very entry point, read before: no news
+                continue
             _warn(
                 f"{origin}: the name {ep.name!r} is already taken by {_origins[ep.name]}; skipped"
             )

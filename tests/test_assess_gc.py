@@ -1,0 +1,85 @@
+"""Assessing pauses the cyclic garbage collector and leaves it as it found it."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+from collections.abc import Iterator
+from typing import ClassVar
+
+import pytest
+
+import govmodel
+from govmodel.models import Finding, GovernanceModel, rule
+
+
+class _Node:
+    def __init__(self) -> None:
+        self.me = self  # a reference cycle: only the collector frees it
+
+
+class _MakesACycle(GovernanceModel):
+    name = "makes_a_cycle"
+    title = "Makes a reference cycle while it runs"
+    made: ClassVar[list[weakref.ref[_Node]]] = []
+
+    @rule("makes_a_cycle.cycle", "Makes a cycle and drops it.")
+    def cycle(self, ctx: object) -> Iterator[Finding]:
+        node = _Node()
+        type(self).made.append(weakref.ref(node))
+        del node
+        return iter(())
+
+
+@pytest.fixture
+def collector() -> Iterator[None]:
+    enabled = gc.isenabled()
+    yield
+    gc.unfreeze()
+    if enabled:
+        gc.enable()
+    else:
+        gc.disable()
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_collector_is_left_as_it_was(collector: None, enabled: bool) -> None:
+    s = govmodel.datasets.load("xihu")
+    (gc.enable if enabled else gc.disable)()
+    govmodel.assess(s, "tripartite")
+    assert gc.isenabled() is enabled
+    govmodel.compare(s, ["tripartite", "grid"])
+    assert gc.isenabled() is enabled
+    assert gc.get_freeze_count() == 0
+
+
+def test_objects_frozen_by_the_caller_stay_frozen(collector: None) -> None:
+    gc.collect()
+    gc.freeze()
+    frozen = gc.get_freeze_count()
+    assert frozen > 0
+    a = govmodel.assess(govmodel.datasets.load("xihu"), "four_level")
+    # nothing of the caller's unfrozen (a frozen object may have been freed meanwhile),
+    # nothing of the assessment's frozen
+    assert frozen - 100 < gc.get_freeze_count() <= frozen
+    assert gc.isenabled()
+    assert a.model == "four_level"
+
+
+def test_what_the_assessment_made_goes_to_the_oldest_generation(collector: None) -> None:
+    gc.collect()
+    a = govmodel.assess(govmodel.datasets.load("xihu"), "tripartite")
+    # the young generation is empty: the next young collection has nothing to traverse
+    assert gc.get_count()[0] < 50
+    finding = a.findings[0]
+    assert gc.is_tracked(finding)
+    assert not any(finding is o for o in gc.get_objects(generation=0))
+
+
+def test_a_cycle_made_while_assessing_is_still_collected(collector: None) -> None:
+    _MakesACycle.made.clear()
+    govmodel.assess(govmodel.datasets.load("xihu"), _MakesACycle)
+    (ref,) = _MakesACycle.made
+    assert ref() is not None  # the collector was paused: the cycle is still there
+    gc.collect()
+    assert ref() is None
