@@ -11,7 +11,6 @@ for the format (:mod:`govmodel.render`).
 from __future__ import annotations
 
 import contextlib
-import gc
 import itertools
 import json
 import math
@@ -23,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
-from govmodel._convert import gc_paused
+from govmodel._convert import gc_paused, settle_young
 from govmodel.errors import ModelError
 from govmodel.models.base import (
     ClassifierSpec,
@@ -841,9 +840,7 @@ def _collector_spared() -> Iterator[None]:
     """
     with gc_paused():
         yield
-        if gc.get_freeze_count() == 0:
-            gc.freeze()
-            gc.unfreeze()
+        settle_young()
 
 
 def _resolve(model: str | type[GovernanceModel] | GovernanceModel) -> GovernanceModel:

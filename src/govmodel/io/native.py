@@ -10,7 +10,6 @@ refuses aliases, duplicate keys and implicit timestamps.
 from __future__ import annotations
 
 import difflib
-import gc
 import json
 import os
 import stat
@@ -35,6 +34,7 @@ from govmodel._convert import (
     json_path,
     json_too_deep,
     problems_from_exception,
+    settle_young,
     short_repr,
     too_deep,
     too_large,
@@ -1368,31 +1368,13 @@ def _from_data(
     if problems:
         raise SpecError(capped(problems, limits.max_problems), source=source)
     if sum(map(len, sections.values())) >= _SETTLE_FROM:
-        _settle()
+        settle_young()
     return structure
 
 
-#: The fewest entities of a structure read for :func:`_settle` to be worth its while.
+#: The fewest entities of a structure read for
+#: :func:`~govmodel._convert.settle_young` to be worth its while.
 _SETTLE_FROM = 50_000
-
-
-def _settle() -> None:
-    """Move the objects the cyclic garbage collector tracks into its oldest generation,
-    without a pass over them.
-
-    A structure is read with the collector paused (:func:`~govmodel._convert.gc_paused`), so
-    its objects, a million at city scale, are all young when the read ends; the first
-    collection after it would traverse every one of them (half a second at city scale), and
-    a collection of the middle generation soon after, again, to find they hold no cycle and
-    live on. ``gc.freeze()`` followed at once by ``gc.unfreeze()`` moves them (with any other
-    young object, whose cycles, if any, the next full collection then finds) to the oldest
-    generation, where the collector's next full pass looks at them as it would have anyway.
-    Nothing is done while the program holds frozen objects of its own, which unfreezing would
-    release.
-    """
-    if gc.get_freeze_count() == 0:
-        gc.freeze()
-        gc.unfreeze()
 
 
 def _too_many(name: str, count: int, limits: Limits) -> Problem:
