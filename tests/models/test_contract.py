@@ -660,3 +660,27 @@ def test_a_finding_of_the_context_is_the_finding_the_class_makes() -> None:
         assert [type(v) for v in a.data.values()] == [type(v) for v in b.data.values()]
     with pytest.raises(AttributeError):
         got[0].message = "changed"  # type: ignore[misc]
+
+
+def test_an_unknown_name_lists_every_installed_model_without_importing_it() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, govmodel\n"
+        "from govmodel.models import registry\n"
+        "try:\n"
+        "    registry.get('fourlevel')\n"
+        "except LookupError as e:\n"
+        "    print(e)\n"
+        "print(sorted(m for m in sys.modules if m.startswith('govmodel.models.')"
+        " and m.rsplit('.', 1)[1] in ('grid', 'council', 'tripartite', 'eight_roles')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    message, imported = out.stdout.splitlines()
+    assert "did you mean 'four_level'?" in message
+    known = message.split("(known: ", 1)[1].rstrip(")").split(", ")
+    assert {"tripartite", "grid", "council", "eight_roles", "four_level", "civil_code"} <= set(
+        known
+    )
+    assert imported == "[]"  # named from the metadata, none of them imported

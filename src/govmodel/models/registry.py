@@ -264,10 +264,13 @@ def get(name: str) -> type[GovernanceModel]:
     try:
         return _models[name]
     except KeyError:
-        close = difflib.get_close_matches(name, list(_models), n=2)
+        # the names of every installed plug-in, read from the packages' metadata without
+        # importing one (a broken plug-in stays out of a run that did not ask for it)
+        known = sorted(set(_models).union(ep.name for ep in _entry_points()))
+        close = difflib.get_close_matches(name, known, n=2)
         hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
         raise ModelError(
-            f"no governance model named {name!r}{hint} (known: {', '.join(sorted(_models))})"
+            f"no governance model named {name!r}{hint} (known: {', '.join(known)})"
         ) from None
 
 
