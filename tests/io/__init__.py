@@ -4,7 +4,8 @@
 including the awkward cases the formats must survive: an attribute that is an ``int`` on
 one unit and a ``float`` on another, empty strings, booleans, declared vocabulary, partial
 dates of every precision, a decision with a double-majority rule, tallies by head and by
-floor area, votes with floor areas, identifiers with and without a scheme.
+floor area, votes with floor areas and by proxy, identifiers with and without a scheme, terms
+of office with and without a length, and party mobility.
 
 :func:`canonical` is a type-strict fingerprint of a structure: ``==`` on structures takes
 ``1 == 1.0 == True``, the fingerprint does not.
@@ -123,6 +124,8 @@ def full_structure() -> Structure:
                 "Qingshan residents' committee",
                 unit="c1",
                 parent="cpc",
+                term_start="2021-05-15",
+                term_years=5,
             ),
             Organization(
                 "oc1",
@@ -130,16 +133,23 @@ def full_structure() -> Structure:
                 "Lakeside owners' committee",
                 unit="x1",
                 attributes={"seats": 5},
+                term_start="2020-06",
             ),
             Organization(
                 "pc1", "property_company", "Green property", unit="x1", attributes={"rating": 4.5}
             ),
         ],
         people=[
-            Person("p1", "Wang Fang", "active", attributes={"age": 52}),
+            Person("p1", "Wang Fang", "active", attributes={"age": 52}, mobility="mobile"),
             Person("p2", "Li Ming", None),
             Person("p3", "", "mobile"),
-            Person("p4", "Zhao", "dormant", attributes={"note": 'has "quotes" & <tags>'}),
+            Person(
+                "p4",
+                "Zhao",
+                "dormant",
+                attributes={"note": 'has "quotes" & <tags>'},
+                mobility="normal",
+            ),
         ],
         posts=[
             Post("po1", "p1", "pb1", "secretary", "2019", None),
@@ -176,7 +186,11 @@ def full_structure() -> Structure:
                 "2021-05-20",
                 Tally(members=400, present=300, yes=280, no=15, abstain=5),
                 Tally(members=52000.5, yes=40000.25),
-                [Vote("p1", "yes", 120.5), Vote("p2", "no"), Vote("p4", "abstain", 98)],
+                [
+                    Vote("p1", "yes", 120.5),
+                    Vote("p2", "no", proxy="p1"),
+                    Vote("p4", "abstain", 98, proxy="p3"),
+                ],
                 "passed",
                 {"budget_yuan": 36000},
             ),

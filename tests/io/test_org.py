@@ -397,3 +397,100 @@ def test_the_closure_of_a_long_chain_lists_the_nearest_leaders_only() -> None:
         f"SELECT ?c WHERE {{ <{_iri(s, f'o{n - 1}')}> org:transitiveSubOrganizationOf+ ?c }}",
     )
     assert len(top) == n - 1
+
+
+@pytest.mark.parametrize("fmt", ["graph", "turtle", "json-ld"])
+def test_terms_of_office_mobility_and_proxies_by_sparql(fmt: str) -> None:
+    s = full_structure()
+    g = to_org(s) if fmt == "graph" else _parsed(s, fmt)
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    precision = {4: "gYear", 7: "gYearMonth", 10: "date"}
+    terms = _rows(
+        g,
+        """SELECT ?org ?start ?type ?years ?ytype WHERE {
+            ?org a org:Organization ; gm:termStart ?start .
+            BIND (STR(DATATYPE(?start)) AS ?type)
+            OPTIONAL { ?org gm:termYears ?years . BIND (STR(DATATYPE(?years)) AS ?ytype) }
+        }""",
+    )
+    expected_terms = set()
+    for o in s.organizations:
+        if o.term_start is not None:
+            row: tuple[str, ...] = (_iri(s, o.id), o.term_start)
+            row += (xsd + precision[len(o.term_start)],)
+            if o.term_years is not None:
+                row += (str(o.term_years), xsd + "integer")
+            expected_terms.add(row)
+    assert len(expected_terms) == 2
+    assert {r[:3] + tuple(x for x in r[3:] if x != "None") for r in terms} == expected_terms
+
+    mobility = _rows(
+        g,
+        """SELECT ?person ?name ?en ?zh WHERE {
+            ?person a foaf:Person ; gm:partyMobility ?concept .
+            ?concept a skos:Concept ; skos:notation ?name ; skos:inScheme ?scheme .
+            ?scheme a skos:ConceptScheme ; skos:prefLabel ?en, ?zh .
+            FILTER (LANG(?en) = "en" && LANG(?zh) = "zh")
+        }""",
+    )
+    assert mobility == {
+        (_iri(s, p.id), p.mobility, "govmodel party mobilities", "党员流动")
+        for p in s.people
+        if p.mobility is not None
+    }
+    assert len(mobility) == 2
+
+    proxies = _rows(
+        g,
+        """SELECT ?decision ?voter ?proxy WHERE {
+            ?decision gm:vote ?vote .
+            ?vote gm:voter ?voter ; gm:proxy ?proxy .
+            ?proxy a foaf:Person .
+        }""",
+    )
+    assert proxies == {
+        (_iri(s, d.id), _iri(s, v.person), _iri(s, v.proxy))
+        for d in s.decisions
+        for v in d.votes
+        if v.proxy is not None
+    }
+    assert len(proxies) == 2
+
+    declared = _rows(
+        g,
+        """SELECT ?p ?type WHERE {
+            VALUES ?p { gm:termStart gm:termYears gm:partyMobility gm:proxy }
+            ?p a ?type ; rdfs:label ?label ; rdfs:comment ?comment .
+            FILTER (LANG(?label) = "en")
+        }""",
+    )
+    owl = "http://www.w3.org/2002/07/owl#"
+    gm = "https://w3id.org/govmodel/ns#"
+    assert declared == {
+        (gm + "termStart", owl + "DatatypeProperty"),
+        (gm + "termYears", owl + "DatatypeProperty"),
+        (gm + "partyMobility", owl + "ObjectProperty"),
+        (gm + "proxy", owl + "ObjectProperty"),
+    }
+
+
+def test_the_new_properties_are_declared_only_when_used() -> None:
+    s = Structure(
+        organizations=[Organization("rc", "residents_committee", term_start="2021")],
+        people=[Person("p", party="active")],
+    )
+    g = to_org(s, base="https://example.org/")
+    declared = _rows(
+        g,
+        """SELECT ?p WHERE {
+            VALUES ?p { gm:termStart gm:termYears gm:partyMobility gm:proxy }
+            ?p rdfs:label ?label .
+        }""",
+    )
+    assert declared == {("https://w3id.org/govmodel/ns#termStart",)}
+    schemes = _rows(g, "SELECT ?scheme WHERE { ?scheme a skos:ConceptScheme }")
+    assert (VOCAB + "party_statuses",) in schemes
+    assert (VOCAB + "party_mobilities",) not in schemes
+    text = export_org_turtle(s, base="https://example.org/")
+    assert 'gm:termStart "2021"^^xsd:gYear' in text
+    assert "partyMobility" not in text

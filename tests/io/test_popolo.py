@@ -9,6 +9,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 import govmodel
 from govmodel import SpecError
 from govmodel.errors import Problem
+from govmodel.io.native import from_data, to_data
 from govmodel.io.popolo import (
     COLLECTIONS,
     EXPORTERS,
@@ -614,6 +616,125 @@ def test_errors_carry_paths_into_the_popolo_document() -> None:
     assert ("wrong-type", "$.persons[0].govmodel_attributes.age") in paths
     assert ("end-before-start", "$.memberships[1].end_date") in paths
     assert any(code == "containment-cycle" and p.startswith("$.areas[") for code, p in paths)
+
+
+#: A bad value of a field added to the format, as (native path, Popolo path, value): the
+#: field of full_structure() at the native path and at the Popolo path is the same.
+_NEW_FIELDS = {
+    "term_years": ("$.organizations[4].term_years", "$.organizations[4].govmodel_term_years"),
+    "term_start": ("$.organizations[5].term_start", "$.organizations[5].govmodel_term_start"),
+    "mobility": ("$.people[0].mobility", "$.persons[0].govmodel_mobility"),
+    "no_party": ("$.people[1].mobility", "$.persons[1].govmodel_mobility"),
+    "proxy": ("$.decisions[0].votes[1].proxy", "$.vote_events[0].votes[1].govmodel_proxy_id"),
+}
+
+
+def _set(doc: Any, path: str, value: Any) -> None:
+    parts = re.findall(r"\.(\w+)|\[(\d+)\]", path[1:])
+    owner = _resolve(doc, "$" + "".join(f".{n}" if n else f"[{i}]" for n, i in parts[:-1]))
+    name, index = parts[-1]
+    owner[name if name else int(index)] = value
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("term_years", "5"),
+        ("term_years", 5.0),
+        ("term_years", True),
+        ("term_years", 11),
+        ("term_years", 0),
+        ("term_start", "2020-13"),
+        ("term_start", 2020),
+        ("mobility", "wandering"),
+        ("mobility", 3),
+        ("no_party", "mobile"),  # a non-member has no mobility
+        ("proxy", "nobody"),
+        ("proxy", 3),
+    ],
+)
+def test_bad_new_fields_give_the_codes_of_the_native_format(field: str, value: Any) -> None:
+    native_path, popolo_path = _NEW_FIELDS[field]
+    data = to_data(full_structure())
+    _set(data, native_path, value)
+    with pytest.raises(SpecError) as native:
+        from_data(data)
+    doc = to_popolo(full_structure())
+    _set(doc, popolo_path, value)
+    with pytest.raises(SpecError) as popolo:
+        from_popolo(doc)
+    expected = [(p.code, p.path) for p in native.value.problems]
+    assert expected
+    assert {path for _, path in expected} == {native_path}
+    assert [(p.code, p.path) for p in popolo.value.problems] == [
+        (code, popolo_path) for code, _ in expected
+    ]
+
+
+def test_new_fields_are_written_as_extensions_of_their_popolo_objects() -> None:
+    doc = to_popolo(full_structure())
+    orgs = {o["id"]: o for o in doc["organizations"]}
+    assert (orgs["rc"]["govmodel_term_start"], orgs["rc"]["govmodel_term_years"]) == (
+        "2021-05-15",
+        5,
+    )
+    assert type(orgs["rc"]["govmodel_term_years"]) is int
+    assert orgs["oc1"]["govmodel_term_start"] == "2020-06"
+    assert "govmodel_term_years" not in orgs["oc1"]
+    assert not any("govmodel_term_start" in o for k, o in orgs.items() if k not in {"rc", "oc1"})
+    persons = {p["id"]: p for p in doc["persons"]}
+    assert {k: p.get("govmodel_mobility") for k, p in persons.items()} == {
+        "p1": "mobile",
+        "p2": None,
+        "p3": None,
+        "p4": "normal",
+    }
+    votes = doc["vote_events"][0]["votes"]
+    assert [v.get("govmodel_proxy_id") for v in votes] == [None, "p1", "p3"]
+
+
+def test_a_proxy_follows_a_renamed_person_and_a_dropped_vote_keeps_the_paths() -> None:
+    doc = {
+        "organizations": [{"id": "x", "classification": "owners_assembly"}],
+        "persons": [{"id": "x"}, {"id": "a"}],
+        "vote_events": [
+            {
+                "id": "v",
+                "organization_id": "x",
+                "votes": [
+                    {"voter_id": "a", "option": "absent"},
+                    {"voter_id": "a", "option": "yes", "govmodel_proxy_id": "x"},
+                ],
+            }
+        ],
+    }
+    report: list[Problem] = []
+    s = from_popolo(doc, report=report)
+    assert [p.id for p in s.people] == ["x~person", "a"]
+    assert [(v.person, v.proxy) for v in s.decisions[0].votes] == [("a", "x~person")]
+    # the second Popolo vote is the decision's first: a problem names the Popolo one
+    doc["vote_events"][0]["votes"][1]["govmodel_proxy_id"] = "nobody"
+    with pytest.raises(SpecError) as info:
+        from_popolo(doc, report=[])
+    assert [(p.code, p.path) for p in info.value.problems] == [
+        ("dangling-reference", "$.vote_events[0].votes[1].govmodel_proxy_id")
+    ]
+
+
+def test_structures_without_the_new_fields_are_written_as_before() -> None:
+    s = govmodel.datasets.load(NAMES[0])
+    bare = attrs.evolve(
+        s,
+        organizations=[attrs.evolve(o, term_start=None, term_years=None) for o in s.organizations],
+        people=[attrs.evolve(p, mobility=None) for p in s.people],
+        decisions=[
+            attrs.evolve(d, votes=[attrs.evolve(v, proxy=None) for v in d.votes])
+            for d in s.decisions
+        ],
+    )
+    text = export_popolo(bare)
+    assert not re.search(r"govmodel_(term_start|term_years|mobility|proxy_id)", text)
+    assert text == json.dumps(to_popolo(bare), ensure_ascii=False, indent=2) + "\n"
 
 
 def test_unknown_format_version_is_refused() -> None:

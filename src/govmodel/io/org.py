@@ -42,7 +42,9 @@ concepts ``https://w3id.org/govmodel/vocab/{category}/{name}`` in concept scheme
   entire while keeping the export linear in the structure's size (deeper chains are
   climbed with the SPARQL path ``org:transitiveSubOrganizationOf+``), ``org:unitOf`` /
   ``org:hasUnit`` between a party organization and the party organization leading it,
-  ``org:hasSite`` / ``org:siteOf`` for the unit where it sits, ``org:identifier``;
+  ``org:hasSite`` / ``org:siteOf`` for the unit where it sits, ``org:identifier``; the
+  term of office as ``gm:termStart`` (a date as precise as known, like ``dcterms:date``)
+  and ``gm:termYears`` (``xsd:integer``);
 * units and organizations with dates or a succession: ``gm:existedDuring`` (a
   ``time:Interval``), ``gm:formedFrom``, ``gm:replacedBy`` (declared in the export as
   sub-properties of ``prov:wasDerivedFrom`` and ``dcterms:isReplacedBy``); for organizations
@@ -51,7 +53,8 @@ concepts ``https://w3id.org/govmodel/vocab/{category}/{name}`` in concept scheme
   ``dcterms:date`` (as precise as the date) and, for a full day, ``prov:startedAtTime``
   (``"2026-01-01T00:00:00+08:00"^^xsd:dateTime``), linked by ``org:resultedFrom`` and
   ``org:changedBy``;
-* people: ``foaf:Person``, ``foaf:name``, ``gm:partyStatus``;
+* people: ``foaf:Person``, ``foaf:name``, ``gm:partyStatus`` and ``gm:partyMobility``
+  (SKOS concepts);
 * posts: ``org:Membership`` with ``org:member``, ``org:organization``, ``org:role`` (an
   ``org:Role`` concept with labels) and ``org:memberDuring``, a ``time:Interval`` whose
   ``time:hasBeginning`` / ``time:hasEnd`` instants carry ``time:inXSDgYear``,
@@ -67,7 +70,10 @@ concepts ``https://w3id.org/govmodel/vocab/{category}/{name}`` in concept scheme
   ``dcterms:source``);
 * decisions: ``gm:Decision`` (``gm:body``, ``dcterms:title``, ``dcterms:date``,
   ``gm:requirement`` in words, ``gm:outcome``, ``gm:matter``, the tally as ``gm:yes`` … and ``gm:vote``
-  resources with ``gm:voter`` and ``gm:choice``);
+  resources with ``gm:voter``, ``gm:choice``, ``gm:floorArea`` and ``gm:proxy``, the person
+  who cast the vote under a written proxy); the optional properties used
+  (``gm:termStart``, ``gm:termYears``, ``gm:partyMobility``, ``gm:proxy``) are declared with
+  labels and comments;
 * attributes: ``gmattr:{key}`` with typed literals (``xsd:integer``, ``xsd:double``,
   ``xsd:boolean``, strings), or the concept for ``origin`` and ``management``;
   numbers are written exactly: an integer of any size as its digits, a float as the
@@ -176,6 +182,7 @@ _SCHEME_LABELS: dict[str, tuple[str, str]] = {
     "relations": ("govmodel relations", "关系"),
     "indicators": ("govmodel indicators", "指标"),
     "party_statuses": ("govmodel party statuses", "党员状态"),
+    "party_mobilities": ("govmodel party mobilities", "党员流动"),
     "origins": ("govmodel compound origins", "小区类型"),
     "management_modes": ("govmodel property-management modes", "物业管理模式"),
 }
@@ -298,6 +305,8 @@ class _Nodes:
         # the org:Post resources described so far, by organization and role
         self.described: dict[tuple[str, str], str] = {}
         self.org_refs: dict[str, dict[str, str]] = {}  # {"@id": …} of organizations, made once
+        # the optional gm: properties used, declared by ontology() (see _DECLARED)
+        self.used: set[str] = set()
 
     # -- helpers -----------------------------------------------------------------------
     def iri(self, ident: str, *rest: str) -> str:
@@ -495,6 +504,12 @@ class _Nodes:
                 node["org:identifier"] = self.notations(o.identifiers)
             if o.attributes:
                 self.attributes(node, o.attributes, concept)
+            if o.term_start is not None:
+                node["gm:termStart"] = _typed_date(o.term_start)
+                self.used.add("gm:termStart")
+            if o.term_years is not None:
+                node["gm:termYears"] = _literal(o.term_years)
+                self.used.add("gm:termYears")
             self.history(o, node, out)
             self.changes(o, node, out)
 
@@ -560,6 +575,9 @@ class _Nodes:
                 node["foaf:name"] = p.name
             if p.party is not None:
                 node["gm:partyStatus"] = concept("party_statuses", p.party)
+            if p.mobility is not None:
+                node["gm:partyMobility"] = concept("party_mobilities", p.mobility)
+                self.used.add("gm:partyMobility")
             if p.attributes:
                 self.attributes(node, p.attributes, concept)
             out.append(node)
@@ -705,6 +723,9 @@ class _Nodes:
                 }
                 if v.area is not None:
                     vote["gm:floorArea"] = _literal(v.area)
+                if v.proxy is not None:
+                    vote["gm:proxy"] = {"@id": iri(v.proxy)}
+                    self.used.add("gm:proxy")
                 votes.append(vote)
             if votes:
                 node["gm:vote"] = [{"@id": v["@id"]} for v in votes]
@@ -808,6 +829,8 @@ class _Nodes:
             "@type": "owl:ObjectProperty",
             "rdfs:label": _en("has a tie to"),
         }
+        for name in sorted(self.used):
+            yield dict(_DECLARED[name])
         relations = self.vocab.category("relations")
         for name in sorted(self.relations):
             term = relations.get(name)
@@ -820,6 +843,56 @@ class _Nodes:
                 "rdfs:subPropertyOf": {"@id": "gm:tiedTo"},
                 "rdfs:label": labels,
             }
+
+
+#: Declarations of the gm: properties written only for the fields that use them (a
+#: structure that does not is described as before they were fields).
+_DECLARED: dict[str, dict[str, Any]] = {
+    "gm:termStart": {
+        "@id": "gm:termStart",
+        "@type": "owl:DatatypeProperty",
+        "rdfs:domain": {"@id": "org:Organization"},
+        "rdfs:label": [_en("term of office began"), _zh("本届任期开始")],
+        "rdfs:comment": _en(
+            "When the body's current term of office (届) began: the day its members were "
+            "elected, as precise as known (xsd:date, xsd:gYearMonth or xsd:gYear)."
+        ),
+    },
+    "gm:termYears": {
+        "@id": "gm:termYears",
+        "@type": "owl:DatatypeProperty",
+        "rdfs:domain": {"@id": "org:Organization"},
+        "rdfs:range": {"@id": "xsd:integer"},
+        "rdfs:label": [_en("term of office in years"), _zh("任期年限")],
+        "rdfs:comment": _en(
+            "The length of the body's term of office, begun on gm:termStart, in whole years "
+            "as its statute or election set it. Absent: the law governing the body says."
+        ),
+    },
+    "gm:partyMobility": {
+        "@id": "gm:partyMobility",
+        "@type": "owl:ObjectProperty",
+        "rdfs:domain": {"@id": "foaf:Person"},
+        "rdfs:range": {"@id": "skos:Concept"},
+        "rdfs:label": [_en("party mobility"), _zh("党员流动")],
+        "rdfs:comment": _en(
+            "Whether a party member's membership is held where they live and work (normal, "
+            "正常) or they are a mobile member (流动党员): a concept of the scheme "
+            "party_mobilities. Independent of gm:partyStatus."
+        ),
+    },
+    "gm:proxy": {
+        "@id": "gm:proxy",
+        "@type": "owl:ObjectProperty",
+        "rdfs:domain": {"@id": "gm:Vote"},
+        "rdfs:range": {"@id": "foaf:Person"},
+        "rdfs:label": [_en("cast by proxy"), _zh("受托人")],
+        "rdfs:comment": _en(
+            "The person who cast the vote for its gm:voter under a written proxy (委托书); "
+            "the vote counts as the voter's own."
+        ),
+    },
+}
 
 
 def _requirement(rule: VotingRule) -> str:

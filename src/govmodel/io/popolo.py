@@ -39,13 +39,16 @@ Popolo and simply skip them:
 * areas and organizations: ``govmodel_formed_from`` (the ids it was formed from),
   ``govmodel_replaced_by`` (the id that replaced it); an organization's ``start`` and ``end``
   are Popolo's own ``founding_date`` and ``dissolution_date``;
-* persons: ``govmodel_party`` (party status);
+* organizations: ``govmodel_term_start`` (when the body's term of office began, a partial
+  date) and ``govmodel_term_years`` (its length in whole years);
+* persons: ``govmodel_party`` (party status), ``govmodel_mobility`` (party mobility);
 * motions: ``govmodel_rule`` (the structured voting rule: threshold, basis, strict, quorum,
   by_area), ``govmodel_date`` (the exact, possibly partial, date), ``govmodel_matter`` (the
   matter of Civil Code art. 278 decided);
 * vote events: ``govmodel_count`` (the tally by head, with members and present),
   ``govmodel_area_tally`` (the tally by floor area);
-* votes: ``govmodel_floor_area``.
+* votes: ``govmodel_floor_area``, ``govmodel_proxy_id`` (the person who cast the vote
+  under a written proxy).
 
 With them, ``from_popolo(to_popolo(s)) == s`` for every valid structure.
 
@@ -298,6 +301,10 @@ def _organizations(structure: Structure) -> Iterator[dict[str, Any]]:
         if o.end is not None:
             org["dissolution_date"] = o.end
         _succession(o, org)
+        if o.term_start is not None:
+            org["govmodel_term_start"] = o.term_start
+        if o.term_years is not None:
+            org["govmodel_term_years"] = o.term_years
         yield org
 
 
@@ -310,6 +317,8 @@ def _persons(structure: Structure) -> Iterator[dict[str, Any]]:
             person["govmodel_party"] = person_.party
         if person_.attributes:
             person["govmodel_attributes"] = person_.attributes.to_dict()
+        if person_.mobility is not None:
+            person["govmodel_mobility"] = person_.mobility
         yield person
 
 
@@ -419,6 +428,8 @@ def _vote_events(structure: Structure) -> Iterator[dict[str, Any]]:
             vote: dict[str, Any] = {"voter_id": v.person, "option": v.choice}
             if v.area is not None:
                 vote["govmodel_floor_area"] = vraw["area"]
+            if v.proxy is not None:
+                vote["govmodel_proxy_id"] = v.proxy
             votes.append(vote)
         ve["votes"] = votes
         if d.count is not None:
@@ -1359,8 +1370,14 @@ _FIELD_NAMES: Mapping[str, Mapping[str, str]] = {
         "end": "dissolution_date",
         "formed_from": "govmodel_formed_from",
         "replaced_by": "govmodel_replaced_by",
+        "term_start": "govmodel_term_start",
+        "term_years": "govmodel_term_years",
     },
-    "people": {"party": "govmodel_party", "attributes": "govmodel_attributes"},
+    "people": {
+        "party": "govmodel_party",
+        "attributes": "govmodel_attributes",
+        "mobility": "govmodel_mobility",
+    },
     "posts": {
         "person": "person_id",
         "organization": "organization_id",
@@ -1384,6 +1401,7 @@ _FIELD_NAMES: Mapping[str, Mapping[str, str]] = {
 _ON_VOTE_EVENT = frozenset({"count", "area", "votes", "outcome"})
 _PATH = re.compile(r"\A\$\.([A-Za-z_][A-Za-z0-9_]*)(?:\[([0-9]+)\])?(.*)\Z", re.DOTALL)
 _FIRST = re.compile(r"\A\.([A-Za-z_][A-Za-z0-9_]*)(.*)\Z", re.DOTALL)
+_ITEM = re.compile(r"\A\[([0-9]+)\](.*)\Z", re.DOTALL)
 
 
 def _remap(p: Problem, origins: Mapping[str, list[tuple[str, str]]]) -> Problem:
@@ -1404,7 +1422,18 @@ def _remap(p: Problem, origins: Mapping[str, list[tuple[str, str]]]) -> Problem:
         if section == "decisions" and field in _ON_VOTE_EVENT and second:
             where = second
         if section == "decisions" and field == "votes":
-            tail = tail.replace(".person", ".voter_id").replace(".area", ".govmodel_floor_area")
+            tail = (
+                tail.replace(".person", ".voter_id")
+                .replace(".area", ".govmodel_floor_area")
+                .replace(".proxy", ".govmodel_proxy_id")
+            )
+            item = _ITEM.match(tail)
+            votes = origins.get(f"decisions[{index}].votes")
+            if item is not None and votes is not None and int(item.group(1)) < len(votes):
+                # the vote's own path: votes left out before it shift the native index
+                return Problem(
+                    p.code, votes[int(item.group(1))][0] + item.group(2), p.message, p.severity
+                )
         rest = "." + _FIELD_NAMES[section].get(field, field) + tail
     return Problem(p.code, where + rest, p.message, p.severity)
 
@@ -1586,6 +1615,10 @@ def _build(imp: _Importer, origins: dict[str, list[tuple[str, str]]]) -> dict[st
         if obj.has("dissolution_date"):
             o["end"] = obj.get("dissolution_date")
         succession(obj, "organization", o)
+        if obj.has("govmodel_term_start"):
+            o["term_start"] = obj.get("govmodel_term_start")
+        if obj.has("govmodel_term_years"):
+            o["term_years"] = obj.get("govmodel_term_years")
         orgs.append(o)
         origins["organizations"].append((obj.path, ""))
 
@@ -1599,6 +1632,8 @@ def _build(imp: _Importer, origins: dict[str, list[tuple[str, str]]]) -> dict[st
         if obj.has("govmodel_party"):
             p["party"] = obj.get("govmodel_party")
         attributes(obj, p)
+        if obj.has("govmodel_mobility"):
+            p["mobility"] = obj.get("govmodel_mobility")
         people.append(p)
         origins["people"].append((obj.path, ""))
 
@@ -1737,6 +1772,7 @@ def _build(imp: _Importer, origins: dict[str, list[tuple[str, str]]]) -> dict[st
     plan.extend((None, v) for v in loose_ves)
 
     for motion, ve in plan:
+        vote_paths: list[str] = []
         decision = _decision(
             imp,
             motion,
@@ -1745,9 +1781,12 @@ def _build(imp: _Importer, origins: dict[str, list[tuple[str, str]]]) -> dict[st
             gid,
             need,
             standalone_votes,
+            vote_paths,
         )
         if decision is None:
             continue
+        if vote_paths:
+            origins[f"decisions[{len(decisions)}].votes"] = [(v, "") for v in vote_paths]
         decisions.append(decision)
         first = motion if motion is not None else ve
         origins["decisions"].append(
@@ -1798,8 +1837,10 @@ def _decision(
     gid: Callable[[str, str], str],
     need: Callable[[str, str, str], str],
     standalone_votes: Mapping[str, list[_Obj]],
+    vote_paths: list[str],
 ) -> dict[str, Any] | None:
-    """One decision from a motion and (or) one of its vote events."""
+    """One decision from a motion and (or) one of its vote events; the path of each vote
+    kept is put in ``vote_paths``."""
     if motion is not None and (ve is None or n_ves == 1):
         ident = gid("motion", motion.data["id"])
         if ve is not None:
@@ -1955,6 +1996,11 @@ def _decision(
             }
             if v.get("govmodel_floor_area") is not None:
                 out["area"] = v["govmodel_floor_area"]
+            proxy = v.get("govmodel_proxy_id")
+            if proxy is not None:
+                # read as the document's ids are; one that is not there is a dangling
+                # reference, reported by validation as in govmodel's own format
+                out["proxy"] = gid("person", proxy) if isinstance(proxy, str) else proxy
             for k in sorted(
                 set(v)
                 - {
@@ -1962,6 +2008,7 @@ def _decision(
                     "voter",
                     "option",
                     "govmodel_floor_area",
+                    "govmodel_proxy_id",
                     "vote_event_id",
                     "vote_event",
                     "id",
@@ -1974,6 +2021,7 @@ def _decision(
                         f"govmodel has no place for a vote's {k!r}",
                     )
             votes.append(out)
+            vote_paths.append(here)
         if votes:
             d["votes"] = votes
     return d
