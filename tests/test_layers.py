@@ -23,7 +23,7 @@ ARCHITECTURE = ROOT / "docs" / "architecture.md"
 #: The layers, bottom to top: a module may import modules of its own layer or of the layers
 #: below, never above. A name ending in ``.*`` stands for a package and every module in it.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("foundation", ("errors", "_version", "render")),
+    ("foundation", ("errors", "_version", "render", "progress")),
     ("vocabulary", ("vocab",)),
     ("structure display", ("display",)),
     ("spec", ("spec", "identifiers", "_convert")),

@@ -288,3 +288,24 @@ def test_forcing_bars_without_tqdm_fails_before_a_cluster_starts(
     monkeypatch.setattr(distributed, "require", no_cluster)
     with pytest.raises(MissingDependencyError, match="progress"):
         distributed.assess_files(["x.json"], progress=True)
+
+
+def test_compare_counts_its_models_and_gives_the_same_comparison(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    s = govmodel.datasets.load("yuetang")
+    models = ["four_level", "tripartite", "grid"]
+    shown = govmodel.compare(s, models, progress=True)
+    err = capsys.readouterr().err
+    assert "assess" in err
+    assert "3/3" in err
+    quiet = govmodel.compare(s, models, progress=False)
+    assert capsys.readouterr().err == ""
+    assert shown.to_json() == quiet.to_json()
+    assert govmodel.compare(s, models).to_json() == quiet.to_json()  # captured: no tty
+    assert capsys.readouterr().err == ""
+
+
+def test_compare_forced_without_tqdm_fails_before_assessing(no_tqdm: None) -> None:
+    with pytest.raises(MissingDependencyError, match=r"govmodel\[progress\]"):
+        govmodel.compare(govmodel.datasets.load("yuetang"), ["grid"], progress=True)

@@ -32,6 +32,7 @@ from govmodel.models.base import (
     MeasureSpec,
     RuleSpec,
 )
+from govmodel.progress import track
 from govmodel.render import (
     REPORT_STYLE,
     html_table,
@@ -1086,6 +1087,7 @@ def compare(
     models: Iterable[str | type[GovernanceModel]] | None = None,
     *,
     as_of: str | None = None,
+    progress: bool | None = None,
 ) -> Comparison:
     """Hold one structure against several models side by side.
 
@@ -1095,6 +1097,13 @@ def compare(
         The structure.
     models
         Model names or classes (default: every registered model).
+    as_of
+        A date: assess the structure as it stood then, with the rules in force then (see
+        :func:`assess`).
+    progress
+        A progress bar counting the models (the ``progress`` extra): ``None`` shows it on a
+        terminal or in Jupyter, ``True`` always, ``False`` never (see
+        :mod:`govmodel.progress`).
 
     Examples
     --------
@@ -1111,5 +1120,10 @@ def compare(
     s = structure.as_of(as_of) if as_of is not None else structure
     resolved = [_resolve(m) for m in chosen]
     shared: dict[Any, Any] = {}  # the models share the classifiers' index and labels
+    models_done = track(resolved, desc="assess", unit="model", name=_model_name, progress=progress)
     with _collector_spared():
-        return Comparison(tuple(_assess(s, m, shared, as_of) for m in resolved))
+        return Comparison(tuple(_assess(s, m, shared, as_of) for m in models_done))
+
+
+def _model_name(model: GovernanceModel) -> str:
+    return model.name

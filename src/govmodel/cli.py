@@ -392,7 +392,7 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
-    from govmodel.assess import Comparison, assess
+    from govmodel.assess import compare
     from govmodel.models import registry
     from govmodel.render import html_document
 
@@ -413,15 +413,7 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
                 continue
             models.append(cls)
     label, s = _load_one(args)
-    # compare(), one model at a time so that the bar counts them
-    c = Comparison(
-        tuple(
-            assess(s, m, as_of=args.as_of)
-            for m in _progress.track(
-                models, desc="assess", unit="model", name=_name, progress=args.progress
-            )
-        )
-    )
+    c = compare(s, models, as_of=args.as_of, progress=args.progress)
     text = c.render(fmt, args.lang)
     if fmt == "html":
         n = len(c.assessments)
@@ -429,10 +421,6 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
         text = html_document(text, title=_page_title(label, s, what), lang=args.lang)
     _write(text, args.output, out)
     return EXIT_OK
-
-
-def _name(model: type[GovernanceModel]) -> str:
-    return model.name
 
 
 def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:

@@ -1,8 +1,9 @@
 """Progress bars for long runs: tqdm when the ``progress`` extra is installed, nothing otherwise.
 
 Every long step of the ``govmodel`` command, and the long Python calls
-(:func:`govmodel.distributed.assess_files`, :func:`govmodel.national.assess_parquet`,
-:func:`govmodel.distributed.map_summaries`), report their progress through this module. Each
+(:func:`govmodel.compare`, :func:`govmodel.distributed.assess_files`,
+:func:`govmodel.national.assess_parquet`, :func:`govmodel.distributed.map_summaries`), report
+their progress through this module. Each
 takes a ``progress`` argument with three values:
 
 ``None`` (the default)

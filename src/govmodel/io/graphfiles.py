@@ -956,7 +956,7 @@ class _GEXFRows:
 def _gexf(records: _Records) -> Iterator[str]:
     """The GEXF 1.2 document of ``records``, a piece at a time (what networkx's
     ``GEXFWriter`` wrote for a typed copy of the graph, but for its ``<creator>``)."""
-    from govmodel import __version__
+    from govmodel._version import __version__
 
     lay = _Layout(
         records,
