@@ -65,8 +65,9 @@ import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from functools import partial
 from itertools import chain, groupby, islice
-from operator import itemgetter, ne
+from operator import itemgetter, methodcaller, ne
 from typing import Any, BinaryIO, Final
 
 import networkx as nx
@@ -442,6 +443,20 @@ def _attr(value: str) -> str:
 
 _Row = Mapping[Any, Any]
 _Shapes = dict[tuple[Any, ...], list[_Row]]
+# the characters escaped in XML text, and in attribute values (those of the patterns above)
+_TEXT_CHARS = "&<>"
+_ATTR_CHARS = '&<>"\n\r\t'
+_values = methodcaller("values")
+
+
+def _not_xml(text: str) -> bool:
+    """Whether ``text`` holds a character of :data:`_NOT_XML` (printable text holds none,
+    and ``str.isprintable`` is much faster than the search)."""
+    return not text.isprintable() and _NOT_XML.search(text) is not None
+
+
+def _has_any(text: str, chars: str) -> bool:
+    return any(c in text for c in chars)
 
 
 def _shapes(rows: list[_Row]) -> tuple[_Shapes, list[tuple[Any, ...]]]:
@@ -461,15 +476,15 @@ class _Column:
     """One attribute name of nodes or of edges, as a writer writes it.
 
     ``type`` is the column's one type (see the module's documentation). ``plain``: each
-    value is written as ``format(value)`` exactly (one exact type, nothing to escape in the
-    writer's context, nothing JSON-encoded), but that an empty string is written empty.
-    ``tagged``: some value needs a type tag (``empty`` among them). ``strings``: every
-    value is a ``str``, ``unsafe`` some is JSON-encoded.
+    value is written as ``format(value)`` exactly (one exact type, none of the characters
+    ``special`` that the writer's context escapes, nothing JSON-encoded), but that an empty
+    string is written empty. ``tagged``: some value needs a type tag (``empty`` among them).
+    ``strings``: every value is a ``str``, ``unsafe`` some is JSON-encoded.
     """
 
     __slots__ = ("plain", "strings", "tagged", "type", "unsafe")
 
-    def __init__(self, values: list[Any], special: re.Pattern[str], *, finite: bool) -> None:
+    def __init__(self, values: Sequence[Any], special: str, *, finite: bool) -> None:
         self.type = "str"
         self.plain = self.tagged = self.strings = self.unsafe = False
         types = set(map(type, values))
@@ -480,10 +495,10 @@ class _Column:
         t = types.pop()
         if t is str:
             joined = "".join(values)
-            self.unsafe = unsafe = _NOT_XML.search(joined) is not None
+            self.unsafe = unsafe = _not_xml(joined)
             self.strings = True
             self.tagged = unsafe or "" in values
-            self.plain = not unsafe and special.search(joined) is None
+            self.plain = not unsafe and not _has_any(joined, special)
         elif t is int:
             if max(values) > _MAX_LONG or min(values) < -_MAX_LONG:
                 self.tagged = True
@@ -495,10 +510,15 @@ class _Column:
         else:
             self.type, self.plain = "bool", True
 
+    @property
+    def empties(self) -> bool:
+        """Whether a value may be written empty (an empty string, in a plain column)."""
+        return self.plain and self.strings and self.tagged
+
 
 def _columns(
     shapes: _Shapes,
-    special: re.Pattern[str],
+    special: str,
     *,
     finite: bool = False,
     keys: Iterable[object] | None = None,
@@ -508,20 +528,23 @@ def _columns(
     With ``keys`` (the edge keys, one a row), the column named :data:`_KEY` holds ``str(k)``
     for each, written last in each row.
     """
+    # each name's values: a tuple for each shape holding it (the rows of a shape transposed)
     holders: dict[Any, list[tuple[Any, ...]]] = {}
-    for shape in shapes:
-        for k in shape:
-            holders.setdefault(k, []).append(shape)
+    for shape, group in shapes.items():
+        if shape:
+            for k, values in zip(shape, zip(*map(_values, group), strict=True), strict=True):
+                holders.setdefault(k, []).append(values)
     names: list[Any] = list(holders)
     if keys is not None and shapes:
         names.insert(len(next(iter(shapes))), _KEY)
     cols: dict[Any, _Column] = {}
     for k in names:
         if k is _KEY:
-            values = list(map(str, keys))  # type: ignore[arg-type]
+            column: Sequence[Any] = list(map(str, keys))  # type: ignore[arg-type]
         else:
-            values = list(chain.from_iterable(map(itemgetter(k), shapes[s]) for s in holders[k]))
-        cols[k] = _Column(values, special, finite=finite)
+            parts = holders[k]
+            column = parts[0] if len(parts) == 1 else list(chain.from_iterable(parts))
+        cols[k] = _Column(column, special, finite=finite)
     return cols
 
 
@@ -534,7 +557,7 @@ def _names(
     """Refuse attribute names and node ids XML cannot hold, the first in the order written
     (``ids``: the node ids joined)."""
     names = "".join(map(str, node_cols)) + "".join(str(k) for k in edge_cols if k is not _KEY)
-    if _NOT_XML.search((names + ids).replace("\r", "")) is None:
+    if not _not_xml((names + ids).replace("\r", "")):
         return
     for n, d in records.nodes:
         for k in d:
@@ -547,13 +570,14 @@ def _names(
 
 def _table(
     rows: list[_Row],
-    owner: Callable[[int], str],
+    owners: Callable[[], Sequence[str]],
     cols: Mapping[Any, _Column],
     names: Mapping[Any, str],
 ) -> dict[str, dict[str, list[str]]]:
     """The type tags of the values of the tagged columns: ``{written name: {tag: [owner
-    ids]}}``, the owners (``owner(i)`` of row ``i``) in order."""
+    ids]}}``, the owners (``owners()[i]`` of row ``i``, made when first needed) in order."""
     out: dict[str, dict[str, list[str]]] = {}
+    ids: Sequence[str] | None = None
     for k, c in cols.items():
         if not c.tagged or k is _KEY:
             continue
@@ -571,7 +595,9 @@ def _table(
                     tag = _write_value(d[k], column)[1]
                     if tag is not None:
                         tags.setdefault(tag, []).append(i)
-        found = {tag: list(map(owner, at)) for tag, at in tags.items() if at}
+        if ids is None and any(tags.values()):
+            ids = owners()
+        found = {tag: list(map(ids.__getitem__, at)) for tag, at in tags.items() if at}  # type: ignore[union-attr]
         if found:
             out[names[k]] = found
     return out
@@ -584,7 +610,7 @@ class _Layout:
     def __init__(
         self,
         records: _Records,
-        special: re.Pattern[str],
+        special: str,
         *,
         finite: bool,
         node_reserved: frozenset[str],
@@ -600,19 +626,26 @@ class _Layout:
             self.edge_shapes, special, finite=finite, keys=map(itemgetter(2), edges)
         )
         ids = list(map(itemgetter(0), nodes))
-        joined = "".join(map(str, ids))
+        strings = set(map(type, ids)) <= {str}
+        texts: list[str] = ids if strings else list(map(str, ids))
+        joined = "".join(texts)
         _names(records, joined, self.node_cols, self.edge_cols)
         # whether every node id is a string written as it is in an XML attribute
-        self.plain_ids = set(map(type, ids)) <= {str} and _ATTR_SPECIAL.search(joined) is None
+        self.plain_ids = strings and not _has_any(joined, _ATTR_CHARS)
         self.node_names = {k: _escape(str(k), node_reserved) for k in self.node_cols}
         self.edge_names = {
             k: _escape(str(k), edge_reserved) for k in self.edge_cols if k is not _KEY
         }
         self.table: dict[str, Any] = {}
-        node_tags = _table(node_rows, lambda i: str(nodes[i][0]), self.node_cols, self.node_names)
+        node_tags = _table(node_rows, lambda: texts, self.node_cols, self.node_names)
         if node_tags:
             self.table["node"] = node_tags
-        edge_tags = _table(edge_rows, "e{}".format, self.edge_cols, self.edge_names)
+        edge_tags = _table(
+            edge_rows,
+            lambda: [f"e{i}" for i in range(len(edge_rows))],
+            self.edge_cols,
+            self.edge_names,
+        )
         if edge_tags:
             self.table["edge"] = edge_tags
 
@@ -677,6 +710,58 @@ def _deliver(
     return b""
 
 
+class _Template:
+    """The text of one shape of row, made into a function whose body is one f-string.
+
+    Such a function builds a row several times faster than ``str.format`` (which parses its
+    template on every call) or a join of pieces. Its source holds only the writers' own
+    markup (braces doubled) and expressions over its parameters and the objects given to
+    :meth:`name`: no attribute name, id or value of the graph.
+    """
+
+    __slots__ = ("names", "parts")
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.names: dict[str, object] = {}
+
+    def text(self, markup: str) -> None:
+        """Literal markup."""
+        self.parts.append(markup.replace("{", "{{").replace("}", "}}"))
+
+    def value(self, expression: str) -> None:
+        """The text of an expression (``format(value)``, as ``str.format`` writes it)."""
+        self.parts.append(f"{{{expression}}}")
+
+    def name(self, obj: object) -> str:
+        """A name for ``obj`` in the function's source."""
+        name = f"_{len(self.names)}"
+        self.names[name] = obj
+        return name
+
+    def compile(self, params: str, setup: Sequence[str] = ()) -> Callable[..., str]:
+        """The function of ``params``: the statements ``setup``, then the text."""
+        lines = [f"def row({params}):", *(f"    {s}" for s in setup)]
+        lines.append(f"    return f{''.join(self.parts)!r}")
+        space = dict(self.names)
+        exec("\n".join(lines), space)
+        return space["row"]  # type: ignore[no-any-return]
+
+
+def _batches(rows: Sequence[Any], found: Sequence[Callable[..., str]]) -> Iterator[str]:
+    """The text of the rows (``found``: the function of each), a batch at a time; an edge's
+    function is given its index, its source, target and key, and its data; a node's its id
+    and data."""
+    for at in range(0, len(rows), _BATCH):
+        part = zip(found[at : at + _BATCH], rows[at : at + _BATCH], strict=True)
+        if rows and len(rows[0]) == 2:
+            yield "".join([row(n, d) for row, (n, d) in part])
+        else:
+            yield "".join(
+                [row(i, u, v, k, d) for i, (row, (u, v, k, d)) in enumerate(part, start=at)]
+            )
+
+
 # -- GraphML ------------------------------------------------------------------------------------
 
 _GRAPHML_HEAD = (
@@ -695,12 +780,25 @@ def _graphml_line(pre: str, value: object, column: str | None) -> str:
     return f"{pre}{text}</data>\n" if text else pre[:-1] + " />\n"
 
 
+def _graphml_data(t: _Template, expr: str, pre: str, c: _Column, column: str | None) -> None:
+    """Add the ``<data>`` line of the value ``expr`` of column ``c`` to ``t``."""
+    if not c.plain:
+        t.value(f"{t.name(partial(_graphml_line, pre, column=column))}({expr})")
+    elif c.empties:  # an empty string is written <data key="…" />
+        whole, close, empty = t.name(pre), t.name("</data>\n"), t.name(pre[:-1] + " />\n")
+        t.value(f"({whole} + x + {close}) if (x := {expr}) else {empty}")
+    else:
+        t.text(pre)
+        t.value(expr)
+        t.text("</data>\n")
+
+
 def _graphml(records: _Records) -> Iterator[str]:
     """The GraphML document of ``records``, a piece at a time (what networkx's
     ``GraphMLWriter`` wrote for a typed copy of the graph, byte for byte)."""
     lay = _Layout(
         records,
-        _TEXT_SPECIAL,
+        _TEXT_CHARS,
         finite=False,
         node_reserved=_NO_NAMES,
         edge_reserved=_GRAPHML_EDGE_NAMES,
@@ -741,12 +839,8 @@ def _graphml(records: _Records) -> Iterator[str]:
         yield '  <graph edgedefault="directed" />\n</graphml>\n\n'
         return
     yield '  <graph edgedefault="directed">\n'
-    # an empty string in a plain column is written "<data key=…></data>", then mended
-    mend = any(c.plain and c.tagged for c in (*lay.node_cols.values(), *lay.edge_cols.values()))
-    for text in _graphml_nodes(records, lay, node_pre):
-        yield text.replace('"></data>', '" />') if mend else text
-    for text in _graphml_edges(records, lay, edge_pre):
-        yield text.replace('"></data>', '" />') if mend else text
+    yield from _batches(records.nodes, _graphml_nodes(lay, node_pre))
+    yield from _batches(records.edges, _graphml_edges(lay, edge_pre))
     out = []
     for kid, value in zip(graph_ids, graph.values(), strict=True):
         text = _text(str(value))
@@ -757,95 +851,51 @@ def _graphml(records: _Records) -> Iterator[str]:
     yield "".join(out)
 
 
-def _graphml_nodes(records: _Records, lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
-    """The ``<node>`` elements, a batch at a time."""
+def _graphml_nodes(lay: _Layout, pre: Mapping[Any, str]) -> list[Callable[..., str]]:
+    """The function writing each node's ``<node>`` element, one function per shape."""
     cols = lay.node_cols
-    templates: dict[tuple[Any, ...], str | None] = {}
+    rows: dict[tuple[Any, ...], Callable[..., str]] = {}
     for shape in lay.node_shapes:
-        if all(cols[k].plain for k in shape):
-            lines = "".join(f"{pre[k]}{{}}</data>\n" for k in shape)
-            templates[shape] = (
-                f'    <node id="{{}}">\n{lines}    </node>\n' if shape else '    <node id="{}" />\n'
-            )
+        t = _Template()
+        setup = [] if lay.plain_ids else [f"n = {t.name(lay.node_id)}(n)"]
+        t.text('    <node id="')
+        t.value("n")
+        if shape:
+            t.text('">\n')
+            for k in shape:
+                _graphml_data(t, f"d[{t.name(k)}]", pre[k], cols[k], cols[k].type)
+            t.text("    </node>\n")
         else:
-            templates[shape] = None
-    node_id = lay.node_id
-
-    def slow(n: object, d: _Row) -> str:
-        body = "".join(
-            f"{pre[k]}{v}</data>\n" if cols[k].plain else _graphml_line(pre[k], v, cols[k].type)
-            for k, v in d.items()
-        )
-        return f'    <node id="{node_id(n)}">\n{body}    </node>\n'
-
-    nodes = records.nodes
-    found = list(map(templates.__getitem__, lay.node_keys))
-    for at in range(0, len(nodes), _BATCH):
-        rows = zip(nodes[at : at + _BATCH], found[at : at + _BATCH], strict=True)
-        if lay.plain_ids:
-            yield "".join(
-                [t.format(n, *d.values()) if t is not None else slow(n, d) for (n, d), t in rows]
-            )
-        else:
-            yield "".join(
-                [
-                    t.format(node_id(n), *d.values()) if t is not None else slow(n, d)
-                    for (n, d), t in rows
-                ]
-            )
+            t.text('" />\n')
+        rows[shape] = t.compile("n, d", setup)
+    return list(map(rows.__getitem__, lay.node_keys))
 
 
-def _graphml_edges(records: _Records, lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
-    """The ``<edge>`` elements, with ids ``e0``, ``e1`` … and the key as data ``key``, a
-    batch at a time."""
+def _graphml_edges(lay: _Layout, pre: Mapping[Any, str]) -> list[Callable[..., str]]:
+    """The function writing each edge's ``<edge>`` element, with the id ``e{i}`` and the
+    key as data ``key``, one function per shape."""
     cols = lay.edge_cols
-    key_pre = pre.get(_KEY, "")
-    key_plain = _KEY in cols and cols[_KEY].plain
-    templates: dict[tuple[Any, ...], str | None] = {}
+    rows: dict[tuple[Any, ...], Callable[..., str]] = {}
     for shape in lay.edge_shapes:
-        if key_plain and all(cols[k].plain for k in shape):
-            lines = "".join(f"{pre[k]}{{}}</data>\n" for k in shape)
-            templates[shape] = (
-                f'    <edge source="{{}}" target="{{}}" id="e{{}}">\n{lines}'
-                f"{key_pre}{{}}</data>\n    </edge>\n"
-            )
-        else:
-            templates[shape] = None
-    node_id = lay.node_id
-
-    def slow(i: int, u: object, v: object, k: object, d: _Row) -> str:
-        body = "".join(
-            f"{pre[a]}{x}</data>\n" if cols[a].plain else _graphml_line(pre[a], x, cols[a].type)
-            for a, x in d.items()
-        )
-        last = f"{key_pre}{k}</data>\n" if key_plain else _graphml_line(key_pre, k, None)
-        return (
-            f'    <edge source="{node_id(u)}" target="{node_id(v)}" id="e{i}">\n'
-            f"{body}{last}    </edge>\n"
-        )
-
-    edges = records.edges
-    found = list(map(templates.__getitem__, lay.edge_keys))
-    for at in range(0, len(edges), _BATCH):
-        rows = zip(
-            range(at, at + _BATCH), edges[at : at + _BATCH], found[at : at + _BATCH], strict=False
-        )
-        if lay.plain_ids:
-            yield "".join(
-                [
-                    t.format(u, v, i, *d.values(), k) if t is not None else slow(i, u, v, k, d)
-                    for i, (u, v, k, d), t in rows
-                ]
-            )
-        else:
-            yield "".join(
-                [
-                    t.format(node_id(u), node_id(v), i, *d.values(), k)
-                    if t is not None
-                    else slow(i, u, v, k, d)
-                    for i, (u, v, k, d), t in rows
-                ]
-            )
+        t = _Template()
+        setup = []
+        if not lay.plain_ids:
+            ident = t.name(lay.node_id)
+            setup = [f"u = {ident}(u)", f"v = {ident}(v)"]
+        t.text('    <edge source="')
+        t.value("u")
+        t.text('" target="')
+        t.value("v")
+        t.text('" id="e')
+        t.value("i")
+        t.text('">\n')
+        for k in shape:
+            _graphml_data(t, f"d[{t.name(k)}]", pre[k], cols[k], cols[k].type)
+        c = cols[_KEY]
+        _graphml_data(t, f"{t.name(str)}(k)" if c.empties else "k", pre[_KEY], c, None)
+        t.text("    </edge>\n")
+        rows[shape] = t.compile("i, u, v, k, d", setup)
+    return list(map(rows.__getitem__, lay.edge_keys))
 
 
 # -- GEXF ---------------------------------------------------------------------------------------
@@ -876,81 +926,26 @@ def _gexf_line(pre: str, value: object, column: str | None) -> str:
     return f'{pre}{_gexf_value(written)}" />\n'
 
 
-class _GEXFRows:
-    """Writes the ``<node>`` or ``<edge>`` elements of one kind of row."""
+def _gexf_attvalue(t: _Template, expr: str, pre: str, c: _Column, column: str | None) -> None:
+    """Add the ``<attvalue>`` line of the value ``expr`` of column ``c`` to ``t``."""
+    if not c.plain:
+        t.value(f"{t.name(partial(_gexf_line, pre, column=column))}({expr})")
+        return
+    t.text(pre)
+    if c.type == "bool":
+        t.value(f"{t.name('true')} if {expr} else {t.name('false')}")
+    else:
+        t.value(expr)
+    t.text('" />\n')
 
-    def __init__(
-        self,
-        shapes: _Shapes,
-        cols: Mapping[Any, _Column],
-        pre: Mapping[Any, str],
-        head: str,
-        empty: str,
-        *,
-        key: bool,
-    ) -> None:
-        self.cols, self.pre = cols, pre
-        self.key_pre = pre.get(_KEY, "")
-        self.key_plain = cols[_KEY].plain if key and _KEY in cols else True
-        # shape -> (template, positions of its booleans), or None for the slow path
-        self.templates: dict[tuple[Any, ...], tuple[str, tuple[int, ...]] | None] = {}
-        close = "      </node>\n" if not key else "      </edge>\n"
-        for shape in shapes:
-            if self.key_plain and all(cols[k].plain for k in shape):
-                lines = "".join(f'{pre[k]}{{}}" />\n' for k in shape)
-                if key:
-                    lines += f'{self.key_pre}{{}}" />\n'
-                bools = tuple(i for i, k in enumerate(shape) if cols[k].type == "bool")
-                if lines:
-                    text = f"{head}>\n        <attvalues>\n{lines}        </attvalues>\n{close}"
-                else:
-                    text = f"{head} />\n"
-                self.templates[shape] = (text, bools)
-            else:
-                self.templates[shape] = None
-        self.head, self.close, self.empty = head, close, empty
-        #: the templates of the shapes written as they are (no booleans)
-        self.fast = {
-            shape: found[0]
-            for shape, found in self.templates.items()
-            if found is not None and not found[1]
-        }
 
-    def write(
-        self, shape: tuple[Any, ...], ends: tuple[object, ...], d: _Row, key: object = None
-    ) -> str:
-        found = self.templates[shape]
-        if found is not None:
-            template, bools = found
-            if not bools:
-                return template.format(*ends, *d.values(), key)
-            values = list(d.values())
-            for i in bools:
-                values[i] = "true" if values[i] else "false"
-            return template.format(*ends, *values, key)
-        cols, pre = self.cols, self.pre
-        body = "".join(
-            (
-                f'{pre[k]}{"true" if v else "false"}" />\n'
-                if cols[k].type == "bool"
-                else f'{pre[k]}{v}" />\n'
-            )
-            if cols[k].plain
-            else _gexf_line(pre[k], v, cols[k].type)
-            for k, v in d.items()
-        )
-        if _KEY in pre:
-            body += (
-                f'{self.key_pre}{key}" />\n'
-                if self.key_plain
-                else _gexf_line(self.key_pre, key, None)
-            )
-        if not body:
-            return self.head.format(*ends) + " />\n"
-        return (
-            f"{self.head.format(*ends)}>\n        <attvalues>\n{body}"
-            f"        </attvalues>\n{self.close}"
-        )
+def _gexf_label(label: object, nid: str, column: str) -> str:
+    """A node's GEXF label: its name (``label``, in a column of type ``column``) where XML
+    holds it as it is, else its id (``nid``, escaped)."""
+    if label == "":
+        return nid
+    written = _write_value(label, column)[0]
+    return _attr(written) if isinstance(written, str) and _safe_text(written) else nid
 
 
 def _gexf(records: _Records) -> Iterator[str]:
@@ -960,7 +955,7 @@ def _gexf(records: _Records) -> Iterator[str]:
 
     lay = _Layout(
         records,
-        _ATTR_SPECIAL,
+        _ATTR_CHARS,
         finite=True,
         node_reserved=_GEXF_NODE_NAMES,
         edge_reserved=_GEXF_EDGE_NAMES,
@@ -1010,81 +1005,77 @@ def _gexf(records: _Records) -> Iterator[str]:
     head.extend(node_block)
     yield "".join(head)
 
-    nodes = _GEXFRows(
-        lay.node_shapes, lay.node_cols, node_pre, '      <node id="{}" label="{}"', "", key=False
-    )
-    name_col = next((k for k, v in lay.node_names.items() if v == "name"), None)
-    name_type = lay.node_cols[name_col].type if name_col is not None else "str"
-    name_plain = name_col is not None and lay.node_cols[name_col].plain and name_type == "str"
-    node_id = lay.node_id
-
-    def node(n: object, d: _Row, shape: tuple[Any, ...]) -> str:
-        nid = node_id(n)
-        label = d.get(name_col) if name_col is not None else None
-        if label is None or label == "":
-            label = nid
-        elif not name_plain:
-            written = _write_value(label, name_type)[0]
-            label = _attr(written) if isinstance(written, str) and _safe_text(written) else nid
-        return nodes.write(shape, (nid, label), d)
-
-    def node_rows() -> Iterator[str]:
-        """A batch at a time; the common rows (plain, no booleans) by their template."""
-        fast = nodes.fast if lay.plain_ids and (name_col is None or name_plain) else {}
-        rows, shapes = records.nodes, lay.node_keys
-        name: Any = name_col
-        for at in range(0, len(rows), _BATCH):
-            part = zip(rows[at : at + _BATCH], shapes[at : at + _BATCH], strict=True)
-            yield "".join(
-                [
-                    t.format(n, d.get(name) or n, *d.values())
-                    if (t := fast.get(shape)) is not None
-                    else node(n, d, shape)
-                    for (n, d), shape in part
-                ]
-            )
-
-    edges = _GEXFRows(
-        lay.edge_shapes,
-        lay.edge_cols,
-        edge_pre,
-        '      <edge source="{}" target="{}" id="e{}"',
-        "",
-        key=True,
-    )
-
-    def edge_rows() -> Iterator[str]:
-        fast = edges.fast if lay.plain_ids else {}
-        rows, shapes = records.edges, lay.edge_keys
-        for at in range(0, len(rows), _BATCH):
-            part = zip(
-                range(at, at + _BATCH),
-                rows[at : at + _BATCH],
-                shapes[at : at + _BATCH],
-                strict=False,
-            )
-            yield "".join(
-                [
-                    t.format(u, v, i, *d.values(), k)
-                    if (t := fast.get(shape)) is not None
-                    else edges.write(shape, (node_id(u), node_id(v), i), d, k)
-                    for i, (u, v, k, d), shape in part
-                ]
-            )
-
     if not records.nodes:
         yield "    <nodes />\n"
     else:
         yield "    <nodes>\n"
-        yield from node_rows()
+        yield from _batches(records.nodes, _gexf_nodes(lay, node_pre))
         yield "    </nodes>\n"
     if not records.edges:
         yield "    <edges />\n"
     else:
         yield "    <edges>\n"
-        yield from edge_rows()
+        yield from _batches(records.edges, _gexf_edges(lay, edge_pre))
         yield "    </edges>\n"
     yield "  </graph>\n</gexf>\n\n"
+
+
+def _gexf_nodes(lay: _Layout, pre: Mapping[Any, str]) -> list[Callable[..., str]]:
+    """The function writing each node's ``<node>`` element, one function per shape; its
+    label is its name (see :func:`_gexf_label`), or its id."""
+    cols = lay.node_cols
+    name_col = next((k for k, v in lay.node_names.items() if v == "name"), None)
+    rows: dict[tuple[Any, ...], Callable[..., str]] = {}
+    for shape in lay.node_shapes:
+        t = _Template()
+        setup = [] if lay.plain_ids else [f"n = {t.name(lay.node_id)}(n)"]
+        t.text('      <node id="')
+        t.value("n")
+        t.text('" label="')
+        if name_col is not None and name_col in shape:
+            c = cols[name_col]
+            label = f"d[{t.name(name_col)}]"
+            if c.plain and c.type == "str":
+                t.value(f"{label} or n")
+            else:
+                t.value(f"{t.name(partial(_gexf_label, column=c.type))}({label}, n)")
+        else:
+            t.value("n")
+        if shape:
+            t.text('">\n        <attvalues>\n')
+            for k in shape:
+                _gexf_attvalue(t, f"d[{t.name(k)}]", pre[k], cols[k], cols[k].type)
+            t.text("        </attvalues>\n      </node>\n")
+        else:
+            t.text('" />\n')
+        rows[shape] = t.compile("n, d", setup)
+    return list(map(rows.__getitem__, lay.node_keys))
+
+
+def _gexf_edges(lay: _Layout, pre: Mapping[Any, str]) -> list[Callable[..., str]]:
+    """The function writing each edge's ``<edge>`` element, with the id ``e{i}`` and the
+    key as attribute ``networkx_key``, one function per shape."""
+    cols = lay.edge_cols
+    rows: dict[tuple[Any, ...], Callable[..., str]] = {}
+    for shape in lay.edge_shapes:
+        t = _Template()
+        setup = []
+        if not lay.plain_ids:
+            ident = t.name(lay.node_id)
+            setup = [f"u = {ident}(u)", f"v = {ident}(v)"]
+        t.text('      <edge source="')
+        t.value("u")
+        t.text('" target="')
+        t.value("v")
+        t.text('" id="e')
+        t.value("i")
+        t.text('">\n        <attvalues>\n')
+        for k in shape:
+            _gexf_attvalue(t, f"d[{t.name(k)}]", pre[k], cols[k], cols[k].type)
+        _gexf_attvalue(t, "k", pre[_KEY], cols[_KEY], None)
+        t.text("        </attvalues>\n      </edge>\n")
+        rows[shape] = t.compile("i, u, v, k, d", setup)
+    return list(map(rows.__getitem__, lay.edge_keys))
 
 
 # -- node-link JSON -----------------------------------------------------------------------------
