@@ -66,8 +66,8 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import partial
-from itertools import chain, groupby, islice
-from operator import itemgetter, methodcaller, ne
+from itertools import chain, compress, count, groupby, islice, repeat
+from operator import add, attrgetter, eq, itemgetter, methodcaller, mul, ne
 from typing import Any, BinaryIO, Final
 
 import networkx as nx
@@ -324,11 +324,12 @@ def _draw(s: Structure) -> _Records:
     add_node = nodes.append
     add_edge = edges.append
     try:
-        unit = node_data.unit
-        for u in s.units:
-            add_node((u.id, unit(u)))
-            if u.parent is not None:
-                add_edge((u.parent, u.id, "contains", g._CONTAINS))
+        units = s.units
+        nodes.extend(zip(map(attrgetter("id"), units), map(node_data.unit, units), strict=True))
+        contains = g._CONTAINS
+        edges.extend(
+            [(u.parent, u.id, "contains", contains) for u in units if u.parent is not None]
+        )
         organization = node_data.organization
         for o in s.organizations:
             add_node((o.id, organization(o)))
@@ -336,8 +337,8 @@ def _draw(s: Structure) -> _Records:
                 add_edge((o.id, o.unit, "located_in", g._LOCATED_IN))
             if o.parent is not None:
                 add_edge((o.parent, o.id, "leads", g._LEADS))
-        person = node_data.person
-        nodes.extend([(p.id, person(p)) for p in s.people])
+        people = s.people
+        nodes.extend(zip(map(attrgetter("id"), people), map(node_data.person, people), strict=True))
         observation = node_data.observation
         for ob in s.observations:
             add_node((ob.id, observation(ob)))
@@ -354,10 +355,16 @@ def _draw(s: Structure) -> _Records:
                     raise _Unusual
                 voters.add(v.person)
                 votes.append((v.person, dec.id, "vote", ed))
-        for i, post in enumerate(s.posts):
-            add_edge((post.person, post.organization, post.id, g._post_edge(post, i, edge_flat)))
-        for i, t in enumerate(s.ties):
-            add_edge((t.source, t.target, t.id, g._tie_edge(t, i, edge_flat)))
+        post_edge, tie_edge = g._post_edge, g._tie_edge
+        edges.extend(
+            [
+                (p.person, p.organization, p.id, post_edge(p, i, edge_flat))
+                for i, p in enumerate(s.posts)
+            ]
+        )
+        edges.extend(
+            [(t.source, t.target, t.id, tie_edge(t, i, edge_flat)) for i, t in enumerate(s.ties)]
+        )
     except g._BadAttribute as exc:
         raise _Unusual from exc
     edges.extend(votes)
@@ -370,31 +377,35 @@ def _draw(s: Structure) -> _Records:
         or len(edge_ids) != len(s.posts) + len(s.ties)
         or not edge_ids.isdisjoint(index)
         or not edge_ids.isdisjoint(RESERVED_RELATIONS)
-        or not all(map(index.__contains__, map(itemgetter(1), edges)))
     ):
         raise _Unusual
     try:
         sources = list(map(index.__getitem__, map(itemgetter(0), edges)))
+        targets = list(map(index.__getitem__, map(itemgetter(1), edges)))
     except KeyError as exc:
         raise _Unusual from exc
-    return _Records(graph, nodes, _adjacency_order(edges, sources))
+    return _Records(graph, nodes, _adjacency_order(edges, sources, targets))
 
 
 _Edge = tuple[str, str, str, Mapping[str, Any]]
 
 
-def _adjacency_order(edges: list[_Edge], sources: list[int]) -> list[_Edge]:
-    """Edges given in the order they are added (with the index of each one's source), put
-    in the order a MultiDiGraph lists them: by source, then by target in the order of its
-    first edge from that source, then in the order added.
+def _adjacency_order(edges: list[_Edge], sources: list[int], targets: list[int]) -> list[_Edge]:
+    """Edges given in the order they are added (with the indices of each one's source and
+    target), put in the order a MultiDiGraph lists them: by source, then by target in the
+    order of its first edge from that source, then in the order added.
 
     Keys are distinct for each pair of nodes (:func:`_draw` checks it).
     """
     order = sorted(range(len(edges)), key=sources.__getitem__)  # stable
     ordered = list(map(edges.__getitem__, order))
-    pairs = list(map(itemgetter(0, 1), ordered))
-    runs = sum(map(ne, pairs, pairs[1:])) + 1 if pairs else 0
-    if runs == len(set(pairs)):  # the edges of each pair of nodes are together already
+    # each pair of nodes as one number (source, target), for cheap comparisons
+    pairs = list(map(add, map(mul, sources, repeat(len(targets) and max(targets) + 1)), targets))
+    distinct = len(set(pairs))
+    if distinct == len(pairs):  # no two edges join the same pair of nodes
+        return ordered
+    pairs = list(map(pairs.__getitem__, order))
+    if sum(map(ne, pairs, pairs[1:])) + 1 == distinct:  # each pair's edges are together
         return ordered
     out: list[_Edge] = []
     for _, group in groupby(ordered, key=itemgetter(0)):
@@ -442,11 +453,9 @@ def _attr(value: str) -> str:
 
 
 _Row = Mapping[Any, Any]
-_Shapes = dict[tuple[Any, ...], list[_Row]]
 # the characters escaped in XML text, and in attribute values (those of the patterns above)
 _TEXT_CHARS = "&<>"
 _ATTR_CHARS = '&<>"\n\r\t'
-_values = methodcaller("values")
 
 
 def _not_xml(text: str) -> bool:
@@ -459,17 +468,36 @@ def _has_any(text: str, chars: str) -> bool:
     return any(c in text for c in chars)
 
 
-def _shapes(rows: list[_Row]) -> tuple[_Shapes, list[tuple[Any, ...]]]:
-    """The rows grouped by their names (in order), the groups in the order first met, and
-    the names of each row."""
-    names = list(map(tuple, rows))
-    shapes: _Shapes = {}
-    for shape, run in groupby(zip(names, rows, strict=True), key=itemgetter(0)):
-        group = shapes.get(shape)
-        if group is None:
-            shapes[shape] = group = []
-        group.extend(map(itemgetter(1), run))
-    return shapes, names
+class _Groups:
+    """Rows grouped by their names (their *shape*), as the writers read them.
+
+    ``shapes``: the shapes in the order first met; ``which``: the group of each row, in
+    order; ``at``: the indices of each group's rows, in order; ``values``: each group's
+    rows transposed, a list of values for each name of its shape.
+    """
+
+    __slots__ = ("at", "shapes", "values", "which")
+
+    def __init__(self, rows: Sequence[_Row]) -> None:
+        number: dict[tuple[Any, ...], int] = {}
+        self.shapes: list[tuple[Any, ...]] = []
+        self.at: list[list[int]] = []
+        self.which: list[int] = []
+        add = self.which.extend
+        for shape, run in groupby(zip(map(tuple, rows), count()), key=itemgetter(0)):
+            g = number.get(shape)
+            if g is None:
+                g = number[shape] = len(self.shapes)
+                self.shapes.append(shape)
+                self.at.append([])
+            at = self.at[g]
+            before = len(at)
+            at.extend(map(itemgetter(1), run))
+            add(repeat(g, len(at) - before))
+        self.values = []
+        for shape, at in zip(self.shapes, self.at, strict=True):
+            group = list(map(rows.__getitem__, at))
+            self.values.append([list(map(itemgetter(k), group)) for k in shape])
 
 
 class _Column:
@@ -484,9 +512,11 @@ class _Column:
 
     __slots__ = ("plain", "strings", "tagged", "type", "unsafe")
 
-    def __init__(self, values: Sequence[Any], special: str, *, finite: bool) -> None:
+    def __init__(self, parts: Sequence[Sequence[Any]], special: str, *, finite: bool) -> None:
+        """The column of the values ``parts`` (the values of each shape holding the name)."""
         self.type = "str"
         self.plain = self.tagged = self.strings = self.unsafe = False
+        values = parts[0] if len(parts) == 1 else list(chain.from_iterable(parts))
         types = set(map(type, values))
         if len(types) != 1 or not types <= _EXACT:
             self.type = _column_type(values)  # raises for a value of no graph type
@@ -517,7 +547,7 @@ class _Column:
 
 
 def _columns(
-    shapes: _Shapes,
+    groups: _Groups,
     special: str,
     *,
     finite: bool = False,
@@ -528,24 +558,22 @@ def _columns(
     With ``keys`` (the edge keys, one a row), the column named :data:`_KEY` holds ``str(k)``
     for each, written last in each row.
     """
-    # each name's values: a tuple for each shape holding it (the rows of a shape transposed)
-    holders: dict[Any, list[tuple[Any, ...]]] = {}
-    for shape, group in shapes.items():
-        if shape:
-            for k, values in zip(shape, zip(*map(_values, group), strict=True), strict=True):
-                holders.setdefault(k, []).append(values)
+    # each name's values: a list for each shape holding it
+    holders: dict[Any, list[list[Any]]] = {}
+    for shape, values in zip(groups.shapes, groups.values, strict=True):
+        for k, column in zip(shape, values, strict=True):
+            holders.setdefault(k, []).append(column)
     names: list[Any] = list(holders)
-    if keys is not None and shapes:
-        names.insert(len(next(iter(shapes))), _KEY)
-    cols: dict[Any, _Column] = {}
-    for k in names:
-        if k is _KEY:
-            column: Sequence[Any] = list(map(str, keys))  # type: ignore[arg-type]
-        else:
-            parts = holders[k]
-            column = parts[0] if len(parts) == 1 else list(chain.from_iterable(parts))
-        cols[k] = _Column(column, special, finite=finite)
-    return cols
+    if keys is not None and groups.shapes:
+        names.insert(len(groups.shapes[0]), _KEY)
+    return {
+        k: _Column(
+            [list(map(str, keys))] if k is _KEY else holders[k],  # type: ignore[arg-type]
+            special,
+            finite=finite,
+        )
+        for k in names
+    }
 
 
 def _names(
@@ -581,23 +609,22 @@ def _table(
     for k, c in cols.items():
         if not c.tagged or k is _KEY:
             continue
-        tags: dict[str, list[int]] = {}
+        if ids is None:
+            ids = owners()
+        tags: dict[str, list[str]] = {}
         if c.strings:
-            tags["empty"] = [i for i, d in enumerate(rows) if d.get(k) == ""]
+            values = list(map(methodcaller("get", k), rows))
+            tags["empty"] = list(compress(ids, map(partial(eq, ""), values)))
             if c.unsafe:
-                tags["json"] = [
-                    i for i, d in enumerate(rows) if (v := d.get(k)) and _NOT_XML.search(v)
-                ]
+                tags["json"] = [n for n, v in zip(ids, values, strict=True) if v and _not_xml(v)]
         else:
             column = c.type
-            for i, d in enumerate(rows):
+            for n, d in zip(ids, rows, strict=True):
                 if k in d:
                     tag = _write_value(d[k], column)[1]
                     if tag is not None:
-                        tags.setdefault(tag, []).append(i)
-        if ids is None and any(tags.values()):
-            ids = owners()
-        found = {tag: list(map(ids.__getitem__, at)) for tag, at in tags.items() if at}  # type: ignore[union-attr]
+                        tags.setdefault(tag, []).append(n)
+        found = {tag: at for tag, at in tags.items() if at}
         if found:
             out[names[k]] = found
     return out
@@ -605,7 +632,7 @@ def _table(
 
 class _Layout:
     """What both XML writers work out before writing: rows by shape, columns, the type
-    table, written names."""
+    table, written names, and the node ids (``ids``)."""
 
     def __init__(
         self,
@@ -619,13 +646,13 @@ class _Layout:
         nodes, edges = records.nodes, records.edges
         node_rows = list(map(itemgetter(1), nodes))
         edge_rows = list(map(itemgetter(3), edges))
-        self.node_shapes, self.node_keys = _shapes(node_rows)
-        self.edge_shapes, self.edge_keys = _shapes(edge_rows)
-        self.node_cols = _columns(self.node_shapes, special, finite=finite)
+        self.nodes = _Groups(node_rows)
+        self.edges = _Groups(edge_rows)
+        self.node_cols = _columns(self.nodes, special, finite=finite)
         self.edge_cols = _columns(
-            self.edge_shapes, special, finite=finite, keys=map(itemgetter(2), edges)
+            self.edges, special, finite=finite, keys=map(itemgetter(2), edges)
         )
-        ids = list(map(itemgetter(0), nodes))
+        self.ids = ids = list(map(itemgetter(0), nodes))
         strings = set(map(type, ids)) <= {str}
         texts: list[str] = ids if strings else list(map(str, ids))
         joined = "".join(texts)
@@ -748,18 +775,17 @@ class _Template:
         return space["row"]  # type: ignore[no-any-return]
 
 
-def _batches(rows: Sequence[Any], found: Sequence[Callable[..., str]]) -> Iterator[str]:
-    """The text of the rows (``found``: the function of each), a batch at a time; an edge's
-    function is given its index, its source, target and key, and its data; a node's its id
-    and data."""
-    for at in range(0, len(rows), _BATCH):
-        part = zip(found[at : at + _BATCH], rows[at : at + _BATCH], strict=True)
-        if rows and len(rows[0]) == 2:
-            yield "".join([row(n, d) for row, (n, d) in part])
-        else:
-            yield "".join(
-                [row(i, u, v, k, d) for i, (row, (u, v, k, d)) in enumerate(part, start=at)]
-            )
+def _interleave(groups: _Groups, rows: list[Iterator[str]]) -> Iterator[str]:
+    """The text of every row, in order, a batch at a time (``rows``: the texts of the rows
+    of each group, in order)."""
+    order = list(map(rows.__getitem__, groups.which))
+    for at in range(0, len(order), _BATCH):
+        yield "".join(map(next, order[at : at + _BATCH]))
+
+
+def _params(*names: str, count: int) -> str:
+    """The parameters of a row's function: ``names``, then ``a0`` … for its values."""
+    return ", ".join([*names, *(f"a{j}" for j in range(count))])
 
 
 # -- GraphML ------------------------------------------------------------------------------------
@@ -839,8 +865,8 @@ def _graphml(records: _Records) -> Iterator[str]:
         yield '  <graph edgedefault="directed" />\n</graphml>\n\n'
         return
     yield '  <graph edgedefault="directed">\n'
-    yield from _batches(records.nodes, _graphml_nodes(lay, node_pre))
-    yield from _batches(records.edges, _graphml_edges(lay, edge_pre))
+    yield from _graphml_nodes(lay, node_pre)
+    yield from _graphml_edges(records, lay, edge_pre)
     out = []
     for kid, value in zip(graph_ids, graph.values(), strict=True):
         text = _text(str(value))
@@ -851,32 +877,33 @@ def _graphml(records: _Records) -> Iterator[str]:
     yield "".join(out)
 
 
-def _graphml_nodes(lay: _Layout, pre: Mapping[Any, str]) -> list[Callable[..., str]]:
-    """The function writing each node's ``<node>`` element, one function per shape."""
-    cols = lay.node_cols
-    rows: dict[tuple[Any, ...], Callable[..., str]] = {}
-    for shape in lay.node_shapes:
+def _graphml_nodes(lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
+    """The ``<node>`` elements, a batch at a time: one function per shape writes them."""
+    groups, cols, ids = lay.nodes, lay.node_cols, lay.ids
+    rows = []
+    for shape, at, values in zip(groups.shapes, groups.at, groups.values, strict=True):
         t = _Template()
         setup = [] if lay.plain_ids else [f"n = {t.name(lay.node_id)}(n)"]
         t.text('    <node id="')
         t.value("n")
         if shape:
             t.text('">\n')
-            for k in shape:
-                _graphml_data(t, f"d[{t.name(k)}]", pre[k], cols[k], cols[k].type)
+            for j, k in enumerate(shape):
+                _graphml_data(t, f"a{j}", pre[k], cols[k], cols[k].type)
             t.text("    </node>\n")
         else:
             t.text('" />\n')
-        rows[shape] = t.compile("n, d", setup)
-    return list(map(rows.__getitem__, lay.node_keys))
+        row = t.compile(_params("n", count=len(shape)), setup)
+        rows.append(map(row, map(ids.__getitem__, at), *values))
+    return _interleave(groups, rows)
 
 
-def _graphml_edges(lay: _Layout, pre: Mapping[Any, str]) -> list[Callable[..., str]]:
-    """The function writing each edge's ``<edge>`` element, with the id ``e{i}`` and the
-    key as data ``key``, one function per shape."""
-    cols = lay.edge_cols
-    rows: dict[tuple[Any, ...], Callable[..., str]] = {}
-    for shape in lay.edge_shapes:
+def _graphml_edges(records: _Records, lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
+    """The ``<edge>`` elements, with ids ``e0``, ``e1`` … and the key as data ``key``, a
+    batch at a time: one function per shape writes them."""
+    groups, cols = lay.edges, lay.edge_cols
+    rows = []
+    for shape, at, values in zip(groups.shapes, groups.at, groups.values, strict=True):
         t = _Template()
         setup = []
         if not lay.plain_ids:
@@ -889,13 +916,15 @@ def _graphml_edges(lay: _Layout, pre: Mapping[Any, str]) -> list[Callable[..., s
         t.text('" id="e')
         t.value("i")
         t.text('">\n')
-        for k in shape:
-            _graphml_data(t, f"d[{t.name(k)}]", pre[k], cols[k], cols[k].type)
+        for j, k in enumerate(shape):
+            _graphml_data(t, f"a{j}", pre[k], cols[k], cols[k].type)
         c = cols[_KEY]
         _graphml_data(t, f"{t.name(str)}(k)" if c.empties else "k", pre[_KEY], c, None)
         t.text("    </edge>\n")
-        rows[shape] = t.compile("i, u, v, k, d", setup)
-    return list(map(rows.__getitem__, lay.edge_keys))
+        row = t.compile(_params("i", "u", "v", "k", count=len(shape)), setup)
+        ends = zip(*map(records.edges.__getitem__, at), strict=True)
+        rows.append(map(row, at, next(ends), next(ends), next(ends), *values))
+    return _interleave(groups, rows)
 
 
 # -- GEXF ---------------------------------------------------------------------------------------
@@ -1009,24 +1038,24 @@ def _gexf(records: _Records) -> Iterator[str]:
         yield "    <nodes />\n"
     else:
         yield "    <nodes>\n"
-        yield from _batches(records.nodes, _gexf_nodes(lay, node_pre))
+        yield from _gexf_nodes(lay, node_pre)
         yield "    </nodes>\n"
     if not records.edges:
         yield "    <edges />\n"
     else:
         yield "    <edges>\n"
-        yield from _batches(records.edges, _gexf_edges(lay, edge_pre))
+        yield from _gexf_edges(records, lay, edge_pre)
         yield "    </edges>\n"
     yield "  </graph>\n</gexf>\n\n"
 
 
-def _gexf_nodes(lay: _Layout, pre: Mapping[Any, str]) -> list[Callable[..., str]]:
-    """The function writing each node's ``<node>`` element, one function per shape; its
-    label is its name (see :func:`_gexf_label`), or its id."""
-    cols = lay.node_cols
+def _gexf_nodes(lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
+    """The ``<node>`` elements, a batch at a time: one function per shape writes them; a
+    node's label is its name (see :func:`_gexf_label`), or its id."""
+    groups, cols, ids = lay.nodes, lay.node_cols, lay.ids
     name_col = next((k for k, v in lay.node_names.items() if v == "name"), None)
-    rows: dict[tuple[Any, ...], Callable[..., str]] = {}
-    for shape in lay.node_shapes:
+    rows = []
+    for shape, at, values in zip(groups.shapes, groups.at, groups.values, strict=True):
         t = _Template()
         setup = [] if lay.plain_ids else [f"n = {t.name(lay.node_id)}(n)"]
         t.text('      <node id="')
@@ -1034,7 +1063,7 @@ def _gexf_nodes(lay: _Layout, pre: Mapping[Any, str]) -> list[Callable[..., str]
         t.text('" label="')
         if name_col is not None and name_col in shape:
             c = cols[name_col]
-            label = f"d[{t.name(name_col)}]"
+            label = f"a{shape.index(name_col)}"
             if c.plain and c.type == "str":
                 t.value(f"{label} or n")
             else:
@@ -1043,21 +1072,22 @@ def _gexf_nodes(lay: _Layout, pre: Mapping[Any, str]) -> list[Callable[..., str]
             t.value("n")
         if shape:
             t.text('">\n        <attvalues>\n')
-            for k in shape:
-                _gexf_attvalue(t, f"d[{t.name(k)}]", pre[k], cols[k], cols[k].type)
+            for j, k in enumerate(shape):
+                _gexf_attvalue(t, f"a{j}", pre[k], cols[k], cols[k].type)
             t.text("        </attvalues>\n      </node>\n")
         else:
             t.text('" />\n')
-        rows[shape] = t.compile("n, d", setup)
-    return list(map(rows.__getitem__, lay.node_keys))
+        row = t.compile(_params("n", count=len(shape)), setup)
+        rows.append(map(row, map(ids.__getitem__, at), *values))
+    return _interleave(groups, rows)
 
 
-def _gexf_edges(lay: _Layout, pre: Mapping[Any, str]) -> list[Callable[..., str]]:
-    """The function writing each edge's ``<edge>`` element, with the id ``e{i}`` and the
-    key as attribute ``networkx_key``, one function per shape."""
-    cols = lay.edge_cols
-    rows: dict[tuple[Any, ...], Callable[..., str]] = {}
-    for shape in lay.edge_shapes:
+def _gexf_edges(records: _Records, lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
+    """The ``<edge>`` elements, with ids ``e0``, ``e1`` … and the key as attribute
+    ``networkx_key``, a batch at a time: one function per shape writes them."""
+    groups, cols = lay.edges, lay.edge_cols
+    rows = []
+    for shape, at, values in zip(groups.shapes, groups.at, groups.values, strict=True):
         t = _Template()
         setup = []
         if not lay.plain_ids:
@@ -1070,12 +1100,14 @@ def _gexf_edges(lay: _Layout, pre: Mapping[Any, str]) -> list[Callable[..., str]
         t.text('" id="e')
         t.value("i")
         t.text('">\n        <attvalues>\n')
-        for k in shape:
-            _gexf_attvalue(t, f"d[{t.name(k)}]", pre[k], cols[k], cols[k].type)
+        for j, k in enumerate(shape):
+            _gexf_attvalue(t, f"a{j}", pre[k], cols[k], cols[k].type)
         _gexf_attvalue(t, "k", pre[_KEY], cols[_KEY], None)
         t.text("        </attvalues>\n      </edge>\n")
-        rows[shape] = t.compile("i, u, v, k, d", setup)
-    return list(map(rows.__getitem__, lay.edge_keys))
+        row = t.compile(_params("i", "u", "v", "k", count=len(shape)), setup)
+        ends = zip(*map(records.edges.__getitem__, at), strict=True)
+        rows.append(map(row, at, next(ends), next(ends), next(ends), *values))
+    return _interleave(groups, rows)
 
 
 # -- node-link JSON -----------------------------------------------------------------------------
