@@ -67,7 +67,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import partial
 from itertools import chain, compress, count, groupby, islice, repeat
-from operator import add, attrgetter, eq, itemgetter, methodcaller, mul, ne
+from operator import add, attrgetter, itemgetter, mul, ne, not_
 from typing import Any, BinaryIO, Final
 
 import networkx as nx
@@ -597,7 +597,7 @@ def _names(
 
 
 def _table(
-    rows: list[_Row],
+    groups: _Groups,
     owners: Callable[[], Sequence[str]],
     cols: Mapping[Any, _Column],
     names: Mapping[Any, str],
@@ -611,20 +611,32 @@ def _table(
             continue
         if ids is None:
             ids = owners()
-        tags: dict[str, list[str]] = {}
+        # the indices of the rows holding k, and their values, a group at a time
+        parts = [
+            (at, values[shape.index(k)])
+            for shape, at, values in zip(groups.shapes, groups.at, groups.values, strict=True)
+            if k in shape
+        ]
+        tags: dict[str, list[int]] = {}
         if c.strings:
-            values = list(map(methodcaller("get", k), rows))
-            tags["empty"] = list(compress(ids, map(partial(eq, ""), values)))
+            tags["empty"] = list(
+                chain.from_iterable(compress(at, map(not_, vs)) for at, vs in parts)
+            )
             if c.unsafe:
-                tags["json"] = [n for n, v in zip(ids, values, strict=True) if v and _not_xml(v)]
+                tags["json"] = [
+                    i for at, vs in parts for i, v in zip(at, vs, strict=True) if v and _not_xml(v)
+                ]
         else:
-            column = c.type
-            for n, d in zip(ids, rows, strict=True):
-                if k in d:
-                    tag = _write_value(d[k], column)[1]
+            for at, vs in parts:
+                for i, v in zip(at, vs, strict=True):
+                    tag = _write_value(v, c.type)[1]
                     if tag is not None:
-                        tags.setdefault(tag, []).append(n)
-        found = {tag: at for tag, at in tags.items() if at}
+                        tags.setdefault(tag, []).append(i)
+        found = {
+            tag: list(map(ids.__getitem__, sorted(at) if len(parts) > 1 else at))
+            for tag, at in tags.items()
+            if at
+        }
         if found:
             out[names[k]] = found
     return out
@@ -664,11 +676,11 @@ class _Layout:
             k: _escape(str(k), edge_reserved) for k in self.edge_cols if k is not _KEY
         }
         self.table: dict[str, Any] = {}
-        node_tags = _table(node_rows, lambda: texts, self.node_cols, self.node_names)
+        node_tags = _table(self.nodes, lambda: texts, self.node_cols, self.node_names)
         if node_tags:
             self.table["node"] = node_tags
         edge_tags = _table(
-            edge_rows,
+            self.edges,
             lambda: [f"e{i}" for i in range(len(edge_rows))],
             self.edge_cols,
             self.edge_names,
@@ -772,15 +784,22 @@ class _Template:
         lines.append(f"    return f{''.join(self.parts)!r}")
         space = dict(self.names)
         exec("\n".join(lines), space)
-        return space["row"]  # type: ignore[no-any-return]
+        row: Callable[..., str] = space["row"]  # type: ignore[assignment]
+        return row
 
 
-def _interleave(groups: _Groups, rows: list[Iterator[str]]) -> Iterator[str]:
+def _interleave(groups: _Groups, rows: Sequence[Iterator[str]]) -> Iterator[str]:
     """The text of every row, in order, a batch at a time (``rows``: the texts of the rows
     of each group, in order)."""
     order = list(map(rows.__getitem__, groups.which))
     for at in range(0, len(order), _BATCH):
         yield "".join(map(next, order[at : at + _BATCH]))
+
+
+def _ends(edges: Sequence[_Edge], at: list[int]) -> list[list[Any]]:
+    """The sources, targets and keys of the edges at ``at``."""
+    group = list(map(edges.__getitem__, at))
+    return [list(map(itemgetter(i), group)) for i in range(3)]
 
 
 def _params(*names: str, count: int) -> str:
@@ -922,8 +941,7 @@ def _graphml_edges(records: _Records, lay: _Layout, pre: Mapping[Any, str]) -> I
         _graphml_data(t, f"{t.name(str)}(k)" if c.empties else "k", pre[_KEY], c, None)
         t.text("    </edge>\n")
         row = t.compile(_params("i", "u", "v", "k", count=len(shape)), setup)
-        ends = zip(*map(records.edges.__getitem__, at), strict=True)
-        rows.append(map(row, at, next(ends), next(ends), next(ends), *values))
+        rows.append(map(row, at, *_ends(records.edges, at), *values))
     return _interleave(groups, rows)
 
 
@@ -1105,8 +1123,7 @@ def _gexf_edges(records: _Records, lay: _Layout, pre: Mapping[Any, str]) -> Iter
         _gexf_attvalue(t, "k", pre[_KEY], cols[_KEY], None)
         t.text("        </attvalues>\n      </edge>\n")
         row = t.compile(_params("i", "u", "v", "k", count=len(shape)), setup)
-        ends = zip(*map(records.edges.__getitem__, at), strict=True)
-        rows.append(map(row, at, next(ends), next(ends), next(ends), *values))
+        rows.append(map(row, at, *_ends(records.edges, at), *values))
     return _interleave(groups, rows)
 
 
