@@ -236,6 +236,29 @@ def test_awkward_structures_and_graphs() -> None:
     assert gf._graph_to_gexf(H) == reference_gexf(H)
 
 
+def test_rows_of_every_form_are_written_as_before() -> None:
+    """Each shape of row is written by a function of its own: rows without data, names
+    that cannot be labels, many attributes, keys of mixed types and empty keys, flags."""
+    G = nx.MultiDiGraph(format_version=1)
+    G.add_node("bare")
+    G.add_node("n1", entity="unit", name=3)
+    G.add_node("n2", entity="unit", name="a<b")
+    G.add_node("n3", entity="unit", name="")
+    G.add_node("n4", entity="unit", name="plain", flag=False)
+    G.add_node("wide", **{f"attr{i}": i for i in range(300)})
+    G.add_node("bare too")
+    G.add_edge("bare", "n1", key="")
+    G.add_edge("bare", "n1", key=7, flag=True)
+    G.add_edge("n1", "n2", key="k", flag=False, note="")
+    G.add_edge("n2", "wide")
+    assert gf._graph_to_graphml(G) == reference_graphml(G)
+    assert gf._graph_to_gexf(G) == reference_gexf(G)
+    # and with ids that need escaping, in the same shapes
+    H = nx.relabel_nodes(G, {"bare": 'b&<>"', "n1": "n\t1"})
+    assert gf._graph_to_graphml(H) == reference_graphml(H)
+    assert gf._graph_to_gexf(H) == reference_gexf(H)
+
+
 @pytest.mark.parametrize("write", [gf._graph_to_graphml, gf._graph_to_gexf])
 def test_names_xml_cannot_hold_are_refused_as_before(write: Any) -> None:
     G = nx.MultiDiGraph(format_version=1)

@@ -65,8 +65,9 @@ import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from itertools import chain, groupby, islice
-from operator import itemgetter, ne
+from functools import partial
+from itertools import chain, compress, count, groupby, islice, repeat
+from operator import add, attrgetter, itemgetter, mul, ne, not_
 from typing import Any, BinaryIO, Final
 
 import networkx as nx
@@ -323,11 +324,12 @@ def _draw(s: Structure) -> _Records:
     add_node = nodes.append
     add_edge = edges.append
     try:
-        unit = node_data.unit
-        for u in s.units:
-            add_node((u.id, unit(u)))
-            if u.parent is not None:
-                add_edge((u.parent, u.id, "contains", g._CONTAINS))
+        units = s.units
+        nodes.extend(zip(map(attrgetter("id"), units), map(node_data.unit, units), strict=True))
+        contains = g._CONTAINS
+        edges.extend(
+            [(u.parent, u.id, "contains", contains) for u in units if u.parent is not None]
+        )
         organization = node_data.organization
         for o in s.organizations:
             add_node((o.id, organization(o)))
@@ -335,8 +337,8 @@ def _draw(s: Structure) -> _Records:
                 add_edge((o.id, o.unit, "located_in", g._LOCATED_IN))
             if o.parent is not None:
                 add_edge((o.parent, o.id, "leads", g._LEADS))
-        person = node_data.person
-        nodes.extend([(p.id, person(p)) for p in s.people])
+        people = s.people
+        nodes.extend(zip(map(attrgetter("id"), people), map(node_data.person, people), strict=True))
         observation = node_data.observation
         for ob in s.observations:
             add_node((ob.id, observation(ob)))
@@ -353,10 +355,16 @@ def _draw(s: Structure) -> _Records:
                     raise _Unusual
                 voters.add(v.person)
                 votes.append((v.person, dec.id, "vote", ed))
-        for i, post in enumerate(s.posts):
-            add_edge((post.person, post.organization, post.id, g._post_edge(post, i, edge_flat)))
-        for i, t in enumerate(s.ties):
-            add_edge((t.source, t.target, t.id, g._tie_edge(t, i, edge_flat)))
+        post_edge, tie_edge = g._post_edge, g._tie_edge
+        edges.extend(
+            [
+                (p.person, p.organization, p.id, post_edge(p, i, edge_flat))
+                for i, p in enumerate(s.posts)
+            ]
+        )
+        edges.extend(
+            [(t.source, t.target, t.id, tie_edge(t, i, edge_flat)) for i, t in enumerate(s.ties)]
+        )
     except g._BadAttribute as exc:
         raise _Unusual from exc
     edges.extend(votes)
@@ -369,31 +377,35 @@ def _draw(s: Structure) -> _Records:
         or len(edge_ids) != len(s.posts) + len(s.ties)
         or not edge_ids.isdisjoint(index)
         or not edge_ids.isdisjoint(RESERVED_RELATIONS)
-        or not all(map(index.__contains__, map(itemgetter(1), edges)))
     ):
         raise _Unusual
     try:
         sources = list(map(index.__getitem__, map(itemgetter(0), edges)))
+        targets = list(map(index.__getitem__, map(itemgetter(1), edges)))
     except KeyError as exc:
         raise _Unusual from exc
-    return _Records(graph, nodes, _adjacency_order(edges, sources))
+    return _Records(graph, nodes, _adjacency_order(edges, sources, targets))
 
 
 _Edge = tuple[str, str, str, Mapping[str, Any]]
 
 
-def _adjacency_order(edges: list[_Edge], sources: list[int]) -> list[_Edge]:
-    """Edges given in the order they are added (with the index of each one's source), put
-    in the order a MultiDiGraph lists them: by source, then by target in the order of its
-    first edge from that source, then in the order added.
+def _adjacency_order(edges: list[_Edge], sources: list[int], targets: list[int]) -> list[_Edge]:
+    """Edges given in the order they are added (with the indices of each one's source and
+    target), put in the order a MultiDiGraph lists them: by source, then by target in the
+    order of its first edge from that source, then in the order added.
 
     Keys are distinct for each pair of nodes (:func:`_draw` checks it).
     """
     order = sorted(range(len(edges)), key=sources.__getitem__)  # stable
     ordered = list(map(edges.__getitem__, order))
-    pairs = list(map(itemgetter(0, 1), ordered))
-    runs = sum(map(ne, pairs, pairs[1:])) + 1 if pairs else 0
-    if runs == len(set(pairs)):  # the edges of each pair of nodes are together already
+    # each pair of nodes as one number (source, target), for cheap comparisons
+    pairs = list(map(add, map(mul, sources, repeat(len(targets) and max(targets) + 1)), targets))
+    distinct = len(set(pairs))
+    if distinct == len(pairs):  # no two edges join the same pair of nodes
+        return ordered
+    pairs = list(map(pairs.__getitem__, order))
+    if sum(map(ne, pairs, pairs[1:])) + 1 == distinct:  # each pair's edges are together
         return ordered
     out: list[_Edge] = []
     for _, group in groupby(ordered, key=itemgetter(0)):
@@ -441,37 +453,70 @@ def _attr(value: str) -> str:
 
 
 _Row = Mapping[Any, Any]
-_Shapes = dict[tuple[Any, ...], list[_Row]]
+# the characters escaped in XML text, and in attribute values (those of the patterns above)
+_TEXT_CHARS = "&<>"
+_ATTR_CHARS = '&<>"\n\r\t'
 
 
-def _shapes(rows: list[_Row]) -> tuple[_Shapes, list[tuple[Any, ...]]]:
-    """The rows grouped by their names (in order), the groups in the order first met, and
-    the names of each row."""
-    names = list(map(tuple, rows))
-    shapes: _Shapes = {}
-    for shape, run in groupby(zip(names, rows, strict=True), key=itemgetter(0)):
-        group = shapes.get(shape)
-        if group is None:
-            shapes[shape] = group = []
-        group.extend(map(itemgetter(1), run))
-    return shapes, names
+def _not_xml(text: str) -> bool:
+    """Whether ``text`` holds a character of :data:`_NOT_XML` (printable text holds none,
+    and ``str.isprintable`` is much faster than the search)."""
+    return not text.isprintable() and _NOT_XML.search(text) is not None
+
+
+def _has_any(text: str, chars: str) -> bool:
+    return any(c in text for c in chars)
+
+
+class _Groups:
+    """Rows grouped by their names (their *shape*), as the writers read them.
+
+    ``shapes``: the shapes in the order first met; ``which``: the group of each row, in
+    order; ``at``: the indices of each group's rows, in order; ``values``: each group's
+    rows transposed, a list of values for each name of its shape.
+    """
+
+    __slots__ = ("at", "shapes", "values", "which")
+
+    def __init__(self, rows: Sequence[_Row]) -> None:
+        number: dict[tuple[Any, ...], int] = {}
+        self.shapes: list[tuple[Any, ...]] = []
+        self.at: list[list[int]] = []
+        self.which: list[int] = []
+        add = self.which.extend
+        for shape, run in groupby(zip(map(tuple, rows), count()), key=itemgetter(0)):
+            g = number.get(shape)
+            if g is None:
+                g = number[shape] = len(self.shapes)
+                self.shapes.append(shape)
+                self.at.append([])
+            at = self.at[g]
+            before = len(at)
+            at.extend(map(itemgetter(1), run))
+            add(repeat(g, len(at) - before))
+        self.values = []
+        for shape, at in zip(self.shapes, self.at, strict=True):
+            group = list(map(rows.__getitem__, at))
+            self.values.append([list(map(itemgetter(k), group)) for k in shape])
 
 
 class _Column:
     """One attribute name of nodes or of edges, as a writer writes it.
 
     ``type`` is the column's one type (see the module's documentation). ``plain``: each
-    value is written as ``format(value)`` exactly (one exact type, nothing to escape in the
-    writer's context, nothing JSON-encoded), but that an empty string is written empty.
-    ``tagged``: some value needs a type tag (``empty`` among them). ``strings``: every
-    value is a ``str``, ``unsafe`` some is JSON-encoded.
+    value is written as ``format(value)`` exactly (one exact type, none of the characters
+    ``special`` that the writer's context escapes, nothing JSON-encoded), but that an empty
+    string is written empty. ``tagged``: some value needs a type tag (``empty`` among them).
+    ``strings``: every value is a ``str``, ``unsafe`` some is JSON-encoded.
     """
 
     __slots__ = ("plain", "strings", "tagged", "type", "unsafe")
 
-    def __init__(self, values: list[Any], special: re.Pattern[str], *, finite: bool) -> None:
+    def __init__(self, parts: Sequence[Sequence[Any]], special: str, *, finite: bool) -> None:
+        """The column of the values ``parts`` (the values of each shape holding the name)."""
         self.type = "str"
         self.plain = self.tagged = self.strings = self.unsafe = False
+        values = parts[0] if len(parts) == 1 else list(chain.from_iterable(parts))
         types = set(map(type, values))
         if len(types) != 1 or not types <= _EXACT:
             self.type = _column_type(values)  # raises for a value of no graph type
@@ -480,10 +525,10 @@ class _Column:
         t = types.pop()
         if t is str:
             joined = "".join(values)
-            self.unsafe = unsafe = _NOT_XML.search(joined) is not None
+            self.unsafe = unsafe = _not_xml(joined)
             self.strings = True
             self.tagged = unsafe or "" in values
-            self.plain = not unsafe and special.search(joined) is None
+            self.plain = not unsafe and not _has_any(joined, special)
         elif t is int:
             if max(values) > _MAX_LONG or min(values) < -_MAX_LONG:
                 self.tagged = True
@@ -495,10 +540,15 @@ class _Column:
         else:
             self.type, self.plain = "bool", True
 
+    @property
+    def empties(self) -> bool:
+        """Whether a value may be written empty (an empty string, in a plain column)."""
+        return self.plain and self.strings and self.tagged
+
 
 def _columns(
-    shapes: _Shapes,
-    special: re.Pattern[str],
+    groups: _Groups,
+    special: str,
     *,
     finite: bool = False,
     keys: Iterable[object] | None = None,
@@ -508,21 +558,22 @@ def _columns(
     With ``keys`` (the edge keys, one a row), the column named :data:`_KEY` holds ``str(k)``
     for each, written last in each row.
     """
-    holders: dict[Any, list[tuple[Any, ...]]] = {}
-    for shape in shapes:
-        for k in shape:
-            holders.setdefault(k, []).append(shape)
+    # each name's values: a list for each shape holding it
+    holders: dict[Any, list[list[Any]]] = {}
+    for shape, values in zip(groups.shapes, groups.values, strict=True):
+        for k, column in zip(shape, values, strict=True):
+            holders.setdefault(k, []).append(column)
     names: list[Any] = list(holders)
-    if keys is not None and shapes:
-        names.insert(len(next(iter(shapes))), _KEY)
-    cols: dict[Any, _Column] = {}
-    for k in names:
-        if k is _KEY:
-            values = list(map(str, keys))  # type: ignore[arg-type]
-        else:
-            values = list(chain.from_iterable(map(itemgetter(k), shapes[s]) for s in holders[k]))
-        cols[k] = _Column(values, special, finite=finite)
-    return cols
+    if keys is not None and groups.shapes:
+        names.insert(len(groups.shapes[0]), _KEY)
+    return {
+        k: _Column(
+            [list(map(str, keys))] if k is _KEY else holders[k],  # type: ignore[arg-type]
+            special,
+            finite=finite,
+        )
+        for k in names
+    }
 
 
 def _names(
@@ -534,7 +585,7 @@ def _names(
     """Refuse attribute names and node ids XML cannot hold, the first in the order written
     (``ids``: the node ids joined)."""
     names = "".join(map(str, node_cols)) + "".join(str(k) for k in edge_cols if k is not _KEY)
-    if _NOT_XML.search((names + ids).replace("\r", "")) is None:
+    if not _not_xml((names + ids).replace("\r", "")):
         return
     for n, d in records.nodes:
         for k in d:
@@ -546,32 +597,46 @@ def _names(
 
 
 def _table(
-    rows: list[_Row],
-    owner: Callable[[int], str],
+    groups: _Groups,
+    owners: Callable[[], Sequence[str]],
     cols: Mapping[Any, _Column],
     names: Mapping[Any, str],
 ) -> dict[str, dict[str, list[str]]]:
     """The type tags of the values of the tagged columns: ``{written name: {tag: [owner
-    ids]}}``, the owners (``owner(i)`` of row ``i``) in order."""
+    ids]}}``, the owners (``owners()[i]`` of row ``i``, made when first needed) in order."""
     out: dict[str, dict[str, list[str]]] = {}
+    ids: Sequence[str] | None = None
     for k, c in cols.items():
         if not c.tagged or k is _KEY:
             continue
+        if ids is None:
+            ids = owners()
+        # the indices of the rows holding k, and their values, a group at a time
+        parts = [
+            (at, values[shape.index(k)])
+            for shape, at, values in zip(groups.shapes, groups.at, groups.values, strict=True)
+            if k in shape
+        ]
         tags: dict[str, list[int]] = {}
         if c.strings:
-            tags["empty"] = [i for i, d in enumerate(rows) if d.get(k) == ""]
+            tags["empty"] = list(
+                chain.from_iterable(compress(at, map(not_, vs)) for at, vs in parts)
+            )
             if c.unsafe:
                 tags["json"] = [
-                    i for i, d in enumerate(rows) if (v := d.get(k)) and _NOT_XML.search(v)
+                    i for at, vs in parts for i, v in zip(at, vs, strict=True) if v and _not_xml(v)
                 ]
         else:
-            column = c.type
-            for i, d in enumerate(rows):
-                if k in d:
-                    tag = _write_value(d[k], column)[1]
+            for at, vs in parts:
+                for i, v in zip(at, vs, strict=True):
+                    tag = _write_value(v, c.type)[1]
                     if tag is not None:
                         tags.setdefault(tag, []).append(i)
-        found = {tag: list(map(owner, at)) for tag, at in tags.items() if at}
+        found = {
+            tag: list(map(ids.__getitem__, sorted(at) if len(parts) > 1 else at))
+            for tag, at in tags.items()
+            if at
+        }
         if found:
             out[names[k]] = found
     return out
@@ -579,12 +644,12 @@ def _table(
 
 class _Layout:
     """What both XML writers work out before writing: rows by shape, columns, the type
-    table, written names."""
+    table, written names, and the node ids (``ids``)."""
 
     def __init__(
         self,
         records: _Records,
-        special: re.Pattern[str],
+        special: str,
         *,
         finite: bool,
         node_reserved: frozenset[str],
@@ -593,26 +658,33 @@ class _Layout:
         nodes, edges = records.nodes, records.edges
         node_rows = list(map(itemgetter(1), nodes))
         edge_rows = list(map(itemgetter(3), edges))
-        self.node_shapes, self.node_keys = _shapes(node_rows)
-        self.edge_shapes, self.edge_keys = _shapes(edge_rows)
-        self.node_cols = _columns(self.node_shapes, special, finite=finite)
+        self.nodes = _Groups(node_rows)
+        self.edges = _Groups(edge_rows)
+        self.node_cols = _columns(self.nodes, special, finite=finite)
         self.edge_cols = _columns(
-            self.edge_shapes, special, finite=finite, keys=map(itemgetter(2), edges)
+            self.edges, special, finite=finite, keys=map(itemgetter(2), edges)
         )
-        ids = list(map(itemgetter(0), nodes))
-        joined = "".join(map(str, ids))
+        self.ids = ids = list(map(itemgetter(0), nodes))
+        strings = set(map(type, ids)) <= {str}
+        texts: list[str] = ids if strings else list(map(str, ids))
+        joined = "".join(texts)
         _names(records, joined, self.node_cols, self.edge_cols)
         # whether every node id is a string written as it is in an XML attribute
-        self.plain_ids = set(map(type, ids)) <= {str} and _ATTR_SPECIAL.search(joined) is None
+        self.plain_ids = strings and not _has_any(joined, _ATTR_CHARS)
         self.node_names = {k: _escape(str(k), node_reserved) for k in self.node_cols}
         self.edge_names = {
             k: _escape(str(k), edge_reserved) for k in self.edge_cols if k is not _KEY
         }
         self.table: dict[str, Any] = {}
-        node_tags = _table(node_rows, lambda i: str(nodes[i][0]), self.node_cols, self.node_names)
+        node_tags = _table(self.nodes, lambda: texts, self.node_cols, self.node_names)
         if node_tags:
             self.table["node"] = node_tags
-        edge_tags = _table(edge_rows, "e{}".format, self.edge_cols, self.edge_names)
+        edge_tags = _table(
+            self.edges,
+            lambda: [f"e{i}" for i in range(len(edge_rows))],
+            self.edge_cols,
+            self.edge_names,
+        )
         if edge_tags:
             self.table["edge"] = edge_tags
 
@@ -677,6 +749,64 @@ def _deliver(
     return b""
 
 
+class _Template:
+    """The text of one shape of row, made into a function whose body is one f-string.
+
+    Such a function builds a row several times faster than ``str.format`` (which parses its
+    template on every call) or a join of pieces. Its source holds only the writers' own
+    markup (braces doubled) and expressions over its parameters and the objects given to
+    :meth:`name`: no attribute name, id or value of the graph.
+    """
+
+    __slots__ = ("names", "parts")
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.names: dict[str, object] = {}
+
+    def text(self, markup: str) -> None:
+        """Literal markup."""
+        self.parts.append(markup.replace("{", "{{").replace("}", "}}"))
+
+    def value(self, expression: str) -> None:
+        """The text of an expression (``format(value)``, as ``str.format`` writes it)."""
+        self.parts.append(f"{{{expression}}}")
+
+    def name(self, obj: object) -> str:
+        """A name for ``obj`` in the function's source."""
+        name = f"_{len(self.names)}"
+        self.names[name] = obj
+        return name
+
+    def compile(self, params: str, setup: Sequence[str] = ()) -> Callable[..., str]:
+        """The function of ``params``: the statements ``setup``, then the text."""
+        lines = [f"def row({params}):", *(f"    {s}" for s in setup)]
+        lines.append(f"    return f{''.join(self.parts)!r}")
+        space = dict(self.names)
+        exec("\n".join(lines), space)
+        row: Callable[..., str] = space["row"]  # type: ignore[assignment]
+        return row
+
+
+def _interleave(groups: _Groups, rows: Sequence[Iterator[str]]) -> Iterator[str]:
+    """The text of every row, in order, a batch at a time (``rows``: the texts of the rows
+    of each group, in order)."""
+    order = list(map(rows.__getitem__, groups.which))
+    for at in range(0, len(order), _BATCH):
+        yield "".join(map(next, order[at : at + _BATCH]))
+
+
+def _ends(edges: Sequence[_Edge], at: list[int]) -> list[list[Any]]:
+    """The sources, targets and keys of the edges at ``at``."""
+    group = list(map(edges.__getitem__, at))
+    return [list(map(itemgetter(i), group)) for i in range(3)]
+
+
+def _params(*names: str, count: int) -> str:
+    """The parameters of a row's function: ``names``, then ``a0`` … for its values."""
+    return ", ".join([*names, *(f"a{j}" for j in range(count))])
+
+
 # -- GraphML ------------------------------------------------------------------------------------
 
 _GRAPHML_HEAD = (
@@ -695,12 +825,25 @@ def _graphml_line(pre: str, value: object, column: str | None) -> str:
     return f"{pre}{text}</data>\n" if text else pre[:-1] + " />\n"
 
 
+def _graphml_data(t: _Template, expr: str, pre: str, c: _Column, column: str | None) -> None:
+    """Add the ``<data>`` line of the value ``expr`` of column ``c`` to ``t``."""
+    if not c.plain:
+        t.value(f"{t.name(partial(_graphml_line, pre, column=column))}({expr})")
+    elif c.empties:  # an empty string is written <data key="…" />
+        whole, close, empty = t.name(pre), t.name("</data>\n"), t.name(pre[:-1] + " />\n")
+        t.value(f"({whole} + x + {close}) if (x := {expr}) else {empty}")
+    else:
+        t.text(pre)
+        t.value(expr)
+        t.text("</data>\n")
+
+
 def _graphml(records: _Records) -> Iterator[str]:
     """The GraphML document of ``records``, a piece at a time (what networkx's
     ``GraphMLWriter`` wrote for a typed copy of the graph, byte for byte)."""
     lay = _Layout(
         records,
-        _TEXT_SPECIAL,
+        _TEXT_CHARS,
         finite=False,
         node_reserved=_NO_NAMES,
         edge_reserved=_GRAPHML_EDGE_NAMES,
@@ -741,12 +884,8 @@ def _graphml(records: _Records) -> Iterator[str]:
         yield '  <graph edgedefault="directed" />\n</graphml>\n\n'
         return
     yield '  <graph edgedefault="directed">\n'
-    # an empty string in a plain column is written "<data key=…></data>", then mended
-    mend = any(c.plain and c.tagged for c in (*lay.node_cols.values(), *lay.edge_cols.values()))
-    for text in _graphml_nodes(records, lay, node_pre):
-        yield text.replace('"></data>', '" />') if mend else text
-    for text in _graphml_edges(records, lay, edge_pre):
-        yield text.replace('"></data>', '" />') if mend else text
+    yield from _graphml_nodes(lay, node_pre)
+    yield from _graphml_edges(records, lay, edge_pre)
     out = []
     for kid, value in zip(graph_ids, graph.values(), strict=True):
         text = _text(str(value))
@@ -757,95 +896,53 @@ def _graphml(records: _Records) -> Iterator[str]:
     yield "".join(out)
 
 
-def _graphml_nodes(records: _Records, lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
-    """The ``<node>`` elements, a batch at a time."""
-    cols = lay.node_cols
-    templates: dict[tuple[Any, ...], str | None] = {}
-    for shape in lay.node_shapes:
-        if all(cols[k].plain for k in shape):
-            lines = "".join(f"{pre[k]}{{}}</data>\n" for k in shape)
-            templates[shape] = (
-                f'    <node id="{{}}">\n{lines}    </node>\n' if shape else '    <node id="{}" />\n'
-            )
+def _graphml_nodes(lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
+    """The ``<node>`` elements, a batch at a time: one function per shape writes them."""
+    groups, cols, ids = lay.nodes, lay.node_cols, lay.ids
+    rows = []
+    for shape, at, values in zip(groups.shapes, groups.at, groups.values, strict=True):
+        t = _Template()
+        setup = [] if lay.plain_ids else [f"n = {t.name(lay.node_id)}(n)"]
+        t.text('    <node id="')
+        t.value("n")
+        if shape:
+            t.text('">\n')
+            for j, k in enumerate(shape):
+                _graphml_data(t, f"a{j}", pre[k], cols[k], cols[k].type)
+            t.text("    </node>\n")
         else:
-            templates[shape] = None
-    node_id = lay.node_id
-
-    def slow(n: object, d: _Row) -> str:
-        body = "".join(
-            f"{pre[k]}{v}</data>\n" if cols[k].plain else _graphml_line(pre[k], v, cols[k].type)
-            for k, v in d.items()
-        )
-        return f'    <node id="{node_id(n)}">\n{body}    </node>\n'
-
-    nodes = records.nodes
-    found = list(map(templates.__getitem__, lay.node_keys))
-    for at in range(0, len(nodes), _BATCH):
-        rows = zip(nodes[at : at + _BATCH], found[at : at + _BATCH], strict=True)
-        if lay.plain_ids:
-            yield "".join(
-                [t.format(n, *d.values()) if t is not None else slow(n, d) for (n, d), t in rows]
-            )
-        else:
-            yield "".join(
-                [
-                    t.format(node_id(n), *d.values()) if t is not None else slow(n, d)
-                    for (n, d), t in rows
-                ]
-            )
+            t.text('" />\n')
+        row = t.compile(_params("n", count=len(shape)), setup)
+        rows.append(map(row, map(ids.__getitem__, at), *values))
+    return _interleave(groups, rows)
 
 
 def _graphml_edges(records: _Records, lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
     """The ``<edge>`` elements, with ids ``e0``, ``e1`` … and the key as data ``key``, a
-    batch at a time."""
-    cols = lay.edge_cols
-    key_pre = pre.get(_KEY, "")
-    key_plain = _KEY in cols and cols[_KEY].plain
-    templates: dict[tuple[Any, ...], str | None] = {}
-    for shape in lay.edge_shapes:
-        if key_plain and all(cols[k].plain for k in shape):
-            lines = "".join(f"{pre[k]}{{}}</data>\n" for k in shape)
-            templates[shape] = (
-                f'    <edge source="{{}}" target="{{}}" id="e{{}}">\n{lines}'
-                f"{key_pre}{{}}</data>\n    </edge>\n"
-            )
-        else:
-            templates[shape] = None
-    node_id = lay.node_id
-
-    def slow(i: int, u: object, v: object, k: object, d: _Row) -> str:
-        body = "".join(
-            f"{pre[a]}{x}</data>\n" if cols[a].plain else _graphml_line(pre[a], x, cols[a].type)
-            for a, x in d.items()
-        )
-        last = f"{key_pre}{k}</data>\n" if key_plain else _graphml_line(key_pre, k, None)
-        return (
-            f'    <edge source="{node_id(u)}" target="{node_id(v)}" id="e{i}">\n'
-            f"{body}{last}    </edge>\n"
-        )
-
-    edges = records.edges
-    found = list(map(templates.__getitem__, lay.edge_keys))
-    for at in range(0, len(edges), _BATCH):
-        rows = zip(
-            range(at, at + _BATCH), edges[at : at + _BATCH], found[at : at + _BATCH], strict=False
-        )
-        if lay.plain_ids:
-            yield "".join(
-                [
-                    t.format(u, v, i, *d.values(), k) if t is not None else slow(i, u, v, k, d)
-                    for i, (u, v, k, d), t in rows
-                ]
-            )
-        else:
-            yield "".join(
-                [
-                    t.format(node_id(u), node_id(v), i, *d.values(), k)
-                    if t is not None
-                    else slow(i, u, v, k, d)
-                    for i, (u, v, k, d), t in rows
-                ]
-            )
+    batch at a time: one function per shape writes them."""
+    groups, cols = lay.edges, lay.edge_cols
+    rows = []
+    for shape, at, values in zip(groups.shapes, groups.at, groups.values, strict=True):
+        t = _Template()
+        setup = []
+        if not lay.plain_ids:
+            ident = t.name(lay.node_id)
+            setup = [f"u = {ident}(u)", f"v = {ident}(v)"]
+        t.text('    <edge source="')
+        t.value("u")
+        t.text('" target="')
+        t.value("v")
+        t.text('" id="e')
+        t.value("i")
+        t.text('">\n')
+        for j, k in enumerate(shape):
+            _graphml_data(t, f"a{j}", pre[k], cols[k], cols[k].type)
+        c = cols[_KEY]
+        _graphml_data(t, f"{t.name(str)}(k)" if c.empties else "k", pre[_KEY], c, None)
+        t.text("    </edge>\n")
+        row = t.compile(_params("i", "u", "v", "k", count=len(shape)), setup)
+        rows.append(map(row, at, *_ends(records.edges, at), *values))
+    return _interleave(groups, rows)
 
 
 # -- GEXF ---------------------------------------------------------------------------------------
@@ -876,81 +973,26 @@ def _gexf_line(pre: str, value: object, column: str | None) -> str:
     return f'{pre}{_gexf_value(written)}" />\n'
 
 
-class _GEXFRows:
-    """Writes the ``<node>`` or ``<edge>`` elements of one kind of row."""
+def _gexf_attvalue(t: _Template, expr: str, pre: str, c: _Column, column: str | None) -> None:
+    """Add the ``<attvalue>`` line of the value ``expr`` of column ``c`` to ``t``."""
+    if not c.plain:
+        t.value(f"{t.name(partial(_gexf_line, pre, column=column))}({expr})")
+        return
+    t.text(pre)
+    if c.type == "bool":
+        t.value(f"{t.name('true')} if {expr} else {t.name('false')}")
+    else:
+        t.value(expr)
+    t.text('" />\n')
 
-    def __init__(
-        self,
-        shapes: _Shapes,
-        cols: Mapping[Any, _Column],
-        pre: Mapping[Any, str],
-        head: str,
-        empty: str,
-        *,
-        key: bool,
-    ) -> None:
-        self.cols, self.pre = cols, pre
-        self.key_pre = pre.get(_KEY, "")
-        self.key_plain = cols[_KEY].plain if key and _KEY in cols else True
-        # shape -> (template, positions of its booleans), or None for the slow path
-        self.templates: dict[tuple[Any, ...], tuple[str, tuple[int, ...]] | None] = {}
-        close = "      </node>\n" if not key else "      </edge>\n"
-        for shape in shapes:
-            if self.key_plain and all(cols[k].plain for k in shape):
-                lines = "".join(f'{pre[k]}{{}}" />\n' for k in shape)
-                if key:
-                    lines += f'{self.key_pre}{{}}" />\n'
-                bools = tuple(i for i, k in enumerate(shape) if cols[k].type == "bool")
-                if lines:
-                    text = f"{head}>\n        <attvalues>\n{lines}        </attvalues>\n{close}"
-                else:
-                    text = f"{head} />\n"
-                self.templates[shape] = (text, bools)
-            else:
-                self.templates[shape] = None
-        self.head, self.close, self.empty = head, close, empty
-        #: the templates of the shapes written as they are (no booleans)
-        self.fast = {
-            shape: found[0]
-            for shape, found in self.templates.items()
-            if found is not None and not found[1]
-        }
 
-    def write(
-        self, shape: tuple[Any, ...], ends: tuple[object, ...], d: _Row, key: object = None
-    ) -> str:
-        found = self.templates[shape]
-        if found is not None:
-            template, bools = found
-            if not bools:
-                return template.format(*ends, *d.values(), key)
-            values = list(d.values())
-            for i in bools:
-                values[i] = "true" if values[i] else "false"
-            return template.format(*ends, *values, key)
-        cols, pre = self.cols, self.pre
-        body = "".join(
-            (
-                f'{pre[k]}{"true" if v else "false"}" />\n'
-                if cols[k].type == "bool"
-                else f'{pre[k]}{v}" />\n'
-            )
-            if cols[k].plain
-            else _gexf_line(pre[k], v, cols[k].type)
-            for k, v in d.items()
-        )
-        if _KEY in pre:
-            body += (
-                f'{self.key_pre}{key}" />\n'
-                if self.key_plain
-                else _gexf_line(self.key_pre, key, None)
-            )
-        if not body:
-            return self.head.format(*ends) + " />\n"
-        return (
-            f"{self.head.format(*ends)}>\n        <attvalues>\n{body}"
-            f"        </attvalues>\n{self.close}"
-        )
+def _gexf_label(label: object, nid: str, column: str) -> str:
+    """A node's GEXF label: its name (``label``, in a column of type ``column``) where XML
+    holds it as it is, else its id (``nid``, escaped)."""
+    if label == "":
+        return nid
+    written = _write_value(label, column)[0]
+    return _attr(written) if isinstance(written, str) and _safe_text(written) else nid
 
 
 def _gexf(records: _Records) -> Iterator[str]:
@@ -960,7 +1002,7 @@ def _gexf(records: _Records) -> Iterator[str]:
 
     lay = _Layout(
         records,
-        _ATTR_SPECIAL,
+        _ATTR_CHARS,
         finite=True,
         node_reserved=_GEXF_NODE_NAMES,
         edge_reserved=_GEXF_EDGE_NAMES,
@@ -1010,81 +1052,79 @@ def _gexf(records: _Records) -> Iterator[str]:
     head.extend(node_block)
     yield "".join(head)
 
-    nodes = _GEXFRows(
-        lay.node_shapes, lay.node_cols, node_pre, '      <node id="{}" label="{}"', "", key=False
-    )
-    name_col = next((k for k, v in lay.node_names.items() if v == "name"), None)
-    name_type = lay.node_cols[name_col].type if name_col is not None else "str"
-    name_plain = name_col is not None and lay.node_cols[name_col].plain and name_type == "str"
-    node_id = lay.node_id
-
-    def node(n: object, d: _Row, shape: tuple[Any, ...]) -> str:
-        nid = node_id(n)
-        label = d.get(name_col) if name_col is not None else None
-        if label is None or label == "":
-            label = nid
-        elif not name_plain:
-            written = _write_value(label, name_type)[0]
-            label = _attr(written) if isinstance(written, str) and _safe_text(written) else nid
-        return nodes.write(shape, (nid, label), d)
-
-    def node_rows() -> Iterator[str]:
-        """A batch at a time; the common rows (plain, no booleans) by their template."""
-        fast = nodes.fast if lay.plain_ids and (name_col is None or name_plain) else {}
-        rows, shapes = records.nodes, lay.node_keys
-        name: Any = name_col
-        for at in range(0, len(rows), _BATCH):
-            part = zip(rows[at : at + _BATCH], shapes[at : at + _BATCH], strict=True)
-            yield "".join(
-                [
-                    t.format(n, d.get(name) or n, *d.values())
-                    if (t := fast.get(shape)) is not None
-                    else node(n, d, shape)
-                    for (n, d), shape in part
-                ]
-            )
-
-    edges = _GEXFRows(
-        lay.edge_shapes,
-        lay.edge_cols,
-        edge_pre,
-        '      <edge source="{}" target="{}" id="e{}"',
-        "",
-        key=True,
-    )
-
-    def edge_rows() -> Iterator[str]:
-        fast = edges.fast if lay.plain_ids else {}
-        rows, shapes = records.edges, lay.edge_keys
-        for at in range(0, len(rows), _BATCH):
-            part = zip(
-                range(at, at + _BATCH),
-                rows[at : at + _BATCH],
-                shapes[at : at + _BATCH],
-                strict=False,
-            )
-            yield "".join(
-                [
-                    t.format(u, v, i, *d.values(), k)
-                    if (t := fast.get(shape)) is not None
-                    else edges.write(shape, (node_id(u), node_id(v), i), d, k)
-                    for i, (u, v, k, d), shape in part
-                ]
-            )
-
     if not records.nodes:
         yield "    <nodes />\n"
     else:
         yield "    <nodes>\n"
-        yield from node_rows()
+        yield from _gexf_nodes(lay, node_pre)
         yield "    </nodes>\n"
     if not records.edges:
         yield "    <edges />\n"
     else:
         yield "    <edges>\n"
-        yield from edge_rows()
+        yield from _gexf_edges(records, lay, edge_pre)
         yield "    </edges>\n"
     yield "  </graph>\n</gexf>\n\n"
+
+
+def _gexf_nodes(lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
+    """The ``<node>`` elements, a batch at a time: one function per shape writes them; a
+    node's label is its name (see :func:`_gexf_label`), or its id."""
+    groups, cols, ids = lay.nodes, lay.node_cols, lay.ids
+    name_col = next((k for k, v in lay.node_names.items() if v == "name"), None)
+    rows = []
+    for shape, at, values in zip(groups.shapes, groups.at, groups.values, strict=True):
+        t = _Template()
+        setup = [] if lay.plain_ids else [f"n = {t.name(lay.node_id)}(n)"]
+        t.text('      <node id="')
+        t.value("n")
+        t.text('" label="')
+        if name_col is not None and name_col in shape:
+            c = cols[name_col]
+            label = f"a{shape.index(name_col)}"
+            if c.plain and c.type == "str":
+                t.value(f"{label} or n")
+            else:
+                t.value(f"{t.name(partial(_gexf_label, column=c.type))}({label}, n)")
+        else:
+            t.value("n")
+        if shape:
+            t.text('">\n        <attvalues>\n')
+            for j, k in enumerate(shape):
+                _gexf_attvalue(t, f"a{j}", pre[k], cols[k], cols[k].type)
+            t.text("        </attvalues>\n      </node>\n")
+        else:
+            t.text('" />\n')
+        row = t.compile(_params("n", count=len(shape)), setup)
+        rows.append(map(row, map(ids.__getitem__, at), *values))
+    return _interleave(groups, rows)
+
+
+def _gexf_edges(records: _Records, lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
+    """The ``<edge>`` elements, with ids ``e0``, ``e1`` … and the key as attribute
+    ``networkx_key``, a batch at a time: one function per shape writes them."""
+    groups, cols = lay.edges, lay.edge_cols
+    rows = []
+    for shape, at, values in zip(groups.shapes, groups.at, groups.values, strict=True):
+        t = _Template()
+        setup = []
+        if not lay.plain_ids:
+            ident = t.name(lay.node_id)
+            setup = [f"u = {ident}(u)", f"v = {ident}(v)"]
+        t.text('      <edge source="')
+        t.value("u")
+        t.text('" target="')
+        t.value("v")
+        t.text('" id="e')
+        t.value("i")
+        t.text('">\n        <attvalues>\n')
+        for j, k in enumerate(shape):
+            _gexf_attvalue(t, f"a{j}", pre[k], cols[k], cols[k].type)
+        _gexf_attvalue(t, "k", pre[_KEY], cols[_KEY], None)
+        t.text("        </attvalues>\n      </edge>\n")
+        row = t.compile(_params("i", "u", "v", "k", count=len(shape)), setup)
+        rows.append(map(row, at, *_ends(records.edges, at), *values))
+    return _interleave(groups, rows)
 
 
 # -- node-link JSON -----------------------------------------------------------------------------
