@@ -571,7 +571,9 @@ def test_a_large_read_settles_its_objects_in_the_oldest_generation() -> None:
         try:
             frozen = gc.get_freeze_count()
             t = govmodel.loads(text)
-            assert gc.get_freeze_count() == frozen
+            # nothing of the load's frozen and nothing unfrozen (a frozen object of another
+            # test's may be freed meanwhile, which lowers the count)
+            assert gc.get_freeze_count() <= frozen
             assert not _in_oldest_generation(t.units[-1])
         finally:
             gc.enable()
