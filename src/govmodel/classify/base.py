@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeAlias, TypeVar
 import attrs
 
 from govmodel.errors import SpecError
-from govmodel.index import StructureIndex
+from govmodel.index import Forest, StructureIndex
 from govmodel.spec import (
     Attributes,
     Decision,
@@ -415,12 +415,7 @@ def _regions_numpy(ix: StructureIndex, kind_hit: list[bool]) -> dict[str, tuple[
 
     forest = ix.containment()
     ids = ix.unit_ids
-    hit = np.asarray(kind_hit, dtype=bool)[ix.unit_kind]
-    parent = forest.parent
-    # near[u]: the nearest unit of the rank at or above u (-1: none), top down
-    near = np.where(hit, np.arange(ix.n_units, dtype=np.int64), -1)
-    for nodes in forest.levels[1:]:
-        near[nodes] = np.where(hit[nodes], nodes, near[parent[nodes]])
+    hit, near = _nearest_numpy(ix, forest, kind_hit)
     order = forest.order
     inside = order[near[order] >= 0]
     heads = near[inside]
@@ -438,6 +433,56 @@ def _regions_numpy(ix: StructureIndex, kind_hit: list[bool]) -> dict[str, tuple[
     }
     # a region's head comes first in it, so the heads in breadth-first order
     return {ids[h]: got[h] for h in order[hit[order]].tolist()}
+
+
+def _nearest_numpy(ix: StructureIndex, forest: Forest, kind_hit: list[bool]) -> tuple[Any, Any]:
+    """Whether each unit's kind has the rank (``kind_hit[k]`` for kind ``k``), and the
+    nearest unit of the rank at or above each unit (``-1``: none), as numpy arrays, top down
+    the containment forest level by level."""
+    import numpy as np
+
+    hit = np.asarray(kind_hit, dtype=bool)[ix.unit_kind]
+    parent = forest.parent
+    near = np.where(hit, np.arange(ix.n_units, dtype=np.int64), -1)
+    for nodes in forest.levels[1:]:
+        near[nodes] = np.where(hit[nodes], nodes, near[parent[nodes]])
+    return hit, near
+
+
+def _region_places(ix: StructureIndex, rank: int) -> tuple[list[int], list[int]]:
+    """Where each unit (by unit code) lies among the regions of ``rank`` (:func:`region`):
+    the code of its region's unit (``-1``: in none) and a position that orders the units of
+    each region as the region lists them; kept with the index.
+
+    With numpy, on the containment forest's arrays (the position: the breadth-first one
+    over all units, which each region follows); otherwise, or in a containment cycle, read
+    off the regions."""
+
+    def build() -> tuple[list[int], list[int]]:
+        n = ix.n_units
+        if ix.backend == "numpy":
+            import numpy as np
+
+            try:
+                forest = ix.containment()
+            except SpecError:  # a containment cycle: read off the regions below
+                forest = None
+            if forest is not None:
+                kind_hit = [ix.vocab.rank(k) == rank for k in ix.unit_kinds]
+                _, near = _nearest_numpy(ix, forest, kind_hit)
+                pos = np.empty(n, dtype=np.int64)
+                pos[forest.order] = np.arange(n, dtype=np.int64)
+                return near.tolist(), pos.tolist()
+        head, pos_of, codes = [-1] * n, [0] * n, ix.codes
+        for h, units in _regions(ix, rank).items():
+            hc = codes[h]
+            for i, u in enumerate(units):
+                c = codes[u]
+                head[c] = hc
+                pos_of[c] = i
+        return head, pos_of
+
+    return _cached(ix, f"region_places/{rank}", build)
 
 
 def _around(ix: StructureIndex, units: Iterable[str]) -> list[str]:
