@@ -27,11 +27,13 @@ from govmodel.classify.base import (
     _post_people,
     _posts_by_org,
     _region_orgs,
+    _region_places,
+    _regions,
     region,
 )
 from govmodel.classify.four_haves import _head_posts
 from govmodel.classify.network_mode import _degree_centralization, _interlocked
-from govmodel.classify.tripartite import _Lookups
+from govmodel.classify.tripartite import _cross_holders, _Lookups
 from govmodel.index import StructureIndex
 from govmodel.metrics.structural import centralization
 from govmodel.spec import Organization, Person, Post, Structure, Tie, Unit
@@ -229,6 +231,39 @@ def test_tripartite_reads_every_region_as_unit_by_unit(s: Structure) -> None:
             units = region(ix, u)
             located, tied = read.around(u, units)
             assert (list(located), list(tied)) == read.around_units(units)
+
+
+@SETTINGS
+@given(ANY_STRUCTURE)
+def test_region_places_are_where_the_regions_list_each_unit(s: Structure) -> None:
+    for ix in _both(s):
+        for rank in {r for r in (ix.vocab.rank(k) for k in ix.unit_kinds) if r is not None}:
+            head, pos = _region_places(ix, rank)
+            want = [-1] * ix.n_units
+            for h, units in _regions(ix, rank).items():
+                for u in units:
+                    want[ix.codes[u]] = ix.codes[h]
+                places = [pos[ix.codes[u]] for u in units]
+                assert places == sorted(places)
+                assert len(set(places)) == len(places)
+            assert list(head) == want
+
+
+@SETTINGS
+@given(ANY_STRUCTURE)
+def test_cross_holders_are_the_people_holding_posts_in_two_organizations(s: Structure) -> None:
+    orgs = {o.id for o in s.organizations}
+    held: dict[str, set[str]] = {}
+    for p in s.posts:
+        if p.organization in orgs:
+            held.setdefault(p.person, set()).add(p.organization)
+    expected: dict[str, frozenset[str]] = {}
+    for person, where in held.items():
+        if len(where) >= 2:
+            for o in where:
+                expected[o] = expected.get(o, frozenset()) | {person}
+    for ix in _both(s):
+        assert _cross_holders(ix) == expected
 
 
 @settings(max_examples=200, deadline=None)

@@ -17,7 +17,6 @@ from govmodel.classify.base import (
     _cached,
     _org_ties,
     _post_people,
-    _posts_by_org,
     _region_places,
     _regions,
     _unit_ties,
@@ -115,6 +114,68 @@ def _connected(
     return all(n in reached for n in nodes)
 
 
+_NOBODY: frozenset[str] = frozenset()
+
+
+def _cross_holders(ix: StructureIndex) -> dict[str, frozenset[str]]:
+    """Each organization holding posts of people who hold posts in another organization
+    too, to those people (as :attr:`~govmodel.spec.Post.person` names them); kept with the
+    index.
+
+    With numpy, the people holding posts in two organizations or more are those with a
+    post in an organization other than one of theirs (found at C speed, without a sort), and
+    only their posts are read one by one; without, in two passes over the posts. A post whose organization
+    is not one (invalid) is not read.
+    """
+
+    def build() -> dict[str, frozenset[str]]:
+        people, org_ids = _post_people(ix), [o.id for o in ix.organizations]
+        post_org = ix.post_org
+        picked: list[int]
+        orgs: list[int]
+        if ix.backend == "numpy":
+            import numpy as np
+
+            org = np.asarray(post_org, dtype=np.int64)
+            person = np.array(ix.post_person, dtype=np.int64)
+            odd = np.flatnonzero(person < 0).tolist()  # a "person" who is none (invalid)
+            if odd:
+                extra: dict[str, int] = {}
+                n = ix.n_people
+                person[odd] = [extra.setdefault(people[i], n + len(extra)) for i in odd]
+            ok = org >= 0
+            size = int(person.max(initial=-1)) + 1
+            # one of each person's organizations (whichever a repeated index keeps)
+            one = np.full(size, -1, dtype=np.int64)
+            one[person[ok]] = org[ok]
+            many = np.zeros(size, dtype=bool)
+            many[person[ok & (org != one[person])]] = True
+            at = np.flatnonzero(ok & many[person]) if many.size else org[:0]
+            picked, orgs = at.tolist(), org[at].tolist()
+        else:
+            first: dict[str, int] = {}
+            many_set: set[str] = set()
+            for p, o in zip(people, post_org, strict=True):
+                if o >= 0 and first.setdefault(p, o) != o:
+                    many_set.add(p)
+            picked = [
+                i
+                for i, (p, o) in enumerate(zip(people, post_org, strict=True))
+                if o >= 0 and p in many_set
+            ]
+            orgs = [post_org[i] for i in picked]
+        out: dict[str, set[str]] = {}
+        for i, o in zip(picked, orgs, strict=True):
+            got = out.get(org_ids[o])
+            if got is None:
+                out[org_ids[o]] = {people[i]}
+            else:
+                got.add(people[i])
+        return {o: frozenset(v) for o, v in out.items()}
+
+    return _cached(ix, "tripartite.cross_holders", build)
+
+
 #: An organization located in a unit, by organization number, and the unit; one tied to a
 #: unit, the unit and the relation.
 _Located: TypeAlias = tuple[int, str]
@@ -143,24 +204,22 @@ class _Lookups:
     organization's id, body and party flag (by organization number), the leading party
     organization of each organization led by one, the party organizations set up in each
     body, the property companies each owners' committee contracts with, the organizations'
-    ties, each organization's post holders, and the reasons every compound of a community
+    ties, the holders of posts in two organizations or more, and the reasons every compound of a community
     shares."""
 
     __slots__ = (
         "_between",
         "_codes",
         "_common",
-        "_holders",
         "_ix",
         "_linked",
         "_n_orgs",
         "_n_units",
-        "_people",
-        "_posts_by_org",
         "_shared",
         "_status",
         "body",
         "contracts",
+        "cross",
         "embedded",
         "ids",
         "is_party",
@@ -206,8 +265,8 @@ class _Lookups:
             if pcs:
                 contracts[o] = pcs
         self.contracts = contracts
-        self._people, self._posts_by_org = _post_people(ix), _posts_by_org(ix)
-        self._holders: dict[str, frozenset[str]] = {}
+        #: An organization to its holders who hold posts in another organization too.
+        self.cross = _cross_holders(ix)
         self._common: dict[tuple[str, str], str | None] = {}
         self._between: Mapping[tuple[str, str], tuple[tuple[int, str], ...]] | None = None
         self._shared: dict[str, Reason | None] = {}
@@ -287,30 +346,14 @@ class _Lookups:
             {ids[h]: tuple((c, u, rel) for _, _, c, u, rel in sorted(v)) for h, v in tied.items()},
         )
 
-    def people_in(self, org: str) -> list[str]:
-        """The people of an organization's posts, in post order (a person once a post), as
-        :meth:`StructureIndex.posts_in <govmodel.index.StructureIndex.posts_in>` lists them;
-        none for an id that is no organization."""
-        code = self._codes.get(org, -1) - self._n_units
-        if not 0 <= code < self._n_orgs:
-            return []
-        people = self._people
-        return [people[i] for i in self._posts_by_org[code]]
-
-    def holders(self, org: str) -> frozenset[str]:
-        """The people holding a post in an organization (kept for each one asked about)."""
-        got = self._holders.get(org)
-        if got is None:
-            got = self._holders[org] = frozenset(self.people_in(org))
-        return got
-
     def first_common_holder(self, a: str, b: str) -> str | None:
         """The first (least) person holding posts in both organizations, or ``None`` (kept
-        for the pair)."""
+        for the pair): read off :attr:`cross`, as only a person holding posts in two
+        organizations or more can hold posts in both."""
         key = (a, b) if a < b else (b, a)
         got = self._common.get(key, self)
         if got is self:
-            ha, hb = self.holders(a), self.holders(b)
+            ha, hb = self.cross.get(a, _NOBODY), self.cross.get(b, _NOBODY)
             small, large = (ha, hb) if len(ha) <= len(hb) else (hb, ha)
             got = self._common[key] = min((p for p in small if p in large), default=None)
         return got  # type: ignore[return-value]
@@ -577,11 +620,14 @@ class Tripartite(Classifier):
         pairs: set[tuple[str, str]] = set()
         if len(role) > 1:
             # each pair of roles, shared by the least person holding posts in an
-            # organization of each (read from the smaller organization of each pair, so that
-            # a body serving thousands of compounds is asked only about this one's people)
+            # organization of each (of the people holding posts in two organizations or more,
+            # read from the smaller organization of each pair, so that a body serving
+            # thousands of compounds is asked only about this one's people)
             by_role: dict[str, list[str]] = {}
+            cross = read.cross
             for o, r in role.items():
-                by_role.setdefault(r, []).append(o)
+                if o in cross:
+                    by_role.setdefault(r, []).append(o)
             names = sorted(by_role)
             shared: list[tuple[str, str, str]] = []
             common = read.first_common_holder
