@@ -731,7 +731,12 @@ class Classifier(abc.ABC):
         ValueError
             If ``reasons`` is empty.
         """
-        c = self.class_def(value)
+        classes = self.classes
+        kept = type(self).__dict__.get("_by_value")
+        if kept is None or kept[0] is not classes:  # the classes by value, kept with the class
+            kept = (classes, {c.value: c for c in classes})
+            type.__setattr__(type(self), "_by_value", kept)
+        c = kept[1].get(value) or self.class_def(value)
         reasons = tuple(reasons)
         if not reasons:
             raise ValueError(f"{self.name}: a label of {subject!r} needs at least one reason")

@@ -71,9 +71,12 @@ def _committees_above(ix: StructureIndex, unit: str) -> tuple[str, tuple[str, ..
         return (a, rcs) if rcs else None
 
     u = ix.unit(unit)
-    found: tuple[str, tuple[str, ...]] | None = ix.nearest(
-        u.parent if u is not None else None, committees, memo
-    )
+    parent = u.parent if u is not None else None
+    found: tuple[str, tuple[str, ...]] | None
+    if parent is not None and parent in memo:  # what nearest would read first
+        found = memo[parent]
+    else:
+        found = ix.nearest(parent, committees, memo)
     return None if found is None or found[0] == unit else found
 
 
@@ -101,6 +104,8 @@ def _connected(
 ) -> bool:
     """Whether ``nodes`` (the bodies present) are all connected by ``pairs`` (linked roles),
     through the party as one more node when there is any leading party organization."""
+    if not pairs:
+        return len(nodes) < 2
     inside = {*nodes, _PARTY} if party else set(nodes)
     edges = [(a, b) for a, b in pairs if a in inside and b in inside]
     reached = {nodes[0]}
@@ -209,6 +214,7 @@ class _Lookups:
 
     __slots__ = (
         "_between",
+        "_by_rank",
         "_codes",
         "_common",
         "_ix",
@@ -270,6 +276,14 @@ class _Lookups:
         self._common: dict[tuple[str, str], str | None] = {}
         self._between: Mapping[tuple[str, str], tuple[tuple[int, str], ...]] | None = None
         self._shared: dict[str, Reason | None] = {}
+        self._by_rank: dict[
+            int,
+            tuple[
+                Mapping[str, object],
+                Mapping[str, tuple[_Located, ...]],
+                Mapping[str, tuple[_Tied, ...]],
+            ],
+        ] = {}
         self._status: dict[tuple[int, str, bool, bool], Reason] = {}
         self._linked: dict[tuple[bool, int, int], Reason] = {}
 
@@ -298,11 +312,14 @@ class _Lookups:
         rank = ix.rank(subject)
         if rank is None:
             return None
-        regions = _regions(ix, rank)
-        if subject not in regions:
+        got = self._by_rank.get(rank)
+        if got is None:
+            regions = _regions(ix, rank)
+            located, tied = _cached(ix, f"tripartite.around/{rank}", lambda: self._around(rank))
+            got = self._by_rank[rank] = (regions, located, tied)
+        if subject not in got[0]:
             return None
-        located, tied = _cached(ix, f"tripartite.around/{rank}", lambda: self._around(rank))
-        return located.get(subject, ()), tied.get(subject, ())
+        return got[1].get(subject, ()), got[2].get(subject, ())
 
     def around_units(self, units: Sequence[str]) -> tuple[list[_Located], list[_Tied]]:
         """:meth:`around`, read unit by unit."""
