@@ -3,7 +3,7 @@ company ("three carriages", 三驾马车), under party leadership and linked (00
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import ClassVar, TypeAlias
 
 import attrs
@@ -99,22 +99,21 @@ def _ties_between(ix: StructureIndex) -> Mapping[tuple[str, str], tuple[tuple[in
     return _cached(ix, "tripartite.ties_between", build)
 
 
-def _connected(
-    nodes: Sequence[str], party: Mapping[str, None], pairs: Iterable[tuple[str, str]]
-) -> bool:
-    """Whether ``nodes`` (the bodies present) are all connected by ``pairs`` (linked roles),
-    through the party as one more node when there is any leading party organization."""
-    if not pairs:
-        return len(nodes) < 2
-    inside = {*nodes, _PARTY} if party else set(nodes)
-    edges = [(a, b) for a, b in pairs if a in inside and b in inside]
+def _connected(nodes: Sequence[str], pairs: Collection[tuple[str, str]]) -> bool:
+    """Whether ``nodes`` (the bodies present) are all connected by ``pairs`` (the linked
+    roles: bodies present, and the party when a party organization leads, which links the
+    others as one more node)."""
     reached = {nodes[0]}
     grew = True
     while grew:
         grew = False
-        for a, b in edges:
-            if (a in reached) != (b in reached):
-                reached.update((a, b))
+        for a, b in pairs:
+            if a in reached:
+                if b not in reached:
+                    reached.add(b)
+                    grew = True
+            elif b in reached:
+                reached.add(a)
                 grew = True
     return all(n in reached for n in nodes)
 
@@ -214,13 +213,14 @@ class _Lookups:
 
     __slots__ = (
         "_between",
-        "_by_rank",
         "_codes",
         "_common",
+        "_heads",
         "_ix",
         "_linked",
         "_n_orgs",
         "_n_units",
+        "_ranks_read",
         "_shared",
         "_status",
         "body",
@@ -276,14 +276,9 @@ class _Lookups:
         self._common: dict[tuple[str, str], str | None] = {}
         self._between: Mapping[tuple[str, str], tuple[tuple[int, str], ...]] | None = None
         self._shared: dict[str, Reason | None] = {}
-        self._by_rank: dict[
-            int,
-            tuple[
-                Mapping[str, object],
-                Mapping[str, tuple[_Located, ...]],
-                Mapping[str, tuple[_Tied, ...]],
-            ],
-        ] = {}
+        self._ranks_read: set[int] = set()
+        #: The unit of each region of the ranks read so far to :meth:`around` of it.
+        self._heads: dict[str, tuple[tuple[_Located, ...], tuple[_Tied, ...]]] = {}
         self._status: dict[tuple[int, str, bool, bool], Reason] = {}
         self._linked: dict[tuple[bool, int, int], Reason] = {}
 
@@ -308,18 +303,16 @@ class _Lookups:
     def _bulk(self, subject: str) -> tuple[Sequence[_Located], Sequence[_Tied]] | None:
         """:meth:`around` of ``subject`` read from those of every region of its rank, or
         ``None`` when ``subject`` is not the unit of a region of its rank."""
-        ix = self._ix
-        rank = ix.rank(subject)
-        if rank is None:
-            return None
-        got = self._by_rank.get(rank)
+        got = self._heads.get(subject)
         if got is None:
-            regions = _regions(ix, rank)
-            located, tied = _cached(ix, f"tripartite.around/{rank}", lambda: self._around(rank))
-            got = self._by_rank[rank] = (regions, located, tied)
-        if subject not in got[0]:
-            return None
-        return got[1].get(subject, ()), got[2].get(subject, ())
+            ix = self._ix
+            rank = ix.rank(subject)
+            if rank is None or rank in self._ranks_read:
+                return None
+            self._ranks_read.add(rank)
+            self._heads.update(_cached(ix, f"tripartite.around/{rank}", lambda: self._around(rank)))
+            got = self._heads.get(subject)
+        return got
 
     def around_units(self, units: Sequence[str]) -> tuple[list[_Located], list[_Tied]]:
         """:meth:`around`, read unit by unit."""
@@ -333,9 +326,7 @@ class _Lookups:
                     tied.append((code, u, rel))
         return located, tied
 
-    def _around(
-        self, rank: int
-    ) -> tuple[dict[str, tuple[_Located, ...]], dict[str, tuple[_Tied, ...]]]:
+    def _around(self, rank: int) -> dict[str, tuple[tuple[_Located, ...], tuple[_Tied, ...]]]:
         """:meth:`around` of every region of ``rank``, by the region's unit: one
         pass over the organizations and one over the ties, each item placed by its unit's
         region and position in it (:func:`~govmodel.classify.base._region_places`)."""
@@ -358,10 +349,11 @@ class _Lookups:
                 c = codes[t.source] - nu
                 if 0 <= c < no:
                     tied.setdefault(h, []).append((pos[u], i, c, t.target, t.relation))
-        return (
-            {ids[h]: tuple((c, u) for _, c, u in sorted(v)) for h, v in located.items()},
-            {ids[h]: tuple((c, u, rel) for _, _, c, u, rel in sorted(v)) for h, v in tied.items()},
-        )
+        at = {ids[h]: tuple((c, u) for _, c, u in sorted(v)) for h, v in located.items()}
+        into = {
+            ids[h]: tuple((c, u, rel) for _, _, c, u, rel in sorted(v)) for h, v in tied.items()
+        }
+        return {h: (at.get(h, ()), into.get(h, ())) for h in _regions(ix, rank)}
 
     def first_common_holder(self, a: str, b: str) -> str | None:
         """The first (least) person holding posts in both organizations, or ``None`` (kept
@@ -702,7 +694,7 @@ class Tripartite(Classifier):
                         )
         present = [b for b, got in zip(BODIES, found, strict=True) if got]
         missing = [b for b in BODIES if b not in present]
-        linked = len(present) >= 2 and _connected(present, party, pairs)
+        linked = len(present) >= 2 and bool(pairs) and _connected(present, pairs)
         key = (linked, len(present), len(pairs))
         why = read._linked.get(key)
         if why is None:
@@ -762,7 +754,12 @@ class Tripartite(Classifier):
             "linked": linked,
             "links": ",".join(f"{a}+{b}" for a, b in sorted(pairs)),
         }
-        return self.label(subject, value, reasons, details)
+        en, zh = _NAMES[value]  # a declared class; the reasons end with the status
+        return Label(self.name, subject, value, en, zh, reasons, details)
+
+
+#: Each class's English and Chinese names, by value.
+_NAMES: dict[str, tuple[str, str]] = {c.value: (c.en, c.zh) for c in Tripartite.classes}
 
 
 def tripartite(source: Source) -> dict[str, Label]:
