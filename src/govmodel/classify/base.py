@@ -523,28 +523,21 @@ def _regions_orgs(ix: StructureIndex, rank: int) -> Mapping[str, tuple[str, ...]
 def _by_region(ix: StructureIndex, rank: int, per_unit: Mapping[str, _T]) -> dict[str, list[_T]]:
     """The values of ``per_unit`` (unit id to anything) of the units of each region of
     ``rank`` (:func:`region`), in the region's order, by the region's unit; regions without
-    any are absent. One pass over the units of the regions (kept with the index) and one
-    over ``per_unit``."""
-
-    def locate() -> dict[str, tuple[str, int]]:
-        where: dict[str, tuple[str, int]] = {}  # unit -> (its region's unit, its position)
-        for head, units in _regions(ix, rank).items():
-            for i, u in enumerate(units):
-                where[u] = (head, i)
-        return where
-
-    where: dict[str, tuple[str, int]] = _cached(ix, f"region_positions/{rank}", locate)
+    any are absent. One pass over ``per_unit``, each unit placed by :func:`_region_places`
+    (kept with the index)."""
+    head, pos = _region_places(ix, rank)
+    ids, codes, nu = ix.unit_ids, ix.codes, ix.n_units
     found: dict[str, list[tuple[int, _T]]] = {}
     for u, value in per_unit.items():
-        at = where.get(u)
-        if at is not None:
-            got = found.get(at[0])
+        c = codes.get(u, nu)
+        if c < nu and (h := head[c]) >= 0:
+            got = found.get(ids[h])
             if got is None:
-                found[at[0]] = [(at[1], value)]
+                found[ids[h]] = [(pos[c], value)]
             else:
-                got.append((at[1], value))
+                got.append((pos[c], value))
     first = itemgetter(0)
-    return {head: [v for _, v in sorted(got, key=first)] for head, got in found.items()}
+    return {h: [v for _, v in sorted(got, key=first)] for h, got in found.items()}
 
 
 def _orgs_around(ix: StructureIndex) -> Mapping[str, tuple[str, ...]]:
