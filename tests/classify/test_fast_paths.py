@@ -29,16 +29,19 @@ from govmodel.classify.base import (
     _region_orgs,
     _region_places,
     _regions,
+    _truthy,
+    _value,
     region,
 )
-from govmodel.classify.four_haves import _head_posts
+from govmodel.classify.four_haves import FourHaves, _head_posts
+from govmodel.classify.four_haves import _Lookups as _FourHavesLookups
 from govmodel.classify.network_mode import _degree_centralization, _interlocked
 from govmodel.classify.tripartite import _cross_holders, _Lookups
 from govmodel.index import StructureIndex
 from govmodel.metrics.structural import centralization
-from govmodel.spec import Organization, Person, Post, Structure, Tie, Unit
+from govmodel.spec import Observation, Organization, Person, Post, Structure, Tie, Unit
 from govmodel.testing import strategies as gst
-from tests.classify import decision, org, structure, tie, unit
+from tests.classify import decision, obs, org, structure, tie, unit
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 
@@ -264,6 +267,65 @@ def test_cross_holders_are_the_people_holding_posts_in_two_organizations(s: Stru
                 expected[o] = expected.get(o, frozenset()) | {person}
     for ix in _both(s):
         assert _cross_holders(ix) == expected
+
+
+def _four_haves_lookups_are_the_plain_readings(s: Structure) -> None:
+    def positive(v: object) -> bool:
+        return isinstance(v, int | float) and not isinstance(v, bool) and v > 0
+
+    for ix in _both(s):
+        c = FourHaves()
+        read = _FourHavesLookups(ix, c)
+        for which, indicators in (
+            (read.stations_seen, {"station_area_m2"}),
+            (read.funds_seen, set(c.fund_indicators)),
+        ):
+            subjects = {ob.subject for ob in ix.observations}
+            for subject in subjects:
+                obs = [
+                    ob
+                    for i in sorted(indicators)
+                    for ob in ix.observed(i).get(subject, ())
+                    if positive(ob.value)
+                ]
+                first = min(obs, key=lambda ob: ix.codes[ob.id], default=None)
+                assert which.get(subject) == first
+        orgs = {o.id for o in ix.organizations}
+        for o in ix.organizations:
+            charter = next((a for a in ("has_charter", "has_rules") if _truthy(_value(o, a))), None)
+            assert read.charter.get(o.id) == charter
+            partner = next(
+                (
+                    t.target if t.source == o.id else t.source
+                    for t in ix.ties
+                    if t.relation == "shares_venue"
+                    and o.id in (t.source, t.target)
+                    and {t.source, t.target} <= orgs
+                ),
+                None,
+            )
+            assert read.partner.get(o.id) == partner
+            assert (o.id in read.stations) == (o.kind == "service_station")
+
+
+@SETTINGS
+@given(ANY_STRUCTURE)
+def test_four_haves_lookups_are_the_plain_readings(s: Structure) -> None:
+    _four_haves_lookups_are_the_plain_readings(s)
+
+
+def test_four_haves_lookups_are_the_plain_readings_on_datasets_and_shapes() -> None:
+    observed = structure(
+        unit("x", "compound"),
+        org("oc", "owners_committee", "x"),
+        obs("x", "budget_yuan", 0),
+        Observation("o-late", "x", "funds_yuan", 10, period="2024"),
+        Observation("o-early", "x", "budget_yuan", 5, period="2020"),
+        obs("oc", "station_area_m2", 30),
+        Observation("o-station", "oc", "station_area_m2", 40, period="2019"),
+    )
+    for s in [*_named().values(), observed]:
+        _four_haves_lookups_are_the_plain_readings(s)
 
 
 @settings(max_examples=200, deadline=None)

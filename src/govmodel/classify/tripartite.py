@@ -128,8 +128,8 @@ def _cross_holders(ix: StructureIndex) -> dict[str, frozenset[str]]:
 
     With numpy, the people holding posts in two organizations or more are those with a
     post in an organization other than one of theirs (found at C speed, without a sort), and
-    only their posts are read one by one; without, in two passes over the posts. A post whose organization
-    is not one (invalid) is not read.
+    only their posts are read one by one; without, in two passes over the posts. A post
+    whose organization is not one (invalid) is not read.
     """
 
     def build() -> dict[str, frozenset[str]]:
@@ -208,8 +208,9 @@ class _Lookups:
     organization's id, body and party flag (by organization number), the leading party
     organization of each organization led by one, the party organizations set up in each
     body, the property companies each owners' committee contracts with, the organizations'
-    ties, the holders of posts in two organizations or more, and the reasons every compound of a community
-    shares."""
+    ties, the holders of posts in two organizations or more (:func:`_cross_holders`), the
+    organizations around every region of a rank (:meth:`_around`), and the reasons that
+    several compounds share (a community's committee, the link and the status)."""
 
     __slots__ = (
         "_between",
@@ -275,7 +276,7 @@ class _Lookups:
         self.cross = _cross_holders(ix)
         self._common: dict[tuple[str, str], str | None] = {}
         self._between: Mapping[tuple[str, str], tuple[tuple[int, str], ...]] | None = None
-        self._shared: dict[str, Reason | None] = {}
+        self._shared: dict[str, Reason] = {}
         self._ranks_read: set[int] = set()
         #: The unit of each region of the ranks read so far to :meth:`around` of it.
         self._heads: dict[str, tuple[tuple[_Located, ...], tuple[_Tied, ...]]] = {}
