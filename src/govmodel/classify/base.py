@@ -353,13 +353,37 @@ def _regions(ix: StructureIndex, rank: int) -> Mapping[str, tuple[str, ...]]:
     """The region (:func:`region`) of every unit of ``rank``, in one pass over the units."""
 
     def build() -> dict[str, tuple[str, ...]]:
-        ids, n = ix.unit_ids, ix.n_units
+        ids = ix.unit_ids
         kind_hit = [ix.vocab.rank(k) == rank for k in ix.unit_kinds]
         if ix.backend == "numpy":
             try:
                 return _regions_numpy(ix, kind_hit)
             except SpecError:  # a containment cycle: read below, unit by unit
                 pass
+        near, order = _nearest_python(ix, rank)
+        out: dict[str, list[str]] = {}
+        for u in order:
+            a = near[u]
+            if a >= 0:
+                got = out.get(ids[a])
+                if got is None:
+                    out[ids[a]] = [ids[u]]
+                else:
+                    got.append(ids[u])
+        return {k: tuple(v) for k, v in out.items()}
+
+    return _cached(ix, f"regions/{rank}", build)
+
+
+def _nearest_python(ix: StructureIndex, rank: int) -> tuple[list[int], list[int]]:
+    """The nearest unit of ``rank`` at or above each unit (by unit code, ``-1``: none), and
+    the units in the order the regions list them (breadth first down the containment
+    forest, then the units in a containment cycle or below one, in order), in plain Python;
+    kept with the index."""
+
+    def build() -> tuple[list[int], list[int]]:
+        ids, n = ix.unit_ids, ix.n_units
+        kind_hit = [ix.vocab.rank(k) == rank for k in ix.unit_kinds]
         parent: list[int] = ix.unit_parent.tolist()
         hit = [kind_hit[k] for k in ix.unit_kind.tolist()]
         kids: list[list[int]] = [[] for _ in range(n)]
@@ -388,18 +412,9 @@ def _regions(ix: StructureIndex, rank: int) -> Mapping[str, tuple[str, ...]]:
                     at = ix.ancestor_at(ids[u], rank)
                     near[u] = -1 if at is None else codes[at]
                     order.append(u)
-        out: dict[str, list[str]] = {}
-        for u in order:
-            a = near[u]
-            if a >= 0:
-                got = out.get(ids[a])
-                if got is None:
-                    out[ids[a]] = [ids[u]]
-                else:
-                    got.append(ids[u])
-        return {k: tuple(v) for k, v in out.items()}
+        return near, order
 
-    return _cached(ix, f"regions/{rank}", build)
+    return _cached(ix, f"nearest_python/{rank}", build)
 
 
 def _regions_numpy(ix: StructureIndex, kind_hit: list[bool]) -> dict[str, tuple[str, ...]]:
@@ -454,9 +469,9 @@ def _region_places(ix: StructureIndex, rank: int) -> tuple[list[int], list[int]]
     the code of its region's unit (``-1``: in none) and a position that orders the units of
     each region as the region lists them; kept with the index.
 
-    With numpy, on the containment forest's arrays (the position: the breadth-first one
-    over all units, which each region follows); otherwise, or in a containment cycle, read
-    off the regions."""
+    The position is the one in the order the regions follow, over all units: with numpy,
+    on the containment forest's arrays (breadth first); otherwise, or in a containment
+    cycle, as :func:`_nearest_python` reads it."""
 
     def build() -> tuple[list[int], list[int]]:
         n = ix.n_units
@@ -473,14 +488,11 @@ def _region_places(ix: StructureIndex, rank: int) -> tuple[list[int], list[int]]
                 pos = np.empty(n, dtype=np.int64)
                 pos[forest.order] = np.arange(n, dtype=np.int64)
                 return near.tolist(), pos.tolist()
-        head, pos_of, codes = [-1] * n, [0] * n, ix.codes
-        for h, units in _regions(ix, rank).items():
-            hc = codes[h]
-            for i, u in enumerate(units):
-                c = codes[u]
-                head[c] = hc
-                pos_of[c] = i
-        return head, pos_of
+        near, order = _nearest_python(ix, rank)
+        pos_of = [0] * n
+        for i, u in enumerate(order):
+            pos_of[u] = i
+        return near, pos_of
 
     return _cached(ix, f"region_places/{rank}", build)
 
