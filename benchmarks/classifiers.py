@@ -4,6 +4,7 @@ Usage (from the repository root)::
 
     python -m benchmarks.classifiers --compounds 5000 --rounds 2 --before main
     python -m benchmarks.classifiers --file /path/to/mid.json --backend python
+    python -m benchmarks.classifiers --file /path/to/mid.json --compare --before main
 
 Generates ``govmodel.synth.city(compounds, seed=1)`` once and writes it to a temporary file
 (or reads ``--file``), and times ``classify_all`` of every classifier of
@@ -21,6 +22,10 @@ by side on the same machine load. Each time is the process's CPU time
 comparable on a machine shared with other work), the best of ``--repeat`` calls in a worker
 and of ``--rounds`` workers. The table gives, per classifier, the fresh and warm seconds of
 each source and, with ``--before``, the speed-up (before / after).
+
+With ``--compare``, a last row times ``govmodel.compare`` of the five built-in models
+(:data:`COMPARED`) on the structure loaded anew (``fresh``: every index and lookup built in
+the call) and again on the same structure (``warm``: its index kept).
 """
 
 from __future__ import annotations
@@ -40,9 +45,11 @@ from benchmarks.measures import _source
 
 ROOT = Path(__file__).resolve().parent.parent
 MARK = "@@classifiers "
+#: The models ``--compare`` holds the structure against.
+COMPARED = ("tripartite", "grid", "council", "eight_roles", "four_level")
 
 
-def _worker(path: str, repeat: int, backend: str) -> None:
+def _worker(path: str, repeat: int, backend: str, compare: bool) -> None:
     import govmodel
     from govmodel.classify import CLASSIFIERS
     from govmodel.index import StructureIndex
@@ -63,13 +70,28 @@ def _worker(path: str, repeat: int, backend: str) -> None:
             warm = min(warm, time.process_time() - t0)
             del ix
         out[name] = {"fresh": fresh, "warm": warm}
+    if compare:
+        fresh = warm = float("inf")
+        for _ in range(repeat):
+            s = govmodel.load(path, validate=False)  # no index kept from the last call
+            gc.collect()
+            t0 = time.process_time()
+            govmodel.compare(s, list(COMPARED))
+            fresh = min(fresh, time.process_time() - t0)
+            gc.collect()
+            t0 = time.process_time()
+            govmodel.compare(s, list(COMPARED))
+            warm = min(warm, time.process_time() - t0)
+        out["compare"] = {"fresh": fresh, "warm": warm}
     print(MARK + json.dumps(out), flush=True)
 
 
-def _run(src: Path, path: str, repeat: int, backend: str) -> dict[str, dict[str, float]]:
+def _run(
+    src: Path, path: str, repeat: int, backend: str, compare: bool
+) -> dict[str, dict[str, float]]:
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(src), str(ROOT)]))
     cmd = [sys.executable, "-m", "benchmarks.classifiers", "--worker", path]
-    cmd += ["--repeat", str(repeat), "--backend", backend]
+    cmd += ["--repeat", str(repeat), "--backend", backend, *(["--compare"] * compare)]
     done = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, check=True)
     line = next(x for x in done.stdout.splitlines() if x.startswith(MARK))
     return json.loads(line[len(MARK) :])  # type: ignore[no-any-return]
@@ -83,11 +105,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--repeat", type=int, default=2)
     p.add_argument("--rounds", type=int, default=2)
     p.add_argument("--before", metavar="REV", help="also time the source of this revision")
+    p.add_argument(
+        "--compare",
+        action="store_true",
+        help="also time govmodel.compare of the built-in models (a row of its own)",
+    )
     p.add_argument("--worker", metavar="PATH", help=argparse.SUPPRESS)
     p.add_argument("--json", type=Path, help="write the figures here")
     a = p.parse_args(argv)
     if a.worker:
-        _worker(a.worker, a.repeat, a.backend)
+        _worker(a.worker, a.repeat, a.backend, a.compare)
         return 0
     import govmodel
     from govmodel import synth
@@ -107,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         best: dict[str, dict[str, dict[str, float]]] = {}
         for _ in range(a.rounds):
             for label, src in sources.items():
-                got = _run(src, path, a.repeat, a.backend)
+                got = _run(src, path, a.repeat, a.backend, a.compare)
                 mine = best.setdefault(label, {})
                 for name, times in got.items():
                     old = mine.setdefault(name, times)
@@ -126,14 +153,18 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[tuple[str, dict[str, dict[str, float]]]] = [
         (name, {x: best[x][name] for x in labels}) for name in best["after"]
     ]
-    for _, times in rows:
+    for name, row in rows:
+        if name == "compare":  # not a classifier: no part of the total
+            continue
         for x in labels:
             for k in ("fresh", "warm"):
-                total[x][k] += times[x][k]
-    for name, times in [*rows, ("total", total)]:
-        cells = "".join(f" | {times[x]['fresh']:.3f} | {times[x]['warm']:.3f}" for x in labels)
+                total[x][k] += row[x][k]
+    last = [r for r in rows if r[0] == "compare"]
+    rows = [r for r in rows if r[0] != "compare"]
+    for name, row in [*rows, ("total", total), *last]:
+        cells = "".join(f" | {row[x]['fresh']:.3f} | {row[x]['warm']:.3f}" for x in labels)
         if tail:
-            b, f = times["before"], times["after"]
+            b, f = row["before"], row["after"]
             cells += f" | {b['fresh'] / f['fresh']:.1f}x | {b['warm'] / f['warm']:.1f}x"
         print(f"| {name}{cells} |")
     if a.json:

@@ -27,16 +27,21 @@ from govmodel.classify.base import (
     _post_people,
     _posts_by_org,
     _region_orgs,
+    _region_places,
+    _regions,
+    _truthy,
+    _value,
     region,
 )
-from govmodel.classify.four_haves import _head_posts
+from govmodel.classify.four_haves import FourHaves, _head_posts
+from govmodel.classify.four_haves import _Lookups as _FourHavesLookups
 from govmodel.classify.network_mode import _degree_centralization, _interlocked
-from govmodel.classify.tripartite import _Lookups
+from govmodel.classify.tripartite import _cross_holders, _Lookups
 from govmodel.index import StructureIndex
 from govmodel.metrics.structural import centralization
-from govmodel.spec import Organization, Person, Post, Structure, Tie, Unit
+from govmodel.spec import Observation, Organization, Person, Post, Structure, Tie, Unit
 from govmodel.testing import strategies as gst
-from tests.classify import decision, org, structure, tie, unit
+from tests.classify import decision, obs, org, structure, tie, unit
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 
@@ -229,6 +234,98 @@ def test_tripartite_reads_every_region_as_unit_by_unit(s: Structure) -> None:
             units = region(ix, u)
             located, tied = read.around(u, units)
             assert (list(located), list(tied)) == read.around_units(units)
+
+
+@SETTINGS
+@given(ANY_STRUCTURE)
+def test_region_places_are_where_the_regions_list_each_unit(s: Structure) -> None:
+    for ix in _both(s):
+        for rank in {r for r in (ix.vocab.rank(k) for k in ix.unit_kinds) if r is not None}:
+            head, pos = _region_places(ix, rank)
+            want = [-1] * ix.n_units
+            for h, units in _regions(ix, rank).items():
+                for u in units:
+                    want[ix.codes[u]] = ix.codes[h]
+                places = [pos[ix.codes[u]] for u in units]
+                assert places == sorted(places)
+                assert len(set(places)) == len(places)
+            assert list(head) == want
+
+
+@SETTINGS
+@given(ANY_STRUCTURE)
+def test_cross_holders_are_the_people_holding_posts_in_two_organizations(s: Structure) -> None:
+    orgs = {o.id for o in s.organizations}
+    held: dict[str, set[str]] = {}
+    for p in s.posts:
+        if p.organization in orgs:
+            held.setdefault(p.person, set()).add(p.organization)
+    expected: dict[str, frozenset[str]] = {}
+    for person, where in held.items():
+        if len(where) >= 2:
+            for o in where:
+                expected[o] = expected.get(o, frozenset()) | {person}
+    for ix in _both(s):
+        assert _cross_holders(ix) == expected
+
+
+def _four_haves_lookups_are_the_plain_readings(s: Structure) -> None:
+    def positive(v: object) -> bool:
+        return isinstance(v, int | float) and not isinstance(v, bool) and v > 0
+
+    for ix in _both(s):
+        c = FourHaves()
+        read = _FourHavesLookups(ix, c)
+        for which, indicators in (
+            (read.stations_seen, {"station_area_m2"}),
+            (read.funds_seen, set(c.fund_indicators)),
+        ):
+            subjects = {ob.subject for ob in ix.observations}
+            for subject in subjects:
+                obs = [
+                    ob
+                    for i in sorted(indicators)
+                    for ob in ix.observed(i).get(subject, ())
+                    if positive(ob.value)
+                ]
+                first = min(obs, key=lambda ob: ix.codes[ob.id], default=None)
+                assert which.get(subject) == first
+        orgs = {o.id for o in ix.organizations}
+        for o in ix.organizations:
+            charter = next((a for a in ("has_charter", "has_rules") if _truthy(_value(o, a))), None)
+            assert read.charter.get(o.id) == charter
+            partner = next(
+                (
+                    t.target if t.source == o.id else t.source
+                    for t in ix.ties
+                    if t.relation == "shares_venue"
+                    and o.id in (t.source, t.target)
+                    and {t.source, t.target} <= orgs
+                ),
+                None,
+            )
+            assert read.partner.get(o.id) == partner
+            assert (o.id in read.stations) == (o.kind == "service_station")
+
+
+@SETTINGS
+@given(ANY_STRUCTURE)
+def test_four_haves_lookups_are_the_plain_readings(s: Structure) -> None:
+    _four_haves_lookups_are_the_plain_readings(s)
+
+
+def test_four_haves_lookups_are_the_plain_readings_on_datasets_and_shapes() -> None:
+    observed = structure(
+        unit("x", "compound"),
+        org("oc", "owners_committee", "x"),
+        obs("x", "budget_yuan", 0),
+        Observation("o-late", "x", "funds_yuan", 10, period="2024"),
+        Observation("o-early", "x", "budget_yuan", 5, period="2020"),
+        obs("oc", "station_area_m2", 30),
+        Observation("o-station", "oc", "station_area_m2", 40, period="2019"),
+    )
+    for s in [*_named().values(), observed]:
+        _four_haves_lookups_are_the_plain_readings(s)
 
 
 @settings(max_examples=200, deadline=None)

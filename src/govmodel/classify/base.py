@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeAlias, TypeVar
 import attrs
 
 from govmodel.errors import SpecError
-from govmodel.index import StructureIndex
+from govmodel.index import Forest, StructureIndex
 from govmodel.spec import (
     Attributes,
     Decision,
@@ -353,13 +353,37 @@ def _regions(ix: StructureIndex, rank: int) -> Mapping[str, tuple[str, ...]]:
     """The region (:func:`region`) of every unit of ``rank``, in one pass over the units."""
 
     def build() -> dict[str, tuple[str, ...]]:
-        ids, n = ix.unit_ids, ix.n_units
+        ids = ix.unit_ids
         kind_hit = [ix.vocab.rank(k) == rank for k in ix.unit_kinds]
         if ix.backend == "numpy":
             try:
                 return _regions_numpy(ix, kind_hit)
             except SpecError:  # a containment cycle: read below, unit by unit
                 pass
+        near, order = _nearest_python(ix, rank)
+        out: dict[str, list[str]] = {}
+        for u in order:
+            a = near[u]
+            if a >= 0:
+                got = out.get(ids[a])
+                if got is None:
+                    out[ids[a]] = [ids[u]]
+                else:
+                    got.append(ids[u])
+        return {k: tuple(v) for k, v in out.items()}
+
+    return _cached(ix, f"regions/{rank}", build)
+
+
+def _nearest_python(ix: StructureIndex, rank: int) -> tuple[list[int], list[int]]:
+    """The nearest unit of ``rank`` at or above each unit (by unit code, ``-1``: none), and
+    the units in the order the regions list them (breadth first down the containment
+    forest, then the units in a containment cycle or below one, in order), in plain Python;
+    kept with the index."""
+
+    def build() -> tuple[list[int], list[int]]:
+        ids, n = ix.unit_ids, ix.n_units
+        kind_hit = [ix.vocab.rank(k) == rank for k in ix.unit_kinds]
         parent: list[int] = ix.unit_parent.tolist()
         hit = [kind_hit[k] for k in ix.unit_kind.tolist()]
         kids: list[list[int]] = [[] for _ in range(n)]
@@ -388,18 +412,9 @@ def _regions(ix: StructureIndex, rank: int) -> Mapping[str, tuple[str, ...]]:
                     at = ix.ancestor_at(ids[u], rank)
                     near[u] = -1 if at is None else codes[at]
                     order.append(u)
-        out: dict[str, list[str]] = {}
-        for u in order:
-            a = near[u]
-            if a >= 0:
-                got = out.get(ids[a])
-                if got is None:
-                    out[ids[a]] = [ids[u]]
-                else:
-                    got.append(ids[u])
-        return {k: tuple(v) for k, v in out.items()}
+        return near, order
 
-    return _cached(ix, f"regions/{rank}", build)
+    return _cached(ix, f"nearest_python/{rank}", build)
 
 
 def _regions_numpy(ix: StructureIndex, kind_hit: list[bool]) -> dict[str, tuple[str, ...]]:
@@ -415,12 +430,7 @@ def _regions_numpy(ix: StructureIndex, kind_hit: list[bool]) -> dict[str, tuple[
 
     forest = ix.containment()
     ids = ix.unit_ids
-    hit = np.asarray(kind_hit, dtype=bool)[ix.unit_kind]
-    parent = forest.parent
-    # near[u]: the nearest unit of the rank at or above u (-1: none), top down
-    near = np.where(hit, np.arange(ix.n_units, dtype=np.int64), -1)
-    for nodes in forest.levels[1:]:
-        near[nodes] = np.where(hit[nodes], nodes, near[parent[nodes]])
+    hit, near = _nearest_numpy(ix, forest, kind_hit)
     order = forest.order
     inside = order[near[order] >= 0]
     heads = near[inside]
@@ -438,6 +448,53 @@ def _regions_numpy(ix: StructureIndex, kind_hit: list[bool]) -> dict[str, tuple[
     }
     # a region's head comes first in it, so the heads in breadth-first order
     return {ids[h]: got[h] for h in order[hit[order]].tolist()}
+
+
+def _nearest_numpy(ix: StructureIndex, forest: Forest, kind_hit: list[bool]) -> tuple[Any, Any]:
+    """Whether each unit's kind has the rank (``kind_hit[k]`` for kind ``k``), and the
+    nearest unit of the rank at or above each unit (``-1``: none), as numpy arrays, top down
+    the containment forest level by level."""
+    import numpy as np
+
+    hit = np.asarray(kind_hit, dtype=bool)[ix.unit_kind]
+    parent = forest.parent
+    near = np.where(hit, np.arange(ix.n_units, dtype=np.int64), -1)
+    for nodes in forest.levels[1:]:
+        near[nodes] = np.where(hit[nodes], nodes, near[parent[nodes]])
+    return hit, near
+
+
+def _region_places(ix: StructureIndex, rank: int) -> tuple[list[int], list[int]]:
+    """Where each unit (by unit code) lies among the regions of ``rank`` (:func:`region`):
+    the code of its region's unit (``-1``: in none) and a position that orders the units of
+    each region as the region lists them; kept with the index.
+
+    The position is the one in the order the regions follow, over all units: with numpy,
+    on the containment forest's arrays (breadth first); otherwise, or in a containment
+    cycle, as :func:`_nearest_python` reads it."""
+
+    def build() -> tuple[list[int], list[int]]:
+        n = ix.n_units
+        if ix.backend == "numpy":
+            import numpy as np
+
+            try:
+                forest = ix.containment()
+            except SpecError:  # a containment cycle: read off the regions below
+                forest = None
+            if forest is not None:
+                kind_hit = [ix.vocab.rank(k) == rank for k in ix.unit_kinds]
+                _, near = _nearest_numpy(ix, forest, kind_hit)
+                pos = np.empty(n, dtype=np.int64)
+                pos[forest.order] = np.arange(n, dtype=np.int64)
+                return near.tolist(), pos.tolist()
+        near, order = _nearest_python(ix, rank)
+        pos_of = [0] * n
+        for i, u in enumerate(order):
+            pos_of[u] = i
+        return near, pos_of
+
+    return _cached(ix, f"region_places/{rank}", build)
 
 
 def _around(ix: StructureIndex, units: Iterable[str]) -> list[str]:
@@ -478,28 +535,21 @@ def _regions_orgs(ix: StructureIndex, rank: int) -> Mapping[str, tuple[str, ...]
 def _by_region(ix: StructureIndex, rank: int, per_unit: Mapping[str, _T]) -> dict[str, list[_T]]:
     """The values of ``per_unit`` (unit id to anything) of the units of each region of
     ``rank`` (:func:`region`), in the region's order, by the region's unit; regions without
-    any are absent. One pass over the units of the regions (kept with the index) and one
-    over ``per_unit``."""
-
-    def locate() -> dict[str, tuple[str, int]]:
-        where: dict[str, tuple[str, int]] = {}  # unit -> (its region's unit, its position)
-        for head, units in _regions(ix, rank).items():
-            for i, u in enumerate(units):
-                where[u] = (head, i)
-        return where
-
-    where: dict[str, tuple[str, int]] = _cached(ix, f"region_positions/{rank}", locate)
+    any are absent. One pass over ``per_unit``, each unit placed by :func:`_region_places`
+    (kept with the index)."""
+    head, pos = _region_places(ix, rank)
+    ids, codes, nu = ix.unit_ids, ix.codes, ix.n_units
     found: dict[str, list[tuple[int, _T]]] = {}
     for u, value in per_unit.items():
-        at = where.get(u)
-        if at is not None:
-            got = found.get(at[0])
+        c = codes.get(u, nu)
+        if c < nu and (h := head[c]) >= 0:
+            got = found.get(ids[h])
             if got is None:
-                found[at[0]] = [(at[1], value)]
+                found[ids[h]] = [(pos[c], value)]
             else:
-                got.append((at[1], value))
+                got.append((pos[c], value))
     first = itemgetter(0)
-    return {head: [v for _, v in sorted(got, key=first)] for head, got in found.items()}
+    return {h: [v for _, v in sorted(got, key=first)] for h, got in found.items()}
 
 
 def _orgs_around(ix: StructureIndex) -> Mapping[str, tuple[str, ...]]:
@@ -686,7 +736,12 @@ class Classifier(abc.ABC):
         ValueError
             If ``reasons`` is empty.
         """
-        c = self.class_def(value)
+        classes = self.classes
+        kept = type(self).__dict__.get("_by_value")
+        if kept is None or kept[0] is not classes:  # the classes by value, kept with the class
+            kept = (classes, {c.value: c for c in classes})
+            type.__setattr__(type(self), "_by_value", kept)
+        c = kept[1].get(value) or self.class_def(value)
         reasons = tuple(reasons)
         if not reasons:
             raise ValueError(f"{self.name}: a label of {subject!r} needs at least one reason")

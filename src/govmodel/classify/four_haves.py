@@ -3,7 +3,7 @@ act by and money to act with (000)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 import attrs
@@ -63,8 +63,19 @@ _ABSENT: dict[str, tuple[str, str]] = {
 }
 
 
+def _absent_reasons() -> dict[str, Reason]:
+    """The reason of each item found absent (one each, shared by every label giving it)."""
+    return {
+        key: Reason(_ABSENT[key][0], f"{en} ({zh}): {_ABSENT[key][1]}", {"item": key})
+        for key, en, zh in FOUR_HAVES
+    }
+
+
 def _positive(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and value > 0
+
+
+_ABSENT_REASONS = _absent_reasons()
 
 
 @attrs.frozen
@@ -153,17 +164,12 @@ class FourHaves(Classifier):
     def classify_in(self, ix: StructureIndex, subject: str) -> Label:
         unit = ix.unit(subject)
         assert unit is not None
-        bodies = list(_region_orgs(ix, subject))
-
-        deciders: dict[str, Callable[[], Reason | None]] = {
-            "person_in_charge": lambda: self._in_charge(ix, subject, bodies),
-            "venue": lambda: self._venue(ix, unit, bodies),
-            "rules": lambda: self._rules(ix, bodies),
-            "funds": lambda: self._funds(ix, subject, bodies),
-        }
-        absent = _ABSENT
+        read: _Lookups = _cached(
+            ix, ("four_haves.lookups", self.fund_indicators), lambda: _Lookups(ix, self)
+        )
+        bodies = _region_orgs(ix, subject)
         reasons: list[Reason] = []
-        have: dict[str, bool] = {}
+        have: list[bool] = []
         for key, en, zh in FOUR_HAVES:
             declared = {a: v for a in _DECLARED[key] if (v := _value(unit, a)) is not None}
             if declared:
@@ -176,34 +182,82 @@ class FourHaves(Classifier):
                         {"item": key, **declared},
                     )
                 )
-                have[key] = yes
+                have.append(yes)
                 continue
-            why = deciders[key]()
-            if why is None:
-                rule, text = absent[key]
-                why = Reason(rule, f"{en} ({zh}): {text}", {"item": key})
-                have[key] = False
+            if key == "person_in_charge":
+                why = read.in_charge(subject, bodies)
+            elif key == "venue":
+                why = read.venue(unit, bodies)
+            elif key == "rules":
+                why = read.rules(bodies)
             else:
-                have[key] = True
-            reasons.append(why)
-        count = sum(have.values())
-        details: dict[str, Scalar] = dict(have)
+                why = read.funds(subject, bodies)
+            have.append(why is not None)
+            reasons.append(_ABSENT_REASONS[key] if why is None else why)
+        count = sum(have)
+        details: dict[str, Scalar] = {k: h for (k, _, _), h in zip(FOUR_HAVES, have, strict=True)}
         details.update(
             count=count,
-            present=",".join(k for k, _, _ in FOUR_HAVES if have[k]),
-            missing=",".join(k for k, _, _ in FOUR_HAVES if not have[k]),
+            present=",".join(k for (k, _, _), h in zip(FOUR_HAVES, have, strict=True) if h),
+            missing=",".join(k for (k, _, _), h in zip(FOUR_HAVES, have, strict=True) if not h),
         )
         return self.label(subject, f"{count}/4", reasons, details)
 
-    # -- the items ------------------------------------------------------------------------------
-    @staticmethod
-    def _in_charge(ix: StructureIndex, subject: str, bodies: list[str]) -> Reason | None:
-        head_posts, codes, lo, hi = _head_posts(ix), ix.codes, ix.n_units, ix.n_organizations
+
+class _Lookups:
+    """What :class:`FourHaves` reads of one index, bound once and kept with it: each
+    organization's first heading post, the service stations, the organizations with a
+    charter or rules, each organization's first decision and first ``shares_venue``
+    partner, and the first observation with a positive value of ``station_area_m2`` and of
+    the fund indicators of each subject (:func:`_first_positives`)."""
+
+    __slots__ = (
+        "_codes",
+        "_head_posts",
+        "_ix",
+        "_n_orgs",
+        "_n_units",
+        "charter",
+        "decided",
+        "funds_seen",
+        "partner",
+        "stations",
+        "stations_seen",
+    )
+
+    def __init__(self, ix: StructureIndex, of: FourHaves) -> None:
+        self._ix = ix
+        self._head_posts = _head_posts(ix)
+        self._codes, self._n_units, self._n_orgs = ix.codes, ix.n_units, ix.n_organizations
+        self.stations = frozenset(o.id for o in ix.orgs_of_kind("service_station"))
+        #: An organization to the first of ``has_charter`` and ``has_rules`` it has true.
+        self.charter: dict[str, str] = {}
+        for org in ix.organizations:
+            if org.attributes:
+                for a in ("has_charter", "has_rules"):
+                    if _truthy(_value(org, a)):
+                        self.charter[org.id] = a
+                        break
+        self.decided = _decided(ix)
+        #: An organization to the other end of its first ``shares_venue`` tie.
+        self.partner: dict[str, str] = {}
+        for o, ties in _org_ties(ix).items():
+            other = next((other for other, rel, _ in ties if rel == "shares_venue"), None)
+            if other is not None:
+                self.partner[o] = other
+        self.stations_seen = _first_positives(ix, frozenset({"station_area_m2"}))
+        self.funds_seen = _first_positives(ix, of.fund_indicators)
+
+    def in_charge(self, subject: str, bodies: Iterable[str]) -> Reason | None:
+        """Someone in charge: a body's heading post, else a person responsible for a unit
+        of the region."""
+        ix, head_posts, codes = self._ix, self._head_posts, self._codes
+        lo, hi = self._n_units, self._n_orgs
         for o in bodies:
             code = codes[o] - lo
             at = head_posts[code] if 0 <= code < hi else -1
-            post = ix.posts[at] if at >= 0 else None
-            if post is not None:
+            if at >= 0:
+                post = ix.posts[at]
                 return Reason(
                     "head-post",
                     f"someone in charge (有人管事): {post.person!r} is {post.role} of {o!r}",
@@ -224,8 +278,9 @@ class FourHaves(Classifier):
                     )
         return None
 
-    @staticmethod
-    def _venue(ix: StructureIndex, unit: Unit, bodies: list[str]) -> Reason | None:
+    def venue(self, unit: Unit, bodies: Sequence[str]) -> Reason | None:
+        """A place to deliberate: the compound's venue area, a service station among the
+        bodies, a station observed, or a shared venue."""
         area = _value(unit, "venue_area_m2")
         if _positive(area):
             assert area is not None
@@ -234,25 +289,27 @@ class FourHaves(Classifier):
                 f"a place to deliberate (有场所议事): a venue of {area} m²",
                 {"item": "venue", "venue_area_m2": area},
             )
+        stations = self.stations
         for o in bodies:
-            org = ix.organization(o)
-            if org is not None and org.kind == "service_station":
+            if o in stations:
                 return Reason(
                     "service-station",
                     f"a place to deliberate (有场所议事): service station {o!r}",
                     {"item": "venue", "organization": o},
                 )
-        stations = ix.observed("station_area_m2")
-        for s in (unit.id, *bodies):
-            ob = _first_positive(ix, (stations.get(s, ()),))
-            if ob is not None:
-                return Reason(
-                    "venue-observation",
-                    f"a place to deliberate (有场所议事): {s!r} has a station of {ob.value} m²",
-                    {"item": "venue", "subject": s, "station_area_m2": ob.value},
-                )
+        seen = self.stations_seen
+        if seen:
+            for s in (unit.id, *bodies):
+                ob = seen.get(s)
+                if ob is not None:
+                    return Reason(
+                        "venue-observation",
+                        f"a place to deliberate (有场所议事): {s!r} has a station of {ob.value} m²",
+                        {"item": "venue", "subject": s, "station_area_m2": ob.value},
+                    )
+        partner = self.partner
         for o in bodies:
-            other = _venue_partner(ix, o)
+            other = partner.get(o)
             if other is not None:
                 return Reason(
                     "shares-venue",
@@ -261,19 +318,18 @@ class FourHaves(Classifier):
                 )
         return None
 
-    @staticmethod
-    def _rules(ix: StructureIndex, bodies: list[str]) -> Reason | None:
+    def rules(self, bodies: Sequence[str]) -> Reason | None:
+        """Rules to act by: a body's charter or rules, else a body's recorded decision."""
+        charter = self.charter
         for o in bodies:
-            org = ix.organization(o)
-            assert org is not None
-            for a in ("has_charter", "has_rules"):
-                if _truthy(_value(org, a)):
-                    return Reason(
-                        "body-charter",
-                        f"rules to act by (有章理事): {o!r} has {a.removeprefix('has_')}",
-                        {"item": "rules", "organization": o, a: True},
-                    )
-        decided = _decided(ix)
+            a = charter.get(o)
+            if a is not None:
+                return Reason(
+                    "body-charter",
+                    f"rules to act by (有章理事): {o!r} has {a.removeprefix('has_')}",
+                    {"item": "rules", "organization": o, a: True},
+                )
+        decided = self.decided
         for o in bodies:
             decisions = decided.get(o, ())
             if decisions:
@@ -287,21 +343,35 @@ class FourHaves(Classifier):
                 )
         return None
 
-    def _funds(self, ix: StructureIndex, subject: str, bodies: list[str]) -> Reason | None:
-        observed: list[dict[str, tuple[Observation, ...]]] = _cached(
-            ix,
-            ("four_haves.funds", self.fund_indicators),
-            lambda: [ix.observed(i) for i in sorted(self.fund_indicators)],
-        )
-        for s in (subject, *bodies):
-            ob = _first_positive(ix, [by_subject.get(s, ()) for by_subject in observed])
-            if ob is not None:
-                return Reason(
-                    "funds-observation",
-                    f"money to act with (有钱办事): {ob.indicator} of {s!r} is {ob.value}",
-                    {"item": "funds", "subject": s, "indicator": ob.indicator, "value": ob.value},
-                )
+    def funds(self, subject: str, bodies: Sequence[str]) -> Reason | None:
+        """Money to act with: a positive observation of a fund indicator of the compound,
+        else of a body."""
+        seen = self.funds_seen
+        if seen:
+            for s in (subject, *bodies):
+                ob = seen.get(s)
+                if ob is not None:
+                    return Reason(
+                        "funds-observation",
+                        f"money to act with (有钱办事): {ob.indicator} of {s!r} is {ob.value}",
+                        {
+                            "item": "funds",
+                            "subject": s,
+                            "indicator": ob.indicator,
+                            "value": ob.value,
+                        },
+                    )
         return None
+
+
+def _first_positives(ix: StructureIndex, indicators: frozenset[str]) -> dict[str, Observation]:
+    """Each subject's first observation (in the structure's order, not by period) of one of
+    ``indicators`` with a positive value, in one pass over the observations."""
+    out: dict[str, Observation] = {}
+    for ob in ix.observations:
+        if ob.indicator in indicators and ob.subject not in out and _positive(ob.value):
+            out[ob.subject] = ob
+    return out
 
 
 def _head_posts(ix: StructureIndex) -> list[int]:
@@ -327,29 +397,6 @@ def _head_posts(ix: StructureIndex) -> list[int]:
 
     got: list[int] = _cached(ix, "four_haves.head_posts", build)
     return got
-
-
-def _venue_partner(ix: StructureIndex, org: str) -> str | None:
-    """The organization of an organization's first ``shares_venue`` tie (kept with the
-    index)."""
-    memo: dict[str, str | None] = _cached(ix, "four_haves.venue_partner", dict)
-    if org not in memo:
-        ties = _org_ties(ix).get(org, ())
-        memo[org] = next((other for other, rel, _ in ties if rel == "shares_venue"), None)
-    return memo[org]
-
-
-def _first_positive(
-    ix: StructureIndex, groups: Iterable[Iterable[Observation]]
-) -> Observation | None:
-    """Of the observations with a positive value, the one listed first in the structure."""
-    codes = ix.codes
-    best: Observation | None = None
-    for group in groups:
-        for ob in group:
-            if _positive(ob.value) and (best is None or codes[ob.id] < codes[best.id]):
-                best = ob
-    return best
 
 
 def four_haves(

@@ -3,8 +3,7 @@ company ("three carriages", 三驾马车), under party leadership and linked (00
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from itertools import chain
+from collections.abc import Collection, Mapping, Sequence
 from typing import ClassVar, TypeAlias
 
 import attrs
@@ -15,11 +14,10 @@ from govmodel.classify.base import (
     Label,
     Reason,
     Source,
-    _by_region,
     _cached,
     _org_ties,
     _post_people,
-    _posts_by_org,
+    _region_places,
     _regions,
     _unit_ties,
     region,
@@ -41,6 +39,8 @@ BODY_KINDS: dict[str, frozenset[str]] = {
 }
 
 _PARTY = "party"
+#: Where :class:`_Lookups` is kept in the index's cache (:func:`~govmodel.classify.base._cached`).
+_LOOKUPS = ("classify", "tripartite.lookups")
 # Ties between bodies that do not link them: a party organization set up inside a body is
 # leadership, counted as such.
 _NOT_LINKS = frozenset({"embedded_in"})
@@ -71,9 +71,12 @@ def _committees_above(ix: StructureIndex, unit: str) -> tuple[str, tuple[str, ..
         return (a, rcs) if rcs else None
 
     u = ix.unit(unit)
-    found: tuple[str, tuple[str, ...]] | None = ix.nearest(
-        u.parent if u is not None else None, committees, memo
-    )
+    parent = u.parent if u is not None else None
+    found: tuple[str, tuple[str, ...]] | None
+    if parent is not None and parent in memo:  # what nearest would read first
+        found = memo[parent]
+    else:
+        found = ix.nearest(parent, committees, memo)
     return None if found is None or found[0] == unit else found
 
 
@@ -96,48 +99,138 @@ def _ties_between(ix: StructureIndex) -> Mapping[tuple[str, str], tuple[tuple[in
     return _cached(ix, "tripartite.ties_between", build)
 
 
-def _union(pairs: Iterable[tuple[str, str]], nodes: Iterable[str]) -> dict[str, str]:
-    """Connected components of a small graph, as node -> representative."""
-    rep = {n: n for n in nodes}
+def _connected(nodes: Sequence[str], pairs: Collection[tuple[str, str]]) -> bool:
+    """Whether ``nodes`` (the bodies present) are all connected by ``pairs`` (the linked
+    roles: bodies present, and the party when a party organization leads, which links the
+    others as one more node)."""
+    reached = {nodes[0]}
+    grew = True
+    while grew:
+        grew = False
+        for a, b in pairs:
+            if a in reached:
+                if b not in reached:
+                    reached.add(b)
+                    grew = True
+            elif b in reached:
+                reached.add(a)
+                grew = True
+    return all(n in reached for n in nodes)
 
-    def find(x: str) -> str:
-        while rep[x] != x:
-            rep[x] = rep[rep[x]]
-            x = rep[x]
-        return x
 
-    for a, b in pairs:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            rep[ra] = rb
-    return {n: find(n) for n in rep}
+_NOBODY: frozenset[str] = frozenset()
 
 
-#: An organization located in a unit, and the unit; one tied to a unit, the unit, the relation.
-_Located: TypeAlias = tuple[Organization, str]
-_Tied: TypeAlias = tuple[Organization, str, str]
+def _cross_holders(ix: StructureIndex) -> dict[str, frozenset[str]]:
+    """Each organization holding posts of people who hold posts in another organization
+    too, to those people (as :attr:`~govmodel.spec.Post.person` names them); kept with the
+    index.
+
+    With numpy, the people holding posts in two organizations or more are those with a
+    post in an organization other than one of theirs (found at C speed, without a sort), and
+    only their posts are read one by one; without, in two passes over the posts. A post
+    whose organization is not one (invalid) is not read.
+    """
+
+    def build() -> dict[str, frozenset[str]]:
+        people, org_ids = _post_people(ix), [o.id for o in ix.organizations]
+        post_org = ix.post_org
+        picked: list[int]
+        orgs: list[int]
+        if ix.backend == "numpy":
+            import numpy as np
+
+            org = np.asarray(post_org, dtype=np.int64)
+            person = np.array(ix.post_person, dtype=np.int64)
+            odd = np.flatnonzero(person < 0).tolist()  # a "person" who is none (invalid)
+            if odd:
+                extra: dict[str, int] = {}
+                n = ix.n_people
+                person[odd] = [extra.setdefault(people[i], n + len(extra)) for i in odd]
+            ok = org >= 0
+            size = int(person.max(initial=-1)) + 1
+            # one of each person's organizations (whichever a repeated index keeps)
+            one = np.full(size, -1, dtype=np.int64)
+            one[person[ok]] = org[ok]
+            many = np.zeros(size, dtype=bool)
+            many[person[ok & (org != one[person])]] = True
+            at = np.flatnonzero(ok & many[person]) if many.size else org[:0]
+            picked, orgs = at.tolist(), org[at].tolist()
+        else:
+            first: dict[str, int] = {}
+            many_set: set[str] = set()
+            for p, o in zip(people, post_org, strict=True):
+                if o >= 0 and first.setdefault(p, o) != o:
+                    many_set.add(p)
+            picked = [
+                i
+                for i, (p, o) in enumerate(zip(people, post_org, strict=True))
+                if o >= 0 and p in many_set
+            ]
+            orgs = [post_org[i] for i in picked]
+        out: dict[str, set[str]] = {}
+        for i, o in zip(picked, orgs, strict=True):
+            got = out.get(org_ids[o])
+            if got is None:
+                out[org_ids[o]] = {people[i]}
+            else:
+                got.add(people[i])
+        return {o: frozenset(v) for o, v in out.items()}
+
+    return _cached(ix, "tripartite.cross_holders", build)
+
+
+#: An organization located in a unit, by organization number, and the unit; one tied to a
+#: unit, the unit and the relation.
+_Located: TypeAlias = tuple[int, str]
+_Tied: TypeAlias = tuple[int, str, str]
+
+_RC, _OC, _PC = 0, 1, 2  # the bodies' positions in BODIES
+#: Each body's name in rule names and in sentences.
+_RULE_NAMES = tuple(b.replace("_", "-") for b in BODIES)
+_WORDS = tuple(b.replace("_", " ") for b in BODIES)
+_IN_RULES = tuple(f"{r}-in-compound" for r in _RULE_NAMES)
+_TIE_RULES = (None, "owners-committee-tie", "property-company-tie")
+#: The reasons that name no id, one of each, shared by every label that gives them.
+_BODY_MISSING = tuple(
+    Reason("body-missing", f"no {w} serves the compound", {"body": b})
+    for b, w in zip(BODIES, _WORDS, strict=True)
+)
+_NO_PARTY = Reason(
+    "no-party-leadership",
+    "no party organization is in the compound or leads or sits in its bodies",
+    {},
+)
 
 
 class _Lookups:
-    """What :class:`Tripartite` reads of one index, bound once and kept with it: the
-    organizations' ties, the ties into units, the organizations at a unit, each kind's
-    body, the party organizations, and each organization's post holders."""
+    """What :class:`Tripartite` reads of one index, bound once and kept with it: each
+    organization's id, body and party flag (by organization number), the leading party
+    organization of each organization led by one, the party organizations set up in each
+    body, the property companies each owners' committee contracts with, the organizations'
+    ties, the holders of posts in two organizations or more (:func:`_cross_holders`), the
+    organizations around every region of a rank (:meth:`_around`), and the reasons that
+    several compounds share (a community's committee, the link and the status)."""
 
     __slots__ = (
         "_between",
         "_codes",
         "_common",
-        "_holders",
+        "_heads",
         "_ix",
+        "_linked",
         "_n_orgs",
         "_n_units",
-        "_people",
-        "_posts_by_org",
-        "body_of_kind",
+        "_ranks_read",
+        "_shared",
+        "_status",
+        "body",
+        "contracts",
+        "cross",
         "embedded",
-        "organization",
-        "orgs_at",
-        "party",
+        "ids",
+        "is_party",
+        "leader",
         "ties",
         "unit_ties",
     )
@@ -146,22 +239,49 @@ class _Lookups:
         self._ix = ix
         self.ties = _org_ties(ix)
         self.unit_ties = _unit_ties(ix).get
-        self.orgs_at = ix.orgs_at
-        self.organization = ix.organization
-        self.embedded = ix.sources
-        #: Organization kind to the body it counts as (kinds of no body are absent).
-        self.body_of_kind = {k: b for b, kinds in BODY_KINDS.items() for k in kinds}
-        party_kind = ix.org_party
-        self.party = frozenset(
-            o.id
-            for o, k in zip(ix.organizations, ix.org_kind.tolist(), strict=True)
-            if party_kind[k]
-        )
         self._codes, self._n_units, self._n_orgs = ix.codes, ix.n_units, ix.n_organizations
-        self._people, self._posts_by_org = _post_people(ix), _posts_by_org(ix)
-        self._holders: dict[str, frozenset[str]] = {}
+        orgs = ix.organizations
+        #: Each organization's id, by organization number.
+        self.ids: list[str] = [o.id for o in orgs]
+        body_of_kind = {k: i for i, b in enumerate(BODIES) for k in BODY_KINDS[b]}
+        kind_body = [body_of_kind.get(k, -1) for k in ix.org_kinds]
+        kind_party = ix.org_party
+        kinds = ix.org_kind.tolist()
+        #: Each organization's body (its position in BODIES, ``-1``: none) and party flag.
+        self.body: list[int] = [kind_body[k] for k in kinds]
+        self.is_party: list[bool] = [kind_party[k] for k in kinds]
+        party = {i for i, p in zip(self.ids, self.is_party, strict=True) if p}
+        #: An organization led by a party organization (its ``parent``) to that one.
+        self.leader: dict[str, str] = {
+            o.id: o.parent for o in orgs if o.parent is not None and o.parent in party
+        }
+        #: A body to the party organizations set up in it (``embedded_in``), in tie order.
+        embedded: dict[str, list[str]] = {}
+        for t in ix.ties_of("embedded_in"):
+            if t.source in party:
+                embedded.setdefault(t.target, []).append(t.source)
+        self.embedded = {k: tuple(v) for k, v in embedded.items()}
+        #: An organization to the property companies it has a ``contracts`` tie with,
+        #: either way, in tie order.
+        codes, nu, body = self._codes, self._n_units, self.body
+        contracts: dict[str, tuple[str, ...]] = {}
+        for o, mine in self.ties.items():
+            pcs = tuple(
+                t for t, rel, _ in mine if rel == "contracts" and body[codes[t] - nu] == _PC
+            )
+            if pcs:
+                contracts[o] = pcs
+        self.contracts = contracts
+        #: An organization to its holders who hold posts in another organization too.
+        self.cross = _cross_holders(ix)
         self._common: dict[tuple[str, str], str | None] = {}
         self._between: Mapping[tuple[str, str], tuple[tuple[int, str], ...]] | None = None
+        self._shared: dict[str, Reason] = {}
+        self._ranks_read: set[int] = set()
+        #: The unit of each region of the ranks read so far to :meth:`around` of it.
+        self._heads: dict[str, tuple[tuple[_Located, ...], tuple[_Tied, ...]]] = {}
+        self._status: dict[tuple[int, str, bool, bool], Reason] = {}
+        self._linked: dict[tuple[bool, int, int], Reason] = {}
 
     def around(
         self, subject: str, units: Sequence[str]
@@ -170,73 +290,80 @@ class _Lookups:
         unit, and those tied into it, with the unit and relation, in the region's order.
 
         For the unit of a region of its rank, read from those of every region of the rank,
-        found together on first use (:func:`~govmodel.classify.base._by_region`)."""
-        ix = self._ix
-        rank = ix.rank(subject)
-        if rank is not None and subject in _regions(ix, rank):
-            located, tied = _cached(ix, f"tripartite.around/{rank}", lambda: self._around(rank))
-            return located.get(subject, ()), tied.get(subject, ())
-        return self.around_units(units)
+        found together on first use (:meth:`_around`)."""
+        got = self._bulk(subject)
+        return got if got is not None else self.around_units(units)
+
+    def around_subject(self, subject: str) -> tuple[Sequence[_Located], Sequence[_Tied]]:
+        """:meth:`around` of the region of ``subject`` (:func:`~govmodel.classify.region`)."""
+        got = self._bulk(subject)
+        if got is not None:
+            return got
+        return self.around_units(region(self._ix, subject))
+
+    def _bulk(self, subject: str) -> tuple[Sequence[_Located], Sequence[_Tied]] | None:
+        """:meth:`around` of ``subject`` read from those of every region of its rank, or
+        ``None`` when ``subject`` is not the unit of a region of its rank."""
+        got = self._heads.get(subject)
+        if got is None:
+            ix = self._ix
+            rank = ix.rank(subject)
+            if rank is None or rank in self._ranks_read:
+                return None
+            self._ranks_read.add(rank)
+            self._heads.update(_cached(ix, f"tripartite.around/{rank}", lambda: self._around(rank)))
+            got = self._heads.get(subject)
+        return got
 
     def around_units(self, units: Sequence[str]) -> tuple[list[_Located], list[_Tied]]:
         """:meth:`around`, read unit by unit."""
-        organization = self.organization
-        return (
-            [(o, u) for u in units for o in self.orgs_at(u)],
-            [
-                (org, u, rel)
-                for u in units
-                for source, rel in self.unit_ties(u, ())
-                if (org := organization(source)) is not None
-            ],
-        )
+        codes, nu, no, orgs_at = self._codes, self._n_units, self._n_orgs, self._ix.orgs_at
+        located = [(codes[o.id] - nu, u) for u in units for o in orgs_at(u)]
+        tied = []
+        for u in units:
+            for source, rel in self.unit_ties(u, ()):
+                code = codes[source] - nu
+                if 0 <= code < no:
+                    tied.append((code, u, rel))
+        return located, tied
 
-    def _around(
-        self, rank: int
-    ) -> tuple[dict[str, tuple[_Located, ...]], dict[str, tuple[_Tied, ...]]]:
-        """:meth:`around` of every region of ``rank``, by the region's unit."""
-        ix, organization = self._ix, self.organization
-        located: dict[str, list[_Located]] = {}
-        for o in ix.organizations:
-            if o.unit is not None:
-                got = located.get(o.unit)
+    def _around(self, rank: int) -> dict[str, tuple[tuple[_Located, ...], tuple[_Tied, ...]]]:
+        """:meth:`around` of every region of ``rank``, by the region's unit: one
+        pass over the organizations and one over the ties, each item placed by its unit's
+        region and position in it (:func:`~govmodel.classify.base._region_places`)."""
+        ix = self._ix
+        head, pos = _region_places(ix, rank)
+        ids = ix.unit_ids
+        located: dict[int, list[tuple[int, int, str]]] = {}
+        for c, u in enumerate(ix.org_unit.tolist()):
+            if u >= 0 and (h := head[u]) >= 0:
+                got = located.get(h)
                 if got is None:
-                    located[o.unit] = [(o, o.unit)]
+                    located[h] = [(pos[u], c, ids[u])]
                 else:
-                    got.append((o, o.unit))
-        tied: dict[str, list[_Tied]] = {
-            u: [(org, u, rel) for source, rel in ties if (org := organization(source)) is not None]
-            for u, ties in _unit_ties(ix).items()
+                    got.append((pos[u], c, ids[u]))
+        codes, nu, no = self._codes, self._n_units, self._n_orgs
+        tied: dict[int, list[tuple[int, int, int, str, str]]] = {}
+        for i, t in enumerate(ix.ties):
+            u = codes[t.target]
+            if u < nu and (h := head[u]) >= 0 and t.relation not in RESERVED_RELATIONS:
+                c = codes[t.source] - nu
+                if 0 <= c < no:
+                    tied.setdefault(h, []).append((pos[u], i, c, t.target, t.relation))
+        at = {ids[h]: tuple((c, u) for _, c, u in sorted(v)) for h, v in located.items()}
+        into = {
+            ids[h]: tuple((c, u, rel) for _, _, c, u, rel in sorted(v)) for h, v in tied.items()
         }
-        return (
-            {h: tuple(chain.from_iterable(v)) for h, v in _by_region(ix, rank, located).items()},
-            {h: tuple(chain.from_iterable(v)) for h, v in _by_region(ix, rank, tied).items()},
-        )
-
-    def people_in(self, org: str) -> list[str]:
-        """The people of an organization's posts, in post order (a person once a post), as
-        :meth:`StructureIndex.posts_in <govmodel.index.StructureIndex.posts_in>` lists them;
-        none for an id that is no organization."""
-        code = self._codes.get(org, -1) - self._n_units
-        if not 0 <= code < self._n_orgs:
-            return []
-        people = self._people
-        return [people[i] for i in self._posts_by_org[code]]
-
-    def holders(self, org: str) -> frozenset[str]:
-        """The people holding a post in an organization (kept for each one asked about)."""
-        got = self._holders.get(org)
-        if got is None:
-            got = self._holders[org] = frozenset(self.people_in(org))
-        return got
+        return {h: (at.get(h, ()), into.get(h, ())) for h in _regions(ix, rank)}
 
     def first_common_holder(self, a: str, b: str) -> str | None:
         """The first (least) person holding posts in both organizations, or ``None`` (kept
-        for the pair)."""
+        for the pair): read off :attr:`cross`, as only a person holding posts in two
+        organizations or more can hold posts in both."""
         key = (a, b) if a < b else (b, a)
         got = self._common.get(key, self)
         if got is self:
-            ha, hb = self.holders(a), self.holders(b)
+            ha, hb = self.cross.get(a, _NOBODY), self.cross.get(b, _NOBODY)
             small, large = (ha, hb) if len(ha) <= len(hb) else (hb, ha)
             got = self._common[key] = min((p for p in small if p in large), default=None)
         return got  # type: ignore[return-value]
@@ -380,235 +507,214 @@ class Tripartite(Classifier):
     )
 
     def classify_in(self, ix: StructureIndex, subject: str) -> Label:
-        units = region(ix, subject)
-        read: _Lookups = _cached(ix, "tripartite.lookups", lambda: _Lookups(ix))
-        ties, organization, body_of_kind = read.ties, read.organization, read.body_of_kind
-        party_orgs = read.party
+        read: _Lookups | None = ix._cache.get(_LOOKUPS)
+        if read is None:
+            read = _cached(ix, _LOOKUPS[1], lambda: _Lookups(ix))
+        ids, body_at, is_party = read.ids, read.body, read.is_party
         reasons: list[Reason] = []
-        found: dict[str, list[str]] = {b: [] for b in BODIES}
+        found: tuple[list[str], list[str], list[str]] = ([], [], [])
         known: set[str] = set()  # every organization in found
         rc_local: set[str] = set()
 
-        located, tied = read.around(subject, units)
-        for org, u in located:
-            body = body_of_kind.get(org.kind)
-            if body is not None and org.id not in known:
-                known.add(org.id)
-                found[body].append(org.id)
-                if body == "residents_committee":
-                    rc_local.add(org.id)
+        located, tied = read.around_subject(subject)
+        for c, u in located:
+            b = body_at[c]
+            if b >= 0 and (o := ids[c]) not in known:
+                known.add(o)
+                found[b].append(o)
+                if b == _RC:
+                    rc_local.add(o)
                 reasons.append(
                     Reason(
-                        f"{body.replace('_', '-')}-in-compound",
-                        f"{body.replace('_', ' ')} {org.id!r} is located in {u!r}",
-                        {"body": body, "organization": org.id, "unit": u},
+                        _IN_RULES[b],
+                        f"{_WORDS[b]} {o!r} is located in {u!r}",
+                        {"body": BODIES[b], "organization": o, "unit": u},
                     )
                 )
-        for org, u, rel in tied:
-            body = body_of_kind.get(org.kind)
-            if body is None or org.id in known:
+        for c, u, rel in tied:
+            b = body_at[c]
+            if b < 0 or (o := ids[c]) in known:
                 continue
-            if body == "residents_committee":
+            if b == _RC:
                 if rel != "serves":
                     continue
                 rule = "residents-committee-serves"
             else:
-                rule = f"{body.replace('_', '-')}-tie"
-            known.add(org.id)
-            found[body].append(org.id)
+                rule = _TIE_RULES[b]  # type: ignore[assignment]
+            known.add(o)
+            found[b].append(o)
             reasons.append(
                 Reason(
                     rule,
-                    f"{body.replace('_', ' ')} {org.id!r} {rel} {u!r}",
-                    {"body": body, "organization": org.id, "unit": u, "relation": rel},
+                    f"{_WORDS[b]} {o!r} {rel} {u!r}",
+                    {"body": BODIES[b], "organization": o, "unit": u, "relation": rel},
                 )
             )
-        if not found["residents_committee"]:
+        if not found[_RC]:
             above = _committees_above(ix, subject)
             if above is not None:
                 a, rcs = above
-                found["residents_committee"].extend(rcs)
+                found[_RC].extend(rcs)
                 known.update(rcs)
-                reasons.append(
-                    Reason(
+                why = read._shared.get(a)
+                if why is None:
+                    why = read._shared[a] = Reason(
                         "residents-committee-of-community",
                         f"residents' committee {', '.join(map(repr, rcs))} of {a!r}, which "
                         f"contains the compound, serves it",
                         {"body": "residents_committee", "organization": rcs[0], "unit": a},
                     )
-                )
-        for oc in found["owners_committee"]:
-            for other_id, rel, _ in ties.get(oc, ()):
-                other = organization(other_id) if rel == "contracts" else None
-                if (
-                    other is not None
-                    and body_of_kind.get(other.kind) == "property_company"
-                    and other.id not in known
-                ):
-                    known.add(other.id)
-                    found["property_company"].append(other.id)
+                reasons.append(why)
+        contracts = read.contracts
+        for oc in found[_OC]:
+            for pc in contracts.get(oc, ()):
+                if pc not in known:
+                    known.add(pc)
+                    found[_PC].append(pc)
                     reasons.append(
                         Reason(
                             "property-company-contract",
-                            f"property company {other.id!r} has a contract with {oc!r}",
-                            {"body": "property_company", "organization": other.id, "owners": oc},
+                            f"property company {pc!r} has a contract with {oc!r}",
+                            {"body": "property_company", "organization": pc, "owners": oc},
                         )
                     )
-        for body in BODIES:
-            if not found[body]:
-                reasons.append(
-                    Reason(
-                        "body-missing",
-                        f"no {body.replace('_', ' ')} serves the compound",
-                        {"body": body},
-                    )
-                )
+        for b in (_RC, _OC, _PC):
+            if not found[b]:
+                reasons.append(_BODY_MISSING[b])
 
         # -- party leadership -----------------------------------------------------------------
         party: dict[str, None] = {}
-        for org, u in located:
-            if org.id in party_orgs and org.id not in party:
-                party[org.id] = None
+        for c, u in located:
+            if is_party[c] and (o := ids[c]) not in party:
+                party[o] = None
                 reasons.append(
                     Reason(
                         "party-in-compound",
-                        f"party organization {org.id!r} is located in {u!r}",
-                        {"party": org.id, "unit": u},
+                        f"party organization {o!r} is located in {u!r}",
+                        {"party": o, "unit": u},
                     )
                 )
-        body_of: dict[str, str] = {o: b for b in BODIES for o in found[b]}
-        for o, b in body_of.items():
-            leader = None if b == "residents_committee" and o not in rc_local else organization(o)
-            p = leader.parent if leader is not None else None
-            if p is not None and p in party_orgs and p not in party:
-                party[p] = None
-                reasons.append(
-                    Reason(
-                        "party-leads",
-                        f"party organization {p!r} leads {b.replace('_', ' ')} {o!r}",
-                        {"party": p, "body": b, "organization": o},
-                    )
-                )
-            for p in read.embedded(o, "embedded_in"):
-                if p in party_orgs and p not in party:
+        leader, embedded = read.leader, read.embedded
+        role: dict[str, str] = {}  # each body's organizations, then the party's, to its role
+        for b in (_RC, _OC, _PC):
+            name = BODIES[b]
+            for o in found[b]:
+                role[o] = name
+                p = None if b == _RC and o not in rc_local else leader.get(o)
+                if p is not None and p not in party:
                     party[p] = None
                     reasons.append(
                         Reason(
-                            "party-embedded",
-                            f"party organization {p!r} is set up in {b.replace('_', ' ')} {o!r}",
-                            {"party": p, "body": b, "organization": o},
+                            "party-leads",
+                            f"party organization {p!r} leads {_WORDS[b]} {o!r}",
+                            {"party": p, "body": name, "organization": o},
                         )
                     )
+                for p in embedded.get(o, ()):
+                    if p not in party:
+                        party[p] = None
+                        reasons.append(
+                            Reason(
+                                "party-embedded",
+                                f"party organization {p!r} is set up in {_WORDS[b]} {o!r}",
+                                {"party": p, "body": name, "organization": o},
+                            )
+                        )
         led = bool(party)
         if not led:
-            reasons.append(
-                Reason(
-                    "no-party-leadership",
-                    "no party organization is in the compound or leads or sits in its bodies",
-                    {},
-                )
-            )
+            reasons.append(_NO_PARTY)
 
         # -- links between the bodies -----------------------------------------------------------
-        role: dict[str, str] = dict(body_of)
         for p in party:
             role.setdefault(p, _PARTY)
         pairs: set[tuple[str, str]] = set()
-        # The organizations located in the compound are read whole; those that serve it from
-        # outside (the community's committee, a company managing many compounds, a leading
-        # party committee) are asked only about this compound's people and bodies, so that
-        # labelling every compound reads each of them once.
-        local = {org.id for org, _ in located}
-        outside = [(o, r) for o, r in role.items() if o not in local]
-        holders: dict[str, set[str]] = {}
-        for o, r in role.items():
-            if o in local:
-                for person in read.people_in(o):
-                    got = holders.get(person)
-                    if got is None:
-                        holders[person] = {r}
-                    else:
-                        got.add(r)
-        if outside:
-            held = [(read.holders(o), r) for o, r in outside]
-            for person, roles in holders.items():
-                for people, r in held:
-                    if person in people:
-                        roles.add(r)
-        shared: dict[tuple[str, str], str] = {}  # pair of roles -> first person holding both
-        for person, roles in holders.items():
-            if len(roles) < 2:  # most people: no pair of roles
-                continue
-            ordered = sorted(roles)
-            for i, a in enumerate(ordered):
-                for b in ordered[i + 1 :]:
-                    if (a, b) not in shared or person < shared[a, b]:
-                        shared[a, b] = person
-        for i, (o1, r1) in enumerate(outside):
-            for o2, r2 in outside[i + 1 :]:
-                common = read.first_common_holder(o1, o2) if r1 != r2 else None
-                if common is not None:
-                    a, b = sorted((r1, r2))
-                    if (a, b) not in shared or common < shared[a, b]:
-                        shared[a, b] = common
-        for (a, b), person in sorted(shared.items(), key=lambda item: (item[1], item[0])):
-            pairs.add((a, b))
-            reasons.append(
-                Reason(
-                    "shared-person",
-                    f"{person!r} holds posts in the {a.replace('_', ' ')} and the "
-                    f"{b.replace('_', ' ')}",
-                    {"person": person, "body_a": a, "body_b": b},
-                )
-            )
-        for o, r in role.items():
-            mine = ties.get(o, ())
-            # the ties out of ``o`` in tie order, read from the smaller side: those of ``o``
-            # (a body of the compound) or those between ``o`` and the roles (a body serving
-            # thousands of compounds); a tie to an organization without a role is skipped
-            if o in local or len(mine) <= len(role):
-                out = [(t, rel) for t, rel, outgoing in mine if outgoing]
-            else:
-                between = read.between()
-                found_ties = [(i, t, rel) for t in role for i, rel in between.get((o, t), ())]
-                out = [(t, rel) for _, t, rel in sorted(found_ties)]
-            for target, rel in out:
-                theirs = role.get(target)
-                if theirs is None or theirs == r or rel in _NOT_LINKS:
-                    continue
-                a, b = sorted((r, theirs))
-                if (a, b) not in pairs:
-                    pairs.add((a, b))
-                    reasons.append(
-                        Reason(
-                            "body-tie",
-                            f"{o!r} {rel} {target!r}",
-                            {"source": o, "target": target, "relation": rel},
-                        )
+        if len(role) > 1:
+            # each pair of roles, shared by the least person holding posts in an
+            # organization of each (of the people holding posts in two organizations or more,
+            # read from the smaller organization of each pair, so that a body serving
+            # thousands of compounds is asked only about this one's people)
+            by_role: dict[str, list[str]] = {}
+            cross = read.cross
+            for o, r in role.items():
+                if o in cross:
+                    by_role.setdefault(r, []).append(o)
+            names = sorted(by_role)
+            shared: list[tuple[str, str, str]] = []
+            common = read.first_common_holder
+            for i, ra in enumerate(names):
+                for rb in names[i + 1 :]:
+                    best: str | None = None
+                    for oa in by_role[ra]:
+                        for ob in by_role[rb]:
+                            person = common(oa, ob)
+                            if person is not None and (best is None or person < best):
+                                best = person
+                    if best is not None:
+                        shared.append((best, ra, rb))
+            for person, ra, rb in sorted(shared):
+                pairs.add((ra, rb))
+                reasons.append(
+                    Reason(
+                        "shared-person",
+                        f"{person!r} holds posts in the {ra.replace('_', ' ')} and the "
+                        f"{rb.replace('_', ' ')}",
+                        {"person": person, "body_a": ra, "body_b": rb},
                     )
-        present = [b for b in BODIES if found[b]]
-        nodes = [*present, *([_PARTY] if party else [])]
-        comp = _union(((a, b) for a, b in pairs if a in nodes and b in nodes), nodes)
-        linked = len(present) >= 2 and len({comp[b] for b in present}) == 1
-        if linked:
-            reasons.append(
+                )
+            ties = read.ties
+            local: set[str] | None = None
+            for o, r in role.items():
+                mine = ties.get(o)
+                if not mine:
+                    continue
+                if local is None:
+                    local = {ids[c] for c, _ in located}
+                # the ties out of ``o`` in tie order, read from the smaller side: those of
+                # ``o`` (a body of the compound) or those between ``o`` and the roles (a body
+                # serving thousands of compounds); a tie to an organization without a role is
+                # skipped
+                if o in local or len(mine) <= len(role):
+                    out = [(t, rel) for t, rel, outgoing in mine if outgoing]
+                else:
+                    between = read.between()
+                    found_ties = [(i, t, rel) for t in role for i, rel in between.get((o, t), ())]
+                    out = [(t, rel) for _, t, rel in sorted(found_ties)]
+                for target, rel in out:
+                    theirs = role.get(target)
+                    if theirs is None or theirs == r or rel in _NOT_LINKS:
+                        continue
+                    pair = (r, theirs) if r < theirs else (theirs, r)
+                    if pair not in pairs:
+                        pairs.add(pair)
+                        reasons.append(
+                            Reason(
+                                "body-tie",
+                                f"{o!r} {rel} {target!r}",
+                                {"source": o, "target": target, "relation": rel},
+                            )
+                        )
+        present = [b for b, got in zip(BODIES, found, strict=True) if got]
+        missing = [b for b in BODIES if b not in present]
+        linked = len(present) >= 2 and bool(pairs) and _connected(present, pairs)
+        key = (linked, len(present), len(pairs))
+        why = read._linked.get(key)
+        if why is None:
+            why = read._linked[key] = (
                 Reason(
                     "linked",
                     f"the {len(present)} bodies present are connected by shared people or ties",
                     {"links": len(pairs)},
                 )
-            )
-        else:
-            reasons.append(
-                Reason(
+                if linked
+                else Reason(
                     "not-linked",
                     "the bodies present are not all connected by shared people or ties",
                     {"links": len(pairs)},
                 )
             )
+        reasons.append(why)
 
         # -- status ---------------------------------------------------------------------------
-        missing = [b for b in BODIES if not found[b]]
         if not present:
             value = "absent"
         elif missing:
@@ -621,8 +727,11 @@ class Tripartite(Classifier):
             value = "complete_linked"
         else:
             value = "complete"
-        reasons.append(
-            Reason(
+        gone = ",".join(missing)
+        status_key = (len(present), gone, led, linked)
+        why = read._status.get(status_key)
+        if why is None:
+            why = read._status[status_key] = Reason(
                 "status",
                 f"{len(present)} of 3 bodies"
                 + (
@@ -634,17 +743,24 @@ class Tripartite(Classifier):
                 + f"; {'linked' if linked else 'not linked'}",
                 {"present": len(present), "led": led, "linked": linked},
             )
-        )
-        details: dict[str, Scalar] = {b: ",".join(found[b]) for b in BODIES}
-        details.update(
-            present=len(present),
-            missing=",".join(missing),
-            led=led,
-            party=",".join(party),
-            linked=linked,
-            links=",".join(f"{a}+{b}" for a, b in sorted(pairs)),
-        )
-        return self.label(subject, value, reasons, details)
+        reasons.append(why)
+        details: dict[str, Scalar] = {
+            "residents_committee": ",".join(found[_RC]),
+            "owners_committee": ",".join(found[_OC]),
+            "property_company": ",".join(found[_PC]),
+            "present": len(present),
+            "missing": gone,
+            "led": led,
+            "party": ",".join(party),
+            "linked": linked,
+            "links": ",".join(f"{a}+{b}" for a, b in sorted(pairs)),
+        }
+        en, zh = _NAMES[value]  # a declared class; the reasons end with the status
+        return Label(self.name, subject, value, en, zh, reasons, details)
+
+
+#: Each class's English and Chinese names, by value.
+_NAMES: dict[str, tuple[str, str]] = {c.value: (c.en, c.zh) for c in Tripartite.classes}
 
 
 def tripartite(source: Source) -> dict[str, Label]:
