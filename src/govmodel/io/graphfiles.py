@@ -917,23 +917,30 @@ def _graphml_nodes(lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
     return _interleave(groups, rows)
 
 
+def _edge_start(lay: _Layout, indent: str) -> tuple[_Template, list[str]]:
+    """A row function's template begun with an edge's opening tag, up to its id (``e`` and
+    the edge's number), and the setup statements that write the ends' ids."""
+    t = _Template()
+    setup = []
+    if not lay.plain_ids:
+        ident = t.name(lay.node_id)
+        setup = [f"u = {ident}(u)", f"v = {ident}(v)"]
+    t.text(f'{indent}<edge source="')
+    t.value("u")
+    t.text('" target="')
+    t.value("v")
+    t.text('" id="e')
+    t.value("i")
+    return t, setup
+
+
 def _graphml_edges(records: _Records, lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
     """The ``<edge>`` elements, with ids ``e0``, ``e1`` … and the key as data ``key``, a
     batch at a time: one function per shape writes them."""
     groups, cols = lay.edges, lay.edge_cols
     rows = []
     for shape, at, values in zip(groups.shapes, groups.at, groups.values, strict=True):
-        t = _Template()
-        setup = []
-        if not lay.plain_ids:
-            ident = t.name(lay.node_id)
-            setup = [f"u = {ident}(u)", f"v = {ident}(v)"]
-        t.text('    <edge source="')
-        t.value("u")
-        t.text('" target="')
-        t.value("v")
-        t.text('" id="e')
-        t.value("i")
+        t, setup = _edge_start(lay, "    ")
         t.text('">\n')
         for j, k in enumerate(shape):
             _graphml_data(t, f"a{j}", pre[k], cols[k], cols[k].type)
@@ -1106,17 +1113,7 @@ def _gexf_edges(records: _Records, lay: _Layout, pre: Mapping[Any, str]) -> Iter
     groups, cols = lay.edges, lay.edge_cols
     rows = []
     for shape, at, values in zip(groups.shapes, groups.at, groups.values, strict=True):
-        t = _Template()
-        setup = []
-        if not lay.plain_ids:
-            ident = t.name(lay.node_id)
-            setup = [f"u = {ident}(u)", f"v = {ident}(v)"]
-        t.text('      <edge source="')
-        t.value("u")
-        t.text('" target="')
-        t.value("v")
-        t.text('" id="e')
-        t.value("i")
+        t, setup = _edge_start(lay, "      ")
         t.text('">\n        <attvalues>\n')
         for j, k in enumerate(shape):
             _gexf_attvalue(t, f"a{j}", pre[k], cols[k], cols[k].type)
