@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from operator import attrgetter
 from typing import Any, TypeAlias, cast
 
@@ -50,7 +51,7 @@ from govmodel.metrics.hierarchy import (
     _Tree,
 )
 from govmodel.metrics.service import Rate, _out_of
-from govmodel.spec import Organization, Unit, in_force
+from govmodel.spec import in_force
 
 __all__ = [
     "TRIPARTITE_BODIES",
@@ -261,7 +262,9 @@ def coverage(
     """
     kinds = _kinds(unit_kind)
     if _on_index(G, "coverage"):
-        return _index_coverage(G, org_kind, via, G.units, G.unit_parent, kinds)
+        return _index_coverage(
+            G, org_kind, via, G.unit_ids, G.unit_parent, G.unit_kind, G.unit_kinds, kinds
+        )
     tree = _graph_tree(G, "containment")
     hosts = _covered(G, _matcher(G, org_kind), frozenset(via))
     code, up = tree.code, tree.parent
@@ -277,28 +280,45 @@ def _index_coverage(
     ix: StructureIndex,
     org_kind: OrgSelector,
     via: Collection[str],
-    items: Sequence[Unit | Organization],
+    ids: Sequence[str],
     anchors: Any,
+    kind: Any,
+    kind_names: Sequence[str],
     kinds: frozenset[str],
 ) -> Coverage:
     """:func:`coverage` (of units) or :func:`org_coverage` (of organizations) on an index:
-    the ``items`` of ``kinds``, each counted at its unit code in ``anchors``."""
+    the items (``ids``, each with its kind code in ``kind``) of ``kinds``, each counted at
+    its unit code in ``anchors``."""
     tree = _index_tree(ix, "containment")
     hit = _hosts(ix, org_kind, via)
-    at = anchors.tolist()  # plain ints: faster to read one by one
-    chosen = [(e.id, a, e.id in hit) for e, a in zip(items, at, strict=True) if e.kind in kinds]
-    return _roll_coverage(tree, chosen)
+    chosen = _where(ix, kind, [k in kinds for k in kind_names])
+    at = anchors[chosen].tolist() if ix.backend == "numpy" else [anchors[i] for i in chosen]
+    picked = [ids[i] for i in chosen]
+    items = [(e, a, e in hit) for e, a in zip(picked, at, strict=True)]
+    return _roll_coverage(tree, items)
+
+
+def _where(ix: StructureIndex, codes: Any, wanted: Any) -> list[int]:
+    """The positions, in order, of the codes in ``codes`` (an index array) that ``wanted``
+    (a sequence of flags, or with numpy a boolean array) selects: ``wanted[code]``; a code
+    ``-1`` is never selected."""
+    if ix.backend == "numpy":
+        hit = (ix.ints(wanted)[codes] != 0) & (codes >= 0)
+        return hit.nonzero()[0].tolist()  # type: ignore[no-any-return]
+    return [i for i, c in enumerate(codes) if c >= 0 and wanted[c]]
+
+
+def _selected(ix: StructureIndex, selector: OrgSelector) -> set[str]:
+    """The ids of the organizations a selector selects (refusing an empty one)."""
+    ix.selector(selector)  # refuses an empty selector, as on the graph
+    orgs = ix.organizations
+    return {orgs[i].id for i in ix.orgs_selected(selector).tolist()}
 
 
 def _hosts(ix: StructureIndex, selector: OrgSelector, via: Collection[str]) -> set[Hashable]:
     """:func:`_covered` on an index: the nodes with an edge of ``via`` from a selected org."""
-    match = ix.selector(selector)
-    orgs, codes, nu = ix.organizations, ix.codes, ix.n_units
-    return {
-        v
-        for v, located in ix.located(via).items()
-        if any(match(orgs[codes[o] - nu]) for o in located)
-    }
+    selected = _selected(ix, selector)
+    return {v for v, located in ix.located(via).items() if not selected.isdisjoint(located)}
 
 
 def _position(G: nx.Graph) -> dict[Hashable, int]:
@@ -387,7 +407,8 @@ def org_coverage(
     """
     kinds = _kinds(host_kind)
     if _on_index(G, "org_coverage"):
-        return _index_coverage(G, org_kind, via, G.organizations, G.org_unit, kinds)
+        ids = [o.id for o in G.organizations]
+        return _index_coverage(G, org_kind, via, ids, G.org_unit, G.org_kind, G.org_kinds, kinds)
     tree = _graph_tree(G, "containment")
     hit = _covered(G, _matcher(G, org_kind), frozenset(via))
     nodes, code = G.nodes, tree.code
@@ -498,37 +519,46 @@ class _Posts:
             out |= holders
         return out
 
-    def role(self, orgs: list[Hashable], role: str) -> set[Hashable]:
-        """Everyone holding ``role`` in any of ``orgs``."""
-        out: set[Hashable] = set()
-        for o in orgs:
-            out |= self.holders.get(o, {}).get(role, set())
-        return out
+    def holding(self, role: str) -> dict[Hashable, set[Hashable]]:
+        """Organization to the people holding ``role`` in it (where someone does)."""
+        return {o: by_role[role] for o, by_role in self.holders.items() if role in by_role}
+
+    def overlap(self, a: Collection[Hashable], b: Collection[Hashable]) -> tuple[int, int]:
+        """``(|A & B|, |A|)`` for the people ``A`` with a post in an organization of ``a``
+        and ``B`` in one of ``b``."""
+        members: set[Hashable] = set()
+        for o in a:
+            members |= self.people(o)
+        other: set[Hashable] = set()
+        for o in b:
+            other |= self.people(o)
+        return len(members & other), len(members)
 
 
 class _HeldPosts:
     """:class:`_Posts` of an index whose every post is in force (no ``as_of``), held by a
-    person in an organization, with a role without a comma: read off the index's own
-    lookups (:meth:`~govmodel.index.StructureIndex.holders`, shared with the models and
-    classifiers) instead of a pass over the posts. ``orgs`` holds the people with posts in
-    several organizations only (all :func:`_cross` reads of it)."""
+    person in an organization, with a role without a comma, read off the index's arrays:
+    the holders of a role (all :func:`_cross` asks for is two) from the posts of that role
+    only, the people of some organizations from the posts in them only, and ``orgs`` for
+    the people with posts in several organizations only (all :func:`_cross` reads of it)."""
 
-    __slots__ = ("holders", "orgs")
+    __slots__ = ("_by_role", "ix", "orgs")
 
     def __init__(self, ix: StructureIndex) -> None:
-        self.holders = ix.holders
-        several = ix.count_by(ix.post_person, ix.n_people)
-        people = ix.people
+        self.ix = ix
+        self._by_role: dict[str, dict[Hashable, set[Hashable]]] = {}
+        n = ix.count_by(ix.post_person, ix.n_people)
+        several = n > 1 if ix.backend == "numpy" else [k > 1 for k in n]
+        posts = ix.posts
         orgs: dict[Hashable, dict[Hashable, None]] = {}
-        for i, n in enumerate(several.tolist()):
-            if n > 1:
-                pid = people[i].id
-                found: dict[Hashable, None] = dict.fromkeys(
-                    p.organization for p in ix.posts_of(pid)
-                )
-                if len(found) > 1:
-                    orgs[pid] = found
-        self.orgs = orgs
+        for i in _where(ix, ix.post_person, several):
+            post = posts[i]
+            found = orgs.get(post.person)
+            if found is None:
+                orgs[post.person] = {post.organization: None}
+            else:
+                found[post.organization] = None
+        self.orgs = {p: found for p, found in orgs.items() if len(found) > 1}
 
     @staticmethod
     def usable(ix: StructureIndex, day: str | None) -> bool:
@@ -540,17 +570,43 @@ class _HeldPosts:
             return bool(((person >= 0) & (org >= 0)).all())
         return all(a >= 0 for a in person) and all(b >= 0 for b in org)
 
-    def people(self, org: Hashable) -> set[Hashable]:
-        """Everyone holding a post in ``org``."""
-        return set(self.holders(str(org)))
+    def holding(self, role: str) -> dict[Hashable, set[Hashable]]:
+        """Organization id to the people holding ``role`` in it (where someone does)."""
+        got = self._by_role.get(role)
+        if got is None:
+            ix, posts = self.ix, self.ix.posts
+            code = ix.role_code(role)
+            got = self._by_role[role] = {}
+            wanted = [c == code for c in range(len(ix.post_roles))]
+            for i in _where(ix, ix.post_role, wanted):
+                post = posts[i]
+                held = got.get(post.organization)
+                if held is None:
+                    got[post.organization] = {post.person}
+                else:
+                    held.add(post.person)
+        return got
 
-    def role(self, orgs: list[Hashable], role: str) -> set[Hashable]:
-        """Everyone holding ``role`` in any of ``orgs``."""
-        out: set[Hashable] = set()
-        holders = self.holders
-        for o in orgs:
-            out |= holders(str(o), role)
-        return out
+    def overlap(self, a: OrgSelector, b: OrgSelector) -> tuple[int, int]:
+        """:meth:`_Posts.overlap` of the organizations two selectors select."""
+        ix = self.ix
+        if ix.backend == "numpy":
+            # person flags: someone with a post in an organization the selector selects
+            def holding(selector: OrgSelector) -> Any:
+                chosen = ix.ints(ix.org_kind_mask(selector))[ix.org_kind][ix.post_org] != 0
+                return ix.count_by(ix.post_person[chosen], ix.n_people) > 0
+
+            in_a, in_b = holding(a), holding(b)
+            return int((in_a & in_b).sum()), int(in_a.sum())
+        posts = ix.posts
+
+        def people(selector: OrgSelector) -> set[str]:
+            mask = ix.org_kind_mask(selector)
+            wanted = [mask[k] for k in ix.org_kind]
+            return {posts[i].person for i in _where(ix, ix.post_org, wanted)}
+
+        members = people(a)
+        return len(members & people(b)), len(members)
 
 
 def _located(G: nx.Graph, via: frozenset[str] = _LOCATED_IN) -> dict[Hashable, list[Hashable]]:
@@ -679,19 +735,20 @@ def cross_appointment(
             day = _day(as_of)
             posts: _Posts | _HeldPosts
             posts = _HeldPosts(ix) if _HeldPosts.usable(ix, day) else _Posts.of_index(ix, day)
-            orgs, seated = ix.organizations, ix.located()
-
-            def on_index(selector: OrgSelector) -> set[Hashable]:
-                ix.selector(selector)  # refuses an empty selector, as on the graph
-                return {orgs[i].id for i in ix.orgs_selected(selector).tolist()}
-
+            seated = ix.located().get
+            ids = ix.unit_ids
+            compounds = _where(ix, ix.unit_kind, [k in kinds for k in ix.unit_kinds])
+            is_branch, is_committee = _selected(ix, branch), _selected(ix, committee)
+            is_two = _selected(ix, two_committees)
             return _cross(
                 posts,
-                [(u.id, seated.get(u.id, ())) for u in ix.units if u.kind in kinds],
-                on_index(branch),
-                on_index(committee),
-                on_index(two_committees),
+                [(ids[u], seated(ids[u], ())) for u in compounds],
+                is_branch,
+                is_committee,
                 sorted((p for p, f in posts.orgs.items() if len(f) > 1), key=ix.codes.__getitem__),
+                posts.overlap(committee, two_committees)
+                if isinstance(posts, _HeldPosts)
+                else posts.overlap(is_committee, is_two),
                 strings=True,
             )
     on_G = _Posts.of_graph(G, as_of)
@@ -701,13 +758,14 @@ def cross_appointment(
         match = _matcher(G, selector)
         return {o for o, data in _entities(G, "organization") if match(o, data)}
 
+    committees = on_graph(committee)
     return _cross(
         on_G,
         ((u, located.get(u, ())) for u, data in _entities(G, "unit") if data.get("kind") in kinds),
         on_graph(branch),
-        on_graph(committee),
-        on_graph(two_committees),
+        committees,
         [p for p, found in on_G.orgs.items() if len(found) > 1],
+        on_G.overlap(committees, on_graph(two_committees)),
         strings=False,
     )
 
@@ -715,23 +773,33 @@ def cross_appointment(
 def _cross(
     posts: _Posts | _HeldPosts,
     units: Iterable[tuple[Hashable, Iterable[Hashable]]],
-    is_branch: set[Hashable],
-    is_committee: set[Hashable],
-    is_two: set[Hashable],
+    is_branch: AbstractSet[Hashable],
+    is_committee: AbstractSet[Hashable],
     several: list[Hashable],
+    two: tuple[int, int],
     strings: bool,
 ) -> CrossAppointment:
     """:func:`cross_appointment` from the posts, the compounds with the organizations located
-    in each, the organizations each selector selects, and the people with posts in several
-    organizations, in order; ``strings`` when every id is a ``str`` already (an index)."""
+    in each, the organizations the branch and committee selectors select, the people with
+    posts in several organizations, in order, and the owners'-committee people also in the
+    two committees and all of them (:meth:`_Posts.overlap`); ``strings`` when every id is a
+    ``str`` already (an index)."""
     appointed: dict[Hashable, tuple[str, ...]] = {}
     failures: dict[Hashable, str] = {}
-    role, orgs = posts.role, posts.orgs
+    secretary, chair = posts.holding("secretary").get, posts.holding("chair").get
     for u, here in units:
         branches = [o for o in here if o in is_branch]
         committees = [o for o in here if o in is_committee]
-        secretaries = role(branches, "secretary")
-        chairs = role(committees, "chair")
+        secretaries: set[Hashable] = set()
+        for o in branches:
+            held = secretary(o)
+            if held:
+                secretaries |= held
+        chairs: set[Hashable] = set()
+        for o in committees:
+            held = chair(o)
+            if held:
+                chairs |= held
         both = secretaries & chairs
         if both:
             appointed[u] = tuple(sorted(map(str, both)))
@@ -745,13 +813,8 @@ def _cross(
             failures[u] = "no_chair"
         else:
             failures[u] = "different_person"
+    orgs = posts.orgs
     multi = {p: tuple(orgs[p]) for p in several}
-    members: set[Hashable] = set()
-    two: set[Hashable] = set()
-    for o in is_committee:
-        members |= posts.people(o)
-    for o in is_two:
-        two |= posts.people(o)
     if not strings:
         appointed = {str(u): x for u, x in appointed.items()}
         failures = {str(u): x for u, x in failures.items()}
@@ -761,7 +824,7 @@ def _cross(
         appointed=cast(dict[str, tuple[str, ...]], appointed),
         failures=cast(dict[str, str], failures),
         multi_post_people=cast(dict[str, tuple[str, ...]], multi),
-        two_committees=Rate.of(len(members & two), len(members)),
+        two_committees=Rate.of(*two),
     )
 
 
