@@ -83,7 +83,26 @@ _UNMANAGED = ("none", "unknown")
 
 
 def _rank(ctx: Context, unit: str | None) -> int | None:
-    return ctx.index.rank(unit, vocab=ctx.vocab) if unit is not None else None
+    return _ranker(ctx)(unit)
+
+
+def _ranker(ctx: Context) -> Callable[[str | None], int | None]:
+    """:meth:`StructureIndex.rank` under the model's vocabulary as one function, the kinds
+    ranked once (made once per assessment)."""
+
+    def build() -> Callable[[str | None], int | None]:
+        ix, rank = ctx.index, ctx.vocab.rank
+        by_kind = {k: rank(k) for k in ix.unit_kinds}
+        unit = ix.unit
+
+        def of(uid: str | None) -> int | None:
+            u = unit(uid) if uid is not None else None
+            return None if u is None else by_kind[u.kind]
+
+        return of
+
+    got: Callable[[str | None], int | None] = ctx.cached("four_level.ranker", build)
+    return got
 
 
 def _at_rank(ctx: Context, rank: int) -> tuple[Unit, ...]:
@@ -95,35 +114,38 @@ def _above(ctx: Context, unit: str | None, rank: int) -> str | None:
     return ctx.index.ancestor_at(unit, rank, vocab=ctx.vocab)
 
 
-def _org(ctx: Context, org: str) -> Organization:
-    o = ctx.index.organization(org)
-    assert o is not None
-    return o
-
-
 def _is_party(ctx: Context, org: str) -> bool:
     o = ctx.index.organization(org)
     return o is not None and ctx.vocab.is_party(o.kind)
 
 
+def _party(ctx: Context) -> tuple[tuple[Organization, int], ...]:
+    """The party organizations of the four levels with their level (1–4), in order."""
+
+    def build() -> tuple[tuple[Organization, int], ...]:
+        of_kind, rank = _LEVEL_OF_KIND.get, _ranker(ctx)
+        out: list[tuple[Organization, int]] = []
+        for o in ctx.index.organizations:
+            level = of_kind(o.kind)
+            if level is None:
+                if o.kind == "party_branch" and rank(o.unit) == _COMPOUND:
+                    level = 3
+                elif o.kind == "party_group" and rank(o.unit) == _BUILDING:
+                    level = 4
+                else:
+                    continue
+            out.append((o, level))
+        return tuple(out)
+
+    got: tuple[tuple[Organization, int], ...] = ctx.cached("four_level.party", build)
+    return got
+
+
 def _level(ctx: Context) -> dict[str, int]:
     """The level (1–4) of each party organization of the four levels, by id."""
-
-    def build() -> dict[str, int]:
-        ix, v = ctx.index, ctx.vocab
-        out: dict[str, int] = {}
-        for o in ix.organizations:
-            level = _LEVEL_OF_KIND.get(o.kind)
-            at = ix.rank(o.unit, vocab=v) if o.unit is not None else None
-            if level is None and o.kind == "party_branch" and at == _COMPOUND:
-                level = 3
-            elif level is None and o.kind == "party_group" and at == _BUILDING:
-                level = 4
-            if level is not None:
-                out[o.id] = level
-        return out
-
-    got: dict[str, int] = ctx.cached("four_level.level", build)
+    got: dict[str, int] = ctx.cached(
+        "four_level.level", lambda: {o.id: level for o, level in _party(ctx)}
+    )
     return got
 
 
@@ -131,30 +153,14 @@ def _placed(ctx: Context, level: int) -> set[str]:
     """The units the party organizations of ``level`` are located in."""
 
     def build() -> dict[int, set[str]]:
-        ix = ctx.index
-        out: dict[int, set[str]] = {}
-        for oid, lv in _level(ctx).items():
-            unit = getattr(ix.organization(oid), "unit", None)
-            if unit is not None:
-                out.setdefault(lv, set()).add(unit)
+        out: dict[int, set[str]] = {1: set(), 2: set(), 3: set(), 4: set()}
+        for o, lv in _party(ctx):
+            if o.unit is not None:
+                out[lv].add(o.unit)
         return out
 
     got: dict[int, set[str]] = ctx.cached("four_level.placed", build)
-    return got.get(level, set())
-
-
-def _led(ctx: Context) -> dict[str, list[str]]:
-    """The organizations each organization leads (their ``parent``), by id."""
-
-    def build() -> dict[str, list[str]]:
-        out: dict[str, list[str]] = {}
-        for o in ctx.index.organizations:
-            if o.parent is not None:
-                out.setdefault(o.parent, []).append(o.id)
-        return out
-
-    got: dict[str, list[str]] = ctx.cached("four_level.led", build)
-    return got
+    return got[level]
 
 
 def _groups_of(ctx: Context, unit: str) -> tuple[str, ...]:
@@ -288,24 +294,19 @@ class FourLevel(GovernanceModel):
         organizations one level below each other."""
 
         def build() -> dict[str, int]:
-            level, led = _level(ctx), _led(ctx)
-            reach: dict[str, int] = {}
-
-            def down(o: str) -> int:
-                got = reach.get(o)
-                if got is not None:
-                    return got
-                own = level[o]
-                reach[o] = own  # guards against cycles
-                best = own
-                for child in led.get(o, ()):
-                    if level.get(child) == own + 1:
-                        best = max(best, down(child))
-                reach[o] = best
-                return best
-
-            for o in level:
-                down(o)
+            # levels only go down one at a time, so one pass from the bottom level up
+            level = _level(ctx).get
+            reach = {o.id: own for o, own in _party(ctx)}
+            for own in (4, 3, 2):
+                for o, lv in _party(ctx):
+                    parent = o.parent
+                    if (
+                        lv == own
+                        and parent is not None
+                        and level(parent) == own - 1
+                        and reach[o.id] > reach[parent]
+                    ):
+                        reach[parent] = reach[o.id]
             return reach
 
         reach: dict[str, int] = ctx.cached("four_level.reach", build)
@@ -328,52 +329,49 @@ class FourLevel(GovernanceModel):
         not led by one of the level above, or placed in the wrong kind of unit; working
         committees whose structure does not reach the building level."""
         ix = ctx.index
-        streets = [
-            st
-            for st in _at_rank(ctx, _STREET)
-            if any(_rank(ctx, c) == _COMMUNITY for c in ix.children(st.id))
-        ]
-        for st in ctx.examine(streets):
-            if not any(_level(ctx).get(o.id) == 1 for o in ix.orgs_at(st.id)):
-                yield ctx.finding(
+        name_of, finding = ix.name_of, ctx.finding
+        hosts = {u.parent for u in _at_rank(ctx, _COMMUNITY)}  # the units with a community
+        committees = _placed(ctx, 1)
+        for st in ctx.examine([st for st in _at_rank(ctx, _STREET) if st.id in hosts]):
+            if st.id not in committees:
+                yield finding(
                     st.id,
-                    f"street {ix.name_of(st.id)} has no street party working committee",
-                    f"街道 {ix.name_of(st.id)} 没有街道党工委",
+                    f"street {name_of(st.id)} has no street party working committee",
+                    f"街道 {name_of(st.id)} 没有街道党工委",
                     level=1,
                 )
         where = {2: _COMMUNITY, 3: _COMPOUND, 4: _BUILDING}
-        reach = self._reach(ctx)
-        for oid, level in ctx.examine(_level(ctx).items()):
-            o = _org(ctx, oid)
+        level_of, rank, reach = _level(ctx).get, _ranker(ctx), self._reach(ctx)
+        for o, level in ctx.examine(_party(ctx)):
+            oid = o.id
             if level > 1:
                 parent = o.parent
-                if parent is None or _level(ctx).get(parent) != level - 1:
-                    led_by = ix.name_of(parent) if parent is not None else "nothing"
-                    yield ctx.finding(
+                if parent is None or level_of(parent) != level - 1:
+                    led_by = name_of(parent) if parent is not None else "nothing"
+                    yield finding(
                         oid,
-                        f"{_LEVEL_EN[level]} {ix.name_of(oid)} is led by {led_by}, not by a "
+                        f"{_LEVEL_EN[level]} {name_of(oid)} is led by {led_by}, not by a "
                         f"{_LEVEL_EN[level - 1]}",
-                        f"{_LEVEL_ZH[level]} {ix.name_of(oid)} 不受{_LEVEL_ZH[level - 1]}领导",
+                        f"{_LEVEL_ZH[level]} {name_of(oid)} 不受{_LEVEL_ZH[level - 1]}领导",
                         level=level,
                         parent=parent or "",
                     )
-                at = _rank(ctx, o.unit) if o.unit is not None else None
-                if at != where[level]:
-                    yield ctx.finding(
+                if rank(o.unit) != where[level]:
+                    yield finding(
                         oid,
-                        f"{_LEVEL_EN[level]} {ix.name_of(oid)} sits in "
-                        f"{ix.name_of(o.unit) if o.unit else 'no unit'}, not in a unit of level "
+                        f"{_LEVEL_EN[level]} {name_of(oid)} sits in "
+                        f"{name_of(o.unit) if o.unit else 'no unit'}, not in a unit of level "
                         f"{where[level]}",
-                        f"{_LEVEL_ZH[level]} {ix.name_of(oid)} 所在单元层级不符",
+                        f"{_LEVEL_ZH[level]} {name_of(oid)} 所在单元层级不符",
                         level=level,
                         unit=o.unit or "",
                     )
             elif reach[oid] < len(LEVELS):
-                yield ctx.finding(
+                yield finding(
                     oid,
-                    f"the party structure under {ix.name_of(oid)} reaches only level {reach[oid]} "
+                    f"the party structure under {name_of(oid)} reaches only level {reach[oid]} "
                     f"of {len(LEVELS)} ({_LEVEL_EN[reach[oid]]})",
-                    f"{ix.name_of(oid)} 之下的组织架构只到第 {reach[oid]} 级",
+                    f"{name_of(oid)} 之下的组织架构只到第 {reach[oid]} 级",
                     reach=reach[oid],
                 )
 
