@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections import Counter
 from collections.abc import Callable, Iterator
+from itertools import compress
 from typing import ClassVar
 
 from govmodel.metrics import governance, service
@@ -161,6 +163,65 @@ def _placed(ctx: Context, level: int) -> set[str]:
 
     got: dict[int, set[str]] = ctx.cached("four_level.placed", build)
     return got[level]
+
+
+def _buildings(ctx: Context) -> list[tuple[Unit, str]]:
+    """The buildings that lie in a compound, each with the compound's id, in order."""
+
+    def build() -> list[tuple[Unit, str]]:
+        above = ctx.index.ancestors_at(_COMPOUND, vocab=ctx.vocab).get
+        return [(b, x) for b in _at_rank(ctx, _BUILDING) if (x := above(b.id)) is not None]
+
+    got: list[tuple[Unit, str]] = ctx.cached("four_level.buildings", build)
+    return got
+
+
+def _marked(ctx: Context) -> list[tuple[Unit, bool, bool]]:
+    """Each compound with whether it is marked ``demonstration`` and ``awarded``, in order."""
+
+    def build() -> list[tuple[Unit, bool, bool]]:
+        return [
+            (x, truthy(x.attributes.get("demonstration")), truthy(x.attributes.get("awarded")))
+            for x in _at_rank(ctx, _COMPOUND)
+        ]
+
+    got: list[tuple[Unit, bool, bool]] = ctx.cached("four_level.marked", build)
+    return got
+
+
+def _holding(ctx: Context, role: str) -> dict[str, dict[str, None]]:
+    """Organization id to the people holding ``role`` in it (:meth:`StructureIndex.holders`
+    of one role for every organization at once, read off the posts of that role only)."""
+
+    def build() -> dict[str, dict[str, None]]:
+        ix = ctx.index
+        out: dict[str, dict[str, None]] = {}
+        for post in compress(ix.posts, map(ix.role_code(role).__eq__, ix.post_role.tolist())):
+            held = out.get(post.organization)
+            if held is None:
+                out[post.organization] = {post.person: None}
+            else:
+                held[post.person] = None
+        return out
+
+    got: dict[str, dict[str, None]] = ctx.cached(f"four_level.holding.{role}", build)
+    return got
+
+
+def _people_by_org(ctx: Context, kinds: list[bool]) -> dict[str, set[str]]:
+    """The people holding a post in each organization whose kind ``kinds`` selects (a flag
+    for each kind of ``index.org_kinds``), read off the posts in those organizations only."""
+    ix = ctx.index
+    selected = [kinds[k] for k in ix.org_kind.tolist()]
+    selected.append(False)  # a post in no organization (-1)
+    out: dict[str, set[str]] = {}
+    for post in compress(ix.posts, map(selected.__getitem__, ix.post_org.tolist())):
+        people = out.get(post.organization)
+        if people is None:
+            out[post.organization] = {post.person}
+        else:
+            people.add(post.person)
+    return out
 
 
 def _groups_of(ctx: Context, unit: str) -> tuple[str, ...]:
@@ -406,16 +467,14 @@ class FourLevel(GovernanceModel):
     )
     def building_groups(self, ctx: Context) -> Iterator[Finding]:
         """Buildings without a level-4 group in compounds that have a level-3 branch."""
-        ix = ctx.index
         with_branch, grouped = _placed(ctx, 3), _placed(ctx, 4)
-        compound_of = ix.ancestors_at(_COMPOUND, vocab=ctx.vocab)
-        in_branch = [(b, x) for b in _at_rank(ctx, _BUILDING) if (x := compound_of.get(b.id))]
+        finding, name_of = ctx.finding, ctx.index.name_of
         names: dict[str, str] = {}  # of the compounds, each named once
-        for b, x in ctx.examine((b, x) for b, x in in_branch if x in with_branch):
+        for b, x in ctx.examine([(b, x) for b, x in _buildings(ctx) if x and x in with_branch]):
             if b.id not in grouped:
-                building = ix.name_of(b.id)
-                compound = names.get(x) or names.setdefault(x, ix.name_of(x))
-                yield ctx.finding(
+                building = f"{b.name} ({b.id})" if b.name else b.id  # as name_of names it
+                compound = names.get(x) or names.setdefault(x, name_of(x))
+                yield finding(
                     b.id,
                     f"building {building} of compound {compound} has no building party group",
                     f"小区 {compound} 的楼栋 {building} 未建楼栋党小组",
@@ -441,18 +500,18 @@ class FourLevel(GovernanceModel):
         ctx.examine([*(x.appointed if x is not None else ()), *both])
         if x is None:
             return
-        for compound, why in x.failures.items():
-            if why != "different_person":
-                continue
+        level = _level(ctx)
+        secretary, chair = _holding(ctx, "secretary").get, _holding(ctx, "chair").get
+        for compound in both:
             here = ix.orgs_at(compound)
             secretaries = sorted(
                 p
                 for o in here
-                if o.id in _level(ctx) or o.kind in _BRANCH_KINDS
-                for p in ix.holders(o.id, "secretary")
+                if o.id in level or o.kind in _BRANCH_KINDS
+                for p in secretary(o.id, ())
             )
             chairs = sorted(
-                p for o in here if o.kind == "owners_committee" for p in ix.holders(o.id, "chair")
+                p for o in here if o.kind == "owners_committee" for p in chair(o.id, ())
             )
             yield ctx.finding(
                 compound,
@@ -477,19 +536,19 @@ class FourLevel(GovernanceModel):
     def owners_committee_link(self, ctx: Context) -> Iterator[Finding]:
         """Owners' committees with no embedded party organization and no officer who sits in
         a party organization or a two-committees body."""
-        ix = ctx.index
+        ix, is_party = ctx.index, ctx.vocab.is_party
+        linking = [is_party(k) or k in _TWO_COMMITTEES for k in ix.org_kinds]
+        officers = _people_by_org(ctx, [k == "owners_committee" for k in ix.org_kinds])
+        # by person, the party and two-committees organizations of the person's posts
+        linked_by: dict[str, set[str]] = {}
+        for o, people in _people_by_org(ctx, linking).items():
+            for p in people:
+                linked_by.setdefault(p, set()).add(o)
         for oc in ctx.examine(ix.orgs_of_kind("owners_committee")):
             if any(_is_party(ctx, src) for src in ix.sources(oc.id, "embedded_in")):
                 continue
-            people = ix.holders(oc.id)
             linked = any(
-                other != oc.id
-                and (
-                    _is_party(ctx, other)
-                    or getattr(ix.organization(other), "kind", None) in _TWO_COMMITTEES
-                )
-                for p in people
-                for other in (q.organization for q in ix.posts_of(p))
+                other != oc.id for p in officers.get(oc.id, ()) for other in linked_by.get(p, ())
             )
             if not linked:
                 yield ctx.finding(
@@ -561,13 +620,14 @@ class FourLevel(GovernanceModel):
             if c is not None:
                 areas_in.setdefault(c, []).append(area.id)
         ctx.examine([*ix.units_of_kind("area"), *ix.units_of_kind("group")])
+        rank, children, name_of, finding = _ranker(ctx), ix.children, ix.name_of, ctx.finding
         for cu in ctx.examine(_at_rank(ctx, _COMMUNITY)):
-            lived = any((_rank(ctx, x) or 0) >= _COMPOUND for x in ix.children(cu.id))
+            lived = any((rank(x) or 0) >= _COMPOUND for x in children(cu.id))
             if lived and not areas_in.get(cu.id):
-                yield ctx.finding(
+                yield finding(
                     cu.id,
-                    f"community {ix.name_of(cu.id)} is not divided into areas",
-                    f"社区 {ix.name_of(cu.id)} 未划分片区",
+                    f"community {name_of(cu.id)} is not divided into areas",
+                    f"社区 {name_of(cu.id)} 未划分片区",
                     missing="area",
                 )
         for area in ix.units_of_kind("area"):
@@ -613,8 +673,12 @@ class FourLevel(GovernanceModel):
     def group_coverage(self, ctx: Context) -> Iterator[Finding]:
         """Buildings of grouped communities in no group, in two, or in another community's."""
         ix = ctx.index
+        group_units = ix.units_of_kind("group")
+        if not group_units:  # no community is divided into groups
+            ctx.examine(())
+            return
         above = ix.ancestors_at(_COMMUNITY, vocab=ctx.vocab).get
-        grouped = {c for g in ix.units_of_kind("group") if (c := above(g.id)) is not None}
+        grouped = {c for g in group_units if (c := above(g.id)) is not None}
         buildings = [(b, above(b.id)) for b in _at_rank(ctx, _BUILDING)]
         for b, c in ctx.examine((b, c) for b, c in buildings if c is not None and c in grouped):
             groups = _groups_of(ctx, b.id)
@@ -651,13 +715,13 @@ class FourLevel(GovernanceModel):
     )
     def ledger(self, ctx: Context) -> Iterator[Finding]:
         """Compounds whose property-management mode is ``none`` (or unknown)."""
-        ix = ctx.index
+        name_of = ctx.index.name_of
         for x, label in ctx.examine(labels(ctx, "management_mode").items()):
             if label.value in _UNMANAGED:
                 yield ctx.finding(
                     x,
-                    f"compound {ix.name_of(x)} is under no property management",
-                    f"小区 {ix.name_of(x)} 无物业管理",
+                    f"compound {name_of(x)} is under no property management",
+                    f"小区 {name_of(x)} 无物业管理",
                     mode=label.value,
                 )
 
@@ -672,10 +736,8 @@ class FourLevel(GovernanceModel):
     def demonstration(self, ctx: Context) -> Iterator[Finding]:
         """Compounds marked ``awarded`` but not ``demonstration``."""
         ix = ctx.index
-        for x in ctx.examine(_at_rank(ctx, _COMPOUND)):
-            if truthy(x.attributes.get("awarded")) and not truthy(
-                x.attributes.get("demonstration")
-            ):
+        for x, demonstration, awarded in ctx.examine(_marked(ctx)):
+            if awarded and not demonstration:
                 yield ctx.finding(
                     x.id,
                     f"compound {ix.name_of(x.id)} is awarded but was not a demonstration compound",
@@ -694,19 +756,17 @@ class FourLevel(GovernanceModel):
     )
     def figures(self, ctx: Context) -> Iterator[Finding]:
         """Units whose published counts contradict each other or the structure."""
-        ix = ctx.index
-        compounds = _at_rank(ctx, _COMPOUND)
+        ix, rank = ctx.index, _ranker(ctx)
+        marked = _marked(ctx)
         stations = [
             o.unit
             for o in ix.orgs_of_kind("service_station")
-            if o.unit is not None and _rank(ctx, o.unit) == _COMPOUND
+            if o.unit is not None and rank(o.unit) == _COMPOUND
         ]
         held: dict[str, list[str]] = {
-            "compounds": [x.id for x in compounds],
-            "demonstration_compounds": [
-                x.id for x in compounds if truthy(x.attributes.get("demonstration"))
-            ],
-            "awarded_compounds": [x.id for x in compounds if truthy(x.attributes.get("awarded"))],
+            "compounds": [x.id for x, _, _ in marked],
+            "demonstration_compounds": [x.id for x, demonstration, _ in marked if demonstration],
+            "awarded_compounds": [x.id for x, _, awarded in marked if awarded],
             "service_stations": stations,
         }
         for indicator, places in held.items():
@@ -809,16 +869,9 @@ class FourLevel(GovernanceModel):
     )
     def building_group_coverage(self, ctx: Context) -> dict[str, float]:
         """Per compound with buildings, the share of its buildings with a building party group."""
-        grouped = _placed(ctx, 4)
-        above = ctx.index.ancestors_at(_COMPOUND, vocab=ctx.vocab).get
-        total: dict[str, int] = {}
-        hit: dict[str, int] = {}
-        for b in _at_rank(ctx, _BUILDING):
-            x = above(b.id)
-            if x is None:
-                continue
-            total[x] = total.get(x, 0) + 1
-            hit[x] = hit.get(x, 0) + (b.id in grouped)
+        grouped, buildings = _placed(ctx, 4), _buildings(ctx)
+        total = Counter(x for _, x in buildings)  # compounds in the order of their buildings
+        hit = Counter(x for b, x in buildings if b.id in grouped)
         return {x: hit[x] / n for x, n in total.items()}
 
     @measure(
@@ -875,11 +928,8 @@ class FourLevel(GovernanceModel):
     )
     def has_service_station(self, ctx: Context) -> dict[str, float]:
         """1 for a compound with a party-mass service station located in it, else 0."""
-        ix = ctx.index
-        return {
-            x.id: float(any(o.kind == "service_station" for o in ix.orgs_at(x.id)))
-            for x in _at_rank(ctx, _COMPOUND)
-        }
+        stations = {o.unit for o in ctx.index.orgs_of_kind("service_station")}
+        return {x.id: float(x.id in stations) for x in _at_rank(ctx, _COMPOUND)}
 
     @measure(
         "is_demonstration",
@@ -891,9 +941,7 @@ class FourLevel(GovernanceModel):
     )
     def is_demonstration(self, ctx: Context) -> dict[str, float]:
         """1 for a compound with ``demonstration`` true, else 0."""
-        return {
-            x.id: float(truthy(x.attributes.get("demonstration"))) for x in _at_rank(ctx, _COMPOUND)
-        }
+        return {x.id: float(demonstration) for x, demonstration, _ in _marked(ctx)}
 
     @measure(
         "is_awarded",
@@ -905,7 +953,7 @@ class FourLevel(GovernanceModel):
     )
     def is_awarded(self, ctx: Context) -> dict[str, float]:
         """1 for a compound with ``awarded`` true, else 0."""
-        return {x.id: float(truthy(x.attributes.get("awarded"))) for x in _at_rank(ctx, _COMPOUND)}
+        return {x.id: float(awarded) for x, _, awarded in _marked(ctx)}
 
     # -- measures: the three chiefs -------------------------------------------------------------
     def _group_chiefs(self, ctx: Context) -> dict[str, dict[str, float]]:
