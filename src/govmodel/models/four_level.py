@@ -19,8 +19,9 @@ from __future__ import annotations
 import itertools
 import math
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from itertools import compress
+from operator import and_
 from typing import ClassVar
 
 from govmodel.metrics import governance, service
@@ -39,7 +40,7 @@ from govmodel.models import (
     rule,
     truthy,
 )
-from govmodel.spec import Organization, Unit
+from govmodel.spec import Organization, Post, Unit
 from govmodel.vocab import Term
 
 __all__ = ["LEVELS", "FourLevel"]
@@ -208,19 +209,34 @@ def _holding(ctx: Context, role: str) -> dict[str, dict[str, None]]:
     return got
 
 
-def _people_by_org(ctx: Context, kinds: list[bool]) -> dict[str, set[str]]:
+def _people_by_org(
+    ctx: Context, kinds: list[bool], people: Collection[str] | None = None
+) -> dict[str, set[str]]:
     """The people holding a post in each organization whose kind ``kinds`` selects (a flag
-    for each kind of ``index.org_kinds``), read off the posts in those organizations only."""
+    for each kind of ``index.org_kinds``), of ``people`` only if given, read off the posts
+    in those organizations only."""
     ix = ctx.index
-    selected = [kinds[k] for k in ix.org_kind.tolist()]
-    selected.append(False)  # a post in no organization (-1)
+    of_org = [kinds[k] for k in ix.org_kind.tolist()]
+    of_org.append(False)  # a post in no organization (-1)
+    posts: Iterable[Post] = compress(ix.posts, map(of_org.__getitem__, ix.post_org.tolist()))
+    if people is not None:
+        first = ix.n_units + ix.n_organizations
+        of_person = [False] * ix.n_people
+        of_person.append(True)  # a post of no person (-1): its ``person`` read below
+        for p in people:
+            code = ix.codes.get(p, -1) - first
+            if 0 <= code < ix.n_people:
+                of_person[code] = True
+        chosen = map(of_org.__getitem__, ix.post_org.tolist())
+        chosen = map(and_, chosen, map(of_person.__getitem__, ix.post_person.tolist()))
+        posts = (q for q in compress(ix.posts, chosen) if q.person in people)
     out: dict[str, set[str]] = {}
-    for post in compress(ix.posts, map(selected.__getitem__, ix.post_org.tolist())):
-        people = out.get(post.organization)
-        if people is None:
+    for post in posts:
+        held = out.get(post.organization)
+        if held is None:
             out[post.organization] = {post.person}
         else:
-            people.add(post.person)
+            held.add(post.person)
     return out
 
 
@@ -539,9 +555,10 @@ class FourLevel(GovernanceModel):
         ix, is_party = ctx.index, ctx.vocab.is_party
         linking = [is_party(k) or k in _TWO_COMMITTEES for k in ix.org_kinds]
         officers = _people_by_org(ctx, [k == "owners_committee" for k in ix.org_kinds])
-        # by person, the party and two-committees organizations of the person's posts
+        # by officer, the party and two-committees organizations of the officer's posts
         linked_by: dict[str, set[str]] = {}
-        for o, people in _people_by_org(ctx, linking).items():
+        everyone = set().union(*officers.values())
+        for o, people in _people_by_org(ctx, linking, everyone).items():
             for p in people:
                 linked_by.setdefault(p, set()).add(o)
         for oc in ctx.examine(ix.orgs_of_kind("owners_committee")):
@@ -620,10 +637,12 @@ class FourLevel(GovernanceModel):
             if c is not None:
                 areas_in.setdefault(c, []).append(area.id)
         ctx.examine([*ix.units_of_kind("area"), *ix.units_of_kind("group")])
-        rank, children, name_of, finding = _ranker(ctx), ix.children, ix.name_of, ctx.finding
+        # the units with a compound, building or household directly inside
+        ranks = {ctx.vocab.rank(k) or 0 for k in ix.unit_kinds}
+        lived = {u.parent for r in ranks if r >= _COMPOUND for u in _at_rank(ctx, r)}
+        name_of, finding = ix.name_of, ctx.finding
         for cu in ctx.examine(_at_rank(ctx, _COMMUNITY)):
-            lived = any((rank(x) or 0) >= _COMPOUND for x in children(cu.id))
-            if lived and not areas_in.get(cu.id):
+            if cu.id in lived and not areas_in.get(cu.id):
                 yield finding(
                     cu.id,
                     f"community {name_of(cu.id)} is not divided into areas",
