@@ -13,6 +13,7 @@ import pytest
 import govmodel
 from govmodel.models.four_level import FourLevel
 from govmodel.spec import Organization, Person, Post, Structure, Tie, Unit
+from govmodel.vocab import Term
 
 from .conftest import add, assert_declared, assert_found, attr, drop, edit, json_report
 
@@ -388,3 +389,37 @@ def test_synthetic_district_assesses() -> None:
     assert a.metrics["party_levels"].value == 4
     assert a.metrics["managed"].value == 1.0
     json.loads(a.to_json())
+
+
+def test_an_owners_committee_links_another_only_where_the_vocabulary_makes_it_party() -> None:
+    # p1 sits on oc1 and oc2, p2 on oc3 alone, p3 on oc4 and in the residents' committee
+    def structure(*vocabulary: Term) -> Structure:
+        return Structure(
+            units=[
+                Unit("c", "community"),
+                *(Unit(f"x{i}", "compound", parent="c") for i in (1, 2, 3)),
+            ],
+            organizations=[
+                Organization("rc", "residents_committee", unit="c"),
+                Organization("oc1", "owners_committee", unit="x1"),
+                Organization("oc2", "owners_committee", unit="x2"),
+                Organization("oc3", "owners_committee", unit="x3"),
+                Organization("oc4", "owners_committee", unit="x3"),
+            ],
+            people=[Person(f"p{i}") for i in (1, 2, 3)],
+            posts=[
+                Post("po1", "p1", "oc1", "chair"),
+                Post("po2", "p1", "oc2", "member"),
+                Post("po3", "p2", "oc3", "chair"),
+                Post("po4", "p3", "oc4", "chair"),
+                Post("po5", "p3", "rc", "member"),
+            ],
+            vocabulary=vocabulary,
+        )
+
+    def unlinked(s: Structure) -> list[str | None]:
+        return [f.subject for f in assess(s).rule("four_level.owners_committee_link").findings]
+
+    assert unlinked(structure()) == ["oc1", "oc2", "oc3"]
+    party = Term("organization_kinds", "owners_committee", "owners' committee", party=True)
+    assert unlinked(structure(party)) == ["oc3"]  # its own committee links none
