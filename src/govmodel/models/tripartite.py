@@ -59,7 +59,7 @@ _COMMUNITY_LEVEL = 5
 _COMPOUND_LEVEL = 6
 
 
-def _missing_bodies(ctx: Context) -> dict[str, list[str]]:
+def _missing_bodies(ctx: Context) -> dict[str, tuple[str, ...]]:
     """By compound, the carriages it lacks, a quasi-property manager standing in for a company.
 
     A compound the community manages as a quasi-property compound (management mode
@@ -67,23 +67,37 @@ def _missing_bodies(ctx: Context) -> dict[str, list[str]]:
     unmanaged compound is exactly that.
     """
 
-    def build() -> dict[str, list[str]]:
-        modes = labels(ctx, "management_mode")
-        out: dict[str, list[str]] = {}
+    def build() -> dict[str, tuple[str, ...]]:
+        mode_of = labels(ctx, "management_mode").get
+        read: dict[tuple[str, bool], tuple[str, ...]] = {}  # each distinct answer read once
+        out: dict[str, tuple[str, ...]] = {}
         for uid, lab in labels(ctx, "tripartite").items():
-            missing = [m for m in str(lab.details.get("missing", "")).split(",") if m]
-            mode = modes.get(uid)
-            if (
-                "property_company" in missing
-                and mode is not None
-                and mode.value == "quasi_property"
-            ):
-                missing.remove("property_company")
+            mode = mode_of(uid)
+            key = (
+                str(lab.details.get("missing", "")),
+                mode is not None and mode.value == "quasi_property",
+            )
+            missing = read.get(key)
+            if missing is None:
+                named, quasi = key
+                parts = [m for m in named.split(",") if m]
+                if quasi and "property_company" in parts:
+                    parts.remove("property_company")
+                missing = read[key] = tuple(parts)
             out[uid] = missing
         return out
 
-    result: dict[str, list[str]] = ctx.cached("tripartite.missing_bodies", build)
+    result: dict[str, tuple[str, ...]] = ctx.cached("tripartite.missing_bodies", build)
     return result
+
+
+def _listed(missing: tuple[str, ...], names: Mapping[str, tuple[str, str]]) -> tuple[str, str, str]:
+    """Names missing in English and in Chinese, and their keys joined, as findings list them."""
+    return (
+        ", ".join(names[m][0] for m in missing),
+        "、".join(names[m][1] for m in missing),
+        ",".join(missing),
+    )
 
 
 class Tripartite(GovernanceModel):
@@ -151,17 +165,21 @@ class Tripartite(GovernanceModel):
     )
     def three_carriages(self, ctx: Context) -> Iterator[Finding]:
         """Compounds short of a carriage (``tripartite`` classifier, ``details["missing"]``)."""
-        name_of = ctx.index.name_of
+        name_of, finding = ctx.index.name_of, ctx.finding
+        listed: dict[tuple[str, ...], tuple[str, str, str]] = {}
         for uid, missing in ctx.examine(_missing_bodies(ctx).items()):
             if not missing:
                 continue
-            en = ", ".join(_BODY_NAMES[m][0] for m in missing)
-            zh = "、".join(_BODY_NAMES[m][1] for m in missing)
-            yield ctx.finding(
+            said = listed.get(missing)
+            if said is None:
+                said = listed[missing] = _listed(missing, _BODY_NAMES)
+            en, zh, keys = said
+            name = name_of(uid)
+            yield finding(
                 uid,
-                f"{name_of(uid)} has no {en}",
-                f"{name_of(uid)}缺少{zh}",
-                missing=",".join(missing),
+                f"{name} has no {en}",
+                f"{name}缺少{zh}",
+                missing=keys,
                 present=3 - len(missing),
             )
 
@@ -175,13 +193,14 @@ class Tripartite(GovernanceModel):
     )
     def party_led(self, ctx: Context) -> Iterator[Finding]:
         """Compounds whose bodies no party organization leads (``details["led"]``)."""
-        name_of = ctx.index.name_of
+        name_of, finding = ctx.index.name_of, ctx.finding
         for uid, lab in ctx.examine(labels(ctx, "tripartite").items()):
             if lab.value != "absent" and not lab.details.get("led", False):
-                yield ctx.finding(
+                name = name_of(uid)
+                yield finding(
                     uid,
-                    f"no party organization leads the bodies of {name_of(uid)}",
-                    f"{name_of(uid)}的各方主体未在党组织领导下运行",
+                    f"no party organization leads the bodies of {name}",
+                    f"{name}的各方主体未在党组织领导下运行",
                 )
 
     @rule(
@@ -195,16 +214,17 @@ class Tripartite(GovernanceModel):
     )
     def three_in_one(self, ctx: Context) -> Iterator[Finding]:
         """Compounds with two bodies or more that are not all connected (``details["linked"]``)."""
-        name_of = ctx.index.name_of
+        name_of, finding = ctx.index.name_of, ctx.finding
         for uid, lab in ctx.examine(labels(ctx, "tripartite").items()):
-            present = lab.details.get("present", 0)
-            if isinstance(present, int) and present >= 2 and not lab.details.get("linked", False):
-                yield ctx.finding(
+            details = lab.details
+            present = details.get("present", 0)
+            if isinstance(present, int) and present >= 2 and not details.get("linked", False):
+                name, links = name_of(uid), details.get("links")
+                yield finding(
                     uid,
-                    f"the bodies of {name_of(uid)} are not linked "
-                    f"(links: {lab.details.get('links') or 'none'})",
-                    f"{name_of(uid)}的各方主体之间缺乏联系",
-                    links=str(lab.details.get("links", "")),
+                    f"the bodies of {name} are not linked (links: {links or 'none'})",
+                    f"{name}的各方主体之间缺乏联系",
+                    links=str(details.get("links", "")),
                 )
 
     @rule(
@@ -217,19 +237,27 @@ class Tripartite(GovernanceModel):
     )
     def four_haves(self, ctx: Context) -> Iterator[Finding]:
         """Compounds short of one of the four haves (``four_haves`` classifier)."""
-        name_of = ctx.index.name_of
+        name_of, finding = ctx.index.name_of, ctx.finding
+        listed: dict[str, tuple[str, str, str, int]] = {}  # by details["missing"]
         for uid, lab in ctx.examine(labels(ctx, "four_haves").items()):
-            missing = [m for m in str(lab.details.get("missing", "")).split(",") if m]
-            if not missing:
+            named = str(lab.details.get("missing", ""))
+            said = listed.get(named)
+            if said is None:
+                missing = tuple(m for m in named.split(",") if m)
+                said = listed[named] = (
+                    *_listed(missing, _HAVE_NAMES),
+                    len(FOUR_HAVES) - len(missing),
+                )
+            if said[3] == len(FOUR_HAVES):  # it lacks none
                 continue
-            en = ", ".join(_HAVE_NAMES[m][0] for m in missing)
-            zh = "、".join(_HAVE_NAMES[m][1] for m in missing)
-            yield ctx.finding(
+            en, zh, keys, count = said
+            name = name_of(uid)
+            yield finding(
                 uid,
-                f"{name_of(uid)} has {lab.value} of the four haves; it lacks {en}",
-                f"{name_of(uid)}“四有”未齐,缺少:{zh}",
-                missing=",".join(missing),
-                count=len(FOUR_HAVES) - len(missing),
+                f"{name} has {lab.value} of the four haves; it lacks {en}",
+                f"{name}“四有”未齐,缺少:{zh}",
+                missing=keys,
+                count=count,
             )
 
     @rule(
@@ -262,16 +290,16 @@ class Tripartite(GovernanceModel):
     )
     def quasi_property(self, ctx: Context) -> Iterator[Finding]:
         """Compounds whose management mode is ``quasi_property``."""
-        name_of = ctx.index.name_of
+        name_of, finding = ctx.index.name_of, ctx.finding
         for uid, lab in ctx.examine(labels(ctx, "management_mode").items()):
             if lab.value == "quasi_property":
-                manager = str(lab.details.get("manager", ""))
-                yield ctx.finding(
+                name = name_of(uid)
+                yield finding(
                     uid,
-                    f"{name_of(uid)} is a quasi-property compound: the community serves it "
+                    f"{name} is a quasi-property compound: the community serves it "
                     "in place of a property company",
-                    f"{name_of(uid)}为准物业服务小区,由社区兜底提供物业服务",
-                    manager=manager,
+                    f"{name}为准物业服务小区,由社区兜底提供物业服务",
+                    manager=str(lab.details.get("manager", "")),
                 )
 
     @rule(
@@ -285,16 +313,19 @@ class Tripartite(GovernanceModel):
     def happiness_trio(self, ctx: Context) -> Iterator[Finding]:
         """Communities with no positive observation of one part of the trio in their subtree."""
         seen = _trio_seen(ctx)
-        name_of = ctx.index.name_of
+        name_of, finding = ctx.index.name_of, ctx.finding
+        trio = {t[0]: t[1:] for t in HAPPINESS_TRIO}
+        listed: dict[tuple[str, ...], tuple[str, str, str]] = {}
         for u in ctx.examine(ctx.index.units_at_rank(_COMMUNITY_LEVEL, vocab=ctx.vocab)):
-            lacking = [t for t in HAPPINESS_TRIO if t[0] not in seen.get(u.id, ())]
+            marks = seen.get(u.id, ())
+            lacking = tuple(t for t in trio if t not in marks)
             if lacking:
-                yield ctx.finding(
-                    u.id,
-                    f"{name_of(u.id)} records no {', '.join(t[1] for t in lacking)}",
-                    f"{name_of(u.id)}未开展{'、'.join(t[2] for t in lacking)}",
-                    missing=",".join(t[0] for t in lacking),
-                )
+                said = listed.get(lacking)
+                if said is None:
+                    said = listed[lacking] = _listed(lacking, trio)
+                en, zh, keys = said
+                name = name_of(u.id)
+                yield finding(u.id, f"{name} records no {en}", f"{name}未开展{zh}", missing=keys)
 
     # -- classifiers -----------------------------------------------------------------------
     compound_type = builtin_classifier("compound_type", "compound type", "小区类型")
