@@ -19,10 +19,10 @@ from __future__ import annotations
 import itertools
 import math
 from collections import Counter
-from collections.abc import Callable, Iterator
-from itertools import compress
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain, compress
 from operator import attrgetter
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from govmodel.metrics import governance, service
 from govmodel.metrics.governance import CrossAppointment
@@ -83,7 +83,7 @@ _TWO_COMMITTEES = (
 
 _STREET, _COMMUNITY, _COMPOUND, _BUILDING = 4, 5, 6, 7
 _UNMANAGED = ("none", "unknown")
-_PERSON = attrgetter("person")
+_ID, _PARENT, _PERSON = attrgetter("id"), attrgetter("parent"), attrgetter("person")
 
 
 def _rank(ctx: Context, unit: str | None) -> int | None:
@@ -167,14 +167,15 @@ def _placed(ctx: Context, level: int) -> set[str]:
     return got[level]
 
 
-def _buildings(ctx: Context) -> list[tuple[Unit, str]]:
-    """The buildings that lie in a compound, each with the compound's id, in order."""
+def _buildings(ctx: Context) -> tuple[tuple[Unit, ...], list[str | None]]:
+    """The buildings, in order, and the id of the compound each lies in (``None``: none)."""
 
-    def build() -> list[tuple[Unit, str]]:
+    def build() -> tuple[tuple[Unit, ...], list[str | None]]:
+        buildings = _at_rank(ctx, _BUILDING)
         above = ctx.index.ancestors_at(_COMPOUND, vocab=ctx.vocab).get
-        return [(b, x) for b in _at_rank(ctx, _BUILDING) if (x := above(b.id)) is not None]
+        return buildings, list(map(above, map(_ID, buildings)))
 
-    got: list[tuple[Unit, str]] = ctx.cached("four_level.buildings", build)
+    got: tuple[tuple[Unit, ...], list[str | None]] = ctx.cached("four_level.buildings", build)
     return got
 
 
@@ -191,31 +192,11 @@ def _marked(ctx: Context) -> list[tuple[Unit, bool, bool]]:
     return got
 
 
-def _holding(ctx: Context, role: str) -> dict[str, dict[str, None]]:
-    """Organization id to the people holding ``role`` in it (:meth:`StructureIndex.holders`
-    of one role for every organization at once, read off the posts of that role only)."""
-
-    def build() -> dict[str, dict[str, None]]:
-        ix = ctx.index
-        out: dict[str, dict[str, None]] = {}
-        for post in compress(ix.posts, map(ix.role_code(role).__eq__, ix.post_role.tolist())):
-            held = out.get(post.organization)
-            if held is None:
-                out[post.organization] = {post.person: None}
-            else:
-                held[post.person] = None
-        return out
-
-    got: dict[str, dict[str, None]] = ctx.cached(f"four_level.holding.{role}", build)
-    return got
-
-
-def _posts_in(ctx: Context, kinds: list[bool]) -> list[Post]:
-    """The posts in the organizations whose kind ``kinds`` selects (a flag for each kind of
-    ``index.org_kinds``), in order, picked out at C speed."""
+def _posts_in(ctx: Context, chosen: Callable[[Organization], bool]) -> list[Post]:
+    """The posts in the organizations ``chosen`` selects, in order, picked out at C speed."""
     ix = ctx.index
     post_org: list[int] = ctx.cached("four_level.post_org", ix.post_org.tolist)
-    of_org = [kinds[k] for k in ix.org_kind.tolist()]
+    of_org = list(map(chosen, ix.organizations))
     of_org.append(False)  # a post in no organization (-1)
     return list(compress(ix.posts, map(of_org.__getitem__, post_org)))
 
@@ -463,10 +444,13 @@ class FourLevel(GovernanceModel):
     )
     def building_groups(self, ctx: Context) -> Iterator[Finding]:
         """Buildings without a level-4 group in compounds that have a level-3 branch."""
-        with_branch, grouped = _placed(ctx, 3), _placed(ctx, 4)
+        with_branch = _placed(ctx, 3).difference(("",))  # an empty id names no compound
+        grouped, (buildings, compounds) = _placed(ctx, 4), _buildings(ctx)
         finding, name_of = ctx.finding, ctx.index.name_of
         names: dict[str, str] = {}  # of the compounds, each named once
-        for b, x in ctx.examine([(b, x) for b, x in _buildings(ctx) if x and x in with_branch]):
+        pairs = cast("Iterable[tuple[Unit, str]]", zip(buildings, compounds, strict=True))
+        in_branch = compress(pairs, map(with_branch.__contains__, compounds))
+        for b, x in ctx.examine(in_branch):
             if b.id not in grouped:
                 building = f"{b.name} ({b.id})" if b.name else b.id  # as name_of names it
                 compound = names.get(x) or names.setdefault(x, name_of(x))
@@ -496,18 +480,23 @@ class FourLevel(GovernanceModel):
         ctx.examine([*(x.appointed if x is not None else ()), *both])
         if x is None:
             return
-        level = _level(ctx)
-        secretary, chair = _holding(ctx, "secretary").get, _holding(ctx, "chair").get
+        level, failing = _level(ctx), set(both)
+        holding: dict[tuple[str, str], dict[str, None]] = {}  # (organization, role): people
+        for post in _posts_in(ctx, lambda o: o.unit in failing):
+            holding.setdefault((post.organization, post.role), {})[post.person] = None
         for compound in both:
             here = ix.orgs_at(compound)
             secretaries = sorted(
                 p
                 for o in here
                 if o.id in level or o.kind in _BRANCH_KINDS
-                for p in secretary(o.id, ())
+                for p in holding.get((o.id, "secretary"), ())
             )
             chairs = sorted(
-                p for o in here if o.kind == "owners_committee" for p in chair(o.id, ())
+                p
+                for o in here
+                if o.kind == "owners_committee"
+                for p in holding.get((o.id, "chair"), ())
             )
             yield ctx.finding(
                 compound,
@@ -534,14 +523,16 @@ class FourLevel(GovernanceModel):
         a party organization or a two-committees body."""
         ix, is_party = ctx.index, ctx.vocab.is_party
         officers: dict[str, set[str]] = {}
-        for post in _posts_in(ctx, [k == "owners_committee" for k in ix.org_kinds]):
+        for post in _posts_in(ctx, lambda o: o.kind == "owners_committee"):
             officers.setdefault(post.organization, set()).add(post.person)
         # the people with a post in a party organization or a two-committees body (other
         # than an owners' committee: one links another only if the vocabulary makes it so)
-        linking = [
-            k != "owners_committee" and (is_party(k) or k in _TWO_COMMITTEES) for k in ix.org_kinds
-        ]
-        linkers = set(map(_PERSON, _posts_in(ctx, linking)))
+        linking = {
+            k
+            for k in ix.org_kinds
+            if k != "owners_committee" and (is_party(k) or k in _TWO_COMMITTEES)
+        }
+        linkers = set(map(_PERSON, _posts_in(ctx, lambda o: o.kind in linking)))
         if is_party("owners_committee"):
             seats = Counter(p for people in officers.values() for p in people)
             linkers.update(p for p, n in seats.items() if n > 1)
@@ -620,7 +611,9 @@ class FourLevel(GovernanceModel):
         ctx.examine([*ix.units_of_kind("area"), *ix.units_of_kind("group")])
         # the units with a compound, building or household directly inside
         ranks = {ctx.vocab.rank(k) or 0 for k in ix.unit_kinds}
-        lived = {u.parent for r in ranks if r >= _COMPOUND for u in _at_rank(ctx, r)}
+        lived = set(
+            chain.from_iterable(map(_PARENT, _at_rank(ctx, r)) for r in ranks if r >= _COMPOUND)
+        )
         name_of, finding = ix.name_of, ctx.finding
         for cu in ctx.examine(_at_rank(ctx, _COMMUNITY)):
             if cu.id in lived and not areas_in.get(cu.id):
@@ -844,7 +837,8 @@ class FourLevel(GovernanceModel):
         reach = self._reach(ctx)
         if not reach:
             return None
-        return max(reach[o] - _level(ctx)[o] + 1 for o in reach)
+        level = _level(ctx)
+        return max(reach[o] - level[o] + 1 for o in reach)
 
     @measure(
         "has_branch",
@@ -869,10 +863,10 @@ class FourLevel(GovernanceModel):
     )
     def building_group_coverage(self, ctx: Context) -> dict[str, float]:
         """Per compound with buildings, the share of its buildings with a building party group."""
-        grouped, buildings = _placed(ctx, 4), _buildings(ctx)
-        total = Counter(x for _, x in buildings)  # compounds in the order of their buildings
-        hit = Counter(x for b, x in buildings if b.id in grouped)
-        return {x: hit[x] / n for x, n in total.items()}
+        buildings, compounds = _buildings(ctx)
+        total = Counter(compounds)  # the compounds in the order of their buildings
+        hit = Counter(compress(compounds, map(_placed(ctx, 4).__contains__, map(_ID, buildings))))
+        return {x: hit[x] / n for x, n in total.items() if x is not None}  # None: no compound
 
     @measure(
         "cross_appointment",
