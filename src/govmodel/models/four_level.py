@@ -86,10 +86,6 @@ _UNMANAGED = ("none", "unknown")
 _ID, _PARENT, _PERSON = attrgetter("id"), attrgetter("parent"), attrgetter("person")
 
 
-def _rank(ctx: Context, unit: str | None) -> int | None:
-    return _ranker(ctx)(unit)
-
-
 def _ranker(ctx: Context) -> Callable[[str | None], int | None]:
     """:meth:`StructureIndex.rank` under the model's vocabulary as one function, the kinds
     ranked once (made once per assessment)."""
