@@ -328,9 +328,10 @@ def _index_of(structure: Structure, shared: dict[Any, Any]) -> StructureIndex:
     return got[0]
 
 
-def _drop_lookups(shared: dict[Any, Any]) -> None:
+def _drop_lookups(shared: dict[Any, Any]) -> int:
     """Drop the lookups the structure's index cached during the run that ``shared`` belongs
-    to, keeping those it held before (:func:`_index_of`).
+    to, keeping those it held before (:func:`_index_of`); return how many nodes the index
+    has (0 when the run read no index).
 
     A run of the five built-in models on a city leaves over a hundred bytes per node and
     edge of lookups (holders of posts, ancestors at a level, the classifiers' tables, …)
@@ -338,11 +339,12 @@ def _drop_lookups(shared: dict[Any, Any]) -> None:
     """
     got = shared.pop(_INDEX, None)
     if got is None:
-        return
+        return 0
     ix, before = got
     cache = ix._cache
     for key in [k for k in cache if k not in before]:
         del cache[key]
+    return len(ix.codes)
 
 
 class Context:
