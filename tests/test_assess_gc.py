@@ -73,7 +73,8 @@ def test_what_the_assessment_made_goes_to_the_oldest_generation(collector: None)
     assert gc.get_count()[0] < 50
     label = next(iter(a.labels["tripartite"].values()))
     result = a.rules[0]
-    assert gc.is_tracked(label) and gc.is_tracked(result)
+    assert gc.is_tracked(label)
+    assert gc.is_tracked(result)
     young = gc.get_objects(generation=0)
     assert not any(label is o or result is o for o in young)
 
