@@ -345,6 +345,10 @@ class RuleResult:
     at its word, ``"passed"`` when it finds nothing, and reports show ``—`` for what it
     examined. Call :meth:`Context.examine` so that a rule with nothing to examine is
     reported *not applicable*.
+
+    The findings of an assessment are kept by column, and ``findings`` makes the tuple of
+    :class:`Finding` objects each time it is read; findings given as objects are kept as
+    they are.
     """
 
     rule: RuleSpec
@@ -789,7 +793,12 @@ class Assessment:
     # -- views ---------------------------------------------------------------------------
     @property
     def findings(self) -> tuple[Finding, ...]:
-        """Every finding, rule by rule."""
+        """Every finding, rule by rule.
+
+        The assessment keeps its findings by column and makes the :class:`Finding` objects
+        each time they are read (about a microsecond each): keep the tuple to read it
+        several times.
+        """
         return tuple(itertools.chain.from_iterable(map(_found, self.rules)))
 
     @property
