@@ -19,6 +19,14 @@ Seconds are the best of ``--rounds`` workers, run alternately, with the process'
 beside the wall seconds (a machine shared with other work slows the wall clock, not the CPU
 time); memory is that of the first round. Figures per node+edge use the counts of the
 structure's index.
+
+``--retained`` measures what load + validate + assess (``govmodel.compare`` of the built-in
+models) leaves alive instead, in one worker under ``tracemalloc``: the live bytes of the
+structure, of the assessments and of what the run keeps besides them (the structure's index
+and anything cached), the peak of the run, and the ``--top`` source lines whose allocations
+are still alive after it, largest first::
+
+    python -m benchmarks.memory --file /work/bench/mid.json --retained --top 25
 """
 
 from __future__ import annotations
@@ -96,6 +104,79 @@ def _worker(step: str, route: str, path: str) -> dict[str, Any]:
     return out
 
 
+def _retained(path: str, top: int) -> dict[str, Any]:
+    """What load + validate + assess leave alive, by source line (see the module docstring)."""
+    import tracemalloc
+
+    from benchmarks.stages import _assess_all, warm_up
+
+    warm_up()
+    import govmodel
+
+    gc.collect()
+    tracemalloc.start()
+    base = tracemalloc.get_traced_memory()[0]
+    s = govmodel.load(path)
+    gc.collect()
+    loaded = tracemalloc.take_snapshot()
+    structure = tracemalloc.get_traced_memory()[0] - base
+    tracemalloc.reset_peak()
+    out = _assess_all(s)
+    gc.collect()
+    now, peak = tracemalloc.get_traced_memory()
+    after = tracemalloc.take_snapshot()
+    assessments = out.pop("assessments")
+    del out
+    del assessments
+    gc.collect()
+    kept = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    lines = [
+        {
+            "where": f"{d.traceback[0].filename}:{d.traceback[0].lineno}",
+            "bytes": d.size_diff,
+            "count": d.count_diff,
+        }
+        for d in after.compare_to(loaded, "lineno")[:top]
+    ]
+    return {
+        "structure_bytes": structure,
+        "assessments_bytes": now - kept,
+        "kept_besides_bytes": kept - base - structure,
+        "run_peak_bytes": peak - base - structure,
+        "lines": lines,
+    }
+
+
+def _show_retained(path: str, top: int, size: int) -> dict[str, Any]:
+    got = _run("retained", str(top), path)
+    if "error" in got:
+        print(f"error: {got['error']}")
+        return got
+    mb = 2**20
+    print(
+        f"{path}: {size:,} nodes + edges; live bytes (tracemalloc) after load + validate + assess"
+    )
+    print("| what | MB | B/(node+edge) |")
+    print("|---|---|---|")
+    for key, name in (
+        ("structure_bytes", "the structure"),
+        ("assessments_bytes", "the assessments"),
+        ("kept_besides_bytes", "kept besides (index, caches, modules)"),
+        ("run_peak_bytes", "peak of the run, above the structure"),
+    ):
+        print(f"| {name} | {got[key] / mb:,.1f} | {got[key] / size:,.0f} |")
+    print(f"\nlargest {top} source lines alive after the run (allocated during it):")
+    print("| where | MB | objects |")
+    print("|---|---|---|")
+    root = str(ROOT) + os.sep
+    for line in got["lines"]:
+        print(
+            f"| {line['where'].replace(root, '')} | {line['bytes'] / mb:,.2f} | {line['count']:,} |"
+        )
+    return got
+
+
 def _run(step: str, route: str, path: str) -> dict[str, Any]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(
@@ -139,13 +220,27 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--rounds", type=int, default=2)
     p.add_argument("--steps", default=",".join(STEPS), help="comma-separated steps")
     p.add_argument("--json", type=Path, help="write the figures here")
+    p.add_argument(
+        "--retained",
+        action="store_true",
+        help="what load + validate + assess leave alive, by source line (tracemalloc)",
+    )
+    p.add_argument("--top", type=int, default=25, help="source lines shown with --retained")
     p.add_argument("--worker", help=argparse.SUPPRESS)
     p.add_argument("--route", default="sections", help=argparse.SUPPRESS)
     a = p.parse_args(argv)
+    if a.worker == "retained":
+        print(MARK + json.dumps(_retained(a.file, int(a.route))), flush=True)
+        return 0
     if a.worker:
         print(MARK + json.dumps(_worker(a.worker, a.route, a.file)), flush=True)
         return 0
     size = _size(a.file)
+    if a.retained:
+        got = _show_retained(a.file, a.top, size)
+        if a.json:
+            a.json.write_text(json.dumps({"file": a.file, "size": size, **got}, indent=2))
+        return 0
     steps = [s for s in a.steps.split(",") if s]
     unknown = set(steps) - set(STEPS)
     if unknown:

@@ -71,9 +71,12 @@ def test_what_the_assessment_made_goes_to_the_oldest_generation(collector: None)
     a = govmodel.assess(govmodel.datasets.load("xihu"), "tripartite")
     # the young generation is empty: the next young collection has nothing to traverse
     assert gc.get_count()[0] < 50
-    finding = a.findings[0]
-    assert gc.is_tracked(finding)
-    assert not any(finding is o for o in gc.get_objects(generation=0))
+    label = next(iter(a.labels["tripartite"].values()))
+    result = a.rules[0]
+    assert gc.is_tracked(label)
+    assert gc.is_tracked(result)
+    young = gc.get_objects(generation=0)
+    assert not any(label is o or result is o for o in young)
 
 
 def test_a_cycle_made_while_assessing_is_still_collected(collector: None) -> None:

@@ -106,3 +106,39 @@ def test_exponents_and_ratios(bench: object) -> None:
     r = ratios["load + validate + assess vs networkx bare graph"]
     assert r["ratio"] == 1.5
     assert r["met"] is True
+
+
+def test_the_memory_benchmark_shows_what_a_run_leaves_alive(tmp_path: Path) -> None:
+    import govmodel
+
+    path = tmp_path / "xihu.json"
+    govmodel.dump(govmodel.datasets.load("xihu"), path)
+    out = tmp_path / "retained.json"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.memory",
+            "--file",
+            str(path),
+            "--retained",
+            "--top",
+            "3",
+            "--json",
+            str(out),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    got = json.loads(out.read_text())
+    assert got["size"] > 0
+    assert got["structure_bytes"] > 0
+    assert got["assessments_bytes"] > 0
+    assert got["run_peak_bytes"] >= got["assessments_bytes"]
+    assert 0 < len(got["lines"]) <= 3
+    assert all(line["where"].rsplit(":", 1)[1].isdigit() for line in got["lines"])
+    assert "the assessments" in done.stdout

@@ -35,7 +35,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, TypeVar
 
 import attrs
 
@@ -164,8 +164,11 @@ class ClassifierSpec:
 
 
 _new = object.__new__
-_set = object.__setattr__
 _NO_DATA = Attributes()
+# the setters of Finding's slots, one per field in order
+_SET_RULE, _SET_SEVERITY, _SET_SUBJECT, _SET_MESSAGE, _SET_MESSAGE_ZH, _SET_DATA = (
+    Finding.__dict__[a.name].__set__ for a in attrs.fields(Finding)
+)
 
 
 def _finding(
@@ -174,19 +177,22 @@ def _finding(
     subject: str | None,
     message: str,
     message_zh: str,
-    data: dict[str, Scalar],
+    data: Mapping[str, Scalar] | None,
 ) -> Finding:
     """``Finding(rule, severity, subject, message, message_zh, data)``, made the way attrs'
     ``__init__`` makes it (the same fields, ``data`` as the converter gives it, one shared
-    empty :class:`Attributes` where there is none) at a third of the cost: a model of a city
-    makes hundreds of thousands of findings."""
+    empty :class:`Attributes` where there is none), each field set through its slot: a third
+    of the cost of ``__init__`` for a finding without data (with data, making the
+    :class:`Attributes` costs the most). A model of a city makes hundreds of thousands of
+    findings, and an assessment makes them again when they are read
+    (:attr:`RuleResult.findings <govmodel.assess.RuleResult.findings>`)."""
     f = _new(Finding)
-    _set(f, "rule", rule)
-    _set(f, "severity", severity)
-    _set(f, "subject", subject)
-    _set(f, "message", message)
-    _set(f, "message_zh", message_zh)
-    _set(f, "data", Attributes(data) if data else _NO_DATA)
+    _SET_RULE(f, rule)
+    _SET_SEVERITY(f, severity)
+    _SET_SUBJECT(f, subject)
+    _SET_MESSAGE(f, message)
+    _SET_MESSAGE_ZH(f, message_zh)
+    _SET_DATA(f, Attributes(data) if data else _NO_DATA)
     return f
 
 
@@ -311,6 +317,42 @@ def classifier(name: str, en: str, zh: str = "") -> Callable[[F], F]:
     return deco
 
 
+#: The key of the index, and the keys of its cache before the assessment, in ``shared``.
+_INDEX: Final = ("index",)
+
+
+def _index_of(structure: Structure, shared: dict[Any, Any]) -> StructureIndex:
+    """:meth:`StructureIndex.of(structure) <govmodel.index.StructureIndex.of>`, noting in
+    ``shared`` (what the assessments of one run share) which lookups its cache held when the
+    run first read it, for :func:`_drop_lookups`."""
+    got = shared.get(_INDEX)
+    if got is None:
+        from govmodel.index import StructureIndex
+
+        ix = StructureIndex.of(structure)
+        got = shared[_INDEX] = (ix, frozenset(ix._cache))
+    return got[0]
+
+
+def _drop_lookups(shared: dict[Any, Any]) -> int:
+    """Drop the lookups the structure's index cached during the run that ``shared`` belongs
+    to, keeping those it held before (:func:`_index_of`); return how many nodes the index
+    has (0 when the run read no index).
+
+    A run of the five built-in models on a city leaves over a hundred bytes per node and
+    edge of lookups (holders of posts, ancestors at a level, the classifiers' tables, …)
+    that only the run reads; a later assessment builds again what it needs.
+    """
+    got = shared.pop(_INDEX, None)
+    if got is None:
+        return 0
+    ix, before = got
+    cache = ix._cache
+    for key in [k for k in cache if k not in before]:
+        del cache[key]
+    return len(ix.codes)
+
+
 class Context:
     """What a rule, classifier or measure works on: the structure, its graph and helpers.
 
@@ -357,10 +399,13 @@ class Context:
         measures of :mod:`govmodel.index` give on it what the functions of
         :mod:`govmodel.metrics` give on :attr:`graph`, without drawing the graph: at city
         scale, prefer them.
-        """
-        from govmodel.index import StructureIndex
 
-        return StructureIndex.of(self.structure)
+        The lookups the index builds and caches while an assessment runs (children of a
+        unit, holders of posts, the classifiers' tables, …) serve the models assessed
+        together; :func:`govmodel.assess` and :func:`govmodel.compare` drop them when they
+        return, and keep the lookups the index held before.
+        """
+        return _index_of(self.structure, self._shared)
 
     def classify(self, classifiers: Iterable[str | Classifier]) -> dict[str, dict[str, Label]]:
         """Labels by classifier, then unit: what :func:`govmodel.classify.classify` gives on

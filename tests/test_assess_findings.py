@@ -1,0 +1,186 @@
+"""How an assessment keeps its findings (by column) and what it leaves behind (no lookups).
+
+The findings read back from an assessment are the findings the rules yielded, field for
+field and type for type, in the same order and grouped the same way; every report is the
+same as one made from the findings as objects.
+"""
+
+from __future__ import annotations
+
+import itertools
+import pickle
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+import pytest
+
+import govmodel
+from govmodel.assess import Assessment, RuleResult, _Findings, _found, assess, compare
+from govmodel.index import StructureIndex
+from govmodel.models import Context, Finding, GovernanceModel, rule
+from govmodel.models import registry as models
+
+MODELS = ("tripartite", "grid", "council", "eight_roles", "four_level")
+
+
+def _yielded(structure: Any, model: GovernanceModel) -> dict[str, list[Finding]]:
+    """What the model's rules yield, grouped as assessments always grouped them: run by
+    run, into the list of the rule each finding names."""
+    by_rule: dict[str, list[Finding]] = {r.id: [] for r in model.rules()}
+    ctx = Context(structure, model)
+    for rule_id, run in itertools.groupby(model.run_rules(ctx), lambda f: f.rule):
+        by_rule.setdefault(rule_id, []).extend(run)
+    return by_rule
+
+
+def _same(got: tuple[Any, ...], want: list[Any]) -> None:
+    assert got == tuple(want)
+    for a, b in zip(got, want, strict=True):
+        assert type(a) is type(b)
+        for field in attrs.fields(Finding):
+            x, y = getattr(a, field.name), getattr(b, field.name)
+            assert type(x) is type(y), field.name
+        assert list(a.data.items()) == list(b.data.items())  # the same order of keys
+        assert [type(v) for v in a.data.values()] == [type(v) for v in b.data.values()]
+
+
+@pytest.mark.parametrize("name", MODELS)
+def test_the_findings_read_back_are_those_the_rules_yielded(name: str) -> None:
+    s = govmodel.synth.district(12, seed=3)
+    a = assess(s, name)
+    want = _yielded(s, models.get(name)())
+    assert sum(map(len, want.values())) > 0 or name == "eight_roles"
+    for r in a.rules:
+        _same(r.findings, want[r.rule.id])
+    _same(a.findings, [f for r in a.rules for f in want[r.rule.id]])
+
+
+def _as_objects(a: Assessment) -> Assessment:
+    """The same assessment with each rule's findings given as objects."""
+    rules = tuple(RuleResult(r.rule, r.findings, r.examined) for r in a.rules)
+    assert all(_found(r).objects is not None for r in rules)
+    return attrs.evolve(a, rules=rules)
+
+
+@pytest.mark.parametrize("name", MODELS)
+def test_every_report_is_the_same_as_from_the_findings_as_objects(name: str) -> None:
+    a = assess(govmodel.synth.district(12, seed=3), name)
+    assert all(_found(r).objects is None for r in a.rules if r.findings)  # kept by column
+    b = _as_objects(a)
+    assert a == b
+    for lang in ("en", "zh"):
+        assert a.to_dict(lang) == b.to_dict(lang)
+        assert a.to_json(lang) == b.to_json(lang)
+        assert a.to_text(lang) == b.to_text(lang)
+        assert a.to_markdown(lang, max_findings=3) == b.to_markdown(lang, max_findings=3)
+        assert a.to_html(lang, max_findings=None) == b.to_html(lang, max_findings=None)
+    assert repr(a) == repr(b)
+    assert a.ok == b.ok
+    assert a.counts == b.counts
+    assert [(r.status, r.result) for r in a.rules] == [(r.status, r.result) for r in b.rules]
+
+
+class _Varied(GovernanceModel):
+    """Findings of every shape: data with no, one and several values, messages with wide
+    characters (past a block of joined text), a severity of their own, no Chinese, findings
+    named for another rule, and objects that are not plain findings."""
+
+    name = "varied"
+    title = "Varied findings"
+
+    @rule("varied.many", "Many findings.")
+    def many(self, ctx: Context) -> Iterator[Finding]:
+        for i in range(2500):
+            wide = "😀" if i == 1500 else ("社区" if i % 7 == 0 else "")
+            data: dict[str, Any] = {}
+            if i % 3 == 1:
+                data = {"count": i}
+            elif i % 3 == 2:
+                data = {"share": i / 7, "ok": i % 2 == 0, "id": f"x{i}", "n": i}
+            yield ctx.finding(
+                None if i % 11 == 0 else f"u{i % 50}",
+                f"finding {i}{wide}",
+                "" if i % 5 == 0 else f"发现 {i}",
+                severity="error" if i % 13 == 0 else None,
+                **data,
+            )
+            if i % 600 == 0:  # one for the next rule, in between
+                yield Finding("varied.few", "info", "elsewhere", f"from many {i}")
+
+    @rule("varied.few", "A few findings, one not a plain Finding.", severity="info")
+    def few(self, ctx: Context) -> Iterator[Finding]:
+        yield ctx.finding("a", "first", data_value=1)
+        yield _Special("varied.few", "info", "b", "special", "特殊")
+        yield ctx.finding("c", "after it")
+
+    @rule("varied.silent", "Finds nothing.")
+    def silent(self, ctx: Context) -> Iterator[Finding]:
+        return iter(())
+
+    @rule("varied.undeclared_elsewhere", "Names a rule it is not.")
+    def stray(self, ctx: Context) -> Iterator[Finding]:
+        yield Finding("varied.nowhere", "warning", "z", "names no declared rule")
+
+
+@attrs.frozen
+class _Special(Finding):
+    pass
+
+
+def test_findings_of_every_shape_read_back_exactly() -> None:
+    s = govmodel.datasets.load("yuetang")
+    a = assess(s, _Varied)
+    want = _yielded(s, _Varied())
+    for r in a.rules:
+        _same(r.findings, want[r.rule.id])
+    assert len(a.rule("varied.many").findings) == 2500
+    assert a.rule("varied.many").findings[1500].message == "finding 1500😀"
+    assert _found(a.rule("varied.many")).objects is None  # by column, past several blocks
+    few = a.rule("varied.few").findings
+    assert [f.subject for f in few] == ["elsewhere"] * 5 + ["a", "b", "c"]
+    assert type(few[6]) is _Special
+    assert a.rule("varied.silent").findings == ()
+    assert "varied.nowhere" not in {f.rule for f in a.findings}  # as always: not a rule
+    assert a.to_json() == _as_objects(a).to_json()
+
+
+def test_a_rule_result_is_the_attrs_class_it_was() -> None:
+    a = assess(govmodel.datasets.load("xihu"), "tripartite")
+    r = next(r for r in a.rules if len(r.findings) > 1)
+    plain = RuleResult(r.rule, tuple(r.findings), r.examined)
+    assert type(r.findings) is tuple
+    assert r == plain
+    assert hash(r) == hash(plain)
+    assert repr(r) == repr(plain)
+    assert attrs.asdict(r) == attrs.asdict(plain)
+    assert [f.name for f in attrs.fields(RuleResult)] == ["rule", "findings", "examined"]
+    assert pickle.loads(pickle.dumps(r)) == r
+    fewer = attrs.evolve(r, findings=r.findings[:1])
+    assert fewer.findings == r.findings[:1]
+    assert fewer.rule == r.rule
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        r.findings = ()  # type: ignore[misc]
+    assert isinstance(_found(r), _Findings)
+
+
+def test_an_assessment_drops_the_lookups_it_built_and_keeps_the_others() -> None:
+    s = govmodel.synth.district(8, seed=1)
+    ix = StructureIndex.of(s)
+    ix.children("x")  # a lookup the caller built before
+    before = set(ix._cache)
+    assert before
+    a = assess(s, "four_level")
+    assert StructureIndex.of(s) is ix  # the index itself stays with the structure
+    assert set(ix._cache) == before
+    c = compare(s, MODELS)
+    assert set(ix._cache) == before
+    assert c.assessments[-1].to_json() == a.to_json()
+    # assessed again, with the lookups built again, the same
+    assert assess(s, "four_level").to_json() == a.to_json()
+
+
+def test_an_assessment_of_a_fresh_structure_leaves_its_index_bare() -> None:
+    s = govmodel.synth.district(8, seed=1)
+    compare(s, MODELS)
+    assert StructureIndex.of(s)._cache == {}
