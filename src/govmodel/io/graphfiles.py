@@ -63,11 +63,12 @@ import math
 import os
 import re
 import tempfile
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import partial
-from itertools import chain, compress, count, groupby, islice, repeat
-from operator import add, attrgetter, itemgetter, mul, ne, not_
+from itertools import chain, compress, groupby, repeat
+from operator import attrgetter, itemgetter, not_
 from typing import Any, BinaryIO, Final
 
 import networkx as nx
@@ -252,42 +253,71 @@ def _check_name(what: str, name: object) -> str:
 
 
 class _Records:
-    """The graph of :func:`govmodel.to_graph` as plain records, in the order networkx gives.
+    """The graph of :func:`govmodel.to_graph` as plain records, in the order networkx gives,
+    drawn a batch at a time.
 
-    ``graph`` holds the graph attributes; ``nodes`` the ``(id, attributes)`` of each node in
-    ``G.nodes`` order; ``edges`` the ``(source, target, key, attributes)`` of each edge in
-    ``G.edges(keys=True)`` order (by source in node order, then by target in the order of
-    its first edge, then by key in the order added).
+    ``graph`` holds the graph attributes; :meth:`nodes` gives the ``(id, attributes)`` of the
+    nodes in ``G.nodes`` order, :meth:`edges` the ``(source, target, key, attributes)`` of
+    the edges in ``G.edges(keys=True)`` order (by source in node order, then by target in
+    the order of its first edge, then by key in the order added), each in lists of at most
+    :data:`_BATCH`. Drawn from a structure, the attribute dicts are made as each batch is
+    asked for and held by no one else, so that a writer holds one batch of them at a time.
     """
 
-    __slots__ = ("edges", "graph", "nodes")
+    __slots__ = ("_edges", "_nodes", "edge_count", "graph", "node_count")
 
     def __init__(
         self,
         graph: Mapping[str, Any],
-        nodes: Sequence[tuple[Any, Mapping[str, Any]]],
-        edges: Sequence[tuple[Any, Any, Any, Mapping[str, Any]]],
+        nodes: Callable[[], Iterator[list[tuple[Any, Mapping[str, Any]]]]],
+        edges: Callable[[], Iterator[list[tuple[Any, Any, Any, Mapping[str, Any]]]]],
+        node_count: int,
+        edge_count: int,
     ) -> None:
         self.graph = graph
-        self.nodes = nodes
-        self.edges = edges
+        self._nodes = nodes
+        self._edges = edges
+        self.node_count = node_count
+        self.edge_count = edge_count
+
+    def nodes(self) -> Iterator[list[tuple[Any, Mapping[str, Any]]]]:
+        """The nodes, a batch at a time (drawn again on each call)."""
+        return self._nodes()
+
+    def edges(self) -> Iterator[list[tuple[Any, Any, Any, Mapping[str, Any]]]]:
+        """The edges, a batch at a time (drawn again on each call)."""
+        return self._edges()
 
     @classmethod
     def of_graph(cls, G: nx.MultiDiGraph) -> _Records:
         """The records of a networkx graph."""
-        return cls(dict(G.graph), list(G.nodes(data=True)), list(G.edges(keys=True, data=True)))
+        nodes = list(G.nodes(data=True))
+        edges = list(G.edges(keys=True, data=True))
+        return cls(
+            dict(G.graph),
+            partial(_batches, nodes),
+            partial(_batches, edges),
+            len(nodes),
+            len(edges),
+        )
 
     @classmethod
     def of_structure(cls, structure: Structure) -> _Records:
         """The records of ``to_graph(structure)``, drawn without building the graph.
 
         Whatever :func:`~govmodel.to_graph` would refuse (or anything unusual) is handed to
-        it, so that its error is raised, or its graph used.
+        it, so that its error is raised, or its graph used; an attribute it refuses, met
+        only as its batch is drawn, raises its error then.
         """
         try:
             return _draw(structure)
         except _Unusual:
             return cls.of_graph(to_graph(structure))
+
+
+def _batches(rows: Sequence[Any]) -> Iterator[list[Any]]:
+    for at in range(0, len(rows), _BATCH):
+        yield list(rows[at : at + _BATCH])
 
 
 class _Unusual(Exception):
@@ -297,8 +327,11 @@ class _Unusual(Exception):
 def _draw(s: Structure) -> _Records:
     """The records of ``to_graph(s)``, in its order, with its attribute dicts.
 
-    Mirrors :func:`govmodel.graph.to_graph` (whose node dicts come from the same
-    ``_NodeData``); raises :class:`_Unusual` wherever ``to_graph`` would report a problem.
+    Mirrors :func:`govmodel.graph.to_graph` (whose node and edge dicts come from the same
+    ``_NodeData``, ``_post_edge``, ``_tie_edge`` and ``_vote_edge``); raises
+    :class:`_Unusual` wherever ``to_graph`` would report a problem that shows without
+    drawing the attribute dicts. Those are drawn a batch at a time as the records are read;
+    a bad attribute among them raises ``to_graph``'s error then.
     """
     from govmodel import graph as g
     from govmodel._convert import CONVERTER
@@ -319,97 +352,142 @@ def _draw(s: Structure) -> _Records:
 
     node_data = g._NodeData(s)
     edge_flat = g._flattener(g._EDGE_KEYS, g._EDGE_PREFIXES)
-    nodes: list[tuple[str, Mapping[str, Any]]] = []
-    edges: list[tuple[str, str, str, Mapping[str, Any]]] = []  # in the order to_graph adds them
-    add_node = nodes.append
-    add_edge = edges.append
-    try:
-        units = s.units
-        nodes.extend(zip(map(attrgetter("id"), units), map(node_data.unit, units), strict=True))
-        contains = g._CONTAINS
-        edges.extend(
-            [(u.parent, u.id, "contains", contains) for u in units if u.parent is not None]
-        )
-        organization = node_data.organization
-        for o in s.organizations:
-            add_node((o.id, organization(o)))
-            if o.unit is not None:
-                add_edge((o.id, o.unit, "located_in", g._LOCATED_IN))
-            if o.parent is not None:
-                add_edge((o.parent, o.id, "leads", g._LEADS))
-        people = s.people
-        nodes.extend(zip(map(attrgetter("id"), people), map(node_data.person, people), strict=True))
-        observation = node_data.observation
-        for ob in s.observations:
-            add_node((ob.id, observation(ob)))
-            add_edge((ob.id, ob.subject, "observes", g._OBSERVES))
-        votes: list[tuple[str, str, str, Mapping[str, Any]]] = []
-        decision = node_data.decision
-        for dec in s.decisions:
-            add_node((dec.id, decision(dec)))
-            add_edge((dec.body, dec.id, "decides", g._DECIDES))
-            voters: set[str] = set()
-            for j, v in enumerate(dec.votes):
-                ed = g._vote_edge(v, j)
-                if v.person in voters:  # a repeated vote: to_graph checks its key
-                    raise _Unusual
-                voters.add(v.person)
-                votes.append((v.person, dec.id, "vote", ed))
-        post_edge, tie_edge = g._post_edge, g._tie_edge
-        edges.extend(
-            [
-                (p.person, p.organization, p.id, post_edge(p, i, edge_flat))
-                for i, p in enumerate(s.posts)
-            ]
-        )
-        edges.extend(
-            [(t.source, t.target, t.id, tie_edge(t, i, edge_flat)) for i, t in enumerate(s.ties)]
-        )
-    except g._BadAttribute as exc:
-        raise _Unusual from exc
-    edges.extend(votes)
+    sections: list[tuple[Sequence[Any], Callable[[Any], Mapping[str, Any]]]] = [
+        (s.units, node_data.unit),
+        (s.organizations, node_data.organization),
+        (s.people, node_data.person),
+        (s.observations, node_data.observation),
+        (s.decisions, node_data.decision),
+    ]
+    ids: list[str] = []
+    for entities, _ in sections:
+        ids.extend(map(attrgetter("id"), entities))
 
-    index = dict(zip(map(itemgetter(0), nodes), range(len(nodes)), strict=True))
+    # The edges in the order to_graph adds them, light: a structural edge holds its (shared)
+    # dict, a post, tie or vote the number of its dict in ``lazy`` (posts, ties, votes).
+    edges: list[_Light] = []
+    add_edge = edges.append
+    contains = g._CONTAINS
+    edges.extend([(u.parent, u.id, "contains", contains) for u in s.units if u.parent is not None])
+    for o in s.organizations:
+        if o.unit is not None:
+            add_edge((o.id, o.unit, "located_in", g._LOCATED_IN))
+        if o.parent is not None:
+            add_edge((o.parent, o.id, "leads", g._LEADS))
+    edges.extend([(ob.id, ob.subject, "observes", g._OBSERVES) for ob in s.observations])
+    n_posts, n_ties = len(s.posts), len(s.ties)
+    votes: list[tuple[Any, int]] = []
+    vote_edges: list[_Light] = []
+    for dec in s.decisions:
+        add_edge((dec.body, dec.id, "decides", g._DECIDES))
+        voters: set[str] = set()
+        for j, v in enumerate(dec.votes):
+            if v.person in voters:  # a repeated vote: to_graph checks its key
+                raise _Unusual
+            voters.add(v.person)
+            vote_edges.append((v.person, dec.id, "vote", n_posts + n_ties + len(votes)))
+            votes.append((v, j))
+    edges.extend([(p.person, p.organization, p.id, i) for i, p in enumerate(s.posts)])
+    edges.extend([(t.source, t.target, t.id, n_posts + i) for i, t in enumerate(s.ties)])
+    edges.extend(vote_edges)
+
+    index = dict(zip(ids, range(len(ids)), strict=True))
     edge_ids = {p.id for p in s.posts}
     edge_ids.update(t.id for t in s.ties)
     if (
-        len(index) != len(nodes)
-        or len(edge_ids) != len(s.posts) + len(s.ties)
+        len(index) != len(ids)
+        or len(edge_ids) != n_posts + n_ties
         or not edge_ids.isdisjoint(index)
         or not edge_ids.isdisjoint(RESERVED_RELATIONS)
+        or not all(map(index.__contains__, map(itemgetter(1), edges)))
     ):
         raise _Unusual
+    del edge_ids
     try:
-        sources = list(map(index.__getitem__, map(itemgetter(0), edges)))
-        targets = list(map(index.__getitem__, map(itemgetter(1), edges)))
+        ordered = _adjacency_order(edges, index)
     except KeyError as exc:
         raise _Unusual from exc
-    return _Records(graph, nodes, _adjacency_order(edges, sources, targets))
+    del edges, index
+
+    posts, ties = s.posts, s.ties
+    post_edge, tie_edge, vote_edge = g._post_edge, g._tie_edge, g._vote_edge
+
+    def lazy(n: int) -> Mapping[str, Any]:
+        if n < n_posts:
+            return post_edge(posts[n], n, edge_flat)
+        n -= n_posts
+        if n < n_ties:
+            return tie_edge(ties[n], n, edge_flat)
+        return vote_edge(*votes[n - n_ties])
+
+    def refused(exc: Exception) -> SpecError:
+        """``to_graph``'s error for a bad attribute met while drawing."""
+        try:
+            to_graph(s)
+        except SpecError as error:
+            return error
+        raise AssertionError("to_graph drew what the records could not") from exc
+
+    def node_batches() -> Iterator[list[tuple[Any, Mapping[str, Any]]]]:
+        at = 0
+        try:
+            for entities, make in sections:
+                for start in range(0, len(entities), _BATCH):
+                    chunk = entities[start : start + _BATCH]
+                    yield list(zip(ids[at : at + len(chunk)], map(make, chunk), strict=True))
+                    at += len(chunk)
+        except g._BadAttribute as exc:
+            raise refused(exc) from None
+
+    def edge_batches() -> Iterator[list[tuple[Any, Any, Any, Mapping[str, Any]]]]:
+        try:
+            for start in range(0, len(ordered), _BATCH):
+                yield [
+                    (u, v, k, lazy(d) if type(d) is int else d)
+                    for u, v, k, d in ordered[start : start + _BATCH]
+                ]
+        except g._BadAttribute as exc:
+            raise refused(exc) from None
+
+    return _Records(graph, node_batches, edge_batches, len(ids), len(ordered))
 
 
-_Edge = tuple[str, str, str, Mapping[str, Any]]
+#: An edge as :func:`_draw` holds it before its dict is drawn: ``(source, target, key, x)``,
+#: ``x`` its dict or the number of the post, tie or vote that draws it.
+_Light = tuple[str, str, str, Any]
 
 
-def _adjacency_order(edges: list[_Edge], sources: list[int], targets: list[int]) -> list[_Edge]:
-    """Edges given in the order they are added (with the indices of each one's source and
-    target), put in the order a MultiDiGraph lists them: by source, then by target in the
-    order of its first edge from that source, then in the order added.
+def _adjacency_order(edges: list[_Light], index: Mapping[str, int]) -> list[_Light]:
+    """Edges given in the order they are added, put in the order a MultiDiGraph lists them:
+    by source (in the node order ``index`` gives), then by target in the order of its first
+    edge from that source, then in the order added.
 
-    Keys are distinct for each pair of nodes (:func:`_draw` checks it).
+    Keys are distinct for each pair of nodes (:func:`_draw` checks it). A source missing
+    from ``index`` raises ``KeyError``.
     """
-    order = sorted(range(len(edges)), key=sources.__getitem__)  # stable
-    ordered = list(map(edges.__getitem__, order))
-    # each pair of nodes as one number (source, target), for cheap comparisons
-    pairs = list(map(add, map(mul, sources, repeat(len(targets) and max(targets) + 1)), targets))
-    distinct = len(set(pairs))
-    if distinct == len(pairs):  # no two edges join the same pair of nodes
+    sources = list(map(index.__getitem__, map(itemgetter(0), edges)))
+    ordered = list(map(edges.__getitem__, sorted(range(len(edges)), key=sources.__getitem__)))
+    del sources
+    # Each source's edges are now together; they need regrouping by target only where a
+    # target comes back after another one.
+    source: object = object()
+    target: object = None
+    seen: set[object] | None = None
+    for u, v in zip(map(itemgetter(0), ordered), map(itemgetter(1), ordered), strict=True):
+        if u != source:
+            source, target, seen = u, v, None
+        elif v != target:
+            if seen is None:
+                seen = {target}
+            elif v in seen:
+                break
+            seen.add(v)
+            target = v
+    else:
         return ordered
-    pairs = list(map(pairs.__getitem__, order))
-    if sum(map(ne, pairs, pairs[1:])) + 1 == distinct:  # each pair's edges are together
-        return ordered
-    out: list[_Edge] = []
+    out: list[_Light] = []
     for _, group in groupby(ordered, key=itemgetter(0)):
-        by_target: dict[str, list[_Edge]] = {}
+        by_target: dict[str, list[_Light]] = {}
         for e in group:
             by_target.setdefault(e[1], []).append(e)
         for same in by_target.values():
@@ -469,35 +547,50 @@ def _has_any(text: str, chars: str) -> bool:
 
 
 class _Groups:
-    """Rows grouped by their names (their *shape*), as the writers read them.
+    """Rows grouped by their names (their *shape*), as the writers read them, added a batch
+    at a time (:meth:`add`); the rows themselves are not kept.
 
     ``shapes``: the shapes in the order first met; ``which``: the group of each row, in
     order; ``at``: the indices of each group's rows, in order; ``values``: each group's
-    rows transposed, a list of values for each name of its shape.
+    rows transposed, a list of values for each name of its shape. (``which`` and ``at``
+    are arrays of machine integers: 8 bytes a row rather than an ``int`` object each.)
     """
 
-    __slots__ = ("at", "shapes", "values", "which")
+    __slots__ = ("at", "number", "shapes", "size", "values", "which")
 
-    def __init__(self, rows: Sequence[_Row]) -> None:
-        number: dict[tuple[Any, ...], int] = {}
+    def __init__(self) -> None:
+        self.number: dict[tuple[Any, ...], int] = {}
         self.shapes: list[tuple[Any, ...]] = []
-        self.at: list[list[int]] = []
-        self.which: list[int] = []
-        add = self.which.extend
-        for shape, run in groupby(zip(map(tuple, rows), count()), key=itemgetter(0)):
+        self.at: list[array[int]] = []
+        self.which: array[int] = array("q")
+        self.values: list[list[list[Any]]] = []
+        self.size = 0
+
+    def add(self, rows: Sequence[_Row]) -> None:
+        """Add the next rows."""
+        number, at, which = self.number, self.at, self.which
+        mine: dict[int, list[_Row]] = {}  # this batch's rows of each group
+        start = self.size
+        for shape, run in groupby(rows, key=tuple):
             g = number.get(shape)
             if g is None:
                 g = number[shape] = len(self.shapes)
                 self.shapes.append(shape)
-                self.at.append([])
-            at = self.at[g]
-            before = len(at)
-            at.extend(map(itemgetter(1), run))
-            add(repeat(g, len(at) - before))
-        self.values = []
-        for shape, at in zip(self.shapes, self.at, strict=True):
-            group = list(map(rows.__getitem__, at))
-            self.values.append([list(map(itemgetter(k), group)) for k in shape])
+                at.append(array("q"))
+                self.values.append([[] for _ in shape])
+            group = mine.get(g)
+            if group is None:
+                group = mine[g] = []
+            before = len(group)
+            group.extend(run)
+            n = len(group) - before
+            at[g].extend(range(start, start + n))  # a run's rows are consecutive
+            which.extend(repeat(g, n))
+            start += n
+        self.size = start
+        for g, group in mine.items():
+            for k, column in zip(self.shapes[g], self.values[g], strict=True):
+                column.extend(map(itemgetter(k), group))
 
 
 class _Column:
@@ -587,7 +680,7 @@ def _names(
     names = "".join(map(str, node_cols)) + "".join(str(k) for k in edge_cols if k is not _KEY)
     if not _not_xml((names + ids).replace("\r", "")):
         return
-    for n, d in records.nodes:
+    for n, d in chain.from_iterable(records.nodes()):
         for k in d:
             _check_name("attribute name", k)
         _check_name("node id", n)
@@ -644,7 +737,8 @@ def _table(
 
 class _Layout:
     """What both XML writers work out before writing: rows by shape, columns, the type
-    table, written names, and the node ids (``ids``)."""
+    table, written names, the node ids (``ids``) and the edges' ends and keys (``sources``,
+    ``targets``, ``keys``)."""
 
     def __init__(
         self,
@@ -655,16 +749,25 @@ class _Layout:
         node_reserved: frozenset[str],
         edge_reserved: frozenset[str],
     ) -> None:
-        nodes, edges = records.nodes, records.edges
-        node_rows = list(map(itemgetter(1), nodes))
-        edge_rows = list(map(itemgetter(3), edges))
-        self.nodes = _Groups(node_rows)
-        self.edges = _Groups(edge_rows)
+        # one pass over the records, a batch at a time, keeping the values by shape and
+        # the ids and ends, but not the rows
+        self.nodes = _Groups()
+        self.ids: list[Any] = []
+        ids = self.ids
+        for batch in records.nodes():
+            ids.extend(map(itemgetter(0), batch))
+            self.nodes.add(list(map(itemgetter(1), batch)))
+        self.edges = _Groups()
+        self.sources: list[Any] = []
+        self.targets: list[Any] = []
+        self.keys: list[Any] = []
+        for edges in records.edges():
+            self.sources.extend(map(itemgetter(0), edges))
+            self.targets.extend(map(itemgetter(1), edges))
+            self.keys.extend(map(itemgetter(2), edges))
+            self.edges.add(list(map(itemgetter(3), edges)))
         self.node_cols = _columns(self.nodes, special, finite=finite)
-        self.edge_cols = _columns(
-            self.edges, special, finite=finite, keys=map(itemgetter(2), edges)
-        )
-        self.ids = ids = list(map(itemgetter(0), nodes))
+        self.edge_cols = _columns(self.edges, special, finite=finite, keys=self.keys)
         strings = set(map(type, ids)) <= {str}
         texts: list[str] = ids if strings else list(map(str, ids))
         joined = "".join(texts)
@@ -681,7 +784,7 @@ class _Layout:
             self.table["node"] = node_tags
         edge_tags = _table(
             self.edges,
-            lambda: [f"e{i}" for i in range(len(edge_rows))],
+            lambda: [f"e{i}" for i in range(self.edges.size)],
             self.edge_cols,
             self.edge_names,
         )
@@ -791,15 +894,14 @@ class _Template:
 def _interleave(groups: _Groups, rows: Sequence[Iterator[str]]) -> Iterator[str]:
     """The text of every row, in order, a batch at a time (``rows``: the texts of the rows
     of each group, in order)."""
-    order = list(map(rows.__getitem__, groups.which))
-    for at in range(0, len(order), _BATCH):
-        yield "".join(map(next, order[at : at + _BATCH]))
+    which = groups.which
+    for at in range(0, len(which), _BATCH):
+        yield "".join(map(next, map(rows.__getitem__, which[at : at + _BATCH])))
 
 
-def _ends(edges: Sequence[_Edge], at: list[int]) -> list[list[Any]]:
+def _ends(lay: _Layout, at: Sequence[int]) -> list[list[Any]]:
     """The sources, targets and keys of the edges at ``at``."""
-    group = list(map(edges.__getitem__, at))
-    return [list(map(itemgetter(i), group)) for i in range(3)]
+    return [list(map(ends.__getitem__, at)) for ends in (lay.sources, lay.targets, lay.keys)]
 
 
 def _params(*names: str, count: int) -> str:
@@ -880,12 +982,12 @@ def _graphml(records: _Records) -> Iterator[str]:
         for k, c in lay.edge_cols.items()
     }
     yield _GRAPHML_HEAD + "".join(reversed(keys))
-    if not (records.nodes or records.edges or graph):
+    if not (records.node_count or records.edge_count or graph):
         yield '  <graph edgedefault="directed" />\n</graphml>\n\n'
         return
     yield '  <graph edgedefault="directed">\n'
     yield from _graphml_nodes(lay, node_pre)
-    yield from _graphml_edges(records, lay, edge_pre)
+    yield from _graphml_edges(lay, edge_pre)
     out = []
     for kid, value in zip(graph_ids, graph.values(), strict=True):
         text = _text(str(value))
@@ -934,7 +1036,7 @@ def _edge_start(lay: _Layout, indent: str) -> tuple[_Template, list[str]]:
     return t, setup
 
 
-def _graphml_edges(records: _Records, lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
+def _graphml_edges(lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
     """The ``<edge>`` elements, with ids ``e0``, ``e1`` … and the key as data ``key``, a
     batch at a time: one function per shape writes them."""
     groups, cols = lay.edges, lay.edge_cols
@@ -948,7 +1050,7 @@ def _graphml_edges(records: _Records, lay: _Layout, pre: Mapping[Any, str]) -> I
         _graphml_data(t, f"{t.name(str)}(k)" if c.empties else "k", pre[_KEY], c, None)
         t.text("    </edge>\n")
         row = t.compile(_params("i", "u", "v", "k", count=len(shape)), setup)
-        rows.append(map(row, at, *_ends(records.edges, at), *values))
+        rows.append(map(row, at, *_ends(lay, at), *values))
     return _interleave(groups, rows)
 
 
@@ -1059,17 +1161,17 @@ def _gexf(records: _Records) -> Iterator[str]:
     head.extend(node_block)
     yield "".join(head)
 
-    if not records.nodes:
+    if not records.node_count:
         yield "    <nodes />\n"
     else:
         yield "    <nodes>\n"
         yield from _gexf_nodes(lay, node_pre)
         yield "    </nodes>\n"
-    if not records.edges:
+    if not records.edge_count:
         yield "    <edges />\n"
     else:
         yield "    <edges>\n"
-        yield from _gexf_edges(records, lay, edge_pre)
+        yield from _gexf_edges(lay, edge_pre)
         yield "    </edges>\n"
     yield "  </graph>\n</gexf>\n\n"
 
@@ -1107,7 +1209,7 @@ def _gexf_nodes(lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
     return _interleave(groups, rows)
 
 
-def _gexf_edges(records: _Records, lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
+def _gexf_edges(lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
     """The ``<edge>`` elements, with ids ``e0``, ``e1`` … and the key as attribute
     ``networkx_key``, a batch at a time: one function per shape writes them."""
     groups, cols = lay.edges, lay.edge_cols
@@ -1120,7 +1222,7 @@ def _gexf_edges(records: _Records, lay: _Layout, pre: Mapping[Any, str]) -> Iter
         _gexf_attvalue(t, "k", pre[_KEY], cols[_KEY], None)
         t.text("        </attvalues>\n      </edge>\n")
         row = t.compile(_params("i", "u", "v", "k", count=len(shape)), setup)
-        rows.append(map(row, at, *_ends(records.edges, at), *values))
+        rows.append(map(row, at, *_ends(lay, at), *values))
     return _interleave(groups, rows)
 
 
@@ -1167,9 +1269,11 @@ def _node_link(records: _Records, indent: int | str | None) -> Iterator[str | by
             return text[1:-1]
         return step + text[2:-2].replace("\n", "\n" + step)
 
-    def section(rows: Iterator[dict[Any, Any]]) -> Iterator[str | bytes]:
+    def section(batches: Iterator[list[dict[Any, Any]]]) -> Iterator[str | bytes]:
         first = True
-        while batch := list(islice(rows, _BATCH)):
+        for batch in batches:
+            if not batch:
+                continue
             if first:
                 yield newline
                 first = False
@@ -1180,9 +1284,12 @@ def _node_link(records: _Records, indent: int | str | None) -> Iterator[str | by
             yield newline + step
 
     yield skeleton[:at_nodes] + '"nodes": ['
-    yield from section({**d, "id": n} for n, d in records.nodes)
+    yield from section([{**d, "id": n} for n, d in batch] for batch in records.nodes())
     yield "]" + between + '"edges": ['
-    yield from section({**d, "source": u, "target": v, "key": k} for u, v, k, d in records.edges)
+    yield from section(
+        [{**d, "source": u, "target": v, "key": k} for u, v, k, d in batch]
+        for batch in records.edges()
+    )
     yield "]" + tail
 
 
