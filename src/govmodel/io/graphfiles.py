@@ -62,21 +62,19 @@ import json
 import math
 import os
 import re
-import tempfile
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from functools import partial
 from itertools import chain, compress, groupby, repeat
 from operator import attrgetter, itemgetter, not_
-from typing import Any, BinaryIO, Final
+from typing import Any, Final
 
 import networkx as nx
 
 from govmodel._convert import _SURROGATE, DEFAULT_LIMITS, Limits, check_size, gc_paused
 from govmodel.errors import Problem, SpecError, require
 from govmodel.graph import EntityCounter, from_graph, to_graph
-from govmodel.io.native import atomic_write, parse_json
+from govmodel.io.native import _json_array, _write_stream, atomic_write, parse_json
 from govmodel.spec import Structure
 from govmodel.validate import validate as _validate
 
@@ -803,36 +801,6 @@ class _Layout:
 _BATCH = 2048
 
 
-@contextmanager
-def _atomic_file(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
-    """A file to write, which replaces ``path`` when the block ends without an error.
-
-    The semantics of :func:`govmodel.io.native.atomic_write` (the same temporary file beside
-    the target, permissions, symbolic links followed, special files refused), for content
-    written a piece at a time; on any error the temporary file is removed and ``path`` is
-    left as it was.
-    """
-    from govmodel.io.native import _mode_for, _temporary_prefix, _write_target
-
-    target = _write_target(path)
-    fd, tmp = tempfile.mkstemp(
-        prefix=_temporary_prefix(target), suffix=".tmp", dir=target.parent or "."
-    )
-    try:
-        with os.fdopen(fd, "wb") as f:
-            yield f
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, _mode_for(target))
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 def _deliver(
     pieces: Iterable[str | bytes], path: str | os.PathLike[str] | None, *, errors: str = "strict"
 ) -> bytes:
@@ -843,12 +811,8 @@ def _deliver(
             return b"".join(
                 p if isinstance(p, bytes) else p.encode("utf-8", errors) for p in pieces
             )
-        it = iter(pieces)
-        first = next(it, b"")  # the checks run before the file is opened
-        with _atomic_file(path) as f:
-            write = f.write
-            for p in chain((first,), it):
-                write(p if isinstance(p, bytes) else p.encode("utf-8"))
+        # the checks run as the first piece is made, before the file is opened
+        _write_stream(path, (p if isinstance(p, bytes) else p.encode("utf-8") for p in pieces))
     return b""
 
 
@@ -1228,69 +1192,35 @@ def _gexf_edges(lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
 
 # -- node-link JSON -----------------------------------------------------------------------------
 
-# orjson writes some floats otherwise than the standard library (``1e16`` for ``1e+16``,
-# ``0.00001`` for ``1e-05``), and NaN as ``null``: a piece that may hold one is written again
-# by the standard library. Every number of the document is an object's value, after ``": ``.
-_ORJSON_DOUBT = re.compile(rb'": (?:null|-?[0-9][0-9.]*[eE]|-?0\.0000)')
-
 
 def _node_link(records: _Records, indent: int | str | None) -> Iterator[str | bytes]:
     """The node-link JSON of ``records`` (``networkx.node_link_data``, edges key ``"edges"``),
-    a piece at a time: what ``json.dumps(..., ensure_ascii=False, indent=indent)`` writes."""
+    a piece at a time: what ``json.dumps(..., ensure_ascii=False, indent=indent)`` writes
+    (lone surrogates encoded with ``surrogatepass``)."""
     doc = {"directed": True, "multigraph": True, "graph": records.graph, "nodes": [], "edges": []}
     skeleton = json.dumps(doc, ensure_ascii=False, indent=indent, allow_nan=False)
     at_nodes = skeleton.rindex('"nodes": []')
     at_edges = skeleton.rindex('"edges": []')
     between = skeleton[at_nodes + len('"nodes": []') : at_edges]
     tail = skeleton[at_edges + len('"edges": []') :] + "\n"
-    if indent is None:
-        newline, step = "", ""
-    else:
-        newline, step = "\n", " " * indent if isinstance(indent, int) else indent
-    orjson: Any = None
-    if indent == 2:
-        try:
-            import orjson
-        except ImportError:  # pragma: no cover - orjson is in the dev extras
-            orjson = None
-
-    def items(objects: list[dict[Any, Any]]) -> str | bytes:
-        """The objects as items of a list nested in the document's top object."""
-        if orjson is not None:
-            try:
-                raw: bytes = orjson.dumps(objects, option=orjson.OPT_INDENT_2)
-            except TypeError:  # a huge integer, a lone surrogate …
-                pass
-            else:
-                if _ORJSON_DOUBT.search(raw) is None:
-                    return b"  " + raw[2:-2].replace(b"\n", b"\n  ")
-        text = json.dumps(objects, ensure_ascii=False, indent=indent, allow_nan=False)
-        if indent is None:
-            return text[1:-1]
-        return step + text[2:-2].replace("\n", "\n" + step)
-
-    def section(batches: Iterator[list[dict[Any, Any]]]) -> Iterator[str | bytes]:
-        first = True
-        for batch in batches:
-            if not batch:
-                continue
-            if first:
-                yield newline
-                first = False
-            else:
-                yield "," + newline if indent is not None else ", "
-            yield items(batch)
-        if not first:
-            yield newline + step
-
-    yield skeleton[:at_nodes] + '"nodes": ['
-    yield from section([{**d, "id": n} for n, d in batch] for batch in records.nodes())
-    yield "]" + between + '"edges": ['
-    yield from section(
-        [{**d, "source": u, "target": v, "key": k} for u, v, k, d in batch]
-        for batch in records.edges()
+    yield skeleton[:at_nodes] + '"nodes": '
+    yield from _json_array(
+        ([{**d, "id": n} for n, d in batch] for batch in records.nodes()),
+        indent=indent,
+        depth=2,
+        errors="surrogatepass",
     )
-    yield "]" + tail
+    yield between + '"edges": '
+    yield from _json_array(
+        (
+            [{**d, "source": u, "target": v, "key": k} for u, v, k, d in batch]
+            for batch in records.edges()
+        ),
+        indent=indent,
+        depth=2,
+        errors="surrogatepass",
+    )
+    yield tail
 
 
 def _restore(
