@@ -65,8 +65,8 @@ import re
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
-from itertools import chain, compress, groupby, repeat
-from operator import attrgetter, itemgetter, not_
+from itertools import chain, compress, groupby, islice, repeat
+from operator import add, attrgetter, itemgetter, mul, ne, not_
 from typing import Any, Final
 
 import networkx as nx
@@ -464,25 +464,19 @@ def _adjacency_order(edges: list[_Light], index: Mapping[str, int]) -> list[_Lig
     from ``index`` raises ``KeyError``.
     """
     sources = list(map(index.__getitem__, map(itemgetter(0), edges)))
-    ordered = list(map(edges.__getitem__, sorted(range(len(edges)), key=sources.__getitem__)))
+    order = sorted(range(len(edges)), key=sources.__getitem__)  # stable
+    ordered = list(map(edges.__getitem__, order))
+    # each pair of nodes as one number (source, target), in the new order; the edges need
+    # regrouping by target only where a pair's edges are not together
+    sources = list(map(sources.__getitem__, order))
+    del order
+    targets = map(index.__getitem__, map(itemgetter(1), ordered))
+    pairs = list(map(add, map(mul, sources, repeat(len(index))), targets))
     del sources
-    # Each source's edges are now together; they need regrouping by target only where a
-    # target comes back after another one.
-    source: object = object()
-    target: object = None
-    seen: set[object] | None = None
-    for u, v in zip(map(itemgetter(0), ordered), map(itemgetter(1), ordered), strict=True):
-        if u != source:
-            source, target, seen = u, v, None
-        elif v != target:
-            if seen is None:
-                seen = {target}
-            elif v in seen:
-                break
-            seen.add(v)
-            target = v
-    else:
+    runs = sum(map(ne, pairs, islice(pairs, 1, None))) + 1  # of the same pair
+    if not pairs or runs == len(set(pairs)):
         return ordered
+    del pairs
     out: list[_Light] = []
     for _, group in groupby(ordered, key=itemgetter(0)):
         by_target: dict[str, list[_Light]] = {}
