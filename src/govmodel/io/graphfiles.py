@@ -259,10 +259,12 @@ class _Records:
     the edges in ``G.edges(keys=True)`` order (by source in node order, then by target in
     the order of its first edge, then by key in the order added), each in lists of at most
     :data:`_BATCH`. Drawn from a structure, the attribute dicts are made as each batch is
-    asked for and held by no one else, so that a writer holds one batch of them at a time.
+    asked for and held by no one else, so that a writer holds one batch of them at a time;
+    then ``owned`` is true, and a reader may change those that are ``dict`` (the others
+    are read-only mappings shared by many edges).
     """
 
-    __slots__ = ("_edges", "_nodes", "edge_count", "graph", "node_count")
+    __slots__ = ("_edges", "_nodes", "edge_count", "graph", "node_count", "owned")
 
     def __init__(
         self,
@@ -271,8 +273,11 @@ class _Records:
         edges: Callable[[], Iterator[list[tuple[Any, Any, Any, Mapping[str, Any]]]]],
         node_count: int,
         edge_count: int,
+        *,
+        owned: bool = False,
     ) -> None:
         self.graph = graph
+        self.owned = owned
         self._nodes = nodes
         self._edges = edges
         self.node_count = node_count
@@ -397,7 +402,6 @@ def _draw(s: Structure) -> _Records:
         or len(edge_ids) != n_posts + n_ties
         or not edge_ids.isdisjoint(index)
         or not edge_ids.isdisjoint(RESERVED_RELATIONS)
-        or not all(map(index.__contains__, map(itemgetter(1), edges)))
     ):
         raise _Unusual
     del edge_ids
@@ -447,7 +451,7 @@ def _draw(s: Structure) -> _Records:
         except g._BadAttribute as exc:
             raise refused(exc) from None
 
-    return _Records(graph, node_batches, edge_batches, len(ids), len(ordered))
+    return _Records(graph, node_batches, edge_batches, len(ids), len(ordered), owned=True)
 
 
 #: An edge as :func:`_draw` holds it before its dict is drawn: ``(source, target, key, x)``,
@@ -460,21 +464,22 @@ def _adjacency_order(edges: list[_Light], index: Mapping[str, int]) -> list[_Lig
     by source (in the node order ``index`` gives), then by target in the order of its first
     edge from that source, then in the order added.
 
-    Keys are distinct for each pair of nodes (:func:`_draw` checks it). A source missing
-    from ``index`` raises ``KeyError``.
+    Keys are distinct for each pair of nodes (:func:`_draw` checks it). A source or target
+    missing from ``index`` raises ``KeyError``.
     """
     sources = list(map(index.__getitem__, map(itemgetter(0), edges)))
-    order = sorted(range(len(edges)), key=sources.__getitem__)  # stable
-    ordered = list(map(edges.__getitem__, order))
-    # each pair of nodes as one number (source, target), in the new order; the edges need
-    # regrouping by target only where a pair's edges are not together
-    sources = list(map(sources.__getitem__, order))
-    del order
-    targets = map(index.__getitem__, map(itemgetter(1), ordered))
+    # each pair of nodes as one number (source, target)
+    targets = map(index.__getitem__, map(itemgetter(1), edges))
     pairs = list(map(add, map(mul, sources, repeat(len(index))), targets))
+    order = sorted(range(len(edges)), key=sources.__getitem__)  # stable
     del sources
-    runs = sum(map(ne, pairs, islice(pairs, 1, None))) + 1  # of the same pair
-    if not pairs or runs == len(set(pairs)):
+    ordered = list(map(edges.__getitem__, order))
+    distinct = len(set(pairs))
+    if distinct == len(pairs):  # no two edges join the same pair of nodes
+        return ordered
+    pairs = list(map(pairs.__getitem__, order))
+    del order
+    if sum(map(ne, pairs, islice(pairs, 1, None))) + 1 == distinct:  # each pair's edges together
         return ordered
     del pairs
     out: list[_Light] = []
@@ -1198,23 +1203,48 @@ def _node_link(records: _Records, indent: int | str | None) -> Iterator[str | by
     between = skeleton[at_nodes + len('"nodes": []') : at_edges]
     tail = skeleton[at_edges + len('"edges": []') :] + "\n"
     yield skeleton[:at_nodes] + '"nodes": '
+    owned = records.owned
     yield from _json_array(
-        ([{**d, "id": n} for n, d in batch] for batch in records.nodes()),
+        (_node_objects(batch, owned) for batch in records.nodes()),
         indent=indent,
         depth=2,
         errors="surrogatepass",
     )
     yield between + '"edges": '
     yield from _json_array(
-        (
-            [{**d, "source": u, "target": v, "key": k} for u, v, k, d in batch]
-            for batch in records.edges()
-        ),
+        (_edge_objects(batch, owned) for batch in records.edges()),
         indent=indent,
         depth=2,
         errors="surrogatepass",
     )
     yield tail
+
+
+def _node_objects(batch: list[tuple[Any, Mapping[str, Any]]], owned: bool) -> list[Any]:
+    """The node-link objects of nodes: each one's attributes and ``id`` (``owned``: the
+    dicts are the reader's to change, see :class:`_Records`)."""
+    if not owned:
+        return [{**d, "id": n} for n, d in batch]
+    for n, d in batch:
+        d["id"] = n  # type: ignore[index]
+    return list(map(itemgetter(1), batch))
+
+
+def _edge_objects(batch: list[tuple[Any, Any, Any, Mapping[str, Any]]], owned: bool) -> list[Any]:
+    """The node-link objects of edges: each one's attributes, ``source``, ``target`` and
+    ``key`` (``owned`` as for :func:`_node_objects`)."""
+    if not owned:
+        return [{**d, "source": u, "target": v, "key": k} for u, v, k, d in batch]
+    out = []
+    for u, v, k, d in batch:
+        if type(d) is dict:
+            d["source"] = u
+            d["target"] = v
+            d["key"] = k
+            out.append(d)
+        else:
+            out.append({**d, "source": u, "target": v, "key": k})
+    return out
 
 
 def _restore(
