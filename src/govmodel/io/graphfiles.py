@@ -35,9 +35,12 @@ data attribute ``key``.
 .. rubric:: Writing
 
 The writers work from the records of the graph, drawn from the structure as
-:func:`govmodel.to_graph` would draw them but without building the networkx graph, and write
-the document a batch of nodes or edges at a time: given a path, they stream it to the file
-and keep nothing. The bytes are those networkx's ``write_graphml``, ``write_gexf`` and
+:func:`govmodel.to_graph` would draw them but without building the networkx graph, a batch
+of nodes or edges at a time, and write the document a batch at a time: given a path, they
+stream it to the file and keep nothing. Node-link JSON writes each batch as it is drawn;
+GraphML and GEXF, which declare every attribute's type before the first node, draw every
+batch once first and keep the values of each attribute (not the records' dicts), then
+write. The bytes are those networkx's ``write_graphml``, ``write_gexf`` and
 ``node_link_data`` gave for the same graph (GEXF's ``<creator>`` aside).
 
 .. rubric:: Safety
