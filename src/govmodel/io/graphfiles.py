@@ -474,15 +474,17 @@ def _adjacency_order(edges: list[_Light], index: Mapping[str, int]) -> list[_Lig
     # each pair of nodes as one number (source, target)
     targets = map(index.__getitem__, map(itemgetter(1), edges))
     pairs = list(map(add, map(mul, sources, repeat(len(index))), targets))
+    distinct = _distinct(pairs)
+    if distinct == len(edges):  # no two edges join the same pair of nodes
+        pairs = []
     order = sorted(range(len(edges)), key=sources.__getitem__)  # stable
     del sources
     ordered = list(map(edges.__getitem__, order))
-    distinct = len(set(pairs))
-    if distinct == len(pairs):  # no two edges join the same pair of nodes
+    if not pairs:
         return ordered
     pairs = list(map(pairs.__getitem__, order))
     del order
-    if sum(map(ne, pairs, islice(pairs, 1, None))) + 1 == distinct:  # each pair's edges together
+    if _distinct(pairs, runs=True) == distinct:  # each pair's edges are together
         return ordered
     del pairs
     out: list[_Light] = []
@@ -493,6 +495,16 @@ def _adjacency_order(edges: list[_Light], index: Mapping[str, int]) -> list[_Lig
         for same in by_target.values():
             out.extend(same)
     return out
+
+
+def _distinct(numbers: list[int], *, runs: bool = False) -> int:
+    """How many distinct numbers there are (with ``runs``: how many runs of equal ones),
+    counted on a sorted copy (a list of references, where a set would take a hash table)."""
+    if not numbers:
+        return 0
+    seq = numbers if runs else sorted(numbers)
+    changes: int = sum(map(ne, seq, islice(seq, 1, None)))
+    return changes + 1
 
 
 # =============================================================================================
