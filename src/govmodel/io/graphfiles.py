@@ -66,6 +66,7 @@ import math
 import os
 import re
 from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from itertools import chain, compress, groupby, islice, repeat
@@ -579,30 +580,42 @@ class _Groups:
         self.size = 0
 
     def add(self, rows: Sequence[_Row]) -> None:
-        """Add the next rows."""
-        number, at, which = self.number, self.at, self.which
-        mine: dict[int, list[_Row]] = {}  # this batch's rows of each group
+        """Add the next rows.
+
+        The work per row is done by C-level passes (its shape, its group's number, a sort
+        of the numbers); Python loops only over the groups of the batch, and over the rows
+        of a batch that brings a new shape.
+        """
         start = self.size
-        for shape, run in groupby(rows, key=tuple):
-            g = number.get(shape)
-            if g is None:
-                g = number[shape] = len(self.shapes)
-                self.shapes.append(shape)
-                at.append(array("q"))
-                self.values.append([[] for _ in shape])
-            group = mine.get(g)
-            if group is None:
-                group = mine[g] = []
-            before = len(group)
-            group.extend(run)
-            n = len(group) - before
-            at[g].extend(range(start, start + n))  # a run's rows are consecutive
-            which.extend(repeat(g, n))
-            start += n
-        self.size = start
-        for g, group in mine.items():
-            for k, column in zip(self.shapes[g], self.values[g], strict=True):
-                column.extend(map(itemgetter(k), group))
+        shapes = list(map(tuple, rows))
+        number = self.number
+        if not number.keys() >= set(shapes):  # new shapes: numbered in the order first met
+            for shape in shapes:
+                if shape not in number:
+                    number[shape] = len(self.shapes)
+                    self.shapes.append(shape)
+                    self.at.append(array("q"))
+                    self.values.append([[] for _ in shape])
+        groups = list(map(number.__getitem__, shapes))
+        del shapes
+        self.which.extend(groups)
+        self.size = start + len(rows)
+        if not groups:
+            return
+        if groups.count(groups[0]) == len(groups):  # one shape
+            self._extend(groups[0], range(start, self.size), rows)
+            return
+        order = sorted(range(len(rows)), key=groups.__getitem__)  # stable
+        ordered = list(map(groups.__getitem__, order))
+        for g in sorted(set(groups)):
+            mine = order[bisect_left(ordered, g) : bisect_right(ordered, g)]
+            self._extend(g, map(start.__add__, mine), list(map(rows.__getitem__, mine)))
+
+    def _extend(self, g: int, at: Iterable[int], rows: Sequence[_Row]) -> None:
+        """Add ``rows``, all of group ``g``, at the indices ``at``."""
+        self.at[g].extend(at)
+        for k, column in zip(self.shapes[g], self.values[g], strict=True):
+            column.extend(map(itemgetter(k), rows))
 
 
 class _Column:
