@@ -183,19 +183,20 @@ class _BadAttribute(Exception):
 
 def _flattener(
     reserved: frozenset[str], prefixes: tuple[str, ...]
-) -> Callable[[Attributes, dict[str, Any]], None]:
+) -> Callable[[Mapping[str, Any], dict[str, Any]], None]:
     """A function copying attributes into a node or edge dict, escaping reserved names.
 
-    Whether a name needs escaping is decided once per distinct name: names kept as they are
-    go to ``plain``, so that the common case (no reserved name, scalar values) is one
-    superset test and one ``dict.update``.
+    It takes the attributes' own dict (``Attributes._data``, read and never changed, so
+    that nothing is copied but into the node or edge dict). Whether a name needs escaping
+    is decided once per distinct name: names kept as they are go to ``plain``, so that the
+    common case (no reserved name, scalar values) is one superset test and one
+    ``dict.update``.
     """
     plain: set[str] = set()
     escaped: dict[str, str] = {}
     scalars = _SCALARS
 
-    def flatten(attributes: Attributes, out: dict[str, Any]) -> None:
-        data = attributes.to_dict()
+    def flatten(data: Mapping[str, Any], out: dict[str, Any]) -> None:
         if plain.issuperset(data) and scalars.issuperset(map(type, data.values())):
             out.update(data)
             return
@@ -265,21 +266,21 @@ class _NodeData:
         self.sectors = {k: t.sector for k, t in org_terms.items() if t.sector is not None}
         self.flat = _flattener(_NODE_KEYS, _NODE_PREFIXES)
 
-    def _attributes(self, attributes: Attributes, d: dict[str, Any], strict: bool) -> None:
-        if not attributes:
-            return
+    def _attributes(self, data: Mapping[str, Any], d: dict[str, Any], strict: bool) -> None:
+        """Copy the attributes ``data`` (an ``Attributes._data``, not empty) into ``d``."""
         if strict:
-            self.flat(attributes, d)
+            self.flat(data, d)
             return
-        for key, value in attributes.items():
+        for key, value in data.items():
             try:
-                self.flat(Attributes({key: value}), d)
+                self.flat({key: value}, d)
             except _BadAttribute:
                 pass
 
     def unit(self, u: Unit, *, strict: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = {"entity": "unit", "kind": u.kind, "name": u.name}
-        self._attributes(u.attributes, d, strict)
+        if attrs := u.attributes._data:  # its own dict: len() of Attributes is a call
+            self._attributes(attrs, d, strict)
         if u.identifiers:
             d["identifiers"] = _identifiers(u.identifiers)
         _history(u, d)
@@ -290,7 +291,8 @@ class _NodeData:
 
     def organization(self, o: Organization, *, strict: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = {"entity": "organization", "kind": o.kind, "name": o.name}
-        self._attributes(o.attributes, d, strict)
+        if attrs := o.attributes._data:  # its own dict: len() of Attributes is a call
+            self._attributes(attrs, d, strict)
         if o.identifiers:
             d["identifiers"] = _identifiers(o.identifiers)
         _history(o, d)
@@ -310,7 +312,8 @@ class _NodeData:
             d["party_status"] = p.party
         if p.mobility is not None:
             d["party_mobility"] = p.mobility
-        self._attributes(p.attributes, d, strict)
+        if attrs := p.attributes._data:  # its own dict: len() of Attributes is a call
+            self._attributes(attrs, d, strict)
         return d
 
     def observation(self, ob: Observation, *, strict: bool = True) -> dict[str, Any]:
@@ -319,7 +322,8 @@ class _NodeData:
             d["period"] = ob.period
         if ob.source is not None:
             d["source"] = ob.source
-        self._attributes(ob.attributes, d, strict)
+        if attrs := ob.attributes._data:  # its own dict: len() of Attributes is a call
+            self._attributes(attrs, d, strict)
         return d
 
     def decision(self, dec: Decision, *, strict: bool = True) -> dict[str, Any]:
@@ -344,7 +348,8 @@ class _NodeData:
             _tally("heads", dec.count, d)
         if dec.area is not None:
             _tally("area_tally", dec.area, d)
-        self._attributes(dec.attributes, d, strict)
+        if attrs := dec.attributes._data:  # its own dict: len() of Attributes is a call
+            self._attributes(attrs, d, strict)
         return d
 
 
@@ -358,7 +363,7 @@ def _vote_edge(v: Vote, j: int) -> dict[str, Any]:
     return ed
 
 
-_Flatten = Callable[[Attributes, dict[str, Any]], None]
+_Flatten = Callable[[Mapping[str, Any], dict[str, Any]], None]
 
 
 def _post_edge(post: Post, i: int, flat: _Flatten) -> dict[str, Any]:
@@ -369,8 +374,8 @@ def _post_edge(post: Post, i: int, flat: _Flatten) -> dict[str, Any]:
         ed["start"] = post.start
     if post.end is not None:
         ed["end"] = post.end
-    if post.attributes:
-        flat(post.attributes, ed)
+    if attrs := post.attributes._data:
+        flat(attrs, ed)
     return ed
 
 
@@ -383,8 +388,8 @@ def _tie_edge(t: Tie, i: int, flat: _Flatten) -> dict[str, Any]:
         ed["start"] = t.start
     if t.end is not None:
         ed["end"] = t.end
-    if t.attributes:
-        flat(t.attributes, ed)
+    if attrs := t.attributes._data:
+        flat(attrs, ed)
     return ed
 
 

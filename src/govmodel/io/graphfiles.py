@@ -35,9 +35,12 @@ data attribute ``key``.
 .. rubric:: Writing
 
 The writers work from the records of the graph, drawn from the structure as
-:func:`govmodel.to_graph` would draw them but without building the networkx graph, and write
-the document a batch of nodes or edges at a time: given a path, they stream it to the file
-and keep nothing. The bytes are those networkx's ``write_graphml``, ``write_gexf`` and
+:func:`govmodel.to_graph` would draw them but without building the networkx graph, a batch
+of nodes or edges at a time, and write the document a batch at a time: given a path, they
+stream it to the file and keep nothing. Node-link JSON writes each batch as it is drawn;
+GraphML and GEXF, which declare every attribute's type before the first node, draw every
+batch once first and keep the values of each attribute (not the records' dicts), then
+write. The bytes are those networkx's ``write_graphml``, ``write_gexf`` and
 ``node_link_data`` gave for the same graph (GEXF's ``<creator>`` aside).
 
 .. rubric:: Safety
@@ -62,20 +65,20 @@ import json
 import math
 import os
 import re
-import tempfile
+from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from functools import partial
-from itertools import chain, compress, count, groupby, islice, repeat
+from itertools import chain, compress, groupby, islice, repeat
 from operator import add, attrgetter, itemgetter, mul, ne, not_
-from typing import Any, BinaryIO, Final
+from typing import Any, Final
 
 import networkx as nx
 
 from govmodel._convert import _SURROGATE, DEFAULT_LIMITS, Limits, check_size, gc_paused
 from govmodel.errors import Problem, SpecError, require
 from govmodel.graph import EntityCounter, from_graph, to_graph
-from govmodel.io.native import atomic_write, parse_json
+from govmodel.io.native import _json_array, _write_stream, atomic_write, parse_json
 from govmodel.spec import Structure
 from govmodel.validate import validate as _validate
 
@@ -252,42 +255,76 @@ def _check_name(what: str, name: object) -> str:
 
 
 class _Records:
-    """The graph of :func:`govmodel.to_graph` as plain records, in the order networkx gives.
+    """The graph of :func:`govmodel.to_graph` as plain records, in the order networkx gives,
+    drawn a batch at a time.
 
-    ``graph`` holds the graph attributes; ``nodes`` the ``(id, attributes)`` of each node in
-    ``G.nodes`` order; ``edges`` the ``(source, target, key, attributes)`` of each edge in
-    ``G.edges(keys=True)`` order (by source in node order, then by target in the order of
-    its first edge, then by key in the order added).
+    ``graph`` holds the graph attributes; :meth:`nodes` gives the ``(id, attributes)`` of the
+    nodes in ``G.nodes`` order, :meth:`edges` the ``(source, target, key, attributes)`` of
+    the edges in ``G.edges(keys=True)`` order (by source in node order, then by target in
+    the order of its first edge, then by key in the order added), each in lists of at most
+    :data:`_BATCH`. Drawn from a structure, the attribute dicts are made as each batch is
+    asked for and held by no one else, so that a writer holds one batch of them at a time;
+    then ``owned`` is true, and a reader may change those that are ``dict`` (the others
+    are read-only mappings shared by many edges).
     """
 
-    __slots__ = ("edges", "graph", "nodes")
+    __slots__ = ("_edges", "_nodes", "edge_count", "graph", "node_count", "owned")
 
     def __init__(
         self,
         graph: Mapping[str, Any],
-        nodes: Sequence[tuple[Any, Mapping[str, Any]]],
-        edges: Sequence[tuple[Any, Any, Any, Mapping[str, Any]]],
+        nodes: Callable[[], Iterator[list[tuple[Any, Mapping[str, Any]]]]],
+        edges: Callable[[], Iterator[list[tuple[Any, Any, Any, Mapping[str, Any]]]]],
+        node_count: int,
+        edge_count: int,
+        *,
+        owned: bool = False,
     ) -> None:
         self.graph = graph
-        self.nodes = nodes
-        self.edges = edges
+        self.owned = owned
+        self._nodes = nodes
+        self._edges = edges
+        self.node_count = node_count
+        self.edge_count = edge_count
+
+    def nodes(self) -> Iterator[list[tuple[Any, Mapping[str, Any]]]]:
+        """The nodes, a batch at a time (drawn again on each call)."""
+        return self._nodes()
+
+    def edges(self) -> Iterator[list[tuple[Any, Any, Any, Mapping[str, Any]]]]:
+        """The edges, a batch at a time (drawn again on each call)."""
+        return self._edges()
 
     @classmethod
     def of_graph(cls, G: nx.MultiDiGraph) -> _Records:
         """The records of a networkx graph."""
-        return cls(dict(G.graph), list(G.nodes(data=True)), list(G.edges(keys=True, data=True)))
+        nodes = list(G.nodes(data=True))
+        edges = list(G.edges(keys=True, data=True))
+        return cls(
+            dict(G.graph),
+            partial(_batches, nodes),
+            partial(_batches, edges),
+            len(nodes),
+            len(edges),
+        )
 
     @classmethod
     def of_structure(cls, structure: Structure) -> _Records:
         """The records of ``to_graph(structure)``, drawn without building the graph.
 
         Whatever :func:`~govmodel.to_graph` would refuse (or anything unusual) is handed to
-        it, so that its error is raised, or its graph used.
+        it, so that its error is raised, or its graph used; an attribute it refuses, met
+        only as its batch is drawn, raises its error then.
         """
         try:
             return _draw(structure)
         except _Unusual:
             return cls.of_graph(to_graph(structure))
+
+
+def _batches(rows: Sequence[Any]) -> Iterator[list[Any]]:
+    for at in range(0, len(rows), _BATCH):
+        yield list(rows[at : at + _BATCH])
 
 
 class _Unusual(Exception):
@@ -297,8 +334,11 @@ class _Unusual(Exception):
 def _draw(s: Structure) -> _Records:
     """The records of ``to_graph(s)``, in its order, with its attribute dicts.
 
-    Mirrors :func:`govmodel.graph.to_graph` (whose node dicts come from the same
-    ``_NodeData``); raises :class:`_Unusual` wherever ``to_graph`` would report a problem.
+    Mirrors :func:`govmodel.graph.to_graph` (whose node and edge dicts come from the same
+    ``_NodeData``, ``_post_edge``, ``_tie_edge`` and ``_vote_edge``); raises
+    :class:`_Unusual` wherever ``to_graph`` would report a problem that shows without
+    drawing the attribute dicts. Those are drawn a batch at a time as the records are read;
+    a bad attribute among them raises ``to_graph``'s error then.
     """
     from govmodel import graph as g
     from govmodel._convert import CONVERTER
@@ -319,102 +359,153 @@ def _draw(s: Structure) -> _Records:
 
     node_data = g._NodeData(s)
     edge_flat = g._flattener(g._EDGE_KEYS, g._EDGE_PREFIXES)
-    nodes: list[tuple[str, Mapping[str, Any]]] = []
-    edges: list[tuple[str, str, str, Mapping[str, Any]]] = []  # in the order to_graph adds them
-    add_node = nodes.append
-    add_edge = edges.append
-    try:
-        units = s.units
-        nodes.extend(zip(map(attrgetter("id"), units), map(node_data.unit, units), strict=True))
-        contains = g._CONTAINS
-        edges.extend(
-            [(u.parent, u.id, "contains", contains) for u in units if u.parent is not None]
-        )
-        organization = node_data.organization
-        for o in s.organizations:
-            add_node((o.id, organization(o)))
-            if o.unit is not None:
-                add_edge((o.id, o.unit, "located_in", g._LOCATED_IN))
-            if o.parent is not None:
-                add_edge((o.parent, o.id, "leads", g._LEADS))
-        people = s.people
-        nodes.extend(zip(map(attrgetter("id"), people), map(node_data.person, people), strict=True))
-        observation = node_data.observation
-        for ob in s.observations:
-            add_node((ob.id, observation(ob)))
-            add_edge((ob.id, ob.subject, "observes", g._OBSERVES))
-        votes: list[tuple[str, str, str, Mapping[str, Any]]] = []
-        decision = node_data.decision
-        for dec in s.decisions:
-            add_node((dec.id, decision(dec)))
-            add_edge((dec.body, dec.id, "decides", g._DECIDES))
-            voters: set[str] = set()
-            for j, v in enumerate(dec.votes):
-                ed = g._vote_edge(v, j)
-                if v.person in voters:  # a repeated vote: to_graph checks its key
-                    raise _Unusual
-                voters.add(v.person)
-                votes.append((v.person, dec.id, "vote", ed))
-        post_edge, tie_edge = g._post_edge, g._tie_edge
-        edges.extend(
-            [
-                (p.person, p.organization, p.id, post_edge(p, i, edge_flat))
-                for i, p in enumerate(s.posts)
-            ]
-        )
-        edges.extend(
-            [(t.source, t.target, t.id, tie_edge(t, i, edge_flat)) for i, t in enumerate(s.ties)]
-        )
-    except g._BadAttribute as exc:
-        raise _Unusual from exc
-    edges.extend(votes)
+    sections: list[tuple[Sequence[Any], Callable[[Any], Mapping[str, Any]]]] = [
+        (s.units, node_data.unit),
+        (s.organizations, node_data.organization),
+        (s.people, node_data.person),
+        (s.observations, node_data.observation),
+        (s.decisions, node_data.decision),
+    ]
+    ids: list[str] = []
+    for entities, _ in sections:
+        ids.extend(map(attrgetter("id"), entities))
 
-    index = dict(zip(map(itemgetter(0), nodes), range(len(nodes)), strict=True))
+    # The edges in the order to_graph adds them, light: a structural edge holds its (shared)
+    # dict, a post, tie or vote the number of its dict in ``lazy`` (posts, ties, votes).
+    edges: list[_Light] = []
+    add_edge = edges.append
+    contains = g._CONTAINS
+    edges.extend([(u.parent, u.id, "contains", contains) for u in s.units if u.parent is not None])
+    for o in s.organizations:
+        if o.unit is not None:
+            add_edge((o.id, o.unit, "located_in", g._LOCATED_IN))
+        if o.parent is not None:
+            add_edge((o.parent, o.id, "leads", g._LEADS))
+    edges.extend([(ob.id, ob.subject, "observes", g._OBSERVES) for ob in s.observations])
+    n_posts, n_ties = len(s.posts), len(s.ties)
+    votes: list[tuple[Any, int]] = []
+    vote_edges: list[_Light] = []
+    for dec in s.decisions:
+        add_edge((dec.body, dec.id, "decides", g._DECIDES))
+        voters: set[str] = set()
+        for j, v in enumerate(dec.votes):
+            if v.person in voters:  # a repeated vote: to_graph checks its key
+                raise _Unusual
+            voters.add(v.person)
+            vote_edges.append((v.person, dec.id, "vote", n_posts + n_ties + len(votes)))
+            votes.append((v, j))
+    edges.extend([(p.person, p.organization, p.id, i) for i, p in enumerate(s.posts)])
+    edges.extend([(t.source, t.target, t.id, n_posts + i) for i, t in enumerate(s.ties)])
+    edges.extend(vote_edges)
+
+    index = dict(zip(ids, range(len(ids)), strict=True))
     edge_ids = {p.id for p in s.posts}
     edge_ids.update(t.id for t in s.ties)
     if (
-        len(index) != len(nodes)
-        or len(edge_ids) != len(s.posts) + len(s.ties)
+        len(index) != len(ids)
+        or len(edge_ids) != n_posts + n_ties
         or not edge_ids.isdisjoint(index)
         or not edge_ids.isdisjoint(RESERVED_RELATIONS)
     ):
         raise _Unusual
+    del edge_ids
     try:
-        sources = list(map(index.__getitem__, map(itemgetter(0), edges)))
-        targets = list(map(index.__getitem__, map(itemgetter(1), edges)))
+        ordered = _adjacency_order(edges, index)
     except KeyError as exc:
         raise _Unusual from exc
-    return _Records(graph, nodes, _adjacency_order(edges, sources, targets))
+    del edges, index
+
+    posts, ties = s.posts, s.ties
+    post_edge, tie_edge, vote_edge = g._post_edge, g._tie_edge, g._vote_edge
+
+    def lazy(n: int) -> Mapping[str, Any]:
+        if n < n_posts:
+            return post_edge(posts[n], n, edge_flat)
+        n -= n_posts
+        if n < n_ties:
+            return tie_edge(ties[n], n, edge_flat)
+        return vote_edge(*votes[n - n_ties])
+
+    def refused(exc: Exception) -> SpecError:
+        """``to_graph``'s error for a bad attribute met while drawing."""
+        try:
+            to_graph(s)
+        except SpecError as error:
+            return error
+        raise AssertionError("to_graph drew what the records could not") from exc
+
+    def node_batches() -> Iterator[list[tuple[Any, Mapping[str, Any]]]]:
+        at = 0
+        try:
+            for entities, make in sections:
+                for start in range(0, len(entities), _BATCH):
+                    chunk = entities[start : start + _BATCH]
+                    yield list(zip(ids[at : at + len(chunk)], map(make, chunk), strict=True))
+                    at += len(chunk)
+        except g._BadAttribute as exc:
+            raise refused(exc) from None
+
+    def edge_batches() -> Iterator[list[tuple[Any, Any, Any, Mapping[str, Any]]]]:
+        try:
+            for start in range(0, len(ordered), _BATCH):
+                yield [
+                    (u, v, k, lazy(d) if type(d) is int else d)
+                    for u, v, k, d in ordered[start : start + _BATCH]
+                ]
+        except g._BadAttribute as exc:
+            raise refused(exc) from None
+
+    return _Records(graph, node_batches, edge_batches, len(ids), len(ordered), owned=True)
 
 
-_Edge = tuple[str, str, str, Mapping[str, Any]]
+#: An edge as :func:`_draw` holds it before its dict is drawn: ``(source, target, key, x)``,
+#: ``x`` its dict or the number of the post, tie or vote that draws it.
+_Light = tuple[str, str, str, Any]
 
 
-def _adjacency_order(edges: list[_Edge], sources: list[int], targets: list[int]) -> list[_Edge]:
-    """Edges given in the order they are added (with the indices of each one's source and
-    target), put in the order a MultiDiGraph lists them: by source, then by target in the
-    order of its first edge from that source, then in the order added.
+def _adjacency_order(edges: list[_Light], index: Mapping[str, int]) -> list[_Light]:
+    """Edges given in the order they are added, put in the order a MultiDiGraph lists them:
+    by source (in the node order ``index`` gives), then by target in the order of its first
+    edge from that source, then in the order added.
 
-    Keys are distinct for each pair of nodes (:func:`_draw` checks it).
+    Keys are distinct for each pair of nodes (:func:`_draw` checks it). A source or target
+    missing from ``index`` raises ``KeyError``.
     """
+    sources = list(map(index.__getitem__, map(itemgetter(0), edges)))
+    # each pair of nodes as one number (source, target)
+    targets = map(index.__getitem__, map(itemgetter(1), edges))
+    pairs = list(map(add, map(mul, sources, repeat(len(index))), targets))
+    distinct = _distinct(pairs)
+    if distinct == len(edges):  # no two edges join the same pair of nodes
+        pairs = []
     order = sorted(range(len(edges)), key=sources.__getitem__)  # stable
+    del sources
     ordered = list(map(edges.__getitem__, order))
-    # each pair of nodes as one number (source, target), for cheap comparisons
-    pairs = list(map(add, map(mul, sources, repeat(len(targets) and max(targets) + 1)), targets))
-    distinct = len(set(pairs))
-    if distinct == len(pairs):  # no two edges join the same pair of nodes
+    if not pairs:
         return ordered
     pairs = list(map(pairs.__getitem__, order))
-    if sum(map(ne, pairs, pairs[1:])) + 1 == distinct:  # each pair's edges are together
+    del order
+    if _distinct(pairs, runs=True) == distinct:  # each pair's edges are together
         return ordered
-    out: list[_Edge] = []
+    del pairs
+    out: list[_Light] = []
     for _, group in groupby(ordered, key=itemgetter(0)):
-        by_target: dict[str, list[_Edge]] = {}
+        by_target: dict[str, list[_Light]] = {}
         for e in group:
             by_target.setdefault(e[1], []).append(e)
         for same in by_target.values():
             out.extend(same)
     return out
+
+
+def _distinct(numbers: list[int], *, runs: bool = False) -> int:
+    """How many distinct numbers there are (with ``runs``: how many runs of equal ones),
+    counted on a sorted copy (a list of references, where a set would take a hash table)."""
+    if not numbers:
+        return 0
+    seq = numbers if runs else sorted(numbers)
+    changes: int = sum(map(ne, seq, islice(seq, 1, None)))
+    return changes + 1
 
 
 # =============================================================================================
@@ -469,35 +560,62 @@ def _has_any(text: str, chars: str) -> bool:
 
 
 class _Groups:
-    """Rows grouped by their names (their *shape*), as the writers read them.
+    """Rows grouped by their names (their *shape*), as the writers read them, added a batch
+    at a time (:meth:`add`); the rows themselves are not kept.
 
     ``shapes``: the shapes in the order first met; ``which``: the group of each row, in
     order; ``at``: the indices of each group's rows, in order; ``values``: each group's
-    rows transposed, a list of values for each name of its shape.
+    rows transposed, a list of values for each name of its shape. (``which`` and ``at``
+    are arrays of machine integers: 8 bytes a row rather than an ``int`` object each.)
     """
 
-    __slots__ = ("at", "shapes", "values", "which")
+    __slots__ = ("at", "number", "shapes", "size", "values", "which")
 
-    def __init__(self, rows: Sequence[_Row]) -> None:
-        number: dict[tuple[Any, ...], int] = {}
+    def __init__(self) -> None:
+        self.number: dict[tuple[Any, ...], int] = {}
         self.shapes: list[tuple[Any, ...]] = []
-        self.at: list[list[int]] = []
-        self.which: list[int] = []
-        add = self.which.extend
-        for shape, run in groupby(zip(map(tuple, rows), count()), key=itemgetter(0)):
-            g = number.get(shape)
-            if g is None:
-                g = number[shape] = len(self.shapes)
-                self.shapes.append(shape)
-                self.at.append([])
-            at = self.at[g]
-            before = len(at)
-            at.extend(map(itemgetter(1), run))
-            add(repeat(g, len(at) - before))
-        self.values = []
-        for shape, at in zip(self.shapes, self.at, strict=True):
-            group = list(map(rows.__getitem__, at))
-            self.values.append([list(map(itemgetter(k), group)) for k in shape])
+        self.at: list[array[int]] = []
+        self.which: array[int] = array("q")
+        self.values: list[list[list[Any]]] = []
+        self.size = 0
+
+    def add(self, rows: Sequence[_Row]) -> None:
+        """Add the next rows.
+
+        The work per row is done by C-level passes (its shape, its group's number, a sort
+        of the numbers); Python loops only over the groups of the batch, and over the rows
+        of a batch that brings a new shape.
+        """
+        start = self.size
+        shapes = list(map(tuple, rows))
+        number = self.number
+        if not number.keys() >= set(shapes):  # new shapes: numbered in the order first met
+            for shape in shapes:
+                if shape not in number:
+                    number[shape] = len(self.shapes)
+                    self.shapes.append(shape)
+                    self.at.append(array("q"))
+                    self.values.append([[] for _ in shape])
+        groups = list(map(number.__getitem__, shapes))
+        del shapes
+        self.which.extend(groups)
+        self.size = start + len(rows)
+        if not groups:
+            return
+        if groups.count(groups[0]) == len(groups):  # one shape
+            self._extend(groups[0], range(start, self.size), rows)
+            return
+        order = sorted(range(len(rows)), key=groups.__getitem__)  # stable
+        ordered = list(map(groups.__getitem__, order))
+        for g in sorted(set(groups)):
+            mine = order[bisect_left(ordered, g) : bisect_right(ordered, g)]
+            self._extend(g, map(start.__add__, mine), list(map(rows.__getitem__, mine)))
+
+    def _extend(self, g: int, at: Iterable[int], rows: Sequence[_Row]) -> None:
+        """Add ``rows``, all of group ``g``, at the indices ``at``."""
+        self.at[g].extend(at)
+        for k, column in zip(self.shapes[g], self.values[g], strict=True):
+            column.extend(map(itemgetter(k), rows))
 
 
 class _Column:
@@ -587,7 +705,7 @@ def _names(
     names = "".join(map(str, node_cols)) + "".join(str(k) for k in edge_cols if k is not _KEY)
     if not _not_xml((names + ids).replace("\r", "")):
         return
-    for n, d in records.nodes:
+    for n, d in chain.from_iterable(records.nodes()):
         for k in d:
             _check_name("attribute name", k)
         _check_name("node id", n)
@@ -644,7 +762,8 @@ def _table(
 
 class _Layout:
     """What both XML writers work out before writing: rows by shape, columns, the type
-    table, written names, and the node ids (``ids``)."""
+    table, written names, the node ids (``ids``) and the edges' ends and keys (``sources``,
+    ``targets``, ``keys``)."""
 
     def __init__(
         self,
@@ -655,16 +774,25 @@ class _Layout:
         node_reserved: frozenset[str],
         edge_reserved: frozenset[str],
     ) -> None:
-        nodes, edges = records.nodes, records.edges
-        node_rows = list(map(itemgetter(1), nodes))
-        edge_rows = list(map(itemgetter(3), edges))
-        self.nodes = _Groups(node_rows)
-        self.edges = _Groups(edge_rows)
+        # one pass over the records, a batch at a time, keeping the values by shape and
+        # the ids and ends, but not the rows
+        self.nodes = _Groups()
+        self.ids: list[Any] = []
+        ids = self.ids
+        for batch in records.nodes():
+            ids.extend(map(itemgetter(0), batch))
+            self.nodes.add(list(map(itemgetter(1), batch)))
+        self.edges = _Groups()
+        self.sources: list[Any] = []
+        self.targets: list[Any] = []
+        self.keys: list[Any] = []
+        for edges in records.edges():
+            self.sources.extend(map(itemgetter(0), edges))
+            self.targets.extend(map(itemgetter(1), edges))
+            self.keys.extend(map(itemgetter(2), edges))
+            self.edges.add(list(map(itemgetter(3), edges)))
         self.node_cols = _columns(self.nodes, special, finite=finite)
-        self.edge_cols = _columns(
-            self.edges, special, finite=finite, keys=map(itemgetter(2), edges)
-        )
-        self.ids = ids = list(map(itemgetter(0), nodes))
+        self.edge_cols = _columns(self.edges, special, finite=finite, keys=self.keys)
         strings = set(map(type, ids)) <= {str}
         texts: list[str] = ids if strings else list(map(str, ids))
         joined = "".join(texts)
@@ -681,7 +809,7 @@ class _Layout:
             self.table["node"] = node_tags
         edge_tags = _table(
             self.edges,
-            lambda: [f"e{i}" for i in range(len(edge_rows))],
+            lambda: [f"e{i}" for i in range(self.edges.size)],
             self.edge_cols,
             self.edge_names,
         )
@@ -700,36 +828,6 @@ class _Layout:
 _BATCH = 2048
 
 
-@contextmanager
-def _atomic_file(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
-    """A file to write, which replaces ``path`` when the block ends without an error.
-
-    The semantics of :func:`govmodel.io.native.atomic_write` (the same temporary file beside
-    the target, permissions, symbolic links followed, special files refused), for content
-    written a piece at a time; on any error the temporary file is removed and ``path`` is
-    left as it was.
-    """
-    from govmodel.io.native import _mode_for, _temporary_prefix, _write_target
-
-    target = _write_target(path)
-    fd, tmp = tempfile.mkstemp(
-        prefix=_temporary_prefix(target), suffix=".tmp", dir=target.parent or "."
-    )
-    try:
-        with os.fdopen(fd, "wb") as f:
-            yield f
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, _mode_for(target))
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 def _deliver(
     pieces: Iterable[str | bytes], path: str | os.PathLike[str] | None, *, errors: str = "strict"
 ) -> bytes:
@@ -740,12 +838,8 @@ def _deliver(
             return b"".join(
                 p if isinstance(p, bytes) else p.encode("utf-8", errors) for p in pieces
             )
-        it = iter(pieces)
-        first = next(it, b"")  # the checks run before the file is opened
-        with _atomic_file(path) as f:
-            write = f.write
-            for p in chain((first,), it):
-                write(p if isinstance(p, bytes) else p.encode("utf-8"))
+        # the checks run as the first piece is made, before the file is opened
+        _write_stream(path, (p if isinstance(p, bytes) else p.encode("utf-8") for p in pieces))
     return b""
 
 
@@ -791,15 +885,14 @@ class _Template:
 def _interleave(groups: _Groups, rows: Sequence[Iterator[str]]) -> Iterator[str]:
     """The text of every row, in order, a batch at a time (``rows``: the texts of the rows
     of each group, in order)."""
-    order = list(map(rows.__getitem__, groups.which))
-    for at in range(0, len(order), _BATCH):
-        yield "".join(map(next, order[at : at + _BATCH]))
+    which = groups.which
+    for at in range(0, len(which), _BATCH):
+        yield "".join(map(next, map(rows.__getitem__, which[at : at + _BATCH])))
 
 
-def _ends(edges: Sequence[_Edge], at: list[int]) -> list[list[Any]]:
+def _ends(lay: _Layout, at: Sequence[int]) -> list[list[Any]]:
     """The sources, targets and keys of the edges at ``at``."""
-    group = list(map(edges.__getitem__, at))
-    return [list(map(itemgetter(i), group)) for i in range(3)]
+    return [list(map(ends.__getitem__, at)) for ends in (lay.sources, lay.targets, lay.keys)]
 
 
 def _params(*names: str, count: int) -> str:
@@ -880,12 +973,12 @@ def _graphml(records: _Records) -> Iterator[str]:
         for k, c in lay.edge_cols.items()
     }
     yield _GRAPHML_HEAD + "".join(reversed(keys))
-    if not (records.nodes or records.edges or graph):
+    if not (records.node_count or records.edge_count or graph):
         yield '  <graph edgedefault="directed" />\n</graphml>\n\n'
         return
     yield '  <graph edgedefault="directed">\n'
     yield from _graphml_nodes(lay, node_pre)
-    yield from _graphml_edges(records, lay, edge_pre)
+    yield from _graphml_edges(lay, edge_pre)
     out = []
     for kid, value in zip(graph_ids, graph.values(), strict=True):
         text = _text(str(value))
@@ -934,7 +1027,7 @@ def _edge_start(lay: _Layout, indent: str) -> tuple[_Template, list[str]]:
     return t, setup
 
 
-def _graphml_edges(records: _Records, lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
+def _graphml_edges(lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
     """The ``<edge>`` elements, with ids ``e0``, ``e1`` … and the key as data ``key``, a
     batch at a time: one function per shape writes them."""
     groups, cols = lay.edges, lay.edge_cols
@@ -948,7 +1041,7 @@ def _graphml_edges(records: _Records, lay: _Layout, pre: Mapping[Any, str]) -> I
         _graphml_data(t, f"{t.name(str)}(k)" if c.empties else "k", pre[_KEY], c, None)
         t.text("    </edge>\n")
         row = t.compile(_params("i", "u", "v", "k", count=len(shape)), setup)
-        rows.append(map(row, at, *_ends(records.edges, at), *values))
+        rows.append(map(row, at, *_ends(lay, at), *values))
     return _interleave(groups, rows)
 
 
@@ -1059,17 +1152,17 @@ def _gexf(records: _Records) -> Iterator[str]:
     head.extend(node_block)
     yield "".join(head)
 
-    if not records.nodes:
+    if not records.node_count:
         yield "    <nodes />\n"
     else:
         yield "    <nodes>\n"
         yield from _gexf_nodes(lay, node_pre)
         yield "    </nodes>\n"
-    if not records.edges:
+    if not records.edge_count:
         yield "    <edges />\n"
     else:
         yield "    <edges>\n"
-        yield from _gexf_edges(records, lay, edge_pre)
+        yield from _gexf_edges(lay, edge_pre)
         yield "    </edges>\n"
     yield "  </graph>\n</gexf>\n\n"
 
@@ -1107,7 +1200,7 @@ def _gexf_nodes(lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
     return _interleave(groups, rows)
 
 
-def _gexf_edges(records: _Records, lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
+def _gexf_edges(lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
     """The ``<edge>`` elements, with ids ``e0``, ``e1`` … and the key as attribute
     ``networkx_key``, a batch at a time: one function per shape writes them."""
     groups, cols = lay.edges, lay.edge_cols
@@ -1120,70 +1213,66 @@ def _gexf_edges(records: _Records, lay: _Layout, pre: Mapping[Any, str]) -> Iter
         _gexf_attvalue(t, "k", pre[_KEY], cols[_KEY], None)
         t.text("        </attvalues>\n      </edge>\n")
         row = t.compile(_params("i", "u", "v", "k", count=len(shape)), setup)
-        rows.append(map(row, at, *_ends(records.edges, at), *values))
+        rows.append(map(row, at, *_ends(lay, at), *values))
     return _interleave(groups, rows)
 
 
 # -- node-link JSON -----------------------------------------------------------------------------
 
-# orjson writes some floats otherwise than the standard library (``1e16`` for ``1e+16``,
-# ``0.00001`` for ``1e-05``), and NaN as ``null``: a piece that may hold one is written again
-# by the standard library. Every number of the document is an object's value, after ``": ``.
-_ORJSON_DOUBT = re.compile(rb'": (?:null|-?[0-9][0-9.]*[eE]|-?0\.0000)')
-
 
 def _node_link(records: _Records, indent: int | str | None) -> Iterator[str | bytes]:
     """The node-link JSON of ``records`` (``networkx.node_link_data``, edges key ``"edges"``),
-    a piece at a time: what ``json.dumps(..., ensure_ascii=False, indent=indent)`` writes."""
+    a piece at a time: what ``json.dumps(..., ensure_ascii=False, indent=indent)`` writes
+    (lone surrogates encoded with ``surrogatepass``)."""
     doc = {"directed": True, "multigraph": True, "graph": records.graph, "nodes": [], "edges": []}
     skeleton = json.dumps(doc, ensure_ascii=False, indent=indent, allow_nan=False)
     at_nodes = skeleton.rindex('"nodes": []')
     at_edges = skeleton.rindex('"edges": []')
     between = skeleton[at_nodes + len('"nodes": []') : at_edges]
     tail = skeleton[at_edges + len('"edges": []') :] + "\n"
-    if indent is None:
-        newline, step = "", ""
-    else:
-        newline, step = "\n", " " * indent if isinstance(indent, int) else indent
-    orjson: Any = None
-    if indent == 2:
-        try:
-            import orjson
-        except ImportError:  # pragma: no cover - orjson is in the dev extras
-            orjson = None
+    yield skeleton[:at_nodes] + '"nodes": '
+    owned = records.owned
+    yield from _json_array(
+        (_node_objects(batch, owned) for batch in records.nodes()),
+        indent=indent,
+        depth=2,
+        errors="surrogatepass",
+    )
+    yield between + '"edges": '
+    yield from _json_array(
+        (_edge_objects(batch, owned) for batch in records.edges()),
+        indent=indent,
+        depth=2,
+        errors="surrogatepass",
+    )
+    yield tail
 
-    def items(objects: list[dict[Any, Any]]) -> str | bytes:
-        """The objects as items of a list nested in the document's top object."""
-        if orjson is not None:
-            try:
-                raw: bytes = orjson.dumps(objects, option=orjson.OPT_INDENT_2)
-            except TypeError:  # a huge integer, a lone surrogate …
-                pass
-            else:
-                if _ORJSON_DOUBT.search(raw) is None:
-                    return b"  " + raw[2:-2].replace(b"\n", b"\n  ")
-        text = json.dumps(objects, ensure_ascii=False, indent=indent, allow_nan=False)
-        if indent is None:
-            return text[1:-1]
-        return step + text[2:-2].replace("\n", "\n" + step)
 
-    def section(rows: Iterator[dict[Any, Any]]) -> Iterator[str | bytes]:
-        first = True
-        while batch := list(islice(rows, _BATCH)):
-            if first:
-                yield newline
-                first = False
-            else:
-                yield "," + newline if indent is not None else ", "
-            yield items(batch)
-        if not first:
-            yield newline + step
+def _node_objects(batch: list[tuple[Any, Mapping[str, Any]]], owned: bool) -> list[Any]:
+    """The node-link objects of nodes: each one's attributes and ``id`` (``owned``: the
+    dicts are the reader's to change, see :class:`_Records`)."""
+    if not owned:
+        return [{**d, "id": n} for n, d in batch]
+    for n, d in batch:
+        d["id"] = n  # type: ignore[index]
+    return list(map(itemgetter(1), batch))
 
-    yield skeleton[:at_nodes] + '"nodes": ['
-    yield from section({**d, "id": n} for n, d in records.nodes)
-    yield "]" + between + '"edges": ['
-    yield from section({**d, "source": u, "target": v, "key": k} for u, v, k, d in records.edges)
-    yield "]" + tail
+
+def _edge_objects(batch: list[tuple[Any, Any, Any, Mapping[str, Any]]], owned: bool) -> list[Any]:
+    """The node-link objects of edges: each one's attributes, ``source``, ``target`` and
+    ``key`` (``owned`` as for :func:`_node_objects`)."""
+    if not owned:
+        return [{**d, "source": u, "target": v, "key": k} for u, v, k, d in batch]
+    out = []
+    for u, v, k, d in batch:
+        if type(d) is dict:
+            d["source"] = u
+            d["target"] = v
+            d["key"] = k
+            out.append(d)
+        else:
+            out.append({**d, "source": u, "target": v, "key": k})
+    return out
 
 
 def _restore(

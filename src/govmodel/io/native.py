@@ -1893,30 +1893,125 @@ def _yaml_dumper() -> type:
 
 
 def _dumps_json(structure: Structure, indent: int | None) -> bytes:
-    """The UTF-8 bytes of :func:`dumps`'s JSON, byte for byte the standard library's.
+    """The UTF-8 bytes of :func:`dumps`'s JSON (see :func:`_json_pieces`)."""
+    return b"".join(_json_pieces(structure, indent))
 
-    With orjson installed and ``indent=2`` (the default) orjson writes the text; orjson's
-    two-space layout is the standard library's, and the two differ only where the output
-    shows it: floats between 0 and 1e-4 in magnitude (``1e-05`` against ``0.00001``; orjson
-    writes them with ``e-`` after a digit or as ``0.0000…``), non-finite floats (which the
-    standard library refuses and orjson writes as ``null``), integers beyond 64 bits and
-    strings with lone surrogates (which orjson refuses). Output holding ``null``, a digit
-    followed by ``e-``, or ``0.0000`` is written again by the standard library, as is
-    everything orjson refuses.
+
+def _json_pieces(structure: Structure, indent: int | None) -> Iterator[bytes]:
+    """The UTF-8 bytes of :func:`dumps`'s JSON, a batch of entities at a time, byte for byte
+    the standard library's ``json.dumps(to_data(structure), ensure_ascii=False,
+    indent=indent, allow_nan=False)`` and a newline.
+
+    The document's head (format version, metadata, vocabulary) is written whole, then each
+    section by :func:`_json_array`, a batch of entities at a time, so that the data of no
+    more than one batch is held. With orjson installed and ``indent=2`` (the default)
+    orjson writes each piece; orjson's two-space layout is the standard library's, and the
+    two differ only where the output shows it: floats between 0 and 1e-4 in magnitude
+    (``1e-05`` against ``0.00001``; orjson writes them with ``e-`` after a digit or as
+    ``0.0000…``), non-finite floats (which the standard library refuses and orjson writes
+    as ``null``), integers beyond 64 bits and strings with lone surrogates (which orjson
+    refuses). A piece holding ``null``, a digit followed by ``e-``, or ``0.0000`` is written
+    again by the standard library, as is every piece orjson refuses.
     """
+    conv = converter_for(DEFAULT_LIMITS)
+    head: dict[str, Any] = {"format_version": FORMAT_VERSION}
     with gc_paused():
-        data = to_data(structure)
+        meta = conv.unstructure(structure.metadata, Metadata)
+        if meta:
+            head["metadata"] = meta
+        if structure.vocabulary:
+            head["vocabulary"] = [conv.unstructure(t, Term) for t in structure.vocabulary]
     orjson = _orjson() if indent == 2 else None
+    text = _json_bytes(head, indent, orjson)
+    if indent is None:
+        close, between = b"}", b", "
+    else:
+        close, between = b"\n}", b",\n" + b" " * indent
+    yield text[: -len(close)]
+    for name, cls in SECTIONS.items():
+        items = getattr(structure, name)
+        if not items:
+            continue
+        hook = _UNSTRUCTURE.get(name) or conv.get_unstructure_hook(cls)
+        yield between + json.dumps(name).encode() + b": "
+        batches = (list(map(hook, items[at : at + _BATCH])) for at in range(0, len(items), _BATCH))
+        with gc_paused():
+            yield from _json_array(batches, indent=indent, depth=2)
+    yield close + b"\n"
+
+
+#: Entities written to JSON at a time by :func:`_json_pieces`.
+_BATCH = 4096
+
+
+def _json_bytes(
+    value: Any,
+    indent: int | str | None,
+    orjson: Any,
+    *,
+    numbers: bool = True,
+    errors: str = "strict",
+) -> bytes:
+    """``value`` as JSON in UTF-8, byte for byte ``json.dumps(value, ensure_ascii=False,
+    indent=indent, allow_nan=False)``: by orjson when given (``indent=2``) and its text is
+    sure to be the same (see :func:`_json_pieces`; ``numbers=False`` says ``value`` holds no
+    number and no ``None``, so only a refusal counts), else by the standard library.
+    ``errors`` is how lone surrogates are encoded (``"strict"`` refuses them)."""
     if orjson is not None:
         try:
-            out: bytes = orjson.dumps(data, option=orjson.OPT_INDENT_2)
+            out: bytes = orjson.dumps(value, option=orjson.OPT_INDENT_2)
         except (TypeError, ValueError, OverflowError):
             pass
         else:
-            if b"null" not in out and b"0.0000" not in out and not _digit_e_minus(out):
-                return out + b"\n"
-    text = json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False) + "\n"
-    return text.encode("utf-8")
+            if not numbers or (
+                b"null" not in out and b"0.0000" not in out and not _digit_e_minus(out)
+            ):
+                return out
+    text = json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)
+    return text.encode("utf-8", errors)
+
+
+def _json_array(
+    chunks: Iterable[list[Any]],
+    *,
+    indent: int | str | None = 2,
+    depth: int = 1,
+    numbers: bool = True,
+    errors: str = "strict",
+) -> Iterator[bytes]:
+    """A JSON array of the items of ``chunks`` (lists) at ``depth`` (its items one deeper;
+    ``depth=1``: the array is the document) in UTF-8, a chunk at a time, byte for byte as
+    ``json.dumps(..., ensure_ascii=False, indent=indent, allow_nan=False)`` writes it inside
+    a document; each chunk is encoded by :func:`_json_bytes` (which see for ``numbers`` and
+    ``errors``).
+
+    Examples
+    --------
+    >>> import json
+    >>> from govmodel.io.native import _json_array
+    >>> chunks = [[{"x": 1}], [], [{"x": 1e-05}, {"x": "y"}]]
+    >>> inside = b"".join(_json_array(chunks, depth=2)).decode()
+    >>> '{\\n  "a": ' + inside + "\\n}" == json.dumps({"a": sum(chunks, [])}, indent=2)
+    True
+    """
+    orjson = _orjson() if indent == 2 else None
+    step = indent if isinstance(indent, str) else " " * (indent or 0)
+    outer = step * (depth - 1)
+    inner = b"" if indent is None else ("\n" + outer).encode()
+    sep = b", " if indent is None else b","
+    first = True
+    for chunk in chunks:
+        if not chunk:
+            continue
+        out = _json_bytes(chunk, indent, orjson, numbers=numbers, errors=errors)
+        # the items without the brackets, moved to their depth
+        body = out[1:-1] if indent is None else out[1:-2].replace(b"\n", inner)
+        yield (b"[" if first else sep) + body
+        first = False
+    if first:
+        yield b"[]"
+    else:
+        yield b"]" if indent is None else ("\n" + outer + "]").encode()
 
 
 def _digit_e_minus(out: bytes) -> bool:
@@ -1952,7 +2047,7 @@ def dump(
     """
     fmt = _format_of(path, format)
     if fmt == "json":
-        atomic_write(path, _dumps_json(structure, indent))
+        _write_stream(path, _json_pieces(structure, indent))
     else:
         atomic_write(path, dumps(structure, format=fmt, indent=indent))
 
@@ -2061,14 +2156,26 @@ def atomic_write(path: str | os.PathLike[str], content: str | bytes) -> None:
     ...
     govmodel.errors.OutputError: cannot write '/dev/null': it is a system device or process file; ...
     """
-    target = _write_target(path)
     data = content.encode("utf-8") if isinstance(content, str) else content
+    _write_stream(path, (data,))
+
+
+def _write_stream(path: str | os.PathLike[str], chunks: Iterable[bytes]) -> None:
+    """Write ``chunks`` to ``path`` as :func:`atomic_write` writes a whole text: through a
+    buffered temporary file beside it and an atomic rename, so that an error (raised by the
+    writer or the chunks) leaves the file as it was. The first chunk is made before the
+    temporary file is, so that a writer's checks run first."""
+    it = iter(chunks)
+    first = next(it, b"")
+    target = _write_target(path)
     fd, tmp = tempfile.mkstemp(
         prefix=_temporary_prefix(target), suffix=".tmp", dir=target.parent or "."
     )
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
+        with os.fdopen(fd, "wb", buffering=1 << 20) as f:
+            f.write(first)
+            for chunk in it:
+                f.write(chunk)
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, _mode_for(target))
