@@ -98,6 +98,7 @@ True
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -106,9 +107,12 @@ from fractions import Fraction
 from typing import Any
 from urllib.parse import quote
 
+import attrs
+
 from govmodel._convert import gc_paused
 from govmodel.errors import require
-from govmodel.io.popolo import _json_array, _write_stream
+from govmodel.io.native import _orjson
+from govmodel.io.popolo import _write_stream
 from govmodel.spec import (
     Attributes,
     Decision,
@@ -307,6 +311,20 @@ class _Nodes:
         self.org_refs: dict[str, dict[str, str]] = {}  # {"@id": …} of organizations, made once
         # the optional gm: properties used, declared by ontology() (see _DECLARED)
         self.used: set[str] = set()
+
+    def scratch(self) -> _Nodes:
+        """A new description of the same structure, sharing nothing it remembers (for
+        the probes of :func:`_template`; its ``orgs`` start empty)."""
+        other = _Nodes.__new__(_Nodes)
+        other.s, other.vocab, other.base, other.compact = (
+            self.s,
+            self.vocab,
+            self.base,
+            self.compact,
+        )
+        other.concepts, other.concept_refs, other.relations = set(), {}, set()
+        other.orgs, other.described, other.org_refs, other.used = {}, {}, {}, set()
+        return other
 
     # -- helpers -----------------------------------------------------------------------
     def iri(self, ident: str, *rest: str) -> str:
@@ -1093,11 +1111,302 @@ class _Turtle:
             append((known(key) or name(key)) + " " + text)
         return subject + " " + " ;\n    ".join(parts) + " .\n\n"
 
-    def chunks(self, nodes: _Nodes) -> Iterator[str]:
-        yield self.head()
-        node = self.node
-        for chunk in nodes.chunks():
-            yield "".join(map(node, chunk))
+
+# -- text: templates per entity shape ----------------------------------------------------------
+
+
+class _Unfit(Exception):
+    """An entity that no template covers: it is written from its nodes."""
+
+
+# plain ids (see _LOCAL), each followed by a space
+_IDS = re.compile(r"(?:[A-Za-z0-9_][A-Za-z0-9_-]* )+\Z")
+
+
+class _Fills:
+    """The variable parts of one entity's description, each written as it is.
+
+    A *template* is the text of the nodes of an entity with holes: it is made once per shape
+    of entity (see :func:`_template`), so that :class:`_Nodes` stays the one mapping. An
+    entity of that shape fills the holes with its parts, which need no escape in either
+    format: ids that are plain names (``id:`` + the id, or the base + the id: see
+    :meth:`_Nodes.iri`), strings without a quote, backslash or control character (the
+    characters that Turtle and JSON escape alike), an integer's digits and a float's
+    :func:`_xsd_double`. Any other entity raises :class:`_Unfit`. A shape's key holds
+    whatever else decides the nodes (a kind, a role, which fields are empty).
+    """
+
+    __slots__ = ("values",)
+    probe = False
+
+    def __init__(self) -> None:
+        self.values: list[str] = []  # the parts, in the order of the holes
+
+    def ids(self, *idents: str) -> tuple[str, ...]:
+        if _IDS.match(" ".join(idents) + " ") is None:
+            raise _Unfit
+        self.values.extend(idents)
+        return idents
+
+    def text(self, text: str) -> str:
+        if _TURTLE_ESCAPE.search(text) is not None:
+            raise _Unfit
+        self.values.append(text)
+        return text
+
+    def attributes(self, attributes: Attributes) -> tuple[tuple[Any, ...], Attributes]:
+        """The key of the attributes' shape, and the attributes (a probe's: sentinels)."""
+        data: dict[str, Any] = attributes.to_dict()
+        if not data:
+            return (), attributes
+        key: list[Any] = []
+        values = self.values
+        for name, value in data.items():
+            cls = value.__class__
+            if cls is int:
+                key.append((name, "i"))
+                values.append(str(value))
+            elif cls is str and name not in ATTRIBUTE_TERMS:
+                if _TURTLE_ESCAPE.search(value) is not None:
+                    raise _Unfit
+                key.append((name, "s"))
+                values.append(value)
+            elif cls is float:
+                key.append((name, "f"))
+                values.append(_xsd_double(value))
+            elif cls is bool or cls is str:  # a boolean or a concept: part of the shape
+                key.append((name, "=", value))
+            else:
+                raise _Unfit
+        return tuple(key), attributes
+
+
+class _Probe(_Fills):
+    """An entity's parts replaced by sentinels, texts that appear nowhere else (a plain
+    name for an id or a string, a large integer, a float): ``marks`` are the sentinels as
+    written, in the order of the holes."""
+
+    __slots__ = ("marks",)
+    probe = True
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.marks: list[str] = []
+
+    def _mark(self, text: str) -> str:
+        self.marks.append(text)
+        return text
+
+    def ids(self, *idents: str) -> tuple[str, ...]:
+        return tuple(self.text(i) for i in idents)
+
+    def text(self, text: str) -> str:
+        return self._mark(f"Gm7hole{len(self.marks)}Qz")
+
+    def attributes(self, attributes: Attributes) -> tuple[tuple[Any, ...], Attributes]:
+        key = super().attributes(attributes)[0]
+        data: dict[str, Any] = attributes.to_dict()
+        for name, kind, *_ in key:
+            if kind == "s":
+                data[name] = self.text("")
+            elif kind == "i":
+                data[name] = number = 8245197300000000000 + len(self.marks)
+                self._mark(str(number))
+            elif kind == "f":
+                data[name] = double = 3000000.5 + len(self.marks)
+                self._mark(_xsd_double(double))
+        return key, Attributes(data)
+
+
+#: ``shape(nodes, entity, fills, probe)``: the key of the entity's shape, its parts put in
+#: ``fills``; with ``probe`` (a :meth:`_Nodes.scratch` description, and ``fills`` a
+#: :class:`_Probe`) the probe entity as well, with whatever it refers to set up in
+#: ``probe``. Raises :class:`_Unfit` for an entity no template covers.
+_Shape = Callable[["_Nodes", Any, _Fills, "_Nodes | None"], tuple[Any, Any]]
+
+
+def _unit_shape(nodes: _Nodes, u: Unit, f: _Fills, probe: _Nodes | None) -> tuple[Any, Any]:
+    if (
+        u.identifiers
+        or u.start is not None
+        or u.end is not None
+        or u.formed_from
+        or u.replaced_by is not None
+    ):
+        raise _Unfit
+    if u.parent is None:
+        ident, parent = f.ids(u.id)[0], None
+    else:
+        ident, parent = f.ids(u.id, u.parent)
+    name = f.text(u.name) if u.name else ""
+    attributes_key, attributes = f.attributes(u.attributes)
+    key = ("unit", u.kind, parent is None, bool(name), attributes_key)
+    if probe is None:
+        return key, None
+    return key, attrs.evolve(u, id=ident, parent=parent, name=name, attributes=attributes)
+
+
+def _person_shape(nodes: _Nodes, p: Person, f: _Fills, probe: _Nodes | None) -> tuple[Any, Any]:
+    ident = f.ids(p.id)[0]
+    name = f.text(p.name) if p.name else ""
+    attributes_key, attributes = f.attributes(p.attributes)
+    key = ("person", p.party, p.mobility, bool(name), attributes_key)
+    if probe is None:
+        return key, None
+    return key, attrs.evolve(p, id=ident, name=name, attributes=attributes)
+
+
+def _post_shape(nodes: _Nodes, post: Post, f: _Fills, probe: _Nodes | None) -> tuple[Any, Any]:
+    if post.start is not None or post.end is not None:
+        raise _Unfit
+    ident, person, organization = f.ids(post.id, post.person, post.organization)
+    attributes_key, attributes = f.attributes(post.attributes)
+    lead = None
+    if (post.organization, post.role) in nodes.described:  # its org:Post is written
+        key: tuple[Any, ...] = ("post", post.role, attributes_key)
+    else:  # its org:Post too, labelled with the organization's name (or id)
+        lead = nodes.orgs.get(post.organization)
+        name = f.text(lead.name) if lead is not None and lead.name else ""
+        key = ("new post", post.role, attributes_key, lead is None, bool(name))
+    if probe is None:
+        return key, None
+    if key[0] == "post":
+        probe.described[(organization, post.role)] = probe.iri(organization, "post", post.role)
+    elif lead is not None:
+        probe.orgs[organization] = attrs.evolve(lead, id=organization, name=name)
+    return key, attrs.evolve(
+        post, id=ident, person=person, organization=organization, attributes=attributes
+    )
+
+
+def _post_written(nodes: _Nodes, post: Post) -> None:
+    """What :meth:`_Nodes.posts` remembers of a post, for one written from a template."""
+    key = (post.organization, post.role)
+    if key not in nodes.described:
+        nodes.described[key] = nodes.iri(post.organization, "post", post.role)
+
+
+def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iterator[str]:
+    """The text of the nodes of ``nodes`` as ``render`` writes them, a chunk at a time.
+
+    The same text as ``render`` over all the nodes, in the same order: the entities of
+    the common shapes (units, people and posts without dates or identifiers, with plain
+    ids) are written by filling a template, made from the first entity of each shape and
+    checked against the text of its nodes (a shape whose check fails is written from its
+    nodes); the others are written from their nodes.
+    """
+    s = nodes.s
+    sections: tuple[tuple[str, Sequence[Any], _Shape | None, Any], ...] = (
+        ("units", s.units, _unit_shape, None),
+        ("organizations", s.organizations, None, None),
+        ("people", s.people, _person_shape, None),
+        ("posts", s.posts, _post_shape, _post_written),
+        ("ties", s.ties, None, None),
+        ("observations", s.observations, None, None),
+        ("decisions", s.decisions, None, None),
+    )
+    templates: dict[Any, Callable[[list[str]], str] | None] = {}
+    parts = [render([nodes.structure_node()])]
+    append = parts.append
+    count = 0  # entities in parts
+    for section, entities, shape, written in sections:
+        write: Callable[[Sequence[Any], list[dict[str, Any]]], None] = getattr(nodes, section)
+        if shape is None:
+            for i in range(0, len(entities), _BATCH):
+                out: list[dict[str, Any]] = []
+                write(entities[i : i + _BATCH], out)
+                append(render(out))
+                count += _BATCH
+                if count >= _CHUNK:
+                    yield "".join(parts)
+                    parts, count = [], 0
+                    append = parts.append
+            continue
+        pending: list[dict[str, Any]] = []  # the nodes of entities that no template covers
+        for e in entities:
+            count += 1
+            if count >= _CHUNK:
+                if pending:
+                    append(render(pending))
+                    pending = []
+                yield "".join(parts)
+                parts, count = [], 0
+                append = parts.append
+            f = _Fills()
+            try:
+                key = shape(nodes, e, f, None)[0]
+            except _Unfit:
+                write((e,), pending)
+                continue
+            template = templates.get(key, _NO_TEMPLATE)
+            if template is _NO_TEMPLATE:
+                template = _template(nodes, section, e, shape, render)  # before e is written
+                out = []
+                write((e,), out)
+                mine = render(out)
+                if template is not None and template(f.values) != mine:
+                    template = None
+                templates[key] = template
+                if pending:
+                    append(render(pending))
+                    pending = []
+                append(mine)
+                continue
+            if template is None:
+                write((e,), pending)
+                continue
+            if pending:
+                append(render(pending))
+                pending = []
+            append(template(f.values))
+            if written is not None:
+                written(nodes, e)
+        if pending:
+            append(render(pending))
+    out = list(nodes.vocabulary())
+    out.extend(nodes.ontology())
+    append(render(out))
+    yield "".join(parts)
+
+
+_NO_TEMPLATE: Any = object()
+
+
+def _template(
+    nodes: _Nodes,
+    section: str,
+    e: Any,
+    shape: _Shape,
+    render: Callable[[list[dict[str, Any]]], str],
+) -> Callable[[list[str]], str] | None:
+    """The template of the shape of ``e``: a function of the parts that :class:`_Fills`
+    collects, made from the text of the nodes that ``section`` describes the probe of
+    ``e`` with (a :class:`_Probe` makes it), each sentinel cut out for its part; ``None``
+    when ``e`` has no part.
+
+    The function is an f-string compiled once, as :mod:`cattrs` compiles its
+    structuring functions: one string built per entity, its fixed text kept as constants.
+    """
+    scratch = nodes.scratch()
+    f = _Probe()
+    probe = shape(nodes, e, f, scratch)[1]
+    out: list[dict[str, Any]] = []
+    getattr(scratch, section)((probe,), out)
+    if not f.marks:
+        return None
+    holes = {m: i for i, m in enumerate(f.marks)}
+    marks = re.compile("|".join(map(re.escape, sorted(holes, key=len, reverse=True))))
+    text = render(out)
+    pieces: list[str] = []
+    at = 0
+    for m in marks.finditer(text):
+        fixed = text[at : m.start()].replace("{", "{{").replace("}", "}}")
+        pieces.append(f"f{fixed!r} f'{{v[{holes[m.group()]}]}}'")
+        at = m.end()
+    fixed = text[at:].replace("{", "{{").replace("}", "}}")
+    pieces.append(f"f{fixed!r}")
+    fill: Callable[[list[str]], str] = eval("lambda v: " + " ".join(pieces), {})
+    return fill
 
 
 def export_org_turtle(
@@ -1138,7 +1447,13 @@ def export_org_turtle(
     True
     """
     b = _base_for(structure, base)
-    chunks = _Turtle(b).chunks(_Nodes(structure, b))
+    turtle = _Turtle(b)
+    node = turtle.node
+
+    def render(nodes: list[dict[str, Any]]) -> str:
+        return "".join(map(node, nodes))
+
+    chunks = itertools.chain([turtle.head()], _texts(_Nodes(structure, b), render))
     with gc_paused():
         if path is not None:
             _write_stream(path, (c.encode("utf-8") for c in chunks))
@@ -1192,19 +1507,34 @@ def export_org_jsonld(
     """
     b = _base_for(structure, base)
     context = json.dumps(_context(b), ensure_ascii=False, indent=2).replace("\n", "\n  ")
-    errors = "strict" if path is not None else "surrogatepass"
 
-    def chunks() -> Iterator[bytes]:
-        yield ('{\n  "@context": ' + context + ',\n  "@graph": ').encode("utf-8")
-        nodes = _Nodes(structure, b).chunks()
-        yield from _json_array(nodes, depth=2, errors=errors, numbers=False)
-        yield b"\n}\n"
+    orjson = _orjson()
+
+    def render(nodes: list[dict[str, Any]]) -> str:
+        # the items of a JSON array at depth 2, each after a comma (the first one's goes)
+        if not nodes:
+            return ""
+        text = None
+        if orjson is not None:
+            try:
+                text = orjson.dumps(nodes, option=orjson.OPT_INDENT_2).decode("utf-8")
+            except (TypeError, ValueError):  # a lone surrogate, say
+                text = None
+        if text is None:
+            text = json.dumps(nodes, ensure_ascii=False, indent=2)
+        return "," + text[1:-2].replace("\n", "\n  ")
+
+    def chunks() -> Iterator[str]:
+        texts = _texts(_Nodes(structure, b), render)
+        yield '{\n  "@context": ' + context + ',\n  "@graph": [' + next(texts)[1:]
+        yield from texts
+        yield "\n  ]\n}\n"
 
     with gc_paused():
         if path is not None:
-            _write_stream(path, chunks())
+            _write_stream(path, (c.encode("utf-8") for c in chunks()))
             return ""
-        return b"".join(chunks()).decode("utf-8", "surrogatepass")
+        return "".join(chunks())
 
 
 #: Exporters by format name: a structure to the text of a file.
