@@ -502,18 +502,9 @@ class _Nodes:
                 if is_party and lead is not None and self.vocab.is_party(lead.kind):
                     node["org:unitOf"] = {"@id": parent}
                     up_node["org:hasUnit"] = {"@id": me}
-                # the transitive closure, written out (cycle-safe) to the nearest
-                # CLOSURE_DEPTH leaders, so that long chains stay linear
-                seen = {o.id}
-                leaders = []
-                up: str | None = o.parent
-                while up is not None and up not in seen and len(seen) <= CLOSURE_DEPTH:
-                    seen.add(up)
-                    leaders.append({"@id": iri(up)})
-                    nxt = orgs.get(up)
-                    up = nxt.parent if nxt is not None else None
+                leaders = self.leaders(o)
                 if leaders:
-                    node["org:transitiveSubOrganizationOf"] = leaders
+                    node["org:transitiveSubOrganizationOf"] = [{"@id": iri(x)} for x in leaders]
             if o.unit is not None:
                 site = iri(o.unit)
                 node["org:hasSite"] = {"@id": site}
@@ -530,6 +521,20 @@ class _Nodes:
                 self.used.add("gm:termYears")
             self.history(o, node, out)
             self.changes(o, node, out)
+
+    def leaders(self, o: Organization) -> list[str]:
+        """The ids of the leaders of ``o`` in its transitive closure, nearest first: up to
+        :data:`CLOSURE_DEPTH`, so that long chains stay linear, and cycle-safe."""
+        orgs = self.orgs
+        seen = {o.id}
+        leaders = []
+        up: str | None = o.parent
+        while up is not None and up not in seen and len(seen) <= CLOSURE_DEPTH:
+            seen.add(up)
+            leaders.append(up)
+            nxt = orgs.get(up)
+            up = nxt.parent if nxt is not None else None
+        return leaders
 
     def history(self, e: Unit | Organization, node: dict[str, Any], more: list[Any]) -> None:
         """A unit's or organization's days (``gm:existedDuring``, a ``time:Interval``) and
@@ -1246,6 +1251,48 @@ def _unit_shape(nodes: _Nodes, u: Unit, f: _Fills, probe: _Nodes | None) -> tupl
     return key, attrs.evolve(u, id=ident, parent=parent, name=name, attributes=attributes)
 
 
+def _organization_shape(
+    nodes: _Nodes, o: Organization, f: _Fills, probe: _Nodes | None
+) -> tuple[Any, Any]:
+    if (
+        o.identifiers
+        or o.term_start is not None
+        or o.term_years is not None
+        or o.start is not None
+        or o.end is not None
+        or o.formed_from
+        or o.replaced_by is not None
+    ):
+        raise _Unfit
+    leaders = nodes.leaders(o) if o.parent is not None else []
+    if o.parent is not None and (not leaders or leaders[0] != o.parent):
+        raise _Unfit  # its own leader
+    ids = f.ids(o.id, *leaders) if o.unit is None else f.ids(o.id, *leaders, o.unit)
+    name = f.text(o.name) if o.name else ""
+    attributes_key, attributes = f.attributes(o.attributes)
+    lead = None if o.parent is None else nodes.orgs.get(o.parent)
+    lead_party = lead is not None and nodes.vocab.is_party(lead.kind)
+    key = ("organization", o.kind, bool(name), len(leaders), lead_party, o.unit is None)
+    key += (attributes_key,)
+    if probe is None:
+        return key, None
+    # the leaders as the probe's organizations, the chain cut after the last one
+    marks = ids[1 : 1 + len(leaders)]
+    for i, (leader, mark) in enumerate(zip(leaders, marks, strict=True)):
+        real = nodes.orgs.get(leader)
+        if real is not None:
+            up = marks[i + 1] if i + 1 < len(marks) else None
+            probe.orgs[mark] = attrs.evolve(real, id=mark, parent=up)
+    return key, attrs.evolve(
+        o,
+        id=ids[0],
+        parent=marks[0] if marks else None,
+        unit=None if o.unit is None else ids[-1],
+        name=name,
+        attributes=attributes,
+    )
+
+
 def _person_shape(nodes: _Nodes, p: Person, f: _Fills, probe: _Nodes | None) -> tuple[Any, Any]:
     ident = f.ids(p.id)[0]
     name = f.text(p.name) if p.name else ""
@@ -1298,7 +1345,7 @@ def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iter
     s = nodes.s
     sections: tuple[tuple[str, Sequence[Any], _Shape | None, Any], ...] = (
         ("units", s.units, _unit_shape, None),
-        ("organizations", s.organizations, None, None),
+        ("organizations", s.organizations, _organization_shape, None),
         ("people", s.people, _person_shape, None),
         ("posts", s.posts, _post_shape, _post_written),
         ("ties", s.ties, None, None),
