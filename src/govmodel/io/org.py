@@ -1148,7 +1148,8 @@ class _Fills:
         self.values: list[str] = []  # the parts, in the order of the holes
 
     def ids(self, *idents: str) -> tuple[str, ...]:
-        if _IDS.match(" ".join(idents) + " ") is None:
+        joined = " ".join(idents) + " "  # one space each, unless an id has one
+        if _IDS.match(joined) is None or joined.count(" ") != len(idents):
             raise _Unfit
         self.values.extend(idents)
         return idents
