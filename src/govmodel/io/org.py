@@ -1128,8 +1128,9 @@ class _Unfit(Exception):
 _IDS = re.compile(r"(?:[A-Za-z0-9_][A-Za-z0-9_-]* )+\Z")
 
 
-class _Fills:
-    """The variable parts of one entity's description, each written as it is.
+class _Fills(list[str]):
+    """The variable parts of one entity's description, each written as it is (in the
+    order of the holes).
 
     A *template* is the text of the nodes of an entity with holes: it is made once per shape
     of entity (see :func:`_template`), so that :class:`_Nodes` stays the one mapping. An
@@ -1141,23 +1142,20 @@ class _Fills:
     whatever else decides the nodes (a kind, a role, which fields are empty).
     """
 
-    __slots__ = ("values",)
+    __slots__ = ()
     probe = False
-
-    def __init__(self) -> None:
-        self.values: list[str] = []  # the parts, in the order of the holes
 
     def ids(self, *idents: str) -> tuple[str, ...]:
         joined = " ".join(idents) + " "  # one space each, unless an id has one
         if _IDS.match(joined) is None or joined.count(" ") != len(idents):
             raise _Unfit
-        self.values.extend(idents)
+        self.extend(idents)
         return idents
 
     def text(self, text: str) -> str:
         if _TURTLE_ESCAPE.search(text) is not None:
             raise _Unfit
-        self.values.append(text)
+        self.append(text)
         return text
 
     def attributes(self, attributes: Attributes) -> tuple[tuple[Any, ...], Attributes]:
@@ -1166,7 +1164,7 @@ class _Fills:
         if not data:
             return (), attributes
         key: list[Any] = []
-        values = self.values
+        values = self
         for name, value in data.items():
             cls = value.__class__
             if cls is int:
@@ -1225,9 +1223,10 @@ class _Probe(_Fills):
 
 
 #: ``shape(nodes, entity, fills, probe)``: the key of the entity's shape, its parts put in
-#: ``fills``; with ``probe`` (a :meth:`_Nodes.scratch` description, and ``fills`` a
-#: :class:`_Probe`) the probe entity as well, with whatever it refers to set up in
-#: ``probe``. Raises :class:`_Unfit` for an entity no template covers.
+#: ``fills``, and what else to do once the entity is written from its template (a function
+#: of ``nodes`` and the entity, or ``None``); with ``probe`` (a :meth:`_Nodes.scratch`
+#: description, and ``fills`` a :class:`_Probe`) the key and the probe entity, whatever it
+#: refers to set up in ``probe``. Raises :class:`_Unfit` for an entity no template covers.
 _Shape = Callable[["_Nodes", Any, _Fills, "_Nodes | None"], tuple[Any, Any]]
 
 
@@ -1246,7 +1245,7 @@ def _unit_shape(nodes: _Nodes, u: Unit, f: _Fills, probe: _Nodes | None) -> tupl
         ident, parent = f.ids(u.id, u.parent)
     name = f.text(u.name) if u.name else ""
     attributes_key, attributes = f.attributes(u.attributes)
-    key = ("unit", u.kind, parent is None, bool(name), attributes_key)
+    key = (u.kind, parent is None, bool(name), attributes_key)
     if probe is None:
         return key, None
     return key, attrs.evolve(u, id=ident, parent=parent, name=name, attributes=attributes)
@@ -1273,8 +1272,7 @@ def _organization_shape(
     attributes_key, attributes = f.attributes(o.attributes)
     lead = None if o.parent is None else nodes.orgs.get(o.parent)
     lead_party = lead is not None and nodes.vocab.is_party(lead.kind)
-    key = ("organization", o.kind, bool(name), len(leaders), lead_party, o.unit is None)
-    key += (attributes_key,)
+    key = (o.kind, bool(name), len(leaders), lead_party, o.unit is None, attributes_key)
     if probe is None:
         return key, None
     # the leaders as the probe's organizations, the chain cut after the last one
@@ -1298,7 +1296,7 @@ def _person_shape(nodes: _Nodes, p: Person, f: _Fills, probe: _Nodes | None) -> 
     ident = f.ids(p.id)[0]
     name = f.text(p.name) if p.name else ""
     attributes_key, attributes = f.attributes(p.attributes)
-    key = ("person", p.party, p.mobility, bool(name), attributes_key)
+    key = (p.party, p.mobility, bool(name), attributes_key)
     if probe is None:
         return key, None
     return key, attrs.evolve(p, id=ident, name=name, attributes=attributes)
@@ -1311,13 +1309,15 @@ def _post_shape(nodes: _Nodes, post: Post, f: _Fills, probe: _Nodes | None) -> t
     attributes_key, attributes = f.attributes(post.attributes)
     lead = None
     if (post.organization, post.role) in nodes.described:  # its org:Post is written
+        if probe is None:
+            return ("post", post.role, attributes_key), None
         key: tuple[Any, ...] = ("post", post.role, attributes_key)
     else:  # its org:Post too, labelled with the organization's name (or id)
         lead = nodes.orgs.get(post.organization)
         name = f.text(lead.name) if lead is not None and lead.name else ""
         key = ("new post", post.role, attributes_key, lead is None, bool(name))
-    if probe is None:
-        return key, None
+        if probe is None:
+            return key, _post_written
     if key[0] == "post":
         probe.described[(organization, post.role)] = probe.iri(organization, "post", post.role)
     elif lead is not None:
@@ -1328,36 +1328,36 @@ def _post_shape(nodes: _Nodes, post: Post, f: _Fills, probe: _Nodes | None) -> t
 
 
 def _post_written(nodes: _Nodes, post: Post) -> None:
-    """What :meth:`_Nodes.posts` remembers of a post, for one written from a template."""
-    key = (post.organization, post.role)
-    if key not in nodes.described:
-        nodes.described[key] = nodes.iri(post.organization, "post", post.role)
+    """What :meth:`_Nodes.posts` remembers of a post that describes its org:Post, for one
+    written from a template: the org:Post is described."""
+    nodes.described[(post.organization, post.role)] = nodes.iri(
+        post.organization, "post", post.role
+    )
 
 
 def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iterator[str]:
     """The text of the nodes of ``nodes`` as ``render`` writes them, a chunk at a time.
 
     The same text as ``render`` over all the nodes, in the same order: the entities of
-    the common shapes (units, people and posts without dates or identifiers, with plain
-    ids) are written by filling a template, made from the first entity of each shape and
+    the common shapes (units, organizations, people and posts without dates or
+    identifiers, with plain ids) are written by filling a template, made from the first entity of each shape and
     checked against the text of its nodes (a shape whose check fails is written from its
     nodes); the others are written from their nodes.
     """
     s = nodes.s
-    sections: tuple[tuple[str, Sequence[Any], _Shape | None, Any], ...] = (
-        ("units", s.units, _unit_shape, None),
-        ("organizations", s.organizations, _organization_shape, None),
-        ("people", s.people, _person_shape, None),
-        ("posts", s.posts, _post_shape, _post_written),
-        ("ties", s.ties, None, None),
-        ("observations", s.observations, None, None),
-        ("decisions", s.decisions, None, None),
+    sections: tuple[tuple[str, Sequence[Any], _Shape | None], ...] = (
+        ("units", s.units, _unit_shape),
+        ("organizations", s.organizations, _organization_shape),
+        ("people", s.people, _person_shape),
+        ("posts", s.posts, _post_shape),
+        ("ties", s.ties, None),
+        ("observations", s.observations, None),
+        ("decisions", s.decisions, None),
     )
-    templates: dict[Any, Callable[[list[str]], str] | None] = {}
     parts = [render([nodes.structure_node()])]
     append = parts.append
     count = 0  # entities in parts
-    for section, entities, shape, written in sections:
+    for section, entities, shape in sections:
         write: Callable[[Sequence[Any], list[dict[str, Any]]], None] = getattr(nodes, section)
         if shape is None:
             for i in range(0, len(entities), _BATCH):
@@ -1371,6 +1371,7 @@ def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iter
                     append = parts.append
             continue
         pending: list[dict[str, Any]] = []  # the nodes of entities that no template covers
+        templates: dict[Any, Callable[[list[str]], str] | None] = {}  # by shape
         for e in entities:
             count += 1
             if count >= _CHUNK:
@@ -1382,7 +1383,7 @@ def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iter
                 append = parts.append
             f = _Fills()
             try:
-                key = shape(nodes, e, f, None)[0]
+                key, after = shape(nodes, e, f, None)
             except _Unfit:
                 write((e,), pending)
                 continue
@@ -1392,7 +1393,7 @@ def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iter
                 out = []
                 write((e,), out)
                 mine = render(out)
-                if template is not None and template(f.values) != mine:
+                if template is not None and template(f) != mine:
                     template = None
                 templates[key] = template
                 if pending:
@@ -1406,9 +1407,9 @@ def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iter
             if pending:
                 append(render(pending))
                 pending = []
-            append(template(f.values))
-            if written is not None:
-                written(nodes, e)
+            append(template(f))
+            if after is not None:
+                after(nodes, e)
         if pending:
             append(render(pending))
     out = list(nodes.vocabulary())
