@@ -260,3 +260,34 @@ def _lookalikes() -> Structure:
 def test_lookalikes_get_their_own_templates(fmt: str) -> None:
     s = _lookalikes()
     assert written(s, fmt) == reference(s, fmt)
+
+
+@pytest.mark.parametrize(
+    ("ident", "plain"),
+    [
+        ("a", True),
+        ("9-_", True),
+        ("_x-y", True),
+        ("", False),
+        ("-a", False),
+        ("a\nb", False),
+        ("a b", False),
+        ("é", False),
+        ("a/b", False),
+        ("a\n", False),
+    ],
+)
+@pytest.mark.parametrize("where", ["organization id", "parent", "person", "post organization"])
+def test_which_ids_are_plain(ident: str, plain: bool, where: str) -> None:
+    s = Structure(
+        units=[Unit("u1", "compound", "", parent=ident if where == "parent" else "u0")],
+        people=[Person(ident if where == "person" else "p1", "")],
+        posts=[Post("x", "p1", ident if where == "post organization" else "o", "member")],
+        organizations=[
+            Organization(ident if where == "organization id" else "o", "residents_committee", "")
+        ],
+    )
+    assert org._plain_ids(s) is plain
+    assert org._plain_ids(s) is (org._LOCAL.match(ident) is not None)
+    for fmt in ("turtle", "json-ld"):
+        assert written(s, fmt) == reference(s, fmt)

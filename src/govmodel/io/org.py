@@ -104,6 +104,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from fractions import Fraction
+from operator import attrgetter
 from typing import Any
 from urllib.parse import quote
 
@@ -1185,6 +1186,52 @@ class _Fills(list[str]):
         return tuple(key), attributes
 
 
+class _PlainFills(_Fills):
+    """The parts of an entity of a structure whose ids are all plain (:func:`_plain_ids`):
+    no id is checked again."""
+
+    __slots__ = ()
+
+    def ids(self, *idents: str) -> tuple[str, ...]:
+        self.extend(idents)
+        return idents
+
+
+# the characters of plain ids, and the line break between them
+_ID_CHARS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-\n"
+
+
+def _plain_ids(s: Structure) -> bool:
+    """Whether every id that the templates write (of units, organizations, people and posts,
+    and the ids they refer to) is a plain name (see ``_LOCAL``): a few scans of their text
+    instead of a match per id."""
+    columns: list[Iterable[str | None]] = [
+        map(attrgetter("id"), s.units),
+        map(attrgetter("parent"), s.units),
+        map(attrgetter("id"), s.organizations),
+        map(attrgetter("parent"), s.organizations),
+        map(attrgetter("unit"), s.organizations),
+        map(attrgetter("id"), s.people),
+        map(attrgetter("id"), s.posts),
+        map(attrgetter("person"), s.posts),
+        map(attrgetter("organization"), s.posts),
+    ]
+    for column in columns:
+        ids = [x for x in column if x is not None]
+        text = "\n".join(ids)
+        if ids and not (
+            text.isascii()
+            and text[:1] not in ("", "-", "\n")
+            and text[-1:] != "\n"
+            and "\n\n" not in text
+            and "\n-" not in text
+            and text.count("\n") == len(ids) - 1
+            and not text.encode("ascii").translate(None, _ID_CHARS)
+        ):
+            return False
+    return True
+
+
 class _Probe(_Fills):
     """An entity's parts replaced by sentinels, texts that appear nowhere else (a plain
     name for an id or a string, a large integer, a float): ``marks`` are the sentinels as
@@ -1345,6 +1392,7 @@ def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iter
     nodes); the others are written from their nodes.
     """
     s = nodes.s
+    fills = _PlainFills if _plain_ids(s) else _Fills
     sections: tuple[tuple[str, Sequence[Any], _Shape | None], ...] = (
         ("units", s.units, _unit_shape),
         ("organizations", s.organizations, _organization_shape),
@@ -1381,7 +1429,7 @@ def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iter
                 yield "".join(parts)
                 parts, count = [], 0
                 append = parts.append
-            f = _Fills()
+            f = fills()
             try:
                 key, after = shape(nodes, e, f, None)
             except _Unfit:
