@@ -1533,7 +1533,10 @@ def export_org_turtle(
     without building the graph: each resource is one block, and a resource described by
     two sections (a unit, and the unit containing it) comes back in a later block. Time
     and memory are linear in the size of the structure; memory beyond the structure's own
-    is a few thousand resources and the ids of the organizations.
+    is a few thousand resources and the ids of the organizations. Units, organizations,
+    people and posts of a shape already written (the same kind, role and attribute names,
+    no dates or identifiers) are written by filling in a template made from the text of
+    the first of them, the same text byte for byte.
 
     Examples
     --------
@@ -1592,7 +1595,8 @@ def export_org_jsonld(
     resource described by two sections comes back in a later node, which JSON-LD reads as
     one (the triples are those of :func:`to_org`). Every literal other than a plain string
     is a value object, ``{"@value": "…", "@type": "xsd:…"}``, never a bare JSON number, so
-    that ``1`` and ``1.0`` stay apart and integers of any size are kept whole.
+    that ``1`` and ``1.0`` stay apart and integers of any size are kept whole. Entities of
+    a shape already written are written from a template, as by :func:`export_org_turtle`.
 
     Examples
     --------
