@@ -2,7 +2,8 @@
 
 The Turtle and JSON-LD writers fill a template for each entity of a shape already seen
 (see ``govmodel.io.org._texts``); the reference here writes every node of the one mapping
-(``_Nodes``) with the format's own node writer, and ``json.dumps`` for the JSON-LD document.
+(``_Nodes``) with the format's own node writer, and ``json.dumps`` for the JSON-LD document
+(the context indented, then one compact node object a line).
 The structures are made of few shapes, so that most entities are written from a template,
 with the values that need care: ids and strings that need escapes or percent-encoding,
 integers beyond 64 bits, non-finite floats, concepts, cycles and long chains of leaders,
@@ -37,8 +38,16 @@ def reference(s: Structure, fmt: str, base: str | None = None) -> str:
     if fmt == "turtle":
         turtle = org._Turtle(b)
         return turtle.head() + "".join(map(turtle.node, nodes))
-    doc = {"@context": org._context(b), "@graph": nodes}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    # the context indented, then one node object a line, compact
+    context = json.dumps(org._context(b), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    lines = [json.dumps(n, ensure_ascii=False, separators=(",", ":")) for n in nodes]
+    return (
+        '{\n  "@context": '
+        + context
+        + ',\n  "@graph": [\n    '
+        + ",\n    ".join(lines)
+        + "\n  ]\n}\n"
+    )
 
 
 def written(s: Structure, fmt: str, base: str | None = None) -> str:
