@@ -80,6 +80,34 @@ def test_json_ld_carries_its_context() -> None:
     assert doc["@context"]["id"] == DEFAULT_BASE + "full/"
 
 
+@pytest.mark.parametrize("structure", _structures(), ids=lambda s: s.metadata.name)
+def test_json_ld_writes_one_compact_node_object_a_line(structure: Structure) -> None:
+    text = export_org_jsonld(structure)
+    head, graph = text.split('\n  "@graph": [\n', 1)
+    # the context is indented, one prefix a line
+    assert head.startswith('{\n  "@context": {\n    "org": "http://www.w3.org/ns/org#",\n')
+    assert graph.endswith("\n  ]\n}\n")
+    lines = graph[: -len("\n  ]\n}\n")].split("\n")
+    nodes = json.loads(text)["@graph"]
+    assert len(lines) == len(nodes) > 1
+    for i, (line, node) in enumerate(zip(lines, nodes, strict=True)):
+        assert line.startswith("    {")
+        item = line[4:-1] if i < len(lines) - 1 else line[4:]
+        assert line.endswith(",") or i == len(lines) - 1
+        assert json.loads(item) == node
+        assert item == json.dumps(node, ensure_ascii=False, separators=(",", ":"))
+
+
+def test_json_ld_without_orjson_is_the_same_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    import govmodel.io.org as org
+
+    for s in _structures():
+        expected = export_org_jsonld(s)
+        with monkeypatch.context() as m:
+            m.setattr(org, "_orjson", lambda: None)
+            assert export_org_jsonld(s) == expected, s.metadata.name
+
+
 @pytest.mark.parametrize("fmt", ["turtle", "json-ld"])
 @pytest.mark.parametrize("structure", _structures(), ids=lambda s: s.metadata.name)
 def test_who_heads_which_organization(structure: Structure, fmt: str) -> None:

@@ -1,0 +1,302 @@
+"""The ORG writers' templates: the text they fill is the text of the nodes, byte for byte.
+
+The Turtle and JSON-LD writers fill a template for each entity of a shape already seen
+(see ``govmodel.io.org._texts``); the reference here writes every node of the one mapping
+(``_Nodes``) with the format's own node writer, and ``json.dumps`` for the JSON-LD document
+(the context indented, then one compact node object a line).
+The structures are made of few shapes, so that most entities are written from a template,
+with the values that need care: ids and strings that need escapes or percent-encoding,
+integers beyond 64 bits, non-finite floats, concepts, cycles and long chains of leaders,
+posts in organizations that are not described.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import govmodel
+from govmodel.io import org
+from govmodel.spec import Attributes, Metadata, Organization, Person, Post, Structure, Unit
+
+rdflib = pytest.importorskip("rdflib")
+from rdflib.compare import isomorphic  # noqa: E402
+
+pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
+
+BASES = [None, "https://example.org/x/", "https://example.org/no-delimiter"]
+
+
+def reference(s: Structure, fmt: str, base: str | None = None) -> str:
+    """The document written node by node from the mapping, without templates."""
+    b = org._base_for(s, base)
+    nodes = list(org._Nodes(s, b))
+    if fmt == "turtle":
+        turtle = org._Turtle(b)
+        return turtle.head() + "".join(map(turtle.node, nodes))
+    # the context indented, then one node object a line, compact
+    context = json.dumps(org._context(b), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    lines = [json.dumps(n, ensure_ascii=False, separators=(",", ":")) for n in nodes]
+    return (
+        '{\n  "@context": '
+        + context
+        + ',\n  "@graph": [\n    '
+        + ",\n    ".join(lines)
+        + "\n  ]\n}\n"
+    )
+
+
+def written(s: Structure, fmt: str, base: str | None = None) -> str:
+    if fmt == "turtle":
+        return org.export_org_turtle(s, base=base)
+    return org.export_org_jsonld(s, base=base)
+
+
+# plain ids most of the time, so that templates are used; others now and then
+plain_ids = st.from_regex(r"[a-z][a-z0-9_-]{0,5}", fullmatch=True)
+ids = st.one_of(plain_ids, plain_ids, plain_ids, st.text(min_size=0, max_size=4))
+texts = st.one_of(
+    st.just(""),
+    st.sampled_from(["name", "名字", "a b"]),
+    st.text(st.characters(codec=None, blacklist_categories=()), max_size=4),
+)
+values = st.one_of(
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    texts,
+)
+
+
+@st.composite
+def attributes(draw: Any) -> Attributes:
+    keys = draw(st.lists(st.sampled_from(["households", "note", "origin", "flag"]), unique=True))
+    out: dict[str, Any] = {}
+    for key in keys:
+        if key == "origin":  # a concept, or another value
+            out[key] = draw(st.one_of(st.sampled_from(["commodity", "work_unit"]), values))
+        else:
+            out[key] = draw(values)
+    return Attributes(out)
+
+
+@st.composite
+def repetitive(draw: Any) -> Structure:
+    """A structure of a few shapes, repeated."""
+    # no name and no attributes, most of the time: fewer shapes
+    names = st.one_of(st.just(""), st.just(""), texts)
+    attributes_ = st.one_of(st.just(Attributes()), st.just(Attributes()), attributes())
+    unit_ids = draw(st.lists(ids, min_size=1, max_size=12, unique=True))
+    org_ids = draw(st.lists(ids, min_size=1, max_size=12, unique=True))
+    person_ids = draw(st.lists(ids, min_size=1, max_size=8, unique=True))
+    post_ids = draw(st.lists(ids, max_size=16, unique=True))
+    some_unit = st.one_of(st.none(), st.sampled_from(unit_ids), ids)
+    some_org = st.one_of(st.none(), st.sampled_from(org_ids), ids)
+    units = [
+        Unit(
+            i,
+            draw(st.sampled_from(["community", "compound", "building", "no_such_kind"])),
+            draw(names),
+            parent=draw(some_unit),
+            attributes=draw(attributes_),
+        )
+        for i in unit_ids
+    ]
+    organizations = [
+        Organization(
+            i,
+            draw(
+                st.sampled_from(
+                    [
+                        "community_party_committee",
+                        "compound_party_branch",
+                        "residents_committee",
+                        "property_company",
+                        "no_such_kind",
+                    ]
+                )
+            ),
+            draw(names),
+            parent=draw(some_org),  # cycles and itself included
+            unit=draw(some_unit),
+            attributes=draw(attributes_),
+        )
+        for i in org_ids
+    ]
+    people = [
+        Person(
+            i,
+            draw(names),
+            party=draw(st.sampled_from([None, "active"])),
+            mobility=draw(st.sampled_from([None, "normal"])),
+            attributes=draw(attributes_),
+        )
+        for i in person_ids
+    ]
+    posts = [
+        Post(
+            i,
+            draw(st.one_of(st.sampled_from(person_ids), ids)),
+            draw(st.one_of(st.sampled_from(org_ids), ids)),
+            draw(st.sampled_from(["secretary", "member", "building_head", "no_such_role"])),
+            attributes=draw(attributes_),
+        )
+        for i in post_ids
+    ]
+    name = draw(st.sampled_from(["t", "a b", ""]))
+    return Structure(
+        units=units,
+        organizations=organizations,
+        people=people,
+        posts=posts,
+        metadata=Metadata(name=name),
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(repetitive(), st.sampled_from(BASES))
+def test_templates_write_the_text_of_the_nodes(s: Structure, base: str | None) -> None:
+    for fmt in ("turtle", "json-ld"):
+        assert written(s, fmt, base) == reference(s, fmt, base)
+
+
+@settings(max_examples=30, deadline=None)
+@given(repetitive())
+def test_templates_write_the_graph_of_to_org(s: Structure) -> None:
+    g = org.to_org(s)
+    turtle = rdflib.Graph().parse(data=org.export_org_turtle(s), format="turtle")
+    jsonld = rdflib.Graph().parse(data=org.export_org_jsonld(s), format="json-ld")
+    assert len(g) == len(turtle) == len(jsonld)
+    assert isomorphic(g, turtle)
+    assert isomorphic(g, jsonld)
+
+
+def _many(n: int) -> Structure:
+    """A structure of ``n`` compounds of one shape, each with a branch, a secretary and a
+    building head; one compound with an id to percent-encode, one with a quoted name."""
+    units = [Unit("st", "street", "Street")]
+    orgs = [Organization("st-pc", "street_party_working_committee", "", unit="st")]
+    people, posts = [], []
+    for i in range(n):
+        c = f"c{i}" if i != 3 else "c 3"
+        name = f"Compound {i}" if i != 5 else 'The "Fifth"'
+        units.append(Unit(c, "compound", name, parent="st", attributes={"households": i}))
+        orgs.append(Organization(f"{c}-pb", "compound_party_branch", "", parent="st-pc", unit=c))
+        people += [Person(f"{c}-p1", "", party="active"), Person(f"{c}-p2", "")]
+        posts += [
+            Post(f"{c}-s", f"{c}-p1", f"{c}-pb", "secretary"),
+            Post(f"{c}-h", f"{c}-p2", "st-pc", "building_head", attributes={"building": c}),
+        ]
+    return Structure(
+        units=units, organizations=orgs, people=people, posts=posts, metadata=Metadata(name="m")
+    )
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "json-ld"])
+def test_entities_of_one_shape_are_written_from_a_template(
+    fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    s = _many(200)
+    described: dict[str, int] = {"units": 0, "organizations": 0, "people": 0, "posts": 0}
+
+    def counting(section: str) -> Any:
+        describe = getattr(org._Nodes, section)
+
+        def counted(self: Any, entities: Any, out: list[Any]) -> None:
+            described[section] += len(entities)
+            describe(self, entities, out)
+
+        return counted
+
+    for section in described:
+        monkeypatch.setattr(org._Nodes, section, counting(section))
+    expected = reference(s, fmt)
+    assert described["posts"] == 400  # the reference describes every entity
+    described.update(dict.fromkeys(described, 0))
+    assert written(s, fmt) == expected
+    # only the first entity of each shape (and its probe) and the ones no template
+    # covers are described by the mapping
+    assert 0 < described["units"] <= 10
+    assert 0 < described["organizations"] <= 10
+    assert 0 < described["people"] <= 10
+    assert 0 < described["posts"] <= 20
+
+
+def test_the_bundled_datasets_write_the_text_of_their_nodes() -> None:
+    for name in govmodel.datasets.names():
+        s = govmodel.datasets.load(name)
+        for fmt in ("turtle", "json-ld"):
+            assert written(s, fmt) == reference(s, fmt), (name, fmt)
+
+
+def _lookalikes() -> Structure:
+    """Entities that differ only in what they refer to: the party-ness of the leader, the
+    length of the chain of leaders (a cycle, a chain longer than the closure), the name of
+    the organization of a post's org:Post, or whether that organization is described."""
+    orgs = [
+        Organization("pc", "community_party_committee", ""),
+        Organization("rc", "residents_committee", ""),
+        Organization("b1", "compound_party_branch", "", parent="pc"),
+        Organization("b2", "compound_party_branch", "", parent="rc"),
+        Organization("b3", "compound_party_branch", "", parent="pc"),
+        Organization("b4", "compound_party_branch", "", parent="rc"),
+        Organization("x1", "compound_party_branch", "", parent="x2"),
+        Organization("x2", "compound_party_branch", "", parent="x1"),
+        Organization("b5", "compound_party_branch", "", parent="b5"),
+        Organization("named", "residents_committee", "Named"),
+    ]
+    chain = [
+        Organization(f"k{i}", "residents_committee", "", parent=f"k{i - 1}") for i in range(20)
+    ]
+    people = [Person(f"p{i}", "") for i in range(8)]
+    posts = [
+        Post(f"s{i}", f"p{i}", organization, "secretary")
+        for i, organization in enumerate(["named", "rc", "named", "nowhere", "pc", "rc"])
+    ]
+    return Structure(
+        organizations=[*orgs, *reversed(chain), *chain],
+        people=people,
+        posts=posts,
+        metadata=Metadata(name="lookalikes"),
+    )
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "json-ld"])
+def test_lookalikes_get_their_own_templates(fmt: str) -> None:
+    s = _lookalikes()
+    assert written(s, fmt) == reference(s, fmt)
+
+
+@pytest.mark.parametrize(
+    ("ident", "plain"),
+    [
+        ("a", True),
+        ("9-_", True),
+        ("_x-y", True),
+        ("", False),
+        ("-a", False),
+        ("a\nb", False),
+        ("a b", False),
+        ("é", False),
+        ("a/b", False),
+        ("a\n", False),
+    ],
+)
+@pytest.mark.parametrize("where", ["organization id", "parent", "person", "post organization"])
+def test_which_ids_are_plain(ident: str, plain: bool, where: str) -> None:
+    s = Structure(
+        units=[Unit("u1", "compound", "", parent=ident if where == "parent" else "u0")],
+        people=[Person(ident if where == "person" else "p1", "")],
+        posts=[Post("x", "p1", ident if where == "post organization" else "o", "member")],
+        organizations=[
+            Organization(ident if where == "organization id" else "o", "residents_committee", "")
+        ],
+    )
+    assert org._plain_ids(s) is plain
+    assert org._plain_ids(s) is (org._LOCAL.match(ident) is not None)
+    for fmt in ("turtle", "json-ld"):
+        assert written(s, fmt) == reference(s, fmt)
