@@ -112,8 +112,7 @@ import attrs
 
 from govmodel._convert import gc_paused
 from govmodel.errors import require
-from govmodel.io.native import _orjson
-from govmodel.io.popolo import _write_stream
+from govmodel.io.native import _orjson, _write_stream
 from govmodel.spec import (
     Attributes,
     Decision,

@@ -79,7 +79,6 @@ import itertools
 import json
 import os
 import re
-import tempfile
 import unicodedata
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -100,11 +99,8 @@ from govmodel._convert import (
 )
 from govmodel.errors import Problem, SpecError, require
 from govmodel.io.native import (
-    _digit_e_minus,
-    _mode_for,
-    _orjson,
-    _temporary_prefix,
-    _write_target,
+    _json_array,
+    _write_stream,
     from_data,
     parse_json,
     to_data,
@@ -566,79 +562,6 @@ def _chunked(items: Iterable[Any]) -> Iterator[list[Any]]:
     it = iter(items)
     while chunk := list(itertools.islice(it, _CHUNK)):
         yield chunk
-
-
-def _json_array(
-    chunks: Iterable[list[Any]],
-    *,
-    indent: int | None = 2,
-    depth: int = 1,
-    errors: str = "strict",
-    numbers: bool = True,
-) -> Iterator[bytes]:
-    """A JSON array of the items of ``chunks`` (lists) at ``depth`` (its items one deeper) in
-    UTF-8, a chunk at a time, byte for byte as ``json.dumps(..., ensure_ascii=False,
-    indent=indent, allow_nan=False)`` writes it inside a document.
-
-    With orjson (the ``fast`` extra) and ``indent=2``, orjson encodes each chunk; a chunk
-    whose text could differ from the standard library's (see
-    :func:`govmodel.io.native._dumps_json`) or that orjson refuses is encoded by the
-    standard library (``numbers=False`` says the items hold no number and no ``None``, so
-    only a refusal counts). ``errors`` is how lone surrogates are encoded (``"strict"``
-    refuses them).
-    """
-    orjson = _orjson() if indent == 2 else None
-    outer = "" if indent is None else " " * (indent * (depth - 1))
-    inner = b"" if indent is None else ("\n" + outer).encode()
-    sep = b", " if indent is None else b","
-    first = True
-    for chunk in chunks:
-        if not chunk:
-            continue
-        out: bytes | None = None
-        if orjson is not None:
-            try:
-                out = orjson.dumps(chunk, option=orjson.OPT_INDENT_2)
-            except (TypeError, ValueError, OverflowError):
-                out = None
-            else:
-                if numbers and (b"null" in out or b"0.0000" in out or _digit_e_minus(out)):
-                    out = None
-        if out is None:
-            text = json.dumps(chunk, ensure_ascii=False, indent=indent, allow_nan=False)
-            out = text.encode("utf-8", errors)
-        # the items without the brackets, moved to their depth
-        body = out[1:-1] if indent is None else out[1:-2].replace(b"\n", inner)
-        yield (b"[" if first else sep) + body
-        first = False
-    if first:
-        yield b"[]"
-    else:
-        yield b"]" if indent is None else ("\n" + outer + "]").encode()
-
-
-def _write_stream(path: str | os.PathLike[str], chunks: Iterable[bytes]) -> None:
-    """Write ``chunks`` to ``path`` as :func:`~govmodel.io.native.atomic_write` writes a
-    whole text: through a buffered temporary file beside it and an atomic rename, so that
-    an error (raised by the writer or the chunks) leaves the file as it was."""
-    target = _write_target(path)
-    fd, tmp = tempfile.mkstemp(
-        prefix=_temporary_prefix(target), suffix=".tmp", dir=target.parent or "."
-    )
-    try:
-        with os.fdopen(fd, "wb", buffering=1 << 20) as f:
-            for chunk in chunks:
-                f.write(chunk)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, _mode_for(target))
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 # =============================================================================================
