@@ -88,6 +88,8 @@ IntArray: TypeAlias = Any
 _CACHE_KEY: Final = "govmodel.index"
 _NO: Final = -1
 _NOBODY: Final[frozenset[str]] = frozenset()
+_PERSON: Final = attrgetter("person")
+_ROLE: Final = attrgetter("role")
 T = TypeVar("T")
 #: Whether a reference is given (not ``None``), as a C function for ``filter``.
 _given: Final = functools.partial(operator.is_not, None)
@@ -290,6 +292,92 @@ def _bfs_python(parent: Sequence[int]) -> tuple[list[Any], Any]:
     return levels, counts
 
 
+# ------------------------------------------------------------------------------------------------
+# Buckets
+
+
+class _Buckets:
+    """Items grouped by the node they name, as two flat arrays (compressed sparse rows).
+
+    The items naming node ``lo + c`` (``0 <= c < n``) are ``items[order[i]]`` for ``i`` in
+    ``start[c] .. start[c+1]-1``, in item order: eight or four bytes per node and per item,
+    where a ``dict`` of tuples takes about a hundred per node. Items naming a node outside
+    that range (an invalid structure: a post whose organization is a unit, …) are kept by
+    the id they name in ``other``, which a valid structure leaves empty.
+    """
+
+    __slots__ = ("items", "lo", "n", "order", "other", "start")
+
+    def __init__(
+        self,
+        items: Sequence[T],
+        keys: IntArray,
+        lo: int,
+        n: int,
+        backend: Backend,
+        named: Callable[[T], str | None] | None = None,
+    ) -> None:
+        self.items, self.lo, self.n = items, lo, n
+        big = max(n, len(items)) >= 2**31
+        typecode = "q" if big else "i"
+        if backend == "numpy":
+            np = _np()
+            k = np.asarray(keys, dtype=np.int64)
+            kept = k >= 0
+            inside = k[kept]
+            start = np.zeros(n + 1, dtype=np.int64)
+            np.cumsum(np.bincount(inside, minlength=n), out=start[1:])
+            order = np.flatnonzero(kept)[np.argsort(inside, kind="stable")]
+            dtype = np.int64 if big else np.int32
+            self.start, self.order = array(typecode), array(typecode)
+            self.start.frombytes(start.astype(dtype).tobytes())
+            self.order.frombytes(order.astype(dtype).tobytes())
+            outside: Iterable[int] = np.flatnonzero(~kept).tolist()
+        else:
+            plain = list(keys)
+            counts = [0] * (n + 1)
+            for c in plain:
+                if c >= 0:
+                    counts[c + 1] += 1
+            for c in range(n):
+                counts[c + 1] += counts[c]
+            at = counts[:n]
+            slots = [0] * counts[n]
+            for i, c in enumerate(plain):
+                if c >= 0:
+                    slots[at[c]] = i
+                    at[c] += 1
+            self.start, self.order = array(typecode, counts), array(typecode, slots)
+            outside = (i for i, c in enumerate(plain) if c < 0)
+        other: dict[str, list[T]] = {}
+        if named is not None:
+            for i in outside:
+                x = items[i]
+                v = named(x)
+                if v is not None:
+                    other.setdefault(v, []).append(x)
+        self.other: dict[str, tuple[T, ...]] = {k: tuple(v) for k, v in other.items()}
+
+    def find(self, code: int, id: str) -> tuple[Any, ...]:
+        """The items naming the node of ``code`` (``-1``: no node), whose id is ``id``."""
+        c = code - self.lo
+        if 0 <= c < self.n:
+            start = self.start
+            a, z = start[c], start[c + 1]
+            if z - a == 1:
+                return (self.items[self.order[a]],)
+            return tuple(map(self.items.__getitem__, self.order[a:z])) if z > a else ()
+        return self.other.get(id, ()) if self.other else ()
+
+
+def _negative(codes: IntArray, backend: Backend) -> list[int]:
+    """The positions of ``codes`` that are ``-1`` (no node of the section)."""
+    if backend == "numpy":
+        found: list[int] = _np().flatnonzero(codes < 0).tolist()
+        return found
+    return [i for i, c in enumerate(codes) if c < 0]
+
+
 def people_reach_only_by_posts_and_ties(index: StructureIndex) -> bool:
     """Whether the people of an indexed structure reach other nodes only by posts and ties.
 
@@ -317,8 +405,11 @@ def people_reach_only_by_posts_and_ties(index: StructureIndex) -> bool:
         lo = index.n_units + index.n_organizations
         hi = lo + index.n_people
         codes = index.codes
-        refs = {u.parent for u in index.units}
-        refs.update(o.parent for o in index.organizations)
+        # a parent that is a unit (an organization) has a code in unit_parent (org_parent):
+        # only the others can be people
+        units, orgs = index.units, index.organizations
+        refs = {units[i].parent for i in _negative(index.unit_parent, index.backend)}
+        refs.update(orgs[i].parent for i in _negative(index.org_parent, index.backend))
         refs.update(d.body for d in index.decisions)
         refs.discard(None)
         got = index._cache["people_first"] = not any(lo <= codes.get(r, _NO) < hi for r in refs)
@@ -1303,7 +1394,14 @@ class StructureIndex:
 
         def build() -> dict[str, str]:
             above = self._ancestors_at(ranks, rank)
-            return {u: a for u, a in zip(self.unit_ids, above, strict=True) if a is not None}
+            ids = self.unit_ids
+            if self.backend == "numpy":
+                np = _np()
+                codes = np.asarray(above, dtype=np.int64)
+                at = np.flatnonzero(codes >= 0)
+                pick = ids.__getitem__
+                return dict(zip(map(pick, at.tolist()), map(pick, codes[at].tolist()), strict=True))
+            return {ids[u]: ids[a] for u, a in enumerate(above) if a >= 0}
 
         got: dict[str, str] = self._memo(("ancestors_at", ranks, rank), build)
         return got
@@ -1350,12 +1448,14 @@ class StructureIndex:
             walked = ((u, self.nearest(u, answers.get, memo)) for u in self.unit_ids)
             return {u: a for u, a in walked if a is not None}
         ids = self.unit_ids
-        return {ids[c]: values[i] for c, i in enumerate(found) if i >= 0}
+        marked = found.tolist() if self.backend == "numpy" else found  # type: ignore[attr-defined]
+        return {ids[c]: values[i] for c, i in enumerate(marked) if i >= 0}
 
-    def _nearest_marked(self, marks: Sequence[int]) -> list[int] | None:
+    def _nearest_marked(self, marks: Sequence[int]) -> Sequence[int] | None:
         """For every unit (by code), the mark (``>= 0``) of the nearest unit at or above it
-        that has one, ``-1`` for none: one pass over the containment forest, level by level
-        (vectorised with numpy); ``None`` where units contain each other in a cycle."""
+        that has one, ``-1`` for none (a numpy array with numpy, else a list): one pass over
+        the containment forest, level by level (vectorised); ``None`` where units contain
+        each other in a cycle."""
         try:
             forest = self.containment()
         except SpecError:
@@ -1370,8 +1470,7 @@ class StructureIndex:
                 inherited = np.where(up >= 0, found[np.maximum(up, 0)], _NO)
                 mine = own[nodes]
                 found[nodes] = np.where(mine >= 0, mine, inherited)
-            out: list[int] = found.tolist()
-            return out
+            return found  # type: ignore[no-any-return]
         got = list(marks)
         for nodes in forest.levels:
             for v in nodes:
@@ -1380,15 +1479,15 @@ class StructureIndex:
                     got[v] = got[p] if p >= 0 else _NO
         return got
 
-    def _ancestors_at(self, ranks: tuple[int | None, ...], rank: int) -> list[str | None]:
-        """For every unit (by code), the id of the nearest unit at or above it whose kind
-        has ``rank`` under ``ranks``, or ``None``: one pass over the containment forest,
+    def _ancestors_at(self, ranks: tuple[int | None, ...], rank: int) -> Sequence[int]:
+        """For every unit (by code), the code of the nearest unit at or above it whose kind
+        has ``rank`` under ``ranks``, or ``-1``: one pass over the containment forest,
         level by level (vectorised with numpy), or, where units contain each other in a
         cycle, one memoised walk up from each unit."""
-        n, ids = self.n_units, self.unit_ids
+        n = self.n_units
         hit = [r == rank for r in ranks]
         if not any(hit):
-            return [None] * n
+            return [_NO] * n
         if self.backend == "numpy":
             np = _np()
             kind = np.asarray(self.unit_kind)
@@ -1405,7 +1504,7 @@ class StructureIndex:
                 if c not in memo:
                     self._walk_up(c, memo, hit)
             codes = [memo[c] for c in range(n)]
-        return [ids[a] if a >= 0 else None for a in codes]
+        return codes
 
     def _walk_up(self, code: int, memo: dict[int, int], hit: list[bool]) -> int:
         """The nearest unit (code) at or above ``code`` whose kind ``hit`` marks, ``-1`` for
@@ -1547,22 +1646,34 @@ class StructureIndex:
         got: dict[str, tuple[Organization, ...]] = self._memo(("orgs_within", ranks, rank), build)
         return got
 
-    # -- posts -----------------------------------------------------------------------------------
-    def _posts(self) -> tuple[dict[str, tuple[Post, ...]], dict[str, tuple[Post, ...]]]:
-        def build() -> tuple[dict[str, tuple[Post, ...]], dict[str, tuple[Post, ...]]]:
-            posts = self.posts
-            return (
-                self._group(posts, attrgetter("organization")),
-                self._group(posts, attrgetter("person")),
-            )
+    # -- posts ---------------------------------------------------------------------------------
+    def _posts_by(self, by: Literal["organization", "person"]) -> _Buckets:
+        """The posts grouped by their organization or their person: two flat arrays each,
+        built on first use in one sort."""
 
-        got: tuple[dict[str, tuple[Post, ...]], dict[str, tuple[Post, ...]]]
-        got = self._memo("posts", build)
+        def build() -> _Buckets:
+            if by == "organization":
+                keys, lo, n = self.post_org, self.n_units, self.n_organizations
+            else:
+                keys, lo, n = self.post_person, self.n_units + self.n_organizations, self.n_people
+            return _Buckets(self.posts, keys, lo, n, self.backend, attrgetter(by))
+
+        got: _Buckets = self._memo(("posts_by", by), build)
         return got
 
     def posts_in(self, organization: str) -> tuple[Post, ...]:
-        """The posts of an organization, in order."""
-        return (self._cache.get("posts") or self._posts())[0].get(organization, ())
+        """The posts of an organization, in order.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+        >>> [p.person for p in ix.posts_in("yt-c2-oc") if p.role == "chair"]
+        ['yt-p008', 'yt-p011']
+        """
+        got = self._cache.get(("posts_by", "organization")) or self._posts_by("organization")
+        return got.find(self.codes.get(organization, _NO), organization)
 
     def posts_of(self, person: str) -> tuple[Post, ...]:
         """The posts a person holds, in order.
@@ -1575,10 +1686,13 @@ class StructureIndex:
         >>> [p.role for p in ix.posts_of("yt-p001")]
         ['secretary', 'chair', 'neighbour_chief']
         """
-        return (self._cache.get("posts") or self._posts())[1].get(person, ())
+        got = self._cache.get(("posts_by", "person")) or self._posts_by("person")
+        return got.find(self.codes.get(person, _NO), person)
 
     def holders(self, organization: str, role: str | None = None) -> frozenset[str]:
         """The people holding a post in an organization: of ``role``, or of any role.
+
+        Read off :meth:`posts_in` at each call (nothing is kept).
 
         Examples
         --------
@@ -1588,30 +1702,17 @@ class StructureIndex:
         >>> sorted(ix.holders("yt-c2-oc", "chair"))
         ['yt-p008', 'yt-p011']
         """
-
-        def build() -> dict[tuple[str, str | None], frozenset[str]]:
-            out: dict[tuple[str, str | None], frozenset[str]] = {}
-            for org, posts in self._posts()[0].items():
-                everyone = frozenset(p.person for p in posts)
-                out[(org, None)] = everyone
-                roles = {p.role for p in posts}
-                if len(roles) == 1:
-                    out[(org, posts[0].role)] = everyone
-                    continue
-                by_role: dict[str, set[str]] = {}
-                for p in posts:
-                    by_role.setdefault(p.role, set()).add(p.person)
-                for role, people in by_role.items():
-                    out[(org, role)] = frozenset(people)
-            return out
-
-        got: dict[tuple[str, str | None], frozenset[str]] | None = self._cache.get("holders")
-        if got is None:
-            got = self._memo("holders", build)
-        return got.get((organization, role), _NOBODY)
+        posts = self.posts_in(organization)
+        if not posts:
+            return _NOBODY
+        if role is None:
+            return frozenset(map(_PERSON, posts))
+        return frozenset([p.person for p in posts if p.role == role])
 
     def roles_of(self, person: str) -> frozenset[str]:
         """The roles a person holds, in any organization.
+
+        Read off :meth:`posts_of` at each call (nothing is kept).
 
         Examples
         --------
@@ -1621,20 +1722,8 @@ class StructureIndex:
         >>> sorted(ix.roles_of("yt-p001")), ix.roles_of("nobody")
         (['chair', 'neighbour_chief', 'secretary'], frozenset())
         """
-
-        def build() -> dict[str, frozenset[str]]:
-            alone = {r: frozenset((r,)) for r in self.post_roles}  # shared: most hold one
-            return {
-                person: alone[posts[0].role]
-                if len(posts) == 1
-                else frozenset(p.role for p in posts)
-                for person, posts in self._posts()[1].items()
-            }
-
-        got: dict[str, frozenset[str]] | None = self._cache.get("roles_of")
-        if got is None:
-            got = self._memo("roles_of", build)
-        return got.get(person, _NOBODY)
+        posts = self.posts_of(person)
+        return frozenset(map(_ROLE, posts)) if posts else _NOBODY
 
     # -- ties ------------------------------------------------------------------------------------
     def _ties(self) -> tuple[dict[tuple[str, str], tuple[str, ...]], ...]:
@@ -1821,6 +1910,17 @@ class StructureIndex:
                     ties.setdefault(tie.source, []).append(tie.target)
         out: dict[str, list[str]] = {}
         seats = "located_in" in wanted
+        if not ties:  # each organization has one seat at most: no repeat to look for
+            if seats:
+                for o in self.organizations:
+                    if o.unit is not None:
+                        seen = out.get(o.unit)
+                        if seen is None:
+                            out[o.unit] = [o.id]
+                        else:
+                            seen.append(o.id)
+            self._cache[key] = out
+            return out
         for o in self.organizations:
             targets = [o.unit] if seats and o.unit is not None else []
             targets += ties.get(o.id, ())
