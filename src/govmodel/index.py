@@ -1670,7 +1670,7 @@ class StructureIndex:
         >>> from govmodel.index import StructureIndex
         >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
         >>> [p.person for p in ix.posts_in("yt-c2-oc") if p.role == "chair"]
-        ['yt-p008', 'yt-p011']
+        ['yt-p011', 'yt-p008']
         """
         got = self._cache.get(("posts_by", "organization")) or self._posts_by("organization")
         return got.find(self.codes.get(organization, _NO), organization)
