@@ -89,6 +89,10 @@ _CACHE_KEY: Final = "govmodel.index"
 _NO: Final = -1
 _NOBODY: Final[frozenset[str]] = frozenset()
 _PERSON: Final = attrgetter("person")
+#: The cache keys of the posts by organization and by person.
+_POSTS_IN: Final = "posts_in"
+_POSTS_OF: Final = "posts_of"
+_POSTS_BY: Final = {"organization": _POSTS_IN, "person": _POSTS_OF}
 _ROLE: Final = attrgetter("role")
 T = TypeVar("T")
 #: Whether a reference is given (not ``None``), as a C function for ``filter``.
@@ -297,29 +301,30 @@ def _bfs_python(parent: Sequence[int]) -> tuple[list[Any], Any]:
 
 
 class _Buckets:
-    """Items grouped by the node they name, as two flat arrays (compressed sparse rows).
+    """Items grouped by the node they name: the items in the order of the node they name
+    (items naming one node in their own order), and where each node's run starts.
 
-    The items naming node ``lo + c`` (``0 <= c < n``) are ``items[order[i]]`` for ``i`` in
-    ``start[c] .. start[c+1]-1``, in item order: eight or four bytes per node and per item,
-    where a ``dict`` of tuples takes about a hundred per node. Items naming a node outside
-    that range (an invalid structure: a post whose organization is a unit, …) are kept by
-    the id they name in ``other``, which a valid structure leaves empty.
+    The items naming node ``lo + c`` (``0 <= c < n``) are ``grouped[start[c]:start[c+1]]``,
+    a slice of one tuple: eight bytes per item and four per node, where a ``dict`` of
+    tuples takes about a hundred per node. Items naming a node outside that range (an
+    invalid structure: a post whose organization is a unit, …) are kept by the id they name
+    in ``other``, which a valid structure leaves empty.
     """
 
-    __slots__ = ("items", "lo", "n", "order", "other", "start")
+    __slots__ = ("grouped", "lo", "n", "other", "start")
 
     def __init__(
         self,
-        items: Sequence[T],
+        items: Sequence[Any],
         keys: IntArray,
         lo: int,
         n: int,
         backend: Backend,
-        named: Callable[[T], str | None] | None = None,
+        named: Callable[[Any], str | None] | None = None,
     ) -> None:
-        self.items, self.lo, self.n = items, lo, n
-        big = max(n, len(items)) >= 2**31
-        typecode = "q" if big else "i"
+        self.lo, self.n = lo, n
+        typecode = "q" if max(n, len(items)) >= 2**31 else "i"
+        order: list[int]
         if backend == "numpy":
             np = _np()
             k = np.asarray(keys, dtype=np.int64)
@@ -327,11 +332,8 @@ class _Buckets:
             inside = k[kept]
             start = np.zeros(n + 1, dtype=np.int64)
             np.cumsum(np.bincount(inside, minlength=n), out=start[1:])
-            order = np.flatnonzero(kept)[np.argsort(inside, kind="stable")]
-            dtype = np.int64 if big else np.int32
-            self.start, self.order = array(typecode), array(typecode)
-            self.start.frombytes(start.astype(dtype).tobytes())
-            self.order.frombytes(order.astype(dtype).tobytes())
+            order = np.flatnonzero(kept)[np.argsort(inside, kind="stable")].tolist()
+            self.start = array(typecode, start.astype(np.int64).tolist())
             outside: Iterable[int] = np.flatnonzero(~kept).tolist()
         else:
             plain = list(keys)
@@ -342,31 +344,31 @@ class _Buckets:
             for c in range(n):
                 counts[c + 1] += counts[c]
             at = counts[:n]
-            slots = [0] * counts[n]
+            order = [0] * counts[n]
             for i, c in enumerate(plain):
                 if c >= 0:
-                    slots[at[c]] = i
+                    order[at[c]] = i
                     at[c] += 1
-            self.start, self.order = array(typecode, counts), array(typecode, slots)
+            self.start = array(typecode, counts)
             outside = (i for i, c in enumerate(plain) if c < 0)
-        other: dict[str, list[T]] = {}
+        self.grouped: tuple[Any, ...] = (
+            operator.itemgetter(*order)(items) if len(order) > 1 else tuple(items[i] for i in order)
+        )
+        other: dict[str, list[Any]] = {}
         if named is not None:
             for i in outside:
                 x = items[i]
                 v = named(x)
                 if v is not None:
                     other.setdefault(v, []).append(x)
-        self.other: dict[str, tuple[T, ...]] = {k: tuple(v) for k, v in other.items()}
+        self.other: dict[str, tuple[Any, ...]] = {k: tuple(v) for k, v in other.items()}
 
     def find(self, code: int, id: str) -> tuple[Any, ...]:
         """The items naming the node of ``code`` (``-1``: no node), whose id is ``id``."""
         c = code - self.lo
         if 0 <= c < self.n:
             start = self.start
-            a, z = start[c], start[c + 1]
-            if z - a == 1:
-                return (self.items[self.order[a]],)
-            return tuple(map(self.items.__getitem__, self.order[a:z])) if z > a else ()
+            return self.grouped[start[c] : start[c + 1]]
         return self.other.get(id, ()) if self.other else ()
 
 
@@ -1043,9 +1045,34 @@ class StructureIndex:
         code = self.codes.get(id)
         if code is None:
             return id
-        entity = self.units[code] if code < self.n_units else self.entity(code)
-        name = getattr(entity, "name", "")  # observations have none
+        if code < self.n_units:
+            name = self.units[code].name
+        elif code < self.n_units + self.n_organizations:
+            name = self.organizations[code - self.n_units].name
+        else:
+            name = getattr(self.entity(code), "name", "")  # observations have none
         return f"{name} ({id})" if name else id
+
+    @staticmethod
+    def named(entity: Entity) -> str:
+        """An entity as findings name it, as :meth:`name_of` names it by its id: ``"name
+        (id)"``, or the id alone when it has no name.
+
+        For a model that has the entity at hand (a unit of :meth:`units_at_rank`, …): no
+        lookup by id.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+        >>> ix.named(ix.unit("yt")) == ix.name_of("yt") == '岳塘区 (yt)'
+        True
+        >>> ix.named(govmodel.Person("p1"))
+        'p1'
+        """
+        name = getattr(entity, "name", "")  # observations have none
+        return f"{name} ({entity.id})" if name else entity.id
 
     # -- units -----------------------------------------------------------------------------------
     def _kids(self) -> dict[str, tuple[str, ...]]:
@@ -1247,7 +1274,7 @@ class StructureIndex:
         code = self.codes.get(unit)
         if code is None or code >= self.n_units:
             return None
-        return self._ranks(vocab)[int(self.unit_kind[code])]
+        return (self.vocab if vocab is None else vocab).rank(self.units[code].kind)
 
     def units_of_kind(self, kind: str) -> tuple[Unit, ...]:
         """The units of a kind, in order.
@@ -1394,14 +1421,7 @@ class StructureIndex:
 
         def build() -> dict[str, str]:
             above = self._ancestors_at(ranks, rank)
-            ids = self.unit_ids
-            if self.backend == "numpy":
-                np = _np()
-                codes = np.asarray(above, dtype=np.int64)
-                at = np.flatnonzero(codes >= 0)
-                pick = ids.__getitem__
-                return dict(zip(map(pick, at.tolist()), map(pick, codes[at].tolist()), strict=True))
-            return {ids[u]: ids[a] for u, a in enumerate(above) if a >= 0}
+            return {u: a for u, a in zip(self.unit_ids, above, strict=True) if a is not None}
 
         got: dict[str, str] = self._memo(("ancestors_at", ranks, rank), build)
         return got
@@ -1448,14 +1468,12 @@ class StructureIndex:
             walked = ((u, self.nearest(u, answers.get, memo)) for u in self.unit_ids)
             return {u: a for u, a in walked if a is not None}
         ids = self.unit_ids
-        marked = found.tolist() if self.backend == "numpy" else found  # type: ignore[attr-defined]
-        return {ids[c]: values[i] for c, i in enumerate(marked) if i >= 0}
+        return {ids[c]: values[i] for c, i in enumerate(found) if i >= 0}
 
-    def _nearest_marked(self, marks: Sequence[int]) -> Sequence[int] | None:
+    def _nearest_marked(self, marks: Sequence[int]) -> list[int] | None:
         """For every unit (by code), the mark (``>= 0``) of the nearest unit at or above it
-        that has one, ``-1`` for none (a numpy array with numpy, else a list): one pass over
-        the containment forest, level by level (vectorised); ``None`` where units contain
-        each other in a cycle."""
+        that has one, ``-1`` for none: one pass over the containment forest, level by level
+        (vectorised with numpy); ``None`` where units contain each other in a cycle."""
         try:
             forest = self.containment()
         except SpecError:
@@ -1470,7 +1488,8 @@ class StructureIndex:
                 inherited = np.where(up >= 0, found[np.maximum(up, 0)], _NO)
                 mine = own[nodes]
                 found[nodes] = np.where(mine >= 0, mine, inherited)
-            return found  # type: ignore[no-any-return]
+            out: list[int] = found.tolist()
+            return out
         got = list(marks)
         for nodes in forest.levels:
             for v in nodes:
@@ -1479,15 +1498,15 @@ class StructureIndex:
                     got[v] = got[p] if p >= 0 else _NO
         return got
 
-    def _ancestors_at(self, ranks: tuple[int | None, ...], rank: int) -> Sequence[int]:
-        """For every unit (by code), the code of the nearest unit at or above it whose kind
-        has ``rank`` under ``ranks``, or ``-1``: one pass over the containment forest,
+    def _ancestors_at(self, ranks: tuple[int | None, ...], rank: int) -> list[str | None]:
+        """For every unit (by code), the id of the nearest unit at or above it whose kind
+        has ``rank`` under ``ranks``, or ``None``: one pass over the containment forest,
         level by level (vectorised with numpy), or, where units contain each other in a
         cycle, one memoised walk up from each unit."""
-        n = self.n_units
+        n, ids = self.n_units, self.unit_ids
         hit = [r == rank for r in ranks]
         if not any(hit):
-            return [_NO] * n
+            return [None] * n
         if self.backend == "numpy":
             np = _np()
             kind = np.asarray(self.unit_kind)
@@ -1504,7 +1523,7 @@ class StructureIndex:
                 if c not in memo:
                     self._walk_up(c, memo, hit)
             codes = [memo[c] for c in range(n)]
-        return codes
+        return [ids[a] if a >= 0 else None for a in codes]
 
     def _walk_up(self, code: int, memo: dict[int, int], hit: list[bool]) -> int:
         """The nearest unit (code) at or above ``code`` whose kind ``hit`` marks, ``-1`` for
@@ -1658,7 +1677,7 @@ class StructureIndex:
                 keys, lo, n = self.post_person, self.n_units + self.n_organizations, self.n_people
             return _Buckets(self.posts, keys, lo, n, self.backend, attrgetter(by))
 
-        got: _Buckets = self._memo(("posts_by", by), build)
+        got: _Buckets = self._memo(_POSTS_BY[by], build)
         return got
 
     def posts_in(self, organization: str) -> tuple[Post, ...]:
@@ -1672,7 +1691,7 @@ class StructureIndex:
         >>> [p.person for p in ix.posts_in("yt-c2-oc") if p.role == "chair"]
         ['yt-p011', 'yt-p008']
         """
-        got = self._cache.get(("posts_by", "organization")) or self._posts_by("organization")
+        got = self._cache.get(_POSTS_IN) or self._posts_by("organization")
         return got.find(self.codes.get(organization, _NO), organization)
 
     def posts_of(self, person: str) -> tuple[Post, ...]:
@@ -1686,7 +1705,7 @@ class StructureIndex:
         >>> [p.role for p in ix.posts_of("yt-p001")]
         ['secretary', 'chair', 'neighbour_chief']
         """
-        got = self._cache.get(("posts_by", "person")) or self._posts_by("person")
+        got = self._cache.get(_POSTS_OF) or self._posts_by("person")
         return got.find(self.codes.get(person, _NO), person)
 
     def holders(self, organization: str, role: str | None = None) -> frozenset[str]:
