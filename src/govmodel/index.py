@@ -1963,12 +1963,7 @@ class StructureIndex:
         kinds = frozenset((selector,)) if isinstance(selector, str) else frozenset(selector)
         if not kinds:
             raise ValueError("an organization selector needs at least one kind")
-        if "party" not in kinds:
-            return lambda o: o.kind in kinds
-        terms = self.vocab.category("organization_kinds")
-
-        def party(o: Organization) -> bool:
-            t = terms.get(o.kind)
-            return bool(t and t.party) or o.kind in kinds
-
-        return party
+        if "party" in kinds:  # every party kind of the vocabulary as well
+            terms = self.vocab.category("organization_kinds")
+            kinds = kinds | {k for k, t in terms.items() if t.party}
+        return lambda o: o.kind in kinds

@@ -382,8 +382,9 @@ class EightRoles(GovernanceModel):
         ix = ctx.index
         name_of = ix.name_of
         holding = set(map(_PERSON, _eight_role_posts(ctx)))
-        people = dict.fromkeys(map(_PERSON, ix.posts))  # in the order of their first post
-        holders = list(filter(holding.__contains__, people)) if holding else []
+        # the holders in the order of their first post
+        people = dict.fromkeys(map(_PERSON, ix.posts)) if holding else {}
+        holders = list(filter(holding.__contains__, people))
         for person in ctx.examine(holders):
             roles = ix.roles_of(person)
             eight = sorted(roles & _ROLE_NAMES.keys())
