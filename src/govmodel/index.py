@@ -46,7 +46,6 @@ True
 
 from __future__ import annotations
 
-import functools
 import operator
 from array import array
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
@@ -95,8 +94,6 @@ _POSTS_OF: Final = "posts_of"
 _POSTS_BY: Final = {"organization": _POSTS_IN, "person": _POSTS_OF}
 _ROLE: Final = attrgetter("role")
 T = TypeVar("T")
-#: Whether a reference is given (not ``None``), as a C function for ``filter``.
-_given: Final = functools.partial(operator.is_not, None)
 
 _numpy: Any = None
 _numpy_checked = False
@@ -605,35 +602,53 @@ class StructureIndex:
 
         np = _np() if backend == "numpy" else None
 
-        def refs(values: Iterable[str | None], lo: int, hi: int) -> tuple[IntArray, bool]:
+        def lookup(values: list[str | None]) -> IntArray:
+            """The codes of ids, ``-1`` for None or an id of no node (a list, or with numpy
+            an array). With numpy, where equal ids mostly come one after another (the
+            children of a unit, the posts of an organization), each run is looked up once."""
+            m = len(values)
+            if np is None:
+                return list(map(get, values, repeat(_NO)))
+            if m > 1:
+                a = np.empty(m, dtype=object)
+                a[:] = values
+                starts = np.flatnonzero(a[1:] != a[:-1]) + 1
+                if len(starts) < m // 2:
+                    starts = np.concatenate(([0], starts))
+                    first = a[starts].tolist()
+                    got = np.fromiter(
+                        map(get, first, repeat(_NO)), dtype=np.int64, count=len(first)
+                    )
+                    return np.repeat(got, np.diff(np.append(starts, m)))
+            return np.fromiter(map(get, values, repeat(_NO)), dtype=np.int64, count=m)
+
+        def refs(
+            values: Iterable[str | None], lo: int, hi: int, *, optional: bool = False
+        ) -> tuple[IntArray, bool]:
             """Codes of references (``-1`` for None or a node outside ``[lo, hi)``), shifted
             by ``-lo``, and whether one names no node at all (a list, or with numpy an
-            array)."""
-            out = list(map(get, values, repeat(_NO)))
-            dangling = _NO in out
-            if not (dangling or lo or hi < n):
+            array). ``optional`` references may be None."""
+            given = values if isinstance(values, list) else list(values)
+            out = lookup(given)
+            missing = out.count(_NO) if np is None else int(np.count_nonzero(out == _NO))
+            dangling = missing > (given.count(None) if optional else 0)
+            if not (missing or lo or hi < n):
                 return out, dangling
             if np is not None:
-                c = np.array(out, dtype=np.int64)
-                return np.where((c >= lo) & (c < hi), c - lo, _NO), dangling
+                return np.where((out >= lo) & (out < hi), out - lo, _NO), dangling
             return [c - lo if lo <= c < hi else _NO for c in out], dangling
 
         parents = list(map(attrgetter("parent"), s.units))
-        unit_parent, d1 = refs(parents, 0, nu)
-        known = codes.__contains__  # whether an id names a node (checked at C speed)
-        d1 = d1 and not all(map(known, filter(_given, parents)))
+        unit_parent, d1 = refs(parents, 0, nu, optional=True)
         self.unit_kinds, _, kinds = _codes(map(attrgetter("kind"), s.units))
         self.unit_kind = _ints(kinds, backend)
         self.unit_parent = _ints(unit_parent, backend)
         rank = self.vocab.rank
         self.unit_rank = _ints([rank(k) or 0 for k in self.unit_kinds], backend)
 
-        org_units = list(map(attrgetter("unit"), s.organizations))
-        org_unit, d2 = refs(org_units, 0, nu)
-        d2 = d2 and not all(map(known, filter(_given, org_units)))
+        org_unit, d2 = refs(list(map(attrgetter("unit"), s.organizations)), 0, nu, optional=True)
         org_parents = list(map(attrgetter("parent"), s.organizations))
-        org_parent, d3 = refs(org_parents, nu, nu + no)
-        d3 = d3 and not all(map(known, filter(_given, org_parents)))
+        org_parent, d3 = refs(org_parents, nu, nu + no, optional=True)
         self.org_kinds, _, okinds = _codes(map(attrgetter("kind"), s.organizations))
         self.org_kind = _ints(okinds, backend)
         self.org_unit = _ints(org_unit, backend)
