@@ -604,23 +604,10 @@ class StructureIndex:
 
         def lookup(values: list[str | None]) -> IntArray:
             """The codes of ids, ``-1`` for None or an id of no node (a list, or with numpy
-            an array). With numpy, where equal ids mostly come one after another (the
-            children of a unit, the posts of an organization), each run is looked up once."""
-            m = len(values)
+            an array)."""
             if np is None:
                 return list(map(get, values, repeat(_NO)))
-            if m > 1:
-                a = np.empty(m, dtype=object)
-                a[:] = values
-                starts = np.flatnonzero(a[1:] != a[:-1]) + 1
-                if len(starts) < m // 2:
-                    starts = np.concatenate(([0], starts))
-                    first = a[starts].tolist()
-                    got = np.fromiter(
-                        map(get, first, repeat(_NO)), dtype=np.int64, count=len(first)
-                    )
-                    return np.repeat(got, np.diff(np.append(starts, m)))
-            return np.fromiter(map(get, values, repeat(_NO)), dtype=np.int64, count=m)
+            return np.fromiter(map(get, values, repeat(_NO)), dtype=np.int64, count=len(values))
 
         def refs(
             values: Iterable[str | None], lo: int, hi: int, *, optional: bool = False
