@@ -467,3 +467,60 @@ def test_the_measures_benchmark_runs_at_a_tiny_size(
     assert set(times) == set(DISPATCHED)
     assert all(t["graph"] >= 0 and t["index"] >= 0 for t in times.values())
     assert "| coverage |" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("backend", ["numpy", "python"])
+def test_reference_codes_are_those_of_the_ids_named(backend: str) -> None:
+    """Every reference array holds the code (shifted to its section) of the id named, runs
+    of one id included, and -1 for None or an id of another section."""
+    if backend == "numpy":
+        pytest.importorskip("numpy")
+    s = synth.district(12, seed=3)
+    # a post naming a unit as its organization, a unit whose parent is an organization
+    s = s.replace(
+        posts=(*s.posts, Post("odd-post", s.people[0].id, s.units[1].id, "member")),
+        units=(*s.units, Unit("odd-unit", "building", parent=s.organizations[0].id)),
+    )
+    ix = StructureIndex.from_structure(s, backend=backend)  # type: ignore[arg-type]
+    codes, nu, no = ix.codes, ix.n_units, ix.n_organizations
+
+    def expected(ids: list[str | None], lo: int, hi: int) -> list[int]:
+        got = [codes[i] if i is not None else -1 for i in ids]
+        return [c - lo if lo <= c < hi else -1 for c in got]
+
+    assert list(ix.unit_parent) == expected([u.parent for u in s.units], 0, nu)
+    assert list(ix.org_unit) == expected([o.unit for o in s.organizations], 0, nu)
+    assert list(ix.org_parent) == expected([o.parent for o in s.organizations], nu, nu + no)
+    assert list(ix.post_org) == expected([p.organization for p in s.posts], nu, nu + no)
+    people = (nu + no, nu + no + ix.n_people)
+    assert list(ix.post_person) == expected([p.person for p in s.posts], *people)
+    assert list(ix.tie_source) == expected([t.source for t in s.ties], 0, ix.n_nodes)
+    assert list(ix.obs_subject) == expected([o.subject for o in s.observations], 0, ix.n_nodes)
+
+
+@pytest.mark.parametrize("backend", ["numpy", "python"])
+@pytest.mark.parametrize("where", ["parent", "unit", "org_parent", "post_org", "person"])
+def test_a_dangling_reference_in_a_run_is_refused(backend: str, where: str) -> None:
+    """An id of no node among a run of one id is found as to_graph finds it."""
+    if backend == "numpy":
+        pytest.importorskip("numpy")
+    units = [Unit("d", "district"), *(Unit(f"u{i}", "community", parent="d") for i in range(9))]
+    orgs = [Organization(f"o{i}", "residents_committee", unit="d", parent="o0") for i in range(9)]
+    people = [govmodel.Person(f"p{i}") for i in range(3)]
+    posts = [Post(f"x{i}", "p0", "o1", "member") for i in range(9)]
+    if where == "parent":
+        units[6] = Unit("u5", "community", parent="nope")
+    elif where == "unit":
+        orgs[5] = Organization("o5", "residents_committee", unit="nope", parent="o0")
+    elif where == "org_parent":
+        orgs[5] = Organization("o5", "residents_committee", unit="d", parent="nope")
+    elif where == "post_org":
+        posts[5] = Post("x5", "p0", "nope", "member")
+    else:
+        posts[5] = Post("x5", "nope", "o1", "member")
+    s = Structure(units=units, organizations=orgs, people=people, posts=posts)
+    with pytest.raises(SpecError) as a:
+        govmodel.to_graph(s)
+    with pytest.raises(SpecError) as b:
+        StructureIndex.from_structure(s, backend=backend)  # type: ignore[arg-type]
+    assert a.value.problems == b.value.problems

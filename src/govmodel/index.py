@@ -46,7 +46,6 @@ True
 
 from __future__ import annotations
 
-import functools
 import operator
 from array import array
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
@@ -88,9 +87,13 @@ IntArray: TypeAlias = Any
 _CACHE_KEY: Final = "govmodel.index"
 _NO: Final = -1
 _NOBODY: Final[frozenset[str]] = frozenset()
+_PERSON: Final = attrgetter("person")
+#: The cache keys of the posts by organization and by person.
+_POSTS_IN: Final = "posts_in"
+_POSTS_OF: Final = "posts_of"
+_POSTS_BY: Final = {"organization": _POSTS_IN, "person": _POSTS_OF}
+_ROLE: Final = attrgetter("role")
 T = TypeVar("T")
-#: Whether a reference is given (not ``None``), as a C function for ``filter``.
-_given: Final = functools.partial(operator.is_not, None)
 
 _numpy: Any = None
 _numpy_checked = False
@@ -152,6 +155,13 @@ def _ints(values: Iterable[int], backend: Backend) -> IntArray:
         out.setflags(write=False)
         return out
     return memoryview(array("q", values)).toreadonly()
+
+
+def _pick(items: Sequence[T], positions: Sequence[int]) -> tuple[T, ...]:
+    """``tuple(items[i] for i in positions)``, at C speed."""
+    if len(positions) > 1:
+        return operator.itemgetter(*positions)(items)  # type: ignore[no-any-return]
+    return tuple(items[i] for i in positions)
 
 
 def _codes(keys: Iterable[str]) -> tuple[tuple[str, ...], dict[str, int], list[int]]:
@@ -290,6 +300,88 @@ def _bfs_python(parent: Sequence[int]) -> tuple[list[Any], Any]:
     return levels, counts
 
 
+# ------------------------------------------------------------------------------------------------
+# Buckets
+
+
+class _Buckets:
+    """Items grouped by the node they name: the items in the order of the node they name
+    (items naming one node in their own order), and where each node's run starts.
+
+    The items naming node ``lo + c`` (``0 <= c < n``) are ``grouped[start[c]:start[c+1]]``,
+    a slice of one tuple: eight bytes per item and four per node, where a ``dict`` of
+    tuples takes about a hundred per node. Items naming a node outside that range (an
+    invalid structure: a post whose organization is a unit, …) are kept by the id they name
+    in ``other``, which a valid structure leaves empty.
+    """
+
+    __slots__ = ("grouped", "lo", "n", "other", "start")
+
+    def __init__(
+        self,
+        items: Sequence[Any],
+        keys: IntArray,
+        lo: int,
+        n: int,
+        backend: Backend,
+        named: Callable[[Any], str | None] | None = None,
+    ) -> None:
+        self.lo, self.n = lo, n
+        typecode = "q" if max(n, len(items)) >= 2**31 else "i"
+        order: list[int]
+        if backend == "numpy":
+            np = _np()
+            k = np.asarray(keys, dtype=np.int64)
+            kept = k >= 0
+            inside = k[kept]
+            start = np.zeros(n + 1, dtype=np.int64)
+            np.cumsum(np.bincount(inside, minlength=n), out=start[1:])
+            order = np.flatnonzero(kept)[np.argsort(inside, kind="stable")].tolist()
+            self.start = array(typecode, start.astype(np.int64).tolist())
+            outside: Iterable[int] = np.flatnonzero(~kept).tolist()
+        else:
+            plain = list(keys)
+            counts = [0] * (n + 1)
+            for c in plain:
+                if c >= 0:
+                    counts[c + 1] += 1
+            for c in range(n):
+                counts[c + 1] += counts[c]
+            at = counts[:n]
+            order = [0] * counts[n]
+            for i, c in enumerate(plain):
+                if c >= 0:
+                    order[at[c]] = i
+                    at[c] += 1
+            self.start = array(typecode, counts)
+            outside = (i for i, c in enumerate(plain) if c < 0)
+        self.grouped: tuple[Any, ...] = _pick(items, order)
+        other: dict[str, list[Any]] = {}
+        if named is not None:
+            for i in outside:
+                x = items[i]
+                v = named(x)
+                if v is not None:
+                    other.setdefault(v, []).append(x)
+        self.other: dict[str, tuple[Any, ...]] = {k: tuple(v) for k, v in other.items()}
+
+    def find(self, code: int, id: str) -> tuple[Any, ...]:
+        """The items naming the node of ``code`` (``-1``: no node), whose id is ``id``."""
+        c = code - self.lo
+        if 0 <= c < self.n:
+            start = self.start
+            return self.grouped[start[c] : start[c + 1]]
+        return self.other.get(id, ()) if self.other else ()
+
+
+def _negative(codes: IntArray, backend: Backend) -> list[int]:
+    """The positions of ``codes`` that are ``-1`` (no node of the section)."""
+    if backend == "numpy":
+        found: list[int] = _np().flatnonzero(codes < 0).tolist()
+        return found
+    return [i for i, c in enumerate(codes) if c < 0]
+
+
 def people_reach_only_by_posts_and_ties(index: StructureIndex) -> bool:
     """Whether the people of an indexed structure reach other nodes only by posts and ties.
 
@@ -317,8 +409,11 @@ def people_reach_only_by_posts_and_ties(index: StructureIndex) -> bool:
         lo = index.n_units + index.n_organizations
         hi = lo + index.n_people
         codes = index.codes
-        refs = {u.parent for u in index.units}
-        refs.update(o.parent for o in index.organizations)
+        # a parent that is a unit (an organization) has a code in unit_parent (org_parent):
+        # only the others can be people
+        units, orgs = index.units, index.organizations
+        refs = {units[i].parent for i in _negative(index.unit_parent, index.backend)}
+        refs.update(orgs[i].parent for i in _negative(index.org_parent, index.backend))
         refs.update(d.body for d in index.decisions)
         refs.discard(None)
         got = index._cache["people_first"] = not any(lo <= codes.get(r, _NO) < hi for r in refs)
@@ -507,35 +602,40 @@ class StructureIndex:
 
         np = _np() if backend == "numpy" else None
 
-        def refs(values: Iterable[str | None], lo: int, hi: int) -> tuple[IntArray, bool]:
+        def lookup(values: list[str | None]) -> IntArray:
+            """The codes of ids, ``-1`` for None or an id of no node (a list, or with numpy
+            an array)."""
+            if np is None:
+                return list(map(get, values, repeat(_NO)))
+            return np.fromiter(map(get, values, repeat(_NO)), dtype=np.int64, count=len(values))
+
+        def refs(
+            values: Iterable[str | None], lo: int, hi: int, *, optional: bool = False
+        ) -> tuple[IntArray, bool]:
             """Codes of references (``-1`` for None or a node outside ``[lo, hi)``), shifted
             by ``-lo``, and whether one names no node at all (a list, or with numpy an
-            array)."""
-            out = list(map(get, values, repeat(_NO)))
-            dangling = _NO in out
-            if not (dangling or lo or hi < n):
+            array). ``optional`` references may be None."""
+            given = values if isinstance(values, list) else list(values)
+            out = lookup(given)
+            missing = out.count(_NO) if np is None else int(np.count_nonzero(out == _NO))
+            dangling = missing > (given.count(None) if optional else 0)
+            if not (missing or lo or hi < n):
                 return out, dangling
             if np is not None:
-                c = np.array(out, dtype=np.int64)
-                return np.where((c >= lo) & (c < hi), c - lo, _NO), dangling
+                return np.where((out >= lo) & (out < hi), out - lo, _NO), dangling
             return [c - lo if lo <= c < hi else _NO for c in out], dangling
 
         parents = list(map(attrgetter("parent"), s.units))
-        unit_parent, d1 = refs(parents, 0, nu)
-        known = codes.__contains__  # whether an id names a node (checked at C speed)
-        d1 = d1 and not all(map(known, filter(_given, parents)))
+        unit_parent, d1 = refs(parents, 0, nu, optional=True)
         self.unit_kinds, _, kinds = _codes(map(attrgetter("kind"), s.units))
         self.unit_kind = _ints(kinds, backend)
         self.unit_parent = _ints(unit_parent, backend)
         rank = self.vocab.rank
         self.unit_rank = _ints([rank(k) or 0 for k in self.unit_kinds], backend)
 
-        org_units = list(map(attrgetter("unit"), s.organizations))
-        org_unit, d2 = refs(org_units, 0, nu)
-        d2 = d2 and not all(map(known, filter(_given, org_units)))
+        org_unit, d2 = refs(list(map(attrgetter("unit"), s.organizations)), 0, nu, optional=True)
         org_parents = list(map(attrgetter("parent"), s.organizations))
-        org_parent, d3 = refs(org_parents, nu, nu + no)
-        d3 = d3 and not all(map(known, filter(_given, org_parents)))
+        org_parent, d3 = refs(org_parents, nu, nu + no, optional=True)
         self.org_kinds, _, okinds = _codes(map(attrgetter("kind"), s.organizations))
         self.org_kind = _ints(okinds, backend)
         self.org_unit = _ints(org_unit, backend)
@@ -952,9 +1052,34 @@ class StructureIndex:
         code = self.codes.get(id)
         if code is None:
             return id
-        entity = self.units[code] if code < self.n_units else self.entity(code)
-        name = getattr(entity, "name", "")  # observations have none
+        if code < self.n_units:
+            name = self.units[code].name
+        elif code < self.n_units + self.n_organizations:
+            name = self.organizations[code - self.n_units].name
+        else:
+            name = getattr(self.entity(code), "name", "")  # observations have none
         return f"{name} ({id})" if name else id
+
+    @staticmethod
+    def named(entity: Entity) -> str:
+        """An entity as findings name it, as :meth:`name_of` names it by its id: ``"name
+        (id)"``, or the id alone when it has no name.
+
+        For a model that has the entity at hand (a unit of :meth:`units_at_rank`, …): no
+        lookup by id.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+        >>> ix.named(ix.unit("yt")) == ix.name_of("yt") == '岳塘区 (yt)'
+        True
+        >>> ix.named(govmodel.Person("p1"))
+        'p1'
+        """
+        name = getattr(entity, "name", "")  # observations have none
+        return f"{name} ({entity.id})" if name else entity.id
 
     # -- units -----------------------------------------------------------------------------------
     def _kids(self) -> dict[str, tuple[str, ...]]:
@@ -969,7 +1094,7 @@ class StructureIndex:
                     return {}
                 ranked = parent[order]
                 starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
-                kids = list(map(ids.__getitem__, order.tolist()))
+                kids = _pick(ids, order.tolist())
                 ends = [*starts[1:].tolist(), len(kids)]
                 return {
                     ids[p]: tuple(kids[a:b])
@@ -1014,7 +1139,7 @@ class StructureIndex:
         def build() -> tuple[str, ...]:
             ids = self.unit_ids
             try:  # the containment forest's breadth-first order is this one
-                return tuple(map(ids.__getitem__, self.containment().order.tolist()))
+                return _pick(ids, self.containment().order.tolist())
             except SpecError:  # a containment cycle: the units that can be reached
                 pass
             kids = self._kids()
@@ -1156,7 +1281,7 @@ class StructureIndex:
         code = self.codes.get(unit)
         if code is None or code >= self.n_units:
             return None
-        return self._ranks(vocab)[int(self.unit_kind[code])]
+        return (self.vocab if vocab is None else vocab).rank(self.units[code].kind)
 
     def units_of_kind(self, kind: str) -> tuple[Unit, ...]:
         """The units of a kind, in order.
@@ -1190,7 +1315,7 @@ class StructureIndex:
         wanted = np.zeros(len(self.unit_kinds), dtype=bool)
         wanted[list(kinds)] = True
         where = np.flatnonzero(wanted[self.unit_kind]).tolist()
-        return tuple(map(self.units.__getitem__, where))
+        return _pick(self.units, where)
 
     def units_at_rank(self, rank: int, *, vocab: Vocabulary | None = None) -> tuple[Unit, ...]:
         """The units whose kind has ``rank`` (5: communities, 6: compounds, …), in order.
@@ -1547,22 +1672,34 @@ class StructureIndex:
         got: dict[str, tuple[Organization, ...]] = self._memo(("orgs_within", ranks, rank), build)
         return got
 
-    # -- posts -----------------------------------------------------------------------------------
-    def _posts(self) -> tuple[dict[str, tuple[Post, ...]], dict[str, tuple[Post, ...]]]:
-        def build() -> tuple[dict[str, tuple[Post, ...]], dict[str, tuple[Post, ...]]]:
-            posts = self.posts
-            return (
-                self._group(posts, attrgetter("organization")),
-                self._group(posts, attrgetter("person")),
-            )
+    # -- posts ---------------------------------------------------------------------------------
+    def _posts_by(self, by: Literal["organization", "person"]) -> _Buckets:
+        """The posts grouped by their organization or their person: two flat arrays each,
+        built on first use in one sort."""
 
-        got: tuple[dict[str, tuple[Post, ...]], dict[str, tuple[Post, ...]]]
-        got = self._memo("posts", build)
+        def build() -> _Buckets:
+            if by == "organization":
+                keys, lo, n = self.post_org, self.n_units, self.n_organizations
+            else:
+                keys, lo, n = self.post_person, self.n_units + self.n_organizations, self.n_people
+            return _Buckets(self.posts, keys, lo, n, self.backend, attrgetter(by))
+
+        got: _Buckets = self._memo(_POSTS_BY[by], build)
         return got
 
     def posts_in(self, organization: str) -> tuple[Post, ...]:
-        """The posts of an organization, in order."""
-        return (self._cache.get("posts") or self._posts())[0].get(organization, ())
+        """The posts of an organization, in order.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+        >>> [p.person for p in ix.posts_in("yt-c2-oc") if p.role == "chair"]
+        ['yt-p011', 'yt-p008']
+        """
+        got = self._cache.get(_POSTS_IN) or self._posts_by("organization")
+        return got.find(self.codes.get(organization, _NO), organization)
 
     def posts_of(self, person: str) -> tuple[Post, ...]:
         """The posts a person holds, in order.
@@ -1575,10 +1712,13 @@ class StructureIndex:
         >>> [p.role for p in ix.posts_of("yt-p001")]
         ['secretary', 'chair', 'neighbour_chief']
         """
-        return (self._cache.get("posts") or self._posts())[1].get(person, ())
+        got = self._cache.get(_POSTS_OF) or self._posts_by("person")
+        return got.find(self.codes.get(person, _NO), person)
 
     def holders(self, organization: str, role: str | None = None) -> frozenset[str]:
         """The people holding a post in an organization: of ``role``, or of any role.
+
+        Read off :meth:`posts_in` at each call (nothing is kept).
 
         Examples
         --------
@@ -1588,30 +1728,17 @@ class StructureIndex:
         >>> sorted(ix.holders("yt-c2-oc", "chair"))
         ['yt-p008', 'yt-p011']
         """
-
-        def build() -> dict[tuple[str, str | None], frozenset[str]]:
-            out: dict[tuple[str, str | None], frozenset[str]] = {}
-            for org, posts in self._posts()[0].items():
-                everyone = frozenset(p.person for p in posts)
-                out[(org, None)] = everyone
-                roles = {p.role for p in posts}
-                if len(roles) == 1:
-                    out[(org, posts[0].role)] = everyone
-                    continue
-                by_role: dict[str, set[str]] = {}
-                for p in posts:
-                    by_role.setdefault(p.role, set()).add(p.person)
-                for role, people in by_role.items():
-                    out[(org, role)] = frozenset(people)
-            return out
-
-        got: dict[tuple[str, str | None], frozenset[str]] | None = self._cache.get("holders")
-        if got is None:
-            got = self._memo("holders", build)
-        return got.get((organization, role), _NOBODY)
+        posts = self.posts_in(organization)
+        if not posts:
+            return _NOBODY
+        if role is None:
+            return frozenset(map(_PERSON, posts))
+        return frozenset([p.person for p in posts if p.role == role])
 
     def roles_of(self, person: str) -> frozenset[str]:
         """The roles a person holds, in any organization.
+
+        Read off :meth:`posts_of` at each call (nothing is kept).
 
         Examples
         --------
@@ -1621,20 +1748,8 @@ class StructureIndex:
         >>> sorted(ix.roles_of("yt-p001")), ix.roles_of("nobody")
         (['chair', 'neighbour_chief', 'secretary'], frozenset())
         """
-
-        def build() -> dict[str, frozenset[str]]:
-            alone = {r: frozenset((r,)) for r in self.post_roles}  # shared: most hold one
-            return {
-                person: alone[posts[0].role]
-                if len(posts) == 1
-                else frozenset(p.role for p in posts)
-                for person, posts in self._posts()[1].items()
-            }
-
-        got: dict[str, frozenset[str]] | None = self._cache.get("roles_of")
-        if got is None:
-            got = self._memo("roles_of", build)
-        return got.get(person, _NOBODY)
+        posts = self.posts_of(person)
+        return frozenset(map(_ROLE, posts)) if posts else _NOBODY
 
     # -- ties ------------------------------------------------------------------------------------
     def _ties(self) -> tuple[dict[tuple[str, str], tuple[str, ...]], ...]:
@@ -1821,6 +1936,17 @@ class StructureIndex:
                     ties.setdefault(tie.source, []).append(tie.target)
         out: dict[str, list[str]] = {}
         seats = "located_in" in wanted
+        if not ties:  # each organization has one seat at most: no repeat to look for
+            if seats:
+                for o in self.organizations:
+                    if o.unit is not None:
+                        seen = out.get(o.unit)
+                        if seen is None:
+                            out[o.unit] = [o.id]
+                        else:
+                            seen.append(o.id)
+            self._cache[key] = out
+            return out
         for o in self.organizations:
             targets = [o.unit] if seats and o.unit is not None else []
             targets += ties.get(o.id, ())
@@ -1839,12 +1965,7 @@ class StructureIndex:
         kinds = frozenset((selector,)) if isinstance(selector, str) else frozenset(selector)
         if not kinds:
             raise ValueError("an organization selector needs at least one kind")
-        if "party" not in kinds:
-            return lambda o: o.kind in kinds
-        terms = self.vocab.category("organization_kinds")
-
-        def party(o: Organization) -> bool:
-            t = terms.get(o.kind)
-            return bool(t and t.party) or o.kind in kinds
-
-        return party
+        if "party" in kinds:  # every party kind of the vocabulary as well
+            terms = self.vocab.category("organization_kinds")
+            kinds = kinds | {k for k, t in terms.items() if t.party}
+        return lambda o: o.kind in kinds

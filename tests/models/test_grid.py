@@ -9,8 +9,9 @@ from collections.abc import Callable
 import pytest
 
 import govmodel
+from govmodel.models import Context
 from govmodel.models.grid import Grid
-from govmodel.spec import Structure, Tie, Unit
+from govmodel.spec import Organization, Structure, Tie, Unit
 
 from .conftest import assert_declared, assert_found, attr, drop, edit, json_report
 
@@ -332,3 +333,39 @@ def test_synthetic_district_assesses() -> None:
     assert a.rule("grid.work_stations").passed
     assert a.metrics["work_levels"].value == 3
     json.loads(a.to_json())
+
+
+def test_arrangement_finds_the_supplement_above_inside_or_in_a_community() -> None:
+    """The supplement (N) of a community: a supplementary body located in it, in a unit
+    inside it, or in a unit above it read top down; a community hanging below a containment
+    cycle (invalid) gets none from above."""
+    units = [
+        Unit("d", "district"),
+        Unit("s1", "street", parent="d"),  # a property company: every community below
+        Unit("c1", "community", parent="s1"),
+        Unit("s2", "street", parent="d"),
+        Unit("c2", "community", parent="s2"),  # none
+        Unit("c3", "community", parent="s2"),
+        Unit("x3", "compound", parent="c3"),  # a stationed unit inside c3
+        Unit("c4", "community", parent="s2"),  # a linked disposal unit in c4 itself
+        Unit("y", "street", parent="z"),  # y and z contain each other
+        Unit("z", "street", parent="y"),
+        Unit("c5", "community", parent="y"),  # below the cycle, y has a property company
+    ]
+    orgs = [
+        Organization("pc1", "property_company", unit="s1"),
+        Organization("su3", "stationed_unit", unit="x3"),
+        Organization("ld4", "linked_disposal_unit", unit="c4"),
+        Organization("pcy", "property_company", unit="y"),
+    ]
+    s = Structure(units=units, organizations=orgs)
+    ctx = Context(s, Grid())
+    labels = Grid().arrangement(ctx)
+    got = {c: labels[c].reasons[2].data["supplement"] for c in labels}
+    assert got == {"c1": True, "c2": False, "c3": True, "c4": True, "c5": False}
+    assert all(type(v) is bool for v in got.values())
+    # without the cycle, c5 has the supplement of y above it
+    fixed = s.replace(units=[u if u.id != "y" else Unit("y", "street", parent="d") for u in units])
+    labels = Grid().arrangement(Context(fixed, Grid()))
+    assert labels["c5"].reasons[2].data["supplement"] is True
+    assert labels["c2"].reasons[2].data["supplement"] is False

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from fractions import Fraction
+from itertools import compress
+from operator import attrgetter
 
 from govmodel.errors import SpecError
 from govmodel.metrics import governance, service
@@ -53,6 +55,9 @@ TWO_THIRDS = Fraction(2, 3)
 
 _COMMUNITY_LEVEL = 5
 _COMPOUND_LEVEL = 6
+
+#: The party statuses of the members to be placed in a compound's party organization.
+_TO_PLACE = frozenset({"dormant", "mobile"})
 
 _BODY_NAMES = {
     "owners_committee": ("owners' committee", "业委会"),
@@ -96,13 +101,24 @@ def _members(ctx: Context, org: str, date: str | None = None) -> set[str]:
     }
 
 
-def _residents(ctx: Context, unit: Unit) -> float | None:
-    """A unit's residents: its latest ``residents`` observation, else its attribute."""
-    ob = ctx.index.latest("residents", unit.id)
-    if ob is not None:
-        return float(ob.value)
-    n = unit.attributes.get("residents")
-    return float(n) if isinstance(n, int | float) and not isinstance(n, bool) else None
+def _residents(ctx: Context) -> dict[str, float | None]:
+    """Each compound-level unit's residents: its latest ``residents`` observation, else its
+    attribute (computed once)."""
+
+    def build() -> dict[str, float | None]:
+        observed = ctx.index.observed("residents")
+        out: dict[str, float | None] = {}
+        for u in _compounds(ctx):
+            obs = observed.get(u.id)
+            if obs:
+                out[u.id] = float(obs[-1].value)
+                continue
+            n = u.attributes.get("residents")
+            out[u.id] = float(n) if isinstance(n, int | float) and not isinstance(n, bool) else None
+        return out
+
+    got: dict[str, float | None] = ctx.cached("council.residents", build)
+    return got
 
 
 def _compound_kinds(ctx: Context) -> tuple[str, ...]:
@@ -382,11 +398,8 @@ class Council(GovernanceModel):
         name_of = ctx.index.name_of
         ctx.examine(_compounds(ctx))
         for uid in _party_coverage(ctx).uncovered:
-            yield ctx.finding(
-                uid,
-                f"{name_of(uid)} has no party organization",
-                f"{name_of(uid)}未建立党组织",
-            )
+            name = name_of(uid)
+            yield ctx.finding(uid, f"{name} has no party organization", f"{name}未建立党组织")
 
     @rule(
         "council.joint_meetings",
@@ -411,11 +424,11 @@ class Council(GovernanceModel):
         for u, party, body in ctx.examine(pairs):
             if not ix.linked(body.id, "joint_meeting") & party:
                 en, zh = _BODY_NAMES[body.kind]
+                name, body_name = name_of(u.id), name_of(body.id)
                 yield ctx.finding(
                     u.id,
-                    f"no party organization of {name_of(u.id)} meets its {en} "
-                    f"{name_of(body.id)} jointly",
-                    f"{name_of(u.id)}党组织未与{zh}{name_of(body.id)}建立联席会议",
+                    f"no party organization of {name} meets its {en} {body_name} jointly",
+                    f"{name}党组织未与{zh}{body_name}建立联席会议",
                     body=body.id,
                 )
 
@@ -430,7 +443,9 @@ class Council(GovernanceModel):
         """Dormant and mobile party members without a post in a compound's party organization."""
         ix = ctx.index
         name_of = ix.name_of
-        for p in ctx.examine(p for p in ix.people if p.party in ("dormant", "mobile")):
+        people = ix.people
+        to_place = compress(people, map(_TO_PLACE.__contains__, map(attrgetter("party"), people)))
+        for p in ctx.examine(to_place):
             placed = any(
                 (o := ix.organization(post.organization)) is not None
                 and ctx.vocab.is_party(o.kind)
@@ -439,11 +454,11 @@ class Council(GovernanceModel):
             )
             if not placed:
                 zh = "休眠" if p.party == "dormant" else "流动"
+                name = name_of(p.id)
                 yield ctx.finding(
                     p.id,
-                    f"{name_of(p.id)}, a {p.party} party member, is in no compound's "
-                    "party organization",
-                    f"{zh}党员{name_of(p.id)}未转入小区党组织",
+                    f"{name}, a {p.party} party member, is in no compound's party organization",
+                    f"{zh}党员{name}未转入小区党组织",
                     party=str(p.party),
                 )
 
@@ -457,13 +472,15 @@ class Council(GovernanceModel):
     def super_compounds_rule(self, ctx: Context) -> Iterator[Finding]:
         """Compound-level units with at least :data:`SUPER_COMPOUND_RESIDENTS` residents."""
         name_of = ctx.index.name_of
+        residents = _residents(ctx)
         for u in ctx.examine(_compounds(ctx)):
-            n = _residents(ctx, u)
+            n = residents[u.id]
             if n is not None and n >= SUPER_COMPOUND_RESIDENTS:
+                name = name_of(u.id)
                 yield ctx.finding(
                     u.id,
-                    f"{name_of(u.id)} is a super compound of {n:,.0f} residents",
-                    f"{name_of(u.id)}为万人以上超级小区({n:,.0f}人)",
+                    f"{name} is a super compound of {n:,.0f} residents",
+                    f"{name}为万人以上超级小区({n:,.0f}人)",
                     residents=n,
                 )
 
@@ -623,9 +640,10 @@ class Council(GovernanceModel):
     )
     def super_compound(self, ctx: Context) -> dict[str, float]:
         """1 for a super compound, 0 for another compound with a known population."""
-        residents = {u.id: _residents(ctx, u) for u in _compounds(ctx)}
         return {
-            u: float(n >= SUPER_COMPOUND_RESIDENTS) for u, n in residents.items() if n is not None
+            u: float(n >= SUPER_COMPOUND_RESIDENTS)
+            for u, n in _residents(ctx).items()
+            if n is not None
         }
 
     # -- measures: the report's figures ----------------------------------------------------

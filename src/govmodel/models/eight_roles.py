@@ -19,6 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from fractions import Fraction
+from itertools import compress
+from operator import attrgetter
+from typing import cast
 
 from govmodel.models import (
     Context,
@@ -29,7 +32,7 @@ from govmodel.models import (
     published_figure,
     rule,
 )
-from govmodel.spec import Observation, Organization, Unit
+from govmodel.spec import Observation, Organization, Post, Unit
 from govmodel.vocab import Term
 
 __all__ = ["EIGHT_ROLES", "REPORT", "STATION_STANDARDS_M2", "EightRoles"]
@@ -65,6 +68,10 @@ _COMMUNITY_PARTY_KINDS = frozenset({"community_party_committee", "community_part
 _COMMUNITY_LEVEL = 5
 _COMPOUND_LEVEL = 6
 
+_PERSON = attrgetter("person")
+_ROLE = attrgetter("role")
+_ORGANIZATION = attrgetter("organization")
+
 
 def _decimal(x: float) -> Fraction:
     """The exact value of the shortest decimal that reads back as ``x``."""
@@ -81,12 +88,17 @@ def _buildings_of(ctx: Context) -> dict[str, list[str]]:
 
     def build() -> dict[str, list[str]]:
         ix = ctx.index
-        above = ix.ancestors_at(_COMPOUND_LEVEL, vocab=ctx.vocab).get
+        # the compound of a unit id, None for None
+        above = cast("dict[str | None, str]", ix.ancestors_at(_COMPOUND_LEVEL, vocab=ctx.vocab)).get
         out: dict[str, list[str]] = {}
         for u in ix.units_of_kind("building"):
-            c = above(u.parent) if u.parent is not None else None
+            c = above(u.parent)
             if c is not None:
-                out.setdefault(c, []).append(u.id)
+                got = out.get(c)
+                if got is None:
+                    out[c] = [u.id]
+                else:
+                    got.append(u.id)
         return out
 
     got: dict[str, list[str]] = ctx.cached("eight_roles.buildings", build)
@@ -99,16 +111,27 @@ def _associations(ctx: Context) -> dict[str, str | None]:
 
     def build() -> dict[str, str | None]:
         ix = ctx.index
-        above = ix.ancestors_at(_COMPOUND_LEVEL, vocab=ctx.vocab).get
+        # the compound of a unit id, None for None
+        above = cast("dict[str | None, str]", ix.ancestors_at(_COMPOUND_LEVEL, vocab=ctx.vocab)).get
+        holding = set(map(_ORGANIZATION, _eight_role_posts(ctx)))
         out: dict[str, str | None] = {}
         for o in ix.organizations:
-            c = above(o.unit) if o.unit is not None else None
-            roles = {p.role for p in ix.posts_in(o.id)}
-            if (o.kind == "volunteer_association" and c is not None) or roles & _ROLE_NAMES.keys():
+            c = above(o.unit)
+            if (o.kind == "volunteer_association" and c is not None) or o.id in holding:
                 out[o.id] = c
         return out
 
     got: dict[str, str | None] = ctx.cached("eight_roles.associations", build)
+    return got
+
+
+def _eight_role_posts(ctx: Context) -> list[Post]:
+    """The posts of one of the eight roles, in order."""
+    posts = ctx.index.posts
+    got: list[Post] = ctx.cached(
+        "eight_roles.posts",
+        lambda: list(compress(posts, map(_ROLE_NAMES.__contains__, map(_ROLE, posts)))),
+    )
     return got
 
 
@@ -158,6 +181,8 @@ def _partner_secretaries(ctx: Context, org: str) -> set[str]:
     """People holding a post in ``org`` and a (deputy) secretary post in a co-building unit
     or in a party organization set up in one."""
     ix = ctx.index
+    if not ix.orgs_of_kind("co_building_unit"):
+        return set()
 
     def co_building(o: str) -> bool:
         return getattr(ix.organization(o), "kind", None) == "co_building_unit"
@@ -184,10 +209,12 @@ def _fee_change(ctx: Context) -> dict[str, tuple[float, float]]:
 
     def build() -> dict[str, tuple[float, float]]:
         out: dict[str, tuple[float, float]] = {}
-        for u in _compounds(ctx):
-            obs = _dated(ctx, "fee_collection_rate", u.id)
-            if len(obs) >= 2:
-                out[u.id] = (float(obs[0].value), float(obs[-1].value))
+        observed = ctx.index.observed("fee_collection_rate")
+        for u in _compounds(ctx) if observed else ():
+            if len(observed.get(u.id, ())) >= 2:
+                obs = _dated(ctx, "fee_collection_rate", u.id)
+                if len(obs) >= 2:
+                    out[u.id] = (float(obs[0].value), float(obs[-1].value))
         return out
 
     got: dict[str, tuple[float, float]] = ctx.cached("eight_roles.fee", build)
@@ -331,7 +358,8 @@ class EightRoles(GovernanceModel):
         ix = ctx.index
         name_of = ix.name_of
         for a in ctx.examine(_associations(ctx)):
-            missing = [r for r, _, _ in EIGHT_ROLES if not ix.holders(a, r)]
+            held = set(map(_ROLE, ix.posts_in(a)))
+            missing = [r for r, _, _ in EIGHT_ROLES if r not in held]
             if missing:
                 yield ctx.finding(
                     a,
@@ -353,9 +381,10 @@ class EightRoles(GovernanceModel):
         """Holders of an eight role without a ``building_head`` post."""
         ix = ctx.index
         name_of = ix.name_of
-        people = dict.fromkeys(p.person for p in ix.posts)  # in the order of their first post
-        holding = {p.person for p in ix.posts if p.role in _ROLE_NAMES}
-        holders = [p for p in people if p in holding]
+        holding = set(map(_PERSON, _eight_role_posts(ctx)))
+        # the holders in the order of their first post
+        people = dict.fromkeys(map(_PERSON, ix.posts)) if holding else {}
+        holders = list(filter(holding.__contains__, people))
         for person in ctx.examine(holders):
             roles = ix.roles_of(person)
             eight = sorted(roles & _ROLE_NAMES.keys())
@@ -604,12 +633,8 @@ class EightRoles(GovernanceModel):
     )
     def building_head_coverage(self, ctx: Context) -> dict[str, float]:
         """The share of each compound's buildings that have a building head."""
-        heads = _heads_of_buildings(ctx)
-        return {
-            c: sum(1 for b in bs if b in heads) / len(bs)
-            for c, bs in _buildings_of(ctx).items()
-            if bs
-        }
+        has_head = _heads_of_buildings(ctx).__contains__
+        return {c: sum(map(has_head, bs)) / len(bs) for c, bs in _buildings_of(ctx).items() if bs}
 
     @measure(
         "party_member_building_heads",
@@ -625,7 +650,7 @@ class EightRoles(GovernanceModel):
         """The share of each compound's building heads who are party members."""
         out: dict[str, float] = {}
         of_building = _heads_of_buildings(ctx)
-        for c, bs in _buildings_of(ctx).items():
+        for c, bs in _buildings_of(ctx).items() if of_building else ():
             heads = {p for b in bs if b in of_building for p in of_building[b]}
             if heads:
                 out[c] = len(_party_members(ctx, heads)) / len(heads)

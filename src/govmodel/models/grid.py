@@ -16,7 +16,7 @@ structure. See ``docs/models/grid.md``.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import ClassVar
 
 from govmodel.metrics import service
@@ -148,19 +148,12 @@ def _is_grid(ctx: Context, unit: str) -> bool:
     return getattr(ctx.index.unit(unit), "kind", None) == "grid"
 
 
-def _unit_grid_of(ctx: Context) -> Callable[[Unit], tuple[str | None, int]]:
-    """The function giving the unit grid a unit lies in (through ``in_grid`` of it or the
-    nearest unit above that has one, or a unit grid containing it) and how many unit grids
-    that unit names; made once per assessment."""
-    of: Callable[[Unit], tuple[str | None, int]] = ctx.cached(
-        "grid.unit_grid_of", lambda: _unit_grids(ctx)
-    )
-    return of
-
-
-def _unit_grids(ctx: Context) -> Callable[[Unit], tuple[str | None, int]]:
-    """:func:`_unit_grid_of` of one assessment: what each unit names, and what each unit
-    inherits from the nearest unit at or above it (:meth:`StructureIndex.inherit`)."""
+def _unit_grids(ctx: Context) -> tuple[dict[str, tuple[str, int]], dict[str, tuple[str, int]]]:
+    """What gives the unit grid a unit lies in (through ``in_grid`` of it or the nearest unit
+    above that has one, or a unit grid containing it) and how many unit grids that unit
+    names: the units that name a unit grid, and what every unit inherits from the nearest
+    unit at or above it (:meth:`StructureIndex.inherit`). A unit's own name comes first;
+    else it has what its parent inherits."""
     ix = ctx.index
     levels = _net_level(ctx)
 
@@ -175,16 +168,7 @@ def _unit_grids(ctx: Context) -> Callable[[Unit], tuple[str | None, int]]:
             names[t.source] = got
     # a unit grid answers for itself before anything it names
     found = names | {g: (g, 1) for g, level in levels.items() if level == 4}
-    inherited = ix.inherit(found)
-    nobody = (None, 0)
-
-    def of(unit: Unit) -> tuple[str | None, int]:
-        got = names.get(unit.id)
-        if got is not None:
-            return got
-        return nobody if unit.parent is None else inherited.get(unit.parent, nobody)
-
-    return of
+    return names, ix.inherit(found)
 
 
 def _small_nets_of(ctx: Context, community: str) -> set[str]:
@@ -462,22 +446,37 @@ class Grid(GovernanceModel):
         """Communities in no small net; buildings in no unit grid, in two, or in a unit grid
         of another community's small net."""
         ix = ctx.index
+        named_as = ix.named
         small: dict[str, set[str]] = {}
         for cu in ctx.examine(ix.units_at_rank(_COMMUNITY, vocab=ctx.vocab)):
             small[cu.id] = _small_nets_of(ctx, cu.id)
             if not small[cu.id]:
+                name = named_as(cu)
                 yield ctx.finding(
-                    cu.id,
-                    f"community {ix.name_of(cu.id)} lies in no small net",
-                    f"社区 {ix.name_of(cu.id)} 不属于任何小网",
+                    cu.id, f"community {name} lies in no small net", f"社区 {name} 不属于任何小网"
                 )
-        grid_of = _unit_grid_of(ctx)
+        names, inherited = _unit_grids(ctx)
+        buildings = ctx.examine(ix.units_at_rank(_COMMUNITY + 2, vocab=ctx.vocab))
+        finding = ctx.finding
+        if not names and not inherited:  # no unit grid anywhere: one finding per building
+            for b in buildings:
+                building = named_as(b)
+                yield finding(
+                    b.id,
+                    f"building {building} lies in no unit grid",
+                    f"楼栋 {building} 不属于任何单元网格",
+                )
+            return
         community_of = ix.ancestors_at(_COMMUNITY, vocab=ctx.vocab)
-        for b in ctx.examine(ix.units_at_rank(_COMMUNITY + 2, vocab=ctx.vocab)):
-            grid, named = grid_of(b)
+        nobody: tuple[str | None, int] = (None, 0)
+        for b in buildings:
+            found = names.get(b.id)
+            if found is None and b.parent is not None:
+                found = inherited.get(b.parent)
+            grid, named = found or nobody
             if grid is None:
-                building = ix.name_of(b.id)
-                yield ctx.finding(
+                building = named_as(b)
+                yield finding(
                     b.id,
                     f"building {building} lies in no unit grid",
                     f"楼栋 {building} 不属于任何单元网格",
@@ -787,24 +786,30 @@ class Grid(GovernanceModel):
             for o in ix.orgs_of_kind(kind):
                 if o.unit is not None:
                     has_supplement.add(o.unit)
-        # the units at or below one with a supplementary body, top down
-        inherited = ix.inherit(dict.fromkeys(has_supplement, True))
-        with_supplement = {uid for uid in ix.top_down() if uid in inherited}
-        below: dict[str, set[str]] = {}  # community -> units inside it with a supplement body
+        # a community lies at or below a unit with a supplementary body when the nearest
+        # answer above it is one (of the units read top down: none in a containment cycle)
+        answer = dict.fromkeys(has_supplement, True).get
+        memo: dict[str, bool] = {}
+        top = ix.top_down() if has_supplement else ()
+        reached = None if len(top) == len(ix.units) else set(top)
+        below: set[str] = set()  # communities with units inside them with a supplement body
         for uid in has_supplement:
             c = _community(ctx, uid)
             if c is not None:
-                below.setdefault(c, set()).add(uid)
+                below.add(c)
+        compounds = {u.id for u in ix.units_at_rank(_COMMUNITY + 1, vocab=ctx.vocab)}
         out: dict[str, Label] = {}
         for cu in ix.units_at_rank(_COMMUNITY, vocab=ctx.vocab):
             core = [o.id for o in ix.orgs_at(cu.id) if ctx.vocab.is_party(o.kind)]
             base_missing = _base_missing(ctx, cu.id)
             for x in ix.children(cu.id):
-                if _rank(ctx, x) == _COMMUNITY + 1 and not any(
-                    o.kind == "owners_committee" for o in ix.orgs_at(x)
-                ):
+                if x in compounds and not any(o.kind == "owners_committee" for o in ix.orgs_at(x)):
                     base_missing.append(f"owners_committee:{x}")
-            supplement = cu.id in with_supplement or bool(below.get(cu.id))
+            supplement = cu.id in below or (
+                bool(has_supplement)
+                and (reached is None or cu.id in reached)
+                and bool(ix.nearest(cu.id, answer, memo))
+            )
             reasons = [
                 Reason(
                     "core",
