@@ -255,6 +255,13 @@ def _value(entity: Unit | Organization | Person | Decision, name: str) -> Scalar
 _SCALARS: Final = frozenset({str, int, float, bool})
 
 
+def _fact(value: Scalar | None) -> Hashable:
+    """A key for an attribute value that tells apart the values Python takes as equal but a
+    label writes differently (``1``, ``1.0`` and ``True``; ``0.0`` and ``-0.0``), so that
+    labels decided by equal keys are the same label (:meth:`Classifier._shared`)."""
+    return (float, repr(value)) if type(value) is float else (type(value), value)
+
+
 def read_index(source: Source) -> StructureIndex:
     """The :class:`~govmodel.index.StructureIndex` a classifier reads of ``source``.
 
@@ -746,6 +753,23 @@ class Classifier(abc.ABC):
         if not reasons:
             raise ValueError(f"{self.name}: a label of {subject!r} needs at least one reason")
         return Label(self.name, subject, value, c.en, c.zh, reasons, details or {})
+
+    def _shared(self, ix: StructureIndex) -> dict[Hashable, Label]:
+        """The labels this classifier gave on ``ix``, by the facts that decided each, so that a
+        unit with the same facts gets the same class, reasons and details (the same immutable
+        objects, :meth:`_again`) without deciding again; kept with the index for these
+        options. A classifier keys a label by facts only when the label names nothing else
+        of the unit (not its id, nor its organizations'), and tells apart values that are
+        equal but written differently (:func:`_fact`)."""
+        return _cached(ix, ("shared-labels", self), dict)
+
+    def _again(self, label: Label, subject: str) -> Label:
+        """``label`` given to ``subject``: the same class, reasons and details (shared)."""
+        if label.subject == subject:
+            return label
+        return Label(
+            self.name, subject, label.value, label.en, label.zh, label.reasons, label.details
+        )
 
     # -- classifying -------------------------------------------------------------------------
     def subjects_in(self, ix: StructureIndex) -> list[str]:
