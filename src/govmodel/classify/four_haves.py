@@ -192,10 +192,11 @@ class FourHaves(Classifier):
                 else None
             )
             if declared:
-                yes, why = read.declared(key, en, zh, declared)
-                reasons.append(why)
+                yes, said = read.declared(key, en, zh, declared)
+                reasons.append(said)
                 have.append(yes)
                 continue
+            why: Reason | None
             if key == "person_in_charge":
                 why = read.in_charge(subject, bodies)
             elif key == "venue":

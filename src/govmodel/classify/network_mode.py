@@ -139,10 +139,10 @@ class _Reader:
     def __init__(self, classifier: NetworkMode, ix: StructureIndex) -> None:
         kinds = classifier.administrative_kinds
         found = []
-        for o in ix.organizations:
-            flag = _value(o, "administrative")
-            if _truthy(flag) if flag is not None else o.kind in kinds:
-                found.append(o.id)
+        for organization in ix.organizations:
+            flag = _value(organization, "administrative")
+            if _truthy(flag) if flag is not None else organization.kind in kinds:
+                found.append(organization.id)
         #: The administrative organizations: their ``administrative`` attribute, else kind.
         self.administrative = administrative = frozenset(found)
         wanted = classifier.relations
@@ -155,24 +155,24 @@ class _Reader:
             if mine:
                 tied[org] = mine
         if wanted is None or "leads" in wanted:
-            for o in ix.organizations:
-                p = o.parent
+            for led in ix.organizations:
+                p = led.parent
                 if p is not None:
-                    got = tied.get(o.id)
+                    got = tied.get(led.id)
                     if got is None:
-                        tied[o.id] = {p}
+                        tied[led.id] = {p}
                     else:
                         got.add(p)
                     got = tied.get(p)
                     if got is None:
-                        tied[p] = {o.id}
+                        tied[p] = {led.id}
                     else:
-                        got.add(o.id)
+                        got.add(led.id)
         if classifier.interlocks:
-            for o, partners in _interlocked(ix).items():
-                got = tied.get(o)
+            for org, partners in _interlocked(ix).items():
+                got = tied.get(org)
                 if got is None:
-                    tied[o] = set(partners)
+                    tied[org] = set(partners)
                 else:
                     got.update(partners)
         neighbours: dict[str, frozenset[str]] = {}
@@ -184,7 +184,7 @@ class _Reader:
         self.neighbours = neighbours
         #: An organization to the administrative organizations tied to it (absent: none).
         self.administrative_neighbours = {
-            o: got for o, nb in neighbours.items() if (got := nb & administrative)
+            o: adm for o, nb in neighbours.items() if (adm := nb & administrative)
         }
         #: Reasons and labels that name no organization, by what decides them.
         self.said: dict[Hashable, Reason] = {}
