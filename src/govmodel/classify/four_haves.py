@@ -3,7 +3,7 @@ act by and money to act with (000)."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import ClassVar
 
 import attrs
@@ -14,6 +14,7 @@ from govmodel.classify.base import (
     Label,
     Reason,
     Source,
+    _by_region,
     _cached,
     _decided,
     _fact,
@@ -310,15 +311,30 @@ class _Lookups:
                     },
                 )
                 return got
+        found = self.responsible(subject)
+        if found is None:
+            return None
+        u, source = found
+        return Reason(
+            "responsible-person",
+            f"someone in charge (有人管事): {source!r} is responsible for {u!r}",
+            {"item": "person_in_charge", "person": source, "unit": u},
+        )
+
+    def responsible(self, subject: str) -> tuple[str, str] | None:
+        """The first unit of the region of ``subject`` (:func:`~govmodel.classify.region`,
+        in its order) with a person responsible for it (a ``responsible_for`` tie), and the
+        first such person; ``None`` when none. For a unit whose kind has a rank, read from
+        those of every region of the rank (:func:`_responsible`)."""
         ix = self._ix
+        rank = ix.rank(subject)
+        if rank is not None:
+            got = _responsible(ix, rank).get(subject)
+            return got[0] if got else None
         for u in region(ix, subject):
             for source in ix.sources(u, "responsible_for"):
                 if ix.person(source) is not None:
-                    return Reason(
-                        "responsible-person",
-                        f"someone in charge (有人管事): {source!r} is responsible for {u!r}",
-                        {"item": "person_in_charge", "person": source, "unit": u},
-                    )
+                    return u, source
         return None
 
     def venue(self, unit: Unit, bodies: Sequence[str]) -> Reason | None:
@@ -415,6 +431,30 @@ def _first_positives(ix: StructureIndex, indicators: frozenset[str]) -> dict[str
         if ob.indicator in indicators and ob.subject not in out and _positive(ob.value):
             out[ob.subject] = ob
     return out
+
+
+def _responsible(ix: StructureIndex, rank: int) -> Mapping[str, list[tuple[str, str]]]:
+    """The units of each region of ``rank`` (:func:`~govmodel.classify.region`) with a person
+    responsible for them, each with its first such person, in the region's order, by the
+    region's unit (regions without any are absent); kept with the index."""
+
+    def build() -> dict[str, list[tuple[str, str]]]:
+        first: dict[str, tuple[str, str]] = {}
+        seen: set[str] = set()
+        for t in ix.ties_of("responsible_for"):
+            u = t.target
+            if u not in seen and ix.unit(u) is not None:
+                seen.add(u)
+                source = next(
+                    (p for p in ix.sources(u, "responsible_for") if ix.person(p) is not None),
+                    None,
+                )
+                if source is not None:
+                    first[u] = (u, source)
+        return _by_region(ix, rank, first)
+
+    got: dict[str, list[tuple[str, str]]] = _cached(ix, ("four_haves.responsible", rank), build)
+    return got
 
 
 def _head_posts(ix: StructureIndex) -> list[int]:

@@ -18,7 +18,6 @@ from govmodel.classify.base import (
     _org_ties,
     _post_people,
     _region_places,
-    _regions,
     _unit_ties,
     region,
 )
@@ -119,6 +118,8 @@ def _connected(nodes: Sequence[str], pairs: Collection[tuple[str, str]]) -> bool
 
 
 _NOBODY: frozenset[str] = frozenset()
+#: What :meth:`_Lookups.around` finds around a region with no body or party organization.
+_NOTHING_AROUND: tuple[tuple[()], tuple[()]] = ((), ())
 
 
 def _cross_holders(ix: StructureIndex) -> dict[str, frozenset[str]]:
@@ -286,8 +287,9 @@ class _Lookups:
     def around(
         self, subject: str, units: Sequence[str]
     ) -> tuple[Sequence[_Located], Sequence[_Tied]]:
-        """The organizations located in the region ``units`` of ``subject``, with their
-        unit, and those tied into it, with the unit and relation, in the region's order.
+        """The organizations :meth:`Tripartite.classify_in` reads around the region ``units``
+        of ``subject``: the bodies and party organizations located in it, with their unit,
+        and the bodies tied into it, with the unit and relation, in the region's order.
 
         For the unit of a region of its rank, read from those of every region of the rank,
         found together on first use (:meth:`_around`)."""
@@ -308,22 +310,32 @@ class _Lookups:
         if got is None:
             ix = self._ix
             rank = ix.rank(subject)
-            if rank is None or rank in self._ranks_read:
+            if rank is None:
                 return None
-            self._ranks_read.add(rank)
-            self._heads.update(_cached(ix, f"tripartite.around/{rank}", lambda: self._around(rank)))
-            got = self._heads.get(subject)
+            if rank not in self._ranks_read:
+                self._ranks_read.add(rank)
+                self._heads.update(
+                    _cached(ix, f"tripartite.around/{rank}", lambda: self._around(rank))
+                )
+            # every unit of the rank is the unit of its region: none read, nothing around
+            got = self._heads.get(subject, _NOTHING_AROUND)
         return got
 
     def around_units(self, units: Sequence[str]) -> tuple[list[_Located], list[_Tied]]:
         """:meth:`around`, read unit by unit."""
         codes, nu, no, orgs_at = self._codes, self._n_units, self._n_orgs, self._ix.orgs_at
-        located = [(codes[o.id] - nu, u) for u in units for o in orgs_at(u)]
+        body, is_party = self.body, self.is_party
+        located = [
+            (c, u)
+            for u in units
+            for o in orgs_at(u)
+            if body[c := codes[o.id] - nu] >= 0 or is_party[c]
+        ]
         tied = []
         for u in units:
             for source, rel in self.unit_ties(u, ()):
                 code = codes[source] - nu
-                if 0 <= code < no:
+                if 0 <= code < no and body[code] >= 0:
                     tied.append((code, u, rel))
         return located, tied
 
@@ -334,9 +346,11 @@ class _Lookups:
         ix = self._ix
         head, pos = _region_places(ix, rank)
         ids = ix.unit_ids
+        body, is_party = self.body, self.is_party
+        # only the organizations classify_in reads: the bodies and, located, the party's
         located: dict[int, list[tuple[int, int, str]]] = {}
         for c, u in enumerate(ix.org_unit.tolist()):
-            if u >= 0 and (h := head[u]) >= 0:
+            if u >= 0 and (body[c] >= 0 or is_party[c]) and (h := head[u]) >= 0:
                 got = located.get(h)
                 if got is None:
                     located[h] = [(pos[u], c, ids[u])]
@@ -348,13 +362,17 @@ class _Lookups:
             u = codes[t.target]
             if u < nu and (h := head[u]) >= 0 and t.relation not in RESERVED_RELATIONS:
                 c = codes[t.source] - nu
-                if 0 <= c < no:
+                if 0 <= c < no and body[c] >= 0:
                     tied.setdefault(h, []).append((pos[u], i, c, t.target, t.relation))
-        at = {ids[h]: tuple((c, u) for _, c, u in sorted(v)) for h, v in located.items()}
-        into = {
-            ids[h]: tuple((c, u, rel) for _, _, c, u, rel in sorted(v)) for h, v in tied.items()
-        }
-        return {h: (at.get(h, ()), into.get(h, ())) for h in _regions(ix, rank)}
+        out: dict[str, tuple[tuple[_Located, ...], tuple[_Tied, ...]]] = {}
+        for h, v in located.items():
+            v.sort()
+            out[ids[h]] = (tuple([(c, u) for _, c, u in v]), ())
+        for h, w in tied.items():
+            w.sort()
+            into = tuple([(c, u, rel) for _, _, c, u, rel in w])
+            out[ids[h]] = (out[ids[h]][0] if ids[h] in out else (), into)
+        return out
 
     def first_common_holder(self, a: str, b: str) -> str | None:
         """The first (least) person holding posts in both organizations, or ``None`` (kept
