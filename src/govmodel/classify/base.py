@@ -573,10 +573,9 @@ def _region_orgs(ix: StructureIndex, unit: str) -> tuple[str, ...]:
     each organization's unit once instead of every unit of every region.
     """
     rank = ix.rank(unit)
-    got = _regions_orgs(ix, rank).get(unit) if rank is not None else None
-    if got is None:  # no organization around, or a unit whose kind has no rank
-        got = tuple(_around(ix, region(ix, unit)))
-    return got
+    if rank is not None:  # every unit of the rank heads its region: absent, none around
+        return _regions_orgs(ix, rank).get(unit, ())
+    return tuple(_around(ix, region(ix, unit)))
 
 
 def _regions_orgs(ix: StructureIndex, rank: int) -> Mapping[str, tuple[str, ...]]:
