@@ -3,7 +3,7 @@ company ("three carriages", 三驾马车), under party leadership and linked (00
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from typing import ClassVar, TypeAlias
 
 import attrs
@@ -225,6 +225,7 @@ class _Lookups:
         "_ranks_read",
         "_shared",
         "_status",
+        "_tails",
         "body",
         "contracts",
         "cross",
@@ -283,6 +284,7 @@ class _Lookups:
         self._heads: dict[str, tuple[tuple[_Located, ...], tuple[_Tied, ...]]] = {}
         self._status: dict[tuple[int, str, bool, bool], Reason] = {}
         self._linked: dict[tuple[bool, int, int], Reason] = {}
+        self._tails: dict[Hashable, _Tail] = {}
 
     def around(
         self, subject: str, units: Sequence[str]
@@ -535,7 +537,18 @@ class Tripartite(Classifier):
         rc_local: set[str] = set()
 
         located, tied = read.around_subject(subject)
+        party: dict[str, None] = {}  # the party organizations leading, in order
+        party_in: list[Reason] = []  # those located in the compound, read on the way
         for c, u in located:
+            if is_party[c] and (o := ids[c]) not in party:
+                party[o] = None
+                party_in.append(
+                    Reason(
+                        "party-in-compound",
+                        f"party organization {o!r} is located in {u!r}",
+                        {"party": o, "unit": u},
+                    )
+                )
             b = body_at[c]
             if b >= 0 and (o := ids[c]) not in known:
                 known.add(o)
@@ -601,17 +614,7 @@ class Tripartite(Classifier):
                 reasons.append(_BODY_MISSING[b])
 
         # -- party leadership -----------------------------------------------------------------
-        party: dict[str, None] = {}
-        for c, u in located:
-            if is_party[c] and (o := ids[c]) not in party:
-                party[o] = None
-                reasons.append(
-                    Reason(
-                        "party-in-compound",
-                        f"party organization {o!r} is located in {u!r}",
-                        {"party": o, "unit": u},
-                    )
-                )
+        reasons.extend(party_in)
         leader, embedded = read.leader, read.embedded
         role: dict[str, str] = {}  # each body's organizations, then the party's, to its role
         for b in (_RC, _OC, _PC):
@@ -711,70 +714,85 @@ class Tripartite(Classifier):
                                 {"source": o, "target": target, "relation": rel},
                             )
                         )
-        present = [b for b, got in zip(BODIES, found, strict=True) if got]
-        missing = [b for b in BODIES if b not in present]
-        linked = len(present) >= 2 and bool(pairs) and _connected(present, pairs)
-        key = (linked, len(present), len(pairs))
-        why = read._linked.get(key)
-        if why is None:
-            why = read._linked[key] = (
-                Reason(
-                    "linked",
-                    f"the {len(present)} bodies present are connected by shared people or ties",
-                    {"links": len(pairs)},
-                )
-                if linked
-                else Reason(
-                    "not-linked",
-                    "the bodies present are not all connected by shared people or ties",
-                    {"links": len(pairs)},
-                )
-            )
-        reasons.append(why)
-
-        # -- status ---------------------------------------------------------------------------
-        if not present:
-            value = "absent"
-        elif missing:
-            value = "partial"
-        elif led and linked:
-            value = "complete_led_linked"
-        elif led:
-            value = "complete_led"
-        elif linked:
-            value = "complete_linked"
-        else:
-            value = "complete"
-        gone = ",".join(missing)
-        status_key = (len(present), gone, led, linked)
-        why = read._status.get(status_key)
-        if why is None:
-            why = read._status[status_key] = Reason(
-                "status",
-                f"{len(present)} of 3 bodies"
-                + (
-                    f", missing {', '.join(b.replace('_', ' ') for b in missing)}"
-                    if missing
-                    else ""
-                )
-                + f"; {'party-led' if led else 'not party-led'}"
-                + f"; {'linked' if linked else 'not linked'}",
-                {"present": len(present), "led": led, "linked": linked},
-            )
-        reasons.append(why)
+        links = sorted(pairs)
+        tail_key = (bool(found[_RC]), bool(found[_OC]), bool(found[_PC]), led, tuple(links))
+        tail = read._tails.get(tail_key)
+        if tail is None:
+            tail = read._tails[tail_key] = _tail(read, found, led, links)
+        value, en, zh, n_present, gone, linked, closing = tail
+        reasons.extend(closing)
         details: dict[str, Scalar] = {
             "residents_committee": ",".join(found[_RC]),
             "owners_committee": ",".join(found[_OC]),
             "property_company": ",".join(found[_PC]),
-            "present": len(present),
+            "present": n_present,
             "missing": gone,
             "led": led,
             "party": ",".join(party),
             "linked": linked,
-            "links": ",".join(f"{a}+{b}" for a, b in sorted(pairs)),
+            "links": ",".join(f"{a}+{b}" for a, b in links),
         }
-        en, zh = _NAMES[value]  # a declared class; the reasons end with the status
         return Label(self.name, subject, value, en, zh, reasons, details)
+
+
+#: What closes a label, decided by the bodies present, the party's leading and the links:
+#: the value, its English and Chinese names, the number of bodies present, the missing ones,
+#: whether linked, and the reasons ``linked`` (or ``not-linked``) and ``status``.
+_Tail: TypeAlias = tuple[str, str, str, int, str, bool, tuple[Reason, Reason]]
+
+
+def _tail(
+    read: _Lookups, found: Sequence[Sequence[str]], led: bool, links: list[tuple[str, str]]
+) -> _Tail:
+    """The close of a label (:data:`_Tail`) of a compound whose bodies are ``found`` (the
+    organizations of each), party-led or not, with these linked pairs of roles; the same for
+    every compound with the same bodies present, leading and links
+    (:attr:`_Lookups._tails`)."""
+    present = [b for b, got in zip(BODIES, found, strict=True) if got]
+    missing = [b for b in BODIES if b not in present]
+    linked = len(present) >= 2 and bool(links) and _connected(present, links)
+    key = (linked, len(present), len(links))
+    why = read._linked.get(key)
+    if why is None:
+        why = read._linked[key] = (
+            Reason(
+                "linked",
+                f"the {len(present)} bodies present are connected by shared people or ties",
+                {"links": len(links)},
+            )
+            if linked
+            else Reason(
+                "not-linked",
+                "the bodies present are not all connected by shared people or ties",
+                {"links": len(links)},
+            )
+        )
+    if not present:
+        value = "absent"
+    elif missing:
+        value = "partial"
+    elif led and linked:
+        value = "complete_led_linked"
+    elif led:
+        value = "complete_led"
+    elif linked:
+        value = "complete_linked"
+    else:
+        value = "complete"
+    gone = ",".join(missing)
+    status_key = (len(present), gone, led, linked)
+    status = read._status.get(status_key)
+    if status is None:
+        status = read._status[status_key] = Reason(
+            "status",
+            f"{len(present)} of 3 bodies"
+            + (f", missing {', '.join(b.replace('_', ' ') for b in missing)}" if missing else "")
+            + f"; {'party-led' if led else 'not party-led'}"
+            + f"; {'linked' if linked else 'not linked'}",
+            {"present": len(present), "led": led, "linked": linked},
+        )
+    en, zh = _NAMES[value]  # a declared class; the reasons end with the status
+    return value, en, zh, len(present), gone, linked, (why, status)
 
 
 #: Each class's English and Chinese names, by value.
