@@ -38,7 +38,7 @@ from __future__ import annotations
 import abc
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from itertools import chain
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeAlias, TypeVar
 
 import attrs
@@ -598,17 +598,25 @@ def _by_region(ix: StructureIndex, rank: int, per_unit: Mapping[str, _T]) -> dic
     (kept with the index)."""
     head, pos = _region_places(ix, rank)
     ids, codes, nu = ix.unit_ids, ix.codes, ix.n_units
-    found: dict[str, list[tuple[int, _T]]] = {}
+    # the units placed, then read in the order of their positions (one sort of them all):
+    # each region's values come in the region's order
+    placed: list[int] = []
+    values: list[_T] = []
     for u, value in per_unit.items():
         c = codes.get(u, nu)
-        if c < nu and (h := head[c]) >= 0:
-            got = found.get(ids[h])
-            if got is None:
-                found[ids[h]] = [(pos[c], value)]
-            else:
-                got.append((pos[c], value))
-    first = itemgetter(0)
-    return {h: [v for _, v in sorted(got, key=first)] for h, got in found.items()}
+        if c < nu and head[c] >= 0:
+            placed.append(c)
+            values.append(value)
+    at = [pos[c] for c in placed]
+    found: dict[str, list[_T]] = {}
+    for i in sorted(range(len(placed)), key=at.__getitem__):
+        h = ids[head[placed[i]]]
+        got = found.get(h)
+        if got is None:
+            found[h] = [values[i]]
+        else:
+            got.append(values[i])
+    return found
 
 
 def _orgs_around(ix: StructureIndex) -> Mapping[str, tuple[str, ...]]:

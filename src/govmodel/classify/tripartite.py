@@ -349,32 +349,45 @@ class _Lookups:
         head, pos = _region_places(ix, rank)
         ids = ix.unit_ids
         body, is_party = self.body, self.is_party
-        # only the organizations classify_in reads: the bodies and, located, the party's
-        located: dict[int, list[tuple[int, int, str]]] = {}
+        # only the organizations classify_in reads: the bodies and, located, the party's;
+        # each item found in order, then read in the order of its unit's position (one
+        # stable sort of them all), so that each region lists its items in the region's
+        # order, those of one unit in the structure's order
+        keep = [b >= 0 or p for b, p in zip(body, is_party, strict=True)]
+        orgs: list[int] = []
+        units: list[int] = []
         for c, u in enumerate(ix.org_unit.tolist()):
-            if u >= 0 and (body[c] >= 0 or is_party[c]) and (h := head[u]) >= 0:
-                got = located.get(h)
-                if got is None:
-                    located[h] = [(pos[u], c, ids[u])]
-                else:
-                    got.append((pos[u], c, ids[u]))
+            if u >= 0 and keep[c] and head[u] >= 0:
+                orgs.append(c)
+                units.append(u)
+        at = [pos[u] for u in units]
+        located: dict[str, list[_Located]] = {}
+        for j in sorted(range(len(orgs)), key=at.__getitem__):
+            u = units[j]
+            h = ids[head[u]]
+            got = located.get(h)
+            if got is None:
+                located[h] = [(orgs[j], ids[u])]
+            else:
+                got.append((orgs[j], ids[u]))
         codes, nu, no = self._codes, self._n_units, self._n_orgs
-        tied: dict[int, list[tuple[int, int, int, str, str]]] = {}
-        for i, t in enumerate(ix.ties):
+        ties: list[_Tied] = []
+        units = []
+        for t in ix.ties:
             u = codes[t.target]
-            if u < nu and (h := head[u]) >= 0 and t.relation not in RESERVED_RELATIONS:
+            if u < nu and head[u] >= 0 and t.relation not in RESERVED_RELATIONS:
                 c = codes[t.source] - nu
                 if 0 <= c < no and body[c] >= 0:
-                    tied.setdefault(h, []).append((pos[u], i, c, t.target, t.relation))
-        out: dict[str, tuple[tuple[_Located, ...], tuple[_Tied, ...]]] = {}
-        for h, v in located.items():
-            v.sort()
-            out[ids[h]] = (tuple([(c, u) for _, c, u in v]), ())
-        for h, w in tied.items():
-            w.sort()
-            into = tuple([(c, u, rel) for _, _, c, u, rel in w])
-            out[ids[h]] = (out[ids[h]][0] if ids[h] in out else (), into)
-        return out
+                    ties.append((c, t.target, t.relation))
+                    units.append(u)
+        at = [pos[u] for u in units]
+        tied: dict[str, list[_Tied]] = {}
+        for j in sorted(range(len(ties)), key=at.__getitem__):
+            tied.setdefault(ids[head[units[j]]], []).append(ties[j])
+        return {
+            h: (tuple(located.get(h, ())), tuple(tied.get(h, ())))
+            for h in located.keys() | tied.keys()
+        }
 
     def first_common_holder(self, a: str, b: str) -> str | None:
         """The first (least) person holding posts in both organizations, or ``None`` (kept
