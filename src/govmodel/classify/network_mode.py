@@ -5,7 +5,8 @@ Kenis 2008)."""
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Hashable, Iterable
+from collections.abc import Collection, Hashable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from typing import Any, ClassVar
 
 import attrs
@@ -175,17 +176,25 @@ class _Reader:
                     tied[org] = set(partners)
                 else:
                     got.update(partners)
-        neighbours: dict[str, frozenset[str]] = {}
+        neighbours: dict[str, set[str]] = {}
         for o, mine in tied.items():
             mine.discard(o)
             if mine:
-                neighbours[o] = frozenset(mine)
-        #: An organization to the organizations tied to it (absent: none).
-        self.neighbours = neighbours
+                neighbours[o] = mine
+        #: An organization to the organizations tied to it (absent: none; not to be changed).
+        self.neighbours: Mapping[str, AbstractSet[str]] = neighbours
+        # the administrative organizations tied to each, read from their side (the ties are
+        # symmetric), as they are few
+        admin: dict[str, set[str]] = {}
+        for a in administrative:
+            for o in neighbours.get(a, ()):
+                got = admin.get(o)
+                if got is None:
+                    admin[o] = {a}
+                else:
+                    got.add(a)
         #: An organization to the administrative organizations tied to it (absent: none).
-        self.administrative_neighbours = {
-            o: adm for o, nb in neighbours.items() if (adm := nb & administrative)
-        }
+        self.administrative_neighbours: Mapping[str, AbstractSet[str]] = admin
         #: Reasons and labels that name no organization, by what decides them.
         self.said: dict[Hashable, Reason] = {}
 
