@@ -701,13 +701,16 @@ class Tripartite(Classifier):
                 mine = ties.get(o)
                 if not mine:
                     continue
-                if local is None:
-                    local = {ids[c] for c, _ in located}
                 # the ties out of ``o`` in tie order, read from the smaller side: those of
                 # ``o`` (a body of the compound) or those between ``o`` and the roles (a body
                 # serving thousands of compounds); a tie to an organization without a role is
                 # skipped
-                if o in local or len(mine) <= len(role):
+                small = len(mine) <= len(role)
+                if not small:
+                    if local is None:
+                        local = {ids[c] for c, _ in located}
+                    small = o in local
+                if small:
                     out = [(t, rel) for t, rel, outgoing in mine if outgoing]
                 else:
                     between = read.between()
