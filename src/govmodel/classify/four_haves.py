@@ -185,7 +185,7 @@ class FourHaves(Classifier):
         bodies = _region_orgs(ix, subject)
         reasons: list[Reason] = []
         have: list[bool] = []
-        attributes = unit.attributes
+        attributes = bool(unit.attributes)  # most compounds declare none: nothing to read
         for key, en, zh in FOUR_HAVES:
             declared = (
                 {a: v for a in _DECLARED[key] if (v := _value(unit, a)) is not None}
@@ -340,7 +340,7 @@ class _Lookups:
     def venue(self, unit: Unit, bodies: Sequence[str]) -> Reason | None:
         """A place to deliberate: the compound's venue area, a service station among the
         bodies, a station observed, or a shared venue."""
-        area = _value(unit, "venue_area_m2")
+        area = _value(unit, "venue_area_m2") if unit.attributes else None
         if _positive(area):
             assert area is not None
             return Reason(
