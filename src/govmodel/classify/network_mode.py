@@ -73,14 +73,30 @@ def _interlocked(ix: StructureIndex) -> dict[str, frozenset[str]]:
                 pairs = pairs[np.flatnonzero(np.diff(pairs, prepend=-1))]  # each pair once
                 who = pairs // no
                 many = np.bincount(who)[who] >= 2 if len(who) else who.astype(bool)
-                who, org_of = who[many].tolist(), (pairs[many] % no).tolist()
-                last = -1
-                for p, o in zip(who, org_of, strict=True):
-                    if p != last:
-                        groups.append([])
-                        last = p
-                    groups[-1].append(o)
-                return _partners(ix, groups)
+                who, org_of = who[many], pairs[many] % no
+                # every two organizations of one person, both ways: each organization of a
+                # group of k, repeated k times, against each of the group in turn
+                starts = np.flatnonzero(np.diff(who, prepend=-1))
+                sizes = np.diff(np.append(starts, len(who)))
+                k = np.repeat(sizes, sizes)  # the size of each organization's group
+                mine = np.repeat(np.arange(len(who)), k)
+                theirs = np.repeat(np.repeat(starts, sizes), k) + (
+                    np.arange(len(mine)) - np.repeat(np.cumsum(k) - k, k)
+                )
+                both = np.unique(org_of[mine] * no + org_of[theirs])
+                a, b = both // no, both % no
+                b_ok = a != b
+                a, b = a[b_ok], b[b_ok]
+                if not len(a):
+                    return {}
+                cuts = np.flatnonzero(np.diff(a, prepend=-1)).tolist()
+                ids = [o.id for o in ix.organizations]
+                partners = list(map(ids.__getitem__, b.tolist()))
+                heads = a[cuts].tolist()
+                return {
+                    ids[o]: frozenset(partners[i:j])
+                    for o, i, j in zip(heads, cuts, [*cuts[1:], len(partners)], strict=True)
+                }
         first: dict[str, int] = {}  # person -> the organization of their first post
         more: dict[str, set[int]] = {}  # person -> their organizations, when two or more
         for p, o in zip(_post_people(ix), ix.post_org, strict=True):
