@@ -134,20 +134,21 @@ def _cross_holders(ix: StructureIndex) -> dict[str, frozenset[str]]:
     """
 
     def build() -> dict[str, frozenset[str]]:
-        people, org_ids = _post_people(ix), [o.id for o in ix.organizations]
+        org_ids = [o.id for o in ix.organizations]
         post_org = ix.post_org
         picked: list[int]
         orgs: list[int]
         if ix.backend == "numpy":
             import numpy as np
 
+            posts = ix.posts
             org = np.asarray(post_org, dtype=np.int64)
             person = np.array(ix.post_person, dtype=np.int64)
             odd = np.flatnonzero(person < 0).tolist()  # a "person" who is none (invalid)
             if odd:
                 extra: dict[str, int] = {}
                 n = ix.n_people
-                person[odd] = [extra.setdefault(people[i], n + len(extra)) for i in odd]
+                person[odd] = [extra.setdefault(posts[i].person, n + len(extra)) for i in odd]
             ok = org >= 0
             size = int(person.max(initial=-1)) + 1
             # one of each person's organizations (whichever a repeated index keeps)
@@ -156,19 +157,29 @@ def _cross_holders(ix: StructureIndex) -> dict[str, frozenset[str]]:
             many = np.zeros(size, dtype=bool)
             many[person[ok & (org != one[person])]] = True
             at = np.flatnonzero(ok & many[person]) if many.size else org[:0]
-            picked, orgs = at.tolist(), org[at].tolist()
-        else:
-            first: dict[str, int] = {}
-            many_set: set[str] = set()
-            for p, o in zip(people, post_org, strict=True):
-                if o >= 0 and first.setdefault(p, o) != o:
-                    many_set.add(p)
-            picked = [
-                i
-                for i, (p, o) in enumerate(zip(people, post_org, strict=True))
-                if o >= 0 and p in many_set
-            ]
-            orgs = [post_org[i] for i in picked]
+            # the posts picked, by organization (in post order within one), cut into groups
+            at = at[np.argsort(org[at], kind="stable")]
+            if not len(at):
+                return {}
+            by = org[at]
+            cuts = np.flatnonzero(np.diff(by, prepend=-1)).tolist()
+            held = [posts[i].person for i in at.tolist()]
+            return {
+                org_ids[o]: frozenset(held[a:b])
+                for o, a, b in zip(by[cuts].tolist(), cuts, [*cuts[1:], len(held)], strict=True)
+            }
+        people = _post_people(ix)
+        first: dict[str, int] = {}
+        many_set: set[str] = set()
+        for p, o in zip(people, post_org, strict=True):
+            if o >= 0 and first.setdefault(p, o) != o:
+                many_set.add(p)
+        picked = [
+            i
+            for i, (p, o) in enumerate(zip(people, post_org, strict=True))
+            if o >= 0 and p in many_set
+        ]
+        orgs = [post_org[i] for i in picked]
         out: dict[str, set[str]] = {}
         for i, o in zip(picked, orgs, strict=True):
             got = out.get(org_ids[o])
