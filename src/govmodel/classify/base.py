@@ -164,7 +164,13 @@ class Reason:
     def __init__(self, rule: str, text: str, data: Mapping[str, Scalar] | None = None) -> None:
         _set_rule(self, rule)
         _set_text(self, text)
-        _set_data(self, _attributes(data))
+        if type(data) is dict:  # _attributes(data), inline: the common case
+            got = _new(Attributes)
+            _set_attributes_data(got, data.copy())
+            _set_attributes_hash(got, None)
+            _set_data(self, got)
+        else:
+            _set_data(self, _attributes(data))
 
     def __str__(self) -> str:
         return f"{self.rule}: {self.text}"
