@@ -735,19 +735,6 @@ def _unit_ties(ix: StructureIndex) -> Mapping[str, tuple[tuple[str, str], ...]]:
     return _cached(ix, "unit_ties", build)
 
 
-def _led(ix: StructureIndex) -> Mapping[str, tuple[str, ...]]:
-    """INTERIM: organization id to the organizations it leads (their ``parent``), in order."""
-
-    def build() -> dict[str, tuple[str, ...]]:
-        out: dict[str, list[str]] = {}
-        for o in ix.organizations:
-            if o.parent is not None:
-                out.setdefault(o.parent, []).append(o.id)
-        return {k: tuple(v) for k, v in out.items()}
-
-    return _cached(ix, "led", build)
-
-
 def _decided(ix: StructureIndex) -> Mapping[str, tuple[Decision, ...]]:
     """INTERIM: organization id to the decisions it took, in order."""
 
