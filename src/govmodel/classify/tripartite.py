@@ -22,7 +22,7 @@ from govmodel.classify.base import (
     region,
 )
 from govmodel.index import StructureIndex
-from govmodel.spec import Organization, Scalar
+from govmodel.spec import Scalar
 from govmodel.vocab import RESERVED_RELATIONS
 
 __all__ = ["BODIES", "BODY_KINDS", "Tripartite", "tripartite"]
@@ -45,14 +45,6 @@ _LOOKUPS = ("classify", "tripartite.lookups")
 _NOT_LINKS = frozenset({"embedded_in"})
 
 
-def _body(org: Organization) -> str | None:
-    """Which of the three bodies an organization is, by its kind (``None``: none)."""
-    for body, kinds in BODY_KINDS.items():
-        if org.kind in kinds:
-            return body
-    return None
-
-
 def _committees_above(ix: StructureIndex, unit: str) -> tuple[str, tuple[str, ...]] | None:
     """The nearest unit containing ``unit`` (not ``unit`` itself) with residents'
     committees located in it, and those committees; ``None`` when no such unit.
@@ -65,8 +57,10 @@ def _committees_above(ix: StructureIndex, unit: str) -> tuple[str, tuple[str, ..
         ix, "tripartite.committees_above", dict
     )
 
+    at = _committees_at(ix)
+
     def committees(a: str) -> tuple[str, tuple[str, ...]] | None:
-        rcs = tuple(o.id for o in ix.orgs_at(a) if _body(o) == "residents_committee")
+        rcs = at.get(a)
         return (a, rcs) if rcs else None
 
     u = ix.unit(unit)
@@ -77,6 +71,22 @@ def _committees_above(ix: StructureIndex, unit: str) -> tuple[str, tuple[str, ..
     else:
         found = ix.nearest(parent, committees, memo)
     return None if found is None or found[0] == unit else found
+
+
+def _committees_at(ix: StructureIndex) -> dict[str, tuple[str, ...]]:
+    """Unit id to the residents' committees located in it, in order (one pass over the
+    organizations, kept with the index)."""
+
+    def build() -> dict[str, tuple[str, ...]]:
+        kinds = BODY_KINDS["residents_committee"]
+        out: dict[str, list[str]] = {}
+        for o in ix.organizations:
+            if o.unit is not None and o.kind in kinds:
+                out.setdefault(o.unit, []).append(o.id)
+        return {u: tuple(v) for u, v in out.items()}
+
+    got: dict[str, tuple[str, ...]] = _cached(ix, "tripartite.committees_at", build)
+    return got
 
 
 def _ties_between(ix: StructureIndex) -> Mapping[tuple[str, str], tuple[tuple[int, str], ...]]:
