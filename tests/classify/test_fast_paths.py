@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import govmodel
-from govmodel.classify import CLASSIFIERS, NetworkMode
+from govmodel.classify import CLASSIFIERS, CompoundType, ManagementMode, NetworkMode
 from govmodel.classify.base import (
     _around,
     _head_roles,
@@ -422,3 +422,98 @@ def test_labels_on_datasets_and_shapes_are_the_same_every_way(name: str) -> None
         },
     }.get(name.split("/")[0], set())
     assert wanted <= rules
+
+
+#: Families of attribute values that Python takes as equal but a label writes differently
+#: (``1``, ``1.0``, ``True``; ``0``, ``0.0``, ``-0.0``, ``False``), and values each rule
+#: reads, recognised or not.
+_ALIKE_FAMILIES = (
+    (1, 1.0, True),
+    (0, 0.0, -0.0, False),
+    (1990, 1990.0),
+    (2005, 2005.0),
+    (6, 6.0),
+    (10, 10.0),
+    (math.nan, math.nan),
+)
+_ALIKE_VALUES = ("1", "", "no", "1990", "6", "commodity", "work_unit", "self_managed", "economical")
+_ALIKE_ATTRIBUTES = (
+    "origin",
+    "cfps_cz701",
+    "housing_programme",
+    "former_work_unit",
+    "management",
+    "built_year",
+    "built",
+    "has_person_in_charge",
+    "has_venue",
+    "has_rules",
+    "has_charter",
+    "has_funds",
+    "venue_area_m2",
+)
+
+
+@st.composite
+def alike(draw: Any) -> Structure:
+    """Many compounds of one community with few attributes, drawn from values that compare
+    equal but read differently, and few organizations each: compounds that share the facts
+    a label is decided by, and some that differ only in how a value is written."""
+    units = [Unit("ac", "community")]
+    orgs: list[Organization] = []
+    # one or two attributes and up to three values for the whole structure: alike compounds
+    names = draw(st.lists(st.sampled_from(_ALIKE_ATTRIBUTES), min_size=1, max_size=2, unique=True))
+    values = [
+        *draw(st.sampled_from(_ALIKE_FAMILIES)),
+        *draw(st.lists(st.sampled_from(_ALIKE_VALUES), max_size=2)),
+    ]
+    for x in range(draw(st.integers(2, 12))):
+        attributes = draw(
+            st.dictionaries(st.sampled_from(names), st.sampled_from(values), max_size=len(names))
+        )
+        units.append(Unit(f"ax{x}", "compound", parent="ac", attributes=attributes))
+        for i in range(draw(st.integers(0, 3))):
+            orgs.append(
+                Organization(f"ax{x}o{i}", draw(st.sampled_from(_ORG_KINDS)), unit=f"ax{x}")
+            )
+    org_ids = [o.id for o in orgs]
+    ties = [
+        Tie(f"at{i}", a, b, rel)
+        for i, (a, b, rel) in enumerate(
+            draw(
+                st.lists(
+                    st.tuples(
+                        st.sampled_from(org_ids or ["ac"]),
+                        st.sampled_from([*org_ids, *(u.id for u in units)]),
+                        st.sampled_from(_RELATIONS),
+                    ),
+                    max_size=8 if org_ids else 0,
+                )
+            )
+        )
+    ]
+    return Structure(units=units, organizations=orgs, ties=ties)
+
+
+ALIKE_CHOSEN = {
+    **CHOSEN,
+    "compound_type/no-year": CompoundType(use_built_year=False, reform_year=1990),
+    "management_mode/unknown": ManagementMode(missing="unknown"),
+}
+
+
+@SETTINGS
+@given(alike())
+@pytest.mark.parametrize("name", sorted(ALIKE_CHOSEN))
+def test_labels_shared_by_units_alike_are_those_decided_one_at_a_time(
+    name: str, s: Structure
+) -> None:
+    """A label decided once for the facts several units share (and given to each) is the
+    label each unit gets on an index of its own, type-exactly: ``1``, ``1.0`` and ``True``
+    (or ``0.0`` and ``-0.0``) decide different labels when a label writes them."""
+    c = ALIKE_CHOSEN[name]
+    labels = c.classify_all(StructureIndex.from_structure(s))
+    one_by_one = {x: c.classify(StructureIndex.from_structure(s), x) for x in labels}
+    assert _exact(one_by_one) == _exact(labels)
+    again = c.classify_all(StructureIndex.from_structure(s, backend="python"))
+    assert _exact(again) == _exact(labels)

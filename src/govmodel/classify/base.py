@@ -38,7 +38,7 @@ from __future__ import annotations
 import abc
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from itertools import chain
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeAlias, TypeVar
 
 import attrs
@@ -80,15 +80,22 @@ COMPOUND_RANK: Final = 6
 
 
 def _attributes(value: Mapping[str, Scalar] | None) -> Attributes:
-    if type(value) is dict:  # the common case, without an ABC instance check
-        return Attributes(value)
+    """``value`` as :class:`~govmodel.spec.Attributes` (the same object if it is one)."""
+    if type(value) is dict:  # the common case: what Attributes(value) makes, a third faster
+        got = _new(Attributes)
+        _set_attributes_data(got, value.copy())
+        _set_attributes_hash(got, None)
+        return got
     if isinstance(value, Attributes):
         return value
     return Attributes(value or {})
 
 
-def _reasons(value: Iterable[Reason]) -> tuple[Reason, ...]:
-    return tuple(value)
+_new: Final = object.__new__
+# INTERIM: the slots of spec.Attributes, set as its __init__ sets them (for a dict, a copy
+# and no hash yet); to go when Attributes.__init__ sets its slots this fast itself.
+_set_attributes_data: Final = Attributes.__dict__["_data"].__set__
+_set_attributes_hash: Final = Attributes.__dict__["_hash"].__set__
 
 
 def _str_set(value: Iterable[str]) -> frozenset[str]:
@@ -126,7 +133,7 @@ class ClassDef:
         return self.zh if lang == "zh" else self.en
 
 
-@attrs.frozen
+@attrs.frozen(init=False)
 class Reason:
     """Why a label was given: the rule that fired and the data it used.
 
@@ -150,7 +157,20 @@ class Reason:
 
     rule: str
     text: str
-    data: Attributes = attrs.field(factory=Attributes, converter=_attributes)
+    data: Attributes = attrs.field(factory=Attributes)
+
+    # Written by hand rather than generated: classifiers make tens of thousands of reasons,
+    # and setting the slots directly takes a third of the time of attrs' frozen __init__.
+    def __init__(self, rule: str, text: str, data: Mapping[str, Scalar] | None = None) -> None:
+        _set_rule(self, rule)
+        _set_text(self, text)
+        if type(data) is dict:  # _attributes(data), inline: the common case
+            got = _new(Attributes)
+            _set_attributes_data(got, data.copy())
+            _set_attributes_hash(got, None)
+            _set_data(self, got)
+        else:
+            _set_data(self, _attributes(data))
 
     def __str__(self) -> str:
         return f"{self.rule}: {self.text}"
@@ -160,7 +180,7 @@ class Reason:
         return {"rule": self.rule, "text": self.text, "data": self.data.to_dict()}
 
 
-@attrs.frozen
+@attrs.frozen(init=False)
 class Label:
     """The class a classifier gave one unit, with the reasons.
 
@@ -193,8 +213,28 @@ class Label:
     value: str
     en: str
     zh: str
-    reasons: tuple[Reason, ...] = attrs.field(converter=_reasons)
-    details: Attributes = attrs.field(factory=Attributes, converter=_attributes)
+    reasons: tuple[Reason, ...]
+    details: Attributes = attrs.field(factory=Attributes)
+
+    # Written by hand, as Reason's: setting the slots directly (reasons as a tuple, details
+    # as Attributes, as attrs converters would).
+    def __init__(
+        self,
+        classifier: str,
+        subject: str,
+        value: str,
+        en: str,
+        zh: str,
+        reasons: Iterable[Reason],
+        details: Mapping[str, Scalar] | None = None,
+    ) -> None:
+        _set_classifier(self, classifier)
+        _set_subject(self, subject)
+        _set_value(self, value)
+        _set_en(self, en)
+        _set_zh(self, zh)
+        _set_reasons(self, reasons if type(reasons) is tuple else tuple(reasons))
+        _set_details(self, _attributes(details))
 
     def name(self, lang: str = "en") -> str:
         """The class's name in ``"en"`` or ``"zh"``."""
@@ -214,6 +254,25 @@ class Label:
             "reasons": [r.to_dict() for r in self.reasons],
             "details": self.details.to_dict(),
         }
+
+
+def _setter(cls: type, name: str) -> Callable[[Any, Any], None]:
+    """The setter of slot ``name`` of ``cls`` (a frozen attrs class refuses setattr)."""
+    return cls.__dict__[name].__set__  # type: ignore[no-any-return]
+
+
+_set_rule, _set_text, _set_data = (_setter(Reason, a) for a in ("rule", "text", "data"))
+(
+    _set_classifier,
+    _set_subject,
+    _set_value,
+    _set_en,
+    _set_zh,
+    _set_reasons,
+    _set_details,
+) = (
+    _setter(Label, a) for a in ("classifier", "subject", "value", "en", "zh", "reasons", "details")
+)
 
 
 def _integer(value: object) -> int | None:
@@ -253,6 +312,13 @@ def _value(entity: Unit | Organization | Person | Decision, name: str) -> Scalar
 
 
 _SCALARS: Final = frozenset({str, int, float, bool})
+
+
+def _fact(value: Scalar | None) -> Hashable:
+    """A key for an attribute value that tells apart the values Python takes as equal but a
+    label writes differently (``1``, ``1.0`` and ``True``; ``0.0`` and ``-0.0``), so that
+    labels decided by equal keys are the same label (:meth:`Classifier._shared`)."""
+    return (float, repr(value)) if type(value) is float else (type(value), value)
 
 
 def read_index(source: Source) -> StructureIndex:
@@ -513,10 +579,9 @@ def _region_orgs(ix: StructureIndex, unit: str) -> tuple[str, ...]:
     each organization's unit once instead of every unit of every region.
     """
     rank = ix.rank(unit)
-    got = _regions_orgs(ix, rank).get(unit) if rank is not None else None
-    if got is None:  # no organization around, or a unit whose kind has no rank
-        got = tuple(_around(ix, region(ix, unit)))
-    return got
+    if rank is not None:  # every unit of the rank heads its region: absent, none around
+        return _regions_orgs(ix, rank).get(unit, ())
+    return tuple(_around(ix, region(ix, unit)))
 
 
 def _regions_orgs(ix: StructureIndex, rank: int) -> Mapping[str, tuple[str, ...]]:
@@ -539,17 +604,25 @@ def _by_region(ix: StructureIndex, rank: int, per_unit: Mapping[str, _T]) -> dic
     (kept with the index)."""
     head, pos = _region_places(ix, rank)
     ids, codes, nu = ix.unit_ids, ix.codes, ix.n_units
-    found: dict[str, list[tuple[int, _T]]] = {}
+    # the units placed, then read in the order of their positions (one sort of them all):
+    # each region's values come in the region's order
+    placed: list[int] = []
+    values: list[_T] = []
     for u, value in per_unit.items():
         c = codes.get(u, nu)
-        if c < nu and (h := head[c]) >= 0:
-            got = found.get(ids[h])
-            if got is None:
-                found[ids[h]] = [(pos[c], value)]
-            else:
-                got.append((pos[c], value))
-    first = itemgetter(0)
-    return {h: [v for _, v in sorted(got, key=first)] for h, got in found.items()}
+        if c < nu and head[c] >= 0:
+            placed.append(c)
+            values.append(value)
+    at = [pos[c] for c in placed]
+    found: dict[str, list[_T]] = {}
+    for i in sorted(range(len(placed)), key=at.__getitem__):
+        h = ids[head[placed[i]]]
+        got = found.get(h)
+        if got is None:
+            found[h] = [values[i]]
+        else:
+            got.append(values[i])
+    return found
 
 
 def _orgs_around(ix: StructureIndex) -> Mapping[str, tuple[str, ...]]:
@@ -662,19 +735,6 @@ def _unit_ties(ix: StructureIndex) -> Mapping[str, tuple[tuple[str, str], ...]]:
     return _cached(ix, "unit_ties", build)
 
 
-def _led(ix: StructureIndex) -> Mapping[str, tuple[str, ...]]:
-    """INTERIM: organization id to the organizations it leads (their ``parent``), in order."""
-
-    def build() -> dict[str, tuple[str, ...]]:
-        out: dict[str, list[str]] = {}
-        for o in ix.organizations:
-            if o.parent is not None:
-                out.setdefault(o.parent, []).append(o.id)
-        return {k: tuple(v) for k, v in out.items()}
-
-    return _cached(ix, "led", build)
-
-
 def _decided(ix: StructureIndex) -> Mapping[str, tuple[Decision, ...]]:
     """INTERIM: organization id to the decisions it took, in order."""
 
@@ -746,6 +806,23 @@ class Classifier(abc.ABC):
         if not reasons:
             raise ValueError(f"{self.name}: a label of {subject!r} needs at least one reason")
         return Label(self.name, subject, value, c.en, c.zh, reasons, details or {})
+
+    def _shared(self, ix: StructureIndex) -> dict[Hashable, Label]:
+        """The labels this classifier gave on ``ix``, by the facts that decided each, so that a
+        unit with the same facts gets the same class, reasons and details (the same immutable
+        objects, :meth:`_again`) without deciding again; kept with the index for these
+        options. A classifier keys a label by facts only when the label names nothing else
+        of the unit (not its id, nor its organizations'), and tells apart values that are
+        equal but written differently (:func:`_fact`)."""
+        return _cached(ix, ("shared-labels", self), dict)
+
+    def _again(self, label: Label, subject: str) -> Label:
+        """``label`` given to ``subject``: the same class, reasons and details (shared)."""
+        if label.subject == subject:
+            return label
+        return Label(
+            self.name, subject, label.value, label.en, label.zh, label.reasons, label.details
+        )
 
     # -- classifying -------------------------------------------------------------------------
     def subjects_in(self, ix: StructureIndex) -> list[str]:

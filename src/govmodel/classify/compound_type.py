@@ -3,7 +3,7 @@ resettlement and commodity housing."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from typing import ClassVar
 
 import attrs
@@ -14,12 +14,13 @@ from govmodel.classify.base import (
     Label,
     Reason,
     Source,
+    _fact,
     _integer,
     _truthy,
     _value,
 )
 from govmodel.index import StructureIndex
-from govmodel.spec import Scalar
+from govmodel.spec import Scalar, Unit
 from govmodel.vocab import BUILTIN
 
 __all__ = [
@@ -31,6 +32,16 @@ __all__ = [
 ]
 
 _ORIGINS = ("work_unit", "old_neighbourhood", "affordable", "resettlement", "commodity")
+#: The attributes the label is decided by.
+_READS = (
+    "origin",
+    "cfps_cz701",
+    "housing_programme",
+    "former_work_unit",
+    "management",
+    "built_year",
+    "built",
+)
 
 
 def _origin_class(value: str, description: str) -> ClassDef:
@@ -183,7 +194,21 @@ class CompoundType(Classifier):
     def classify_in(self, ix: StructureIndex, subject: str) -> Label:
         unit = ix.unit(subject)
         assert unit is not None
+        # The label depends on the unit's attributes alone: one label for each combination
+        # of them, shared by the units that have it (an origin of the five decides alone).
+        origin = _value(unit, "origin")
+        key: Hashable = (
+            origin
+            if type(origin) is str and origin in _ORIGINS
+            else tuple(_fact(_value(unit, a)) for a in _READS)
+        )
+        shared = self._shared(ix)
+        got = shared.get(key)
+        if got is None:
+            got = shared[key] = self._decide(unit, subject)
+        return self._again(got, subject)
 
+    def _decide(self, unit: Unit, subject: str) -> Label:
         def data(name: str) -> Scalar | None:
             return _value(unit, name)
 

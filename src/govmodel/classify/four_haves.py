@@ -3,7 +3,7 @@ act by and money to act with (000)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import ClassVar
 
 import attrs
@@ -14,8 +14,10 @@ from govmodel.classify.base import (
     Label,
     Reason,
     Source,
+    _by_region,
     _cached,
     _decided,
+    _fact,
     _head_roles,
     _org_ties,
     _region_orgs,
@@ -25,7 +27,7 @@ from govmodel.classify.base import (
     region,
 )
 from govmodel.index import StructureIndex
-from govmodel.spec import Observation, Scalar, Unit
+from govmodel.spec import Attributes, Observation, Scalar, Unit
 
 __all__ = ["FOUR_HAVES", "FourHaves", "four_haves"]
 
@@ -76,6 +78,19 @@ def _positive(value: object) -> bool:
 
 
 _ABSENT_REASONS = _absent_reasons()
+#: The value of each count.
+_VALUES = tuple(f"{count}/4" for count in range(5))
+
+
+def _details(have: tuple[bool, ...]) -> Attributes:
+    """A label's details for the items present (``have``, in the order of the items)."""
+    details: dict[str, Scalar] = {k: h for (k, _, _), h in zip(FOUR_HAVES, have, strict=True)}
+    details.update(
+        count=sum(have),
+        present=",".join(k for (k, _, _), h in zip(FOUR_HAVES, have, strict=True) if h),
+        missing=",".join(k for (k, _, _), h in zip(FOUR_HAVES, have, strict=True) if not h),
+    )
+    return Attributes(details)
 
 
 @attrs.frozen
@@ -170,20 +185,19 @@ class FourHaves(Classifier):
         bodies = _region_orgs(ix, subject)
         reasons: list[Reason] = []
         have: list[bool] = []
+        attributes = bool(unit.attributes)  # most compounds declare none: nothing to read
         for key, en, zh in FOUR_HAVES:
-            declared = {a: v for a in _DECLARED[key] if (v := _value(unit, a)) is not None}
+            declared = (
+                {a: v for a in _DECLARED[key] if (v := _value(unit, a)) is not None}
+                if attributes
+                else None
+            )
             if declared:
-                yes = any(_truthy(v) for v in declared.values())
-                reasons.append(
-                    Reason(
-                        "declared",
-                        f"{en} ({zh}): declared {'present' if yes else 'absent'} by "
-                        + ", ".join(f"{a}={v!r}" for a, v in declared.items()),
-                        {"item": key, **declared},
-                    )
-                )
+                yes, said = read.declared(key, en, zh, declared)
+                reasons.append(said)
                 have.append(yes)
                 continue
+            why: Reason | None
             if key == "person_in_charge":
                 why = read.in_charge(subject, bodies)
             elif key == "venue":
@@ -194,14 +208,7 @@ class FourHaves(Classifier):
                 why = read.funds(subject, bodies)
             have.append(why is not None)
             reasons.append(_ABSENT_REASONS[key] if why is None else why)
-        count = sum(have)
-        details: dict[str, Scalar] = {k: h for (k, _, _), h in zip(FOUR_HAVES, have, strict=True)}
-        details.update(
-            count=count,
-            present=",".join(k for (k, _, _), h in zip(FOUR_HAVES, have, strict=True) if h),
-            missing=",".join(k for (k, _, _), h in zip(FOUR_HAVES, have, strict=True) if not h),
-        )
-        return self.label(subject, f"{count}/4", reasons, details)
+        return self.label(subject, _VALUES[sum(have)], reasons, read.details(tuple(have)))
 
 
 class _Lookups:
@@ -213,7 +220,10 @@ class _Lookups:
 
     __slots__ = (
         "_codes",
+        "_declared",
+        "_details",
         "_head_posts",
+        "_head_reasons",
         "_ix",
         "_n_orgs",
         "_n_units",
@@ -228,6 +238,10 @@ class _Lookups:
     def __init__(self, ix: StructureIndex, of: FourHaves) -> None:
         self._ix = ix
         self._head_posts = _head_posts(ix)
+        # the reasons and details that do not name the compound, one of each, shared
+        self._head_reasons: dict[str, Reason] = {}
+        self._declared: dict[Hashable, tuple[bool, Reason]] = {}
+        self._details: dict[tuple[bool, ...], Attributes] = {}
         self._codes, self._n_units, self._n_orgs = ix.codes, ix.n_units, ix.n_organizations
         self.stations = frozenset(o.id for o in ix.orgs_of_kind("service_station"))
         #: An organization to the first of ``has_charter`` and ``has_rules`` it has true.
@@ -248,17 +262,45 @@ class _Lookups:
         self.stations_seen = _first_positives(ix, frozenset({"station_area_m2"}))
         self.funds_seen = _first_positives(ix, of.fund_indicators)
 
+    def declared(
+        self, key: str, en: str, zh: str, declared: dict[str, Scalar]
+    ) -> tuple[bool, Reason]:
+        """Whether item ``key`` (``en``, ``zh``) is declared present by the compound's
+        attributes ``declared`` (name to value, not empty), and the reason saying so."""
+        memo_key = (key, tuple((a, _fact(v)) for a, v in declared.items()))
+        got = self._declared.get(memo_key)
+        if got is None:
+            yes = any(_truthy(v) for v in declared.values())
+            why = Reason(
+                "declared",
+                f"{en} ({zh}): declared {'present' if yes else 'absent'} by "
+                + ", ".join(f"{a}={v!r}" for a, v in declared.items()),
+                {"item": key, **declared},
+            )
+            got = self._declared[memo_key] = (yes, why)
+        return got
+
+    def details(self, have: tuple[bool, ...]) -> Attributes:
+        """:func:`_details` of ``have``, one of each, shared."""
+        got = self._details.get(have)
+        if got is None:
+            got = self._details[have] = _details(have)
+        return got
+
     def in_charge(self, subject: str, bodies: Iterable[str]) -> Reason | None:
         """Someone in charge: a body's heading post, else a person responsible for a unit
         of the region."""
-        ix, head_posts, codes = self._ix, self._head_posts, self._codes
+        head_posts, codes = self._head_posts, self._codes
         lo, hi = self._n_units, self._n_orgs
         for o in bodies:
             code = codes[o] - lo
             at = head_posts[code] if 0 <= code < hi else -1
             if at >= 0:
-                post = ix.posts[at]
-                return Reason(
+                got = self._head_reasons.get(o)
+                if got is not None:
+                    return got
+                post = self._ix.posts[at]
+                got = self._head_reasons[o] = Reason(
                     "head-post",
                     f"someone in charge (有人管事): {post.person!r} is {post.role} of {o!r}",
                     {
@@ -268,20 +310,37 @@ class _Lookups:
                         "role": post.role,
                     },
                 )
+                return got
+        found = self.responsible(subject)
+        if found is None:
+            return None
+        u, source = found
+        return Reason(
+            "responsible-person",
+            f"someone in charge (有人管事): {source!r} is responsible for {u!r}",
+            {"item": "person_in_charge", "person": source, "unit": u},
+        )
+
+    def responsible(self, subject: str) -> tuple[str, str] | None:
+        """The first unit of the region of ``subject`` (:func:`~govmodel.classify.region`,
+        in its order) with a person responsible for it (a ``responsible_for`` tie), and the
+        first such person; ``None`` when none. For a unit whose kind has a rank, read from
+        those of every region of the rank (:func:`_responsible`)."""
+        ix = self._ix
+        rank = ix.rank(subject)
+        if rank is not None:
+            got = _responsible(ix, rank).get(subject)
+            return got[0] if got else None
         for u in region(ix, subject):
             for source in ix.sources(u, "responsible_for"):
                 if ix.person(source) is not None:
-                    return Reason(
-                        "responsible-person",
-                        f"someone in charge (有人管事): {source!r} is responsible for {u!r}",
-                        {"item": "person_in_charge", "person": source, "unit": u},
-                    )
+                    return u, source
         return None
 
     def venue(self, unit: Unit, bodies: Sequence[str]) -> Reason | None:
         """A place to deliberate: the compound's venue area, a service station among the
         bodies, a station observed, or a shared venue."""
-        area = _value(unit, "venue_area_m2")
+        area = _value(unit, "venue_area_m2") if unit.attributes else None
         if _positive(area):
             assert area is not None
             return Reason(
@@ -372,6 +431,30 @@ def _first_positives(ix: StructureIndex, indicators: frozenset[str]) -> dict[str
         if ob.indicator in indicators and ob.subject not in out and _positive(ob.value):
             out[ob.subject] = ob
     return out
+
+
+def _responsible(ix: StructureIndex, rank: int) -> Mapping[str, list[tuple[str, str]]]:
+    """The units of each region of ``rank`` (:func:`~govmodel.classify.region`) with a person
+    responsible for them, each with its first such person, in the region's order, by the
+    region's unit (regions without any are absent); kept with the index."""
+
+    def build() -> dict[str, list[tuple[str, str]]]:
+        first: dict[str, tuple[str, str]] = {}
+        seen: set[str] = set()
+        for t in ix.ties_of("responsible_for"):
+            u = t.target
+            if u not in seen and ix.unit(u) is not None:
+                seen.add(u)
+                source = next(
+                    (p for p in ix.sources(u, "responsible_for") if ix.person(p) is not None),
+                    None,
+                )
+                if source is not None:
+                    first[u] = (u, source)
+        return _by_region(ix, rank, first)
+
+    got: dict[str, list[tuple[str, str]]] = _cached(ix, ("four_haves.responsible", rank), build)
+    return got
 
 
 def _head_posts(ix: StructureIndex) -> list[int]:

@@ -151,13 +151,20 @@ class ManagementMode(Classifier):
         notes: list[Reason] = []
         declared = _value(unit, "management")
         if declared is not None:
-            if declared in _MODES:
-                why = Reason(
-                    "management-attribute",
-                    f"the compound's management attribute is {declared!r}",
-                    {"management": declared},
-                )
-                return self.label(subject, str(declared), [why], {"basis": "declared"})
+            if type(declared) is str and declared in _MODES:
+                # decided by the attribute alone: one label a mode, shared
+                shared = self._shared(ix)
+                got = shared.get(declared)
+                if got is None:
+                    why = Reason(
+                        "management-attribute",
+                        f"the compound's management attribute is {declared!r}",
+                        {"management": declared},
+                    )
+                    got = shared[declared] = self.label(
+                        subject, declared, [why], {"basis": "declared"}
+                    )
+                return self._again(got, subject)
             notes.append(
                 Reason(
                     "management-unrecognised",

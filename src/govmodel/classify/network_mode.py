@@ -5,8 +5,9 @@ Kenis 2008)."""
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Iterable
-from typing import ClassVar
+from collections.abc import Collection, Hashable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
+from typing import Any, ClassVar
 
 import attrs
 
@@ -17,7 +18,6 @@ from govmodel.classify.base import (
     Reason,
     Source,
     _cached,
-    _led,
     _org_ties,
     _post_people,
     _region_orgs,
@@ -73,14 +73,30 @@ def _interlocked(ix: StructureIndex) -> dict[str, frozenset[str]]:
                 pairs = pairs[np.flatnonzero(np.diff(pairs, prepend=-1))]  # each pair once
                 who = pairs // no
                 many = np.bincount(who)[who] >= 2 if len(who) else who.astype(bool)
-                who, org_of = who[many].tolist(), (pairs[many] % no).tolist()
-                last = -1
-                for p, o in zip(who, org_of, strict=True):
-                    if p != last:
-                        groups.append([])
-                        last = p
-                    groups[-1].append(o)
-                return _partners(ix, groups)
+                who, org_of = who[many], pairs[many] % no
+                # every two organizations of one person, both ways: each organization of a
+                # group of k, repeated k times, against each of the group in turn
+                starts = np.flatnonzero(np.diff(who, prepend=-1))
+                sizes = np.diff(np.append(starts, len(who)))
+                k = np.repeat(sizes, sizes)  # the size of each organization's group
+                mine = np.repeat(np.arange(len(who)), k)
+                theirs = np.repeat(np.repeat(starts, sizes), k) + (
+                    np.arange(len(mine)) - np.repeat(np.cumsum(k) - k, k)
+                )
+                both = np.unique(org_of[mine] * no + org_of[theirs])
+                a, b = both // no, both % no
+                b_ok = a != b
+                a, b = a[b_ok], b[b_ok]
+                if not len(a):
+                    return {}
+                cuts = np.flatnonzero(np.diff(a, prepend=-1)).tolist()
+                ids = [o.id for o in ix.organizations]
+                partners = list(map(ids.__getitem__, b.tolist()))
+                heads = a[cuts].tolist()
+                return {
+                    ids[o]: frozenset(partners[i:j])
+                    for o, i, j in zip(heads, cuts, [*cuts[1:], len(partners)], strict=True)
+                }
         first: dict[str, int] = {}  # person -> the organization of their first post
         more: dict[str, set[int]] = {}  # person -> their organizations, when two or more
         for p, o in zip(_post_people(ix), ix.post_org, strict=True):
@@ -126,72 +142,87 @@ def _degree_centralization(degrees: Collection[int]) -> float:
     return sum(top - d for d in degrees) / ((n - 1) * (n - 2))
 
 
-class _Reader:
-    """The lookups of :class:`NetworkMode` on one index, for one classifier's options: the
-    administrative organizations, and each organization's tied organizations and tied
-    administrative organizations (each computed on first use, then kept)."""
+_NONE: frozenset[str] = frozenset()
 
-    __slots__ = (
-        "_administrative_memo",
-        "_led",
-        "_memo",
-        "_orgs",
-        "_partners",
-        "_ties",
-        "administrative",
-        "codes",
-        "leads",
-        "n_units",
-        "wanted",
-    )
+
+class _Reader:
+    """The lookups of :class:`NetworkMode` on one index, for one classifier's options, built
+    in one pass each: the administrative organizations, each organization's tied
+    organizations and tied administrative organizations, and the reasons that name no
+    organization (one of each, shared by the labels giving them)."""
+
+    __slots__ = ("administrative", "administrative_neighbours", "neighbours", "said")
 
     def __init__(self, classifier: NetworkMode, ix: StructureIndex) -> None:
         kinds = classifier.administrative_kinds
         found = []
-        for o in ix.organizations:
-            flag = _value(o, "administrative")
-            if _truthy(flag) if flag is not None else o.kind in kinds:
-                found.append(o.id)
+        for organization in ix.organizations:
+            flag = _value(organization, "administrative")
+            if _truthy(flag) if flag is not None else organization.kind in kinds:
+                found.append(organization.id)
         #: The administrative organizations: their ``administrative`` attribute, else kind.
-        self.administrative = frozenset(found)
-        self.wanted = classifier.relations
-        self.leads = self.wanted is None or "leads" in self.wanted
-        self._ties, self._led = _org_ties(ix), _led(ix)
-        self._partners = _interlocked(ix) if classifier.interlocks else None
-        self._orgs, self.codes, self.n_units = ix.organizations, ix.codes, ix.n_units
-        self._memo: dict[str, frozenset[str]] = {}
-        self._administrative_memo: dict[str, frozenset[str]] = {}
+        self.administrative = administrative = frozenset(found)
+        wanted = classifier.relations
+        # Each organization's tied organizations: by a tie of a wanted relation, by
+        # leadership (``parent``, with ``leads``) and, with interlocks, by a person holding
+        # posts in both. Each of these ties both ends, so the relation is symmetric.
+        tied: dict[str, set[str]] = {}
+        for org, ties in _org_ties(ix).items():
+            mine = {other for other, rel, _ in ties if wanted is None or rel in wanted}
+            if mine:
+                tied[org] = mine
+        if wanted is None or "leads" in wanted:
+            for led in ix.organizations:
+                p = led.parent
+                if p is not None:
+                    got = tied.get(led.id)
+                    if got is None:
+                        tied[led.id] = {p}
+                    else:
+                        got.add(p)
+                    got = tied.get(p)
+                    if got is None:
+                        tied[p] = {led.id}
+                    else:
+                        got.add(led.id)
+        if classifier.interlocks:
+            for org, partners in _interlocked(ix).items():
+                got = tied.get(org)
+                if got is None:
+                    tied[org] = set(partners)
+                else:
+                    got.update(partners)
+        neighbours: dict[str, set[str]] = {}
+        for o, mine in tied.items():
+            mine.discard(o)
+            if mine:
+                neighbours[o] = mine
+        #: An organization to the organizations tied to it (absent: none; not to be changed).
+        self.neighbours: Mapping[str, AbstractSet[str]] = neighbours
+        # the administrative organizations tied to each, read from their side (the ties are
+        # symmetric), as they are few
+        admin: dict[str, set[str]] = {}
+        for a in administrative:
+            for o in neighbours.get(a, ()):
+                got = admin.get(o)
+                if got is None:
+                    admin[o] = {a}
+                else:
+                    got.add(a)
+        #: An organization to the administrative organizations tied to it (absent: none).
+        self.administrative_neighbours: Mapping[str, AbstractSet[str]] = admin
+        #: Reasons and labels that name no organization, by what decides them.
+        self.said: dict[Hashable, Reason] = {}
 
-    def neighbours(self, org: str) -> frozenset[str]:
-        """The organizations tied to organization ``org``: by a tie of a wanted relation,
-        by leadership (``parent``, with ``leads``) and, with interlocks, by a person holding
-        posts in both."""
-        got = self._memo.get(org)
-        if got is not None:
-            return got
-        wanted = self.wanted
-        out: set[str] = set()
-        for other, rel, _ in self._ties.get(org, ()):
-            if wanted is None or rel in wanted:
-                out.add(other)
-        if self.leads:
-            parent = self._orgs[self.codes[org] - self.n_units].parent
-            if parent is not None:
-                out.add(parent)
-            out.update(self._led.get(org, ()))
-        if self._partners is not None:
-            out.update(self._partners.get(org, ()))
-        out.discard(org)
-        got = self._memo[org] = frozenset(out)
-        return got
-
-    def administrative_neighbours(self, org: str) -> frozenset[str]:
-        """The administrative organizations tied to organization ``org``."""
-        got = self._administrative_memo.get(org)
+    def members_reason(self, n: int, n_admin: int, ties: int) -> Reason:
+        """The ``members`` reason (shared)."""
+        key = ("members", n, n_admin, ties)
+        got = self.said.get(key)
         if got is None:
-            administrative = self.administrative
-            got = self._administrative_memo[org] = frozenset(
-                x for x in self.neighbours(org) if x in administrative
+            got = self.said[key] = Reason(
+                "members",
+                f"{n} member organizations, {n_admin} administrative, {ties} tied pairs",
+                {"members": n, "administrative": n_admin, "ties": ties},
             )
         return got
 
@@ -358,66 +389,51 @@ class NetworkMode(Classifier):
         read = self._reader(ix)
         network = _region_orgs(ix, subject)
         administrative = read.administrative
-        admin = [o for o in network if o in administrative]
         members = [o for o in network if o not in administrative]
-        member_set = set(members)
-        neighbours_of = read.neighbours
-
-        neighbours = {o: neighbours_of(o) for o in members}
-
         n = len(members)
-
-        def tied(o: str) -> Iterable[str]:
-            # from the smaller side: an organization tied to thousands outside this network
-            # (a company managing every compound of a city) costs the network's size
-            nb = neighbours[o]
-            if len(nb) <= n:
-                return (x for x in nb if x in member_set)
-            return (x for x in members if x in nb)
-
-        # the member network, undirected: each member's tied members (either side's tie)
-        adjacent: dict[str, set[str]] = {o: set() for o in members}
-        for o in members:
-            mine = adjacent[o]
-            for x in tied(o):
-                mine.add(x)
-                adjacent[x].add(o)
-        ties = sum(map(len, adjacent.values())) // 2
-        density = ties / (n * (n - 1) / 2) if n >= 2 else 0.0
-        details: dict[str, Scalar] = {
-            "members": n,
-            "administrative": len(admin),
-            "ties": ties,
-            "density": density,
-        }
-        reasons = [
-            Reason(
-                "members",
-                f"{n} member organizations, {len(admin)} administrative, {ties} tied pairs",
-                {"members": n, "administrative": len(admin), "ties": ties},
-            )
-        ]
+        n_admin = len(network) - n
         if n < 2:
-            reasons.append(
-                Reason(
-                    "too-few-members",
-                    f"{n} member organization{'s' if n != 1 else ''}: no network to govern",
-                    {"members": n},
-                )
-            )
-            return self.label(subject, "none", reasons, details)
+            # decided by the counts alone: one label of each, shared
+            return self._by_counts(ix, read, subject, ("too-few-members", n, n_admin))
+
+        # the member network, undirected: each member's degree is the number of members
+        # tied to it (the ties are symmetric; the intersection reads the smaller side, so an
+        # organization tied to thousands outside this network costs the network's size)
+        member_set = set(members)
+        neighbours = read.neighbours
+        degrees = [len(neighbours.get(o, _NONE) & member_set) for o in members]
+        ties = sum(degrees) // 2
 
         # Network administrative organization: administrative organizations in the network,
         # or tied to its members from outside.
-        candidates = set(admin)
         administrative_neighbours = read.administrative_neighbours
+        candidates = {o for o in network if o in administrative}
         for o in members:
-            candidates.update(administrative_neighbours(o))
+            got = administrative_neighbours.get(o)
+            if got is not None:
+                candidates.update(got)
         best: tuple[float, str] | None = None
         for cand in candidates:
-            share = len(neighbours_of(cand) & member_set) / n
+            share = len(neighbours.get(cand, _NONE) & member_set) / n
             if best is None or share > best[0] or (share == best[0] and cand < best[1]):
                 best = (share, cand)
+
+        top = max(degrees)
+        leaders = [o for o, d in zip(members, degrees, strict=True) if d == top]
+        c = _degree_centralization(degrees)
+        if best is None and (ties == 0 or not (c >= self.lead_threshold and len(leaders) == 1)):
+            # decided by the counts alone (no organization named): shared
+            key = ("shared", n, n_admin, ties, c, len(leaders)) if ties else ("no-ties", n, n_admin)
+            return self._by_counts(ix, read, subject, key)
+
+        density = ties / (n * (n - 1) / 2)
+        details: dict[str, Scalar] = {
+            "members": n,
+            "administrative": n_admin,
+            "ties": ties,
+            "density": density,
+        }
+        reasons = [read.members_reason(n, n_admin, ties)]
         if best is not None:
             share, nao = best
             data: dict[str, Scalar] = {
@@ -446,41 +462,91 @@ class NetworkMode(Classifier):
             )
 
         if ties == 0:
-            reasons.append(
-                Reason("no-ties", "no ties among the member organizations", {"members": n})
-            )
+            reasons.append(self._said(read, ("no-ties", n)))
             return self.label(subject, "none", reasons, details)
-
-        degrees = {o: len(adjacent[o]) for o in members}
-        top = max(degrees.values())
-        leaders = sorted(o for o, d in degrees.items() if d == top)
-        c = _degree_centralization(degrees.values())
+        reasons.append(self._said(read, ("shared", n, c, len(leaders))))
         if not math.isnan(c):
             details["centralization"] = c
-            data = {"centralization": c, "lead_threshold": self.lead_threshold}
             if c >= self.lead_threshold and len(leaders) == 1:
                 lead = leaders[0]
                 lead_share = top / (n - 1)
                 details.update(lead=lead, lead_share=lead_share)
-                reasons.append(
-                    Reason(
-                        "lead-organization",
-                        f"degree centralization {c:.2f} is at least {self.lead_threshold:.2f} "
-                        f"and {lead!r} alone holds the most ties ({top} of {n - 1} members)",
-                        {**data, "lead": lead, "lead_share": lead_share},
-                    )
+                reasons[-1] = Reason(
+                    "lead-organization",
+                    f"degree centralization {c:.2f} is at least {self.lead_threshold:.2f} "
+                    f"and {lead!r} alone holds the most ties ({top} of {n - 1} members)",
+                    {
+                        "centralization": c,
+                        "lead_threshold": self.lead_threshold,
+                        "lead": lead,
+                        "lead_share": lead_share,
+                    },
                 )
                 return self.label(subject, "lead_organization", reasons, details)
-            why = (
-                f"degree centralization {c:.2f} is below {self.lead_threshold:.2f}"
-                if c < self.lead_threshold
-                else f"{len(leaders)} organizations share the most ties"
-            )
-        else:
-            data = {"members": n}
-            why = "two tied organizations: centralization is not defined"
-        reasons.append(Reason("shared", f"no single organization leads: {why}", data))
         return self.label(subject, "shared", reasons, details)
+
+    def _said(self, read: _Reader, key: tuple[Any, ...]) -> Reason:
+        """The closing reason that names no organization, by what decides it (shared):
+        ``("too-few-members", n)``, ``("no-ties", n)`` or ``("shared", n, c, leaders)``
+        (``n`` members, centralization ``c``, ``leaders`` members of the highest degree)."""
+        got = read.said.get(key)
+        if got is not None:
+            return got
+        if key[0] == "too-few-members":
+            n = key[1]
+            got = Reason(
+                "too-few-members",
+                f"{n} member organization{'s' if n != 1 else ''}: no network to govern",
+                {"members": n},
+            )
+        elif key[0] == "no-ties":
+            got = Reason("no-ties", "no ties among the member organizations", {"members": key[1]})
+        else:
+            _, n, c, leaders = key
+            data: dict[str, Scalar]
+            if not math.isnan(c):
+                data = {"centralization": c, "lead_threshold": self.lead_threshold}
+                why = (
+                    f"degree centralization {c:.2f} is below {self.lead_threshold:.2f}"
+                    if c < self.lead_threshold
+                    else f"{leaders} organizations share the most ties"
+                )
+            else:
+                data = {"members": n}
+                why = "two tied organizations: centralization is not defined"
+            got = Reason("shared", f"no single organization leads: {why}", data)
+        read.said[key] = got
+        return got
+
+    def _by_counts(
+        self, ix: StructureIndex, read: _Reader, subject: str, key: tuple[Any, ...]
+    ) -> Label:
+        """The label of a unit whose network names no organization in its label, decided by
+        the counts in ``key`` alone (:meth:`_said`; ``key[1:3]``: the members and the
+        administrative organizations, then for ``"shared"`` the ties, the centralization
+        and the number of members of the highest degree); shared by the units with the
+        same counts."""
+        shared = self._shared(ix)
+        got = shared.get(key)
+        if got is None:
+            what, n, n_admin = key[:3]
+            ties = key[3] if what == "shared" else 0
+            details: dict[str, Scalar] = {
+                "members": n,
+                "administrative": n_admin,
+                "ties": ties,
+                "density": ties / (n * (n - 1) / 2) if n >= 2 else 0.0,
+            }
+            if what == "shared":
+                closing = self._said(read, ("shared", n, *key[4:]))
+                if not math.isnan(key[4]):
+                    details["centralization"] = key[4]
+            else:
+                closing = self._said(read, (what, n))
+            reasons = (read.members_reason(n, n_admin, ties), closing)
+            value = "shared" if what == "shared" else "none"
+            got = shared[key] = self.label(subject, value, reasons, details)
+        return self._again(got, subject)
 
 
 def network_mode(

@@ -3,7 +3,7 @@ company ("three carriages", 三驾马车), under party leadership and linked (00
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from typing import ClassVar, TypeAlias
 
 import attrs
@@ -18,12 +18,11 @@ from govmodel.classify.base import (
     _org_ties,
     _post_people,
     _region_places,
-    _regions,
     _unit_ties,
     region,
 )
 from govmodel.index import StructureIndex
-from govmodel.spec import Organization, Scalar
+from govmodel.spec import Scalar
 from govmodel.vocab import RESERVED_RELATIONS
 
 __all__ = ["BODIES", "BODY_KINDS", "Tripartite", "tripartite"]
@@ -46,14 +45,6 @@ _LOOKUPS = ("classify", "tripartite.lookups")
 _NOT_LINKS = frozenset({"embedded_in"})
 
 
-def _body(org: Organization) -> str | None:
-    """Which of the three bodies an organization is, by its kind (``None``: none)."""
-    for body, kinds in BODY_KINDS.items():
-        if org.kind in kinds:
-            return body
-    return None
-
-
 def _committees_above(ix: StructureIndex, unit: str) -> tuple[str, tuple[str, ...]] | None:
     """The nearest unit containing ``unit`` (not ``unit`` itself) with residents'
     committees located in it, and those committees; ``None`` when no such unit.
@@ -66,8 +57,10 @@ def _committees_above(ix: StructureIndex, unit: str) -> tuple[str, tuple[str, ..
         ix, "tripartite.committees_above", dict
     )
 
+    at = _committees_at(ix)
+
     def committees(a: str) -> tuple[str, tuple[str, ...]] | None:
-        rcs = tuple(o.id for o in ix.orgs_at(a) if _body(o) == "residents_committee")
+        rcs = at.get(a)
         return (a, rcs) if rcs else None
 
     u = ix.unit(unit)
@@ -78,6 +71,22 @@ def _committees_above(ix: StructureIndex, unit: str) -> tuple[str, tuple[str, ..
     else:
         found = ix.nearest(parent, committees, memo)
     return None if found is None or found[0] == unit else found
+
+
+def _committees_at(ix: StructureIndex) -> dict[str, tuple[str, ...]]:
+    """Unit id to the residents' committees located in it, in order (one pass over the
+    organizations, kept with the index)."""
+
+    def build() -> dict[str, tuple[str, ...]]:
+        kinds = BODY_KINDS["residents_committee"]
+        out: dict[str, list[str]] = {}
+        for o in ix.organizations:
+            if o.unit is not None and o.kind in kinds:
+                out.setdefault(o.unit, []).append(o.id)
+        return {u: tuple(v) for u, v in out.items()}
+
+    got: dict[str, tuple[str, ...]] = _cached(ix, "tripartite.committees_at", build)
+    return got
 
 
 def _ties_between(ix: StructureIndex) -> Mapping[tuple[str, str], tuple[tuple[int, str], ...]]:
@@ -119,6 +128,8 @@ def _connected(nodes: Sequence[str], pairs: Collection[tuple[str, str]]) -> bool
 
 
 _NOBODY: frozenset[str] = frozenset()
+#: What :meth:`_Lookups.around` finds around a region with no body or party organization.
+_NOTHING_AROUND: tuple[tuple[()], tuple[()]] = ((), ())
 
 
 def _cross_holders(ix: StructureIndex) -> dict[str, frozenset[str]]:
@@ -133,20 +144,21 @@ def _cross_holders(ix: StructureIndex) -> dict[str, frozenset[str]]:
     """
 
     def build() -> dict[str, frozenset[str]]:
-        people, org_ids = _post_people(ix), [o.id for o in ix.organizations]
+        org_ids = [o.id for o in ix.organizations]
         post_org = ix.post_org
         picked: list[int]
         orgs: list[int]
         if ix.backend == "numpy":
             import numpy as np
 
+            posts = ix.posts
             org = np.asarray(post_org, dtype=np.int64)
             person = np.array(ix.post_person, dtype=np.int64)
             odd = np.flatnonzero(person < 0).tolist()  # a "person" who is none (invalid)
             if odd:
                 extra: dict[str, int] = {}
                 n = ix.n_people
-                person[odd] = [extra.setdefault(people[i], n + len(extra)) for i in odd]
+                person[odd] = [extra.setdefault(posts[i].person, n + len(extra)) for i in odd]
             ok = org >= 0
             size = int(person.max(initial=-1)) + 1
             # one of each person's organizations (whichever a repeated index keeps)
@@ -155,19 +167,29 @@ def _cross_holders(ix: StructureIndex) -> dict[str, frozenset[str]]:
             many = np.zeros(size, dtype=bool)
             many[person[ok & (org != one[person])]] = True
             at = np.flatnonzero(ok & many[person]) if many.size else org[:0]
-            picked, orgs = at.tolist(), org[at].tolist()
-        else:
-            first: dict[str, int] = {}
-            many_set: set[str] = set()
-            for p, o in zip(people, post_org, strict=True):
-                if o >= 0 and first.setdefault(p, o) != o:
-                    many_set.add(p)
-            picked = [
-                i
-                for i, (p, o) in enumerate(zip(people, post_org, strict=True))
-                if o >= 0 and p in many_set
-            ]
-            orgs = [post_org[i] for i in picked]
+            # the posts picked, by organization (in post order within one), cut into groups
+            at = at[np.argsort(org[at], kind="stable")]
+            if not len(at):
+                return {}
+            by = org[at]
+            cuts = np.flatnonzero(np.diff(by, prepend=-1)).tolist()
+            held = [posts[i].person for i in at.tolist()]
+            return {
+                org_ids[o]: frozenset(held[a:b])
+                for o, a, b in zip(by[cuts].tolist(), cuts, [*cuts[1:], len(held)], strict=True)
+            }
+        people = _post_people(ix)
+        first: dict[str, int] = {}
+        many_set: set[str] = set()
+        for p, o in zip(people, post_org, strict=True):
+            if o >= 0 and first.setdefault(p, o) != o:
+                many_set.add(p)
+        picked = [
+            i
+            for i, (p, o) in enumerate(zip(people, post_org, strict=True))
+            if o >= 0 and p in many_set
+        ]
+        orgs = [post_org[i] for i in picked]
         out: dict[str, set[str]] = {}
         for i, o in zip(picked, orgs, strict=True):
             got = out.get(org_ids[o])
@@ -224,6 +246,7 @@ class _Lookups:
         "_ranks_read",
         "_shared",
         "_status",
+        "_tails",
         "body",
         "contracts",
         "cross",
@@ -282,12 +305,14 @@ class _Lookups:
         self._heads: dict[str, tuple[tuple[_Located, ...], tuple[_Tied, ...]]] = {}
         self._status: dict[tuple[int, str, bool, bool], Reason] = {}
         self._linked: dict[tuple[bool, int, int], Reason] = {}
+        self._tails: dict[Hashable, _Tail] = {}
 
     def around(
         self, subject: str, units: Sequence[str]
     ) -> tuple[Sequence[_Located], Sequence[_Tied]]:
-        """The organizations located in the region ``units`` of ``subject``, with their
-        unit, and those tied into it, with the unit and relation, in the region's order.
+        """The organizations :meth:`Tripartite.classify_in` reads around the region ``units``
+        of ``subject``: the bodies and party organizations located in it, with their unit,
+        and the bodies tied into it, with the unit and relation, in the region's order.
 
         For the unit of a region of its rank, read from those of every region of the rank,
         found together on first use (:meth:`_around`)."""
@@ -308,22 +333,32 @@ class _Lookups:
         if got is None:
             ix = self._ix
             rank = ix.rank(subject)
-            if rank is None or rank in self._ranks_read:
+            if rank is None:
                 return None
-            self._ranks_read.add(rank)
-            self._heads.update(_cached(ix, f"tripartite.around/{rank}", lambda: self._around(rank)))
-            got = self._heads.get(subject)
+            if rank not in self._ranks_read:
+                self._ranks_read.add(rank)
+                self._heads.update(
+                    _cached(ix, f"tripartite.around/{rank}", lambda: self._around(rank))
+                )
+            # every unit of the rank is the unit of its region: none read, nothing around
+            got = self._heads.get(subject, _NOTHING_AROUND)
         return got
 
     def around_units(self, units: Sequence[str]) -> tuple[list[_Located], list[_Tied]]:
         """:meth:`around`, read unit by unit."""
         codes, nu, no, orgs_at = self._codes, self._n_units, self._n_orgs, self._ix.orgs_at
-        located = [(codes[o.id] - nu, u) for u in units for o in orgs_at(u)]
+        body, is_party = self.body, self.is_party
+        located = [
+            (c, u)
+            for u in units
+            for o in orgs_at(u)
+            if body[c := codes[o.id] - nu] >= 0 or is_party[c]
+        ]
         tied = []
         for u in units:
             for source, rel in self.unit_ties(u, ()):
                 code = codes[source] - nu
-                if 0 <= code < no:
+                if 0 <= code < no and body[code] >= 0:
                     tied.append((code, u, rel))
         return located, tied
 
@@ -334,27 +369,46 @@ class _Lookups:
         ix = self._ix
         head, pos = _region_places(ix, rank)
         ids = ix.unit_ids
-        located: dict[int, list[tuple[int, int, str]]] = {}
+        body, is_party = self.body, self.is_party
+        # only the organizations classify_in reads: the bodies and, located, the party's;
+        # each item found in order, then read in the order of its unit's position (one
+        # stable sort of them all), so that each region lists its items in the region's
+        # order, those of one unit in the structure's order
+        keep = [b >= 0 or p for b, p in zip(body, is_party, strict=True)]
+        orgs: list[int] = []
+        units: list[int] = []
         for c, u in enumerate(ix.org_unit.tolist()):
-            if u >= 0 and (h := head[u]) >= 0:
-                got = located.get(h)
-                if got is None:
-                    located[h] = [(pos[u], c, ids[u])]
-                else:
-                    got.append((pos[u], c, ids[u]))
+            if u >= 0 and keep[c] and head[u] >= 0:
+                orgs.append(c)
+                units.append(u)
+        at = [pos[u] for u in units]
+        located: dict[str, list[_Located]] = {}
+        for j in sorted(range(len(orgs)), key=at.__getitem__):
+            u = units[j]
+            h = ids[head[u]]
+            got = located.get(h)
+            if got is None:
+                located[h] = [(orgs[j], ids[u])]
+            else:
+                got.append((orgs[j], ids[u]))
         codes, nu, no = self._codes, self._n_units, self._n_orgs
-        tied: dict[int, list[tuple[int, int, int, str, str]]] = {}
-        for i, t in enumerate(ix.ties):
+        ties: list[_Tied] = []
+        units = []
+        for t in ix.ties:
             u = codes[t.target]
-            if u < nu and (h := head[u]) >= 0 and t.relation not in RESERVED_RELATIONS:
+            if u < nu and head[u] >= 0 and t.relation not in RESERVED_RELATIONS:
                 c = codes[t.source] - nu
-                if 0 <= c < no:
-                    tied.setdefault(h, []).append((pos[u], i, c, t.target, t.relation))
-        at = {ids[h]: tuple((c, u) for _, c, u in sorted(v)) for h, v in located.items()}
-        into = {
-            ids[h]: tuple((c, u, rel) for _, _, c, u, rel in sorted(v)) for h, v in tied.items()
+                if 0 <= c < no and body[c] >= 0:
+                    ties.append((c, t.target, t.relation))
+                    units.append(u)
+        at = [pos[u] for u in units]
+        tied: dict[str, list[_Tied]] = {}
+        for j in sorted(range(len(ties)), key=at.__getitem__):
+            tied.setdefault(ids[head[units[j]]], []).append(ties[j])
+        return {
+            h: (tuple(located.get(h, ())), tuple(tied.get(h, ())))
+            for h in located.keys() | tied.keys()
         }
-        return {h: (at.get(h, ()), into.get(h, ())) for h in _regions(ix, rank)}
 
     def first_common_holder(self, a: str, b: str) -> str | None:
         """The first (least) person holding posts in both organizations, or ``None`` (kept
@@ -517,7 +571,18 @@ class Tripartite(Classifier):
         rc_local: set[str] = set()
 
         located, tied = read.around_subject(subject)
+        party: dict[str, None] = {}  # the party organizations leading, in order
+        party_in: list[Reason] = []  # those located in the compound, read on the way
         for c, u in located:
+            if is_party[c] and (o := ids[c]) not in party:
+                party[o] = None
+                party_in.append(
+                    Reason(
+                        "party-in-compound",
+                        f"party organization {o!r} is located in {u!r}",
+                        {"party": o, "unit": u},
+                    )
+                )
             b = body_at[c]
             if b >= 0 and (o := ids[c]) not in known:
                 known.add(o)
@@ -583,17 +648,7 @@ class Tripartite(Classifier):
                 reasons.append(_BODY_MISSING[b])
 
         # -- party leadership -----------------------------------------------------------------
-        party: dict[str, None] = {}
-        for c, u in located:
-            if is_party[c] and (o := ids[c]) not in party:
-                party[o] = None
-                reasons.append(
-                    Reason(
-                        "party-in-compound",
-                        f"party organization {o!r} is located in {u!r}",
-                        {"party": o, "unit": u},
-                    )
-                )
+        reasons.extend(party_in)
         leader, embedded = read.leader, read.embedded
         role: dict[str, str] = {}  # each body's organizations, then the party's, to its role
         for b in (_RC, _OC, _PC):
@@ -667,13 +722,16 @@ class Tripartite(Classifier):
                 mine = ties.get(o)
                 if not mine:
                     continue
-                if local is None:
-                    local = {ids[c] for c, _ in located}
                 # the ties out of ``o`` in tie order, read from the smaller side: those of
                 # ``o`` (a body of the compound) or those between ``o`` and the roles (a body
                 # serving thousands of compounds); a tie to an organization without a role is
                 # skipped
-                if o in local or len(mine) <= len(role):
+                small = len(mine) <= len(role)
+                if not small:
+                    if local is None:
+                        local = {ids[c] for c, _ in located}
+                    small = o in local
+                if small:
                     out = [(t, rel) for t, rel, outgoing in mine if outgoing]
                 else:
                     between = read.between()
@@ -693,70 +751,85 @@ class Tripartite(Classifier):
                                 {"source": o, "target": target, "relation": rel},
                             )
                         )
-        present = [b for b, got in zip(BODIES, found, strict=True) if got]
-        missing = [b for b in BODIES if b not in present]
-        linked = len(present) >= 2 and bool(pairs) and _connected(present, pairs)
-        key = (linked, len(present), len(pairs))
-        why = read._linked.get(key)
-        if why is None:
-            why = read._linked[key] = (
-                Reason(
-                    "linked",
-                    f"the {len(present)} bodies present are connected by shared people or ties",
-                    {"links": len(pairs)},
-                )
-                if linked
-                else Reason(
-                    "not-linked",
-                    "the bodies present are not all connected by shared people or ties",
-                    {"links": len(pairs)},
-                )
-            )
-        reasons.append(why)
-
-        # -- status ---------------------------------------------------------------------------
-        if not present:
-            value = "absent"
-        elif missing:
-            value = "partial"
-        elif led and linked:
-            value = "complete_led_linked"
-        elif led:
-            value = "complete_led"
-        elif linked:
-            value = "complete_linked"
-        else:
-            value = "complete"
-        gone = ",".join(missing)
-        status_key = (len(present), gone, led, linked)
-        why = read._status.get(status_key)
-        if why is None:
-            why = read._status[status_key] = Reason(
-                "status",
-                f"{len(present)} of 3 bodies"
-                + (
-                    f", missing {', '.join(b.replace('_', ' ') for b in missing)}"
-                    if missing
-                    else ""
-                )
-                + f"; {'party-led' if led else 'not party-led'}"
-                + f"; {'linked' if linked else 'not linked'}",
-                {"present": len(present), "led": led, "linked": linked},
-            )
-        reasons.append(why)
+        links = sorted(pairs)
+        tail_key = (bool(found[_RC]), bool(found[_OC]), bool(found[_PC]), led, tuple(links))
+        tail = read._tails.get(tail_key)
+        if tail is None:
+            tail = read._tails[tail_key] = _tail(read, found, led, links)
+        value, en, zh, n_present, gone, linked, closing = tail
+        reasons.extend(closing)
         details: dict[str, Scalar] = {
             "residents_committee": ",".join(found[_RC]),
             "owners_committee": ",".join(found[_OC]),
             "property_company": ",".join(found[_PC]),
-            "present": len(present),
+            "present": n_present,
             "missing": gone,
             "led": led,
             "party": ",".join(party),
             "linked": linked,
-            "links": ",".join(f"{a}+{b}" for a, b in sorted(pairs)),
+            "links": ",".join(f"{a}+{b}" for a, b in links),
         }
-        en, zh = _NAMES[value]  # a declared class; the reasons end with the status
         return Label(self.name, subject, value, en, zh, reasons, details)
+
+
+#: What closes a label, decided by the bodies present, the party's leading and the links:
+#: the value, its English and Chinese names, the number of bodies present, the missing ones,
+#: whether linked, and the reasons ``linked`` (or ``not-linked``) and ``status``.
+_Tail: TypeAlias = tuple[str, str, str, int, str, bool, tuple[Reason, Reason]]
+
+
+def _tail(
+    read: _Lookups, found: Sequence[Sequence[str]], led: bool, links: list[tuple[str, str]]
+) -> _Tail:
+    """The close of a label (:data:`_Tail`) of a compound whose bodies are ``found`` (the
+    organizations of each), party-led or not, with these linked pairs of roles; the same for
+    every compound with the same bodies present, leading and links
+    (:attr:`_Lookups._tails`)."""
+    present = [b for b, got in zip(BODIES, found, strict=True) if got]
+    missing = [b for b in BODIES if b not in present]
+    linked = len(present) >= 2 and bool(links) and _connected(present, links)
+    key = (linked, len(present), len(links))
+    why = read._linked.get(key)
+    if why is None:
+        why = read._linked[key] = (
+            Reason(
+                "linked",
+                f"the {len(present)} bodies present are connected by shared people or ties",
+                {"links": len(links)},
+            )
+            if linked
+            else Reason(
+                "not-linked",
+                "the bodies present are not all connected by shared people or ties",
+                {"links": len(links)},
+            )
+        )
+    if not present:
+        value = "absent"
+    elif missing:
+        value = "partial"
+    elif led and linked:
+        value = "complete_led_linked"
+    elif led:
+        value = "complete_led"
+    elif linked:
+        value = "complete_linked"
+    else:
+        value = "complete"
+    gone = ",".join(missing)
+    status_key = (len(present), gone, led, linked)
+    status = read._status.get(status_key)
+    if status is None:
+        status = read._status[status_key] = Reason(
+            "status",
+            f"{len(present)} of 3 bodies"
+            + (f", missing {', '.join(b.replace('_', ' ') for b in missing)}" if missing else "")
+            + f"; {'party-led' if led else 'not party-led'}"
+            + f"; {'linked' if linked else 'not linked'}",
+            {"present": len(present), "led": led, "linked": linked},
+        )
+    en, zh = _NAMES[value]  # a declared class; the reasons end with the status
+    return value, en, zh, len(present), gone, linked, (why, status)
 
 
 #: Each class's English and Chinese names, by value.
