@@ -81,21 +81,13 @@ COMPOUND_RANK: Final = 6
 
 def _attributes(value: Mapping[str, Scalar] | None) -> Attributes:
     """``value`` as :class:`~govmodel.spec.Attributes` (the same object if it is one)."""
-    if type(value) is dict:  # the common case: what Attributes(value) makes, a third faster
-        got = _new(Attributes)
-        _set_attributes_data(got, value.copy())
-        _set_attributes_hash(got, None)
-        return got
+    if type(value) is dict:  # the common case
+        return Attributes(value)
     if isinstance(value, Attributes):
         return value
     return Attributes(value or {})
 
 
-_new: Final = object.__new__
-# INTERIM: the slots of spec.Attributes, set as its __init__ sets them (for a dict, a copy
-# and no hash yet); to go when Attributes.__init__ sets its slots this fast itself.
-_set_attributes_data: Final = Attributes.__dict__["_data"].__set__
-_set_attributes_hash: Final = Attributes.__dict__["_hash"].__set__
 
 
 def _str_set(value: Iterable[str]) -> frozenset[str]:
@@ -165,10 +157,7 @@ class Reason:
         _set_rule(self, rule)
         _set_text(self, text)
         if type(data) is dict:  # _attributes(data), inline: the common case
-            got = _new(Attributes)
-            _set_attributes_data(got, data.copy())
-            _set_attributes_hash(got, None)
-            _set_data(self, got)
+            _set_data(self, Attributes(data))
         else:
             _set_data(self, _attributes(data))
 
