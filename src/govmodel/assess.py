@@ -36,6 +36,7 @@ from govmodel.models.base import (
     GovernanceModel,
     MeasureSpec,
     RuleSpec,
+    _drop_classifier_lookups,
     _drop_lookups,
     _finding,
     _index_of,
@@ -1490,7 +1491,11 @@ def compare(
     resolved = [_resolve(m) for m in chosen]
     models_done = track(resolved, desc="assess", unit="model", name=_model_name, progress=progress)
     with _run() as shared:  # the models share the index's lookups and the classifiers' labels
-        return Comparison(tuple(_assess(s, m, shared, as_of) for m in models_done))
+        done = []
+        for m in models_done:
+            done.append(_assess(s, m, shared, as_of))
+            _drop_classifier_lookups(shared)
+        return Comparison(tuple(done))
 
 
 def _model_name(model: GovernanceModel) -> str:
