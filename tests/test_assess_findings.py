@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import pickle
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 import pytest
@@ -190,7 +190,7 @@ class _Peek(GovernanceModel):
     """Notes the lookups the index holds when it is assessed."""
 
     name = "peek"
-    seen: list[Any] = []
+    seen: ClassVar[list[Any]] = []
 
     @rule("peek.lookups", "notes the index's lookups")
     def lookups(self, ctx: Context) -> Iterator[Finding]:
