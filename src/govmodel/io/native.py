@@ -1369,8 +1369,10 @@ def _from_data(
     if problems:
         raise SpecError(capped(problems, limits.max_problems), source=source)
     if sum(map(len, sections.values())) >= _SETTLE_FROM:
+        # the tables that shared the strings, the lists of entities, the parsed chunks and
+        # the checks' sets: freed between the entities, given back
+        del sections, positions, tables, shares, builders
         settle_young()
-        # the parsed chunks and the checks' tables were freed between the entities
         give_back_memory()
     return structure
 
