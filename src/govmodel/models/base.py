@@ -435,7 +435,9 @@ class Context:
         The lookups the index builds and caches while an assessment runs (children of a
         unit, holders of posts, the classifiers' tables, …) serve the models assessed
         together; :func:`govmodel.assess` and :func:`govmodel.compare` drop them when they
-        return, and keep the lookups the index held before.
+        return, and keep the lookups the index held before. :func:`govmodel.compare` drops
+        the classifiers' own tables earlier, once every built-in classifier has made its
+        labels (:func:`_drop_classifier_lookups`).
         """
         return _index_of(self.structure, self._shared)
 
