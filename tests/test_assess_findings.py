@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import pickle
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 import pytest
@@ -184,3 +184,39 @@ def test_an_assessment_of_a_fresh_structure_leaves_its_index_bare() -> None:
     s = govmodel.synth.district(8, seed=1)
     compare(s, MODELS)
     assert StructureIndex.of(s)._cache == {}
+
+
+class _Peek(GovernanceModel):
+    """Notes the lookups the index holds when it is assessed."""
+
+    name = "peek"
+    seen: ClassVar[list[Any]] = []
+
+    @rule("peek.lookups", "notes the index's lookups")
+    def lookups(self, ctx: Context) -> Iterator[Finding]:
+        _Peek.seen = list(ctx.index._cache)
+        return iter(())
+
+
+def _classify_keys(keys: list[Any]) -> set[Any]:
+    return {k for k in keys if type(k) is tuple and k[0] == "classify"}
+
+
+def test_compare_drops_the_classifiers_lookups_once_every_classifier_has_labelled() -> None:
+    s = govmodel.synth.district(8, seed=1)
+    ix = StructureIndex.of(s)
+    govmodel.classify.classify(s, ["network_mode"])  # lookups the caller built before
+    before = set(ix._cache)
+    mine = _classify_keys(list(before))
+    assert mine
+    # tripartite does not label the network mode: the classifiers' lookups stay
+    compare(s, ["tripartite", _Peek])
+    assert _classify_keys(_Peek.seen) > mine
+    assert set(ix._cache) == before
+    # after grid every built-in classifier has labelled: only the caller's are left
+    c = compare(s, [*MODELS, _Peek])
+    assert _classify_keys(_Peek.seen) == mine
+    assert set(_Peek.seen) - mine > before - mine  # the models' other lookups stay
+    assert set(ix._cache) == before
+    for a in c.assessments[:-1]:
+        assert a.to_json() == assess(s, a.model).to_json()

@@ -86,3 +86,19 @@ def test_a_cycle_made_while_assessing_is_still_collected(collector: None) -> Non
     assert ref() is not None  # the collector was paused: the cycle is still there
     gc.collect()
     assert ref() is None
+
+
+@pytest.mark.parametrize("large", [True, False])
+def test_reading_a_large_structure_gives_memory_back_once(
+    monkeypatch: pytest.MonkeyPatch, collector: None, large: bool
+) -> None:
+    from govmodel.io import native
+
+    s = govmodel.datasets.load("xihu")
+    text = govmodel.dumps(s)
+    entities = sum(len(getattr(s, name)) for name in native.SECTIONS)
+    monkeypatch.setattr(native, "_SETTLE_FROM", entities if large else entities + 1)
+    calls: list[None] = []
+    monkeypatch.setattr(native, "give_back_memory", lambda: calls.append(None))
+    assert govmodel.loads(text) == s
+    assert len(calls) == (1 if large else 0)

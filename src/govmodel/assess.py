@@ -12,21 +12,19 @@ from __future__ import annotations
 
 import array
 import contextlib
-import functools
 import itertools
 import json
 import math
 import numbers
 import operator
 import reprlib
-import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
-from govmodel._convert import gc_paused, settle_young
+from govmodel._convert import gc_paused, give_back_memory, settle_young
 from govmodel.errors import ModelError
 from govmodel.models.base import (
     _NO_DATA,
@@ -36,6 +34,7 @@ from govmodel.models.base import (
     GovernanceModel,
     MeasureSpec,
     RuleSpec,
+    _drop_classifier_lookups,
     _drop_lookups,
     _finding,
     _index_of,
@@ -1168,40 +1167,11 @@ def _run() -> Iterator[dict[Any, Any]]:
             nodes = _drop_lookups(shared)
             shared.clear()
             if nodes >= _TRIM_FROM:
-                _give_back_memory()
+                give_back_memory()
 
 
 #: The number of nodes from which an assessment gives the memory it freed back to the system.
 _TRIM_FROM: Final = 20_000
-
-
-@functools.cache
-def _malloc_trim() -> Callable[[int], int] | None:
-    """glibc's ``malloc_trim``, or ``None`` where there is none (another C library, another
-    system)."""
-    if not sys.platform.startswith("linux"):
-        return None
-    import ctypes
-
-    try:
-        trim: Callable[[int], int] = ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError):
-        return None
-    return trim
-
-
-def _give_back_memory() -> None:
-    """Give the pages the C allocator holds free back to the system (glibc's
-    ``malloc_trim``; nothing elsewhere).
-
-    The lookups an assessment drops (:func:`_run`) are freed between what it keeps: the
-    allocator keeps the freed memory for later, and the process's resident memory stays as
-    high as at the assessment's peak. At a city of half a million nodes and edges, trimming
-    gives back about a fifth of what the assessment made (60 MB) in about 15 ms.
-    """
-    trim = _malloc_trim()
-    if trim is not None:
-        trim(0)
 
 
 def _resolve(model: str | type[GovernanceModel] | GovernanceModel) -> GovernanceModel:
@@ -1490,7 +1460,11 @@ def compare(
     resolved = [_resolve(m) for m in chosen]
     models_done = track(resolved, desc="assess", unit="model", name=_model_name, progress=progress)
     with _run() as shared:  # the models share the index's lookups and the classifiers' labels
-        return Comparison(tuple(_assess(s, m, shared, as_of) for m in models_done))
+        done = []
+        for m in models_done:
+            done.append(_assess(s, m, shared, as_of))
+            _drop_classifier_lookups(shared)
+        return Comparison(tuple(done))
 
 
 def _model_name(model: GovernanceModel) -> str:

@@ -31,6 +31,7 @@ from govmodel._convert import (
     check_size,
     converter_for,
     gc_paused,
+    give_back_memory,
     json_path,
     json_too_deep,
     problems_from_exception,
@@ -1368,12 +1369,16 @@ def _from_data(
     if problems:
         raise SpecError(capped(problems, limits.max_problems), source=source)
     if sum(map(len, sections.values())) >= _SETTLE_FROM:
+        # the tables that shared the strings, the lists of entities, the parsed chunks and
+        # the checks' sets: freed between the entities, given back
+        del sections, positions, tables, shares, builders
         settle_young()
+        give_back_memory()
     return structure
 
 
-#: The fewest entities of a structure read for
-#: :func:`~govmodel._convert.settle_young` to be worth its while.
+#: The fewest entities of a structure read for :func:`~govmodel._convert.settle_young` and
+#: :func:`~govmodel._convert.give_back_memory` to be worth their while.
 _SETTLE_FROM = 50_000
 
 

@@ -353,6 +353,38 @@ def _drop_lookups(shared: dict[Any, Any]) -> int:
     return len(ix.codes)
 
 
+#: The first item of the keys under which the classifiers cache their own lookups in the
+#: index (:mod:`govmodel.classify`).
+_CLASSIFY: Final = "classify"
+
+
+def _drop_classifier_lookups(shared: dict[Any, Any]) -> None:
+    """Drop the lookups the classifiers cached in the index during the run that ``shared``
+    belongs to, once every built-in classifier's labels are in ``shared``
+    (:meth:`Context.classify`); do nothing before.
+
+    The classifiers read those lookups (regions, the readers of a network, …) only to make
+    their labels, which the run keeps: once every classifier a model can name has made its
+    labels, the lookups are dead weight for the models assessed after (a third of the peak
+    of :func:`govmodel.compare` over the built-in models at city scale). A classifier with
+    other options builds again what it needs.
+    """
+    got = shared.get(_INDEX)
+    labels = shared.get("labels")
+    if got is None or not labels:
+        return
+    from govmodel.classify import CLASSIFIERS
+
+    if not all(c in labels for c in CLASSIFIERS.values()):
+        return
+    ix, before = got
+    cache = ix._cache
+    for key in [
+        k for k in cache if type(k) is tuple and k and k[0] == _CLASSIFY and k not in before
+    ]:
+        del cache[key]
+
+
 class Context:
     """What a rule, classifier or measure works on: the structure, its graph and helpers.
 
@@ -403,7 +435,9 @@ class Context:
         The lookups the index builds and caches while an assessment runs (children of a
         unit, holders of posts, the classifiers' tables, …) serve the models assessed
         together; :func:`govmodel.assess` and :func:`govmodel.compare` drop them when they
-        return, and keep the lookups the index held before.
+        return, and keep the lookups the index held before. :func:`govmodel.compare` drops
+        the classifiers' own tables earlier, once every built-in classifier has made its
+        labels (:func:`_drop_classifier_lookups`).
         """
         return _index_of(self.structure, self._shared)
 
