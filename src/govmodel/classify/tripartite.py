@@ -35,8 +35,9 @@ BODY_KINDS: dict[str, frozenset[str]] = {
 }
 
 _PARTY = "party"
-#: Where :class:`_Lookups` is kept in the index's cache (:func:`~govmodel.classify.base._cached`).
-_LOOKUPS = ("classify", "tripartite.lookups")
+#: Where :class:`_Lookups` is kept with the index (:meth:`~govmodel.index.StructureIndex.cached`,
+#: among the classifiers' values: :func:`~govmodel.classify.base._cached`).
+_LOOKUPS = ("govmodel.classify", "tripartite.lookups")
 # Ties between bodies that do not link them: a party organization set up inside a body is
 # leadership, counted as such.
 _NOT_LINKS = frozenset({"embedded_in"})
@@ -558,9 +559,7 @@ class Tripartite(Classifier):
     )
 
     def classify_in(self, ix: StructureIndex, subject: str) -> Label:
-        read: _Lookups | None = ix._cache.get(_LOOKUPS)
-        if read is None:
-            read = _cached(ix, _LOOKUPS[1], lambda: _Lookups(ix))
+        read: _Lookups = ix.cached(_LOOKUPS, lambda: _Lookups(ix))
         ids, body_at, is_party = read.ids, read.body, read.is_party
         reasons: list[Reason] = []
         found: tuple[list[str], list[str], list[str]] = ([], [], [])
