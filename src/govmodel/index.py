@@ -86,6 +86,8 @@ IntArray: TypeAlias = Any
 
 _CACHE_KEY: Final = "govmodel.index"
 _NO: Final = -1
+#: What :meth:`StructureIndex.cached` finds under a key not yet built.
+_ABSENT: Final = object()
 _NOBODY: Final[frozenset[str]] = frozenset()
 _PERSON: Final = attrgetter("person")
 #: The cache keys of the posts by organization and by person.
@@ -1001,13 +1003,13 @@ class StructureIndex:
         >>> len(calls)
         1
         """
+        got = self._cache.get(key, _ABSENT)
+        if got is not _ABSENT:  # asked once per unit, often: one look-up
+            return got  # type: ignore[no-any-return]
         if not (isinstance(key, tuple) and len(key) == 2 and isinstance(key[0], str)):
             raise TypeError(f"a cache key is a pair (owner, name), not {key!r}")
-        cache = self._cache
-        if key in cache:
-            return cache[key]  # type: ignore[no-any-return]
-        got = cache[key] = build()
-        return got
+        built = self._cache[key] = build()
+        return built
 
     @staticmethod
     def _group(
@@ -1970,9 +1972,11 @@ class StructureIndex:
         >>> ix.decisions_of("nobody")
         ()
         """
-        got: dict[str, tuple[Decision, ...]] = self._memo(
-            "decisions_of", lambda: self._group(self.decisions, attrgetter("body"))
-        )
+        got: dict[str, tuple[Decision, ...]] | None = self._cache.get("decisions_of")
+        if got is None:  # asked once per organization, often: the cache is read directly
+            got = self._memo(
+                "decisions_of", lambda: self._group(self.decisions, attrgetter("body"))
+            )
         return got.get(body, ())
 
     # -- observations ----------------------------------------------------------------------------
