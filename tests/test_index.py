@@ -524,3 +524,121 @@ def test_a_dangling_reference_in_a_run_is_refused(backend: str, where: str) -> N
     with pytest.raises(SpecError) as b:
         StructureIndex.from_structure(s, backend=backend)  # type: ignore[arg-type]
     assert a.value.problems == b.value.problems
+
+
+# -- the lookups models and classifiers share ------------------------------------------------------
+
+
+def _tied_structure() -> Structure:
+    """Organizations and people tied every way, with what a valid structure never has: a
+    tie of an organization to itself, two ties alike, and ties borrowing a graph relation."""
+    return Structure(
+        units=[Unit("c", "community"), Unit("x", "compound", parent="c")],
+        organizations=[
+            Organization("rc", "residents_committee", unit="c"),
+            Organization("oc", "owners_committee", unit="x"),
+            Organization("pm", "property_management_company"),
+        ],
+        people=[govmodel.Person("p1")],
+        posts=[Post("po1", "p1", "oc", "chair")],
+        ties=[
+            Tie("t1", "pm", "oc", "contracts"),
+            Tie("t2", "oc", "oc", "links"),
+            Tie("t3", "pm", "x", "serves"),
+            Tie("t4", "rc", "x", "guides"),
+            Tie("t5", "pm", "x", "serves"),
+            Tie("t6", "p1", "x", "responsible_for"),
+            Tie("t7", "c", "x", "serves"),
+            Tie("t8", "rc", "oc", "contains"),
+            Tie("t9", "rc", "x", "located_in"),
+            Tie("t10", "pm", "p1", "links"),
+        ],
+        decisions=[
+            govmodel.spec.Decision("d1", "oc", "fees"),
+            govmodel.spec.Decision("d2", "rc", "a park"),
+            govmodel.spec.Decision("d3", "oc", "lifts"),
+        ],
+    )
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_org_ties_list_each_tie_between_organizations_from_both_ends(backend: str) -> None:
+    ix = StructureIndex.from_structure(_tied_structure(), backend=backend)  # type: ignore[arg-type]
+    assert dict(ix.org_ties()) == {
+        "pm": (("oc", "contracts", True),),
+        "oc": (("pm", "contracts", False), ("oc", "links", True), ("oc", "links", False)),
+    }
+    assert ix.org_ties() is ix.org_ties()  # built once, kept
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_unit_ties_list_the_ties_into_a_unit_from_organizations_and_people(backend: str) -> None:
+    ix = StructureIndex.from_structure(_tied_structure(), backend=backend)  # type: ignore[arg-type]
+    assert dict(ix.unit_ties()) == {
+        "x": (("pm", "serves"), ("rc", "guides"), ("pm", "serves"), ("p1", "responsible_for"))
+    }
+    assert ix.unit_ties() is ix.unit_ties()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_orgs_around_a_unit_are_those_in_it_then_those_tied_to_it(backend: str) -> None:
+    ix = StructureIndex.from_structure(_tied_structure(), backend=backend)  # type: ignore[arg-type]
+    assert dict(ix.orgs_around()) == {"c": ("rc",), "x": ("oc", "pm", "rc", "pm")}
+    assert ix.orgs_around() is ix.orgs_around()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_decisions_of_a_body_are_those_it_took_in_order(backend: str) -> None:
+    ix = StructureIndex.from_structure(_tied_structure(), backend=backend)  # type: ignore[arg-type]
+    assert [d.id for d in ix.decisions_of("oc")] == ["d1", "d3"]
+    assert [d.id for d in ix.decisions_of("rc")] == ["d2"]
+    assert ix.decisions_of("pm") == ix.decisions_of("no-such-id") == ()
+
+
+@given(gst.structures(max_ties=10, max_decisions=4))
+def test_shared_lookups_are_those_read_off_the_structure(s: Structure) -> None:
+    units = {u.id for u in s.units}
+    orgs = {o.id for o in s.organizations}
+    people = {p.id for p in s.people}
+    org_ties: dict[str, list[tuple[str, str, bool]]] = {}
+    unit_ties: dict[str, list[tuple[str, str]]] = {}
+    for t in s.ties:
+        if t.source in orgs and t.target in orgs:
+            org_ties.setdefault(t.source, []).append((t.target, t.relation, True))
+            org_ties.setdefault(t.target, []).append((t.source, t.relation, False))
+        if t.target in units and (t.source in orgs or t.source in people):
+            unit_ties.setdefault(t.target, []).append((t.source, t.relation))
+    around: dict[str, list[str]] = {}
+    for o in s.organizations:
+        if o.unit is not None:
+            around.setdefault(o.unit, []).append(o.id)
+    for u, tied in unit_ties.items():
+        if any(source in orgs for source, _ in tied):
+            around.setdefault(u, []).extend(source for source, _ in tied if source in orgs)
+    for backend in ("python", "numpy") if has_numpy() else ("python",):
+        ix = StructureIndex.from_structure(s, backend=backend)  # type: ignore[arg-type]
+        assert list(ix.org_ties().items()) == [(k, tuple(v)) for k, v in org_ties.items()]
+        assert list(ix.unit_ties().items()) == [(k, tuple(v)) for k, v in unit_ties.items()]
+        assert list(ix.orgs_around().items()) == [(k, tuple(v)) for k, v in around.items()]
+        for o in s.organizations:
+            assert ix.decisions_of(o.id) == tuple(d for d in s.decisions if d.body == o.id)
+
+
+def test_cached_builds_a_derived_value_once_per_key_and_index() -> None:
+    s = govmodel.datasets.load("xihu")
+    ix = StructureIndex.from_structure(s)
+    calls: list[str] = []
+
+    def build(name: str) -> list[str]:
+        calls.append(name)
+        return [name]
+
+    a = ix.cached(("tests", "a"), lambda: build("a"))
+    assert ix.cached(("tests", "a"), lambda: build("again")) is a
+    assert ix.cached(("other", "a"), lambda: build("other")) == ["other"]
+    assert calls == ["a", "other"]
+    # a new index of the same structure keeps its own values
+    assert StructureIndex.from_structure(s).cached(("tests", "a"), lambda: build("b")) == ["b"]
+    # the index's own members keep theirs under strings, which a key may not be
+    with pytest.raises(TypeError, match="pair"):
+        ix.cached("ties", lambda: build("x"))  # type: ignore[arg-type]

@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import operator
 from array import array
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from itertools import chain, repeat
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, TypeVar
@@ -86,6 +86,8 @@ IntArray: TypeAlias = Any
 
 _CACHE_KEY: Final = "govmodel.index"
 _NO: Final = -1
+#: What :meth:`StructureIndex.cached` finds under a key not yet built.
+_ABSENT: Final = object()
 _NOBODY: Final[frozenset[str]] = frozenset()
 _PERSON: Final = attrgetter("person")
 #: The cache keys of the posts by organization and by person.
@@ -963,6 +965,52 @@ class StructureIndex:
         got = cache[key] = build()
         return got
 
+    def cached(self, key: tuple[str, Hashable], build: Callable[[], T]) -> T:
+        """A value derived from the structure, built by ``build`` on first use and kept with
+        the index (and dropped with it).
+
+        The one way for code outside the index (a classifier, a model, a plug-in) to keep a
+        lookup of its own beside the index's members, so that every caller on one index
+        builds it once.
+
+        Parameters
+        ----------
+        key
+            ``(owner, name)``: ``owner`` names the module that keeps the value
+            (``"govmodel.classify"``), so that two owners never share a key; ``name`` is any
+            hashable that tells the owner's values apart (options included). The index's own
+            members keep theirs under plain strings, which no ``key`` can equal.
+        build
+            Called with no argument the first time ``key`` is asked for; what it returns is
+            kept and returned for every later call (it should not be modified).
+
+        Returns
+        -------
+        object
+            What ``build`` returned the first time.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+        >>> calls = []
+        >>> def build():
+        ...     calls.append(1)
+        ...     return len(ix.units)
+        >>> ix.cached(("my_plugin", "n_units"), build) == ix.cached(("my_plugin", "n_units"), build)
+        True
+        >>> len(calls)
+        1
+        """
+        got = self._cache.get(key, _ABSENT)
+        if got is not _ABSENT:  # asked once per unit, often: one look-up
+            return got  # type: ignore[no-any-return]
+        if not (isinstance(key, tuple) and len(key) == 2 and isinstance(key[0], str)):
+            raise TypeError(f"a cache key is a pair (owner, name), not {key!r}")
+        built = self._cache[key] = build()
+        return built
+
     @staticmethod
     def _group(
         items: Iterable[Any], key: Callable[[Any], Any], value: Callable[[Any], Any] | None = None
@@ -1672,6 +1720,41 @@ class StructureIndex:
         got: dict[str, tuple[Organization, ...]] = self._memo(("orgs_within", ranks, rank), build)
         return got
 
+    def orgs_around(self) -> Mapping[str, tuple[str, ...]]:
+        """Every unit's organizations: those located in it, then those with a tie into it.
+
+        By unit id, units in order of their first organization located in them (then of
+        their first tie from an organization, for units with none located). Each unit's
+        organizations come in organization order (:meth:`orgs_at`), then in tie order
+        (:meth:`unit_ties`, organizations only). An organization is listed again where it
+        both lies in the unit and has a tie into it, or has two ties into it: a reader that
+        wants each once keeps the first (``dict.fromkeys``). Units with none are absent.
+        Built on first use in one pass over the organizations and the ties, and kept.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("changsha"))
+        >>> ix.orgs_around()["cs-yt"]  # the service station lies in it and serves it
+        ('cs-yt-pgb', 'cs-yt-rc', 'cs-yt-ss', 'cs-yt-ss')
+        """
+
+        def build() -> dict[str, tuple[str, ...]]:
+            out: dict[str, list[str]] = {}
+            for o in self.organizations:
+                if o.unit is not None:
+                    out.setdefault(o.unit, []).append(o.id)
+            lo, hi, codes = self.n_units, self.n_units + self.n_organizations, self.codes
+            for u, tied in self.unit_ties().items():
+                orgs = [source for source, _ in tied if lo <= codes[source] < hi]
+                if orgs:
+                    out.setdefault(u, []).extend(orgs)
+            return {u: tuple(v) for u, v in out.items()}
+
+        got: dict[str, tuple[str, ...]] = self._memo("orgs_around", build)
+        return got
+
     # -- posts ---------------------------------------------------------------------------------
     def _posts_by(self, by: Literal["organization", "person"]) -> _Buckets:
         """The posts grouped by their organization or their person: two flat arrays each,
@@ -1792,6 +1875,109 @@ class StructureIndex:
     def linked(self, entity: str, relation: str) -> frozenset[str]:
         """The entities tied to ``entity`` by ``relation``, either way."""
         return frozenset((*self.targets(entity, relation), *self.sources(entity, relation)))
+
+    def org_ties(self) -> Mapping[str, tuple[tuple[str, str, bool], ...]]:
+        """Every organization's ties with organizations, of any relation, both ways.
+
+        By organization id (organizations in order of their first such tie; those with
+        none are absent), each tie as ``(other, relation, outgoing)``: the organization at
+        the other end, the relation, and whether the tie goes out of this organization. In
+        tie order. A tie of an organization to itself is listed twice, going out and then
+        coming in; two ties alike are both listed. Ties whose relation is one of the
+        graph's own edges (``contains``, ``located_in``, ...: invalid in a tie, see
+        :data:`govmodel.vocab.RESERVED_RELATIONS`) are not read. Built on first use in one
+        pass over the ties, and kept.
+
+        For one relation and one organization, :meth:`targets`, :meth:`sources` and
+        :meth:`linked` say the same.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("jinfeng"))
+        >>> ("jf-s1-gc", "escalates_to", True) in ix.org_ties()["jf-c1-ws"]
+        True
+        >>> ("jf-c1-ws", "escalates_to", False) in ix.org_ties()["jf-s1-gc"]
+        True
+        """
+        from govmodel.vocab import RESERVED_RELATIONS
+
+        def build() -> dict[str, tuple[tuple[str, str, bool], ...]]:
+            lo, hi, codes = self.n_units, self.n_units + self.n_organizations, self.codes
+            out: dict[str, list[tuple[str, str, bool]]] = {}
+            for t in self.ties:
+                if (
+                    lo <= codes[t.source] < hi
+                    and lo <= codes[t.target] < hi
+                    and t.relation not in RESERVED_RELATIONS
+                ):
+                    out.setdefault(t.source, []).append((t.target, t.relation, True))
+                    out.setdefault(t.target, []).append((t.source, t.relation, False))
+            return {k: tuple(v) for k, v in out.items()}
+
+        got: dict[str, tuple[tuple[str, str, bool], ...]] = self._memo("org_ties", build)
+        return got
+
+    def unit_ties(self) -> Mapping[str, tuple[tuple[str, str], ...]]:
+        """Every unit's ties into it from organizations and people, of any relation.
+
+        By unit id (units in order of their first such tie; those with none are absent),
+        each tie as ``(source, relation)``, in tie order; two ties alike are both listed.
+        Ties from units, observations or decisions are not read, nor ties whose relation is
+        one of the graph's own edges (invalid in a tie, see
+        :data:`govmodel.vocab.RESERVED_RELATIONS`). Built on first use in one pass over the
+        ties, and kept.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+        >>> ix.unit_ties()["yt-xt-a1"]
+        (('yt-p005', 'responsible_for'),)
+        """
+        from govmodel.vocab import RESERVED_RELATIONS
+
+        def build() -> dict[str, tuple[tuple[str, str], ...]]:
+            nu, codes = self.n_units, self.codes
+            hi = nu + self.n_organizations + self.n_people
+            out: dict[str, list[tuple[str, str]]] = {}
+            for t in self.ties:
+                if (
+                    codes[t.target] < nu
+                    and nu <= codes[t.source] < hi
+                    and t.relation not in RESERVED_RELATIONS
+                ):
+                    out.setdefault(t.target, []).append((t.source, t.relation))
+            return {k: tuple(v) for k, v in out.items()}
+
+        got: dict[str, tuple[tuple[str, str], ...]] = self._memo("unit_ties", build)
+        return got
+
+    # -- decisions -------------------------------------------------------------------------------
+    def decisions_of(self, body: str) -> tuple[Decision, ...]:
+        """The decisions a body (an organization) took, in the order they are listed.
+
+        Empty for an id that took none. Built for every body on first use in one pass over
+        the decisions, and kept.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("qingshan"))
+        >>> [d.id for d in ix.decisions_of("qs-oa2")]
+        ['qs-d-funds']
+        >>> ix.decisions_of("nobody")
+        ()
+        """
+        got: dict[str, tuple[Decision, ...]] | None = self._cache.get("decisions_of")
+        if got is None:  # asked once per organization, often: the cache is read directly
+            got = self._memo(
+                "decisions_of", lambda: self._group(self.decisions, attrgetter("body"))
+            )
+        return got.get(body, ())
 
     # -- observations ----------------------------------------------------------------------------
     def observed(self, indicator: str) -> dict[str, tuple[Observation, ...]]:

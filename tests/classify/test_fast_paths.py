@@ -24,8 +24,6 @@ from govmodel.classify import CLASSIFIERS, CompoundType, ManagementMode, Network
 from govmodel.classify.base import (
     _around,
     _head_roles,
-    _post_people,
-    _posts_by_org,
     _region_orgs,
     _region_places,
     _regions,
@@ -175,16 +173,6 @@ def _both(s: Structure) -> tuple[StructureIndex, StructureIndex]:
         StructureIndex.from_structure(s, backend="numpy"),
         StructureIndex.from_structure(s, backend="python"),
     )
-
-
-@SETTINGS
-@given(ANY_STRUCTURE)
-def test_posts_by_organization_are_the_index_posts_in(s: Structure) -> None:
-    for ix in _both(s):
-        by_org, people = _posts_by_org(ix), _post_people(ix)
-        for code, o in enumerate(ix.organizations):
-            assert [ix.posts[i] for i in by_org[code]] == list(ix.posts_in(o.id))
-            assert [people[i] for i in by_org[code]] == [p.person for p in ix.posts_in(o.id)]
 
 
 @SETTINGS

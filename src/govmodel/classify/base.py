@@ -36,9 +36,8 @@ Examples
 from __future__ import annotations
 
 import abc
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from itertools import chain
-from operator import attrgetter
 from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeAlias, TypeVar
 
 import attrs
@@ -54,7 +53,6 @@ from govmodel.spec import (
     Structure,
     Unit,
 )
-from govmodel.vocab import RESERVED_RELATIONS
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -86,8 +84,6 @@ def _attributes(value: Mapping[str, Scalar] | None) -> Attributes:
     if isinstance(value, Attributes):
         return value
     return Attributes(value or {})
-
-
 
 
 def _str_set(value: Iterable[str]) -> frozenset[str]:
@@ -555,7 +551,7 @@ def _region_places(ix: StructureIndex, rank: int) -> tuple[list[int], list[int]]
 def _around(ix: StructureIndex, units: Iterable[str]) -> list[str]:
     """The organizations of a region: those located in one of ``units`` and those with a
     tie to one of them, each once, unit by unit (located first, then tied, in order)."""
-    around = _orgs_around(ix).get
+    around = ix.orgs_around().get
     return list(dict.fromkeys(chain.from_iterable(around(u, ()) for u in units)))
 
 
@@ -564,7 +560,7 @@ def _region_orgs(ix: StructureIndex, unit: str) -> tuple[str, ...]:
 
     For a unit whose kind has a rank, read from the organizations around every region of
     that rank, found together on first use in one pass over the units that have any
-    (:func:`_orgs_around`) and kept with the index: labelling every unit of a rank reads
+    (:meth:`~govmodel.index.StructureIndex.orgs_around`) and kept with the index: labelling every unit of a rank reads
     each organization's unit once instead of every unit of every region.
     """
     rank = ix.rank(unit)
@@ -580,7 +576,7 @@ def _regions_orgs(ix: StructureIndex, rank: int) -> Mapping[str, tuple[str, ...]
     def build() -> dict[str, tuple[str, ...]]:
         return {
             head: tuple(dict.fromkeys(chain.from_iterable(orgs)))
-            for head, orgs in _by_region(ix, rank, _orgs_around(ix)).items()
+            for head, orgs in _by_region(ix, rank, ix.orgs_around()).items()
         }
 
     return _cached(ix, f"regions_orgs/{rank}", build)
@@ -614,25 +610,6 @@ def _by_region(ix: StructureIndex, rank: int, per_unit: Mapping[str, _T]) -> dic
     return found
 
 
-def _orgs_around(ix: StructureIndex) -> Mapping[str, tuple[str, ...]]:
-    """INTERIM: unit id to the organizations located in it, then those with a tie into it
-    (repeats kept: :func:`_around` reads each once), made in one pass and kept."""
-
-    def build() -> dict[str, tuple[str, ...]]:
-        out: dict[str, list[str]] = {}
-        for o in ix.organizations:
-            if o.unit is not None:
-                out.setdefault(o.unit, []).append(o.id)
-        lo, hi, codes = ix.n_units, ix.n_units + ix.n_organizations, ix.codes
-        for u, tied in _unit_ties(ix).items():
-            orgs = [source for source, _ in tied if lo <= codes[source] < hi]
-            if orgs:
-                out.setdefault(u, []).extend(orgs)
-        return {u: tuple(v) for u, v in out.items()}
-
-    return _cached(ix, "orgs_around", build)
-
-
 def _head_roles(ix: StructureIndex) -> frozenset[str]:
     """The roles whose holder heads an organization (``secretary``, ``chair``,
     ``manager``, and any role the structure's vocabulary declares with ``head``)."""
@@ -643,97 +620,10 @@ def _head_roles(ix: StructureIndex) -> frozenset[str]:
     )
 
 
-# ------------------------------------------------------------------------------------------------
-# INTERIM: lookups StructureIndex does not offer yet, built here from its public members and
-# kept in its cache. To move to govmodel.index as documented members.
-
-
 def _cached(ix: StructureIndex, key: Hashable, build: Callable[[], _T]) -> _T:
-    """INTERIM: ``build()``, kept in the index's cache under ``("classify", key)``."""
-    return ix._memo(("classify", key), build)  # type: ignore[no-any-return]
-
-
-def _org_ties(ix: StructureIndex) -> Mapping[str, tuple[tuple[str, str, bool], ...]]:
-    """INTERIM: organization id to its ties with organizations, of any relation, as
-    ``(other, relation, outgoing)``, in tie order (a tie of an organization to itself twice:
-    out, then in). Ties borrowing a relation of the graph's own edges (``contains``,
-    ``located_in``, ..., invalid) are not read."""
-
-    def build() -> dict[str, tuple[tuple[str, str, bool], ...]]:
-        lo, hi, codes = ix.n_units, ix.n_units + ix.n_organizations, ix.codes
-        out: dict[str, list[tuple[str, str, bool]]] = {}
-        for t in ix.ties:
-            if (
-                lo <= codes[t.source] < hi
-                and lo <= codes[t.target] < hi
-                and t.relation not in RESERVED_RELATIONS
-            ):
-                out.setdefault(t.source, []).append((t.target, t.relation, True))
-                out.setdefault(t.target, []).append((t.source, t.relation, False))
-        return {k: tuple(v) for k, v in out.items()}
-
-    return _cached(ix, "org_ties", build)
-
-
-def _posts_by_org(ix: StructureIndex) -> Sequence[tuple[int, ...]]:
-    """INTERIM: the positions (in ``ix.posts``) of each organization's posts, by organization
-    number, in order: one sort of :attr:`~govmodel.index.StructureIndex.post_org` with numpy,
-    one pass without. A post whose organization is not one (invalid) is in no group."""
-
-    def build() -> list[tuple[int, ...]]:
-        n = ix.n_organizations
-        if ix.backend == "numpy":
-            import numpy as np
-
-            org = ix.post_org
-            order = np.argsort(org, kind="stable")  # each group in post order
-            order = order[org[order] >= 0]
-            ends = np.cumsum(np.bincount(org[order], minlength=n)).tolist()
-            flat = order.tolist()
-            return [tuple(flat[a:b]) for a, b in zip([0, *ends][:-1], ends, strict=True)]
-        out: list[list[int]] = [[] for _ in range(n)]
-        for i, o in enumerate(ix.post_org):
-            if o >= 0:
-                out[o].append(i)
-        return [tuple(v) for v in out]
-
-    return _cached(ix, "posts_by_org", build)
-
-
-def _post_people(ix: StructureIndex) -> list[str]:
-    """INTERIM: the person id of each post, by position in ``ix.posts``."""
-    return _cached(ix, "post_people", lambda: list(map(attrgetter("person"), ix.posts)))
-
-
-def _unit_ties(ix: StructureIndex) -> Mapping[str, tuple[tuple[str, str], ...]]:
-    """INTERIM: unit id to the ties into it from organizations and people, of any relation,
-    as ``(source, relation)``, in tie order (relations of the graph's own edges not read)."""
-
-    def build() -> dict[str, tuple[tuple[str, str], ...]]:
-        nu, hi, codes = ix.n_units, ix.n_units + ix.n_organizations + ix.n_people, ix.codes
-        out: dict[str, list[tuple[str, str]]] = {}
-        for t in ix.ties:
-            if (
-                codes[t.target] < nu
-                and nu <= codes[t.source] < hi
-                and t.relation not in RESERVED_RELATIONS
-            ):
-                out.setdefault(t.target, []).append((t.source, t.relation))
-        return {k: tuple(v) for k, v in out.items()}
-
-    return _cached(ix, "unit_ties", build)
-
-
-def _decided(ix: StructureIndex) -> Mapping[str, tuple[Decision, ...]]:
-    """INTERIM: organization id to the decisions it took, in order."""
-
-    def build() -> dict[str, tuple[Decision, ...]]:
-        out: dict[str, list[Decision]] = {}
-        for d in ix.decisions:
-            out.setdefault(d.body, []).append(d)
-        return {k: tuple(v) for k, v in out.items()}
-
-    return _cached(ix, "decided", build)
+    """``build()``, kept with the index under ``key`` among the classifiers' derived values
+    (:meth:`~govmodel.index.StructureIndex.cached`)."""
+    return ix.cached(("govmodel.classify", key), build)
 
 
 class Classifier(abc.ABC):

@@ -16,10 +16,8 @@ from govmodel.classify.base import (
     Source,
     _by_region,
     _cached,
-    _decided,
     _fact,
     _head_roles,
-    _org_ties,
     _region_orgs,
     _str_set,
     _truthy,
@@ -252,10 +250,10 @@ class _Lookups:
                     if _truthy(_value(org, a)):
                         self.charter[org.id] = a
                         break
-        self.decided = _decided(ix)
+        self.decided = ix.decisions_of
         #: An organization to the other end of its first ``shares_venue`` tie.
         self.partner: dict[str, str] = {}
-        for o, ties in _org_ties(ix).items():
+        for o, ties in ix.org_ties().items():
             other = next((other for other, rel, _ in ties if rel == "shares_venue"), None)
             if other is not None:
                 self.partner[o] = other
@@ -390,7 +388,7 @@ class _Lookups:
                 )
         decided = self.decided
         for o in bodies:
-            decisions = decided.get(o, ())
+            decisions = decided(o)
             if decisions:
                 d = decisions[0]
                 threshold = str(d.rule.threshold)

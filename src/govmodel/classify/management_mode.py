@@ -14,7 +14,6 @@ from govmodel.classify.base import (
     Reason,
     Source,
     _cached,
-    _org_ties,
     _truthy,
     _value,
     region,
@@ -187,7 +186,7 @@ class ManagementMode(Classifier):
                         f"{org.kind or 'organization'} {source!r} manages {u!r}",
                         {"manager": source, "kind": org.kind, "unit": u},
                     )
-        ties = _org_ties(ix)
+        ties = ix.org_ties()
         owners = [
             o
             for u in units

@@ -18,8 +18,6 @@ from govmodel.classify.base import (
     Reason,
     Source,
     _cached,
-    _org_ties,
-    _post_people,
     _region_orgs,
     _str_set,
     _truthy,
@@ -99,7 +97,7 @@ def _interlocked(ix: StructureIndex) -> dict[str, frozenset[str]]:
                 }
         first: dict[str, int] = {}  # person -> the organization of their first post
         more: dict[str, set[int]] = {}  # person -> their organizations, when two or more
-        for p, o in zip(_post_people(ix), ix.post_org, strict=True):
+        for p, o in zip((p.person for p in ix.posts), ix.post_org, strict=True):
             if o >= 0 and first.setdefault(p, o) != o:
                 got = more.get(p)
                 if got is None:
@@ -167,7 +165,7 @@ class _Reader:
         # leadership (``parent``, with ``leads``) and, with interlocks, by a person holding
         # posts in both. Each of these ties both ends, so the relation is symmetric.
         tied: dict[str, set[str]] = {}
-        for org, ties in _org_ties(ix).items():
+        for org, ties in ix.org_ties().items():
             mine = {other for other, rel, _ in ties if wanted is None or rel in wanted}
             if mine:
                 tied[org] = mine

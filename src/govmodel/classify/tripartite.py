@@ -15,10 +15,7 @@ from govmodel.classify.base import (
     Reason,
     Source,
     _cached,
-    _org_ties,
-    _post_people,
     _region_places,
-    _unit_ties,
     region,
 )
 from govmodel.index import StructureIndex
@@ -38,8 +35,9 @@ BODY_KINDS: dict[str, frozenset[str]] = {
 }
 
 _PARTY = "party"
-#: Where :class:`_Lookups` is kept in the index's cache (:func:`~govmodel.classify.base._cached`).
-_LOOKUPS = ("classify", "tripartite.lookups")
+#: Where :class:`_Lookups` is kept with the index (:meth:`~govmodel.index.StructureIndex.cached`,
+#: among the classifiers' values: :func:`~govmodel.classify.base._cached`).
+_LOOKUPS = ("govmodel.classify", "tripartite.lookups")
 # Ties between bodies that do not link them: a party organization set up inside a body is
 # leadership, counted as such.
 _NOT_LINKS = frozenset({"embedded_in"})
@@ -94,7 +92,7 @@ def _ties_between(ix: StructureIndex) -> Mapping[tuple[str, str], tuple[tuple[in
     organizations, in tie order (relations of the graph's own edges not read)."""
 
     def build() -> dict[tuple[str, str], tuple[tuple[int, str], ...]]:
-        orgs = _org_ties(ix)
+        orgs = ix.org_ties()
         out: dict[tuple[str, str], list[tuple[int, str]]] = {}
         for i, t in enumerate(ix.ties):
             if (
@@ -178,7 +176,7 @@ def _cross_holders(ix: StructureIndex) -> dict[str, frozenset[str]]:
                 org_ids[o]: frozenset(held[a:b])
                 for o, a, b in zip(by[cuts].tolist(), cuts, [*cuts[1:], len(held)], strict=True)
             }
-        people = _post_people(ix)
+        people = [p.person for p in ix.posts]
         first: dict[str, int] = {}
         many_set: set[str] = set()
         for p, o in zip(people, post_org, strict=True):
@@ -260,8 +258,8 @@ class _Lookups:
 
     def __init__(self, ix: StructureIndex) -> None:
         self._ix = ix
-        self.ties = _org_ties(ix)
-        self.unit_ties = _unit_ties(ix).get
+        self.ties = ix.org_ties()
+        self.unit_ties = ix.unit_ties().get
         self._codes, self._n_units, self._n_orgs = ix.codes, ix.n_units, ix.n_organizations
         orgs = ix.organizations
         #: Each organization's id, by organization number.
@@ -561,9 +559,7 @@ class Tripartite(Classifier):
     )
 
     def classify_in(self, ix: StructureIndex, subject: str) -> Label:
-        read: _Lookups | None = ix._cache.get(_LOOKUPS)
-        if read is None:
-            read = _cached(ix, _LOOKUPS[1], lambda: _Lookups(ix))
+        read: _Lookups = ix.cached(_LOOKUPS, lambda: _Lookups(ix))
         ids, body_at, is_party = read.ids, read.body, read.is_party
         reasons: list[Reason] = []
         found: tuple[list[str], list[str], list[str]] = ([], [], [])
