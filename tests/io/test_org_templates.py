@@ -239,8 +239,15 @@ def with_ties_and_observations(draw: Any) -> Structure:
 def test_ties_and_observations_write_the_text_of_their_nodes(
     s: Structure, base: str | None
 ) -> None:
+    def outcome(write: Any, fmt: str) -> tuple[Any, ...]:
+        # the same text, or the same refusal (a lone surrogate in a concept's IRI, say)
+        try:
+            return ("text", write(s, fmt, base))
+        except UnicodeEncodeError as exc:
+            return ("refused", exc.reason, exc.object[exc.start : exc.end])
+
     for fmt in ("turtle", "json-ld"):
-        assert written(s, fmt, base) == reference(s, fmt, base)
+        assert outcome(written, fmt) == outcome(reference, fmt)
 
 
 @settings(max_examples=20, deadline=None)

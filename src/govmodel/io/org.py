@@ -1197,6 +1197,31 @@ class _PlainFills(_Fills):
         return idents
 
 
+class _PlainTextFills(_PlainFills):
+    """The parts of an entity of a structure whose ids are all plain and whose names and
+    sources need no escape (:func:`_plain_texts`): neither is checked again."""
+
+    __slots__ = ()
+
+    def text(self, text: str) -> str:
+        self.append(text)
+        return text
+
+
+def _plain_texts(s: Structure) -> bool:
+    """Whether no name (of a unit, organization or person) and no observation's source
+    has a character that Turtle or JSON escapes: one search of each column's text, joined
+    (the characters are single, so that joining makes none)."""
+    columns: list[Iterable[str | None]] = [
+        map(attrgetter("name"), s.units),
+        map(attrgetter("name"), s.organizations),
+        map(attrgetter("name"), s.people),
+        map(attrgetter("source"), s.observations),
+    ]
+    search = _TURTLE_ESCAPE.search
+    return not any(search("".join([x for x in column if x])) for column in columns)
+
+
 # the characters of plain ids, and the line break between them
 _ID_CHARS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-\n"
 
@@ -1438,7 +1463,9 @@ def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iter
     nodes); the others are written from their nodes.
     """
     s = nodes.s
-    fills = _PlainFills if _plain_ids(s) else _Fills
+    fills: type[_Fills] = _Fills
+    if _plain_ids(s):
+        fills = _PlainTextFills if _plain_texts(s) else _PlainFills
     sections: tuple[tuple[str, Sequence[Any], _Shape | None], ...] = (
         ("units", s.units, _unit_shape),
         ("organizations", s.organizations, _organization_shape),
