@@ -1160,26 +1160,27 @@ class _Fills(list[str]):
 
     def attributes(self, attributes: Attributes) -> tuple[tuple[Any, ...], Attributes]:
         """The key of the attributes' shape, and the attributes (a probe's: sentinels)."""
-        data: dict[str, Any] = attributes.to_dict()
+        data: dict[str, Any] = attributes._data  # its own dict, read and never changed
         if not data:
             return (), attributes
         key: list[Any] = []
-        values = self
+        add = key.append
+        values = self.append
         for name, value in data.items():
             cls = value.__class__
             if cls is int:
-                key.append((name, "i"))
-                values.append(str(value))
+                add((name, "i"))
+                values(str(value))
             elif cls is str and name not in ATTRIBUTE_TERMS:
                 if _TURTLE_ESCAPE.search(value) is not None:
                     raise _Unfit
-                key.append((name, "s"))
-                values.append(value)
+                add((name, "s"))
+                values(value)
             elif cls is float:
-                key.append((name, "f"))
-                values.append(_xsd_double(value))
+                add((name, "f"))
+                values(_xsd_double(value))
             elif cls is bool or cls is str:  # a boolean or a concept: part of the shape
-                key.append((name, "=", value))
+                add((name, "=", value))
             else:
                 raise _Unfit
         return tuple(key), attributes
@@ -1194,6 +1195,31 @@ class _PlainFills(_Fills):
     def ids(self, *idents: str) -> tuple[str, ...]:
         self.extend(idents)
         return idents
+
+
+class _PlainTextFills(_PlainFills):
+    """The parts of an entity of a structure whose ids are all plain and whose names and
+    sources need no escape (:func:`_plain_texts`): neither is checked again."""
+
+    __slots__ = ()
+
+    def text(self, text: str) -> str:
+        self.append(text)
+        return text
+
+
+def _plain_texts(s: Structure) -> bool:
+    """Whether no name (of a unit, organization or person) and no observation's source
+    has a character that Turtle or JSON escapes: one search of each column's text, joined
+    (the characters are single, so that joining makes none)."""
+    columns: list[Iterable[str | None]] = [
+        map(attrgetter("name"), s.units),
+        map(attrgetter("name"), s.organizations),
+        map(attrgetter("name"), s.people),
+        map(attrgetter("source"), s.observations),
+    ]
+    search = _TURTLE_ESCAPE.search
+    return not any(search("".join([x for x in column if x])) for column in columns)
 
 
 # the characters of plain ids, and the line break between them
@@ -1214,6 +1240,11 @@ def _plain_ids(s: Structure) -> bool:
         map(attrgetter("id"), s.posts),
         map(attrgetter("person"), s.posts),
         map(attrgetter("organization"), s.posts),
+        map(attrgetter("id"), s.ties),
+        map(attrgetter("source"), s.ties),
+        map(attrgetter("target"), s.ties),
+        map(attrgetter("id"), s.observations),
+        map(attrgetter("subject"), s.observations),
     ]
     for column in columns:
         ids = [x for x in column if x is not None]
@@ -1290,7 +1321,8 @@ def _unit_shape(nodes: _Nodes, u: Unit, f: _Fills, probe: _Nodes | None) -> tupl
     else:
         ident, parent = f.ids(u.id, u.parent)
     name = f.text(u.name) if u.name else ""
-    attributes_key, attributes = f.attributes(u.attributes)
+    attributes = u.attributes  # no call for the usual empty ones
+    attributes_key, attributes = f.attributes(attributes) if attributes._data else ((), attributes)
     key = (u.kind, parent is None, bool(name), attributes_key)
     if probe is None:
         return key, None
@@ -1315,7 +1347,8 @@ def _organization_shape(
         raise _Unfit  # its own leader
     ids = f.ids(o.id, *leaders) if o.unit is None else f.ids(o.id, *leaders, o.unit)
     name = f.text(o.name) if o.name else ""
-    attributes_key, attributes = f.attributes(o.attributes)
+    attributes = o.attributes  # no call for the usual empty ones
+    attributes_key, attributes = f.attributes(attributes) if attributes._data else ((), attributes)
     lead = None if o.parent is None else nodes.orgs.get(o.parent)
     lead_party = lead is not None and nodes.vocab.is_party(lead.kind)
     key = (o.kind, bool(name), len(leaders), lead_party, o.unit is None, attributes_key)
@@ -1341,7 +1374,8 @@ def _organization_shape(
 def _person_shape(nodes: _Nodes, p: Person, f: _Fills, probe: _Nodes | None) -> tuple[Any, Any]:
     ident = f.ids(p.id)[0]
     name = f.text(p.name) if p.name else ""
-    attributes_key, attributes = f.attributes(p.attributes)
+    attributes = p.attributes  # no call for the usual empty ones
+    attributes_key, attributes = f.attributes(attributes) if attributes._data else ((), attributes)
     key = (p.party, p.mobility, bool(name), attributes_key)
     if probe is None:
         return key, None
@@ -1352,7 +1386,8 @@ def _post_shape(nodes: _Nodes, post: Post, f: _Fills, probe: _Nodes | None) -> t
     if post.start is not None or post.end is not None:
         raise _Unfit
     ident, person, organization = f.ids(post.id, post.person, post.organization)
-    attributes_key, attributes = f.attributes(post.attributes)
+    attributes = post.attributes  # no call for the usual empty ones
+    attributes_key, attributes = f.attributes(attributes) if attributes._data else ((), attributes)
     lead = None
     if (post.organization, post.role) in nodes.described:  # its org:Post is written
         if probe is None:
@@ -1373,6 +1408,42 @@ def _post_shape(nodes: _Nodes, post: Post, f: _Fills, probe: _Nodes | None) -> t
     )
 
 
+def _tie_shape(nodes: _Nodes, t: Tie, f: _Fills, probe: _Nodes | None) -> tuple[Any, Any]:
+    if t.start is not None or t.end is not None:
+        raise _Unfit
+    ident, source, target = f.ids(t.id, t.source, t.target)
+    attributes = t.attributes  # no call for the usual empty ones
+    attributes_key, attributes = f.attributes(attributes) if attributes._data else ((), attributes)
+    orgs = nodes.orgs
+    linked = t.source in orgs and t.target in orgs
+    # the relation is part of the shape: the first tie of a shape is written from its
+    # nodes, which records the relation and its concept
+    key = (t.relation, linked, attributes_key)
+    if probe is None:
+        return key, None
+    if linked:  # org:linkedTo too
+        probe.orgs[source], probe.orgs[target] = orgs[t.source], orgs[t.target]
+    return key, attrs.evolve(t, id=ident, source=source, target=target, attributes=attributes)
+
+
+def _observation_shape(
+    nodes: _Nodes, ob: Observation, f: _Fills, probe: _Nodes | None
+) -> tuple[Any, Any]:
+    ident, subject = f.ids(ob.id, ob.subject)
+    # the value as an attribute that names no concept: a hole for a number or a string,
+    # part of the shape for a boolean; the period is part of the shape (its dates)
+    value_key, value = f.attributes(Attributes({"": ob.value}))
+    source = None if ob.source is None else f.text(ob.source)
+    attributes = ob.attributes  # no call for the usual empty ones
+    attributes_key, attributes = f.attributes(attributes) if attributes._data else ((), attributes)
+    key = (ob.indicator, value_key, ob.period, source is None, attributes_key)
+    if probe is None:
+        return key, None
+    return key, attrs.evolve(
+        ob, id=ident, subject=subject, value=value.get(""), source=source, attributes=attributes
+    )
+
+
 def _post_written(nodes: _Nodes, post: Post) -> None:
     """What :meth:`_Nodes.posts` remembers of a post that describes its org:Post, for one
     written from a template: the org:Post is described."""
@@ -1385,20 +1456,23 @@ def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iter
     """The text of the nodes of ``nodes`` as ``render`` writes them, a chunk at a time.
 
     The same text as ``render`` over all the nodes, in the same order: the entities of
-    the common shapes (units, organizations, people and posts without dates or
-    identifiers, with plain ids) are written by filling a template, made from the first entity of each shape and
+    the common shapes (units, organizations, people, posts and ties without dates or
+    identifiers, observations, all with plain ids) are written by filling a template,
+    made from the first entity of each shape and
     checked against the text of its nodes (a shape whose check fails is written from its
     nodes); the others are written from their nodes.
     """
     s = nodes.s
-    fills = _PlainFills if _plain_ids(s) else _Fills
+    fills: type[_Fills] = _Fills
+    if _plain_ids(s):
+        fills = _PlainTextFills if _plain_texts(s) else _PlainFills
     sections: tuple[tuple[str, Sequence[Any], _Shape | None], ...] = (
         ("units", s.units, _unit_shape),
         ("organizations", s.organizations, _organization_shape),
         ("people", s.people, _person_shape),
         ("posts", s.posts, _post_shape),
-        ("ties", s.ties, None),
-        ("observations", s.observations, None),
+        ("ties", s.ties, _tie_shape),
+        ("observations", s.observations, _observation_shape),
         ("decisions", s.decisions, None),
     )
     parts = [render([nodes.structure_node()])]
@@ -1533,9 +1607,10 @@ def export_org_turtle(
     two sections (a unit, and the unit containing it) comes back in a later block. Time
     and memory are linear in the size of the structure; memory beyond the structure's own
     is a few thousand resources and the ids of the organizations. Units, organizations,
-    people and posts of a shape already written (the same kind, role and attribute names,
-    no dates or identifiers) are written by filling in a template made from the text of
-    the first of them, the same text byte for byte.
+    people, posts, ties and observations of a shape already written (the same kind, role,
+    relation or indicator and attribute names, no dates or identifiers but an
+    observation's period) are written by filling in a template made from the text of the
+    first of them, the same text byte for byte.
 
     Examples
     --------
