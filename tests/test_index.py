@@ -642,3 +642,20 @@ def test_cached_builds_a_derived_value_once_per_key_and_index() -> None:
     # the index's own members keep theirs under strings, which a key may not be
     with pytest.raises(TypeError, match="pair"):
         ix.cached("ties", lambda: build("x"))  # type: ignore[arg-type]
+
+
+def test_forget_drops_what_was_built_since_and_only_the_owners_when_named() -> None:
+    ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+    before = ix.lookups()
+    ix.cached(("mine", "a"), lambda: 1)
+    ix.cached(("theirs", "b"), lambda: 2)
+    ix.children("yt")
+    grown = ix.lookups() - before
+    assert {("mine", "a"), ("theirs", "b")} <= grown
+    assert ix.forget(before, owner="mine") == 1
+    assert ("mine", "a") not in ix.lookups()
+    assert ("theirs", "b") in ix.lookups()
+    assert ix.forget(before) == len(grown) - 1
+    assert ix.lookups() == before
+    # built again on demand, equal
+    assert ix.cached(("mine", "a"), lambda: 3) == 3

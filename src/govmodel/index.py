@@ -965,6 +965,58 @@ class StructureIndex:
         got = cache[key] = build()
         return got
 
+    def lookups(self) -> frozenset[Hashable]:
+        """The keys of the lookups the index holds now: those its members built (plain
+        strings and tuples of the index's own) and those kept with :meth:`cached`.
+
+        With :meth:`forget`, a caller that reads the index for a while (an assessment) can
+        drop what it built and keep what was there before.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+        >>> before = ix.lookups()
+        >>> _ = ix.cached(("my_plugin", "n_units"), lambda: len(ix.units))
+        >>> sorted(map(str, ix.lookups() - before))
+        ["('my_plugin', 'n_units')"]
+        """
+        return frozenset(self._cache)
+
+    def forget(self, keep: Iterable[Hashable] = (), *, owner: str | None = None) -> int:
+        """Drop the lookups the index holds, except those whose keys are in ``keep``;
+        with ``owner``, only those kept under that owner with :meth:`cached`. Return how
+        many were dropped.
+
+        A dropped lookup is built again by the next call that needs it; the index's own
+        arrays (its codes, kinds, parents, …) are never dropped.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+        >>> before = ix.lookups()
+        >>> _ = ix.cached(("my_plugin", "n_units"), lambda: len(ix.units))
+        >>> _ = ix.children("yt")
+        >>> ix.forget(before, owner="my_plugin")
+        1
+        >>> ix.forget(before) >= 1 and ix.lookups() == before
+        True
+        """
+        kept = keep if isinstance(keep, (set, frozenset)) else frozenset(keep)
+        cache = self._cache
+        dropped = [
+            k
+            for k in cache
+            if k not in kept
+            and (owner is None or (type(k) is tuple and len(k) == 2 and k[0] == owner))
+        ]
+        for k in dropped:
+            del cache[k]
+        return len(dropped)
+
     def cached(self, key: tuple[str, Hashable], build: Callable[[], T]) -> T:
         """A value derived from the structure, built by ``build`` on first use and kept with
         the index (and dropped with it).

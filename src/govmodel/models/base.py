@@ -330,7 +330,7 @@ def _index_of(structure: Structure, shared: dict[Any, Any]) -> StructureIndex:
         from govmodel.index import StructureIndex
 
         ix = StructureIndex.of(structure)
-        got = shared[_INDEX] = (ix, frozenset(ix._cache))
+        got = shared[_INDEX] = (ix, ix.lookups())
     return got[0]
 
 
@@ -347,15 +347,13 @@ def _drop_lookups(shared: dict[Any, Any]) -> int:
     if got is None:
         return 0
     ix, before = got
-    cache = ix._cache
-    for key in [k for k in cache if k not in before]:
-        del cache[key]
+    ix.forget(before)
     return len(ix.codes)
 
 
-#: The first item of the keys under which the classifiers cache their own lookups in the
-#: index (:mod:`govmodel.classify`).
-_CLASSIFY: Final = "classify"
+#: The owner under which the classifiers keep their own lookups with the index
+#: (:meth:`StructureIndex.cached <govmodel.index.StructureIndex.cached>`).
+_CLASSIFY: Final = "govmodel.classify"
 
 
 def _drop_classifier_lookups(shared: dict[Any, Any]) -> None:
@@ -378,11 +376,7 @@ def _drop_classifier_lookups(shared: dict[Any, Any]) -> None:
     if not all(c in labels for c in CLASSIFIERS.values()):
         return
     ix, before = got
-    cache = ix._cache
-    for key in [
-        k for k in cache if type(k) is tuple and k and k[0] == _CLASSIFY and k not in before
-    ]:
-        del cache[key]
+    ix.forget(before, owner=_CLASSIFY)
 
 
 class Context:
