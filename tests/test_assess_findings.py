@@ -145,6 +145,120 @@ def test_findings_of_every_shape_read_back_exactly() -> None:
     assert a.to_json() == _as_objects(a).to_json()
 
 
+def _made(ctx: Context, prefix: str, n: int) -> list[Finding]:
+    """``n`` findings made with ``ctx.finding``, each with data of its own (none, one value
+    or two), so that a finding read back with another's fields shows."""
+    out = []
+    for i in range(n):
+        data: dict[str, Any] = (
+            {} if i % 3 == 0 else {"i": i} if i % 3 == 1 else {"i": i, "p": prefix}
+        )
+        out.append(ctx.finding(f"{prefix}{i}", f"{prefix} {i}", f"{prefix}·{i}", **data))
+    return out
+
+
+class _OutOfStep(GovernanceModel):
+    """Rules that yield other than what ``ctx.finding`` made, in the order it made it."""
+
+    name = "out_of_step"
+    title = "Findings out of step"
+
+    @rule("out_of_step.in_step", "Yields what it makes, as it makes it.")
+    def in_step(self, ctx: Context) -> Iterator[Finding]:
+        for i in range(1500):
+            yield ctx.finding(f"s{i}", f"in step {i}", n=i)
+
+    @rule("out_of_step.some", "Makes findings and yields only some of them.")
+    def some(self, ctx: Context) -> Iterator[Finding]:
+        made = _made(ctx, "some", 2600)
+        yield from (f for i, f in enumerate(made) if i % 4 != 1)
+
+    @rule("out_of_step.unyielded", "Makes findings and yields none.")
+    def unyielded(self, ctx: Context) -> Iterator[Finding]:
+        _made(ctx, "none", 10)
+        return iter(())
+
+    @rule("out_of_step.twice", "Yields a finding twice.")
+    def twice(self, ctx: Context) -> Iterator[Finding]:
+        for i, f in enumerate(_made(ctx, "twice", 1200)):
+            yield f
+            if i in (0, 700):
+                yield f
+
+    @rule("out_of_step.reordered", "Yields its findings in another order.")
+    def reordered(self, ctx: Context) -> Iterator[Finding]:
+        made = _made(ctx, "reordered", 2100)
+        yield from made[1:3]
+        yield made[0]
+        yield from reversed(made[3:])
+
+    @rule("out_of_step.mixed", "Mixes findings made by hand with those of ctx.finding.")
+    def mixed(self, ctx: Context) -> Iterator[Finding]:
+        for i in range(1800):
+            if i % 5 == 2:
+                yield Finding(
+                    "out_of_step.mixed", "warning", f"h{i}", f"by hand {i}", data={"h": i}
+                )
+            else:
+                yield ctx.finding(f"m{i}", f"made {i}", **({"m": i} if i % 2 else {}))
+
+    @rule("out_of_step.late", "Yields a finding before those made before it.")
+    def late(self, ctx: Context) -> Iterator[Finding]:
+        for i, f in enumerate(_made(ctx, "late", 1100)):
+            if i == 1050:
+                yield ctx.finding("late", "made late, yielded first", late=True)
+            yield f
+
+    @rule("out_of_step.again", "Yields what it makes, as it makes it, after the others.")
+    def again(self, ctx: Context) -> Iterator[Finding]:
+        for i in range(1100):
+            yield ctx.finding(f"a{i}", f"again {i}", again=i, **({"more": "x"} if i % 2 else {}))
+
+
+def test_findings_not_yielded_as_ctx_finding_made_them_read_back_exactly() -> None:
+    s = govmodel.datasets.load("yuetang")
+    a = assess(s, _OutOfStep)
+    want = _yielded(s, _OutOfStep())
+    assert {r.rule.id: len(r.findings) for r in a.rules} == {
+        "out_of_step.in_step": 1500,
+        "out_of_step.some": 1950,
+        "out_of_step.unyielded": 0,
+        "out_of_step.twice": 1202,
+        "out_of_step.reordered": 2100,
+        "out_of_step.mixed": 1800,
+        "out_of_step.late": 1101,
+        "out_of_step.again": 1100,
+    }
+    for r in a.rules:
+        _same(r.findings, want[r.rule.id])
+        assert _found(r).objects is None or not r.findings  # plain findings: by column
+    assert a.to_json() == _as_objects(a).to_json()
+
+
+def test_findings_yielded_as_ctx_finding_made_them_take_their_data_as_given(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The findings ``ctx.finding`` made, yielded in the order it made them, are kept from
+    what it recorded; the others from the objects (their data through ``to_dict``)."""
+    from govmodel.spec import Attributes
+
+    copied: list[Attributes] = []
+    to_dict = Attributes.to_dict
+
+    def counted(self: Attributes) -> dict[str, Any]:
+        copied.append(self)
+        return to_dict(self)
+
+    monkeypatch.setattr(Attributes, "to_dict", counted)
+    a = assess(govmodel.datasets.load("yuetang"), _OutOfStep)
+    names = {frozenset(d) for d in copied}
+    # none of the rules in step, before and after those out of step
+    assert not names & {frozenset({"n"}), frozenset({"again"}), frozenset({"again", "more"})}
+    # by hand, and out of step
+    assert {frozenset({"h"}), frozenset({"i"}), frozenset({"i", "p"})} <= names
+    assert a.rule("out_of_step.again").findings[3].data == {"again": 3, "more": "x"}
+
+
 def test_a_rule_result_is_the_attrs_class_it_was() -> None:
     a = assess(govmodel.datasets.load("xihu"), "tripartite")
     r = next(r for r in a.rules if len(r.findings) > 1)
