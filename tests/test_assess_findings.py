@@ -235,30 +235,6 @@ def test_findings_not_yielded_as_ctx_finding_made_them_read_back_exactly() -> No
     assert a.to_json() == _as_objects(a).to_json()
 
 
-def test_findings_yielded_as_ctx_finding_made_them_take_their_data_as_given(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """The findings ``ctx.finding`` made, yielded in the order it made them, are kept from
-    what it recorded; the others from the objects (their data through ``to_dict``)."""
-    from govmodel.spec import Attributes
-
-    copied: list[Attributes] = []
-    to_dict = Attributes.to_dict
-
-    def counted(self: Attributes) -> dict[str, Any]:
-        copied.append(self)
-        return to_dict(self)
-
-    monkeypatch.setattr(Attributes, "to_dict", counted)
-    a = assess(govmodel.datasets.load("yuetang"), _OutOfStep)
-    names = {frozenset(d) for d in copied}
-    # none of the rules in step, before and after those out of step
-    assert not names & {frozenset({"n"}), frozenset({"again"}), frozenset({"again", "more"})}
-    # by hand, and out of step
-    assert {frozenset({"h"}), frozenset({"i"}), frozenset({"i", "p"})} <= names
-    assert a.rule("out_of_step.again").findings[3].data == {"again": 3, "more": "x"}
-
-
 def test_a_rule_result_is_the_attrs_class_it_was() -> None:
     a = assess(govmodel.datasets.load("xihu"), "tripartite")
     r = next(r for r in a.rules if len(r.findings) > 1)

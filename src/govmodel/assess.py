@@ -51,7 +51,7 @@ from govmodel.render import (
     text_table,
     word,
 )
-from govmodel.spec import Structure
+from govmodel.spec import Attributes, Structure
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -90,6 +90,7 @@ _SUBJECT: Final = attrgetter("subject")
 _MESSAGE: Final = attrgetter("message")
 _MESSAGE_ZH: Final = attrgetter("message_zh")
 _DATA: Final = attrgetter("data")
+_DICT: Final = attrgetter("_data")  # an Attributes' own dict
 
 
 class _Same:
@@ -280,37 +281,20 @@ class _FindingsBuilder:
         self._shapes: dict[tuple[str, ...], tuple[str, ...]] = {}
         self.objects: list[Any] | None = None
 
-    def add(self, found: Iterable[Any], ctx: Context | None = None) -> None:
-        """Add findings (a run of the rule's findings); ``ctx`` is the context the rule
-        runs in, when it records the findings :meth:`Context.finding` makes."""
+    def add(self, found: Iterable[Any]) -> None:
+        """Add findings (a run of the rule's findings)."""
         it = iter(found)
         while self.objects is None:
             batch = list(itertools.islice(it, _BLOCK))
             if not batch:
                 return
-            if not self._add(batch, ctx):  # keep the objects from here on
+            if not self._add(batch):  # keep the objects from here on
                 self.objects = [*self.done(), *batch]
         self.objects.extend(it)
 
-    def _add(self, batch: list[Any], ctx: Context | None = None) -> bool:
-        made, made_data = (None, []) if ctx is None else (ctx._made, ctx._made_data)
-        n = len(batch)
-        data: list[Any] | None = None
-        if made is not None and len(made) >= n and all(map(operator.is_, batch, made)):
-            # the findings ctx.finding made, yielded as it made them: exactly Finding, and
-            # their data are the dicts it was given
-            data = made_data[:n]
-            del made[:n], made_data[:n]
-        else:
-            if made:
-                # out of step: drop what was made up to the last of these findings (what
-                # comes after was made for the findings to come), or all if none of them
-                ids = set(map(id, batch))
-                found = map(ids.__contains__, map(id, made))
-                last = max(itertools.compress(itertools.count(), found), default=len(made) - 1)
-                del made[: last + 1], made_data[: last + 1]
-            if set(map(type, batch)) != {Finding}:
-                return False
+    def _add(self, batch: list[Any]) -> bool:
+        if set(map(type, batch)) != {Finding}:
+            return False
         messages = list(map(_MESSAGE, batch))
         messages_zh = list(map(_MESSAGE_ZH, batch))
         if set(map(type, messages)) != {str} or set(map(type, messages_zh)) != {str}:
@@ -321,19 +305,21 @@ class _FindingsBuilder:
         subject.extend(map(_SUBJECT, batch))
         self.message.add(messages)
         self.message_zh.add(messages_zh)
-        shape = self._shapes.setdefault
-        if data is not None:
-            names = [shape(k, k) if k else None for k in map(tuple, data)]
-            keys.extend(names)
-            values.extend(
-                None if k is None else d[k[0]] if len(k) == 1 else tuple(d.values())
-                for k, d in zip(names, data, strict=True)
-            )
-            return True
         data = list(map(_DATA, batch))
         if all(map(operator.is_, data, itertools.repeat(_NO_DATA))):
             keys.extend(itertools.repeat(None, len(batch)))
             values.extend(itertools.repeat(None, len(batch)))
+            return True
+        shape = self._shapes.setdefault
+        if set(map(type, data)) == {Attributes}:
+            # the dicts the data hold, read (not copied) at C speed
+            dicts = list(map(_DICT, data))
+            names = [shape(k, k) if k else None for k in map(tuple, dicts)]
+            keys.extend(names)
+            values.extend(
+                None if k is None else d[k[0]] if len(k) == 1 else tuple(d.values())
+                for k, d in zip(names, dicts, strict=True)
+            )
             return True
         for attributes in data:
             if attributes is _NO_DATA or not attributes:
@@ -1266,15 +1252,12 @@ def _assess(
     assessments of the same structure that get it."""
     ctx = Context(s, m, shared=shared, as_of=as_of)
     by_rule: dict[str, _FindingsBuilder] = {}
-    ctx._made = []  # record what ctx.finding makes
     # a rule's findings come one after another: group them run by run
     for rule_id, run in itertools.groupby(m.run_rules(ctx), _RULE_OF):
         got = by_rule.get(rule_id)
         if got is None:
             got = by_rule[rule_id] = _FindingsBuilder()
-        got.add(run, ctx)
-    ctx._made = None
-    ctx._made_data.clear()
+        got.add(run)
     rules = tuple(
         RuleResult(
             spec,

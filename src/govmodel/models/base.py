@@ -401,11 +401,6 @@ class Context:
         self.vocab: Vocabulary = structure.vocab.extend(model.vocabulary)
         self._rule: RuleSpec | None = None
         self._examined: dict[str, int] = {}
-        # While an assessment runs the rules (and only then): the findings ctx.finding made,
-        # in order, and the data each was given, which the assessment takes by column when
-        # they are what the rule yielded (see govmodel.assess._FindingsBuilder).
-        self._made: list[Finding] | None = None
-        self._made_data: list[dict[str, Scalar]] = []
         self._cache: dict[str, Any] = {}
         # What several models may share when assessed together (govmodel.compare): the
         # classifiers' index and labels. Dropped with the last context that holds it.
@@ -574,12 +569,7 @@ class Context:
         spec = self._rule
         if spec is None:
             raise RuntimeError("ctx.finding() can only be called while a rule runs")
-        f = _finding(spec.id, severity or spec.severity, subject, message, message_zh, data)
-        made = self._made
-        if made is not None:
-            made.append(f)
-            self._made_data.append(data)
-        return f
+        return _finding(spec.id, severity or spec.severity, subject, message, message_zh, data)
 
 
 class GovernanceModel:
