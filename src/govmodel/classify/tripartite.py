@@ -752,7 +752,7 @@ class Tripartite(Classifier):
         tail = read._tails.get(tail_key)
         if tail is None:
             tail = read._tails[tail_key] = _tail(read, found, led, links)
-        value, en, zh, n_present, gone, linked, closing = tail
+        value, en, zh, n_present, gone, linked, link_names, closing = tail
         reasons.extend(closing)
         details: dict[str, Scalar] = {
             "residents_committee": ",".join(found[_RC]),
@@ -763,15 +763,16 @@ class Tripartite(Classifier):
             "led": led,
             "party": ",".join(party),
             "linked": linked,
-            "links": ",".join(f"{a}+{b}" for a, b in links),
+            "links": link_names,
         }
         return Label(self.name, subject, value, en, zh, reasons, details)
 
 
 #: What closes a label, decided by the bodies present, the party's leading and the links:
 #: the value, its English and Chinese names, the number of bodies present, the missing ones,
-#: whether linked, and the reasons ``linked`` (or ``not-linked``) and ``status``.
-_Tail: TypeAlias = tuple[str, str, str, int, str, bool, tuple[Reason, Reason]]
+#: whether linked, the linked pairs as details name them, and the reasons ``linked`` (or
+#: ``not-linked``) and ``status``.
+_Tail: TypeAlias = tuple[str, str, str, int, str, bool, str, tuple[Reason, Reason]]
 
 
 def _tail(
@@ -825,7 +826,8 @@ def _tail(
             {"present": len(present), "led": led, "linked": linked},
         )
     en, zh = _NAMES[value]  # a declared class; the reasons end with the status
-    return value, en, zh, len(present), gone, linked, (why, status)
+    link_names = ",".join(f"{a}+{b}" for a, b in links)
+    return value, en, zh, len(present), gone, linked, link_names, (why, status)
 
 
 #: Each class's English and Chinese names, by value.
