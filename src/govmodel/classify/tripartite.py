@@ -43,19 +43,20 @@ _LOOKUPS = ("govmodel.classify", "tripartite.lookups")
 _NOT_LINKS = frozenset({"embedded_in"})
 
 
-def _committees_above(ix: StructureIndex, unit: str) -> tuple[str, tuple[str, ...]] | None:
+_Above: TypeAlias = dict[str, tuple[str, tuple[str, ...]] | None]
+
+
+def _committees_above(
+    ix: StructureIndex, unit: str, memo: _Above, at: Mapping[str, tuple[str, ...]]
+) -> tuple[str, tuple[str, ...]] | None:
     """The nearest unit containing ``unit`` (not ``unit`` itself) with residents'
     committees located in it, and those committees; ``None`` when no such unit.
 
     Read through :meth:`StructureIndex.nearest <govmodel.index.StructureIndex.nearest>`
-    with one memo kept with the index, so that asking for every compound is linear however
-    deep the containment. In a containment cycle (invalid) a unit is not its own container.
+    with ``memo``, one kept with the index (:attr:`_Lookups.above`), so that asking for
+    every compound is linear however deep the containment; ``at`` is
+    :func:`_committees_at`. In a containment cycle (invalid) a unit is not its own container.
     """
-    memo: dict[str, tuple[str, tuple[str, ...]] | None] = _cached(
-        ix, "tripartite.committees_above", dict
-    )
-
-    at = _committees_at(ix)
 
     def committees(a: str) -> tuple[str, tuple[str, ...]] | None:
         rcs = at.get(a)
@@ -245,7 +246,9 @@ class _Lookups:
         "_shared",
         "_status",
         "_tails",
+        "above",
         "body",
+        "committees_at",
         "contracts",
         "cross",
         "embedded",
@@ -295,6 +298,9 @@ class _Lookups:
         self.contracts = contracts
         #: An organization to its holders who hold posts in another organization too.
         self.cross = _cross_holders(ix)
+        #: The memo of :func:`_committees_above` (kept with the index) and what it reads.
+        self.above: _Above = _cached(ix, "tripartite.committees_above", dict)
+        self.committees_at = _committees_at(ix)
         self._common: dict[tuple[str, str], str | None] = {}
         self._between: Mapping[tuple[str, str], tuple[tuple[int, str], ...]] | None = None
         self._shared: dict[str, Reason] = {}
@@ -612,7 +618,7 @@ class Tripartite(Classifier):
                 )
             )
         if not found[_RC]:
-            above = _committees_above(ix, subject)
+            above = _committees_above(ix, subject, read.above, read.committees_at)
             if above is not None:
                 a, rcs = above
                 found[_RC].extend(rcs)
