@@ -57,17 +57,17 @@ def _committees_above(
     every compound is linear however deep the containment; ``at`` is
     :func:`_committees_at`. In a containment cycle (invalid) a unit is not its own container.
     """
-
-    def committees(a: str) -> tuple[str, tuple[str, ...]] | None:
-        rcs = at.get(a)
-        return (a, rcs) if rcs else None
-
     u = ix.unit(unit)
     parent = u.parent if u is not None else None
     found: tuple[str, tuple[str, ...]] | None
     if parent is not None and parent in memo:  # what nearest would read first
         found = memo[parent]
     else:
+
+        def committees(a: str) -> tuple[str, tuple[str, ...]] | None:
+            rcs = at.get(a)
+            return (a, rcs) if rcs else None
+
         found = ix.nearest(parent, committees, memo)
     return None if found is None or found[0] == unit else found
 
@@ -212,6 +212,8 @@ _RULE_NAMES = tuple(b.replace("_", "-") for b in BODIES)
 _WORDS = tuple(b.replace("_", " ") for b in BODIES)
 _IN_RULES = tuple(f"{r}-in-compound" for r in _RULE_NAMES)
 _TIE_RULES = (None, "owners-committee-tie", "property-company-tie")
+#: Each role (a body, or the party) in sentences.
+_ROLE_WORDS = {**dict(zip(BODIES, _WORDS, strict=True)), _PARTY: _PARTY}
 #: The reasons that name no id, one of each, shared by every label that gives them.
 _BODY_MISSING = tuple(
     Reason("body-missing", f"no {w} serves the compound", {"body": b})
@@ -572,7 +574,8 @@ class Tripartite(Classifier):
         known: set[str] = set()  # every organization in found
         rc_local: set[str] = set()
 
-        located, tied = read.around_subject(subject)
+        # the unit of a region of its rank (as a compound is) is read straight off _heads
+        located, tied = read._heads.get(subject) or read.around_subject(subject)
         party: dict[str, None] = {}  # the party organizations leading, in order
         party_in: list[Reason] = []  # those located in the compound, read on the way
         for c, u in located:
@@ -713,8 +716,8 @@ class Tripartite(Classifier):
                 reasons.append(
                     Reason(
                         "shared-person",
-                        f"{person!r} holds posts in the {ra.replace('_', ' ')} and the "
-                        f"{rb.replace('_', ' ')}",
+                        f"{person!r} holds posts in the {_ROLE_WORDS[ra]} and the "
+                        f"{_ROLE_WORDS[rb]}",
                         {"person": person, "body_a": ra, "body_b": rb},
                     )
                 )
