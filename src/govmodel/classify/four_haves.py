@@ -44,6 +44,8 @@ _DECLARED: dict[str, tuple[str, ...]] = {
     "rules": ("has_rules", "has_charter"),
     "funds": ("has_funds",),
 }
+#: Every attribute that declares an item.
+_DECLARED_NAMES = frozenset(a for names in _DECLARED.values() for a in names)
 
 _COUNT_NAMES = (
     ("0/4", "none of the four haves", "四有皆无"),
@@ -183,7 +185,8 @@ class FourHaves(Classifier):
         bodies = _region_orgs(ix, subject)
         reasons: list[Reason] = []
         have: list[bool] = []
-        attributes = bool(unit.attributes)  # most compounds declare none: nothing to read
+        # most compounds declare none of the items: nothing to read
+        attributes = not _DECLARED_NAMES.isdisjoint(unit.attributes)
         for key, en, zh in FOUR_HAVES:
             declared = (
                 {a: v for a in _DECLARED[key] if (v := _value(unit, a)) is not None}
@@ -227,6 +230,7 @@ class _Lookups:
         "_n_units",
         "charter",
         "decided",
+        "deciding",
         "funds_seen",
         "partner",
         "stations",
@@ -251,6 +255,8 @@ class _Lookups:
                         self.charter[org.id] = a
                         break
         self.decided = ix.decisions_of
+        #: The bodies that took a decision (:attr:`decided` asked of those only).
+        self.deciding = frozenset(d.body for d in ix.decisions)
         #: An organization to the other end of its first ``shares_venue`` tie.
         self.partner: dict[str, str] = {}
         for o, ties in ix.org_ties().items():
@@ -386,11 +392,10 @@ class _Lookups:
                     f"rules to act by (有章理事): {o!r} has {a.removeprefix('has_')}",
                     {"item": "rules", "organization": o, a: True},
                 )
-        decided = self.decided
+        decided, deciding = self.decided, self.deciding
         for o in bodies:
-            decisions = decided(o)
-            if decisions:
-                d = decisions[0]
+            if o in deciding:
+                d = decided(o)[0]
                 threshold = str(d.rule.threshold)
                 return Reason(
                     "decision-rule",

@@ -136,8 +136,7 @@ def _degree_centralization(degrees: Collection[int]) -> float:
     n = len(degrees)
     if n < 3:
         return math.nan
-    top = max(degrees)
-    return sum(top - d for d in degrees) / ((n - 1) * (n - 2))
+    return (n * max(degrees) - sum(degrees)) / ((n - 1) * (n - 2))  # integers: exact
 
 
 _NONE: frozenset[str] = frozenset()
@@ -405,7 +404,7 @@ class NetworkMode(Classifier):
         # Network administrative organization: administrative organizations in the network,
         # or tied to its members from outside.
         administrative_neighbours = read.administrative_neighbours
-        candidates = {o for o in network if o in administrative}
+        candidates = set(network).difference(member_set) if n_admin else set()
         for o in members:
             got = administrative_neighbours.get(o)
             if got is not None:
@@ -417,11 +416,11 @@ class NetworkMode(Classifier):
                 best = (share, cand)
 
         top = max(degrees)
-        leaders = [o for o, d in zip(members, degrees, strict=True) if d == top]
+        n_leaders = degrees.count(top)  # the members of the highest degree
         c = _degree_centralization(degrees)
-        if best is None and (ties == 0 or not (c >= self.lead_threshold and len(leaders) == 1)):
+        if best is None and (ties == 0 or not (c >= self.lead_threshold and n_leaders == 1)):
             # decided by the counts alone (no organization named): shared
-            key = ("shared", n, n_admin, ties, c, len(leaders)) if ties else ("no-ties", n, n_admin)
+            key = ("shared", n, n_admin, ties, c, n_leaders) if ties else ("no-ties", n, n_admin)
             return self._by_counts(ix, read, subject, key)
 
         density = ties / (n * (n - 1) / 2)
@@ -462,11 +461,11 @@ class NetworkMode(Classifier):
         if ties == 0:
             reasons.append(self._said(read, ("no-ties", n)))
             return self.label(subject, "none", reasons, details)
-        reasons.append(self._said(read, ("shared", n, c, len(leaders))))
+        reasons.append(self._said(read, ("shared", n, c, n_leaders)))
         if not math.isnan(c):
             details["centralization"] = c
-            if c >= self.lead_threshold and len(leaders) == 1:
-                lead = leaders[0]
+            if c >= self.lead_threshold and n_leaders == 1:
+                lead = members[degrees.index(top)]
                 lead_share = top / (n - 1)
                 details.update(lead=lead, lead_share=lead_share)
                 reasons[-1] = Reason(

@@ -43,30 +43,31 @@ _LOOKUPS = ("govmodel.classify", "tripartite.lookups")
 _NOT_LINKS = frozenset({"embedded_in"})
 
 
-def _committees_above(ix: StructureIndex, unit: str) -> tuple[str, tuple[str, ...]] | None:
+_Above: TypeAlias = dict[str, tuple[str, tuple[str, ...]] | None]
+
+
+def _committees_above(
+    ix: StructureIndex, unit: str, memo: _Above, at: Mapping[str, tuple[str, ...]]
+) -> tuple[str, tuple[str, ...]] | None:
     """The nearest unit containing ``unit`` (not ``unit`` itself) with residents'
     committees located in it, and those committees; ``None`` when no such unit.
 
     Read through :meth:`StructureIndex.nearest <govmodel.index.StructureIndex.nearest>`
-    with one memo kept with the index, so that asking for every compound is linear however
-    deep the containment. In a containment cycle (invalid) a unit is not its own container.
+    with ``memo``, one kept with the index (:attr:`_Lookups.above`), so that asking for
+    every compound is linear however deep the containment; ``at`` is
+    :func:`_committees_at`. In a containment cycle (invalid) a unit is not its own container.
     """
-    memo: dict[str, tuple[str, tuple[str, ...]] | None] = _cached(
-        ix, "tripartite.committees_above", dict
-    )
-
-    at = _committees_at(ix)
-
-    def committees(a: str) -> tuple[str, tuple[str, ...]] | None:
-        rcs = at.get(a)
-        return (a, rcs) if rcs else None
-
     u = ix.unit(unit)
     parent = u.parent if u is not None else None
     found: tuple[str, tuple[str, ...]] | None
     if parent is not None and parent in memo:  # what nearest would read first
         found = memo[parent]
     else:
+
+        def committees(a: str) -> tuple[str, tuple[str, ...]] | None:
+            rcs = at.get(a)
+            return (a, rcs) if rcs else None
+
         found = ix.nearest(parent, committees, memo)
     return None if found is None or found[0] == unit else found
 
@@ -211,6 +212,8 @@ _RULE_NAMES = tuple(b.replace("_", "-") for b in BODIES)
 _WORDS = tuple(b.replace("_", " ") for b in BODIES)
 _IN_RULES = tuple(f"{r}-in-compound" for r in _RULE_NAMES)
 _TIE_RULES = (None, "owners-committee-tie", "property-company-tie")
+#: Each role (a body, or the party) in sentences.
+_ROLE_WORDS = {**dict(zip(BODIES, _WORDS, strict=True)), _PARTY: _PARTY}
 #: The reasons that name no id, one of each, shared by every label that gives them.
 _BODY_MISSING = tuple(
     Reason("body-missing", f"no {w} serves the compound", {"body": b})
@@ -245,7 +248,9 @@ class _Lookups:
         "_shared",
         "_status",
         "_tails",
+        "above",
         "body",
+        "committees_at",
         "contracts",
         "cross",
         "embedded",
@@ -295,6 +300,9 @@ class _Lookups:
         self.contracts = contracts
         #: An organization to its holders who hold posts in another organization too.
         self.cross = _cross_holders(ix)
+        #: The memo of :func:`_committees_above` (kept with the index) and what it reads.
+        self.above: _Above = _cached(ix, "tripartite.committees_above", dict)
+        self.committees_at = _committees_at(ix)
         self._common: dict[tuple[str, str], str | None] = {}
         self._between: Mapping[tuple[str, str], tuple[tuple[int, str], ...]] | None = None
         self._shared: dict[str, Reason] = {}
@@ -566,7 +574,8 @@ class Tripartite(Classifier):
         known: set[str] = set()  # every organization in found
         rc_local: set[str] = set()
 
-        located, tied = read.around_subject(subject)
+        # the unit of a region of its rank (as a compound is) is read straight off _heads
+        located, tied = read._heads.get(subject) or read.around_subject(subject)
         party: dict[str, None] = {}  # the party organizations leading, in order
         party_in: list[Reason] = []  # those located in the compound, read on the way
         for c, u in located:
@@ -612,7 +621,7 @@ class Tripartite(Classifier):
                 )
             )
         if not found[_RC]:
-            above = _committees_above(ix, subject)
+            above = _committees_above(ix, subject, read.above, read.committees_at)
             if above is not None:
                 a, rcs = above
                 found[_RC].extend(rcs)
@@ -707,8 +716,8 @@ class Tripartite(Classifier):
                 reasons.append(
                     Reason(
                         "shared-person",
-                        f"{person!r} holds posts in the {ra.replace('_', ' ')} and the "
-                        f"{rb.replace('_', ' ')}",
+                        f"{person!r} holds posts in the {_ROLE_WORDS[ra]} and the "
+                        f"{_ROLE_WORDS[rb]}",
                         {"person": person, "body_a": ra, "body_b": rb},
                     )
                 )
@@ -752,7 +761,7 @@ class Tripartite(Classifier):
         tail = read._tails.get(tail_key)
         if tail is None:
             tail = read._tails[tail_key] = _tail(read, found, led, links)
-        value, en, zh, n_present, gone, linked, closing = tail
+        value, en, zh, n_present, gone, linked, link_names, closing = tail
         reasons.extend(closing)
         details: dict[str, Scalar] = {
             "residents_committee": ",".join(found[_RC]),
@@ -763,15 +772,16 @@ class Tripartite(Classifier):
             "led": led,
             "party": ",".join(party),
             "linked": linked,
-            "links": ",".join(f"{a}+{b}" for a, b in links),
+            "links": link_names,
         }
         return Label(self.name, subject, value, en, zh, reasons, details)
 
 
 #: What closes a label, decided by the bodies present, the party's leading and the links:
 #: the value, its English and Chinese names, the number of bodies present, the missing ones,
-#: whether linked, and the reasons ``linked`` (or ``not-linked``) and ``status``.
-_Tail: TypeAlias = tuple[str, str, str, int, str, bool, tuple[Reason, Reason]]
+#: whether linked, the linked pairs as details name them, and the reasons ``linked`` (or
+#: ``not-linked``) and ``status``.
+_Tail: TypeAlias = tuple[str, str, str, int, str, bool, str, tuple[Reason, Reason]]
 
 
 def _tail(
@@ -825,7 +835,8 @@ def _tail(
             {"present": len(present), "led": led, "linked": linked},
         )
     en, zh = _NAMES[value]  # a declared class; the reasons end with the status
-    return value, en, zh, len(present), gone, linked, (why, status)
+    link_names = ",".join(f"{a}+{b}" for a, b in links)
+    return value, en, zh, len(present), gone, linked, link_names, (why, status)
 
 
 #: Each class's English and Chinese names, by value.

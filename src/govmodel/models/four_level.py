@@ -447,15 +447,20 @@ class FourLevel(GovernanceModel):
         pairs = cast("Iterable[tuple[Unit, str]]", zip(buildings, compounds, strict=True))
         in_branch = compress(pairs, map(with_branch.__contains__, compounds))
         for b, x in ctx.examine(in_branch):
-            if b.id not in grouped:
-                building = f"{b.name} ({b.id})" if b.name else b.id  # as name_of names it
-                compound = names.get(x) or names.setdefault(x, name_of(x))
-                yield finding(
-                    b.id,
-                    f"building {building} of compound {compound} has no building party group",
-                    f"小区 {compound} 的楼栋 {building} 未建楼栋党小组",
-                    compound=x,
-                )
+            bid = b.id
+            if bid in grouped:
+                continue
+            name = b.name
+            building = f"{name} ({bid})" if name else bid  # as name_of names it
+            compound = names.get(x)
+            if compound is None:
+                compound = names[x] = name_of(x)
+            yield finding(
+                bid,
+                f"building {building} of compound {compound} has no building party group",
+                f"小区 {compound} 的楼栋 {building} 未建楼栋党小组",
+                compound=x,
+            )
 
     @rule(
         "four_level.cross_appointment",

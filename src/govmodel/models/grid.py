@@ -460,9 +460,10 @@ class Grid(GovernanceModel):
         finding = ctx.finding
         if not names and not inherited:  # no unit grid anywhere: one finding per building
             for b in buildings:
-                building = named_as(b)
+                bid, name = b.id, b.name
+                building = f"{name} ({bid})" if name else bid  # as named_as names it
                 yield finding(
-                    b.id,
+                    bid,
                     f"building {building} lies in no unit grid",
                     f"楼栋 {building} 不属于任何单元网格",
                 )
