@@ -960,9 +960,9 @@ class StructureIndex:
     def _memo(self, key: Any, build: Callable[[], Any]) -> Any:
         """The value cached under ``key``, built by ``build`` on first use."""
         cache = self._cache
-        if key in cache:
-            return cache[key]
-        got = cache[key] = build()
+        got = cache.get(key, _ABSENT)  # one read: another thread may forget it meanwhile
+        if got is _ABSENT:
+            got = cache[key] = build()
         return got
 
     def lookups(self) -> frozenset[Hashable]:
@@ -982,7 +982,7 @@ class StructureIndex:
         >>> sorted(map(str, ix.lookups() - before))
         ["('my_plugin', 'n_units')"]
         """
-        return frozenset(self._cache)
+        return frozenset(list(self._cache))  # the keys copied at once, then hashed
 
     def forget(self, keep: Iterable[Hashable] = (), *, owner: str | None = None) -> int:
         """Drop the lookups the index holds, except those whose keys are in ``keep``;
@@ -1007,15 +1007,15 @@ class StructureIndex:
         """
         kept = keep if isinstance(keep, (set, frozenset)) else frozenset(keep)
         cache = self._cache
+        # the keys copied at once: another thread may add a lookup meanwhile, and one it
+        # reads after this drops it is built again
         dropped = [
             k
-            for k in cache
+            for k in list(cache)
             if k not in kept
             and (owner is None or (type(k) is tuple and len(k) == 2 and k[0] == owner))
         ]
-        for k in dropped:
-            del cache[k]
-        return len(dropped)
+        return sum(cache.pop(k, _ABSENT) is not _ABSENT for k in dropped)
 
     def cached(self, key: tuple[str, Hashable], build: Callable[[], T]) -> T:
         """A value derived from the structure, built by ``build`` on first use and kept with
