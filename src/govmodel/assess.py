@@ -38,6 +38,7 @@ from govmodel.models.base import (
     _drop_lookups,
     _finding,
     _index_of,
+    _running,
 )
 from govmodel.progress import track
 from govmodel.render import (
@@ -1171,7 +1172,7 @@ def _run() -> Iterator[dict[Any, Any]]:
     what the assessments keep is what they report.
     """
     shared: dict[Any, Any] = {}
-    with _collector_spared():
+    with _collector_spared(), _running():
         try:
             yield shared
         finally:

@@ -342,10 +342,12 @@ class _Lookups:
             if rank is None:
                 return None
             if rank not in self._ranks_read:
-                self._ranks_read.add(rank)
+                # the heads first, then the rank marked read: a thread reading the rank as
+                # read finds every head of it
                 self._heads.update(
                     _cached(ix, f"tripartite.around/{rank}", lambda: self._around(rank))
                 )
+                self._ranks_read.add(rank)
             # every unit of the rank is the unit of its region: none read, nothing around
             got = self._heads.get(subject, _NOTHING_AROUND)
         return got

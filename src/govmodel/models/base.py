@@ -32,8 +32,10 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
+import threading
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, TypeVar
 
@@ -341,14 +343,37 @@ def _drop_lookups(shared: dict[Any, Any]) -> int:
 
     A run of the five built-in models on a city leaves over a hundred bytes per node and
     edge of lookups (holders of posts, ancestors at a level, the classifiers' tables, …)
-    that only the run reads; a later assessment builds again what it needs.
+    that only the run reads; a later assessment builds again what it needs. While runs in
+    other threads are under way (:func:`_running`), nothing is dropped.
     """
     got = shared.pop(_INDEX, None)
     if got is None:
         return 0
     ix, before = got
-    ix.forget(before)
+    with _RUNNING_LOCK:  # no run starts meanwhile
+        if _RUNNING[0] == 1:  # this run is the only one: no other reads them
+            ix.forget(before)
     return len(ix.codes)
+
+
+#: How many runs (:func:`_running`) are under way in the process's threads. Lookups are
+#: dropped only by a run that is alone: a run in another thread may be reading them.
+_RUNNING: Final = [0]
+_RUNNING_LOCK: Final = threading.Lock()
+
+
+@contextlib.contextmanager
+def _running() -> Iterator[None]:
+    """Count a run (:func:`govmodel.assess`, :func:`govmodel.compare`) while it is under
+    way; :func:`_drop_lookups` and :func:`_drop_classifier_lookups` drop nothing while
+    another one is."""
+    with _RUNNING_LOCK:
+        _RUNNING[0] += 1
+    try:
+        yield
+    finally:
+        with _RUNNING_LOCK:
+            _RUNNING[0] -= 1
 
 
 #: The owner under which the classifiers keep their own lookups with the index
@@ -376,7 +401,9 @@ def _drop_classifier_lookups(shared: dict[Any, Any]) -> None:
     if not all(c in labels for c in CLASSIFIERS.values()):
         return
     ix, before = got
-    ix.forget(before, owner=_CLASSIFY)
+    with _RUNNING_LOCK:
+        if _RUNNING[0] == 1:  # no run in another thread reads them
+            ix.forget(before, owner=_CLASSIFY)
 
 
 class Context:
