@@ -276,8 +276,9 @@ def test_inherit_gives_what_nearest_gives_for_every_unit(s: Structure, backend: 
     assert ix.inherit({}) == {}
 
 
-@pytest.mark.parametrize("backend", ["numpy", "python"])
-def test_inherit_walks_up_where_units_contain_each_other(backend: str) -> None:
+def _cycle_beside_a_street(backend: str) -> StructureIndex:
+    """A street with a community and a compound, and beside it two units that contain each
+    other (invalid) with a building in one, indexed on ``backend``."""
     if backend == "numpy":
         pytest.importorskip("numpy")
     s = Structure(
@@ -290,7 +291,12 @@ def test_inherit_walks_up_where_units_contain_each_other(backend: str) -> None:
             Unit("k", "building", parent="b"),
         ]
     )
-    ix = StructureIndex.from_structure(s, backend=backend)  # type: ignore[arg-type]
+    return StructureIndex.from_structure(s, backend=backend)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("backend", ["numpy", "python"])
+def test_inherit_walks_up_where_units_contain_each_other(backend: str) -> None:
+    ix = _cycle_beside_a_street(backend)
     assert ix.inherit({"s": 1, "b": 2}) == {"s": 1, "c": 1, "x": 1, "a": 2, "b": 2, "k": 2}
     assert ix.inherit({"c": 1}) == {"c": 1, "x": 1}
     assert ix.ancestors_at(5) == {"c": "c", "x": "c", "a": "a", "b": "a", "k": "a"}
@@ -307,19 +313,7 @@ def test_a_containment_cycle_ends_the_walks() -> None:
 
 @pytest.mark.parametrize("backend", ["numpy", "python"])
 def test_a_containment_cycle_leaves_the_tree_above_it_readable(backend: str) -> None:
-    if backend == "numpy":
-        pytest.importorskip("numpy")
-    s = Structure(
-        units=[
-            Unit("s", "street"),
-            Unit("c", "community", parent="s"),
-            Unit("x", "compound", parent="c"),
-            Unit("a", "community", parent="b"),
-            Unit("b", "compound", parent="a"),
-            Unit("k", "building", parent="b"),
-        ]
-    )
-    ix = StructureIndex.from_structure(s, backend=backend)  # type: ignore[arg-type]
+    ix = _cycle_beside_a_street(backend)
     assert ix.top_down() == ("s", "c", "x")  # the cycle and what lies in it are left out
     assert [ix.ancestor_at(u, 5) for u in ("s", "c", "x", "a", "b", "k")] == [
         None,
