@@ -78,7 +78,14 @@ import networkx as nx
 from govmodel._convert import _SURROGATE, DEFAULT_LIMITS, Limits, check_size, gc_paused
 from govmodel.errors import Problem, SpecError, require
 from govmodel.graph import EntityCounter, from_graph, to_graph
-from govmodel.io.native import _json_array, _write_stream, atomic_write, parse_json
+from govmodel.io.native import (
+    _FIRST_PIECE,
+    _json_array,
+    _next_piece,
+    _write_stream,
+    atomic_write,
+    parse_json,
+)
 from govmodel.spec import Structure
 from govmodel.validate import validate as _validate
 
@@ -884,10 +891,15 @@ class _Template:
 
 def _interleave(groups: _Groups, rows: Sequence[Iterator[str]]) -> Iterator[str]:
     """The text of every row, in order, a batch at a time (``rows``: the texts of the rows
-    of each group, in order)."""
+    of each group, in order): at most :data:`_BATCH` rows, and about as many as make
+    :data:`~govmodel.io.native._PIECE` characters."""
     which = groups.which
-    for at in range(0, len(which), _BATCH):
-        yield "".join(map(next, map(rows.__getitem__, which[at : at + _BATCH])))
+    at, k = 0, _FIRST_PIECE
+    while at < len(which):
+        text = "".join(map(next, map(rows.__getitem__, which[at : at + k])))
+        yield text
+        at += k
+        k = min(_BATCH, _next_piece(k, len(text)))
 
 
 def _ends(lay: _Layout, at: Sequence[int]) -> list[list[Any]]:

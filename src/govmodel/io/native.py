@@ -2005,18 +2005,43 @@ def _json_array(
     inner = b"" if indent is None else ("\n" + outer).encode()
     sep = b", " if indent is None else b","
     first = True
+    k = _FIRST_PIECE  # items encoded at a time, kept to pieces of about _PIECE bytes
     for chunk in chunks:
-        if not chunk:
-            continue
-        out = _json_bytes(chunk, indent, orjson, numbers=numbers, errors=errors)
-        # the items without the brackets, moved to their depth
-        body = out[1:-1] if indent is None else out[1:-2].replace(b"\n", inner)
-        yield (b"[" if first else sep) + body
-        first = False
+        at = 0
+        while at < len(chunk):
+            part = chunk if at == 0 and k >= len(chunk) else chunk[at : at + k]
+            out = _json_bytes(part, indent, orjson, numbers=numbers, errors=errors)
+            # the items without the brackets, moved to their depth
+            body = out[1:-1] if indent is None else out[1:-2].replace(b"\n", inner)
+            yield (b"[" if first else sep) + body
+            first = False
+            at += len(part)
+            k = _next_piece(len(part), len(out))
     if first:
         yield b"[]"
     else:
         yield b"]" if indent is None else ("\n" + outer + "]").encode()
+
+
+#: The size (bytes or characters) that the streaming writers keep each piece they make
+#: near: a piece of a few hundred kilobytes stays in the processor's caches however long
+#: the entities' texts are, so that the time of a write grows with its size alone.
+_PIECE = 1 << 18
+#: Entities in a writer's first piece, before it knows how long they are.
+_FIRST_PIECE = 64
+
+
+def _next_piece(items: int, size: int) -> int:
+    """How many entities the next piece holds, after ``items`` made one of ``size``: as
+    many as make about :data:`_PIECE`, and at most four times as many as before.
+
+    Examples
+    --------
+    >>> from govmodel.io.native import _next_piece
+    >>> _next_piece(64, 6_400), _next_piece(64, 64 * 12_000), _next_piece(1, 10**9)
+    (256, 21, 1)
+    """
+    return max(1, min(4 * items, items * _PIECE // max(size, 1)))
 
 
 def _digit_e_minus(out: bytes) -> bool:

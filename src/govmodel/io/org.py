@@ -112,7 +112,7 @@ import attrs
 
 from govmodel._convert import gc_paused
 from govmodel.errors import require
-from govmodel.io.native import _orjson, _write_stream
+from govmodel.io.native import _FIRST_PIECE, _PIECE, _orjson, _write_stream
 from govmodel.spec import (
     Attributes,
     Decision,
@@ -1453,7 +1453,9 @@ def _post_written(nodes: _Nodes, post: Post) -> None:
 
 
 def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iterator[str]:
-    """The text of the nodes of ``nodes`` as ``render`` writes them, a chunk at a time.
+    """The text of the nodes of ``nodes`` as ``render`` writes them, a chunk at a time (of
+    at most :data:`_CHUNK` entities, and about :data:`~govmodel.io.native._PIECE`
+    characters).
 
     The same text as ``render`` over all the nodes, in the same order: the entities of
     the common shapes (units, organizations, people, posts and ties without dates or
@@ -1477,58 +1479,69 @@ def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iter
     )
     parts = [render([nodes.structure_node()])]
     append = parts.append
-    count = 0  # entities in parts
+    count = size = 0  # entities, and characters, in parts
     for section, entities, shape in sections:
         write: Callable[[Sequence[Any], list[dict[str, Any]]], None] = getattr(nodes, section)
         if shape is None:
             for i in range(0, len(entities), _BATCH):
                 out: list[dict[str, Any]] = []
                 write(entities[i : i + _BATCH], out)
-                append(render(out))
+                text = render(out)
+                append(text)
                 count += _BATCH
-                if count >= _CHUNK:
+                size += len(text)
+                if count >= _CHUNK or size >= _PIECE:
                     yield "".join(parts)
-                    parts, count = [], 0
+                    parts, count, size = [], 0, 0
                     append = parts.append
             continue
         pending: list[dict[str, Any]] = []  # the nodes of entities that no template covers
         templates: dict[Any, Callable[[list[str]], str] | None] = {}  # by shape
         for e in entities:
-            count += 1
-            if count >= _CHUNK:
+            if count >= _CHUNK or size >= _PIECE:
                 if pending:
                     append(render(pending))
                     pending = []
                 yield "".join(parts)
-                parts, count = [], 0
+                parts, count, size = [], 0, 0
                 append = parts.append
+            count += 1
             f = fills()
             try:
                 key, after = shape(nodes, e, f, None)
+                template = templates.get(key, _NO_TEMPLATE)
             except _Unfit:
-                write((e,), pending)
-                continue
-            template = templates.get(key, _NO_TEMPLATE)
-            if template is _NO_TEMPLATE:
-                template = _template(nodes, section, e, shape, render)  # before e is written
-                out = []
-                write((e,), out)
-                mine = render(out)
-                if template is not None and template(f) != mine:
-                    template = None
-                templates[key] = template
-                if pending:
-                    append(render(pending))
-                    pending = []
-                append(mine)
-                continue
+                template = None
+            else:
+                if template is _NO_TEMPLATE:
+                    # made before e is written, and checked against e's own text
+                    template = _template(nodes, section, e, shape, render)
+                    out = []
+                    write((e,), out)
+                    text = render(out)
+                    if template is not None and template(f) != text:
+                        template = None
+                    templates[key] = template
+                    if pending:
+                        append(render(pending))
+                        pending = []
+                    append(text)
+                    size += len(text)
+                    continue
             if template is None:
                 write((e,), pending)
+                if len(pending) >= _FIRST_PIECE:
+                    text = render(pending)
+                    append(text)
+                    size += len(text)
+                    pending = []
                 continue
             if pending:
                 append(render(pending))
                 pending = []
-            append(template(f))
+            text = template(f)
+            append(text)
+            size += len(text)
             if after is not None:
                 after(nodes, e)
         if pending:
