@@ -7,6 +7,7 @@ import importlib
 import tomllib
 from pathlib import Path
 
+import attrs
 import pytest
 
 import govmodel
@@ -23,9 +24,10 @@ from govmodel.models.law.hangzhou import HangzhouOwnersCommittee
 from govmodel.models.law.owners_committee import OwnersCommitteeGuidance
 from govmodel.models.law.party import PartyOrganizations
 from govmodel.models.law.residents_committee import ResidentsCommitteeLaw
-from govmodel.spec import Organization, Structure, VotingRule
+from govmodel.spec import Organization, Post, Structure, VotingRule
 
 from .conftest import build
+from .test_complexity import chain
 
 PACKS: tuple[type[GovernanceModel], ...] = (
     CivilCode,
@@ -333,3 +335,11 @@ def test_art_278_counts_individual_votes_from_the_roster() -> None:
         "civil_code.assembly_threshold"
     )
     assert r.findings == ()
+
+
+def test_party_members_are_counted_once_through_the_chain_of_leadership() -> None:
+    # f3 sits in g3 and in g2, which leads g3: g2 has two full members (f2, f3), not three
+    s = chain(4)
+    s = attrs.evolve(s, posts=(*s.posts, Post("dup", "f3", "g2", "party_member")))
+    r = govmodel.assess(s, "party_organizations").rule("party_organizations.branch_minimum")
+    assert {f.subject: f.data["full_members"] for f in r.findings} == {"g2": 2, "g3": 1}

@@ -75,11 +75,13 @@ def hired_companies(ctx: Context, committee: Organization) -> frozenset[str]:
     if committee.unit:
         around.add(committee.unit)
         around.update(o.id for o in ix.orgs_at(committee.unit) if o.kind == "owners_assembly")
-    companies = {o.id for o in ix.orgs_of_kind("property_company")}
     hired: set[str] = set()
     for x in around:
         for relation in ("manages", "contracts"):
-            hired.update(c for c in ix.linked(x, relation) if c in companies)
+            for c in ix.linked(x, relation):
+                company = ix.organization(c)
+                if company is not None and company.kind == "property_company":
+                    hired.add(c)
     return frozenset(hired)
 
 
