@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given, settings
 
 import govmodel
+from govmodel.errors import SpecError
 from govmodel.io import org, popolo
 from govmodel.spec import Metadata, Organization, Person, Post, Structure, Unit
 from govmodel.testing import strategies as gst
@@ -311,8 +312,11 @@ def test_an_error_while_writing_leaves_the_file_as_it_was(fmt: str, tmp_path: Pa
         posts=bad.posts,
         metadata=bad.metadata,
     )
-    with pytest.raises(UnicodeEncodeError):
+    with pytest.raises(SpecError) as info:
         WRITERS[fmt](bad, target)
+    assert [(p.code, p.path) for p in info.value.problems] == [
+        ("invalid-string", "$.people[19999].name")
+    ]
     assert target.read_bytes() == before
     assert os.listdir(tmp_path) == ["out"]
 

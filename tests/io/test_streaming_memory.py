@@ -122,7 +122,7 @@ def test_the_pieces_written_do_not_grow_with_the_structure(
     written = module._write_stream
     largest: list[int] = []
 
-    def measured(path: Any, chunks: Any) -> None:
+    def measured(path: Any, chunks: Any, *structure: Any) -> None:
         sizes: list[int] = []
 
         def each() -> Any:
@@ -130,7 +130,7 @@ def test_the_pieces_written_do_not_grow_with_the_structure(
                 sizes.append(len(chunk))
                 yield chunk
 
-        written(path, each())
+        written(path, each(), *structure)
         largest.append(max(sizes))
 
     monkeypatch.setattr(module, "_write_stream", measured)

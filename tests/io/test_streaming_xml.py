@@ -27,6 +27,7 @@ from govmodel import SpecError
 from govmodel.io import graphfiles as gf
 from govmodel.spec import Structure
 from govmodel.testing import strategies as gst
+from govmodel.validate import check
 from tests.io import full_structure
 from tests.io.test_graphfiles import _awkward_graph
 
@@ -164,8 +165,16 @@ def assert_same_documents(s: Structure) -> None:
         for write in (gf.export_graphml, gf.export_gexf, gf.export_node_link):
             assert _outcome(write, s) == expected, write.__name__
         return
-    assert _outcome(gf.export_graphml, s) == _outcome(reference_graphml, G)
-    assert _outcome(gf.export_gexf, s) == _outcome(reference_gexf, G)
+    problems = check(s)
+    if any(p.code == "invalid-string" for p in problems):
+        # a lone surrogate has no UTF-8 form: the XML writers, which give bytes, refuse the
+        # structure with its problems (networkx's writers escape it as JSON)
+        errors = tuple(p for p in problems if p.severity == "error")
+        for write in (gf.export_graphml, gf.export_gexf):
+            assert _outcome(write, s) == ("SpecError", errors), write.__name__
+    else:
+        assert _outcome(gf.export_graphml, s) == _outcome(reference_graphml, G)
+        assert _outcome(gf.export_gexf, s) == _outcome(reference_gexf, G)
     assert _outcome(gf.export_node_link, s) == _outcome(reference_node_link, G)
     assert _outcome(gf.export_node_link, s, None, indent=None) == _outcome(
         reference_node_link, G, None

@@ -131,9 +131,13 @@ def export(
     if format == "parquet":
         if path is None:
             raise ValueError("the parquet format is a directory of tables: give path")
+        from govmodel.io.native import _unwritable
         from govmodel.io.parquet import write_parquet
 
-        write_parquet(structure, path)
+        try:
+            write_parquet(structure, path)
+        except UnicodeEncodeError as exc:  # a lone surrogate: refused where it is
+            _unwritable(structure, exc)
         return b""
     if format in _NATIVE:
         native = _NATIVE[format]
@@ -148,11 +152,15 @@ def export(
         raise ValueError(
             f"unknown export format {format!r}; use one of {', '.join(EXPORT_FORMATS)}"
         )
-    out = exporters[format](structure)
-    if path is not None:
-        from govmodel.io.native import atomic_write
+    from govmodel.io.native import _unwritable, atomic_write
 
-        atomic_write(path, out)
+    try:
+        out = exporters[format](structure)
+        data = out.encode("utf-8") if path is not None and isinstance(out, str) else out
+    except UnicodeEncodeError as exc:  # a lone surrogate: refused where it is
+        _unwritable(structure, exc)
+    if path is not None:
+        atomic_write(path, data)
         return b"" if isinstance(out, bytes) else ""
     return out
 

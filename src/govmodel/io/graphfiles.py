@@ -82,11 +82,13 @@ from govmodel.io.native import (
     _FIRST_PIECE,
     _json_array,
     _next_piece,
+    _unwritable,
     _write_stream,
     atomic_write,
     parse_json,
 )
 from govmodel.spec import Structure
+from govmodel.validate import _SURROGATE_MESSAGE
 from govmodel.validate import validate as _validate
 
 __all__ = [
@@ -646,11 +648,14 @@ class _Column:
         if len(types) != 1 or not types <= _EXACT:
             self.type = _column_type(values)  # raises for a value of no graph type
             self.tagged = True
+            _no_surrogate("".join([v for v in values if isinstance(v, str)]))
             return
         t = types.pop()
         if t is str:
             joined = "".join(values)
             self.unsafe = unsafe = _not_xml(joined)
+            if unsafe:
+                _no_surrogate(joined)
             self.strings = True
             self.tagged = unsafe or "" in values
             self.plain = not unsafe and not _has_any(joined, special)
@@ -781,6 +786,9 @@ class _Layout:
         node_reserved: frozenset[str],
         edge_reserved: frozenset[str],
     ) -> None:
+        _no_surrogate(
+            "".join(f"{k}{v if isinstance(v, str) else ''}" for k, v in records.graph.items())
+        )
         # one pass over the records, a batch at a time, keeping the values by shape and
         # the ids and ends, but not the rows
         self.nodes = _Groups()
@@ -836,18 +844,41 @@ _BATCH = 2048
 
 
 def _deliver(
-    pieces: Iterable[str | bytes], path: str | os.PathLike[str] | None, *, errors: str = "strict"
+    pieces: Iterable[str | bytes],
+    path: str | os.PathLike[str] | None,
+    structure: Structure | None = None,
+    *,
+    errors: str = "strict",
 ) -> bytes:
     """The pieces as UTF-8 bytes; with ``path``, streamed to that file instead (atomically)
-    and ``b""`` returned. The collector is paused meanwhile (see ``gc_paused``)."""
-    with gc_paused():
-        if path is None:
-            return b"".join(
-                p if isinstance(p, bytes) else p.encode("utf-8", errors) for p in pieces
-            )
-        # the checks run as the first piece is made, before the file is opened
-        _write_stream(path, (p if isinstance(p, bytes) else p.encode("utf-8") for p in pieces))
-    return b""
+    and ``b""`` returned. The collector is paused meanwhile (see ``gc_paused``).
+
+    Drawn from ``structure``, a text that holds a lone surrogate (no UTF-8 form) is refused
+    with the structure's problems, which say where it is; drawn from a graph, with an
+    ``invalid-string`` problem of the document."""
+    try:
+        with gc_paused():
+            if path is None:
+                return b"".join(
+                    p if isinstance(p, bytes) else p.encode("utf-8", errors) for p in pieces
+                )
+            # the checks run as the first piece is made, before the file is opened
+            _write_stream(path, (p if isinstance(p, bytes) else p.encode("utf-8") for p in pieces))
+        return b""
+    except (UnicodeEncodeError, _LoneSurrogate) as exc:
+        if structure is not None:
+            _unwritable(structure, exc)
+        raise SpecError([Problem("invalid-string", "$", "a string" + _SURROGATE_MESSAGE)]) from exc
+
+
+class _LoneSurrogate(Exception):
+    """A string a writer would write holds a lone surrogate, which no UTF-8 text holds."""
+
+
+def _no_surrogate(text: str) -> None:
+    """Raise :class:`_LoneSurrogate` if ``text`` holds a lone surrogate."""
+    if not text.isascii() and _SURROGATE.search(text) is not None:
+        raise _LoneSurrogate
 
 
 class _Template:
@@ -1232,10 +1263,10 @@ def _gexf_edges(lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
 # -- node-link JSON -----------------------------------------------------------------------------
 
 
-def _node_link(records: _Records, indent: int | str | None) -> Iterator[str | bytes]:
+def _node_link(records: _Records, indent: int | str | None, errors: str) -> Iterator[str | bytes]:
     """The node-link JSON of ``records`` (``networkx.node_link_data``, edges key ``"edges"``),
     a piece at a time: what ``json.dumps(..., ensure_ascii=False, indent=indent)`` writes
-    (lone surrogates encoded with ``surrogatepass``)."""
+    (lone surrogates encoded as ``errors`` says: ``"strict"`` refuses them)."""
     doc = {"directed": True, "multigraph": True, "graph": records.graph, "nodes": [], "edges": []}
     skeleton = json.dumps(doc, ensure_ascii=False, indent=indent, allow_nan=False)
     at_nodes = skeleton.rindex('"nodes": []')
@@ -1248,14 +1279,14 @@ def _node_link(records: _Records, indent: int | str | None) -> Iterator[str | by
         (_node_objects(batch, owned) for batch in records.nodes()),
         indent=indent,
         depth=2,
-        errors="surrogatepass",
+        errors=errors,
     )
     yield between + '"edges": '
     yield from _json_array(
         (_edge_objects(batch, owned) for batch in records.edges()),
         indent=indent,
         depth=2,
-        errors="surrogatepass",
+        errors=errors,
     )
     yield tail
 
@@ -1625,7 +1656,7 @@ def export_graphml(structure: Structure, path: str | os.PathLike[str] | None = N
     b''
     """
     with gc_paused():
-        return _deliver(_graphml(_Records.of_structure(structure)), path)
+        return _deliver(_graphml(_Records.of_structure(structure)), path, structure)
 
 
 def import_graphml(
@@ -1743,7 +1774,7 @@ def export_gexf(structure: Structure, path: str | os.PathLike[str] | None = None
     True
     """
     with gc_paused():
-        return _deliver(_gexf(_Records.of_structure(structure)), path)
+        return _deliver(_gexf(_Records.of_structure(structure)), path, structure)
 
 
 def import_gexf(
@@ -1794,10 +1825,11 @@ def export_node_link(
     ['directed', 'edges', 'graph', 'multigraph', 'nodes']
     """
     with gc_paused():
-        pieces = _node_link(_Records.of_structure(structure), indent)
+        records = _Records.of_structure(structure)
         if path is not None:
-            _deliver(pieces, path)
+            _deliver(_node_link(records, indent, "strict"), path, structure)
             return ""
+        pieces = _node_link(records, indent, "surrogatepass")
         return _deliver(pieces, None, errors="surrogatepass").decode("utf-8", "surrogatepass")
 
 

@@ -41,7 +41,7 @@ from govmodel._convert import (
     too_large,
     value_too_deep,
 )
-from govmodel.errors import OutputError, Problem, SpecError, require
+from govmodel.errors import GovModelError, OutputError, Problem, SpecError, require
 from govmodel.spec import (
     FORMAT_VERSION,
     Attributes,
@@ -1861,10 +1861,19 @@ def dumps(structure: Structure, *, format: Format = "json", indent: int | None =
             data, Dumper=_yaml_dumper(), allow_unicode=True, sort_keys=False, width=100
         )
     except (ValueError, TypeError, OverflowError) as exc:  # UnicodeEncodeError is a ValueError
-        errors = [p for p in check(structure) if p.severity == "error"]
-        if errors:
-            raise SpecError(errors) from exc
-        raise
+        _unwritable(structure, exc)
+
+
+def _unwritable(structure: Structure, exc: BaseException) -> NoReturn:
+    """Raise, for a structure a writer could not write (``exc``: what the writer raised),
+    the :class:`~govmodel.errors.SpecError` of the problems :func:`govmodel.validate`
+    finds in it (a lone surrogate, which no UTF-8 text holds, say), or ``exc`` itself when
+    it finds none. Writers call it only once they have failed, so that a structure that can
+    be written is not checked."""
+    errors = [p for p in check(structure) if p.severity == "error"]
+    if errors:
+        raise SpecError(errors) from exc
+    raise exc
 
 
 #: Characters a YAML reader may change in a plain, single-quoted or block scalar: the line
@@ -2077,7 +2086,7 @@ def dump(
     """
     fmt = _format_of(path, format)
     if fmt == "json":
-        _write_stream(path, _json_pieces(structure, indent))
+        _write_stream(path, _json_pieces(structure, indent), structure)
     else:
         atomic_write(path, dumps(structure, format=fmt, indent=indent))
 
@@ -2190,11 +2199,32 @@ def atomic_write(path: str | os.PathLike[str], content: str | bytes) -> None:
     _write_stream(path, (data,))
 
 
-def _write_stream(path: str | os.PathLike[str], chunks: Iterable[bytes]) -> None:
+def _write_stream(
+    path: str | os.PathLike[str], chunks: Iterable[bytes], structure: Structure | None = None
+) -> None:
     """Write ``chunks`` to ``path`` as :func:`atomic_write` writes a whole text: through a
     buffered temporary file beside it and an atomic rename, so that an error (raised by the
     writer or the chunks) leaves the file as it was. The first chunk is made before the
-    temporary file is, so that a writer's checks run first."""
+    temporary file is, so that a writer's checks run first.
+
+    ``structure``: the structure the chunks are written from; a chunk that cannot be
+    encoded (a ``UnicodeEncodeError``: a lone surrogate) is then refused with the
+    structure's problems (see :func:`_unwritable`), which name where it is."""
+    if structure is None:
+        _write_chunks(path, chunks)
+        return
+    try:
+        _write_chunks(path, chunks)
+    except (UnicodeEncodeError, TypeError) as exc:
+        _unwritable(structure, exc)
+    except ValueError as exc:  # a number JSON cannot hold, say; not an OutputError
+        if isinstance(exc, GovModelError):
+            raise
+        _unwritable(structure, exc)
+
+
+def _write_chunks(path: str | os.PathLike[str], chunks: Iterable[bytes]) -> None:
+    """:func:`_write_stream`'s writing."""
     it = iter(chunks)
     first = next(it, b"")
     target = _write_target(path)

@@ -112,7 +112,7 @@ import attrs
 
 from govmodel._convert import gc_paused
 from govmodel.errors import require
-from govmodel.io.native import _FIRST_PIECE, _PIECE, _orjson, _write_stream
+from govmodel.io.native import _FIRST_PIECE, _PIECE, _orjson, _unwritable, _write_stream
 from govmodel.spec import (
     Attributes,
     Decision,
@@ -975,6 +975,14 @@ def to_org(structure: Structure, *, base: str | None = None) -> Any:
     >>> (None, None, URIRef("http://www.w3.org/ns/org#Membership")) in g
     True
     """
+    try:
+        return _to_org(structure, base)
+    except UnicodeEncodeError as exc:  # an IRI of a lone surrogate, which has no UTF-8
+        _unwritable(structure, exc)
+
+
+def _to_org(structure: Structure, base: str | None) -> Any:
+    """:func:`to_org`'s graph."""
     rdflib: Any = require("rdflib", "rdf", feature="the W3C Organization Ontology export")
     b = _base_for(structure, base)
     prefixes = _prefixes(b)
@@ -1643,9 +1651,12 @@ def export_org_turtle(
     chunks = itertools.chain([turtle.head()], _texts(_Nodes(structure, b), render))
     with gc_paused():
         if path is not None:
-            _write_stream(path, (c.encode("utf-8") for c in chunks))
+            _write_stream(path, (c.encode("utf-8") for c in chunks), structure)
             return ""
-        return "".join(chunks)
+        try:
+            return "".join(chunks)
+        except UnicodeEncodeError as exc:  # an IRI of a lone surrogate, which has no UTF-8
+            _unwritable(structure, exc)
 
 
 def _context(base: str) -> dict[str, str]:
@@ -1735,9 +1746,12 @@ def export_org_jsonld(
 
     with gc_paused():
         if path is not None:
-            _write_stream(path, (c.encode("utf-8") for c in chunks()))
+            _write_stream(path, (c.encode("utf-8") for c in chunks()), structure)
             return ""
-        return "".join(chunks())
+        try:
+            return "".join(chunks())
+        except UnicodeEncodeError as exc:  # an IRI of a lone surrogate, which has no UTF-8
+            _unwritable(structure, exc)
 
 
 #: Exporters by format name: a structure to the text of a file.

@@ -546,7 +546,7 @@ def export_popolo(
 
     with gc_paused():
         if path is not None:
-            _write_stream(path, chunks())
+            _write_stream(path, chunks(), structure)
             return ""
         return b"".join(chunks()).decode("utf-8", "surrogatepass")
 
