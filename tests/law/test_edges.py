@@ -1406,3 +1406,29 @@ def flat(**attributes: object) -> Structure:
 def test_art_279(consent: object, found: Got) -> None:
     s = flat() if consent is None else flat(interested_owners_consent=consent)
     assert findings(s, CC, "civil_code.business_use", "2026") == found
+
+
+@pytest.mark.parametrize(
+    ("second", "shares"),
+    [
+        pytest.param(40, {"h1": 0.6, "h2": 0.4}, id="both-recorded"),
+        pytest.param(40.0, {"h1": 0.6, "h2": 0.4}, id="a-float"),
+        pytest.param(0, {"h1": 1.0, "h2": 0.0}, id="zero-area"),
+        pytest.param(None, {"h1": None, "h2": None}, id="one-unrecorded"),
+        pytest.param(True, {"h1": None, "h2": None}, id="true-is-no-area"),
+        pytest.param("40", {"h1": None, "h2": None}, id="a-string"),
+        pytest.param(-40, {"h1": None, "h2": None}, id="negative"),
+    ],
+)
+def test_art_283_cost_share(second: object, shares: dict[str, float | None]) -> None:
+    """Art. 283: shares by exclusive area; a compound with an area unknown has no shares."""
+    area = {} if second is None else {"floor_area_m2": second}
+    s = Structure(
+        units=[
+            Unit("x", "compound"),
+            Unit("h1", "household", parent="x", attributes={"floor_area_m2": 60}),
+            Unit("h2", "household", parent="x", attributes=area),
+        ]
+    )
+    got = govmodel.assess(s, CC, as_of="2026").metrics["cost_share"].by_unit
+    assert {h: got.get(h) for h in shares} == shares  # a share not computed is left out

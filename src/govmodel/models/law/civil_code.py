@@ -258,25 +258,33 @@ class CivilCode(GovernanceModel):
         description=(
             "Each household's exclusive floor area (attribute floor_area_m2) over the total "
             "of the households of its compound: the share of common costs and income absent "
-            "an agreement (art. 283). Sums to 1 in each compound."
+            "an agreement (art. 283). Sums to 1 in each compound. Where a household of a "
+            "compound records no area, or no number of at least 0, no share of that "
+            "compound can be computed (None for each of its households)."
         ),
     )
     def cost_share(self, ctx: Context) -> dict[str, float | None]:
         ix = ctx.index
-        areas: dict[str, Fraction] = {}
-        compound_of: dict[str, str] = {}
-        totals: dict[str, Fraction] = {}
+        compound_of = ix.ancestors_at(6, vocab=ctx.vocab)
+        areas: dict[str, Fraction | None] = {}
+        totals: dict[str, Fraction | None] = {}
         for u in ix.units_of_kind("household"):
+            compound = compound_of.get(u.id)
+            if compound is None or compound == u.id:
+                continue
             value = u.attributes.get("floor_area_m2")
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                continue
-            compound = ix.ancestor_at(u.id, 6, vocab=ctx.vocab)
-            if compound is None:
-                continue
-            areas[u.id] = exact(value)
-            compound_of[u.id] = compound
-            totals[compound] = totals.get(compound, Fraction(0)) + areas[u.id]
-        return {
-            h: (float(a / totals[compound_of[h]]) if totals[compound_of[h]] else None)
-            for h, a in areas.items()
-        }
+            area = (
+                exact(value)
+                if isinstance(value, (int, float)) and not isinstance(value, bool)
+                else None
+            )
+            if area is not None and area < 0:
+                area = None
+            areas[u.id] = area
+            total = totals.get(compound, Fraction(0))
+            totals[compound] = None if total is None or area is None else total + area
+        out: dict[str, float | None] = {}
+        for h, a in areas.items():
+            total = totals[compound_of[h]]
+            out[h] = float(a / total) if a is not None and total else None
+        return out
