@@ -584,6 +584,7 @@ def test_hangzhou_size_without_a_compound() -> None:
         pytest.param(OC, 1, [], id="national-1"),
         pytest.param(OC, 5, [], id="national-5-at-most"),
         pytest.param(OC, 6, [("oc", "error", {"term_years": 6})], id="national-6"),
+        pytest.param(OC, 11, [("oc", "error", {"term_years": 11})], id="national-11"),
         pytest.param(HZ, 2, [("oc", "error", {"term_years": 2})], id="hangzhou-2"),
         pytest.param(HZ, 3, [], id="hangzhou-3"),
         pytest.param(HZ, 5, [], id="hangzhou-5"),
@@ -826,6 +827,18 @@ def test_first_meeting_and_filing_data(
     s = compound(**committee)
     expected = gap("oc", problem, path or org_attr("oc", attribute))
     assert findings(s, OC, f"owners_committee_guidance.{rule}", "2026") == [expected]
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        pytest.param("2009-12-31", "not_applicable", id="the-day-before-the-guidance"),
+        pytest.param("2010-01-01", "failed", id="the-guidances-first-day"),
+    ],
+)
+def test_guidance_in_force_from_2010(day: str, expected: str) -> None:
+    s = compound(6)
+    assert status(s, OC, "owners_committee_guidance.size", day) == expected
 
 
 def test_first_meeting_and_filing_before_the_guidance() -> None:

@@ -534,13 +534,14 @@ def read_term_start(org: Organization) -> str:
 
 
 def read_term_years(org: Organization) -> int | None:
-    """The length of an organization's term in whole years (1 to 10): its field
-    ``term_years``, else its attribute of that name, else ``None``.
+    """The length of an organization's term in whole years: its field ``term_years``, else
+    its attribute of that name, else ``None``. A length the format does not allow (above
+    10) is still read, for the rule to say how it compares with the law.
 
     Raises
     ------
     SpecError
-        ``wrong-type`` when it is no whole number from 1 to 10 (``True`` is not 1).
+        ``wrong-type`` when it is no whole number of at least 1 (``True`` is not 1).
 
     Examples
     --------
@@ -552,15 +553,15 @@ def read_term_years(org: Organization) -> int | None:
     Traceback (most recent call last):
     ...
     govmodel.errors.SpecError: 1 problem:
-      $.organizations[?(@.id=='oc')].attributes.term_years: wrong-type: term_years is a whole number of years from 1 to 10, not True
+      $.organizations[?(@.id=='oc')].attributes.term_years: wrong-type: term_years is a whole number of years, at least 1, not True
     """
     attribute = org.term_years is None
     value = org.attributes.get("term_years") if attribute else org.term_years
     if value is None:
         return None
     n = value if isinstance(value, int) and not isinstance(value, bool) else None
-    if n is None or not 1 <= n <= 10:
-        raise _wrong(org, "term_years", value, "a whole number of years from 1 to 10", attribute)
+    if n is None or n < 1:
+        raise _wrong(org, "term_years", value, "a whole number of years, at least 1", attribute)
     return n
 
 
