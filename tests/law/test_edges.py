@@ -1097,6 +1097,12 @@ def small(secretaries: int, deputies: int, committee: int) -> tuple[str, str, di
     return ("o", "warning", data)
 
 
+def test_a_secretary_with_two_posts_is_one_secretary() -> None:
+    s = party_org("compound_party_branch", 4, seats=("secretary",))
+    s = s.replace(posts=[*s.posts, Post("again", "f0", "o", "secretary")])
+    assert findings(s, PARTY, "party_organizations.committee_size", "2026") == []
+
+
 @pytest.mark.parametrize(
     ("full", "seats", "found"),
     [

@@ -260,10 +260,14 @@ class PartyOrganizations(GovernanceModel):
     def _small_branch(self, ctx: Context, o: Organization, full: int) -> Iterator[Finding]:
         """A branch of fewer than 7 full members: a secretary, at most one deputy, no
         committee members (regulations art. 9 [S])."""
-        roles = [p.role for p in ctx.index.posts_in(o.id)]
-        secretaries = roles.count("secretary")
-        deputies = roles.count("deputy_secretary")
-        committee = roles.count("committee_member")
+        posts = ctx.index.posts_in(o.id)
+
+        def holders(role: str) -> int:
+            return len({p.person for p in posts if p.role == role})
+
+        secretaries = holders("secretary")
+        deputies = holders("deputy_secretary")
+        committee = holders("committee_member")
         if secretaries == 1 and deputies <= 1 and committee == 0:
             return
         name = ctx.index.name_of(o.id)
