@@ -189,9 +189,10 @@ def test_the_scale_changes_on_2026_01_01(community: Structure) -> None:
 def test_committee_size_term_meeting_convening(community: Structure) -> None:
     law = ResidentsCommitteeLaw
     assert _subjects(community, law, "residents_committee_law.size", AFTER) == ["rcb"]
-    # elected 2021-05-15 for 5 years: due on 2026-05-15
-    assert _subjects(community, law, "residents_committee_law.term", "2026-05-14") == []
-    assert _subjects(community, law, "residents_committee_law.term", "2026-05-15") == ["rca", "rcb"]
+    # elected 2021-05-15 for 5 years: the term's last day is 2026-05-15 (Civil Code arts.
+    # 201-203), so the re-election is overdue from 2026-05-16
+    assert _subjects(community, law, "residents_committee_law.term", "2026-05-15") == []
+    assert _subjects(community, law, "residents_committee_law.term", "2026-05-16") == ["rca", "rcb"]
     # the 3-year term applied before the 2018 amendment
     assert _subjects(
         build(rca={"term_start": "2015-05"}), law, "residents_committee_law.term_3", "2018-06"
@@ -256,8 +257,18 @@ def test_party_organizations(community: Structure) -> None:
     assert _subjects(community, law, "party_organizations.branch_minimum", AFTER) == ["br1"]
     # eight full members elect a committee of 3 to 7: a secretary and a deputy are not one
     assert _subjects(community, law, "party_organizations.committee_size", AFTER) == ["br2"]
-    assert _subjects(community, law, "party_organizations.term", BEFORE) == []
-    assert _subjects(community, law, "party_organizations.term", AFTER) == ["cpc"]
+    # the branches record no election: the term rule warns that it cannot check them
+    term = govmodel.assess(community, law, as_of=BEFORE).rule("party_organizations.term")
+    assert [(f.subject, f.severity, f.data["problem"]) for f in term.findings] == [
+        ("br1", "warning", "missing-field"),
+        ("br2", "warning", "missing-field"),
+    ]
+    term = govmodel.assess(community, law, as_of=AFTER).rule("party_organizations.term")
+    assert [(f.subject, f.severity) for f in term.findings] == [
+        ("cpc", "error"),
+        ("br1", "warning"),
+        ("br2", "warning"),
+    ]
 
 
 def test_a_party_branch_above_50_and_100() -> None:

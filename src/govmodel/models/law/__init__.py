@@ -41,20 +41,30 @@ from collections.abc import Callable, Iterable, Iterator
 from fractions import Fraction
 from typing import Any, TypeVar
 
+from govmodel.errors import Problem, SpecError
 from govmodel.metrics.voting import exact
 from govmodel.models.base import Context, Finding, GovernanceModel, RuleSpec, Severity, rule
-from govmodel.spec import Organization, date_bounds
+from govmodel.spec import Decision, Observation, Organization, Person, Unit, date_bounds
 
 __all__ = [
     "add_years",
     "assessment_day",
     "day_of",
+    "gap",
     "households",
     "in_force_on",
+    "last_day",
     "law_rule",
     "members",
     "overdue",
+    "read_count",
+    "read_day",
+    "read_households",
+    "read_term_start",
+    "read_term_years",
+    "read_yes_no",
     "rules_in_force",
+    "term_end",
     "term_start",
 ]
 
@@ -238,9 +248,43 @@ def add_years(day: str, years: int) -> str:
         return d.replace(year=d.year + years, day=28).isoformat()
 
 
+def last_day(day: str) -> str:
+    """The last day a partial ISO date covers (``"2023"``: 2023-12-31).
+
+    Examples
+    --------
+    >>> from govmodel.models.law import last_day
+    >>> last_day("2023"), last_day("2024-02"), last_day("2024-02-29")
+    ('2023-12-31', '2024-02-29', '2024-02-29')
+    """
+    return date_bounds(day)[1]
+
+
+def term_end(start: str, years: int) -> str:
+    """The last day of a term of ``years`` begun (elected) on ``start``.
+
+    Civil Code arts. 201-202 [P]: a period counted in years starts the day after the
+    election, and its last day is the day of the same date in its last year (the month's
+    last day when there is none: 29 February goes to 28 February); art. 203: it runs to
+    the end (24:00) of that day. A partial date covers its whole month or year
+    (:doc:`/guide/format`), so a term begun in ``"2021-05"`` has surely ended only after
+    the last day counted from 2021-05-31.
+
+    Examples
+    --------
+    >>> from govmodel.models.law import term_end
+    >>> term_end("2021-05-15", 5), term_end("2021-05", 5), term_end("2024-02-29", 1)
+    ('2026-05-15', '2026-05-31', '2025-02-28')
+    """
+    return add_years(last_day(start), years)
+
+
 def overdue(ctx: Context, org: Organization, start: str, years: int) -> Finding | None:
-    """The finding that ``org``'s term of ``years`` from ``start`` has ended by the
+    """The finding that ``org``'s term of ``years`` from ``start`` had ended before the
     assessment day with no re-election recorded, or ``None`` while it runs.
+
+    The term runs through its last day (:func:`term_end`, Civil Code arts. 201-203): on
+    that day it is not yet overdue, on the next it is.
 
     Examples
     --------
@@ -250,8 +294,8 @@ def overdue(ctx: Context, org: Organization, start: str, years: int) -> Finding 
     >>> [f.data["due"] for f in a.rule("residents_committee_law.term").findings]
     ['2026-05-15']
     """
-    due = add_years(start, years)
-    if due > assessment_day(ctx):
+    due = term_end(start, years)
+    if due >= assessment_day(ctx):
         return None
     name = ctx.index.name_of(org.id)
     return ctx.finding(
@@ -310,7 +354,8 @@ def term_start(org: Organization) -> str | None:
 
 def households(ctx: Context, unit: str) -> int | None:
     """The households of a unit: its ``households`` attribute, else the latest observation
-    of the indicator ``households``, else ``None``.
+    of the indicator ``households``, else ``None`` (also when the value recorded is no
+    whole number: :func:`read_households` says why).
 
     Examples
     --------
@@ -321,13 +366,10 @@ def households(ctx: Context, unit: str) -> int | None:
     >>> households(ctx, "xh-cm")
     4220
     """
-    u = ctx.index.unit(unit)
-    if u is not None:
-        value = u.attributes.get("households")
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return int(value)
-    o = ctx.index.latest("households", unit)
-    return None if o is None else int(o.value)
+    try:
+        return read_households(ctx, unit)
+    except SpecError:
+        return None
 
 
 def members(ctx: Context, org: str, roles: Iterable[str] = COMMITTEE_ROLES) -> frozenset[str]:
@@ -350,3 +392,232 @@ def share(part: int | float, whole: int | float) -> Fraction:
     """``part / whole`` exactly (:func:`~govmodel.metrics.voting.exact`); 0 for no whole."""
     w = exact(whole)
     return exact(part) / w if w else Fraction(0)
+
+
+# ------------------------------------------------------------------------------------------------
+# Reading what a rule examines: a value that is missing or malformed is a SpecError naming it
+# and where it is, which the rules report as a warning finding (:func:`gap`), never a pass.
+
+
+def _where(entity: object, name: str, attribute: bool = True) -> str:
+    section = {
+        Unit: "units",
+        Organization: "organizations",
+        Person: "people",
+        Decision: "decisions",
+        Observation: "observations",
+    }.get(type(entity), "entities")
+    ident = getattr(entity, "id", "?")
+    return f"$.{section}[?(@.id=={ident!r})].{'attributes.' if attribute else ''}{name}"
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _missing(entity: object, name: str, attribute: bool = True) -> SpecError:
+    where = _where(entity, name, attribute)
+    return SpecError([Problem("missing-field", where, f"{name} is not recorded")])
+
+
+def _wrong(
+    entity: object, name: str, value: object, want: str, attribute: bool = True
+) -> SpecError:
+    where = _where(entity, name, attribute)
+    return SpecError([Problem("wrong-type", where, f"{name} is {want}, not {_shown(value)}")])
+
+
+def _whole(value: object) -> int | None:
+    """A whole number given as an ``int`` (not a ``bool``) or an integral ``float``."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
+
+
+def read_count(entity: object, name: str, value: object, *, attribute: bool = True) -> int:
+    """A count recorded on ``entity`` as ``name``: a whole number, at least 0.
+
+    ``True`` is not 1 and ``"600"`` is not 600: a boolean, a string, a fraction or a negative
+    number is malformed.
+
+    Raises
+    ------
+    SpecError
+        ``missing-field`` when ``value`` is ``None``; ``wrong-type`` otherwise when it is
+        no count.
+
+    Examples
+    --------
+    >>> from govmodel.spec import Unit
+    >>> from govmodel.models.law import read_count
+    >>> read_count(Unit("c", "community"), "households", 600.0)
+    600
+    >>> read_count(Unit("c", "community"), "households", True)
+    Traceback (most recent call last):
+    ...
+    govmodel.errors.SpecError: 1 problem:
+      $.units[?(@.id=='c')].attributes.households: wrong-type: households is a whole number of at least 0, not True
+    """
+    if value is None:
+        raise _missing(entity, name, attribute)
+    n = _whole(value)
+    if n is None or n < 0:
+        raise _wrong(entity, name, value, "a whole number of at least 0", attribute)
+    return n
+
+
+def read_households(ctx: Context, unit: str) -> int:
+    """The households of a unit: its ``households`` attribute, else the latest observation
+    of the indicator ``households``.
+
+    Raises
+    ------
+    SpecError
+        ``missing-field`` when neither records them; ``wrong-type`` when the one read is no
+        whole number (:func:`read_count`).
+    """
+    u = ctx.index.unit(unit)
+    if u is not None and "households" in u.attributes:
+        return read_count(u, "households", u.attributes["households"])
+    o = ctx.index.latest("households", unit)
+    if o is not None:
+        return read_count(o, "value", o.value, attribute=False)
+    raise _missing(u if u is not None else Unit(unit, "unit"), "households")
+
+
+def read_day(entity: object, name: str, value: object, *, attribute: bool = True) -> str | None:
+    """A partial ISO date recorded on ``entity`` as ``name``, or ``None`` when absent.
+
+    Raises
+    ------
+    SpecError
+        ``wrong-type`` when a value is given that is no ``YYYY``, ``YYYY-MM`` or
+        ``YYYY-MM-DD`` date of a real day.
+
+    Examples
+    --------
+    >>> from govmodel.spec import Organization
+    >>> from govmodel.models.law import read_day
+    >>> oc = Organization("oc", "owners_committee")
+    >>> read_day(oc, "filed", "2023-03"), read_day(oc, "filed", None)
+    ('2023-03', None)
+    """
+    if value is None:
+        return None
+    if day_of(value) is None:
+        raise _wrong(entity, name, value, "a date (YYYY, YYYY-MM or YYYY-MM-DD)", attribute)
+    assert isinstance(value, str)
+    return value
+
+
+def read_term_start(org: Organization) -> str:
+    """When an organization's current term began: its field ``term_start``, else (files
+    written before the field) its attribute of that name.
+
+    Raises
+    ------
+    SpecError
+        ``missing-field`` when neither records it; ``wrong-type`` when it is no date.
+    """
+    if org.term_start is not None:
+        day = read_day(org, "term_start", org.term_start, attribute=False)
+    else:
+        day = read_day(org, "term_start", org.attributes.get("term_start"))
+    if day is None:
+        raise _missing(org, "term_start", attribute=False)
+    return day
+
+
+def read_term_years(org: Organization) -> int | None:
+    """The length of an organization's term in whole years: its field ``term_years``, else
+    its attribute of that name, else ``None``. A length the format does not allow (above
+    10) is still read, for the rule to say how it compares with the law.
+
+    Raises
+    ------
+    SpecError
+        ``wrong-type`` when it is no whole number of at least 1 (``True`` is not 1).
+
+    Examples
+    --------
+    >>> from govmodel.spec import Organization
+    >>> from govmodel.models.law import read_term_years
+    >>> read_term_years(Organization("oc", "owners_committee", term_years=3))
+    3
+    >>> read_term_years(Organization("oc", "owners_committee", attributes={"term_years": True}))
+    Traceback (most recent call last):
+    ...
+    govmodel.errors.SpecError: 1 problem:
+      $.organizations[?(@.id=='oc')].attributes.term_years: wrong-type: term_years is a whole number of years, at least 1, not True
+    """
+    attribute = org.term_years is None
+    value = org.attributes.get("term_years") if attribute else org.term_years
+    if value is None:
+        return None
+    n = value if isinstance(value, int) and not isinstance(value, bool) else None
+    if n is None or n < 1:
+        raise _wrong(org, "term_years", value, "a whole number of years, at least 1", attribute)
+    return n
+
+
+_YES = frozenset({"true", "yes", "1"})
+_NO = frozenset({"false", "no", "0", "none", ""})
+
+
+def read_yes_no(entity: object, name: str, value: object) -> bool | None:
+    """A yes-or-no attribute: a boolean, or one of the strings ``true``/``yes``/``1`` and
+    ``false``/``no``/``0``/``none`` (case and surrounding space ignored); ``None`` when
+    absent.
+
+    Raises
+    ------
+    SpecError
+        ``wrong-type`` for anything else (``"maybe"``, ``2``): a rule does not read consent
+        into a value that does not say it.
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in _YES:
+            return True
+        if word in _NO:
+            return False
+    raise _wrong(entity, name, value, "true or false")
+
+
+def gap(ctx: Context, subject: str | None, error: SpecError, rule_text: str) -> Finding:
+    """The warning finding that a rule cannot examine ``subject``: what is missing or
+    malformed, where, and which rule it leaves unchecked.
+
+    Its data are the problem's ``problem`` code (``missing-field``, ``wrong-type``,
+    ``inconsistent-tally``) and ``path``.
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> from govmodel.spec import Organization, Structure, Unit
+    >>> s = Structure(units=[Unit("c", "community", "Old Lane")],
+    ...               organizations=[Organization("rc", "residents_committee", unit="c")])
+    >>> a = govmodel.assess(s, "residents_committee_law", as_of="2026-06-30")
+    >>> f = a.rule("residents_committee_law.scale_2026").findings[0]
+    >>> f.severity, f.data["problem"], f.data["path"]
+    ('warning', 'missing-field', "$.units[?(@.id=='c')].attributes.households")
+    """
+    p = error.problems[0]
+    name = ctx.index.name_of(subject) if subject is not None else "the structure"
+    return ctx.finding(
+        subject,
+        f"{name}: {p.message}, so {rule_text} cannot be checked",
+        f"{name}:{p.path} 缺失或格式有误,无法核查",
+        severity="warning",
+        problem=p.code,
+        path=p.path,
+    )

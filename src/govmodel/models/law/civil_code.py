@@ -25,12 +25,11 @@ from fractions import Fraction
 
 import attrs
 
-from govmodel.errors import SpecError
+from govmodel.errors import Problem, SpecError
 from govmodel.metrics.voting import MATTERS, exact, outcome, owners_assembly_rule
 from govmodel.models.base import Context, Finding, GovernanceModel, Source, measure
-from govmodel.models.helpers import truthy
-from govmodel.models.law import law_rule
-from govmodel.spec import Decision, VotingRule
+from govmodel.models.law import gap, last_day, law_rule, read_yes_no
+from govmodel.spec import Decision, Tally, VotingRule
 from govmodel.tally import roster_of, tally_decision
 
 __all__ = ["CivilCode", "matter_of", "weaker_than"]
@@ -80,6 +79,39 @@ def weaker_than(rule: VotingRule, law: VotingRule) -> list[str]:
     return out
 
 
+def _governed(d: Decision) -> bool:
+    """Whether art. 278 governs a decision: one taken on or after 2021-01-01 (art. 1260), or
+    one recording no date (read as taken under the law in force). A decision surely taken
+    before (its date, partial or not, ends before 2021-01-01) was governed by the Property
+    Law of 2007, which this pack does not encode; a date that is no date is not read."""
+    if d.date is None:
+        return True
+    try:
+        return last_day(d.date) >= IN_FORCE[0]
+    except ValueError:
+        return True
+
+
+def _check_tallies(d: Decision) -> None:
+    """A SpecError naming a tally that is no number: ``True`` is not 1 and ``"12"`` is not 12
+    (the counts of a :class:`~govmodel.spec.Tally` are ``int`` or ``float``)."""
+    for field in ("count", "area"):
+        t = getattr(d, field)
+        if t is None:
+            continue
+        if not isinstance(t, Tally):
+            where = f"$.decisions[?(@.id=={d.id!r})].{field}"
+            raise SpecError([Problem("wrong-type", where, f"{field} is a tally, not {t!r}")])
+        for name in ("members", "present", "yes", "no", "abstain"):
+            value = getattr(t, name)
+            if value is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                where = f"$.decisions[?(@.id=={d.id!r})].{field}.{name}"
+                why = f"{field}.{name} is a number, not {value!r}"
+                raise SpecError([Problem("wrong-type", where, why)])
+
+
 class CivilCode(GovernanceModel):
     """Owners' rights in buildings under the Civil Code (arts. 278, 279, 283)."""
 
@@ -113,7 +145,7 @@ class CivilCode(GovernanceModel):
         matter, or recorded as passed though they fail under it."""
         ix = ctx.index
         assemblies = {o.id for o in ix.orgs_of_kind("owners_assembly")}
-        for d in ctx.examine(d for d in ix.decisions if d.body in assemblies):
+        for d in ctx.examine(d for d in ix.decisions if d.body in assemblies and _governed(d)):
             name = ix.name_of(d.id)
             matter = matter_of(d)
             if matter is None or matter not in MATTERS:
@@ -165,6 +197,7 @@ class CivilCode(GovernanceModel):
         from the roster by the SPC's rules (:func:`govmodel.tally.tally_decision`); else the
         recorded tallies are (:func:`govmodel.metrics.voting.outcome`)."""
         try:
+            _check_tallies(d)
             if d.votes:
                 body = ctx.index.organization(d.body)
                 within = body.unit if body is not None else None
@@ -196,7 +229,14 @@ class CivilCode(GovernanceModel):
         ix = ctx.index
         turned = (u for u in ix.units if u.attributes.get("use") == "business")
         for u in ctx.examine(turned):
-            if truthy(u.attributes.get("interested_owners_consent")):
+            try:
+                consent = read_yes_no(
+                    u, "interested_owners_consent", u.attributes.get("interested_owners_consent")
+                )
+            except SpecError as e:
+                yield gap(ctx, u.id, e, "art. 279's consent")
+                continue
+            if consent:
                 continue
             building = ix.ancestor_at(u.id, 7, vocab=ctx.vocab)
             where = f" in building {ix.name_of(building)}" if building and building != u.id else ""
@@ -218,25 +258,33 @@ class CivilCode(GovernanceModel):
         description=(
             "Each household's exclusive floor area (attribute floor_area_m2) over the total "
             "of the households of its compound: the share of common costs and income absent "
-            "an agreement (art. 283). Sums to 1 in each compound."
+            "an agreement (art. 283). Sums to 1 in each compound. Where a household of a "
+            "compound records no area, or no number of at least 0, no share of that "
+            "compound can be computed (None for each of its households)."
         ),
     )
     def cost_share(self, ctx: Context) -> dict[str, float | None]:
         ix = ctx.index
-        areas: dict[str, Fraction] = {}
-        compound_of: dict[str, str] = {}
-        totals: dict[str, Fraction] = {}
+        compound_of = ix.ancestors_at(6, vocab=ctx.vocab)
+        areas: dict[str, Fraction | None] = {}
+        totals: dict[str, Fraction | None] = {}
         for u in ix.units_of_kind("household"):
+            compound = compound_of.get(u.id)
+            if compound is None or compound == u.id:
+                continue
             value = u.attributes.get("floor_area_m2")
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                continue
-            compound = ix.ancestor_at(u.id, 6, vocab=ctx.vocab)
-            if compound is None:
-                continue
-            areas[u.id] = exact(value)
-            compound_of[u.id] = compound
-            totals[compound] = totals.get(compound, Fraction(0)) + areas[u.id]
-        return {
-            h: (float(a / totals[compound_of[h]]) if totals[compound_of[h]] else None)
-            for h, a in areas.items()
-        }
+            area = (
+                exact(value)
+                if isinstance(value, (int, float)) and not isinstance(value, bool)
+                else None
+            )
+            if area is not None and area < 0:
+                area = None
+            areas[u.id] = area
+            total = totals.get(compound, Fraction(0))
+            totals[compound] = None if total is None or area is None else total + area
+        out: dict[str, float | None] = {}
+        for h, a in areas.items():
+            total = totals[compound_of[h]]
+            out[h] = float(a / total) if a is not None and total else None
+        return out

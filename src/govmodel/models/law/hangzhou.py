@@ -23,17 +23,19 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterator
 
+from govmodel.errors import Problem, SpecError
 from govmodel.models.base import Context, Finding, Source
 from govmodel.models.law import (
-    add_years,
     assessment_day,
-    day_of,
-    households,
+    gap,
     law_rule,
-    term_start,
+    read_day,
+    read_households,
+    read_term_start,
+    term_end,
 )
 from govmodel.models.law.owners_committee import OwnersCommitteeGuidance, term_years
-from govmodel.spec import Organization
+from govmodel.spec import Organization, date_bounds
 
 __all__ = ["HangzhouOwnersCommittee"]
 
@@ -72,9 +74,28 @@ class HangzhouOwnersCommittee(OwnersCommitteeGuidance):
     small_size: int = 3
 
     def allowed_sizes(self, ctx: Context, committee: Organization) -> tuple[int, int]:
-        """3 for a compound of at most 100 households; else the national band."""
-        n = households(ctx, committee.unit) if committee.unit else None
-        if n is not None and n <= self.small_compound:
+        """3 for a compound of at most 100 households (100 included: 以下, art. 1259); else
+        the national band.
+
+        Raises
+        ------
+        SpecError
+            When the committee's compound, or its households, are not recorded (or not as
+            a whole number): the band cannot be told, and the rule warns so.
+        """
+        if not committee.unit:
+            where = f"$.organizations[?(@.id=={committee.id!r})].unit"
+            raise SpecError(
+                [
+                    Problem(
+                        "missing-field",
+                        where,
+                        "unit (the compound whose households set the size) is not recorded",
+                    )
+                ]
+            )
+        n = read_households(ctx, committee.unit)
+        if n <= self.small_compound:
             return (self.small_size, self.small_size)
         return self.size_band
 
@@ -125,14 +146,19 @@ class HangzhouOwnersCommittee(OwnersCommitteeGuidance):
         later."""
         ix = ctx.index
         day = assessment_day(ctx)
-        dated = [(o, term_start(o)) for o in self.committees(ctx)]
-        for o, start in ctx.examine((o, s) for o, s in dated if s is not None):
-            assert start is not None
-            due = add_years(start, term_years(o, 5))
+        for o in ctx.examine(self.committees(ctx)):
+            try:
+                start = read_term_start(o)
+                due = term_end(start, term_years(o, 5))
+                reported = read_day(o, "expiry_reported", o.attributes.get("expiry_reported"))
+            except SpecError as e:
+                yield gap(ctx, o.id, e, "the report before expiry")
+                continue
             by = _months_before(due, 3)
-            reported = day_of(o.attributes.get("expiry_reported"))
-            late = reported is not None and reported > by
-            missing = reported is None and by <= day
+            if by < IN_FORCE[0]:
+                continue  # the report fell due before the rule was in force
+            late = reported is not None and date_bounds(reported)[0] > by
+            missing = reported is None and by < day
             if late or missing:
                 yield ctx.finding(
                     o.id,
@@ -141,4 +167,5 @@ class HangzhouOwnersCommittee(OwnersCommitteeGuidance):
                     + (f", and reported on {reported}" if late else ", and no report is recorded"),
                     f"{ix.name_of(o.id)} 任期 {due} 届满,应于 {by} 前向街道报告",
                     due=due,
+                    by=by,
                 )

@@ -29,17 +29,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from govmodel.errors import Problem, SpecError
 from govmodel.models.base import Context, Finding, GovernanceModel, Source
 from govmodel.models.law import (
     add_days,
     assessment_day,
-    day_of,
+    gap,
+    last_day,
     law_rule,
     members,
     overdue,
-    term_start,
+    read_day,
+    read_term_start,
+    read_term_years,
 )
-from govmodel.spec import Organization
+from govmodel.spec import Organization, date_bounds
 
 __all__ = ["OwnersCommitteeGuidance", "hired_companies", "term_years"]
 
@@ -61,8 +65,14 @@ def term_years(org: Organization, default: int) -> int:
     3
     >>> term_years(Organization("oc", "owners_committee"), 5)
     5
+
+    Raises
+    ------
+    SpecError
+        ``wrong-type`` when the term recorded is no whole number of years from 1 to 10
+        (:func:`~govmodel.models.law.read_term_years`: ``True`` is not 1).
     """
-    years = org.term()[1]
+    years = read_term_years(org)
     return default if years is None else years
 
 
@@ -128,11 +138,18 @@ class OwnersCommitteeGuidance(GovernanceModel):
 
     def size_findings(self, ctx: Context) -> Iterator[Finding]:
         """The findings of the size rule, with the band of :meth:`allowed_sizes`: what a
-        city's rule that replaces ``owners_committee_guidance.size`` yields."""
+        city's rule that replaces ``owners_committee_guidance.size`` yields. Both ends of
+        the band are allowed (5至11人: art. 1259), and the number must be odd (单数); when
+        :meth:`allowed_sizes` cannot tell the band (a :class:`~govmodel.errors.SpecError`:
+        the data it needs are missing), a warning says so."""
         ix = ctx.index
         for o in ctx.examine(self.committees(ctx)):
             n = len(members(ctx, o.id))
-            low, high = self.allowed_sizes(ctx, o)
+            try:
+                low, high = self.allowed_sizes(ctx, o)
+            except SpecError as e:
+                yield gap(ctx, o.id, e, "the committee's size")
+                continue
             if not low <= n <= high or n % 2 == 0:
                 band = f"{low}" if low == high else f"{low} to {high}, an odd number"
                 yield ctx.finding(
@@ -154,17 +171,23 @@ class OwnersCommitteeGuidance(GovernanceModel):
     )
     def term(self, ctx: Context) -> Iterator[Finding]:
         """Owners' committees elected for longer than allowed (``term_years``), or whose
-        term (from ``term_start``) has ended on the assessment day."""
+        term (from ``term_start``) has ended before the assessment day."""
         yield from self.term_findings(ctx, 1, self.max_term)
 
     def term_findings(self, ctx: Context, shortest: int, longest: int) -> Iterator[Finding]:
-        """The findings of the term rule for terms of ``shortest`` to ``longest`` years:
-        what a city's rule that replaces ``owners_committee_guidance.term`` yields."""
+        """The findings of the term rule for terms of ``shortest`` to ``longest`` years
+        (both included): what a city's rule that replaces ``owners_committee_guidance.term``
+        yields. A committee that records no term is elected for ``longest``; a term outside
+        the band is an error, and the re-election is then due after the nearest allowed
+        length; a missing or malformed ``term_start`` or ``term_years`` is a warning."""
         ix = ctx.index
-        dated = [(o, term_start(o)) for o in self.committees(ctx)]
-        for o, start in ctx.examine((o, s) for o, s in dated if s is not None):
-            assert start is not None
-            years = term_years(o, longest)
+        for o in ctx.examine(self.committees(ctx)):
+            try:
+                start = read_term_start(o)
+                years = term_years(o, longest)
+            except SpecError as e:
+                yield gap(ctx, o.id, e, "the committee's term")
+                continue
             if not shortest <= years <= longest:
                 yield ctx.finding(
                     o.id,
@@ -180,24 +203,50 @@ class OwnersCommitteeGuidance(GovernanceModel):
                 yield found
 
     def _within(
-        self, ctx: Context, attribute: str, days: int, what: str, what_zh: str
+        self, ctx: Context, attribute: str, days: int, since: str, what: str, what_zh: str
     ) -> Iterator[Finding]:
+        """Committees that did ``attribute`` later than ``days`` days after their election,
+        or have not recorded it once those days have passed.
+
+        The days are counted from the day after the election (Civil Code art. 201), so
+        the last day allowed is the election's date plus ``days``, and it is allowed
+        whole (art. 203). Partial dates are read so that a finding is sure: the election
+        as the last day it covers, the act as the first. A committee whose last day fell
+        before ``since`` (the rule's first day in force) is not subject to the rule."""
         ix = ctx.index
-        dated = [(o, term_start(o)) for o in self.committees(ctx)]
-        for o, start in ctx.examine((o, s) for o, s in dated if s is not None):
-            assert start is not None
-            done = day_of(o.attributes.get(attribute))
-            deadline = add_days(start, days)
+        day = assessment_day(ctx)
+        subject = []
+        for o in self.committees(ctx):
+            try:
+                start: str | None = read_term_start(o)
+            except SpecError:
+                start = None
+            if start is None or add_days(last_day(start), days) >= since:
+                subject.append(o)
+        for o in ctx.examine(subject):
+            try:
+                start = read_term_start(o)
+                done = read_day(o, attribute, o.attributes.get(attribute))
+            except SpecError as e:
+                yield gap(ctx, o.id, e, f"the {what} deadline")
+                continue
+            deadline = add_days(last_day(start), days)
             if done is None:
-                if deadline <= assessment_day(ctx):
+                if deadline < day:
                     yield ctx.finding(
                         o.id,
                         f"{ix.name_of(o.id)} was elected {start}; no {what} is recorded "
                         f"(due by {deadline})",
                         f"{ix.name_of(o.id)} 未见{what_zh}记录(应于 {deadline} 前)",
                         severity="warning",
+                        due=deadline,
                     )
-            elif done > deadline:
+            elif last_day(done) < date_bounds(start)[0]:
+                where = f"$.organizations[?(@.id=={o.id!r})].attributes.{attribute}"
+                why = f"{attribute} ({done}) is before the election ({start})"
+                before = SpecError([Problem("invalid-value", where, why)])
+                yield gap(ctx, o.id, before, f"the {what} deadline")
+            elif date_bounds(done)[0] > deadline:
                 yield ctx.finding(
                     o.id,
                     f"{ix.name_of(o.id)} was elected {start}; its {what} on {done} is later "
@@ -220,7 +269,7 @@ class OwnersCommitteeGuidance(GovernanceModel):
     def first_meeting(self, ctx: Context) -> Iterator[Finding]:
         """Owners' committees whose attribute ``first_meeting`` is later than 7 days after
         ``term_start`` (or missing once those days have passed)."""
-        yield from self._within(ctx, "first_meeting", 7, "first meeting", "首次会议")
+        yield from self._within(ctx, "first_meeting", 7, IN_FORCE[0], "first meeting", "首次会议")
 
     @law_rule(
         "owners_committee_guidance.filing",
@@ -237,7 +286,7 @@ class OwnersCommitteeGuidance(GovernanceModel):
     def filing(self, ctx: Context) -> Iterator[Finding]:
         """Owners' committees whose attribute ``filed`` is later than 30 days after
         ``term_start`` (or missing once those days have passed)."""
-        yield from self._within(ctx, "filed", 30, "filing", "备案")
+        yield from self._within(ctx, "filed", 30, IN_FORCE[0], "filing", "备案")
 
     @law_rule(
         "owners_committee_guidance.conflict",

@@ -31,8 +31,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from govmodel.errors import SpecError
 from govmodel.models.base import Context, Finding, GovernanceModel, Source
-from govmodel.models.law import law_rule, overdue, term_start
+from govmodel.models.law import gap, law_rule, overdue, read_term_start
 from govmodel.models.law.owners_committee import term_years
 from govmodel.spec import Organization
 
@@ -217,34 +218,83 @@ class PartyOrganizations(GovernanceModel):
     )
     def committee_size(self, ctx: Context) -> Iterator[Finding]:
         """Committees (holders of secretary, deputy secretary and committee-member posts)
-        outside the band of their organization's kind."""
+        outside the band of their organization's kind: a warning outside the most allowed
+        (branch 3-7, general branch 5-9, basic committee 5-9), a note (``info``) beyond
+        the general band (a branch's 6 or 7, a general branch's 8 or 9). A branch of fewer
+        than 7 full members has no committee: one secretary and at most one deputy
+        (a warning otherwise)."""
         ix = ctx.index
         counts = self._members(ctx)
         kinds = BRANCH_KINDS | GENERAL_BRANCH_KINDS | COMMITTEE_KINDS
         for o in ctx.examine(self._of(ctx, kinds)):
-            seats = len({p.person for p in ix.posts_in(o.id) if p.role in COMMITTEE_SEATS})
+            posts = ix.posts_in(o.id)
+            seats = len({p.person for p in posts if p.role in COMMITTEE_SEATS})
+            name = ix.name_of(o.id)
+            if o.kind in BRANCH_KINDS and counts[o.id][1] < 7:
+                yield from self._small_branch(ctx, o, counts[o.id][1])
+                continue
             if o.kind in BRANCH_KINDS:
-                if counts[o.id][1] < 7:
-                    continue  # a secretary, maybe a deputy: no committee required
-                low, high = 3, 7
+                low, usual, high = 3, 5, 7
             elif o.kind in GENERAL_BRANCH_KINDS:
-                low, high = 5, 9
+                low, usual, high = 5, 7, 9
             else:
-                low, high = 5, 9
+                low, usual, high = 5, 9, 9
             if not low <= seats <= high:
                 yield ctx.finding(
                     o.id,
-                    f"{ix.name_of(o.id)}'s committee has {seats} members; it should have "
-                    f"{low} to {high}",
-                    f"{ix.name_of(o.id)} 委员会 {seats} 人,应为 {low} 至 {high} 人",
+                    f"{name}'s committee has {seats} members; it should have {low} to {high}"
+                    + (f" (generally at most {usual})" if usual < high else ""),
+                    f"{name} 委员会 {seats} 人,应为 {low} 至 {high} 人",
+                    seats=seats,
+                )
+            elif seats > usual:
+                yield ctx.finding(
+                    o.id,
+                    f"{name}'s committee has {seats} members, more than the {low} to {usual} "
+                    f"it generally has (at most {high})",
+                    f"{name} 委员会 {seats} 人,多于一般的 {low} 至 {usual} 人",
+                    severity="info",
                     seats=seats,
                 )
 
+    def _small_branch(self, ctx: Context, o: Organization, full: int) -> Iterator[Finding]:
+        """A branch of fewer than 7 full members: a secretary, at most one deputy, no
+        committee members (regulations art. 9 [S])."""
+        posts = ctx.index.posts_in(o.id)
+
+        def holders(role: str) -> int:
+            return len({p.person for p in posts if p.role == role})
+
+        secretaries = holders("secretary")
+        deputies = holders("deputy_secretary")
+        committee = holders("committee_member")
+        if secretaries == 1 and deputies <= 1 and committee == 0:
+            return
+        name = ctx.index.name_of(o.id)
+        yield ctx.finding(
+            o.id,
+            f"{name} has {full} full members, fewer than 7, so no committee: one secretary "
+            f"and at most one deputy; it has {secretaries} secretaries, {deputies} deputies "
+            f"and {committee} committee members",
+            f"{name} 正式党员不足7人,不设支部委员会,设书记1名、副书记至多1名",
+            secretaries=secretaries,
+            deputies=deputies,
+            committee_members=committee,
+        )
+
+    def _community(self, ctx: Context, o: Organization) -> bool:
+        """Whether a party organization is a community's (社区党组织): a community party
+        committee or general branch, or one located in a community."""
+        if o.kind in COMMITTEE_KINDS | GENERAL_BRANCH_KINDS:
+            return True
+        unit = ctx.index.unit(o.unit) if o.unit else None
+        return unit is not None and unit.kind == "community"
+
     @law_rule(
         "party_organizations.term",
-        "Community party organizations serve 5 years (others 3 to 5); an overdue "
+        "Community party organizations serve 5 years, others 3 to 5; an overdue "
         "re-election is flagged.",
-        "社区党组织每届任期5年。",
+        "社区党组织每届任期5年;党的基层委员会、总支部委员会、支部委员会每届任期3年至5年。",
         law=LAW,
         article="regulations on basic-level elections",
         version=VERSION,
@@ -252,13 +302,29 @@ class PartyOrganizations(GovernanceModel):
         source=SOURCE,
     )
     def term(self, ctx: Context) -> Iterator[Finding]:
-        """Party organizations whose term (``term_start``; length ``term_years``, else 5)
-        has ended on the assessment day."""
+        """Party organizations elected for a term outside their band (``term_years``: 5
+        for a community's, 3 to 5 for others; 5 when not recorded), or whose term (from
+        ``term_start``) has ended before the assessment day; a missing or malformed
+        ``term_start`` or ``term_years`` is a warning."""
+        ix = ctx.index
         kinds = BRANCH_KINDS | GENERAL_BRANCH_KINDS | COMMITTEE_KINDS
-        dated = [(o, term_start(o)) for o in self._of(ctx, kinds)]
-        for o, start in ctx.examine((o, s) for o, s in dated if s is not None):
-            assert start is not None
-            years = term_years(o, 5)
+        for o in ctx.examine(self._of(ctx, kinds)):
+            try:
+                start = read_term_start(o)
+                years = term_years(o, 5)
+            except SpecError as e:
+                yield gap(ctx, o.id, e, "the term")
+                continue
+            low = 5 if self._community(ctx, o) else 3
+            if not low <= years <= 5:
+                band = "5 years (a community's)" if low == 5 else "3 to 5 years"
+                yield ctx.finding(
+                    o.id,
+                    f"{ix.name_of(o.id)} is elected for {years} years; its term is {band}",
+                    f"{ix.name_of(o.id)} 任期 {years} 年,不符合规定",
+                    term_years=years,
+                )
+                years = min(max(years, low), 5)
             found = overdue(ctx, o, start, years)
             if found is not None:
                 yield found

@@ -26,25 +26,50 @@ from __future__ import annotations
 from collections.abc import Iterator
 from fractions import Fraction
 
-from govmodel.metrics.voting import exact
+from govmodel.errors import Problem, SpecError
 from govmodel.models.base import Context, Finding, GovernanceModel, Source
-from govmodel.models.helpers import truthy
 from govmodel.models.law import (
-    households,
+    gap,
+    last_day,
     law_rule,
     members,
     overdue,
-    term_start,
+    read_count,
+    read_households,
+    read_term_start,
+    read_term_years,
+    read_yes_no,
 )
+from govmodel.spec import Decision, Observation
 from govmodel.vocab import Term
 
-__all__ = ["CONVENING", "ResidentsCommitteeLaw"]
+__all__ = ["AMENDED_2018", "CONVENING", "ResidentsCommitteeLaw", "statutory_term"]
 
 LAW = "Organic Law of Urban Residents' Committees (城市居民委员会组织法)"
 V2018 = "1989, amended 2018-12-29"
 V2026 = "revised 2025-10-28"
 P2018 = "[P] 城市居民委员会组织法 (2018) (RanKKI/LawRefBook 法律法规/宪法相关法/城市居民委员会组织法.md)"
 S2026 = "[S] reprints of the 2025 revision and the NPC's explanation"
+
+#: The day the 2018 amendment took effect (on promulgation): a committee elected from this day
+#: serves 5 years, one elected before it 3 (art. 8; LAW.md, Organic Law, 2018 art. 8).
+AMENDED_2018 = "2018-12-29"
+
+
+def statutory_term(start: str) -> int:
+    """The term, in years, that art. 8 set for a residents' committee elected on ``start``:
+    3 under the 1989 text, 5 from the 2018 amendment (2018-12-29). A partial date that
+    covers days either side (``"2018"``, ``"2018-12"``) is read as its last day, the
+    reading under which a term is overdue only once it surely is.
+
+    Examples
+    --------
+    >>> from govmodel.models.law.residents_committee import statutory_term
+    >>> statutory_term("2018-12-28"), statutory_term("2018-12-29"), statutory_term("2018")
+    (3, 5, 5)
+    """
+    return 5 if last_day(start) >= AMENDED_2018 else 3
+
 
 #: Who may ask for a residents' meeting, and the share of them that obliges the committee to
 #: convene it (art. 10): 五分之一以上的十八周岁以上的居民、五分之一以上的户或者三分之一以上的居民小组.
@@ -90,12 +115,17 @@ class ResidentsCommitteeLaw(GovernanceModel):
     )
 
     def _scale(self, ctx: Context, low: int, high: int) -> Iterator[Finding]:
+        """Communities outside ``low``-``high`` households (both included: 一百户至七百户,
+        Civil Code art. 1259 reads 至 with both ends); a community whose households are not
+        recorded, or not as a whole number, is a warning that art. 6 cannot be checked."""
         ix = ctx.index
-        kinds = {"residents_committee"}
-        served = {o.unit for o in ix.organizations if o.kind in kinds and o.unit}
-        known = [(u, households(ctx, u.id)) for u in ix.units if u.id in served]
-        for u, n in ctx.examine((u, n) for u, n in known if n is not None):
-            assert n is not None
+        served = {o.unit for o in ix.orgs_of_kind("residents_committee") if o.unit}
+        for u in ctx.examine(u for u in ix.units if u.id in served):
+            try:
+                n = read_households(ctx, u.id)
+            except SpecError as e:
+                yield gap(ctx, u.id, e, "art. 6's scale")
+                continue
             if not low <= n <= high:
                 side = "fewer" if n < low else "more"
                 yield ctx.finding(
@@ -162,11 +192,28 @@ class ResidentsCommitteeLaw(GovernanceModel):
                     members=n,
                 )
 
-    def _overdue(self, ctx: Context, years: int) -> Iterator[Finding]:
+    def _overdue(self, ctx: Context) -> Iterator[Finding]:
+        """Residents' committees whose term has ended: 3 years for one elected before
+        2018-12-29, 5 from then (:func:`statutory_term`), whichever text is in force on the
+        assessment day (a term is set by the law of its election). A ``term_years``
+        recorded otherwise is an error; a missing or malformed ``term_start`` a warning."""
         ix = ctx.index
-        dated = [(o, term_start(o)) for o in ix.orgs_of_kind("residents_committee")]
-        for o, start in ctx.examine((o, s) for o, s in dated if s is not None):
-            assert start is not None
+        for o in ctx.examine(ix.orgs_of_kind("residents_committee")):
+            try:
+                start = read_term_start(o)
+                recorded = read_term_years(o)
+            except SpecError as e:
+                yield gap(ctx, o.id, e, "art. 8's term")
+                continue
+            years = statutory_term(start)
+            if recorded is not None and recorded != years:
+                yield ctx.finding(
+                    o.id,
+                    f"{ix.name_of(o.id)} is recorded as elected for {recorded} years; art. 8 "
+                    f"sets {years} for a committee elected {start}",
+                    f"{ix.name_of(o.id)} 任期记为 {recorded} 年,依法应为 {years} 年",
+                    term_years=recorded,
+                )
             found = overdue(ctx, o, start, years)
             if found is not None:
                 yield found
@@ -182,12 +229,14 @@ class ResidentsCommitteeLaw(GovernanceModel):
         source="[S] the 1989 text, art. 8, as the 2018 amendment changed it",
     )
     def term_3(self, ctx: Context) -> Iterator[Finding]:
-        """Residents' committees whose term (``term_start``) ended 3 years on."""
-        yield from self._overdue(ctx, 3)
+        """Residents' committees whose 3-year term (from ``term_start``) has ended on the
+        assessment day."""
+        yield from self._overdue(ctx)
 
     @law_rule(
         "residents_committee_law.term",
-        "A residents' committee is elected for 5 years; an overdue re-election is flagged.",
+        "A residents' committee is elected for 5 years (3 if elected before 2018-12-29); "
+        "an overdue re-election is flagged.",
         "居民委员会每届任期五年,其成员可以连选连任。",
         law=LAW,
         article="8",
@@ -196,9 +245,10 @@ class ResidentsCommitteeLaw(GovernanceModel):
         source=P2018,
     )
     def term(self, ctx: Context) -> Iterator[Finding]:
-        """Residents' committees whose 5-year term (from ``term_start``) has ended on the
-        assessment day."""
-        yield from self._overdue(ctx, 5)
+        """Residents' committees whose term (from ``term_start``: 5 years, or 3 for one
+        elected before 2018-12-29 under the 1989 text) has ended before the assessment
+        day."""
+        yield from self._overdue(ctx)
 
     @law_rule(
         "residents_committee_law.meeting",
@@ -218,29 +268,26 @@ class ResidentsCommitteeLaw(GovernanceModel):
         ix = ctx.index
         bodies = {o.id for o in ix.orgs_of_kind("residents_meeting")}
         for d in ctx.examine(d for d in ix.decisions if d.body in bodies):
-            c = d.count
-            if c is None or c.members is None or c.present is None or c.yes is None:
-                yield ctx.finding(
-                    d.id,
-                    f"{ix.name_of(d.id)} does not record its members, those present and the "
-                    "yes votes, so art. 9 cannot be checked",
-                    f"{ix.name_of(d.id)} 未载明应到、实到人数和赞成票",
-                    severity="warning",
-                )
+            try:
+                m, p, y = _meeting_counts(d)
+            except SpecError as e:
+                yield gap(ctx, d.id, e, "art. 9")
                 continue
-            m, p, y = exact(c.members), exact(c.present), exact(c.yes)
-            held = 2 * p > m
-            passed = held and 2 * y > p
+            held = 2 * p > m  # 过半数出席: more than half, not half
+            passed = held and 2 * y > p  # 出席人的过半数通过
             if d.outcome == "passed" and not passed:
                 why = (
-                    f"{c.present:g} of {c.members:g} attended, not more than half"
+                    f"{p} of {m} attended, not more than half"
                     if not held
-                    else f"{c.yes:g} of {c.present:g} present voted yes, not more than half"
+                    else f"{y} of {p} present voted yes, not more than half"
                 )
                 yield ctx.finding(
                     d.id,
                     f"{ix.name_of(d.id)} is recorded as passed, but {why}",
                     f"{ix.name_of(d.id)} 记为通过,但出席或赞成未过半数",
+                    members=m,
+                    present=p,
+                    yes=y,
                 )
 
     @law_rule(
@@ -262,24 +309,69 @@ class ResidentsCommitteeLaw(GovernanceModel):
         ix = ctx.index
         requests = [o for o in ix.observations if o.indicator == "convening_request"]
         for o in ctx.examine(requests):
-            basis = o.attributes.get("basis")
-            of = o.attributes.get("of")
-            if basis not in CONVENING or isinstance(of, (bool, str)) or not of:
-                yield ctx.finding(
-                    o.subject,
-                    f"request {o.id} does not say who asked (basis: residents, households or "
-                    "groups) and of how many (of)",
-                    f"提议 {o.id} 未载明提议主体及总数",
-                    severity="warning",
-                )
+            try:
+                basis, asked, of, convened = _request(o)
+            except SpecError as e:
+                yield gap(ctx, o.subject, e, f"art. 10 (request {o.id})")
                 continue
-            assert isinstance(basis, str)
             share = CONVENING[basis]
-            if exact(o.value) >= share * exact(of) and not truthy(o.attributes.get("convened")):
+            # 五分之一以上 / 三分之一以上: the share itself obliges (art. 1259), in integers
+            if asked * share.denominator >= share.numerator * of and not convened:
                 yield ctx.finding(
                     o.subject,
-                    f"{o.value:g} of {of:g} {basis} asked for a residents' meeting (at least "
+                    f"{asked} of {of} {basis} asked for a residents' meeting (at least "
                     f"{share} obliges the committee), and it was not convened",
-                    f"{o.value:g}/{of:g} 提议召集居民会议,已达法定比例,但未召集",
+                    f"{asked}/{of} 提议召集居民会议,已达法定比例,但未召集",
                     request=o.id,
+                    asked=asked,
+                    of=of,
                 )
+
+
+def _meeting_counts(d: Decision) -> tuple[int, int, int]:
+    """The members (those entitled), those present and the yes votes of a residents'
+    meeting, as whole numbers that fit together; a SpecError names what does not."""
+    c = d.count
+    if c is None:
+        where = f"$.decisions[?(@.id=={d.id!r})].count"
+        raise SpecError(
+            [
+                Problem(
+                    "missing-tally",
+                    where,
+                    "the members, those present and the yes votes are not recorded",
+                )
+            ]
+        )
+    m, p, y = (
+        read_count(d, f"count.{name}", getattr(c, name), attribute=False)
+        for name in ("members", "present", "yes")
+    )
+    if p > m or y > p:
+        where = f"$.decisions[?(@.id=={d.id!r})].count"
+        why = (
+            "more are present than there are members"
+            if p > m
+            else "more voted yes than were present"
+        )
+        raise SpecError([Problem("inconsistent-tally", where, why)])
+    return m, p, y
+
+
+def _request(o: Observation) -> tuple[str, int, int, bool]:
+    """Who asked (the basis), how many, of how many, and whether the meeting was convened."""
+    basis = o.attributes.get("basis")
+    if basis not in CONVENING:
+        where = f"$.observations[?(@.id=={o.id!r})].attributes.basis"
+        problem = "missing-field" if basis is None else "wrong-type"
+        raise SpecError(
+            [Problem(problem, where, f"basis is residents, households or groups, not {basis!r}")]
+        )
+    assert isinstance(basis, str)
+    asked = read_count(o, "value", o.value, attribute=False)
+    of = read_count(o, "of", o.attributes.get("of"))
+    if of == 0 or asked > of:
+        where = f"$.observations[?(@.id=={o.id!r})].attributes.of"
+        why = "of is 0" if of == 0 else f"more asked ({asked}) than there are ({of})"
+        raise SpecError([Problem("inconsistent-tally", where, why)])
+    return basis, asked, of, bool(read_yes_no(o, "convened", o.attributes.get("convened")))
