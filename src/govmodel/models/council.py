@@ -81,13 +81,16 @@ def _compound_of(ctx: Context, unit: str | None) -> str | None:
 
 
 def _councils_at(ctx: Context) -> dict[str, list[str]]:
-    """The community councils located in each unit."""
+    """The community councils of each community: those located in it or in a unit inside
+    it. A council located in no community (in a street, or in no unit) belongs to none: the
+    measures ``per="community"`` are keyed by communities only."""
 
     def build() -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
         for o in ctx.index.orgs_of_kind("community_council"):
-            if o.unit is not None:
-                out.setdefault(o.unit, []).append(o.id)
+            c = ctx.index.ancestor_at(o.unit, _COMMUNITY_LEVEL, vocab=ctx.vocab)
+            if c is not None:
+                out.setdefault(c, []).append(o.id)
         return out
 
     got: dict[str, list[str]] = ctx.cached("council.councils_at", build)

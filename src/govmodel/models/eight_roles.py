@@ -509,7 +509,7 @@ class EightRoles(GovernanceModel):
 
         Examined: the compounds running the eight roles with two dated
         ``fee_collection_rate`` observations or more. An unchanged rate has not risen
-        (003: 从原来的47.8%……提升到了92%). A rate that is not a share (NaN, a bool, outside
+        (003_e46168819235ee26.txt: 从原来的47.8%……提升到了92%). A rate that is not a share (NaN, a bool, outside
         0–1) gives the :func:`not_a_count` finding."""
         fees = _fee_change(ctx)
         name_of = ctx.index.name_of

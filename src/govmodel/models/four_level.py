@@ -202,8 +202,9 @@ def _posts_in(ctx: Context, chosen: Callable[[Organization], bool]) -> list[Post
 
 
 def _groups_of(ctx: Context, unit: str) -> tuple[str, ...]:
-    """The residents' groups a unit lies in: a group containing it, or the groups named
-    by ``in_group`` ties of the unit or of the nearest unit above it that has one."""
+    """The residents' groups a unit lies in: a group containing it, or the groups (units of
+    kind ``group``) named by ``in_group`` ties of the unit or of the nearest unit above it
+    that has one."""
     of: Callable[[str], tuple[str, ...]] = ctx.cached("four_level.groups", lambda: _groups(ctx))
     return of(unit)
 
@@ -213,8 +214,13 @@ def _groups(ctx: Context) -> Callable[[str], tuple[str, ...]]:
     ix = ctx.index
     memo: dict[str, tuple[str, ...] | None] = {}
 
+    def is_group(g: str) -> bool:
+        return getattr(ix.unit(g), "kind", None) == "group"
+
     def named(a: str) -> tuple[str, ...] | None:
-        return tuple(dict.fromkeys(g for g in ix.targets(a, "in_group") if ix.unit(g))) or None
+        # an in_group tie to anything but a group names no group (the measures per="group"
+        # are keyed by groups only)
+        return tuple(dict.fromkeys(filter(is_group, ix.targets(a, "in_group")))) or None
 
     def found(a: str) -> tuple[str, ...] | None:
         return (a,) if getattr(ix.unit(a), "kind", None) == "group" else named(a)

@@ -628,7 +628,7 @@ class Grid(GovernanceModel):
         organization located in it) with a unit above their district.
 
         Only the centres of a district that lies inside a unit are examined: with no city
-        or region above it, there is nothing to link up to (001: 上通自治区、银川市), and
+        or region above it, there is nothing to link up to (001_710a2e674d3240b8.txt: 上通自治区、银川市), and
         the rule is not applicable."""
         ix = ctx.index
         for centre in ctx.examine(c for c in _centres(ctx, _DISTRICT) if ix.ancestors(c.unit)):
@@ -731,7 +731,7 @@ class Grid(GovernanceModel):
         A subject is examined when it has a figure before and after the list: the
         observations of phase ``before`` and ``after`` (the last of each phase), else its
         first and last observation by period. The same number after as before is not a
-        cut (001: 由原来的207项减少至24项). A figure that is not a count
+        cut (001_710a2e674d3240b8.txt: 由原来的207项减少至24项). A figure that is not a count
         (:func:`as_count`) gives the :func:`not_a_count` finding."""
         ix = ctx.index
         by_subject: dict[str, list[Observation]] = {}

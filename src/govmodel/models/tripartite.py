@@ -197,7 +197,7 @@ class Tripartite(GovernanceModel):
 
         A compound with none of the three bodies (label ``absent``) has no body to lead: it
         is not examined (``three_carriages`` finds it), so a structure of such compounds
-        leaves the rule not applicable (000: 党领导下的……“三驾马车” is about the bodies)."""
+        leaves the rule not applicable (000_c5b86c07d7092624.txt: 党领导下的……“三驾马车” is about the bodies)."""
         name_of, finding = ctx.index.name_of, ctx.finding
         bodied = [(u, lab) for u, lab in labels(ctx, "tripartite").items() if lab.value != "absent"]
         for uid, lab in ctx.examine(bodied):
@@ -222,7 +222,7 @@ class Tripartite(GovernanceModel):
         """Compounds with two bodies or more that are not all connected (``details["linked"]``).
 
         Only the compounds with two bodies or more are examined: a compound with one body
-        or none has nothing to link (000: 三位一体 joins the bodies there are), so a
+        or none has nothing to link (000_c5b86c07d7092624.txt: 三位一体 joins the bodies there are), so a
         structure of such compounds leaves the rule not applicable."""
         name_of, finding = ctx.index.name_of, ctx.finding
         several = [
