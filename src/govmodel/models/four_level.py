@@ -454,10 +454,21 @@ class FourLevel(GovernanceModel):
                     f"街道 {name_of(st.id)} 没有街道党工委",
                     level=1,
                 )
-        where = {2: _COMMUNITY, 3: _COMPOUND, 4: _BUILDING}
+        where = {1: _STREET, 2: _COMMUNITY, 3: _COMPOUND, 4: _BUILDING}
         level_of, rank, reach = _level(ctx).get, _ranker(ctx), self._reach(ctx)
         for o, level in ctx.examine(_party(ctx)):
             oid = o.id
+            if level == 1 and rank(o.unit) != _STREET:
+                # 004_5b013051e8bb86b4.txt: 街道党工委 is the street's: placed in a street
+                yield finding(
+                    oid,
+                    f"{_LEVEL_EN[1]} {name_of(oid)} sits in "
+                    f"{name_of(o.unit) if o.unit is not None else 'no unit'}, not in a unit of "
+                    f"level {_STREET}",
+                    f"{_LEVEL_ZH[1]} {name_of(oid)} 所在单元层级不符",
+                    level=1,
+                    unit=o.unit or "",
+                )
             if level > 1:
                 parent = o.parent
                 if parent is None or level_of(parent) != level - 1:
@@ -474,7 +485,7 @@ class FourLevel(GovernanceModel):
                     yield finding(
                         oid,
                         f"{_LEVEL_EN[level]} {name_of(oid)} sits in "
-                        f"{name_of(o.unit) if o.unit else 'no unit'}, not in a unit of level "
+                        f"{name_of(o.unit) if o.unit is not None else 'no unit'}, not in a unit of level "
                         f"{where[level]}",
                         f"{_LEVEL_ZH[level]} {name_of(oid)} 所在单元层级不符",
                         level=level,
@@ -520,7 +531,7 @@ class FourLevel(GovernanceModel):
     )
     def building_groups(self, ctx: Context) -> Iterator[Finding]:
         """Buildings without a level-4 group in compounds that have a level-3 branch."""
-        with_branch = _placed(ctx, 3).difference(("",))  # an empty id names no compound
+        with_branch = _placed(ctx, 3)  # a compound whose id is "" is a compound too
         grouped, (buildings, compounds) = _placed(ctx, 4), _buildings(ctx)
         finding, name_of = ctx.finding, ctx.index.name_of
         names: dict[str, str] = {}  # of the compounds, each named once
