@@ -631,20 +631,21 @@ class Grid(GovernanceModel):
         or region above it, there is nothing to link up to (001_710a2e674d3240b8.txt: 上通自治区、银川市), and
         the rule is not applicable."""
         ix = ctx.index
-        for centre in ctx.examine(c for c in _centres(ctx, _DISTRICT) if ix.ancestors(c.unit)):
+        above = [(c, list(ix.ancestors(c.unit))) for c in _centres(ctx, _DISTRICT)]
+        for centre, units_above in ctx.examine((c, a) for c, a in above if a):
             reached = set()
             for t in ix.linked(centre.id, "links"):
                 reached.add(t)
                 o = ix.organization(t)
                 if o is not None and o.unit is not None:
                     reached.add(o.unit)
-            for above in ix.ancestors(centre.unit):
-                if above not in reached:
+            for unit_above in units_above:
+                if unit_above not in reached:
                     yield ctx.finding(
                         centre.id,
-                        f"district centre {ix.name_of(centre.id)} is not linked with {ix.name_of(above)}",
-                        f"区中心 {ix.name_of(centre.id)} 未与 {ix.name_of(above)} 联通",
-                        missing=above,
+                        f"district centre {ix.name_of(centre.id)} is not linked with {ix.name_of(unit_above)}",
+                        f"区中心 {ix.name_of(centre.id)} 未与 {ix.name_of(unit_above)} 联通",
+                        missing=unit_above,
                     )
 
     # -- rules: cases, figures, mechanisms -------------------------------------------------------
