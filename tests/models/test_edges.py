@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 import govmodel
+from govmodel.models.eight_roles import EIGHT_ROLES
 from govmodel.models.helpers import as_count, truthy
 from govmodel.spec import (
     Decision,
@@ -82,7 +83,10 @@ def units(
         *extra,
     ]
     given = attrs or {}
-    return [Unit(u.id, u.kind, parent=u.parent, attributes=given.get(u.id, {})) for u in chain]
+    return [
+        Unit(u.id, u.kind, parent=u.parent, attributes={**u.attributes, **given.get(u.id, {})})
+        for u in chain
+    ]
 
 
 def structure(
@@ -130,7 +134,8 @@ def posts_for(org: str, *roles: str, person: str = "p") -> list[Post]:
 )
 def test_as_count(value: object, expected: float | None) -> None:
     got = as_count(value)
-    assert got == expected and type(got) is type(expected)
+    assert got == expected
+    assert type(got) is type(expected)
 
 
 def test_as_count_of_an_amount_keeps_a_fraction_but_not_a_negative() -> None:
@@ -724,4 +729,457 @@ def test_council_members_are_keyed_by_community(
     s = council(orgs=[Organization("cc", "community_council", unit=unit)])
     a = govmodel.assess(s, COUNCIL)
     assert a.metrics["council_members"].by_unit == expected
-    assert a.metrics["votes_needed"].by_unit == {k: 25.0 for k in expected}
+    assert a.metrics["votes_needed"].by_unit == dict.fromkeys(expected, 25.0)
+
+
+# -- eight_roles (003_e46168819235ee26.txt) --------------------------------------------------
+
+EIGHT = "eight_roles"
+ROLES = [r for r, _, _ in EIGHT_ROLES]
+VA = Organization("va", "volunteer_association", unit="x")
+
+
+def association(*roles: str, person: str = "p") -> Structure:
+    return structure(
+        orgs=[VA],
+        people=[Person(person, party="active")],
+        posts=posts_for("va", *roles, person=person),
+    )
+
+
+def station(area: object, *, kind: str = "community", observed: bool = False) -> Structure:
+    """A service station in a community (or a village) of ``area`` m², as an attribute or
+    an observation."""
+    ss = Organization(
+        "ss",
+        "service_station",
+        unit="c",
+        attributes={} if observed else {"floor_area_m2": area},  # type: ignore[arg-type]
+    )
+    obs = [Observation("o", "ss", "station_area_m2", area)] if observed else []  # type: ignore[arg-type]
+    s = structure(orgs=[ss], obs=obs)
+    return s.replace(
+        units=[Unit(u.id, kind, parent=u.parent) if u.id == "c" else u for u in s.units]
+    )
+
+
+def fees(before: object, after: object) -> Structure:
+    return structure(
+        orgs=[VA],
+        obs=[
+            Observation("f1", "x", "fee_collection_rate", before, period="2017-09"),  # type: ignore[arg-type]
+            Observation("f2", "x", "fee_collection_rate", after, period="2018-03"),  # type: ignore[arg-type]
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "s", "status", "found"),
+    [
+        pytest.param(
+            "eight_roles.all_roles",
+            structure(),
+            "not_applicable",
+            [],
+            id="all_roles: no association",
+        ),
+        pytest.param(
+            "eight_roles.all_roles", association(*ROLES), "passed", [], id="all_roles: all eight"
+        ),
+        pytest.param(
+            "eight_roles.all_roles",
+            association(*ROLES[:7]),
+            "failed",
+            [("va", {"missing": "sanitation_warden", "filled": 7})],
+            id="all_roles: seven of eight",
+        ),
+        pytest.param(
+            "eight_roles.all_roles",
+            association(*ROLES, *ROLES[:1]),
+            "passed",
+            [],
+            id="all_roles: one role held twice by one person",
+        ),
+        pytest.param(
+            "eight_roles.from_building_heads",
+            association("property_supervisor", "dispute_mediator"),
+            "failed",
+            [("p", {"roles": "dispute_mediator,property_supervisor"})],
+            id="from_building_heads: one person, two roles, no building head",
+        ),
+        pytest.param(
+            "eight_roles.from_building_heads",
+            association("property_supervisor", "building_head"),
+            "passed",
+            [],
+            id="from_building_heads: a building head",
+        ),
+        pytest.param(
+            "eight_roles.station_area", station(450), "passed", [], id="station_area: 450 urban"
+        ),
+        pytest.param(
+            "eight_roles.station_area",
+            station(449),
+            "failed",
+            [
+                (
+                    "ss",
+                    {
+                        "area_m2": 449.0,
+                        "standard_m2": 450.0,
+                        "scope": "urban",
+                        "standard_source": "default",
+                    },
+                )
+            ],
+            id="station_area: 449 urban",
+        ),
+        pytest.param(
+            "eight_roles.station_area", station(451), "passed", [], id="station_area: 451 urban"
+        ),
+        pytest.param(
+            "eight_roles.station_area",
+            station(300, kind="village"),
+            "passed",
+            [],
+            id="station_area: 300 rural",
+        ),
+        pytest.param(
+            "eight_roles.station_area",
+            station(299, kind="village"),
+            "failed",
+            [
+                (
+                    "ss",
+                    {
+                        "area_m2": 299.0,
+                        "standard_m2": 300.0,
+                        "scope": "rural",
+                        "standard_source": "default",
+                    },
+                )
+            ],
+            id="station_area: 299 rural",
+        ),
+        pytest.param(
+            "eight_roles.station_area",
+            station(None),
+            "not_applicable",
+            [],
+            id="station_area: area unrecorded",
+        ),
+        *(
+            pytest.param(
+                "eight_roles.station_area",
+                station(v),
+                "failed",
+                [invalid("ss", "station area (m²)", v)],
+                id=f"station_area: {k}",
+            )
+            for k, v in NOT_COUNTS.items()
+            if k != "fraction"
+        ),
+        pytest.param(
+            "eight_roles.station_area",
+            station(-5, observed=True),
+            "failed",
+            [invalid("ss", "station area (m²)", -5)],
+            id="station_area: a negative observation",
+        ),
+        pytest.param(
+            "eight_roles.fee_collection",
+            fees(0.478, 0.92),
+            "passed",
+            [],
+            id="fee_collection: 47.8 % to 92 %",
+        ),
+        pytest.param(
+            "eight_roles.fee_collection",
+            fees(0.92, 0.92),
+            "failed",
+            [("x", {"before": 0.92, "after": 0.92})],
+            id="fee_collection: unchanged",
+        ),
+        pytest.param(
+            "eight_roles.fee_collection",
+            fees(NAN, 0.92),
+            "failed",
+            [invalid("x", "fee_collection_rate", NAN)],
+            id="fee_collection: NaN",
+        ),
+        pytest.param(
+            "eight_roles.fee_collection",
+            fees(0.478, 1.2),
+            "failed",
+            [invalid("x", "fee_collection_rate", 1.2)],
+            id="fee_collection: above 1 is no share",
+        ),
+        pytest.param(
+            "eight_roles.partner_secretaries",
+            structure(
+                orgs=[Organization("pgb", "community_party_general_branch", unit="c")],
+                obs=[Observation("o", "pgb", "partner_deputy_secretaries", NAN)],
+            ),
+            "failed",
+            [invalid("pgb", "partner_deputy_secretaries", NAN)],
+            id="partner_secretaries: NaN recorded",
+        ),
+        pytest.param(
+            "eight_roles.partner_secretaries",
+            structure(
+                orgs=[Organization("pgb", "community_party_general_branch", unit="c")],
+                obs=[Observation("o", "pgb", "partner_deputy_secretaries", 0)],
+            ),
+            "passed",
+            [],
+            id="partner_secretaries: 0 recorded, none found",
+        ),
+    ],
+)
+def test_eight_roles_rules(rule_id: str, s: Structure, status: str, found: Found) -> None:
+    assert run(s, EIGHT, rule_id) == (status, found)
+
+
+def test_eight_roles_fee_measures_leave_out_a_rate_that_is_no_share() -> None:
+    a = govmodel.assess(fees(NAN, 0.92), EIGHT)
+    for m in ("fee_collection_before", "fee_collection_after", "fee_collection_change"):
+        assert a.metrics[m].by_unit == {}
+    a = govmodel.assess(fees(0.478, 0.92), EIGHT)
+    assert a.metrics["fee_collection_change"].by_unit == {"x": pytest.approx(0.442, abs=0)}
+
+
+# -- four_level (004_5b013051e8bb86b4.txt) ---------------------------------------------------
+
+FOUR = "four_level"
+
+
+def chief(*households: object, kind: str = "building") -> Structure:
+    """A neighbour chief responsible for one unit per entry of ``households``: a building
+    with that ``households`` attribute (``None``: none, three household units inside)."""
+    extra: list[Unit] = []
+    ties: list[Tie] = []
+    for i, n in enumerate(households):
+        uid = f"b{i}"
+        extra.append(Unit(uid, kind, parent="x", attributes={} if n is None else {"households": n}))  # type: ignore[arg-type]
+        if n is None:
+            extra += [Unit(f"{uid}-h{j}", "household", parent=uid) for j in range(3)]
+        ties.append(Tie(f"t{i}", "n", uid, "responsible_for"))
+    return structure(
+        extra_units=extra,
+        orgs=[Organization("ss", "service_station", unit="x")],
+        people=[Person("n")],
+        posts=posts_for("ss", "neighbour_chief", person="n"),
+        ties=ties,
+    )
+
+
+@pytest.mark.parametrize(
+    ("households", "status", "found"),
+    [
+        pytest.param(
+            (4,), "failed", [("n", {"households": 4, "low": 5, "high": 15})], id="4: below"
+        ),
+        pytest.param((5,), "passed", [], id="5: the low end"),
+        pytest.param((15,), "passed", [], id="15: the high end"),
+        pytest.param(
+            (16,), "failed", [("n", {"households": 16, "low": 5, "high": 15})], id="16: above"
+        ),
+        pytest.param(
+            (10, 6),
+            "failed",
+            [("n", {"households": 16, "low": 5, "high": 15})],
+            id="10+6 over two buildings",
+        ),
+        pytest.param((12.0,), "passed", [], id="12.0 is 12"),
+        pytest.param((None, 2), "passed", [], id="3 household units inside + 2"),
+        pytest.param(
+            (),
+            "failed",
+            [("n", {"households": 0, "low": 5, "high": 15})],
+            id="a chief of nothing serves 0",
+        ),
+        *(
+            pytest.param((v, 6), "failed", [invalid("b0", "households", v)], id=k)
+            for k, v in NOT_COUNTS.items()
+        ),
+    ],
+)
+def test_four_level_neighbour_chief_band(
+    households: tuple[object, ...], status: str, found: Found
+) -> None:
+    s = chief(*households)
+    assert run(s, FOUR, "four_level.neighbour_chief_band") == (status, found)
+
+
+def test_four_level_a_chief_that_cannot_be_counted_is_left_out_of_the_measures() -> None:
+    a = govmodel.assess(chief(True, 6), FOUR)
+    assert a.metrics["neighbour_chiefs_in_band"].value is None  # no chief left to count
+    assert a.metrics["households_per_neighbour_chief"].value is None
+
+
+def test_four_level_no_neighbour_chief_is_not_applicable() -> None:
+    assert run(structure(), FOUR, "four_level.neighbour_chief_band") == ("not_applicable", [])
+
+
+def test_four_level_households_served_counts_the_households_inside() -> None:
+    s = chief(None, 2)
+    s = s.replace(
+        units=[*s.units, Unit("g", "group", parent="c")],
+        ties=[*s.ties, Tie("tg", "x", "g", "in_group")],
+    )
+    a = govmodel.assess(s, FOUR)
+    assert a.metrics["households_served"].by_unit == {"g": 5.0}
+    assert a.metrics["neighbour_chiefs"].by_unit == {"g": 1.0}
+
+
+def test_four_level_in_group_to_a_unit_that_is_no_group_names_no_group() -> None:
+    s = chief(6)
+    s = s.replace(ties=[*s.ties, Tie("tg", "x", "c", "in_group")])
+    a = govmodel.assess(s, FOUR)
+    assert a.metrics["households_served"].by_unit == {}
+
+
+PARTY = [
+    Organization("pwc", "street_party_working_committee", unit="s"),
+    Organization("pgb", "community_party_general_branch", unit="c", parent="pwc"),
+    Organization("pb", "compound_party_branch", unit="x", parent="pgb"),
+    Organization("bg", "building_party_group", unit="b", parent="pb"),
+]
+
+
+def moved(org: str, **changes: Any) -> list[Organization]:
+    return [
+        Organization(
+            o.id, o.kind, unit=changes.get("unit", o.unit), parent=changes.get("parent", o.parent)
+        )
+        if o.id == org
+        else o
+        for o in PARTY
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "s", "status", "found"),
+    [
+        pytest.param(
+            "four_level.levels", structure(orgs=PARTY), "passed", [], id="levels: all four in place"
+        ),
+        pytest.param(
+            "four_level.levels",
+            structure(orgs=moved("pwc", unit="d")),
+            "failed",
+            [("s", {"level": 1}), ("pwc", {"level": 1, "unit": "d"})],
+            id="levels: the working committee in the district",
+        ),
+        pytest.param(
+            "four_level.levels",
+            structure(orgs=moved("pb", parent="pb")),
+            "failed",
+            [("pwc", {"reach": 2}), ("pb", {"level": 3, "parent": "pb"})],
+            id="levels: a branch leading itself",
+        ),
+        pytest.param(
+            "four_level.levels",
+            structure(orgs=PARTY[:3]),
+            "failed",
+            [("pwc", {"reach": 3})],
+            id="levels: three levels only",
+        ),
+        pytest.param(
+            "four_level.building_groups",
+            structure(
+                bare=True,
+                extra_units=[
+                    Unit("c", "community"),
+                    Unit("", "compound", parent="c"),
+                    Unit("b", "building", parent=""),
+                ],
+                orgs=[Organization("pb", "compound_party_branch", unit="")],
+            ),
+            "failed",
+            [("b", {"compound": ""})],
+            id="building_groups: a compound whose id is empty",
+        ),
+        pytest.param(
+            "four_level.demonstration",
+            structure(),
+            "not_applicable",
+            [],
+            id="demonstration: none awarded",
+        ),
+        pytest.param(
+            "four_level.demonstration",
+            structure(attrs={"x": {"awarded": "no", "demonstration": NAN}}),
+            "not_applicable",
+            [],
+            id="demonstration: awarded 'no'",
+        ),
+        pytest.param(
+            "four_level.demonstration",
+            structure(attrs={"x": {"awarded": True, "demonstration": NAN}}),
+            "failed",
+            [("x", {})],
+            id="demonstration: awarded, demonstration NaN",
+        ),
+        pytest.param(
+            "four_level.demonstration",
+            structure(attrs={"x": {"awarded": "yes", "demonstration": "yes"}}),
+            "passed",
+            [],
+            id="demonstration: awarded and demonstration",
+        ),
+        pytest.param(
+            "four_level.figures",
+            structure(
+                attrs={"x": {"awarded": True, "demonstration": True}},
+                obs=[
+                    Observation("o1", "d", "demonstration_compounds", 1),
+                    Observation("o2", "d", "awarded_compounds", 1),
+                ],
+            ),
+            "passed",
+            [],
+            id="figures: awarded = demonstration = held",
+        ),
+        pytest.param(
+            "four_level.figures",
+            structure(
+                obs=[
+                    Observation("o1", "d", "demonstration_compounds", 1),
+                    Observation("o2", "d", "awarded_compounds", 2),
+                ],
+            ),
+            "failed",
+            [("d", {"indicator": "awarded_compounds", "published": 2.0, "bound": 1.0})],
+            id="figures: one more awarded than in the round",
+        ),
+        pytest.param(
+            "four_level.figures",
+            structure(obs=[Observation("o1", "d", "compounds", -1)]),
+            "failed",
+            [invalid("d", "compounds", -1)],
+            id="figures: a negative count",
+        ),
+        pytest.param(
+            "four_level.three_chiefs",
+            structure(bare=True, extra_units=[Unit("c", "community")]),
+            "not_applicable",
+            [],
+            id="three_chiefs: a community with nobody living in it",
+        ),
+    ],
+)
+def test_four_level_rules(rule_id: str, s: Structure, status: str, found: Found) -> None:
+    assert run(s, FOUR, rule_id) == (status, found)
+
+
+@pytest.mark.parametrize(
+    ("demo", "awarded", "expected"),
+    [(48, 21, 21 / 48), (0, 0, None), (None, 21, None)],
+    ids=["21 of 48", "none in the round", "round unpublished"],
+)
+def test_four_level_award_rate(demo: int | None, awarded: int, expected: float | None) -> None:
+    obs = [Observation("o2", "d", "awarded_compounds", awarded)]
+    if demo is not None:
+        obs.append(Observation("o1", "d", "demonstration_compounds", demo))
+    assert govmodel.assess(structure(obs=obs), FOUR).metrics["award_rate"].value == expected
