@@ -1183,3 +1183,17 @@ def test_four_level_award_rate(demo: int | None, awarded: int, expected: float |
     if demo is not None:
         obs.append(Observation("o1", "d", "demonstration_compounds", demo))
     assert govmodel.assess(structure(obs=obs), FOUR).metrics["award_rate"].value == expected
+
+
+def test_grid_work_levels_walk_a_long_escalation_chain_with_a_cycle() -> None:
+    # a work station in the community escalating through 3,000 centres, the last back to
+    # the station: deeper than Python's recursion limit, and a cycle
+    n = 3_000
+    centres = [Organization(f"g{i}", "governance_centre", unit="c") for i in range(n)]
+    centres[-1] = Organization(f"g{n - 1}", "governance_centre", unit="d")
+    chain = [Tie("t", "ws", "g0", "escalates_to")]
+    chain += [Tie(f"t{i}", f"g{i}", f"g{i + 1}", "escalates_to") for i in range(n - 1)]
+    chain.append(Tie("back", f"g{n - 1}", "ws", "escalates_to"))
+    s = structure(orgs=[Organization("ws", "work_station", unit="c"), *centres], ties=chain)
+    a = govmodel.assess(s, GRID)
+    assert a.metrics["work_levels"].value == 2  # community and district

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator, Mapping
-from typing import ClassVar, cast
+from typing import Any, ClassVar, cast
 
 from govmodel.metrics import service
 from govmodel.models import (
@@ -963,29 +963,53 @@ class Grid(GovernanceModel):
         quantity="count",
     )
     def work_levels(self, ctx: Context) -> int | None:
-        """Unit levels a case passes from a work station up (3: community, street, district)."""
+        """Unit levels a case passes from a work station up (3: community, street, district).
+
+        A walk along ``escalates_to`` ties that never comes back to an organization on its
+        own path (a cycle ends it), one explicit stack instead of recursion, so that a chain
+        of any length is walked (each organization's answer is kept once found)."""
         ix = ctx.index
         memo: dict[str, frozenset[int]] = {}
 
-        def chain(org_id: str, seen: frozenset[str]) -> frozenset[int]:
-            if org_id in memo:
-                return memo[org_id]
+        def own(org_id: str) -> frozenset[int]:
             r = _org_rank(ctx, org_id)
-            own: frozenset[int] = frozenset() if r is None else frozenset({r})
-            best = own
-            for t in ix.targets(org_id, "escalates_to"):
-                if t in seen:
-                    continue
-                above = own | chain(t, seen | {t})
-                if len(above) > len(best):
-                    best = above
-            memo[org_id] = best
-            return best
+            return frozenset() if r is None else frozenset({r})
+
+        def chain(root: str) -> frozenset[int]:
+            if root in memo:
+                return memo[root]
+            # frames: [organization, its own rank, the best so far, the targets left]
+            frames: list[list[Any]] = [
+                [root, own(root), own(root), iter(ix.targets(root, "escalates_to"))]
+            ]
+            on_path = {root}
+            done: frozenset[int] | None = None
+            while frames:
+                frame = frames[-1]
+                if done is not None:  # the frame above it has its answer
+                    if len(above := frame[1] | done) > len(frame[2]):
+                        frame[2] = above
+                    done = None
+                for t in frame[3]:
+                    if t in on_path:
+                        continue
+                    if t in memo:
+                        if len(above := frame[1] | memo[t]) > len(frame[2]):
+                            frame[2] = above
+                        continue
+                    frames.append([t, own(t), own(t), iter(ix.targets(t, "escalates_to"))])
+                    on_path.add(t)
+                    break
+                else:
+                    frames.pop()
+                    on_path.discard(frame[0])
+                    memo[frame[0]] = done = frame[2]
+            return memo[root]
 
         stations = ix.orgs_of_kind("work_station")
         if not stations:
             return None
-        return max(len(chain(ws.id, frozenset({ws.id}))) for ws in stations)
+        return max(len(chain(ws.id)) for ws in stations)
 
     @measure(
         "connectivity_levels",
