@@ -1197,3 +1197,21 @@ def test_grid_work_levels_walk_a_long_escalation_chain_with_a_cycle() -> None:
     s = structure(orgs=[Organization("ws", "work_station", unit="c"), *centres], ties=chain)
     a = govmodel.assess(s, GRID)
     assert a.metrics["work_levels"].value == 2  # community and district
+
+
+def test_an_organization_in_no_unit_is_not_in_the_unit_whose_id_is_empty() -> None:
+    # the community "" holds nothing; the body in no unit records the trio and a station
+    s = structure(
+        bare=True,
+        extra_units=[Unit("", "community")],
+        orgs=[Organization("o", "social_organization"), Organization("ws", "work_station")],
+        obs=[
+            Observation("r", "o", "round_tables_held", 5),
+            Observation("m", "o", "micro_wishes", 5),
+            Observation("p", "o", "micro_projects", 5),
+            Observation("w", "", "work_stations", 0),
+        ],
+    )
+    missing = "round_tables_held,micro_wishes,micro_projects"
+    assert run(s, TRI, "tripartite.happiness_trio") == ("failed", [("", {"missing": missing})])
+    assert run(s, GRID, "grid.figures") == ("passed", [])

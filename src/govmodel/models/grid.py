@@ -710,11 +710,11 @@ class Grid(GovernanceModel):
         yield from fewer_published(
             ctx,
             "linked_disposal_units",
-            (o.unit or "" for o in ix.orgs_of_kind("linked_disposal_unit")),
+            (o.unit for o in ix.orgs_of_kind("linked_disposal_unit")),
         )
-        yield from fewer_published(ctx, "sub_centres", (u or "" for u in sub_centres))
+        yield from fewer_published(ctx, "sub_centres", sub_centres)
         yield from fewer_published(
-            ctx, "work_stations", (o.unit or "" for o in ix.orgs_of_kind("work_station"))
+            ctx, "work_stations", (o.unit for o in ix.orgs_of_kind("work_station"))
         )
 
     @rule(

@@ -315,7 +315,9 @@ def builtin_classifier(
     return classifier(name, en, zh)(passed_through)
 
 
-def fewer_published(ctx: Context, indicator: str, places: Iterable[str]) -> Iterator[Finding]:
+def fewer_published(
+    ctx: Context, indicator: str, places: Iterable[str | None]
+) -> Iterator[Finding]:
     """Findings of the units that publish fewer of something than the structure holds.
 
     For a rule that holds published counts against the structure: each unit with an
@@ -331,7 +333,8 @@ def fewer_published(ctx: Context, indicator: str, places: Iterable[str]) -> Iter
         The indicator of the published count (``"work_stations"``).
     places
         The unit id of each thing the structure holds (an id once per thing: the unit each
-        work station is located in, …).
+        work station is located in, …); ``None`` for a thing in no unit, which counts
+        nowhere (``""`` is the id of a unit like any other).
 
     Yields
     ------

@@ -497,8 +497,8 @@ def _trio_seen(ctx: Context) -> dict[str, set[str]]:
         for indicator, _, _ in HAPPINESS_TRIO:
             for subject, obs in ix.observed(indicator).items():
                 org = ix.organization(subject)
-                here = (org.unit or "") if org is not None else subject
-                if ix.unit(here) is None or not any(o.value > 0 for o in obs):
+                here = org.unit if org is not None else subject  # None: in no unit
+                if here is None or ix.unit(here) is None or not any(o.value > 0 for o in obs):
                     continue
                 for a in (here, *ix.ancestors(here)):
                     marks = seen.setdefault(a, set())
