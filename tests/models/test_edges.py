@@ -1215,3 +1215,38 @@ def test_an_organization_in_no_unit_is_not_in_the_unit_whose_id_is_empty() -> No
     missing = "round_tables_held,micro_wishes,micro_projects"
     assert run(s, TRI, "tripartite.happiness_trio") == ("failed", [("", {"missing": missing})])
     assert run(s, GRID, "grid.figures") == ("passed", [])
+
+
+@pytest.mark.parametrize(
+    ("standard", "found"),
+    [
+        pytest.param(
+            500,
+            [
+                (
+                    "ss",
+                    {
+                        "area_m2": 480.0,
+                        "standard_m2": 500.0,
+                        "scope": "urban",
+                        "standard_source": "std",
+                    },
+                )
+            ],
+            id="500 published",
+        ),
+        pytest.param(480, [], id="480 published, 480 built"),
+        pytest.param(NAN, [invalid("s", "station_area_m2", NAN)], id="NaN published"),
+    ],
+)
+def test_eight_roles_a_published_standard(standard: float, found: Found) -> None:
+    s = station(480)
+    s = s.replace(
+        observations=[
+            Observation("std", "s", "station_area_m2", standard, attributes={"scope": "urban"})
+        ]
+    )
+    status = "failed" if found else "passed"
+    assert run(s, EIGHT, "eight_roles.station_area") == (status, found)
+    expected = None if math.isnan(standard) else float(standard)
+    assert govmodel.assess(s, EIGHT).metrics["urban_station_standard_m2"].value == expected

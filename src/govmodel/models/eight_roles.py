@@ -248,15 +248,16 @@ def _station_area(ctx: Context, station: Organization) -> object:
     return station.attributes.get("floor_area_m2")
 
 
-def _standard(ctx: Context, unit: str, scope: str) -> tuple[float, str | None]:
-    """The floor area a station of ``unit`` is held to: the ``station_area_m2`` observation
-    with attribute ``scope`` of the nearest unit containing it, else the default; and the id
-    of that observation."""
+def _standard(ctx: Context, unit: str, scope: str) -> tuple[object, str | None, str | None]:
+    """The floor area a station of ``unit`` is held to, as written: the ``station_area_m2``
+    observation with attribute ``scope`` of the nearest unit containing it, else the
+    default; the id of that observation and its subject (``None``, ``None``: the default).
+    Read the area with :func:`as_count` (``whole=False``)."""
     for a in (unit, *ctx.index.ancestors(unit)):
         for ob in reversed(ctx.index.series("station_area_m2", a)):
             if ob.attributes.get("scope") == scope:
-                return float(ob.value), ob.id
-    return STATION_STANDARDS_M2[scope], None
+                return ob.value, ob.id, a
+    return STATION_STANDARDS_M2[scope], None, None
 
 
 def _first_last_sum(ctx: Context, indicator: str, last: bool) -> float | None:
@@ -611,15 +612,23 @@ class EightRoles(GovernanceModel):
         does not. Examined: the stations located in a community (level 5) whose area is
         recorded. An area that is not an amount (:func:`as_count` with ``whole=False``:
         ``True``, ``"500"``, NaN, an infinity, a negative number) gives the
-        :func:`not_a_count` finding."""
+        :func:`not_a_count` finding, and so does a published standard that is not an area
+        (about the unit publishing it, once; its stations are not checked)."""
         name_of = ctx.index.name_of
+        told: set[str | None] = set()  # the standards found not to be areas
         for o, unit, raw in ctx.examine(_stations(ctx)):
             area = as_count(raw, whole=False)
             if area is None:
                 yield not_a_count(ctx, o.id, "station area (m²)", raw)
                 continue
             scope = "rural" if unit.kind in RURAL_KINDS else "urban"
-            standard, basis = _standard(ctx, unit.id, scope)
+            published, basis, where = _standard(ctx, unit.id, scope)
+            standard = as_count(published, whole=False)
+            if standard is None:  # a published standard that is no area: cannot check
+                if basis not in told and where is not None:
+                    told.add(basis)
+                    yield not_a_count(ctx, where, "station_area_m2", published)
+                continue
             if area < standard:
                 yield ctx.finding(
                     o.id,
@@ -841,7 +850,8 @@ class EightRoles(GovernanceModel):
                 continue
             for ob in reversed(obs):
                 if ob.attributes.get("scope") == "urban":
-                    if best is None or level < best[0]:
-                        best = (level, float(ob.value))
+                    value = as_count(ob.value, whole=False)  # NaN, True, -1: no standard
+                    if value is not None and (best is None or level < best[0]):
+                        best = (level, value)
                     break
         return None if best is None else best[1]
