@@ -1250,3 +1250,20 @@ def test_eight_roles_a_published_standard(standard: float, found: Found) -> None
     assert run(s, EIGHT, "eight_roles.station_area") == (status, found)
     expected = None if math.isnan(standard) else float(standard)
     assert govmodel.assess(s, EIGHT).metrics["urban_station_standard_m2"].value == expected
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        pytest.param(VotingRule(threshold="2/3"), {"c": 25.0}, id="2/3 of 37: 25"),
+        pytest.param(
+            VotingRule(threshold="2/3", strict=True), {"c": 25.0}, id="more than 2/3 of 37: 25"
+        ),
+        pytest.param(VotingRule(threshold="1"), {"c": 37.0}, id="all: 37"),
+        pytest.param(VotingRule(threshold="3/2"), {}, id="more than all: none can pass"),
+        pytest.param(VotingRule(threshold="1/2", quorum="2"), {}, id="a quorum above all members"),
+    ],
+)
+def test_council_votes_needed(rule: VotingRule, expected: dict[str, float]) -> None:
+    a = govmodel.assess(council(vote(25, rule=rule)), COUNCIL)
+    assert a.metrics["votes_needed"].by_unit == expected

@@ -22,6 +22,8 @@ from fractions import Fraction
 from itertools import compress
 from operator import attrgetter
 
+import attrs
+
 from govmodel.errors import SpecError
 from govmodel.metrics import governance, service
 from govmodel.metrics.governance import Coverage
@@ -551,7 +553,11 @@ class Council(GovernanceModel):
         quantity="count",
     )
     def votes_needed(self, ctx: Context) -> dict[str, float]:
-        """The fewest yes votes that carry a motion in each community's council (37: 25)."""
+        """The fewest yes votes that carry a motion in each community's council (37: 25).
+
+        A council whose rule no number of its members can meet (a threshold above 1, a
+        quorum above all members: even all of them voting yes fail) needs no number of
+        votes: it is left out, never given more votes than it has members."""
         rules = _council_rules(ctx)
         out: dict[str, float] = {}
         for unit, councils in _councils_at(ctx).items():
@@ -565,10 +571,15 @@ class Council(GovernanceModel):
                     rule=rules.get(c, council_rule()),
                     count=Tally(members=m, present=m, yes=0, no=m, abstain=0),
                 )
+                unanimous = attrs.evolve(
+                    d, count=Tally(members=m, present=m, yes=m, no=0, abstain=0)
+                )
                 try:
-                    out[unit] = float(outcome(d).required)
+                    required, reachable = outcome(d).required, outcome(unanimous).passed
                 except SpecError:
                     continue
+                if reachable:
+                    out[unit] = float(required)
                 break
         return out
 
