@@ -1267,3 +1267,46 @@ def test_eight_roles_a_published_standard(standard: float, found: Found) -> None
 def test_council_votes_needed(rule: VotingRule, expected: dict[str, float]) -> None:
     a = govmodel.assess(council(vote(25, rule=rule)), COUNCIL)
     assert a.metrics["votes_needed"].by_unit == expected
+
+
+# -- the per= contract on every edge structure ---------------------------------------------------
+
+EDGE_STRUCTURES = {
+    "empty": Structure(),
+    "chain": structure(),
+    "bodies": structure(orgs=[*BODIES, *PARTY, CENTRE, *STATIONS, VA]),
+    "council in a compound": council(
+        vote(25), orgs=[Organization("cc", "community_council", unit="x")]
+    ),
+    "chief": chief(None, 2, True),
+    "station": station(NAN),
+    "fees": fees(0.478, 0.92),
+    "courtyard": Structure(
+        units=[
+            Unit("c", "community"),
+            Unit("y", "courtyard", parent="c", attributes={"residents": 12_000}),
+        ]
+    ),
+}
+
+
+@pytest.mark.parametrize("model", ["tripartite", "grid", "council", "eight_roles", "four_level"])
+@pytest.mark.parametrize("name", list(EDGE_STRUCTURES))
+def test_measures_per_unit_are_keyed_by_units_of_their_kind(model: str, name: str) -> None:
+    s = EDGE_STRUCTURES[name]
+    vocab = s.vocab.extend(govmodel.models.get(model).vocabulary)
+    kind_of = {u.id: u.kind for u in s.units}
+    a = govmodel.assess(s, model)
+    json.loads(a.to_json())
+    for spec in govmodel.models.get(model).measures():
+        got = a.metrics[spec.name]
+        if spec.per is None:
+            assert got.by_unit is None or got.by_unit == {}
+            continue
+        for uid, value in got.by_unit.items():
+            kind = kind_of[uid]
+            assert kind == spec.per or vocab.rank(kind) == vocab.rank(spec.per) is not None, (
+                spec.name,
+                uid,
+            )
+            assert math.isfinite(value)
