@@ -1310,3 +1310,37 @@ def test_measures_per_unit_are_keyed_by_units_of_their_kind(model: str, name: st
                 uid,
             )
             assert math.isfinite(value)
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        pytest.param((565,), 565.0, id="one figure"),
+        pytest.param((0,), 0.0, id="zero is a figure"),
+        pytest.param((True,), None, id="True is not 1"),
+        pytest.param((NAN,), None, id="NaN"),
+        pytest.param((-1,), None, id="negative"),
+        pytest.param((NAN, 565), 565.0, id="an older NaN, the latest fine"),
+    ],
+)
+def test_published_figures_that_are_not_counts_are_unknown(
+    values: tuple[object, ...], expected: float | None
+) -> None:
+    obs = [
+        Observation(f"o{i}", "d", "compounds", v, period=f"20{10 + i}")  # type: ignore[arg-type]
+        for i, v in enumerate(values)
+    ]
+    assert govmodel.assess(structure(obs=obs), FOUR).metrics["compounds"].value == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "expected"), [(3, 3.0), (True, None), (NAN, None)], ids=["3", "True", "NaN"]
+)
+def test_eight_roles_partner_units(first: object, expected: float | None) -> None:
+    obs = [
+        Observation("p1", "c", "partner_units", first, period="2012"),  # type: ignore[arg-type]
+        Observation("p2", "c", "partner_units", 32, period="2019"),
+    ]
+    a = govmodel.assess(structure(obs=obs), EIGHT)
+    assert a.metrics["partner_units_first"].value == expected
+    assert a.metrics["partner_units_latest"].value == 32.0

@@ -17,6 +17,7 @@ and last period, differences on the decimals written). See ``docs/models/eight_r
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping
 from fractions import Fraction
 from itertools import compress
@@ -261,13 +262,17 @@ def _standard(ctx: Context, unit: str, scope: str) -> tuple[object, str | None, 
 
 
 def _first_last_sum(ctx: Context, indicator: str, last: bool) -> float | None:
-    """The first (or last) dated value of ``indicator``, summed over its subjects."""
+    """The first (or last) dated value of ``indicator``, summed over its subjects; ``None``
+    when there is none, or when one is not a count (:func:`as_count`: the sum is unknown)."""
     values = [
         obs[-1 if last else 0].value
         for subject in ctx.index.observed(indicator)
         if (obs := _dated(ctx, indicator, subject))
     ]
-    return float(sum(values)) if values else None
+    counts = [as_count(v) for v in values]
+    if not counts or None in counts:
+        return None
+    return math.fsum(cast("list[float]", counts))
 
 
 def _in_alliance(ctx: Context, org: str) -> bool:
