@@ -22,6 +22,8 @@ from fractions import Fraction
 from itertools import compress
 from operator import attrgetter
 
+import attrs
+
 from govmodel.errors import SpecError
 from govmodel.metrics import governance, service
 from govmodel.metrics.governance import Coverage
@@ -36,6 +38,7 @@ from govmodel.models import (
     published_figure,
     rule,
 )
+from govmodel.models.helpers import as_count, not_a_count
 from govmodel.spec import Decision, Tally, Unit, VotingRule, date_bounds, in_force
 from govmodel.vocab import Term
 
@@ -80,13 +83,16 @@ def _compound_of(ctx: Context, unit: str | None) -> str | None:
 
 
 def _councils_at(ctx: Context) -> dict[str, list[str]]:
-    """The community councils located in each unit."""
+    """The community councils of each community: those located in it or in a unit inside
+    it. A council located in no community (in a street, or in no unit) belongs to none: the
+    measures ``per="community"`` are keyed by communities only."""
 
     def build() -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
         for o in ctx.index.orgs_of_kind("community_council"):
-            if o.unit is not None:
-                out.setdefault(o.unit, []).append(o.id)
+            c = ctx.index.ancestor_at(o.unit, _COMMUNITY_LEVEL, vocab=ctx.vocab)
+            if c is not None:
+                out.setdefault(c, []).append(o.id)
         return out
 
     got: dict[str, list[str]] = ctx.cached("council.councils_at", build)
@@ -101,24 +107,27 @@ def _members(ctx: Context, org: str, date: str | None = None) -> set[str]:
     }
 
 
-def _residents(ctx: Context) -> dict[str, float | None]:
-    """Each compound-level unit's residents: its latest ``residents`` observation, else its
-    attribute (computed once)."""
+def _residents(ctx: Context) -> dict[str, object]:
+    """Each compound-level unit's residents as recorded: its latest ``residents``
+    observation, else its attribute, else ``None`` (computed once). Read it with
+    :func:`as_count`."""
 
-    def build() -> dict[str, float | None]:
+    def build() -> dict[str, object]:
         observed = ctx.index.observed("residents")
-        out: dict[str, float | None] = {}
+        out: dict[str, object] = {}
         for u in _compounds(ctx):
             obs = observed.get(u.id)
-            if obs:
-                out[u.id] = float(obs[-1].value)
-                continue
-            n = u.attributes.get("residents")
-            out[u.id] = float(n) if isinstance(n, int | float) and not isinstance(n, bool) else None
+            out[u.id] = obs[-1].value if obs else u.attributes.get("residents")
         return out
 
-    got: dict[str, float | None] = ctx.cached("council.residents", build)
+    got: dict[str, object] = ctx.cached("council.residents", build)
     return got
+
+
+def _kind_of(ctx: Context, org: str) -> str | None:
+    """The kind of the organization ``org``, ``None`` when it is none."""
+    o = ctx.index.organization(org)
+    return None if o is None else o.kind
 
 
 def _compound_kinds(ctx: Context) -> tuple[str, ...]:
@@ -262,13 +271,16 @@ class Council(GovernanceModel):
         source=f"{REPORT}: 只有获得37名社区议事会成员中2/3的“赞同票”才算通过",
     )
     def two_thirds(self, ctx: Context) -> Iterator[Finding]:
-        """Decisions of community councils taken under a laxer rule."""
+        """Decisions of community councils taken under a laxer rule.
+
+        Only the decisions of community councils are examined (a structure with none
+        leaves the rule not applicable). A threshold of exactly 2/3 of the members passes
+        ("获得……2/3的赞同票": at least two thirds, 25 of 37); a strict rule (more than 2/3)
+        is stricter still and passes too."""
         ix = ctx.index
         name_of = ix.name_of
-        for d in ctx.examine(ix.decisions):
-            body = ix.organization(d.body)
-            if body is None or body.kind != "community_council":
-                continue
+        of_councils = [d for d in ix.decisions if _kind_of(ctx, d.body) == "community_council"]
+        for d in ctx.examine(of_councils):
             r = d.rule
             if r.basis != "members" or r.threshold < TWO_THIRDS:
                 yield ctx.finding(
@@ -323,24 +335,36 @@ class Council(GovernanceModel):
         source=f"{REPORT}: 37名社区议事会成员",
     )
     def members(self, ctx: Context) -> Iterator[Finding]:
-        """Council decisions whose ``count.members`` differs from the council's post holders."""
+        """Council decisions whose ``count.members`` differs from the council's post holders.
+
+        Examined: the decisions of councils (:data:`COUNCIL_KINDS`) that record
+        ``count.members``, of a council whose members the structure records (someone holds
+        a post in it on the decision's date); others leave the rule not applicable. A
+        ``count.members`` that is not a count (:func:`as_count`: ``True``, NaN, a
+        negative or fractional number) gives the :func:`not_a_count` finding."""
         ix = ctx.index
         name_of = ix.name_of
-        for d in ctx.examine(ix.decisions):
-            body = ix.organization(d.body)
-            if body is None or body.kind not in COUNCIL_KINDS:
+        checked = []
+        for d in ix.decisions:
+            if _kind_of(ctx, d.body) not in COUNCIL_KINDS:
                 continue
             if d.count is None or d.count.members is None:
                 continue
             held = _members(ctx, d.body, d.date)
-            if held and len(held) != d.count.members:
+            if held:
+                checked.append((d, d.count.members, held))
+        for d, members, held in ctx.examine(checked):
+            if as_count(members) is None:
+                yield not_a_count(ctx, d.id, "count.members", members)
+                continue
+            if len(held) != members:
                 yield ctx.finding(
                     d.id,
-                    f"{name_of(d.id)} counts {d.count.members:g} members, but "
+                    f"{name_of(d.id)} counts {members:g} members, but "
                     f"{len(held)} people hold posts in {name_of(d.body)}",
-                    f"{name_of(d.id)}按{d.count.members:g}名成员计票,"
+                    f"{name_of(d.id)}按{members:g}名成员计票,"
                     f"但{name_of(d.body)}实有成员{len(held)}名",
-                    recorded=d.count.members,
+                    recorded=members,
                     held=len(held),
                 )
 
@@ -372,10 +396,13 @@ class Council(GovernanceModel):
                     f"{name_of(o.id)}未向社区议事会提出项目",
                 )
         councils_at = _councils_at(ctx)
-        for u in ctx.examine(_compounds(ctx)):
+        # only the courtyards of a community with a community council are examined
+        of_council = []
+        for u in _compounds(ctx):
             community = ix.ancestor_at(u.id, _COMMUNITY_LEVEL, vocab=ctx.vocab)
-            if community is None or community not in councils_at:
-                continue
+            if community is not None and community in councils_at:
+                of_council.append((u, community))
+        for u, community in ctx.examine(of_council):
             if u.id not in with_council:
                 yield ctx.finding(
                     u.id,
@@ -470,12 +497,22 @@ class Council(GovernanceModel):
         source=f"{REPORT}: 四川省成都市现有近两万个小区,万人以上的超级小区超过200个",
     )
     def super_compounds_rule(self, ctx: Context) -> Iterator[Finding]:
-        """Compound-level units with at least :data:`SUPER_COMPOUND_RESIDENTS` residents."""
+        """Compound-level units with at least :data:`SUPER_COMPOUND_RESIDENTS` residents.
+
+        "万人以上" counts 10,000 itself: 10,000 residents make a super compound, 9,999 do
+        not. Examined: the compounds whose residents are recorded (latest ``residents``
+        observation, else attribute); a structure with none leaves the rule not
+        applicable. A number of residents that is not a count (:func:`as_count`: ``True``,
+        ``"20000"``, NaN, an infinity, a negative or fractional number) gives the
+        :func:`not_a_count` finding, a warning."""
         name_of = ctx.index.name_of
         residents = _residents(ctx)
-        for u in ctx.examine(_compounds(ctx)):
-            n = residents[u.id]
-            if n is not None and n >= SUPER_COMPOUND_RESIDENTS:
+        recorded = [(u, residents[u.id]) for u in _compounds(ctx) if residents[u.id] is not None]
+        for u, raw in ctx.examine(recorded):
+            n = as_count(raw)
+            if n is None:
+                yield not_a_count(ctx, u.id, "residents", raw)
+            elif n >= SUPER_COMPOUND_RESIDENTS:
                 name = name_of(u.id)
                 yield ctx.finding(
                     u.id,
@@ -516,7 +553,11 @@ class Council(GovernanceModel):
         quantity="count",
     )
     def votes_needed(self, ctx: Context) -> dict[str, float]:
-        """The fewest yes votes that carry a motion in each community's council (37: 25)."""
+        """The fewest yes votes that carry a motion in each community's council (37: 25).
+
+        A council whose rule no number of its members can meet (a threshold above 1, a
+        quorum above all members: even all of them voting yes fail) needs no number of
+        votes: it is left out, never given more votes than it has members."""
         rules = _council_rules(ctx)
         out: dict[str, float] = {}
         for unit, councils in _councils_at(ctx).items():
@@ -530,10 +571,15 @@ class Council(GovernanceModel):
                     rule=rules.get(c, council_rule()),
                     count=Tally(members=m, present=m, yes=0, no=m, abstain=0),
                 )
+                unanimous = attrs.evolve(
+                    d, count=Tally(members=m, present=m, yes=m, no=0, abstain=0)
+                )
                 try:
-                    out[unit] = float(outcome(d).required)
+                    required, reachable = outcome(d).required, outcome(unanimous).passed
                 except SpecError:
                     continue
+                if reachable:
+                    out[unit] = float(required)
                 break
         return out
 
@@ -639,11 +685,13 @@ class Council(GovernanceModel):
         quantity="count",
     )
     def super_compound(self, ctx: Context) -> dict[str, float]:
-        """1 for a super compound, 0 for another compound with a known population."""
+        """1 for a super compound, 0 for another compound with a known population; a
+        compound whose residents are unrecorded or not a count (:func:`as_count`) is left
+        out."""
         return {
             u: float(n >= SUPER_COMPOUND_RESIDENTS)
-            for u, n in _residents(ctx).items()
-            if n is not None
+            for u, raw in _residents(ctx).items()
+            if (n := as_count(raw)) is not None
         }
 
     # -- measures: the report's figures ----------------------------------------------------

@@ -17,6 +17,7 @@ and last period, differences on the decimals written). See ``docs/models/eight_r
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping
 from fractions import Fraction
 from itertools import compress
@@ -32,6 +33,7 @@ from govmodel.models import (
     published_figure,
     rule,
 )
+from govmodel.models.helpers import as_count, not_a_count
 from govmodel.spec import Observation, Organization, Post, Unit
 from govmodel.vocab import Term
 
@@ -205,7 +207,8 @@ def _dated(ctx: Context, indicator: str, subject: str) -> list[Observation]:
 
 
 def _fee_change(ctx: Context) -> dict[str, tuple[float, float]]:
-    """By compound, its first and last dated ``fee_collection_rate`` (two or more observed)."""
+    """By compound, its first and last dated ``fee_collection_rate`` (two or more observed),
+    as written (read them with :func:`_is_share`)."""
 
     def build() -> dict[str, tuple[float, float]]:
         out: dict[str, tuple[float, float]] = {}
@@ -214,44 +217,62 @@ def _fee_change(ctx: Context) -> dict[str, tuple[float, float]]:
             if len(observed.get(u.id, ())) >= 2:
                 obs = _dated(ctx, "fee_collection_rate", u.id)
                 if len(obs) >= 2:
-                    out[u.id] = (float(obs[0].value), float(obs[-1].value))
+                    out[u.id] = (obs[0].value, obs[-1].value)
         return out
 
     got: dict[str, tuple[float, float]] = ctx.cached("eight_roles.fee", build)
     return got
 
 
-def _station_area(ctx: Context, station: Organization) -> float | None:
-    """A station's floor area: its latest ``station_area_m2`` observation, else its
-    ``floor_area_m2`` attribute."""
+def _fee_shares(ctx: Context) -> dict[str, tuple[float, float]]:
+    """:func:`_fee_change` of the compounds whose two rates are shares, as floats: what the
+    fee measures read (a compound with a rate that is not a share is left out)."""
+    return {
+        c: (float(b), float(a))
+        for c, (b, a) in _fee_change(ctx).items()
+        if _is_share(b) and _is_share(a)
+    }
+
+
+def _is_share(value: object) -> bool:
+    """Whether ``value`` is a share: a number (not a bool) from 0 to 1."""
+    return (n := as_count(value, whole=False)) is not None and n <= 1
+
+
+def _station_area(ctx: Context, station: Organization) -> object:
+    """A station's floor area as recorded: its latest ``station_area_m2`` observation, else
+    its ``floor_area_m2`` attribute, else ``None``. Read it with :func:`as_count`
+    (``whole=False``)."""
     ob = ctx.index.latest("station_area_m2", station.id)
     if ob is not None:
-        return float(ob.value)
-    a = station.attributes.get("floor_area_m2")
-    if isinstance(a, int | float) and not isinstance(a, bool):
-        return float(a)
-    return None
+        return ob.value
+    return station.attributes.get("floor_area_m2")
 
 
-def _standard(ctx: Context, unit: str, scope: str) -> tuple[float, str | None]:
-    """The floor area a station of ``unit`` is held to: the ``station_area_m2`` observation
-    with attribute ``scope`` of the nearest unit containing it, else the default; and the id
-    of that observation."""
+def _standard(ctx: Context, unit: str, scope: str) -> tuple[object, str | None, str | None]:
+    """The floor area a station of ``unit`` is held to, as written: the ``station_area_m2``
+    observation with attribute ``scope`` of the nearest unit containing it, else the
+    default; the id of that observation and its subject (``None``, ``None``: the default).
+    Read the area with :func:`as_count` (``whole=False``)."""
     for a in (unit, *ctx.index.ancestors(unit)):
         for ob in reversed(ctx.index.series("station_area_m2", a)):
             if ob.attributes.get("scope") == scope:
-                return float(ob.value), ob.id
-    return STATION_STANDARDS_M2[scope], None
+                return ob.value, ob.id, a
+    return STATION_STANDARDS_M2[scope], None, None
 
 
 def _first_last_sum(ctx: Context, indicator: str, last: bool) -> float | None:
-    """The first (or last) dated value of ``indicator``, summed over its subjects."""
+    """The first (or last) dated value of ``indicator``, summed over its subjects; ``None``
+    when there is none, or when one is not a count (:func:`as_count`: the sum is unknown)."""
     values = [
         obs[-1 if last else 0].value
         for subject in ctx.index.observed(indicator)
         if (obs := _dated(ctx, indicator, subject))
     ]
-    return float(sum(values)) if values else None
+    counts = [as_count(v) for v in values]
+    if not counts or None in counts:
+        return None
+    return math.fsum(cast("list[float]", counts))
 
 
 def _in_alliance(ctx: Context, org: str) -> bool:
@@ -263,15 +284,17 @@ def _in_alliance(ctx: Context, org: str) -> bool:
     )
 
 
-def _stations(ctx: Context) -> list[tuple[Organization, Unit, float]]:
-    """The service stations located in a community whose floor area is known, with the
-    community and the area."""
+def _stations(ctx: Context) -> list[tuple[Organization, Unit, object]]:
+    """The service stations located in a community whose floor area is recorded, with the
+    community and the area as recorded (:func:`_station_area`)."""
 
-    def build() -> list[tuple[Organization, Unit, float]]:
+    def build() -> list[tuple[Organization, Unit, object]]:
         ix = ctx.index
-        out: list[tuple[Organization, Unit, float]] = []
+        out: list[tuple[Organization, Unit, object]] = []
         for o in ix.orgs_of_kind("service_station"):
-            unit = ix.unit(o.unit or "")
+            if o.unit is None:
+                continue
+            unit = ix.unit(o.unit)
             if unit is None or ix.rank(unit.id, vocab=ctx.vocab) != _COMMUNITY_LEVEL:
                 continue
             area = _station_area(ctx, o)
@@ -279,7 +302,7 @@ def _stations(ctx: Context) -> list[tuple[Organization, Unit, float]]:
                 out.append((o, unit, area))
         return out
 
-    got: list[tuple[Organization, Unit, float]] = ctx.cached("eight_roles.stations", build)
+    got: list[tuple[Organization, Unit, object]] = ctx.cached("eight_roles.stations", build)
     return got
 
 
@@ -488,11 +511,21 @@ class EightRoles(GovernanceModel):
         source=f"{REPORT}: 短短几个月,小区的物业费上缴率从原来的47.8%一下子提升到了92%",
     )
     def fee_collection(self, ctx: Context) -> Iterator[Finding]:
-        """Compounds running the system whose fee rate did not rise."""
+        """Compounds running the system whose fee rate did not rise.
+
+        Examined: the compounds running the eight roles with two dated
+        ``fee_collection_rate`` observations or more. An unchanged rate has not risen
+        (003_e46168819235ee26.txt: 从原来的47.8%……提升到了92%). A rate that is not a share (NaN, a bool, outside
+        0–1) gives the :func:`not_a_count` finding."""
         fees = _fee_change(ctx)
         name_of = ctx.index.name_of
         for c in ctx.examine(c for c in _running(ctx) if c in fees):
             before, after = fees[c]
+            bad = [v for v in (before, after) if not _is_share(v)]
+            for v in bad:
+                yield not_a_count(ctx, c, "fee_collection_rate", v)
+            if bad:
+                continue
             if not after > before:
                 yield ctx.finding(
                     c,
@@ -541,12 +574,20 @@ class EightRoles(GovernanceModel):
         source=f"{REPORT}: 聘请13名驻社区单位党组织专职副书记兼任社区党总支委员",
     )
     def partner_secretaries(self, ctx: Context) -> Iterator[Finding]:
-        """Community party organizations whose recorded figure differs from the people found."""
+        """Community party organizations whose recorded figure differs from the people found.
+
+        Examined: the organizations with a ``partner_deputy_secretaries`` observation (its
+        latest); a figure that is not a count (:func:`as_count`) gives the
+        :func:`not_a_count` finding."""
         ix = ctx.index
         name_of = ix.name_of
         recorded_by = ix.observed("partner_deputy_secretaries")
         for org in ctx.examine(o for o in recorded_by if ix.organization(o) is not None):
-            recorded = recorded_by[org][-1].value
+            raw = recorded_by[org][-1].value
+            recorded = as_count(raw)
+            if recorded is None:
+                yield not_a_count(ctx, org, "partner_deputy_secretaries", raw)
+                continue
             found = len(_partner_secretaries(ctx, org))
             if found != recorded:
                 yield ctx.finding(
@@ -570,11 +611,29 @@ class EightRoles(GovernanceModel):
         "建设面积平均450㎡以上,农村社区服务中心平均面积300㎡",
     )
     def station_area(self, ctx: Context) -> Iterator[Finding]:
-        """Service stations of communities whose known floor area is below the standard."""
+        """Service stations of communities whose known floor area is below the standard.
+
+        "450㎡以上" includes 450: a station of exactly the standard passes, one of 449.9 m²
+        does not. Examined: the stations located in a community (level 5) whose area is
+        recorded. An area that is not an amount (:func:`as_count` with ``whole=False``:
+        ``True``, ``"500"``, NaN, an infinity, a negative number) gives the
+        :func:`not_a_count` finding, and so does a published standard that is not an area
+        (about the unit publishing it, once; its stations are not checked)."""
         name_of = ctx.index.name_of
-        for o, unit, area in ctx.examine(_stations(ctx)):
+        told: set[str | None] = set()  # the standards found not to be areas
+        for o, unit, raw in ctx.examine(_stations(ctx)):
+            area = as_count(raw, whole=False)
+            if area is None:
+                yield not_a_count(ctx, o.id, "station area (m²)", raw)
+                continue
             scope = "rural" if unit.kind in RURAL_KINDS else "urban"
-            standard, basis = _standard(ctx, unit.id, scope)
+            published, basis, where = _standard(ctx, unit.id, scope)
+            standard = as_count(published, whole=False)
+            if standard is None:  # a published standard that is no area: cannot check
+                if basis not in told and where is not None:
+                    told.add(basis)
+                    yield not_a_count(ctx, where, "station_area_m2", published)
+                continue
             if area < standard:
                 yield ctx.finding(
                     o.id,
@@ -667,7 +726,7 @@ class EightRoles(GovernanceModel):
     )
     def fee_collection_before(self, ctx: Context) -> dict[str, float]:
         """The first observed fee collection rate (格兰小镇: 47.8 %)."""
-        return {c: before for c, (before, _) in _fee_change(ctx).items()}
+        return {c: before for c, (before, _) in _fee_shares(ctx).items()}
 
     @measure(
         "fee_collection_after",
@@ -680,7 +739,7 @@ class EightRoles(GovernanceModel):
     )
     def fee_collection_after(self, ctx: Context) -> dict[str, float]:
         """The last observed fee collection rate (格兰小镇: 92 %)."""
-        return {c: after for c, (_, after) in _fee_change(ctx).items()}
+        return {c: after for c, (_, after) in _fee_shares(ctx).items()}
 
     @measure(
         "fee_collection_change",
@@ -696,7 +755,7 @@ class EightRoles(GovernanceModel):
         """The rise in the fee collection rate (格兰小镇: 0.92 - 0.478 = 0.442)."""
         return {
             c: float(_decimal(after) - _decimal(before))
-            for c, (before, after) in _fee_change(ctx).items()
+            for c, (before, after) in _fee_shares(ctx).items()
         }
 
     # -- measures: the alliance ----------------------------------------------------------
@@ -765,14 +824,20 @@ class EightRoles(GovernanceModel):
         per="community",
         rollup="mean",
         description="The floor area of the service stations located in the community (latest "
-        "station_area_m2 observation, else floor_area_m2), summed.",
+        "station_area_m2 observation, else floor_area_m2), summed; unknown (left out) when "
+        "a station's area is not an amount.",
     )
     def station_area_m2(self, ctx: Context) -> dict[str, float]:
         """Each community's service-station floor area (云塘 480 m², 桥头 1,900 m²)."""
         out: dict[str, float] = {}
-        for _, unit, area in _stations(ctx):
-            out[unit.id] = out.get(unit.id, 0.0) + area
-        return out
+        unknown: set[str] = set()  # communities with a station whose area is not an amount
+        for _, unit, raw in _stations(ctx):
+            area = as_count(raw, whole=False)
+            if area is None:
+                unknown.add(unit.id)
+            else:
+                out[unit.id] = out.get(unit.id, 0.0) + area
+        return {c: a for c, a in out.items() if c not in unknown}
 
     @measure(
         "urban_station_standard_m2",
@@ -790,7 +855,8 @@ class EightRoles(GovernanceModel):
                 continue
             for ob in reversed(obs):
                 if ob.attributes.get("scope") == "urban":
-                    if best is None or level < best[0]:
-                        best = (level, float(ob.value))
+                    value = as_count(ob.value, whole=False)  # NaN, True, -1: no standard
+                    if value is not None and (best is None or level < best[0]):
+                        best = (level, value)
                     break
         return None if best is None else best[1]

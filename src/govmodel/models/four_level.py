@@ -24,9 +24,12 @@ from itertools import chain, compress
 from operator import attrgetter
 from typing import ClassVar, cast
 
+import attrs
+
+from govmodel.index import StructureIndex
 from govmodel.metrics import governance, service
 from govmodel.metrics.governance import CrossAppointment
-from govmodel.metrics.service import ChiefLoad
+from govmodel.metrics.service import ChiefLoad, Rate
 from govmodel.models import (
     Context,
     Finding,
@@ -40,6 +43,7 @@ from govmodel.models import (
     rule,
     truthy,
 )
+from govmodel.models.helpers import as_count, not_a_count
 from govmodel.spec import Organization, Post, Unit
 from govmodel.vocab import Term
 
@@ -198,8 +202,9 @@ def _posts_in(ctx: Context, chosen: Callable[[Organization], bool]) -> list[Post
 
 
 def _groups_of(ctx: Context, unit: str) -> tuple[str, ...]:
-    """The residents' groups a unit lies in: a group containing it, or the groups named
-    by ``in_group`` ties of the unit or of the nearest unit above it that has one."""
+    """The residents' groups a unit lies in: a group containing it, or the groups (units of
+    kind ``group``) named by ``in_group`` ties of the unit or of the nearest unit above it
+    that has one."""
     of: Callable[[str], tuple[str, ...]] = ctx.cached("four_level.groups", lambda: _groups(ctx))
     return of(unit)
 
@@ -209,8 +214,13 @@ def _groups(ctx: Context) -> Callable[[str], tuple[str, ...]]:
     ix = ctx.index
     memo: dict[str, tuple[str, ...] | None] = {}
 
+    def is_group(g: str) -> bool:
+        return getattr(ix.unit(g), "kind", None) == "group"
+
     def named(a: str) -> tuple[str, ...] | None:
-        return tuple(dict.fromkeys(g for g in ix.targets(a, "in_group") if ix.unit(g))) or None
+        # an in_group tie to anything but a group names no group (the measures per="group"
+        # are keyed by groups only)
+        return tuple(dict.fromkeys(filter(is_group, ix.targets(a, "in_group")))) or None
 
     def found(a: str) -> tuple[str, ...] | None:
         return (a,) if getattr(ix.unit(a), "kind", None) == "group" else named(a)
@@ -221,6 +231,46 @@ def _groups(ctx: Context) -> Callable[[str], tuple[str, ...]]:
         return got or ()
 
     return of
+
+
+def _unreadable(ctx: Context) -> dict[str, list[tuple[str, object]]]:
+    """By neighbour chief, the units the chief is responsible for whose ``households``
+    attribute is set but is not a count (:func:`as_count`), with the value; chiefs with
+    none are left out (computed once)."""
+
+    def build() -> dict[str, list[tuple[str, object]]]:
+        ix = ctx.index
+        out: dict[str, list[tuple[str, object]]] = {}
+        chiefs = dict.fromkeys(p.person for p in ix.posts if p.role == "neighbour_chief")
+        for person in chiefs:
+            for t in dict.fromkeys(ix.targets(person, "responsible_for")):
+                u = ix.unit(t)
+                if u is None or u.kind == "household" or "households" not in u.attributes:
+                    continue
+                value = u.attributes["households"]
+                if as_count(value) is None:
+                    out.setdefault(person, []).append((u.id, value))
+        return out
+
+    got: dict[str, list[tuple[str, object]]] = ctx.cached("four_level.unreadable", build)
+    return got
+
+
+def _households_of(ctx: Context, u: Unit) -> float:
+    """The households a unit counts for a chief responsible for it, as
+    :func:`~govmodel.metrics.service.households_per_chief` counts them: 1 for a household;
+    its ``households`` attribute when set (0 when that is not a count, :func:`_unreadable`);
+    else the household units inside it."""
+    if u.kind == "household":
+        return 1.0
+    if "households" in u.attributes:
+        return as_count(u.attributes["households"]) or 0.0
+    ix = ctx.index
+    inside = ctx.cached(
+        "four_level.households_inside",
+        lambda: ix.subtree_sums(ix.ints([int(x.kind == "household") for x in ix.units])),
+    )
+    return float(inside[ix.codes[u.id]])
 
 
 def _latest_of_units(ctx: Context, indicator: str) -> dict[str, float]:
@@ -307,10 +357,40 @@ class FourLevel(GovernanceModel):
 
     # -- helpers -------------------------------------------------------------------------------
     def _load(self, ctx: Context) -> ChiefLoad:
-        load: ChiefLoad = ctx.cached(
-            "four_level.chiefs",
-            lambda: service.households_per_chief(ctx.index, band=self.household_band),
-        )
+        """The households of each neighbour chief
+        (:func:`~govmodel.metrics.service.households_per_chief`), less the chiefs
+        responsible for a unit whose ``households`` attribute is not a count
+        (:func:`_unreadable`): they cannot be counted."""
+
+        def build() -> ChiefLoad:
+            unreadable = _unreadable(ctx)
+            if not unreadable:
+                return service.households_per_chief(ctx.index, band=self.household_band)
+            # the chiefs serving those units are left out: count the others without them
+            bad = {u for units in unreadable.values() for u, _ in units}
+            s = ctx.structure
+            cleaned = s.replace(
+                units=[
+                    attrs.evolve(u, attributes={**u.attributes, "households": 0})
+                    if u.id in bad
+                    else u
+                    for u in s.units
+                ]
+            )
+            load = service.households_per_chief(
+                StructureIndex.of(cleaned), band=self.household_band
+            )
+            kept = {p: h for p, h in load.households.items() if p not in unreadable}
+            outside = {p: h for p, h in load.outside.items() if p in kept}
+            return ChiefLoad(
+                load.role,
+                load.band,
+                kept,
+                Rate.of(len(kept) - len(outside), len(kept)),
+                outside,
+            )
+
+        load: ChiefLoad = ctx.cached("four_level.chiefs", build)
         return load
 
     def _cross(self, ctx: Context) -> CrossAppointment | None:
@@ -374,10 +454,21 @@ class FourLevel(GovernanceModel):
                     f"街道 {name_of(st.id)} 没有街道党工委",
                     level=1,
                 )
-        where = {2: _COMMUNITY, 3: _COMPOUND, 4: _BUILDING}
+        where = {1: _STREET, 2: _COMMUNITY, 3: _COMPOUND, 4: _BUILDING}
         level_of, rank, reach = _level(ctx).get, _ranker(ctx), self._reach(ctx)
         for o, level in ctx.examine(_party(ctx)):
             oid = o.id
+            if level == 1 and rank(o.unit) != _STREET:
+                # 004_5b013051e8bb86b4.txt: 街道党工委 is the street's: placed in a street
+                yield finding(
+                    oid,
+                    f"{_LEVEL_EN[1]} {name_of(oid)} sits in "
+                    f"{name_of(o.unit) if o.unit is not None else 'no unit'}, not in a unit of "
+                    f"level {_STREET}",
+                    f"{_LEVEL_ZH[1]} {name_of(oid)} 所在单元层级不符",
+                    level=1,
+                    unit=o.unit or "",
+                )
             if level > 1:
                 parent = o.parent
                 if parent is None or level_of(parent) != level - 1:
@@ -394,7 +485,7 @@ class FourLevel(GovernanceModel):
                     yield finding(
                         oid,
                         f"{_LEVEL_EN[level]} {name_of(oid)} sits in "
-                        f"{name_of(o.unit) if o.unit else 'no unit'}, not in a unit of level "
+                        f"{name_of(o.unit) if o.unit is not None else 'no unit'}, not in a unit of level "
                         f"{where[level]}",
                         f"{_LEVEL_ZH[level]} {name_of(oid)} 所在单元层级不符",
                         level=level,
@@ -440,7 +531,7 @@ class FourLevel(GovernanceModel):
     )
     def building_groups(self, ctx: Context) -> Iterator[Finding]:
         """Buildings without a level-4 group in compounds that have a level-3 branch."""
-        with_branch = _placed(ctx, 3).difference(("",))  # an empty id names no compound
+        with_branch = _placed(ctx, 3)  # a compound whose id is "" is a compound too
         grouped, (buildings, compounds) = _placed(ctx, 4), _buildings(ctx)
         finding, name_of = ctx.finding, ctx.index.name_of
         names: dict[str, str] = {}  # of the compounds, each named once
@@ -558,11 +649,25 @@ class FourLevel(GovernanceModel):
     )
     def neighbour_chief_band(self, ctx: Context) -> Iterator[Finding]:
         """Neighbour chiefs serving fewer or more households than the band
-        (:func:`~govmodel.metrics.service.households_per_chief`)."""
+        (:func:`~govmodel.metrics.service.households_per_chief`).
+
+        The band is inclusive ("5-15户"): 5 and 15 households pass, 4 and 16 do not; a
+        chief responsible for no unit serves 0. Every holder of a ``neighbour_chief`` post is
+        examined. A unit a chief is responsible for whose ``households`` attribute is not a
+        count (:func:`as_count`: ``True``, ``"12"``, NaN, a negative or fractional number)
+        gives the :func:`not_a_count` finding about that unit, once, and the chiefs
+        responsible for it are not counted."""
         ix = ctx.index
         load = self._load(ctx)
         low, high = load.band
-        ctx.examine(load.households)
+        unreadable = _unreadable(ctx)
+        ctx.examine([*load.households, *unreadable])
+        told: set[str] = set()
+        for units in unreadable.values():
+            for u, value in units:
+                if u not in told:
+                    told.add(u)
+                    yield not_a_count(ctx, u, "households", value)
         for person, households in load.outside.items():
             yield ctx.finding(
                 person,
@@ -616,8 +721,10 @@ class FourLevel(GovernanceModel):
             chain.from_iterable(map(_PARENT, _at_rank(ctx, r)) for r in ranks if r >= _COMPOUND)
         )
         name_of, finding = ix.name_of, ctx.finding
-        for cu in ctx.examine(_at_rank(ctx, _COMMUNITY)):
-            if cu.id in lived and not areas_in.get(cu.id):
+        # the communities with residents' units directly inside (compounds, buildings,
+        # households) are the ones to divide into areas
+        for cu in ctx.examine(cu for cu in _at_rank(ctx, _COMMUNITY) if cu.id in lived):
+            if not areas_in.get(cu.id):
                 yield finding(
                     cu.id,
                     f"community {name_of(cu.id)} is not divided into areas",
@@ -728,10 +835,13 @@ class FourLevel(GovernanceModel):
         "截至目前,全区已有21个小区获得了示范性小区授牌",
     )
     def demonstration(self, ctx: Context) -> Iterator[Finding]:
-        """Compounds marked ``awarded`` but not ``demonstration``."""
+        """Compounds marked ``awarded`` but not ``demonstration``.
+
+        Examined: the compounds marked ``awarded`` (:func:`truthy`: ``"no"``, ``0``,
+        ``false`` and NaN are not); with none, the rule is not applicable."""
         ix = ctx.index
-        for x, demonstration, awarded in ctx.examine(_marked(ctx)):
-            if awarded and not demonstration:
+        for x, demonstration, _ in ctx.examine(m for m in _marked(ctx) if m[2]):
+            if not demonstration:
                 yield ctx.finding(
                     x.id,
                     f"compound {ix.name_of(x.id)} is awarded but was not a demonstration compound",
@@ -964,7 +1074,7 @@ class FourLevel(GovernanceModel):
                     u = ix.unit(t)
                     if u is None:
                         continue
-                    n = 1.0 if u.kind == "household" else float(u.attributes.get("households", 0))
+                    n = _households_of(ctx, u)
                     for g in _groups_of(ctx, t)[:1]:
                         served[g] = served.get(g, 0.0) + n
                 for g, n in served.items():

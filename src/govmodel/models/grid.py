@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator, Mapping
-from typing import ClassVar
+from typing import Any, ClassVar, cast
 
 from govmodel.metrics import service
 from govmodel.models import (
@@ -36,6 +36,7 @@ from govmodel.models import (
     rule,
     truthy,
 )
+from govmodel.models.helpers import as_count, not_a_count
 from govmodel.spec import Observation, Organization, Unit
 from govmodel.vocab import Term
 
@@ -77,6 +78,11 @@ def _is_kind(ctx: Context, org: str, kind: str) -> bool:
 def _latest_values(ctx: Context, indicator: str) -> dict[str, float]:
     """The value of each subject's latest observation of ``indicator``."""
     return {s: float(obs[-1].value) for s, obs in ctx.index.observed(indicator).items()}
+
+
+def _latest_raw(ctx: Context, indicator: str) -> dict[str, object]:
+    """The value of each subject's latest observation of ``indicator``, as written."""
+    return {s: obs[-1].value for s, obs in ctx.index.observed(indicator).items()}
 
 
 def _declared_net(u: Unit) -> int | None:
@@ -619,22 +625,27 @@ class Grid(GovernanceModel):
     )
     def five_level(self, ctx: Context) -> Iterator[Finding]:
         """District centres not linked (``links``, either way, to the unit or to an
-        organization located in it) with a unit above their district."""
+        organization located in it) with a unit above their district.
+
+        Only the centres of a district that lies inside a unit are examined: with no city
+        or region above it, there is nothing to link up to (001_710a2e674d3240b8.txt: 上通自治区、银川市), and
+        the rule is not applicable."""
         ix = ctx.index
-        for centre in ctx.examine(_centres(ctx, _DISTRICT)):
+        above = [(c, list(ix.ancestors(c.unit))) for c in _centres(ctx, _DISTRICT)]
+        for centre, units_above in ctx.examine((c, a) for c, a in above if a):
             reached = set()
             for t in ix.linked(centre.id, "links"):
                 reached.add(t)
                 o = ix.organization(t)
                 if o is not None and o.unit is not None:
                     reached.add(o.unit)
-            for above in ix.ancestors(centre.unit):
-                if above not in reached:
+            for unit_above in units_above:
+                if unit_above not in reached:
                     yield ctx.finding(
                         centre.id,
-                        f"district centre {ix.name_of(centre.id)} is not linked with {ix.name_of(above)}",
-                        f"区中心 {ix.name_of(centre.id)} 未与 {ix.name_of(above)} 联通",
-                        missing=above,
+                        f"district centre {ix.name_of(centre.id)} is not linked with {ix.name_of(unit_above)}",
+                        f"区中心 {ix.name_of(centre.id)} 未与 {ix.name_of(unit_above)} 联通",
+                        missing=unit_above,
                     )
 
     # -- rules: cases, figures, mechanisms -------------------------------------------------------
@@ -649,24 +660,37 @@ class Grid(GovernanceModel):
         "govmodel's reading of 基本实现)",
     )
     def small_matters(self, ctx: Context) -> Iterator[Finding]:
-        """Communities whose share of cases resolved locally is below the target."""
+        """Communities whose share of cases resolved locally is below the target.
+
+        A community is examined when it publishes all three figures (its latest
+        ``cases_resolved``, ``cases_resolved_in_grid`` and ``cases_resolved_in_community``)
+        and has resolved a case: with no case resolved there is no share. A share exactly
+        at the target passes ("at least"). A figure that is not a count (:func:`as_count`:
+        a bool, NaN, a negative number, …) gives the :func:`not_a_count` finding."""
         ix = ctx.index
-        resolved = _latest_values(ctx, "cases_resolved")
-        grid = _latest_values(ctx, "cases_resolved_in_grid")
-        community = _latest_values(ctx, "cases_resolved_in_community")
-        for cu in ctx.examine(
-            cu for cu in ix.units_at_rank(_COMMUNITY, vocab=ctx.vocab) if resolved.get(cu.id)
-        ):
-            total = resolved.get(cu.id)
-            if not total or cu.id not in grid or cu.id not in community:
+        names = ("cases_resolved", "cases_resolved_in_grid", "cases_resolved_in_community")
+        figures = [_latest_raw(ctx, n) for n in names]
+        resolved = figures[0]
+        published = [
+            cu.id
+            for cu in ix.units_at_rank(_COMMUNITY, vocab=ctx.vocab)
+            if all(cu.id in f for f in figures)
+        ]
+        for c in ctx.examine(c for c in published if as_count(resolved[c], whole=False) != 0):
+            values = [as_count(f[c], whole=False) for f in figures]
+            bad = [(n, f[c]) for n, f, v in zip(names, figures, values, strict=True) if v is None]
+            if bad:
+                for n, v in bad:
+                    yield not_a_count(ctx, c, n, v)
                 continue
-            share = (grid[cu.id] + community[cu.id]) / total
+            total, in_grid, in_community = cast("list[float]", values)
+            share = (in_grid + in_community) / total
             if share < self.local_resolution_target:
                 yield ctx.finding(
-                    cu.id,
-                    f"community {ix.name_of(cu.id)} resolved {share:.1%} of its cases in the grid or "
+                    c,
+                    f"community {ix.name_of(c)} resolved {share:.1%} of its cases in the grid or "
                     f"the community (target {self.local_resolution_target:.0%})",
-                    f"社区 {ix.name_of(cu.id)} 在网格和社区内解决的事件占 {share:.1%}，低于目标",
+                    f"社区 {ix.name_of(c)} 在网格和社区内解决的事件占 {share:.1%}，低于目标",
                     share=share,
                     target=self.local_resolution_target,
                 )
@@ -686,11 +710,11 @@ class Grid(GovernanceModel):
         yield from fewer_published(
             ctx,
             "linked_disposal_units",
-            (o.unit or "" for o in ix.orgs_of_kind("linked_disposal_unit")),
+            (o.unit for o in ix.orgs_of_kind("linked_disposal_unit")),
         )
-        yield from fewer_published(ctx, "sub_centres", (u or "" for u in sub_centres))
+        yield from fewer_published(ctx, "sub_centres", sub_centres)
         yield from fewer_published(
-            ctx, "work_stations", (o.unit or "" for o in ix.orgs_of_kind("work_station"))
+            ctx, "work_stations", (o.unit for o in ix.orgs_of_kind("work_station"))
         )
 
     @rule(
@@ -703,21 +727,34 @@ class Grid(GovernanceModel):
         "减少至24项",
     )
     def admission_list(self, ctx: Context) -> Iterator[Finding]:
-        """Subjects whose service items after the list are not fewer than before."""
+        """Subjects whose service items after the list are not fewer than before.
+
+        A subject is examined when it has a figure before and after the list: the
+        observations of phase ``before`` and ``after`` (the last of each phase), else its
+        first and last observation by period. The same number after as before is not a
+        cut (001_710a2e674d3240b8.txt: 由原来的207项减少至24项). A figure that is not a count
+        (:func:`as_count`) gives the :func:`not_a_count` finding."""
         ix = ctx.index
         by_subject: dict[str, list[Observation]] = {}
         for ob in ix.observations:
             if ob.indicator == "service_items":
                 by_subject.setdefault(ob.subject, []).append(ob)
-        for subject, obs in ctx.examine(by_subject.items()):
-            phased = {o.attributes.get("phase"): float(o.value) for o in obs}
+        pairs: list[tuple[str, Observation, Observation]] = []
+        for subject, obs in by_subject.items():
+            phased = {o.attributes.get("phase"): o for o in obs}
             if "before" in phased and "after" in phased:
-                before, after = phased["before"], phased["after"]
+                pairs.append((subject, phased["before"], phased["after"]))
             elif len(obs) >= 2:
                 ordered = sorted(obs, key=lambda o: period_key(o.period))
-                before, after = float(ordered[0].value), float(ordered[-1].value)
-            else:
+                pairs.append((subject, ordered[0], ordered[-1]))
+        for subject, first, last in ctx.examine(pairs):
+            b, a = as_count(first.value), as_count(last.value)
+            if b is None or a is None:
+                for v, read in ((first.value, b), (last.value, a)):
+                    if read is None:
+                        yield not_a_count(ctx, subject, "service_items", v)
                 continue
+            before, after = b, a
             if after >= before:
                 yield ctx.finding(
                     subject,
@@ -766,7 +803,8 @@ class Grid(GovernanceModel):
         "长城花园社区的“六园一心”",
     )
     def brand(self, ctx: Context) -> Iterator[Finding]:
-        """Communities without a ``brand`` attribute."""
+        """Communities without a ``brand`` attribute that says yes (:func:`truthy`: a brand's
+        name or ``true``; ``""``, ``"no"``, ``false``, 0 and NaN are no brand)."""
         ix = ctx.index
         for cu in ctx.examine(ix.units_at_rank(_COMMUNITY, vocab=ctx.vocab)):
             if not truthy(cu.attributes.get("brand")):
@@ -925,29 +963,53 @@ class Grid(GovernanceModel):
         quantity="count",
     )
     def work_levels(self, ctx: Context) -> int | None:
-        """Unit levels a case passes from a work station up (3: community, street, district)."""
+        """Unit levels a case passes from a work station up (3: community, street, district).
+
+        A walk along ``escalates_to`` ties that never comes back to an organization on its
+        own path (a cycle ends it), one explicit stack instead of recursion, so that a chain
+        of any length is walked (each organization's answer is kept once found)."""
         ix = ctx.index
         memo: dict[str, frozenset[int]] = {}
 
-        def chain(org_id: str, seen: frozenset[str]) -> frozenset[int]:
-            if org_id in memo:
-                return memo[org_id]
+        def own(org_id: str) -> frozenset[int]:
             r = _org_rank(ctx, org_id)
-            own: frozenset[int] = frozenset() if r is None else frozenset({r})
-            best = own
-            for t in ix.targets(org_id, "escalates_to"):
-                if t in seen:
-                    continue
-                above = own | chain(t, seen | {t})
-                if len(above) > len(best):
-                    best = above
-            memo[org_id] = best
-            return best
+            return frozenset() if r is None else frozenset({r})
+
+        def chain(root: str) -> frozenset[int]:
+            if root in memo:
+                return memo[root]
+            # frames: [organization, its own rank, the best so far, the targets left]
+            frames: list[list[Any]] = [
+                [root, own(root), own(root), iter(ix.targets(root, "escalates_to"))]
+            ]
+            on_path = {root}
+            done: frozenset[int] | None = None
+            while frames:
+                frame = frames[-1]
+                if done is not None:  # the frame above it has its answer
+                    if len(above := frame[1] | done) > len(frame[2]):
+                        frame[2] = above
+                    done = None
+                for t in frame[3]:
+                    if t in on_path:
+                        continue
+                    if t in memo:
+                        if len(above := frame[1] | memo[t]) > len(frame[2]):
+                            frame[2] = above
+                        continue
+                    frames.append([t, own(t), own(t), iter(ix.targets(t, "escalates_to"))])
+                    on_path.add(t)
+                    break
+                else:
+                    frames.pop()
+                    on_path.discard(frame[0])
+                    memo[frame[0]] = done = frame[2]
+            return memo[root]
 
         stations = ix.orgs_of_kind("work_station")
         if not stations:
             return None
-        return max(len(chain(ws.id, frozenset({ws.id}))) for ws in stations)
+        return max(len(chain(ws.id)) for ws in stations)
 
     @measure(
         "connectivity_levels",

@@ -5,7 +5,8 @@ units, organizations, posts, ties and observations by id, and the published figu
 indicator) and the labels of the built-in classifiers through :func:`labels`. The helpers
 here add what a model declares over and over: a measure that is a published figure
 (:func:`published_figure`), a classifier that passes a built-in classifier's labels through
-(:func:`builtin_classifier`), and the reading of a yes/no attribute (:func:`truthy`).
+(:func:`builtin_classifier`), the reading of a yes/no attribute (:func:`truthy`) and of a
+count (:func:`as_count`), and the finding of a value that is not a count (:func:`not_a_count`).
 
 Examples
 --------
@@ -24,6 +25,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -35,9 +37,11 @@ if TYPE_CHECKING:
     from govmodel.spec import Observation
 
 __all__ = [
+    "as_count",
     "builtin_classifier",
     "fewer_published",
     "labels",
+    "not_a_count",
     "period_key",
     "published_figure",
     "truthy",
@@ -62,17 +66,117 @@ def truthy(value: object) -> bool:
     -------
     bool
         For a string, whether it is anything but ``""``, ``"false"``, ``"no"``, ``"0"`` or
-        ``"none"`` (case and surrounding space ignored); for anything else, ``bool(value)``.
+        ``"none"`` (case and surrounding space ignored); for a float that is not a number
+        (NaN), ``False``: it says nothing; for anything else, ``bool(value)``.
 
     Examples
     --------
     >>> from govmodel.models.helpers import truthy
-    >>> truthy(" Yes "), truthy("no"), truthy(0), truthy(None)
-    (True, False, False, False)
+    >>> truthy(" Yes "), truthy("no"), truthy(0), truthy(None), truthy(float("nan"))
+    (True, False, False, False, False)
     """
     if isinstance(value, str):
         return value.strip().lower() not in _NO
+    if isinstance(value, float) and math.isnan(value):
+        return False
     return bool(value)
+
+
+def as_count(value: object, *, whole: bool = True) -> float | None:
+    """An attribute or observed value read as a count, or ``None`` when it is not one.
+
+    A count is an ``int`` or a ``float`` (never a ``bool``: ``True`` is not 1, and never a
+    string: ``"12"`` is not 12), finite, not negative and, with ``whole`` (the default), a
+    whole number (``12.0`` is 12, ``2.5`` households are not a count). With
+    ``whole=False`` the value is an amount (a floor area, a published figure) and may have
+    a fraction. :func:`govmodel.validate` reports each of these values as a problem; the
+    built-in models, which may run on a structure that was not validated, read them with
+    this function and report the subject with :func:`not_a_count` instead of checking it.
+
+    Parameters
+    ----------
+    value
+        An attribute value, an observation's value, or ``None`` (absent).
+    whole
+        Whether the count must be a whole number.
+
+    Returns
+    -------
+    float or None
+
+    Examples
+    --------
+    >>> from govmodel.models.helpers import as_count
+    >>> as_count(12), as_count(12.0), as_count(0)
+    (12.0, 12.0, 0.0)
+    >>> [as_count(v) for v in (True, "12", float("nan"), float("inf"), -3, 2.5, None)]
+    [None, None, None, None, None, None, None]
+    >>> as_count(2.5, whole=False)
+    2.5
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if value < 0 or (whole and isinstance(value, float) and not value.is_integer()):
+        return None
+    return float(value)
+
+
+def not_a_count(ctx: Context, subject: str, name: str, value: object) -> Finding:
+    """The finding of the running rule that ``subject``'s ``name`` is not a count
+    (:func:`as_count`), so that the rule cannot check the subject.
+
+    It is a warning whatever the rule's severity: the structure is wrong (run
+    :func:`govmodel.validate`), and a rule that cannot check a subject never passes it
+    silently. Its data are ``invalid`` (the attribute or indicator) and ``value`` (the
+    value's ``repr``).
+
+    Parameters
+    ----------
+    ctx
+        The context of the running rule.
+    subject
+        The entity whose value it is.
+    name
+        The attribute or indicator.
+    value
+        The value.
+
+    Returns
+    -------
+    Finding
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> from govmodel.models import GovernanceModel, rule
+    >>> from govmodel.models.helpers import as_count, not_a_count
+    >>> class Sized(GovernanceModel):
+    ...     name = "sized"
+    ...     @rule("sized.households", "Every compound records its households.", severity="info")
+    ...     def households(self, ctx):
+    ...         for u in ctx.examine(ctx.units("compound")):
+    ...             n = u.attributes.get("households")
+    ...             if n is not None and as_count(n) is None:
+    ...                 yield not_a_count(ctx, u.id, "households", n)
+    >>> s = govmodel.Structure(units=[govmodel.Unit("x", "compound", attributes={"households": True})])
+    >>> f, = govmodel.assess(s, Sized).rule("sized.households").findings
+    >>> f.severity, dict(f.data)
+    ('warning', {'invalid': 'households', 'value': 'True'})
+    >>> f.message
+    'x: households is True, not a count; it cannot be checked'
+    """
+    shown = repr(value)
+    name_of = ctx.index.name_of(subject)
+    return ctx.finding(
+        subject,
+        f"{name_of}: {name} is {shown}, not a count; it cannot be checked",
+        f"{name_of} 的 {name} 为 {shown}，不是有效数量，无法检查",
+        severity="warning",
+        invalid=name,
+        value=shown,
+    )
 
 
 def labels(ctx: Context, name: str) -> dict[str, Label]:
@@ -125,6 +229,9 @@ def published_figure(
     it is the method ``ctx.index.published(indicator, where=where)``
     (:meth:`govmodel.index.StructureIndex.published`: each subject's latest observation,
     summed over the outermost subjects), declared with :func:`~govmodel.models.measure`.
+    When a subject's latest figure is not an amount (:func:`as_count` with
+    ``whole=False``: ``True``, NaN, an infinity, a negative number) the total is unknown:
+    ``None``, never a sum that reads ``True`` as 1.
 
     Parameters
     ----------
@@ -160,6 +267,11 @@ def published_figure(
     """
 
     def figure(self: Any, ctx: Context) -> float | None:
+        # a latest figure that is no amount (True, NaN, -1) makes the total unknown
+        for obs in ctx.index.observed(indicator).values():
+            kept = obs if where is None else [o for o in obs if where(o)]
+            if kept and as_count(kept[-1].value, whole=False) is None:
+                return None
         return ctx.index.published(indicator, where=where)
 
     figure.__name__ = figure.__qualname__ = name or indicator
@@ -211,7 +323,9 @@ def builtin_classifier(
     return classifier(name, en, zh)(passed_through)
 
 
-def fewer_published(ctx: Context, indicator: str, places: Iterable[str]) -> Iterator[Finding]:
+def fewer_published(
+    ctx: Context, indicator: str, places: Iterable[str | None]
+) -> Iterator[Finding]:
     """Findings of the units that publish fewer of something than the structure holds.
 
     For a rule that holds published counts against the structure: each unit with an
@@ -227,7 +341,8 @@ def fewer_published(ctx: Context, indicator: str, places: Iterable[str]) -> Iter
         The indicator of the published count (``"work_stations"``).
     places
         The unit id of each thing the structure holds (an id once per thing: the unit each
-        work station is located in, …).
+        work station is located in, …); ``None`` for a thing in no unit, which counts
+        nowhere (``""`` is the id of a unit like any other).
 
     Yields
     ------
@@ -250,13 +365,16 @@ def fewer_published(ctx: Context, indicator: str, places: Iterable[str]) -> Iter
     (1, ())
     """
     ix = ctx.index
-    observed = {
-        s: float(obs[-1].value)
-        for s, obs in ix.observed(indicator).items()
-        if ix.unit(s) is not None
-    }
-    if not ctx.examine(observed):
+    latest = {s: obs[-1].value for s, obs in ix.observed(indicator).items() if ix.unit(s)}
+    if not ctx.examine(latest):
         return
+    observed: dict[str, float] = {}
+    for s, v in latest.items():
+        value = as_count(v, whole=False)
+        if value is None:
+            yield not_a_count(ctx, s, indicator, v)
+        else:
+            observed[s] = value
     held: dict[str, int] = {}
     for place in places:
         if place is not None:

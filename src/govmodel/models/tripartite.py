@@ -32,6 +32,7 @@ from govmodel.models import (
     published_figure,
     rule,
 )
+from govmodel.models.helpers import as_count
 
 __all__ = ["REPORT", "Tripartite"]
 
@@ -192,10 +193,15 @@ class Tripartite(GovernanceModel):
         source=f"{REPORT}: 党领导下的……“三驾马车”; 不断完善“大党建”引领小区治理的工作格局",
     )
     def party_led(self, ctx: Context) -> Iterator[Finding]:
-        """Compounds whose bodies no party organization leads (``details["led"]``)."""
+        """Compounds whose bodies no party organization leads (``details["led"]``).
+
+        A compound with none of the three bodies (label ``absent``) has no body to lead: it
+        is not examined (``three_carriages`` finds it), so a structure of such compounds
+        leaves the rule not applicable (000_c5b86c07d7092624.txt: 党领导下的……“三驾马车” is about the bodies)."""
         name_of, finding = ctx.index.name_of, ctx.finding
-        for uid, lab in ctx.examine(labels(ctx, "tripartite").items()):
-            if lab.value != "absent" and not lab.details.get("led", False):
+        bodied = [(u, lab) for u, lab in labels(ctx, "tripartite").items() if lab.value != "absent"]
+        for uid, lab in ctx.examine(bodied):
+            if not lab.details.get("led", False):
                 name = name_of(uid)
                 yield finding(
                     uid,
@@ -213,12 +219,20 @@ class Tripartite(GovernanceModel):
         "成功解决了小区多头管理不能有效衔接,甚至推诿塞责的问题",
     )
     def three_in_one(self, ctx: Context) -> Iterator[Finding]:
-        """Compounds with two bodies or more that are not all connected (``details["linked"]``)."""
+        """Compounds with two bodies or more that are not all connected (``details["linked"]``).
+
+        Only the compounds with two bodies or more are examined: a compound with one body
+        or none has nothing to link (000_c5b86c07d7092624.txt: 三位一体 joins the bodies there are), so a
+        structure of such compounds leaves the rule not applicable."""
         name_of, finding = ctx.index.name_of, ctx.finding
-        for uid, lab in ctx.examine(labels(ctx, "tripartite").items()):
+        several = [
+            (uid, lab)
+            for uid, lab in labels(ctx, "tripartite").items()
+            if isinstance(n := lab.details.get("present", 0), int) and n >= 2
+        ]
+        for uid, lab in ctx.examine(several):
             details = lab.details
-            present = details.get("present", 0)
-            if isinstance(present, int) and present >= 2 and not details.get("linked", False):
+            if not details.get("linked", False):
                 name, links = name_of(uid), details.get("links")
                 yield finding(
                     uid,
@@ -454,16 +468,19 @@ class Tripartite(GovernanceModel):
         "户数",
         per="compound",
         rollup="sum",
-        description="The compound's `households` attribute.",
+        description="The compound's `households` attribute, where it is a count (as_count: "
+        "not a bool, a string, NaN, an infinity, a negative or a fractional number).",
         quantity="count",
     )
     def households(self, ctx: Context) -> dict[str, float]:
-        """The households of each compound (its ``households`` attribute)."""
+        """The households of each compound (its ``households`` attribute); a compound
+        without the attribute, or whose attribute is not a count (:func:`as_count`), is
+        left out (unknown, never 0)."""
         out: dict[str, float] = {}
         for u in ctx.index.units_at_rank(_COMPOUND_LEVEL, vocab=ctx.vocab):
-            n = u.attributes.get("households")
-            if isinstance(n, int | float) and not isinstance(n, bool):
-                out[u.id] = float(n)
+            n = as_count(u.attributes.get("households"))
+            if n is not None:
+                out[u.id] = n
         return out
 
 
@@ -480,8 +497,8 @@ def _trio_seen(ctx: Context) -> dict[str, set[str]]:
         for indicator, _, _ in HAPPINESS_TRIO:
             for subject, obs in ix.observed(indicator).items():
                 org = ix.organization(subject)
-                here = (org.unit or "") if org is not None else subject
-                if ix.unit(here) is None or not any(o.value > 0 for o in obs):
+                here = org.unit if org is not None else subject  # None: in no unit
+                if here is None or ix.unit(here) is None or not any(o.value > 0 for o in obs):
                     continue
                 for a in (here, *ix.ancestors(here)):
                     marks = seen.setdefault(a, set())
