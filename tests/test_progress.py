@@ -80,6 +80,25 @@ def test_track_counts_the_items(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().err == ""
 
 
+def test_in_a_notebook_automatic_bars_wait_for_long_work(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a cell's quick calls leave no bar; forced bars show at once, and a long one shows
+    monkeypatch.setattr(progress, "_in_notebook", lambda: True)
+    monkeypatch.setattr(progress, "_REFRESH", 0.02)
+    assert list(progress.track("abc", desc="quick")) == ["a", "b", "c"]
+    assert list(progress.track("abc", desc="quick", name=str.upper)) == ["a", "b", "c"]
+    with progress.step("quick step"):
+        pass
+    assert capsys.readouterr().err == ""
+    assert list(progress.track("abc", desc="forced", progress=True)) == ["a", "b", "c"]
+    assert "forced" in capsys.readouterr().err
+    monkeypatch.setattr(progress, "NOTEBOOK_DELAY", 0.05)
+    with progress.step("slow step"):
+        time.sleep(0.3)
+    assert "slow step [done in 00:00]" in capsys.readouterr().err
+
+
 def test_a_step_names_the_size_of_what_it_loads(capsys: pytest.CaptureFixture[str]) -> None:
     path = govmodel.datasets.path("chengdu")
     assert run("--progress", "report", str(path), "--model", "grid")[0] in (0, 1)

@@ -311,7 +311,9 @@ def test_the_packs_read_the_field_and_the_attribute_of_older_files_alike(
 
 def test_the_term_years_field_sets_the_owners_committee_term() -> None:
     oc = Organization("oc", "owners_committee", term_start="2021-06-01", term_years=3)
-    a = govmodel.assess(Structure(organizations=[oc]), "owners_committee_guidance", as_of="2024-06")
+    a = govmodel.assess(
+        Structure(organizations=[oc]), "owners_committee_guidance", as_of="2024-06-02"
+    )
     assert [f.data["due"] for f in a.rule("owners_committee_guidance.term").findings] == [
         "2024-06-01"
     ]

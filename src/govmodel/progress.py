@@ -8,7 +8,8 @@ takes a ``progress`` argument with three values:
 
 ``None`` (the default)
     Show bars when ``tqdm`` is installed and they have somewhere to go: standard error is a
-    terminal, or the code runs in a Jupyter kernel (where ``tqdm.auto`` draws a widget).
+    terminal, or the code runs in a Jupyter kernel (where ``tqdm.auto`` draws a widget, for
+    calls that take :data:`NOTEBOOK_DELAY` seconds or more).
     In a pipe, a log file or a CI job nothing is written.
 ``True``
     Always show them (on standard error, even when it is not a terminal). Without ``tqdm``
@@ -40,20 +41,24 @@ False
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sized
 from contextlib import contextmanager
 from typing import Any, TextIO, TypeVar
 
 from govmodel.errors import require
 
-__all__ = ["available", "size", "step", "track", "wanted"]
+__all__ = ["NOTEBOOK_DELAY", "available", "size", "step", "track", "wanted"]
 
 T = TypeVar("T")
 
 #: How often a :func:`step` redraws its elapsed time, in seconds (the time shows whole seconds).
 _REFRESH = 1.0
+#: Seconds a call in a Jupyter kernel runs before its automatic bar shows.
+NOTEBOOK_DELAY = 2.0
 
 
 def available() -> bool:
@@ -152,12 +157,22 @@ def wanted(progress: bool | None, stream: TextIO | None = None) -> bool:
 
 
 def _tqdm(progress: bool | None, **options: Any) -> Any:
-    """A tqdm bar on standard error, or ``None`` when bars are not wanted."""
+    """A tqdm bar on standard error, or ``None`` when bars are not wanted.
+
+    In a Jupyter kernel a bar drawn automatically (``progress=None``) shows only once its
+    work has taken :data:`NOTEBOOK_DELAY` seconds, so that the quick calls of a cell leave
+    no bar in its output; it is a widget where ``ipywidgets`` is installed, else text.
+    """
     stream = sys.stderr
     if not wanted(progress, stream):
         return None
     if _in_notebook():
-        from tqdm.auto import tqdm
+        if progress is None:
+            options["delay"] = NOTEBOOK_DELAY
+        if importlib.util.find_spec("ipywidgets") is not None:
+            from tqdm.auto import tqdm
+        else:
+            from tqdm import tqdm
     else:
         from tqdm import tqdm
     return tqdm(file=stream, disable=False, dynamic_ncols=True, **options)
@@ -204,13 +219,18 @@ def track(
     try:
         for item in iterable:
             if name is not None:
-                bar.set_postfix_str(str(name(item)), refresh=True)
+                bar.set_postfix_str(str(name(item)), refresh=_due(bar))
             yield item
             bar.update(1)
         if name is not None:
-            bar.set_postfix_str("", refresh=True)
+            bar.set_postfix_str("", refresh=_due(bar))
     finally:
         bar.close()
+
+
+def _due(bar: Any) -> bool:
+    """Whether ``bar`` may be drawn: it has no delay, or its delay has passed."""
+    return bool(bar.format_dict["elapsed"] >= bar.delay)
 
 
 @contextmanager
@@ -244,7 +264,9 @@ def step(desc: str, *, progress: bool | None = None) -> Iterator[None]:
 
     def tick() -> None:
         while not done.wait(_REFRESH):
-            bar.refresh()
+            if _due(bar):
+                bar.refresh()
+                bar.last_print_t = time.time()  # shown: its closing line is written too
 
     ticker = threading.Thread(target=tick, name="govmodel-progress", daemon=True)
     ticker.start()
