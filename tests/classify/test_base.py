@@ -253,3 +253,14 @@ def test_functions_match_classifier_objects(build):
 def test_public_names():
     for name in gc.__all__:
         assert hasattr(gc, name)
+
+
+def test_classifiers_and_models_read_a_yes_alike() -> None:
+    from govmodel.classify.base import _truthy
+    from govmodel.models.helpers import truthy
+
+    values = [None, True, False, 0, 1, -1, 0.0, 2.5, float("nan"), float("inf"), "", " Yes "]
+    values += ["no", "FALSE", "0", "none", "是"]
+    assert [_truthy(v) for v in values] == [truthy(v) for v in values]
+    assert [truthy(v) for v in values][:8] == [False, True, False, False, True, True, False, True]
+    assert [truthy(v) for v in values][8:] == [False, True, False, True] + [False] * 4 + [True]

@@ -275,16 +275,20 @@ def _integer(value: object) -> int | None:
     return None
 
 
+#: The strings that say no (case and surrounding space ignored).
+_NO: Final = frozenset({"", "false", "no", "0", "none"})
+
+
 def _truthy(value: object) -> bool:
-    """Whether an attribute value says yes (``True``, non-zero, a non-empty string that is not
-    ``"false"``, ``"no"``, ``"0"`` or ``"none"``)."""
-    if value is None or isinstance(value, bool):
-        return bool(value)
+    """Whether an attribute value says yes: for a string, anything but ``""``, ``"false"``,
+    ``"no"``, ``"0"`` or ``"none"``; a float that is not a number (NaN) says nothing, so no;
+    anything else, ``bool(value)``. The one reading of a yes, shared by the classifiers and
+    the models (:func:`govmodel.models.helpers.truthy`)."""
     if isinstance(value, str):
-        return value.strip().lower() not in {"", "false", "no", "0", "none"}
-    if isinstance(value, int | float):
-        return value != 0
-    return False
+        return value.strip().lower() not in _NO
+    if isinstance(value, float) and value != value:
+        return False
+    return bool(value)
 
 
 def _value(entity: Unit | Organization | Person | Decision, name: str) -> Scalar | None:

@@ -29,6 +29,7 @@ import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+from govmodel.classify.base import _truthy
 from govmodel.index import StructureIndex
 from govmodel.models.base import Context, Finding, Quantity, classifier, measure
 
@@ -50,8 +51,6 @@ __all__ = [
 #: The order of periods (:meth:`govmodel.index.StructureIndex.period_key`): by their end,
 #: then their start; no period first.
 period_key = StructureIndex.period_key
-
-_NO = frozenset({"", "false", "no", "0", "none"})
 
 
 def truthy(value: object) -> bool:
@@ -75,11 +74,7 @@ def truthy(value: object) -> bool:
     >>> truthy(" Yes "), truthy("no"), truthy(0), truthy(None), truthy(float("nan"))
     (True, False, False, False, False)
     """
-    if isinstance(value, str):
-        return value.strip().lower() not in _NO
-    if isinstance(value, float) and math.isnan(value):
-        return False
-    return bool(value)
+    return _truthy(value)
 
 
 def as_count(value: object, *, whole: bool = True) -> float | None:
