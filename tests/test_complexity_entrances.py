@@ -202,30 +202,30 @@ def _kinds(G: nx.Graph) -> dict[Any, Any]:
 METRICS: dict[str, tuple[Callable[[nx.MultiDiGraph], object], dict[str, int]]] = {
     "depth": (
         lambda G: (metrics.depth(G), metrics.depth(G, view="leadership")),
-        {"deep": 1500, "hub": 2000, "one_person": 2000},
+        {"deep": 1500, "hub": 5000, "one_person": 4000},
     ),
     "span_of_control": (
         lambda G: (metrics.span_of_control(G), metrics.span_of_control(G, view="leadership")),
-        {"deep": 1000, "hub": 2000, "one_person": 2000},
+        {"deep": 1500, "hub": 5000, "one_person": 4000},
     ),
     "rollup": (
         lambda G: metrics.rollup(G, "households", how="mean"),
-        {"deep": 2000, "distinct": 2000, "hub": 8000, "observations": 8000},
+        {"deep": 2000, "distinct": 3000, "observations": 16000},
     ),
     "coverage": (
         lambda G: (
             metrics.coverage(G, "owners_committee", "compound"),
             metrics.org_coverage(G, "compound"),
         ),
-        {"deep": 1000, "hub": 2000, "one_person": 2000, "ties": 8000},
+        {"deep": 1000, "hub": 4000, "one_person": 2000, "ties": 20000},
     ),
     "cross_appointment": (
         lambda G: metrics.cross_appointment(G),
-        {"deep": 2000, "hub": 1000, "one_person": 2000, "decisions": 4000},
+        {"deep": 2000, "hub": 2000, "one_person": 2000, "decisions": 4000},
     ),
     "key_people": (
         lambda G: metrics.key_people(G),
-        {"deep": 1000, "one_person": 1000, "ties": 8000, "decisions": 4000},
+        {"deep": 1000, "one_person": 1000, "ties": 16000, "decisions": 4000},
     ),
     "rates": (
         lambda G: (
@@ -233,7 +233,7 @@ METRICS: dict[str, tuple[Callable[[nx.MultiDiGraph], object], dict[str, int]]] =
             metrics.micro_wish_fulfilment(G),
             metrics.ratio(G, "budget_yuan", "households"),
         ),
-        {"observations": 3000},
+        {"observations": 5000},
     ),
     "households_per_chief": (
         lambda G: metrics.households_per_chief(G),
@@ -249,15 +249,15 @@ METRICS: dict[str, tuple[Callable[[nx.MultiDiGraph], object], dict[str, int]]] =
     ),
     "brokerage": (
         lambda G: metrics.brokerage(G, _kinds(G)),
-        {"deep": 1000, "hub": 2000, "one_person": 2000, "votes": 2000},
+        {"deep": 2000, "hub": 4000, "one_person": 4000, "votes": 6000},
     ),
     "gtrans": (
         lambda G: metrics.gtrans(G),
-        {"deep": 2000, "hub": 4000, "one_person": 4000, "votes": 8000},
+        {"deep": 4000, "hub": 8000, "one_person": 8000, "votes": 16000},
     ),
     "structural_holes": (
         lambda G: (metrics.constraint(G), metrics.effective_size(G)),
-        {"deep": 500, "hub": 1000, "one_person": 1000, "observations": 2000, "votes": 2000},
+        {"deep": 500, "hub": 1000, "one_person": 1000, "observations": 2000, "votes": 1000},
     ),
     "outcome_from_graph": (
         lambda G: metrics.outcome_from_graph(G, "d0"),
@@ -296,18 +296,16 @@ def test_frames_round_trip_is_linear(shape: str) -> None:
     pytest.importorskip("pandas")
     from govmodel.io.frames import from_frames, to_frames
 
-    assert_linear(
-        SHAPES[shape], lambda s: from_frames(*to_frames(s)), FRAMES[shape], fresh=True
-    )
+    assert_linear(SHAPES[shape], lambda s: from_frames(*to_frames(s)), FRAMES[shape], fresh=True)
 
 
 #: format -> {shape: n}; Stata's table has a column for every attribute name (r * c cells,
 #: as every table), so it is guarded on shared attribute names
 RESEARCH: dict[str, dict[str, int]] = {
-    "pajek": {"deep": 600, "long_strings": 600, "distinct": 400, "ties": 2000, "votes": 1000},
-    "spells": {"deep": 300, "long_strings": 100, "distinct": 200, "ties": 1000, "votes": 500},
-    "ucinet": {"deep": 300, "long_strings": 100, "distinct": 300, "ties": 2000, "votes": 500},
-    "stata": {"deep": 600, "long_strings": 300, "distinct_values": 600, "votes": 1000},
+    "pajek": {"deep": 1200, "long_strings": 1200, "distinct": 800, "ties": 4000, "votes": 2000},
+    "spells": {"deep": 600, "long_strings": 100, "distinct": 400, "ties": 2000, "votes": 1000},
+    "ucinet": {"deep": 600, "long_strings": 100, "distinct": 600, "ties": 4000, "votes": 1000},
+    "stata": {"deep": 200, "long_strings": 100, "distinct_values": 200, "votes": 500},
 }
 
 
@@ -326,7 +324,9 @@ def test_research_exports_are_linear(fmt: str, shape: str) -> None:
 def test_structure_html_is_linear(shape: str) -> None:
     from govmodel.display import structure_html
 
-    assert_linear(SHAPES[shape], structure_html, 4000 if shape != "distinct" else 2000)
+    # the view shows a few entities of each kind: quick, so timed over repeated calls
+    n = 6000 if shape == "distinct" else 8000
+    assert_linear(SHAPES[shape], structure_html, n, min_seconds=0.02)
 
 
 # -- reports ----------------------------------------------------------------------------------
@@ -342,7 +342,7 @@ def _renders(a: govmodel.Assessment) -> None:
 
 
 #: shape -> n for the reports of a four-level assessment
-REPORTS = {"deep": 400, "long_strings": 200, "distinct": 300, "hub": 400, "one_person": 400}
+REPORTS = {"deep": 150, "long_strings": 100, "distinct": 150, "hub": 1200, "one_person": 150}
 
 
 @pytest.mark.parametrize("shape", list(REPORTS))
@@ -358,7 +358,8 @@ def test_assessment_frames_are_linear(shape: str) -> None:
     assert_linear(
         lambda n: govmodel.assess(SHAPES[shape](n), "four_level"),
         lambda a: (a.to_frame(), a.to_frame("rules")),
-        400,
+        3000,
+        min_seconds=0.02,
     )
 
 
@@ -372,7 +373,7 @@ def test_compare_and_its_reports_are_linear(shape: str) -> None:
         c.to_markdown()
         c.to_html()
 
-    assert_linear(SHAPES[shape], run, 150, fresh=True)
+    assert_linear(SHAPES[shape], run, 1500 if shape == "hub" else 400, fresh=True)
 
 
 # -- distributed ------------------------------------------------------------------------------
@@ -399,14 +400,14 @@ def _summaries(k: int) -> list[Summary]:
 
 def test_merging_many_summaries_is_linear() -> None:
     # a fold that copied and sorted the running total at each step took O(k^2)
-    assert_linear(_summaries, lambda parts: merge(*parts), 4000)
+    assert_linear(_summaries, lambda parts: merge(*parts), 8000)
 
 
 def test_summaries_to_json_and_back_are_linear() -> None:
     from govmodel.national import summary_from_json, summary_to_json
 
     assert_linear(
-        lambda k: merge(*_summaries(k)), lambda s: summary_from_json(summary_to_json(s)), 2000
+        lambda k: merge(*_summaries(k)), lambda s: summary_from_json(summary_to_json(s)), 4000
     )
 
 
@@ -421,12 +422,15 @@ def test_merge_rows_is_linear() -> None:
 
 @pytest.mark.parametrize("shape", ["deep", "long_strings", "distinct", "one_person"])
 def test_split_is_linear(shape: str) -> None:
-    assert_linear(SHAPES[shape], lambda s: split(s, "street"), 4000, fresh=True)
+    # megabytes of strings at larger sizes would time the allocator
+    n = 4000
+    assert_linear(SHAPES[shape], lambda s: split(s, "street"), n, fresh=True, min_seconds=0.02)
 
 
 @pytest.mark.parametrize("shape", ["deep", "distinct", "hub"])
 def test_summarize_is_linear(shape: str) -> None:
-    assert_linear(SHAPES[shape], lambda s: summarize(s, ["four_level"]), 300, fresh=True)
+    n = {"deep": 500, "distinct": 600, "hub": 1500}[shape]
+    assert_linear(SHAPES[shape], lambda s: summarize(s, ["four_level"]), n, fresh=True)
 
 
 # -- command line and Parquet -----------------------------------------------------------------
@@ -434,9 +438,9 @@ def test_summarize_is_linear(shape: str) -> None:
 
 #: command -> n (on the deep shape and the distinct one)
 COMMANDS: dict[str, tuple[list[str], int]] = {
-    "validate": (["validate", "{}"], 500),
-    "compare": (["compare", "{}", "--models", "four_level,council", "--format", "markdown"], 150),
-    "report-html": (["report", "{}", "--format", "html"], 200),
+    "validate": (["validate", "{}"], 800),
+    "compare": (["compare", "{}", "--models", "four_level,council", "--format", "markdown"], 300),
+    "report-html": (["report", "{}", "--format", "html"], 400),
     "export-pajek": (["export", "{}", "--to", "pajek"], 400),
 }
 
@@ -474,10 +478,10 @@ def test_parquet_write_and_read_are_linear(
         write_parquet(s, target)
         read_parquet(target)
 
-    assert_linear(SHAPES[shape], run, 1000, fresh=True)
+    assert_linear(SHAPES[shape], run, 700 if shape == "distinct" else 1500, fresh=True)
 
 
 def test_synthetic_districts_are_linear() -> None:
     from govmodel import synth
 
-    assert_linear(lambda n: n, lambda n: synth.district(n, seed=1), 40)
+    assert_linear(lambda n: n, lambda n: synth.district(n, seed=1), 120)
