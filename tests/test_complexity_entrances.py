@@ -485,3 +485,91 @@ def test_synthetic_districts_are_linear() -> None:
     from govmodel import synth
 
     assert_linear(lambda n: n, lambda n: synth.district(n, seed=1), 120)
+
+
+def test_the_spark_function_is_linear_in_its_district(tmp_path: Path) -> None:
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    from govmodel import national, synth
+    from govmodel.io.parquet import write_parquet
+
+    def dataset(n: int) -> Any:
+        target = tmp_path / f"nation-{n}"
+        write_parquet(synth.city(n, seed=1, districts=1), target)
+        fn = national.spark_assessor(target, ["four_level"])
+        # the group's rows: many of them, of the one district
+        return fn, pd.DataFrame({"district": ["d1"] * n})
+
+    assert_linear(dataset, lambda job: job[0](job[1]), 150)
+
+
+# -- the owners' assembly tally ---------------------------------------------------------------
+
+
+def _roster_one_part(n: int) -> str:
+    """A CSV roster of one part owned jointly by ``n`` owners (a row each)."""
+    return "part,area,owner\n" + "".join(f"p0,50.25,o{i}\n" for i in range(n))
+
+
+def _roster(n: int) -> str:
+    """A CSV roster of ``n`` parts, the developer co-owning every one."""
+    return "part,area,owner\n" + "".join(
+        f"p{i},{50 + i % 9}.25,o{i}\np{i},{50 + i % 9}.25,dev\n" for i in range(n)
+    )
+
+
+def _ballots(n: int) -> str:
+    return "owner,choice\n" + "".join(f"o{i},{('yes', 'no', 'abstain')[i % 3]}\n" for i in range(n))
+
+
+@pytest.mark.parametrize("shape", ["one_part", "shared_owner"])
+def test_reading_a_roster_is_linear(shape: str) -> None:
+    from govmodel.tally import read_roster
+
+    make = _roster_one_part if shape == "one_part" else _roster
+    # a part owned by many took a scan and a copy of its owners for each row: O(n^2)
+    assert_linear(
+        make, lambda text: read_roster(io.StringIO(text)), 4000 if shape == "one_part" else 2000
+    )
+
+
+def test_reading_ballots_is_linear() -> None:
+    from govmodel.tally import read_ballots
+
+    assert_linear(_ballots, lambda text: read_ballots(io.StringIO(text)), 8000)
+
+
+#: shape -> the roster and ballots of size n
+TALLIES: dict[str, Callable[[int], tuple[list[Any], list[Any]]]] = {}
+
+
+def _tally_shapes() -> None:
+    from govmodel.tally import Ballot, Part
+
+    TALLIES["one_owner"] = lambda n: (
+        [Part(f"p{i}", 50, ("dev",)) for i in range(n)],
+        [Ballot("dev", "yes")],
+    )
+    TALLIES["co_owners"] = lambda n: (
+        [Part("p0", 50, tuple(f"o{i}" for i in range(n)))],
+        [Ballot("o0", "yes")],
+    )
+    TALLIES["chain"] = lambda n: (  # each part shares an owner with the next: one head
+        [Part(f"p{i}", "50.25", (f"o{i}", f"o{i + 1}")) for i in range(n)],
+        [Ballot("o0", "no")],
+    )
+    TALLIES["many_ballots"] = lambda n: (
+        [Part(f"p{i}", "89.50", (f"o{i}",)) for i in range(n)],
+        [Ballot(f"o{i}", ("yes", "no", "abstain")[i % 3]) for i in range(n)],
+    )
+
+
+_tally_shapes()
+
+
+@pytest.mark.parametrize("shape", list(TALLIES))
+def test_tally_is_linear(shape: str) -> None:
+    from govmodel.tally import tally
+
+    n = {"co_owners": 40_000, "many_ballots": 2000}.get(shape, 4000)
+    assert_linear(TALLIES[shape], lambda roster: tally(*roster), n)
