@@ -573,3 +573,39 @@ def test_tally_is_linear(shape: str) -> None:
 
     n = {"co_owners": 40_000, "many_ballots": 2000}.get(shape, 4000)
     assert_linear(TALLIES[shape], lambda roster: tally(*roster), n)
+
+
+def test_the_tally_command_is_linear(tmp_path: Path) -> None:
+    from govmodel.cli import main
+
+    def files(n: int) -> list[str]:
+        roster, ballots = tmp_path / f"roster-{n}.csv", tmp_path / f"ballots-{n}.csv"
+        roster.write_text(_roster(n), encoding="utf-8")
+        ballots.write_text(_ballots(n), encoding="utf-8")
+        return ["tally", str(roster), str(ballots)]
+
+    assert_linear(files, lambda argv: main(argv, stdout=io.StringIO()), 2000)
+
+
+# -- panel ------------------------------------------------------------------------------------
+
+
+def test_panel_is_linear_in_its_places() -> None:
+    pytest.importorskip("pandas")
+    from govmodel.panel import panel
+
+    def places(n: int) -> dict[str, Structure]:
+        return {f"place {i}": votes(3) for i in range(n)}
+
+    assert_linear(places, lambda p: panel(p, "four_level"), 20, fresh=True)
+
+
+def test_panel_is_linear_in_its_dates() -> None:
+    pytest.importorskip("pandas")
+    from govmodel.panel import panel
+
+    def dates(n: int) -> list[str]:
+        return [f"{1900 + i}-01-01" for i in range(n)]
+
+    place = shaped("deep", 20)
+    assert_linear(dates, lambda d: panel(place, "four_level", dates=d), 10)
