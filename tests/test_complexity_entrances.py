@@ -42,6 +42,7 @@ from govmodel import metrics
 from govmodel.distributed import MeasureTotal, Summary, merge, split, summarize
 from govmodel.spec import (
     Decision,
+    Identifier,
     Metadata,
     Observation,
     Organization,
@@ -609,3 +610,36 @@ def test_panel_is_linear_in_its_dates() -> None:
 
     place = shaped("deep", 20)
     assert_linear(dates, lambda d: panel(place, "four_level", dates=d), 10)
+
+
+# -- checks -----------------------------------------------------------------------------------
+
+
+def _org_cycle(n: int) -> Structure:
+    """``n`` party organizations each led by the next, the last by the first: one cycle."""
+    orgs = [
+        Organization(f"o{i}", "party_branch", unit="c", parent=f"o{(i + 1) % n}") for i in range(n)
+    ]
+    return Structure(units=[Unit("c", "community")], organizations=orgs)
+
+
+def test_validate_names_a_long_cycle_in_linear_time() -> None:
+    def run(s: Structure) -> None:
+        with pytest.raises(govmodel.SpecError, match="cycle"):
+            govmodel.validate(s)
+
+    assert_linear(_org_cycle, run, 4000, fresh=True)
+
+
+def _division_codes(n: int) -> Structure:
+    """A district and ``n`` streets, every one with the same division code."""
+    code = Identifier("cn-stats-division", "330106001")
+    district = Unit("d", "district", identifiers=[Identifier("cn-stats-division", "330106")])
+    streets = [Unit(f"s{i}", "street", parent="d", identifiers=[code]) for i in range(n)]
+    return Structure(units=[district, *streets])
+
+
+def test_check_identifiers_is_linear() -> None:
+    from govmodel.identifiers import check_identifiers
+
+    assert_linear(_division_codes, check_identifiers, 3000, fresh=True)
