@@ -643,3 +643,10 @@ def test_check_identifiers_is_linear() -> None:
     from govmodel.identifiers import check_identifiers
 
     assert_linear(_division_codes, check_identifiers, 3000, fresh=True)
+
+
+def test_merging_many_structures_is_linear() -> None:
+    def parts(k: int) -> list[Structure]:
+        return [votes(3) for _ in range(k)]
+
+    assert_linear(parts, lambda ps: ps[0].merge(*ps[1:]), 12_000)
