@@ -796,6 +796,9 @@ def read_roster(source: str | Path | TextIO) -> tuple[Part, ...]:
             )
     if problems:
         raise SpecError(problems)
+    # the owners of each part as the keys of a dict (in order, each once), the parts made at
+    # the end: a part of many owners costs one look-up a row, not a copy of its owners
+    owners_of: dict[str, dict[str, None]] = {}
     for i, r in enumerate(reader):
         area = _read_area(r["area"], f"$.rows[{i}].area", problems)
         if area is None:
@@ -804,9 +807,8 @@ def read_roster(source: str | Path | TextIO) -> tuple[Part, ...]:
         owner = (r["owner"] or "").strip()
         got = out.get(pid)
         if got is None:
-            out[pid] = Part(
-                pid, area, (owner,) if owner else (), (r.get("kind") or "household").strip()
-            )
+            out[pid] = Part(pid, area, (), (r.get("kind") or "household").strip())
+            owners_of[pid] = {owner: None} if owner else {}
         elif got.area != area:
             problems.append(
                 Problem(
@@ -815,11 +817,11 @@ def read_roster(source: str | Path | TextIO) -> tuple[Part, ...]:
                     f"part {pid!r} has two areas ({got.area}, {area})",
                 )
             )
-        elif owner and owner not in got.owners:
-            out[pid] = attrs.evolve(got, owners=(*got.owners, owner))
+        elif owner:
+            owners_of[pid][owner] = None
     if problems:
         raise SpecError(problems)
-    return tuple(out.values())
+    return tuple(attrs.evolve(p, owners=tuple(owners_of[pid])) for pid, p in out.items())
 
 
 def read_ballots(source: str | Path | TextIO) -> tuple[Ballot, ...]:

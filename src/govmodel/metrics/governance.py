@@ -614,11 +614,11 @@ def _located(G: nx.Graph, via: frozenset[str] = _LOCATED_IN) -> dict[Hashable, l
     the units and the organizations located in them), in one pass over the organizations."""
     out: dict[Hashable, list[Hashable]] = {}
     for o, _ in _entities(G, "organization"):
+        reached: set[Hashable] = set()  # an organization is listed once however many edges
         for v, edge in _out(G, o):
-            if edge.get("relation") in via:
-                seen = out.setdefault(v, [])
-                if o not in seen:
-                    seen.append(o)
+            if edge.get("relation") in via and v not in reached:
+                reached.add(v)
+                out.setdefault(v, []).append(o)
     return out
 
 
