@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
+import attrs
 import networkx as nx
 import pytest
 from hypothesis import given, settings
@@ -239,3 +240,39 @@ def test_yuetang_neighbour_chiefs() -> None:
     assert 1 <= len(load.outside) <= 2  # "most 5-15, one or two outside"
     assert all(not 5 <= n <= 15 for n in load.outside.values())
     assert all(5 <= n <= 15 for p, n in load.households.items() if p not in load.outside)
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        (True, "wrong-type"),
+        ("12", "wrong-type"),
+        (float("nan"), "wrong-type"),
+        (-3, "negative-count"),
+    ],
+)
+def test_a_households_value_that_is_no_count_is_refused_with_its_path(
+    value: object, code: str
+) -> None:
+    from govmodel.index import StructureIndex
+    from govmodel.metrics.service import households_per_chief
+
+    s = Structure(
+        units=[
+            Unit("c", "community", "c"),
+            Unit("b1", "building", "b1", "c", {"households": value}),
+        ],
+        organizations=[Organization("g", "neighbour_group", "g", unit="c")],
+        people=[Person("p", "p")],
+        posts=[Post("po", "p", "g", "neighbour_chief")],
+        ties=[Tie("t", "p", "b1", "responsible_for")],
+    )
+    for read in (govmodel.to_graph(s), StructureIndex.of(s)):
+        with pytest.raises(SpecError) as info:
+            households_per_chief(read)
+        assert [(p.code, p.path) for p in info.value.problems] == [
+            (code, "$.units[?(@.id=='b1')].attributes.households")
+        ]
+    # a count is read
+    fine = attrs.evolve(s, units=[s.units[0], Unit("b1", "building", "b1", "c", {"households": 6})])
+    assert dict(households_per_chief(StructureIndex.of(fine)).households) == {"p": 6}

@@ -27,6 +27,7 @@ from typing import Any
 import attrs
 import networkx as nx
 
+from govmodel.errors import Problem, SpecError
 from govmodel.graph import to_graph
 from govmodel.index import StructureIndex, people_reach_only_by_posts_and_ties
 from govmodel.metrics.hierarchy import (
@@ -501,7 +502,11 @@ def households_per_chief(
     TypeError
         If ``G`` is neither a networkx graph nor a ``StructureIndex``.
     ValueError
-        If ``low > high``, or a unit's ``households`` attribute is not a number.
+        If ``low > high``.
+    SpecError
+        If a unit's ``households`` attribute is not a number of households (``wrong-type``:
+        not a finite ``int`` or ``float``, or a ``bool``; ``negative-count``), with the
+        unit's path.
 
     Notes
     -----
@@ -613,10 +618,21 @@ _Edge = tuple[Hashable, Any, Any, Any, Any]
 
 
 def _households(u: Hashable, value: Any) -> Number:
-    """A unit's ``households`` attribute, checked to be a number."""
-    if not is_finite_number(value):
-        raise ValueError(f"unit {u!r} has households={value!r}, not a number")
-    return value  # type: ignore[no-any-return]
+    """A unit's ``households`` attribute, checked to be a number of households: finite and
+    at least 0 (``True`` is not 1, ``"12"`` is not 12)."""
+    if is_finite_number(value) and value >= 0:
+        return value  # type: ignore[no-any-return]
+    code = "negative-count" if is_finite_number(value) else "wrong-type"
+    raise SpecError(
+        [
+            Problem(
+                code,
+                f"$.units[?(@.id=={str(u)!r})].attributes.households",
+                f"unit {str(u)!r} has households={value!r}, not a number of households "
+                "(a finite number, at least 0)",
+            )
+        ]
+    )
 
 
 def _households_inside(tree: _Tree) -> list[int]:
