@@ -246,7 +246,7 @@ METRICS: dict[str, tuple[Callable[[nx.MultiDiGraph], object], dict[str, int]]] =
             metrics.ei_index(G, _kinds(G)),
             metrics.grecip(G),
         ),
-        {"deep": 1000, "hub": 2000, "one_person": 2000, "observations": 4000, "votes": 4000},
+        {"deep": 1000, "hub": 1000, "one_person": 1000, "observations": 4000, "votes": 4000},
     ),
     "brokerage": (
         lambda G: metrics.brokerage(G, _kinds(G)),
@@ -273,7 +273,8 @@ METRICS: dict[str, tuple[Callable[[nx.MultiDiGraph], object], dict[str, int]]] =
 )
 def test_metrics_are_linear(metric: str, shape: str) -> None:
     run, sizes = METRICS[metric]
-    assert_linear(_graph(shape), run, sizes[shape])
+    # graphs small enough to stay in the processor's caches, each timing of at least 15 ms
+    assert_linear(_graph(shape), run, sizes[shape], min_seconds=0.015)
 
 
 def test_outcome_is_linear_in_the_votes() -> None:
