@@ -164,3 +164,18 @@ def test_the_org_graph_refuses_an_iri_of_a_lone_surrogate() -> None:
     with pytest.raises(SpecError) as info:
         to_org(bad)
     assert [(p.code, p.path) for p in info.value.problems] == [("invalid-string", "$.units[0].id")]
+
+
+@pytest.mark.parametrize("where", ["unit name", "attribute value", "person name"])
+def test_write_parquet_itself_refuses_a_lone_surrogate(where: str, tmp_path: Path) -> None:
+    # called directly, not through govmodel.io.export: the same refusal, nothing left behind
+    pytest.importorskip("pyarrow")
+    from govmodel.io.parquet import write_parquet
+
+    bad = _structure(3000, where)
+    with pytest.raises(SpecError) as info:
+        write_parquet(bad, tmp_path / "data")
+    assert [(p.code, p.path) for p in info.value.problems] == [
+        ("invalid-string", bad._cache["expected"])
+    ]
+    assert list(tmp_path.iterdir()) == []

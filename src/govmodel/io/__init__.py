@@ -131,13 +131,9 @@ def export(
     if format == "parquet":
         if path is None:
             raise ValueError("the parquet format is a directory of tables: give path")
-        from govmodel.io.native import _unwritable
         from govmodel.io.parquet import write_parquet
 
-        try:
-            write_parquet(structure, path)
-        except UnicodeEncodeError as exc:  # a lone surrogate: refused where it is
-            _unwritable(structure, exc)
+        write_parquet(structure, path)
         return b""
     if format in _NATIVE:
         native = _NATIVE[format]

@@ -56,8 +56,8 @@ from typing import Any
 from govmodel._convert import DEFAULT_LIMITS, Limits, _segment, capped, json_path, too_large
 from govmodel.errors import Problem, SpecError, require
 from govmodel.identifiers import SCHEME
+from govmodel.io.native import _unwritable
 from govmodel.spec import FORMAT_VERSION, Attributes, Structure, Tally
-from govmodel.validate import check
 
 __all__ = [
     "PARTITIONED",
@@ -567,10 +567,7 @@ def write_parquet(
         columns = _columns(structure)
         tables = {name: pa.Table.from_pydict(columns[name], schema=types[name]) for name in TABLES}
     except (ValueError, TypeError, OverflowError, pa.ArrowException) as exc:
-        errors = [p for p in check(structure) if p.severity == "error"]
-        if errors:
-            raise SpecError(errors) from exc
-        raise
+        _unwritable(structure, exc)
     del columns
     keys, default = _partitions(structure, partition_by)
     parent = target.parent if str(target.parent) else Path(".")
