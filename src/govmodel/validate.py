@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 import re
 import sys
+import types
+import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from difflib import get_close_matches
@@ -22,8 +24,10 @@ import attrs
 
 from govmodel._convert import (
     _SURROGATE,
+    CONVERTER,
     DEFAULT_LIMITS,
     Limits,
+    problems_from_exception,
     shown,
     shown_key,
     too_many_problems,
@@ -34,15 +38,19 @@ from govmodel.spec import (
     MATTERS,
     Attributes,
     Decision,
+    Metadata,
+    Observation,
     Organization,
     Person,
+    Post,
     Structure,
     Tally,
+    Tie,
     Unit,
     date_bounds,
     exact,
 )
-from govmodel.vocab import ATTRIBUTE_TERMS, OWNS, RESERVED_RELATIONS, Category, Vocabulary
+from govmodel.vocab import ATTRIBUTE_TERMS, OWNS, RESERVED_RELATIONS, Category, Term, Vocabulary
 
 __all__ = [
     "EDGE_RESERVED",
@@ -214,17 +222,38 @@ def check(
     max_problems
         Stop after this many problems, and end the list with a ``too-many-problems`` problem.
 
+    Notes
+    -----
+    A structure built in Python may hold, in a field, a value of another type (the spec
+    classes do not type their values on construction; the readers do). Such values are
+    found first, in one pass over each field's column, and reported as the readers report
+    them (``wrong-type`` and the like, at their paths); the entities holding them are left
+    out of the other checks, as a reader leaves out what it cannot read, and references to
+    them are not reported. A structure found well typed, or read by a reader, is not typed
+    again. Complexity: linear in the structure.
+
     Examples
     --------
     >>> import govmodel
     >>> from govmodel.validate import check
     >>> check(govmodel.datasets.load("xihu"))
     []
+    >>> from govmodel.spec import Structure, Unit
+    >>> [str(p) for p in check(Structure(units=[Unit("c1", "compound", parent=17)]))]
+    ['$.units[0].parent: wrong-type: expected a string, got an integer']
     """
+    out = _Found(max_problems)
+    if not structure._cache.get(TYPES_CHECKED):
+        typed = _typed(structure, positions)
+        if typed is None:
+            structure._cache[TYPES_CHECKED] = True
+        else:  # the rest is checked without the entities of the wrong types
+            structure, found, positions, left_out = typed
+            out.extend(found)
+            skip_ids = {*skip_ids, *left_out}
     ctx = _Ctx(structure, positions, skip_ids)
     fast = ctx.fast
     vocab = ctx.vocab
-    out = _Found(max_problems)
     # Each check first runs a test that passes only when the check would find nothing: bulk
     # set operations over the distinct values, at C speed. Only when the test fails does the
     # check itself run, entity by entity, to find and word every problem.
@@ -350,7 +379,7 @@ _MAX_RANK = 10_000
 def _vocabulary(ctx: _Ctx) -> Iterator[Problem]:
     seen: set[tuple[str, str]] = set()
     for i, t in enumerate(ctx.s.vocabulary):
-        here = f"$.vocabulary[{i}]"
+        here = ctx.path("vocabulary", i)
         if not _TERM_NAME.match(t.name):
             yield Problem(
                 "invalid-term",
@@ -1174,8 +1203,230 @@ def _strings(ctx: _Ctx) -> Iterator[Problem]:
         for i, e in enumerate(getattr(ctx.s, section)):
             yield from bad(e, partial(ctx.path, section, i))
     for i, term in enumerate(ctx.s.vocabulary):
-        yield from bad(term, partial(str.format, "$.vocabulary[{}]", i))
+        yield from bad(term, partial(ctx.path, "vocabulary", i))
     yield from bad(ctx.s.metadata, partial(str, "$.metadata"))
+
+
+# ---------------------------------------------------------------------------------------------
+# types: a structure built in Python may hold a value of another type than its field's
+
+
+#: The key, in a structure's cache, of the fact that every field holds a value of its type
+#: (the loaders set it for what they read, which their converter has typed).
+TYPES_CHECKED = "types-checked"
+
+_NONE_TYPE = type(None)
+_NAME_TYPES = frozenset({str})
+_SCALAR_TYPES = frozenset({str, int, float, bool})
+_DATA = attrgetter("_data")  # the dict an Attributes holds
+
+
+@attrs.frozen
+class _FieldShape:
+    """What one field of a spec class may hold: ``types`` (exact runtime types; ``None``
+    where the field's converter makes its value; a ``Literal``'s values are checked with the
+    rest, :func:`_one_of`), ``nested`` (a spec class whose instances the value is, or holds
+    as a tuple when ``many``), and ``scalars`` (whether it is
+    :class:`~govmodel.spec.Attributes`, whose names are strings and values scalars)."""
+
+    name: str
+    types: frozenset[type] | None
+    nested: type | None
+    many: bool
+    scalars: bool
+
+
+def _shape_of(name: str, hint: Any, converted: bool) -> _FieldShape:
+    """The :class:`_FieldShape` of a field from its annotation."""
+    union = typing.get_origin(hint) in (typing.Union, types.UnionType)
+    arms = typing.get_args(hint) if union else (hint,)
+    kinds: set[type] = set()
+    nested: type | None = None
+    many = False
+    for arm in arms:
+        origin = typing.get_origin(arm)
+        if origin is typing.Literal:
+            kinds.update(map(type, typing.get_args(arm)))
+        elif origin is tuple:
+            kinds.add(tuple)
+            item = typing.get_args(arm)[0]
+            if attrs.has(item):
+                nested, many = item, True
+        elif origin is not None:
+            kinds.add(origin)
+        else:
+            kinds.add(arm)
+            if attrs.has(arm):
+                nested = arm
+    return _FieldShape(
+        name,
+        None if converted and nested is None else frozenset(kinds),
+        nested,
+        many,
+        kinds == {Attributes},
+    )
+
+
+_SHAPES: dict[type, tuple[_FieldShape, ...]] = {}
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    """The annotations of a spec class, resolved (once)."""
+    got = _HINTS.get(cls)
+    if got is None:
+        got = _HINTS[cls] = typing.get_type_hints(cls)
+    return got
+
+
+def _shapes(cls: type) -> tuple[_FieldShape, ...]:
+    """The shapes of the fields of a spec class (made once)."""
+    got = _SHAPES.get(cls)
+    if got is None:
+        hints = _hints(cls)
+        got = _SHAPES[cls] = tuple(
+            _shape_of(f.name, hints[f.name], f.converter is not None)
+            for f in attrs.fields(cls)
+            if not f.name.startswith("_")
+        )
+    return got
+
+
+def _column_typed(items: Sequence[Any], cls: type) -> bool:
+    """Whether every item is a ``cls`` whose fields hold values of their types, tested over
+    the whole column at C speed (the fields of one allowed set of types read in one pass),
+    nested values included."""
+    if not items:
+        return True
+    if set(map(type, items)) != {cls}:
+        return False
+    for names, allowed in _groups(cls):
+        get = attrgetter(*names)
+        values = map(get, items) if len(names) == 1 else chain.from_iterable(map(get, items))
+        if not set(map(type, values)) <= allowed:
+            return False
+    for shape in _shapes(cls):
+        if shape.scalars:
+            dicts = list(map(_DATA, map(attrgetter(shape.name), items)))  # read at C speed
+            if not set(map(type, chain.from_iterable(dicts))) <= _NAME_TYPES:
+                return False
+            scalars = chain.from_iterable(map(dict.values, dicts))
+            if not set(map(type, scalars)) <= _SCALAR_TYPES:
+                return False
+        if shape.nested is not None:
+            column = map(attrgetter(shape.name), items)
+            inner = (
+                list(chain.from_iterable(column))
+                if shape.many
+                else [v for v in column if v is not None]
+            )
+            if not _column_typed(inner, shape.nested):
+                return False
+    return True
+
+
+_GROUPS: dict[type, list[tuple[tuple[str, ...], frozenset[type]]]] = {}
+
+
+def _groups(cls: type) -> list[tuple[tuple[str, ...], frozenset[type]]]:
+    """The fields of a spec class whose types are tested, grouped by the types they allow."""
+    got = _GROUPS.get(cls)
+    if got is None:
+        by: dict[frozenset[type], list[str]] = {}
+        for shape in _shapes(cls):
+            if shape.types is not None:
+                by.setdefault(shape.types, []).append(shape.name)
+        got = _GROUPS[cls] = [(tuple(names), allowed) for allowed, names in by.items()]
+    return got
+
+
+def _type_problems(entity: Any, cls: type, path: str) -> list[Problem]:
+    """The problems of the types of one entity, as the loaders word them: its fields are
+    written out and read back with the loaders' converter."""
+    if not isinstance(entity, cls):
+        return [Problem("wrong-type", path, f"expected a {cls.__name__}, got {shown(entity)}")]
+    hints = _hints(cls)
+    raw: dict[str, Any] = {}
+    found: list[Problem] = []
+    for f in attrs.fields(cls):
+        if f.name.startswith("_"):
+            continue
+        value = getattr(entity, f.name)
+        try:
+            raw[f.name] = CONVERTER.unstructure(value, hints[f.name])
+        except Exception:  # whatever the value is, it is not of its type
+            found.append(
+                Problem("wrong-type", path + _step(f.name), f"invalid value ({shown(value)})")
+            )
+    if found:
+        return found
+    try:
+        CONVERTER.structure(raw, cls)
+    except Exception as exc:  # the converter's errors, turned into problems
+        return list(problems_from_exception(exc, path)) or [
+            Problem("wrong-type", path, f"invalid {cls.__name__}")
+        ]
+    return []
+
+
+def _typed(
+    s: Structure, positions: Mapping[str, Sequence[int]] | None
+) -> tuple[Structure, list[Problem], dict[str, list[int]], set[str]] | None:
+    """``None`` when every field of the structure holds a value of its type; else the
+    structure without the entities that do not (metadata of the wrong type replaced by empty
+    metadata), the problems of those, the positions of the entities kept, and the ids of
+    those left out."""
+    sections: list[tuple[str, type]] = [*_SECTION_TYPES.items(), ("vocabulary", Term)]
+    if all(_column_typed(list(getattr(s, name)), cls) for name, cls in sections) and (
+        _column_typed([s.metadata], Metadata)
+    ):
+        return None
+    problems: list[Problem] = []
+    kept: dict[str, list[Any]] = {}
+    where: dict[str, list[int]] = {}
+    skipped: set[str] = set()
+    for name, cls in sections:
+        items = list(getattr(s, name))
+        if _column_typed(items, cls):
+            kept[name] = items
+            continue
+        pos = (positions or {}).get(name)
+        keep: list[Any] = []
+        at: list[int] = []
+        for i, e in enumerate(items):
+            j = pos[i] if pos is not None and i < len(pos) else i
+            found = [] if _column_typed([e], cls) else _type_problems(e, cls, f"$.{name}[{j}]")
+            if found:
+                problems.extend(found)
+                ident = getattr(e, "id", None)
+                if type(ident) is str:
+                    skipped.add(ident)
+            else:
+                keep.append(e)
+                at.append(j)
+        kept[name] = keep
+        where[name] = at
+    metadata = s.metadata
+    if not _column_typed([metadata], Metadata):
+        problems.extend(_type_problems(metadata, Metadata, "$.metadata"))
+        metadata = Metadata()
+    vocabulary = kept.pop("vocabulary")
+    rest = Structure(**kept, vocabulary=vocabulary, metadata=metadata)
+    for name in (*_SECTION_TYPES, "vocabulary"):
+        if name not in where and positions and name in positions:
+            where[name] = list(positions[name])
+    return rest, problems, where, skipped
+
+
+_SECTION_TYPES: dict[str, type] = {
+    "units": Unit,
+    "organizations": Organization,
+    "people": Person,
+    "posts": Post,
+    "ties": Tie,
+    "observations": Observation,
+    "decisions": Decision,
+}
 
 
 _PLAIN = (int, float, bool, Fraction, type(None))

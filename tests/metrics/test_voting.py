@@ -369,3 +369,30 @@ def test_validate_accepts_every_consistent_two_decimal_tally(cents: list[int]) -
         validate(Structure(organizations=[Organization("body", "owners_assembly")], decisions=[d]))
         == ()
     )
+
+
+@pytest.mark.parametrize(
+    ("count", "area", "votes", "path"),
+    [
+        (Tally(members="37", yes=25), None, (), "count.members"),
+        (Tally(members=37, yes="25"), None, (), "count.yes"),
+        (Tally(members=3), None, (Vote("p", "maybe"),), "votes[0].choice"),  # type: ignore[arg-type]
+        (Tally(members=3), None, (Vote("p", ["yes"]),), "votes[0].choice"),  # type: ignore[arg-type]
+        (
+            Tally(members=3, present=2),
+            Tally(members=300, present=200),
+            (Vote("p", "yes", area="100"),),  # type: ignore[arg-type]
+            "votes[0].area",
+        ),
+    ],
+)
+def test_a_count_that_is_a_string_or_a_choice_none_of_the_three_is_refused(
+    count: Tally, area: Tally | None, votes: tuple[Vote, ...], path: str
+) -> None:
+    # "25" is not 25: the outcome is refused at the value's path, not computed from it
+    rule = owners_assembly_rule("major") if area is not None else council_rule()
+    with pytest.raises(SpecError) as err:
+        outcome(_decide(rule, count, area, votes=votes))
+    assert [(p.code, p.path) for p in err.value.problems] == [
+        ("wrong-type", f"$.decisions[?(@.id=='d')].{path}")
+    ]

@@ -56,7 +56,7 @@ from govmodel.spec import (
     Unit,
     _attributes,
 )
-from govmodel.validate import STRINGS_CHECKED, check
+from govmodel.validate import STRINGS_CHECKED, TYPES_CHECKED, check
 from govmodel.vocab import Term
 
 __all__ = [
@@ -1358,6 +1358,7 @@ def _from_data(
     # Every string was checked for surrogates on the way in (or the text had no \ud escape
     # to make one): validation need not look again.
     structure._cache[STRINGS_CHECKED] = True
+    structure._cache[TYPES_CHECKED] = True  # as the converter read them
     if validate:
         found = check(
             structure,

@@ -323,6 +323,9 @@ def council_rule() -> VotingRule:
 # Outcomes
 
 
+_CHOICES = ("yes", "no", "abstain")
+
+
 def _path(decision: Decision, field: str) -> str:
     return f"$.decisions[?(@.id=={decision.id!r})].{field}"
 
@@ -336,6 +339,10 @@ def _tally(decision: Decision, dimension: Literal["heads", "area"]) -> dict[str,
     out: dict[str, Fraction | None] = {}
     for name in names:
         value = getattr(given, name)
+        if isinstance(value, str):  # a number, as validation and the readers hold it
+            where = _path(decision, f"{field}.{name}")
+            message = f"{dimension}: {name} must be a number, not the string {value!r}"
+            raise SpecError([Problem("wrong-type", where, message)])
         try:
             out[name] = None if value is None else exact(value)
         except (TypeError, ValueError) as e:
@@ -345,6 +352,15 @@ def _tally(decision: Decision, dimension: Literal["heads", "area"]) -> dict[str,
         return out
     sums: dict[str, Fraction] = {"yes": Fraction(0), "no": Fraction(0), "abstain": Fraction(0)}
     for i, v in enumerate(decision.votes):
+        if v.choice not in _CHOICES:
+            where = _path(decision, f"votes[{i}].choice")
+            message = f"a vote is yes, no or abstain, not {v.choice!r}"
+            raise SpecError([Problem("wrong-type", where, message)])
+        area: object = v.area  # typed a number, but built in Python it may be anything
+        if isinstance(area, str):
+            where = _path(decision, f"votes[{i}].area")
+            message = f"area: a vote's area must be a number, not the string {area!r}"
+            raise SpecError([Problem("wrong-type", where, message)])
         if dimension == "heads":
             sums[v.choice] += 1
         elif v.area is None:
@@ -552,7 +568,9 @@ def outcome(decision: Decision) -> Outcome:
         ``members`` basis or a quorum, the no votes for a ``cast`` basis, …);
         ``inconsistent-tally`` when the counts contradict each other (more present than
         members, yes votes beyond the basis, a negative count); ``missing-field`` when a
-        double majority is tallied from votes without an area.
+        double majority is tallied from votes without an area; ``wrong-type`` when a count
+        or an area is a string (``"25"`` is not 25) or a vote's choice is none of yes, no
+        and abstain.
 
     Notes
     -----
