@@ -53,6 +53,7 @@ from govmodel.render import (
     word,
 )
 from govmodel.spec import Attributes, Structure
+from govmodel.validate import require_types
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -1240,6 +1241,7 @@ def assess(
     >>> a.model, a.ok
     ('four_level', True)
     """
+    require_types(structure, numbers=False)  # the rules report counts that are none
     s = structure.as_of(as_of) if as_of is not None else structure
     m = _resolve(model)
     with _run() as shared:
@@ -1468,6 +1470,7 @@ def compare(
 
         models = registry.names()
     chosen: Sequence[str | type[GovernanceModel]] = list(models)
+    require_types(structure, numbers=False)  # the rules report counts that are none
     s = structure.as_of(as_of) if as_of is not None else structure
     resolved = [_resolve(m) for m in chosen]
     models_done = track(resolved, desc="assess", unit="model", name=_model_name, progress=progress)

@@ -78,7 +78,12 @@ from govmodel.spec import (
     date_bounds,
     in_force,
 )
-from govmodel.validate import EDGE_RESERVED, NODE_RESERVED, NODE_RESERVED_PREFIXES
+from govmodel.validate import (
+    EDGE_RESERVED,
+    NODE_RESERVED,
+    NODE_RESERVED_PREFIXES,
+    require_types,
+)
 from govmodel.vocab import BUILTIN, RESERVED_RELATIONS, Term, Vocabulary
 
 __all__ = [
@@ -423,7 +428,9 @@ def to_graph(structure: Structure) -> nx.MultiDiGraph:
         path: ``duplicate-id`` (two entities share an id), ``dangling-reference`` (a
         reference to an id that is not a node; a post or tie id is not a node either),
         ``reserved-id`` (a post or tie whose id is the key of a structural edge between the
-        same two nodes) and ``wrong-type`` (an attribute value that is not a scalar).
+        same two nodes) and ``wrong-type`` (an attribute value that is not a scalar); first,
+        those of :func:`~govmodel.validate.require_types`, when a value is not of its
+        field's type.
 
     Examples
     --------
@@ -448,6 +455,7 @@ def to_graph(structure: Structure) -> nx.MultiDiGraph:
     govmodel.errors.SpecError: 1 problem:
       $.units[0].parent: dangling-reference: unit 'x' names parent 'nope', which is not a node
     """
+    require_types(structure)
     s = structure
     node_data = _NodeData(s)
     edge_flat = _flattener(_EDGE_KEYS, _EDGE_PREFIXES)

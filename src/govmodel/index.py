@@ -558,7 +558,9 @@ class StructureIndex:
         ------
         SpecError
             With the problems :func:`govmodel.to_graph` reports when two entities share an id
-            (``duplicate-id``) or a reference names no node (``dangling-reference``).
+            (``duplicate-id``) or a reference names no node (``dangling-reference``), and
+            those of :func:`~govmodel.validate.require_types` (without ``numbers``) when an
+            id, a reference, a kind or a nested record is not of its field's type.
 
         Examples
         --------
@@ -575,7 +577,9 @@ class StructureIndex:
     # -- building --------------------------------------------------------------------------------
     def _build(self, s: Structure, backend: Backend) -> None:
         from govmodel.graph import _dangling, _duplicate_ids
+        from govmodel.validate import require_types
 
+        require_types(s, numbers=False)  # numbers are read by those who use them
         self.backend = backend
         self._cache: dict[Any, Any] = {}
         self.vocab: Vocabulary = s.vocab
@@ -1090,7 +1094,9 @@ class StructureIndex:
         Returns
         -------
         tuple of str
-            ``(last day of the end, first day of the start)``; ``("", "")`` for ``None``.
+            ``(last day of the end, first day of the start)``; ``("", "")`` for ``None`` and
+            for a period that names no date (an invalid structure's: see
+            :func:`govmodel.validate`), which sorts as no period.
 
         Examples
         --------
@@ -1104,7 +1110,10 @@ class StructureIndex:
         if period is None:
             return ("", "")
         start, _, end = period.partition("/")
-        return (date_bounds(end or start)[1], date_bounds(start)[0])
+        try:
+            return (date_bounds(end or start)[1], date_bounds(start)[0])
+        except ValueError:  # no date: as no period
+            return ("", "")
 
     # -- entities by id --------------------------------------------------------------------------
     def unit(self, id: str) -> Unit | None:

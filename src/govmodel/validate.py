@@ -56,6 +56,7 @@ __all__ = [
     "EDGE_RESERVED",
     "NODE_RESERVED",
     "check",
+    "require_types",
     "validate",
 ]
 
@@ -1292,21 +1293,22 @@ def _shapes(cls: type) -> tuple[_FieldShape, ...]:
     return got
 
 
-def _column_typed(items: Sequence[Any], cls: type) -> bool:
+def _column_typed(items: Sequence[Any], cls: type, numbers: bool = True) -> bool:
     """Whether every item is a ``cls`` whose fields hold values of their types, tested over
     the whole column at C speed (the fields of one allowed set of types read in one pass),
-    nested values included."""
+    nested values included; without ``numbers``, the fields that hold only numbers or
+    booleans, and the values of attributes, are not tested."""
     if not items:
         return True
     if set(map(type, items)) != {cls}:
         return False
-    for names, allowed in _groups(cls):
+    for names, allowed in _groups(cls, numbers):
         get = attrgetter(*names)
         values = map(get, items) if len(names) == 1 else chain.from_iterable(map(get, items))
         if not set(map(type, values)) <= allowed:
             return False
     for shape in _shapes(cls):
-        if shape.scalars:
+        if shape.scalars and numbers:
             dicts = list(map(_DATA, map(attrgetter(shape.name), items)))  # read at C speed
             if not set(map(type, chain.from_iterable(dicts))) <= _NAME_TYPES:
                 return False
@@ -1320,23 +1322,25 @@ def _column_typed(items: Sequence[Any], cls: type) -> bool:
                 if shape.many
                 else [v for v in column if v is not None]
             )
-            if not _column_typed(inner, shape.nested):
+            if not _column_typed(inner, shape.nested, numbers):
                 return False
     return True
 
 
-_GROUPS: dict[type, list[tuple[tuple[str, ...], frozenset[type]]]] = {}
+_GROUPS: dict[tuple[type, bool], list[tuple[tuple[str, ...], frozenset[type]]]] = {}
+_NUMBERS = frozenset({int, float, bool, _NONE_TYPE})
 
 
-def _groups(cls: type) -> list[tuple[tuple[str, ...], frozenset[type]]]:
-    """The fields of a spec class whose types are tested, grouped by the types they allow."""
-    got = _GROUPS.get(cls)
+def _groups(cls: type, numbers: bool) -> list[tuple[tuple[str, ...], frozenset[type]]]:
+    """The fields of a spec class whose types are tested, grouped by the types they allow
+    (without ``numbers``, those that allow only numbers or booleans are left out)."""
+    got = _GROUPS.get((cls, numbers))
     if got is None:
         by: dict[frozenset[type], list[str]] = {}
         for shape in _shapes(cls):
-            if shape.types is not None:
+            if shape.types is not None and (numbers or not shape.types <= _NUMBERS):
                 by.setdefault(shape.types, []).append(shape.name)
-        got = _GROUPS[cls] = [(tuple(names), allowed) for allowed, names in by.items()]
+        got = _GROUPS[cls, numbers] = [(tuple(names), allowed) for allowed, names in by.items()]
     return got
 
 
@@ -1369,16 +1373,84 @@ def _type_problems(entity: Any, cls: type, path: str) -> list[Problem]:
     return []
 
 
+def require_types(structure: Structure, *, numbers: bool = True) -> None:
+    """Raise the problems of the values in a structure that are not of their fields' types.
+
+    The spec classes do not type their values on construction, so a structure built in
+    Python may hold, say, a number as a unit's ``parent`` or ``"37"`` as a tally's
+    ``members``; the readers type every value they read. The writers and
+    :func:`~govmodel.to_graph` call this before they read a structure, so that such a value
+    gives one clear error rather than a crash or a file no reader takes back; the
+    assessment calls it without ``numbers``, as its rules report a count that is not one
+    (``True``, ``"12"``, ``None``) as a warning finding. Only the types are checked
+    (:func:`check` checks the rest); a structure found well typed, or read by a reader, is
+    not typed again.
+
+    Parameters
+    ----------
+    structure
+        The structure.
+    numbers
+        Whether to check the fields that hold numbers or booleans only (counts, values,
+        areas, terms, flags) and the values of attributes; without, the ids, references,
+        kinds, names, dates and the nested records (tallies, votes, rules, identifiers)
+        are checked.
+
+    Raises
+    ------
+    SpecError
+        Each value of another type, as the readers report it (``wrong-type`` and the like),
+        at its path.
+
+    Notes
+    -----
+    Complexity: linear in the structure, in one pass over each field's column.
+
+    Examples
+    --------
+    >>> from govmodel.spec import Observation, Structure, Unit
+    >>> from govmodel.validate import require_types
+    >>> require_types(Structure(units=[Unit("c1", "compound")]))
+    >>> require_types(Structure(units=[Unit(1, "compound")]))
+    Traceback (most recent call last):
+    ...
+    govmodel.errors.SpecError: 1 problem:
+      $.units[0].id: wrong-type: expected a string, got an integer
+    >>> s = Structure(units=[Unit("c1", "compound")], observations=[Observation("o", "c1", "households", True)])
+    >>> require_types(s, numbers=False)
+    >>> require_types(s)
+    Traceback (most recent call last):
+    ...
+    govmodel.errors.SpecError: 1 problem:
+      $.observations[0].value: wrong-type: expected a number, got a boolean
+    """
+    cache = structure._cache
+    if cache.get(TYPES_CHECKED) or (not numbers and cache.get(_SHAPES_CHECKED)):
+        return
+    typed = _typed(structure, None, numbers=numbers)
+    if typed is None:
+        cache[TYPES_CHECKED if numbers else _SHAPES_CHECKED] = True
+        return
+    found = typed[1]
+    limit = DEFAULT_LIMITS.max_problems
+    raise SpecError(found if len(found) <= limit else [*found[:limit], too_many_problems(limit)])
+
+
+#: The key, in a structure's cache, of the fact that its fields but the numbers, and the
+#: attribute values, hold values of their types (:func:`require_types` without ``numbers``).
+_SHAPES_CHECKED = "shapes-checked"
+
+
 def _typed(
-    s: Structure, positions: Mapping[str, Sequence[int]] | None
+    s: Structure, positions: Mapping[str, Sequence[int]] | None, *, numbers: bool = True
 ) -> tuple[Structure, list[Problem], dict[str, list[int]], set[str]] | None:
-    """``None`` when every field of the structure holds a value of its type; else the
-    structure without the entities that do not (metadata of the wrong type replaced by empty
-    metadata), the problems of those, the positions of the entities kept, and the ids of
-    those left out."""
+    """``None`` when every field of the structure holds a value of its type (but those
+    :func:`_column_typed` leaves out without ``numbers``); else the structure without the
+    entities that do not (metadata of the wrong type replaced by empty metadata), the
+    problems of those, the positions of the entities kept, and the ids of those left out."""
     sections: list[tuple[str, type]] = [*_SECTION_TYPES.items(), ("vocabulary", Term)]
-    if all(_column_typed(list(getattr(s, name)), cls) for name, cls in sections) and (
-        _column_typed([s.metadata], Metadata)
+    if all(_column_typed(list(getattr(s, name)), cls, numbers) for name, cls in sections) and (
+        _column_typed([s.metadata], Metadata, numbers)
     ):
         return None
     problems: list[Problem] = []
@@ -1387,7 +1459,7 @@ def _typed(
     skipped: set[str] = set()
     for name, cls in sections:
         items = list(getattr(s, name))
-        if _column_typed(items, cls):
+        if _column_typed(items, cls, numbers):
             kept[name] = items
             continue
         pos = (positions or {}).get(name)
@@ -1395,7 +1467,8 @@ def _typed(
         at: list[int] = []
         for i, e in enumerate(items):
             j = pos[i] if pos is not None and i < len(pos) else i
-            found = [] if _column_typed([e], cls) else _type_problems(e, cls, f"$.{name}[{j}]")
+            typed = _column_typed([e], cls, numbers)
+            found = [] if typed else _type_problems(e, cls, f"$.{name}[{j}]")
             if found:
                 problems.extend(found)
                 ident = getattr(e, "id", None)
@@ -1407,7 +1480,7 @@ def _typed(
         kept[name] = keep
         where[name] = at
     metadata = s.metadata
-    if not _column_typed([metadata], Metadata):
+    if not _column_typed([metadata], Metadata, numbers):
         problems.extend(_type_problems(metadata, Metadata, "$.metadata"))
         metadata = Metadata()
     vocabulary = kept.pop("vocabulary")

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import pytest
+from attrs import evolve
 
 import govmodel
 from govmodel.models.eight_roles import EIGHT_ROLES
@@ -663,6 +664,13 @@ def council(*decisions: Decision, orgs: Sequence[Organization] = (CC,)) -> Struc
             "not_applicable",
             [],
             id="members: nobody holds a post in the council",
+        ),
+        pytest.param(
+            "council.members",
+            council(evolve(vote(25), date="2021-13")),
+            "failed",
+            [invalid("dec", "date", "2021-13")],
+            id="members: a date that names no day cannot be checked",
         ),
         pytest.param(
             "council.group_councils",
@@ -1318,6 +1326,8 @@ def test_measures_per_unit_are_keyed_by_units_of_their_kind(model: str, name: st
         pytest.param((565,), 565.0, id="one figure"),
         pytest.param((0,), 0.0, id="zero is a figure"),
         pytest.param((True,), None, id="True is not 1"),
+        pytest.param((None,), None, id="None is no figure"),
+        pytest.param(("565",), None, id="a string is no figure"),
         pytest.param((NAN,), None, id="NaN"),
         pytest.param((-1,), None, id="negative"),
         pytest.param((NAN, 565), 565.0, id="an older NaN, the latest fine"),
@@ -1330,7 +1340,11 @@ def test_published_figures_that_are_not_counts_are_unknown(
         Observation(f"o{i}", "d", "compounds", v, period=f"20{10 + i}")  # type: ignore[arg-type]
         for i, v in enumerate(values)
     ]
-    assert govmodel.assess(structure(obs=obs), FOUR).metrics["compounds"].value == expected
+    a = govmodel.assess(structure(obs=obs), FOUR)
+    assert a.metrics["compounds"].value == expected
+    if expected is None:  # the rule that reads the figure says it cannot use it
+        found = a.rule("four_level.figures").findings
+        assert [(f.subject, f.data["invalid"]) for f in found] == [("d", "compounds")]
 
 
 @pytest.mark.parametrize(

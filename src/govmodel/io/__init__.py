@@ -127,7 +127,15 @@ def export(
     True
     >>> out
     b''
+
+    A value that is not of its field's type (a structure built in Python may hold one) is
+    refused before anything is written, with the :class:`~govmodel.errors.SpecError` of
+    :func:`govmodel.validate.require_types`.
     """
+    if format in EXPORT_FORMATS:
+        from govmodel.validate import require_types
+
+        require_types(structure)
     if format == "parquet":
         if path is None:
             raise ValueError("the parquet format is a directory of tables: give path")

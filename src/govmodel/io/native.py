@@ -56,7 +56,7 @@ from govmodel.spec import (
     Unit,
     _attributes,
 )
-from govmodel.validate import STRINGS_CHECKED, TYPES_CHECKED, check
+from govmodel.validate import STRINGS_CHECKED, TYPES_CHECKED, check, require_types
 from govmodel.vocab import Term
 
 __all__ = [
@@ -1853,6 +1853,7 @@ def dumps(structure: Structure, *, format: Format = "json", indent: int | None =
     """
     if format not in ("json", "yaml"):
         raise ValueError(f"unknown format {format!r}; use 'json' or 'yaml'")
+    require_types(structure)
     try:
         if format == "json":
             return _dumps_json(structure, indent).decode("utf-8")
@@ -2087,6 +2088,7 @@ def dump(
     """
     fmt = _format_of(path, format)
     if fmt == "json":
+        require_types(structure)
         _write_stream(path, _json_pieces(structure, indent), structure)
     else:
         atomic_write(path, dumps(structure, format=fmt, indent=indent))

@@ -58,6 +58,7 @@ from govmodel.errors import Problem, SpecError, require
 from govmodel.identifiers import SCHEME
 from govmodel.io.native import _unwritable
 from govmodel.spec import FORMAT_VERSION, Attributes, Structure, Tally
+from govmodel.validate import require_types
 
 __all__ = [
     "PARTITIONED",
@@ -535,7 +536,8 @@ def write_parquet(
     ------
     SpecError
         If the structure holds what no dataset can (a string with a lone surrogate, a value
-        of NaN): the problems :func:`govmodel.validate` reports.
+        of NaN, a value not of its field's type): the problems :func:`govmodel.validate`
+        reports.
     FileExistsError
         If ``path`` exists and is not an empty directory.
     MissingDependencyError
@@ -562,6 +564,7 @@ def write_parquet(
     target = Path(path)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise FileExistsError(f"{os.fspath(path)!r} exists and is not an empty directory")
+    require_types(structure)
     types = schemas()
     try:
         columns = _columns(structure)

@@ -100,12 +100,14 @@ from govmodel._convert import (
 from govmodel.errors import Problem, SpecError, require
 from govmodel.io.native import (
     _json_array,
+    _unwritable,
     _write_stream,
     from_data,
     parse_json,
     to_data,
 )
 from govmodel.spec import FORMAT_VERSION, Decision, Organization, Structure, Unit, VotingRule
+from govmodel.validate import require_types
 from govmodel.vocab import BUILTIN, Category, Term, Vocabulary
 
 __all__ = [
@@ -489,6 +491,7 @@ def to_popolo(structure: Structure) -> dict[str, Any]:
     >>> doc["motions"][0]["requirement"]
     'at least 2/3 of the members'
     """
+    require_types(structure)
     doc: dict[str, Any] = {name: list(items) for name, items in _collections(structure)}
     doc["govmodel"] = _extension(structure)
     return doc
@@ -530,6 +533,7 @@ def export_popolo(
     >>> import_popolo(export_popolo(s)) == s
     True
     """
+    require_types(structure)
     errors = "strict" if path is not None else "surrogatepass"
     sep, colon, pad = (", ", ": ", "") if indent is None else (",", ": ", "\n" + " " * indent)
 
@@ -548,7 +552,10 @@ def export_popolo(
         if path is not None:
             _write_stream(path, chunks(), structure)
             return ""
-        return b"".join(chunks()).decode("utf-8", "surrogatepass")
+        try:
+            return b"".join(chunks()).decode("utf-8", "surrogatepass")
+        except ValueError as exc:  # a number JSON cannot hold (NaN): refused where it is
+            _unwritable(structure, exc)
 
 
 # -- streaming ---------------------------------------------------------------------------------

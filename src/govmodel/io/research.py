@@ -94,9 +94,11 @@ from typing import TYPE_CHECKING, Any, Final
 
 import networkx as nx
 
-from govmodel.errors import require
+from govmodel._convert import shown
+from govmodel.errors import Problem, SpecError, require
 from govmodel.graph import to_graph
 from govmodel.io.frames import escape_formula
+from govmodel.io.native import _unwritable
 from govmodel.spec import Structure, date_bounds
 
 if TYPE_CHECKING:
@@ -618,7 +620,13 @@ def export_spells(structure: Structure | nx.MultiDiGraph, *, safe: bool = True) 
     edge_rows = []
     person_spells: dict[Any, list[tuple[float, float]]] = {}
     for u, v, k, d in G.edges(keys=True, data=True):
-        onset, terminus = _spell(d.get("start"), d.get("end"))
+        try:
+            onset, terminus = _spell(d.get("start"), d.get("end"))
+        except ValueError as exc:  # a date that names no day
+            if s is not None:
+                _unwritable(s, exc)  # the problem at its path in the structure
+            message = f"edge {shown(u)} -> {shown(v)} ({shown(k)}): {exc}"
+            raise SpecError([Problem("invalid-date", "$", message)]) from None
         edge_rows.append(
             [
                 _num(onset),

@@ -341,18 +341,34 @@ class Council(GovernanceModel):
         ``count.members``, of a council whose members the structure records (someone holds
         a post in it on the decision's date); others leave the rule not applicable. A
         ``count.members`` that is not a count (:func:`as_count`: ``True``, NaN, a
-        negative or fractional number) gives the :func:`not_a_count` finding."""
+        negative or fractional number) gives the :func:`not_a_count` finding, and a
+        decision whose date names no day a warning finding that it cannot be checked (data
+        ``invalid="date"`` and ``value``)."""
         ix = ctx.index
         name_of = ix.name_of
         checked = []
+        undated = []  # decisions whose date names no day: who sat then cannot be told
         for d in ix.decisions:
             if _kind_of(ctx, d.body) not in COUNCIL_KINDS:
                 continue
             if d.count is None or d.count.members is None:
                 continue
-            held = _members(ctx, d.body, d.date)
+            try:
+                held = _members(ctx, d.body, d.date)
+            except ValueError:
+                undated.append(d)
+                continue
             if held:
                 checked.append((d, d.count.members, held))
+        for d in ctx.examine(undated):
+            yield ctx.finding(
+                d.id,
+                f"{name_of(d.id)}: date is {d.date!r}, not a date; it cannot be checked",
+                f"{name_of(d.id)} 的日期 {d.date!r} 不是有效日期，无法检查",
+                severity="warning",
+                invalid="date",
+                value=repr(d.date),
+            )
         for d, members, held in ctx.examine(checked):
             if as_count(members) is None:
                 yield not_a_count(ctx, d.id, "count.members", members)

@@ -274,9 +274,15 @@ def _households_of(ctx: Context, u: Unit) -> float:
 
 
 def _latest_of_units(ctx: Context, indicator: str) -> dict[str, float]:
-    """The latest value of ``indicator`` of each unit that records it."""
+    """The latest value of ``indicator`` of each unit that records it as a number
+    (:func:`as_count`; :func:`fewer_published` reports one that is not)."""
     ix = ctx.index
-    return {s: float(o[-1].value) for s, o in ix.observed(indicator).items() if ix.unit(s)}
+    out: dict[str, float] = {}
+    for s, o in ix.observed(indicator).items():
+        value = as_count(o[-1].value, whole=False)
+        if value is not None and ix.unit(s):
+            out[s] = value
+    return out
 
 
 def _compound_kinds(ctx: Context) -> tuple[str, ...]:
