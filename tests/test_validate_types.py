@@ -280,3 +280,13 @@ def test_the_types_are_checked_in_linear_time() -> None:
     from govmodel.testing.linear import assert_linear
 
     assert_linear(_many_wrong, check, 1500, fresh=True, min_seconds=0.015)
+
+
+def test_a_part_of_a_typed_structure_is_known_typed() -> None:
+    # as_of and merge make structures of the same entities: what held of all holds of them
+    s = govmodel.loads(govmodel.dumps(_base()))
+    assert s.as_of("2024")._cache.get(TYPES_CHECKED) is True
+    assert s.merge(s)._cache.get(TYPES_CHECKED) is True
+    untyped = _base()
+    assert s.merge(untyped)._cache.get(TYPES_CHECKED) is None
+    assert untyped.as_of("2024")._cache.get(TYPES_CHECKED) is None

@@ -31,7 +31,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Final, Literal, Self, TypeAlias
+from typing import Any, Final, Literal, Self, TypeAlias, TypeVar
 
 import attrs
 
@@ -607,6 +607,14 @@ class Metadata:
 
 Entity: TypeAlias = Unit | Organization | Person | Post | Tie | Observation | Decision
 
+_S = TypeVar("_S", bound="Structure")
+
+#: Facts a structure's cache may record (:mod:`govmodel.validate` finds them) that hold of
+#: any structure made of some of its entities (:meth:`Structure.as_of`,
+#: :meth:`Structure.merge`): no string holds a lone surrogate; every value is of its
+#: field's type; every value but the numbers and attribute values is.
+SUBSET_FACTS: tuple[str, str, str] = ("strings-checked", "types-checked", "shapes-checked")
+
 _SECTIONS = ("units", "organizations", "people", "posts", "ties", "observations", "decisions")
 
 
@@ -774,7 +782,16 @@ class Structure:
                 observations=tuple(o for o in self.observations if o.subject not in dropped),
                 decisions=tuple(d for d in self.decisions if d.body not in dropped),
             )
-        return attrs.evolve(self, **changes)
+        return self._carry(attrs.evolve(self, **changes), self)
+
+    @staticmethod
+    def _carry(made: _S, *sources: Structure) -> _S:
+        """``made`` (of entities of ``sources`` only), knowing the :data:`SUBSET_FACTS`
+        that all of ``sources`` are known to hold."""
+        for fact in SUBSET_FACTS:
+            if all(s._cache.get(fact) for s in sources):
+                made._cache[fact] = True
+        return made
 
     def replace(self, **changes: Any) -> Self:
         """A copy with some fields replaced (:func:`attrs.evolve`)."""
@@ -788,7 +805,8 @@ class Structure:
         for s in parts:
             for t in s.vocabulary:
                 vocab.setdefault((t.category, t.name), t)
-        return Structure(**fields, vocabulary=tuple(vocab.values()), metadata=self.metadata)
+        merged = Structure(**fields, vocabulary=tuple(vocab.values()), metadata=self.metadata)
+        return self._carry(merged, *parts)
 
     def _repr_html_(self) -> str:
         from govmodel.display import structure_html

@@ -36,6 +36,7 @@ from govmodel.errors import Problem, SpecError
 from govmodel.identifiers import check_identifiers
 from govmodel.spec import (
     MATTERS,
+    SUBSET_FACTS,
     Attributes,
     Decision,
     Metadata,
@@ -1214,7 +1215,7 @@ def _strings(ctx: _Ctx) -> Iterator[Problem]:
 
 #: The key, in a structure's cache, of the fact that every field holds a value of its type
 #: (the loaders set it for what they read, which their converter has typed).
-TYPES_CHECKED = "types-checked"
+TYPES_CHECKED = SUBSET_FACTS[1]
 
 _NONE_TYPE = type(None)
 _NAME_TYPES = frozenset({str})
@@ -1438,7 +1439,7 @@ def require_types(structure: Structure, *, numbers: bool = True) -> None:
 
 #: The key, in a structure's cache, of the fact that its fields but the numbers, and the
 #: attribute values, hold values of their types (:func:`require_types` without ``numbers``).
-_SHAPES_CHECKED = "shapes-checked"
+_SHAPES_CHECKED = SUBSET_FACTS[2]
 
 
 def _typed(
@@ -1505,7 +1506,7 @@ _SECTION_TYPES: dict[str, type] = {
 _PLAIN = (int, float, bool, Fraction, type(None))
 
 #: The key, in a structure's cache, of the fact that none of its strings holds a surrogate.
-STRINGS_CHECKED = "strings-checked"
+STRINGS_CHECKED = SUBSET_FACTS[0]
 
 
 def _strings_clean(values: list[Any]) -> bool:
