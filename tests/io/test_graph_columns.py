@@ -57,16 +57,18 @@ def assert_columns_are_the_graph(s: Structure, *, drawn: bool = True) -> None:
         assert not drawn, "the structure was not drawn"
         return
     try:
-        nodes, ids, edges, sources, targets, keys = records.columns()
+        nodes, ids, edges, ends = records.columns()
     except gf._Unusual:
         assert not drawn, "the structure was left to the dicts"
         return
     assert ids == list(G.nodes)
     assert list(map(_typed, _rows(nodes))) == [_typed(list(d.items())) for d in G.nodes.values()]
     expected = list(G.edges(keys=True, data=True))
-    assert sources == [u for u, _, _, _ in expected]
-    assert targets == [v for _, v, _, _ in expected]
-    assert keys == [k for _, _, k, _ in expected]
+    written: list[Any] = [None] * edges.size
+    for at, (sources, targets, keys) in zip(edges.at, ends, strict=True):
+        for i, u, v, k in zip(at, sources, targets, keys, strict=True):
+            written[i] = (u, v, k)
+    assert written == [(u, v, k) for u, v, k, _ in expected]
     assert list(map(_typed, _rows(edges))) == [_typed(list(d.items())) for *_, d in expected]
     # and the documents are those written from the dicts
     for write in (gf._graphml, gf._gexf):

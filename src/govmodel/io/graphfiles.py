@@ -580,20 +580,22 @@ class _Section:
 
     ``fields`` are the attributes :func:`~govmodel.to_graph` writes, in its order: each
     ``(name, values, optional)``, one value a row (an optional one is left out of the rows
-    where it is ``None``), or ``None`` where the entities' own attributes come (``datas``:
-    their dicts; names escaped as ``reserved`` and ``prefixes`` say). ``codes`` tells the
-    rows' shapes apart (``None``: all rows have one shape); :meth:`columns` gives a shape's
-    names and columns. Whatever the dict drawer would handle otherwise (a value that is not
-    exactly a ``str``, ``int``, ``float`` or ``bool``, a name that is not a string, two
-    equal names) raises :class:`_Unusual`.
+    where it is ``None``; ``values`` a :class:`_Same` for one value in every row, or
+    :data:`_INDEX` for the row's number in the section), or ``None`` where the entities'
+    own attributes come (``datas``: their dicts; names escaped as ``reserved`` and
+    ``prefixes`` say). ``codes`` numbers the rows' shapes (``None``: all rows have one
+    shape); :meth:`columns` gives the names and columns of a shape's rows. Whatever the
+    dict drawer would handle otherwise (a value that is not exactly a ``str``, ``int``,
+    ``float`` or ``bool``, a name that is not a string, two equal names) raises
+    :class:`_Unusual`.
     """
 
-    __slots__ = ("codes", "datas", "parts", "prefixes", "reserved", "size")
+    __slots__ = ("codes", "count", "datas", "parts", "prefixes", "radix", "reserved", "size")
 
     def __init__(
         self,
         size: int,
-        fields: Sequence[tuple[str, list[Any], bool] | None],
+        fields: Sequence[tuple[str, Any, bool] | None],
         datas: list[Mapping[Any, Any]] | None = None,
         reserved: frozenset[str] = _NO_NAMES,
         prefixes: tuple[str, ...] = (),
@@ -601,33 +603,45 @@ class _Section:
         self.size = size
         self.datas = datas
         self.reserved, self.prefixes = reserved, prefixes
-        varying: list[list[Any]] = []
-        # ("col", name, values), ("opt", name, values, code index), ("attrs", names or None,
-        # code index)
+        # what tells the shapes apart: a number a row for each part that varies, and how
+        # many values it takes (``radix``); the code of a row is their mixed-radix number
+        varying: list[list[int]] = []
+        self.radix: list[int] = []
+        # ("col", name, values), ("opt", name, values, digit), ("attrs", names, digit)
+        # (digit: the place of the part's number in the code, or None where it is fixed)
         self.parts: list[_Part] = []
         for field in fields:
             if field is None:
                 assert datas is not None
                 shapes = list(map(tuple, datas))
                 if not shapes or shapes.count(shapes[0]) == size:
-                    self.parts.append(("attrs", shapes[0] if shapes else (), 0))
-                else:
-                    self.parts.append(("attrs", None, len(varying)))
-                    varying.append(shapes)
+                    self.parts.append(("attrs", [shapes[0] if shapes else ()], None))
+                    continue
+                distinct = list(dict.fromkeys(shapes))
+                number = dict(zip(distinct, range(len(distinct)), strict=True))
+                self.parts.append(("attrs", distinct, len(varying)))
+                varying.append(list(map(number.__getitem__, shapes)))
+                self.radix.append(len(distinct))
                 continue
             name, values, optional = field
-            if optional:
+            if optional and not isinstance(values, _Same):
                 absent = values.count(None)
                 if absent == size:
                     continue
                 if absent:
                     self.parts.append(("opt", name, values, len(varying)))
                     varying.append(list(map(is_not, values, repeat(None))))
+                    self.radix.append(2)
                     continue
             self.parts.append(("col", name, values))
-        self.codes: list[tuple[Any, ...]] | None = (
-            list(zip(*varying, strict=True)) if varying else None
-        )
+        self.codes: list[int] | None = None
+        self.count = 1  # how many codes there may be
+        for digits, radix in zip(varying, self.radix, strict=True):
+            if self.codes is None:
+                self.codes = digits
+            else:
+                self.codes = list(map(add, self.codes, map(mul, digits, repeat(self.count))))
+            self.count *= radix
 
     def _name(self, key: object) -> str:
         if type(key) is not str:
@@ -636,12 +650,19 @@ class _Section:
             return ESCAPE_PREFIX + key
         return key
 
-    def columns(
-        self, code: tuple[Any, ...] | None, loc: list[int] | None
-    ) -> tuple[tuple[str, ...], list[list[Any]]]:
+    def columns(self, code: int, loc: list[int] | None) -> tuple[tuple[str, ...], list[list[Any]]]:
         """The names and the columns of the rows ``loc`` (all: ``None``), of shape ``code``."""
+        digits = []
+        for radix in self.radix:
+            code, digit = divmod(code, radix)
+            digits.append(digit)
+        size = self.size if loc is None else len(loc)
 
-        def pick(values: list[Any]) -> list[Any]:
+        def pick(values: Any) -> list[Any]:
+            if isinstance(values, _Same):
+                return [values.value] * size
+            if values is _INDEX:
+                return list(range(size)) if loc is None else loc
             return values if loc is None else list(map(values.__getitem__, loc))
 
         names: list[str] = []
@@ -652,14 +673,14 @@ class _Section:
                 names.append(part[1])
                 columns.append(pick(part[2]))
             elif kind == "opt":
-                if code is not None and code[part[3]]:
+                if digits[part[3]]:
                     names.append(part[1])
                     columns.append(pick(part[2]))
             else:
-                keys = part[1] if part[1] is not None else code[part[2]]  # type: ignore[index]
+                keys = part[1][0 if part[2] is None else digits[part[2]]]
                 if not keys:
                     continue
-                datas = pick(self.datas)  # type: ignore[arg-type]
+                datas = pick(self.datas)
                 for k in keys:
                     column = list(map(itemgetter(k), datas))
                     if not _SCALARS.issuperset(map(type, column)):
@@ -672,22 +693,37 @@ class _Section:
         return shape, columns
 
 
+class _Same:
+    """One value in every row of a section."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+
+#: The values of a field that is each row's number in its section.
+_INDEX: Final = object()
+
+
 class _DictSection(_Section):
     """A section drawn as dicts, one a row (the decisions and the votes, which are few)."""
 
-    __slots__ = ("rows",)
+    __slots__ = ("rows", "shapes")
 
     def __init__(self, rows: list[Mapping[str, Any]]) -> None:
         self.rows = rows
         self.size = len(rows)
         shapes = list(map(tuple, rows))
-        self.codes = None if not shapes or shapes.count(shapes[0]) == len(shapes) else shapes
-        self.parts = [("shape", shapes[0] if shapes else ())]
+        self.shapes = list(dict.fromkeys(shapes))
+        self.count = max(1, len(self.shapes))
+        self.codes = None
+        if len(self.shapes) > 1:
+            number = dict(zip(self.shapes, range(len(self.shapes)), strict=True))
+            self.codes = list(map(number.__getitem__, shapes))
 
-    def columns(
-        self, code: tuple[Any, ...] | None, loc: list[int] | None
-    ) -> tuple[tuple[str, ...], list[list[Any]]]:
-        shape: tuple[str, ...] = self.parts[0][1] if code is None else code
+    def columns(self, code: int, loc: list[int] | None) -> tuple[tuple[str, ...], list[list[Any]]]:
+        shape: tuple[str, ...] = self.shapes[code] if self.shapes else ()
         rows = self.rows if loc is None else list(map(self.rows.__getitem__, loc))
         return shape, [list(map(itemgetter(k), rows)) for k in shape]
 
@@ -728,7 +764,7 @@ def _node_sections(s: Structure) -> Iterator[_Section]:
     yield _Section(
         len(units),
         [
-            ("entity", ["unit"] * len(units), False),
+            ("entity", _Same("unit"), False),
             ("kind", kinds, False),
             ("name", list(map(get("name"), units)), False),
             None,
@@ -744,7 +780,7 @@ def _node_sections(s: Structure) -> Iterator[_Section]:
     yield _Section(
         len(orgs),
         [
-            ("entity", ["organization"] * len(orgs), False),
+            ("entity", _Same("organization"), False),
             ("kind", kinds, False),
             ("name", list(map(get("name"), orgs)), False),
             None,
@@ -763,7 +799,7 @@ def _node_sections(s: Structure) -> Iterator[_Section]:
     yield _Section(
         len(people),
         [
-            ("entity", ["person"] * len(people), False),
+            ("entity", _Same("person"), False),
             ("name", list(map(get("name"), people)), False),
             ("party_status", list(map(get("party"), people)), True),
             ("party_mobility", list(map(get("mobility"), people)), True),
@@ -777,7 +813,7 @@ def _node_sections(s: Structure) -> Iterator[_Section]:
     yield _Section(
         len(obs),
         [
-            ("entity", ["observation"] * len(obs), False),
+            ("entity", _Same("observation"), False),
             ("indicator", list(map(get("indicator"), obs)), False),
             ("value", list(map(get("value"), obs)), False),
             ("period", list(map(get("period"), obs)), True),
@@ -811,9 +847,9 @@ def _edge_sections(s: Structure, plan: _Plan) -> list[_Section]:
         _Section(
             len(posts),
             [
-                ("relation", ["post"] * len(posts), False),
+                ("relation", _Same("post"), False),
                 ("role", list(map(get("role"), posts)), False),
-                ("seq", list(range(len(posts))), False),
+                ("seq", _INDEX, False),
                 ("start", list(map(get("start"), posts)), True),
                 ("end", list(map(get("end"), posts)), True),
                 None,
@@ -827,7 +863,7 @@ def _edge_sections(s: Structure, plan: _Plan) -> list[_Section]:
             [
                 ("relation", relations, False),
                 ("tie", [True if reserved_relation(r) else None for r in relations], True),
-                ("seq", list(range(len(ties))), False),
+                ("seq", _INDEX, False),
                 ("start", list(map(get("start"), ties)), True),
                 ("end", list(map(get("end"), ties)), True),
                 None,
@@ -840,20 +876,15 @@ def _edge_sections(s: Structure, plan: _Plan) -> list[_Section]:
     ]
 
 
-def _split(codes: list[Any]) -> tuple[list[Any], list[int], list[list[int]]]:
-    """The distinct codes in the order first met, the number of each row's code among
-    them, and the rows of each, in order."""
+def _split(codes: list[int]) -> tuple[list[int], list[list[int]]]:
+    """The codes met, in the order first met, and the rows of each, in order."""
     distinct = list(dict.fromkeys(codes))
-    if not distinct:
-        return [], [], []
     if len(distinct) == 1:
-        return distinct, [0] * len(codes), [list(range(len(codes)))]
-    number = {c: i for i, c in enumerate(distinct)}
-    nums = list(map(number.__getitem__, codes))
-    order = sorted(range(len(nums)), key=nums.__getitem__)  # stable
-    ordered = list(map(nums.__getitem__, order))
-    rows = [order[bisect_left(ordered, i) : bisect_right(ordered, i)] for i in range(len(distinct))]
-    return distinct, nums, rows
+        return distinct, [list(range(len(codes)))]
+    order = sorted(range(len(codes)), key=codes.__getitem__)  # stable
+    ordered = list(map(codes.__getitem__, order))
+    rows = [order[bisect_left(ordered, c) : bisect_right(ordered, c)] for c in distinct]
+    return distinct, rows
 
 
 def _group(
@@ -862,13 +893,13 @@ def _group(
     """Add a group of rows, at the indices ``at``, to ``groups`` (its ``which`` aside)."""
     groups.number.setdefault(shape, len(groups.shapes))
     groups.shapes.append(shape)
-    groups.at.append(array("q", at))
+    groups.at.append(at if isinstance(at, list | range) else list(at))
     groups.values.append(columns)
 
 
-#: What :func:`_columnar` draws: the nodes' groups and ids, the edges' groups, sources,
-#: targets and keys.
-_Drawn = tuple["_Groups", list[Any], "_Groups", list[Any], list[Any], list[Any]]
+#: What :func:`_columnar` draws: the nodes' groups and ids, the edges' groups, and the
+#: sources, targets and keys of each group of edges.
+_Drawn = tuple["_Groups", list[Any], "_Groups", list[list[list[Any]]]]
 
 
 def _columnar(s: Structure, plan: _Plan) -> _Drawn:
@@ -876,8 +907,8 @@ def _columnar(s: Structure, plan: _Plan) -> _Drawn:
     as columns straight from the entities, without a dict per node or edge.
 
     Gives the rows, shapes and values the dict drawer gives (the property tests hold it);
-    raises :class:`_Unusual` where that drawer has work this one leaves to it. Groups of
-    one shape may come apart (one per section): the writers give the same text.
+    raises :class:`_Unusual` where that drawer has work this one leaves to it. Rows of one
+    shape in different sections make different groups: the writers give the same text.
     """
     nodes = _Groups()
     start = 0
@@ -886,42 +917,57 @@ def _columnar(s: Structure, plan: _Plan) -> _Drawn:
         if not size:
             continue
         if section.codes is None:
-            shape, columns = section.columns(None, None)
-            nodes.which.extend(array("q", [len(nodes.shapes)]) * size)
+            shape, columns = section.columns(0, None)
+            nodes.which.extend(repeat(len(nodes.shapes), size))
             _group(nodes, shape, range(start, start + size), columns)
         else:
-            codes, nums, rows = _split(section.codes)
+            codes, rows = _split(section.codes)
             base = len(nodes.shapes)
-            nodes.which.extend(map(base.__add__, nums))
+            group = [0] * section.count
+            for g, code in enumerate(codes):
+                group[code] = base + g
+            nodes.which.extend(map(group.__getitem__, section.codes))
             for code, loc in zip(codes, rows, strict=True):
                 shape, columns = section.columns(code, loc)
-                _group(nodes, shape, map(start.__add__, loc), columns)
+                _group(nodes, shape, list(map(start.__add__, loc)) if start else loc, columns)
         start += size
     nodes.size = start
 
     order = plan.order
     edges = _Groups()
     sections = _edge_sections(s, plan)
-    keys: list[Any] = []  # each edge's section and code, in the order added
+    codes_added: list[int] = []  # each edge's code, in the order added: its section's first
+    firsts: list[int] = []  # code and its code in the section
     offsets: list[int] = []
-    for j, section in enumerate(sections):
-        offsets.append(len(keys))
+    for section in sections:
+        first = firsts[-1] + sections[len(firsts) - 1].count if firsts else 0
+        firsts.append(first)
+        offsets.append(len(codes_added))
         if section.codes is None:
-            keys.extend(repeat(j, section.size))
+            codes_added.extend(repeat(first, section.size))
         else:
-            keys.extend(zip(repeat(j), section.codes))
-    codes, nums, rows = _split(list(map(keys.__getitem__, order)))
-    del keys
-    edges.which.extend(nums)
-    edges.size = len(nums)
-    del nums
+            codes_added.extend(map(first.__add__, section.codes))
+    codes_out = list(map(codes_added.__getitem__, order))
+    del codes_added
+    total = firsts[-1] + sections[-1].count
+    codes, rows = _split(codes_out)
+    group = [0] * total
+    for g, code in enumerate(codes):
+        group[code] = g
+    edges.which.extend(map(group.__getitem__, codes_out))
+    edges.size = len(codes_out)
+    del codes_out
+    ends = []
     for code, at in zip(codes, rows, strict=True):
-        j, shape_code = (code, None) if type(code) is int else code
-        loc = list(map(offsets[j].__rsub__, map(order.__getitem__, at)))
-        shape, columns = sections[j].columns(shape_code, loc)
+        j = bisect_right(firsts, code) - 1
+        added = list(map(order.__getitem__, at))
+        loc = list(map(offsets[j].__rsub__, added))
+        shape, columns = sections[j].columns(code - firsts[j], loc)
         _group(edges, shape, at, columns)
-    ends = [list(map(e.__getitem__, order)) for e in (plan.sources, plan.targets, plan.keys)]
-    return nodes, plan.ids, edges, ends[0], ends[1], ends[2]
+        ends.append(
+            [list(map(e.__getitem__, added)) for e in (plan.sources, plan.targets, plan.keys)]
+        )
+    return nodes, plan.ids, edges, ends
 
 
 # =============================================================================================
@@ -979,10 +1025,12 @@ class _Groups:
     """Rows grouped by their names (their *shape*), as the writers read them, added a batch
     at a time (:meth:`add`); the rows themselves are not kept.
 
-    ``shapes``: the shapes in the order first met; ``which``: the group of each row, in
-    order; ``at``: the indices of each group's rows, in order; ``values``: each group's
-    rows transposed, a list of values for each name of its shape. (``which`` and ``at``
-    are arrays of machine integers: 8 bytes a row rather than an ``int`` object each.)
+    ``shapes``: the shapes in the order first met (or groups of one shape apart, as
+    :func:`_columnar` makes them); ``which``: the group of each row, in order (a list of
+    small integers, which Python shares: 8 bytes a row); ``at``: the indices of each
+    group's rows, in order (added here: arrays of machine integers, 8 bytes a row rather
+    than an ``int`` object each); ``values``: each group's rows transposed, a list of
+    values for each name of its shape.
     """
 
     __slots__ = ("at", "number", "shapes", "size", "values", "which")
@@ -990,8 +1038,8 @@ class _Groups:
     def __init__(self) -> None:
         self.number: dict[tuple[Any, ...], int] = {}
         self.shapes: list[tuple[Any, ...]] = []
-        self.at: list[array[int]] = []
-        self.which: array[int] = array("q")
+        self.at: list[Sequence[int]] = []
+        self.which: list[int] = []
         self.values: list[list[list[Any]]] = []
         self.size = 0
 
@@ -1029,7 +1077,9 @@ class _Groups:
 
     def _extend(self, g: int, at: Iterable[int], rows: Sequence[_Row]) -> None:
         """Add ``rows``, all of group ``g``, at the indices ``at``."""
-        self.at[g].extend(at)
+        held = self.at[g]
+        assert isinstance(held, array)
+        held.extend(at)
         for k, column in zip(self.shapes[g], self.values[g], strict=True):
             column.extend(map(itemgetter(k), rows))
 
@@ -1203,12 +1253,13 @@ class _Layout:
             except _Unusual:  # left to the records' dicts
                 drawn = None
         if drawn is not None:
-            self.nodes, self.ids, self.edges, self.sources, self.targets, self.keys = drawn
+            self.nodes, self.ids, self.edges, self.edge_ends = drawn
         else:
             self._read(records)
         ids = self.ids
         self.node_cols = _columns(self.nodes, special, finite=finite)
-        self.edge_cols = _columns(self.edges, special, finite=finite, keys=self.keys)
+        keys = chain.from_iterable(map(itemgetter(2), self.edge_ends))
+        self.edge_cols = _columns(self.edges, special, finite=finite, keys=keys)
         strings = set(map(type, ids)) <= {str}
         texts: list[str] = ids if strings else list(map(str, ids))
         joined = "".join(texts)
@@ -1241,12 +1292,13 @@ class _Layout:
             self.ids.extend(map(itemgetter(0), batch))
             self.nodes.add(list(map(itemgetter(1), batch)))
         self.edges = _Groups()
-        self.sources, self.targets, self.keys = [], [], []
+        ends: list[list[Any]] = [[], [], []]
         for edges in records.edges():
-            self.sources.extend(map(itemgetter(0), edges))
-            self.targets.extend(map(itemgetter(1), edges))
-            self.keys.extend(map(itemgetter(2), edges))
+            for j, e in enumerate(ends):
+                e.extend(map(itemgetter(j), edges))
             self.edges.add(list(map(itemgetter(3), edges)))
+        #: the sources, targets and keys of each group of edges
+        self.edge_ends = [[list(map(e.__getitem__, at)) for e in ends] for at in self.edges.at]
 
     def node_id(self, n: object) -> str:
         return n if self.plain_ids else _attr(str(n))  # type: ignore[return-value]
@@ -1348,11 +1400,6 @@ def _interleave(groups: _Groups, rows: Sequence[Iterator[str]]) -> Iterator[str]
         yield text
         at += k
         k = min(_BATCH, _next_piece(k, len(text)))
-
-
-def _ends(lay: _Layout, at: Sequence[int]) -> list[list[Any]]:
-    """The sources, targets and keys of the edges at ``at``."""
-    return [list(map(ends.__getitem__, at)) for ends in (lay.sources, lay.targets, lay.keys)]
 
 
 def _params(*names: str, count: int) -> str:
@@ -1492,7 +1539,9 @@ def _graphml_edges(lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
     batch at a time: one function per shape writes them."""
     groups, cols = lay.edges, lay.edge_cols
     rows = []
-    for shape, at, values in zip(groups.shapes, groups.at, groups.values, strict=True):
+    for shape, at, values, ends in zip(
+        groups.shapes, groups.at, groups.values, lay.edge_ends, strict=True
+    ):
         t, setup = _edge_start(lay, "    ")
         t.text('">\n')
         for j, k in enumerate(shape):
@@ -1501,7 +1550,7 @@ def _graphml_edges(lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
         _graphml_data(t, f"{t.name(str)}(k)" if c.empties else "k", pre[_KEY], c, None)
         t.text("    </edge>\n")
         row = t.compile(_params("i", "u", "v", "k", count=len(shape)), setup)
-        rows.append(map(row, at, *_ends(lay, at), *values))
+        rows.append(map(row, at, *ends, *values))
     return _interleave(groups, rows)
 
 
@@ -1665,7 +1714,9 @@ def _gexf_edges(lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
     ``networkx_key``, a batch at a time: one function per shape writes them."""
     groups, cols = lay.edges, lay.edge_cols
     rows = []
-    for shape, at, values in zip(groups.shapes, groups.at, groups.values, strict=True):
+    for shape, at, values, ends in zip(
+        groups.shapes, groups.at, groups.values, lay.edge_ends, strict=True
+    ):
         t, setup = _edge_start(lay, "      ")
         t.text('">\n        <attvalues>\n')
         for j, k in enumerate(shape):
@@ -1673,7 +1724,7 @@ def _gexf_edges(lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
         _gexf_attvalue(t, "k", pre[_KEY], cols[_KEY], None)
         t.text("        </attvalues>\n      </edge>\n")
         row = t.compile(_params("i", "u", "v", "k", count=len(shape)), setup)
-        rows.append(map(row, at, *_ends(lay, at), *values))
+        rows.append(map(row, at, *ends, *values))
     return _interleave(groups, rows)
 
 
