@@ -277,7 +277,16 @@ class _Records:
     are read-only mappings shared by many edges).
     """
 
-    __slots__ = ("_edges", "_nodes", "columns", "edge_count", "graph", "node_count", "owned")
+    __slots__ = (
+        "_edges",
+        "_nodes",
+        "columns",
+        "edge_count",
+        "graph",
+        "links",
+        "node_count",
+        "owned",
+    )
 
     def __init__(
         self,
@@ -289,10 +298,14 @@ class _Records:
         *,
         owned: bool = False,
         columns: Callable[[], _Drawn] | None = None,
+        links: Callable[[], Iterator[list[dict[str, Any]]]] | None = None,
     ) -> None:
         self.graph = graph
         self.owned = owned
+        #: the rows as columns, grouped by shape (see :func:`_columnar`), where drawn so
         self.columns = columns
+        #: the edges as node-link objects, a batch at a time, where drawn so
+        self.links = links
         self._nodes = nodes
         self._edges = edges
         self.node_count = node_count
@@ -480,7 +493,10 @@ def _draw(s: Structure) -> _Records:
         """The dict of the edge added ``a``-th."""
         if a < n_struct:
             return structural[keys[a]]
-        n = a - n_struct
+        return own(a - n_struct)
+
+    def own(n: int) -> dict[str, Any]:
+        """The dict of the ``n``-th post, tie or vote edge (a new one)."""
         if n < n_posts:
             return post_edge(posts[n], n, edge_flat)
         n -= n_posts
@@ -517,6 +533,26 @@ def _draw(s: Structure) -> _Records:
         except g._BadAttribute as exc:
             raise refused(exc) from None
 
+    def link_batches() -> Iterator[list[dict[str, Any]]]:
+        try:
+            for start in range(0, len(order), _BATCH):
+                links = []
+                for a in order[start : start + _BATCH]:
+                    if a < n_struct:
+                        k = keys[a]
+                        links.append(
+                            {"relation": k, "source": sources[a], "target": targets[a], "key": k}
+                        )
+                    else:
+                        d = own(a - n_struct)
+                        d["source"] = sources[a]
+                        d["target"] = targets[a]
+                        d["key"] = keys[a]
+                        links.append(d)
+                yield links
+        except g._BadAttribute as exc:
+            raise refused(exc) from None
+
     return _Records(
         plan.graph,
         node_batches,
@@ -525,6 +561,7 @@ def _draw(s: Structure) -> _Records:
         len(order),
         owned=True,
         columns=partial(_columnar, s, plan),
+        links=link_batches,
     )
 
 
@@ -613,8 +650,11 @@ class _Section:
         for field in fields:
             if field is None:
                 assert datas is not None
+                if not any(datas):  # no entity has attributes of its own
+                    self.parts.append(("attrs", [()], None))
+                    continue
                 shapes = list(map(tuple, datas))
-                if not shapes or shapes.count(shapes[0]) == size:
+                if shapes.count(shapes[0]) == size:
                     self.parts.append(("attrs", [shapes[0] if shapes else ()], None))
                     continue
                 distinct = list(dict.fromkeys(shapes))
@@ -1013,8 +1053,15 @@ _ATTR_CHARS = '&<>"\n\r\t'
 
 def _not_xml(text: str) -> bool:
     """Whether ``text`` holds a character of :data:`_NOT_XML` (printable text holds none,
-    and ``str.isprintable`` is much faster than the search)."""
+    and ``str.isprintable`` is much faster than the search; ASCII text is checked faster
+    still, as bytes, by deleting every byte XML holds)."""
+    if text.isascii():
+        return bool(text.encode("ascii").translate(None, _XML_ASCII))
     return not text.isprintable() and _NOT_XML.search(text) is not None
+
+
+#: The ASCII characters XML 1.0 holds as they are (see :data:`_NOT_XML`).
+_XML_ASCII: Final = bytes([9, 10, *range(32, 128)])
 
 
 def _has_any(text: str, chars: str) -> bool:
@@ -1750,8 +1797,9 @@ def _node_link(records: _Records, indent: int | str | None, errors: str) -> Iter
         errors=errors,
     )
     yield between + '"edges": '
+    links = records.links
     yield from _json_array(
-        (_edge_objects(batch, owned) for batch in records.edges()),
+        links() if links is not None else (_edge_objects(b, owned) for b in records.edges()),
         indent=indent,
         depth=2,
         errors=errors,
