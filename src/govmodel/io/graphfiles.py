@@ -35,13 +35,16 @@ data attribute ``key``.
 .. rubric:: Writing
 
 The writers work from the records of the graph, drawn from the structure as
-:func:`govmodel.to_graph` would draw them but without building the networkx graph, a batch
-of nodes or edges at a time, and write the document a batch at a time: given a path, they
-stream it to the file and keep nothing. Node-link JSON writes each batch as it is drawn;
-GraphML and GEXF, which declare every attribute's type before the first node, draw every
-batch once first and keep the values of each attribute (not the records' dicts), then
-write. The bytes are those networkx's ``write_graphml``, ``write_gexf`` and
-``node_link_data`` gave for the same graph (GEXF's ``<creator>`` aside).
+:func:`govmodel.to_graph` would draw them but without building the networkx graph, and
+write the document a batch of nodes or edges at a time: given a path, they stream it to the
+file and keep nothing. Node-link JSON draws each batch's objects as it writes them; GraphML
+and GEXF, which declare every attribute's type before the first node, draw the values of
+each attribute as columns straight from the entities, grouped by the rows' sets of names
+(no dict per node or edge), then write. A structure the columns do not cover as they are
+(a value of a subclass of ``int``, say) is drawn a dict per row, and an unusual one (what
+``to_graph`` refuses, among others) through ``to_graph`` itself. The bytes are those
+networkx's ``write_graphml``, ``write_gexf`` and ``node_link_data`` gave for the same graph
+(GEXF's ``<creator>`` aside).
 
 .. rubric:: Safety
 
@@ -1277,9 +1280,10 @@ def _table(
 
 
 class _Layout:
-    """What both XML writers work out before writing: rows by shape, columns, the type
-    table, written names, the node ids (``ids``) and the edges' ends and keys (``sources``,
-    ``targets``, ``keys``)."""
+    """What both XML writers work out before writing: rows by shape (drawn as columns by
+    the records' ``columns`` where they can, else read from their dicts), columns, the type
+    table, written names, the node ids (``ids``) and the sources, targets and keys of each
+    group of edges (``edge_ends``)."""
 
     def __init__(
         self,
