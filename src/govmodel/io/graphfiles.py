@@ -73,7 +73,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from itertools import chain, compress, groupby, islice, repeat
-from operator import add, attrgetter, is_not, itemgetter, mul, ne, not_
+from operator import add, attrgetter, is_, is_not, itemgetter, mul, ne, not_
 from typing import Any, Final
 
 import networkx as nx
@@ -1151,6 +1151,8 @@ class _Column:
         self.type = "str"
         self.plain = self.tagged = self.strings = self.unsafe = False
         values = parts[0] if len(parts) == 1 else list(chain.from_iterable(parts))
+        if values and values[-1] is values[0] and all(map(is_, values, repeat(values[0]))):
+            values = values[:1]  # one object in every row (a constant column): one to check
         types = set(map(type, values))
         if len(types) != 1 or not types <= _EXACT:
             self.type = _column_type(values)  # raises for a value of no graph type
