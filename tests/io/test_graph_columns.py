@@ -161,3 +161,35 @@ def test_what_the_columns_leave_to_the_dicts_is_written_alike() -> None:
     assert gf.export_graphml(s) == gf._graph_to_graphml(govmodel.to_graph(s))
     G = nx.MultiDiGraph(govmodel.to_graph(s))
     assert G.nodes["x"]["n"] == 2
+
+
+def test_a_shape_for_every_row() -> None:
+    """Every unit and post with attributes of its own names, and optional fields on some:
+    a group for every row, in the order met."""
+    U, Org, P, Po = govmodel.Unit, govmodel.Organization, govmodel.Person, govmodel.Post
+    units = [U("c", "community", "C")]
+    units += [
+        U(
+            f"x{i}",
+            "compound",
+            "",
+            "c",
+            {f"a{i}": i, "shared": i % 3},
+            start=None if i % 2 else "2001",
+        )
+        for i in range(40)
+    ]
+    s = Structure(
+        units=units,
+        organizations=[Org("o", "owners_committee", "", unit="x1")],
+        people=[P(f"p{i}", "", party="member" if i % 3 else None) for i in range(40)],
+        posts=[
+            Po(f"q{i}", f"p{39 - i}", "o", "member", attributes={f"b{i % 7}": "v"})
+            for i in range(40)
+        ],
+    )
+    assert_columns_are_the_graph(s)
+    records = gf._Records.of_structure(s)
+    nodes, _, edges, _ = records.columns()
+    assert len(nodes.shapes) >= 40
+    assert len(edges.shapes) >= 7

@@ -966,9 +966,7 @@ def _columnar(s: Structure, plan: _Plan) -> _Drawn:
         else:
             codes, rows = _split(section.codes)
             base = len(nodes.shapes)
-            group = [0] * section.count
-            for g, code in enumerate(codes):
-                group[code] = base + g
+            group = {code: base + g for g, code in enumerate(codes)}
             nodes.which.extend(map(group.__getitem__, section.codes))
             for code, loc in zip(codes, rows, strict=True):
                 shape, columns = section.columns(code, loc)
@@ -979,8 +977,10 @@ def _columnar(s: Structure, plan: _Plan) -> _Drawn:
     order = plan.order
     edges = _Groups()
     sections = _edge_sections(s, plan)
-    codes_added: list[int] = []  # each edge's code, in the order added: its section's first
-    firsts: list[int] = []  # code and its code in the section
+    # each edge's code, in the order added: the first code of its section (``firsts``)
+    # and its code in the section; ``offsets``: where each section's edges begin
+    codes_added: list[int] = []
+    firsts: list[int] = []
     offsets: list[int] = []
     for section in sections:
         first = firsts[-1] + sections[len(firsts) - 1].count if firsts else 0
@@ -992,11 +992,8 @@ def _columnar(s: Structure, plan: _Plan) -> _Drawn:
             codes_added.extend(map(first.__add__, section.codes))
     codes_out = list(map(codes_added.__getitem__, order))
     del codes_added
-    total = firsts[-1] + sections[-1].count
     codes, rows = _split(codes_out)
-    group = [0] * total
-    for g, code in enumerate(codes):
-        group[code] = g
+    group = {code: g for g, code in enumerate(codes)}
     edges.which.extend(map(group.__getitem__, codes_out))
     edges.size = len(codes_out)
     del codes_out
