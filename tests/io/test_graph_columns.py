@@ -58,7 +58,7 @@ def assert_columns_are_the_graph(s: Structure, *, drawn: bool = True) -> None:
         return
     try:
         nodes, ids, edges, ends = records.columns()
-    except gf._Unusual:
+    except Exception:  # what the columns do not cover is left to the dicts
         assert not drawn, "the structure was left to the dicts"
         return
     assert ids == list(G.nodes)

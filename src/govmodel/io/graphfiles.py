@@ -1131,6 +1131,11 @@ class _Groups:
             column.extend(map(itemgetter(k), rows))
 
 
+def _one_object(values: Sequence[Any]) -> bool:
+    """Whether ``values`` hold one object (not merely equal ones), at least once."""
+    return bool(values) and values[-1] is values[0] and all(map(is_, values, repeat(values[0])))
+
+
 class _Column:
     """One attribute name of nodes or of edges, as a writer writes it.
 
@@ -1147,9 +1152,9 @@ class _Column:
         """The column of the values ``parts`` (the values of each shape holding the name)."""
         self.type = "str"
         self.plain = self.tagged = self.strings = self.unsafe = False
+        # a part holding one object in every row (a constant column) has one to check
+        parts = [p[:1] if _one_object(p) else p for p in parts]
         values = parts[0] if len(parts) == 1 else list(chain.from_iterable(parts))
-        if values and values[-1] is values[0] and all(map(is_, values, repeat(values[0]))):
-            values = values[:1]  # one object in every row (a constant column): one to check
         types = set(map(type, values))
         if len(types) != 1 or not types <= _EXACT:
             self.type = _column_type(values)  # raises for a value of no graph type
@@ -1300,8 +1305,8 @@ class _Layout:
         if records.columns is not None:
             try:
                 drawn = records.columns()
-            except _Unusual:  # left to the records' dicts
-                drawn = None
+            except Exception:  # _Unusual, or what the dicts raise as to_graph does: they
+                drawn = None  # decide, as they did before the columns
         if drawn is not None:
             self.nodes, self.ids, self.edges, self.edge_ends = drawn
         else:
