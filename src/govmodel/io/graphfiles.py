@@ -35,13 +35,16 @@ data attribute ``key``.
 .. rubric:: Writing
 
 The writers work from the records of the graph, drawn from the structure as
-:func:`govmodel.to_graph` would draw them but without building the networkx graph, a batch
-of nodes or edges at a time, and write the document a batch at a time: given a path, they
-stream it to the file and keep nothing. Node-link JSON writes each batch as it is drawn;
-GraphML and GEXF, which declare every attribute's type before the first node, draw every
-batch once first and keep the values of each attribute (not the records' dicts), then
-write. The bytes are those networkx's ``write_graphml``, ``write_gexf`` and
-``node_link_data`` gave for the same graph (GEXF's ``<creator>`` aside).
+:func:`govmodel.to_graph` would draw them but without building the networkx graph, and
+write the document a batch of nodes or edges at a time: given a path, they stream it to the
+file and keep nothing. Node-link JSON draws each batch's objects as it writes them; GraphML
+and GEXF, which declare every attribute's type before the first node, draw the values of
+each attribute as columns straight from the entities, grouped by the rows' sets of names
+(no dict per node or edge), then write. A structure the columns do not cover as they are
+(a value of a subclass of ``int``, say) is drawn a dict per row, and an unusual one (what
+``to_graph`` refuses, among others) through ``to_graph`` itself. The bytes are those
+networkx's ``write_graphml``, ``write_gexf`` and ``node_link_data`` gave for the same graph
+(GEXF's ``<creator>`` aside).
 
 .. rubric:: Safety
 
@@ -70,14 +73,14 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from itertools import chain, compress, groupby, islice, repeat
-from operator import add, attrgetter, itemgetter, mul, ne, not_
+from operator import add, attrgetter, is_, is_not, itemgetter, mul, ne, not_
 from typing import Any, Final
 
 import networkx as nx
 
 from govmodel._convert import _SURROGATE, DEFAULT_LIMITS, Limits, check_size, gc_paused
 from govmodel.errors import Problem, SpecError, require
-from govmodel.graph import EntityCounter, from_graph, to_graph
+from govmodel.graph import ESCAPE_PREFIX, EntityCounter, from_graph, to_graph
 from govmodel.io.native import (
     _FIRST_PIECE,
     _json_array,
@@ -277,7 +280,16 @@ class _Records:
     are read-only mappings shared by many edges).
     """
 
-    __slots__ = ("_edges", "_nodes", "edge_count", "graph", "node_count", "owned")
+    __slots__ = (
+        "_edges",
+        "_nodes",
+        "columns",
+        "edge_count",
+        "graph",
+        "links",
+        "node_count",
+        "owned",
+    )
 
     def __init__(
         self,
@@ -288,9 +300,15 @@ class _Records:
         edge_count: int,
         *,
         owned: bool = False,
+        columns: Callable[[], _Drawn] | None = None,
+        links: Callable[[], Iterator[list[dict[str, Any]]]] | None = None,
     ) -> None:
         self.graph = graph
         self.owned = owned
+        #: the rows as columns, grouped by shape (see :func:`_columnar`), where drawn so
+        self.columns = columns
+        #: the edges as node-link objects, a batch at a time, where drawn so
+        self.links = links
         self._nodes = nodes
         self._edges = edges
         self.node_count = node_count
@@ -340,6 +358,106 @@ class _Unusual(Exception):
     """A structure :func:`_draw` leaves to :func:`~govmodel.to_graph`."""
 
 
+class _Plan:
+    """What both drawers of a structure's records work from: the graph attributes, the node
+    ids, and the edges' ends and keys in the order :func:`~govmodel.to_graph` adds them
+    (``sources``, ``targets``, ``keys``: the structural edges first, ``structural`` of
+    them, then the posts, the ties and the votes), with ``order``, the order a
+    MultiDiGraph lists them in (see :func:`_adjacency_order`).
+
+    Raises :class:`_Unusual` wherever ``to_graph`` would report a problem that shows
+    without drawing the attribute dicts.
+    """
+
+    __slots__ = ("graph", "ids", "keys", "order", "sources", "structural", "targets", "votes")
+
+    def __init__(self, s: Structure) -> None:
+        from govmodel import graph as g
+        from govmodel._convert import CONVERTER
+        from govmodel.spec import FORMAT_VERSION, Metadata
+        from govmodel.vocab import RESERVED_RELATIONS, Term
+
+        graph: dict[str, Any] = {"format_version": FORMAT_VERSION}
+        try:
+            meta = CONVERTER.unstructure(s.metadata, Metadata)
+            if meta:
+                graph["metadata"] = g._json(meta)
+            if s.vocabulary:
+                graph["vocabulary"] = g._json(
+                    [CONVERTER.unstructure(t, Term) for t in s.vocabulary]
+                )
+        except (TypeError, ValueError) as exc:
+            raise _Unusual from exc
+        if s.metadata.name:
+            graph["name"] = s.metadata.name
+        self.graph = graph
+        ident = attrgetter("id")
+        self.ids = ids = list(
+            chain.from_iterable(
+                map(ident, entities)
+                for entities in (s.units, s.organizations, s.people, s.observations, s.decisions)
+            )
+        )
+        sources: list[str] = []
+        targets: list[str] = []
+        keys: list[str] = []
+        parented = [u for u in s.units if u.parent is not None]
+        sources.extend(map(attrgetter("parent"), parented))
+        targets.extend(map(ident, parented))
+        keys.extend(repeat("contains", len(parented)))
+        del parented
+        for o in s.organizations:
+            if o.unit is not None:
+                sources.append(o.id)
+                targets.append(o.unit)
+                keys.append("located_in")
+            if o.parent is not None:
+                sources.append(o.parent)
+                targets.append(o.id)
+                keys.append("leads")
+        sources.extend(map(ident, s.observations))
+        targets.extend(map(attrgetter("subject"), s.observations))
+        keys.extend(repeat("observes", len(s.observations)))
+        sources.extend(map(attrgetter("body"), s.decisions))
+        targets.extend(map(ident, s.decisions))
+        keys.extend(repeat("decides", len(s.decisions)))
+        self.structural = len(keys)
+        sources.extend(map(attrgetter("person"), s.posts))
+        targets.extend(map(attrgetter("organization"), s.posts))
+        keys.extend(map(ident, s.posts))
+        sources.extend(map(attrgetter("source"), s.ties))
+        targets.extend(map(attrgetter("target"), s.ties))
+        keys.extend(map(ident, s.ties))
+        #: each vote and its place among its decision's votes
+        self.votes: list[tuple[Any, int]] = []
+        for dec in s.decisions:
+            voters: set[str] = set()
+            for j, v in enumerate(dec.votes):
+                if v.person in voters:  # a repeated vote: to_graph checks its key
+                    raise _Unusual
+                voters.add(v.person)
+                sources.append(v.person)
+                targets.append(dec.id)
+                keys.append("vote")
+                self.votes.append((v, j))
+        self.sources, self.targets, self.keys = sources, targets, keys
+
+        index = dict(zip(ids, range(len(ids)), strict=True))
+        edge_ids = set(keys[self.structural : self.structural + len(s.posts) + len(s.ties)])
+        if (
+            len(index) != len(ids)
+            or len(edge_ids) != len(s.posts) + len(s.ties)
+            or not edge_ids.isdisjoint(index)
+            or not edge_ids.isdisjoint(RESERVED_RELATIONS)
+        ):
+            raise _Unusual
+        del edge_ids
+        try:
+            self.order = _adjacency_order(sources, targets, index)
+        except KeyError as exc:
+            raise _Unusual from exc
+
+
 def _draw(s: Structure) -> _Records:
     """The records of ``to_graph(s)``, in its order, with its attribute dicts.
 
@@ -347,25 +465,12 @@ def _draw(s: Structure) -> _Records:
     ``_NodeData``, ``_post_edge``, ``_tie_edge`` and ``_vote_edge``); raises
     :class:`_Unusual` wherever ``to_graph`` would report a problem that shows without
     drawing the attribute dicts. Those are drawn a batch at a time as the records are read;
-    a bad attribute among them raises ``to_graph``'s error then.
+    a bad attribute among them raises ``to_graph``'s error then. The records' ``columns``
+    draw the same rows as columns (see :func:`_columnar`).
     """
     from govmodel import graph as g
-    from govmodel._convert import CONVERTER
-    from govmodel.spec import FORMAT_VERSION, Metadata
-    from govmodel.vocab import RESERVED_RELATIONS, Term
 
-    graph: dict[str, Any] = {"format_version": FORMAT_VERSION}
-    try:
-        meta = CONVERTER.unstructure(s.metadata, Metadata)
-        if meta:
-            graph["metadata"] = g._json(meta)
-        if s.vocabulary:
-            graph["vocabulary"] = g._json([CONVERTER.unstructure(t, Term) for t in s.vocabulary])
-    except (TypeError, ValueError) as exc:
-        raise _Unusual from exc
-    if s.metadata.name:
-        graph["name"] = s.metadata.name
-
+    plan = _Plan(s)
     node_data = g._NodeData(s)
     edge_flat = g._flattener(g._EDGE_KEYS, g._EDGE_PREFIXES)
     sections: list[tuple[Sequence[Any], Callable[[Any], Mapping[str, Any]]]] = [
@@ -375,59 +480,26 @@ def _draw(s: Structure) -> _Records:
         (s.observations, node_data.observation),
         (s.decisions, node_data.decision),
     ]
-    ids: list[str] = []
-    for entities, _ in sections:
-        ids.extend(map(attrgetter("id"), entities))
-
-    # The edges in the order to_graph adds them, light: a structural edge holds its (shared)
-    # dict, a post, tie or vote the number of its dict in ``lazy`` (posts, ties, votes).
-    edges: list[_Light] = []
-    add_edge = edges.append
-    contains = g._CONTAINS
-    edges.extend([(u.parent, u.id, "contains", contains) for u in s.units if u.parent is not None])
-    for o in s.organizations:
-        if o.unit is not None:
-            add_edge((o.id, o.unit, "located_in", g._LOCATED_IN))
-        if o.parent is not None:
-            add_edge((o.parent, o.id, "leads", g._LEADS))
-    edges.extend([(ob.id, ob.subject, "observes", g._OBSERVES) for ob in s.observations])
-    n_posts, n_ties = len(s.posts), len(s.ties)
-    votes: list[tuple[Any, int]] = []
-    vote_edges: list[_Light] = []
-    for dec in s.decisions:
-        add_edge((dec.body, dec.id, "decides", g._DECIDES))
-        voters: set[str] = set()
-        for j, v in enumerate(dec.votes):
-            if v.person in voters:  # a repeated vote: to_graph checks its key
-                raise _Unusual
-            voters.add(v.person)
-            vote_edges.append((v.person, dec.id, "vote", n_posts + n_ties + len(votes)))
-            votes.append((v, j))
-    edges.extend([(p.person, p.organization, p.id, i) for i, p in enumerate(s.posts)])
-    edges.extend([(t.source, t.target, t.id, n_posts + i) for i, t in enumerate(s.ties)])
-    edges.extend(vote_edges)
-
-    index = dict(zip(ids, range(len(ids)), strict=True))
-    edge_ids = {p.id for p in s.posts}
-    edge_ids.update(t.id for t in s.ties)
-    if (
-        len(index) != len(ids)
-        or len(edge_ids) != n_posts + n_ties
-        or not edge_ids.isdisjoint(index)
-        or not edge_ids.isdisjoint(RESERVED_RELATIONS)
-    ):
-        raise _Unusual
-    del edge_ids
-    try:
-        ordered = _adjacency_order(edges, index)
-    except KeyError as exc:
-        raise _Unusual from exc
-    del edges, index
-
-    posts, ties = s.posts, s.ties
+    ids, sources, targets, keys, order = plan.ids, plan.sources, plan.targets, plan.keys, plan.order
+    n_struct, n_posts, n_ties = plan.structural, len(s.posts), len(s.ties)
+    posts, ties, votes = s.posts, s.ties, plan.votes
     post_edge, tie_edge, vote_edge = g._post_edge, g._tie_edge, g._vote_edge
+    structural = {
+        "contains": g._CONTAINS,
+        "located_in": g._LOCATED_IN,
+        "leads": g._LEADS,
+        "observes": g._OBSERVES,
+        "decides": g._DECIDES,
+    }
 
-    def lazy(n: int) -> Mapping[str, Any]:
+    def data(a: int) -> Mapping[str, Any]:
+        """The dict of the edge added ``a``-th."""
+        if a < n_struct:
+            return structural[keys[a]]
+        return own(a - n_struct)
+
+    def own(n: int) -> dict[str, Any]:
+        """The dict of the ``n``-th post, tie or vote edge (a new one)."""
         if n < n_posts:
             return post_edge(posts[n], n, edge_flat)
         n -= n_posts
@@ -456,52 +528,71 @@ def _draw(s: Structure) -> _Records:
 
     def edge_batches() -> Iterator[list[tuple[Any, Any, Any, Mapping[str, Any]]]]:
         try:
-            for start in range(0, len(ordered), _BATCH):
+            for start in range(0, len(order), _BATCH):
                 yield [
-                    (u, v, k, lazy(d) if type(d) is int else d)
-                    for u, v, k, d in ordered[start : start + _BATCH]
+                    (sources[a], targets[a], keys[a], data(a))
+                    for a in order[start : start + _BATCH]
                 ]
         except g._BadAttribute as exc:
             raise refused(exc) from None
 
-    return _Records(graph, node_batches, edge_batches, len(ids), len(ordered), owned=True)
+    def link_batches() -> Iterator[list[dict[str, Any]]]:
+        try:
+            for start in range(0, len(order), _BATCH):
+                links = []
+                for a in order[start : start + _BATCH]:
+                    if a < n_struct:
+                        k = keys[a]
+                        links.append(
+                            {"relation": k, "source": sources[a], "target": targets[a], "key": k}
+                        )
+                    else:
+                        d = own(a - n_struct)
+                        d["source"] = sources[a]
+                        d["target"] = targets[a]
+                        d["key"] = keys[a]
+                        links.append(d)
+                yield links
+        except g._BadAttribute as exc:
+            raise refused(exc) from None
+
+    return _Records(
+        plan.graph,
+        node_batches,
+        edge_batches,
+        len(ids),
+        len(order),
+        owned=True,
+        columns=partial(_columnar, s, plan),
+        links=link_batches,
+    )
 
 
-#: An edge as :func:`_draw` holds it before its dict is drawn: ``(source, target, key, x)``,
-#: ``x`` its dict or the number of the post, tie or vote that draws it.
-_Light = tuple[str, str, str, Any]
-
-
-def _adjacency_order(edges: list[_Light], index: Mapping[str, int]) -> list[_Light]:
-    """Edges given in the order they are added, put in the order a MultiDiGraph lists them:
-    by source (in the node order ``index`` gives), then by target in the order of its first
-    edge from that source, then in the order added.
+def _adjacency_order(sources: list[str], targets: list[str], index: Mapping[str, int]) -> list[int]:
+    """The order a MultiDiGraph lists edges given (by their ends) in the order they are
+    added: the numbers of the edges by source (in the node order ``index`` gives), then by
+    target in the order of its first edge from that source, then in the order added.
 
     Keys are distinct for each pair of nodes (:func:`_draw` checks it). A source or target
     missing from ``index`` raises ``KeyError``.
     """
-    sources = list(map(index.__getitem__, map(itemgetter(0), edges)))
+    src = list(map(index.__getitem__, sources))
+    tgt = list(map(index.__getitem__, targets))
+    order = sorted(range(len(src)), key=src.__getitem__)  # stable
     # each pair of nodes as one number (source, target)
-    targets = map(index.__getitem__, map(itemgetter(1), edges))
-    pairs = list(map(add, map(mul, sources, repeat(len(index))), targets))
+    pairs = list(map(add, map(mul, src, repeat(len(index))), tgt))
     distinct = _distinct(pairs)
-    if distinct == len(edges):  # no two edges join the same pair of nodes
-        pairs = []
-    order = sorted(range(len(edges)), key=sources.__getitem__)  # stable
-    del sources
-    ordered = list(map(edges.__getitem__, order))
-    if not pairs:
-        return ordered
+    if distinct == len(pairs):  # no two edges join the same pair of nodes
+        return order
     pairs = list(map(pairs.__getitem__, order))
-    del order
     if _distinct(pairs, runs=True) == distinct:  # each pair's edges are together
-        return ordered
+        return order
     del pairs
-    out: list[_Light] = []
-    for _, group in groupby(ordered, key=itemgetter(0)):
-        by_target: dict[str, list[_Light]] = {}
-        for e in group:
-            by_target.setdefault(e[1], []).append(e)
+    out: list[int] = []
+    for _, group in groupby(order, key=src.__getitem__):
+        by_target: dict[int, list[int]] = {}
+        for a in group:
+            by_target.setdefault(tgt[a], []).append(a)
         for same in by_target.values():
             out.extend(same)
     return out
@@ -515,6 +606,408 @@ def _distinct(numbers: list[int], *, runs: bool = False) -> int:
     seq = numbers if runs else sorted(numbers)
     changes: int = sum(map(ne, seq, islice(seq, 1, None)))
     return changes + 1
+
+
+# -- the records as columns ---------------------------------------------------------------------
+
+#: A part of a section's rows (see :class:`_Section`).
+_Part = tuple[Any, ...]
+
+
+class _Section:
+    """The rows of one section of nodes or edges (the units, the posts …) as columns, in the
+    section's order, without a dict per row.
+
+    ``fields`` are the attributes :func:`~govmodel.to_graph` writes, in its order: each
+    ``(name, values, optional)``, one value a row (an optional one is left out of the rows
+    where it is ``None``; ``values`` a :class:`_Same` for one value in every row, or
+    :data:`_INDEX` for the row's number in the section), or ``None`` where the entities'
+    own attributes come (``datas``: their dicts; names escaped as ``reserved`` and
+    ``prefixes`` say). ``codes`` numbers the rows' shapes (``None``: all rows have one
+    shape); :meth:`columns` gives the names and columns of a shape's rows. Whatever the
+    dict drawer would handle otherwise (a value that is not exactly a ``str``, ``int``,
+    ``float`` or ``bool``, a name that is not a string, two equal names) raises
+    :class:`_Unusual`.
+    """
+
+    __slots__ = ("codes", "count", "datas", "parts", "prefixes", "radix", "reserved", "size")
+
+    def __init__(
+        self,
+        size: int,
+        fields: Sequence[tuple[str, Any, bool] | None],
+        datas: list[Mapping[Any, Any]] | None = None,
+        reserved: frozenset[str] = _NO_NAMES,
+        prefixes: tuple[str, ...] = (),
+    ) -> None:
+        self.size = size
+        self.datas = datas
+        self.reserved, self.prefixes = reserved, prefixes
+        # what tells the shapes apart: a number a row for each part that varies, and how
+        # many values it takes (``radix``); the code of a row is their mixed-radix number
+        varying: list[list[int]] = []
+        self.radix: list[int] = []
+        # ("col", name, values), ("opt", name, values, digit), ("attrs", names, digit)
+        # (digit: the place of the part's number in the code, or None where it is fixed)
+        self.parts: list[_Part] = []
+        for field in fields:
+            if field is None:
+                assert datas is not None
+                if not any(datas):  # no entity has attributes of its own
+                    self.parts.append(("attrs", [()], None))
+                    continue
+                shapes = list(map(tuple, datas))
+                if shapes.count(shapes[0]) == size:
+                    self.parts.append(("attrs", [shapes[0] if shapes else ()], None))
+                    continue
+                distinct = list(dict.fromkeys(shapes))
+                number = dict(zip(distinct, range(len(distinct)), strict=True))
+                self.parts.append(("attrs", distinct, len(varying)))
+                varying.append(list(map(number.__getitem__, shapes)))
+                self.radix.append(len(distinct))
+                continue
+            name, values, optional = field
+            if optional and not isinstance(values, _Same):
+                absent = values.count(None)
+                if absent == size:
+                    continue
+                if absent:
+                    self.parts.append(("opt", name, values, len(varying)))
+                    varying.append(list(map(is_not, values, repeat(None))))
+                    self.radix.append(2)
+                    continue
+            self.parts.append(("col", name, values))
+        self.codes: list[int] | None = None
+        self.count = 1  # how many codes there may be
+        for digits, radix in zip(varying, self.radix, strict=True):
+            if self.codes is None:
+                self.codes = digits
+            else:
+                self.codes = list(map(add, self.codes, map(mul, digits, repeat(self.count))))
+            self.count *= radix
+
+    def _name(self, key: object) -> str:
+        if type(key) is not str:
+            raise _Unusual
+        if key in self.reserved or key.startswith(self.prefixes):
+            return ESCAPE_PREFIX + key
+        return key
+
+    def columns(self, code: int, loc: list[int] | None) -> tuple[tuple[str, ...], list[list[Any]]]:
+        """The names and the columns of the rows ``loc`` (all: ``None``), of shape ``code``."""
+        digits = []
+        for radix in self.radix:
+            code, digit = divmod(code, radix)
+            digits.append(digit)
+        size = self.size if loc is None else len(loc)
+
+        def pick(values: Any) -> list[Any]:
+            if isinstance(values, _Same):
+                return [values.value] * size
+            if values is _INDEX:
+                return list(range(size)) if loc is None else loc
+            return values if loc is None else list(map(values.__getitem__, loc))
+
+        names: list[str] = []
+        columns: list[list[Any]] = []
+        for part in self.parts:
+            kind = part[0]
+            if kind == "col":
+                names.append(part[1])
+                columns.append(pick(part[2]))
+            elif kind == "opt":
+                if digits[part[3]]:
+                    names.append(part[1])
+                    columns.append(pick(part[2]))
+            else:
+                keys = part[1][0 if part[2] is None else digits[part[2]]]
+                if not keys:
+                    continue
+                datas = pick(self.datas)
+                for k in keys:
+                    column = list(map(itemgetter(k), datas))
+                    if not _SCALARS.issuperset(map(type, column)):
+                        raise _Unusual
+                    names.append(self._name(k))
+                    columns.append(column)
+        shape = tuple(names)
+        if len(set(shape)) != len(shape):
+            raise _Unusual
+        return shape, columns
+
+
+class _Same:
+    """One value in every row of a section."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+
+#: The values of a field that is each row's number in its section.
+_INDEX: Final = object()
+
+
+class _DictSection(_Section):
+    """A section drawn as dicts, one a row (the decisions and the votes, which are few)."""
+
+    __slots__ = ("rows", "shapes")
+
+    def __init__(self, rows: list[Mapping[str, Any]]) -> None:
+        self.rows = rows
+        self.size = len(rows)
+        shapes = list(map(tuple, rows))
+        self.shapes = list(dict.fromkeys(shapes))
+        self.count = max(1, len(self.shapes))
+        self.codes = None
+        if len(self.shapes) > 1:
+            number = dict(zip(self.shapes, range(len(self.shapes)), strict=True))
+            self.codes = list(map(number.__getitem__, shapes))
+
+    def columns(self, code: int, loc: list[int] | None) -> tuple[tuple[str, ...], list[list[Any]]]:
+        shape: tuple[str, ...] = self.shapes[code] if self.shapes else ()
+        rows = self.rows if loc is None else list(map(self.rows.__getitem__, loc))
+        return shape, [list(map(itemgetter(k), rows)) for k in shape]
+
+
+_SCALARS: Final = frozenset({str, int, float, bool})
+
+
+def _made(values: list[Any], make: Callable[[Any], Any]) -> list[Any]:
+    """``make(v)`` of each value that is true, ``None`` for the others."""
+    if not any(values):
+        return [None] * len(values)
+    return [make(v) if v else None for v in values]
+
+
+def _node_sections(s: Structure) -> Iterator[_Section]:
+    """The sections of nodes, in order, each made as it is asked for."""
+    from govmodel import graph as g
+
+    nd = g._NodeData(s)
+    reserved, prefixes = g._NODE_KEYS, g._NODE_PREFIXES
+    get = attrgetter
+    datas = get("attributes._data")
+
+    def formed(ids: tuple[str, ...]) -> str:
+        return json.dumps(list(ids), ensure_ascii=False)
+
+    def history(entities: Sequence[Any]) -> list[tuple[str, list[Any], bool]]:
+        return [
+            ("identifiers", _made(list(map(get("identifiers"), entities)), g._identifiers), True),
+            ("start", list(map(get("start"), entities)), True),
+            ("end", list(map(get("end"), entities)), True),
+            ("formed_from", _made(list(map(get("formed_from"), entities)), formed), True),
+            ("replaced_by", list(map(get("replaced_by"), entities)), True),
+        ]
+
+    units = s.units
+    kinds = list(map(get("kind"), units))
+    yield _Section(
+        len(units),
+        [
+            ("entity", _Same("unit"), False),
+            ("kind", kinds, False),
+            ("name", list(map(get("name"), units)), False),
+            None,
+            *history(units),
+            ("level", list(map(nd.ranks.get, kinds)), True),
+        ],
+        list(map(datas, units)),
+        reserved,
+        prefixes,
+    )
+    orgs = s.organizations
+    kinds = list(map(get("kind"), orgs))
+    yield _Section(
+        len(orgs),
+        [
+            ("entity", _Same("organization"), False),
+            ("kind", kinds, False),
+            ("name", list(map(get("name"), orgs)), False),
+            None,
+            *history(orgs),
+            ("term_start", list(map(get("term_start"), orgs)), True),
+            ("term_years", list(map(get("term_years"), orgs)), True),
+            ("is_party", list(map(nd.party.get, kinds, repeat(False))), False),
+            ("sector", list(map(nd.sectors.get, kinds)), True),
+        ],
+        list(map(datas, orgs)),
+        reserved,
+        prefixes,
+    )
+    del kinds
+    people = s.people
+    yield _Section(
+        len(people),
+        [
+            ("entity", _Same("person"), False),
+            ("name", list(map(get("name"), people)), False),
+            ("party_status", list(map(get("party"), people)), True),
+            ("party_mobility", list(map(get("mobility"), people)), True),
+            None,
+        ],
+        list(map(datas, people)),
+        reserved,
+        prefixes,
+    )
+    obs = s.observations
+    yield _Section(
+        len(obs),
+        [
+            ("entity", _Same("observation"), False),
+            ("indicator", list(map(get("indicator"), obs)), False),
+            ("value", list(map(get("value"), obs)), False),
+            ("period", list(map(get("period"), obs)), True),
+            ("source", list(map(get("source"), obs)), True),
+            None,
+        ],
+        list(map(datas, obs)),
+        reserved,
+        prefixes,
+    )
+    try:
+        yield _DictSection(list(map(nd.decision, s.decisions)))
+    except g._BadAttribute as exc:
+        raise _Unusual from exc
+
+
+def _edge_sections(s: Structure, plan: _Plan) -> list[_Section]:
+    """The sections of edges, in the order they are added: the structural edges, the posts,
+    the ties and the votes."""
+    from govmodel import graph as g
+    from govmodel.vocab import RESERVED_RELATIONS
+
+    reserved, prefixes = g._EDGE_KEYS, g._EDGE_PREFIXES
+    get = attrgetter
+    datas = get("attributes._data")
+    posts, ties = s.posts, s.ties
+    relations = list(map(get("relation"), ties))
+    reserved_relation = RESERVED_RELATIONS.__contains__
+    return [
+        _Section(plan.structural, [("relation", plan.keys[: plan.structural], False)]),
+        _Section(
+            len(posts),
+            [
+                ("relation", _Same("post"), False),
+                ("role", list(map(get("role"), posts)), False),
+                ("seq", _INDEX, False),
+                ("start", list(map(get("start"), posts)), True),
+                ("end", list(map(get("end"), posts)), True),
+                None,
+            ],
+            list(map(datas, posts)),
+            reserved,
+            prefixes,
+        ),
+        _Section(
+            len(ties),
+            [
+                ("relation", relations, False),
+                ("tie", [True if reserved_relation(r) else None for r in relations], True),
+                ("seq", _INDEX, False),
+                ("start", list(map(get("start"), ties)), True),
+                ("end", list(map(get("end"), ties)), True),
+                None,
+            ],
+            list(map(datas, ties)),
+            reserved,
+            prefixes,
+        ),
+        _DictSection([g._vote_edge(v, j) for v, j in plan.votes]),
+    ]
+
+
+def _split(codes: list[int]) -> tuple[list[int], list[list[int]]]:
+    """The codes met, in the order first met, and the rows of each, in order."""
+    distinct = list(dict.fromkeys(codes))
+    if len(distinct) == 1:
+        return distinct, [list(range(len(codes)))]
+    order = sorted(range(len(codes)), key=codes.__getitem__)  # stable
+    ordered = list(map(codes.__getitem__, order))
+    rows = [order[bisect_left(ordered, c) : bisect_right(ordered, c)] for c in distinct]
+    return distinct, rows
+
+
+def _group(
+    groups: _Groups, shape: tuple[str, ...], at: Iterable[int], columns: list[list[Any]]
+) -> None:
+    """Add a group of rows, at the indices ``at``, to ``groups`` (its ``which`` aside)."""
+    groups.number.setdefault(shape, len(groups.shapes))
+    groups.shapes.append(shape)
+    groups.at.append(at if isinstance(at, list | range) else list(at))
+    groups.values.append(columns)
+
+
+#: What :func:`_columnar` draws: the nodes' groups and ids, the edges' groups, and the
+#: sources, targets and keys of each group of edges.
+_Drawn = tuple["_Groups", list[Any], "_Groups", list[list[list[Any]]]]
+
+
+def _columnar(s: Structure, plan: _Plan) -> _Drawn:
+    """The records of :func:`_draw` as :class:`_Layout` keeps them, grouped by shape, drawn
+    as columns straight from the entities, without a dict per node or edge.
+
+    Gives the rows, shapes and values the dict drawer gives (the property tests hold it);
+    raises :class:`_Unusual` where that drawer has work this one leaves to it. Rows of one
+    shape in different sections make different groups: the writers give the same text.
+    """
+    nodes = _Groups()
+    start = 0
+    for section in _node_sections(s):
+        size = section.size
+        if not size:
+            continue
+        if section.codes is None:
+            shape, columns = section.columns(0, None)
+            nodes.which.extend(repeat(len(nodes.shapes), size))
+            _group(nodes, shape, range(start, start + size), columns)
+        else:
+            codes, rows = _split(section.codes)
+            base = len(nodes.shapes)
+            group = {code: base + g for g, code in enumerate(codes)}
+            nodes.which.extend(map(group.__getitem__, section.codes))
+            for code, loc in zip(codes, rows, strict=True):
+                shape, columns = section.columns(code, loc)
+                _group(nodes, shape, list(map(start.__add__, loc)) if start else loc, columns)
+        start += size
+    nodes.size = start
+
+    order = plan.order
+    edges = _Groups()
+    sections = _edge_sections(s, plan)
+    # each edge's code, in the order added: the first code of its section (``firsts``)
+    # and its code in the section; ``offsets``: where each section's edges begin
+    codes_added: list[int] = []
+    firsts: list[int] = []
+    offsets: list[int] = []
+    for section in sections:
+        first = firsts[-1] + sections[len(firsts) - 1].count if firsts else 0
+        firsts.append(first)
+        offsets.append(len(codes_added))
+        if section.codes is None:
+            codes_added.extend(repeat(first, section.size))
+        else:
+            codes_added.extend(map(first.__add__, section.codes))
+    codes_out = list(map(codes_added.__getitem__, order))
+    del codes_added
+    codes, rows = _split(codes_out)
+    group = {code: g for g, code in enumerate(codes)}
+    edges.which.extend(map(group.__getitem__, codes_out))
+    edges.size = len(codes_out)
+    del codes_out
+    ends = []
+    for code, at in zip(codes, rows, strict=True):
+        j = bisect_right(firsts, code) - 1
+        added = list(map(order.__getitem__, at))
+        loc = list(map(offsets[j].__rsub__, added))
+        shape, columns = sections[j].columns(code - firsts[j], loc)
+        _group(edges, shape, at, columns)
+        ends.append(
+            [list(map(e.__getitem__, added)) for e in (plan.sources, plan.targets, plan.keys)]
+        )
+    return nodes, plan.ids, edges, ends
 
 
 # =============================================================================================
@@ -560,8 +1053,15 @@ _ATTR_CHARS = '&<>"\n\r\t'
 
 def _not_xml(text: str) -> bool:
     """Whether ``text`` holds a character of :data:`_NOT_XML` (printable text holds none,
-    and ``str.isprintable`` is much faster than the search)."""
+    and ``str.isprintable`` is much faster than the search; ASCII text is checked faster
+    still, as bytes, by deleting every byte XML holds)."""
+    if text.isascii():
+        return bool(text.encode("ascii").translate(None, _XML_ASCII))
     return not text.isprintable() and _NOT_XML.search(text) is not None
+
+
+#: The ASCII characters XML 1.0 holds as they are (see :data:`_NOT_XML`).
+_XML_ASCII: Final = bytes([9, 10, *range(32, 128)])
 
 
 def _has_any(text: str, chars: str) -> bool:
@@ -572,10 +1072,12 @@ class _Groups:
     """Rows grouped by their names (their *shape*), as the writers read them, added a batch
     at a time (:meth:`add`); the rows themselves are not kept.
 
-    ``shapes``: the shapes in the order first met; ``which``: the group of each row, in
-    order; ``at``: the indices of each group's rows, in order; ``values``: each group's
-    rows transposed, a list of values for each name of its shape. (``which`` and ``at``
-    are arrays of machine integers: 8 bytes a row rather than an ``int`` object each.)
+    ``shapes``: the shapes in the order first met (or groups of one shape apart, as
+    :func:`_columnar` makes them); ``which``: the group of each row, in order (a list of
+    small integers, which Python shares: 8 bytes a row); ``at``: the indices of each
+    group's rows, in order (added here: arrays of machine integers, 8 bytes a row rather
+    than an ``int`` object each); ``values``: each group's rows transposed, a list of
+    values for each name of its shape.
     """
 
     __slots__ = ("at", "number", "shapes", "size", "values", "which")
@@ -583,8 +1085,8 @@ class _Groups:
     def __init__(self) -> None:
         self.number: dict[tuple[Any, ...], int] = {}
         self.shapes: list[tuple[Any, ...]] = []
-        self.at: list[array[int]] = []
-        self.which: array[int] = array("q")
+        self.at: list[Sequence[int]] = []
+        self.which: list[int] = []
         self.values: list[list[list[Any]]] = []
         self.size = 0
 
@@ -622,9 +1124,16 @@ class _Groups:
 
     def _extend(self, g: int, at: Iterable[int], rows: Sequence[_Row]) -> None:
         """Add ``rows``, all of group ``g``, at the indices ``at``."""
-        self.at[g].extend(at)
+        held = self.at[g]
+        assert isinstance(held, array)
+        held.extend(at)
         for k, column in zip(self.shapes[g], self.values[g], strict=True):
             column.extend(map(itemgetter(k), rows))
+
+
+def _one_object(values: Sequence[Any]) -> bool:
+    """Whether ``values`` hold one object (not merely equal ones), at least once."""
+    return bool(values) and values[-1] is values[0] and all(map(is_, values, repeat(values[0])))
 
 
 class _Column:
@@ -643,6 +1152,8 @@ class _Column:
         """The column of the values ``parts`` (the values of each shape holding the name)."""
         self.type = "str"
         self.plain = self.tagged = self.strings = self.unsafe = False
+        # a part holding one object in every row (a constant column) has one to check
+        parts = [p[:1] if _one_object(p) else p for p in parts]
         values = parts[0] if len(parts) == 1 else list(chain.from_iterable(parts))
         types = set(map(type, values))
         if len(types) != 1 or not types <= _EXACT:
@@ -773,9 +1284,10 @@ def _table(
 
 
 class _Layout:
-    """What both XML writers work out before writing: rows by shape, columns, the type
-    table, written names, the node ids (``ids``) and the edges' ends and keys (``sources``,
-    ``targets``, ``keys``)."""
+    """What both XML writers work out before writing: rows by shape (drawn as columns by
+    the records' ``columns`` where they can, else read from their dicts), columns, the type
+    table, written names, the node ids (``ids``) and the sources, targets and keys of each
+    group of edges (``edge_ends``)."""
 
     def __init__(
         self,
@@ -789,25 +1301,20 @@ class _Layout:
         _no_surrogate(
             "".join(f"{k}{v if isinstance(v, str) else ''}" for k, v in records.graph.items())
         )
-        # one pass over the records, a batch at a time, keeping the values by shape and
-        # the ids and ends, but not the rows
-        self.nodes = _Groups()
-        self.ids: list[Any] = []
+        drawn = None
+        if records.columns is not None:
+            try:
+                drawn = records.columns()
+            except Exception:  # _Unusual, or what the dicts raise as to_graph does: they
+                drawn = None  # decide, as they did before the columns
+        if drawn is not None:
+            self.nodes, self.ids, self.edges, self.edge_ends = drawn
+        else:
+            self._read(records)
         ids = self.ids
-        for batch in records.nodes():
-            ids.extend(map(itemgetter(0), batch))
-            self.nodes.add(list(map(itemgetter(1), batch)))
-        self.edges = _Groups()
-        self.sources: list[Any] = []
-        self.targets: list[Any] = []
-        self.keys: list[Any] = []
-        for edges in records.edges():
-            self.sources.extend(map(itemgetter(0), edges))
-            self.targets.extend(map(itemgetter(1), edges))
-            self.keys.extend(map(itemgetter(2), edges))
-            self.edges.add(list(map(itemgetter(3), edges)))
         self.node_cols = _columns(self.nodes, special, finite=finite)
-        self.edge_cols = _columns(self.edges, special, finite=finite, keys=self.keys)
+        keys = chain.from_iterable(map(itemgetter(2), self.edge_ends))
+        self.edge_cols = _columns(self.edges, special, finite=finite, keys=keys)
         strings = set(map(type, ids)) <= {str}
         texts: list[str] = ids if strings else list(map(str, ids))
         joined = "".join(texts)
@@ -830,6 +1337,23 @@ class _Layout:
         )
         if edge_tags:
             self.table["edge"] = edge_tags
+
+    def _read(self, records: _Records) -> None:
+        """Group the records' rows: one pass, a batch at a time, keeping the values by
+        shape and the ids and ends, but not the rows."""
+        self.nodes = _Groups()
+        self.ids = []
+        for batch in records.nodes():
+            self.ids.extend(map(itemgetter(0), batch))
+            self.nodes.add(list(map(itemgetter(1), batch)))
+        self.edges = _Groups()
+        ends: list[list[Any]] = [[], [], []]
+        for edges in records.edges():
+            for j, e in enumerate(ends):
+                e.extend(map(itemgetter(j), edges))
+            self.edges.add(list(map(itemgetter(3), edges)))
+        #: the sources, targets and keys of each group of edges
+        self.edge_ends = [[list(map(e.__getitem__, at)) for e in ends] for at in self.edges.at]
 
     def node_id(self, n: object) -> str:
         return n if self.plain_ids else _attr(str(n))  # type: ignore[return-value]
@@ -931,11 +1455,6 @@ def _interleave(groups: _Groups, rows: Sequence[Iterator[str]]) -> Iterator[str]
         yield text
         at += k
         k = min(_BATCH, _next_piece(k, len(text)))
-
-
-def _ends(lay: _Layout, at: Sequence[int]) -> list[list[Any]]:
-    """The sources, targets and keys of the edges at ``at``."""
-    return [list(map(ends.__getitem__, at)) for ends in (lay.sources, lay.targets, lay.keys)]
 
 
 def _params(*names: str, count: int) -> str:
@@ -1075,7 +1594,9 @@ def _graphml_edges(lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
     batch at a time: one function per shape writes them."""
     groups, cols = lay.edges, lay.edge_cols
     rows = []
-    for shape, at, values in zip(groups.shapes, groups.at, groups.values, strict=True):
+    for shape, at, values, ends in zip(
+        groups.shapes, groups.at, groups.values, lay.edge_ends, strict=True
+    ):
         t, setup = _edge_start(lay, "    ")
         t.text('">\n')
         for j, k in enumerate(shape):
@@ -1084,7 +1605,7 @@ def _graphml_edges(lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
         _graphml_data(t, f"{t.name(str)}(k)" if c.empties else "k", pre[_KEY], c, None)
         t.text("    </edge>\n")
         row = t.compile(_params("i", "u", "v", "k", count=len(shape)), setup)
-        rows.append(map(row, at, *_ends(lay, at), *values))
+        rows.append(map(row, at, *ends, *values))
     return _interleave(groups, rows)
 
 
@@ -1248,7 +1769,9 @@ def _gexf_edges(lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
     ``networkx_key``, a batch at a time: one function per shape writes them."""
     groups, cols = lay.edges, lay.edge_cols
     rows = []
-    for shape, at, values in zip(groups.shapes, groups.at, groups.values, strict=True):
+    for shape, at, values, ends in zip(
+        groups.shapes, groups.at, groups.values, lay.edge_ends, strict=True
+    ):
         t, setup = _edge_start(lay, "      ")
         t.text('">\n        <attvalues>\n')
         for j, k in enumerate(shape):
@@ -1256,7 +1779,7 @@ def _gexf_edges(lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
         _gexf_attvalue(t, "k", pre[_KEY], cols[_KEY], None)
         t.text("        </attvalues>\n      </edge>\n")
         row = t.compile(_params("i", "u", "v", "k", count=len(shape)), setup)
-        rows.append(map(row, at, *_ends(lay, at), *values))
+        rows.append(map(row, at, *ends, *values))
     return _interleave(groups, rows)
 
 
@@ -1282,8 +1805,9 @@ def _node_link(records: _Records, indent: int | str | None, errors: str) -> Iter
         errors=errors,
     )
     yield between + '"edges": '
+    links = records.links
     yield from _json_array(
-        (_edge_objects(batch, owned) for batch in records.edges()),
+        links() if links is not None else (_edge_objects(b, owned) for b in records.edges()),
         indent=indent,
         depth=2,
         errors=errors,

@@ -1,0 +1,195 @@
+"""The columnar drawer of govmodel.io.graphfiles against ``to_graph``.
+
+GraphML and GEXF group the rows of the graph by shape before writing them. For a structure,
+those groups are drawn as columns straight from the entities (``_columnar``), not from a
+dict per node and edge. Here the rows the groups hold are put back together and compared
+with ``to_graph``'s nodes and edges, in order, with their attributes in order; and the
+documents written from the columns are compared with those written from the dicts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import govmodel
+from govmodel import SpecError
+from govmodel.io import graphfiles as gf
+from govmodel.spec import Structure
+from govmodel.testing import strategies as gst
+from tests.io import full_structure
+
+NAMES = govmodel.datasets.names()
+
+
+def _rows(groups: Any) -> list[list[tuple[str, Any]]]:
+    """The rows the groups hold, in order, each as its ``(name, value)`` pairs in order."""
+    rows: list[Any] = [None] * groups.size
+    for shape, at, values in zip(groups.shapes, groups.at, groups.values, strict=True):
+        for j, i in enumerate(at):
+            assert rows[i] is None, f"row {i} is in two groups"
+            rows[i] = [(k, column[j]) for k, column in zip(shape, values, strict=True)]
+    assert None not in rows
+    # each row is in the group that `which` names
+    for g, at in enumerate(groups.at):
+        assert all(groups.which[i] == g for i in at)
+    assert len(groups.which) == groups.size
+    return rows
+
+
+def _typed(items: list[tuple[str, Any]]) -> list[tuple[str, type, Any]]:
+    return [(k, type(v), v) for k, v in items]
+
+
+def assert_columns_are_the_graph(s: Structure, *, drawn: bool = True) -> None:
+    """The columns drawn from ``s`` hold ``to_graph(s)``'s rows (or the drawer leaves the
+    structure to the dicts, where ``drawn`` is false)."""
+    try:
+        G = govmodel.to_graph(s)
+    except SpecError:
+        return
+    records = gf._Records.of_structure(s)
+    if records.columns is None:  # left to to_graph by _draw
+        assert not drawn, "the structure was not drawn"
+        return
+    try:
+        nodes, ids, edges, ends = records.columns()
+    except Exception:  # what the columns do not cover is left to the dicts
+        assert not drawn, "the structure was left to the dicts"
+        return
+    assert ids == list(G.nodes)
+    assert list(map(_typed, _rows(nodes))) == [_typed(list(d.items())) for d in G.nodes.values()]
+    expected = list(G.edges(keys=True, data=True))
+    written: list[Any] = [None] * edges.size
+    for at, (sources, targets, keys) in zip(edges.at, ends, strict=True):
+        for i, u, v, k in zip(at, sources, targets, keys, strict=True):
+            written[i] = (u, v, k)
+    assert written == [(u, v, k) for u, v, k, _ in expected]
+    assert list(map(_typed, _rows(edges))) == [_typed(list(d.items())) for *_, d in expected]
+    # and the documents are those written from the dicts
+    for write in (gf._graphml, gf._gexf):
+        from_columns = _written(write, records)
+        records.columns = None
+        assert from_columns == _written(write, records)
+        records = gf._Records.of_structure(s)
+
+
+def _written(write: Any, records: Any) -> Any:
+    """The text a writer gives, or the type of its error (a lone surrogate, which the
+    exporters turn into the structure's problems)."""
+    try:
+        return "".join(write(records))
+    except Exception as exc:
+        return type(exc).__name__
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_datasets(name: str) -> None:
+    assert_columns_are_the_graph(govmodel.datasets.load(name))
+
+
+def test_the_full_and_the_empty_structure() -> None:
+    assert_columns_are_the_graph(full_structure())
+    assert_columns_are_the_graph(Structure())
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+@given(gst.structures())
+def test_generated_structures(s: Structure) -> None:
+    assert_columns_are_the_graph(s)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.sampled_from(gst.PLANTABLE_CODES).flatmap(gst.planted))
+def test_invalid_structures(planted: Any) -> None:
+    # a reserved or badly typed attribute, or a repeated vote, may be left to the dicts
+    assert_columns_are_the_graph(planted[0], drawn=False)
+
+
+def test_attributes_of_every_shape_in_one_section() -> None:
+    """Rows of one section in several shapes, interleaved, with reserved names escaped and
+    optional fields present on some rows only; posts between the same pair of nodes."""
+    U, Org, P, Po, T = (
+        govmodel.Unit,
+        govmodel.Organization,
+        govmodel.Person,
+        govmodel.Post,
+        govmodel.Tie,
+    )
+    s = Structure(
+        units=[
+            U("c", "community", "C", attributes={"a": 1}),
+            U("x1", "compound", "", "c", {"b": "two", "level": 3}, start="2001"),
+            U("x2", "compound", "", "c", {"a": 2.5}),
+            U("x3", "compound", "", "c", {"attr:a": True, "a": 3}, end="2020"),
+            U("x4", "compound", "", "c"),
+        ],
+        organizations=[
+            Org("o1", "owners_committee", "", unit="x1", attributes={"seats": 5}),
+            Org("o2", "residents_committee", "", unit="c", term_start="2021"),
+            Org("o3", "owners_committee", "", unit="x2", parent="o2"),
+        ],
+        people=[P("p1", "甲", party="member"), P("p2", ""), P("p3", "", attributes={"age": 40})],
+        posts=[
+            Po("a", "p2", "o1", "chair", attributes={"w": 1}),
+            Po("b", "p1", "o2", "member", start="2020"),
+            Po("c", "p1", "o1", "member", attributes={"role": "x"}),
+            Po("d", "p2", "o2", "member"),
+            Po("e", "p1", "o2", "deputy"),
+        ],
+        ties=[T("t1", "o3", "o1", "guides"), T("t2", "p3", "p1", "contains")],
+    )
+    assert_columns_are_the_graph(s)
+
+
+def test_what_the_columns_leave_to_the_dicts_is_written_alike() -> None:
+    """A value of a subclass of int, and a name that is no string, go to the dicts."""
+
+    class Count(int):
+        pass
+
+    s = Structure(units=[govmodel.Unit("x", "compound", "", attributes={"n": 1})])
+    object.__setattr__(s.units[0].attributes, "_data", {"n": Count(2)})
+    records = gf._Records.of_structure(s)
+    assert records.columns is not None
+    with pytest.raises(gf._Unusual):
+        records.columns()
+    assert gf.export_graphml(s) == gf._graph_to_graphml(govmodel.to_graph(s))
+    G = nx.MultiDiGraph(govmodel.to_graph(s))
+    assert G.nodes["x"]["n"] == 2
+
+
+def test_a_shape_for_every_row() -> None:
+    """Every unit and post with attributes of its own names, and optional fields on some:
+    a group for every row, in the order met."""
+    U, Org, P, Po = govmodel.Unit, govmodel.Organization, govmodel.Person, govmodel.Post
+    units = [U("c", "community", "C")]
+    units += [
+        U(
+            f"x{i}",
+            "compound",
+            "",
+            "c",
+            {f"a{i}": i, "shared": i % 3},
+            start=None if i % 2 else "2001",
+        )
+        for i in range(40)
+    ]
+    s = Structure(
+        units=units,
+        organizations=[Org("o", "owners_committee", "", unit="x1")],
+        people=[P(f"p{i}", "", party="member" if i % 3 else None) for i in range(40)],
+        posts=[
+            Po(f"q{i}", f"p{39 - i}", "o", "member", attributes={f"b{i % 7}": "v"})
+            for i in range(40)
+        ],
+    )
+    assert_columns_are_the_graph(s)
+    records = gf._Records.of_structure(s)
+    nodes, _, edges, _ = records.columns()
+    assert len(nodes.shapes) >= 40
+    assert len(edges.shapes) >= 7
