@@ -18,7 +18,7 @@ import pytest
 import govmodel
 from govmodel.errors import SpecError
 from govmodel.io.graphfiles import export_gexf, export_graphml
-from govmodel.spec import Organization, Person, Post, Structure, Unit
+from govmodel.spec import Observation, Organization, Person, Post, Structure, Unit
 from govmodel.validate import check
 
 #: The formats for researchers' tools, which write some fields only (Pajek: ids).
@@ -179,3 +179,38 @@ def test_write_parquet_itself_refuses_a_lone_surrogate(where: str, tmp_path: Pat
         ("invalid-string", bad._cache["expected"])
     ]
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("fmt", ["popolo", "node-link", "cytoscape", "json"])
+def test_a_number_json_cannot_hold_is_refused_in_memory_too(fmt: str) -> None:
+    # the text in memory keeps a lone surrogate, but no JSON text holds NaN
+    nan = Structure(
+        units=[Unit("s", "street")],
+        observations=[Observation("o", "s", "households", float("nan"))],
+    )
+    with pytest.raises(SpecError) as info:
+        govmodel.io.export(nan, fmt)
+    assert [(p.code, p.path) for p in info.value.problems] == [
+        ("non-finite-number", "$.observations[0].value")
+    ]
+
+
+def test_the_writers_refuse_a_value_of_another_type_before_writing(tmp_path: Path) -> None:
+    # a structure built in Python with a number for a parent: no file a reader refuses
+    bad = Structure(units=[Unit("s", "street"), Unit("x", "compound", parent=7)])  # type: ignore[arg-type]
+    for fmt in FORMATS:
+        if fmt in OPTIONAL:
+            try:
+                __import__(OPTIONAL[fmt])
+            except ImportError:
+                continue
+        with pytest.raises(SpecError) as info:
+            govmodel.io.export(bad, fmt, tmp_path / "out")
+        assert [(p.code, p.path) for p in info.value.problems] == [
+            ("wrong-type", "$.units[1].parent")
+        ], fmt
+        assert list(tmp_path.iterdir()) == []
+    with pytest.raises(SpecError):
+        export_graphml(bad)  # the exporters themselves, not only through export
+    with pytest.raises(SpecError):
+        govmodel.dumps(bad)

@@ -91,7 +91,7 @@ from govmodel.io.native import (
     parse_json,
 )
 from govmodel.spec import Structure
-from govmodel.validate import _SURROGATE_MESSAGE
+from govmodel.validate import _SURROGATE_MESSAGE, require_types
 from govmodel.validate import validate as _validate
 
 __all__ = [
@@ -341,8 +341,10 @@ class _Records:
 
         Whatever :func:`~govmodel.to_graph` would refuse (or anything unusual) is handed to
         it, so that its error is raised, or its graph used; an attribute it refuses, met
-        only as its batch is drawn, raises its error then.
+        only as its batch is drawn, raises its error then. A value that is not of its
+        field's type is refused first (:func:`~govmodel.validate.require_types`).
         """
+        require_types(structure)
         try:
             return _draw(structure)
         except _Unusual:
@@ -1393,6 +1395,10 @@ def _deliver(
         if structure is not None:
             _unwritable(structure, exc)
         raise SpecError([Problem("invalid-string", "$", "a string" + _SURROGATE_MESSAGE)]) from exc
+    except ValueError as exc:  # a number JSON cannot hold (NaN): refused where it is
+        if structure is not None:
+            _unwritable(structure, exc)
+        raise
 
 
 class _LoneSurrogate(Exception):
@@ -2354,7 +2360,8 @@ def export_node_link(
             _deliver(_node_link(records, indent, "strict"), path, structure)
             return ""
         pieces = _node_link(records, indent, "surrogatepass")
-        return _deliver(pieces, None, errors="surrogatepass").decode("utf-8", "surrogatepass")
+        text = _deliver(pieces, None, structure, errors="surrogatepass")
+        return text.decode("utf-8", "surrogatepass")
 
 
 def import_node_link(
@@ -2434,7 +2441,10 @@ def export_cytoscape(
         "multigraph": True,
         "elements": {"nodes": nodes, "edges": edges},
     }
-    text = json.dumps(doc, ensure_ascii=False, indent=indent, allow_nan=False) + "\n"
+    try:
+        text = json.dumps(doc, ensure_ascii=False, indent=indent, allow_nan=False) + "\n"
+    except ValueError as exc:  # a number JSON cannot hold (NaN): refused where it is
+        _unwritable(structure, exc)
     if path is not None:
         atomic_write(path, text)
         return ""
