@@ -309,6 +309,7 @@ class _Nodes:
         # the org:Post resources described so far, by organization and role
         self.described: dict[tuple[str, str], str] = {}
         self.org_refs: dict[str, dict[str, str]] = {}  # {"@id": …} of organizations, made once
+        self.post_paths: dict[str, str] = {}  # "/post/{role}" of the org:Post IRIs, by role
         # the optional gm: properties used, declared by ontology() (see _DECLARED)
         self.used: set[str] = set()
 
@@ -324,6 +325,7 @@ class _Nodes:
         )
         other.concepts, other.concept_refs, other.relations = set(), {}, set()
         other.orgs, other.described, other.org_refs, other.used = {}, {}, {}, set()
+        other.post_paths = {}
         return other
 
     # -- helpers -----------------------------------------------------------------------
@@ -1454,10 +1456,17 @@ def _observation_shape(
 
 def _post_written(nodes: _Nodes, post: Post) -> None:
     """What :meth:`_Nodes.posts` remembers of a post that describes its org:Post, for one
-    written from a template: the org:Post is described."""
-    nodes.described[(post.organization, post.role)] = nodes.iri(
-        post.organization, "post", post.role
-    )
+    written from a template: the org:Post is described.
+
+    Its IRI is :meth:`_Nodes.iri` of the organization, ``post`` and the role, made here
+    without encoding the organization's id again (a template's ids are plain names, which
+    percent-encoding keeps as they are) and with the role's part made once per role.
+    """
+    role = post.role
+    path = nodes.post_paths.get(role)
+    if path is None:
+        path = nodes.post_paths[role] = "/post/" + _enc(role)
+    nodes.described[(post.organization, role)] = nodes.base + post.organization + path
 
 
 def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iterator[str]:
@@ -1592,11 +1601,16 @@ def _template(
     at = 0
     for m in marks.finditer(text):
         fixed = text[at : m.start()].replace("{", "{{").replace("}", "}}")
-        pieces.append(f"f{fixed!r} f'{{v[{holes[m.group()]}]}}'")
+        pieces.append(f"f{fixed!r} f'{{v{holes[m.group()]}}}'")
         at = m.end()
     fixed = text[at:].replace("{", "{{").replace("}", "}}")
     pieces.append(f"f{fixed!r}")
-    fill: Callable[[list[str]], str] = eval("lambda v: " + " ".join(pieces), {})
+    # the parts unpacked into local names at once (faster than indexing the list)
+    names = "".join(f"v{i}, " for i in range(len(holes)))
+    code = f"def fill(v):\n    {names}= v\n    return " + " ".join(pieces)
+    scope: dict[str, Any] = {}
+    exec(code, scope)
+    fill: Callable[[list[str]], str] = scope["fill"]
     return fill
 
 
