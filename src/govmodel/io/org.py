@@ -1173,6 +1173,19 @@ class _Fills(list[str]):
         data: dict[str, Any] = attributes._data  # its own dict, read and never changed
         if not data:
             return (), attributes
+        # the names and the classes of the values: the key when every value is a hole
+        # for an integer (written by the template as its digits) or a string
+        signature = (*data, *map(type, data.values()))
+        known = _ATTRIBUTE_KEYS.get(signature)
+        if known is not None:
+            key_, strings = known
+            if strings and not self.probe:
+                search = _TURTLE_ESCAPE.search
+                for value in data.values():
+                    if value.__class__ is str and search(value) is not None:
+                        raise _Unfit
+            self += data.values()
+            return key_, attributes
         key: list[Any] = []
         add = key.append
         values = self.append
@@ -1193,7 +1206,18 @@ class _Fills(list[str]):
                 add((name, "=", value))
             else:
                 raise _Unfit
-        return tuple(key), attributes
+        out = tuple(key)
+        kinds = {kind for _, kind, *_ in out}
+        if kinds <= {"i", "s"}:
+            if len(_ATTRIBUTE_KEYS) >= 4096:  # a bounded memo, of the usual few shapes
+                _ATTRIBUTE_KEYS.clear()
+            _ATTRIBUTE_KEYS[signature] = (out, "s" in kinds)
+        return out, attributes
+
+
+#: The keys of the shapes of attributes whose values are all integers and strings (not
+#: concepts), by the names and the classes of the values, and whether a value is a string.
+_ATTRIBUTE_KEYS: dict[tuple[Any, ...], tuple[tuple[Any, ...], bool]] = {}
 
 
 class _PlainFills(_Fills):
@@ -1240,32 +1264,38 @@ def _plain_ids(s: Structure) -> bool:
     """Whether every id that the templates write (of units, organizations, people and posts,
     and the ids they refer to) is a plain name (see ``_LOCAL``): a few scans of their text
     instead of a match per id."""
-    columns: list[Iterable[str | None]] = [
-        map(attrgetter("id"), s.units),
-        map(attrgetter("parent"), s.units),
-        map(attrgetter("id"), s.organizations),
-        map(attrgetter("parent"), s.organizations),
-        map(attrgetter("unit"), s.organizations),
-        map(attrgetter("id"), s.people),
-        map(attrgetter("id"), s.posts),
-        map(attrgetter("person"), s.posts),
-        map(attrgetter("organization"), s.posts),
-        map(attrgetter("id"), s.ties),
-        map(attrgetter("source"), s.ties),
-        map(attrgetter("target"), s.ties),
-        map(attrgetter("id"), s.observations),
-        map(attrgetter("subject"), s.observations),
+    columns: list[tuple[Sequence[Any], str]] = [
+        (s.units, "id"),
+        (s.units, "parent"),
+        (s.organizations, "id"),
+        (s.organizations, "parent"),
+        (s.organizations, "unit"),
+        (s.people, "id"),
+        (s.posts, "id"),
+        (s.posts, "person"),
+        (s.posts, "organization"),
+        (s.ties, "id"),
+        (s.ties, "source"),
+        (s.ties, "target"),
+        (s.observations, "id"),
+        (s.observations, "subject"),
     ]
-    for column in columns:
-        ids = [x for x in column if x is not None]
-        text = "\n".join(ids)
-        if ids and not (
+    for entities, field in columns:
+        if not entities:
+            continue
+        column = map(attrgetter(field), entities)
+        try:  # a column of strings joined at once, without a filter
+            text, n = "\n".join(column), len(entities)
+        except TypeError:  # optional (None), or not a string
+            ids = [x for x in map(attrgetter(field), entities) if x is not None]
+            text, n = "\n".join(ids), len(ids)
+        if n and not (
             text.isascii()
             and text[:1] not in ("", "-", "\n")
             and text[-1:] != "\n"
             and "\n\n" not in text
             and "\n-" not in text
-            and text.count("\n") == len(ids) - 1
+            and text.count("\n") == n - 1
             and not text.encode("ascii").translate(None, _ID_CHARS)
         ):
             return False
