@@ -1484,6 +1484,89 @@ def _observation_shape(
     )
 
 
+#: ``fast(nodes, entity)``: for a structure whose ids are plain and whose names need no
+#: escape (:class:`_PlainTextFills`), the parts of an entity of the common shapes and a key
+#: that decides its shape's key, made without a :class:`_Fills` (``None`` for the others,
+#: which go through the shape). The parts are those the shape puts in its fills, in the
+#: same order; the key names the attributes by the names and classes of their values
+#: (only integers and strings that are no concept, see :data:`_ATTRIBUTE_KEYS`), so that
+#: entities whose keys are equal have equal shape keys.
+_Fast = Callable[["_Nodes", Any], "tuple[Any, list[Any]] | None"]
+
+
+def _fast_attributes(data: dict[str, Any], parts: list[Any]) -> tuple[Any, ...] | None:
+    """The key of a shape of attributes for :data:`_Fast` (its values put in ``parts``), or
+    ``None`` when the values are not only integers and plain strings of a known shape."""
+    signature = (*data, *map(type, data.values()))
+    known = _ATTRIBUTE_KEYS.get(signature)
+    if known is None:
+        return None
+    if known[1]:  # strings, written as they are: none may need an escape
+        search = _TURTLE_ESCAPE.search
+        for value in data.values():
+            if value.__class__ is str and search(value) is not None:
+                return None
+    parts += data.values()
+    return signature
+
+
+def _unit_fast(nodes: _Nodes, u: Unit) -> tuple[Any, list[Any]] | None:
+    if (
+        u.identifiers
+        or u.start is not None
+        or u.end is not None
+        or u.formed_from
+        or u.replaced_by is not None
+    ):
+        return None
+    parent, name = u.parent, u.name
+    parts = [u.id] if parent is None else [u.id, parent]
+    if name:
+        parts.append(name)
+    data = u.attributes._data
+    signature: Any = ()
+    if data:
+        signature = _fast_attributes(data, parts)
+        if signature is None:
+            return None
+    return (u.kind, parent is None, name != "", signature), parts
+
+
+def _person_fast(nodes: _Nodes, p: Person) -> tuple[Any, list[Any]] | None:
+    name = p.name
+    parts = [p.id, name] if name else [p.id]
+    data = p.attributes._data
+    signature: Any = ()
+    if data:
+        signature = _fast_attributes(data, parts)
+        if signature is None:
+            return None
+    return (p.party, p.mobility, name != "", signature), parts
+
+
+def _post_fast(nodes: _Nodes, post: Post) -> tuple[Any, list[Any]] | None:
+    if post.start is not None or post.end is not None:
+        return None
+    organization = post.organization
+    parts = [post.id, post.person, organization]
+    data = post.attributes._data
+    signature: Any = ()
+    if data:
+        signature = _fast_attributes(data, parts)
+        if signature is None:
+            return None
+    if (organization, post.role) in nodes.described:
+        return (False, post.role, signature), parts
+    lead = nodes.orgs.get(organization)
+    name = "" if lead is None else lead.name
+    if name:
+        parts.append(name)
+    return (True, post.role, signature, lead is None, name != ""), parts
+
+
+_FAST: dict[str, _Fast] = {"units": _unit_fast, "people": _person_fast, "posts": _post_fast}
+
+
 def _post_written(nodes: _Nodes, post: Post) -> None:
     """What :meth:`_Nodes.posts` remembers of a post that describes its org:Post, for one
     written from a template: the org:Post is described.
@@ -1544,6 +1627,9 @@ def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iter
             continue
         pending: list[dict[str, Any]] = []  # the nodes of entities that no template covers
         templates: dict[Any, Callable[[list[str]], str] | None] = {}  # by shape
+        # by the key of fast(): the template, and what to do after it, of its shape
+        known: dict[Any, tuple[Callable[[list[str]], str], Any]] = {}
+        fast = _FAST.get(section) if fills is _PlainTextFills else None
         for e in entities:
             if count >= _CHUNK or size >= _PIECE:
                 if pending:
@@ -1553,6 +1639,19 @@ def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iter
                 parts, count, size = [], 0, 0
                 append = parts.append
             count += 1
+            quick = None if fast is None else fast(nodes, e)
+            if quick is not None:
+                hit = known.get(quick[0])
+                if hit is not None:
+                    if pending:
+                        append(render(pending))
+                        pending = []
+                    text = hit[0](quick[1])
+                    append(text)
+                    size += len(text)
+                    if hit[1] is not None:
+                        hit[1](nodes, e)
+                    continue
             f = fills()
             try:
                 key, after = shape(nodes, e, f, None)
@@ -1591,6 +1690,8 @@ def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iter
             size += len(text)
             if after is not None:
                 after(nodes, e)
+            if quick is not None:  # the next entities of this fast key: at once
+                known[quick[0]] = (template, after)
         if pending:
             append(render(pending))
     out = list(nodes.vocabulary())
