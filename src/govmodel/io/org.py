@@ -1494,20 +1494,11 @@ def _observation_shape(
 _Fast = Callable[["_Nodes", Any], "tuple[Any, list[Any]] | None"]
 
 
-def _fast_attributes(data: dict[str, Any], parts: list[Any]) -> tuple[Any, ...] | None:
-    """The key of a shape of attributes for :data:`_Fast` (its values put in ``parts``), or
-    ``None`` when the values are not only integers and plain strings of a known shape."""
-    signature = (*data, *map(type, data.values()))
-    known = _ATTRIBUTE_KEYS.get(signature)
-    if known is None:
-        return None
-    if known[1]:  # strings, written as they are: none may need an escape
-        search = _TURTLE_ESCAPE.search
-        for value in data.values():
-            if value.__class__ is str and search(value) is not None:
-                return None
-    parts += data.values()
-    return signature
+def _escapes(data: dict[str, Any]) -> bool:
+    """Whether a string among the values of ``data`` needs an escape (one search of the
+    strings joined: the characters escaped are single, so that joining makes none)."""
+    strings = [value for value in data.values() if value.__class__ is str]
+    return _TURTLE_ESCAPE.search("".join(strings)) is not None
 
 
 def _unit_fast(nodes: _Nodes, u: Unit) -> tuple[Any, list[Any]] | None:
@@ -1525,10 +1516,12 @@ def _unit_fast(nodes: _Nodes, u: Unit) -> tuple[Any, list[Any]] | None:
         parts.append(name)
     data = u.attributes._data
     signature: Any = ()
-    if data:
-        signature = _fast_attributes(data, parts)
-        if signature is None:
+    if data:  # integers and plain strings of a known shape (see _ATTRIBUTE_KEYS)
+        signature = (*data, *map(type, data.values()))
+        known = _ATTRIBUTE_KEYS.get(signature)
+        if known is None or (known[1] and _escapes(data)):
             return None
+        parts += data.values()
     return (u.kind, parent is None, name != "", signature), parts
 
 
@@ -1537,10 +1530,12 @@ def _person_fast(nodes: _Nodes, p: Person) -> tuple[Any, list[Any]] | None:
     parts = [p.id, name] if name else [p.id]
     data = p.attributes._data
     signature: Any = ()
-    if data:
-        signature = _fast_attributes(data, parts)
-        if signature is None:
+    if data:  # integers and plain strings of a known shape (see _ATTRIBUTE_KEYS)
+        signature = (*data, *map(type, data.values()))
+        known = _ATTRIBUTE_KEYS.get(signature)
+        if known is None or (known[1] and _escapes(data)):
             return None
+        parts += data.values()
     return (p.party, p.mobility, name != "", signature), parts
 
 
@@ -1551,10 +1546,12 @@ def _post_fast(nodes: _Nodes, post: Post) -> tuple[Any, list[Any]] | None:
     parts = [post.id, post.person, organization]
     data = post.attributes._data
     signature: Any = ()
-    if data:
-        signature = _fast_attributes(data, parts)
-        if signature is None:
+    if data:  # integers and plain strings of a known shape (see _ATTRIBUTE_KEYS)
+        signature = (*data, *map(type, data.values()))
+        known = _ATTRIBUTE_KEYS.get(signature)
+        if known is None or (known[1] and _escapes(data)):
             return None
+        parts += data.values()
     if (organization, post.role) in nodes.described:
         return (False, post.role, signature), parts
     lead = nodes.orgs.get(organization)
@@ -1582,10 +1579,10 @@ def _post_written(nodes: _Nodes, post: Post) -> None:
     nodes.described[(post.organization, role)] = nodes.base + post.organization + path
 
 
-def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iterator[str]:
+def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iterator[list[str]]:
     """The text of the nodes of ``nodes`` as ``render`` writes them, a chunk at a time (of
     at most :data:`_CHUNK` entities, and about :data:`~govmodel.io.native._PIECE`
-    characters).
+    characters), each chunk a new list of its pieces (see :func:`_encoded`).
 
     The same text as ``render`` over all the nodes, in the same order: the entities of
     the common shapes (units, organizations, people, posts and ties without dates or
@@ -1621,7 +1618,7 @@ def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iter
                 count += _BATCH
                 size += len(text)
                 if count >= _CHUNK or size >= _PIECE:
-                    yield "".join(parts)
+                    yield parts
                     parts, count, size = [], 0, 0
                     append = parts.append
             continue
@@ -1635,7 +1632,7 @@ def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iter
                 if pending:
                     append(render(pending))
                     pending = []
-                yield "".join(parts)
+                yield parts
                 parts, count, size = [], 0, 0
                 append = parts.append
             count += 1
@@ -1697,10 +1694,17 @@ def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iter
     out = list(nodes.vocabulary())
     out.extend(nodes.ontology())
     append(render(out))
-    yield "".join(parts)
+    yield parts
 
 
 _NO_TEMPLATE: Any = object()
+
+
+def _encoded(pieces: list[str]) -> bytes:
+    """A chunk of pieces as UTF-8, each piece encoded on its own: a piece with a character
+    beyond ASCII (a Chinese label) leaves the others a byte a character, where joining
+    them first would widen them all."""
+    return b"".join(map(str.encode, pieces))
 
 
 def _template(
@@ -1793,13 +1797,13 @@ def export_org_turtle(
     def render(nodes: list[dict[str, Any]]) -> str:
         return "".join(map(node, nodes))
 
-    chunks = itertools.chain([turtle.head()], _texts(_Nodes(structure, b), render))
+    chunks = itertools.chain([[turtle.head()]], _texts(_Nodes(structure, b), render))
     with gc_paused():
         if path is not None:
-            _write_stream(path, (c.encode("utf-8") for c in chunks), structure)
+            _write_stream(path, map(_encoded, chunks), structure)
             return ""
         try:
-            return "".join(chunks)
+            return "".join(itertools.chain.from_iterable(chunks))
         except UnicodeEncodeError as exc:  # an IRI of a lone surrogate, which has no UTF-8
             _unwritable(structure, exc)
 
@@ -1883,18 +1887,20 @@ def export_org_jsonld(
             [json.dumps(n, ensure_ascii=False, separators=(",", ":")) for n in nodes]
         )
 
-    def chunks() -> Iterator[str]:
+    def chunks() -> Iterator[list[str]]:
         texts = _texts(_Nodes(structure, b), render)
-        yield '{\n  "@context": ' + context + ',\n  "@graph": [' + next(texts)[1:]
+        first = next(texts)
+        first[0] = '{\n  "@context": ' + context + ',\n  "@graph": [' + first[0][1:]
+        yield first
         yield from texts
-        yield "\n  ]\n}\n"
+        yield ["\n  ]\n}\n"]
 
     with gc_paused():
         if path is not None:
-            _write_stream(path, (c.encode("utf-8") for c in chunks()), structure)
+            _write_stream(path, map(_encoded, chunks()), structure)
             return ""
         try:
-            return "".join(chunks())
+            return "".join(itertools.chain.from_iterable(chunks()))
         except UnicodeEncodeError as exc:  # an IRI of a lone surrogate, which has no UTF-8
             _unwritable(structure, exc)
 
