@@ -386,7 +386,7 @@ def _plain_lookalikes() -> Structure:
     """A plain structure (ids plain, names without escapes) of many entities that differ
     only in what a fast key must tell apart: attribute strings that need an escape beside
     ones that do not, integers beside booleans, floats and concepts, the roles of posts in
-    one organization, and organizations named, unnamed or not described."""
+    one organization, organizations named, unnamed or not described, sited or not."""
     notes = ["plain", 'say "hi"', "line\nbreak", "back\\slash", "tab\t", "名字"]
     values: list[Any] = [3, True, 1.5, -0.0, 2**70, "commodity", "work_unit"]
     units = [
@@ -408,6 +408,10 @@ def _plain_lookalikes() -> Structure:
         Organization(o, "residents_committee", "Named" if o.startswith("named") else "")
         for o in where
         if o != "nowhere"
+    ]
+    orgs += [  # sited or not
+        Organization(f"g{i}", "property_company", "", unit=f"u{i}" if i % 2 else None)
+        for i in range(8)
     ]
     people = [
         Person(

@@ -1525,6 +1525,42 @@ def _unit_fast(nodes: _Nodes, u: Unit) -> tuple[Any, list[Any]] | None:
     return (u.kind, parent is None, name != "", signature), parts
 
 
+def _organization_fast(nodes: _Nodes, o: Organization) -> tuple[Any, list[Any]] | None:
+    if (
+        o.identifiers
+        or o.term_start is not None
+        or o.term_years is not None
+        or o.start is not None
+        or o.end is not None
+        or o.formed_from
+        or o.replaced_by is not None
+    ):
+        return None
+    parent, unit, name = o.parent, o.unit, o.name
+    if parent is None:
+        parts, n, lead_party = [o.id], 0, False
+    else:
+        leaders = nodes.leaders(o)
+        if not leaders or leaders[0] != parent:
+            return None  # its own leader
+        parts, n = [o.id, *leaders], len(leaders)
+        lead = nodes.orgs.get(parent)
+        lead_party = lead is not None and nodes.vocab.is_party(lead.kind)
+    if unit is not None:
+        parts.append(unit)
+    if name:
+        parts.append(name)
+    data = o.attributes._data
+    signature: Any = ()
+    if data:  # integers and plain strings of a known shape (see _ATTRIBUTE_KEYS)
+        signature = (*data, *map(type, data.values()))
+        known = _ATTRIBUTE_KEYS.get(signature)
+        if known is None or (known[1] and _escapes(data)):
+            return None
+        parts += data.values()
+    return (o.kind, name != "", n, lead_party, unit is None, signature), parts
+
+
 def _person_fast(nodes: _Nodes, p: Person) -> tuple[Any, list[Any]] | None:
     name = p.name
     parts = [p.id, name] if name else [p.id]
@@ -1561,7 +1597,12 @@ def _post_fast(nodes: _Nodes, post: Post) -> tuple[Any, list[Any]] | None:
     return (True, post.role, signature, lead is None, name != ""), parts
 
 
-_FAST: dict[str, _Fast] = {"units": _unit_fast, "people": _person_fast, "posts": _post_fast}
+_FAST: dict[str, _Fast] = {
+    "units": _unit_fast,
+    "organizations": _organization_fast,
+    "people": _person_fast,
+    "posts": _post_fast,
+}
 
 
 def _post_written(nodes: _Nodes, post: Post) -> None:
