@@ -1494,11 +1494,11 @@ def _observation_shape(
 _Fast = Callable[["_Nodes", Any], "tuple[Any, list[Any]] | None"]
 
 
-def _escapes(data: dict[str, Any]) -> bool:
-    """Whether a string among the values of ``data`` needs an escape (one search of the
-    strings joined: the characters escaped are single, so that joining makes none)."""
-    strings = [value for value in data.values() if value.__class__ is str]
-    return _TURTLE_ESCAPE.search("".join(strings)) is not None
+# whether a string of a known shape of attributes needs an escape: one search of its
+# strings joined (the characters escaped are single, so that joining makes none; the
+# strings of a known shape are exactly str, see _ATTRIBUTE_KEYS)
+_ESCAPE_SEARCH = _TURTLE_ESCAPE.search
+_IS_STR = str.__instancecheck__
 
 
 def _unit_fast(nodes: _Nodes, u: Unit) -> tuple[Any, list[Any]] | None:
@@ -1519,7 +1519,7 @@ def _unit_fast(nodes: _Nodes, u: Unit) -> tuple[Any, list[Any]] | None:
     if data:  # integers and plain strings of a known shape (see _ATTRIBUTE_KEYS)
         signature = (*data, *map(type, data.values()))
         known = _ATTRIBUTE_KEYS.get(signature)
-        if known is None or (known[1] and _escapes(data)):
+        if known is None or (known[1] and _ESCAPE_SEARCH("".join(filter(_IS_STR, data.values())))):
             return None
         parts += data.values()
     return (u.kind, parent is None, name != "", signature), parts
@@ -1555,7 +1555,7 @@ def _organization_fast(nodes: _Nodes, o: Organization) -> tuple[Any, list[Any]] 
     if data:  # integers and plain strings of a known shape (see _ATTRIBUTE_KEYS)
         signature = (*data, *map(type, data.values()))
         known = _ATTRIBUTE_KEYS.get(signature)
-        if known is None or (known[1] and _escapes(data)):
+        if known is None or (known[1] and _ESCAPE_SEARCH("".join(filter(_IS_STR, data.values())))):
             return None
         parts += data.values()
     return (o.kind, name != "", n, lead_party, unit is None, signature), parts
@@ -1569,7 +1569,7 @@ def _person_fast(nodes: _Nodes, p: Person) -> tuple[Any, list[Any]] | None:
     if data:  # integers and plain strings of a known shape (see _ATTRIBUTE_KEYS)
         signature = (*data, *map(type, data.values()))
         known = _ATTRIBUTE_KEYS.get(signature)
-        if known is None or (known[1] and _escapes(data)):
+        if known is None or (known[1] and _ESCAPE_SEARCH("".join(filter(_IS_STR, data.values())))):
             return None
         parts += data.values()
     return (p.party, p.mobility, name != "", signature), parts
@@ -1585,7 +1585,7 @@ def _post_fast(nodes: _Nodes, post: Post) -> tuple[Any, list[Any]] | None:
     if data:  # integers and plain strings of a known shape (see _ATTRIBUTE_KEYS)
         signature = (*data, *map(type, data.values()))
         known = _ATTRIBUTE_KEYS.get(signature)
-        if known is None or (known[1] and _escapes(data)):
+        if known is None or (known[1] and _ESCAPE_SEARCH("".join(filter(_IS_STR, data.values())))):
             return None
         parts += data.values()
     if (organization, post.role) in nodes.described:
