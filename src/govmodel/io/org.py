@@ -1042,6 +1042,12 @@ _TURTLE_ESCAPE = re.compile(r'[\x00-\x1f"\\]')
 _TURTLE_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
+# the strings among values, to be searched joined for a character to escape (the characters
+# escaped are single, so that joining makes none; the strings of a known shape of
+# attributes are exactly str, see _ATTRIBUTE_KEYS)
+_IS_STR: Callable[[Any], bool] = str.__instancecheck__
+
+
 def _turtle_escape(match: re.Match[str]) -> str:
     c = match.group()
     return _TURTLE_ESCAPES.get(c) or f"\\u{ord(c):04X}"
@@ -1178,12 +1184,13 @@ class _Fills(list[str]):
         signature = (*data, *map(type, data.values()))
         known = _ATTRIBUTE_KEYS.get(signature)
         if known is not None:
-            key_, strings = known
-            if strings and not self.probe:
-                search = _TURTLE_ESCAPE.search
-                for value in data.values():
-                    if value.__class__ is str and search(value) is not None:
-                        raise _Unfit
+            key_, strings, _ = known
+            if (
+                strings
+                and not self.probe
+                and _TURTLE_ESCAPE.search("".join(filter(_IS_STR, data.values())))
+            ):
+                raise _Unfit
             self += data.values()
             return key_, attributes
         key: list[Any] = []
@@ -1211,13 +1218,15 @@ class _Fills(list[str]):
         if kinds <= {"i", "s"}:
             if len(_ATTRIBUTE_KEYS) >= 4096:  # a bounded memo, of the usual few shapes
                 _ATTRIBUTE_KEYS.clear()
-            _ATTRIBUTE_KEYS[signature] = (out, "s" in kinds)
+            _ATTRIBUTE_KEYS[signature] = (out, "s" in kinds, object())
         return out, attributes
 
 
 #: The keys of the shapes of attributes whose values are all integers and strings (not
-#: concepts), by the names and the classes of the values, and whether a value is a string.
-_ATTRIBUTE_KEYS: dict[tuple[Any, ...], tuple[tuple[Any, ...], bool]] = {}
+#: concepts), by the names and the classes of the values; whether a value is a string; and
+#: a token of the shape for the fast keys (an object of its own, faster to hash than the
+#: names, and never equal to another's even once the memo is cleared).
+_ATTRIBUTE_KEYS: dict[tuple[Any, ...], tuple[tuple[Any, ...], bool, object]] = {}
 
 
 class _PlainFills(_Fills):
@@ -1495,10 +1504,8 @@ _Fast = Callable[["_Nodes", Any], "tuple[Any, list[Any]] | None"]
 
 
 # whether a string of a known shape of attributes needs an escape: one search of its
-# strings joined (the characters escaped are single, so that joining makes none; the
-# strings of a known shape are exactly str, see _ATTRIBUTE_KEYS)
+# strings joined (see _IS_STR)
 _ESCAPE_SEARCH = _TURTLE_ESCAPE.search
-_IS_STR = str.__instancecheck__
 
 
 def _unit_fast(nodes: _Nodes, u: Unit) -> tuple[Any, list[Any]] | None:
@@ -1511,10 +1518,10 @@ def _unit_fast(nodes: _Nodes, u: Unit) -> tuple[Any, list[Any]] | None:
     ):
         return None
     parent, name = u.parent, u.name
-    parts = [u.id] if parent is None else [u.id, parent]
+    parts: list[Any] = [u.id] if parent is None else [u.id, parent]
     if name:
         parts.append(name)
-    data = u.attributes._data
+    data: dict[str, Any] = u.attributes._data
     signature: Any = ()
     if data:  # integers and plain strings of a known shape (see _ATTRIBUTE_KEYS)
         signature = (*data, *map(type, data.values()))
@@ -1522,6 +1529,7 @@ def _unit_fast(nodes: _Nodes, u: Unit) -> tuple[Any, list[Any]] | None:
         if known is None or (known[1] and _ESCAPE_SEARCH("".join(filter(_IS_STR, data.values())))):
             return None
         parts += data.values()
+        signature = known[2]
     return (u.kind, parent is None, name != "", signature), parts
 
 
@@ -1537,6 +1545,7 @@ def _organization_fast(nodes: _Nodes, o: Organization) -> tuple[Any, list[Any]] 
     ):
         return None
     parent, unit, name = o.parent, o.unit, o.name
+    parts: list[Any]
     if parent is None:
         parts, n, lead_party = [o.id], 0, False
     else:
@@ -1550,7 +1559,7 @@ def _organization_fast(nodes: _Nodes, o: Organization) -> tuple[Any, list[Any]] 
         parts.append(unit)
     if name:
         parts.append(name)
-    data = o.attributes._data
+    data: dict[str, Any] = o.attributes._data
     signature: Any = ()
     if data:  # integers and plain strings of a known shape (see _ATTRIBUTE_KEYS)
         signature = (*data, *map(type, data.values()))
@@ -1558,13 +1567,14 @@ def _organization_fast(nodes: _Nodes, o: Organization) -> tuple[Any, list[Any]] 
         if known is None or (known[1] and _ESCAPE_SEARCH("".join(filter(_IS_STR, data.values())))):
             return None
         parts += data.values()
+        signature = known[2]
     return (o.kind, name != "", n, lead_party, unit is None, signature), parts
 
 
 def _person_fast(nodes: _Nodes, p: Person) -> tuple[Any, list[Any]] | None:
     name = p.name
-    parts = [p.id, name] if name else [p.id]
-    data = p.attributes._data
+    parts: list[Any] = [p.id, name] if name else [p.id]
+    data: dict[str, Any] = p.attributes._data
     signature: Any = ()
     if data:  # integers and plain strings of a known shape (see _ATTRIBUTE_KEYS)
         signature = (*data, *map(type, data.values()))
@@ -1572,6 +1582,7 @@ def _person_fast(nodes: _Nodes, p: Person) -> tuple[Any, list[Any]] | None:
         if known is None or (known[1] and _ESCAPE_SEARCH("".join(filter(_IS_STR, data.values())))):
             return None
         parts += data.values()
+        signature = known[2]
     return (p.party, p.mobility, name != "", signature), parts
 
 
@@ -1579,8 +1590,8 @@ def _post_fast(nodes: _Nodes, post: Post) -> tuple[Any, list[Any]] | None:
     if post.start is not None or post.end is not None:
         return None
     organization = post.organization
-    parts = [post.id, post.person, organization]
-    data = post.attributes._data
+    parts: list[Any] = [post.id, post.person, organization]
+    data: dict[str, Any] = post.attributes._data
     signature: Any = ()
     if data:  # integers and plain strings of a known shape (see _ATTRIBUTE_KEYS)
         signature = (*data, *map(type, data.values()))
@@ -1588,6 +1599,7 @@ def _post_fast(nodes: _Nodes, post: Post) -> tuple[Any, list[Any]] | None:
         if known is None or (known[1] and _ESCAPE_SEARCH("".join(filter(_IS_STR, data.values())))):
             return None
         parts += data.values()
+        signature = known[2]
     if (organization, post.role) in nodes.described:
         return (False, post.role, signature), parts
     lead = nodes.orgs.get(organization)
