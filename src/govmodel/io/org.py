@@ -1042,12 +1042,6 @@ _TURTLE_ESCAPE = re.compile(r'[\x00-\x1f"\\]')
 _TURTLE_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
-# the strings among values, to be searched joined for a character to escape (the characters
-# escaped are single, so that joining makes none; the strings of a known shape of
-# attributes are exactly str, see _ATTRIBUTE_KEYS)
-_IS_STR: Callable[[Any], bool] = str.__instancecheck__
-
-
 def _turtle_escape(match: re.Match[str]) -> str:
     c = match.group()
     return _TURTLE_ESCAPES.get(c) or f"\\u{ord(c):04X}"
@@ -1185,12 +1179,10 @@ class _Fills(list[str]):
         known = _ATTRIBUTE_KEYS.get(signature)
         if known is not None:
             key_, strings, _ = known
-            if (
-                strings
-                and not self.probe
-                and _TURTLE_ESCAPE.search("".join(filter(_IS_STR, data.values())))
-            ):
-                raise _Unfit
+            if not self.probe:
+                for name in strings:
+                    if _TURTLE_ESCAPE.search(data[name]) is not None:
+                        raise _Unfit
             self += data.values()
             return key_, attributes
         key: list[Any] = []
@@ -1218,15 +1210,16 @@ class _Fills(list[str]):
         if kinds <= {"i", "s"}:
             if len(_ATTRIBUTE_KEYS) >= 4096:  # a bounded memo, of the usual few shapes
                 _ATTRIBUTE_KEYS.clear()
-            _ATTRIBUTE_KEYS[signature] = (out, "s" in kinds, object())
+            strings = tuple(name for name, kind, *_ in out if kind == "s")
+            _ATTRIBUTE_KEYS[signature] = (out, strings, object())
         return out, attributes
 
 
 #: The keys of the shapes of attributes whose values are all integers and strings (not
-#: concepts), by the names and the classes of the values; whether a value is a string; and
+#: concepts), by the names and the classes of the values; the names of the strings; and
 #: a token of the shape for the fast keys (an object of its own, faster to hash than the
 #: names, and never equal to another's even once the memo is cleared).
-_ATTRIBUTE_KEYS: dict[tuple[Any, ...], tuple[tuple[Any, ...], bool, object]] = {}
+_ATTRIBUTE_KEYS: dict[tuple[Any, ...], tuple[tuple[Any, ...], tuple[str, ...], object]] = {}
 
 
 class _PlainFills(_Fills):
@@ -1503,9 +1496,18 @@ def _observation_shape(
 _Fast = Callable[["_Nodes", Any], "tuple[Any, list[Any]] | None"]
 
 
-# whether a string of a known shape of attributes needs an escape: one search of its
-# strings joined (see _IS_STR)
-_ESCAPE_SEARCH = _TURTLE_ESCAPE.search
+def _attribute_token(data: dict[str, Any], parts: list[Any]) -> object | None:
+    """The token of the shape of attributes ``data`` for a fast key, their values put in
+    ``parts``; ``None`` unless their values are integers and strings (no concept) of a known
+    shape (see :data:`_ATTRIBUTE_KEYS`), the strings without a character to escape."""
+    known = _ATTRIBUTE_KEYS.get((*data, *map(type, data.values())))
+    if known is None:
+        return None
+    for name in known[1]:
+        if _TURTLE_ESCAPE.search(data[name]) is not None:
+            return None
+    parts += data.values()
+    return known[2]
 
 
 def _unit_fast(nodes: _Nodes, u: Unit) -> tuple[Any, list[Any]] | None:
@@ -1523,13 +1525,10 @@ def _unit_fast(nodes: _Nodes, u: Unit) -> tuple[Any, list[Any]] | None:
         parts.append(name)
     data: dict[str, Any] = u.attributes._data
     signature: Any = ()
-    if data:  # integers and plain strings of a known shape (see _ATTRIBUTE_KEYS)
-        signature = (*data, *map(type, data.values()))
-        known = _ATTRIBUTE_KEYS.get(signature)
-        if known is None or (known[1] and _ESCAPE_SEARCH("".join(filter(_IS_STR, data.values())))):
+    if data:
+        signature = _attribute_token(data, parts)
+        if signature is None:
             return None
-        parts += data.values()
-        signature = known[2]
     return (u.kind, parent is None, name != "", signature), parts
 
 
@@ -1561,13 +1560,10 @@ def _organization_fast(nodes: _Nodes, o: Organization) -> tuple[Any, list[Any]] 
         parts.append(name)
     data: dict[str, Any] = o.attributes._data
     signature: Any = ()
-    if data:  # integers and plain strings of a known shape (see _ATTRIBUTE_KEYS)
-        signature = (*data, *map(type, data.values()))
-        known = _ATTRIBUTE_KEYS.get(signature)
-        if known is None or (known[1] and _ESCAPE_SEARCH("".join(filter(_IS_STR, data.values())))):
+    if data:
+        signature = _attribute_token(data, parts)
+        if signature is None:
             return None
-        parts += data.values()
-        signature = known[2]
     return (o.kind, name != "", n, lead_party, unit is None, signature), parts
 
 
@@ -1576,13 +1572,10 @@ def _person_fast(nodes: _Nodes, p: Person) -> tuple[Any, list[Any]] | None:
     parts: list[Any] = [p.id, name] if name else [p.id]
     data: dict[str, Any] = p.attributes._data
     signature: Any = ()
-    if data:  # integers and plain strings of a known shape (see _ATTRIBUTE_KEYS)
-        signature = (*data, *map(type, data.values()))
-        known = _ATTRIBUTE_KEYS.get(signature)
-        if known is None or (known[1] and _ESCAPE_SEARCH("".join(filter(_IS_STR, data.values())))):
+    if data:
+        signature = _attribute_token(data, parts)
+        if signature is None:
             return None
-        parts += data.values()
-        signature = known[2]
     return (p.party, p.mobility, name != "", signature), parts
 
 
@@ -1593,13 +1586,10 @@ def _post_fast(nodes: _Nodes, post: Post) -> tuple[Any, list[Any]] | None:
     parts: list[Any] = [post.id, post.person, organization]
     data: dict[str, Any] = post.attributes._data
     signature: Any = ()
-    if data:  # integers and plain strings of a known shape (see _ATTRIBUTE_KEYS)
-        signature = (*data, *map(type, data.values()))
-        known = _ATTRIBUTE_KEYS.get(signature)
-        if known is None or (known[1] and _ESCAPE_SEARCH("".join(filter(_IS_STR, data.values())))):
+    if data:
+        signature = _attribute_token(data, parts)
+        if signature is None:
             return None
-        parts += data.values()
-        signature = known[2]
     if (organization, post.role) in nodes.described:
         return (False, post.role, signature), parts
     lead = nodes.orgs.get(organization)
@@ -1680,8 +1670,9 @@ def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iter
         # by the key of fast(): the template, and what to do after it, of its shape
         known: dict[Any, tuple[Callable[[list[str]], str], Any]] = {}
         fast = _FAST.get(section) if fills is _PlainTextFills else None
+        most, piece = _CHUNK, _PIECE
         for e in entities:
-            if count >= _CHUNK or size >= _PIECE:
+            if count >= most or size >= piece:
                 if pending:
                     append(render(pending))
                     pending = []
@@ -1689,19 +1680,23 @@ def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iter
                 parts, count, size = [], 0, 0
                 append = parts.append
             count += 1
-            quick = None if fast is None else fast(nodes, e)
-            if quick is not None:
-                hit = known.get(quick[0])
-                if hit is not None:
-                    if pending:
-                        append(render(pending))
-                        pending = []
-                    text = hit[0](quick[1])
-                    append(text)
-                    size += len(text)
-                    if hit[1] is not None:
-                        hit[1](nodes, e)
-                    continue
+            if fast is not None:
+                quick = fast(nodes, e)
+                if quick is not None:
+                    hit = known.get(quick[0])
+                    if hit is not None:
+                        if pending:
+                            append(render(pending))
+                            pending = []
+                        fill, after = hit
+                        text = fill(quick[1])
+                        append(text)
+                        size += len(text)
+                        if after is not None:
+                            after(nodes, e)
+                        continue
+            else:
+                quick = None
             f = fills()
             try:
                 key, after = shape(nodes, e, f, None)
