@@ -1486,14 +1486,16 @@ def _observation_shape(
     )
 
 
-#: ``fast(nodes, entity)``: for a structure whose ids are plain and whose names need no
-#: escape (:class:`_PlainTextFills`), the parts of an entity of the common shapes and a key
-#: that decides its shape's key, made without a :class:`_Fills` (``None`` for the others,
-#: which go through the shape). The parts are those the shape puts in its fills, in the
-#: same order; the key names the attributes by the names and classes of their values
-#: (only integers and strings that are no concept, see :data:`_ATTRIBUTE_KEYS`), so that
-#: entities whose keys are equal have equal shape keys.
-_Fast = Callable[["_Nodes", Any], "tuple[Any, list[Any]] | None"]
+#: ``fast(nodes, entity, known)``: for a structure whose ids are plain and whose names need
+#: no escape (:class:`_PlainTextFills`), an entity of the common shapes by a *fast key*
+#: that decides its shape's key, made without a :class:`_Fills`: the entity's text when
+#: ``known`` has the template of its fast key (filled with the parts the shape would put in
+#: its fills, in the same order), else the fast key; ``None`` for the other entities, which
+#: go through the shape. The key names the attributes by a token of the names and classes
+#: of their values (only integers and strings that are no concept, see
+#: :data:`_ATTRIBUTE_KEYS`), so that entities whose keys are equal have equal shape keys.
+_Fast = Callable[["_Nodes", Any, "dict[Any, Callable[[list[Any]], str]]"], Any]
+_Known = dict[Any, Callable[[list[Any]], str]]
 
 
 def _attribute_token(data: dict[str, Any], parts: list[Any]) -> object | None:
@@ -1510,7 +1512,7 @@ def _attribute_token(data: dict[str, Any], parts: list[Any]) -> object | None:
     return known[2]
 
 
-def _unit_fast(nodes: _Nodes, u: Unit) -> tuple[Any, list[Any]] | None:
+def _unit_fast(nodes: _Nodes, u: Unit, known: _Known) -> Any:
     if (
         u.identifiers
         or u.start is not None
@@ -1529,10 +1531,12 @@ def _unit_fast(nodes: _Nodes, u: Unit) -> tuple[Any, list[Any]] | None:
         signature = _attribute_token(data, parts)
         if signature is None:
             return None
-    return (u.kind, parent is None, name != "", signature), parts
+    key = (u.kind, parent is None, name != "", signature)
+    fill = known.get(key)
+    return key if fill is None else fill(parts)
 
 
-def _organization_fast(nodes: _Nodes, o: Organization) -> tuple[Any, list[Any]] | None:
+def _organization_fast(nodes: _Nodes, o: Organization, known: _Known) -> Any:
     if (
         o.identifiers
         or o.term_start is not None
@@ -1564,10 +1568,12 @@ def _organization_fast(nodes: _Nodes, o: Organization) -> tuple[Any, list[Any]] 
         signature = _attribute_token(data, parts)
         if signature is None:
             return None
-    return (o.kind, name != "", n, lead_party, unit is None, signature), parts
+    key = (o.kind, name != "", n, lead_party, unit is None, signature)
+    fill = known.get(key)
+    return key if fill is None else fill(parts)
 
 
-def _person_fast(nodes: _Nodes, p: Person) -> tuple[Any, list[Any]] | None:
+def _person_fast(nodes: _Nodes, p: Person, known: _Known) -> Any:
     name = p.name
     parts: list[Any] = [p.id, name] if name else [p.id]
     data: dict[str, Any] = p.attributes._data
@@ -1576,10 +1582,12 @@ def _person_fast(nodes: _Nodes, p: Person) -> tuple[Any, list[Any]] | None:
         signature = _attribute_token(data, parts)
         if signature is None:
             return None
-    return (p.party, p.mobility, name != "", signature), parts
+    key = (p.party, p.mobility, name != "", signature)
+    fill = known.get(key)
+    return key if fill is None else fill(parts)
 
 
-def _post_fast(nodes: _Nodes, post: Post) -> tuple[Any, list[Any]] | None:
+def _post_fast(nodes: _Nodes, post: Post, known: _Known) -> Any:
     if post.start is not None or post.end is not None:
         return None
     organization = post.organization
@@ -1590,13 +1598,21 @@ def _post_fast(nodes: _Nodes, post: Post) -> tuple[Any, list[Any]] | None:
         signature = _attribute_token(data, parts)
         if signature is None:
             return None
-    if (organization, post.role) in nodes.described:
-        return (False, post.role, signature), parts
+    role = post.role
+    if (organization, role) in nodes.described:
+        key: tuple[Any, ...] = (False, role, signature)
+        fill = known.get(key)
+        return key if fill is None else fill(parts)
     lead = nodes.orgs.get(organization)
     name = "" if lead is None else lead.name
     if name:
         parts.append(name)
-    return (True, post.role, signature, lead is None, name != ""), parts
+    key = (True, role, signature, lead is None, name != "")
+    fill = known.get(key)
+    if fill is None:
+        return key
+    _post_written(nodes, post)  # as after a template of the shape
+    return fill(parts)
 
 
 _FAST: dict[str, _Fast] = {
@@ -1667,8 +1683,7 @@ def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iter
             continue
         pending: list[dict[str, Any]] = []  # the nodes of entities that no template covers
         templates: dict[Any, Callable[[list[str]], str] | None] = {}  # by shape
-        # by the key of fast(): the template, and what to do after it, of its shape
-        known: dict[Any, tuple[Callable[[list[str]], str], Any]] = {}
+        known: _Known = {}  # the templates of the fast keys met (see _Fast)
         fast = _FAST.get(section) if fills is _PlainTextFills else None
         most, piece = _CHUNK, _PIECE
         for e in entities:
@@ -1680,23 +1695,16 @@ def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iter
                 parts, count, size = [], 0, 0
                 append = parts.append
             count += 1
+            quick = None
             if fast is not None:
-                quick = fast(nodes, e)
-                if quick is not None:
-                    hit = known.get(quick[0])
-                    if hit is not None:
-                        if pending:
-                            append(render(pending))
-                            pending = []
-                        fill, after = hit
-                        text = fill(quick[1])
-                        append(text)
-                        size += len(text)
-                        if after is not None:
-                            after(nodes, e)
-                        continue
-            else:
-                quick = None
+                quick = fast(nodes, e, known)
+                if quick.__class__ is str:  # its text, from the template of its fast key
+                    if pending:
+                        append(render(pending))
+                        pending = []
+                    append(quick)
+                    size += len(quick)
+                    continue
             f = fills()
             try:
                 key, after = shape(nodes, e, f, None)
@@ -1736,7 +1744,7 @@ def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iter
             if after is not None:
                 after(nodes, e)
             if quick is not None:  # the next entities of this fast key: at once
-                known[quick[0]] = (template, after)
+                known[quick] = template
         if pending:
             append(render(pending))
     out = list(nodes.vocabulary())
