@@ -310,6 +310,7 @@ class _Nodes:
         self.described: dict[tuple[str, str], str] = {}
         self.org_refs: dict[str, dict[str, str]] = {}  # {"@id": …} of organizations, made once
         self.post_paths: dict[str, str] = {}  # "/post/{role}" of the org:Post IRIs, by role
+        self.chains: dict[str, list[str]] = {}  # the leaders above a leader, and itself
         # the optional gm: properties used, declared by ontology() (see _DECLARED)
         self.used: set[str] = set()
 
@@ -325,7 +326,7 @@ class _Nodes:
         )
         other.concepts, other.concept_refs, other.relations = set(), {}, set()
         other.orgs, other.described, other.org_refs, other.used = {}, {}, {}, set()
-        other.post_paths = {}
+        other.post_paths, other.chains = {}, {}
         return other
 
     # -- helpers -----------------------------------------------------------------------
@@ -526,17 +527,29 @@ class _Nodes:
 
     def leaders(self, o: Organization) -> list[str]:
         """The ids of the leaders of ``o`` in its transitive closure, nearest first: up to
-        :data:`CLOSURE_DEPTH`, so that long chains stay linear, and cycle-safe."""
-        orgs = self.orgs
-        seen = {o.id}
-        leaders = []
-        up: str | None = o.parent
-        while up is not None and up not in seen and len(seen) <= CLOSURE_DEPTH:
-            seen.add(up)
-            leaders.append(up)
-            nxt = orgs.get(up)
-            up = nxt.parent if nxt is not None else None
-        return leaders
+        :data:`CLOSURE_DEPTH`, so that long chains stay linear, and cycle-safe.
+
+        The chain above a leader is climbed once and kept for the organizations it leads
+        (a list read, never changed); an organization's own id in it ends its chain there.
+        """
+        parent = o.parent
+        if parent is None:
+            return []
+        chain = self.chains.get(parent)
+        if chain is None:
+            orgs = self.orgs
+            seen: set[str] = set()
+            chain = []
+            up: str | None = parent
+            while up is not None and up not in seen and len(seen) < CLOSURE_DEPTH:
+                seen.add(up)
+                chain.append(up)
+                nxt = orgs.get(up)
+                up = nxt.parent if nxt is not None else None
+            self.chains[parent] = chain
+        if o.id in chain:
+            return chain[: chain.index(o.id)]
+        return chain
 
     def history(self, e: Unit | Organization, node: dict[str, Any], more: list[Any]) -> None:
         """A unit's or organization's days (``gm:existedDuring``, a ``time:Interval``) and
