@@ -1271,6 +1271,8 @@ def _plain_texts(s: Structure) -> bool:
     return not any(search("".join([x for x in column if x])) for column in columns)
 
 
+# an empty id, or one that starts with a dash, among ids joined by line breaks (one search)
+_EMPTY_OR_DASH = re.compile("\n[\n-]")
 # the characters of plain ids, and the line break between them
 _ID_CHARS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-\n"
 
@@ -1308,8 +1310,7 @@ def _plain_ids(s: Structure) -> bool:
             text.isascii()
             and text[:1] not in ("", "-", "\n")
             and text[-1:] != "\n"
-            and "\n\n" not in text
-            and "\n-" not in text
+            and _EMPTY_OR_DASH.search(text) is None
             and text.count("\n") == n - 1
             and not text.encode("ascii").translate(None, _ID_CHARS)
         ):
