@@ -1506,24 +1506,11 @@ def _observation_shape(
 #: ``known`` has the template of its fast key (filled with the parts the shape would put in
 #: its fills, in the same order), else the fast key; ``None`` for the other entities, which
 #: go through the shape. The key names the attributes by a token of the names and classes
-#: of their values (only integers and strings that are no concept, see
-#: :data:`_ATTRIBUTE_KEYS`), so that entities whose keys are equal have equal shape keys.
+#: of their values (only integers and strings that are no concept, none with a character
+#: to escape, see :data:`_ATTRIBUTE_KEYS`; made inline in each function, which runs for
+#: every entity), so that entities whose keys are equal have equal shape keys.
 _Fast = Callable[["_Nodes", Any, "dict[Any, Callable[[list[Any]], str]]"], Any]
 _Known = dict[Any, Callable[[list[Any]], str]]
-
-
-def _attribute_token(data: dict[str, Any], parts: list[Any]) -> object | None:
-    """The token of the shape of attributes ``data`` for a fast key, their values put in
-    ``parts``; ``None`` unless their values are integers and strings (no concept) of a known
-    shape (see :data:`_ATTRIBUTE_KEYS`), the strings without a character to escape."""
-    known = _ATTRIBUTE_KEYS.get((*data, *map(type, data.values())))
-    if known is None:
-        return None
-    for name in known[1]:
-        if _TURTLE_ESCAPE.search(data[name]) is not None:
-            return None
-    parts += data.values()
-    return known[2]
 
 
 def _unit_fast(nodes: _Nodes, u: Unit, known: _Known) -> Any:
@@ -1541,10 +1528,15 @@ def _unit_fast(nodes: _Nodes, u: Unit, known: _Known) -> Any:
         parts.append(name)
     data: dict[str, Any] = u.attributes._data
     signature: Any = ()
-    if data:
-        signature = _attribute_token(data, parts)
-        if signature is None:
+    if data:  # integers and plain strings of a known shape: its token (see _Fast)
+        known_ = _ATTRIBUTE_KEYS.get((*data, *map(type, data.values())))
+        if known_ is None:
             return None
+        for name_ in known_[1]:
+            if _TURTLE_ESCAPE.search(data[name_]) is not None:
+                return None
+        parts += data.values()
+        signature = known_[2]
     key = (u.kind, parent is None, name != "", signature)
     fill = known.get(key)
     return key if fill is None else fill(parts)
@@ -1578,10 +1570,15 @@ def _organization_fast(nodes: _Nodes, o: Organization, known: _Known) -> Any:
         parts.append(name)
     data: dict[str, Any] = o.attributes._data
     signature: Any = ()
-    if data:
-        signature = _attribute_token(data, parts)
-        if signature is None:
+    if data:  # integers and plain strings of a known shape: its token (see _Fast)
+        known_ = _ATTRIBUTE_KEYS.get((*data, *map(type, data.values())))
+        if known_ is None:
             return None
+        for name_ in known_[1]:
+            if _TURTLE_ESCAPE.search(data[name_]) is not None:
+                return None
+        parts += data.values()
+        signature = known_[2]
     key = (o.kind, name != "", n, lead_party, unit is None, signature)
     fill = known.get(key)
     return key if fill is None else fill(parts)
@@ -1592,10 +1589,15 @@ def _person_fast(nodes: _Nodes, p: Person, known: _Known) -> Any:
     parts: list[Any] = [p.id, name] if name else [p.id]
     data: dict[str, Any] = p.attributes._data
     signature: Any = ()
-    if data:
-        signature = _attribute_token(data, parts)
-        if signature is None:
+    if data:  # integers and plain strings of a known shape: its token (see _Fast)
+        known_ = _ATTRIBUTE_KEYS.get((*data, *map(type, data.values())))
+        if known_ is None:
             return None
+        for name_ in known_[1]:
+            if _TURTLE_ESCAPE.search(data[name_]) is not None:
+                return None
+        parts += data.values()
+        signature = known_[2]
     key = (p.party, p.mobility, name != "", signature)
     fill = known.get(key)
     return key if fill is None else fill(parts)
@@ -1608,10 +1610,15 @@ def _post_fast(nodes: _Nodes, post: Post, known: _Known) -> Any:
     parts: list[Any] = [post.id, post.person, organization]
     data: dict[str, Any] = post.attributes._data
     signature: Any = ()
-    if data:
-        signature = _attribute_token(data, parts)
-        if signature is None:
+    if data:  # integers and plain strings of a known shape: its token (see _Fast)
+        known_ = _ATTRIBUTE_KEYS.get((*data, *map(type, data.values())))
+        if known_ is None:
             return None
+        for name_ in known_[1]:
+            if _TURTLE_ESCAPE.search(data[name_]) is not None:
+                return None
+        parts += data.values()
+        signature = known_[2]
     role = post.role
     if (organization, role) in nodes.described:
         key: tuple[Any, ...] = (False, role, signature)
