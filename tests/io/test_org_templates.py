@@ -410,8 +410,14 @@ def _plain_lookalikes() -> Structure:
         if o != "nowhere"
     ]
     orgs += [  # sited or not
-        Organization(f"g{i}", "property_company", "", unit=f"u{i}" if i % 2 else None)
-        for i in range(8)
+        Organization(
+            f"g{i}",
+            "property_company",
+            "",
+            unit=f"u{i}" if i % 2 else None,
+            attributes={"note": notes[i % len(notes)]},
+        )
+        for i in range(24)
     ]
     people = [
         Person(
