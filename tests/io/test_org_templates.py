@@ -459,6 +459,25 @@ def test_fast_keys_tell_apart_what_the_shapes_do(fmt: str) -> None:
     assert written(s, fmt) == reference(s, fmt)
 
 
+@pytest.mark.parametrize("fmt", ["turtle", "json-ld"])
+def test_ids_are_checked_plain_a_block_at_a_time(fmt: str) -> None:
+    # blocks of org._CHUNK entities: in the second block of people, one id to encode; in
+    # the first block of posts, one that refers to it; the other blocks are plain
+    n = org._CHUNK + 100
+    odd = org._CHUNK + 50
+    people = [Person(f"p{i}" if i != odd else "p 50", "", party="active") for i in range(n)]
+    posts = [Post(f"s{i}", people[i].id, "rc", "member") for i in range(n)]
+    posts[10] = Post("s10", "p 50", "rc", "member")
+    s = Structure(
+        organizations=[Organization("rc", "residents_committee", "")],
+        people=people,
+        posts=posts,
+        metadata=Metadata(name="blocks"),
+    )
+    assert not org._plain_ids(s)
+    assert written(s, fmt) == reference(s, fmt)
+
+
 def test_the_bundled_datasets_write_the_text_of_their_nodes() -> None:
     for name in govmodel.datasets.names():
         s = govmodel.datasets.load(name)

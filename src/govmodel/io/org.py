@@ -1277,45 +1277,48 @@ _EMPTY_OR_DASH = re.compile("\n[\n-]")
 _ID_CHARS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-\n"
 
 
+#: The ids that the templates of a section write, as the fields of its entities (an
+#: organization's leaders are the parents of organizations).
+_ID_FIELDS: dict[str, tuple[str, ...]] = {
+    "units": ("id", "parent"),
+    "organizations": ("id", "parent", "unit"),
+    "people": ("id",),
+    "posts": ("id", "person", "organization"),
+    "ties": ("id", "source", "target"),
+    "observations": ("id", "subject"),
+}
+
+
 def _plain_ids(s: Structure) -> bool:
     """Whether every id that the templates write (of units, organizations, people and posts,
     and the ids they refer to) is a plain name (see ``_LOCAL``): a few scans of their text
     instead of a match per id."""
-    columns: list[tuple[Sequence[Any], str]] = [
-        (s.units, "id"),
-        (s.units, "parent"),
-        (s.organizations, "id"),
-        (s.organizations, "parent"),
-        (s.organizations, "unit"),
-        (s.people, "id"),
-        (s.posts, "id"),
-        (s.posts, "person"),
-        (s.posts, "organization"),
-        (s.ties, "id"),
-        (s.ties, "source"),
-        (s.ties, "target"),
-        (s.observations, "id"),
-        (s.observations, "subject"),
-    ]
-    for entities, field in columns:
-        if not entities:
-            continue
-        column = map(attrgetter(field), entities)
-        try:  # a column of strings joined at once, without a filter
-            text, n = "\n".join(column), len(entities)
-        except TypeError:  # optional (None), or not a string
-            ids = [x for x in map(attrgetter(field), entities) if x is not None]
-            text, n = "\n".join(ids), len(ids)
-        if n and not (
-            text.isascii()
-            and text[:1] not in ("", "-", "\n")
-            and text[-1:] != "\n"
-            and _EMPTY_OR_DASH.search(text) is None
-            and text.count("\n") == n - 1
-            and not text.encode("ascii").translate(None, _ID_CHARS)
-        ):
-            return False
-    return True
+    return all(
+        _plain_column(getattr(s, section), field)
+        for section, fields in _ID_FIELDS.items()
+        for field in fields
+    )
+
+
+def _plain_column(entities: Sequence[Any], field: str) -> bool:
+    """Whether the ``field`` of each of ``entities`` (``None`` left out) is a plain name: one
+    scan of their text, joined by line breaks."""
+    if not entities:
+        return True
+    column = map(attrgetter(field), entities)
+    try:  # a column of strings joined at once, without a filter
+        text, n = "\n".join(column), len(entities)
+    except TypeError:  # optional (None), or not a string
+        ids = [x for x in map(attrgetter(field), entities) if x is not None]
+        text, n = "\n".join(ids), len(ids)
+    return not n or (
+        text.isascii()
+        and text[:1] not in ("", "-", "\n")
+        and text[-1:] != "\n"
+        and _EMPTY_OR_DASH.search(text) is None
+        and text.count("\n") == n - 1
+        and not text.encode("ascii").translate(None, _ID_CHARS)
+    )
 
 
 class _Probe(_Fills):
@@ -1672,9 +1675,7 @@ def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iter
     nodes); the others are written from their nodes.
     """
     s = nodes.s
-    fills: type[_Fills] = _Fills
-    if _plain_ids(s):
-        fills = _PlainTextFills if _plain_texts(s) else _PlainFills
+    plain: type[_Fills] = _PlainTextFills if _plain_texts(s) else _PlainFills
     sections: tuple[tuple[str, Sequence[Any], _Shape | None], ...] = (
         ("units", s.units, _unit_shape),
         ("organizations", s.organizations, _organization_shape),
@@ -1705,67 +1706,81 @@ def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iter
         pending: list[dict[str, Any]] = []  # the nodes of entities that no template covers
         templates: dict[Any, Callable[[list[str]], str] | None] = {}  # by shape
         known: _Known = {}  # the templates of the fast keys met (see _Fast)
-        fast = _FAST.get(section) if fills is _PlainTextFills else None
         most, piece = _CHUNK, _PIECE
-        for e in entities:
-            if count >= most or size >= piece:
+        fields = _ID_FIELDS[section]
+        # the ids checked plain a block at a time, just before the block is written (its
+        # entities then stay at hand); an organization's leaders are anywhere in its section
+        whole = section == "organizations" and all(
+            _plain_column(entities, field) for field in fields
+        )
+        for begin in range(0, len(entities), _CHUNK):
+            block = entities[begin : begin + _CHUNK]
+            if whole or (
+                section != "organizations" and all(_plain_column(block, field) for field in fields)
+            ):
+                fills = plain
+            else:
+                fills = _Fills
+            fast = _FAST.get(section) if fills is _PlainTextFills else None
+            for e in block:
+                if count >= most or size >= piece:
+                    if pending:
+                        append(render(pending))
+                        pending = []
+                    yield parts
+                    parts, count, size = [], 0, 0
+                    append = parts.append
+                count += 1
+                quick = None
+                if fast is not None:
+                    quick = fast(nodes, e, known)
+                    if quick.__class__ is str:  # its text, from the template of its fast key
+                        if pending:
+                            append(render(pending))
+                            pending = []
+                        append(quick)
+                        size += len(quick)
+                        continue
+                f = fills()
+                try:
+                    key, after = shape(nodes, e, f, None)
+                    template = templates.get(key, _NO_TEMPLATE)
+                except _Unfit:
+                    template = None
+                else:
+                    if template is _NO_TEMPLATE:
+                        # made before e is written, and checked against e's own text
+                        template = _template(nodes, section, e, shape, render)
+                        out = []
+                        write((e,), out)
+                        text = render(out)
+                        if template is not None and template(f) != text:
+                            template = None
+                        templates[key] = template
+                        if pending:
+                            append(render(pending))
+                            pending = []
+                        append(text)
+                        size += len(text)
+                        continue
+                if template is None:
+                    write((e,), pending)
+                    if len(pending) >= _FIRST_PIECE:
+                        text = render(pending)
+                        append(text)
+                        size += len(text)
+                        pending = []
+                    continue
                 if pending:
                     append(render(pending))
                     pending = []
-                yield parts
-                parts, count, size = [], 0, 0
-                append = parts.append
-            count += 1
-            quick = None
-            if fast is not None:
-                quick = fast(nodes, e, known)
-                if quick.__class__ is str:  # its text, from the template of its fast key
-                    if pending:
-                        append(render(pending))
-                        pending = []
-                    append(quick)
-                    size += len(quick)
-                    continue
-            f = fills()
-            try:
-                key, after = shape(nodes, e, f, None)
-                template = templates.get(key, _NO_TEMPLATE)
-            except _Unfit:
-                template = None
-            else:
-                if template is _NO_TEMPLATE:
-                    # made before e is written, and checked against e's own text
-                    template = _template(nodes, section, e, shape, render)
-                    out = []
-                    write((e,), out)
-                    text = render(out)
-                    if template is not None and template(f) != text:
-                        template = None
-                    templates[key] = template
-                    if pending:
-                        append(render(pending))
-                        pending = []
-                    append(text)
-                    size += len(text)
-                    continue
-            if template is None:
-                write((e,), pending)
-                if len(pending) >= _FIRST_PIECE:
-                    text = render(pending)
-                    append(text)
-                    size += len(text)
-                    pending = []
-                continue
-            if pending:
-                append(render(pending))
-                pending = []
-            text = template(f)
-            append(text)
-            size += len(text)
-            if after is not None:
-                after(nodes, e)
-            if quick is not None:  # the next entities of this fast key: at once
-                known[quick] = template
+                text = template(f)
+                append(text)
+                size += len(text)
+                if after is not None:
+                    after(nodes, e)
+                if quick is not None:  # the next entities of this fast key: at once
+                    known[quick] = template
         if pending:
             append(render(pending))
     out = list(nodes.vocabulary())
