@@ -460,12 +460,20 @@ def test_fast_keys_tell_apart_what_the_shapes_do(fmt: str) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["turtle", "json-ld"])
-def test_ids_are_checked_plain_a_block_at_a_time(fmt: str) -> None:
+def test_ids_and_names_are_checked_plain_a_block_at_a_time(fmt: str) -> None:
     # blocks of org._CHUNK entities: in the second block of people, one id to encode; in
-    # the first block of posts, one that refers to it; the other blocks are plain
+    # the first block of posts, one that refers to it; in the first block of people, a
+    # name to escape; the other blocks are plain
     n = org._CHUNK + 100
     odd = org._CHUNK + 50
-    people = [Person(f"p{i}" if i != odd else "p 50", "", party="active") for i in range(n)]
+    people = [
+        Person(
+            f"p{i}" if i != odd else "p 50",
+            ("" if i > 9 else f"n{i}") if i != 7 else 'say "hi"',
+            party="active",
+        )
+        for i in range(n)
+    ]
     posts = [Post(f"s{i}", people[i].id, "rc", "member") for i in range(n)]
     posts[10] = Post("s10", "p 50", "rc", "member")
     s = Structure(

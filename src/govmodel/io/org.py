@@ -1257,18 +1257,32 @@ class _PlainTextFills(_PlainFills):
         return text
 
 
+#: The texts that the templates of a section write as they are, as the fields of its
+#: entities (a post's org:Post is labelled with its organization's name).
+_TEXT_FIELDS: dict[str, str] = {
+    "units": "name",
+    "organizations": "name",
+    "people": "name",
+    "observations": "source",
+}
+
+
 def _plain_texts(s: Structure) -> bool:
     """Whether no name (of a unit, organization or person) and no observation's source
-    has a character that Turtle or JSON escapes: one search of each column's text, joined
-    (the characters are single, so that joining makes none)."""
-    columns: list[Iterable[str | None]] = [
-        map(attrgetter("name"), s.units),
-        map(attrgetter("name"), s.organizations),
-        map(attrgetter("name"), s.people),
-        map(attrgetter("source"), s.observations),
-    ]
-    search = _TURTLE_ESCAPE.search
-    return not any(search("".join([x for x in column if x])) for column in columns)
+    has a character that Turtle or JSON escapes (see :func:`_plain_text_column`)."""
+    return all(_plain_text_column(getattr(s, k), field) for k, field in _TEXT_FIELDS.items())
+
+
+def _plain_text_column(entities: Sequence[Any], field: str) -> bool:
+    """Whether no ``field`` of ``entities`` has a character that Turtle or JSON escapes: one
+    search of their text, joined (the characters are single, so that joining makes none;
+    ``None`` and empty texts left out)."""
+    texts = map(attrgetter(field), entities)
+    try:
+        text = "".join(texts)
+    except TypeError:  # None, say
+        text = "".join([x for x in map(attrgetter(field), entities) if x])
+    return _TURTLE_ESCAPE.search(text) is None
 
 
 # an empty id, or one that starts with a dash, among ids joined by line breaks (one search)
@@ -1675,7 +1689,8 @@ def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iter
     nodes); the others are written from their nodes.
     """
     s = nodes.s
-    plain: type[_Fills] = _PlainTextFills if _plain_texts(s) else _PlainFills
+    # the organizations' names are written by the organizations' and the posts' templates
+    names = _plain_text_column(s.organizations, "name")
     sections: tuple[tuple[str, Sequence[Any], _Shape | None], ...] = (
         ("units", s.units, _unit_shape),
         ("organizations", s.organizations, _organization_shape),
@@ -1715,12 +1730,16 @@ def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iter
         )
         for begin in range(0, len(entities), _CHUNK):
             block = entities[begin : begin + _CHUNK]
+            fills: type[_Fills] = _Fills
             if whole or (
                 section != "organizations" and all(_plain_column(block, field) for field in fields)
             ):
-                fills = plain
-            else:
-                fills = _Fills
+                own = _TEXT_FIELDS.get(section)
+                if section in ("organizations", "posts"):
+                    texts = names
+                else:
+                    texts = own is None or _plain_text_column(block, own)
+                fills = _PlainTextFills if texts else _PlainFills
             fast = _FAST.get(section) if fills is _PlainTextFills else None
             for e in block:
                 if count >= most or size >= piece:
