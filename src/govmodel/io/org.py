@@ -1160,9 +1160,10 @@ class _Fills(list[str]):
     entity of that shape fills the holes with its parts, which need no escape in either
     format: ids that are plain names (``id:`` + the id, or the base + the id: see
     :meth:`_Nodes.iri`), strings without a quote, backslash or control character (the
-    characters that Turtle and JSON escape alike), an integer's digits and a float's
-    :func:`_xsd_double`. Any other entity raises :class:`_Unfit`. A shape's key holds
-    whatever else decides the nodes (a kind, a role, which fields are empty).
+    characters that Turtle and JSON escape alike), an integer (its digits, as the template
+    formats it) and a float's :func:`_xsd_double`. Any other entity raises
+    :class:`_Unfit`. A shape's key holds whatever else decides the nodes (a kind, a role,
+    which fields are empty).
     """
 
     __slots__ = ()
@@ -1687,6 +1688,12 @@ def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iter
     made from the first entity of each shape and
     checked against the text of its nodes (a shape whose check fails is written from its
     nodes); the others are written from their nodes.
+
+    The ids and names of a block of :data:`_CHUNK` entities are checked (plain ids, texts
+    without escapes: one scan of each column) just before the block is written, while its
+    entities are at hand; in a block that passes, the fills check neither again, and the
+    entities of the four largest sections are matched to their templates by a fast key
+    (see :data:`_Fast`) without going through their shape.
     """
     s = nodes.s
     # the organizations' names are written by the organizations' and the posts' templates
@@ -1831,7 +1838,8 @@ def _template(
     when ``e`` has no part.
 
     The function is an f-string compiled once, as :mod:`cattrs` compiles its
-    structuring functions: one string built per entity, its fixed text kept as constants.
+    structuring functions: one string built per entity, its fixed text kept as constants,
+    the parts unpacked into local names at once.
     """
     scratch = nodes.scratch()
     f = _Probe()
@@ -1851,7 +1859,6 @@ def _template(
         at = m.end()
     fixed = text[at:].replace("{", "{{").replace("}", "}}")
     pieces.append(f"f{fixed!r}")
-    # the parts unpacked into local names at once (faster than indexing the list)
     names = "".join(f"v{i}, " for i in range(len(holes)))
     code = f"def fill(v):\n    {names}= v\n    return " + " ".join(pieces)
     scope: dict[str, Any] = {}
