@@ -117,7 +117,8 @@ def assert_graph_of_to_org(s: Structure) -> None:
 
 # plain ids most of the time, so that templates are used; others now and then
 plain_ids = st.from_regex(r"[a-z][a-z0-9_-]{0,5}", fullmatch=True)
-ids = st.one_of(plain_ids, plain_ids, plain_ids, st.text(min_size=0, max_size=4))
+ids = ids_ = st.one_of(plain_ids, plain_ids, plain_ids, st.text(min_size=0, max_size=4))
+plain_texts = st.sampled_from(["name", "名字", "a b"])
 texts = st.one_of(
     st.just(""),
     st.sampled_from(["name", "名字", "a b"]),
@@ -144,10 +145,12 @@ def attributes(draw: Any) -> Attributes:
 
 
 @st.composite
-def repetitive(draw: Any) -> Structure:
-    """A structure of a few shapes, repeated."""
+def repetitive(draw: Any, plain: bool = False) -> Structure:
+    """A structure of a few shapes, repeated; with ``plain``, its ids are all plain names
+    and its names need no escape (the attributes' strings may)."""
     # no name and no attributes, most of the time: fewer shapes
-    names = st.one_of(st.just(""), st.just(""), texts)
+    names = st.one_of(st.just(""), st.just(""), plain_texts if plain else texts)
+    ids = plain_ids if plain else ids_
     attributes_ = st.one_of(st.just(Attributes()), st.just(Attributes()), attributes())
     unit_ids = draw(st.lists(ids, min_size=1, max_size=12, unique=True))
     org_ids = draw(st.lists(ids, min_size=1, max_size=12, unique=True))
@@ -223,6 +226,16 @@ def test_templates_write_the_text_of_the_nodes(s: Structure, base: str | None) -
         assert outcome(written, s, fmt, base) == outcome(reference, s, fmt, base)
 
 
+@settings(max_examples=100, deadline=None)
+@given(repetitive(plain=True), st.sampled_from(BASES))
+def test_plain_structures_write_the_text_of_the_nodes(s: Structure, base: str | None) -> None:
+    # the entities of a plain structure are matched to their templates by fast keys
+    assert org._plain_ids(s)
+    assert org._plain_texts(s)
+    for fmt in ("turtle", "json-ld"):
+        assert outcome(written, s, fmt, base) == outcome(reference, s, fmt, base)
+
+
 @settings(max_examples=30, deadline=None)
 @given(repetitive())
 def test_templates_write_the_graph_of_to_org(s: Structure) -> None:
@@ -292,15 +305,16 @@ def test_ties_and_observations_write_the_graph_of_to_org(s: Structure) -> None:
     assert_graph_of_to_org(s)
 
 
-def _many(n: int) -> Structure:
+def _many(n: int, plain: bool = False) -> Structure:
     """A structure of ``n`` compounds of one shape, each with a branch, a secretary and a
-    building head; one compound with an id to percent-encode, one with a quoted name."""
+    building head; unless ``plain``, one compound with an id to percent-encode, one with a
+    quoted name."""
     units = [Unit("st", "street", "Street")]
     orgs = [Organization("st-pc", "street_party_working_committee", "", unit="st")]
     people, posts = [], []
     for i in range(n):
-        c = f"c{i}" if i != 3 else "c 3"
-        name = f"Compound {i}" if i != 5 else 'The "Fifth"'
+        c = f"c{i}" if i != 3 or plain else "c 3"
+        name = f"Compound {i}" if i != 5 or plain else 'The "Fifth"'
         units.append(Unit(c, "compound", name, parent="st", attributes={"households": i}))
         orgs.append(Organization(f"{c}-pb", "compound_party_branch", "", parent="st-pc", unit=c))
         people += [Person(f"{c}-p1", "", party="active"), Person(f"{c}-p2", "")]
@@ -341,6 +355,135 @@ def test_entities_of_one_shape_are_written_from_a_template(
     assert 0 < described["organizations"] <= 10
     assert 0 < described["people"] <= 10
     assert 0 < described["posts"] <= 20
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "json-ld"])
+def test_entities_of_a_known_fast_key_are_written_without_their_shape(
+    fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    s = _many(200, plain=True)
+    calls: dict[str, int] = {"_unit_shape": 0, "_person_shape": 0, "_post_shape": 0}
+
+    def counting(name: str) -> Any:
+        shape = getattr(org, name)
+
+        def counted(*args: Any) -> Any:
+            calls[name] += 1
+            return shape(*args)
+
+        return counted
+
+    for name in calls:
+        monkeypatch.setattr(org, name, counting(name))
+    assert written(s, fmt) == reference(s, fmt)
+    # the first entities of each shape go through it (and its probe), the others not
+    assert 0 < calls["_unit_shape"] <= 10
+    assert 0 < calls["_person_shape"] <= 10
+    assert 0 < calls["_post_shape"] <= 20
+
+
+def _plain_lookalikes() -> Structure:
+    """A plain structure (ids plain, names without escapes) of many entities that differ
+    only in what a fast key must tell apart: attribute strings that need an escape beside
+    ones that do not, integers beside booleans, floats and concepts, the roles of posts in
+    one organization, organizations named, unnamed or not described, sited or not."""
+    notes = ["plain", 'say "hi"', "line\nbreak", "back\\slash", "tab\t", "名字"]
+    values: list[Any] = [3, True, 1.5, -0.0, 2**70, "commodity", "work_unit"]
+    units = [
+        Unit(
+            f"u{i}",
+            "building",
+            "",
+            parent=f"u{i - 1}" if i % 4 else None,
+            attributes={"households": values[i % len(values)], "note": notes[i % len(notes)]},
+        )
+        for i in range(60)
+    ]
+    units += [
+        Unit(f"c{i}", "compound", "", attributes={"origin": values[i % len(values)]})
+        for i in range(30)
+    ]
+    where = ["named", "bare", "nowhere", "named2", "bare2", "named3", "bare3"]
+    orgs = [
+        Organization(o, "residents_committee", "Named" if o.startswith("named") else "")
+        for o in where
+        if o != "nowhere"
+    ]
+    orgs += [  # sited or not
+        Organization(
+            f"g{i}",
+            "property_company",
+            "",
+            unit=f"u{i}" if i % 2 else None,
+            attributes={"note": notes[i % len(notes)]},
+        )
+        for i in range(24)
+    ]
+    people = [
+        Person(
+            f"p{i}",
+            "",
+            party=[None, "active"][i % 2],
+            mobility=[None, "normal"][i // 2 % 2],
+            attributes={"note": notes[i % len(notes)]} if i % 3 else {},
+        )
+        for i in range(40)
+    ]
+    roles = ["secretary", "member", "committee_member", "chair"]
+    posts = [
+        Post(
+            f"s-{role}-{o}-{k}",
+            f"p{k}",
+            o,
+            role,
+            attributes={"building": notes[k % len(notes)]} if k % 2 else {},
+        )
+        for role in roles
+        for o in where
+        for k in range(8)
+    ]
+    return Structure(
+        units=units,
+        organizations=orgs,
+        people=people,
+        posts=posts,
+        metadata=Metadata(name="plain"),
+    )
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "json-ld"])
+def test_fast_keys_tell_apart_what_the_shapes_do(fmt: str) -> None:
+    s = _plain_lookalikes()
+    assert org._plain_ids(s)
+    assert org._plain_texts(s)
+    assert written(s, fmt) == reference(s, fmt)
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "json-ld"])
+def test_ids_and_names_are_checked_plain_a_block_at_a_time(fmt: str) -> None:
+    # blocks of org._CHUNK entities: in the second block of people, one id to encode; in
+    # the first block of posts, one that refers to it; in the first block of people, a
+    # name to escape; the other blocks are plain
+    n = org._CHUNK + 100
+    odd = org._CHUNK + 50
+    people = [
+        Person(
+            f"p{i}" if i != odd else "p 50",
+            ("" if i > 9 else f"n{i}") if i != 7 else 'say "hi"',
+            party="active",
+        )
+        for i in range(n)
+    ]
+    posts = [Post(f"s{i}", people[i].id, "rc", "member") for i in range(n)]
+    posts[10] = Post("s10", "p 50", "rc", "member")
+    s = Structure(
+        organizations=[Organization("rc", "residents_committee", "")],
+        people=people,
+        posts=posts,
+        metadata=Metadata(name="blocks"),
+    )
+    assert not org._plain_ids(s)
+    assert written(s, fmt) == reference(s, fmt)
 
 
 def test_the_bundled_datasets_write_the_text_of_their_nodes() -> None:

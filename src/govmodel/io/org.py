@@ -309,6 +309,8 @@ class _Nodes:
         # the org:Post resources described so far, by organization and role
         self.described: dict[tuple[str, str], str] = {}
         self.org_refs: dict[str, dict[str, str]] = {}  # {"@id": …} of organizations, made once
+        self.post_paths: dict[str, str] = {}  # "/post/{role}" of the org:Post IRIs, by role
+        self.chains: dict[str, list[str]] = {}  # the leaders above a leader, and itself
         # the optional gm: properties used, declared by ontology() (see _DECLARED)
         self.used: set[str] = set()
 
@@ -324,6 +326,7 @@ class _Nodes:
         )
         other.concepts, other.concept_refs, other.relations = set(), {}, set()
         other.orgs, other.described, other.org_refs, other.used = {}, {}, {}, set()
+        other.post_paths, other.chains = {}, {}
         return other
 
     # -- helpers -----------------------------------------------------------------------
@@ -524,17 +527,29 @@ class _Nodes:
 
     def leaders(self, o: Organization) -> list[str]:
         """The ids of the leaders of ``o`` in its transitive closure, nearest first: up to
-        :data:`CLOSURE_DEPTH`, so that long chains stay linear, and cycle-safe."""
-        orgs = self.orgs
-        seen = {o.id}
-        leaders = []
-        up: str | None = o.parent
-        while up is not None and up not in seen and len(seen) <= CLOSURE_DEPTH:
-            seen.add(up)
-            leaders.append(up)
-            nxt = orgs.get(up)
-            up = nxt.parent if nxt is not None else None
-        return leaders
+        :data:`CLOSURE_DEPTH`, so that long chains stay linear, and cycle-safe.
+
+        The chain above a leader is climbed once and kept for the organizations it leads
+        (a list read, never changed); an organization's own id in it ends its chain there.
+        """
+        parent = o.parent
+        if parent is None:
+            return []
+        chain = self.chains.get(parent)
+        if chain is None:
+            orgs = self.orgs
+            seen: set[str] = set()
+            chain = []
+            up: str | None = parent
+            while up is not None and up not in seen and len(seen) < CLOSURE_DEPTH:
+                seen.add(up)
+                chain.append(up)
+                nxt = orgs.get(up)
+                up = nxt.parent if nxt is not None else None
+            self.chains[parent] = chain
+        if o.id in chain:
+            return chain[: chain.index(o.id)]
+        return chain
 
     def history(self, e: Unit | Organization, node: dict[str, Any], more: list[Any]) -> None:
         """A unit's or organization's days (``gm:existedDuring``, a ``time:Interval``) and
@@ -1145,9 +1160,10 @@ class _Fills(list[str]):
     entity of that shape fills the holes with its parts, which need no escape in either
     format: ids that are plain names (``id:`` + the id, or the base + the id: see
     :meth:`_Nodes.iri`), strings without a quote, backslash or control character (the
-    characters that Turtle and JSON escape alike), an integer's digits and a float's
-    :func:`_xsd_double`. Any other entity raises :class:`_Unfit`. A shape's key holds
-    whatever else decides the nodes (a kind, a role, which fields are empty).
+    characters that Turtle and JSON escape alike), an integer (its digits, as the template
+    formats it) and a float's :func:`_xsd_double`. Any other entity raises
+    :class:`_Unfit`. A shape's key holds whatever else decides the nodes (a kind, a role,
+    which fields are empty).
     """
 
     __slots__ = ()
@@ -1171,6 +1187,18 @@ class _Fills(list[str]):
         data: dict[str, Any] = attributes._data  # its own dict, read and never changed
         if not data:
             return (), attributes
+        # the names and the classes of the values: the key when every value is a hole
+        # for an integer (written by the template as its digits) or a string
+        signature = (*data, *map(type, data.values()))
+        known = _ATTRIBUTE_KEYS.get(signature)
+        if known is not None:
+            key_, strings, _ = known
+            if not self.probe:
+                for name in strings:
+                    if _TURTLE_ESCAPE.search(data[name]) is not None:
+                        raise _Unfit
+            self += data.values()
+            return key_, attributes
         key: list[Any] = []
         add = key.append
         values = self.append
@@ -1191,7 +1219,21 @@ class _Fills(list[str]):
                 add((name, "=", value))
             else:
                 raise _Unfit
-        return tuple(key), attributes
+        out = tuple(key)
+        kinds = {kind for _, kind, *_ in out}
+        if kinds <= {"i", "s"}:
+            if len(_ATTRIBUTE_KEYS) >= 4096:  # a bounded memo, of the usual few shapes
+                _ATTRIBUTE_KEYS.clear()
+            strings = tuple(name for name, kind, *_ in out if kind == "s")
+            _ATTRIBUTE_KEYS[signature] = (out, strings, object())
+        return out, attributes
+
+
+#: The keys of the shapes of attributes whose values are all integers and strings (not
+#: concepts), by the names and the classes of the values; the names of the strings; and
+#: a token of the shape for the fast keys (an object of its own, faster to hash than the
+#: names, and never equal to another's even once the memo is cleared).
+_ATTRIBUTE_KEYS: dict[tuple[Any, ...], tuple[tuple[Any, ...], tuple[str, ...], object]] = {}
 
 
 class _PlainFills(_Fills):
@@ -1216,58 +1258,82 @@ class _PlainTextFills(_PlainFills):
         return text
 
 
+#: The texts that the templates of a section write as they are, as the fields of its
+#: entities (a post's org:Post is labelled with its organization's name).
+_TEXT_FIELDS: dict[str, str] = {
+    "units": "name",
+    "organizations": "name",
+    "people": "name",
+    "observations": "source",
+}
+
+
 def _plain_texts(s: Structure) -> bool:
     """Whether no name (of a unit, organization or person) and no observation's source
-    has a character that Turtle or JSON escapes: one search of each column's text, joined
-    (the characters are single, so that joining makes none)."""
-    columns: list[Iterable[str | None]] = [
-        map(attrgetter("name"), s.units),
-        map(attrgetter("name"), s.organizations),
-        map(attrgetter("name"), s.people),
-        map(attrgetter("source"), s.observations),
-    ]
-    search = _TURTLE_ESCAPE.search
-    return not any(search("".join([x for x in column if x])) for column in columns)
+    has a character that Turtle or JSON escapes (see :func:`_plain_text_column`)."""
+    return all(_plain_text_column(getattr(s, k), field) for k, field in _TEXT_FIELDS.items())
 
 
+def _plain_text_column(entities: Sequence[Any], field: str) -> bool:
+    """Whether no ``field`` of ``entities`` has a character that Turtle or JSON escapes: one
+    search of their text, joined (the characters are single, so that joining makes none;
+    ``None`` and empty texts left out)."""
+    texts = map(attrgetter(field), entities)
+    try:
+        text = "".join(texts)
+    except TypeError:  # None, say
+        text = "".join([x for x in map(attrgetter(field), entities) if x])
+    return _TURTLE_ESCAPE.search(text) is None
+
+
+# an empty id, or one that starts with a dash, among ids joined by line breaks (one search)
+_EMPTY_OR_DASH = re.compile("\n[\n-]")
 # the characters of plain ids, and the line break between them
 _ID_CHARS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-\n"
+
+
+#: The ids that the templates of a section write, as the fields of its entities (an
+#: organization's leaders are the parents of organizations).
+_ID_FIELDS: dict[str, tuple[str, ...]] = {
+    "units": ("id", "parent"),
+    "organizations": ("id", "parent", "unit"),
+    "people": ("id",),
+    "posts": ("id", "person", "organization"),
+    "ties": ("id", "source", "target"),
+    "observations": ("id", "subject"),
+}
 
 
 def _plain_ids(s: Structure) -> bool:
     """Whether every id that the templates write (of units, organizations, people and posts,
     and the ids they refer to) is a plain name (see ``_LOCAL``): a few scans of their text
     instead of a match per id."""
-    columns: list[Iterable[str | None]] = [
-        map(attrgetter("id"), s.units),
-        map(attrgetter("parent"), s.units),
-        map(attrgetter("id"), s.organizations),
-        map(attrgetter("parent"), s.organizations),
-        map(attrgetter("unit"), s.organizations),
-        map(attrgetter("id"), s.people),
-        map(attrgetter("id"), s.posts),
-        map(attrgetter("person"), s.posts),
-        map(attrgetter("organization"), s.posts),
-        map(attrgetter("id"), s.ties),
-        map(attrgetter("source"), s.ties),
-        map(attrgetter("target"), s.ties),
-        map(attrgetter("id"), s.observations),
-        map(attrgetter("subject"), s.observations),
-    ]
-    for column in columns:
-        ids = [x for x in column if x is not None]
-        text = "\n".join(ids)
-        if ids and not (
-            text.isascii()
-            and text[:1] not in ("", "-", "\n")
-            and text[-1:] != "\n"
-            and "\n\n" not in text
-            and "\n-" not in text
-            and text.count("\n") == len(ids) - 1
-            and not text.encode("ascii").translate(None, _ID_CHARS)
-        ):
-            return False
-    return True
+    return all(
+        _plain_column(getattr(s, section), field)
+        for section, fields in _ID_FIELDS.items()
+        for field in fields
+    )
+
+
+def _plain_column(entities: Sequence[Any], field: str) -> bool:
+    """Whether the ``field`` of each of ``entities`` (``None`` left out) is a plain name: one
+    scan of their text, joined by line breaks."""
+    if not entities:
+        return True
+    column = map(attrgetter(field), entities)
+    try:  # a column of strings joined at once, without a filter
+        text, n = "\n".join(column), len(entities)
+    except TypeError:  # optional (None), or not a string
+        ids = [x for x in map(attrgetter(field), entities) if x is not None]
+        text, n = "\n".join(ids), len(ids)
+    return not n or (
+        text.isascii()
+        and text[:1] not in ("", "-", "\n")
+        and text[-1:] != "\n"
+        and _EMPTY_OR_DASH.search(text) is None
+        and text.count("\n") == n - 1
+        and not text.encode("ascii").translate(None, _ID_CHARS)
+    )
 
 
 class _Probe(_Fills):
@@ -1452,18 +1518,169 @@ def _observation_shape(
     )
 
 
+#: ``fast(nodes, entity, known)``: for a structure whose ids are plain and whose names need
+#: no escape (:class:`_PlainTextFills`), an entity of the common shapes by a *fast key*
+#: that decides its shape's key, made without a :class:`_Fills`: the entity's text when
+#: ``known`` has the template of its fast key (filled with the parts the shape would put in
+#: its fills, in the same order), else the fast key; ``None`` for the other entities, which
+#: go through the shape. The key names the attributes by a token of the names and classes
+#: of their values (only integers and strings that are no concept, none with a character
+#: to escape, see :data:`_ATTRIBUTE_KEYS`; made inline in each function, which runs for
+#: every entity), so that entities whose keys are equal have equal shape keys.
+_Fast = Callable[["_Nodes", Any, "dict[Any, Callable[[list[Any]], str]]"], Any]
+_Known = dict[Any, Callable[[list[Any]], str]]
+
+
+def _unit_fast(nodes: _Nodes, u: Unit, known: _Known) -> Any:
+    if (
+        u.identifiers
+        or u.start is not None
+        or u.end is not None
+        or u.formed_from
+        or u.replaced_by is not None
+    ):
+        return None
+    parent, name = u.parent, u.name
+    parts: list[Any] = [u.id] if parent is None else [u.id, parent]
+    if name:
+        parts.append(name)
+    data: dict[str, Any] = u.attributes._data
+    signature: Any = ()
+    if data:  # integers and plain strings of a known shape: its token (see _Fast)
+        known_ = _ATTRIBUTE_KEYS.get((*data, *map(type, data.values())))
+        if known_ is None:
+            return None
+        for name_ in known_[1]:
+            if _TURTLE_ESCAPE.search(data[name_]) is not None:
+                return None
+        parts += data.values()
+        signature = known_[2]
+    key = (u.kind, parent is None, name != "", signature)
+    fill = known.get(key)
+    return key if fill is None else fill(parts)
+
+
+def _organization_fast(nodes: _Nodes, o: Organization, known: _Known) -> Any:
+    if (
+        o.identifiers
+        or o.term_start is not None
+        or o.term_years is not None
+        or o.start is not None
+        or o.end is not None
+        or o.formed_from
+        or o.replaced_by is not None
+    ):
+        return None
+    parent, unit, name = o.parent, o.unit, o.name
+    parts: list[Any]
+    if parent is None:
+        parts, n, lead_party = [o.id], 0, False
+    else:
+        leaders = nodes.leaders(o)
+        if not leaders or leaders[0] != parent:
+            return None  # its own leader
+        parts, n = [o.id, *leaders], len(leaders)
+        lead = nodes.orgs.get(parent)
+        lead_party = lead is not None and nodes.vocab.is_party(lead.kind)
+    if unit is not None:
+        parts.append(unit)
+    if name:
+        parts.append(name)
+    data: dict[str, Any] = o.attributes._data
+    signature: Any = ()
+    if data:  # integers and plain strings of a known shape: its token (see _Fast)
+        known_ = _ATTRIBUTE_KEYS.get((*data, *map(type, data.values())))
+        if known_ is None:
+            return None
+        for name_ in known_[1]:
+            if _TURTLE_ESCAPE.search(data[name_]) is not None:
+                return None
+        parts += data.values()
+        signature = known_[2]
+    key = (o.kind, name != "", n, lead_party, unit is None, signature)
+    fill = known.get(key)
+    return key if fill is None else fill(parts)
+
+
+def _person_fast(nodes: _Nodes, p: Person, known: _Known) -> Any:
+    name = p.name
+    parts: list[Any] = [p.id, name] if name else [p.id]
+    data: dict[str, Any] = p.attributes._data
+    signature: Any = ()
+    if data:  # integers and plain strings of a known shape: its token (see _Fast)
+        known_ = _ATTRIBUTE_KEYS.get((*data, *map(type, data.values())))
+        if known_ is None:
+            return None
+        for name_ in known_[1]:
+            if _TURTLE_ESCAPE.search(data[name_]) is not None:
+                return None
+        parts += data.values()
+        signature = known_[2]
+    key = (p.party, p.mobility, name != "", signature)
+    fill = known.get(key)
+    return key if fill is None else fill(parts)
+
+
+def _post_fast(nodes: _Nodes, post: Post, known: _Known) -> Any:
+    if post.start is not None or post.end is not None:
+        return None
+    organization = post.organization
+    parts: list[Any] = [post.id, post.person, organization]
+    data: dict[str, Any] = post.attributes._data
+    signature: Any = ()
+    if data:  # integers and plain strings of a known shape: its token (see _Fast)
+        known_ = _ATTRIBUTE_KEYS.get((*data, *map(type, data.values())))
+        if known_ is None:
+            return None
+        for name_ in known_[1]:
+            if _TURTLE_ESCAPE.search(data[name_]) is not None:
+                return None
+        parts += data.values()
+        signature = known_[2]
+    role = post.role
+    if (organization, role) in nodes.described:
+        key: tuple[Any, ...] = (False, role, signature)
+        fill = known.get(key)
+        return key if fill is None else fill(parts)
+    lead = nodes.orgs.get(organization)
+    name = "" if lead is None else lead.name
+    if name:
+        parts.append(name)
+    key = (True, role, signature, lead is None, name != "")
+    fill = known.get(key)
+    if fill is None:
+        return key
+    _post_written(nodes, post)  # as after a template of the shape
+    return fill(parts)
+
+
+_FAST: dict[str, _Fast] = {
+    "units": _unit_fast,
+    "organizations": _organization_fast,
+    "people": _person_fast,
+    "posts": _post_fast,
+}
+
+
 def _post_written(nodes: _Nodes, post: Post) -> None:
     """What :meth:`_Nodes.posts` remembers of a post that describes its org:Post, for one
-    written from a template: the org:Post is described."""
-    nodes.described[(post.organization, post.role)] = nodes.iri(
-        post.organization, "post", post.role
-    )
+    written from a template: the org:Post is described.
+
+    Its IRI is :meth:`_Nodes.iri` of the organization, ``post`` and the role, made here
+    without encoding the organization's id again (a template's ids are plain names, which
+    percent-encoding keeps as they are) and with the role's part made once per role.
+    """
+    role = post.role
+    path = nodes.post_paths.get(role)
+    if path is None:
+        path = nodes.post_paths[role] = "/post/" + _enc(role)
+    nodes.described[(post.organization, role)] = nodes.base + post.organization + path
 
 
-def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iterator[str]:
+def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iterator[list[str]]:
     """The text of the nodes of ``nodes`` as ``render`` writes them, a chunk at a time (of
     at most :data:`_CHUNK` entities, and about :data:`~govmodel.io.native._PIECE`
-    characters).
+    characters), each chunk a new list of its pieces (see :func:`_encoded`).
 
     The same text as ``render`` over all the nodes, in the same order: the entities of
     the common shapes (units, organizations, people, posts and ties without dates or
@@ -1471,11 +1688,16 @@ def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iter
     made from the first entity of each shape and
     checked against the text of its nodes (a shape whose check fails is written from its
     nodes); the others are written from their nodes.
+
+    The ids and names of a block of :data:`_CHUNK` entities are checked (plain ids, texts
+    without escapes: one scan of each column) just before the block is written, while its
+    entities are at hand; in a block that passes, the fills check neither again, and the
+    entities of the four largest sections are matched to their templates by a fast key
+    (see :data:`_Fast`) without going through their shape.
     """
     s = nodes.s
-    fills: type[_Fills] = _Fills
-    if _plain_ids(s):
-        fills = _PlainTextFills if _plain_texts(s) else _PlainFills
+    # the organizations' names are written by the organizations' and the posts' templates
+    names = _plain_text_column(s.organizations, "name")
     sections: tuple[tuple[str, Sequence[Any], _Shape | None], ...] = (
         ("units", s.units, _unit_shape),
         ("organizations", s.organizations, _organization_shape),
@@ -1499,68 +1721,108 @@ def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iter
                 count += _BATCH
                 size += len(text)
                 if count >= _CHUNK or size >= _PIECE:
-                    yield "".join(parts)
+                    yield parts
                     parts, count, size = [], 0, 0
                     append = parts.append
             continue
         pending: list[dict[str, Any]] = []  # the nodes of entities that no template covers
         templates: dict[Any, Callable[[list[str]], str] | None] = {}  # by shape
-        for e in entities:
-            if count >= _CHUNK or size >= _PIECE:
-                if pending:
-                    append(render(pending))
-                    pending = []
-                yield "".join(parts)
-                parts, count, size = [], 0, 0
-                append = parts.append
-            count += 1
-            f = fills()
-            try:
-                key, after = shape(nodes, e, f, None)
-                template = templates.get(key, _NO_TEMPLATE)
-            except _Unfit:
-                template = None
-            else:
-                if template is _NO_TEMPLATE:
-                    # made before e is written, and checked against e's own text
-                    template = _template(nodes, section, e, shape, render)
-                    out = []
-                    write((e,), out)
-                    text = render(out)
-                    if template is not None and template(f) != text:
-                        template = None
-                    templates[key] = template
+        known: _Known = {}  # the templates of the fast keys met (see _Fast)
+        most, piece = _CHUNK, _PIECE
+        fields = _ID_FIELDS[section]
+        # the ids checked plain a block at a time, just before the block is written (its
+        # entities then stay at hand); an organization's leaders are anywhere in its section
+        whole = section == "organizations" and all(
+            _plain_column(entities, field) for field in fields
+        )
+        for begin in range(0, len(entities), _CHUNK):
+            block = entities[begin : begin + _CHUNK]
+            fills: type[_Fills] = _Fills
+            if whole or (
+                section != "organizations" and all(_plain_column(block, field) for field in fields)
+            ):
+                own = _TEXT_FIELDS.get(section)
+                if section in ("organizations", "posts"):
+                    texts = names
+                else:
+                    texts = own is None or _plain_text_column(block, own)
+                fills = _PlainTextFills if texts else _PlainFills
+            fast = _FAST.get(section) if fills is _PlainTextFills else None
+            for e in block:
+                if count >= most or size >= piece:
                     if pending:
                         append(render(pending))
                         pending = []
-                    append(text)
-                    size += len(text)
+                    yield parts
+                    parts, count, size = [], 0, 0
+                    append = parts.append
+                count += 1
+                quick = None
+                if fast is not None:
+                    quick = fast(nodes, e, known)
+                    if quick.__class__ is str:  # its text, from the template of its fast key
+                        if pending:
+                            append(render(pending))
+                            pending = []
+                        append(quick)
+                        size += len(quick)
+                        continue
+                f = fills()
+                try:
+                    key, after = shape(nodes, e, f, None)
+                    template = templates.get(key, _NO_TEMPLATE)
+                except _Unfit:
+                    template = None
+                else:
+                    if template is _NO_TEMPLATE:
+                        # made before e is written, and checked against e's own text
+                        template = _template(nodes, section, e, shape, render)
+                        out = []
+                        write((e,), out)
+                        text = render(out)
+                        if template is not None and template(f) != text:
+                            template = None
+                        templates[key] = template
+                        if pending:
+                            append(render(pending))
+                            pending = []
+                        append(text)
+                        size += len(text)
+                        continue
+                if template is None:
+                    write((e,), pending)
+                    if len(pending) >= _FIRST_PIECE:
+                        text = render(pending)
+                        append(text)
+                        size += len(text)
+                        pending = []
                     continue
-            if template is None:
-                write((e,), pending)
-                if len(pending) >= _FIRST_PIECE:
-                    text = render(pending)
-                    append(text)
-                    size += len(text)
+                if pending:
+                    append(render(pending))
                     pending = []
-                continue
-            if pending:
-                append(render(pending))
-                pending = []
-            text = template(f)
-            append(text)
-            size += len(text)
-            if after is not None:
-                after(nodes, e)
+                text = template(f)
+                append(text)
+                size += len(text)
+                if after is not None:
+                    after(nodes, e)
+                if quick is not None:  # the next entities of this fast key: at once
+                    known[quick] = template
         if pending:
             append(render(pending))
     out = list(nodes.vocabulary())
     out.extend(nodes.ontology())
     append(render(out))
-    yield "".join(parts)
+    yield parts
 
 
 _NO_TEMPLATE: Any = object()
+
+
+def _encoded(pieces: list[str]) -> bytes:
+    """A chunk of pieces as UTF-8, each piece encoded on its own: a piece with a character
+    beyond ASCII (a Chinese label) leaves the others a byte a character, where joining
+    them first would widen them all."""
+    return b"".join(map(str.encode, pieces))
 
 
 def _template(
@@ -1576,7 +1838,8 @@ def _template(
     when ``e`` has no part.
 
     The function is an f-string compiled once, as :mod:`cattrs` compiles its
-    structuring functions: one string built per entity, its fixed text kept as constants.
+    structuring functions: one string built per entity, its fixed text kept as constants,
+    the parts unpacked into local names at once.
     """
     scratch = nodes.scratch()
     f = _Probe()
@@ -1592,11 +1855,15 @@ def _template(
     at = 0
     for m in marks.finditer(text):
         fixed = text[at : m.start()].replace("{", "{{").replace("}", "}}")
-        pieces.append(f"f{fixed!r} f'{{v[{holes[m.group()]}]}}'")
+        pieces.append(f"f{fixed!r} f'{{v{holes[m.group()]}}}'")
         at = m.end()
     fixed = text[at:].replace("{", "{{").replace("}", "}}")
     pieces.append(f"f{fixed!r}")
-    fill: Callable[[list[str]], str] = eval("lambda v: " + " ".join(pieces), {})
+    names = "".join(f"v{i}, " for i in range(len(holes)))
+    code = f"def fill(v):\n    {names}= v\n    return " + " ".join(pieces)
+    scope: dict[str, Any] = {}
+    exec(code, scope)
+    fill: Callable[[list[str]], str] = scope["fill"]
     return fill
 
 
@@ -1648,13 +1915,13 @@ def export_org_turtle(
     def render(nodes: list[dict[str, Any]]) -> str:
         return "".join(map(node, nodes))
 
-    chunks = itertools.chain([turtle.head()], _texts(_Nodes(structure, b), render))
+    chunks = itertools.chain([[turtle.head()]], _texts(_Nodes(structure, b), render))
     with gc_paused():
         if path is not None:
-            _write_stream(path, (c.encode("utf-8") for c in chunks), structure)
+            _write_stream(path, map(_encoded, chunks), structure)
             return ""
         try:
-            return "".join(chunks)
+            return "".join(itertools.chain.from_iterable(chunks))
         except UnicodeEncodeError as exc:  # an IRI of a lone surrogate, which has no UTF-8
             _unwritable(structure, exc)
 
@@ -1738,18 +2005,20 @@ def export_org_jsonld(
             [json.dumps(n, ensure_ascii=False, separators=(",", ":")) for n in nodes]
         )
 
-    def chunks() -> Iterator[str]:
+    def chunks() -> Iterator[list[str]]:
         texts = _texts(_Nodes(structure, b), render)
-        yield '{\n  "@context": ' + context + ',\n  "@graph": [' + next(texts)[1:]
+        first = next(texts)
+        first[0] = '{\n  "@context": ' + context + ',\n  "@graph": [' + first[0][1:]
+        yield first
         yield from texts
-        yield "\n  ]\n}\n"
+        yield ["\n  ]\n}\n"]
 
     with gc_paused():
         if path is not None:
-            _write_stream(path, (c.encode("utf-8") for c in chunks()), structure)
+            _write_stream(path, map(_encoded, chunks()), structure)
             return ""
         try:
-            return "".join(chunks())
+            return "".join(itertools.chain.from_iterable(chunks()))
         except UnicodeEncodeError as exc:  # an IRI of a lone surrogate, which has no UTF-8
             _unwritable(structure, exc)
 
