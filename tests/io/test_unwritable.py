@@ -214,3 +214,14 @@ def test_the_writers_refuse_a_value_of_another_type_before_writing(tmp_path: Pat
         export_graphml(bad)  # the exporters themselves, not only through export
     with pytest.raises(SpecError):
         govmodel.dumps(bad)
+
+
+def test_the_org_writers_refuse_a_value_of_another_type_when_called_directly() -> None:
+    pytest.importorskip("rdflib")
+    from govmodel.io.org import export_org_jsonld, export_org_turtle, to_org
+
+    bad = Structure(units=[Unit("s", "street"), Unit("x", "compound", parent=7)])  # type: ignore[arg-type]
+    for write in (export_org_turtle, export_org_jsonld, to_org):
+        with pytest.raises(SpecError) as info:
+            write(bad)
+        assert info.value.codes == ("wrong-type",)

@@ -125,6 +125,7 @@ from govmodel.spec import (
     Unit,
     VotingRule,
 )
+from govmodel.validate import require_types
 from govmodel.vocab import ATTRIBUTE_TERMS, Category, Vocabulary
 
 __all__ = [
@@ -990,6 +991,7 @@ def to_org(structure: Structure, *, base: str | None = None) -> Any:
     >>> (None, None, URIRef("http://www.w3.org/ns/org#Membership")) in g
     True
     """
+    require_types(structure)
     try:
         return _to_org(structure, base)
     except UnicodeEncodeError as exc:  # an IRI of a lone surrogate, which has no UTF-8
@@ -1908,6 +1910,7 @@ def export_org_turtle(
     >>> "@prefix org: <http://www.w3.org/ns/org#> ." in text
     True
     """
+    require_types(structure)
     b = _base_for(structure, base)
     turtle = _Turtle(b)
     node = turtle.node
@@ -1986,6 +1989,7 @@ def export_org_jsonld(
     >>> print(graph[0][:60])
         {"@id":"id:","@type":"gm:Structure","gm:name":"chengdu",
     """
+    require_types(structure)
     b = _base_for(structure, base)
     context = json.dumps(_context(b), ensure_ascii=False, indent=2).replace("\n", "\n  ")
 
