@@ -31,7 +31,7 @@ from govmodel.spec import (
     Unit,
     Vote,
 )
-from govmodel.validate import TYPES_CHECKED, check
+from govmodel.validate import TYPES_CHECKED, check, require_types
 from govmodel.vocab import Term
 
 SECTIONS: dict[str, type] = {
@@ -290,3 +290,20 @@ def test_a_part_of_a_typed_structure_is_known_typed() -> None:
     untyped = _base()
     assert s.merge(untyped)._cache.get(TYPES_CHECKED) is None
     assert untyped.as_of("2024")._cache.get(TYPES_CHECKED) is None
+
+
+def test_values_of_subclasses_the_readers_take_are_not_refused() -> None:
+    class Count(int):
+        pass
+
+    class Text(str):
+        pass
+
+    s = Structure(
+        units=[Unit(Text("x"), "compound", attributes={"n": 1})],
+        metadata=Metadata(name=Text("named")),
+    )
+    object.__setattr__(s.units[0].attributes, "_data", {"n": Count(2)})
+    assert check(s) == []
+    require_types(s)  # nothing raised
+    assert s._cache.get(TYPES_CHECKED) is True
