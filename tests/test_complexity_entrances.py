@@ -574,7 +574,9 @@ def test_tally_is_linear(shape: str) -> None:
     from govmodel.tally import tally
 
     n = {"co_owners": 40_000, "many_ballots": 2000}.get(shape, 4000)
-    assert_linear(TALLIES[shape], lambda roster: tally(*roster), n)
+    # co-owners are sorted (n log n: about 2.15 at this size), so each timing is made long
+    # enough that a busy machine's noise does not carry it past the bound
+    assert_linear(TALLIES[shape], lambda roster: tally(*roster), n, min_seconds=0.04)
 
 
 def test_the_tally_command_is_linear(tmp_path: Path) -> None:
