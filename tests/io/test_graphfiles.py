@@ -393,3 +393,33 @@ def test_a_lone_surrogate_in_xml_text_is_invalid_string(fmt: str) -> None:
     with pytest.raises(govmodel.SpecError) as info:
         read(bad)
     assert info.value.codes == ("invalid-string",)
+
+
+@pytest.mark.parametrize("where", ["post", "tie", "vote", "none"])
+def test_node_link_edges_with_floats_orjson_writes_otherwise(where: str) -> None:
+    """Edges are written by orjson unchecked when no edge holds a float; a float orjson
+    writes otherwise than json (1e-05) on a post, a tie or a vote is written as json
+    writes it."""
+    U, Org, P = govmodel.Unit, govmodel.Organization, govmodel.Person
+    odd = {"post": {"w": 1e-5}, "tie": {"w": -1.5e-7}}
+    s = Structure(
+        units=[U("c", "community", "C")],
+        organizations=[Org("o", "owners_committee", "O", unit="c")],
+        people=[P("p", "甲"), P("q", "乙")],
+        posts=[govmodel.Post("a", "p", "o", "chair", attributes=odd.get(where, {"w": 2}))],
+        ties=[govmodel.Tie("t", "p", "q", "knows", attributes=odd.get(where, {"n": "x"}))],
+        decisions=[
+            govmodel.Decision(
+                "d",
+                "o",
+                "motion",
+                votes=[govmodel.Vote("p", "yes", area=1e-5 if where == "vote" else 80)],
+            )
+        ],
+    )
+    G = govmodel.to_graph(s)
+    for indent in (2, None):
+        expected = json.dumps(
+            nx.node_link_data(G, edges="edges"), ensure_ascii=False, indent=indent
+        )
+        assert export_node_link(s, indent=indent) == expected + "\n"

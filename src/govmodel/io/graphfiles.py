@@ -286,8 +286,10 @@ class _Records:
         "columns",
         "edge_count",
         "graph",
+        "link_floats",
         "links",
         "node_count",
+        "node_runs",
         "owned",
     )
 
@@ -302,6 +304,8 @@ class _Records:
         owned: bool = False,
         columns: Callable[[], _Drawn] | None = None,
         links: Callable[[], Iterator[list[dict[str, Any]]]] | None = None,
+        link_floats: Callable[[], bool] | None = None,
+        node_runs: Callable[[], Iterator[tuple[bool, Iterator[list[Any]]]]] | None = None,
     ) -> None:
         self.graph = graph
         self.owned = owned
@@ -309,6 +313,10 @@ class _Records:
         self.columns = columns
         #: the edges as node-link objects, a batch at a time, where drawn so
         self.links = links
+        #: whether the objects of ``links`` may hold a float (asked before they are drawn)
+        self.link_floats = link_floats
+        #: the nodes as runs of batches, each with whether its nodes may hold a float
+        self.node_runs = node_runs
         self._nodes = nodes
         self._edges = edges
         self.node_count = node_count
@@ -493,6 +501,16 @@ def _draw(s: Structure) -> _Records:
         "observes": g._OBSERVES,
         "decides": g._DECIDES,
     }
+    # whether a section's nodes may hold a float: one in their attributes (the units' level
+    # is an int, as are an organization's term years; observations and decisions, which
+    # hold numbers of their own, are taken to)
+    section_floats: list[Callable[[], bool]] = [
+        partial(_attribute_floats, s.units, [t.rank for t in s.vocabulary]),
+        partial(_attribute_floats, s.organizations, ()),
+        partial(_attribute_floats, s.people, ()),
+        partial(bool, True),
+        partial(bool, True),
+    ]
 
     def data(a: int) -> Mapping[str, Any]:
         """The dict of the edge added ``a``-th."""
@@ -517,16 +535,26 @@ def _draw(s: Structure) -> _Records:
             return error
         raise AssertionError("to_graph drew what the records could not") from exc
 
-    def node_batches() -> Iterator[list[tuple[Any, Mapping[str, Any]]]]:
-        at = 0
+    def section_batches(
+        entities: Sequence[Any], make: Callable[[Any], Mapping[str, Any]], at: int
+    ) -> Iterator[list[tuple[Any, Mapping[str, Any]]]]:
+        """The nodes of one section, its first the ``at``-th node."""
         try:
-            for entities, make in sections:
-                for start in range(0, len(entities), _BATCH):
-                    chunk = entities[start : start + _BATCH]
-                    yield list(zip(ids[at : at + len(chunk)], map(make, chunk), strict=True))
-                    at += len(chunk)
+            for start in range(0, len(entities), _BATCH):
+                chunk = entities[start : start + _BATCH]
+                yield list(zip(ids[at : at + len(chunk)], map(make, chunk), strict=True))
+                at += len(chunk)
         except g._BadAttribute as exc:
             raise refused(exc) from None
+
+    def node_runs() -> Iterator[tuple[bool, Iterator[list[tuple[Any, Mapping[str, Any]]]]]]:
+        at = 0
+        for (entities, make), floats in zip(sections, section_floats, strict=True):
+            yield floats(), section_batches(entities, make, at)
+            at += len(entities)
+
+    def node_batches() -> Iterator[list[tuple[Any, Mapping[str, Any]]]]:
+        return chain.from_iterable(batches for _, batches in node_runs())
 
     def edge_batches() -> Iterator[list[tuple[Any, Any, Any, Mapping[str, Any]]]]:
         try:
@@ -567,7 +595,29 @@ def _draw(s: Structure) -> _Records:
         owned=True,
         columns=partial(_columnar, s, plan),
         links=link_batches,
+        link_floats=partial(_edge_floats, s),
+        node_runs=node_runs,
     )
+
+
+def _floats(values: Iterable[object]) -> bool:
+    """Whether any of ``values`` is a float."""
+    return any(issubclass(t, float) for t in set(map(type, values)))
+
+
+def _attribute_floats(entities: Sequence[Any], also: Iterable[object]) -> bool:
+    """Whether a float is among the attributes of ``entities`` or ``also``."""
+    data = attrgetter("attributes._data")
+    return _floats(chain(chain.from_iterable(map(dict.values, map(data, entities))), also))
+
+
+def _edge_floats(s: Structure) -> bool:
+    """Whether an edge of ``s``'s graph may hold a float: a float among the attributes of
+    its posts and ties or the areas of its votes (the only numbers of an edge besides its
+    ``seq``; the structural edges hold strings alone). The structure's values are of their
+    fields' types (:func:`~govmodel.validate.require_types`)."""
+    areas = (v.area for dec in s.decisions for v in dec.votes)
+    return _attribute_floats(s.posts, ()) or _attribute_floats(s.ties, areas)
 
 
 def _adjacency_order(sources: list[str], targets: list[str], index: Mapping[str, int]) -> list[int]:
@@ -1804,21 +1854,60 @@ def _node_link(records: _Records, indent: int | str | None, errors: str) -> Iter
     tail = skeleton[at_edges + len('"edges": []') :] + "\n"
     yield skeleton[:at_nodes] + '"nodes": '
     owned = records.owned
-    yield from _json_array(
-        (_node_objects(batch, owned) for batch in records.nodes()),
+    runs = records.node_runs() if records.node_runs is not None else [(True, records.nodes())]
+    yield from _json_runs(
+        ((numbers, (_node_objects(b, owned) for b in batches)) for numbers, batches in runs),
         indent=indent,
-        depth=2,
         errors=errors,
     )
     yield between + '"edges": '
-    links = records.links
-    yield from _json_array(
-        links() if links is not None else (_edge_objects(b, owned) for b in records.edges()),
+    links, floats = records.links, records.link_floats
+    yield from _json_runs(
+        [
+            (
+                floats is None or floats(),
+                links()
+                if links is not None
+                else (_edge_objects(b, owned) for b in records.edges()),
+            )
+        ],
         indent=indent,
-        depth=2,
         errors=errors,
     )
     yield tail
+
+
+def _json_runs(
+    runs: Iterable[tuple[bool, Iterable[list[Any]]]], *, indent: int | str | None, errors: str
+) -> Iterator[bytes]:
+    """One JSON array, at depth 2, of the items of ``runs``, pairs of whether the run's items
+    may hold a float and the run's chunks, each run written by
+    :func:`~govmodel.io.native._json_array` (which checks orjson's text only where a float
+    may be, the one kind of value orjson writes otherwise than ``json.dumps``; see
+    :func:`~govmodel.io.native._json_pieces`): its pieces, with each run's closing bracket
+    (its last piece) left out but for the last, and its opening one (its first piece's first
+    byte) written as a comma after the first.
+
+    Examples
+    --------
+    >>> runs = [(False, [[{"a": 1}]]), (True, []), (True, [[1e-05], [0.5]])]
+    >>> b"".join(_json_runs(runs, indent=None, errors="strict"))
+    b'[{"a": 1}, 1e-05, 0.5]'
+    """
+    sep = b", " if indent is None else b","
+    close = b""
+    for numbers, chunks in runs:
+        pieces = _json_array(chunks, indent=indent, depth=2, numbers=numbers, errors=errors)
+        held = next(pieces)
+        if held == b"[]":
+            continue
+        if close:
+            held = sep + held[1:]
+        for piece in pieces:
+            yield held
+            held = piece
+        close = held
+    yield close or b"[]"
 
 
 def _node_objects(batch: list[tuple[Any, Mapping[str, Any]]], owned: bool) -> list[Any]:
