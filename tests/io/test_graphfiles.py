@@ -395,19 +395,22 @@ def test_a_lone_surrogate_in_xml_text_is_invalid_string(fmt: str) -> None:
     assert info.value.codes == ("invalid-string",)
 
 
-@pytest.mark.parametrize("where", ["post", "tie", "vote", "none"])
-def test_node_link_edges_with_floats_orjson_writes_otherwise(where: str) -> None:
-    """Edges are written by orjson unchecked when no edge holds a float; a float orjson
-    writes otherwise than json (1e-05) on a post, a tie or a vote is written as json
-    writes it."""
+@pytest.mark.parametrize("where", ["unit", "organization", "person", "post", "tie", "vote", "none"])
+def test_node_link_floats_orjson_writes_otherwise(where: str) -> None:
+    """Nodes and edges are written by orjson unchecked where none holds a float; a float
+    orjson writes otherwise than json (1e-05) on a unit, an organization, a person, a post, a
+    tie or a vote is written as json writes it."""
     U, Org, P = govmodel.Unit, govmodel.Organization, govmodel.Person
-    odd = {"post": {"w": 1e-5}, "tie": {"w": -1.5e-7}}
+
+    def odd(here: str) -> dict[str, Any]:
+        return {"w": -1.5e-7 if here == "tie" else 1e-5} if here == where else {"w": 2}
+
     s = Structure(
-        units=[U("c", "community", "C")],
-        organizations=[Org("o", "owners_committee", "O", unit="c")],
-        people=[P("p", "甲"), P("q", "乙")],
-        posts=[govmodel.Post("a", "p", "o", "chair", attributes=odd.get(where, {"w": 2}))],
-        ties=[govmodel.Tie("t", "p", "q", "knows", attributes=odd.get(where, {"n": "x"}))],
+        units=[U("c", "community", "C", attributes=odd("unit"))],
+        organizations=[Org("o", "owners_committee", "O", unit="c", attributes=odd("organization"))],
+        people=[P("p", "甲", attributes=odd("person")), P("q", "乙")],
+        posts=[govmodel.Post("a", "p", "o", "chair", attributes=odd("post"))],
+        ties=[govmodel.Tie("t", "p", "q", "knows", attributes=odd("tie"))],
         decisions=[
             govmodel.Decision(
                 "d",
