@@ -289,7 +289,7 @@ class _Records:
         "link_floats",
         "links",
         "node_count",
-        "node_runs",
+        "node_objects",
         "owned",
     )
 
@@ -305,7 +305,7 @@ class _Records:
         columns: Callable[[], _Drawn] | None = None,
         links: Callable[[], Iterator[list[dict[str, Any]]]] | None = None,
         link_floats: Callable[[], bool] | None = None,
-        node_runs: Callable[[], Iterator[tuple[bool, Iterator[list[Any]]]]] | None = None,
+        node_objects: Callable[[], Iterator[tuple[bool, Iterator[list[Any]]]]] | None = None,
     ) -> None:
         self.graph = graph
         self.owned = owned
@@ -315,8 +315,9 @@ class _Records:
         self.links = links
         #: whether the objects of ``links`` may hold a float (asked before they are drawn)
         self.link_floats = link_floats
-        #: the nodes as runs of batches, each with whether its nodes may hold a float
-        self.node_runs = node_runs
+        #: the nodes as node-link objects, in runs of batches, each run with whether its
+        #: objects may hold a float, where drawn so
+        self.node_objects = node_objects
         self._nodes = nodes
         self._edges = edges
         self.node_count = node_count
@@ -483,7 +484,7 @@ def _draw(s: Structure) -> _Records:
     plan = _Plan(s)
     node_data = g._NodeData(s)
     edge_flat = g._flattener(g._EDGE_KEYS, g._EDGE_PREFIXES)
-    sections: list[tuple[Sequence[Any], Callable[[Any], Mapping[str, Any]]]] = [
+    sections: list[tuple[Sequence[Any], Callable[[Any], dict[str, Any]]]] = [
         (s.units, node_data.unit),
         (s.organizations, node_data.organization),
         (s.people, node_data.person),
@@ -547,14 +548,32 @@ def _draw(s: Structure) -> _Records:
         except g._BadAttribute as exc:
             raise refused(exc) from None
 
-    def node_runs() -> Iterator[tuple[bool, Iterator[list[tuple[Any, Mapping[str, Any]]]]]]:
+    def node_batches() -> Iterator[list[tuple[Any, Mapping[str, Any]]]]:
         at = 0
-        for (entities, make), floats in zip(sections, section_floats, strict=True):
-            yield floats(), section_batches(entities, make, at)
+        for entities, make in sections:
+            yield from section_batches(entities, make, at)
             at += len(entities)
 
-    def node_batches() -> Iterator[list[tuple[Any, Mapping[str, Any]]]]:
-        return chain.from_iterable(batches for _, batches in node_runs())
+    def section_objects(
+        entities: Sequence[Any], make: Callable[[Any], dict[str, Any]], at: int
+    ) -> Iterator[list[dict[str, Any]]]:
+        """The node-link objects of one section's nodes, its first the ``at``-th node."""
+        try:
+            for start in range(0, len(entities), _BATCH):
+                chunk = entities[start : start + _BATCH]
+                objects = list(map(make, chunk))
+                for d, n in zip(objects, ids[at : at + len(chunk)], strict=True):
+                    d["id"] = n
+                yield objects
+                at += len(chunk)
+        except g._BadAttribute as exc:
+            raise refused(exc) from None
+
+    def node_objects() -> Iterator[tuple[bool, Iterator[list[dict[str, Any]]]]]:
+        at = 0
+        for (entities, make), floats in zip(sections, section_floats, strict=True):
+            yield floats(), section_objects(entities, make, at)
+            at += len(entities)
 
     def edge_batches() -> Iterator[list[tuple[Any, Any, Any, Mapping[str, Any]]]]:
         try:
@@ -567,6 +586,7 @@ def _draw(s: Structure) -> _Records:
             raise refused(exc) from None
 
     def link_batches() -> Iterator[list[dict[str, Any]]]:
+        n_own = n_posts + n_ties  # the posts and ties (then the votes), as in own()
         try:
             for start in range(0, len(order), _BATCH):
                 links = []
@@ -577,7 +597,13 @@ def _draw(s: Structure) -> _Records:
                             {"relation": k, "source": sources[a], "target": targets[a], "key": k}
                         )
                     else:
-                        d = own(a - n_struct)
+                        n = a - n_struct
+                        if n < n_posts:
+                            d = post_edge(posts[n], n, edge_flat)
+                        elif n < n_own:
+                            d = tie_edge(ties[n - n_posts], n - n_posts, edge_flat)
+                        else:
+                            d = vote_edge(*votes[n - n_own])
                         d["source"] = sources[a]
                         d["target"] = targets[a]
                         d["key"] = keys[a]
@@ -596,7 +622,7 @@ def _draw(s: Structure) -> _Records:
         columns=partial(_columnar, s, plan),
         links=link_batches,
         link_floats=partial(_edge_floats, s),
-        node_runs=node_runs,
+        node_objects=node_objects,
     )
 
 
@@ -1854,9 +1880,11 @@ def _node_link(records: _Records, indent: int | str | None, errors: str) -> Iter
     tail = skeleton[at_edges + len('"edges": []') :] + "\n"
     yield skeleton[:at_nodes] + '"nodes": '
     owned = records.owned
-    runs = records.node_runs() if records.node_runs is not None else [(True, records.nodes())]
+    objects = records.node_objects
     yield from _json_runs(
-        ((numbers, (_node_objects(b, owned) for b in batches)) for numbers, batches in runs),
+        objects()
+        if objects is not None
+        else [(True, (_node_objects(b, owned) for b in records.nodes()))],
         indent=indent,
         errors=errors,
     )
