@@ -502,12 +502,14 @@ def _draw(s: Structure) -> _Records:
         "observes": g._OBSERVES,
         "decides": g._DECIDES,
     }
-    # whether a section's nodes may hold a float: one in their attributes (the units' level
-    # is an int, as are an organization's term years; observations and decisions, which
-    # hold numbers of their own, are taken to)
+    # whether a section's nodes may hold a float: one in their attributes or, for units and
+    # organizations, among the vocabulary's ranks, party flags and sectors (the level, the
+    # party flag and the sector; the other fields are strings and an organization's term
+    # years an int); observations and decisions, which hold numbers of their own, are taken to
+    terms = list(chain.from_iterable((t.rank, t.party, t.sector) for t in s.vocabulary))
     section_floats: list[Callable[[], bool]] = [
-        partial(_attribute_floats, s.units, [t.rank for t in s.vocabulary]),
-        partial(_attribute_floats, s.organizations, ()),
+        partial(_attribute_floats, s.units, terms),
+        partial(_attribute_floats, s.organizations, terms),
         partial(_attribute_floats, s.people, ()),
         partial(bool, True),
         partial(bool, True),
