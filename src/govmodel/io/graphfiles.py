@@ -37,10 +37,12 @@ data attribute ``key``.
 The writers work from the records of the graph, drawn from the structure as
 :func:`govmodel.to_graph` would draw them but without building the networkx graph, and
 write the document a batch of nodes or edges at a time: given a path, they stream it to the
-file and keep nothing. Node-link JSON draws each batch's objects as it writes them; GraphML
-and GEXF, which declare every attribute's type before the first node, draw the values of
-each attribute as columns straight from the entities, grouped by the rows' sets of names
-(no dict per node or edge), then write. A structure the columns do not cover as they are
+file and keep nothing. Node-link JSON draws each batch's objects as it writes them (with
+orjson where installed, whose text is checked against the standard library's only in the
+sections of nodes, and the edges, that may hold a float); GraphML and GEXF, which declare
+every attribute's type before the first node, draw the values of each attribute as columns
+straight from the entities, grouped by the rows' sets of names (no dict per node or edge),
+then write. A structure the columns do not cover as they are
 (a value of a subclass of ``int``, say) is drawn a dict per row, and an unusual one (what
 ``to_graph`` refuses, among others) through ``to_graph`` itself. The bytes are those
 networkx's ``write_graphml``, ``write_gexf`` and ``node_link_data`` gave for the same graph
