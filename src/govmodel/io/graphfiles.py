@@ -636,8 +636,8 @@ def _floats(values: Iterable[object]) -> bool:
 
 def _attribute_floats(entities: Sequence[Any], also: Iterable[object]) -> bool:
     """Whether a float is among the attributes of ``entities`` or ``also``."""
-    data = attrgetter("attributes._data")
-    return _floats(chain(chain.from_iterable(map(dict.values, map(data, entities))), also))
+    datas = filter(None, map(attrgetter("attributes._data"), entities))  # those not empty
+    return _floats(chain(chain.from_iterable(map(dict.values, datas)), also))
 
 
 def _edge_floats(s: Structure) -> bool:
