@@ -393,3 +393,36 @@ def test_a_lone_surrogate_in_xml_text_is_invalid_string(fmt: str) -> None:
     with pytest.raises(govmodel.SpecError) as info:
         read(bad)
     assert info.value.codes == ("invalid-string",)
+
+
+@pytest.mark.parametrize("where", ["unit", "organization", "person", "post", "tie", "vote", "none"])
+def test_node_link_floats_orjson_writes_otherwise(where: str) -> None:
+    """Nodes and edges are written by orjson unchecked where none holds a float; a float
+    orjson writes otherwise than json (1e-05) on a unit, an organization, a person, a post, a
+    tie or a vote is written as json writes it."""
+    U, Org, P = govmodel.Unit, govmodel.Organization, govmodel.Person
+
+    def odd(here: str) -> dict[str, Any]:
+        return {"w": -1.5e-7 if here == "tie" else 1e-5} if here == where else {"w": 2}
+
+    s = Structure(
+        units=[U("c", "community", "C", attributes=odd("unit"))],
+        organizations=[Org("o", "owners_committee", "O", unit="c", attributes=odd("organization"))],
+        people=[P("p", "甲", attributes=odd("person")), P("q", "乙")],
+        posts=[govmodel.Post("a", "p", "o", "chair", attributes=odd("post"))],
+        ties=[govmodel.Tie("t", "p", "q", "knows", attributes=odd("tie"))],
+        decisions=[
+            govmodel.Decision(
+                "d",
+                "o",
+                "motion",
+                votes=[govmodel.Vote("p", "yes", area=1e-5 if where == "vote" else 80)],
+            )
+        ],
+    )
+    G = govmodel.to_graph(s)
+    for indent in (2, None):
+        expected = json.dumps(
+            nx.node_link_data(G, edges="edges"), ensure_ascii=False, indent=indent
+        )
+        assert export_node_link(s, indent=indent) == expected + "\n"

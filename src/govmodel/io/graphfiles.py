@@ -37,14 +37,15 @@ data attribute ``key``.
 The writers work from the records of the graph, drawn from the structure as
 :func:`govmodel.to_graph` would draw them but without building the networkx graph, and
 write the document a batch of nodes or edges at a time: given a path, they stream it to the
-file and keep nothing. Node-link JSON draws each batch's objects as it writes them; GraphML
-and GEXF, which declare every attribute's type before the first node, draw the values of
-each attribute as columns straight from the entities, grouped by the rows' sets of names
-(no dict per node or edge), then write. A structure the columns do not cover as they are
-(a value of a subclass of ``int``, say) is drawn a dict per row, and an unusual one (what
-``to_graph`` refuses, among others) through ``to_graph`` itself. The bytes are those
-networkx's ``write_graphml``, ``write_gexf`` and ``node_link_data`` gave for the same graph
-(GEXF's ``<creator>`` aside).
+file and keep nothing. Node-link JSON draws each batch's objects as it writes them (with
+orjson where installed, whose text is checked against the standard library's only in the
+sections of nodes, and the edges, that may hold a float); GraphML and GEXF, which declare
+every attribute's type before the first node, draw the values of each attribute as columns
+straight from the entities, grouped by the rows' sets of names (no dict per node or edge),
+then write. A structure the columns do not cover as they are (a value of a subclass of
+``int``, say) is drawn a dict per row, and an unusual one (what ``to_graph`` refuses, among
+others) through ``to_graph`` itself. The bytes are those networkx's ``write_graphml``,
+``write_gexf`` and ``node_link_data`` gave for the same graph (GEXF's ``<creator>`` aside).
 
 .. rubric:: Safety
 
@@ -286,8 +287,10 @@ class _Records:
         "columns",
         "edge_count",
         "graph",
+        "link_floats",
         "links",
         "node_count",
+        "node_objects",
         "owned",
     )
 
@@ -302,6 +305,8 @@ class _Records:
         owned: bool = False,
         columns: Callable[[], _Drawn] | None = None,
         links: Callable[[], Iterator[list[dict[str, Any]]]] | None = None,
+        link_floats: Callable[[], bool] | None = None,
+        node_objects: Callable[[], Iterator[tuple[bool, Iterator[list[Any]]]]] | None = None,
     ) -> None:
         self.graph = graph
         self.owned = owned
@@ -309,6 +314,11 @@ class _Records:
         self.columns = columns
         #: the edges as node-link objects, a batch at a time, where drawn so
         self.links = links
+        #: whether the objects of ``links`` may hold a float (asked before they are drawn)
+        self.link_floats = link_floats
+        #: the nodes as node-link objects, in runs of batches, each run with whether its
+        #: objects may hold a float, where drawn so
+        self.node_objects = node_objects
         self._nodes = nodes
         self._edges = edges
         self.node_count = node_count
@@ -475,7 +485,7 @@ def _draw(s: Structure) -> _Records:
     plan = _Plan(s)
     node_data = g._NodeData(s)
     edge_flat = g._flattener(g._EDGE_KEYS, g._EDGE_PREFIXES)
-    sections: list[tuple[Sequence[Any], Callable[[Any], Mapping[str, Any]]]] = [
+    sections: list[tuple[Sequence[Any], Callable[[Any], dict[str, Any]]]] = [
         (s.units, node_data.unit),
         (s.organizations, node_data.organization),
         (s.people, node_data.person),
@@ -493,6 +503,18 @@ def _draw(s: Structure) -> _Records:
         "observes": g._OBSERVES,
         "decides": g._DECIDES,
     }
+    # whether a section's nodes may hold a float: one in their attributes or, for units and
+    # organizations, among the vocabulary's ranks, party flags and sectors (the level, the
+    # party flag and the sector; the other fields are strings and an organization's term
+    # years an int); observations and decisions, which hold numbers of their own, are taken to
+    terms = list(chain.from_iterable((t.rank, t.party, t.sector) for t in s.vocabulary))
+    section_floats: list[Callable[[], bool]] = [
+        partial(_attribute_floats, s.units, terms),
+        partial(_attribute_floats, s.organizations, terms),
+        partial(_attribute_floats, s.people, ()),
+        partial(bool, True),
+        partial(bool, True),
+    ]
 
     def data(a: int) -> Mapping[str, Any]:
         """The dict of the edge added ``a``-th."""
@@ -517,16 +539,44 @@ def _draw(s: Structure) -> _Records:
             return error
         raise AssertionError("to_graph drew what the records could not") from exc
 
-    def node_batches() -> Iterator[list[tuple[Any, Mapping[str, Any]]]]:
-        at = 0
+    def section_batches(
+        entities: Sequence[Any], make: Callable[[Any], Mapping[str, Any]], at: int
+    ) -> Iterator[list[tuple[Any, Mapping[str, Any]]]]:
+        """The nodes of one section, its first the ``at``-th node."""
         try:
-            for entities, make in sections:
-                for start in range(0, len(entities), _BATCH):
-                    chunk = entities[start : start + _BATCH]
-                    yield list(zip(ids[at : at + len(chunk)], map(make, chunk), strict=True))
-                    at += len(chunk)
+            for start in range(0, len(entities), _BATCH):
+                chunk = entities[start : start + _BATCH]
+                yield list(zip(ids[at : at + len(chunk)], map(make, chunk), strict=True))
+                at += len(chunk)
         except g._BadAttribute as exc:
             raise refused(exc) from None
+
+    def node_batches() -> Iterator[list[tuple[Any, Mapping[str, Any]]]]:
+        at = 0
+        for entities, make in sections:
+            yield from section_batches(entities, make, at)
+            at += len(entities)
+
+    def section_objects(
+        entities: Sequence[Any], make: Callable[[Any], dict[str, Any]], at: int
+    ) -> Iterator[list[dict[str, Any]]]:
+        """The node-link objects of one section's nodes, its first the ``at``-th node."""
+        try:
+            for start in range(0, len(entities), _BATCH):
+                chunk = entities[start : start + _BATCH]
+                objects = list(map(make, chunk))
+                for d, n in zip(objects, ids[at : at + len(chunk)], strict=True):
+                    d["id"] = n
+                yield objects
+                at += len(chunk)
+        except g._BadAttribute as exc:
+            raise refused(exc) from None
+
+    def node_objects() -> Iterator[tuple[bool, Iterator[list[dict[str, Any]]]]]:
+        at = 0
+        for (entities, make), floats in zip(sections, section_floats, strict=True):
+            yield floats(), section_objects(entities, make, at)
+            at += len(entities)
 
     def edge_batches() -> Iterator[list[tuple[Any, Any, Any, Mapping[str, Any]]]]:
         try:
@@ -539,6 +589,7 @@ def _draw(s: Structure) -> _Records:
             raise refused(exc) from None
 
     def link_batches() -> Iterator[list[dict[str, Any]]]:
+        n_own = n_posts + n_ties  # the posts and ties (then the votes), as in own()
         try:
             for start in range(0, len(order), _BATCH):
                 links = []
@@ -549,7 +600,13 @@ def _draw(s: Structure) -> _Records:
                             {"relation": k, "source": sources[a], "target": targets[a], "key": k}
                         )
                     else:
-                        d = own(a - n_struct)
+                        n = a - n_struct
+                        if n < n_posts:
+                            d = post_edge(posts[n], n, edge_flat)
+                        elif n < n_own:
+                            d = tie_edge(ties[n - n_posts], n - n_posts, edge_flat)
+                        else:
+                            d = vote_edge(*votes[n - n_own])
                         d["source"] = sources[a]
                         d["target"] = targets[a]
                         d["key"] = keys[a]
@@ -567,7 +624,29 @@ def _draw(s: Structure) -> _Records:
         owned=True,
         columns=partial(_columnar, s, plan),
         links=link_batches,
+        link_floats=partial(_edge_floats, s),
+        node_objects=node_objects,
     )
+
+
+def _floats(values: Iterable[object]) -> bool:
+    """Whether any of ``values`` is a float."""
+    return any(issubclass(t, float) for t in set(map(type, values)))
+
+
+def _attribute_floats(entities: Sequence[Any], also: Iterable[object]) -> bool:
+    """Whether a float is among the attributes of ``entities`` or ``also``."""
+    datas = filter(None, map(attrgetter("attributes._data"), entities))  # those not empty
+    return _floats(chain(chain.from_iterable(map(dict.values, datas)), also))
+
+
+def _edge_floats(s: Structure) -> bool:
+    """Whether an edge of ``s``'s graph may hold a float: a float among the attributes of
+    its posts and ties or the areas of its votes (the only numbers of an edge besides its
+    ``seq``; the structural edges hold strings alone). The structure's values are of their
+    fields' types (:func:`~govmodel.validate.require_types`)."""
+    areas = (v.area for dec in s.decisions for v in dec.votes)
+    return _attribute_floats(s.posts, ()) or _attribute_floats(s.ties, areas)
 
 
 def _adjacency_order(sources: list[str], targets: list[str], index: Mapping[str, int]) -> list[int]:
@@ -1804,21 +1883,62 @@ def _node_link(records: _Records, indent: int | str | None, errors: str) -> Iter
     tail = skeleton[at_edges + len('"edges": []') :] + "\n"
     yield skeleton[:at_nodes] + '"nodes": '
     owned = records.owned
-    yield from _json_array(
-        (_node_objects(batch, owned) for batch in records.nodes()),
+    objects = records.node_objects
+    yield from _json_runs(
+        objects()
+        if objects is not None
+        else [(True, (_node_objects(b, owned) for b in records.nodes()))],
         indent=indent,
-        depth=2,
         errors=errors,
     )
     yield between + '"edges": '
-    links = records.links
-    yield from _json_array(
-        links() if links is not None else (_edge_objects(b, owned) for b in records.edges()),
+    links, floats = records.links, records.link_floats
+    yield from _json_runs(
+        [
+            (
+                floats is None or floats(),
+                links()
+                if links is not None
+                else (_edge_objects(b, owned) for b in records.edges()),
+            )
+        ],
         indent=indent,
-        depth=2,
         errors=errors,
     )
     yield tail
+
+
+def _json_runs(
+    runs: Iterable[tuple[bool, Iterable[list[Any]]]], *, indent: int | str | None, errors: str
+) -> Iterator[bytes]:
+    """One JSON array, at depth 2, of the items of ``runs``, pairs of whether the run's items
+    may hold a float and the run's chunks, each run written by
+    :func:`~govmodel.io.native._json_array` (which checks orjson's text only where a float
+    may be, the one kind of value orjson writes otherwise than ``json.dumps``; see
+    :func:`~govmodel.io.native._json_pieces`): its pieces, with each run's closing bracket
+    (its last piece) left out but for the last, and its opening one (its first piece's first
+    byte) written as a comma after the first.
+
+    Examples
+    --------
+    >>> runs = [(False, [[{"a": 1}]]), (True, []), (True, [[1e-05], [0.5]])]
+    >>> b"".join(_json_runs(runs, indent=None, errors="strict"))
+    b'[{"a": 1}, 1e-05, 0.5]'
+    """
+    sep = b", " if indent is None else b","
+    close = b""
+    for numbers, chunks in runs:
+        pieces = _json_array(chunks, indent=indent, depth=2, numbers=numbers, errors=errors)
+        held = next(pieces)
+        if held == b"[]":
+            continue
+        if close:
+            held = sep + held[1:]
+        for piece in pieces:
+            yield held
+            held = piece
+        close = held
+    yield close or b"[]"
 
 
 def _node_objects(batch: list[tuple[Any, Mapping[str, Any]]], owned: bool) -> list[Any]:
