@@ -160,8 +160,14 @@ def stage_to_graph(path: str) -> tuple[Run, Info | None]:
 
 def _fresh(s: Any) -> Any:
     """``s`` as loaded: what an earlier run cached on it (its index and the index's lookups)
-    dropped, so that every run of a stage does the whole work (``--repeat``)."""
+    dropped, so that every run of a stage does the whole work (``--repeat``); what the
+    reader found as it read (every string and every value checked) kept, as a structure
+    just loaded has it."""
+    from govmodel.validate import STRINGS_CHECKED, TYPES_CHECKED
+
+    read = {k: s._cache[k] for k in (STRINGS_CHECKED, TYPES_CHECKED) if k in s._cache}
     s._cache.clear()
+    s._cache.update(read)
     return s
 
 
