@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 import govmodel
 from govmodel.metrics.voting import council_rule
 from govmodel.spec import (
+    SECTIONS,
     Decision,
     Identifier,
     Metadata,
@@ -33,16 +34,6 @@ from govmodel.spec import (
 )
 from govmodel.validate import TYPES_CHECKED, check, require_types
 from govmodel.vocab import Term
-
-SECTIONS: dict[str, type] = {
-    "units": Unit,
-    "organizations": Organization,
-    "people": Person,
-    "posts": Post,
-    "ties": Tie,
-    "observations": Observation,
-    "decisions": Decision,
-}
 
 
 def _base() -> Structure:

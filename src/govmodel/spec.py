@@ -40,6 +40,8 @@ from govmodel.vocab import BUILTIN, Term, Vocabulary
 __all__ = [
     "FORMAT_VERSION",
     "MATTERS",
+    "SECTIONS",
+    "SUBSET_FACTS",
     "Attributes",
     "Decision",
     "Entity",
@@ -615,7 +617,17 @@ _S = TypeVar("_S", bound="Structure")
 #: field's type; every value but the numbers and attribute values is.
 SUBSET_FACTS: tuple[str, str, str] = ("strings-checked", "types-checked", "shapes-checked")
 
-_SECTIONS = ("units", "organizations", "people", "posts", "ties", "observations", "decisions")
+#: The entity sections of a structure, in order, and the class of their entities.
+SECTIONS: dict[str, type] = {
+    "units": Unit,
+    "organizations": Organization,
+    "people": Person,
+    "posts": Post,
+    "ties": Tie,
+    "observations": Observation,
+    "decisions": Decision,
+}
+_SECTIONS = tuple(SECTIONS)
 
 
 @attrs.frozen

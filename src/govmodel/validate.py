@@ -36,17 +36,15 @@ from govmodel.errors import Problem, SpecError
 from govmodel.identifiers import check_identifiers
 from govmodel.spec import (
     MATTERS,
+    SECTIONS,
     SUBSET_FACTS,
     Attributes,
     Decision,
     Metadata,
-    Observation,
     Organization,
     Person,
-    Post,
     Structure,
     Tally,
-    Tie,
     Unit,
     date_bounds,
     exact,
@@ -1449,7 +1447,7 @@ def _typed(
     :func:`_column_typed` leaves out without ``numbers``); else the structure without the
     entities that do not (metadata of the wrong type replaced by empty metadata), the
     problems of those, the positions of the entities kept, and the ids of those left out."""
-    sections: list[tuple[str, type]] = [*_SECTION_TYPES.items(), ("vocabulary", Term)]
+    sections: list[tuple[str, type]] = [*SECTIONS.items(), ("vocabulary", Term)]
     if all(_column_typed(list(getattr(s, name)), cls, numbers) for name, cls in sections) and (
         _column_typed([s.metadata], Metadata, numbers)
     ):
@@ -1490,21 +1488,10 @@ def _typed(
         return None
     vocabulary = kept.pop("vocabulary")
     rest = Structure(**kept, vocabulary=vocabulary, metadata=metadata)
-    for name in (*_SECTION_TYPES, "vocabulary"):
+    for name in (*SECTIONS, "vocabulary"):
         if name not in where and positions and name in positions:
             where[name] = list(positions[name])
     return rest, problems, where, skipped
-
-
-_SECTION_TYPES: dict[str, type] = {
-    "units": Unit,
-    "organizations": Organization,
-    "people": Person,
-    "posts": Post,
-    "ties": Tie,
-    "observations": Observation,
-    "decisions": Decision,
-}
 
 
 _PLAIN = (int, float, bool, Fraction, type(None))

@@ -132,10 +132,6 @@ def export(
     refused before anything is written, with the :class:`~govmodel.errors.SpecError` of
     :func:`govmodel.validate.require_types`.
     """
-    if format in EXPORT_FORMATS:
-        from govmodel.validate import require_types
-
-        require_types(structure)
     if format == "parquet":
         if path is None:
             raise ValueError("the parquet format is a directory of tables: give path")

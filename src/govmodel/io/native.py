@@ -44,8 +44,8 @@ from govmodel._convert import (
 from govmodel.errors import GovModelError, OutputError, Problem, SpecError, require
 from govmodel.spec import (
     FORMAT_VERSION,
+    SECTIONS,
     Attributes,
-    Decision,
     Metadata,
     Observation,
     Organization,
@@ -73,15 +73,6 @@ __all__ = [
 
 Format = Literal["json", "yaml"]
 
-SECTIONS: dict[str, type] = {
-    "units": Unit,
-    "organizations": Organization,
-    "people": Person,
-    "posts": Post,
-    "ties": Tie,
-    "observations": Observation,
-    "decisions": Decision,
-}
 _TOP_KEYS = ("format_version", "metadata", "vocabulary", *SECTIONS)
 
 

@@ -1527,10 +1527,24 @@ def _observation_shape(
 #: its fills, in the same order), else the fast key; ``None`` for the other entities, which
 #: go through the shape. The key names the attributes by a token of the names and classes
 #: of their values (only integers and strings that are no concept, none with a character
-#: to escape, see :data:`_ATTRIBUTE_KEYS`; made inline in each function, which runs for
-#: every entity), so that entities whose keys are equal have equal shape keys.
+#: to escape, see :data:`_ATTRIBUTE_KEYS` and :func:`_plain_shape`), so that entities whose
+#: keys are equal have equal shape keys.
 _Fast = Callable[["_Nodes", Any, "dict[Any, Callable[[list[Any]], str]]"], Any]
 _Known = dict[Any, Callable[[list[Any]], str]]
+
+
+def _plain_shape(data: dict[str, Any], parts: list[Any]) -> object | None:
+    """The token of the shape of attributes ``data`` (not empty) for a fast key, their
+    values appended to ``parts``; ``None`` when the shape is not one of integers and plain
+    strings (:data:`_ATTRIBUTE_KEYS`) or one of its strings needs an escape."""
+    known = _ATTRIBUTE_KEYS.get((*data, *map(type, data.values())))
+    if known is None:
+        return None
+    for name in known[1]:
+        if _TURTLE_ESCAPE.search(data[name]) is not None:
+            return None
+    parts += data.values()
+    return known[2]
 
 
 def _unit_fast(nodes: _Nodes, u: Unit, known: _Known) -> Any:
@@ -1548,15 +1562,8 @@ def _unit_fast(nodes: _Nodes, u: Unit, known: _Known) -> Any:
         parts.append(name)
     data: dict[str, Any] = u.attributes._data
     signature: Any = ()
-    if data:  # integers and plain strings of a known shape: its token (see _Fast)
-        known_ = _ATTRIBUTE_KEYS.get((*data, *map(type, data.values())))
-        if known_ is None:
-            return None
-        for name_ in known_[1]:
-            if _TURTLE_ESCAPE.search(data[name_]) is not None:
-                return None
-        parts += data.values()
-        signature = known_[2]
+    if data and (signature := _plain_shape(data, parts)) is None:
+        return None
     key = (u.kind, parent is None, name != "", signature)
     fill = known.get(key)
     return key if fill is None else fill(parts)
@@ -1590,15 +1597,8 @@ def _organization_fast(nodes: _Nodes, o: Organization, known: _Known) -> Any:
         parts.append(name)
     data: dict[str, Any] = o.attributes._data
     signature: Any = ()
-    if data:  # integers and plain strings of a known shape: its token (see _Fast)
-        known_ = _ATTRIBUTE_KEYS.get((*data, *map(type, data.values())))
-        if known_ is None:
-            return None
-        for name_ in known_[1]:
-            if _TURTLE_ESCAPE.search(data[name_]) is not None:
-                return None
-        parts += data.values()
-        signature = known_[2]
+    if data and (signature := _plain_shape(data, parts)) is None:
+        return None
     key = (o.kind, name != "", n, lead_party, unit is None, signature)
     fill = known.get(key)
     return key if fill is None else fill(parts)
@@ -1609,15 +1609,8 @@ def _person_fast(nodes: _Nodes, p: Person, known: _Known) -> Any:
     parts: list[Any] = [p.id, name] if name else [p.id]
     data: dict[str, Any] = p.attributes._data
     signature: Any = ()
-    if data:  # integers and plain strings of a known shape: its token (see _Fast)
-        known_ = _ATTRIBUTE_KEYS.get((*data, *map(type, data.values())))
-        if known_ is None:
-            return None
-        for name_ in known_[1]:
-            if _TURTLE_ESCAPE.search(data[name_]) is not None:
-                return None
-        parts += data.values()
-        signature = known_[2]
+    if data and (signature := _plain_shape(data, parts)) is None:
+        return None
     key = (p.party, p.mobility, name != "", signature)
     fill = known.get(key)
     return key if fill is None else fill(parts)
@@ -1630,15 +1623,8 @@ def _post_fast(nodes: _Nodes, post: Post, known: _Known) -> Any:
     parts: list[Any] = [post.id, post.person, organization]
     data: dict[str, Any] = post.attributes._data
     signature: Any = ()
-    if data:  # integers and plain strings of a known shape: its token (see _Fast)
-        known_ = _ATTRIBUTE_KEYS.get((*data, *map(type, data.values())))
-        if known_ is None:
-            return None
-        for name_ in known_[1]:
-            if _TURTLE_ESCAPE.search(data[name_]) is not None:
-                return None
-        parts += data.values()
-        signature = known_[2]
+    if data and (signature := _plain_shape(data, parts)) is None:
+        return None
     role = post.role
     if (organization, role) in nodes.described:
         key: tuple[Any, ...] = (False, role, signature)
