@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import pickle
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any, ClassVar
 
 import attrs
@@ -18,7 +18,7 @@ import pytest
 import govmodel
 from govmodel.assess import Assessment, RuleResult, _Findings, _found, assess, compare
 from govmodel.index import StructureIndex
-from govmodel.models import Context, Finding, GovernanceModel, rule
+from govmodel.models import Context, Finding, FindingBlock, GovernanceModel, rule
 from govmodel.models import registry as models
 
 MODELS = ("tripartite", "grid", "council", "eight_roles", "four_level")
@@ -26,11 +26,17 @@ MODELS = ("tripartite", "grid", "council", "eight_roles", "four_level")
 
 def _yielded(structure: Any, model: GovernanceModel) -> dict[str, list[Finding]]:
     """What the model's rules yield, grouped as assessments always grouped them: run by
-    run, into the list of the rule each finding names."""
+    run, into the list of the rule each finding names; a block of findings
+    (:meth:`Context.findings`) read finding by finding."""
     by_rule: dict[str, list[Finding]] = {r.id: [] for r in model.rules()}
     ctx = Context(structure, model)
     for rule_id, run in itertools.groupby(model.run_rules(ctx), lambda f: f.rule):
-        by_rule.setdefault(rule_id, []).extend(run)
+        got = by_rule.setdefault(rule_id, [])
+        for x in run:
+            if isinstance(x, FindingBlock):
+                got.extend(x)
+            else:
+                got.append(x)
     return by_rule
 
 
@@ -233,6 +239,176 @@ def test_findings_not_yielded_as_ctx_finding_made_them_read_back_exactly() -> No
         _same(r.findings, want[r.rule.id])
         assert _found(r).objects is None or not r.findings  # plain findings: by column
     assert a.to_json() == _as_objects(a).to_json()
+
+
+def _rows(prefix: str, n: int) -> list[tuple[str | None, str, str, dict[str, Any]]]:
+    """``n`` findings' arguments: subjects (some none), messages (some with wide characters,
+    some Chinese empty) and data of the same names for all, values of several types."""
+    return [
+        (
+            None if i % 9 == 0 else f"{prefix}{i}",
+            f"{prefix} {i}" + ("😀" if i == 1300 else ""),
+            "" if i % 4 == 0 else f"{prefix}·{i}",
+            {"n": i, "share": i / 3, "flag": i % 2 == 0, "id": f"x{i}", "none": None},
+        )
+        for i in range(n)
+    ]
+
+
+def _block(ctx: Context, rows: list[Any], names: tuple[str, ...], **kw: Any) -> FindingBlock:
+    return ctx.findings(
+        [r[0] for r in rows],
+        [r[1] for r in rows],
+        [r[2] for r in rows],
+        **kw,
+        **{k: [r[3][k] for r in rows] for k in names},
+    )
+
+
+def _one_by_one(
+    ctx: Context, rows: list[Any], names: tuple[str, ...], **kw: Any
+) -> Iterator[Finding]:
+    for s, m, z, d in rows:
+        yield ctx.finding(s, m, z, **kw, **{k: d[k] for k in names})
+
+
+class _Blocks(GovernanceModel):
+    """The same findings yielded in blocks (``ctx.findings``) and one by one
+    (``ctx.finding``), rule by rule: no data, one name, several; blocks among single
+    findings; an empty block; a severity of its own; a message that is not a string."""
+
+    name = "blocks"
+    title = "Findings in blocks"
+    SHAPES: ClassVar[dict[str, tuple[tuple[str, ...], int]]] = {
+        "bare": ((), 1500),
+        "one": (("n",), 2300),
+        "several": (("n", "share", "flag", "id", "none"), 1100),
+    }
+
+    def _pair(self, ctx: Context, shape: str, blocks: bool) -> Iterator[Any]:
+        names, n = self.SHAPES[shape]
+        rows = _rows(shape, n)
+        if blocks:
+            yield _block(ctx, rows, names)
+        else:
+            yield from _one_by_one(ctx, rows, names)
+
+    @rule("blocks.bare", "blocks without data")
+    def bare(self, ctx: Context) -> Iterator[Any]:
+        return self._pair(ctx, "bare", True)
+
+    @rule("blocks.bare_each", "the same one by one")
+    def bare_each(self, ctx: Context) -> Iterator[Any]:
+        return self._pair(ctx, "bare", False)
+
+    @rule("blocks.one", "blocks with one name")
+    def one(self, ctx: Context) -> Iterator[Any]:
+        return self._pair(ctx, "one", True)
+
+    @rule("blocks.one_each", "the same one by one")
+    def one_each(self, ctx: Context) -> Iterator[Any]:
+        return self._pair(ctx, "one", False)
+
+    @rule("blocks.several", "blocks with several names")
+    def several(self, ctx: Context) -> Iterator[Any]:
+        return self._pair(ctx, "several", True)
+
+    @rule("blocks.several_each", "the same one by one")
+    def several_each(self, ctx: Context) -> Iterator[Any]:
+        return self._pair(ctx, "several", False)
+
+    @rule("blocks.mixed", "blocks among single findings, an empty one, another severity")
+    def mixed(self, ctx: Context) -> Iterator[Any]:
+        rows = _rows("mixed", 3000)
+        yield from _one_by_one(ctx, rows[:700], ("n",))
+        yield _block(ctx, rows[700:1800], ("n",), severity="error")
+        yield ctx.findings([], [])
+        yield from _one_by_one(ctx, rows[1800:1801], ("n", "id"))
+        yield _block(ctx, rows[1801:], ("n",))
+
+    @rule("blocks.mixed_each", "the same one by one")
+    def mixed_each(self, ctx: Context) -> Iterator[Any]:
+        rows = _rows("mixed", 3000)
+        yield from _one_by_one(ctx, rows[:700], ("n",))
+        yield from _one_by_one(ctx, rows[700:1800], ("n",), severity="error")
+        yield from _one_by_one(ctx, rows[1800:1801], ("n", "id"))
+        yield from _one_by_one(ctx, rows[1801:], ("n",))
+
+    @rule("blocks.odd", "a block whose message is not a string, then another block")
+    def odd(self, ctx: Context) -> Iterator[Any]:
+        rows = _rows("odd", 50)
+        yield _block(ctx, rows[:20], ("n",))
+        yield ctx.findings(["x"], [_Text("not a str")])
+        yield _block(ctx, rows[20:], ("n",))
+
+
+class _Text(str):
+    pass
+
+
+def _as_each(r: RuleResult) -> tuple[Finding, ...]:
+    return tuple(attrs.evolve(f, rule=f.rule.removesuffix("_each")) for f in r.findings)
+
+
+def test_findings_in_blocks_read_back_as_the_same_findings_one_by_one() -> None:
+    s = govmodel.datasets.load("yuetang")
+    a = assess(s, _Blocks)
+    want = _yielded(s, _Blocks())
+    for r in a.rules:
+        _same(r.findings, want[r.rule.id])  # the blocks read finding by finding
+        if r.rule.id != "blocks.odd":
+            assert _found(r).objects is None  # kept by column
+    for shape in ("bare", "one", "several", "mixed"):
+        block, each = a.rule(f"blocks.{shape}"), a.rule(f"blocks.{shape}_each")
+        _same(
+            tuple(attrs.evolve(f, rule=each.rule.id) for f in block.findings), list(each.findings)
+        )
+    assert len(a.rule("blocks.mixed").findings) == 3000
+    assert {f.severity for f in a.rule("blocks.mixed").findings[700:1800]} == {"error"}
+    odd = a.rule("blocks.odd").findings
+    assert _found(a.rule("blocks.odd")).objects is not None  # kept as objects from the odd one
+    assert [f.subject for f in odd][19:22] == ["odd19", "x", "odd20"]
+    assert type(odd[20].message) is _Text
+    assert a.to_json() == _as_objects(a).to_json()
+
+
+def test_a_finding_block_reads_as_its_findings() -> None:
+    s = govmodel.datasets.load("yuetang")
+    ctx = Context(s, _Blocks())
+    ctx._rule = _Blocks.rules()[0]
+    rows = _rows("r", 7)
+    b = _block(ctx, rows, ("n", "id"))
+    each = list(_one_by_one(ctx, rows, ("n", "id")))
+    assert len(b) == 7
+    _same(tuple(b), each)
+    _same(tuple(b[i] for i in range(-7, 7)), each + each)
+    _same(b[2:5], each[2:5])
+    _same(b[::-2], each[::-2])
+    assert isinstance(b, Sequence)
+    assert list(reversed(b)) == each[::-1]
+    assert b.index(each[3]) == 3
+    assert repr(b) == "FindingBlock(rule='blocks.bare', severity='warning', n=7)"
+    with pytest.raises(IndexError):
+        b[7]
+
+
+@pytest.mark.parametrize(
+    ("args", "data", "wrong"),
+    [
+        ((["a", "b"], ["m"]), {}, "2 subjects but 1 messages"),
+        ((["a"], ["m"], ["z", "y"]), {}, "1 subjects but 2 messages_zh"),
+        ((["a", "b"], ["m", "n"]), {"k": [1]}, "2 subjects but 1 values of 'k'"),
+    ],
+)
+def test_a_finding_block_of_columns_of_other_lengths_is_refused(
+    args: tuple[Any, ...], data: dict[str, Any], wrong: str
+) -> None:
+    ctx = Context(govmodel.datasets.load("yuetang"), _Blocks())
+    with pytest.raises(RuntimeError, match="while a rule runs"):
+        ctx.findings(*args, **data)
+    ctx._rule = _Blocks.rules()[0]
+    with pytest.raises(ValueError, match=f"rule 'blocks.bare' have {wrong}"):
+        ctx.findings(*args, **data)
 
 
 def test_a_rule_result_is_the_attrs_class_it_was() -> None:

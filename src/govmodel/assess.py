@@ -31,6 +31,7 @@ from govmodel.models.base import (
     ClassifierSpec,
     Context,
     Finding,
+    FindingBlock,
     GovernanceModel,
     MeasureSpec,
     RuleSpec,
@@ -284,15 +285,61 @@ class _FindingsBuilder:
         self.objects: list[Any] | None = None
 
     def add(self, found: Iterable[Any]) -> None:
-        """Add findings (a run of the rule's findings)."""
+        """Add findings (a run of what the rule yields: findings and blocks of them)."""
         it = iter(found)
-        while self.objects is None:
+        while True:
             batch = list(itertools.islice(it, _BLOCK))
             if not batch:
                 return
-            if not self._add(batch):  # keep the objects from here on
-                self.objects = [*self.done(), *batch]
-        self.objects.extend(it)
+            if FindingBlock not in set(map(type, batch)):
+                self._put(batch)
+                continue
+            run: list[Any] = []  # the findings between the blocks
+            for x in batch:
+                if type(x) is FindingBlock:
+                    if run:
+                        self._put(run)
+                        run = []
+                    self._put_block(x)
+                else:
+                    run.append(x)
+            if run:
+                self._put(run)
+
+    def _put(self, batch: list[Any]) -> None:
+        if self.objects is not None:
+            self.objects.extend(batch)
+        elif not self._add(batch):  # keep the objects from here on
+            self.objects = [*self.done(), *batch]
+
+    def _put_block(self, block: FindingBlock) -> None:
+        """Add a block's columns as they are (the findings made of them when they are not
+        all of the types the columns keep)."""
+        if self.objects is not None:
+            self.objects.extend(block)
+            return
+        messages, messages_zh = block.messages, block.messages_zh
+        if not (set(map(type, messages)) | set(map(type, messages_zh))) <= {str}:
+            self.objects = [*self.done(), *block]
+            return
+        n = len(block)
+        if not n:
+            return
+        rule, severity, subject, keys, values = self.columns
+        rule.extend(itertools.repeat(block.rule, n))
+        severity.extend(itertools.repeat(block.severity, n))
+        subject.extend(block.subjects)
+        for start in range(0, n, _BLOCK):  # blocks of text as _add makes them
+            self.message.add(messages[start : start + _BLOCK])
+            self.message_zh.add(messages_zh[start : start + _BLOCK])
+        data = block.data
+        if not data:
+            keys.extend(itertools.repeat(None, n))
+            values.extend(itertools.repeat(None, n))
+            return
+        names = tuple(data)
+        keys.extend(itertools.repeat(self._shapes.setdefault(names, names), n))
+        values.extend(data[names[0]] if len(names) == 1 else zip(*data.values(), strict=True))
 
     def _add(self, batch: list[Any]) -> bool:
         if set(map(type, batch)) != {Finding}:

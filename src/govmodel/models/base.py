@@ -34,10 +34,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import re
 import threading
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, TypeVar
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, TypeVar, overload
 
 import attrs
 
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Context",
     "Finding",
+    "FindingBlock",
     "GovernanceModel",
     "MeasureSpec",
     "Quantity",
@@ -196,6 +198,112 @@ def _finding(
     _SET_MESSAGE_ZH(f, message_zh)
     _SET_DATA(f, Attributes(data) if data else _NO_DATA)
     return f
+
+
+class FindingBlock(Sequence[Finding]):
+    """The findings of one rule about many subjects, kept as columns: what
+    :meth:`Context.findings` makes and a rule yields, in place of a :class:`Finding` per
+    subject.
+
+    A rule that finds the same thing about tens of thousands of subjects (every building
+    without a party group) yields one block of them. It reads as the sequence of its
+    findings, each made when it is read and equal, field for field and type for type, to the
+    :class:`Finding` that :meth:`Context.finding` makes with the same arguments; an
+    assessment keeps its columns as they are.
+
+    Attributes
+    ----------
+    rule, severity
+        The rule's id and the severity, the same for every finding of the block.
+    subjects, messages, messages_zh
+        One entry per finding, as lists.
+    data
+        The data of the findings by name: one list of values per name, one value per
+        finding (every finding of a block has the same names).
+
+    Examples
+    --------
+    >>> from govmodel.models.base import FindingBlock
+    >>> b = FindingBlock("m.r", "warning", ["a", "b"], ["a is bad", "b is bad"], ["", ""],
+    ...                  {"n": [1, 2]})
+    >>> len(b), b[1].subject, dict(b[1].data)
+    (2, 'b', {'n': 2})
+    """
+
+    __slots__ = ("data", "messages", "messages_zh", "rule", "severity", "subjects")
+
+    rule: str
+    severity: Severity
+    subjects: list[str | None]
+    messages: list[str]
+    messages_zh: list[str]
+    data: dict[str, list[Scalar]]
+
+    def __init__(
+        self,
+        rule: str,
+        severity: Severity,
+        subjects: list[str | None],
+        messages: list[str],
+        messages_zh: list[str],
+        data: dict[str, list[Scalar]],
+    ) -> None:
+        n = len(subjects)
+        columns: dict[str, list[Any]] = {"messages": messages, "messages_zh": messages_zh, **data}
+        for name, column in columns.items():
+            if len(column) != n:
+                raise ValueError(
+                    f"the findings of rule {rule!r} have {n} subjects but {len(column)} "
+                    f"{name if name in ('messages', 'messages_zh') else f'values of {name!r}'}"
+                )
+        self.rule, self.severity = rule, severity
+        self.subjects, self.messages, self.messages_zh = subjects, messages, messages_zh
+        self.data = data
+
+    def __len__(self) -> int:
+        return len(self.subjects)
+
+    @overload
+    def __getitem__(self, i: int) -> Finding: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> tuple[Finding, ...]: ...
+
+    def __getitem__(self, i: int | slice) -> Finding | tuple[Finding, ...]:
+        if isinstance(i, slice):
+            return tuple(self[j] for j in range(*i.indices(len(self))))
+        data = self.data
+        return _finding(
+            self.rule,
+            self.severity,
+            self.subjects[i],
+            self.messages[i],
+            self.messages_zh[i],
+            {k: v[i] for k, v in data.items()} if data else None,
+        )
+
+    def __iter__(self) -> Iterator[Finding]:
+        n, data = len(self.subjects), self.data
+        rows: Iterable[Mapping[str, Scalar] | None]
+        if data:
+            names = tuple(data)
+            rows = (
+                dict(zip(names, values, strict=True)) for values in zip(*data.values(), strict=True)
+            )
+        else:
+            rows = itertools.repeat(None, n)
+        return map(
+            _finding,
+            itertools.repeat(self.rule, n),
+            itertools.repeat(self.severity, n),
+            self.subjects,
+            self.messages,
+            self.messages_zh,
+            rows,
+        )
+
+    def __repr__(self) -> str:
+        return f"FindingBlock(rule={self.rule!r}, severity={self.severity!r}, n={len(self)})"
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -598,6 +706,76 @@ class Context:
             raise RuntimeError("ctx.finding() can only be called while a rule runs")
         return _finding(spec.id, severity or spec.severity, subject, message, message_zh, data)
 
+    def findings(
+        self,
+        subjects: Iterable[str | None],
+        messages: Iterable[str],
+        messages_zh: Iterable[str] | None = None,
+        *,
+        severity: Severity | None = None,
+        **data: Iterable[Scalar],
+    ) -> FindingBlock:
+        """The findings of the rule being run about many subjects, as one block to yield.
+
+        ``findings(subjects, messages, messages_zh, **data)`` gives what
+        ``[finding(s, m, z, **d) for s, m, z, d in ...]`` would, row by row, but as one
+        :class:`FindingBlock`: a rule that finds the same thing about tens of thousands of
+        subjects yields the block instead of a finding per subject, and the assessment keeps
+        its columns without making an object per finding (at city scale, a sixth of the
+        time of :func:`govmodel.compare`).
+
+        Parameters
+        ----------
+        subjects
+            The subject of each finding.
+        messages, messages_zh
+            The message of each finding in English and in Chinese (``""`` each when
+            ``messages_zh`` is not given).
+        severity
+            The severity of every finding of the block (the rule's by default).
+        **data
+            For each name, the value of each finding.
+
+        Raises
+        ------
+        ValueError
+            If the columns are not all as long as ``subjects``.
+        RuntimeError
+            If no rule is running.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.models import GovernanceModel, rule
+        >>> class Named(GovernanceModel):
+        ...     name = "named"
+        ...     title = "Every building has a name"
+        ...     @rule("named.buildings", "Every building has a name.")
+        ...     def buildings(self, ctx):
+        ...         nameless = [u.id for u in ctx.examine(ctx.units("building")) if not u.name]
+        ...         yield ctx.findings(
+        ...             nameless,
+        ...             [f"building {b} has no name" for b in nameless],
+        ...             [f"楼栋 {b} 没有名称" for b in nameless],
+        ...         )
+        >>> s = govmodel.synth.district(2, seed=1)
+        >>> r = govmodel.assess(s, Named).rule("named.buildings")
+        >>> r.examined, len(r.findings), r.findings[0].message
+        (40, 40, 'building s1-c1-x1-b1 has no name')
+        """
+        spec = self._rule
+        if spec is None:
+            raise RuntimeError("ctx.findings() can only be called while a rule runs")
+        subjects = list(subjects)
+        return FindingBlock(
+            spec.id,
+            severity or spec.severity,
+            subjects,
+            list(messages),
+            [""] * len(subjects) if messages_zh is None else list(messages_zh),
+            {name: list(values) for name, values in data.items()},
+        )
+
 
 class GovernanceModel:
     """The base class of governance models; subclass it to add a model.
@@ -703,8 +881,9 @@ class GovernanceModel:
         return f"{cls.name}: {title}{src}"
 
     # -- running -----------------------------------------------------------------------------
-    def run_rules(self, ctx: Context) -> Iterator[Finding]:
-        """Run every rule and yield its findings."""
+    def run_rules(self, ctx: Context) -> Iterator[Finding | FindingBlock]:
+        """Run every rule and yield what it yields: its findings, one by one or in blocks
+        (:meth:`Context.findings`)."""
         for spec in self.rules():
             ctx._rule = spec
             try:

@@ -33,6 +33,7 @@ from govmodel.metrics.service import ChiefLoad, Rate
 from govmodel.models import (
     Context,
     Finding,
+    FindingBlock,
     GovernanceModel,
     Source,
     builtin_classifier,
@@ -535,29 +536,30 @@ class FourLevel(GovernanceModel):
         severity="warning",
         source=f"{_REPORT}: 把党的组织和工作延伸到小区、楼栋 … 让党建覆盖“小区里、楼栋里、家庭里”",
     )
-    def building_groups(self, ctx: Context) -> Iterator[Finding]:
+    def building_groups(self, ctx: Context) -> Iterator[Finding | FindingBlock]:
         """Buildings without a level-4 group in compounds that have a level-3 branch."""
         with_branch = _placed(ctx, 3)  # a compound whose id is "" is a compound too
         grouped, (buildings, compounds) = _placed(ctx, 4), _buildings(ctx)
-        finding, name_of = ctx.finding, ctx.index.name_of
+        name_of = ctx.index.name_of
         names: dict[str, str] = {}  # of the compounds, each named once
         pairs = cast("Iterable[tuple[Unit, str]]", zip(buildings, compounds, strict=True))
         in_branch = compress(pairs, map(with_branch.__contains__, compounds))
-        for b, x in ctx.examine(in_branch):
-            bid = b.id
-            if bid in grouped:
-                continue
-            name = b.name
-            building = f"{name} ({bid})" if name else bid  # as name_of names it
-            compound = names.get(x)
-            if compound is None:
-                compound = names[x] = name_of(x)
-            yield finding(
-                bid,
-                f"building {building} of compound {compound} has no building party group",
-                f"小区 {compound} 的楼栋 {building} 未建楼栋党小组",
-                compound=x,
-            )
+        found = [(b, x) for b, x in ctx.examine(in_branch) if b.id not in grouped]
+        # the names as name_of gives them: a building's read off it, a compound's looked up once
+        building = [f"{b.name} ({b.id})" if b.name else b.id for b, _ in found]
+        compound = [names[x] if x in names else names.setdefault(x, name_of(x)) for _, x in found]
+        yield ctx.findings(
+            [b.id for b, _ in found],
+            [
+                f"building {bn} of compound {cn} has no building party group"
+                for bn, cn in zip(building, compound, strict=True)
+            ],
+            [
+                f"小区 {cn} 的楼栋 {bn} 未建楼栋党小组"
+                for bn, cn in zip(building, compound, strict=True)
+            ],
+            compound=[x for _, x in found],
+        )
 
     @rule(
         "four_level.cross_appointment",

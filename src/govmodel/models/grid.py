@@ -23,6 +23,7 @@ from govmodel.metrics import service
 from govmodel.models import (
     Context,
     Finding,
+    FindingBlock,
     GovernanceModel,
     Label,
     Reason,
@@ -448,7 +449,7 @@ class Grid(GovernanceModel):
         severity="warning",
         source=f"{_REPORT}: 金凤区科学划分网格 … 实现了大网覆盖、中网划分、小网治理、单元自治",
     )
-    def coverage(self, ctx: Context) -> Iterator[Finding]:
+    def coverage(self, ctx: Context) -> Iterator[Finding | FindingBlock]:
         """Communities in no small net; buildings in no unit grid, in two, or in a unit grid
         of another community's small net."""
         ix = ctx.index
@@ -465,14 +466,12 @@ class Grid(GovernanceModel):
         buildings = ctx.examine(ix.units_at_rank(_COMMUNITY + 2, vocab=ctx.vocab))
         finding = ctx.finding
         if not names and not inherited:  # no unit grid anywhere: one finding per building
-            for b in buildings:
-                bid, name = b.id, b.name
-                building = f"{name} ({bid})" if name else bid  # as named_as names it
-                yield finding(
-                    bid,
-                    f"building {building} lies in no unit grid",
-                    f"楼栋 {building} 不属于任何单元网格",
-                )
+            called = [f"{b.name} ({b.id})" if b.name else b.id for b in buildings]  # as named_as
+            yield ctx.findings(
+                [b.id for b in buildings],
+                [f"building {building} lies in no unit grid" for building in called],
+                [f"楼栋 {building} 不属于任何单元网格" for building in called],
+            )
             return
         community_of = ix.ancestors_at(_COMMUNITY, vocab=ctx.vocab)
         nobody: tuple[str | None, int] = (None, 0)
