@@ -605,14 +605,19 @@ def _rollup(
         def kind(c: int) -> str:
             return str(names[kind_codes[c]])
 
-    measured = [(c, v) for uid, v in values.items() if 0 <= (c := code.get(uid, -1)) < nu]
-    fast = _forest_sums(ix, measured) if ix is not None else None
+    # the code of each measured unit (-1 for an id of no unit, left out), read at C speed
+    at, numbers = list(map(code.get, values, itertools.repeat(-1))), list(values.values())
+    fast = _forest_sums(ix, at, numbers) if ix is not None and values else None
     if fast is not None:
         sums, counts = fast
     else:
-        if ix is not None:
-            parents = ix.unit_parent.tolist()
-        sums, counts = _ancestor_sums(parents, measured)
+        measured = [(c, v) for c, v in zip(at, numbers, strict=True) if 0 <= c < nu]
+        if not measured:
+            sums, counts = {}, {}
+        else:
+            if ix is not None:
+                parents = ix.unit_parent.tolist()
+            sums, counts = _ancestor_sums(parents, measured)
     by_level: dict[str, dict[str, float]] = {}
     for c in sorted(sums):
         agg = sums[c] if how == "sum" else sums[c] / counts[c]
@@ -624,19 +629,20 @@ def _rollup(
 
 
 def _forest_sums(
-    ix: StructureIndex, measured: Sequence[tuple[int, float]]
+    ix: StructureIndex, at: list[int], numbers: list[float]
 ) -> tuple[dict[int, float], dict[int, int]] | None:
-    """:func:`_ancestor_sums` with numpy over the index's containment forest, adding in the
+    """:func:`_ancestor_sums` with numpy over the index's containment forest, of the values
+    ``numbers`` of the units of codes ``at`` (those of other codes left out), adding in the
     same order (so giving the same floats); ``None`` where it does not apply (no numpy, a
     containment cycle, or a walk over :data:`_WALK_BUDGET` steps per node and value).
 
     Every (ancestor, value) pair of the walks is made level by level up the tree, the
-    pairs are put in the order of ``measured`` (stable), and ``bincount`` adds them up in
+    pairs are put in the order of the values (stable), and ``bincount`` adds them up in
     that order, as the walks do one value after another.
     """
     from govmodel.errors import SpecError
 
-    if ix.backend != "numpy" or not measured:
+    if ix.backend != "numpy":
         return None
     try:
         forest = ix.containment()
@@ -644,13 +650,19 @@ def _forest_sums(
         return None
     import numpy as np
 
-    codes = np.fromiter((c for c, _ in measured), dtype=np.int64, count=len(measured))
-    values = np.fromiter((v for _, v in measured), dtype=np.float64, count=len(measured))
+    codes = np.array(at, dtype=np.int64)
+    values = np.array(numbers, dtype=np.float64)
+    units = (codes >= 0) & (codes < ix.n_units)
+    if not units.all():
+        codes, values = codes[units], values[units]
+    n = len(codes)
+    if not n:
+        return {}, {}
     steps = int(forest.level[codes].sum())  # each value's walk: its node and its ancestors
-    if steps > _WALK_BUDGET * (ix.n_units + len(measured)) + 1024:
+    if steps > _WALK_BUDGET * (ix.n_units + n) + 1024:
         return None
     parent = ix.unit_parent
-    up, order, val = parent[codes], np.arange(len(measured)), values
+    up, order, val = parent[codes], np.arange(n), values
     above, seq, added = [], [], []
     while up.size:
         kept = up >= 0

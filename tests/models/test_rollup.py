@@ -17,9 +17,18 @@ pytest.importorskip("numpy")
 assess_module = sys.modules["govmodel.assess"]
 
 
-def _both(s: Structure, measured: list[tuple[int, float]]) -> None:
+def _sums(ix: StructureIndex, measured: list[tuple[int, float]]) -> object:
+    return assess_module._forest_sums(ix, [c for c, _ in measured], [v for _, v in measured])
+
+
+def _both(s: Structure, measured: list[tuple[int, float]], *, others: int = 0) -> None:
+    """The forest's sums and the walk's, equal; ``others`` codes that are no unit's (-1, an
+    organization's) put among the measured are left out by the forest as by the caller."""
     ix = StructureIndex.from_structure(s)
-    fast = assess_module._forest_sums(ix, measured)
+    stray = [(-1, 7.0), (ix.n_units, 3.0), (ix.n_units + 5, 1.5)][:others]
+    pairs = zip(measured[: len(stray)], stray, strict=True)
+    mixed = [x for pair in pairs for x in pair] + measured[len(stray) :]
+    fast = _sums(ix, mixed)
     assert fast is not None
     walked = assess_module._ancestor_sums(ix.unit_parent.tolist(), measured)
     assert fast == walked
@@ -35,6 +44,7 @@ def test_forest_sums_equal_the_walk_bit_for_bit(seed: int) -> None:
     chosen = rng.sample(range(n), n // 2)  # units at every depth, in no particular order
     measured = [(c, rng.uniform(-1e3, 1e3) * 10 ** rng.randint(-8, 8)) for c in chosen]
     _both(s, measured)
+    _both(s, measured, others=3)
 
 
 def test_forest_sums_of_a_chain_and_of_nothing() -> None:
@@ -44,12 +54,13 @@ def test_forest_sums_of_a_chain_and_of_nothing() -> None:
     s = Structure(units=units)
     _both(s, [(49, 0.1), (10, 0.2), (30, 0.7), (0, 5.0)])
     ix = StructureIndex.from_structure(s)
-    assert assess_module._forest_sums(ix, []) is None
+    assert _sums(ix, []) == ({}, {})
+    assert _sums(ix, [(-1, 1.0), (50, 2.0)]) == ({}, {})  # no unit's code
 
 
 def test_forest_sums_leave_a_cycle_and_the_python_backend_to_the_walk() -> None:
     cycle = Structure(units=[Unit("a", "community", parent="b"), Unit("b", "compound", parent="a")])
-    assert assess_module._forest_sums(StructureIndex.from_structure(cycle), [(0, 1.0)]) is None
+    assert _sums(StructureIndex.from_structure(cycle), [(0, 1.0)]) is None
     s = synth.district(5, seed=1)
     ix = StructureIndex.from_structure(s, backend="python")
-    assert assess_module._forest_sums(ix, [(1, 1.0)]) is None
+    assert _sums(ix, [(1, 1.0)]) is None
