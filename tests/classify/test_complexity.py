@@ -134,6 +134,49 @@ def _fan(n: int) -> Structure:
     return structure(*entities)
 
 
+def _one_person(n: int) -> Structure:
+    """One person holding a post in every organization of ``n`` compounds (an owners'
+    committee, a work station) and in the community's residents' committee, which serves
+    each compound: interlocks tie every two of the ``2n + 1`` organizations."""
+    entities: list[object] = [
+        unit("c", "community"),
+        org("rc", "residents_committee", "c"),
+        post("one", "rc", "member"),
+    ]
+    for i in range(n):
+        x = f"x{i}"
+        entities += [
+            unit(x, "compound", "c"),
+            org(f"oc{i}", "owners_committee", x),
+            org(f"ws{i}", "work_station", x),
+            tie("rc", x, "serves"),
+            post("one", f"oc{i}", "chair"),
+            post("one", f"ws{i}", "member"),
+        ]
+    return structure(*entities)
+
+
+def _two_hubs(n: int) -> Structure:
+    """Two residents' committees serving ``n`` compounds, with a post-holder of each on
+    every compound's owners' committee, never the same person: each compound's network holds
+    both committees, each in ``n`` groups of interlocked organizations, none shared."""
+    entities: list[object] = [
+        unit("c", "community"),
+        org("rc1", "residents_committee", "c"),
+        org("rc2", "residents_committee", "c"),
+    ]
+    for i in range(n):
+        x = f"x{i}"
+        entities += [unit(x, "compound", "c"), org(f"oc{i}", "owners_committee", x)]
+        for rc in ("rc1", "rc2"):
+            entities += [
+                tie(rc, x, "serves"),
+                post(f"{rc}-p{i}", rc, "member"),
+                post(f"{rc}-p{i}", f"oc{i}", "member"),
+            ]
+    return structure(*entities)
+
+
 def _city(n: int) -> Structure:
     """A synthetic city of ``n`` compounds (:func:`govmodel.synth.city`): many regions of
     each rank, read together by the classifiers' lookups of every region at once, and
@@ -147,6 +190,8 @@ SHAPES: dict[str, tuple[Callable[[int], Structure], int]] = {
     "many-organizations": (_crowd, 200),
     "many-posts": (_posts, 1000),
     "shared-organizations": (_fan, 300),
+    "one-person-everywhere": (_one_person, 300),
+    "two-hubs": (_two_hubs, 300),
     "synthetic-city": (_city, 60),
 }
 
@@ -200,6 +245,24 @@ def test_the_shapes_are_the_hard_ones() -> None:
         "oc7",
     )
     assert next(r for r in lab.reasons if r.rule == "nao-below-threshold").data["nao"] == "gc"
+    s = _one_person(30)
+    # rc and oc7 are tied by the one person, who ties them to every work station too: the
+    # first of them is the network administrative organization
+    lab = CLASSIFIERS["network_mode"].classify_all(s)["x7"]
+    assert (lab.value, lab.details["ties"], lab.details["nao"], lab.details["nao_share"]) == (
+        "nao",
+        1,
+        "ws0",
+        1.0,
+    )
+    s = _two_hubs(30)
+    lab = CLASSIFIERS["network_mode"].classify_all(s)["x7"]  # oc7 tied to each committee
+    assert (lab.value, lab.details["members"], lab.details["ties"], lab.details["lead"]) == (
+        "lead_organization",
+        3,
+        2,
+        "oc7",
+    )
     s = _posts(40)
     lab = CLASSIFIERS["four_haves"].classify_all(s)["x"]
     assert next(r for r in lab.reasons if r.rule == "head-post").data["person"] == "head"

@@ -11,9 +11,11 @@ subject at a time.
 
 from __future__ import annotations
 
+import importlib
 import math
 from typing import Any
 
+import attrs
 import networkx as nx
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -191,8 +193,77 @@ def test_interlocks_are_the_organizations_of_the_post_holders(s: Structure) -> N
         partners = (partners & orgs) - {o}
         if partners:
             expected[o] = frozenset(partners)
+    # the groups: the organizations of each person holding posts in two or more
+    of_person: dict[str, set[str]] = {}
+    for p in s.posts:
+        if p.organization in orgs:
+            of_person.setdefault(p.person, set()).add(p.organization)
+    groups = sorted(sorted(g) for g in of_person.values() if len(g) >= 2)
     for ix in _both(s):
-        assert _interlocked(ix) == expected
+        got = _interlocked(ix)
+        assert sorted(sorted(g) for g in got.groups) == groups
+        for o, numbers in got.of.items():
+            assert all(o in got.groups[g] for g in numbers)
+        partners = {o: got.partners(o) for o in orgs}
+        assert {o: q for o, q in partners.items() if q} == expected
+
+
+def _with_hubs(s: Structure, seed: int) -> Structure:
+    """``s`` with three people holding posts in many of its organizations (administrative
+    ones among them), and ties between organizations at random."""
+    import random
+
+    rnd = random.Random(seed)
+    orgs = [o.id for o in s.organizations]
+    people = [p.id for p in s.people][:3] or ["hub"]
+    known = {p.id for p in s.people}
+    extra_people = [Person(p, p) for p in people if p not in known]
+    posts = [
+        Post(f"hub-post{i}", rnd.choice(people), rnd.choice(orgs), "member") for i in range(150)
+    ]
+    ties = [
+        Tie(f"hub-tie{i}", rnd.choice(orgs), rnd.choice(orgs), rnd.choice(["guides", "links"]))
+        for i in range(30)
+    ]
+    return attrs.evolve(
+        s,
+        people=(*s.people, *extra_people),
+        posts=(*s.posts, *posts),
+        ties=(*s.ties, *ties),
+    )
+
+
+NETWORK_MODES = (
+    NetworkMode(),
+    NetworkMode(levels=tuple(range(10))),
+    NetworkMode(relations=("leads", "guides")),
+)
+
+
+@SETTINGS
+@given(
+    s=st.one_of(
+        ANY_STRUCTURE,
+        st.integers(1, 10**6).map(
+            lambda seed: _with_hubs(govmodel.synth.city(12, seed=seed), seed)
+        ),
+    )
+)
+def test_network_mode_reads_interlocks_group_by_group_as_it_lists_them(
+    s: Structure, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # an organization in large groups of interlocked organizations is read group by group
+    # (and asked about each member of a network it is in more groups than members of);
+    # the others have their interlocks listed: with every organization read group by
+    # group, the labels are the same
+    nm = importlib.import_module("govmodel.classify.network_mode")
+    for c in NETWORK_MODES:
+        for ix in _both(s):
+            listed = c.classify_all(ix)
+            with monkeypatch.context() as m:
+                m.setattr(nm, "_NEAR", -1)
+                grouped = c.classify_all(StructureIndex.from_structure(s, backend=ix.backend))
+            assert grouped == listed
 
 
 @SETTINGS

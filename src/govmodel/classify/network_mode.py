@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Hashable, Iterable, Mapping
 from collections.abc import Set as AbstractSet
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Final
 
 import attrs
 
@@ -48,19 +48,55 @@ def _unit_interval(instance: object, attribute: attrs.Attribute[float], value: f
         raise ValueError(f"{attribute.name} must be in [0, 1], got {value!r}")
 
 
-def _interlocked(ix: StructureIndex) -> dict[str, frozenset[str]]:
-    """Organization id to the other organizations one of its post holders holds a post in
-    (organizations without such a person are absent; kept with the index).
+class _Interlocks:
+    """The organizations of each person holding posts in two organizations or more (a
+    *group*), and the groups of each organization: two organizations are interlocked when
+    a group holds both.
+
+    Kept as groups rather than as pairs of organizations: a person holding posts in
+    :math:`k` organizations makes one group of :math:`k`, where the pairs would be
+    :math:`k(k-1)/2` (one person in 2,000 committees: 2,000 entries instead of two
+    million)."""
+
+    __slots__ = ("groups", "of")
+
+    def __init__(self, groups: list[frozenset[str]]) -> None:
+        #: The organization ids of each group.
+        self.groups = groups
+        of: dict[str, list[int]] = {}
+        for g, orgs in enumerate(groups):
+            for o in orgs:
+                got = of.get(o)
+                if got is None:
+                    of[o] = [g]
+                else:
+                    got.append(g)
+        #: An organization to the numbers of its groups (absent: none).
+        self.of: Mapping[str, list[int]] = of
+
+    def partners(self, org: str) -> frozenset[str]:
+        """The other organizations one of ``org``'s post holders holds a post in."""
+        groups = self.groups
+        out: set[str] = set()
+        for g in self.of.get(org, ()):
+            out.update(groups[g])
+        out.discard(org)
+        return frozenset(out)
+
+
+def _interlocked(ix: StructureIndex) -> _Interlocks:
+    """The interlocks of the organizations (:class:`_Interlocks`; kept with the index).
 
     Read off the posts' arrays: with numpy, one sort of the (person, organization)
     pairs keeps the people who hold posts in two organizations or more, and only those are
     read in Python; without numpy (or when a post's person is not a person, invalid), one
     pass over the posts. A post whose organization is not one (invalid) ties nothing.
+    Linear in the posts.
     """
 
-    def build() -> dict[str, frozenset[str]]:
+    def build() -> _Interlocks:
         no = ix.n_organizations
-        groups: list[list[int]] = []  # the organizations of each person holding two or more
+        ids = [o.id for o in ix.organizations]
         if ix.backend == "numpy":
             import numpy as np
 
@@ -71,30 +107,16 @@ def _interlocked(ix: StructureIndex) -> dict[str, frozenset[str]]:
                 pairs = pairs[np.flatnonzero(np.diff(pairs, prepend=-1))]  # each pair once
                 who = pairs // no
                 many = np.bincount(who)[who] >= 2 if len(who) else who.astype(bool)
-                who, org_of = who[many], pairs[many] % no
-                # every two organizations of one person, both ways: each organization of a
-                # group of k, repeated k times, against each of the group in turn
-                starts = np.flatnonzero(np.diff(who, prepend=-1))
-                sizes = np.diff(np.append(starts, len(who)))
-                k = np.repeat(sizes, sizes)  # the size of each organization's group
-                mine = np.repeat(np.arange(len(who)), k)
-                theirs = np.repeat(np.repeat(starts, sizes), k) + (
-                    np.arange(len(mine)) - np.repeat(np.cumsum(k) - k, k)
+                who, org_of = who[many], (pairs[many] % no).tolist()
+                cuts = np.flatnonzero(np.diff(who, prepend=-1)).tolist()
+                if not cuts:
+                    return _Interlocks([])
+                return _Interlocks(
+                    [
+                        frozenset(map(ids.__getitem__, org_of[i:j]))
+                        for i, j in zip(cuts, [*cuts[1:], len(org_of)], strict=True)
+                    ]
                 )
-                both = np.unique(org_of[mine] * no + org_of[theirs])
-                a, b = both // no, both % no
-                b_ok = a != b
-                a, b = a[b_ok], b[b_ok]
-                if not len(a):
-                    return {}
-                cuts = np.flatnonzero(np.diff(a, prepend=-1)).tolist()
-                ids = [o.id for o in ix.organizations]
-                partners = list(map(ids.__getitem__, b.tolist()))
-                heads = a[cuts].tolist()
-                return {
-                    ids[o]: frozenset(partners[i:j])
-                    for o, i, j in zip(heads, cuts, [*cuts[1:], len(partners)], strict=True)
-                }
         first: dict[str, int] = {}  # person -> the organization of their first post
         more: dict[str, set[int]] = {}  # person -> their organizations, when two or more
         for p, o in zip((p.person for p in ix.posts), ix.post_org, strict=True):
@@ -104,28 +126,17 @@ def _interlocked(ix: StructureIndex) -> dict[str, frozenset[str]]:
                     more[p] = {first[p], o}
                 else:
                     got.add(o)
-        groups = [sorted(g) for g in more.values()]
-        return _partners(ix, groups)
+        return _Interlocks([frozenset(map(ids.__getitem__, g)) for g in more.values()])
 
-    got: dict[str, frozenset[str]] = _cached(ix, "network_mode.interlocked", build)
+    got: _Interlocks = _cached(ix, "network_mode.interlocked", build)
     return got
 
 
-def _partners(ix: StructureIndex, groups: list[list[int]]) -> dict[str, frozenset[str]]:
-    """Each organization's partners: the other organizations of the groups it is in
-    (organization numbers in, ids out)."""
-    out: dict[int, set[int]] = {}
-    for g in groups:
-        for o in g:
-            got = out.get(o)
-            if got is None:
-                out[o] = set(g)
-            else:
-                got.update(g)
-    orgs = ix.organizations
-    return {
-        orgs[o].id: frozenset(orgs[x].id for x in partners if x != o) for o, partners in out.items()
-    }
+_NONE: frozenset[str] = frozenset()
+
+#: The most organizations an organization's groups may hold together for its interlocks to
+#: be listed with its ties (:class:`_Reader`).
+_NEAR: Final = 64
 
 
 def _degree_centralization(degrees: Collection[int]) -> float:
@@ -139,16 +150,25 @@ def _degree_centralization(degrees: Collection[int]) -> float:
     return (n * max(degrees) - sum(degrees)) / ((n - 1) * (n - 2))  # integers: exact
 
 
-_NONE: frozenset[str] = frozenset()
-
-
 class _Reader:
     """The lookups of :class:`NetworkMode` on one index, for one classifier's options, built
     in one pass each: the administrative organizations, each organization's tied
     organizations and tied administrative organizations, and the reasons that name no
     organization (one of each, shared by the labels giving them)."""
 
-    __slots__ = ("administrative", "administrative_neighbours", "neighbours", "said")
+    __slots__ = (
+        "admin_groups",
+        "admin_in",
+        "administrative",
+        "administrative_neighbours",
+        "far",
+        "groups",
+        "groups_of",
+        "near",
+        "neighbours",
+        "said",
+        "shares",
+    )
 
     def __init__(self, classifier: NetworkMode, ix: StructureIndex) -> None:
         kinds = classifier.administrative_kinds
@@ -160,9 +180,10 @@ class _Reader:
         #: The administrative organizations: their ``administrative`` attribute, else kind.
         self.administrative = administrative = frozenset(found)
         wanted = classifier.relations
-        # Each organization's tied organizations: by a tie of a wanted relation, by
-        # leadership (``parent``, with ``leads``) and, with interlocks, by a person holding
-        # posts in both. Each of these ties both ends, so the relation is symmetric.
+        # Each organization's tied organizations: by a tie of a wanted relation and by
+        # leadership (``parent``, with ``leads``); those by a person holding posts in both
+        # (interlocks) are read from the groups below. Each of these ties both ends, so the
+        # relation is symmetric.
         tied: dict[str, set[str]] = {}
         for org, ties in ix.org_ties().items():
             mine = {other for other, rel, _ in ties if wanted is None or rel in wanted}
@@ -182,20 +203,63 @@ class _Reader:
                         tied[p] = {led.id}
                     else:
                         got.add(led.id)
+        groups: list[frozenset[str]] = []
+        groups_of: Mapping[str, list[int]] = {}
         if classifier.interlocks:
-            for org, partners in _interlocked(ix).items():
-                got = tied.get(org)
-                if got is None:
-                    tied[org] = set(partners)
-                else:
-                    got.update(partners)
+            interlocks = _interlocked(ix)
+            groups, groups_of = interlocks.groups, interlocks.of
+        #: The organizations of each person holding posts in two or more, and the numbers
+        #: of the groups of each organization (:class:`_Interlocks`; empty without
+        #: interlocks).
+        self.groups, self.groups_of = groups, groups_of
         neighbours: dict[str, set[str]] = {}
         for o, mine in tied.items():
             mine.discard(o)
             if mine:
                 neighbours[o] = mine
-        #: An organization to the organizations tied to it (absent: none; not to be changed).
+        # The administrative organizations of each group that has any, by its number: the
+        # first (least id) of those tied by this group alone, which all tie the same members
+        # of a network and so share one score, and the others.
+        admin_in: dict[int, tuple[str | None, frozenset[str]]] = {}
+        admin_groups: dict[str, list[int]] = {}
+        for g, orgs in enumerate(groups):
+            some = orgs & administrative
+            if not some:
+                continue
+            alone = [a for a in some if a not in neighbours and len(groups_of[a]) == 1]
+            admin_in[g] = (min(alone) if alone else None, some.difference(alone))
+            for o in orgs:
+                got_groups = admin_groups.get(o)
+                if got_groups is None:
+                    admin_groups[o] = [g]
+                else:
+                    got_groups.append(g)
+        #: Each group's administrative organizations (above), by the group's number.
+        self.admin_in: Mapping[int, tuple[str | None, frozenset[str]]] = admin_in
+        #: An organization to its groups that hold administrative organizations.
+        self.admin_groups: Mapping[str, list[int]] = admin_groups
+        #: An organization to the organizations tied to it by a tie or leadership (absent:
+        #: none; not to be changed).
         self.neighbours: Mapping[str, AbstractSet[str]] = neighbours
+        # Where an organization's groups are small, its interlocks are listed with its
+        # other ties (``near``), as few as they are; the organizations of a large group
+        # (``far``) are read group by group (degree_in).
+        near: dict[str, AbstractSet[str]] = dict(neighbours)
+        far: dict[str, frozenset[int]] = {}
+        for o, numbers in groups_of.items():
+            if sum(len(groups[g]) for g in numbers) > _NEAR:
+                far[o] = frozenset(numbers)
+                continue
+            partners = set(neighbours.get(o, ()))
+            for g in numbers:
+                partners.update(groups[g])
+            partners.discard(o)
+            near[o] = partners
+        #: Every organization tied to one (absent: none), but for those in ``far``.
+        self.near: Mapping[str, AbstractSet[str]] = near
+        #: The organizations in groups too large to be listed in ``near``, to the numbers
+        #: of their groups.
+        self.far: Mapping[str, frozenset[int]] = far
         # the administrative organizations tied to each, read from their side (the ties are
         # symmetric), as they are few
         admin: dict[str, set[str]] = {}
@@ -206,10 +270,66 @@ class _Reader:
                     admin[o] = {a}
                 else:
                     got.add(a)
-        #: An organization to the administrative organizations tied to it (absent: none).
+        #: An organization to the administrative organizations tied to it by a tie or
+        #: leadership (absent: none; those of its groups are in ``admin_in``).
         self.administrative_neighbours: Mapping[str, AbstractSet[str]] = admin
         #: Reasons and labels that name no organization, by what decides them.
         self.said: dict[Hashable, Reason] = {}
+        #: Whether two organizations share a group, by the pair (asked of the organizations
+        #: in more groups than a network has members, and kept).
+        self.shares: dict[tuple[str, str], bool] = {}
+
+    def degree_in(self, org: str, members: AbstractSet[str], inside: dict[int, Any]) -> int:
+        """How many of ``members`` (``org`` left out) are tied to ``org``.
+
+        ``inside`` keeps, for one network, each group's members, so that the organizations
+        of a person holding posts in many of them are intersected with the members once:
+        an organization whose only ties are one group's reads its count off it. An
+        organization in more groups than the network has members (a residents' committee
+        whose members sit on every owners' committee of the community) is asked about each
+        member instead (:meth:`interlocked`), so that the many small networks it belongs to
+        do not each read all its groups.
+        """
+        explicit = self.neighbours.get(org)
+        mine = self.groups_of.get(org)
+        if not mine:
+            return len(explicit & members) if explicit is not None else 0
+        if len(mine) > len(members):
+            count = 0
+            for m in members:
+                if m != org and (
+                    (explicit is not None and m in explicit) or self.interlocked(org, m)
+                ):
+                    count += 1
+            return count
+        groups = self.groups
+        if explicit is None and len(mine) == 1:
+            (g,) = mine
+            found = inside.get(g)
+            if found is None:
+                found = inside[g] = groups[g] & members
+            return len(found) - (org in found)
+        out = set(explicit & members) if explicit is not None else set()
+        for g in mine:
+            found = inside.get(g)
+            if found is None:
+                found = inside[g] = groups[g] & members
+            out |= found
+        out.discard(org)
+        return len(out)
+
+    def interlocked(self, a: str, b: str) -> bool:
+        """Whether a person holds posts in both ``a`` and ``b`` (kept for the pair)."""
+        theirs = self.groups_of.get(b)
+        if not theirs:
+            return False
+        key = (a, b) if a < b else (b, a)
+        got = self.shares.get(key)
+        if got is None:
+            far = self.far
+            mine = far.get(a) or frozenset(self.groups_of.get(a, ()))
+            got = self.shares[key] = not mine.isdisjoint(far.get(b, theirs))
+        return got
 
     def members_reason(self, n: int, n_admin: int, ties: int) -> Reason:
         """The ``members`` reason (shared)."""
@@ -294,8 +414,10 @@ class NetworkMode(Classifier):
     the ties into those units and of the organizations, leadership (``parent``), and the
     posts of the organizations and of their holders. Complexity: per unit, linear in its
     region and in the ties and posts of its organizations, and in the member network built
-    from them; a person holding posts in :math:`k` of the organizations ties each two of
-    them (with ``interlocks``), :math:`k(k-1)/2` ties.
+    from them. A person holding posts in :math:`k` organizations ties each two of them
+    (with ``interlocks``), but is kept as one group of :math:`k`, not as :math:`k(k-1)/2`
+    pairs: each network reads the group once, so one person in every committee of a city
+    costs time linear in the committees.
 
     References
     ----------
@@ -397,21 +519,44 @@ class NetworkMode(Classifier):
         # tied to it (the ties are symmetric; the intersection reads the smaller side, so an
         # organization tied to thousands outside this network costs the network's size)
         member_set = set(members)
-        neighbours = read.neighbours
-        degrees = [len(neighbours.get(o, _NONE) & member_set) for o in members]
+        inside: dict[int, Any] = {}  # each group's members (Reader.degree_in)
+        degree_in, near, far = read.degree_in, read.near, read.far
+        degrees = [
+            degree_in(o, member_set, inside) if o in far else len(near.get(o, _NONE) & member_set)
+            for o in members
+        ]
         ties = sum(degrees) // 2
 
         # Network administrative organization: administrative organizations in the network,
         # or tied to its members from outside.
-        administrative_neighbours = read.administrative_neighbours
+        administrative_neighbours, admin_groups = read.administrative_neighbours, read.admin_groups
         candidates = set(network).difference(member_set) if n_admin else set()
+        reached: set[int] = set()  # the groups of the members holding administrative ones
         for o in members:
             got = administrative_neighbours.get(o)
             if got is not None:
                 candidates.update(got)
+            mine = admin_groups.get(o)
+            if mine is not None:
+                reached.update(mine)
         best: tuple[float, str] | None = None
+        for g in reached:
+            first, others = read.admin_in[g]
+            candidates.update(others)
+            if first is not None:  # it and the others tied by this group alone: one score
+                found = inside.get(g)
+                if found is None:
+                    found = inside[g] = read.groups[g] & member_set
+                share = len(found) / n
+                if best is None or share > best[0] or (share == best[0] and first < best[1]):
+                    best = (share, first)
         for cand in candidates:
-            share = len(neighbours.get(cand, _NONE) & member_set) / n
+            tied = (
+                degree_in(cand, member_set, inside)
+                if cand in far
+                else len(near.get(cand, _NONE) & member_set)
+            )
+            share = tied / n
             if best is None or share > best[0] or (share == best[0] and cand < best[1]):
                 best = (share, cand)
 
