@@ -12,14 +12,16 @@ The shapes, beside those of :func:`tests.test_complexity.shaped` (``deep``,
 
 * ``hub``: ``n`` organizations located in one compound, each with a post of its own;
 * ``one_person``: one person holding ``n`` posts, in ``n`` committees of ``n`` compounds;
+* ``served``: the community's residents' committee of ``n`` members, each chairing the
+  owners' committee of one of ``n`` compounds (a body every compound inherits, with many
+  people);
 * ``ties``: ``n`` ties between the same two organizations, and ``n`` from one to a unit;
 * ``observations``: ``n`` observations of one compound, of seven indicators, over days;
 * ``decisions``: ``n`` decisions of one committee, three votes each;
 * ``votes``: one decision of ``n`` votes (by floor area) of ``n`` owners.
 
 Metrics whose documented complexity is not linear are guarded on the shapes where it is
-(:func:`~govmodel.metrics.key_people` is :math:`O(c\\,b^2)` for ``b`` bodies in a compound;
-:func:`~govmodel.metrics.krackhardt`, the betweenness and closeness centralizations and the
+(:func:`~govmodel.metrics.krackhardt`, the betweenness and closeness centralizations and the
 global reaching centrality are :math:`O(n m)`), and :mod:`govmodel.stats` works on dense
 adjacency matrices, :math:`O(n^2)` a permutation: see :doc:`/guide/reliability`.
 """
@@ -108,6 +110,20 @@ def one_person(n: int) -> Structure:
     )
 
 
+def served(n: int) -> Structure:
+    """The residents' committee of ``n`` members, each chairing the owners' committee of one
+    of ``n`` compounds of the community."""
+    units, orgs = _base()
+    people, posts = [], []
+    for i in range(n):
+        units.append(Unit(f"x{i + 1}", "compound", f"c{i}", "c", {"households": 10}))
+        orgs.append(Organization(f"o{i}", "owners_committee", f"o{i}", unit=f"x{i + 1}"))
+        people.append(Person(f"p{i}", f"p{i}"))
+        posts.append(Post(f"pr{i}", f"p{i}", "rc", "member"))
+        posts.append(Post(f"po{i}", f"p{i}", f"o{i}", "chair"))
+    return _structure("served", units=units, organizations=orgs, people=people, posts=posts)
+
+
 def ties(n: int) -> Structure:
     """``n`` ties between the same two organizations, and ``n`` from one to a compound."""
     units, orgs = _base()
@@ -177,6 +193,7 @@ SHAPES: dict[str, Callable[[int], Structure]] = {
     "distinct_values": lambda n: shaped("distinct_values", n),
     "hub": hub,
     "one_person": one_person,
+    "served": served,
     "ties": ties,
     "observations": observations,
     "decisions": decisions,
@@ -226,7 +243,14 @@ METRICS: dict[str, tuple[Callable[[nx.MultiDiGraph], object], dict[str, int]]] =
     ),
     "key_people": (
         lambda G: metrics.key_people(G),
-        {"deep": 1000, "one_person": 1000, "ties": 16000, "decisions": 4000},
+        {
+            "deep": 1000,
+            "hub": 2000,
+            "one_person": 1000,
+            "served": 1000,
+            "ties": 16000,
+            "decisions": 4000,
+        },
     ),
     "rates": (
         lambda G: (

@@ -224,6 +224,61 @@ def test_key_people_list_every_compound_of_a_pair() -> None:
     assert key_people(govmodel.to_graph(s)) == {"p": (KeyLink(("cpc", "rc"), ("x1", "x2")),)}
 
 
+_KINDS = ("owners_committee", "compound_party_branch", "property_company")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(2, 14),
+    st.lists(st.lists(st.integers(0, 13), min_size=1, max_size=4), max_size=30),
+    st.lists(st.tuples(st.integers(0, 13), st.integers(0, 13)), max_size=6),
+)
+def test_key_people_of_a_compound_of_many_bodies_are_those_of_the_definition(
+    n: int, held: list[list[int]], tied: list[tuple[int, int]]
+) -> None:
+    # n bodies of three kinds in one compound; person i holds a post in each body of
+    # held[i]; the pairs of bodies of tied are tied. With many bodies and few people the
+    # pairs are read from the people, with few bodies pair by pair: either way, each key
+    # person is the one person holding posts in two bodies of different kinds that no tie
+    # joins.
+    orgs = [Organization(f"o{j}", _KINDS[j % 3], unit="x") for j in range(n)]
+    posts = [
+        Post(f"p{i}-{j}", f"p{i}", f"o{j}", "member")
+        for i, bodies in enumerate(held)
+        for j in dict.fromkeys(b % n for b in bodies)
+    ]
+    ties = [
+        Tie(f"t{k}", f"o{a % n}", f"o{b % n}", "joint_meeting")
+        for k, (a, b) in enumerate(tied)
+        if a % n != b % n
+    ]
+    s = Structure(
+        units=[Unit("c", "community"), Unit("x", "compound", parent="c")],
+        organizations=orgs,
+        people=[Person(f"p{i}") for i in range(len(held))],
+        posts=posts,
+        ties=ties,
+    )
+    people: dict[str, set[str]] = {o.id: set() for o in orgs}
+    for p in posts:
+        people[p.organization].add(p.person)
+    joined = {frozenset((t.source, t.target)) for t in ties}
+    kind = {o.id: o.kind for o in orgs}
+    want = set()
+    for a in people:
+        for b in people:
+            shared = people[a] & people[b]
+            if kind[a] < kind[b] and frozenset((a, b)) not in joined and len(shared) == 1:
+                want.add((next(iter(shared)), frozenset((a, b))))
+    got = {
+        (p, frozenset(link.bodies))
+        for p, links in key_people(govmodel.to_graph(s)).items()
+        for link in links
+        if link.units == ("x",)
+    }
+    assert got == want
+
+
 # -- property tests -------------------------------------------------------------------------------
 
 

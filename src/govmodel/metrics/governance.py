@@ -918,8 +918,13 @@ def key_people(
     Notes
     -----
     The bodies of every unit are found in one top-down pass over the containment tree (a
-    unit inherits its parent's bodies for the selectors it has none of); complexity
-    :math:`O(n + m + c\\,b^2)` for :math:`c` compounds with :math:`b` bodies each.
+    unit inherits its parent's bodies for the selectors it has none of), and each body's
+    people once. A compound's pairs of bodies are read pair by pair, :math:`b^2` for
+    :math:`b` bodies, or, where that is more than the posts of its bodies, from the people
+    holding posts in two of them: per compound, :math:`O(\\min(b^2, P + \\sum_p k_p^2))`
+    for :math:`P` posts in its bodies and :math:`k_p` bodies of a person :math:`p`
+    (at most the number of pairs found, and linear for a compound of many bodies whose
+    people hold posts in one or two).
 
     Examples
     --------
@@ -964,25 +969,51 @@ def key_people(
                     tied.add(frozenset((o, v)))
     kinds = _kinds(unit_kind)
     found: dict[Hashable, dict[tuple[Hashable, Hashable], list[str]]] = {}
+    people_of: dict[Hashable, set[Hashable]] = {}  # each body's people, read once
+
+    def people(org: Hashable) -> set[Hashable]:
+        got = people_of.get(org)
+        if got is None:
+            got = people_of[org] = posts.people(org)
+        return got
+
     for u in forest.order:
         if nodes[u].get("kind") not in kinds:
             continue
         groups = inherited[u]
+        b = sum(map(len, groups))
         pairs: set[tuple[Hashable, Hashable]] = set()
-        for i, first in enumerate(groups):
-            for second in groups[i + 1 :]:
-                for a in first:
-                    for b in second:
-                        if a != b:
-                            pair = (a, b) if position[a] < position[b] else (b, a)
-                            pairs.add(pair)
-        for a, b in sorted(pairs, key=lambda ab: (position[ab[0]], position[ab[1]])):
-            if frozenset((a, b)) in tied:
+        if b * (b - 1) // 2 <= sum(len(people(a)) for group in groups for a in group):
+            # every pair of bodies of two selectors
+            for i, first in enumerate(groups):
+                for second in groups[i + 1 :]:
+                    for a in first:
+                        for c in second:
+                            if a != c:
+                                pairs.add((a, c) if position[a] < position[c] else (c, a))
+        else:
+            # many bodies, few people: only the pairs some person holds posts in both of
+            held: dict[Hashable, list[tuple[int, Hashable]]] = {}
+            for i, group in enumerate(groups):
+                for a in group:
+                    for person in people(a):
+                        got = held.get(person)
+                        if got is None:
+                            held[person] = [(i, a)]
+                        else:
+                            got.append((i, a))
+            for mine in held.values():
+                for x, (i, a) in enumerate(mine):
+                    for j, c in mine[x + 1 :]:
+                        if i != j and a != c:
+                            pairs.add((a, c) if position[a] < position[c] else (c, a))
+        for a, c in sorted(pairs, key=lambda ab: (position[ab[0]], position[ab[1]])):
+            if frozenset((a, c)) in tied:
                 continue
-            shared = posts.people(a) & posts.people(b)
+            shared = people(a) & people(c)
             if len(shared) == 1:
                 (p,) = shared
-                found.setdefault(p, {}).setdefault((a, b), []).append(str(u))
+                found.setdefault(p, {}).setdefault((a, c), []).append(str(u))
     return {
         str(p): tuple(
             KeyLink(bodies=(str(a), str(b)), units=tuple(units)) for (a, b), units in links.items()
