@@ -162,6 +162,21 @@ def test_attribute_values_that_are_no_scalars_are_reported(
     assert expected in [(p.code, p.path) for p in check(s)]
 
 
+def test_a_numpy_scalar_is_reported_with_how_to_take_its_value() -> None:
+    np = pytest.importorskip("numpy")
+    s = _base()
+    unit = attrs.evolve(s.units[1], attributes={"households": np.int64(40)})
+    s = attrs.evolve(s, units=[s.units[0], unit])
+    (problem,) = [p for p in check(s) if p.path == "$.units[1].attributes.households"]
+    assert problem.code == "wrong-type"
+    assert "numpy int64" in problem.message
+    assert ".item()" in problem.message
+    # a numpy float is a Python float, and taken as one
+    unit = attrs.evolve(unit, attributes={"households": np.float64(40.0)})
+    s = attrs.evolve(s, units=[s.units[0], unit])
+    assert not [p for p in check(s) if p.code == "wrong-type"]
+
+
 def test_an_entity_that_is_not_of_its_section_is_reported() -> None:
     s = _base()
     s = attrs.evolve(s, people=[*s.people, {"id": "q"}])  # type: ignore[list-item]

@@ -144,7 +144,11 @@ def _type_name(value: object) -> str:
         return "a list"
     if isinstance(value, dict):
         return "an object"
-    return type(value).__name__
+    kind = type(value)
+    if kind.__module__ == "numpy" and hasattr(value, "item"):
+        # a value out of a numpy array or a pandas frame
+        return f"a numpy {kind.__name__} (take its Python value with .item())"
+    return kind.__name__
 
 
 class WrongType(TypeError):
