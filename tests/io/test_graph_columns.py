@@ -9,6 +9,7 @@ documents written from the columns are compared with those written from the dict
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import networkx as nx
@@ -193,3 +194,80 @@ def test_a_shape_for_every_row() -> None:
     nodes, _, edges, _ = records.columns()
     assert len(nodes.shapes) >= 40
     assert len(edges.shapes) >= 7
+
+
+# -- the checks a column gets at once -------------------------------------------------------------
+
+#: Values of every type an attribute may take, with the strings the writers treat apart: empty
+#: ones, ones XML cannot hold as they are, ones with characters XML escapes.
+_VALUES = st.one_of(
+    st.sampled_from(["", "a & b", "<x>", '"q"', "line\r\nbreak", "\x01", "中文", "e0"]),
+    st.text(st.characters(blacklist_categories=["Cs"]), max_size=4),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(allow_nan=False),
+    st.booleans(),
+)
+_KEYS = st.one_of(
+    st.integers(min_value=-3, max_value=3),
+    st.booleans(),
+    st.sampled_from(["", "k", "a & b", "0"]),
+)
+
+
+@st.composite
+def _graphs(draw: Any) -> nx.MultiDiGraph:
+    """A graph whose attribute values and edge keys are of any type, drawn by name so that one
+    name holds several types across the rows."""
+    names = st.sampled_from(["n", "m", "name", "label"])
+    G = nx.MultiDiGraph(format_version=1)
+    nodes = draw(st.lists(st.sampled_from("abcdef"), min_size=1, max_size=6, unique=True))
+    for n in nodes:
+        G.add_node(n, **draw(st.dictionaries(names, _VALUES, max_size=3)))
+    for _ in range(draw(st.integers(0, 8))):
+        u, v = draw(st.sampled_from(nodes)), draw(st.sampled_from(nodes))
+        key = draw(_KEYS)
+        # keys distinct as written (the reference keys its copy by ``str(k)``)
+        if str(key) not in map(str, G[u].get(v, {})):
+            G.add_edge(u, v, key=key, **draw(st.dictionaries(names, _VALUES, max_size=3)))
+    return G
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(_graphs())
+def test_columns_of_any_values_and_keys_are_written_as_networkx_writes_them(
+    G: nx.MultiDiGraph,
+) -> None:
+    """Edge keys that are not all strings (written as ``str(k)``) and string columns with
+    and without empty strings (which the type table lists): the documents are those
+    networkx's writers give for the typed copy of the graph."""
+    from tests.io.test_streaming_xml import reference_gexf, reference_graphml
+
+    assert gf._graph_to_graphml(G) == reference_graphml(G)
+    assert gf._graph_to_gexf(G) == reference_gexf(G)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.data())
+def test_attributes_of_any_values_across_sections(data: Any) -> None:
+    """Attribute values of every type on the units, the people and the posts: the columns
+    drawn from the structure hold ``to_graph``'s rows, the documents are those drawn from
+    the dicts, and networkx's own reader reads back the graph."""
+    attributes = st.dictionaries(st.sampled_from(["n", "m", "level"]), _VALUES, max_size=2)
+    U, P, Po, Org = govmodel.Unit, govmodel.Person, govmodel.Post, govmodel.Organization
+    s = Structure(
+        units=[
+            U("c", "community", "C", attributes=data.draw(attributes)),
+            *(U(f"x{i}", "compound", "", "c", data.draw(attributes)) for i in range(3)),
+        ],
+        organizations=[Org("o", "owners_committee", "", unit="x0")],
+        people=[P(f"p{i}", "", attributes=data.draw(attributes)) for i in range(3)],
+        posts=[
+            Po(f"q{i}", f"p{i}", "o", "member", attributes=data.draw(attributes)) for i in range(3)
+        ],
+    )
+    assert_columns_are_the_graph(s)
+    G = govmodel.to_graph(s)
+    assert gf.import_graphml(gf.export_graphml(s), validate=False) == s
+    read = nx.read_graphml(io.BytesIO(gf.export_graphml(s)), force_multigraph=True)
+    assert list(read.nodes) == list(G.nodes)
+    assert len(read.edges) == len(G.edges)

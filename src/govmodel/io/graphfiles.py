@@ -1096,6 +1096,7 @@ def _columnar(s: Structure, plan: _Plan) -> _Drawn:
 # =============================================================================================
 
 _EXACT = frozenset({str, int, float, bool})
+_STR: Final = frozenset({str})
 #: The column of the edge keys (a name no attribute has).
 _KEY: Final = ("edge key",)
 _XML_TYPES = {"str": "string", "int": "long", "float": "double", "bool": "boolean"}
@@ -1249,7 +1250,7 @@ class _Column:
             if unsafe:
                 _no_surrogate(joined)
             self.strings = True
-            self.tagged = unsafe or "" in values
+            self.tagged = unsafe or not all(values)  # an empty string (the one false str)
             self.plain = not unsafe and not _has_any(joined, special)
         elif t is int:
             if max(values) > _MAX_LONG or min(values) < -_MAX_LONG:
@@ -1288,14 +1289,12 @@ def _columns(
     names: list[Any] = list(holders)
     if keys is not None and groups.shapes:
         names.insert(len(groups.shapes[0]), _KEY)
-    return {
-        k: _Column(
-            [list(map(str, keys))] if k is _KEY else holders[k],  # type: ignore[arg-type]
-            special,
-            finite=finite,
-        )
-        for k in names
-    }
+    if keys is not None:
+        held = list(keys)
+        if not _STR.issuperset(map(type, held)):  # keys of a graph may be of any type
+            held = list(map(str, held))
+        holders[_KEY] = [held]
+    return {k: _Column(holders[k], special, finite=finite) for k in names}
 
 
 def _names(
@@ -1717,8 +1716,9 @@ def _gexf_value(value: object) -> str:
 
 
 def _gexf_line(pre: str, value: object, column: str | None) -> str:
-    """An ``<attvalue>`` line of a value (``column`` ``None``: an edge key, as it is)."""
-    written = value if column is None else _write_value(value, column)[0]
+    """An ``<attvalue>`` line of a value (``column`` ``None``: an edge key, as ``str``
+    writes it, whatever its type, as the key column declares)."""
+    written = str(value) if column is None else _write_value(value, column)[0]
     return f'{pre}{_gexf_value(written)}" />\n'
 
 
