@@ -10,6 +10,8 @@ documents written from the columns are compared with those written from the dict
 from __future__ import annotations
 
 import io
+import json
+import xml.etree.ElementTree as ET
 from typing import Any
 
 import networkx as nx
@@ -271,3 +273,39 @@ def test_attributes_of_any_values_across_sections(data: Any) -> None:
     read = nx.read_graphml(io.BytesIO(gf.export_graphml(s)), force_multigraph=True)
     assert list(read.nodes) == list(G.nodes)
     assert len(read.edges) == len(G.edges)
+
+
+_IDS = st.text(st.characters(blacklist_categories=()), max_size=3)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(["node", "edge", "graph"]),
+        st.dictionaries(
+            _IDS,
+            st.one_of(
+                st.sampled_from(["empty", "json", "int"]),
+                st.dictionaries(st.sampled_from(["empty", "json", "int"]), st.lists(_IDS)),
+            ),
+        ),
+    ),
+    st.booleans(),
+)
+def test_the_type_table_is_the_json_the_standard_library_writes(
+    table: dict[str, Any], ensure_ascii: bool
+) -> None:
+    """Lists of ids joined at once where no id needs escaping, encoded apart otherwise."""
+    assert gf._table_json(table, ensure_ascii=ensure_ascii) == json.dumps(
+        table, ensure_ascii=ensure_ascii, sort_keys=True
+    )
+
+
+def test_a_type_table_of_every_node_is_joined_at_once() -> None:
+    """Every unit unnamed: the table lists them all under ``empty``, as JSON reads it back."""
+    s = Structure(units=[govmodel.Unit(f"u{i}", "compound", "") for i in range(50)])
+    root = ET.fromstring(gf.export_graphml(s))
+    data = [d.text or "" for d in root.iter("{http://graphml.graphdrawing.org/xmlns}data")]
+    (table,) = [text for text in data if '"empty"' in text]
+    assert json.loads(table) == {"node": {"name": {"empty": [f"u{i}" for i in range(50)]}}}
+    assert gf.import_gexf(gf.export_gexf(s)) == s

@@ -1363,6 +1363,44 @@ def _table(
     return out
 
 
+# the characters json.dumps escapes in a string (with ensure_ascii: also those beyond ASCII)
+_JSON_ESCAPED = re.compile(r'[\x00-\x1f"\\]')
+_JSON_ESCAPED_ASCII = re.compile(r'[^\x20-\x7e]|["\\]')
+
+
+def _table_json(value: Any, *, ensure_ascii: bool) -> str:
+    """``json.dumps(value, ensure_ascii=ensure_ascii, sort_keys=True)`` of a type table
+    (objects with string keys, whose leaves are type tags and lists of ids): a list of
+    strings none of which JSON escapes is joined at once, rather than each string
+    encoded apart (a table may list every node).
+
+    Examples
+    --------
+    >>> table = {"node": {"name": {"empty": ["a", "b"], "json": ['q"', "中"]}}, "graph": {}}
+    >>> all(
+    ...     _table_json(table, ensure_ascii=a) == json.dumps(table, ensure_ascii=a, sort_keys=True)
+    ...     for a in (True, False)
+    ... )
+    True
+    """
+    if type(value) is dict and _STR.issuperset(map(type, value)):
+        items = sorted(value.items())
+        return (
+            "{"
+            + ", ".join(
+                f"{json.dumps(k, ensure_ascii=ensure_ascii)}: "
+                f"{_table_json(v, ensure_ascii=ensure_ascii)}"
+                for k, v in items
+            )
+            + "}"
+        )
+    if type(value) is list and value and _STR.issuperset(map(type, value)):
+        escaped = _JSON_ESCAPED_ASCII if ensure_ascii else _JSON_ESCAPED
+        if escaped.search("".join(value)) is None:
+            return '["' + '", "'.join(value) + '"]'
+    return json.dumps(value, ensure_ascii=ensure_ascii, sort_keys=True)
+
+
 class _Layout:
     """What both XML writers work out before writing: rows by shape (drawn as columns by
     the records' ``columns`` where they can, else read from their dicts), columns, the type
@@ -1597,7 +1635,7 @@ def _graphml(records: _Records) -> Iterator[str]:
     if graph_tags:
         lay.table["graph"] = graph_tags
     if lay.table:
-        graph[TYPES_ATTRIBUTE] = json.dumps(lay.table, ensure_ascii=False, sort_keys=True)
+        graph[TYPES_ATTRIBUTE] = _table_json(lay.table, ensure_ascii=False)
     lay.edge_names[_KEY] = "key"
 
     keys: list[str] = []
@@ -1758,11 +1796,10 @@ def _gexf(records: _Records) -> Iterator[str]:
     )
     lay.edge_names[_KEY] = "networkx_key"
     name = str(records.graph.get("name", ""))
-    description = json.dumps(
-        {"govmodel": {"graph": dict(records.graph), "types": lay.table}},
-        ensure_ascii=True,
-        sort_keys=True,
-    )
+    # json.dumps({"govmodel": {"graph": …, "types": …}}, ensure_ascii=True, sort_keys=True)
+    graph_json = json.dumps(dict(records.graph), ensure_ascii=True, sort_keys=True)
+    types_json = _table_json(lay.table, ensure_ascii=True)
+    description = f'{{"govmodel": {{"graph": {graph_json}, "types": {types_json}}}}}'
     head = [
         _GEXF_HEAD,
         "  <meta>\n",
