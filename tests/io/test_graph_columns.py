@@ -309,3 +309,13 @@ def test_a_type_table_of_every_node_is_joined_at_once() -> None:
     (table,) = [text for text in data if '"empty"' in text]
     assert json.loads(table) == {"node": {"name": {"empty": [f"u{i}" for i in range(50)]}}}
     assert gf.import_gexf(gf.export_gexf(s)) == s
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(_IDS, st.text(st.sampled_from(['"', "\\", "\x7f", "\x1f", " ", "~", "a", "中"]))),
+    st.booleans(),
+)
+def test_strings_json_writes_as_they_are(text: str, ensure_ascii: bool) -> None:
+    plain = json.dumps(text, ensure_ascii=ensure_ascii) == f'"{text}"'
+    assert gf._json_plain(text, ensure_ascii=ensure_ascii) == plain

@@ -1363,9 +1363,20 @@ def _table(
     return out
 
 
-# the characters json.dumps escapes in a string (with ensure_ascii: also those beyond ASCII)
+# the characters json.dumps escapes in a string (with ensure_ascii: also those beyond ASCII),
+# and the ASCII characters it writes as they are
 _JSON_ESCAPED = re.compile(r'[\x00-\x1f"\\]')
-_JSON_ESCAPED_ASCII = re.compile(r'[^\x20-\x7e]|["\\]')
+_JSON_ASCII: Final = {
+    ensure_ascii: bytes(c for c in range(0x20, 0x80 - ensure_ascii) if c not in b'"\\')
+    for ensure_ascii in (False, True)  # with ensure_ascii, DEL is escaped too
+}
+
+
+def _json_plain(text: str, *, ensure_ascii: bool) -> bool:
+    """Whether ``json.dumps`` writes the characters of ``text`` as they are."""
+    if text.isascii():  # checked as bytes, by deleting every byte written as it is
+        return not text.encode("ascii").translate(None, _JSON_ASCII[ensure_ascii])
+    return not ensure_ascii and _JSON_ESCAPED.search(text) is None
 
 
 def _table_json(value: Any, *, ensure_ascii: bool) -> str:
@@ -1394,9 +1405,12 @@ def _table_json(value: Any, *, ensure_ascii: bool) -> str:
             )
             + "}"
         )
-    if type(value) is list and value and _STR.issuperset(map(type, value)):
-        escaped = _JSON_ESCAPED_ASCII if ensure_ascii else _JSON_ESCAPED
-        if escaped.search("".join(value)) is None:
+    if type(value) is list and value:
+        try:
+            text = "".join(value)  # strings alone (a subclass of str is written as a str)
+        except TypeError:
+            text = None
+        if text is not None and _json_plain(text, ensure_ascii=ensure_ascii):
             return '["' + '", "'.join(value) + '"]'
     return json.dumps(value, ensure_ascii=ensure_ascii, sort_keys=True)
 
