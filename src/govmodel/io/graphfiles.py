@@ -1814,6 +1814,7 @@ def _gexf(records: _Records) -> Iterator[str]:
     graph_json = json.dumps(dict(records.graph), ensure_ascii=True, sort_keys=True)
     types_json = _table_json(lay.table, ensure_ascii=True)
     description = f'{{"govmodel": {{"graph": {graph_json}, "types": {types_json}}}}}'
+    del graph_json, types_json  # a generator's locals live as long as it writes
     head = [
         _GEXF_HEAD,
         "  <meta>\n",
