@@ -392,6 +392,43 @@ def test_a_finding_block_reads_as_its_findings() -> None:
         b[7]
 
 
+class _MyBlock(FindingBlock):
+    """A block that reads its findings its own way (upper-case messages)."""
+
+    def __iter__(self) -> Iterator[Finding]:
+        for f in super().__iter__():
+            yield attrs.evolve(f, message=f.message.upper())
+
+
+class _Subclassed(GovernanceModel):
+    name = "subclassed"
+    title = "A block of a subclass"
+
+    @rule("subclassed.rows", "A block of a subclass between single findings.")
+    def rows(self, ctx: Context) -> Iterator[Any]:
+        yield ctx.finding("a", "first")
+        yield _MyBlock("subclassed.rows", "warning", ["b", "c"], ["b", "c"], ["", ""], {})
+        yield ctx.finding("d", "last")
+
+
+def test_a_block_of_a_subclass_gives_the_findings_it_reads() -> None:
+    a = assess(govmodel.datasets.load("yuetang"), _Subclassed)
+    found = a.rule("subclassed.rows").findings
+    assert [(f.subject, f.message) for f in found] == [
+        ("a", "first"),
+        ("b", "B"),
+        ("c", "C"),
+        ("d", "last"),
+    ]
+    assert all(type(f) is Finding for f in found)
+    assert "subclassed.rows" in a.to_json()
+
+
+def test_a_block_checks_its_messages_whatever_its_data_are_named() -> None:
+    with pytest.raises(ValueError, match="2 subjects but 1 messages"):
+        FindingBlock("m.r", "warning", ["a", "b"], ["one"], ["", ""], {"messages": [1, 2]})
+
+
 @pytest.mark.parametrize(
     ("args", "data", "wrong"),
     [

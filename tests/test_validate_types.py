@@ -171,6 +171,12 @@ def test_a_numpy_scalar_is_reported_with_how_to_take_its_value() -> None:
     assert problem.code == "wrong-type"
     assert "numpy int64" in problem.message
     assert ".item()" in problem.message
+    # an array: its values are taken with .tolist()
+    unit = attrs.evolve(unit, attributes={"households": np.array([40, 41])})
+    s = attrs.evolve(s, units=[s.units[0], unit])
+    (problem,) = [p for p in check(s) if p.path == "$.units[1].attributes.households"]
+    assert "numpy ndarray" in problem.message
+    assert ".tolist()" in problem.message
     # a numpy float is a Python float, and taken as one
     unit = attrs.evolve(unit, attributes={"households": np.float64(40.0)})
     s = attrs.evolve(s, units=[s.units[0], unit])

@@ -145,9 +145,11 @@ def _type_name(value: object) -> str:
     if isinstance(value, dict):
         return "an object"
     kind = type(value)
-    if kind.__module__ == "numpy" and hasattr(value, "item"):
-        # a value out of a numpy array or a pandas frame
-        return f"a numpy {kind.__name__} (take its Python value with .item())"
+    if kind.__module__ == "numpy" and hasattr(value, "tolist"):
+        # a value out of a numpy array or a pandas frame, or an array
+        if getattr(value, "ndim", None) == 0:
+            return f"a numpy {kind.__name__} (take its Python value with .item())"
+        return f"a numpy {kind.__name__} (take its Python values with .tolist())"
     return kind.__name__
 
 

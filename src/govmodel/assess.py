@@ -291,12 +291,12 @@ class _FindingsBuilder:
             batch = list(itertools.islice(it, _BLOCK))
             if not batch:
                 return
-            if FindingBlock not in set(map(type, batch)):
+            if not any(issubclass(k, FindingBlock) for k in set(map(type, batch))):
                 self._put(batch)
                 continue
             run: list[Any] = []  # the findings between the blocks
             for x in batch:
-                if type(x) is FindingBlock:
+                if isinstance(x, FindingBlock):
                     if run:
                         self._put(run)
                         run = []
@@ -319,7 +319,9 @@ class _FindingsBuilder:
             self.objects.extend(block)
             return
         messages, messages_zh = block.messages, block.messages_zh
-        if not (set(map(type, messages)) | set(map(type, messages_zh))) <= {str}:
+        if type(block) is not FindingBlock or not (
+            set(map(type, messages)) | set(map(type, messages_zh))
+        ) <= {str}:  # a subclass may read its findings otherwise: they are taken as read
             self.objects = [*self.done(), *block]
             return
         n = len(block)

@@ -255,7 +255,9 @@ class _Reader:
                 partners.update(groups[g])
             partners.discard(o)
             near[o] = partners
-        #: Every organization tied to one (absent: none), but for those in ``far``.
+        #: Every organization tied to one (absent: none), for the organizations not in
+        #: ``far``; for those in ``far``, only their ties and leadership (read them with
+        #: :meth:`degree_in`).
         self.near: Mapping[str, AbstractSet[str]] = near
         #: The organizations in groups too large to be listed in ``near``, to the numbers
         #: of their groups.

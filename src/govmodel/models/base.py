@@ -249,12 +249,15 @@ class FindingBlock(Sequence[Finding]):
         data: dict[str, list[Scalar]],
     ) -> None:
         n = len(subjects)
-        columns: dict[str, list[Any]] = {"messages": messages, "messages_zh": messages_zh, **data}
-        for name, column in columns.items():
+        columns: list[tuple[str, list[Any]]] = [
+            ("messages", messages),
+            ("messages_zh", messages_zh),
+        ]
+        columns += [(f"values of {name!r}", values) for name, values in data.items()]
+        for what, column in columns:
             if len(column) != n:
                 raise ValueError(
-                    f"the findings of rule {rule!r} have {n} subjects but {len(column)} "
-                    f"{name if name in ('messages', 'messages_zh') else f'values of {name!r}'}"
+                    f"the findings of rule {rule!r} have {n} subjects but {len(column)} {what}"
                 )
         self.rule, self.severity = rule, severity
         self.subjects, self.messages, self.messages_zh = subjects, messages, messages_zh
