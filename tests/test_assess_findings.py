@@ -424,6 +424,24 @@ def test_a_block_of_a_subclass_gives_the_findings_it_reads() -> None:
     assert "subclassed.rows" in a.to_json()
 
 
+class _Named(GovernanceModel):
+    name = "named_data"
+    title = "Data named as the arguments"
+
+    @rule("named_data.rows", "Data named subject, message, subjects and messages.")
+    def rows(self, ctx: Context) -> Iterator[Any]:
+        yield ctx.finding("a", "one", "", subject="s", message="m", message_zh="z")
+        yield ctx.findings(["b"], ["two"], None, subjects=["s"], messages=["m"], messages_zh=["z"])
+
+
+def test_any_name_but_severity_names_data() -> None:
+    a = assess(govmodel.datasets.load("yuetang"), _Named)
+    assert [(f.subject, f.message, dict(f.data)) for f in a.rule("named_data.rows").findings] == [
+        ("a", "one", {"subject": "s", "message": "m", "message_zh": "z"}),
+        ("b", "two", {"subjects": "s", "messages": "m", "messages_zh": "z"}),
+    ]
+
+
 def test_a_block_checks_its_messages_whatever_its_data_are_named() -> None:
     with pytest.raises(ValueError, match="2 subjects but 1 messages"):
         FindingBlock("m.r", "warning", ["a", "b"], ["one"], ["", ""], {"messages": [1, 2]})

@@ -699,11 +699,15 @@ class Context:
         subject: str | None,
         message: str,
         message_zh: str = "",
+        /,
         *,
         severity: Severity | None = None,
         **data: Scalar,
     ) -> Finding:
-        """A finding of the rule being run (its id and severity filled in)."""
+        """A finding of the rule being run (its id and severity filled in).
+
+        ``subject``, ``message`` and ``message_zh`` are given by position, so that any name
+        but ``severity`` may name data."""
         spec = self._rule
         if spec is None:
             raise RuntimeError("ctx.finding() can only be called while a rule runs")
@@ -714,6 +718,7 @@ class Context:
         subjects: Iterable[str | None],
         messages: Iterable[str],
         messages_zh: Iterable[str] | None = None,
+        /,
         *,
         severity: Severity | None = None,
         **data: Iterable[Scalar],
@@ -733,7 +738,8 @@ class Context:
             The subject of each finding.
         messages, messages_zh
             The message of each finding in English and in Chinese (``""`` each when
-            ``messages_zh`` is not given).
+            ``messages_zh`` is not given). These three are given by position, as
+            :meth:`finding`'s, so that any name but ``severity`` may name data.
         severity
             The severity of every finding of the block (the rule's by default).
         **data
