@@ -255,7 +255,9 @@ def _rows(prefix: str, n: int) -> list[tuple[str | None, str, str, dict[str, Any
     ]
 
 
-def _block(ctx: Context, rows: list[Any], names: tuple[str, ...], **kw: Any) -> FindingBlock:
+def _block(
+    ctx: Context, rows: list[Any], names: tuple[str, ...], **kw: Any
+) -> Iterator[FindingBlock]:
     return ctx.findings(
         [r[0] for r in rows],
         [r[1] for r in rows],
@@ -289,7 +291,7 @@ class _Blocks(GovernanceModel):
         names, n = self.SHAPES[shape]
         rows = _rows(shape, n)
         if blocks:
-            yield _block(ctx, rows, names)
+            yield from _block(ctx, rows, names)
         else:
             yield from _one_by_one(ctx, rows, names)
 
@@ -321,10 +323,11 @@ class _Blocks(GovernanceModel):
     def mixed(self, ctx: Context) -> Iterator[Any]:
         rows = _rows("mixed", 3000)
         yield from _one_by_one(ctx, rows[:700], ("n",))
-        yield _block(ctx, rows[700:1800], ("n",), severity="error")
-        yield ctx.findings([], [])
+        yield from _block(ctx, rows[700:1800], ("n",), severity="error")
+        yield from ctx.findings([], [])
+        yield FindingBlock("blocks.mixed", "warning", [], [], [], {})  # one empty block
         yield from _one_by_one(ctx, rows[1800:1801], ("n", "id"))
-        yield _block(ctx, rows[1801:], ("n",))
+        yield from _block(ctx, rows[1801:], ("n",))
 
     @rule("blocks.mixed_each", "the same one by one")
     def mixed_each(self, ctx: Context) -> Iterator[Any]:
@@ -337,9 +340,9 @@ class _Blocks(GovernanceModel):
     @rule("blocks.odd", "a block whose message is not a string, then another block")
     def odd(self, ctx: Context) -> Iterator[Any]:
         rows = _rows("odd", 50)
-        yield _block(ctx, rows[:20], ("n",))
-        yield ctx.findings(["x"], [_Text("not a str")])
-        yield _block(ctx, rows[20:], ("n",))
+        yield from _block(ctx, rows[:20], ("n",))
+        yield from ctx.findings(["x"], [_Text("not a str")])
+        yield from _block(ctx, rows[20:], ("n",))
 
 
 class _Text(str):
@@ -377,7 +380,7 @@ def test_a_finding_block_reads_as_its_findings() -> None:
     ctx = Context(s, _Blocks())
     ctx._rule = _Blocks.rules()[0]
     rows = _rows("r", 7)
-    b = _block(ctx, rows, ("n", "id"))
+    (b,) = _block(ctx, rows, ("n", "id"))
     each = list(_one_by_one(ctx, rows, ("n", "id")))
     assert len(b) == 7
     _same(tuple(b), each)
@@ -431,7 +434,9 @@ class _Named(GovernanceModel):
     @rule("named_data.rows", "Data named subject, message, subjects and messages.")
     def rows(self, ctx: Context) -> Iterator[Any]:
         yield ctx.finding("a", "one", "", subject="s", message="m", message_zh="z")
-        yield ctx.findings(["b"], ["two"], None, subjects=["s"], messages=["m"], messages_zh=["z"])
+        yield from ctx.findings(
+            ["b"], ["two"], None, subjects=["s"], messages=["m"], messages_zh=["z"]
+        )
 
 
 def test_any_name_but_severity_names_data() -> None:
@@ -447,12 +452,25 @@ def test_a_block_checks_its_messages_whatever_its_data_are_named() -> None:
         FindingBlock("m.r", "warning", ["a", "b"], ["one"], ["", ""], {"messages": [1, 2]})
 
 
+def _long(n: int) -> list[str]:
+    return [f"v{i}" for i in range(n)]
+
+
 @pytest.mark.parametrize(
     ("args", "data", "wrong"),
     [
         ((["a", "b"], ["m"]), {}, "2 subjects but 1 messages"),
-        ((["a"], ["m"], ["z", "y"]), {}, "1 subjects but 2 messages_zh"),
+        ((["a"], ["m"], ["z", "y"]), {}, "1 subjects but more messages_zh"),
         ((["a", "b"], ["m", "n"]), {"k": [1]}, "2 subjects but 1 values of 'k'"),
+        ((["a"], ["m"]), {"k": iter([1, 2])}, "1 subjects but more values of 'k'"),
+        # found in the second block, and past the last subject of the first
+        ((_long(3000), _long(3000)), {"k": _long(2000)}, "at least 2048 subjects but 2000 values"),
+        ((_long(1024), _long(1025)), {}, "1024 subjects but more messages"),
+        (
+            (_long(2048), _long(2048), _long(2047)),
+            {},
+            "at least 2048 subjects but 2047 messages_zh",
+        ),
     ],
 )
 def test_a_finding_block_of_columns_of_other_lengths_is_refused(
@@ -463,7 +481,61 @@ def test_a_finding_block_of_columns_of_other_lengths_is_refused(
         ctx.findings(*args, **data)
     ctx._rule = _Blocks.rules()[0]
     with pytest.raises(ValueError, match=f"rule 'blocks.bare' have {wrong}"):
-        ctx.findings(*args, **data)
+        list(ctx.findings(*args, **data))
+
+
+def test_findings_are_read_a_block_at_a_time() -> None:
+    ctx = Context(govmodel.datasets.load("yuetang"), _Blocks())
+    ctx._rule = _Blocks.rules()[0]
+    made: list[int] = []
+
+    def messages(n: int) -> Iterator[str]:
+        for i in range(n):
+            made.append(i)
+            yield f"m{i}"
+
+    blocks = ctx.findings(_long(2500), messages(2500), n=range(2500))
+    assert made == []  # nothing read before the first block is asked for
+    first = next(blocks)
+    assert len(first) == 1024
+    assert len(made) == 1024
+    rest = list(blocks)
+    assert [len(b) for b in rest] == [1024, 452]
+    assert rest[-1][-1].data["n"] == 2499
+    assert list(ctx.findings([], [])) == []
+
+
+class _ManyBlocks(GovernanceModel):
+    name = "many_blocks"
+    title = "Many blocks of long messages"
+
+    @rule("many_blocks.rows", "100 blocks of 1,024 findings with messages of 100 characters.")
+    def rows(self, ctx: Context) -> Iterator[Any]:
+        n = 100 * 1024
+        yield from ctx.findings(
+            (f"s{i}" for i in range(n)),
+            (f"{i:>100}" for i in range(n)),
+            (f"{i:>50}" for i in range(n)),
+        )
+
+
+def test_an_assessment_holds_one_block_of_findings_at_a_time() -> None:
+    import tracemalloc
+
+    s = govmodel.datasets.load("yuetang")
+    assess(s, _ManyBlocks)  # imports and caches out of the count
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        a = assess(s, _ManyBlocks)
+        kept, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(a.rule("many_blocks.rows").findings) == 100 * 1024
+    kept -= before
+    # the messages as strings of their own would be some 2.5 times what the columns keep
+    # of them: held all at once, the peak would be 3.5 times what is kept
+    assert peak - before < 1.25 * kept
 
 
 def test_a_rule_result_is_the_attrs_class_it_was() -> None:

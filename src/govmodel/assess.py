@@ -285,26 +285,17 @@ class _FindingsBuilder:
         self.objects: list[Any] | None = None
 
     def add(self, found: Iterable[Any]) -> None:
-        """Add findings (a run of what the rule yields: findings and blocks of them)."""
-        it = iter(found)
-        while True:
-            batch = list(itertools.islice(it, _BLOCK))
-            if not batch:
-                return
-            if not any(issubclass(k, FindingBlock) for k in set(map(type, batch))):
-                self._put(batch)
+        """Add findings (a run of what the rule yields: findings and blocks of them).
+
+        The findings come :data:`_BLOCK` at a time, and the blocks one by one, so that no
+        more than a block of findings is held besides the columns."""
+        for kind, items in itertools.groupby(found, type):
+            if issubclass(kind, FindingBlock):
+                for block in items:
+                    self._put_block(block)
                 continue
-            run: list[Any] = []  # the findings between the blocks
-            for x in batch:
-                if isinstance(x, FindingBlock):
-                    if run:
-                        self._put(run)
-                        run = []
-                    self._put_block(x)
-                else:
-                    run.append(x)
-            if run:
-                self._put(run)
+            while batch := list(itertools.islice(items, _BLOCK)):
+                self._put(batch)
 
     def _put(self, batch: list[Any]) -> None:
         if self.objects is not None:

@@ -722,15 +722,17 @@ class Context:
         *,
         severity: Severity | None = None,
         **data: Iterable[Scalar],
-    ) -> FindingBlock:
-        """The findings of the rule being run about many subjects, as one block to yield.
+    ) -> Iterator[FindingBlock]:
+        """The findings of the rule being run about many subjects, in blocks to yield from.
 
-        ``findings(subjects, messages, messages_zh, **data)`` gives what
-        ``[finding(s, m, z, **d) for s, m, z, d in ...]`` would, row by row, but as one
-        :class:`FindingBlock`: a rule that finds the same thing about tens of thousands of
-        subjects yields the block instead of a finding per subject, and the assessment keeps
-        its columns without making an object per finding (at city scale, a sixth of the
-        time of :func:`govmodel.compare`).
+        ``yield from ctx.findings(subjects, messages, messages_zh, **data)`` gives what
+        ``for s, m, z, d in ...: yield ctx.finding(s, m, z, **d)`` would, row by row, but as
+        :class:`FindingBlock` objects of up to :data:`BLOCK_ROWS` findings each: a rule that
+        finds the same thing about tens of thousands of subjects yields blocks instead of a
+        finding per subject, and the assessment keeps their columns without making an
+        object per finding (at city scale, a sixth of the time of :func:`govmodel.compare`).
+        The arguments are read a block at a time: give generators, and no more than a block
+        of messages is ever made and held at once.
 
         Parameters
         ----------
@@ -741,14 +743,15 @@ class Context:
             ``messages_zh`` is not given). These three are given by position, as
             :meth:`finding`'s, so that any name but ``severity`` may name data.
         severity
-            The severity of every finding of the block (the rule's by default).
+            The severity of every finding (the rule's by default).
         **data
             For each name, the value of each finding.
 
         Raises
         ------
         ValueError
-            If the columns are not all as long as ``subjects``.
+            When the blocks are read, if the arguments do not all give as many values as
+            ``subjects``.
         RuntimeError
             If no rule is running.
 
@@ -762,10 +765,10 @@ class Context:
         ...     @rule("named.buildings", "Every building has a name.")
         ...     def buildings(self, ctx):
         ...         nameless = [u.id for u in ctx.examine(ctx.units("building")) if not u.name]
-        ...         yield ctx.findings(
+        ...         yield from ctx.findings(
         ...             nameless,
-        ...             [f"building {b} has no name" for b in nameless],
-        ...             [f"楼栋 {b} 没有名称" for b in nameless],
+        ...             (f"building {b} has no name" for b in nameless),
+        ...             (f"楼栋 {b} 没有名称" for b in nameless),
         ...         )
         >>> s = govmodel.synth.district(2, seed=1)
         >>> r = govmodel.assess(s, Named).rule("named.buildings")
@@ -775,15 +778,60 @@ class Context:
         spec = self._rule
         if spec is None:
             raise RuntimeError("ctx.findings() can only be called while a rule runs")
-        subjects = list(subjects)
-        return FindingBlock(
-            spec.id,
-            severity or spec.severity,
-            subjects,
-            list(messages),
-            [""] * len(subjects) if messages_zh is None else list(messages_zh),
-            {name: list(values) for name, values in data.items()},
-        )
+        return _blocks(spec.id, severity or spec.severity, subjects, messages, messages_zh, data)
+
+
+#: The most findings in one block of :meth:`Context.findings`.
+BLOCK_ROWS: Final = 1024
+
+
+def _blocks(
+    rule: str,
+    severity: Severity,
+    subjects: Iterable[str | None],
+    messages: Iterable[str],
+    messages_zh: Iterable[str] | None,
+    data: Mapping[str, Iterable[Scalar]],
+) -> Iterator[FindingBlock]:
+    """:meth:`Context.findings`: the columns read :data:`BLOCK_ROWS` values at a time."""
+    take = itertools.islice
+    names = tuple(data)
+    columns: list[Iterator[Any]] = [iter(messages)]
+    if messages_zh is not None:
+        columns.append(iter(messages_zh))
+    columns += [iter(values) for values in data.values()]
+    what = ["messages", *([] if messages_zh is None else ["messages_zh"])]
+    what += [f"values of {name!r}" for name in names]
+    rows, done = iter(subjects), 0
+    while True:
+        got = list(take(rows, BLOCK_ROWS))
+        n = len(got)
+        read = [list(take(column, n)) for column in columns]
+        for w, column_read in zip(what, read, strict=True):
+            if len(column_read) < n:
+                least = "at least " if n == BLOCK_ROWS else ""
+                raise ValueError(
+                    f"the findings of rule {rule!r} have {least}{done + n} subjects but "
+                    f"{done + len(column_read)} {w}"
+                )
+        if n < BLOCK_ROWS:  # the last subject read: the columns must end here too
+            for w, column in zip(what, columns, strict=True):
+                if next(column, _END) is not _END:
+                    raise ValueError(
+                        f"the findings of rule {rule!r} have {done + n} subjects but more {w}"
+                    )
+        if n:
+            zh = read[1] if messages_zh is not None else [""] * n
+            values = read[1 if messages_zh is None else 2 :]
+            yield FindingBlock(
+                rule, severity, got, read[0], zh, dict(zip(names, values, strict=True))
+            )
+        done += n
+        if n < BLOCK_ROWS:
+            return
+
+
+_END: Final = object()
 
 
 class GovernanceModel:

@@ -20,7 +20,7 @@ import itertools
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from itertools import chain, compress
+from itertools import chain, compress, tee
 from operator import attrgetter
 from typing import ClassVar, cast
 
@@ -544,21 +544,28 @@ class FourLevel(GovernanceModel):
         names: dict[str, str] = {}  # of the compounds, each named once
         pairs = cast("Iterable[tuple[Unit, str]]", zip(buildings, compounds, strict=True))
         in_branch = compress(pairs, map(with_branch.__contains__, compounds))
-        found = [(b, x) for b, x in ctx.examine(in_branch) if b.id not in grouped]
-        # the names as name_of gives them: a building's read off it, a compound's looked up once
-        building = [f"{b.name} ({b.id})" if b.name else b.id for b, _ in found]
-        compound = [names[x] if x in names else names.setdefault(x, name_of(x)) for _, x in found]
-        yield ctx.findings(
-            [b.id for b, _ in found],
-            [
-                f"building {bn} of compound {cn} has no building party group"
-                for bn, cn in zip(building, compound, strict=True)
-            ],
-            [
-                f"小区 {cn} 的楼栋 {bn} 未建楼栋党小组"
-                for bn, cn in zip(building, compound, strict=True)
-            ],
-            compound=[x for _, x in found],
+        found = ((b, x) for b, x in ctx.examine(in_branch) if b.id not in grouped)
+        ids, en, zh, of = tee(found, 4)  # read in step, a block at a time: little is held
+
+        def compound(x: str) -> str:  # each compound named once, as name_of names it
+            got = names.get(x)
+            if got is None:
+                got = names[x] = name_of(x)
+            return got
+
+        # a building named as name_of names it
+        yield from ctx.findings(
+            (b.id for b, _ in ids),
+            (
+                f"building {f'{b.name} ({b.id})' if b.name else b.id} of compound "
+                f"{compound(x)} has no building party group"
+                for b, x in en
+            ),
+            (
+                f"小区 {compound(x)} 的楼栋 {f'{b.name} ({b.id})' if b.name else b.id} 未建楼栋党小组"
+                for b, x in zh
+            ),
+            compound=(x for _, x in of),
         )
 
     @rule(

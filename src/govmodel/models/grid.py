@@ -466,11 +466,14 @@ class Grid(GovernanceModel):
         buildings = ctx.examine(ix.units_at_rank(_COMMUNITY + 2, vocab=ctx.vocab))
         finding = ctx.finding
         if not names and not inherited:  # no unit grid anywhere: one finding per building
-            called = [f"{b.name} ({b.id})" if b.name else b.id for b in buildings]  # as named_as
-            yield ctx.findings(
-                [b.id for b in buildings],
-                [f"building {building} lies in no unit grid" for building in called],
-                [f"楼栋 {building} 不属于任何单元网格" for building in called],
+            # each building named as named_as names it; the messages made a block at a time
+            yield from ctx.findings(
+                (b.id for b in buildings),
+                (
+                    f"building {f'{b.name} ({b.id})' if b.name else b.id} lies in no unit grid"
+                    for b in buildings
+                ),
+                (f"楼栋 {f'{b.name} ({b.id})' if b.name else b.id} 不属于任何单元网格" for b in buildings),
             )
             return
         community_of = ix.ancestors_at(_COMMUNITY, vocab=ctx.vocab)
