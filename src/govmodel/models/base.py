@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from govmodel.index import StructureIndex
 
 __all__ = [
+    "BLOCK_ROWS",
     "Context",
     "Finding",
     "FindingBlock",
