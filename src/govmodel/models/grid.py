@@ -473,7 +473,10 @@ class Grid(GovernanceModel):
                     f"building {f'{b.name} ({b.id})' if b.name else b.id} lies in no unit grid"
                     for b in buildings
                 ),
-                (f"楼栋 {f'{b.name} ({b.id})' if b.name else b.id} 不属于任何单元网格" for b in buildings),
+                (
+                    f"楼栋 {f'{b.name} ({b.id})' if b.name else b.id} 不属于任何单元网格"
+                    for b in buildings
+                ),
             )
             return
         community_of = ix.ancestors_at(_COMMUNITY, vocab=ctx.vocab)
