@@ -74,15 +74,6 @@ class _Interlocks:
         #: An organization to the numbers of its groups (absent: none).
         self.of: Mapping[str, list[int]] = of
 
-    def partners(self, org: str) -> frozenset[str]:
-        """The other organizations one of ``org``'s post holders holds a post in."""
-        groups = self.groups
-        out: set[str] = set()
-        for g in self.of.get(org, ()):
-            out.update(groups[g])
-        out.discard(org)
-        return frozenset(out)
-
 
 def _interlocked(ix: StructureIndex) -> _Interlocks:
     """The interlocks of the organizations (:class:`_Interlocks`; kept with the index).
@@ -282,7 +273,8 @@ class _Reader:
         self.shares: dict[tuple[str, str], bool] = {}
 
     def degree_in(self, org: str, members: AbstractSet[str], inside: dict[int, Any]) -> int:
-        """How many of ``members`` (``org`` left out) are tied to ``org``.
+        """How many of ``members`` (``org`` left out) are tied to ``org``, an organization
+        of ``far`` (those of ``near`` are counted off it).
 
         ``inside`` keeps, for one network, each group's members, so that the organizations
         of a person holding posts in many of them are intersected with the members once:
@@ -293,9 +285,7 @@ class _Reader:
         do not each read all its groups.
         """
         explicit = self.neighbours.get(org)
-        mine = self.groups_of.get(org)
-        if not mine:
-            return len(explicit & members) if explicit is not None else 0
+        mine = self.far[org]
         if len(mine) > len(members):
             count = 0
             for m in members:
@@ -321,7 +311,8 @@ class _Reader:
         return len(out)
 
     def interlocked(self, a: str, b: str) -> bool:
-        """Whether a person holds posts in both ``a`` and ``b`` (kept for the pair)."""
+        """Whether a person holds posts in both ``a``, an organization of ``far``, and ``b``
+        (kept for the pair)."""
         theirs = self.groups_of.get(b)
         if not theirs:
             return False
@@ -329,8 +320,7 @@ class _Reader:
         got = self.shares.get(key)
         if got is None:
             far = self.far
-            mine = far.get(a) or frozenset(self.groups_of.get(a, ()))
-            got = self.shares[key] = not mine.isdisjoint(far.get(b, theirs))
+            got = self.shares[key] = not far[a].isdisjoint(far.get(b, theirs))
         return got
 
     def members_reason(self, n: int, n_admin: int, ties: int) -> Reason:
