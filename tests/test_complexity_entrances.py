@@ -270,7 +270,9 @@ METRICS: dict[str, tuple[Callable[[nx.MultiDiGraph], object], dict[str, int]]] =
             metrics.ei_index(G, _kinds(G)),
             metrics.grecip(G),
         ),
-        {"deep": 1000, "hub": 1000, "one_person": 1000, "observations": 4000, "votes": 4000},
+        # the deep graph outgrows the processor's caches early: its ratio climbs from 2.2 at
+        # n = 500 and 1,000 to 2.6 at 4,000, the graph's reads growing alike
+        {"deep": 500, "hub": 1000, "one_person": 1000, "observations": 4000, "votes": 4000},
     ),
     "brokerage": (
         lambda G: metrics.brokerage(G, _kinds(G)),
