@@ -270,9 +270,11 @@ METRICS: dict[str, tuple[Callable[[nx.MultiDiGraph], object], dict[str, int]]] =
             metrics.ei_index(G, _kinds(G)),
             metrics.grecip(G),
         ),
-        # the deep graph outgrows the processor's caches early: its ratio climbs from 2.2 at
-        # n = 500 and 1,000 to 2.6 at 4,000, the graph's reads growing alike
-        {"deep": 500, "hub": 1000, "one_person": 1000, "observations": 4000, "votes": 4000},
+        # three passes over networkx's adjacency, each as fast as the processor's caches: on
+        # a busy machine, graphs of 2,000 nodes and more outgrow them (the deep graph's ratio
+        # climbs from 2.2 at n = 500 to 2.9 at 1,000 and 2.75 at 2,000, one person's reached
+        # 2.6 at 1,000), the reads growing alike
+        {"deep": 500, "hub": 500, "one_person": 500, "observations": 4000, "votes": 4000},
     ),
     "brokerage": (
         lambda G: metrics.brokerage(G, _kinds(G)),
@@ -299,8 +301,8 @@ METRICS: dict[str, tuple[Callable[[nx.MultiDiGraph], object], dict[str, int]]] =
 )
 def test_metrics_are_linear(metric: str, shape: str) -> None:
     run, sizes = METRICS[metric]
-    # graphs small enough to stay in the processor's caches, each timing of at least 15 ms
-    assert_linear(_graph(shape), run, sizes[shape], min_seconds=0.015)
+    # graphs small enough to stay in the processor's caches, each timing of at least 40 ms
+    assert_linear(_graph(shape), run, sizes[shape], min_seconds=0.04)
 
 
 def test_outcome_is_linear_in_the_votes() -> None:
