@@ -177,6 +177,51 @@ def _two_hubs(n: int) -> Structure:
     return structure(*entities)
 
 
+def _stations(n: int) -> Structure:
+    """One person holding a post in the owners' committee of each of ``n`` compounds and in
+    each of the community's ``n`` work stations, each station guiding the residents'
+    committee, and each compound's two owners' committees sharing a member: every
+    compound's network reaches ``n`` administrative organizations through one group, each
+    tied to something else too, and the community's members each sit in two groups."""
+    entities: list[object] = [unit("c", "community"), org("rc", "residents_committee", "c")]
+    for i in range(n):
+        x = f"x{i}"
+        entities += [
+            unit(x, "compound", "c"),
+            org(f"oc{i}", "owners_committee", x),
+            org(f"od{i}", "owners_committee", x),
+            org(f"ws{i}", "work_station", "c"),
+            tie(f"ws{i}", "rc", "guides"),
+            post("one", f"oc{i}", "chair"),
+            post("one", f"ws{i}", "member"),
+            post(f"q{i}", f"oc{i}", "member"),
+            post(f"q{i}", f"od{i}", "member"),
+        ]
+    return structure(*entities)
+
+
+def _two_at_stations(n: int) -> Structure:
+    """Two people holding posts in each of the community's ``n`` work stations, one also in
+    the first owners' committee of each of ``n`` compounds, the other in the second: every
+    compound's network reaches the ``n`` stations through two groups, and the community's
+    network holds them, each in both."""
+    entities: list[object] = [unit("c", "community"), org("rc", "residents_committee", "c")]
+    for i in range(n):
+        x = f"x{i}"
+        entities += [
+            unit(x, "compound", "c"),
+            org(f"oc{i}", "owners_committee", x),
+            org(f"od{i}", "owners_committee", x),
+            org(f"ws{i}", "work_station", "c"),
+            tie(f"ws{i}", "rc", "guides"),
+            post("one", f"oc{i}", "chair"),
+            post("one", f"ws{i}", "member"),
+            post("two", f"od{i}", "chair"),
+            post("two", f"ws{i}", "member"),
+        ]
+    return structure(*entities)
+
+
 def _city(n: int) -> Structure:
     """A synthetic city of ``n`` compounds (:func:`govmodel.synth.city`): many regions of
     each rank, read together by the classifiers' lookups of every region at once, and
@@ -192,6 +237,8 @@ SHAPES: dict[str, tuple[Callable[[int], Structure], int]] = {
     "shared-organizations": (_fan, 300),
     "one-person-everywhere": (_one_person, 300),
     "two-hubs": (_two_hubs, 300),
+    "stations-everywhere": (_stations, 300),
+    "two-at-stations": (_two_at_stations, 300),
     "synthetic-city": (_city, 60),
 }
 
@@ -262,6 +309,44 @@ def test_the_shapes_are_the_hard_ones() -> None:
         3,
         2,
         "oc7",
+    )
+    s = _stations(30)
+    labels = CLASSIFIERS["network_mode"].classify_all(s)
+    # every station ties oc7 (not od7) through the one person: each ties half the members,
+    # and the first of them is named
+    lab = labels["x7"]
+    assert (lab.value, lab.details["ties"], lab.details["nao"], lab.details["nao_share"]) == (
+        "nao",
+        1,
+        "ws0",
+        0.5,
+    )
+    # in the community, ws0 ties the 30 first committees and the residents' committee it
+    # guides; the 30 first committees are each other's neighbours, and each its second's
+    lab = labels["c"]
+    assert (lab.details["members"], lab.details["ties"], lab.details["nao"]) == (
+        61,
+        435 + 30,
+        "ws0",
+    )
+    assert lab.details["nao_share"] == 31 / 61
+    s = _two_at_stations(30)
+    labels = CLASSIFIERS["network_mode"].classify_all(s)
+    # each station ties both committees of a compound, one through each person
+    lab = labels["x7"]
+    assert (lab.value, lab.details["ties"], lab.details["nao"], lab.details["nao_share"]) == (
+        "nao",
+        0,
+        "ws0",
+        1.0,
+    )
+    # in the community: the first committees and the second are two cliques of 30, and ws0
+    # ties all 60 and the residents' committee it guides
+    lab = labels["c"]
+    assert (lab.details["members"], lab.details["ties"], lab.details["nao_share"]) == (
+        61,
+        2 * 435,
+        1.0,
     )
     s = _posts(40)
     lab = CLASSIFIERS["four_haves"].classify_all(s)["x"]

@@ -35,7 +35,11 @@ from govmodel.classify.base import (
 )
 from govmodel.classify.four_haves import FourHaves, _head_posts
 from govmodel.classify.four_haves import _Lookups as _FourHavesLookups
-from govmodel.classify.network_mode import _degree_centralization, _interlocked
+from govmodel.classify.network_mode import (
+    ADMINISTRATIVE_KINDS,
+    _degree_centralization,
+    _interlocked,
+)
 from govmodel.classify.tripartite import _cross_holders, _Lookups
 from govmodel.index import StructureIndex
 from govmodel.metrics.structural import centralization
@@ -223,8 +227,16 @@ def _with_hubs(s: Structure, seed: int) -> Structure:
     posts = [
         Post(f"hub-post{i}", rnd.choice(people), rnd.choice(orgs), "member") for i in range(150)
     ]
+    # half the ties from administrative organizations, so that some in a hub's group are
+    # tied to something else too
+    admin = [o.id for o in s.organizations if o.kind in ADMINISTRATIVE_KINDS] or orgs
     ties = [
-        Tie(f"hub-tie{i}", rnd.choice(orgs), rnd.choice(orgs), rnd.choice(["guides", "links"]))
+        Tie(
+            f"hub-tie{i}",
+            rnd.choice(admin if i % 2 else orgs),
+            rnd.choice(orgs),
+            rnd.choice(["guides", "links"]),
+        )
         for i in range(30)
     ]
     return attrs.evolve(
@@ -266,6 +278,13 @@ def test_network_mode_reads_interlocks_group_by_group_as_it_lists_them(
                 m.setattr(nm, "_NEAR", -1)
                 grouped = c.classify_all(StructureIndex.from_structure(s, backend=ix.backend))
             assert grouped == listed
+            # and weighing the administrative organizations of every group by class, or
+            # each of every group: the same labels
+            for wide in (-1, 10**9):
+                with monkeypatch.context() as m:
+                    m.setattr(nm, "_WIDE", wide)
+                    weighed = c.classify_all(StructureIndex.from_structure(s, backend=ix.backend))
+                assert weighed == listed
 
 
 @SETTINGS

@@ -129,6 +129,10 @@ _NONE: frozenset[str] = frozenset()
 #: be listed with its ties (:class:`_Reader`).
 _NEAR: Final = 64
 
+#: The most other administrative organizations a group may hold for a network reaching it to
+#: weigh each of them; those of larger groups are weighed by class (:meth:`_Reader.classes`).
+_WIDE: Final = 64
+
 
 def _degree_centralization(degrees: Collection[int]) -> float:
     """Freeman's degree centralization of an undirected graph of these node degrees, as
@@ -152,6 +156,7 @@ class _Reader:
         "admin_in",
         "administrative",
         "administrative_neighbours",
+        "by_class",
         "far",
         "groups",
         "groups_of",
@@ -210,15 +215,16 @@ class _Reader:
                 neighbours[o] = mine
         # The administrative organizations of each group that has any, by its number: the
         # first (least id) of those tied by this group alone, which all tie the same members
-        # of a network and so share one score, and the others.
-        admin_in: dict[int, tuple[str | None, frozenset[str]]] = {}
+        # of a network and so share one score, the others, and the least of the others.
+        admin_in: dict[int, tuple[str | None, frozenset[str], str | None]] = {}
         admin_groups: dict[str, list[int]] = {}
         for g, orgs in enumerate(groups):
             some = orgs & administrative
             if not some:
                 continue
             alone = [a for a in some if a not in neighbours and len(groups_of[a]) == 1]
-            admin_in[g] = (min(alone) if alone else None, some.difference(alone))
+            others = some.difference(alone)
+            admin_in[g] = (min(alone) if alone else None, others, min(others, default=None))
             for o in orgs:
                 got_groups = admin_groups.get(o)
                 if got_groups is None:
@@ -226,7 +232,7 @@ class _Reader:
                 else:
                     got_groups.append(g)
         #: Each group's administrative organizations (above), by the group's number.
-        self.admin_in: Mapping[int, tuple[str | None, frozenset[str]]] = admin_in
+        self.admin_in: Mapping[int, tuple[str | None, frozenset[str], str | None]] = admin_in
         #: An organization to its groups that hold administrative organizations.
         self.admin_groups: Mapping[str, list[int]] = admin_groups
         #: An organization to the organizations tied to it by a tie or leadership (absent:
@@ -271,13 +277,50 @@ class _Reader:
         #: Whether two organizations share a group, by the pair (asked of the organizations
         #: in more groups than a network has members, and kept).
         self.shares: dict[tuple[str, str], bool] = {}
+        #: :meth:`classes`, by the set of groups asked about.
+        self.by_class: dict[frozenset[int], list[str]] = {}
 
-    def degree_in(self, org: str, members: AbstractSet[str], inside: dict[int, Any]) -> int:
+    def classes(self, wide: frozenset[int]) -> list[str]:
+        """Of the administrative organizations in the groups ``wide`` other than those tied
+        by one group alone (``admin_in``), the least of each class of those in exactly
+        the same groups of ``wide``.
+
+        Kept by the set of groups: the networks that reach the same wide groups (every
+        compound whose committee a person holding posts in a thousand work stations sits
+        on) read them once, and each weighs one organization a class.
+        """
+        got = self.by_class.get(wide)
+        if got is None:
+            if len(wide) == 1:
+                (g,) = wide
+                least = self.admin_in[g][2]
+                got = [] if least is None else [least]
+            else:
+                of: dict[str, list[int]] = {}
+                for g in sorted(wide):
+                    for a in self.admin_in[g][1]:
+                        mine = of.get(a)
+                        if mine is None:
+                            of[a] = [g]
+                        else:
+                            mine.append(g)
+                first: dict[tuple[int, ...], str] = {}
+                for a, mine in of.items():
+                    key = tuple(mine)
+                    known = first.get(key)
+                    if known is None or a < known:
+                        first[key] = a
+                got = list(first.values())
+            self.by_class[wide] = got
+        return got
+
+    def degree_in(self, org: str, members: AbstractSet[str], inside: dict[Hashable, Any]) -> int:
         """How many of ``members`` (``org`` left out) are tied to ``org``, an organization
         of ``far`` (those of ``near`` are counted off it).
 
-        ``inside`` keeps, for one network, each group's members, so that the organizations
-        of a person holding posts in many of them are intersected with the members once:
+        ``inside`` keeps, for one network, each group's members (and the union of each set
+        of groups holding many of them), so that the organizations of a person holding
+        posts in many of them are intersected with the members once:
         an organization whose only ties are one group's reads its count off it. An
         organization in more groups than the network has members (a residents' committee
         whose members sit on every owners' committee of the community) is asked about each
@@ -301,14 +344,43 @@ class _Reader:
             if found is None:
                 found = inside[g] = groups[g] & members
             return len(found) - (org in found)
-        out = set(explicit & members) if explicit is not None else set()
+        # The union of the members tied explicitly and those of each group. The groups
+        # holding many members of the network (wide) are united once for each set of them
+        # and kept, the largest left as it is; the members of the others and those tied
+        # explicitly are then read, one by one, against that union. So a member of a
+        # network whose people each sit on one of its organizations and on thousands of
+        # others costs its own groups, and the organizations in the same wide groups of a
+        # network (a hundred work stations, each with the same two people holding posts in
+        # every committee) read them together.
+        wide: list[int] = []
+        narrow: list[AbstractSet[str]] = [explicit & members] if explicit is not None else []
         for g in mine:
             found = inside.get(g)
             if found is None:
                 found = inside[g] = groups[g] & members
-            out |= found
-        out.discard(org)
-        return len(out)
+            if len(found) > _NEAR:
+                wide.append(g)
+            else:
+                narrow.append(found)
+        largest: AbstractSet[str] = _NONE
+        extra: AbstractSet[str] = _NONE
+        if len(wide) == 1:
+            largest = inside[wide[0]]
+        elif wide:
+            key = frozenset(wide)
+            got = inside.get(key)
+            if got is None:
+                sets = sorted((inside[g] for g in wide), key=len)
+                largest, united = sets[-1], set[str]()
+                for found in sets[:-1]:
+                    united.update(x for x in found if x not in largest)
+                got = inside[key] = (largest, united)
+            largest, extra = got
+        out: set[str] = set()
+        for found in narrow:
+            out.update(x for x in found if x not in largest and x not in extra)
+        count = len(largest) + len(extra) + len(out)
+        return count - (org in largest or org in extra or org in out)
 
     def interlocked(self, a: str, b: str) -> bool:
         """Whether a person holds posts in both ``a``, an organization of ``far``, and ``b``
@@ -511,7 +583,7 @@ class NetworkMode(Classifier):
         # tied to it (the ties are symmetric; the intersection reads the smaller side, so an
         # organization tied to thousands outside this network costs the network's size)
         member_set = set(members)
-        inside: dict[int, Any] = {}  # each group's members (Reader.degree_in)
+        inside: dict[Hashable, Any] = {}  # each group's members (Reader.degree_in)
         degree_in, near, far = read.degree_in, read.near, read.far
         degrees = [
             degree_in(o, member_set, inside) if o in far else len(near.get(o, _NONE) & member_set)
@@ -532,9 +604,14 @@ class NetworkMode(Classifier):
             if mine is not None:
                 reached.update(mine)
         best: tuple[float, str] | None = None
+        admin_in = read.admin_in
+        wide: list[int] = []  # the reached groups holding many other administrative ones
         for g in reached:
-            first, others = read.admin_in[g]
-            candidates.update(others)
+            first, others, _ = admin_in[g]
+            if len(others) > _WIDE:
+                wide.append(g)
+            else:
+                candidates.update(others)
             if first is not None:  # it and the others tied by this group alone: one score
                 found = inside.get(g)
                 if found is None:
@@ -542,6 +619,13 @@ class NetworkMode(Classifier):
                 share = len(found) / n
                 if best is None or share > best[0] or (share == best[0] and first < best[1]):
                     best = (share, first)
+        if wide:
+            # of the administrative organizations of wide groups, the least of those in the
+            # same ones (of these): one of them tied to members otherwise is tied to one
+            # explicitly (administrative_neighbours) or shares a narrower group with it,
+            # whose others are all candidates; the rest tie exactly the members their wide
+            # groups tie, as the least of them does (at least), and lose to it
+            candidates.update(read.classes(frozenset(wide)))
         for cand in candidates:
             tied = (
                 degree_in(cand, member_set, inside)
