@@ -513,17 +513,36 @@ def test_grid_rules(rule_id: str, s: Structure, status: str, found: Found) -> No
 
 @pytest.mark.parametrize(
     "figures",
-    [cases(NAN, 60, 30), cases(100, True, 30), cases(100, 60, INF)],
-    ids=["NaN", "bool", "infinity"],
+    [
+        cases(NAN, 60, 30),
+        cases(100, True, 30),
+        cases(100, 60, INF),
+        cases(100, "sixty", 30),
+        cases(100, "60", 30),
+    ],
+    ids=["NaN", "bool", "infinity", "text", "digits as text"],
 )
-def test_grid_case_figures_that_are_not_numbers_stop_the_assessment(
+def test_grid_case_figures_that_are_not_numbers_are_named_and_not_counted(
     figures: list[Observation],
 ) -> None:
-    # the pooled case measures (govmodel.metrics.service.ratio) refuse the observation,
-    # naming it: a SpecError, never a silent pass nor a bare TypeError
-    bad = next(o.id for o in figures if as_count(o.value, whole=False) is None)
-    with pytest.raises(govmodel.SpecError, match=f"id=='{bad}'"):
-        govmodel.assess(structure(obs=figures), GRID)
+    # a figure that is not an amount (a structure built in Python) stops nothing: the
+    # measures reading it have no value for the community (True is not 1, "60" not 60),
+    # the pooled shares (govmodel.metrics.service.ratio) have none, and grid.small_matters
+    # names the figure
+    bad = next(o for o in figures if as_count(o.value, whole=False) is None)
+    a = govmodel.assess(structure(obs=figures), GRID)
+    assert "c" not in a.metrics[bad.indicator].by_unit
+    for name in ("cases_resolved_above", "resolved_locally"):
+        assert a.metrics[name].by_unit == {}
+    for name in (
+        "resolution_rate",
+        "resolved_in_grid_share",
+        "resolved_in_community_share",
+        "resolved_above_share",
+    ):
+        assert a.metrics[name].value is None
+    named = [(f.subject, dict(f.data)) for f in a.rule("grid.small_matters").findings]
+    assert named == [("c", {"invalid": bad.indicator, "value": repr(bad.value)})]
 
 
 @pytest.mark.parametrize(

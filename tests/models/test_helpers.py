@@ -7,6 +7,7 @@ import ast
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import govmodel
@@ -247,3 +248,88 @@ def test_context_shared_is_shared_by_the_models_compared_together() -> None:
     assert [a.metrics["probe"].value for a in c.assessments] == [1, 1]
     assert built == ["probe"]
     assert govmodel.assess(s, Other).metrics["probe"].value == 2
+
+
+#: Measures that pool two indicators (pooled_rate), with a dataset that has both.
+POOLED = [
+    ("xihu", "tripartite", "issues_resolved", ("resolution_rate",)),
+    ("xihu", "tripartite", "micro_wishes", ("micro_wish_fulfilment",)),
+    ("chengdu", "council", "budget_yuan", ("project_savings_rate",)),
+    (
+        "jinfeng",
+        "grid",
+        "cases_resolved",
+        (
+            "resolution_rate",
+            "resolved_in_grid_share",
+            "resolved_in_community_share",
+            "resolved_above_share",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("dataset", "model", "indicator", "measures"), POOLED)
+@pytest.mark.parametrize("bad", [float("nan"), float("-inf"), "12", "duplicate"])
+def test_a_pooled_ratio_of_unreadable_figures_has_no_value(
+    dataset: str, model: str, indicator: str, measures: tuple[str, ...], bad: object
+) -> None:
+    # a structure built in Python (never validated) with a figure that is not a finite
+    # number, or with two figures of one subject for one period: the ratio has no value,
+    # and the assessment goes on with every other measure as it was
+    s = datasets.load(dataset)
+    clean = govmodel.assess(s, model).metrics
+    assert all(isinstance(clean[m].value, float) for m in measures)
+    observations = list(s.observations)
+    at = next(i for i, o in enumerate(observations) if o.indicator == indicator)
+    if bad == "duplicate":
+        observations.append(attrs.evolve(observations[at], id="again"))
+    else:
+        observations[at] = attrs.evolve(observations[at], value=bad)
+    broken = attrs.evolve(s, observations=tuple(observations))
+    got = govmodel.assess(broken, model).metrics
+    assert [got[m].value for m in measures] == [None] * len(measures)
+    unchanged = [m for m in clean if m not in measures and clean[m].spec.name != indicator]
+    assert [got[m].value for m in unchanged] == [clean[m].value for m in unchanged]
+
+
+def test_pooled_rate_lets_other_problems_through(monkeypatch: pytest.MonkeyPatch) -> None:
+    # only unreadable figures make the ratio unknown; any other problem of the structure
+    # stops the measure as it is
+    from govmodel.errors import Problem, SpecError
+    from govmodel.metrics import service
+    from govmodel.models.helpers import pooled_rate
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise SpecError([Problem("cycle", "$.units[0].parent", "a containment cycle")])
+
+    class Pooled(GovernanceModel):
+        name = "pooled_example"
+
+        @measure("resolved", "share of issues resolved", quantity="share")
+        def resolved(self, ctx: Context) -> float | None:
+            r = pooled_rate(ctx, "issues_resolved", "issues_collected")
+            return None if r is None else r.value
+
+    s = datasets.load("xihu")
+    assert govmodel.assess(s, Pooled).metrics["resolved"].value == pytest.approx(1088 / 1495)
+    monkeypatch.setattr(service, "ratio", refuse)
+    with pytest.raises(SpecError, match="containment cycle"):
+        govmodel.assess(s, Pooled)
+
+
+def test_the_happiness_trio_reads_a_figure_that_is_no_amount_as_none() -> None:
+    # a micro-wishes figure given as text (a structure built in Python) neither stops the
+    # assessment nor counts as micro-wishes received
+    s = datasets.load("xihu")
+    clean = govmodel.assess(s, "tripartite").rule("tripartite.happiness_trio")
+    observations = tuple(
+        attrs.evolve(o, value=str(o.value)) if o.indicator == "micro_wishes" else o
+        for o in s.observations
+    )
+    got = govmodel.assess(attrs.evolve(s, observations=observations), "tripartite")
+    trio = got.rule("tripartite.happiness_trio")
+    # the one community, which recorded 12 micro-wishes, now records none it can read
+    assert (clean.examined, [f.subject for f in clean.findings]) == (1, [])
+    assert trio.examined == 1
+    assert [(f.subject, f.data["missing"]) for f in trio.findings] == [("xh-cm", "micro_wishes")]

@@ -25,7 +25,7 @@ from operator import attrgetter
 import attrs
 
 from govmodel.errors import SpecError
-from govmodel.metrics import governance, service
+from govmodel.metrics import governance
 from govmodel.metrics.governance import Coverage
 from govmodel.metrics.voting import council_rule, outcome
 from govmodel.models import (
@@ -38,7 +38,7 @@ from govmodel.models import (
     published_figure,
     rule,
 )
-from govmodel.models.helpers import as_count, not_a_count
+from govmodel.models.helpers import as_count, not_a_count, pooled_rate
 from govmodel.spec import Decision, Tally, Unit, VotingRule, date_bounds, in_force
 from govmodel.vocab import Term
 
@@ -623,9 +623,10 @@ class Council(GovernanceModel):
         description="savings_yuan / budget_yuan, pooled (govmodel.metrics.service.ratio).",
         quantity="share",
     )
-    def project_savings_rate(self, ctx: Context) -> float:
+    def project_savings_rate(self, ctx: Context) -> float | None:
         """Savings over budgets (北苑 back gate: 1,500 of 36,000 yuan)."""
-        return service.ratio(ctx.index, "savings_yuan", "budget_yuan").value
+        r = pooled_rate(ctx, "savings_yuan", "budget_yuan")
+        return None if r is None else r.value
 
     # -- measures: party coverage, computed ----------------------------------------------
     @measure(

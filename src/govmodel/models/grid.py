@@ -19,7 +19,6 @@ import math
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, ClassVar, cast
 
-from govmodel.metrics import service
 from govmodel.models import (
     Context,
     Finding,
@@ -37,7 +36,7 @@ from govmodel.models import (
     rule,
     truthy,
 )
-from govmodel.models.helpers import as_count, not_a_count
+from govmodel.models.helpers import as_count, not_a_count, pooled_rate
 from govmodel.spec import Observation, Organization, Unit
 from govmodel.vocab import Term
 
@@ -77,8 +76,15 @@ def _is_kind(ctx: Context, org: str, kind: str) -> bool:
 
 
 def _latest_values(ctx: Context, indicator: str) -> dict[str, float]:
-    """The value of each subject's latest observation of ``indicator``."""
-    return {s: float(obs[-1].value) for s, obs in ctx.index.observed(indicator).items()}
+    """The value of each subject's latest observation of ``indicator``, where it is an amount
+    (:func:`as_count`: not ``True``, not text, not NaN; ``grid.small_matters`` names the
+    others)."""
+    out: dict[str, float] = {}
+    for s, obs in ctx.index.observed(indicator).items():
+        amount = as_count(obs[-1].value, whole=False)
+        if amount is not None:
+            out[s] = amount
+    return out
 
 
 def _latest_raw(ctx: Context, indicator: str) -> dict[str, object]:
@@ -1172,9 +1178,9 @@ class Grid(GovernanceModel):
 
     def _shares(self, ctx: Context) -> tuple[float, float, float] | None:
         def build() -> tuple[float, float, float] | None:
-            g = service.ratio(ctx.index, "cases_resolved_in_grid", "cases_resolved")
-            c = service.ratio(ctx.index, "cases_resolved_in_community", "cases_resolved")
-            if not g.denominator or g.denominator != c.denominator:
+            g = pooled_rate(ctx, "cases_resolved_in_grid", "cases_resolved")
+            c = pooled_rate(ctx, "cases_resolved_in_community", "cases_resolved")
+            if g is None or c is None or not g.denominator or g.denominator != c.denominator:
                 return None
             den = float(g.denominator)
             grid, comm = float(g.numerator) / den, float(c.numerator) / den
@@ -1192,8 +1198,8 @@ class Grid(GovernanceModel):
     )
     def resolution_rate(self, ctx: Context) -> float | None:
         """Cases resolved over cases reported, pooled over the outermost reporting units."""
-        r = service.ratio(ctx.index, "cases_resolved", "cases_reported")
-        return None if math.isnan(r.value) else r.value
+        r = pooled_rate(ctx, "cases_resolved", "cases_reported")
+        return None if r is None or math.isnan(r.value) else r.value
 
     @measure(
         "resolved_in_grid_share",

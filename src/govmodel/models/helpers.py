@@ -35,6 +35,7 @@ from govmodel.models.base import Context, Finding, Quantity, classifier, measure
 
 if TYPE_CHECKING:
     from govmodel.classify.base import Label
+    from govmodel.metrics import Rate
     from govmodel.spec import Observation
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "labels",
     "not_a_count",
     "period_key",
+    "pooled_rate",
     "published_figure",
     "truthy",
 ]
@@ -273,6 +275,68 @@ def published_figure(
     figure.__doc__ = f"The published figure of ``{indicator}``."
     text = description or f"The published figure of `{indicator}` (latest, outermost subjects)."
     return measure(name or indicator, en, zh, description=text, quantity=quantity)(figure)
+
+
+def pooled_rate(ctx: Context, numerator: str, denominator: str) -> Rate | None:
+    """The pooled ratio of two indicators (:func:`govmodel.metrics.service.ratio`) as a
+    measure reads it: ``None`` where the figures cannot be read.
+
+    .. math:: r = \\frac{\\sum_{s \\in S} a_s}{\\sum_{s \\in S} b_s}
+
+    over the outermost subjects :math:`S` that report both, each at its latest common
+    period (see :func:`~govmodel.metrics.service.ratio`). Where an observation of either
+    indicator has a value that is not a finite number, or a subject has two observations of
+    one of them for one period, :func:`~govmodel.metrics.service.ratio` refuses the figures
+    (a :class:`~govmodel.errors.SpecError`, which :func:`govmodel.validate` also reports);
+    a measure, which may run on a structure that was not validated, then has no value
+    instead of stopping the assessment, as :func:`published_figure` has none.
+
+    Parameters
+    ----------
+    ctx
+        The context of the running measure.
+    numerator, denominator
+        The indicators (``"issues_resolved"``, ``"issues_collected"``).
+
+    Returns
+    -------
+    Rate or None
+        The :class:`~govmodel.metrics.Rate` (its value NaN when no subject reports both,
+        which an assessment shows as no value), or ``None`` when the figures cannot be read.
+
+    Examples
+    --------
+    >>> import attrs, govmodel
+    >>> from govmodel.models import GovernanceModel, measure
+    >>> from govmodel.models.helpers import pooled_rate
+    >>> class Resolution(GovernanceModel):
+    ...     name = "resolution_example"
+    ...     @measure("resolved", "share of issues resolved", quantity="share")
+    ...     def resolved(self, ctx):
+    ...         r = pooled_rate(ctx, "issues_resolved", "issues_collected")
+    ...         return None if r is None else r.value
+    >>> s = govmodel.datasets.load("xihu")
+    >>> round(govmodel.assess(s, Resolution).metrics["resolved"].value, 3)
+    0.728
+    >>> nan = [attrs.evolve(o, value=float("nan")) if o.indicator == "issues_resolved" else o
+    ...        for o in s.observations]
+    >>> print(govmodel.assess(attrs.evolve(s, observations=nan), Resolution).metrics["resolved"].value)
+    None
+    """
+    from govmodel.errors import SpecError
+    from govmodel.metrics import service
+
+    try:
+        return service.ratio(ctx.index, numerator, denominator)
+    except SpecError as exc:
+        if all(p.code in _UNREADABLE_FIGURES for p in exc.problems):
+            return None
+        raise
+
+
+#: The problems of :func:`~govmodel.metrics.service.ratio` that make a pooled ratio
+#: unknown (:func:`pooled_rate`) rather than stop an assessment.
+_UNREADABLE_FIGURES = frozenset({"invalid-value", "duplicate-observation"})
 
 
 def builtin_classifier(

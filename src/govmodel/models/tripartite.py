@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from govmodel.classify import FOUR_HAVES
-from govmodel.metrics import service
 from govmodel.models import (
     Context,
     Finding,
@@ -32,7 +31,8 @@ from govmodel.models import (
     published_figure,
     rule,
 )
-from govmodel.models.helpers import as_count
+from govmodel.models.helpers import as_count, pooled_rate
+from govmodel.spec import Observation
 
 __all__ = ["REPORT", "Tripartite"]
 
@@ -384,9 +384,10 @@ class Tripartite(GovernanceModel):
         "(govmodel.metrics.service.resolution_rate).",
         quantity="share",
     )
-    def resolution_rate(self, ctx: Context) -> float:
+    def resolution_rate(self, ctx: Context) -> float | None:
         """Issues resolved over issues collected (Xihu: 1,088 / 1,495 = 72.8 %)."""
-        return service.resolution_rate(ctx.index).value
+        r = pooled_rate(ctx, "issues_resolved", "issues_collected")
+        return None if r is None else r.value
 
     micro_wishes = published_figure("micro_wishes", "micro-wishes received", "微心愿数")
 
@@ -398,9 +399,10 @@ class Tripartite(GovernanceModel):
         "(govmodel.metrics.service.micro_wish_fulfilment).",
         quantity="share",
     )
-    def micro_wish_fulfilment(self, ctx: Context) -> float:
+    def micro_wish_fulfilment(self, ctx: Context) -> float | None:
         """Micro-wishes fulfilled over micro-wishes received."""
-        return service.micro_wish_fulfilment(ctx.index).value
+        r = pooled_rate(ctx, "micro_wishes_fulfilled", "micro_wishes")
+        return None if r is None else r.value
 
     demonstration_compounds = published_figure(
         "demonstration_compounds", "demonstration compounds", "示范小区数"
@@ -484,8 +486,16 @@ class Tripartite(GovernanceModel):
         return out
 
 
+def _positive(observation: Observation) -> bool:
+    """Whether an observation's value is an amount above zero (:func:`as_count`: not
+    ``True``, not a string, not NaN)."""
+    amount = as_count(observation.value, whole=False)
+    return amount is not None and amount > 0
+
+
 def _trio_seen(ctx: Context) -> dict[str, set[str]]:
-    """By unit, the parts of the happiness trio observed (value > 0) on it or inside it.
+    """By unit, the parts of the happiness trio observed (an amount above zero) on it or
+    inside it.
 
     One pass over the observations; each observed unit (an organization stands for the unit
     it is located in) marks itself and its ancestors.
@@ -498,7 +508,7 @@ def _trio_seen(ctx: Context) -> dict[str, set[str]]:
             for subject, obs in ix.observed(indicator).items():
                 org = ix.organization(subject)
                 here = org.unit if org is not None else subject  # None: in no unit
-                if here is None or ix.unit(here) is None or not any(o.value > 0 for o in obs):
+                if here is None or ix.unit(here) is None or not any(map(_positive, obs)):
                     continue
                 for a in (here, *ix.ancestors(here)):
                     marks = seen.setdefault(a, set())
