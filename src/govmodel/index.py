@@ -65,6 +65,7 @@ from govmodel.spec import (
     Structure,
     Tie,
     Unit,
+    is_finite_number,
 )
 
 if TYPE_CHECKING:
@@ -2127,7 +2128,10 @@ class StructureIndex:
         Returns
         -------
         float or None
-            The figure, or ``None`` when no subject reports it.
+            The figure, or ``None`` when no subject reports it, or when a figure summed is
+            not an amount (a bool, a string, NaN, an infinity or a negative number, which
+            :func:`govmodel.validate` reports; a structure built in Python may hold one):
+            the total is then unknown, never a sum that reads ``True`` as 1.
 
         Examples
         --------
@@ -2147,7 +2151,10 @@ class StructureIndex:
             return None
         from math import fsum
 
-        return fsum(float(chosen[s].value) for s in self.outermost(chosen))
+        figures = [chosen[s].value for s in self.outermost(chosen)]
+        if not all(is_finite_number(x) and x >= 0 for x in figures):
+            return None
+        return fsum(map(float, figures))
 
     def __repr__(self) -> str:
         return (

@@ -1366,6 +1366,26 @@ def test_published_figures_that_are_not_counts_are_unknown(
         assert [(f.subject, f.data["invalid"]) for f in found] == [("d", "compounds")]
 
 
+@pytest.mark.parametrize("bad", [NAN, True, "sixty", None, -1], ids=repr)
+def test_a_figure_not_summed_does_not_matter_and_one_summed_makes_the_total_unknown(
+    bad: object,
+) -> None:
+    # the community's figure lies inside the district's, which alone is summed: whatever
+    # the community's holds, the total is the district's; the district's own unreadable
+    # figure makes it unknown, and the measures dividing by it (award_rate) have no value
+    inner = [
+        Observation("od", "d", "compounds", 565),
+        Observation("oc", "c", "compounds", bad),  # type: ignore[arg-type]
+    ]
+    assert govmodel.assess(structure(obs=inner), FOUR).metrics["compounds"].value == 565.0
+    outer = [
+        Observation("aw", "d", "awarded_compounds", bad),  # type: ignore[arg-type]
+        Observation("dm", "d", "demonstration_compounds", 48),
+    ]
+    got = govmodel.assess(structure(obs=outer), FOUR).metrics
+    assert (got["awarded_compounds"].value, got["award_rate"].value) == (None, None)
+
+
 @pytest.mark.parametrize(
     ("first", "expected"), [(3, 3.0), (True, None), (NAN, None)], ids=["3", "True", "NaN"]
 )

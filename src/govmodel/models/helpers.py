@@ -226,9 +226,9 @@ def published_figure(
     it is the method ``ctx.index.published(indicator, where=where)``
     (:meth:`govmodel.index.StructureIndex.published`: each subject's latest observation,
     summed over the outermost subjects), declared with :func:`~govmodel.models.measure`.
-    When a subject's latest figure is not an amount (:func:`as_count` with
-    ``whole=False``: ``True``, NaN, an infinity, a negative number) the total is unknown:
-    ``None``, never a sum that reads ``True`` as 1.
+    When a figure summed is not an amount (:func:`as_count` with ``whole=False``:
+    ``True``, text, NaN, an infinity, a negative number) the total is unknown: ``None``,
+    never a sum that reads ``True`` as 1.
 
     Parameters
     ----------
@@ -264,11 +264,6 @@ def published_figure(
     """
 
     def figure(self: Any, ctx: Context) -> float | None:
-        # a latest figure that is no amount (True, NaN, -1) makes the total unknown
-        for obs in ctx.index.observed(indicator).values():
-            kept = obs if where is None else [o for o in obs if where(o)]
-            if kept and as_count(kept[-1].value, whole=False) is None:
-                return None
         return ctx.index.published(indicator, where=where)
 
     figure.__name__ = figure.__qualname__ = name or indicator
