@@ -7,6 +7,7 @@ import argparse
 import io
 import itertools
 import json
+import math
 from fractions import Fraction
 from pathlib import Path
 
@@ -345,6 +346,34 @@ def test_heads_are_the_parts_linked_by_owners(
     assert t.heads_present == len(ballots) == t.yes_heads + t.no_heads + t.abstain_heads
     assert t.area_present == t.yes_area + t.no_area + t.abstain_area <= t.area
     assert 0 <= t.turnout_heads <= 1
+
+
+@pytest.mark.parametrize("area", [math.nan, math.inf, -1.0], ids=repr)
+def test_the_roster_refuses_an_area_it_cannot_read_naming_it(area: float) -> None:
+    # a number that is no area makes its owner's share of a vote unknown: refused, named;
+    # text or a bool registers no area (the unit is left out); outside ``within``, it is
+    # not read
+    from govmodel.spec import Person, Structure, Tie, Unit
+    from govmodel.tally import roster_of
+
+    units = [
+        Unit("x", "compound"),
+        Unit("y", "compound"),
+        Unit("h1", "household", parent="x", attributes={"floor_area_m2": 90.0}),
+        Unit("h2", "household", parent="x", attributes={"floor_area_m2": "ninety"}),
+        Unit("h3", "household", parent="x", attributes={"floor_area_m2": True}),
+        Unit("h4", "household", parent="y", attributes={"floor_area_m2": area}),
+    ]
+    ties = [Tie(f"o{i}", "ann", f"h{i}", "owns") for i in range(1, 5)]
+    s = Structure(units=units, people=[Person("ann")], ties=ties)
+    assert [p.id for p in roster_of(s, "x")] == ["h1"]
+    with pytest.raises(SpecError) as caught:
+        roster_of(s)
+    (problem,) = caught.value.problems
+    assert (problem.code, problem.path) == (
+        "invalid-value",
+        "$.units[?(@.id=='h4')].attributes.floor_area_m2",
+    )
 
 
 def test_tally_a_decision_from_the_structure_roster() -> None:

@@ -682,6 +682,14 @@ def roster_of(structure: Structure, within: str | None = None) -> tuple[Part, ..
     (attribute ``floor_area_m2``) that someone owns (a tie ``owns`` from a person to it),
     optionally only those inside the unit ``within``.
 
+    Raises
+    ------
+    SpecError
+        ``invalid-value`` naming the attribute, where an owned unit's ``floor_area_m2`` is
+        a number but not an area (NaN, an infinity, a negative number): its owners' share
+        of the vote cannot be known (:func:`govmodel.validate` reports it too). A value
+        that is no number (text, a bool) registers no area, and the unit is left out.
+
     Examples
     --------
     >>> import govmodel
@@ -703,6 +711,17 @@ def roster_of(structure: Structure, within: str | None = None) -> tuple[Part, ..
             continue
         if within is not None and u.id != within and within not in ix.ancestors(u.id):
             continue
+        if not (math.isfinite(area) and area >= 0):
+            raise SpecError(
+                [
+                    Problem(
+                        "invalid-value",
+                        f"$.units[?(@.id=={u.id!r})].attributes.floor_area_m2",
+                        f"unit {u.id!r} has floor_area_m2={area!r}, not a floor area (a finite "
+                        "number, at least 0)",
+                    )
+                ]
+            )
         out.append(Part(u.id, area, tuple(owners[u.id]), u.kind))
     return tuple(out)
 

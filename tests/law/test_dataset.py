@@ -141,3 +141,25 @@ def test_the_new_fields_are_validated() -> None:
     }
     matter = next(p for p in err.value.problems if p.code == "unknown-term")
     assert "rebuild" in matter.message
+
+
+def test_an_area_that_is_no_number_is_named_and_stops_nothing(s: govmodel.Structure) -> None:
+    # a structure built in Python with a NaN floor area: the decision the roster counts
+    # cannot be counted (the finding names the unit), and the cost shares of its compound
+    # are unknown, where the area was read as an error before
+    import attrs
+
+    units = [
+        attrs.evolve(u, attributes={**u.attributes, "floor_area_m2": float("nan")})
+        if u.id == "qs-h101"
+        else u
+        for u in s.units
+    ]
+    a = govmodel.assess(attrs.evolve(s, units=units), CivilCode, as_of=AFTER)
+    found = a.rule("civil_code.assembly_threshold").findings
+    named = [f for f in found if "qs-h101" in f.message]
+    assert [f.subject for f in named] == ["qs-d-funds"]
+    assert "floor_area_m2=nan" in named[0].message
+    clean = govmodel.assess(s, CivilCode, as_of=AFTER).metrics["cost_share"].by_unit
+    assert "qs-h101" in clean
+    assert a.metrics["cost_share"].by_unit == {}

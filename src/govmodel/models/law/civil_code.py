@@ -29,7 +29,7 @@ from govmodel.errors import Problem, SpecError
 from govmodel.metrics.voting import MATTERS, exact, outcome, owners_assembly_rule
 from govmodel.models.base import Context, Finding, GovernanceModel, Source, measure
 from govmodel.models.law import gap, last_day, law_rule, read_yes_no
-from govmodel.spec import Decision, Tally, VotingRule
+from govmodel.spec import Decision, Tally, VotingRule, is_finite_number
 from govmodel.tally import roster_of, tally_decision
 
 __all__ = ["CivilCode", "matter_of", "weaker_than"]
@@ -273,11 +273,7 @@ class CivilCode(GovernanceModel):
             if compound is None or compound == u.id:
                 continue
             value = u.attributes.get("floor_area_m2")
-            area = (
-                exact(value)
-                if isinstance(value, (int, float)) and not isinstance(value, bool)
-                else None
-            )
+            area = exact(value) if is_finite_number(value) else None
             if area is not None and area < 0:
                 area = None
             areas[u.id] = area
