@@ -58,10 +58,33 @@ def test_heads_follow_the_spc_rules() -> None:
         Fraction("89.5"),
         Fraction("209.75"),
     ]
-    assert of["cy"] == of["di"] == 2
+    assert of["cy"] == of["di"] == (2,)
     t = tally(parts, [Ballot("di", "yes")])
     assert (t.heads, t.area) == (4, Fraction(521))
     assert (t.heads_present, t.area_present) == (1, Fraction("89.5"))
+
+
+def test_parts_of_different_buyers_sharing_an_owner_are_different_heads() -> None:
+    # a flat bought by a couple and one bought by the wife and her brother: two buyers, two
+    # heads (one exclusive part is one head; only the same buyer's parts are one); the
+    # wife's ballot answers for both
+    parts = [
+        Part("A", 100, ["h", "w"]),
+        Part("B", 100, ["w", "m"]),
+        Part("C", 100, ["z"]),
+        Part("D", 100, ["y"]),
+    ]
+    heads, of = heads_of(parts)
+    assert [h.parts for h in heads] == [("A",), ("B",), ("C",), ("D",)]
+    assert (of["w"], of["h"], of["m"]) == ((0, 1), (0,), (1,))
+    t = tally(parts, [Ballot("h", "yes"), Ballot("z", "yes")])
+    assert (t.heads, t.heads_present, t.area_present) == (4, 2, 200)
+    assert not t.quorum_met  # 2 of 4 heads, half the area: less than two thirds
+    t = tally(parts, [Ballot("w", "yes", proxy="h"), Ballot("z", "yes")])
+    assert (t.heads_present, t.area_present, t.by_proxy) == (3, 300, 1)
+    assert t.quorum_met
+    with pytest.raises(SpecError, match="votes for head 'A'"):
+        tally(parts, [Ballot("w", "yes"), Ballot("h", "no")])
 
 
 def test_the_article_278_thresholds() -> None:
@@ -316,43 +339,40 @@ def test_the_command(tmp_path: Path) -> None:
     ),
     st.data(),
 )
-def test_heads_are_the_parts_linked_by_owners(
+def test_heads_are_the_parts_of_one_buyer(
     rows: list[tuple[int, list[str]]], data: st.DataObject
 ) -> None:
-    """Heads are the connected components of the part–owner graph; the counts add up."""
-    import networkx as nx
-
+    """Heads are the parts grouped by their owners (one owner, or the same co-owners); the
+    counts add up."""
     parts = [Part(f"p{i}", Fraction(c, 100), owners) for i, (c, owners) in enumerate(rows)]
-    G = nx.Graph()
+    buyers: dict[frozenset[str], list[str]] = {}
     for p in parts:
-        G.add_node(p.id)
-        G.add_edges_from((p.id, f"owner:{o}") for o in p.owners)
-    components = list(nx.connected_components(G))
+        buyers.setdefault(frozenset(p.owners), []).append(p.id)
     heads, of = heads_of(parts)
-    assert len(heads) == len(components)
+    assert [list(h.parts) for h in heads] == list(buyers.values())
+    assert [frozenset(h.owners) for h in heads] == list(buyers)
     assert sum(h.area for h in heads) == sum(p.area for p in parts)
-    for h in heads:
-        (component,) = [c for c in components if h.id in c]
-        assert set(h.parts) == {x for x in component if not x.startswith("owner:")}
+    for o, mine in of.items():
+        assert [i for i, h in enumerate(heads) if o in h.owners] == list(mine)
     owners = sorted(of)
     voters = data.draw(st.lists(st.sampled_from(owners), unique=True, max_size=len(owners)))
     seen: set[int] = set()
     ballots = []
     for o in voters:
-        if of[o] not in seen:
-            seen.add(of[o])
+        if seen.isdisjoint(of[o]):
+            seen.update(of[o])
             ballots.append(Ballot(o, data.draw(st.sampled_from(["yes", "no", "abstain"]))))
     t = tally(parts, ballots)
-    assert t.heads_present == len(ballots) == t.yes_heads + t.no_heads + t.abstain_heads
+    assert t.heads_present == len(seen) == t.yes_heads + t.no_heads + t.abstain_heads
     assert t.area_present == t.yes_area + t.no_area + t.abstain_area <= t.area
     assert 0 <= t.turnout_heads <= 1
 
 
-@pytest.mark.parametrize("area", [math.nan, math.inf, -1.0], ids=repr)
-def test_the_roster_refuses_an_area_it_cannot_read_naming_it(area: float) -> None:
-    # a number that is no area makes its owner's share of a vote unknown: refused, named;
-    # text or a bool registers no area (the unit is left out); outside ``within``, it is
-    # not read
+@pytest.mark.parametrize("area", [math.nan, math.inf, -1.0, "ninety", True], ids=repr)
+def test_the_roster_refuses_an_area_it_cannot_read_naming_it(area: object) -> None:
+    # an owned unit is an exclusive part: an area that cannot be read, or none, makes its
+    # owner's share of a vote unknown: refused, every such unit named; outside ``within``,
+    # it is not read
     from govmodel.spec import Person, Structure, Tie, Unit
     from govmodel.tally import roster_of
 
@@ -360,20 +380,19 @@ def test_the_roster_refuses_an_area_it_cannot_read_naming_it(area: float) -> Non
         Unit("x", "compound"),
         Unit("y", "compound"),
         Unit("h1", "household", parent="x", attributes={"floor_area_m2": 90.0}),
-        Unit("h2", "household", parent="x", attributes={"floor_area_m2": "ninety"}),
-        Unit("h3", "household", parent="x", attributes={"floor_area_m2": True}),
-        Unit("h4", "household", parent="y", attributes={"floor_area_m2": area}),
+        Unit("h2", "household", parent="x"),  # owned by nobody: not a part of the roster
+        Unit("h3", "household", parent="y", attributes={"floor_area_m2": area}),
+        Unit("h4", "parking_space", parent="y"),
     ]
-    ties = [Tie(f"o{i}", "ann", f"h{i}", "owns") for i in range(1, 5)]
+    ties = [Tie(f"o{i}", "ann", f"h{i}", "owns") for i in (1, 3, 4)]
     s = Structure(units=units, people=[Person("ann")], ties=ties)
     assert [p.id for p in roster_of(s, "x")] == ["h1"]
     with pytest.raises(SpecError) as caught:
         roster_of(s)
-    (problem,) = caught.value.problems
-    assert (problem.code, problem.path) == (
-        "invalid-value",
-        "$.units[?(@.id=='h4')].attributes.floor_area_m2",
-    )
+    assert [(p.code, p.path) for p in caught.value.problems] == [
+        ("invalid-value", "$.units[?(@.id=='h3')].attributes.floor_area_m2"),
+        ("missing-field", "$.units[?(@.id=='h4')].attributes.floor_area_m2"),
+    ]
 
 
 def test_tally_a_decision_from_the_structure_roster() -> None:

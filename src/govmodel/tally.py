@@ -56,7 +56,7 @@ import attrs
 
 from govmodel.errors import Problem, SpecError
 from govmodel.metrics.voting import MATTERS, Outcome, exact, outcome, owners_assembly_rule
-from govmodel.spec import Decision, Structure, Tally, VotingRule
+from govmodel.spec import Decision, Structure, Tally, VotingRule, is_finite_number
 from govmodel.vocab import OWNS
 
 __all__ = [
@@ -272,12 +272,17 @@ def _plain(v: Any) -> Any:
 # Heads
 
 
-def heads_of(parts: Sequence[Part]) -> tuple[tuple[Head, ...], dict[str, int]]:
-    """The heads of a roster, and the head (its index) of every owner.
+def heads_of(parts: Sequence[Part]) -> tuple[tuple[Head, ...], dict[str, tuple[int, ...]]]:
+    """The heads of a roster, and the heads (their indices) of every owner.
 
-    Parts linked by a shared owner are one head: a buyer of several parts, the developer
-    with the parts it has not delivered, co-owners with their part (SPC interpretation
-    法释〔2009〕7号 art. 9). Union–find over owners, in time linear in the parts and owners.
+    One exclusive part is one head, whoever owns it (co-owners together are its one head);
+    the parts of one buyer are one head: the parts whose owners are the same, one owner
+    or the same co-owners, such as a buyer of a flat and a parking space, or the developer
+    with the parts it has not delivered (SPC interpretation 法释〔2009〕7号 art. 9: 同一买受人
+    拥有一个以上专有部分的，按一人计算). Parts of different buyers are different heads even
+    where one person is among the owners of both: a flat owned by a couple and one owned
+    by one of them and a sibling are two heads, and a ballot of the person they share
+    answers for both. Linear in the parts and owners.
 
     Parameters
     ----------
@@ -287,53 +292,38 @@ def heads_of(parts: Sequence[Part]) -> tuple[tuple[Head, ...], dict[str, int]]:
     Returns
     -------
     tuple
-        The heads, in the order of their first part; and ``{owner id: index of the head}``.
+        The heads, in the order of their first part; and ``{owner id: indices of the heads
+        the owner owns a part of}``, in that order.
 
     Examples
     --------
     >>> from govmodel.tally import Part, heads_of
     >>> heads, of = heads_of([Part("a", 80, ["x"]), Part("b", 90, ["dev"]),
-    ...                       Part("c", 12, ["x", "y"]), Part("d", 70, ["dev"])])
+    ...                       Part("c", 12, ["x", "y"]), Part("d", 70, ["dev"]),
+    ...                       Part("e", 15, ["y", "x"])])
     >>> [(h.id, h.parts, str(h.area)) for h in heads]
-    [('a', ('a', 'c'), '92'), ('b', ('b', 'd'), '160')]
-    >>> of["y"]
-    0
+    [('a', ('a',), '80'), ('b', ('b', 'd'), '160'), ('c', ('c', 'e'), '27')]
+    >>> of["x"], of["y"]
+    ((0, 2), (2,))
     """
-    parent = list(range(len(parts)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    first: dict[str, int] = {}
+    groups: dict[frozenset[str], list[int]] = {}
     for i, p in enumerate(parts):
-        for o in p.owners:
-            j = first.setdefault(o, i)
-            a, b = find(i), find(j)
-            if a != b:
-                parent[max(a, b)] = min(a, b)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(parts)):
-        groups.setdefault(find(i), []).append(i)
+        groups.setdefault(frozenset(p.owners), []).append(i)
     heads: list[Head] = []
-    index: dict[int, int] = {}
-    for root in sorted(groups):
-        members = groups[root]
-        owners: dict[str, None] = {}
-        for i in members:
-            owners.update(dict.fromkeys(parts[i].owners))
-        index[root] = len(heads)
+    of: dict[str, list[int]] = {}
+    for members in groups.values():
+        first = parts[members[0]]
+        for o in dict.fromkeys(first.owners):
+            of.setdefault(o, []).append(len(heads))
         heads.append(
             Head(
-                id=parts[members[0]].id,
-                owners=tuple(owners),
+                id=first.id,
+                owners=tuple(dict.fromkeys(first.owners)),
                 parts=tuple(parts[i].id for i in members),
                 area=sum((parts[i].area for i in members), Fraction(0)),
             )
         )
-    return tuple(heads), {o: index[find(i)] for o, i in first.items()}
+    return tuple(heads), {o: tuple(hs) for o, hs in of.items()}
 
 
 def _check(parts: Sequence[Part], ballots: Sequence[Ballot]) -> list[Problem]:
@@ -422,7 +412,8 @@ def tally(
     parts
         The roster: every exclusive part, with its registered area and owners.
     ballots
-        The ballots, one per head (any of a head's owners may cast it).
+        The ballots, one per head (any of a head's owners may cast it; the ballot of a
+        person among the owners of several heads answers for each of them).
     matter
         A matter of :data:`~govmodel.metrics.voting.MATTERS` (``"raise_maintenance_funds"``)
         or ``"ordinary"`` / ``"major"``.
@@ -479,8 +470,8 @@ def tally(
     heads, head_of = heads_of(parts)
     voted: dict[int, tuple[int, Ballot]] = {}
     for i, b in enumerate(ballots):
-        h = head_of.get(b.owner)
-        if h is None:
+        hs = head_of.get(b.owner)
+        if hs is None:
             problems.append(
                 Problem(
                     "dangling-reference",
@@ -489,17 +480,19 @@ def tally(
                 )
             )
             continue
-        if h in voted:
-            j = voted[h][0]
-            problems.append(
-                Problem(
-                    "duplicate-vote",
-                    f"$.ballots[{i}].owner",
-                    f"{b.owner!r} votes for head {heads[h].id!r}, which $.ballots[{j}] voted for",
+        for h in hs:  # a ballot answers for every head its owner owns a part of
+            if h in voted:
+                j = voted[h][0]
+                problems.append(
+                    Problem(
+                        "duplicate-vote",
+                        f"$.ballots[{i}].owner",
+                        f"{b.owner!r} votes for head {heads[h].id!r}, which $.ballots[{j}] "
+                        "voted for",
+                    )
                 )
-            )
-            continue
-        voted[h] = (i, b)
+                continue
+            voted[h] = (i, b)
     if problems:
         raise SpecError(problems)
 
@@ -509,7 +502,7 @@ def tally(
     for h, (_, b) in voted.items():
         n[b.choice] += 1
         a[b.choice] += heads[h].area
-    by_proxy = sum(1 for _, b in voted.values() if b.proxy is not None)
+    by_proxy = len({i for i, b in voted.values() if b.proxy is not None})
     H = len(heads)
     A = sum((h.area for h in heads), zero)
     Ph, Pa = len(voted), sum(a.values(), zero)
@@ -678,25 +671,25 @@ def _explain(t: AssemblyTally) -> str:
 
 
 def roster_of(structure: Structure, within: str | None = None) -> tuple[Part, ...]:
-    """The roster a structure records: every unit with a registered floor area
-    (attribute ``floor_area_m2``) that someone owns (a tie ``owns`` from a person to it),
-    optionally only those inside the unit ``within``.
+    """The roster a structure records: every unit someone owns (a tie ``owns`` from a
+    person to it: an exclusive part), with its registered floor area (attribute
+    ``floor_area_m2``), optionally only those inside the unit ``within``.
 
     Raises
     ------
     SpecError
-        ``invalid-value`` naming the attribute, where an owned unit's ``floor_area_m2`` is
-        a number but not an area (NaN, an infinity, a negative number): its owners' share
-        of the vote cannot be known (:func:`govmodel.validate` reports it too). A value
-        that is no number (text, a bool) registers no area, and the unit is left out.
+        Where an owned unit's area cannot be read, which leaves its owners' share of a vote
+        unknown: ``missing-field`` for a unit that records no ``floor_area_m2``,
+        ``invalid-value`` for one that is no area (text, a bool, NaN, an infinity, a
+        negative number; :func:`govmodel.validate` reports those too). Every such unit is
+        named, at its attribute's path.
 
     Examples
     --------
     >>> import govmodel
     >>> from govmodel.tally import roster_of
-    >>> parts = roster_of(govmodel.datasets.load("xihu"))
-    >>> parts
-    ()
+    >>> [(p.id, str(p.area), p.owners) for p in roster_of(govmodel.datasets.load("qingshan"))][:2]
+    [('qs-h101', '179/2', ('qs-p25',)), ('qs-h102', '481/4', ('qs-p26',))]
     """
     from govmodel.index import StructureIndex
 
@@ -705,24 +698,36 @@ def roster_of(structure: Structure, within: str | None = None) -> tuple[Part, ..
     for t in ix.ties_of(OWNS):
         owners.setdefault(t.target, []).append(t.source)
     out = []
+    problems: list[Problem] = []
     for u in structure.units:
-        area = u.attributes.get("floor_area_m2")
-        if u.id not in owners or isinstance(area, bool) or not isinstance(area, (int, float)):
+        if u.id not in owners:
             continue
         if within is not None and u.id != within and within not in ix.ancestors(u.id):
             continue
-        if not (math.isfinite(area) and area >= 0):
-            raise SpecError(
-                [
-                    Problem(
-                        "invalid-value",
-                        f"$.units[?(@.id=={u.id!r})].attributes.floor_area_m2",
-                        f"unit {u.id!r} has floor_area_m2={area!r}, not a floor area (a finite "
-                        "number, at least 0)",
-                    )
-                ]
+        area = u.attributes.get("floor_area_m2")
+        path = f"$.units[?(@.id=={u.id!r})].attributes.floor_area_m2"
+        if area is None:
+            problems.append(
+                Problem(
+                    "missing-field",
+                    path,
+                    f"unit {u.id!r}, an exclusive part owned by {owners[u.id][0]!r}, records no "
+                    "floor_area_m2: its area is needed to count a vote",
+                )
             )
-        out.append(Part(u.id, area, tuple(owners[u.id]), u.kind))
+        elif not (is_finite_number(area) and area >= 0):
+            problems.append(
+                Problem(
+                    "invalid-value",
+                    path,
+                    f"unit {u.id!r} has floor_area_m2={area!r}, not a floor area (a finite "
+                    "number, at least 0)",
+                )
+            )
+        else:
+            out.append(Part(u.id, area, tuple(owners[u.id]), u.kind))
+    if problems:
+        raise SpecError(problems)
     return tuple(out)
 
 
