@@ -37,6 +37,7 @@ from govmodel.spec import (
     Tally,
     Tie,
     Unit,
+    Vote,
     VotingRule,
 )
 from govmodel.vocab import Term
@@ -1451,3 +1452,64 @@ def test_art_283_cost_share(second: object, shares: dict[str, float | None]) -> 
     )
     got = govmodel.assess(s, CC, as_of="2026").metrics["cost_share"].by_unit
     assert {h: got.get(h) for h in shares} == shares  # a share not computed is left out
+
+
+@pytest.mark.parametrize("kind", ["parking_space", "shop"])
+def test_art_279_is_about_dwellings(kind: str) -> None:
+    # "a dwelling turned to business use": a shop or a parking space in business use is
+    # not examined, whatever its consent records
+    s = Structure(
+        units=[
+            Unit("x", "compound"),
+            Unit("b", "building", parent="x"),
+            Unit("u", kind, parent="b", attributes={"use": "business"}),
+        ]
+    )
+    assert status(s, CC, "civil_code.business_use", "2026") == "not_applicable"
+
+
+def test_art_283_shares_among_every_exclusive_part() -> None:
+    # a parking space someone owns is an exclusive part and takes its share; one no one
+    # owns is a common part and takes none
+    s = Structure(
+        units=[
+            Unit("x", "compound"),
+            Unit("h1", "household", parent="x", attributes={"floor_area_m2": 100}),
+            Unit("ps1", "parking_space", parent="x", attributes={"floor_area_m2": 12.5}),
+            Unit("ps2", "parking_space", parent="x", attributes={"floor_area_m2": 12.5}),
+        ],
+        people=[Person("ann")],
+        ties=[Tie("t1", "ann", "h1", "owns"), Tie("t2", "ann", "ps1", "owns")],
+    )
+    got = govmodel.assess(s, CC, as_of="2026").metrics["cost_share"].by_unit
+    assert got == {"h1": 100 / 112.5, "ps1": 12.5 / 112.5}
+
+
+def test_a_roster_part_without_an_area_makes_the_decision_uncountable() -> None:
+    # three flats owned, one with its area recorded: the count by area cannot be made, and
+    # the decision recorded as passed is not taken as passing on the one flat's vote
+    units = [Unit("x", "compound")]
+    units += [
+        Unit(f"h{i}", "household", parent="x", attributes={"floor_area_m2": 100} if i == 0 else {})
+        for i in range(3)
+    ]
+    s = Structure(
+        units=units,
+        organizations=[Organization("a", "owners_assembly", unit="x")],
+        people=[Person(f"o{i}") for i in range(3)],
+        ties=[Tie(f"t{i}", f"o{i}", f"h{i}", "owns") for i in range(3)],
+        decisions=[
+            Decision(
+                "d",
+                "a",
+                matter="property_service",
+                date="2022-01-01",
+                votes=[Vote("o0", "yes")],
+                outcome="passed",
+            )
+        ],
+    )
+    found = govmodel.assess(s, CC, as_of="2026").rule(A).findings
+    (f,) = [f for f in found if "cannot be counted" in f.message]
+    assert (f.subject, f.severity) == ("d", "warning")
+    assert "unit 'h1'" in f.message

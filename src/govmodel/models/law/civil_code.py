@@ -1,7 +1,7 @@
 """The Civil Code's rules on owners' rights in buildings (民法典 物权编 第六章), as a rule pack.
 
 Read from the Civil Code, book two, chapter 6 [P: 《中华人民共和国民法典》, RanKKI/LawRefBook
-``法律法规/民法典/物权编.md``], in force from 2021-01-01 (art. 1260):
+``法律法条/民法典/物权.md``], in force from 2021-01-01 (art. 1260):
 
 - art. 278: the matters owners decide together and the double majorities by head and by
   exclusive area (:data:`govmodel.metrics.voting.MATTERS`);
@@ -31,13 +31,14 @@ from govmodel.models.base import Context, Finding, GovernanceModel, Source, meas
 from govmodel.models.law import gap, last_day, law_rule, read_yes_no
 from govmodel.spec import Decision, Tally, VotingRule, is_finite_number
 from govmodel.tally import roster_of, tally_decision
+from govmodel.vocab import OWNS
 
 __all__ = ["CivilCode", "matter_of", "weaker_than"]
 
 LAW = "Civil Code of the PRC (中华人民共和国民法典)"
 VERSION = "2020-05-28"
 IN_FORCE = ("2021-01-01", None)
-SOURCE = "[P] Civil Code, book two, ch. 6 (RanKKI/LawRefBook 法律法规/民法典/物权编.md)"
+SOURCE = "[P] Civil Code, book two, ch. 6 (RanKKI/LawRefBook 法律法条/民法典/物权.md)"
 
 
 def matter_of(decision: Decision) -> str | None:
@@ -224,10 +225,11 @@ class CivilCode(GovernanceModel):
         source=SOURCE + "; SPC 法释〔2009〕7号 art. 11 [S]",
     )
     def business_use(self, ctx: Context) -> Iterator[Finding]:
-        """Units whose ``use`` attribute is ``"business"`` without the attribute
-        ``interested_owners_consent`` set true."""
+        """Dwellings (household units) whose ``use`` attribute is ``"business"`` without the
+        attribute ``interested_owners_consent`` set true. Art. 279 speaks of dwellings: a
+        shop or a parking space in business use is not examined."""
         ix = ctx.index
-        turned = (u for u in ix.units if u.attributes.get("use") == "business")
+        turned = (u for u in ix.units_of_kind("household") if u.attributes.get("use") == "business")
         for u in ctx.examine(turned):
             try:
                 consent = read_yes_no(
@@ -256,19 +258,29 @@ class CivilCode(GovernanceModel):
         rollup="sum",
         quantity="share",
         description=(
-            "Each household's exclusive floor area (attribute floor_area_m2) over the total "
-            "of the households of its compound: the share of common costs and income absent "
-            "an agreement (art. 283). Sums to 1 in each compound. Where a household of a "
-            "compound records no area, or no number of at least 0, no share of that "
-            "compound can be computed (None for each of its households)."
+            "Each exclusive part's floor area (attribute floor_area_m2) over the total of "
+            "the exclusive parts of its compound: the share of common costs and income "
+            "absent an agreement (art. 283). The exclusive parts are the households and the "
+            "other units of their rank that someone owns (a parking space, a shop). Sums to "
+            "1 in each compound. Where a part of a compound records no area, or no number of "
+            "at least 0, no share of that compound can be computed (None for each part)."
         ),
     )
     def cost_share(self, ctx: Context) -> dict[str, float | None]:
         ix = ctx.index
         compound_of = ix.ancestors_at(6, vocab=ctx.vocab)
+        owned = {t.target for t in ix.ties_of(OWNS)}
+        rank = ctx.vocab.rank("household")
+        parts = (
+            ix.units_of_kind("household")
+            if rank is None
+            else ix.units_at_rank(rank, vocab=ctx.vocab)
+        )
         areas: dict[str, Fraction | None] = {}
         totals: dict[str, Fraction | None] = {}
-        for u in ix.units_of_kind("household"):
+        for u in parts:
+            if u.kind != "household" and u.id not in owned:
+                continue  # a unit no one owns is a common part
             compound = compound_of.get(u.id)
             if compound is None or compound == u.id:
                 continue
