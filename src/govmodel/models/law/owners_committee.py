@@ -10,13 +10,17 @@ The guidance was issued by the Ministry of Housing on 2009-12-01 and applies fro
 - it files with the district housing department and the street office within 30 days of
   its election (art. 33; Property Management Regulations art. 16);
 - a member, or a spouse or direct relative, working for the property-service company the
-  owners hired is disqualified [S: local rules, e.g. the model rules of several cities].
+  owners hired, or for its affiliates, is disqualified [S: local rules, e.g. the model
+  rules of several cities]. What is checked is the member's own posts: a post in a hired
+  company, or in an organization it leads (whose chain of ``parent`` organizations reaches
+  it). Spouses and relatives are **not** checked: no term of the vocabulary records kinship.
 
 The data these rules read: an ``owners_committee`` organization's posts (its members), its
 fields ``term_start`` (the election) and ``term_years`` (the term the assembly set), its
 attributes ``filed`` and ``first_meeting`` (dates); the hired company is a ``property_company`` with a
 ``manages`` or ``contracts`` tie to the committee's compound, to the committee or to the
-owners' assembly of the compound.
+owners' assembly of the compound; its affiliates are the organizations it leads
+(:func:`led_by`).
 
 Examples
 --------
@@ -43,9 +47,9 @@ from govmodel.models.law import (
     read_term_start,
     read_term_years,
 )
-from govmodel.spec import Organization, date_bounds
+from govmodel.spec import Organization, Scalar, date_bounds
 
-__all__ = ["OwnersCommitteeGuidance", "hired_companies", "term_years"]
+__all__ = ["OwnersCommitteeGuidance", "hired_companies", "led_by", "term_years"]
 
 LAW = "Guidance on owners' assemblies and committees (业主大会和业主委员会指导规则, 建房〔2009〕274号)"
 VERSION = "2009-12-01"
@@ -93,6 +97,41 @@ def hired_companies(ctx: Context, committee: Organization) -> frozenset[str]:
                 if company is not None and company.kind == "property_company":
                     hired.add(c)
     return frozenset(hired)
+
+
+def led_by(ctx: Context, organization: str, companies: frozenset[str]) -> str | None:
+    """The one of ``companies`` that ``organization`` is, or that leads it: the nearest
+    found up its chain of ``parent`` organizations; ``None`` when none is.
+
+    This is how the conflict rule reads "the company or its affiliates": a subsidiary or a
+    branch recorded with the hired company as its ``parent`` (or its parent's parent, and
+    so on) is the company's. A company that leads the hired one, or a sister company, is
+    not counted.
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> from govmodel.models import Context, GovernanceModel
+    >>> from govmodel.models.law.owners_committee import led_by
+    >>> from govmodel.spec import Organization, Structure
+    >>> s = Structure(organizations=[
+    ...     Organization("pc", "property_company"),
+    ...     Organization("pc-sub", "property_company", parent="pc"),
+    ...     Organization("pc-shop", "property_company", parent="pc-sub"),
+    ...     Organization("other", "property_company")])
+    >>> ctx = Context(s, GovernanceModel())
+    >>> [led_by(ctx, o, frozenset({"pc"})) for o in ("pc", "pc-sub", "pc-shop", "other")]
+    ['pc', 'pc', 'pc', None]
+    """
+    seen: set[str] = set()
+    current: str | None = organization
+    while current is not None and current not in seen:
+        if current in companies:
+            return current
+        seen.add(current)
+        o = ctx.index.organization(current)
+        current = o.parent if o is not None else None
+    return None
 
 
 class OwnersCommitteeGuidance(GovernanceModel):
@@ -291,7 +330,7 @@ class OwnersCommitteeGuidance(GovernanceModel):
     @law_rule(
         "owners_committee_guidance.conflict",
         "No member of an owners' committee works for the property-service company the "
-        "owners hired.",
+        "owners hired, or for an organization it leads.",
         "业主委员会委员不得在本物业管理区域的物业服务企业任职。",
         law=LAW,
         article="31",
@@ -301,21 +340,31 @@ class OwnersCommitteeGuidance(GovernanceModel):
     )
     def conflict(self, ctx: Context) -> Iterator[Finding]:
         """Members of an owners' committee who hold a post in a property-service company
-        hired for the committee's compound (:func:`hired_companies`)."""
+        hired for the committee's compound (:func:`hired_companies`), or in an organization
+        that company leads (:func:`led_by`). A member's spouse or relatives are not checked:
+        the vocabulary records no kinship."""
         ix = ctx.index
         for o in ctx.examine(self.committees(ctx)):
             hired = hired_companies(ctx, o)
             if not hired:
                 continue
             for person in sorted(members(ctx, o.id)):
-                jobs = sorted({p.organization for p in ix.posts_of(person)} & hired)
-                for company in jobs:
+                for org in sorted({p.organization for p in ix.posts_of(person)}):
+                    company = led_by(ctx, org, hired)
+                    if company is None:
+                        continue
+                    where = "" if org == company else f" through {ix.name_of(org)}, which it leads"
+                    where_zh = "" if org == company else f"(经其下属 {ix.name_of(org)})"
+                    extra: dict[str, Scalar] = {} if org == company else {"affiliate": org}
                     yield ctx.finding(
                         person,
                         f"{ix.name_of(person)} sits on {ix.name_of(o.id)} and works for "
-                        f"{ix.name_of(company)}, the property-service company the owners hired",
+                        f"{ix.name_of(company)}, the property-service company the owners hired"
+                        + where,
                         f"{ix.name_of(person)} 任 {ix.name_of(o.id)} 委员,又在本小区物业服务企业"
-                        f" {ix.name_of(company)} 任职",
+                        f" {ix.name_of(company)}{where_zh} 任职",
                         committee=o.id,
                         company=company,
+                        severity=None,
+                        **extra,
                     )
