@@ -80,3 +80,21 @@ def test_conflict_counts_an_organization_the_hired_company_leads() -> None:
 def test_conflict_an_affiliate_alone_fails_the_rule() -> None:
     s = conflicted({"oc-p4": "pc-sub"})
     assert status(s, OC, "owners_committee_guidance.conflict", "2026") == "failed"
+
+
+def test_conflict_examines_only_committees_with_a_hired_company() -> None:
+    """With no property-service company hired there is nothing to compare: the rule is not
+    applicable, not passed; a committee with a hired company beside one without is the only
+    one examined."""
+    s = conflicted({"oc-p0": "other"}, hired=False)
+    assert status(s, OC, "owners_committee_guidance.conflict", "2026") == "not_applicable"
+    both = conflicted({})
+    both = Structure(
+        units=[*both.units, Unit("y", "compound")],
+        organizations=[*both.organizations, Organization("oc2", "owners_committee", unit="y")],
+        people=both.people,
+        posts=both.posts,
+        ties=both.ties,
+    )
+    r = govmodel.assess(both, OC, as_of="2026").rule("owners_committee_guidance.conflict")
+    assert (r.status, r.examined) == ("passed", 1)

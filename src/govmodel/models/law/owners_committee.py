@@ -342,12 +342,15 @@ class OwnersCommitteeGuidance(GovernanceModel):
         """Members of an owners' committee who hold a post in a property-service company
         hired for the committee's compound (:func:`hired_companies`), or in an organization
         that company leads (:func:`led_by`). A member's spouse or relatives are not checked:
-        the vocabulary records no kinship."""
+        the vocabulary records no kinship.
+
+        Only a committee whose owners hired a company is examined: with none there is
+        nothing to compare, so a structure with no such committee leaves the rule *not
+        applicable*."""
         ix = ctx.index
-        for o in ctx.examine(self.committees(ctx)):
-            hired = hired_companies(ctx, o)
-            if not hired:
-                continue
+        hired_by = {o.id: hired_companies(ctx, o) for o in self.committees(ctx)}
+        for o in ctx.examine(o for o in self.committees(ctx) if hired_by[o.id]):
+            hired = hired_by[o.id]
             for person in sorted(members(ctx, o.id)):
                 for org in sorted({p.organization for p in ix.posts_of(person)}):
                     company = led_by(ctx, org, hired)
