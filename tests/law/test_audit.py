@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 import govmodel
 from govmodel.models import GovernanceModel
+from govmodel.models.law.hangzhou import HangzhouOwnersCommittee
 from govmodel.models.law.owners_committee import OwnersCommitteeGuidance
 from govmodel.spec import Organization, Person, Post, Structure, Tie, Unit
 
 OC = OwnersCommitteeGuidance
+HZ = HangzhouOwnersCommittee
 
 Got = list[tuple[str | None, str, dict[str, Any]]]
 
@@ -98,3 +102,73 @@ def test_conflict_examines_only_committees_with_a_hired_company() -> None:
     )
     r = govmodel.assess(both, OC, as_of="2026").rule("owners_committee_guidance.conflict")
     assert (r.status, r.examined) == ("passed", 1)
+
+
+# ================================================================================================
+# hangzhou_owners_committee.report_expiry
+#
+# LAW.md (Hangzhou [P], 2019-02-16): "terms of 3–5 years; report 3 months before expiry".
+
+REPORT = "hangzhou_owners_committee.report_expiry"
+TERM = "owners_committee_guidance.term"
+
+
+def committees(*orgs: Organization) -> Structure:
+    """Committees of five in a compound of 500 households."""
+    people: list[Person] = []
+    posts: list[Post] = []
+    for o in orgs:
+        p, q = staffed(o.id, 5)
+        people += p
+        posts += q
+    return Structure(
+        units=[Unit("x", "compound", attributes={"households": 500})],
+        organizations=list(orgs),
+        people=people,
+        posts=posts,
+    )
+
+
+def report(due: str, by: str) -> tuple[str, str, dict[str, Any]]:
+    return ("oc", "warning", {"due": due, "by": by})
+
+
+@pytest.mark.parametrize(
+    ("years", "day", "term", "found"),
+    [
+        # 6 years is longer than Hangzhou allows: the term rule dates the re-election by 5
+        # (ended 2025-01-01), and the report falls due 3 months before that
+        pytest.param(
+            6, "2025-06-01", "2025-01-01", [report("2025-01-01", "2024-10-01")], id="6-years"
+        ),
+        # 2 years is shorter: the term rule reads 3 (ended 2023-01-01); the report is not yet
+        # due in 2022-06 (by the raw 2 years it would have been due 2021-10-01)
+        pytest.param(2, "2022-06-01", None, [], id="2-years-before-the-report"),
+        pytest.param(
+            2, "2023-06-01", "2023-01-01", [report("2023-01-01", "2022-10-01")], id="2-years"
+        ),
+    ],
+)
+def test_report_expiry_reads_the_term_as_the_term_rule_does(
+    years: int, day: str, term: str | None, found: Got
+) -> None:
+    s = committees(
+        Organization("oc", "owners_committee", unit="x", term_start="2020-01-01", term_years=years)
+    )
+    assert findings(s, HZ, REPORT, day) == found
+    overdue = [f[2]["due"] for f in findings(s, HZ, TERM, day) if "due" in f[2]]
+    assert overdue == ([] if term is None else [term])
+    assert [f[2]["due"] for f in found] == overdue
+
+
+def test_report_expiry_before_the_rules_were_in_force_is_not_examined() -> None:
+    """Elected 2014-05-15 for 5 years: the report fell due 2019-02-15, the day before the
+    answer of 2019-02-16; elected a day later, it falls due on that day and is examined."""
+    early = Organization("oc", "owners_committee", unit="x", term_start="2014-05-15")
+    assert status(committees(early), HZ, REPORT, "2019-03-01") == "not_applicable"
+    late = Organization("oc2", "owners_committee", unit="x", term_start="2014-05-16")
+    r = govmodel.assess(committees(early, late), HZ, as_of="2019-03-01").rule(REPORT)
+    assert r.examined == 1
+    assert [(f.subject, dict(f.data)) for f in r.findings] == [
+        ("oc2", {"due": "2019-05-16", "by": "2019-02-16"})
+    ]

@@ -34,7 +34,11 @@ from govmodel.models.law import (
     read_term_start,
     term_end,
 )
-from govmodel.models.law.owners_committee import OwnersCommitteeGuidance, term_years
+from govmodel.models.law.owners_committee import (
+    OwnersCommitteeGuidance,
+    lawful_term,
+    term_years,
+)
 from govmodel.spec import Organization, date_bounds
 
 __all__ = ["HangzhouOwnersCommittee"]
@@ -43,6 +47,8 @@ LAW = "Hangzhou's rules on owners' committees (杭州市业主委员会)"
 VERSION = "answer of 2019-02-16"
 IN_FORCE = ("2019-02-16", None)
 SOURCE = "[P] fgj.hangzhou.gov.cn, Q&A of 2019-02-16"
+#: The shortest and longest term, in years (任期3至5年).
+TERM_BAND = (3, 5)
 
 
 def _months_before(day: str, months: int) -> str:
@@ -127,7 +133,7 @@ class HangzhouOwnersCommittee(OwnersCommitteeGuidance):
     def term_hangzhou(self, ctx: Context) -> Iterator[Finding]:
         """Owners' committees elected for fewer than 3 or more than 5 years, or whose term
         has ended."""
-        yield from self.term_findings(ctx, 3, 5)
+        yield from self.term_findings(ctx, *TERM_BAND)
 
     @law_rule(
         "hangzhou_owners_committee.report_expiry",
@@ -143,20 +149,33 @@ class HangzhouOwnersCommittee(OwnersCommitteeGuidance):
     def report_expiry(self, ctx: Context) -> Iterator[Finding]:
         """Owners' committees within 3 months of the end of their term (or past it) with no
         report recorded (attribute ``expiry_reported``) by 3 months before it, or reporting
-        later."""
+        later.
+
+        The term ends where the term rule (``owners_committee_guidance.term``) reads it:
+        ``term_years`` (5 when none is recorded) brought into Hangzhou's 3 to 5 years
+        (:func:`~govmodel.models.law.owners_committee.lawful_term`). The answer gives
+        terms of 3 to 5 years and the report 3 months before expiry, so a term recorded
+        as 6 years expires, for the law, after 5, and one of 2 is read, as the term rule
+        reads it, as 3: the report is due 3 months before the day from which the term rule
+        flags an overdue re-election. A committee whose report fell due before
+        2019-02-16, when the rule came into force, is not examined."""
         ix = ctx.index
         day = assessment_day(ctx)
-        for o in ctx.examine(self.committees(ctx)):
+        subject = []
+        for o in self.committees(ctx):
             try:
-                start = read_term_start(o)
-                due = term_end(start, term_years(o, 5))
+                by: str | None = _report_due(o)[1]
+            except SpecError:
+                by = None  # examined, to warn that the deadline cannot be told
+            if by is None or by >= IN_FORCE[0]:
+                subject.append(o)
+        for o in ctx.examine(subject):
+            try:
+                due, by = _report_due(o)
                 reported = read_day(o, "expiry_reported", o.attributes.get("expiry_reported"))
             except SpecError as e:
                 yield gap(ctx, o.id, e, "the report before expiry")
                 continue
-            by = _months_before(due, 3)
-            if by < IN_FORCE[0]:
-                continue  # the report fell due before the rule was in force
             late = reported is not None and date_bounds(reported)[0] > by
             missing = reported is None and by < day
             if late or missing:
@@ -169,3 +188,12 @@ class HangzhouOwnersCommittee(OwnersCommitteeGuidance):
                     due=due,
                     by=by,
                 )
+
+
+def _report_due(o: Organization) -> tuple[str, str]:
+    """The last day of a committee's term (:func:`lawful_term` in :data:`TERM_BAND`) and
+    the day, 3 months before it, by which it reports; a SpecError when its election or its
+    term is not recorded as the rules read them."""
+    start = read_term_start(o)
+    due = term_end(start, lawful_term(term_years(o, TERM_BAND[1]), *TERM_BAND))
+    return due, _months_before(due, 3)

@@ -49,7 +49,7 @@ from govmodel.models.law import (
 )
 from govmodel.spec import Organization, Scalar, date_bounds
 
-__all__ = ["OwnersCommitteeGuidance", "hired_companies", "led_by", "term_years"]
+__all__ = ["OwnersCommitteeGuidance", "hired_companies", "lawful_term", "led_by", "term_years"]
 
 LAW = "Guidance on owners' assemblies and committees (业主大会和业主委员会指导规则, 建房〔2009〕274号)"
 VERSION = "2009-12-01"
@@ -78,6 +78,25 @@ def term_years(org: Organization, default: int) -> int:
     """
     years = read_term_years(org)
     return default if years is None else years
+
+
+def lawful_term(years: int, shortest: int, longest: int) -> int:
+    """The years a term of ``years`` runs for under a law allowing ``shortest`` to
+    ``longest`` (both included): ``years`` itself when allowed, else the nearest allowed
+    length. A committee elected for longer than the law allows must be re-elected once
+    the longest term has run; one elected for less is read as elected for the shortest.
+
+    The term rules (:meth:`OwnersCommitteeGuidance.term_findings`) flag the term outside
+    the band and date the re-election by this length, and every deadline counted from the
+    term's end (Hangzhou's report before expiry) uses it too.
+
+    Examples
+    --------
+    >>> from govmodel.models.law.owners_committee import lawful_term
+    >>> lawful_term(6, 3, 5), lawful_term(2, 3, 5), lawful_term(4, 3, 5), lawful_term(2, 1, 5)
+    (5, 3, 4, 2)
+    """
+    return min(max(years, shortest), longest)
 
 
 def hired_companies(ctx: Context, committee: Organization) -> frozenset[str]:
@@ -218,7 +237,7 @@ class OwnersCommitteeGuidance(GovernanceModel):
         (both included): what a city's rule that replaces ``owners_committee_guidance.term``
         yields. A committee that records no term is elected for ``longest``; a term outside
         the band is an error, and the re-election is then due after the nearest allowed
-        length; a missing or malformed ``term_start`` or ``term_years`` is a warning."""
+        length (:func:`lawful_term`); a missing or malformed ``term_start`` or ``term_years`` is a warning."""
         ix = ctx.index
         for o in ctx.examine(self.committees(ctx)):
             try:
@@ -236,7 +255,7 @@ class OwnersCommitteeGuidance(GovernanceModel):
                     f"{ix.name_of(o.id)} 任期 {years} 年,不符合规定",
                     term_years=years,
                 )
-                years = min(max(years, shortest), longest)
+                years = lawful_term(years, shortest, longest)
             found = overdue(ctx, o, start, years)
             if found is not None:
                 yield found
