@@ -14,7 +14,9 @@ import govmodel
 from govmodel.models import GovernanceModel
 from govmodel.models.law.hangzhou import HangzhouOwnersCommittee
 from govmodel.models.law.owners_committee import OwnersCommitteeGuidance
-from govmodel.spec import Organization, Person, Post, Structure, Tie, Unit
+from govmodel.models.law.residents_committee import ResidentsCommitteeLaw
+from govmodel.spec import Observation, Organization, Person, Post, Structure, Tie, Unit
+from govmodel.vocab import Term
 
 OC = OwnersCommitteeGuidance
 HZ = HangzhouOwnersCommittee
@@ -172,3 +174,50 @@ def test_report_expiry_before_the_rules_were_in_force_is_not_examined() -> None:
     assert [(f.subject, dict(f.data)) for f in r.findings] == [
         ("oc2", {"due": "2019-05-16", "by": "2019-02-16"})
     ]
+
+
+# ================================================================================================
+# residents_committee_law.convening
+#
+# LAW.md (Organic Law, 2018 art. 10): "on the request of ≥ 1/5 of the adult residents, ≥ 1/5
+# of the households, or ≥ 1/3 of the residents' groups". Whether a meeting was convened is
+# recorded or not; an unrecorded one is not a meeting that was not convened.
+
+RC = ResidentsCommitteeLaw
+CONVENING = "residents_committee_law.convening"
+REQUEST = Term("indicators", "convening_request", "request to convene", "提议召集", type="count")
+
+
+def request(value: int, **attributes: Any) -> Structure:
+    return Structure(
+        units=[Unit("c", "community", "Old Lane")],
+        organizations=[Organization("rc", "residents_committee", unit="c")],
+        observations=[Observation("q", "rc", "convening_request", value, attributes=attributes)],
+        vocabulary=(REQUEST,),
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "of"),
+    [
+        pytest.param(120, 600, id="exactly-a-fifth"),
+        pytest.param(300, 600, id="half"),
+    ],
+)
+def test_convening_unrecorded_is_a_gap_not_a_failure_to_convene(value: int, of: int) -> None:
+    got = findings(request(value, basis="residents", of=of), RC, CONVENING, "2026")
+    path = "$.observations[?(@.id=='q')].attributes.convened"
+    assert got == [("rc", "warning", {"problem": "missing-field", "path": path})]
+
+
+def test_convening_unrecorded_below_the_share_obliged_nothing() -> None:
+    """119 of 600 is less than 1/5: nothing was owed, so whether it was convened does not
+    matter."""
+    s = request(119, basis="residents", of=600)
+    assert findings(s, RC, CONVENING, "2026") == []
+    assert status(s, RC, CONVENING, "2026") == "passed"
+
+
+def test_convening_recorded_as_not_convened_is_still_an_error() -> None:
+    got = findings(request(120, basis="residents", of=600, convened=False), RC, CONVENING, "2026")
+    assert got == [("rc", "error", {"request": "q", "asked": 120, "of": 600})]

@@ -305,7 +305,11 @@ class ResidentsCommitteeLaw(GovernanceModel):
     def convening(self, ctx: Context) -> Iterator[Finding]:
         """Requests (observations ``convening_request``: the number asking; attributes
         ``basis``, ``of``, ``convened``) that reach the share of art. 10 but were not
-        convened."""
+        convened.
+
+        A request that reaches the share with no ``convened`` recorded is a warning that
+        the rule cannot check it (it is not read as "not convened"); one below the share
+        obliged nothing, and needs no ``convened``."""
         ix = ctx.index
         requests = [o for o in ix.observations if o.indicator == "convening_request"]
         for o in ctx.examine(requests):
@@ -316,7 +320,13 @@ class ResidentsCommitteeLaw(GovernanceModel):
                 continue
             share = CONVENING[basis]
             # 五分之一以上 / 三分之一以上: the share itself obliges (art. 1259), in integers
-            if asked * share.denominator >= share.numerator * of and not convened:
+            if asked * share.denominator < share.numerator * of:
+                continue
+            if convened is None:
+                where = f"$.observations[?(@.id=={o.id!r})].attributes.convened"
+                unknown = SpecError([Problem("missing-field", where, "convened is not recorded")])
+                yield gap(ctx, o.subject, unknown, f"art. 10 (request {o.id})")
+            elif not convened:
                 yield ctx.finding(
                     o.subject,
                     f"{asked} of {of} {basis} asked for a residents' meeting (at least "
@@ -358,8 +368,9 @@ def _meeting_counts(d: Decision) -> tuple[int, int, int]:
     return m, p, y
 
 
-def _request(o: Observation) -> tuple[str, int, int, bool]:
-    """Who asked (the basis), how many, of how many, and whether the meeting was convened."""
+def _request(o: Observation) -> tuple[str, int, int, bool | None]:
+    """Who asked (the basis), how many, of how many, and whether the meeting was convened
+    (``None`` when that is not recorded)."""
     basis = o.attributes.get("basis")
     if basis not in CONVENING:
         where = f"$.observations[?(@.id=={o.id!r})].attributes.basis"
@@ -374,4 +385,4 @@ def _request(o: Observation) -> tuple[str, int, int, bool]:
         where = f"$.observations[?(@.id=={o.id!r})].attributes.of"
         why = "of is 0" if of == 0 else f"more asked ({asked}) than there are ({of})"
         raise SpecError([Problem("inconsistent-tally", where, why)])
-    return basis, asked, of, bool(read_yes_no(o, "convened", o.attributes.get("convened")))
+    return basis, asked, of, read_yes_no(o, "convened", o.attributes.get("convened"))
