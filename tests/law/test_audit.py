@@ -6,12 +6,14 @@ Each case asserts the exact findings ``(subject, severity, data)`` or the rule's
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 
 import govmodel
 from govmodel.models import GovernanceModel
+from govmodel.models.law import rules_in_force
 from govmodel.models.law.hangzhou import HangzhouOwnersCommittee
 from govmodel.models.law.owners_committee import OwnersCommitteeGuidance
 from govmodel.models.law.residents_committee import ResidentsCommitteeLaw
@@ -221,3 +223,79 @@ def test_convening_unrecorded_below_the_share_obliged_nothing() -> None:
 def test_convening_recorded_as_not_convened_is_still_an_error() -> None:
     got = findings(request(120, basis="residents", of=600, convened=False), RC, CONVENING, "2026")
     assert got == [("rc", "error", {"request": "q", "asked": 120, "of": 600})]
+
+
+# ================================================================================================
+# Citations: the article, version and source each rule gives are what LAW.md states.
+
+
+def rule_spec(pack: type[GovernanceModel], rule_id: str) -> Any:
+    (spec,) = [r for r in pack.rules() if r.id == rule_id]
+    return spec
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "article"),
+    [
+        # "Size: 5–11 members, an odd number (art. 31). Term: at most 5 years, re-eligible
+        # (art. 32)." "Filing ... within 30 days (art. 33; ...)."
+        ("owners_committee_guidance.size", "31"),
+        ("owners_committee_guidance.term", "32"),
+        ("owners_committee_guidance.filing", "33"),
+    ],
+)
+def test_owners_committee_articles_given(rule_id: str, article: str) -> None:
+    assert rule_spec(OC, rule_id).article == article
+
+
+@pytest.mark.parametrize(
+    ("pack", "rule_id"),
+    [
+        # "First meeting, to elect the chair, within 7 days of the election." (no article)
+        (OC, "owners_committee_guidance.first_meeting"),
+        # "... is disqualified [S local rules]." (no article)
+        (OC, "owners_committee_guidance.conflict"),
+        # "revised 2025-10-28 ... [S] | scale | 1,000–3,000 households" (no article)
+        (RC, "residents_committee_law.scale_2026"),
+    ],
+)
+def test_no_article_number_where_law_md_gives_none(
+    pack: type[GovernanceModel], rule_id: str
+) -> None:
+    spec = rule_spec(pack, rule_id)
+    assert not re.search(r"\d", spec.article), spec.article
+    assert "article not given" in spec.article
+    assert spec.source.startswith("[S]")
+
+
+def test_conflict_cites_local_rules() -> None:
+    spec = rule_spec(OC, "owners_committee_guidance.conflict")
+    assert "local rules" in spec.article
+    assert "local rules" in spec.source
+
+
+@pytest.mark.parametrize("day", ["2026-01-01", "2030-06-30"])
+def test_residents_rules_applying_the_2018_text_after_the_revision_say_it_is_unverified(
+    day: str,
+) -> None:
+    """ "revised | size, term | not verified: one secondary source says 5–9 and 5 years,
+    unchanged"; nothing is said of arts. 9-10 after the revision."""
+    carried = {r.id: r for r in rules_in_force(RC, day) if r.version.startswith("1989, amended")}
+    assert sorted(carried) == [
+        "residents_committee_law.convening",
+        "residents_committee_law.meeting",
+        "residents_committee_law.size",
+        "residents_committee_law.term",
+    ]
+    for r in carried.values():
+        assert "2025 revision" in r.version, r.id
+        assert "not verified" in r.version, r.id
+        assert r.source.startswith("[P]"), r.id
+        assert "not verified" in r.source or "not read" in r.source, r.id
+    for name in ("size", "term"):
+        r = carried[f"residents_committee_law.{name}"]
+        assert "unchanged" in r.version, r.id
+        assert "[S]" in r.version, r.id
+    for name in ("meeting", "convening"):
+        r = carried[f"residents_committee_law.{name}"]
+        assert "unchanged" not in r.version, r.id

@@ -6,7 +6,8 @@ The guidance was issued by the Ministry of Housing on 2009-12-01 and applies fro
 
 - an owners' committee has 5 to 11 members, an odd number (art. 31);
 - its term is at most 5 years, and its members may be re-elected (art. 32);
-- it holds its first meeting, electing its chair, within 7 days of its election (art. 31);
+- it holds its first meeting, electing its chair, within 7 days of its election (the
+  digest gives no article for this);
 - it files with the district housing department and the street office within 30 days of
   its election (art. 33; Property Management Regulations art. 16);
 - a member, or a spouse or direct relative, working for the property-service company the
@@ -319,7 +320,7 @@ class OwnersCommitteeGuidance(GovernanceModel):
         "of its election.",
         "业主委员会应当自选举产生之日起7日内召开首次会议,推选产生业主委员会主任和副主任。",
         law=LAW,
-        article="31",
+        article="first meeting (article not given)",
         version=VERSION,
         in_force=IN_FORCE,
         source=SOURCE,
@@ -352,7 +353,7 @@ class OwnersCommitteeGuidance(GovernanceModel):
         "owners hired, or for an organization it leads.",
         "业主委员会委员不得在本物业管理区域的物业服务企业任职。",
         law=LAW,
-        article="31",
+        article="conflict of interest (local rules; article not given)",
         version=VERSION,
         in_force=IN_FORCE,
         source="[S] local rules implementing the 2009 guidance",

@@ -11,8 +11,12 @@ Two texts are in force on different days:
   of at least 1/5 of the adult residents, 1/5 of the households or 1/3 of the residents'
   groups (art. 10);
 - the revision of 2025-10-28, in force from 2026-01-01 [S: reprints of the revised text and
-  of the NPC's explanation]: a committee is generally set up for 1,000 to 3,000 households.
-  That its size and term are unchanged rests on one secondary source [S].
+  of the NPC's explanation]: a committee is generally set up for 1,000 to 3,000 households
+  (the digest gives no article number). That its size and term are unchanged rests on one
+  secondary source [S] and is not verified; what it says of residents' meetings and their
+  convening was not read. The size, term, meeting and convening rules therefore apply the
+  2018 text on either side of 2026-01-01, and say in their ``version`` and ``source`` that
+  the revision's text of them is not verified.
 
 Examples
 --------
@@ -50,6 +54,10 @@ V2018 = "1989, amended 2018-12-29"
 V2026 = "revised 2025-10-28"
 P2018 = "[P] 城市居民委员会组织法 (2018) (RanKKI/LawRefBook 法律法规/宪法相关法/城市居民委员会组织法.md)"
 S2026 = "[S] reprints of the 2025 revision and the NPC's explanation"
+#: The 2018 text's size and term after the 2025 revision: LAW.md marks them not verified.
+UNCHANGED_2026 = " (2025 revision: unchanged per one secondary source, not verified [S])"
+#: The 2018 text's meeting and convening rules after the 2025 revision: not read at all.
+UNREAD_2026 = " (2025 revision: not verified)"
 
 #: The day the 2018 amendment took effect (on promulgation): a committee elected from this day
 #: serves 5 years, one elected before it 3 (art. 8; LAW.md, Organic Law, 2018 art. 8).
@@ -114,17 +122,18 @@ class ResidentsCommitteeLaw(GovernanceModel):
         ),
     )
 
-    def _scale(self, ctx: Context, low: int, high: int) -> Iterator[Finding]:
+    def _scale(self, ctx: Context, low: int, high: int, what: str) -> Iterator[Finding]:
         """Communities outside ``low``-``high`` households (both included: 一百户至七百户,
         Civil Code art. 1259 reads 至 with both ends); a community whose households are not
-        recorded, or not as a whole number, is a warning that art. 6 cannot be checked."""
+        recorded, or not as a whole number, is a warning that ``what`` (the rule, as its
+        warning names it) cannot be checked."""
         ix = ctx.index
         served = {o.unit for o in ix.orgs_of_kind("residents_committee") if o.unit}
         for u in ctx.examine(u for u in ix.units if u.id in served):
             try:
                 n = read_households(ctx, u.id)
             except SpecError as e:
-                yield gap(ctx, u.id, e, "art. 6's scale")
+                yield gap(ctx, u.id, e, what)
                 continue
             if not low <= n <= high:
                 side = "fewer" if n < low else "more"
@@ -150,14 +159,14 @@ class ResidentsCommitteeLaw(GovernanceModel):
     def scale_2018(self, ctx: Context) -> Iterator[Finding]:
         """Communities with a residents' committee and fewer than 100 or more than 700
         households (the attribute or the latest observation ``households``)."""
-        yield from self._scale(ctx, 100, 700)
+        yield from self._scale(ctx, 100, 700, "art. 6's scale")
 
     @law_rule(
         "residents_committee_law.scale_2026",
         "A residents' committee is generally set up for 1,000 to 3,000 households.",
         "居民委员会一般在一千户至三千户的范围内设立。",
         law=LAW,
-        article="6",
+        article="scale (article not given)",
         version=V2026,
         in_force=("2026-01-01", None),
         severity="warning",
@@ -166,7 +175,7 @@ class ResidentsCommitteeLaw(GovernanceModel):
     def scale_2026(self, ctx: Context) -> Iterator[Finding]:
         """Communities with a residents' committee and fewer than 1,000 or more than 3,000
         households."""
-        yield from self._scale(ctx, 1000, 3000)
+        yield from self._scale(ctx, 1000, 3000, "the 2025 revision's scale")
 
     @law_rule(
         "residents_committee_law.size",
@@ -174,9 +183,9 @@ class ResidentsCommitteeLaw(GovernanceModel):
         "居民委员会由主任、副主任和委员共五至九人组成。",
         law=LAW,
         article="7",
-        version=V2018 + " (2025 revision: unchanged [S])",
+        version=V2018 + UNCHANGED_2026,
         in_force=("1990-01-01", None),
-        source=P2018,
+        source=P2018 + "; from 2026-01-01 [S] one reprint, not verified",
     )
     def size(self, ctx: Context) -> Iterator[Finding]:
         """Residents' committees whose chair, vice chairs and members number fewer than 5
@@ -240,9 +249,9 @@ class ResidentsCommitteeLaw(GovernanceModel):
         "居民委员会每届任期五年,其成员可以连选连任。",
         law=LAW,
         article="8",
-        version=V2018,
+        version=V2018 + UNCHANGED_2026,
         in_force=("2018-12-29", None),
-        source=P2018,
+        source=P2018 + "; from 2026-01-01 [S] one reprint, not verified",
     )
     def term(self, ctx: Context) -> Iterator[Finding]:
         """Residents' committees whose term (from ``term_start``: 5 years, or 3 for one
@@ -258,9 +267,9 @@ class ResidentsCommitteeLaw(GovernanceModel):
         "才能举行。会议的决定,由出席人的过半数通过。",
         law=LAW,
         article="9",
-        version=V2018,
+        version=V2018 + UNREAD_2026,
         in_force=("1990-01-01", None),
-        source=P2018,
+        source=P2018 + "; the 2025 revision's text of this article was not read",
     )
     def meeting(self, ctx: Context) -> Iterator[Finding]:
         """Decisions of a residents' meeting recorded as passed without more than half of
@@ -298,9 +307,9 @@ class ResidentsCommitteeLaw(GovernanceModel):
         "应当召集居民会议。",
         law=LAW,
         article="10",
-        version=V2018,
+        version=V2018 + UNREAD_2026,
         in_force=("1990-01-01", None),
-        source=P2018,
+        source=P2018 + "; the 2025 revision's text of this article was not read",
     )
     def convening(self, ctx: Context) -> Iterator[Finding]:
         """Requests (observations ``convening_request``: the number asking; attributes
