@@ -401,21 +401,40 @@ def obliged(asked: int, of: int) -> tuple[str, str, dict[str, Any]]:
         # 五分之一以上: 120 of 600 is exactly 1/5, and obliges
         pytest.param(119, {"basis": "residents", "of": 600}, [], id="residents-119-of-600"),
         pytest.param(
-            120, {"basis": "residents", "of": 600}, [obliged(120, 600)], id="residents-120-of-600"
+            120,
+            {"basis": "residents", "of": 600, "convened": False},
+            [obliged(120, 600)],
+            id="residents-120-of-600",
         ),
         pytest.param(
-            121, {"basis": "residents", "of": 600}, [obliged(121, 600)], id="residents-121-of-600"
+            121,
+            {"basis": "residents", "of": 600, "convened": False},
+            [obliged(121, 600)],
+            id="residents-121-of-600",
         ),
         pytest.param(
             20, {"basis": "households", "of": 101}, [], id="households-20-of-101-below-a-fifth"
         ),
         pytest.param(
-            21, {"basis": "households", "of": 101}, [obliged(21, 101)], id="households-21-of-101"
+            21,
+            {"basis": "households", "of": 101, "convened": False},
+            [obliged(21, 101)],
+            id="households-21-of-101",
         ),
         # 三分之一以上 of the groups
         pytest.param(3, {"basis": "groups", "of": 10}, [], id="groups-3-of-10"),
-        pytest.param(3, {"basis": "groups", "of": 9}, [obliged(3, 9)], id="groups-3-of-9-exactly"),
-        pytest.param(4, {"basis": "groups", "of": 10}, [obliged(4, 10)], id="groups-4-of-10"),
+        pytest.param(
+            3,
+            {"basis": "groups", "of": 9, "convened": False},
+            [obliged(3, 9)],
+            id="groups-3-of-9-exactly",
+        ),
+        pytest.param(
+            4,
+            {"basis": "groups", "of": 10, "convened": False},
+            [obliged(4, 10)],
+            id="groups-4-of-10",
+        ),
         pytest.param(120, {"basis": "residents", "of": 600, "convened": True}, [], id="convened"),
         pytest.param(
             120, {"basis": "residents", "of": 600, "convened": "yes"}, [], id="convened-yes"
