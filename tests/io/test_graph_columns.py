@@ -68,9 +68,9 @@ def assert_columns_are_the_graph(s: Structure, *, drawn: bool = True) -> None:
     assert list(map(_typed, _rows(nodes))) == [_typed(list(d.items())) for d in G.nodes.values()]
     expected = list(G.edges(keys=True, data=True))
     written: list[Any] = [None] * edges.size
-    for at, (sources, targets, keys) in zip(edges.at, ends, strict=True):
-        for i, u, v, k in zip(at, sources, targets, keys, strict=True):
-            written[i] = (u, v, k)
+    for at, nums in zip(edges.at, ends.nums, strict=True):
+        for i, a in zip(at, nums, strict=True):
+            written[i] = (ends.sources[a], ends.targets[a], ends.keys[a])
     assert written == [(u, v, k) for u, v, k, _ in expected]
     assert list(map(_typed, _rows(edges))) == [_typed(list(d.items())) for *_, d in expected]
     # and the documents are those written from the dicts

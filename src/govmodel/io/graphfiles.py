@@ -1021,9 +1021,27 @@ def _group(
     groups.values.append(columns)
 
 
-#: What :func:`_columnar` draws: the nodes' groups and ids, the edges' groups, and the
-#: sources, targets and keys of each group of edges.
-_Drawn = tuple["_Groups", list[Any], "_Groups", list[list[list[Any]]]]
+class _Ends:
+    """The sources, targets and keys of the edges, each a list indexed by the edge's number,
+    and the numbers of each group's edges, in the order written (``nums``): the writers
+    read an edge's ends by its number as they write it, rather than from lists made in the
+    order written."""
+
+    __slots__ = ("keys", "nums", "sources", "targets")
+
+    def __init__(
+        self,
+        sources: Sequence[Any],
+        targets: Sequence[Any],
+        keys: Sequence[Any],
+        nums: list[Sequence[int]],
+    ) -> None:
+        self.sources, self.targets, self.keys, self.nums = sources, targets, keys, nums
+
+
+#: What :func:`_columnar` draws: the nodes' groups and ids, the edges' groups, and their
+#: ends.
+_Drawn = tuple["_Groups", list[Any], "_Groups", _Ends]
 
 
 def _columnar(s: Structure, plan: _Plan) -> _Drawn:
@@ -1078,17 +1096,15 @@ def _columnar(s: Structure, plan: _Plan) -> _Drawn:
     edges.which.extend(map(group.__getitem__, codes_out))
     edges.size = len(codes_out)
     del codes_out
-    ends = []
+    nums: list[Sequence[int]] = []
     for code, at in zip(codes, rows, strict=True):
         j = bisect_right(firsts, code) - 1
         added = list(map(order.__getitem__, at))
-        loc = list(map(offsets[j].__rsub__, added))
+        loc = list(map(offsets[j].__rsub__, added)) if offsets[j] else added
         shape, columns = sections[j].columns(code - firsts[j], loc)
         _group(edges, shape, at, columns)
-        ends.append(
-            [list(map(e.__getitem__, added)) for e in (plan.sources, plan.targets, plan.keys)]
-        )
-    return nodes, plan.ids, edges, ends
+        nums.append(added)
+    return nodes, plan.ids, edges, _Ends(plan.sources, plan.targets, plan.keys, nums)
 
 
 # =============================================================================================
@@ -1274,15 +1290,16 @@ def _columns(
     special: str,
     *,
     finite: bool = False,
-    keys: Iterable[object] | None = None,
+    keys: Sequence[object] | None = None,
 ) -> dict[Any, _Column]:
     """The columns of the rows, by name, in the order the names are first met.
 
-    With ``keys`` (the edge keys, one a row), the column named :data:`_KEY` holds ``str(k)``
-    for each, written last in each row.
+    With ``keys`` (the edge keys, one an edge, in any order: a column's checks do not depend
+    on the order of its values), the column named :data:`_KEY` holds ``str(k)`` for each,
+    written last in each row.
     """
     # each name's values: a list for each shape holding it
-    holders: dict[Any, list[list[Any]]] = {}
+    holders: dict[Any, list[Sequence[Any]]] = {}
     for shape, values in zip(groups.shapes, groups.values, strict=True):
         for k, column in zip(shape, values, strict=True):
             holders.setdefault(k, []).append(column)
@@ -1290,7 +1307,7 @@ def _columns(
     if keys is not None and groups.shapes:
         names.insert(len(groups.shapes[0]), _KEY)
     if keys is not None:
-        held = list(keys)
+        held: Sequence[Any] = keys
         if not _STR.issuperset(map(type, held)):  # keys of a graph may be of any type
             held = list(map(str, held))
         holders[_KEY] = [held]
@@ -1419,7 +1436,7 @@ class _Layout:
     """What both XML writers work out before writing: rows by shape (drawn as columns by
     the records' ``columns`` where they can, else read from their dicts), columns, the type
     table, written names, the node ids (``ids``) and the sources, targets and keys of each
-    group of edges (``edge_ends``)."""
+    group of edges (``edge_ends``, see :class:`_Ends`)."""
 
     def __init__(
         self,
@@ -1445,8 +1462,7 @@ class _Layout:
             self._read(records)
         ids = self.ids
         self.node_cols = _columns(self.nodes, special, finite=finite)
-        keys = chain.from_iterable(map(itemgetter(2), self.edge_ends))
-        self.edge_cols = _columns(self.edges, special, finite=finite, keys=keys)
+        self.edge_cols = _columns(self.edges, special, finite=finite, keys=self.edge_ends.keys)
         strings = set(map(type, ids)) <= {str}
         texts: list[str] = ids if strings else list(map(str, ids))
         joined = "".join(texts)
@@ -1484,8 +1500,8 @@ class _Layout:
             for j, e in enumerate(ends):
                 e.extend(map(itemgetter(j), edges))
             self.edges.add(list(map(itemgetter(3), edges)))
-        #: the sources, targets and keys of each group of edges
-        self.edge_ends = [[list(map(e.__getitem__, at)) for e in ends] for at in self.edges.at]
+        #: the sources, targets and keys of the edges (numbered in the order written)
+        self.edge_ends = _Ends(ends[0], ends[1], ends[2], self.edges.at)
 
     def node_id(self, n: object) -> str:
         return n if self.plain_ids else _attr(str(n))  # type: ignore[return-value]
@@ -1708,21 +1724,26 @@ def _graphml_nodes(lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
     return _interleave(groups, rows)
 
 
-def _edge_start(lay: _Layout, indent: str) -> tuple[_Template, list[str]]:
+def _edge_start(lay: _Layout, indent: str) -> tuple[_Template, list[str], str]:
     """A row function's template begun with an edge's opening tag, up to its id (``e`` and
-    the edge's number), and the setup statements that write the ends' ids."""
+    the edge's place ``i`` in the document), the setup statements that write the ends' ids,
+    and the expression of the edge's key (the ends and the key read by the edge's number
+    ``a``, see :class:`_Ends`)."""
     t = _Template()
+    ends = lay.edge_ends
+    u, v = f"{t.name(ends.sources)}[a]", f"{t.name(ends.targets)}[a]"
     setup = []
     if not lay.plain_ids:
         ident = t.name(lay.node_id)
-        setup = [f"u = {ident}(u)", f"v = {ident}(v)"]
+        setup = [f"u = {ident}({u})", f"v = {ident}({v})"]
+        u, v = "u", "v"
     t.text(f'{indent}<edge source="')
-    t.value("u")
+    t.value(u)
     t.text('" target="')
-    t.value("v")
+    t.value(v)
     t.text('" id="e')
     t.value("i")
-    return t, setup
+    return t, setup, f"{t.name(ends.keys)}[a]"
 
 
 def _graphml_edges(lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
@@ -1730,18 +1751,18 @@ def _graphml_edges(lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
     batch at a time: one function per shape writes them."""
     groups, cols = lay.edges, lay.edge_cols
     rows = []
-    for shape, at, values, ends in zip(
-        groups.shapes, groups.at, groups.values, lay.edge_ends, strict=True
+    for shape, at, values, nums in zip(
+        groups.shapes, groups.at, groups.values, lay.edge_ends.nums, strict=True
     ):
-        t, setup = _edge_start(lay, "    ")
+        t, setup, key = _edge_start(lay, "    ")
         t.text('">\n')
         for j, k in enumerate(shape):
             _graphml_data(t, f"a{j}", pre[k], cols[k], cols[k].type)
         c = cols[_KEY]
-        _graphml_data(t, f"{t.name(str)}(k)" if c.empties else "k", pre[_KEY], c, None)
+        _graphml_data(t, f"{t.name(str)}({key})" if c.empties else key, pre[_KEY], c, None)
         t.text("    </edge>\n")
-        row = t.compile(_params("i", "u", "v", "k", count=len(shape)), setup)
-        rows.append(map(row, at, *ends, *values))
+        row = t.compile(_params("i", "a", count=len(shape)), setup)
+        rows.append(map(row, at, nums, *values))
     return _interleave(groups, rows)
 
 
@@ -1906,17 +1927,17 @@ def _gexf_edges(lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
     ``networkx_key``, a batch at a time: one function per shape writes them."""
     groups, cols = lay.edges, lay.edge_cols
     rows = []
-    for shape, at, values, ends in zip(
-        groups.shapes, groups.at, groups.values, lay.edge_ends, strict=True
+    for shape, at, values, nums in zip(
+        groups.shapes, groups.at, groups.values, lay.edge_ends.nums, strict=True
     ):
-        t, setup = _edge_start(lay, "      ")
+        t, setup, key = _edge_start(lay, "      ")
         t.text('">\n        <attvalues>\n')
         for j, k in enumerate(shape):
             _gexf_attvalue(t, f"a{j}", pre[k], cols[k], cols[k].type)
-        _gexf_attvalue(t, "k", pre[_KEY], cols[_KEY], None)
+        _gexf_attvalue(t, key, pre[_KEY], cols[_KEY], None)
         t.text("        </attvalues>\n      </edge>\n")
-        row = t.compile(_params("i", "u", "v", "k", count=len(shape)), setup)
-        rows.append(map(row, at, *ends, *values))
+        row = t.compile(_params("i", "a", count=len(shape)), setup)
+        rows.append(map(row, at, nums, *values))
     return _interleave(groups, rows)
 
 
