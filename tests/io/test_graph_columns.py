@@ -159,8 +159,10 @@ def test_what_the_columns_leave_to_the_dicts_is_written_alike() -> None:
     object.__setattr__(s.units[0].attributes, "_data", {"n": Count(2)})
     records = gf._Records.of_structure(s)
     assert records.columns is not None
+    nodes = records.columns()[0]
     with pytest.raises(gf._Unusual):
-        records.columns()
+        gf._columns(nodes, gf._TEXT_CHARS, exact=True)
+    assert gf._columns(nodes, gf._TEXT_CHARS)["n"].type == "int"  # as the dicts take it
     assert gf.export_graphml(s) == gf._graph_to_graphml(govmodel.to_graph(s))
     G = nx.MultiDiGraph(govmodel.to_graph(s))
     assert G.nodes["x"]["n"] == 2

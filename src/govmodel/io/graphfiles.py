@@ -774,8 +774,9 @@ class _Section:
             return ESCAPE_PREFIX + key
         return key
 
-    def columns(self, code: int, loc: list[int] | None) -> tuple[tuple[str, ...], list[list[Any]]]:
-        """The names and the columns of the rows ``loc`` (all: ``None``), of shape ``code``."""
+    def columns(self, code: int, loc: list[int] | None) -> _Picked:
+        """The names and the columns of the rows ``loc`` (all: ``None``), of shape ``code``,
+        and the type each column's values are known to have (see :data:`_STR_FIELDS`)."""
         digits = []
         for radix in self.radix:
             code, digit = divmod(code, radix)
@@ -791,15 +792,15 @@ class _Section:
 
         names: list[str] = []
         columns: list[list[Any]] = []
+        known: list[type | None] = []
         for part in self.parts:
             kind = part[0]
-            if kind == "col":
+            if kind == "col" or (kind == "opt" and digits[part[3]]):
                 names.append(part[1])
                 columns.append(pick(part[2]))
+                known.append(str if part[1] in _STR_FIELDS else None)
             elif kind == "opt":
-                if digits[part[3]]:
-                    names.append(part[1])
-                    columns.append(pick(part[2]))
+                continue
             else:
                 keys = part[1][0 if part[2] is None else digits[part[2]]]
                 if not keys:
@@ -807,14 +808,42 @@ class _Section:
                 datas = pick(self.datas)
                 for k in keys:
                     column = list(map(itemgetter(k), datas))
-                    if not _SCALARS.issuperset(map(type, column)):
-                        raise _Unusual
                     names.append(self._name(k))
                     columns.append(column)
+                    known.append(None)
         shape = tuple(names)
         if len(set(shape)) != len(shape):
             raise _Unusual
-        return shape, columns
+        return shape, columns, known
+
+
+#: A shape's names, its columns, and the type each column's values are known to have.
+_Picked = tuple[tuple[str, ...], list[list[Any]], list[type | None]]
+
+#: The fields of a section whose values (but ``None``) are all exactly ``str``: a structure's
+#: fields are of their types (:func:`~govmodel.validate.require_types`, which compares the
+#: types exactly), and the others are written by the drawer itself (a constant, a JSON
+#: text); no attribute of an entity's own is drawn under one of these names.
+_STR_FIELDS: Final = frozenset(
+    {
+        "entity",
+        "kind",
+        "name",
+        "identifiers",
+        "start",
+        "end",
+        "formed_from",
+        "replaced_by",
+        "term_start",
+        "party_status",
+        "party_mobility",
+        "indicator",
+        "period",
+        "source",
+        "relation",
+        "role",
+    }
+)
 
 
 class _Same:
@@ -846,13 +875,10 @@ class _DictSection(_Section):
             number = dict(zip(self.shapes, range(len(self.shapes)), strict=True))
             self.codes = list(map(number.__getitem__, shapes))
 
-    def columns(self, code: int, loc: list[int] | None) -> tuple[tuple[str, ...], list[list[Any]]]:
+    def columns(self, code: int, loc: list[int] | None) -> _Picked:
         shape: tuple[str, ...] = self.shapes[code] if self.shapes else ()
         rows = self.rows if loc is None else list(map(self.rows.__getitem__, loc))
-        return shape, [list(map(itemgetter(k), rows)) for k in shape]
-
-
-_SCALARS: Final = frozenset({str, int, float, bool})
+        return shape, [list(map(itemgetter(k), rows)) for k in shape], [None] * len(shape)
 
 
 def _made(values: list[Any], make: Callable[[Any], Any]) -> list[Any]:
@@ -1011,14 +1037,14 @@ def _split(codes: list[int]) -> tuple[list[int], list[list[int]]]:
     return distinct, rows
 
 
-def _group(
-    groups: _Groups, shape: tuple[str, ...], at: Iterable[int], columns: list[list[Any]]
-) -> None:
+def _group(groups: _Groups, at: Iterable[int], picked: _Picked) -> None:
     """Add a group of rows, at the indices ``at``, to ``groups`` (its ``which`` aside)."""
+    shape, columns, known = picked
     groups.number.setdefault(shape, len(groups.shapes))
     groups.shapes.append(shape)
     groups.at.append(at if isinstance(at, list | range) else list(at))
     groups.values.append(columns)
+    groups.known.append(known)
 
 
 class _Ends:
@@ -1059,17 +1085,16 @@ def _columnar(s: Structure, plan: _Plan) -> _Drawn:
         if not size:
             continue
         if section.codes is None:
-            shape, columns = section.columns(0, None)
             nodes.which.extend(repeat(len(nodes.shapes), size))
-            _group(nodes, shape, range(start, start + size), columns)
+            _group(nodes, range(start, start + size), section.columns(0, None))
         else:
             codes, rows = _split(section.codes)
             base = len(nodes.shapes)
             group = {code: base + g for g, code in enumerate(codes)}
             nodes.which.extend(map(group.__getitem__, section.codes))
             for code, loc in zip(codes, rows, strict=True):
-                shape, columns = section.columns(code, loc)
-                _group(nodes, shape, list(map(start.__add__, loc)) if start else loc, columns)
+                at = list(map(start.__add__, loc)) if start else loc
+                _group(nodes, at, section.columns(code, loc))
         start += size
     nodes.size = start
 
@@ -1101,8 +1126,7 @@ def _columnar(s: Structure, plan: _Plan) -> _Drawn:
         j = bisect_right(firsts, code) - 1
         added = list(map(order.__getitem__, at))
         loc = list(map(offsets[j].__rsub__, added)) if offsets[j] else added
-        shape, columns = sections[j].columns(code - firsts[j], loc)
-        _group(edges, shape, at, columns)
+        _group(edges, at, sections[j].columns(code - firsts[j], loc))
         nums.append(added)
     return nodes, plan.ids, edges, _Ends(plan.sources, plan.targets, plan.keys, nums)
 
@@ -1175,10 +1199,11 @@ class _Groups:
     small integers, which Python shares: 8 bytes a row); ``at``: the indices of each
     group's rows, in order (added here: arrays of machine integers, 8 bytes a row rather
     than an ``int`` object each); ``values``: each group's rows transposed, a list of
-    values for each name of its shape.
+    values for each name of its shape; ``known``: for each, the type all its values are
+    known to have, or ``None`` (rows added here: not known).
     """
 
-    __slots__ = ("at", "number", "shapes", "size", "values", "which")
+    __slots__ = ("at", "known", "number", "shapes", "size", "values", "which")
 
     def __init__(self) -> None:
         self.number: dict[tuple[Any, ...], int] = {}
@@ -1186,6 +1211,7 @@ class _Groups:
         self.at: list[Sequence[int]] = []
         self.which: list[int] = []
         self.values: list[list[list[Any]]] = []
+        self.known: list[list[type | None]] = []
         self.size = 0
 
     def add(self, rows: Sequence[_Row]) -> None:
@@ -1205,6 +1231,7 @@ class _Groups:
                     self.shapes.append(shape)
                     self.at.append(array("q"))
                     self.values.append([[] for _ in shape])
+                    self.known.append([None] * len(shape))
         groups = list(map(number.__getitem__, shapes))
         del shapes
         self.which.extend(groups)
@@ -1246,14 +1273,35 @@ class _Column:
 
     __slots__ = ("plain", "strings", "tagged", "type", "unsafe")
 
-    def __init__(self, parts: Sequence[Sequence[Any]], special: str, *, finite: bool) -> None:
-        """The column of the values ``parts`` (the values of each shape holding the name)."""
+    def __init__(
+        self,
+        parts: Sequence[Sequence[Any]],
+        special: str,
+        *,
+        finite: bool,
+        known: Sequence[type | None] = (),
+        exact: bool = False,
+    ) -> None:
+        """The column of the values ``parts`` (the values of each shape holding the name),
+        ``known[i]`` the type all the values of ``parts[i]`` are known to have, if any.
+
+        With ``exact``, a value that is not exactly a ``str``, ``int``, ``float`` or
+        ``bool`` raises :class:`_Unusual` (the columns drawn from a structure leave such a
+        value, which :func:`~govmodel.to_graph` may refuse, to the dicts).
+        """
         self.type = "str"
         self.plain = self.tagged = self.strings = self.unsafe = False
         # a part holding one object in every row (a constant column) has one to check
         parts = [p[:1] if _one_object(p) else p for p in parts]
         values = parts[0] if len(parts) == 1 else list(chain.from_iterable(parts))
-        types = set(map(type, values))
+        types: set[type] = set()
+        for p, t in zip(parts, known or repeat(None), strict=False):
+            if t is None:
+                types.update(map(type, p))
+            elif p:
+                types.add(t)
+        if exact and not types <= _EXACT:
+            raise _Unusual
         if len(types) != 1 or not types <= _EXACT:
             self.type = _column_type(values)  # raises for a value of no graph type
             self.tagged = True
@@ -1291,27 +1339,36 @@ def _columns(
     *,
     finite: bool = False,
     keys: Sequence[object] | None = None,
+    keys_str: bool = False,
+    exact: bool = False,
 ) -> dict[Any, _Column]:
     """The columns of the rows, by name, in the order the names are first met.
 
     With ``keys`` (the edge keys, one an edge, in any order: a column's checks do not depend
     on the order of its values), the column named :data:`_KEY` holds ``str(k)`` for each,
-    written last in each row.
+    written last in each row (``keys_str``: each key is known to be a ``str``). ``exact``
+    as for :class:`_Column`.
     """
-    # each name's values: a list for each shape holding it
+    # each name's values: a list for each shape holding it, and the type its values are
+    # known to have
     holders: dict[Any, list[Sequence[Any]]] = {}
-    for shape, values in zip(groups.shapes, groups.values, strict=True):
-        for k, column in zip(shape, values, strict=True):
+    known: dict[Any, list[type | None]] = {}
+    for shape, values, types in zip(groups.shapes, groups.values, groups.known, strict=True):
+        for k, column, t in zip(shape, values, types, strict=True):
             holders.setdefault(k, []).append(column)
+            known.setdefault(k, []).append(t)
     names: list[Any] = list(holders)
     if keys is not None and groups.shapes:
         names.insert(len(groups.shapes[0]), _KEY)
     if keys is not None:
         held: Sequence[Any] = keys
-        if not _STR.issuperset(map(type, held)):  # keys of a graph may be of any type
+        if not keys_str and not _STR.issuperset(map(type, held)):  # a graph's: of any type
             held = list(map(str, held))
         holders[_KEY] = [held]
-    return {k: _Column(holders[k], special, finite=finite) for k in names}
+        known[_KEY] = [str]
+    return {
+        k: _Column(holders[k], special, finite=finite, known=known[k], exact=exact) for k in names
+    }
 
 
 def _names(
@@ -1458,12 +1515,15 @@ class _Layout:
                 drawn = None  # decide, as they did before the columns
         if drawn is not None:
             self.nodes, self.ids, self.edges, self.edge_ends = drawn
-        else:
+            try:  # drawn from a structure, the ids and keys are of their fields' type, str
+                self._columns(special, finite=finite, drawn=True)
+            except _Unusual:  # a value of no exact type: left to the dicts
+                drawn = None
+        if drawn is None:
             self._read(records)
+            self._columns(special, finite=finite, drawn=False)
         ids = self.ids
-        self.node_cols = _columns(self.nodes, special, finite=finite)
-        self.edge_cols = _columns(self.edges, special, finite=finite, keys=self.edge_ends.keys)
-        strings = set(map(type, ids)) <= {str}
+        strings = drawn is not None or set(map(type, ids)) <= {str}
         texts: list[str] = ids if strings else list(map(str, ids))
         joined = "".join(texts)
         _names(records, joined, self.node_cols, self.edge_cols)
@@ -1485,6 +1545,19 @@ class _Layout:
         )
         if edge_tags:
             self.table["edge"] = edge_tags
+
+    def _columns(self, special: str, *, finite: bool, drawn: bool) -> None:
+        """The columns of the nodes and of the edges (``drawn``: from a structure's
+        columns)."""
+        self.node_cols = _columns(self.nodes, special, finite=finite, exact=drawn)
+        self.edge_cols = _columns(
+            self.edges,
+            special,
+            finite=finite,
+            keys=self.edge_ends.keys,
+            keys_str=drawn,
+            exact=drawn,
+        )
 
     def _read(self, records: _Records) -> None:
         """Group the records' rows: one pass, a batch at a time, keeping the values by
