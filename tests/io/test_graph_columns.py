@@ -321,3 +321,44 @@ def test_a_type_table_of_every_node_is_joined_at_once() -> None:
 def test_strings_json_writes_as_they_are(text: str, ensure_ascii: bool) -> None:
     plain = json.dumps(text, ensure_ascii=ensure_ascii) == f'"{text}"'
     assert gf._json_plain(text, ensure_ascii=ensure_ascii) == plain
+
+
+# -- the order of the edges ----------------------------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(1, 6).flatmap(
+        lambda n: st.tuples(
+            st.just(n),
+            st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=30),
+        )
+    ),
+    st.booleans(),
+)
+def test_the_edges_are_in_networkx_order(
+    case: tuple[int, list[tuple[int, int]]], fast: bool
+) -> None:
+    """With numpy and without, the edges come in the order a MultiDiGraph lists them, parallel
+    edges among others included."""
+    n, ends = case
+    ids = [f"n{i}" for i in range(n)]
+    G = nx.MultiDiGraph()
+    G.add_nodes_from(reversed(ids))  # the node order is not the ids' order
+    for a, (u, v) in enumerate(ends):
+        G.add_edge(ids[u], ids[v], key=a)
+    index = {x: i for i, x in enumerate(G.nodes)}
+    sources = [ids[u] for u, _ in ends]
+    targets = [ids[v] for _, v in ends]
+    expected = [k for *_, k in G.edges(keys=True)]
+    assert gf._adjacency_order(sources, targets, index, fast=fast) == expected
+
+
+def test_numpy_leaves_the_parallel_edges_among_others_to_the_grouping() -> None:
+    """numpy gives the order by source where it is the answer, and leaves the edges of one
+    pair with another edge of their source between them to the grouping."""
+    np = pytest.importorskip("numpy")
+    together = gf._adjacency_order_numpy(np, [1, 0, 0, 0], [0, 1, 1, 2], 3)
+    assert together == [1, 2, 3, 0]
+    assert gf._adjacency_order_numpy(np, [0, 0, 0], [1, 2, 1], 3) is None
+    assert gf._adjacency_order_numpy(np, [], [], 3) == []
