@@ -362,3 +362,13 @@ def test_numpy_leaves_the_parallel_edges_among_others_to_the_grouping() -> None:
     assert together == [1, 2, 3, 0]
     assert gf._adjacency_order_numpy(np, [0, 0, 0], [1, 2, 1], 3) is None
     assert gf._adjacency_order_numpy(np, [], [], 3) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 5), max_size=40), st.booleans())
+def test_rows_split_by_code_in_the_order_met(codes: list[int], fast: bool) -> None:
+    """The rows of each code, in order, the codes in the order first met (with numpy and
+    without)."""
+    distinct, rows = gf._split(codes, fast=fast)
+    assert distinct == list(dict.fromkeys(codes))
+    assert rows == [[i for i, c in enumerate(codes) if c == d] for d in distinct]
