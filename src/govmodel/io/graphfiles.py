@@ -42,9 +42,10 @@ orjson where installed, whose text is checked against the standard library's onl
 sections of nodes, and the edges, that may hold a float); GraphML and GEXF, which declare
 every attribute's type before the first node, draw the values of each attribute as columns
 straight from the entities, grouped by the rows' sets of names (no dict per node or edge),
-then write. A structure the columns do not cover as they are (a value of a subclass of
-``int``, say) is drawn a dict per row, and an unusual one (what ``to_graph`` refuses, among
-others) through ``to_graph`` itself. The bytes are those networkx's ``write_graphml``,
+then write (with numpy, the ``fast`` extra, the edges' order and the rows' grouping by
+their names are sorted on numpy's arrays; the bytes are the same). A structure the columns
+do not cover as they are (a value of a subclass of ``int``, say) is drawn a dict per row,
+and an unusual one (what ``to_graph`` refuses, among others) through ``to_graph`` itself. The bytes are those networkx's ``write_graphml``,
 ``write_gexf`` and ``node_link_data`` gave for the same graph (GEXF's ``<creator>`` aside).
 
 .. rubric:: Safety
