@@ -1532,3 +1532,68 @@ def test_a_roster_part_without_an_area_makes_the_decision_uncountable() -> None:
     (f,) = [f for f in found if "cannot be counted" in f.message]
     assert (f.subject, f.severity) == ("d", "warning")
     assert "unit 'h1'" in f.message
+
+
+def committee_decision(
+    count: Tally | None, outcome: str | None = "passed", date: str | None = "2024-05-01"
+) -> Structure:
+    return Structure(
+        units=[Unit("x", "compound")],
+        organizations=[Organization("oc", "owners_committee", unit="x")],
+        decisions=[Decision("d", "oc", count=count, outcome=outcome, date=date)],  # type: ignore[arg-type]
+    )
+
+
+def short(m: int, p: int, y: int) -> tuple[str, str, dict[str, Any]]:
+    return ("d", "error", {"members": m, "present": p, "yes": y})
+
+
+@pytest.mark.parametrize(
+    ("count", "outcome", "found"),
+    [
+        # 过半数委员出席: 4 of 7 hold a meeting, 3 do not; 3 of 6 is half, not more
+        pytest.param(Tally(members=7, present=4, yes=4), "passed", [], id="7-4-4"),
+        pytest.param(Tally(members=7, present=3, yes=3), "passed", [short(7, 3, 3)], id="7-3-3"),
+        pytest.param(Tally(members=6, present=3, yes=3), "passed", [short(6, 3, 3)], id="6-3-3"),
+        # 全体委员过半数同意: of all 7, not of the 5 present (3 of 5 is a majority of those)
+        pytest.param(Tally(members=7, present=5, yes=3), "passed", [short(7, 5, 3)], id="7-5-3"),
+        pytest.param(Tally(members=7, present=5, yes=4), "passed", [], id="7-5-4"),
+        pytest.param(Tally(members=6, present=6, yes=3), "passed", [short(6, 6, 3)], id="6-6-3"),
+        pytest.param(Tally(members=6, present=4, yes=4), "passed", [], id="6-4-4"),
+        # recorded as failed, or with no outcome: nothing to contradict
+        pytest.param(Tally(members=7, present=3, yes=3), "failed", [], id="failed"),
+        pytest.param(Tally(members=7, present=3, yes=3), None, [], id="no-outcome"),
+        pytest.param(
+            None,
+            "passed",
+            [gap("d", "missing-tally", "$.decisions[?(@.id=='d')].count")],
+            id="no-count",
+        ),
+        pytest.param(
+            Tally(members=5, present=7, yes=4),
+            "passed",
+            [gap("d", "inconsistent-tally", "$.decisions[?(@.id=='d')].count")],
+            id="more-present-than-members",
+        ),
+    ],
+)
+def test_owners_committee_meeting(count: Tally | None, outcome: str | None, found: Got) -> None:
+    s = committee_decision(count, outcome)
+    got = findings(s, OwnersCommitteeGuidance, "owners_committee_guidance.meeting", "2025")
+    if found and found[0][1] == "warning" and "problem" in found[0][2]:
+        assert [(f[0], f[1], f[2]["problem"], f[2]["path"]) for f in got] == [
+            (f[0], f[1], f[2]["problem"], f[2]["path"]) for f in found
+        ]
+    else:
+        assert got == found
+
+
+@pytest.mark.parametrize(
+    ("date", "examined"), [("2009-12-31", False), ("2010-01-01", True), (None, True)]
+)
+def test_owners_committee_meeting_from_2010(date: str | None, examined: bool) -> None:
+    s = committee_decision(Tally(members=7, present=3, yes=3), date=date)
+    r = govmodel.assess(s, OwnersCommitteeGuidance, as_of="2025").rule(
+        "owners_committee_guidance.meeting"
+    )
+    assert (r.status, r.examined) == (("failed", 1) if examined else ("not_applicable", 0))

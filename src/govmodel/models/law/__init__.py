@@ -55,6 +55,7 @@ __all__ = [
     "in_force_on",
     "last_day",
     "law_rule",
+    "meeting_counts",
     "members",
     "overdue",
     "read_count",
@@ -469,6 +470,56 @@ def read_count(entity: object, name: str, value: object, *, attribute: bool = Tr
     if n is None or n < 0:
         raise _wrong(entity, name, value, "a whole number of at least 0", attribute)
     return n
+
+
+def meeting_counts(decision: Decision) -> tuple[int, int, int]:
+    """The members (those entitled to attend), those present and the yes votes of a
+    meeting's decision (its ``count``), as whole numbers that fit together.
+
+    Raises
+    ------
+    SpecError
+        ``missing-tally`` when the decision records no count; ``missing-field`` or
+        ``wrong-type`` for a number that is absent or no count (:func:`read_count`);
+        ``inconsistent-tally`` when more are present than there are members, or more voted
+        yes than were present.
+
+    Examples
+    --------
+    >>> from govmodel.spec import Decision, Tally
+    >>> from govmodel.models.law import meeting_counts
+    >>> meeting_counts(Decision("d", "oc", count=Tally(members=7, present=5, yes=4)))
+    (7, 5, 4)
+    >>> meeting_counts(Decision("d", "oc", count=Tally(members=7, present=8, yes=4)))
+    Traceback (most recent call last):
+    ...
+    govmodel.errors.SpecError: 1 problem:
+      $.decisions[?(@.id=='d')].count: inconsistent-tally: more are present than there are members
+    """
+    c = decision.count
+    where = f"$.decisions[?(@.id=={decision.id!r})].count"
+    if c is None:
+        raise SpecError(
+            [
+                Problem(
+                    "missing-tally",
+                    where,
+                    "the members, those present and the yes votes are not recorded",
+                )
+            ]
+        )
+    m, p, y = (
+        read_count(decision, f"count.{name}", getattr(c, name), attribute=False)
+        for name in ("members", "present", "yes")
+    )
+    if p > m or y > p:
+        why = (
+            "more are present than there are members"
+            if p > m
+            else "more voted yes than were present"
+        )
+        raise SpecError([Problem("inconsistent-tally", where, why)])
+    return m, p, y
 
 
 def read_households(ctx: Context, unit: str) -> int:

@@ -8,6 +8,8 @@ The guidance was issued by the Ministry of Housing on 2009-12-01 and applies fro
 - its term is at most 5 years, and its members may be re-elected (art. 32);
 - it holds its first meeting, electing its chair, within 7 days of its election (the
   digest gives no article for this);
+- its meetings are held with more than half of its members present, and decide by more
+  than half of **all** its members (the digest gives no article for this);
 - it files with the district housing department and the street office within 30 days of
   its election (art. 33; Property Management Regulations art. 16);
 - a member, or a spouse or direct relative, working for the property-service company the
@@ -18,7 +20,8 @@ The guidance was issued by the Ministry of Housing on 2009-12-01 and applies fro
 
 The data these rules read: an ``owners_committee`` organization's posts (its members), its
 fields ``term_start`` (the election) and ``term_years`` (the term the assembly set), its
-attributes ``filed`` and ``first_meeting`` (dates); the hired company is a ``property_company`` with a
+attributes ``filed`` and ``first_meeting`` (dates), and the ``count`` of its decisions;
+the hired company is a ``property_company`` with a
 ``manages`` or ``contracts`` tie to the committee's compound, to the committee or to the
 owners' assembly of the compound; its affiliates are the organizations it leads
 (:func:`led_by`).
@@ -27,7 +30,7 @@ Examples
 --------
 >>> from govmodel.models.law.owners_committee import OwnersCommitteeGuidance
 >>> [r.id.split(".")[1] for r in OwnersCommitteeGuidance.rules()]
-['size', 'term', 'first_meeting', 'filing', 'conflict']
+['size', 'term', 'first_meeting', 'meeting', 'filing', 'conflict']
 """
 
 from __future__ import annotations
@@ -42,13 +45,14 @@ from govmodel.models.law import (
     gap,
     last_day,
     law_rule,
+    meeting_counts,
     members,
     overdue,
     read_day,
     read_term_start,
     read_term_years,
 )
-from govmodel.spec import Organization, Scalar, date_bounds
+from govmodel.spec import Decision, Organization, Scalar, date_bounds
 
 __all__ = ["OwnersCommitteeGuidance", "hired_companies", "lawful_term", "led_by", "term_years"]
 
@@ -154,17 +158,29 @@ def led_by(ctx: Context, organization: str, companies: frozenset[str]) -> str | 
     return None
 
 
+def _dated_from(decision: Decision, day: str) -> bool:
+    """Whether a decision may have been taken on or after ``day``: undated, or dated by a
+    (partial) date that ends on or after it; a date that is no date is read as such."""
+    if decision.date is None:
+        return True
+    try:
+        return last_day(decision.date) >= day
+    except ValueError:
+        return True
+
+
 class OwnersCommitteeGuidance(GovernanceModel):
     """Owners' committees under the 2009 national guidance: size, term, first meeting,
-    filing, conflicts of interest."""
+    meetings, filing, conflicts of interest."""
 
     name = "owners_committee_guidance"
     title = "Owners' committees (national guidance, 2009)"
     title_zh = "业主大会和业主委员会指导规则"
     summary = (
         "An owners' committee has 5-11 members, an odd number, elected for at most 5 years; "
-        "it meets within 7 days of its election and files within 30 days; no member works "
-        "for the property-service company the owners hired."
+        "it meets within 7 days of its election and files within 30 days; its meetings need "
+        "more than half of the members present and decide by more than half of all members; "
+        "no member works for the property-service company the owners hired."
     )
     source = Source("建房〔2009〕274号 [S]", "PRC", "中国", 2009)
 
@@ -329,6 +345,53 @@ class OwnersCommitteeGuidance(GovernanceModel):
         """Owners' committees whose attribute ``first_meeting`` is later than 7 days after
         ``term_start`` (or missing once those days have passed)."""
         yield from self._within(ctx, "first_meeting", 7, IN_FORCE[0], "first meeting", "首次会议")
+
+    @law_rule(
+        "owners_committee_guidance.meeting",
+        "An owners' committee meeting is held with more than half of its members present, "
+        "and decides by more than half of all its members.",
+        "业主委员会会议应当有过半数委员出席,作出的决定必须经全体委员过半数同意。",
+        law=LAW,
+        article="meetings (article not given)",
+        version=VERSION,
+        in_force=IN_FORCE,
+        source=SOURCE,
+    )
+    def meeting(self, ctx: Context) -> Iterator[Finding]:
+        """Decisions of an owners' committee recorded as passed without more than half of
+        its members present, or without more than half of **all** its members voting yes
+        (not of those present: 4 yes of 5 present pass a committee of 7, 3 do not).
+
+        Read from the decision's ``count`` (:func:`~govmodel.models.law.meeting_counts`);
+        a decision with no count, or counts that do not fit together, is a warning that
+        the rule cannot check it. A decision dated before 2010-01-01 is not examined."""
+        ix = ctx.index
+        committees = {o.id for o in ix.orgs_of_kind("owners_committee")}
+        since = IN_FORCE[0]
+        for d in ctx.examine(
+            d for d in ix.decisions if d.body in committees and _dated_from(d, since)
+        ):
+            try:
+                m, p, y = meeting_counts(d)
+            except SpecError as e:
+                yield gap(ctx, d.id, e, "the meeting rule")
+                continue
+            held = 2 * p > m  # 过半数委员出席: more than half, not half
+            passed = held and 2 * y > m  # 全体委员过半数同意: of all members
+            if d.outcome == "passed" and not passed:
+                why = (
+                    f"{p} of {m} members attended, not more than half"
+                    if not held
+                    else f"{y} of all {m} members voted yes, not more than half"
+                )
+                yield ctx.finding(
+                    d.id,
+                    f"{ix.name_of(d.id)} is recorded as passed, but {why}",
+                    f"{ix.name_of(d.id)} 记为通过,但出席委员或同意委员未过全体委员半数",
+                    members=m,
+                    present=p,
+                    yes=y,
+                )
 
     @law_rule(
         "owners_committee_guidance.filing",

@@ -36,6 +36,7 @@ from govmodel.models.law import (
     gap,
     last_day,
     law_rule,
+    meeting_counts,
     members,
     overdue,
     read_count,
@@ -44,7 +45,7 @@ from govmodel.models.law import (
     read_term_years,
     read_yes_no,
 )
-from govmodel.spec import Decision, Observation
+from govmodel.spec import Observation
 from govmodel.vocab import Term
 
 __all__ = ["AMENDED_2018", "CONVENING", "ResidentsCommitteeLaw", "statutory_term"]
@@ -278,7 +279,7 @@ class ResidentsCommitteeLaw(GovernanceModel):
         bodies = {o.id for o in ix.orgs_of_kind("residents_meeting")}
         for d in ctx.examine(d for d in ix.decisions if d.body in bodies):
             try:
-                m, p, y = _meeting_counts(d)
+                m, p, y = meeting_counts(d)
             except SpecError as e:
                 yield gap(ctx, d.id, e, "art. 9")
                 continue
@@ -345,36 +346,6 @@ class ResidentsCommitteeLaw(GovernanceModel):
                     asked=asked,
                     of=of,
                 )
-
-
-def _meeting_counts(d: Decision) -> tuple[int, int, int]:
-    """The members (those entitled), those present and the yes votes of a residents'
-    meeting, as whole numbers that fit together; a SpecError names what does not."""
-    c = d.count
-    if c is None:
-        where = f"$.decisions[?(@.id=={d.id!r})].count"
-        raise SpecError(
-            [
-                Problem(
-                    "missing-tally",
-                    where,
-                    "the members, those present and the yes votes are not recorded",
-                )
-            ]
-        )
-    m, p, y = (
-        read_count(d, f"count.{name}", getattr(c, name), attribute=False)
-        for name in ("members", "present", "yes")
-    )
-    if p > m or y > p:
-        where = f"$.decisions[?(@.id=={d.id!r})].count"
-        why = (
-            "more are present than there are members"
-            if p > m
-            else "more voted yes than were present"
-        )
-        raise SpecError([Problem("inconsistent-tally", where, why)])
-    return m, p, y
 
 
 def _request(o: Observation) -> tuple[str, int, int, bool | None]:
