@@ -30,8 +30,11 @@ __all__ = [
     "ATTRIBUTE_TERMS",
     "BUILTIN",
     "CATEGORIES",
+    "KINSHIP",
     "OWNS",
+    "RELATIVE_OF",
     "RESERVED_RELATIONS",
+    "SPOUSE_OF",
     "Category",
     "Term",
     "Vocabulary",
@@ -74,6 +77,13 @@ ATTRIBUTE_TERMS: Mapping[str, Category] = {
 #: The relation of a tie from an owner (a person) to an exclusive part (a unit): the owners'
 #: roster that :mod:`govmodel.tally` counts.
 OWNS = "owns"
+
+#: The relations of a tie between two people who are spouses, or direct relatives (parents
+#: and children, grandparents and grandchildren), read either way: the kin whose work for
+#: a hired property-service company disqualifies an owners' committee member.
+SPOUSE_OF = "spouse_of"
+RELATIVE_OF = "relative_of"
+KINSHIP: frozenset[str] = frozenset({SPOUSE_OF, RELATIVE_OF})
 
 #: Relation names used by the graph for structural edges; a tie may not use them.
 RESERVED_RELATIONS: frozenset[str] = frozenset(
@@ -385,6 +395,21 @@ _BUILTIN_TERMS: tuple[Term, ...] = (
     _t("relations", "in_grid", "lies in grid", "属于网格"),
     _t("relations", "responsible_for", "is responsible for", "负责"),
     _t("relations", "shares_venue", "shares a venue with", "阵地联用"),
+    _t(
+        "relations",
+        SPOUSE_OF,
+        "is the spouse of",
+        "配偶",
+        "Between two people, read either way.",
+    ),
+    _t(
+        "relations",
+        RELATIVE_OF,
+        "is a direct relative of",
+        "直系亲属",
+        "Between two people, read either way: parents and children, grandparents and "
+        "grandchildren.",
+    ),
     _t(
         "relations",
         OWNS,

@@ -299,3 +299,50 @@ def test_residents_rules_applying_the_2018_text_after_the_revision_say_it_is_unv
     for name in ("meeting", "convening"):
         r = carried[f"residents_committee_law.{name}"]
         assert "unchanged" not in r.version, r.id
+
+
+def test_conflict_reads_a_members_spouse_and_direct_relatives() -> None:
+    """A member whose spouse works for the hired company, or whose direct relative works for
+    a company it leads, is disqualified; the tie is read either way; kin of a member who
+    works elsewhere, and a tie to someone who is no person, are no conflict."""
+    s = conflicted({})
+    kin = [Person("spouse"), Person("son"), Person("aunt")]
+    jobs = [
+        Post("job-spouse", "spouse", "pc", "staff"),
+        Post("job-son", "son", "pc-sub", "staff"),
+        Post("job-aunt", "aunt", "other", "staff"),
+    ]
+    ties = [
+        Tie("k1", "oc-p0", "spouse", "spouse_of"),
+        Tie("k2", "son", "oc-p1", "relative_of"),  # read either way
+        Tie("k3", "oc-p2", "aunt", "relative_of"),  # her company was not hired
+        Tie("k4", "oc-p3", "pc", "spouse_of"),  # no person: no kin
+    ]
+    s = Structure(
+        units=s.units,
+        organizations=s.organizations,
+        people=[*s.people, *kin],
+        posts=[*s.posts, *jobs],
+        ties=[*s.ties, *ties],
+    )
+    assert findings(s, OC, "owners_committee_guidance.conflict", "2026") == [
+        (
+            "oc-p0",
+            "error",
+            {"committee": "oc", "company": "pc", "relative": "spouse", "relation": "spouse_of"},
+        ),
+        (
+            "oc-p1",
+            "error",
+            {
+                "committee": "oc",
+                "company": "pc",
+                "affiliate": "pc-sub",
+                "relative": "son",
+                "relation": "relative_of",
+            },
+        ),
+    ]
+    found = govmodel.assess(s, OC, as_of="2026").rule("owners_committee_guidance.conflict")
+    assert "spouse" in found.findings[0].message
+    assert "配偶" in found.findings[0].message_zh

@@ -14,9 +14,10 @@ The guidance was issued by the Ministry of Housing on 2009-12-01 and applies fro
   its election (art. 33; Property Management Regulations art. 16);
 - a member, or a spouse or direct relative, working for the property-service company the
   owners hired, or for its affiliates, is disqualified [S: local rules, e.g. the model
-  rules of several cities]. What is checked is the member's own posts: a post in a hired
-  company, or in an organization it leads (whose chain of ``parent`` organizations reaches
-  it). Spouses and relatives are **not** checked: no term of the vocabulary records kinship.
+  rules of several cities]. What is checked is the posts of the member and of their
+  spouses and direct relatives (ties ``spouse_of`` and ``relative_of`` between two people,
+  read either way): a post in a hired company, or in an organization it leads (whose chain
+  of ``parent`` organizations reaches it).
 
 The data these rules read: an ``owners_committee`` organization's posts (its members), its
 fields ``term_start`` (the election) and ``term_years`` (the term the assembly set), its
@@ -53,8 +54,16 @@ from govmodel.models.law import (
     read_term_years,
 )
 from govmodel.spec import Decision, Organization, Scalar, date_bounds
+from govmodel.vocab import KINSHIP, RELATIVE_OF, SPOUSE_OF
 
-__all__ = ["OwnersCommitteeGuidance", "hired_companies", "lawful_term", "led_by", "term_years"]
+__all__ = [
+    "OwnersCommitteeGuidance",
+    "hired_companies",
+    "kin_of",
+    "lawful_term",
+    "led_by",
+    "term_years",
+]
 
 LAW = "Guidance on owners' assemblies and committees (业主大会和业主委员会指导规则, 建房〔2009〕274号)"
 VERSION = "2009-12-01"
@@ -167,6 +176,50 @@ def _dated_from(decision: Decision, day: str) -> bool:
         return last_day(decision.date) >= day
     except ValueError:
         return True
+
+
+#: How a finding names a member's kin, in English and Chinese.
+_KIN_WORDS = {
+    SPOUSE_OF: ("their spouse", "配偶"),
+    RELATIVE_OF: ("their direct relative", "直系亲属"),
+}
+
+
+def kin_of(ctx: Context) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Every person's spouses and direct relatives, with the relation: the ties
+    ``spouse_of`` and ``relative_of`` between two people, read either way, in tie order
+    (kept for the run).
+
+    Examples
+    --------
+    >>> import govmodel
+    >>> from govmodel.models import GovernanceModel, measure
+    >>> from govmodel.models.law.owners_committee import kin_of
+    >>> from govmodel.spec import Person, Structure, Tie
+    >>> class Kin(GovernanceModel):
+    ...     name = "kin_example"
+    ...     @measure("kin", "people with kin")
+    ...     def kin(self, ctx):
+    ...         return len(kin_of(ctx))
+    >>> s = Structure(people=[Person("a"), Person("b")], ties=[Tie("t", "a", "b", "spouse_of")])
+    >>> govmodel.assess(s, Kin).metrics["kin"].value
+    2.0
+    """
+
+    def build() -> dict[str, tuple[tuple[str, str], ...]]:
+        ix = ctx.index
+        out: dict[str, list[tuple[str, str]]] = {}
+        for relation in sorted(KINSHIP):
+            for tie in ix.ties_of(relation):
+                a, b = tie.source, tie.target
+                if a == b or ix.person(a) is None or ix.person(b) is None:
+                    continue  # kinship is between two people
+                out.setdefault(a, []).append((b, relation))
+                out.setdefault(b, []).append((a, relation))
+        return {p: tuple(dict.fromkeys(k)) for p, k in out.items()}
+
+    got: dict[str, tuple[tuple[str, str], ...]] = ctx.cached("owners_committee.kin", build)
+    return got
 
 
 class OwnersCommitteeGuidance(GovernanceModel):
@@ -422,35 +475,58 @@ class OwnersCommitteeGuidance(GovernanceModel):
         source="[S] local rules implementing the 2009 guidance",
     )
     def conflict(self, ctx: Context) -> Iterator[Finding]:
-        """Members of an owners' committee who hold a post in a property-service company
-        hired for the committee's compound (:func:`hired_companies`), or in an organization
-        that company leads (:func:`led_by`). A member's spouse or relatives are not checked:
-        the vocabulary records no kinship.
+        """Members of an owners' committee who, or whose spouse or direct relative (a tie
+        ``spouse_of`` or ``relative_of`` between two people, either way), hold a post in a
+        property-service company hired for the committee's compound
+        (:func:`hired_companies`), or in an organization that company leads
+        (:func:`led_by`).
 
         Only a committee whose owners hired a company is examined: with none there is
         nothing to compare, so a structure with no such committee leaves the rule *not
         applicable*."""
         ix = ctx.index
+        kin = kin_of(ctx)
         hired_by = {o.id: hired_companies(ctx, o) for o in self.committees(ctx)}
         for o in ctx.examine(o for o in self.committees(ctx) if hired_by[o.id]):
             hired = hired_by[o.id]
             for person in sorted(members(ctx, o.id)):
-                for org in sorted({p.organization for p in ix.posts_of(person)}):
-                    company = led_by(ctx, org, hired)
-                    if company is None:
-                        continue
-                    where = "" if org == company else f" through {ix.name_of(org)}, which it leads"
-                    where_zh = "" if org == company else f"(经其下属 {ix.name_of(org)})"
-                    extra: dict[str, Scalar] = {} if org == company else {"affiliate": org}
-                    yield ctx.finding(
-                        person,
-                        f"{ix.name_of(person)} sits on {ix.name_of(o.id)} and works for "
-                        f"{ix.name_of(company)}, the property-service company the owners hired"
-                        + where,
-                        f"{ix.name_of(person)} 任 {ix.name_of(o.id)} 委员,又在本小区物业服务企业"
-                        f" {ix.name_of(company)}{where_zh} 任职",
-                        committee=o.id,
-                        company=company,
-                        severity=None,
-                        **extra,
-                    )
+                for who, relation in ((person, None), *kin.get(person, ())):
+                    for org in sorted({p.organization for p in ix.posts_of(who)}):
+                        company = led_by(ctx, org, hired)
+                        if company is None:
+                            continue
+                        yield self._conflicted(ctx, person, o.id, company, org, who, relation)
+
+    def _conflicted(
+        self,
+        ctx: Context,
+        person: str,
+        committee: str,
+        company: str,
+        org: str,
+        who: str,
+        relation: str | None,
+    ) -> Finding:
+        """The finding that ``person`` sits on ``committee`` while ``who`` (the person, or
+        their kin by ``relation``) holds a post in ``org``, ``company`` or led by it."""
+        name = ctx.index.name_of
+        where = "" if org == company else f" through {name(org)}, which it leads"
+        where_zh = "" if org == company else f"(经其下属 {name(org)})"
+        extra: dict[str, Scalar] = {} if org == company else {"affiliate": org}
+        if relation is None:
+            en = f"{name(person)} sits on {name(committee)} and works for"
+            zh = f"{name(person)} 任 {name(committee)} 委员,又在本小区物业服务企业"
+        else:
+            kind, kind_zh = _KIN_WORDS[relation]
+            en = f"{name(person)} sits on {name(committee)}, and {kind} {name(who)} works for"
+            zh = f"{name(person)} 任 {name(committee)} 委员,其{kind_zh} {name(who)} 在本小区物业服务企业"
+            extra.update(relative=who, relation=relation)
+        return ctx.finding(
+            person,
+            f"{en} {name(company)}, the property-service company the owners hired{where}",
+            f"{zh} {name(company)}{where_zh} 任职",
+            committee=committee,
+            company=company,
+            severity=None,
+            **extra,
+        )
