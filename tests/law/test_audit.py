@@ -19,21 +19,12 @@ from govmodel.models.law.owners_committee import OwnersCommitteeGuidance
 from govmodel.models.law.residents_committee import ResidentsCommitteeLaw
 from govmodel.spec import Observation, Organization, Person, Post, Structure, Tie, Unit
 from govmodel.vocab import Term
+from tests.law.test_edges import findings, status
 
 OC = OwnersCommitteeGuidance
 HZ = HangzhouOwnersCommittee
 
 Got = list[tuple[str | None, str, dict[str, Any]]]
-
-
-def findings(s: Structure, pack: type[GovernanceModel], rule: str, as_of: str) -> Got:
-    """The findings of one rule: ``(subject, severity, data)``, in order."""
-    r = govmodel.assess(s, pack, as_of=as_of).rule(rule)
-    return [(f.subject, f.severity, dict(f.data)) for f in r.findings]
-
-
-def status(s: Structure, pack: type[GovernanceModel], rule: str, as_of: str) -> str:
-    return govmodel.assess(s, pack, as_of=as_of).rule(rule).status
 
 
 def staffed(org: str, n: int) -> tuple[list[Person], list[Post]]:

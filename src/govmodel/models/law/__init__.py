@@ -56,6 +56,7 @@ __all__ = [
     "last_day",
     "law_rule",
     "meeting_counts",
+    "meeting_shortfall",
     "members",
     "overdue",
     "read_count",
@@ -520,6 +521,32 @@ def meeting_counts(decision: Decision) -> tuple[int, int, int]:
         )
         raise SpecError([Problem("inconsistent-tally", where, why)])
     return m, p, y
+
+
+def meeting_shortfall(members: int, present: int, yes: int, *, of_all: bool) -> str | None:
+    """Why a meeting's decision does not pass, or ``None`` when it does.
+
+    A meeting is held with more than half of its ``members`` present (过半数出席: half is
+    not enough), and a decision passes with more than half of those ``present`` voting yes,
+    or, with ``of_all``, more than half of **all** the members (全体委员过半数同意).
+
+    Examples
+    --------
+    >>> from govmodel.models.law import meeting_shortfall
+    >>> meeting_shortfall(7, 5, 3, of_all=False) is None  # 3 of the 5 present
+    True
+    >>> meeting_shortfall(7, 5, 3, of_all=True)
+    '3 of all 7 members voted yes, not more than half'
+    >>> meeting_shortfall(6, 3, 3, of_all=True)
+    '3 of 6 attended, not more than half'
+    """
+    if not 2 * present > members:
+        return f"{present} of {members} attended, not more than half"
+    if of_all and not 2 * yes > members:
+        return f"{yes} of all {members} members voted yes, not more than half"
+    if not of_all and not 2 * yes > present:
+        return f"{yes} of {present} present voted yes, not more than half"
+    return None
 
 
 def read_households(ctx: Context, unit: str) -> int:

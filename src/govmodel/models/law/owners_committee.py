@@ -47,6 +47,7 @@ from govmodel.models.law import (
     last_day,
     law_rule,
     meeting_counts,
+    meeting_shortfall,
     members,
     overdue,
     read_day,
@@ -429,14 +430,8 @@ class OwnersCommitteeGuidance(GovernanceModel):
             except SpecError as e:
                 yield gap(ctx, d.id, e, "the meeting rule")
                 continue
-            held = 2 * p > m  # 过半数委员出席: more than half, not half
-            passed = held and 2 * y > m  # 全体委员过半数同意: of all members
-            if d.outcome == "passed" and not passed:
-                why = (
-                    f"{p} of {m} members attended, not more than half"
-                    if not held
-                    else f"{y} of all {m} members voted yes, not more than half"
-                )
+            why = meeting_shortfall(m, p, y, of_all=True)  # 全体委员过半数同意
+            if d.outcome == "passed" and why is not None:
                 yield ctx.finding(
                     d.id,
                     f"{ix.name_of(d.id)} is recorded as passed, but {why}",

@@ -37,6 +37,7 @@ from govmodel.models.law import (
     last_day,
     law_rule,
     meeting_counts,
+    meeting_shortfall,
     members,
     overdue,
     read_count,
@@ -283,14 +284,8 @@ class ResidentsCommitteeLaw(GovernanceModel):
             except SpecError as e:
                 yield gap(ctx, d.id, e, "art. 9")
                 continue
-            held = 2 * p > m  # 过半数出席: more than half, not half
-            passed = held and 2 * y > p  # 出席人的过半数通过
-            if d.outcome == "passed" and not passed:
-                why = (
-                    f"{p} of {m} attended, not more than half"
-                    if not held
-                    else f"{y} of {p} present voted yes, not more than half"
-                )
+            why = meeting_shortfall(m, p, y, of_all=False)  # 出席人的过半数通过
+            if d.outcome == "passed" and why is not None:
                 yield ctx.finding(
                     d.id,
                     f"{ix.name_of(d.id)} is recorded as passed, but {why}",
