@@ -1397,3 +1397,37 @@ def test_eight_roles_partner_units(first: object, expected: float | None) -> Non
     a = govmodel.assess(structure(obs=obs), EIGHT)
     assert a.metrics["partner_units_first"].value == expected
     assert a.metrics["partner_units_latest"].value == 32.0
+
+
+@pytest.mark.parametrize(
+    ("person", "found"),
+    [
+        pytest.param(Person("m", party="mobile"), [("m", {"party": "mobile"})], id="old-status"),
+        pytest.param(
+            Person("m", party="active", mobility="mobile"),
+            [("m", {"party": "active"})],
+            id="active-and-mobile",
+        ),
+        pytest.param(
+            Person("m", party="probationary", mobility="mobile"),
+            [("m", {"party": "probationary"})],
+            id="probationary-and-mobile",
+        ),
+        pytest.param(Person("m", party="dormant"), [("m", {"party": "dormant"})], id="dormant"),
+        pytest.param(Person("m", party="active", mobility="normal"), None, id="not-mobile"),
+        pytest.param(Person("m", party="mobile", mobility="normal"), None, id="mobility-decides"),
+    ],
+)
+def test_council_members_placed_reads_mobility(person: Person, found: Found | None) -> None:
+    # "3789名流动党员转入小区支部": a mobile member is one whose mobility is "mobile" (any
+    # status), or whose status is the older "mobile"; one in no compound's party
+    # organization is a finding
+    status, got = run(structure(people=[person]), COUNCIL, "council.members_placed")
+    if found is None:
+        assert status == "not_applicable"
+    else:
+        assert (status, got) == ("failed", found)
+        a = govmodel.assess(structure(people=[person]), COUNCIL)
+        (f,) = a.rule("council.members_placed").findings
+        kind = "dormant" if person.party == "dormant" else "mobile"
+        assert f"a {kind} party member" in f.message

@@ -19,8 +19,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from fractions import Fraction
-from itertools import compress
-from operator import attrgetter
 
 import attrs
 
@@ -58,9 +56,6 @@ TWO_THIRDS = Fraction(2, 3)
 
 _COMMUNITY_LEVEL = 5
 _COMPOUND_LEVEL = 6
-
-#: The party statuses of the members to be placed in a compound's party organization.
-_TO_PLACE = frozenset({"dormant", "mobile"})
 
 _BODY_NAMES = {
     "owners_committee": ("owners' committee", "业委会"),
@@ -483,11 +478,16 @@ class Council(GovernanceModel):
         source=f"{REPORT}: 3789名流动党员转入小区支部; 小区先是找到“休眠”党员,成立了党支部",
     )
     def members_placed(self, ctx: Context) -> Iterator[Finding]:
-        """Dormant and mobile party members without a post in a compound's party organization."""
+        """Dormant and mobile party members without a post in a compound's party organization.
+
+        A mobile member is one whose ``mobility`` is ``"mobile"`` (any status, a
+        probationary member too) or whose status is the older ``"mobile"``
+        (:attr:`~govmodel.spec.Person.mobile`)."""
         ix = ctx.index
         name_of = ix.name_of
-        people = ix.people
-        to_place = compress(people, map(_TO_PLACE.__contains__, map(attrgetter("party"), people)))
+        to_place = (
+            p for p in ix.people if p.party is not None and (p.party == "dormant" or p.mobile)
+        )
         for p in ctx.examine(to_place):
             placed = any(
                 (o := ix.organization(post.organization)) is not None
@@ -496,11 +496,12 @@ class Council(GovernanceModel):
                 for post in ix.posts_of(p.id)
             )
             if not placed:
-                zh = "休眠" if p.party == "dormant" else "流动"
+                kind = "dormant" if p.party == "dormant" else "mobile"
+                zh = "休眠" if kind == "dormant" else "流动"
                 name = name_of(p.id)
                 yield ctx.finding(
                     p.id,
-                    f"{name}, a {p.party} party member, is in no compound's party organization",
+                    f"{name}, a {kind} party member, is in no compound's party organization",
                     f"{zh}党员{name}未转入小区党组织",
                     party=str(p.party),
                 )
