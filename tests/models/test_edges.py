@@ -1431,3 +1431,45 @@ def test_council_members_placed_reads_mobility(person: Person, found: Found | No
         (f,) = a.rule("council.members_placed").findings
         kind = "dormant" if person.party == "dormant" else "mobile"
         assert f"a {kind} party member" in f.message
+
+
+def test_four_level_ledger_tells_unrecorded_from_unmanaged() -> None:
+    # "全区565个小区实现了物业管理全覆盖": a compound declared unmanaged is an error; one for
+    # which nothing is recorded is a warning that no management is recorded
+    declared = structure(attrs={"x": {"management": "none"}})
+    status, got = run(declared, FOUR, "four_level.ledger")
+    assert (status, got) == ("failed", [("x", {"mode": "none"})])
+    (f,) = govmodel.assess(declared, FOUR).rule("four_level.ledger").findings
+    assert (f.severity, f.message) == ("error", "compound x is under no property management")
+    bare = structure()
+    status, got = run(bare, FOUR, "four_level.ledger")
+    assert (status, got) == ("failed", [("x", {"mode": "none", "recorded": False})])
+    (f,) = govmodel.assess(bare, FOUR).rule("four_level.ledger").findings
+    assert f.severity == "warning"
+    assert f.message == "no property management is recorded for compound x"
+    managed = structure(attrs={"x": {"management": "self_managed"}})
+    assert run(managed, FOUR, "four_level.ledger") == ("passed", [])
+
+
+def test_four_level_a_unit_recording_no_households_is_not_zero() -> None:
+    # a building with no households attribute and no household units inside records no
+    # households: its chief cannot be counted (a warning naming the building), not counted
+    # as serving 0 households and failing the 5-15 band
+    s = structure(
+        extra_units=[Unit("b0", "building", parent="x")],
+        orgs=[Organization("ss", "service_station", unit="x")],
+        people=[Person("n")],
+        posts=posts_for("ss", "neighbour_chief", person="n"),
+        ties=[Tie("t0", "n", "b0", "responsible_for")],
+    )
+    assert run(s, FOUR, "four_level.neighbour_chief_band") == (
+        "failed",
+        [("b0", {"invalid": "households", "value": "None"})],
+    )
+    (f,) = govmodel.assess(s, FOUR).rule("four_level.neighbour_chief_band").findings
+    assert (f.severity, f.message) == (
+        "warning",
+        "b0: records no households; it cannot be checked",
+    )
+    a = govmodel.assess(s, FOUR)
+    assert a.metrics["households_per_neighbour_chief"].value is None

@@ -235,9 +235,11 @@ def _groups(ctx: Context) -> Callable[[str], tuple[str, ...]]:
 
 
 def _unreadable(ctx: Context) -> dict[str, list[tuple[str, object]]]:
-    """By neighbour chief, the units the chief is responsible for whose ``households``
-    attribute is set but is not a count (:func:`as_count`), with the value; chiefs with
-    none are left out (computed once)."""
+    """By neighbour chief, the units the chief is responsible for whose households cannot
+    be read, with the value: a ``households`` attribute that is not a count
+    (:func:`as_count`), or none at all (``None``) on a unit that is no household and holds
+    no household unit, which records no households rather than 0; chiefs with none are
+    left out (computed once)."""
 
     def build() -> dict[str, list[tuple[str, object]]]:
         ix = ctx.index
@@ -246,7 +248,11 @@ def _unreadable(ctx: Context) -> dict[str, list[tuple[str, object]]]:
         for person in chiefs:
             for t in dict.fromkeys(ix.targets(person, "responsible_for")):
                 u = ix.unit(t)
-                if u is None or u.kind == "household" or "households" not in u.attributes:
+                if u is None or u.kind == "household":
+                    continue
+                if "households" not in u.attributes:
+                    if not _households_of(ctx, u):  # nothing recorded inside it either
+                        out.setdefault(person, []).append((u.id, None))
                     continue
                 value = u.attributes["households"]
                 if as_count(value) is None:
@@ -830,10 +836,26 @@ class FourLevel(GovernanceModel):
         "管理,依据物业管理模式分类确定创建标准",
     )
     def ledger(self, ctx: Context) -> Iterator[Finding]:
-        """Compounds whose property-management mode is ``none`` (or unknown)."""
+        """Compounds whose property-management mode is ``none`` (or unknown).
+
+        A compound declared unmanaged (``management: "none"``) is an error; one for which
+        nothing is recorded (no ``management`` attribute and no managing organization: the
+        label's ``details["basis"]`` is ``"none"``) is a warning that no management is
+        recorded, not a claim that there is none."""
         name_of = ctx.index.name_of
         for x, label in ctx.examine(labels(ctx, "management_mode").items()):
-            if label.value in _UNMANAGED:
+            if label.value not in _UNMANAGED:
+                continue
+            if label.details.get("basis") == "none":
+                yield ctx.finding(
+                    x,
+                    f"no property management is recorded for compound {name_of(x)}",
+                    f"小区 {name_of(x)} 未记录物业管理",
+                    severity="warning",
+                    mode=label.value,
+                    recorded=False,
+                )
+            else:
                 yield ctx.finding(
                     x,
                     f"compound {name_of(x)} is under no property management",

@@ -166,10 +166,16 @@ def not_a_count(ctx: Context, subject: str, name: str, value: object) -> Finding
     """
     shown = repr(value)
     name_of = ctx.index.name_of(subject)
+    if value is None:  # nothing recorded where the rule needs a count
+        en = f"{name_of}: records no {name}; it cannot be checked"
+        zh = f"{name_of} 未记录 {name}，无法检查"
+    else:
+        en = f"{name_of}: {name} is {shown}, not a count; it cannot be checked"
+        zh = f"{name_of} 的 {name} 为 {shown}，不是有效数量，无法检查"
     return ctx.finding(
         subject,
-        f"{name_of}: {name} is {shown}, not a count; it cannot be checked",
-        f"{name_of} 的 {name} 为 {shown}，不是有效数量，无法检查",
+        en,
+        zh,
         severity="warning",
         invalid=name,
         value=shown,
