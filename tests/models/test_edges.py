@@ -1473,3 +1473,28 @@ def test_four_level_a_unit_recording_no_households_is_not_zero() -> None:
     )
     a = govmodel.assess(s, FOUR)
     assert a.metrics["households_per_neighbour_chief"].value is None
+
+
+@pytest.mark.parametrize("served", ["g", "b"], ids=["the-group-itself", "a-building-in-it"])
+def test_four_level_a_neighbour_chief_of_the_group_itself(served: str) -> None:
+    # "每个居民小组设置若干邻长": a neighbour chief responsible for the group itself is the
+    # group's neighbour chief, as one responsible for a building in it is
+    ss = Organization("ss", "service_station", unit="x")
+    posts = [
+        *posts_for("ss", "area_chief", person="ac"),
+        *posts_for("ss", "group_chief", person="gc"),
+        *posts_for("ss", "neighbour_chief", person="n"),
+    ]
+    s = structure(
+        extra_units=[Unit("a", "area", parent="c"), Unit("g", "group", parent="a")],
+        orgs=[ss],
+        people=[Person("ac"), Person("gc"), Person("n")],
+        posts=posts,
+        ties=[
+            Tie("t1", "ac", "a", "responsible_for"),
+            Tie("t2", "gc", "g", "responsible_for"),
+            Tie("ig", "x", "g", "in_group"),
+            Tie("t3", "n", served, "responsible_for"),
+        ],
+    )
+    assert run(s, FOUR, "four_level.three_chiefs") == ("passed", [])

@@ -203,9 +203,9 @@ def _posts_in(ctx: Context, chosen: Callable[[Organization], bool]) -> list[Post
 
 
 def _groups_of(ctx: Context, unit: str) -> tuple[str, ...]:
-    """The residents' groups a unit lies in: a group containing it, or the groups (units of
-    kind ``group``) named by ``in_group`` ties of the unit or of the nearest unit above it
-    that has one."""
+    """The residents' groups a unit lies in: the unit itself when it is a group, a group
+    containing it, or the groups (units of kind ``group``) named by ``in_group`` ties of the
+    unit or of the nearest unit above it that has one."""
     of: Callable[[str], tuple[str, ...]] = ctx.cached("four_level.groups", lambda: _groups(ctx))
     return of(unit)
 
@@ -228,7 +228,7 @@ def _groups(ctx: Context) -> Callable[[str], tuple[str, ...]]:
 
     def of(unit: str) -> tuple[str, ...]:
         parent = getattr(ix.unit(unit), "parent", None)
-        got: tuple[str, ...] | None = named(unit) or ix.nearest(parent, found, memo)
+        got: tuple[str, ...] | None = found(unit) or ix.nearest(parent, found, memo)
         return got or ()
 
     return of
