@@ -1498,3 +1498,40 @@ def test_four_level_a_neighbour_chief_of_the_group_itself(served: str) -> None:
         ],
     )
     assert run(s, FOUR, "four_level.three_chiefs") == ("passed", [])
+
+
+@pytest.mark.parametrize(
+    ("secretary", "chair", "found"),
+    [
+        pytest.param(True, False, [("x", {"missing": "chair"})], id="no-chair"),
+        pytest.param(False, True, [("x", {"missing": "secretary"})], id="no-secretary"),
+        pytest.param(True, True, [], id="one-person-both"),
+    ],
+)
+def test_four_level_cross_appointment_unrecorded_posts(
+    secretary: bool, chair: bool, found: Found
+) -> None:
+    # "小区党组织书记…担任业主委员会主任": a compound with a branch and an owners' committee
+    # where a post is not recorded cannot be checked: a warning naming the post, not silence
+    posts = [Post("p1", "sec", "pb", "member"), Post("p2", "sec", "oc", "member")]
+    if secretary:
+        posts.append(Post("p3", "sec", "pb", "secretary"))
+    if chair:
+        posts.append(Post("p4", "sec", "oc", "chair"))
+    s = structure(
+        orgs=[
+            Organization("pb", "compound_party_branch", unit="x"),
+            Organization("oc", "owners_committee", unit="x"),
+        ],
+        people=[Person("sec")],
+        posts=posts,
+    )
+    status = "failed" if found else "passed"
+    assert run(s, FOUR, "four_level.cross_appointment") == (status, found)
+    r = govmodel.assess(s, FOUR).rule("four_level.cross_appointment")
+    assert r.examined == 1
+
+
+def test_four_level_cross_appointment_a_branch_without_a_committee_is_not_examined() -> None:
+    s = structure(orgs=[Organization("pb", "compound_party_branch", unit="x")])
+    assert run(s, FOUR, "four_level.cross_appointment") == ("not_applicable", [])

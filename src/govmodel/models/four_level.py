@@ -585,14 +585,36 @@ class FourLevel(GovernanceModel):
     )
     def cross_appointment(self, ctx: Context) -> Iterator[Finding]:
         """Compounds whose branch secretary and owners' committee chair are different people
-        (:func:`~govmodel.metrics.governance.cross_appointment`)."""
+        (:func:`~govmodel.metrics.governance.cross_appointment`); and, as a finding that the
+        rule cannot check them, compounds with a branch and an owners' committee where the
+        branch records no secretary or the committee no chair (``missing``)."""
         ix = ctx.index
         x = self._cross(ctx)
         both = [] if x is None else [c for c, w in x.failures.items() if w == "different_person"]
+        unrecorded: list[tuple[str, str]] = []  # (compound, the post not recorded)
+        for c, why in x.failures.items() if x is not None else ():
+            if why == "no_chair":
+                unrecorded.append((c, "chair"))
+            elif why == "no_secretary" and any(o.kind == "owners_committee" for o in ix.orgs_at(c)):
+                unrecorded.append((c, "secretary"))
         # the compounds with a branch and an owners' committee
-        ctx.examine([*(x.appointed if x is not None else ()), *both])
+        ctx.examine([*(x.appointed if x is not None else ()), *both, *(c for c, _ in unrecorded)])
         if x is None:
             return
+        for compound, absent in unrecorded:
+            name = ix.name_of(compound)
+            what, what_zh = (
+                ("the branch records no secretary", "党支部未记录书记")
+                if absent == "secretary"
+                else ("the owners' committee records no chair", "业委会未记录主任")
+            )
+            yield ctx.finding(
+                compound,
+                f"in compound {name} {what}: whether the secretary chairs the committee "
+                "cannot be checked",
+                f"小区 {name} {what_zh}，无法核查书记是否担任业委会主任",
+                missing=absent,
+            )
         level, failing = _level(ctx), set(both)
         holding: dict[tuple[str, str], dict[str, None]] = {}  # (organization, role): people
         for post in _posts_in(ctx, lambda o: o.unit in failing):
