@@ -16,7 +16,7 @@ structure. See ``docs/models/grid.md``.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar, cast
 
 from govmodel.models import (
@@ -31,7 +31,6 @@ from govmodel.models import (
     classifier,
     fewer_published,
     measure,
-    period_key,
     published_figure,
     rule,
     truthy,
@@ -63,6 +62,13 @@ def _rank(ctx: Context, unit: str | None) -> int | None:
 def _community(ctx: Context, unit: str | None) -> str | None:
     """The community (level 5 unit) ``unit`` lies in, itself included."""
     return ctx.index.ancestor_at(unit, _COMMUNITY, vocab=ctx.vocab)
+
+
+def _provincial_rank(ctx: Context) -> int | None:
+    """The rank of the provincial level (province, autonomous region, municipality) in the
+    vocabulary: the top of the five levels (五级联通); a unit of a smaller rank (a country)
+    lies above them."""
+    return ctx.vocab.rank("province")
 
 
 def _org_rank(ctx: Context, org: str) -> int | None:
@@ -234,15 +240,23 @@ def _grids_at(ctx: Context, level: int) -> list[Unit]:
     return [u for g, lv in _net_level(ctx).items() if lv == level and (u := ctx.index.unit(g))]
 
 
+def _by_phase(observed: Mapping[str, Sequence[Observation]]) -> bool:
+    """Whether phases decide the figures before and after a change: whether any of the
+    observations (by subject) carries the attribute ``phase``."""
+    return any("phase" in o.attributes for obs in observed.values() for o in obs)
+
+
 def _phased(ctx: Context, indicator: str, phase: str) -> float | None:
     """The published figure of ``indicator`` before or after a change: of the observations
     whose attribute ``phase`` is ``phase`` when any has the attribute, else each subject's
     earliest (``"before"``) or latest (``"after"``) observation."""
-    obs = ctx.index.observed(indicator).values()
-    by_phase = any("phase" in o.attributes for os in obs for o in os)
     return ctx.index.published(
         indicator,
-        where=(lambda o: o.attributes.get("phase") == phase) if by_phase else None,
+        where=(
+            (lambda o: o.attributes.get("phase") == phase)
+            if _by_phase(ctx.index.observed(indicator))
+            else None
+        ),
         earliest=phase == "before",
     )
 
@@ -629,7 +643,7 @@ class Grid(GovernanceModel):
     @rule(
         "grid.five_level",
         "Five-level connectivity: the district centre is linked up to every unit above its "
-        "district (city, region).",
+        "district up to the provincial level (city, region).",
         "“五级联通”：区综治中心上通市、自治区。",
         severity="warning",
         source=f"{_REPORT}: 实现了信息上通自治区、银川市,下通镇(街道)和村(社区)“五级联通”",
@@ -638,11 +652,22 @@ class Grid(GovernanceModel):
         """District centres not linked (``links``, either way, to the unit or to an
         organization located in it) with a unit above their district.
 
-        Only the centres of a district that lies inside a unit are examined: with no city
-        or region above it, there is nothing to link up to (001_710a2e674d3240b8.txt: 上通自治区、银川市), and
+        The five levels are the region (自治区), the city, the district, the street and the
+        community: a unit above the provincial level (a rank above the province's in the
+        vocabulary, a country) is not one of them and is not required. Only the centres of a
+        district that lies inside such a unit are examined: with no city or region above it,
+        there is nothing to link up to (001_710a2e674d3240b8.txt: 上通自治区、银川市), and
         the rule is not applicable."""
         ix = ctx.index
-        above = [(c, list(ix.ancestors(c.unit))) for c in _centres(ctx, _DISTRICT)]
+        top = _provincial_rank(ctx)
+
+        def required(unit: str) -> bool:
+            r = _rank(ctx, unit)
+            return r is None or top is None or r >= top
+
+        above = [
+            (c, [u for u in ix.ancestors(c.unit) if required(u)]) for c in _centres(ctx, _DISTRICT)
+        ]
         for centre, units_above in ctx.examine((c, a) for c, a in above if a):
             reached = set()
             for t in ix.linked(centre.id, "links"):
@@ -671,13 +696,20 @@ class Grid(GovernanceModel):
         "govmodel's reading of 基本实现)",
     )
     def small_matters(self, ctx: Context) -> Iterator[Finding]:
-        """Communities whose share of cases resolved locally is below the target.
+        """Communities whose share of cases resolved locally is below the target, whose
+        figures do not fit, or that leave one out.
 
-        A community is examined when it publishes all three figures (its latest
-        ``cases_resolved``, ``cases_resolved_in_grid`` and ``cases_resolved_in_community``)
-        and has resolved a case: with no case resolved there is no share. A share exactly
-        at the target passes ("at least"). A figure that is not a count (:func:`as_count`:
-        a bool, NaN, a negative number, …) gives the :func:`not_a_count` finding."""
+        A community is examined when it publishes where its cases were resolved (its latest
+        ``cases_resolved_in_grid`` or ``cases_resolved_in_community``), unless it publishes
+        ``cases_resolved`` 0: with no case resolved there is no share. Of the three figures
+        (those two and ``cases_resolved``), one it does not publish is named in a warning
+        finding (data ``missing``, the figures' names joined by commas): the share cannot be
+        checked, never passed silently. The cases resolved in the grid and in the community
+        are parts of those resolved: when they add up to more, the figures do not fit, a
+        warning finding (data ``resolved``, ``in_grid``, ``in_community``) instead of a share
+        above 1. A share exactly at the target passes ("at least"). A figure that is not a
+        count (:func:`as_count`: a bool, NaN, a negative number, …) gives the
+        :func:`not_a_count` finding."""
         ix = ctx.index
         names = ("cases_resolved", "cases_resolved_in_grid", "cases_resolved_in_community")
         figures = [_latest_raw(ctx, n) for n in names]
@@ -685,17 +717,48 @@ class Grid(GovernanceModel):
         published = [
             cu.id
             for cu in ix.units_at_rank(_COMMUNITY, vocab=ctx.vocab)
-            if all(cu.id in f for f in figures)
+            if (cu.id in figures[1] or cu.id in figures[2])
+            and (cu.id not in resolved or as_count(resolved[cu.id], whole=False) != 0)
         ]
-        for c in ctx.examine(c for c in published if as_count(resolved[c], whole=False) != 0):
-            values = [as_count(f[c], whole=False) for f in figures]
-            bad = [(n, f[c]) for n, f, v in zip(names, figures, values, strict=True) if v is None]
-            if bad:
-                for n, v in bad:
-                    yield not_a_count(ctx, c, n, v)
+        for c in ctx.examine(published):
+            missing = [n for n, f in zip(names, figures, strict=True) if c not in f]
+            if missing:
+                yield ctx.finding(
+                    c,
+                    f"community {ix.name_of(c)} does not publish {', '.join(missing)}: its share "
+                    "of cases resolved in the grid or the community cannot be checked",
+                    f"社区 {ix.name_of(c)} 未公布 {'、'.join(missing)}，无法核对网格和社区内解决"
+                    "的比例",
+                    severity="warning",
+                    missing=",".join(missing),
+                )
+            values = [as_count(f[c], whole=False) if c in f else None for f in figures]
+            bad = [
+                (n, f[c])
+                for n, f, v in zip(names, figures, values, strict=True)
+                if v is None and c in f
+            ]
+            for n, v in bad:
+                yield not_a_count(ctx, c, n, v)
+            if missing or bad:
                 continue
             total, in_grid, in_community = cast("list[float]", values)
-            share = (in_grid + in_community) / total
+            local = in_grid + in_community
+            if local > total and not math.isclose(local, total):
+                yield ctx.finding(
+                    c,
+                    f"community {ix.name_of(c)}'s figures do not fit: {in_grid:g} cases resolved "
+                    f"in the grid and {in_community:g} in the community are more than the "
+                    f"{total:g} it resolved",
+                    f"社区 {ix.name_of(c)} 的数字不相符：网格内解决 {in_grid:g} 件、社区内解决 "
+                    f"{in_community:g} 件，多于办结的 {total:g} 件",
+                    severity="warning",
+                    resolved=total,
+                    in_grid=in_grid,
+                    in_community=in_community,
+                )
+                continue
+            share = local / total
             if share < self.local_resolution_target:
                 yield ctx.finding(
                     c,
@@ -740,24 +803,27 @@ class Grid(GovernanceModel):
     def admission_list(self, ctx: Context) -> Iterator[Finding]:
         """Subjects whose service items after the list are not fewer than before.
 
-        A subject is examined when it has a figure before and after the list: the
-        observations of phase ``before`` and ``after`` (the last of each phase), else its
-        first and last observation by period. The same number after as before is not a
-        cut (001_710a2e674d3240b8.txt: 由原来的207项减少至24项). A figure that is not a count
+        Where any observation of ``service_items`` carries the attribute ``phase``, the
+        phases decide, as they do for the measures ``service_items_before``,
+        ``service_items_after`` and ``service_items_cut``: a subject's figure before the list
+        is its earliest observation of phase ``before``, after it its latest of phase
+        ``after``, and an observation with no phase is neither. Else its earliest and latest
+        observations by period are the figures before and after. A subject is examined when
+        it has both. The same number after as before is not a cut
+        (001_710a2e674d3240b8.txt: 由原来的207项减少至24项). A figure that is not a count
         (:func:`as_count`) gives the :func:`not_a_count` finding."""
         ix = ctx.index
-        by_subject: dict[str, list[Observation]] = {}
-        for ob in ix.observations:
-            if ob.indicator == "service_items":
-                by_subject.setdefault(ob.subject, []).append(ob)
+        observed = ix.observed("service_items")
+        by_phase = _by_phase(observed)
         pairs: list[tuple[str, Observation, Observation]] = []
-        for subject, obs in by_subject.items():
-            phased = {o.attributes.get("phase"): o for o in obs}
-            if "before" in phased and "after" in phased:
-                pairs.append((subject, phased["before"], phased["after"]))
+        for subject, obs in observed.items():
+            if by_phase:
+                earlier = [o for o in obs if o.attributes.get("phase") == "before"]
+                later = [o for o in obs if o.attributes.get("phase") == "after"]
+                if earlier and later:
+                    pairs.append((subject, earlier[0], later[-1]))
             elif len(obs) >= 2:
-                ordered = sorted(obs, key=lambda o: period_key(o.period))
-                pairs.append((subject, ordered[0], ordered[-1]))
+                pairs.append((subject, obs[0], obs[-1]))
         for subject, first, last in ctx.examine(pairs):
             b, a = as_count(first.value), as_count(last.value)
             if b is None or a is None:
