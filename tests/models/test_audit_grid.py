@@ -239,3 +239,17 @@ def test_five_level_only_a_country_above_the_district_is_not_applicable() -> Non
         organizations=[Organization("gc", "governance_centre", unit="d")],
     )
     assert run(s, "grid.five_level") == ("not_applicable", 0, [])
+
+
+def test_connectivity_levels_leave_out_a_country() -> None:
+    # region, city, district and a street sub-centre: 4 levels; the country is not one
+    s = _chain([COUNTRY, REGION], [*BOTH, Tie("l3", "gc", "cn", "links")])
+    s = Structure(
+        units=s.units,
+        organizations=[
+            *s.organizations,
+            Organization("sc", "governance_centre", unit="s"),
+        ],
+        ties=[*s.ties, Tie("e", "sc", "gc", "escalates_to")],
+    )
+    assert govmodel.assess(s, "grid").metrics["connectivity_levels"].value == 4.0

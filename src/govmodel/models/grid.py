@@ -1097,14 +1097,16 @@ class Grid(GovernanceModel):
         quantity="count",
     )
     def connectivity_levels(self, ctx: Context) -> int | None:
-        """The unit levels connected through the district centre (5: 五级联通)."""
+        """The unit levels connected through the district centre (5: 五级联通); a link to a
+        unit above the provincial level (a country) is not one of the five."""
         ix = ctx.index
+        top = _provincial_rank(ctx)
         best: int | None = None
         for centre in _centres(ctx, _DISTRICT):
             ranks: set[int] = {_DISTRICT}
             for t in ix.linked(centre.id, "links"):
                 r = _rank(ctx, t) if ix.unit(t) is not None else _org_rank(ctx, t)
-                if r is not None and r < _DISTRICT:
+                if r is not None and r < _DISTRICT and (top is None or r >= top):
                     ranks.add(r)
             stack, seen = [centre.id], {centre.id}
             while stack:
