@@ -65,6 +65,8 @@ STATION_STANDARDS_M2: Mapping[str, float] = {"urban": 450.0, "rural": 300.0}
 #: (level 5) to the urban one.
 RURAL_KINDS: frozenset[str] = frozenset({"village"})
 
+#: The kind of organization the eight-roles association is (八大员志愿者协会).
+_ASSOCIATION_KIND = "volunteer_association"
 _SECRETARY_ROLES = frozenset({"secretary", "deputy_secretary"})
 _COMMUNITY_PARTY_KINDS = frozenset({"community_party_committee", "community_party_general_branch"})
 _COMMUNITY_LEVEL = 5
@@ -108,8 +110,12 @@ def _buildings_of(ctx: Context) -> dict[str, list[str]]:
 
 
 def _associations(ctx: Context) -> dict[str, str | None]:
-    """The eight-roles associations, each with the compound it lies in: the volunteer
-    associations of compounds, and any body in which one of the eight roles is held."""
+    """The eight-roles associations, each with the compound it lies in (``None``: none).
+
+    The report's association is a volunteer association (八大员志愿者协会): the volunteer
+    associations located in a compound, and those elsewhere in which one of the eight roles
+    is held. A body of another kind holding one of the roles (a residents' committee with a
+    dispute mediator) is no association."""
 
     def build() -> dict[str, str | None]:
         ix = ctx.index
@@ -117,9 +123,9 @@ def _associations(ctx: Context) -> dict[str, str | None]:
         above = cast("dict[str | None, str]", ix.ancestors_at(_COMPOUND_LEVEL, vocab=ctx.vocab)).get
         holding = set(map(_ORGANIZATION, _eight_role_posts(ctx)))
         out: dict[str, str | None] = {}
-        for o in ix.organizations:
+        for o in ix.orgs_of_kind(_ASSOCIATION_KIND):
             c = above(o.unit)
-            if (o.kind == "volunteer_association" and c is not None) or o.id in holding:
+            if c is not None or o.id in holding:
                 out[o.id] = c
         return out
 
@@ -128,13 +134,20 @@ def _associations(ctx: Context) -> dict[str, str | None]:
 
 
 def _eight_role_posts(ctx: Context) -> list[Post]:
-    """The posts of one of the eight roles, in order."""
+    """The posts of one of the eight roles, in order (in any organization: see
+    :func:`_association_posts` for those held in an association)."""
     posts = ctx.index.posts
     got: list[Post] = ctx.cached(
         "eight_roles.posts",
         lambda: list(compress(posts, map(_ROLE_NAMES.__contains__, map(_ROLE, posts)))),
     )
     return got
+
+
+def _association_posts(ctx: Context) -> list[Post]:
+    """The posts of one of the eight roles held in an eight-roles association, in order."""
+    associations = _associations(ctx)
+    return [p for p in _eight_role_posts(ctx) if p.organization in associations]
 
 
 def _running(ctx: Context) -> dict[str, list[str]]:
@@ -376,8 +389,8 @@ class EightRoles(GovernanceModel):
         "公共设施检查员、政策法律宣传员、小区文明劝导员、宠物饲养管理员、环境卫生治理员",
     )
     def all_roles(self, ctx: Context) -> Iterator[Finding]:
-        """Associations (volunteer associations of compounds, and bodies holding any of the
-        eight roles) with a role nobody holds."""
+        """Associations (volunteer associations of compounds, and volunteer associations
+        elsewhere holding one of the eight roles) with a role nobody holds."""
         ix = ctx.index
         name_of = ix.name_of
         for a in ctx.examine(_associations(ctx)):
@@ -394,24 +407,25 @@ class EightRoles(GovernanceModel):
 
     @rule(
         "eight_roles.from_building_heads",
-        "The eight roles are chosen from the building heads: everyone holding one is a building "
-        "head.",
-        "“八大员”从楼栋长中选出:担任八类岗位者均为楼栋长。",
+        "The eight roles are chosen from the building heads: everyone holding one in an "
+        "eight-roles association is a building head.",
+        "“八大员”从楼栋长中选出:在“八大员”志愿者协会担任八类岗位者均为楼栋长。",
         severity="error",
         source=f"{REPORT}: 以党员牵头,从楼栋长中选出“八大员”,成立了“八大员志愿者协会”",
     )
     def from_building_heads(self, ctx: Context) -> Iterator[Finding]:
-        """Holders of an eight role without a ``building_head`` post."""
+        """Holders of an eight role in an association without a ``building_head`` post."""
         ix = ctx.index
         name_of = ix.name_of
-        holding = set(map(_PERSON, _eight_role_posts(ctx)))
+        holding: dict[str, set[str]] = {}  # by holder, the eight roles held in associations
+        for p in _association_posts(ctx):
+            holding.setdefault(p.person, set()).add(p.role)
         # the holders in the order of their first post
         people = dict.fromkeys(map(_PERSON, ix.posts)) if holding else {}
         holders = list(filter(holding.__contains__, people))
         for person in ctx.examine(holders):
-            roles = ix.roles_of(person)
-            eight = sorted(roles & _ROLE_NAMES.keys())
-            if "building_head" not in roles:
+            eight = sorted(holding[person])
+            if "building_head" not in ix.roles_of(person):
                 yield ctx.finding(
                     person,
                     f"{name_of(person)} holds {', '.join(_ROLE_NAMES[r][0] for r in eight)} "
