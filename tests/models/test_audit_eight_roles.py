@@ -244,3 +244,65 @@ def test_station_area_on_the_example_holds_the_average_to_the_province_standard(
         .findings
     )
     assert (f.data["standard_m2"], f.data["standard_source"]) == (450, "default")
+
+
+# -- fee_collection: rates that cannot be ordered -------------------------------------------
+# 003: 小区的物业费上缴率从原来的47.8%一下子提升到了92%: a rise needs the rates' order.
+
+
+def fees(*periods: str | None) -> Structure:
+    values = (0.478, 0.92, 0.95)
+    return structure(
+        orgs=[Organization("va", "volunteer_association", unit="x")],
+        obs=[
+            Observation(f"f{i}", "x", "fee_collection_rate", values[i], period=p)
+            for i, p in enumerate(periods)
+        ],
+    )
+
+
+def unordered(undated: int, observed: int) -> tuple[str | None, dict[str, Any]]:
+    return (
+        "x",
+        {
+            "indicator": "fee_collection_rate",
+            "missing": "period",
+            "undated": undated,
+            "observed": observed,
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    ("periods", "status", "found", "examined"),
+    [
+        pytest.param((None, "2018-03"), "failed", [unordered(1, 2)], 1, id="one of two undated"),
+        pytest.param((None, None), "failed", [unordered(2, 2)], 1, id="both undated"),
+        pytest.param(
+            ("2017-09", None, "2018-03"),
+            "failed",
+            [unordered(1, 3)],
+            1,
+            id="one of three undated, the dated two rise",
+        ),
+        pytest.param(
+            ("2017-09", None, "2016-01"),
+            "failed",
+            [unordered(1, 3), ("x", {"before": 0.95, "after": 0.478})],
+            1,
+            id="one of three undated, the dated two fall",
+        ),
+        pytest.param(("2017-09", "2018-03"), "passed", [], 1, id="both dated"),
+        pytest.param((None,), "not_applicable", [], 0, id="a single rate"),
+    ],
+)
+def test_fee_collection_warns_of_rates_it_cannot_order(
+    periods: tuple[str | None, ...], status: str, found: Found, examined: int
+) -> None:
+    assert run(fees(*periods), "eight_roles.fee_collection") == (status, found, examined)
+    a = govmodel.assess(fees(*periods), EIGHT)
+    for f in a.rule("eight_roles.fee_collection").findings:
+        assert f.severity == "warning"
+        if "missing" in f.data:
+            assert "no period" in f.message
+            assert "没有时期" in f.message_zh

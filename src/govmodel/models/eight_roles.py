@@ -237,6 +237,18 @@ def _fee_change(ctx: Context) -> dict[str, tuple[float, float]]:
     return got
 
 
+def _fee_undated(ctx: Context) -> dict[str, tuple[int, int]]:
+    """By compound with two ``fee_collection_rate`` observations or more of which some have
+    no period: how many have none, and how many there are."""
+    out: dict[str, tuple[int, int]] = {}
+    observed = ctx.index.observed("fee_collection_rate")
+    for u in _compounds(ctx) if observed else ():
+        obs = observed.get(u.id, ())
+        if len(obs) >= 2 and (n := sum(ob.period is None for ob in obs)):
+            out[u.id] = (n, len(obs))
+    return out
+
+
 def _fee_shares(ctx: Context) -> dict[str, tuple[float, float]]:
     """:func:`_fee_change` of the compounds whose two rates are shares, as floats: what the
     fee measures read (a compound with a rate that is not a share is left out)."""
@@ -535,13 +547,33 @@ class EightRoles(GovernanceModel):
     def fee_collection(self, ctx: Context) -> Iterator[Finding]:
         """Compounds running the system whose fee rate did not rise.
 
-        Examined: the compounds running the eight roles with two dated
-        ``fee_collection_rate`` observations or more. An unchanged rate has not risen
-        (003_e46168819235ee26.txt: 从原来的47.8%……提升到了92%). A rate that is not a share (NaN, a bool, outside
-        0–1) gives the :func:`not_a_count` finding."""
+        Examined: the compounds running the eight roles with two ``fee_collection_rate``
+        observations or more. An unchanged rate has not risen
+        (003_e46168819235ee26.txt: 从原来的47.8%……提升到了92%). A rate that is not a share
+        (NaN, a bool, outside 0–1) gives the :func:`not_a_count` finding. Rates without a
+        period cannot be ordered: a compound with any gives a warning (data ``indicator``,
+        ``missing`` = ``"period"``, ``undated``, ``observed``), and its dated rates, two or
+        more, are compared without them."""
         fees = _fee_change(ctx)
         name_of = ctx.index.name_of
-        for c in ctx.examine(c for c in _running(ctx) if c in fees):
+        running = _running(ctx)
+        undated = _fee_undated(ctx) if running else {}
+        for c in ctx.examine(c for c in running if c in fees or c in undated):
+            if c in undated:
+                n, m = undated[c]
+                yield ctx.finding(
+                    c,
+                    f"{name_of(c)}: {n} of its {m} fee_collection_rate observations have no "
+                    "period; they cannot be ordered, and are left out",
+                    f"{name_of(c)} 的 {m} 个物业费上缴率中有 {n} 个没有时期,无法排序,未予比较",
+                    severity="warning",
+                    indicator="fee_collection_rate",
+                    missing="period",
+                    undated=n,
+                    observed=m,
+                )
+            if c not in fees:
+                continue
             before, after = fees[c]
             bad = [v for v in (before, after) if not _is_share(v)]
             for v in bad:
