@@ -396,8 +396,8 @@ STATIONS = [
         pytest.param(
             "grid.small_matters",
             structure(obs=cases(100, 60, None)),
-            "not_applicable",
-            [],
+            "failed",
+            [("c", {"missing": "cases_resolved_in_community"})],
             id="small_matters: a figure not published",
         ),
         pytest.param(
