@@ -286,7 +286,10 @@ BODIES = [
                 ]
             ),
             "failed",
-            [("c", {"missing": "micro_wishes,micro_projects"})],
+            [
+                ("b", {"invalid": "micro_projects", "value": "nan"}),
+                ("c", {"missing": "micro_wishes,micro_projects"}),
+            ],
             id="happiness_trio: 0 and NaN are not run, 1 inside the community is",
         ),
     ],
@@ -1535,3 +1538,14 @@ def test_four_level_cross_appointment_unrecorded_posts(
 def test_four_level_cross_appointment_a_branch_without_a_committee_is_not_examined() -> None:
     s = structure(orgs=[Organization("pb", "compound_party_branch", unit="x")])
     assert run(s, FOUR, "four_level.cross_appointment") == ("not_applicable", [])
+
+
+@pytest.mark.parametrize("value", [1.5, True, "3"], ids=repr)
+def test_a_published_count_of_things_is_whole(value: object) -> None:
+    # four_level.figures holds the published number of compounds against the structure's:
+    # 1.5 compounds is no count, and is named rather than passed
+    obs = [Observation("o", "d", "compounds", value)]  # type: ignore[arg-type]
+    assert run(structure(obs=obs), FOUR, "four_level.figures") == (
+        "failed",
+        [("d", {"invalid": "compounds", "value": repr(value)})],
+    )

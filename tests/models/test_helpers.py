@@ -320,7 +320,7 @@ def test_pooled_rate_lets_other_problems_through(monkeypatch: pytest.MonkeyPatch
 
 def test_the_happiness_trio_reads_a_figure_that_is_no_amount_as_none() -> None:
     # a micro-wishes figure given as text (a structure built in Python) neither stops the
-    # assessment nor counts as micro-wishes received
+    # assessment nor counts as micro-wishes received: it is named as no count
     s = datasets.load("xihu")
     clean = govmodel.assess(s, "tripartite").rule("tripartite.happiness_trio")
     observations = tuple(
@@ -329,7 +329,12 @@ def test_the_happiness_trio_reads_a_figure_that_is_no_amount_as_none() -> None:
     )
     got = govmodel.assess(attrs.evolve(s, observations=observations), "tripartite")
     trio = got.rule("tripartite.happiness_trio")
-    # the one community, which recorded 12 micro-wishes, now records none it can read
+    # the one community, which recorded 12 micro-wishes, now records none it can read, and
+    # each figure given as text is named (the district's and the community's)
     assert (clean.examined, [f.subject for f in clean.findings]) == (1, [])
-    assert trio.examined == 1
-    assert [(f.subject, f.data["missing"]) for f in trio.findings] == [("xh-cm", "micro_wishes")]
+    assert trio.examined == 2  # the community, and the district with a figure to name
+    assert [(f.subject, dict(f.data)) for f in trio.findings] == [
+        ("xh", {"invalid": "micro_wishes", "value": "'976'"}),
+        ("xh-cm", {"invalid": "micro_wishes", "value": "'12'"}),
+        ("xh-cm", {"missing": "micro_wishes"}),
+    ]

@@ -391,7 +391,9 @@ def fewer_published(
     For a rule that holds published counts against the structure: each unit with an
     observation of ``indicator`` (its latest, :meth:`~govmodel.index.StructureIndex.latest`)
     is examined (:meth:`Context.examine`) and found when the ``places`` inside it (itself
-    included) outnumber the figure it publishes. Linear in the number of units.
+    included) outnumber the figure it publishes. A figure that is not a whole count
+    (:func:`as_count`: ``True``, ``"12"``, NaN, ``1.5``) gives the :func:`not_a_count`
+    finding instead. Linear in the number of units.
 
     Parameters
     ----------
@@ -430,7 +432,7 @@ def fewer_published(
         return
     observed: dict[str, float] = {}
     for s, v in latest.items():
-        value = as_count(v, whole=False)
+        value = as_count(v)  # a number of things: whole (1.5 compounds is no count)
         if value is None:
             yield not_a_count(ctx, s, indicator, v)
         else:

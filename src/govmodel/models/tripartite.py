@@ -31,7 +31,7 @@ from govmodel.models import (
     published_figure,
     rule,
 )
-from govmodel.models.helpers import as_count, pooled_rate
+from govmodel.models.helpers import as_count, not_a_count, pooled_rate
 from govmodel.spec import Observation
 
 __all__ = ["REPORT", "Tripartite"]
@@ -325,12 +325,30 @@ class Tripartite(GovernanceModel):
         source=f"{REPORT}: 奏响以“幸福微心愿、幸福微实事、幸福圆桌会”为主要内容的“幸福三重奏”",
     )
     def happiness_trio(self, ctx: Context) -> Iterator[Finding]:
-        """Communities with no positive observation of one part of the trio in their subtree."""
+        """Communities with no positive observation of one part of the trio in their subtree.
+
+        A figure of the trio that is not an amount (:func:`as_count`: ``True``, ``"12"``,
+        NaN) gives the :func:`not_a_count` warning about its subject, and counts as no
+        figure."""
+        ix = ctx.index
         seen = _trio_seen(ctx)
-        name_of, finding = ctx.index.name_of, ctx.finding
+        name_of, finding = ix.name_of, ctx.finding
         trio = {t[0]: t[1:] for t in HAPPINESS_TRIO}
         listed: dict[tuple[str, ...], tuple[str, str, str]] = {}
-        for u in ctx.examine(ctx.index.units_at_rank(_COMMUNITY_LEVEL, vocab=ctx.vocab)):
+        unreadable = [
+            (o.subject, indicator, o.value)
+            for indicator in trio
+            for obs in ix.observed(indicator).values()
+            for o in obs
+            if as_count(o.value, whole=False) is None
+        ]
+        communities = ix.units_at_rank(_COMMUNITY_LEVEL, vocab=ctx.vocab)
+        ctx.examine(
+            list(dict.fromkeys([*(u.id for u in communities), *(s for s, _, _ in unreadable)]))
+        )
+        for subject, indicator, value in unreadable:
+            yield not_a_count(ctx, subject, indicator, value)
+        for u in communities:
             marks = seen.get(u.id, ())
             lacking = tuple(t for t in trio if t not in marks)
             if lacking:
