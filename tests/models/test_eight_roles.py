@@ -161,7 +161,7 @@ def test_partner_secretaries_finds_a_figure_the_posts_do_not_bear_out(example: S
 
 def test_the_urban_standard_measure_is_the_published_one(example: Structure) -> None:
     # the province's published average (cs-obs014), or no value when none is published;
-    # the rule's average against it is tested in test_audit_eight_roles.py
+    # the rule's average against it is tested in test_eight_roles_sources.py
     a = govmodel.assess(example, NAME)
     assert a.metrics["urban_station_standard_m2"].value == 450
     no_standard = without(example, "cs-obs014")

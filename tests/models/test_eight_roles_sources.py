@@ -1,4 +1,4 @@
-"""The eight-roles model against its source where an audit found it wrong.
+"""The eight-roles model held to its source at the edges of its rules.
 
 Each test quotes the passage of ``../shared/seeds/003_e46168819235ee26.txt`` it holds the
 model to, on minimal structures built with the edge tests' helpers.

@@ -1,4 +1,4 @@
-"""The grid model's rules where an audit found them wrong against the report.
+"""The grid model's rules held to the report at their edges.
 
 The source: ``../shared/seeds/001_710a2e674d3240b8.txt`` (Jinfeng district, Yinchuan):
 基本实现了“小事不出网格,大事不出村(社区)”; 将进入社区的服务事项由原来的207项减少至24项;
@@ -136,7 +136,7 @@ def test_small_matters_none_resolved_is_not_examined() -> None:
 
 
 def test_admission_list_phase_decides_not_the_period() -> None:
-    # the audit's case: 24 tagged "after" with no period, 207 dated 2016 with no phase. The
+    # 24 tagged "after" with no period, 207 dated 2016 with no phase. The
     # phase decides, as for service_items_cut: 207 has none, so there is no figure before
     # the list, the measures have no value and the rule examines nothing (never 24 -> 207)
     obs = [

@@ -1,5 +1,5 @@
-"""Cases an audit of the owners' committee, Hangzhou and residents' committee packs found
-wrong, each against /work/shared/LAW.md.
+"""The owners' committee, Hangzhou and residents' committee packs held to the statutes as
+``../shared/LAW.md`` states them, at the edges of their rules.
 
 Each case asserts the exact findings ``(subject, severity, data)`` or the rule's status.
 """
