@@ -50,6 +50,7 @@ __all__ = [
     "add_years",
     "assessment_day",
     "day_of",
+    "decided_from",
     "gap",
     "households",
     "in_force_on",
@@ -471,6 +472,27 @@ def read_count(entity: object, name: str, value: object, *, attribute: bool = Tr
     if n is None or n < 0:
         raise _wrong(entity, name, value, "a whole number of at least 0", attribute)
     return n
+
+
+def decided_from(decision: Decision, day: str) -> bool:
+    """Whether a decision may have been taken on or after ``day``, so that a law in force
+    from that day governs it: one recording no date (read as taken under the law in
+    force), or one whose date, partial or not, ends on or after ``day``; a date that is no
+    date is not read (the decision is taken to be governed).
+
+    Examples
+    --------
+    >>> from govmodel.spec import Decision
+    >>> from govmodel.models.law import decided_from
+    >>> [decided_from(Decision("d", "b", date=d), "2021-01-01") for d in ("2020-12-31", "2021", None)]
+    [False, True, True]
+    """
+    if decision.date is None:
+        return True
+    try:
+        return last_day(decision.date) >= day
+    except ValueError:
+        return True
 
 
 def meeting_counts(decision: Decision) -> tuple[int, int, int]:

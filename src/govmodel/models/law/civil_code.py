@@ -28,7 +28,7 @@ import attrs
 from govmodel.errors import Problem, SpecError
 from govmodel.metrics.voting import MATTERS, exact, outcome, owners_assembly_rule
 from govmodel.models.base import Context, Finding, GovernanceModel, Source, measure
-from govmodel.models.law import gap, last_day, law_rule, read_yes_no
+from govmodel.models.law import decided_from, gap, law_rule, read_yes_no
 from govmodel.spec import Decision, Tally, VotingRule, is_finite_number
 from govmodel.tally import roster_of, tally_decision
 from govmodel.vocab import OWNS
@@ -78,19 +78,6 @@ def weaker_than(rule: VotingRule, law: VotingRule) -> list[str]:
         need = f"{'more than' if law.strict else 'at least'} {law.threshold}"
         out.append(f"a threshold of {have} where {need} is needed")
     return out
-
-
-def _governed(d: Decision) -> bool:
-    """Whether art. 278 governs a decision: one taken on or after 2021-01-01 (art. 1260), or
-    one recording no date (read as taken under the law in force). A decision surely taken
-    before (its date, partial or not, ends before 2021-01-01) was governed by the Property
-    Law of 2007, which this pack does not encode; a date that is no date is not read."""
-    if d.date is None:
-        return True
-    try:
-        return last_day(d.date) >= IN_FORCE[0]
-    except ValueError:
-        return True
 
 
 def _check_tallies(d: Decision) -> None:
@@ -146,7 +133,11 @@ class CivilCode(GovernanceModel):
         matter, or recorded as passed though they fail under it."""
         ix = ctx.index
         assemblies = {o.id for o in ix.orgs_of_kind("owners_assembly")}
-        for d in ctx.examine(d for d in ix.decisions if d.body in assemblies and _governed(d)):
+        # a decision surely taken before 2021-01-01 (art. 1260) was governed by the Property
+        # Law of 2007, which this pack does not encode
+        since = IN_FORCE[0]
+        governed = (d for d in ix.decisions if d.body in assemblies and decided_from(d, since))
+        for d in ctx.examine(governed):
             name = ix.name_of(d.id)
             matter = matter_of(d)
             if matter is None or matter not in MATTERS:

@@ -43,6 +43,7 @@ from govmodel.models.base import Context, Finding, GovernanceModel, Source
 from govmodel.models.law import (
     add_days,
     assessment_day,
+    decided_from,
     gap,
     last_day,
     law_rule,
@@ -54,7 +55,7 @@ from govmodel.models.law import (
     read_term_start,
     read_term_years,
 )
-from govmodel.spec import Decision, Organization, Scalar, date_bounds
+from govmodel.spec import Organization, Scalar, date_bounds
 from govmodel.vocab import KINSHIP, RELATIVE_OF, SPOUSE_OF
 
 __all__ = [
@@ -166,17 +167,6 @@ def led_by(ctx: Context, organization: str, companies: frozenset[str]) -> str | 
         o = ctx.index.organization(current)
         current = o.parent if o is not None else None
     return None
-
-
-def _dated_from(decision: Decision, day: str) -> bool:
-    """Whether a decision may have been taken on or after ``day``: undated, or dated by a
-    (partial) date that ends on or after it; a date that is no date is read as such."""
-    if decision.date is None:
-        return True
-    try:
-        return last_day(decision.date) >= day
-    except ValueError:
-        return True
 
 
 #: How a finding names a member's kin, in English and Chinese.
@@ -423,7 +413,7 @@ class OwnersCommitteeGuidance(GovernanceModel):
         committees = {o.id for o in ix.orgs_of_kind("owners_committee")}
         since = IN_FORCE[0]
         for d in ctx.examine(
-            d for d in ix.decisions if d.body in committees and _dated_from(d, since)
+            d for d in ix.decisions if d.body in committees and decided_from(d, since)
         ):
             try:
                 m, p, y = meeting_counts(d)
