@@ -25,6 +25,7 @@ import govmodel
 from govmodel.classify import CLASSIFIERS, CompoundType, ManagementMode, NetworkMode
 from govmodel.classify.base import (
     _around,
+    _by_region,
     _head_roles,
     _region_orgs,
     _region_places,
@@ -330,6 +331,30 @@ def test_region_places_are_where_the_regions_list_each_unit(s: Structure) -> Non
                 assert places == sorted(places)
                 assert len(set(places)) == len(places)
             assert list(head) == want
+
+
+@SETTINGS
+@given(ANY_STRUCTURE, st.randoms(use_true_random=False))
+def test_values_by_region_are_those_of_each_region_in_order_on_both_backends(
+    s: Structure, rnd: Any
+) -> None:
+    on_arrays, in_python = _both(s)
+    # some units in any order, an organization and an id that is no entity among them
+    keys = [u.id for u in s.units if rnd.random() < 0.7]
+    keys += [o.id for o in s.organizations[:1]] + ["no such entity"]
+    rnd.shuffle(keys)
+    per_unit = {k: f"value of {k}" for k in keys}
+    for rank in {r for r in (on_arrays.vocab.rank(k) for k in on_arrays.unit_kinds) if r}:
+        got = _by_region(on_arrays, rank, per_unit)
+        # the same regions, in the same order, as read in Python
+        assert list(got.items()) == list(_by_region(in_python, rank, per_unit).items())
+        want = {}
+        for h, units in _regions(in_python, rank).items():
+            values = [per_unit[u] for u in units if u in per_unit]
+            if values:
+                want[h] = values
+        assert got == want
+        assert _by_region(on_arrays, rank, {}) == {}
 
 
 @SETTINGS

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Callable, Hashable, Iterable, Mapping
-from itertools import chain
+from itertools import chain, repeat
 from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeAlias, TypeVar
 
 import attrs
@@ -531,18 +531,8 @@ def _region_places(ix: StructureIndex, rank: int) -> tuple[list[int], list[int]]
     def build() -> tuple[list[int], list[int]]:
         n = ix.n_units
         if ix.backend == "numpy":
-            import numpy as np
-
-            try:
-                forest = ix.containment()
-            except SpecError:  # a containment cycle: read off the regions below
-                forest = None
-            if forest is not None:
-                kind_hit = [ix.vocab.rank(k) == rank for k in ix.unit_kinds]
-                _, near = _nearest_numpy(ix, forest, kind_hit)
-                pos = np.empty(n, dtype=np.int64)
-                pos[forest.order] = np.arange(n, dtype=np.int64)
-                return near.tolist(), pos.tolist()
+            near_at, pos_at = _region_places_numpy(ix, rank)
+            return near_at.tolist(), pos_at.tolist()
         near, order = _nearest_python(ix, rank)
         pos_of = [0] * n
         for i, u in enumerate(order):
@@ -590,7 +580,10 @@ def _by_region(ix: StructureIndex, rank: int, per_unit: Mapping[str, _T]) -> dic
     """The values of ``per_unit`` (unit id to anything) of the units of each region of
     ``rank`` (:func:`region`), in the region's order, by the region's unit; regions without
     any are absent. One pass over ``per_unit``, each unit placed by :func:`_region_places`
-    (kept with the index)."""
+    (kept with the index); with numpy, placed and sorted on arrays
+    (:func:`_by_region_numpy`)."""
+    if ix.backend == "numpy" and per_unit:
+        return _by_region_numpy(ix, rank, per_unit)
     head, pos = _region_places(ix, rank)
     ids, codes, nu = ix.unit_ids, ix.codes, ix.n_units
     # the units placed, then read in the order of their positions (one sort of them all):
@@ -612,6 +605,67 @@ def _by_region(ix: StructureIndex, rank: int, per_unit: Mapping[str, _T]) -> dic
         else:
             got.append(values[i])
     return found
+
+
+def _region_places_numpy(ix: StructureIndex, rank: int) -> tuple[Any, Any]:
+    """:func:`_region_places` as numpy arrays, for an index with numpy (kept with the
+    index): on the containment forest's arrays, or in a containment cycle as
+    :func:`_nearest_python` reads it."""
+
+    def build() -> tuple[Any, Any]:
+        import numpy as np
+
+        n = ix.n_units
+        try:
+            forest = ix.containment()
+        except SpecError:  # a containment cycle: read as _nearest_python reads it
+            near, order = _nearest_python(ix, rank)
+            pos = np.empty(n, dtype=np.int64)
+            pos[np.asarray(order, dtype=np.int64)] = np.arange(n, dtype=np.int64)
+            return np.asarray(near, dtype=np.int64), pos
+        kind_hit = [ix.vocab.rank(k) == rank for k in ix.unit_kinds]
+        _, near_at = _nearest_numpy(ix, forest, kind_hit)
+        pos = np.empty(n, dtype=np.int64)
+        pos[forest.order] = np.arange(n, dtype=np.int64)
+        return near_at, pos
+
+    return _cached(ix, f"region_places_numpy/{rank}", build)
+
+
+def _by_region_numpy(
+    ix: StructureIndex, rank: int, per_unit: Mapping[str, _T]
+) -> dict[str, list[_T]]:
+    """:func:`_by_region` on numpy arrays: the units placed and read in the order of their
+    positions with one sort, then grouped by region with a stable sort, the regions in the
+    order their first unit comes (as :func:`_by_region` meets them)."""
+    import numpy as np
+
+    head, pos = _region_places_numpy(ix, rank)
+    ids, codes, nu = ix.unit_ids, ix.codes, ix.n_units
+    values = list(per_unit.values())
+    code = np.fromiter(map(codes.get, per_unit, repeat(nu)), dtype=np.int64, count=len(values))
+    # a key that is no unit (an organization, or no entity) is not placed
+    is_unit = code < nu
+    placed = np.flatnonzero(is_unit)
+    placed = placed[head[code[placed]] >= 0]
+    if not len(placed):
+        return {}
+    placed = placed[np.argsort(pos[code[placed]], kind="stable")]  # positions: distinct
+    heads = head[code[placed]]
+    by_head = np.argsort(heads, kind="stable")  # each region in its order
+    grouped = heads[by_head]
+    starts = np.flatnonzero(np.diff(grouped, prepend=-1))
+    ends = np.append(starts[1:], len(grouped))
+    # the regions in the order their first unit comes: by the least position in sorted order
+    first = by_head[starts]
+    seq = np.argsort(first, kind="stable")
+    got = [values[i] for i in placed[by_head].tolist()]
+    return {
+        ids[h]: got[a:b]
+        for h, a, b in zip(
+            grouped[starts][seq].tolist(), starts[seq].tolist(), ends[seq].tolist(), strict=True
+        )
+    }
 
 
 def _head_roles(ix: StructureIndex) -> frozenset[str]:
