@@ -622,3 +622,22 @@ def test_labels_shared_by_units_alike_are_those_decided_one_at_a_time(
     assert _exact(one_by_one) == _exact(labels)
     again = c.classify_all(StructureIndex.from_structure(s, backend="python"))
     assert _exact(again) == _exact(labels)
+
+
+@pytest.mark.parametrize("name", sorted(CLASSIFIERS))
+def test_labelling_every_unit_follows_a_subclass_own_classify_in(name: str) -> None:
+    """The built-in classifiers label every unit with their lookups bound once; a subclass
+    that overrides ``classify_in`` labels every unit with its own."""
+    from govmodel.classify import Label, Reason
+
+    class Mine(type(CLASSIFIERS[name])):  # type: ignore[misc]
+        def classify_in(self, ix: StructureIndex, subject: str) -> Label:
+            label = super().classify_in(ix, subject)
+            return self.label(subject, label.value, [Reason("mine", "my own reading")])
+
+    s = govmodel.datasets.load("xihu")
+    labels = Mine().classify_all(s)
+    plain = CLASSIFIERS[name].classify_all(s)
+    assert list(labels) == list(plain)
+    assert [lab.value for lab in labels.values()] == [lab.value for lab in plain.values()]
+    assert {r.rule for lab in labels.values() for r in lab.reasons} == {"mine"}

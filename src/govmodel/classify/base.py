@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Callable, Hashable, Iterable, Mapping
+from functools import partial
 from itertools import chain, repeat
 from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeAlias, TypeVar
 
@@ -563,6 +564,24 @@ def _region_orgs(ix: StructureIndex, unit: str) -> tuple[str, ...]:
     return tuple(_around(ix, region(ix, unit)))
 
 
+def _region_orgs_reader(ix: StructureIndex) -> Callable[[str], tuple[str, ...]]:
+    """:func:`_region_orgs` of ``ix`` as a function of the unit, for labelling many units:
+    the organizations of the regions of each rank are looked up once, not per unit."""
+    rank_of = ix.rank
+    tables: dict[int, Mapping[str, tuple[str, ...]]] = {}
+
+    def orgs(unit: str) -> tuple[str, ...]:
+        rank = rank_of(unit)
+        if rank is None:
+            return tuple(_around(ix, region(ix, unit)))
+        got = tables.get(rank)
+        if got is None:
+            got = tables[rank] = _regions_orgs(ix, rank)
+        return got.get(unit, ())
+
+    return orgs
+
+
 def _regions_orgs(ix: StructureIndex, rank: int) -> Mapping[str, tuple[str, ...]]:
     """:func:`_around` of the region of every unit of ``rank`` that has organizations around
     it, by unit id."""
@@ -810,4 +829,17 @@ class Classifier(abc.ABC):
         ``source`` is a structure, its index or a govmodel graph (:func:`read_index`).
         """
         ix = read_index(source)
-        return {s: self.classify_in(ix, s) for s in self.subjects_in(ix)}
+        one = self._labeller(ix)
+        return {s: one(s) for s in self.subjects_in(ix)}
+
+    def _labeller(self, ix: StructureIndex) -> Callable[[str], Label]:
+        """A function labelling one unit of ``ix`` as :meth:`classify_in` does, for
+        :meth:`classify_all`: a built-in classifier binds the lookups it reads once, rather
+        than once per unit. Kept to :meth:`classify_in` itself when a subclass overrides it
+        (:meth:`_defines_labels`)."""
+        return partial(self.classify_in, ix)
+
+    def _defines_labels(self, cls: type[Classifier]) -> bool:
+        """Whether :meth:`classify_in` is that of ``cls`` (a subclass that overrides it
+        labels with its own, which a bound labeller of ``cls`` would bypass)."""
+        return type(self).classify_in is cls.classify_in

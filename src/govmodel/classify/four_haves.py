@@ -3,7 +3,7 @@ act by and money to act with (000)."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import ClassVar
 
 import attrs
@@ -19,6 +19,7 @@ from govmodel.classify.base import (
     _fact,
     _head_roles,
     _region_orgs,
+    _region_orgs_reader,
     _str_set,
     _truthy,
     _value,
@@ -177,12 +178,26 @@ class FourHaves(Classifier):
     )
 
     def classify_in(self, ix: StructureIndex, subject: str) -> Label:
-        unit = ix.unit(subject)
-        assert unit is not None
+        return self._label_unit(self._lookups(ix), subject, _region_orgs(ix, subject))
+
+    def _lookups(self, ix: StructureIndex) -> _Lookups:
+        """The lookups :meth:`classify_in` reads (kept with the index for these options)."""
         read: _Lookups = _cached(
             ix, ("four_haves.lookups", self.fund_indicators), lambda: _Lookups(ix, self)
         )
-        bodies = _region_orgs(ix, subject)
+        return read
+
+    def _labeller(self, ix: StructureIndex) -> Callable[[str], Label]:
+        if not self._defines_labels(FourHaves):
+            return super()._labeller(ix)
+        read, orgs, label = self._lookups(ix), _region_orgs_reader(ix), self._label_unit
+        return lambda subject: label(read, subject, orgs(subject))
+
+    def _label_unit(self, read: _Lookups, subject: str, bodies: Sequence[str]) -> Label:
+        """The label of ``subject``, whose organizations around it are ``bodies``
+        (:meth:`classify_in`, with the lookups ``read`` bound)."""
+        unit = read.unit(subject)
+        assert unit is not None
         reasons: list[Reason] = []
         have: list[bool] = []
         # most compounds declare none of the items: nothing to read
@@ -235,10 +250,13 @@ class _Lookups:
         "partner",
         "stations",
         "stations_seen",
+        "unit",
     )
 
     def __init__(self, ix: StructureIndex, of: FourHaves) -> None:
         self._ix = ix
+        #: The unit of an id (:meth:`StructureIndex.unit <govmodel.index.StructureIndex.unit>`).
+        self.unit = ix.unit
         self._head_posts = _head_posts(ix)
         # the reasons and details that do not name the compound, one of each, shared
         self._head_reasons: dict[str, Reason] = {}

@@ -5,7 +5,7 @@ Kenis 2008)."""
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Hashable, Iterable, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from typing import Any, ClassVar, Final
 
@@ -19,6 +19,7 @@ from govmodel.classify.base import (
     Source,
     _cached,
     _region_orgs,
+    _region_orgs_reader,
     _str_set,
     _truthy,
     _value,
@@ -569,8 +570,19 @@ class NetworkMode(Classifier):
         return _cached(ix, key, lambda: _Reader(self, ix))
 
     def classify_in(self, ix: StructureIndex, subject: str) -> Label:
-        read = self._reader(ix)
-        network = _region_orgs(ix, subject)
+        return self._label_network(ix, self._reader(ix), subject, _region_orgs(ix, subject))
+
+    def _labeller(self, ix: StructureIndex) -> Callable[[str], Label]:
+        if not self._defines_labels(NetworkMode):
+            return super()._labeller(ix)
+        read, orgs, label = self._reader(ix), _region_orgs_reader(ix), self._label_network
+        return lambda subject: label(ix, read, subject, orgs(subject))
+
+    def _label_network(
+        self, ix: StructureIndex, read: _Reader, subject: str, network: Sequence[str]
+    ) -> Label:
+        """The label of ``subject``, whose organizations around it are ``network``
+        (:meth:`classify_in`, with the lookups ``read`` bound)."""
         administrative = read.administrative
         members = [o for o in network if o not in administrative]
         n = len(members)

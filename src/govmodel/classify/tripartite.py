@@ -3,7 +3,8 @@ company ("three carriages", 三驾马车), under party leadership and linked (00
 
 from __future__ import annotations
 
-from collections.abc import Collection, Hashable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
+from functools import partial
 from typing import ClassVar, TypeAlias
 
 import attrs
@@ -224,6 +225,12 @@ _NO_PARTY = Reason(
     "no party organization is in the compound or leads or sits in its bodies",
     {},
 )
+
+
+def _lookups(ix: StructureIndex) -> _Lookups:
+    """The :class:`_Lookups` of ``ix`` (kept with it)."""
+    read: _Lookups = ix.cached(_LOOKUPS, lambda: _Lookups(ix))
+    return read
 
 
 class _Lookups:
@@ -569,7 +576,15 @@ class Tripartite(Classifier):
     )
 
     def classify_in(self, ix: StructureIndex, subject: str) -> Label:
-        read: _Lookups = ix.cached(_LOOKUPS, lambda: _Lookups(ix))
+        return self._label_compound(ix, _lookups(ix), subject)
+
+    def _labeller(self, ix: StructureIndex) -> Callable[[str], Label]:
+        if not self._defines_labels(Tripartite):
+            return super()._labeller(ix)
+        return partial(self._label_compound, ix, _lookups(ix))
+
+    def _label_compound(self, ix: StructureIndex, read: _Lookups, subject: str) -> Label:
+        """The label of ``subject`` (:meth:`classify_in`, with the lookups ``read`` bound)."""
         ids, body_at, is_party = read.ids, read.body, read.is_party
         reasons: list[Reason] = []
         found: tuple[list[str], list[str], list[str]] = ([], [], [])
