@@ -641,3 +641,40 @@ def test_labelling_every_unit_follows_a_subclass_own_classify_in(name: str) -> N
     assert list(labels) == list(plain)
     assert [lab.value for lab in labels.values()] == [lab.value for lab in plain.values()]
     assert {r.rule for lab in labels.values() for r in lab.reasons} == {"mine"}
+
+
+def test_tripartite_reads_crowded_regions_as_unit_by_unit() -> None:
+    """Regions of many bodies and ties, several in each unit and listed out of the units'
+    order (each unit's must keep the structure's order, which a sort that is not stable on
+    more than a handful of items breaks), and ties of the graph's own relations, which tie
+    nothing."""
+    import random
+
+    rnd = random.Random(7)
+    units = [Unit("c", "community")]
+    for x in range(3):
+        units.append(Unit(f"x{x}", "compound", parent="c"))
+        units += [Unit(f"x{x}b{b}", "building", parent=f"x{x}") for b in range(4)]
+    places = [u.id for u in units]
+    kinds = ("owners_committee", "property_company", "compound_party_branch", "residents_committee")
+    orgs = [Organization(f"o{i}", kinds[i % 4], unit=rnd.choice(places)) for i in range(120)]
+    ties = [
+        Tie(f"t{i}", f"o{rnd.randrange(120)}", rnd.choice(places), rel)
+        for i, rel in enumerate(rnd.choice(("manages", "serves", "contains")) for _ in range(150))
+    ]
+    s = Structure(units=units, organizations=orgs, ties=ties)
+    for ix in _both(s):
+        read = _Lookups(ix)
+        for u in ix.unit_ids:
+            units_in = region(ix, u)
+            located, tied = read.around(u, units_in)
+            assert (list(located), list(tied)) == read.around_units(units_in)
+            if u.startswith("x") and "b" not in u:
+                assert len(located) > 20
+                assert len(tied) > 20
+    # and the values of the units of such regions, placed by region
+    on_arrays, in_python = _both(s)
+    per_unit = {u: f"value of {u}" for u in reversed(places)}
+    for rank in (5, 6):
+        got = _by_region(on_arrays, rank, per_unit)
+        assert list(got.items()) == list(_by_region(in_python, rank, per_unit).items())

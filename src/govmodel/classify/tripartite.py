@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 from functools import partial
-from typing import ClassVar, TypeAlias
+from typing import Any, ClassVar, TypeAlias, TypeVar
 
 import attrs
 
@@ -17,6 +17,7 @@ from govmodel.classify.base import (
     Source,
     _cached,
     _region_places,
+    _region_places_numpy,
     region,
 )
 from govmodel.index import StructureIndex
@@ -43,6 +44,8 @@ _LOOKUPS = ("govmodel.classify", "tripartite.lookups")
 # leadership, counted as such.
 _NOT_LINKS = frozenset({"embedded_in"})
 
+
+_T = TypeVar("_T")
 
 _Above: TypeAlias = dict[str, tuple[str, tuple[str, ...]] | None]
 
@@ -382,6 +385,8 @@ class _Lookups:
         pass over the organizations and one over the ties, each item placed by its unit's
         region and position in it (:func:`~govmodel.classify.base._region_places`)."""
         ix = self._ix
+        if ix.backend == "numpy":
+            return self._around_numpy(rank)
         head, pos = _region_places(ix, rank)
         ids = ix.unit_ids
         body, is_party = self.body, self.is_party
@@ -425,6 +430,51 @@ class _Lookups:
             for h in located.keys() | tied.keys()
         }
 
+    def _around_numpy(self, rank: int) -> dict[str, tuple[tuple[_Located, ...], tuple[_Tied, ...]]]:
+        """:meth:`_around` on the index's arrays: the organizations and the ties kept are
+        picked out, ordered by their unit's position (stable: those of one unit in the
+        structure's order) and grouped by region at C speed; only those kept are read in
+        Python."""
+        import numpy as np
+
+        ix = self._ix
+        head, pos = _region_places_numpy(ix, rank)
+        ids, nu, no = ix.unit_ids, self._n_units, self._n_orgs
+        body = np.asarray(self.body, dtype=np.int64)
+        keep = (body >= 0) | np.asarray(self.is_party, dtype=bool)
+        org_unit = np.asarray(ix.org_unit, dtype=np.int64)
+        orgs = np.flatnonzero(keep & (org_unit >= 0))
+        orgs = orgs[head[org_unit[orgs]] >= 0]
+        units = org_unit[orgs]
+        located = _grouped(
+            head[units],
+            pos[units],
+            list(zip(orgs.tolist(), map(ids.__getitem__, units.tolist()), strict=True)),
+        )
+        relations = ix.tie_relations
+        linking = np.asarray([r not in RESERVED_RELATIONS for r in relations], dtype=bool)
+        source = np.asarray(ix.tie_source, dtype=np.int64) - nu
+        target = np.asarray(ix.tie_target, dtype=np.int64)
+        relation = np.asarray(ix.tie_relation, dtype=np.int64)
+        picked = np.flatnonzero((target >= 0) & (target < nu) & (source >= 0) & (source < no))
+        picked = picked[linking[relation[picked]]]
+        picked = picked[head[target[picked]] >= 0]
+        picked = picked[body[source[picked]] >= 0]
+        units = target[picked]
+        tied = _grouped(
+            head[units],
+            pos[units],
+            list(
+                zip(
+                    source[picked].tolist(),
+                    map(ids.__getitem__, units.tolist()),
+                    map(relations.__getitem__, relation[picked].tolist()),
+                    strict=True,
+                )
+            ),
+        )
+        return {ids[h]: (located.get(h, ()), tied.get(h, ())) for h in located.keys() | tied.keys()}
+
     def first_common_holder(self, a: str, b: str) -> str | None:
         """The first (least) person holding posts in both organizations, or ``None`` (kept
         for the pair): read off :attr:`cross`, as only a person holding posts in two
@@ -442,6 +492,23 @@ class _Lookups:
         if self._between is None:
             self._between = _ties_between(self._ix)
         return self._between
+
+
+def _grouped(heads: Any, places: Any, items: list[_T]) -> dict[int, tuple[_T, ...]]:
+    """``items`` by the code of their region's unit (``heads``, a numpy array), each
+    region's in the order of ``places`` (a numpy array; stable: items of one place in their
+    order)."""
+    import numpy as np
+
+    if not len(items):
+        return {}
+    order = np.argsort(places, kind="stable")
+    order = order[np.argsort(heads[order], kind="stable")]
+    by = heads[order]
+    starts = np.flatnonzero(np.diff(by, prepend=-1)).tolist()
+    ends = [*starts[1:], len(order)]
+    got = [items[i] for i in order.tolist()]
+    return {h: tuple(got[a:b]) for h, a, b in zip(by[starts].tolist(), starts, ends, strict=True)}
 
 
 @attrs.frozen
