@@ -429,3 +429,36 @@ def test_an_owners_committee_links_another_only_where_the_vocabulary_makes_it_pa
     assert unlinked(structure()) == ["oc1", "oc2", "oc3"]
     party = Term("organization_kinds", "owners_committee", "owners' committee", party=True)
     assert unlinked(structure(party)) == ["oc3"]  # its own committee links none
+
+
+def test_building_groups_over_several_blocks_name_each_building_and_compound() -> None:
+    """More buildings without a group than one block holds: each finding as one made alone,
+    the blocks at most BLOCK_ROWS findings, in the order of the buildings."""
+    from govmodel.models import Context
+    from govmodel.models.base import BLOCK_ROWS, FindingBlock
+
+    n = 2 * BLOCK_ROWS + 7
+    units = [Unit("s", "street"), Unit("c", "community", parent="s")]
+    units += [Unit(f"x{j}", "compound", parent="c", name=f"苑{j}" if j else "") for j in (0, 1)]
+    units += [
+        Unit(f"b{i}", "building", parent=f"x{i % 2}", name=f"{i}栋" if i % 3 else "")
+        for i in range(n)
+    ]
+    orgs = [Organization(f"x{j}-pb", "compound_party_branch", unit=f"x{j}") for j in (0, 1)]
+    s = Structure(units=units, organizations=orgs)
+    m = FourLevel()
+    ctx = Context(s, m)
+    ctx._rule = next(r for r in m.rules() if r.id == "four_level.building_groups")
+    blocks = list(m.building_groups(ctx))
+    assert all(isinstance(b, FindingBlock) for b in blocks)
+    assert [len(b) for b in blocks] == [BLOCK_ROWS, BLOCK_ROWS, 7]
+    got = [f for b in blocks for f in b]
+    name_of = ctx.index.name_of
+    assert [f.subject for f in got] == [f"b{i}" for i in range(n)]
+    for i, f in enumerate(got):
+        b, x = name_of(f"b{i}"), name_of(f"x{i % 2}")
+        assert f.message == f"building {b} of compound {x} has no building party group"
+        assert f.message_zh == f"小区 {x} 的楼栋 {b} 未建楼栋党小组"
+        assert dict(f.data) == {"compound": f"x{i % 2}"}
+    assert got[1].message.startswith("building 1栋 (b1) of compound 苑1 (x1) ")
+    assert got[0].message_zh == "小区 x0 的楼栋 b0 未建楼栋党小组"

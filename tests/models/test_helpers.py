@@ -338,3 +338,15 @@ def test_the_happiness_trio_reads_a_figure_that_is_no_amount_as_none() -> None:
         ("xh-cm", {"invalid": "micro_wishes", "value": "'12'"}),
         ("xh-cm", {"missing": "micro_wishes"}),
     ]
+
+
+def test_batches_cut_items_in_lists_of_a_size() -> None:
+    from govmodel.models.base import BLOCK_ROWS
+    from govmodel.models.helpers import batches
+
+    assert list(batches(range(5), 2)) == [[0, 1], [2, 3], [4]]
+    assert list(batches(iter(range(4)), 2)) == [[0, 1], [2, 3]]
+    assert list(batches([], 3)) == []
+    assert [len(b) for b in batches(range(BLOCK_ROWS + 1))] == [BLOCK_ROWS, 1]
+    with pytest.raises(ValueError, match="at least one"):
+        next(batches([1], 0))

@@ -20,7 +20,7 @@ import itertools
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from itertools import chain, compress, tee
+from itertools import chain, compress
 from operator import attrgetter
 from typing import ClassVar, cast
 
@@ -44,7 +44,7 @@ from govmodel.models import (
     rule,
     truthy,
 )
-from govmodel.models.helpers import as_count, not_a_count
+from govmodel.models.helpers import as_count, batches, not_a_count
 from govmodel.spec import Organization, Post, Unit
 from govmodel.vocab import Term
 
@@ -551,28 +551,20 @@ class FourLevel(GovernanceModel):
         pairs = cast("Iterable[tuple[Unit, str]]", zip(buildings, compounds, strict=True))
         in_branch = compress(pairs, map(with_branch.__contains__, compounds))
         found = ((b, x) for b, x in ctx.examine(in_branch) if b.id not in grouped)
-        ids, en, zh, of = tee(found, 4)  # read in step, a block at a time: little is held
-
-        def compound(x: str) -> str:  # each compound named once, as name_of names it
-            got = names.get(x)
-            if got is None:
-                got = names[x] = name_of(x)
-            return got
-
-        # a building named as name_of names it
-        yield from ctx.findings(
-            (b.id for b, _ in ids),
-            (
-                f"building {f'{b.name} ({b.id})' if b.name else b.id} of compound "
-                f"{compound(x)} has no building party group"
-                for b, x in en
-            ),
-            (
-                f"小区 {compound(x)} 的楼栋 {f'{b.name} ({b.id})' if b.name else b.id} 未建楼栋党小组"
-                for b, x in zh
-            ),
-            compound=(x for _, x in of),
-        )
+        # the messages made a block at a time: little is held
+        for batch in batches(found):
+            of = [x for _, x in batch]
+            for x in of:  # each compound named once, as name_of names it
+                if x not in names:
+                    names[x] = name_of(x)
+            # a building named as name_of names it
+            said = [(f"{b.name} ({b.id})" if b.name else b.id, names[x]) for b, x in batch]
+            yield from ctx.findings(
+                [b.id for b, _ in batch],
+                [f"building {b} of compound {x} has no building party group" for b, x in said],
+                [f"小区 {x} 的楼栋 {b} 未建楼栋党小组" for b, x in said],
+                compound=of,
+            )
 
     @rule(
         "four_level.cross_appointment",

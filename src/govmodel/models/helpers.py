@@ -27,11 +27,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from itertools import islice
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from govmodel.classify.base import _truthy
 from govmodel.index import StructureIndex
-from govmodel.models.base import Context, Finding, Quantity, classifier, measure
+from govmodel.models.base import BLOCK_ROWS, Context, Finding, Quantity, classifier, measure
 
 if TYPE_CHECKING:
     from govmodel.classify.base import Label
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "as_count",
+    "batches",
     "builtin_classifier",
     "fewer_published",
     "labels",
@@ -53,6 +55,30 @@ __all__ = [
 #: The order of periods (:meth:`govmodel.index.StructureIndex.period_key`): by their end,
 #: then their start; no period first.
 period_key = StructureIndex.period_key
+
+
+T = TypeVar("T")
+
+
+def batches(items: Iterable[T], size: int = BLOCK_ROWS) -> Iterator[list[T]]:
+    """``items`` in lists of ``size`` (the last one shorter; none for no item).
+
+    A rule that finds the same thing about many subjects can make its messages a batch at
+    a time with list comprehensions and pass each batch to :meth:`Context.findings
+    <govmodel.models.Context.findings>`: batches of :data:`~govmodel.models.base.BLOCK_ROWS`
+    make the same blocks as one call with every subject, without holding them all.
+
+    Examples
+    --------
+    >>> from govmodel.models.helpers import batches
+    >>> list(batches(range(5), 2))
+    [[0, 1], [2, 3], [4]]
+    """
+    if size < 1:
+        raise ValueError(f"a batch holds at least one item, not {size}")
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
 
 
 def truthy(value: object) -> bool:
