@@ -369,3 +369,64 @@ def test_arrangement_finds_the_supplement_above_inside_or_in_a_community() -> No
     labels = Grid().arrangement(Context(fixed, Grid()))
     assert labels["c5"].reasons[2].data["supplement"] is True
     assert labels["c2"].reasons[2].data["supplement"] is False
+
+
+def test_coverage_without_unit_grids_over_several_blocks_names_each_building() -> None:
+    """No unit grid anywhere: one finding per building, made a block at a time, each as
+    one made alone."""
+    from govmodel.models.base import BLOCK_ROWS, FindingBlock
+
+    n = BLOCK_ROWS + 3
+    units = [Unit("s", "street"), Unit("c", "community", parent="s")]
+    units += [Unit("x", "compound", parent="c")]
+    units += [
+        Unit(f"b{i}", "building", parent="x", name=f"{i}栋" if i % 2 else "") for i in range(n)
+    ]
+    s = Structure(units=units)
+    m = Grid()
+    ctx = Context(s, m)
+    ctx._rule = next(r for r in m.rules() if r.id == "grid.coverage")
+    found = list(m.coverage(ctx))
+    blocks = [b for b in found if isinstance(b, FindingBlock)]
+    assert [len(b) for b in blocks] == [BLOCK_ROWS, 3]
+    got = [f for b in blocks for f in b]
+    name_of = ctx.index.name_of
+    assert [f.subject for f in got] == [f"b{i}" for i in range(n)]
+    for i, f in enumerate(got):
+        assert f.message == f"building {name_of(f'b{i}')} lies in no unit grid"
+        assert f.message_zh == f"楼栋 {name_of(f'b{i}')} 不属于任何单元网格"
+        assert not f.data
+    assert got[1].message == "building 1栋 (b1) lies in no unit grid"
+
+
+def test_arrangement_finds_the_community_of_a_supplement_inside_a_cycle() -> None:
+    """A supplementary body in a unit of a containment cycle (invalid) gives the supplement
+    to a community of the cycle it walks up to, as ``ancestor_at`` finds it, and to none
+    when the cycle holds no community; a body in a community itself gives it to that one."""
+    units = [
+        Unit("d", "district"),
+        Unit("s", "street", parent="d"),
+        Unit("c1", "community", parent="x1"),  # c1 and x1 contain each other
+        Unit("x1", "compound", parent="c1"),
+        Unit("b1", "building", parent="x1"),
+        Unit("y", "street", parent="z"),  # y and z contain each other, no community
+        Unit("z", "street", parent="y"),
+        Unit("c2", "community", parent="z"),
+        Unit("c3", "community", parent="s"),
+        Unit("x3", "compound", parent="c3"),
+        Unit("c4", "community", parent="s"),
+    ]
+    orgs = [
+        Organization("su1", "stationed_unit", unit="b1"),
+        Organization("su2", "stationed_unit", unit="y"),
+        Organization("su3", "stationed_unit", unit="x3"),
+        Organization("su4", "stationed_unit", unit="c4"),
+    ]
+    s = Structure(units=units, organizations=orgs)
+    ctx = Context(s, Grid())
+    labels = Grid().arrangement(ctx)
+    got = {c: labels[c].reasons[2].data["supplement"] for c in labels}
+    ix = ctx.index
+    below = {ix.ancestor_at(o.unit, 5, vocab=ctx.vocab) for o in orgs} - {None}
+    assert below == {"c1", "c3", "c4"}
+    assert got == {"c1": True, "c2": False, "c3": True, "c4": True}

@@ -35,7 +35,7 @@ from govmodel.models import (
     rule,
     truthy,
 )
-from govmodel.models.helpers import as_count, not_a_count, pooled_rate
+from govmodel.models.helpers import as_count, batches, not_a_count, pooled_rate
 from govmodel.spec import Observation, Organization, Unit
 from govmodel.vocab import Term
 
@@ -487,17 +487,13 @@ class Grid(GovernanceModel):
         finding = ctx.finding
         if not names and not inherited:  # no unit grid anywhere: one finding per building
             # each building named as named_as names it; the messages made a block at a time
-            yield from ctx.findings(
-                (b.id for b in buildings),
-                (
-                    f"building {f'{b.name} ({b.id})' if b.name else b.id} lies in no unit grid"
-                    for b in buildings
-                ),
-                (
-                    f"楼栋 {f'{b.name} ({b.id})' if b.name else b.id} 不属于任何单元网格"
-                    for b in buildings
-                ),
-            )
+            for batch in batches(buildings):
+                said = [f"{b.name} ({b.id})" if b.name else b.id for b in batch]
+                yield from ctx.findings(
+                    [b.id for b in batch],
+                    [f"building {b} lies in no unit grid" for b in said],
+                    [f"楼栋 {b} 不属于任何单元网格" for b in said],
+                )
             return
         community_of = ix.ancestors_at(_COMMUNITY, vocab=ctx.vocab)
         nobody: tuple[str | None, int] = (None, 0)
@@ -909,8 +905,17 @@ class Grid(GovernanceModel):
         top = ix.top_down() if has_supplement else ()
         reached = None if len(top) == len(ix.units) else set(top)
         below: set[str] = set()  # communities with units inside them with a supplement body
+        # the community of each such unit (itself included), walked up from the few units
+        # with a supplementary body: each unit passed once (not every unit's, as
+        # _community asks the index for)
+        rank, vocab = ix.rank, ctx.vocab
+        walked: dict[str, str | None] = {}
+
+        def community(u: str) -> str | None:
+            return u if rank(u, vocab=vocab) == _COMMUNITY else None
+
         for uid in has_supplement:
-            c = _community(ctx, uid)
+            c = ix.nearest(uid, community, walked)
             if c is not None:
                 below.add(c)
         compounds = {u.id for u in ix.units_at_rank(_COMMUNITY + 1, vocab=ctx.vocab)}
