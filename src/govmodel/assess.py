@@ -598,19 +598,21 @@ def _rollup(
         def kind(c: int) -> str:
             return str(names[kind_codes[c]])
 
+    if ix is not None and values:
+        plan = _plan_of(ix, values, shared)
+        if plan is not None:
+            return _planned(plan, values, how)
     # the code of each measured unit (-1 for an id of no unit, left out), read at C speed
     at, numbers = list(map(code.get, values, itertools.repeat(-1))), list(values.values())
-    fast = _forest_sums(ix, at, numbers) if ix is not None and values else None
-    if fast is not None:
-        sums, counts = fast
+    sums: Mapping[int, float]
+    counts: Mapping[int, int]
+    measured = [(c, v) for c, v in zip(at, numbers, strict=True) if 0 <= c < nu]
+    if not measured:
+        sums, counts = {}, {}
     else:
-        measured = [(c, v) for c, v in zip(at, numbers, strict=True) if 0 <= c < nu]
-        if not measured:
-            sums, counts = {}, {}
-        else:
-            if ix is not None:
-                parents = ix.unit_parent.tolist()
-            sums, counts = _ancestor_sums(parents, measured)
+        if ix is not None:
+            parents = ix.unit_parent.tolist()
+        sums, counts = _ancestor_sums(parents, measured)
     by_level: dict[str, dict[str, float]] = {}
     for c in sorted(sums):
         agg = sums[c] if how == "sum" else sums[c] / counts[c]
@@ -621,16 +623,64 @@ def _rollup(
     return (total if how == "sum" else total / len(values)), by_level
 
 
-def _forest_sums(
-    ix: StructureIndex, at: list[int], numbers: list[float]
-) -> tuple[dict[int, float], dict[int, int]] | None:
-    """:func:`_ancestor_sums` with numpy over the index's containment forest, of the values
-    ``numbers`` of the units of codes ``at`` (those of other codes left out), adding in the
-    same order (so giving the same floats); ``None`` where it does not apply (no numpy, a
-    containment cycle, or a walk over :data:`_WALK_BUDGET` steps per node and value).
+class _ForestPlan:
+    """What the rollups of values of one list of units share (:func:`_forest_plan`): the
+    walks up the containment forest, made once for every measure of those units.
 
-    Every (ancestor, value) pair of the walks is made level by level up the tree, the
-    pairs are put in the order of the values (stable), and ``bincount`` adds them up in
+    Attributes
+    ----------
+    keep
+        Which of the values are of units (a boolean array), ``None`` when all are.
+    above, source
+        Every (ancestor, value) pair of the walks, in the order of the values: the
+        ancestor's code and the position of the value among those kept.
+    hit, count
+        The codes of the units above a measured one, in order, and how many measured units
+        each has below it (arrays).
+    levels
+        The units of ``hit`` by kind, kinds in the order of their first unit: the kind, the
+        ids of its units and their positions in ``hit``.
+    """
+
+    __slots__ = ("above", "count", "hit", "keep", "levels", "n_units", "source")
+
+    def __init__(self, ix: StructureIndex, keep: Any, above: Any, source: Any) -> None:
+        import numpy as np
+
+        self.n_units = ix.n_units
+        self.keep, self.above, self.source = keep, above, source
+        count = np.bincount(above, minlength=ix.n_units)
+        self.hit = hit = np.flatnonzero(count)
+        self.count = count[hit]
+        kinds = np.asarray(ix.unit_kind)[hit]
+        names, ids = ix.unit_kinds, ix.unit_ids
+        found, first = np.unique(kinds, return_index=True)
+        self.levels: list[tuple[str, list[str], Any]] = []
+        for k in found[np.argsort(first, kind="stable")].tolist():
+            where = np.flatnonzero(kinds == k)
+            self.levels.append(
+                (str(names[k]), list(map(ids.__getitem__, hit[where].tolist())), where)
+            )
+
+    def sums(self, numbers: Sequence[float]) -> Any:
+        """The sum of ``numbers`` (one per unit the plan was made of) below each unit of
+        :attr:`hit`, added in the order of the values, as :func:`_ancestor_sums` adds them."""
+        import numpy as np
+
+        values = np.array(numbers, dtype=np.float64)
+        if self.keep is not None:
+            values = values[self.keep]
+        total = np.bincount(self.above, weights=values[self.source], minlength=self.n_units)
+        return total[self.hit]
+
+
+def _forest_plan(ix: StructureIndex, at: list[int]) -> _ForestPlan | None:
+    """The walks up the containment forest from the units of codes ``at`` (those of other
+    codes left out), with numpy; ``None`` where they do not apply (no numpy, a containment
+    cycle, or a walk over :data:`_WALK_BUDGET` steps per node and value).
+
+    Every (ancestor, value) pair of the walks is made level by level up the tree and the
+    pairs are put in the order of the values (stable), so that ``bincount`` adds them up in
     that order, as the walks do one value after another.
     """
     from govmodel.errors import SpecError
@@ -644,35 +694,79 @@ def _forest_sums(
     import numpy as np
 
     codes = np.array(at, dtype=np.int64)
-    values = np.array(numbers, dtype=np.float64)
     units = (codes >= 0) & (codes < ix.n_units)
+    keep = None
     if not units.all():
-        codes, values = codes[units], values[units]
+        keep, codes = units, codes[units]
     n = len(codes)
     if not n:
-        return {}, {}
+        nothing = np.zeros(0, dtype=np.int64)
+        return _ForestPlan(ix, keep, nothing, nothing)
     steps = int(forest.level[codes].sum())  # each value's walk: its node and its ancestors
     if steps > _WALK_BUDGET * (ix.n_units + n) + 1024:
         return None
     parent = ix.unit_parent
-    up, order, val = parent[codes], np.arange(n), values
-    above, seq, added = [], [], []
+    up, order = parent[codes], np.arange(n)
+    above, seq = [], []
     while up.size:
         kept = up >= 0
-        up, order, val = up[kept], order[kept], val[kept]
+        up, order = up[kept], order[kept]
         above.append(up)
         seq.append(order)
-        added.append(val)
         up = parent[up]
-    a = np.concatenate(above)
-    first = np.argsort(np.concatenate(seq), kind="stable")  # the order of ``measured``
-    a, v = a[first], np.concatenate(added)[first]
-    total = np.bincount(a, weights=v, minlength=ix.n_units)
-    count = np.bincount(a, minlength=ix.n_units)
-    hit = np.flatnonzero(count)
-    keys = hit.tolist()
-    return dict(zip(keys, total[hit].tolist(), strict=True)), dict(
-        zip(keys, count[hit].tolist(), strict=True)
+    source = np.concatenate(seq)
+    first = np.argsort(source, kind="stable")  # the order of the values
+    return _ForestPlan(ix, keep, np.concatenate(above)[first], source[first])
+
+
+#: Where a run keeps the plans of its rollups (:func:`_plan_of`).
+_PLANS: Final = ("govmodel.assess", "rollup plans")
+
+
+def _plan_of(
+    ix: StructureIndex, values: Mapping[str, float], shared: dict[Any, Any]
+) -> _ForestPlan | None:
+    """:func:`_forest_plan` of the units ``values`` is keyed by, made once per run for the
+    measures of the same units (the measures of a model are mostly of its compounds, in the
+    same order)."""
+    plans: dict[tuple[int, str, str], tuple[Any, list[str], _ForestPlan | None]]
+    plans = shared.setdefault(_PLANS, {})
+    keys = list(values)
+    key = (len(keys), keys[0], keys[-1])
+    got = plans.get(key)
+    if got is not None and got[0] is ix and got[1] == keys:
+        return got[2]
+    plan = _forest_plan(ix, list(map(ix.codes.get, keys, itertools.repeat(-1))))
+    plans[key] = (ix, keys, plan)
+    return plan
+
+
+def _planned(
+    plan: _ForestPlan, values: Mapping[str, float], how: str
+) -> tuple[float | None, dict[str, dict[str, float]]]:
+    """:func:`_rollup` of ``values`` with the plan of their units."""
+    sums = plan.sums(list(values.values()))
+    agg = sums if how == "sum" else sums / plan.count
+    by_level = {
+        kind: dict(zip(ids, agg[where].tolist(), strict=True)) for kind, ids, where in plan.levels
+    }
+    total = math.fsum(values.values())
+    return (total if how == "sum" else total / len(values)), by_level
+
+
+def _forest_sums(
+    ix: StructureIndex, at: list[int], numbers: list[float]
+) -> tuple[dict[int, float], dict[int, int]] | None:
+    """:func:`_ancestor_sums` with numpy over the index's containment forest
+    (:func:`_forest_plan`), of the values ``numbers`` of the units of codes ``at`` (those of
+    other codes left out), adding in the same order (so giving the same floats); ``None``
+    where it does not apply."""
+    plan = _forest_plan(ix, at)
+    if plan is None:
+        return None
+    keys = plan.hit.tolist()
+    return dict(zip(keys, plan.sums(numbers).tolist(), strict=True)), dict(
+        zip(keys, plan.count.tolist(), strict=True)
     )
 
 

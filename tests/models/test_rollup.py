@@ -64,3 +64,51 @@ def test_forest_sums_leave_a_cycle_and_the_python_backend_to_the_walk() -> None:
     s = synth.district(5, seed=1)
     ix = StructureIndex.from_structure(s, backend="python")
     assert _sums(ix, [(1, 1.0)]) is None
+
+
+def _walked_rollup(s: Structure, values: dict[str, float], how: str) -> dict[str, dict[str, float]]:
+    """The rollup by the walk up the tree (the python backend's), units in code order."""
+    ix = StructureIndex.from_structure(s, backend="python")
+    at = [ix.codes.get(k, -1) for k in values]
+    measured = [(c, v) for c, v in zip(at, values.values(), strict=True) if 0 <= c < ix.n_units]
+    sums, counts = assess_module._ancestor_sums(ix.unit_parent.tolist(), measured)
+    out: dict[str, dict[str, float]] = {}
+    for c in sorted(sums):
+        agg = sums[c] if how == "sum" else sums[c] / counts[c]
+        out.setdefault(ix.unit_kinds[ix.unit_kind[c]], {})[ix.unit_ids[c]] = agg
+    return out
+
+
+def _same_rollup(got: dict[str, dict[str, float]], want: dict[str, dict[str, float]]) -> None:
+    assert list(got) == list(want)  # the kinds in the order of their first unit
+    for kind, by_unit in want.items():
+        assert list(got[kind]) == list(by_unit)  # the units in order
+        assert [v.hex() for v in got[kind].values()] == [v.hex() for v in by_unit.values()]
+        assert all(type(v) is float for v in got[kind].values())
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_rollups_of_one_plan_equal_the_walk_bit_for_bit(seed: int) -> None:
+    """The measures of the same units share one plan of the walks (made once per run): each
+    rollup, sum or mean, equals the walk's, float for float and in the same order."""
+    s = synth.district(20, seed=seed)
+    rng = random.Random(seed)
+    ids = [u.id for u in s.units]
+    chosen = rng.sample(ids, len(ids) // 3)
+    chosen.insert(len(chosen) // 2, "no-such-unit")  # left out, as an id of no unit is
+    shared: dict[object, object] = {}
+    for how in ("sum", "mean", "sum"):
+        values = {u: rng.uniform(-1e3, 1e3) * 10 ** rng.randint(-8, 8) for u in chosen}
+        overall, by_level = assess_module._rollup(s, values, how, shared)
+        _same_rollup(by_level, _walked_rollup(s, values, how))
+        total = sum(values.values()) if how == "sum" else sum(values.values()) / len(values)
+        assert overall == pytest.approx(total)
+    assert len(shared[assess_module._PLANS]) == 1  # one plan for the three measures
+    # other units with the same number, first and last: a plan of their own
+    other = [chosen[0], *rng.sample(ids, len(chosen) - 2), chosen[-1]]
+    values = {u: rng.random() for u in other}
+    _same_rollup(
+        assess_module._rollup(s, values, "mean", shared)[1], _walked_rollup(s, values, "mean")
+    )
+    # no unit at all among the ids: nothing rolled up
+    assert assess_module._rollup(s, {"nobody": 1.0}, "sum", shared) == (1.0, {})
