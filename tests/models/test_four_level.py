@@ -462,3 +462,97 @@ def test_building_groups_over_several_blocks_name_each_building_and_compound() -
         assert dict(f.data) == {"compound": f"x{i % 2}"}
     assert got[1].message.startswith("building 1栋 (b1) of compound 苑1 (x1) ")
     assert got[0].message_zh == "小区 x0 的楼栋 b0 未建楼栋党小组"
+
+
+def _officers_of_two(*vocabulary: Term) -> Structure:
+    """p1 sits on oc1 and oc2, p2 on oc3 alone, p3 on oc4 and in the residents' committee."""
+    return Structure(
+        units=[Unit("c", "community"), *(Unit(f"x{i}", "compound", parent="c") for i in (1, 2, 3))],
+        organizations=[
+            Organization("rc", "residents_committee", unit="c"),
+            *(
+                Organization(f"oc{i}", "owners_committee", unit=f"x{min(i, 3)}")
+                for i in (1, 2, 3, 4)
+            ),
+        ],
+        people=[Person(f"p{i}") for i in (1, 2, 3)],
+        posts=[
+            Post("po1", "p1", "oc1", "chair"),
+            Post("po2", "p1", "oc2", "member"),
+            Post("po3", "p2", "oc3", "chair"),
+            Post("po4", "p3", "oc4", "chair"),
+            Post("po5", "p3", "rc", "member"),
+        ],
+        vocabulary=vocabulary,
+    )
+
+
+def _on_backend(s: Structure, backend: str) -> list[tuple[str | None, str]]:
+    """The owners_committee_link findings with the structure's index on ``backend``."""
+    from govmodel.index import _CACHE_KEY, StructureIndex
+
+    s = attrs.evolve(s)  # a structure of its own, with its own cache
+    s._cache[_CACHE_KEY] = StructureIndex.from_structure(s, backend=backend)  # type: ignore[arg-type]
+    a = assess(s)
+    return [(f.subject, f.message) for f in a.rule("four_level.owners_committee_link").findings]
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: EXAMPLE,
+        lambda: govmodel.synth.district(30, seed=2, preset="yuetang"),
+        lambda: govmodel.synth.district(30, seed=5, preset="chengdu"),
+        lambda: attrs.evolve(
+            govmodel.synth.district(20, seed=3, preset="yuetang"),
+            vocabulary=(
+                Term("organization_kinds", "owners_committee", "owners' committee", party=True),
+            ),
+        ),
+        lambda: _officers_of_two(),
+        lambda: _officers_of_two(
+            Term("organization_kinds", "owners_committee", "owners' committee", party=True)
+        ),
+    ],
+    ids=[
+        "yuetang",
+        "synth-yuetang",
+        "synth-chengdu",
+        "owners-committee-party",
+        "two-committees",
+        "two-committees-party",
+    ],
+)
+def test_owners_committee_link_reads_alike_with_numpy_and_without(
+    make: Callable[[], Structure],
+) -> None:
+    pytest.importorskip("numpy")
+    s = make()
+    fast = _on_backend(s, "numpy")
+    assert fast == _on_backend(s, "python")
+    assert fast or s is EXAMPLE  # the others have unlinked committees
+    if s.vocabulary and s.organizations[1].id == "oc1":  # two-committees-party
+        assert [subject for subject, _ in fast] == ["oc3"]
+
+
+def test_owners_committee_link_of_a_post_in_no_organization_reads_post_by_post() -> None:
+    """A post whose organization is a unit (invalid): the numpy reading leaves it to the
+    plain one, which reads the ids as they are."""
+    pytest.importorskip("numpy")
+    s = Structure(
+        units=[Unit("c", "community"), Unit("x", "compound", parent="c")],
+        organizations=[
+            Organization("rc", "residents_committee", unit="c"),
+            Organization("oc1", "owners_committee", unit="x"),
+            Organization("oc2", "owners_committee", unit="x"),
+        ],
+        people=[Person("p1"), Person("p2")],
+        posts=[
+            Post("po1", "p1", "oc1", "chair"),
+            Post("po2", "p1", "rc", "member"),
+            Post("po3", "p2", "oc2", "chair"),
+            Post("po4", "p2", "x", "member"),  # in a unit
+        ],
+    )
+    assert _on_backend(s, "numpy") == _on_backend(s, "python")
+    assert [subject for subject, _ in _on_backend(s, "numpy")] == ["oc2"]

@@ -202,6 +202,35 @@ def _posts_in(ctx: Context, chosen: Callable[[Organization], bool]) -> list[Post
     return list(compress(ix.posts, map(of_org.__getitem__, post_org)))
 
 
+def _linked_committees(ctx: Context, linking: set[str]) -> list[bool] | None:
+    """For each organization (by number), whether it is an owners' committee one of whose
+    officers also holds a post in an organization of a ``linking`` kind (or, where the
+    vocabulary makes owners' committees party organizations, in another owners'
+    committee): read off the index's arrays with numpy. ``None`` where a post names no
+    person or no organization (an invalid structure), read post by post instead."""
+    import numpy as np
+
+    ix = ctx.index
+    person, org = np.asarray(ix.post_person), np.asarray(ix.post_org)
+    if (person < 0).any() or (org < 0).any():
+        return None
+    no, kinds = ix.n_organizations, ix.org_kinds
+    if "owners_committee" not in kinds:
+        return [False] * no
+    kind = np.asarray(ix.org_kind)[org]  # the kind of each post's organization
+    linker = np.zeros(ix.n_people, dtype=bool)
+    linker[person[np.array([k in linking for k in kinds], dtype=bool)[kind]]] = True
+    at = kind == kinds.index("owners_committee")
+    officer, committee = person[at], org[at]
+    if ctx.vocab.is_party("owners_committee"):  # an officer of two committees links both
+        seats = np.unique(officer * no + committee) // no  # each (officer, committee) once
+        linker |= np.bincount(seats, minlength=ix.n_people) > 1
+    linked = np.zeros(no, dtype=bool)
+    linked[committee[linker[officer]]] = True
+    out: list[bool] = linked.tolist()
+    return out
+
+
 def _groups_of(ctx: Context, unit: str) -> tuple[str, ...]:
     """The residents' groups a unit lies in: the unit itself when it is a group, a group
     containing it, or the groups (units of kind ``group``) named by ``in_group`` ties of the
@@ -649,9 +678,6 @@ class FourLevel(GovernanceModel):
         """Owners' committees with no embedded party organization and no officer who sits in
         a party organization or a two-committees body."""
         ix, is_party = ctx.index, ctx.vocab.is_party
-        officers: dict[str, set[str]] = {}
-        for post in _posts_in(ctx, lambda o: o.kind == "owners_committee"):
-            officers.setdefault(post.organization, set()).add(post.person)
         # the people with a post in a party organization or a two-committees body (other
         # than an owners' committee: one links another only if the vocabulary makes it so)
         linking = {
@@ -659,14 +685,28 @@ class FourLevel(GovernanceModel):
             for k in ix.org_kinds
             if k != "owners_committee" and (is_party(k) or k in _TWO_COMMITTEES)
         }
-        linkers = set(map(_PERSON, _posts_in(ctx, lambda o: o.kind in linking)))
-        if is_party("owners_committee"):
-            seats = Counter(p for people in officers.values() for p in people)
-            linkers.update(p for p, n in seats.items() if n > 1)
+        linked = _linked_committees(ctx, linking) if ix.backend == "numpy" else None
+        if linked is not None:
+            codes, nu, flags = ix.codes, ix.n_units, linked
+
+            def has_link(oc: str) -> bool:
+                return bool(flags[codes[oc] - nu])
+        else:
+            officers: dict[str, set[str]] = {}
+            for post in _posts_in(ctx, lambda o: o.kind == "owners_committee"):
+                officers.setdefault(post.organization, set()).add(post.person)
+            linkers = set(map(_PERSON, _posts_in(ctx, lambda o: o.kind in linking)))
+            if is_party("owners_committee"):
+                seats = Counter(p for people in officers.values() for p in people)
+                linkers.update(p for p, n in seats.items() if n > 1)
+
+            def has_link(oc: str) -> bool:
+                return not linkers.isdisjoint(officers.get(oc, ()))
+
         for oc in ctx.examine(ix.orgs_of_kind("owners_committee")):
             if any(_is_party(ctx, src) for src in ix.sources(oc.id, "embedded_in")):
                 continue
-            if linkers.isdisjoint(officers.get(oc.id, ())):
+            if not has_link(oc.id):
                 yield ctx.finding(
                     oc.id,
                     f"owners' committee {ix.name_of(oc.id)} has no party organization and no "
