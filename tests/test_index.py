@@ -90,6 +90,16 @@ def _check_measures(s: Structure, backend: str) -> None:
         lambda: governance.coverage(ix, "party", "compound", via=("located_in", "serves")),
         lambda: governance.coverage(G, "party", "compound", via=("located_in", "serves")),
     )
+    # the seats alone, named otherwise; a selector of nothing, refused alike
+    for via in (["located_in"], frozenset({"located_in"})):
+        both(
+            lambda v=via: governance.coverage(ix, "party", "compound", via=v),
+            lambda v=via: governance.coverage(G, "party", "compound", via=v),
+        )
+    both(
+        lambda: governance.coverage(ix, (), "compound"),
+        lambda: governance.coverage(G, (), "compound"),
+    )
     for host in ("owners_committee", ("owners_committee", "property_company")):
         both(
             lambda h=host: governance.org_coverage(ix, h),

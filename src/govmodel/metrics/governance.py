@@ -106,6 +106,9 @@ def _kinds(selector: str | Collection[str]) -> frozenset[str]:
 
 
 _LOCATED_IN: frozenset[str] = frozenset({"located_in"})
+#: ``via`` as the measures take it by default: the seats of the organizations alone.
+_SEATS: tuple[str, ...] = ("located_in",)
+_UNIT = attrgetter("unit")
 
 
 # ------------------------------------------------------------------------------------------------
@@ -317,6 +320,12 @@ def _selected(ix: StructureIndex, selector: OrgSelector) -> set[str]:
 
 def _hosts(ix: StructureIndex, selector: OrgSelector, via: Collection[str]) -> set[Hashable]:
     """:func:`_covered` on an index: the nodes with an edge of ``via`` from a selected org."""
+    if via == _SEATS or frozenset(via) == _LOCATED_IN:
+        # the edges are the seats alone: the units the selected organizations sit in
+        ix.selector(selector)  # refuses an empty selector, as on the graph
+        orgs = ix.organizations
+        seated = map(_UNIT, map(orgs.__getitem__, ix.orgs_selected(selector).tolist()))
+        return {u for u in seated if u is not None}
     selected = _selected(ix, selector)
     return {v for v, located in ix.located(via).items() if not selected.isdisjoint(located)}
 
