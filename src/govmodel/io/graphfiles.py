@@ -72,6 +72,7 @@ import os
 import re
 from array import array
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from itertools import chain, compress, groupby, islice, repeat
@@ -1689,12 +1690,15 @@ def _no_surrogate(text: str) -> None:
 
 
 class _Template:
-    """The text of one shape of row, made into a function whose body is one f-string.
+    """The text of one shape of row, made into a function whose body is one comprehension
+    of one f-string over the columns of a group's rows.
 
-    Such a function builds a row several times faster than ``str.format`` (which parses its
-    template on every call) or a join of pieces. Its source holds only the writers' own
-    markup (braces doubled) and expressions over its parameters and the objects given to
-    :meth:`name`: no attribute name, id or value of the graph.
+    An f-string builds a row several times faster than ``str.format`` (which parses its
+    template on every call) or a join of pieces, and faster than ``%`` over the rows of a
+    batch at once; a comprehension spares the call of a function per row. Its source holds
+    only the writers' own markup (braces doubled), the text of a column's one value (a
+    constant, as a string literal, see :func:`_add_values`) and expressions over its
+    variables and the objects given to :meth:`name`: no attribute name or id of the graph.
     """
 
     __slots__ = ("names", "parts")
@@ -1717,32 +1721,94 @@ class _Template:
         self.names[name] = obj
         return name
 
-    def compile(self, params: str, setup: Sequence[str] = ()) -> Callable[..., str]:
-        """The function of ``params``: the statements ``setup``, then the text."""
-        lines = [f"def row({params}):", *(f"    {s}" for s in setup)]
-        lines.append(f"    return f{''.join(self.parts)!r}")
+    def compile(self, params: Sequence[str], columns: Sequence[Any]) -> _Rows:
+        """The function ``rows(s, e)``: the texts of the rows ``s`` to ``e`` (a slice) of a
+        group, a list made by one comprehension over the slices of ``columns`` (the
+        comprehension's variables ``params``, one for each column; a column is a sequence,
+        or a pair ``(f, sequence)``, whose slice is given as ``map(f, slice)``), rather
+        than by one call per row."""
+        sources = []
+        for column in columns:
+            if isinstance(column, tuple):
+                f, values = column
+                sources.append(f"map({self.name(f)}, {self.name(values)}[s:e])")
+            else:
+                sources.append(f"{self.name(column)}[s:e]")
+        lines = [
+            "def rows(s, e):",
+            f"    return [f{''.join(self.parts)!r}",
+            f"            for ({', '.join(params)},) in zip({', '.join(sources)})]",
+        ]
         space = dict(self.names)
         exec("\n".join(lines), space)
-        row: Callable[..., str] = space["row"]  # type: ignore[assignment]
-        return row
+        rows: _Rows = space["rows"]  # type: ignore[assignment]
+        return rows
 
 
-def _interleave(groups: _Groups, rows: Sequence[Iterator[str]]) -> Iterator[str]:
-    """The text of every row, in order, a batch at a time (``rows``: the texts of the rows
-    of each group, in order): at most :data:`_BATCH` rows, and about as many as make
-    :data:`~govmodel.io.native._PIECE` characters."""
+#: A group's rows' texts: ``rows(s, e)``, those of its rows ``s`` to ``e``, in order.
+_Rows = Callable[[int, int], list[str]]
+
+
+def _interleave(groups: _Groups, rows: Sequence[_Rows]) -> Iterator[str]:
+    """The text of every row, in order, a batch at a time (``rows``: the functions of the
+    groups' rows' texts): at most :data:`_BATCH` rows, and about as many as make
+    :data:`~govmodel.io.native._PIECE` characters.
+
+    Each group present in a batch writes its rows of the batch at once, in one call; where
+    the batch holds several groups, the texts are taken in the rows' order, each from its
+    group's.
+    """
     which = groups.which
+    done = [0] * len(rows)  # how many rows of each group are written
     at, k = 0, _FIRST_PIECE
     while at < len(which):
-        text = "".join(map(next, map(rows.__getitem__, which[at : at + k])))
+        batch = which[at : at + k]
+        first = batch[0]
+        if batch.count(first) == len(batch):  # one group
+            s = done[first]
+            done[first] = e = s + len(batch)
+            text = "".join(rows[first](s, e))
+        else:
+            texts: list[Iterator[str]] = [iter(())] * len(rows)
+            for g, count in Counter(batch).items():
+                s = done[g]
+                done[g] = e = s + count
+                texts[g] = iter(rows[g](s, e))
+            text = "".join(map(next, itemgetter(*batch)(texts)))
         yield text
         at += k
         k = min(_BATCH, _next_piece(k, len(text)))
 
 
-def _params(*names: str, count: int) -> str:
-    """The parameters of a row's function: ``names``, then ``a0`` … for its values."""
-    return ", ".join([*names, *(f"a{j}" for j in range(count))])
+def _add_values(
+    t: _Template,
+    add: Callable[[_Template, str, str, _Column, str | None], None],
+    shape: Sequence[Any],
+    values: Sequence[Sequence[Any]],
+    pre: Mapping[Any, str],
+    cols: Mapping[Any, _Column],
+    *,
+    keep: object = None,
+) -> tuple[list[str], list[Sequence[Any]]]:
+    """Add the text of a group's values to ``t`` (``add``: the writer's function that adds
+    one, see :func:`_graphml_data`), a name ``a0`` … for each; and give the names and
+    columns of the comprehension (see :meth:`_Template.compile`). A column holding one
+    object in every row (a constant: the entity's kind of node, say) is written once, its
+    text made part of the template, and is not a name of the comprehension (but the
+    column named ``keep``, which the template reads elsewhere)."""
+    params: list[str] = []
+    columns: list[Sequence[Any]] = []
+    for j, (k, column) in enumerate(zip(shape, values, strict=True)):
+        c = cols[k]
+        if k != keep and _one_object(column):
+            one = _Template()
+            add(one, "a", pre[k], c, c.type)
+            t.text(one.compile(["a"], [column[:1]])(0, 1)[0])
+            continue
+        add(t, f"a{j}", pre[k], c, c.type)
+        params.append(f"a{j}")
+        columns.append(column)
+    return params, columns
 
 
 # -- GraphML ------------------------------------------------------------------------------------
@@ -1836,45 +1902,50 @@ def _graphml(records: _Records) -> Iterator[str]:
 
 def _graphml_nodes(lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
     """The ``<node>`` elements, a batch at a time: one function per shape writes them."""
-    groups, cols, ids = lay.nodes, lay.node_cols, lay.ids
+    groups, cols = lay.nodes, lay.node_cols
     rows = []
     for shape, at, values in zip(groups.shapes, groups.at, groups.values, strict=True):
         t = _Template()
-        setup = [] if lay.plain_ids else [f"n = {t.name(lay.node_id)}(n)"]
         t.text('    <node id="')
         t.value("n")
         if shape:
             t.text('">\n')
-            for j, k in enumerate(shape):
-                _graphml_data(t, f"a{j}", pre[k], cols[k], cols[k].type)
+            params, columns = _add_values(t, _graphml_data, shape, values, pre, cols)
             t.text("    </node>\n")
         else:
             t.text('" />\n')
-        row = t.compile(_params("n", count=len(shape)), setup)
-        rows.append(map(row, map(ids.__getitem__, at), *values))
+            params, columns = [], []
+        rows.append(t.compile(["n", *params], [_node_ids(lay, at), *columns]))
     return _interleave(groups, rows)
 
 
-def _edge_start(lay: _Layout, indent: str) -> tuple[_Template, list[str], str]:
-    """A row function's template begun with an edge's opening tag, up to its id (``e`` and
-    the edge's place ``i`` in the document), the setup statements that write the ends' ids,
-    and the expression of the edge's key (the ends and the key read by the edge's number
-    ``a``, see :class:`_Ends`)."""
+def _node_ids(lay: _Layout, at: Sequence[int]) -> tuple[Callable[[int], str], Sequence[int]]:
+    """The column of the written ids of the nodes ``at`` (a group's), for
+    :meth:`_Template.compile`."""
+    ids = lay.ids
+    if lay.plain_ids:
+        return ids.__getitem__, at
+    node_id = lay.node_id
+    return lambda n: node_id(ids[n]), at
+
+
+def _edge_start(lay: _Layout, indent: str) -> tuple[_Template, str]:
+    """A group's template begun with an edge's opening tag, up to its id (``e`` and the
+    edge's place ``i`` in the document), and the expression of the edge's key (the ends
+    and the key read by the edge's number ``a``, see :class:`_Ends`)."""
     t = _Template()
     ends = lay.edge_ends
     u, v = f"{t.name(ends.sources)}[a]", f"{t.name(ends.targets)}[a]"
-    setup = []
     if not lay.plain_ids:
         ident = t.name(lay.node_id)
-        setup = [f"u = {ident}({u})", f"v = {ident}({v})"]
-        u, v = "u", "v"
+        u, v = f"{ident}({u})", f"{ident}({v})"
     t.text(f'{indent}<edge source="')
     t.value(u)
     t.text('" target="')
     t.value(v)
     t.text('" id="e')
     t.value("i")
-    return t, setup, f"{t.name(ends.keys)}[a]"
+    return t, f"{t.name(ends.keys)}[a]"
 
 
 def _graphml_edges(lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
@@ -1885,15 +1956,13 @@ def _graphml_edges(lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
     for shape, at, values, nums in zip(
         groups.shapes, groups.at, groups.values, lay.edge_ends.nums, strict=True
     ):
-        t, setup, key = _edge_start(lay, "    ")
+        t, key = _edge_start(lay, "    ")
         t.text('">\n')
-        for j, k in enumerate(shape):
-            _graphml_data(t, f"a{j}", pre[k], cols[k], cols[k].type)
+        params, columns = _add_values(t, _graphml_data, shape, values, pre, cols)
         c = cols[_KEY]
         _graphml_data(t, f"{t.name(str)}({key})" if c.empties else key, pre[_KEY], c, None)
         t.text("    </edge>\n")
-        row = t.compile(_params("i", "a", count=len(shape)), setup)
-        rows.append(map(row, at, nums, *values))
+        rows.append(t.compile(["i", "a", *params], [at, nums, *columns]))
     return _interleave(groups, rows)
 
 
@@ -2023,12 +2092,11 @@ def _gexf(records: _Records) -> Iterator[str]:
 def _gexf_nodes(lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
     """The ``<node>`` elements, a batch at a time: one function per shape writes them; a
     node's label is its name (see :func:`_gexf_label`), or its id."""
-    groups, cols, ids = lay.nodes, lay.node_cols, lay.ids
+    groups, cols = lay.nodes, lay.node_cols
     name_col = next((k for k, v in lay.node_names.items() if v == "name"), None)
     rows = []
     for shape, at, values in zip(groups.shapes, groups.at, groups.values, strict=True):
         t = _Template()
-        setup = [] if lay.plain_ids else [f"n = {t.name(lay.node_id)}(n)"]
         t.text('      <node id="')
         t.value("n")
         t.text('" label="')
@@ -2043,13 +2111,14 @@ def _gexf_nodes(lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
             t.value("n")
         if shape:
             t.text('">\n        <attvalues>\n')
-            for j, k in enumerate(shape):
-                _gexf_attvalue(t, f"a{j}", pre[k], cols[k], cols[k].type)
+            params, columns = _add_values(
+                t, _gexf_attvalue, shape, values, pre, cols, keep=name_col
+            )
             t.text("        </attvalues>\n      </node>\n")
         else:
             t.text('" />\n')
-        row = t.compile(_params("n", count=len(shape)), setup)
-        rows.append(map(row, map(ids.__getitem__, at), *values))
+            params, columns = [], []
+        rows.append(t.compile(["n", *params], [_node_ids(lay, at), *columns]))
     return _interleave(groups, rows)
 
 
@@ -2061,14 +2130,12 @@ def _gexf_edges(lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
     for shape, at, values, nums in zip(
         groups.shapes, groups.at, groups.values, lay.edge_ends.nums, strict=True
     ):
-        t, setup, key = _edge_start(lay, "      ")
+        t, key = _edge_start(lay, "      ")
         t.text('">\n        <attvalues>\n')
-        for j, k in enumerate(shape):
-            _gexf_attvalue(t, f"a{j}", pre[k], cols[k], cols[k].type)
+        params, columns = _add_values(t, _gexf_attvalue, shape, values, pre, cols)
         _gexf_attvalue(t, key, pre[_KEY], cols[_KEY], None)
         t.text("        </attvalues>\n      </edge>\n")
-        row = t.compile(_params("i", "a", count=len(shape)), setup)
-        rows.append(map(row, at, nums, *values))
+        rows.append(t.compile(["i", "a", *params], [at, nums, *columns]))
     return _interleave(groups, rows)
 
 
