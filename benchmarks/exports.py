@@ -26,6 +26,10 @@ resident set size above the one before the write (``VmHWM`` after resetting it t
 shared machine inflates, and the time target is judged on it. The issue's targets, per
 export: time at most 2× the dump's, peak at most 1.5× the structure's retained memory
 (``held``).
+
+With ``--repeat N`` every row runs N times, in N rounds of every row in turn (so that a
+spell of load on a shared machine falls on all the rows of a round, not on one row's
+repeats), and the run with the least CPU time of each row is kept, its memory with it.
 """
 
 from __future__ import annotations
@@ -169,9 +173,15 @@ def render(report: dict[str, Any]) -> str:
 
 
 def run(
-    scale: str, formats: list[str], *, data_dir: Path | None, timeout: float | None
+    scale: str,
+    formats: list[str],
+    *,
+    data_dir: Path | None,
+    timeout: float | None,
+    repeat: int = 1,
 ) -> dict[str, Any]:
-    """Run the rows of ``formats`` on one scale and return the report."""
+    """Run the rows of ``formats`` on one scale, ``repeat`` rounds of them in turn, and
+    return the report: of each row, the run with the least CPU time (:func:`_best`)."""
     from benchmarks.stages import available
 
     tmp = tempfile.TemporaryDirectory(prefix="govmodel-exports-")
@@ -200,23 +210,45 @@ def run(
                 raise SystemExit(f"could not make the {scale} data: {meta['error']}")
             meta_path.write_text(json.dumps(meta))
         report["meta"]["data"] = meta
+        report["meta"]["repeat"] = repeat
         out = Path(tmp.name) / "out"
+        runs: dict[str, list[dict[str, Any]]] = {}
         for fmt in formats:
             need = _NEEDS.get(fmt)
             if need is not None and not available(need):
                 report["rows"][fmt] = {"skipped": f"needs {need} (not installed)"}
-                continue
-            print(f"[{scale}] {fmt} …", file=sys.stderr, end=" ", flush=True)
-            target = out.with_suffix(_SUFFIX.get(fmt, ".out"))
-            cmd = ["-m", "benchmarks.exports", "--worker", fmt, "--file", str(path)]
-            m = _exports_subprocess([*cmd, "--out", str(target)], timeout)
-            if target.exists():
-                target.unlink()
-            report["rows"][fmt] = m
-            print(m.get("error") or f"{m['seconds']:.2f} s", file=sys.stderr, flush=True)
+            else:
+                runs[fmt] = []
+        for r in range(repeat):
+            for fmt in runs:
+                round_ = f" (round {r + 1} of {repeat})" if repeat > 1 else ""
+                print(f"[{scale}] {fmt}{round_} …", file=sys.stderr, end=" ", flush=True)
+                target = out.with_suffix(_SUFFIX.get(fmt, ".out"))
+                cmd = ["-m", "benchmarks.exports", "--worker", fmt, "--file", str(path)]
+                m = _exports_subprocess([*cmd, "--out", str(target)], timeout)
+                if target.exists():
+                    target.unlink()
+                runs[fmt].append(m)
+                print(m.get("error") or f"{m['seconds']:.2f} s", file=sys.stderr, flush=True)
+        for fmt, got in runs.items():
+            report["rows"][fmt] = _best(got)
+        # the rows in the order asked for, skipped ones included
+        report["rows"] = {f: report["rows"][f] for f in formats}
     finally:
         tmp.cleanup()
     return report
+
+
+def _best(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Of one row's runs, the one with the least CPU time (wall time where a run has no
+    CPU time), with the number of runs; the first error if every run failed."""
+    good = [m for m in runs if "error" not in m]
+    if not good:
+        return runs[0]
+    best = min(
+        good, key=lambda m: (m.get("cpu_seconds") is None, m.get("cpu_seconds") or m["seconds"])
+    )
+    return {**best, "runs": len(runs)}
 
 
 def _exports_subprocess(args: list[str], timeout: float | None) -> dict[str, Any]:
@@ -252,6 +284,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", type=Path, help="write the report as JSON here")
     p.add_argument("--data-dir", type=Path, help="keep (and reuse) the generated file here")
     p.add_argument("--timeout", type=float, help="seconds allowed per row")
+    p.add_argument(
+        "--repeat", type=int, default=1, help="rounds of every row in turn; least CPU kept"
+    )
     p.add_argument("--worker", help=argparse.SUPPRESS)
     p.add_argument("--file", help=argparse.SUPPRESS)
     p.add_argument("--out", help=argparse.SUPPRESS)
@@ -265,7 +300,9 @@ def main(argv: list[str] | None = None) -> int:
     bad = [f for f in formats if f not in FORMATS]
     if bad:
         p.error(f"unknown rows {bad}; known: {', '.join(FORMATS)}")
-    report = run(a.scale, formats, data_dir=a.data_dir, timeout=a.timeout)
+    if a.repeat < 1:
+        p.error(f"--repeat must be at least 1, not {a.repeat}")
+    report = run(a.scale, formats, data_dir=a.data_dir, timeout=a.timeout, repeat=a.repeat)
     print(render(report))
     if a.json:
         a.json.write_text(json.dumps(report, indent=2) + "\n")
