@@ -404,3 +404,68 @@ def test_a_model_reads_a_deep_chain_in_linear_time(
     run(100)()  # imports and first-use caches out of the count
     ratio = _calls(run(2000)) / _calls(run(1000))
     assert ratio < 2.5, f"{model}: doubling a deep chain made {ratio:.1f} times the calls"
+
+
+def _orgs_within_plainly(s: Structure, rank: int) -> list[tuple[str, tuple[Organization, ...]]]:
+    """Every organization by the unit of ``rank`` at or above its unit (a plain walk up,
+    stopped by a cycle), units in order of their first organization."""
+    out: dict[str, list[Organization]] = {}
+    for o in s.organizations:
+        seen: set[str] = set()
+        u = o.unit
+        while u is not None and u not in seen and isinstance(s.get(u), Unit):
+            unit = s.get(u)
+            assert isinstance(unit, Unit)
+            if s.vocab.rank(unit.kind) == rank:
+                out.setdefault(u, []).append(o)
+                break
+            seen.add(u)
+            u = unit.parent
+    return [(u, tuple(found)) for u, found in out.items()]
+
+
+@pytest.mark.parametrize("backend", ["numpy", "python"])
+def test_orgs_within_groups_in_order(s: Structure, backend: str) -> None:
+    if backend == "numpy":
+        pytest.importorskip("numpy")
+    ix = StructureIndex.from_structure(s, backend=backend)  # type: ignore[arg-type]
+    for r in (4, 5, 6, 7, 9):
+        assert list(ix.orgs_within(r).items()) == _orgs_within_plainly(s, r)
+
+
+@pytest.mark.parametrize("backend", ["numpy", "python"])
+def test_orgs_within_a_cycle_and_odd_seats(backend: str) -> None:
+    if backend == "numpy":
+        pytest.importorskip("numpy")
+    s = Structure(
+        units=[
+            Unit("s", "street"),
+            Unit("c", "community", parent="s"),
+            Unit("x", "compound", parent="c"),
+            Unit("a", "community", parent="b"),
+            Unit("b", "compound", parent="a"),
+            Unit("k", "building", parent="b"),
+            Unit("y", "compound", parent="c"),
+        ],
+        organizations=[
+            Organization("o1", "owners_committee", unit="k"),
+            Organization("o2", "owners_committee", unit="x"),
+            Organization("o3", "owners_committee"),
+            Organization("o4", "owners_committee", unit="o1"),  # seated in an organization
+            Organization("o5", "owners_committee", unit="s"),
+            Organization("o6", "owners_committee", unit="b"),
+            Organization("o7", "owners_committee", unit="y"),
+            Organization("o8", "owners_committee", unit="x"),
+        ],
+    )
+    ix = StructureIndex.from_structure(s, backend=backend)  # type: ignore[arg-type]
+    o = {x.id: x for x in s.organizations}
+    assert ix.orgs_within(6) == {
+        "b": (o["o1"], o["o6"]),
+        "x": (o["o2"], o["o8"]),
+        "y": (o["o7"],),
+    }
+    assert list(ix.orgs_within(6)) == ["b", "x", "y"]
+    assert ix.orgs_within(5) == {"a": (o["o1"], o["o6"]), "c": (o["o2"], o["o7"], o["o8"])}
+    assert ix.orgs_within(3) == {}
+    assert ix.ancestors_at(5) == {"c": "c", "x": "c", "a": "a", "b": "a", "k": "a", "y": "c"}
