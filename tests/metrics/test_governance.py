@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
+import attrs
 import networkx as nx
 import pytest
 from hypothesis import assume, given, settings
@@ -352,3 +353,44 @@ def test_yuetang_party_coverage_of_compounds() -> None:
     c = coverage(G, ("compound_party_branch", "property_party_branch"), "compound")
     assert c.uncovered == ("yt-c5",)
     assert c.rate == 0.8
+
+
+@pytest.mark.parametrize("backend", ["numpy", "python"])
+def test_multi_post_people_on_an_index_by_person_then_post(backend: str) -> None:
+    if backend == "numpy":
+        pytest.importorskip("numpy")
+    from govmodel.index import StructureIndex
+
+    s = Structure(
+        units=[Unit("c", "compound")],
+        organizations=[
+            Organization("oc", "owners_committee", unit="c"),
+            Organization("pb", "compound_party_branch", unit="c"),
+            Organization("rc", "residents_committee", unit="c"),
+        ],
+        people=[Person("p3"), Person("p1"), Person("p2"), Person("p4")],
+        posts=[
+            Post("po-a", "p2", "rc", "member"),
+            Post("po-b", "p1", "pb", "secretary"),
+            Post("po-c", "p1", "pb", "member"),  # the same organization again
+            Post("po-d", "p4", "oc", "member"),
+            Post("po-e", "p4", "oc", "chair"),  # two posts, one organization
+            Post("po-f", "p2", "oc", "member"),
+            Post("po-g", "p1", "oc", "chair"),
+            Post("po-h", "p3", "rc", "member"),
+            Post("po-i", "p3", "oc", "member"),
+            Post("po-j", "p2", "rc", "chair"),
+            Post("po-k", "p1", "rc", "member"),
+        ],
+    )
+    ix = StructureIndex.from_structure(s, backend=backend)  # type: ignore[arg-type]
+    got = cross_appointment(ix).multi_post_people
+    want = {"p3": ("rc", "oc"), "p1": ("pb", "oc", "rc"), "p2": ("rc", "oc")}
+    assert list(got.items()) == list(want.items())
+    assert type(got) is dict
+    assert all(type(v) is tuple for v in got.values())
+    assert cross_appointment(govmodel.to_graph(s)).multi_post_people == want
+    assert cross_appointment(ix) == cross_appointment(govmodel.to_graph(s))
+    one = attrs.evolve(s, posts=[x for x in s.posts if x.person == "p4"])
+    ix = StructureIndex.from_structure(one, backend=backend)  # type: ignore[arg-type]
+    assert cross_appointment(ix).multi_post_people == {}

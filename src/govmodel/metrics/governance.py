@@ -556,8 +556,12 @@ class _HeldPosts:
     def __init__(self, ix: StructureIndex) -> None:
         self.ix = ix
         self._by_role: dict[str, dict[Hashable, set[Hashable]]] = {}
+        self.orgs: Mapping[Hashable, Collection[Hashable]]
         n = ix.count_by(ix.post_person, ix.n_people)
-        several = n > 1 if ix.backend == "numpy" else [k > 1 for k in n]
+        if ix.backend == "numpy":
+            self.orgs = _several_orgs(ix, n > 1)
+            return
+        several = [k > 1 for k in n]
         posts = ix.posts
         orgs: dict[Hashable, dict[Hashable, None]] = {}
         for i in _where(ix, ix.post_person, several):
@@ -616,6 +620,37 @@ class _HeldPosts:
 
         members = people(a)
         return len(members & people(b)), len(members)
+
+
+def _several_orgs(ix: StructureIndex, several: Any) -> dict[Hashable, tuple[Hashable, ...]]:
+    """By person id, in person order, the organizations (two or more, in the order of the
+    person's posts) in which the person holds a post, on an index with numpy whose every
+    post names a person and an organization; ``several`` flags the people with two posts
+    or more. The distinct (person, organization) pairs of their posts, first post first,
+    sorted stably by person."""
+    import numpy as np
+
+    person, org = ix.post_person, ix.post_org
+    at = np.flatnonzero(several[person])
+    if not len(at):
+        return {}
+    pair = person[at] * max(ix.n_organizations, 1) + org[at]
+    _, first = np.unique(pair, return_index=True)
+    at = at[np.sort(first)]  # each pair's first post, in post order
+    who = person[at]
+    at = at[np.bincount(who, minlength=ix.n_people)[who] > 1]
+    if not len(at):  # two posts or more, but in one organization
+        return {}
+    at = at[np.argsort(person[at], kind="stable")]
+    who = person[at]
+    starts = np.flatnonzero(np.r_[True, who[1:] != who[:-1]])
+    ends = np.r_[starts[1:], len(at)]
+    people, orgs = ix.people, ix.organizations
+    names = [orgs[c].id for c in org[at].tolist()]
+    return {
+        people[c].id: tuple(names[a:b])
+        for c, a, b in zip(who[starts].tolist(), starts.tolist(), ends.tolist(), strict=True)
+    }
 
 
 def _located(G: nx.Graph, via: frozenset[str] = _LOCATED_IN) -> dict[Hashable, list[Hashable]]:
@@ -754,7 +789,11 @@ def cross_appointment(
                 [(ids[u], seated(ids[u], ())) for u in compounds],
                 is_branch,
                 is_committee,
-                sorted((p for p, f in posts.orgs.items() if len(f) > 1), key=ix.codes.__getitem__),
+                list(posts.orgs)  # in person order already
+                if isinstance(posts, _HeldPosts) and ix.backend == "numpy"
+                else sorted(
+                    (p for p, f in posts.orgs.items() if len(f) > 1), key=ix.codes.__getitem__
+                ),
                 posts.overlap(committee, two_committees)
                 if isinstance(posts, _HeldPosts)
                 else posts.overlap(is_committee, is_two),
