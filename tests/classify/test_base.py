@@ -264,3 +264,63 @@ def test_classifiers_and_models_read_a_yes_alike() -> None:
     assert [_truthy(v) for v in values] == [truthy(v) for v in values]
     assert [truthy(v) for v in values][:8] == [False, True, False, False, True, True, False, True]
     assert [truthy(v) for v in values][8:] == [False, True, False, True] + [False] * 4 + [True]
+
+
+def test_reasons_and_labels_made_without_copies_are_the_same_values():
+    """_reason, _made_label and _again build, without copying what their callers hand over,
+    the reasons and labels the public constructors make of the same fields."""
+    import pickle
+
+    from govmodel.classify.base import _made_label, _reason
+    from govmodel.spec import Attributes, _owned
+
+    data = {"body": "owners_committee", "organization": "o1", "n": 2, "x": 1.0, "y": True}
+    owned = _owned(dict(data))
+    assert type(owned) is Attributes
+    assert owned == Attributes(data)
+    assert hash(owned) == hash(Attributes(data))
+    assert repr(owned) == repr(Attributes(data))
+    assert list(owned) == list(data)
+    assert pickle.loads(pickle.dumps(owned)) == owned
+    with pytest.raises(AttributeError):
+        owned._data = {}  # type: ignore[misc]
+
+    made = _reason("r", "because", dict(data))
+    public = Reason("r", "because", data)
+    assert type(made) is Reason
+    assert type(made.data) is Attributes
+    assert made == public
+    assert hash(made) == hash(public)
+    assert repr(made) == repr(public)
+    assert made.to_dict() == public.to_dict()
+    assert pickle.loads(pickle.dumps(made)) == made
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        made.rule = "s"  # type: ignore[misc]
+
+    details = {"present": 3, "missing": ""}
+    label = _made_label("demo", "x1", "yes", "yes", "是", (made,), dict(details))
+    same = Label("demo", "x1", "yes", "yes", "是", [public], details)
+    assert type(label) is Label
+    assert type(label.details) is Attributes
+    assert label == same
+    assert hash(label) == hash(same)
+    assert repr(label) == repr(same)
+    assert label.to_dict() == same.to_dict()
+    assert pickle.loads(pickle.dumps(label)) == label
+
+    class Demo(Classifier):
+        name = "demo"
+        en, zh = "demo", "演示"
+        classes = (ClassDef("yes", "yes", "是"),)
+
+        def classify_in(self, ix: StructureIndex, subject: str) -> Label:
+            raise NotImplementedError
+
+    again = Demo()._again(label, "x2")
+    expected = Label("demo", "x2", "yes", "yes", "是", [public], details)
+    assert again == expected
+    assert hash(again) == hash(expected)
+    assert repr(again) == repr(expected)
+    assert again.reasons is label.reasons
+    assert again.details is label.details
+    assert Demo()._again(label, "x1") is label

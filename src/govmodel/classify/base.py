@@ -53,6 +53,7 @@ from govmodel.spec import (
     Scalar,
     Structure,
     Unit,
+    _owned,
 )
 
 if TYPE_CHECKING:
@@ -259,6 +260,43 @@ _set_rule, _set_text, _set_data = (_setter(Reason, a) for a in ("rule", "text", 
 ) = (
     _setter(Label, a) for a in ("classifier", "subject", "value", "en", "zh", "reasons", "details")
 )
+
+
+_new: Final = object.__new__
+
+
+def _reason(rule: str, text: str, data: dict[str, Scalar]) -> Reason:
+    """``Reason(rule, text, data)`` for a ``dict`` the caller has just made and hands over:
+    its data is that ``dict``, not a copy (:func:`govmodel.spec._owned`), which is what the
+    classifiers make tens of thousands of reasons of. The same reason in every way (equal,
+    hashed, shown, pickled)."""
+    got: Reason = _new(Reason)
+    _set_rule(got, rule)
+    _set_text(got, text)
+    _set_data(got, _owned(data))
+    return got
+
+
+def _made_label(
+    classifier: str,
+    subject: str,
+    value: str,
+    en: str,
+    zh: str,
+    reasons: tuple[Reason, ...],
+    details: dict[str, Scalar],
+) -> Label:
+    """``Label(...)`` of a tuple of reasons and a ``dict`` of details the caller has just
+    made and hands over (not copied, as :func:`_reason`), once per unit labelled."""
+    got: Label = _new(Label)
+    _set_classifier(got, classifier)
+    _set_subject(got, subject)
+    _set_value(got, value)
+    _set_en(got, en)
+    _set_zh(got, zh)
+    _set_reasons(got, reasons)
+    _set_details(got, _owned(details))
+    return got
 
 
 def _integer(value: object) -> int | None:
@@ -776,9 +814,15 @@ class Classifier(abc.ABC):
         """``label`` given to ``subject``: the same class, reasons and details (shared)."""
         if label.subject == subject:
             return label
-        return Label(
-            self.name, subject, label.value, label.en, label.zh, label.reasons, label.details
-        )
+        got: Label = _new(Label)  # Label(...) of the same fields, already a tuple and Attributes
+        _set_classifier(got, self.name)
+        _set_subject(got, subject)
+        _set_value(got, label.value)
+        _set_en(got, label.en)
+        _set_zh(got, label.zh)
+        _set_reasons(got, label.reasons)
+        _set_details(got, label.details)
+        return got
 
     # -- classifying -------------------------------------------------------------------------
     def subjects_in(self, ix: StructureIndex) -> list[str]:

@@ -16,6 +16,7 @@ from govmodel.classify.base import (
     Source,
     _fact,
     _integer,
+    _reason,
     _truthy,
     _value,
 )
@@ -217,14 +218,14 @@ class CompoundType(Classifier):
         origin = data("origin")
         if origin is not None:
             if origin in _ORIGINS:
-                why = Reason(
+                why = _reason(
                     "origin-attribute",
                     f"the compound's origin is {origin!r}",
                     {"origin": origin},
                 )
                 return self._done(subject, str(origin), notes, why, "declared", "origin")
             notes.append(
-                Reason(
+                _reason(
                     "origin-unrecognised",
                     f"origin {origin!r} is not one of the five types; other attributes tried",
                     {"origin": origin},
@@ -237,7 +238,7 @@ class CompoundType(Classifier):
             entry = CFPS_CZ701.get(code) if code is not None else None
             if entry is not None and entry.origin is not None:
                 approx = " (an approximate mapping)" if entry.approximate else ""
-                why = Reason(
+                why = _reason(
                     "cfps-cz701",
                     f"CFPS cz701 code {entry.code} ({entry.en}) maps to {entry.origin!r}{approx}",
                     {"cfps_cz701": entry.code, "approximate": entry.approximate},
@@ -253,7 +254,7 @@ class CompoundType(Classifier):
                 )
             what = f"code {code} ({entry.en})" if entry else f"value {raw!r}"
             notes.append(
-                Reason(
+                _reason(
                     "cfps-cz701-undecided",
                     f"CFPS cz701 {what} does not decide a type",
                     {"cfps_cz701": raw},
@@ -264,14 +265,14 @@ class CompoundType(Classifier):
         if programme is not None:
             mapped = HOUSING_PROGRAMMES.get(str(programme))
             if mapped is not None:
-                why = Reason(
+                why = _reason(
                     "housing-programme",
                     f"housing programme {programme!r} makes it {mapped!r}",
                     {"housing_programme": programme},
                 )
                 return self._done(subject, mapped, notes, why, "derived", "housing_programme")
             notes.append(
-                Reason(
+                _reason(
                     "housing-programme-unrecognised",
                     f"housing programme {programme!r} is not recognised",
                     {"housing_programme": programme},
@@ -281,7 +282,7 @@ class CompoundType(Classifier):
         former = data("former_work_unit")
         if _truthy(former):
             assert former is not None
-            why = Reason(
+            why = _reason(
                 "former-work-unit",
                 f"the compound was built by a work unit ({former!r})",
                 {"former_work_unit": former},
@@ -289,7 +290,7 @@ class CompoundType(Classifier):
             return self._done(subject, "work_unit", notes, why, "derived", "former_work_unit")
 
         if data("management") == "work_unit":
-            why = Reason(
+            why = _reason(
                 "managed-by-work-unit",
                 "the compound is managed by its original work unit",
                 {"management": "work_unit"},
@@ -302,7 +303,7 @@ class CompoundType(Classifier):
             before = year < self.reform_year
             value = "old_neighbourhood" if before else "commodity"
             side = "before" if before else "in or after"
-            why = Reason(
+            why = _reason(
                 "built-year",
                 f"built in {year}, {side} the {self.reform_year} housing reform, with no other "
                 f"evidence: taken as {value!r}",
@@ -310,7 +311,7 @@ class CompoundType(Classifier):
             )
             return self._done(subject, value, notes, why, "heuristic", year_attribute)
 
-        why = Reason(
+        why = _reason(
             "no-evidence",
             "no origin, CFPS code, housing programme, work unit or building year decides the type",
             {},

@@ -18,6 +18,7 @@ from govmodel.classify.base import (
     _cached,
     _fact,
     _head_roles,
+    _reason,
     _region_orgs,
     _region_orgs_reader,
     _str_set,
@@ -293,7 +294,7 @@ class _Lookups:
         got = self._declared.get(memo_key)
         if got is None:
             yes = any(_truthy(v) for v in declared.values())
-            why = Reason(
+            why = _reason(
                 "declared",
                 f"{en} ({zh}): declared {'present' if yes else 'absent'} by "
                 + ", ".join(f"{a}={v!r}" for a, v in declared.items()),
@@ -322,7 +323,7 @@ class _Lookups:
                 if got is not None:
                     return got
                 post = self._ix.posts[at]
-                got = self._head_reasons[o] = Reason(
+                got = self._head_reasons[o] = _reason(
                     "head-post",
                     f"someone in charge (有人管事): {post.person!r} is {post.role} of {o!r}",
                     {
@@ -337,7 +338,7 @@ class _Lookups:
         if found is None:
             return None
         u, source = found
-        return Reason(
+        return _reason(
             "responsible-person",
             f"someone in charge (有人管事): {source!r} is responsible for {u!r}",
             {"item": "person_in_charge", "person": source, "unit": u},
@@ -365,7 +366,7 @@ class _Lookups:
         area = _value(unit, "venue_area_m2") if unit.attributes else None
         if _positive(area):
             assert area is not None
-            return Reason(
+            return _reason(
                 "venue-area",
                 f"a place to deliberate (有场所议事): a venue of {area} m²",
                 {"item": "venue", "venue_area_m2": area},
@@ -373,7 +374,7 @@ class _Lookups:
         stations = self.stations
         for o in bodies:
             if o in stations:
-                return Reason(
+                return _reason(
                     "service-station",
                     f"a place to deliberate (有场所议事): service station {o!r}",
                     {"item": "venue", "organization": o},
@@ -383,7 +384,7 @@ class _Lookups:
             for s in (unit.id, *bodies):
                 ob = seen.get(s)
                 if ob is not None:
-                    return Reason(
+                    return _reason(
                         "venue-observation",
                         f"a place to deliberate (有场所议事): {s!r} has a station of {ob.value} m²",
                         {"item": "venue", "subject": s, "station_area_m2": ob.value},
@@ -392,7 +393,7 @@ class _Lookups:
         for o in bodies:
             other = partner.get(o)
             if other is not None:
-                return Reason(
+                return _reason(
                     "shares-venue",
                     f"a place to deliberate (有场所议事): {o!r} shares a venue with {other!r}",
                     {"item": "venue", "organization": o, "partner": other},
@@ -405,7 +406,7 @@ class _Lookups:
         for o in bodies:
             a = charter.get(o)
             if a is not None:
-                return Reason(
+                return _reason(
                     "body-charter",
                     f"rules to act by (有章理事): {o!r} has {a.removeprefix('has_')}",
                     {"item": "rules", "organization": o, a: True},
@@ -415,7 +416,7 @@ class _Lookups:
             if o in deciding:
                 d = decided(o)[0]
                 threshold = str(d.rule.threshold)
-                return Reason(
+                return _reason(
                     "decision-rule",
                     f"rules to act by (有章理事): {o!r} decided {d.id!r} under a voting rule"
                     + (f" ({threshold})" if threshold else ""),
@@ -431,7 +432,7 @@ class _Lookups:
             for s in (subject, *bodies):
                 ob = seen.get(s)
                 if ob is not None:
-                    return Reason(
+                    return _reason(
                         "funds-observation",
                         f"money to act with (有钱办事): {ob.indicator} of {s!r} is {ob.value}",
                         {

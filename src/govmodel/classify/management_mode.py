@@ -14,6 +14,7 @@ from govmodel.classify.base import (
     Reason,
     Source,
     _cached,
+    _reason,
     _truthy,
     _value,
     region,
@@ -155,7 +156,7 @@ class ManagementMode(Classifier):
                 shared = self._shared(ix)
                 got = shared.get(declared)
                 if got is None:
-                    why = Reason(
+                    why = _reason(
                         "management-attribute",
                         f"the compound's management attribute is {declared!r}",
                         {"management": declared},
@@ -165,7 +166,7 @@ class ManagementMode(Classifier):
                     )
                 return self._again(got, subject)
             notes.append(
-                Reason(
+                _reason(
                     "management-unrecognised",
                     f"management {declared!r} is not a known mode; managers looked for",
                     {"management": declared},
@@ -181,7 +182,7 @@ class ManagementMode(Classifier):
                 org = ix.organization(source)
                 if org is not None and source not in found:
                     managers[source] = org
-                    found[source] = Reason(
+                    found[source] = _reason(
                         "manages-tie",
                         f"{org.kind or 'organization'} {source!r} manages {u!r}",
                         {"manager": source, "kind": org.kind, "unit": u},
@@ -203,7 +204,7 @@ class ManagementMode(Classifier):
                     and other.id not in found
                 ):
                     managers[other.id] = other
-                    found[other.id] = Reason(
+                    found[other.id] = _reason(
                         "owners-contract",
                         f"property company {other.id!r} has a contract with {o.id!r}",
                         {"manager": other.id, "kind": "property_company", "owners": o.id},
@@ -213,14 +214,14 @@ class ManagementMode(Classifier):
             for o in ix.orgs_at(u):
                 if o.kind == "property_company" and o.id not in found and o.id not in managing:
                     managers[o.id] = o
-                    found[o.id] = Reason(
+                    found[o.id] = _reason(
                         "property-company-located",
                         f"property company {o.id!r} is located in {u!r}",
                         {"manager": o.id, "kind": "property_company", "unit": u},
                     )
 
         if not found:
-            why = Reason(
+            why = _reason(
                 "no-manager",
                 "no management attribute and no managing organization is recorded",
                 {},

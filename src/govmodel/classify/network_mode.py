@@ -18,6 +18,7 @@ from govmodel.classify.base import (
     Reason,
     Source,
     _cached,
+    _reason,
     _region_orgs,
     _region_orgs_reader,
     _str_set,
@@ -674,7 +675,7 @@ class NetworkMode(Classifier):
             if share >= self.nao_min_share:
                 details.update(nao=nao, nao_share=share)
                 reasons.append(
-                    Reason(
+                    _reason(
                         "nao",
                         f"administrative organization {nao!r} is tied to {share:.0%} of the "
                         f"members (at least {self.nao_min_share:.0%})",
@@ -683,7 +684,7 @@ class NetworkMode(Classifier):
                 )
                 return self.label(subject, "nao", reasons, details)
             reasons.append(
-                Reason(
+                _reason(
                     "nao-below-threshold",
                     f"administrative organization {nao!r} is tied to only {share:.0%} of the "
                     f"members (below {self.nao_min_share:.0%})",
@@ -701,7 +702,7 @@ class NetworkMode(Classifier):
                 lead = members[degrees.index(top)]
                 lead_share = top / (n - 1)
                 details.update(lead=lead, lead_share=lead_share)
-                reasons[-1] = Reason(
+                reasons[-1] = _reason(
                     "lead-organization",
                     f"degree centralization {c:.2f} is at least {self.lead_threshold:.2f} "
                     f"and {lead!r} alone holds the most ties ({top} of {n - 1} members)",

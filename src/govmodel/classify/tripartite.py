@@ -16,6 +16,8 @@ from govmodel.classify.base import (
     Reason,
     Source,
     _cached,
+    _made_label,
+    _reason,
     _region_places,
     _region_places_numpy,
     region,
@@ -666,7 +668,7 @@ class Tripartite(Classifier):
             if is_party[c] and (o := ids[c]) not in party:
                 party[o] = None
                 party_in.append(
-                    Reason(
+                    _reason(
                         "party-in-compound",
                         f"party organization {o!r} is located in {u!r}",
                         {"party": o, "unit": u},
@@ -679,7 +681,7 @@ class Tripartite(Classifier):
                 if b == _RC:
                     rc_local.add(o)
                 reasons.append(
-                    Reason(
+                    _reason(
                         _IN_RULES[b],
                         f"{_WORDS[b]} {o!r} is located in {u!r}",
                         {"body": BODIES[b], "organization": o, "unit": u},
@@ -698,7 +700,7 @@ class Tripartite(Classifier):
             known.add(o)
             found[b].append(o)
             reasons.append(
-                Reason(
+                _reason(
                     rule,
                     f"{_WORDS[b]} {o!r} {rel} {u!r}",
                     {"body": BODIES[b], "organization": o, "unit": u, "relation": rel},
@@ -712,7 +714,7 @@ class Tripartite(Classifier):
                 known.update(rcs)
                 why = read._shared.get(a)
                 if why is None:
-                    why = read._shared[a] = Reason(
+                    why = read._shared[a] = _reason(
                         "residents-committee-of-community",
                         f"residents' committee {', '.join(map(repr, rcs))} of {a!r}, which "
                         f"contains the compound, serves it",
@@ -726,7 +728,7 @@ class Tripartite(Classifier):
                     known.add(pc)
                     found[_PC].append(pc)
                     reasons.append(
-                        Reason(
+                        _reason(
                             "property-company-contract",
                             f"property company {pc!r} has a contract with {oc!r}",
                             {"body": "property_company", "organization": pc, "owners": oc},
@@ -748,7 +750,7 @@ class Tripartite(Classifier):
                 if p is not None and p not in party:
                     party[p] = None
                     reasons.append(
-                        Reason(
+                        _reason(
                             "party-leads",
                             f"party organization {p!r} leads {_WORDS[b]} {o!r}",
                             {"party": p, "body": name, "organization": o},
@@ -758,7 +760,7 @@ class Tripartite(Classifier):
                     if p not in party:
                         party[p] = None
                         reasons.append(
-                            Reason(
+                            _reason(
                                 "party-embedded",
                                 f"party organization {p!r} is set up in {_WORDS[b]} {o!r}",
                                 {"party": p, "body": name, "organization": o},
@@ -798,7 +800,7 @@ class Tripartite(Classifier):
             for person, ra, rb in sorted(shared):
                 pairs.add((ra, rb))
                 reasons.append(
-                    Reason(
+                    _reason(
                         "shared-person",
                         f"{person!r} holds posts in the {_ROLE_WORDS[ra]} and the "
                         f"{_ROLE_WORDS[rb]}",
@@ -834,7 +836,7 @@ class Tripartite(Classifier):
                     if pair not in pairs:
                         pairs.add(pair)
                         reasons.append(
-                            Reason(
+                            _reason(
                                 "body-tie",
                                 f"{o!r} {rel} {target!r}",
                                 {"source": o, "target": target, "relation": rel},
@@ -858,7 +860,7 @@ class Tripartite(Classifier):
             "linked": linked,
             "links": link_names,
         }
-        return Label(self.name, subject, value, en, zh, reasons, details)
+        return _made_label(self.name, subject, value, en, zh, tuple(reasons), details)
 
 
 #: What closes a label, decided by the bodies present, the party's leading and the links:
@@ -882,13 +884,13 @@ def _tail(
     why = read._linked.get(key)
     if why is None:
         why = read._linked[key] = (
-            Reason(
+            _reason(
                 "linked",
                 f"the {len(present)} bodies present are connected by shared people or ties",
                 {"links": len(links)},
             )
             if linked
-            else Reason(
+            else _reason(
                 "not-linked",
                 "the bodies present are not all connected by shared people or ties",
                 {"links": len(links)},
@@ -910,7 +912,7 @@ def _tail(
     status_key = (len(present), gone, led, linked)
     status = read._status.get(status_key)
     if status is None:
-        status = read._status[status_key] = Reason(
+        status = read._status[status_key] = _reason(
             "status",
             f"{len(present)} of 3 bodies"
             + (f", missing {', '.join(b.replace('_', ' ') for b in missing)}" if missing else "")
