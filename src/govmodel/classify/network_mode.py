@@ -245,11 +245,21 @@ class _Reader:
         # (``far``) are read group by group (degree_in).
         near: dict[str, AbstractSet[str]] = dict(neighbours)
         far: dict[str, frozenset[int]] = {}
+        neighbours_of = neighbours.get
         for o, numbers in groups_of.items():
+            if len(numbers) == 1:  # the common case: one group, read as one set
+                group = groups[numbers[0]]
+                if len(group) > _NEAR:
+                    far[o] = frozenset(numbers)
+                    continue
+                own = neighbours_of(o)
+                # the group without ``o`` (a new set), and ``o``'s ties
+                near[o] = group.difference((o,)) if own is None else (group | own) - {o}
+                continue
             if sum(len(groups[g]) for g in numbers) > _NEAR:
                 far[o] = frozenset(numbers)
                 continue
-            partners = set(neighbours.get(o, ()))
+            partners = set(neighbours_of(o, ()))
             for g in numbers:
                 partners.update(groups[g])
             partners.discard(o)
