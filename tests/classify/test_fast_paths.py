@@ -27,6 +27,7 @@ from govmodel.classify.base import (
     _around,
     _by_region,
     _head_roles,
+    _multi_holders,
     _region_orgs,
     _region_places,
     _regions,
@@ -372,6 +373,25 @@ def test_cross_holders_are_the_people_holding_posts_in_two_organizations(s: Stru
                 expected[o] = expected.get(o, frozenset()) | {person}
     for ix in _both(s):
         assert _cross_holders(ix) == expected
+
+
+@SETTINGS
+@given(ANY_STRUCTURE)
+def test_multi_holders_are_read_once_for_tripartite_and_network_mode(s: Structure) -> None:
+    """The people holding posts in two organizations or more, with their organizations,
+    each person once, on both backends; network_mode's interlocks are their groups."""
+    orgs = {o.id for o in s.organizations}
+    held: dict[str, set[str]] = {}
+    for p in s.posts:
+        if p.organization in orgs:
+            held.setdefault(p.person, set()).add(p.organization)
+    expected = {person: frozenset(where) for person, where in held.items() if len(where) >= 2}
+    for ix in _both(s):
+        people, groups = _multi_holders(ix)
+        assert len(people) == len(set(people)) == len(groups)
+        assert dict(zip(people, groups, strict=True)) == expected
+        assert _interlocked(ix).groups is groups
+        assert _multi_holders(ix)[1] is groups
 
 
 def _four_haves_lookups_are_the_plain_readings(s: Structure) -> None:

@@ -18,6 +18,7 @@ from govmodel.classify.base import (
     Reason,
     Source,
     _cached,
+    _multi_holders,
     _reason,
     _region_orgs,
     _region_orgs_reader,
@@ -78,50 +79,14 @@ class _Interlocks:
 
 
 def _interlocked(ix: StructureIndex) -> _Interlocks:
-    """The interlocks of the organizations (:class:`_Interlocks`; kept with the index).
-
-    Read off the posts' arrays: with numpy, one sort of the (person, organization)
-    pairs keeps the people who hold posts in two organizations or more, and only those are
-    read in Python; without numpy (or when a post's person is not a person, invalid), one
-    pass over the posts. A post whose organization is not one (invalid) ties nothing.
-    Linear in the posts.
+    """The interlocks of the organizations (:class:`_Interlocks`; kept with the index), of
+    the people holding posts in two organizations or more (:func:`_multi_holders
+    <govmodel.classify.base._multi_holders>`, read once with tripartite's). Linear in the
+    posts.
     """
-
-    def build() -> _Interlocks:
-        no = ix.n_organizations
-        ids = [o.id for o in ix.organizations]
-        if ix.backend == "numpy":
-            import numpy as np
-
-            person, org = ix.post_person, ix.post_org
-            if not len(person) or int(person.min()) >= 0:
-                keep = org >= 0
-                pairs = np.sort(person[keep] * no + org[keep])  # by person, then organization
-                pairs = pairs[np.flatnonzero(np.diff(pairs, prepend=-1))]  # each pair once
-                who = pairs // no
-                many = np.bincount(who)[who] >= 2 if len(who) else who.astype(bool)
-                who, org_of = who[many], (pairs[many] % no).tolist()
-                cuts = np.flatnonzero(np.diff(who, prepend=-1)).tolist()
-                if not cuts:
-                    return _Interlocks([])
-                return _Interlocks(
-                    [
-                        frozenset(map(ids.__getitem__, org_of[i:j]))
-                        for i, j in zip(cuts, [*cuts[1:], len(org_of)], strict=True)
-                    ]
-                )
-        first: dict[str, int] = {}  # person -> the organization of their first post
-        more: dict[str, set[int]] = {}  # person -> their organizations, when two or more
-        for p, o in zip((p.person for p in ix.posts), ix.post_org, strict=True):
-            if o >= 0 and first.setdefault(p, o) != o:
-                got = more.get(p)
-                if got is None:
-                    more[p] = {first[p], o}
-                else:
-                    got.add(o)
-        return _Interlocks([frozenset(map(ids.__getitem__, g)) for g in more.values()])
-
-    got: _Interlocks = _cached(ix, "network_mode.interlocked", build)
+    got: _Interlocks = _cached(
+        ix, "network_mode.interlocked", lambda: _Interlocks(_multi_holders(ix)[1])
+    )
     return got
 
 

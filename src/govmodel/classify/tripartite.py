@@ -17,6 +17,7 @@ from govmodel.classify.base import (
     Source,
     _cached,
     _made_label,
+    _multi_holders,
     _reason,
     _region_places,
     _region_places_numpy,
@@ -142,66 +143,21 @@ def _cross_holders(ix: StructureIndex) -> dict[str, frozenset[str]]:
     too, to those people (as :attr:`~govmodel.spec.Post.person` names them); kept with the
     index.
 
-    With numpy, the people holding posts in two organizations or more are those with a
-    post in an organization other than one of theirs (found at C speed, without a sort), and
-    only their posts are read one by one; without, in two passes over the posts. A post
-    whose organization is not one (invalid) is not read.
+    Read off the people holding posts in two organizations or more and their organizations
+    (:func:`~govmodel.classify.base._multi_holders`, found once for every classifier that
+    asks: network_mode reads them as interlocks), one pass over them. A post whose
+    organization is not one (invalid) is not read.
     """
 
     def build() -> dict[str, frozenset[str]]:
-        org_ids = [o.id for o in ix.organizations]
-        post_org = ix.post_org
-        picked: list[int]
-        orgs: list[int]
-        if ix.backend == "numpy":
-            import numpy as np
-
-            posts = ix.posts
-            org = np.asarray(post_org, dtype=np.int64)
-            person = np.array(ix.post_person, dtype=np.int64)
-            odd = np.flatnonzero(person < 0).tolist()  # a "person" who is none (invalid)
-            if odd:
-                extra: dict[str, int] = {}
-                n = ix.n_people
-                person[odd] = [extra.setdefault(posts[i].person, n + len(extra)) for i in odd]
-            ok = org >= 0
-            size = int(person.max(initial=-1)) + 1
-            # one of each person's organizations (whichever a repeated index keeps)
-            one = np.full(size, -1, dtype=np.int64)
-            one[person[ok]] = org[ok]
-            many = np.zeros(size, dtype=bool)
-            many[person[ok & (org != one[person])]] = True
-            at = np.flatnonzero(ok & many[person]) if many.size else org[:0]
-            # the posts picked, by organization (in post order within one), cut into groups
-            at = at[np.argsort(org[at], kind="stable")]
-            if not len(at):
-                return {}
-            by = org[at]
-            cuts = np.flatnonzero(np.diff(by, prepend=-1)).tolist()
-            held = [posts[i].person for i in at.tolist()]
-            return {
-                org_ids[o]: frozenset(held[a:b])
-                for o, a, b in zip(by[cuts].tolist(), cuts, [*cuts[1:], len(held)], strict=True)
-            }
-        people = [p.person for p in ix.posts]
-        first: dict[str, int] = {}
-        many_set: set[str] = set()
-        for p, o in zip(people, post_org, strict=True):
-            if o >= 0 and first.setdefault(p, o) != o:
-                many_set.add(p)
-        picked = [
-            i
-            for i, (p, o) in enumerate(zip(people, post_org, strict=True))
-            if o >= 0 and p in many_set
-        ]
-        orgs = [post_org[i] for i in picked]
-        out: dict[str, set[str]] = {}
-        for i, o in zip(picked, orgs, strict=True):
-            got = out.get(org_ids[o])
-            if got is None:
-                out[org_ids[o]] = {people[i]}
-            else:
-                got.add(people[i])
+        out: dict[str, list[str]] = {}
+        for person, orgs in zip(*_multi_holders(ix), strict=True):
+            for o in orgs:
+                got = out.get(o)
+                if got is None:
+                    out[o] = [person]
+                else:
+                    got.append(person)
         return {o: frozenset(v) for o, v in out.items()}
 
     return _cached(ix, "tripartite.cross_holders", build)
