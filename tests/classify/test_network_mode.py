@@ -235,3 +235,29 @@ def test_xihu():
     labels = network_mode(dataset_graph("xihu"))
     assert labels
     assert {lab.value for lab in labels.values()} <= set(NetworkMode.values())
+
+
+@pytest.mark.parametrize("backend", ["numpy", "python"])
+def test_classifiers_of_other_thresholds_on_one_index_give_their_own_reasons(backend: str) -> None:
+    import govmodel
+    from govmodel.index import StructureIndex
+
+    if backend == "numpy":
+        pytest.importorskip("numpy")
+    s = govmodel.datasets.load("yuetang")
+    shared = StructureIndex.from_structure(s, backend=backend)  # type: ignore[arg-type]
+    for first, second in [(0.5, 0.95), (0.95, 0.5), (0.1, 0.3)]:
+        NetworkMode(lead_threshold=first).classify_all(shared)
+        got = NetworkMode(lead_threshold=second).classify_all(shared)
+        fresh = StructureIndex.from_structure(s, backend=backend)  # type: ignore[arg-type]
+        alone = NetworkMode(lead_threshold=second).classify_all(fresh)
+        assert got == alone
+        assert [r.text for lab in got.values() for r in lab.reasons] == [
+            r.text for lab in alone.values() for r in lab.reasons
+        ]
+    # the threshold shows in the reasons, so the case above is one that can differ
+    low = NetworkMode(lead_threshold=0.05).classify_all(s)
+    high = NetworkMode(lead_threshold=0.95).classify_all(s)
+    assert [r.text for lab in low.values() for r in lab.reasons] != [
+        r.text for lab in high.values() for r in lab.reasons
+    ]

@@ -694,8 +694,11 @@ class NetworkMode(Classifier):
     def _said(self, read: _Reader, key: tuple[Any, ...]) -> Reason:
         """The closing reason that names no organization, by what decides it (shared):
         ``("too-few-members", n)``, ``("no-ties", n)`` or ``("shared", n, c, leaders)``
-        (``n`` members, centralization ``c``, ``leaders`` members of the highest degree)."""
-        got = read.said.get(key)
+        (``n`` members, centralization ``c``, ``leaders`` members of the highest degree).
+        The reader is shared by classifiers of other thresholds, whose reasons differ: the
+        threshold is part of the key."""
+        kept = (self.lead_threshold, key)
+        got = read.said.get(kept)
         if got is not None:
             return got
         if key[0] == "too-few-members":
@@ -721,7 +724,7 @@ class NetworkMode(Classifier):
                 data = {"members": n}
                 why = "two tied organizations: centralization is not defined"
             got = Reason("shared", f"no single organization leads: {why}", data)
-        read.said[key] = got
+        read.said[kept] = got
         return got
 
     def _by_counts(
