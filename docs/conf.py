@@ -31,7 +31,7 @@ extensions = [
 # and fetching its inventories made offline builds fail under -W.
 
 myst_enable_extensions = ["dollarmath", "colon_fence", "deflist", "fieldlist"]
-myst_heading_anchors = 3
+myst_heading_anchors = 4
 source_suffix = {".rst": "restructuredtext", ".md": "myst-nb", ".ipynb": "myst-nb"}
 exclude_patterns = ["_build", "**.ipynb_checkpoints", "jupyter_execute"]
 
