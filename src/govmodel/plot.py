@@ -779,12 +779,12 @@ def plot_compound(
     >>> import govmodel
     >>> from govmodel.plot import plot_compound
     >>> ax = plot_compound(govmodel.datasets.load("xihu"), "xh-c5", lang="en")
-    >>> ax.get_title()
-    '锦绣华庭: bodies and interlocking posts'
+    >>> ax.get_title()  # 锦绣华庭 (its id, xh-c5, where no CJK font is installed)
+    '...: bodies and interlocking posts'
     >>> [t.get_text() for t in ax.get_legend().get_texts()][0]
     'compound party branch'
     >>> [t.get_text() for t in ax.figure.legends[0].get_texts()][0]  # a numbered key: crowded
-    "1  冯某红: secretary (compound party branch); chair (owners' committee)"
+    "1  ...: secretary (compound party branch); chair (owners' committee)"
 
     """
     G, vocab, _ = _graph(obj)
