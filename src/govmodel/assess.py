@@ -754,22 +754,6 @@ def _planned(
     return (total if how == "sum" else total / len(values)), by_level
 
 
-def _forest_sums(
-    ix: StructureIndex, at: list[int], numbers: list[float]
-) -> tuple[dict[int, float], dict[int, int]] | None:
-    """:func:`_ancestor_sums` with numpy over the index's containment forest
-    (:func:`_forest_plan`), of the values ``numbers`` of the units of codes ``at`` (those of
-    other codes left out), adding in the same order (so giving the same floats); ``None``
-    where it does not apply."""
-    plan = _forest_plan(ix, at)
-    if plan is None:
-        return None
-    keys = plan.hit.tolist()
-    return dict(zip(keys, plan.sums(numbers).tolist(), strict=True)), dict(
-        zip(keys, plan.count.tolist(), strict=True)
-    )
-
-
 def _ancestor_sums(
     parents: Sequence[int], measured: Sequence[tuple[int, float]]
 ) -> tuple[dict[int, float], dict[int, int]]:

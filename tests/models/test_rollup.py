@@ -18,7 +18,14 @@ assess_module = sys.modules["govmodel.assess"]
 
 
 def _sums(ix: StructureIndex, measured: list[tuple[int, float]]) -> object:
-    return assess_module._forest_sums(ix, [c for c, _ in measured], [v for _, v in measured])
+    """The sums and counts the forest's plan gives, by unit code, as the walk gives them;
+    ``None`` where the plan does not apply."""
+    plan = assess_module._forest_plan(ix, [c for c, _ in measured])
+    if plan is None:
+        return None
+    keys = plan.hit.tolist()
+    sums = plan.sums([v for _, v in measured]).tolist()
+    return dict(zip(keys, sums, strict=True)), dict(zip(keys, plan.count.tolist(), strict=True))
 
 
 def _both(s: Structure, measured: list[tuple[int, float]], *, others: int = 0) -> None:
