@@ -677,6 +677,8 @@ def _history(ctx: _Ctx) -> Iterator[Problem]:
         for i, e in enumerate(items):
             if e.start is not None or e.end is not None:
                 yield from _interval(ctx, section, i, e.start, e.end)
+            if not e.formed_from and e.replaced_by is None:
+                continue  # no succession to check (most entities): no path or name made
             owner = f"{what} {shown(e.id)}"
             for j, ref in enumerate(e.formed_from):
                 yield from _ref(
@@ -764,7 +766,7 @@ def _terms_of_office(ctx: _Ctx) -> Iterator[Problem]:
     )
     for section, items in bodiless:
         for i, e in enumerate(items):
-            if not e.attributes:
+            if not e.attributes._data:  # the dict itself: no call per entity
                 continue
             for key in TERM_ATTRIBUTES:
                 if key in e.attributes:
@@ -1744,7 +1746,7 @@ class _Fast:
         """Whether :func:`_attributes` finds nothing, warnings included."""
         indicators = vocab.category("indicators")
         for section in _SECTIONS:
-            dicts = [e.attributes._data for e in getattr(self.s, section) if e.attributes]
+            dicts = [d for e in getattr(self.s, section) if (d := e.attributes._data)]
             if dicts and not self._section_attributes_clean(section, dicts, indicators, vocab):
                 return False
         return True
