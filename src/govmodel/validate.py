@@ -765,19 +765,20 @@ def _terms_of_office(ctx: _Ctx) -> Iterator[Problem]:
         ("people", s.people),
     )
     for section, items in bodiless:
-        for i, e in enumerate(items):
-            if not e.attributes._data:  # the dict itself: no call per entity
+        # the attributes' own dicts, each asked once whether it holds a term's key
+        for i, d in enumerate(map(_ATTRIBUTE_DATA, items)):
+            if not d or d.keys().isdisjoint(TERM_ATTRIBUTES):
                 continue
             for key in TERM_ATTRIBUTES:
-                if key in e.attributes:
+                if key in d:
                     yield Problem(
                         "invalid-value",
                         ctx.path(section, i, "attributes", key),
                         f"{key} is a term of office, which only a body (an organization) has",
                     )
     for i, o in enumerate(s.organizations):
-        a = o.attributes
-        legacy = bool(a) and ("term_start" in a or "term_years" in a)
+        a = o.attributes._data
+        legacy = bool(a) and not a.keys().isdisjoint(TERM_ATTRIBUTES)
         if o.term_start is None and o.term_years is None and not legacy:
             continue
         old_start, old_years = (
@@ -1221,6 +1222,7 @@ _NONE_TYPE = type(None)
 _NAME_TYPES = frozenset({str})
 _SCALAR_TYPES = frozenset({str, int, float, bool})
 _DATA = attrgetter("_data")  # the dict an Attributes holds
+_ATTRIBUTE_DATA = attrgetter("attributes._data")  # the dict of an entity's attributes
 
 
 @attrs.frozen
@@ -1778,8 +1780,10 @@ class _Fast:
             types = set(map(type, values))
             if len({_SCALAR_TYPE.get(t, "string") for t in types}) > 1:
                 return False
-            if int in types and any(_too_big(v) for v in values):
-                return False
+            if int in types:  # the ints' extremes, not a test of each
+                ints = values if len(types) == 1 else [v for v in values if type(v) is int]
+                if max(ints) > _FLOAT_MAX or min(ints) < -_FLOAT_MAX:
+                    return False
             floats: list[float] = []
             if any(issubclass(t, float) for t in types):
                 floats = [v for v in values if isinstance(v, float)]
