@@ -242,6 +242,35 @@ def test_as_of_keeps_posts_and_ties_in_force() -> None:
     assert s.as_of("2019").units == s.units
 
 
+def test_as_of_leaves_out_observations_and_decisions_not_yet_made() -> None:
+    """What was observed or decided after the day was not known on it: an observation
+    whose period begins later, a decision dated later. Undated ones, and those of the day
+    or of a period (a year, a month) it lies in, stay."""
+    s = Structure(
+        units=[Unit("u", "community")],
+        organizations=[Organization("a", "owners_assembly")],
+        observations=[
+            Observation("h2025", "u", "households", 600, period="2025"),
+            Observation("h2026", "u", "households", 1500, period="2026-06"),
+            Observation("span", "u", "households", 700, period="2025-07/2026-12"),
+            Observation("undated", "u", "households", 650),
+        ],
+        decisions=[
+            Decision("d-day", "a", date="2025-06-30"),
+            Decision("d-later", "a", date="2025-07-01"),
+            Decision("d-month", "a", date="2025-06"),
+            Decision("undated", "a"),
+        ],
+    )
+    day = s.as_of("2025-06-30")
+    assert [o.id for o in day.observations] == ["h2025", "undated"]
+    assert [d.id for d in day.decisions] == ["d-day", "d-month", "undated"]
+    later = s.as_of("2025-07")
+    assert [o.id for o in later.observations] == ["h2025", "span", "undated"]
+    assert [d.id for d in later.decisions] == ["d-day", "d-later", "d-month", "undated"]
+    assert s.as_of("2027").observations == s.observations
+
+
 # -- closed sets, finite numbers and writable strings ---------------------------------------------
 
 

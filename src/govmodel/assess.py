@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import array
 import contextlib
+import datetime
 import itertools
 import json
 import math
@@ -1346,6 +1347,11 @@ def assess(
     as_of
         Assess the structure as it stood on this date (see :meth:`Structure.as_of`). The
         models read the date as ``ctx.as_of``: the law packs apply the rules in force on it.
+        Without a date, a model whose rules have dates (a law pack: see
+        :func:`govmodel.models.law.law_rule`) applies the rules in force today to the
+        structure as it stands today (``structure.as_of(today)``: a post that has ended does
+        not count), and ``ctx.as_of`` is ``None``; every other model reads the whole
+        structure.
 
     Returns
     -------
@@ -1372,10 +1378,26 @@ def assess(
     ('four_level', True)
     """
     require_types(structure, numbers=False)  # the rules report counts that are none
-    s = structure.as_of(as_of) if as_of is not None else structure
     m = _resolve(model)
+    if as_of is not None:
+        s = structure.as_of(as_of)
+    elif _dated(m):
+        s = _as_it_stands(structure)
+    else:
+        s = structure
     with _run() as shared:
         return _assess(s, m, shared, as_of)
+
+
+def _dated(m: GovernanceModel) -> bool:
+    """Whether a model's rules have dates (the law packs): undated, it assesses the
+    structure as it stands today."""
+    return any(r.start is not None or r.end is not None for r in m.rules())
+
+
+def _as_it_stands(structure: Structure) -> Structure:
+    """The structure as it stands today (:meth:`Structure.as_of`)."""
+    return structure.as_of(datetime.date.today().isoformat())
 
 
 def _assess(
@@ -1605,11 +1627,22 @@ def compare(
     resolved = [_resolve(m) for m in chosen]
     models_done = track(resolved, desc="assess", unit="model", name=_model_name, progress=progress)
     with _run() as shared:  # the models share the index's lookups and the classifiers' labels
-        done = []
-        for m in models_done:
-            done.append(_assess(s, m, shared, as_of))
-            _drop_classifier_lookups(shared)
-        return Comparison(tuple(done))
+        today: Structure | None = None  # the dated models' (see assess), made once
+        shared_today: dict[Any, Any] = {}  # and what they share
+        try:
+            done = []
+            for m in models_done:
+                if as_of is None and _dated(m):
+                    if today is None:
+                        today = _as_it_stands(s)
+                    done.append(_assess(today, m, shared_today, as_of))
+                    _drop_classifier_lookups(shared_today)
+                else:
+                    done.append(_assess(s, m, shared, as_of))
+                    _drop_classifier_lookups(shared)
+            return Comparison(tuple(done))
+        finally:
+            _drop_lookups(shared_today)
 
 
 def _model_name(model: GovernanceModel) -> str:

@@ -751,7 +751,8 @@ class Structure:
     # -- time -----------------------------------------------------------------------------
     def as_of(self, date: str) -> Self:
         """The structure as it stood on ``date``: only the units, organizations, posts and
-        ties in force on that day, and what depends on them.
+        ties in force on that day, the observations and decisions made by then, and what
+        depends on them.
 
         An entity with ``start`` and ``end`` is in force on a day when it started on or before
         that day and did not end before it; partial dates cover their whole year or month (a
@@ -760,7 +761,10 @@ class Structure:
         cannot stand without it: the units inside a unit that is not in force, the
         organizations located in it or led by one that is not, their posts, the ties,
         observations and decisions of anything dropped. ``formed_from`` and ``replaced_by``
-        are kept as they are: they name entities of other days.
+        are kept as they are: they name entities of other days. An observation whose period
+        begins after the day (``"2026-06"``, ``"2027/2028"``) and a decision dated after it
+        were not yet made, and are left out; those with no date, or a date that is not one
+        (which :func:`govmodel.validate` reports), are kept.
 
         Examples
         --------
@@ -798,14 +802,18 @@ class Structure:
             for t in self.ties
             if in_force(t.start, t.end, day) and t.source not in dropped and t.target not in dropped
         )
-        changes: dict[str, Any] = {"posts": posts, "ties": ties}
+        changes: dict[str, Any] = {
+            "posts": posts,
+            "ties": ties,
+            "observations": tuple(
+                o for o in self.observations if o.subject not in dropped and _begun(o.period, day)
+            ),
+            "decisions": tuple(
+                d for d in self.decisions if d.body not in dropped and _begun(d.date, day)
+            ),
+        }
         if dropped:
-            changes.update(
-                units=kept_units,
-                organizations=kept_orgs,
-                observations=tuple(o for o in self.observations if o.subject not in dropped),
-                decisions=tuple(d for d in self.decisions if d.body not in dropped),
-            )
+            changes.update(units=kept_units, organizations=kept_orgs)
         return self._carry(attrs.evolve(self, **changes), self)
 
     @staticmethod
@@ -908,6 +916,17 @@ def date_bounds(value: str) -> tuple[str, str]:
     if not 1 <= day <= last:
         raise ValueError(f"{value!r} has no day {day}")
     return value, value
+
+
+def _begun(period: str | None, day: str) -> bool:
+    """Whether a partial date or a period ``"start/end"`` begins on or before ``day`` (a
+    full date); no date, or one that is not a date, counts as begun."""
+    if period is None:
+        return True
+    try:
+        return date_bounds(period.partition("/")[0])[0] <= day
+    except (ValueError, AttributeError):
+        return True
 
 
 def in_force(start: str | None, end: str | None, day: str) -> bool:
