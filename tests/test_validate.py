@@ -91,12 +91,34 @@ def test_date_bounds_and_in_force() -> None:
     assert date_bounds("2024-02") == ("2024-02-01", "2024-02-29")
     assert date_bounds("1900-02") == ("1900-02-01", "1900-02-28")
     assert date_bounds("2000-02") == ("2000-02-01", "2000-02-29")
-    for bad in ("2021-00", "2021-1", "21", "2021-04-31", "2021-06-30T00:00"):
+    for bad in ("2021-00", "2021-1", "21", "2021-04-31", "2021-06-30T00:00", "0000", "0000-03"):
         with pytest.raises(ValueError, match=r"ISO date|has no"):
             date_bounds(bad)
     assert in_force(None, None, "2000-01-01")
     assert in_force("2020-06", "2020-06", "2020-06-30")
     assert not in_force("2020-06", "2020-06", "2020-07-01")
+
+
+def test_a_date_has_a_year_and_a_term_ends_within_the_calendar() -> None:
+    """Year 0000 is no date (datetime has none); a term whose end, or the day after it,
+    falls beyond 9999-12-31 is out of range, where the law packs could not count it."""
+    s = Structure(
+        units=[Unit("u", "compound", start="0000")],
+        organizations=[
+            Organization("late", "owners_committee", term_start="9994-01-01", term_years=5),
+            Organization("last", "owners_committee", term_start="9993-12", term_years=5),
+            Organization("zero", "owners_committee", term_start="0000-03", term_years=3),
+        ],
+    )
+    assert problems(s) == {
+        ("invalid-date", "$.units[0].start"),
+        ("number-out-of-range", "$.organizations[0].term_years"),
+        ("invalid-date", "$.organizations[2].term_start"),
+    }
+    ok = Structure(units=[Unit("u", "compound")], organizations=[s.organizations[1]])
+    govmodel.validate(ok)
+    # and the law packs count the lawful one to its end
+    assert govmodel.assess(ok, "owners_committee_guidance").rules
 
 
 def test_counts_rates_and_parts() -> None:

@@ -889,7 +889,8 @@ def date_bounds(value: str) -> tuple[str, str]:
     """The first and last day a partial ISO date covers, as ``YYYY-MM-DD`` strings.
 
     Raises :class:`ValueError` for anything that is not ``YYYY``, ``YYYY-MM`` or
-    ``YYYY-MM-DD`` naming a real day.
+    ``YYYY-MM-DD`` naming a real day (years 0001 to 9999, as :mod:`datetime` has them: the
+    proleptic Gregorian calendar has no year 0).
 
     Examples
     --------
@@ -904,6 +905,8 @@ def date_bounds(value: str) -> tuple[str, str]:
         raise ValueError(f"{value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
     y, mo, d = m.groups()
     year = int(y)
+    if year == 0:
+        raise ValueError(f"{value!r} has no year: years run from 0001")
     if mo is None:
         return f"{y}-01-01", f"{y}-12-31"
     month = int(mo)

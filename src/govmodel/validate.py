@@ -715,6 +715,8 @@ def _history(ctx: _Ctx) -> Iterator[Problem]:
 TERM_ATTRIBUTES = ("term_start", "term_years")
 #: The longest term of office, in years, a file may record.
 MAX_TERM_YEARS = 10
+#: The last year a date can name (:data:`datetime.MAXYEAR`).
+_LAST_YEAR = 9999
 
 
 def _term_problems(
@@ -723,15 +725,18 @@ def _term_problems(
     """The problems of a term of office: ``start`` a partial ISO date, ``years`` a whole
     number from 1 to :data:`MAX_TERM_YEARS`, and no length without a start (unless
     ``started``: the start is recorded elsewhere). ``here(name)`` is the path of ``name``."""
+    last_year: int | None = None  # the year the term's start covers last
     if start is not None:
         if not isinstance(start, str):
             yield Problem(
                 "wrong-type", here("term_start"), f"term_start is a date, not {shown(start)}"
             )
         else:
-            bad, _ = _date(start, here("term_start"))
+            bad, bounds = _date(start, here("term_start"))
             if bad:
                 yield bad
+            elif bounds is not None:
+                last_year = int(bounds[1][:4])
     if years is not None:
         if isinstance(years, bool) or not isinstance(years, int):
             yield Problem(
@@ -750,6 +755,14 @@ def _term_problems(
                 "missing-field",
                 here("term_start"),
                 "a term length (term_years) without the election that began it (term_start)",
+            )
+        elif last_year is not None and last_year + years >= _LAST_YEAR:
+            yield Problem(
+                "number-out-of-range",
+                here("term_years"),
+                f"a term of {years} years from {start} ends in {last_year + years}: a term "
+                f"must end by {_LAST_YEAR - 1}-12-31, so that the days after it are dates "
+                f"too (the last is {_LAST_YEAR}-12-31)",
             )
 
 
