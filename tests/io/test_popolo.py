@@ -600,6 +600,41 @@ def test_vote_options_other_than_yes_no_abstain_are_reported() -> None:
     }
 
 
+def _counted(counts: list[dict[str, Any]], report: list[Problem] | None = None) -> Structure:
+    return from_popolo(
+        {
+            "organizations": [{"id": "c", "classification": "community_council"}],
+            "vote_events": [{"id": "v", "organization_id": "c", "counts": counts}],
+        },
+        report=report,
+    )
+
+
+def test_a_second_count_for_an_option_is_reported_and_the_first_kept() -> None:
+    report: list[Problem] = []
+    s = _counted(
+        [
+            {"option": "yes", "value": 1},
+            {"option": "no", "value": 3},
+            {"option": "YES", "value": 2},
+        ],
+        report,
+    )
+    assert s.decisions[0].count == govmodel.Tally(yes=1, no=3)
+    assert [(p.code, p.path) for p in report] == [
+        ("conflicting-field", "$.vote_events[0].counts[2]")
+    ]
+    assert "$.vote_events[0].counts[0].value is kept" in report[0].message
+
+
+def test_a_bad_count_is_named_at_its_place_in_counts() -> None:
+    with pytest.raises(SpecError) as info:
+        _counted([{"option": "no", "value": 2}, {"option": "yes", "value": -1}])
+    assert [(p.code, p.path) for p in info.value.problems] == [
+        ("negative-count", "$.vote_events[0].counts[1].value")
+    ]
+
+
 # -- errors ---------------------------------------------------------------------------------
 
 

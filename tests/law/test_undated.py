@@ -4,9 +4,9 @@ the whole structure as before."""
 
 from __future__ import annotations
 
-import govmodel
 from collections.abc import Iterator
 
+import govmodel
 from govmodel.models import Context, Finding, GovernanceModel, rule
 from govmodel.spec import Organization, Person, Post, Structure, Unit
 

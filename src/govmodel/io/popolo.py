@@ -1351,6 +1351,13 @@ def _remap(p: Problem, origins: Mapping[str, list[tuple[str, str]]]) -> Problem:
         field, tail = first.group(1), first.group(2)
         if section == "decisions" and field in _ON_VOTE_EVENT and second:
             where = second
+        if section == "decisions" and field == "count":
+            counted = dict(origins.get(f"decisions[{index}].count", ()))
+            step = _FIRST.match(tail)
+            if step is not None and step.group(1) in counted:  # a count read from counts
+                return Problem(
+                    p.code, counted[step.group(1)] + step.group(2), p.message, p.severity
+                )
         if section == "decisions" and field == "votes":
             tail = (
                 tail.replace(".person", ".voter_id")
@@ -1703,6 +1710,7 @@ def _build(imp: _Importer, origins: dict[str, list[tuple[str, str]]]) -> dict[st
 
     for motion, ve in plan:
         vote_paths: list[str] = []
+        count_paths: dict[str, str] = {}
         decision = _decision(
             imp,
             motion,
@@ -1712,11 +1720,14 @@ def _build(imp: _Importer, origins: dict[str, list[tuple[str, str]]]) -> dict[st
             need,
             standalone_votes,
             vote_paths,
+            count_paths,
         )
         if decision is None:
             continue
         if vote_paths:
             origins[f"decisions[{len(decisions)}].votes"] = [(v, "") for v in vote_paths]
+        if count_paths:  # the tally's counts, each at its own place in ``counts``
+            origins[f"decisions[{len(decisions)}].count"] = list(count_paths.items())
         decisions.append(decision)
         first = motion if motion is not None else ve
         origins["decisions"].append(
@@ -1768,9 +1779,11 @@ def _decision(
     need: Callable[[str, str, str], str],
     standalone_votes: Mapping[str, list[_Obj]],
     vote_paths: list[str],
+    count_paths: dict[str, str],
 ) -> dict[str, Any] | None:
     """One decision from a motion and (or) one of its vote events; the path of each vote
-    kept is put in ``vote_paths``."""
+    kept is put in ``vote_paths``, and of each count read from ``counts`` (by option) in
+    ``count_paths``."""
     if motion is not None and (ve is None or n_ves == 1):
         ident = gid("motion", motion.data["id"])
         if ve is not None:
@@ -1884,7 +1897,17 @@ def _decision(
                             "ignored-object", here, "govmodel has no place for a count by group"
                         )
                     elif isinstance(option, str) and option.casefold() in _CHOICES:
-                        tally[option.casefold()] = c.get("value")
+                        choice = option.casefold()
+                        if choice in count_paths:
+                            imp.warn(
+                                "conflicting-field",
+                                here,
+                                f"a second count for {option!r}; the one at "
+                                f"{count_paths[choice]} is kept",
+                            )
+                            continue
+                        tally[choice] = c.get("value")
+                        count_paths[choice] = f"{here}.value"
                     else:
                         imp.warn(
                             "ignored-object",
