@@ -48,8 +48,64 @@ def matter_of(decision: Decision) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+def _passable(rule: VotingRule) -> bool:
+    """Whether some tally passes ``rule``: yes votes cannot exceed their basis, nor those
+    present the members, so a threshold above 1 (or "more than" all of the basis) or a
+    quorum above 1 is never met."""
+    t, q = rule.threshold, rule.quorum
+    return (t < 1 or (t == 1 and not rule.strict)) and (q is None or q <= 1)
+
+
+def _least_turnout(rule: VotingRule) -> Fraction:
+    """The greatest lower bound of the share of the members taking part, :math:`P / M`,
+    over the tallies ``rule`` passes: its quorum, or, on the basis of all the members, its
+    threshold when that is higher (those voting yes take part)."""
+    q = max(rule.quorum or Fraction(0), Fraction(0))
+    return max(q, rule.threshold) if rule.basis == "members" else q
+
+
+def _least_yes(rule: VotingRule, basis: str) -> tuple[Fraction, bool]:
+    """The greatest lower bound of the yes votes' share of ``basis`` over the tallies
+    ``rule`` passes, and whether some tally reaches it (a share of 0 is never reached:
+    a motion passes only with a yes vote)."""
+    t = max(rule.threshold, Fraction(0))
+    if rule.basis == "cast" and basis != "cast":
+        least = Fraction(0)  # those present who abstain or do not vote are not in its basis
+    elif basis == "members" and rule.basis != "members":
+        least = t * max(rule.quorum or Fraction(0), Fraction(0))
+    else:
+        least = t
+    return least, least > 0 and not rule.strict
+
+
 def weaker_than(rule: VotingRule, law: VotingRule) -> list[str]:
-    """The ways a decision's rule asks less than the law's: what it lacks, in words.
+    """The ways a decision's rule asks less than the law's: what it lacks, in words; empty
+    when every tally that passes ``rule`` passes ``law``.
+
+    For each count (by head, and by area when the law counts area), with :math:`M`
+    members, :math:`P` taking part and :math:`Y` voting yes (:math:`0 < Y \\le P \\le M`),
+    a rule passes when :math:`P \\ge qM` (its quorum :math:`q`, if any), :math:`Y \\ge tB`
+    (or :math:`Y > tB` when strict) for its threshold :math:`t` of its basis :math:`B`
+    (:math:`M`, :math:`P`, or the votes cast), and :math:`Y > 0`. ``rule`` asks at least
+    as much as ``law`` exactly when, over the tallies ``rule`` passes,
+
+    - the least share taking part, :math:`\\inf P/M`, reaches the law's quorum: that is
+      the rule's quorum, or on the basis of all members :math:`\\max(q, t)`, since those
+      voting yes take part: at least 2/3 of **all** the owners voting yes is a quorum of
+      2/3;
+    - the least yes share of the law's basis, :math:`\\inf Y/B_{law}`, reaches the law's
+      threshold (exceeds it, when the law's is strict and some tally of the rule sits on
+      it): that is :math:`t`, since :math:`M \\ge P \\ge` the votes cast (at least 3/4 of all
+      the owners is at least 3/4 of those taking part); :math:`t q` for a rule on those
+      present measured against all the members; and 0 for a rule counting only the
+      votes cast, against a law counting those present or the members (abstentions and
+      those present not voting are outside its basis).
+
+    Each bound is reached by some tally (all the members present, or exactly the quorum),
+    so the comparison is exact, in fractions: a rule of at least 2/3 of all the owners by
+    head and area asks at least as much as art. 278 for an ordinary matter, one of at least
+    3/4 of all of them for matters (6)-(8); below those it asks less. A rule no tally can
+    pass (a threshold or quorum above 1) asks at least as much as any.
 
     Examples
     --------
@@ -58,26 +114,53 @@ def weaker_than(rule: VotingRule, law: VotingRule) -> list[str]:
     >>> from govmodel.models.law.civil_code import weaker_than
     >>> weaker_than(VotingRule("1/2", "present", strict=True), owners_assembly_rule("major"))
     ['no count by area', 'no quorum of 2/3', 'a threshold of more than 1/2 where at least 3/4 is needed']
+    >>> weaker_than(VotingRule("3/4", "members", by_area=True), owners_assembly_rule("major"))
+    []
+    >>> weaker_than(VotingRule("2/3", "members", by_area=True), owners_assembly_rule("major"))
+    ['a threshold of at least 2/3 where at least 3/4 is needed']
     """
+    if not _passable(rule):
+        return []
     out = []
     if law.by_area and not rule.by_area:
         out.append("no count by area")
-    if law.quorum is not None and (rule.quorum is None or rule.quorum < law.quorum):
+    if law.quorum is not None and _least_turnout(rule) < law.quorum:
         out.append(
             f"no quorum of {law.quorum}"
             if rule.quorum is None
             else f"a quorum of {rule.quorum} where {law.quorum} is needed"
         )
-    if rule.basis == "cast" and law.basis != "cast":
-        out.append("counting only the votes cast")
-    weaker = rule.threshold < law.threshold or (
-        rule.threshold == law.threshold and law.strict and not rule.strict
-    )
-    if weaker:
-        have = f"{'more than' if rule.strict else 'at least'} {rule.threshold}"
-        need = f"{'more than' if law.strict else 'at least'} {law.threshold}"
-        out.append(f"a threshold of {have} where {need} is needed")
+    least, reached = _least_yes(rule, law.basis)
+    if least < law.threshold or (least == law.threshold and reached and law.strict):
+        have = f"{_at(rule.strict)} {rule.threshold}"
+        need = f"{_at(law.strict)} {law.threshold}"
+        if rule.basis == "cast" and law.basis != "cast":
+            out.append("counting only the votes cast")
+            # and its threshold, when that is lower than the law's too
+            lower = rule.threshold < law.threshold or (
+                rule.threshold == law.threshold and law.strict and not rule.strict
+            )
+        else:
+            lower = True
+            # a law on those present (art. 278's) is worded without the bases
+            if law.basis != "present" and rule.basis != law.basis:
+                have += f" {_OF[rule.basis]}"
+                need += f" {_OF[law.basis]}"
+                if rule.quorum is not None and law.basis == "members":
+                    have += (
+                        f" with a quorum of {rule.quorum} (so {_at(rule.strict)} {least} of all)"
+                    )
+        if lower:
+            out.append(f"a threshold of {have} where {need} is needed")
     return out
+
+
+def _at(strict: bool) -> str:
+    return "more than" if strict else "at least"
+
+
+#: The basis of a threshold, in words.
+_OF = {"members": "of all members", "present": "of those present", "cast": "of the votes cast"}
 
 
 def _check_tallies(d: Decision) -> None:
