@@ -675,6 +675,12 @@ def roster_of(structure: Structure, within: str | None = None) -> tuple[Part, ..
     person to it: an exclusive part), with its registered floor area (attribute
     ``floor_area_m2``), optionally only those inside the unit ``within``.
 
+    A unit no one is recorded as owning is not in it, and no owner is made up for it: a
+    dwelling whose owner is not recorded (an unsold flat, unless the developer is recorded
+    as its owner) leaves the heads and area of a count lower than they are. The
+    ``civil_code`` pack warns of the decisions it counts without such dwellings
+    (:func:`govmodel.models.law.civil_code.unowned_parts`).
+
     Raises
     ------
     SpecError

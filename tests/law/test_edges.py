@@ -1534,6 +1534,125 @@ def test_a_roster_part_without_an_area_makes_the_decision_uncountable() -> None:
     assert "unit 'h1'" in f.message
 
 
+def flats(
+    owners: dict[str, str], yes: tuple[str, ...], *, areas: dict[str, object] | None = None
+) -> Structure:
+    """Six flats of 100 m² in compound x (h1-h6) and a parking space, a flat in another
+    compound (y1); ``owners`` records who owns which; ``yes`` vote yes on hiring a company."""
+    areas = {f"h{i}": 100 for i in range(1, 7)} | (areas or {})
+    units = [Unit("x", "compound", "Guihua"), Unit("y", "compound", "Lanyuan")]
+    units += [
+        Unit(h, "household", parent="x", attributes={} if a is None else {"floor_area_m2": a})
+        for h, a in areas.items()
+    ]
+    units += [
+        Unit("ps", "parking_space", parent="x", attributes={"floor_area_m2": 12}),
+        Unit("y1", "household", parent="y", attributes={"floor_area_m2": 100}),
+    ]
+    return Structure(
+        units=units,
+        organizations=[Organization("oa", "owners_assembly", unit="x")],
+        people=[Person(p) for p in sorted(set(owners.values()))],
+        ties=[Tie(f"o-{h}", p, h, "owns") for h, p in owners.items()],
+        decisions=[
+            Decision(
+                "d",
+                "oa",
+                "hire a company",
+                rule=owners_assembly_rule(ORDINARY),
+                outcome="passed",
+                matter=ORDINARY,
+                date="2025-03-01",
+                votes=[Vote(p, "yes") for p in yes],
+            )
+        ],
+        vocabulary=[Term("relations", "owns", "owns", "拥有")],
+    )
+
+
+def left_out(parts: int, area: float) -> tuple[str, str, dict[str, Any]]:
+    return ("d", "warning", {"matter": ORDINARY, "unowned_parts": parts, "unowned_area_m2": area})
+
+
+SOLD = {"h1": "a", "h2": "b", "h3": "c"}
+
+
+@pytest.mark.parametrize(
+    ("owners", "yes", "areas", "found"),
+    [
+        # three unsold flats record no owner: counted without them, 2 of 3 heads and 200 of
+        # 300 m² take part and it passes; with them (the developer one head) 2 of 4 and 200
+        # of 600 would not. No owner is made up: a warning says the count may be too low
+        pytest.param(SOLD, ("a", "b"), None, [left_out(3, 300.0)], id="unsold-no-owner"),
+        # recorded as the developer's, they are counted, and the quorum is not met
+        pytest.param(
+            SOLD | {"h4": "dev", "h5": "dev", "h6": "dev"},
+            ("a", "b"),
+            None,
+            [fails(ORDINARY)],
+            id="unsold-the-developers",
+        ),
+        pytest.param(
+            SOLD | {"h4": "dev", "h5": "dev", "h6": "dev"},
+            ("a", "b", "c", "dev"),
+            None,
+            [],
+            id="every-flat-owned",
+        ),
+        # one that fails even without them fails all the same
+        pytest.param(SOLD, ("a",), None, [left_out(3, 300.0), fails(ORDINARY)], id="fails-anyway"),
+        # an unowned flat whose area is not recorded: counted, its area not
+        pytest.param(
+            SOLD | {"h4": "dev", "h5": "dev"},
+            ("a", "b", "c", "dev"),
+            {"h6": None},
+            [left_out(1, 0.0)],
+            id="no-area",
+        ),
+        pytest.param(
+            SOLD | {"h4": "dev"},
+            ("a", "b", "c"),
+            {"h6": 89.5},
+            [left_out(2, 189.5)],
+            id="decimal-area",
+        ),
+    ],
+)
+def test_art_278_dwellings_with_no_owner(
+    owners: dict[str, str], yes: tuple[str, ...], areas: dict[str, object] | None, found: Got
+) -> None:
+    """Art. 278 counts every exclusive part (SPC 法释〔2009〕7号 arts. 8-9: the developer's
+    unsold parts one head), as art. 283's cost_share does; the roster holds only the parts
+    someone owns. The parking space no one owns is a common part, the flat in the other
+    compound outside the assembly's: neither is reported."""
+    s = flats(owners, yes, areas=areas)
+    assert findings(s, CC, A, "2026") == found
+
+
+def test_art_278_dwellings_with_no_owner_message() -> None:
+    r = govmodel.assess(flats(SOLD, ("a", "b")), CC, as_of="2026").rule(A)
+    (f,) = r.findings
+    assert f.message.startswith(
+        "d is counted from the owners' roster, which leaves out 3 dwellings (300 m²) that "
+        "record no owner: its heads and area under art. 278 may be too low"
+    )
+    s = flats(SOLD | {"h4": "dev", "h5": "dev"}, ("a", "b", "c", "dev"), areas={"h6": None})
+    (f,) = govmodel.assess(s, CC, as_of="2026").rule(A).findings
+    assert "1 dwelling (whose area is not recorded)" in f.message
+
+
+def test_art_278_recorded_tallies_need_no_roster() -> None:
+    # a decision with recorded tallies and no votes is counted from them, not the roster
+    s = flats(SOLD, ())
+    d = attrs.evolve(
+        s.decisions[0],
+        votes=[],
+        count=Tally(members=4, present=3, yes=2),
+        area=Tally(members=600, present=400, yes=300),
+    )
+    assert findings(s.replace(decisions=[d]), CC, A, "2026") == []
+
+
 def committee_decision(
     count: Tally | None, outcome: str | None = "passed", date: str | None = "2024-05-01"
 ) -> Structure:

@@ -21,6 +21,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 from fractions import Fraction
 
 import attrs
@@ -29,11 +30,11 @@ from govmodel.errors import Problem, SpecError
 from govmodel.metrics.voting import MATTERS, exact, outcome, owners_assembly_rule
 from govmodel.models.base import Context, Finding, GovernanceModel, Source, measure
 from govmodel.models.law import decided_from, gap, law_rule, read_yes_no
-from govmodel.spec import Decision, Tally, VotingRule, is_finite_number
+from govmodel.spec import Decision, Tally, Unit, VotingRule, is_finite_number
 from govmodel.tally import roster_of, tally_decision
 from govmodel.vocab import OWNS
 
-__all__ = ["CivilCode", "matter_of", "weaker_than"]
+__all__ = ["CivilCode", "matter_of", "unowned_parts", "weaker_than"]
 
 LAW = "Civil Code of the PRC (中华人民共和国民法典)"
 VERSION = "2020-05-28"
@@ -183,6 +184,54 @@ def _check_tallies(d: Decision) -> None:
                 raise SpecError([Problem("wrong-type", where, why)])
 
 
+def unowned_parts(ctx: Context, within: str | None) -> tuple[Unit, ...]:
+    """The exclusive parts inside ``within`` (the whole structure for ``None``) that no one
+    is recorded as owning: the dwellings (``household`` units) with no ``owns`` tie to them.
+
+    The roster of art. 278 (:func:`govmodel.tally.roster_of`) lists only the parts someone
+    owns, so a dwelling that records no owner (an unsold flat whose developer was not
+    recorded as its owner, a missing tie) is not among its heads and area; art. 283's
+    ``cost_share`` counts it as an exclusive part all the same. Other units no one owns (a
+    parking space, a shop) are common parts and are not listed. Kept for the run.
+
+    Examples
+    --------
+    >>> from govmodel.models import Context, GovernanceModel
+    >>> from govmodel.models.law.civil_code import unowned_parts
+    >>> from govmodel.spec import Person, Structure, Tie, Unit
+    >>> s = Structure(
+    ...     units=[Unit("x", "compound"), Unit("h1", "household", parent="x"),
+    ...            Unit("h2", "household", parent="x"), Unit("p1", "parking_space", parent="x")],
+    ...     people=[Person("ann")], ties=[Tie("t", "ann", "h1", "owns")])
+    >>> [u.id for u in unowned_parts(Context(s, GovernanceModel()), "x")]
+    ['h2']
+    """
+
+    def build() -> tuple[Unit, ...]:
+        ix = ctx.index
+        owned = {t.target for t in ix.ties_of(OWNS)}
+        return tuple(
+            u
+            for u in ix.units_of_kind("household")
+            if u.id not in owned
+            and (within is None or u.id == within or within in ix.ancestors(u.id))
+        )
+
+    got: tuple[Unit, ...] = ctx.cached(f"civil_code.unowned:{within}", build)
+    return got
+
+
+def _m2(area: Fraction) -> str:
+    """An area in words: the decimal it is when it has one, else to two decimals."""
+    d = area.denominator
+    for p in (2, 5):
+        while d % p == 0:
+            d //= p
+    if d == 1:
+        return format(Decimal(area.numerator) / Decimal(area.denominator), "f")
+    return f"{float(area):.2f}"
+
+
 class CivilCode(GovernanceModel):
     """Owners' rights in buildings under the Civil Code (arts. 278, 279, 283)."""
 
@@ -256,7 +305,12 @@ class CivilCode(GovernanceModel):
                     matter=matter,
                 )
                 continue
-            passed, explanation = counted
+            passed, explanation, from_roster = counted
+            if from_roster:
+                body = ix.organization(d.body)
+                left_out = unowned_parts(ctx, body.unit if body is not None else None)
+                if left_out:
+                    yield self._left_out(ctx, d, left_out, matter)
             if d.outcome == "passed" and not passed:
                 yield ctx.finding(
                     d.id,
@@ -265,8 +319,9 @@ class CivilCode(GovernanceModel):
                     matter=matter,
                 )
 
-    def _count(self, ctx: Context, d: Decision, law: VotingRule) -> tuple[bool, str] | str:
-        """Whether the decision passes under art. 278, and why; or why it cannot be counted.
+    def _count(self, ctx: Context, d: Decision, law: VotingRule) -> tuple[bool, str, bool] | str:
+        """Whether the decision passes under art. 278, why, and whether it was counted from
+        the roster; or why it cannot be counted.
 
         With individual votes and a roster of the assembly's compound, the votes are counted
         from the roster by the SPC's rules (:func:`govmodel.tally.tally_decision`); else the
@@ -281,11 +336,38 @@ class CivilCode(GovernanceModel):
                 )
                 if roster:
                     t = tally_decision(ctx.structure, d.id)
-                    return t.passed, " ".join(t.explanation.splitlines())
+                    return t.passed, " ".join(t.explanation.splitlines()), True
             o = outcome(attrs.evolve(d, rule=law))
-            return o.passed, o.explanation
+            return o.passed, o.explanation, False
         except SpecError as e:
             return e.problems[0].message
+
+    def _left_out(self, ctx: Context, d: Decision, parts: tuple[Unit, ...], matter: str) -> Finding:
+        """The warning that ``d``, counted from the roster, leaves out ``parts``: dwellings
+        no one is recorded as owning, so that its heads and area may be too low."""
+        name = ctx.index.name_of(d.id)
+        areas = [u.attributes.get("floor_area_m2") for u in parts]
+        known = [exact(a) for a in areas if is_finite_number(a) and a >= 0]
+        area = sum(known, Fraction(0))
+        unknown = len(parts) - len(known)
+        what = f"{len(parts)} dwelling{'s' if len(parts) != 1 else ''}"
+        size = f"{_m2(area)} m²" + (
+            f", and {unknown} whose area is not recorded" if unknown and known else ""
+        )
+        if not known:
+            size = "whose area is not recorded"
+        return ctx.finding(
+            d.id,
+            f"{name} is counted from the owners' roster, which leaves out {what} ({size}) "
+            "that record no owner: its heads and area under art. 278 may be too low "
+            "(record the developer as the owner of the parts it has not sold)",
+            f"{name} 按业主名册计票,其中 {len(parts)} 个专有部分未登记业主而未计入,"
+            "第二百七十八条的人数和面积可能偏低",
+            severity="warning",
+            matter=matter,
+            unowned_parts=len(parts),
+            unowned_area_m2=float(area),
+        )
 
     @law_rule(
         "civil_code.business_use",
