@@ -318,6 +318,44 @@ def test_term_data(rc: dict[str, Any], found: Got) -> None:
     assert findings(s, RC, "residents_committee_law.term", "2026-01-01") == found
 
 
+def wrong_term(years: int) -> tuple[str, str, dict[str, Any]]:
+    return ("rc", "error", {"term_years": years})
+
+
+@pytest.mark.parametrize(
+    ("start", "years", "found"),
+    [
+        # a partial date that covers days either side of 2018-12-29: an election on
+        # 2018-12-01..28 was for 3 years, one on 12-29..31 for 5; both are right for some day
+        pytest.param("2018-12", 3, [], id="december-2018-3y"),
+        pytest.param("2018-12", 5, [], id="december-2018-5y"),
+        pytest.param("2018", 3, [], id="2018-3y"),
+        pytest.param("2018", 5, [], id="2018-5y"),
+        pytest.param("2018-12", 4, [wrong_term(4)], id="december-2018-4y-neither"),
+        # a full date, or a partial one wholly on one side, allows one length
+        pytest.param("2018-12-28", 3, [], id="the-day-before-3y"),
+        pytest.param("2018-12-28", 5, [wrong_term(5)], id="the-day-before-5y"),
+        pytest.param("2018-12-29", 3, [wrong_term(3)], id="the-day-of-3y"),
+        pytest.param("2018-11", 5, [wrong_term(5)], id="november-2018-5y"),
+        pytest.param("2019", 3, [wrong_term(3)], id="2019-3y"),
+    ],
+)
+def test_term_years_with_a_partial_date(start: str, years: int, found: Got) -> None:
+    """Art. 8 (3 years before 2018-12-29, 5 from then): a recorded term is wrong only when
+    it is wrong whatever day a partial election date stands for."""
+    s = community(rc={"term_start": start, "term_years": years})
+    assert findings(s, RC, "residents_committee_law.term", "2020-06-30") == found
+
+
+def test_term_years_neither_names_both() -> None:
+    s = community(rc={"term_start": "2018-12", "term_years": 4})
+    r = govmodel.assess(s, RC, as_of="2020-06-30").rule("residents_committee_law.term")
+    assert [f.message for f in r.findings] == [
+        "Old Lane RC (rc) is recorded as elected for 4 years; art. 8 sets 3 or 5 for a "
+        "committee elected 2018-12"
+    ]
+
+
 def meeting(count: Tally | None, outcome: str | None = "passed") -> Structure:
     return Structure(
         units=[Unit("c", "community", "Old Lane")],

@@ -46,10 +46,16 @@ from govmodel.models.law import (
     read_term_years,
     read_yes_no,
 )
-from govmodel.spec import Observation
+from govmodel.spec import Observation, date_bounds
 from govmodel.vocab import Term
 
-__all__ = ["AMENDED_2018", "CONVENING", "ResidentsCommitteeLaw", "statutory_term"]
+__all__ = [
+    "AMENDED_2018",
+    "CONVENING",
+    "ResidentsCommitteeLaw",
+    "statutory_term",
+    "statutory_terms",
+]
 
 LAW = "Organic Law of Urban Residents' Committees (城市居民委员会组织法)"
 V2018 = "1989, amended 2018-12-29"
@@ -70,7 +76,8 @@ def statutory_term(start: str) -> int:
     """The term, in years, that art. 8 set for a residents' committee elected on ``start``:
     3 under the 1989 text, 5 from the 2018 amendment (2018-12-29). A partial date that
     covers days either side (``"2018"``, ``"2018-12"``) is read as its last day, the
-    reading under which a term is overdue only once it surely is.
+    reading under which a term is overdue only once it surely is; whether a recorded
+    term is wrong is read from every day it covers (:func:`statutory_terms`).
 
     Examples
     --------
@@ -79,6 +86,23 @@ def statutory_term(start: str) -> int:
     (3, 5, 5)
     """
     return 5 if last_day(start) >= AMENDED_2018 else 3
+
+
+def statutory_terms(start: str) -> tuple[int, ...]:
+    """Every term, in years, that art. 8 may have set for a residents' committee elected on
+    some day ``start`` covers: ``(3, 5)`` for a partial date that covers days either side
+    of 2018-12-29 (``"2018"``, ``"2018-12"``), else the one :func:`statutory_term` gives.
+    A recorded term is wrong only when it is none of these, whatever day the partial date
+    stands for.
+
+    Examples
+    --------
+    >>> from govmodel.models.law.residents_committee import statutory_terms
+    >>> statutory_terms("2018-12"), statutory_terms("2018-12-28"), statutory_terms("2019")
+    ((3, 5), (3,), (5,))
+    """
+    first = date_bounds(start)[0]
+    return tuple(sorted({statutory_term(first), statutory_term(start)}))
 
 
 #: Who may ask for a residents' meeting, and the share of them that obliges the committee to
@@ -207,7 +231,9 @@ class ResidentsCommitteeLaw(GovernanceModel):
         """Residents' committees whose term has ended: 3 years for one elected before
         2018-12-29, 5 from then (:func:`statutory_term`), whichever text is in force on the
         assessment day (a term is set by the law of its election). A ``term_years``
-        recorded otherwise is an error; a missing or malformed ``term_start`` a warning."""
+        recorded otherwise is an error: one that none of the days a partial ``term_start``
+        covers allows (:func:`statutory_terms`: 3 and 5 are both lawful for ``"2018-12"``);
+        a missing or malformed ``term_start`` is a warning."""
         ix = ctx.index
         for o in ctx.examine(ix.orgs_of_kind("residents_committee")):
             try:
@@ -217,12 +243,15 @@ class ResidentsCommitteeLaw(GovernanceModel):
                 yield gap(ctx, o.id, e, "art. 8's term")
                 continue
             years = statutory_term(start)
-            if recorded is not None and recorded != years:
+            lawful = statutory_terms(start)
+            if recorded is not None and recorded not in lawful:
+                sets = " or ".join(str(n) for n in lawful)
                 yield ctx.finding(
                     o.id,
                     f"{ix.name_of(o.id)} is recorded as elected for {recorded} years; art. 8 "
-                    f"sets {years} for a committee elected {start}",
-                    f"{ix.name_of(o.id)} 任期记为 {recorded} 年,依法应为 {years} 年",
+                    f"sets {sets} for a committee elected {start}",
+                    f"{ix.name_of(o.id)} 任期记为 {recorded} 年,依法应为 "
+                    f"{'或'.join(str(n) for n in lawful)} 年",
                     term_years=recorded,
                 )
             found = overdue(ctx, o, start, years)
