@@ -420,6 +420,27 @@ def test_meeting(count: Tally | None, outcome: str, found: Got) -> None:
     assert findings(meeting(count, outcome), RC, "residents_committee_law.meeting", "2026") == found
 
 
+@pytest.mark.parametrize(
+    ("date", "examined"),
+    [
+        pytest.param("1985-05-01", False, id="before-the-law"),
+        pytest.param("1989-12-31", False, id="the-day-before"),
+        pytest.param("1989", False, id="partial-1989"),
+        pytest.param("1990-01-01", True, id="the-laws-first-day"),
+        pytest.param("1990", True, id="partial-1990"),
+        pytest.param(None, True, id="undated"),
+    ],
+)
+def test_meeting_from_1990(date: str | None, examined: bool) -> None:
+    """The 1989 law is in force from 1990-01-01 (art. 23): a residents' meeting decided
+    before then is not examined under its art. 9, as the other packs skip decisions taken
+    before their law."""
+    s = meeting(Tally(members=100, present=10, yes=6))
+    s = s.replace(decisions=[attrs.evolve(s.decisions[0], date=date)])
+    r = govmodel.assess(s, RC, as_of="2024-06-30").rule("residents_committee_law.meeting")
+    assert (r.status, r.examined) == (("failed", 1) if examined else ("not_applicable", 0))
+
+
 def request(value: object, **attributes: object) -> Structure:
     return Structure(
         units=[Unit("c", "community", "Old Lane")],

@@ -33,6 +33,7 @@ from fractions import Fraction
 from govmodel.errors import Problem, SpecError
 from govmodel.models.base import Context, Finding, GovernanceModel, Source
 from govmodel.models.law import (
+    decided_from,
     gap,
     last_day,
     law_rule,
@@ -70,6 +71,8 @@ UNREAD_2026 = " (2025 revision: not verified)"
 #: The day the 2018 amendment took effect (on promulgation): a committee elected from this day
 #: serves 5 years, one elected before it 3 (art. 8; LAW.md, Organic Law, 2018 art. 8).
 AMENDED_2018 = "2018-12-29"
+#: The day the law of 1989 came into force (art. 23): the first day of every rule here.
+IN_FORCE_1989 = "1990-01-01"
 
 
 def statutory_term(start: str) -> int:
@@ -178,7 +181,7 @@ class ResidentsCommitteeLaw(GovernanceModel):
         law=LAW,
         article="6",
         version=V2018,
-        in_force=("1990-01-01", "2025-12-31"),
+        in_force=(IN_FORCE_1989, "2025-12-31"),
         severity="warning",
         source=P2018,
     )
@@ -210,7 +213,7 @@ class ResidentsCommitteeLaw(GovernanceModel):
         law=LAW,
         article="7",
         version=V2018 + UNCHANGED_2026,
-        in_force=("1990-01-01", None),
+        in_force=(IN_FORCE_1989, None),
         source=P2018 + "; from 2026-01-01 [S] one reprint, not verified",
     )
     def size(self, ctx: Context) -> Iterator[Finding]:
@@ -265,7 +268,7 @@ class ResidentsCommitteeLaw(GovernanceModel):
         law=LAW,
         article="8",
         version="1989",
-        in_force=("1990-01-01", "2018-12-28"),
+        in_force=(IN_FORCE_1989, "2018-12-28"),
         source="[S] the 1989 text, art. 8, as the 2018 amendment changed it",
     )
     def term_3(self, ctx: Context) -> Iterator[Finding]:
@@ -299,15 +302,19 @@ class ResidentsCommitteeLaw(GovernanceModel):
         law=LAW,
         article="9",
         version=V2018 + UNREAD_2026,
-        in_force=("1990-01-01", None),
+        in_force=(IN_FORCE_1989, None),
         source=P2018 + "; the 2025 revision's text of this article was not read",
     )
     def meeting(self, ctx: Context) -> Iterator[Finding]:
         """Decisions of a residents' meeting recorded as passed without more than half of
-        the members present, or without more than half of those present voting yes."""
+        the members present, or without more than half of those present voting yes.
+
+        A decision dated before 1990-01-01, when the 1989 law came into force (art. 23),
+        is not examined (:func:`~govmodel.models.law.decided_from`: an undated one is)."""
         ix = ctx.index
         bodies = {o.id for o in ix.orgs_of_kind("residents_meeting")}
-        for d in ctx.examine(d for d in ix.decisions if d.body in bodies):
+        governed = (d for d in ix.decisions if d.body in bodies and decided_from(d, IN_FORCE_1989))
+        for d in ctx.examine(governed):
             try:
                 m, p, y = meeting_counts(d)
             except SpecError as e:
@@ -333,7 +340,7 @@ class ResidentsCommitteeLaw(GovernanceModel):
         law=LAW,
         article="10",
         version=V2018 + UNREAD_2026,
-        in_force=("1990-01-01", None),
+        in_force=(IN_FORCE_1989, None),
         source=P2018 + "; the 2025 revision's text of this article was not read",
     )
     def convening(self, ctx: Context) -> Iterator[Finding]:
