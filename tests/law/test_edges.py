@@ -569,6 +569,21 @@ Q = "$.observations[?(@.id=='q')]"
             Q + ".attributes.convened",
             id="convened-maybe",
         ),
+        # neither yes nor no: "" and "none" do not say the meeting was not convened
+        pytest.param(
+            120,
+            {"basis": "residents", "of": 600, "convened": ""},
+            "wrong-type",
+            Q + ".attributes.convened",
+            id="convened-empty",
+        ),
+        pytest.param(
+            120,
+            {"basis": "residents", "of": 600, "convened": "None"},
+            "wrong-type",
+            Q + ".attributes.convened",
+            id="convened-none",
+        ),
     ],
 )
 def test_convening_data(value: object, attributes: dict[str, Any], problem: str, path: str) -> None:
@@ -1498,6 +1513,25 @@ def flat(**attributes: object) -> Structure:
             1,
             [gap("h", "wrong-type", "$.units[?(@.id=='h')].attributes.interested_owners_consent")],
             id="one-is-not-true",
+        ),
+        # the listed no-values are no/false/0 (any case, spaces ignored) and False; "",
+        # "none" and "None" say neither, a warning (an absent consent stays an error)
+        pytest.param(" NO ", [("h", "error", {"building": "b"})], id="no-any-case"),
+        pytest.param("0", [("h", "error", {"building": "b"})], id="zero-string"),
+        pytest.param(
+            "",
+            [gap("h", "wrong-type", "$.units[?(@.id=='h')].attributes.interested_owners_consent")],
+            id="empty",
+        ),
+        pytest.param(
+            "none",
+            [gap("h", "wrong-type", "$.units[?(@.id=='h')].attributes.interested_owners_consent")],
+            id="none-string",
+        ),
+        pytest.param(
+            "None",
+            [gap("h", "wrong-type", "$.units[?(@.id=='h')].attributes.interested_owners_consent")],
+            id="None-string",
         ),
     ],
 )

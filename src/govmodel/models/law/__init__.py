@@ -666,19 +666,32 @@ def read_term_years(org: Organization) -> int | None:
 
 
 _YES = frozenset({"true", "yes", "1"})
-_NO = frozenset({"false", "no", "0", "none", ""})
+_NO = frozenset({"false", "no", "0"})
 
 
 def read_yes_no(entity: object, name: str, value: object) -> bool | None:
     """A yes-or-no attribute: a boolean, or one of the strings ``true``/``yes``/``1`` and
-    ``false``/``no``/``0``/``none`` (case and surrounding space ignored); ``None`` when
-    absent.
+    ``false``/``no``/``0`` (case and surrounding space ignored); ``None`` when absent.
 
     Raises
     ------
     SpecError
-        ``wrong-type`` for anything else (``"maybe"``, ``2``): a rule does not read consent
-        into a value that does not say it.
+        ``wrong-type`` for anything else (``"maybe"``, ``2``, and also ``""`` and
+        ``"none"``, which say neither yes nor no): a rule does not read consent, or its
+        refusal, into a value that does not say it.
+
+    Examples
+    --------
+    >>> from govmodel.spec import Unit
+    >>> from govmodel.models.law import read_yes_no
+    >>> h = Unit("h", "household")
+    >>> read_yes_no(h, "consent", " Yes "), read_yes_no(h, "consent", "0"), read_yes_no(h, "consent", None)
+    (True, False, None)
+    >>> read_yes_no(h, "consent", "none")
+    Traceback (most recent call last):
+    ...
+    govmodel.errors.SpecError: 1 problem:
+      $.units[?(@.id=='h')].attributes.consent: wrong-type: consent is true or false, not 'none'
     """
     if value is None:
         return None
