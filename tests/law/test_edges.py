@@ -14,13 +14,16 @@ Hangzhou's answer of 2019-02-16; the party rules.
 
 from __future__ import annotations
 
+import itertools
+import re
+from fractions import Fraction
 from typing import Any
 
 import attrs
 import pytest
 
 import govmodel
-from govmodel.metrics.voting import owners_assembly_rule
+from govmodel.metrics.voting import outcome, owners_assembly_rule
 from govmodel.models import GovernanceModel
 from govmodel.models.law.civil_code import CivilCode
 from govmodel.models.law.hangzhou import HangzhouOwnersCommittee
@@ -1744,6 +1747,64 @@ def test_art_278_recorded_tallies_need_no_roster() -> None:
         area=Tally(members=600, present=400, yes=300),
     )
     assert findings(s.replace(decisions=[d]), CC, A, "2026") == []
+
+
+AREA_WORDS = re.compile(
+    r"By area: (?P<have>[\d.]+) of [\d.]+(?: present voted yes| votes cast were yes|)"
+    r"(?: took part)?; (?P<how>at least|more than) [\d/]+ of [\d.]+ = (?P<need>[\d.]+) "
+    r"needed(?: for a quorum)?: (?P<verdict>met|not met|reached|not reached)"
+)
+
+
+@pytest.mark.parametrize("matter", [ORDINARY, MAJOR])
+def test_art_278_explanations_show_what_they_say(matter: str) -> None:
+    """An area and what it must reach are shown so that they compare as the verdict says:
+    66.67 of 100.01 m² falls short of two thirds (66.6733…), and does not read as
+    ``= 66.67 needed: not met``."""
+    values = ["0", "1", "33.33", "50.005", "66.67", "66.68", "75", "100.01", "100.03"]
+    checked = 0
+    for members, present, yes in itertools.product(values, repeat=3):
+        m, p, y = Fraction(members), Fraction(present), Fraction(yes)
+        if not y <= p <= m:
+            continue
+        area = Tally(members=float(members), present=float(present), yes=float(yes))
+        d = Decision("d", "oa", rule=owners_assembly_rule(matter), count=Tally(3, 3, 3), area=area)
+        for w in AREA_WORDS.finditer(outcome(d).explanation):
+            have, need = Fraction(w["have"]), Fraction(w["need"])
+            holds = have > need if w["how"] == "more than" else have >= need
+            if w["verdict"] in ("met", "not met"):
+                assert holds == (w["verdict"] == "met"), w[0]
+            elif y > 0:  # a motion needs a yes vote, whatever the threshold
+                assert holds == (w["verdict"] == "reached"), w[0]
+            checked += 1
+    assert checked > 100
+    d = Decision(
+        "d",
+        "oa",
+        rule=owners_assembly_rule(matter),
+        count=Tally(members=3, present=2, yes=2),
+        area=Tally(members=100.01, present=66.67, yes=66.67),
+    )
+    assert (
+        "By area: 66.67 of 100.01 took part; at least 2/3 of 100.01 = 66.673 needed for a "
+        "quorum: not met" in outcome(d).explanation
+    )
+
+
+def test_a_quorum_of_nobody_needs_nobody() -> None:
+    d = Decision(
+        "d",
+        "oa",
+        rule=owners_assembly_rule(ORDINARY),
+        count=Tally(members=0, present=0, yes=0),
+        area=Tally(members=0, present=0, yes=0),
+    )
+    words = outcome(d).explanation
+    assert words.startswith(
+        "0 of 0 members took part; at least 2/3 of 0 = 0 needed for a quorum: met"
+    )
+    # a threshold still needs a yes vote
+    assert "more than 1/2 of 0 = 0, i.e. 1, needed: not reached" in words
 
 
 def committee_decision(

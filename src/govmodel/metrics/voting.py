@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable
+from decimal import Decimal
 from fractions import Fraction
 from typing import Literal, TypeAlias
 
@@ -135,7 +136,8 @@ class Outcome:
         The count by floor area, for a double majority (``rule.by_area``); else ``None``.
     explanation
         The arithmetic in words, e.g. ``"25 of 37 members voted yes; at least 2/3 of 37 =
-        24.67, i.e. 25, needed: passed"``.
+        24.67, i.e. 25, needed: passed"``. Amounts are shown to two decimals, an area and
+        what it must reach with more where two would make a shortfall look met.
     recorded
         The outcome the decision records (``"passed"``, ``"failed"``), if any, for comparison.
     by_proxy
@@ -488,17 +490,24 @@ def _majority(
         assert c.present is not None
         quorum_required = rule.quorum * c.members
         quorum_met = c.present >= quorum_required
+        if heads:
+            took, need = _fmt(c.present), _show(quorum_required, True, strict=False, quorum=True)
+        else:
+            took, need = _compared(c.present, quorum_required, strict=False)
         words.append(
-            f"{prefix}{_fmt(c.present)} of {_fmt(c.members)}{members} took part; "
-            f"at least {rule.quorum} of {_fmt(c.members)} = "
-            f"{_show(quorum_required, heads, strict=False)} needed for a quorum: "
+            f"{prefix}{took} of {_fmt(c.members)}{members} took part; "
+            f"at least {rule.quorum} of {_fmt(c.members)} = {need} needed for a quorum: "
             f"{'met' if quorum_met else 'not met'}"
         )
     whom = {"members": f"{members} voted yes", "present": " present voted yes"}
+    if heads:
+        said, need = _fmt(yes), _show(required, True, strict=rule.strict)
+    else:
+        said, need = _compared(yes, required, strict=rule.strict)
     words.append(
-        f"{prefix}{_fmt(yes)} of {_fmt(c.total)}{whom.get(rule.basis, ' votes cast were yes')}; "
+        f"{prefix}{said} of {_fmt(c.total)}{whom.get(rule.basis, ' votes cast were yes')}; "
         f"{'more than' if rule.strict else 'at least'} {rule.threshold} of {_fmt(c.total)} = "
-        f"{_show(required, heads, strict=rule.strict)} needed"
+        f"{need} needed"
     )
     majority = Majority(
         dimension=dimension,
@@ -519,12 +528,40 @@ def _majority(
     return majority, words
 
 
-def _show(amount: Fraction, whole: bool, *, strict: bool) -> str:
-    """``24.67, i.e. 25,`` for a count of people that must be whole; the amount otherwise."""
+def _show(amount: Fraction, whole: bool, *, strict: bool, quorum: bool = False) -> str:
+    """``24.67, i.e. 25,`` for a count of people that must be whole; the amount otherwise.
+
+    A quorum needs :math:`\\lceil qM \\rceil` present, 0 when it is 0; a threshold at least
+    one yes vote (:func:`_needed`)."""
     if not whole:
         return _fmt(amount)
-    n = _needed(amount, strict)
+    n = math.ceil(amount) if quorum else _needed(amount, strict)
     return _fmt(amount) if n == amount else f"{_fmt(amount)}, i.e. {n},"
+
+
+def _decimals(x: Fraction, digits: int) -> str:
+    """``x`` rounded exactly to ``digits`` decimals (half to even), without trailing zeros."""
+    text = format(Decimal(round(x * 10**digits)).scaleb(-digits), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _compared(have: Fraction, need: Fraction, *, strict: bool) -> tuple[str, str]:
+    """An amount and the amount it must reach (or, ``strict``, exceed), for the
+    explanation: to two decimals (:func:`_fmt`) when, so rounded, they compare as they do
+    exactly; else to as many more decimals as it takes. Two thirds of 100.01 m² is
+    66.6733… m², so 66.67 m² is shown short of ``66.673``, not equal to ``66.67``, and
+    66.68 m² above ``66.67``. Rounding is monotone, so more decimals are needed only for a
+    shortfall (or, ``strict``, an amount just above what it must exceed), and found once
+    :math:`10^{-d}` is below the difference."""
+    holds = have > need if strict else have >= need
+    shown, needed = _fmt(have), _fmt(need)
+    digits = 2
+    while (
+        Fraction(shown) > Fraction(needed) if strict else Fraction(shown) >= Fraction(needed)
+    ) != holds:
+        digits += 1
+        shown, needed = _decimals(have, digits), _decimals(need, digits)
+    return shown, needed
 
 
 def outcome(decision: Decision) -> Outcome:
@@ -551,6 +588,12 @@ def outcome(decision: Decision) -> Outcome:
     choice, by area summing each vote's ``area``). Those present are also derived as
     yes + no + abstain, and the no votes as present - yes - abstain, when the others are
     known.
+
+    The explanation shows amounts to two decimals, except where an area and what it must
+    reach would so look to meet when it falls short (or the reverse): then both are shown
+    with as many more decimals as it takes (66.67 m² of 100.01 is short of two thirds,
+    ``= 66.673 needed``). A quorum that needs nobody says ``= 0 needed``; a threshold
+    always needs one yes vote (``= 0, i.e. 1, needed``).
 
     Parameters
     ----------
