@@ -17,12 +17,14 @@ from __future__ import annotations
 import itertools
 import re
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import attrs
 import pytest
 
 import govmodel
+import govmodel.models.law as law
 from govmodel.metrics.voting import outcome, owners_assembly_rule
 from govmodel.models import GovernanceModel
 from govmodel.models.law.civil_code import CivilCode
@@ -947,6 +949,33 @@ def test_first_meeting_and_filing_before_the_guidance() -> None:
     straddling = compound(term_start="2009-12-02")
     got = findings(straddling, OC, "owners_committee_guidance.filing", "2026")
     assert got == [unrecorded("2010-01-01")]
+
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "law"
+
+
+def test_a_last_day_on_a_holiday_is_not_moved_and_the_docs_say_so() -> None:
+    """Civil Code art. 203 para. 1 moves a last day that is a statutory holiday to the day
+    after the holiday; no official calendar is bundled, so it is not applied. Elected
+    2023-09-01, the 30th day is 2023-10-01, in the 2023-09-29..10-06 holiday: a filing on
+    2023-10-07 is allowed by the law and flagged by the rule, and the docs and docstrings
+    that count "as the Civil Code counts periods" say so."""
+    s = compound(term_start="2023-09-01", attributes={"filed": "2023-10-07"})
+    assert findings(s, OC, "owners_committee_guidance.filing", "2024") == [late("2023-10-01")]
+    said = re.compile(r"203 para\. 1\b[^.]*\bnot applied")
+    for page in ("index.md", "owners_committee.md", "residents_committee.md", "party.md"):
+        text = " ".join((DOCS / page).read_text(encoding="utf-8").replace("*", "").split())
+        assert said.search(text), page
+    for documented in (
+        law.term_end,
+        law.overdue,
+        law.add_days,
+        OwnersCommitteeGuidance.filing,
+        OwnersCommitteeGuidance.first_meeting,
+    ):
+        assert said.search(" ".join((documented.__doc__ or "").replace("*", "").split())), (
+            documented
+        )
 
 
 def report(due: str, by: str) -> tuple[str, str, dict[str, Any]]:

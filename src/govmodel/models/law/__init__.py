@@ -268,10 +268,17 @@ def term_end(start: str, years: int) -> str:
 
     Civil Code arts. 201-202 [P]: a period counted in years starts the day after the
     election, and its last day is the day of the same date in its last year (the month's
-    last day when there is none: 29 February goes to 28 February); art. 203: it runs to
-    the end (24:00) of that day. A partial date covers its whole month or year
+    last day when there is none: 29 February goes to 28 February); art. 203 para. 2: it
+    runs to the end (24:00) of that day. A partial date covers its whole month or year
     (:doc:`/guide/format`), so a term begun in ``"2021-05"`` has surely ended only after
     the last day counted from 2021-05-31.
+
+    Art. 203 para. 1 is **not** applied: a period whose last day is a statutory holiday
+    ends on the day after the holiday (以法定休假日结束的次日为期间的最后一日), but govmodel
+    bundles no official calendar of the holidays (the State Council sets them each year,
+    with make-up working days), so the last day is never moved. A last day that falls in
+    a holiday is therefore a day or more earlier than the law's, and a rule may flag an
+    act or a re-election as late a day or more early.
 
     Examples
     --------
@@ -287,7 +294,9 @@ def overdue(ctx: Context, org: Organization, start: str, years: int) -> Finding 
     assessment day with no re-election recorded, or ``None`` while it runs.
 
     The term runs through its last day (:func:`term_end`, Civil Code arts. 201-203): on
-    that day it is not yet overdue, on the next it is.
+    that day it is not yet overdue, on the next it is. The last day is not moved past a
+    statutory holiday (art. 203 para. 1 is not applied, :func:`term_end`), so a term
+    whose last day falls in a holiday is flagged a day or more early.
 
     Examples
     --------
@@ -312,7 +321,10 @@ def overdue(ctx: Context, org: Organization, start: str, years: int) -> Finding 
 
 
 def add_days(day: str, days: int) -> str:
-    """The day ``days`` after ``day``."""
+    """The day ``days`` after ``day``: the last day of a period of ``days`` days from the
+    event on ``day`` (Civil Code art. 201: counted from the next day), not moved past a
+    statutory holiday (art. 203 para. 1 is not applied: no official calendar of the
+    holidays is bundled, see :func:`term_end`)."""
     d = datetime.date.fromisoformat(date_bounds(day)[0])
     return (d + datetime.timedelta(days=days)).isoformat()
 

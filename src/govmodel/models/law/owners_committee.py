@@ -329,7 +329,11 @@ class OwnersCommitteeGuidance(GovernanceModel):
 
         The days are counted from the day after the election (Civil Code art. 201), so
         the last day allowed is the election's date plus ``days``, and it is allowed
-        whole (art. 203). Partial dates are read so that a finding is sure: the election
+        whole (art. 203 para. 2). That day is not moved past a statutory holiday: art.
+        203 para. 1 (a period whose last day is a statutory holiday ends on the day after
+        it) is not applied, since no official calendar of the holidays is bundled, so an
+        act on the first working day after a holiday that held the last day is flagged a
+        day or more early. Partial dates are read so that a finding is sure: the election
         as the last day it covers, the act as the first. A committee whose last day fell
         before ``since`` (the rule's first day in force) is not subject to the rule."""
         ix = ctx.index
@@ -387,7 +391,8 @@ class OwnersCommitteeGuidance(GovernanceModel):
     )
     def first_meeting(self, ctx: Context) -> Iterator[Finding]:
         """Owners' committees whose attribute ``first_meeting`` is later than 7 days after
-        ``term_start`` (or missing once those days have passed)."""
+        ``term_start`` (or missing once those days have passed). The 7th day is not moved
+        past a statutory holiday (Civil Code art. 203 para. 1 is not applied)."""
         yield from self._within(ctx, "first_meeting", 7, IN_FORCE[0], "first meeting", "首次会议")
 
     @law_rule(
@@ -445,7 +450,11 @@ class OwnersCommitteeGuidance(GovernanceModel):
     )
     def filing(self, ctx: Context) -> Iterator[Finding]:
         """Owners' committees whose attribute ``filed`` is later than 30 days after
-        ``term_start`` (or missing once those days have passed)."""
+        ``term_start`` (or missing once those days have passed). The 30th day is not moved
+        past a statutory holiday (Civil Code art. 203 para. 1 is not applied): a committee
+        elected on 2023-09-01 that filed on 2023-10-07, the first working day after the
+        National Day holiday that held its 30th day, is flagged, though the law allowed
+        it."""
         yield from self._within(ctx, "filed", 30, IN_FORCE[0], "filing", "备案")
 
     @law_rule(
