@@ -738,12 +738,20 @@ def roster_of(structure: Structure, within: str | None = None) -> tuple[Part, ..
 
 
 def tally_decision(
-    structure: Structure, decision: str, *, silent: Silent = "absent"
+    structure: Structure,
+    decision: str,
+    *,
+    silent: Silent = "absent",
+    roster: Sequence[Part] | None = None,
 ) -> AssemblyTally:
     """The tally of an owners' assembly's decision from the structure's roster: the parts
     inside the assembly's unit (:func:`roster_of`), the decision's individual votes as
     ballots and its ``matter`` (else, in files written before the field, its attribute
     ``matter``).
+
+    ``roster`` is that roster where the caller has already made it
+    (``roster_of(structure, unit of the assembly)``): counting many decisions of one
+    assembly then reads the compound's owners once, not once per decision.
 
     Raises
     ------
@@ -759,9 +767,10 @@ def tally_decision(
     if not isinstance(matter, str) or not matter:
         where = f"$.decisions[?(@.id=={d.id!r})].matter"
         raise SpecError([Problem("missing-field", where, f"decision {d.id!r} records no matter")])
-    body = structure.get(d.body) if d.body in structure else None
-    within = getattr(body, "unit", None)
-    parts = roster_of(structure, within)
+    if roster is None:
+        body = structure.get(d.body) if d.body in structure else None
+        roster = roster_of(structure, getattr(body, "unit", None))
+    parts = roster
     ballots = [Ballot(v.person, v.choice, v.proxy) for v in d.votes]
     return tally(parts, ballots, matter=matter, silent=silent)
 

@@ -7,6 +7,8 @@
   property-service company of its own tied to it by ``manages``, one of the committee's
   members working for the company (a conflict for every committee), and a residents'
   committee of five per community of ten compounds, and two decisions of each owners' assembly;
+* ``crowded``: one compound with ``n`` owners' committees and ``n`` owners' assemblies,
+  the company managing it tied to the compound;
 * the shapes of the models' guards (:func:`tests.test_complexity.shaped`) in which a pack
   has work: ``deep`` (a chain of branches without posts) and ``long_strings`` (an owners'
   committee in every compound).
@@ -114,16 +116,40 @@ def hired(n: int) -> Structure:
     )
 
 
-MAKERS = {"chain": chain, "hired": hired}
+def crowded(n: int) -> Structure:
+    """One compound holding ``n`` owners' committees and ``n`` owners' assemblies, the
+    company managing it tied to the compound: each committee's hired companies are those of
+    the compound and its assemblies, which a pack must not read again per committee."""
+    units = [
+        Unit("s", "street", "street"),
+        Unit("c", "community", "community", "s"),
+        Unit("x", "compound", "compound", "c"),
+    ]
+    orgs = [Organization("pc", "property_company", "company")]
+    for i in range(n):
+        orgs.append(Organization(f"oc{i}", "owners_committee", f"committee {i}", unit="x"))
+        orgs.append(Organization(f"oa{i}", "owners_assembly", f"assembly {i}", unit="x"))
+    people = [Person("p", "owner")]
+    posts = [Post("o", "p", "oc0", "chair"), Post("w", "p", "pc", "staff")]
+    return Structure(
+        units=units,
+        organizations=orgs,
+        people=people,
+        posts=posts,
+        ties=[Tie("t", "pc", "x", "manages")],
+    )
+
+
+MAKERS = {"chain": chain, "hired": hired, "crowded": crowded}
 #: n for each pack and each shape it has work in (some 15-40 ms at n); on the other shapes a
 #: pack finds nothing to examine, and its time is the assessment's own (guarded with the
 #: models')
 SIZES = {
     "civil_code": {"hired": 200},
     "residents_committee_law": {"hired": 8000},
-    "owners_committee_guidance": {"hired": 800, "long_strings": 1600},
+    "owners_committee_guidance": {"hired": 800, "long_strings": 1600, "crowded": 2000},
     "party_organizations": {"chain": 1600, "deep": 3200},
-    "hangzhou_owners_committee": {"hired": 800, "long_strings": 1600},
+    "hangzhou_owners_committee": {"hired": 800, "long_strings": 1600, "crowded": 2000},
 }
 
 
@@ -144,6 +170,8 @@ def test_the_shapes_reach_the_rules_they_are_made_for() -> None:
     b = govmodel.assess(hired(30), "owners_committee_guidance")
     conflicts = b.rule("owners_committee_guidance.conflict").findings
     assert sorted(f.subject for f in conflicts) == sorted(f"p{i}-1" for i in range(30))
+    c = govmodel.assess(crowded(30), "owners_committee_guidance")
+    assert [f.subject for f in c.rule("owners_committee_guidance.conflict").findings] == ["p"]
 
 
 def test_every_pack_is_guarded() -> None:

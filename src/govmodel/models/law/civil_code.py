@@ -335,7 +335,7 @@ class CivilCode(GovernanceModel):
                     f"civil_code.roster:{within}", lambda: roster_of(ctx.structure, within)
                 )
                 if roster:
-                    t = tally_decision(ctx.structure, d.id)
+                    t = tally_decision(ctx.structure, d.id, roster=roster)
                     return t.passed, " ".join(t.explanation.splitlines()), True
             o = outcome(attrs.evolve(d, rule=law))
             return o.passed, o.explanation, False

@@ -36,7 +36,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from govmodel.errors import Problem, SpecError
 from govmodel.models.base import Context, Finding, GovernanceModel, Source
@@ -119,11 +119,34 @@ def hired_companies(ctx: Context, committee: Organization) -> frozenset[str]:
     """The property-service companies the owners of a committee's compound hired: those
     tied by ``manages`` or ``contracts`` (either way) to the compound, to the committee, or
     to an owners' assembly of the compound."""
+    own = _companies_linked(ctx, (committee.id,))
+    if not committee.unit:
+        return own
+    # what the compound and its assemblies hired, found once per compound: committees
+    # sharing one compound do not each read all of its organizations again
+    at_unit: dict[str, frozenset[str]] = ctx.cached("owners_committee.hired_at", dict)
+    hired = at_unit.get(committee.unit)
+    if hired is None:
+        assemblies = ctx.cached("owners_committee.assemblies_at", lambda: _assemblies_at(ctx))
+        hired = at_unit[committee.unit] = _companies_linked(
+            ctx, (committee.unit, *assemblies.get(committee.unit, ()))
+        )
+    return hired | own if own else hired
+
+
+def _assemblies_at(ctx: Context) -> dict[str, list[str]]:
+    """The owners' assemblies located in each unit."""
+    out: dict[str, list[str]] = {}
+    for o in ctx.index.orgs_of_kind("owners_assembly"):
+        if o.unit is not None:
+            out.setdefault(o.unit, []).append(o.id)
+    return out
+
+
+def _companies_linked(ctx: Context, around: Iterable[str]) -> frozenset[str]:
+    """The property companies tied by ``manages`` or ``contracts`` (either way) to any of
+    ``around``."""
     ix = ctx.index
-    around = {committee.id}
-    if committee.unit:
-        around.add(committee.unit)
-        around.update(o.id for o in ix.orgs_at(committee.unit) if o.kind == "owners_assembly")
     hired: set[str] = set()
     for x in around:
         for relation in ("manages", "contracts"):
