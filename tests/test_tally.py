@@ -283,6 +283,25 @@ def test_read_roster_csv_and_json() -> None:
         read_roster(io.StringIO("part,area\na,12\n"))
 
 
+def test_areas_beyond_a_float_are_refused_before_they_are_computed() -> None:
+    """An area with a huge exponent would make an exact number of a billion digits; one
+    beyond a float, or areas adding up beyond one, leave no share to show: each is
+    ``number-out-of-range``, named at its row (the sum at the roster)."""
+    text = "part,area,owner\na,1e999999999,x\nb,1e999,y\nc,1e400,z\nd,5,w\n"
+    with pytest.raises(SpecError) as err:
+        read_roster(io.StringIO(text))
+    assert [(p.code, p.path) for p in err.value.problems] == [
+        ("number-out-of-range", "$.rows[0].area"),
+        ("number-out-of-range", "$.rows[1].area"),
+        ("number-out-of-range", "$.rows[2].area"),
+    ]
+    big = read_roster(io.StringIO("part,area,owner\na,1.7e308,x\nb,1.7e308,y\n"))
+    with pytest.raises(SpecError) as err:
+        tally(big, [Ballot("x", "yes")], matter="rebuild")
+    assert [(p.code, p.path) for p in err.value.problems] == [("number-out-of-range", "$.parts")]
+    assert tally(big[:1], [Ballot("x", "yes")], matter="rebuild").passed
+
+
 def test_read_ballots_problems() -> None:
     with pytest.raises(SpecError) as err:
         read_ballots(io.StringIO("owner,choice\nann,perhaps\n,yes\n"))

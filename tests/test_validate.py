@@ -108,12 +108,18 @@ def test_a_date_has_a_year_and_a_term_ends_within_the_calendar() -> None:
             Organization("late", "owners_committee", term_start="9994-01-01", term_years=5),
             Organization("last", "owners_committee", term_start="9993-12", term_years=5),
             Organization("zero", "owners_committee", term_start="0000-03", term_years=3),
+            Organization("statutory", "residents_committee", term_start="9997"),
+            Organization("old", "owners_committee", attributes={"term_start": "9999-12"}),
+            Organization("early", "owners_committee", term_start="9988-12-31"),
         ],
     )
     assert problems(s) == {
         ("invalid-date", "$.units[0].start"),
         ("number-out-of-range", "$.organizations[0].term_years"),
         ("invalid-date", "$.organizations[2].term_start"),
+        # no term_years: the law's term, of up to 10 years, could run past 9998
+        ("number-out-of-range", "$.organizations[3].term_start"),
+        ("number-out-of-range", "$.organizations[4].attributes.term_start"),
     }
     ok = Structure(units=[Unit("u", "compound")], organizations=[s.organizations[1]])
     govmodel.validate(ok)

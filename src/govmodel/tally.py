@@ -54,6 +54,7 @@ from typing import Any, Literal, TextIO, TypeAlias, cast
 
 import attrs
 
+from govmodel._convert import _BIG_EXPONENT, _FLOAT_MAX, short_repr
 from govmodel.errors import Problem, SpecError
 from govmodel.metrics.voting import MATTERS, Outcome, exact, outcome, owners_assembly_rule
 from govmodel.spec import Decision, Structure, Tally, VotingRule, is_finite_number
@@ -505,6 +506,16 @@ def tally(
     by_proxy = len({i for i, b in voted.values() if b.proxy is not None})
     H = len(heads)
     A = sum((h.area for h in heads), zero)
+    if A > _FLOAT_MAX:  # each area is in range, their sum is not: no share can be shown
+        raise SpecError(
+            [
+                Problem(
+                    "number-out-of-range",
+                    "$.parts",
+                    f"the roster's areas add up to more than a float can hold ({float(_FLOAT_MAX):.4g} m²)",
+                )
+            ]
+        )
     Ph, Pa = len(voted), sum(a.values(), zero)
     statutory = _outcome(rule, H, A, n, a)
 
@@ -923,14 +934,36 @@ def _read_area(value: Any, where: str, problems: list[Problem]) -> Fraction | No
     if isinstance(value, bool) or not isinstance(value, (int, str)):
         problems.append(Problem("wrong-type", where, f"an area is a decimal number, not {value!r}"))
         return None
+    text = str(value).strip() if isinstance(value, str) else None
+    if (text is not None and (len(text) > 64 or _BIG_EXPONENT.search(text))) or (
+        isinstance(value, int) and abs(value) > _FLOAT_MAX
+    ):
+        # exact("1e999999999") would compute 10**999999999: refused before it is
+        problems.append(
+            Problem(
+                "number-out-of-range",
+                where,
+                f"the area {short_repr(value)} is beyond a float's range",
+            )
+        )
+        return None
     try:
-        text = str(value).strip()
-        if "/" in text or text.lower() in ("nan", "inf", "-inf", "infinity"):
+        if text is not None and ("/" in text or text.lower() in ("nan", "inf", "-inf", "infinity")):
             raise ValueError(text)
-        return exact(text)
+        area = exact(text if text is not None else str(value))
     except (ValueError, ZeroDivisionError):
         problems.append(Problem("wrong-type", where, f"an area is a decimal number, not {value!r}"))
         return None
+    if area > _FLOAT_MAX:
+        problems.append(
+            Problem(
+                "number-out-of-range",
+                where,
+                f"the area {short_repr(value)} is beyond a float's range",
+            )
+        )
+        return None
+    return area
 
 
 def add_tally_parser(subparsers: Any) -> argparse.ArgumentParser:

@@ -764,6 +764,14 @@ def _term_problems(
                 f"must end by {_LAST_YEAR - 1}-12-31, so that the days after it are dates "
                 f"too (the last is {_LAST_YEAR}-12-31)",
             )
+    elif last_year is not None and last_year + MAX_TERM_YEARS >= _LAST_YEAR:
+        yield Problem(
+            "number-out-of-range",
+            here("term_start"),
+            f"a term from {start} with no term_years runs as long as its law sets (up to "
+            f"{MAX_TERM_YEARS} years), to as late as {last_year + MAX_TERM_YEARS}: a term "
+            f"must end by {_LAST_YEAR - 1}-12-31, so elected by {_LAST_YEAR - 1 - MAX_TERM_YEARS}",
+        )
 
 
 def _terms_of_office(ctx: _Ctx) -> Iterator[Problem]:
