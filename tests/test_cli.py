@@ -345,4 +345,18 @@ def test_only_parquet_imports_a_directory(
 ) -> None:
     code, _ = run("import", str(tmp_path), "--from", "json")
     assert code == 2
-    assert "no such file" in capsys.readouterr().err
+    assert "is a folder; give a file" in capsys.readouterr().err
+
+
+def test_a_folder_or_a_missing_output_folder_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run("validate", str(tmp_path))[0] == 2
+    assert f"{tmp_path}" in capsys.readouterr().err
+    target = tmp_path / "no" / "x.graphml"
+    code, _ = run("export", "--dataset", "xihu", "--to", "graphml", "--output", str(target))
+    assert code == 2
+    err = capsys.readouterr().err
+    assert f"its folder {str(target.parent)!r} does not exist" in err
+    assert ".tmp" not in err
+    assert not target.parent.exists()

@@ -393,6 +393,20 @@ def test_assessment_frames_are_linear(shape: str) -> None:
     )
 
 
+def in_grids(n: int) -> Structure:
+    """One compound lying (``in_grid``) in each of ``n`` grids of its community."""
+    units = [Unit("s", "street"), Unit("c", "community", parent="s")]
+    units += [Unit("x0", "compound", parent="c")]
+    units += [Unit(f"g{i}", "grid", parent="c") for i in range(n)]
+    ties = [Tie(f"t{i}", "x0", f"g{i}", "in_grid") for i in range(n)]
+    return _structure("in_grids", units=units, ties=ties)
+
+
+def test_grid_is_linear_in_the_grids_a_unit_lies_in() -> None:
+    """Each unit's grids are read once, not once per ``in_grid`` tie of it."""
+    assert_linear(in_grids, lambda s: govmodel.assess(s, "grid"), 4000)
+
+
 @pytest.mark.parametrize("shape", ["deep", "distinct", "hub"])
 def test_compare_and_its_reports_are_linear(shape: str) -> None:
     def run(s: Structure) -> None:

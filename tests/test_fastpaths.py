@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 import govmodel
 from govmodel import SpecError, spec, synth
 from govmodel.io import native
-from govmodel.spec import Attributes, Structure, Unit
+from govmodel.spec import Attributes, Observation, Structure, Unit
 from govmodel.testing import strategies as gst
 
 validate_module = sys.modules["govmodel.validate"]
@@ -94,6 +94,31 @@ def test_validation_fast_and_slow_agree_on_planted_problems(code: str, data: st.
 @given(gst.structures())
 def test_validation_fast_and_slow_agree_on_valid_structures(s: Structure) -> None:
     assert validate_module.check(s) == _slow_check(s) == []
+
+
+def test_numbers_adding_up_beyond_a_float_are_refused_by_both_paths() -> None:
+    """Each value is a finite float, their total is not: no rollup of them can be made. The
+    first value that takes a column beyond a float is named, by both paths; a column that
+    stays within range, or values of another column, are not."""
+    big = 1.7e308
+    s = Structure(
+        units=[Unit("c", "community", attributes={"households": big})]
+        + [Unit(f"x{i}", "compound", parent="c", attributes={"households": big}) for i in range(3)]
+        + [Unit("y", "compound", parent="c", attributes={"residents": big})],
+        observations=[
+            Observation("o1", "c", "residents", big, period="2020"),
+            Observation("o2", "c", "residents", big, period="2021"),
+            Observation("o3", "c", "households", 5, period="2021"),
+        ],
+    )
+    found = validate_module.check(s)
+    assert found == _slow_check(s)
+    assert [(p.code, p.path) for p in found] == [
+        ("number-out-of-range", "$.units[1].attributes.households"),
+        ("number-out-of-range", "$.observations[1].value"),
+    ]
+    fine = Structure(units=[Unit("c", "community", attributes={"households": big})])
+    assert validate_module.check(fine) == _slow_check(fine) == []
 
 
 def test_validation_of_odd_values_falls_back_to_the_checks() -> None:

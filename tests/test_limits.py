@@ -18,6 +18,7 @@ import time
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -581,3 +582,23 @@ def test_deep_yaml_flow_collections_are_refused_while_scanning() -> None:
     with pytest.raises(SpecError) as info:
         govmodel.loads(deep, format="yaml", limits=Limits(max_depth=100))
     assert "too-deep" not in info.value.codes
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "error"),
+    [
+        ("max_depth", "3", TypeError),
+        ("max_depth", None, TypeError),
+        ("max_depth", 1.5, TypeError),
+        ("max_string", True, TypeError),
+        ("max_depth", 0, ValueError),
+        ("max_entities", -5, ValueError),
+        ("max_problems", 0, ValueError),
+    ],
+)
+def test_limits_refuse_what_is_no_limit(field: str, value: Any, error: type[Exception]) -> None:
+    """A limit is a whole number of at least 1: anything else is the caller's mistake,
+    refused when the limits are made, not blamed on a file read with them."""
+    with pytest.raises(error, match=field):
+        Limits(**{field: value})
+    assert Limits(max_depth=1, max_problems=1).max_depth == 1

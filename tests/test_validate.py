@@ -127,6 +127,21 @@ def test_a_date_has_a_year_and_a_term_ends_within_the_calendar() -> None:
     assert govmodel.assess(ok, "owners_committee_guidance").rules
 
 
+def test_nothing_succeeds_itself() -> None:
+    s = Structure(
+        units=[
+            Unit("a", "community", formed_from=["a", "b"], replaced_by="a"),
+            Unit("b", "community", end="2020", replaced_by="a"),
+        ],
+        organizations=[Organization("o", "owners_committee", formed_from=["o"])],
+    )
+    assert problems(s) == {
+        ("invalid-value", "$.units[0].formed_from[0]"),
+        ("invalid-value", "$.units[0].replaced_by"),
+        ("invalid-value", "$.organizations[0].formed_from[0]"),
+    }
+
+
 def test_counts_rates_and_parts() -> None:
     s = Structure(
         units=[

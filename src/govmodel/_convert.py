@@ -207,6 +207,9 @@ class Limits:
     max_problems
         The most problems one :class:`~govmodel.errors.SpecError` lists: reading stops
         once it has found that many, and a last ``too-many-problems`` problem says so.
+
+    Each limit is a whole number of at least 1: anything else is refused here
+    (:class:`TypeError`, :class:`ValueError`), not read as a fault of the file.
     """
 
     __slots__ = ("max_bytes", "max_depth", "max_entities", "max_problems", "max_string")
@@ -220,6 +223,17 @@ class Limits:
         max_string: int = 100_000,
         max_problems: int = 1000,
     ) -> None:
+        for name, value in (
+            ("max_bytes", max_bytes),
+            ("max_depth", max_depth),
+            ("max_entities", max_entities),
+            ("max_string", max_string),
+            ("max_problems", max_problems),
+        ):
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise TypeError(f"Limits: {name} is a whole number, not {short_repr(value)}")
+            if value < 1:
+                raise ValueError(f"Limits: {name} must be at least 1, not {value}")
         self.max_bytes = max_bytes
         self.max_depth = max_depth
         self.max_entities = max_entities

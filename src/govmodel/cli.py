@@ -149,6 +149,8 @@ def _inputs(args: argparse.Namespace, *, directories: bool = False) -> list[tupl
             raise _UsageError(str(exc.args[0])) from None
     for label, p in out:
         if not (p.is_file() or (directories and p.is_dir())):
+            if p.is_dir():
+                raise _UsageError(f"{shown(label)} is a folder; give a file")
             raise _UsageError(f"no such file: {shown(label)}")
     return out
 

@@ -680,6 +680,19 @@ def _history(ctx: _Ctx) -> Iterator[Problem]:
             if not e.formed_from and e.replaced_by is None:
                 continue  # no succession to check (most entities): no path or name made
             owner = f"{what} {shown(e.id)}"
+            for field, refs in (("formed_from", e.formed_from), ("replaced_by", (e.replaced_by,))):
+                for j, ref in enumerate(refs):
+                    if ref == e.id:
+                        here = (
+                            ctx.path(section, i, field, j)
+                            if field == "formed_from"
+                            else ctx.path(section, i, field)
+                        )
+                        yield Problem(
+                            "invalid-value",
+                            here,
+                            f"{owner} names itself in {field}: a {what} succeeds others, not itself",
+                        )
             for j, ref in enumerate(e.formed_from):
                 yield from _ref(
                     ctx,
@@ -919,8 +932,39 @@ def _value_problems(ctx: _Ctx, indicator: str, value: Any, path: str) -> Iterato
 _SCALAR_TYPE = {bool: "boolean", int: "number", float: "number", str: "string"}
 
 
+def _summable(numbers: Iterable[Any]) -> bool:
+    """Whether ``numbers`` (ints and finite floats, each within a float's range) add up, in
+    size, within a float's range: every total or rollup of them can be made."""
+    return bool(sum(map(abs, numbers)) <= _FLOAT_MAX)
+
+
+class _Sums:
+    """Running totals, in size, of the numbers of each column (a section's attribute, an
+    indicator's observations): the first value that takes a column's total beyond a float
+    is a problem, since no total or rollup of the column can be made."""
+
+    def __init__(self) -> None:
+        self.totals: dict[Any, float] = {}
+        self.over: set[Any] = set()
+
+    def add(self, column: Any, what: str, value: object, path: str) -> Iterator[Problem]:
+        if (type(value) is not int and type(value) is not float) or column in self.over:
+            return
+        total = self.totals.get(column, 0.0) + abs(float(value))
+        self.totals[column] = total
+        if total > _FLOAT_MAX:
+            self.over.add(column)
+            yield Problem(
+                "number-out-of-range",
+                path,
+                f"the values of {what} add up, here, beyond a float's range: no total or "
+                "rollup of them can be made",
+            )
+
+
 def _attributes(ctx: _Ctx) -> Iterator[Problem]:
     kinds: dict[tuple[str, str], tuple[str, str]] = {}
+    sums = _Sums()
     edge_sections = ("posts", "ties")
     for section in (
         "units",
@@ -962,6 +1006,7 @@ def _attributes(ctx: _Ctx) -> Iterator[Problem]:
                     )
                     continue
                 yield from _value_problems(ctx, key, value, here)
+                yield from sums.add((section, key), f"attribute {shown(key)}", value, here)
                 category = ATTRIBUTE_TERMS.get(key)
                 if category is not None:
                     if isinstance(value, str):
@@ -1003,10 +1048,13 @@ def _num(x: object) -> bool:
 def _observations(ctx: _Ctx) -> Iterator[Problem]:
     obs = ctx.s.observations
     by_key: dict[tuple[str, str, str | None], tuple[int, int | float]] = {}
+    sums = _Sums()
     for i, ob in enumerate(obs):
-        yield from _value_problems(
-            ctx, ob.indicator, ob.value, ctx.path("observations", i, "value")
-        )
+        here = ctx.path("observations", i, "value")
+        problems = list(_value_problems(ctx, ob.indicator, ob.value, here))
+        yield from problems
+        if not problems:
+            yield from sums.add(ob.indicator, f"indicator {shown(ob.indicator)}", ob.value, here)
         by_key.setdefault((ob.subject, ob.indicator, ob.period), (i, ob.value))
     indicators = ctx.vocab.category("indicators")
     for i, ob in enumerate(obs):
@@ -1810,6 +1858,8 @@ class _Fast:
                 floats = [v for v in values if isinstance(v, float)]
                 if not all(map(math.isfinite, floats)):
                     return False
+            if (int in types or floats) and not _summable(values):
+                return False
             t = indicators.get(key)
             if t is not None and t.type is not None and t.type != "value":
                 if any(issubclass(x, bool) or not issubclass(x, int | float) for x in types):
@@ -1865,7 +1915,7 @@ class _Fast:
             if any(issubclass(x, bool) or not issubclass(x, int | float) for x in types):
                 return False
             floats = [v for v in values if isinstance(v, float)]
-            if not all(map(math.isfinite, floats)):
+            if not all(map(math.isfinite, floats)) or not _summable(values):
                 return False
             low, high = min(values), max(values)
             if t.type == "count":

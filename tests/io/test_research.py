@@ -295,6 +295,16 @@ def test_stata_awkward_names_and_values() -> None:
     assert to_stata(df, label="panel $1") == raw
 
 
+def test_stata_reals_beyond_its_largest_double_are_written_as_text() -> None:
+    """Stata's largest double is about 8.988e307; above it lie its missing values, which
+    pandas refuses to write. A column holding one is written as each value's JSON text,
+    as numbers beyond 2**53 are, so that nothing is lost; one within it stays a double."""
+    df = pd.DataFrame({"huge": [1e308, -2.5, None], "fine": [8.9e307, -8.9e307, 0.5]})
+    back = pd.read_stata(io.BytesIO(to_stata(df)))
+    assert back["huge"].tolist() == ["1e+308", "-2.5", ""]
+    assert back["fine"].tolist() == [8.9e307, -8.9e307, 0.5]
+
+
 def test_stata_names_rules() -> None:
     names = stata_names(["a", "a b", "a_b", "_n", "str12", "strL", "", "9", "é", "×"])
     assert names == {

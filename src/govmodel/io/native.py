@@ -10,6 +10,7 @@ refuses aliases, duplicate keys and implicit timestamps.
 from __future__ import annotations
 
 import difflib
+import errno
 import json
 import os
 import stat
@@ -2124,6 +2125,12 @@ def _write_target(path: str | os.PathLike[str]) -> Path:
     try:
         st = os.stat(target)
     except FileNotFoundError:
+        folder = target.parent
+        if not folder.is_dir():  # named here, not through the temporary file beside it
+            raise OutputError(
+                errno.ENOENT,
+                f"cannot write {os.fspath(path)!r}: its folder {os.fspath(folder)!r} does not exist",
+            ) from None
         return target  # a new file (or a link to one not made yet)
     except OSError as exc:
         raise OutputError(exc.errno, f"cannot write {os.fspath(path)!r}: {exc.strerror}") from None

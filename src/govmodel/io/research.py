@@ -332,6 +332,8 @@ STATA_RESERVED: Final = frozenset(
 _STR_N: Final = re.compile(r"str[0-9]+")
 _STATA_LONG: Final = (-2_147_483_647, 2_147_483_620)
 _EXACT: Final = 2**53
+#: The largest double Stata stores; larger ones are its missing values (``.``, ``.a``, …).
+_STATA_DOUBLE: Final = 8.988465674311579e307
 
 
 def _stata_char_ok(ch: str) -> bool:
@@ -426,7 +428,8 @@ def _stata_column(pd: Any, values: Any) -> Any:
         return pd.array(["" if _missing(v) else str(int(v)) for v in values.tolist()], dtype="str")
     if kinds <= {float} or (kinds and kinds <= {int, float}):
         ints_ok = all(-_EXACT < v < _EXACT for v in present if isinstance(v, int))
-        if ints_ok:
+        # a double beyond Stata's largest would be one of its missing values: text instead
+        if ints_ok and all(-_STATA_DOUBLE <= v <= _STATA_DOUBLE for v in present):
             return pd.array(
                 [math.nan if _missing(v) else float(v) for v in values.tolist()], dtype="float64"
             )
@@ -464,6 +467,8 @@ def to_stata(frame: pd.DataFrame, *, label: str = "") -> bytes:
     whole numbers with gaps (``Int64``)  ``double``, gaps ``.``         ``float64``
     real numbers (``float64``)           ``double``, gaps ``.``         ``float64``
     numbers beyond ±2**53                ``str``: their decimal digits  ``str``
+    reals beyond Stata's largest double  ``str``: each value's JSON     ``str``
+    (±8.988e307)                         text (``1e+308``)
     mixed types (``object``)             ``double`` when all numbers;   ``float64`` or
                                          else ``str``: each value's     ``str``
                                          JSON text (``true``, ``7``,

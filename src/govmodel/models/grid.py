@@ -181,7 +181,11 @@ def _unit_grids(ctx: Context) -> tuple[dict[str, tuple[str, int]], dict[str, tup
         return (grids[0], len(set(grids))) if grids else None
 
     names: dict[str, tuple[str, int]] = {}  # the units that name a unit grid
+    asked: set[str] = set()
     for t in ix.ties_of("in_grid"):
+        if t.source in asked:  # each unit once, however many grids it names
+            continue
+        asked.add(t.source)
         got = named(t.source)
         if got is not None:
             names[t.source] = got

@@ -85,7 +85,9 @@ _text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_s
 _id_tail = st.text(
     alphabet=st.sampled_from("abcdefghijklmnopqrstuvwxyz0123456789-_小区楼栋社区党支部"), max_size=4
 )
-_finite = st.floats(allow_nan=False, allow_infinity=False, width=64)
+# Finite floats as large as a structure's numbers may be: a column of up to a hundred of
+# them still adds up within a float's range, as validation requires.
+_finite = st.floats(-1e306, 1e306, allow_nan=False, allow_infinity=False, width=64)
 
 
 @st.composite  # type: ignore[untyped-decorator]
