@@ -404,6 +404,21 @@ def test_fractions_beyond_a_float_are_refused_without_being_computed(text: str) 
     ]
 
 
+@pytest.mark.parametrize("text", ["١/٢", "1_000/2_000", "２/３"])
+def test_fractions_are_written_in_ascii_digits_without_separators(text: str) -> None:
+    """Python reads these as numbers; a file writes a fraction as "1/2"."""
+    doc = {
+        "format_version": 1,
+        "organizations": [{"id": "oa", "kind": "owners_assembly"}],
+        "decisions": [{"id": "d1", "body": "oa", "rule": {"threshold": text}}],
+    }
+    with pytest.raises(SpecError) as info:
+        govmodel.io.native.from_data(doc)
+    assert [(p.code, p.path) for p in info.value.problems] == [
+        ("wrong-type", "$.decisions[0].rule.threshold")
+    ]
+
+
 def test_a_huge_fraction_built_in_python_is_out_of_range() -> None:
     s = _assembly_deciding(rule=VotingRule(threshold=Fraction(10**5000, 10**5000 + 1)))
     assert problems(s) == {("number-out-of-range", "$.decisions[0].rule.threshold")}

@@ -444,6 +444,9 @@ def _make_converter(max_string: int) -> cattrs.Converter:
         if isinstance(v, str) and (len(v) > 64 or _BIG_EXPONENT.search(v)):
             # Fraction("1e999999999") would compute 10**999999999: refuse before it does
             raise OutOfRange(f"the fraction {short_repr(v)} is beyond a float's range")
+        if isinstance(v, str) and (not v.isascii() or "_" in v):
+            # Fraction reads "١/٢" and "1_000" as Python source does; a file writes "1/2"
+            raise WrongType(f'expected a fraction such as "2/3", got {short_repr(v)}')
         if isinstance(v, int) and abs(v) > _FLOAT_MAX:
             raise OutOfRange("the fraction is beyond a float's range")
         try:
