@@ -269,6 +269,10 @@ def test_requirement_phrases(text: str, rule: VotingRule) -> None:
 
 def test_requirement_not_understood_is_reported() -> None:
     assert _parse_requirement("whatever the chair says") is None
+    # a number in exponent form is no threshold (it was read as its first digit)
+    assert _parse_requirement("at least 1e9999") is None
+    assert _parse_requirement("more than 2e-1") is None
+    assert _parse_requirement("at least 1") == VotingRule(Fraction(1), "cast")
     report: list[Problem] = []
     s = from_popolo(
         {

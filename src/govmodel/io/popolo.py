@@ -942,7 +942,7 @@ _WORD_FRACTIONS = {
 # digits and spaces (with ``\d+`` and ``\s*`` it was quadratic: 40 KB took 45 s).
 _NUM = r"(?<![0-9])([0-9]++)"
 _AT_LEAST = re.compile(
-    rf"(?:at least|more than|exceeds?)\s++{_NUM}(?:\s*+/\s*+([0-9]++))?(?![0-9.%])"
+    rf"(?:at least|more than|exceeds?)\s++{_NUM}(?:\s*+/\s*+([0-9]++))?(?![0-9.%]|e[-+]?[0-9])"
 )
 _RATIO = re.compile(rf"{_NUM}\s*+/\s*+([0-9]++)")
 _PERCENT = re.compile(rf"{_NUM}(?:\.([0-9]++))?+\s*+%")
