@@ -163,6 +163,13 @@ def test_bytes_with_bom_are_read() -> None:
     assert s.units[0].id == "c1"
 
 
+def test_text_with_bom_is_read_as_the_bytes_are() -> None:
+    """Text read from a file with ``encoding="utf-8"`` keeps the file's byte-order mark."""
+    text = "\ufeff" + json.dumps(MINIMAL)
+    assert govmodel.loads(text) == govmodel.loads(text.encode())
+    assert govmodel.loads(text).units[0].id == "c1"
+
+
 @pytest.mark.parametrize(
     ("text", "code"),
     [

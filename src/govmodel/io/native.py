@@ -112,8 +112,8 @@ def _surrogate_problem(text: str, at: int, what: str) -> Problem:
 
 def _decode(data: bytes | str, limits: Limits) -> str:
     check_size(data, limits)
-    if isinstance(data, str):
-        return data
+    if isinstance(data, str):  # a byte-order mark is read past, as in bytes ("utf-8-sig")
+        return data[1:] if data.startswith("\ufeff") else data
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
