@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
+import json
 import math
 import urllib.parse
 import zipfile
@@ -303,6 +304,14 @@ def test_stata_reals_beyond_its_largest_double_are_written_as_text() -> None:
     back = pd.read_stata(io.BytesIO(to_stata(df)))
     assert back["huge"].tolist() == ["1e+308", "-2.5", ""]
     assert back["fine"].tolist() == [8.9e307, -8.9e307, 0.5]
+
+
+def test_stata_text_holding_a_nul_is_written_as_json_text() -> None:
+    """A NUL ends a Stata string, so "a\\x00b" would come back as "a": the column is
+    written as each value's JSON text instead, which keeps it."""
+    df = pd.DataFrame({"note": pd.array(["a\x00b", "plain", None], dtype="str")})
+    back = pd.read_stata(io.BytesIO(to_stata(df)))
+    assert [json.loads(v) if v else None for v in back["note"]] == ["a\x00b", "plain", None]
 
 
 def test_stata_names_rules() -> None:

@@ -414,7 +414,7 @@ def _stata_column(pd: Any, values: Any) -> Any:
             [None if _missing(v) else int(v) for v in values.tolist()], dtype="Float64"
         ).astype("float64")
     kinds = set(map(type, present))
-    if dtype == "str" or (kinds and kinds <= {str}):
+    if (dtype == "str" or (kinds and kinds <= {str})) and not any("\x00" in v for v in present):
         return pd.array(["" if _missing(v) else v for v in values.tolist()], dtype="str")
     if kinds and kinds <= {int}:
         ints = [int(v) for v in present]
@@ -473,6 +473,8 @@ def to_stata(frame: pd.DataFrame, *, label: str = "") -> bytes:
                                          else ``str``: each value's     ``str``
                                          JSON text (``true``, ``7``,
                                          ``"7"``)
+    text holding a NUL character (which  ``str``: each value's JSON     ``str``
+    ends a Stata string)                 text (``"a\u0000b"``)
     ==================================== ============================== ====================
 
     Column names Stata refuses are made valid by :func:`stata_names`; every variable whose
