@@ -878,6 +878,27 @@ def unrecorded(due: str) -> tuple[str, str, dict[str, Any]]:
             [unrecorded("2023-04-30")],
             id="filing-partial-unrecorded-after",
         ),
+        # as of a day: an election after it is not examined; an act after it was not yet done
+        pytest.param(
+            "first_meeting", "2023-03-01", "2023-03-20", "2022-06-30", [], id="elected-later"
+        ),
+        pytest.param("filing", "2023-03-01", "2023-05-01", "2022-06-30", [], id="filed-later"),
+        pytest.param(
+            "first_meeting",
+            "2023-03-01",
+            "2023-03-20",
+            "2023-03-15",
+            [unrecorded("2023-03-08")],
+            id="meeting-after-the-day-is-not-yet-held",
+        ),
+        pytest.param(
+            "first_meeting",
+            "2023-03-01",
+            "2023-03-20",
+            "2023-03-20",
+            [late("2023-03-08")],
+            id="meeting-on-the-day-is-held",
+        ),
     ],
 )
 def test_first_meeting_and_filing(

@@ -358,7 +358,9 @@ class OwnersCommitteeGuidance(GovernanceModel):
         act on the first working day after a holiday that held the last day is flagged a
         day or more early. Partial dates are read so that a finding is sure: the election
         as the last day it covers, the act as the first. A committee whose last day fell
-        before ``since`` (the rule's first day in force) is not subject to the rule."""
+        before ``since`` (the rule's first day in force) is not subject to the rule. As of
+        a day (``as_of``), a committee elected after it is not examined, and an act dated
+        after it had not yet been done."""
         ix = ctx.index
         day = assessment_day(ctx)
         subject = []
@@ -367,6 +369,8 @@ class OwnersCommitteeGuidance(GovernanceModel):
                 start: str | None = read_term_start(o)
             except SpecError:
                 start = None
+            if start is not None and date_bounds(start)[0] > day:
+                continue  # elected after the day assessed: nothing was due yet
             if start is None or add_days(last_day(start), days) >= since:
                 subject.append(o)
         for o in ctx.examine(subject):
@@ -376,6 +380,8 @@ class OwnersCommitteeGuidance(GovernanceModel):
             except SpecError as e:
                 yield gap(ctx, o.id, e, f"the {what} deadline")
                 continue
+            if done is not None and date_bounds(done)[0] > day:
+                done = None  # done after the day assessed: not yet done on it
             deadline = add_days(last_day(start), days)
             if done is None:
                 if deadline < day:
