@@ -412,39 +412,90 @@ class _Plan:
                 for entities in (s.units, s.organizations, s.people, s.observations, s.decisions)
             )
         )
+        index = dict(zip(ids, range(len(ids)), strict=True))
+        if len(index) != len(ids):
+            raise _Unusual
+        try:
+            self._edges(s, index)
+        except KeyError as exc:  # an end that is no node
+            raise _Unusual from exc
+        edge_ids = set(self.keys[self.structural : self.structural + len(s.posts) + len(s.ties)])
+        if (
+            len(edge_ids) != len(s.posts) + len(s.ties)
+            or not edge_ids.isdisjoint(index)
+            or not edge_ids.isdisjoint(RESERVED_RELATIONS)
+        ):
+            raise _Unusual
+
+    def _edges(self, s: Structure, index: Mapping[str, int]) -> None:
+        """The edges' ends, keys and order; the ends are numbered as they are drawn, an
+        entity's own number known from its place rather than looked up (``KeyError``: an
+        end that is no node)."""
+        ident, get = attrgetter("id"), attrgetter
+        look = index.__getitem__
         sources: list[str] = []
         targets: list[str] = []
         keys: list[str] = []
-        parented = [u for u in s.units if u.parent is not None]
-        sources.extend(map(attrgetter("parent"), parented))
-        targets.extend(map(ident, parented))
-        keys.extend(repeat("contains", len(parented)))
-        del parented
-        for o in s.organizations:
+        src: list[int] = []  # the numbers of the ends
+        tgt: list[int] = []
+        units = s.units
+        parents = list(map(get("parent"), units))
+        has = list(map(is_not, parents, repeat(None)))
+        if not all(has):
+            parents = list(compress(parents, has))
+            sources.extend(parents)
+            targets.extend(compress(self.ids, has))
+            tgt.extend(compress(range(len(units)), has))
+        else:
+            sources.extend(parents)
+            targets.extend(islice(self.ids, len(units)))
+            tgt.extend(range(len(units)))
+        src.extend(map(look, parents))
+        keys.extend(repeat("contains", len(parents)))
+        del parents, has
+        for i, o in enumerate(s.organizations, len(units)):
             if o.unit is not None:
                 sources.append(o.id)
                 targets.append(o.unit)
                 keys.append("located_in")
+                src.append(i)
+                tgt.append(look(o.unit))
             if o.parent is not None:
                 sources.append(o.parent)
                 targets.append(o.id)
                 keys.append("leads")
+                src.append(look(o.parent))
+                tgt.append(i)
+        first = len(units) + len(s.organizations) + len(s.people)  # the first observation
         sources.extend(map(ident, s.observations))
-        targets.extend(map(attrgetter("subject"), s.observations))
+        subjects = list(map(get("subject"), s.observations))
+        targets.extend(subjects)
         keys.extend(repeat("observes", len(s.observations)))
-        sources.extend(map(attrgetter("body"), s.decisions))
+        src.extend(range(first, first + len(s.observations)))
+        tgt.extend(map(look, subjects))
+        del subjects
+        first += len(s.observations)  # the first decision
+        bodies = list(map(get("body"), s.decisions))
+        sources.extend(bodies)
         targets.extend(map(ident, s.decisions))
         keys.extend(repeat("decides", len(s.decisions)))
+        src.extend(map(look, bodies))
+        tgt.extend(range(first, first + len(s.decisions)))
+        del bodies
         self.structural = len(keys)
-        sources.extend(map(attrgetter("person"), s.posts))
-        targets.extend(map(attrgetter("organization"), s.posts))
-        keys.extend(map(ident, s.posts))
-        sources.extend(map(attrgetter("source"), s.ties))
-        targets.extend(map(attrgetter("target"), s.ties))
-        keys.extend(map(ident, s.ties))
+        for entities, source, target in (
+            (s.posts, "person", "organization"),
+            (s.ties, "source", "target"),
+        ):
+            at = len(sources)
+            sources.extend(map(get(source), entities))
+            targets.extend(map(get(target), entities))
+            keys.extend(map(ident, entities))
+            src.extend(map(look, islice(sources, at, None)))
+            tgt.extend(map(look, islice(targets, at, None)))
         #: each vote and its place among its decision's votes
         self.votes: list[tuple[Any, int]] = []
-        for dec in s.decisions:
+        for d, dec in enumerate(s.decisions, first):
             voters: set[str] = set()
             for j, v in enumerate(dec.votes):
                 if v.person in voters:  # a repeated vote: to_graph checks its key
@@ -453,23 +504,11 @@ class _Plan:
                 sources.append(v.person)
                 targets.append(dec.id)
                 keys.append("vote")
+                src.append(look(v.person))
+                tgt.append(d)
                 self.votes.append((v, j))
         self.sources, self.targets, self.keys = sources, targets, keys
-
-        index = dict(zip(ids, range(len(ids)), strict=True))
-        edge_ids = set(keys[self.structural : self.structural + len(s.posts) + len(s.ties)])
-        if (
-            len(index) != len(ids)
-            or len(edge_ids) != len(s.posts) + len(s.ties)
-            or not edge_ids.isdisjoint(index)
-            or not edge_ids.isdisjoint(RESERVED_RELATIONS)
-        ):
-            raise _Unusual
-        del edge_ids
-        try:
-            self.order = _adjacency_order(sources, targets, index)
-        except KeyError as exc:
-            raise _Unusual from exc
+        self.order = _numbered_order(src, tgt, len(index))
 
 
 def _draw(s: Structure) -> _Records:
@@ -665,17 +704,23 @@ def _adjacency_order(
     """
     src = list(map(index.__getitem__, sources))
     tgt = list(map(index.__getitem__, targets))
-    if fast and len(index) <= _NUMPY_NODES:
+    return _numbered_order(src, tgt, len(index), fast=fast)
+
+
+def _numbered_order(src: list[int], tgt: list[int], n: int, *, fast: bool = True) -> list[int]:
+    """:func:`_adjacency_order` of the edges between the nodes numbered ``src`` and ``tgt``
+    (of ``n`` nodes)."""
+    if fast and n <= _NUMPY_NODES:
         from govmodel.index import _np
 
         np = _np()
         if np is not None:
-            found = _adjacency_order_numpy(np, src, tgt, len(index))
+            found = _adjacency_order_numpy(np, src, tgt, n)
             if found is not None:
                 return found
     order = sorted(range(len(src)), key=src.__getitem__)  # stable
     # each pair of nodes as one number (source, target)
-    pairs = list(map(add, map(mul, src, repeat(len(index))), tgt))
+    pairs = list(map(add, map(mul, src, repeat(n)), tgt))
     distinct = _distinct(pairs)
     if distinct == len(pairs):  # no two edges join the same pair of nodes
         return order
@@ -775,14 +820,15 @@ class _Section:
                 if not any(datas):  # no entity has attributes of its own
                     self.parts.append(("attrs", [()], None))
                     continue
-                shapes = list(map(tuple, datas))
-                if shapes.count(shapes[0]) == size:
-                    self.parts.append(("attrs", [shapes[0] if shapes else ()], None))
+                # each row's shape numbered in one pass, in the order first met
+                number = _Numbering()
+                shapes = list(map(number.__getitem__, map(tuple, datas)))
+                distinct = list(number)
+                if len(distinct) == 1:
+                    self.parts.append(("attrs", distinct, None))
                     continue
-                distinct = list(dict.fromkeys(shapes))
-                number = dict(zip(distinct, range(len(distinct)), strict=True))
                 self.parts.append(("attrs", distinct, len(varying)))
-                varying.append(list(map(number.__getitem__, shapes)))
+                varying.append(shapes)
                 self.radix.append(len(distinct))
                 continue
             name, values, optional = field
@@ -823,7 +869,7 @@ class _Section:
 
         def pick(values: Any) -> list[Any]:
             if isinstance(values, _Same):
-                return [values.value] * size
+                return _Const([values.value] * size)
             if values is _INDEX:
                 return list(range(size)) if loc is None else loc
             return values if loc is None else list(map(values.__getitem__, loc))
@@ -836,7 +882,7 @@ class _Section:
             if kind == "col" or (kind == "opt" and digits[part[3]]):
                 names.append(part[1])
                 columns.append(pick(part[2]))
-                known.append(str if part[1] in _STR_FIELDS else None)
+                known.append(str if part[1] in _STR_FIELDS else int if part[2] is _INDEX else None)
             elif kind == "opt":
                 continue
             else:
@@ -897,6 +943,13 @@ class _Same:
 _INDEX: Final = object()
 
 
+class _Const(list):  # type: ignore[type-arg]
+    """The column of a :class:`_Same` field: one object in every row, known without a look
+    at the values (see :func:`_one_object`)."""
+
+    __slots__ = ()
+
+
 class _DictSection(_Section):
     """A section drawn as dicts, one a row (the decisions and the votes, which are few)."""
 
@@ -919,11 +972,33 @@ class _DictSection(_Section):
         return shape, [list(map(itemgetter(k), rows)) for k in shape], [None] * len(shape)
 
 
+class _Numbering(dict):  # type: ignore[type-arg]
+    """Numbers for keys, given in the order first asked for (``numbering[key]``)."""
+
+    __slots__ = ()
+
+    def __missing__(self, key: object) -> int:
+        self[key] = found = len(self)
+        return found
+
+
 def _made(values: list[Any], make: Callable[[Any], Any]) -> list[Any]:
     """``make(v)`` of each value that is true, ``None`` for the others."""
     if not any(values):
         return [None] * len(values)
     return [make(v) if v else None for v in values]
+
+
+#: The fields of an entity's history, in the order written, each with what makes its text
+#: from a value that is true (``None``: the value as it is; ``"json"``: a JSON list of the
+#: ids; ``"identifiers"``: the identifiers' JSON text, as ``to_graph`` writes it).
+_HISTORY: Final = (
+    ("identifiers", "identifiers"),
+    ("start", None),
+    ("end", None),
+    ("formed_from", "json"),
+    ("replaced_by", None),
+)
 
 
 def _node_sections(s: Structure) -> Iterator[_Section]:
@@ -938,14 +1013,21 @@ def _node_sections(s: Structure) -> Iterator[_Section]:
     def formed(ids: tuple[str, ...]) -> str:
         return json.dumps(list(ids), ensure_ascii=False)
 
+    makers: dict[str, Callable[[Any], str]] = {"json": formed, "identifiers": g._identifiers}
+
     def history(entities: Sequence[Any]) -> list[tuple[str, list[Any], bool]]:
-        return [
-            ("identifiers", _made(list(map(get("identifiers"), entities)), g._identifiers), True),
-            ("start", list(map(get("start"), entities)), True),
-            ("end", list(map(get("end"), entities)), True),
-            ("formed_from", _made(list(map(get("formed_from"), entities)), formed), True),
-            ("replaced_by", list(map(get("replaced_by"), entities)), True),
-        ]
+        # a field no entity holds is left out, as a section leaves out an optional field
+        # that is None in every row: looked for without a list of its values
+        out: list[tuple[str, list[Any], bool]] = []
+        for name, make in _HISTORY:
+            field = get(name)
+            if make is None:
+                if any(map(is_not, map(field, entities), repeat(None))):
+                    out.append((name, list(map(field, entities)), True))
+            elif any(map(field, entities)):
+                made = _made(list(map(field, entities)), makers[make])
+                out.append((name, made, True))
+        return out
 
     units = s.units
     kinds = list(map(get("kind"), units))
@@ -1321,7 +1403,10 @@ class _Groups:
 
 
 def _one_object(values: Sequence[Any]) -> bool:
-    """Whether ``values`` hold one object (not merely equal ones), at least once."""
+    """Whether ``values`` hold one object (not merely equal ones), at least once (a
+    :class:`_Const` is known to, without a look at its values)."""
+    if type(values) is _Const:
+        return bool(values)
     return bool(values) and values[-1] is values[0] and all(map(is_, values, repeat(values[0])))
 
 
