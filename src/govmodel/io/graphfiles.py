@@ -436,8 +436,9 @@ class _Plan:
         sources: list[str] = []
         targets: list[str] = []
         keys: list[str] = []
-        src: list[int] = []  # the numbers of the ends
-        tgt: list[int] = []
+        # the numbers of the ends, in parts (iterables read once, when the order is made)
+        src: list[Iterable[int]] = []
+        tgt: list[Iterable[int]] = []
         units = s.units
         parents = list(map(get("parent"), units))
         has = list(map(is_not, parents, repeat(None)))
@@ -445,42 +446,46 @@ class _Plan:
             parents = list(compress(parents, has))
             sources.extend(parents)
             targets.extend(compress(self.ids, has))
-            tgt.extend(compress(range(len(units)), has))
+            tgt.append(compress(range(len(units)), has))
         else:
             sources.extend(parents)
             targets.extend(islice(self.ids, len(units)))
-            tgt.extend(range(len(units)))
-        src.extend(map(look, parents))
+            tgt.append(range(len(units)))
+        src.append(map(look, parents))
         keys.extend(repeat("contains", len(parents)))
         del parents, has
+        org_src: list[int] = []
+        org_tgt: list[int] = []
         for i, o in enumerate(s.organizations, len(units)):
             if o.unit is not None:
                 sources.append(o.id)
                 targets.append(o.unit)
                 keys.append("located_in")
-                src.append(i)
-                tgt.append(look(o.unit))
+                org_src.append(i)
+                org_tgt.append(look(o.unit))
             if o.parent is not None:
                 sources.append(o.parent)
                 targets.append(o.id)
                 keys.append("leads")
-                src.append(look(o.parent))
-                tgt.append(i)
+                org_src.append(look(o.parent))
+                org_tgt.append(i)
+        src.append(org_src)
+        tgt.append(org_tgt)
         first = len(units) + len(s.organizations) + len(s.people)  # the first observation
         sources.extend(map(ident, s.observations))
         subjects = list(map(get("subject"), s.observations))
         targets.extend(subjects)
         keys.extend(repeat("observes", len(s.observations)))
-        src.extend(range(first, first + len(s.observations)))
-        tgt.extend(map(look, subjects))
+        src.append(range(first, first + len(s.observations)))
+        tgt.append(map(look, subjects))
         del subjects
         first += len(s.observations)  # the first decision
         bodies = list(map(get("body"), s.decisions))
         sources.extend(bodies)
         targets.extend(map(ident, s.decisions))
         keys.extend(repeat("decides", len(s.decisions)))
-        src.extend(map(look, bodies))
-        tgt.extend(range(first, first + len(s.decisions)))
+        src.append(map(look, bodies))
+        tgt.append(range(first, first + len(s.decisions)))
         del bodies
         self.structural = len(keys)
         for entities, source, target in (
@@ -491,10 +496,12 @@ class _Plan:
             sources.extend(map(get(source), entities))
             targets.extend(map(get(target), entities))
             keys.extend(map(ident, entities))
-            src.extend(map(look, islice(sources, at, None)))
-            tgt.extend(map(look, islice(targets, at, None)))
+            src.append(map(look, islice(sources, at, len(sources))))
+            tgt.append(map(look, islice(targets, at, len(targets))))
         #: each vote and its place among its decision's votes
         self.votes: list[tuple[Any, int]] = []
+        vote_src: list[int] = []
+        vote_tgt: list[int] = []
         for d, dec in enumerate(s.decisions, first):
             voters: set[str] = set()
             for j, v in enumerate(dec.votes):
@@ -504,11 +511,15 @@ class _Plan:
                 sources.append(v.person)
                 targets.append(dec.id)
                 keys.append("vote")
-                src.append(look(v.person))
-                tgt.append(d)
+                vote_src.append(look(v.person))
+                vote_tgt.append(d)
                 self.votes.append((v, j))
+        src.append(vote_src)
+        tgt.append(vote_tgt)
         self.sources, self.targets, self.keys = sources, targets, keys
-        self.order = _numbered_order(src, tgt, len(index))
+        self.order = _numbered_order(
+            chain.from_iterable(src), chain.from_iterable(tgt), len(index), count=len(keys)
+        )
 
 
 def _draw(s: Structure) -> _Records:
@@ -707,17 +718,25 @@ def _adjacency_order(
     return _numbered_order(src, tgt, len(index), fast=fast)
 
 
-def _numbered_order(src: list[int], tgt: list[int], n: int, *, fast: bool = True) -> list[int]:
-    """:func:`_adjacency_order` of the edges between the nodes numbered ``src`` and ``tgt``
-    (of ``n`` nodes)."""
+def _numbered_order(
+    src: Iterable[int], tgt: Iterable[int], n: int, *, count: int = -1, fast: bool = True
+) -> list[int]:
+    """:func:`_adjacency_order` of the ``count`` edges (``-1``: not known) between the nodes
+    numbered ``src`` and ``tgt`` (of ``n`` nodes), each read once: with numpy, straight
+    into its arrays."""
     if fast and n <= _NUMPY_NODES:
         from govmodel.index import _np
 
         np = _np()
         if np is not None:
-            found = _adjacency_order_numpy(np, src, tgt, n)
+            s = np.fromiter(src, dtype=np.int64, count=count)
+            t = np.fromiter(tgt, dtype=np.int64, count=count)
+            found = _adjacency_order_numpy(np, s, t, n)
             if found is not None:
                 return found
+            src, tgt = s.tolist(), t.tolist()
+    src = src if isinstance(src, list) else list(src)
+    tgt = tgt if isinstance(tgt, list) else list(tgt)
     order = sorted(range(len(src)), key=src.__getitem__)  # stable
     # each pair of nodes as one number (source, target)
     pairs = list(map(add, map(mul, src, repeat(n)), tgt))
@@ -742,16 +761,19 @@ def _numbered_order(src: list[int], tgt: list[int], n: int, *, fast: bool = True
 _NUMPY_NODES: Final = 2**31
 
 
-def _adjacency_order_numpy(np: Any, src: list[int], tgt: list[int], n: int) -> list[int] | None:
+def _adjacency_order_numpy(
+    np: Any, src: Sequence[int], tgt: Sequence[int], n: int
+) -> list[int] | None:
     """:func:`_adjacency_order` of the edges between the nodes numbered ``src`` and ``tgt``
     (of ``n`` nodes) with numpy, where the order by source alone is the answer: no two
     edges join the same pair of nodes, or the edges of each pair come together in it;
-    ``None`` otherwise (the caller groups them)."""
-    if not src:
+    ``None`` otherwise (the caller groups them). ``src`` and ``tgt`` may be lists or
+    numpy arrays."""
+    if not len(src):
         return []
-    s = np.array(src, dtype=np.int64)
+    s = np.asarray(src, dtype=np.int64)
     order = np.argsort(s, kind="stable")
-    pairs = s * n + np.array(tgt, dtype=np.int64)
+    pairs = s * n + np.asarray(tgt, dtype=np.int64)
     ranked = np.sort(pairs, kind="stable")
     distinct = 1 + int(np.count_nonzero(ranked[1:] != ranked[:-1]))
     if distinct != len(src):
