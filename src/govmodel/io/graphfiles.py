@@ -1521,11 +1521,14 @@ def _columns(
     as for :class:`_Column`.
     """
     # each name's values: a list for each shape holding it, and the type its values are
-    # known to have
+    # known to have; a list holding one object in every row is made a _Const in its group,
+    # so that the writers know it without looking again
     holders: dict[Any, list[Sequence[Any]]] = {}
     known: dict[Any, list[type | None]] = {}
     for shape, values, types in zip(groups.shapes, groups.values, groups.known, strict=True):
-        for k, column, t in zip(shape, values, types, strict=True):
+        for j, (k, column, t) in enumerate(zip(shape, values, types, strict=True)):
+            if type(column) is not _Const and _one_object(column):
+                values[j] = column = _Const(column)
             holders.setdefault(k, []).append(column)
             known.setdefault(k, []).append(t)
     names: list[Any] = list(holders)
