@@ -149,6 +149,50 @@ def test_attributes_of_every_shape_in_one_section() -> None:
     assert_columns_are_the_graph(s)
 
 
+@pytest.mark.parametrize("field", ["start", "end", "replaced_by", "formed_from", "identifiers"])
+def test_a_history_field_held_by_one_entity_alone(field: str) -> None:
+    """A field of an entity's history that one unit alone holds, even as an empty string,
+    is written for it, and left out of the others' rows."""
+    value: Any = {
+        "formed_from": ("x1",),
+        "identifiers": (govmodel.spec.Identifier("code", "9"),),
+    }.get(field, "")
+    units = [
+        govmodel.Unit("c", "community", "C"),
+        govmodel.Unit("x1", "compound", "", "c"),
+        govmodel.Unit("x2", "compound", "", "c", **{field: value}),
+        govmodel.Unit("x3", "compound", "", "c"),
+    ]
+    s = Structure(units=units)
+    G = govmodel.to_graph(s)
+    assert [field in d for d in G.nodes.values()] == [False, False, True, False]
+    assert_columns_are_the_graph(s)
+
+
+def test_a_column_of_one_object_is_marked_once_for_the_writers() -> None:
+    """A group's column that holds one object in every row (here the kind, "compound") is
+    marked as such where the columns are typed, so that the writers need not look through
+    it again; a column of several values is left as it is."""
+    kind = "compound"
+    s = Structure(units=[govmodel.Unit(f"x{i}", kind, f"X{i}") for i in range(5)])
+    records = gf._Records.of_structure(s)
+    lay = gf._Layout(
+        records,
+        gf._TEXT_CHARS,
+        finite=False,
+        node_reserved=gf._NO_NAMES,
+        edge_reserved=gf._GRAPHML_EDGE_NAMES,
+    )
+    (shape,), (values,) = lay.nodes.shapes, lay.nodes.values
+    marked = {k: type(column) is gf._Const for k, column in zip(shape, values, strict=True)}
+    assert marked["kind"]
+    assert not marked["name"]
+    assert gf._one_object(gf._Const(["a", "a"]))
+    assert not gf._one_object(gf._Const())
+    assert gf._one_object(["a"] * 3)
+    assert not gf._one_object(["a", "b"])
+
+
 def test_what_the_columns_leave_to_the_dicts_is_written_alike() -> None:
     """A value of a subclass of int, and a name that is no string, go to the dicts."""
 
