@@ -16,7 +16,7 @@ from typing import Any
 
 import networkx as nx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import govmodel
@@ -365,6 +365,24 @@ def test_a_type_table_of_every_node_is_joined_at_once() -> None:
 def test_strings_json_writes_as_they_are(text: str, ensure_ascii: bool) -> None:
     plain = json.dumps(text, ensure_ascii=ensure_ascii) == f'"{text}"'
     assert gf._json_plain(text, ensure_ascii=ensure_ascii) == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(_IDS, st.text(st.sampled_from(['"', "\\", "\x7f", "\x1f", " ", ",", "a", "中"]))),
+        min_size=1,
+        max_size=6,
+    ),
+    st.booleans(),
+)
+@example(['中", "x'], False)  # a string holding the separator
+@example(['a", "b', "c"], True)
+def test_strings_joined_json_writes_as_they_are(texts: list[str], ensure_ascii: bool) -> None:
+    """Checked on their text joined with the list's separators, as on each string."""
+    plain = all(json.dumps(t, ensure_ascii=ensure_ascii) == f'"{t}"' for t in texts)
+    body = '", "'.join(texts)
+    assert gf._json_plain_joined(body, len(texts), ensure_ascii=ensure_ascii) == plain
 
 
 # -- the order of the edges ----------------------------------------------------------------------

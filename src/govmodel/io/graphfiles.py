@@ -1654,13 +1654,26 @@ def _table_json(value: Any, *, ensure_ascii: bool) -> str:
             + "}"
         )
     if type(value) is list and value:
-        try:
-            text = "".join(value)  # strings alone (a subclass of str is written as a str)
+        try:  # strings alone (a subclass of str is written as a str)
+            body = '", "'.join(value)
         except TypeError:
-            text = None
-        if text is not None and _json_plain(text, ensure_ascii=ensure_ascii):
-            return '["' + '", "'.join(value) + '"]'
+            body = None
+        if body is not None and _json_plain_joined(body, len(value), ensure_ascii=ensure_ascii):
+            return '["' + body + '"]'
     return json.dumps(value, ensure_ascii=ensure_ascii, sort_keys=True)
+
+
+def _json_plain_joined(body: str, count: int, *, ensure_ascii: bool) -> bool:
+    """Whether ``json.dumps`` writes each of ``count`` strings as it is, given their text
+    joined with ``", "`` (``body``): checked on that one text, whose separators alone
+    hold quotes where no string does (``2 * (count - 1)`` of them), rather than on a
+    second join of the strings."""
+    quotes = 2 * (count - 1)
+    if body.count('"') != quotes:  # a string holds a quote
+        return False
+    if body.isascii():  # the bytes left once every byte written as it is is deleted
+        return len(body.encode("ascii").translate(None, _JSON_ASCII[ensure_ascii])) == quotes
+    return not ensure_ascii and _JSON_ESCAPED.search(body.replace('", "', "")) is None
 
 
 class _Layout:
