@@ -426,3 +426,28 @@ def test_node_link_floats_orjson_writes_otherwise(where: str) -> None:
             nx.node_link_data(G, edges="edges"), ensure_ascii=False, indent=indent
         )
         assert export_node_link(s, indent=indent) == expected + "\n"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_two_nodes_with_one_id_are_refused_not_merged(fmt: str) -> None:
+    """A graph reader merges two nodes of one id into one, losing one entity (a unit and an
+    organization named alike came back as one organization); govmodel refuses the file, as
+    its own format refuses a repeated id."""
+    text = EXPORTERS[fmt](govmodel.datasets.load("xihu"))
+    if fmt == "node-link":
+        doc = json.loads(text)
+        doc["nodes"].append(dict(doc["nodes"][-1], entity="organization"))
+        bad: str | bytes = json.dumps(doc)
+        first = doc["nodes"][-1]["id"]
+    else:
+        raw = text.decode() if isinstance(text, bytes) else text
+        start = raw.index("<node ")
+        end = raw.index("</node>", start) + len("</node>")
+        bad = raw[:end] + raw[start:end] + raw[end:]
+        first = raw[start:end].split('id="', 1)[1].split('"', 1)[0]
+    with pytest.raises(SpecError) as info:
+        IMPORTERS[fmt](bad)
+    assert [(p.code, p.path) for p in info.value.problems] == [
+        ("duplicate-id", f"nodes[{first!r}]")
+    ]
+    IMPORTERS[fmt](text)  # the file as written is read

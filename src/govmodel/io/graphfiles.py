@@ -81,7 +81,7 @@ from typing import Any, Final
 
 import networkx as nx
 
-from govmodel._convert import _SURROGATE, DEFAULT_LIMITS, Limits, check_size, gc_paused
+from govmodel._convert import _SURROGATE, DEFAULT_LIMITS, Limits, check_size, gc_paused, shown
 from govmodel.errors import Problem, SpecError, require
 from govmodel.graph import ESCAPE_PREFIX, EntityCounter, from_graph, to_graph
 from govmodel.io.native import (
@@ -2450,6 +2450,34 @@ def _local(tag: object) -> str:
     return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
+class _NodeIds:
+    """The ids of a graph file's nodes as they are read: a second node with an id already
+    read is refused (``duplicate-id``), where a graph reader would silently merge the two
+    into one node (a unit and an organization named alike, say), losing one of them."""
+
+    __slots__ = ("seen",)
+
+    def __init__(self) -> None:
+        self.seen: set[object] = set()
+
+    def add(self, ident: object) -> None:
+        try:
+            known = ident in self.seen
+        except TypeError:  # an id of no hashable kind: the graph reader refuses it
+            return
+        if known:
+            raise SpecError(
+                [
+                    Problem(
+                        "duplicate-id",
+                        f"nodes[{shown(ident)}]",
+                        f"two nodes have the id {shown(ident)}; each entity needs its own",
+                    )
+                ]
+            )
+        self.seen.add(ident)
+
+
 class _GraphMLCounter:
     """Counts the entities of a GraphML document as its elements end (see
     :class:`~govmodel.graph.EntityCounter`): ``<key>`` elements name the data keys of
@@ -2459,10 +2487,13 @@ class _GraphMLCounter:
     def __init__(self, limit: int) -> None:
         self.counter = EntityCounter(limit)
         self.keys: dict[str, dict[str, str | None]] = {"node": {}, "edge": {}}
+        self.nodes = _NodeIds()
 
     def __call__(self, elem: Any) -> None:
         tag = _local(elem.tag)
         if tag == "node" or tag == "edge":
+            if tag == "node":
+                self.nodes.add(elem.get("id"))
             keys = self.keys[tag]
             value = None
             found = False
@@ -2499,10 +2530,13 @@ class _GEXFCounter:
     def __init__(self, limit: int) -> None:
         self.counter = EntityCounter(limit)
         self.ids: dict[str, dict[str, str | None]] = {"node": {}, "edge": {}}
+        self.nodes = _NodeIds()
 
     def __call__(self, elem: Any) -> None:
         tag = _local(elem.tag)
         if tag == "node" or tag == "edge":
+            if tag == "node":
+                self.nodes.add(elem.get("id"))
             ids = self.ids[tag]
             value = next(iter(ids.values())) if ids else None
             for child in elem:
@@ -2904,6 +2938,10 @@ def import_node_link(
         )
     if not isinstance(doc.get("edges", []), list):
         raise SpecError([Problem("invalid-node-link", "$.edges", "'edges' must be a list")])
+    ids = _NodeIds()
+    for node in doc["nodes"]:
+        if isinstance(node, dict) and "id" in node:
+            ids.add(node["id"])
     try:
         G = nx.node_link_graph(doc, directed=True, multigraph=True, edges="edges")
     except Exception as exc:  # networkx raises KeyError, TypeError, NetworkXError …
