@@ -474,7 +474,7 @@ def to_stata(frame: pd.DataFrame, *, label: str = "") -> bytes:
                                          JSON text (``true``, ``7``,
                                          ``"7"``)
     text holding a NUL character (which  ``str``: each value's JSON     ``str``
-    ends a Stata string)                 text (``"a\u0000b"``)
+    ends a Stata string)                 text (``"a\\u0000b"``)
     ==================================== ============================== ====================
 
     Column names Stata refuses are made valid by :func:`stata_names`; every variable whose
