@@ -194,6 +194,9 @@ class TooLong(ValueError):
 class Limits:
     """The size limits the loaders enforce.
 
+    Each limit is a whole number of at least 1: anything else is refused here
+    (:class:`TypeError`, :class:`ValueError`), not read as a fault of the file.
+
     Parameters
     ----------
     max_bytes
@@ -207,9 +210,6 @@ class Limits:
     max_problems
         The most problems one :class:`~govmodel.errors.SpecError` lists: reading stops
         once it has found that many, and a last ``too-many-problems`` problem says so.
-
-    Each limit is a whole number of at least 1: anything else is refused here
-    (:class:`TypeError`, :class:`ValueError`), not read as a fault of the file.
     """
 
     __slots__ = ("max_bytes", "max_depth", "max_entities", "max_problems", "max_string")
