@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -150,6 +151,30 @@ def test_size_and_entity_limits() -> None:
     text = json.dumps({"format_version": 1, "people": [{"id": f"p{i}"} for i in range(50)]})
     assert codes(text, limits=Limits(max_bytes=100)) == ["too-large"]
     assert codes(text, limits=Limits(max_entities=10)) == ["too-many-entities"]
+
+
+@pytest.mark.parametrize(
+    ("units", "path", "got"),
+    [
+        (["x"], "$.units[0]", "a string"),
+        ([3], "$.units[0]", "an integer"),
+        ([None], "$.units[0]", "null"),
+        (
+            [{"id": "c", "kind": "community", "identifiers": ["x"]}],
+            "$.units[0].identifiers[0]",
+            "a string",
+        ),
+    ],
+)
+def test_an_object_given_as_something_else_is_named_plainly(
+    units: Any, path: str, got: str
+) -> None:
+    """What was given, in the document's words, not the reader's Python error."""
+    with pytest.raises(SpecError) as info:
+        govmodel.loads(json.dumps({"format_version": 1, "units": units}))
+    assert [(p.code, p.path, p.message) for p in info.value.problems] == [
+        ("wrong-type", path, f"expected an object, got {got}")
+    ]
 
 
 def test_non_utf8_bytes() -> None:

@@ -612,7 +612,33 @@ def problems_from_exception(exc: BaseException, path: str) -> Iterator[Problem]:
     if code is not None:
         yield Problem(code, path, str(exc))
         return
+    not_a_mapping = (
+        _NOT_A_MAPPING.match(str(exc)) if isinstance(exc, AttributeError | TypeError) else None
+    )
+    if not_a_mapping is not None:  # an entity, or a part of one, given as something else
+        name = not_a_mapping.group(1) or not_a_mapping.group(2)
+        got = _PYTHON_TYPES.get(name, "something else")
+        yield Problem("wrong-type", path, f"expected an object, got {got}")
+        return
     yield Problem("wrong-type", path, f"invalid value ({short_repr(str(exc))})")
+
+
+#: What structuring an object from another value says: "'str' object has no attribute
+#: 'keys'", "argument of type 'int' is not iterable".
+_NOT_A_MAPPING = re.compile(
+    r"\A(?:'(\w+)' object has no attribute '(?:keys|items|get)'"
+    r"|argument of type '(\w+)' is not iterable)\Z"
+)
+#: The JSON names of the Python types a parsed document holds.
+_PYTHON_TYPES = {
+    "str": "a string",
+    "int": "an integer",
+    "float": "a number",
+    "bool": "a boolean",
+    "list": "a list",
+    "tuple": "a list",
+    "NoneType": "null",
+}
 
 
 CONVERTER = _make_converter(DEFAULT_LIMITS.max_string)
