@@ -192,10 +192,16 @@ def test_a_real_interrupt_during_a_plugin_import_still_interrupts(
         raise AssertionError("not interrupted")
 
     fake_entry_points += [FakeEntryPoint("slow", "slow:M", slow_import), _builtin("grid")]
-    before = signal.getsignal(signal.SIGINT)
-    with pytest.raises(KeyboardInterrupt):
-        registry.names()
-    assert signal.getsignal(signal.SIGINT) is before  # the handler is put back
+    # Python's own handler, as a program run from a terminal has it: a shell that starts
+    # the tests in the background (``pytest &``) has them ignore SIGINT instead
+    inherited = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        before = signal.getsignal(signal.SIGINT)
+        with pytest.raises(KeyboardInterrupt):
+            registry.names()
+        assert signal.getsignal(signal.SIGINT) is before  # the handler is put back
+    finally:
+        signal.signal(signal.SIGINT, inherited)
 
 
 def test_keyboard_interrupt_from_a_plugin_in_a_thread_is_the_plugins(
