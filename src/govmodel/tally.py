@@ -939,13 +939,7 @@ def _read_area(value: Any, where: str, problems: list[Problem]) -> Fraction | No
         isinstance(value, int) and abs(value) > _FLOAT_MAX
     ):
         # exact("1e999999999") would compute 10**999999999: refused before it is
-        problems.append(
-            Problem(
-                "number-out-of-range",
-                where,
-                f"the area {short_repr(value)} is beyond a float's range",
-            )
-        )
+        problems.append(_area_out_of_range(value, where))
         return None
     try:
         if text is not None and ("/" in text or text.lower() in ("nan", "inf", "-inf", "infinity")):
@@ -955,15 +949,15 @@ def _read_area(value: Any, where: str, problems: list[Problem]) -> Fraction | No
         problems.append(Problem("wrong-type", where, f"an area is a decimal number, not {value!r}"))
         return None
     if area > _FLOAT_MAX:
-        problems.append(
-            Problem(
-                "number-out-of-range",
-                where,
-                f"the area {short_repr(value)} is beyond a float's range",
-            )
-        )
+        problems.append(_area_out_of_range(value, where))
         return None
     return area
+
+
+def _area_out_of_range(value: Any, where: str) -> Problem:
+    return Problem(
+        "number-out-of-range", where, f"the area {short_repr(value)} is beyond a float's range"
+    )
 
 
 def add_tally_parser(subparsers: Any) -> argparse.ArgumentParser:
