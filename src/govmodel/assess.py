@@ -932,6 +932,10 @@ class Assessment:
     classifiers: tuple[ClassifierSpec, ...] = ()
     #: The Chinese names of the unit kinds the measures are counted for.
     kinds_zh: Mapping[str, str] = attrs.field(factory=dict)
+    #: The day the structure was read as of (``"YYYY-MM-DD"``, :meth:`Structure.as_of`):
+    #: the ``as_of`` given, or, for a model whose rules have dates assessed without one,
+    #: the day it was assessed; ``None`` when the model read the whole structure.
+    as_of: str | None = None
 
     # -- views ---------------------------------------------------------------------------
     @property
@@ -1004,6 +1008,7 @@ class Assessment:
             else self.model_title,
             "structure": self.structure_name,
             "source": self.source,
+            "as_of": self.as_of,
             "ok": self.ok,
             "counts": self.counts,
             "rules": [
@@ -1140,6 +1145,8 @@ class Assessment:
         ]
         if self.source:
             out.append(f"{word('source', lang)}: {t(self.source)}")
+        if self.as_of is not None:
+            out.append(f"{word('as of', lang)}: {t(self.as_of)}")
         for name, (rows, right) in self._sections(lang, max_findings):
             out += ["", text_table([[t(c) for c in r] for r in rows], right=right)]
             if name == "rules":
@@ -1160,6 +1167,8 @@ class Assessment:
         out = [f"## {m(title)} [{m(self.model)}]", "", f"*{m(self.structure_name)}*"]
         if self.source:
             out[-1] += f" — {m(self.source)}"
+        if self.as_of is not None:
+            out[-1] += f" — {m(word('as of', lang))} {m(self.as_of)}"
         for name, (rows, right) in self._sections(lang, max_findings):
             out += ["", markdown_table([[m(c) for c in r] for r in rows], right=right)]
             if name == "rules":
@@ -1178,6 +1187,7 @@ class Assessment:
             f"<h3>{h(self._title(lang))}</h3>",
             f"<p><em>{h(self.structure_name)}</em>"
             + (f" — {h(self.source)}" if self.source else "")
+            + (f" — {h(word('as of', lang))} {h(self.as_of)}" if self.as_of is not None else "")
             + "</p>",
         ]
         for name, (rows, right) in self._sections(lang, max_findings):
@@ -1379,14 +1389,16 @@ def assess(
     """
     require_types(structure, numbers=False)  # the rules report counts that are none
     m = _resolve(model)
+    read_as_of = as_of
     if as_of is not None:
         s = structure.as_of(as_of)
     elif _dated(m):
-        s = _as_it_stands(structure)
+        read_as_of = _today()
+        s = structure.as_of(read_as_of)
     else:
         s = structure
     with _run() as shared:
-        return _assess(s, m, shared, as_of)
+        return _assess(s, m, shared, as_of, read_as_of)
 
 
 def _dated(m: GovernanceModel) -> bool:
@@ -1395,16 +1407,22 @@ def _dated(m: GovernanceModel) -> bool:
     return any(r.start is not None or r.end is not None for r in m.rules())
 
 
-def _as_it_stands(structure: Structure) -> Structure:
-    """The structure as it stands today (:meth:`Structure.as_of`)."""
-    return structure.as_of(datetime.date.today().isoformat())
+def _today() -> str:
+    """Today's date, ``"YYYY-MM-DD"``: the day a model whose rules have dates reads the
+    structure as of when no date is given (:meth:`Structure.as_of`)."""
+    return datetime.date.today().isoformat()
 
 
 def _assess(
-    s: Structure, m: GovernanceModel, shared: dict[Any, Any], as_of: str | None = None
+    s: Structure,
+    m: GovernanceModel,
+    shared: dict[Any, Any],
+    as_of: str | None = None,
+    read_as_of: str | None = None,
 ) -> Assessment:
     """:func:`assess`, sharing ``shared`` (the classifiers' index and labels) with the other
-    assessments of the same structure that get it."""
+    assessments of the same structure that get it. ``as_of`` is the date given (the
+    models' ``ctx.as_of``), ``read_as_of`` the day ``s`` was cut to (``None``: whole)."""
     ctx = Context(s, m, shared=shared, as_of=as_of)
     by_rule: dict[str, _FindingsBuilder] = {}
     # a rule's findings come one after another: group them run by run
@@ -1445,6 +1463,7 @@ def _assess(
         source=m.source.report if m.source else "",
         classifiers=m.classifiers(),
         kinds_zh={k: t.zh for k in sorted(per) if (t := kinds.get(k)) is not None and t.zh},
+        as_of=read_as_of,
     )
 
 
@@ -1479,6 +1498,7 @@ class Comparison:
             "models": [
                 {
                     "model": a.model,
+                    "as_of": a.as_of,
                     "ok": a.ok,
                     "counts": a.counts,
                     "rules_passed": [r.rule.id for r in a.rules if r.status == "passed"],
@@ -1627,18 +1647,19 @@ def compare(
     resolved = [_resolve(m) for m in chosen]
     models_done = track(resolved, desc="assess", unit="model", name=_model_name, progress=progress)
     with _run() as shared:  # the models share the index's lookups and the classifiers' labels
-        today: Structure | None = None  # the dated models' (see assess), made once
+        today: tuple[Structure, str] | None = None  # the dated models' (see assess), made once
         shared_today: dict[Any, Any] = {}  # and what they share
         try:
             done = []
             for m in models_done:
                 if as_of is None and _dated(m):
                     if today is None:
-                        today = _as_it_stands(s)
-                    done.append(_assess(today, m, shared_today, as_of))
+                        day = _today()
+                        today = (s.as_of(day), day)
+                    done.append(_assess(today[0], m, shared_today, as_of, today[1]))
                     _drop_classifier_lookups(shared_today)
                 else:
-                    done.append(_assess(s, m, shared, as_of))
+                    done.append(_assess(s, m, shared, as_of, as_of))
                     _drop_classifier_lookups(shared)
             return Comparison(tuple(done))
         finally:

@@ -338,6 +338,7 @@ _WORDS: Final[dict[str, str]] = {
     # headings
     "structure": "结构",
     "source": "来源",
+    "as of": "截至",
     "model": "模式",
     "description": "说明",
     "classifiers": "分类器",

@@ -90,3 +90,32 @@ def test_only_models_with_dated_rules_read_the_structure_as_it_stands() -> None:
     assert [_said(a) for a in c.assessments] == ["6 posts", "5 posts"]
     assert _said(govmodel.assess(s, _Counts, as_of="2019")) == "6 posts"
     assert _said(govmodel.assess(s, _DatedCounts, as_of="2019")) == "6 posts"
+
+
+def test_an_assessment_says_the_day_it_read_the_structure_as_of(monkeypatch) -> None:
+    import json
+    import sys
+
+    monkeypatch.setattr(sys.modules["govmodel.assess"], "_today", lambda: "2024-03-05")
+    s = _committee(former=True)
+    # a model without dated rules reads the whole structure: no day
+    whole = govmodel.assess(s, _Counts)
+    assert whole.as_of is None
+    assert json.loads(whole.to_json())["as_of"] is None
+    assert "as of" not in whole.to_text()
+    # a model with dated rules, without a date: today, in every report
+    dated = govmodel.assess(s, _DatedCounts)
+    assert dated.as_of == "2024-03-05"
+    assert json.loads(dated.to_json())["as_of"] == "2024-03-05"
+    assert "as of: 2024-03-05" in dated.to_text().splitlines()
+    assert "截至: 2024-03-05" in dated.to_text("zh").splitlines()
+    assert "as of 2024-03-05" in dated.to_markdown()
+    assert "as of 2024-03-05" in dated.to_html()
+    # a date given is the day for every model
+    assert govmodel.assess(s, _Counts, as_of="2019").as_of == "2019"
+    assert govmodel.assess(s, _DatedCounts, as_of="2019").as_of == "2019"
+    c = govmodel.compare(s, [_Counts, _DatedCounts])
+    assert [a.as_of for a in c.assessments] == [None, "2024-03-05"]
+    assert [m["as_of"] for m in c.to_dict()["models"]] == [None, "2024-03-05"]
+    c = govmodel.compare(s, [_Counts, _DatedCounts], as_of="2021-01-01")
+    assert [a.as_of for a in c.assessments] == ["2021-01-01", "2021-01-01"]
