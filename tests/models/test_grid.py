@@ -430,3 +430,66 @@ def test_arrangement_finds_the_community_of_a_supplement_inside_a_cycle() -> Non
     below = {ix.ancestor_at(o.unit, 5, vocab=ctx.vocab) for o in orgs} - {None}
     assert below == {"c1", "c3", "c4"}
     assert got == {"c1": True, "c2": False, "c3": True, "c4": True}
+
+
+def _cases(figures: dict[str, list[tuple[str, str, float]]]) -> Structure:
+    """A street of communities publishing (period, figure, value) case figures."""
+    from govmodel.spec import Observation
+
+    units = [Unit("st", "street")] + [Unit(c, "community", parent="st") for c in figures]
+    names = {
+        "r": "cases_resolved",
+        "g": "cases_resolved_in_grid",
+        "c": "cases_resolved_in_community",
+    }
+    obs = [
+        Observation(f"{c}-{f}-{p}", c, names[f], v, period=p)
+        for c, rows in figures.items()
+        for p, f, v in rows
+    ]
+    return Structure(units=units, observations=obs)
+
+
+def test_the_case_figures_of_a_community_are_read_from_one_period() -> None:
+    # 2018: all three (95 % local); 2019: only the cases resolved
+    s = _cases({"c": [("2018", "r", 100), ("2018", "g", 70), ("2018", "c", 25), ("2019", "r", 10)]})
+    a = govmodel.assess(s, Grid)
+    r = a.rule("grid.small_matters")
+    assert (r.status, r.examined, len(r.findings)) == ("passed", 1, 0)
+    assert a.metrics["resolved_locally"].by_unit == {"c": 0.95}
+    assert a.metrics["cases_resolved_above"].by_unit == {"c": 5.0}
+    # the latest period with all three is read, not an older one
+    s = _cases(
+        {
+            "c": [
+                *[("2018", "r", 100), ("2018", "g", 70), ("2018", "c", 25)],
+                *[("2020", "r", 50), ("2020", "g", 20), ("2020", "c", 10)],
+            ]
+        }
+    )
+    a = govmodel.assess(s, Grid)
+    assert [f.data["share"] for f in a.rule("grid.small_matters").findings] == [0.6]
+    assert a.metrics["resolved_locally"].by_unit == {"c": 0.6}
+    # no period with all three: the latest period's figures, the others named missing
+    s = _cases({"c": [("2018", "g", 70), ("2018", "c", 25), ("2019", "r", 10)]})
+    (f,) = govmodel.assess(s, Grid).rule("grid.small_matters").findings
+    assert f.data["missing"] == "cases_resolved"
+
+
+def test_figures_that_do_not_fit_give_no_share_and_no_negative_count() -> None:
+    s = _cases(
+        {
+            "c1": [("2020", "r", 100), ("2020", "g", 80), ("2020", "c", 30)],
+            "c2": [("2020", "r", 100), ("2020", "g", 60), ("2020", "c", 30)],
+        }
+    )
+    a = govmodel.assess(s, Grid)
+    assert [f.subject for f in a.rule("grid.small_matters").findings] == ["c1"]
+    assert a.metrics["resolved_locally"].by_unit == {"c2": 0.9}
+    assert a.metrics["cases_resolved_above"].by_unit == {"c2": 10.0}
+    # pooled over a street whose figures do not fit: no share below 0 or above 1
+    s = _cases({"c1": [("2020", "r", 100), ("2020", "g", 80), ("2020", "c", 30)]})
+    a = govmodel.assess(s, Grid)
+    shares = ("resolved_in_grid_share", "resolved_in_community_share", "resolved_above_share")
+    assert [a.metrics[m].value for m in shares] == [None, None, None]
+    assert a.metrics["resolved_locally"].by_unit == {}

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar, Final, cast
 
 from govmodel.models import (
     Context,
@@ -93,9 +93,50 @@ def _latest_values(ctx: Context, indicator: str) -> dict[str, float]:
     return out
 
 
-def _latest_raw(ctx: Context, indicator: str) -> dict[str, object]:
-    """The value of each subject's latest observation of ``indicator``, as written."""
-    return {s: obs[-1].value for s, obs in ctx.index.observed(indicator).items()}
+#: The figures of where a community's cases were resolved: $r$, $g$ and $c$.
+_CASE_FIGURES: Final = ("cases_resolved", "cases_resolved_in_grid", "cases_resolved_in_community")
+
+
+def _case_figures(ctx: Context) -> dict[str, dict[str, object]]:
+    """By subject, its figures of :data:`_CASE_FIGURES` (as written) of one period: the
+    latest period (:meth:`~govmodel.index.StructureIndex.period_key`) for which it publishes
+    all three, as :func:`~govmodel.metrics.service.ratio` pairs figures; failing one, its
+    latest period of ``cases_resolved_in_grid`` or ``cases_resolved_in_community`` (else of
+    ``cases_resolved``), where a figure it does not publish for it is absent. Of two
+    observations of one figure for one period, the one listed last is read."""
+
+    def build() -> dict[str, dict[str, object]]:
+        ix = ctx.index
+        key = ix.period_key
+        series = [ix.observed(n) for n in _CASE_FIGURES]
+        out: dict[str, dict[str, object]] = {}
+        for s in dict.fromkeys(s for f in series for s in f):
+            by_period = [{key(o.period): o.value for o in f.get(s, ())} for f in series]
+            common = by_period[0].keys() & by_period[1].keys() & by_period[2].keys()
+            # else the latest period that says where cases were resolved, else any
+            p = max(common or (by_period[1].keys() | by_period[2].keys()) or by_period[0].keys())
+            out[s] = {n: d[p] for n, d in zip(_CASE_FIGURES, by_period, strict=True) if p in d}
+        return out
+
+    got: dict[str, dict[str, object]] = ctx.cached("grid.case_figures", build)
+    return got
+
+
+def _local_cases(ctx: Context) -> dict[str, tuple[float, float, float]]:
+    """By community, its $r$, $g$ and $c$ of one period (:func:`_case_figures`), where all
+    three are counts (:func:`as_count`), $r > 0$, and the figures fit (``g + c <= r``,
+    or equal to rounding): those of which a share of the cases resolved locally can be made."""
+    out: dict[str, tuple[float, float, float]] = {}
+    for s, figures in _case_figures(ctx).items():
+        if len(figures) < len(_CASE_FIGURES) or _rank(ctx, s) != _COMMUNITY:
+            continue
+        r, g, c = (as_count(figures[n], whole=False) for n in _CASE_FIGURES)
+        if r is None or g is None or c is None or not r:
+            continue
+        if g + c > r and not math.isclose(g + c, r):
+            continue
+        out[s] = (r, g, c)
+    return out
 
 
 def _declared_net(u: Unit) -> int | None:
@@ -699,10 +740,14 @@ class Grid(GovernanceModel):
         """Communities whose share of cases resolved locally is below the target, whose
         figures do not fit, or that leave one out.
 
-        A community is examined when it publishes where its cases were resolved (its latest
-        ``cases_resolved_in_grid`` or ``cases_resolved_in_community``), unless it publishes
-        ``cases_resolved`` 0: with no case resolved there is no share. Of the three figures
-        (those two and ``cases_resolved``), one it does not publish is named in a warning
+        The three figures (``cases_resolved``, ``cases_resolved_in_grid`` and
+        ``cases_resolved_in_community``) are read from one period: the latest for which the
+        community publishes all three, else its latest period of the last two
+        (:func:`_case_figures`).
+        A community is examined when it publishes where its cases were resolved
+        (``cases_resolved_in_grid`` or ``cases_resolved_in_community``), unless its
+        ``cases_resolved`` of that period is 0: with no case resolved there is no share. Of
+        the three figures, one it does not publish for the period is named in a warning
         finding (data ``missing``, the figures' names joined by commas): the share cannot be
         checked, never passed silently. The cases resolved in the grid and in the community
         are parts of those resolved: when they add up to more, the figures do not fit, a
@@ -711,17 +756,20 @@ class Grid(GovernanceModel):
         count (:func:`as_count`: a bool, NaN, a negative number, …) gives the
         :func:`not_a_count` finding."""
         ix = ctx.index
-        names = ("cases_resolved", "cases_resolved_in_grid", "cases_resolved_in_community")
-        figures = [_latest_raw(ctx, n) for n in names]
-        resolved = figures[0]
+        names = _CASE_FIGURES
+        read = _case_figures(ctx)
         published = [
             cu.id
             for cu in ix.units_at_rank(_COMMUNITY, vocab=ctx.vocab)
-            if (cu.id in figures[1] or cu.id in figures[2])
-            and (cu.id not in resolved or as_count(resolved[cu.id], whole=False) != 0)
+            if any(n in read.get(cu.id, ()) for n in names[1:])
+            and (
+                "cases_resolved" not in (f := read[cu.id])
+                or as_count(f["cases_resolved"], whole=False) != 0
+            )
         ]
         for c in ctx.examine(published):
-            missing = [n for n, f in zip(names, figures, strict=True) if c not in f]
+            figures = read[c]
+            missing = [n for n in names if n not in figures]
             if missing:
                 yield ctx.finding(
                     c,
@@ -732,11 +780,11 @@ class Grid(GovernanceModel):
                     severity="warning",
                     missing=",".join(missing),
                 )
-            values = [as_count(f[c], whole=False) if c in f else None for f in figures]
+            values = [as_count(figures[n], whole=False) if n in figures else None for n in names]
             bad = [
-                (n, f[c])
-                for n, f, v in zip(names, figures, values, strict=True)
-                if v is None and c in f
+                (n, figures[n])
+                for n, v in zip(names, values, strict=True)
+                if v is None and n in figures
             ]
             for n, v in bad:
                 yield not_a_count(ctx, c, n, v)
@@ -1223,15 +1271,10 @@ class Grid(GovernanceModel):
         quantity="count",
     )
     def cases_resolved_above(self, ctx: Context) -> dict[str, float]:
-        """Cases resolved above the community: resolved minus those in the grid and community."""
-        resolved = self._cases(ctx, "cases_resolved")
-        grid = self._cases(ctx, "cases_resolved_in_grid")
-        community = self._cases(ctx, "cases_resolved_in_community")
-        return {
-            c: v - grid[c] - community[c]
-            for c, v in resolved.items()
-            if c in grid and c in community
-        }
+        """Cases resolved above the community: resolved minus those in the grid and community,
+        the three of one period (:func:`_local_cases`: a community whose figures do not fit,
+        $g + c > r$, is left out, as ``grid.small_matters`` warns of it)."""
+        return {s: r - g - c for s, (r, g, c) in _local_cases(ctx).items()}
 
     @measure(
         "resolved_locally",
@@ -1243,15 +1286,10 @@ class Grid(GovernanceModel):
         quantity="share",
     )
     def resolved_locally(self, ctx: Context) -> dict[str, float]:
-        """Per community, the share of resolved cases resolved in the grid or the community."""
-        resolved = self._cases(ctx, "cases_resolved")
-        grid = self._cases(ctx, "cases_resolved_in_grid")
-        community = self._cases(ctx, "cases_resolved_in_community")
-        return {
-            c: (grid[c] + community[c]) / v
-            for c, v in resolved.items()
-            if v and c in grid and c in community
-        }
+        """Per community, the share of resolved cases resolved in the grid or the community,
+        the three figures of one period (:func:`_local_cases`: never above 1, a community
+        whose figures do not fit is left out)."""
+        return {s: (g + c) / r for s, (r, g, c) in _local_cases(ctx).items()}
 
     def _shares(self, ctx: Context) -> tuple[float, float, float] | None:
         def build() -> tuple[float, float, float] | None:
@@ -1260,6 +1298,9 @@ class Grid(GovernanceModel):
             if g is None or c is None or not g.denominator or g.denominator != c.denominator:
                 return None
             den = float(g.denominator)
+            local = float(g.numerator) + float(c.numerator)
+            if local > den and not math.isclose(local, den):
+                return None  # the pooled figures do not fit: no share, as for a community
             grid, comm = float(g.numerator) / den, float(c.numerator) / den
             return grid, comm, (den - float(g.numerator) - float(c.numerator)) / den
 
