@@ -31,7 +31,7 @@ from govmodel.io.popolo import (
     import_popolo,
     to_popolo,
 )
-from govmodel.spec import Structure, VotingRule
+from govmodel.spec import Decision, Organization, Structure, VotingRule
 from govmodel.testing import strategies as gst
 from tests.io import canonical, full_structure, popolo_folder
 
@@ -875,3 +875,30 @@ def test_popolo_dates_take_ascii_digits_only(value: str) -> None:
         return
     assert all(p.start is None for p in s.posts)
     assert "ignored-field" in [p.code for p in report]
+
+
+def test_a_whole_count_held_as_a_float_is_in_the_vote_events_counts() -> None:
+    from govmodel.spec import Tally
+
+    s = Structure(
+        organizations=[Organization("oc", "owners_committee")],
+        decisions=[Decision("d", "oc", "m", count=Tally(members=5, yes=2.0, no=1))],
+    )
+    ve = json.loads(govmodel.io.export(s, "popolo"))["vote_events"][0]
+    assert ve["counts"] == [{"option": "yes", "value": 2}, {"option": "no", "value": 1}]
+    assert type(ve["counts"][0]["value"]) is int
+    back = govmodel.io.import_(govmodel.io.export(s, "popolo"), "popolo")
+    assert govmodel.dumps(back) == govmodel.dumps(s)  # the tally's own types kept
+
+
+def test_the_vote_event_of_a_motion_takes_no_part_in_the_ids() -> None:
+    import warnings
+
+    s = Structure(
+        organizations=[Organization("oc", "owners_committee")],
+        decisions=[Decision("x", "oc", "m"), Decision("x/vote", "oc", "m")],
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        back = govmodel.io.import_(govmodel.io.export(s, "popolo"), "popolo")
+    assert govmodel.dumps(back) == govmodel.dumps(s)

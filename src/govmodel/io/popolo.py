@@ -81,6 +81,7 @@ import os
 import re
 import unicodedata
 import warnings
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from fractions import Fraction
 from pathlib import Path
@@ -418,6 +419,8 @@ def _vote_events(structure: Structure) -> Iterator[dict[str, Any]]:
         if d.count is not None:
             for option in ("yes", "no", "abstain"):
                 value = getattr(d.count, option)
+                if isinstance(value, float) and value.is_integer():
+                    value = int(value)  # a whole number held as a float (2.0)
                 if isinstance(value, int) and not isinstance(value, bool):
                     counts.append({"option": option, "value": value})
         ve["counts"] = counts
@@ -1380,9 +1383,23 @@ def _build(imp: _Importer, origins: dict[str, list[tuple[str, str]]]) -> dict[st
     # -- ids: unique across the structure -------------------------------------------------
     final: dict[tuple[str, str], str] = {}
     used: set[str] = set()
+    # a vote event that is the one vote event of a motion of the document is folded into
+    # the motion's decision: its id names nothing of the structure and takes no part
+    per_motion = Counter(
+        m
+        for ve in imp.objects["vote_event"]
+        if isinstance(m := ve.data.get("motion_id"), str) and m in imp.by_id["motion"]
+    )
     for cls in ("area", "organization", "person", "membership", "motion", "vote_event"):
         for obj in imp.objects[cls]:
             pid = obj.data["id"]
+            if (
+                cls == "vote_event"
+                and isinstance(m := obj.data.get("motion_id"), str)
+                and per_motion[m] == 1
+            ):
+                obj.used.add("id")
+                continue
             new = pid
             n = 1
             while new in used:
