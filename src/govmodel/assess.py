@@ -1547,7 +1547,12 @@ class Comparison:
                 out.append(f"{a.model}: {word('failed', lang)} {', '.join(failed)}")
             if na:
                 out.append(f"{a.model}: {word('not applicable', lang)} {', '.join(na)}")
-        for name, units in self.differing_labels().items():
+        differing = self.differing_labels()
+        if differing:
+            out.append(
+                f"{word('differing labels', lang)} ({word('classifier', lang)} {word('subject', lang)}: {word('model', lang)}={word('class', lang)}):"
+            )
+        for name, units in differing.items():
             for u, values in units.items():
                 out.append(f"{name} {u}: " + ", ".join(f"{m}={v}" for m, v in values.items()))
         return out

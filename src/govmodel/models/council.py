@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from fractions import Fraction
+from typing import Final
 
 import attrs
 
@@ -152,23 +153,32 @@ def _org_coverage(ctx: Context, kind: str) -> float | None:
     return sum(o.id not in uncovered for o in hosts) / len(hosts)
 
 
-def _outcomes(ctx: Context) -> dict[str, tuple[bool | None, str]]:
-    """By decision id: whether it passes under its rule (``None`` when it cannot be counted)
-    and the arithmetic or the reason it cannot be counted."""
+def _outcomes(ctx: Context) -> dict[str, tuple[bool | None, str, str]]:
+    """By decision id: whether it passes under its rule (``None`` when it cannot be counted),
+    the arithmetic or the reason it cannot be counted, and the codes of the problems that
+    keep it from being counted (``""`` when it can be)."""
 
-    def build() -> dict[str, tuple[bool | None, str]]:
-        out: dict[str, tuple[bool | None, str]] = {}
+    def build() -> dict[str, tuple[bool | None, str, str]]:
+        out: dict[str, tuple[bool | None, str, str]] = {}
         for d in ctx.index.decisions:
             try:
                 o = outcome(d)
             except SpecError as exc:
-                out[d.id] = (None, "; ".join(p.message for p in exc.problems))
+                out[d.id] = (
+                    None,
+                    "; ".join(p.message for p in exc.problems),
+                    ", ".join(dict.fromkeys(p.code for p in exc.problems)),
+                )
             else:
-                out[d.id] = (o.passed, o.explanation)
+                out[d.id] = (o.passed, o.explanation, "")
         return out
 
-    got: dict[str, tuple[bool | None, str]] = ctx.cached("council.outcomes", build)
+    got: dict[str, tuple[bool | None, str, str]] = ctx.cached("council.outcomes", build)
     return got
+
+
+#: A decision's outcome in Chinese.
+_OUTCOME_ZH: Final = {"passed": "通过", "failed": "未通过"}
 
 
 def _council_rules(ctx: Context) -> dict[str, VotingRule]:
@@ -302,12 +312,13 @@ class Council(GovernanceModel):
         name_of = ctx.index.name_of
         for d in ctx.examine(d for d in ctx.index.decisions if d.outcome is not None):
             recorded = str(d.outcome)
-            passed, why = outcomes[d.id]
+            passed, why, codes = outcomes[d.id]
             if passed is None:
                 yield ctx.finding(
                     d.id,
                     f"{name_of(d.id)} is recorded as {d.outcome} but cannot be counted: {why}",
-                    f"{name_of(d.id)}记录为{d.outcome},但无法计票:{why}",
+                    f"{name_of(d.id)}记录为{_OUTCOME_ZH.get(recorded, recorded)},"
+                    f"但无法计票(问题:{codes})",
                     severity="warning",
                     recorded=recorded,
                 )
@@ -615,7 +626,7 @@ class Council(GovernanceModel):
     )
     def decisions_passed(self, ctx: Context) -> int:
         """Decisions whose count passes under their own rule."""
-        return sum(1 for passed, _ in _outcomes(ctx).values() if passed)
+        return sum(1 for passed, _, _ in _outcomes(ctx).values() if passed)
 
     @measure(
         "project_savings_rate",

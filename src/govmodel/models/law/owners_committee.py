@@ -294,10 +294,11 @@ class OwnersCommitteeGuidance(GovernanceModel):
                 continue
             if not low <= n <= high or n % 2 == 0:
                 band = f"{low}" if low == high else f"{low} to {high}, an odd number"
+                band_zh = f"{low} 名" if low == high else f"{low} 至 {high} 名中的单数"
                 yield ctx.finding(
                     o.id,
                     f"{ix.name_of(o.id)} has {n} members; it should have {band}",
-                    f"{ix.name_of(o.id)} 有 {n} 名委员,应为 {band}",
+                    f"{ix.name_of(o.id)} 有 {n} 名委员,应为 {band_zh}",
                     members=n,
                 )
 

@@ -48,7 +48,7 @@ class BuildingGroups(GovernanceModel):
 
     management_mode = builtin_classifier("management_mode", "property management", "物业管理模式")
 
-    @measure("group_coverage", "buildings with a party group", "楼栋党小组覆盖率")
+    @measure("group_coverage", "buildings with a party group", "楼栋党小组覆盖率", quantity="share")
     def group_coverage(self, ctx: Context) -> float | None:
         buildings = ctx.index.units_of_kind("building")
         if not buildings:
