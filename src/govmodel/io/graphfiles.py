@@ -75,7 +75,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
-from itertools import chain, compress, groupby, islice, repeat
+from itertools import accumulate, chain, compress, groupby, islice, repeat
 from operator import add, attrgetter, is_, is_not, itemgetter, mul, ne, not_
 from typing import Any, Final
 
@@ -383,7 +383,17 @@ class _Plan:
     without drawing the attribute dicts.
     """
 
-    __slots__ = ("graph", "ids", "keys", "order", "sources", "structural", "targets", "votes")
+    __slots__ = (
+        "graph",
+        "ids",
+        "keys",
+        "order",
+        "order_array",
+        "sources",
+        "structural",
+        "targets",
+        "votes",
+    )
 
     def __init__(self, s: Structure) -> None:
         from govmodel import graph as g
@@ -517,8 +527,14 @@ class _Plan:
         src.append(vote_src)
         tgt.append(vote_tgt)
         self.sources, self.targets, self.keys = sources, targets, keys
+        #: the order as a numpy array too, where numpy made it (for :func:`_columnar`)
+        self.order_array: Any = None
         self.order = _numbered_order(
-            chain.from_iterable(src), chain.from_iterable(tgt), len(index), count=len(keys)
+            chain.from_iterable(src),
+            chain.from_iterable(tgt),
+            len(index),
+            count=len(keys),
+            keep=self,
         )
 
 
@@ -719,11 +735,18 @@ def _adjacency_order(
 
 
 def _numbered_order(
-    src: Iterable[int], tgt: Iterable[int], n: int, *, count: int = -1, fast: bool = True
+    src: Iterable[int],
+    tgt: Iterable[int],
+    n: int,
+    *,
+    count: int = -1,
+    fast: bool = True,
+    keep: _Plan | None = None,
 ) -> list[int]:
     """:func:`_adjacency_order` of the ``count`` edges (``-1``: not known) between the nodes
     numbered ``src`` and ``tgt`` (of ``n`` nodes), each read once: with numpy, straight
-    into its arrays."""
+    into its arrays (and the order, where numpy found it, kept as an array too in
+    ``keep.order_array``)."""
     if fast and n <= _NUMPY_NODES:
         from govmodel.index import _np
 
@@ -731,9 +754,12 @@ def _numbered_order(
         if np is not None:
             s = np.fromiter(src, dtype=np.int64, count=count)
             t = np.fromiter(tgt, dtype=np.int64, count=count)
-            found = _adjacency_order_numpy(np, s, t, n)
+            found = _adjacency_order_array(np, s, t, n)
             if found is not None:
-                return found
+                if keep is not None:
+                    keep.order_array = found
+                order: list[int] = found.tolist()
+                return order
             src, tgt = s.tolist(), t.tolist()
     src = src if isinstance(src, list) else list(src)
     tgt = tgt if isinstance(tgt, list) else list(tgt)
@@ -769,9 +795,15 @@ def _adjacency_order_numpy(
     edges join the same pair of nodes, or the edges of each pair come together in it;
     ``None`` otherwise (the caller groups them). ``src`` and ``tgt`` may be lists or
     numpy arrays."""
-    if not len(src):
-        return []
+    found = _adjacency_order_array(np, src, tgt, n)
+    return None if found is None else found.tolist()
+
+
+def _adjacency_order_array(np: Any, src: Sequence[int], tgt: Sequence[int], n: int) -> Any:
+    """:func:`_adjacency_order_numpy` as a numpy array of ``int64`` (or ``None``)."""
     s = np.asarray(src, dtype=np.int64)
+    if not len(s):
+        return s
     order = np.argsort(s, kind="stable")
     pairs = s * n + np.asarray(tgt, dtype=np.int64)
     ranked = np.sort(pairs, kind="stable")
@@ -780,8 +812,7 @@ def _adjacency_order_numpy(
         in_order = pairs[order]
         if 1 + int(np.count_nonzero(in_order[1:] != in_order[:-1])) != distinct:
             return None
-    found: list[int] = order.tolist()
-    return found
+    return order
 
 
 def _distinct(numbers: list[int], *, runs: bool = False) -> int:
@@ -816,7 +847,17 @@ class _Section:
     :class:`_Unusual`.
     """
 
-    __slots__ = ("codes", "count", "datas", "parts", "prefixes", "radix", "reserved", "size")
+    __slots__ = (
+        "arrays",
+        "codes",
+        "count",
+        "datas",
+        "parts",
+        "prefixes",
+        "radix",
+        "reserved",
+        "size",
+    )
 
     def __init__(
         self,
@@ -829,6 +870,8 @@ class _Section:
         self.size = size
         self.datas = datas
         self.reserved, self.prefixes = reserved, prefixes
+        #: the numpy arrays of the objects of the columns picked by numpy, by ``id``
+        self.arrays: dict[int, Any] = {}
         # what tells the shapes apart: a number a row for each part that varies, and how
         # many values it takes (``radix``); the code of a row is their mixed-radix number
         varying: list[list[int]] = []
@@ -880,24 +923,37 @@ class _Section:
             return ESCAPE_PREFIX + key
         return key
 
-    def columns(self, code: int, loc: list[int] | None) -> _Picked:
-        """The names and the columns of the rows ``loc`` (all: ``None``), of shape ``code``,
-        and the type each column's values are known to have (see :data:`_STR_FIELDS`)."""
+    def columns(self, code: int, loc: Any) -> _Picked:
+        """The names and the columns of the rows ``loc`` (all: ``None``; a list, or a numpy
+        array of indices), of shape ``code``, and the type each column's values are known
+        to have (see :data:`_STR_FIELDS`)."""
         digits = []
         for radix in self.radix:
             code, digit = divmod(code, radix)
             digits.append(digit)
         size = self.size if loc is None else len(loc)
+        taken = loc is not None and not isinstance(loc, list)  # a numpy array of indices
 
-        def pick(values: Any) -> list[Any]:
+        def pick(values: Any) -> Sequence[Any]:
             if isinstance(values, _Same):
                 return _Const([values.value] * size)
             if values is _INDEX:
-                return list(range(size)) if loc is None else loc
-            return values if loc is None else list(map(values.__getitem__, loc))
+                if loc is None:
+                    return list(range(size))
+                return array("q", loc.astype("int64").tobytes()) if taken else loc
+            if loc is None:
+                return values  # type: ignore[no-any-return]
+            if taken:  # picked by numpy from an array of the objects (made once)
+                held = self.arrays.get(id(values))
+                if held is None:
+                    np = _np_module()
+                    held = np.fromiter(values, dtype=object, count=len(values))
+                    self.arrays[id(values)] = held
+                return held[loc].tolist()  # type: ignore[no-any-return]
+            return list(map(values.__getitem__, loc))
 
         names: list[str] = []
-        columns: list[list[Any]] = []
+        columns: list[Sequence[Any]] = []
         known: list[type | None] = []
         for part in self.parts:
             kind = part[0]
@@ -924,7 +980,7 @@ class _Section:
 
 
 #: A shape's names, its columns, and the type each column's values are known to have.
-_Picked = tuple[tuple[str, ...], list[list[Any]], list[type | None]]
+_Picked = tuple[tuple[str, ...], list[Sequence[Any]], list[type | None]]
 
 #: The fields of a section whose values (but ``None``) are all exactly ``str``: a structure's
 #: fields are of their types (:func:`~govmodel.validate.require_types`, which compares the
@@ -988,7 +1044,9 @@ class _DictSection(_Section):
             number = dict(zip(self.shapes, range(len(self.shapes)), strict=True))
             self.codes = list(map(number.__getitem__, shapes))
 
-    def columns(self, code: int, loc: list[int] | None) -> _Picked:
+    def columns(self, code: int, loc: Any) -> _Picked:
+        if loc is not None and not isinstance(loc, list):  # a numpy array
+            loc = loc.tolist()
         shape: tuple[str, ...] = self.shapes[code] if self.shapes else ()
         rows = self.rows if loc is None else list(map(self.rows.__getitem__, loc))
         return shape, [list(map(itemgetter(k), rows)) for k in shape], [None] * len(shape)
@@ -1189,15 +1247,25 @@ def _split(codes: list[int], *, fast: bool = True) -> tuple[list[int], list[list
 def _split_numpy(np: Any, codes: list[int]) -> tuple[list[int], list[list[int]]]:
     """:func:`_split` with numpy: a stable sort of the rows by code puts each code's rows
     together, in order, the first of them the row where the code is first met."""
-    c = np.array(codes, dtype=np.int64)
+    distinct, rows = _split_array(np, np.array(codes, dtype=np.int64))
+    return distinct, [r.tolist() for r in rows]
+
+
+def _split_array(np: Any, c: Any) -> tuple[list[int], list[Any]]:
+    """:func:`_split_numpy` of a numpy array of codes, the rows of each code a numpy array."""
+    if not len(c):
+        return [], []
+    first = c[0]
+    if not np.count_nonzero(c != first):  # one code (the usual section)
+        return [int(first)], [np.arange(len(c))]
     order = np.argsort(c, kind="stable")
     ranked = c[order]
     starts = np.flatnonzero(np.concatenate(([True], ranked[1:] != ranked[:-1])))
-    ends = np.append(starts[1:], len(codes)).tolist()
+    ends = np.append(starts[1:], len(c)).tolist()
     met = np.argsort(order[starts], kind="stable").tolist()  # the codes as first met
     distinct: list[int] = ranked[starts].tolist()
     starts = starts.tolist()
-    return [distinct[i] for i in met], [order[starts[i] : ends[i]].tolist() for i in met]
+    return [distinct[i] for i in met], [order[starts[i] : ends[i]] for i in met]
 
 
 def _group(groups: _Groups, at: Iterable[int], picked: _Picked) -> None:
@@ -1205,7 +1273,7 @@ def _group(groups: _Groups, at: Iterable[int], picked: _Picked) -> None:
     shape, columns, known = picked
     groups.number.setdefault(shape, len(groups.shapes))
     groups.shapes.append(shape)
-    groups.at.append(at if isinstance(at, list | range) else list(at))
+    groups.at.append(at if isinstance(at, list | range | array) else list(at))
     groups.values.append(columns)
     groups.known.append(known)
 
@@ -1241,6 +1309,9 @@ def _columnar(s: Structure, plan: _Plan) -> _Drawn:
     raises :class:`_Unusual` where that drawer has work this one leaves to it. Rows of one
     shape in different sections make different groups: the writers give the same text.
     """
+    from govmodel.index import _np
+
+    np = _np()
     nodes = _Groups()
     start = 0
     for section in _node_sections(s):
@@ -1250,6 +1321,15 @@ def _columnar(s: Structure, plan: _Plan) -> _Drawn:
         if section.codes is None:
             nodes.which.extend(repeat(len(nodes.shapes), size))
             _group(nodes, range(start, start + size), section.columns(0, None))
+        elif np is not None:  # the rows of each shape picked as arrays of their indices
+            c = np.array(section.codes, dtype=np.int64)
+            codes, rows = _split_array(np, c)
+            groups = np.zeros(section.count, dtype=np.int64)
+            groups[codes] = np.arange(len(nodes.shapes), len(nodes.shapes) + len(codes))
+            nodes.which.extend(groups[c].tolist())
+            del c, groups
+            for code, loc in zip(codes, rows, strict=True):
+                _group(nodes, _positions(np, loc + start), section.columns(code, loc))
         else:
             codes, rows = _split(section.codes)
             base = len(nodes.shapes)
@@ -1277,6 +1357,10 @@ def _columnar(s: Structure, plan: _Plan) -> _Drawn:
             codes_added.extend(repeat(first, section.size))
         else:
             codes_added.extend(map(first.__add__, section.codes))
+    ends = _Ends(plan.sources, plan.targets, plan.keys, [])
+    if np is not None and plan.order_array is not None:
+        edges = _edge_groups(np, plan.order_array, sections, codes_added, firsts, ends.nums)
+        return nodes, plan.ids, edges, ends
     codes_out = list(map(codes_added.__getitem__, order))
     del codes_added
     codes, rows = _split(codes_out)
@@ -1284,14 +1368,58 @@ def _columnar(s: Structure, plan: _Plan) -> _Drawn:
     edges.which.extend(map(group.__getitem__, codes_out))
     edges.size = len(codes_out)
     del codes_out
-    nums: list[Sequence[int]] = []
+    nums = ends.nums
     for code, at in zip(codes, rows, strict=True):
         j = bisect_right(firsts, code) - 1
         added = list(map(order.__getitem__, at))
         loc = list(map(offsets[j].__rsub__, added)) if offsets[j] else added
         _group(edges, at, sections[j].columns(code - firsts[j], loc))
         nums.append(added)
-    return nodes, plan.ids, edges, _Ends(plan.sources, plan.targets, plan.keys, nums)
+    return nodes, plan.ids, edges, ends
+
+
+def _edge_groups(
+    np: Any,
+    order: Any,
+    sections: list[_Section],
+    codes_added: list[int],
+    firsts: list[int],
+    nums: list[Sequence[int]],
+) -> _Groups:
+    """The edges' groups of :func:`_columnar` with numpy (``order``: the order written, an
+    array): the codes in the order written, their split and the rows picked for each group
+    made on arrays of indices, without a list of them; the numbers of each group's edges
+    are added to ``nums``."""
+    offsets = list(accumulate((s.size for s in sections[:-1]), initial=0))
+    edges = _Groups()
+    codes_out = np.array(codes_added, dtype=np.int64)[order]
+    del codes_added
+    codes, rows = _split_array(np, codes_out)
+    groups = np.zeros(max(codes, default=0) + 1, dtype=np.int64)
+    groups[codes] = np.arange(len(codes))
+    edges.which.extend(groups[codes_out].tolist())
+    edges.size = len(codes_out)
+    del codes_out, groups
+    for code, at in zip(codes, rows, strict=True):
+        j = bisect_right(firsts, code) - 1
+        added = order[at]
+        loc = added - offsets[j] if offsets[j] else added
+        _group(edges, _positions(np, at), sections[j].columns(code - firsts[j], loc))
+        nums.append(_positions(np, added))
+    return edges
+
+
+def _np_module() -> Any:
+    """The numpy module, or ``None`` without it."""
+    from govmodel.index import _np
+
+    return _np()
+
+
+def _positions(np: Any, a: Any) -> array[int]:
+    """A numpy array of indices as an ``array("q")``, whose items are Python ints (8 bytes
+    an index, rather than an ``int`` object each in a list)."""
+    return array("q", a.astype(np.int64, copy=False).tobytes())
 
 
 # =============================================================================================
@@ -1378,7 +1506,7 @@ class _Groups:
         self.shapes: list[tuple[Any, ...]] = []
         self.at: list[Sequence[int]] = []
         self.which: list[int] = []
-        self.values: list[list[list[Any]]] = []
+        self.values: list[list[Any]] = []
         self.known: list[list[type | None]] = []
         self.size = 0
 
