@@ -434,3 +434,24 @@ def test_rows_split_by_code_in_the_order_met(codes: list[int], fast: bool) -> No
     distinct, rows = gf._split(codes, fast=fast)
     assert distinct == list(dict.fromkeys(codes))
     assert rows == [[i for i, c in enumerate(codes) if c == d] for d in distinct]
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_the_least_64_bit_integer_is_a_long_column(fmt: str) -> None:
+    from govmodel.spec import Structure, Unit
+
+    values = [-(2**63), 2**63 - 1]
+    s = Structure(
+        units=[Unit(f"u{i}", "community", attributes={"v": v}) for i, v in enumerate(values)]
+    )
+    text = govmodel.io.export(s, fmt)
+    read = nx.read_graphml if fmt == "graphml" else nx.read_gexf
+    G = read(io.BytesIO(text if isinstance(text, bytes) else text.encode()))
+    assert [G.nodes[f"u{i}"]["v"] for i in range(2)] == values
+    assert govmodel.dumps(govmodel.io.import_(text, fmt)) == govmodel.dumps(s)
+    # one beyond 64 bits makes the column text, restored by govmodel's reader
+    s = Structure(units=[Unit("u", "community", attributes={"v": -(2**63) - 1})])
+    text = govmodel.io.export(s, fmt)
+    G = read(io.BytesIO(text if isinstance(text, bytes) else text.encode()))
+    assert G.nodes["u"]["v"] == str(-(2**63) - 1)
+    assert govmodel.dumps(govmodel.io.import_(text, fmt)) == govmodel.dumps(s)

@@ -151,6 +151,7 @@ _NO_NAMES: frozenset[str] = frozenset()
 _GRAPHML_NS = "{http://graphml.graphdrawing.org/xmlns}"
 _MAX_DOUBLE_INT = 2**53
 _MAX_LONG = 2**63 - 1
+_MIN_LONG = -(2**63)
 # characters XML 1.0 forbids (and the carriage return, which parsers turn into a newline)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -190,7 +191,7 @@ def _column_type(values: Iterable[object]) -> str:
         kinds.add(t)
         if t == "int" and abs(v) > _MAX_DOUBLE_INT:  # type: ignore[arg-type]
             big = True
-            if abs(v) > _MAX_LONG:  # type: ignore[arg-type]
+            if not _MIN_LONG <= v <= _MAX_LONG:  # type: ignore[operator]
                 return "str"
     if len(kinds) == 1:
         return kinds.pop()
@@ -1616,7 +1617,7 @@ class _Column:
             self.tagged = unsafe or not all(values)  # an empty string (the one false str)
             self.plain = not unsafe and not _has_any(joined, special)
         elif t is int:
-            if max(values) > _MAX_LONG or min(values) < -_MAX_LONG:
+            if max(values) > _MAX_LONG or min(values) < _MIN_LONG:
                 self.tagged = True
             else:
                 self.type, self.plain = "int", True
