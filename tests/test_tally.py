@@ -476,3 +476,83 @@ def test_govmodel_tally_on_the_command_line(
     assert main(["tally", str(roster), str(bad)], stdout=io.StringIO()) == 1
     assert "dangling-reference" in capsys.readouterr().err
     assert main(["tally", str(tmp_path / "missing.csv"), str(ballots)], stdout=io.StringIO()) == 2
+
+
+@pytest.mark.parametrize(
+    ("content", "code", "said"),
+    [
+        ('{"a":' * 5000, "too-deep", "nests lists and objects more than"),
+        ('{"parts": [', "invalid-json", "Expecting value (line 1, column 12)"),
+        (b"\xff\xfe bad", "invalid-encoding", "not UTF-8: byte 0xff at offset 0"),
+        ('{"parts": [], "parts": []}', "duplicate-key", "appears twice"),
+        ("[]", "missing-field", "no list 'parts'"),
+    ],
+)
+def test_the_command_names_the_file_of_bad_input_and_exits_1(
+    content: str | bytes, code: str, said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from govmodel.cli import main
+
+    roster = tmp_path / "roster.json"
+    if isinstance(content, bytes):
+        roster.write_bytes(content)
+    else:
+        roster.write_text(content)
+    assert main(["tally", str(roster)], stdout=io.StringIO()) == 1
+    err = capsys.readouterr().err
+    assert f"govmodel: 1 problem in {roster}:" in err
+    assert f"$: {code}: " in err or f"$.parts: {code}: " in err
+    assert said in err
+    assert "Traceback" not in err
+    with pytest.raises(SpecError, match=code) as info:
+        read_roster(roster)
+    assert info.value.source == str(roster)
+
+
+def test_bad_ballots_name_their_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from govmodel.cli import main
+
+    roster = tmp_path / "roster.csv"
+    roster.write_text("part,area,owner\np1,100.10,o1\n")
+    for name, content in (("deep.json", "[" * 5000), ("latin1.csv", b"owner,choice\n\xe9,yes\n")):
+        ballots = tmp_path / name
+        if isinstance(content, bytes):
+            ballots.write_bytes(content)
+        else:
+            ballots.write_text(content)
+        assert main(["tally", str(roster), str(ballots)], stdout=io.StringIO()) == 1
+        err = capsys.readouterr().err
+        assert f"in {ballots}:" in err
+        assert "Traceback" not in err
+    csv_roster = tmp_path / "latin1.csv"
+    assert main(["tally", str(csv_roster), str(ballots)], stdout=io.StringIO()) == 1
+    assert "invalid-encoding" in capsys.readouterr().err
+
+
+def test_the_command_s_usage_errors_exit_2_naming_the_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from govmodel.cli import main
+
+    roster = tmp_path / "roster.csv"
+    roster.write_text("part,area,owner\np1,100.10,o1\n")
+    text = tmp_path / "roster.txt"
+    text.write_text("x")
+    for argv, said in (
+        ([str(tmp_path / "missing.json")], "no such file"),
+        ([str(tmp_path)], "is a folder; give a file"),
+        ([str(text), str(roster)], "a roster or ballots file is .csv or .json"),
+        ([str(roster)], "give a BALLOTS file"),
+    ):
+        assert main(["tally", *argv], stdout=io.StringIO()) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("govmodel tally: "), err
+        assert said in err
+
+
+def test_the_matter_s_default_is_in_the_help(capsys: pytest.CaptureFixture[str]) -> None:
+    from govmodel.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["tally", "--help"])
+    assert "default: ordinary" in " ".join(capsys.readouterr().out.split())

@@ -146,13 +146,18 @@ def _inputs(args: argparse.Namespace, *, directories: bool = False) -> list[tupl
         try:
             out.append((name, datasets.path(name)))
         except KeyError as exc:
-            raise _UsageError(str(exc.args[0])) from None
+            raise _UsageError(f"govmodel {args.command}: {exc.args[0]}") from None
     for label, p in out:
-        if not (p.is_file() or (directories and p.is_dir())):
-            if p.is_dir():
-                raise _UsageError(f"{shown(label)} is a folder; give a file")
-            raise _UsageError(f"no such file: {shown(label)}")
+        _check_file(args.command, label, p, directories=directories)
     return out
+
+
+def _check_file(command: str, label: str, p: Path, *, directories: bool = False) -> None:
+    """A usage error unless ``p`` is a file (or, with ``directories``, a folder)."""
+    if not (p.is_file() or (directories and p.is_dir())):
+        if p.is_dir():
+            raise _UsageError(f"govmodel {command}: {shown(label)} is a folder; give a file")
+        raise _UsageError(f"govmodel {command}: no such file: {shown(label)}")
 
 
 def _loaded(label: str, p: Path, args: argparse.Namespace, *, strict: bool = False) -> Structure:
@@ -423,6 +428,21 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
         text = html_document(text, title=_page_title(label, s, what), lang=args.lang)
     _write(text, args.output, out)
     return EXIT_OK
+
+
+def _cmd_tally(args: argparse.Namespace, out: TextIO) -> int:
+    """:func:`govmodel.tally.run`: its files checked first, its usage errors exit 2."""
+    from govmodel import tally
+
+    for label in (args.roster, args.ballots):
+        if label is not None:
+            _check_file("tally", label, Path(label))
+    try:
+        return tally.run(args, out)
+    except SpecError:
+        raise
+    except ValueError as exc:  # no BALLOTS, a file that is not .csv or .json
+        raise _UsageError(f"govmodel tally: {exc}") from None
 
 
 def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
@@ -814,7 +834,7 @@ def _build_parser() -> _Parser:
 
     from govmodel.tally import add_tally_parser
 
-    add_tally_parser(sub)
+    add_tally_parser(sub).set_defaults(func=_cmd_tally)
 
     p = sub.add_parser("demo", help="run every built-in model on its bundled example")
     p.add_argument(

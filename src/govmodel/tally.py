@@ -56,6 +56,7 @@ import attrs
 
 from govmodel._convert import _BIG_EXPONENT, _FLOAT_MAX, short_repr
 from govmodel.errors import Problem, SpecError
+from govmodel.io.native import parse_json, read_limited
 from govmodel.metrics.voting import MATTERS, Outcome, exact, outcome, owners_assembly_rule
 from govmodel.spec import Decision, Structure, Tally, VotingRule, is_finite_number
 from govmodel.vocab import OWNS
@@ -809,11 +810,18 @@ def read_roster(source: str | Path | TextIO) -> tuple[Part, ...]:
     >>> parts[0].owners, str(parts[0].area)
     (('ann', 'bo'), '179/2')
     """
-    text, suffix = _read(source)
+    raw, suffix, name = _read(source)
+    try:
+        return _roster(raw, suffix)
+    except SpecError as exc:
+        raise _named(exc, name) from None
+
+
+def _roster(raw: bytes | str, suffix: str) -> tuple[Part, ...]:
     problems: list[Problem] = []
     out: dict[str, Part] = {}
     if suffix == ".json":
-        data = json.loads(text, parse_float=str)
+        data = _parse_json(raw, exact_decimals=True)
         rows = data.get("parts") if isinstance(data, dict) else None
         if not isinstance(rows, list):
             raise SpecError([Problem("missing-field", "$.parts", "the roster has no list 'parts'")])
@@ -838,7 +846,7 @@ def read_roster(source: str | Path | TextIO) -> tuple[Part, ...]:
         if problems:
             raise SpecError(problems)
         return tuple(parts)
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(_text(raw)))
     for name in ("part", "area", "owner"):
         if name not in (reader.fieldnames or ()):
             problems.append(
@@ -885,14 +893,23 @@ def read_ballots(source: str | Path | TextIO) -> tuple[Ballot, ...]:
     >>> read_ballots(io.StringIO("owner,choice,proxy\\nann,yes,\\nbo,no,ann\\n"))[1]
     Ballot(owner='bo', choice='no', proxy='ann')
     """
-    text, suffix = _read(source)
+    raw, suffix, name = _read(source)
+    try:
+        return _ballots(raw, suffix)
+    except SpecError as exc:
+        raise _named(exc, name) from None
+
+
+def _ballots(raw: bytes | str, suffix: str) -> tuple[Ballot, ...]:
+    rows: list[Any]
     if suffix == ".json":
-        data = json.loads(text)
-        rows = data.get("ballots") if isinstance(data, dict) else None
-        if not isinstance(rows, list):
+        data = _parse_json(raw)
+        got = data.get("ballots") if isinstance(data, dict) else None
+        if not isinstance(got, list):
             raise SpecError([Problem("missing-field", "$.ballots", "no list 'ballots'")])
+        rows = got
     else:
-        rows = list(csv.DictReader(io.StringIO(text)))
+        rows = list(csv.DictReader(io.StringIO(_text(raw))))
     out = []
     problems: list[Problem] = []
     for i, r in enumerate(rows):
@@ -919,15 +936,52 @@ def read_ballots(source: str | Path | TextIO) -> tuple[Ballot, ...]:
     return tuple(out)
 
 
-def _read(source: str | Path | TextIO) -> tuple[str, str]:
+def _read(source: str | Path | TextIO) -> tuple[bytes | str, str, str | None]:
+    """The content of ``source`` (the bytes of a file, read up to govmodel's size limit, or
+    the text of a stream), its suffix (``.csv`` or ``.json``) and the file's name."""
     if isinstance(source, (str, Path)):
         p = Path(source)
         suffix = p.suffix.lower()
         if suffix not in (".csv", ".json"):
             raise ValueError(f"{p}: a roster or ballots file is .csv or .json")
-        return p.read_text(encoding="utf-8-sig"), suffix
+        return read_limited(p), suffix, str(source)
     text = source.read()
-    return text, ".json" if text.lstrip().startswith("{") else ".csv"
+    return text, ".json" if text.lstrip().startswith("{") else ".csv", None
+
+
+def _parse_json(raw: bytes | str, *, exact_decimals: bool = False) -> Any:
+    """JSON read as :func:`govmodel.load` reads it (:func:`govmodel.io.native.parse_json`:
+    ``invalid-json``, ``invalid-encoding``, ``duplicate-key``, ``too-deep`` and
+    ``too-large`` are problems, never a traceback). With ``exact_decimals``, the valid text
+    is read once more keeping every decimal number as its text, so that an area is exact."""
+    data = parse_json(raw)
+    if exact_decimals:
+        data = json.loads(_text(raw), parse_float=str)
+    return data
+
+
+def _text(raw: bytes | str) -> str:
+    """Text from a file's bytes (UTF-8, a byte-order mark read past)."""
+    if isinstance(raw, str):
+        return raw[1:] if raw.startswith("\ufeff") else raw
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SpecError(
+            [
+                Problem(
+                    "invalid-encoding",
+                    "$",
+                    f"the file is not UTF-8: byte {exc.object[exc.start]:#04x} at offset "
+                    f"{exc.start} cannot be decoded",
+                )
+            ]
+        ) from None
+
+
+def _named(exc: SpecError, name: str | None) -> SpecError:
+    """``exc`` naming the file it came from (when it came from one)."""
+    return exc if name is None or exc.source else SpecError(exc.problems, source=name)
 
 
 def _read_area(value: Any, where: str, problems: list[Problem]) -> Fraction | None:
@@ -965,8 +1019,10 @@ def add_tally_parser(subparsers: Any) -> argparse.ArgumentParser:
 
     ``govmodel tally ROSTER [BALLOTS] --matter MATTER [--silent majority] [--format
     text|json]``: ROSTER and BALLOTS are CSV or JSON files (:func:`read_roster`,
-    :func:`read_ballots`); a JSON roster may hold the ballots too. Exit code 0 when the
-    motion passes, 1 when it does not or the input is invalid.
+    :func:`read_ballots`); a JSON roster may hold the ballots too; MATTER is ``ordinary``
+    unless given. Exit code 0 when the motion passes, 1 when it does not or the input is
+    invalid (the problems named with the file), 2 for a usage error (a missing file, a
+    file that is not .csv or .json, no BALLOTS).
     """
     p: argparse.ArgumentParser = subparsers.add_parser(
         "tally", help="count an owners' assembly's ballots on a matter (Civil Code art. 278)"
@@ -978,7 +1034,9 @@ def add_tally_parser(subparsers: Any) -> argparse.ArgumentParser:
         default="ordinary",
         choices=("ordinary", "major", *MATTERS),
         metavar="MATTER",
-        help="the matter decided: " + ", ".join(MATTERS) + " (or ordinary, major)",
+        help="the matter decided: "
+        + ", ".join(MATTERS)
+        + " (or ordinary, major); default: ordinary",
     )
     p.add_argument(
         "--silent",
@@ -998,10 +1056,10 @@ def add_tally_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Run ``govmodel tally`` with parsed arguments; returns the exit code."""
+    if args.ballots is None and not str(args.roster).lower().endswith(".json"):
+        raise ValueError("give a BALLOTS file (or a JSON roster holding 'ballots')")
     parts = read_roster(args.roster)
     source = args.ballots or args.roster
-    if args.ballots is None and not str(args.roster).lower().endswith(".json"):
-        raise ValueError("govmodel tally: give a BALLOTS file (or a JSON roster holding 'ballots')")
     ballots = read_ballots(source)
     t = tally(parts, ballots, matter=args.matter, silent=args.silent)
     if args.format == "json":
