@@ -39,6 +39,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Final, Literal
 
 __all__ = [
+    "DOCUMENT_STYLE",
     "PAGE_STYLE",
     "QUANTITIES",
     "REPORT_STYLE",
@@ -239,8 +240,8 @@ REPORT_STYLE: Final = (
 )
 
 
-#: The CSS of the page around a report in :func:`html_document` (the report keeps its own,
-#: :data:`REPORT_STYLE`).
+#: The CSS of the page around a report in :func:`html_document` (with the reports' own,
+#: :data:`REPORT_STYLE`, in :data:`DOCUMENT_STYLE`).
 PAGE_STYLE: Final = (
     "<style>"
     "body{margin:1.5em auto;max-width:72em;padding:0 1em;color:#1f2328;background:#fff;"
@@ -253,19 +254,31 @@ PAGE_STYLE: Final = (
 )
 
 
+def _css(style: str) -> str:
+    return style.removeprefix("<style>").removesuffix("</style>")
+
+
+#: The one stylesheet of a page of :func:`html_document`: the reports' rules
+#: (:data:`REPORT_STYLE`), then the page's (:data:`PAGE_STYLE`).
+DOCUMENT_STYLE: Final = f"<style>{_css(REPORT_STYLE)}{_css(PAGE_STYLE)}</style>"
+
+
 def html_document(body: str, *, title: str, lang: str = "en") -> str:
     """A complete HTML5 page around a report's HTML: what a browser, a mail client or an
     archive can open on its own.
 
     The page has ``<!DOCTYPE html>``, ``<html lang>`` (``en``, or ``zh-Hans`` for
     ``lang="zh"``), ``<meta charset="utf-8">``, a viewport, the ``<title>`` and an ``<h1>``
-    of ``title``, and a small inline stylesheet (:data:`PAGE_STYLE`); nothing is loaded
-    from elsewhere.
+    of ``title``, and one small inline stylesheet in its ``<head>``
+    (:data:`DOCUMENT_STYLE`); nothing is loaded from elsewhere. The stylesheet a report's
+    fragment carries for Jupyter (:data:`REPORT_STYLE`, as a ``<style>`` inside its
+    ``<div>``, where HTML allows none) is taken out of ``body``: the head's holds its rules.
 
     Parameters
     ----------
     body
-        The report's HTML, already safe (as :meth:`govmodel.Assessment.to_html` makes it).
+        The report's HTML, already safe (as :meth:`govmodel.Assessment.to_html` makes it);
+        it may hold several reports.
     title
         The page's title, as plain text: it is escaped here (:func:`html_text`).
     lang
@@ -279,8 +292,11 @@ def html_document(body: str, *, title: str, lang: str = "en") -> str:
     <!DOCTYPE html>
     >>> "<title>A &amp; &lt;b&gt;</title>" in page, '<html lang="zh-Hans">' in page
     (True, True)
+    >>> page.count("<style>"), page.index("<style>") < page.index("</head>")
+    (1, True)
     """
     safe = html_text(title)
+    body = body.replace(REPORT_STYLE + "\n", "").replace(REPORT_STYLE, "")
     return "\n".join(
         [
             "<!DOCTYPE html>",
@@ -289,7 +305,7 @@ def html_document(body: str, *, title: str, lang: str = "en") -> str:
             '<meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             f"<title>{safe}</title>",
-            PAGE_STYLE,
+            DOCUMENT_STYLE,
             "</head>",
             "<body>",
             f"<h1>{safe}</h1>",
