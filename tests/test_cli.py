@@ -141,6 +141,58 @@ def test_compare_and_demo() -> None:
     assert "not applicable" in out.splitlines()[-1]
 
 
+_DEMO = ("tripartite", "grid", "council", "eight_roles", "four_level")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_demo_json_is_one_document_of_every_assessment(lang: str) -> None:
+    code, out = run("demo", "--format", "json", "--lang", lang)
+    assert code == 0
+    doc = json.loads(out)  # one JSON document, nothing around it
+    assert [e["model"] for e in doc["examples"]] == list(_DEMO)
+    for e in doc["examples"]:
+        model = govmodel.models.get(e["model"])
+        a = govmodel.assess(model.example(), model)
+        assert e["assessment"] == json.loads(json.dumps(a.to_dict(lang), ensure_ascii=False))
+        assert e["counts"] == model.example().counts()
+
+
+def test_demo_html_is_one_page() -> None:
+    code, out = run("demo", "--format", "html", "--lang", "zh")
+    assert code == 0
+    assert out.startswith('<!DOCTYPE html>\n<html lang="zh-Hans">')
+    assert out.count("<!DOCTYPE") == out.count("<html") == out.count("<body>") == 1
+    assert out.rstrip().endswith("</html>")
+    assert out.count("<style>") == 1
+    assert out.index("<style>") < out.index("</head>")
+    assert "==" not in out
+    assert out.count('<div class="govmodel-report govmodel-assessment">') == len(_DEMO)
+
+
+def test_demo_markdown_has_headings_not_text_lines() -> None:
+    code, out = run("demo", "--format", "markdown")
+    assert code == 0
+    assert not any(line.startswith("==") for line in out.splitlines())
+    headings = [line for line in out.splitlines() if line.startswith("# ")]
+    assert len(headings) == len(_DEMO) + 1
+    assert headings[0].startswith("# tripartite: ")
+    assert headings[-1] == "# summary"
+    assert "- four\\_level: " in out
+
+
+def test_demo_in_chinese_has_no_english_headings() -> None:
+    code, out = run("demo", "--lang", "zh")
+    assert code == 0
+    lines = out.splitlines()
+    assert "== summary" not in lines
+    assert "== 小结" in lines
+    assert " units, " not in out
+    assert " organizations, " not in out
+    a = govmodel.assess(govmodel.models.get("council").example(), "council")
+    assert f"council: {a.summary('zh')}" in lines
+    assert any(line.startswith("== council: ") and "、1 项决议)" in line for line in lines)
+
+
 # -- hostile files ----------------------------------------------------------------------------
 
 _CONTROL_CHARS = "\x1b\r\n\x07\x08\x00\x7f\x85\x9b\u202e\u2066\u200f\u2028"

@@ -445,22 +445,94 @@ def _cmd_tally(args: argparse.Namespace, out: TextIO) -> int:
         raise _UsageError(f"govmodel tally: {exc}") from None
 
 
+#: The entities a structure counts, in Chinese (measure word and noun), for ``demo --lang zh``.
+_COUNTS_ZH = {
+    "units": "个单元",
+    "organizations": "个组织",
+    "people": "人",
+    "posts": "个职务",
+    "ties": "条关系",
+    "observations": "条观测",
+    "decisions": "项决议",
+}
+
+
+def _counts_in(s: Structure, lang: str) -> str:
+    """:func:`_counts` in ``lang`` (``en`` or ``zh``)."""
+    if lang != "zh":
+        return _counts(s)
+    parts = [f"{n} {_COUNTS_ZH.get(name, name)}" for name, n in s.counts().items() if n]
+    return "、".join(parts) if parts else "空"
+
+
+#: The models ``demo`` runs, each on its bundled example.
+_DEMO_MODELS = ("tripartite", "grid", "council", "eight_roles", "four_level")
+
+
 def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
+    """Every built-in model on its example, as one document of ``--format``: text and
+    Markdown, each report under a heading naming the example, then a summary; JSON, one
+    object (``examples``: each example's model, structure, counts and assessment, as
+    :meth:`govmodel.Assessment.to_dict`); HTML, one page (:func:`govmodel.render.html_document`).
+    """
+    import json
+
     from govmodel.assess import assess
     from govmodel.models import registry
+    from govmodel.render import html_document, html_text, markdown
 
-    summary = []
-    for name in ("tripartite", "grid", "council", "eight_roles", "four_level"):
+    lang, fmt = args.lang, args.format
+    zh = lang == "zh"
+    examples = []
+    for name in _DEMO_MODELS:
         model = registry.get(name)
         s = model.example()
-        print(f"== {name}: {s.metadata.title or s.metadata.name} ({_counts(s)})", file=out)
-        a = assess(s, model)
-        out.write(a.render(args.format, args.lang))
-        print(file=out)
-        summary.append(f"{name}: {a.summary(args.lang)}")
-    print("== summary", file=out)
-    for line in summary:
-        print(line, file=out)
+        examples.append((name, s, assess(s, model)))
+    if fmt == "json":
+        doc = {
+            "examples": [
+                {
+                    "model": name,
+                    "structure": s.metadata.name,
+                    "title": s.metadata.title,
+                    "counts": s.counts(),
+                    "assessment": a.to_dict(lang),
+                }
+                for name, s, a in examples
+            ]
+        }
+        _show(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", out)
+        return EXIT_OK
+    summary_word = "小结" if zh else "summary"
+
+    def heading(name: str, s: Structure) -> str:
+        return f"{name}: {s.metadata.title or s.metadata.name} ({_counts_in(s, lang)})"
+
+    if fmt == "html":
+        body = []
+        for name, s, a in examples:
+            body += [f"<h2>{html_text(heading(name, s))}</h2>", a.render("html", lang)]
+        body.append(f"<h2>{summary_word}</h2>")
+        body.append("<ul>")
+        body += [f"<li>{html_text(f'{name}: {a.summary(lang)}')}</li>" for name, _, a in examples]
+        body.append("</ul>")
+        title = "govmodel 示例" if zh else "govmodel demo"
+        text = html_document("\n".join(body), title=title, lang=lang)
+    elif fmt == "markdown":
+        parts = []
+        for name, s, a in examples:
+            parts += [f"# {markdown(heading(name, s))}", "", a.render("markdown", lang)]
+        parts += [f"# {summary_word}", ""]
+        parts += [f"- {markdown(f'{name}: {a.summary(lang)}')}" for name, _, a in examples]
+        text = "\n".join(parts) + "\n"
+    else:
+        parts = []
+        for name, s, a in examples:
+            parts += [f"== {heading(name, s)}", a.render("text", lang)]
+        parts.append(f"== {summary_word}")
+        parts += [f"{name}: {a.summary(lang)}" for name, _, a in examples]
+        text = "\n".join(parts) + "\n"
+    _show(text, out)
     return EXIT_OK
 
 
