@@ -92,12 +92,16 @@ def test_export_and_import_round_trip(tmp_path: Path) -> None:
     assert "elements" in json.loads(out)
 
 
-def test_import_reports_problems(tmp_path: Path) -> None:
+def test_import_reports_problems_on_standard_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text('{"nodes": "not a list"}')
     code, out = run("import", str(bad), "--from", "node-link")
     assert code == 1
-    assert out.startswith(f"{bad}: ")
+    assert out == ""  # standard output carries only the data (import > city.json)
+    err = capsys.readouterr().err
+    assert err.startswith(f"govmodel: 1 problem in {bad}:\n  $")
 
 
 def test_models_lists_the_builtin_models() -> None:
@@ -273,7 +277,7 @@ def test_documents_are_escaped_on_a_terminal_and_exact_elsewhere(tmp_path: Path)
 
 
 def test_import_checks_the_size_before_reading(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from govmodel.io import native  # the command reads through native.read_limited
 
@@ -308,8 +312,10 @@ def test_import_checks_the_size_before_reading(
     monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read whole"))
     code, out = run("import", str(big), "--from", "json")
     assert code == 1
-    assert "too-large" in out
-    assert "10,000,000 bytes" in out
+    assert out == ""
+    err = capsys.readouterr().err
+    assert "too-large" in err
+    assert "10,000,000 bytes" in err
     assert sum(read) == 0  # refused from its size
 
 

@@ -578,9 +578,8 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
                 s = read_parquet(p)
             else:
                 s = io.import_(read_limited(p), args.source_format)
-    except SpecError as exc:
-        _problems(out, label, exc)
-        return EXIT_FINDINGS
+    except SpecError as exc:  # on standard error, as report and compare say theirs
+        raise SpecError(exc.problems, source=exc.source or label) from None
     as_yaml = suffix in (".yaml", ".yml")
     _write(dumps(s, format="yaml" if as_yaml else "json"), args.output, out)
     return EXIT_OK
