@@ -112,6 +112,11 @@ def test_models_lists_the_builtin_models() -> None:
     assert "004_5b013051e8bb86b4.txt" in out
     code, out = run("models", "--lang", "zh")
     assert "四级" in out or "三驾马车" in out
+    for line in out.splitlines():
+        src = govmodel.models.get(line.split()[0]).source
+        if src is not None and src.place_zh:  # the place in Chinese, not in English
+            assert f"  {src.place_zh} ({src.report})" in line
+            assert src.place not in line
 
 
 def test_report_formats_and_exit_codes(tmp_path: Path) -> None:

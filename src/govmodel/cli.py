@@ -363,7 +363,10 @@ def _cmd_models(args: argparse.Namespace, out: TextIO) -> int:
             m = registry.get(name)
             title = m.title_zh if args.lang == "zh" and m.title_zh else m.title
             src = m.source
-            where = f"{src.place} ({src.report})" if src else ""
+            where = ""
+            if src:
+                place = src.place_zh if args.lang == "zh" and src.place_zh else src.place
+                where = f"{place} ({src.report})"
             rows.append((name, str(title), str(where)))
         except Exception as exc:  # a plug-in's class attributes are its own code
             _plugin_warning(name, exc)
