@@ -383,3 +383,23 @@ def test_compare_model_by_model_equals_govmodel_compare(as_of: str | None) -> No
     assert code == 0
     expected = govmodel.compare(govmodel.datasets.load("chengdu"), models, as_of=as_of)
     assert out == expected.render("json")
+
+
+def test_national_text_shows_each_measure_by_its_quantity() -> None:
+    from govmodel import distributed
+    from govmodel.cli import _national_text
+    from govmodel.render import number
+
+    s = govmodel.datasets.load("yuetang")
+    summary = distributed.summarize(s, ["four_level"], name="yuetang")
+    text = _national_text(distributed.National(summary, (summary,), 1.0, 1), "file")
+    specs = {m.name: m for m in govmodel.models.get("four_level").measures()}
+    shown = 0
+    for name, m in summary.measures["four_level"].items():
+        if not m.count:
+            continue
+        line = f"  {name} ({m.rollup} over {m.count:,} units): "
+        assert line + number(m.value, specs[name].quantity) + "\n" in text
+        shown += specs[name].quantity == "share"
+    assert shown  # a share is shown as a percentage, not as a fraction
+    assert " %\n" in text

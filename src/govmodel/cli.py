@@ -696,10 +696,23 @@ def _national_text(result: National, unit: str) -> str:
         lines.append(f"{model}: {sum(found.values()):,} findings")
         for key, count in found.items():
             lines.append(f"  {key}: {count:,}")
+        quantity = _quantities(model)
         for name, m in t.measures.get(model, {}).items():
             if m.count:
-                lines.append(f"  {name} ({m.rollup} over {m.count:,} units): {number(m.value)}")
+                value = number(m.value, quantity.get(name, "number"))
+                lines.append(f"  {name} ({m.rollup} over {m.count:,} units): {value}")
     return "\n".join(shown(line) for line in lines) + "\n"
+
+
+def _quantities(model: str) -> dict[str, str]:
+    """The quantity of each measure of ``model`` (``share``, ``count`` or ``number``), which
+    decides how it is shown, as in the reports (:func:`govmodel.render.number`)."""
+    from govmodel.models import registry
+
+    try:
+        return {m.name: m.quantity for m in registry.get(model).measures()}
+    except ModelError:  # a plug-in gone since the districts were assessed: plain numbers
+        return {}
 
 
 # -- the parser ---------------------------------------------------------------------------------
