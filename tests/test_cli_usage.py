@@ -140,6 +140,44 @@ def test_an_output_suffix_naming_another_format_is_refused(
 
 
 @pytest.mark.parametrize(
+    ("argv", "name", "advice"),
+    [
+        (
+            ["report", "--dataset", "xihu", "--model", "grid"],
+            "r.yaml",
+            "name it NAME.txt; govmodel report writes no .yaml file (its formats: text, markdown, "
+            "json, html)",
+        ),
+        (
+            ["national", "{dataset}"],
+            "n.md",
+            "name it NAME.txt; govmodel national writes no .md file (its formats: text, json)",
+        ),
+        (
+            ["report", "--dataset", "xihu", "--model", "grid", "--format", "html"],
+            "r.json",
+            ".json names json, not --format html; name it NAME.html, or choose --format json",
+        ),
+        (
+            ["export", "--dataset", "xihu", "--to", "graphml"],
+            "x.json",
+            "name it NAME.graphml, or choose --to cytoscape or json or node-link or org-jsonld "
+            "or popolo",
+        ),
+    ],
+)
+def test_a_refused_output_names_only_formats_the_command_writes(
+    argv: list[str], name: str, advice: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = [str(govmodel.datasets.path("xihu")) if a == "{dataset}" else a for a in argv]
+    code, _out = run(*argv, "--output", name)
+    assert code == 2
+    err = capsys.readouterr().err
+    assert advice in err
+    assert "choose the format its suffix names" not in err
+
+
+@pytest.mark.parametrize(
     ("argv", "name"),
     [
         (["export", "--dataset", "xihu", "--to", "popolo"], "x.json"),

@@ -264,8 +264,11 @@ def _suffix(output: str) -> str:
     return Path(output).suffix.lower()
 
 
-def _check_output(command: str, output: str | None, fmt: str, option: str) -> None:
-    """Refuse an ``--output`` whose suffix govmodel knows and that does not fit ``fmt``."""
+def _check_output(
+    command: str, output: str | None, fmt: str, option: str, formats: Sequence[str]
+) -> None:
+    """Refuse an ``--output`` whose suffix govmodel knows and that does not fit ``fmt``;
+    ``formats`` are those the command writes (the advice names only those)."""
     if not output:
         return
     suffix = _suffix(output)
@@ -276,8 +279,15 @@ def _check_output(command: str, output: str | None, fmt: str, option: str) -> No
         "a directory (no suffix, or .parquet)" if fmt == "parquet" else f"NAME{_FORMAT_SUFFIX[fmt]}"
     )
     if fits:
-        said = f"{suffix} names {' or '.join(sorted(fits))}, not {option} {fmt}"
-        fix = f"name it {good}, or choose the format its suffix names"
+        can = sorted(fits.intersection(formats))
+        said = f"{suffix} names {' or '.join(can or sorted(fits))}, not {option} {fmt}"
+        if can:
+            fix = f"name it {good}, or choose {option} {' or '.join(can)}"
+        else:
+            fix = (
+                f"name it {good}; govmodel {command} writes no {suffix} file "
+                f"(its formats: {', '.join(formats)})"
+            )
     else:
         said = f"govmodel {command} writes no {suffix} file"
         fix = f"{option} {fmt} is written as {good}"
@@ -294,7 +304,7 @@ def _report_format(args: argparse.Namespace, formats: Sequence[str] = _REPORT_FO
         named = _SUFFIX_FORMATS.get(_suffix(args.output)) if args.output else None
         choices = sorted(named & set(formats)) if named else []
         fmt = choices[0] if len(choices) == 1 else "text"
-    _check_output(args.command, args.output, fmt, "--format")
+    _check_output(args.command, args.output, fmt, "--format", formats)
     return fmt
 
 
@@ -551,7 +561,7 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
             f"govmodel export --to {args.to}: the format is binary"
             f"{' (a directory)' if args.to == 'parquet' else ''}; give --output"
         )
-    _check_output("export", args.output, args.to, "--to")
+    _check_output("export", args.output, args.to, "--to", io.EXPORT_FORMATS)
     _, s = _load_one(args)
     with _progress.step(f"export {args.to}", progress=args.progress):
         data = io.export(s, args.to, args.output)
