@@ -101,7 +101,7 @@ def test_import_reports_problems_on_standard_error(
     assert code == 1
     assert out == ""  # standard output carries only the data (import > city.json)
     err = capsys.readouterr().err
-    assert err.startswith(f"govmodel: 1 problem in {bad}:\n  $")
+    assert err.startswith(f"govmodel import: 1 problem in {bad}:\n  $")
 
 
 def test_models_lists_the_builtin_models() -> None:

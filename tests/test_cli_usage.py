@@ -441,3 +441,47 @@ def test_national_text_shows_each_measure_by_its_quantity() -> None:
         shown += specs[name].quantity == "share"
     assert shown  # a share is shown as a percentage, not as a fraction
     assert " %\n" in text
+
+
+# -- messages in the command line's words --------------------------------------------------------
+
+
+def test_messages_name_the_command_and_give_no_python_advice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    txt = tmp_path / "y.txt"
+    txt.write_text("{}")
+    deep = tmp_path / "deep.json"
+    deep.write_text('{"a":' * 5000)
+    cases = [
+        (["validate", str(txt)], 2, f"govmodel validate: cannot tell the format of {txt} "),
+        (["validate", str(tmp_path / "x.json")], 2, "govmodel validate: no such file: "),
+        (["report", str(tmp_path)], 2, f"govmodel report: {tmp_path} is a folder; give a file"),
+        (["export", "--dataset", "nope", "--to", "json"], 2, "govmodel export: no bundled "),
+        (["report", "A", "B"], 2, "govmodel report: give exactly one FILE (or --dataset NAME)"),
+        (["import", "a", "b", "--from", "json"], 2, "govmodel import: give exactly one FILE;"),
+        (["report", str(deep), "--model", "grid"], 1, f"govmodel report: 1 problem in {deep}:"),
+        (
+            [
+                "report",
+                "--dataset",
+                "xihu",
+                "--model",
+                "grid",
+                "--output",
+                str(tmp_path / "no/r.txt"),
+            ],
+            2,
+            f"govmodel report: cannot write '{tmp_path / 'no/r.txt'}': its folder",
+        ),
+    ]
+    for argv, code, said in cases:
+        assert run(*argv)[0] == code, argv
+        err = capsys.readouterr().err
+        assert err.startswith(said), err
+        assert "format=" not in err
+        assert "[Errno" not in err
+        assert "limits=" not in err
+    code, out = run("validate", str(deep))
+    assert code == 1
+    assert "too-deep: the JSON nests lists and objects more than 32 deep, the limit\n" in out

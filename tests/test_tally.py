@@ -500,7 +500,7 @@ def test_the_command_names_the_file_of_bad_input_and_exits_1(
         roster.write_text(content)
     assert main(["tally", str(roster)], stdout=io.StringIO()) == 1
     err = capsys.readouterr().err
-    assert f"govmodel: 1 problem in {roster}:" in err
+    assert f"govmodel tally: 1 problem in {roster}:" in err
     assert f"$: {code}: " in err or f"$.parts: {code}: " in err
     assert said in err
     assert "Traceback" not in err

@@ -163,6 +163,11 @@ def _check_file(command: str, label: str, p: Path, *, directories: bool = False)
 def _loaded(label: str, p: Path, args: argparse.Namespace, *, strict: bool = False) -> Structure:
     """:func:`govmodel.load`, shown as one step of the progress (the load validates)."""
     what = "validate" if args.command == "validate" else "load"
+    if p.suffix.lower() not in (".json", ".yaml", ".yml"):
+        raise _UsageError(
+            f"govmodel {args.command}: cannot tell the format of {shown(label)} from its "
+            "suffix; name it .json, .yaml or .yml"
+        )
     try:
         desc = f"{what} {shown(label)} ({_progress.size(p.stat().st_size)})"
     except OSError:
@@ -191,7 +196,20 @@ def _problems(out: TextIO, label: str, exc: SpecError) -> None:
     n = len(exc.problems)
     _say(out, label, f": {n} problem{'s' if n != 1 else ''}")
     for problem in exc.problems:
-        _say(out, problem.path, ": ", problem.code, ": ", problem.message)
+        _say(out, problem.path, ": ", problem.code, ": ", _on_the_command_line(problem.message))
+
+
+#: The advice of a limit's problem to Python callers (``raise it with
+#: limits=govmodel.Limits(max_depth=...)``), which the command line has no option for.
+_PYTHON_ADVICE = re.compile(
+    r" \(raise it with limits=govmodel\.Limits\(\w+=\.\.\.\)\)"
+    r"|, or raise it with limits=govmodel\.Limits\(\w+=\.\.\.\)"
+)
+
+
+def _on_the_command_line(message: str) -> str:
+    """A problem's message without advice that only a Python caller can follow."""
+    return _PYTHON_ADVICE.sub("", message)
 
 
 def _cmd_datasets(args: argparse.Namespace, out: TextIO) -> int:
@@ -995,15 +1013,20 @@ def _plugin_warning_class() -> type[Warning]:
 
 
 def _run(parser: _Parser, argv: Sequence[str] | None, out: TextIO) -> int:
+    prefix = "govmodel: "
     try:
-        args = parser.parse_args(list(argv) if argv is not None else None)
-        if getattr(args, "func", None) is None:
+        args, extra = parser.parse_known_args(list(argv) if argv is not None else None)
+        if getattr(args, "func", None) is None and not extra:
             parser.print_help(out)
             return EXIT_USAGE
+        command = getattr(args, "command", None)
+        if extra:
+            _extra_arguments(command, extra)
+        prefix = f"govmodel {command}: "
         try:  # --progress without tqdm: said before any work starts
             _progress.wanted(args.progress)
         except MissingDependencyError as exc:
-            raise _UsageError(f"govmodel: --progress: {exc}") from None
+            raise _UsageError(f"{prefix}--progress: {exc}") from None
         return int(args.func(args, out))
     except BrokenPipeError:
         raise
@@ -1011,24 +1034,48 @@ def _run(parser: _Parser, argv: Sequence[str] | None, out: TextIO) -> int:
         _say(sys.stderr, exc)
         return EXIT_USAGE
     except MissingDependencyError as exc:  # a feature whose extra is not installed
-        _say(sys.stderr, "govmodel: ", exc)
+        _say(sys.stderr, prefix, exc)
         return EXIT_USAGE
     except SpecError as exc:
         n = len(exc.problems)
         where = f" in {exc.source}" if exc.source else ""
-        _say(sys.stderr, "govmodel: ", f"{n} problem{'s' if n != 1 else ''}{where}:")
+        _say(sys.stderr, prefix, f"{n} problem{'s' if n != 1 else ''}{where}:")
         for p in exc.problems:
-            _say(sys.stderr, "  ", p.path, ": ", p.code, ": ", p.message)
+            _say(sys.stderr, "  ", p.path, ": ", p.code, ": ", _on_the_command_line(p.message))
         return EXIT_FINDINGS
     except OutputError as exc:  # --output names a FIFO, a device, a folder, …: a usage error
-        _say(sys.stderr, "govmodel: ", exc)
+        _say(sys.stderr, prefix, _os_message(exc))
         return EXIT_USAGE
     except GovModelError as exc:
-        _say(sys.stderr, "govmodel: ", exc)
+        _say(sys.stderr, prefix, exc)
         return EXIT_FINDINGS
     except (OSError, ValueError) as exc:  # a bad suffix or date, an unwritable --output, …
-        _say(sys.stderr, "govmodel: ", exc)
+        _say(sys.stderr, prefix, _os_message(exc) if isinstance(exc, OSError) else exc)
         return EXIT_USAGE
+
+
+#: The commands that read one FILE.
+_ONE_FILE = frozenset({"report", "compare", "export", "import"})
+
+
+def _extra_arguments(command: str | None, extra: list[str]) -> None:
+    """The usage error of arguments no option took: a second FILE where one is read is
+    said as such, anything else is unrecognized."""
+    said = " ".join(shown(a) for a in extra)
+    if command in _ONE_FILE and not any(a.startswith("-") for a in extra):
+        dataset = "" if command == "import" else " (or --dataset NAME)"
+        raise _UsageError(f"govmodel {command}: give exactly one FILE{dataset}; also given: {said}")
+    where = f"govmodel {command}" if command else "govmodel"
+    raise _UsageError(f"{where}: error: unrecognized arguments: {said}")
+
+
+def _os_message(exc: OSError) -> str:
+    """An OS error's message without Python's ``[Errno 2]``, naming its file."""
+    if not exc.strerror:
+        return str(exc)
+    if exc.filename is not None and os.fspath(exc.filename) not in exc.strerror:
+        return f"{exc.strerror}: {os.fspath(exc.filename)}"
+    return exc.strerror
 
 
 if __name__ == "__main__":  # pragma: no cover
