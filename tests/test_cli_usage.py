@@ -303,8 +303,11 @@ def test_every_argument_has_help(command: str) -> None:
 def test_usage_says_one_optional_file(command: str) -> None:
     usage = " ".join(_commands()[command].format_usage().split())
     assert usage.count("FILE") == 1
-    assert "[FILE]" in usage
+    assert usage.endswith(" [FILE | --dataset NAME]")  # the one or the other
+    assert usage.count("--dataset") == 1
     assert "FILE ..." not in usage
+    assert all(len(line) <= 80 for line in _commands()[command].format_usage().splitlines())
+    assert run(command, "x.json", "--dataset", "xihu", "--to", "json")[0] == 2
 
 
 def test_import_takes_exactly_one_file_and_validate_several() -> None:

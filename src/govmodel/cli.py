@@ -763,20 +763,36 @@ def _add_progress(p: argparse.ArgumentParser) -> None:
 
 
 def _add_file(p: argparse.ArgumentParser, what: str, *, dataset: bool = True) -> None:
-    """The one FILE a command reads (or ``--dataset NAME``)."""
-    p.add_argument(
-        "files",
-        nargs="?" if dataset else None,
-        metavar="FILE",
-        help=what + (" (or give --dataset NAME)" if dataset else ""),
-    )
+    """The one FILE a command reads (or ``--dataset NAME``: one or the other, as the usage
+    says, ``[FILE | --dataset NAME]``)."""
+    if not dataset:
+        p.add_argument("files", metavar="FILE", help=what)
+        return
+    one = p.add_mutually_exclusive_group()
+    one.add_argument("files", nargs="?", metavar="FILE", help=what + " (or give --dataset NAME)")
     if dataset:
-        p.add_argument(
+        one.add_argument(
             "--dataset",
             action="append",
             metavar="NAME",
             help="a bundled structure, by name (see govmodel datasets), instead of FILE",
         )
+
+
+def _one_file_usage(p: argparse.ArgumentParser) -> None:
+    """Say FILE and ``--dataset NAME`` together in ``p``'s usage, as the one or the other
+    they are (argparse's own usage puts a positional argument apart from the options even
+    in a mutually exclusive group). Call once every argument is added."""
+    text = " ".join(p.format_usage().split()).removeprefix(f"usage: {p.prog} ")
+    text = text.replace("[--dataset NAME] ", "").removesuffix(" [FILE]")
+    parts = [*re.findall(r"\[[^\]]*\]|[^\s\[]+(?: [A-Z]\S*)?", text), "[FILE | --dataset NAME]"]
+    indent = " " * len(f"usage: {p.prog} ")
+    lines = [""]
+    for part in parts:
+        if lines[-1] and len(indent) + len(lines[-1]) + 1 + len(part) > 78:
+            lines.append("")
+        lines[-1] = f"{lines[-1]} {part}" if lines[-1] else part
+    p.usage = "%(prog)s " + ("\n" + indent).join(lines)
 
 
 _LANG_HELP = "the language of the report: en (English) or zh (Chinese)"
@@ -841,6 +857,7 @@ def _build_parser() -> _Parser:
     )
     p.add_argument("--output", metavar="PATH", help="write the report to PATH (atomically) instead")
     _add_progress(p)
+    _one_file_usage(p)
     p.set_defaults(func=_cmd_report)
 
     p = sub.add_parser("compare", help="hold one structure against several models")
@@ -857,6 +874,7 @@ def _build_parser() -> _Parser:
         "--output", metavar="PATH", help="write the comparison to PATH (atomically) instead"
     )
     _add_progress(p)
+    _one_file_usage(p)
     p.set_defaults(func=_cmd_compare)
 
     from govmodel.io import EXPORT_FORMATS, IMPORT_FORMATS
@@ -876,6 +894,7 @@ def _build_parser() -> _Parser:
         help="write to PATH (atomically; a directory for parquet) instead of standard output",
     )
     _add_progress(p)
+    _one_file_usage(p)
     p.set_defaults(func=_cmd_export)
 
     p = sub.add_parser("import", help="read an exchange format into govmodel's own")
