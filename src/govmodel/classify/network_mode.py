@@ -7,24 +7,27 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
+from itertools import compress
+from operator import attrgetter
 from typing import Any, ClassVar, Final
 
 import attrs
 
 from govmodel.classify.base import (
+    _SCALARS,
     ClassDef,
     Classifier,
     Label,
     Reason,
     Source,
     _cached,
+    _made_label,
     _multi_holders,
     _reason,
     _region_orgs,
     _region_orgs_reader,
     _str_set,
     _truthy,
-    _value,
 )
 from govmodel.index import StructureIndex
 from govmodel.spec import Scalar
@@ -92,6 +95,27 @@ def _interlocked(ix: StructureIndex) -> _Interlocks:
 
 _NONE: frozenset[str] = frozenset()
 
+_get_id: Final = attrgetter("id")
+_get_parent: Final = attrgetter("parent")
+
+
+def _administrative(ix: StructureIndex, ids: list[str], classifier: NetworkMode) -> frozenset[str]:
+    """The administrative organizations of ``ix`` (their ids are ``ids``, by organization
+    number), in organization order: those whose ``administrative`` attribute says yes
+    (:func:`~govmodel.classify.base._truthy`), and those without one (or with a value that is
+    no scalar) whose kind is one of ``classifier.administrative_kinds``. The kinds are read
+    by kind code; the attribute only where an organization has it."""
+    kinds = classifier.administrative_kinds
+    by_kind = [k in kinds for k in ix.org_kinds]
+    yes = list(map(by_kind.__getitem__, ix.org_kind.tolist()))
+    flags = ix.org_attribute("administrative")
+    for i in [i for i, flag in enumerate(flags) if flag is not None]:
+        flag = flags[i]
+        if type(flag) in _SCALARS:
+            yes[i] = _truthy(flag)
+    return frozenset(compress(ids, yes))
+
+
 #: The most organizations an organization's groups may hold together for its interlocks to
 #: be listed with its ties (:class:`_Reader`).
 _NEAR: Final = 64
@@ -129,19 +153,16 @@ class _Reader:
         "groups_of",
         "near",
         "neighbours",
+        "reach",
         "said",
         "shares",
     )
 
     def __init__(self, classifier: NetworkMode, ix: StructureIndex) -> None:
-        kinds = classifier.administrative_kinds
-        found = []
-        for organization in ix.organizations:
-            flag = _value(organization, "administrative")
-            if _truthy(flag) if flag is not None else organization.kind in kinds:
-                found.append(organization.id)
+        organizations = ix.organizations
+        ids = list(map(_get_id, organizations))
         #: The administrative organizations: their ``administrative`` attribute, else kind.
-        self.administrative = administrative = frozenset(found)
+        self.administrative = administrative = _administrative(ix, ids, classifier)
         wanted = classifier.relations
         # Each organization's tied organizations: by a tie of a wanted relation and by
         # leadership (``parent``, with ``leads``); those by a person holding posts in both
@@ -153,19 +174,19 @@ class _Reader:
             if mine:
                 tied[org] = mine
         if wanted is None or "leads" in wanted:
-            for led in ix.organizations:
-                p = led.parent
+            tied_get = tied.get
+            for led, p in zip(ids, map(_get_parent, organizations), strict=True):
                 if p is not None:
-                    got = tied.get(led.id)
+                    got = tied_get(led)
                     if got is None:
-                        tied[led.id] = {p}
+                        tied[led] = {p}
                     else:
                         got.add(p)
-                    got = tied.get(p)
+                    got = tied_get(p)
                     if got is None:
-                        tied[p] = {led.id}
+                        tied[p] = {led}
                     else:
-                        got.add(led.id)
+                        got.add(led)
         groups: list[frozenset[str]] = []
         groups_of: Mapping[str, list[int]] = {}
         if classifier.interlocks:
@@ -236,6 +257,10 @@ class _Reader:
         #: The organizations in groups too large to be listed in ``near``, to the numbers
         #: of their groups.
         self.far: Mapping[str, frozenset[int]] = far
+        reach: dict[str, AbstractSet[str] | None] = dict(near)
+        reach.update(dict.fromkeys(far))
+        #: ``near``, with ``None`` for the organizations of ``far`` (one lookup a member).
+        self.reach: Mapping[str, AbstractSet[str] | None] = reach
         # the administrative organizations tied to each, read from their side (the ties are
         # symmetric), as they are few
         admin: dict[str, set[str]] = {}
@@ -546,43 +571,144 @@ class NetworkMode(Classifier):
         return _cached(ix, key, lambda: _Reader(self, ix))
 
     def classify_in(self, ix: StructureIndex, subject: str) -> Label:
-        return self._label_network(ix, self._reader(ix), subject, _region_orgs(ix, subject))
+        return self._label_network(
+            ix, self._reader(ix), subject, _region_orgs(ix, subject), self._shared(ix)
+        )
 
     def _labeller(self, ix: StructureIndex) -> Callable[[str], Label]:
         if not self._defines_labels(NetworkMode):
             return super()._labeller(ix)
         read, orgs, label = self._reader(ix), _region_orgs_reader(ix), self._label_network
-        return lambda subject: label(ix, read, subject, orgs(subject))
+        shared = self._shared(ix)
+        return lambda subject: label(ix, read, subject, orgs(subject), shared)
 
     def _label_network(
-        self, ix: StructureIndex, read: _Reader, subject: str, network: Sequence[str]
+        self,
+        ix: StructureIndex,
+        read: _Reader,
+        subject: str,
+        network: Sequence[str],
+        shared: dict[Hashable, Label],
     ) -> Label:
         """The label of ``subject``, whose organizations around it are ``network``
-        (:meth:`classify_in`, with the lookups ``read`` bound)."""
+        (:meth:`classify_in`, with the lookups ``read`` and the shared labels of this
+        classifier, :meth:`~govmodel.classify.base.Classifier._shared`, bound)."""
         administrative = read.administrative
-        members = [o for o in network if o not in administrative]
+        members = [o for o in network if o not in administrative] if administrative else network
         n = len(members)
         n_admin = len(network) - n
         if n < 2:
             # decided by the counts alone: one label of each, shared
-            return self._by_counts(ix, read, subject, ("too-few-members", n, n_admin))
+            return self._by_counts(read, subject, ("too-few-members", n, n_admin), shared)
 
         # the member network, undirected: each member's degree is the number of members
         # tied to it (the ties are symmetric; the intersection reads the smaller side, so an
         # organization tied to thousands outside this network costs the network's size)
         member_set = set(members)
         inside: dict[Hashable, Any] = {}  # each group's members (Reader.degree_in)
-        degree_in, near, far = read.degree_in, read.near, read.far
+        degree_in, reach = read.degree_in, read.reach.get
         degrees = [
-            degree_in(o, member_set, inside) if o in far else len(near.get(o, _NONE) & member_set)
+            len(tied & member_set)
+            if (tied := reach(o, _NONE)) is not None
+            else degree_in(o, member_set, inside)
             for o in members
         ]
-        ties = sum(degrees) // 2
+        total = sum(degrees)
+        ties = total // 2
 
         # Network administrative organization: administrative organizations in the network,
-        # or tied to its members from outside.
+        # or tied to its members from outside (none without administrative organizations).
+        best: tuple[float, str] | None = None
+        if administrative:
+            best = self._nao(read, network, members, member_set, inside)
+
+        top = max(degrees)
+        n_leaders = degrees.count(top)  # the members of the highest degree
+        # Freeman's degree centralization (_degree_centralization), of integers: exact
+        c = (n * top - total) / ((n - 1) * (n - 2)) if n >= 3 else math.nan
+        lead_threshold = self.lead_threshold
+        if best is None and (ties == 0 or not (c >= lead_threshold and n_leaders == 1)):
+            # decided by the counts alone (no organization named): shared
+            key = ("shared", n, n_admin, ties, c, n_leaders) if ties else ("no-ties", n, n_admin)
+            return self._by_counts(read, subject, key, shared)
+
+        density = ties / (n * (n - 1) / 2)
+        details: dict[str, Scalar] = {
+            "members": n,
+            "administrative": n_admin,
+            "ties": ties,
+            "density": density,
+        }
+        reasons = [read.members_reason(n, n_admin, ties)]
+        if best is not None:
+            share, nao = best
+            data: dict[str, Scalar] = {
+                "nao": nao,
+                "share": share,
+                "nao_min_share": self.nao_min_share,
+            }
+            if share >= self.nao_min_share:
+                details.update(nao=nao, nao_share=share)
+                reasons.append(
+                    _reason(
+                        "nao",
+                        f"administrative organization {nao!r} is tied to {share:.0%} of the "
+                        f"members (at least {self.nao_min_share:.0%})",
+                        data,
+                    )
+                )
+                return self._made(subject, "nao", reasons, details)
+            reasons.append(
+                _reason(
+                    "nao-below-threshold",
+                    f"administrative organization {nao!r} is tied to only {share:.0%} of the "
+                    f"members (below {self.nao_min_share:.0%})",
+                    data,
+                )
+            )
+
+        if ties == 0:
+            reasons.append(self._said(read, ("no-ties", n)))
+            return self._made(subject, "none", reasons, details)
+        if not math.isnan(c):
+            details["centralization"] = c
+            if c >= lead_threshold and n_leaders == 1:
+                lead = members[degrees.index(top)]
+                lead_share = top / (n - 1)
+                details["lead"] = lead
+                details["lead_share"] = lead_share
+                reasons.append(
+                    _reason(
+                        "lead-organization",
+                        f"degree centralization {c:.2f} is at least {lead_threshold:.2f} "
+                        f"and {lead!r} alone holds the most ties ({top} of {n - 1} members)",
+                        {
+                            "centralization": c,
+                            "lead_threshold": lead_threshold,
+                            "lead": lead,
+                            "lead_share": lead_share,
+                        },
+                    )
+                )
+                return self._made(subject, "lead_organization", reasons, details)
+        reasons.append(self._said(read, ("shared", n, c, n_leaders)))
+        return self._made(subject, "shared", reasons, details)
+
+    def _nao(
+        self,
+        read: _Reader,
+        network: Sequence[str],
+        members: Sequence[str],
+        member_set: set[str],
+        inside: dict[Hashable, Any],
+    ) -> tuple[float, str] | None:
+        """The administrative organization tied to the largest share of ``members`` (the
+        least id of those tied to as many), with the share; ``None`` when there is no
+        candidate (:meth:`_label_network`; ``inside`` as :meth:`_Reader.degree_in`)."""
+        degree_in, near, far = read.degree_in, read.near, read.far
         administrative_neighbours, admin_groups = read.administrative_neighbours, read.admin_groups
-        candidates = set(network).difference(member_set) if n_admin else set()
+        n = len(members)
+        candidates = set(network).difference(member_set) if n < len(network) else set()
         reached: set[int] = set()  # the groups of the members holding administrative ones
         for o in members:
             got = administrative_neighbours.get(o)
@@ -623,73 +749,17 @@ class NetworkMode(Classifier):
             share = tied / n
             if best is None or share > best[0] or (share == best[0] and cand < best[1]):
                 best = (share, cand)
+        return best
 
-        top = max(degrees)
-        n_leaders = degrees.count(top)  # the members of the highest degree
-        c = _degree_centralization(degrees)
-        if best is None and (ties == 0 or not (c >= self.lead_threshold and n_leaders == 1)):
-            # decided by the counts alone (no organization named): shared
-            key = ("shared", n, n_admin, ties, c, n_leaders) if ties else ("no-ties", n, n_admin)
-            return self._by_counts(ix, read, subject, key)
-
-        density = ties / (n * (n - 1) / 2)
-        details: dict[str, Scalar] = {
-            "members": n,
-            "administrative": n_admin,
-            "ties": ties,
-            "density": density,
-        }
-        reasons = [read.members_reason(n, n_admin, ties)]
-        if best is not None:
-            share, nao = best
-            data: dict[str, Scalar] = {
-                "nao": nao,
-                "share": share,
-                "nao_min_share": self.nao_min_share,
-            }
-            if share >= self.nao_min_share:
-                details.update(nao=nao, nao_share=share)
-                reasons.append(
-                    _reason(
-                        "nao",
-                        f"administrative organization {nao!r} is tied to {share:.0%} of the "
-                        f"members (at least {self.nao_min_share:.0%})",
-                        data,
-                    )
-                )
-                return self.label(subject, "nao", reasons, details)
-            reasons.append(
-                _reason(
-                    "nao-below-threshold",
-                    f"administrative organization {nao!r} is tied to only {share:.0%} of the "
-                    f"members (below {self.nao_min_share:.0%})",
-                    data,
-                )
-            )
-
-        if ties == 0:
-            reasons.append(self._said(read, ("no-ties", n)))
-            return self.label(subject, "none", reasons, details)
-        reasons.append(self._said(read, ("shared", n, c, n_leaders)))
-        if not math.isnan(c):
-            details["centralization"] = c
-            if c >= self.lead_threshold and n_leaders == 1:
-                lead = members[degrees.index(top)]
-                lead_share = top / (n - 1)
-                details.update(lead=lead, lead_share=lead_share)
-                reasons[-1] = _reason(
-                    "lead-organization",
-                    f"degree centralization {c:.2f} is at least {self.lead_threshold:.2f} "
-                    f"and {lead!r} alone holds the most ties ({top} of {n - 1} members)",
-                    {
-                        "centralization": c,
-                        "lead_threshold": self.lead_threshold,
-                        "lead": lead,
-                        "lead_share": lead_share,
-                    },
-                )
-                return self.label(subject, "lead_organization", reasons, details)
-        return self.label(subject, "shared", reasons, details)
+    def _made(
+        self, subject: str, value: str, reasons: list[Reason], details: dict[str, Scalar]
+    ) -> Label:
+        """``self.label(subject, value, reasons, details)`` for a declared ``value`` and
+        the ``reasons`` and ``details`` just made (handed over, not copied)."""
+        if self.classes is not NetworkMode.classes:  # a subclass's own classes
+            return self.label(subject, value, reasons, details)
+        c = _CLASS_OF[value]
+        return _made_label(self.name, subject, value, c.en, c.zh, tuple(reasons), details)
 
     def _said(self, read: _Reader, key: tuple[Any, ...]) -> Reason:
         """The closing reason that names no organization, by what decides it (shared):
@@ -728,14 +798,13 @@ class NetworkMode(Classifier):
         return got
 
     def _by_counts(
-        self, ix: StructureIndex, read: _Reader, subject: str, key: tuple[Any, ...]
+        self, read: _Reader, subject: str, key: tuple[Any, ...], shared: dict[Hashable, Label]
     ) -> Label:
         """The label of a unit whose network names no organization in its label, decided by
         the counts in ``key`` alone (:meth:`_said`; ``key[1:3]``: the members and the
         administrative organizations, then for ``"shared"`` the ties, the centralization
         and the number of members of the highest degree); shared by the units with the
-        same counts."""
-        shared = self._shared(ix)
+        same counts (kept in ``shared``, :meth:`~govmodel.classify.base.Classifier._shared`)."""
         got = shared.get(key)
         if got is None:
             what, n, n_admin = key[:3]
@@ -756,6 +825,10 @@ class NetworkMode(Classifier):
             value = "shared" if what == "shared" else "none"
             got = shared[key] = self.label(subject, value, reasons, details)
         return self._again(got, subject)
+
+
+#: The classes of :class:`NetworkMode` by value.
+_CLASS_OF: Final = {c.value: c for c in NetworkMode.classes}
 
 
 def network_mode(
