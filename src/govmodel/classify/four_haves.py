@@ -4,11 +4,13 @@ act by and money to act with (000)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from typing import ClassVar
+from operator import attrgetter
+from typing import ClassVar, Final
 
 import attrs
 
 from govmodel.classify.base import (
+    _SCALARS,
     ClassDef,
     Classifier,
     Label,
@@ -49,6 +51,8 @@ _DECLARED: dict[str, tuple[str, ...]] = {
 #: Every attribute that declares an item.
 _DECLARED_NAMES = frozenset(a for names in _DECLARED.values() for a in names)
 
+_get_attributes: Final = attrgetter("attributes")
+
 _COUNT_NAMES = (
     ("0/4", "none of the four haves", "四有皆无"),
     ("1/4", "one of the four haves", "四有仅一"),
@@ -80,6 +84,9 @@ def _positive(value: object) -> bool:
 
 
 _ABSENT_REASONS = _absent_reasons()
+_ABSENT_PERSON, _ABSENT_VENUE, _ABSENT_RULES, _ABSENT_FUNDS = (
+    _ABSENT_REASONS[key] for key, _, _ in FOUR_HAVES
+)
 #: The value of each count.
 _VALUES = tuple(f"{count}/4" for count in range(5))
 
@@ -199,22 +206,30 @@ class FourHaves(Classifier):
         (:meth:`classify_in`, with the lookups ``read`` bound)."""
         unit = read.unit(subject)
         assert unit is not None
-        reasons: list[Reason] = []
-        have: list[bool] = []
         # most compounds declare none of the items: nothing to read
-        attributes = not _DECLARED_NAMES.isdisjoint(unit.attributes)
+        if _DECLARED_NAMES.isdisjoint(unit.attributes):
+            why = read.in_charge(subject, bodies)
+            person = why is not None
+            reasons = [_ABSENT_PERSON if why is None else why]
+            why = read.venue(unit, bodies)
+            venue = why is not None
+            reasons.append(_ABSENT_VENUE if why is None else why)
+            why = read.rules(bodies) if not read.rule_bodies.isdisjoint(bodies) else None
+            rules = why is not None
+            reasons.append(_ABSENT_RULES if why is None else why)
+            why = read.funds(subject, bodies) if read.funds_seen else None
+            funds = why is not None
+            reasons.append(_ABSENT_FUNDS if why is None else why)
+            return read.made(self, subject, reasons, (person, venue, rules, funds))
+        have: list[bool] = []
+        reasons = []
         for key, en, zh in FOUR_HAVES:
-            declared = (
-                {a: v for a in _DECLARED[key] if (v := _value(unit, a)) is not None}
-                if attributes
-                else None
-            )
+            declared = {a: v for a in _DECLARED[key] if (v := _value(unit, a)) is not None}
             if declared:
                 yes, said = read.declared(key, en, zh, declared)
                 reasons.append(said)
                 have.append(yes)
                 continue
-            why: Reason | None
             if key == "person_in_charge":
                 why = read.in_charge(subject, bodies)
             elif key == "venue":
@@ -225,7 +240,7 @@ class FourHaves(Classifier):
                 why = read.funds(subject, bodies)
             have.append(why is not None)
             reasons.append(_ABSENT_REASONS[key] if why is None else why)
-        return self.label(subject, _VALUES[sum(have)], reasons, read.details(tuple(have)))
+        return read.made(self, subject, reasons, tuple(have))
 
 
 class _Lookups:
@@ -249,9 +264,11 @@ class _Lookups:
         "deciding",
         "funds_seen",
         "partner",
+        "rule_bodies",
         "stations",
         "stations_seen",
         "unit",
+        "venue_bodies",
     )
 
     def __init__(self, ix: StructureIndex, of: FourHaves) -> None:
@@ -264,24 +281,39 @@ class _Lookups:
         self._declared: dict[Hashable, tuple[bool, Reason]] = {}
         self._details: dict[tuple[bool, ...], Attributes] = {}
         self._codes, self._n_units, self._n_orgs = ix.codes, ix.n_units, ix.n_organizations
-        self.stations = frozenset(o.id for o in ix.orgs_of_kind("service_station"))
+        organizations = ix.organizations
+        #: The service stations.
+        self.stations = frozenset(
+            organizations[i].id for i in ix.orgs_selected("service_station").tolist()
+        )
         #: An organization to the first of ``has_charter`` and ``has_rules`` it has true.
         self.charter: dict[str, str] = {}
-        for org in ix.organizations:
-            if org.attributes:
-                for a in ("has_charter", "has_rules"):
-                    if _truthy(_value(org, a)):
-                        self.charter[org.id] = a
-                        break
+        # the organizations with attributes (a few), then the two of each
+        attributes = list(map(_get_attributes, organizations))
+        for i in [i for i, a in enumerate(attributes) if a]:
+            for a in ("has_charter", "has_rules"):
+                v = attributes[i].get(a)
+                if type(v) in _SCALARS and _truthy(v):
+                    self.charter[organizations[i].id] = a
+                    break
         self.decided = ix.decisions_of
         #: The bodies that took a decision (:attr:`decided` asked of those only).
         self.deciding = frozenset(d.body for d in ix.decisions)
-        #: An organization to the other end of its first ``shares_venue`` tie.
+        #: An organization to the other end of its first ``shares_venue`` tie with an
+        #: organization (in tie order, either way: as :meth:`StructureIndex.org_ties
+        #: <govmodel.index.StructureIndex.org_ties>` lists them).
         self.partner: dict[str, str] = {}
-        for o, ties in ix.org_ties().items():
-            other = next((other for other, rel, _ in ties if rel == "shares_venue"), None)
-            if other is not None:
-                self.partner[o] = other
+        codes, lo, hi = ix.codes, ix.n_units, ix.n_units + ix.n_organizations
+        for t in ix.ties_of("shares_venue"):
+            a, b = t.source, t.target
+            if lo <= codes[a] < hi and lo <= codes[b] < hi:
+                self.partner.setdefault(a, b)
+                self.partner.setdefault(b, a)
+        #: The bodies that make a venue (service stations, or with a ``shares_venue`` tie) and
+        #: those that make rules (a charter, or a decision): a compound with none of either
+        #: among its bodies is not read body by body for them.
+        self.venue_bodies = self.stations.union(self.partner)
+        self.rule_bodies = self.deciding.union(self.charter)
         self.stations_seen = _first_positives(ix, frozenset({"station_area_m2"}))
         self.funds_seen = _first_positives(ix, of.fund_indicators)
 
@@ -302,6 +334,17 @@ class _Lookups:
             )
             got = self._declared[memo_key] = (yes, why)
         return got
+
+    def made(
+        self, of: FourHaves, subject: str, reasons: list[Reason], have: tuple[bool, ...]
+    ) -> Label:
+        """``of.label(subject, ...)`` of the ``reasons`` of the items, present or not
+        (``have``)."""
+        if of.classes is not FourHaves.classes:  # a subclass's own classes
+            return of.label(subject, _VALUES[sum(have)], reasons, self.details(have))
+        c = _CLASSES[sum(have)]
+        # the details: one Attributes of each, shared by the labels with the same items
+        return Label(of.name, subject, c.value, c.en, c.zh, tuple(reasons), self.details(have))
 
     def details(self, have: tuple[bool, ...]) -> Attributes:
         """:func:`_details` of ``have``, one of each, shared."""
@@ -372,7 +415,8 @@ class _Lookups:
                 {"item": "venue", "venue_area_m2": area},
             )
         stations = self.stations
-        for o in bodies:
+        venue_bodies = not self.venue_bodies.isdisjoint(bodies)
+        for o in bodies if venue_bodies else ():
             if o in stations:
                 return _reason(
                     "service-station",
@@ -390,7 +434,7 @@ class _Lookups:
                         {"item": "venue", "subject": s, "station_area_m2": ob.value},
                     )
         partner = self.partner
-        for o in bodies:
+        for o in bodies if venue_bodies else ():
             other = partner.get(o)
             if other is not None:
                 return _reason(
@@ -502,6 +546,10 @@ def _head_posts(ix: StructureIndex) -> list[int]:
 
     got: list[int] = _cached(ix, "four_haves.head_posts", build)
     return got
+
+
+#: The classes of :class:`FourHaves`, by count.
+_CLASSES: Final = FourHaves.classes
 
 
 def four_haves(
