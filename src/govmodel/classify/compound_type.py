@@ -3,8 +3,8 @@ resettlement and commodity housing."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
-from typing import ClassVar
+from collections.abc import Callable, Hashable, Mapping
+from typing import ClassVar, Final
 
 import attrs
 
@@ -43,6 +43,9 @@ _READS = (
     "built_year",
     "built",
 )
+
+#: The key of a unit without attributes (:meth:`CompoundType._label_unit`).
+_NO_FACTS: Final = tuple(_fact(None) for _ in _READS)
 
 
 def _origin_class(value: str, description: str) -> ClassDef:
@@ -195,15 +198,32 @@ class CompoundType(Classifier):
     def classify_in(self, ix: StructureIndex, subject: str) -> Label:
         unit = ix.unit(subject)
         assert unit is not None
+        return self._label_unit(unit, subject, self._shared(ix))
+
+    def _labeller(self, ix: StructureIndex) -> Callable[[str], Label]:
+        if not self._defines_labels(CompoundType):
+            return super()._labeller(ix)
+        shared, label, unit = self._shared(ix), self._label_unit, ix.unit
+
+        def one(subject: str) -> Label:
+            got = unit(subject)
+            assert got is not None
+            return label(got, subject, shared)
+
+        return one
+
+    def _label_unit(self, unit: Unit, subject: str, shared: dict[Hashable, Label]) -> Label:
+        """The label of ``unit`` (whose id is ``subject``), of those kept in ``shared``
+        (:meth:`~govmodel.classify.base.Classifier._shared`) when a unit with the same
+        attributes has one."""
         # The label depends on the unit's attributes alone: one label for each combination
         # of them, shared by the units that have it (an origin of the five decides alone).
-        origin = _value(unit, "origin")
-        key: Hashable = (
-            origin
-            if type(origin) is str and origin in _ORIGINS
-            else tuple(_fact(_value(unit, a)) for a in _READS)
-        )
-        shared = self._shared(ix)
+        attributes = unit.attributes
+        origin = attributes.get("origin")
+        if type(origin) is str and origin in _ORIGINS:
+            key: Hashable = origin
+        else:
+            key = tuple(_fact(_value(unit, a)) for a in _READS) if attributes else _NO_FACTS
         got = shared.get(key)
         if got is None:
             got = shared[key] = self._decide(unit, subject)

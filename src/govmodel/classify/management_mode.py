@@ -3,6 +3,7 @@ unit, community fallback (quasi-property) or none (000, 004)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar, Literal
 
 import attrs
@@ -144,6 +145,26 @@ class ManagementMode(Classifier):
         ):
             return "work_unit"
         return MANAGER_KINDS.get(org.kind, "quasi_property")
+
+    def _labeller(self, ix: StructureIndex) -> Callable[[str], Label]:
+        if not self._defines_labels(ManagementMode):
+            return super()._labeller(ix)
+        # a compound whose management attribute is a mode has the label of the mode (shared):
+        # read with the lookups bound once; any other compound as classify_in reads it
+        shared, again, classify_in = self._shared(ix), self._again, self.classify_in
+        units, codes, n_units = ix.units, ix.codes, ix.n_units
+
+        def label(subject: str) -> Label:
+            code = codes.get(subject, n_units)
+            if code < n_units:
+                declared = units[code].attributes.get("management")
+                if type(declared) is str:
+                    got = shared.get(declared)
+                    if got is not None:
+                        return again(got, subject)
+            return classify_in(ix, subject)
+
+        return label
 
     def classify_in(self, ix: StructureIndex, subject: str) -> Label:
         unit = ix.unit(subject)
