@@ -196,17 +196,19 @@ class _Reader:
         #: of the groups of each organization (:class:`_Interlocks`; empty without
         #: interlocks).
         self.groups, self.groups_of = groups, groups_of
-        neighbours: dict[str, set[str]] = {}
-        for o, mine in tied.items():
+        # an organization is not its own neighbour (a tie to itself, its own parent)
+        for o in [o for o, mine in tied.items() if o in mine]:
+            mine = tied[o]
             mine.discard(o)
-            if mine:
-                neighbours[o] = mine
+            if not mine:
+                del tied[o]
+        neighbours = tied
         # The administrative organizations of each group that has any, by its number: the
         # first (least id) of those tied by this group alone, which all tie the same members
         # of a network and so share one score, the others, and the least of the others.
         admin_in: dict[int, tuple[str | None, frozenset[str], str | None]] = {}
         admin_groups: dict[str, list[int]] = {}
-        for g, orgs in enumerate(groups):
+        for g, orgs in enumerate(groups if administrative else ()):
             some = orgs & administrative
             if not some:
                 continue
