@@ -193,3 +193,11 @@ def test_a_subclass_with_classes_of_its_own_names_them_in_bulk(c: Any) -> None:
         assert lab.en == c.class_def(lab.value).en
         assert lab.en.isupper()
         assert lab.zh.endswith("!")
+
+
+@pytest.mark.parametrize("area", [True, "5", 5, 0, -1, math.nan, 2.5, None])
+def test_a_venue_area_is_a_positive_number(area: Any) -> None:
+    s = structure(unit("x", venue_area_m2=area), org("oc", "owners_committee", "x"))
+    venue = next(r for r in _every_way(FourHaves(), s)["x"].reasons if r.data["item"] == "venue")
+    positive = type(area) in (int, float) and area > 0
+    assert venue.rule == ("venue-area" if positive else "no-venue")

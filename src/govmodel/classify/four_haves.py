@@ -406,9 +406,8 @@ class _Lookups:
     def venue(self, unit: Unit, bodies: Sequence[str]) -> Reason | None:
         """A place to deliberate: the compound's venue area, a service station among the
         bodies, a station observed, or a shared venue."""
-        area = _value(unit, "venue_area_m2") if unit.attributes else None
-        if _positive(area):
-            assert area is not None
+        area = unit.attributes.get("venue_area_m2")  # as _value reads it: a scalar
+        if area is not None and type(area) in _SCALARS and _positive(area):
             return _reason(
                 "venue-area",
                 f"a place to deliberate (有场所议事): a venue of {area} m²",

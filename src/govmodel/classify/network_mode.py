@@ -242,9 +242,14 @@ class _Reader:
                     continue
                 own = neighbours_of(o)
                 # the group without ``o`` (a new set), and ``o``'s ties
-                near[o] = group.difference((o,)) if own is None else (group | own) - {o}
+                if own is None:
+                    near[o] = group.difference((o,))
+                else:
+                    mine = own | group
+                    mine.discard(o)
+                    near[o] = mine
                 continue
-            if sum(len(groups[g]) for g in numbers) > _NEAR:
+            if sum(map(len, map(groups.__getitem__, numbers))) > _NEAR:
                 far[o] = frozenset(numbers)
                 continue
             partners = set(neighbours_of(o, ()))
