@@ -11,6 +11,7 @@ import attrs
 
 from govmodel.classify.base import (
     _SCALARS,
+    COMPOUND_RANK,
     ClassDef,
     Classifier,
     Label,
@@ -23,6 +24,7 @@ from govmodel.classify.base import (
     _reason,
     _region_orgs,
     _region_orgs_reader,
+    _regions_orgs,
     _str_set,
     _truthy,
     _value,
@@ -199,7 +201,13 @@ class FourHaves(Classifier):
         if not self._defines_labels(FourHaves):
             return super()._labeller(ix)
         read, orgs, label = self._lookups(ix), _region_orgs_reader(ix), self._label_unit
-        return lambda subject: label(read, subject, orgs(subject))
+        # the organizations around each compound, as orgs reads them, found by id (a unit of
+        # another rank is read by orgs)
+        table = _regions_orgs(ix, COMPOUND_RANK)
+        around = {u.id: table.get(u.id, ()) for u in ix.units_at_rank(COMPOUND_RANK)}.get
+        return lambda subject: label(
+            read, subject, orgs(subject) if (got := around(subject)) is None else got
+        )
 
     def _label_unit(self, read: _Lookups, subject: str, bodies: Sequence[str]) -> Label:
         """The label of ``subject``, whose organizations around it are ``bodies``

@@ -26,6 +26,7 @@ from govmodel.classify.base import (
     _reason,
     _region_orgs,
     _region_orgs_reader,
+    _regions_orgs,
     _str_set,
     _truthy,
 )
@@ -123,6 +124,17 @@ _NEAR: Final = 64
 #: The most other administrative organizations a group may hold for a network reaching it to
 #: weigh each of them; those of larger groups are weighed by class (:meth:`_Reader.classes`).
 _WIDE: Final = 64
+
+
+def _around_units(ix: StructureIndex, ranks: Iterable[int]) -> dict[str, tuple[str, ...]]:
+    """The organizations around the region of every unit of ``ranks``
+    (:func:`~govmodel.classify.base._region_orgs`), by unit id: read off the tables of the
+    ranks at once, rather than unit by unit through each unit's rank."""
+    out: dict[str, tuple[str, ...]] = {}
+    for rank in dict.fromkeys(ranks):
+        table = _regions_orgs(ix, rank).get
+        out.update((u.id, table(u.id, ())) for u in ix.units_at_rank(rank))
+    return out
 
 
 def _degree_centralization(degrees: Collection[int]) -> float:
@@ -587,7 +599,12 @@ class NetworkMode(Classifier):
             return super()._labeller(ix)
         read, orgs, label = self._reader(ix), _region_orgs_reader(ix), self._label_network
         shared = self._shared(ix)
-        return lambda subject: label(ix, read, subject, orgs(subject), shared)
+        # the organizations around each unit of the levels, as orgs reads them, found by id
+        # (a unit of another rank is read by orgs)
+        around = _around_units(ix, self.levels).get
+        return lambda subject: label(
+            ix, read, subject, orgs(subject) if (got := around(subject)) is None else got, shared
+        )
 
     def _label_network(
         self,
