@@ -232,7 +232,10 @@ class FourHaves(Classifier):
         have: list[bool] = []
         reasons = []
         for key, en, zh in FOUR_HAVES:
-            declared = {a: v for a in _DECLARED[key] if (v := _value(unit, a)) is not None}
+            # a NaN says nothing (as :func:`_truthy` reads it): not a declaration
+            declared = {
+                a: v for a in _DECLARED[key] if (v := _value(unit, a)) is not None and v == v
+            }
             if declared:
                 yes, said = read.declared(key, en, zh, declared)
                 reasons.append(said)

@@ -140,6 +140,10 @@ class ManagementMode(Classifier):
     missing: Literal["none", "unknown"] = "none"
 
     def _mode_of(self, org: Organization, former: Scalar | None) -> str:
+        # an empty (or blank) former_work_unit names no work unit: an unnamed manager's
+        # name is "" too
+        if isinstance(former, str) and not former.strip():
+            former = None
         if _truthy(_value(org, "work_unit")) or (
             former is not None and former not in (True, False) and former in (org.id, org.name)
         ):
