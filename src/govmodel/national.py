@@ -50,7 +50,7 @@ from govmodel.distributed import (
     merge,
     summarize,
 )
-from govmodel.errors import require
+from govmodel.errors import Problem, SpecError, require
 
 __all__ = [
     "SPARK_SCHEMA",
@@ -87,12 +87,17 @@ def summarize_district(
     ------
     SpecError
         If the district is not a valid structure (with ``validate``), or the dataset has no
-        such district.
+        such district; its ``source`` names the district
+        (``nation [district 510100000000]``), whose rows its paths count.
     """
     from govmodel.io.parquet import read_parquet
 
     t0 = time.perf_counter()
-    structure = read_parquet(path, districts=[district], validate=validate)
+    try:
+        structure = read_parquet(path, districts=[district], validate=validate)
+    except SpecError as exc:
+        where = exc.source or os.fspath(path)
+        raise SpecError(exc.problems, source=f"{where} [district {district}]") from exc
     loaded = time.perf_counter() - t0
     out = summarize(structure, models, name=district, as_of=as_of)
     return attrs.evolve(out, seconds=out.seconds + loaded)
@@ -145,7 +150,9 @@ def assess_parquet(
         Without the ``dask`` or ``parquet`` extra (or, with ``progress=True``, the
         ``progress`` extra).
     SpecError
-        From the first district that is not a valid structure.
+        Before any task is submitted, if ``districts`` names a district the dataset does
+        not have (``unknown-partition``); then from the first district that is not a valid
+        structure, its ``source`` naming the district (``nation [district 510100000000]``).
 
     Examples
     --------
@@ -167,7 +174,29 @@ def assess_parquet(
     require("pyarrow", "parquet", feature="govmodel.national.assess_parquet")
     chosen = list(BUILTIN_MODELS if models is None else models)
     where = os.fspath(path)
-    keys = sorted(list_districts(where) if districts is None else set(districts))
+    known = list_districts(where)
+    if districts is None:
+        keys = list(known)
+    else:
+        if isinstance(districts, str):
+            raise TypeError("districts= is a list of districts, not one string")
+        keys = sorted(set(districts))
+        have = set(known)
+        unknown = [k for k in keys if k not in have]
+        if unknown:
+            raise SpecError(
+                [
+                    Problem(
+                        "unknown-partition",
+                        "$",
+                        f"the dataset has no district {k!r}; it has {len(known)}: "
+                        + ", ".join(repr(d) for d in known[:10])
+                        + (", …" if len(known) > 10 else ""),
+                    )
+                    for k in unknown
+                ],
+                source=where,
+            )
     return map_summaries(
         summarize_district,
         [where] * len(keys),
