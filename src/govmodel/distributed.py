@@ -35,7 +35,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import attrs
 
@@ -60,6 +60,8 @@ __all__ = [
 BUILTIN_MODELS: tuple[str, ...] = ("tripartite", "grid", "council", "eight_roles", "four_level")
 
 _BRANCHES = ("compound_party_branch", "property_party_branch")
+
+K = TypeVar("K")
 
 
 def _add_counts(out: dict[str, int], b: Mapping[str, int]) -> None:
@@ -539,12 +541,106 @@ def _empty() -> Summary:
 # Splitting a structure into self-contained parts
 
 
+def _place_linked(
+    structure: Structure, base: Callable[[str], K | None]
+) -> tuple[dict[str, K], list[K | None], list[K | None]]:
+    """Where the entities placed by their links go: people without posts, ties, observations.
+
+    ``base(ref)`` is the part of a unit, organization, person holding a post, post or
+    decision (``None`` for none). An observation goes with its subject and a tie with its
+    source, else its target, whatever their kind (an observation, a decision, another tie);
+    a person without posts goes with what the first tie naming them links them to (source
+    or target), else with the first decision they vote in. Linear in the structure.
+
+    Returns
+    -------
+    tuple
+        The part of each person without posts that has one, and the part (or ``None``) of
+        every tie and every observation, in order.
+    """
+    s = structure
+    subject = {o.id: o.subject for o in s.observations}
+    ends = {t.id: (t.source, t.target) for t in s.ties}
+    people: dict[str, K] = {}
+    memo: dict[str, K | None] = {}
+
+    def linked(ref: str) -> tuple[str, ...]:
+        if ref in subject:
+            return (subject[ref],)
+        return ends.get(ref, ())
+
+    def lookup(ref: str) -> K | None:
+        got = base(ref)
+        return people.get(ref) if got is None else got
+
+    def resolve(ref: str) -> K | None:
+        if ref in memo:
+            return memo[ref]
+        got = lookup(ref)
+        if got is not None or not linked(ref):
+            return got
+        # depth first, without recursion (chains of ties may be long), first end first
+        stack: list[tuple[str, int]] = [(ref, 0)]
+        on_path = {ref}
+        while stack:
+            node, i = stack[-1]
+            kids = linked(node)
+            if i == len(kids):
+                memo[node] = None
+                on_path.discard(node)
+                stack.pop()
+                if stack:
+                    stack[-1] = (stack[-1][0], stack[-1][1] + 1)
+                continue
+            kid = kids[i]
+            got = memo[kid] if kid in memo else lookup(kid)
+            if got is not None:
+                for n, _ in stack:
+                    memo[n] = got
+                return got
+            if kid not in memo and kid not in on_path and linked(kid):
+                stack.append((kid, 0))
+                on_path.add(kid)
+            else:
+                stack[-1] = (node, i + 1)
+        return memo[ref]
+
+    posted = {post.person for post in s.posts}
+    unplaced = {p.id for p in s.people} - posted
+    if unplaced:
+        for t in s.ties:
+            for me, other in ((t.source, t.target), (t.target, t.source)):
+                if me in unplaced and me not in people:
+                    got = resolve(other)
+                    if got is not None:
+                        people[me] = got
+        memo.clear()
+        for d in s.decisions:
+            for v in d.votes:
+                if v.person in unplaced and v.person not in people:
+                    got = base(d.id)
+                    if got is not None:
+                        people[v.person] = got
+        memo.clear()
+    ties: list[K | None] = []
+    for t in s.ties:
+        got = resolve(t.source)
+        ties.append(got if got is not None else resolve(t.target))
+    observations = [resolve(o.subject) for o in s.observations]
+    return people, ties, observations
+
+
 def split(structure: Structure, kind: str = "district") -> dict[str, Structure]:
     """One self-contained structure per unit of ``kind``: the files of :func:`assess_files`.
 
     Each part holds a unit of ``kind`` and every unit inside it, the organizations located
     in those units, the posts in those organizations and the people holding them, and the
-    ties, observations and decisions about its entities. The part's top unit is detached
+    ties, observations and decisions about its entities: a decision goes with its body, an
+    observation with its subject and a tie with its source (else its target), whatever
+    their kind (an observation, a decision, another tie), and a person without posts (an
+    owner in a roster) with what the first tie naming them links them to, else with the
+    first decision they vote in, as :func:`govmodel.io.parquet.write_parquet` places them.
+    The part's top unit is detached
     from the units above it (its ``parent`` is dropped), as is an organization led from
     outside the part; units above the parts, and everything attached to them, are left out.
     ``Structure().merge(*parts.values())`` is then a valid structure whose assessments are
@@ -615,12 +711,17 @@ def split(structure: Structure, kind: str = "district") -> dict[str, Structure]:
                 f"person {post.person!r} holds posts in two parts ({had!r} and {where!r})"
             )
 
+    post_part = {post.id: org_part.get(post.organization) for post in s.posts}
+    decision_part = {d.id: org_part.get(d.body) for d in s.decisions}
+
     def part(ref: str) -> str | None:
-        if ref in part_of:
-            return part_of[ref]
-        if ref in org_part:
-            return org_part[ref]
-        return person_part.get(ref)
+        for where in (part_of, org_part, person_part, post_part, decision_part):
+            if ref in where:
+                return where[ref]
+        return None
+
+    unposted, tie_parts, observation_parts = _place_linked(s, part)
+    person_part.update(unposted)
 
     out: dict[str, dict[str, list[Any]]] = {
         t: {
@@ -659,14 +760,23 @@ def split(structure: Structure, kind: str = "district") -> dict[str, Structure]:
         p = org_part.get(post.organization)
         if p is not None:
             out[p]["posts"].append(post)
-    for tie in s.ties:
-        a, b = part(tie.source), part(tie.target)
+    tie_part = dict(zip((t.id for t in s.ties), tie_parts, strict=True))
+    observation_part = dict(zip((o.id for o in s.observations), observation_parts, strict=True))
+
+    def linked(ref: str) -> str | None:
+        if ref in tie_part:
+            return tie_part[ref]
+        if ref in observation_part:
+            return observation_part[ref]
+        return part(ref)
+
+    for tie, p in zip(s.ties, tie_parts, strict=True):
+        a, b = linked(tie.source), linked(tie.target)
         if a != b:
             raise ValueError(f"tie {tie.id!r} links two parts ({a!r} and {b!r})")
-        if a is not None:
-            out[a]["ties"].append(tie)
-    for ob in s.observations:
-        p = part(ob.subject)
+        if p is not None:
+            out[p]["ties"].append(tie)
+    for ob, p in zip(s.observations, observation_parts, strict=True):
         if p is not None:
             out[p]["observations"].append(ob)
     for d in s.decisions:

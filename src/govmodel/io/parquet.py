@@ -54,9 +54,10 @@ from pathlib import Path
 from typing import Any
 
 from govmodel._convert import DEFAULT_LIMITS, Limits, _segment, capped, json_path, too_large
+from govmodel.distributed import _place_linked
 from govmodel.errors import Problem, SpecError, require
 from govmodel.identifiers import SCHEME
-from govmodel.io.native import _unwritable
+from govmodel.io.native import _mode_for, _umask, _unwritable
 from govmodel.spec import FORMAT_VERSION, Attributes, Structure, Tally
 from govmodel.validate import require_types
 
@@ -478,29 +479,37 @@ def _partitions(structure: Structure, kind: str) -> tuple[dict[str, list[str]], 
     of_person: dict[str, str] = {}
     for post, key in zip(s.posts, post_keys, strict=True):
         of_person.setdefault(post.person, key)
-    person_keys = [of_person.get(p.id, default) for p in s.people]
-    for person, key in zip(s.people, person_keys, strict=True):
-        of_person[person.id] = key
+    of_post = {p.id: key for p, key in zip(s.posts, post_keys, strict=True)}
+    of_decision = {d.id: of_org[d.body] for d in s.decisions if d.body in of_org}
 
     def key_of(ref: str) -> str | None:
         if ref in units:
             return unit_key(ref)
-        return of_org.get(ref) or of_person.get(ref)
+        for where in (of_org, of_person, of_post, of_decision):
+            if ref in where:
+                return where[ref]
+        return None
 
+    unposted, tie_keys, observation_keys = _place_linked(s, key_of)
+    of_person.update(unposted)
     keys = {
         "units": unit_keys,
         "organizations": [of_org[o.id] for o in s.organizations],
-        "people": person_keys,
+        "people": [of_person.get(p.id, default) for p in s.people],
         "posts": post_keys,
-        "ties": [key_of(t.source) or key_of(t.target) or default for t in s.ties],
-        "observations": [key_of(o.subject) or default for o in s.observations],
+        "ties": [k or default for k in tie_keys],
+        "observations": [k or default for k in observation_keys],
         "decisions": [of_org.get(d.body, default) for d in s.decisions],
     }
     return keys, default
 
 
 # Hive's escaping of partition values (FileUtils.escapePathName, as Spark writes them).
-_ESCAPED = frozenset("\"#%'*/:=?\\\x7f{[]^") | frozenset(chr(c) for c in range(1, 32))
+# NUL, which Hive leaves (no file name holds it), is escaped too.
+_ESCAPED = frozenset("\"#%'*/:=?\\\x7f{[]^") | frozenset(chr(c) for c in range(32))
+#: The longest partition folder name written, in bytes of UTF-8 (a file name holds 255 on
+#: most file systems; some object stores and archivers hold fewer).
+_MAX_FOLDER = 200
 _UNESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
 
 
@@ -510,6 +519,43 @@ def _escape(value: str) -> str:
 
 def _unescape(value: str) -> str:
     return _UNESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
+
+
+def _check_folder_names(keys: Mapping[str, Sequence[str]], default: str, column: str) -> None:
+    """Refuse partition values whose folder names no file system holds (too long)."""
+    problems: list[Problem] = []
+    done: set[str] = set()
+    for name in PARTITIONED:
+        for i, key in enumerate(keys[name]):
+            if key in done:
+                continue
+            done.add(key)
+            size = len(f"{column}={_escape(key)}".encode())
+            if size > _MAX_FOLDER:
+                # the value of the partition of what no unit contains is metadata.name
+                named = not keys["units"] and key == default
+                problems.append(
+                    Problem(
+                        "invalid-value",
+                        "$.metadata.name" if named else json_path(name, i),
+                        f"its partition value {key[:40]!r}{'…' if len(key) > 40 else ''} "
+                        f"names a folder of {size:,} bytes, more than the {_MAX_FOLDER} a "
+                        "partition folder's name may have (give the district a "
+                        f"{SCHEME} identifier or a shorter id)",
+                    )
+                )
+    size = len(f"{column}={_escape(default)}".encode())
+    if any(not keys[n] for n in PARTITIONED) and default not in done and size > _MAX_FOLDER:
+        problems.append(
+            Problem(
+                "invalid-value",
+                "$.metadata.name",
+                f"the name {default[:40]!r}… names the folder of the empty tables, of "
+                f"{size:,} bytes, more than the {_MAX_FOLDER} a partition folder's name may have",
+            )
+        )
+    if problems:
+        raise SpecError(problems)
 
 
 # -- writing ----------------------------------------------------------------------------------
@@ -561,11 +607,22 @@ def write_parquet(
         raise ValueError(
             f"partition_by must be a unit kind such as 'district', not {partition_by!r}"
         )
+    types = schemas()
+    if partition_by.startswith(("_", ".")):
+        raise ValueError(
+            f"partition_by={partition_by!r} cannot name the partition column: readers skip "
+            "folders whose names start with '_' or '.'"
+        )
+    clash = [name for name, schema in types.items() if partition_by in schema.names]
+    if clash:
+        raise ValueError(
+            f"partition_by={partition_by!r} cannot name the partition column: table "
+            f"{clash[0]!r} has a column of that name"
+        )
     target = Path(path)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise FileExistsError(f"{os.fspath(path)!r} exists and is not an empty directory")
     require_types(structure)
-    types = schemas()
     try:
         columns = _columns(structure)
         tables = {name: pa.Table.from_pydict(columns[name], schema=types[name]) for name in TABLES}
@@ -573,9 +630,13 @@ def write_parquet(
         _unwritable(structure, exc)
     del columns
     keys, default = _partitions(structure, partition_by)
+    _check_folder_names(keys, default, partition_by)
+    # the dataset's folder gets an existing target's mode, or the umask's, not mkdtemp's 0700
+    mode = _mode_for(target) if target.exists() else 0o777 & ~_umask()
     parent = target.parent if str(target.parent) else Path(".")
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
     try:
+        os.chmod(tmp, mode)
         for name in ("metadata", "vocabulary"):
             (tmp / name).mkdir()
             pq.write_table(tables[name], tmp / name / _FILE)
@@ -600,13 +661,34 @@ def write_parquet(
 # -- reading ----------------------------------------------------------------------------------
 
 
-def _data_files(folder: Path) -> list[Path]:
-    """The Parquet files of a folder, by name, leaving out ``_SUCCESS``, ``.crc`` and such."""
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.is_file() and not p.name.startswith(("_", ".")) and not p.name.endswith(".crc")
-    )
+def _data_files(folder: Path, name: str) -> tuple[list[Path], list[Problem]]:
+    """The Parquet files of a folder, by name, leaving out ``_SUCCESS``, ``.crc`` and such,
+    and the problems of the folders inside it (a second partition level, say), whose rows
+    would otherwise be left out unseen."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    with os.scandir(folder) as entries:
+        for e in entries:
+            if e.name.startswith(("_", ".")) or e.name.endswith(".crc"):
+                continue
+            if e.is_dir():
+                inside = f"{folder.name}/{e.name}" if folder.name != name else e.name
+                problems.append(
+                    Problem(
+                        "invalid-layout",
+                        json_path(name),
+                        f"table {name!r} holds a folder {name}/{inside}/: "
+                        + (
+                            "a partition folder holds files only (the format has one "
+                            "partition column)"
+                            if folder.name != name
+                            else "the table is not partitioned"
+                        ),
+                    )
+                )
+            else:
+                files.append(Path(e.path))
+    return sorted(files), problems
 
 
 def _layout(root: Path) -> tuple[str | None, dict[str, dict[str, Path]], list[Problem]]:
@@ -633,10 +715,13 @@ def _layout(root: Path) -> tuple[str | None, dict[str, dict[str, Path]], list[Pr
         if name not in PARTITIONED:
             continue
         parts: dict[str, Path] = {}
-        for p in sorted(folder.iterdir()):
-            if p.name.startswith(("_", ".")):
+        with os.scandir(folder) as scan:
+            entries = sorted((e.name, e.is_dir()) for e in scan)
+        for entry, is_dir in entries:
+            if entry.startswith(("_", ".")):
                 continue
-            if not p.is_dir() or "=" not in p.name:
+            p = folder / entry
+            if not is_dir or "=" not in p.name:
                 problems.append(
                     Problem(
                         "invalid-layout",
@@ -658,7 +743,18 @@ def _layout(root: Path) -> tuple[str | None, dict[str, dict[str, Path]], list[Pr
                     )
                 )
                 continue
-            parts[_unescape(value)] = p
+            key = _unescape(value)
+            if key in parts:
+                problems.append(
+                    Problem(
+                        "invalid-layout",
+                        json_path(name),
+                        f"table {name!r} has two folders of {col} {key!r}: "
+                        f"{parts[key].name!r} and {p.name!r}",
+                    )
+                )
+                continue
+            parts[key] = p
         found[name] = parts
     return column, found, problems
 
@@ -728,6 +824,17 @@ def _read_table(pf: Any, schema: Any, pa: Any, name: str = "") -> Any:
     return table.select(names).cast(schema)
 
 
+def _unreadable(name: str, file: Path, exc: BaseException) -> Problem:
+    """The problem of a file whose pages cannot be decoded, or whose values do not fit."""
+    where = f"{file.parent.name}/{file.name}"
+    first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+    if isinstance(exc, OSError):
+        return Problem("invalid-layout", json_path(name), f"{where} cannot be read: {first}")
+    return Problem(
+        "wrong-type", json_path(name), f"{where} holds a value its column cannot: {first}"
+    )
+
+
 def _compatible(actual: Any, expected: Any, pa: Any) -> bool:
     """Whether a column of type ``actual`` holds what one of ``expected`` does."""
     t = pa.types
@@ -766,6 +873,13 @@ def _check_schema(
     """The problems of a file's columns; a copy of the partition column is allowed."""
     problems: list[Problem] = []
     where = f"table {name!r} ({file.parent.name}/{file.name})"
+    twice = sorted({n for n in schema.names if schema.names.count(n) > 1})
+    for n in twice:
+        problems.append(
+            Problem("invalid-layout", json_path(name, n), f"{where} has two columns named {n!r}")
+        )
+    if twice:
+        return problems
     for field in expected:
         if field.name not in schema.names and field.name in OPTIONAL_COLUMNS.get(name, ()):
             continue  # written before the column existed: read as empty
@@ -1023,13 +1137,20 @@ def read_parquet(
             folders = [p for d, p in found[name].items() if wanted is None or d in wanted]
         else:
             folders = [root / name]
-        files[name] = [f for folder in folders for f in _data_files(folder)]
+        files[name] = []
+        for folder in folders:
+            fs, wrong = _data_files(folder, name)
+            files[name].extend(fs)
+            problems.extend(wrong)
+    if problems:
+        raise SpecError(capped(problems, lim.max_problems), source=source)
     size = sum(f.stat().st_size for fs in files.values() for f in fs)
     if size > lim.max_bytes:
         raise SpecError([too_large(size, lim)], source=source)
     types = schemas()
     seen: set[tuple[str, str]] = set()
-    opened: dict[str, list[Any]] = {}
+    opened: dict[str, list[tuple[Path, Any]]] = {}
+    decoded = values = 0
     for name, fs in files.items():
         opened[name] = []
         rows = 0
@@ -1046,10 +1167,23 @@ def read_parquet(
                 if (p.code, p.path) not in seen:
                     seen.add((p.code, p.path))
                     problems.append(p)
+            # what the rows take once decompressed (the footer's sizes), and how many values
+            # they hold (a run or a dictionary code may stand for many): bounded before any
+            # page is decoded
+            meta = pf.metadata
+            for g in range(meta.num_row_groups):
+                group = meta.row_group(g)
+                decoded += group.total_byte_size
+                values += sum(group.column(c).num_values for c in range(group.num_columns))
             if partition is not None and partition in pf.schema_arrow.names:
                 # a copy of the partition column in the file (Polars writes one) must agree
                 value = _unescape(f.parent.name.partition("=")[2])
-                copy = {str(v) for v in pf.read(columns=[partition]).column(0).to_pylist()}
+                try:
+                    column_copy = pf.read(columns=[partition]).column(0)
+                except (pa.ArrowException, OSError) as exc:
+                    problems.append(_unreadable(name, f, exc))
+                    continue
+                copy = {str(v) for v in column_copy.to_pylist()}
                 if copy - {value}:
                     problems.append(
                         Problem(
@@ -1060,7 +1194,7 @@ def read_parquet(
                         )
                     )
             rows += pf.metadata.num_rows
-            opened[name].append(pf)
+            opened[name].append((f, pf))
         if rows > lim.max_entities:
             problems.append(
                 Problem(
@@ -1070,6 +1204,16 @@ def read_parquet(
                     "(raise it with limits=govmodel.Limits(max_entities=...))",
                 )
             )
+    for n, what in ((decoded, "bytes once decompressed"), (values, "values")):
+        if n > lim.max_bytes:
+            problems.append(
+                Problem(
+                    "too-large",
+                    "$",
+                    f"the files hold {n:,} {what}, more than the limit of {lim.max_bytes:,} "
+                    "bytes (raise it with limits=govmodel.Limits(max_bytes=...))",
+                )
+            )
     if problems:
         raise SpecError(capped(problems, lim.max_problems), source=source)
     pc = require("pyarrow.compute", "parquet", feature="the Parquet format")
@@ -1077,7 +1221,12 @@ def read_parquet(
     decode = _Decode()
     longest = 0
     for name in TABLES:
-        parts = [_read_table(pf, types[name], pa, name) for pf in opened[name]]
+        parts = []
+        for f, pf in opened[name]:
+            try:
+                parts.append(_read_table(pf, types[name], pa, name))
+            except (pa.ArrowException, OSError) as exc:
+                raise SpecError([_unreadable(name, f, exc)], source=source) from exc
         table = pa.concat_tables(parts) if parts else types[name].empty_table()
         del parts
         longest = max(
@@ -1122,7 +1271,7 @@ def read_parquet(
     if decode.problems:
         raise SpecError(capped(decode.problems, lim.max_problems), source=source)
     if wanted is not None:
-        _detach(data)
+        _detach(data, column)
     return _from_data(
         data,
         validate=validate,
@@ -1137,10 +1286,27 @@ def read_parquet(
     )
 
 
-def _detach(data: Mapping[str, Sequence[dict[str, Any]]]) -> None:
-    """Drop the parents that lie outside a selection of districts (as ``split`` does)."""
-    for name in ("units", "organizations"):
-        ids = {item.get("id") for item in data.get(name, ())}
-        for item in data.get(name, ()):
-            if "parent" in item and item["parent"] not in ids:
-                del item["parent"]
+def _detach(data: Mapping[str, Sequence[dict[str, Any]]], column: str | None) -> None:
+    """Drop the parents that lie outside a selection of districts (as ``split`` does).
+
+    Only those the layout puts in another district: the parent of a unit of the partition
+    kind (``column``, a district under the city), and the parent of an organization located
+    in the selection (an organization is placed by its unit, so a leader elsewhere is in
+    another district). Any other parent outside the selection would be in the selection had
+    it been written, so it stays, to be reported as a dangling reference.
+    """
+    units = data.get("units", ())
+    unit_ids = {item.get("id") for item in units}
+    for item in units:
+        if "parent" in item and item["parent"] not in unit_ids and item.get("kind") == column:
+            del item["parent"]
+    organizations = data.get("organizations", ())
+    org_ids = {item.get("id") for item in organizations}
+    for item in organizations:
+        if (
+            "parent" in item
+            and item["parent"] not in org_ids
+            and item.get("unit") in unit_ids
+            and item.get("unit") is not None
+        ):
+            del item["parent"]
