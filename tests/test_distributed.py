@@ -6,6 +6,7 @@ import functools
 from fractions import Fraction
 from pathlib import Path
 
+import attrs
 import pytest
 
 import govmodel
@@ -113,3 +114,49 @@ def test_split_refuses_what_cannot_stand_alone() -> None:
     )
     with pytest.raises(ValueError, match="two parts"):
         split(s)
+
+
+def _with_links(*ties: govmodel.spec.Tie) -> govmodel.Structure:
+    s = synth.city(10, seed=1, districts=2)
+    return attrs.evolve(
+        s,
+        observations=[
+            *s.observations,
+            govmodel.spec.Observation("ob-d2", "d2", "issues_collected", 3),
+        ],
+        decisions=[*s.decisions, govmodel.spec.Decision("dec-d2", "d2-dpc", motion="m")],
+        ties=[*s.ties, *ties],
+    )
+
+
+@pytest.mark.parametrize(
+    "tie",
+    [
+        govmodel.spec.Tie("t", "ob-d2", "dec-d2", "links"),  # was dropped
+        govmodel.spec.Tie("t", "d2", "ob-d2", "links"),  # was 'links two parts'
+        govmodel.spec.Tie("t", "dec-d2", "d2-dpc", "links"),
+    ],
+)
+def test_split_places_a_tie_by_its_ends_whatever_their_kind(tie: govmodel.spec.Tie) -> None:
+    parts = split(_with_links(tie))
+    assert [t.id for t in parts["d2"].ties if t.id == "t"] == ["t"]
+    assert "ob-d2" in [o.id for o in parts["d2"].observations]
+    assert govmodel.validate(parts["d2"]) == ()
+
+
+def test_split_places_people_without_posts_by_their_ties() -> None:
+    q = govmodel.datasets.load("qingshan")
+    units = [
+        govmodel.spec.Unit("city", "city"),
+        govmodel.spec.Unit("other", "district", parent="city"),
+        attrs.evolve(q.units[0], parent="city"),
+        *q.units[1:],
+    ]
+    parts = split(attrs.evolve(q, units=units))
+    posted = {p.person for p in q.posts}
+    owners = [p.id for p in q.people if p.id not in posted]
+    assert owners
+    part = parts[q.units[0].id]
+    assert [p.id for p in part.people] == [p.id for p in q.people]
+    assert len(part.ties) == len(q.ties)
+    assert [p for p in govmodel.validate(part) if p.severity == "error"] == []

@@ -599,3 +599,255 @@ def test_dask_reads_and_writes_the_layout(tmp_path: Path) -> None:
     assert sorted(units["id"]) == sorted(u.id for u in s.units)
     assert districts(out) == districts(tmp_path / "mine")
     _same(s, read_parquet(out))
+
+
+# -- layouts, limits and files the format does not have ------------------------------------------
+
+
+def test_rows_in_a_folder_inside_a_partition_are_refused(tmp_path: Path) -> None:
+    # Spark's partitionBy("district", "period") writes a second level: its rows are not
+    # left out unseen, the folder is named
+    path = _written_city(tmp_path)
+    part = path / "observations" / "district=d1"
+    (part / "period=2023").mkdir()
+    (part / "part-0.parquet").rename(part / "period=2023" / "part-0.parquet")
+    vocabulary = path / "vocabulary"
+    (vocabulary / "category=role").mkdir()
+    (vocabulary / "part-0.parquet").rename(vocabulary / "category=role" / "part-0.parquet")
+    for selection in (None, ["d1"]):
+        with pytest.raises(SpecError) as err:
+            read_parquet(path, districts=selection)
+        assert err.value.codes == ("invalid-layout", "invalid-layout")
+        assert "observations/district=d1/period=2023/" in str(err.value)
+        assert "vocabulary/category=role/" in str(err.value)
+
+
+def test_two_folders_of_one_district_are_refused(tmp_path: Path) -> None:
+    s = Structure(units=[Unit("a:b", "district")])
+    write_parquet(s, tmp_path / "x")
+    units = tmp_path / "x" / "units"
+    assert [p.name for p in units.iterdir()] == ["district=a%3Ab"]
+    (units / "district=a%3ab").mkdir()  # another writer's lower-case escape of ':'
+    table = pq.read_table(units / "district=a%3Ab" / "part-0.parquet")
+    rows = table.to_pylist()
+    rows[0].update(id="second", position=1)
+    pq.write_table(
+        pa.Table.from_pylist(rows, schema=table.schema),
+        units / "district=a%3ab" / "part-0.parquet",
+    )
+    for read in (read_parquet, districts):
+        with pytest.raises(SpecError) as err:
+            read(tmp_path / "x")
+        assert err.value.codes == ("invalid-layout",)
+        assert "'district=a%3Ab' and 'district=a%3ab'" in str(err.value)
+
+
+def test_limits_bound_the_decompressed_size(tmp_path: Path) -> None:
+    # 8 MB of one letter compress to a few kilobytes: the footer's sizes are checked
+    path = _written_city(tmp_path)
+    f = sorted((path / "units" / "district=d1").glob("*.parquet"))[0]
+    table = pq.read_table(f)
+    rows = table.to_pylist()
+    rows[0]["attributes"] = [{"key": "note", "value": {"string_value": "a" * (8 << 20)}}]
+    pq.write_table(pa.Table.from_pylist(rows, schema=table.schema), f, compression="zstd")
+    size = sum(p.stat().st_size for p in path.rglob("*.parquet"))
+    assert size < 1 << 20
+    with pytest.raises(SpecError) as err:
+        read_parquet(path, limits=Limits(max_bytes=4 << 20))
+    assert err.value.codes == ("too-large",)
+    assert "once decompressed" in str(err.value)
+
+
+def test_limits_bound_the_values_of_runs(tmp_path: Path) -> None:
+    # a run of 400,000 nulls takes a few bytes even decompressed: values are counted too
+    path = _written_city(tmp_path)
+    f = sorted((path / "ties" / "district=d1").glob("*.parquet"))[0]
+    table = pq.read_table(f)
+    rows = table.to_pylist()
+    rows[0]["attributes"] = [{"key": "k", "value": None}] * 400_000
+    pq.write_table(pa.Table.from_pylist(rows, schema=table.schema), f, compression="zstd")
+    with pytest.raises(SpecError) as err:
+        read_parquet(path, limits=Limits(max_bytes=1 << 20))
+    assert err.value.codes == ("too-large",)
+    assert "values" in str(err.value)
+
+
+def test_corrupt_pages_are_named(tmp_path: Path) -> None:
+    path = _written_city(tmp_path)
+    f = path / "units" / "district=d1" / "part-0.parquet"
+    data = bytearray(f.read_bytes())
+    for i in range(8, min(len(data) - 200, 600)):  # the pages, not the footer
+        data[i] ^= 0xFF
+    f.write_bytes(bytes(data))
+    with pytest.raises(SpecError) as err:
+        read_parquet(path)
+    assert err.value.codes == ("invalid-layout",)
+    assert "district=d1/part-0.parquet cannot be read" in str(err.value)
+
+
+def test_values_beyond_the_columns_type_are_named(tmp_path: Path) -> None:
+    path = _written_city(tmp_path)
+    f = path / "units" / "district=d1" / "part-0.parquet"
+    table = pq.read_table(f)
+    big = pa.array([(1 << 64) - 1 - i for i in range(table.num_rows)], pa.uint64())
+    pq.write_table(table.set_column(0, "position", big), f)
+    with pytest.raises(SpecError) as err:
+        read_parquet(path)
+    assert err.value.codes == ("wrong-type",)
+    assert err.value.problems[0].path == "$.units"
+    assert "district=d1/part-0.parquet" in str(err.value)
+
+
+def test_a_column_named_twice_is_named(tmp_path: Path) -> None:
+    path = _written_city(tmp_path)
+    f = path / "people" / "district=d1" / "part-0.parquet"
+    table = pq.read_table(f)
+    pq.write_table(table.append_column(pa.field("name", pa.string()), table["name"]), f)
+    with pytest.raises(SpecError) as err:
+        read_parquet(path)
+    assert err.value.codes == ("invalid-layout",)
+    assert "two columns named 'name'" in str(err.value)
+
+
+@pytest.mark.parametrize("name", ["_hidden", "area", "position", "name", "value"])
+def test_partition_columns_that_cannot_be_read_back_are_refused(tmp_path: Path, name: str) -> None:
+    with pytest.raises(ValueError, match="cannot name the partition column"):
+        write_parquet(full_structure(), tmp_path / "x", partition_by=name)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_missing_parent_is_reported_in_a_district(tmp_path: Path) -> None:
+    # a unit below the district, and an organization placed by its leader (it has no unit),
+    # whose parents exist nowhere: their parents would be in d1 if they existed
+    path = _written_city(tmp_path)
+    for table, i in (("units", 3), ("organizations", 2)):
+        f = path / table / "district=d1" / "part-0.parquet"
+        rows = pq.read_table(f).to_pylist()
+        rows[i]["parent"] = f"ghost-{table}"
+        if table == "organizations":
+            rows[i]["unit"] = None
+        pq.write_table(pa.Table.from_pylist(rows, schema=pq.read_schema(f)), f)
+    with pytest.raises(SpecError) as err:
+        read_parquet(path, districts=["d1"])
+    assert [(p.code, p.message.split("'")[3]) for p in err.value.problems] == [
+        ("dangling-reference", "ghost-units"),
+        ("dangling-reference", "ghost-organizations"),
+    ]
+    # the parents in other districts are still detached
+    assert read_parquet(path, districts=["d2"]).units[0].parent is None
+
+
+def _linked() -> Structure:
+    """A city whose district d2 has a tie from an observation to a decision, and one from
+    the district to the observation."""
+    s = synth.city(10, seed=1, districts=2)
+    return attrs.evolve(
+        s,
+        observations=[*s.observations, Observation("ob-d2", "d2", "issues_collected", 3)],
+        decisions=[*s.decisions, govmodel.spec.Decision("dec-d2", "d2-dpc", motion="m")],
+        ties=[
+            *s.ties,
+            govmodel.spec.Tie("t-od", "ob-d2", "dec-d2", "links"),
+            govmodel.spec.Tie("t-uo", "d2", "ob-d2", "links"),
+        ],
+    )
+
+
+def _owners() -> Structure:
+    """Qingshan (owners without posts, tied to the units they own and voting) as one
+    district of a city with another."""
+    q = govmodel.datasets.load("qingshan")
+    units = [
+        Unit("city", "city"),
+        Unit("other", "district", parent="city"),
+        attrs.evolve(q.units[0], parent="city"),
+        *q.units[1:],
+    ]
+    return attrs.evolve(q, units=units)
+
+
+@pytest.mark.parametrize("make", [_linked, _owners])
+def test_entities_are_placed_in_their_district(tmp_path: Path, make: Any) -> None:
+    s = make()
+    assert [p for p in govmodel.validate(s) if p.severity == "error"] == []
+    write_parquet(s, tmp_path / "x")
+    _same(s, read_parquet(tmp_path / "x"))
+    parts = split(s)
+    for k in districts(tmp_path / "x"):
+        one = read_parquet(tmp_path / "x", districts=[k])  # every district reads alone
+        if k in parts:  # and holds what split puts in its part
+            for section in PARTITIONED:
+                mine = [e.id for e in getattr(one, section)]
+                assert mine == [e.id for e in getattr(parts[k], section)], section
+
+
+@pytest.mark.parametrize(
+    ("unit_id", "name"),
+    [("x" * 300, "structure"), ("d", "x" * 300), ("d", "望" * 90)],
+)
+def test_over_long_folder_names_are_refused_naming_the_entity(
+    tmp_path: Path, unit_id: str, name: str
+) -> None:
+    units = [Unit(unit_id, "district")] if name == "structure" else []
+    s = Structure(units=units, people=[Person("p1")], metadata=govmodel.spec.Metadata(name=name))
+    with pytest.raises(SpecError) as err:
+        write_parquet(s, tmp_path / "x")
+    assert err.value.codes == ("invalid-value",)
+    assert err.value.problems[0].path == ("$.units[0]" if units else "$.metadata.name")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_nul_in_a_partition_value_round_trips(tmp_path: Path) -> None:
+    s = Structure(people=[Person("p1")], metadata=govmodel.spec.Metadata(name="a\x00b"))
+    _same(s, _round_trip(s, tmp_path / "x"))
+    assert [p.name for p in (tmp_path / "x" / "people").iterdir()] == ["district=a%00b"]
+
+
+def test_the_dataset_folder_follows_the_umask(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        write_parquet(_city(), tmp_path / "new")
+        (tmp_path / "shared").mkdir()
+        os.chmod(tmp_path / "shared", 0o2775)
+        write_parquet(_city(), tmp_path / "shared")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "new").stat().st_mode) == 0o755
+    assert stat.S_IMODE((tmp_path / "shared").stat().st_mode) == 0o2775
+
+
+def test_a_failing_district_is_named(tmp_path: Path) -> None:
+    import pandas as pd
+
+    from govmodel import national
+
+    path = _written_city(tmp_path)
+    f = path / "units" / "district=d2" / "part-0.parquet"
+    rows = pq.read_table(f).to_pylist()
+    rows[3]["kind"] = None
+    pq.write_table(pa.Table.from_pylist(rows, schema=pq.read_schema(f)), f)
+    with pytest.raises(SpecError) as err:
+        national.summarize_district(path, "d2", ["grid"])
+    assert err.value.source == f"{path} [district d2]"
+    assert f"in {path} [district d2]:" in str(err.value)
+    with pytest.raises(SpecError) as err:  # the function Spark's executors run
+        national.spark_assessor(path, ["grid"])(pd.DataFrame({"district": ["d1", "d2"]}))
+    assert err.value.source == f"{path} [district d2]"
+
+
+def test_unknown_districts_are_refused_before_any_task(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    from govmodel import national
+
+    class NoCluster:
+        def __getattr__(self, name: str) -> Any:
+            raise AssertionError(f"the cluster was used ({name})")
+
+    path = _written_city(tmp_path)
+    with pytest.raises(SpecError) as err:
+        national.assess_parquet(path, ["grid"], districts=["d1", "999"], client=NoCluster())
+    assert err.value.codes == ("unknown-partition",)
+    assert "no district '999'" in str(err.value)
