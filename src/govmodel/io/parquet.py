@@ -26,7 +26,11 @@ Briefly:
   belongs to the partition of its top unit (the root of its containment chain). Units are
   placed by containment, organizations by their unit (or the organization leading them),
   posts and decisions by their organization, people by their first post, ties by their
-  source, observations by their subject.
+  source (else their target) and observations by their subject, whatever the kind of
+  entity they name (a post, an observation, a decision, another tie); a person without
+  posts (an owner in a roster) goes with what the first tie naming them links them to,
+  else with the first decision they vote in. :func:`govmodel.distributed.split` places
+  them alike.
 - Every row carries ``position``, its place in its section: readers sort by it, so a
   structure comes back in its own order.
 - Every number and attribute value is a **scalar struct**
@@ -36,7 +40,7 @@ Briefly:
   ``big_int_value``. Attributes are ``list<struct<key, value: scalar>>``, in order.
 
 Reading checks the layout and every table's columns and types, applies the size limits
-(:class:`govmodel.Limits`) to the files before decoding them, and then structures and
+(:class:`govmodel.Limits`) to the files and their footers before decoding them, and then structures and
 validates the rows exactly as :func:`govmodel.load` does a JSON file, so a problem is named by
 its table, row and field (``$.units[3].attributes.households``).
 
@@ -573,17 +577,24 @@ def write_parquet(
     path
         The dataset's directory: it must not exist, or be empty. The dataset is written
         beside it and moved into place when complete, so an interrupted write leaves no
-        half dataset behind.
+        half dataset behind; the directory keeps an empty one's permissions, or gets those
+        the umask gives.
     partition_by
         The unit kind whose units are the partitions (``"district"``; ``"street"`` or
-        ``"city"`` give finer or coarser ones). The partition column is named after it.
+        ``"city"`` give finer or coarser ones). The partition column is named after it, so
+        it cannot be the name of a table's column (``"area"``, ``"name"``) nor start with
+        ``_`` (readers skip such folders).
 
     Raises
     ------
     SpecError
         If the structure holds what no dataset can (a string with a lone surrogate, a value
         of NaN, a value not of its field's type): the problems :func:`govmodel.validate`
-        reports.
+        reports; or a partition value whose folder name would be longer than 200 bytes
+        (``invalid-value``, naming the first entity of that district, or
+        ``$.metadata.name`` for the folder of empty tables in a structure without units).
+    ValueError
+        If ``partition_by`` is not a name the partition column can have.
     FileExistsError
         If ``path`` exists and is not an empty directory.
     MissingDependencyError
@@ -1063,17 +1074,19 @@ def read_parquet(
     districts
         Read only these districts (partition values); the others' files are not opened.
         The selection is cut as :func:`govmodel.distributed.split` cuts a structure: a unit
-        whose parent is in another district, and an organization led from another district,
-        are detached from it; any other reference leaving the selection is a dangling
-        reference.
+        of the partition kind (the district itself) whose parent is in another district,
+        and an organization located in the selection but led from another district, are
+        detached from it; any other reference leaving the selection (which the layout
+        would have put in the selection) is a dangling reference.
     validate, strict
         As :func:`govmodel.load`: run the semantic checks (default), and treat warnings as
         errors.
     limits
         Size limits (:class:`govmodel.Limits`): ``max_bytes`` bounds the total size of the
-        files read and ``max_entities`` the rows of a table, both checked from the files'
-        sizes and footers before any row is decoded; ``max_string`` and ``max_problems``
-        apply as they do to a JSON file.
+        files read, the size their pages decompress to and the number of values they hold
+        (a run or a dictionary code can stand for many), and ``max_entities`` the rows of a
+        table, all checked from the files' sizes and footers before any row is decoded;
+        ``max_string`` and ``max_problems`` apply as they do to a JSON file.
 
     Returns
     -------
@@ -1084,9 +1097,12 @@ def read_parquet(
     ------
     SpecError
         With every problem found: a missing table (``missing-table``), a layout the format
-        does not have (``invalid-layout``), an unknown district (``unknown-partition``), a
-        missing, mistyped or unknown column (``missing-field``, ``wrong-type``,
-        ``unknown-field``, naming the table and column), and then every problem of the rows,
+        does not have (``invalid-layout``: a folder inside a partition folder, two folders
+        of one district, a file that is not Parquet or whose pages cannot be read, two
+        columns of one name), an unknown district (``unknown-partition``), files too large
+        (``too-large``), a missing, mistyped or unknown column (``missing-field``,
+        ``wrong-type``, ``unknown-field``, naming the table and column; a value its column's
+        type cannot hold, naming the table and file), and then every problem of the rows,
         as :func:`govmodel.load` reports them.
     MissingDependencyError
         Without the ``parquet`` extra.
