@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any, Literal, TypeVar
 
@@ -542,12 +542,12 @@ def _empty() -> Summary:
 
 
 def _place_linked(
-    structure: Structure, base: Callable[[str], K | None]
+    structure: Structure, base: Callable[[str], K | None], posted: Container[str]
 ) -> tuple[dict[str, K], list[K | None], list[K | None]]:
     """Where the entities placed by their links go: people without posts, ties, observations.
 
     ``base(ref)`` is the part of a unit, organization, person holding a post, post or
-    decision (``None`` for none). An observation goes with its subject and a tie with its
+    decision (``None`` for none); ``posted`` holds the people holding a post. An observation goes with its subject and a tie with its
     source, else its target, whatever their kind (an observation, a decision, another tie);
     a person without posts goes with what the first tie naming them links them to (source
     or target), else with the first decision they vote in. Linear in the structure.
@@ -605,8 +605,7 @@ def _place_linked(
                 stack[-1] = (node, i + 1)
         return memo[ref]
 
-    posted = {post.person for post in s.posts}
-    unplaced = {p.id for p in s.people} - posted
+    unplaced = {p.id for p in s.people if p.id not in posted}
     if unplaced:
         for t in s.ties:
             for me, other in ((t.source, t.target), (t.target, t.source)):
@@ -720,7 +719,7 @@ def split(structure: Structure, kind: str = "district") -> dict[str, Structure]:
                 return where[ref]
         return None
 
-    unposted, tie_parts, observation_parts = _place_linked(s, part)
+    unposted, tie_parts, observation_parts = _place_linked(s, part, person_part)
     person_part.update(unposted)
 
     out: dict[str, dict[str, list[Any]]] = {

@@ -483,18 +483,21 @@ def _partitions(structure: Structure, kind: str) -> tuple[dict[str, list[str]], 
     of_person: dict[str, str] = {}
     for post, key in zip(s.posts, post_keys, strict=True):
         of_person.setdefault(post.person, key)
-    of_post = {p.id: key for p, key in zip(s.posts, post_keys, strict=True)}
-    of_decision = {d.id: of_org[d.body] for d in s.decisions if d.body in of_org}
+    # posts and decisions are rarely named by a tie or an observation: indexed on demand
+    rest: list[dict[str, str]] = []
 
     def key_of(ref: str) -> str | None:
         if ref in units:
             return unit_key(ref)
-        for where in (of_org, of_person, of_post, of_decision):
-            if ref in where:
-                return where[ref]
-        return None
+        got = of_org.get(ref) or of_person.get(ref)
+        if got is not None:
+            return got
+        if not rest:
+            rest.append({d.id: of_org[d.body] for d in s.decisions if d.body in of_org})
+            rest[0].update(zip((p.id for p in s.posts), post_keys, strict=True))
+        return rest[0].get(ref)
 
-    unposted, tie_keys, observation_keys = _place_linked(s, key_of)
+    unposted, tie_keys, observation_keys = _place_linked(s, key_of, of_person)
     of_person.update(unposted)
     keys = {
         "units": unit_keys,
@@ -529,27 +532,33 @@ def _check_folder_names(keys: Mapping[str, Sequence[str]], default: str, column:
     """Refuse partition values whose folder names no file system holds (too long)."""
     problems: list[Problem] = []
     done: set[str] = set()
-    for name in PARTITIONED:
+    too_long = {
+        key
+        for name in PARTITIONED
+        for key in dict.fromkeys(keys[name])
+        if len(f"{column}={_escape(key)}".encode()) > _MAX_FOLDER
+    }
+    for name in PARTITIONED if too_long else ():  # named by the first entity of each
         for i, key in enumerate(keys[name]):
-            if key in done:
+            if key in done or key not in too_long:
                 continue
             done.add(key)
             size = len(f"{column}={_escape(key)}".encode())
-            if size > _MAX_FOLDER:
-                # the value of the partition of what no unit contains is metadata.name
-                named = not keys["units"] and key == default
-                problems.append(
-                    Problem(
-                        "invalid-value",
-                        "$.metadata.name" if named else json_path(name, i),
-                        f"its partition value {key[:40]!r}{'…' if len(key) > 40 else ''} "
-                        f"names a folder of {size:,} bytes, more than the {_MAX_FOLDER} a "
-                        "partition folder's name may have (give the district a "
-                        f"{SCHEME} identifier or a shorter id)",
-                    )
+            # the value of the partition of what no unit contains is metadata.name
+            named = not keys["units"] and key == default
+            problems.append(
+                Problem(
+                    "invalid-value",
+                    "$.metadata.name" if named else json_path(name, i),
+                    f"its partition value {key[:40]!r}{'…' if len(key) > 40 else ''} "
+                    f"names a folder of {size:,} bytes, more than the {_MAX_FOLDER} a "
+                    "partition folder's name may have (give the district a "
+                    f"{SCHEME} identifier or a shorter id)",
                 )
+            )
     size = len(f"{column}={_escape(default)}".encode())
     if any(not keys[n] for n in PARTITIONED) and default not in done and size > _MAX_FOLDER:
+        # the folder of the empty tables
         problems.append(
             Problem(
                 "invalid-value",
