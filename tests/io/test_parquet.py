@@ -672,6 +672,23 @@ def test_limits_bound_the_values_of_runs(tmp_path: Path) -> None:
     assert "values" in str(err.value)
 
 
+def test_limits_bound_the_strings_a_dictionary_repeats(tmp_path: Path) -> None:
+    # one 50 kB string, dictionary-encoded, repeated in 2,000 rows: 100 MB decoded from a
+    # file whose pages decompress to a few kilobytes
+    path = _written_city(tmp_path)
+    f = sorted((path / "ties" / "district=d1").glob("*.parquet"))[0]
+    table = pq.read_table(f)
+    first = table.to_pylist()[0]
+    note = [{"key": "note", "value": {"string_value": "a" * 50_000}}]
+    rows = [dict(first, position=i, id=f"t{i}", attributes=note) for i in range(2000)]
+    pq.write_table(pa.Table.from_pylist(rows, schema=table.schema), f, compression="zstd")
+    assert pq.ParquetFile(f).metadata.row_group(0).total_byte_size < 1 << 20
+    with pytest.raises(SpecError) as err:
+        read_parquet(path, limits=Limits(max_bytes=4 << 20))
+    assert err.value.codes == ("too-large",)
+    assert "once decoded" in str(err.value)
+
+
 def test_corrupt_pages_are_named(tmp_path: Path) -> None:
     path = _written_city(tmp_path)
     f = path / "units" / "district=d1" / "part-0.parquet"

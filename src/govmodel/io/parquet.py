@@ -53,7 +53,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -813,12 +813,87 @@ OPTIONAL_STRUCT_FIELDS: dict[tuple[str, str], tuple[str, ...]] = {
 }
 
 
-def _read_table(pf: Any, schema: Any, pa: Any, name: str = "") -> Any:
+class _Budget:
+    """The bytes the strings of the files read so far take once decoded, against
+    ``max_bytes``."""
+
+    def __init__(self, limits: Limits, source: str) -> None:
+        self.limits, self.source, self.used = limits, source, 0
+
+    def spend(self, n: int) -> None:
+        self.used += n
+        if self.used > self.limits.max_bytes:
+            raise SpecError(
+                [
+                    Problem(
+                        "too-large",
+                        "$",
+                        f"the files' strings take at least {self.used:,} bytes once decoded, "
+                        f"more than the limit of {self.limits.max_bytes:,} (raise it with "
+                        "limits=govmodel.Limits(max_bytes=...))",
+                    )
+                ],
+                source=self.source,
+            )
+
+
+def _string_bytes(array: Any, pa: Any, pc: Any) -> int:
+    """The bytes of every string of a (nested) column once decoded: a dictionary-encoded
+    column counts each value's entry, however often it is repeated."""
+    t = array.type
+    if pa.types.is_dictionary(t):
+        lengths = pc.take(pc.binary_length(array.dictionary), array.indices)
+        return int(pc.sum(lengths).as_py() or 0)
+    if pa.types.is_struct(t):
+        return sum(_string_bytes(child, pa, pc) for child in array.flatten())
+    if pa.types.is_list(t) or pa.types.is_large_list(t):
+        return _string_bytes(array.flatten(), pa, pc)
+    if t in (pa.string(), pa.large_string(), pa.binary(), pa.large_binary()):
+        return int(pc.sum(pc.binary_length(array)).as_py() or 0)
+    return 0
+
+
+def _read_table(
+    pf: Any,
+    schema: Any,
+    pa: Any,
+    name: str = "",
+    decoded: Callable[[int], None] | None = None,
+    file: Path | None = None,
+) -> Any:
     """A file's table with the columns of ``schema``, optional ones it lacks as nulls, and
-    the optional fields its structs lack (:data:`OPTIONAL_STRUCT_FIELDS`) as nulls."""
+    the optional fields its structs lack (:data:`OPTIONAL_STRUCT_FIELDS`) as nulls.
+
+    With ``decoded`` (and the ``file`` of ``pf``), the string columns whose pages have a
+    dictionary are read as dictionaries, and ``decoded`` is given the bytes the table's
+    strings take once decoded before any is: a dictionary code repeated a million times
+    stands for a million copies of its string, which the footer's sizes do not show.
+    """
     names = schema.names
     present = [n for n in names if n in pf.schema_arrow.names]
-    table = pf.read(columns=present)
+    if decoded is not None and file is not None:
+        pc = require("pyarrow.compute", "parquet", feature="the Parquet format")
+        meta = pf.metadata
+        columns = [meta.schema.column(c) for c in range(meta.num_columns)]
+        wanted = set(present)
+        coded = sorted(
+            {
+                col.path
+                for c, col in enumerate(columns)
+                if col.physical_type == "BYTE_ARRAY"
+                and col.path.split(".")[0] in wanted
+                and any(
+                    meta.row_group(g).column(c).has_dictionary_page
+                    for g in range(meta.num_row_groups)
+                )
+            }
+        )
+        if coded:
+            pf = _pq().ParquetFile(file, metadata=meta, read_dictionary=coded)
+        table = pf.read(columns=present)
+        decoded(sum(_string_bytes(c, pa, pc) for col in table.columns for c in col.chunks))
+    else:
+        table = pf.read(columns=present)
     for n in names:
         if n not in present:
             table = table.append_column(n, pa.nulls(table.num_rows, schema.field(n).type))
@@ -1094,8 +1169,10 @@ def read_parquet(
         Size limits (:class:`govmodel.Limits`): ``max_bytes`` bounds the total size of the
         files read, the size their pages decompress to and the number of values they hold
         (a run or a dictionary code can stand for many), and ``max_entities`` the rows of a
-        table, all checked from the files' sizes and footers before any row is decoded;
-        ``max_string`` and ``max_problems`` apply as they do to a JSON file.
+        table, all checked from the files' sizes and footers before any row is decoded,
+        and ``max_bytes`` again the bytes the strings take once decoded, counted on the
+        dictionary-encoded columns before they are expanded; ``max_string`` and
+        ``max_problems`` apply as they do to a JSON file.
 
     Returns
     -------
@@ -1242,6 +1319,7 @@ def read_parquet(
     if problems:
         raise SpecError(capped(problems, lim.max_problems), source=source)
     pc = require("pyarrow.compute", "parquet", feature="the Parquet format")
+    budget = _Budget(lim, source)
     data: dict[str, Any] = {}
     decode = _Decode()
     longest = 0
@@ -1249,7 +1327,7 @@ def read_parquet(
         parts = []
         for f, pf in opened[name]:
             try:
-                parts.append(_read_table(pf, types[name], pa, name))
+                parts.append(_read_table(pf, types[name], pa, name, budget.spend, f))
             except (pa.ArrowException, OSError) as exc:
                 raise SpecError([_unreadable(name, f, exc)], source=source) from exc
         table = pa.concat_tables(parts) if parts else types[name].empty_table()
