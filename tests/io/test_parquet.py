@@ -868,3 +868,28 @@ def test_unknown_districts_are_refused_before_any_task(tmp_path: Path) -> None:
         national.assess_parquet(path, ["grid"], districts=["d1", "999"], client=NoCluster())
     assert err.value.codes == ("unknown-partition",)
     assert "no district '999'" in str(err.value)
+
+
+def test_placing_linked_entities_is_linear_in_deep_chains() -> None:
+    """A chain of ties, each from the next, reached only at its end, with an observation of
+    every tie and a person without posts at the other end of every tie: walked once, without
+    recursion, by the writer and by split alike."""
+    from govmodel.io.parquet import _partitions
+    from govmodel.spec import Tie
+    from govmodel.testing.linear import assert_linear
+
+    def chain(n: int) -> Structure:
+        return Structure(
+            units=[Unit("d", "district")],
+            people=[Person(f"p{i}") for i in range(n)],
+            ties=[Tie(f"t{i}", f"t{i + 1}", f"p{i}", "r") for i in range(n)]
+            + [Tie(f"t{n}", "d", "d", "r")],
+            observations=[Observation(f"o{i}", f"t{i}", "x", 1) for i in range(n)],
+        )
+
+    keys, _ = _partitions(chain(3000), "district")  # deeper than the recursion limit
+    assert {k for name in PARTITIONED for k in keys[name]} == {"d"}
+    part = split(chain(3000))["d"]
+    assert (len(part.people), len(part.ties), len(part.observations)) == (3000, 3001, 3000)
+    assert_linear(chain, lambda s: _partitions(s, "district"), 5_000)
+    assert_linear(chain, split, 5_000)
