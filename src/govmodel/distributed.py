@@ -547,10 +547,11 @@ def _place_linked(
     """Where the entities placed by their links go: people without posts, ties, observations.
 
     ``base(ref)`` is the part of a unit, organization, person holding a post, post or
-    decision (``None`` for none); ``posted`` holds the people holding a post. An observation goes with its subject and a tie with its
-    source, else its target, whatever their kind (an observation, a decision, another tie);
-    a person without posts goes with what the first tie naming them links them to (source
-    or target), else with the first decision they vote in. Linear in the structure.
+    decision (``None`` for none); ``posted`` holds the people holding a post. An
+    observation goes with its subject and a tie with its source, else its target, whatever
+    their kind (an observation, a decision, another tie); a person without posts goes with
+    what the first tie naming them links them to (source or target), else with the first
+    decision they vote in. Linear in the structure.
 
     Returns
     -------

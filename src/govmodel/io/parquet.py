@@ -40,9 +40,9 @@ Briefly:
   ``big_int_value``. Attributes are ``list<struct<key, value: scalar>>``, in order.
 
 Reading checks the layout and every table's columns and types, applies the size limits
-(:class:`govmodel.Limits`) to the files and their footers before decoding them, and then structures and
-validates the rows exactly as :func:`govmodel.load` does a JSON file, so a problem is named by
-its table, row and field (``$.units[3].attributes.households``).
+(:class:`govmodel.Limits`) to the files and their footers before decoding them, and then
+structures and validates the rows exactly as :func:`govmodel.load` does a JSON file, so a
+problem is named by its table, row and field (``$.units[3].attributes.households``).
 
 Needs the ``parquet`` extra (``pip install 'govmodel[parquet]'``).
 """
