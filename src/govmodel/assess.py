@@ -891,15 +891,23 @@ def _status_counts(rules: Iterable[RuleResult]) -> dict[str, int]:
     return counts
 
 
-def _counts_text(counts: Mapping[str, int], total: int, lang: str) -> str:
+def _counts_text(rules: Sequence[RuleResult], lang: str) -> str:
+    """How many rules passed, failed and were not applicable; the failed ones split into
+    those with an error (``FAIL``) and those with warnings only (``WARN``) when some are
+    warnings, as the rules table shows them."""
+    counts, total = _status_counts(rules), len(rules)
+    failed = counts["failed"]
+    warned = sum(1 for r in rules if r.status == "failed" and r.result == "WARN")
     if lang == "zh":
+        split = f"（错误 {failed - warned}，警告 {warned}）" if warned else ""
         return (
-            f"{total} 条规则：通过 {counts['passed']}，未通过 {counts['failed']}，"
+            f"{total} 条规则：通过 {counts['passed']}，未通过 {failed}{split}，"
             f"不适用 {counts['not_applicable']}"
         )
+    split = f" ({failed - warned} FAIL, {warned} WARN)" if warned else ""
     return (
-        f"{total} rule{'' if total == 1 else 's'}: {counts['passed']} passed, {counts['failed']} failed, "
-        f"{counts['not_applicable']} not applicable"
+        f"{total} rule{'' if total == 1 else 's'}: {counts['passed']} passed, {failed} failed"
+        f"{split}, {counts['not_applicable']} not applicable"
     )
 
 
@@ -983,7 +991,7 @@ class Assessment:
         """
         n = self._n_findings()
         more = f"，{word('findings', 'zh')} {n}" if lang == "zh" else f", {n} findings"
-        return _counts_text(self.counts, len(self.rules), lang) + more
+        return _counts_text(self.rules, lang) + more
 
     def rule(self, rule_id: str) -> RuleResult:
         """The result of one rule, by id."""
@@ -1150,7 +1158,7 @@ class Assessment:
         for name, (rows, right) in self._sections(lang, max_findings):
             out += ["", text_table([[t(c) for c in r] for r in rows], right=right)]
             if name == "rules":
-                out.append(_counts_text(self.counts, len(self.rules), lang))
+                out.append(_counts_text(self.rules, lang))
             if name == "findings" and (more := self._more(lang, max_findings)):
                 out.append(more)
         out += ["", *_LEGEND[lang]]
@@ -1172,7 +1180,7 @@ class Assessment:
         for name, (rows, right) in self._sections(lang, max_findings):
             out += ["", markdown_table([[m(c) for c in r] for r in rows], right=right)]
             if name == "rules":
-                out += ["", _counts_text(self.counts, len(self.rules), lang)]
+                out += ["", _counts_text(self.rules, lang)]
             if name == "findings" and (more := self._more(lang, max_findings)):
                 out += ["", more]
         out += ["", *(f"{m(x)}\n" for x in _LEGEND[lang])]
@@ -1195,7 +1203,7 @@ class Assessment:
             if name == "rules":
                 classes = {(k, 4): _RESULT_CLASS[r.result] for k, r in enumerate(self.rules)}
                 parts.append(html_table(safe, right=right, classes=classes))
-                parts.append(f"<p>{h(_counts_text(self.counts, len(self.rules), lang))}</p>")
+                parts.append(f"<p>{h(_counts_text(self.rules, lang))}</p>")
             elif name == "findings":
                 n = self._n_findings()
                 parts.append(f"<details><summary>{n:,} {h(word('findings', lang))}</summary>")

@@ -349,8 +349,10 @@ def test_not_applicable_is_never_counted_as_passed_in_any_report() -> None:
     assert lines["statuses.warnings"][-1] == "WARN"
     assert lines["statuses.nothing"][-1] == "N/A"
     assert lines["statuses.clean"][-1] == "pass"
-    assert "5 rules: 2 passed, 2 failed, 1 not applicable" in text
+    # the failed rules split as the table shows them: one with an error, one with warnings
+    assert "5 rules: 2 passed, 2 failed (1 FAIL, 1 WARN), 1 not applicable" in text
     zh = a.to_text("zh")
+    assert "5 条规则：通过 2，未通过 2（错误 1，警告 1），不适用 1" in zh
     for word in ("不适用", "警告", "未通过"):
         assert word in zh
     assert "| statuses.nothing | error | 0 | 0 | N/A |" in a.to_markdown()
