@@ -46,17 +46,17 @@ import io
 import json
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Literal, TextIO, TypeAlias, cast
+from typing import Any, Literal, TextIO, TypeAlias, TypeVar, cast
 
 import attrs
 
 from govmodel._convert import _BIG_EXPONENT, _FLOAT_MAX, short_repr
 from govmodel.errors import Problem, SpecError
-from govmodel.io.native import parse_json, read_limited
+from govmodel.io.native import decode_text, parse_json, read_limited
 from govmodel.metrics.voting import MATTERS, Outcome, exact, outcome, owners_assembly_rule
 from govmodel.spec import Decision, Structure, Tally, VotingRule, is_finite_number
 from govmodel.vocab import OWNS
@@ -810,11 +810,7 @@ def read_roster(source: str | Path | TextIO) -> tuple[Part, ...]:
     >>> parts[0].owners, str(parts[0].area)
     (('ann', 'bo'), '179/2')
     """
-    raw, suffix, name = _read(source)
-    try:
-        return _roster(raw, suffix)
-    except SpecError as exc:
-        raise _named(exc, name) from None
+    return _read_with(source, _roster)
 
 
 def _roster(raw: bytes | str, suffix: str) -> tuple[Part, ...]:
@@ -846,7 +842,7 @@ def _roster(raw: bytes | str, suffix: str) -> tuple[Part, ...]:
         if problems:
             raise SpecError(problems)
         return tuple(parts)
-    reader = csv.DictReader(io.StringIO(_text(raw)))
+    reader = csv.DictReader(io.StringIO(decode_text(raw)))
     for name in ("part", "area", "owner"):
         if name not in (reader.fieldnames or ()):
             problems.append(
@@ -893,11 +889,7 @@ def read_ballots(source: str | Path | TextIO) -> tuple[Ballot, ...]:
     >>> read_ballots(io.StringIO("owner,choice,proxy\\nann,yes,\\nbo,no,ann\\n"))[1]
     Ballot(owner='bo', choice='no', proxy='ann')
     """
-    raw, suffix, name = _read(source)
-    try:
-        return _ballots(raw, suffix)
-    except SpecError as exc:
-        raise _named(exc, name) from None
+    return _read_with(source, _ballots)
 
 
 def _ballots(raw: bytes | str, suffix: str) -> tuple[Ballot, ...]:
@@ -909,7 +901,7 @@ def _ballots(raw: bytes | str, suffix: str) -> tuple[Ballot, ...]:
             raise SpecError([Problem("missing-field", "$.ballots", "no list 'ballots'")])
         rows = got
     else:
-        rows = list(csv.DictReader(io.StringIO(_text(raw))))
+        rows = list(csv.DictReader(io.StringIO(decode_text(raw))))
     out = []
     problems: list[Problem] = []
     for i, r in enumerate(rows):
@@ -956,27 +948,21 @@ def _parse_json(raw: bytes | str, *, exact_decimals: bool = False) -> Any:
     is read once more keeping every decimal number as its text, so that an area is exact."""
     data = parse_json(raw)
     if exact_decimals:
-        data = json.loads(_text(raw), parse_float=str)
+        data = json.loads(decode_text(raw), parse_float=str)
     return data
 
 
-def _text(raw: bytes | str) -> str:
-    """Text from a file's bytes (UTF-8, a byte-order mark read past)."""
-    if isinstance(raw, str):
-        return raw[1:] if raw.startswith("\ufeff") else raw
+_T = TypeVar("_T")
+
+
+def _read_with(source: str | Path | TextIO, parse: Callable[[bytes | str, str], _T]) -> _T:
+    """``parse(text, suffix)`` of what ``source`` holds (:func:`_read`), its problems naming
+    the file."""
+    raw, suffix, name = _read(source)
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SpecError(
-            [
-                Problem(
-                    "invalid-encoding",
-                    "$",
-                    f"the file is not UTF-8: byte {exc.object[exc.start]:#04x} at offset "
-                    f"{exc.start} cannot be decoded",
-                )
-            ]
-        ) from None
+        return parse(raw, suffix)
+    except SpecError as exc:
+        raise _named(exc, name) from None
 
 
 def _named(exc: SpecError, name: str | None) -> SpecError:

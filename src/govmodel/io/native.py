@@ -112,6 +112,17 @@ def _surrogate_problem(text: str, at: int, what: str) -> Problem:
 
 def _decode(data: bytes | str, limits: Limits) -> str:
     check_size(data, limits)
+    return decode_text(data)
+
+
+def decode_text(data: bytes | str) -> str:
+    """A file's text: its bytes read as UTF-8, a byte-order mark read past (in text too).
+
+    Raises
+    ------
+    SpecError
+        ``invalid-encoding`` naming the first byte that is not UTF-8 and its offset.
+    """
     if isinstance(data, str):  # a byte-order mark is read past, as in bytes ("utf-8-sig")
         return data[1:] if data.startswith("\ufeff") else data
     try:
