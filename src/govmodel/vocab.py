@@ -563,6 +563,22 @@ class Vocabulary:
             more = f"; did you mean {hint!r}?" if hint else ""
             raise KeyError(f"unknown {category[:-1].replace('_', ' ')} {name!r}{more}") from None
 
+    def named(self, category: Category, name: str, lang: str = "en") -> str:
+        """How reports name a term: its label in ``"en"`` or ``"zh"``
+        (:meth:`Term.label`), or ``name`` itself when the vocabulary has no such term or
+        it has no label.
+
+        Examples
+        --------
+        >>> from govmodel.vocab import BUILTIN
+        >>> BUILTIN.named("organization_kinds", "supervision_committee", "zh")
+        '居务监督委员会'
+        >>> BUILTIN.named("indicators", "no_such_figure")
+        'no_such_figure'
+        """
+        term = self.terms.get(category, {}).get(name)
+        return (term.label(lang) or name) if term is not None else name
+
     def suggest(self, category: Category, name: str) -> str | None:
         """The known term of ``category`` closest to ``name``, or ``None``."""
         names = list(self.terms.get(category, {}))

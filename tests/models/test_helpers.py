@@ -166,6 +166,11 @@ def test_fewer_published_counts_inside_each_publishing_unit() -> None:
     assert [(f.subject, f.data["published"], f.data["modelled"]) for f in r.findings] == [
         ("d", 2.0, 3)
     ]
+    # a figure the vocabulary does not name is said by its key
+    (f,) = r.findings
+    assert f.message == "d publishes 2 work_stations but the structure holds 3"
+    assert f.message_zh == "d 公布的work_stations为 2，但结构中有 3 个"
+    assert f.data["indicator"] == "work_stations"
     none = govmodel.assess(s, _counted(s, "work_station", "nothing")).rule("counted.figures")
     assert (none.examined, none.status) == (0, "not_applicable")
 

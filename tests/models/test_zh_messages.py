@@ -68,3 +68,16 @@ def test_a_comparison_heads_the_labels_that_differ() -> None:
     lines = c.to_text("zh").splitlines()
     heading = lines.index("不同的分类结果 (分类 对象: 模式=类别):")
     assert lines[heading + 1] == f"{name} {unit}: tripartite={label.value}, four_level=other"
+
+
+def test_the_four_level_figures_are_named_by_the_vocabulary() -> None:
+    from tests.models.conftest import edit
+
+    s = edit(govmodel.datasets.load("yuetang"), "observations", "yt-obs004", value=60)
+    (f,) = govmodel.assess(s, "four_level").rule("four_level.figures").findings
+    assert "_" not in f.message
+    assert "_" not in f.message_zh
+    assert f.data["indicator"] == "awarded_compounds"
+    named = s.vocab.named("indicators", "awarded_compounds", "zh")
+    assert named != "awarded_compounds"
+    assert named in f.message_zh

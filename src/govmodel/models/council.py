@@ -383,7 +383,8 @@ class Council(GovernanceModel):
                 yield ctx.finding(
                     d.id,
                     f"{name_of(d.id)} counts {members:g} members, but "
-                    f"{len(held)} people hold posts in {name_of(d.body)}",
+                    f"{len(held)} {'person holds' if len(held) == 1 else 'people hold'} posts "
+                    f"in {name_of(d.body)}",
                     f"{name_of(d.id)}按{members:g}名成员计票,"
                     f"但{name_of(d.body)}实有成员{len(held)}名",
                     recorded=members,

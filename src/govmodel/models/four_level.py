@@ -20,6 +20,7 @@ import itertools
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from itertools import chain, compress
 from operator import attrgetter
 from typing import ClassVar, cast
@@ -968,14 +969,18 @@ class FourLevel(GovernanceModel):
             yield from fewer_published(ctx, indicator, places)
         published = {indicator: _latest_of_units(ctx, indicator) for indicator in held}
         chain = ("awarded_compounds", "demonstration_compounds", "compounds")
+        named = partial(ctx.vocab.named, "indicators")
         for small, large in itertools.pairwise(chain):
             for s, value in published[small].items():
                 bound = published[large].get(s)
                 if bound is not None and value > bound:
+                    said = {n: (named(n), named(n, "zh")) for n in (small, large)}
                     yield ctx.finding(
                         s,
-                        f"{ix.name_of(s)} publishes {value:g} {small}, more than its {bound:g} {large}",
-                        f"{ix.name_of(s)} 公布的 {small}({value:g}) 多于 {large}({bound:g})",
+                        f"{ix.name_of(s)} publishes {value:g} {said[small][0]}, more than its "
+                        f"{bound:g} {said[large][0]}",
+                        f"{ix.name_of(s)} 公布的{said[small][1]}({value:g})多于"
+                        f"{said[large][1]}({bound:g})",
                         indicator=small,
                         published=value,
                         bound=bound,

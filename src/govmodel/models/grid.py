@@ -413,20 +413,12 @@ class Grid(GovernanceModel):
     def base(self, ctx: Context) -> Iterator[Finding]:
         """Communities missing a base body, compounds missing an owners' committee."""
         ix = ctx.index
-        kinds = ctx.vocab.category("organization_kinds")
         for cu in ctx.examine(ix.units_at_rank(_COMMUNITY, vocab=ctx.vocab)):
             missing = _base_missing(ctx, cu.id)
             if missing:
                 # each body by its name in the vocabulary (its key where it has none)
-                named = [kinds.get(m) for m in missing]
-                en = [
-                    t.en if t is not None and t.en else m
-                    for t, m in zip(named, missing, strict=True)
-                ]
-                zh = [
-                    t.zh if t is not None and t.zh else m
-                    for t, m in zip(named, missing, strict=True)
-                ]
+                en = [ctx.vocab.named("organization_kinds", m) for m in missing]
+                zh = [ctx.vocab.named("organization_kinds", m, "zh") for m in missing]
                 yield ctx.finding(
                     cu.id,
                     f"community {ix.name_of(cu.id)} lacks its base: {', '.join(en)}",

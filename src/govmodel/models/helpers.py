@@ -473,13 +473,14 @@ def fewer_published(
         if n and u is not None and u.parent is not None and ix.unit(u.parent) is not None:
             held[u.parent] = held.get(u.parent, 0) + n
     name_of = ix.name_of
+    en, zh = (ctx.vocab.named("indicators", indicator, lang) for lang in ("en", "zh"))
     for s, value in observed.items():
         n = held.get(s, 0)
         if n > value:
             yield ctx.finding(
                 s,
-                f"{name_of(s)} publishes {value:g} {indicator} but the structure holds {n}",
-                f"{name_of(s)} 公布的 {indicator} 为 {value:g}，但结构中有 {n} 个",
+                f"{name_of(s)} publishes {value:g} {en} but the structure holds {n}",
+                f"{name_of(s)} 公布的{zh}为 {value:g}，但结构中有 {n} 个",
                 indicator=indicator,
                 published=value,
                 modelled=n,
