@@ -608,3 +608,38 @@ def test_permutation_test_errors() -> None:
     assert permutation_test(np.array([1, 2]), np.arange(3, 5), reps=5).statistic == -2.0
     with pytest.raises(ValueError, match="unknown statistic 'max'"):
         permutation_test([1.0], [2.0], statistic="max")  # type: ignore[arg-type]
+
+
+def _digraph(n: int, edges: list[tuple[int, int]]) -> nx.DiGraph:
+    G = nx.DiGraph(edges)
+    G.add_nodes_from(range(n))
+    return G
+
+
+def test_netlogit_permuted_fit_with_a_singular_step_is_nan() -> None:
+    # The refits of some permutations drive the weights of most dyads to ~0, so that X'WX is
+    # singular: R's glm.fit gives NA for them (sna's dist), the rest of the test goes on.
+    y = _digraph(3, [(1, 2)])
+    x = _digraph(3, [(0, 2), (1, 2), (2, 0)])
+    fit = netlogit(y, [x], reps=20, seed=0)
+    # sna 2.7-1: netlogit(y, list(x), reps = 20)
+    assert fit.coefficients == pytest.approx((-19.566068438974803, 18.87292125841486), rel=1e-9)
+    assert fit.statistics == pytest.approx((-0.003151328224, 0.003039689269), rel=1e-8)
+    intercept, slope = fit.distribution[:, 0], fit.distribution[:, 1]
+    assert np.isnan(intercept).any()
+    seen = intercept[~np.isnan(intercept)]
+    sna_values = [-0.003151328, -0.002816223, -0.262700570, -0.409865834]  # sna's dist[, 1]
+    assert all(min(abs(v - s) for s in sna_values) < 1e-8 for v in seen)
+    assert np.allclose(np.abs(slope), 0.003039689269, rtol=1e-8)
+
+
+def test_netlogit_singular_observed_fit_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Not seen on 0/1 predictors (all 3-node designs, 20,000 4-node ones); forced here.
+    def singular(*args: Any, **kwargs: Any) -> Any:
+        raise np.linalg.LinAlgError("Singular matrix")
+
+    y = _digraph(3, [(1, 2)])
+    x = _digraph(3, [(0, 2), (1, 2), (2, 0)])
+    monkeypatch.setattr(np.linalg, "solve", singular)
+    with pytest.raises(ValueError, match="the logistic fit is singular"):
+        netlogit(y, [x], reps=5, seed=0)

@@ -354,7 +354,13 @@ def _all_permutations(n: int, batch: int) -> Iterator[IntArray]:
 
 
 def _p_values(distribution: FloatArray, observed: FloatArray) -> tuple[Any, Any, Any]:
-    """sna's ``pleeq``, ``pgreq`` and ``pgreqabs`` with ties within TIE_TOLERANCE."""
+    """sna's ``pleeq``, ``pgreq`` and ``pgreqabs`` with ties within TIE_TOLERANCE.
+
+    NaN where the observed statistic is NaN or any permuted one is (sna's ``mean`` of a
+    comparison with ``NA`` is ``NA``): a permutation without a statistic is neither at
+    least nor at most the observed one, and counting it would break
+    ``p_greater + p_less >= 1``.
+    """
     np = _numpy()
     tolerance = TIE_TOLERANCE * np.maximum(1.0, np.abs(observed))
     p_less = np.mean(distribution <= observed + tolerance, axis=0)
@@ -609,6 +615,21 @@ def _deviance(y: FloatArray, mu: FloatArray) -> FloatArray:
     return result
 
 
+def _solve(A: FloatArray, b: FloatArray) -> tuple[FloatArray, Any]:
+    """Solve each system ``A[j] c = b[j]``; rows of NaN, and False, where one is singular."""
+    np = _numpy()
+    try:
+        c: FloatArray = np.linalg.solve(A, b[..., None])[..., 0]
+    except np.linalg.LinAlgError:  # rare: solve the batch one by one to find the singular ones
+        c = np.full(b.shape, np.nan)
+        for j in range(len(A)):
+            try:
+                c[j] = np.linalg.solve(A[j], b[j])
+            except np.linalg.LinAlgError:
+                pass
+    return c, np.isfinite(c).all(axis=1)
+
+
 def _logit(X: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray, Any]:
     """Logistic regressions of each ``y[b]`` on ``X[b]``, by R's ``glm.fit`` iterations.
 
@@ -618,7 +639,10 @@ def _logit(X: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray, FloatA
     the coefficients equal R's (R solves each step by a QR decomposition, this function by
     the normal equations, batched; they agree to about 1e-12 on well-conditioned data).
     Returns coefficients, standard errors (from the weights of the last step, as R's
-    ``chol2inv(qr)``), deviances and whether each fit converged.
+    ``chol2inv(qr)``), deviances and whether each fit converged. A fit whose step cannot be
+    solved (``X'WX`` singular, as when the weights of most dyads vanish near separation)
+    stops there with NaN coefficients, standard errors and deviance, and is not converged;
+    R's ``glm.fit`` gives ``NA`` for the coefficient it finds aliased.
     """
     np = _numpy()
     b, _, k = X.shape
@@ -628,6 +652,7 @@ def _logit(X: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray, FloatA
     coef = np.zeros((b, k))
     information = np.zeros((b, k, k))
     converged = np.zeros(b, dtype=bool)
+    failed = np.zeros(b, dtype=bool)
     active = np.arange(b)
     for _ in range(25):
         Xa, ya, eta_a, mu_a = X[active], y[active], eta[active], mu[active]
@@ -637,7 +662,18 @@ def _logit(X: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray, FloatA
         # the weighted least-squares step by its normal equations: X'WX c = X'Wz
         XtW = Xa.transpose(0, 2, 1) * w[:, None, :]
         XtWX = np.matmul(XtW, Xa)
-        c = np.linalg.solve(XtWX, np.matmul(XtW, z[..., None]))[..., 0]
+        c, solved = _solve(XtWX, np.matmul(XtW, z[..., None])[..., 0])
+        if not solved.all():
+            failed[active[~solved]] = True
+            active, Xa, ya, c, XtWX = (
+                active[solved],
+                Xa[solved],
+                ya[solved],
+                c[solved],
+                XtWX[solved],
+            )
+            if len(active) == 0:
+                break
         eta_new = np.matmul(Xa, c[..., None])[..., 0]
         mu_new = _linkinv(eta_new)
         dev = _deviance(ya, mu_new)
@@ -648,7 +684,11 @@ def _logit(X: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray, FloatA
         active = active[~done]
         if len(active) == 0:
             break
-    se = np.sqrt(np.diagonal(np.linalg.inv(information), axis1=1, axis2=2))
+    se = np.full((b, k), np.nan)
+    kept = ~failed
+    se[kept] = np.sqrt(np.diagonal(np.linalg.inv(information[kept]), axis1=1, axis2=2))
+    coef[failed] = np.nan
+    dev_old[failed] = np.nan
     return coef, se, dev_old, converged
 
 
@@ -686,6 +726,12 @@ def _regression(
         if not np.isin(yv, (0.0, 1.0)).all():  # pragma: no cover - y is dichotomized
             raise ValueError("netlogit needs a 0/1 response")
         c, se, dev, ok = _logit(X[None], yv[None])
+        if np.isnan(c[0]).any():
+            raise ValueError(
+                "the logistic fit is singular (X'WX cannot be solved): the predictors "
+                "separate the ties of y (nearly) perfectly, so that the weights of the fit "
+                "vanish; drop or merge a predictor"
+            )
         coef, observed, deviance, converged = c[0], c[0] / se[0], float(dev[0]), bool(ok[0])
         fit = {
             "deviance": deviance,
@@ -948,7 +994,10 @@ def netlogit(
     Raises
     ------
     ValueError
-        As :func:`netlm`.
+        As :func:`netlm`, or if a step of the observed fit cannot be solved (``X'WX``
+        singular as the weights vanish near perfect separation). A permuted refit that
+        cannot be solved gives NaN for its statistic (R's ``glm.fit`` gives ``NA``), and the
+        p-values of that coefficient are NaN.
     MissingDependencyError
         If numpy (or scipy, for ``"classical"``) is not installed.
 
