@@ -6,6 +6,7 @@ import itertools
 import json
 import math
 import sys
+import warnings
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -643,3 +644,38 @@ def test_netlogit_singular_observed_fit_is_a_clear_error(monkeypatch: pytest.Mon
     monkeypatch.setattr(np.linalg, "solve", singular)
     with pytest.raises(ValueError, match="the logistic fit is singular"):
         netlogit(y, [x], reps=5, seed=0)
+
+
+def test_netlm_p_values_are_nan_where_a_permuted_t_is() -> None:
+    # y equals x1: an exact fit, where some permuted refits have no t-value. A permutation
+    # without a statistic is neither >= nor <= the observed one: sna's mean() gives NA, and
+    # counting it in the denominator only would break p_greater + p_less >= 1.
+    full = [(i, j) for i in range(4) for j in range(4) if i != j and (i, j) != (2, 1)]
+    y, x2 = _digraph(4, full), _digraph(4, [(1, 3)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the NaN is the answer, not a numpy warning
+        fit = netlm(y, [_digraph(4, full), x2], reps=30, seed=0)
+    nan_columns = np.isnan(fit.distribution).any(axis=0)
+    assert nan_columns.any()
+    assert not nan_columns.all()
+    for j in range(3):
+        ps = (fit.p_less[j], fit.p_greater[j], fit.p_abs[j])
+        if nan_columns[j]:
+            assert all(math.isnan(p) for p in ps)
+        else:
+            assert fit.p_less[j] + fit.p_greater[j] >= 1
+
+
+@pytest.mark.parametrize("nullhyp", ["qapspp", "qapy"])
+def test_netlm_on_a_constant_response_is_nan(nullhyp: str) -> None:
+    # Every tie: the fit is exact and each t-value is 0 / 0 up to rounding (sna's are NaN
+    # without ties and rounding noise with every tie); no p-value may read as significant.
+    y = nx.complete_graph(4, nx.DiGraph)
+    xa = _digraph(4, [(1, 0), (1, 3), (2, 0), (2, 1), (2, 3), (3, 0), (3, 1)])
+    xb = _digraph(4, [(0, 2), (1, 0), (1, 2), (2, 3), (3, 0), (3, 2)])
+    for response in (y, _digraph(4, [])):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            fit = netlm(response, [xa, xb], reps=30, seed=0, nullhyp=nullhyp)  # type: ignore[arg-type]
+        assert all(math.isnan(v) for v in fit.statistics + fit.p_less + fit.p_greater + fit.p_abs)
+        assert math.isnan(fit.goodness_of_fit["r_squared"])

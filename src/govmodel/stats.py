@@ -105,7 +105,9 @@ class PermutationTest:
     p_less
         The share of permutations whose statistic is at most the observed one (sna's
         ``pleeq``). A permutation that ties with the observed statistic (within
-        :data:`TIE_TOLERANCE`) counts in both, so ``p_greater + p_less >= 1``.
+        :data:`TIE_TOLERANCE`) counts in both, so ``p_greater + p_less >= 1``. The
+        p-values are NaN when the observed statistic or any permuted one is NaN (sna's
+        ``NA``).
     p_abs
         The share of permutations whose statistic is at least as far from 0 as the observed
         one (two-sided).
@@ -142,7 +144,9 @@ class NetworkRegression:
         The shares of permuted statistics at most, at least, and at least as far from 0 as
         the observed ones (sna's ``pleeq``, ``pgreq`` and ``pgreqabs``); for
         ``nullhyp="classical"`` the probabilities of Student's t distribution with
-        ``df_residual`` degrees of freedom, as sna computes them.
+        ``df_residual`` degrees of freedom, as sna computes them. NaN for a coefficient
+        whose statistic, or any of whose permuted statistics, is NaN (a degenerate refit,
+        where sna's are ``NA``).
     nullhyp
         The null hypothesis used (``"qapy"`` when ``"qapspp"`` was asked for a model with no
         predictor, as in sna).
@@ -366,7 +370,7 @@ def _p_values(distribution: FloatArray, observed: FloatArray) -> tuple[Any, Any,
     p_less = np.mean(distribution <= observed + tolerance, axis=0)
     p_greater = np.mean(distribution >= observed - tolerance, axis=0)
     p_abs = np.mean(np.abs(distribution) >= np.abs(observed) - tolerance, axis=0)
-    undefined = np.isnan(observed)
+    undefined = np.isnan(observed) | np.isnan(distribution).any(axis=0)
     p_less = np.where(undefined, np.nan, p_less)
     p_greater = np.where(undefined, np.nan, p_greater)
     p_abs = np.where(undefined, np.nan, p_abs)
@@ -714,7 +718,10 @@ def _regression(
         coef, resid, R_inv = _least_squares(X, yv)
         rss = float(resid @ resid)
         unscaled = np.sum(R_inv**2, axis=1)  # diag((X'X)^-1)
-        observed = coef / np.sqrt(unscaled * rss / df_residual)
+        with np.errstate(divide="ignore", invalid="ignore"):  # an exact fit: rss 0
+            observed = coef / np.sqrt(unscaled * rss / df_residual)
+        if np.ptp(yv) == 0:  # a constant response: each t is 0 / 0 up to rounding
+            observed = np.full(k, np.nan)
         tss = float(((yv - yv.mean()) ** 2).sum())
         r_squared = 1 - rss / tss if tss else math.nan
         fit = {
@@ -750,7 +757,8 @@ def _regression(
     else:
         rng = np.random.default_rng(seed)
         stat = _ols_permutations if model == "netlm" else _logit_permutations
-        distribution = stat(design, nullhyp, reps, rng)
+        with np.errstate(divide="ignore", invalid="ignore"):  # a degenerate refit is NaN
+            distribution = stat(design, nullhyp, reps, rng)
         p_less, p_greater, p_abs = _p_values(distribution, observed)
         used = reps
     return NetworkRegression(
@@ -904,7 +912,9 @@ def netlm(
         ``names``, ``coefficients`` (intercept first, then one a predictor, equal to sna's),
         t-values in ``statistics``, ``p_less``, ``p_greater`` and ``p_abs``, and
         ``goodness_of_fit`` (``r_squared``, ``adj_r_squared``, ``residual_se``). Its
-        ``summary()`` prints a table, ``to_frame()`` gives a pandas DataFrame.
+        ``summary()`` prints a table, ``to_frame()`` gives a pandas DataFrame. With a
+        constant response (no tie or every tie) the t-values, p-values and ``r_squared``
+        are NaN; a permuted refit without a t-value makes that coefficient's p-values NaN.
 
     Raises
     ------
