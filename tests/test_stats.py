@@ -679,3 +679,20 @@ def test_netlm_on_a_constant_response_is_nan(nullhyp: str) -> None:
             fit = netlm(response, [xa, xb], reps=30, seed=0, nullhyp=nullhyp)  # type: ignore[arg-type]
         assert all(math.isnan(v) for v in fit.statistics + fit.p_less + fit.p_greater + fit.p_abs)
         assert math.isnan(fit.goodness_of_fit["r_squared"])
+
+
+def test_reps_of_any_integer_type_and_seed_errors_name_seed() -> None:
+    G1, G2 = _digraph(5, [(0, 1), (1, 2), (2, 0), (0, 2)]), _digraph(5, [(0, 1), (1, 2), (3, 4)])
+    assert qap(G1, G2, reps=np.int64(50), seed=1) == qap(G1, G2, reps=50, seed=1)
+    assert qap(G1, G2, reps=np.int64(50), seed=1).reps == 50
+    assert type(permutation_test([1, 2], [3, 4], reps=np.int64(20), seed=1).reps) is int
+    assert netlm(G2, [G1], reps=np.int64(10), seed=1).reps == 10
+    with pytest.raises(ValueError, match="reps must be a positive integer"):
+        qap(G1, G2, reps=True)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"seed must be a non-negative integer.*not -1"):
+        qap(G1, G2, reps=10, seed=-1)
+    with pytest.raises(TypeError, match=r"seed must be a non-negative integer.*not 'abc'"):
+        netlm(G2, [G1], reps=10, seed="abc")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="seed must be"):
+        permutation_test([1, 2], [3, 4], reps=10, seed=1.5)  # type: ignore[arg-type]
+    assert qap(G1, G2, reps=10, seed=np.random.default_rng(3)) == qap(G1, G2, reps=10, seed=3)

@@ -274,10 +274,24 @@ class NetworkRegression:
 # Graphs as matrices.
 
 
-def _check_reps(reps: object, *, allow_all: bool = False) -> None:
-    if isinstance(reps, bool) or not isinstance(reps, int) or reps < 1:
+def _check_reps(reps: object, *, allow_all: bool = False) -> int:
+    """``reps`` as an int: any integer type (numpy's too), not a bool, at least 1."""
+    if isinstance(reps, bool) or not isinstance(reps, numbers.Integral) or reps < 1:
         extra = ' or "all"' if allow_all else ""
         raise ValueError(f"reps must be a positive integer{extra}, not {reps!r}")
+    return int(reps)
+
+
+def _rng(seed: object) -> Any:
+    """:func:`numpy.random.default_rng` of ``seed``, with an error that names ``seed``."""
+    np = _numpy()
+    try:
+        return np.random.default_rng(seed)
+    except (TypeError, ValueError) as error:
+        raise type(error)(
+            f"seed must be a non-negative integer, a numpy.random.Generator or None, "
+            f"not {seed!r} ({error})"
+        ) from error
 
 
 def _aligned(graphs: Sequence[tuple[str, nx.Graph]]) -> list[Hashable]:
@@ -443,7 +457,9 @@ def qap(
     ------
     ValueError
         If the graphs do not have the same nodes (the message names some that differ), have
-        fewer than 3 nodes, or ``statistic`` or ``reps`` is not valid.
+        fewer than 3 nodes, or ``statistic``, ``reps`` or ``seed`` (negative) is not valid.
+    TypeError
+        If ``seed`` is not an integer, a :class:`numpy.random.Generator` or None.
     MissingDependencyError
         If numpy is not installed.
 
@@ -480,9 +496,9 @@ def qap(
         raise ValueError(
             f"unknown statistic {statistic!r}; expected one of {', '.join(_STATISTICS)}"
         )
-    exact = reps == "all"
-    if not exact:
-        _check_reps(reps, allow_all=True)
+    exact = isinstance(reps, str) and reps == "all"
+    count = 0 if exact else _check_reps(reps, allow_all=True)
+    rng = _rng(seed)
     nodes = _aligned([("G1", G1), ("G2", G2)])
     n = len(nodes)
     if exact and n > MAX_EXACT_NODES:
@@ -510,11 +526,7 @@ def qap(
 
     observed = value(np.array([(weights * Y[tail, head]).sum()]))
     batch = max(1, _BATCH_CELLS // max(1, len(tied)))
-    batches = (
-        _all_permutations(n, batch)
-        if exact
-        else _permutations(n, int(reps), np.random.default_rng(seed), batch)
-    )
+    batches = _all_permutations(n, batch) if exact else _permutations(n, count, rng, batch)
     parts = [value((Y[P[:, tail], P[:, head]] * weights).sum(axis=1)) for P in batches]
     distribution = np.concatenate(parts)
     p_less, p_greater, p_abs = _p_values(distribution, observed)
@@ -708,7 +720,8 @@ def _regression(
     np = _numpy()
     if nullhyp not in _NULLS:
         raise ValueError(f"unknown nullhyp {nullhyp!r}; expected one of {', '.join(_NULLS)}")
-    _check_reps(reps)
+    reps = _check_reps(reps)
+    rng = _rng(seed)
     design = _Design(y, xs, weight, binary=model == "netlogit")
     X, yv = design.X, design.y
     cells, k = X.shape
@@ -755,7 +768,6 @@ def _regression(
         distribution = np.empty((0, k))
         used = 0
     else:
-        rng = np.random.default_rng(seed)
         stat = _ols_permutations if model == "netlm" else _logit_permutations
         with np.errstate(divide="ignore", invalid="ignore"):  # a degenerate refit is NaN
             distribution = stat(design, nullhyp, reps, rng)
@@ -1135,13 +1147,13 @@ def permutation_test(
         raise ValueError(
             f"unknown statistic {statistic!r}; expected one of {', '.join(_GROUP_STATISTICS)}"
         )
-    _check_reps(reps)
+    reps = _check_reps(reps)
+    rng = _rng(seed)
     x, y = _values(a, "a"), _values(b, "b")
     p = len(x)
     pooled = np.concatenate([x, y])
     summary = np.mean if statistic == "mean" else np.median
     observed = np.array([summary(x) - summary(y)])
-    rng = np.random.default_rng(seed)
     batch = max(1, _BATCH_CELLS // len(pooled))
     parts = []
     done = 0
