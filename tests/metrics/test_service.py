@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from fractions import Fraction
 
 import attrs
@@ -276,3 +277,21 @@ def test_a_households_value_that_is_no_count_is_refused_with_its_path(
     # a count is read
     fine = attrs.evolve(s, units=[s.units[0], Unit("b1", "building", "b1", "c", {"households": 6})])
     assert dict(households_per_chief(StructureIndex.of(fine)).households) == {"p": 6}
+
+
+def test_fee_collection_change_on_an_index() -> None:
+    from govmodel.index import StructureIndex
+
+    s = govmodel.datasets.load("changsha")
+    ix = StructureIndex.of(s)
+    for subject in {o.subject for o in s.observations}:
+        for indicator in {o.indicator for o in s.observations}:
+            try:
+                expected = fee_collection_change(govmodel.to_graph(s), subject, indicator=indicator)
+            except ValueError as error:
+                with pytest.raises(ValueError, match=re.escape(str(error))):
+                    fee_collection_change(ix, subject, indicator=indicator)
+            else:
+                assert fee_collection_change(ix, subject, indicator=indicator) == expected
+    with pytest.raises(TypeError, match=r"^fee_collection_change\(\) takes a networkx graph or"):
+        fee_collection_change([], "c1")  # type: ignore[arg-type]

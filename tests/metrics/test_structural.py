@@ -683,3 +683,34 @@ def test_brokerage_roles_are_consistent(G: nx.Graph, data: st.DataObject) -> Non
 def test_brokerage_roles_need_every_group() -> None:
     with pytest.raises(ValueError, match="node 'c' of the graph has no group"):
         brokerage_roles(nx.DiGraph([("a", "b"), ("b", "c")]), {"a": 1, "b": 2})
+
+
+_STRUCTURAL = [
+    ("krackhardt", ()),
+    ("centralization", ("degree",)),
+    ("brokerage", ({},)),
+    ("brokerage_roles", ({},)),
+    ("ei_index", ({},)),
+    ("constraint", ()),
+    ("effective_size", ()),
+    ("global_reaching_centrality", ()),
+    ("gtrans", ()),
+    ("grecip", ()),
+]
+
+
+@pytest.mark.parametrize(("name", "args"), _STRUCTURAL)
+def test_structural_measures_take_only_a_graph(name: str, args: tuple[Any, ...]) -> None:
+    import govmodel
+    import govmodel.metrics.structural as structural
+    from govmodel.index import StructureIndex
+
+    function = getattr(structural, name)
+    s = govmodel.datasets.load("yuetang")
+    for wrong, hint in (
+        (StructureIndex.of(s), "not StructureIndex: draw the structure with govmodel.to_graph"),
+        (s, r"not Structure: draw it with govmodel.to_graph\(s\)$"),
+        ([(1, 2)], "not list$"),
+    ):
+        with pytest.raises(TypeError, match=rf"^{name}\(\) takes a networkx graph, {hint}"):
+            function(wrong, *args)

@@ -202,15 +202,33 @@ def _on_index(G: object, measure: str) -> TypeIs[StructureIndex]:
         return True
     if isinstance(G, nx.Graph):
         return False
-    hint = (
-        ": draw it with govmodel.to_graph(s) or index it with StructureIndex.of(s)"
-        if isinstance(G, Structure)
-        else ""
-    )
-    raise TypeError(
-        f"{measure}() takes a networkx graph or a govmodel.index.StructureIndex, "
-        f"not {type(G).__name__}{hint}"
-    )
+    raise _wrong_input(G, measure, index=True)
+
+
+def _check_graph(G: object, measure: str) -> None:
+    """Check that a measure reading only networkx graphs was given one.
+
+    Raises
+    ------
+    TypeError
+        If ``G`` is not a networkx graph, naming the measure and what it was given.
+    """
+    if not isinstance(G, nx.Graph):
+        raise _wrong_input(G, measure, index=False)
+
+
+def _wrong_input(G: object, measure: str, *, index: bool) -> TypeError:
+    """The error of :func:`_on_index` (``index``) and :func:`_check_graph`."""
+    takes = "a networkx graph or a govmodel.index.StructureIndex" if index else "a networkx graph"
+    if isinstance(G, Structure):
+        hint = ": draw it with govmodel.to_graph(s)" + (
+            " or index it with StructureIndex.of(s)" if index else ""
+        )
+    elif isinstance(G, StructureIndex):
+        hint = ": draw the structure with govmodel.to_graph(s)"
+    else:
+        hint = ""
+    return TypeError(f"{measure}() takes {takes}, not {type(G).__name__}{hint}")
 
 
 class _Tree:

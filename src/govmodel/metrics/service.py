@@ -364,7 +364,7 @@ def _decimal(x: Number) -> Fraction:
 
 
 def fee_collection_change(
-    G: nx.Graph, subject: Hashable, *, indicator: str = "fee_collection_rate"
+    G: nx.Graph | StructureIndex, subject: Hashable, *, indicator: str = "fee_collection_rate"
 ) -> Change:
     """The change in a subject's property-fee collection rate from its first to its last period.
 
@@ -377,7 +377,7 @@ def fee_collection_change(
     Parameters
     ----------
     G
-        A govmodel graph.
+        A govmodel graph, or a :class:`~govmodel.index.StructureIndex`.
     subject
         The id of the unit (or organization) observed.
     indicator
@@ -389,6 +389,8 @@ def fee_collection_change(
 
     Raises
     ------
+    TypeError
+        If ``G`` is neither a networkx graph nor a ``StructureIndex``.
     ValueError
         If the subject has fewer than two observations of the indicator with a period
         (observations without one cannot be placed in time and are ignored).
@@ -410,7 +412,11 @@ def fee_collection_change(
     >>> c.before, c.after, c.difference
     (0.478, 0.92, 0.442)
     """
-    series = _series(G, (indicator,), subject=subject)[indicator].get(subject, {})
+    if _on_index(G, "fee_collection_change"):
+        found = _index_series(G, (indicator,), subject=subject)
+    else:
+        found = _series(G, (indicator,), subject=subject)
+    series = found[indicator].get(subject, {})
     dated = sorted((p for p in series if p is not None), key=_period_key)
     if len(dated) < 2:
         raise ValueError(

@@ -26,6 +26,8 @@ from typing import Final, Literal
 import attrs
 import networkx as nx
 
+from govmodel.metrics.hierarchy import _check_graph
+
 __all__ = [
     "BROKERAGE_ROLES",
     "BrokerageRoles",
@@ -271,6 +273,7 @@ def krackhardt(G: nx.Graph) -> dict[str, float]:
     >>> round(scores["lub"], 4), scores["efficiency"]
     (0.3333, 1.0)
     """
+    _check_graph(G, "krackhardt")
     simple = _Simple(G)
     n = simple.n
     components = simple.weak_components()
@@ -398,6 +401,7 @@ def centralization(G: nx.Graph, measure: CentralizationMeasure) -> float:
     >>> round(centralization(G, "betweenness"), 4)
     0.0556
     """
+    _check_graph(G, "centralization")
     if measure not in _MEASURES:
         raise ValueError(
             f"unknown centralization measure {measure!r}; expected one of {', '.join(_MEASURES)}"
@@ -523,6 +527,7 @@ def brokerage(G: nx.Graph, groups: Mapping[Hashable, Hashable]) -> dict[Hashable
     >>> brokerage(G, groups)["secretary"]
     {'coordinator': 0, 'itinerant': 0, 'representative': 0, 'gatekeeper': 0, 'liaison': 1}
     """
+    _check_graph(G, "brokerage")
     group_of = _group_of(G, groups)
     simple = _Simple(G)
     group = [group_of[v] for v in simple.nodes]
@@ -674,6 +679,7 @@ def brokerage_roles(G: nx.Graph, groups: Mapping[Hashable, Hashable]) -> Brokera
     >>> b.group_raw["liaison"]
     4.0
     """
+    _check_graph(G, "brokerage_roles")
     counts = brokerage(G, groups)
     nodes = list(counts)
     group_of = _group_of(G, groups)
@@ -822,6 +828,7 @@ def ei_index(G: nx.Graph, groups: Mapping[Hashable, Hashable]) -> float:
     >>> ei_index(G, {1: "a", 2: "a", 3: "b", 4: "b"})
     -0.3333333333333333
     """
+    _check_graph(G, "ei_index")
     group_of = _group_of(G, groups)
     simple = _Simple(G)
     group = [group_of[v] for v in simple.nodes]
@@ -913,6 +920,7 @@ def constraint(G: nx.Graph, *, nodes: Iterable[Hashable] | None = None) -> dict[
     >>> round(c[0], 4), c[1]
     (0.3333, 1.0)
     """
+    _check_graph(G, "constraint")
     wanted = _check_nodes(G, nodes)
     if len(G) == 0 or wanted == []:
         return {}  # as networkx, which raises on an empty graph
@@ -1012,6 +1020,7 @@ def effective_size(
     >>> effective_size(nx.complete_graph(4))[0]
     1.0
     """
+    _check_graph(G, "effective_size")
     wanted = _check_nodes(G, nodes)
     U = _mutual_graph(G)
     order = list(U) if wanted is None else wanted
@@ -1101,6 +1110,7 @@ def global_reaching_centrality(G: nx.Graph) -> float:
     >>> global_reaching_centrality(nx.cycle_graph(4, create_using=nx.DiGraph))
     0.0
     """
+    _check_graph(G, "global_reaching_centrality")
     simple = _Simple(G)
     n = simple.n
     if n < 2:
@@ -1171,6 +1181,7 @@ def gtrans(G: nx.Graph) -> float:
     >>> gtrans(nx.DiGraph([("a", "b")]))  # no two-path
     1.0
     """
+    _check_graph(G, "gtrans")
     simple = _Simple(G)
     closed = paths = 0
     for k in range(simple.n):
@@ -1239,6 +1250,7 @@ def grecip(G: nx.Graph, measure: ReciprocityMeasure = "dyadic") -> float:
     >>> grecip(G, "dyadic.nonnull"), round(grecip(G, "edgewise"), 4)
     (0.5, 0.6667)
     """
+    _check_graph(G, "grecip")
     if measure not in _RECIPROCITY:
         raise ValueError(
             f"unknown reciprocity measure {measure!r}; expected one of {', '.join(_RECIPROCITY)}"
