@@ -696,3 +696,34 @@ def test_reps_of_any_integer_type_and_seed_errors_name_seed() -> None:
     with pytest.raises(TypeError, match="seed must be"):
         permutation_test([1, 2], [3, 4], reps=10, seed=1.5)  # type: ignore[arg-type]
     assert qap(G1, G2, reps=10, seed=np.random.default_rng(3)) == qap(G1, G2, reps=10, seed=3)
+
+
+def test_qap_correlation_of_huge_tie_values_does_not_overflow() -> None:
+    G1, G2 = _digraph(5, []), _digraph(5, [])
+    for u, v in [(0, 1), (1, 2), (2, 3), (3, 4)]:
+        G1.add_edge(u, v, w=1e160)
+        G2.add_edge(u, v, w=1e160)
+    G2.add_edge(4, 0, w=3e300)
+    small1, small2 = nx.DiGraph(G1), nx.DiGraph(G2)
+    for G in (small1, small2):
+        for _, _, data in G.edges(data=True):
+            data["w"] = data["w"] / 1e160
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert qap(G1, G1, weight="w", reps=10, seed=1).statistic == pytest.approx(1.0)
+        huge = qap(G1, G2, weight="w", reps=20, seed=1)
+    scaled = qap(small1, small2, weight="w", reps=20, seed=1)
+    assert huge.statistic == pytest.approx(scaled.statistic, rel=1e-12)
+    assert (huge.p_less, huge.p_greater) == (scaled.p_less, scaled.p_greater)
+
+
+def test_netlm_without_predictors_explains_nothing() -> None:
+    y = _digraph(5, [(0, 1), (1, 2), (2, 0), (0, 2)])
+    fit = netlm(y, [], reps=5, seed=1)
+    assert fit.goodness_of_fit["r_squared"] == 0.0
+    assert fit.goodness_of_fit["adj_r_squared"] == 0.0
+
+
+def test_qap_covariance_of_a_constant_graph_is_zero() -> None:
+    test = qap(nx.complete_graph(4, nx.DiGraph), _digraph(4, [(0, 1)]), statistic="gcov", reps=9)
+    assert (test.statistic, test.p_greater, test.p_less, test.p_abs) == (0.0, 1.0, 1.0, 1.0)

@@ -450,8 +450,11 @@ def qap(
     -------
     PermutationTest
         ``statistic``, ``p_greater``, ``p_less``, ``p_abs``, ``reps`` and ``distribution``.
-        All are NaN when a graph has no variance (no tie, or every tie), where the correlation
-        is undefined (sna gives ``NA``).
+        With ``"gcor"`` all are NaN when a graph has no variance (no tie, or every tie),
+        where the correlation is undefined (sna gives ``NA``); the covariance of such a
+        graph is 0, with every p-value 1. The correlation is scale-free and computed on the
+        tie values divided by a power of 2, so that values up to the largest float do not
+        overflow; a covariance of tie values whose products exceed it is infinite or NaN.
 
     Raises
     ------
@@ -508,6 +511,8 @@ def qap(
         )
     X = _matrix(G1, nodes, weight, "G1")
     Y = _matrix(G2, nodes, weight, "G2")
+    if statistic == "gcor":  # scale-free: bring huge tie values down, by an exact power of 2
+        X, Y = _tamed(X), _tamed(Y)
     rows, cols = _cells(n)
     x, y = X[rows, cols], Y[rows, cols]
     cells = len(x)
@@ -538,6 +543,17 @@ def qap(
         reps=len(distribution),
         distribution=_frozen(distribution),
     )
+
+
+def _tamed(A: FloatArray) -> FloatArray:
+    """``A`` divided by a power of 2 that brings its largest value below 2**64, so that
+    sums of squares and cross-products cannot overflow; ``A`` itself if it is below."""
+    np = _numpy()
+    top = float(np.abs(A).max(initial=0.0))
+    if top < 2.0**64:
+        return A
+    result: FloatArray = np.ldexp(A, -math.frexp(top)[1])
+    return result
 
 
 # ------------------------------------------------------------------------------------------------
@@ -736,7 +752,12 @@ def _regression(
         if np.ptp(yv) == 0:  # a constant response: each t is 0 / 0 up to rounding
             observed = np.full(k, np.nan)
         tss = float(((yv - yv.mean()) ** 2).sum())
-        r_squared = 1 - rss / tss if tss else math.nan
+        if not tss:
+            r_squared = math.nan
+        elif k == 1:  # the intercept alone explains nothing: exactly 0, not rounding
+            r_squared = 0.0
+        else:
+            r_squared = 1 - rss / tss
         fit = {
             "r_squared": r_squared,
             "adj_r_squared": 1 - (1 - r_squared) * (cells - 1) / df_residual,
