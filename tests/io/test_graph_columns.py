@@ -455,3 +455,145 @@ def test_the_least_64_bit_integer_is_a_long_column(fmt: str) -> None:
     G = read(io.BytesIO(text if isinstance(text, bytes) else text.encode()))
     assert G.nodes["u"]["v"] == str(-(2**63) - 1)
     assert govmodel.dumps(govmodel.io.import_(text, fmt)) == govmodel.dumps(s)
+
+
+def _other_objects(s: Structure, every: int) -> Structure:
+    """``s`` with every ``every``-th id and reference an equal string of another object (a
+    structure built in Python need not share the entities' id objects, as a loader does)."""
+    import attrs
+
+    fields = {
+        "units": ("id", "parent"),
+        "organizations": ("id", "unit", "parent"),
+        "people": ("id",),
+        "posts": ("id", "person", "organization"),
+        "ties": ("id", "source", "target"),
+        "observations": ("id", "subject"),
+    }
+    made = 0
+    sections: dict[str, list[Any]] = {}
+    for section, names in fields.items():
+        sections[section] = []
+        for e in getattr(s, section):
+            changes = {}
+            for name in names:
+                value = getattr(e, name)
+                if isinstance(value, str) and len(value) > 1:
+                    made += 1
+                    if made % every == 0:
+                        changes[name] = "".join([value[:1], value[1:]])
+            sections[section].append(attrs.evolve(e, **changes) if changes else e)
+    other = Structure(
+        **sections, decisions=s.decisions, vocabulary=s.vocabulary, metadata=s.metadata
+    )
+    assert other == s
+    return other
+
+
+@pytest.mark.parametrize("every", [1, 3, 50])
+@pytest.mark.parametrize("numpy", [True, False])
+def test_ends_named_by_equal_strings_of_other_objects(
+    every: int, numpy: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The edges' ends are numbered alike whether the ids an entity names are the objects
+    of the entities' own ids (found by their address), equal strings of other objects
+    (looked up, all of them or a few), or numbered without numpy."""
+    import govmodel.index
+
+    s = govmodel.synth.district(6, seed=4)
+    s = _with_ties_of_any_ends(s)
+    expected = gf.export_graphml(s)
+    if not numpy:
+        monkeypatch.setattr(govmodel.index, "_np", lambda: None)
+    other = _other_objects(s, every)
+    assert_columns_are_the_graph(other)
+    assert gf.export_graphml(other) == expected
+
+
+def _with_ties_of_any_ends(s: Structure) -> Structure:
+    """``s`` with a tie between two people and one from an observation (ends of any
+    section)."""
+    from govmodel.spec import Tie
+
+    people, obs = s.people, s.observations
+    assert len(people) > 1
+    assert obs
+    ties = (
+        *s.ties,
+        Tie("tie-pp", people[0].id, people[1].id, "guides"),
+        Tie("tie-op", obs[0].id, people[0].id, "guides"),
+    )
+    return Structure(
+        units=s.units,
+        organizations=s.organizations,
+        people=s.people,
+        posts=s.posts,
+        ties=ties,
+        observations=s.observations,
+        decisions=s.decisions,
+        vocabulary=s.vocabulary,
+        metadata=s.metadata,
+    )
+
+
+def test_numbers_of_ids_by_their_objects_or_looked_up() -> None:
+    np = pytest.importorskip("numpy")
+    ids = [f"n{i}" for i in range(200)]
+    other = "".join(["n", "7"])  # equal to ids[7], another object
+    shared = gf._Refs([ids[3], ids[150], other, ids[0]])
+    numbers = gf._numbers(np, ids, [shared, gf._Refs([]), gf._Refs([ids[199]])])
+    assert numbers.tolist() == [3, 150, 7, 0, 199]
+    # few of the objects shared: every id looked up
+    looked = gf._Refs(["".join(["n", str(i)]) for i in range(100)] + [ids[5]])
+    assert gf._numbers(np, ids, [looked]).tolist() == [*range(100), 5]
+    for parts in ([gf._Refs([ids[1], "nope"])], [gf._Refs(["nope"] * 10)]):
+        with pytest.raises(KeyError):
+            gf._numbers(np, ids, parts)
+    with pytest.raises(KeyError):
+        gf._numbers(np, [], [gf._Refs(["n1"])])
+    assert gf._numbers(np, [], [gf._Refs([])]).tolist() == []
+
+
+@pytest.mark.parametrize(
+    ("post_id", "refused"),
+    [("p-1", None), ("leads", None), ("contains", "duplicate-id"), ("u", "duplicate-id")],
+)
+@pytest.mark.parametrize("numpy", [True, False])
+def test_edge_ids_checked_as_to_graph_does(
+    post_id: str, refused: str | None, numpy: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A post's id that is a reserved relation, a node's id or another post's is left to
+    ``to_graph`` (which refuses the last two); a node may have a reserved relation's name.
+    """
+    import govmodel.index
+    from govmodel.spec import Organization, Person, Post, Unit
+
+    if not numpy:
+        monkeypatch.setattr(govmodel.index, "_np", lambda: None)
+    posts = [Post(post_id, "p", "o", "secretary"), Post("p-2", "p", "o", "deputy")]
+    s = Structure(
+        units=[Unit("u", "city"), Unit("contains", "district", parent="u")],
+        organizations=[Organization("o", "district_party_committee", unit="contains")],
+        people=[Person("p")],
+        posts=posts,
+    )
+    if refused is None:
+        drawn = post_id == "p-1"
+        assert (gf._Records.of_structure(s).columns is not None) == drawn
+        assert_columns_are_the_graph(s, drawn=drawn)
+        expected = "".join(gf._graphml(gf._Records.of_graph(govmodel.to_graph(s)))).encode()
+        assert gf.export_graphml(s) == expected
+    else:
+        with pytest.raises(SpecError) as error:
+            gf.export_graphml(s)
+        assert error.value.problems[0].code == refused
+    # two posts of one id
+    twice = Structure(
+        units=s.units,
+        organizations=s.organizations,
+        people=s.people,
+        posts=[posts[0], Post(post_id, "p", "o", "deputy")],
+    )
+    with pytest.raises(SpecError) as error:
+        gf.export_graphml(twice)
+    assert error.value.problems[0].code == "duplicate-id"

@@ -75,7 +75,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
-from itertools import accumulate, chain, compress, groupby, islice, repeat
+from itertools import accumulate, chain, compress, cycle, groupby, islice, repeat
 from operator import add, attrgetter, is_, is_not, itemgetter, mul, ne, not_
 from typing import Any, Final
 
@@ -400,7 +400,7 @@ class _Plan:
         from govmodel import graph as g
         from govmodel._convert import CONVERTER
         from govmodel.spec import FORMAT_VERSION, Metadata
-        from govmodel.vocab import RESERVED_RELATIONS, Term
+        from govmodel.vocab import Term
 
         graph: dict[str, Any] = {"format_version": FORMAT_VERSION}
         try:
@@ -423,79 +423,73 @@ class _Plan:
                 for entities in (s.units, s.organizations, s.people, s.observations, s.decisions)
             )
         )
-        index = dict(zip(ids, range(len(ids)), strict=True))
-        if len(index) != len(ids):
-            raise _Unusual
+        _distinct_ids(ids, s)
+        np = _np_module() if len(ids) <= _NUMPY_NODES else None
         try:
-            self._edges(s, index)
+            self._edges(s, np)
         except KeyError as exc:  # an end that is no node
             raise _Unusual from exc
-        edge_ids = set(self.keys[self.structural : self.structural + len(s.posts) + len(s.ties)])
-        if (
-            len(edge_ids) != len(s.posts) + len(s.ties)
-            or not edge_ids.isdisjoint(index)
-            or not edge_ids.isdisjoint(RESERVED_RELATIONS)
-        ):
-            raise _Unusual
 
-    def _edges(self, s: Structure, index: Mapping[str, int]) -> None:
-        """The edges' ends, keys and order; the ends are numbered as they are drawn, an
+    def _edges(self, s: Structure, np: Any) -> None:
+        """The edges' ends, keys and order; the ends are numbered by :func:`_numbers`, an
         entity's own number known from its place rather than looked up (``KeyError``: an
         end that is no node)."""
         ident, get = attrgetter("id"), attrgetter
-        look = index.__getitem__
+        ids = self.ids
         sources: list[str] = []
         targets: list[str] = []
         keys: list[str] = []
-        # the numbers of the ends, in parts (iterables read once, when the order is made)
-        src: list[Iterable[int]] = []
-        tgt: list[Iterable[int]] = []
+        # the ends of each part of the edges, in order: a range or list of numbers (the
+        # entities' own), or a list of ids to number
+        src: list[Any] = []
+        tgt: list[Any] = []
         units = s.units
         parents = list(map(get("parent"), units))
         has = list(map(is_not, parents, repeat(None)))
         if not all(has):
             parents = list(compress(parents, has))
             sources.extend(parents)
-            targets.extend(compress(self.ids, has))
-            tgt.append(compress(range(len(units)), has))
+            targets.extend(compress(ids, has))
+            tgt.append(list(compress(range(len(units)), has)))
         else:
             sources.extend(parents)
-            targets.extend(islice(self.ids, len(units)))
+            targets.extend(islice(ids, len(units)))
             tgt.append(range(len(units)))
-        src.append(map(look, parents))
+        src.append(_Refs(parents))
         keys.extend(repeat("contains", len(parents)))
         del parents, has
-        org_src: list[int] = []
-        org_tgt: list[int] = []
-        for i, o in enumerate(s.organizations, len(units)):
-            if o.unit is not None:
-                sources.append(o.id)
-                targets.append(o.unit)
-                keys.append("located_in")
-                org_src.append(i)
-                org_tgt.append(look(o.unit))
-            if o.parent is not None:
-                sources.append(o.parent)
-                targets.append(o.id)
-                keys.append("leads")
-                org_src.append(look(o.parent))
-                org_tgt.append(i)
-        src.append(org_src)
-        tgt.append(org_tgt)
-        first = len(units) + len(s.organizations) + len(s.people)  # the first observation
+        # each organization's edge to its unit, then from its parent, where it has them
+        orgs = s.organizations
+        own = ids[len(units) : len(units) + len(orgs)]
+        pairs = list(
+            chain.from_iterable(zip(map(get("unit"), orgs), map(get("parent"), orgs), strict=True))
+        )
+        held = list(map(is_not, pairs, repeat(None)))
+        at = len(sources)
+        sources.extend(
+            compress(chain.from_iterable(zip(own, islice(pairs, 1, None, 2), strict=True)), held)
+        )
+        targets.extend(
+            compress(chain.from_iterable(zip(islice(pairs, 0, None, 2), own, strict=True)), held)
+        )
+        keys.extend(compress(cycle(("located_in", "leads")), held))
+        src.append(_Refs(sources[at:]))
+        tgt.append(_Refs(targets[at:]))
+        del own, pairs, held
+        first = len(units) + len(orgs) + len(s.people)  # the first observation
         sources.extend(map(ident, s.observations))
         subjects = list(map(get("subject"), s.observations))
         targets.extend(subjects)
         keys.extend(repeat("observes", len(s.observations)))
         src.append(range(first, first + len(s.observations)))
-        tgt.append(map(look, subjects))
+        tgt.append(_Refs(subjects))
         del subjects
         first += len(s.observations)  # the first decision
         bodies = list(map(get("body"), s.decisions))
         sources.extend(bodies)
         targets.extend(map(ident, s.decisions))
         keys.extend(repeat("decides", len(s.decisions)))
-        src.append(map(look, bodies))
+        src.append(_Refs(bodies))
         tgt.append(range(first, first + len(s.decisions)))
         del bodies
         self.structural = len(keys)
@@ -503,15 +497,17 @@ class _Plan:
             (s.posts, "person", "organization"),
             (s.ties, "source", "target"),
         ):
-            at = len(sources)
-            sources.extend(map(get(source), entities))
-            targets.extend(map(get(target), entities))
+            ends = list(map(get(source), entities))
+            sources.extend(ends)
+            src.append(_Refs(ends))
+            ends = list(map(get(target), entities))
+            targets.extend(ends)
+            tgt.append(_Refs(ends))
             keys.extend(map(ident, entities))
-            src.append(map(look, islice(sources, at, len(sources))))
-            tgt.append(map(look, islice(targets, at, len(targets))))
+        del ends
         #: each vote and its place among its decision's votes
         self.votes: list[tuple[Any, int]] = []
-        vote_src: list[int] = []
+        voters_all: list[str] = []
         vote_tgt: list[int] = []
         for d, dec in enumerate(s.decisions, first):
             voters: set[str] = set()
@@ -522,21 +518,131 @@ class _Plan:
                 sources.append(v.person)
                 targets.append(dec.id)
                 keys.append("vote")
-                vote_src.append(look(v.person))
+                voters_all.append(v.person)
                 vote_tgt.append(d)
                 self.votes.append((v, j))
-        src.append(vote_src)
+        src.append(_Refs(voters_all))
         tgt.append(vote_tgt)
         self.sources, self.targets, self.keys = sources, targets, keys
         #: the order as a numpy array too, where numpy made it (for :func:`_columnar`)
         self.order_array: Any = None
-        self.order = _numbered_order(
-            chain.from_iterable(src),
-            chain.from_iterable(tgt),
-            len(index),
-            count=len(keys),
-            keep=self,
+        if np is not None:
+            numbered = _numbers(np, ids, [p for p in chain(src, tgt) if type(p) is _Refs])
+            s_nums, at = _joined(np, src, numbered, 0)
+            t_nums, _ = _joined(np, tgt, numbered, at)
+            del numbered
+            found = _adjacency_order_array(np, s_nums, t_nums, len(ids))
+            if found is not None:
+                self.order_array = found
+                self.order: list[int] = found.tolist()
+                return
+            self.order = _numbered_order(s_nums.tolist(), t_nums.tolist(), len(ids), fast=False)
+            return
+        index = dict(zip(ids, range(len(ids)), strict=True))
+        look = index.__getitem__
+
+        def looked_up(parts: list[Any]) -> Iterator[int]:
+            return chain.from_iterable(map(look, p.ids) if type(p) is _Refs else p for p in parts)
+
+        self.order = _numbered_order(looked_up(src), looked_up(tgt), len(ids), fast=False)
+
+
+def _distinct_ids(ids: list[str], s: Structure) -> None:
+    """Raise :class:`_Unusual` unless the node ids are distinct, and the ids of the posts
+    and ties (the keys of their edges) distinct, none of them a node id or a reserved
+    relation (``to_graph``'s checks): one set of all of them, rather than a set of the
+    edge ids held against the nodes' numbers."""
+    from govmodel.vocab import RESERVED_RELATIONS
+
+    seen = set(ids)
+    if len(seen) != len(ids):
+        raise _Unusual
+    # a reserved relation that is a node id (allowed) is in the set before the edge ids
+    reserved = [r for r in RESERVED_RELATIONS if r not in seen]
+    ident = attrgetter("id")
+    seen.update(map(ident, s.posts))
+    seen.update(map(ident, s.ties))
+    if len(seen) != len(ids) + len(s.posts) + len(s.ties) or not seen.isdisjoint(reserved):
+        raise _Unusual
+
+
+class _Refs:
+    """Ids to number (an edge end that is not the entity's own): see :func:`_numbers`."""
+
+    __slots__ = ("ids",)
+
+    def __init__(self, ids: list[str]) -> None:
+        self.ids = ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+def _numbers(np: Any, ids: list[str], parts: list[_Refs]) -> Any:
+    """The numbers (places in ``ids``, which are distinct) of the ids of ``parts``, one
+    after the other, as a numpy array (``KeyError``: an id that is no node's).
+
+    The ids an entity names are most often the very objects of the entities' own ids (a
+    loader, or a generator, shares them): each is then found by its address (``id()``),
+    among the node ids' addresses sorted by numpy, without a hash table of the node ids;
+    an id that is an equal but other object is looked up in a dict of the node ids (made
+    then, and for all of them where a sample finds few shared)."""
+    total = sum(map(len, parts))
+    out = np.zeros(total, dtype=np.int64)
+    if not total:
+        return out
+    n = len(ids)
+    if n:
+        addresses = np.fromiter(map(id, ids), dtype=np.uint64, count=n)
+        by = np.argsort(addresses, kind="stable")
+        ranked = addresses[by]
+        del addresses
+        # a sample of the ids named, to see whether they share the node ids' objects
+        sample = np.fromiter(
+            map(id, chain.from_iterable(p.ids[:: max(1, len(p) // 64)] for p in parts)),
+            dtype=np.uint64,
         )
+        at = np.minimum(np.searchsorted(ranked, sample), n - 1)
+        shared = 2 * int(np.count_nonzero(ranked[at] == sample)) > len(sample)
+    else:
+        shared = False
+    named = chain.from_iterable(p.ids for p in parts)
+    if not shared:
+        index = dict(zip(ids, range(n), strict=True))
+        out[:] = np.fromiter(map(index.__getitem__, named), dtype=np.int64, count=total)
+        return out
+    wanted = np.fromiter(map(id, named), dtype=np.uint64, count=total)
+    at = np.searchsorted(ranked, wanted)
+    np.minimum(at, n - 1, out=at)
+    missed = np.flatnonzero(ranked[at] != wanted)
+    del wanted, ranked
+    np.take(by, at, out=out)
+    del at, by
+    if len(missed):  # equal ids of other objects (or no node's)
+        index = dict(zip(ids, range(n), strict=True))
+        named_list = list(chain.from_iterable(p.ids for p in parts))
+        out[missed] = np.fromiter(
+            map(index.__getitem__, map(named_list.__getitem__, missed.tolist())),
+            dtype=np.int64,
+            count=len(missed),
+        )
+    return out
+
+
+def _joined(np: Any, parts: list[Any], numbered: Any, at: int) -> tuple[Any, int]:
+    """The numbers of the ends of ``parts`` as one numpy array: an entity's own numbers
+    (a range or a list) as they are, those of a :class:`_Refs` taken from ``numbered``
+    from ``at`` on; and where the next one begins."""
+    pieces = []
+    for p in parts:
+        if type(p) is _Refs:
+            pieces.append(numbered[at : at + len(p)])
+            at += len(p)
+        elif isinstance(p, range):
+            pieces.append(np.arange(p.start, p.stop, dtype=np.int64))
+        else:
+            pieces.append(np.array(p, dtype=np.int64))
+    return np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int64), at
 
 
 def _draw(s: Structure) -> _Records:
@@ -740,25 +846,19 @@ def _numbered_order(
     tgt: Iterable[int],
     n: int,
     *,
-    count: int = -1,
     fast: bool = True,
-    keep: _Plan | None = None,
 ) -> list[int]:
-    """:func:`_adjacency_order` of the ``count`` edges (``-1``: not known) between the nodes
-    numbered ``src`` and ``tgt`` (of ``n`` nodes), each read once: with numpy, straight
-    into its arrays (and the order, where numpy found it, kept as an array too in
-    ``keep.order_array``)."""
+    """:func:`_adjacency_order` of the edges between the nodes numbered ``src`` and ``tgt``
+    (of ``n`` nodes), each read once: with numpy, straight into its arrays."""
     if fast and n <= _NUMPY_NODES:
         from govmodel.index import _np
 
         np = _np()
         if np is not None:
-            s = np.fromiter(src, dtype=np.int64, count=count)
-            t = np.fromiter(tgt, dtype=np.int64, count=count)
+            s = np.fromiter(src, dtype=np.int64)
+            t = np.fromiter(tgt, dtype=np.int64)
             found = _adjacency_order_array(np, s, t, n)
             if found is not None:
-                if keep is not None:
-                    keep.order_array = found
                 order: list[int] = found.tolist()
                 return order
             src, tgt = s.tolist(), t.tolist()
