@@ -1182,6 +1182,11 @@ _HISTORY: Final = (
 )
 
 
+#: The values of the fields of :data:`_HISTORY` of an entity without history (their
+#: defaults: each is left out of a section where every entity has it).
+_NO_HISTORY: Final = ((), None, None, (), None)
+
+
 def _node_sections(s: Structure) -> Iterator[_Section]:
     """The sections of nodes, in order, each made as it is asked for."""
     from govmodel import graph as g
@@ -1196,10 +1201,15 @@ def _node_sections(s: Structure) -> Iterator[_Section]:
 
     makers: dict[str, Callable[[Any], str]] = {"json": formed, "identifiers": g._identifiers}
 
+    everything = get(*(name for name, _ in _HISTORY))
+
     def history(entities: Sequence[Any]) -> list[tuple[str, list[Any], bool]]:
         # a field no entity holds is left out, as a section leaves out an optional field
-        # that is None in every row: looked for without a list of its values
+        # that is None in every row: looked for without a list of its values, and first
+        # all five at once (most entities have no history)
         out: list[tuple[str, list[Any], bool]] = []
+        if all(map(_NO_HISTORY.__eq__, map(everything, entities))):
+            return out
         for name, make in _HISTORY:
             field = get(name)
             if make is None:
