@@ -439,8 +439,8 @@ class _Plan:
         sources: list[str] = []
         targets: list[str] = []
         keys: list[str] = []
-        # the ends of each part of the edges, in order: a range or list of numbers (the
-        # entities' own), or a list of ids to number
+        # the ends of each part of the edges, in order: the numbers of the entities' own
+        # (a range, or an iterable read once), or a list of ids to number (_Refs)
         src: list[Any] = []
         tgt: list[Any] = []
         units = s.units
@@ -450,7 +450,7 @@ class _Plan:
             parents = list(compress(parents, has))
             sources.extend(parents)
             targets.extend(compress(ids, has))
-            tgt.append(list(compress(range(len(units)), has)))
+            tgt.append(compress(range(len(units)), has))
         else:
             sources.extend(parents)
             targets.extend(islice(ids, len(units)))
@@ -631,7 +631,7 @@ def _numbers(np: Any, ids: list[str], parts: list[_Refs]) -> Any:
 
 def _joined(np: Any, parts: list[Any], numbered: Any, at: int) -> tuple[Any, int]:
     """The numbers of the ends of ``parts`` as one numpy array: an entity's own numbers
-    (a range or a list) as they are, those of a :class:`_Refs` taken from ``numbered``
+    (a range, or an iterable) as they are, those of a :class:`_Refs` taken from ``numbered``
     from ``at`` on; and where the next one begins."""
     pieces = []
     for p in parts:
@@ -640,8 +640,8 @@ def _joined(np: Any, parts: list[Any], numbered: Any, at: int) -> tuple[Any, int
             at += len(p)
         elif isinstance(p, range):
             pieces.append(np.arange(p.start, p.stop, dtype=np.int64))
-        else:
-            pieces.append(np.array(p, dtype=np.int64))
+        else:  # read once, each number dropped as it is taken
+            pieces.append(np.fromiter(p, dtype=np.int64))
     return np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int64), at
 
 
