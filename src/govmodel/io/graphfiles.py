@@ -378,7 +378,9 @@ class _Plan:
     ids, and the edges' ends and keys in the order :func:`~govmodel.to_graph` adds them
     (``sources``, ``targets``, ``keys``: the structural edges first, ``structural`` of
     them, then the posts, the ties and the votes), with ``order``, the order a
-    MultiDiGraph lists them in (see :func:`_adjacency_order`).
+    MultiDiGraph lists them in (see :func:`_adjacency_order`): a list, or where numpy made
+    it a numpy array (then ``order_array`` too), read a batch at a time by
+    :meth:`order_part`.
 
     Raises :class:`_Unusual` wherever ``to_graph`` would report a problem that shows
     without drawing the attribute dicts.
@@ -524,8 +526,9 @@ class _Plan:
         src.append(_Refs(voters_all))
         tgt.append(vote_tgt)
         self.sources, self.targets, self.keys = sources, targets, keys
-        #: the order as a numpy array too, where numpy made it (for :func:`_columnar`)
+        #: the order as a numpy array, where numpy made it (for :func:`_columnar`)
         self.order_array: Any = None
+        self.order: Any
         if np is not None:
             numbered = _numbers(np, ids, [p for p in chain(src, tgt) if type(p) is _Refs])
             s_nums, at = _joined(np, src, numbered, 0)
@@ -533,8 +536,7 @@ class _Plan:
             del numbered
             found = _adjacency_order_array(np, s_nums, t_nums, len(ids))
             if found is not None:
-                self.order_array = found
-                self.order: list[int] = found.tolist()
+                self.order_array = self.order = found  # no list of a million numbers
                 return
             self.order = _numbered_order(s_nums.tolist(), t_nums.tolist(), len(ids), fast=False)
             return
@@ -545,6 +547,11 @@ class _Plan:
             return chain.from_iterable(map(look, p.ids) if type(p) is _Refs else p for p in parts)
 
         self.order = _numbered_order(looked_up(src), looked_up(tgt), len(ids), fast=False)
+
+    def order_part(self, start: int) -> list[int]:
+        """The numbers of the edges in ``order`` from ``start`` on, at most :data:`_BATCH`."""
+        part = self.order[start : start + _BATCH]
+        return part if isinstance(part, list) else part.tolist()
 
 
 def _distinct_ids(ids: list[str], s: Structure) -> None:
@@ -668,6 +675,7 @@ def _draw(s: Structure) -> _Records:
         (s.decisions, node_data.decision),
     ]
     ids, sources, targets, keys, order = plan.ids, plan.sources, plan.targets, plan.keys, plan.order
+    order_part = plan.order_part
     n_struct, n_posts, n_ties = plan.structural, len(s.posts), len(s.ties)
     posts, ties, votes = s.posts, s.ties, plan.votes
     post_edge, tie_edge, vote_edge = g._post_edge, g._tie_edge, g._vote_edge
@@ -756,10 +764,7 @@ def _draw(s: Structure) -> _Records:
     def edge_batches() -> Iterator[list[tuple[Any, Any, Any, Mapping[str, Any]]]]:
         try:
             for start in range(0, len(order), _BATCH):
-                yield [
-                    (sources[a], targets[a], keys[a], data(a))
-                    for a in order[start : start + _BATCH]
-                ]
+                yield [(sources[a], targets[a], keys[a], data(a)) for a in order_part(start)]
         except g._BadAttribute as exc:
             raise refused(exc) from None
 
@@ -768,7 +773,7 @@ def _draw(s: Structure) -> _Records:
         try:
             for start in range(0, len(order), _BATCH):
                 links = []
-                for a in order[start : start + _BATCH]:
+                for a in order_part(start):
                     if a < n_struct:
                         k = keys[a]
                         links.append(
@@ -1452,7 +1457,6 @@ def _columnar(s: Structure, plan: _Plan) -> _Drawn:
         start += size
     nodes.size = start
 
-    order = plan.order
     edges = _Groups()
     sections = _edge_sections(s, plan)
     # each edge's code, in the order added: the first code of its section (``firsts``)
@@ -1472,6 +1476,7 @@ def _columnar(s: Structure, plan: _Plan) -> _Drawn:
     if np is not None and plan.order_array is not None:
         edges = _edge_groups(np, plan.order_array, sections, codes_added, firsts, ends.nums)
         return nodes, plan.ids, edges, ends
+    order = plan.order if isinstance(plan.order, list) else plan.order.tolist()
     codes_out = list(map(codes_added.__getitem__, order))
     del codes_added
     codes, rows = _split(codes_out)
