@@ -1461,21 +1461,26 @@ def _columnar(s: Structure, plan: _Plan) -> _Drawn:
     sections = _edge_sections(s, plan)
     # each edge's code, in the order added: the first code of its section (``firsts``)
     # and its code in the section; ``offsets``: where each section's edges begin
+    firsts = list(accumulate((section.count for section in sections[:-1]), initial=0))
+    offsets = list(accumulate((section.size for section in sections[:-1]), initial=0))
+    ends = _Ends(plan.sources, plan.targets, plan.keys, [])
+    if np is not None and plan.order_array is not None:
+        coded = np.concatenate(
+            [
+                np.full(section.size, first, dtype=np.int64)
+                if section.codes is None
+                else np.asarray(section.codes, dtype=np.int64) + first
+                for section, first in zip(sections, firsts, strict=True)
+            ]
+        )
+        edges = _edge_groups(np, plan.order_array, sections, coded, firsts, ends.nums)
+        return nodes, plan.ids, edges, ends
     codes_added: list[int] = []
-    firsts: list[int] = []
-    offsets: list[int] = []
-    for section in sections:
-        first = firsts[-1] + sections[len(firsts) - 1].count if firsts else 0
-        firsts.append(first)
-        offsets.append(len(codes_added))
+    for section, first in zip(sections, firsts, strict=True):
         if section.codes is None:
             codes_added.extend(repeat(first, section.size))
         else:
             codes_added.extend(map(first.__add__, section.codes))
-    ends = _Ends(plan.sources, plan.targets, plan.keys, [])
-    if np is not None and plan.order_array is not None:
-        edges = _edge_groups(np, plan.order_array, sections, codes_added, firsts, ends.nums)
-        return nodes, plan.ids, edges, ends
     order = plan.order if isinstance(plan.order, list) else plan.order.tolist()
     codes_out = list(map(codes_added.__getitem__, order))
     del codes_added
@@ -1498,17 +1503,18 @@ def _edge_groups(
     np: Any,
     order: Any,
     sections: list[_Section],
-    codes_added: list[int],
+    codes_added: Any,
     firsts: list[int],
     nums: list[Sequence[int]],
 ) -> _Groups:
     """The edges' groups of :func:`_columnar` with numpy (``order``: the order written, an
-    array): the codes in the order written, their split and the rows picked for each group
-    made on arrays of indices, without a list of them; the numbers of each group's edges
-    are added to ``nums``."""
+    array; ``codes_added``: the edges' codes in the order added, an array): the codes in
+    the order written, their split and the rows picked for each group made on arrays of
+    indices, without a list of them; the numbers of each group's edges are added to
+    ``nums``."""
     offsets = list(accumulate((s.size for s in sections[:-1]), initial=0))
     edges = _Groups()
-    codes_out = np.array(codes_added, dtype=np.int64)[order]
+    codes_out = codes_added[order]
     del codes_added
     codes, rows = _split_array(np, codes_out)
     groups = np.zeros(max(codes, default=0) + 1, dtype=np.int64)
@@ -1832,8 +1838,12 @@ def _table(
         ]
         tags: dict[str, list[int]] = {}
         if c.strings:
+            # a part of one object (an empty name in every row, say) is known without a look
             tags["empty"] = list(
-                chain.from_iterable(compress(at, map(not_, vs)) for at, vs in parts)
+                chain.from_iterable(
+                    (() if vs[0] else at) if type(vs) is _Const else compress(at, map(not_, vs))
+                    for at, vs in parts
+                )
             )
             if c.unsafe:
                 tags["json"] = [
