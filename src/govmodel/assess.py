@@ -925,7 +925,7 @@ class Assessment:
     >>> a.model
     'council'
     >>> sorted(a.to_dict())[:4]
-    ['counts', 'findings', 'labels', 'metrics']
+    ['as_of', 'counts', 'findings', 'labels']
     """
 
     model: str

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Container, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any, Literal, TypeVar
 
@@ -41,6 +41,7 @@ import attrs
 
 from govmodel import progress as _progress
 from govmodel.errors import require
+from govmodel.io.parquet import _place_linked
 from govmodel.spec import Structure
 
 __all__ = [
@@ -539,95 +540,6 @@ def _empty() -> Summary:
 
 # ------------------------------------------------------------------------------------------------
 # Splitting a structure into self-contained parts
-
-
-def _place_linked(
-    structure: Structure, base: Callable[[str], K | None], posted: Container[str]
-) -> tuple[dict[str, K], list[K | None], list[K | None]]:
-    """Where the entities placed by their links go: people without posts, ties, observations.
-
-    ``base(ref)`` is the part of a unit, organization, person holding a post, post or
-    decision (``None`` for none); ``posted`` holds the people holding a post. An
-    observation goes with its subject and a tie with its source, else its target, whatever
-    their kind (an observation, a decision, another tie); a person without posts goes with
-    what the first tie naming them links them to (source or target), else with the first
-    decision they vote in. Linear in the structure.
-
-    Returns
-    -------
-    tuple
-        The part of each person without posts that has one, and the part (or ``None``) of
-        every tie and every observation, in order.
-    """
-    s = structure
-    subject = {o.id: o.subject for o in s.observations}
-    ends = {t.id: (t.source, t.target) for t in s.ties}
-    people: dict[str, K] = {}
-    memo: dict[str, K | None] = {}
-
-    def linked(ref: str) -> tuple[str, ...]:
-        if ref in subject:
-            return (subject[ref],)
-        return ends.get(ref, ())
-
-    def lookup(ref: str) -> K | None:
-        got = base(ref)
-        return people.get(ref) if got is None else got
-
-    def resolve(ref: str) -> K | None:
-        if ref in memo:
-            return memo[ref]
-        got = lookup(ref)
-        if got is not None or not linked(ref):
-            return got
-        # depth first, without recursion (chains of ties may be long), first end first
-        stack: list[tuple[str, int]] = [(ref, 0)]
-        on_path = {ref}
-        while stack:
-            node, i = stack[-1]
-            kids = linked(node)
-            if i == len(kids):
-                memo[node] = None
-                on_path.discard(node)
-                stack.pop()
-                if stack:
-                    stack[-1] = (stack[-1][0], stack[-1][1] + 1)
-                continue
-            kid = kids[i]
-            got = memo[kid] if kid in memo else lookup(kid)
-            if got is not None:
-                for n, _ in stack:
-                    memo[n] = got
-                return got
-            if kid not in memo and kid not in on_path and linked(kid):
-                stack.append((kid, 0))
-                on_path.add(kid)
-            else:
-                stack[-1] = (node, i + 1)
-        return memo[ref]
-
-    unplaced = {p.id for p in s.people if p.id not in posted}
-    if unplaced:
-        for t in s.ties:
-            for me, other in ((t.source, t.target), (t.target, t.source)):
-                if me in unplaced and me not in people:
-                    got = resolve(other)
-                    if got is not None:
-                        people[me] = got
-        memo.clear()
-        for d in s.decisions:
-            for v in d.votes:
-                if v.person in unplaced and v.person not in people:
-                    got = base(d.id)
-                    if got is not None:
-                        people[v.person] = got
-        memo.clear()
-    ties: list[K | None] = []
-    for t in s.ties:
-        got = resolve(t.source)
-        ties.append(got if got is not None else resolve(t.target))
-    observations = [resolve(o.subject) for o in s.observations]
-    return people, ties, observations
 
 
 def split(structure: Structure, kind: str = "district") -> dict[str, Structure]:
