@@ -201,11 +201,6 @@ def _date_time(date: str | None) -> str | None:
     return None
 
 
-def _label(vocab: Vocabulary, category: Category, name: str) -> str:
-    t = vocab.category(category).get(name)
-    return t.en if t is not None and t.en else name
-
-
 def _succession(e: Unit | Organization, out: dict[str, Any]) -> None:
     if e.formed_from:
         out["govmodel_formed_from"] = list(e.formed_from)
@@ -324,12 +319,10 @@ def _persons(structure: Structure) -> Iterator[dict[str, Any]]:
 def _post_label(structure: Structure) -> Callable[[str, str], str]:
     """``label(organization, role)``: ``"{role}, {organization's name}"``."""
     names = {o.id: o.name for o in structure.organizations}
-    roles = structure.vocab.category("roles")
+    named = structure.vocab.named
 
     def label(organization: str, role: str) -> str:
-        t = roles.get(role)
-        role_label = t.en if t is not None and t.en else role
-        return f"{role_label}, {names.get(organization) or organization}"
+        return f"{named('roles', role)}, {names.get(organization) or organization}"
 
     return label
 
