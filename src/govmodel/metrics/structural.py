@@ -4,10 +4,18 @@ centrality, transitivity and reciprocity.
 
 Every function takes any networkx graph (``Graph``, ``DiGraph``, ``MultiGraph`` or
 ``MultiDiGraph``) and returns one fixed type. Unless a docstring says otherwise, the graph is
-*dichotomized* first, as R package sna (Butts) does with its default arguments: parallel edges
-collapse to one tie, self-loops are ignored (sna's ``diag=FALSE``) and edge weights and other
-attributes are ignored. A directed graph is read as sna's ``mode="digraph"``; an undirected graph
-as a symmetric digraph, that is sna's ``mode="graph"`` (each edge is a tie in both directions).
+*dichotomized* first: parallel edges collapse to one tie, self-loops are ignored (sna's
+``diag=FALSE``), and edge weights and other attributes are ignored (an edge of weight 0 is a
+tie). A directed graph is read as sna's ``mode="digraph"``; an undirected graph as a symmetric
+digraph, that is sna's ``mode="graph"`` (each edge is a tie in both directions). The values are
+those of R package sna (Butts) on the 0/1 adjacency matrix of the graph. On a valued matrix
+two of sna's functions use the tie values where govmodel does not: ``degree`` (so
+``centralization(g, degree)``) sums them and ``efficiency`` sums them as its count of ties
+(a tie of value 3 counts three times). sna has no
+consistent reading of parallel edges: given a multiplex ``network`` object, sna 2.7 counts
+each of them in ``degree``, ``betweenness``, ``grecip`` and ``brokerage`` (its counts and its
+density) and fails in ``efficiency``, ``hierarchy``, ``lubness`` and ``gtrans``; govmodel
+collapses them everywhere.
 
 The Krackhardt dimensions, the centralizations, the brokerage counts, expected values and
 z-scores, transitivity and reciprocity agree with sna 2.7 to
@@ -231,7 +239,9 @@ def krackhardt(G: nx.Graph) -> dict[str, float]:
     G : networkx graph
         Any graph. Parallel edges collapse, self-loops and weights are ignored; an undirected
         graph is read as a symmetric digraph (so its hierarchy is 0, and its efficiency counts
-        each edge twice), exactly as sna reads a symmetric adjacency matrix.
+        each edge twice), exactly as sna reads a symmetric adjacency matrix. sna's
+        ``efficiency`` of a valued matrix counts the tie values in :math:`m` (a tie of value
+        3 as three ties); this function counts ties, as sna does on the 0/1 matrix.
 
     Returns
     -------
@@ -360,10 +370,14 @@ def centralization(G: nx.Graph, measure: CentralizationMeasure) -> float:
     ----------
     G : networkx graph
         A directed graph is read as sna's ``mode="digraph"``, an undirected graph as
-        ``mode="graph"``. Parallel edges collapse (sna works on the dichotomized adjacency
-        matrix), self-loops are ignored (``diag=FALSE``) and so are edge weights.
+        ``mode="graph"``. Parallel edges collapse, self-loops are ignored (``diag=FALSE``) and
+        so are edge weights: the result is sna's on the 0/1 adjacency matrix. (sna's
+        ``degree`` sums the tie values of a valued matrix, ``ignore.eval = FALSE``, while its
+        maximum assumes 0/1 ties; its betweenness and closeness ignore the values.)
     measure : {"degree", "betweenness", "closeness"}
-        The node index to centralize.
+        The node index to centralize, with sna's default ``cmode``: total degree
+        (``"freeman"``; sna's ``cmode="indegree"`` and ``"outdegree"`` are not offered),
+        directed (or, for an undirected graph, undirected) betweenness and closeness.
 
     Returns
     -------
