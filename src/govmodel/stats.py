@@ -158,7 +158,8 @@ class NetworkRegression:
         ``n`` minus the number of coefficients.
     goodness_of_fit
         netlm: ``r_squared``, ``adj_r_squared`` and ``residual_se``; netlogit: ``deviance``,
-        ``null_deviance``, ``aic`` and ``bic`` (sna's BIC: deviance + k log n).
+        ``aic`` and ``bic`` (sna's BIC: deviance + k log n). sna's ``null.deviance`` of
+        netlogit is not given.
     converged
         Whether the logistic fit converged in 25 iterations (as R's ``glm.fit``); always
         true for netlm.
@@ -427,7 +428,11 @@ def qap(
     or at least as far from 0 as (``p_abs``) the observed one. As in sna (``>=`` and ``<=``),
     a tie counts towards both one-sided p-values; a tie is a difference within
     :data:`TIE_TOLERANCE`, so that rounding does not decide it. On small graphs many
-    permutations tie.
+    permutations tie. sna compares exactly, so where permuted statistics equal the observed
+    one only up to rounding its p-values are decided by the rounding and differ from these:
+    for a correlation of 0 (which sna may compute as :math:`-4 \cdot 10^{-20}`) every
+    permutation with a correlation of 0 counts here towards both one-sided p-values and
+    towards ``p_abs``, in sna towards some of them.
 
     Parameters
     ----------
@@ -948,6 +953,9 @@ def netlm(
         ``summary()`` prints a table, ``to_frame()`` gives a pandas DataFrame. With a
         constant response (no tie or every tie) the t-values, p-values and ``r_squared``
         are NaN; a permuted refit without a t-value makes that coefficient's p-values NaN.
+        When the predictors fit ``y`` exactly (its residuals are 0 up to rounding, as when
+        ``y`` is one of the ``xs``), the t-values divide by a standard error of rounding
+        noise: they are huge or arbitrary, as sna's are, and differ from sna's.
 
     Raises
     ------
