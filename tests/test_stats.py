@@ -84,6 +84,11 @@ def test_fixture_is_broad_enough() -> None:
     assert any(0.05 < case["qaptest"]["pgreq"] < 0.95 for case in data["qap"])
     # and one QAP case where permutations tie with the observed correlation (sna's >= and <=)
     assert any(case["qaptest"]["pgreq"] + case["qaptest"]["pleeq"] > 1.02 for case in data["qap"])
+    # exact QAP p-values over all permutations, some strictly between 0 and 1, with ties
+    exact = data["qap_exact"]
+    assert len(exact) >= 5
+    assert any(0.05 < case["exact"]["pgreq"] < 0.95 for case in exact)
+    assert any(case["exact"]["pgreq"] + case["exact"]["pleeq"] > 1.05 for case in exact)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -108,6 +113,27 @@ def test_qap_p_values_agree_with_sna(case: dict[str, Any]) -> None:
     _agree(test.p_greater, sna["pgreq"], REPS, "p_greater")
     _agree(test.p_less, sna["pleeq"], REPS, "p_less")
     _agree(test.p_abs, sna["pabs"], REPS, "p_abs")
+
+
+@pytest.mark.parametrize("case", _cases("qap_exact"))
+def test_exact_qap_p_values_match_sna(case: dict[str, Any]) -> None:
+    # sna's gcor over all n! relabellings, compared as qaptest compares ("exact") and with
+    # govmodel's TIE_TOLERANCE ("tolerant"); they differ only where rounding decides ties
+    G1, G2 = _graph(case["n"], case["g1"]), _graph(case["n"], case["g2"])
+    test = qap(G1, G2, reps="all", weight="weight")
+    assert test.reps == case["perms"] == math.factorial(case["n"])
+    assert _close(test.statistic, case["gcor"])
+    rounding = case["name"] == "zero-correlation-6"
+    for ours, sna in (("p_greater", "pgreq"), ("p_less", "pleeq"), ("p_abs", "pabs")):
+        p = getattr(test, ours)
+        assert p == pytest.approx(case["tolerant"][sna], abs=1e-12), f"{case['name']} {ours}"
+        if not rounding:
+            assert p == pytest.approx(case["exact"][sna], abs=1e-12), f"{case['name']} {ours}"
+    if rounding:  # the documented difference: sna's exact comparisons count fewer ties
+        assert case["gcor"] != 0
+        assert abs(test.statistic) < 1e-15
+        assert test.p_greater + test.p_less > case["exact"]["pgreq"] + case["exact"]["pleeq"]
+        assert test.p_abs == 1.0 > case["exact"]["pabs"]
 
 
 def test_qap_ties_agree_with_sna_on_a_small_graph() -> None:
@@ -316,6 +342,17 @@ def test_regressions_match_sna_exactly(kind: str) -> None:
                 assert type(a) is float
                 assert _close(a, b), f"{case['name']} {name}: {a} != {b}"
         assert fit.converged
+
+
+@pytest.mark.parametrize("kind", ["netlm", "netlogit"])
+def test_goodness_of_fit_matches_sna(kind: str) -> None:
+    for case in _reference()[kind]:
+        fit = _fit(kind, case, "classical")
+        assert fit.goodness_of_fit.keys() == case["goodness_of_fit"].keys()
+        for key, theirs in case["goodness_of_fit"].items():
+            ours = fit.goodness_of_fit[key]
+            assert type(ours) is float
+            assert _close(ours, theirs), f"{case['name']} {key}: {ours} != {theirs}"
 
 
 @pytest.mark.parametrize("nullhyp", ["qapspp", "qapy"])
