@@ -1040,7 +1040,12 @@ def netlogit(
     NetworkRegression
         As :func:`netlm`, with z-values in ``statistics`` and ``goodness_of_fit`` holding
         ``deviance``, ``aic`` and ``bic`` (sna's: deviance + k log N); ``converged`` is false
-        if the fit took all 25 iterations (perfect separation, say).
+        if the fit took all 25 iterations (perfect separation, say). Where the maximum
+        likelihood estimates do not exist (the predictors separate the ties of ``y``
+        perfectly, or ``y`` has every tie or none) the fit stops, as R's does, at
+        coefficients in the tens with z-values near 0; they are then determined to about
+        7 digits only, and a coefficient that should be 0 is rounding noise, so that they
+        differ from sna's beyond those digits.
 
     Raises
     ------
