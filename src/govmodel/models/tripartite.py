@@ -23,6 +23,7 @@ from govmodel.classify import FOUR_HAVES
 from govmodel.models import (
     Context,
     Finding,
+    FindingBlock,
     GovernanceModel,
     Source,
     builtin_classifier,
@@ -31,7 +32,7 @@ from govmodel.models import (
     published_figure,
     rule,
 )
-from govmodel.models.helpers import as_count, not_a_count, pooled_rate
+from govmodel.models.helpers import as_count, batches, not_a_count, pooled_rate
 from govmodel.spec import Observation
 
 __all__ = ["REPORT", "Tripartite"]
@@ -164,24 +165,27 @@ class Tripartite(GovernanceModel):
         source=f"{REPORT}: 形成党领导下的社区居委会、业委会(居民自治组织)、物业服务企业"
         "“三驾马车”“三位一体”小区治理机制",
     )
-    def three_carriages(self, ctx: Context) -> Iterator[Finding]:
-        """Compounds short of a carriage (``tripartite`` classifier, ``details["missing"]``)."""
-        name_of, finding = ctx.index.name_of, ctx.finding
-        listed: dict[tuple[str, ...], tuple[str, str, str]] = {}
+    def three_carriages(self, ctx: Context) -> Iterator[FindingBlock]:
+        """Compounds short of a carriage (``tripartite`` classifier, ``details["missing"]``),
+        in blocks (:meth:`Context.findings <govmodel.models.Context.findings>`)."""
+        name_of = ctx.index.name_of
+        listed: dict[tuple[str, ...], tuple[str, str, str, int]] = {}
+        short = []  # (compound, what it lacks as findings name it)
         for uid, missing in ctx.examine(_missing_bodies(ctx).items()):
             if not missing:
                 continue
             said = listed.get(missing)
             if said is None:
-                said = listed[missing] = _listed(missing, _BODY_NAMES)
-            en, zh, keys = said
-            name = name_of(uid)
-            yield finding(
-                uid,
-                f"{name} has no {en}",
-                f"{name}缺少{zh}",
-                missing=keys,
-                present=3 - len(missing),
+                said = listed[missing] = (*_listed(missing, _BODY_NAMES), 3 - len(missing))
+            short.append((uid, said))
+        for batch in batches(short):  # the messages made a block at a time
+            names = [name_of(uid) for uid, _ in batch]
+            yield from ctx.findings(
+                [uid for uid, _ in batch],
+                [f"{name} has no {said[0]}" for name, (_, said) in zip(names, batch, strict=True)],
+                [f"{name}缺少{said[1]}" for name, (_, said) in zip(names, batch, strict=True)],
+                missing=[said[2] for _, said in batch],
+                present=[said[3] for _, said in batch],
             )
 
     @rule(
@@ -192,22 +196,22 @@ class Tripartite(GovernanceModel):
         severity="error",
         source=f"{REPORT}: 党领导下的……“三驾马车”; 不断完善“大党建”引领小区治理的工作格局",
     )
-    def party_led(self, ctx: Context) -> Iterator[Finding]:
+    def party_led(self, ctx: Context) -> Iterator[FindingBlock]:
         """Compounds whose bodies no party organization leads (``details["led"]``).
 
         A compound with none of the three bodies (label ``absent``) has no body to lead: it
         is not examined (``three_carriages`` finds it), so a structure of such compounds
         leaves the rule not applicable (000_c5b86c07d7092624.txt: 党领导下的……“三驾马车” is about the bodies)."""
-        name_of, finding = ctx.index.name_of, ctx.finding
+        name_of = ctx.index.name_of
         bodied = [(u, lab) for u, lab in labels(ctx, "tripartite").items() if lab.value != "absent"]
-        for uid, lab in ctx.examine(bodied):
-            if not lab.details.get("led", False):
-                name = name_of(uid)
-                yield finding(
-                    uid,
-                    f"no party organization leads the bodies of {name}",
-                    f"{name}的各方主体未在党组织领导下运行",
-                )
+        unled = [uid for uid, lab in ctx.examine(bodied) if not lab.details.get("led", False)]
+        for batch in batches(unled):  # the messages made a block at a time
+            names = list(map(name_of, batch))
+            yield from ctx.findings(
+                batch,
+                [f"no party organization leads the bodies of {name}" for name in names],
+                [f"{name}的各方主体未在党组织领导下运行" for name in names],
+            )
 
     @rule(
         "tripartite.three_in_one",
@@ -218,28 +222,34 @@ class Tripartite(GovernanceModel):
         source=f"{REPORT}: 自推行社区居委会、业委会、物业服务企业“三位一体”协同治理以来,"
         "成功解决了小区多头管理不能有效衔接,甚至推诿塞责的问题",
     )
-    def three_in_one(self, ctx: Context) -> Iterator[Finding]:
+    def three_in_one(self, ctx: Context) -> Iterator[FindingBlock]:
         """Compounds with two bodies or more that are not all connected (``details["linked"]``).
 
         Only the compounds with two bodies or more are examined: a compound with one body
         or none has nothing to link (000_c5b86c07d7092624.txt: 三位一体 joins the bodies there are), so a
         structure of such compounds leaves the rule not applicable."""
-        name_of, finding = ctx.index.name_of, ctx.finding
+        name_of = ctx.index.name_of
         several = [
             (uid, lab)
             for uid, lab in labels(ctx, "tripartite").items()
             if isinstance(n := lab.details.get("present", 0), int) and n >= 2
         ]
-        for uid, lab in ctx.examine(several):
-            details = lab.details
-            if not details.get("linked", False):
-                name, links = name_of(uid), details.get("links")
-                yield finding(
-                    uid,
-                    f"the bodies of {name} are not linked (links: {links or 'none'})",
-                    f"{name}的各方主体之间缺乏联系",
-                    links=str(details.get("links", "")),
-                )
+        apart = [
+            (uid, lab.details)
+            for uid, lab in ctx.examine(several)
+            if not lab.details.get("linked", False)
+        ]
+        for batch in batches(apart):  # the messages made a block at a time
+            names = [name_of(uid) for uid, _ in batch]
+            yield from ctx.findings(
+                [uid for uid, _ in batch],
+                [
+                    f"the bodies of {name} are not linked (links: {details.get('links') or 'none'})"
+                    for name, (_, details) in zip(names, batch, strict=True)
+                ],
+                [f"{name}的各方主体之间缺乏联系" for name in names],
+                links=[str(details.get("links", "")) for _, details in batch],
+            )
 
     @rule(
         "tripartite.four_haves",
@@ -249,10 +259,12 @@ class Tripartite(GovernanceModel):
         severity="warning",
         source=f"{REPORT}: 实现每个小区“四有”,即有人管事、有场所议事、有章理事、有钱办事",
     )
-    def four_haves(self, ctx: Context) -> Iterator[Finding]:
-        """Compounds short of one of the four haves (``four_haves`` classifier)."""
-        name_of, finding = ctx.index.name_of, ctx.finding
+    def four_haves(self, ctx: Context) -> Iterator[FindingBlock]:
+        """Compounds short of one of the four haves (``four_haves`` classifier), in blocks
+        (:meth:`Context.findings <govmodel.models.Context.findings>`)."""
+        name_of = ctx.index.name_of
         listed: dict[str, tuple[str, str, str, int]] = {}  # by details["missing"]
+        short = []  # (compound, its label's value, what it lacks as findings name it)
         for uid, lab in ctx.examine(labels(ctx, "four_haves").items()):
             named = str(lab.details.get("missing", ""))
             said = listed.get(named)
@@ -264,14 +276,21 @@ class Tripartite(GovernanceModel):
                 )
             if said[3] == len(FOUR_HAVES):  # it lacks none
                 continue
-            en, zh, keys, count = said
-            name = name_of(uid)
-            yield finding(
-                uid,
-                f"{name} has {lab.value} of the four haves; it lacks {en}",
-                f"{name}“四有”未齐,缺少:{zh}",
-                missing=keys,
-                count=count,
+            short.append((uid, lab.value, said))
+        for batch in batches(short):  # the messages made a block at a time
+            names = [name_of(uid) for uid, _, _ in batch]
+            yield from ctx.findings(
+                [uid for uid, _, _ in batch],
+                [
+                    f"{name} has {value} of the four haves; it lacks {said[0]}"
+                    for name, (_, value, said) in zip(names, batch, strict=True)
+                ],
+                [
+                    f"{name}“四有”未齐,缺少:{said[1]}"
+                    for name, (_, _, said) in zip(names, batch, strict=True)
+                ],
+                missing=[said[2] for _, _, said in batch],
+                count=[said[3] for _, _, said in batch],
             )
 
     @rule(
@@ -302,19 +321,26 @@ class Tripartite(GovernanceModel):
         severity="info",
         source=f"{REPORT}: 让原来无人管理的老旧小区变成秩序井然的准物业服务小区",
     )
-    def quasi_property(self, ctx: Context) -> Iterator[Finding]:
+    def quasi_property(self, ctx: Context) -> Iterator[FindingBlock]:
         """Compounds whose management mode is ``quasi_property``."""
-        name_of, finding = ctx.index.name_of, ctx.finding
-        for uid, lab in ctx.examine(labels(ctx, "management_mode").items()):
-            if lab.value == "quasi_property":
-                name = name_of(uid)
-                yield finding(
-                    uid,
+        name_of = ctx.index.name_of
+        quasi = [
+            (uid, str(lab.details.get("manager", "")))
+            for uid, lab in ctx.examine(labels(ctx, "management_mode").items())
+            if lab.value == "quasi_property"
+        ]
+        for batch in batches(quasi):  # the messages made a block at a time
+            names = [name_of(uid) for uid, _ in batch]
+            yield from ctx.findings(
+                [uid for uid, _ in batch],
+                [
                     f"{name} is a quasi-property compound: the community serves it "
-                    "in place of a property company",
-                    f"{name}为准物业服务小区,由社区兜底提供物业服务",
-                    manager=str(lab.details.get("manager", "")),
-                )
+                    "in place of a property company"
+                    for name in names
+                ],
+                [f"{name}为准物业服务小区,由社区兜底提供物业服务" for name in names],
+                manager=[manager for _, manager in batch],
+            )
 
     @rule(
         "tripartite.happiness_trio",
