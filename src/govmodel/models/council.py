@@ -30,6 +30,7 @@ from govmodel.metrics.voting import council_rule, outcome
 from govmodel.models import (
     Context,
     Finding,
+    FindingBlock,
     GovernanceModel,
     Source,
     measure,
@@ -37,7 +38,7 @@ from govmodel.models import (
     published_figure,
     rule,
 )
-from govmodel.models.helpers import as_count, not_a_count, pooled_rate
+from govmodel.models.helpers import as_count, batches, not_a_count, pooled_rate
 from govmodel.spec import Decision, Tally, Unit, VotingRule, date_bounds, in_force
 from govmodel.vocab import Term
 
@@ -460,27 +461,44 @@ class Council(GovernanceModel):
         source=f"{REPORT}: 和小区自治组织确立了每月业主接待日和联席会议日; 创设组织联建、"
         "事务联议、阵地联用、活动联办机制",
     )
-    def joint_meetings(self, ctx: Context) -> Iterator[Finding]:
-        """(compound, body) pairs where no party organization of the compound meets the body."""
+    def joint_meetings(self, ctx: Context) -> Iterator[FindingBlock]:
+        """(compound, body) pairs where no party organization of the compound meets the body
+        (a ``joint_meeting`` tie either way), in blocks (:meth:`Context.findings
+        <govmodel.models.Context.findings>`)."""
         ix = ctx.index
-        name_of = ix.name_of
+        name_of, is_party = ix.name_of, ctx.vocab.is_party
         within = ix.orgs_within(_COMPOUND_LEVEL, vocab=ctx.vocab)
+        party_kind = {k: is_party(k) for k in ix.org_kinds}  # each kind asked once
         pairs = []  # (compound, its party organizations, a body of it)
         for u in _compounds(ctx):
             orgs = within.get(u.id, ())
-            party = {o.id for o in orgs if ctx.vocab.is_party(o.kind)}
+            party = {o.id for o in orgs if party_kind[o.kind]}
             if party:
                 pairs += [(u, party, o) for o in orgs if o.kind in _BODY_NAMES]
-        for u, party, body in ctx.examine(pairs):
-            if not ix.linked(body.id, "joint_meeting") & party:
-                en, zh = _BODY_NAMES[body.kind]
-                name, body_name = name_of(u.id), name_of(body.id)
-                yield ctx.finding(
-                    u.id,
-                    f"no party organization of {name} meets its {en} {body_name} jointly",
-                    f"{name}党组织未与{zh}{body_name}建立联席会议",
-                    body=body.id,
-                )
+        # each organization to those it meets jointly, either way (ix.linked of them all)
+        meets: dict[str, set[str]] = {}
+        for t in ix.ties_of("joint_meeting"):
+            meets.setdefault(t.source, set()).add(t.target)
+            meets.setdefault(t.target, set()).add(t.source)
+        nobody: set[str] = set()
+        apart = [
+            (u.id, body)
+            for u, party, body in ctx.examine(pairs)
+            if meets.get(body.id, nobody).isdisjoint(party)
+        ]
+        for batch in batches(apart):  # the messages made a block at a time
+            said = [
+                (name_of(uid), *_BODY_NAMES[body.kind], name_of(body.id)) for uid, body in batch
+            ]
+            yield from ctx.findings(
+                [uid for uid, _ in batch],
+                [
+                    f"no party organization of {name} meets its {en} {body_name} jointly"
+                    for name, en, _, body_name in said
+                ],
+                [f"{name}党组织未与{zh}{body_name}建立联席会议" for name, _, zh, body_name in said],
+                body=[body.id for _, body in batch],
+            )
 
     @rule(
         "council.members_placed",
