@@ -605,7 +605,7 @@ class FourLevel(GovernanceModel):
         source=f"{_REPORT}: 通过法定程序推动符合条件的小区党组织书记、社区“两委”成员分别担任"
         "业主委员会主任、委员",
     )
-    def cross_appointment(self, ctx: Context) -> Iterator[Finding]:
+    def cross_appointment(self, ctx: Context) -> Iterator[Finding | FindingBlock]:
         """Compounds whose branch secretary and owners' committee chair are different people
         (:func:`~govmodel.metrics.governance.cross_appointment`); and, as a finding that the
         rule cannot check them, compounds with a branch and an owners' committee where the
@@ -641,28 +641,39 @@ class FourLevel(GovernanceModel):
         holding: dict[tuple[str, str], dict[str, None]] = {}  # (organization, role): people
         for post in _posts_in(ctx, lambda o: o.unit in failing):
             holding.setdefault((post.organization, post.role), {})[post.person] = None
-        for compound in both:
-            here = ix.orgs_at(compound)
-            secretaries = sorted(
-                p
-                for o in here
-                if o.id in level or o.kind in _BRANCH_KINDS
-                for p in holding.get((o.id, "secretary"), ())
-            )
-            chairs = sorted(
-                p
-                for o in here
-                if o.kind == "owners_committee"
-                for p in holding.get((o.id, "chair"), ())
-            )
-            yield ctx.finding(
-                compound,
-                f"in compound {ix.name_of(compound)} the branch secretary "
-                f"({', '.join(ix.name_of(p) for p in secretaries)}) does not chair the owners' "
-                f"committee (chair: {', '.join(ix.name_of(p) for p in chairs)})",
-                f"小区 {ix.name_of(compound)} 的党支部书记未担任业委会主任",
-                secretaries=",".join(secretaries),
-                chairs=",".join(chairs),
+        name_of, orgs_at, held = ix.name_of, ix.orgs_at, holding.get
+        for batch in batches(both):  # the findings made a block at a time
+            secretaries, chairs = [], []  # of each compound of the batch
+            for compound in batch:
+                here = orgs_at(compound)
+                secretaries.append(
+                    sorted(
+                        p
+                        for o in here
+                        if o.id in level or o.kind in _BRANCH_KINDS
+                        for p in held((o.id, "secretary"), ())
+                    )
+                )
+                chairs.append(
+                    sorted(
+                        p
+                        for o in here
+                        if o.kind == "owners_committee"
+                        for p in held((o.id, "chair"), ())
+                    )
+                )
+            names = list(map(name_of, batch))
+            yield from ctx.findings(
+                batch,
+                [
+                    f"in compound {name} the branch secretary "
+                    f"({', '.join(map(name_of, ss))}) does not chair the owners' "
+                    f"committee (chair: {', '.join(map(name_of, cs))})"
+                    for name, ss, cs in zip(names, secretaries, chairs, strict=True)
+                ],
+                [f"小区 {name} 的党支部书记未担任业委会主任" for name in names],
+                secretaries=[",".join(ss) for ss in secretaries],
+                chairs=[",".join(cs) for cs in chairs],
             )
 
     @rule(
@@ -675,7 +686,7 @@ class FourLevel(GovernanceModel):
         source=f"{_REPORT}: 对符合条件的业主委员会设立党支部或党小组,通过法定程序推动符合条件的"
         "小区党组织书记、社区“两委”成员分别担任业主委员会主任、委员",
     )
-    def owners_committee_link(self, ctx: Context) -> Iterator[Finding]:
+    def owners_committee_link(self, ctx: Context) -> Iterator[FindingBlock]:
         """Owners' committees with no embedded party organization and no officer who sits in
         a party organization or a two-committees body."""
         ix, is_party = ctx.index, ctx.vocab.is_party
@@ -704,16 +715,23 @@ class FourLevel(GovernanceModel):
             def has_link(oc: str) -> bool:
                 return not linkers.isdisjoint(officers.get(oc, ()))
 
-        for oc in ctx.examine(ix.orgs_of_kind("owners_committee")):
-            if any(_is_party(ctx, src) for src in ix.sources(oc.id, "embedded_in")):
-                continue
-            if not has_link(oc.id):
-                yield ctx.finding(
-                    oc.id,
-                    f"owners' committee {ix.name_of(oc.id)} has no party organization and no "
-                    f"officer from the party or the two committees",
-                    f"业委会 {ix.name_of(oc.id)} 未设党组织，也无党组织或“两委”成员任职",
-                )
+        unlinked = [
+            oc.id
+            for oc in ctx.examine(ix.orgs_of_kind("owners_committee"))
+            if not any(_is_party(ctx, src) for src in ix.sources(oc.id, "embedded_in"))
+            and not has_link(oc.id)
+        ]
+        for batch in batches(unlinked):  # the messages made a block at a time
+            names = list(map(ix.name_of, batch))
+            yield from ctx.findings(
+                batch,
+                [
+                    f"owners' committee {name} has no party organization and no "
+                    f"officer from the party or the two committees"
+                    for name in names
+                ],
+                [f"业委会 {name} 未设党组织，也无党组织或“两委”成员任职" for name in names],
+            )
 
     # -- rules: the three chiefs -----------------------------------------------------------------
     @rule(
