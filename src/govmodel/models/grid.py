@@ -410,7 +410,7 @@ class Grid(GovernanceModel):
         severity="warning",
         source=f"{_REPORT}: 以居委会、业委会和居务监督委员会为基础",
     )
-    def base(self, ctx: Context) -> Iterator[Finding]:
+    def base(self, ctx: Context) -> Iterator[Finding | FindingBlock]:
         """Communities missing a base body, compounds missing an owners' committee."""
         ix = ctx.index
         for cu in ctx.examine(ix.units_at_rank(_COMMUNITY, vocab=ctx.vocab)):
@@ -425,14 +425,19 @@ class Grid(GovernanceModel):
                     f"社区 {ix.name_of(cu.id)} 缺少基础组织：{'、'.join(zh)}",
                     missing=",".join(missing),
                 )
-        for x in ctx.examine(ix.units_at_rank(_COMMUNITY + 1, vocab=ctx.vocab)):
-            if not any(o.kind == "owners_committee" for o in ix.orgs_at(x.id)):
-                yield ctx.finding(
-                    x.id,
-                    f"compound {ix.name_of(x.id)} has no owners' committee",
-                    f"小区 {ix.name_of(x.id)} 没有业委会",
-                    missing="owners_committee",
-                )
+        without = [
+            x.id
+            for x in ctx.examine(ix.units_at_rank(_COMMUNITY + 1, vocab=ctx.vocab))
+            if not any(o.kind == "owners_committee" for o in ix.orgs_at(x.id))
+        ]
+        for batch in batches(without):  # the messages made a block at a time
+            names = list(map(ix.name_of, batch))
+            yield from ctx.findings(
+                batch,
+                [f"compound {name} has no owners' committee" for name in names],
+                [f"小区 {name} 没有业委会" for name in names],
+                missing=["owners_committee"] * len(batch),
+            )
 
     # -- rules: the grid -------------------------------------------------------------------------
     @rule(
