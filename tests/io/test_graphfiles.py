@@ -451,3 +451,35 @@ def test_two_nodes_with_one_id_are_refused_not_merged(fmt: str) -> None:
         ("duplicate-id", f"nodes[{first!r}]")
     ]
     IMPORTERS[fmt](text)  # the file as written is read
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+@pytest.mark.parametrize(
+    ("where", "path"),
+    [
+        ("unit id", "$.units[1].id"),
+        ("person id", "$.people[1].id"),
+        ("person attribute", "$.people[0].attributes['w\ufffe']"),
+        ("post attribute", "$.posts[0].attributes['w\uffff']"),
+        ("tie attribute", "$.ties[0].attributes['w\ufffe']"),
+    ],
+)
+def test_a_name_xml_cannot_hold_is_refused_where_it_is(fmt: str, where: str, path: str) -> None:
+    """XML forbids U+FFFE and U+FFFF: a node id or an attribute name holding one is refused,
+    with the path of the entity that holds it."""
+    U, Org, P = govmodel.Unit, govmodel.Organization, govmodel.Person
+
+    def odd(here: str, name: str) -> dict[str, Any]:
+        return {name: 1} if here == where else {"w": 1}
+
+    q = "q\uffff" if where == "person id" else "q"
+    s = Structure(
+        units=[U("c", "community", "C"), U("d\ufffe" if where == "unit id" else "d", "community")],
+        organizations=[Org("o", "owners_committee", "O", unit="c")],
+        people=[P("p", "甲", attributes=odd("person attribute", "w\ufffe")), P(q, "乙")],
+        posts=[govmodel.Post("a", "p", "o", "chair", attributes=odd("post attribute", "w\uffff"))],
+        ties=[govmodel.Tie("t", "p", q, "spouse_of", attributes=odd("tie attribute", "w\ufffe"))],
+    )
+    with pytest.raises(SpecError) as info:
+        EXPORTERS[fmt](s)
+    assert [(p.code, p.path) for p in info.value.problems] == [("unrepresentable", path)]

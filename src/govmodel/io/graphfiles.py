@@ -256,11 +256,13 @@ def _unescape(name: str) -> str:
     return name[len(_ESCAPE) :] if name.startswith(_ESCAPE) else name
 
 
-def _check_name(what: str, name: object) -> str:
+def _check_name(what: str, name: object, path: str = "$") -> str:
+    """``str(name)``, or an ``unrepresentable`` problem at ``path`` where it holds characters
+    XML cannot (a carriage return aside, which an XML attribute value holds escaped)."""
     text = str(name)
     if _NOT_XML.search(text.replace("\r", "")) is not None:
         raise SpecError(
-            [Problem("unrepresentable", "$", f"the {what} {text!r} holds characters XML cannot")]
+            [Problem("unrepresentable", path, f"the {what} {text!r} holds characters XML cannot")]
         )
     return text
 
@@ -295,6 +297,7 @@ class _Records:
         "node_count",
         "node_objects",
         "owned",
+        "structure",
     )
 
     def __init__(
@@ -326,6 +329,8 @@ class _Records:
         self._edges = edges
         self.node_count = node_count
         self.edge_count = edge_count
+        #: the structure the records are drawn from, if any (whose paths name a problem)
+        self.structure: Structure | None = None
 
     def nodes(self) -> Iterator[list[tuple[Any, Mapping[str, Any]]]]:
         """The nodes, a batch at a time (drawn again on each call)."""
@@ -359,9 +364,11 @@ class _Records:
         """
         require_types(structure)
         try:
-            return _draw(structure)
+            records = _draw(structure)
         except _Unusual:
-            return cls.of_graph(to_graph(structure))
+            records = cls.of_graph(to_graph(structure))
+        records.structure = structure
+        return records
 
 
 def _batches(rows: Sequence[Any]) -> Iterator[list[Any]]:
@@ -1806,6 +1813,8 @@ def _names(
     names = "".join(map(str, node_cols)) + "".join(str(k) for k in edge_cols if k is not _KEY)
     if not _not_xml((names + ids).replace("\r", "")):
         return
+    if records.structure is not None:
+        _entity_names(records.structure)
     for n, d in chain.from_iterable(records.nodes()):
         for k in d:
             _check_name("attribute name", k)
@@ -1813,6 +1822,22 @@ def _names(
     for k in edge_cols:
         if k is not _KEY:
             _check_name("attribute name", k)
+
+
+def _entity_names(s: Structure) -> None:
+    """Refuse the first attribute name or node id of ``s`` that XML cannot hold, in the
+    order written (the nodes' names and ids, then the edges' names), naming its path."""
+    from govmodel._convert import json_path
+
+    for section in ("units", "organizations", "people", "observations", "decisions"):
+        for i, e in enumerate(getattr(s, section)):
+            for k in e.attributes:
+                _check_name("attribute name", k, json_path(section, i, "attributes", str(k)))
+            _check_name("node id", e.id, json_path(section, i, "id"))
+    for section in ("posts", "ties"):
+        for i, e in enumerate(getattr(s, section)):
+            for k in e.attributes:
+                _check_name("attribute name", k, json_path(section, i, "attributes", str(k)))
 
 
 def _table(
