@@ -29,12 +29,14 @@ def _groups(which: list[int], groups: int) -> Any:
     g.which = which
     g.size = len(which)
     g.shapes = [() for _ in range(groups)]
+    g.at = [[i for i, w in enumerate(which) if w == k] for k in range(groups)]
     return g
 
 
 @settings(max_examples=200, deadline=None)
 @given(
-    st.integers(1, 4).flatmap(
+    # up to 4 groups, and more than _interleave asks each of (it then gathers a batch's)
+    st.sampled_from([1, 2, 3, 4, gf._FEW_GROUPS + 4]).flatmap(
         lambda n: st.tuples(st.just(n), st.lists(st.integers(0, n - 1), max_size=400))
     ),
     st.integers(1, 70),

@@ -72,7 +72,6 @@ import os
 import re
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from itertools import accumulate, chain, compress, cycle, groupby, islice, repeat
@@ -432,17 +431,19 @@ class _Plan:
                 for entities in (s.units, s.organizations, s.people, s.observations, s.decisions)
             )
         )
-        _distinct_ids(ids, s)
+        # the keys of the edges of the posts and ties (read once: for the checks and the keys)
+        edge_ids = list(chain(map(ident, s.posts), map(ident, s.ties)))
+        _distinct_ids(ids, edge_ids)
         np = _np_module() if len(ids) <= _NUMPY_NODES else None
         try:
-            self._edges(s, np)
+            self._edges(s, np, edge_ids)
         except KeyError as exc:  # an end that is no node
             raise _Unusual from exc
 
-    def _edges(self, s: Structure, np: Any) -> None:
-        """The edges' ends, keys and order; the ends are numbered by :func:`_numbers`, an
-        entity's own number known from its place rather than looked up (``KeyError``: an
-        end that is no node)."""
+    def _edges(self, s: Structure, np: Any, edge_ids: list[str]) -> None:
+        """The edges' ends, keys and order (``edge_ids``: the ids of the posts, then the
+        ties); the ends are numbered by :func:`_numbers`, an entity's own number known from
+        its place rather than looked up (``KeyError``: an end that is no node)."""
         ident, get = attrgetter("id"), attrgetter
         ids = self.ids
         sources: list[str] = []
@@ -512,7 +513,7 @@ class _Plan:
             ends = list(map(get(target), entities))
             targets.extend(ends)
             tgt.append(_Refs(ends))
-            keys.extend(map(ident, entities))
+        keys.extend(edge_ids)
         del ends
         #: each vote and its place among its decision's votes
         self.votes: list[tuple[Any, int]] = []
@@ -561,23 +562,47 @@ class _Plan:
         return part if isinstance(part, list) else part.tolist()
 
 
-def _distinct_ids(ids: list[str], s: Structure) -> None:
+def _distinct_ids(ids: list[str], edge_ids: list[str]) -> None:
     """Raise :class:`_Unusual` unless the node ids are distinct, and the ids of the posts
     and ties (the keys of their edges) distinct, none of them a node id or a reserved
-    relation (``to_graph``'s checks): one set of all of them, rather than a set of the
-    edge ids held against the nodes' numbers."""
+    relation (``to_graph``'s checks).
+
+    With numpy, their hashes are sorted: where no two are equal and none is the hash of a
+    reserved relation, the ids are distinct and none is reserved (equal strings have equal
+    hashes), without a hash table of two million strings; otherwise (two ids alike, or
+    merely a shared hash) one set of all of them decides, as without numpy.
+    """
     from govmodel.vocab import RESERVED_RELATIONS
 
+    np = _np_module()
+    if np is not None and _distinct_hashes(np, ids, edge_ids, RESERVED_RELATIONS):
+        return
     seen = set(ids)
     if len(seen) != len(ids):
         raise _Unusual
     # a reserved relation that is a node id (allowed) is in the set before the edge ids
     reserved = [r for r in RESERVED_RELATIONS if r not in seen]
-    ident = attrgetter("id")
-    seen.update(map(ident, s.posts))
-    seen.update(map(ident, s.ties))
-    if len(seen) != len(ids) + len(s.posts) + len(s.ties) or not seen.isdisjoint(reserved):
+    seen.update(edge_ids)
+    if len(seen) != len(ids) + len(edge_ids) or not seen.isdisjoint(reserved):
         raise _Unusual
+
+
+def _distinct_hashes(np: Any, ids: list[str], edge_ids: list[str], reserved: Iterable[str]) -> bool:
+    """Whether the hashes of the node ids and of the ids of the posts and ties are distinct,
+    none of the latter the hash of a ``reserved`` relation (then :func:`_distinct_ids`
+    holds; ``False`` says nothing)."""
+    try:
+        hashes = np.fromiter(
+            map(hash, chain(ids, edge_ids)), dtype=np.int64, count=len(ids) + len(edge_ids)
+        )
+        edge_hashes = hashes[len(ids) :]
+        taken = np.fromiter(map(hash, reserved), dtype=np.int64)
+    except TypeError:  # an id that is no string (and has no hash)
+        return False
+    if np.isin(edge_hashes, taken).any():
+        return False
+    hashes.sort()
+    return not bool(np.count_nonzero(hashes[1:] == hashes[:-1]))
 
 
 class _Refs:
@@ -597,7 +622,8 @@ def _numbers(np: Any, ids: list[str], parts: list[_Refs]) -> Any:
     after the other, as a numpy array (``KeyError``: an id that is no node's).
 
     The ids an entity names are most often the very objects of the entities' own ids (a
-    loader, or a generator, shares them): each is then found by its address (``id()``),
+    loader, or a generator, shares them): each is then found by its address (see
+    :func:`_addresses`),
     among the node ids' addresses sorted by numpy, without a hash table of the node ids;
     an id that is an equal but other object is looked up in a dict of the node ids (made
     then, and for all of them where a sample finds few shared)."""
@@ -607,15 +633,14 @@ def _numbers(np: Any, ids: list[str], parts: list[_Refs]) -> Any:
         return out
     n = len(ids)
     if n:
-        addresses = np.fromiter(map(id, ids), dtype=np.uint64, count=n)
+        addresses = _addresses(np, ids, n)
         by = np.argsort(addresses, kind="stable")
         ranked = addresses[by]
         del addresses
         # a sample of the ids named, to see whether they share the node ids' objects
-        sample = np.fromiter(
-            map(id, chain.from_iterable(p.ids[:: max(1, len(p) // 64)] for p in parts)),
-            dtype=np.uint64,
-        )
+        picked = list(chain.from_iterable(p.ids[:: max(1, len(p) // 64)] for p in parts))
+        sample = _addresses(np, picked, len(picked))
+        del picked
         at = np.minimum(np.searchsorted(ranked, sample), n - 1)
         shared = 2 * int(np.count_nonzero(ranked[at] == sample)) > len(sample)
     else:
@@ -625,7 +650,7 @@ def _numbers(np: Any, ids: list[str], parts: list[_Refs]) -> Any:
         index = dict(zip(ids, range(n), strict=True))
         out[:] = np.fromiter(map(index.__getitem__, named), dtype=np.int64, count=total)
         return out
-    wanted = np.fromiter(map(id, named), dtype=np.uint64, count=total)
+    wanted = _addresses(np, named, total)
     at = np.searchsorted(ranked, wanted)
     np.minimum(at, n - 1, out=at)
     missed = np.flatnonzero(ranked[at] != wanted)
@@ -641,6 +666,15 @@ def _numbers(np: Any, ids: list[str], parts: list[_Refs]) -> Any:
             count=len(missed),
         )
     return out
+
+
+def _addresses(np: Any, values: Iterable[object], count: int) -> Any:
+    """The identities of ``count`` objects as a numpy array of unsigned integers: the
+    pointers a numpy array of the objects holds (their addresses, what ``id`` gives), read
+    from its buffer, rather than an ``int`` made by a call of ``id`` for each. The array
+    of the objects is held by the one returned."""
+    held = np.fromiter(values, dtype=object, count=count)
+    return np.frombuffer(memoryview(held).cast("B"), dtype=np.uintp)
 
 
 def _joined(np: Any, parts: list[Any], numbered: Any, at: int) -> tuple[Any, int]:
@@ -2163,28 +2197,40 @@ def _interleave(groups: _Groups, rows: Sequence[_Rows]) -> Iterator[str]:
 
     Each group present in a batch writes its rows of the batch at once, in one call; where
     the batch holds several groups, the texts are taken in the rows' order, each from its
-    group's.
+    group's. How many rows of a group a batch holds is found by a binary search of the
+    group's indices (``groups.at``, in order), rather than by counting the batch's rows;
+    with few groups, each is asked, rather than the groups of the batch gathered.
     """
-    which = groups.which
+    which, where = groups.which, groups.at
     done = [0] * len(rows)  # how many rows of each group are written
-    at, k = 0, _FIRST_PIECE
-    while at < len(which):
-        batch = which[at : at + k]
-        first = batch[0]
-        if batch.count(first) == len(batch):  # one group
-            s = done[first]
-            done[first] = e = s + len(batch)
+    few = len(rows) <= _FEW_GROUPS
+    every = range(len(rows))
+    at, k, size = 0, _FIRST_PIECE, len(which)
+    while at < size:
+        end = min(at + k, size)
+        first = which[at]
+        s = done[first]
+        e = bisect_left(where[first], end, s)
+        if e - s == end - at:  # one group
+            done[first] = e
             text = "".join(rows[first](s, e))
         else:
+            batch = which[at:end]
             texts: list[Iterator[str]] = [iter(())] * len(rows)
-            for g, count in Counter(batch).items():
+            for g in every if few else set(batch):
                 s = done[g]
-                done[g] = e = s + count
-                texts[g] = iter(rows[g](s, e))
+                held = where[g]
+                if s < len(held) and held[s] < end:
+                    done[g] = e = bisect_left(held, end, s)
+                    texts[g] = iter(rows[g](s, e))
             text = "".join(map(next, itemgetter(*batch)(texts)))
         yield text
-        at += k
+        at = end
         k = min(_BATCH, _next_piece(k, len(text)))
+
+
+#: The most groups :func:`_interleave` asks each of, in a batch of several.
+_FEW_GROUPS: Final = 16
 
 
 def _add_values(
