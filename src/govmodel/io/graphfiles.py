@@ -1755,7 +1755,6 @@ class _Column:
         self.plain = self.tagged = self.strings = self.unsafe = False
         # a part holding one object in every row (a constant column) has one to check
         parts = [p[:1] if _one_object(p) else p for p in parts]
-        values = parts[0] if len(parts) == 1 else list(chain.from_iterable(parts))
         types: set[type] = set()
         for p, t in zip(parts, known or repeat(None), strict=False):
             if t is None:
@@ -1765,27 +1764,34 @@ class _Column:
         if exact and not types <= _EXACT:
             raise _Unusual
         if len(types) != 1 or not types <= _EXACT:
+            values = list(chain.from_iterable(parts))
             self.type = _column_type(values)  # raises for a value of no graph type
             self.tagged = True
             _no_surrogate("".join([v for v in values if isinstance(v, str)]))
             return
         t = types.pop()
+        # the parts are read one at a time, rather than all the values listed in one
         if t is str:
-            joined = "".join(values)
+            joined = "".join(parts[0]) if len(parts) == 1 else "".join(map("".join, parts))
             self.unsafe = unsafe = _not_xml(joined)
             if unsafe:
                 _no_surrogate(joined)
             self.strings = True
-            self.tagged = unsafe or not all(values)  # an empty string (the one false str)
+            # an empty string (the one false str)
+            self.tagged = unsafe or not all(map(all, parts))
             self.plain = not unsafe and not _has_any(joined, special)
         elif t is int:
-            if max(values) > _MAX_LONG or min(values) < _MIN_LONG:
+            held = [p for p in parts if type(p) is not array]  # an array("q"): 64-bit ints
+            if (
+                max(map(max, filter(None, held)), default=0) > _MAX_LONG
+                or min(map(min, filter(None, held)), default=0) < _MIN_LONG
+            ):
                 self.tagged = True
             else:
                 self.type, self.plain = "int", True
         elif t is float:
             self.type = "float"
-            self.plain = not finite or all(map(math.isfinite, values))
+            self.plain = not finite or all(all(map(math.isfinite, p)) for p in parts)
         else:
             self.type, self.plain = "bool", True
 
