@@ -75,7 +75,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from itertools import accumulate, chain, compress, cycle, groupby, islice, repeat
-from operator import add, attrgetter, is_, is_not, itemgetter, mul, ne, not_
+from operator import add, attrgetter, countOf, is_, is_not, itemgetter, mul, ne, not_
 from typing import Any, Final
 
 import networkx as nx
@@ -1254,7 +1254,7 @@ def _node_sections(s: Structure) -> Iterator[_Section]:
         # that is None in every row: looked for without a list of its values, and first
         # all five at once (most entities have no history)
         out: list[tuple[str, list[Any], bool]] = []
-        if all(map(_NO_HISTORY.__eq__, map(everything, entities))):
+        if countOf(map(everything, entities), _NO_HISTORY) == len(entities):
             return out
         for name, make in _HISTORY:
             field = get(name)
