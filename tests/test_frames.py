@@ -126,6 +126,23 @@ def test_dtypes_keep_python_types() -> None:
     assert same(back, s)
 
 
+def test_strings_no_utf8_holds_round_trip_too() -> None:
+    # to_graph draws a lone surrogate (validate reports it); pandas' Arrow-backed str dtype
+    # cannot hold one, so its column (ids, names, attributes, edge keys) is kept as objects
+    s = Structure(
+        units=[
+            Unit("c\ud800", "community", "a\udfff", attributes={"n": "\udc00", "ok": "x"}),
+            Unit("x1", "compound", "\x00", "c\ud800", {"n": "plain"}),
+        ],
+        people=[Person("p1")],
+        organizations=[Organization("oc1", "owners_committee", unit="x1")],
+        posts=[Post("po\ud801", "p1", "oc1", "chair")],
+    )
+    back = from_frames(*to_frames(s))
+    assert same(back, s)
+    assert str(to_frames(s)[0]["kind"].dtype) == "str"  # the other columns are unchanged
+
+
 def test_metadata_travels_in_attrs_and_survives_pandas_operations() -> None:
     s = _typed()
     nodes, edges = to_frames(s)

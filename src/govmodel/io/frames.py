@@ -174,8 +174,9 @@ def _column(pd: Any, values: list[Any]) -> Any:
     One Python type with no gaps: the plain numpy/pandas dtype (``bool``, ``int64``,
     ``float64``, ``str``). With gaps: the nullable ``boolean`` and ``Int64`` dtypes for bools
     and ints (a plain int column with a gap would become float), ``float64`` with NaN for
-    floats, ``str`` with NaN for strings. Mixed types, and ints beyond 64 bits: ``object``,
-    with ``None`` in the gaps.
+    floats, ``str`` with NaN for strings. Mixed types, ints beyond 64 bits, and strings no
+    UTF-8 text holds (a lone surrogate, which pandas' Arrow-backed ``str`` cannot store):
+    ``object``, with ``None`` in the gaps.
     """
     present = [v for v in values if v is not _MISSING]
     gaps = len(present) != len(values)
@@ -191,7 +192,10 @@ def _column(pd: Any, values: list[Any]) -> Any:
     if types == {float}:
         return pd.array([math.nan if v is _MISSING else v for v in values], dtype="float64")
     if types == {str}:
-        return pd.array([None if v is _MISSING else v for v in values], dtype="str")
+        try:
+            return pd.array([None if v is _MISSING else v for v in values], dtype="str")
+        except UnicodeEncodeError:
+            pass
     return pd.array([None if v is _MISSING else v for v in values], dtype="object")
 
 
@@ -200,7 +204,16 @@ def _frame(pd: Any, rows: Sequence[Mapping[Any, Any]], index: Any) -> Any:
     for d in rows:
         columns.update(dict.fromkeys(d))
     data = {c: _column(pd, [d.get(c, _MISSING) for d in rows]) for c in columns}
-    return pd.DataFrame(data, index=index)
+    try:
+        return pd.DataFrame(data, index=index)
+    except UnicodeEncodeError:  # pandas reads an object column of strings as Arrow strings
+        return pd.DataFrame({c: _series(pd, a, index) for c, a in data.items()}, index=index)
+
+
+def _series(pd: Any, array: Any, index: Any) -> Any:
+    """``array`` as a series of its own dtype: pandas keeps an ``object`` series of strings
+    as it is, where it would read an ``object`` array of them as Arrow strings."""
+    return pd.Series(array, index=index, dtype=array.dtype)
 
 
 def to_frames(
@@ -282,7 +295,11 @@ def to_frames(
 
     node_rows = [cells(d) for _, d in G.nodes(data=True)]
     ids = [_esc(n) for n in G.nodes] if safe else list(G.nodes)
-    nodes = _frame(pd, node_rows, pd.Index(ids, name="id"))
+    try:
+        index = pd.Index(ids, name="id")
+    except UnicodeEncodeError:  # a lone surrogate, which no Arrow string holds
+        index = pd.Index(ids, dtype=object, name="id")
+    nodes = _frame(pd, node_rows, index)
 
     multi = G.is_multigraph()
     ends: list[tuple[Any, ...]] = []
@@ -295,7 +312,7 @@ def to_frames(
     for i, c in enumerate(first):
         if c in edges.columns:
             raise ValueError(f"an edge attribute is named {c!r}, the name of an edge column")
-        edges.insert(i, c, _column(pd, [e[i] for e in ends]))
+        edges.insert(i, c, _series(pd, _column(pd, [e[i] for e in ends]), edges.index))
 
     graph = dict(G.graph)
     nodes.attrs[GRAPH_ATTRS_KEY] = graph
