@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import math
 import re
 import sys
 from pathlib import Path
@@ -141,6 +142,33 @@ def test_strings_no_utf8_holds_round_trip_too() -> None:
     back = from_frames(*to_frames(s))
     assert same(back, s)
     assert str(to_frames(s)[0]["kind"].dtype) == "str"  # the other columns are unchanged
+
+
+def test_a_nan_value_is_refused_not_dropped() -> None:
+    # a frame's gap is NaN: a NaN attribute (which to_graph draws) would read back as no
+    # attribute at all, so it is refused, every one named by its row and column
+    nan = float("nan")
+    s = Structure(
+        units=[
+            Unit("c1", "community", attributes={"x": nan, "y": 1.5}),
+            Unit("x1", "compound", parent="c1", attributes={"x": 2.0, "z": nan, "w": "a"}),
+            Unit("x2", "compound", parent="c1", attributes={"z": 1}),
+        ],
+        people=[Person("p1")],
+        organizations=[Organization("oc1", "owners_committee", unit="x1")],
+        posts=[Post("po1", "p1", "oc1", "chair", attributes={"share": nan})],
+    )
+    assert govmodel.from_graph(govmodel.to_graph(s)).get("c1").attributes.keys() == {"x", "y"}  # type: ignore[union-attr]
+    with pytest.raises(SpecError) as info:
+        to_frames(s)
+    assert [(p.code, p.path) for p in info.value.problems] == [
+        ("non-finite-number", "nodes['c1'].x"),
+        ("non-finite-number", "nodes['x1'].z"),
+        ("non-finite-number", "edges['p1','oc1','po1'].share"),
+    ]
+    # an infinity is no gap: it reads back as it is
+    s = Structure(units=[Unit("c1", "community", attributes={"x": -math.inf})])
+    assert same(from_frames(*to_frames(s)), s)
 
 
 def test_metadata_travels_in_attrs_and_survives_pandas_operations() -> None:

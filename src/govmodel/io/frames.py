@@ -67,7 +67,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 import networkx as nx
 
-from govmodel._convert import DEFAULT_LIMITS, Limits, capped, json_path, short_repr
+from govmodel._convert import DEFAULT_LIMITS, Limits, capped, json_path, short_repr, shown
 from govmodel.errors import Problem, SpecError, require
 from govmodel.graph import from_graph, to_graph
 from govmodel.spec import Metadata, Organization, Scalar, Structure, Unit
@@ -159,6 +159,10 @@ def _unesc(value: Any) -> Any:
 # -- frames of a graph ------------------------------------------------------------------------
 
 
+class _NaN(Exception):
+    """A column holds a NaN, which a frame cannot tell from a missing value."""
+
+
 class _Missing:
     """A placeholder for an attribute a node or edge does not have."""
 
@@ -181,6 +185,10 @@ def _column(pd: Any, values: list[Any]) -> Any:
     present = [v for v in values if v is not _MISSING]
     gaps = len(present) != len(values)
     types = set(map(type, present))
+    if any(issubclass(t, float) for t in types) and any(
+        isinstance(v, float) and v != v for v in present
+    ):
+        raise _NaN
     if types == {bool}:
         if not gaps:
             return pd.array(present, dtype="bool")
@@ -199,15 +207,45 @@ def _column(pd: Any, values: list[Any]) -> Any:
     return pd.array([None if v is _MISSING else v for v in values], dtype="object")
 
 
-def _frame(pd: Any, rows: Sequence[Mapping[Any, Any]], index: Any) -> Any:
+def _frame(
+    pd: Any, rows: Sequence[Mapping[Any, Any]], index: Any, which: str, labels: Sequence[Any]
+) -> Any:
+    """The frame of ``rows``: the ``which`` frame (``"nodes"``, ``"edges"``), whose row ``i``
+    is named by ``labels[i]`` (a node id, an edge's ends and key).
+
+    Raises
+    ------
+    SpecError
+        ``non-finite-number`` for each NaN value, which would read back as a gap.
+    """
     columns: dict[str, None] = {}
     for d in rows:
         columns.update(dict.fromkeys(d))
-    data = {c: _column(pd, [d.get(c, _MISSING) for d in rows]) for c in columns}
+    try:
+        data = {c: _column(pd, [d.get(c, _MISSING) for d in rows]) for c in columns}
+    except _NaN:
+        raise SpecError(
+            Problem(
+                "non-finite-number",
+                f"{which}[{','.join(map(shown, ids if type(ids) is tuple else (ids,)))}]{_cell(k)}",
+                "a NaN cannot be told from a missing value in a frame, where it would read "
+                "back as no value at all",
+            )
+            for ids, d in zip(labels, rows, strict=True)
+            for k, v in d.items()
+            if isinstance(v, float) and v != v
+        ) from None
     try:
         return pd.DataFrame(data, index=index)
     except UnicodeEncodeError:  # pandas reads an object column of strings as Arrow strings
         return pd.DataFrame({c: _series(pd, a, index) for c, a in data.items()}, index=index)
+
+
+def _cell(key: object) -> str:
+    """The step from a row's path to one of its cells (``.x``, ``['a b']``)."""
+    if isinstance(key, str) and key.isidentifier() and len(key) <= 80:
+        return f".{key}"
+    return f"[{shown(key)}]"
 
 
 def _series(pd: Any, array: Any, index: Any) -> Any:
@@ -244,7 +282,10 @@ def to_frames(
     Raises
     ------
     SpecError
-        If a structure cannot be drawn as a graph (see :func:`govmodel.to_graph`).
+        If a structure cannot be drawn as a graph (see :func:`govmodel.to_graph`); and
+        ``non-finite-number`` for each NaN value, at its path (``nodes['x1'].score``,
+        ``edges['p1','oc1','po1'].share``): a frame's gaps are NaN, so it would read back
+        as no value.
     TypeError
         If ``obj`` is neither a structure nor a networkx graph.
 
@@ -299,7 +340,11 @@ def to_frames(
         index = pd.Index(ids, name="id")
     except UnicodeEncodeError:  # a lone surrogate, which no Arrow string holds
         index = pd.Index(ids, dtype=object, name="id")
-    nodes = _frame(pd, node_rows, index)
+    found: list[Problem] = []
+    try:
+        nodes = _frame(pd, node_rows, index, "nodes", ids)
+    except SpecError as exc:
+        found.extend(exc.problems)
 
     multi = G.is_multigraph()
     ends: list[tuple[Any, ...]] = []
@@ -307,7 +352,12 @@ def to_frames(
     for *e, d in G.edges(keys=True, data=True) if multi else G.edges(data=True):
         ends.append(tuple(_esc(x) for x in e) if safe else tuple(e))
         rows.append(cells(d))
-    edges = _frame(pd, rows, pd.RangeIndex(len(rows)))
+    try:
+        edges = _frame(pd, rows, pd.RangeIndex(len(rows)), "edges", ends)
+    except SpecError as exc:
+        found.extend(exc.problems)
+    if found:
+        raise SpecError(capped(found, DEFAULT_LIMITS.max_problems))
     first = _EDGE_COLUMNS if multi else _EDGE_COLUMNS[:2]
     for i, c in enumerate(first):
         if c in edges.columns:
