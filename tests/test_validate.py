@@ -5,6 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+import attrs
 import pytest
 
 import govmodel
@@ -352,6 +353,40 @@ def test_floor_areas_and_tallies_must_be_finite(value: float) -> None:
         ("non-finite-number", "$.decisions[0].area.yes"),
         ("non-finite-number", "$.decisions[0].votes[0].area"),
     }
+
+
+def test_numbers_beyond_a_float_or_not_finite_are_found_wherever_they_are() -> None:
+    # an observed count beyond a float's range crashed the sums (OverflowError); a value of
+    # an indicator of no type, and the metadata's attributes, were not checked at all, so
+    # dumps raised the JSON writer's bare ValueError for them
+    s = Structure(
+        units=[Unit("c1", "community")],
+        observations=[
+            Observation("o1", "c1", "issues_collected", 10**400),
+            Observation("o2", "c1", "mood", float("nan")),
+            Observation("o3", "c1", "mood", -(10**400)),
+            Observation("o4", "c1", "mood", 0.5),
+        ],
+        vocabulary=[Term("indicators", "mood", "mood")],
+        metadata=Metadata(attributes={"x": float("inf"), "n": 10**400, "ok": 1.5}),
+    )
+    expected = {
+        ("number-out-of-range", "$.observations[0].value"),
+        ("non-finite-number", "$.observations[1].value"),
+        ("number-out-of-range", "$.observations[2].value"),
+        ("non-finite-number", "$.metadata.attributes.x"),
+        ("number-out-of-range", "$.metadata.attributes.n"),
+    }
+    assert problems(s) == expected
+    with pytest.raises(SpecError) as info:
+        govmodel.dumps(s)
+    assert {(p.code, p.path) for p in info.value.problems} == expected
+    for part in (
+        attrs.evolve(s, observations=s.observations[1:2], metadata=Metadata()),
+        attrs.evolve(s, observations=(), metadata=Metadata(attributes={"x": float("nan")})),
+    ):
+        with pytest.raises(SpecError):
+            govmodel.dumps(part)
 
 
 def test_lone_surrogates_are_found_in_every_kind_of_string() -> None:

@@ -275,6 +275,8 @@ def check(
         out.extend(_attributes(ctx))
     if not fast.observations_clean(vocab):
         out.extend(_observations(ctx))
+    if structure.metadata.attributes:
+        out.extend(_metadata(ctx))
     out.extend(_decisions(ctx))
     out.extend(_history(ctx))
     if any(p.mobility is not None for p in structure.people):
@@ -932,6 +934,16 @@ def _value_problems(ctx: _Ctx, indicator: str, value: Any, path: str) -> Iterato
 _SCALAR_TYPE = {bool: "boolean", int: "number", float: "number", str: "string"}
 
 
+def _readable(values: Iterable[Any]) -> bool:
+    """Whether no value is NaN, an infinity or an integer beyond a float's range (the
+    numbers no reader takes back); values of other types are left to the other checks."""
+    big = _FLOAT_MAX
+    return all(
+        (-big <= v <= big) if type(v) is int else (type(v) is not float or v - v == 0.0)
+        for v in values
+    )
+
+
 def _summable(numbers: Iterable[Any]) -> bool:
     """Whether ``numbers`` (ints and finite floats, each within a float's range) add up, in
     size, within a float's range: every total or rollup of them can be made."""
@@ -1041,6 +1053,17 @@ def _attributes(ctx: _Ctx) -> Iterator[Problem]:
                     )
 
 
+def _metadata(ctx: _Ctx) -> Iterator[Problem]:
+    """The metadata's attribute values no reader takes back (NaN, an infinity, an integer
+    beyond a float's range), as for the entities' attributes."""
+    for key, value in ctx.s.metadata.attributes.items():
+        problem = _non_finite(
+            value, "$.metadata" + _steps(("attributes", key)), f"attribute {shown(key)}"
+        )
+        if problem is not None:
+            yield problem
+
+
 def _num(x: object) -> bool:
     return isinstance(x, int | float) and not isinstance(x, bool)
 
@@ -1051,7 +1074,12 @@ def _observations(ctx: _Ctx) -> Iterator[Problem]:
     sums = _Sums()
     for i, ob in enumerate(obs):
         here = ctx.path("observations", i, "value")
-        problems = list(_value_problems(ctx, ob.indicator, ob.value, here))
+        unreadable = _non_finite(ob.value, here, ob.indicator)  # whatever the indicator
+        problems = (
+            [unreadable]
+            if unreadable is not None
+            else list(_value_problems(ctx, ob.indicator, ob.value, here))
+        )
         yield from problems
         if not problems:
             yield from sums.add(ob.indicator, f"indicator {shown(ob.indicator)}", ob.value, here)
@@ -1909,6 +1937,8 @@ class _Fast:
         for name, group in by_indicator.items():
             t = indicators.get(name)
             if t is None or t.type is None or t.type == "value":
+                if not _readable([ob.value for ob in group]):
+                    return False
                 continue
             values = [ob.value for ob in group]
             types = set(map(type, values))
