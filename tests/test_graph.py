@@ -606,6 +606,18 @@ def test_from_graph_accepts_the_base_graph() -> None:
             lambda G: G.nodes["x1"].update(identifiers='[{"scheme": "a"}]'),
             {("missing-field", "nodes['x1'].identifiers[0].identifier")},
         ),
+        # a key twice in the JSON of an attribute: refused as loads refuses it, not read
+        # as its last value
+        (
+            lambda G: G.nodes["x1"].update(
+                identifiers='[{"scheme": "a", "scheme": "b", "identifier": "c"}]'
+            ),
+            {("duplicate-key", "nodes['x1'].identifiers")},
+        ),
+        (
+            lambda G: G.graph.update(metadata='{"name": "a", "name": "b"}'),
+            {("duplicate-key", "graph['metadata']")},
+        ),
         (lambda G: G.nodes["ob1"].update(value="3"), {("wrong-type", "nodes['ob1'].value")}),
         (lambda G: G.nodes["ob1"].update(value=True), {("wrong-type", "nodes['ob1'].value")}),
         (lambda G: G.nodes["ob1"].pop("indicator"), {("missing-field", "nodes['ob1'].indicator")}),

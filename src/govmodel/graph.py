@@ -723,11 +723,23 @@ def _fraction(value: object) -> Fraction:
         raise _Bad(str(exc)) from None
 
 
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object's dict, refusing a key it holds twice (as :func:`govmodel.loads` does)."""
+    d = dict(pairs)
+    if len(d) != len(pairs):
+        seen: set[str] = set()
+        for k, _ in pairs:
+            if k in seen:
+                raise _Bad(f"the key {shown(k)} appears twice in one object", "duplicate-key")
+            seen.add(k)
+    return d
+
+
 def _parse_json(value: object, limits: Limits = DEFAULT_LIMITS) -> Any:
     """The value of a JSON string attribute (``metadata``, ``vocabulary``, ``identifiers``)."""
     text = _str(value)
     try:
-        parsed = json.loads(text)
+        parsed = json.loads(text, object_pairs_hook=_pairs)
     except RecursionError:
         raise _Bad(too_deep(limits, "the JSON").message, "too-deep") from None
     except ValueError as exc:
