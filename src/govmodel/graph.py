@@ -686,9 +686,11 @@ def _type(value: object) -> str:
 
 
 def _str(value: object) -> str:
+    if type(value) is str:
+        return value
     if not isinstance(value, str):
         raise _Bad(f"expected a string, got {_type(value)}")
-    return value
+    return str.__str__(value)  # a subclass's value as a plain string (numpy's str_)
 
 
 def _bool(value: object) -> bool:
@@ -700,7 +702,7 @@ def _bool(value: object) -> bool:
 def _int(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise _Bad(f"expected an integer, got {_type(value)}")
-    return value
+    return value if type(value) is int else int.__int__(value)
 
 
 _FLOAT_MAX = int(sys.float_info.max)
@@ -713,7 +715,24 @@ def _number(value: object) -> int | float:
         raise _Bad("the integer is beyond a float's range", "number-out-of-range")
     if isinstance(value, float) and not math.isfinite(value):
         raise _Bad(f"the number must be finite, got {value}", "non-finite-number")
-    return value
+    t = type(value)
+    if t is int or t is float:
+        return value
+    return float.__float__(value) if isinstance(value, float) else int.__int__(value)
+
+
+def _exact(value: Any) -> Any:
+    """A scalar of a subclass of ``str``, ``int`` or ``float`` (numpy's ``float64`` and
+    ``str_``, an ``IntEnum``) as the plain scalar it holds, so that what is read is of
+    the exact type a loader gives; a plain scalar unchanged."""
+    t = type(value)
+    if t is str or t is int or t is float or t is bool:
+        return value
+    if isinstance(value, str):
+        return str.__str__(value)
+    if isinstance(value, float):
+        return float.__float__(value)
+    return int.__int__(value)
 
 
 def _fraction(value: object) -> Fraction:
@@ -981,13 +1000,16 @@ class _Reader:
                 continue
             else:
                 name = key
-            if type(value) not in _SCALARS and not isinstance(value, str | int | float):
-                self.problem(
-                    "wrong-type",
-                    path + _seg(key),
-                    f"attribute {shown(key)} must be a string, number or boolean, not {_type(value)}",
-                )
-                continue
+            if type(value) not in _SCALARS:
+                if not isinstance(value, str | int | float):
+                    self.problem(
+                        "wrong-type",
+                        path + _seg(key),
+                        f"attribute {shown(key)} must be a string, number or boolean, not "
+                        f"{_type(value)}",
+                    )
+                    continue
+                value = _exact(value)
             if name in attributes:
                 self.problem(
                     "duplicate-key",
