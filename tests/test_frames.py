@@ -258,6 +258,40 @@ def test_frame_errors() -> None:
         to_frames({"units": []})  # type: ignore[arg-type]
 
 
+def test_rows_and_columns_given_twice_are_refused_not_merged() -> None:
+    # a node id or an edge (source, target, key) on two rows was merged, the later row's
+    # values silently winning; a column name given twice crashed (AttributeError)
+    nodes, edges = to_frames(_typed())
+    twice = pd.concat([nodes, nodes.loc[["x1", "b2"]].assign(households=99)])
+    with pytest.raises(SpecError) as info:
+        from_frames(twice, edges)
+    assert [(p.code, p.path) for p in info.value.problems] == [
+        ("duplicate-id", f"nodes.index[{len(nodes)}]"),
+        ("duplicate-id", f"nodes.index[{len(nodes) + 1}]"),
+    ]
+    assert "'x1' is already the id of row 1" in str(info.value)
+    with pytest.raises(SpecError) as info:
+        from_frames(twice.reset_index(), edges)
+    assert info.value.codes == ("duplicate-id", "duplicate-id")
+    post = edges[edges.key == "po1"].assign(role="member")
+    with pytest.raises(SpecError) as info:
+        from_frames(nodes, pd.concat([edges, post], ignore_index=True))
+    assert [(p.code, p.path) for p in info.value.problems] == [
+        ("duplicate-edge", f"edges.index[{len(edges)}]")
+    ]
+    with pytest.raises(SpecError) as info:
+        from_frames(pd.concat([nodes, nodes[["households"]]], axis=1), edges)
+    assert [(p.code, p.path) for p in info.value.problems] == [
+        ("duplicate-key", f"nodes.columns[{len(nodes.columns)}]")
+    ]
+    with pytest.raises(SpecError) as info:
+        graph_from_frames(nodes, pd.concat([edges, edges[["role"]]], axis=1))
+    assert info.value.codes == ("duplicate-key",)
+    # edges without keys are told apart by their rows, as networkx numbers them
+    G = graph_from_frames(nodes, pd.concat([edges, edges]).drop(columns="key"))
+    assert G.number_of_edges() == 2 * len(edges)
+
+
 # -- spreadsheets -----------------------------------------------------------------------------
 
 LEVELS = {"street": "街道", "community": "社区", "compound": "小区"}

@@ -62,7 +62,7 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 import networkx as nx
@@ -435,7 +435,10 @@ def graph_from_frames(
     Raises
     ------
     SpecError
-        ``missing-field`` when ``edges`` has no ``source`` or ``target`` column.
+        ``missing-field`` when ``edges`` has no ``source`` or ``target`` column;
+        ``duplicate-key`` for a column name given twice, ``duplicate-id`` for a node id on
+        two rows and ``duplicate-edge`` for two rows of the same source, target and key
+        (which would be merged into one node or edge).
 
     Examples
     --------
@@ -453,6 +456,18 @@ def graph_from_frames(
             Problem("missing-field", f"edges.{c}", f"the edges frame has no {c!r} column")
             for c in missing
         )
+    found = [
+        Problem(
+            "duplicate-key",
+            f"{which}.columns[{i}]",
+            f"the column {shown(c)} is given twice; it is column {first} too",
+        )
+        for which, frame in (("nodes", nodes), ("edges", edges))
+        if frame.columns.has_duplicates
+        for i, c, first in _repeats(frame.columns.tolist())
+    ]
+    if found:
+        raise SpecError(capped(found, DEFAULT_LIMITS.max_problems))
     if graph is None:
         graph = nodes.attrs.get(GRAPH_ATTRS_KEY) or edges.attrs.get(GRAPH_ATTRS_KEY) or {}
     G = nx.MultiDiGraph()
@@ -468,16 +483,56 @@ def graph_from_frames(
         ids = [ident(v) for v in nodes.index.tolist()]
         node_data = _records(pd, nodes, (), safe)
     G.add_nodes_from(zip(ids, node_data, strict=True))
+    if G.number_of_nodes() != len(ids):  # a row's values were merged into an earlier row's
+        where = "nodes.id" if "id" in nodes.columns else "nodes.index"
+        found.extend(
+            Problem(
+                "duplicate-id",
+                f"{where}[{i}]",
+                f"{shown(n)} is already the id of row {first}: one row a node",
+            )
+            for i, n, first in _repeats(ids)
+        )
 
     ends = [edges[c].tolist() for c in _EDGE_COLUMNS[:2]]
     keys = edges["key"].tolist() if "key" in edges.columns else [None] * len(edges)
     edge_data = _records(pd, edges, _EDGE_COLUMNS, safe)
+    repeated = False  # an edge's row given twice, which networkx merges into one
+    has_edge = G.has_edge
     for u, v, k, d in zip(*ends, keys, edge_data, strict=True):
         if _is_missing(pd, k):
             G.add_edges_from([(ident(u), ident(v), d)])
         else:
-            G.add_edges_from([(ident(u), ident(v), ident(k), d)])
+            iu, iv, ik = ident(u), ident(v), ident(k)
+            repeated = repeated or has_edge(iu, iv, ik)
+            G.add_edges_from([(iu, iv, ik, d)])
+    if repeated:
+        triples = [
+            None if _is_missing(pd, k) else (ident(u), ident(v), ident(k))
+            for u, v, k in zip(*ends, keys, strict=True)
+        ]
+        found.extend(
+            Problem(
+                "duplicate-edge",
+                f"edges.index[{i}]",
+                f"the edge {', '.join(map(shown, e))} (source, target, key) is already that of "
+                f"row {first}: one row an edge",
+            )
+            for i, e, first in _repeats(triples)
+            if e is not None
+        )
+    if found:
+        raise SpecError(capped(found, DEFAULT_LIMITS.max_problems))
     return G
+
+
+def _repeats(labels: Iterable[Hashable]) -> Iterator[tuple[int, Any, int]]:
+    """``(i, label, first)`` for each label that is at an earlier position ``first`` too."""
+    seen: dict[Hashable, int] = {}
+    for i, label in enumerate(labels):
+        first = seen.setdefault(label, i)
+        if first != i:
+            yield i, label, first
 
 
 def from_frames(
