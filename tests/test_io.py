@@ -252,6 +252,29 @@ def test_every_problem_is_collected_at_once() -> None:
     assert "did you mean 'district'?" in message
 
 
+def test_every_duplicate_key_is_named_at_its_path() -> None:
+    # the standard library's parser stops at the first; the file is read again to name them
+    # all, in the order of the file
+    text = (
+        '{"format_version": 1, "units": [{"id": "a", "kind": "compound"}, '
+        '{"id": "b", "kind": "compound", "attributes": {"x": 1, "x": 2, "y": [{"k": 1, "k": 2}]}}, '
+        '{"id": "c", "id": "d", "kind": "compound", "kind": "x"}], "units": []}'
+    )
+    with pytest.raises(SpecError) as info:
+        govmodel.loads(text)
+    assert [(p.code, p.path) for p in info.value.problems] == [
+        ("duplicate-key", "$.units"),
+        ("duplicate-key", "$.units[1].attributes.x"),
+        ("duplicate-key", "$.units[1].attributes.y[0].k"),
+        ("duplicate-key", "$.units[2].id"),
+        ("duplicate-key", "$.units[2].kind"),
+    ]
+    assert "the key 'x' appears twice in one object" in str(info.value)
+    with pytest.raises(SpecError) as info:
+        govmodel.loads(text, limits=govmodel.Limits(max_problems=2))
+    assert info.value.codes == ("duplicate-key", "duplicate-key", "too-many-problems")
+
+
 def test_paths_point_into_the_file_even_after_a_bad_entity() -> None:
     doc = {
         "format_version": 1,

@@ -231,8 +231,11 @@ def _parse_stdlib(text: str, limits: Limits) -> Any:
     try:
         return json.loads(text, object_pairs_hook=_pairs)
     except _DuplicateKey as exc:
-        msg = f"the key {short_repr(exc.key)} appears twice in one object"
-        raise SpecError([Problem("duplicate-key", "$", msg)]) from None
+        found = _duplicate_keys(text)
+        if not found:  # pragma: no cover - the text is read as it was
+            msg = f"the key {short_repr(exc.key)} appears twice in one object"
+            found = [Problem("duplicate-key", "$", msg)]
+        raise SpecError(capped(found, limits.max_problems)) from None
     except json.JSONDecodeError as exc:
         msg = f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
         raise SpecError([Problem("invalid-json", "$", msg)]) from None
@@ -240,6 +243,55 @@ def _parse_stdlib(text: str, limits: Limits) -> Any:
         raise SpecError([too_deep(limits, "the JSON")]) from None
     except ValueError as exc:  # e.g. integers with too many digits
         raise SpecError([Problem("invalid-json", "$", f"not valid JSON: {exc}")]) from None
+
+
+def _duplicate_keys(text: str) -> list[Problem]:
+    """``duplicate-key`` at the path of every key given twice in one object of JSON
+    ``text`` (which the standard library reads), in the order of the text.
+
+    The text is read again, keeping each object's pairs when they repeat a key; a walk of
+    the value then finds their paths, going through the values the dict left out too (the
+    first ``"units"`` of two). Linear in the text.
+    """
+    repeats: dict[int, tuple[dict[str, Any], list[tuple[str, Any]]]] = {}
+
+    def pairs(p: list[tuple[str, Any]]) -> dict[str, Any]:
+        d = dict(p)
+        if len(d) != len(p):
+            repeats[id(d)] = (d, p)  # holding d keeps its id from being reused
+        return d
+
+    try:
+        value = json.loads(text, object_pairs_hook=pairs)
+    except (ValueError, RecursionError):  # pragma: no cover - read once already
+        return []
+    found: list[Problem] = []
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, ())]
+    while stack and repeats:
+        v, parts = stack.pop()
+        if type(v) is dict:
+            held = repeats.pop(id(v), None)
+            items = v.items() if held is None else held[1]
+            if held is not None:
+                seen: set[str] = set()
+                for k, _ in items:
+                    if k in seen:
+                        found.append(
+                            Problem(
+                                "duplicate-key",
+                                json_path(*parts, k),
+                                f"the key {short_repr(k)} appears twice in one object",
+                            )
+                        )
+                    seen.add(k)
+            stack.extend(
+                (x, (*parts, k)) for k, x in reversed(list(items)) if type(x) in (dict, list)
+            )
+        else:
+            stack.extend(
+                (x, (*parts, i)) for i, x in reversed(list(enumerate(v))) if type(x) in (dict, list)
+            )
+    return found
 
 
 class _TooDeep(Exception):
