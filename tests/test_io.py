@@ -119,7 +119,7 @@ posts:
             '{"format_version": 1, "units": [{"id": "a", "kind": "compound", "attributes": {"n": '
             + "9" * 5000
             + "}}]}",
-            "invalid-json",
+            "number-out-of-range",
         ),
     ],
 )
@@ -273,6 +273,24 @@ def test_every_duplicate_key_is_named_at_its_path() -> None:
     with pytest.raises(SpecError) as info:
         govmodel.loads(text, limits=govmodel.Limits(max_problems=2))
     assert info.value.codes == ("duplicate-key", "duplicate-key", "too-many-problems")
+
+
+def test_an_integer_of_too_many_digits_is_out_of_range_at_its_path() -> None:
+    # Python reads no more than 4,300 digits: the whole file was "not valid JSON" at $,
+    # with advice to call sys.set_int_max_str_digits
+    long = "9" * 5000
+    text = (
+        '{"format_version": 1, "units": [{"id": "a", "kind": "compound", '
+        f'"attributes": {{"x": {long}, "y": -{long}, "z": 1}}}}], "metadata": {{"seed": {long}}}}}'
+    )
+    with pytest.raises(SpecError) as info:
+        govmodel.loads(text)
+    assert [(p.code, p.path) for p in info.value.problems] == [
+        ("number-out-of-range", "$.units[0].attributes.x"),
+        ("number-out-of-range", "$.units[0].attributes.y"),
+        ("number-out-of-range", "$.metadata.seed"),
+    ]
+    assert "set_int_max_str_digits" not in str(info.value)
 
 
 def test_paths_point_into_the_file_even_after_a_bad_entity() -> None:

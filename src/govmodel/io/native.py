@@ -14,6 +14,7 @@ import errno
 import json
 import os
 import stat
+import sys
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -242,7 +243,44 @@ def _parse_stdlib(text: str, limits: Limits) -> Any:
     except RecursionError:
         raise SpecError([too_deep(limits, "the JSON")]) from None
     except ValueError as exc:  # e.g. integers with too many digits
-        raise SpecError([Problem("invalid-json", "$", f"not valid JSON: {exc}")]) from None
+        found = _long_integers(text)
+        if not found:
+            found = [Problem("invalid-json", "$", f"not valid JSON: {exc}")]
+        raise SpecError(capped(found, limits.max_problems)) from None
+
+
+def _long_integers(text: str) -> list[Problem]:
+    """``number-out-of-range`` at the path of every integer of JSON ``text`` written with
+    more digits than Python reads (``sys.get_int_max_str_digits()``, 4,300 by default),
+    which the standard library's parser refuses as a whole; such an integer is far beyond
+    a float's range. Empty if there is none, or the text fails for another reason."""
+    limit = sys.get_int_max_str_digits()
+    too_long: Any = object()
+
+    def parse_int(digits: str) -> Any:
+        return too_long if limit and len(digits.lstrip("-")) > limit else int(digits)
+
+    try:
+        value = json.loads(text, object_pairs_hook=_pairs, parse_int=parse_int)
+    except (ValueError, RecursionError, _DuplicateKey):
+        return []
+    found: list[Problem] = []
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, ())]
+    while stack:
+        v, parts = stack.pop()
+        if v is too_long:
+            found.append(
+                Problem(
+                    "number-out-of-range",
+                    json_path(*parts),
+                    f"the integer has more than {limit:,} digits, far beyond a float's range",
+                )
+            )
+        elif type(v) is dict:
+            stack.extend((x, (*parts, k)) for k, x in reversed(list(v.items())))
+        elif type(v) is list:
+            stack.extend((x, (*parts, i)) for i, x in reversed(list(enumerate(v))))
+    return found
 
 
 def _duplicate_keys(text: str) -> list[Problem]:
