@@ -293,6 +293,25 @@ def test_an_integer_of_too_many_digits_is_out_of_range_at_its_path() -> None:
     assert "set_int_max_str_digits" not in str(info.value)
 
 
+def test_every_duplicate_key_of_yaml_is_named_with_its_line() -> None:
+    pytest.importorskip("yaml")
+    text = (
+        "format_version: 1\n"
+        "units:\n"
+        "- {id: a, kind: compound, id: b}\n"
+        "- {id: c, kind: compound, attributes: {x: 1, x: 2}}\n"
+        "units: []\n"
+    )
+    with pytest.raises(SpecError) as info:
+        govmodel.loads(text, format="yaml")
+    assert info.value.codes == ("duplicate-key",) * 3
+    assert [p.message for p in info.value.problems] == [
+        "the key 'id' appears twice in one mapping (line 3, column 27)",
+        "the key 'x' appears twice in one mapping (line 4, column 46)",
+        "the key 'units' appears twice in one mapping (line 5, column 1)",
+    ]
+
+
 def test_paths_point_into_the_file_even_after_a_bad_entity() -> None:
     doc = {
         "format_version": 1,

@@ -82,10 +82,11 @@ _TOP_KEYS = ("format_version", "metadata", "vocabulary", *SECTIONS)
 
 
 class _DuplicateKey(Exception):
-    def __init__(self, key: str, where: str = "") -> None:
+    def __init__(self, key: str, where: str = "", at: int = 0) -> None:
         super().__init__(key)
         self.key = key
         self.where = where
+        self.at = at
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -412,7 +413,10 @@ def _make_yaml_loader() -> type:
                 if dup:
                     mark = key_node.start_mark
                     where = f"line {mark.line + 1}, column {mark.column + 1}"
-                    raise _DuplicateKey(str(key), where)
+                    repeated = getattr(self, "repeated", None)
+                    if repeated is None:
+                        raise _DuplicateKey(str(key), where)
+                    repeated.append(_DuplicateKey(str(key), where, mark.index))  # find all
                 try:
                     seen.add(key)
                 except TypeError:
@@ -449,10 +453,12 @@ def parse_yaml(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> Any:
     if not text.isascii() and (m := _SURROGATE.search(text)) is not None:
         raise SpecError([_surrogate_problem(text, m.start(), "YAML")])
     loader: Any = None
+    repeated: list[_DuplicateKey] = []
     try:
         # the loader reads the text when it is made, and may refuse it then
         loader = _yaml_loader()(text)
         loader.max_depth = limits.max_depth
+        loader.repeated = repeated = []
         value = loader.get_single_data()
     except _TooDeep:
         raise SpecError([too_deep(limits, "the YAML")]) from None
@@ -470,6 +476,21 @@ def parse_yaml(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> Any:
     finally:
         if loader is not None:
             loader.dispose()
+    if repeated:  # every key given twice, in the order of the text
+        repeated.sort(key=lambda d: d.at)
+        raise SpecError(
+            capped(
+                [
+                    Problem(
+                        "duplicate-key",
+                        "$",
+                        f"the key {short_repr(d.key)} appears twice in one mapping ({d.where})",
+                    )
+                    for d in repeated
+                ],
+                limits.max_problems,
+            )
+        )
     if value_too_deep(value, limits.max_depth):
         raise SpecError([too_deep(limits, "the YAML")])
     return value
