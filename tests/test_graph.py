@@ -557,6 +557,48 @@ def test_non_scalar_attributes_are_refused() -> None:
     }
 
 
+def test_numbers_from_graph_cannot_read_back_are_refused() -> None:
+    # from_graph refuses a value, a tally or a vote's area that is not a finite number
+    # within a float's range; to_graph drew them, so the round trip failed on its own graph
+    inf, nan = math.inf, math.nan
+    s = Structure(
+        units=[Unit("x1", "compound", attributes={"inf": inf})],  # attributes do read back
+        people=[Person("p1"), Person("p2")],
+        organizations=[Organization("oa", "owners_assembly", unit="x1")],
+        observations=[
+            Observation("ob1", "x1", "households", inf),
+            Observation("ob2", "x1", "households", 3.0),
+            Observation("ob3", "x1", "households", 10**400),
+        ],
+        decisions=[
+            Decision(
+                "d1",
+                "oa",
+                count=Tally(members=nan, yes=2),
+                area=Tally(no=-inf),
+                votes=[Vote("p1", "yes", 1.5), Vote("p2", "no", nan)],
+            )
+        ],
+    )
+    assert _problems(lambda: to_graph(s)) == {
+        ("non-finite-number", "$.observations[0].value"),
+        ("number-out-of-range", "$.observations[2].value"),
+        ("non-finite-number", "$.decisions[0].count.members"),
+        ("non-finite-number", "$.decisions[0].area.no"),
+        ("non-finite-number", "$.decisions[0].votes[1].area"),
+    }
+    kept = Structure(units=s.units, observations=[s.observations[1]])
+    assert from_graph(to_graph(kept)) == kept
+    tally = attrs.evolve(s, observations=(), decisions=[Decision("d1", "oa", area=Tally(no=-inf))])
+    assert _problems(lambda: to_graph(tally)) == {("non-finite-number", "$.decisions[0].area.no")}
+    votes = attrs.evolve(
+        s, observations=(), decisions=[Decision("d1", "oa", votes=s.decisions[0].votes)]
+    )
+    assert _problems(lambda: to_graph(votes)) == {
+        ("non-finite-number", "$.decisions[0].votes[1].area")
+    }
+
+
 # -- from_graph errors -------------------------------------------------------------------------
 
 

@@ -428,7 +428,9 @@ def to_graph(structure: Structure) -> nx.MultiDiGraph:
         path: ``duplicate-id`` (two entities share an id), ``dangling-reference`` (a
         reference to an id that is not a node; a post or tie id is not a node either),
         ``reserved-id`` (a post or tie whose id is the key of a structural edge between the
-        same two nodes) and ``wrong-type`` (an attribute value that is not a scalar); first,
+        same two nodes), ``wrong-type`` (an attribute value that is not a scalar) and
+        ``non-finite-number`` or ``number-out-of-range`` (an observed value, a tally or a
+        vote's area that :func:`from_graph` would not read back); first,
         those of :func:`~govmodel.validate.require_types`, when a value is not of its
         field's type.
 
@@ -573,6 +575,8 @@ def to_graph(structure: Structure) -> nx.MultiDiGraph:
     G.add_edges_from(votes)
     if G.number_of_nodes() != n_nodes:
         problems.extend(_dangling(s))
+    if not _readable_numbers(s):
+        problems.extend(_unreadable_numbers(s))
     # A post or tie can only collide with a structural edge through its key (its id).
     if not edge_ids.isdisjoint(RESERVED_RELATIONS) or (
         repeated_votes and any(k.startswith("vote:") for k in edge_ids)
@@ -581,6 +585,54 @@ def to_graph(structure: Structure) -> nx.MultiDiGraph:
     if problems:
         raise SpecError(problems)
     return G
+
+
+def _finite(numbers: Iterable[Any]) -> bool:
+    """Whether every number (``None`` for none) is one :func:`from_graph` reads back: an
+    ``int`` within a float's range or a finite ``float``."""
+    big = _FLOAT_MAX
+    return all(
+        (-big <= v <= big) if type(v) is int else (v is None or v - v == 0.0) for v in numbers
+    )
+
+
+def _readable_numbers(s: Structure) -> bool:
+    """Whether :func:`from_graph` reads back every observed value, tally and vote area of
+    ``s`` (an infinity, a NaN or an integer beyond a float's range it refuses)."""
+    if not _finite([ob.value for ob in s.observations]):
+        return False
+    for dec in s.decisions:
+        for t in (dec.count, dec.area):
+            if t is not None and not _finite([t.members, t.present, t.yes, t.no, t.abstain]):
+                return False
+        if dec.votes and not _finite([v.area for v in dec.votes]):
+            return False
+    return True
+
+
+def _unreadable_numbers(s: Structure) -> Iterator[Problem]:
+    """The problems of the numbers :func:`_readable_numbers` finds unreadable."""
+    at: list[tuple[object, tuple[str | int, ...]]] = [
+        (ob.value, ("observations", i, "value")) for i, ob in enumerate(s.observations)
+    ]
+    for i, dec in enumerate(s.decisions):
+        for field, t in (("count", dec.count), ("area", dec.area)):
+            if t is not None:
+                at.extend(
+                    (getattr(t, name), ("decisions", i, field, name)) for name in _TALLY_FIELDS
+                )
+        at.extend((v.area, ("decisions", i, "votes", j, "area")) for j, v in enumerate(dec.votes))
+    for value, parts in at:
+        if _finite([value]):
+            continue
+        if type(value) is int:
+            yield Problem(
+                "number-out-of-range", json_path(*parts), "the integer is beyond a float's range"
+            )
+        else:
+            yield Problem(
+                "non-finite-number", json_path(*parts), f"the number must be finite, got {value}"
+            )
 
 
 def _duplicate_ids(s: Structure) -> Iterator[Problem]:

@@ -207,6 +207,24 @@ def test_invalid_structures_give_the_same_documents_or_errors(planted: Any) -> N
     assert_same_documents(planted[0])
 
 
+def test_numbers_to_graph_refuses_are_refused_by_every_writer() -> None:
+    # to_graph refuses an observed value, a tally or a vote's area from_graph cannot read
+    # back; the writers that draw without it refuse the same, at the same paths
+    s = Structure(
+        units=[govmodel.Unit("x1", "compound")],
+        observations=[
+            govmodel.Observation("ob1", "x1", "households", float("inf")),
+            govmodel.Observation("ob2", "x1", "households", 10**400),
+        ],
+    )
+    assert_same_documents(s)
+    codes = {(p.code, p.path) for p in _outcome(gf.export_graphml, s)[1]}
+    assert codes == {
+        ("non-finite-number", "$.observations[0].value"),
+        ("number-out-of-range", "$.observations[1].value"),
+    }
+
+
 def _awkward_structure() -> Structure:
     """Empty names, names XML cannot hold, huge integers, mixed columns, markup, ids to
     escape, a post between the same nodes as another, interleaved with a third."""

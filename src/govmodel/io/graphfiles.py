@@ -423,6 +423,8 @@ class _Plan:
             raise _Unusual from exc
         if s.metadata.name:
             graph["name"] = s.metadata.name
+        if not g._readable_numbers(s):  # to_graph refuses them, at their paths
+            raise _Unusual
         self.graph = graph
         ident = attrgetter("id")
         self.ids = ids = list(
