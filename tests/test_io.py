@@ -293,6 +293,33 @@ def test_an_integer_of_too_many_digits_is_out_of_range_at_its_path() -> None:
     assert "set_int_max_str_digits" not in str(info.value)
 
 
+def test_a_yaml_integer_of_too_many_digits_is_out_of_range_with_its_line() -> None:
+    # PyYAML's int() refused it with Python's advice to call sys.set_int_max_str_digits,
+    # and the whole file was invalid-yaml
+    pytest.importorskip("yaml")
+    long = "9" * 5000
+    text = (
+        "format_version: 1\n"
+        "units:\n"
+        f"- {{id: a, kind: compound, attributes: {{x: {long}, y: -{long}, z: 0x{'f' * 5000}}}}}\n"
+        f"metadata: {{attributes: {{s: 1_{long}}}}}\n"
+    )
+    with pytest.raises(SpecError) as info:
+        govmodel.loads(text, format="yaml")
+    problems = info.value.problems
+    assert [p.code for p in problems] == ["number-out-of-range"] * 3
+    assert "line 3, column 43" in problems[0].message
+    assert "line 3, column 5048" in problems[1].message
+    assert "line 4, column 28" in problems[2].message
+    assert "5,000 digits" in problems[0].message
+    assert "5,001 digits" in problems[2].message
+    assert "set_int_max_str_digits" not in str(info.value)
+    # within Python's limit an integer reads as it is, beyond a float's range or not
+    ok = "format_version: 1\nunits:\n- {id: a, kind: compound, attributes: {x: %s}}\n"
+    got = govmodel.io.native.parse_yaml(ok % ("9" * 4300))
+    assert got["units"][0]["attributes"]["x"] == int("9" * 4300)
+
+
 def test_every_duplicate_key_of_yaml_is_named_with_its_line() -> None:
     pytest.importorskip("yaml")
     text = (

@@ -338,7 +338,9 @@ class _TooDeep(Exception):
 
 
 class _NumberTooLong(ValueError):
-    """A YAML 1.1 base-60 number with more places than a float can hold."""
+    """A YAML number beyond a float's range that is refused before it is computed: a YAML
+    1.1 base-60 number of more places than a float can hold, or a decimal integer of more
+    digits than Python reads (``sys.get_int_max_str_digits()``)."""
 
 
 #: The most ``:``-separated places of a YAML 1.1 base-60 number (``1:30:00``) read: 60**173
@@ -348,17 +350,37 @@ class _NumberTooLong(ValueError):
 _MAX_SEXAGESIMAL_PLACES = 174
 
 
-def _sexagesimal_checked(construct: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
-    """A constructor of YAML ints or floats that refuses base-60 numbers of too many places."""
+def _sexagesimal_checked(
+    construct: Callable[[Any, Any], Any], *, integer: bool = False
+) -> Callable[[Any, Any], Any]:
+    """A constructor of YAML ints (``integer``) or floats that refuses base-60 numbers of
+    too many places and, for ints, decimal integers of more digits than Python reads (which
+    it would refuse with advice to raise its limit): :class:`_NumberTooLong`, with the line
+    and column, or, where the loader keeps a list ``too_long``, appended to it with where it
+    starts in the text (the number read as ``0``), so that every one is found."""
 
     def checked(loader: Any, node: Any) -> Any:
         value = node.value
-        if isinstance(value, str) and value.count(":") >= _MAX_SEXAGESIMAL_PLACES:
-            mark = node.start_mark
-            raise _NumberTooLong(
-                f"a base-60 number of {value.count(':') + 1:,} places (line {mark.line + 1}, "
-                f"column {mark.column + 1}) is beyond a float's range"
-            )
+        if isinstance(value, str):
+            why = None
+            if value.count(":") >= _MAX_SEXAGESIMAL_PLACES:
+                why = f"a base-60 number of {value.count(':') + 1:,} places"
+            elif integer and (limit := sys.get_int_max_str_digits()) and len(value) > limit:
+                digits = value.replace("_", "").lstrip("+-")
+                # a leading 0 is octal (0o, 0x, 0b: other bases), which Python reads whole
+                if len(digits) > limit and digits.isdigit() and digits[0] != "0":
+                    why = f"an integer of {len(digits):,} digits"
+            if why is not None:
+                mark = node.start_mark
+                found = _NumberTooLong(
+                    f"{why} (line {mark.line + 1}, column {mark.column + 1}) is beyond a "
+                    "float's range"
+                )
+                too_long = getattr(loader, "too_long", None)
+                if too_long is None:
+                    raise found
+                too_long.append((mark.index, found))
+                return 0
         return construct(loader, node)
 
     return checked
@@ -438,7 +460,12 @@ def _make_yaml_loader() -> type:
         list("tTfF"),
     )
     for tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
-        Loader.add_constructor(tag, _sexagesimal_checked(yaml.SafeLoader.yaml_constructors[tag]))
+        Loader.add_constructor(
+            tag,
+            _sexagesimal_checked(
+                yaml.SafeLoader.yaml_constructors[tag], integer=tag.endswith(":int")
+            ),
+        )
     return Loader
 
 
@@ -454,11 +481,13 @@ def parse_yaml(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> Any:
         raise SpecError([_surrogate_problem(text, m.start(), "YAML")])
     loader: Any = None
     repeated: list[_DuplicateKey] = []
+    too_long: list[tuple[int, _NumberTooLong]] = []  # where each starts in the text
     try:
         # the loader reads the text when it is made, and may refuse it then
         loader = _yaml_loader()(text)
         loader.max_depth = limits.max_depth
         loader.repeated = repeated = []
+        loader.too_long = too_long = []
         value = loader.get_single_data()
     except _TooDeep:
         raise SpecError([too_deep(limits, "the YAML")]) from None
@@ -476,21 +505,21 @@ def parse_yaml(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> Any:
     finally:
         if loader is not None:
             loader.dispose()
-    if repeated:  # every key given twice, in the order of the text
+    if too_long or repeated:
+        # every number refused before it was computed, then every key given twice, each
+        # in the order of the text
+        too_long.sort(key=lambda found: found[0])
         repeated.sort(key=lambda d: d.at)
-        raise SpecError(
-            capped(
-                [
-                    Problem(
-                        "duplicate-key",
-                        "$",
-                        f"the key {short_repr(d.key)} appears twice in one mapping ({d.where})",
-                    )
-                    for d in repeated
-                ],
-                limits.max_problems,
+        problems = [Problem("number-out-of-range", "$", str(n)) for _, n in too_long]
+        problems.extend(
+            Problem(
+                "duplicate-key",
+                "$",
+                f"the key {short_repr(d.key)} appears twice in one mapping ({d.where})",
             )
+            for d in repeated
         )
+        raise SpecError(capped(problems, limits.max_problems))
     if value_too_deep(value, limits.max_depth):
         raise SpecError([too_deep(limits, "the YAML")])
     return value
