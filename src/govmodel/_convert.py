@@ -33,6 +33,7 @@ from govmodel.spec import Attributes, Scalar
 
 __all__ = [
     "CONVERTER",
+    "DuplicateKey",
     "Limits",
     "capped",
     "check_size",
@@ -46,6 +47,7 @@ __all__ = [
     "too_deep",
     "too_large",
     "too_many_problems",
+    "unique_pairs",
     "value_too_deep",
 ]
 
@@ -305,6 +307,30 @@ def too_deep(limits: Limits, what: str = "the input") -> Problem:
 _NOT_NESTING = bytes(b for b in range(256) if b not in b'[]{}"')
 _STRING = re.compile(rb'"[^"]*"')
 _INNERMOST = re.compile(rb"\[\]|\{\}")
+
+
+class DuplicateKey(Exception):
+    """A key given twice in one JSON object or YAML mapping: the key, where it is (words for
+    a message, such as a line and column) and where it starts in the text."""
+
+    def __init__(self, key: str, where: str = "", at: int = 0) -> None:
+        super().__init__(key)
+        self.key = key
+        self.where = where
+        self.at = at
+
+
+def unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object's dict (``object_pairs_hook``), raising :class:`DuplicateKey` for the
+    first key it holds twice."""
+    d = dict(pairs)
+    if len(d) != len(pairs):
+        seen: set[str] = set()
+        for k, _ in pairs:
+            if k in seen:
+                raise DuplicateKey(k)
+            seen.add(k)
+    return d
 
 
 def json_too_deep(text: bytes | str, max_depth: int) -> bool:

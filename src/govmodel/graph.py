@@ -47,6 +47,7 @@ import networkx as nx
 from govmodel._convert import (
     CONVERTER,
     DEFAULT_LIMITS,
+    DuplicateKey,
     Limits,
     capped,
     converter_for,
@@ -56,6 +57,7 @@ from govmodel._convert import (
     shown,
     shown_key,
     too_deep,
+    unique_pairs,
 )
 from govmodel.errors import Problem, SpecError
 from govmodel.spec import (
@@ -794,23 +796,15 @@ def _fraction(value: object) -> Fraction:
         raise _Bad(str(exc)) from None
 
 
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """A JSON object's dict, refusing a key it holds twice (as :func:`govmodel.loads` does)."""
-    d = dict(pairs)
-    if len(d) != len(pairs):
-        seen: set[str] = set()
-        for k, _ in pairs:
-            if k in seen:
-                raise _Bad(f"the key {shown(k)} appears twice in one object", "duplicate-key")
-            seen.add(k)
-    return d
-
-
 def _parse_json(value: object, limits: Limits = DEFAULT_LIMITS) -> Any:
     """The value of a JSON string attribute (``metadata``, ``vocabulary``, ``identifiers``)."""
     text = _str(value)
     try:
-        parsed = json.loads(text, object_pairs_hook=_pairs)
+        parsed = json.loads(text, object_pairs_hook=unique_pairs)
+    except DuplicateKey as exc:  # as govmodel.loads refuses it
+        raise _Bad(
+            f"the key {shown(exc.key)} appears twice in one object", "duplicate-key"
+        ) from None
     except RecursionError:
         raise _Bad(too_deep(limits, "the JSON").message, "too-deep") from None
     except ValueError as exc:

@@ -28,6 +28,7 @@ from govmodel._convert import (
     _FLOAT_MAX,
     _SURROGATE,
     DEFAULT_LIMITS,
+    DuplicateKey,
     Limits,
     capped,
     check_size,
@@ -41,6 +42,7 @@ from govmodel._convert import (
     short_repr,
     too_deep,
     too_large,
+    unique_pairs,
     value_too_deep,
 )
 from govmodel.errors import GovModelError, OutputError, Problem, SpecError, require
@@ -79,25 +81,6 @@ _TOP_KEYS = ("format_version", "metadata", "vocabulary", *SECTIONS)
 
 
 # -- parsing ---------------------------------------------------------------------------------
-
-
-class _DuplicateKey(Exception):
-    def __init__(self, key: str, where: str = "", at: int = 0) -> None:
-        super().__init__(key)
-        self.key = key
-        self.where = where
-        self.at = at
-
-
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    d = dict(pairs)
-    if len(d) != len(pairs):
-        seen: set[str] = set()
-        for k, _ in pairs:
-            if k in seen:
-                raise _DuplicateKey(k)
-            seen.add(k)
-    return d
 
 
 def _surrogate_problem(text: str, at: int, what: str) -> Problem:
@@ -231,8 +214,8 @@ def parse_json(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> Any:
 
 def _parse_stdlib(text: str, limits: Limits) -> Any:
     try:
-        return json.loads(text, object_pairs_hook=_pairs)
-    except _DuplicateKey as exc:
+        return json.loads(text, object_pairs_hook=unique_pairs)
+    except DuplicateKey as exc:
         found = _duplicate_keys(text)
         if not found:  # pragma: no cover - the text is read as it was
             msg = f"the key {short_repr(exc.key)} appears twice in one object"
@@ -262,8 +245,8 @@ def _long_integers(text: str) -> list[Problem]:
         return too_long if limit and len(digits.lstrip("-")) > limit else int(digits)
 
     try:
-        value = json.loads(text, object_pairs_hook=_pairs, parse_int=parse_int)
-    except (ValueError, RecursionError, _DuplicateKey):
+        value = json.loads(text, object_pairs_hook=unique_pairs, parse_int=parse_int)
+    except (ValueError, RecursionError, DuplicateKey):
         return []
     found: list[Problem] = []
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, ())]
@@ -437,8 +420,8 @@ def _make_yaml_loader() -> type:
                     where = f"line {mark.line + 1}, column {mark.column + 1}"
                     repeated = getattr(self, "repeated", None)
                     if repeated is None:
-                        raise _DuplicateKey(str(key), where)
-                    repeated.append(_DuplicateKey(str(key), where, mark.index))  # find all
+                        raise DuplicateKey(str(key), where)
+                    repeated.append(DuplicateKey(str(key), where, mark.index))  # find all
                 try:
                     seen.add(key)
                 except TypeError:
@@ -480,7 +463,7 @@ def parse_yaml(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> Any:
     if not text.isascii() and (m := _SURROGATE.search(text)) is not None:
         raise SpecError([_surrogate_problem(text, m.start(), "YAML")])
     loader: Any = None
-    repeated: list[_DuplicateKey] = []
+    repeated: list[DuplicateKey] = []
     too_long: list[tuple[int, _NumberTooLong]] = []  # where each starts in the text
     try:
         # the loader reads the text when it is made, and may refuse it then
@@ -493,7 +476,7 @@ def parse_yaml(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> Any:
         raise SpecError([too_deep(limits, "the YAML")]) from None
     except _NumberTooLong as exc:
         raise SpecError([Problem("number-out-of-range", "$", str(exc))]) from None
-    except _DuplicateKey as exc:
+    except DuplicateKey as exc:
         msg = f"the key {short_repr(exc.key)} appears twice in one mapping ({exc.where})"
         raise SpecError([Problem("duplicate-key", "$", msg)]) from None
     except RecursionError:
