@@ -723,6 +723,14 @@ def test_from_graph_accepts_the_base_graph() -> None:
             lambda G: G.graph.update(format_version=2),
             {("unknown-version", "graph['format_version']")},
         ),
+        (
+            lambda G: G.graph.update(format_version=1.0),
+            {("unknown-version", "graph['format_version']")},
+        ),
+        (
+            lambda G: G.graph.update(format_version=True),
+            {("unknown-version", "graph['format_version']")},
+        ),
         (lambda G: G.graph.update(metadata="{"), {("invalid-json", "graph['metadata']")}),
         (
             lambda G: G.graph.update(metadata='{"nmae": "x"}'),

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
+import sys
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import govmodel
@@ -74,6 +78,8 @@ posts:
         ('{"format_version": 2}', "unknown-version"),
         ('{"format_version": "1"}', "unknown-version"),
         ('{"format_version": true}', "unknown-version"),
+        ('{"format_version": 1.0}', "unknown-version"),
+        ('{"format_version": 1e0}', "unknown-version"),
         ("{}", "missing-version"),
         ("[" * 200_000 + "]" * 200_000, "too-deep"),
         (
@@ -515,3 +521,98 @@ def test_yaml_with_characters_yaml_refuses_is_invalid_yaml(char: str) -> None:
     with pytest.raises(SpecError) as info:
         govmodel.loads(f"format_version: 1\nunits: []\nx: a{char}b\n", format="yaml")
     assert info.value.codes == ("invalid-yaml",)
+
+
+def _with_unit_attribute(value: object) -> Structure:
+    s = govmodel.datasets.load("xihu")
+    first = attrs.evolve(s.units[0], attributes={**s.units[0].attributes, "big": value})
+    return attrs.evolve(s, units=(first, *s.units[1:]))
+
+
+_FLOAT_CEILING = int(sys.float_info.max)
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        (_FLOAT_CEILING + 1, "number-out-of-range"),
+        (-(10**400), "number-out-of-range"),
+        (float("nan"), "non-finite-number"),
+        (float("-inf"), "non-finite-number"),
+    ],
+)
+@pytest.mark.parametrize("how", ["json", "json-no-indent", "json-stdlib", "yaml"])
+def test_dumps_refuses_what_loads_refuses(
+    value: object, code: str, how: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the standard library (and YAML) wrote an integer beyond a float's range, and YAML
+    # wrote .nan and .inf, which loads then refused: nothing was written that reads back
+    if how == "yaml":
+        pytest.importorskip("yaml")
+    if how == "json-stdlib":
+        monkeypatch.setattr(govmodel.io.native, "_orjson", lambda: None)
+    s = _with_unit_attribute(value)
+    fmt: Any = "yaml" if how == "yaml" else "json"
+    indent = None if how == "json-no-indent" else 2
+    with pytest.raises(SpecError) as info:
+        govmodel.dumps(s, format=fmt, indent=indent)
+    assert [(p.code, p.path) for p in info.value.problems] == [(code, "$.units[0].attributes.big")]
+
+
+@pytest.mark.parametrize("how", ["json", "json-no-indent", "json-stdlib", "yaml"])
+def test_what_dumps_writes_at_the_edge_of_a_float_reads_back(
+    how: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if how == "yaml":
+        pytest.importorskip("yaml")
+    if how == "json-stdlib":
+        monkeypatch.setattr(govmodel.io.native, "_orjson", lambda: None)
+    fmt: Any = "yaml" if how == "yaml" else "json"
+    indent = None if how == "json-no-indent" else 2
+    # the largest integer a float holds, a string of as many digits and more, and a
+    # long fraction within a float's range (refused on reading as longer than 64 characters)
+    digits = "9" * 400
+    for value in (_FLOAT_CEILING, -_FLOAT_CEILING, digits, f"{digits}/{digits}1", 2**64):
+        s = _with_unit_attribute(value)
+        back = govmodel.loads(govmodel.dumps(s, format=fmt, indent=indent), format=fmt)
+        got = back.units[0].attributes["big"]
+        assert got == value
+        assert type(got) is type(value)
+    s = govmodel.datasets.load("chengdu")
+    d = s.decisions[0]
+    for threshold in (
+        Fraction(10**30 + 1, 10**32 + 3),
+        Fraction(_FLOAT_CEILING - 1, _FLOAT_CEILING),
+    ):
+        rule = attrs.evolve(d.rule, threshold=threshold)
+        s2 = attrs.evolve(s, decisions=(attrs.evolve(d, rule=rule), *s.decisions[1:]))
+        back = govmodel.loads(govmodel.dumps(s2, format=fmt, indent=indent), format=fmt)
+        assert back.decisions[0].rule.threshold == threshold
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+def test_dumps_refuses_a_fraction_beyond_a_float(fmt: Any) -> None:
+    if fmt == "yaml":
+        pytest.importorskip("yaml")
+    s = govmodel.datasets.load("chengdu")
+    d = s.decisions[0]
+    rule = attrs.evolve(d.rule, threshold=Fraction(10**400, 10**400 + 1))
+    s2 = attrs.evolve(s, decisions=(attrs.evolve(d, rule=rule), *s.decisions[1:]))
+    with pytest.raises(SpecError) as info:
+        govmodel.dumps(s2, format=fmt)
+    assert [(p.code, p.path) for p in info.value.problems] == [
+        ("number-out-of-range", "$.decisions[0].rule.threshold")
+    ]
+    assert len(str(info.value)) < 400  # the numbers shown cut short
+
+
+@pytest.mark.parametrize("export", ["export_node_link", "export_popolo"])
+def test_json_exports_refuse_an_integer_beyond_a_float(export: str) -> None:
+    module = importlib.import_module(
+        "govmodel.io.popolo" if export == "export_popolo" else "govmodel.io.graphfiles"
+    )
+    with pytest.raises(SpecError) as info:
+        getattr(module, export)(_with_unit_attribute(-(10**309)))
+    assert [(p.code, p.path) for p in info.value.problems] == [
+        ("number-out-of-range", "$.units[0].attributes.big")
+    ]

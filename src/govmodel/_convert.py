@@ -183,6 +183,10 @@ class OutOfRange(ValueError):
 
 
 _FLOAT_MAX = int(sys.float_info.max)
+#: The longest fraction read from text: a sign, a numerator and a denominator of a float's
+#: range (309 digits each) and the slash; longer text is beyond that range, and is refused
+#: before :class:`~fractions.Fraction` reads it.
+_FRACTION_CHARS = 2 * len(str(_FLOAT_MAX)) + 2
 #: An exponent of four digits or more in a number written as text.
 _BIG_EXPONENT = re.compile(r"[eE][+-]?0*[0-9]{4}")
 
@@ -467,7 +471,7 @@ def _make_converter(max_string: int) -> cattrs.Converter:
             raise WrongType(f'expected a fraction such as "2/3", got {_type_name(v)}')
         if isinstance(v, float) and not math.isfinite(v):
             raise NonFinite(f"expected a finite fraction, got {v}")
-        if isinstance(v, str) and (len(v) > 64 or _BIG_EXPONENT.search(v)):
+        if isinstance(v, str) and (len(v) > _FRACTION_CHARS or _BIG_EXPONENT.search(v)):
             # Fraction("1e999999999") would compute 10**999999999: refuse before it does
             raise OutOfRange(f"the fraction {short_repr(v)} is beyond a float's range")
         if isinstance(v, str) and (not v.isascii() or "_" in v):
@@ -484,6 +488,11 @@ def _make_converter(max_string: int) -> cattrs.Converter:
         return f
 
     def u_fraction(v: Fraction) -> str:
+        # what s_fraction reads back, and nothing it refuses: a file holds no fraction
+        # beyond a float's range (the writers then report where it is, see
+        # govmodel.io.native._unwritable)
+        if abs(v.numerator) > _FLOAT_MAX or v.denominator > _FLOAT_MAX:
+            raise OutOfRange(f"the fraction {short_repr(str(v))} is beyond a float's range")
         return str(v.numerator) if v.denominator == 1 else f"{v.numerator}/{v.denominator}"
 
     def s_str_set(v: Any, _: Any) -> frozenset[str]:

@@ -39,6 +39,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from fractions import Fraction
 from itertools import combinations
+from numbers import Integral
 from types import MappingProxyType
 from typing import Any, Final, NoReturn
 
@@ -1075,12 +1076,17 @@ class _Reader:
             )
             return Metadata(), ()
         version = g.get("format_version", FORMAT_VERSION)
-        if isinstance(version, bool) or version != FORMAT_VERSION:
+        if (
+            isinstance(version, bool)
+            or not isinstance(version, Integral)
+            or version != FORMAT_VERSION
+        ):
+            # an integer (numpy's too): 1.0 and True are not version 1
             self.problem(
                 "unknown-version",
                 "graph['format_version']",
                 f"format version {shown(version)} is not one this govmodel reads "
-                f"(it reads version {FORMAT_VERSION})",
+                f"(it reads version {FORMAT_VERSION}, an integer)",
             )
         metadata = Metadata()
         if "metadata" in g:

@@ -28,6 +28,7 @@ from govmodel._convert import (
     DEFAULT_LIMITS,
     Limits,
     problems_from_exception,
+    short_repr,
     shown,
     shown_key,
     too_many_problems,
@@ -1177,6 +1178,12 @@ def _one_of(value: object, allowed: tuple[str, ...], path: str, what: str) -> It
         )
 
 
+def _fraction_shown(f: Fraction) -> str:
+    """A fraction as a message shows it (``2/3``), each of its parts bounded in length."""
+    top = short_repr(f.numerator)
+    return top if f.denominator == 1 else f"{top}/{short_repr(f.denominator)}"
+
+
 def _non_finite(value: object, path: str, what: str) -> Problem | None:
     """A problem if ``value`` is NaN, an infinity or an integer beyond a float's range."""
     if isinstance(value, float) and not math.isfinite(value):
@@ -1209,13 +1216,13 @@ def _decisions(ctx: _Ctx) -> Iterator[Problem]:
             yield Problem(
                 "invalid-rule",
                 ctx.path("decisions", i, "rule", "threshold"),
-                f"threshold {r.threshold} is not in (0, 1]",
+                f"threshold {_fraction_shown(r.threshold)} is not in (0, 1]",
             )
         if r.quorum is not None and not 0 < r.quorum <= 1:
             yield Problem(
                 "invalid-rule",
                 ctx.path("decisions", i, "rule", "quorum"),
-                f"quorum {r.quorum} is not in (0, 1]",
+                f"quorum {_fraction_shown(r.quorum)} is not in (0, 1]",
             )
         if d.count is not None:
             yield from _tally(ctx, d.count, i, "count", "votes")

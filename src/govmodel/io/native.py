@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import errno
 import json
+import math
 import os
 import stat
 import sys
@@ -30,6 +31,7 @@ from govmodel._convert import (
     DEFAULT_LIMITS,
     DuplicateKey,
     Limits,
+    OutOfRange,
     capped,
     check_size,
     converter_for,
@@ -1332,13 +1334,15 @@ def _from_data(
                 f'the file does not say its format version; add "format_version": {FORMAT_VERSION}',
             )
         )
-    elif isinstance(version, bool) or version != FORMAT_VERSION:
+    elif type(version) is not int or version != FORMAT_VERSION:
+        # a version is an integer: 1.0 and true are not version 1, though Python finds them
+        # equal
         problems.append(
             Problem(
                 "unknown-version",
                 "$.format_version",
                 f"format version {short_repr(version)} is not one this govmodel reads "
-                f"(it reads version {FORMAT_VERSION}); a newer govmodel may read it",
+                f"(it reads version {FORMAT_VERSION}, an integer); a newer govmodel may read it",
             )
         )
         raise SpecError(problems, source=source)
@@ -2029,7 +2033,19 @@ def _yaml_dumper() -> type:
                 return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
             return yaml.SafeDumper.represent_str(dumper, value)
 
+        def represent_float(dumper: Any, value: float) -> Any:
+            if not math.isfinite(value):  # YAML's .nan and .inf, which the readers refuse
+                raise ValueError(f"{value} is not a finite number")
+            return yaml.SafeDumper.represent_float(dumper, value)
+
+        def represent_int(dumper: Any, value: int) -> Any:
+            if abs(value) > _FLOAT_MAX:  # which the readers refuse
+                raise OutOfRange("an integer is beyond a float's range")
+            return yaml.SafeDumper.represent_int(dumper, value)
+
         Dumper.add_representer(str, represent_str)
+        Dumper.add_representer(float, represent_float)
+        Dumper.add_representer(int, represent_int)
         _YAML_DUMPER = Dumper
     return _YAML_DUMPER
 
@@ -2110,7 +2126,34 @@ def _json_bytes(
             ):
                 return out
     text = json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)
-    return text.encode("utf-8", errors)
+    out = text.encode("utf-8", errors)
+    if _LONG_NUMBER in out.translate(_DIGITS) and _too_big_in(value):
+        # the standard library writes any integer, orjson none beyond 64 bits; the readers
+        # refuse one beyond a float's range, so no writer writes it
+        raise OutOfRange("an integer is beyond a float's range")
+    return out
+
+
+#: Every digit as ``0``, every other byte as itself (``bytes.translate``): a run of
+#: :data:`_LONG_NUMBER` in the translated text is where an integer of as many digits as
+#: ``int(sys.float_info.max)`` or more may be (or a string's digits).
+_DIGITS = bytes(48 if 48 <= b <= 57 else b for b in range(256))
+_LONG_NUMBER = b"0" * len(str(_FLOAT_MAX))
+
+
+def _too_big_in(value: Any) -> bool:
+    """Whether ``value`` (JSON data: dicts, lists and scalars) holds an integer beyond a
+    float's range, which the readers refuse (booleans are not integers here)."""
+    todo = [value]
+    while todo:
+        v = todo.pop()
+        if isinstance(v, dict):
+            todo.extend(v.values())
+        elif isinstance(v, list | tuple):
+            todo.extend(v)
+        elif isinstance(v, int) and not isinstance(v, bool) and abs(v) > _FLOAT_MAX:
+            return True
+    return False
 
 
 def _json_array(
