@@ -244,6 +244,22 @@ def test_mixed_attribute_types_warn_and_strict_raises() -> None:
     assert problems(s, strict=True) == {("mixed-attribute-type", "$.units[1].attributes.x")}
 
 
+def test_a_subclass_of_float_is_a_number_beside_integers() -> None:
+    # numpy's float64 (a float) was called a string, a warning the graph formats then
+    # contradicted by writing it as a number
+    np = pytest.importorskip("numpy")
+    s = Structure(
+        units=[
+            Unit("a", "compound", attributes={"x": 1}),
+            Unit("b", "compound", attributes={"x": np.float64(2.5)}),
+            Unit("c", "compound", attributes={"x": "3"}),
+        ]
+    )
+    (w,) = govmodel.validate(s)
+    assert (w.code, w.path) == ("mixed-attribute-type", "$.units[2].attributes.x")
+    assert "a string here but a number at $.units[0].attributes.x" in w.message
+
+
 def test_ids_must_be_clean() -> None:
     s = Structure(people=[Person(""), Person(" p"), Person("a\nb")])
     assert problems(s) == {

@@ -932,7 +932,24 @@ def _value_problems(ctx: _Ctx, indicator: str, value: Any, path: str) -> Iterato
         yield Problem("negative-amount", path, f"{indicator} cannot be negative, got {value}")
 
 
-_SCALAR_TYPE = {bool: "boolean", int: "number", float: "number", str: "string"}
+class _TypeNames(dict[type, str]):
+    """The kind of value a graph format writes an attribute of each type as: ``boolean``,
+    ``number`` (integers and floats, subclasses such as numpy's ``float64`` too) or
+    ``string``; a dictionary filled as types are met."""
+
+    def __missing__(self, t: type) -> str:
+        name = (
+            "boolean"
+            if issubclass(t, bool)
+            else "number"
+            if issubclass(t, int | float)
+            else "string"
+        )
+        self[t] = name
+        return name
+
+
+_SCALAR_TYPE = _TypeNames({bool: "boolean", int: "number", float: "number", str: "string"})
 
 
 def _readable(values: Iterable[Any]) -> bool:
@@ -1028,7 +1045,7 @@ def _attributes(ctx: _Ctx) -> Iterator[Problem]:
                         )
                     else:
                         yield Problem("wrong-type", here, f"{key} must be a term of {category}")
-                tname = _SCALAR_TYPE.get(type(value), "string")
+                tname = _SCALAR_TYPE[type(value)]
                 seen = kinds.get((section, key))
                 if seen is None:
                     kinds[(section, key)] = (tname, here)
@@ -1882,7 +1899,7 @@ class _Fast:
         for key, held in holders.items():
             values = [d[key] for d in held]
             types = set(map(type, values))
-            if len({_SCALAR_TYPE.get(t, "string") for t in types}) > 1:
+            if len({_SCALAR_TYPE[t] for t in types}) > 1:
                 return False
             if int in types:  # the ints' extremes, not a test of each
                 ints = values if len(types) == 1 else [v for v in values if type(v) is int]
