@@ -246,6 +246,10 @@ def test_owners_committee_articles_given(rule_id: str, article: str) -> None:
         (OC, "owners_committee_guidance.first_meeting"),
         # "... is disqualified [S local rules]." (no article)
         (OC, "owners_committee_guidance.conflict"),
+        # "Vacancies: alternates fill seats in rank order. Re-elect when members fall below
+        # half the set size or below 5 [S local rules]." (no article)
+        (OC, "owners_committee_guidance.re_election"),
+        (OC, "owners_committee_guidance.alternates"),
         # "revised 2025-10-28 ... [S] | scale | 1,000–3,000 households" (no article)
         (RC, "residents_committee_law.scale_2026"),
     ],
@@ -259,8 +263,9 @@ def test_no_article_number_where_law_md_gives_none(
     assert spec.source.startswith("[S]")
 
 
-def test_conflict_cites_local_rules() -> None:
-    spec = rule_spec(OC, "owners_committee_guidance.conflict")
+@pytest.mark.parametrize("rid", ["conflict", "re_election", "alternates"])
+def test_local_rules_are_cited_as_local_rules(rid: str) -> None:
+    spec = rule_spec(OC, f"owners_committee_guidance.{rid}")
     assert "local rules" in spec.article
     assert "local rules" in spec.source
 

@@ -79,7 +79,15 @@ def test_owners_committees_national_and_hangzhou(s: govmodel.Structure) -> None:
         "owners_committee_guidance.term": ["qs-oc2"],
         "owners_committee_guidance.filing": ["qs-oc2"],
         "owners_committee_guidance.conflict": [job.person],
+        # 5 members and no set size recorded: they may be fewer than half of 11 seats
+        "owners_committee_guidance.re_election": ["qs-oc1"],
     }
+    re_election = govmodel.assess(s, OwnersCommitteeGuidance, as_of=AFTER).rule(
+        "owners_committee_guidance.re_election"
+    )
+    assert [(f.severity, f.data["problem"]) for f in re_election.findings] == [
+        ("warning", "missing-field")
+    ]
     city = failed(s, HangzhouOwnersCommittee, AFTER)
     assert city["owners_committee_guidance.size"] == ["qs-oc1"]  # 96 households: 3 members
     assert city["hangzhou_owners_committee.report_expiry"] == ["qs-oc2"]

@@ -44,7 +44,7 @@ from typing import Any, TypeVar
 from govmodel.errors import Problem, SpecError
 from govmodel.metrics.voting import exact
 from govmodel.models.base import Context, Finding, GovernanceModel, RuleSpec, Severity, rule
-from govmodel.spec import Decision, Observation, Organization, Person, Unit, date_bounds
+from govmodel.spec import Decision, Observation, Organization, Person, Post, Unit, date_bounds
 
 __all__ = [
     "add_years",
@@ -421,6 +421,7 @@ def _where(entity: object, name: str, attribute: bool = True) -> str:
         Person: "people",
         Decision: "decisions",
         Observation: "observations",
+        Post: "posts",
     }.get(type(entity), "entities")
     ident = getattr(entity, "id", "?")
     return f"$.{section}[?(@.id=={ident!r})].{'attributes.' if attribute else ''}{name}"

@@ -17,11 +17,18 @@ The guidance was issued by the Ministry of Housing on 2009-12-01 and applies fro
   rules of several cities]. What is checked is the posts of the member and of their
   spouses and direct relatives (ties ``spouse_of`` and ``relative_of`` between two people,
   read either way): a post in a hired company, or in an organization it leads (whose chain
-  of ``parent`` organizations reaches it).
+  of ``parent`` organizations reaches it);
+- vacancies [S: local rules, e.g. the model rules of several cities]: alternates
+  (候补委员) fill vacant seats in the order of their rank, and the committee is re-elected
+  when its members number fewer than half of its set size (不足总数的二分之一) or fewer
+  than 5 (不足5人): both exclude the number (Civil Code art. 1259), so 5 of 10 seats, or 5
+  members, are not yet a re-election.
 
 The data these rules read: an ``owners_committee`` organization's posts (its members), its
 fields ``term_start`` (the election) and ``term_years`` (the term the assembly set), its
-attributes ``filed`` and ``first_meeting`` (dates), and the ``count`` of its decisions;
+attributes ``filed`` and ``first_meeting`` (dates) and ``seats`` (the set size, the
+number of members the assembly elects), the posts of role ``alternate`` (its alternates,
+each with the post attribute ``rank``, 1 the first), and the ``count`` of its decisions;
 the hired company is a ``property_company`` with a
 ``manages`` or ``contracts`` tie to the committee's compound, to the committee or to the
 owners' assembly of the compound; its affiliates are the organizations it leads
@@ -31,7 +38,7 @@ Examples
 --------
 >>> from govmodel.models.law.owners_committee import OwnersCommitteeGuidance
 >>> [r.id.split(".")[1] for r in OwnersCommitteeGuidance.rules()]
-['size', 'term', 'first_meeting', 'meeting', 'filing', 'conflict']
+['size', 'term', 'first_meeting', 'meeting', 'filing', 'conflict', 're_election', 'alternates']
 """
 
 from __future__ import annotations
@@ -41,6 +48,7 @@ from collections.abc import Iterable, Iterator
 from govmodel.errors import Problem, SpecError
 from govmodel.models.base import Context, Finding, GovernanceModel, Source
 from govmodel.models.law import (
+    COMMITTEE_ROLES,
     add_days,
     assessment_day,
     decided_from,
@@ -51,19 +59,23 @@ from govmodel.models.law import (
     meeting_shortfall,
     members,
     overdue,
+    read_count,
     read_day,
     read_term_start,
     read_term_years,
 )
 from govmodel.spec import Organization, Scalar, date_bounds
-from govmodel.vocab import KINSHIP, RELATIVE_OF, SPOUSE_OF
+from govmodel.vocab import KINSHIP, RELATIVE_OF, SPOUSE_OF, Term
 
 __all__ = [
+    "ALTERNATE",
     "OwnersCommitteeGuidance",
+    "alternate_ranks",
     "hired_companies",
     "kin_of",
     "lawful_term",
     "led_by",
+    "read_seats",
     "term_years",
 ]
 
@@ -71,6 +83,9 @@ LAW = "Guidance on owners' assemblies and committees (业主大会和业主委�
 VERSION = "2009-12-01"
 IN_FORCE = ("2010-01-01", None)
 SOURCE = "[S] 建房〔2009〕274号 as reprinted by local housing departments"
+LOCAL_SOURCE = "[S] local rules implementing the 2009 guidance"
+#: The role of an alternate member (候补委员) of an owners' committee.
+ALTERNATE = "alternate"
 
 
 def term_years(org: Organization, default: int) -> int:
@@ -192,6 +207,87 @@ def led_by(ctx: Context, organization: str, companies: frozenset[str]) -> str | 
     return None
 
 
+def _invalid(where: str, why: str) -> SpecError:
+    return SpecError([Problem("wrong-type", where, why)])
+
+
+def read_seats(org: Organization) -> int | None:
+    """The set size of a committee: its attribute ``seats``, the number of members the
+    owners' assembly elects; ``None`` when it is not recorded.
+
+    A whole number of at least 1: ``5.0`` is 5, but ``True``, ``"7"``, ``7.5``, ``0`` and
+    negative numbers are malformed.
+
+    Raises
+    ------
+    SpecError
+        ``wrong-type`` when the value is no whole number of at least 1.
+
+    Examples
+    --------
+    >>> from govmodel.spec import Organization
+    >>> from govmodel.models.law.owners_committee import read_seats
+    >>> read_seats(Organization("oc", "owners_committee", attributes={"seats": 9.0}))
+    9
+    >>> read_seats(Organization("oc", "owners_committee")) is None
+    True
+    """
+    value = org.attributes.get("seats")
+    if value is None:
+        return None
+    n = read_count(org, "seats", value)
+    if n < 1:
+        where = f"$.organizations[?(@.id=={org.id!r})].attributes.seats"
+        raise _invalid(where, f"seats is a whole number of at least 1, not {value!r}")
+    return n
+
+
+def alternate_ranks(ctx: Context, committee: Organization) -> dict[str, int]:
+    """The alternates of a committee and their ranks: each person holding a post of role
+    :data:`ALTERNATE` in it, with the post attribute ``rank`` (1 the first), in post order.
+    A person with two such posts keeps the better (smaller) rank.
+
+    Raises
+    ------
+    SpecError
+        ``missing-field`` when an alternate's post records no ``rank``; ``wrong-type`` when
+        a rank is no whole number of at least 1 (``True`` is not 1), or when two people
+        share a rank (the order would not be told).
+
+    Examples
+    --------
+    >>> from govmodel.models import Context, GovernanceModel
+    >>> from govmodel.models.law.owners_committee import alternate_ranks
+    >>> from govmodel.spec import Organization, Person, Post, Structure
+    >>> s = Structure(organizations=[Organization("oc", "owners_committee")],
+    ...               people=[Person("p1"), Person("p2")],
+    ...               posts=[Post("a", "p1", "oc", "alternate", attributes={"rank": 2}),
+    ...                      Post("b", "p2", "oc", "alternate", attributes={"rank": 1})])
+    >>> alternate_ranks(Context(s, GovernanceModel()), s.organizations[0])
+    {'p1': 2, 'p2': 1}
+    """
+    ranks: dict[str, int] = {}
+    holder: dict[int, str] = {}
+    for post in ctx.index.posts_in(committee.id):
+        if post.role != ALTERNATE:
+            continue
+        rank = read_count(post, "rank", post.attributes.get("rank"))
+        where = f"$.posts[?(@.id=={post.id!r})].attributes.rank"
+        if rank < 1:
+            why = f"rank is a whole number of at least 1, not {post.attributes['rank']!r}"
+            raise _invalid(where, why)
+        other = holder.get(rank)
+        if other is not None and other != post.person:
+            why = f"rank {rank} is held by both {other} and {post.person}"
+            raise _invalid(where, why)
+        if post.person not in ranks or rank < ranks[post.person]:
+            if post.person in ranks:
+                del holder[ranks[post.person]]
+            ranks[post.person] = rank
+            holder[rank] = post.person
+    return ranks
+
+
 #: How a finding names a member's kin, in English and Chinese.
 _KIN_WORDS = {
     SPOUSE_OF: ("their spouse", "配偶"),
@@ -250,11 +346,25 @@ class OwnersCommitteeGuidance(GovernanceModel):
         "no member works for the property-service company the owners hired."
     )
     source = Source("建房〔2009〕274号 [S]", "PRC", "中国", 2009)
+    vocabulary = (
+        Term(
+            "roles",
+            ALTERNATE,
+            "alternate member",
+            "候补委员",
+            "An alternate member of an owners' committee, elected with it; the post's "
+            "attribute rank (1 the first) is the order in which alternates fill vacant "
+            "seats [S: local rules].",
+        ),
+    )
 
     #: The least and most members, and whether their number must be odd.
     size_band: tuple[int, int] = (5, 11)
     #: The longest term, in years, and the term assumed when a committee records none.
     max_term: int = 5
+    #: A committee with fewer members than this is re-elected (不足5人), unless the least
+    #: size it may have (:meth:`allowed_sizes`) is smaller.
+    re_election_floor: int = 5
 
     def committees(self, ctx: Context) -> tuple[Organization, ...]:
         """The owners' committees of the structure."""
@@ -554,3 +664,144 @@ class OwnersCommitteeGuidance(GovernanceModel):
             severity=None,
             **extra,
         )
+
+    @law_rule(
+        "owners_committee_guidance.re_election",
+        "An owners' committee whose members number fewer than half of its set size, or "
+        "fewer than 5, is re-elected.",
+        "业主委员会委员人数不足总数的二分之一或者不足5人的,应当召开业主大会会议重新选举业主委员会。",
+        law=LAW,
+        article="vacancies (local rules; article not given)",
+        version=VERSION,
+        in_force=IN_FORCE,
+        source=LOCAL_SOURCE,
+    )
+    def re_election(self, ctx: Context) -> Iterator[Finding]:
+        """Owners' committees whose members (posts of :data:`COMMITTEE_ROLES
+        <govmodel.models.law.COMMITTEE_ROLES>`, alternates not counted) number fewer than
+        half of ``seats`` (``2 * members < seats``: 5 of 10 seats is half, not fewer), or
+        fewer than 5 [S: local rules only].
+
+        Both thresholds exclude the number (不足, Civil Code art. 1259). The floor of 5 is
+        lowered to the least size the committee may have (:meth:`allowed_sizes`: 3 for a
+        small compound in Hangzhou), so that a lawful committee is never due for
+        re-election. A committee that records no ``seats`` is checked against the largest
+        size it may have: with at least half of it (6 members when 11 are allowed) it
+        cannot be below half of any lawful set size and passes; with fewer it gets a
+        warning that the rule cannot check it, as does one whose ``seats`` is no whole
+        number of at least 1 (:func:`read_seats`) or whose allowed sizes cannot be told."""
+        ix = ctx.index
+        for o in ctx.examine(self.committees(ctx)):
+            n = len(members(ctx, o.id))
+            try:
+                low, high = self.allowed_sizes(ctx, o)
+                seats = read_seats(o)
+            except SpecError as e:
+                yield gap(ctx, o.id, e, "the re-election threshold")
+                continue
+            floor = min(self.re_election_floor, low)
+            name = ix.name_of(o.id)
+            known: dict[str, Scalar] = {} if seats is None else {"seats": seats}
+            if n < floor:
+                yield ctx.finding(
+                    o.id,
+                    f"{name} has {n} members, fewer than {floor}; it is to be re-elected",
+                    f"{name} 委员 {n} 人,不足 {floor} 人,应当重新选举业主委员会",
+                    severity=None,
+                    members=n,
+                    floor=floor,
+                    **known,
+                )
+            elif seats is not None and 2 * n < seats:
+                yield ctx.finding(
+                    o.id,
+                    f"{name} has {n} members, fewer than half of its {seats} seats; it is "
+                    "to be re-elected",
+                    f"{name} 委员 {n} 人,不足总数 {seats} 人的二分之一,应当重新选举业主委员会",
+                    members=n,
+                    seats=seats,
+                )
+            elif seats is None and 2 * n < high:
+                where = f"$.organizations[?(@.id=={o.id!r})].attributes.seats"
+                why = "seats (the number of members the assembly elects) is not recorded"
+                missing = SpecError([Problem("missing-field", where, why)])
+                yield gap(ctx, o.id, missing, "the re-election threshold")
+
+    @law_rule(
+        "owners_committee_guidance.alternates",
+        "Alternates fill an owners' committee's vacant seats in the order of their rank.",
+        "业主委员会委员出缺的,由候补委员按照排名顺序依次递补。",
+        law=LAW,
+        article="vacancies (local rules; article not given)",
+        version=VERSION,
+        in_force=IN_FORCE,
+        source=LOCAL_SOURCE,
+    )
+    def alternates(self, ctx: Context) -> Iterator[Finding]:
+        """Owners' committees whose alternates did not fill seats in rank order [S: local
+        rules only].
+
+        An alternate is a person holding a post of role ``alternate`` in the committee,
+        ranked by the post attribute ``rank`` (:func:`alternate_ranks`); one who also
+        holds a member's post in it has filled a seat. An error for each alternate seated
+        while one of a better rank still waits (the data ``seated``, ``rank``,
+        ``passed_over`` and ``passed_over_rank``); a warning when fewer members sit than
+        ``seats`` while alternates wait (``vacant`` seats, the ``next`` alternate). Only
+        committees with alternates are examined: a structure recording none leaves the
+        rule *not applicable*. A rank missing, malformed or held by two people, or, while
+        alternates wait, a ``seats`` missing or malformed, is a warning that the rule
+        cannot check the committee."""
+        ix = ctx.index
+        with_alternates = [
+            o for o in self.committees(ctx) if any(p.role == ALTERNATE for p in ix.posts_in(o.id))
+        ]
+        for o in ctx.examine(with_alternates):
+            seated = members(ctx, o.id, COMMITTEE_ROLES)
+            try:
+                ranks = alternate_ranks(ctx, o)
+            except SpecError as e:
+                yield gap(ctx, o.id, e, "the order of the alternates")
+                continue
+            name = ix.name_of(o.id)
+            waiting = sorted((r, p) for p, r in ranks.items() if p not in seated)
+            for r, p in sorted((r, p) for p, r in ranks.items() if p in seated):
+                if waiting and waiting[0][0] < r:
+                    q, w = waiting[0]
+                    yield ctx.finding(
+                        o.id,
+                        f"{ix.name_of(p)}, alternate no. {r}, took a seat on {name} while "
+                        f"{ix.name_of(w)}, alternate no. {q}, still waits",
+                        f"{name} 第 {r} 名候补委员 {ix.name_of(p)} 先于第 {q} 名候补委员 "
+                        f"{ix.name_of(w)} 递补",
+                        seated=p,
+                        rank=r,
+                        passed_over=w,
+                        passed_over_rank=q,
+                    )
+            if not waiting:
+                continue
+            try:
+                seats = read_seats(o)
+                if seats is None:
+                    where = f"$.organizations[?(@.id=={o.id!r})].attributes.seats"
+                    why = "seats (the number of members the assembly elects) is not recorded"
+                    raise SpecError([Problem("missing-field", where, why)])
+            except SpecError as e:
+                yield gap(ctx, o.id, e, "whether alternates should fill vacant seats")
+                continue
+            if len(seated) < seats:
+                vacant = seats - len(seated)
+                nxt = waiting[0][1]
+                yield ctx.finding(
+                    o.id,
+                    f"{name} has {len(seated)} members of {seats} seats; {vacant} vacant "
+                    f"seat{'s' if vacant > 1 else ''} should be filled by the alternates, "
+                    f"first {ix.name_of(nxt)} (no. {waiting[0][0]})",
+                    f"{name} 委员 {len(seated)} 人,缺额 {vacant} 人,应由候补委员 "
+                    f"{ix.name_of(nxt)} 等依次递补",
+                    severity="warning",
+                    members=len(seated),
+                    seats=seats,
+                    vacant=vacant,
+                    next=nxt,
+                )
