@@ -8,6 +8,8 @@ reprints; the primary texts were not found in the index searched]:
 
 - a branch is set up where there are at least 3 full (正式) members (Constitution art. 30;
   regulations art. 5); a branch generally has at most 50 members;
+- units with fewer than 3 full members set up a joint branch (联合党支部), which generally
+  covers at most 5 units (regulations art. 5);
 - above 50 members, a general branch (总支); at 100 or more, a basic-level committee;
 - a branch of 7 or more full members elects a committee of 3 to 5, generally at most 7;
   with fewer it has a secretary (and maybe a deputy);
@@ -19,6 +21,11 @@ Full members are those whose ``party`` status is not ``"probationary"``
 the status ``"mobile"`` of older files) does not change it, so a mobile full member counts
 and a mobile probationary member does not. A member of an organization is anyone holding a post in it or in a
 party organization it leads (``parent``).
+
+A joint branch is a branch with ``embedded_in`` ties (建在: the branch is set up in the body)
+to two or more organizations or units: the units it covers. The ties are the convention the
+other models read for a party organization set up in a body (``org_coverage``, the eight
+roles, the four levels), so the bodies a joint branch covers count as covered there too.
 
 Examples
 --------
@@ -37,7 +44,14 @@ from govmodel.models.law import gap, law_rule, overdue, read_term_start
 from govmodel.models.law.owners_committee import term_years
 from govmodel.spec import Organization
 
-__all__ = ["BRANCH_KINDS", "COMMITTEE_KINDS", "GENERAL_BRANCH_KINDS", "PartyOrganizations"]
+__all__ = [
+    "BRANCH_KINDS",
+    "COMMITTEE_KINDS",
+    "GENERAL_BRANCH_KINDS",
+    "JOINT_BRANCH_UNITS",
+    "PartyOrganizations",
+    "covered_units",
+]
 
 LAW = "Party Constitution; regulations on party branches (中国共产党支部工作条例（试行）)"
 VERSION = "2018-10-28"
@@ -47,8 +61,43 @@ SOURCE = "[S] summaries of the Party Constitution (art. 30) and the 2018 branch 
 BRANCH_KINDS = frozenset({"party_branch", "compound_party_branch", "property_party_branch"})
 GENERAL_BRANCH_KINDS = frozenset({"community_party_general_branch"})
 COMMITTEE_KINDS = frozenset({"community_party_committee"})
+#: The most units a joint branch generally covers (一般不超过5个).
+JOINT_BRANCH_UNITS = 5
+#: Where the joint-branch rule was read (the secondary sources quote the regulations' text).
+JOINT_SOURCE = (
+    "[S] reprints of the 2018 branch regulations, ch. 2 (e.g. zczhituo.com/info/1002/3523.htm, "
+    "m.sp522.com/detail/19979)"
+)
 #: The roles that sit on a party organization's committee.
 COMMITTEE_SEATS = frozenset({"secretary", "deputy_secretary", "committee_member"})
+
+
+def covered_units(ctx: Context, branch: str) -> tuple[str, ...]:
+    """The units a party branch covers: the organizations and units it has an
+    ``embedded_in`` tie to (it is set up in them), each once, in tie order. Two or more make
+    it a joint branch (联合党支部); a tie to anything else (a person) is not a unit.
+
+    Examples
+    --------
+    >>> from govmodel.models import Context, GovernanceModel
+    >>> from govmodel.models.law.party import covered_units
+    >>> from govmodel.spec import Organization, Structure, Tie
+    >>> s = Structure(
+    ...     organizations=[Organization("jb", "party_branch"), Organization("a", "social_enterprise"),
+    ...                    Organization("b", "social_enterprise")],
+    ...     ties=[Tie("t1", "jb", "a", "embedded_in"), Tie("t2", "jb", "b", "embedded_in"),
+    ...           Tie("t3", "jb", "a", "embedded_in")])
+    >>> covered_units(Context(s, GovernanceModel()), "jb")
+    ('a', 'b')
+    """
+    ix = ctx.index
+    return tuple(
+        dict.fromkeys(
+            t
+            for t in ix.targets(branch, "embedded_in")
+            if ix.organization(t) is not None or ix.unit(t) is not None
+        )
+    )
 
 
 class PartyOrganizations(GovernanceModel):
@@ -151,6 +200,64 @@ class PartyOrganizations(GovernanceModel):
                     f"{ix.name_of(o.id)} 仅有 {full} 名正式党员,不足三人应成立联合党支部",
                     full_members=full,
                 )
+
+    @law_rule(
+        "party_organizations.joint_branch",
+        "A joint party branch, of units with fewer than 3 full members each, generally covers "
+        "at most 5 units.",
+        "正式党员不足3人的单位,应当按照地域相邻、行业相近、规模适当、便于管理的原则,成立联合党支部。"
+        "联合党支部覆盖单位一般不超过5个。",
+        law=LAW,
+        article="regulations art. 5",
+        version=VERSION,
+        in_force=IN_FORCE,
+        severity="warning",
+        source=JOINT_SOURCE,
+    )
+    def joint_branch(self, ctx: Context) -> Iterator[Finding]:
+        """Joint branches (branches set up in two or more units: :func:`covered_units`)
+        covering more than 5 units (5 is allowed: 不超过, Civil Code art. 1259), a warning,
+        since the regulations say *generally*; and, an error, each unit covered that has 3
+        or more full members of the branch of its own (people holding a post in the branch
+        and one in the unit, an organization), which should set up a branch of its own
+        (凡是有正式党员3人以上的,都应当成立党支部) rather than join a joint one.
+
+        Only what the posts record is counted: a unit whose members hold no post in it
+        recorded is not found to have 3. Only joint branches are examined: a structure
+        with none leaves the rule *not applicable*."""
+        ix = ctx.index
+        covering = {o.id: covered_units(ctx, o.id) for o in self._of(ctx, BRANCH_KINDS)}
+        for o in ctx.examine(o for o in self._of(ctx, BRANCH_KINDS) if len(covering[o.id]) > 1):
+            units = covering[o.id]
+            name = ix.name_of(o.id)
+            if len(units) > JOINT_BRANCH_UNITS:
+                yield ctx.finding(
+                    o.id,
+                    f"{name} is a joint branch of {len(units)} units; a joint branch generally "
+                    f"covers at most {JOINT_BRANCH_UNITS}",
+                    f"{name} 为联合党支部,覆盖 {len(units)} 个单位,一般不超过5个",
+                    units=len(units),
+                )
+            full = set()
+            for post in ix.posts_in(o.id):
+                person = ix.person(post.person)
+                if person is not None and person.party is not None and person.full_member:
+                    full.add(person.id)
+            for unit in units:
+                if ix.organization(unit) is None:
+                    continue  # a unit of territory: its members' posts are not in it
+                own = len(full & {p.person for p in ix.posts_in(unit)})
+                if own >= 3:
+                    yield ctx.finding(
+                        o.id,
+                        f"{ix.name_of(unit)}, covered by the joint branch {name}, has {own} "
+                        "full members of it; with 3 or more it sets up a branch of its own",
+                        f"{ix.name_of(unit)} 有正式党员 {own} 名,三人以上的应当单独成立党支部,"
+                        f"不宜纳入联合党支部 {name}",
+                        severity="error",
+                        unit=unit,
+                        full_members=own,
+                    )
 
     @law_rule(
         "party_organizations.branch_size",
