@@ -250,6 +250,9 @@ def test_owners_committee_articles_given(rule_id: str, article: str) -> None:
         # half the set size or below 5 [S local rules]." (no article)
         (OC, "owners_committee_guidance.re_election"),
         (OC, "owners_committee_guidance.alternates"),
+        # "First assembly: when more than 50 % of the area is delivered, or 2 years after the
+        # first delivery with at least 20 % delivered (variants by city) [S]." (no article)
+        (OC, "owners_committee_guidance.first_assembly"),
         # "revised 2025-10-28 ... [S] | scale | 1,000–3,000 households" (no article)
         (RC, "residents_committee_law.scale_2026"),
     ],

@@ -18,6 +18,9 @@ The guidance was issued by the Ministry of Housing on 2009-12-01 and applies fro
   spouses and direct relatives (ties ``spouse_of`` and ``relative_of`` between two people,
   read either way): a post in a hired company, or in an organization it leads (whose chain
   of ``parent`` organizations reaches it);
+- the first owners' assembly [S: the digest's summary; variants by city] is due once more
+  than half of the area is delivered (超过50%: half is not enough), or two years after the
+  first delivery with at least 20 % delivered (20%以上: 20 % is enough);
 - vacancies [S: local rules, e.g. the model rules of several cities]: alternates
   (候补委员) fill vacant seats in the order of their rank, and the committee is re-elected
   when its members number fewer than half of its set size (不足总数的二分之一) or fewer
@@ -29,21 +32,24 @@ fields ``term_start`` (the election) and ``term_years`` (the term the assembly s
 attributes ``filed`` and ``first_meeting`` (dates) and ``seats`` (the set size, the
 number of members the assembly elects), the posts of role ``alternate`` (its alternates,
 each with the post attribute ``rank``, 1 the first), and the ``count`` of its decisions;
-the hired company is a ``property_company`` with a
-``manages`` or ``contracts`` tie to the committee's compound, to the committee or to the
-owners' assembly of the compound; its affiliates are the organizations it leads
-(:func:`led_by`).
+a compound's attributes ``floor_area_m2`` (its total floor area, else the latest
+observation of that indicator), ``delivered_area_m2`` (the area delivered to buyers) and
+``first_delivery`` (the day the first dwelling was delivered); the hired company is a
+``property_company`` with a ``manages`` or ``contracts`` tie to the committee's compound,
+to the committee or to the owners' assembly of the compound; its affiliates are the
+organizations it leads (:func:`led_by`).
 
 Examples
 --------
 >>> from govmodel.models.law.owners_committee import OwnersCommitteeGuidance
 >>> [r.id.split(".")[1] for r in OwnersCommitteeGuidance.rules()]
-['size', 'term', 'first_meeting', 'meeting', 'filing', 'conflict', 're_election', 'alternates']
+['size', 'term', 'first_meeting', 'meeting', 'filing', 'conflict', 're_election', 'alternates', 'first_assembly']
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from fractions import Fraction
 
 from govmodel.errors import Problem, SpecError
 from govmodel.models.base import Context, Finding, GovernanceModel, Source
@@ -63,18 +69,21 @@ from govmodel.models.law import (
     read_day,
     read_term_start,
     read_term_years,
+    term_end,
 )
-from govmodel.spec import Organization, Scalar, date_bounds
+from govmodel.spec import Organization, Scalar, Unit, date_bounds, exact, is_finite_number
 from govmodel.vocab import KINSHIP, RELATIVE_OF, SPOUSE_OF, Term
 
 __all__ = [
     "ALTERNATE",
     "OwnersCommitteeGuidance",
     "alternate_ranks",
+    "first_assembly_due",
     "hired_companies",
     "kin_of",
     "lawful_term",
     "led_by",
+    "read_area",
     "read_seats",
     "term_years",
 ]
@@ -240,6 +249,79 @@ def read_seats(org: Organization) -> int | None:
         where = f"$.organizations[?(@.id=={org.id!r})].attributes.seats"
         raise _invalid(where, f"seats is a whole number of at least 1, not {value!r}")
     return n
+
+
+def read_area(ctx: Context, unit: Unit, name: str) -> Fraction:
+    """An area recorded on a unit, in m², as the exact decimal it is written as: its
+    attribute ``name``, else (for ``floor_area_m2``, an indicator) the latest observation of
+    that indicator.
+
+    Raises
+    ------
+    SpecError
+        ``missing-field`` when neither records it; ``wrong-type`` when it is no finite
+        number of at least 0 (``True``, ``"1200"``, NaN and negative numbers are not areas).
+
+    Examples
+    --------
+    >>> from govmodel.models import Context, GovernanceModel
+    >>> from govmodel.models.law.owners_committee import read_area
+    >>> from govmodel.spec import Structure, Unit
+    >>> x = Unit("x", "compound", attributes={"floor_area_m2": 30.67})
+    >>> read_area(Context(Structure(units=[x]), GovernanceModel()), x, "floor_area_m2")
+    Fraction(3067, 100)
+    """
+    value: object = unit.attributes.get(name)
+    where = f"$.units[?(@.id=={unit.id!r})].attributes.{name}"
+    if value is None and name == "floor_area_m2":
+        o = ctx.index.latest(name, unit.id)
+        if o is not None:
+            value = o.value
+            where = f"$.observations[?(@.id=={o.id!r})].value"
+    if value is None:
+        raise SpecError([Problem("missing-field", where, f"{name} is not recorded")])
+    if not (is_finite_number(value) and isinstance(value, int | float) and value >= 0):
+        why = f"{name} is an area in m², a number of at least 0, not {value!r}"
+        raise SpecError([Problem("wrong-type", where, why)])
+    return exact(value)
+
+
+def first_assembly_due(
+    delivered: Fraction, total: Fraction, first_delivery: str | None
+) -> tuple[str, str | None] | None:
+    """Why the first owners' assembly of a compound is due, or ``None`` when it is not.
+
+    ``("half", None)`` when more than half of ``total`` is ``delivered`` (half is not
+    enough: 超过, Civil Code art. 1259); else ``("two_years", day)`` when at least a fifth
+    is delivered (20%以上: a fifth is enough) and two years have run from
+    ``first_delivery`` (a partial date is read as its last day): ``day`` is the first day
+    after the two years (the second anniversary is their last day, Civil Code arts.
+    201-203, not moved past a statutory holiday). Shares are compared exactly.
+
+    Raises
+    ------
+    ValueError
+        When at least a fifth but no more than half is delivered and ``first_delivery`` is
+        ``None``: whether two years have run cannot be told.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> from govmodel.models.law.owners_committee import first_assembly_due
+    >>> first_assembly_due(F(5001), F(10000), None)
+    ('half', None)
+    >>> first_assembly_due(F(2000), F(10000), "2022-03-15")
+    ('two_years', '2024-03-16')
+    >>> first_assembly_due(F(1999), F(10000), "2022-03-15") is None
+    True
+    """
+    if 2 * delivered > total:
+        return ("half", None)
+    if 5 * delivered < total:
+        return None
+    if first_delivery is None:
+        raise ValueError("first_delivery is needed")
+    return ("two_years", add_days(term_end(first_delivery, 2), 1))
 
 
 def alternate_ranks(ctx: Context, committee: Organization) -> dict[str, int]:
@@ -805,3 +887,94 @@ class OwnersCommitteeGuidance(GovernanceModel):
                     vacant=vacant,
                     next=nxt,
                 )
+
+    @law_rule(
+        "owners_committee_guidance.first_assembly",
+        "A compound's first owners' assembly is due once more than half of its area is "
+        "delivered, or two years after the first delivery with at least 20 % delivered.",
+        "房屋出售并交付使用的建筑面积超过物业管理区域建筑物总面积50%,或者首套房屋交付之日起满两年"
+        "且交付使用的建筑面积达到20%以上的,应当召开首次业主大会会议。",
+        law=LAW,
+        article="first owners' assembly (article not given; variants by city)",
+        version=VERSION,
+        in_force=IN_FORCE,
+        severity="warning",
+        source=SOURCE + "; the digest's summary, with variants by city",
+    )
+    def first_assembly(self, ctx: Context) -> Iterator[Finding]:
+        """Compounds whose first owners' assembly is due (:func:`first_assembly_due`) on
+        the assessment day while none is recorded: no ``owners_assembly`` and no
+        ``owners_committee`` is located in the compound [S only].
+
+        Read from the compound's ``floor_area_m2`` (the total, :func:`read_area`),
+        ``delivered_area_m2`` and ``first_delivery`` (a date). Only compounds with neither
+        an assembly nor a committee that record ``delivered_area_m2`` or ``first_delivery``
+        are examined: a structure whose compounds record no delivery leaves the rule *not
+        applicable*. An area missing or malformed, a delivered area above the total, a
+        total of 0, a ``first_delivery`` that is no date, or a missing one when 20 % to
+        50 % is delivered, is a warning that the rule cannot check the compound. The areas
+        are undated and read as recorded; a compound whose first delivery is dated after
+        the assessment day had nothing delivered on it, and its assembly is not yet due."""
+        ix = ctx.index
+        day = assessment_day(ctx)
+        held = {
+            o.unit
+            for kind in ("owners_assembly", "owners_committee")
+            for o in ix.orgs_of_kind(kind)
+            if o.unit is not None
+        }
+        subject = [
+            u
+            for u in ix.units
+            if u.kind == "compound"
+            and u.id not in held
+            and ("delivered_area_m2" in u.attributes or "first_delivery" in u.attributes)
+        ]
+        for u in ctx.examine(subject):
+            name = ix.name_of(u.id)
+            try:
+                first = read_day(u, "first_delivery", u.attributes.get("first_delivery"))
+                total = read_area(ctx, u, "floor_area_m2")
+                delivered = read_area(ctx, u, "delivered_area_m2")
+                where = f"$.units[?(@.id=={u.id!r})].attributes.delivered_area_m2"
+                if total == 0:
+                    why = "floor_area_m2 is 0: no share of it can be delivered"
+                    raise SpecError([Problem("wrong-type", where, why)])
+                if delivered > total:
+                    why = "delivered_area_m2 is more than floor_area_m2"
+                    raise SpecError([Problem("invalid-value", where, why)])
+                if first is not None and date_bounds(first)[0] > day:
+                    continue  # nothing was delivered yet on the day assessed
+                try:
+                    due = first_assembly_due(delivered, total, first)
+                except ValueError:
+                    where = f"$.units[?(@.id=={u.id!r})].attributes.first_delivery"
+                    why = "first_delivery is not recorded"
+                    raise SpecError([Problem("missing-field", where, why)]) from None
+            except SpecError as e:
+                yield gap(ctx, u.id, e, "whether the first owners' assembly is due")
+                continue
+            if due is None or (due[1] is not None and due[1] > day):
+                continue
+            shown = f"{float(delivered / total):.1%}"
+            data: dict[str, Scalar] = {
+                "basis": due[0],
+                "delivered_area_m2": u.attributes["delivered_area_m2"],
+            }
+            if due[1] is None:
+                why_en = f"{shown} of its area is delivered, more than half"
+                why_zh = f"已交付面积占 {shown},超过50%"
+            else:
+                why_en = (
+                    f"{shown} of its area is delivered, at least 20 %, and two years have "
+                    f"run since the first delivery ({first})"
+                )
+                why_zh = f"首套房屋于 {first} 交付已满两年,且已交付面积占 {shown},达到20%以上"
+                data["since"] = due[1]
+            yield ctx.finding(
+                u.id,
+                f"{name}: {why_en}; its first owners' assembly is due, and none is recorded",
+                f"{name}:{why_zh},应当召开首次业主大会会议,未见记录",
+                severity=None,
+                **data,
+            )
