@@ -9,6 +9,13 @@
   committee of five per community of ten compounds, and two decisions of each owners' assembly;
 * ``crowded``: one compound with ``n`` owners' committees and ``n`` owners' assemblies,
   the company managing it tied to the compound;
+* ``joint``: ``n`` joint party branches, each set up in three firms of its own and in one
+  large firm they all cover, where everyone works, three full members of each working in
+  its first firm: a pack that read a firm's posts for every branch covering it would read
+  the large firm's ``n`` times;
+* ``vacant``: ``n`` compounds, each with an owners' committee of three of seven seats, and
+  three ranked alternates, the second seated before the first; and ``n`` compounds without
+  a committee, half of whose area is delivered;
 * the shapes of the models' guards (:func:`tests.test_complexity.shaped`) in which a pack
   has work: ``deep`` (a chain of branches without posts) and ``long_strings`` (an owners'
   committee in every compound).
@@ -24,6 +31,7 @@ import pytest
 
 import govmodel
 from govmodel.metrics.voting import owners_assembly_rule
+from govmodel.models.law.owners_committee import OwnersCommitteeGuidance
 from govmodel.spec import Decision, Organization, Person, Post, Structure, Tally, Tie, Unit
 from govmodel.testing.linear import assert_linear
 from tests.test_complexity import shaped
@@ -140,16 +148,82 @@ def crowded(n: int) -> Structure:
     )
 
 
-MAKERS = {"chain": chain, "hired": hired, "crowded": crowded}
+def joint(n: int) -> Structure:
+    """``n`` joint branches of three firms each, all also covering one large firm."""
+    units = [Unit("s", "street", "street"), Unit("c", "community", "community", "s")]
+    orgs = [Organization("big", "social_enterprise", "large firm", unit="c")]
+    people: list[Person] = []
+    posts: list[Post] = []
+    ties: list[Tie] = []
+    for i in range(n):
+        orgs.append(Organization(f"j{i}", "party_branch", f"joint branch {i}", unit="c"))
+        for k in range(3):
+            orgs.append(Organization(f"f{i}-{k}", "social_enterprise", f"firm {i}-{k}", unit="c"))
+            ties.append(Tie(f"t{i}-{k}", f"j{i}", f"f{i}-{k}", "embedded_in"))
+        ties.append(Tie(f"t{i}-big", f"j{i}", "big", "embedded_in"))
+        for k in range(3):
+            people.append(Person(f"m{i}-{k}", f"member {i}-{k}", party="active"))
+            posts += [
+                Post(f"b{i}-{k}", f"m{i}-{k}", f"j{i}", "secretary" if k == 0 else "party_member"),
+                Post(f"w{i}-{k}", f"m{i}-{k}", f"f{i}-0", "staff"),
+                Post(f"g{i}-{k}", f"m{i}-{k}", "big", "staff"),
+            ]
+    return Structure(units=units, organizations=orgs, people=people, posts=posts, ties=ties)
+
+
+def vacant(n: int) -> Structure:
+    """``n`` committees with vacant seats and alternates out of order; ``n`` compounds
+    without one, half their area delivered and more."""
+    units = [Unit("s", "street", "street"), Unit("c", "community", "community", "s")]
+    orgs: list[Organization] = []
+    people: list[Person] = []
+    posts: list[Post] = []
+    for i in range(n):
+        x = f"x{i}"
+        units.append(Unit(x, "compound", f"compound {i}", "c", {"households": 300}))
+        attributes = {"floor_area_m2": 10000, "delivered_area_m2": 5001}
+        units.append(Unit(f"y{i}", "compound", f"new compound {i}", "c", attributes))
+        oc = f"oc{i}"
+        orgs.append(
+            Organization(oc, "owners_committee", f"committee {i}", unit=x, attributes={"seats": 7})
+        )
+        for j in range(6):
+            people.append(Person(f"p{i}-{j}", f"owner {i}-{j}"))
+            if j < 3:
+                posts.append(Post(f"o{i}-{j}", f"p{i}-{j}", oc, "member"))
+            else:
+                rank = {"rank": j - 2}
+                posts.append(Post(f"a{i}-{j}", f"p{i}-{j}", oc, "alternate", attributes=rank))
+        posts.append(Post(f"s{i}", f"p{i}-4", oc, "member"))  # the second alternate, seated
+    return Structure(
+        units=units,
+        organizations=orgs,
+        people=people,
+        posts=posts,
+        vocabulary=OwnersCommitteeGuidance.vocabulary,
+    )
+
+
+MAKERS = {"chain": chain, "hired": hired, "crowded": crowded, "joint": joint, "vacant": vacant}
 #: n for each pack and each shape it has work in (some 15-40 ms at n); on the other shapes a
 #: pack finds nothing to examine, and its time is the assessment's own (guarded with the
 #: models')
 SIZES = {
     "civil_code": {"hired": 200},
     "residents_committee_law": {"hired": 8000},
-    "owners_committee_guidance": {"hired": 800, "long_strings": 1600, "crowded": 2000},
-    "party_organizations": {"chain": 1600, "deep": 3200},
-    "hangzhou_owners_committee": {"hired": 800, "long_strings": 1600, "crowded": 2000},
+    "owners_committee_guidance": {
+        "hired": 800,
+        "long_strings": 1600,
+        "crowded": 2000,
+        "vacant": 200,
+    },
+    "party_organizations": {"chain": 1600, "deep": 3200, "joint": 400},
+    "hangzhou_owners_committee": {
+        "hired": 800,
+        "long_strings": 1600,
+        "crowded": 2000,
+        "vacant": 200,
+    },
 }
 
 
@@ -172,6 +246,18 @@ def test_the_shapes_reach_the_rules_they_are_made_for() -> None:
     assert sorted(f.subject for f in conflicts) == sorted(f"p{i}-1" for i in range(30))
     c = govmodel.assess(crowded(30), "owners_committee_guidance")
     assert [f.subject for f in c.rule("owners_committee_guidance.conflict").findings] == ["p"]
+    # every joint branch covers 4 firms, and its first firm has 3 full members; so has the
+    # large firm, which every branch covers
+    d = govmodel.assess(joint(30), "party_organizations").rule("party_organizations.joint_branch")
+    assert [f.data["unit"] for f in d.findings] == [
+        u for i in range(30) for u in (f"f{i}-0", "big")
+    ]
+    # every committee: 4 of 7 seats (fewer than 5: re-elected), the second alternate seated
+    # before the first, seats vacant; every new compound: its first assembly due
+    e = govmodel.assess(vacant(30), "owners_committee_guidance")
+    assert len(e.rule("owners_committee_guidance.alternates").findings) == 60
+    assert len(e.rule("owners_committee_guidance.re_election").findings) == 30
+    assert len(e.rule("owners_committee_guidance.first_assembly").findings) == 30
 
 
 def test_every_pack_is_guarded() -> None:

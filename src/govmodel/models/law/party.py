@@ -238,15 +238,23 @@ class PartyOrganizations(GovernanceModel):
                     f"{name} 为联合党支部,覆盖 {len(units)} 个单位,一般不超过5个",
                     units=len(units),
                 )
-            full = set()
-            for post in ix.posts_in(o.id):
-                person = ix.person(post.person)
-                if person is not None and person.party is not None and person.full_member:
-                    full.add(person.id)
+            # each full member's posts, read once: a unit's count never reads all its posts
+            full = dict.fromkeys(
+                p.person
+                for p in ix.posts_in(o.id)
+                if (person := ix.person(p.person)) is not None
+                and person.party is not None
+                and person.full_member
+            )
+            covered = set(units)
+            own_members: dict[str, int] = {}
+            for person_id in full:
+                for org in {p.organization for p in ix.posts_of(person_id)} & covered:
+                    own_members[org] = own_members.get(org, 0) + 1
             for unit in units:
                 if ix.organization(unit) is None:
                     continue  # a unit of territory: its members' posts are not in it
-                own = len(full & {p.person for p in ix.posts_in(unit)})
+                own = own_members.get(unit, 0)
                 if own >= 3:
                     yield ctx.finding(
                         o.id,
