@@ -239,3 +239,16 @@ def test_the_role_validates_with_the_packs_vocabulary() -> None:
     with pytest.raises(SpecError, match="unknown role 'alternate'"):
         govmodel.validate(s)
     govmodel.validate(s.replace(vocabulary=OC.vocabulary))
+
+
+def test_a_malformed_value_is_named_with_what_it_should_be() -> None:
+    import govmodel
+
+    for value in (True, "7", 0, -1, 7.5):
+        r = govmodel.assess(seated(5, value), OC, as_of="2026").rule(RE)
+        (f,) = r.findings
+        assert f"seats is a whole number of at least 1, not {value!r}" in f.message
+    r = govmodel.assess(with_alternates(5, (1, True), seats=6), OC, as_of="2026").rule(ALT)
+    assert "rank is a whole number of at least 1, not True" in r.findings[0].message
+    r = govmodel.assess(with_alternates(5, (1, None), seats=6), OC, as_of="2026").rule(ALT)
+    assert "rank is not recorded" in r.findings[0].message

@@ -220,6 +220,20 @@ def _invalid(where: str, why: str) -> SpecError:
     return SpecError([Problem("wrong-type", where, why)])
 
 
+def _at_least_one(entity: object, name: str, value: object, where: str) -> int:
+    """A whole number of at least 1 recorded as ``name`` (``read_count``'s reading, with 0
+    refused); a missing value is ``missing-field``, any other a ``wrong-type`` saying so."""
+    if value is None:
+        return read_count(entity, name, value)  # raises missing-field
+    try:
+        n = read_count(entity, name, value)
+    except SpecError:
+        n = 0
+    if n < 1:
+        raise _invalid(where, f"{name} is a whole number of at least 1, not {value!r}")
+    return n
+
+
 def read_seats(org: Organization) -> int | None:
     """The set size of a committee: its attribute ``seats``, the number of members the
     owners' assembly elects; ``None`` when it is not recorded.
@@ -244,11 +258,8 @@ def read_seats(org: Organization) -> int | None:
     value = org.attributes.get("seats")
     if value is None:
         return None
-    n = read_count(org, "seats", value)
-    if n < 1:
-        where = f"$.organizations[?(@.id=={org.id!r})].attributes.seats"
-        raise _invalid(where, f"seats is a whole number of at least 1, not {value!r}")
-    return n
+    where = f"$.organizations[?(@.id=={org.id!r})].attributes.seats"
+    return _at_least_one(org, "seats", value, where)
 
 
 def read_area(ctx: Context, unit: Unit, name: str) -> Fraction:
@@ -353,11 +364,8 @@ def alternate_ranks(ctx: Context, committee: Organization) -> dict[str, int]:
     for post in ctx.index.posts_in(committee.id):
         if post.role != ALTERNATE:
             continue
-        rank = read_count(post, "rank", post.attributes.get("rank"))
         where = f"$.posts[?(@.id=={post.id!r})].attributes.rank"
-        if rank < 1:
-            why = f"rank is a whole number of at least 1, not {post.attributes['rank']!r}"
-            raise _invalid(where, why)
+        rank = _at_least_one(post, "rank", post.attributes.get("rank"), where)
         other = holder.get(rank)
         if other is not None and other != post.person:
             why = f"rank {rank} is held by both {other} and {post.person}"
