@@ -424,7 +424,8 @@ def kin_of(ctx: Context) -> dict[str, tuple[tuple[str, str], ...]]:
 
 class OwnersCommitteeGuidance(GovernanceModel):
     """Owners' committees under the 2009 national guidance: size, term, first meeting,
-    meetings, filing, conflicts of interest."""
+    meetings, filing, conflicts of interest; and, from local rules and summaries [S],
+    vacancies (re-election, alternates) and the first owners' assembly."""
 
     name = "owners_committee_guidance"
     title = "Owners' committees (national guidance, 2009)"
@@ -433,7 +434,10 @@ class OwnersCommitteeGuidance(GovernanceModel):
         "An owners' committee has 5-11 members, an odd number, elected for at most 5 years; "
         "it meets within 7 days of its election and files within 30 days; its meetings need "
         "more than half of the members present and decide by more than half of all members; "
-        "no member works for the property-service company the owners hired."
+        "no member works for the property-service company the owners hired; alternates fill "
+        "vacant seats in rank order, and a committee of fewer than half its seats or fewer "
+        "than 5 is re-elected; a compound's first assembly is due once more than half of its "
+        "area is delivered, or two years after the first delivery with 20 % delivered."
     )
     source = Source("建房〔2009〕274号 [S]", "PRC", "中国", 2009)
     vocabulary = (

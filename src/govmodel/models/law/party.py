@@ -101,13 +101,15 @@ def covered_units(ctx: Context, branch: str) -> tuple[str, ...]:
 
 
 class PartyOrganizations(GovernanceModel):
-    """Basic-level party organizations: thresholds, committee sizes and terms."""
+    """Basic-level party organizations: thresholds, joint branches, committee sizes and
+    terms."""
 
     name = "party_organizations"
     title = "Basic-level party organizations"
     title_zh = "党的基层组织设置"
     summary = (
-        "A branch at 3 or more full members, generally at most 50; a general branch above "
+        "A branch at 3 or more full members, generally at most 50 (units with fewer form a "
+        "joint branch of generally at most 5 units); a general branch above "
         "50; a basic committee at 100 or more; committees of 3-5 (branches of 7 or more), "
         "5-7 (general branches) and 5-9 (committees); terms of 5 years in communities."
     )
