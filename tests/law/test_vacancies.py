@@ -77,12 +77,30 @@ def test_re_election_malformed_seats(members: int, seats: object) -> None:
         pytest.param(
             101, 5, None, [gap("oc", "missing-field", org_attr("oc", "seats"))], id="101-5-no-seats"
         ),
+        pytest.param(None, 5, 7, [], id="no-households-5-of-7"),
+        pytest.param(None, 6, 11, [], id="no-households-6-of-11"),
+        pytest.param(None, 5, 11, [due(5, seats=11)], id="no-households-5-of-11"),
+        pytest.param(None, 2, 5, [due(2, seats=5)], id="no-households-2-of-5"),
         pytest.param(
             None,
-            5,
+            4,
             7,
             [gap("oc", "missing-field", "$.units[?(@.id=='x')].attributes.households")],
-            id="no-households",
+            id="no-households-4-of-7",
+        ),
+        pytest.param(
+            None,
+            9,
+            None,
+            [gap("oc", "missing-field", "$.units[?(@.id=='x')].attributes.households")],
+            id="no-households-no-seats",
+        ),
+        pytest.param(
+            True,
+            3,
+            3,
+            [gap("oc", "wrong-type", "$.units[?(@.id=='x')].attributes.households")],
+            id="households-true",
         ),
     ],
 )

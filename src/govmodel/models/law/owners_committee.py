@@ -783,18 +783,30 @@ class OwnersCommitteeGuidance(GovernanceModel):
         size it may have: with at least half of it (6 members when 11 are allowed) it
         cannot be below half of any lawful set size and passes; with fewer it gets a
         warning that the rule cannot check it, as does one whose ``seats`` is no whole
-        number of at least 1 (:func:`read_seats`) or whose allowed sizes cannot be told."""
+        number of at least 1 (:func:`read_seats`). Where the allowed sizes cannot be told
+        (Hangzhou's compound without households), a committee recording ``seats`` is still
+        found below half of them, or passes with 5 members or more and at least half; any
+        other gets a warning."""
         ix = ctx.index
         for o in ctx.examine(self.committees(ctx)):
             n = len(members(ctx, o.id))
+            name = ix.name_of(o.id)
             try:
-                low, high = self.allowed_sizes(ctx, o)
                 seats = read_seats(o)
             except SpecError as e:
                 yield gap(ctx, o.id, e, "the re-election threshold")
                 continue
+            below_half = seats is not None and 2 * n < seats
+            try:
+                low, high = self.allowed_sizes(ctx, o)
+            except SpecError as e:
+                # the band sets only the floor under 5, and the largest size when no seats
+                if below_half:
+                    yield self._below_half(ctx, o.id, n, seats or 0)
+                elif seats is None or n < self.re_election_floor:
+                    yield gap(ctx, o.id, e, "the re-election threshold")
+                continue
             floor = min(self.re_election_floor, low)
-            name = ix.name_of(o.id)
             known: dict[str, Scalar] = {} if seats is None else {"seats": seats}
             if n < floor:
                 yield ctx.finding(
@@ -806,20 +818,24 @@ class OwnersCommitteeGuidance(GovernanceModel):
                     floor=floor,
                     **known,
                 )
-            elif seats is not None and 2 * n < seats:
-                yield ctx.finding(
-                    o.id,
-                    f"{name} has {n} members, fewer than half of its {seats} seats; it is "
-                    "to be re-elected",
-                    f"{name} 委员 {n} 人,不足总数 {seats} 人的二分之一,应当重新选举业主委员会",
-                    members=n,
-                    seats=seats,
-                )
+            elif below_half:
+                yield self._below_half(ctx, o.id, n, seats or 0)
             elif seats is None and 2 * n < high:
                 where = f"$.organizations[?(@.id=={o.id!r})].attributes.seats"
                 why = "seats (the number of members the assembly elects) is not recorded"
                 missing = SpecError([Problem("missing-field", where, why)])
                 yield gap(ctx, o.id, missing, "the re-election threshold")
+
+    def _below_half(self, ctx: Context, committee: str, n: int, seats: int) -> Finding:
+        """The finding that ``committee``'s ``n`` members are fewer than half its seats."""
+        name = ctx.index.name_of(committee)
+        return ctx.finding(
+            committee,
+            f"{name} has {n} members, fewer than half of its {seats} seats; it is to be re-elected",
+            f"{name} 委员 {n} 人,不足总数 {seats} 人的二分之一,应当重新选举业主委员会",
+            members=n,
+            seats=seats,
+        )
 
     @law_rule(
         "owners_committee_guidance.alternates",
