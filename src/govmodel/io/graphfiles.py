@@ -1417,7 +1417,10 @@ def _split_array(np: Any, c: Any) -> tuple[list[int], list[Any]]:
     first = c[0]
     if not np.count_nonzero(c != first):  # one code (the usual section)
         return [int(first)], [np.arange(len(c))]
-    order = np.argsort(c, kind="stable")
+    # a stable sort of small numbers is a radix sort (one pass) where they fit 16 bits
+    small = c.astype(np.int16) if int(c.min()) >= 0 and int(c.max()) < 1 << 15 else c
+    order = np.argsort(small, kind="stable")
+    del small
     ranked = c[order]
     starts = np.flatnonzero(np.concatenate(([True], ranked[1:] != ranked[:-1])))
     ends = np.append(starts[1:], len(c)).tolist()
@@ -1884,14 +1887,14 @@ def _entity_names(s: Structure) -> None:
 
 def _table(
     groups: _Groups,
-    owners: Callable[[], Sequence[str]],
+    owners: Callable[[], list[str]],
     cols: Mapping[Any, _Column],
     names: Mapping[Any, str],
 ) -> dict[str, dict[str, list[str]]]:
     """The type tags of the values of the tagged columns: ``{written name: {tag: [owner
     ids]}}``, the owners (``owners()[i]`` of row ``i``, made when first needed) in order."""
     out: dict[str, dict[str, list[str]]] = {}
-    ids: Sequence[str] | None = None
+    ids: list[str] | None = None
     for k, c in cols.items():
         if not c.tagged or k is _KEY:
             continue
@@ -1903,13 +1906,18 @@ def _table(
             for shape, at, values in zip(groups.shapes, groups.at, groups.values, strict=True)
             if k in shape
         ]
-        tags: dict[str, list[int]] = {}
+        tags: dict[str, Sequence[int]] = {}
         if c.strings:
             # a part of one object (an empty name in every row, say) is known without a look
-            tags["empty"] = list(
-                chain.from_iterable(
-                    (() if vs[0] else at) if type(vs) is _Const else compress(at, map(not_, vs))
-                    for at, vs in parts
+            run = _empty_run(parts)
+            tags["empty"] = (
+                run
+                if run is not None
+                else list(
+                    chain.from_iterable(
+                        (() if vs[0] else at) if type(vs) is _Const else compress(at, map(not_, vs))
+                        for at, vs in parts
+                    )
                 )
             )
             if c.unsafe:
@@ -1917,19 +1925,45 @@ def _table(
                     i for at, vs in parts for i, v in zip(at, vs, strict=True) if v and _not_xml(v)
                 ]
         else:
+            listed: dict[str, list[int]] = {}
             for at, vs in parts:
                 for i, v in zip(at, vs, strict=True):
                     tag = _write_value(v, c.type)[1]
                     if tag is not None:
-                        tags.setdefault(tag, []).append(i)
+                        listed.setdefault(tag, []).append(i)
+            tags.update(listed)
         found = {
-            tag: list(map(ids.__getitem__, sorted(at) if len(parts) > 1 else at))
+            tag: _owners(ids, at if len(parts) == 1 or type(at) is range else sorted(at))
             for tag, at in tags.items()
             if at
         }
         if found:
             out[names[k]] = found
     return out
+
+
+def _empty_run(parts: list[tuple[Sequence[int], Sequence[Any]]]) -> range | None:
+    """The rows holding an empty string, as a range, where each part (the rows ``at`` of a
+    group, in order, and their values) holds one object in every row (a :class:`_Const`)
+    and the rows of those whose object is empty are one run (every node's name empty,
+    say): known from the parts' first and last rows and their lengths, the groups'
+    rows being distinct; ``None`` otherwise."""
+    if not all(type(vs) is _Const for _, vs in parts):
+        return None
+    held = [at for at, vs in parts if not vs[0] and len(at)]
+    if not held:
+        return range(0)
+    lo, hi = min(at[0] for at in held), max(at[-1] for at in held)
+    return range(lo, hi + 1) if hi - lo + 1 == sum(map(len, held)) else None
+
+
+def _owners(ids: list[str], at: Sequence[int]) -> list[str]:
+    """``ids[i]`` for each row ``i`` of ``at`` (ascending, each once): a slice where they
+    are a run of rows (a table may list every node, whose ids are then copied at once,
+    rather than looked up one at a time)."""
+    if at[-1] - at[0] + 1 == len(at):
+        return ids[at[0] : at[-1] + 1]
+    return list(map(ids.__getitem__, at))
 
 
 # the characters json.dumps escapes in a string (with ensure_ascii: also those beyond ASCII),
