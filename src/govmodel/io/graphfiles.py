@@ -85,6 +85,7 @@ from govmodel.errors import Problem, SpecError, require
 from govmodel.graph import ESCAPE_PREFIX, EntityCounter, from_graph, to_graph
 from govmodel.io.native import (
     _FIRST_PIECE,
+    _PIECE,
     _json_array,
     _next_piece,
     _unwritable,
@@ -1997,25 +1998,31 @@ def _table_json(value: Any, *, ensure_ascii: bool) -> str:
     ... )
     True
     """
+    out: list[str] = []
+    _table_json_pieces(out, value, ensure_ascii=ensure_ascii)
+    return "".join(out)
+
+
+def _table_json_pieces(out: list[str], value: Any, *, ensure_ascii: bool) -> None:
+    """The text of :func:`_table_json` added to ``out`` a piece at a time, joined once by
+    the caller (a list of every node's id is then copied once, rather than once more at
+    each level of the table)."""
     if type(value) is dict and _STR.issuperset(map(type, value)):
-        items = sorted(value.items())
-        return (
-            "{"
-            + ", ".join(
-                f"{json.dumps(k, ensure_ascii=ensure_ascii)}: "
-                f"{_table_json(v, ensure_ascii=ensure_ascii)}"
-                for k, v in items
-            )
-            + "}"
-        )
+        out.append("{")
+        for j, (k, v) in enumerate(sorted(value.items())):
+            out.append(f"{', ' if j else ''}{json.dumps(k, ensure_ascii=ensure_ascii)}: ")
+            _table_json_pieces(out, v, ensure_ascii=ensure_ascii)
+        out.append("}")
+        return
     if type(value) is list and value:
         try:  # strings alone (a subclass of str is written as a str)
             body = '", "'.join(value)
         except TypeError:
             body = None
         if body is not None and _json_plain_joined(body, len(value), ensure_ascii=ensure_ascii):
-            return '["' + body + '"]'
-    return json.dumps(value, ensure_ascii=ensure_ascii, sort_keys=True)
+            out.extend(('["', body, '"]'))
+            return
+    out.append(json.dumps(value, ensure_ascii=ensure_ascii, sort_keys=True))
 
 
 def _json_plain_joined(body: str, count: int, *, ensure_ascii: bool) -> bool:
@@ -2388,6 +2395,12 @@ def _graphml(records: _Records) -> Iterator[str]:
     out = []
     for kid, value in zip(graph_ids, graph.values(), strict=True):
         text = _text(str(value))
+        if len(text) > _PIECE:  # a long text (a type table) handed on as it is, uncopied
+            out.append(f'    <data key="{kid}">')
+            yield "".join(out)
+            yield text
+            out = ["</data>\n"]
+            continue
         out.append(
             f'    <data key="{kid}">{text}</data>\n' if text else f'    <data key="{kid}" />\n'
         )
@@ -2528,16 +2541,22 @@ def _gexf(records: _Records) -> Iterator[str]:
     name = str(records.graph.get("name", ""))
     # json.dumps({"govmodel": {"graph": …, "types": …}}, ensure_ascii=True, sort_keys=True)
     graph_json = json.dumps(dict(records.graph), ensure_ascii=True, sort_keys=True)
-    types_json = _table_json(lay.table, ensure_ascii=True)
-    description = f'{{"govmodel": {{"graph": {graph_json}, "types": {types_json}}}}}'
-    del graph_json, types_json  # a generator's locals live as long as it writes
+    # the description's pieces, each escaped (as the whole text would be, a character at a
+    # time), joined once with the head (a type table may list every node)
+    description = [f'{{"govmodel": {{"graph": {graph_json}, "types": ']
+    del graph_json  # a generator's locals live as long as it writes
+    _table_json_pieces(description, lay.table, ensure_ascii=True)
+    description.append("}}")
     head = [
         _GEXF_HEAD,
         "  <meta>\n",
         f"    <creator>{_text(f'govmodel {__version__}')}</creator>\n",
-        f"    <description>{_text(description)}</description>\n",
+        "    <description>",
+        *map(_text, description),
+        "</description>\n",
         "  </meta>\n",
     ]
+    del description
     attr_id = 0
 
     def declare(cols: Mapping[Any, _Column], names: Mapping[Any, str], kind: str) -> list[str]:
@@ -2567,7 +2586,10 @@ def _gexf(records: _Records) -> Iterator[str]:
     head.append(f'  <graph defaultedgetype="directed" mode="static" name="{graph_name}">\n')
     head.extend(edge_block)
     head.extend(node_block)
-    yield "".join(head)
+    text = "".join(head)
+    del head
+    yield text
+    del text
 
     if not records.node_count:
         yield "    <nodes />\n"
