@@ -357,6 +357,85 @@ def test_a_type_table_of_every_node_is_joined_at_once() -> None:
     assert gf.import_gexf(gf.export_gexf(s)) == s
 
 
+@pytest.mark.parametrize(
+    "named",
+    [set(), {0}, {11}, {5}, {0, 11}, {3, 4, 7}],
+    ids=["none", "first", "last", "middle", "both-ends", "several"],
+)
+def test_the_unnamed_nodes_of_every_shape_are_listed_in_order(named: set[int]) -> None:
+    """The ``empty`` owners of rows of several groups (shapes alternating), whether they
+    make one run of rows (copied as a slice of the ids) or not."""
+    units = [
+        govmodel.Unit(
+            f"u{i}",
+            "compound",
+            f"n{i}" if i in named else "",
+            attributes={"a": i} if i % 3 else {"b": "x"},
+        )
+        for i in range(12)
+    ]
+    s = Structure(units=units, people=[govmodel.Person("p0", "")])
+    root = ET.fromstring(gf.export_graphml(s))
+    data = [d.text or "" for d in root.iter("{http://graphml.graphdrawing.org/xmlns}data")]
+    (table,) = [text for text in data if '"empty"' in text]
+    unnamed = [u.id for u in units if not u.name] + ["p0"]
+    assert json.loads(table)["node"]["name"] == {"empty": unnamed}
+    assert gf.import_graphml(gf.export_graphml(s)) == s
+    assert gf.import_gexf(gf.export_gexf(s)) == s
+
+
+@pytest.mark.parametrize("pattern", ["alternating", "unnamed-first", "unnamed-last"])
+def test_the_unnamed_nodes_of_groups_of_one_name_are_listed_in_order(pattern: str) -> None:
+    """Groups whose rows share one name object, the named and the unnamed apart: the
+    unnamed rows are one run of rows, or not (then listed one by one)."""
+    named = {
+        "alternating": lambda i: i % 2 == 1,
+        "unnamed-first": lambda i: i >= 6,
+        "unnamed-last": lambda i: i < 6,
+    }[pattern]
+    units = [
+        govmodel.Unit(
+            f"u{i}",
+            "compound",
+            "x" if named(i) else "",
+            attributes={"a": i} if named(i) else {"b": "y"},
+        )
+        for i in range(12)
+    ]
+    s = Structure(units=units)
+    root = ET.fromstring(gf.export_graphml(s))
+    data = [d.text or "" for d in root.iter("{http://graphml.graphdrawing.org/xmlns}data")]
+    (table,) = [text for text in data if '"empty"' in text]
+    unnamed = [u.id for u in units if not u.name]
+    assert json.loads(table)["node"]["name"] == {"empty": unnamed}
+    assert gf.import_gexf(gf.export_gexf(s)) == s
+
+
+def test_a_long_type_table_is_written_whole() -> None:
+    """A table longer than a piece of the text (handed on apart from the rest), its ids
+    escaped in GEXF's description as in GraphML's data."""
+    ids = [f"u<{i}>&" for i in range(40_000)]
+    s = Structure(units=[govmodel.Unit(n, "compound", "") for n in ids])
+    root = ET.fromstring(gf.export_graphml(s))
+    data = [d.text or "" for d in root.iter("{http://graphml.graphdrawing.org/xmlns}data")]
+    (table,) = [text for text in data if '"empty"' in text]
+    assert json.loads(table) == {"node": {"name": {"empty": ids}}}
+    meta = ET.fromstring(gf.export_gexf(s)).find(".//{http://www.gexf.net/1.2draft}description")
+    assert meta is not None
+    assert meta.text is not None
+    assert json.loads(meta.text)["govmodel"]["types"] == {"node": {"name": {"empty": ids}}}
+
+
+@pytest.mark.parametrize("top", [3, 1 << 15, 1 << 40])
+def test_rows_split_by_codes_small_and_large(top: int) -> None:
+    """Codes of 16 bits and wider split alike (the small ones sorted as 16-bit numbers)."""
+    np = pytest.importorskip("numpy")
+    codes = [top, 0, top, 1, 0, top]
+    distinct, rows = gf._split_array(np, np.array(codes, dtype=np.int64))
+    assert distinct == [top, 0, 1]
+    assert [r.tolist() for r in rows] == [[0, 2, 5], [1, 4], [3]]
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.one_of(_IDS, st.text(st.sampled_from(['"', "\\", "\x7f", "\x1f", " ", "~", "a", "中"]))),
