@@ -111,6 +111,18 @@ def test_a_unit_tied_twice_counts_once_and_people_are_no_units() -> None:
     assert findings(six, PARTY, JOINT, "2026") == [too_many(6)]
 
 
+def test_a_branch_set_up_in_itself_covers_no_unit_more() -> None:
+    """A tie from the branch to itself is no unit it covers: it neither makes a branch of
+    one unit a joint one, nor is found, with the branch's own full members, to need a
+    branch of its own."""
+    s = joint(1, full=(1,))
+    selfie = s.replace(ties=[*s.ties, Tie("self", "jb", "jb", "embedded_in")])
+    assert status(selfie, PARTY, JOINT, "2026") == "not_applicable"
+    s = joint(2)
+    selfie = s.replace(ties=[*s.ties, Tie("self", "jb", "jb", "embedded_in")])
+    assert findings(selfie, PARTY, JOINT, "2026") == []
+
+
 def test_territorial_units_count_but_have_no_posts() -> None:
     """A joint branch of compounds: the compounds count towards the 5; their members are
     not read (posts are held in organizations)."""

@@ -75,7 +75,8 @@ COMMITTEE_SEATS = frozenset({"secretary", "deputy_secretary", "committee_member"
 def covered_units(ctx: Context, branch: str) -> tuple[str, ...]:
     """The units a party branch covers: the organizations and units it has an
     ``embedded_in`` tie to (it is set up in them), each once, in tie order. Two or more make
-    it a joint branch (联合党支部); a tie to anything else (a person) is not a unit.
+    it a joint branch (联合党支部); a tie to anything else (a person), or to the branch
+    itself, is not a unit.
 
     Examples
     --------
@@ -95,7 +96,7 @@ def covered_units(ctx: Context, branch: str) -> tuple[str, ...]:
         dict.fromkeys(
             t
             for t in ix.targets(branch, "embedded_in")
-            if ix.organization(t) is not None or ix.unit(t) is not None
+            if t != branch and (ix.organization(t) is not None or ix.unit(t) is not None)
         )
     )
 
