@@ -4,6 +4,7 @@ Code art. 1259), and alternates filling seats in the order of their rank."""
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import pytest
@@ -229,6 +230,18 @@ def test_an_alternate_with_two_posts_keeps_the_better_rank() -> None:
     s = with_alternates(4, (3, 2), seats=5, promoted=(1,))
     s = s.replace(posts=[*s.posts, Post("again", "a0", "oc", "alternate", attributes={"rank": 1})])
     assert findings(s, OC, ALT, "2026") == [passed_over("a1", 2, "a0", 1)]
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(range(3))), ids=str)
+def test_a_rank_held_besides_a_better_one_is_shared_with_no_one(order: tuple[int, ...]) -> None:
+    """a0 holds ranks 3 and 1 and keeps 1, so a1's rank 3 is a1's alone, whatever the order
+    of the posts."""
+    s = with_alternates(5, (3, 3), seats=6)
+    extra = Post("again", "a0", "oc", "alternate", attributes={"rank": 1})
+    alternates = [p for p in s.posts if p.role == "alternate"] + [extra]
+    others = [p for p in s.posts if p.role != "alternate"]
+    s = s.replace(posts=[*others, *(alternates[i] for i in order)])
+    assert findings(s, OC, ALT, "2026") == [vacancy(5, 6, "a0")]
 
 
 def test_alternates_not_applicable() -> None:

@@ -338,14 +338,15 @@ def first_assembly_due(
 def alternate_ranks(ctx: Context, committee: Organization) -> dict[str, int]:
     """The alternates of a committee and their ranks: each person holding a post of role
     :data:`ALTERNATE` in it, with the post attribute ``rank`` (1 the first), in post order.
-    A person with two such posts keeps the better (smaller) rank.
+    A person with two such posts keeps the better (smaller) rank, whatever the order of
+    the posts: the other rank is not theirs, and another person may hold it.
 
     Raises
     ------
     SpecError
         ``missing-field`` when an alternate's post records no ``rank``; ``wrong-type`` when
         a rank is no whole number of at least 1 (``True`` is not 1), or when two people
-        share a rank (the order would not be told).
+        keep the same rank (the order would not be told).
 
     Examples
     --------
@@ -360,21 +361,27 @@ def alternate_ranks(ctx: Context, committee: Organization) -> dict[str, int]:
     {'p1': 2, 'p2': 1}
     """
     ranks: dict[str, int] = {}
-    holder: dict[int, str] = {}
+    kept: dict[str, str] = {}  # each person's post of the better rank
     for post in ctx.index.posts_in(committee.id):
         if post.role != ALTERNATE:
             continue
         where = f"$.posts[?(@.id=={post.id!r})].attributes.rank"
         rank = _at_least_one(post, "rank", post.attributes.get("rank"), where)
-        other = holder.get(rank)
-        if other is not None and other != post.person:
+        if post.person not in ranks or rank < ranks[post.person]:
+            ranks[post.person] = rank
+            kept[post.person] = post.id
+    # the ranks kept, compared once all are read: a rank a person holds besides a better
+    # one is not theirs, whichever post comes first
+    holder: dict[int, str] = {}
+    for post in ctx.index.posts_in(committee.id):
+        if post.role != ALTERNATE or kept[post.person] != post.id:
+            continue
+        rank = ranks[post.person]
+        other = holder.setdefault(rank, post.person)
+        if other != post.person:
+            where = f"$.posts[?(@.id=={post.id!r})].attributes.rank"
             why = f"rank {rank} is held by both {other} and {post.person}"
             raise _invalid(where, why)
-        if post.person not in ranks or rank < ranks[post.person]:
-            if post.person in ranks:
-                del holder[ranks[post.person]]
-            ranks[post.person] = rank
-            holder[rank] = post.person
     return ranks
 
 
