@@ -157,7 +157,7 @@ def test_first_assembly(structure: Structure, day: str, found: Got) -> None:
             id="total-nan",
         ),
         pytest.param(
-            delivered(area=0, done=0), "wrong-type", unit_attr("delivered_area_m2"), id="total-0"
+            delivered(area=0, done=0), "wrong-type", unit_attr("floor_area_m2"), id="total-0"
         ),
         pytest.param(
             delivered(done="5001"),
@@ -216,6 +216,15 @@ def test_the_total_area_from_an_observation() -> None:
         ]
     )
     assert findings(s, OC, FIRST, "2026") == [half(5001)]
+
+
+def test_a_total_of_0_is_named_where_it_was_read() -> None:
+    """The warning names the total, the attribute or the observation it was read from, not
+    the delivered area."""
+    s = delivered(area=None, done=0)
+    s = s.replace(observations=[Observation("o1", "x", "floor_area_m2", 0.0, period="2024")])
+    path = "$.observations[?(@.id=='o1')].value"
+    assert findings(s, OC, FIRST, "2026") == [gap("x", "wrong-type", path)]
 
 
 @pytest.mark.parametrize("kind", ["owners_assembly", "owners_committee"])

@@ -282,6 +282,17 @@ def read_area(ctx: Context, unit: Unit, name: str) -> Fraction:
     >>> read_area(Context(Structure(units=[x]), GovernanceModel()), x, "floor_area_m2")
     Fraction(3067, 100)
     """
+    value, where = _area_recorded(ctx, unit, name)
+    if value is None:
+        raise SpecError([Problem("missing-field", where, f"{name} is not recorded")])
+    if not (is_finite_number(value) and isinstance(value, int | float) and value >= 0):
+        why = f"{name} is an area in m², a number of at least 0, not {value!r}"
+        raise SpecError([Problem("wrong-type", where, why)])
+    return exact(value)
+
+
+def _area_recorded(ctx: Context, unit: Unit, name: str) -> tuple[object, str]:
+    """The value :func:`read_area` reads (``None`` when none is recorded) and its path."""
     value: object = unit.attributes.get(name)
     where = f"$.units[?(@.id=={unit.id!r})].attributes.{name}"
     if value is None and name == "floor_area_m2":
@@ -289,12 +300,7 @@ def read_area(ctx: Context, unit: Unit, name: str) -> Fraction:
         if o is not None:
             value = o.value
             where = f"$.observations[?(@.id=={o.id!r})].value"
-    if value is None:
-        raise SpecError([Problem("missing-field", where, f"{name} is not recorded")])
-    if not (is_finite_number(value) and isinstance(value, int | float) and value >= 0):
-        why = f"{name} is an area in m², a number of at least 0, not {value!r}"
-        raise SpecError([Problem("wrong-type", where, why)])
-    return exact(value)
+    return value, where
 
 
 def first_assembly_due(
@@ -971,10 +977,11 @@ class OwnersCommitteeGuidance(GovernanceModel):
                 first = read_day(u, "first_delivery", u.attributes.get("first_delivery"))
                 total = read_area(ctx, u, "floor_area_m2")
                 delivered = read_area(ctx, u, "delivered_area_m2")
-                where = f"$.units[?(@.id=={u.id!r})].attributes.delivered_area_m2"
                 if total == 0:
+                    where = _area_recorded(ctx, u, "floor_area_m2")[1]
                     why = "floor_area_m2 is 0: no share of it can be delivered"
                     raise SpecError([Problem("wrong-type", where, why)])
+                where = f"$.units[?(@.id=={u.id!r})].attributes.delivered_area_m2"
                 if delivered > total:
                     why = "delivered_area_m2 is more than floor_area_m2"
                     raise SpecError([Problem("invalid-value", where, why)])
