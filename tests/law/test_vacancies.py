@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+import attrs
 import pytest
 
 from govmodel.models import GovernanceModel
@@ -108,6 +109,16 @@ def test_re_election_malformed_seats(members: int, seats: object) -> None:
 def test_re_election_hangzhou(households: object, members: int, seats: object, found: Got) -> None:
     """Hangzhou's compounds of at most 100 households elect 3: 3 members are not due."""
     assert findings(seated(members, seats, households), HZ, RE, "2026") == found
+
+
+def test_hangzhous_floor_of_3_applies_from_its_rules_day() -> None:
+    """Before 2019-02-16 the Hangzhou pack's inherited re-election rule keeps the national
+    floor of 5: the city's 3 members are not yet law, as its size rule is not."""
+    s = seated(3, 3, households=80)
+    assert findings(s, HZ, RE, "2019-02-15") == [due(3, 5, 3)]
+    assert findings(s, HZ, RE, "2019-02-16") == []
+    unlocated = s.replace(organizations=[attrs.evolve(s.organizations[0], unit=None)])
+    assert findings(unlocated, HZ, RE, "2019-02-15") == [due(3, 5, 3)]
 
 
 @pytest.mark.parametrize("pack", [OC, HZ], ids=["national", "hangzhou"])

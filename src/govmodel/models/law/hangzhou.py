@@ -28,6 +28,7 @@ from govmodel.models.base import Context, Finding, Source
 from govmodel.models.law import (
     assessment_day,
     gap,
+    in_force_on,
     law_rule,
     read_day,
     read_households,
@@ -81,7 +82,9 @@ class HangzhouOwnersCommittee(OwnersCommitteeGuidance):
 
     def allowed_sizes(self, ctx: Context, committee: Organization) -> tuple[int, int]:
         """3 for a compound of at most 100 households (100 included: 以下, art. 1259); else
-        the national band.
+        the national band. Before 2019-02-16, when Hangzhou's rules come into force, the
+        national band: the rules the pack inherits (the re-election's floor) do not apply
+        Hangzhou's 3 before its rules do.
 
         Raises
         ------
@@ -89,6 +92,8 @@ class HangzhouOwnersCommittee(OwnersCommitteeGuidance):
             When the committee's compound, or its households, are not recorded (or not as
             a whole number): the band cannot be told, and the rule warns so.
         """
+        if not in_force_on(IN_FORCE, assessment_day(ctx)):
+            return self.size_band
         if not committee.unit:
             where = f"$.organizations[?(@.id=={committee.id!r})].unit"
             raise SpecError(
