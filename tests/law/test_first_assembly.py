@@ -218,6 +218,20 @@ def test_the_total_area_from_an_observation() -> None:
     assert findings(s, OC, FIRST, "2026") == [half(5001)]
 
 
+@pytest.mark.parametrize(
+    "structure",
+    [
+        pytest.param(delivered(area=None, first="2030-01-01"), id="no-areas-yet"),
+        pytest.param(delivered(area="big", done=9000, first="2030"), id="a-malformed-total"),
+        pytest.param(delivered(area=0, done=0, first="2026-07"), id="a-total-of-0"),
+    ],
+)
+def test_a_first_delivery_after_the_day_needs_no_areas(structure: Structure) -> None:
+    """Nothing was delivered on the day assessed, so the assembly is not due, whatever the
+    areas recorded: no warning that they cannot be read."""
+    assert findings(structure, OC, FIRST, "2026-06-30") == []
+
+
 def test_a_total_of_0_is_named_where_it_was_read() -> None:
     """The warning names the total, the attribute or the observation it was read from, not
     the delivered area."""

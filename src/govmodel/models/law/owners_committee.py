@@ -955,7 +955,8 @@ class OwnersCommitteeGuidance(GovernanceModel):
         total of 0, a ``first_delivery`` that is no date, or a missing one when 20 % to
         50 % is delivered, is a warning that the rule cannot check the compound. The areas
         are undated and read as recorded; a compound whose first delivery is dated after
-        the assessment day had nothing delivered on it, and its assembly is not yet due."""
+        the assessment day had nothing delivered on it, and its assembly is not yet due
+        (its areas are not read)."""
         ix = ctx.index
         day = assessment_day(ctx)
         held = {
@@ -975,6 +976,8 @@ class OwnersCommitteeGuidance(GovernanceModel):
             name = ix.name_of(u.id)
             try:
                 first = read_day(u, "first_delivery", u.attributes.get("first_delivery"))
+                if first is not None and date_bounds(first)[0] > day:
+                    continue  # nothing was delivered yet on the day assessed, whatever the areas
                 total = read_area(ctx, u, "floor_area_m2")
                 delivered = read_area(ctx, u, "delivered_area_m2")
                 if total == 0:
@@ -985,8 +988,6 @@ class OwnersCommitteeGuidance(GovernanceModel):
                 if delivered > total:
                     why = "delivered_area_m2 is more than floor_area_m2"
                     raise SpecError([Problem("invalid-value", where, why)])
-                if first is not None and date_bounds(first)[0] > day:
-                    continue  # nothing was delivered yet on the day assessed
                 try:
                     due = first_assembly_due(delivered, total, first)
                 except ValueError:
