@@ -64,8 +64,25 @@ def test_re_election(members: int, seats: object, found: Got) -> None:
 @pytest.mark.parametrize("seats", ["9", True, False, 9.5, 0, -1, 0.0], ids=lambda v: f"seats-{v!r}")
 @pytest.mark.parametrize("members", [3, 5, 7])
 def test_re_election_malformed_seats(members: int, seats: object) -> None:
+    """A malformed set size leaves the half unchecked, not the floor: fewer than 5 members
+    are re-elected whatever it is."""
     got = findings(seated(members, seats), OC, RE, "2026")
-    assert got == [gap("oc", "wrong-type", org_attr("oc", "seats"))]
+    below = [due(members, 5)] if members < 5 else []
+    assert got == [*below, gap("oc", "wrong-type", org_attr("oc", "seats"))]
+
+
+@pytest.mark.parametrize(
+    ("households", "members", "found"),
+    [
+        pytest.param(80, 2, [due(2, 3)], id="small-2-below-3"),
+        pytest.param(80, 3, [], id="small-3"),
+        pytest.param(101, 4, [due(4, 5)], id="large-4-below-5"),
+        pytest.param(None, 2, [], id="no-households-the-floor-unknown"),
+    ],
+)
+def test_re_election_malformed_seats_hangzhou(households: object, members: int, found: Got) -> None:
+    got = findings(seated(members, "9", households), HZ, RE, "2026")
+    assert got == [*found, gap("oc", "wrong-type", org_attr("oc", "seats"))]
 
 
 @pytest.mark.parametrize(

@@ -796,17 +796,23 @@ class OwnersCommitteeGuidance(GovernanceModel):
         size it may have: with at least half of it (6 members when 11 are allowed) it
         cannot be below half of any lawful set size and passes; with fewer it gets a
         warning that the rule cannot check it, as does one whose ``seats`` is no whole
-        number of at least 1 (:func:`read_seats`). Where the allowed sizes cannot be told
+        number of at least 1 (:func:`read_seats`), found besides to be re-elected when it
+        has fewer members than the floor. Where the allowed sizes cannot be told
         (Hangzhou's compound without households), a committee recording ``seats`` is still
         found below half of them, or passes with 5 members or more and at least half; any
         other gets a warning."""
-        ix = ctx.index
         for o in ctx.examine(self.committees(ctx)):
             n = len(members(ctx, o.id))
-            name = ix.name_of(o.id)
             try:
                 seats = read_seats(o)
             except SpecError as e:
+                # fewer than the floor are re-elected whatever the set size
+                try:
+                    floor = min(self.re_election_floor, self.allowed_sizes(ctx, o)[0])
+                except SpecError:
+                    floor = 0  # the floor cannot be told either: the warning says so
+                if n < floor:
+                    yield self._below_floor(ctx, o.id, n, floor, {})
                 yield gap(ctx, o.id, e, "the re-election threshold")
                 continue
             below_half = seats is not None and 2 * n < seats
@@ -822,15 +828,7 @@ class OwnersCommitteeGuidance(GovernanceModel):
             floor = min(self.re_election_floor, low)
             known: dict[str, Scalar] = {} if seats is None else {"seats": seats}
             if n < floor:
-                yield ctx.finding(
-                    o.id,
-                    f"{name} has {n} members, fewer than {floor}; it is to be re-elected",
-                    f"{name} 委员 {n} 人,不足 {floor} 人,应当重新选举业主委员会",
-                    severity=None,
-                    members=n,
-                    floor=floor,
-                    **known,
-                )
+                yield self._below_floor(ctx, o.id, n, floor, known)
             elif below_half:
                 yield self._below_half(ctx, o.id, n, seats or 0)
             elif seats is None and 2 * n < high:
@@ -838,6 +836,21 @@ class OwnersCommitteeGuidance(GovernanceModel):
                 why = "seats (the number of members the assembly elects) is not recorded"
                 missing = SpecError([Problem("missing-field", where, why)])
                 yield gap(ctx, o.id, missing, "the re-election threshold")
+
+    def _below_floor(
+        self, ctx: Context, committee: str, n: int, floor: int, known: dict[str, Scalar]
+    ) -> Finding:
+        """The finding that ``committee``'s ``n`` members are fewer than ``floor``."""
+        name = ctx.index.name_of(committee)
+        return ctx.finding(
+            committee,
+            f"{name} has {n} members, fewer than {floor}; it is to be re-elected",
+            f"{name} 委员 {n} 人,不足 {floor} 人,应当重新选举业主委员会",
+            severity=None,
+            members=n,
+            floor=floor,
+            **known,
+        )
 
     def _below_half(self, ctx: Context, committee: str, n: int, seats: int) -> Finding:
         """The finding that ``committee``'s ``n`` members are fewer than half its seats."""
