@@ -6,11 +6,12 @@ years run from the day after the first delivery through the second anniversary (
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 import pytest
 
-from govmodel.models.law.owners_committee import OwnersCommitteeGuidance
+from govmodel.models.law.owners_committee import OwnersCommitteeGuidance, first_assembly_due
 from govmodel.spec import Observation, Organization, Structure, Unit
 
 from .test_edges import HZ, Got, findings, gap, status
@@ -230,6 +231,18 @@ def test_a_first_delivery_after_the_day_needs_no_areas(structure: Structure) -> 
     """Nothing was delivered on the day assessed, so the assembly is not due, whatever the
     areas recorded: no warning that they cannot be read."""
     assert findings(structure, OC, FIRST, "2026-06-30") == []
+
+
+@pytest.mark.parametrize("first", ["9997-12-31", "9998-06-01", "9999"])
+def test_two_years_beyond_the_calendar_have_not_run(first: str) -> None:
+    """Two years from a first delivery late in 9997 or after end after 9999-12-31, the last
+    day a date names: not due, where the rule crashed (OverflowError) or said that the
+    first delivery was not recorded."""
+    assert first_assembly_due(Fraction(3000), Fraction(10000), first) is None
+    with pytest.raises(ValueError, match="not an ISO date"):
+        first_assembly_due(Fraction(3000), Fraction(10000), "soon")
+    assert findings(delivered(done=3000, first=first), OC, FIRST, "9999-12-31") == []
+    assert findings(delivered(done=6000, first=first), OC, FIRST, "9999-12-31") == [half(6000)]
 
 
 def test_a_total_of_0_is_named_where_it_was_read() -> None:

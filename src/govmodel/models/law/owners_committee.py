@@ -313,13 +313,14 @@ def first_assembly_due(
     is delivered (20%以上: a fifth is enough) and two years have run from
     ``first_delivery`` (a partial date is read as its last day): ``day`` is the first day
     after the two years (the second anniversary is their last day, Civil Code arts.
-    201-203, not moved past a statutory holiday). Shares are compared exactly.
+    201-203, not moved past a statutory holiday). Shares are compared exactly. Two years
+    that end after 9999-12-31 (the last day a date names) have not run on any day.
 
     Raises
     ------
     ValueError
         When at least a fifth but no more than half is delivered and ``first_delivery`` is
-        ``None``: whether two years have run cannot be told.
+        ``None`` (whether two years have run cannot be told), or is no date.
 
     Examples
     --------
@@ -338,7 +339,12 @@ def first_assembly_due(
         return None
     if first_delivery is None:
         raise ValueError("first_delivery is needed")
-    return ("two_years", add_days(term_end(first_delivery, 2), 1))
+    last_day(first_delivery)  # a ValueError when it is no date
+    try:
+        since = add_days(term_end(first_delivery, 2), 1)
+    except (ValueError, OverflowError):
+        return None  # the two years end after 9999-12-31, the last day a date names
+    return ("two_years", since)
 
 
 def alternate_ranks(ctx: Context, committee: Organization) -> dict[str, int]:
