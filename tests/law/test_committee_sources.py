@@ -156,6 +156,58 @@ def test_report_expiry_reads_the_term_as_the_term_rule_does(
     assert [f[2]["due"] for f in found] == overdue
 
 
+@pytest.mark.parametrize(
+    ("start", "years", "day", "found"),
+    [
+        # the term ends after 9999-12-31, its report before: due 3 months before the end
+        pytest.param("9997-01-15", 3, "9999-10-15", [], id="report-day"),
+        pytest.param(
+            "9997-01-15", 3, "9999-10-16", [report("10000-01-15", "9999-10-15")], id="after"
+        ),
+        # the report too falls after the calendar's end: never due
+        pytest.param("9999-12-31", 5, "9999-12-31", [], id="both-beyond"),
+        pytest.param("9999", 3, "9999-12-31", [], id="partial-date"),
+        # 29 February of a leap year, 4 years on: 10000 is a leap year too
+        pytest.param(
+            "9996-02-29", 4, "9999-12-31", [report("10000-02-29", "9999-11-29")], id="leap"
+        ),
+    ],
+)
+def test_terms_ending_after_the_last_day_of_the_calendar(
+    start: str, years: int, day: str, found: Got
+) -> None:
+    # add_years raised ValueError (year 10000 is out of range): the term, filing, first
+    # meeting and report rules crashed
+    s = committees(
+        Organization(
+            "oc",
+            "owners_committee",
+            unit="x",
+            term_start=start,
+            term_years=years,
+            attributes={"filed": start, "first_meeting": start},
+        )
+    )
+    assert findings(s, HZ, REPORT, day) == found
+    for rule in (
+        TERM,
+        "owners_committee_guidance.filing",
+        "owners_committee_guidance.first_meeting",
+    ):
+        assert findings(s, HZ, rule, day) == []
+        assert findings(s, OC, rule, day) == []
+
+
+def test_the_residents_committee_term_at_the_last_day_of_the_calendar() -> None:
+    s = Structure(
+        units=[Unit("x", "community", attributes={"households": 2000})],
+        organizations=[
+            Organization("rc", "residents_committee", unit="x", term_start="9999-06-01")
+        ],
+    )
+    assert findings(s, ResidentsCommitteeLaw, "residents_committee_law.term", "9999-12-31") == []
+
+
 def test_report_expiry_before_the_rules_were_in_force_is_not_examined() -> None:
     """Elected 2014-05-15 for 5 years: the report fell due 2019-02-15, the day before the
     answer of 2019-02-16; elected a day later, it falls due on that day and is examined."""

@@ -47,6 +47,8 @@ from govmodel.models.base import Context, Finding, GovernanceModel, RuleSpec, Se
 from govmodel.spec import Decision, Observation, Organization, Person, Post, Unit, date_bounds
 
 __all__ = [
+    "LAST_DAY",
+    "add_days",
     "add_years",
     "assessment_day",
     "day_of",
@@ -243,12 +245,29 @@ def add_years(day: str, years: int) -> str:
     >>> from govmodel.models.law import add_years
     >>> add_years("2021-06-30", 5), add_years("2024-02-29", 1)
     ('2026-06-30', '2025-02-28')
+
+    A day beyond the last a date can be is that last day, 9999-12-31 (:data:`LAST_DAY`):
+    no deadline beyond it falls before an assessment day.
+
+    >>> add_years("9998-03-01", 5)
+    '9999-12-31'
     """
     d = datetime.date.fromisoformat(date_bounds(day)[0])
+    year = d.year + years
+    if year > datetime.MAXYEAR:
+        return LAST_DAY
+    if year < datetime.MINYEAR:
+        return FIRST_DAY
     try:
-        return d.replace(year=d.year + years).isoformat()
+        return d.replace(year=year).isoformat()
     except ValueError:
-        return d.replace(year=d.year + years, day=28).isoformat()
+        return d.replace(year=year, day=28).isoformat()
+
+
+#: The last and the first day a date can be; the day :func:`add_years` and
+#: :func:`add_days` give for one beyond them.
+LAST_DAY = datetime.date.max.isoformat()
+FIRST_DAY = datetime.date.min.isoformat()
 
 
 def last_day(day: str) -> str:
@@ -324,9 +343,20 @@ def add_days(day: str, days: int) -> str:
     """The day ``days`` after ``day``: the last day of a period of ``days`` days from the
     event on ``day`` (Civil Code art. 201: counted from the next day), not moved past a
     statutory holiday (art. 203 para. 1 is not applied: no official calendar of the
-    holidays is bundled, see :func:`term_end`)."""
+    holidays is bundled, see :func:`term_end`). A day beyond 9999-12-31 is that day
+    (:data:`LAST_DAY`), as for :func:`add_years`.
+
+    Examples
+    --------
+    >>> from govmodel.models.law import add_days
+    >>> add_days("2023-03-01", 30), add_days("9999-12-20", 30)
+    ('2023-03-31', '9999-12-31')
+    """
     d = datetime.date.fromisoformat(date_bounds(day)[0])
-    return (d + datetime.timedelta(days=days)).isoformat()
+    try:
+        return (d + datetime.timedelta(days=days)).isoformat()
+    except OverflowError:
+        return LAST_DAY if days > 0 else FIRST_DAY
 
 
 def day_of(value: object) -> str | None:

@@ -21,6 +21,7 @@ Examples
 from __future__ import annotations
 
 import calendar
+import datetime
 from collections.abc import Iterator
 
 from govmodel.errors import Problem, SpecError
@@ -29,6 +30,7 @@ from govmodel.models.law import (
     assessment_day,
     gap,
     in_force_on,
+    last_day,
     law_rule,
     read_day,
     read_households,
@@ -200,5 +202,18 @@ def _report_due(o: Organization) -> tuple[str, str]:
     the day, 3 months before it, by which it reports; a SpecError when its election or its
     term is not recorded as the rules read them."""
     start = read_term_start(o)
-    due = term_end(start, lawful_term(term_years(o, TERM_BAND[1]), *TERM_BAND))
-    return due, _months_before(due, 3)
+    years = lawful_term(term_years(o, TERM_BAND[1]), *TERM_BAND)
+    due = term_end(start, years)
+    end = last_day(start)
+    year = int(end[:4]) + years
+    if year <= datetime.MAXYEAR:
+        return due, _months_before(due, 3)
+    # a term ending after 9999-12-31 (term_end gives that day): its report may fall due
+    # before, 3 months before the day the term ends, counted on the calendar beyond (the
+    # day named as it is, "10000-01-15")
+    month, day = int(end[5:7]), int(end[8:10])
+    if (month, day) == (2, 29) and not calendar.isleap(year):
+        day = 28
+    beyond = f"{year}-{month:02d}-{day:02d}"
+    report = _months_before(beyond, 3)
+    return beyond, report if int(report[: report.index("-")]) <= datetime.MAXYEAR else due

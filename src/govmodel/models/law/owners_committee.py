@@ -55,6 +55,7 @@ from govmodel.errors import Problem, SpecError
 from govmodel.models.base import Context, Finding, GovernanceModel, Source
 from govmodel.models.law import (
     COMMITTEE_ROLES,
+    LAST_DAY,
     add_days,
     assessment_day,
     decided_from,
@@ -340,11 +341,10 @@ def first_assembly_due(
     if first_delivery is None:
         raise ValueError("first_delivery is needed")
     last_day(first_delivery)  # a ValueError when it is no date
-    try:
-        since = add_days(term_end(first_delivery, 2), 1)
-    except (ValueError, OverflowError):
-        return None  # the two years end after 9999-12-31, the last day a date names
-    return ("two_years", since)
+    end = term_end(first_delivery, 2)
+    if end == LAST_DAY:
+        return None  # the two years end on 9999-12-31, the last day a date names, or after
+    return ("two_years", add_days(end, 1))
 
 
 def alternate_ranks(ctx: Context, committee: Organization) -> dict[str, int]:
