@@ -1227,3 +1227,18 @@ def test_a_non_string_attribute_name_is_wrong_type_whatever_its_value(label: obj
             govmodel.from_graph(G)
         assert info.value.codes == ("wrong-type",), value
         assert len(str(info.value)) < 500
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [(float("nan"), "non-finite-number"), (-(10**400), "number-out-of-range")],
+)
+def test_to_graph_refuses_a_metadata_number_from_graph_refuses(value: object, code: str) -> None:
+    # the metadata is the graph's JSON text: from_graph refused its own graph
+    s = Structure(
+        units=[Unit("x", "compound")],
+        metadata=govmodel.Metadata(name="m", attributes={"ok": 1, "k": value}),
+    )
+    with pytest.raises(SpecError) as info:
+        govmodel.to_graph(s)
+    assert [(p.code, p.path) for p in info.value.problems] == [(code, "$.metadata.attributes.k")]

@@ -478,6 +478,7 @@ def to_graph(structure: Structure) -> nx.MultiDiGraph:
             G.graph["metadata"] = _json(meta)
     except (TypeError, ValueError) as exc:
         problems.append(Problem("wrong-type", "$.metadata", f"cannot be written as JSON: {exc}"))
+    problems.extend(_unreadable_metadata(s))
     if s.vocabulary:
         G.graph["vocabulary"] = _json([CONVERTER.unstructure(t, Term) for t in s.vocabulary])
     if s.metadata.name:
@@ -611,6 +612,19 @@ def _readable_numbers(s: Structure) -> bool:
         if dec.votes and not _finite([v.area for v in dec.votes]):
             return False
     return True
+
+
+def _unreadable_metadata(s: Structure) -> Iterator[Problem]:
+    """The metadata's attributes that :func:`from_graph` refuses to read back from the
+    graph's ``metadata`` JSON: a NaN, an infinity or an integer beyond a float's range."""
+    for key, value in s.metadata.attributes.items():
+        if isinstance(value, bool) or not isinstance(value, int | float) or _finite([value]):
+            continue
+        path = json_path("metadata", "attributes", key)
+        if isinstance(value, int):
+            yield Problem("number-out-of-range", path, "the integer is beyond a float's range")
+        else:
+            yield Problem("non-finite-number", path, f"the number must be finite, got {value}")
 
 
 def _unreadable_numbers(s: Structure) -> Iterator[Problem]:

@@ -368,6 +368,42 @@ def test_a_value_with_two_types_is_refused(tmp_path: Path) -> None:
     assert "big_int_value, double_value" not in str(err.value) or "exactly one" in str(err.value)
 
 
+def test_an_integer_beyond_a_float_is_refused_on_writing_and_reading(tmp_path: Path) -> None:
+    # the writer wrote 10**400 as big_int_value, which the reader then refused (as "not the
+    # decimal text of an integer" beyond 400 digits); the largest within range reads back
+    edge = int(sys.float_info.max)
+    ok = Structure(units=[Unit("d", "district", attributes={"v": edge, "w": -edge})])
+    back = _round_trip(ok, tmp_path / "edge")
+    assert dict(back.get("d").attributes) == {"v": edge, "w": -edge}
+    for big in (edge + 1, -(10**400)):
+        s = Structure(units=[Unit("d", "district", attributes={"v": big})])
+        with pytest.raises(SpecError) as err:
+            write_parquet(s, tmp_path / "big")
+        assert [(p.code, p.path) for p in err.value.problems] == [
+            ("number-out-of-range", "$.units[0].attributes.v")
+        ]
+        assert not (tmp_path / "big").exists()
+
+    path = tmp_path / "o"
+    write_parquet(_awkward(), path)
+
+    def digits(n: int) -> Any:
+        def change(t: Any) -> Any:
+            rows = t.to_pylist()
+            rows[0]["value"] = {**dict.fromkeys(rows[0]["value"]), "big_int_value": "9" * n}
+            return pa.Table.from_pylist(rows, schema=t.schema)
+
+        return change
+
+    _replace(path, "observations", digits(401))
+    with pytest.raises(SpecError) as err:
+        read_parquet(path)
+    assert [(p.code, p.path) for p in err.value.problems] == [
+        ("number-out-of-range", "$.observations[0].value")
+    ]
+    assert "401 digits" in str(err.value)
+
+
 def test_row_problems_have_paths_like_a_json_file(tmp_path: Path) -> None:
     s = Structure(units=[Unit("d", "district"), Unit("x", "compound", parent="nope")])
     write_parquet(s, tmp_path / "p")

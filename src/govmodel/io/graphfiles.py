@@ -92,6 +92,7 @@ from govmodel.io.native import (
     _write_stream,
     atomic_write,
     parse_json,
+    refuse_big_integers,
 )
 from govmodel.spec import Structure
 from govmodel.validate import _SURROGATE_MESSAGE, require_types
@@ -424,8 +425,8 @@ class _Plan:
             raise _Unusual from exc
         if s.metadata.name:
             graph["name"] = s.metadata.name
-        if not g._readable_numbers(s):  # to_graph refuses them, at their paths
-            raise _Unusual
+        if not g._readable_numbers(s) or any(g._unreadable_metadata(s)):
+            raise _Unusual  # to_graph refuses them, at their paths
         self.graph = graph
         ident = attrgetter("id")
         self.ids = ids = list(
@@ -3389,7 +3390,8 @@ def export_cytoscape(
     }
     try:
         text = json.dumps(doc, ensure_ascii=False, indent=indent, allow_nan=False) + "\n"
-    except ValueError as exc:  # a number JSON cannot hold (NaN): refused where it is
+        refuse_big_integers(text.encode("utf-8", "surrogatepass"), doc)
+    except ValueError as exc:  # a number JSON cannot hold (NaN), or the readers refuse
         _unwritable(structure, exc)
     if path is not None:
         atomic_write(path, text)

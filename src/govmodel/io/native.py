@@ -2125,13 +2125,21 @@ def _json_bytes(
                 b"null" not in out and b"0.0000" not in out and not _digit_e_minus(out)
             ):
                 return out
-    text = json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)
-    out = text.encode("utf-8", errors)
-    if _LONG_NUMBER in out.translate(_DIGITS) and _too_big_in(value):
-        # the standard library writes any integer, orjson none beyond 64 bits; the readers
-        # refuse one beyond a float's range, so no writer writes it
-        raise OutOfRange("an integer is beyond a float's range")
+    out = json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False).encode(
+        "utf-8", errors
+    )
+    refuse_big_integers(out, value)
     return out
+
+
+def refuse_big_integers(text: bytes, value: Any) -> None:
+    """Raise :class:`~govmodel._convert.OutOfRange` (a ``ValueError``) if ``value``, which
+    the standard library's JSON wrote as ``text`` (UTF-8), holds an integer beyond a
+    float's range: it writes any integer, but the readers refuse those, so no writer
+    writes one. The text is searched for a run of that many digits first (fast), and only
+    then ``value``."""
+    if _LONG_NUMBER in text.translate(_DIGITS) and _too_big_in(value):
+        raise OutOfRange("an integer is beyond a float's range")
 
 
 #: Every digit as ``0``, every other byte as itself (``bytes.translate``): a run of

@@ -57,7 +57,16 @@ from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from govmodel._convert import DEFAULT_LIMITS, Limits, _segment, capped, json_path, too_large
+from govmodel._convert import (
+    _FLOAT_MAX,
+    DEFAULT_LIMITS,
+    Limits,
+    OutOfRange,
+    _segment,
+    capped,
+    json_path,
+    too_large,
+)
 from govmodel.errors import Problem, SpecError, require
 from govmodel.identifiers import SCHEME
 from govmodel.io.native import _mode_for, _umask, _unwritable
@@ -374,7 +383,11 @@ def _scalar(v: Any) -> dict[str, Any] | None:
     if t is bool:
         return {"bool_value": v}
     if t is int:
-        return {"int_value": v} if -_INT64 <= v < _INT64 else {"big_int_value": str(v)}
+        if -_INT64 <= v < _INT64:
+            return {"int_value": v}
+        if not -_FLOAT_MAX <= v <= _FLOAT_MAX:  # which the readers refuse
+            raise OutOfRange("an integer is beyond a float's range")
+        return {"big_int_value": str(v)}
     if t is float:
         if v - v != 0.0:
             raise ValueError(f"{v} is not a finite number")
@@ -1141,12 +1154,21 @@ class _Decode:
         if b is not None:
             return b
         if not _BIG_INT.fullmatch(big):
-            self.problem(
-                "wrong-type",
-                where,
-                rest,
-                f"big_int_value {big[:40]!r} is not the decimal text of an integer",
-            )
+            digits = big[1:] if big.startswith("-") else big
+            if digits.isascii() and digits.isdigit():  # more than 400 digits
+                self.problem(
+                    "number-out-of-range",
+                    where,
+                    rest,
+                    f"big_int_value has {len(digits):,} digits: beyond a float's range",
+                )
+            else:
+                self.problem(
+                    "wrong-type",
+                    where,
+                    rest,
+                    f"big_int_value {big[:40]!r} is not the decimal text of an integer",
+                )
             return None
         return int(big)
 

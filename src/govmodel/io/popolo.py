@@ -105,6 +105,7 @@ from govmodel.io.native import (
     _write_stream,
     from_data,
     parse_json,
+    refuse_big_integers,
     to_data,
 )
 from govmodel.spec import FORMAT_VERSION, Decision, Organization, Structure, Unit, VotingRule
@@ -539,10 +540,13 @@ def export_popolo(
             yield f"{'{' if first else sep}{pad}{json.dumps(name)}{colon}".encode()
             first = False
             yield from _json_array(_chunked(items), indent=indent, depth=2, errors=errors)
-        gm = json.dumps(_extension(structure), ensure_ascii=False, indent=indent, allow_nan=False)
+        extension = _extension(structure)
+        gm = json.dumps(extension, ensure_ascii=False, indent=indent, allow_nan=False)
         if indent is not None:
             gm = gm.replace("\n", pad)
-        yield f'{sep}{pad}"govmodel"{colon}{gm}{pad[:1]}}}\n'.encode("utf-8", errors)
+        text = f'{sep}{pad}"govmodel"{colon}{gm}{pad[:1]}}}\n'.encode("utf-8", errors)
+        refuse_big_integers(text, extension)
+        yield text
 
     with gc_paused():
         if path is not None:
