@@ -38,10 +38,10 @@ A quadratic entrance fails, naming the size, the two times and the ratio:
 >>> def pairs(xs):
 ...     return [x for x in xs if x in xs]  # a scan of the list for each item
 >>> try:
-...     assert_linear(lambda n: list(range(n)), pairs, 500)
+...     assert_linear(lambda n: list(range(n)), pairs, 1_000, min_seconds=0.02)
 ... except AssertionError as e:
 ...     print(str(e).split(":")[0])
-doubling the input of pairs from n=500 multiplied its time by more than 2.5
+doubling the input of pairs from n=1000 multiplied its time by more than 2.5
 
 A plug-in model, guarded on structures of ``n`` compounds (a fresh structure for each run,
 since the model's context indexes the structure once and keeps the index):
