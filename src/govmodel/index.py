@@ -1537,8 +1537,9 @@ class StructureIndex:
         ranks = self._ranks(vocab)
 
         def build() -> dict[str, str]:
-            above = self._ancestors_at(ranks, rank)
-            return {u: a for u, a in zip(self.unit_ids, above, strict=True) if a is not None}
+            ids = self.unit_ids
+            above = self._ancestor_codes(ranks, rank)
+            return {u: ids[a] for u, a in zip(ids, above, strict=True) if a >= 0}
 
         got: dict[str, str] = self._memo(("ancestors_at", ranks, rank), build)
         return got
@@ -1615,15 +1616,15 @@ class StructureIndex:
                     got[v] = got[p] if p >= 0 else _NO
         return got
 
-    def _ancestors_at(self, ranks: tuple[int | None, ...], rank: int) -> list[str | None]:
-        """For every unit (by code), the id of the nearest unit at or above it whose kind
-        has ``rank`` under ``ranks``, or ``None``: one pass over the containment forest,
+    def _ancestor_codes(self, ranks: tuple[int | None, ...], rank: int) -> list[int]:
+        """For every unit (by code), the code of the nearest unit at or above it whose kind
+        has ``rank`` under ``ranks``, or ``-1``: one pass over the containment forest,
         level by level (vectorised with numpy), or, where units contain each other in a
         cycle, one memoised walk up from each unit."""
-        n, ids = self.n_units, self.unit_ids
+        n = self.n_units
         hit = [r == rank for r in ranks]
         if not any(hit):
-            return [None] * n
+            return [_NO] * n
         if self.backend == "numpy":
             np = _np()
             kind = np.asarray(self.unit_kind)
@@ -1640,7 +1641,7 @@ class StructureIndex:
                 if c not in memo:
                     self._walk_up(c, memo, hit)
             codes = [memo[c] for c in range(n)]
-        return [ids[a] if a >= 0 else None for a in codes]
+        return codes
 
     def _walk_up(self, code: int, memo: dict[int, int], hit: list[bool]) -> int:
         """The nearest unit (code) at or above ``code`` whose kind ``hit`` marks, ``-1`` for
