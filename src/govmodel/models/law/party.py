@@ -68,6 +68,8 @@ JOINT_SOURCE = (
     "[S] reprints of the 2018 branch regulations, ch. 2 (e.g. zczhituo.com/info/1002/3523.htm, "
     "m.sp522.com/detail/19979)"
 )
+#: The rank of the units whose party organizations serve 5 years: communities and villages.
+_COMMUNITY_RANK = 5
 #: The roles that sit on a party organization's committee.
 COMMITTEE_SEATS = frozenset({"secretary", "deputy_secretary", "committee_member"})
 
@@ -401,18 +403,19 @@ class PartyOrganizations(GovernanceModel):
         )
 
     def _community(self, ctx: Context, o: Organization) -> bool:
-        """Whether a party organization is a community's (社区党组织): a community party
-        committee or general branch, or one located in a community."""
+        """Whether a party organization is a community's or a village's (社区、村党组织), which
+        serve 5 years: a community party committee or general branch, or one located in a
+        unit of the community level (rank 5: a ``community``, a ``village``)."""
         if o.kind in COMMITTEE_KINDS | GENERAL_BRANCH_KINDS:
             return True
         unit = ctx.index.unit(o.unit) if o.unit else None
-        return unit is not None and unit.kind == "community"
+        return unit is not None and ctx.vocab.rank(unit.kind) == _COMMUNITY_RANK
 
     @law_rule(
         "party_organizations.term",
-        "Community party organizations serve 5 years, others 3 to 5; an overdue "
+        "Community and village party organizations serve 5 years, others 3 to 5; an overdue "
         "re-election is flagged.",
-        "社区党组织每届任期5年;党的基层委员会、总支部委员会、支部委员会每届任期3年至5年。",
+        "社区、村党组织每届任期5年;党的基层委员会、总支部委员会、支部委员会每届任期3年至5年。",
         law=LAW,
         article="regulations on basic-level elections",
         version=VERSION,
@@ -421,9 +424,9 @@ class PartyOrganizations(GovernanceModel):
     )
     def term(self, ctx: Context) -> Iterator[Finding]:
         """Party organizations elected for a term outside their band (``term_years``: 5
-        for a community's, 3 to 5 for others; 5 when not recorded), or whose term (from
-        ``term_start``) has ended before the assessment day; a missing or malformed
-        ``term_start`` or ``term_years`` is a warning."""
+        for a community's or a village's, 3 to 5 for others; 5 when not recorded), or
+        whose term (from ``term_start``) has ended before the assessment day; a missing or
+        malformed ``term_start`` or ``term_years`` is a warning."""
         ix = ctx.index
         kinds = BRANCH_KINDS | GENERAL_BRANCH_KINDS | COMMITTEE_KINDS
         for o in ctx.examine(self._of(ctx, kinds)):

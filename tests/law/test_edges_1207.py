@@ -1,0 +1,51 @@
+"""More law-pack rules at their edges: cases found missing in a review of the packs against
+/work/shared/LAW.md's digest.
+
+Each case is a minimal hand-made structure; it asserts the rule's status and the exact data
+of its findings.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import govmodel
+from govmodel.spec import Organization, Structure, Unit
+
+
+def _found(s: Structure, model: str, rule_id: str, as_of: str) -> tuple[str, list[Any]]:
+    r = govmodel.assess(s, model, as_of=as_of).rule(rule_id)
+    return r.status, [(f.subject, f.severity, dict(f.data)) for f in r.findings]
+
+
+# -- party_organizations.term: community AND village party organizations serve 5 years ---------
+# LAW.md, party organizations: "Community and village party organizations serve 5 years";
+# the rule read only a unit of kind "community" as a community's, so a village's branch
+# elected for 3 years passed.
+
+
+@pytest.mark.parametrize("kind", ["community", "village"])
+def test_party_term_of_a_village_is_five_years(kind: str) -> None:
+    s = Structure(
+        units=[Unit("v", kind)],
+        organizations=[
+            Organization("b", "party_branch", unit="v", term_start="2024-01-01", term_years=3)
+        ],
+    )
+    status, found = _found(s, "party_organizations", "party_organizations.term", "2025-01-01")
+    assert status == "failed"
+    assert found == [("b", "error", {"term_years": 3})]
+
+
+@pytest.mark.parametrize("kind", ["compound", "building", "street"])
+def test_party_term_elsewhere_may_be_three_years(kind: str) -> None:
+    s = Structure(
+        units=[Unit("x", kind)],
+        organizations=[
+            Organization("b", "party_branch", unit="x", term_start="2024-01-01", term_years=3)
+        ],
+    )
+    status, found = _found(s, "party_organizations", "party_organizations.term", "2025-01-01")
+    assert (status, found) == ("passed", [])
