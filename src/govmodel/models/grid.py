@@ -754,7 +754,9 @@ class Grid(GovernanceModel):
         (:func:`_case_figures`).
         A community is examined when it publishes where its cases were resolved
         (``cases_resolved_in_grid`` or ``cases_resolved_in_community``), unless its
-        ``cases_resolved`` of that period is 0: with no case resolved there is no share. Of
+        ``cases_resolved`` of that period is 0 and so is each of the others it publishes:
+        with no case resolved there is no share (a case resolved in the grid of a community
+        that resolved none is figures that do not fit, below). Of
         the three figures, one it does not publish for the period is named in a warning
         finding (data ``missing``, the figures' names joined by commas): the share cannot be
         checked, never passed silently. The cases resolved in the grid and in the community
@@ -770,9 +772,9 @@ class Grid(GovernanceModel):
             cu.id
             for cu in ix.units_at_rank(_COMMUNITY, vocab=ctx.vocab)
             if any(n in read.get(cu.id, ()) for n in names[1:])
-            and (
-                "cases_resolved" not in (f := read[cu.id])
-                or as_count(f["cases_resolved"], whole=False) != 0
+            and not (
+                "cases_resolved" in (f := read[cu.id])
+                and all(as_count(f[n], whole=False) == 0 for n in names if n in f)
             )
         ]
         for c in ctx.examine(published):

@@ -1,0 +1,65 @@
+"""More rules of the built-in models at their edges: cases found missing in a review of the
+rules against their docstrings and source reports.
+
+Each case is a minimal hand-made structure; it asserts the rule's status, examined count and
+the exact data of its findings.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import govmodel
+from govmodel.spec import Observation, Structure, Unit
+
+
+def _found(s: Structure, model: str, rule_id: str) -> tuple[str, int, list[Any]]:
+    r = govmodel.assess(s, model).rule(rule_id)
+    return r.status, r.examined, [(f.subject, f.severity, dict(f.data)) for f in r.findings]
+
+
+# -- grid.small_matters: resolved 0, but cases resolved in the grid or the community ------------
+
+
+def _cases(resolved: object, in_grid: object, in_community: object) -> Structure:
+    figures = zip(
+        ("cases_resolved", "cases_resolved_in_grid", "cases_resolved_in_community"),
+        (resolved, in_grid, in_community),
+        strict=True,
+    )
+    return Structure(
+        units=[Unit("m", "community")],
+        observations=[
+            Observation(f"o{i}", "m", name, value, period="2020")  # type: ignore[arg-type]
+            for i, (name, value) in enumerate(figures)
+        ],
+    )
+
+
+@pytest.mark.parametrize(("in_grid", "in_community"), [(5, 0), (0, 2), (3, 1)])
+def test_small_matters_parts_of_no_case_do_not_fit(in_grid: int, in_community: int) -> None:
+    """0 cases resolved, of which some in the grid or the community: the figures do not fit
+    (a warning), never *not applicable*."""
+    status, examined, found = _found(_cases(0, in_grid, in_community), "grid", "grid.small_matters")
+    assert (status, examined) == ("failed", 1)
+    assert found == [
+        (
+            "m",
+            "warning",
+            {"resolved": 0.0, "in_grid": float(in_grid), "in_community": float(in_community)},
+        )
+    ]
+
+
+def test_small_matters_no_case_at_all_is_not_applicable() -> None:
+    assert _found(_cases(0, 0, 0), "grid", "grid.small_matters") == ("not_applicable", 0, [])
+
+
+def test_small_matters_part_not_a_count_with_no_case() -> None:
+    status, examined, found = _found(_cases(0, True, 0), "grid", "grid.small_matters")
+    assert (status, examined) == ("failed", 1)
+    assert found == [
+        ("m", "warning", {"invalid": "cases_resolved_in_grid", "value": "True"}),
+    ]
