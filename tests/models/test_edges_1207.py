@@ -63,3 +63,42 @@ def test_small_matters_part_not_a_count_with_no_case() -> None:
     assert found == [
         ("m", "warning", {"invalid": "cases_resolved_in_grid", "value": "True"}),
     ]
+
+
+# -- an int beyond a float's range is not a count (validate: number-out-of-range) --------------
+
+HUGE = 10**400
+
+
+def test_as_count_of_an_int_beyond_a_float() -> None:
+    from govmodel.models.helpers import as_count
+
+    assert as_count(HUGE) is None
+    assert as_count(HUGE, whole=False) is None
+    assert as_count(2**1023) == float(2**1023)  # within range: read
+
+
+def test_super_compounds_huge_residents_is_not_a_count() -> None:
+    s = Structure(
+        units=[
+            Unit("m", "community"),
+            Unit("c", "compound", parent="m", attributes={"residents": HUGE}),
+        ]
+    )
+    status, examined, found = _found(s, "council", "council.super_compounds")
+    assert (status, examined) == ("failed", 1)
+    assert found == [("c", "warning", {"invalid": "residents", "value": repr(HUGE)})]
+
+
+def test_station_area_huge_is_not_an_area() -> None:
+    from govmodel.spec import Organization
+
+    s = Structure(
+        units=[Unit("m", "community")],
+        organizations=[
+            Organization("st", "service_station", unit="m", attributes={"floor_area_m2": HUGE})
+        ],
+    )
+    status, examined, found = _found(s, "eight_roles", "eight_roles.station_area")
+    assert (status, examined) == ("failed", 1)
+    assert found == [("st", "warning", {"invalid": "station area (m²)", "value": repr(HUGE)})]

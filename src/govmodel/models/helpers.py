@@ -109,8 +109,8 @@ def as_count(value: object, *, whole: bool = True) -> float | None:
     """An attribute or observed value read as a count, or ``None`` when it is not one.
 
     A count is an ``int`` or a ``float`` (never a ``bool``: ``True`` is not 1, and never a
-    string: ``"12"`` is not 12), finite, not negative and, with ``whole`` (the default), a
-    whole number (``12.0`` is 12, ``2.5`` households are not a count). With
+    string: ``"12"`` is not 12), finite (an ``int`` beyond a float's range, ``10**400``,
+    is not), not negative and, with ``whole`` (the default), a whole number (``12.0`` is 12, ``2.5`` households are not a count). With
     ``whole=False`` the value is an amount (a floor area, a published figure) and may have
     a fraction. :func:`govmodel.validate` reports each of these values as a problem; the
     built-in models, which may run on a structure that was not validated, read them with
@@ -132,8 +132,8 @@ def as_count(value: object, *, whole: bool = True) -> float | None:
     >>> from govmodel.models.helpers import as_count
     >>> as_count(12), as_count(12.0), as_count(0)
     (12.0, 12.0, 0.0)
-    >>> [as_count(v) for v in (True, "12", float("nan"), float("inf"), -3, 2.5, None)]
-    [None, None, None, None, None, None, None]
+    >>> [as_count(v) for v in (True, "12", float("nan"), float("inf"), -3, 2.5, None, 10**400)]
+    [None, None, None, None, None, None, None, None]
     >>> as_count(2.5, whole=False)
     2.5
     """
@@ -143,7 +143,10 @@ def as_count(value: object, *, whole: bool = True) -> float | None:
         return None
     if value < 0 or (whole and isinstance(value, float) and not value.is_integer()):
         return None
-    return float(value)
+    try:
+        return float(value)
+    except OverflowError:  # an int beyond a float's range, which validate reports too
+        return None
 
 
 def not_a_count(ctx: Context, subject: str, name: str, value: object) -> Finding:
