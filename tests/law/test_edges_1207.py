@@ -49,3 +49,23 @@ def test_party_term_elsewhere_may_be_three_years(kind: str) -> None:
     )
     status, found = _found(s, "party_organizations", "party_organizations.term", "2025-01-01")
     assert (status, found) == ("passed", [])
+
+
+# -- a unit whose id is "" is a unit like any other (validate refuses the id; the rules do not
+# skip what lies in it) ------------------------------------------------------------------------
+
+
+def test_empty_unit_id_is_a_unit() -> None:
+    s = Structure(
+        units=[Unit("", "community", attributes={"households": 50})],
+        organizations=[
+            Organization("rc", "residents_committee", unit=""),
+            Organization("b", "party_branch", unit="", term_start="2024-01-01", term_years=3),
+        ],
+    )
+    status, found = _found(
+        s, "residents_committee_law", "residents_committee_law.scale_2026", "2026-06-01"
+    )
+    assert (status, found) == ("failed", [("", "warning", {"households": 50})])
+    status, found = _found(s, "party_organizations", "party_organizations.term", "2025-01-01")
+    assert (status, found) == ("failed", [("b", "error", {"term_years": 3})])

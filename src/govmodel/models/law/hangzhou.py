@@ -96,7 +96,7 @@ class HangzhouOwnersCommittee(OwnersCommitteeGuidance):
         """
         if not in_force_on(IN_FORCE, assessment_day(ctx)):
             return self.size_band
-        if not committee.unit:
+        if committee.unit is None:
             where = f"$.organizations[?(@.id=={committee.id!r})].unit"
             raise SpecError(
                 [

@@ -408,7 +408,7 @@ class PartyOrganizations(GovernanceModel):
         unit of the community level (rank 5: a ``community``, a ``village``)."""
         if o.kind in COMMITTEE_KINDS | GENERAL_BRANCH_KINDS:
             return True
-        unit = ctx.index.unit(o.unit) if o.unit else None
+        unit = ctx.index.unit(o.unit) if o.unit is not None else None
         return unit is not None and ctx.vocab.rank(unit.kind) == _COMMUNITY_RANK
 
     @law_rule(

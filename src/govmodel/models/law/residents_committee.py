@@ -157,7 +157,7 @@ class ResidentsCommitteeLaw(GovernanceModel):
         recorded, or not as a whole number, is a warning that ``what`` (the rule, as its
         warning names it) cannot be checked."""
         ix = ctx.index
-        served = {o.unit for o in ix.orgs_of_kind("residents_committee") if o.unit}
+        served = {o.unit for o in ix.orgs_of_kind("residents_committee") if o.unit is not None}
         for u in ctx.examine(u for u in ix.units if u.id in served):
             try:
                 n = read_households(ctx, u.id)
