@@ -102,3 +102,49 @@ def test_station_area_huge_is_not_an_area() -> None:
     status, examined, found = _found(s, "eight_roles", "eight_roles.station_area")
     assert (status, examined) == ("failed", 1)
     assert found == [("st", "warning", {"invalid": "station area (m²)", "value": repr(HUGE)})]
+
+
+# -- grid.coverage: a building in two unit grids, one of another community's small net ----------
+
+
+def _two_grids(order: tuple[str, ...]) -> Structure:
+    from govmodel.spec import Tie
+
+    units = [
+        Unit("d", "district"),
+        Unit("s", "street", parent="d"),
+        Unit("m1", "community", parent="s"),
+        Unit("m2", "community", parent="s"),
+        Unit("m3", "community", parent="s"),
+        Unit("g1", "grid", parent="m1", attributes={"net": "unit"}),
+        Unit("g2", "grid", parent="m2", attributes={"net": "unit"}),
+        Unit("g3", "grid", parent="m3", attributes={"net": "unit"}),
+        Unit("c", "compound", parent="m1"),
+        Unit("b", "building", parent="c"),
+    ]
+    ties = [Tie(f"t-{g}", "b", g, "in_grid") for g in order]
+    return Structure(units=units, ties=ties)
+
+
+@pytest.mark.parametrize("order", [("g1", "g2"), ("g2", "g1")])
+def test_coverage_two_grids_whatever_the_order(order: tuple[str, ...]) -> None:
+    """The building lies in g1 (its community's) and g2 (another's): both findings, whichever
+    tie is listed first."""
+    status, _, found = _found(_two_grids(order), "grid", "grid.coverage")
+    assert status == "failed"
+    about_b = [(severity, data) for subject, severity, data in found if subject == "b"]
+    assert about_b == [
+        ("warning", {"grids": 2}),
+        ("warning", {"grid": "g2", "community": "m1"}),
+    ]
+
+
+@pytest.mark.parametrize("order", [("g2", "g3"), ("g3", "g2")])
+def test_coverage_two_foreign_grids_each_found(order: tuple[str, ...]) -> None:
+    _, _, found = _found(_two_grids(order), "grid", "grid.coverage")
+    about_b = [(severity, data) for subject, severity, data in found if subject == "b"]
+    assert about_b == [
+        ("warning", {"grids": 2}),
+        ("warning", {"grid": "g2", "community": "m1"}),
+        ("warning", {"grid": "g3", "community": "m1"}),
+    ]

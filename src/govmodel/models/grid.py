@@ -208,20 +208,22 @@ def _is_grid(ctx: Context, unit: str) -> bool:
     return getattr(ctx.index.unit(unit), "kind", None) == "grid"
 
 
-def _unit_grids(ctx: Context) -> tuple[dict[str, tuple[str, int]], dict[str, tuple[str, int]]]:
-    """What gives the unit grid a unit lies in (through ``in_grid`` of it or the nearest unit
-    above that has one, or a unit grid containing it) and how many unit grids that unit
-    names: the units that name a unit grid, and what every unit inherits from the nearest
-    unit at or above it (:meth:`StructureIndex.inherit`). A unit's own name comes first;
-    else it has what its parent inherits."""
+def _unit_grids(
+    ctx: Context,
+) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """The unit grids a unit lies in (through ``in_grid`` of it or the nearest unit above
+    that has one, or a unit grid containing it), each once, sorted by id (so that the order
+    of the ties does not matter): those of the units that name a unit grid, and those every
+    unit inherits from the nearest unit at or above it (:meth:`StructureIndex.inherit`). A
+    unit's own name comes first; else it has what its parent inherits."""
     ix = ctx.index
     levels = _net_level(ctx)
 
-    def named(a: str) -> tuple[str, int] | None:
-        grids = [g for g in ix.targets(a, "in_grid") if levels.get(g) == 4]
-        return (grids[0], len(set(grids))) if grids else None
+    def named(a: str) -> tuple[str, ...] | None:
+        grids = sorted({g for g in ix.targets(a, "in_grid") if levels.get(g) == 4})
+        return tuple(grids) if grids else None
 
-    names: dict[str, tuple[str, int]] = {}  # the units that name a unit grid
+    names: dict[str, tuple[str, ...]] = {}  # the units that name a unit grid
     asked: set[str] = set()
     for t in ix.ties_of("in_grid"):
         if t.source in asked:  # each unit once, however many grids it names
@@ -231,7 +233,7 @@ def _unit_grids(ctx: Context) -> tuple[dict[str, tuple[str, int]], dict[str, tup
         if got is not None:
             names[t.source] = got
     # a unit grid answers for itself before anything it names
-    found = names | {g: (g, 1) for g, level in levels.items() if level == 4}
+    found = names | {g: (g,) for g, level in levels.items() if level == 4}
     return names, ix.inherit(found)
 
 
@@ -549,13 +551,13 @@ class Grid(GovernanceModel):
                 )
             return
         community_of = ix.ancestors_at(_COMMUNITY, vocab=ctx.vocab)
-        nobody: tuple[str | None, int] = (None, 0)
         for b in buildings:
             found = names.get(b.id)
             if found is None and b.parent is not None:
                 found = inherited.get(b.parent)
-            grid, named = found or nobody
-            if grid is None:
+            grids = found or ()
+            named = len(grids)
+            if not grids:
                 building = named_as(b)
                 yield finding(
                     b.id,
@@ -571,8 +573,11 @@ class Grid(GovernanceModel):
                     grids=named,
                 )
             c = community_of.get(b.id)
-            parent = getattr(ix.unit(grid), "parent", None)
-            if c is not None and small.get(c) and parent not in small[c]:
+            if c is None or not small.get(c):
+                continue
+            for grid in grids:  # each unit grid it lies in outside its community's small net
+                if getattr(ix.unit(grid), "parent", None) in small[c]:
+                    continue
                 yield ctx.finding(
                     b.id,
                     f"building {ix.name_of(b.id)} lies in unit grid {ix.name_of(grid)}, which is not in the "
