@@ -148,3 +148,33 @@ def test_coverage_two_foreign_grids_each_found(order: tuple[str, ...]) -> None:
         ("warning", {"grid": "g2", "community": "m1"}),
         ("warning", {"grid": "g3", "community": "m1"}),
     ]
+
+
+# -- eight_roles.fee_collection: a period that names no date cannot be ordered ------------------
+
+
+@pytest.mark.parametrize("period", [None, "soon", "2020-13", ""])
+def test_fee_collection_period_naming_no_date_is_undated(period: str | None) -> None:
+    """A rate whose period names no date sorts as no period: it is not read as the first
+    rate (0.5 -> 0.9 would pass), it gives the warning that it cannot be ordered."""
+    from govmodel.spec import Organization
+
+    s = Structure(
+        units=[Unit("m", "community"), Unit("c", "compound", parent="m")],
+        organizations=[Organization("a", "volunteer_association", unit="c")],
+        observations=[
+            Observation("o1", "c", "fee_collection_rate", 0.9, period="2020"),
+            Observation("o2", "c", "fee_collection_rate", 0.5, period=period),
+        ],
+    )
+    a = govmodel.assess(s, "eight_roles")
+    r = a.rule("eight_roles.fee_collection")
+    assert (r.status, r.examined) == ("failed", 1)
+    assert [(f.subject, f.severity, dict(f.data)) for f in r.findings] == [
+        (
+            "c",
+            "warning",
+            {"indicator": "fee_collection_rate", "missing": "period", "undated": 1, "observed": 2},
+        )
+    ]
+    assert a.metrics["fee_collection_change"].value is None

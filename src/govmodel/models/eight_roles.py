@@ -33,7 +33,7 @@ from govmodel.models import (
     published_figure,
     rule,
 )
-from govmodel.models.helpers import as_count, not_a_count
+from govmodel.models.helpers import as_count, not_a_count, period_key
 from govmodel.spec import Observation, Organization, Post, Unit
 from govmodel.vocab import Term
 
@@ -214,9 +214,21 @@ def _partner_secretaries(ctx: Context, org: str) -> set[str]:
     return out
 
 
+def _undated(ob: Observation) -> bool:
+    """Whether an observation has no period that can be ordered: none, or one that names no
+    date (``"soon"``, ``"2020-13"``, which :func:`govmodel.validate` reports and
+    :func:`period_key` sorts as no period)."""
+    return ob.period is None or period_key(ob.period) == _NO_PERIOD
+
+
+#: The :func:`period_key` of no period.
+_NO_PERIOD = period_key(None)
+
+
 def _dated(ctx: Context, indicator: str, subject: str) -> list[Observation]:
-    """The subject's observations of ``indicator`` that have a period, oldest first."""
-    return [ob for ob in ctx.index.series(indicator, subject) if ob.period is not None]
+    """The subject's observations of ``indicator`` that have a period naming a date, oldest
+    first."""
+    return [ob for ob in ctx.index.series(indicator, subject) if not _undated(ob)]
 
 
 def _fee_change(ctx: Context) -> dict[str, tuple[float, float]]:
@@ -239,12 +251,12 @@ def _fee_change(ctx: Context) -> dict[str, tuple[float, float]]:
 
 def _fee_undated(ctx: Context) -> dict[str, tuple[int, int]]:
     """By compound with two ``fee_collection_rate`` observations or more of which some have
-    no period: how many have none, and how many there are."""
+    no period naming a date (:func:`_undated`): how many have none, and how many there are."""
     out: dict[str, tuple[int, int]] = {}
     observed = ctx.index.observed("fee_collection_rate")
     for u in _compounds(ctx) if observed else ():
         obs = observed.get(u.id, ())
-        if len(obs) >= 2 and (n := sum(ob.period is None for ob in obs)):
+        if len(obs) >= 2 and (n := sum(map(_undated, obs))):
             out[u.id] = (n, len(obs))
     return out
 
@@ -551,7 +563,8 @@ class EightRoles(GovernanceModel):
         observations or more. An unchanged rate has not risen
         (003_e46168819235ee26.txt: 从原来的47.8%……提升到了92%). A rate that is not a share
         (NaN, a bool, outside 0–1) gives the :func:`not_a_count` finding. Rates without a
-        period cannot be ordered: a compound with any gives a warning (data ``indicator``,
+        period, or with one that names no date (``"soon"``, ``"2020-13"``), cannot be
+        ordered: a compound with any gives a warning (data ``indicator``,
         ``missing`` = ``"period"``, ``undated``, ``observed``), and its dated rates, two or
         more, are compared without them."""
         fees = _fee_change(ctx)
