@@ -69,3 +69,31 @@ def test_empty_unit_id_is_a_unit() -> None:
     assert (status, found) == ("failed", [("", "warning", {"households": 50})])
     status, found = _found(s, "party_organizations", "party_organizations.term", "2025-01-01")
     assert (status, found) == ("failed", [("b", "error", {"term_years": 3})])
+
+
+# -- civil_code.assembly_threshold: why a decision cannot be counted, whatever the order ---------
+
+
+def test_uncountable_decision_names_the_same_problem_whatever_the_order() -> None:
+    import attrs
+
+    s0 = govmodel.datasets.load("qingshan")
+    bad = {"qs-h202", "qs-h302"}
+    units = [
+        attrs.evolve(u, attributes={**u.attributes, "floor_area_m2": "abc"}) if u.id in bad else u
+        for u in s0.units
+    ]
+    said = set()
+    for order in (units, units[::-1]):
+        s = attrs.evolve(s0, units=order)
+        r = govmodel.assess(s, "civil_code", as_of="2026-12-07").rule(
+            "civil_code.assembly_threshold"
+        )
+        said.add(tuple(f.message for f in r.findings if "cannot be counted" in f.message))
+    assert said == {
+        (
+            "qs-d-funds cannot be counted under art. 278: unit 'qs-h202' has "
+            "floor_area_m2='abc', not a floor area (a finite number, at least 0) "
+            "(and 1 more problem)",
+        )
+    }

@@ -325,7 +325,9 @@ class CivilCode(GovernanceModel):
 
         With individual votes and a roster of the assembly's compound, the votes are counted
         from the roster by the SPC's rules (:func:`govmodel.tally.tally_decision`); else the
-        recorded tallies are (:func:`govmodel.metrics.voting.outcome`)."""
+        recorded tallies are (:func:`govmodel.metrics.voting.outcome`). Why it cannot be
+        counted is the problem of the first path (the same whatever the order of the
+        entities), and how many more there are."""
         try:
             _check_tallies(d)
             if d.votes:
@@ -340,7 +342,12 @@ class CivilCode(GovernanceModel):
             o = outcome(attrs.evolve(d, rule=law))
             return o.passed, o.explanation, False
         except SpecError as e:
-            return e.problems[0].message
+            # the problem of the first path, whatever the order of the entities found them in
+            first = min(e.problems, key=lambda p: (p.path, p.code, p.message))
+            more = len(e.problems) - 1
+            return first.message + (
+                f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+            )
 
     def _left_out(self, ctx: Context, d: Decision, parts: tuple[Unit, ...], matter: str) -> Finding:
         """The warning that ``d``, counted from the roster, leaves out ``parts``: dwellings
