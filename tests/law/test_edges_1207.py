@@ -97,3 +97,47 @@ def test_uncountable_decision_names_the_same_problem_whatever_the_order() -> Non
             "(and 1 more problem)",
         )
     }
+
+
+# -- hangzhou_owners_committee.report_expiry as of a day: a report dated after it ---------------
+
+
+def _reporting(reported: str | None) -> Structure:
+    attributes = {} if reported is None else {"expiry_reported": reported}
+    return Structure(
+        units=[Unit("c", "compound", attributes={"households": 500})],
+        organizations=[
+            Organization(
+                "oc",
+                "owners_committee",
+                unit="c",
+                term_start="2021-06-01",
+                term_years=5,
+                attributes=attributes,
+            )
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("as_of", "reported", "expected"),
+    [
+        # the term ends 2026-06-01; the report is due by 2026-03-01
+        ("2026-01-01", "2026-03-02", []),  # not yet due, and not yet reported on the day
+        ("2026-03-01", "2026-04-01", []),
+        ("2026-03-02", "2026-04-01", ["missing"]),  # due, and not reported on the day
+        ("2026-07-01", "2026-04-01", ["late"]),
+        ("2026-03-02", "2026-03-02", ["late"]),
+        ("2026-01-01", "2026-02-01", []),
+        ("2026-03-02", None, ["missing"]),
+    ],
+)
+def test_report_expiry_as_of_a_day(as_of: str, reported: str | None, expected: list[str]) -> None:
+    r = govmodel.assess(_reporting(reported), "hangzhou_owners_committee", as_of=as_of).rule(
+        "hangzhou_owners_committee.report_expiry"
+    )
+    said = [
+        "missing" if f.message.endswith("no report is recorded") else "late" for f in r.findings
+    ]
+    assert said == expected
+    assert all(dict(f.data) == {"due": "2026-06-01", "by": "2026-03-01"} for f in r.findings)

@@ -165,7 +165,9 @@ class HangzhouOwnersCommittee(OwnersCommitteeGuidance):
         as 6 years expires, for the law, after 5, and one of 2 is read, as the term rule
         reads it, as 3: the report is due 3 months before the day from which the term rule
         flags an overdue re-election. A committee whose report fell due before
-        2019-02-16, when the rule came into force, is not examined."""
+        2019-02-16, when the rule came into force, is not examined. As of a day
+        (``as_of``), a report dated after it had not yet been made: it is neither late nor
+        on time, and its absence is found only once the report was due."""
         ix = ctx.index
         day = assessment_day(ctx)
         subject = []
@@ -183,6 +185,8 @@ class HangzhouOwnersCommittee(OwnersCommitteeGuidance):
             except SpecError as e:
                 yield gap(ctx, o.id, e, "the report before expiry")
                 continue
+            if reported is not None and date_bounds(reported)[0] > day:
+                reported = None  # reported after the day assessed: not yet reported on it
             late = reported is not None and date_bounds(reported)[0] > by
             missing = reported is None and by < day
             if late or missing:
