@@ -178,3 +178,23 @@ def test_fee_collection_period_naming_no_date_is_undated(period: str | None) -> 
         )
     ]
     assert a.metrics["fee_collection_change"].value is None
+
+
+# -- council.votes_needed: a community with two community councils -------------------------------
+
+
+def test_votes_needed_of_two_councils_whatever_the_order() -> None:
+    from govmodel.spec import Organization, Person, Post
+
+    people = [Person(f"p{i}") for i in range(37)]
+    orgs = [Organization("cc1", "community_council", unit="m")]
+    orgs.append(Organization("cc2", "community_council", unit="m"))
+    posts = [Post(f"a{i}", f"p{i}", "cc1", "member") for i in range(37)]
+    posts += [Post(f"b{i}", f"p{i}", "cc2", "member") for i in range(10)]
+    needed = set()
+    for order in (orgs, orgs[::-1]):
+        s = Structure(
+            units=[Unit("m", "community")], organizations=order, people=people, posts=posts
+        )
+        needed.add(govmodel.assess(s, "council").metrics["votes_needed"].by_unit["m"])
+    assert needed == {25.0}  # the council of 37: two thirds of 37 is 24 2/3

@@ -604,12 +604,15 @@ class Council(GovernanceModel):
 
         A council whose rule no number of its members can meet (a threshold above 1, a
         quorum above all members: even all of them voting yes fail) needs no number of
-        votes: it is left out, never given more votes than it has members."""
+        votes: it is left out, never given more votes than it has members. Of a
+        community's several community councils, the one of the most members is read (of
+        as many, the first by id), whatever the order of the organizations."""
         rules = _council_rules(ctx)
         out: dict[str, float] = {}
         for unit, councils in _councils_at(ctx).items():
-            for c in councils:
-                m = len(_members(ctx, c))
+            sizes = {c: len(_members(ctx, c)) for c in councils}
+            for c in sorted(sizes, key=lambda c: (-sizes[c], c)):
+                m = sizes[c]
                 if not m:
                     continue
                 d = Decision(
