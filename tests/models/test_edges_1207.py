@@ -198,3 +198,18 @@ def test_votes_needed_of_two_councils_whatever_the_order() -> None:
         )
         needed.add(govmodel.assess(s, "council").metrics["votes_needed"].by_unit["m"])
     assert needed == {25.0}  # the council of 37: two thirds of 37 is 24 2/3
+
+
+def test_urban_station_standard_of_two_provinces_whatever_the_order() -> None:
+    obs = [
+        Observation("o1", "p2", "station_area_m2", 400, attributes={"scope": "urban"}),
+        Observation("o2", "p1", "station_area_m2", 450, attributes={"scope": "urban"}),
+    ]
+    units = [Unit("p1", "province"), Unit("p2", "province")]
+    got = {
+        govmodel.assess(Structure(units=units, observations=order), "eight_roles")
+        .metrics["urban_station_standard_m2"]
+        .value
+        for order in (obs, obs[::-1])
+    }
+    assert got == {450.0}

@@ -948,8 +948,9 @@ class EightRoles(GovernanceModel):
         "that records one (Hunan: 450).",
     )
     def urban_station_standard_m2(self, ctx: Context) -> float | None:
-        """The urban standard the structure publishes (Hunan 2019: 450 m² on average)."""
-        best: tuple[int, float] | None = None
+        """The urban standard the structure publishes (Hunan 2019: 450 m² on average): that
+        of the outermost unit recording one, the first by id of several as outer."""
+        best: tuple[tuple[int, str], float] | None = None  # (rank, subject), standard
         for subject, obs in ctx.index.observed("station_area_m2").items():
             level = ctx.index.rank(subject, vocab=ctx.vocab)
             if level is None:
@@ -957,7 +958,8 @@ class EightRoles(GovernanceModel):
             for ob in reversed(obs):
                 if ob.attributes.get("scope") == "urban":
                     value = as_count(ob.value, whole=False)  # NaN, True, -1: no standard
-                    if value is not None and (best is None or level < best[0]):
-                        best = (level, value)
+                    # of two outermost units, the first by id, whatever the order observed
+                    if value is not None and (best is None or (level, subject) < best[0]):
+                        best = ((level, subject), value)
                     break
         return None if best is None else best[1]
