@@ -213,3 +213,25 @@ def test_urban_station_standard_of_two_provinces_whatever_the_order() -> None:
         for order in (obs, obs[::-1])
     }
     assert got == {450.0}
+
+
+# -- four_level: a building in two groups, whatever the order of its in_group ties ---------------
+
+
+@pytest.mark.parametrize("order", [("g1", "g2"), ("g2", "g1")])
+def test_group_coverage_two_groups_whatever_the_order(order: tuple[str, ...]) -> None:
+    from govmodel.spec import Tie
+
+    units = [
+        Unit("m", "community"),
+        Unit("a", "area", parent="m"),
+        Unit("g1", "group", parent="a"),
+        Unit("g2", "group", parent="a"),
+        Unit("c", "compound", parent="m"),
+        Unit("b", "building", parent="c"),
+    ]
+    ties = [Tie(f"t-{g}", "b", g, "in_group") for g in order]
+    _, _, found = _found(
+        Structure(units=units, ties=ties), "four_level", "four_level.group_coverage"
+    )
+    assert found == [("b", "warning", {"groups": "g1,g2"})]

@@ -235,7 +235,7 @@ def _linked_committees(ctx: Context, linking: set[str]) -> list[bool] | None:
 def _groups_of(ctx: Context, unit: str) -> tuple[str, ...]:
     """The residents' groups a unit lies in: the unit itself when it is a group, a group
     containing it, or the groups (units of kind ``group``) named by ``in_group`` ties of the
-    unit or of the nearest unit above it that has one."""
+    unit or of the nearest unit above it that has one (each once, sorted by id)."""
     of: Callable[[str], tuple[str, ...]] = ctx.cached("four_level.groups", lambda: _groups(ctx))
     return of(unit)
 
@@ -251,7 +251,8 @@ def _groups(ctx: Context) -> Callable[[str], tuple[str, ...]]:
     def named(a: str) -> tuple[str, ...] | None:
         # an in_group tie to anything but a group names no group (the measures per="group"
         # are keyed by groups only)
-        return tuple(dict.fromkeys(filter(is_group, ix.targets(a, "in_group")))) or None
+        # each once, by id: the order of the ties does not matter
+        return tuple(sorted(set(filter(is_group, ix.targets(a, "in_group"))))) or None
 
     def found(a: str) -> tuple[str, ...] | None:
         return (a,) if getattr(ix.unit(a), "kind", None) == "group" else named(a)
