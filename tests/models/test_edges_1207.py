@@ -235,3 +235,63 @@ def test_group_coverage_two_groups_whatever_the_order(order: tuple[str, ...]) ->
         Structure(units=units, ties=ties), "four_level", "four_level.group_coverage"
     )
     assert found == [("b", "warning", {"groups": "g1,g2"})]
+
+
+# -- eight_roles.fee_collection: two rates for the first (or last) period -----------------------
+
+
+def _fees(*rates: tuple[str, float, str | None]) -> Structure:
+    from govmodel.spec import Organization
+
+    return Structure(
+        units=[Unit("m", "community"), Unit("c", "compound", parent="m")],
+        organizations=[Organization("a", "volunteer_association", unit="c")],
+        observations=[
+            Observation(oid, "c", "fee_collection_rate", value, period=period)
+            for oid, value, period in rates
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    "rates",
+    [
+        (("o1", 0.5, "2019"), ("o2", 0.9, "2019")),
+        (("o1", 0.4, "2018"), ("o2", 0.5, "2019"), ("o3", 0.3, "2019")),
+    ],
+)
+def test_fee_collection_two_rates_of_one_end_period(rates: tuple[Any, ...]) -> None:
+    """The order they are listed in does not make the rate rise or fall."""
+    seen = set()
+    for order in (rates, rates[::-1]):
+        a = govmodel.assess(_fees(*order), "eight_roles")
+        r = a.rule("eight_roles.fee_collection")
+        found = tuple(
+            (f.subject, f.severity, tuple(sorted(dict(f.data).items()))) for f in r.findings
+        )
+        seen.add((r.status, r.examined, found, a.metrics["fee_collection_change"].value))
+    assert seen == {
+        (
+            "failed",
+            1,
+            (
+                (
+                    "c",
+                    "warning",
+                    (
+                        ("indicator", "fee_collection_rate"),
+                        ("observed", 2),
+                        ("period", "2019"),
+                        ("problem", "duplicate-observation"),
+                    ),
+                ),
+            ),
+            None,
+        )
+    }
+
+
+def test_fee_collection_same_rate_twice_is_read() -> None:
+    s = _fees(("o1", 0.4, "2018"), ("o2", 0.9, "2019"), ("o3", 0.9, "2019"))
+    r = govmodel.assess(s, "eight_roles").rule("eight_roles.fee_collection")
+    assert (r.status, r.examined, r.findings) == ("passed", 1, ())

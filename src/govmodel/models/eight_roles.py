@@ -233,19 +233,46 @@ def _dated(ctx: Context, indicator: str, subject: str) -> list[Observation]:
 
 def _fee_change(ctx: Context) -> dict[str, tuple[float, float]]:
     """By compound, its first and last dated ``fee_collection_rate`` (two or more observed),
-    as written (read them with :func:`_is_share`)."""
+    as written (read them with :func:`_is_share`); a compound whose first or last period
+    has two rates that differ is left out (:func:`_fee_clashes`)."""
+    return _fee_read(ctx)[0]
 
-    def build() -> dict[str, tuple[float, float]]:
+
+def _fee_clashes(ctx: Context) -> dict[str, list[tuple[str, int]]]:
+    """By compound of two dated ``fee_collection_rate`` or more, its first and last periods
+    (as written) that several observations give different rates for, with how many: which
+    of them is the first (or the last) rate cannot be told (as
+    :func:`govmodel.metrics.service.fee_collection_change`, which refuses two observations
+    of one period), whatever order the observations are listed in."""
+    return _fee_read(ctx)[1]
+
+
+def _fee_read(
+    ctx: Context,
+) -> tuple[dict[str, tuple[float, float]], dict[str, list[tuple[str, int]]]]:
+    """:func:`_fee_change` and :func:`_fee_clashes`, read in one pass (computed once)."""
+
+    def build() -> tuple[dict[str, tuple[float, float]], dict[str, list[tuple[str, int]]]]:
         out: dict[str, tuple[float, float]] = {}
+        clashes: dict[str, list[tuple[str, int]]] = {}
         observed = ctx.index.observed("fee_collection_rate")
         for u in _compounds(ctx) if observed else ():
             if len(observed.get(u.id, ())) >= 2:
                 obs = _dated(ctx, "fee_collection_rate", u.id)
-                if len(obs) >= 2:
+                if len(obs) < 2:
+                    continue
+                ends = dict.fromkeys(period_key(ob.period) for ob in (obs[0], obs[-1]))
+                for end in ends:
+                    same = [ob for ob in obs if period_key(ob.period) == end]
+                    if len({repr(ob.value) for ob in same}) > 1:
+                        clashes.setdefault(u.id, []).append((str(same[0].period), len(same)))
+                if u.id not in clashes:
                     out[u.id] = (obs[0].value, obs[-1].value)
-        return out
+        return out, clashes
 
-    got: dict[str, tuple[float, float]] = ctx.cached("eight_roles.fee", build)
+    got: tuple[dict[str, tuple[float, float]], dict[str, list[tuple[str, int]]]] = ctx.cached(
+        "eight_roles.fee", build
+    )
     return got
 
 
@@ -566,12 +593,31 @@ class EightRoles(GovernanceModel):
         period, or with one that names no date (``"soon"``, ``"2020-13"``), cannot be
         ordered: a compound with any gives a warning (data ``indicator``,
         ``missing`` = ``"period"``, ``undated``, ``observed``), and its dated rates, two or
-        more, are compared without them."""
+        more, are compared without them. Two rates that differ for the first period, or
+        for the last, leave the first (or last) rate unknown, whatever order they are
+        listed in (:func:`govmodel.metrics.service.fee_collection_change` refuses them): a
+        warning for each such period (data ``indicator``, ``problem`` =
+        ``"duplicate-observation"``, ``period``, ``observed``), and the rates are not
+        compared."""
         fees = _fee_change(ctx)
+        clashes = _fee_clashes(ctx)
         name_of = ctx.index.name_of
         running = _running(ctx)
         undated = _fee_undated(ctx) if running else {}
-        for c in ctx.examine(c for c in running if c in fees or c in undated):
+        examined = (c for c in running if c in fees or c in undated or c in clashes)
+        for c in ctx.examine(examined):
+            for period, k in clashes.get(c, ()):
+                yield ctx.finding(
+                    c,
+                    f"{name_of(c)}: {k} fee_collection_rate observations for {period} differ; "
+                    "which comes first or last cannot be told, and the rates are not compared",
+                    f"{name_of(c)} 的 {period} 有 {k} 个不同的物业费上缴率,无法确定先后,未予比较",
+                    severity="warning",
+                    indicator="fee_collection_rate",
+                    problem="duplicate-observation",
+                    period=period,
+                    observed=k,
+                )
             if c in undated:
                 n, m = undated[c]
                 yield ctx.finding(
