@@ -141,3 +141,88 @@ def test_report_expiry_as_of_a_day(as_of: str, reported: str | None, expected: l
     ]
     assert said == expected
     assert all(dict(f.data) == {"due": "2026-06-01", "by": "2026-03-01"} for f in r.findings)
+
+
+# -- a meeting's outcome that is neither passed nor failed, of a decision that fails -------------
+
+
+@pytest.mark.parametrize(
+    ("model", "rule_id", "body"),
+    [
+        ("residents_committee_law", "residents_committee_law.meeting", "residents_meeting"),
+        ("owners_committee_guidance", "owners_committee_guidance.meeting", "owners_committee"),
+    ],
+)
+@pytest.mark.parametrize(
+    ("recorded", "expected"),
+    [("PASSED", "gap"), ("passed", "error"), ("failed", None), (None, None)],
+)
+def test_meeting_outcome_malformed(
+    model: str, rule_id: str, body: str, recorded: str | None, expected: str | None
+) -> None:
+    from govmodel.spec import Decision, Tally
+
+    s = Structure(
+        organizations=[Organization("b", body)],
+        decisions=[
+            Decision(
+                "d",
+                "b",
+                count=Tally(members=9, present=3, yes=3),  # 3 of 9 attend: it fails
+                outcome=recorded,  # type: ignore[arg-type]
+            )
+        ],
+    )
+    status, found = _found(s, model, rule_id, "2026-06-01")
+    if expected is None:
+        assert (status, found) == ("passed", [])
+    elif expected == "error":
+        assert [(subject, severity) for subject, severity, _ in found] == [("d", "error")]
+    else:
+        assert found == [
+            (
+                "d",
+                "warning",
+                {
+                    "problem": "wrong-type",
+                    "path": "$.decisions[?(@.id=='d')].outcome",
+                },
+            )
+        ]
+
+
+def test_meeting_outcome_malformed_of_a_decision_that_passes() -> None:
+    from govmodel.spec import Decision, Tally
+
+    s = Structure(
+        organizations=[Organization("b", "residents_meeting")],
+        decisions=[
+            Decision("d", "b", count=Tally(members=9, present=5, yes=3), outcome="PASSED")  # type: ignore[arg-type]
+        ],
+    )
+    status, found = _found(
+        s, "residents_committee_law", "residents_committee_law.meeting", "2026-06-01"
+    )
+    assert (status, found) == ("passed", [])
+
+
+@pytest.mark.parametrize(("recorded", "expected"), [("PASSED", "warning"), ("passed", "error")])
+def test_assembly_outcome_malformed(recorded: str, expected: str) -> None:
+    """qs-d-funds fails under art. 278: recorded as passed it is an error; recorded as
+    neither passed nor failed, a warning that the record cannot be read."""
+    import attrs
+
+    s = govmodel.datasets.load("qingshan")
+    s = attrs.evolve(
+        s,
+        decisions=[
+            attrs.evolve(d, outcome=recorded) if d.id == "qs-d-funds" else d for d in s.decisions
+        ],
+    )
+    r = govmodel.assess(s, "civil_code", as_of="2026-12-07").rule("civil_code.assembly_threshold")
+    about = [
+        (f.severity, dict(f.data).get("problem"))
+        for f in r.findings
+        if f.subject == "qs-d-funds" and "threshold of" not in f.message
+    ]
+    assert about == [(expected, "wrong-type" if expected == "warning" else None)]

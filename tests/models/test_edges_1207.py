@@ -295,3 +295,21 @@ def test_fee_collection_same_rate_twice_is_read() -> None:
     s = _fees(("o1", 0.4, "2018"), ("o2", 0.9, "2019"), ("o3", 0.9, "2019"))
     r = govmodel.assess(s, "eight_roles").rule("eight_roles.fee_collection")
     assert (r.status, r.examined, r.findings) == ("passed", 1, ())
+
+
+# -- council.outcome: an outcome that is neither passed nor failed --------------------------------
+
+
+@pytest.mark.parametrize("recorded", ["PASSED", "yes", ""])
+def test_council_outcome_malformed_is_not_read_as_failed(recorded: str) -> None:
+    import attrs
+
+    s = govmodel.datasets.load("chengdu")
+    d = s.decisions[0]
+    s = attrs.evolve(
+        s, decisions=[attrs.evolve(x, outcome=recorded) if x.id == d.id else x for x in s.decisions]
+    )
+    r = govmodel.assess(s, "council").rule("council.outcome")
+    assert [(f.subject, f.severity, dict(f.data)) for f in r.findings if f.subject == d.id] == [
+        (d.id, "warning", {"invalid": "outcome", "value": repr(recorded)})
+    ]

@@ -308,13 +308,27 @@ class Council(GovernanceModel):
         source=f"{REPORT}: 只有获得37名社区议事会成员中2/3的“赞同票”才算通过",
     )
     def outcome_agrees(self, ctx: Context) -> Iterator[Finding]:
-        """Decisions whose recorded outcome contradicts the count, or that cannot be counted."""
+        """Decisions whose recorded outcome contradicts the count, or that cannot be counted.
+
+        An outcome recorded as neither ``"passed"`` nor ``"failed"`` (``"PASSED"``, which
+        :func:`govmodel.validate` reports) is a warning that the decision cannot be checked
+        (data ``invalid="outcome"`` and ``value``), never read as failed."""
         outcomes = _outcomes(ctx)
         name_of = ctx.index.name_of
         for d in ctx.examine(d for d in ctx.index.decisions if d.outcome is not None):
             recorded = str(d.outcome)
             passed, why, codes = outcomes[d.id]
-            if passed is None:
+            if recorded not in _OUTCOME_ZH:
+                yield ctx.finding(
+                    d.id,
+                    f"{name_of(d.id)}: outcome is {d.outcome!r}, not passed or failed; it "
+                    "cannot be checked",
+                    f"{name_of(d.id)} 的表决结果 {d.outcome!r} 不是有效值,无法检查",
+                    severity="warning",
+                    invalid="outcome",
+                    value=repr(d.outcome),
+                )
+            elif passed is None:
                 yield ctx.finding(
                     d.id,
                     f"{name_of(d.id)} is recorded as {d.outcome} but cannot be counted: {why}",

@@ -65,6 +65,7 @@ __all__ = [
     "read_count",
     "read_day",
     "read_households",
+    "read_outcome",
     "read_term_start",
     "read_term_years",
     "read_yes_no",
@@ -747,6 +748,35 @@ def read_yes_no(entity: object, name: str, value: object) -> bool | None:
         if word in _NO:
             return False
     raise _wrong(entity, name, value, "true or false")
+
+
+def read_outcome(decision: Decision) -> str | None:
+    """A decision's recorded outcome: ``"passed"``, ``"failed"``, or ``None`` when none is
+    recorded.
+
+    Raises
+    ------
+    SpecError
+        ``wrong-type`` for anything else (``"PASSED"``, ``"yes"``, which
+        :func:`govmodel.validate` reports too): a rule does not read a decision as recorded
+        passed, or not, from a value that says neither.
+
+    Examples
+    --------
+    >>> from govmodel.spec import Decision
+    >>> from govmodel.models.law import read_outcome
+    >>> read_outcome(Decision("d", "oc", outcome="passed")), read_outcome(Decision("d", "oc"))
+    ('passed', None)
+    >>> read_outcome(Decision("d", "oc", outcome="PASSED"))
+    Traceback (most recent call last):
+    ...
+    govmodel.errors.SpecError: 1 problem:
+      $.decisions[?(@.id=='d')].outcome: wrong-type: outcome is passed or failed, not 'PASSED'
+    """
+    value = decision.outcome
+    if value is None or value in ("passed", "failed"):
+        return value
+    raise _wrong(decision, "outcome", value, "passed or failed", attribute=False)
 
 
 def gap(ctx: Context, subject: str | None, error: SpecError, rule_text: str) -> Finding:

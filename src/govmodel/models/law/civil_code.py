@@ -29,7 +29,7 @@ import attrs
 from govmodel.errors import Problem, SpecError
 from govmodel.metrics.voting import MATTERS, exact, outcome, owners_assembly_rule
 from govmodel.models.base import Context, Finding, GovernanceModel, Source, measure
-from govmodel.models.law import decided_from, gap, law_rule, read_yes_no
+from govmodel.models.law import decided_from, gap, law_rule, read_outcome, read_yes_no
 from govmodel.spec import Decision, Tally, Unit, VotingRule, is_finite_number
 from govmodel.tally import roster_of, tally_decision
 from govmodel.vocab import OWNS
@@ -311,7 +311,14 @@ class CivilCode(GovernanceModel):
                 left_out = unowned_parts(ctx, body.unit if body is not None else None)
                 if left_out:
                     yield self._left_out(ctx, d, left_out, matter)
-            if d.outcome == "passed" and not passed:
+            if passed:
+                continue
+            try:
+                recorded = read_outcome(d)
+            except SpecError as e:  # it fails: whether it is recorded as passed is unknown
+                yield gap(ctx, d.id, e, "art. 278's outcome")
+                continue
+            if recorded == "passed":
                 yield ctx.finding(
                     d.id,
                     f"{name} is recorded as passed, but fails under art. 278: {explanation}",

@@ -68,6 +68,7 @@ from govmodel.models.law import (
     overdue,
     read_count,
     read_day,
+    read_outcome,
     read_term_start,
     read_term_years,
     term_end,
@@ -679,7 +680,14 @@ class OwnersCommitteeGuidance(GovernanceModel):
                 yield gap(ctx, d.id, e, "the meeting rule")
                 continue
             why = meeting_shortfall(m, p, y, of_all=True)  # 全体委员过半数同意
-            if d.outcome == "passed" and why is not None:
+            if why is None:
+                continue
+            try:
+                recorded = read_outcome(d)
+            except SpecError as e:  # it fails: whether it is recorded as passed is unknown
+                yield gap(ctx, d.id, e, "the meeting rule")
+                continue
+            if recorded == "passed":
                 yield ctx.finding(
                     d.id,
                     f"{ix.name_of(d.id)} is recorded as passed, but {why}",

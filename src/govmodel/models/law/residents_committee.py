@@ -43,6 +43,7 @@ from govmodel.models.law import (
     overdue,
     read_count,
     read_households,
+    read_outcome,
     read_term_start,
     read_term_years,
     read_yes_no,
@@ -321,7 +322,14 @@ class ResidentsCommitteeLaw(GovernanceModel):
                 yield gap(ctx, d.id, e, "art. 9")
                 continue
             why = meeting_shortfall(m, p, y, of_all=False)  # 出席人的过半数通过
-            if d.outcome == "passed" and why is not None:
+            if why is None:
+                continue
+            try:
+                recorded = read_outcome(d)
+            except SpecError as e:  # it fails: whether it is recorded as passed is unknown
+                yield gap(ctx, d.id, e, "art. 9")
+                continue
+            if recorded == "passed":
                 yield ctx.finding(
                     d.id,
                     f"{ix.name_of(d.id)} is recorded as passed, but {why}",
