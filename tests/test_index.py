@@ -669,3 +669,24 @@ def test_forget_drops_what_was_built_since_and_only_the_owners_when_named() -> N
     assert ix.lookups() == before
     # built again on demand, equal
     assert ix.cached(("mine", "a"), lambda: 3) == 3
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        pytest.param((10**400,), None, id="an int beyond a float's range"),
+        pytest.param((10**308, 10**308), None, id="a total beyond a float's range"),
+        pytest.param((10**308, 1), 1e308, id="a total within it"),
+    ],
+)
+def test_a_published_figure_beyond_a_float_is_unknown(
+    values: tuple[int, ...], expected: float | None
+) -> None:
+    from govmodel.spec import Observation
+
+    s = Structure(
+        units=[Unit(f"m{i}", "community") for i in range(len(values))],
+        observations=[Observation(f"o{i}", f"m{i}", "compounds", v) for i, v in enumerate(values)],
+    )
+    assert StructureIndex.from_structure(s).published("compounds") == expected
+    assert govmodel.assess(s, "tripartite").metrics["compounds"].value == expected

@@ -2130,9 +2130,10 @@ class StructureIndex:
         -------
         float or None
             The figure, or ``None`` when no subject reports it, or when a figure summed is
-            not an amount (a bool, a string, NaN, an infinity or a negative number, which
-            :func:`govmodel.validate` reports; a structure built in Python may hold one):
-            the total is then unknown, never a sum that reads ``True`` as 1.
+            not an amount (a bool, a string, NaN, an infinity, a negative number or an
+            integer beyond a float's range, which :func:`govmodel.validate` reports; a
+            structure built in Python may hold one), or when the total is beyond a float's
+            range: the total is then unknown, never a sum that reads ``True`` as 1.
 
         Examples
         --------
@@ -2155,7 +2156,10 @@ class StructureIndex:
         figures = [chosen[s].value for s in self.outermost(chosen)]
         if not all(is_finite_number(x) and x >= 0 for x in figures):
             return None
-        return fsum(map(float, figures))
+        try:
+            return fsum(map(float, figures))
+        except OverflowError:  # an int beyond a float's range, or a total beyond it
+            return None
 
     def __repr__(self) -> str:
         return (

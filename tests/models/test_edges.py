@@ -1353,6 +1353,7 @@ def test_measures_per_unit_are_keyed_by_units_of_their_kind(model: str, name: st
         pytest.param((NAN,), None, id="NaN"),
         pytest.param((-1,), None, id="negative"),
         pytest.param((NAN, 565), 565.0, id="an older NaN, the latest fine"),
+        pytest.param((10**400,), None, id="an int beyond a float's range"),
     ],
 )
 def test_published_figures_that_are_not_counts_are_unknown(
