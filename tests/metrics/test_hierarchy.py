@@ -193,6 +193,21 @@ def test_rollup_reads_observations_before_attributes() -> None:
     assert err.value.codes == ("duplicate-observation",)
 
 
+def test_rollup_reads_a_period_that_names_no_date_as_the_oldest_on_both_paths() -> None:
+    # the graph read such a period with a ValueError, the index as no period
+    from govmodel.index import StructureIndex
+
+    s = Structure(
+        units=_units(("c", "community", None, None), ("x1", "compound", "c", 10)),
+        observations=[
+            Observation("o1", "x1", "households", 12, period="2020"),
+            Observation("o2", "x1", "households", 15, period="soon"),
+        ],
+    )
+    for read in (govmodel.to_graph(s), StructureIndex.of(s)):
+        assert rollup(read, "households", recorded="own").own == {"x1": 12}
+
+
 def test_rollup_of_floats_is_exact() -> None:
     s = Structure(
         units=[

@@ -117,6 +117,28 @@ def test_fee_collection_change() -> None:
         fee_collection_change(govmodel.to_graph(s), "c2")
 
 
+@pytest.mark.parametrize("undated", ["soon", "2020-13", "2021-02-30/2022"])
+def test_a_rate_whose_period_names_no_date_is_ignored_as_an_undated_one(undated: str) -> None:
+    # as eight_roles.fee_collection reads it: such a rate cannot be placed in time
+    from govmodel.index import StructureIndex
+
+    s = Structure(
+        units=UNITS,
+        observations=_obs(
+            ("c1", "fee_collection_rate", 0.5, undated),
+            ("c1", "fee_collection_rate", 0.6, "2020"),
+            ("c1", "fee_collection_rate", 0.9, "2021"),
+            ("c2", "fee_collection_rate", 0.5, undated),
+            ("c2", "fee_collection_rate", 0.6, "2020"),
+        ),
+    )
+    for read in (govmodel.to_graph(s), StructureIndex.of(s)):
+        c = fee_collection_change(read, "c1")
+        assert (c.first_period, c.last_period, c.before, c.after) == ("2020", "2021", 0.6, 0.9)
+        with pytest.raises(ValueError, match="has 1 dated observation"):
+            fee_collection_change(read, "c2")
+
+
 def _chiefs(counts: dict[str, int]) -> Structure:
     """One household building per chief, with as many households as the chief serves."""
     units = [Unit("x", "compound")]

@@ -685,12 +685,9 @@ class Rollup:
     mismatches: Mapping[str, tuple[Number, Number]]
 
 
-def _period_key(period: str | None) -> tuple[str, str]:
-    """A sort key ordering periods by their end, then their start; no period sorts first."""
-    if period is None:
-        return ("", "")
-    start, _, end = period.partition("/")
-    return (date_bounds(end or start)[1], date_bounds(start)[0])
+#: The order of periods: by their end, then their start; no period, and one that names no
+#: date, first (the index's, so that the graph and the index read alike).
+_period_key = StructureIndex.period_key
 
 
 def _series(
@@ -784,7 +781,8 @@ def _collect(
 
 
 def _latest(periods: Collection[str | None]) -> str | None:
-    """The latest of some periods, by their end and then their start (``None`` is oldest)."""
+    """The latest of some periods, by their end and then their start (``None``, and a
+    period that names no date, oldest)."""
     return max(periods, key=_period_key)
 
 

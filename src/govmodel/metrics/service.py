@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping
 from fractions import Fraction
-from typing import Any
+from typing import Any, Final
 
 import attrs
 import networkx as nx
@@ -47,6 +47,9 @@ from govmodel.metrics.hierarchy import (
 )
 from govmodel.spec import Post, Tie, in_force, is_finite_number
 from govmodel.vocab import RESERVED_RELATIONS
+
+#: The key of no period, and of one that names no date (:func:`_period_key`).
+_NO_PERIOD: Final = _period_key(None)
 
 __all__ = [
     "Change",
@@ -393,7 +396,8 @@ def fee_collection_change(
         If ``G`` is neither a networkx graph nor a ``StructureIndex``.
     ValueError
         If the subject has fewer than two observations of the indicator with a period
-        (observations without one cannot be placed in time and are ignored).
+        (observations without one, or whose period names no date, cannot be placed in
+        time and are ignored).
     SpecError
         If the subject has two observations of the indicator for one period.
 
@@ -417,7 +421,7 @@ def fee_collection_change(
     else:
         found = _series(G, (indicator,), subject=subject)
     series = found[indicator].get(subject, {})
-    dated = sorted((p for p in series if p is not None), key=_period_key)
+    dated = sorted((p for p in series if _period_key(p) != _NO_PERIOD), key=_period_key)
     if len(dated) < 2:
         raise ValueError(
             f"{subject!r} has {len(dated)} dated observation(s) of {indicator!r}; "
