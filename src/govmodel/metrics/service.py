@@ -421,7 +421,9 @@ def fee_collection_change(
     else:
         found = _series(G, (indicator,), subject=subject)
     series = found[indicator].get(subject, {})
-    dated = sorted((p for p in series if _period_key(p) != _NO_PERIOD), key=_period_key)
+    dated = sorted(
+        (p for p in series if p is not None and _period_key(p) != _NO_PERIOD), key=_period_key
+    )
     if len(dated) < 2:
         raise ValueError(
             f"{subject!r} has {len(dated)} dated observation(s) of {indicator!r}; "
