@@ -75,12 +75,21 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from itertools import accumulate, chain, compress, cycle, groupby, islice, repeat
+from numbers import Integral
 from operator import add, attrgetter, countOf, is_, is_not, itemgetter, mul, ne, not_
 from typing import Any, Final
 
 import networkx as nx
 
-from govmodel._convert import _SURROGATE, DEFAULT_LIMITS, Limits, check_size, gc_paused, shown
+from govmodel._convert import (
+    _SURROGATE,
+    DEFAULT_LIMITS,
+    Limits,
+    check_size,
+    gc_paused,
+    json_path,
+    shown,
+)
 from govmodel.errors import Problem, SpecError, require
 from govmodel.graph import ESCAPE_PREFIX, EntityCounter, from_graph, to_graph
 from govmodel.io.native import (
@@ -3047,6 +3056,292 @@ def _nx_failure(what: str, exc: Exception) -> SpecError:
     )
 
 
+_INTEGER: Final = re.compile(r"[ \t\r\n]*[+-]?[0-9]+[ \t\r\n]*")
+
+
+def _owner(elem: Any) -> str:
+    """The path of the node, edge or graph a GraphML ``<data>`` or GEXF ``<attvalue>`` is of,
+    refusing a node without an id and an edge without both ends."""
+    tag = _local(elem.tag)
+    if tag == "node":
+        ident = elem.get("id")
+        if ident is None:
+            raise SpecError([Problem(f"invalid-{_format(elem)}", "$", "a <node> has no id")])
+        return f"nodes[{shown(ident)}]"
+    if tag == "edge":
+        source, target = elem.get("source"), elem.get("target")
+        if source is None or target is None:
+            end = "source" if source is None else "target"
+            shown_end = f"to {shown(target)}" if source is None else f"from {shown(source)}"
+            raise SpecError(
+                [Problem(f"invalid-{_format(elem)}", "$", f"an <edge> {shown_end} has no {end}")]
+            )
+        return f"edges[{shown(source)},{shown(target)}]"
+    return "graph"
+
+
+def _format(elem: Any) -> str:
+    return "graphml" if str(elem.tag).startswith(_GRAPHML_NS) else "gexf"
+
+
+def _typed(owner: str, name: object, declared: str, kind: type, text: str | None) -> object:
+    """``text``, the value of attribute ``name`` of ``owner``, read as its key's type
+    (``declared``, read as the Python type ``kind``); a value that type does not read, or
+    none at all, is refused (``wrong-type``) rather than read as another type.
+
+    Integers are optionally signed ASCII digits (XML Schema's ``long``, without Python's
+    underscores and other scripts' digits); booleans ``true``, ``false``, ``1`` or ``0``.
+    """
+    if kind is str:
+        return "" if text is None else text
+    if kind is not bool:  # numpy's types too (networkx reads GEXF's int as numpy's)
+        kind = int if issubclass(kind, Integral) else float
+    why = "an empty value"
+    if text is not None:
+        why = f"the value {shown(text)}"
+        try:
+            if kind is bool:
+                return _BOOLEANS[text.lower()]
+            if kind is int and _INTEGER.fullmatch(text):
+                return int(text)
+            if kind is float and text.isascii() and "_" not in text:
+                return float(text)
+        except (KeyError, ValueError):  # not a boolean; more digits than int() reads
+            pass
+    raise SpecError(
+        [
+            Problem(
+                "wrong-type",
+                _at(owner, name),
+                f"{why} is not a {declared}, the type declared for it",
+            )
+        ]
+    )
+
+
+def _at(owner: str, name: object) -> str:
+    """The path of attribute ``name`` of ``owner`` (``nodes['c1'].households``)."""
+    return owner + (json_path(name)[1:] if isinstance(name, str) else f"[{shown(name)}]")
+
+
+_BOOLEANS: Final = {"true": True, "false": False, "1": True, "0": False}
+
+
+def _graphml_reader() -> Any:
+    """A networkx ``GraphMLReader`` that refuses what it would read wrong without a word:
+    a key declared twice or of an unknown type, a value given twice to one node, edge or
+    graph (two ``<data>`` of one key or of two keys of one name), a value its key's type does
+    not read (an empty one included), markup in a value, a node without an id and an edge
+    without both ends — each a :class:`SpecError` naming where."""
+    from networkx.readwrite.graphml import GraphMLReader
+
+    class Reader(GraphMLReader):  # type: ignore[misc]
+        def find_graphml_keys(self, graph_element: Any) -> Any:
+            seen: set[str | None] = set()
+            self.declared: dict[str | None, str] = {}
+            self.yfiles: set[str | None] = set()
+            for k in graph_element.findall(f"{_GRAPHML_NS}key"):
+                ident = k.get("id")
+                if ident in seen:
+                    raise SpecError(
+                        [
+                            Problem(
+                                "duplicate-id",
+                                f"keys[{shown(ident)}]",
+                                f"two <key> elements have the id {shown(ident)}",
+                            )
+                        ]
+                    )
+                seen.add(ident)
+                declared = k.get("attr.type") or "string"
+                if k.get("yfiles.type") is not None:
+                    self.yfiles.add(ident)
+                elif declared not in self.python_type:
+                    raise SpecError(
+                        [
+                            Problem(
+                                "invalid-graphml",
+                                f"keys[{shown(ident)}]",
+                                f"the key's attr.type {shown(declared)} is none of GraphML's "
+                                f"({', '.join(sorted(self.python_type))})",
+                            )
+                        ]
+                    )
+                self.declared[ident] = declared
+                default = k.find(f"{_GRAPHML_NS}default")
+                if default is not None and ident not in self.yfiles:
+                    kind = self.python_type[declared]
+                    _typed(f"keys[{shown(ident)}]", "default", declared, kind, default.text)
+            return super().find_graphml_keys(graph_element)
+
+        def decode_data_elements(self, graphml_keys: Any, obj_xml: Any) -> dict[Any, Any]:
+            owner = _owner(obj_xml)
+            data: dict[Any, Any] = {}
+            yfiles = []
+            for element in obj_xml.findall(f"{_GRAPHML_NS}data"):
+                key = element.get("key")
+                if key in self.yfiles:
+                    yfiles.append(element)
+                    continue
+                if key not in graphml_keys:
+                    raise SpecError(
+                        [
+                            Problem(
+                                "invalid-graphml",
+                                owner,
+                                f"a <data> of the key {shown(key)}, which no <key> declares",
+                            )
+                        ]
+                    )
+                name = graphml_keys[key]["name"]
+                if name in data:
+                    raise SpecError(
+                        [
+                            Problem(
+                                "duplicate-key",
+                                _at(owner, name),
+                                f"attribute {shown(name)} is given twice",
+                            )
+                        ]
+                    )
+                if len(element):
+                    raise SpecError(
+                        [
+                            Problem(
+                                "invalid-graphml",
+                                _at(owner, name),
+                                "the value holds an element (markup), not only text",
+                            )
+                        ]
+                    )
+                data[name] = _typed(
+                    owner, name, self.declared[key], graphml_keys[key]["type"], element.text
+                )
+            if yfiles:  # yEd's graphics: networkx reads their labels and positions
+                graphics = obj_xml.makeelement(obj_xml.tag, {})
+                graphics.extend(yfiles)
+                data.update(super().decode_data_elements(graphml_keys, graphics))
+            return data
+
+    return Reader(node_type=str, edge_key_type=str, force_multigraph=True)
+
+
+def _gexf_reader() -> Any:
+    """A networkx ``GEXFReader`` that refuses what it would read wrong without a word: an
+    attribute id declared twice in a class or of an unknown type, a static value given twice
+    to one node or edge (two ``<attvalue>`` of one attribute or of two attributes of one
+    title), a value its attribute's type does not read (a missing one included, which
+    networkx read as the string ``'None'``), and times (``start``, ``end``, spells, dynamic
+    values) in a graph without a ``timeformat`` — each a :class:`SpecError` naming where."""
+    from networkx.readwrite.gexf import GEXFReader
+
+    class Reader(GEXFReader):  # type: ignore[misc]
+        def find_gexf_attributes(self, attributes_element: Any) -> Any:
+            seen: set[str | None] = set()
+            what = attributes_element.get("class")
+            for k in attributes_element.findall(f"{{{self.NS_GEXF}}}attribute"):
+                ident = k.get("id")
+                at = f"attributes[{shown(what)}][{shown(ident)}]"
+                if ident in seen:
+                    raise SpecError(
+                        [Problem("duplicate-id", at, f"two attributes have the id {shown(ident)}")]
+                    )
+                seen.add(ident)
+                declared = k.get("type")
+                if declared not in self.python_type:
+                    raise SpecError(
+                        [
+                            Problem(
+                                "invalid-gexf",
+                                at,
+                                f"the attribute's type {shown(declared)} is none of GEXF's "
+                                f"({', '.join(sorted(self.python_type))})",
+                            )
+                        ]
+                    )
+                default = k.find(f"{{{self.NS_GEXF}}}default")
+                if default is not None:
+                    _typed(at, "default", declared, self.python_type[declared], default.text)
+            return super().find_gexf_attributes(attributes_element)
+
+        def decode_attr_elements(self, gexf_keys: Any, obj_xml: Any) -> dict[Any, Any]:
+            owner = _owner(obj_xml)
+            attr: dict[Any, Any] = {}
+            values = obj_xml.find(f"{{{self.NS_GEXF}}}attvalues")
+            if values is None:
+                return attr
+            for a in values.findall(f"{{{self.NS_GEXF}}}attvalue"):
+                key = a.get("for")
+                if key not in gexf_keys:
+                    raise SpecError(
+                        [
+                            Problem(
+                                "invalid-gexf",
+                                owner,
+                                f"a value of the attribute id {shown(key)}, which no "
+                                "<attribute> declares",
+                            )
+                        ]
+                    )
+                spec = gexf_keys[key]
+                title, declared, text = spec["title"], spec["type"], a.get("value")
+                if text is None:  # networkx read the string 'None'
+                    raise SpecError(
+                        [
+                            Problem(
+                                "wrong-type",
+                                _at(owner, title),
+                                f"no value (its attribute's type is {declared})",
+                            )
+                        ]
+                    )
+                value = _typed(owner, title, declared, self.python_type[declared], text)
+                if spec["mode"] == "dynamic":
+                    self.timed(owner)
+                    kind = self.python_type[self.timeformat]
+                    start = _typed(owner, "start", self.timeformat, kind, a.get("start"))
+                    end = _typed(owner, "end", self.timeformat, kind, a.get("end"))
+                    attr.setdefault(title, []).append((value, start, end))
+                elif title in attr:
+                    raise SpecError(
+                        [
+                            Problem(
+                                "duplicate-key",
+                                _at(owner, title),
+                                f"attribute {shown(title)} is given twice",
+                            )
+                        ]
+                    )
+                else:
+                    attr[title] = value
+            return attr
+
+        def timed(self, owner: str) -> None:
+            if self.timeformat not in self.python_type:
+                raise SpecError(
+                    [
+                        Problem(
+                            "invalid-gexf",
+                            owner,
+                            "times (start, end, spells or dynamic values) in a graph whose "
+                            f"timeformat is {shown(self.timeformat)}, none of GEXF's",
+                        )
+                    ]
+                )
+
+        def add_start_end(self, data: Any, xml: Any) -> Any:
+            if xml.get("start") is not None or xml.get("end") is not None:
+                self.timed(_owner(xml))
+            return super().add_start_end(data, xml)
+
+        def add_spells(self, data: Any, node_or_edge_xml: Any) -> Any:
+            if node_or_edge_xml.find(f"{{{self.NS_GEXF}}}spells") is not None:
+                self.timed(_owner(node_or_edge_xml))
+            return super().add_spells(data, node_or_edge_xml)
+
+    return Reader(node_type=None, version="1.2draft")
+
+
 # =============================================================================================
 # GraphML
 # =============================================================================================
@@ -3059,12 +3354,12 @@ def _graph_to_graphml(G: nx.MultiDiGraph) -> bytes:
 
 def _graphml_to_graph(data: str | bytes, limits: Limits) -> nx.MultiDiGraph:
     root = _xml_root(data, limits, "GraphML", _GraphMLCounter(limits.max_entities))
-    from networkx.readwrite.graphml import GraphMLReader
-
-    reader = GraphMLReader(node_type=str, edge_key_type=str, force_multigraph=True)
+    reader = _graphml_reader()
     try:
         keys, defaults = reader.find_graphml_keys(root)
         graphs = [reader.make_graph(g, keys, defaults) for g in root.findall(f"{_GRAPHML_NS}graph")]
+    except SpecError:
+        raise
     except Exception as exc:  # networkx raises KeyError, ValueError, NetworkXError …
         raise _nx_failure("GraphML", exc) from None
     if len(graphs) != 1:
@@ -3185,9 +3480,7 @@ def _graph_to_gexf(G: nx.MultiDiGraph) -> bytes:
 
 def _gexf_to_graph(data: str | bytes, limits: Limits) -> nx.MultiDiGraph:
     root = _xml_root(data, limits, "GEXF", _GEXFCounter(limits.max_entities))
-    from networkx.readwrite.gexf import GEXFReader
-
-    reader = GEXFReader(node_type=None, version="1.2draft")
+    reader = _gexf_reader()
     graph_xml = None
     ns = ""
     for version in ("1.2draft", "1.3", "1.1draft"):
@@ -3201,6 +3494,8 @@ def _gexf_to_graph(data: str | bytes, limits: Limits) -> nx.MultiDiGraph:
     reader.simple_graph = False  # keep the multigraph and its keys
     try:
         G = reader.make_graph(graph_xml)
+    except SpecError:
+        raise
     except Exception as exc:  # networkx raises KeyError, ValueError, NetworkXError …
         raise _nx_failure("GEXF", exc) from None
     if not G.is_directed():
