@@ -7,6 +7,9 @@ naming the node, edge or graph and the attribute.
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 
 import govmodel
@@ -170,3 +173,27 @@ def test_gexf_dynamic_without_timeformat(gexf: str) -> None:
     problem = _refused(import_gexf, spell).problems[0]
     assert problem.code == "invalid-gexf"
     assert "timeformat" in problem.message
+
+
+POST = re.compile(r'<edge source="yt-p001" target="yt-dpc" id="e\d+">.*?</edge>', re.S)
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "node-link"])
+def test_an_edge_given_twice(fmt: str) -> None:
+    # the same post (source, target and key) twice, the second with another start: networkx
+    # merged the two into one edge, the second's start replacing the first's
+    s = govmodel.datasets.load("yuetang")
+    text = govmodel.io.export(s, fmt)
+    text = text.decode("utf-8") if isinstance(text, bytes) else text
+    if fmt == "node-link":
+        doc = json.loads(text)
+        first = next(e for e in doc["edges"] if e.get("key") == "yt-post001")
+        doc["edges"].append(dict(first, start="1999-01"))
+        text = json.dumps(doc)
+    else:
+        edge = POST.search(text)
+        assert edge is not None
+        text = _edit(text, edge.group(), edge.group() + edge.group().replace("2021-06", "1999-01"))
+    problem = _refused(lambda t: govmodel.io.import_(t, fmt), text).problems[0]
+    assert problem.code == "duplicate-id"
+    assert problem.path.startswith("edges['yt-p001','yt-dpc',")

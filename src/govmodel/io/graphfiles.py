@@ -159,6 +159,8 @@ _GRAPHML_EDGE_NAMES = frozenset({"key"})
 _NO_NAMES: frozenset[str] = frozenset()
 
 _GRAPHML_NS = "{http://graphml.graphdrawing.org/xmlns}"
+_DATA: Final = f"{_GRAPHML_NS}data"
+_EDGE: Final = f"{_GRAPHML_NS}edge"
 _MAX_DOUBLE_INT = 2**53
 _MAX_LONG = 2**63 - 1
 _MIN_LONG = -(2**63)
@@ -3226,6 +3228,38 @@ def _graphml_reader() -> Any:
     return Reader(node_type=str, edge_key_type=str, force_multigraph=True)
 
 
+def _no_merged_edges(
+    G: nx.MultiDiGraph, edges: Sequence[Any], key_of: Callable[[Any], object]
+) -> None:
+    """Refuse (``duplicate-id``) two of ``edges`` (the file's edge records) with one source,
+    target and key, which networkx merges into one edge (the second's attributes replacing
+    the first's), so that one of them is lost without a word; ``key_of`` is an edge record's
+    key as the reader takes it (``None``: networkx gives it one of its own)."""
+    if G.number_of_edges() >= len(edges):
+        return
+    seen: set[tuple[object, object, object]] = set()
+    for e in edges:
+        source, target, key = e.get("source"), e.get("target"), key_of(e)
+        if key is None:
+            continue
+        try:
+            known = (source, target, key) in seen
+        except TypeError:  # an unhashable key: the reader has refused it
+            continue
+        if known:
+            raise SpecError(
+                [
+                    Problem(
+                        "duplicate-id",
+                        f"edges[{shown(source)},{shown(target)},{shown(key)}]",
+                        f"two edges from {shown(source)} to {shown(target)} have the key "
+                        f"{shown(key)}; each needs its own",
+                    )
+                ]
+            )
+        seen.add((source, target, key))
+
+
 def _gexf_reader() -> Any:
     """A networkx ``GEXFReader`` that refuses what it would read wrong without a word: an
     attribute id declared twice in a class or of an unknown type, a static value given twice
@@ -3369,6 +3403,15 @@ def _graphml_to_graph(data: str | bytes, limits: Limits) -> nx.MultiDiGraph:
     G = graphs[0]
     if not G.is_directed():
         raise SpecError([Problem("invalid-graphml", "$", "a govmodel graph is directed")])
+    key_data = [k for k, v in keys.items() if v["name"] == "key"]
+
+    def edge_key(e: Any) -> object:  # networkx's: the id, else the data named "key"
+        if e.get("id"):
+            return e.get("id")
+        return next((d.text for d in e.iterfind(_DATA) if d.get("key") in key_data), None)
+
+    edges = [e for g in root.iterfind(f"{_GRAPHML_NS}graph") for e in g.iterfind(_EDGE)]
+    _no_merged_edges(G, edges, edge_key)
     graph = {
         k: v
         for k, v in G.graph.items()
@@ -3500,6 +3543,21 @@ def _gexf_to_graph(data: str | bytes, limits: Limits) -> nx.MultiDiGraph:
         raise _nx_failure("GEXF", exc) from None
     if not G.is_directed():
         raise SpecError([Problem("invalid-gexf", "$", "a govmodel graph is directed")])
+    key_ids = {
+        a.get("id")
+        for group in graph_xml.iterfind(f"{{{ns}}}attributes")
+        if group.get("class") == "edge"
+        for a in group.iterfind(f"{{{ns}}}attribute")
+        if a.get("title") == "networkx_key"
+    }
+
+    def edge_key(e: Any) -> object:  # networkx's: the attribute networkx_key, else the id
+        for a in e.iterfind(f"{{{ns}}}attvalues/{{{ns}}}attvalue"):
+            if a.get("for") in key_ids:
+                return a.get("value")
+        return e.get("id")
+
+    _no_merged_edges(G, graph_xml.findall(f"{{{ns}}}edges/{{{ns}}}edge"), edge_key)
     graph: dict[str, Any] = {}
     table: Any = {}
     description = root.find(f"{{{ns}}}meta/{{{ns}}}description")
@@ -3633,6 +3691,7 @@ def import_node_link(
         raise SpecError(
             [Problem("invalid-node-link", "$", f"not a node-link graph: {exc!r}")]
         ) from None
+    _no_merged_edges(G, doc.get("edges", []), lambda e: e.get("key"))
     s = from_graph(G, limits=lim)
     if validate:
         _validate(s, limits=lim)
