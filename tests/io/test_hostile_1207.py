@@ -9,12 +9,19 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 import pytest
 
 import govmodel
 from govmodel import SpecError
-from govmodel.io.graphfiles import export_gexf, export_graphml, import_gexf, import_graphml
+from govmodel.io.graphfiles import (
+    export_gexf,
+    export_graphml,
+    import_gexf,
+    import_graphml,
+    import_node_link,
+)
 
 
 @pytest.fixture(scope="module")
@@ -197,3 +204,25 @@ def test_an_edge_given_twice(fmt: str) -> None:
     problem = _refused(lambda t: govmodel.io.import_(t, fmt), text).problems[0]
     assert problem.code == "duplicate-id"
     assert problem.path.startswith("edges['yt-p001','yt-dpc',")
+
+
+@pytest.mark.parametrize(
+    ("edit", "code", "path"),
+    [
+        (lambda d: d["nodes"].__setitem__(0, 5), "invalid-node-link", "$.nodes[0]"),
+        (lambda d: d["nodes"][0].pop("id"), "invalid-node-link", "$.nodes[0].id"),  # was numbered 0
+        (lambda d: d["nodes"][0].__setitem__("id", {}), "wrong-type", "$.nodes[0].id"),
+        (lambda d: d["edges"].__setitem__(0, "x"), "invalid-node-link", "$.edges[0]"),
+        (lambda d: d["edges"][0].pop("source"), "invalid-node-link", "$.edges[0].source"),
+        (lambda d: d["edges"][0].__setitem__("target", {}), "wrong-type", "$.edges[0].target"),
+        (lambda d: d["edges"][0].__setitem__("key", [1]), "wrong-type", "$.edges[0].key"),
+    ],
+)
+def test_node_link_records(edit: Any, code: str, path: str) -> None:
+    # each used to be refused with the repr of networkx's KeyError, TypeError or
+    # AttributeError at '$', or (a node without an id) read as node 0
+    doc = json.loads(govmodel.io.export(govmodel.datasets.load("yuetang"), "node-link"))
+    edit(doc)
+    problem = _refused(import_node_link, json.dumps(doc)).problems[0]
+    assert (problem.code, problem.path) == (code, path)
+    assert "Error" not in problem.message

@@ -3660,6 +3660,47 @@ def export_node_link(
         return text.decode("utf-8", "surrogatepass")
 
 
+def _json_kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    return "a string" if isinstance(value, str) else "a list"
+
+
+def _node_link_record(record: object, path: str, what: str, fields: tuple[str, ...]) -> None:
+    """Refuse a node or edge record that networkx would fail on with an internal error (not
+    an object; an edge's source or target missing; an unhashable id, end or key), or read
+    wrong (a node without an id, which it numbers), naming the record."""
+    if not isinstance(record, dict):
+        raise SpecError(
+            [Problem("invalid-node-link", path, f"{what} is an object, not {_json_kind(record)}")]
+        )
+    for field in fields:
+        if field not in record:
+            if field == "key":
+                continue
+            raise SpecError(
+                [Problem("invalid-node-link", f"{path}.{field}", f"{what} needs {field!r}")]
+            )
+        if isinstance(record[field], dict):
+            raise SpecError(
+                [
+                    Problem(
+                        "wrong-type",
+                        f"{path}.{field}",
+                        f"{what}'s {field!r} is a string, not an object",
+                    )
+                ]
+            )
+        if field == "key" and isinstance(record[field], list):
+            raise SpecError(
+                [Problem("wrong-type", f"{path}.key", f"{what}'s 'key' is a string, not a list")]
+            )
+
+
 def import_node_link(
     data: str | bytes, *, validate: bool = True, limits: Limits | None = None
 ) -> Structure:
@@ -3682,9 +3723,11 @@ def import_node_link(
     if not isinstance(doc.get("edges", []), list):
         raise SpecError([Problem("invalid-node-link", "$.edges", "'edges' must be a list")])
     ids = _NodeIds()
-    for node in doc["nodes"]:
-        if isinstance(node, dict) and "id" in node:
-            ids.add(node["id"])
+    for i, node in enumerate(doc["nodes"]):
+        _node_link_record(node, f"$.nodes[{i}]", "a node", ("id",))
+        ids.add(node["id"])
+    for i, edge in enumerate(doc.get("edges", [])):
+        _node_link_record(edge, f"$.edges[{i}]", "an edge", ("source", "target", "key"))
     try:
         G = nx.node_link_graph(doc, directed=True, multigraph=True, edges="edges")
     except Exception as exc:  # networkx raises KeyError, TypeError, NetworkXError …
