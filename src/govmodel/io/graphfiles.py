@@ -3082,11 +3082,28 @@ def _owner(elem: Any) -> str:
     return "graph"
 
 
+def _check_owner(elem: Any) -> Any:
+    """``elem``, a node, edge or graph, once it is checked as :func:`_owner` checks it; its
+    path is made only for a message (:func:`_where`), not for every element read."""
+    tail = elem.tag[-5:]
+    if tail == "}node":
+        if elem.get("id") is None:
+            _owner(elem)
+    elif tail == "}edge" and (elem.get("source") is None or elem.get("target") is None):
+        _owner(elem)
+    return elem
+
+
+def _where(owner: Any) -> str:
+    """The path of ``owner``: a path already, or an element of :func:`_check_owner`."""
+    return owner if isinstance(owner, str) else _owner(owner)
+
+
 def _format(elem: Any) -> str:
     return "graphml" if str(elem.tag).startswith(_GRAPHML_NS) else "gexf"
 
 
-def _typed(owner: str, name: object, declared: str, kind: type, text: str | None) -> object:
+def _typed(owner: Any, name: object, declared: str, kind: type, text: str | None) -> object:
     """``text``, the value of attribute ``name`` of ``owner``, read as its key's type
     (``declared``, read as the Python type ``kind``); a value that type does not read, or
     none at all, is refused (``wrong-type``) rather than read as another type.
@@ -3096,11 +3113,8 @@ def _typed(owner: str, name: object, declared: str, kind: type, text: str | None
     """
     if kind is str:
         return "" if text is None else text
-    if kind is not bool:  # numpy's types too (networkx reads GEXF's int as numpy's)
-        kind = int if issubclass(kind, Integral) else float
-    why = "an empty value"
+    kind = _KINDS.get(kind) or _kind(kind)
     if text is not None:
-        why = f"the value {shown(text)}"
         try:
             if kind is bool:
                 return _BOOLEANS[text.lower()]
@@ -3110,6 +3124,7 @@ def _typed(owner: str, name: object, declared: str, kind: type, text: str | None
                 return float(text)
         except (KeyError, ValueError):  # not a boolean; more digits than int() reads
             pass
+    why = "an empty value" if text is None else f"the value {shown(text)}"
     raise SpecError(
         [
             Problem(
@@ -3121,11 +3136,23 @@ def _typed(owner: str, name: object, declared: str, kind: type, text: str | None
     )
 
 
-def _at(owner: str, name: object) -> str:
-    """The path of attribute ``name`` of ``owner`` (``nodes['c1'].households``)."""
-    return owner + (json_path(name)[1:] if isinstance(name, str) else f"[{shown(name)}]")
+def _at(owner: Any, name: object) -> str:
+    """The path of attribute ``name`` of ``owner`` (``nodes['c1'].households``), a path or
+    an element (see :func:`_where`)."""
+    return _where(owner) + (json_path(name)[1:] if isinstance(name, str) else f"[{shown(name)}]")
 
 
+def _kind(kind: type) -> type:
+    """``bool``, ``int`` or ``float`` for a type networkx reads a value as (numpy's too:
+    networkx reads GEXF's ``int`` as one of numpy's integers)."""
+    if kind is bool:
+        return bool
+    got = int if issubclass(kind, Integral) else float
+    _KINDS[kind] = got
+    return got
+
+
+_KINDS: dict[type, type] = {bool: bool, int: int, float: float}
 _BOOLEANS: Final = {"true": True, "false": False, "1": True, "0": False}
 
 
@@ -3177,7 +3204,7 @@ def _graphml_reader() -> Any:
             return super().find_graphml_keys(graph_element)
 
         def decode_data_elements(self, graphml_keys: Any, obj_xml: Any) -> dict[Any, Any]:
-            owner = _owner(obj_xml)
+            owner = _check_owner(obj_xml)
             data: dict[Any, Any] = {}
             yfiles = []
             for element in obj_xml.findall(f"{_GRAPHML_NS}data"):
@@ -3190,7 +3217,7 @@ def _graphml_reader() -> Any:
                         [
                             Problem(
                                 "invalid-graphml",
-                                owner,
+                                _where(owner),
                                 f"a <data> of the key {shown(key)}, which no <key> declares",
                             )
                         ]
@@ -3216,9 +3243,11 @@ def _graphml_reader() -> Any:
                             )
                         ]
                     )
-                data[name] = _typed(
-                    owner, name, self.declared[key], graphml_keys[key]["type"], element.text
-                )
+                kind, text = graphml_keys[key]["type"], element.text
+                if kind is str:
+                    data[name] = "" if text is None else text
+                else:
+                    data[name] = _typed(owner, name, self.declared[key], kind, text)
             if yfiles:  # yEd's graphics: networkx reads their labels and positions
                 graphics = obj_xml.makeelement(obj_xml.tag, {})
                 graphics.extend(yfiles)
@@ -3260,6 +3289,24 @@ def _no_merged_edges(
         seen.add((source, target, key))
 
 
+class _Times(dict):  # type: ignore[type-arg]
+    """networkx's GEXF types by name, which refuse a time type (``timeformat``) they lack
+    (``None`` when the graph has none), where networkx said ``KeyError: None``; read when
+    a node or edge has a ``start``, an ``end``, spells or dynamic values."""
+
+    def __missing__(self, key: object) -> type:
+        raise SpecError(
+            [
+                Problem(
+                    "invalid-gexf",
+                    "$",
+                    "times (start, end, spells or dynamic values) in a graph whose timeformat "
+                    f"is {shown(key)}, none of GEXF's ({', '.join(sorted(self))})",
+                )
+            ]
+        )
+
+
 def _gexf_reader() -> Any:
     """A networkx ``GEXFReader`` that refuses what it would read wrong without a word: an
     attribute id declared twice in a class or of an unknown type, a static value given twice
@@ -3270,6 +3317,10 @@ def _gexf_reader() -> Any:
     from networkx.readwrite.gexf import GEXFReader
 
     class Reader(GEXFReader):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.python_type = _Times(self.python_type)  # type: ignore[has-type]
+
         def find_gexf_attributes(self, attributes_element: Any) -> Any:
             seen: set[str | None] = set()
             what = attributes_element.get("class")
@@ -3299,7 +3350,7 @@ def _gexf_reader() -> Any:
             return super().find_gexf_attributes(attributes_element)
 
         def decode_attr_elements(self, gexf_keys: Any, obj_xml: Any) -> dict[Any, Any]:
-            owner = _owner(obj_xml)
+            owner = _check_owner(obj_xml)
             attr: dict[Any, Any] = {}
             values = obj_xml.find(f"{{{self.NS_GEXF}}}attvalues")
             if values is None:
@@ -3311,7 +3362,7 @@ def _gexf_reader() -> Any:
                         [
                             Problem(
                                 "invalid-gexf",
-                                owner,
+                                _where(owner),
                                 f"a value of the attribute id {shown(key)}, which no "
                                 "<attribute> declares",
                             )
@@ -3329,9 +3380,9 @@ def _gexf_reader() -> Any:
                             )
                         ]
                     )
-                value = _typed(owner, title, declared, self.python_type[declared], text)
-                if spec["mode"] == "dynamic":
-                    self.timed(owner)
+                kind = self.python_type[declared]
+                value = text if kind is str else _typed(owner, title, declared, kind, text)
+                if spec["mode"] == "dynamic":  # a timeformat networkx does not know: _Times
                     kind = self.python_type[self.timeformat]
                     start = _typed(owner, "start", self.timeformat, kind, a.get("start"))
                     end = _typed(owner, "end", self.timeformat, kind, a.get("end"))
@@ -3349,29 +3400,6 @@ def _gexf_reader() -> Any:
                 else:
                     attr[title] = value
             return attr
-
-        def timed(self, owner: str) -> None:
-            if self.timeformat not in self.python_type:
-                raise SpecError(
-                    [
-                        Problem(
-                            "invalid-gexf",
-                            owner,
-                            "times (start, end, spells or dynamic values) in a graph whose "
-                            f"timeformat is {shown(self.timeformat)}, none of GEXF's",
-                        )
-                    ]
-                )
-
-        def add_start_end(self, data: Any, xml: Any) -> Any:
-            if xml.get("start") is not None or xml.get("end") is not None:
-                self.timed(_owner(xml))
-            return super().add_start_end(data, xml)
-
-        def add_spells(self, data: Any, node_or_edge_xml: Any) -> Any:
-            if node_or_edge_xml.find(f"{{{self.NS_GEXF}}}spells") is not None:
-                self.timed(_owner(node_or_edge_xml))
-            return super().add_spells(data, node_or_edge_xml)
 
     return Reader(node_type=None, version="1.2draft")
 
