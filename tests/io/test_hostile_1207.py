@@ -226,3 +226,13 @@ def test_node_link_records(edit: Any, code: str, path: str) -> None:
     problem = _refused(import_node_link, json.dumps(doc)).problems[0]
     assert (problem.code, problem.path) == (code, path)
     assert "Error" not in problem.message
+
+
+def test_two_graphml_edges_of_one_key(graphml: str) -> None:
+    # two edges of the post yt-post001 under two ids: the second replaced the first
+    edge = POST.search(graphml)
+    assert edge is not None
+    other = re.sub(r'id="e\d+"', 'id="e-other"', edge.group().replace("2021-06", "1999-01"))
+    problem = _refused(import_graphml, _edit(graphml, edge.group(), edge.group() + other))
+    assert problem.problems[0].code == "duplicate-id"
+    assert problem.problems[0].path == "edges['yt-p001','yt-dpc','yt-post001']"

@@ -2822,6 +2822,8 @@ def _restore(
             attrs[_unescape(name)] = _read_value(val, tag) if tag else val
         for name in empty_edges.get(eid, ()):
             attrs[_unescape(name)] = ""
+        if out.has_edge(u, v, original):  # two edges of one key (two ids): one would be lost
+            raise _edge_twice(u, v, original)
         out.add_edge(u, v, key=original, **attrs)
     return out
 
@@ -3276,17 +3278,21 @@ def _no_merged_edges(
         except TypeError:  # an unhashable key: the reader has refused it
             continue
         if known:
-            raise SpecError(
-                [
-                    Problem(
-                        "duplicate-id",
-                        f"edges[{shown(source)},{shown(target)},{shown(key)}]",
-                        f"two edges from {shown(source)} to {shown(target)} have the key "
-                        f"{shown(key)}; each needs its own",
-                    )
-                ]
-            )
+            raise _edge_twice(source, target, key)
         seen.add((source, target, key))
+
+
+def _edge_twice(source: object, target: object, key: object) -> SpecError:
+    return SpecError(
+        [
+            Problem(
+                "duplicate-id",
+                f"edges[{shown(source)},{shown(target)},{shown(key)}]",
+                f"two edges from {shown(source)} to {shown(target)} have the key "
+                f"{shown(key)}; each needs its own",
+            )
+        ]
+    )
 
 
 class _Times(dict):  # type: ignore[type-arg]
