@@ -509,8 +509,9 @@ def _what(x: Any) -> str:
 
 
 def _number(model: str, spec: MeasureSpec, x: Any, where: str = "") -> float | None:
-    """A measure's number as a float; ``None``, NaN and the infinities mean "cannot be
-    computed" (``None``). Anything but a real number is a :class:`ModelError`."""
+    """A measure's number as a float; ``None``, NaN, the infinities and a number beyond a
+    float's range (``10**400``) mean "cannot be computed" (``None``). Anything but a real
+    number is a :class:`ModelError`."""
     if type(x) is float:  # most are: spare the check against the numbers ABC
         return x if x - x == 0.0 else None
     if x is None:
@@ -520,7 +521,10 @@ def _number(model: str, spec: MeasureSpec, x: Any, where: str = "") -> float | N
             f"model {model!r}: measure {spec.name!r} (per={spec.per!r}) must give a number "
             f"or None{where}, but gave {_what(x)}"
         )
-    v = float(x)
+    try:
+        v = float(x)
+    except OverflowError:  # an int (or a fraction) beyond a float's range: infinite as a float
+        return None
     return v if math.isfinite(v) else None
 
 

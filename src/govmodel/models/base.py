@@ -407,7 +407,8 @@ def measure(
     -----
     :func:`govmodel.assess` checks what the method returns against ``per`` and raises a
     :class:`~govmodel.errors.ModelError` naming the model, the measure and the value when
-    it does not fit. NaN and the infinities are read as "cannot be computed".
+    it does not fit. NaN, the infinities and a number beyond a float's range (``10**400``) are
+    read as "cannot be computed".
     """
     if rollup not in ("sum", "mean"):
         raise ValueError(f"rollup must be 'sum' or 'mean', not {rollup!r}")
