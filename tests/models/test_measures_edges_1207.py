@@ -14,7 +14,7 @@ import pytest
 
 import govmodel
 from govmodel.models import GovernanceModel, measure
-from govmodel.spec import Structure, Unit
+from govmodel.spec import Observation, Structure, Unit
 
 
 def _one_measure(value: Any, per: str | None = None) -> type[GovernanceModel]:
@@ -44,3 +44,46 @@ def test_int_beyond_a_float_is_no_value(value: int, per: str | None) -> None:
     never an ``OverflowError`` out of :func:`govmodel.assess`."""
     m = govmodel.assess(_COMPOUND, _one_measure(value, per)).metrics["given"]
     assert (m.value, dict(m.by_unit), dict(m.by_level)) == (None, {}, {})
+
+
+# -- pooled rates: figures that cannot be read ----------------------------------------------------
+
+
+def _figures(model: str, **values: object) -> Structure:
+    return Structure(
+        units=[Unit("m", "community")],
+        observations=[
+            Observation(f"o{i}", "m", name, value, period="2020")  # type: ignore[arg-type]
+            for i, (name, value) in enumerate(values.items())
+        ],
+    )
+
+
+_RATES = [
+    ("tripartite", "resolution_rate", "issues_resolved", "issues_collected"),
+    ("tripartite", "micro_wish_fulfilment", "micro_wishes_fulfilled", "micro_wishes"),
+    ("grid", "resolution_rate", "cases_resolved", "cases_reported"),
+    ("council", "project_savings_rate", "savings_yuan", "budget_yuan"),
+]
+
+
+@pytest.mark.parametrize(("model", "name", "top", "bottom"), _RATES)
+@pytest.mark.parametrize(
+    ("top_value", "bottom_value"),
+    [(10**400, 10), (10**400, 10**400), (-1, 10), (5, -10)],
+    ids=["huge/10", "huge/huge", "-1/10", "5/-10"],
+)
+def test_pooled_rate_of_figures_that_are_no_amount_is_none(
+    model: str, name: str, top: str, bottom: str, top_value: int, bottom_value: int
+) -> None:
+    """A figure beyond a float's range or negative (both of which :func:`govmodel.validate`
+    reports) makes the pooled rate unknown, as it makes a published figure unknown: never an
+    ``OverflowError``, never a share below 0."""
+    s = _figures(model, **{top: top_value, bottom: bottom_value})
+    assert govmodel.assess(s, model).metrics[name].value is None
+
+
+@pytest.mark.parametrize(("model", "name", "top", "bottom"), _RATES)
+def test_pooled_rate_of_readable_figures(model: str, name: str, top: str, bottom: str) -> None:
+    s = _figures(model, **{top: 3, bottom: 4})
+    assert govmodel.assess(s, model).metrics[name].value == 0.75

@@ -319,7 +319,10 @@ def pooled_rate(ctx: Context, numerator: str, denominator: str) -> Rate | None:
     one of them for one period, :func:`~govmodel.metrics.service.ratio` refuses the figures
     (a :class:`~govmodel.errors.SpecError`, which :func:`govmodel.validate` also reports);
     a measure, which may run on a structure that was not validated, then has no value
-    instead of stopping the assessment, as :func:`published_figure` has none.
+    instead of stopping the assessment, as :func:`published_figure` has none. So too where
+    a value is not an amount (:func:`as_count` with ``whole=False``: a negative number, an
+    int beyond a float's range), which :func:`govmodel.validate` reports as well: never a
+    share below 0, never an ``OverflowError``.
 
     Parameters
     ----------
@@ -332,7 +335,8 @@ def pooled_rate(ctx: Context, numerator: str, denominator: str) -> Rate | None:
     -------
     Rate or None
         The :class:`~govmodel.metrics.Rate` (its value NaN when no subject reports both,
-        which an assessment shows as no value), or ``None`` when the figures cannot be read.
+        which an assessment shows as no value), or ``None`` when the figures cannot be read
+        (or their ratio is beyond a float's range).
 
     Examples
     --------
@@ -356,12 +360,23 @@ def pooled_rate(ctx: Context, numerator: str, denominator: str) -> Rate | None:
     from govmodel.errors import SpecError
     from govmodel.metrics import service
 
+    ix = ctx.index
+    for indicator in (numerator, denominator):
+        for series in ix.observed(indicator).values():
+            for ob in series:
+                value = ob.value
+                if type(value) is int or (type(value) is float and math.isfinite(value)):
+                    if as_count(value, whole=False) is None:
+                        return None  # negative, or an int beyond a float's range
+                # anything else not a finite number: ratio refuses it (invalid-value)
     try:
-        return service.ratio(ctx.index, numerator, denominator)
+        return service.ratio(ix, numerator, denominator)
     except SpecError as exc:
         if all(p.code in _UNREADABLE_FIGURES for p in exc.problems):
             return None
         raise
+    except OverflowError:  # figures whose ratio is beyond a float's range
+        return None
 
 
 #: The problems of :func:`~govmodel.metrics.service.ratio` that make a pooled ratio
