@@ -365,10 +365,11 @@ def pooled_rate(ctx: Context, numerator: str, denominator: str) -> Rate | None:
         for series in ix.observed(indicator).values():
             for ob in series:
                 value = ob.value
-                if type(value) is int or (type(value) is float and math.isfinite(value)):
-                    if as_count(value, whole=False) is None:
-                        return None  # negative, or an int beyond a float's range
-                # anything else not a finite number: ratio refuses it (invalid-value)
+                # a number that is no amount: negative, or an int beyond a float's range
+                # (anything else not a finite number: ratio refuses it, invalid-value)
+                number = type(value) is int or (type(value) is float and math.isfinite(value))
+                if number and as_count(value, whole=False) is None:
+                    return None
     try:
         return service.ratio(ix, numerator, denominator)
     except SpecError as exc:
