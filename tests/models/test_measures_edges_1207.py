@@ -87,3 +87,35 @@ def test_pooled_rate_of_figures_that_are_no_amount_is_none(
 def test_pooled_rate_of_readable_figures(model: str, name: str, top: str, bottom: str) -> None:
     s = _figures(model, **{top: 3, bottom: 4})
     assert govmodel.assess(s, model).metrics[name].value == 0.75
+
+
+# -- four_level.property_management_coverage: a published rate ------------------------------------
+
+
+def _coverage(*figures: tuple[str, object]) -> Structure:
+    return Structure(
+        units=[Unit("d1", "district"), Unit("d2", "district"), Unit("s1", "street", parent="d1")],
+        observations=[
+            Observation(f"o{i}", subject, "coverage_rate", value, period="2020")  # type: ignore[arg-type]
+            for i, (subject, value) in enumerate(figures)
+        ],
+    )
+
+
+def _management(s: Structure) -> float | None:
+    return govmodel.assess(s, "four_level").metrics["property_management_coverage"].value
+
+
+def test_coverage_of_one_outermost_unit() -> None:
+    assert _management(_coverage(("d1", 0.9), ("s1", 0.5))) == 0.9
+
+
+def test_coverage_rates_of_two_units_are_not_added() -> None:
+    """Two districts publishing 90 % and 80 % do not make 170 %: rates of several units
+    cannot be pooled without what they are rates of."""
+    assert _management(_coverage(("d1", 0.9), ("d2", 0.8))) is None
+
+
+@pytest.mark.parametrize("value", [1.5, -0.1, True, "0.9", float("nan")])
+def test_coverage_that_is_no_rate_is_none(value: object) -> None:
+    assert _management(_coverage(("d1", value))) is None

@@ -1040,15 +1040,29 @@ class FourLevel(GovernanceModel):
         quantity="share",
     )
     def property_management_coverage(self, ctx: Context) -> float | None:
-        """The published coverage of property management (1.0: all 565 compounds)."""
+        """The published coverage of property management (1.0: all 565 compounds).
+
+        The latest ``coverage_rate`` (of property management, where some observation says
+        what it is ``of``) of the outermost subject that publishes one. Rates are not added
+        up: where several subjects none inside another publish one, the coverage of them all
+        is unknown (``None``: a rate of each is no rate of the whole without what each is a
+        rate of), as it is for a rate that is not a number from 0 to 1.
+        """
         ix = ctx.index
-        obs = ix.observed("coverage_rate").values()
-        if any("of" in o.attributes for series in obs for o in series):
-            return ix.published(
-                "coverage_rate",
-                where=lambda o: "property" in str(o.attributes.get("of", "")).lower(),
-            )
-        return ix.published("coverage_rate")
+        observed = ix.observed("coverage_rate")
+        latest: dict[str, object] = {}
+        of = any("of" in o.attributes for series in observed.values() for o in series)
+        for subject, series in observed.items():
+            kept = [
+                o for o in series if not of or "property" in str(o.attributes.get("of", "")).lower()
+            ]
+            if kept:
+                latest[subject] = kept[-1].value
+        outer = ix.outermost(latest)
+        if len(outer) != 1:
+            return None
+        rate = as_count(latest[outer[0]], whole=False)
+        return rate if rate is not None and rate <= 1 else None
 
     # -- measures: structure -------------------------------------------------------------------
     @measure(
