@@ -36,6 +36,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
 from typing import Final, Literal
 
 __all__ = [
@@ -197,7 +198,10 @@ def number(value: float | None, quantity: str = "number", lang: str = "en") -> s
     ``"share"``: a fraction shown as a percentage with at most one decimal (``0.728`` →
     ``72.8 %``; ``72.8%`` in Chinese). ``"count"``: a whole number with thousands
     separators (a mean of counts keeps up to two decimals). ``"number"`` (anything else):
-    whole values as whole numbers, others with four significant digits. ``None`` is ``—``.
+    whole values as whole numbers, others with four significant digits. From
+    :math:`10^{15}` on (a percentage from :math:`10^{15}` %), each is shown with four
+    significant digits and an exponent (``1e+20``), never hundreds of digits. ``None`` is
+    ``—``.
 
     Examples
     --------
@@ -210,15 +214,29 @@ def number(value: float | None, quantity: str = "number", lang: str = "en") -> s
     if value is None or not math.isfinite(value):
         return "—"
     if quantity == "share":
-        pct = f"{value * 100:.1f}".removesuffix(".0")
-        if pct == "-0":
-            pct = "0"
+        if abs(value) >= _HUGE / 100:  # in Decimal: a percentage beyond a float's range too
+            pct = f"{(Decimal(repr(float(value))) * 100).normalize():.4g}".replace("E", "e")
+        else:
+            pct = f"{value * 100:.1f}".removesuffix(".0")
+            if pct == "-0":
+                pct = "0"
         return f"{pct}%" if lang == "zh" else f"{pct} %"
-    if float(value).is_integer() and abs(value) < 1e15:
+    if abs(value) >= _HUGE:
+        return f"{value:.4g}"
+    if float(value).is_integer():
         return f"{int(value):,}"
     if quantity == "count":
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
-    return f"{value:,.4g}" if abs(value) >= 1 else f"{value:.4f}"
+        shown = f"{value:,.2f}".rstrip("0").rstrip(".")
+        return "0" if shown == "-0" else shown
+    if abs(value) >= 1:
+        return f"{value:,.4g}"
+    shown = f"{value:.4f}"
+    return shown if float(shown) else f"{value:.4g}"  # 0.00001: not 0.0000
+
+
+#: From this size on, :func:`number` shows every quantity with four significant digits
+#: and an exponent (``1e+20``): a float no longer holds every whole number there.
+_HUGE: Final = 1e15
 
 
 #: The CSS of govmodel's HTML reports (the ``govmodel-report`` class).

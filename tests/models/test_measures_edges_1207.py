@@ -119,3 +119,49 @@ def test_coverage_rates_of_two_units_are_not_added() -> None:
 @pytest.mark.parametrize("value", [1.5, -0.1, True, "0.9", float("nan")])
 def test_coverage_that_is_no_rate_is_none(value: object) -> None:
     assert _management(_coverage(("d1", value))) is None
+
+
+# -- reports: how a value is shown -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "quantity", "lang", "shown"),
+    [
+        (1e300, "count", "en", "1e+300"),
+        (-1e300, "count", "en", "-1e+300"),
+        (1e16, "count", "en", "1e+16"),
+        (1.5e20, "count", "en", "1.5e+20"),
+        (1e300, "share", "en", "1e+302 %"),
+        (1e300, "share", "zh", "1e+302%"),
+        (1.7e308, "share", "en", "1.7e+310 %"),
+        (1e13, "share", "en", "1e+15 %"),
+        (-0.001, "count", "en", "0"),
+        (0.001, "count", "en", "0"),
+        (1e-05, "number", "en", "1e-05"),
+        (-4e-05, "number", "en", "-4e-05"),
+        (1e-300, "number", "en", "1e-300"),
+    ],
+)
+def test_number_shows_extremes(value: float, quantity: str, lang: str, shown: str) -> None:
+    """A huge count or share is shown with four significant digits, as a huge number is
+    (not hundreds of digits that break the table); a count that rounds to nothing is ``0``,
+    never ``-0``; a number too small for four decimals keeps its four significant digits."""
+    from govmodel.render import number
+
+    assert number(value, quantity, lang) == shown
+
+
+@pytest.mark.parametrize("quantity", ["count", "share", "number"])
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_huge_measure_in_a_report(quantity: str, fmt: str) -> None:
+    class Huge(GovernanceModel):
+        name = "huge_measure"
+        title = "A huge measure"
+
+        @measure("huge", "huge", quantity=quantity)  # type: ignore[arg-type]
+        def huge(self, ctx: Any) -> float:
+            return 1e300
+
+    shown = govmodel.assess(_COMPOUND, Huge).render(fmt)
+    assert "1e+30" in shown
+    assert "0" * 50 not in shown
