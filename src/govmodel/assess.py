@@ -1254,7 +1254,7 @@ class Assessment:
         ``of="measures"`` (default): one row per unit and measure, with columns ``unit``,
         ``kind``, ``measure``, ``value``, ``level``; rows for the measured units have
         ``level == "unit"``, rows for the units above them hold the rollups and have
-        ``level == "rollup"``.
+        ``level == "rollup"``. ``value`` is of floats (``float64``), even with no row.
 
         ``of="rules"``: one row per rule, with columns ``rule``, ``severity``, ``status``
         (``passed``, ``failed`` or ``not_applicable``), ``result`` (``pass``, ``FAIL``,
@@ -1291,7 +1291,12 @@ class Assessment:
             for lvl, vals in m.by_level.items():
                 for uid, v in vals.items():
                     rows.append((uid, lvl, name, v, "rollup"))
-        return pd.DataFrame(rows, columns=["unit", "kind", "measure", "value", "level"])
+        frame = pd.DataFrame(rows, columns=["unit", "kind", "measure", "value", "level"])
+        if not rows:  # the types of the columns a frame with rows has, not objects
+            frame = frame.astype(
+                {"unit": str, "kind": str, "measure": str, "value": "float64", "level": str}
+            )
+        return frame
 
 
 # -- running -----------------------------------------------------------------------------------

@@ -165,3 +165,16 @@ def test_huge_measure_in_a_report(quantity: str, fmt: str) -> None:
     shown = govmodel.assess(_COMPOUND, Huge).render(fmt)
     assert "1e+30" in shown
     assert "0" * 50 not in shown
+
+
+# -- to_frame ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("model", ["four_level", "eight_roles", "council"])
+def test_frame_of_no_measured_unit_has_the_types_of_one_with_units(model: str) -> None:
+    pytest.importorskip("pandas")
+    empty = govmodel.assess(Structure(), model).to_frame()
+    full = govmodel.assess(_COMPOUND, model).to_frame()
+    assert len(empty) == 0 < len(full)
+    assert empty.dtypes.to_dict() == full.dtypes.to_dict()
+    assert str(empty["value"].dtype) == "float64"
