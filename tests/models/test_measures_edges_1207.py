@@ -178,3 +178,41 @@ def test_frame_of_no_measured_unit_has_the_types_of_one_with_units(model: str) -
     assert len(empty) == 0 < len(full)
     assert empty.dtypes.to_dict() == full.dtypes.to_dict()
     assert str(empty["value"].dtype) == "float64"
+
+
+# -- eight_roles.partner_units_*: nested figures -----------------------------------------------
+
+
+def _partners(*figures: tuple[str, object, str]) -> dict[str, float | None]:
+    s = Structure(
+        units=[
+            Unit("st", "street"),
+            Unit("cm", "community", parent="st"),
+            Unit("cn", "community", parent="st"),
+        ],
+        observations=[
+            Observation(f"o{i}", subject, "partner_units", value, period=period)  # type: ignore[arg-type]
+            for i, (subject, value, period) in enumerate(figures)
+        ],
+    )
+    m = govmodel.assess(s, "eight_roles").metrics
+    return {k: m[k].value for k in ("partner_units_first", "partner_units_latest")}
+
+
+def test_partner_units_of_a_unit_inside_a_reporting_unit_are_not_added_twice() -> None:
+    """A street's 50 partner units hold its community's 32: 50, as ``projects_completed``
+    reads nested figures, never 82."""
+    got = _partners(("st", 40, "2012"), ("st", 50, "2019"), ("cm", 3, "2012"), ("cm", 32, "2019"))
+    assert got == {"partner_units_first": 40.0, "partner_units_latest": 50.0}
+
+
+def test_partner_units_of_sibling_units_are_added() -> None:
+    got = _partners(("cm", 3, "2012"), ("cm", 32, "2019"), ("cn", 1, "2015"))
+    assert got == {"partner_units_first": 4.0, "partner_units_latest": 33.0}
+
+
+def test_partner_units_an_undated_outer_figure_leaves_the_inner_ones() -> None:
+    """Only dated figures are read: a street whose figure names no date does not hide the
+    figures of its communities."""
+    got = _partners(("st", 99, "soon"), ("cm", 3, "2012"), ("cn", 5, "2019"))
+    assert got == {"partner_units_first": 8.0, "partner_units_latest": 8.0}

@@ -326,14 +326,18 @@ def _standard(ctx: Context, unit: str, scope: str) -> tuple[object, str | None, 
 
 
 def _first_last_sum(ctx: Context, indicator: str, last: bool) -> float | None:
-    """The first (or last) dated value of ``indicator``, summed over its subjects; ``None``
-    when there is none, or when one is not a count (:func:`as_count`: the sum is unknown)."""
-    values = [
-        obs[-1 if last else 0].value
-        for subject in ctx.index.observed(indicator)
+    """The first (or last) dated value of ``indicator``, summed over the outermost subjects
+    that have one (:meth:`~govmodel.index.StructureIndex.outermost`: a unit inside another
+    unit that has one is left out, so that nested figures are not added twice, as
+    :meth:`~govmodel.index.StructureIndex.published` leaves it out); ``None`` when there is
+    none, or when one is not a count (:func:`as_count`: the sum is unknown)."""
+    ix = ctx.index
+    chosen = {
+        subject: obs[-1 if last else 0].value
+        for subject in ix.observed(indicator)
         if (obs := _dated(ctx, indicator, subject))
-    ]
-    counts = [as_count(v) for v in values]
+    }
+    counts = [as_count(chosen[s]) for s in ix.outermost(chosen)]
     if not counts or None in counts:
         return None
     return math.fsum(cast("list[float]", counts))
@@ -910,7 +914,8 @@ class EightRoles(GovernanceModel):
         "partner_units_first",
         "partner units, first observed",
         "共建单位数(最早)",
-        description="The first dated partner_units of each subject, summed.",
+        description="The first dated partner_units of each subject, summed over the "
+        "outermost subjects (a unit inside another reporting unit left out).",
         quantity="count",
     )
     def partner_units_first(self, ctx: Context) -> float | None:
@@ -921,7 +926,8 @@ class EightRoles(GovernanceModel):
         "partner_units_latest",
         "partner units, last observed",
         "共建单位数(最近)",
-        description="The last dated partner_units of each subject, summed.",
+        description="The last dated partner_units of each subject, summed over the "
+        "outermost subjects (a unit inside another reporting unit left out).",
         quantity="count",
     )
     def partner_units_latest(self, ctx: Context) -> float | None:
