@@ -13,6 +13,7 @@ from __future__ import annotations
 import array
 import contextlib
 import datetime
+import decimal
 import itertools
 import json
 import math
@@ -510,13 +511,16 @@ def _what(x: Any) -> str:
 
 def _number(model: str, spec: MeasureSpec, x: Any, where: str = "") -> float | None:
     """A measure's number as a float; ``None``, NaN, the infinities and a number beyond a
-    float's range (``10**400``) mean "cannot be computed" (``None``). Anything but a real
-    number is a :class:`ModelError`."""
+    float's range (``10**400``) mean "cannot be computed" (``None``). A
+    :class:`~decimal.Decimal` is a number too. Anything but a real number is a
+    :class:`ModelError`."""
     if type(x) is float:  # most are: spare the check against the numbers ABC
         return x if x - x == 0.0 else None
     if x is None:
         return None
-    if not isinstance(x, numbers.Real):
+    if isinstance(x, decimal.Decimal):  # a number, though no numbers.Real
+        x = float(x) if x.is_finite() else math.nan  # beyond a float's range: infinite
+    elif not isinstance(x, numbers.Real):
         raise ModelError(
             f"model {model!r}: measure {spec.name!r} (per={spec.per!r}) must give a number "
             f"or None{where}, but gave {_what(x)}"

@@ -8,6 +8,8 @@ measure's exact value.
 
 from __future__ import annotations
 
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -44,6 +46,28 @@ def test_int_beyond_a_float_is_no_value(value: int, per: str | None) -> None:
     never an ``OverflowError`` out of :func:`govmodel.assess`."""
     m = govmodel.assess(_COMPOUND, _one_measure(value, per)).metrics["given"]
     assert (m.value, dict(m.by_unit), dict(m.by_level)) == (None, {}, {})
+
+
+@pytest.mark.parametrize("per", [None, "compound"])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (Decimal("0.442"), 0.442),
+        (Decimal("-3"), -3.0),
+        (Decimal("1e400"), None),
+        (Decimal("NaN"), None),
+        (Decimal("sNaN"), None),
+        (Decimal("-Infinity"), None),
+        (Fraction(1, 4), 0.25),
+    ],
+    ids=str,
+)
+def test_decimal_is_a_number(value: Any, expected: float | None, per: str | None) -> None:
+    """A :class:`~decimal.Decimal` (exact arithmetic on the decimals written) is a number,
+    as a :class:`~fractions.Fraction` is: never a ``ModelError`` that it is no number."""
+    m = govmodel.assess(_COMPOUND, _one_measure(value, per)).metrics["given"]
+    assert m.value == expected
+    assert dict(m.by_unit) == ({} if per is None or expected is None else {"x": expected})
 
 
 # -- pooled rates: figures that cannot be read ----------------------------------------------------
