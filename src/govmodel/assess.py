@@ -21,6 +21,7 @@ import numbers
 import operator
 import reprlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from fractions import Fraction
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Final, Literal
 
@@ -576,7 +577,49 @@ _WALK_BUDGET: Final = 64
 def _rollup(
     structure: Structure, values: Mapping[str, float], how: str, shared: dict[Any, Any]
 ) -> tuple[float | None, dict[str, dict[str, float]]]:
-    """The measure's overall value and its rollup to every unit above the measured ones.
+    """The measure's overall value and its rollup to every unit above the measured ones
+    (:func:`_levels`).
+
+    A sum beyond a float's range (``1e308 + 1e308``) cannot be computed: overall ``None``,
+    and a unit above whose sum it is has no value (left out), never an infinity (which JSON
+    cannot hold) nor an ``OverflowError``. A mean of numbers within the range is within it
+    too: where the sums on the way overflow, the mean is made of the values scaled down by
+    a power of two (exact, but for values below about ``1e-290``) and scaled back up.
+    """
+    by_level = _levels(structure, values, how, shared)
+    if not all(math.isfinite(a) for d in by_level.values() for a in d.values()):
+        if how == "mean":  # of values scaled so that no sum overflows
+            scale = 2.0 ** -math.ceil(math.log2(len(values) + 1))
+            scaled = _levels(structure, {k: v * scale for k, v in values.items()}, how, shared)
+            by_level = {k: {u: a / scale for u, a in d.items()} for k, d in scaled.items()}
+        finite = {k: {u: a for u, a in d.items() if math.isfinite(a)} for k, d in by_level.items()}
+        by_level = {k: d for k, d in finite.items() if d}
+    return _overall(values, how), by_level
+
+
+def _overall(values: Mapping[str, float], how: str) -> float | None:
+    """The sum or the mean of ``values``, exact and then rounded (:func:`math.fsum`; in
+    fractions where its sums on the way overflow); ``None`` for no value, or for a sum
+    beyond a float's range."""
+    if not values:
+        return None
+    try:
+        total = math.fsum(values.values())
+    except OverflowError:  # on the way: the same, exactly, in fractions (the rare case)
+        exact = sum(map(Fraction, values.values()), Fraction(0))
+        try:
+            return float(exact if how == "sum" else exact / len(values))
+        except OverflowError:  # beyond a float's range
+            return None
+    if how == "sum":
+        return total if math.isfinite(total) else None
+    return total / len(values)
+
+
+def _levels(
+    structure: Structure, values: Mapping[str, float], how: str, shared: dict[Any, Any]
+) -> dict[str, dict[str, float]]:
+    """The rollup of ``values`` to every unit above the measured ones, by kind.
 
     The units are read off the structure's index (its parent array, shared by every measure
     and model) or, for a structure the index refuses (duplicate ids, dangling references),
@@ -626,10 +669,7 @@ def _rollup(
     for c in sorted(sums):
         agg = sums[c] if how == "sum" else sums[c] / counts[c]
         by_level.setdefault(kind(c), {})[ids[c]] = agg
-    if not values:
-        return None, by_level
-    total = math.fsum(values.values())
-    return (total if how == "sum" else total / len(values)), by_level
+    return by_level
 
 
 class _ForestPlan:
@@ -752,15 +792,13 @@ def _plan_of(
 
 def _planned(
     plan: _ForestPlan, values: Mapping[str, float], how: str
-) -> tuple[float | None, dict[str, dict[str, float]]]:
-    """:func:`_rollup` of ``values`` with the plan of their units."""
+) -> dict[str, dict[str, float]]:
+    """:func:`_levels` of ``values`` with the plan of their units."""
     sums = plan.sums(list(values.values()))
     agg = sums if how == "sum" else sums / plan.count
-    by_level = {
+    return {
         kind: dict(zip(ids, agg[where].tolist(), strict=True)) for kind, ids, where in plan.levels
     }
-    total = math.fsum(values.values())
-    return (total if how == "sum" else total / len(values)), by_level
 
 
 def _ancestor_sums(

@@ -240,3 +240,58 @@ def test_partner_units_an_undated_outer_figure_leaves_the_inner_ones() -> None:
     figures of its communities."""
     got = _partners(("st", 99, "soon"), ("cm", 3, "2012"), ("cn", 5, "2019"))
     assert got == {"partner_units_first": 8.0, "partner_units_latest": 8.0}
+
+
+# -- rollups beyond a float's range ----------------------------------------------------------------
+
+
+def _big(how: str, values: dict[str, float]) -> type[GovernanceModel]:
+    class Big(GovernanceModel):
+        name = "big_values"
+        title = "Values near a float's largest"
+
+        @measure("big", "big", per="compound", rollup=how)  # type: ignore[arg-type]
+        def big(self, ctx: Any) -> dict[str, float]:
+            return values
+
+    return Big
+
+
+_TWO = Structure(
+    units=[
+        Unit("s", "street"),
+        Unit("c", "community", parent="s"),
+        Unit("d", "community", parent="s"),
+        Unit("x", "compound", parent="c"),
+        Unit("y", "compound", parent="c"),
+        Unit("z", "compound", parent="d"),
+    ]
+)
+
+
+def test_mean_of_huge_values_is_their_mean() -> None:
+    """The mean of 1.5e308 and 1.5e308 is 1.5e308, never an ``OverflowError`` of the sum on
+    the way, nor an infinity."""
+    a = govmodel.assess(_TWO, _big("mean", {"x": 1.5e308, "y": 1.5e308, "z": 1.0}))
+    m = a.metrics["big"]
+    assert m.value == 1.5e308 / 3 * 2 + 1.0 / 3
+    assert dict(m.by_level["community"]) == {"c": 1.5e308, "d": 1.0}
+    assert dict(m.by_level["street"]) == {"s": 1.5e308 / 3 * 2 + 1.0 / 3}
+    a.to_json()  # no infinity for JSON to refuse
+
+
+def test_sum_beyond_a_float_is_no_value() -> None:
+    """A sum beyond a float's range cannot be computed: overall ``None`` and no value for
+    the units whose sum it is; the others keep theirs."""
+    a = govmodel.assess(_TWO, _big("sum", {"x": 1.5e308, "y": 1.5e308, "z": 1.0}))
+    m = a.metrics["big"]
+    assert m.value is None
+    assert {k: dict(v) for k, v in m.by_level.items()} == {"community": {"d": 1.0}}
+    a.to_json()
+
+
+def test_sum_of_huge_values_of_both_signs() -> None:
+    a = govmodel.assess(_TWO, _big("sum", {"x": 1.5e308, "y": 1.5e308, "z": -1.5e308}))
+    m = a.metrics["big"]
+    assert m.value == 1.5e308
+    assert {k: dict(v) for k, v in m.by_level.items()} == {"community": {"d": -1.5e308}}
