@@ -295,3 +295,40 @@ def test_sum_of_huge_values_of_both_signs() -> None:
     m = a.metrics["big"]
     assert m.value == 1.5e308
     assert {k: dict(v) for k, v in m.by_level.items()} == {"community": {"d": -1.5e308}}
+
+
+# -- order independence ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", govmodel.datasets.names())
+def test_measures_whatever_the_order_of_the_entities(name: str) -> None:
+    """Shuffled entities give the same measures: values and values per unit exactly, the
+    rollups to the last bits of a sum of floats (which adds the values in their order)."""
+    import math
+    import random
+
+    import attrs
+
+    from govmodel.models import names
+
+    s = govmodel.datasets.load(name)
+    rng = random.Random(name)
+    shuffled = {}
+    for field in ("units", "organizations", "people", "posts", "ties", "observations"):
+        items = list(getattr(s, field))
+        rng.shuffle(items)
+        shuffled[field] = tuple(items)
+    t = attrs.evolve(s, **shuffled)
+    for model in names():
+        if not govmodel.models.get(model).__module__.startswith("govmodel."):
+            continue  # built-in models only
+        before, after = govmodel.assess(s, model).metrics, govmodel.assess(t, model).metrics
+        for k, m in before.items():
+            n = after[k]
+            assert (m.value, dict(m.by_unit)) == (n.value, dict(n.by_unit)), (model, k)
+            assert {lv: set(d) for lv, d in m.by_level.items()} == {
+                lv: set(d) for lv, d in n.by_level.items()
+            }, (model, k)
+            for lv, d in m.by_level.items():
+                for u, v in d.items():
+                    assert math.isclose(v, n.by_level[lv][u], rel_tol=1e-12), (model, k, u)
