@@ -300,7 +300,8 @@ def _made_label(
 
 
 def _integer(value: object) -> int | None:
-    """``value`` as a whole number (``6``, ``6.0``, ``"6"``), else ``None``; booleans are not."""
+    """``value`` as a whole number (``6``, ``6.0``, ``"6"``, ``" -6 "``), else ``None``;
+    booleans are not, nor strings that only look like one (``"--6"``, ``"6²"``)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -310,7 +311,10 @@ def _integer(value: object) -> int | None:
     if isinstance(value, str):
         s = value.strip()
         if s.lstrip("-").isdigit():
-            return int(s)
+            try:
+                return int(s)
+            except ValueError:  # "--6", or digits int() does not read (superscripts)
+                return None
     return None
 
 
