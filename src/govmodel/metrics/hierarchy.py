@@ -859,7 +859,8 @@ def rollup(
     TypeError
         If ``G`` is neither a networkx graph nor a ``StructureIndex``.
     ValueError
-        If ``how`` or ``recorded`` is unknown, or a unit's attribute is not a number.
+        If ``how`` or ``recorded`` is unknown, a unit's attribute is not a number, or the
+        values add up (or one is) beyond a float's range.
     SpecError
         If the containment edges are not a forest, or a unit has two observations of the
         indicator for one period.
@@ -1000,17 +1001,23 @@ def _rollup(
     def aggregate(t: Any, c: int, units: int) -> Aggregate:
         return Aggregate(total=_exact_total(t, exact), count=c, units=units, mean=_mean(t, c))
 
-    by_unit = {names[u]: aggregate(totals[u], count[u], size[u]) for u in order}
-    by_level = {
-        k: aggregate(level_total.get(k, 0 if exact else Fraction(0)), level_count.get(k, 0), m)
-        for k, m in sorted(level_units.items(), key=lambda kv: _kind_order(kv[0]))
-    }
-    roots = tree.roots()
-    grand = aggregate(
-        sum((totals[r] for r in roots), 0 if exact else Fraction(0)),
-        sum(count[r] for r in roots),
-        len(order),
-    )
+    try:
+        by_unit = {names[u]: aggregate(totals[u], count[u], size[u]) for u in order}
+        by_level = {
+            k: aggregate(level_total.get(k, 0 if exact else Fraction(0)), level_count.get(k, 0), m)
+            for k, m in sorted(level_units.items(), key=lambda kv: _kind_order(kv[0]))
+        }
+        roots = tree.roots()
+        grand = aggregate(
+            sum((totals[r] for r in roots), 0 if exact else Fraction(0)),
+            sum(count[r] for r in roots),
+            len(order),
+        )
+    except OverflowError:  # a total (or an int value) beyond a float's range
+        raise ValueError(
+            f"the values of {attribute!r} add up beyond a float's range: no total or mean of "
+            "them can be made (govmodel.validate reports it as number-out-of-range)"
+        ) from None
     values = {u: (a.total if how == "sum" else a.mean) for u, a in by_unit.items()}
     return Rollup(
         attribute=attribute,

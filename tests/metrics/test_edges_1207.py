@@ -1,0 +1,57 @@
+"""Measures at their edges: values beyond a float's range give a clear error."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+import govmodel
+from govmodel.index import StructureIndex
+from govmodel.metrics import rollup
+from govmodel.spec import Structure, Unit
+
+
+def _sources(s: Structure) -> list[object]:
+    return [
+        govmodel.to_graph(s),
+        StructureIndex.from_structure(s, backend="python"),
+        StructureIndex.from_structure(s, backend="numpy"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (1e308, 1e308),
+        (-1e308, -1e308),
+        (10**400, 1),
+        (2 * 10**308, 2 * 10**308),
+        (1e308, 2 * 10**308),
+    ],
+)
+@pytest.mark.parametrize("how", ["sum", "mean"])
+def test_a_rollup_beyond_a_floats_range_is_a_value_error(a: float, b: float, how: str) -> None:
+    s = Structure(
+        units=[
+            Unit("c", "community"),
+            Unit("x", "compound", parent="c", attributes={"households": a}),
+            Unit("y", "compound", parent="c", attributes={"households": b}),
+        ]
+    )
+    for source in _sources(s):
+        assert isinstance(source, nx.Graph | StructureIndex)
+        with pytest.raises(ValueError, match="beyond a float's range"):
+            rollup(source, "households", how=how)  # type: ignore[arg-type]
+
+
+def test_a_rollup_up_to_a_floats_range_is_made() -> None:
+    s = Structure(
+        units=[
+            Unit("c", "community"),
+            Unit("x", "compound", parent="c", attributes={"households": 1e308}),
+            Unit("y", "compound", parent="c", attributes={"households": -1e308}),
+        ]
+    )
+    for source in _sources(s):
+        assert isinstance(source, nx.Graph | StructureIndex)
+        assert rollup(source, "households").by_unit["c"].total == 0.0
