@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import math
+
 import networkx as nx
 import pytest
 
 import govmodel
 from govmodel.index import StructureIndex
-from govmodel.metrics import rollup
-from govmodel.spec import Structure, Unit
+from govmodel.metrics import fee_collection_change, rollup
+from govmodel.spec import Observation, Structure, Unit
 
 
 def _sources(s: Structure) -> list[object]:
@@ -55,3 +57,29 @@ def test_a_rollup_up_to_a_floats_range_is_made() -> None:
     for source in _sources(s):
         assert isinstance(source, nx.Graph | StructureIndex)
         assert rollup(source, "households").by_unit["c"].total == 0.0
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "difference", "ratio"),
+    [
+        (5e-324, 1.0, 1.0, math.inf),
+        (-5e-324, 1.0, 1.0, -math.inf),
+        (1e308, -1e308, -math.inf, -1.0),
+        (-1e308, 1e308, math.inf, -1.0),
+        (0.478, 0.92, 0.442, 0.92 / 0.478),
+    ],
+)
+def test_a_change_beyond_a_floats_range_is_an_infinity(
+    before: float, after: float, difference: float, ratio: float
+) -> None:
+    s = Structure(
+        units=[Unit("x", "compound")],
+        observations=[
+            Observation("o1", "x", "fee_collection_rate", before, period="2020"),
+            Observation("o2", "x", "fee_collection_rate", after, period="2021"),
+        ],
+    )
+    for source in _sources(s):
+        assert isinstance(source, nx.Graph | StructureIndex)
+        change = fee_collection_change(source, "x")
+        assert (change.difference, change.ratio) == (difference, pytest.approx(ratio))

@@ -349,6 +349,8 @@ class Change:
         ``0.92 - 0.478`` is ``0.442``, not ``0.44200000000000006``).
     ratio
         ``after / before``, likewise; ``nan`` when ``before`` is 0.
+
+    A difference or ratio beyond a float's range (``1 / 5e-324``) is an infinity of its sign.
     """
 
     subject: str
@@ -439,9 +441,17 @@ def fee_collection_change(
         last_period=last,
         before=before,
         after=after,
-        difference=float(a - b),
-        ratio=math.nan if b == 0 else float(a / b),
+        difference=_float(a - b),
+        ratio=math.nan if b == 0 else _float(a / b),
     )
+
+
+def _float(q: Fraction) -> float:
+    """``q`` as a float: the nearest, or an infinity of its sign beyond a float's range."""
+    try:
+        return float(q)
+    except OverflowError:
+        return math.inf if q > 0 else -math.inf
 
 
 @attrs.frozen
