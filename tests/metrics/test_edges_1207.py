@@ -9,7 +9,7 @@ import pytest
 
 import govmodel
 from govmodel.index import StructureIndex
-from govmodel.metrics import fee_collection_change, rollup
+from govmodel.metrics import Rate, fee_collection_change, resolution_rate, rollup
 from govmodel.spec import Observation, Structure, Unit
 
 
@@ -83,3 +83,22 @@ def test_a_change_beyond_a_floats_range_is_an_infinity(
         assert isinstance(source, nx.Graph | StructureIndex)
         change = fee_collection_change(source, "x")
         assert (change.difference, change.ratio) == (difference, pytest.approx(ratio))
+
+
+def test_a_pooled_rate_of_whole_numbers_beyond_a_floats_range_is_an_infinity() -> None:
+    s = Structure(
+        units=[Unit("x", "compound"), Unit("y", "compound")],
+        observations=[
+            Observation("o1", "x", "issues_resolved", 10**308),
+            Observation("o2", "x", "issues_collected", 1),
+            Observation("o3", "y", "issues_resolved", 10**308),
+            Observation("o4", "y", "issues_collected", 0),
+        ],
+    )
+    for source in _sources(s):
+        assert isinstance(source, nx.Graph | StructureIndex)
+        rate = resolution_rate(source)
+        assert (rate.numerator, rate.denominator) == (2 * 10**308, 1)
+        assert rate.value == math.inf
+        assert rate.exact == 2 * 10**308
+    assert Rate.of(-(10**400), 3).value == -math.inf

@@ -73,7 +73,8 @@ class Rate:
         The two quantities (sums, when pooled over subjects).
     value
         ``numerator / denominator`` as a ``float`` (rounded once from the exact quotient
-        when both are ``int``); ``nan`` when the denominator is 0.
+        when both are ``int``; an infinity of its sign beyond a float's range); ``nan`` when
+        the denominator is 0.
     exact
         The exact quotient as a :class:`~fractions.Fraction` when both quantities are ``int``
         and the denominator is not 0; otherwise ``None``.
@@ -98,7 +99,7 @@ class Rate:
             return cls(numerator, denominator, math.nan, None)
         if type(numerator) is int and type(denominator) is int:
             exact = Fraction(numerator, denominator)
-            return cls(numerator, denominator, float(exact), exact)
+            return cls(numerator, denominator, _float(exact), exact)
         return cls(numerator, denominator, numerator / denominator, None)
 
     def __str__(self) -> str:
