@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 import networkx as nx
 import pytest
@@ -10,7 +11,8 @@ import pytest
 import govmodel
 from govmodel.index import StructureIndex
 from govmodel.metrics import Rate, fee_collection_change, resolution_rate, rollup
-from govmodel.spec import Observation, Structure, Unit
+from govmodel.metrics.voting import council_rule, outcome
+from govmodel.spec import Decision, Observation, Structure, Tally, Unit
 
 
 def _sources(s: Structure) -> list[object]:
@@ -102,3 +104,17 @@ def test_a_pooled_rate_of_whole_numbers_beyond_a_floats_range_is_an_infinity() -
         assert rate.value == math.inf
         assert rate.exact == 2 * 10**308
     assert Rate.of(-(10**400), 3).value == -math.inf
+
+
+@pytest.mark.parametrize(
+    ("members", "yes", "passed"),
+    [(10**400, 10**400, True), (10**400 + 1, 10**399, False), (3 * 10**310, 2 * 10**310, True)],
+)
+def test_a_vote_of_counts_beyond_a_floats_range_is_counted_exactly(
+    members: int, yes: int, passed: bool
+) -> None:
+    d = Decision("d", "council", rule=council_rule(), count=Tally(members=members, yes=yes))
+    result = outcome(d)
+    assert result.passed is passed
+    assert result.heads.required == Fraction(2, 3) * members
+    assert f"of {members} members voted yes" in result.explanation

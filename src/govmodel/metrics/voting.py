@@ -390,11 +390,15 @@ def _tally(decision: Decision, dimension: Literal["heads", "area"]) -> dict[str,
 
 
 def _fmt(x: Fraction | Number) -> str:
-    """A number for the explanation: whole numbers as such, others to two decimals."""
+    """A number for the explanation: whole numbers as such, others to two decimals (those
+    beyond a float's range rounded exactly, :func:`_decimals`)."""
     f = Fraction(x)
     if f.denominator == 1:
         return str(f.numerator)
-    return f"{float(f):.2f}".rstrip("0").rstrip(".")
+    try:
+        return f"{float(f):.2f}".rstrip("0").rstrip(".")
+    except OverflowError:
+        return _decimals(f, 2)
 
 
 def _needed(required: Fraction, strict: bool) -> int:
