@@ -10,9 +10,25 @@ import pytest
 
 import govmodel
 from govmodel.index import StructureIndex
-from govmodel.metrics import Rate, fee_collection_change, resolution_rate, rollup
+from govmodel.metrics import (
+    Rate,
+    fee_collection_change,
+    households_per_chief,
+    resolution_rate,
+    rollup,
+)
 from govmodel.metrics.voting import council_rule, outcome
-from govmodel.spec import Decision, Observation, Structure, Tally, Unit
+from govmodel.spec import (
+    Decision,
+    Observation,
+    Organization,
+    Person,
+    Post,
+    Structure,
+    Tally,
+    Tie,
+    Unit,
+)
 
 
 def _sources(s: Structure) -> list[object]:
@@ -118,3 +134,41 @@ def test_a_vote_of_counts_beyond_a_floats_range_is_counted_exactly(
     assert result.passed is passed
     assert result.heads.required == Fraction(2, 3) * members
     assert f"of {members} members voted yes" in result.explanation
+
+
+def _chiefs() -> Structure:
+    return Structure(
+        units=[Unit("x", "compound", attributes={"households": 8})],
+        organizations=[Organization("o", "neighbour_group", unit="x")],
+        people=[Person("p")],
+        posts=[Post("po", "p", "o", "neighbour_chief")],
+        ties=[Tie("t", "p", "x", "responsible_for")],
+    )
+
+
+@pytest.mark.parametrize(
+    ("band", "error"),
+    [
+        ((math.nan, 15), ValueError),
+        ((5, math.nan), ValueError),
+        ((15, 5), ValueError),
+        (("5", 15), TypeError),
+        ((None, 15), TypeError),
+        ((True, 15), TypeError),
+        ((5,), TypeError),
+        ((1, 2, 3), TypeError),
+        (5, TypeError),
+    ],
+)
+def test_a_band_that_is_not_two_ordered_numbers_is_refused(band: object, error: type) -> None:
+    for source in _sources(_chiefs()):
+        assert isinstance(source, nx.Graph | StructureIndex)
+        with pytest.raises(error, match="band"):
+            households_per_chief(source, band=band)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("band", "within"), [((5, math.inf), 1.0), ((-math.inf, 7.5), 0.0)])
+def test_an_open_band_is_read(band: tuple[float, float], within: float) -> None:
+    for source in _sources(_chiefs()):
+        assert isinstance(source, nx.Graph | StructureIndex)
+        assert households_per_chief(source, band=band).within.value == within

@@ -523,9 +523,10 @@ def households_per_chief(
     Raises
     ------
     TypeError
-        If ``G`` is neither a networkx graph nor a ``StructureIndex``.
+        If ``G`` is neither a networkx graph nor a ``StructureIndex``, or ``band`` is not a
+        pair of numbers (``int`` or ``float``, not ``bool``).
     ValueError
-        If ``low > high``.
+        If ``low > high``, or an end is NaN.
     SpecError
         If a unit's ``households`` attribute is not a number of households (``wrong-type``:
         not a finite ``int`` or ``float``, or a ``bool``; ``negative-count``), with the
@@ -552,9 +553,7 @@ def households_per_chief(
     """
     if _on_index(G, "households_per_chief") and not people_reach_only_by_posts_and_ties(G):
         G = to_graph(G.structure())  # invalid references: read them as the graph does
-    low, high = band
-    if low > high:
-        raise ValueError(f"band {band!r} is empty: its low end exceeds its high end")
+    low, high = _band(band)
     day = _day(as_of)
     people: Iterable[tuple[Hashable, Iterable[_Edge]]]
     is_unit: Callable[[Hashable], bool]
@@ -633,6 +632,28 @@ def households_per_chief(
         within=Rate.of(len(households) - len(outside), len(households)),
         outside=outside,
     )
+
+
+def _band(band: object) -> tuple[Number, Number]:
+    """``band`` checked: two numbers (``int`` or ``float``, not ``bool`` nor NaN), the low
+    end not above the high one."""
+    try:
+        ends: list[object] = list(band)  # type: ignore[call-overload]
+    except TypeError:
+        ends = []
+    if len(ends) != 2:
+        raise TypeError(f"band must be a pair (low, high) of numbers, not {band!r}")
+    numbers: list[Number] = []
+    for end in ends:
+        if isinstance(end, bool) or not isinstance(end, int | float):
+            raise TypeError(f"band {band!r}: {end!r} is not a number")
+        if end != end:
+            raise ValueError(f"band {band!r}: an end is NaN, which no count is within")
+        numbers.append(end)
+    low, high = numbers
+    if low > high:
+        raise ValueError(f"band {band!r} is empty: its low end exceeds its high end")
+    return low, high
 
 
 #: An edge out of a person as :func:`households_per_chief` reads it: its head, relation, role
