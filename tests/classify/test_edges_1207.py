@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from govmodel.classify import compound_type
+from govmodel.classify import (
+    CompoundType,
+    ManagementMode,
+    NetworkMode,
+    compound_type,
+    management_mode,
+)
 from govmodel.spec import Structure, Unit
 
 
@@ -33,3 +41,43 @@ def test_a_cfps_code_that_is_no_whole_number_is_noted_and_decides_nothing(raw: s
 def test_a_building_year_written_as_a_whole_number_still_decides(raw: str, value: str) -> None:
     s = Structure(units=[Unit("x", "compound", attributes={"built_year": raw})])
     assert compound_type(s)["x"].value == value
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: CompoundType(reform_year="1998"),
+        lambda: CompoundType(reform_year=None),
+        lambda: CompoundType(reform_year=1998.5),
+        lambda: CompoundType(reform_year=True),
+        lambda: CompoundType(use_built_year="no"),
+        lambda: NetworkMode(lead_threshold="0.5"),
+        lambda: NetworkMode(nao_min_share=None),
+        lambda: NetworkMode(lead_threshold=True),
+        lambda: NetworkMode(levels=("5",)),
+        lambda: NetworkMode(levels=(5.0,)),
+        lambda: NetworkMode(levels=(True,)),
+        lambda: NetworkMode(interlocks="no"),
+    ],
+)
+def test_an_option_of_the_wrong_type_is_refused_when_the_classifier_is_made(make: Any) -> None:
+    with pytest.raises(TypeError, match="must be"):
+        make()
+
+
+@pytest.mark.parametrize("missing", ["bogus", None, "None"])
+def test_a_missing_mode_that_is_no_class_is_refused_when_the_classifier_is_made(
+    missing: Any,
+) -> None:
+    with pytest.raises(ValueError, match="missing"):
+        ManagementMode(missing=missing)
+    with pytest.raises(ValueError, match="missing"):
+        management_mode(Structure(units=[Unit("x", "compound")]), missing=missing)
+
+
+def test_options_of_numpy_types_are_read_as_numbers() -> None:
+    np = pytest.importorskip("numpy")
+    c = NetworkMode(lead_threshold=np.float32(0.5), levels=[np.int64(6)])
+    assert c.levels == (6,)
+    assert type(c.levels[0]) is int
+    assert CompoundType(reform_year=np.int64(2000)).reform_year == 2000

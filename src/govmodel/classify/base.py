@@ -36,6 +36,7 @@ Examples
 from __future__ import annotations
 
 import abc
+import numbers
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from functools import partial
 from itertools import chain, repeat
@@ -86,6 +87,19 @@ def _attributes(value: Mapping[str, Scalar] | None) -> Attributes:
     if isinstance(value, Attributes):
         return value
     return Attributes(value or {})
+
+
+def _is_bool(instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
+    """An option that is ``True`` or ``False`` (not a string such as ``"no"``, which is true)."""
+    if not isinstance(value, bool):
+        raise TypeError(f"{attribute.name} must be True or False, not {value!r}")
+
+
+def _is_int(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
+    """An option that is a whole number (an ``int`` or numpy integer; not a ``bool``, a
+    ``float`` or a string)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{attribute.name} must be an int, not {value!r}")
 
 
 def _str_set(value: Iterable[str]) -> frozenset[str]:

@@ -16,6 +16,8 @@ from govmodel.classify.base import (
     Source,
     _fact,
     _integer,
+    _is_bool,
+    _is_int,
     _reason,
     _truthy,
     _value,
@@ -140,9 +142,14 @@ class CompoundType(Classifier):
     Parameters
     ----------
     use_built_year
-        Whether rule 6 applies.
+        Whether rule 6 applies (``True`` or ``False``).
     reform_year
-        The year dividing old from market housing in rule 6.
+        The year (an ``int``) dividing old from market housing in rule 6.
+
+    Raises
+    ------
+    TypeError
+        If ``use_built_year`` is not a ``bool`` or ``reform_year`` not an ``int``.
 
     Notes
     -----
@@ -192,8 +199,8 @@ class CompoundType(Classifier):
         ClassDef("unknown", "type unknown", "类型不明", "No attribute decides the type."),
     )
 
-    use_built_year: bool = True
-    reform_year: int = 1998
+    use_built_year: bool = attrs.field(default=True, validator=_is_bool)
+    reform_year: int = attrs.field(default=1998, validator=_is_int)
 
     def classify_in(self, ix: StructureIndex, subject: str) -> Label:
         unit = ix.unit(subject)

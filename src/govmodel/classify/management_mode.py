@@ -83,6 +83,11 @@ class ManagementMode(Classifier):
     missing : {"none", "unknown"}
         The class of a compound with no recorded manager.
 
+    Raises
+    ------
+    ValueError
+        If ``missing`` is neither ``"none"`` nor ``"unknown"``.
+
     Notes
     -----
     ``details``: ``basis`` (``declared``, ``derived`` or ``none``); for derived labels,
@@ -137,7 +142,9 @@ class ManagementMode(Classifier):
         ClassDef("unknown", "mode unknown", "模式不明", "No manager is recorded."),
     )
 
-    missing: Literal["none", "unknown"] = "none"
+    missing: Literal["none", "unknown"] = attrs.field(
+        default="none", validator=attrs.validators.in_(("none", "unknown"))
+    )
 
     def _mode_of(self, org: Organization, former: Scalar | None) -> str:
         # an empty (or blank) former_work_unit names no work unit: an unnamed manager's

@@ -8,6 +8,7 @@ import math
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from itertools import compress
+from numbers import Integral, Real
 from operator import attrgetter
 from typing import Any, ClassVar, Final
 
@@ -21,6 +22,7 @@ from govmodel.classify.base import (
     Reason,
     Source,
     _cached,
+    _is_bool,
     _made_label,
     _multi_holders,
     _reason,
@@ -43,15 +45,24 @@ ADMINISTRATIVE_KINDS: frozenset[str] = frozenset(
 
 
 def _levels(value: Iterable[int]) -> tuple[int, ...]:
-    return tuple(value)
+    """The levels (ranks) as a tuple of ints; a bool, float or string is refused."""
+    levels: tuple[object, ...] = tuple(value)
+    ranks: list[int] = []
+    for level in levels:
+        if isinstance(level, bool) or not isinstance(level, Integral):
+            raise TypeError(f"levels must be ranks (ints), not {level!r} in {levels!r}")
+        ranks.append(int(level))
+    return tuple(ranks)
 
 
 def _optional_str_set(value: Iterable[str] | None) -> frozenset[str] | None:
     return None if value is None else _str_set(value)
 
 
-def _unit_interval(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
-    if not 0.0 <= value <= 1.0:
+def _unit_interval(instance: object, attribute: attrs.Attribute[float], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(f"{attribute.name} must be a number in [0, 1], not {value!r}")
+    if not 0.0 <= float(value) <= 1.0:
         raise ValueError(f"{attribute.name} must be in [0, 1], got {value!r}")
 
 
@@ -465,14 +476,23 @@ class NetworkMode(Classifier):
     nao_min_share
         The share of members, in [0, 1], an administrative organization must be tied to.
     levels
-        The levels of the units :meth:`classify_all` labels (5 community, 6 compound).
+        The levels (ranks, ``int``) of the units :meth:`classify_all` labels (5 community,
+        6 compound).
     interlocks
-        Whether a person holding posts in two organizations ties them.
+        Whether a person holding posts in two organizations ties them (a ``bool``).
     administrative_kinds
         The organization kinds taken as administrative.
     relations
         The relations of organization–organization ties (``"leads"`` for leadership edges)
         that tie two organizations; ``None``, the default, for all.
+
+    Raises
+    ------
+    TypeError
+        If a threshold is not a number, a level not an ``int``, or ``interlocks`` not a
+        ``bool``.
+    ValueError
+        If a threshold is not in [0, 1].
 
     Notes
     -----
@@ -569,7 +589,7 @@ class NetworkMode(Classifier):
     lead_threshold: float = attrs.field(default=0.5, validator=_unit_interval)
     nao_min_share: float = attrs.field(default=0.5, validator=_unit_interval)
     levels: tuple[int, ...] = attrs.field(default=(5, 6), converter=_levels)
-    interlocks: bool = True
+    interlocks: bool = attrs.field(default=True, validator=_is_bool)
     administrative_kinds: frozenset[str] = attrs.field(
         default=ADMINISTRATIVE_KINDS, converter=_str_set
     )
