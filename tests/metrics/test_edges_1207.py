@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -12,6 +13,9 @@ import govmodel
 from govmodel.index import StructureIndex
 from govmodel.metrics import (
     Rate,
+    brokerage,
+    brokerage_roles,
+    ei_index,
     fee_collection_change,
     households_per_chief,
     resolution_rate,
@@ -172,3 +176,11 @@ def test_an_open_band_is_read(band: tuple[float, float], within: float) -> None:
     for source in _sources(_chiefs()):
         assert isinstance(source, nx.Graph | StructureIndex)
         assert households_per_chief(source, band=band).within.value == within
+
+
+@pytest.mark.parametrize("measure", [brokerage, brokerage_roles, ei_index])
+def test_a_group_label_not_equal_to_itself_is_refused(measure: Any) -> None:
+    G = nx.DiGraph([(0, 1), (1, 2), (2, 3), (3, 0), (1, 3), (0, 2)])
+    nan = math.nan
+    with pytest.raises(ValueError, match="not equal to itself"):
+        measure(G, {0: nan, 1: nan, 2: "b", 3: "b"})

@@ -190,6 +190,11 @@ def _group_of(G: nx.Graph, groups: Mapping[Hashable, Hashable]) -> dict[Hashable
             group_of[v] = groups[v]
         except KeyError:
             raise ValueError(f"node {v!r} of the graph has no group in `groups`") from None
+        label = group_of[v]
+        if label != label:  # NaN: two nodes labelled so would be of one group and not
+            raise ValueError(
+                f"node {v!r} of the graph has the group {label!r}, which is not equal to itself"
+            )
     return group_of
 
 
@@ -520,7 +525,7 @@ def brokerage(G: nx.Graph, groups: Mapping[Hashable, Hashable]) -> dict[Hashable
     Raises
     ------
     ValueError
-        If a node of ``G`` has no group.
+        If a node of ``G`` has no group, or a group not equal to itself (NaN).
 
     Notes
     -----
@@ -665,7 +670,7 @@ def brokerage_roles(G: nx.Graph, groups: Mapping[Hashable, Hashable]) -> Brokera
     Raises
     ------
     ValueError
-        If a node of ``G`` has no group.
+        If a node of ``G`` has no group, or a group not equal to itself (NaN).
 
     Notes
     -----
@@ -823,7 +828,7 @@ def ei_index(G: nx.Graph, groups: Mapping[Hashable, Hashable]) -> float:
     Raises
     ------
     ValueError
-        If a node of ``G`` has no group.
+        If a node of ``G`` has no group, or a group not equal to itself (NaN).
 
     Notes
     -----
