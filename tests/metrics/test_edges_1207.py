@@ -184,3 +184,11 @@ def test_a_group_label_not_equal_to_itself_is_refused(measure: Any) -> None:
     nan = math.nan
     with pytest.raises(ValueError, match="not equal to itself"):
         measure(G, {0: nan, 1: nan, 2: "b", 3: "b"})
+
+
+def test_a_band_of_fractions_or_numpy_numbers_is_read() -> None:
+    np = pytest.importorskip("numpy")
+    for band in [(Fraction(5), Fraction(15, 2)), (np.int64(5), np.float64(7.5))]:
+        for source in _sources(_chiefs()):
+            assert isinstance(source, nx.Graph | StructureIndex)
+            assert households_per_chief(source, band=band).within.value == 0.0  # type: ignore[arg-type]

@@ -22,7 +22,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping
 from fractions import Fraction
-from typing import Any, Final
+from numbers import Real
+from typing import Any, Final, cast
 
 import attrs
 import networkx as nx
@@ -524,7 +525,7 @@ def households_per_chief(
     ------
     TypeError
         If ``G`` is neither a networkx graph nor a ``StructureIndex``, or ``band`` is not a
-        pair of numbers (``int`` or ``float``, not ``bool``).
+        pair of real numbers (not ``bool``).
     ValueError
         If ``low > high``, or an end is NaN.
     SpecError
@@ -635,8 +636,8 @@ def households_per_chief(
 
 
 def _band(band: object) -> tuple[Number, Number]:
-    """``band`` checked: two numbers (``int`` or ``float``, not ``bool`` nor NaN), the low
-    end not above the high one."""
+    """``band`` checked: two real numbers (``int``, ``float``, ``Fraction``, numpy; not
+    ``bool`` nor NaN), the low end not above the high one."""
     try:
         ends: list[object] = list(band)  # type: ignore[call-overload]
     except TypeError:
@@ -645,11 +646,11 @@ def _band(band: object) -> tuple[Number, Number]:
         raise TypeError(f"band must be a pair (low, high) of numbers, not {band!r}")
     numbers: list[Number] = []
     for end in ends:
-        if isinstance(end, bool) or not isinstance(end, int | float):
+        if isinstance(end, bool) or not isinstance(end, Real):
             raise TypeError(f"band {band!r}: {end!r} is not a number")
         if end != end:
             raise ValueError(f"band {band!r}: an end is NaN, which no count is within")
-        numbers.append(end)
+        numbers.append(cast(Number, end))  # a Fraction or numpy number compares alike
     low, high = numbers
     if low > high:
         raise ValueError(f"band {band!r} is empty: its low end exceeds its high end")
