@@ -192,3 +192,15 @@ def test_a_band_of_fractions_or_numpy_numbers_is_read() -> None:
         for source in _sources(_chiefs()):
             assert isinstance(source, nx.Graph | StructureIndex)
             assert households_per_chief(source, band=band).within.value == 0.0  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("numerator", "denominator", "value"),
+    [(10**400, 2.5, math.inf), (-(10**400), 0.5, -math.inf), (2.5, 10**400, 0.0), (1.5, 3, 0.5)],
+)
+def test_a_rate_of_a_huge_int_and_a_float_is_read(
+    numerator: float, denominator: float, value: float
+) -> None:
+    rate = Rate.of(numerator, denominator)
+    assert rate.value == value
+    assert rate.exact is None

@@ -101,7 +101,11 @@ class Rate:
         if type(numerator) is int and type(denominator) is int:
             exact = Fraction(numerator, denominator)
             return cls(numerator, denominator, _float(exact), exact)
-        return cls(numerator, denominator, numerator / denominator, None)
+        try:
+            value = numerator / denominator
+        except OverflowError:  # an int beyond a float's range, with a float
+            value = _float(Fraction(numerator) / Fraction(denominator))
+        return cls(numerator, denominator, value, None)
 
     def __str__(self) -> str:
         pct = "n/a" if math.isnan(self.value) else f"{100 * self.value:.1f} %"
