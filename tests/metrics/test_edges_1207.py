@@ -204,3 +204,28 @@ def test_a_rate_of_a_huge_int_and_a_float_is_read(
     rate = Rate.of(numerator, denominator)
     assert rate.value == value
     assert rate.exact is None
+
+
+@pytest.mark.parametrize(
+    ("values", "load"),
+    [((10**400, 2.5), math.inf), ((2.5, 10**400, 1), math.inf), ((10**308, 10**308), 2 * 10**308)],
+)
+def test_households_beyond_a_floats_range_add_up_to_an_infinity(
+    values: tuple[float, ...], load: float
+) -> None:
+    units = [Unit("c", "community")] + [
+        Unit(f"x{i}", "compound", parent="c", attributes={"households": v})
+        for i, v in enumerate(values)
+    ]
+    s = Structure(
+        units=units,
+        organizations=[Organization("o", "neighbour_group", unit="x0")],
+        people=[Person("p")],
+        posts=[Post("po", "p", "o", "neighbour_chief")],
+        ties=[Tie(f"t{i}", "p", f"x{i}", "responsible_for") for i in range(len(values))],
+    )
+    for source in _sources(s):
+        assert isinstance(source, nx.Graph | StructureIndex)
+        got = households_per_chief(source)
+        assert got.households == {"p": load}
+        assert got.outside == {"p": load}

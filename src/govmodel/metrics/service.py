@@ -506,8 +506,9 @@ def households_per_chief(
 
     Each unit counts once per chief, however many ties point to it; a chief responsible for
     a building and also for a household inside it counts both. Chiefs without a tie serve 0
-    households. The band is inclusive: Yuetang (report 004) asks each neighbour chief to
-    serve 5 to 15 nearby households.
+    households (a sum of floats and ints beyond a float's range is ``inf``). The band is
+    inclusive: Yuetang (report 004) asks each neighbour chief to serve 5 to 15 nearby
+    households.
 
     Parameters
     ----------
@@ -627,7 +628,10 @@ def households_per_chief(
         if holds:
             h: Number = 0
             for u in targets:
-                h += households_of(u)
+                try:
+                    h += households_of(u)
+                except OverflowError:  # an int beyond a float's range and a float: above all
+                    h = math.inf
             households[str(p)] = h
     outside = {p: h for p, h in households.items() if not low <= h <= high}
     return ChiefLoad(
