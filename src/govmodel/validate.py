@@ -962,27 +962,56 @@ def _readable(values: Iterable[Any]) -> bool:
     )
 
 
-def _summable(numbers: Iterable[Any]) -> bool:
+#: Every finite float is a whole multiple of ``2**-1074`` (the least subnormal), so a sum of
+#: ints and floats is exact as a whole number of those.
+_ULP_BITS = 1074
+#: :data:`_FLOAT_MAX` as a whole number of ``2**-1074``.
+_SCALED_MAX = _FLOAT_MAX << _ULP_BITS
+
+
+def _scaled(value: int | float) -> int:
+    """``abs(value)`` exactly, as a whole number of ``2**-1074`` (``value`` finite)."""
+    if isinstance(value, int):
+        return abs(int(value)) << _ULP_BITS
+    top, bottom = abs(float(value)).as_integer_ratio()  # bottom is a power of two
+    return top << (_ULP_BITS + 1 - bottom.bit_length())
+
+
+def _summable(numbers: Sequence[Any]) -> bool:
     """Whether ``numbers`` (ints and finite floats, each within a float's range) add up, in
-    size, within a float's range: every total or rollup of them can be made."""
-    return bool(sum(map(abs, numbers)) <= _FLOAT_MAX)
+    size, within a float's range: every total or rollup of them can be made.
+
+    The total is the exact sum :math:`\\sum_i |x_i|`, whatever the order of the numbers (as
+    :class:`_Sums` has it). A sum in floats, first, settles all but totals near the limit:
+    its relative error is below :math:`n\\varepsilon` (Higham, *Accuracy and Stability of
+    Numerical Algorithms*, 2002, §4.2), so a float total up to half the limit is within it.
+    """
+    try:
+        rough = sum(map(abs, numbers))
+    except OverflowError:  # ints added up beyond a float, then a float added to them
+        rough = math.inf
+    if rough <= _FLOAT_MAX / 2:
+        return True
+    return sum(map(_scaled, numbers)) <= _SCALED_MAX
 
 
 class _Sums:
     """Running totals, in size, of the numbers of each column (a section's attribute, an
     indicator's observations): the first value that takes a column's total beyond a float
-    is a problem, since no total or rollup of the column can be made."""
+    is a problem, since no total or rollup of the column can be made. The totals are exact
+    (:func:`_scaled`), so that whether a column goes beyond does not hang on its order nor
+    on rounding, and is what :func:`_summable` finds."""
 
     def __init__(self) -> None:
-        self.totals: dict[Any, float] = {}
+        self.totals: dict[Any, int] = {}
         self.over: set[Any] = set()
 
     def add(self, column: Any, what: str, value: object, path: str) -> Iterator[Problem]:
         if (type(value) is not int and type(value) is not float) or column in self.over:
             return
-        total = self.totals.get(column, 0.0) + abs(float(value))
+        total = self.totals.get(column, 0) + _scaled(value)
         self.totals[column] = total
-        if total > _FLOAT_MAX:
+        if total > _SCALED_MAX:
             self.over.add(column)
             yield Problem(
                 "number-out-of-range",

@@ -1,0 +1,80 @@
+"""Validation at its edges: the fast tests agree with the checks they stand for, and no
+value, however hostile, crashes a check or the wording of its problems."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+import govmodel
+from govmodel.spec import Observation, Structure, Unit
+from govmodel.validate import check
+
+_MAX = int(sys.float_info.max)
+
+#: Integers whose exact total is within a float's range, but whose floats, added one by one
+#: in this order, round up past it.
+_NEAR_MAX = [_MAX - 2**972, 2**970 + 2**918, 2**970 + 2**918, 2**970 + 2**918]
+
+
+def _slow(structure: Structure) -> list[str]:
+    """The problems found with every fast test made to fail, so that each check runs."""
+    fast = sys.modules["govmodel.validate"]._Fast
+    names = [
+        n
+        for n in vars(fast)
+        if not n.startswith("_") and (n.endswith("_clean") or n == "units_rank_down")
+    ]
+    saved = {n: vars(fast)[n] for n in names}
+    try:
+        for n in names:
+            setattr(fast, n, lambda self, *args: False)
+        return sorted(map(str, check(structure)))
+    finally:
+        for n, f in saved.items():
+            setattr(fast, n, f)
+
+
+def _units_with(values: list[object]) -> Structure:
+    units = [Unit("s", "street")]
+    units += [
+        Unit(f"c{i}", "compound", parent="s", attributes={"area": v}) for i, v in enumerate(values)
+    ]
+    return Structure(units=units)
+
+
+def _observations_of(values: list[object]) -> Structure:
+    return Structure(
+        units=[Unit("s", "street")],
+        observations=[Observation(f"o{i}", "s", "households", v) for i, v in enumerate(values)],
+    )
+
+
+@pytest.mark.parametrize("make", [_units_with, _observations_of])
+def test_a_total_within_a_float_is_no_problem_fast_or_slow(make: object) -> None:
+    assert sum(_NEAR_MAX) <= _MAX
+    s = make(_NEAR_MAX)  # type: ignore[operator]
+    assert sorted(map(str, check(s))) == _slow(make(_NEAR_MAX)) == []  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("make", [_units_with, _observations_of])
+@pytest.mark.parametrize(
+    "values", [[_MAX, _MAX, 1.0], [1.0, _MAX, _MAX], [_MAX, 1.0, _MAX], [_MAX, 2.0, 1]]
+)
+def test_ints_and_floats_beyond_a_float_in_total(make: object, values: list[object]) -> None:
+    s = make(values)  # type: ignore[operator]
+    found = check(s)
+    assert [p.code for p in found] == ["number-out-of-range"]
+    assert sorted(map(str, found)) == _slow(make(values))  # type: ignore[operator]
+    with pytest.raises(govmodel.SpecError):
+        govmodel.validate(make(values))  # type: ignore[operator]
+
+
+def test_a_total_beyond_a_float_whatever_the_order() -> None:
+    over = [_MAX - 2**971, 2**971 + 1]  # one past the largest float, which floats round off
+    for values in (over, over[::-1]):
+        assert [p.code for p in check(_units_with(values))] == ["number-out-of-range"]
+        assert sorted(map(str, check(_units_with(values)))) == _slow(_units_with(values))
+    at_most = [_MAX - 2**971, 2**971]  # the largest float itself
+    assert check(_units_with(at_most)) == check(_units_with(at_most[::-1])) == []
