@@ -3,12 +3,14 @@ value, however hostile, crashes a check or the wording of its problems."""
 
 from __future__ import annotations
 
+import json
+import math
 import sys
 
 import pytest
 
 import govmodel
-from govmodel.spec import Observation, Structure, Unit
+from govmodel.spec import Observation, Structure, Unit, date_bounds
 from govmodel.validate import check
 
 _MAX = int(sys.float_info.max)
@@ -78,3 +80,41 @@ def test_a_total_beyond_a_float_whatever_the_order() -> None:
         assert sorted(map(str, check(_units_with(values)))) == _slow(_units_with(values))
     at_most = [_MAX - 2**971, 2**971]  # the largest float itself
     assert check(_units_with(at_most)) == check(_units_with(at_most[::-1])) == []
+
+
+@pytest.mark.parametrize("key", ["a'b", "x\\y", "it's \\ here", "a b"])
+def test_an_attribute_path_is_written_as_the_readers_write_it(key: str) -> None:
+    text = json.dumps(
+        {"format_version": 1, "units": [{"id": "c", "kind": "street", "attributes": {key: 1}}]}
+    ).replace(": 1}", ": 1e999}")
+    with pytest.raises(govmodel.SpecError) as read:
+        govmodel.loads(text)
+    built = Structure(units=[Unit("c", "street", attributes={key: math.inf})])
+    ((code, path),) = {(p.code, p.path) for p in check(built)}
+    assert code == "non-finite-number"
+    assert [p.path for p in read.value.problems] == [path]
+
+
+def test_a_long_date_is_cut_short_in_its_message() -> None:
+    long = "2020" + "x" * 1_000_000
+    s = Structure(
+        units=[Unit("c", "street", start=long)],
+        posts=[],
+        observations=[Observation("o", "c", "households", 1, period=long)],
+    )
+    found = check(s)
+    assert [(p.code, p.path) for p in found] == [
+        ("invalid-date", "$.observations[0].period"),
+        ("invalid-date", "$.units[0].start"),
+    ]
+    for p in found:
+        assert len(str(p)) < 300
+        assert "…(+999,924)" in p.message
+    with pytest.raises(ValueError, match=r"^'2020x") as info:
+        date_bounds(long)
+    assert len(str(info.value)) < 200
+    # a date short enough is shown whole, as before
+    with pytest.raises(ValueError, match=r"^'2020-13' has no month 13$"):
+        date_bounds("2020-13")
+    with pytest.raises(ValueError, match=r"^'20200' is not an ISO date"):
+        date_bounds("20200")

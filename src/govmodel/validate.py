@@ -27,6 +27,7 @@ from govmodel._convert import (
     CONVERTER,
     DEFAULT_LIMITS,
     Limits,
+    json_path,
     problems_from_exception,
     short_repr,
     shown,
@@ -176,9 +177,18 @@ def _steps(rest: Iterable[str | int]) -> str:
 
 def _step(name: str) -> str:
     """The path step to a field or key ``name``: at most 80 characters of it, lone
-    surrogates escaped so that the path can be printed (see :func:`shown_key`)."""
-    name = shown_key(name)
-    return f".{name}" if name.isidentifier() else f"['{name}']"
+    surrogates escaped so that the path can be printed (see :func:`shown_key`), and
+    within brackets quotes and backslashes escaped (``['a\\'b']``), as the readers write
+    it (:func:`~govmodel._convert.json_path`)."""
+    shown = shown_key(name)
+    if shown.isidentifier():
+        return f".{shown}"
+    if "\\" not in name and "'" not in name:
+        return f"['{shown}']"
+    if _SURROGATE.search(name) is None:
+        return json_path(name)[1:]
+    # the backslash of an escaped surrogate stays single, as the paths of such keys have it
+    return "['" + shown_key(name.replace("\\", "\\\\").replace("'", "\\'")) + "']"
 
 
 class _Found(list[Problem]):
