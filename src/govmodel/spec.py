@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 import re
+import reprlib
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from fractions import Fraction
@@ -885,6 +886,21 @@ def _days_in_month(year: int, month: int) -> int:
     return _DAYS[month - 1]
 
 
+#: The most characters of a value that a message repeats (as ``govmodel._convert.shown_key``
+#: has it for keys).
+_MAX_SHOWN = 80
+
+
+def _shown_value(value: object) -> str:
+    """A bounded repr of ``value`` for a message: a string cut to :data:`_MAX_SHOWN`
+    characters (then ``…(+N)``, the number left out), anything else by :mod:`reprlib`."""
+    if not isinstance(value, str):
+        return reprlib.repr(value)
+    if len(value) > _MAX_SHOWN:
+        value = f"{value[:_MAX_SHOWN]}…(+{len(value) - _MAX_SHOWN:,})"
+    return repr(value)
+
+
 def date_bounds(value: str) -> tuple[str, str]:
     """The first and last day a partial ISO date covers, as ``YYYY-MM-DD`` strings.
 
@@ -902,7 +918,7 @@ def date_bounds(value: str) -> tuple[str, str]:
     """
     m = _DATE.match(value) if isinstance(value, str) else None
     if m is None:
-        raise ValueError(f"{value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        raise ValueError(f"{_shown_value(value)} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
     y, mo, d = m.groups()
     year = int(y)
     if year == 0:
