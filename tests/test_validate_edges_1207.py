@@ -12,6 +12,7 @@ import pytest
 import govmodel
 from govmodel.spec import Observation, Structure, Unit, date_bounds
 from govmodel.validate import check
+from govmodel.vocab import Term
 
 _MAX = int(sys.float_info.max)
 
@@ -118,3 +119,22 @@ def test_a_long_date_is_cut_short_in_its_message() -> None:
         date_bounds("2020-13")
     with pytest.raises(ValueError, match=r"^'20200' is not an ISO date"):
         date_bounds("20200")
+
+
+@pytest.mark.parametrize(
+    "vocabulary",
+    [(), (Term("indicators", "zz", "zz"),), (Term("indicators", "zz", "zz", type="value"),)],
+)
+def test_observations_of_an_untyped_indicator_are_added_up_too(
+    vocabulary: tuple[Term, ...],
+) -> None:
+    def make() -> Structure:
+        return Structure(
+            units=[Unit("s", "street")],
+            observations=[Observation(f"o{i}", "s", "zz", 1e308) for i in range(2)],
+            vocabulary=vocabulary,
+        )
+
+    found = check(make())
+    assert ("number-out-of-range", "$.observations[1].value") in {(p.code, p.path) for p in found}
+    assert sorted(map(str, found)) == _slow(make())

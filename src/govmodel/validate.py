@@ -2000,7 +2000,12 @@ class _Fast:
         for name, group in by_indicator.items():
             t = indicators.get(name)
             if t is None or t.type is None or t.type == "value":
-                if not _readable([ob.value for ob in group]):
+                values = [ob.value for ob in group]
+                if not _readable(values):
+                    return False
+                # the check adds up the observations of every indicator, typed or not
+                plain = [v for v in values if type(v) is int or type(v) is float]
+                if not _summable(plain):
                     return False
                 continue
             values = [ob.value for ob in group]
