@@ -6,11 +6,23 @@ from __future__ import annotations
 import json
 import math
 import sys
+from fractions import Fraction
 
 import pytest
 
 import govmodel
-from govmodel.spec import Observation, Structure, Unit, date_bounds
+from govmodel.spec import (
+    Decision,
+    Observation,
+    Organization,
+    Person,
+    Structure,
+    Tally,
+    Unit,
+    Vote,
+    VotingRule,
+    date_bounds,
+)
 from govmodel.validate import check
 from govmodel.vocab import Term
 
@@ -138,3 +150,30 @@ def test_observations_of_an_untyped_indicator_are_added_up_too(
     found = check(make())
     assert ("number-out-of-range", "$.observations[1].value") in {(p.code, p.path) for p in found}
     assert sorted(map(str, found)) == _slow(make())
+
+
+def test_a_fraction_where_a_number_belongs_is_named_as_one() -> None:
+    s = Structure(
+        units=[Unit("s", "street")],
+        organizations=[Organization("o", "owners_assembly", unit="s")],
+        people=[Person("p")],
+        observations=[Observation("ob", "s", "households", Fraction(1, 3))],
+        decisions=[
+            Decision(
+                "d",
+                "o",
+                "m",
+                count=Tally(members=Fraction(7, 2)),
+                votes=(Vote("p", "yes", area=Fraction(1, 2)),),
+            ),
+            # a fraction where one belongs is read back as the readers read it
+            Decision("d2", 17, "m", rule=VotingRule(Fraction(2, 3), quorum=Fraction(1, 2))),  # type: ignore[arg-type]
+        ],
+    )
+    found = {(p.path, p.message) for p in check(s)}
+    assert found == {
+        ("$.observations[0].value", "expected a number, got Fraction"),
+        ("$.decisions[0].count.members", "expected a number, got Fraction"),
+        ("$.decisions[0].votes[0].area", "expected a number, got Fraction"),
+        ("$.decisions[1].body", "expected a string, got an integer"),
+    }

@@ -6,6 +6,7 @@ lists every error found. The problem codes are stable; :doc:`/errors` lists them
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import sys
@@ -21,6 +22,7 @@ from operator import attrgetter, is_not
 from typing import Any
 
 import attrs
+import cattrs
 
 from govmodel._convert import (
     _SURROGATE,
@@ -1507,12 +1509,29 @@ def _groups(cls: type, numbers: bool) -> list[tuple[tuple[str, ...], frozenset[t
     return got
 
 
+@functools.cache
+def _raw_converter() -> cattrs.Converter:
+    """The loaders' converter, but for fractions: it writes a fraction out as itself, not as
+    the text ``"2/3"`` a file holds, so that a fraction where a number belongs is reported
+    as one (``got Fraction``) rather than as a string; where a fraction belongs, it reads it
+    back as the loaders read its text."""
+    made = CONVERTER.copy()
+    read = CONVERTER.get_structure_hook(Fraction)
+    write = CONVERTER.get_unstructure_hook(Fraction)
+    made.register_unstructure_hook(Fraction, lambda f: f)
+    made.register_structure_hook(
+        Fraction, lambda v, t: read(write(v) if isinstance(v, Fraction) else v, t)
+    )
+    return made
+
+
 def _type_problems(entity: Any, cls: type, path: str) -> list[Problem]:
     """The problems of the types of one entity, as the loaders word them: its fields are
-    written out and read back with the loaders' converter."""
+    written out and read back with the loaders' converter (:func:`_raw_converter`)."""
     if not isinstance(entity, cls):
         return [Problem("wrong-type", path, f"expected a {cls.__name__}, got {shown(entity)}")]
     hints = _hints(cls)
+    converter = _raw_converter()
     raw: dict[str, Any] = {}
     found: list[Problem] = []
     for f in attrs.fields(cls):
@@ -1520,7 +1539,7 @@ def _type_problems(entity: Any, cls: type, path: str) -> list[Problem]:
             continue
         value = getattr(entity, f.name)
         try:
-            raw[f.name] = CONVERTER.unstructure(value, hints[f.name])
+            raw[f.name] = converter.unstructure(value, hints[f.name])
         except Exception:  # whatever the value is, it is not of its type
             found.append(
                 Problem("wrong-type", path + _step(f.name), f"invalid value ({shown(value)})")
@@ -1528,7 +1547,7 @@ def _type_problems(entity: Any, cls: type, path: str) -> list[Problem]:
     if found:
         return found
     try:
-        CONVERTER.structure(raw, cls)
+        converter.structure(raw, cls)
     except Exception as exc:  # the converter's errors, turned into problems
         return list(problems_from_exception(exc, path)) or [
             Problem("wrong-type", path, f"invalid {cls.__name__}")
