@@ -177,3 +177,30 @@ def test_a_fraction_where_a_number_belongs_is_named_as_one() -> None:
         ("$.decisions[0].votes[0].area", "expected a number, got Fraction"),
         ("$.decisions[1].body", "expected a string, got an integer"),
     }
+
+
+def test_values_of_wrong_types_past_the_limit_are_not_worded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Wording a value of the wrong type (as the readers would) is the dear part of typing:
+    past ``max_problems``, the entities that hold one are left out unworded, and the
+    problems listed are the same."""
+    module = sys.modules["govmodel.validate"]
+    worded = module._type_problems
+    calls = []
+
+    def counting(*args: object) -> object:
+        calls.append(args)
+        return worded(*args)
+
+    def make() -> Structure:
+        units = [Unit(i, "compound") for i in range(5_000)]  # type: ignore[arg-type]
+        return Structure(units=[*units, Unit("c", "compund", parent="nowhere")])
+
+    everything = check(make(), max_problems=10_000)
+    monkeypatch.setattr(module, "_type_problems", counting)
+    found = check(make(), max_problems=10)
+    assert len(calls) == 11
+    assert found[:10] == everything[:10]
+    assert found[10].code == "too-many-problems"
+    assert len(found) == 11

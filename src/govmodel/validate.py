@@ -257,7 +257,7 @@ def check(
     """
     out = _Found(max_problems)
     if not structure._cache.get(TYPES_CHECKED):
-        typed = _typed(structure, positions)
+        typed = _typed(structure, positions, limit=max_problems)
         if typed is None:
             structure._cache[TYPES_CHECKED] = True
         else:  # the rest is checked without the entities of the wrong types
@@ -1624,12 +1624,20 @@ _SHAPES_CHECKED = SUBSET_FACTS[2]
 
 
 def _typed(
-    s: Structure, positions: Mapping[str, Sequence[int]] | None, *, numbers: bool = True
+    s: Structure,
+    positions: Mapping[str, Sequence[int]] | None,
+    *,
+    numbers: bool = True,
+    limit: int = DEFAULT_LIMITS.max_problems,
 ) -> tuple[Structure, list[Problem], dict[str, list[int]], set[str]] | None:
     """``None`` when every field of the structure holds a value of its type (but those
     :func:`_column_typed` leaves out without ``numbers``); else the structure without the
     entities that do not (metadata of the wrong type replaced by empty metadata), the
-    problems of those, the positions of the entities kept, and the ids of those left out."""
+    problems of those, the positions of the entities kept, and the ids of those left out.
+
+    Once more than ``limit`` problems are found (no more are listed), the entities whose
+    types the column test doubts are left out without their problems being worded, which
+    takes most of the time (:func:`_type_problems`)."""
     sections: list[tuple[str, type]] = [*SECTIONS.items(), ("vocabulary", Term)]
     if all(_column_typed(list(getattr(s, name)), cls, numbers) for name, cls in sections) and (
         _column_typed([s.metadata], Metadata, numbers)
@@ -1649,10 +1657,14 @@ def _typed(
         at: list[int] = []
         for i, e in enumerate(items):
             j = pos[i] if pos is not None and i < len(pos) else i
-            typed = _column_typed([e], cls, numbers)
-            found = [] if typed else _type_problems(e, cls, f"$.{name}[{j}]")
-            if found:
-                problems.extend(found)
+            if _column_typed([e], cls, numbers):
+                found: list[Problem] | None = []
+            elif len(problems) > limit:
+                found = None  # left out, as it would be, unworded
+            else:
+                found = _type_problems(e, cls, f"$.{name}[{j}]")
+            if found is None or found:
+                problems.extend(found or ())
                 ident = getattr(e, "id", None)
                 if type(ident) is str:
                     skipped.add(ident)
