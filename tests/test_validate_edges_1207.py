@@ -11,8 +11,10 @@ from fractions import Fraction
 import pytest
 
 import govmodel
+from govmodel.identifiers import check_identifiers
 from govmodel.spec import (
     Decision,
+    Identifier,
     Observation,
     Organization,
     Person,
@@ -204,3 +206,59 @@ def test_values_of_wrong_types_past_the_limit_are_not_worded(
     assert found[:10] == everything[:10]
     assert found[10].code == "too-many-problems"
     assert len(found) == 11
+
+
+def _codes_below_a_chain(n: int) -> Structure:
+    """A street with a code, a chain of ``n`` grids below it without one, and ``n``
+    communities with codes below the last grid: each community's nearest ancestor with a
+    code is the street, ``n`` units up."""
+    code = "cn-stats-division"
+    units = [Unit("st", "street", identifiers=[Identifier(code, "430304001000")])]
+    units += [Unit(f"g{i}", "grid", parent="st" if i == 0 else f"g{i - 1}") for i in range(n)]
+    units += [
+        Unit(
+            f"c{i}",
+            "community",
+            parent=f"g{n - 1}",
+            identifiers=[Identifier(code, f"430304002{1 + i % 999:03d}")],
+        )
+        for i in range(n)
+    ]
+    return Structure(units=units)
+
+
+def test_codes_far_below_their_ancestor_with_a_code_are_each_checked() -> None:
+    found = check_identifiers(_codes_below_a_chain(50))
+    assert len(found) == 50
+    assert {p.code for p in found} == {"inconsistent-identifier"}
+    assert "of its ancestor 'st'" in found[-1].message
+
+
+def test_codes_in_a_cycle_are_checked_against_the_nearest_code_round_it() -> None:
+    code = "cn-stats-division"
+
+    def unit(uid: str, kind: str, parent: str, value: str | None) -> Unit:
+        idents = [Identifier(code, value)] if value else []
+        return Unit(uid, kind, parent=parent, identifiers=idents)
+
+    s = Structure(
+        units=[
+            unit("a", "street", "c", "430304001000"),
+            unit("b", "community", "a", None),
+            unit("c", "community", "b", None),
+            unit("d", "community", "c", "430304002003"),  # below the cycle: a is nearest
+            unit("e", "community", "e", "430304001003"),  # its own parent: no ancestor
+        ]
+    )
+    for units in (s.units, s.units[::-1]):
+        found = check_identifiers(Structure(units=units))
+        assert sorted(p.message.split(",")[0] for p in found) == [
+            "community 'd' carries the code 430304002003"
+        ]
+
+
+@pytest.mark.timing
+def test_the_codes_are_checked_in_linear_time() -> None:
+    from govmodel.testing.linear import assert_linear
+
+    assert_linear(_codes_below_a_chain, check_identifiers, 2000, min_seconds=0.015)

@@ -278,8 +278,8 @@ def check_identifiers(
 
     Notes
     -----
-    Complexity: :math:`O(n \\cdot d)` for :math:`n` units in containment chains of depth
-    :math:`d` (the ancestors with codes are looked up once per unit).
+    Complexity: :math:`O(n)` for :math:`n` units (the nearest ancestor with a code of each
+    unit without one is found once, however many units below it carry codes).
 
     Examples
     --------
@@ -315,16 +315,38 @@ def _check(
     own: dict[str, DivisionCode | None] = {u.id: _first_code(u.identifiers, scheme) for u in units}
     seen: dict[str, str] = {}
 
+    # the nearest ancestor with a code of each unit without one that a walk went through:
+    # a walk stops at a unit whose answer is known, so each unit is walked through once
+    above: dict[str, tuple[str, DivisionCode] | None] = {}
+
     def nearest(unit_id: str) -> tuple[str, DivisionCode] | None:
+        """The nearest ancestor of ``unit_id`` with a code (none in a cycle back to it)."""
         visited = {unit_id}
+        chain: list[str] = []  # the ancestors without a code walked through
         parent = by_id[unit_id].parent
-        while parent is not None and parent in by_id and parent not in visited:
-            visited.add(parent)
+        found: tuple[str, DivisionCode] | None = None
+        while parent is not None and parent in by_id:
+            if parent in visited:  # a cycle: back to unit_id, or among the chain
+                code = own.get(unit_id) if parent == unit_id else None
+                found = None if code is None else (unit_id, code)
+                for x in chain:
+                    above[x] = found
+                return None
             code = own.get(parent)
             if code is not None:
-                return parent, code
+                found = (parent, code)
+                break
+            if parent in above:
+                found = above[parent]
+                break
+            visited.add(parent)
+            chain.append(parent)
             parent = by_id[parent].parent
-        return None
+        for x in chain:
+            above[x] = found
+        if found is not None and found[0] == unit_id:  # round a cycle, back to unit_id
+            return None
+        return found
 
     for i, u in enumerate(units):
         for j, ident in enumerate(u.identifiers):
