@@ -26,7 +26,7 @@ from govmodel.spec import (
     date_bounds,
 )
 from govmodel.validate import check
-from govmodel.vocab import Term
+from govmodel.vocab import Category, Term, Vocabulary
 
 _MAX = int(sys.float_info.max)
 
@@ -262,3 +262,33 @@ def test_the_codes_are_checked_in_linear_time() -> None:
     from govmodel.testing.linear import assert_linear
 
     assert_linear(_codes_below_a_chain, check_identifiers, 2000, min_seconds=0.015)
+
+
+def test_suggestions_are_bounded_and_made_once_a_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each suggestion compares the unknown term with every term of its category: with
+    thousands of declared terms, a thousand suggestions took minutes. Each name is asked
+    once, and the names compared are bounded; what is suggested is what was."""
+    asked: list[tuple[str, str]] = []
+    suggest = Vocabulary.suggest
+
+    def counting(self: Vocabulary, category: Category, name: str) -> str | None:
+        asked.append((category, name))
+        return suggest(self, category, name)
+
+    monkeypatch.setattr(Vocabulary, "suggest", counting)
+    typos = Structure(units=[Unit(f"u{i}", "compund") for i in range(3_000)])
+    found = check(typos)
+    assert len(asked) == 1
+    assert found[0].message == "unknown unit kind 'compund'; did you mean 'compound'?"
+    assert {p.message for p in found[:-1]} == {found[0].message}
+
+    asked.clear()
+    n = 2_000
+    many = Structure(
+        units=[Unit(f"u{i}", f"kind_{i}x") for i in range(n)],
+        vocabulary=[Term("unit_kinds", f"kind_{i}", "k") for i in range(n)],
+    )
+    found = check(many)
+    assert len(found) == 1_001
+    assert len(asked) * (n + 21) <= 100_000
+    assert found[0].message == "unknown unit kind 'kind_0x'; did you mean 'kind_0'?"

@@ -133,6 +133,8 @@ class _Ctx:
         self._section_of: dict[str, str] | None = None
         self._index_of: dict[str, int] | None = None
         self.fast = _Fast(s)
+        self.hints: dict[tuple[str, str], str | None] = {}
+        self.hint_budget = _HINT_BUDGET
 
     def _maps(self) -> None:
         section_of: dict[str, str] = {}
@@ -426,9 +428,32 @@ def _vocabulary(ctx: _Ctx) -> Iterator[Problem]:
             )
 
 
+#: The most names of terms the suggestions of one check compare an unknown term with (with
+#: :mod:`difflib`, some microseconds each): past it, an unknown term is reported without a
+#: suggestion, so that thousands of unknown terms against thousands of declared ones stay
+#: fast (a check of the built-in vocabulary, 33 terms a category at most, lists 1,000
+#: problems by default, all with their suggestions).
+_HINT_BUDGET = 100_000
+
+
+def _hint(ctx: _Ctx, category: Category, name: str) -> str | None:
+    """The term of ``category`` closest to ``name`` (:meth:`Vocabulary.suggest`), each
+    name's asked once, within the check's :data:`_HINT_BUDGET`."""
+    key = (category, name)
+    if key in ctx.hints:
+        return ctx.hints[key]
+    size = len(ctx.vocab.category(category))
+    hint = None
+    if size <= ctx.hint_budget:
+        ctx.hint_budget -= size
+        hint = ctx.vocab.suggest(category, name)
+    ctx.hints[key] = hint
+    return hint
+
+
 def _term(ctx: _Ctx, category: Category, name: str, path: str, what: str) -> Iterator[Problem]:
     if name not in ctx.vocab.category(category):
-        hint = ctx.vocab.suggest(category, name)
+        hint = _hint(ctx, category, name)
         more = f"; did you mean {shown(hint)}?" if hint else "; declare it in the file's vocabulary"
         yield Problem("unknown-term", path, f"unknown {what} {shown(name)}{more}")
 
