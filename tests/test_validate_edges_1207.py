@@ -292,3 +292,40 @@ def test_suggestions_are_bounded_and_made_once_a_name(monkeypatch: pytest.Monkey
     assert len(found) == 1_001
     assert len(asked) * (n + 21) <= 100_000
     assert found[0].message == "unknown unit kind 'kind_0x'; did you mean 'kind_0'?"
+
+
+def _mixed(n: int, *extra: Unit) -> Structure:
+    """``n`` compounds whose attribute ``k`` is a number or a string by turns: ``n - 1``
+    warnings (``mixed-attribute-type``), no error."""
+    units = [Unit(f"u{i}", "compound", attributes={"k": i if i % 2 else "x"}) for i in range(n)]
+    return Structure(units=[*units, *extra])
+
+
+def test_warnings_past_the_limit_leave_a_structure_valid() -> None:
+    warnings = govmodel.validate(_mixed(3_000))
+    assert len(warnings) == 1_001
+    assert warnings[-1].code == "too-many-problems"
+    assert {p.severity for p in warnings} == {"warning"}
+    with pytest.raises(govmodel.SpecError) as info:
+        govmodel.validate(_mixed(3_000), strict=True)
+    assert len(info.value.problems) == 1_001
+    assert info.value.codes[-1] == "too-many-problems"
+    # a file of them is read, warned of when strict
+    text = govmodel.dumps(_mixed(3_000))
+    assert len(govmodel.loads(text).units) == 3_000
+    with pytest.raises(govmodel.SpecError) as info:
+        govmodel.loads(text, strict=True)
+    assert info.value.codes[-1] == "too-many-problems"
+
+
+def test_an_error_past_warnings_at_the_limit_is_still_an_error() -> None:
+    late = Unit("late", "compound", start="2021", end="2020")  # checked after attributes
+    found = check(_mixed(3_000, late))
+    assert (found[-1].code, found[-1].severity) == ("too-many-problems", "error")
+    with pytest.raises(govmodel.SpecError) as info:
+        govmodel.validate(_mixed(3_000, late))
+    assert info.value.codes == ("too-many-problems",)
+    # within the limit, the error is listed with the warnings
+    with pytest.raises(govmodel.SpecError) as info:
+        govmodel.validate(_mixed(20, late))
+    assert info.value.codes == ("end-before-start",)

@@ -196,23 +196,29 @@ def _step(name: str) -> str:
 
 
 class _Found(list[Problem]):
-    """The problems found, up to a limit: once it is passed, :meth:`extend` stops reading
-    (the checks are generators, so no further problem is even made)."""
+    """The problems found, up to a limit. Past it, problems are left out (``cut``); once an
+    error is left out (``full``), :meth:`extend` stops reading (the checks are generators,
+    so no further problem is even made). Warnings left out do not stop it: whether an error
+    lies past them decides whether the structure is valid."""
 
     def __init__(self, limit: int) -> None:
         super().__init__()
         self.limit = limit
         self.full = False
+        self.cut = False
 
     def extend(self, problems: Iterable[Problem]) -> None:
         if self.full:
             return
         append = super().append
         for p in problems:
-            if len(self) >= self.limit:
+            if len(self) < self.limit:
+                append(p)
+                continue
+            self.cut = True
+            if p.severity == "error":
                 self.full = True
                 return
-            append(p)
 
 
 def check(
@@ -235,7 +241,9 @@ def check(
         Ids of entities that exist in the source but could not be read: references to them
         are not reported as dangling.
     max_problems
-        Stop after this many problems, and end the list with a ``too-many-problems`` problem.
+        Stop after this many problems, and end the list with a ``too-many-problems`` problem:
+        an error if an error was left out, else (only warnings were) a warning, so that a
+        structure whose only problems are warnings is valid however many they are.
 
     Notes
     -----
@@ -301,8 +309,11 @@ def check(
         out.extend(_strings(ctx))
     if fast.has_identifiers():
         out.extend(check_identifiers(structure, positions=positions))
-    if out.full:
-        return [*out, too_many_problems(max_problems)]
+    if out.cut:
+        last = too_many_problems(max_problems)
+        if not out.full:  # only warnings were left out: the structure may yet be valid
+            last = attrs.evolve(last, severity="warning")
+        return [*out, last]
     return list(out)
 
 
