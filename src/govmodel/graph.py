@@ -620,11 +620,15 @@ def _unreadable_metadata(s: Structure) -> Iterator[Problem]:
     for key, value in s.metadata.attributes.items():
         if isinstance(value, bool) or not isinstance(value, int | float) or _finite([value]):
             continue
-        path = json_path("metadata", "attributes", key)
-        if isinstance(value, int):
-            yield Problem("number-out-of-range", path, "the integer is beyond a float's range")
-        else:
-            yield Problem("non-finite-number", path, f"the number must be finite, got {value}")
+        yield _unreadable(value, json_path("metadata", "attributes", key))
+
+
+def _unreadable(value: object, path: str) -> Problem:
+    """The problem of a number :func:`from_graph` refuses to read back, at ``path``: an
+    integer beyond a float's range, else a NaN or an infinity."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Problem("number-out-of-range", path, "the integer is beyond a float's range")
+    return Problem("non-finite-number", path, f"the number must be finite, got {value}")
 
 
 def _unreadable_numbers(s: Structure) -> Iterator[Problem]:
@@ -640,16 +644,8 @@ def _unreadable_numbers(s: Structure) -> Iterator[Problem]:
                 )
         at.extend((v.area, ("decisions", i, "votes", j, "area")) for j, v in enumerate(dec.votes))
     for value, parts in at:
-        if _finite([value]):
-            continue
-        if type(value) is int:
-            yield Problem(
-                "number-out-of-range", json_path(*parts), "the integer is beyond a float's range"
-            )
-        else:
-            yield Problem(
-                "non-finite-number", json_path(*parts), f"the number must be finite, got {value}"
-            )
+        if not _finite([value]):
+            yield _unreadable(value, json_path(*parts))
 
 
 def _duplicate_ids(s: Structure) -> Iterator[Problem]:
