@@ -70,6 +70,7 @@ import json
 import math
 import os
 import re
+import warnings
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -3163,7 +3164,10 @@ def _graphml_reader() -> Any:
     a key declared twice or of an unknown type, a value given twice to one node, edge or
     graph (two ``<data>`` of one key or of two keys of one name), a value its key's type does
     not read (an empty one included), markup in a value, a node without an id and an edge
-    without both ends — each a :class:`SpecError` naming where."""
+    without both ends — each a :class:`SpecError` naming where; and, where networkx would
+    fail with its own words, a key without ``attr.name`` and a ``<hyperedge>``. A key without
+    ``attr.type`` is of strings, as networkx reads it (without its warning). (A ``<graph>``
+    nested in a node is read as networkx reads it.)"""
     from networkx.readwrite.graphml import GraphMLReader
 
     class Reader(GraphMLReader):  # type: ignore[misc]
@@ -3187,6 +3191,16 @@ def _graphml_reader() -> Any:
                 declared = k.get("attr.type") or "string"
                 if k.get("yfiles.type") is not None:
                     self.yfiles.add(ident)
+                elif k.get("attr.name") is None:
+                    raise SpecError(
+                        [
+                            Problem(
+                                "invalid-graphml",
+                                f"keys[{shown(ident)}]",
+                                "the <key> has no attr.name: its values would be of no attribute",
+                            )
+                        ]
+                    )
                 elif declared not in self.python_type:
                     raise SpecError(
                         [
@@ -3203,7 +3217,28 @@ def _graphml_reader() -> Any:
                 if default is not None and ident not in self.yfiles:
                     kind = self.python_type[declared]
                     _typed(f"keys[{shown(ident)}]", "default", declared, kind, default.text)
-            return super().find_graphml_keys(graph_element)
+            with warnings.catch_warnings():  # a key without attr.type: a string, said here
+                warnings.filterwarnings("ignore", "No key type for id", UserWarning)
+                return super().find_graphml_keys(graph_element)
+
+        def make_graph(self, graph_xml: Any, *args: Any, **kwargs: Any) -> Any:
+            hyperedge = graph_xml.find(f"{_GRAPHML_NS}hyperedge")
+            if hyperedge is not None:
+                ends = [e.get("node") for e in hyperedge.iterfind(f"{_GRAPHML_NS}endpoint")]
+                ident = hyperedge.get("id")
+                raise SpecError(
+                    [
+                        Problem(
+                            "invalid-graphml",
+                            f"hyperedges[{shown(ident) if ident is not None else 0}]",
+                            f"a <hyperedge> (of {len(ends)} endpoints"
+                            f"{': ' + ', '.join(map(shown, ends[:5])) if ends else ''}"
+                            f"{' …' if len(ends) > 5 else ''}): a govmodel graph's edges "
+                            "have two ends, a source and a target",
+                        )
+                    ]
+                )
+            return super().make_graph(graph_xml, *args, **kwargs)
 
         def decode_data_elements(self, graphml_keys: Any, obj_xml: Any) -> dict[Any, Any]:
             owner = _check_owner(obj_xml)
@@ -3319,7 +3354,8 @@ def _gexf_reader() -> Any:
     to one node or edge (two ``<attvalue>`` of one attribute or of two attributes of one
     title), a value its attribute's type does not read (a missing one included, which
     networkx read as the string ``'None'``), and times (``start``, ``end``, spells, dynamic
-    values) in a graph without a ``timeformat`` — each a :class:`SpecError` naming where."""
+    values) in a graph without a ``timeformat``, and an edge ``weight`` that is not a number
+    (where networkx failed with its own words) — each a :class:`SpecError` naming where."""
     from networkx.readwrite.gexf import GEXFReader
 
     class Reader(GEXFReader):  # type: ignore[misc]
@@ -3354,6 +3390,24 @@ def _gexf_reader() -> Any:
                 if default is not None:
                     _typed(at, "default", declared, self.python_type[declared], default.text)
             return super().find_gexf_attributes(attributes_element)
+
+        def add_edge(self, G: Any, edge_element: Any, edge_attr: Any) -> None:
+            weight = edge_element.get("weight")
+            if weight is not None:
+                try:
+                    float(weight)  # as networkx reads it
+                except ValueError:
+                    owner = _owner(edge_element)
+                    raise SpecError(
+                        [
+                            Problem(
+                                "wrong-type",
+                                f"{owner}.weight",
+                                f"the edge's weight {shown(weight)} is not a number",
+                            )
+                        ]
+                    ) from None
+            super().add_edge(G, edge_element, edge_attr)
 
         def decode_attr_elements(self, gexf_keys: Any, obj_xml: Any) -> dict[Any, Any]:
             owner = _check_owner(obj_xml)
@@ -3595,18 +3649,9 @@ def _gexf_to_graph(data: str | bytes, limits: Limits) -> nx.MultiDiGraph:
     graph: dict[str, Any] = {}
     table: Any = {}
     description = root.find(f"{{{ns}}}meta/{{{ns}}}description")
-    if description is not None and description.text:
-        try:
-            meta = json.loads(description.text)
-        except (ValueError, RecursionError):
-            meta = None
-        if isinstance(meta, dict) and isinstance(meta.get("govmodel"), dict):
-            graph = meta["govmodel"].get("graph", {})
-            table = meta["govmodel"].get("types", {})
-            if not isinstance(graph, dict):
-                raise SpecError(
-                    [Problem("invalid-gexf", "$", "graph attributes must be an object")]
-                )
+    meta = _gexf_meta(description.text) if description is not None else None
+    if meta is not None:
+        graph, table = meta
     elif G.graph.get("name"):
         graph = {"name": G.graph["name"]}
 
@@ -3614,6 +3659,89 @@ def _gexf_to_graph(data: str | bytes, limits: Limits) -> nx.MultiDiGraph:
         return str(d.pop("id", key)), key
 
     return _restore(G, table, graph, ident=ident, drop_node=frozenset({"label"}))
+
+
+_DESCRIPTION_PATH: Final = "meta.description"
+# how export_gexf's description starts: a JSON object whose first member is "govmodel"
+_GOVMODEL_DESCRIPTION: Final = re.compile(r'[ \t\r\n]*\{[ \t\r\n]*"govmodel"[ \t\r\n]*:')
+
+
+def _gexf_meta(text: str | None) -> tuple[dict[str, Any], Any] | None:
+    """The graph attributes and the type table of a GEXF ``<meta><description>``, or
+    ``None`` when the description is not govmodel's (none, or another tool's free text):
+    then the file is read as one without a description.
+
+    A description is govmodel's when it is a JSON object with a member ``"govmodel"``, or
+    starts as :func:`export_gexf` writes it (``{"govmodel":``); such a description that is
+    not JSON, or whose ``govmodel``, ``graph`` or ``types`` is not a JSON object, is refused
+    (``invalid-gexf``, ``invalid-types`` for the table) at ``meta.description``, rather than
+    dropped (the graph then read without its attributes and types).
+    """
+    if not text:
+        return None
+    claimed = _GOVMODEL_DESCRIPTION.match(text) is not None
+    try:
+        doc = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        if not claimed:
+            return None
+        why = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise SpecError(
+            [
+                Problem(
+                    "invalid-gexf",
+                    _DESCRIPTION_PATH,
+                    'the description starts as govmodel\'s ({"govmodel": …) but is not '
+                    f"JSON ({why})",
+                )
+            ]
+        ) from None
+    if not isinstance(doc, dict) or "govmodel" not in doc:
+        if claimed:  # JSON that is no object (a member given twice, say, is read)
+            raise SpecError(
+                [
+                    Problem(
+                        "invalid-gexf",
+                        _DESCRIPTION_PATH,
+                        f"govmodel's description is a JSON object, not {_json_kind(doc)}",
+                    )
+                ]
+            )
+        return None
+    entry = doc["govmodel"]
+    if not isinstance(entry, dict):
+        raise SpecError(
+            [
+                Problem(
+                    "invalid-gexf",
+                    f"{_DESCRIPTION_PATH}.govmodel",
+                    f"the description's 'govmodel' is an object, not {_json_kind(entry)}",
+                )
+            ]
+        )
+    graph = entry.get("graph", {})
+    if not isinstance(graph, dict):
+        raise SpecError(
+            [
+                Problem(
+                    "invalid-gexf",
+                    f"{_DESCRIPTION_PATH}.govmodel.graph",
+                    f"the graph attributes are an object, not {_json_kind(graph)}",
+                )
+            ]
+        )
+    table = entry.get("types", {})
+    if not isinstance(table, dict):
+        raise SpecError(
+            [
+                Problem(
+                    "invalid-types",
+                    f"{_DESCRIPTION_PATH}.govmodel.types",
+                    f"the type table is an object, not {_json_kind(table)}",
+                )
+            ]
+        )
+    return graph, table
 
 
 def export_gexf(structure: Structure, path: str | os.PathLike[str] | None = None) -> bytes:
