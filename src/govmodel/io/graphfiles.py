@@ -3770,7 +3770,12 @@ def import_gexf(
 ) -> Structure:
     """A structure from a GEXF document written by :func:`export_gexf`.
 
-    Parsed as safely as :func:`import_graphml` (which see for the errors).
+    Parsed as safely as :func:`import_graphml` (which see for the errors). The graph
+    attributes and the type table are read from a ``<meta><description>`` that is govmodel's
+    (a JSON object with a member ``"govmodel"``, or text starting ``{"govmodel":``); such a
+    description that is malformed is refused at ``meta.description`` (``invalid-gexf``, or
+    ``invalid-types`` for the table). Any other description (another tool's free text, as
+    Gephi writes) is not govmodel's: the file is read as one without a description.
 
     Examples
     --------
