@@ -655,9 +655,12 @@ def _cmd_national(args: argparse.Namespace, out: TextIO) -> int:
         models = [_model("national", m, "--models").name for m in models]
     districts = _names("--districts", args.districts)
     client = None
+    quiet = None
     if args.scheduler is not None:
         dist: Any = require("distributed", "dask", feature="govmodel national --scheduler")
         client = dist.Client(args.scheduler)
+    else:
+        quiet = _quiet_local_workers()
     try:
         options: dict[str, Any] = {
             "client": client,
@@ -673,6 +676,8 @@ def _cmd_national(args: argparse.Namespace, out: TextIO) -> int:
     finally:
         if client is not None:
             client.close()
+        if quiet is not None:
+            _restore_environ("DASK_LOGGING", quiet)
     if fmt == "json":
         text = _national_json(result)
     else:
@@ -682,6 +687,36 @@ def _cmd_national(args: argparse.Namespace, out: TextIO) -> int:
 
 
 _NATIONAL_FORMATS = ("text", "json")
+_UNSET = object()
+
+
+def _quiet_local_workers() -> object:
+    """Keep the workers of the local cluster from logging a failed task (Dask's ``Compute
+    Failed``, with a traceback, on standard error): the error comes back to the command,
+    which reports it once, as one problem a line. Done through ``DASK_LOGGING``, which the
+    worker processes read as they start, unless the user has set it; returns its old value
+    (``_UNSET`` for none), for :func:`_restore_environ`."""
+    old = os.environ.get("DASK_LOGGING", _UNSET)
+    if old is not _UNSET:
+        return old
+    import json
+
+    try:
+        import dask
+    except ImportError:  # assess_files says which extra to install
+        return old
+    logging = dask.config.get("logging", {})
+    if isinstance(logging, dict) and "version" not in logging:  # not a dictConfig
+        quiet = {**logging, "distributed.worker": "critical"}
+        os.environ["DASK_LOGGING"] = json.dumps(quiet)
+    return old
+
+
+def _restore_environ(name: str, old: object) -> None:
+    if old is _UNSET:
+        os.environ.pop(name, None)
+    else:
+        os.environ[name] = str(old)
 
 
 def _national_json(result: National) -> str:
