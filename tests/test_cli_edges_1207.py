@@ -63,3 +63,33 @@ def test_national_keeps_the_users_dask_logging(tmp_path: Path) -> None:
     )
     assert done.returncode == 1
     assert "Compute Failed" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["validate", "/dev/null"],
+        ["report", "/dev/null", "--model", "grid"],
+        ["import", "/dev/zero", "--from", "graphml"],
+        ["tally", "/dev/null"],
+        ["national", "/dev/null"],
+    ],
+)
+def test_a_device_is_not_called_missing(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a device (or pipe, socket) used to be refused as "no such file"
+    if not Path(argv[1]).exists():
+        pytest.skip(f"no {argv[1]} here")
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert f"{argv[1]} is not a regular file" in err
+    assert "no such file" not in err
+
+
+def test_a_missing_file_is_still_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", str(tmp_path / "nope.json")]) == 2
+    assert capsys.readouterr().err == f"govmodel validate: no such file: {tmp_path / 'nope.json'}\n"

@@ -157,7 +157,19 @@ def _check_file(command: str, label: str, p: Path, *, directories: bool = False)
     if not (p.is_file() or (directories and p.is_dir())):
         if p.is_dir():
             raise _UsageError(f"govmodel {command}: {shown(label)} is a folder; give a file")
-        raise _UsageError(f"govmodel {command}: no such file: {shown(label)}")
+        raise _UsageError(f"govmodel {command}: {_not_a_file(label, p)}")
+
+
+def _not_a_file(label: str, p: Path, give: str = "; give a file") -> str:
+    """Why ``p``, neither a file nor a folder, cannot be read: it is missing, or it is
+    something else (a device, a pipe, a socket), which is not read (then ``give`` follows)."""
+    try:
+        there = p.exists()
+    except OSError:  # a name too long, say: the command says it as it opens the file
+        there = False
+    if there:
+        return f"{shown(label)} is not a regular file (a device, pipe or socket){give}"
+    return f"no such file: {shown(label)}"
 
 
 def _loaded(label: str, p: Path, args: argparse.Namespace, *, strict: bool = False) -> Structure:
@@ -644,7 +656,7 @@ def _cmd_national(args: argparse.Namespace, out: TextIO) -> int:
     for label, p in zip(args.paths, paths, strict=True):
         if not (dataset or p.is_file()):
             raise _UsageError(
-                f"govmodel national: no such file: {shown(label)} (give one Parquet dataset "
+                f"govmodel national: {_not_a_file(label, p, '')} (give one Parquet dataset "
                 "directory, or one structure file per district)"
             )
     if args.districts is not None and not dataset:
