@@ -186,3 +186,24 @@ def test_gexf_edge_weight_not_a_number(gexf: str, weight: str) -> None:
 def test_gexf_edge_weight_number_read(gexf: str) -> None:
     text = _edit(gexf, "<edge ", '<edge weight="2.5" ')
     import_gexf(text)  # read as before: no error about the weight
+
+
+@pytest.mark.parametrize(
+    "viz",
+    [
+        '<viz:color r="x" g="1" b="2" />',
+        '<viz:color g="1" b="2" />',
+        '<viz:size value="big" />',
+        '<viz:position x="a" />',
+    ],
+)
+def test_gexf_viz_not_a_number(gexf: str, viz: str) -> None:
+    # networkx's int() or float() error used to be the message, at $
+    text = _edit(
+        gexf,
+        'xmlns="http://www.gexf.net/1.2draft"',
+        'xmlns="http://www.gexf.net/1.2draft" xmlns:viz="http://www.gexf.net/1.2draft/viz"',
+    )
+    node = '<node id="yt" label="岳塘区">'
+    problem = _problem(import_gexf, _edit(text, node, node + viz))
+    assert (problem.code, problem.path) == ("wrong-type", "nodes['yt'].viz")

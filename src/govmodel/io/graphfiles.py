@@ -3354,8 +3354,8 @@ def _gexf_reader() -> Any:
     to one node or edge (two ``<attvalue>`` of one attribute or of two attributes of one
     title), a value its attribute's type does not read (a missing one included, which
     networkx read as the string ``'None'``), and times (``start``, ``end``, spells, dynamic
-    values) in a graph without a ``timeformat``, and an edge ``weight`` that is not a number
-    (where networkx failed with its own words) — each a :class:`SpecError` naming where."""
+    values) in a graph without a ``timeformat``, and an edge ``weight`` or a node's ``viz``
+    value that is not a number (where networkx failed with its own words) — each a :class:`SpecError` naming where."""
     from networkx.readwrite.gexf import GEXFReader
 
     class Reader(GEXFReader):  # type: ignore[misc]
@@ -3390,6 +3390,22 @@ def _gexf_reader() -> Any:
                 if default is not None:
                     _typed(at, "default", declared, self.python_type[declared], default.text)
             return super().find_gexf_attributes(attributes_element)
+
+        def add_viz(self, data: Any, node_xml: Any) -> Any:
+            try:
+                return super().add_viz(data, node_xml)
+            except (ValueError, TypeError):  # int('x'), float(None) …: said at the node
+                owner = _owner(node_xml)
+                raise SpecError(
+                    [
+                        Problem(
+                            "wrong-type",
+                            f"{owner}.viz",
+                            "a <viz:color>, <viz:size>, <viz:thickness> or <viz:position> "
+                            "value is missing or not a number",
+                        )
+                    ]
+                ) from None
 
         def add_edge(self, G: Any, edge_element: Any, edge_attr: Any) -> None:
             weight = edge_element.get("weight")
