@@ -1177,6 +1177,9 @@ class _Decode:
     ) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for item in items:
+            if item is None:
+                self.problem("wrong-type", where, ".attributes", "an attribute is null")
+                continue
             key, value = item["key"], item["value"]
             if key is None:
                 self.problem("wrong-type", where, ".attributes", "an attribute has no key")
@@ -1224,7 +1227,9 @@ class _Decode:
             votes = row.get("votes")
             if votes is not None:
                 row["votes"] = [
-                    {
+                    None  # reported as a null vote (expected an object), as in a JSON file
+                    if vote is None
+                    else {
                         k: v
                         for k, v in (
                             ("person", vote["person"]),
