@@ -61,3 +61,31 @@ def test_parquet_a_null_vote_is_named(qingshan: Path) -> None:
     with pytest.raises(SpecError) as exc:
         read_parquet(qingshan)
     assert ("wrong-type", "$.decisions[0].votes[0]") in _codes(exc)
+
+
+def test_parquet_categorical_string_columns_read_as_their_values(tmp_path: Path) -> None:
+    # pandas and Polars write a categorical column as a dictionary of strings
+    s = govmodel.datasets.load("qingshan")
+    root = tmp_path / "qs"
+    write_parquet(s, root)
+    for f in sorted((root / "units").rglob("*.parquet")):
+        t = pq.read_table(f)
+        for column in ("id", "kind", "parent"):
+            i = t.schema.get_field_index(column)
+            t = t.set_column(i, column, t.column(column).combine_chunks().dictionary_encode())
+        kind = pa.list_(pa.dictionary(pa.int32(), pa.string()))
+        formed = pa.array(t.column("formed_from").to_pylist(), kind)
+        t = t.set_column(t.schema.get_field_index("formed_from"), "formed_from", formed)
+        pq.write_table(t, f)
+    assert pa.types.is_dictionary(pq.read_schema(f).field("kind").type)
+    assert govmodel.dumps(read_parquet(root)) == govmodel.dumps(s)
+
+
+def test_parquet_a_dictionary_of_integers_is_still_a_wrong_type(qingshan: Path) -> None:
+    def ints(n: int) -> Any:
+        return pa.array(range(n), pa.int64()).dictionary_encode()
+
+    _rewrite(qingshan, "units", "name", ints)
+    with pytest.raises(SpecError) as exc:
+        read_parquet(qingshan)
+    assert ("wrong-type", "$.units.name") in _codes(exc)

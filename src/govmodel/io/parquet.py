@@ -1039,6 +1039,8 @@ def _compatible(actual: Any, expected: Any, pa: Any) -> bool:
     t = pa.types
     if t.is_null(actual):
         return True
+    if t.is_dictionary(actual):  # a categorical column (pandas, Polars): read as its values
+        return bool(t.is_string(expected) and _compatible(actual.value_type, expected, pa))
     if t.is_string(expected):
         return bool(t.is_string(actual) or t.is_large_string(actual) or t.is_string_view(actual))
     if t.is_integer(expected):
