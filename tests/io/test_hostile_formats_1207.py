@@ -6,6 +6,7 @@ word); each is now one ``SpecError`` naming the table, row and column, or the JS
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -89,3 +90,29 @@ def test_parquet_a_dictionary_of_integers_is_still_a_wrong_type(qingshan: Path) 
     with pytest.raises(SpecError) as exc:
         read_parquet(qingshan)
     assert ("wrong-type", "$.units.name") in _codes(exc)
+
+
+@pytest.mark.parametrize("what", ["folder", "file"])
+def test_parquet_a_name_that_is_not_utf8_is_named(qingshan: Path, what: str) -> None:
+    # a file system may hold names no UTF-8 text spells (Python gives them surrogates)
+    folder = next((qingshan / "units").iterdir())
+    if what == "folder":
+        bad = os.fsencode(folder.parent) + b"/district=\xff"
+        os.rename(os.fsencode(folder), bad)
+    else:
+        part = next(folder.iterdir())
+        try:
+            os.rename(os.fsencode(part), os.fsencode(folder) + b"/part-\xff.parquet")
+        except OSError:
+            pytest.skip("the file system refuses names that are not UTF-8")
+    with pytest.raises(SpecError) as exc:
+        read_parquet(qingshan)
+    assert [(p.code, p.path) for p in exc.value.problems] == [("invalid-layout", "$.units")]
+    assert "UTF-8" in str(exc.value)
+    str(exc.value).encode("utf-8")  # the message itself is printable
+
+
+def test_parquet_districts_of_mixed_types_are_unknown_districts(qingshan: Path) -> None:
+    with pytest.raises(SpecError) as exc:
+        read_parquet(qingshan, districts=[1, "nowhere"])
+    assert [p.code for p in exc.value.problems] == ["unknown-partition"] * 2

@@ -785,6 +785,21 @@ def write_parquet(
 # -- reading ----------------------------------------------------------------------------------
 
 
+def _not_utf8(name: str, table: str, where: str) -> Problem | None:
+    """The problem of a file or folder name no UTF-8 text spells (Python holds its bytes as
+    lone surrogates), which no Parquet reader can open; ``None`` for any other name."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return Problem(
+            "invalid-layout",
+            json_path(table),
+            f"table {table!r} holds {where} {name.encode('utf-8', 'surrogateescape')!r} "
+            "whose name is not UTF-8",
+        )
+    return None
+
+
 def _data_files(folder: Path, name: str) -> tuple[list[Path], list[Problem]]:
     """The Parquet files of a folder, by name, leaving out ``_SUCCESS``, ``.crc`` and such,
     and the problems of the folders inside it (a second partition level, say), whose rows
@@ -794,6 +809,10 @@ def _data_files(folder: Path, name: str) -> tuple[list[Path], list[Problem]]:
     with os.scandir(folder) as entries:
         for e in entries:
             if e.name.startswith(("_", ".")) or e.name.endswith(".crc"):
+                continue
+            bad = _not_utf8(e.name, name, "a file")
+            if bad is not None:
+                problems.append(bad)
                 continue
             if e.is_dir():
                 inside = f"{folder.name}/{e.name}" if folder.name != name else e.name
@@ -843,6 +862,10 @@ def _layout(root: Path) -> tuple[str | None, dict[str, dict[str, Path]], list[Pr
             entries = sorted((e.name, e.is_dir()) for e in scan)
         for entry, is_dir in entries:
             if entry.startswith(("_", ".")):
+                continue
+            bad = _not_utf8(entry, name, "a folder" if is_dir else "a file")
+            if bad is not None:
+                problems.append(bad)
                 continue
             p = folder / entry
             if not is_dir or "=" not in p.name:
@@ -1341,7 +1364,11 @@ def read_parquet(
             raise TypeError("districts= is a list of districts, not one string")
         wanted = set(districts)
         known = {d for parts in found.values() for d in parts}
-        for d in sorted(wanted - known):
+        # names first, in order; anything else (districts=[1]) after them, by its repr
+        for d in sorted(
+            wanted - known,
+            key=lambda d: (type(d) is not str, str(d) if type(d) is str else repr(d)),
+        ):
             problems.append(
                 Problem(
                     "unknown-partition",
