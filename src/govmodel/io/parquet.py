@@ -1198,7 +1198,7 @@ class _Decode:
         return int(big)
 
     def attributes(
-        self, items: list[dict[str, Any]], where: tuple[str, int | None]
+        self, items: list[dict[str, Any] | None], where: tuple[str, int | None]
     ) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for item in items:
