@@ -116,3 +116,12 @@ def test_parquet_districts_of_mixed_types_are_unknown_districts(qingshan: Path) 
     with pytest.raises(SpecError) as exc:
         read_parquet(qingshan, districts=[1, "nowhere"])
     assert [p.code for p in exc.value.problems] == ["unknown-partition"] * 2
+
+
+def test_parquet_a_dataset_path_that_is_not_utf8_is_named(qingshan: Path) -> None:
+    bad = os.fsencode(qingshan.parent) + b"/qs-\xff"
+    os.rename(os.fsencode(qingshan), bad)
+    with pytest.raises(SpecError) as exc:
+        read_parquet(os.fsdecode(bad))
+    assert [(p.code, p.path) for p in exc.value.problems] == [("invalid-layout", "$")]
+    str(exc.value).encode("utf-8")  # the message itself is printable

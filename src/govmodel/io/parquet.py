@@ -1358,6 +1358,17 @@ def read_parquet(
     column, found, problems = _layout(root)
     if problems:
         raise SpecError(problems, source=source)
+    try:
+        source.encode("utf-8")
+    except UnicodeEncodeError:  # a path of bytes no UTF-8 spells: pyarrow opens no file there
+        raise SpecError(
+            [
+                Problem(
+                    "invalid-layout", "$", f"the dataset's path {os.fsencode(root)!r} is not UTF-8"
+                )
+            ],
+            source=ascii(source),
+        ) from None
     wanted: set[str] | None = None
     if districts is not None:
         if isinstance(districts, str):
