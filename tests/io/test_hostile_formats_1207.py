@@ -125,3 +125,34 @@ def test_parquet_a_dataset_path_that_is_not_utf8_is_named(qingshan: Path) -> Non
         read_parquet(os.fsdecode(bad))
     assert [(p.code, p.path) for p in exc.value.problems] == [("invalid-layout", "$")]
     str(exc.value).encode("utf-8")  # the message itself is printable
+
+
+def test_popolo_data_holding_itself_is_refused_not_walked_forever() -> None:
+    # from_popolo takes data built in Python, which (unlike parsed JSON) may hold itself
+    from govmodel.io.popolo import from_popolo
+
+    person: dict[str, Any] = {"id": "p", "name": "x"}
+    organization = {"id": "o", "name": "o", "memberships": [{"person": person}]}
+    person["memberships"] = [{"organization": organization}]
+    with pytest.raises(SpecError) as exc:
+        from_popolo({"persons": [person]}, report=[])
+    assert [p.code for p in exc.value.problems] == ["too-deep"]
+
+
+def test_popolo_a_container_given_twice_reads_as_once() -> None:
+    from govmodel.io.popolo import from_popolo
+
+    shared = [{"scheme": "x", "identifier": "1"}]
+    inside: list[Any] = []
+    inside.append(inside)  # an ignored field holding itself
+    doc = {
+        "areas": [
+            {"id": "a", "name": "A", "classification": "community", "identifiers": shared},
+            {"id": "b", "name": "B", "classification": "community", "identifiers": shared},
+        ],
+        "persons": [{"id": "p", "name": "P", "links": inside}],
+    }
+    report: list[Any] = []
+    s = from_popolo(doc, report=report)
+    assert [u.id for u in s.units] == ["a", "b"]
+    assert ("ignored-field", "$.persons[0].links") in {(p.code, p.path) for p in report}

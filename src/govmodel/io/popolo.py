@@ -723,16 +723,27 @@ class _Importer:
 
     # -- gathering ------------------------------------------------------------------------
     def collect_ids(self, value: Any) -> None:
-        stack = [value]
+        # Each container once, and only containers on the stack: data built in Python (not
+        # parsed from JSON text) may hold a container twice, or inside itself, which would
+        # otherwise be walked without end.
+        if not isinstance(value, (dict, list)):
+            return
+        stack: list[Any] = [value]
+        push, seen, ids = stack.append, set(), self.explicit_ids
         while stack:
             v = stack.pop()
+            if id(v) in seen:
+                continue
+            seen.add(id(v))
+            items = v
             if isinstance(v, dict):
                 i = v.get("id")
                 if isinstance(i, str):
-                    self.explicit_ids.add(i)
-                stack.extend(v.values())
-            elif isinstance(v, list):
-                stack.extend(v)
+                    ids.add(i)
+                items = v.values()
+            for x in items:
+                if isinstance(x, (dict, list)):
+                    push(x)
 
     def new_id(self, cls: str) -> str:
         prefix = _ID_PREFIX.get(cls, cls)
