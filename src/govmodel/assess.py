@@ -37,6 +37,7 @@ from govmodel.models.base import (
     FindingBlock,
     GovernanceModel,
     MeasureSpec,
+    Messages,
     RuleSpec,
     _drop_classifier_lookups,
     _drop_lookups,
@@ -116,12 +117,16 @@ class _Texts:
     A string of its own costs 40 to 80 bytes besides its characters; in a block, four. A
     block is at most :data:`_BLOCK` strings, so that one string of wider characters (an
     emoji in a name) widens only the strings of its block.
+
+    A block may also be a :class:`~govmodel.models.base.Messages`, kept as it is: its
+    strings are made when they are read, and it has no ``ends``. Pickled, such a block is
+    made into text first.
     """
 
     __slots__ = ("blocks", "ends", "sizes")
 
     def __init__(self) -> None:
-        self.blocks: list[str] = []
+        self.blocks: list[str | Messages] = []
         self.sizes: list[int] = []
         self.ends = array.array("I")
 
@@ -134,6 +139,11 @@ class _Texts:
         self.sizes.append(len(texts))
         self.ends.extend(ends)
 
+    def add_unmade(self, messages: Messages) -> None:
+        """Add messages made when they are read, as one block."""
+        self.blocks.append(messages)
+        self.sizes.append(len(messages))
+
     def done(self) -> _Texts | _Same:
         """The column: itself, or ``_Same("")`` when every string is empty."""
         return self if any(self.blocks) else _Same("")
@@ -141,11 +151,33 @@ class _Texts:
     def __iter__(self) -> Iterator[str]:
         ends, i = self.ends, 0
         for block, size in zip(self.blocks, self.sizes, strict=True):
+            if type(block) is not str:
+                yield from block
+                continue
             start = 0
             for end in ends[i : i + size]:
                 yield block[start:end]
                 start = end
             i += size
+
+    def __getstate__(self) -> tuple[list[str], list[int], array.array[int]]:
+        if all(type(block) is str for block in self.blocks):
+            return self.blocks, self.sizes, self.ends  # type: ignore[return-value]
+        made = _Texts()
+        made.ends = array.array(self.ends.typecode)
+        ends, i = self.ends, 0
+        for block, size in zip(self.blocks, self.sizes, strict=True):
+            if type(block) is str:
+                made.blocks.append(block)
+                made.sizes.append(size)
+                made.ends.extend(ends[i : i + size])
+                i += size
+            else:
+                made.add(list(block))
+        return made.blocks, made.sizes, made.ends  # type: ignore[return-value]
+
+    def __setstate__(self, state: tuple[list[str], list[int], array.array[int]]) -> None:
+        self.blocks, self.sizes, self.ends = state  # type: ignore[assignment]
 
 
 _NONE: Final = _Same(None)
@@ -238,9 +270,11 @@ class _Findings:
             return {self.severity.value} if self.n else set()
         return set(self.severity)
 
-    def columns(self) -> Iterator[tuple[Any, Any, Any, Any, Any, Any]]:
+    def columns(self, zh: bool = True) -> Iterator[tuple[Any, Any, Any, Any, Any, Any]]:
         """Each finding's ``(rule, severity, subject, message, message_zh, data)``, ``data``
-        as a new dict or ``None`` (kept as columns) or as the finding's own (as objects)."""
+        as a new dict or ``None`` (kept as columns) or as the finding's own (as objects);
+        ``message_zh`` ``None`` where ``zh`` is false and the findings are kept as columns
+        (unread, as the English reports need it not)."""
         if self.objects is not None:
             for f in self.objects:
                 yield f.rule, f.severity, f.subject, f.message, f.message_zh, f.data
@@ -251,7 +285,7 @@ class _Findings:
             _entries(self.severity, n),
             _entries(self.subject, n),
             _entries(self.message, n),
-            _entries(self.message_zh, n),
+            _entries(self.message_zh, n) if zh else itertools.repeat(None, n),
             _data(_entries(self.keys, n), _entries(self.values, n)),
             strict=True,
         )
@@ -313,8 +347,9 @@ class _FindingsBuilder:
             self.objects.extend(block)
             return
         messages, messages_zh = block.messages, block.messages_zh
-        if type(block) is not FindingBlock or not (
-            set(map(type, messages)) | set(map(type, messages_zh))
+        made = [m for m in (messages, messages_zh) if type(m) is not Messages]
+        if type(block) is not FindingBlock or not set(
+            itertools.chain.from_iterable(map(type, m) for m in made)
         ) <= {str}:  # a subclass may read its findings otherwise: they are taken as read
             self.objects = [*self.done(), *block]
             return
@@ -325,9 +360,12 @@ class _FindingsBuilder:
         rule.extend(itertools.repeat(block.rule, n))
         severity.extend(itertools.repeat(block.severity, n))
         subject.extend(block.subjects)
-        for start in range(0, n, _BLOCK):  # blocks of text as _add makes them
-            self.message.add(messages[start : start + _BLOCK])
-            self.message_zh.add(messages_zh[start : start + _BLOCK])
+        for texts, column in ((messages, self.message), (messages_zh, self.message_zh)):
+            if type(texts) is Messages:  # kept unmade, as one block
+                column.add_unmade(texts)
+                continue
+            for start in range(0, n, _BLOCK):  # blocks of text as _add makes them
+                column.add(texts[start : start + _BLOCK])  # type: ignore[arg-type]
         data = block.data
         if not data:
             keys.extend(itertools.repeat(None, n))
@@ -1086,7 +1124,7 @@ class Assessment:
                     "data": _plain_data(data),
                 }
                 for r in self.rules
-                for rule, severity, subject, message, message_zh, data in _found(r).columns()
+                for rule, severity, subject, message, message_zh, data in _found(r).columns(zh)
             ],
             "labels": {
                 name: {subject: _label_data(label, lang) for subject, label in by_subject.items()}

@@ -38,7 +38,7 @@ import itertools
 import re
 import threading
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, TypeVar, cast, overload
 
 import attrs
 
@@ -60,6 +60,7 @@ __all__ = [
     "FindingBlock",
     "GovernanceModel",
     "MeasureSpec",
+    "Messages",
     "Quantity",
     "RuleSpec",
     "Severity",
@@ -201,6 +202,95 @@ def _finding(
     return f
 
 
+class Messages(Sequence[str]):
+    """Messages made when they are read: ``make(*row)`` for each row of ``columns``.
+
+    A rule that finds the same thing about hundreds of thousands of subjects (every
+    building in no unit grid) gives :meth:`Context.findings` a ``Messages`` in place of a
+    list of strings: the assessment keeps the function and the columns, and makes each
+    message only when it is read (a report, :meth:`~govmodel.assess.Assessment.to_json`, a
+    :class:`Finding`). What only counts findings or reads their statuses, as
+    :func:`govmodel.compare` and the summaries do, makes none. Message ``i`` is
+    ``make(columns[0][i], columns[1][i], ...)``, equal to what a list of the same messages
+    would give.
+
+    ``make`` reads only what it is given: the values of the columns (ids, entities,
+    names), never a lookup that may change or be dropped later. A message that is not a
+    ``str`` is refused with a :class:`TypeError` when it is read. Pickled, a ``Messages``
+    becomes the list of its messages, so that ``make`` need not be picklable.
+
+    Parameters
+    ----------
+    make
+        A function of one value of each column, returning the message.
+    *columns
+        One or more sequences of the same length, one value per message.
+
+    Raises
+    ------
+    TypeError
+        If no column is given, or ``make`` is not callable.
+    ValueError
+        If the columns differ in length.
+
+    Examples
+    --------
+    >>> from govmodel.models import Messages
+    >>> m = Messages("building {} has no name".format, ["b1", "b2"])
+    >>> len(m), m[1], list(m[:1])
+    (2, 'building b2 has no name', ['building b1 has no name'])
+    """
+
+    __slots__ = ("columns", "make")
+
+    make: Callable[..., str]
+    columns: tuple[Sequence[Any], ...]
+
+    def __init__(self, make: Callable[..., str], *columns: Sequence[Any]) -> None:
+        if not callable(make):
+            raise TypeError(f"Messages needs a function making each message, not {make!r}")
+        if not columns:
+            raise TypeError("Messages needs at least one column of values")
+        n = len(columns[0])
+        for k, column in enumerate(columns[1:], 2):
+            if len(column) != n:
+                raise ValueError(
+                    f"the columns of the messages differ in length: column 1 has {n} values, "
+                    f"column {k} has {len(column)}"
+                )
+        self.make, self.columns = make, columns
+
+    def __len__(self) -> int:
+        return len(self.columns[0])
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> Messages: ...
+
+    def __getitem__(self, i: int | slice) -> str | Messages:
+        if isinstance(i, slice):
+            return Messages(self.make, *(column[i] for column in self.columns))
+        return self._checked(self.make(*(column[i] for column in self.columns)), i)
+
+    def __iter__(self) -> Iterator[str]:
+        for i, text in enumerate(map(self.make, *self.columns)):
+            yield text if type(text) is str else self._checked(text, i)
+
+    def _checked(self, text: object, i: int) -> str:
+        if not isinstance(text, str):
+            raise TypeError(f"message {i} of {self!r} is {type(text).__name__} {text!r}, not a str")
+        return text
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (list, (list(self),))
+
+    def __repr__(self) -> str:
+        name = getattr(self.make, "__qualname__", None) or repr(self.make)
+        return f"Messages({name}, {len(self.columns)} columns of {len(self)})"
+
+
 class FindingBlock(Sequence[Finding]):
     """The findings of one rule about many subjects, kept as columns: what
     :meth:`Context.findings` makes and a rule yields, in place of a :class:`Finding` per
@@ -217,7 +307,8 @@ class FindingBlock(Sequence[Finding]):
     rule, severity
         The rule's id and the severity, the same for every finding of the block.
     subjects, messages, messages_zh
-        One entry per finding, as lists.
+        One entry per finding, as lists; each list of messages may be a :class:`Messages`
+        instead, whose messages are made when they are read.
     data
         The data of the findings by name: one list of values per name, one value per
         finding (every finding of a block has the same names).
@@ -236,8 +327,8 @@ class FindingBlock(Sequence[Finding]):
     rule: str
     severity: Severity
     subjects: list[str | None]
-    messages: list[str]
-    messages_zh: list[str]
+    messages: Sequence[str]
+    messages_zh: Sequence[str]
     data: dict[str, list[Scalar]]
 
     def __init__(
@@ -245,12 +336,12 @@ class FindingBlock(Sequence[Finding]):
         rule: str,
         severity: Severity,
         subjects: list[str | None],
-        messages: list[str],
-        messages_zh: list[str],
+        messages: Sequence[str],
+        messages_zh: Sequence[str],
         data: dict[str, list[Scalar]],
     ) -> None:
         n = len(subjects)
-        columns: list[tuple[str, list[Any]]] = [
+        columns: list[tuple[str, Sequence[Any]]] = [
             ("messages", messages),
             ("messages_zh", messages_zh),
         ]
@@ -734,7 +825,8 @@ class Context:
         finding per subject, and the assessment keeps their columns without making an
         object per finding (at city scale, a sixth of the time of :func:`govmodel.compare`).
         The arguments are read a block at a time: give generators, and no more than a block
-        of messages is ever made and held at once.
+        of messages is ever made and held at once; or give the messages as
+        :class:`Messages`, and none is made until it is read.
 
         Parameters
         ----------
@@ -742,8 +834,9 @@ class Context:
             The subject of each finding.
         messages, messages_zh
             The message of each finding in English and in Chinese (``""`` each when
-            ``messages_zh`` is not given). These three are given by position, as
-            :meth:`finding`'s, so that any name but ``severity`` may name data.
+            ``messages_zh`` is not given): strings, or a :class:`Messages` that makes them
+            when they are read. These three are given by position, as :meth:`finding`'s, so
+            that any name but ``severity`` may name data.
         severity
             The severity of every finding (the rule's by default).
         **data
@@ -776,6 +869,23 @@ class Context:
         >>> r = govmodel.assess(s, Named).rule("named.buildings")
         >>> r.examined, len(r.findings), r.findings[0].message
         (40, 40, 'building s1-c1-x1-b1 has no name')
+
+        The same messages, made only when they are read:
+
+        >>> from govmodel.models import Messages
+        >>> class Named(GovernanceModel):
+        ...     name = "named"
+        ...     title = "Every building has a name"
+        ...     @rule("named.buildings", "Every building has a name.")
+        ...     def buildings(self, ctx):
+        ...         nameless = [u.id for u in ctx.examine(ctx.units("building")) if not u.name]
+        ...         yield from ctx.findings(
+        ...             nameless,
+        ...             Messages("building {} has no name".format, nameless),
+        ...             Messages("楼栋 {} 没有名称".format, nameless),
+        ...         )
+        >>> govmodel.assess(s, Named).rule("named.buildings").findings[0].message
+        'building s1-c1-x1-b1 has no name'
         """
         spec = self._rule
         if spec is None:
@@ -795,20 +905,20 @@ def _blocks(
     messages_zh: Iterable[str] | None,
     data: Mapping[str, Iterable[Scalar]],
 ) -> Iterator[FindingBlock]:
-    """:meth:`Context.findings`: the columns read :data:`BLOCK_ROWS` values at a time."""
-    take = itertools.islice
+    """:meth:`Context.findings`: the columns read :data:`BLOCK_ROWS` values at a time (a
+    :class:`Messages` column sliced, its messages left unmade)."""
     names = tuple(data)
-    columns: list[Iterator[Any]] = [iter(messages)]
+    columns = [_Reader(messages)]
     if messages_zh is not None:
-        columns.append(iter(messages_zh))
-    columns += [iter(values) for values in data.values()]
+        columns.append(_Reader(messages_zh))
+    columns += [_Reader(values) for values in data.values()]
     what = ["messages", *([] if messages_zh is None else ["messages_zh"])]
     what += [f"values of {name!r}" for name in names]
     rows, done = iter(subjects), 0
     while True:
-        got = list(take(rows, BLOCK_ROWS))
+        got = list(itertools.islice(rows, BLOCK_ROWS))
         n = len(got)
-        read = [list(take(column, n)) for column in columns]
+        read = [column.take(n) for column in columns]
         for w, column_read in zip(what, read, strict=True):
             if len(column_read) < n:
                 least = "at least " if n == BLOCK_ROWS else ""
@@ -818,19 +928,45 @@ def _blocks(
                 )
         if n < BLOCK_ROWS:  # the last subject read: the columns must end here too
             for w, column in zip(what, columns, strict=True):
-                if next(column, _END) is not _END:
+                if column.more():
                     raise ValueError(
                         f"the findings of rule {rule!r} have {done + n} subjects but more {w}"
                     )
         if n:
             zh = read[1] if messages_zh is not None else [""] * n
-            values = read[1 if messages_zh is None else 2 :]
+            values = cast("list[list[Scalar]]", read[1 if messages_zh is None else 2 :])
             yield FindingBlock(
                 rule, severity, got, read[0], zh, dict(zip(names, values, strict=True))
             )
         done += n
         if n < BLOCK_ROWS:
             return
+
+
+class _Reader:
+    """One column of :func:`_blocks`, read ``n`` values at a time: a :class:`Messages` by
+    slices (its messages unmade), anything else by iterating."""
+
+    __slots__ = ("_at", "_lazy", "_rest")
+
+    def __init__(self, values: Iterable[Any]) -> None:
+        self._lazy = values if isinstance(values, Messages) else None
+        self._rest = iter(()) if self._lazy is not None else iter(values)
+        self._at = 0
+
+    def take(self, n: int) -> Sequence[Any]:
+        """The next ``n`` values (fewer at the end)."""
+        if self._lazy is None:
+            return list(itertools.islice(self._rest, n))
+        got = self._lazy[self._at : self._at + n]
+        self._at += len(got)
+        return got
+
+    def more(self) -> bool:
+        """Whether values are left (one is read, if the column is iterated)."""
+        if self._lazy is None:
+            return next(self._rest, _END) is not _END
+        return self._at < len(self._lazy)
 
 
 _END: Final = object()

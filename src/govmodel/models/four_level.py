@@ -36,6 +36,7 @@ from govmodel.models import (
     Finding,
     FindingBlock,
     GovernanceModel,
+    Messages,
     Source,
     builtin_classifier,
     fewer_published,
@@ -327,6 +328,18 @@ def _compound_kinds(ctx: Context) -> tuple[str, ...]:
     return tuple(sorted({u.kind for u in _at_rank(ctx, _COMPOUND)}))
 
 
+def _no_group(building: Unit, compound: str) -> str:
+    """The message of a building without a building party group (a building named as
+    :meth:`~govmodel.index.StructureIndex.named` names it, the compound as named)."""
+    named = StructureIndex.named(building)
+    return f"building {named} of compound {compound} has no building party group"
+
+
+def _no_group_zh(building: Unit, compound: str) -> str:
+    """:func:`_no_group` in Chinese."""
+    return f"小区 {compound} 的楼栋 {StructureIndex.named(building)} 未建楼栋党小组"
+
+
 class FourLevel(GovernanceModel):
     """The four-level party structure and the three chiefs of Yuetang district, Xiangtan (004).
 
@@ -582,18 +595,17 @@ class FourLevel(GovernanceModel):
         pairs = cast("Iterable[tuple[Unit, str]]", zip(buildings, compounds, strict=True))
         in_branch = compress(pairs, map(with_branch.__contains__, compounds))
         found = ((b, x) for b, x in ctx.examine(in_branch) if b.id not in grouped)
-        # the messages made a block at a time: little is held
         for batch in batches(found):
             of = [x for _, x in batch]
             for x in of:  # each compound named once, as name_of names it
                 if x not in names:
                     names[x] = name_of(x)
-            # a building named as name_of names it
-            said = [(f"{b.name} ({b.id})" if b.name else b.id, names[x]) for b, x in batch]
+            # the messages made when they are read: the buildings and the compounds' names
+            said = ([b for b, _ in batch], [names[x] for x in of])
             yield from ctx.findings(
                 [b.id for b, _ in batch],
-                [f"building {b} of compound {x} has no building party group" for b, x in said],
-                [f"小区 {x} 的楼栋 {b} 未建楼栋党小组" for b, x in said],
+                Messages(_no_group, *said),
+                Messages(_no_group_zh, *said),
                 compound=of,
             )
 

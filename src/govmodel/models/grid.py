@@ -19,12 +19,14 @@ import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar, Final, cast
 
+from govmodel.index import StructureIndex
 from govmodel.models import (
     Context,
     Finding,
     FindingBlock,
     GovernanceModel,
     Label,
+    Messages,
     Reason,
     Source,
     builtin_classifier,
@@ -312,6 +314,17 @@ def _names(ids: Iterable[str]) -> str:
     return ", ".join(sorted(ids))
 
 
+def _in_no_grid(building: Unit) -> str:
+    """The message of a building in no unit grid (named as
+    :meth:`~govmodel.index.StructureIndex.named` names it)."""
+    return f"building {StructureIndex.named(building)} lies in no unit grid"
+
+
+def _in_no_grid_zh(building: Unit) -> str:
+    """:func:`_in_no_grid` in Chinese."""
+    return f"楼栋 {StructureIndex.named(building)} 不属于任何单元网格"
+
+
 class Grid(GovernanceModel):
     """Grid governance, "1+2+N", of Jinfeng district, Yinchuan (report 001).
 
@@ -541,14 +554,12 @@ class Grid(GovernanceModel):
         buildings = ctx.examine(ix.units_at_rank(_COMMUNITY + 2, vocab=ctx.vocab))
         finding = ctx.finding
         if not names and not inherited:  # no unit grid anywhere: one finding per building
-            # each building named as named_as names it; the messages made a block at a time
-            for batch in batches(buildings):
-                said = [f"{b.name} ({b.id})" if b.name else b.id for b in batch]
-                yield from ctx.findings(
-                    [b.id for b in batch],
-                    [f"building {b} lies in no unit grid" for b in said],
-                    [f"楼栋 {b} 不属于任何单元网格" for b in said],
-                )
+            # the messages made when they are read
+            yield from ctx.findings(
+                [b.id for b in buildings],
+                Messages(_in_no_grid, buildings),
+                Messages(_in_no_grid_zh, buildings),
+            )
             return
         community_of = ix.ancestors_at(_COMMUNITY, vocab=ctx.vocab)
         for b in buildings:
