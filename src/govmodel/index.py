@@ -1503,18 +1503,21 @@ class StructureIndex:
         key = ("ancestor_at", id(v), rank)  # cheap to hash: asked once per unit, often
         got = self._cache.get(key)
         if got is None or got[0] is not v:
-            got = self._cache[key] = (v, self.ancestors_at(rank, vocab=v))
-        found: str | None = got[1].get(unit)
-        return found
+            got = self._cache[key] = (v, self._ancestors_coded(self._ranks(v), rank))
+        code = self.codes.get(unit)
+        if code is None or code >= self.n_units:
+            return None
+        above: int = got[1][code]
+        return self.unit_ids[above] if above >= 0 else None
 
     def ancestors_at(self, rank: int, *, vocab: Vocabulary | None = None) -> dict[str, str]:
         """:meth:`ancestor_at` of every unit at once: ``{unit id: id of the unit of rank
         rank it lies in}``, for the units that lie in one (themselves included), in order.
 
         Made once per rank and vocabulary, in one pass down the containment forest
-        (vectorised with numpy), and kept: :meth:`ancestor_at` reads it, and a model that
-        asks for many units reads it directly instead of calling :meth:`ancestor_at` once
-        per unit.
+        (vectorised with numpy), and kept: a model that asks for many units reads it
+        directly instead of calling :meth:`ancestor_at` once per unit (which reads the same
+        answers by code, without this dictionary).
 
         Parameters
         ----------
@@ -1538,7 +1541,7 @@ class StructureIndex:
 
         def build() -> dict[str, str]:
             ids = self.unit_ids
-            above = self._ancestor_codes(ranks, rank)
+            above = self._ancestors_coded(ranks, rank)
             return {u: ids[a] for u, a in zip(ids, above, strict=True) if a >= 0}
 
         got: dict[str, str] = self._memo(("ancestors_at", ranks, rank), build)
@@ -1614,6 +1617,17 @@ class StructureIndex:
                 if got[v] < 0:
                     p = parent[v]
                     got[v] = got[p] if p >= 0 else _NO
+        return got
+
+    def _ancestors_coded(self, ranks: tuple[int | None, ...], rank: int) -> array[int]:
+        """:meth:`_ancestor_codes`, made once per ranks and rank and kept (as an array: 8
+        bytes a unit), for :meth:`ancestor_at` to read a unit's ancestor without the
+        dictionary of every unit's that :meth:`ancestors_at` makes."""
+
+        def build() -> array[int]:
+            return array("q", self._ancestor_codes(ranks, rank))
+
+        got: array[int] = self._memo(("ancestor_codes", ranks, rank), build)
         return got
 
     def _ancestor_codes(self, ranks: tuple[int | None, ...], rank: int) -> list[int]:
