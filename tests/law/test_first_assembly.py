@@ -283,3 +283,18 @@ def test_the_rule_says_it_rests_on_a_secondary_source() -> None:
     assert spec.source.startswith("[S]")
     assert "article not given" in spec.article
     assert spec.severity == "warning"
+
+
+@pytest.mark.parametrize(
+    ("kind", "found"),
+    [
+        pytest.param("compound", [half(5001)], id="compound"),
+        pytest.param("courtyard", [half(5001)], id="courtyard-of-chengdu-is-a-compound"),
+        pytest.param("building", [], id="building-is-no-compound"),
+        pytest.param("community", [], id="community-is-no-compound"),
+    ],
+)
+def test_first_assembly_examines_every_compound_level_unit(kind: str, found: Got) -> None:
+    s = delivered(done=5001)
+    s = s.replace(units=[Unit("x", kind, "New Park", attributes=dict(s.units[0].attributes))])
+    assert findings(s, OC, FIRST, "2026") == found

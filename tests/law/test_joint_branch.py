@@ -171,3 +171,22 @@ def test_the_rule_says_it_rests_on_secondary_sources() -> None:
     assert spec.article == "regulations art. 5"
     assert (spec.severity, spec.start, spec.end) == ("warning", "2018-10-28", None)
     assert "联合党支部覆盖单位一般不超过5个" in spec.description_zh
+
+
+@pytest.mark.parametrize(
+    "kind", ["community_party_committee", "street_party_working_committee", "party_branch"]
+)
+def test_a_party_organization_the_branch_is_tied_to_is_no_unit_it_covers(kind: str) -> None:
+    # five firms and, tied the same way, a party organization (its parent in the party):
+    # five units, within the limit, not six
+    s = joint(5)
+    s = s.replace(
+        organizations=[*s.organizations, Organization("pc", kind, "Street committee", unit="x")],
+        ties=[*s.ties, Tie("tp", "jb", "pc", "embedded_in")],
+    )
+    assert findings(s, PARTY, JOINT, "2026") == []
+    six = s.replace(
+        organizations=[*s.organizations, Organization("u5", "social_enterprise", "Firm 5")],
+        ties=[*s.ties, Tie("t5", "jb", "u5", "embedded_in")],
+    )
+    assert findings(six, PARTY, JOINT, "2026") == [too_many(6)]

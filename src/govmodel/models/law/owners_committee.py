@@ -76,6 +76,9 @@ from govmodel.models.law import (
 from govmodel.spec import Organization, Scalar, Unit, date_bounds, exact, is_finite_number
 from govmodel.vocab import KINSHIP, RELATIVE_OF, SPOUSE_OF, Term
 
+#: The rank of compound-level units (compounds, courtyards).
+_COMPOUND_LEVEL = 6
+
 __all__ = [
     "ALTERNATE",
     "OwnersCommitteeGuidance",
@@ -972,7 +975,8 @@ class OwnersCommitteeGuidance(GovernanceModel):
     def first_assembly(self, ctx: Context) -> Iterator[Finding]:
         """Compounds whose first owners' assembly is due (:func:`first_assembly_due`) on
         the assessment day while none is recorded: no ``owners_assembly`` and no
-        ``owners_committee`` is located in the compound [S only].
+        ``owners_committee`` is located in the compound [S only]. A compound is a unit of
+        the compound level (rank 6: a compound, a Chengdu courtyard).
 
         Read from the compound's ``floor_area_m2`` (the total, :func:`read_area`),
         ``delivered_area_m2`` and ``first_delivery`` (a date). Only compounds with neither
@@ -994,9 +998,8 @@ class OwnersCommitteeGuidance(GovernanceModel):
         }
         subject = [
             u
-            for u in ix.units
-            if u.kind == "compound"
-            and u.id not in held
+            for u in ix.units_at_rank(_COMPOUND_LEVEL, vocab=ctx.vocab)  # a courtyard too
+            if u.id not in held
             and ("delivered_area_m2" in u.attributes or "first_delivery" in u.attributes)
         ]
         for u in ctx.examine(subject):

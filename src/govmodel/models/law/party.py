@@ -77,8 +77,8 @@ COMMITTEE_SEATS = frozenset({"secretary", "deputy_secretary", "committee_member"
 def covered_units(ctx: Context, branch: str) -> tuple[str, ...]:
     """The units a party branch covers: the organizations and units it has an
     ``embedded_in`` tie to (it is set up in them), each once, in tie order. Two or more make
-    it a joint branch (联合党支部); a tie to anything else (a person), or to the branch
-    itself, is not a unit.
+    it a joint branch (联合党支部); a tie to anything else (a person, a party organization:
+    no unit a branch is set up in), or to the branch itself, is not a unit.
 
     Examples
     --------
@@ -94,11 +94,16 @@ def covered_units(ctx: Context, branch: str) -> tuple[str, ...]:
     ('a', 'b')
     """
     ix = ctx.index
+    is_party = ctx.vocab.is_party
     return tuple(
         dict.fromkeys(
             t
             for t in ix.targets(branch, "embedded_in")
-            if t != branch and (ix.organization(t) is not None or ix.unit(t) is not None)
+            if t != branch
+            and (
+                ix.unit(t) is not None
+                or ((o := ix.organization(t)) is not None and not is_party(o.kind))
+            )
         )
     )
 
