@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 import re
 import sys
 import types
@@ -287,6 +288,9 @@ def check(
         out.extend(_terms(ctx))
     if not fast.references_clean(ctx.skip):
         out.extend(_references(ctx))
+    ties = structure.ties
+    if any(map(operator.eq, map(_SOURCE, ties), map(_TARGET, ties))):  # at C speed
+        out.extend(_self_ties(ctx))
     if not fast.units_rank_down(vocab):
         out.extend(_cycles(ctx, "units", "containment-cycle", "contained in"))
     out.extend(_cycles(ctx, "organizations", "leadership-cycle", "led by"))
@@ -605,6 +609,22 @@ def _references(ctx: _Ctx) -> Iterator[Problem]:
                 ctx.path("decisions", i, "votes", j, "proxy"),
                 owner,
                 "proxy",
+            )
+
+
+_SOURCE, _TARGET = attrgetter("source"), attrgetter("target")
+
+
+def _self_ties(ctx: _Ctx) -> Iterator[Problem]:
+    """A warning for each tie from an entity to itself: no relation of governance holds
+    between an entity and itself (it serves, leads or owns itself)."""
+    for i, t in enumerate(ctx.s.ties):
+        if t.source == t.target:
+            yield Problem(
+                "self-tie",
+                ctx.path("ties", i, "target"),
+                f"tie {shown(t.id)} ties {shown(t.source)} to itself ({shown(t.relation)})",
+                severity="warning",
             )
 
 

@@ -280,16 +280,17 @@ def structures(
                 )
             )
 
-    nodes = [*units, *orgs, *people]
+    nodes: list[Unit | Organization | Person] = [*units, *orgs, *people]
     ties: list[Tie] = []
-    if nodes:
+    if len(nodes) > 1:  # a tie joins two entities (one to itself is a warning: self-tie)
         for i in range(draw(st.integers(0, max_ties))):
             start, end = draw(_interval())
+            source = draw(st.sampled_from(nodes)).id
             ties.append(
                 Tie(
                     f"t{i}.{draw(_id_tail)}",
-                    draw(st.sampled_from(nodes)).id,
-                    draw(st.sampled_from(nodes)).id,
+                    source,
+                    draw(st.sampled_from([n.id for n in nodes if n.id != source])),
                     draw(st.sampled_from(_RELATIONS)),
                     start,
                     end,
