@@ -327,3 +327,6 @@ def test_the_built_in_rules_of_many_findings_keep_their_messages_unmade() -> Non
         )
     groups = _found(assess(s, "four_level").rule("four_level.building_groups")).message
     assert Messages in {type(b) for b in groups.blocks}  # type: ignore[union-attr]
+    for texts in (_found(r).message, groups):  # strings only: no entity is kept alive
+        kept = [b for b in texts.blocks if type(b) is Messages]  # type: ignore[union-attr]
+        assert {type(v) for m in kept for column in m.columns for v in column} == {str}

@@ -214,10 +214,12 @@ class Messages(Sequence[str]):
     ``make(columns[0][i], columns[1][i], ...)``, equal to what a list of the same messages
     would give.
 
-    ``make`` reads only what it is given: the values of the columns (ids, entities,
-    names), never a lookup that may change or be dropped later. A message that is not a
-    ``str`` is refused with a :class:`TypeError` when it is read. Pickled, a ``Messages``
-    becomes the list of its messages, so that ``make`` need not be picklable.
+    ``make`` reads only what it is given, never a lookup that may change or be dropped
+    later. The columns are kept as given: give strings (ids, names already looked up)
+    rather than entities, so that an assessment keeps no entity alive, and do not change
+    them afterwards. A message that is not a ``str`` is refused with a :class:`TypeError`
+    when it is read. Pickled, a ``Messages`` becomes the list of its messages, so that
+    ``make`` need not be picklable.
 
     Parameters
     ----------

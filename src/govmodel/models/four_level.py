@@ -328,16 +328,16 @@ def _compound_kinds(ctx: Context) -> tuple[str, ...]:
     return tuple(sorted({u.kind for u in _at_rank(ctx, _COMPOUND)}))
 
 
-def _no_group(building: Unit, compound: str) -> str:
-    """The message of a building without a building party group (a building named as
-    :meth:`~govmodel.index.StructureIndex.named` names it, the compound as named)."""
-    named = StructureIndex.named(building)
+def _no_group(building: str, name: str, compound: str) -> str:
+    """The message of a building without a building party group, by its id and name (named
+    as :meth:`~govmodel.index.StructureIndex.named` names it) and the compound's name."""
+    named = f"{name} ({building})" if name else building
     return f"building {named} of compound {compound} has no building party group"
 
 
-def _no_group_zh(building: Unit, compound: str) -> str:
+def _no_group_zh(building: str, name: str, compound: str) -> str:
     """:func:`_no_group` in Chinese."""
-    return f"小区 {compound} 的楼栋 {StructureIndex.named(building)} 未建楼栋党小组"
+    return f"小区 {compound} 的楼栋 {f'{name} ({building})' if name else building} 未建楼栋党小组"
 
 
 class FourLevel(GovernanceModel):
@@ -600,13 +600,12 @@ class FourLevel(GovernanceModel):
             for x in of:  # each compound named once, as name_of names it
                 if x not in names:
                     names[x] = name_of(x)
-            # the messages made when they are read: the buildings and the compounds' names
-            said = ([b for b, _ in batch], [names[x] for x in of])
+            # the messages made when they are read, of the buildings' ids and names and the
+            # compounds' names (strings: an assessment keeps no entity alive)
+            ids = [b.id for b, _ in batch]
+            said = (ids, [b.name for b, _ in batch], [names[x] for x in of])
             yield from ctx.findings(
-                [b.id for b, _ in batch],
-                Messages(_no_group, *said),
-                Messages(_no_group_zh, *said),
-                compound=of,
+                ids, Messages(_no_group, *said), Messages(_no_group_zh, *said), compound=of
             )
 
     @rule(

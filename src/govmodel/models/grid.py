@@ -19,7 +19,6 @@ import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar, Final, cast
 
-from govmodel.index import StructureIndex
 from govmodel.models import (
     Context,
     Finding,
@@ -314,15 +313,15 @@ def _names(ids: Iterable[str]) -> str:
     return ", ".join(sorted(ids))
 
 
-def _in_no_grid(building: Unit) -> str:
-    """The message of a building in no unit grid (named as
+def _in_no_grid(building: str, name: str) -> str:
+    """The message of a building in no unit grid, by its id and name (named as
     :meth:`~govmodel.index.StructureIndex.named` names it)."""
-    return f"building {StructureIndex.named(building)} lies in no unit grid"
+    return f"building {f'{name} ({building})' if name else building} lies in no unit grid"
 
 
-def _in_no_grid_zh(building: Unit) -> str:
+def _in_no_grid_zh(building: str, name: str) -> str:
     """:func:`_in_no_grid` in Chinese."""
-    return f"楼栋 {StructureIndex.named(building)} 不属于任何单元网格"
+    return f"楼栋 {f'{name} ({building})' if name else building} 不属于任何单元网格"
 
 
 class Grid(GovernanceModel):
@@ -554,11 +553,11 @@ class Grid(GovernanceModel):
         buildings = ctx.examine(ix.units_at_rank(_COMMUNITY + 2, vocab=ctx.vocab))
         finding = ctx.finding
         if not names and not inherited:  # no unit grid anywhere: one finding per building
-            # the messages made when they are read
+            # the messages made when they are read, of the ids and names (strings: an
+            # assessment keeps no entity alive)
+            ids, names_of = [b.id for b in buildings], [b.name for b in buildings]
             yield from ctx.findings(
-                [b.id for b in buildings],
-                Messages(_in_no_grid, buildings),
-                Messages(_in_no_grid_zh, buildings),
+                ids, Messages(_in_no_grid, ids, names_of), Messages(_in_no_grid_zh, ids, names_of)
             )
             return
         community_of = ix.ancestors_at(_COMMUNITY, vocab=ctx.vocab)
