@@ -660,9 +660,11 @@ def test_netlogit_permuted_fit_with_a_singular_step_is_nan() -> None:
     y = _digraph(3, [(1, 2)])
     x = _digraph(3, [(0, 2), (1, 2), (2, 0)])
     fit = netlogit(y, [x], reps=20, seed=0)
-    # sna 2.7-1: netlogit(y, list(x), reps = 20)
-    assert fit.coefficients == pytest.approx((-19.566068438974803, 18.87292125841486), rel=1e-9)
-    assert fit.statistics == pytest.approx((-0.003151328224, 0.003039689269), rel=1e-8)
+    # sna 2.7-1: netlogit(y, list(x), reps = 20). The estimates do not exist (separation):
+    # the fit stops where R's does, with coefficients determined to about 7 digits only, as
+    # the docstring says (R itself gives -19.56606851850233 with another BLAS)
+    assert fit.coefficients == pytest.approx((-19.566068438974803, 18.87292125841486), rel=1e-7)
+    assert fit.statistics == pytest.approx((-0.003151328224, 0.003039689269), rel=1e-7)
     intercept, slope = fit.distribution[:, 0], fit.distribution[:, 1]
     assert np.isnan(intercept).any()
     seen = intercept[~np.isnan(intercept)]
