@@ -20,12 +20,205 @@ suppressPackageStartupMessages({
   library(jsonlite)
 })
 
+# With --edges first, only the edge cases of govmodel.stats are written (to the path after it),
+# leaving the other two files alone:
+#     Rscript tools/sna/make_fixtures.R --edges [tests/fixtures/sna/edges_1207b.json]
 args <- commandArgs(trailingOnly = TRUE)
-out_path <- if (length(args) >= 1) args[[1]] else "tests/fixtures/sna/structural.json"
-stats_path <- if (length(args) >= 2) args[[2]] else "tests/fixtures/sna/stats.json"
+edges_only <- length(args) >= 1 && args[[1]] == "--edges"
+if (edges_only) args <- args[-1]
+out_path <- if (!edges_only && length(args) >= 1) args[[1]] else "tests/fixtures/sna/structural.json"
+stats_path <- if (!edges_only && length(args) >= 2) args[[2]] else "tests/fixtures/sna/stats.json"
+edges_path <- if (edges_only && length(args) >= 1) {
+  args[[1]]
+} else if (length(args) >= 3) {
+  args[[3]]
+} else {
+  "tests/fixtures/sna/edges_1207b.json"
+}
 
 SEED <- 20240917L
 set.seed(SEED)
+
+# ---------------------------------------------------------------------------------------------
+# Edge cases of govmodel.stats (tests/test_stats_edges_1207b.py), written to their own file,
+# with their own seed (SEED + 3), so that they change nothing else. Defined here, so that
+# --edges can run it alone; a full run writes it last.
+#
+# - qap: pairs of 3 to 6 nodes (self-loops in the edge lists, which sna ignores; undirected
+#   graphs, `directed` false, as symmetric matrices; negative and fractional tie values; a
+#   complete and an empty graph; isolates) with gcor, gcov and their p-values over all n!
+#   relabellings of g2, compared with a tie tolerance of 1e-10 as govmodel does;
+# - netlm and netlogit: small models with their coefficients, t- or z-values, classical
+#   p-values and goodness of fit, and the t- or z-values of every relabelling under "qapy"
+#   (y relabelled) and "qapspp" (the residuals of each predictor on the others relabelled),
+#   computed by sna's own netlm / netlogit refits, with the exact p-values over them;
+# - collinear: predictors collinear within sna's tolerance (1e-7, R's qr), with sna's
+#   coefficients (null where sna gives NA).
+edge_cases <- function(path) {
+  set.seed(SEED + 3L)
+  fmt <- function(x) ifelse(is.finite(x), sprintf("%.17g", x), "null")
+  num <- function(x) structure(fmt(as.numeric(x)), class = "json")
+  nums <- function(x) structure(paste0("[", paste(fmt(as.numeric(x)), collapse = ","), "]"),
+                                class = "json")
+  edges <- function(M) {  # the diagonal kept: the self-loops that sna ignores
+    e <- which(M != 0, arr.ind = TRUE)
+    e <- e[order(e[, 1], e[, 2]), , drop = FALSE]
+    unname(cbind(e - 1, M[e]))
+  }
+  perms <- function(n) {
+    if (n == 1) return(matrix(1L, 1, 1))
+    P <- perms(n - 1)
+    do.call(rbind, lapply(seq_len(n), function(i) cbind(i, ifelse(P >= i, P + 1L, P))))
+  }
+  exact_p <- function(dist, value) {
+    tol <- 1e-10 * max(1, abs(value))
+    list(pgreq = num(mean(dist >= value - tol)), pleeq = num(mean(dist <= value + tol)),
+         pabs = num(mean(abs(dist) >= abs(value) - tol)))
+  }
+  rnd <- function(n, p) { M <- matrix(rbinom(n * n, 1, p), n, n); diag(M) <- 0; M }
+  sym <- function(M) ((M + t(M)) > 0) + 0
+
+  qap_case <- function(name, G1, G2, directed = c(TRUE, TRUE)) {
+    P <- perms(nrow(G1))
+    r <- gcor(G1, G2); v <- gcov(G1, G2)
+    dr <- apply(P, 1, function(p) gcor(G1, G2[p, p]))
+    dv <- apply(P, 1, function(p) gcov(G1, G2[p, p]))
+    list(name = name, n = nrow(G1), directed = directed, g1 = edges(G1), g2 = edges(G2),
+         perms = nrow(P), gcor = num(r), gcov = num(v),
+         gcor_p = exact_p(dr, r), gcov_p = exact_p(dv, v))
+  }
+  qaps <- list()
+  A <- matrix(0, 3, 3); A[1, 2] <- A[2, 3] <- 1
+  B <- matrix(0, 3, 3); B[1, 2] <- B[3, 1] <- B[2, 3] <- 1
+  qaps[[1]] <- qap_case("directed-3", A, B)
+  U <- matrix(0, 3, 3); U[1, 2] <- U[2, 1] <- 1
+  D <- matrix(0, 3, 3); D[1, 3] <- D[3, 2] <- 1
+  qaps[[2]] <- qap_case("undirected-directed-3", U, D, c(FALSE, TRUE))
+  L1 <- rnd(4, 0.5); diag(L1) <- c(0, 1, 0, 1)
+  L2 <- rnd(4, 0.5); diag(L2) <- c(5, 0, 0, 0)
+  qaps[[3]] <- qap_case("self-loops-4", L1, L2)
+  V1 <- matrix(sample(c(-2, -0.5, 0, 1.5, 3), 16, replace = TRUE), 4, 4); diag(V1) <- 0
+  V2 <- matrix(sample(c(-1, 0, 0.25, 2), 16, replace = TRUE), 4, 4); diag(V2) <- 0
+  qaps[[4]] <- qap_case("negative-weights-4", V1, V2)
+  K <- matrix(1, 4, 4); diag(K) <- 0
+  Pth <- matrix(0, 4, 4); Pth[1, 2] <- Pth[2, 3] <- Pth[3, 4] <- 1
+  qaps[[5]] <- qap_case("complete-path-4", K, Pth)
+  qaps[[6]] <- qap_case("empty-star-4", matrix(0, 4, 4), t(matrix(c(0, 1, 1, 1, rep(0, 12)), 4, 4)))
+  I1 <- matrix(0, 6, 6); I1[1, 2] <- I1[2, 3] <- I1[3, 1] <- I1[1, 4] <- 1
+  I2 <- matrix(0, 6, 6); I2[1, 2] <- I2[2, 1] <- I2[4, 3] <- I2[2, 4] <- 1
+  qaps[[7]] <- qap_case("isolates-6", I1, I2)
+  S1 <- sym(rnd(5, 0.3)); S2 <- sym(rnd(5, 0.4))
+  qaps[[8]] <- qap_case("undirected-5", S1, S2, c(FALSE, FALSE))
+
+  # sna's own refits: the t- (z-) values of y relabelled ("qapy") and, for each coefficient,
+  # of the residuals of its predictor on the others relabelled ("qapspp"), over all n!
+  # relabellings; the intercept is given as a matrix of ones, as sna does inside netlm.
+  regression_case <- function(name, FUN, y, xs, directed) {
+    n <- nrow(y)
+    base <- FUN(y, xs, nullhyp = "classical")
+    g <- c(list(y, matrix(1, n, n)), xs)
+    k <- length(g) - 1
+    P <- perms(n)
+    # a refit that sna cannot make (chol2inv of a singular R) is NA, as govmodel's NaN
+    tval <- function(resp, cols) tryCatch(
+      FUN(resp, cols, intercept = FALSE, nullhyp = "classical")$tstat,
+      error = function(e) rep(NA_real_, k))
+    qapy <- t(apply(P, 1, function(p) tval(y[p, p], g[-1])))
+    xsel <- !diag(n)
+    qapspp <- sapply(seq_len(k), function(i) {
+      others <- g[-1][-i]
+      fit <- qr(sapply(others, function(M) M[xsel]), tol = 1e-7)
+      xres <- g[[1 + i]]
+      xres[xsel] <- qr.resid(fit, g[[1 + i]][xsel])
+      apply(P, 1, function(p) tval(y, c(others, list(xres[p, p])))[k])
+    })
+    stat <- base$tstat
+    gof <- if (inherits(base, "netlogit")) {
+      list(deviance = num(base$deviance), aic = num(base$aic), bic = num(base$bic))
+    } else {
+      mss <- sum((base$fitted.values - mean(base$fitted.values))^2)
+      rss <- sum(base$residuals^2)
+      r2 <- mss / (mss + rss)
+      list(r_squared = num(r2), adj_r_squared = num(1 - (1 - r2) * (base$n - 1) / base$df.residual),
+           residual_se = num(sqrt(rss / base$df.residual)))
+    }
+    list(name = name, n = n, directed = directed, y = edges(y), xs = lapply(xs, edges),
+         coefficients = nums(base$coefficients), tstat = nums(stat),
+         df_residual = base$df.residual,
+         classical = list(pleeq = nums(base$pleeq), pgreq = nums(base$pgreq),
+                          pgreqabs = nums(base$pgreqabs)),
+         goodness_of_fit = gof, perms = nrow(P),
+         qapy = list(values = lapply(seq_len(k), function(i) nums(qapy[, i])),
+                     p = lapply(seq_len(k), function(i) exact_p(qapy[, i], stat[i]))),
+         qapspp = list(values = lapply(seq_len(k), function(i) nums(qapspp[, i])),
+                       p = lapply(seq_len(k), function(i) exact_p(qapspp[, i], stat[i]))))
+  }
+  cells3 <- which(!diag(3), arr.ind = TRUE)
+  cells3 <- cells3[order(cells3[, 1], cells3[, 2]), ]
+  on3 <- function(v) { M <- matrix(0, 3, 3); M[cells3] <- v; M }
+  lms <- list()
+  # as many coefficients as dyads: no residual degree of freedom, t-values NaN
+  lms[[1]] <- regression_case("netlm-no-residual-df-3", netlm, on3(c(1, 0, 2, 0, 3, 1)),
+                              lapply(1:5, function(m) on3(as.numeric(1:6 == m))), rep(TRUE, 6))
+  lms[[2]] <- regression_case("netlm-valued-3", netlm, on3(c(-1.5, 0, 2, 0.5, -3, 1)),
+                              list(on3(c(1, 0, 0, 1, 1, 0))), c(TRUE, TRUE))
+  Y4 <- matrix(round(rnorm(16), 1), 4, 4); diag(Y4) <- c(2, 0, -1, 0)
+  X4 <- sym(rnd(4, 0.5)); diag(X4) <- c(1, 0, 0, 0)
+  W4 <- matrix(sample(c(-1, 0, 0.5, 2), 16, replace = TRUE), 4, 4); diag(W4) <- c(0, 3, 0, 0)
+  lms[[3]] <- regression_case("netlm-loops-undirected-4", netlm, Y4, list(X4, W4),
+                              c(TRUE, FALSE, TRUE))
+  Y5 <- matrix(0, 5, 5); Y5[1, 2] <- 2; Y5[2, 1] <- 1; Y5[3, 1] <- -1; Y5[1, 3] <- 0.5
+  X5 <- matrix(0, 5, 5); X5[1, 2] <- X5[2, 3] <- X5[3, 1] <- 1
+  lms[[4]] <- regression_case("netlm-isolates-5", netlm, Y5, list(X5), c(TRUE, TRUE))
+
+  logits <- list()
+  YL <- matrix(0, 4, 4); YL[1, 2] <- YL[2, 1] <- YL[3, 4] <- YL[2, 3] <- YL[4, 1] <- 1
+  diag(YL) <- c(1, 0, 1, 0)
+  XL <- matrix(0, 4, 4); XL[1, 2] <- XL[2, 1] <- XL[3, 4] <- XL[4, 3] <- XL[1, 3] <- XL[3, 1] <- 1
+  WL <- matrix(c(0, 0.5, -1, 2, 1, 0, 0.5, -0.5, 0, 2, 0, 1, -1, 0.5, 1, 0), 4, 4, byrow = TRUE)
+  logits[[1]] <- regression_case("netlogit-4", netlogit, YL, list(XL, WL), c(TRUE, FALSE, TRUE))
+  logits[[2]] <- regression_case("netlogit-valued-3", netlogit, on3(c(1, 0, 1, 1, 0, 0)),
+                                 list(on3(c(2, -1, 0.5, 1, 1, -0.5))), c(TRUE, TRUE))
+
+  collinear_case <- function(name, y, xs) {
+    fit <- netlm(y, xs, nullhyp = "classical")
+    list(name = name, n = nrow(y), y = edges(y), xs = lapply(xs, edges),
+         rank = fit$rank, coefficients = nums(fit$coefficients))
+  }
+  col <- list()
+  n <- 6
+  C1 <- matrix(round(runif(n * n, 0, 5)), n, n); diag(C1) <- 0
+  E <- matrix(c(1, -1), n, n); diag(E) <- 0
+  CY <- matrix(round(runif(n * n, 0, 5)), n, n); diag(CY) <- 0
+  col[[1]] <- collinear_case("nearly-equal-6", CY, list(C1, C1 + 1e-9 * E))
+  col[[2]] <- collinear_case("multiple-6", CY, list(C1, 3 * C1))
+  Kc <- matrix(1, 4, 4); diag(Kc) <- 0
+  col[[3]] <- collinear_case("complete-4", CY[1:4, 1:4], list(Kc))
+  col[[4]] <- collinear_case("close-not-collinear-6", CY, list(C1, C1 + 1e-5 * E))
+
+  doc <- list(
+    description = paste(
+      "Reference values of R package sna for the edge cases of govmodel.stats; generated by",
+      "tools/sna/make_fixtures.R --edges. Graphs are valued edge lists [tail, head, value],",
+      "0-based, self-loops included (sna ignores them); 'directed' false marks an undirected",
+      "graph (a symmetric matrix). p-values are exact over all n! relabellings, with ties",
+      "within 1e-10; null stands for NaN, NA or Inf."
+    ),
+    sna_version = as.character(packageVersion("sna")),
+    r_version = paste(R.version$major, R.version$minor, sep = "."),
+    seed = SEED + 3L,
+    qap = qaps, netlm = lms, netlogit = logits, collinear = col
+  )
+  writeLines(toJSON(doc, auto_unbox = TRUE, na = "null", null = "null", json_verbatim = TRUE,
+                    pretty = FALSE, digits = NA), path)
+  cat(sprintf("wrote %d QAP, %d netlm, %d netlogit and %d collinear edge cases to %s\n",
+              length(qaps), length(lms), length(logits), length(col), path))
+}
+
+if (edges_only) {
+  edge_cases(edges_path)
+  quit(save = "no")
+}
 
 # ---------------------------------------------------------------------------------------------
 # Generators: each returns an n x n 0/1 adjacency matrix (row sends to column).
@@ -492,3 +685,5 @@ writeLines(toJSON(stats_doc, auto_unbox = TRUE, na = "null", null = "null", json
 cat(sprintf("wrote %d QAP, %d netlm, %d netlogit and %d exact QAP cases to %s\n",
             length(qap_cases), length(regression_cases), length(logit_cases),
             length(exact_cases), stats_path))
+
+edge_cases(edges_path)
