@@ -754,7 +754,9 @@ def _regression(
         unscaled = np.sum(R_inv**2, axis=1)  # diag((X'X)^-1)
         with np.errstate(divide="ignore", invalid="ignore"):  # an exact fit: rss 0
             observed = coef / np.sqrt(unscaled * rss / df_residual)
-        if np.ptp(yv) == 0:  # a constant response: each t is 0 / 0 up to rounding
+        if np.ptp(yv) == 0 or not df_residual:
+            # a constant response: each t is 0 / 0 up to rounding; as many coefficients as
+            # dyads: no residual variance to divide by (sna's t-values are NaN)
             observed = np.full(k, np.nan)
         tss = float(((yv - yv.mean()) ** 2).sum())
         if not tss:
@@ -765,8 +767,10 @@ def _regression(
             r_squared = 1 - rss / tss
         fit = {
             "r_squared": r_squared,
-            "adj_r_squared": 1 - (1 - r_squared) * (cells - 1) / df_residual,
-            "residual_se": math.sqrt(rss / df_residual),
+            "adj_r_squared": (
+                1 - (1 - r_squared) * (cells - 1) / df_residual if df_residual else math.nan
+            ),
+            "residual_se": math.sqrt(rss / df_residual) if df_residual else math.nan,
         }
     else:
         if not np.isin(yv, (0.0, 1.0)).all():  # pragma: no cover - y is dichotomized
@@ -831,6 +835,9 @@ def _ols_permutations(design: _Design, nullhyp: str, reps: int, rng: Any) -> Flo
     df = cells - k
     batch = max(1, _BATCH_CELLS // cells)
     distribution: FloatArray = np.empty((reps, k))
+    if not df:  # as many coefficients as dyads: no t-value, observed or permuted
+        distribution.fill(np.nan)
+        return distribution
     if nullhyp == "qapy":
         _, _, R_inv = _least_squares(X, y)
         XtX_inv = R_inv @ R_inv.T
@@ -955,7 +962,9 @@ def netlm(
         are NaN; a permuted refit without a t-value makes that coefficient's p-values NaN.
         When the predictors fit ``y`` exactly (its residuals are 0 up to rounding, as when
         ``y`` is one of the ``xs``), the t-values divide by a standard error of rounding
-        noise: they are huge or arbitrary, as sna's are, and differ from sna's.
+        noise: they are huge or arbitrary, as sna's are, and differ from sna's. With as many
+        coefficients as dyads (``df_residual`` 0) the t-values, p-values,
+        ``adj_r_squared`` and ``residual_se`` are NaN, as sna's are.
 
     Raises
     ------

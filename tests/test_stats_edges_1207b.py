@@ -1,0 +1,176 @@
+"""govmodel.stats at its edges, against R package sna: graphs of 3 to 6 nodes with self-loops,
+undirected graphs, negative tie values, complete and empty graphs, isolates; regressions
+without residual degrees of freedom and with (nearly) collinear predictors; and bad input.
+
+The reference values are in ``tests/fixtures/sna/edges_1207b.json``, written by
+``Rscript tools/sna/make_fixtures.R --edges``: exact p-values over all n! relabellings and,
+for netlm and netlogit, the t- or z-value of every relabelling computed by sna's own refits.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import pytest
+
+from govmodel.stats import netlm, netlogit, qap
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "sna" / "edges_1207b.json"
+TOLERANCE = 1e-9
+REPS = 3000
+
+
+@cache
+def _reference() -> dict[str, Any]:
+    with FIXTURE.open(encoding="utf-8") as f:
+        data: dict[str, Any] = json.load(f)
+    return data
+
+
+def _cases(kind: str) -> list[Any]:
+    return [pytest.param(case, id=case["name"]) for case in _reference()[kind]]
+
+
+def _graph(n: int, edges: list[list[float]], directed: bool = True) -> nx.Graph:
+    """A fixture graph: an undirected one from its symmetric edge list (each edge twice)."""
+    G = nx.DiGraph() if directed else nx.Graph()
+    G.add_nodes_from(range(n))
+    for i, j, w in edges:
+        G.add_edge(int(i), int(j), weight=w)
+    return G
+
+
+def _matches(actual: float, expected: float | None, what: str, tolerance: float) -> None:
+    if expected is None:  # sna's NaN or NA
+        assert math.isnan(actual), f"{what}: expected NaN (sna null), got {actual!r}"
+    else:
+        bound = tolerance * max(1.0, abs(expected))
+        assert abs(actual - expected) <= bound, f"{what}: {actual!r}, sna {expected!r}"
+
+
+def test_fixture_holds_the_edges() -> None:
+    data = _reference()
+    assert data["sna_version"].startswith("2.")
+    assert {c["n"] for c in data["qap"]} >= {3, 4, 5, 6}
+    assert any(i == j for c in data["qap"] for i, j, _ in c["g1"] + c["g2"]), "no self-loop"
+    assert any(w < 0 for c in data["qap"] for _, _, w in c["g1"] + c["g2"]), "no negative tie"
+    assert any(c["gcor"] is None for c in data["qap"])
+    assert any(not all(c["directed"]) for c in data["qap"])
+    assert any(c["df_residual"] == 0 for c in data["netlm"])
+    assert any(c["rank"] < len(c["xs"]) + 1 for c in data["collinear"])
+
+
+# ------------------------------------------------------------------------------------------------
+# QAP: exact p-values over all relabellings.
+
+
+@pytest.mark.parametrize("statistic", ["gcor", "gcov"])
+@pytest.mark.parametrize("case", _cases("qap"))
+def test_exact_qap_at_the_edges_matches_sna(case: dict[str, Any], statistic: str) -> None:
+    # self-loops are in the edge lists (sna ignores the diagonal), undirected graphs are
+    # symmetric matrices, a complete or empty graph has no correlation (NA in sna)
+    d1, d2 = case["directed"]
+    G1, G2 = _graph(case["n"], case["g1"], d1), _graph(case["n"], case["g2"], d2)
+    test = qap(G1, G2, reps="all", statistic=statistic, weight="weight")  # type: ignore[arg-type]
+    assert test.reps == case["perms"] == math.factorial(case["n"])
+    _matches(test.statistic, case[statistic], f"{statistic}", TOLERANCE)
+    sna = case[f"{statistic}_p"]
+    for ours, theirs in (("p_greater", "pgreq"), ("p_less", "pleeq"), ("p_abs", "pabs")):
+        _matches(getattr(test, ours), sna[theirs], f"{statistic} {ours}", 1e-12)
+
+
+def test_exact_qap_ignores_node_order_and_loops_as_sna() -> None:
+    case = next(c for c in _reference()["qap"] if c["name"] == "self-loops-4")
+    G1 = _graph(case["n"], case["g1"])
+    G2 = nx.relabel_nodes(_graph(case["n"], case["g2"]), {i: f"v{i}" for i in range(4)})
+    G1 = nx.relabel_nodes(G1, {i: f"v{i}" for i in range(4)})
+    reordered = nx.DiGraph()
+    reordered.add_nodes_from(reversed(list(G2)))
+    reordered.add_edges_from(G2.edges(data=True))
+    test = qap(G1, reordered, reps="all", weight="weight")
+    assert any(u == v for u, v in reordered.edges())
+    _matches(test.statistic, case["gcor"], "gcor", TOLERANCE)
+    _matches(test.p_greater, case["gcor_p"]["pgreq"], "p_greater", 1e-12)
+
+
+# ------------------------------------------------------------------------------------------------
+# netlm and netlogit: deterministic values and the permuted statistics of sna's refits.
+
+
+def _design(case: dict[str, Any]) -> tuple[nx.Graph, list[nx.Graph]]:
+    directed = case["directed"]
+    assert len(directed) == len(case["xs"]) + 1
+    y = _graph(case["n"], case["y"], directed[0])
+    xs = [_graph(case["n"], e, d) for e, d in zip(case["xs"], directed[1:], strict=True)]
+    return y, xs
+
+
+def _regression_cases() -> list[Any]:
+    return [
+        pytest.param(kind, case, nullhyp, id=f"{case['name']}-{nullhyp}")
+        for kind in ("netlm", "netlogit")
+        for case in _reference()[kind]
+        for nullhyp in ("classical", "qapy", "qapspp")
+    ]
+
+
+@pytest.mark.parametrize(("kind", "case", "nullhyp"), _regression_cases())
+def test_regression_at_the_edges_matches_sna(kind: str, case: dict[str, Any], nullhyp: str) -> None:
+    y, xs = _design(case)
+    model = netlm if kind == "netlm" else netlogit
+    fit = model(y, xs, weight="weight", nullhyp=nullhyp, reps=REPS, seed=5)  # type: ignore[arg-type]
+    # netlogit's iterations stop where R's do; near separation they agree to ~7 digits
+    tolerance = TOLERANCE if kind == "netlm" else 1e-6
+    assert fit.df_residual == case["df_residual"]
+    for i, name in enumerate(fit.names):
+        _matches(fit.coefficients[i], case["coefficients"][i], f"{name} coefficient", tolerance)
+        _matches(fit.statistics[i], case["tstat"][i], f"{name} statistic", tolerance)
+    for key, value in case["goodness_of_fit"].items():
+        _matches(fit.goodness_of_fit[key], value, key, tolerance)
+    if nullhyp == "classical":
+        for ours, theirs in (("p_less", "pleeq"), ("p_greater", "pgreq"), ("p_abs", "pgreqabs")):
+            for i, name in enumerate(fit.names):
+                p = getattr(fit, ours)[i]
+                _matches(p, case["classical"][theirs][i], f"{name} {ours}", tolerance)
+        return
+    sna = case[nullhyp]
+    for i, name in enumerate(fit.names):
+        values = sna["values"][i]  # sna's statistic for each of the n! relabellings
+        finite = np.array([v for v in values if v is not None])
+        for v in fit.distribution[:, i]:
+            if math.isnan(v):
+                assert None in values, f"{name}: a NaN that no relabelling gives in sna"
+            else:
+                assert finite.size, f"{name}: {v}, where sna has no value"
+                assert np.min(np.abs(finite - v)) <= tolerance * max(1, abs(v)), f"{name}: {v}"
+        exact = sna["p"][i]  # exact over all relabellings; ours from REPS random ones
+        for ours, theirs in (("p_less", "pleeq"), ("p_greater", "pgreq"), ("p_abs", "pabs")):
+            p, q = getattr(fit, ours)[i], exact[theirs]
+            if q is None:
+                assert math.isnan(p), f"{name} {ours}: {p}, sna NA"
+                continue
+            bound = 5 * math.sqrt(max(q * (1 - q), 1e-12) / REPS) + 1 / REPS
+            assert abs(p - q) <= bound, f"{name} {ours}: {p}, exact {q}"
+
+
+def test_netlm_without_residual_degrees_of_freedom_is_nan() -> None:
+    # as many coefficients as dyads: an exact fit, with no residual variance to divide by;
+    # sna's t-values are NaN, where netlm raised ZeroDivisionError
+    case = next(c for c in _reference()["netlm"] if c["df_residual"] == 0)
+    y, xs = _design(case)
+    fit = netlm(y, xs, weight="weight", nullhyp="classical")
+    assert fit.df_residual == 0
+    assert all(math.isnan(t) for t in fit.statistics)
+    assert all(math.isnan(p) for p in fit.p_less + fit.p_greater + fit.p_abs)
+    assert math.isnan(fit.goodness_of_fit["adj_r_squared"])
+    assert math.isnan(fit.goodness_of_fit["residual_se"])
+    assert fit.goodness_of_fit["r_squared"] == pytest.approx(1.0, abs=1e-9)
+    permuted = netlm(y, xs, weight="weight", reps=20, seed=1)
+    assert all(math.isnan(p) for p in permuted.p_greater)
+    assert "nan" in permuted.summary()
