@@ -174,3 +174,39 @@ def test_netlm_without_residual_degrees_of_freedom_is_nan() -> None:
     permuted = netlm(y, xs, weight="weight", reps=20, seed=1)
     assert all(math.isnan(p) for p in permuted.p_greater)
     assert "nan" in permuted.summary()
+
+
+# ------------------------------------------------------------------------------------------------
+# Collinear predictors, by sna's tolerance.
+
+
+@pytest.mark.parametrize("case", _cases("collinear"))
+def test_collinearity_is_judged_as_sna_judges_it(case: dict[str, Any]) -> None:
+    y = _graph(case["n"], case["y"])
+    xs = [_graph(case["n"], e) for e in case["xs"]]
+    k = len(xs) + 1
+    if case["rank"] == k:  # sna fits it: so does netlm, to the digits the data allow
+        fit = netlm(y, xs, weight="weight", nullhyp="classical")
+        for ours, sna in zip(fit.coefficients, case["coefficients"], strict=True):
+            assert ours == pytest.approx(sna, rel=1e-6)
+        netlogit(y, xs, weight="weight", nullhyp="classical")  # no error
+        return
+    # sna gives NA for the coefficients R's qr(tol = 1e-7) leaves out: a clear error here
+    aliased = [f"x{i}" for i, b in enumerate(case["coefficients"]) if b is None]
+    assert aliased
+    for model in (netlm, netlogit):
+        with pytest.raises(ValueError, match=rf"rank {case['rank']} of {k}\): {aliased[0]} is"):
+            model(y, xs, weight="weight", nullhyp="classical")
+
+
+def test_nearly_collinear_predictors_are_not_fitted() -> None:
+    # x2 = x1 + 1e-9: sna's coefficient is NA, netlm gave coefficients of 1e8 and opposite
+    # signs, and netlogit blamed a separation of the ties of y
+    case = next(c for c in _reference()["collinear"] if c["name"] == "nearly-equal-6")
+    y = _graph(case["n"], case["y"])
+    xs = {"kin": _graph(case["n"], case["xs"][0]), "kin_again": _graph(case["n"], case["xs"][1])}
+    assert case["coefficients"][2] is None
+    with pytest.raises(ValueError, match=r"collinear.*kin_again is a combination"):
+        netlm(y, xs, weight="weight")
+    with pytest.raises(ValueError, match=r"collinear.*kin_again is a combination"):
+        netlogit(y, xs, weight="weight")

@@ -600,18 +600,49 @@ class _Design:
         ]
         self.y = self.Y[self.rows, self.cols]
         self.X = np.column_stack([M[self.rows, self.cols] for M in self.matrices])
-        rank = np.linalg.matrix_rank(self.X)
-        if rank < self.X.shape[1]:
+        aliased = _aliased(self.X)
+        if aliased:
+            k = self.X.shape[1]
+            which = ", ".join(self.names[j] for j in aliased)
             raise ValueError(
-                f"the predictors {', '.join(self.names)} are collinear (rank {rank} of "
-                f"{self.X.shape[1]}): drop a predictor that is constant or a combination of "
-                "the others"
+                f"the predictors {', '.join(self.names)} are collinear (rank "
+                f"{k - len(aliased)} of {k}): {which} "
+                f"{'is' if len(aliased) == 1 else 'are'} a combination of the columns before, "
+                f"to within {_QR_TOLERANCE:g} of {'its' if len(aliased) == 1 else 'their'} "
+                "size (R's qr with sna's tol, where sna gives NA); drop a predictor that is "
+                "constant or a combination of the others"
             )
 
     def permuted(self, M: FloatArray, P: IntArray) -> FloatArray:
         """The off-diagonal cells of ``M`` relabelled by each permutation (row) of ``P``."""
         result: FloatArray = M[P[:, self.rows], P[:, self.cols]]
         return result
+
+
+#: sna's ``tol`` of ``netlm`` (R's ``qr``): a column whose part outside the span of the
+#: columns before it is smaller than this share of its size is collinear with them.
+_QR_TOLERANCE: Final = 1e-7
+
+
+def _aliased(X: FloatArray) -> list[int]:
+    """The columns of ``X`` that R's ``qr(X, tol = 1e-7)`` (LINPACK's ``dqrdc2``, which sna's
+    netlm uses) leaves out: those whose residual on the columns kept before them is below
+    ``_QR_TOLERANCE`` times their norm (1 for a column of zeros)."""
+    np = _numpy()
+    basis: list[FloatArray] = []
+    aliased = []
+    for j in range(X.shape[1]):
+        column = X[:, j]
+        rest = column.copy()
+        for _ in range(2):  # Gram-Schmidt twice: orthogonal to the working precision
+            for q in basis:
+                rest -= (q @ rest) * q
+        size = float(np.linalg.norm(rest))
+        if size < _QR_TOLERANCE * (float(np.linalg.norm(column)) or 1.0):
+            aliased.append(j)
+        else:
+            basis.append(rest / size)
+    return aliased
 
 
 def _least_squares(X: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
@@ -972,6 +1003,10 @@ def netlm(
         If the graphs do not have the same nodes or have fewer than 3, the predictors are
         collinear (among them a predictor with no tie or every tie, which equals the
         intercept), or an option is not valid.
+        Collinear is judged as sna's ``netlm`` does (R's ``qr`` with ``tol = 1e-7``): a
+        predictor whose part outside the span of the columns before it is below
+        :math:`10^{-7}` of its size, where sna gives ``NA`` for its coefficient; the message
+        names it.
     MissingDependencyError
         If numpy (or scipy, for ``"classical"``) is not installed.
 
@@ -1059,10 +1094,13 @@ def netlogit(
     Raises
     ------
     ValueError
-        As :func:`netlm`, or if a step of the observed fit cannot be solved (``X'WX``
-        singular as the weights vanish near perfect separation). A permuted refit that
-        cannot be solved gives NaN for its statistic (R's ``glm.fit`` gives ``NA``), and the
-        p-values of that coefficient are NaN.
+        As :func:`netlm` (collinear predictors by netlm's tolerance, :math:`10^{-7}`: sna's
+        netlogit fits through ``glm.fit``, whose tolerance is :math:`10^{-11}`, and gives
+        huge coefficients of opposite signs for predictors collinear within
+        :math:`10^{-7}` but not :math:`10^{-11}`), or if a step of the observed fit cannot be
+        solved (``X'WX`` singular as the weights vanish near perfect separation). A permuted
+        refit that cannot be solved gives NaN for its statistic (R's ``glm.fit`` gives
+        ``NA``), and the p-values of that coefficient are NaN.
     MissingDependencyError
         If numpy (or scipy, for ``"classical"``) is not installed.
 
