@@ -1002,7 +1002,7 @@ def netlm(
     ValueError
         If the graphs do not have the same nodes or have fewer than 3, the predictors are
         collinear (among them a predictor with no tie or every tie, which equals the
-        intercept), or an option is not valid.
+        intercept), a tie value is not a finite real number, or an option is not valid.
         Collinear is judged as sna's ``netlm`` does (R's ``qr`` with ``tol = 1e-7``): a
         predictor whose part outside the span of the columns before it is below
         :math:`10^{-7}` of its size, where sna gives ``NA`` for its coefficient; the message
@@ -1013,10 +1013,14 @@ def netlm(
     Notes
     -----
     Self-loops are ignored (sna's ``diag = FALSE``), an undirected graph is a symmetric
-    digraph (sna's default ``mode = "digraph"``). Each permutation costs one matrix-vector
-    product, not a refit: with :math:`K` coefficients, ``qapspp`` takes
-    :math:`O(\mathrm{reps} \cdot K^2 N)` time. As in sna, a permutation that ties with the
-    observed t-value counts towards both one-sided p-values.
+    digraph (sna's default ``mode = "digraph"``). With sna's ``mode = "graph"``, which counts
+    each pair of nodes once, the coefficients are the same, and so are the permutation
+    p-values over the same relabellings (each t-value is scaled by one constant), but the
+    t-values, the classical p-values and ``adj_r_squared`` differ: each undirected tie
+    counts twice here. Each permutation costs one matrix-vector product, not a refit: with
+    :math:`K` coefficients, ``qapspp`` takes :math:`O(\mathrm{reps} \cdot K^2 N)` time. As in
+    sna, a permutation that ties with the observed t-value counts towards both one-sided
+    p-values.
 
     References
     ----------
