@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import math
+from decimal import Decimal
+from fractions import Fraction
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -210,3 +212,67 @@ def test_nearly_collinear_predictors_are_not_fitted() -> None:
         netlm(y, xs, weight="weight")
     with pytest.raises(ValueError, match=r"collinear.*kin_again is a combination"):
         netlogit(y, xs, weight="weight")
+
+
+# ------------------------------------------------------------------------------------------------
+# Bad input.
+
+
+def _pair() -> tuple[nx.DiGraph, nx.DiGraph]:
+    G = nx.DiGraph([(0, 1), (1, 2), (2, 0), (0, 2)])
+    H = nx.DiGraph([(0, 1), (2, 1)])
+    H.add_nodes_from(G)
+    return G, H
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        pytest.param("3", r"is not a number: '3' on the edge \(0, 1\)", id="str"),
+        pytest.param(b"3", r"is not a number: b'3' on the edge \(0, 1\)", id="bytes"),
+        pytest.param(1 + 2j, r"is not a number: \(1\+2j\) on the edge \(0, 1\)", id="complex"),
+        pytest.param([1], r"is not a number: \[1\] on the edge \(0, 1\)", id="list"),
+        pytest.param(None, r"is not a number: None on the edge \(0, 1\)", id="None"),
+        pytest.param(
+            10**400,
+            r"is beyond a float's range: an integer of about 400 digits on the edge",
+            id="int-400-digits",
+        ),
+        pytest.param(
+            10**5000,
+            r"is beyond a float's range: an integer of about 5000 digits on the edge",
+            id="int-5000-digits",
+        ),
+        pytest.param(math.nan, r"is not a finite number: nan on the edge \(0, 1\)", id="nan"),
+    ],
+)
+def test_a_tie_value_that_is_no_finite_number_is_refused(value: object, message: str) -> None:
+    # a string was read as the number it spells ('3' as 3), the others raised numpy's errors
+    # without the graph, the attribute or the edge
+    G, H = _pair()
+    G[0][1]["w"] = value
+    with pytest.raises(ValueError, match=rf"edge attribute 'w' of G1 {message}"):
+        qap(G, H, weight="w", reps=5, seed=1)
+    with pytest.raises(ValueError, match=rf"edge attribute 'w' of xs\[0\] {message}"):
+        netlm(H, [G], weight="w", reps=5, seed=1)
+    with pytest.raises(ValueError, match=rf"edge attribute 'w' of y {message}"):
+        netlm(G, [H], weight="w", reps=5, seed=1)
+    netlogit(G, [H], weight="w", reps=5, seed=1)  # netlogit's y is dichotomized
+
+
+@pytest.mark.parametrize("value", [Fraction(5, 2), Decimal("2.5"), np.float32(2.5), 2.5])
+def test_tie_values_of_any_real_type_are_read(value: object) -> None:
+    G, H = _pair()
+    G[0][1]["w"] = value
+    F, _ = _pair()
+    F[0][1]["w"] = 2.5
+    assert qap(G, H, weight="w", reps=20, seed=1) == qap(F, H, weight="w", reps=20, seed=1)
+
+
+def test_parallel_ties_adding_up_beyond_a_float_are_refused() -> None:
+    G = nx.MultiDiGraph([(0, 1), (1, 2), (2, 0)])
+    G.add_edge(0, 1, w=1e308)
+    G.add_edge(0, 1, w=1e308)
+    _, H = _pair()
+    with pytest.raises(ValueError, match="parallel edges of G1 adds up beyond a float's range"):
+        qap(G, H, weight="w", reps=5)

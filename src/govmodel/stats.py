@@ -332,14 +332,49 @@ def _few(values: list[Hashable], k: int = 5) -> str:
     return shown + (", ..." if len(values) > k else "")
 
 
+def _shown(value: object) -> str:
+    """``repr(value)`` cut to 40 characters; an int of many digits by its size (its repr may
+    be refused by Python's limit on int digits)."""
+    if isinstance(value, numbers.Integral) and (bits := abs(int(value)).bit_length()) > 128:
+        return f"an integer of about {round(bits * math.log10(2))} digits"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _check_weights(G: nx.Graph, weight: str, what: str) -> None:
+    """Every tie value of ``G`` is a finite real number (a bool reads as 0 or 1, as in R); a
+    clear error naming the graph, the attribute and the edge otherwise."""
+    for u, v, value in G.edges(data=weight, default=1):
+        where = f"an edge attribute {weight!r} of {what}"
+        edge = f"on the edge ({u!r}, {v!r})"
+        shown = _shown(value)
+        if isinstance(value, (str, bytes, bytearray)) or (
+            isinstance(value, numbers.Complex) and not isinstance(value, numbers.Real)
+        ):
+            raise ValueError(f"{where} is not a number: {shown} {edge}")
+        try:
+            number = float(value)
+        except OverflowError:
+            raise ValueError(f"{where} is beyond a float's range: {shown} {edge}") from None
+        except (TypeError, ValueError):
+            raise ValueError(f"{where} is not a number: {shown} {edge}") from None
+        if not math.isfinite(number):
+            raise ValueError(f"{where} is not a finite number: {shown} {edge}")
+
+
 def _matrix(G: nx.Graph, nodes: list[Hashable], weight: str | None, what: str) -> FloatArray:
     """sna's adjacency matrix: dichotomized (weight None) or summed weights, diagonal 0."""
     np = _numpy()
+    if weight is not None:
+        _check_weights(G, weight, what)
     A = nx.to_numpy_array(G, nodelist=nodes, weight=weight, dtype=float)
     if weight is None:
         A = (A != 0).astype(float)
     elif not np.all(np.isfinite(A)):
-        raise ValueError(f"an edge attribute {weight!r} of {what} is not a finite number")
+        raise ValueError(
+            f"the edge attribute {weight!r} of parallel edges of {what} adds up beyond a "
+            "float's range"
+        )
     np.fill_diagonal(A, 0.0)
     result: FloatArray = A
     return result
@@ -449,7 +484,9 @@ def qap(
         The seed of the permutations; the same seed gives the same result.
     weight : str, optional
         The edge attribute holding tie values (summed over parallel edges; missing means 1).
-        By default ties are dichotomized, as sna does with a 0/1 matrix.
+        By default ties are dichotomized, as sna does with a 0/1 matrix. A value must be a
+        finite real number (a bool reads as 0 or 1, as in R): a NaN, which sna reads as a
+        missing tie and leaves out with its dyad, is refused, as is a string.
 
     Returns
     -------
@@ -465,7 +502,8 @@ def qap(
     ------
     ValueError
         If the graphs do not have the same nodes (the message names some that differ), have
-        fewer than 3 nodes, or ``statistic``, ``reps`` or ``seed`` (negative) is not valid.
+        fewer than 3 nodes, a tie value is not a finite real number (the message names the
+        edge), or ``statistic``, ``reps`` or ``seed`` (negative) is not valid.
     TypeError
         If ``seed`` is not an integer, a :class:`numpy.random.Generator` or None.
     MissingDependencyError
@@ -980,7 +1018,8 @@ def netlm(
         The null hypothesis (see above).
     weight : str, optional
         The edge attribute holding tie values, in ``y`` and in every ``xs`` (summed over
-        parallel edges; missing means 1); ties are dichotomized by default.
+        parallel edges; missing means 1); ties are dichotomized by default. Values are read
+        as by :func:`qap`: a NaN (a dyad sna leaves out as missing) is refused.
 
     Returns
     -------
