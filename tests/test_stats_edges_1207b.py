@@ -21,7 +21,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from govmodel.stats import netlm, netlogit, qap
+from govmodel.stats import netlm, netlogit, permutation_test, qap
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "sna" / "edges_1207b.json"
 TOLERANCE = 1e-9
@@ -276,3 +276,15 @@ def test_parallel_ties_adding_up_beyond_a_float_are_refused() -> None:
     _, H = _pair()
     with pytest.raises(ValueError, match="parallel edges of G1 adds up beyond a float's range"):
         qap(G, H, weight="w", reps=5)
+
+
+@pytest.mark.parametrize("seed", [True, False, np.bool_(True)])
+def test_a_bool_is_no_seed(seed: object) -> None:
+    # numpy reads True as the seed 1; reps refuses a bool already
+    G, H = _pair()
+    with pytest.raises(TypeError, match=r"seed must be .* not the bool"):
+        qap(G, H, reps=5, seed=seed)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"seed must be .* not the bool"):
+        netlm(G, [H], reps=5, seed=seed)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"seed must be .* not the bool"):
+        permutation_test([1, 2], [3], reps=5, seed=seed)  # type: ignore[arg-type]

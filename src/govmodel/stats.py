@@ -284,8 +284,14 @@ def _check_reps(reps: object, *, allow_all: bool = False) -> int:
 
 
 def _rng(seed: object) -> Any:
-    """:func:`numpy.random.default_rng` of ``seed``, with an error that names ``seed``."""
+    """:func:`numpy.random.default_rng` of ``seed``, with an error that names ``seed``; a
+    bool is no seed (numpy would read ``True`` as 1)."""
     np = _numpy()
+    if isinstance(seed, (bool, np.bool_)):
+        raise TypeError(
+            f"seed must be a non-negative integer, a numpy.random.Generator or None, "
+            f"not the bool {seed!r}"
+        )
     try:
         return np.random.default_rng(seed)
     except (TypeError, ValueError) as error:
@@ -481,7 +487,8 @@ def qap(
         The number of random permutations; ``"all"`` enumerates all :math:`n!` permutations
         (at most :data:`MAX_EXACT_NODES` nodes), which gives the exact p-values.
     seed : int or numpy.random.Generator, optional
-        The seed of the permutations; the same seed gives the same result.
+        The seed of the permutations; the same seed gives the same result. A bool is no
+        seed.
     weight : str, optional
         The edge attribute holding tie values (summed over parallel edges; missing means 1).
         By default ties are dichotomized, as sna does with a 0/1 matrix. A value must be a
@@ -1013,7 +1020,7 @@ def netlm(
     reps : int
         The number of permutations for each coefficient.
     seed : int or numpy.random.Generator, optional
-        The seed of the permutations.
+        The seed of the permutations (not a bool).
     nullhyp : {"qapspp", "qapy", "classical"}
         The null hypothesis (see above).
     weight : str, optional
@@ -1232,7 +1239,7 @@ def permutation_test(
     reps : int
         The number of random splits.
     seed : int or numpy.random.Generator, optional
-        The seed of the splits.
+        The seed of the splits (not a bool).
 
     Returns
     -------
