@@ -288,3 +288,16 @@ def test_a_bool_is_no_seed(seed: object) -> None:
         netlm(G, [H], reps=5, seed=seed)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match=r"seed must be .* not the bool"):
         permutation_test([1, 2], [3], reps=5, seed=seed)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        pytest.param(10**400, id="int-400-digits"),
+        pytest.param(Fraction(10**400, 3), id="fraction"),
+        pytest.param(-(10**5000), id="int-5000-digits"),
+    ],
+)
+def test_a_group_value_beyond_a_float_is_refused(value: object) -> None:
+    with pytest.raises(ValueError, match=r"group b, value 1: .* is beyond a float's range"):
+        permutation_test([1.0, 2.0], [3.0, value], reps=5, seed=1)  # type: ignore[list-item]

@@ -1199,9 +1199,17 @@ def _values(values: Iterable[float] | Mapping[Any, float], what: str) -> FloatAr
         raise ValueError(f"group {what} is empty")
     array = np.empty(len(items))
     for i, v in enumerate(items):
-        if isinstance(v, bool) or not isinstance(v, numbers.Real) or not math.isfinite(v):
-            raise ValueError(f"group {what}, value {i}: {v!r} is not a finite number")
-        array[i] = float(v)
+        number = math.nan
+        if not isinstance(v, bool) and isinstance(v, numbers.Real):
+            try:
+                number = float(v)
+            except OverflowError:
+                raise ValueError(
+                    f"group {what}, value {i}: {_shown(v)} is beyond a float's range"
+                ) from None
+        if not math.isfinite(number):
+            raise ValueError(f"group {what}, value {i}: {_shown(v)} is not a finite number")
+        array[i] = number
     result: FloatArray = array
     return result
 
