@@ -301,3 +301,13 @@ def test_a_bool_is_no_seed(seed: object) -> None:
 def test_a_group_value_beyond_a_float_is_refused(value: object) -> None:
     with pytest.raises(ValueError, match=r"group b, value 1: .* is beyond a float's range"):
         permutation_test([1.0, 2.0], [3.0, value], reps=5, seed=1)  # type: ignore[list-item]
+
+
+@pytest.mark.parametrize(
+    ("nullhyp", "hint"),
+    [("qap", 'sna\'s "qap" is its "qapspp"'), ("qapallx", "sna's 'qapallx' is not offered")],
+)
+def test_sna_names_of_null_hypotheses_are_explained(nullhyp: str, hint: str) -> None:
+    G, H = _pair()
+    with pytest.raises(ValueError, match=f"unknown nullhyp '{nullhyp}'.*{hint}"):
+        netlm(G, [H], nullhyp=nullhyp)  # type: ignore[arg-type]

@@ -69,6 +69,7 @@ __all__ = [
 NullHypothesis = Literal["qapspp", "qapy", "classical"]
 
 _NULLS: Final = ("qapspp", "qapy", "classical")
+_SNA_ONLY_NULLS: Final = ("qapx", "qapallx", "cugtie", "cugden", "cuguman")
 _STATISTICS: Final = ("gcor", "gcov")
 _GROUP_STATISTICS: Final = ("mean", "median")
 
@@ -816,7 +817,12 @@ def _regression(
 ) -> NetworkRegression:
     np = _numpy()
     if nullhyp not in _NULLS:
-        raise ValueError(f"unknown nullhyp {nullhyp!r}; expected one of {', '.join(_NULLS)}")
+        hint = ""
+        if nullhyp == "qap":
+            hint = ' (sna\'s "qap" is its "qapspp", the default here)'
+        elif nullhyp in _SNA_ONLY_NULLS:
+            hint = f" (sna's {nullhyp!r} is not offered)"
+        raise ValueError(f"unknown nullhyp {nullhyp!r}; expected one of {', '.join(_NULLS)}{hint}")
     reps = _check_reps(reps)
     rng = _rng(seed)
     design = _Design(y, xs, weight, binary=model == "netlogit")
@@ -1022,7 +1028,8 @@ def netlm(
     seed : int or numpy.random.Generator, optional
         The seed of the permutations (not a bool).
     nullhyp : {"qapspp", "qapy", "classical"}
-        The null hypothesis (see above).
+        The null hypothesis (see above). sna's default ``"qap"`` is ``"qapspp"``; sna's
+        ``"qapx"``, ``"qapallx"`` and CUG nulls are not offered.
     weight : str, optional
         The edge attribute holding tie values, in ``y`` and in every ``xs`` (summed over
         parallel edges; missing means 1); ties are dichotomized by default. Values are read
