@@ -311,3 +311,16 @@ def test_sna_names_of_null_hypotheses_are_explained(nullhyp: str, hint: str) -> 
     G, H = _pair()
     with pytest.raises(ValueError, match=f"unknown nullhyp '{nullhyp}'.*{hint}"):
         netlm(G, [H], nullhyp=nullhyp)  # type: ignore[arg-type]
+
+
+@pytest.mark.timeout(60)
+def test_reps_beyond_memory_fail_at_once() -> None:
+    # the permuted statistics are allocated before the permutations are drawn: 2**50 of
+    # them (8 PiB) fail at once instead of after days of permutations
+    G, H = _pair()
+    with pytest.raises(MemoryError):
+        qap(G, H, reps=2**50, seed=1)
+    with pytest.raises(MemoryError):
+        permutation_test([1, 2], [3], reps=2**50, seed=1)
+    with pytest.raises(MemoryError):
+        netlm(G, [H], reps=2**50, seed=1)

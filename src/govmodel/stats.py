@@ -514,6 +514,8 @@ def qap(
         edge), or ``statistic``, ``reps`` or ``seed`` (negative) is not valid.
     TypeError
         If ``seed`` is not an integer, a :class:`numpy.random.Generator` or None.
+    MemoryError
+        If the ``reps`` permuted statistics do not fit in memory (before any is drawn).
     MissingDependencyError
         If numpy is not installed.
 
@@ -583,8 +585,14 @@ def qap(
     observed = value(np.array([(weights * Y[tail, head]).sum()]))
     batch = max(1, _BATCH_CELLS // max(1, len(tied)))
     batches = _all_permutations(n, batch) if exact else _permutations(n, count, rng, batch)
-    parts = [value((Y[P[:, tail], P[:, head]] * weights).sum(axis=1)) for P in batches]
-    distribution = np.concatenate(parts)
+    # allocated first: a reps beyond memory fails at once, not after hours of permutations
+    distribution = np.empty(math.factorial(n) if exact else count)
+    start = 0
+    for P in batches:
+        distribution[start : start + len(P)] = value(
+            (Y[P[:, tail], P[:, head]] * weights).sum(axis=1)
+        )
+        start += len(P)
     p_less, p_greater, p_abs = _p_values(distribution, observed)
     return PermutationTest(
         statistic=float(observed[0]),
@@ -1301,14 +1309,15 @@ def permutation_test(
     summary = np.mean if statistic == "mean" else np.median
     observed = np.array([summary(x) - summary(y)])
     batch = max(1, _BATCH_CELLS // len(pooled))
-    parts = []
+    distribution = np.empty(reps)  # first: a reps beyond memory fails at once
     done = 0
     while done < reps:
         size = min(batch, reps - done)
         shuffled = rng.permuted(np.broadcast_to(pooled, (size, len(pooled))), axis=1)
-        parts.append(summary(shuffled[:, :p], axis=1) - summary(shuffled[:, p:], axis=1))
+        distribution[done : done + size] = summary(shuffled[:, :p], axis=1) - summary(
+            shuffled[:, p:], axis=1
+        )
         done += size
-    distribution = np.concatenate(parts)
     p_less, p_greater, p_abs = _p_values(distribution, observed)
     return PermutationTest(
         statistic=float(observed[0]),
