@@ -348,25 +348,39 @@ def _shown(value: object) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+#: The ints below this size are floats of the same value or rounded, never infinite.
+_TOP: Final = 2**1023
+
+
 def _check_weights(G: nx.Graph, weight: str, what: str) -> None:
     """Every tie value of ``G`` is a finite real number (a bool reads as 0 or 1, as in R); a
     clear error naming the graph, the attribute and the edge otherwise."""
+    isfinite = math.isfinite
     for u, v, value in G.edges(data=weight, default=1):
-        where = f"an edge attribute {weight!r} of {what}"
-        edge = f"on the edge ({u!r}, {v!r})"
-        shown = _shown(value)
-        if isinstance(value, (str, bytes, bytearray)) or (
-            isinstance(value, numbers.Complex) and not isinstance(value, numbers.Real)
-        ):
-            raise ValueError(f"{where} is not a number: {shown} {edge}")
-        try:
-            number = float(value)
-        except OverflowError:
-            raise ValueError(f"{where} is beyond a float's range: {shown} {edge}") from None
-        except (TypeError, ValueError):
-            raise ValueError(f"{where} is not a number: {shown} {edge}") from None
-        if not math.isfinite(number):
-            raise ValueError(f"{where} is not a finite number: {shown} {edge}")
+        kind = type(value)  # the common cases first, without a message
+        if (kind is float and isfinite(value)) or (kind is int and -_TOP < value < _TOP):
+            continue
+        problem = _weight_problem(value)
+        if problem:
+            raise ValueError(
+                f"an edge attribute {weight!r} of {what} {problem}: {_shown(value)} "
+                f"on the edge ({u!r}, {v!r})"
+            )
+
+
+def _weight_problem(value: object) -> str:
+    """What is wrong with a tie value, or ``""``."""
+    if isinstance(value, (str, bytes, bytearray)) or (
+        isinstance(value, numbers.Complex) and not isinstance(value, numbers.Real)
+    ):
+        return "is not a number"
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except OverflowError:
+        return "is beyond a float's range"
+    except (TypeError, ValueError):
+        return "is not a number"
+    return "" if math.isfinite(number) else "is not a finite number"
 
 
 def _matrix(G: nx.Graph, nodes: list[Hashable], weight: str | None, what: str) -> FloatArray:
