@@ -101,6 +101,36 @@ def test_exact_qap_ignores_node_order_and_loops_as_sna() -> None:
     _matches(test.p_greater, case["gcor_p"]["pgreq"], "p_greater", 1e-12)
 
 
+@pytest.mark.parametrize("scale", [1e-6, 1e-11, 1e200])
+def test_statistics_of_small_or_large_values_keep_their_order(scale: float) -> None:
+    # the tie tolerance was 1e-10 at least, so that every relabelling tied with a covariance
+    # or a difference of means below it: all p-values 1
+    case = next(c for c in _reference()["qap"] if c["name"] == "small-values-5")
+    unit = [[i, j, w * 1e6] for i, j, w in case["g1"]], [[i, j, w * 1e6] for i, j, w in case["g2"]]
+    G1 = _graph(case["n"], [[i, j, w * scale] for i, j, w in unit[0]])
+    G2 = _graph(case["n"], [[i, j, w * scale] for i, j, w in unit[1]])
+    U1, U2 = _graph(case["n"], unit[0]), _graph(case["n"], unit[1])
+    for statistic in ("gcov", "gcor"):
+        if statistic == "gcov" and not 1e-150 < scale < 1e150:
+            continue  # the covariance underflows, or overflows, as sna's
+        scaled = qap(G1, G2, reps="all", statistic=statistic, weight="weight")  # type: ignore[arg-type]
+        plain = qap(U1, U2, reps="all", statistic=statistic, weight="weight")  # type: ignore[arg-type]
+        assert (scaled.p_greater, scaled.p_less, scaled.p_abs) == (
+            plain.p_greater,
+            plain.p_less,
+            plain.p_abs,
+        )
+    # the correlation is scale-free
+    assert qap(G1, G2, reps="all", weight="weight").statistic == pytest.approx(case["gcor"])
+    values = [0.3, 1.0, 2.5, 4.0], [5.0, 6.5, 7.0]
+    small = permutation_test(
+        [v * scale for v in values[0]], [v * scale for v in values[1]], reps=500, seed=3
+    )
+    test = permutation_test(*values, reps=500, seed=3)
+    assert (small.p_greater, small.p_less, small.p_abs) == (test.p_greater, test.p_less, test.p_abs)
+    assert test.p_less < 0.1
+
+
 # ------------------------------------------------------------------------------------------------
 # netlm and netlogit: deterministic values and the permuted statistics of sna's refits.
 

@@ -73,8 +73,10 @@ _SNA_ONLY_NULLS: Final = ("qapx", "qapallx", "cugtie", "cugden", "cuguman")
 _STATISTICS: Final = ("gcor", "gcov")
 _GROUP_STATISTICS: Final = ("mean", "median")
 
-#: A permuted statistic within this distance of the observed one (relative to the larger of 1
-#: and its size) counts as equal to it, towards both ``p_greater`` and ``p_less``.
+#: A permuted statistic within this distance of the observed one, relative to the largest size
+#: of the statistics (observed and permuted, of one coefficient), counts as equal to it,
+#: towards both ``p_greater`` and ``p_less``. Relative, so that a covariance or a difference of
+#: small values (tie values of 1e-6, say) keeps its ties and its order.
 TIE_TOLERANCE: Final = 1e-10
 
 #: The largest graph whose node permutations ``reps="all"`` enumerates (9! = 362,880).
@@ -429,7 +431,8 @@ def _all_permutations(n: int, batch: int) -> Iterator[IntArray]:
 
 
 def _p_values(distribution: FloatArray, observed: FloatArray) -> tuple[Any, Any, Any]:
-    """sna's ``pleeq``, ``pgreq`` and ``pgreqabs`` with ties within TIE_TOLERANCE.
+    """sna's ``pleeq``, ``pgreq`` and ``pgreqabs`` with ties within TIE_TOLERANCE, relative
+    to the largest size of the finite statistics, observed or permuted (per column).
 
     NaN where the observed statistic is NaN or any permuted one is (sna's ``mean`` of a
     comparison with ``NA`` is ``NA``): a permutation without a statistic is neither at
@@ -437,7 +440,10 @@ def _p_values(distribution: FloatArray, observed: FloatArray) -> tuple[Any, Any,
     ``p_greater + p_less >= 1``.
     """
     np = _numpy()
-    tolerance = TIE_TOLERANCE * np.maximum(1.0, np.abs(observed))
+    finite = np.isfinite(distribution)
+    largest = np.where(finite, np.abs(distribution), 0.0).max(axis=0, initial=0.0)
+    size = np.fmax(np.where(np.isfinite(observed), np.abs(observed), 0.0), largest)
+    tolerance = TIE_TOLERANCE * size
     p_less = np.mean(distribution <= observed + tolerance, axis=0)
     p_greater = np.mean(distribution >= observed - tolerance, axis=0)
     p_abs = np.mean(np.abs(distribution) >= np.abs(observed) - tolerance, axis=0)
@@ -483,12 +489,12 @@ def qap(
     ``reps`` permutations whose statistic is at least (``p_greater``), at most (``p_less``)
     or at least as far from 0 as (``p_abs``) the observed one. As in sna (``>=`` and ``<=``),
     a tie counts towards both one-sided p-values; a tie is a difference within
-    :data:`TIE_TOLERANCE`, so that rounding does not decide it. On small graphs many
-    permutations tie. sna compares exactly, so where permuted statistics equal the observed
-    one only up to rounding its p-values are decided by the rounding and differ from these:
-    for a correlation of 0 (which sna may compute as :math:`-4 \cdot 10^{-20}`) every
-    permutation with a correlation of 0 counts here towards both one-sided p-values and
-    towards ``p_abs``, in sna towards some of them.
+    :data:`TIE_TOLERANCE` of the largest statistic, so that rounding does not decide it. On
+    small graphs many permutations tie. sna compares exactly, so where permuted statistics
+    equal the observed one only up to rounding its p-values are decided by the rounding and
+    differ from these: for a correlation of 0 (which sna may compute as
+    :math:`-4 \cdot 10^{-20}`) every permutation with a correlation of 0 counts here towards
+    both one-sided p-values and towards ``p_abs``, in sna towards some of them.
 
     Parameters
     ----------

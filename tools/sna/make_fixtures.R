@@ -70,8 +70,10 @@ edge_cases <- function(path) {
     P <- perms(n - 1)
     do.call(rbind, lapply(seq_len(n), function(i) cbind(i, ifelse(P >= i, P + 1L, P))))
   }
+  # ties within 1e-10 of the largest size of the finite statistics, observed or permuted, as
+  # govmodel counts them (relative, so that a covariance of small values keeps its order)
   exact_p <- function(dist, value) {
-    tol <- 1e-10 * max(1, abs(value))
+    tol <- 1e-10 * max(abs(c(dist, value)[is.finite(c(dist, value))]), 0)
     list(pgreq = num(mean(dist >= value - tol)), pleeq = num(mean(dist <= value + tol)),
          pabs = num(mean(abs(dist) >= abs(value) - tol)))
   }
@@ -109,6 +111,10 @@ edge_cases <- function(path) {
   qaps[[7]] <- qap_case("isolates-6", I1, I2)
   S1 <- sym(rnd(5, 0.3)); S2 <- sym(rnd(5, 0.4))
   qaps[[8]] <- qap_case("undirected-5", S1, S2, c(FALSE, FALSE))
+  # tie values of 1e-6 (a covariance of 1e-13)
+  T1 <- matrix(0, 5, 5); T1[1, 2] <- T1[2, 3] <- T1[3, 1] <- T1[1, 3] <- T1[4, 5] <- 1
+  T2 <- matrix(0, 5, 5); T2[1, 2] <- T2[2, 3] <- T2[4, 5] <- T2[5, 1] <- 1
+  qaps[[9]] <- qap_case("small-values-5", 1e-6 * T1, 1e-6 * T2)
 
   # sna's own refits: the t- (z-) values of y relabelled ("qapy") and, for each coefficient,
   # of the residuals of its predictor on the others relabelled ("qapspp"), over all n!
@@ -202,7 +208,7 @@ edge_cases <- function(path) {
       "tools/sna/make_fixtures.R --edges. Graphs are valued edge lists [tail, head, value],",
       "0-based, self-loops included (sna ignores them); 'directed' false marks an undirected",
       "graph (a symmetric matrix). p-values are exact over all n! relabellings, with ties",
-      "within 1e-10; null stands for NaN, NA or Inf."
+      "within 1e-10 of the largest statistic; null stands for NaN, NA or Inf."
     ),
     sna_version = as.character(packageVersion("sna")),
     r_version = paste(R.version$major, R.version$minor, sep = "."),
