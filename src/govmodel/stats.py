@@ -523,8 +523,11 @@ def qap(
         With ``"gcor"`` all are NaN when a graph has no variance (no tie, or every tie),
         where the correlation is undefined (sna gives ``NA``); the covariance of such a
         graph is 0, with every p-value 1. The correlation is scale-free and computed on the
-        tie values divided by a power of 2, so that values up to the largest float do not
-        overflow; a covariance of tie values whose products exceed it is infinite or NaN.
+        tie values multiplied by a power of 2, so that values from the smallest to the
+        largest float neither overflow nor underflow (sna's ``gcor`` is inexact or NaN for
+        tie values below about 1e-154, whose squares underflow); a covariance of tie values
+        whose products exceed the largest float is infinite or NaN, and one of products
+        below the smallest is 0, as sna's.
 
     Raises
     ------
@@ -584,7 +587,7 @@ def qap(
         )
     X = _matrix(G1, nodes, weight, "G1")
     Y = _matrix(G2, nodes, weight, "G2")
-    if statistic == "gcor":  # scale-free: bring huge tie values down, by an exact power of 2
+    if statistic == "gcor":  # scale-free: bring huge or tiny tie values to 1, by a power of 2
         X, Y = _tamed(X), _tamed(Y)
     rows, cols = _cells(n)
     x, y = X[rows, cols], Y[rows, cols]
@@ -625,11 +628,13 @@ def qap(
 
 
 def _tamed(A: FloatArray) -> FloatArray:
-    """``A`` divided by a power of 2 that brings its largest value below 2**64, so that
-    sums of squares and cross-products cannot overflow; ``A`` itself if it is below."""
+    """``A`` multiplied by the power of 2 that brings its largest size into [1/2, 1) when that
+    is at least 2**64 or below 2**-64, so that sums of squares and cross-products neither
+    overflow nor underflow (their product, in the correlation's denominator, included);
+    ``A`` itself otherwise, or if it is all 0."""
     np = _numpy()
     top = float(np.abs(A).max(initial=0.0))
-    if top < 2.0**64:
+    if top == 0 or 2.0**-64 <= top < 2.0**64:
         return A
     result: FloatArray = np.ldexp(A, -math.frexp(top)[1])
     return result

@@ -111,10 +111,12 @@ edge_cases <- function(path) {
   qaps[[7]] <- qap_case("isolates-6", I1, I2)
   S1 <- sym(rnd(5, 0.3)); S2 <- sym(rnd(5, 0.4))
   qaps[[8]] <- qap_case("undirected-5", S1, S2, c(FALSE, FALSE))
-  # tie values of 1e-6 (a covariance of 1e-13)
+  # tie values of 1e-6 (a covariance of 1e-13) and of 1e-150 (whose squares sna's gcor still
+  # holds; below about 1e-154 they underflow, and sna's correlation is inexact, then NaN)
   T1 <- matrix(0, 5, 5); T1[1, 2] <- T1[2, 3] <- T1[3, 1] <- T1[1, 3] <- T1[4, 5] <- 1
   T2 <- matrix(0, 5, 5); T2[1, 2] <- T2[2, 3] <- T2[4, 5] <- T2[5, 1] <- 1
   qaps[[9]] <- qap_case("small-values-5", 1e-6 * T1, 1e-6 * T2)
+  qaps[[10]] <- qap_case("tiny-values-5", 1e-150 * T1, 1e-150 * T2)
 
   # sna's own refits: the t- (z-) values of y relabelled ("qapy") and, for each coefficient,
   # of the residuals of its predictor on the others relabelled ("qapspp"), over all n!
