@@ -712,6 +712,9 @@ def _aliased(X: FloatArray) -> list[int]:
     aliased = []
     for j in range(X.shape[1]):
         column = X[:, j]
+        top = float(np.abs(column).max(initial=0.0))
+        if top:  # sizes are compared, as by R's scaled norms: bring the column to 1 first
+            column = column / top
         rest = column.copy()
         for _ in range(2):  # Gram-Schmidt twice: orthogonal to the working precision
             for q in basis:

@@ -203,6 +203,11 @@ edge_cases <- function(path) {
   Kc <- matrix(1, 4, 4); diag(Kc) <- 0
   col[[3]] <- collinear_case("complete-4", CY[1:4, 1:4], list(Kc))
   col[[4]] <- collinear_case("close-not-collinear-6", CY, list(C1, C1 + 1e-5 * E))
+  # a predictor of small tie values is not collinear with the intercept: R's qr judges each
+  # column against its own size
+  col[[5]] <- collinear_case("small-values-6", CY, list(1e-14 * C1))
+  col[[6]] <- collinear_case("tiny-values-6", CY, list(1e-150 * C1))
+  col[[7]] <- collinear_case("underflowing-values-6", CY, list(1e-170 * C1))
 
   doc <- list(
     description = paste(
