@@ -131,6 +131,27 @@ def test_statistics_of_small_or_large_values_keep_their_order(scale: float) -> N
     assert test.p_less < 0.1
 
 
+def test_a_permuted_exact_fit_does_not_widen_the_ties() -> None:
+    # y is x relabelled: the relabelling back fits y exactly, with a t-value of rounding noise
+    # (about 4e8), which must not set the tie tolerance (it made it 0.045); a t-value is
+    # measured against 1
+    rng = np.random.default_rng(32)
+    n = int(rng.integers(5, 8))
+    A = (rng.random((n, n)) < rng.uniform(0.2, 0.6)).astype(float)
+    np.fill_diagonal(A, 0)
+    q = rng.permutation(n)
+    Z = (rng.random((n, n)) < 0.4).astype(float)
+    np.fill_diagonal(Z, 0)
+    x, z = (nx.from_numpy_array(M, create_using=nx.DiGraph) for M in (A, Z))
+    y = nx.from_numpy_array(A[np.ix_(q, q)], create_using=nx.DiGraph)
+    fit = netlm(y, [x, z], reps=500, seed=1, nullhyp="qapy")
+    t, permuted = fit.statistics[1], fit.distribution[:, 1]
+    assert np.nanmax(np.abs(permuted)) > 1e8
+    tolerance = 1e-10 * max(1.0, abs(t))
+    assert fit.p_abs[1] == np.mean(np.abs(permuted) >= abs(t) - tolerance)
+    assert fit.p_greater[1] == np.mean(permuted >= t - tolerance)
+
+
 # ------------------------------------------------------------------------------------------------
 # netlm and netlogit: deterministic values and the permuted statistics of sna's refits.
 

@@ -73,10 +73,11 @@ _SNA_ONLY_NULLS: Final = ("qapx", "qapallx", "cugtie", "cugden", "cuguman")
 _STATISTICS: Final = ("gcor", "gcov")
 _GROUP_STATISTICS: Final = ("mean", "median")
 
-#: A permuted statistic within this distance of the observed one, relative to the largest size
-#: of the statistics (observed and permuted, of one coefficient), counts as equal to it,
-#: towards both ``p_greater`` and ``p_less``. Relative, so that a covariance or a difference of
-#: small values (tie values of 1e-6, say) keeps its ties and its order.
+#: A permuted statistic within this distance of the observed one counts as equal to it, towards
+#: both ``p_greater`` and ``p_less``: relative to the larger of the observed statistic's size
+#: and the size its terms are measured in, 1 for a correlation or a t- or z-value, and for a
+#: covariance or a difference of summaries the largest tie value times the largest one of the
+#: other graph, or the largest value, so that small values (1e-6, say) keep their order.
 TIE_TOLERANCE: Final = 1e-10
 
 #: The largest graph whose node permutations ``reps="all"`` enumerates (9! = 362,880).
@@ -430,9 +431,13 @@ def _all_permutations(n: int, batch: int) -> Iterator[IntArray]:
         yield np.array(chunk, dtype=np.intp)
 
 
-def _p_values(distribution: FloatArray, observed: FloatArray) -> tuple[Any, Any, Any]:
-    """sna's ``pleeq``, ``pgreq`` and ``pgreqabs`` with ties within TIE_TOLERANCE, relative
-    to the largest size of the finite statistics, observed or permuted (per column).
+def _p_values(
+    distribution: FloatArray, observed: FloatArray, scale: float = 1.0
+) -> tuple[Any, Any, Any]:
+    """sna's ``pleeq``, ``pgreq`` and ``pgreqabs`` with ties within TIE_TOLERANCE times the
+    larger of ``scale`` (the size of the terms of the statistic; 1 if that is not finite) and
+    the size of the observed statistic. Not the size of the permuted ones: a refit of netlm
+    that fits exactly has a t-value of rounding noise, 1e8 or more.
 
     NaN where the observed statistic is NaN or any permuted one is (sna's ``mean`` of a
     comparison with ``NA`` is ``NA``): a permutation without a statistic is neither at
@@ -440,10 +445,9 @@ def _p_values(distribution: FloatArray, observed: FloatArray) -> tuple[Any, Any,
     ``p_greater + p_less >= 1``.
     """
     np = _numpy()
-    finite = np.isfinite(distribution)
-    largest = np.where(finite, np.abs(distribution), 0.0).max(axis=0, initial=0.0)
-    size = np.fmax(np.where(np.isfinite(observed), np.abs(observed), 0.0), largest)
-    tolerance = TIE_TOLERANCE * size
+    if not math.isfinite(scale):
+        scale = 1.0
+    tolerance = TIE_TOLERANCE * np.maximum(scale, np.abs(observed))
     p_less = np.mean(distribution <= observed + tolerance, axis=0)
     p_greater = np.mean(distribution >= observed - tolerance, axis=0)
     p_abs = np.mean(np.abs(distribution) >= np.abs(observed) - tolerance, axis=0)
@@ -489,7 +493,8 @@ def qap(
     ``reps`` permutations whose statistic is at least (``p_greater``), at most (``p_less``)
     or at least as far from 0 as (``p_abs``) the observed one. As in sna (``>=`` and ``<=``),
     a tie counts towards both one-sided p-values; a tie is a difference within
-    :data:`TIE_TOLERANCE` of the largest statistic, so that rounding does not decide it. On
+    :data:`TIE_TOLERANCE` times the size of the statistic's terms (1 for a correlation), so
+    that rounding does not decide it. On
     small graphs many permutations tie. sna compares exactly, so where permuted statistics
     equal the observed one only up to rounding its p-values are decided by the rounding and
     differ from these: for a correlation of 0 (which sna may compute as
@@ -606,6 +611,8 @@ def qap(
         return (cross - offset) / scale
 
     observed = value(np.array([(weights * Y[tail, head]).sum()]))
+    # the size of the terms of a covariance: no product of tie values is larger
+    terms = float(np.abs(x).max(initial=0.0)) * float(np.abs(y).max(initial=0.0))
     batch = max(1, _BATCH_CELLS // max(1, len(tied)))
     batches = _all_permutations(n, batch) if exact else _permutations(n, count, rng, batch)
     # allocated first: a reps beyond memory fails at once, not after hours of permutations
@@ -616,7 +623,9 @@ def qap(
             (Y[P[:, tail], P[:, head]] * weights).sum(axis=1)
         )
         start += len(P)
-    p_less, p_greater, p_abs = _p_values(distribution, observed)
+    p_less, p_greater, p_abs = _p_values(
+        distribution, observed, terms if statistic == "gcov" else 1.0
+    )
     return PermutationTest(
         statistic=float(observed[0]),
         p_greater=float(p_greater[0]),
@@ -1346,7 +1355,8 @@ def permutation_test(
             shuffled[:, p:], axis=1
         )
         done += size
-    p_less, p_greater, p_abs = _p_values(distribution, observed)
+    # the size of the terms of the difference: no value is larger
+    p_less, p_greater, p_abs = _p_values(distribution, observed, float(np.abs(pooled).max()))
     return PermutationTest(
         statistic=float(observed[0]),
         p_greater=float(p_greater[0]),

@@ -70,10 +70,11 @@ edge_cases <- function(path) {
     P <- perms(n - 1)
     do.call(rbind, lapply(seq_len(n), function(i) cbind(i, ifelse(P >= i, P + 1L, P))))
   }
-  # ties within 1e-10 of the largest size of the finite statistics, observed or permuted, as
-  # govmodel counts them (relative, so that a covariance of small values keeps its order)
-  exact_p <- function(dist, value) {
-    tol <- 1e-10 * max(abs(c(dist, value)[is.finite(c(dist, value))]), 0)
+  # ties within 1e-10 of the larger of the observed statistic's size and the size of its
+  # terms (1 for a correlation or a t- or z-value, the largest tie value times the largest of
+  # the other graph for a covariance), as govmodel counts them
+  exact_p <- function(dist, value, scale = 1) {
+    tol <- 1e-10 * max(scale, abs(value))
     list(pgreq = num(mean(dist >= value - tol)), pleeq = num(mean(dist <= value + tol)),
          pabs = num(mean(abs(dist) >= abs(value) - tol)))
   }
@@ -87,7 +88,8 @@ edge_cases <- function(path) {
     dv <- apply(P, 1, function(p) gcov(G1, G2[p, p]))
     list(name = name, n = nrow(G1), directed = directed, g1 = edges(G1), g2 = edges(G2),
          perms = nrow(P), gcor = num(r), gcov = num(v),
-         gcor_p = exact_p(dr, r), gcov_p = exact_p(dv, v))
+         gcor_p = exact_p(dr, r),
+         gcov_p = exact_p(dv, v, max(abs(G1[!diag(nrow(G1))])) * max(abs(G2[!diag(nrow(G2))]))))
   }
   qaps <- list()
   A <- matrix(0, 3, 3); A[1, 2] <- A[2, 3] <- 1
@@ -215,7 +217,7 @@ edge_cases <- function(path) {
       "tools/sna/make_fixtures.R --edges. Graphs are valued edge lists [tail, head, value],",
       "0-based, self-loops included (sna ignores them); 'directed' false marks an undirected",
       "graph (a symmetric matrix). p-values are exact over all n! relabellings, with ties",
-      "within 1e-10 of the largest statistic; null stands for NaN, NA or Inf."
+      "within 1e-10 of the size of their terms; null stands for NaN, NA or Inf."
     ),
     sna_version = as.character(packageVersion("sna")),
     r_version = paste(R.version$major, R.version$minor, sep = "."),
