@@ -332,6 +332,28 @@ def test_parallel_ties_adding_up_beyond_a_float_are_refused() -> None:
         qap(G, H, weight="w", reps=5)
 
 
+def test_a_weight_no_edge_holds_is_refused() -> None:
+    # a misspelt attribute read every tie as 1 (the default of a missing one), silently;
+    # weight=True raised an error showing an edge's attributes as its value
+    G, H = _pair()
+    nx.set_edge_attributes(G, 2.5, "weight")
+    with pytest.raises(ValueError, match=r"no edge of G1, G2 has the attribute 'wieght'"):
+        qap(G, H, weight="wieght", reps=5, seed=1)
+    with pytest.raises(ValueError, match=r"no edge of y, xs\[0\] has the attribute 'wieght'"):
+        netlm(G, [H], weight="wieght", reps=5, seed=1)
+    with pytest.raises(TypeError, match="weight must be the name of an edge attribute"):
+        qap(G, H, weight=True, reps=5, seed=1)  # type: ignore[arg-type]
+    # an attribute some edge holds: the others are 1, as in networkx
+    assert qap(G, H, weight="weight", reps=5, seed=1).statistic == pytest.approx(
+        qap(G, H, reps=5, seed=1).statistic
+    )
+    assert not any(nx.get_edge_attributes(H, "weight"))
+    netlogit(H, [G], weight="weight", reps=5, seed=1)
+    empty = nx.DiGraph()
+    empty.add_nodes_from(G)  # graphs without edges hold no attribute, misspelt or not
+    assert math.isnan(qap(empty, empty.copy(), weight="weight", reps=5, seed=1).statistic)
+
+
 @pytest.mark.parametrize("seed", [True, False, np.bool_(True)])
 def test_a_bool_is_no_seed(seed: object) -> None:
     # numpy reads True as the seed 1; reps refuses a bool already

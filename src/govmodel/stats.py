@@ -355,6 +355,25 @@ def _shown(value: object) -> str:
 _TOP: Final = 2**1023
 
 
+def _check_weight_name(weight: object, graphs: Sequence[tuple[str, nx.Graph]]) -> None:
+    """``weight`` is None or the name of an attribute that some edge of ``graphs`` holds: a
+    name no edge holds (a misspelt one) would read every tie as 1, silently."""
+    if weight is None:
+        return
+    if not isinstance(weight, str):
+        raise TypeError(
+            f"weight must be the name of an edge attribute (a str) or None, not {weight!r}"
+        )
+    if any(G.number_of_edges() for _, G in graphs) and not any(
+        weight in data for _, G in graphs for *_, data in G.edges(data=True)
+    ):
+        names = ", ".join(what for what, _ in graphs)
+        raise ValueError(
+            f"no edge of {names} has the attribute {weight!r}, so that every tie would be 1: "
+            "check its name, or leave weight out to read the ties as 0 or 1"
+        )
+
+
 def _check_weights(G: nx.Graph, weight: str, what: str) -> None:
     """Every tie value of ``G`` is a finite real number (a bool reads as 0 or 1, as in R); a
     clear error naming the graph, the attribute and the edge otherwise."""
@@ -519,7 +538,9 @@ def qap(
         The edge attribute holding tie values (summed over parallel edges; missing means 1).
         By default ties are dichotomized, as sna does with a 0/1 matrix. A value must be a
         finite real number (a bool reads as 0 or 1, as in R): a NaN, which sna reads as a
-        missing tie and leaves out with its dyad, is refused, as is a string.
+        missing tie and leaves out with its dyad, is refused, as is a string. Some edge of
+        the graphs must hold the attribute (a misspelt name is refused, not read as 1
+        everywhere).
 
     Returns
     -------
@@ -539,9 +560,11 @@ def qap(
     ValueError
         If the graphs do not have the same nodes (the message names some that differ), have
         fewer than 3 nodes, a tie value is not a finite real number (the message names the
-        edge), or ``statistic``, ``reps`` or ``seed`` (negative) is not valid.
+        edge), no edge holds the attribute ``weight`` names, or ``statistic``, ``reps`` or
+        ``seed`` (negative) is not valid.
     TypeError
-        If ``seed`` is not an integer, a :class:`numpy.random.Generator` or None.
+        If ``seed`` is not an integer, a :class:`numpy.random.Generator` or None, or
+        ``weight`` not a str or None.
     MemoryError
         If the ``reps`` permuted statistics do not fit in memory (before any is drawn).
     MissingDependencyError
@@ -590,6 +613,7 @@ def qap(
             f'reps="all" enumerates all n! permutations, for at most {MAX_EXACT_NODES} nodes; '
             f"the graphs have {n}: give a number of random permutations"
         )
+    _check_weight_name(weight, [("G1", G1), ("G2", G2)])
     X = _matrix(G1, nodes, weight, "G1")
     Y = _matrix(G2, nodes, weight, "G2")
     if statistic == "gcor":  # scale-free: bring huge or tiny tie values to 1, by a power of 2
@@ -682,6 +706,9 @@ class _Design:
         )
         n = self.n = len(self.nodes)
         self.rows, self.cols = _cells(n)
+        _check_weight_name(
+            weight, [("y", y), *((w, G) for w, (_, G) in zip(where, labelled, strict=True))]
+        )
         self.Y = _matrix(y, self.nodes, None if binary else weight, "y")
         self.matrices = [np.ones((n, n))] + [
             _matrix(G, self.nodes, weight, w) for w, (_, G) in zip(where, labelled, strict=True)
