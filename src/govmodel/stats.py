@@ -816,14 +816,19 @@ def _solve(A: FloatArray, b: FloatArray) -> tuple[FloatArray, Any]:
     return c, np.isfinite(c).all(axis=1)
 
 
-def _logit(X: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray, Any]:
+def _logit(
+    X: FloatArray, y: FloatArray, *, qr: bool = False
+) -> tuple[FloatArray, FloatArray, FloatArray, Any]:
     """Logistic regressions of each ``y[b]`` on ``X[b]``, by R's ``glm.fit`` iterations.
 
     ``X`` is ``(b, N, K)`` and ``y`` ``(b, N)``. The start (``mu = (y + 1/2) / 2``), the
     iteratively reweighted least squares steps and the stopping rule
     (``|dev - dev_old| / (|dev| + 0.1) < 1e-8``, at most 25 iterations) are R's, so that
-    the coefficients equal R's (R solves each step by a QR decomposition, this function by
-    the normal equations, batched; they agree to about 1e-12 on well-conditioned data).
+    the coefficients equal R's. R solves each step by a QR decomposition of
+    :math:`W^{1/2} X`; so does this function with ``qr`` (the observed fit), one fit at a
+    time, and otherwise by the normal equations, batched (the permuted refits): they agree
+    with R's to about 1e-12 on well-conditioned data, and lose the square of the condition
+    number of ``X`` (1e-5 for predictors within 1e-5 of collinear), where QR loses it once.
     Returns coefficients, standard errors (from the weights of the last step, as R's
     ``chol2inv(qr)``), deviances and whether each fit converged. A fit whose step cannot be
     solved (``X'WX`` singular, as when the weights of most dyads vanish near separation)
@@ -845,10 +850,22 @@ def _logit(X: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray, FloatA
         d = _mu_eta(eta_a)
         z = eta_a + (ya - mu_a) / d
         w = d * d / (mu_a * (1 - mu_a))  # the squared IRLS weights
-        # the weighted least-squares step by its normal equations: X'WX c = X'Wz
-        XtW = Xa.transpose(0, 2, 1) * w[:, None, :]
-        XtWX = np.matmul(XtW, Xa)
-        c, solved = _solve(XtWX, np.matmul(XtW, z[..., None])[..., 0])
+        if qr:  # as R: c = R^-1 Q' W^1/2 z for W^1/2 X = QR; kept: R^-1 for the errors
+            c = np.full((len(active), k), np.nan)
+            XtWX = np.full((len(active), k, k), np.nan)
+            for j in range(len(active)):
+                root = np.sqrt(w[j])
+                Q, R = np.linalg.qr(Xa[j] * root[:, None])
+                try:
+                    XtWX[j] = np.linalg.inv(R)
+                except np.linalg.LinAlgError:
+                    continue
+                c[j] = XtWX[j] @ (Q.T @ (z[j] * root))
+            solved = np.isfinite(c).all(axis=1) & np.isfinite(XtWX).all(axis=(1, 2))
+        else:  # the weighted least-squares step by its normal equations: X'WX c = X'Wz
+            XtW = Xa.transpose(0, 2, 1) * w[:, None, :]
+            XtWX = np.matmul(XtW, Xa)
+            c, solved = _solve(XtWX, np.matmul(XtW, z[..., None])[..., 0])
         if not solved.all():
             failed[active[~solved]] = True
             active, Xa, ya, c, XtWX = (
@@ -872,7 +889,10 @@ def _logit(X: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray, FloatA
             break
     se = np.full((b, k), np.nan)
     kept = ~failed
-    se[kept] = np.sqrt(np.diagonal(np.linalg.inv(information[kept]), axis1=1, axis2=2))
+    if qr:  # diag((R'R)^-1): the sums of squares of the rows of R^-1
+        se[kept] = np.sqrt(np.sum(information[kept] ** 2, axis=2))
+    else:
+        se[kept] = np.sqrt(np.diagonal(np.linalg.inv(information[kept]), axis1=1, axis2=2))
     coef[failed] = np.nan
     dev_old[failed] = np.nan
     return coef, se, dev_old, converged
@@ -929,7 +949,7 @@ def _regression(
     else:
         if not np.isin(yv, (0.0, 1.0)).all():  # pragma: no cover - y is dichotomized
             raise ValueError("netlogit needs a 0/1 response")
-        c, se, dev, ok = _logit(X[None], yv[None])
+        c, se, dev, ok = _logit(X[None], yv[None], qr=True)
         if np.isnan(c[0]).any():
             raise ValueError(
                 "the logistic fit is singular (X'WX cannot be solved): the predictors "

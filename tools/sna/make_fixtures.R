@@ -190,10 +190,17 @@ edge_cases <- function(path) {
   logits[[2]] <- regression_case("netlogit-valued-3", netlogit, on3(c(1, 0, 1, 1, 0, 0)),
                                  list(on3(c(2, -1, 0.5, 1, 1, -0.5))), c(TRUE, TRUE))
 
+  # with, where sna fits them, netlogit's coefficients and z-values on y's ties (y > 0)
   collinear_case <- function(name, y, xs) {
     fit <- netlm(y, xs, nullhyp = "classical")
-    list(name = name, n = nrow(y), y = edges(y), xs = lapply(xs, edges),
-         rank = fit$rank, coefficients = nums(fit$coefficients))
+    record <- list(name = name, n = nrow(y), y = edges(y), xs = lapply(xs, edges),
+                   rank = fit$rank, coefficients = nums(fit$coefficients),
+                   tstat = nums(fit$tstat))
+    if (fit$rank == length(xs) + 1) {
+      logit <- netlogit((y > 0) + 0, xs, nullhyp = "classical")
+      record$netlogit <- list(coefficients = nums(logit$coefficients), tstat = nums(logit$tstat))
+    }
+    record
   }
   col <- list()
   n <- 6
