@@ -660,16 +660,25 @@ def qap(
     )
 
 
-def _tamed(A: FloatArray) -> FloatArray:
-    """``A`` multiplied by the power of 2 that brings its largest size into [1/2, 1) when that
-    is at least 2**64 or below 2**-64, so that sums of squares and cross-products neither
-    overflow nor underflow (their product, in the correlation's denominator, included);
-    ``A`` itself otherwise, or if it is all 0."""
+def _exponent(A: FloatArray) -> int:
+    """The power of 2 that brings the largest size of ``A`` into [1/2, 1) when that is at least
+    2**64 or below 2**-64, so that sums of squares and cross-products neither overflow nor
+    underflow; 0 otherwise, or if ``A`` is all 0."""
     np = _numpy()
     top = float(np.abs(A).max(initial=0.0))
     if top == 0 or 2.0**-64 <= top < 2.0**64:
+        return 0
+    return math.frexp(top)[1]
+
+
+def _tamed(A: FloatArray) -> FloatArray:
+    """``A`` divided by ``2 ** _exponent(A)`` (exactly); ``A`` itself if that is 1. For the
+    correlation, whose denominator multiplies two sums of squares."""
+    np = _numpy()
+    exponent = _exponent(A)
+    if not exponent:
         return A
-    result: FloatArray = np.ldexp(A, -math.frexp(top)[1])
+    result: FloatArray = np.ldexp(A, -exponent)
     return result
 
 
@@ -712,6 +721,15 @@ class _Design:
         self.Y = _matrix(y, self.nodes, None if binary else weight, "y")
         self.matrices = [np.ones((n, n))] + [
             _matrix(G, self.nodes, weight, w) for w, (_, G) in zip(where, labelled, strict=True)
+        ]
+        # tie values far from 1 are brought to it by a power of 2, graph by graph, so that
+        # squares and cross-products neither overflow nor underflow; the coefficients are
+        # scaled back (t- and z-values, r-squared and deviances do not change)
+        self.y_exponent = _exponent(self.Y)
+        self.exponents = np.array([_exponent(M) for M in self.matrices])
+        self.Y = np.ldexp(self.Y, -self.y_exponent)
+        self.matrices = [
+            np.ldexp(M, -e) for M, e in zip(self.matrices, self.exponents, strict=True)
         ]
         self.y = self.Y[self.rows, self.cols]
         self.X = np.column_stack([M[self.rows, self.cols] for M in self.matrices])
@@ -944,7 +962,11 @@ def _regression(
             "adj_r_squared": (
                 1 - (1 - r_squared) * (cells - 1) / df_residual if df_residual else math.nan
             ),
-            "residual_se": math.sqrt(rss / df_residual) if df_residual else math.nan,
+            "residual_se": (
+                math.ldexp(math.sqrt(rss / df_residual), design.y_exponent)
+                if df_residual
+                else math.nan
+            ),
         }
     else:
         if not np.isin(yv, (0.0, 1.0)).all():  # pragma: no cover - y is dichotomized
@@ -980,7 +1002,8 @@ def _regression(
     return NetworkRegression(
         model=model,
         names=design.names,
-        coefficients=tuple(float(v) for v in coef),
+        # back to the tie values given: exact, as the tamed ones were by powers of 2
+        coefficients=tuple(float(v) for v in np.ldexp(coef, design.y_exponent - design.exponents)),
         statistics=tuple(float(v) for v in observed),
         p_less=tuple(float(v) for v in p_less),
         p_greater=tuple(float(v) for v in p_greater),
@@ -1162,7 +1185,11 @@ def netlm(
     each pair of nodes once, the coefficients are the same, and so are the permutation
     p-values over the same relabellings (each t-value is scaled by one constant), but the
     t-values, the classical p-values and ``adj_r_squared`` differ: each undirected tie
-    counts twice here. Each permutation costs one matrix-vector product, not a refit: with
+    counts twice here. Tie values far from 1 (beyond :math:`2^{\pm 64}`) are brought to it
+    by a power of 2, graph by graph, and the coefficients scaled back exactly, so that the
+    t-values stay exact where sna's squares underflow or overflow (tie values beyond about
+    :math:`10^{\pm 154}`, where sna's t-values are 0 or infinite; the same holds for
+    :func:`netlogit`). Each permutation costs one matrix-vector product, not a refit: with
     :math:`K` coefficients, ``qapspp`` takes :math:`O(\mathrm{reps} \cdot K^2 N)` time. As in
     sna, a permutation that ties with the observed t-value counts towards both one-sided
     p-values.
