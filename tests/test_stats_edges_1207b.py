@@ -386,6 +386,16 @@ def test_a_weight_no_edge_holds_is_refused() -> None:
     assert math.isnan(qap(empty, empty.copy(), weight="weight", reps=5, seed=1).statistic)
 
 
+@pytest.mark.parametrize("keys", [(1, "1"), ("(intercept)",)])
+def test_predictors_named_alike_are_refused(keys: tuple[object, ...]) -> None:
+    # the names are str(key): two coefficients read the same name in summary() and
+    # to_frame(), or a predictor the intercept's
+    G, H = _pair()
+    xs = dict.fromkeys(keys, H)
+    with pytest.raises(ValueError, match="name two coefficients alike"):
+        netlm(G, xs, reps=5, seed=1)  # type: ignore[arg-type]
+
+
 @pytest.mark.parametrize("seed", [True, False, np.bool_(True)])
 def test_a_bool_is_no_seed(seed: object) -> None:
     # numpy reads True as the seed 1; reps refuses a bool already

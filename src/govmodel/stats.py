@@ -706,6 +706,13 @@ class _Design:
         else:
             labelled = [(f"x{i}", G) for i, G in enumerate(xs, start=1)]
         self.names = ("(intercept)", *(name for name, _ in labelled))
+        if len(set(self.names)) < len(self.names):
+            keys = list(xs) if isinstance(xs, Mapping) else []
+            raise ValueError(
+                f"the keys of xs ({', '.join(repr(k) for k in keys)}) name two coefficients "
+                f"alike ({', '.join(self.names)}): give each predictor its own name, other "
+                "than '(intercept)'"
+            )
         where = [
             f"xs[{name!r}]" if isinstance(xs, Mapping) else f"xs[{i}]"
             for i, (name, _) in enumerate(labelled)
@@ -1137,7 +1144,8 @@ def netlm(
         The response: ties dichotomized, or valued with ``weight``.
     xs : sequence or mapping of networkx graphs
         The predictors, on the same nodes as ``y`` (matched by label). With a mapping its keys
-        name the coefficients; with a sequence they are ``x1``, ``x2``, ... as in sna.
+        name the coefficients (``str(key)``, each its own, not ``"(intercept)"``); with a
+        sequence they are ``x1``, ``x2``, ... as in sna.
     reps : int
         The number of permutations for each coefficient.
     seed : int or numpy.random.Generator, optional
