@@ -513,12 +513,12 @@ def qap(
     or at least as far from 0 as (``p_abs``) the observed one. As in sna (``>=`` and ``<=``),
     a tie counts towards both one-sided p-values; a tie is a difference within
     :data:`TIE_TOLERANCE` times the size of the statistic's terms (1 for a correlation), so
-    that rounding does not decide it. On
-    small graphs many permutations tie. sna compares exactly, so where permuted statistics
-    equal the observed one only up to rounding its p-values are decided by the rounding and
-    differ from these: for a correlation of 0 (which sna may compute as
-    :math:`-4 \cdot 10^{-20}`) every permutation with a correlation of 0 counts here towards
-    both one-sided p-values and towards ``p_abs``, in sna towards some of them.
+    that rounding does not decide it. On small graphs many permutations tie. sna compares
+    exactly, so where permuted statistics equal the observed one only up to rounding its
+    p-values are decided by the rounding and differ from these: for a correlation of 0
+    (which sna may compute as :math:`-4 \cdot 10^{-20}`) every permutation with a correlation
+    of 0 counts here towards both one-sided p-values and towards ``p_abs``, in sna towards
+    some of them.
 
     Parameters
     ----------
