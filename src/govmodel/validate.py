@@ -302,7 +302,7 @@ def check(
         out.extend(_attributes(ctx))
     if not fast.observations_clean(vocab):
         out.extend(_observations(ctx))
-    if structure.metadata.attributes:
+    if structure.metadata.attributes or structure.metadata.seed is not None:
         out.extend(_metadata(ctx))
     out.extend(_decisions(ctx))
     out.extend(_history(ctx))
@@ -1169,8 +1169,11 @@ def _attributes(ctx: _Ctx) -> Iterator[Problem]:
 
 
 def _metadata(ctx: _Ctx) -> Iterator[Problem]:
-    """The metadata's attribute values no reader takes back (NaN, an infinity, an integer
-    beyond a float's range), as for the entities' attributes."""
+    """The metadata's seed and attribute values no reader takes back (NaN, an infinity, an
+    integer beyond a float's range), as for the entities' attributes."""
+    seed = _non_finite(ctx.s.metadata.seed, "$.metadata.seed", "the seed")
+    if seed is not None:
+        yield seed
     for key, value in ctx.s.metadata.attributes.items():
         problem = _non_finite(
             value, "$.metadata" + _steps(("attributes", key)), f"attribute {shown(key)}"
@@ -1375,7 +1378,13 @@ def _votes(ctx: _Ctx, d: Decision, i: int) -> Iterator[Problem]:
                 f"floor area cannot be {v.area}",
             )
     members = d.count.members if d.count is not None else None
-    if members is not None and math.isfinite(members) and len(d.votes) > members:
+    # a whole number of any size compares with the count (math.isfinite cannot take one
+    # beyond a float's range); a float only when finite
+    if (
+        members is not None
+        and (isinstance(members, int) or math.isfinite(members))
+        and len(d.votes) > members
+    ):
         yield Problem(
             "votes-exceed-members",
             ctx.path("decisions", i, "votes"),

@@ -202,6 +202,11 @@ CLOSURE_DEPTH = 16
 _CHUNK = 4096
 #: Entities described at a time (a chunk is full after a batch that fills it).
 _BATCH = 512
+#: The most parts an entity's template has (see :func:`_template`): an entity with more (a
+#: unit of thousands of attributes) is written from its nodes, since making a template
+#: takes time that grows faster than its parts (a regular expression of every part and
+#: an f-string of as many), and pays only when many entities share it.
+_MOST_HOLES = 256
 
 
 def _xsd_double(value: float) -> str:
@@ -1823,7 +1828,7 @@ def _template(
     """The template of the shape of ``e``: a function of the parts that :class:`_Fills`
     collects, made from the text of the nodes that ``section`` describes the probe of
     ``e`` with (a :class:`_Probe` makes it), each sentinel cut out for its part; ``None``
-    when ``e`` has no part.
+    when ``e`` has no part, or more than :data:`_MOST_HOLES`.
 
     The function is an f-string compiled once, as :mod:`cattrs` compiles its
     structuring functions: one string built per entity, its fixed text kept as constants,
@@ -1834,7 +1839,7 @@ def _template(
     probe = shape(nodes, e, f, scratch)[1]
     out: list[dict[str, Any]] = []
     getattr(scratch, section)((probe,), out)
-    if not f.marks:
+    if not f.marks or len(f.marks) > _MOST_HOLES:
         return None
     holes = {m: i for i, m in enumerate(f.marks)}
     marks = re.compile("|".join(map(re.escape, sorted(holes, key=len, reverse=True))))

@@ -1,0 +1,99 @@
+"""The export writers at their edges: hostile values, worst-case shapes.
+
+Each case was a crash without a place (an ``OverflowError``, a bare ``ValueError``) or a
+writer slower than linear; each is now one ``SpecError`` naming the value's path, with
+nothing left at the output path, or a linear writer.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import govmodel
+from govmodel import SpecError
+from govmodel.spec import Decision, Metadata, Organization, Person, Structure, Tally, Unit, Vote
+from govmodel.validate import check
+
+#: The writers of govmodel's own format and of the exchange formats it reads back.
+WRITERS = ("json", "yaml", "popolo", "parquet")
+
+
+def _refused(s: Structure, fmt: str, tmp_path: Path) -> set[tuple[str, str]]:
+    """The problems ``fmt``'s writer refuses ``s`` with, checking it left no file."""
+    if fmt == "yaml":
+        pytest.importorskip("yaml")
+    if fmt == "parquet":
+        pytest.importorskip("pyarrow")
+    out = tmp_path / "out"
+    with pytest.raises(SpecError) as info:
+        govmodel.io.export(s, fmt, out)
+    assert not out.exists()
+    assert os.listdir(tmp_path) == []
+    return {(p.code, p.path) for p in info.value.problems if p.severity == "error"}
+
+
+# -- a count of members beyond a float's range ------------------------------------------------
+
+
+def _members(members: Any) -> Structure:
+    return Structure(
+        organizations=[Organization("b", "owners_committee")],
+        people=[Person("p")],
+        decisions=[Decision("d", "b", count=Tally(members=members), votes=[Vote("p", "yes")])],
+    )
+
+
+@pytest.mark.parametrize("members", [10**400, -(10**400)], ids=["above", "below"])
+def test_validate_names_members_beyond_a_float(members: int) -> None:
+    problems = check(_members(members))
+    assert ("number-out-of-range", "$.decisions[0].count.members") in {
+        (p.code, p.path) for p in problems
+    }
+
+
+@pytest.mark.parametrize("fmt", WRITERS)
+def test_writers_refuse_members_beyond_a_float(fmt: str, tmp_path: Path) -> None:
+    assert ("number-out-of-range", "$.decisions[0].count.members") in _refused(
+        _members(10**400), fmt, tmp_path
+    )
+
+
+def test_votes_still_exceed_a_whole_count_of_any_size() -> None:
+    s = _members(0)
+    assert [(p.code, p.path) for p in check(s)] == [
+        ("votes-exceed-members", "$.decisions[0].votes")
+    ]
+    # and a count of members beyond every float is never exceeded by the votes
+    s = _members(10**400)
+    assert "votes-exceed-members" not in {p.code for p in check(s)}
+
+
+# -- a seed beyond a float's range -------------------------------------------------------------
+
+
+def test_validate_names_a_seed_beyond_a_float() -> None:
+    s = Structure(units=[Unit("x", "compound")], metadata=Metadata(seed=10**400))
+    assert [(p.code, p.path) for p in check(s)] == [("number-out-of-range", "$.metadata.seed")]
+    # a seed of any 64-bit or larger size that a float's range holds is a seed
+    assert check(s.replace(metadata=Metadata(seed=2**64))) == []
+
+
+@pytest.mark.parametrize("fmt", WRITERS)
+def test_writers_refuse_a_seed_beyond_a_float(fmt: str, tmp_path: Path) -> None:
+    s = Structure(units=[Unit("x", "compound")], metadata=Metadata(seed=-(10**400)))
+    assert _refused(s, fmt, tmp_path) == {("number-out-of-range", "$.metadata.seed")}
+
+
+def test_reading_refuses_a_seed_beyond_a_float() -> None:
+    # the readers refuse such an integer everywhere else; the seed was read, then no
+    # writer could write the structure back
+    text = '{"format_version": 1, "metadata": {"seed": 1' + "0" * 400 + "}}"
+    with pytest.raises(SpecError) as info:
+        govmodel.loads(text, format="json")
+    assert [(p.code, p.path) for p in info.value.problems] == [
+        ("number-out-of-range", "$.metadata.seed")
+    ]
