@@ -97,3 +97,50 @@ def test_reading_refuses_a_seed_beyond_a_float() -> None:
     assert [(p.code, p.path) for p in info.value.problems] == [
         ("number-out-of-range", "$.metadata.seed")
     ]
+
+
+# -- W3C ORG: one entity of very many attributes ----------------------------------------------
+
+
+def _wide(n: int) -> Structure:
+    """One unit of ``n`` attributes: whole numbers, reals and strings in turn."""
+    values: list[Any] = [(i, i / 7, f"v{i}")[i % 3] for i in range(n)]
+    return Structure(
+        units=[Unit("x", "compound", attributes={f"a{i}": v for i, v in enumerate(values)})]
+    )
+
+
+@pytest.mark.timing
+@pytest.mark.parametrize("fmt", ["org-turtle", "org-jsonld"])
+def test_org_one_entity_of_many_attributes_is_linear(
+    fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # its template was a regular expression and an f-string of every attribute, which took
+    # 3 s for 25,000 attributes and 50 s for 100,000
+    from govmodel.testing.linear import assert_linear
+
+    monkeypatch.setattr(os, "fsync", lambda fd: None)
+    out = tmp_path / "out"
+    assert_linear(_wide, lambda s: govmodel.io.export(s, fmt, out), 4000)
+
+
+@pytest.mark.parametrize("n", [200, 1000])
+def test_org_one_entity_of_many_attributes_is_its_graph(n: int) -> None:
+    rdflib = pytest.importorskip("rdflib")
+    from rdflib.compare import isomorphic
+
+    from govmodel.io.org import export_org_jsonld, export_org_turtle, to_org
+
+    s = _wide(n)
+    graph = to_org(s)
+    turtle = rdflib.Graph().parse(data=export_org_turtle(s), format="turtle")
+    jsonld = rdflib.Graph().parse(data=export_org_jsonld(s), format="json-ld")
+    assert isomorphic(turtle, graph)
+    assert isomorphic(jsonld, graph)
+    attribute = "https://w3id.org/govmodel/ns/attribute#"
+    got = {
+        str(p)[len(attribute) :]: o.toPython() for _, p, o in turtle if str(p).startswith(attribute)
+    }
+    want = dict(s.units[0].attributes)
+    assert got == want
+    assert {k: type(v) for k, v in got.items()} == {k: type(v) for k, v in want.items()}
