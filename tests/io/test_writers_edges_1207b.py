@@ -144,3 +144,66 @@ def test_org_one_entity_of_many_attributes_is_its_graph(n: int) -> None:
     want = dict(s.units[0].attributes)
     assert got == want
     assert {k: type(v) for k, v in got.items()} == {k: type(v) for k, v in want.items()}
+
+
+# -- Parquet: a district other readers take for a null -----------------------------------------
+
+HIVE_NULL = "__HIVE_DEFAULT_PARTITION__"
+
+
+def test_parquet_refuses_a_district_other_readers_read_as_null(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    s = Structure(
+        units=[
+            Unit("c", "city"),
+            Unit("d1", "district", parent="c"),
+            Unit(HIVE_NULL, "district", parent="c"),
+            Unit("x", "compound", parent=HIVE_NULL),
+        ],
+    )
+    problems = _refused(s, "parquet", tmp_path)
+    assert problems == {("invalid-value", "$.units[2]")}
+
+
+def test_parquet_people_in_no_unit_under_such_a_name_are_refused(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    # what no unit contains goes to the partition named after the structure
+    s = Structure(people=[Person("p")], metadata=Metadata(name=HIVE_NULL))
+    assert _refused(s, "parquet", tmp_path) == {("invalid-value", "$.metadata.name")}
+
+
+def test_parquet_empty_tables_may_sit_under_such_a_name(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    from govmodel.io.parquet import read_parquet, write_parquet
+
+    # no row is in the folder: nothing is read as null
+    s = Structure(metadata=Metadata(name=HIVE_NULL))
+    write_parquet(s, tmp_path / "out")
+    assert govmodel.dumps(read_parquet(tmp_path / "out")) == govmodel.dumps(s)
+
+
+@pytest.mark.parametrize("reader", ["polars", "duckdb", "pyarrow"])
+def test_parquet_districts_read_by_other_readers(reader: str, tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    from govmodel.io.parquet import districts, write_parquet
+
+    names = ["d/1", "d=2", "d%3", ".", "..", "null", "01", "1", "望月湖 街道", "_d", "a:b"]
+    s = Structure(units=[Unit("c", "city"), *(Unit(n, "district", parent="c") for n in names)])
+    root = tmp_path / "out"
+    write_parquet(s, root)
+    units = str(root / "units")
+    if reader == "polars":
+        pl = pytest.importorskip("polars")
+        rows = pl.read_parquet(units + "/**/*.parquet", hive_partitioning=True)
+        got = dict(rows.select("id", "district").rows())
+    elif reader == "duckdb":
+        duckdb = pytest.importorskip("duckdb")
+        query = f"SELECT id, district FROM read_parquet('{units}/*/*.parquet', hive_partitioning = true)"
+        got = dict(duckdb.sql(query).fetchall())
+    else:
+        import pyarrow.dataset as ds
+
+        table = ds.dataset(units, partitioning="hive").to_table(columns=["id", "district"])
+        got = dict(zip(table["id"].to_pylist(), table["district"].to_pylist(), strict=True))
+    assert got == {"c": "c", **{n: n for n in names}}
+    assert set(districts(root)) == set(got.values())

@@ -632,32 +632,51 @@ def _unescape(value: str) -> str:
     return _UNESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
 
 
+#: The folder value Hive, Spark, Polars, DuckDB and pyarrow read as a null partition value
+#: (also when escaped: they compare it after unescaping).
+_HIVE_NULL = "__HIVE_DEFAULT_PARTITION__"
+
+
+def _folder_problem(key: str, column: str) -> str | None:
+    """Why the partition value ``key`` names no folder other readers take back, if so."""
+    if key == _HIVE_NULL:
+        return (
+            f"its partition value {key!r} is the folder name that Hive, Spark, Polars, "
+            "DuckDB and pyarrow read as a null value (give the district a "
+            f"{SCHEME} identifier or another id)"
+        )
+    size = len(f"{column}={_escape(key)}".encode())
+    if size > _MAX_FOLDER:
+        return (
+            f"its partition value {key[:40]!r}{'…' if len(key) > 40 else ''} "
+            f"names a folder of {size:,} bytes, more than the {_MAX_FOLDER} a "
+            "partition folder's name may have (give the district a "
+            f"{SCHEME} identifier or a shorter id)"
+        )
+    return None
+
+
 def _check_folder_names(keys: Mapping[str, Sequence[str]], default: str, column: str) -> None:
-    """Refuse partition values whose folder names no file system holds (too long)."""
+    """Refuse partition values whose folder names no file system holds (too long), or that
+    other readers take for a null value."""
     problems: list[Problem] = []
     done: set[str] = set()
-    too_long = {
-        key
+    bad = {
+        key: why
         for name in PARTITIONED
         for key in dict.fromkeys(keys[name])
-        if len(f"{column}={_escape(key)}".encode()) > _MAX_FOLDER
+        if (why := _folder_problem(key, column)) is not None
     }
-    for name in PARTITIONED if too_long else ():  # named by the first entity of each
+    for name in PARTITIONED if bad else ():  # named by the first entity of each
         for i, key in enumerate(keys[name]):
-            if key in done or key not in too_long:
+            if key in done or key not in bad:
                 continue
             done.add(key)
-            size = len(f"{column}={_escape(key)}".encode())
             # the value of the partition of what no unit contains is metadata.name
             named = not keys["units"] and key == default
             problems.append(
                 Problem(
-                    "invalid-value",
-                    "$.metadata.name" if named else json_path(name, i),
-                    f"its partition value {key[:40]!r}{'…' if len(key) > 40 else ''} "
-                    f"names a folder of {size:,} bytes, more than the {_MAX_FOLDER} a "
-                    "partition folder's name may have (give the district a "
-                    f"{SCHEME} identifier or a shorter id)",
+                    "invalid-value", "$.metadata.name" if named else json_path(name, i), bad[key]
                 )
             )
     size = len(f"{column}={_escape(default)}".encode())
