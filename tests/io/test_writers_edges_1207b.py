@@ -8,6 +8,7 @@ nothing left at the output path, or a linear writer.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -207,3 +208,61 @@ def test_parquet_districts_read_by_other_readers(reader: str, tmp_path: Path) ->
         got = dict(zip(table["id"].to_pylist(), table["district"].to_pylist(), strict=True))
     assert got == {"c": "c", **{n: n for n in names}}
     assert set(districts(root)) == set(got.values())
+
+
+# -- W3C ORG: the base of entity IRIs ----------------------------------------------------------
+
+BAD_BASES = [
+    *(
+        (f"https://example.org/a{ch}b/", repr(ch))
+        for ch in (" ", ">", '"', "{", "\\", "\n", "\x00", "\x85", "\ud800")
+    ),
+    ("relative/", "absolute IRI"),
+    ("", "absolute IRI"),
+]
+
+
+@pytest.mark.parametrize(("base", "says"), BAD_BASES)
+@pytest.mark.parametrize("fmt", ["org-turtle", "org-jsonld"])
+def test_org_base_that_no_iri_holds_is_refused(
+    fmt: str, base: str, says: str, tmp_path: Path
+) -> None:
+    # a Turtle that does not parse (">"), a JSON-LD whose processor drops the triples of
+    # every such IRI (a space), or IRIs relative to wherever the document is read
+    from govmodel.io.org import export_org_jsonld, export_org_turtle
+
+    s = govmodel.datasets.load("yuetang")
+    export = export_org_turtle if fmt == "org-turtle" else export_org_jsonld
+    out = tmp_path / "out"
+    with pytest.raises(ValueError, match=re.escape(says)) as info:
+        export(s, out, base=base)
+    assert "base" in str(info.value)
+    assert os.listdir(tmp_path) == []
+    with pytest.raises(ValueError, match="base"):
+        export(s, base=base)
+
+
+def test_to_org_refuses_such_a_base() -> None:
+    pytest.importorskip("rdflib")
+    from govmodel.io.org import to_org
+
+    with pytest.raises(ValueError, match="'>'"):
+        to_org(govmodel.datasets.load("yuetang"), base="https://example.org/x>y/")
+
+
+@pytest.mark.parametrize(
+    "base", ["urn:govmodel:", "https://example.org/社区/", "https://example.org/#", "mailto:a@b/"]
+)
+def test_org_unusual_bases_still_write_their_graph(base: str) -> None:
+    rdflib = pytest.importorskip("rdflib")
+    from rdflib.compare import isomorphic
+
+    from govmodel.io.org import export_org_jsonld, export_org_turtle, to_org
+
+    s = govmodel.datasets.load("yuetang")
+    graph = to_org(s, base=base)
+    turtle = rdflib.Graph().parse(data=export_org_turtle(s, base=base), format="turtle")
+    jsonld = rdflib.Graph().parse(data=export_org_jsonld(s, base=base), format="json-ld")
+    assert isomorphic(turtle, graph)
+    assert isomorphic(jsonld, graph)
+    assert any(str(x).startswith(base) for x in graph.subjects())

@@ -251,8 +251,28 @@ def _enc(value: str) -> str:
     return value if _PLAIN.match(value) else quote(value, safe="")
 
 
+#: An absolute IRI begins with a scheme (RFC 3987).
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+#: What no IRI holds as it is: controls, the space and ``<>"{}|^`\`` (Turtle's IRIREF
+#: refuses them, JSON-LD processors drop the triples of such an IRI), and lone surrogates.
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f-\x9f\ud800-\udfff]')
+
+
 def _base_for(structure: Structure, base: str | None) -> str:
     if base is not None:
+        if not isinstance(base, str):
+            raise TypeError(f"base must be a string (an IRI), got {type(base).__name__}")
+        bad = _NOT_IN_IRI.search(base)
+        if bad is not None:
+            raise ValueError(
+                f"base {base[:80]!r}: an IRI cannot hold {bad.group()!r} (at {bad.start()}); "
+                "percent-encode it"
+            )
+        if not _SCHEME.match(base):
+            raise ValueError(
+                f"base {base[:80]!r} is not an absolute IRI: it needs a scheme, such as "
+                "'https://example.org/'"
+            )
         return base
     name = structure.metadata.name
     return f"{DEFAULT_BASE}{_enc(name)}/" if name else DEFAULT_BASE
