@@ -314,3 +314,33 @@ def test_frames_saved_to_parquet_turn_a_mixed_number_column_into_doubles(tmp_pat
     # the one-typed column is kept; the mixed one comes back as doubles, as documented
     assert type(back.get("x").attributes["b"]) is int
     assert repr(back.get("x").attributes["a"]) == "3.0"
+
+
+# -- Parquet: where the dataset goes -----------------------------------------------------------
+
+
+def test_parquet_into_a_missing_folder_names_the_path(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    from govmodel.errors import OutputError
+    from govmodel.io.parquet import write_parquet
+
+    target = tmp_path / "missing" / "out"
+    # a FileNotFoundError naming a temporary folder before; the error the other writers give
+    with pytest.raises(OutputError, match=r"its folder .*missing.* does not exist") as info:
+        write_parquet(govmodel.datasets.load("yuetang"), target)
+    assert repr(str(target)) in str(info.value)
+    assert os.listdir(tmp_path) == []
+
+
+def test_parquet_through_a_link_to_an_empty_folder(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    from govmodel.io.parquet import read_parquet, write_parquet
+
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "empty")
+    s = govmodel.datasets.load("yuetang")
+    # a NotADirectoryError before, once the whole dataset had been written beside it
+    write_parquet(s, tmp_path / "link")
+    assert (tmp_path / "link").is_symlink()
+    assert sorted(os.listdir(tmp_path)) == ["empty", "link"]
+    assert govmodel.dumps(read_parquet(tmp_path / "empty")) == govmodel.dumps(s)

@@ -49,6 +49,7 @@ Needs the ``parquet`` extra (``pip install 'govmodel[parquet]'``).
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
@@ -67,7 +68,7 @@ from govmodel._convert import (
     json_path,
     too_large,
 )
-from govmodel.errors import Problem, SpecError, require
+from govmodel.errors import OutputError, Problem, SpecError, require
 from govmodel.identifiers import SCHEME
 from govmodel.io.native import _mode_for, _umask, _unwritable
 from govmodel.spec import FORMAT_VERSION, Attributes, Structure, Tally
@@ -710,7 +711,8 @@ def write_parquet(
         The dataset's directory: it must not exist, or be empty. The dataset is written
         beside it and moved into place when complete, so an interrupted write leaves no
         half dataset behind; the directory keeps an empty one's permissions, or gets those
-        the umask gives.
+        the umask gives. A symbolic link is written through: the dataset takes the place
+        of the directory it names, and the link stays.
     partition_by
         The unit kind whose units are the partitions (``"district"``; ``"street"`` or
         ``"city"`` give finer or coarser ones). The partition column is named after it, so
@@ -729,6 +731,8 @@ def write_parquet(
         If ``partition_by`` is not a name the partition column can have.
     FileExistsError
         If ``path`` exists and is not an empty directory.
+    OutputError
+        If the folder ``path`` would be in does not exist (before anything is written).
     MissingDependencyError
         Without the ``parquet`` extra.
 
@@ -763,8 +767,16 @@ def write_parquet(
             f"{clash[0]!r} has a column of that name"
         )
     target = Path(path)
+    if target.is_symlink():  # written through, as the other writers write through a link
+        target = Path(os.path.realpath(target))
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise FileExistsError(f"{os.fspath(path)!r} exists and is not an empty directory")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():  # named here, not through the temporary folder beside it
+        raise OutputError(
+            errno.ENOENT,
+            f"cannot write {os.fspath(path)!r}: its folder {os.fspath(folder)!r} does not exist",
+        )
     require_types(structure)
     try:
         columns = _columns(structure)
