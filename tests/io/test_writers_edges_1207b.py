@@ -344,3 +344,25 @@ def test_parquet_through_a_link_to_an_empty_folder(tmp_path: Path) -> None:
     assert (tmp_path / "link").is_symlink()
     assert sorted(os.listdir(tmp_path)) == ["empty", "link"]
     assert govmodel.dumps(read_parquet(tmp_path / "empty")) == govmodel.dumps(s)
+
+
+# -- Stata: more variables than a dataset holds ------------------------------------------------
+
+
+def test_stata_refuses_more_variables_than_a_dataset_holds_and_names_the_file() -> None:
+    pytest.importorskip("pandas")
+    from govmodel.io.research import export_stata
+
+    # pandas' "You must use version 119 …" before, after a minute of converting columns
+    s = Structure(units=[Unit("x", "compound", attributes={f"a{i}": i for i in range(32_767)})])
+    with pytest.raises(ValueError, match=r"nodes\.dta has [0-9,]+ columns: .* at most 32,767"):
+        export_stata(s)
+
+
+def test_stata_refuses_a_frame_too_wide_before_converting_it() -> None:
+    pd = pytest.importorskip("pandas")
+    from govmodel.io.research import to_stata
+
+    wide = pd.DataFrame({f"v{i}": [i] for i in range(32_768)})
+    with pytest.raises(ValueError, match="the frame has 32,768 columns"):
+        to_stata(wide)

@@ -334,6 +334,17 @@ _STATA_LONG: Final = (-2_147_483_647, 2_147_483_620)
 _EXACT: Final = 2**53
 #: The largest double Stata stores; larger ones are its missing values (``.``, ``.a``, …).
 _STATA_DOUBLE: Final = 8.988465674311579e307
+#: The most variables a dataset of format 118 holds.
+_STATA_VARIABLES: Final = 32_767
+
+
+def _check_width(columns: int, what: str) -> None:
+    """Refuse, before any work, a table of more columns than a Stata dataset holds."""
+    if columns > _STATA_VARIABLES:
+        raise ValueError(
+            f"{what} has {columns:,} columns: a Stata dataset (format 118, Stata 14 and "
+            f"later) holds at most {_STATA_VARIABLES:,} variables"
+        )
 
 
 def _stata_char_ok(ch: str) -> bool:
@@ -479,7 +490,9 @@ def to_stata(frame: pd.DataFrame, *, label: str = "") -> bytes:
 
     Column names Stata refuses are made valid by :func:`stata_names`; every variable whose
     name changed has its original name as its label (cut to Stata's 80 characters). The
-    index is not written: reset it first to keep it (``frame.reset_index()``).
+    index is not written: reset it first to keep it (``frame.reset_index()``). A frame of
+    more than 32,767 columns, which format 118 cannot hold, is refused with a
+    ``ValueError`` before any column is converted.
 
     Parameters
     ----------
@@ -503,6 +516,7 @@ def to_stata(frame: pd.DataFrame, *, label: str = "") -> bytes:
     (['place', 'year_2019', 'ok'], [1, 2], [1, 0])
     """
     pd: Any = require("pandas", "pandas", feature="govmodel.io.research.to_stata")
+    _check_width(len(frame.columns), "the frame")
     for c in frame.columns:
         if not isinstance(c, str):
             raise TypeError(f"column {c!r}: Stata variables are named by strings")
@@ -546,6 +560,8 @@ def export_stata(structure: Structure | nx.MultiDiGraph) -> bytes:
     from govmodel.io.frames import to_frames
 
     nodes, edges = to_frames(structure)
+    _check_width(len(nodes.columns) + 1, "nodes.dta")  # and the index, as the variable id
+    _check_width(len(edges.columns), "edges.dta")
     name = ""
     if isinstance(structure, Structure):
         name = structure.metadata.name
