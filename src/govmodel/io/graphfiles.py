@@ -3820,8 +3820,8 @@ def export_node_link(
     """A structure's graph as node-link JSON (``networkx.node_link_data``, edges key ``"edges"``).
 
     JSON keeps ``int``, ``float``, ``bool`` and ``str`` apart, so no type table is needed.
-    The text is that of ``json.dumps(node_link_data(G), ensure_ascii=False, indent=indent)``,
-    written a batch of nodes or edges at a time (with orjson, where installed, for
+    The text is that of ``json.dumps(node_link_data(G), ensure_ascii=False, indent=indent)``
+    and a newline, written a batch of nodes or edges at a time (with orjson, where installed, for
     ``indent=2``); with ``path`` it is streamed to that file as :func:`export_graphml`
     writes, and ``""`` is returned.
 
