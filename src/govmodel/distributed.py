@@ -78,7 +78,13 @@ def _add_nested(
     for k, inner in b.items():
         mine = out.setdefault(k, {})
         for key, value in inner.items():
-            mine[key] = add(mine[key], value) if key in mine else value
+            if key not in mine:
+                mine[key] = value
+                continue
+            try:
+                mine[key] = add(mine[key], value)
+            except ValueError as exc:
+                raise ValueError(f"model {k!r}, {key!r}: {exc}") from None
 
 
 def _sorted_nested(out: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -119,6 +125,13 @@ class MeasureTotal:
     def __add__(self, other: MeasureTotal) -> MeasureTotal:
         if not isinstance(other, MeasureTotal):
             return NotImplemented
+        if other.rollup != self.rollup:
+            # the sum of a "sum" and a "mean" is neither: keeping either rollup would make
+            # the merged figure depend on the order of the summaries
+            raise ValueError(
+                f"cannot add a measure that rolls up by {self.rollup!r} to one that rolls up "
+                f"by {other.rollup!r}"
+            )
         return MeasureTotal(self.rollup, self.total + other.total, self.count + other.count)
 
 
@@ -185,12 +198,11 @@ def merge(*summaries: Summary) -> Summary:
     Raises
     ------
     ValueError
-        If there is nothing to merge.
+        If there is nothing to merge, or one measure of a model rolls up by ``"sum"`` in
+        one summary and by ``"mean"`` in another.
     """
     if not summaries:
         raise ValueError("nothing to merge")
-    if len(summaries) == 1:
-        return summaries[0]
     names: list[str] = []
     nodes = edges = 0
     counts: dict[str, int] = {}
