@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 from fractions import Fraction
 
 import pytest
 
 from govmodel.distributed import MeasureTotal, Summary, merge
+from govmodel.errors import SpecError
 from govmodel.national import summary_to_json
+from govmodel.tally import Ballot, Part, read_ballots, read_roster
 
 
 def _summary(name: str, counts: dict[str, int], rollup: str = "mean") -> Summary:
@@ -38,3 +41,66 @@ def test_merge_of_one_summary_is_the_merge_of_it_with_nothing() -> None:
     alone, with_empty = merge(one), merge(one, empty)
     assert summary_to_json(alone) == summary_to_json(with_empty)
     assert list(alone.counts) == ["b", "z"]
+
+
+# -- rosters and ballots read from JSON ------------------------------------------------------
+
+
+def _problems(exc: pytest.ExceptionInfo[SpecError]) -> list[tuple[str, str]]:
+    return [(p.code, p.path) for p in exc.value.problems]
+
+
+@pytest.mark.parametrize(
+    ("part", "where"),
+    [
+        ('{"id": "a", "area": 1.5, "owners": "ann"}', "$.parts[0].owners"),
+        ('{"id": "a", "area": 1.5, "owners": 5}', "$.parts[0].owners"),
+        ('{"id": "a", "area": 1.5, "owners": null}', "$.parts[0].owners"),
+        ('{"id": "a", "area": 1.5, "owners": ["x", null]}', "$.parts[0].owners[1]"),
+        ('{"id": "a", "area": 1.5, "owners": [["x"]]}', "$.parts[0].owners[0]"),
+        ('{"id": null, "area": 1.5, "owners": ["x"]}', "$.parts[0].id"),
+        ('{"id": true, "area": 1.5, "owners": ["x"]}', "$.parts[0].id"),
+        ('{"id": "a", "area": 1.5, "owners": ["x"], "kind": 3}', "$.parts[0].kind"),
+    ],
+)
+def test_json_roster_refuses_owners_and_ids_of_the_wrong_type(part: str, where: str) -> None:
+    # a string of owners was read one owner per character ("ann" -> a, n, n), a number or
+    # null was a TypeError, and null ids or owners became the text "None"
+    with pytest.raises(SpecError) as exc:
+        read_roster(io.StringIO('{"parts": [' + part + "]}"))
+    assert _problems(exc) == [("wrong-type", where)]
+
+
+def test_json_roster_keeps_whole_number_ids_as_their_digits() -> None:
+    got = read_roster(io.StringIO('{"parts": [{"id": 101, "area": 1.5, "owners": [7, "x"]}]}'))
+    assert got == (Part("101", Fraction(3, 2), ("7", "x")),)
+
+
+@pytest.mark.parametrize(
+    ("ballot", "problem"),
+    [
+        ('{"owner": ["a"], "choice": "yes"}', ("wrong-type", "$.ballots[0].owner")),
+        ('{"owner": null, "choice": "yes"}', ("missing-field", "$.ballots[0]")),
+        ('{"owner": "a", "choice": "yes", "proxy": false}', ("wrong-type", "$.ballots[0].proxy")),
+        (
+            '{"owner": "a", "choice": "yes", "proxy": {"x": 1}}',
+            ("wrong-type", "$.ballots[0].proxy"),
+        ),
+        ('{"owner": "  ", "choice": "yes"}', ("missing-field", "$.ballots[0]")),
+    ],
+)
+def test_json_ballots_refuse_owners_and_proxies_of_the_wrong_type(
+    ballot: str, problem: tuple[str, str]
+) -> None:
+    # a list owner became the text "['a']", a proxy false or 0 was dropped, a blank owner
+    # was the owner ""
+    with pytest.raises(SpecError) as exc:
+        read_ballots(io.StringIO('{"ballots": [' + ballot + "]}"))
+    assert _problems(exc) == [problem]
+
+
+def test_ballots_keep_a_proxy_written_as_a_number() -> None:
+    got = read_ballots(io.StringIO('{"ballots": [{"owner": 5, "choice": "no", "proxy": 0}]}'))
+    assert got == (Ballot("5", "no", "0"),)
+    csv_got = read_ballots(io.StringIO("owner,choice,proxy\n  bo ,yes,  \n"))
+    assert csv_got == (Ballot("bo", "yes", None),)

@@ -799,7 +799,8 @@ def read_roster(source: str | Path | TextIO) -> tuple[Part, ...]:
     Raises
     ------
     SpecError
-        ``missing-field``, ``wrong-type`` (an area that is no decimal number) or
+        ``missing-field``, ``wrong-type`` (an area that is no decimal number; in JSON, an
+        id, owner or kind that is no string, owners that are no list) or
         ``invalid-value``, with ``$.parts[i]`` paths (CSV: ``$.rows[i]``).
 
     Examples
@@ -829,16 +830,34 @@ def _roster(raw: bytes | str, suffix: str) -> tuple[Part, ...]:
                 )
                 continue
             area = _read_area(r["area"], f"$.parts[{i}].area", problems)
+            pid = _read_id(r["id"], f"$.parts[{i}].id", "a part's id", problems)
             owners = r.get("owners", [])
-            if area is not None:
-                parts.append(
-                    Part(
-                        str(r["id"]),
-                        area,
-                        tuple(str(o) for o in owners),
-                        str(r.get("kind", "household")),
+            if not isinstance(owners, list):
+                # a string would be read as one owner per character
+                problems.append(
+                    Problem(
+                        "wrong-type",
+                        f"$.parts[{i}].owners",
+                        f"the owners of a part are a list of ids, not {short_repr(owners)}",
                     )
                 )
+                owners = None
+            else:
+                owners = [
+                    _read_id(o, f"$.parts[{i}].owners[{j}]", "an owner", problems)
+                    for j, o in enumerate(owners)
+                ]
+            kind = r.get("kind", "household")
+            if not isinstance(kind, str):
+                problems.append(
+                    Problem(
+                        "wrong-type",
+                        f"$.parts[{i}].kind",
+                        f"a part's kind is a string, not {short_repr(kind)}",
+                    )
+                )
+            if area is not None and pid is not None and owners is not None:
+                parts.append(Part(pid, area, tuple(o for o in owners if o is not None), kind))
         if problems:
             raise SpecError(problems)
         return tuple(parts)
@@ -880,7 +899,15 @@ def _roster(raw: bytes | str, suffix: str) -> tuple[Part, ...]:
 
 def read_ballots(source: str | Path | TextIO) -> tuple[Ballot, ...]:
     """Ballots from CSV (columns ``owner``, ``choice``, optionally ``proxy``) or JSON
-    (``{"ballots": [{"owner", "choice", "proxy"}]}``).
+    (``{"ballots": [{"owner", "choice", "proxy"}]}``; an owner or proxy written as a whole
+    number is read as its digits).
+
+    Raises
+    ------
+    SpecError
+        ``missing-field`` (no owner or no choice), ``invalid-value`` (a choice that is not
+        yes, no or abstain), ``wrong-type`` (in JSON, an owner or proxy that is no string
+        nor whole number), with ``$.ballots[i]`` paths.
 
     Examples
     --------
@@ -905,11 +932,28 @@ def _ballots(raw: bytes | str, suffix: str) -> tuple[Ballot, ...]:
     out = []
     problems: list[Problem] = []
     for i, r in enumerate(rows):
-        if not isinstance(r, dict) or not r.get("owner") or not r.get("choice"):
+        if not isinstance(r, dict):
             problems.append(
                 Problem("missing-field", f"$.ballots[{i}]", "a ballot needs an owner and a choice")
             )
             continue
+        owner = r.get("owner")
+        if owner is not None:
+            owner = _read_id(owner, f"$.ballots[{i}].owner", "an owner", problems)
+            if owner is None:
+                continue
+            owner = owner.strip()
+        if not owner or not r.get("choice"):
+            problems.append(
+                Problem("missing-field", f"$.ballots[{i}]", "a ballot needs an owner and a choice")
+            )
+            continue
+        proxy = r.get("proxy")
+        if proxy is not None:
+            proxy = _read_id(proxy, f"$.ballots[{i}].proxy", "a proxy", problems)
+            if proxy is None:
+                continue
+            proxy = proxy.strip() or None
         choice = str(r["choice"]).strip()
         if choice not in _CHOICES:
             problems.append(
@@ -920,9 +964,7 @@ def _ballots(raw: bytes | str, suffix: str) -> tuple[Ballot, ...]:
                 )
             )
             continue
-        proxy = r.get("proxy") or None
-        who = None if proxy is None else str(proxy).strip()
-        out.append(Ballot(str(r["owner"]).strip(), cast(Choice, choice), who))
+        out.append(Ballot(owner, cast(Choice, choice), proxy))
     if problems:
         raise SpecError(problems)
     return tuple(out)
@@ -968,6 +1010,17 @@ def _read_with(source: str | Path | TextIO, parse: Callable[[bytes | str, str], 
 def _named(exc: SpecError, name: str | None) -> SpecError:
     """``exc`` naming the file it came from (when it came from one)."""
     return exc if name is None or exc.source else SpecError(exc.problems, source=name)
+
+
+def _read_id(value: Any, where: str, what: str, problems: list[Problem]) -> str | None:
+    """An id read from JSON: a string, or a whole number (written as its digits); anything
+    else (``null``, a bool, a float, a list) is a ``wrong-type`` problem."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    problems.append(Problem("wrong-type", where, f"{what} is a string, not {short_repr(value)}"))
+    return None
 
 
 def _read_area(value: Any, where: str, problems: list[Problem]) -> Fraction | None:
