@@ -10,6 +10,7 @@ import pytest
 from govmodel.distributed import MeasureTotal, Summary, merge
 from govmodel.errors import SpecError
 from govmodel.national import summary_to_json
+from govmodel.spec import Organization, Structure, Unit
 from govmodel.tally import Ballot, Part, read_ballots, read_roster
 
 
@@ -104,3 +105,56 @@ def test_ballots_keep_a_proxy_written_as_a_number() -> None:
     assert got == (Ballot("5", "no", "0"),)
     csv_got = read_ballots(io.StringIO("owner,choice,proxy\n  bo ,yes,  \n"))
     assert csv_got == (Ballot("bo", "yes", None),)
+
+
+# -- a structure cut to a date ---------------------------------------------------------------
+
+
+def test_as_of_names_the_entities_whose_dates_are_not_dates() -> None:
+    # the error was "'2021-13' has no month 13", naming neither the entity nor the field
+    s = Structure(
+        units=[
+            Unit("ok", "community", start="2020"),
+            Unit("z", "community", start="2021-13"),
+        ],
+        organizations=[Organization("o", "residents_committee", unit="ok", end=20211231)],  # type: ignore[arg-type]
+    )
+    with pytest.raises(SpecError) as exc:
+        s.as_of("2021")
+    assert _problems(exc) == [
+        ("invalid-date", "$.units[1].start"),
+        ("invalid-date", "$.organizations[0].end"),
+    ]
+    assert "'z'" in exc.value.problems[0].message
+    assert "'o'" in exc.value.problems[1].message
+    with pytest.raises(ValueError, match="not an ISO date"):
+        s.as_of("2021-1")
+
+
+@pytest.mark.parametrize(
+    ("day", "ids"),
+    [
+        ("2021", ["e"]),
+        ("2021-03", ["a", "e"]),
+        ("2021-03-01", ["a", "e"]),
+        ("2021-03-02", ["e"]),
+        ("2021-12-31", ["e"]),
+        ("2022-01-01", []),
+        ("2024-02-29", ["c"]),
+        ("2029-02-28", ["c"]),
+        ("2029-03-01", []),
+        ("9999", []),
+        ("9999-12-31", ["d"]),
+    ],
+)
+def test_as_of_at_the_edges_of_terms(day: str, ids: list[str]) -> None:
+    s = Structure(
+        units=[
+            Unit("a", "community", start="2021-03-01", end="2021-03-01"),  # one day
+            Unit("b", "community", start="2022", end="2021"),  # ends before it starts
+            Unit("c", "community", start="2024-02-29", end="2029-02"),  # from a leap day
+            Unit("d", "community", start="9999-12-31"),
+            Unit("e", "community", end="2021"),  # to the end of 2021
+        ]
+    )
+    assert [u.id for u in s.as_of(day).units] == ids

@@ -36,6 +36,7 @@ from typing import Any, Final, Literal, Self, TypeAlias, TypeVar
 
 import attrs
 
+from govmodel.errors import Problem, SpecError
 from govmodel.vocab import BUILTIN, Term, Vocabulary
 
 __all__ = [
@@ -767,6 +768,14 @@ class Structure:
         were not yet made, and are left out; those with no date, or a date that is not one
         (which :func:`govmodel.validate` reports), are kept.
 
+        Raises
+        ------
+        ValueError
+            If ``date`` is not a partial ISO date.
+        SpecError
+            ``invalid-date``, naming every unit, organization, post and tie whose ``start``
+            or ``end`` is not one (as :func:`govmodel.validate` does), at its path.
+
         Examples
         --------
         >>> import govmodel
@@ -781,6 +790,37 @@ class Structure:
         (['old'], ['new', 'x'])
         """
         day = date_bounds(date)[0]
+        try:
+            return self._as_of(day)
+        except ValueError:
+            problems = self._bad_dates()
+            if not problems:
+                raise
+            raise SpecError(problems) from None
+
+    def _bad_dates(self) -> list[Problem]:
+        """The ``invalid-date`` problems of the starts and ends of the units,
+        organizations, posts and ties, naming each entity."""
+        problems: list[Problem] = []
+        for section in ("units", "organizations", "posts", "ties"):
+            for i, e in enumerate(getattr(self, section)):
+                for field in ("start", "end"):
+                    value = getattr(e, field)
+                    if value is None:
+                        continue
+                    try:
+                        date_bounds(value)
+                    except ValueError as exc:
+                        problems.append(
+                            Problem(
+                                "invalid-date",
+                                f"$.{section}[{i}].{field}",
+                                f"{section[:-1]} {_shown_value(e.id)}: {exc}",
+                            )
+                        )
+        return problems
+
+    def _as_of(self, day: str) -> Self:
         units = {u.id: u for u in self.units}
         unit_alive = _settle(units, lambda u: in_force(u.start, u.end, day), lambda u: u.parent)
 
