@@ -11,7 +11,7 @@ from govmodel.distributed import MeasureTotal, Summary, merge
 from govmodel.errors import SpecError
 from govmodel.national import summary_to_json
 from govmodel.spec import Organization, Structure, Unit
-from govmodel.tally import Ballot, Part, read_ballots, read_roster
+from govmodel.tally import Ballot, Part, read_ballots, read_roster, tally
 
 
 def _summary(name: str, counts: dict[str, int], rollup: str = "mean") -> Summary:
@@ -158,3 +158,17 @@ def test_as_of_at_the_edges_of_terms(day: str, ids: list[str]) -> None:
         ]
     )
     assert [u.id for u in s.as_of(day).units] == ids
+
+
+# -- tallies at their thresholds ---------------------------------------------------------------
+
+
+def _roster(n: int, area: object = 1) -> list[Part]:
+    return [Part(f"p{i}", area, [f"o{i}"]) for i in range(n)]  # type: ignore[arg-type]
+
+
+def test_explanation_names_an_ordinary_and_a_major_matter() -> None:
+    votes = [Ballot("o0", "yes"), Ballot("o1", "yes")]
+    assert tally(_roster(3), votes).explanation.startswith("An ordinary matter: 2 of 3 heads")
+    major = tally(_roster(3), votes, matter="major")
+    assert major.explanation.startswith("A major matter: 2 of 3 heads")

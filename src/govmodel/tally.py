@@ -648,7 +648,10 @@ def _pct(x: Fraction) -> str:
 
 def _explain(t: AssemblyTally) -> str:
     m = MATTERS.get(t.matter)
-    what = f"{m.en[0].upper()}{m.en[1:]} (art. 278 ({m.item}))" if m else f"A {t.matter} matter"
+    if m is not None:
+        what = f"{m.en[0].upper()}{m.en[1:]} (art. 278 ({m.item}))"
+    else:  # "ordinary" or "major"
+        what = f"{'An' if t.matter[:1] in 'aeiou' else 'A'} {t.matter} matter"
     took = t.heads_present - t.silent_heads
     lines = [
         f"{what}: {took} of {t.heads} heads and {_num(t.area_present - t.silent_area)} of "
