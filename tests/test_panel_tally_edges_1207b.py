@@ -172,3 +172,29 @@ def test_explanation_names_an_ordinary_and_a_major_matter() -> None:
     assert tally(_roster(3), votes).explanation.startswith("An ordinary matter: 2 of 3 heads")
     major = tally(_roster(3), votes, matter="major")
     assert major.explanation.startswith("A major matter: 2 of 3 heads")
+
+
+def test_part_refuses_a_string_of_owners() -> None:
+    # Part("a", 1, "ann") had three owners, a, n and n (two heads where "n" owns others)
+    with pytest.raises(TypeError, match="list of ids, not the string 'ann'"):
+        Part("a", 1, "ann")
+    assert Part("a", 1, ["ann"]).owners == ("ann",)
+
+
+def test_thresholds_at_their_edges() -> None:
+    # a quorum of exactly 2/3 of the heads and of the area is met (以上 includes the number)
+    two_thirds = tally(_roster(3), [Ballot("o0", "yes"), Ballot("o1", "yes")])
+    assert (two_thirds.quorum_met, two_thirds.passed) == (True, True)
+    # 0.6666666 of the area is short of 2/3, written as a float or as text
+    for a, b in ((0.6666666, 0.3333334), ("0.6666666", "0.3333334")):
+        roster = [Part("a", a, ["x"]), Part("b", b, ["y"]), Part("c", 0, ["z"])]  # type: ignore[arg-type]
+        t = tally(roster, [Ballot("x", "yes"), Ballot("z", "yes")])
+        assert (t.turnout_heads, t.quorum_met) == (Fraction(2, 3), False)
+    # exactly half is not more than half; exactly 3/4 is at least 3/4
+    half = [Ballot("o0", "yes"), Ballot("o1", "yes"), Ballot("o2", "no"), Ballot("o3", "no")]
+    assert tally(_roster(4), half).passed is False
+    three = [Ballot("o0", "yes"), Ballot("o1", "yes"), Ballot("o2", "yes"), Ballot("o3", "no")]
+    assert tally(_roster(4), three, matter="raise_maintenance_funds").passed is True
+    # all abstain: everyone took part, nobody said yes
+    abstain = tally(_roster(3), [Ballot(f"o{i}", "abstain") for i in range(3)])
+    assert (abstain.quorum_met, abstain.passed, abstain.needed.ballots) == (True, False, None)  # type: ignore[union-attr]

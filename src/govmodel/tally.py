@@ -92,6 +92,8 @@ def _area(value: Any) -> Fraction:
 
 
 def _owners(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):  # tuple("ann") would be three owners, a, n and n
+        raise TypeError(f"a part's owners are a list of ids, not the string {value!r}")
     return tuple(value)
 
 
