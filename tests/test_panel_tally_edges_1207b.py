@@ -10,7 +10,7 @@ import pytest
 from govmodel.distributed import MeasureTotal, Summary, merge
 from govmodel.errors import SpecError
 from govmodel.national import summary_to_json
-from govmodel.spec import Organization, Structure, Unit
+from govmodel.spec import Metadata, Organization, Structure, Unit
 from govmodel.tally import Ballot, Part, read_ballots, read_roster, tally
 
 
@@ -198,3 +198,21 @@ def test_thresholds_at_their_edges() -> None:
     # all abstain: everyone took part, nobody said yes
     abstain = tally(_roster(3), [Ballot(f"o{i}", "abstain") for i in range(3)])
     assert (abstain.quorum_met, abstain.passed, abstain.needed.ballots) == (True, False, None)  # type: ignore[union-attr]
+
+
+# -- panels ------------------------------------------------------------------------------------
+
+
+def test_panel_refuses_a_model_given_twice() -> None:
+    pytest.importorskip("pandas")
+    from govmodel.models import get
+    from govmodel.panel import PanelError, panel
+
+    s = Structure(units=[Unit("c", "community")], metadata=Metadata(name="here"))
+    # every row was repeated, so (place, date, model, measure, unit) no longer keyed a row
+    for models in (["four_level", "four_level"], ["four_level", get("four_level")]):
+        with pytest.raises(PanelError, match=r"models\[1\]: 'four_level' is given twice"):
+            panel(s, models, units="none")
+    df = panel(s, ["four_level", "council"], dates=["2022", "2018"], units="none")
+    assert not df.duplicated(["place", "date", "model", "measure", "unit"]).any()
+    assert list(dict.fromkeys(df.date)) == ["2022", "2018"]  # the order asked for

@@ -158,7 +158,8 @@ def panel(
     ------
     PanelError
         For a place that is not a structure or has no name, a name given twice, a date that
-        is not a partial ISO date (or is given twice), an empty list, or an unknown ``units``.
+        is not a partial ISO date (or is given twice), a model given twice, an empty list,
+        or an unknown ``units``.
     govmodel.ModelError
         For an unknown model.
 
@@ -190,6 +191,15 @@ def panel(
         chosen = list(models)
     if not chosen:
         raise PanelError("models is empty: give at least one model")
+    seen: dict[str, int] = {}
+    for i, given in enumerate(chosen):
+        # the rows of a model given twice (by name, or by name and class) would repeat
+        # every key (place, date, model, measure, unit) of a panel
+        name = given if isinstance(given, str) else getattr(given, "name", None)
+        if isinstance(name, str) and name:
+            if name in seen:
+                raise PanelError(f"models[{i}]: {name!r} is given twice (models[{seen[name]}])")
+            seen[name] = i
 
     cols: dict[str, list[Any]] = {c: [] for c in COLUMNS}
     place_col, date_col, model_col = cols["place"], cols["date"], cols["model"]
