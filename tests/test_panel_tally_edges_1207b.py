@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import pathlib
 from fractions import Fraction
 
 import pytest
@@ -216,3 +217,34 @@ def test_panel_refuses_a_model_given_twice() -> None:
     df = panel(s, ["four_level", "council"], dates=["2022", "2018"], units="none")
     assert not df.duplicated(["place", "date", "model", "measure", "unit"]).any()
     assert list(dict.fromkeys(df.date)) == ["2022", "2018"]  # the order asked for
+
+
+# -- national runs -----------------------------------------------------------------------------
+
+
+class _NoCluster:
+    """A client that fails the test if any work reaches it."""
+
+    def __getattr__(self, name: str) -> object:
+        raise AssertionError(f"the cluster was asked for {name!r}")
+
+
+@pytest.mark.parametrize("as_of", ["2021-13", "2021-02-29", "21", ""])
+def test_national_runs_refuse_a_bad_as_of_before_any_work(
+    as_of: str, tmp_path: pathlib.Path
+) -> None:
+    pytest.importorskip("distributed")
+    pytest.importorskip("pyarrow")
+    from govmodel import distributed, national
+
+    missing = tmp_path / "no-such-file.json"  # never read: the date is refused first
+    with pytest.raises(ValueError, match="as_of: "):
+        distributed.assess_files([missing], ["council"], as_of=as_of, client=_NoCluster())
+    with pytest.raises(ValueError, match="as_of: "):
+        distributed.summarize_file(missing, ["council"], as_of=as_of)
+    with pytest.raises(ValueError, match="as_of: "):
+        national.spark_assessor(tmp_path / "nation", ["council"], as_of=as_of)
+    with pytest.raises(ValueError, match="as_of: "):
+        national.summarize_district(tmp_path / "nation", "d1", ["council"], as_of=as_of)
+    with pytest.raises(ValueError, match="as_of: "):
+        national.assess_parquet(tmp_path / "nation", ["council"], as_of=as_of, client=_NoCluster())

@@ -42,7 +42,7 @@ import attrs
 from govmodel import progress as _progress
 from govmodel.errors import require
 from govmodel.io.parquet import _place_linked
-from govmodel.spec import Structure
+from govmodel.spec import Structure, date_bounds
 
 __all__ = [
     "BUILTIN_MODELS",
@@ -63,6 +63,16 @@ BUILTIN_MODELS: tuple[str, ...] = ("tripartite", "grid", "council", "eight_roles
 _BRANCHES = ("compound_party_branch", "property_party_branch")
 
 K = TypeVar("K")
+
+
+def _check_as_of(as_of: str | None) -> None:
+    """Refuse an ``as_of`` that is not a partial ISO date before any file is read or task
+    submitted (a ``ValueError`` naming it)."""
+    if as_of is not None:
+        try:
+            date_bounds(as_of)
+        except ValueError as exc:
+            raise ValueError(f"as_of: {exc}") from None
 
 
 def _add_counts(out: dict[str, int], b: Mapping[str, int]) -> None:
@@ -270,6 +280,7 @@ def summarize(
     from govmodel.index import StructureIndex
     from govmodel.metrics.governance import coverage, cross_appointment
 
+    _check_as_of(as_of)
     t0 = time.perf_counter()
     chosen = tuple(BUILTIN_MODELS if models is None else models)
     s = structure.as_of(as_of) if as_of is not None else structure
@@ -341,6 +352,7 @@ def summarize_file(
     """
     from govmodel.io.native import load
 
+    _check_as_of(as_of)
     t0 = time.perf_counter()
     structure = load(path, validate=validate)
     loaded = time.perf_counter() - t0
@@ -418,6 +430,8 @@ def assess_files(
     ------
     MissingDependencyError
         Without the ``dask`` extra (or, with ``progress=True``, the ``progress`` extra).
+    ValueError
+        Before any file is read, if ``as_of`` is not a partial ISO date.
     SpecError
         From the first file that is not a valid structure.
 
@@ -436,6 +450,7 @@ def assess_files(
     >>> result.total.names, result.total.counts["compounds"]
     (('d1.json', 'd2.json'), 40)
     """
+    _check_as_of(as_of)
     chosen = list(BUILTIN_MODELS if models is None else models)
     files = [os.fspath(p) for p in paths]
     return map_summaries(

@@ -46,6 +46,7 @@ from govmodel.distributed import (
     MeasureTotal,
     National,
     Summary,
+    _check_as_of,
     map_summaries,
     merge,
     summarize,
@@ -92,6 +93,7 @@ def summarize_district(
     """
     from govmodel.io.parquet import read_parquet
 
+    _check_as_of(as_of)
     t0 = time.perf_counter()
     try:
         structure = read_parquet(path, districts=[district], validate=validate)
@@ -149,6 +151,8 @@ def assess_parquet(
     MissingDependencyError
         Without the ``dask`` or ``parquet`` extra (or, with ``progress=True``, the
         ``progress`` extra).
+    ValueError
+        Before any task is submitted, if ``as_of`` is not a partial ISO date.
     SpecError
         Before any task is submitted, if ``districts`` names a district the dataset does
         not have (``unknown-partition``); then from the first district that is not a valid
@@ -170,6 +174,7 @@ def assess_parquet(
     """
     from govmodel.io.parquet import districts as list_districts
 
+    _check_as_of(as_of)
     require("dask", "dask", feature="govmodel.national.assess_parquet")
     require("pyarrow", "parquet", feature="govmodel.national.assess_parquet")
     chosen = list(BUILTIN_MODELS if models is None else models)
@@ -327,6 +332,7 @@ def spark_assessor(
     >>> national.merge_rows(row).names
     ('d1',)
     """
+    _check_as_of(as_of)
     where = os.fspath(path)
     chosen = list(BUILTIN_MODELS if models is None else models)
 
