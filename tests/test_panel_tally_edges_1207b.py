@@ -248,3 +248,18 @@ def test_national_runs_refuse_a_bad_as_of_before_any_work(
         national.summarize_district(tmp_path / "nation", "d1", ["council"], as_of=as_of)
     with pytest.raises(ValueError, match="as_of: "):
         national.assess_parquet(tmp_path / "nation", ["council"], as_of=as_of, client=_NoCluster())
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("part,area,owner\n ,10,x\n,10,y\n", ["$.rows[0].part", "$.rows[1].part"]),
+        ('{"parts": [{"id": " ", "area": 1, "owners": ["x"]}]}', ["$.parts[0].id"]),
+        ('{"parts": [{"id": "a", "area": 1, "owners": ["x", ""]}]}', ["$.parts[0].owners[1]"]),
+    ],
+)
+def test_roster_refuses_blank_ids(text: str, where: list[str]) -> None:
+    # two CSV rows without a part id were one part '' owned by x and y: one head, not two
+    with pytest.raises(SpecError) as exc:
+        read_roster(io.StringIO(text))
+    assert _problems(exc) == [("missing-field", w) for w in where]

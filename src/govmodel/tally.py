@@ -836,6 +836,9 @@ def _roster(raw: bytes | str, suffix: str) -> tuple[Part, ...]:
                 continue
             area = _read_area(r["area"], f"$.parts[{i}].area", problems)
             pid = _read_id(r["id"], f"$.parts[{i}].id", "a part's id", problems)
+            if pid is not None and not pid.strip():
+                problems.append(_blank(f"$.parts[{i}].id", "a part's id"))
+                pid = None
             owners = r.get("owners", [])
             if not isinstance(owners, list):
                 # a string would be read as one owner per character
@@ -852,6 +855,9 @@ def _roster(raw: bytes | str, suffix: str) -> tuple[Part, ...]:
                     _read_id(o, f"$.parts[{i}].owners[{j}]", "an owner", problems)
                     for j, o in enumerate(owners)
                 ]
+                for j, o in enumerate(owners):
+                    if o is not None and not o.strip():
+                        problems.append(_blank(f"$.parts[{i}].owners[{j}]", "an owner"))
             kind = r.get("kind", "household")
             if not isinstance(kind, str):
                 problems.append(
@@ -883,6 +889,9 @@ def _roster(raw: bytes | str, suffix: str) -> tuple[Part, ...]:
             continue
         pid = (r["part"] or "").strip()
         owner = (r["owner"] or "").strip()
+        if not pid:  # blank ids would make the dwellings of several rows one part
+            problems.append(_blank(f"$.rows[{i}].part", "a part's id"))
+            continue
         got = out.get(pid)
         if got is None:
             out[pid] = Part(pid, area, (), (r.get("kind") or "household").strip())
@@ -1015,6 +1024,10 @@ def _read_with(source: str | Path | TextIO, parse: Callable[[bytes | str, str], 
 def _named(exc: SpecError, name: str | None) -> SpecError:
     """``exc`` naming the file it came from (when it came from one)."""
     return exc if name is None or exc.source else SpecError(exc.problems, source=name)
+
+
+def _blank(where: str, what: str) -> Problem:
+    return Problem("missing-field", where, f"{what} is blank")
 
 
 def _read_id(value: Any, where: str, what: str, problems: list[Problem]) -> str | None:
