@@ -263,3 +263,16 @@ def test_roster_refuses_blank_ids(text: str, where: list[str]) -> None:
     with pytest.raises(SpecError) as exc:
         read_roster(io.StringIO(text))
     assert _problems(exc) == [("missing-field", w) for w in where]
+
+
+def test_assess_files_refuses_a_file_given_twice(tmp_path: pathlib.Path) -> None:
+    pytest.importorskip("distributed")
+    from govmodel import distributed
+
+    a = tmp_path / "d1.json"
+    # the district was assessed twice and counted twice in the nation's total
+    for again in (str(a), tmp_path / "." / "d1.json"):
+        with pytest.raises(ValueError, match=r"paths\[1\]: .* is paths\[0\] given again"):
+            distributed.assess_files([a, again], ["council"], client=_NoCluster())
+    with pytest.raises(TypeError, match="not one path"):
+        distributed.assess_files(str(a), ["council"], client=_NoCluster())  # type: ignore[arg-type]

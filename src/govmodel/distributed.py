@@ -431,7 +431,10 @@ def assess_files(
     MissingDependencyError
         Without the ``dask`` extra (or, with ``progress=True``, the ``progress`` extra).
     ValueError
-        Before any file is read, if ``as_of`` is not a partial ISO date.
+        Before any file is read, if ``as_of`` is not a partial ISO date, or a file is given
+        twice (which would count it twice).
+    TypeError
+        If ``paths`` is one path rather than a list of them.
     SpecError
         From the first file that is not a valid structure.
 
@@ -452,7 +455,16 @@ def assess_files(
     """
     _check_as_of(as_of)
     chosen = list(BUILTIN_MODELS if models is None else models)
+    if isinstance(paths, (str, bytes, os.PathLike)):
+        raise TypeError("paths is a list of files, not one path")
     files = [os.fspath(p) for p in paths]
+    seen: dict[str, int] = {}
+    for i, f in enumerate(files):
+        # a file given twice would count its district twice in the nation
+        key = os.path.normcase(os.path.abspath(f))
+        if key in seen:
+            raise ValueError(f"paths[{i}]: {f!r} is paths[{seen[key]}] given again")
+        seen[key] = i
     return map_summaries(
         summarize_file,
         files,
