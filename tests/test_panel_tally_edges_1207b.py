@@ -11,7 +11,7 @@ import pytest
 from govmodel.distributed import MeasureTotal, Summary, merge
 from govmodel.errors import SpecError
 from govmodel.national import summary_to_json
-from govmodel.spec import Metadata, Organization, Structure, Unit
+from govmodel.spec import Metadata, Organization, Structure, Unit, exact
 from govmodel.tally import Ballot, Part, read_ballots, read_roster, tally
 
 
@@ -276,3 +276,15 @@ def test_assess_files_refuses_a_file_given_twice(tmp_path: pathlib.Path) -> None
             distributed.assess_files([a, again], ["council"], client=_NoCluster())
     with pytest.raises(TypeError, match="not one path"):
         distributed.assess_files(str(a), ["council"], client=_NoCluster())  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text", ["1/0", "5/0", "1e99999", "1E+0099999", "-2e-123456"])
+def test_exact_refuses_text_that_is_no_number_quickly(text: str) -> None:
+    # "1/0" was a ZeroDivisionError; "1e999999999" computed 10**999999999 (seconds for
+    # "1e9999999", memory beyond any machine for more)
+    with pytest.raises(ValueError, match="a count or an area"):
+        exact(text)
+    with pytest.raises(ValueError, match="a count or an area"):
+        Part("a", text, ["x"])
+    assert exact("1e9999") == 10**9999
+    assert exact("2/4") == Fraction(1, 2)

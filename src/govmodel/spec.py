@@ -219,7 +219,9 @@ def exact(value: int | float | Fraction | Decimal | str) -> Fraction:
     Raises
     ------
     ValueError
-        If the value is not finite (NaN, an infinity), or a string that is no number.
+        If the value is not finite (NaN, an infinity), or a string that is no number
+        (``"1/0"`` included), or one with an exponent beyond 9999 (``"1e99999"``), which
+        would take long to expand.
     TypeError
         If it is a boolean or not a number at all.
 
@@ -248,8 +250,21 @@ def exact(value: int | float | Fraction | Decimal | str) -> Fraction:
             raise ValueError(f"a count or an area must be finite, not {value!r}")
         return Fraction(value)
     if isinstance(value, str):
-        return Fraction(value.strip())
+        text = value.strip()
+        if _HUGE_EXPONENT.search(text):
+            # Fraction("1e999999999") would compute 10**999999999 first
+            raise ValueError(
+                f"a count or an area has an exponent beyond 9999: {_shown_value(value)}"
+            )
+        try:
+            return Fraction(text)
+        except ZeroDivisionError:
+            raise ValueError(f"a count or an area divides by zero: {_shown_value(value)}") from None
     raise TypeError(f"a count or an area must be a number, not {type(value).__name__}")
+
+
+#: An exponent of five digits or more, in a number written as text.
+_HUGE_EXPONENT = re.compile(r"[eE][+-]?0*[1-9][0-9]{4}")
 
 
 def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
