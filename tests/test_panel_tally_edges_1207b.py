@@ -288,3 +288,21 @@ def test_exact_refuses_text_that_is_no_number_quickly(text: str) -> None:
         Part("a", text, ["x"])
     assert exact("1e9999") == 10**9999
     assert exact("2/4") == Fraction(1, 2)
+
+
+@pytest.mark.parametrize("rollup", ["sum", "mean"])
+def test_measure_total_beyond_a_float_is_what_assess_reports(rollup: str) -> None:
+    from govmodel.assess import _overall
+
+    values = {"u1": 1e308, "u2": 1e308, "u3": 5e307}
+    total = MeasureTotal(
+        rollup,  # type: ignore[arg-type]
+        sum((Fraction(v) for v in values.values()), Fraction(0)),
+        len(values),
+    )
+    # the sum overflowed a float: an OverflowError, where assess gives None (sum) or the
+    # exact mean rounded (mean)
+    assert total.value == _overall(values, rollup)
+    assert (total.value is None) == (rollup == "sum")
+    a, b = MeasureTotal(rollup, Fraction(1e308), 1), MeasureTotal(rollup, Fraction(1e308), 1)  # type: ignore[arg-type]
+    assert (a + b).value == _overall({"a": 1e308, "b": 1e308}, rollup)

@@ -125,11 +125,20 @@ class MeasureTotal:
         whole structure (``None`` when no unit has a value).
 
         ``float(total)`` is the correctly rounded sum, which is what ``math.fsum`` gives on
-        the values themselves.
+        the values themselves. A sum beyond a float's range is ``None``, and a mean of such
+        a sum is the exact mean rounded, as :func:`govmodel.assess` has them.
         """
         if not self.count:
             return None
-        s = float(self.total)
+        try:
+            s = float(self.total)
+        except OverflowError:
+            if self.rollup == "sum":
+                return None
+            try:
+                return float(self.total / self.count)
+            except OverflowError:  # pragma: no cover - a mean of finite floats is finite
+                return None
         return s if self.rollup == "sum" else s / self.count
 
     def __add__(self, other: MeasureTotal) -> MeasureTotal:
