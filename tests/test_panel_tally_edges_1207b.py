@@ -306,3 +306,18 @@ def test_measure_total_beyond_a_float_is_what_assess_reports(rollup: str) -> Non
     assert (total.value is None) == (rollup == "sum")
     a, b = MeasureTotal(rollup, Fraction(1e308), 1), MeasureTotal(rollup, Fraction(1e308), 1)  # type: ignore[arg-type]
     assert (a + b).value == _overall({"a": 1e308, "b": 1e308}, rollup)
+
+
+def test_assess_parquet_refuses_districts_that_are_not_strings(tmp_path: pathlib.Path) -> None:
+    pytest.importorskip("distributed")
+    pytest.importorskip("pyarrow")
+    from govmodel import national, synth
+    from govmodel.io.parquet import write_parquet
+
+    path = tmp_path / "nation"
+    write_parquet(synth.city(4, seed=1, districts=1), path)
+    # an int was "no district 1" of a dataset listing '1'-like names; a mix of ints and
+    # strings was a TypeError from sorting them
+    for districts in ([1], ["d1", 1]):
+        with pytest.raises(TypeError, match=r"districts\[\d\]: a district is named by a string"):
+            national.assess_parquet(path, ["council"], districts=districts, client=_NoCluster())  # type: ignore[list-item]

@@ -185,6 +185,12 @@ def assess_parquet(
     else:
         if isinstance(districts, str):
             raise TypeError("districts= is a list of districts, not one string")
+        districts = list(districts)
+        for i, k in enumerate(districts):
+            if not isinstance(k, str):  # 510100 is not the district "510100"
+                raise TypeError(
+                    f"districts[{i}]: a district is named by a string, not {type(k).__name__} {k!r}"
+                )
         keys = sorted(set(districts))
         have = set(known)
         unknown = [k for k in keys if k not in have]
