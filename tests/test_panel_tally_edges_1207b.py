@@ -321,3 +321,32 @@ def test_assess_parquet_refuses_districts_that_are_not_strings(tmp_path: pathlib
     for districts in ([1], ["d1", 1]):
         with pytest.raises(TypeError, match=r"districts\[\d\]: a district is named by a string"):
             national.assess_parquet(path, ["council"], districts=districts, client=_NoCluster())  # type: ignore[list-item]
+
+
+def test_tally_decision_names_the_votes_of_the_structure() -> None:
+    import attrs
+
+    import govmodel
+    from govmodel.tally import tally_decision
+    from govmodel.vocab import OWNS
+
+    s = govmodel.datasets.load("qingshan")
+    d = next(d for d in s.decisions if d.votes)
+    owners = {t.source for t in s.ties if t.relation == OWNS}
+    nobody = next(p.id for p in s.people if p.id not in owners)
+    n = len(d.votes)
+    where = f"$.decisions[?(@.id=={d.id!r})].votes"
+    cases = [
+        (attrs.evolve(d.votes[0], person=nobody), f"{where}[{n}].person", "dangling-reference"),
+        (d.votes[0], f"{where}[{n}].person", "duplicate-vote"),
+    ]
+    # the paths were those of tally's ballots ($.ballots[8].owner), not of the structure
+    for extra, path, code in cases:
+        bad = attrs.evolve(d, votes=(*d.votes, extra))
+        s2 = s.replace(decisions=tuple(bad if x.id == d.id else x for x in s.decisions))
+        with pytest.raises(SpecError) as exc:
+            tally_decision(s2, d.id)
+        assert _problems(exc) == [(code, path)]
+        assert "$.ballots" not in exc.value.problems[0].message
+    duplicate = str(exc.value.problems[0])
+    assert f"which {where}[0] voted for" in duplicate

@@ -775,7 +775,9 @@ def tally_decision(
     KeyError
         If there is no such decision.
     SpecError
-        As :func:`tally` does, or ``missing-field`` if the decision records no matter.
+        As :func:`tally` does, at the paths of the decision's votes
+        (``$.decisions[?(@.id=='d1')].votes[3].person``), or ``missing-field`` if the
+        decision records no matter.
     """
     d = structure.get(decision)
     if not isinstance(d, Decision):
@@ -789,7 +791,25 @@ def tally_decision(
         roster = roster_of(structure, getattr(body, "unit", None))
     parts = roster
     ballots = [Ballot(v.person, v.choice, v.proxy) for v in d.votes]
-    return tally(parts, ballots, matter=matter, silent=silent)
+    try:
+        return tally(parts, ballots, matter=matter, silent=silent)
+    except SpecError as exc:
+        # the ballots are the decision's votes: name them where the structure has them
+        votes = f"$.decisions[?(@.id=={d.id!r})].votes"
+        problems = [
+            attrs.evolve(p, path=_vote_path(p.path, votes), message=_vote_path(p.message, votes))
+            for p in exc.problems
+        ]
+        raise SpecError(problems, source=exc.source) from None
+
+
+_BALLOT = re.compile(r"\$\.ballots\[([0-9]+)\](?:\.(owner|choice|proxy)\b)?")
+_VOTE_FIELD = {"owner": ".person", "choice": ".choice", "proxy": ".proxy", None: ""}
+
+
+def _vote_path(text: str, votes: str) -> str:
+    """``text`` with each ``$.ballots[i].owner`` written as the vote's path ``votes[i].person``."""
+    return _BALLOT.sub(lambda m: f"{votes}[{m[1]}]{_VOTE_FIELD[m[2]]}", text)
 
 
 # ------------------------------------------------------------------------------------------------
