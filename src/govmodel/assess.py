@@ -50,6 +50,7 @@ from govmodel.render import (
     REPORT_STYLE,
     html_table,
     html_text,
+    json_text,
     markdown,
     markdown_table,
     number,
@@ -1156,11 +1157,14 @@ class Assessment:
         }
 
     def to_json(self, lang: Lang = "en", *, indent: int | None = 2) -> str:
-        """The JSON report (deterministic for the same structure and model)."""
-        return (
-            json.dumps(self.to_dict(lang), ensure_ascii=False, indent=indent, allow_nan=False)
-            + "\n"
-        )
+        """The JSON report (deterministic for the same structure and model).
+
+        Every text is kept exactly; the characters a terminal acts on (DEL, the C1 controls,
+        the bidirectional overrides) are written as ``\\uNNNN`` escapes
+        (:func:`govmodel.render.json_text`), which read back as the same characters.
+        """
+        doc = json.dumps(self.to_dict(lang), ensure_ascii=False, indent=indent, allow_nan=False)
+        return json_text(doc) + "\n"
 
     def _title(self, lang: Lang) -> str:
         title = _pick(self.model_title, self.model_title_zh, lang)
@@ -1683,8 +1687,9 @@ class Comparison:
         return "\n".join(out) + "\n"
 
     def to_json(self, lang: Lang = "en") -> str:
-        """The comparison as JSON."""
-        return json.dumps(self.to_dict(lang), ensure_ascii=False, indent=2) + "\n"
+        """The comparison as JSON (the characters a terminal acts on written as escapes, as
+        in :meth:`Assessment.to_json`)."""
+        return json_text(json.dumps(self.to_dict(lang), ensure_ascii=False, indent=2)) + "\n"
 
     def to_html(self, lang: Lang = "en") -> str:
         """An HTML side-by-side table, then the same notes as :meth:`to_text`."""

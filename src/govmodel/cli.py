@@ -522,7 +522,7 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
 
     from govmodel.assess import assess
     from govmodel.models import registry
-    from govmodel.render import html_document, html_text, markdown
+    from govmodel.render import html_document, html_text, json_text, markdown
 
     lang, fmt = args.lang, args.format
     zh = lang == "zh"
@@ -544,7 +544,7 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
                 for name, s, a in examples
             ]
         }
-        _show(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", out)
+        _show(json_text(json.dumps(doc, ensure_ascii=False, indent=2)) + "\n", out)
         return EXIT_OK
     summary_word = "小结" if zh else "summary"
 

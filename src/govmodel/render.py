@@ -48,6 +48,7 @@ __all__ = [
     "html_document",
     "html_table",
     "html_text",
+    "json_text",
     "markdown",
     "markdown_table",
     "number",
@@ -129,6 +130,35 @@ def markdown(text: str) -> str:
 def html_text(text: str) -> str:
     """Text safe inside HTML: :func:`visible`, then HTML-escaped (quotes included)."""
     return html.escape(visible(text), quote=True)
+
+
+# The characters JSON leaves as they are that a terminal acts on: DEL, the C1 controls, the
+# line and paragraph separators and the bidirectional formatting characters (json.dumps
+# already writes the C0 controls as escapes).
+_JSON_UNSAFE: Final = re.compile(
+    "[\x7f-\x9f\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def json_text(text: str) -> str:
+    """A JSON document (``json.dumps(..., ensure_ascii=False)``) safe to print on a terminal.
+
+    DEL, the C1 controls (CSI U+009B among them), the line and paragraph separators and the
+    bidirectional formatting characters are written as ``\\uNNNN`` escapes, which JSON
+    reads back as the same characters: the data are kept exactly, Chinese stays readable.
+    These characters can only stand inside the document's strings, where an escape is valid.
+
+    Examples
+    --------
+    >>> import json
+    >>> from govmodel.render import json_text
+    >>> doc = json_text(json.dumps({"name": "小区\\u202e\\x9b2J"}, ensure_ascii=False))
+    >>> print(doc)
+    {"name": "小区\\u202e\\u009b2J"}
+    >>> json.loads(doc) == {"name": "小区\\u202e\\x9b2J"}
+    True
+    """
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def width(text: str) -> int:

@@ -1,0 +1,72 @@
+"""Reports and displays at their edges: hostile names, odd numbers, odd comparisons."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import attrs
+
+import govmodel
+from govmodel import Structure, Unit
+from govmodel.cli import main
+from govmodel.models import GovernanceModel, rule
+
+# what a terminal acts on and JSON (ensure_ascii=False) leaves as it is
+_TERMINAL_ACTS: re.Pattern[str] = re.compile("[\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e]")
+HOSTILE = "名\x9b2J\u202eab\x7f\u2028"
+
+
+class Hostile(GovernanceModel):
+    name = "hostile"
+    title = "Hostile names"
+
+    @rule("hostile.named", "Every compound is reported.", "每个小区都报告。", severity="error")
+    def named(self, ctx):  # type: ignore[no-untyped-def]
+        for u in ctx.examine(ctx.units("compound")):
+            yield ctx.finding(u.id, f"compound {u.name}", f"小区 {u.name}", name=u.name)
+
+
+def _structure() -> Structure:
+    return Structure(
+        units=[Unit("c", "community", "c"), Unit("x1", "compound", HOSTILE, parent="c")]
+    )
+
+
+def test_assessment_json_writes_terminal_controls_as_escapes_and_keeps_them() -> None:
+    a = govmodel.assess(_structure(), Hostile)
+    for lang in ("en", "zh"):
+        doc = a.to_json(lang)
+        assert not _TERMINAL_ACTS.search(doc)
+        assert "\\u009b" in doc
+        assert "\\u202e" in doc
+        back = json.loads(doc)
+        assert back == json.loads(json.dumps(a.to_dict(lang)))
+        assert back["findings"][0]["data"]["name"] == HOSTILE
+
+
+def test_comparison_json_writes_terminal_controls_as_escapes() -> None:
+    class Other(GovernanceModel):
+        name = "other\u202e"
+        title = "Other"
+
+    c = govmodel.compare(_structure(), [Hostile, Other])
+    doc = c.to_json()
+    assert not _TERMINAL_ACTS.search(doc)
+    assert [m["model"] for m in json.loads(doc)["models"]] == ["hostile", "other\u202e"]
+
+
+def test_cli_report_json_sends_no_terminal_control(tmp_path: Path) -> None:
+    s = _structure()
+    s = attrs.evolve(s, metadata=attrs.evolve(s.metadata, name="n\u202e\x9b"))
+    path = tmp_path / "hostile.json"
+    path.write_text(govmodel.io.dumps(s), encoding="utf-8")
+    out = io.StringIO()
+    assert main(["report", str(path), "--model", "tripartite", "--format", "json"], stdout=out) in (
+        0,
+        1,
+    )
+    assert not _TERMINAL_ACTS.search(out.getvalue())
+    assert json.loads(out.getvalue())["structure"] == "n\u202e\x9b"
