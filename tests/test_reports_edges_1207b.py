@@ -70,3 +70,14 @@ def test_cli_report_json_sends_no_terminal_control(tmp_path: Path) -> None:
     )
     assert not _TERMINAL_ACTS.search(out.getvalue())
     assert json.loads(out.getvalue())["structure"] == "n\u202e\x9b"
+
+
+def test_comparison_repr_shows_control_characters_as_escapes() -> None:
+    class Esc(GovernanceModel):
+        name = "esc\x1b[2J\u202e"
+        title = "Escapes"
+
+    r = repr(govmodel.compare(Structure(), [Esc]))
+    assert "\x1b" not in r
+    assert "\u202e" not in r
+    assert "esc\\x1b[2J\\u202e" in r

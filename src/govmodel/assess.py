@@ -1721,7 +1721,7 @@ class Comparison:
         return self.to_html()
 
     def __repr__(self) -> str:
-        names = ", ".join(a.model for a in self.assessments)
+        names = ", ".join(terminal(a.model) for a in self.assessments)
         return f"<Comparison of {len(self.assessments)} models: {names}>"
 
 
