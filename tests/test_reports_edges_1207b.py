@@ -13,6 +13,7 @@ import govmodel
 from govmodel import Structure, Unit
 from govmodel.cli import main
 from govmodel.models import GovernanceModel, rule
+from govmodel.render import text_table, width
 
 # what a terminal acts on and JSON (ensure_ascii=False) leaves as it is
 _TERMINAL_ACTS: re.Pattern[str] = re.compile("[\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e]")
@@ -81,3 +82,20 @@ def test_comparison_repr_shows_control_characters_as_escapes() -> None:
     assert "\x1b" not in r
     assert "\u202e" not in r
     assert "esc\\x1b[2J\\u202e" in r
+
+
+def test_width_counts_combining_marks_and_zero_width_characters_as_none() -> None:
+    assert width("e\u0301") == width("é") == 1  # decomposed and composed
+    assert width("བོད") == 2  # Tibetan: BA, the vowel sign O (combining), DA
+    assert width("a\u200bb") == width("a\u200db") == 2
+    assert width("小区") == 4
+
+
+def test_text_table_aligns_names_with_combining_marks() -> None:
+    # the column after a name with combining marks starts where it does after a plain one
+    table = text_table([["k", "n"], ["བོད", "1"], ["ab", "2"], ["e\u0301x", "3"]])
+    lines = table.splitlines()
+    # each name is two columns wide on a terminal, then two spaces
+    assert [width(line[: line.rindex(" ") + 1]) for line in lines[2:]] == [4, 4, 4]
+    assert [line[-1] for line in lines[2:]] == ["1", "2", "3"]
+    assert lines[1] == "──  ─"

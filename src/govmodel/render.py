@@ -161,9 +161,30 @@ def json_text(text: str) -> str:
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+def _columns(ch: str) -> int:
+    if unicodedata.east_asian_width(ch) in "WF":
+        return 2
+    # combining marks (Tibetan vowel signs, a decomposed accent) and zero-width format
+    # characters (U+200B, the joiner U+200D, U+FEFF; the soft hyphen U+00AD is shown) take
+    # no column of their own; nor do the medial and final Hangul jamo
+    if unicodedata.category(ch) in ("Mn", "Me") or (
+        unicodedata.category(ch) == "Cf" and ch != "\xad"
+    ):
+        return 0
+    return 0 if "\u1160" <= ch <= "\u11ff" or "\ud7b0" <= ch <= "\ud7ff" else 1
+
+
 def width(text: str) -> int:
-    """The number of terminal columns a text takes (wide East Asian characters take two)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """The number of terminal columns a text takes: wide East Asian characters take two,
+    combining marks and zero-width characters none.
+
+    Examples
+    --------
+    >>> from govmodel.render import width
+    >>> width("小区 1"), width("e\u0301"), width("བོད"), width("a\u200bb")
+    (6, 1, 2, 2)
+    """
+    return sum(map(_columns, text))
 
 
 def text_table(rows: Sequence[Sequence[str]], *, right: Iterable[int] = ()) -> str:
