@@ -12,8 +12,8 @@ import attrs
 import govmodel
 from govmodel import Structure, Unit
 from govmodel.cli import main
-from govmodel.models import GovernanceModel, rule
-from govmodel.render import text_table, width
+from govmodel.models import GovernanceModel, measure, rule
+from govmodel.render import number, text_table, width
 
 # what a terminal acts on and JSON (ensure_ascii=False) leaves as it is
 _TERMINAL_ACTS: re.Pattern[str] = re.compile("[\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e]")
@@ -99,3 +99,26 @@ def test_text_table_aligns_names_with_combining_marks() -> None:
     assert [width(line[: line.rindex(" ") + 1]) for line in lines[2:]] == [4, 4, 4]
     assert [line[-1] for line in lines[2:]] == ["1", "2", "3"]
     assert lines[1] == "──  ─"
+
+
+def test_number_keeps_plain_numbers_below_ten_to_the_fifteen_without_exponent() -> None:
+    assert number(12345.6) == "12,346"
+    assert number(9999.95) == "10,000"
+    assert number(-1234567.89) == "-1,234,568"
+    assert number(1234.5) == "1,234"  # four significant digits, as before
+    assert number(1e20 + 0.5) == "1e+20"  # from 10**15 on, the exponent
+
+
+def test_measure_report_shows_a_large_plain_number_whole() -> None:
+    class Big(GovernanceModel):
+        name = "big"
+        title = "Big"
+
+        @measure("area", "area", "面积")
+        def area(self, ctx):  # type: ignore[no-untyped-def]
+            return 123456.7
+
+    a = govmodel.assess(Structure(), Big)
+    assert "123,457" in a.to_text()
+    assert "e+05" not in a.to_text()
+    assert json.loads(a.to_json())["metrics"]["area"]["value"] == 123456.7

@@ -249,7 +249,8 @@ def number(value: float | None, quantity: str = "number", lang: str = "en") -> s
     ``"share"``: a fraction shown as a percentage with at most one decimal (``0.728`` →
     ``72.8 %``; ``72.8%`` in Chinese). ``"count"``: a whole number with thousands
     separators (a mean of counts keeps up to two decimals). ``"number"`` (anything else):
-    whole values as whole numbers, others with four significant digits. From
+    whole values as whole numbers, others with four significant digits (from 10,000 on,
+    rounded to a whole number: ``12,346``, not ``1.235e+04``). From
     :math:`10^{15}` on (a percentage from :math:`10^{15}` %), each is shown with four
     significant digits and an exponent (``1e+20``), never hundreds of digits. ``None`` is
     ``—``.
@@ -280,7 +281,9 @@ def number(value: float | None, quantity: str = "number", lang: str = "en") -> s
         shown = f"{value:,.2f}".rstrip("0").rstrip(".")
         return "0" if shown == "-0" else shown
     if abs(value) >= 1:
-        return f"{value:,.4g}"
+        shown = f"{value:,.4g}"
+        # from 10,000 on, four significant digits would need an exponent: whole units
+        return f"{value:,.0f}" if "e" in shown else shown
     shown = f"{value:.4f}"
     return shown if float(shown) else f"{value:.4g}"  # 0.00001: not 0.0000
 
