@@ -8,11 +8,14 @@ import re
 from pathlib import Path
 
 import attrs
+import pytest
 
 import govmodel
 from govmodel import Structure, Unit
+from govmodel.classify.base import Label, Reason
 from govmodel.cli import main
-from govmodel.models import GovernanceModel, measure, rule
+from govmodel.errors import ModelError
+from govmodel.models import GovernanceModel, classifier, measure, rule
 from govmodel.render import number, text_table, width
 
 # what a terminal acts on and JSON (ensure_ascii=False) leaves as it is
@@ -122,3 +125,31 @@ def test_measure_report_shows_a_large_plain_number_whole() -> None:
     assert "123,457" in a.to_text()
     assert "e+05" not in a.to_text()
     assert json.loads(a.to_json())["metrics"]["area"]["value"] == 123456.7
+
+
+def _labelling(value: str) -> type[GovernanceModel]:
+    class Same(GovernanceModel):
+        name = "same"
+        title = f"Says {value}"
+
+        @classifier("kind", "kind", "类")
+        def kind(self, ctx):  # type: ignore[no-untyped-def]
+            return {
+                u.id: Label("kind", u.id, value, value, value, (Reason("r", "because"),))
+                for u in ctx.units("compound")
+            }
+
+    return Same
+
+
+def test_compare_refuses_two_different_models_of_one_name() -> None:
+    # their labels differ, but both were reported under "same": differing_labels was {}
+    s = _structure()
+    with pytest.raises(ModelError, match=r"two different models are named 'same'"):
+        govmodel.compare(s, [_labelling("a"), _labelling("b")])
+
+
+def test_compare_still_takes_one_model_twice() -> None:
+    c = govmodel.compare(_structure(), ["tripartite", "tripartite"])
+    assert [a.model for a in c.assessments] == ["tripartite", "tripartite"]
+    assert c.differing_labels() == {}

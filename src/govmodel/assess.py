@@ -1748,6 +1748,12 @@ def compare(
         terminal or in Jupyter, ``True`` always, ``False`` never (see
         :mod:`govmodel.progress`).
 
+    Raises
+    ------
+    ModelError
+        If two different models have the same name (a comparison names its models by
+        name); the same model given twice is assessed twice.
+
     Examples
     --------
     >>> import govmodel
@@ -1763,6 +1769,7 @@ def compare(
     require_types(structure, numbers=False)  # the rules report counts that are none
     s = structure.as_of(as_of) if as_of is not None else structure
     resolved = [_resolve(m) for m in chosen]
+    _one_model_per_name(resolved)
     models_done = track(resolved, desc="assess", unit="model", name=_model_name, progress=progress)
     with _run() as shared:  # the models share the index's lookups and the classifiers' labels
         today: tuple[Structure, str] | None = None  # the dated models' (see assess), made once
@@ -1782,6 +1789,21 @@ def compare(
             return Comparison(tuple(done))
         finally:
             _drop_lookups(shared_today)
+
+
+def _one_model_per_name(models: Sequence[GovernanceModel]) -> None:
+    """Refuse two different models of one name: a comparison names its models by name (in
+    its table and in :meth:`Comparison.differing_labels`), where one would hide the other."""
+    seen: dict[str, type[GovernanceModel]] = {}
+    for m in models:
+        first = seen.setdefault(m.name, type(m))
+        if first is not type(m):
+            raise ModelError(
+                f"compare: two different models are named {m.name!r} "
+                f"({first.__module__}.{first.__qualname__} and "
+                f"{type(m).__module__}.{type(m).__qualname__}); a comparison names its models "
+                "by name, so each must have its own"
+            )
 
 
 def _model_name(model: GovernanceModel) -> str:
