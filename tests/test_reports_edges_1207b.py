@@ -153,3 +153,12 @@ def test_compare_still_takes_one_model_twice() -> None:
     c = govmodel.compare(_structure(), ["tripartite", "tripartite"])
     assert [a.model for a in c.assessments] == ["tripartite", "tripartite"]
     assert c.differing_labels() == {}
+
+
+def test_model_card_in_chinese_gives_the_severities_in_chinese() -> None:
+    card = govmodel.models.get("four_level").to_html("zh")
+    assert "<td>error</td>" not in card
+    assert "<td>warning</td>" not in card
+    assert "<td>错误</td>" in card
+    assert "<td>警告</td>" in card
+    assert "<td>error</td>" in govmodel.models.get("four_level").to_html()

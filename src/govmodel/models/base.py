@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, TypeVar, cast, 
 import attrs
 
 from govmodel.errors import ModelError
-from govmodel.render import QUANTITIES, REPORT_STYLE, Quantity, html_table, html_text
+from govmodel.render import QUANTITIES, REPORT_STYLE, Quantity, html_table, html_text, word
 from govmodel.spec import Attributes, Entity, Scalar, Structure, Unit
 from govmodel.vocab import BUILTIN, Term, Vocabulary
 
@@ -1117,7 +1117,11 @@ class GovernanceModel:
         zh = lang == "zh"
         head = ["规则", "级别", "说明"] if zh else ["rule", "severity", "description"]
         rows = [head] + [
-            [r.id, r.severity, (r.description_zh or r.description) if zh else r.description]
+            [
+                r.id,
+                word(r.severity, "zh" if zh else "en"),
+                (r.description_zh or r.description) if zh else r.description,
+            ]
             for r in cls.rules()
         ]
         src = cls.source
