@@ -162,3 +162,11 @@ def test_model_card_in_chinese_gives_the_severities_in_chinese() -> None:
     assert "<td>错误</td>" in card
     assert "<td>警告</td>" in card
     assert "<td>error</td>" in govmodel.models.get("four_level").to_html()
+
+
+def test_huge_share_is_shown_without_trailing_zeros_as_other_huge_numbers() -> None:
+    assert number(1e14 + 0.5, "share") == "1e+16 %"
+    assert number((1e14 + 0.5) * 100) == "1e+16"
+    assert number(1.5e14 + 0.5, "share", "zh") == "1.5e+16%"
+    assert number(1.23456e20, "share") == "1.235e+22 %"
+    assert number(1e308, "share") == "1e+310 %"

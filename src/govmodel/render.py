@@ -268,6 +268,9 @@ def number(value: float | None, quantity: str = "number", lang: str = "en") -> s
     if quantity == "share":
         if abs(value) >= _HUGE / 100:  # in Decimal: a percentage beyond a float's range too
             pct = f"{(Decimal(repr(float(value))) * 100).normalize():.4g}".replace("E", "e")
+            mantissa, _, exponent = pct.partition("e")
+            if "." in mantissa:  # as a float shows it: 1e+16, not 1.000e+16
+                pct = f"{mantissa.rstrip('0').rstrip('.')}e{exponent}"
         else:
             pct = f"{value * 100:.1f}".removesuffix(".0")
             if pct == "-0":
