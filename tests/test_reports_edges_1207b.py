@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import re
 from pathlib import Path
 
@@ -170,3 +171,23 @@ def test_huge_share_is_shown_without_trailing_zeros_as_other_huge_numbers() -> N
     assert number(1.5e14 + 0.5, "share", "zh") == "1.5e+16%"
     assert number(1.23456e20, "share") == "1.235e+22 %"
     assert number(1e308, "share") == "1e+310 %"
+
+
+class NotANumber(GovernanceModel):
+    name = "nan_data"
+    title = "Data that are no number"
+
+    @rule("nan_data.r", "A rule whose data hold NaN.", "数据含 NaN 的规则。")
+    def r(self, ctx):  # type: ignore[no-untyped-def]
+        yield ctx.finding(None, "one", v=float("nan"), w=float("-inf"), n=1.5)
+        yield from ctx.findings(["a", "b"], ["x", "y"], v=[float("inf"), 2.0])
+
+
+def test_json_report_writes_nan_and_infinities_in_finding_data_as_null() -> None:
+    # to_json raised "Out of range float values are not JSON compliant: nan"
+    a = govmodel.assess(Structure(), NotANumber)
+    data = [f["data"] for f in json.loads(a.to_json())["findings"]]
+    assert data == [{"v": None, "w": None, "n": 1.5}, {"v": None}, {"v": 2.0}]
+    assert [f["data"] for f in a.to_dict()["findings"]] == data
+    # the findings themselves keep what the rule gave
+    assert math.isnan(a.findings[0].data["v"])

@@ -974,10 +974,15 @@ def _label_data(label: Any, lang: str) -> Any:
 
 
 def _plain_data(data: Any) -> dict[str, Any]:
-    """A finding's data (as :meth:`_Findings.columns` gives it) as a new dict."""
-    if type(data) is dict:
-        return data
-    return {} if data is None else dict(data)
+    """A finding's data (as :meth:`_Findings.columns` gives it) as a new dict, NaN and the
+    infinities as ``None`` (JSON has no such numbers; measures and labels read them so)."""
+    plain: dict[str, Any] = data if type(data) is dict else {} if data is None else dict(data)
+    if any(isinstance(v, float) and not math.isfinite(v) for v in plain.values()):
+        return {
+            k: None if isinstance(v, float) and not math.isfinite(v) else v
+            for k, v in plain.items()
+        }
+    return plain
 
 
 def _status_counts(rules: Iterable[RuleResult]) -> dict[str, int]:
