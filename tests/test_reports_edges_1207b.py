@@ -191,3 +191,16 @@ def test_json_report_writes_nan_and_infinities_in_finding_data_as_null() -> None
     assert [f["data"] for f in a.to_dict()["findings"]] == data
     # the findings themselves keep what the rule gave
     assert math.isnan(a.findings[0].data["v"])
+
+
+@pytest.mark.parametrize("limit", [-1, 1.5, True, "3"])
+def test_max_findings_that_is_no_count_is_refused_by_name(limit: object) -> None:
+    a = govmodel.assess(Structure(), NotANumber)
+    for method in (a.to_text, a.to_markdown, a.to_html):
+        with pytest.raises(ValueError, match=r"max_findings must be None or a whole number"):
+            method(max_findings=limit)  # type: ignore[arg-type]
+
+
+def test_max_findings_zero_lists_none_and_counts_the_rest() -> None:
+    text = govmodel.assess(Structure(), NotANumber).to_text(max_findings=0)
+    assert "… 3 more findings" in text

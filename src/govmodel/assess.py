@@ -1234,6 +1234,10 @@ class Assessment:
         return f"… {n - limit:,} {word('more findings', lang)}"
 
     def _sections(self, lang: Lang, limit: int | None) -> list[tuple[str, Section]]:
+        if limit is not None and (
+            isinstance(limit, bool) or not isinstance(limit, int) or limit < 0
+        ):
+            raise ValueError(f"max_findings must be None or a whole number >= 0, not {limit!r}")
         out = [("rules", self._rule_rows(lang))]
         if self._n_findings():
             out.append(("findings", self._finding_rows(lang, limit)))
