@@ -204,3 +204,12 @@ def test_max_findings_that_is_no_count_is_refused_by_name(limit: object) -> None
 def test_max_findings_zero_lists_none_and_counts_the_rest() -> None:
     text = govmodel.assess(Structure(), NotANumber).to_text(max_findings=0)
     assert "… 3 more findings" in text
+
+
+def test_model_repr_shows_control_characters_of_its_title_as_escapes() -> None:
+    class Loud(GovernanceModel):
+        name = "loud"
+        title = "Loud\x1b[2J\u202e\nmodel"
+
+    r = repr(Loud())
+    assert r == "<GovernanceModel 'loud': Loud\\x1b[2J\\u202e\\nmodel>"

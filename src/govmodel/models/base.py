@@ -43,7 +43,15 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, TypeVar, cast, 
 import attrs
 
 from govmodel.errors import ModelError
-from govmodel.render import QUANTITIES, REPORT_STYLE, Quantity, html_table, html_text, word
+from govmodel.render import (
+    QUANTITIES,
+    REPORT_STYLE,
+    Quantity,
+    html_table,
+    html_text,
+    terminal,
+    word,
+)
 from govmodel.spec import Attributes, Entity, Scalar, Structure, Unit
 from govmodel.vocab import BUILTIN, Term, Vocabulary
 
@@ -1097,7 +1105,7 @@ class GovernanceModel:
         return {spec.name: getattr(self, spec.method)(ctx) for spec in self.measures()}
 
     def __repr__(self) -> str:
-        return f"<GovernanceModel {self.name!r}: {self.title}>"
+        return f"<GovernanceModel {self.name!r}: {terminal(str(self.title))}>"
 
     @classmethod
     def to_html(cls, lang: str = "en") -> str:
