@@ -973,15 +973,19 @@ def _label_data(label: Any, lang: str) -> Any:
     return data
 
 
+_isfinite: Final = math.isfinite
+
+
 def _plain_data(data: Any) -> dict[str, Any]:
     """A finding's data (as :meth:`_Findings.columns` gives it) as a new dict, NaN and the
     infinities as ``None`` (JSON has no such numbers; measures and labels read them so)."""
     plain: dict[str, Any] = data if type(data) is dict else {} if data is None else dict(data)
-    if any(isinstance(v, float) and not math.isfinite(v) for v in plain.values()):
-        return {
-            k: None if isinstance(v, float) and not math.isfinite(v) else v
-            for k, v in plain.items()
-        }
+    for v in plain.values():
+        if isinstance(v, float) and not _isfinite(v):
+            return {
+                k: None if isinstance(v, float) and not _isfinite(v) else v
+                for k, v in plain.items()
+            }
     return plain
 
 
