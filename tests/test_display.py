@@ -228,7 +228,7 @@ def test_the_markdown_report_cannot_be_forged(lang: str) -> None:
     assert "<b>" not in md
     assert "<script" not in md
     assert not re.search(r"(?<!\\)\]\(http", md)  # no link
-    assert "c5 \\| \\<b\\>x\\</b\\> \\&amp; \\[link\\](http://evil) \\`code\\` \\*em\\*" in md
+    assert "c5 \\| \\<b\\>x\\</b\\> \\&amp; \\[link\\](http\\://evil) \\`code\\` \\*em\\*" in md
     cmd = compare(hostile(), [Echo]).to_markdown(lang)
     assert not UNSAFE.search(cmd)
     assert "<b>" not in cmd

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import math
@@ -17,7 +18,7 @@ from govmodel.classify.base import Label, Reason
 from govmodel.cli import main
 from govmodel.errors import ModelError
 from govmodel.models import GovernanceModel, classifier, measure, rule
-from govmodel.render import number, text_table, width
+from govmodel.render import markdown, markdown_table, number, text_table, width
 
 # what a terminal acts on and JSON (ensure_ascii=False) leaves as it is
 _TERMINAL_ACTS: re.Pattern[str] = re.compile("[\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e]")
@@ -213,3 +214,29 @@ def test_model_repr_shows_control_characters_of_its_title_as_escapes() -> None:
 
     r = repr(Loud())
     assert r == "<GovernanceModel 'loud': Loud\\x1b[2J\\u202e\\nmodel>"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "www.evil.example",
+        "see WWW.Evil.cn now",
+        "https://evil.example/x",
+        "ftp://h",
+        "boss@evil.cn",
+    ],
+)
+def test_markdown_keeps_a_name_from_becoming_an_autolink(name: str) -> None:
+    # GitHub makes links of www.…, scheme://… and e-mail addresses without any markup
+    shown = markdown(name)
+    assert not re.search(r"(?i)www\.|(?<!\\)://|(?<!\\)@", shown)
+    # and CommonMark reads the escapes back as the name
+    markdown_it = pytest.importorskip("markdown_it")
+    page = (
+        markdown_it.MarkdownIt("commonmark")
+        .enable("table")
+        .render(markdown_table([["name"], [shown]]))
+    )
+    cell = re.search(r"<td>(.*?)</td>", page)
+    assert cell is not None
+    assert html.unescape(cell.group(1)) == name

@@ -108,6 +108,10 @@ def terminal(text: str) -> str:
 
 
 _MD_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]<>|~#!&])")
+# What GitHub-flavoured Markdown turns into a link without any markup ("extended
+# autolinks"): ``www.``, a scheme's ``://`` and an e-mail's ``@``. A backslash before the
+# ``.``, ``:`` or ``@`` keeps the character and the link from being made.
+_MD_LINKISH: Final = re.compile(r"(?i)(?<=www)\.|:(?=//)|@")
 
 
 def markdown(text: str) -> str:
@@ -116,7 +120,9 @@ def markdown(text: str) -> str:
     Control characters and line breaks are made :func:`visible` (so a name cannot end a
     table row or start a block), and the characters with a meaning in Markdown or HTML
     (``\\ ` * _ { } [ ] < > | ~ # ! &``) are escaped with a backslash, so a name can neither
-    split a table cell nor become markup, a link or an HTML tag.
+    split a table cell nor become markup, a link or an HTML tag; so are the ``.`` of
+    ``www.``, the ``:`` of ``://`` and ``@``, which GitHub would otherwise make links of
+    (``www.example.com``, ``https://…``, an e-mail address).
 
     Examples
     --------
@@ -124,7 +130,7 @@ def markdown(text: str) -> str:
     >>> markdown("**x** [a](b)")
     '\\\\*\\\\*x\\\\*\\\\* \\\\[a\\\\](b)'
     """
-    return _MD_SPECIAL.sub(r"\\\1", visible(text))
+    return _MD_LINKISH.sub(r"\\\g<0>", _MD_SPECIAL.sub(r"\\\1", visible(text)))
 
 
 def html_text(text: str) -> str:
