@@ -240,3 +240,15 @@ def test_markdown_keeps_a_name_from_becoming_an_autolink(name: str) -> None:
     cell = re.search(r"<td>(.*?)</td>", page)
     assert cell is not None
     assert html.unescape(cell.group(1)) == name
+
+
+def test_one_finding_is_one_finding_in_english() -> None:
+    a = govmodel.assess(_structure(), Hostile)  # one compound: one finding
+    assert a.summary().endswith(", 1 finding")
+    assert "<summary>1 finding</summary>" in a.to_html()
+    assert a.summary("zh").endswith("，发现 1")
+    many = govmodel.assess(Structure(), NotANumber)  # three findings
+    assert many.summary().endswith(", 3 findings")
+    assert "… 1 more finding\n" in many.to_text(max_findings=2)
+    assert "… 2 more findings\n" in many.to_text(max_findings=1)
+    assert "… 1 条发现未列出" in many.to_text("zh", max_findings=2)

@@ -1095,7 +1095,11 @@ class Assessment:
         True
         """
         n = self._n_findings()
-        more = f"，{word('findings', 'zh')} {n}" if lang == "zh" else f", {n} findings"
+        more = (
+            f"，{word('findings', 'zh')} {n}"
+            if lang == "zh"
+            else f", {n} finding{'' if n == 1 else 's'}"
+        )
         return _counts_text(self.rules, lang) + more
 
     def rule(self, rule_id: str) -> RuleResult:
@@ -1235,7 +1239,8 @@ class Assessment:
         n = self._n_findings()
         if limit is None or n <= limit:
             return ""
-        return f"… {n - limit:,} {word('more findings', lang)}"
+        left = n - limit
+        return f"… {left:,} {word('more finding' if left == 1 else 'more findings', lang)}"
 
     def _sections(self, lang: Lang, limit: int | None) -> list[tuple[str, Section]]:
         if limit is not None and (
@@ -1318,7 +1323,8 @@ class Assessment:
                 parts.append(f"<p>{h(_counts_text(self.rules, lang))}</p>")
             elif name == "findings":
                 n = self._n_findings()
-                parts.append(f"<details><summary>{n:,} {h(word('findings', lang))}</summary>")
+                noun = word("finding" if n == 1 else "findings", lang)
+                parts.append(f"<details><summary>{n:,} {h(noun)}</summary>")
                 parts.append(html_table(safe, right=right))
                 if more := self._more(lang, max_findings):
                     parts.append(f"<p>{h(more)}</p>")

@@ -420,6 +420,7 @@ _WORDS: Final[dict[str, str]] = {
     "subject": "对象",
     "finding": "发现",
     "more findings": "条发现未列出",
+    "more finding": "条发现未列出",
     # labels table
     "classifier": "分类",
     "class": "类别",
