@@ -41,6 +41,13 @@ def test_messages_read_as_the_sequence_of_what_make_makes() -> None:
         m[3]
 
 
+def test_messages_of_arrays_and_ranges() -> None:
+    np = pytest.importorskip("numpy")
+    m = Messages("{}-{}".format, np.array([1, 2, 3]), range(3))
+    assert list(m) == ["1-0", "2-1", "3-2"]
+    assert list(m[1:]) == ["2-1", "3-2"]
+
+
 def test_messages_are_made_each_time_they_are_read_and_not_before() -> None:
     made: list[str] = []
 
@@ -65,6 +72,10 @@ def test_messages_are_made_each_time_they_are_read_and_not_before() -> None:
         (("not callable", ["a"]), TypeError, "a function making each message"),
         ((str, ["a", "b"], ["x"]), ValueError, "column 1 has 2 values, column 2 has 1"),
         ((str, [], [], ["x"]), ValueError, "column 1 has 0 values, column 3 has 1"),
+        ((str, (x for x in "ab")), TypeError, "column 1 of the messages is generator, not a"),
+        ((str, ["a"], {"b"}), TypeError, "column 2 of the messages is set, not a sequence"),
+        ((str, "ab"), TypeError, "column 1 of the messages is str, not a sequence"),
+        ((str, {"a": 1}), TypeError, "column 1 of the messages is dict, not a sequence"),
     ],
 )
 def test_messages_refuse_what_cannot_make_them(

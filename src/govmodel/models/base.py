@@ -239,7 +239,8 @@ class Messages(Sequence[str]):
     Raises
     ------
     TypeError
-        If no column is given, or ``make`` is not callable.
+        If no column is given, a column is no sequence (a generator, a set, a string), or
+        ``make`` is not callable.
     ValueError
         If the columns differ in length.
 
@@ -261,6 +262,14 @@ class Messages(Sequence[str]):
             raise TypeError(f"Messages needs a function making each message, not {make!r}")
         if not columns:
             raise TypeError("Messages needs at least one column of values")
+        for k, column in enumerate(columns, 1):
+            if not (hasattr(column, "__len__") and hasattr(column, "__getitem__")) or isinstance(
+                column, (str, bytes, Mapping)
+            ):  # a list, a tuple, a range, an array
+                raise TypeError(
+                    f"column {k} of the messages is {type(column).__name__}, not a sequence "
+                    "of values (a list or a tuple: one value per message)"
+                )
         n = len(columns[0])
         for k, column in enumerate(columns[1:], 2):
             if len(column) != n:
