@@ -271,6 +271,21 @@ class _Findings:
             return {self.severity.value} if self.n else set()
         return set(self.severity)
 
+    def heads(self) -> Iterator[tuple[Any, Any, Any]]:
+        """Each finding's ``(rule, severity, subject)``, its messages left unmade (what
+        counts findings needs no more)."""
+        if self.objects is not None:
+            for f in self.objects:
+                yield f.rule, f.severity, f.subject
+            return
+        n = self.n
+        yield from zip(
+            _entries(self.rule, n),
+            _entries(self.severity, n),
+            _entries(self.subject, n),
+            strict=True,
+        )
+
     def columns(self, zh: bool = True) -> Iterator[tuple[Any, Any, Any, Any, Any, Any]]:
         """Each finding's ``(rule, severity, subject, message, message_zh, data)``, ``data``
         as a new dict or ``None`` (kept as columns) or as the finding's own (as objects);

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
 from typing import Any, Literal, TypeVar
 
@@ -257,6 +257,15 @@ def _exact(value: float) -> Fraction:
     return Fraction(value)
 
 
+def _heads(assessment: Any) -> Iterator[tuple[Any, Any, Any]]:
+    """The ``(rule, severity, subject)`` of each finding of an assessment, its messages
+    (which may be :class:`~govmodel.models.Messages`) left unmade."""
+    from govmodel.assess import _found
+
+    for result in assessment.rules:
+        yield from _found(result).heads()
+
+
 def summarize(
     structure: Structure,
     models: Iterable[str] | None = None,
@@ -313,11 +322,11 @@ def summarize(
     for a in compare(s, chosen).assessments:
         model = a.model
         mine = findings.setdefault(model, {})
-        for f in a.findings:
-            if f.subject is None:
+        for rule_id, severity, subject in _heads(a):  # the messages left unmade
+            if subject is None:
                 whole[model] = whole.get(model, 0) + 1
             else:
-                key = f"{f.rule}:{f.severity}"
+                key = f"{rule_id}:{severity}"
                 mine[key] = mine.get(key, 0) + 1
         seen = labels.setdefault(model, {})
         for classifier, by_unit in a.labels.items():
