@@ -252,10 +252,13 @@ class Messages(Sequence[str]):
     (2, 'building b2 has no name', ['building b1 has no name'])
     """
 
-    __slots__ = ("columns", "make")
+    __slots__ = ("_origin", "columns", "make")
 
     make: Callable[..., str]
     columns: tuple[Sequence[Any], ...]
+    #: For a slice: the rows it holds of the messages it was cut from, and how many those
+    #: were (so that an error names a message by its place in what the rule gave).
+    _origin: tuple[range, int] | None
 
     def __init__(self, make: Callable[..., str], *columns: Sequence[Any]) -> None:
         if not callable(make):
@@ -278,6 +281,7 @@ class Messages(Sequence[str]):
                     f"column {k} has {len(column)}"
                 )
         self.make, self.columns = make, columns
+        self._origin = None
 
     def __len__(self) -> int:
         return len(self.columns[0])
@@ -290,7 +294,10 @@ class Messages(Sequence[str]):
 
     def __getitem__(self, i: int | slice) -> str | Messages:
         if isinstance(i, slice):
-            return Messages(self.make, *(column[i] for column in self.columns))
+            part = Messages(self.make, *(column[i] for column in self.columns))
+            rows, whole = self._origin or (range(len(self)), len(self))
+            part._origin = (rows[i], whole)
+            return part
         return self._checked(self.make(*(column[i] for column in self.columns)), i)
 
     def __iter__(self) -> Iterator[str]:
@@ -299,7 +306,12 @@ class Messages(Sequence[str]):
 
     def _checked(self, text: object, i: int) -> str:
         if not isinstance(text, str):
-            raise TypeError(f"message {i} of {self!r} is {type(text).__name__} {text!r}, not a str")
+            rows, whole = self._origin or (range(len(self)), len(self))
+            name = getattr(self.make, "__qualname__", None) or repr(self.make)
+            raise TypeError(
+                f"message {rows[i]} of Messages({name}, {len(self.columns)} columns of {whole}) "
+                f"is {type(text).__name__} {text!r}, not a str"
+            )
         return text
 
     def __reduce__(self) -> tuple[Any, ...]:
