@@ -967,10 +967,7 @@ def _ballots(raw: bytes | str, suffix: str) -> tuple[Ballot, ...]:
     problems: list[Problem] = []
     for i, r in enumerate(rows):
         if not isinstance(r, dict):
-            problems.append(
-                Problem("missing-field", f"$.ballots[{i}]", "a ballot needs an owner and a choice")
-            )
-            continue
+            r = {}  # no owner, no choice: the problem below
         owner = r.get("owner")
         if owner is not None:
             owner = _read_id(owner, f"$.ballots[{i}].owner", "an owner", problems)
