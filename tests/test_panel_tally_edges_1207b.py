@@ -89,6 +89,8 @@ def test_json_roster_keeps_whole_number_ids_as_their_digits() -> None:
             ("wrong-type", "$.ballots[0].proxy"),
         ),
         ('{"owner": "  ", "choice": "yes"}', ("missing-field", "$.ballots[0]")),
+        ('"a"', ("missing-field", "$.ballots[0]")),
+        ("5", ("missing-field", "$.ballots[0]")),
     ],
 )
 def test_json_ballots_refuse_owners_and_proxies_of_the_wrong_type(
