@@ -160,3 +160,33 @@ def test_split_places_people_without_posts_by_their_ties() -> None:
     assert [p.id for p in part.people] == [p.id for p in q.people]
     assert len(part.ties) == len(q.ties)
     assert [p for p in govmodel.validate(part) if p.severity == "error"] == []
+
+
+def test_merge_of_nothing_is_the_empty_summary_and_its_identity() -> None:
+    s = summarize(govmodel.datasets.load("xihu"), ["council"], name="xihu")
+    nothing = merge()
+    assert (nothing.names, nothing.nodes, nothing.edges) == ((), 0, 0)
+    assert not nothing.counts
+    assert not nothing.findings
+    assert not nothing.measures
+    assert merge(nothing, s) == s == merge(s, nothing)
+    assert merge(nothing, s).names == ("xihu",)
+
+
+def test_spark_rows_of_no_district_merge_as_the_dask_route_does() -> None:
+    from govmodel import national
+
+    assert national.merge_rows([]) == merge()
+    assert national.merge_rows([]).names == ()
+
+
+def test_a_run_over_no_file_totals_the_empty_summary() -> None:
+    from distributed import Client, LocalCluster
+
+    with (
+        LocalCluster(n_workers=1, processes=False, dashboard_address=None) as c,
+        Client(c) as client,
+    ):
+        national = distributed.assess_files([], ["council"], client=client, progress=False)
+    assert national.total == merge()
+    assert national.districts == ()

@@ -101,8 +101,6 @@ def test_merge_rows_refuses_two_rows_of_a_district() -> None:
     row = {"district": "d1", "summary": national.summary_to_json(summarize(Structure()))}
     with pytest.raises(ValueError, match="two rows of district 'd1'"):
         national.merge_rows([row, row])
-    with pytest.raises(ValueError, match="no rows"):
-        national.merge_rows([])
 
 
 # -- the guide (its Spark block uses the session above) ------------------------------------------

@@ -210,18 +210,26 @@ class Summary:
 def merge(*summaries: Summary) -> Summary:
     """One :class:`Summary` of several: counts and sums added (exactly), names concatenated.
 
-    Associative and commutative (up to the order of ``names``). The summaries are added
-    in one pass, in order, and the keys sorted once: time linear in the size of the
-    summaries (plus sorting the keys of the result), however many there are.
+    Associative and commutative (up to the order of ``names``), with the summary of
+    nothing as its identity: ``merge()`` is the empty summary (no names, every count
+    zero), what a national run over no district gives, and ``merge(s) == s``. The
+    summaries are added in one pass, in order, and the keys sorted once: time linear in
+    the size of the summaries (plus sorting the keys of the result), however many there
+    are.
 
     Raises
     ------
     ValueError
-        If there is nothing to merge, or one measure of a model rolls up by ``"sum"`` in
-        one summary and by ``"mean"`` in another.
+        If one measure of a model rolls up by ``"sum"`` in one summary and by ``"mean"``
+        in another.
+
+    Examples
+    --------
+    >>> from govmodel import distributed
+    >>> nothing = distributed.merge()
+    >>> nothing.names, nothing.nodes, dict(nothing.counts)
+    ((), 0, {})
     """
-    if not summaries:
-        raise ValueError("nothing to merge")
     names: list[str] = []
     nodes = edges = 0
     counts: dict[str, int] = {}
@@ -582,17 +590,13 @@ def map_summaries(
             ):
                 pass
         parts = tuple(client.gather(futures))
-        total = merge(*parts) if parts else _empty()
+        total = merge(*parts)
         seconds = time.perf_counter() - t0
     finally:
         if owned is not None:
             owned[1].close()
             owned[0].close()
     return National(total=total, districts=parts, seconds=seconds, cores=cores)
-
-
-def _empty() -> Summary:
-    return Summary((), 0, 0, {}, {}, {}, {})
 
 
 # ------------------------------------------------------------------------------------------------

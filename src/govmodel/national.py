@@ -377,12 +377,13 @@ def merge_rows(rows: Any) -> Summary:
     -------
     Summary
         :func:`govmodel.distributed.merge` of the rows' summaries in the order of their
-        districts' names: equal, names included, to ``assess_parquet(...).total``.
+        districts' names: equal, names included, to ``assess_parquet(...).total`` (of no
+        rows, the empty summary, as ``assess_parquet`` gives for no district).
 
     Raises
     ------
     ValueError
-        If there are no rows, or two rows of one district.
+        If two rows are of one district.
     """
     if hasattr(rows, "to_dict") and hasattr(rows, "columns"):
         items: Iterable[Any] = rows.to_dict("records")
@@ -395,6 +396,4 @@ def merge_rows(rows: Any) -> Summary:
         if key in by_district:
             raise ValueError(f"two rows of district {key!r}")
         by_district[key] = r["summary"]
-    if not by_district:
-        raise ValueError("no rows to merge")
     return merge(*(summary_from_json(by_district[k]) for k in sorted(by_district)))
