@@ -58,7 +58,7 @@ from govmodel._convert import _BIG_EXPONENT, _FLOAT_MAX, short_repr
 from govmodel.errors import Problem, SpecError
 from govmodel.io.native import decode_text, parse_json, read_limited
 from govmodel.metrics.voting import MATTERS, Outcome, exact, outcome, owners_assembly_rule
-from govmodel.spec import Decision, Structure, Tally, VotingRule, is_finite_number
+from govmodel.spec import Decision, Structure, Tally, Unit, VotingRule, is_finite_number
 from govmodel.vocab import OWNS
 
 __all__ = [
@@ -717,16 +717,10 @@ def roster_of(structure: Structure, within: str | None = None) -> tuple[Part, ..
     from govmodel.index import StructureIndex
 
     ix = StructureIndex.of(structure)
-    owners: dict[str, list[str]] = {}
-    for t in ix.ties_of(OWNS):
-        owners.setdefault(t.target, []).append(t.source)
+    owners, inside = ix.cached(("govmodel.tally", "owned"), lambda: _owned(structure))
     out = []
     problems: list[Problem] = []
-    for u in structure.units:
-        if u.id not in owners:
-            continue
-        if within is not None and u.id != within and within not in ix.ancestors(u.id):
-            continue
+    for u in inside.get(within, ()) if within is not None else inside[None]:
         area = u.attributes.get("floor_area_m2")
         path = f"$.units[?(@.id=={u.id!r})].attributes.floor_area_m2"
         if area is None:
@@ -752,6 +746,27 @@ def roster_of(structure: Structure, within: str | None = None) -> tuple[Part, ..
     if problems:
         raise SpecError(problems)
     return tuple(out)
+
+
+def _owned(
+    structure: Structure,
+) -> tuple[dict[str, list[str]], dict[str | None, list[Unit]]]:
+    """The owners of every unit someone owns, and the units someone owns inside each unit
+    (itself among them; all of them under ``None``), in the order of the structure's units:
+    made once for a structure, so that the rosters of many compounds read each owned unit
+    once, not every unit once per compound."""
+    from govmodel.index import StructureIndex
+
+    ix = StructureIndex.of(structure)
+    owners: dict[str, list[str]] = {}
+    for t in ix.ties_of(OWNS):
+        owners.setdefault(t.target, []).append(t.source)
+    inside: dict[str | None, list[Unit]] = {None: []}
+    for u in structure.units:
+        if u.id in owners:
+            for w in (None, u.id, *ix.ancestors(u.id)):
+                inside.setdefault(w, []).append(u)
+    return owners, inside
 
 
 def tally_decision(

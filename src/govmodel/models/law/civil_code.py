@@ -20,6 +20,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
@@ -166,7 +167,9 @@ _OF = {"members": "of all members", "present": "of those present", "cast": "of t
 
 def _check_tallies(d: Decision) -> None:
     """A SpecError naming a tally that is no number: ``True`` is not 1 and ``"12"`` is not 12
-    (the counts of a :class:`~govmodel.spec.Tally` are ``int`` or ``float``)."""
+    (the counts of a :class:`~govmodel.spec.Tally` are ``int`` or ``float``); and a count by
+    head that is no whole number: an exclusive part is one head, so 5.5 owners did not vote
+    yes (:func:`govmodel.validate` reports it too)."""
     for field in ("count", "area"):
         t = getattr(d, field)
         if t is None:
@@ -182,6 +185,15 @@ def _check_tallies(d: Decision) -> None:
                 where = f"$.decisions[?(@.id=={d.id!r})].{field}.{name}"
                 why = f"{field}.{name} is a number, not {value!r}"
                 raise SpecError([Problem("wrong-type", where, why)])
+            if field == "count" and isinstance(value, float) and not _whole_or_not_finite(value):
+                where = f"$.decisions[?(@.id=={d.id!r})].{field}.{name}"
+                why = f"{field}.{name} is a whole number of owners, not {value!r}"
+                raise SpecError([Problem("wrong-type", where, why)])
+
+
+def _whole_or_not_finite(value: float) -> bool:
+    """Whether a float is whole, or is NaN or infinite (which the count reports as such)."""
+    return value.is_integer() or not math.isfinite(value)
 
 
 def unowned_parts(ctx: Context, within: str | None) -> tuple[Unit, ...]:
@@ -207,18 +219,20 @@ def unowned_parts(ctx: Context, within: str | None) -> tuple[Unit, ...]:
     ['h2']
     """
 
-    def build() -> tuple[Unit, ...]:
+    def build() -> dict[str | None, tuple[Unit, ...]]:
+        # the dwellings no one owns inside every unit, found once: the assemblies of many
+        # compounds do not each read every dwelling
         ix = ctx.index
         owned = {t.target for t in ix.ties_of(OWNS)}
-        return tuple(
-            u
-            for u in ix.units_of_kind("household")
-            if u.id not in owned
-            and (within is None or u.id == within or within in ix.ancestors(u.id))
-        )
+        inside: dict[str | None, list[Unit]] = {}
+        for u in ix.units_of_kind("household"):
+            if u.id not in owned:
+                for w in (None, u.id, *ix.ancestors(u.id)):
+                    inside.setdefault(w, []).append(u)
+        return {w: tuple(us) for w, us in inside.items()}
 
-    got: tuple[Unit, ...] = ctx.cached(f"civil_code.unowned:{within}", build)
-    return got
+    got: dict[str | None, tuple[Unit, ...]] = ctx.cached("civil_code.unowned", build)
+    return got.get(within, ())
 
 
 def _m2(area: Fraction) -> str:

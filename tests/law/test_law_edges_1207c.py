@@ -1,0 +1,147 @@
+"""Law packs at their edges, checked against /work/shared/LAW.md: cases found in a review of
+the packs (civil_code, residents_committee_law, owners_committee_guidance,
+party_organizations, hangzhou_owners_committee).
+
+Each case is a minimal hand-made structure and asserts the rule's status and the exact data
+of its findings.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import govmodel
+from govmodel.metrics.voting import owners_assembly_rule
+from govmodel.spec import Decision, Organization, Person, Structure, Tally, Tie, Unit, Vote
+from govmodel.testing.linear import assert_linear
+from govmodel.vocab import Term
+
+A = "civil_code.assembly_threshold"
+OWNS = Term("relations", "owns", "owns", "拥有")
+
+
+def _found(s: Structure, model: str, rule_id: str, as_of: str) -> tuple[str, list[Any]]:
+    r = govmodel.assess(s, model, as_of=as_of).rule(rule_id)
+    return r.status, [(f.subject, f.severity, dict(f.data)) for f in r.findings]
+
+
+# -- civil_code.assembly_threshold: a count by head is a whole number of owners ----------------
+# Art. 278 counts owners (SPC interpretation: one exclusive part, one head); a recorded count
+# of 5.5 owners voting yes is malformed, as validate says ("not-a-whole-number"), and was
+# counted as if it were a number of owners.
+
+
+def _recorded(count: Tally) -> Structure:
+    return Structure(
+        units=[Unit("x", "compound", "Guihua")],
+        organizations=[Organization("oa", "owners_assembly", unit="x")],
+        decisions=[
+            Decision(
+                "d",
+                "oa",
+                "hire Greenleaf",
+                rule=owners_assembly_rule("property_service"),
+                outcome="passed",
+                count=count,
+                area=Tally(members=300, present=200, yes=150),
+                matter="property_service",
+            )
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("count", "found"),
+    [
+        pytest.param(Tally(members=12, present=8, yes=5), [], id="whole"),
+        pytest.param(Tally(members=12.0, present=8.0, yes=5.0), [], id="whole-floats"),
+        pytest.param(
+            Tally(members=12, present=8, yes=4.5),
+            [("d", "warning", {"matter": "property_service"})],
+            id="yes-4.5",
+        ),
+        pytest.param(
+            Tally(members=12, present=8, yes=5.5),
+            [("d", "warning", {"matter": "property_service"})],
+            id="yes-5.5",
+        ),
+        pytest.param(
+            Tally(members=12.5, present=8, yes=5),
+            [("d", "warning", {"matter": "property_service"})],
+            id="members-12.5",
+        ),
+    ],
+)
+def test_art_278_a_count_by_head_is_whole(count: Tally, found: list[Any]) -> None:
+    s = _recorded(count)
+    status, got = _found(s, "civil_code", A, "2026-06-30")
+    assert got == found
+    assert status == ("failed" if found else "passed")
+    if found:
+        message = govmodel.assess(s, "civil_code", as_of="2026-06-30").rule(A).findings[0].message
+        assert "whole number of owners" in message
+
+
+def test_art_278_a_count_by_head_that_is_nan_is_named_as_such() -> None:
+    s = _recorded(Tally(members=12, present=8, yes=float("nan")))
+    r = govmodel.assess(s, "civil_code", as_of="2026-06-30").rule(A)
+    assert [f.severity for f in r.findings] == ["warning"]
+    assert "finite" in r.findings[0].message
+
+
+# -- civil_code.assembly_threshold: many compounds, each its own roster, in linear time --------
+# Each assembly's decision is counted from the roster of its own compound; the roster was made
+# by reading every unit of the structure (and every dwelling, for those no one owns) once per
+# compound, so a district of n compounds took time n².
+
+
+def _compounds(n: int) -> Structure:
+    """``n`` compounds of five dwellings, one owned by no one; each compound's assembly
+    decides once, four of the owners voting yes."""
+    units, people, ties, orgs, decisions = [], [], [], [], []
+    for c in range(n):
+        units.append(Unit(f"x{c}", "compound", f"Compound {c}"))
+        orgs.append(Organization(f"oa{c}", "owners_assembly", unit=f"x{c}"))
+        for i in range(5):
+            units.append(
+                Unit(f"h{c}-{i}", "household", parent=f"x{c}", attributes={"floor_area_m2": 80.5})
+            )
+        for i in range(4):
+            people.append(Person(f"p{c}-{i}"))
+            ties.append(Tie(f"o{c}-{i}", f"p{c}-{i}", f"h{c}-{i}", "owns"))
+        decisions.append(
+            Decision(
+                f"d{c}",
+                f"oa{c}",
+                "hire Greenleaf",
+                votes=[Vote(f"p{c}-{k}", "yes") for k in range(4)],
+                matter="property_service",
+                outcome="passed",
+            )
+        )
+    return Structure(
+        units=units,
+        organizations=orgs,
+        people=people,
+        ties=ties,
+        decisions=decisions,
+        vocabulary=[OWNS],
+    )
+
+
+def test_art_278_counts_each_compound_from_its_own_roster() -> None:
+    a = govmodel.assess(_compounds(3), "civil_code", as_of="2026-06-30").rule(A)
+    assert a.examined == 3
+    left_out = [f for f in a.findings if "unowned_parts" in f.data]
+    assert [(f.subject, f.data["unowned_parts"], f.data["unowned_area_m2"]) for f in left_out] == [
+        (f"d{c}", 1, 80.5) for c in range(3)
+    ]
+    # each is counted from its 4 owners, all of whom voted yes: it passes
+    assert not [f for f in a.findings if f.severity == "error" and "fails" in f.message]
+
+
+@pytest.mark.timing
+def test_art_278_many_compounds_in_linear_time() -> None:
+    assert_linear(_compounds, lambda s: govmodel.assess(s, "civil_code", as_of="2026"), 400)
