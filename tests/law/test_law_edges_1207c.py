@@ -145,3 +145,100 @@ def test_art_278_counts_each_compound_from_its_own_roster() -> None:
 @pytest.mark.timing
 def test_art_278_many_compounds_in_linear_time() -> None:
     assert_linear(_compounds, lambda s: govmodel.assess(s, "civil_code", as_of="2026"), 400)
+
+
+# -- Hangzhou: a term is the one the law of the committee's election set -------------------------
+# Hangzhou's 3 to 5 years are in force from 2019-02-16; before, the national guidance allowed
+# any term of at most 5 years. A committee elected on 2018-06-01 for 2 years was flagged as
+# unlawfully short and read as elected for 3, so its overdue re-election (from 2020-06-02)
+# went unreported for a year, and its report before expiry was asked for a year late.
+
+HZ = "hangzhou_owners_committee"
+TERM = "owners_committee_guidance.term"
+REPORT = "hangzhou_owners_committee.report_expiry"
+
+
+def _hz(start: str, years: int | None) -> Structure:
+    return Structure(
+        units=[Unit("x", "compound", "Guihua", attributes={"households": 400})],
+        organizations=[
+            Organization("oc", "owners_committee", unit="x", term_start=start, term_years=years)
+        ],
+    )
+
+
+def _overdue(start: str, due: str) -> tuple[str, str, dict[str, Any]]:
+    return ("oc", "error", {"term_start": start, "due": due})
+
+
+SHORT = ("oc", "error", {"term_years": 2})
+
+
+@pytest.mark.parametrize(
+    ("start", "years", "day", "found"),
+    [
+        # elected before Hangzhou's rules: the national band, the term as elected
+        pytest.param("2018-06-01", 2, "2020-06-01", [], id="before-last-day"),
+        pytest.param(
+            "2018-06-01", 2, "2020-06-02", [_overdue("2018-06-01", "2020-06-01")], id="before-due"
+        ),
+        pytest.param(
+            "2019-02-15", 2, "2021-02-16", [_overdue("2019-02-15", "2021-02-15")], id="day-before"
+        ),
+        pytest.param(
+            "2018-06-01",
+            6,
+            "2023-06-02",
+            [("oc", "error", {"term_years": 6}), _overdue("2018-06-01", "2023-06-01")],
+            id="before-6-years",
+        ),
+        # elected on the day Hangzhou's rules came into force: 3 to 5 years
+        pytest.param("2019-02-16", 2, "2021-02-17", [SHORT], id="on-the-day"),
+        pytest.param(
+            "2019-02-16",
+            2,
+            "2022-02-17",
+            [SHORT, _overdue("2019-02-16", "2022-02-16")],
+            id="on-the-day-read-as-3",
+        ),
+        # a month covering days either side: a 2-year term is not surely unlawful, and the
+        # re-election is overdue only once it surely is (read as 3 years from 2019-02-28)
+        pytest.param("2019-02", 2, "2021-03-01", [], id="straddling"),
+        pytest.param(
+            "2019-02", 2, "2022-03-01", [_overdue("2019-02", "2022-02-28")], id="straddling-due"
+        ),
+    ],
+)
+def test_hangzhou_term_is_the_one_of_the_election(
+    start: str, years: int, day: str, found: list[Any]
+) -> None:
+    assert _found(_hz(start, years), HZ, TERM, day) == ("failed" if found else "passed", found)
+
+
+@pytest.mark.parametrize(
+    ("start", "day", "found"),
+    [
+        pytest.param("2018-06-01", "2020-03-01", [], id="by-the-day"),
+        pytest.param(
+            "2018-06-01",
+            "2020-03-02",
+            [("oc", "warning", {"due": "2020-06-01", "by": "2020-03-01"})],
+            id="after",
+        ),
+        pytest.param(
+            "2019-02-16",
+            "2021-11-17",
+            [("oc", "warning", {"due": "2022-02-16", "by": "2021-11-16"})],
+            id="elected-under-hangzhou",
+        ),
+    ],
+)
+def test_hangzhou_report_before_the_term_of_the_election(
+    start: str, day: str, found: list[Any]
+) -> None:
+    assert _found(_hz(start, 2), HZ, REPORT, day) == ("failed" if found else "passed", found)
+
+
+def test_the_national_pack_is_unchanged_by_the_election_date() -> None:
+    got = _found(_hz("2018-06-01", 2), "owners_committee_guidance", TERM, "2020-06-02")
+    assert got == ("failed", [_overdue("2018-06-01", "2020-06-01")])

@@ -112,6 +112,14 @@ class HangzhouOwnersCommittee(OwnersCommitteeGuidance):
             return (self.small_size, self.small_size)
         return self.size_band
 
+    def term_bands(
+        self, start: str, shortest: int, longest: int
+    ) -> tuple[tuple[int, int], tuple[int, int]]:
+        """Hangzhou's 3 to 5 years for a committee elected from 2019-02-16; the national
+        guidance's terms (at most 5 years) for one elected before: a term is the one the law
+        of its election set (:func:`_term_bands`)."""
+        return _term_bands(start, (shortest, longest), (1, self.max_term))
+
     @law_rule(
         "owners_committee_guidance.size",
         "An owners' committee has 5 to 11 members, an odd number; 3 in a compound of at most "
@@ -139,7 +147,8 @@ class HangzhouOwnersCommittee(OwnersCommitteeGuidance):
     )
     def term_hangzhou(self, ctx: Context) -> Iterator[Finding]:
         """Owners' committees elected for fewer than 3 or more than 5 years, or whose term
-        has ended."""
+        has ended; a committee elected before 2019-02-16 keeps the national guidance's
+        terms (:meth:`term_bands`)."""
         yield from self.term_findings(ctx, *TERM_BAND)
 
     @law_rule(
@@ -160,7 +169,8 @@ class HangzhouOwnersCommittee(OwnersCommitteeGuidance):
 
         The term ends where the term rule (``owners_committee_guidance.term``) reads it:
         ``term_years`` (5 when none is recorded) brought into Hangzhou's 3 to 5 years
-        (:func:`~govmodel.models.law.owners_committee.lawful_term`). The answer gives
+        (:func:`~govmodel.models.law.owners_committee.lawful_term`), or, for a committee
+        elected before 2019-02-16, into the national guidance's at most 5. The answer gives
         terms of 3 to 5 years and the report 3 months before expiry, so a term recorded
         as 6 years expires, for the law, after 5, and one of 2 is read, as the term rule
         reads it, as 3: the report is due 3 months before the day from which the term rule
@@ -201,12 +211,31 @@ class HangzhouOwnersCommittee(OwnersCommitteeGuidance):
                 )
 
 
+def _term_bands(
+    start: str, local: tuple[int, int], national: tuple[int, int]
+) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The band a committee elected on ``start`` may have been elected for, and the band
+    its term's end is read with: ``local`` (Hangzhou's) for an election from 2019-02-16,
+    ``national`` before. A partial date covering days either side (``"2019"``,
+    ``"2019-02"``) allows a term lawful under either (a 2-year term is not surely
+    unlawful), and its end is read with Hangzhou's band, under which it comes last: a
+    re-election is found overdue only once it surely is."""
+    if last_day(start) < IN_FORCE[0]:
+        return national, national
+    if date_bounds(start)[0] >= IN_FORCE[0]:
+        return local, local
+    return (min(local[0], national[0]), max(local[1], national[1])), local
+
+
 def _report_due(o: Organization) -> tuple[str, str]:
-    """The last day of a committee's term (:func:`lawful_term` in :data:`TERM_BAND`) and
-    the day, 3 months before it, by which it reports; a SpecError when its election or its
-    term is not recorded as the rules read them."""
+    """The last day of a committee's term (:func:`lawful_term` in the band the term rule
+    reads, :func:`_term_bands`: :data:`TERM_BAND`, or the national guidance's for a
+    committee elected before 2019-02-16) and the day, 3 months before it, by which it
+    reports; a SpecError when its election or its term is not recorded as the rules read
+    them."""
     start = read_term_start(o)
-    years = lawful_term(term_years(o, TERM_BAND[1]), *TERM_BAND)
+    band = _term_bands(start, TERM_BAND, (1, OwnersCommitteeGuidance.max_term))[1]
+    years = lawful_term(term_years(o, TERM_BAND[1]), *band)
     due = term_end(start, years)
     end = last_day(start)
     year = int(end[:4]) + years

@@ -549,7 +549,8 @@ class OwnersCommitteeGuidance(GovernanceModel):
         (both included): what a city's rule that replaces ``owners_committee_guidance.term``
         yields. A committee that records no term is elected for ``longest``; a term outside
         the band is an error, and the re-election is then due after the nearest allowed
-        length (:func:`lawful_term`); a missing or malformed ``term_start`` or ``term_years`` is a warning."""
+        length (:func:`lawful_term`); a missing or malformed ``term_start`` or ``term_years`` is a warning.
+        The band is the one the law of the committee's election set (:meth:`term_bands`)."""
         ix = ctx.index
         for o in ctx.examine(self.committees(ctx)):
             try:
@@ -558,19 +559,29 @@ class OwnersCommitteeGuidance(GovernanceModel):
             except SpecError as e:
                 yield gap(ctx, o.id, e, "the committee's term")
                 continue
-            if not shortest <= years <= longest:
+            (low, high), due_band = self.term_bands(start, shortest, longest)
+            if not low <= years <= high:
                 yield ctx.finding(
                     o.id,
                     f"{ix.name_of(o.id)} is elected for {years} years; a term is "
-                    + (f"at most {longest}" if shortest <= 1 else f"{shortest} to {longest}")
+                    + (f"at most {high}" if low <= 1 else f"{low} to {high}")
                     + " years",
                     f"{ix.name_of(o.id)} 任期 {years} 年,不符合规定",
                     term_years=years,
                 )
-                years = lawful_term(years, shortest, longest)
-            found = overdue(ctx, o, start, years)
+            found = overdue(ctx, o, start, lawful_term(years, *due_band))
             if found is not None:
                 yield found
+
+    def term_bands(
+        self, start: str, shortest: int, longest: int
+    ) -> tuple[tuple[int, int], tuple[int, int]]:
+        """The terms, ``(shortest, longest)`` years, allowed to a committee elected on
+        ``start``: the band within which a recorded term is lawful, and the band its
+        re-election is dated by (:func:`lawful_term`). Both are the term rule's band here;
+        a city whose rules came into force later overrides this, so that a committee keeps
+        the term the law of its election set."""
+        return (shortest, longest), (shortest, longest)
 
     def _within(
         self, ctx: Context, attribute: str, days: int, since: str, what: str, what_zh: str
