@@ -242,3 +242,67 @@ def test_hangzhou_report_before_the_term_of_the_election(
 def test_the_national_pack_is_unchanged_by_the_election_date() -> None:
     got = _found(_hz("2018-06-01", 2), "owners_committee_guidance", TERM, "2020-06-02")
     assert got == ("failed", [_overdue("2018-06-01", "2020-06-01")])
+
+
+# -- meetings: yes, no and abstentions that outnumber those present do not fit together --------
+# Art. 9 (residents' meeting) and the 2009 guidance (owners' committee) decide by more than half
+# of those present, or of all members; 4 yes and 3 no of 6 present is a count that is wrong
+# somewhere (validate reports it), so whether more than half said yes cannot be told. Only
+# yes > present was refused, and the rule passed the decision.
+
+RM_TERM = Term(
+    "organization_kinds",
+    "residents_meeting",
+    "residents' meeting",
+    "居民会议",
+    sector="self_governance",
+)
+
+
+def _meeting(kind: str, count: Tally, outcome: str = "passed") -> Structure:
+    return Structure(
+        units=[Unit("c", "community", "Old Lane", attributes={"households": 500})],
+        organizations=[Organization("m", kind, unit="c")],
+        decisions=[Decision("d", "m", "repave the lane", count=count, outcome=outcome)],
+        vocabulary=[RM_TERM],
+    )
+
+
+MEETINGS = [
+    ("residents_committee_law", "residents_meeting", "residents_committee_law.meeting"),
+    ("owners_committee_guidance", "owners_committee", "owners_committee_guidance.meeting"),
+]
+UNFIT = (
+    "d",
+    "warning",
+    {"problem": "inconsistent-tally", "path": "$.decisions[?(@.id=='d')].count"},
+)
+
+
+@pytest.mark.parametrize(("pack", "kind", "rule_id"), MEETINGS)
+@pytest.mark.parametrize(
+    ("count", "found"),
+    [
+        pytest.param(Tally(members=9, present=6, yes=5, no=1), [], id="adds-up"),
+        pytest.param(Tally(members=9, present=6, yes=5, no=0, abstain=1), [], id="exactly"),
+        pytest.param(Tally(members=9, present=6, yes=5), [], id="no-unrecorded"),
+        pytest.param(Tally(members=9, present=6, yes=5, no=2), [UNFIT], id="yes-no-over"),
+        pytest.param(Tally(members=9, present=6, yes=5, abstain=2), [UNFIT], id="abstain-over"),
+        pytest.param(
+            Tally(members=9, present=6, yes=5, no=True),
+            [
+                (
+                    "d",
+                    "warning",
+                    {"problem": "wrong-type", "path": "$.decisions[?(@.id=='d')].count.no"},
+                )
+            ],
+            id="no-true",
+        ),
+    ],
+)
+def test_meeting_counts_that_outnumber_those_present(
+    pack: str, kind: str, rule_id: str, count: Tally, found: list[Any]
+) -> None:
+    got = _found(_meeting(kind, count), pack, rule_id, "2026-06-30")
+    assert got == ("failed" if found else "passed", found)

@@ -547,9 +547,11 @@ def meeting_counts(decision: Decision) -> tuple[int, int, int]:
     ------
     SpecError
         ``missing-tally`` when the decision records no count; ``missing-field`` or
-        ``wrong-type`` for a number that is absent or no count (:func:`read_count`);
-        ``inconsistent-tally`` when more are present than there are members, or more voted
-        yes than were present.
+        ``wrong-type`` for a number that is absent or no count (:func:`read_count`; the
+        ``no`` votes and abstentions may be absent); ``inconsistent-tally`` when more are
+        present than there are members, or more voted yes than were present, or the yes and
+        no votes and the abstentions recorded together outnumber those present (one count
+        is then wrong, and whether more than half said yes cannot be told).
 
     Examples
     --------
@@ -579,11 +581,18 @@ def meeting_counts(decision: Decision) -> tuple[int, int, int]:
         read_count(decision, f"count.{name}", getattr(c, name), attribute=False)
         for name in ("members", "present", "yes")
     )
-    if p > m or y > p:
+    others = [
+        read_count(decision, f"count.{name}", value, attribute=False)
+        for name in ("no", "abstain")
+        if (value := getattr(c, name)) is not None
+    ]
+    if p > m or y > p or y + sum(others) > p:
         why = (
             "more are present than there are members"
             if p > m
             else "more voted yes than were present"
+            if y > p
+            else "the yes and no votes and the abstentions outnumber those present"
         )
         raise SpecError([Problem("inconsistent-tally", where, why)])
     return m, p, y
