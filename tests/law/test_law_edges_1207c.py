@@ -306,3 +306,52 @@ def test_meeting_counts_that_outnumber_those_present(
 ) -> None:
     got = _found(_meeting(kind, count), pack, rule_id, "2026-06-30")
     assert got == ("failed" if found else "passed", found)
+
+
+# -- Hangzhou: a report before expiry dated before the election is an earlier term's -----------
+# The first-meeting and filing rules warn of an act dated before the election; the report
+# before expiry took a stale report (of the previous term) as this term's, and passed.
+
+STALE = (
+    "oc",
+    "warning",
+    {
+        "problem": "invalid-value",
+        "path": "$.organizations[?(@.id=='oc')].attributes.expiry_reported",
+    },
+)
+
+
+@pytest.mark.parametrize(
+    ("start", "reported", "day", "found"),
+    [
+        pytest.param("2021-05-15", "2020-11-01", "2026-06-30", [STALE], id="previous-term"),
+        pytest.param("2021-05-15", "2021-05-14", "2026-06-30", [STALE], id="day-before"),
+        pytest.param("2021-05-15", "2021-05-15", "2026-06-30", [], id="day-of-election"),
+        pytest.param("2021-05", "2021-05-02", "2026-06-30", [], id="partial-election"),
+        pytest.param("2021-05-15", "2021-05", "2026-06-30", [], id="partial-report"),
+        pytest.param(
+            "2021-05-15",
+            "2026-02-16",
+            "2026-06-30",
+            [("oc", "warning", {"due": "2026-05-15", "by": "2026-02-15"})],
+            id="late",
+        ),
+    ],
+)
+def test_hangzhou_report_before_the_election(
+    start: str, reported: str, day: str, found: list[Any]
+) -> None:
+    s = Structure(
+        units=[Unit("x", "compound", "Guihua", attributes={"households": 400})],
+        organizations=[
+            Organization(
+                "oc",
+                "owners_committee",
+                unit="x",
+                term_start=start,
+                attributes={"expiry_reported": reported},
+            )
+        ],
+    )
+    assert _found(s, HZ, REPORT, day) == ("failed" if found else "passed", found)

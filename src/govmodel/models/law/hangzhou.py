@@ -177,7 +177,10 @@ class HangzhouOwnersCommittee(OwnersCommitteeGuidance):
         flags an overdue re-election. A committee whose report fell due before
         2019-02-16, when the rule came into force, is not examined. As of a day
         (``as_of``), a report dated after it had not yet been made: it is neither late nor
-        on time, and its absence is found only once the report was due."""
+        on time, and its absence is found only once the report was due. A report dated
+        before the election (surely, whatever days partial dates stand for) is one of an
+        earlier term: a warning that the rule cannot check the committee, as for the first
+        meeting and the filing."""
         ix = ctx.index
         day = assessment_day(ctx)
         subject = []
@@ -197,6 +200,14 @@ class HangzhouOwnersCommittee(OwnersCommitteeGuidance):
                 continue
             if reported is not None and date_bounds(reported)[0] > day:
                 reported = None  # reported after the day assessed: not yet reported on it
+            start = read_term_start(o)
+            if reported is not None and last_day(reported) < date_bounds(start)[0]:
+                # a report of an earlier term, not of this one's expiry
+                where = f"$.organizations[?(@.id=={o.id!r})].attributes.expiry_reported"
+                why = f"expiry_reported ({reported}) is before the election ({start})"
+                before = SpecError([Problem("invalid-value", where, why)])
+                yield gap(ctx, o.id, before, "the report before expiry")
+                continue
             late = reported is not None and date_bounds(reported)[0] > by
             missing = reported is None and by < day
             if late or missing:
