@@ -33,9 +33,11 @@ UCINET
 Pajek
     Vertices are numbered from 1 in graph order and labelled with their ids; arcs (the graph
     is directed) carry the value 1 and their relation as the label ``l "…"``, one arc per
-    edge. Pajek has no escape inside quotes, so in labels the characters ``%``, ``"``, ``\\``
-    and those that are not printable (line separators, controls) are written as ``%XX``
-    escapes of their UTF-8 bytes: ``urllib.parse.unquote(label)`` gives the id back exactly.
+    edge. Pajek has no escape inside quotes, so in labels the characters ``%``, ``"``, ``\\``,
+    ``*`` (which R's ``network::read.paj`` takes for the start of a section, ``*Arcs``,
+    anywhere in a line) and those that are not printable (line separators, controls) are
+    written as ``%XX`` escapes of their UTF-8 bytes: ``urllib.parse.unquote(label)`` gives
+    the id back exactly.
     Names are not in the file (Pajek labels must be unique, names need not be): join them
     from ``nodes.csv`` of the ``ucinet`` export or ``nodes.dta``.
 Stata
@@ -144,8 +146,10 @@ def _csv(
 ) -> str:
     """A CSV table; with ``safe``, the ``text`` columns escaped where a spreadsheet would read
     a formula (:func:`govmodel.io.frames.escape_formula`)."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    buf = _Lines()
+    # with "\r\n" as the writer's line end, a field holding a lone carriage return is
+    # quoted too (pandas and R end a row there); each row's end is then written "\n"
+    w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(header)
     if safe and text:
         at = [header.index(c) for c in text]
@@ -154,7 +158,17 @@ def _csv(
             for r in rows
         )
     w.writerows(rows)
-    return buf.getvalue()
+    return "".join(buf.lines)
+
+
+class _Lines:
+    """The rows a :func:`csv.writer` writes (one ``write`` a row), each ending ``\\n``."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def write(self, row: str) -> None:
+        self.lines.append(row[:-2] + "\n")  # the "\r\n" the writer ends each row with
 
 
 def _graph(structure: Structure | nx.MultiDiGraph) -> Any:
@@ -263,13 +277,18 @@ def export_ucinet(structure: Structure | nx.MultiDiGraph, *, safe: bool = True) 
 # -- Pajek -------------------------------------------------------------------------------------
 
 
+#: Written as ``%XX`` in Pajek labels besides the unprintable characters: ``*`` too, which
+#: R's ``network::read.paj`` takes, anywhere in a line, for a section (``*Arcs``, ``*Matrix``).
+_PAJEK_ESCAPED: Final = '%"\\*'
+
+
 def _pajek_label(value: object) -> str:
     text = str(value)
-    if all(ch.isprintable() and ch not in '%"\\' for ch in text):
+    if all(ch.isprintable() and ch not in _PAJEK_ESCAPED for ch in text):
         return text
     return "".join(
         ch
-        if ch.isprintable() and ch not in '%"\\'
+        if ch.isprintable() and ch not in _PAJEK_ESCAPED
         else urllib.parse.quote(ch, safe="", errors="surrogatepass")
         for ch in text
     )
@@ -280,7 +299,7 @@ def export_pajek(structure: Structure | nx.MultiDiGraph) -> str:
 
     Vertices are numbered from 1 in graph order. Each arc has the value 1 and its relation
     as its label (``1 2 1 l "contains"``); parallel edges are parallel arcs. In labels,
-    ``%``, ``"``, ``\\`` and unprintable characters are ``%XX`` escapes (undo them with
+    ``%``, ``"``, ``\\``, ``*`` and unprintable characters are ``%XX`` escapes (undo them with
     :func:`urllib.parse.unquote`).
 
     Parameters
@@ -425,7 +444,8 @@ def _stata_column(pd: Any, values: Any) -> Any:
             [None if _missing(v) else int(v) for v in values.tolist()], dtype="Float64"
         ).astype("float64")
     kinds = set(map(type, present))
-    if (dtype == "str" or (kinds and kinds <= {str})) and not any("\x00" in v for v in present):
+    text = dtype in ("str", "string") or (bool(kinds) and kinds <= {str})
+    if text and not any("\x00" in v for v in present):
         return pd.array(["" if _missing(v) else v for v in values.tolist()], dtype="str")
     if kinds and kinds <= {int}:
         ints = [int(v) for v in present]
@@ -468,7 +488,7 @@ def to_stata(frame: pd.DataFrame, *, label: str = "") -> bytes:
     ==================================== ============================== ====================
     column                               Stata                          ``pandas.read_stata``
     ==================================== ============================== ====================
-    text (``str``)                       ``str#`` or ``strL``; a        ``str``
+    text (``str``, ``string``)           ``str#`` or ``strL``; a        ``str``
                                          missing value is ``""``
     ``bool``                             ``byte`` 0/1                   ``int8``
     ``boolean`` (with gaps)              ``double`` 0/1/``.``           ``float64``
@@ -565,9 +585,17 @@ def export_stata(structure: Structure | nx.MultiDiGraph) -> bytes:
     name = ""
     if isinstance(structure, Structure):
         name = structure.metadata.name
+    nodes = nodes.reset_index()
+    # the ids are text even in a table of no rows (whose columns pandas holds as objects,
+    # which to_stata would write as numbers), so that the tables of two exports append
+    for frame, ids in ((nodes, ("id",)), (edges, ("source", "target", "key"))):
+        if len(frame) == 0:
+            for c in ids:
+                if c in frame.columns:
+                    frame[c] = frame[c].astype("string")
     return _zip(
         [
-            ("nodes.dta", to_stata(nodes.reset_index(), label=name)),
+            ("nodes.dta", to_stata(nodes, label=name)),
             ("edges.dta", to_stata(edges, label=name)),
         ]
     )
