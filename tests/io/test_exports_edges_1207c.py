@@ -256,3 +256,34 @@ def test_spells_of_edgy_read_by_pandas() -> None:
     self_tie = e[e.edge_id == "t3"].iloc[0]
     assert (self_tie["tail"], self_tie["head"]) == (6, 6)
     assert self_tie.terminus - self_tie.onset == 1  # one day, half-open
+
+
+# -- to_stata: dates and values of no JSON type ------------------------------------------------
+
+
+def test_to_stata_dates_are_iso_text() -> None:
+    # a datetime64 column, or one of dates, ended in "Object of type Timestamp is not JSON
+    # serializable" from deep inside the conversion
+    import datetime as dt
+
+    from govmodel.io.research import to_stata
+
+    df = pd.DataFrame(
+        {
+            "when": pd.to_datetime(["2020-01-01 12:30", None]),
+            "day": [dt.date(2020, 2, 29), None],
+            "none": pd.to_datetime([None, None]),
+        }
+    )
+    back = pd.read_stata(io.BytesIO(to_stata(df)))
+    assert back["when"].tolist() == ["2020-01-01T12:30:00", ""]
+    assert back["day"].tolist() == ["2020-02-29", ""]
+    assert back["none"].tolist() == ["", ""]
+
+
+def test_to_stata_a_value_of_no_json_type_is_refused_naming_its_column() -> None:
+    from govmodel.io.research import to_stata
+
+    df = pd.DataFrame({"ok": [1, 2], "span": pd.to_timedelta(["1 day", None])})
+    with pytest.raises(TypeError, match="column 'span': a value of type Timedelta"):
+        to_stata(df)

@@ -432,7 +432,7 @@ def stata_names(names: Iterable[str]) -> dict[str, str]:
     return {n: out[n] for n in names}
 
 
-def _stata_column(pd: Any, values: Any) -> Any:
+def _stata_column(pd: Any, values: Any, name: str) -> Any:
     """A column Stata holds exactly (see :func:`to_stata`)."""
     dtype = str(values.dtype)
     present = [v for v in values.tolist() if not _missing(v)]
@@ -444,6 +444,11 @@ def _stata_column(pd: Any, values: Any) -> Any:
             [None if _missing(v) else int(v) for v in values.tolist()], dtype="Float64"
         ).astype("float64")
     kinds = set(map(type, present))
+    if dtype.startswith("datetime64") or (kinds and all(issubclass(k, dt.date) for k in kinds)):
+        # dates and times (pandas' Timestamp is a datetime): their ISO 8601 text
+        return pd.array(
+            ["" if _missing(v) else v.isoformat() for v in values.tolist()], dtype="str"
+        )
     text = dtype in ("str", "string") or (bool(kinds) and kinds <= {str})
     if text and not any("\x00" in v for v in present):
         return pd.array(["" if _missing(v) else v for v in values.tolist()], dtype="str")
@@ -465,18 +470,26 @@ def _stata_column(pd: Any, values: Any) -> Any:
                 [math.nan if _missing(v) else float(v) for v in values.tolist()], dtype="float64"
             )
     return pd.array(
-        [
-            ""
-            if _missing(v)
-            else json.dumps(v.item() if hasattr(v, "item") else v, ensure_ascii=False)
-            for v in values.tolist()
-        ],
-        dtype="str",
+        ["" if _missing(v) else _json_text(v, name) for v in values.tolist()], dtype="str"
     )
 
 
+def _json_text(value: Any, name: str) -> str:
+    try:
+        return json.dumps(value.item() if hasattr(value, "item") else value, ensure_ascii=False)
+    except TypeError:  # bytes, a time span, a complex number …
+        kind = type(value).__name__
+        raise TypeError(
+            f"column {name!r}: a value of type {kind} has no Stata type; convert it first"
+        ) from None
+
+
 def _missing(v: object) -> bool:
-    return v is None or (isinstance(v, float) and math.isnan(v)) or type(v).__name__ == "NAType"
+    return (
+        v is None
+        or (isinstance(v, float) and math.isnan(v))
+        or type(v).__name__ in ("NAType", "NaTType")
+    )
 
 
 def to_stata(frame: pd.DataFrame, *, label: str = "") -> bytes:
@@ -506,7 +519,14 @@ def to_stata(frame: pd.DataFrame, *, label: str = "") -> bytes:
                                          ``"7"``)
     text holding a NUL character (which  ``str``: each value's JSON     ``str``
     ends a Stata string)                 text (``"a\\u0000b"``)
+    dates and times (``datetime64``,     ``str``: ISO 8601 text         ``str``
+    ``datetime.date``)                   (``2020-01-01T00:00:00``), a
+                                         missing value ``""``
     ==================================== ============================== ====================
+
+    Stata reads a date such as ``2020-01-01`` back with ``date(x, "YMD")``. A value of any
+    other type JSON has no text for (``bytes``, a time span) is refused with a ``TypeError``
+    naming its column.
 
     Column names Stata refuses are made valid by :func:`stata_names`; every variable whose
     name changed has its original name as its label (cut to Stata's 80 characters). The
@@ -541,7 +561,7 @@ def to_stata(frame: pd.DataFrame, *, label: str = "") -> bytes:
         if not isinstance(c, str):
             raise TypeError(f"column {c!r}: Stata variables are named by strings")
     names = stata_names(frame.columns)
-    data = {names[c]: _stata_column(pd, frame[c]) for c in frame.columns}
+    data = {names[c]: _stata_column(pd, frame[c], c) for c in frame.columns}
     out = pd.DataFrame(data)
     long_text = [
         n
