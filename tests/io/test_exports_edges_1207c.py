@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 import govmodel
+from govmodel.io import research
 from govmodel.spec import Organization, Person, Post, Structure, Tie, Unit
 
 pd = pytest.importorskip("pandas")
@@ -287,3 +288,22 @@ def test_to_stata_a_value_of_no_json_type_is_refused_naming_its_column() -> None
     df = pd.DataFrame({"ok": [1, 2], "span": pd.to_timedelta(["1 day", None])})
     with pytest.raises(TypeError, match="column 'span': a value of type Timedelta"):
         to_stata(df)
+
+
+# -- UCINET: a relation starting with "-" names no file ----------------------------------------
+
+
+def test_ucinet_file_of_a_relation_starting_with_a_dash() -> None:
+    # a graph's relation "-x" named the file "-x.dl": an option to a command line, and a
+    # formula in relations.csv, whose file column is not escaped
+    import networkx as nx
+
+    G = nx.MultiDiGraph()
+    G.add_edge("a", "b", key="k", relation="-x")
+    G.add_edge("a", "b", key="k2", relation="x-")
+    z = unzip(research.export_ucinet(G))
+    names = z.namelist()
+    assert names == ["nodes.csv", "relations.csv", "relation1.dl", "x-.dl"]
+    table = pd.read_csv(io.BytesIO(z.read("relations.csv")), dtype=str, keep_default_na=False)
+    assert table.file.tolist() == ["relation1.dl", "x-.dl"]
+    assert table.relation.tolist() == ["'-x", "x-"]  # escaped for spreadsheets

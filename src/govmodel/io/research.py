@@ -28,8 +28,8 @@ UCINET
     ``leads``, the ties' relations) is a DL file in ``EDGELIST1`` format over all the nodes,
     so that the matrices line up in UCINET (*Data > Join*); the value of an entry is how many
     edges of that relation go from the row's node to the column's. The file is named after the
-    relation where that is a plain ASCII word, else ``relation`` and a number;
-    ``relations.csv`` lists ``file``, ``relation`` and ``edges``.
+    relation where that is a plain ASCII word (not starting with ``-``), else ``relation``
+    and a number; ``relations.csv`` lists ``file``, ``relation`` and ``edges``.
 Pajek
     Vertices are numbered from 1 in graph order and labelled with their ids; arcs (the graph
     is directed) carry the value 1 and their relation as the label ``l "…"``, one arc per
@@ -118,7 +118,8 @@ __all__ = [
 ]
 
 _ASCII_WORD: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]{0,31}")
-_FILE_WORD: Final = re.compile(r"[A-Za-z0-9_\-]{1,40}")
+# a file name that starts with "-" is an option to a command and a formula to a spreadsheet
+_FILE_WORD: Final = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_\-]{0,39}")
 _EPOCH: Final = dt.date(1970, 1, 1)
 
 
