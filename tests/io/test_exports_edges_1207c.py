@@ -307,3 +307,24 @@ def test_ucinet_file_of_a_relation_starting_with_a_dash() -> None:
     table = pd.read_csv(io.BytesIO(z.read("relations.csv")), dtype=str, keep_default_na=False)
     assert table.file.tolist() == ["relation1.dl", "x-.dl"]
     assert table.relation.tolist() == ["'-x", "x-"]  # escaped for spreadsheets
+
+
+# -- found in other modules (left to their owners) ----------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="graphfiles: export_graphml/export_gexf write a non-finite attribute (GraphML as "
+    "'nan'/'inf', which Java's Double.parseDouble, as yEd and Gephi use, refuses) that the "
+    "file format forbids and import_graphml/import_gexf then refuse; node-link, Popolo and "
+    "JSON refuse it when writing",
+)
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_graph_files_do_not_write_what_their_readers_refuse(fmt: str) -> None:
+    s = Structure(units=[Unit("d", "district", attributes={"x": float("nan"), "y": 1.0})])
+    try:
+        data = govmodel.io.export(s, fmt)
+    except govmodel.SpecError as exc:  # refused when writing, as node-link does
+        assert {p.code for p in exc.problems} == {"non-finite-number"}
+        return
+    govmodel.io.import_(data, fmt)  # else it must read back
