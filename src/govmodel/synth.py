@@ -729,7 +729,7 @@ def _plan(p: Params, n: int, districts: int, rng: random.Random) -> _Plan:
     communities = _scaled(p.communities, f)
     if communities is None:
         communities = round(n / p.compounds_per_community)
-    communities = min(max(communities, 1), n)
+    communities = min(max(communities, districts, 1), n)
     streets = _scaled(p.streets, f)
     if streets is None:
         streets = round(communities / p.communities_per_street)
@@ -1455,8 +1455,8 @@ def city(
         A preset name or a :class:`Params`; default ``"city"``, the benchmark's city
         (400 streets, 4,000 communities, 20,000 compounds, 400,000 buildings).
     districts
-        The number of districts; by default the preset's, scaled with ``compounds``
-        (at most one per street).
+        The number of districts, each with at least one street, community and compound
+        (so at most ``compounds``); by default the preset's, scaled with ``compounds``.
     households_as_units
         As for :func:`district`.
     **overrides
@@ -1466,6 +1466,12 @@ def city(
     -------
     Structure
         A ``city`` unit containing the districts; valid under strict validation.
+
+    Raises
+    ------
+    ValueError
+        When ``compounds`` or ``districts`` is not a positive integer, or ``districts``
+        exceeds ``compounds``.
 
     Notes
     -----
@@ -1485,6 +1491,11 @@ def city(
     """
     _check_seed(seed)
     p = _resolve(preset, "city", overrides)
+    if type(districts) is int and type(compounds) is int and districts > compounds > 0:
+        raise ValueError(
+            f"districts ({districts}) cannot exceed compounds ({compounds}): every district "
+            "has at least one compound"
+        )
     if districts is None:
         if compounds is None:
             districts = p.districts

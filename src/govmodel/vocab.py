@@ -65,6 +65,19 @@ CATEGORIES: tuple[Category, ...] = (
     "management_modes",
 )
 
+#: How messages name one term of each category.
+_SINGULAR: Mapping[str, str] = {
+    "unit_kinds": "unit kind",
+    "organization_kinds": "organization kind",
+    "roles": "role",
+    "relations": "relation",
+    "indicators": "indicator",
+    "party_statuses": "party status",
+    "party_mobilities": "party mobility",
+    "origins": "origin",
+    "management_modes": "management mode",
+}
+
 IndicatorType = Literal["count", "rate", "amount", "value"]
 Sector = Literal["party", "self_governance", "market", "social", "government"]
 
@@ -555,13 +568,25 @@ class Vocabulary:
         return self.terms.get(category, {})
 
     def term(self, category: Category, name: str) -> Term:
-        """One term; raises :class:`KeyError` naming the closest known term if unknown."""
+        """One term; raises :class:`KeyError` naming the closest known term if unknown.
+
+        Examples
+        --------
+        >>> from govmodel.vocab import BUILTIN
+        >>> BUILTIN.term("party_statuses", "activ")
+        Traceback (most recent call last):
+        ...
+        KeyError: "unknown party status 'activ'; did you mean 'active'?"
+        """
         try:
             return self.terms[category][name]
         except KeyError:
             hint = self.suggest(category, name)
             more = f"; did you mean {hint!r}?" if hint else ""
-            raise KeyError(f"unknown {category[:-1].replace('_', ' ')} {name!r}{more}") from None
+            what = _SINGULAR.get(category)
+            if what is None:
+                raise KeyError(f"unknown term {name!r} of the category {category!r}") from None
+            raise KeyError(f"unknown {what} {name!r}{more}") from None
 
     def named(self, category: Category, name: str, lang: str = "en") -> str:
         """How reports name a term: its label in ``"en"`` or ``"zh"``
@@ -594,12 +619,12 @@ class Vocabulary:
 
     def is_party(self, organization_kind: str) -> bool:
         """Whether organizations of this kind are party organizations."""
-        t = self.terms["organization_kinds"].get(organization_kind)
+        t = self.terms.get("organization_kinds", {}).get(organization_kind)
         return bool(t and t.party)
 
     def rank(self, unit_kind: str) -> int | None:
         """The rank of a unit kind in the territorial hierarchy, or ``None``."""
-        t = self.terms["unit_kinds"].get(unit_kind)
+        t = self.terms.get("unit_kinds", {}).get(unit_kind)
         return t.rank if t else None
 
     def may_contain(self, parent_kind: str, child_kind: str) -> bool:
@@ -616,7 +641,7 @@ class Vocabulary:
         >>> BUILTIN.may_contain("building", "community")
         False
         """
-        units = self.terms["unit_kinds"]
+        units = self.terms.get("unit_kinds", {})
         child = units.get(child_kind)
         parent = units.get(parent_kind)
         if child is None or parent is None:
