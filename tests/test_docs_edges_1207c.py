@@ -49,6 +49,20 @@ def test_city_districts_unchanged_where_the_preset_gives_enough_communities() ->
     }
 
 
+@pytest.mark.parametrize("period", ["2023-13", "", "2023/2021", "2021/2022/2023", "2023-02-29"])
+def test_a_period_that_is_no_date_is_refused_with_the_parameters(period: str) -> None:
+    # the structure would not validate: every observation would carry the bad period
+    with pytest.raises(ValueError, match="period must be a date or an interval"):
+        synth.district(3, seed=1, period=period)
+
+
+@pytest.mark.parametrize("period", ["2021", "2021-06", "2024-02-29", "2021/2023"])
+def test_a_period_that_is_a_date_or_an_interval_gives_a_valid_structure(period: str) -> None:
+    s = synth.district(3, seed=1, period=period)
+    assert {o.period for o in s.observations} == {period}
+    assert govmodel.validate(s, strict=True) == ()
+
+
 # -- vocab: messages name the category in the singular -------------------------------------------
 
 

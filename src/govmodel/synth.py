@@ -56,6 +56,7 @@ from govmodel.spec import (
     Structure,
     Tie,
     Unit,
+    date_bounds,
 )
 
 __all__ = [
@@ -426,6 +427,18 @@ class Params:
         a, b = self.owners_committee_size
         if not any(k % 2 for k in range(a, b + 1)):
             out.append("owners_committee_size must include an odd size")
+        period = self.period
+        try:
+            if not isinstance(period, str):
+                raise ValueError(f"got {period!r}")
+            parts = period.split("/")
+            if len(parts) > 2:
+                raise ValueError(f"{period!r} has more than one '/'")
+            bounds = [date_bounds(part) for part in parts]
+            if len(bounds) == 2 and bounds[1][1] < bounds[0][0]:
+                raise ValueError(f"{period!r} ends before it starts")
+        except ValueError as exc:
+            out.append(f"period must be a date or an interval 'start/end': {exc}")
         kind = self.community_party_kind
         if kind not in ("community_party_committee", "community_party_general_branch"):
             out.append(f"community_party_kind must be a community party kind, got {kind!r}")
