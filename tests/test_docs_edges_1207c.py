@@ -4,6 +4,7 @@ messages, and the cross-references of the guide pages."""
 from __future__ import annotations
 
 import importlib
+import math
 import re
 from pathlib import Path
 
@@ -60,6 +61,36 @@ def test_a_period_that_is_no_date_is_refused_with_the_parameters(period: str) ->
 def test_a_period_that_is_a_date_or_an_interval_gives_a_valid_structure(period: str) -> None:
     s = synth.district(3, seed=1, period=period)
     assert {o.period for o in s.observations} == {period}
+    assert govmodel.validate(s, strict=True) == ()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("spread", math.inf),
+        ("building_sigma", math.inf),
+        ("building_sigma", math.nan),
+        ("workers_per_10k", math.inf),
+        ("issues_per_1000", math.inf),
+        ("grids_per_community", math.inf),
+        ("partners_per_community", math.inf),
+        ("compounds_per_company", math.inf),
+        ("fee_concentration", math.inf),
+        ("compound_sigma", math.nan),
+        ("area_km2", -1.0),
+        ("area_km2", math.nan),
+        ("area_km2", math.inf),
+    ],
+)
+def test_parameters_that_are_not_finite_are_refused(field: str, value: float) -> None:
+    # they crashed the generator (OverflowError, ZeroDivisionError), hung it
+    # (fee_concentration), or gave a structure that does not validate (area_km2)
+    with pytest.raises(ValueError, match=f"invalid synthesis parameters: {field} must"):
+        synth.Params(**{field: value})
+
+
+def test_a_zero_area_is_a_valid_area() -> None:
+    s = synth.district(6, seed=2, preset="xihu", area_km2=0.0)
     assert govmodel.validate(s, strict=True) == ()
 
 

@@ -89,6 +89,11 @@ _EIGHT_ROLES = (
 # -- parameters --------------------------------------------------------------------------------
 
 
+def _finite(value: float) -> bool:
+    """Whether a number is finite (an int always is, however large)."""
+    return isinstance(value, int) or math.isfinite(value)
+
+
 def _shares(value: Mapping[str, float] | Iterable[tuple[str, float]]) -> Shares:
     items = value.items() if isinstance(value, Mapping) else value
     out = tuple((str(k), float(v)) for k, v in items)
@@ -406,9 +411,16 @@ class Params:
         for name in _POSITIVE:
             if not getattr(self, name) > 0:
                 out.append(f"{name} must be positive, got {getattr(self, name)!r}")
+            elif not _finite(getattr(self, name)):
+                out.append(f"{name} must be finite, got {getattr(self, name)!r}")
         for name in _NON_NEGATIVE:
-            if getattr(self, name) < 0:
+            if not _finite(getattr(self, name)):
+                out.append(f"{name} must be a finite number, got {getattr(self, name)!r}")
+            elif getattr(self, name) < 0:
                 out.append(f"{name} cannot be negative, got {getattr(self, name)!r}")
+        area = self.area_km2
+        if area is not None and not (_finite(area) and area >= 0):
+            out.append(f"area_km2 must be None or a finite non-negative number, got {area!r}")
         for name in ("streets", "communities", "buildings", "residents"):
             v = getattr(self, name)
             if v is not None and v < 1:
