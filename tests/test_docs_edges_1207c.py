@@ -12,6 +12,8 @@ import pytest
 
 import govmodel
 from govmodel import synth
+from govmodel.identifiers import SCHEME, check_identifiers
+from govmodel.spec import Identifier, Structure, Unit
 from govmodel.vocab import BUILTIN, CATEGORIES, Vocabulary
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -92,6 +94,33 @@ def test_parameters_that_are_not_finite_are_refused(field: str, value: float) ->
 def test_a_zero_area_is_a_valid_area() -> None:
     s = synth.district(6, seed=2, preset="xihu", area_km2=0.0)
     assert govmodel.validate(s, strict=True) == ()
+
+
+# -- identifiers: every built-in kind below the divisions ----------------------------------------
+
+
+def test_a_parking_space_carrying_a_division_code_is_reported() -> None:
+    s = Structure(
+        units=[
+            Unit("st", "street", identifiers=[Identifier(SCHEME, "430304001000")]),
+            Unit("c1", "community", parent="st"),
+            Unit("x1", "compound", parent="c1"),
+            Unit(
+                "ps", "parking_space", parent="x1", identifiers=[Identifier(SCHEME, "430304001001")]
+            ),
+        ]
+    )
+    problems = check_identifiers(s)
+    assert [(p.code, p.path, p.severity) for p in problems] == [
+        ("inconsistent-identifier", "$.units[3].identifiers[0].identifier", "warning")
+    ]
+
+
+def test_every_built_in_unit_kind_has_a_level_or_lies_below_the_divisions() -> None:
+    from govmodel.identifiers import _BELOW, KIND_LEVELS
+
+    kinds = set(BUILTIN.category("unit_kinds")) - {"country"}
+    assert kinds <= set(KIND_LEVELS) | _BELOW
 
 
 # -- vocab: messages name the category in the singular -------------------------------------------

@@ -92,7 +92,17 @@ KIND_LEVELS: Mapping[str, Level] = {
 
 #: Unit kinds that never carry a division code of their own.
 _BELOW = frozenset(
-    {"compound", "courtyard", "building", "entrance", "household", "grid", "area", "group"}
+    {
+        "compound",
+        "courtyard",
+        "building",
+        "entrance",
+        "household",
+        "parking_space",
+        "grid",
+        "area",
+        "group",
+    }
 )
 
 _DIGITS = re.compile(r"^[0-9]+\Z")
