@@ -116,11 +116,25 @@ def test_a_parking_space_carrying_a_division_code_is_reported() -> None:
     ]
 
 
-def test_every_built_in_unit_kind_has_a_level_or_lies_below_the_divisions() -> None:
-    from govmodel.identifiers import _BELOW, KIND_LEVELS
+def test_every_built_in_unit_kind_has_a_level_or_lies_outside_the_divisions() -> None:
+    from govmodel.identifiers import _ABOVE, _BELOW, KIND_LEVELS
 
-    kinds = set(BUILTIN.category("unit_kinds")) - {"country"}
-    assert kinds <= set(KIND_LEVELS) | _BELOW
+    kinds = set(BUILTIN.category("unit_kinds"))
+    assert kinds <= set(KIND_LEVELS) | _BELOW | _ABOVE
+
+
+def test_a_country_carrying_a_division_code_is_reported() -> None:
+    s = Structure(
+        units=[
+            Unit("cn", "country", identifiers=[Identifier(SCHEME, "430000000000")]),
+            Unit("p", "province", parent="cn"),
+        ]
+    )
+    problems = check_identifiers(s)
+    assert [(p.code, p.path, p.severity) for p in problems] == [
+        ("inconsistent-identifier", "$.units[0].identifiers[0].identifier", "warning")
+    ]
+    assert "above the divisions" in problems[0].message
 
 
 # -- vocab: messages name the category in the singular -------------------------------------------

@@ -105,6 +105,9 @@ _BELOW = frozenset(
     }
 )
 
+#: Unit kinds above the divisions the codes number (the codes begin at the provinces).
+_ABOVE = frozenset({"country"})
+
 _DIGITS = re.compile(r"^[0-9]+\Z")
 
 
@@ -278,8 +281,8 @@ def check_identifiers(
             does not fit the unit's kind (:data:`KIND_LEVELS`: a street carries a township
             code, a community a village code);
         ``inconsistent-identifier`` (warning)
-            a unit of a kind below the divisions (a compound, a building, a grid …) carries a
-            code;
+            a unit of a kind below the divisions (a compound, a building, a grid …) or above
+            them (a country) carries a code;
         ``duplicate-identifier`` (warning)
             two units carry the same code.
 
@@ -394,6 +397,14 @@ def _check(
                     here,
                     f"{u.kind} {u.id!r} carries the division code {code.code}, but a {u.kind} "
                     "is below the divisions these codes number",
+                    "warning",
+                )
+            elif expected is None and u.kind in _ABOVE:
+                yield Problem(
+                    "inconsistent-identifier",
+                    here,
+                    f"{u.kind} {u.id!r} carries the division code {code.code}, but a {u.kind} "
+                    "is above the divisions these codes number (they begin at the provinces)",
                     "warning",
                 )
             anc = nearest(u.id)
