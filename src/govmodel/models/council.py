@@ -39,7 +39,7 @@ from govmodel.models import (
     rule,
 )
 from govmodel.models.helpers import as_count, batches, not_a_count, pooled_rate
-from govmodel.spec import Decision, Tally, Unit, VotingRule, date_bounds, in_force
+from govmodel.spec import Decision, Post, Tally, Unit, VotingRule, date_bounds
 from govmodel.vocab import Term
 
 __all__ = ["COUNCIL_KINDS", "REPORT", "SUPER_COMPOUND_RESIDENTS", "Council"]
@@ -96,12 +96,53 @@ def _councils_at(ctx: Context) -> dict[str, list[str]]:
     return got
 
 
-def _members(ctx: Context, org: str, date: str | None = None) -> set[str]:
-    """The people holding a post in ``org`` (in force on the first day of ``date``)."""
-    day = date_bounds(date)[0] if date is not None else None
-    return {
-        p.person for p in ctx.index.posts_in(org) if day is None or in_force(p.start, p.end, day)
-    }
+def _members(ctx: Context, org: str) -> set[str]:
+    """The people holding a post in ``org``, at any time."""
+    return {p.person for p in ctx.index.posts_in(org)}
+
+
+def _is_day(value: str) -> bool:
+    """Whether ``value`` is a partial ISO date naming a day (:func:`date_bounds`)."""
+    try:
+        date_bounds(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _sitting(ctx: Context, org: str, days: list[str]) -> list[int] | Post:
+    """How many people hold a post in ``org`` on each of ``days`` (full dates), as
+    :func:`~govmodel.spec.in_force` reads the posts' dates: one sweep over the posts' first
+    and last days and the days, so that a council taking many decisions is read in time
+    linear (up to sorting) in its posts and decisions. The first post of ``org`` whose
+    start or end names no date when one does (who sat on a day cannot then be told)."""
+    events: list[tuple[str, int, str]] = []  # (day, 0 start / 1 a day asked / 2 end, who)
+    for p in ctx.index.posts_in(org):
+        try:
+            first = date_bounds(p.start)[0] if p.start is not None else ""
+            last = date_bounds(p.end)[1] if p.end is not None else None
+        except ValueError:
+            return p
+        if last is not None and last < first:
+            continue  # in force on no day
+        events.append((first, 0, p.person))
+        if last is not None:
+            events.append((last, 2, p.person))
+    events += [(day, 1, str(i)) for i, day in enumerate(days)]
+    events.sort(key=lambda e: e[:2])  # of one day: posts starting, the day, posts ending
+    out = [0] * len(days)
+    posts: dict[str, int] = {}  # by person, the posts held
+    held = 0
+    for _, what, who in events:
+        if what == 0:
+            posts[who] = posts.get(who, 0) + 1
+            held += posts[who] == 1
+        elif what == 2:
+            posts[who] -= 1
+            held -= posts[who] == 0
+        else:
+            out[int(who)] = held
+    return out
 
 
 def _residents(ctx: Context) -> dict[str, object]:
@@ -364,46 +405,84 @@ class Council(GovernanceModel):
         ``count.members`` that is not a count (:func:`as_count`: ``True``, NaN, a
         negative or fractional number) gives the :func:`not_a_count` finding, and a
         decision whose date names no day a warning finding that it cannot be checked (data
-        ``invalid="date"`` and ``value``)."""
+        ``invalid="date"`` and ``value``); so does a dated decision of a council one of
+        whose posts has a start or end naming no day (data ``invalid="post_date"``,
+        ``value`` and ``post``): who sat then cannot be told. The members on each date are
+        read in one sweep of the council's posts, however many decisions it takes."""
         ix = ctx.index
         name_of = ix.name_of
-        checked = []
-        undated = []  # decisions whose date names no day: who sat then cannot be told
-        for d in ix.decisions:
-            if _kind_of(ctx, d.body) not in COUNCIL_KINDS:
-                continue
+        # by council, its decisions that record count.members, by position
+        of_council: dict[str, list[tuple[int, Decision]]] = {}
+        recorded: dict[int, int | float] = {}  # by position, the members counted
+        for i, d in enumerate(ix.decisions):
             if d.count is None or d.count.members is None:
                 continue
-            try:
-                held = _members(ctx, d.body, d.date)
-            except ValueError:
-                undated.append(d)
+            if _kind_of(ctx, d.body) in COUNCIL_KINDS:
+                of_council.setdefault(d.body, []).append((i, d))
+                recorded[i] = d.count.members
+        # by position, the people sitting on the decision's date, or the post whose date
+        # names no day (None: the decision's own date names none)
+        sat: dict[int, int | Post | None] = {}
+        for body, decided in of_council.items():
+            dated: list[tuple[int, str]] = []
+            for i, d in decided:
+                if d.date is None:  # all its posts
+                    sat[i] = len(_members(ctx, body))
+                    continue
+                try:
+                    dated.append((i, date_bounds(d.date)[0]))
+                except ValueError:
+                    sat[i] = None
+            if dated:
+                got = _sitting(ctx, body, [day for _, day in dated])
+                for k, (i, _) in enumerate(dated):
+                    sat[i] = got if isinstance(got, Post) else got[k]
+        checked = []
+        undated = []  # decisions of which who sat then cannot be told, and why
+        for i, d in enumerate(ix.decisions):
+            if i not in sat:
                 continue
-            if held:
-                checked.append((d, d.count.members, held))
-        for d in ctx.examine(undated):
+            n = sat[i]
+            if n is None or isinstance(n, Post):
+                undated.append((d, n))
+            elif n:
+                checked.append((d, recorded[i], n))
+        for d, post in ctx.examine(undated):
+            if post is None:
+                yield ctx.finding(
+                    d.id,
+                    f"{name_of(d.id)}: date is {d.date!r}, not a date; it cannot be checked",
+                    f"{name_of(d.id)} 的日期 {d.date!r} 不是有效日期，无法检查",
+                    severity="warning",
+                    invalid="date",
+                    value=repr(d.date),
+                )
+                continue
+            bad = post.start if post.start is not None and not _is_day(post.start) else post.end
             yield ctx.finding(
                 d.id,
-                f"{name_of(d.id)}: date is {d.date!r}, not a date; it cannot be checked",
-                f"{name_of(d.id)} 的日期 {d.date!r} 不是有效日期，无法检查",
+                f"{name_of(d.id)}: post {post.id} in {name_of(d.body)} is dated {bad!r}, not a "
+                f"date; who sat on {d.date} cannot be told, and it cannot be checked",
+                f"{name_of(d.id)}:{name_of(d.body)}的职务 {post.id} 的日期 {bad!r} 不是有效日期,"
+                f"无法确定{d.date}的成员,无法检查",
                 severity="warning",
-                invalid="date",
-                value=repr(d.date),
+                invalid="post_date",
+                value=repr(bad),
+                post=post.id,
             )
         for d, members, held in ctx.examine(checked):
             if as_count(members) is None:
                 yield not_a_count(ctx, d.id, "count.members", members)
                 continue
-            if len(held) != members:
+            if held != members:
                 yield ctx.finding(
                     d.id,
                     f"{name_of(d.id)} counts {members:g} members, but "
-                    f"{len(held)} {'person holds' if len(held) == 1 else 'people hold'} posts "
+                    f"{held} {'person holds' if held == 1 else 'people hold'} posts "
                     f"in {name_of(d.body)}",
-                    f"{name_of(d.id)}按{members:g}名成员计票,"
-                    f"但{name_of(d.body)}实有成员{len(held)}名",
+                    f"{name_of(d.id)}按{members:g}名成员计票,但{name_of(d.body)}实有成员{held}名",
                     recorded=members,
-                    held=len(held),
+                    held=held,
                 )
 
     @rule(
