@@ -128,3 +128,39 @@ def test_council_members_is_linear_in_decisions_times_members() -> None:
     # each decision's members were read from all the council's posts: n decisions of a
     # council of n members took n * n
     assert_linear(_many_decisions, lambda s: govmodel.assess(s, "council"), 400)
+
+
+# -- eight_roles (003_e46168819235ee26.txt) ----------------------------------------------------
+
+
+def _one_person_in_many_committees(n: int) -> Structure:
+    """One person holding a post in each of ``n`` community party committees, beside a
+    co-building unit: the partner secretaries of each committee are looked for."""
+    return Structure(
+        units=[
+            Unit("d", "district"),
+            Unit("s", "street", parent="d"),
+            *(Unit(f"c{i}", "community", parent="s") for i in range(n)),
+        ],
+        organizations=[
+            *(Organization(f"cp{i}", "community_party_committee", unit=f"c{i}") for i in range(n)),
+            Organization("cb", "co_building_unit"),
+        ],
+        people=[Person("p")],
+        posts=[
+            *(Post(f"a{i}", "p", f"cp{i}", "member") for i in range(n)),
+            Post("b", "p", "cb", "deputy_secretary"),
+        ],
+    )
+
+
+def test_partner_deputy_secretaries_of_one_person_in_many_committees() -> None:
+    a = govmodel.assess(_one_person_in_many_committees(3), "eight_roles")
+    assert a.metrics["partner_deputy_secretaries"].value == 1.0
+
+
+@pytest.mark.timing
+def test_partner_deputy_secretaries_is_linear_in_the_posts_of_one_person() -> None:
+    # every committee read all the posts of each of its holders: one person in n
+    # committees took n * n
+    assert_linear(_one_person_in_many_committees, lambda s: govmodel.assess(s, "eight_roles"), 1500)

@@ -198,20 +198,39 @@ def _partner_secretaries(ctx: Context, org: str) -> set[str]:
     ix = ctx.index
     if not ix.orgs_of_kind("co_building_unit"):
         return set()
+    at = _partner_posts(ctx)
+    # of a person's partner organizations, at most two are read: one of them is not org
+    return {p for p in ix.holders(org) if any(o != org for o in at.get(p, ()))}
 
-    def co_building(o: str) -> bool:
-        return getattr(ix.organization(o), "kind", None) == "co_building_unit"
 
-    out: set[str] = set()
-    for p in ix.holders(org):
-        for post in ix.posts_of(p):
+def _partner_posts(ctx: Context) -> dict[str, tuple[str, ...]]:
+    """By person, the co-building units and the party organizations set up in one in which
+    the person holds a (deputy) secretary post, each once (computed once: a person with
+    posts in many organizations is read once, not once for each of them)."""
+
+    def build() -> dict[str, tuple[str, ...]]:
+        ix = ctx.index
+
+        def co_building(o: str) -> bool:
+            return getattr(ix.organization(o), "kind", None) == "co_building_unit"
+
+        partner: dict[str, bool] = {}  # by organization, whether it is a partner's
+        out: dict[str, dict[str, None]] = {}
+        for post in ix.posts:
             other = post.organization
-            if other == org or post.role not in _SECRETARY_ROLES or not ix.organization(other):
+            if post.role not in _SECRETARY_ROLES or not ix.organization(other):
                 continue
-            if co_building(other) or any(co_building(h) for h in ix.targets(other, "embedded_in")):
-                out.add(p)
-                break
-    return out
+            is_partner = partner.get(other)
+            if is_partner is None:
+                is_partner = partner[other] = co_building(other) or any(
+                    co_building(h) for h in ix.targets(other, "embedded_in")
+                )
+            if is_partner:
+                out.setdefault(post.person, {})[other] = None
+        return {p: tuple(orgs) for p, orgs in out.items()}
+
+    got: dict[str, tuple[str, ...]] = ctx.cached("eight_roles.partner_posts", build)
+    return got
 
 
 def _undated(ob: Observation) -> bool:
