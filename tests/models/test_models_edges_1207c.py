@@ -12,7 +12,17 @@ from typing import Any
 import pytest
 
 import govmodel
-from govmodel.spec import Decision, Organization, Person, Post, Structure, Tally, Unit, VotingRule
+from govmodel.spec import (
+    Decision,
+    Organization,
+    Person,
+    Post,
+    Structure,
+    Tally,
+    Tie,
+    Unit,
+    VotingRule,
+)
 from govmodel.testing.linear import assert_linear
 
 Found = list[tuple[str | None, dict[str, Any]]]
@@ -164,3 +174,57 @@ def test_partner_deputy_secretaries_is_linear_in_the_posts_of_one_person() -> No
     # every committee read all the posts of each of its holders: one person in n
     # committees took n * n
     assert_linear(_one_person_in_many_committees, lambda s: govmodel.assess(s, "eight_roles"), 1500)
+
+
+# -- grid (001_…) and eight_roles: one person responsible for many units -----------------------
+
+
+def _one_person_responsible_for_many(n: int, kind: str) -> Structure:
+    """One person holding ``n`` posts (none of them a grid worker's or building head's) and
+    responsible for ``n`` unit grids (``kind="grid"``) or ``n`` buildings of a compound
+    running the eight roles (``kind="building"``)."""
+    units = [*_COMMUNITY, Unit("x", "compound", parent="c")]
+    if kind == "grid":
+        units += [Unit(f"u{i}", "grid", parent="c", attributes={"net": 4}) for i in range(n)]
+    else:
+        units += [Unit(f"u{i}", "building", parent="x") for i in range(n)]
+    return Structure(
+        units=units,
+        organizations=[
+            Organization("va", "volunteer_association", unit="x"),
+            *(Organization(f"o{i}", "residents_committee", unit="c") for i in range(n)),
+        ],
+        people=[Person("p")],
+        posts=[Post(f"a{i}", "p", f"o{i}", "member") for i in range(n)],
+        ties=[Tie(f"t{i}", "p", f"u{i}", "responsible_for") for i in range(n)],
+    )
+
+
+@pytest.mark.parametrize(
+    ("model", "kind", "rule_id", "role"),
+    [
+        ("grid", "grid", "grid.grid_workers", "grid_worker"),
+        ("eight_roles", "building", "eight_roles.building_heads", "building_head"),
+    ],
+)
+def test_one_person_responsible_for_many_units(
+    model: str, kind: str, rule_id: str, role: str
+) -> None:
+    s = _one_person_responsible_for_many(2, kind)
+    status, examined, found = run(s, model, rule_id)
+    assert (status, examined, [subject for subject, _ in found]) == ("failed", 2, ["u0", "u1"])
+    # the person takes the post: both units have one responsible
+    s = s.replace(posts=[*s.posts, Post("w", "p", "o0", role)])
+    assert run(s, model, rule_id) == ("passed", 2, [])
+
+
+@pytest.mark.timing
+@pytest.mark.parametrize(("model", "kind"), [("grid", "grid"), ("eight_roles", "building")])
+def test_one_person_responsible_for_many_units_is_linear(model: str, kind: str) -> None:
+    # the roles of the person were read, from all their posts, once for each unit they are
+    # responsible for: n units and n posts took n * n
+    assert_linear(
+        lambda n: _one_person_responsible_for_many(n, kind),
+        lambda s: govmodel.assess(s, model),
+        1500,
+    )

@@ -283,6 +283,17 @@ def _centres(ctx: Context, at: int) -> list[Organization]:
     return [o for o in ctx.index.orgs_of_kind("governance_centre") if _rank(ctx, o.unit) == at]
 
 
+def _grid_workers(ctx: Context) -> frozenset[str]:
+    """The people holding a ``grid_worker`` post, read once (computed once): not the roles
+    of each person responsible for each grid, which for one person responsible for n grids
+    holding n posts took n * n."""
+    got: frozenset[str] = ctx.cached(
+        "grid.workers",
+        lambda: frozenset(p.person for p in ctx.index.posts if p.role == "grid_worker"),
+    )
+    return got
+
+
 def _grids_at(ctx: Context, level: int) -> list[Unit]:
     """The grids of a level, top down."""
     return [u for g, lv in _net_level(ctx).items() if lv == level and (u := ctx.index.unit(g))]
@@ -608,10 +619,9 @@ class Grid(GovernanceModel):
     def grid_workers(self, ctx: Context) -> Iterator[Finding]:
         """Unit grids no grid worker is ``responsible_for``."""
         ix = ctx.index
+        workers = _grid_workers(ctx)
         for g in ctx.examine(_grids_at(ctx, 4)):
-            if not any(
-                "grid_worker" in ix.roles_of(p) for p in ix.sources(g.id, "responsible_for")
-            ):
+            if workers.isdisjoint(ix.sources(g.id, "responsible_for")):
                 yield ctx.finding(
                     g.id,
                     f"unit grid {ix.name_of(g.id)} has no grid worker",
@@ -1226,9 +1236,10 @@ class Grid(GovernanceModel):
         ix = ctx.index
         total: dict[str, int] = {}
         staffed: dict[str, int] = {}
+        workers = _grid_workers(ctx)
         for g, c in _community_of_grid(ctx).items():
             total[c] = total.get(c, 0) + 1
-            if any("grid_worker" in ix.roles_of(p) for p in ix.sources(g, "responsible_for")):
+            if not workers.isdisjoint(ix.sources(g, "responsible_for")):
                 staffed[c] = staffed.get(c, 0) + 1
         return {c: staffed.get(c, 0) / n for c, n in total.items()}
 
