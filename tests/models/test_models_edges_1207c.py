@@ -228,3 +228,51 @@ def test_one_person_responsible_for_many_units_is_linear(model: str, kind: str) 
         lambda s: govmodel.assess(s, model),
         1500,
     )
+
+
+# -- network_mode (the grid model's classifier): one organization tied to many -----------------
+
+
+def _hub(n: int, hubs: int = 1) -> Structure:
+    """``n`` compounds, each with its owners' committee, all managed by ``hubs`` residents'
+    committees, each tied to ``n`` service stations (administrative organizations) of the
+    community: every compound's network holds the hubs."""
+    units = [*_COMMUNITY, *(Unit(f"x{i}", "compound", parent="c") for i in range(n))]
+    orgs = [Organization(f"h{k}", "residents_committee", unit="c") for k in range(hubs)]
+    ties = []
+    for i in range(n):
+        orgs += [
+            Organization(f"m{i}", "owners_committee", unit=f"x{i}"),
+            Organization(f"w{i:05d}", "service_station", unit="c"),
+        ]
+        for k in range(hubs):
+            ties += [
+                Tie(f"t{k}-{i}", f"h{k}", f"x{i}", "manages"),
+                Tie(f"v{k}-{i}", f"h{k}", f"m{i}", "contracts"),
+            ]
+        # hub k is tied to the stations from the k-th on
+        ties += [
+            Tie(f"u{k}-{i}", f"h{k}", f"w{i:05d}", "joint_meeting") for k in range(hubs) if i >= k
+        ]
+    return Structure(units=units, organizations=orgs, ties=ties)
+
+
+@pytest.mark.parametrize(
+    ("hubs", "nao", "share"),
+    [
+        pytest.param(1, "w00000", 1 / 2, id="one hub: the least station tied to it"),
+        pytest.param(2, "w00001", 2 / 3, id="two hubs: the least station tied to both"),
+    ],
+)
+def test_network_mode_of_networks_holding_a_hub(hubs: int, nao: str, share: float) -> None:
+    from govmodel.classify import network_mode
+
+    label = network_mode(_hub(100, hubs))["x7"]
+    assert (label.value, label.details["nao"], label.details["nao_share"]) == ("nao", nao, share)
+
+
+@pytest.mark.timing
+def test_network_mode_of_networks_holding_a_hub_is_linear() -> None:
+    # every compound's network read all the administrative organizations tied to the hub
+    # among its members: n compounds and n stations took n * n
+    assert_linear(_hub, lambda s: govmodel.assess(s, "grid"), 1000)

@@ -171,6 +171,7 @@ class _Reader:
         "administrative",
         "administrative_neighbours",
         "by_class",
+        "by_hubs",
         "far",
         "groups",
         "groups_of",
@@ -311,6 +312,25 @@ class _Reader:
         self.shares: dict[tuple[str, str], bool] = {}
         #: :meth:`classes`, by the set of groups asked about.
         self.by_class: dict[frozenset[int], list[str]] = {}
+        #: :meth:`most_tied`, by the set of organizations asked about.
+        self.by_hubs: dict[frozenset[str], str] = {}
+
+    def most_tied(self, hubs: frozenset[str]) -> str:
+        """Of the administrative organizations tied to one of ``hubs`` (organizations each
+        tied to many: :data:`_WIDE`), the one tied to the most of them, the least id of
+        those tied to as many.
+
+        Kept by the set of hubs: the networks that hold the same hubs (every compound a
+        street body tied to a thousand work stations manages) read their ties once.
+        """
+        got = self.by_hubs.get(hubs)
+        if got is None:
+            tied: dict[str, int] = {}
+            for h in hubs:
+                for a in self.administrative_neighbours[h]:
+                    tied[a] = tied.get(a, 0) + 1
+            got = self.by_hubs[hubs] = min(tied, key=lambda a: (-tied[a], a))
+        return got
 
     def classes(self, wide: frozenset[int]) -> list[str]:
         """Of the administrative organizations in the groups ``wide`` other than those tied
@@ -522,7 +542,9 @@ class NetworkMode(Classifier):
     from them. A person holding posts in :math:`k` organizations ties each two of them
     (with ``interlocks``), but is kept as one group of :math:`k`, not as :math:`k(k-1)/2`
     pairs: each network reads the group once, so one person in every committee of a city
-    costs time linear in the committees.
+    costs time linear in the committees. A member tied to many administrative
+    organizations (a residents' committee managing every compound and meeting every
+    service station) has its ties read once for all the networks that hold it.
 
     References
     ----------
@@ -754,10 +776,14 @@ class NetworkMode(Classifier):
         n = len(members)
         candidates = set(network).difference(member_set) if n < len(network) else set()
         reached: set[int] = set()  # the groups of the members holding administrative ones
+        hubs: list[str] = []  # the members tied to many administrative organizations
         for o in members:
             got = administrative_neighbours.get(o)
             if got is not None:
-                candidates.update(got)
+                if len(got) > _WIDE:
+                    hubs.append(o)
+                else:
+                    candidates.update(got)
             mine = admin_groups.get(o)
             if mine is not None:
                 reached.update(mine)
@@ -784,6 +810,17 @@ class NetworkMode(Classifier):
             # whose others are all candidates; the rest tie exactly the members their wide
             # groups tie, as the least of them does (at least), and lose to it
             candidates.update(read.classes(frozenset(wide)))
+        if hubs and wide:
+            for o in hubs:
+                candidates.update(administrative_neighbours[o])
+        elif hubs:
+            # an administrative organization tied to a hub that is no candidate yet is
+            # tied to no other member (it would be a candidate: tied to a member of few
+            # ties, or in a group of a member, all of whose administrative organizations are
+            # candidates without wide groups), so to as many members as hubs: of those,
+            # the one tied to the most hubs, the least id of as many, scores at least as
+            # well as any, and wins a tie (a network holding a hub does not read its ties)
+            candidates.add(read.most_tied(frozenset(hubs)))
         for cand in candidates:
             tied = (
                 degree_in(cand, member_set, inside)
