@@ -14,6 +14,7 @@ import pytest
 import govmodel
 from govmodel.spec import (
     Decision,
+    Observation,
     Organization,
     Person,
     Post,
@@ -276,3 +277,54 @@ def test_network_mode_of_networks_holding_a_hub_is_linear() -> None:
     # every compound's network read all the administrative organizations tied to the hub
     # among its members: n compounds and n stations took n * n
     assert_linear(_hub, lambda s: govmodel.assess(s, "grid"), 1000)
+
+
+# -- grid (001_710a2e674d3240b8.txt): shares of the resolved cases -----------------------------
+
+
+def _cases(*figures: tuple[str, str, int]) -> Structure:
+    units = [
+        Unit("d", "district"),
+        Unit("s", "street", parent="d"),
+        *(Unit(f"c{k}", "community", parent="s") for k in "ABC"),
+    ]
+    return Structure(
+        units=units,
+        observations=[
+            Observation(f"o{i}", s, f"cases_{n}", v, period="2023")
+            for i, (s, n, v) in enumerate(figures)
+        ],
+    )
+
+
+_SHARES = ("resolved_in_grid_share", "resolved_in_community_share", "resolved_above_share")
+
+
+def test_grid_shares_of_other_cases_with_equal_totals_are_none() -> None:
+    # cB publishes where 5 of its 10 resolved cases were resolved in the grid, cC where 5 of
+    # its 10 were in the community: 20 resolved cases on each side, but not the same 20
+    s = _cases(
+        ("cA", "resolved", 10),
+        ("cA", "resolved_in_grid", 9),
+        ("cA", "resolved_in_community", 1),
+        ("cB", "resolved", 10),
+        ("cB", "resolved_in_grid", 5),
+        ("cC", "resolved", 10),
+        ("cC", "resolved_in_community", 5),
+    )
+    a = govmodel.assess(s, "grid")
+    assert [a.metrics[m].value for m in _SHARES] == [None, None, None]
+    assert a.metrics["resolved_locally"].by_unit == {"cA": 1.0}
+
+
+def test_grid_shares_of_a_district_over_a_community_publishing_less() -> None:
+    # the community inside the district is left out of both: the district's shares
+    s = _cases(
+        ("d", "resolved", 100),
+        ("d", "resolved_in_grid", 60),
+        ("d", "resolved_in_community", 30),
+        ("cB", "resolved", 10),
+        ("cB", "resolved_in_grid", 5),
+    )
+    a = govmodel.assess(s, "grid")
+    assert [a.metrics[m].value for m in _SHARES] == [0.6, 0.3, 0.1]

@@ -123,6 +123,29 @@ def _case_figures(ctx: Context) -> dict[str, dict[str, object]]:
     return got
 
 
+def _pooled_alike(ctx: Context) -> bool:
+    """Whether $g$ and $c$ are pooled with $r$ (:func:`pooled_rate`) over the same outermost
+    subjects, each at the same period: its latest period of $r$ and $g$ is its latest of
+    $r$ and $c$.
+    Only then are the pooled $g / r$ and $c / r$ shares of the same resolved cases (a
+    community publishing $g$ alone and another $c$ alone, each of 10 resolved cases, make
+    pooled totals of 20 resolved cases each, but of other cases)."""
+    ix = ctx.index
+    resolved, in_grid, in_community = (
+        {s: {o.period for o in obs} for s, obs in ix.observed(n).items()} for n in _CASE_FIGURES
+    )
+
+    def latest(part: dict[str, set[str | None]]) -> dict[str, str | None]:
+        out: dict[str, str | None] = {}
+        for s, periods in part.items():
+            common = periods & resolved.get(s, set())
+            if common:
+                out[s] = max(common, key=ix.period_key)
+        return {s: out[s] for s in ix.outermost(out)}  # a unit inside another left out
+
+    return latest(in_grid) == latest(in_community)
+
+
 def _local_cases(ctx: Context) -> dict[str, tuple[float, float, float]]:
     """By community, its $r$, $g$ and $c$ of one period (:func:`_case_figures`), where all
     three are counts (:func:`as_count`), $r > 0$, and the figures fit (``g + c <= r``,
@@ -1333,6 +1356,8 @@ class Grid(GovernanceModel):
             c = pooled_rate(ctx, "cases_resolved_in_community", "cases_resolved")
             if g is None or c is None or not g.denominator or g.denominator != c.denominator:
                 return None
+            if not _pooled_alike(ctx):
+                return None  # equal totals of resolved cases, but not of the same cases
             den = float(g.denominator)
             local = float(g.numerator) + float(c.numerator)
             if local > den and not math.isclose(local, den):
