@@ -328,3 +328,60 @@ def test_grid_shares_of_a_district_over_a_community_publishing_less() -> None:
     )
     a = govmodel.assess(s, "grid")
     assert [a.metrics[m].value for m in _SHARES] == [0.6, 0.3, 0.1]
+
+
+# -- wording: one of a thing is singular --------------------------------------------------------
+
+
+def test_a_neighbour_chief_serving_one_household() -> None:
+    s = Structure(
+        units=[*_COMMUNITY, Unit("x", "compound", parent="c"), Unit("h", "household", parent="x")],
+        organizations=[Organization("rc", "residents_committee", unit="c")],
+        people=[Person("p")],
+        posts=[Post("a", "p", "rc", "neighbour_chief")],
+        ties=[Tie("t", "p", "h", "responsible_for")],
+    )
+    (f,) = govmodel.assess(s, "four_level").rule("four_level.neighbour_chief_band").findings
+    assert f.message == "neighbour chief p serves 1 household, outside 5–15"
+
+
+def test_a_council_decision_counting_one_member() -> None:
+    s = council([Post("a", "p0", "cc", "member"), Post("b", "p1", "cc", "member")], [])
+    s = s.replace(decisions=[decided(1, 1, None)])
+    (f,) = govmodel.assess(s, "council").rule("council.members").findings
+    assert f.message == "d1 counts 1 member, but 2 people hold posts in cc"
+
+
+def test_one_partner_deputy_secretary_recorded() -> None:
+    s = Structure(
+        units=_COMMUNITY,
+        organizations=[
+            Organization("cp", "community_party_committee", unit="c"),
+            Organization("cb", "co_building_unit"),
+        ],
+        people=[Person("p")],
+        posts=[Post("a", "p", "cp", "member")],
+        observations=[Observation("o", "cp", "partner_deputy_secretaries", 1)],
+    )
+    rule = govmodel.assess(s, "eight_roles").rule("eight_roles.partner_secretaries")
+    assert [f.message for f in rule.findings] == [
+        "cp records 1 partner deputy secretary, but 0 partner secretaries hold posts in it"
+    ]
+    s = s.replace(
+        posts=[*s.posts, Post("b", "p", "cb", "deputy_secretary")],
+        observations=[Observation("o", "cp", "partner_deputy_secretaries", 2)],
+    )
+    rule = govmodel.assess(s, "eight_roles").rule("eight_roles.partner_secretaries")
+    assert [f.message for f in rule.findings] == [
+        "cp records 2 partner deputy secretaries, but 1 partner secretary holds posts in it"
+    ]
+
+
+def test_grid_figures_that_do_not_fit_with_one_case_in_the_grid() -> None:
+    s = _cases(
+        ("cA", "resolved", 1),
+        ("cA", "resolved_in_grid", 1),
+        ("cA", "resolved_in_community", 1),
+    )
+    (f,) = govmodel.assess(s, "grid").rule("grid.small_matters").findings
+    assert f.message.startswith("community cA's figures do not fit: 1 case resolved in the grid")

@@ -477,7 +477,7 @@ class Council(GovernanceModel):
             if held != members:
                 yield ctx.finding(
                     d.id,
-                    f"{name_of(d.id)} counts {members:g} members, but "
+                    f"{name_of(d.id)} counts {members:g} {'member' if members == 1 else 'members'}, but "
                     f"{held} {'person holds' if held == 1 else 'people hold'} posts "
                     f"in {name_of(d.body)}",
                     f"{name_of(d.id)}按{members:g}名成员计票,但{name_of(d.body)}实有成员{held}名",

@@ -731,8 +731,9 @@ class EightRoles(GovernanceModel):
             if found != recorded:
                 yield ctx.finding(
                     org,
-                    f"{name_of(org)} records {recorded:g} partner deputy secretaries, but "
-                    f"{found} partner secretaries hold posts in it",
+                    f"{name_of(org)} records {recorded:g} partner deputy "
+                    f"{'secretary' if recorded == 1 else 'secretaries'}, but {found} partner "
+                    f"{'secretary holds' if found == 1 else 'secretaries hold'} posts in it",
                     f"{name_of(org)}记录兼任委员的共建单位副书记{recorded:g}名,实有{found}名",
                     recorded=recorded,
                     found=found,

@@ -777,7 +777,8 @@ class FourLevel(GovernanceModel):
         for person, households in load.outside.items():
             yield ctx.finding(
                 person,
-                f"neighbour chief {ix.name_of(person)} serves {households:g} households, outside "
+                f"neighbour chief {ix.name_of(person)} serves {households:g} "
+                f"{'household' if households == 1 else 'households'}, outside "
                 f"{low:g}–{high:g}",
                 f"邻长 {ix.name_of(person)} 联系 {households:g} 户，不在 {low:g}-{high:g} 户之间",
                 households=households,

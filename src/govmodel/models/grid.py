@@ -853,7 +853,8 @@ class Grid(GovernanceModel):
             if local > total and not math.isclose(local, total):
                 yield ctx.finding(
                     c,
-                    f"community {ix.name_of(c)}'s figures do not fit: {in_grid:g} cases resolved "
+                    f"community {ix.name_of(c)}'s figures do not fit: {in_grid:g} "
+                    f"{'case' if in_grid == 1 else 'cases'} resolved "
                     f"in the grid and {in_community:g} in the community are more than the "
                     f"{total:g} it resolved",
                     f"社区 {ix.name_of(c)} 的数字不相符：网格内解决 {in_grid:g} 件、社区内解决 "
