@@ -7,6 +7,7 @@ Each test fails on the code before its fix. The sources: ``../shared/seeds/002_â
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 import pytest
@@ -385,3 +386,32 @@ def test_grid_figures_that_do_not_fit_with_one_case_in_the_grid() -> None:
     )
     (f,) = govmodel.assess(s, "grid").rule("grid.small_matters").findings
     assert f.message.startswith("community cA's figures do not fit: 1 case resolved in the grid")
+
+
+# -- four_haves (000_c5b86c07d7092624.txt): an infinity is no evidence --------------------------
+
+
+@pytest.mark.parametrize("value", [math.inf, math.nan, 0.0, -1.0])
+def test_four_haves_an_area_or_sum_that_is_no_finite_amount_is_no_evidence(value: float) -> None:
+    s = Structure(
+        units=[*_COMMUNITY, Unit("x", "compound", parent="c", attributes={"venue_area_m2": value})],
+        organizations=[Organization("st", "service_station", unit="c")],
+        observations=[
+            Observation("o1", "x", "funds_yuan", value),
+            Observation("o2", "x", "station_area_m2", value),
+        ],
+    )
+    label = govmodel.classify.four_haves(s)["x"]
+    assert (label.value, label.details["venue"], label.details["funds"]) == ("0/4", False, False)
+    a = govmodel.assess(s, "tripartite")
+    assert a.rule("tripartite.four_haves").findings[0].data["count"] == 0
+    assert a.metrics["four_haves_share"].by_unit == {"x": 0.0}
+
+
+def test_four_haves_a_finite_area_and_sum_are_evidence() -> None:
+    s = Structure(
+        units=[*_COMMUNITY, Unit("x", "compound", parent="c", attributes={"venue_area_m2": 1e-9})],
+        observations=[Observation("o1", "x", "funds_yuan", 1e308)],
+    )
+    label = govmodel.classify.four_haves(s)["x"]
+    assert (label.value, label.details["venue"], label.details["funds"]) == ("2/4", True, True)

@@ -3,6 +3,7 @@ act by and money to act with (000)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from operator import attrgetter
 from typing import ClassVar, Final
@@ -82,7 +83,11 @@ def _absent_reasons() -> dict[str, Reason]:
 
 
 def _positive(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and value > 0
+    """Whether ``value`` is a number above zero: not a bool, and finite (an infinite area or
+    sum, which :func:`govmodel.validate` reports, is no evidence, as NaN is none)."""
+    if isinstance(value, float):
+        return math.isfinite(value) and value > 0
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
 
 _ABSENT_REASONS = _absent_reasons()
@@ -119,17 +124,17 @@ class FourHaves(Classifier):
        with ``head``); else ``responsible-person`` (a person with a ``responsible_for`` tie
        to the compound); else ``no-one-in-charge``.
     2. A place to deliberate (有场所议事, ``venue``): ``declared`` (``has_venue``); else
-       ``venue-area`` (``venue_area_m2`` > 0 on the compound); else ``service-station`` (a
-       body of kind ``service_station``, a party-mass service station); else
-       ``venue-observation`` (an observation ``station_area_m2`` > 0 of the compound or a
-       body); else ``shares-venue`` (a ``shares_venue`` tie of a body); else ``no-venue``.
+       ``venue-area`` (a finite ``venue_area_m2`` > 0 on the compound); else
+       ``service-station`` (a body of kind ``service_station``, a party-mass service
+       station); else ``venue-observation`` (an observation ``station_area_m2`` > 0, finite,
+       of the compound or a body); else ``shares-venue`` (a ``shares_venue`` tie of a body); else ``no-venue``.
     3. Rules to act by (有章理事, ``rules``): ``declared`` (``has_rules`` or
        ``has_charter``); else ``body-charter`` (a body with ``has_charter`` or ``has_rules``
        true); else ``decision-rule`` (a body took a recorded decision, which carries its
        voting rule); else ``no-rules``.
     4. Money to act with (有钱办事, ``funds``): ``declared`` (``has_funds``); else
        ``funds-observation`` (an observation of the compound or a body whose indicator is one
-       of ``fund_indicators`` with a value > 0); else ``no-funds``.
+       of ``fund_indicators`` with a finite value > 0); else ``no-funds``.
 
     The value is the count, ``"0/4"`` to ``"4/4"`` (ranked 0 to 4).
 
