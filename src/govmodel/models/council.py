@@ -463,8 +463,8 @@ class Council(GovernanceModel):
                 d.id,
                 f"{name_of(d.id)}: post {post.id} in {name_of(d.body)} is dated {bad!r}, not a "
                 f"date; who sat on {d.date} cannot be told, and it cannot be checked",
-                f"{name_of(d.id)}:{name_of(d.body)}的职务 {post.id} 的日期 {bad!r} 不是有效日期,"
-                f"无法确定{d.date}的成员,无法检查",
+                f"{name_of(d.id)} 无法检查：{name_of(d.body)} 的职务 {post.id} 的日期 {bad!r} "
+                f"不是有效日期，无法确定 {d.date} 的成员",
                 severity="warning",
                 invalid="post_date",
                 value=repr(bad),
