@@ -415,3 +415,35 @@ def test_four_haves_a_finite_area_and_sum_are_evidence() -> None:
     )
     label = govmodel.classify.four_haves(s)["x"]
     assert (label.value, label.details["venue"], label.details["funds"]) == ("2/4", True, True)
+
+
+# -- grid: connectivity_levels of centres escalating to one another ----------------------------
+
+
+def _centres_in_a_chain(n: int) -> Structure:
+    """``n`` district governance centres, each escalating to the one before, the last one
+    reached by a street sub-centre's work station chain (street, community)."""
+    units = [*_COMMUNITY]
+    orgs = [Organization(f"g{i}", "governance_centre", unit="d") for i in range(n)]
+    orgs += [
+        Organization("sub", "governance_centre", unit="s"),
+        Organization("ws", "work_station", unit="c"),
+    ]
+    ties = [Tie(f"t{i}", f"g{i + 1}", f"g{i}", "escalates_to") for i in range(n - 1)]
+    ties += [
+        Tie("a", "sub", f"g{n - 1}", "escalates_to"),
+        Tie("b", "ws", "sub", "escalates_to"),
+    ]
+    return Structure(units=units, organizations=orgs, ties=ties)
+
+
+def test_connectivity_levels_through_centres_escalating_to_one_another() -> None:
+    # g0 is reached from the community and the street through the chain of centres
+    a = govmodel.assess(_centres_in_a_chain(5), "grid")
+    assert a.metrics["connectivity_levels"].value == 3.0
+
+
+@pytest.mark.timing
+def test_connectivity_levels_is_linear_in_a_chain_of_centres() -> None:
+    # each centre walked down all that escalates to it: a chain of n centres took n * n
+    assert_linear(_centres_in_a_chain, lambda s: govmodel.assess(s, "grid"), 1000)

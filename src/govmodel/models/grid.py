@@ -317,6 +317,30 @@ def _grid_workers(ctx: Context) -> frozenset[str]:
     return got
 
 
+def _escalated_from(ctx: Context) -> dict[int, set[str]]:
+    """By rank, the nodes that an organization located in a unit of that rank escalates to
+    (``escalates_to``), directly or through others: one walk up from the organizations of
+    each rank, so that every district centre reads the ranks below it off these, not by a
+    walk of its own down all that escalates to it (centres escalating to one another in a
+    chain of n took n * n). The ranks are the few of the vocabulary."""
+    ix = ctx.index
+    starts: dict[int, list[str]] = {}
+    for src in dict.fromkeys(t.source for t in ix.ties_of("escalates_to")):
+        r = _org_rank(ctx, src)
+        if r is not None:
+            starts.setdefault(r, []).append(src)
+    out: dict[int, set[str]] = {}
+    for r, nodes in starts.items():
+        seen, stack = set(nodes), list(nodes)
+        while stack:
+            for t in ix.targets(stack.pop(), "escalates_to"):
+                if t not in seen:
+                    seen.add(t)
+                    stack.append(t)
+        out[r] = seen
+    return out
+
+
 def _grids_at(ctx: Context, level: int) -> list[Unit]:
     """The grids of a level, top down."""
     return [u for g, lv in _net_level(ctx).items() if lv == level and (u := ctx.index.unit(g))]
@@ -1218,22 +1242,14 @@ class Grid(GovernanceModel):
         ix = ctx.index
         top = _provincial_rank(ctx)
         best: int | None = None
+        below = _escalated_from(ctx)
         for centre in _centres(ctx, _DISTRICT):
             ranks: set[int] = {_DISTRICT}
             for t in ix.linked(centre.id, "links"):
                 r = _rank(ctx, t) if ix.unit(t) is not None else _org_rank(ctx, t)
                 if r is not None and r < _DISTRICT and (top is None or r >= top):
                     ranks.add(r)
-            stack, seen = [centre.id], {centre.id}
-            while stack:
-                for src in ix.sources(stack.pop(), "escalates_to"):
-                    if src in seen:
-                        continue
-                    seen.add(src)
-                    stack.append(src)
-                    r = _org_rank(ctx, src)
-                    if r is not None:
-                        ranks.add(r)
+            ranks.update(r for r, reaching in below.items() if centre.id in reaching)
             best = max(best or 0, len(ranks))
         return best
 
