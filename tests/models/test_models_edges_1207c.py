@@ -88,6 +88,30 @@ def test_council_members_a_post_dated_no_day_is_named_not_the_decisions_date() -
     assert a.rule("council.members").examined == 1
 
 
+@pytest.mark.parametrize(
+    ("date", "found"),
+    [
+        pytest.param("2021-05-01", [("d1", {"recorded": 2, "held": 1})], id="before it starts"),
+        pytest.param(
+            "2023-05-01",
+            [("d1", {"invalid": "post_date", "value": "'soon'", "post": "a"})],
+            id="after it starts",
+        ),
+    ],
+)
+def test_council_members_a_post_whose_end_names_no_day(date: str, found: Found) -> None:
+    # a post from 2022 to "soon": before 2022 it was not held, whatever its end; from 2022
+    # on, who sat cannot be told
+    s = council(
+        [
+            Post("a", "p0", "cc", "member", start="2022", end="soon"),
+            Post("b", "p1", "cc", "member"),
+        ],
+        [decided(1, 2, date)],
+    )
+    assert run(s, "council", "council.members") == ("failed", 1, found)
+
+
 def test_council_members_a_decision_dated_no_day_is_still_named() -> None:
     s = council([Post("a", "p0", "cc", "member")], [decided(1, 1, "2021-13")])
     assert run(s, "council", "council.members") == (

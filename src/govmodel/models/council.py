@@ -110,19 +110,30 @@ def _is_day(value: str) -> bool:
     return True
 
 
-def _sitting(ctx: Context, org: str, days: list[str]) -> list[int] | Post:
+def _sitting(ctx: Context, org: str, days: list[str]) -> list[int | Post]:
     """How many people hold a post in ``org`` on each of ``days`` (full dates), as
     :func:`~govmodel.spec.in_force` reads the posts' dates: one sweep over the posts' first
     and last days and the days, so that a council taking many decisions is read in time
-    linear (up to sorting) in its posts and decisions. The first post of ``org`` whose
-    start or end names no date when one does (who sat on a day cannot then be told)."""
+    linear (up to sorting) in its posts and decisions. On a day who sat cannot be told, the
+    first post of ``org`` that makes it so: one whose start names no date (every day), or
+    whose end names none (from its start on)."""
     events: list[tuple[str, int, str]] = []  # (day, 0 start / 1 a day asked / 2 end, who)
+    unknown: tuple[str, Post] | None = None  # from which day, and the post that says so
     for p in ctx.index.posts_in(org):
         try:
             first = date_bounds(p.start)[0] if p.start is not None else ""
-            last = date_bounds(p.end)[1] if p.end is not None else None
         except ValueError:
-            return p
+            first = ""
+            last: str | None = ""  # no day known: the post makes every day unknown
+        else:
+            try:
+                last = date_bounds(p.end)[1] if p.end is not None else None
+            except ValueError:
+                last = ""
+        if last == "":
+            if unknown is None or first < unknown[0]:
+                unknown = (first, p)
+            continue
         if last is not None and last < first:
             continue  # in force on no day
         events.append((first, 0, p.person))
@@ -130,10 +141,10 @@ def _sitting(ctx: Context, org: str, days: list[str]) -> list[int] | Post:
             events.append((last, 2, p.person))
     events += [(day, 1, str(i)) for i, day in enumerate(days)]
     events.sort(key=lambda e: e[:2])  # of one day: posts starting, the day, posts ending
-    out = [0] * len(days)
+    out: list[int | Post] = [0] * len(days)
     posts: dict[str, int] = {}  # by person, the posts held
     held = 0
-    for _, what, who in events:
+    for day, what, who in events:
         if what == 0:
             posts[who] = posts.get(who, 0) + 1
             held += posts[who] == 1
@@ -141,7 +152,7 @@ def _sitting(ctx: Context, org: str, days: list[str]) -> list[int] | Post:
             posts[who] -= 1
             held -= posts[who] == 0
         else:
-            out[int(who)] = held
+            out[int(who)] = unknown[1] if unknown is not None and day >= unknown[0] else held
     return out
 
 
@@ -406,8 +417,9 @@ class Council(GovernanceModel):
         negative or fractional number) gives the :func:`not_a_count` finding, and a
         decision whose date names no day a warning finding that it cannot be checked (data
         ``invalid="date"`` and ``value``); so does a dated decision of a council one of
-        whose posts has a start or end naming no day (data ``invalid="post_date"``,
-        ``value`` and ``post``): who sat then cannot be told. The members on each date are
+        whose posts has a start naming no day, or an end naming none and a start on or
+        before the decision's date (data ``invalid="post_date"``, ``value`` and ``post``):
+        who sat then cannot be told. The members on each date are
         read in one sweep of the council's posts, however many decisions it takes."""
         ix = ctx.index
         name_of = ix.name_of
@@ -436,7 +448,7 @@ class Council(GovernanceModel):
             if dated:
                 got = _sitting(ctx, body, [day for _, day in dated])
                 for k, (i, _) in enumerate(dated):
-                    sat[i] = got if isinstance(got, Post) else got[k]
+                    sat[i] = got[k]
         checked = []
         undated = []  # decisions of which who sat then cannot be told, and why
         for i, d in enumerate(ix.decisions):
