@@ -438,7 +438,8 @@ def graph_from_frames(
         ``missing-field`` when ``edges`` has no ``source`` or ``target`` column;
         ``duplicate-key`` for a column name given twice, ``duplicate-id`` for a node id on
         two rows and ``duplicate-edge`` for two rows of the same source, target and key
-        (which would be merged into one node or edge).
+        (which would be merged into one node or edge); ``wrong-type`` at ``graph`` when the
+        graph's attributes are not a mapping.
 
     Examples
     --------
@@ -470,6 +471,17 @@ def graph_from_frames(
         raise SpecError(capped(found, DEFAULT_LIMITS.max_problems))
     if graph is None:
         graph = nodes.attrs.get(GRAPH_ATTRS_KEY) or edges.attrs.get(GRAPH_ATTRS_KEY) or {}
+    if not isinstance(graph, Mapping):  # attrs read from a file another tool wrote
+        raise SpecError(
+            [
+                Problem(
+                    "wrong-type",
+                    "graph",
+                    f"the graph's attributes are a mapping, not {short_repr(graph)} "
+                    f"({type(graph).__name__})",
+                )
+            ]
+        )
     G = nx.MultiDiGraph()
     G.graph.update(graph)
 
