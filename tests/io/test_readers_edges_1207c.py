@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -30,3 +31,82 @@ def test_frames_graph_attributes_that_are_no_mapping_are_named(where: str, graph
             read(nodes, edges, **kw)
         assert [(p.code, p.path) for p in info.value.problems] == [("wrong-type", "graph")]
         assert "mapping" in info.value.problems[0].message
+
+
+# -- parquet: partition folders escaped as Polars, DuckDB and pyarrow escape them ------------------
+
+
+def _districts(*ids: str) -> govmodel.Structure:
+    from govmodel import Organization, Unit
+
+    return govmodel.Structure(
+        units=[
+            Unit("city", "city"),
+            *(Unit(d, "district", f"district {d}", parent="city") for d in ids),
+            *(Unit(f"s-{d}", "street", parent=d) for d in ids),
+        ],
+        organizations=[
+            Organization(f"o-{d}", "street_party_working_committee", unit=f"s-{d}") for d in ids
+        ],
+    )
+
+
+#: Chinese, a precomposed and a decomposed é (two districts), and a character Hive escapes too
+NON_ASCII = ("岳麓区", "\u00e9", "e\u0301", "a:名")
+
+
+def test_parquet_folders_escaped_as_utf8_read_as_their_districts(tmp_path: Path) -> None:
+    """``district=%E5%B2%B3…``, each byte of a character's UTF-8 escaped, as Polars writes
+    a folder name and as it, DuckDB and pyarrow read one back."""
+    from urllib.parse import quote, unquote
+
+    from govmodel.io.parquet import districts, read_parquet, write_parquet
+
+    s = _districts(*NON_ASCII)
+    write_parquet(s, tmp_path / "p")
+    for folder in sorted((tmp_path / "p").glob("*/district=*")):
+        value = unquote(folder.name.partition("=")[2])  # govmodel escapes ASCII only
+        folder.rename(folder.with_name("district=" + quote(value, safe="")))
+    assert {f.name for f in (tmp_path / "p" / "units").iterdir()} >= {
+        "district=%E5%B2%B3%E9%BA%93%E5%8C%BA",
+        "district=%C3%A9",
+        "district=e%CC%81",
+        "district=a%3A%E5%90%8D",
+    }
+    back = read_parquet(tmp_path / "p")
+    assert govmodel.dumps(back) == govmodel.dumps(s)
+    assert districts(tmp_path / "p") == tuple(sorted(("city", *NON_ASCII)))
+    one = read_parquet(tmp_path / "p", districts=["e\u0301"])
+    assert [u.id for u in one.units] == ["e\u0301", "s-e\u0301"]
+
+
+def test_parquet_a_dataset_polars_wrote_of_non_ascii_districts_reads_back(tmp_path: Path) -> None:
+    pl = pytest.importorskip("polars")
+    from govmodel.io.parquet import PARTITIONED, TABLES, districts, read_parquet, write_parquet
+
+    s = _districts(*NON_ASCII)
+    write_parquet(s, tmp_path / "c")
+    out = tmp_path / "by-polars"
+    for table in TABLES:
+        folder = tmp_path / "c" / table
+        if table in PARTITIONED:
+            frame = pl.read_parquet(folder / "**" / "*.parquet", hive_partitioning=True)
+            frame.write_parquet(out / table, partition_by="district")
+            (out / table).mkdir(parents=True, exist_ok=True)
+        else:
+            (out / table).mkdir(parents=True)
+            pl.read_parquet(folder / "part-0.parquet").write_parquet(out / table / "data.parquet")
+    assert govmodel.dumps(read_parquet(out)) == govmodel.dumps(s)
+    assert districts(out) == districts(tmp_path / "c")
+
+
+def test_parquet_escapes_that_are_no_utf8_read_one_character_a_byte(tmp_path: Path) -> None:
+    """``%FF``, which no UTF-8 holds, is the character U+00FF, as before."""
+    from govmodel.io.parquet import districts, read_parquet, write_parquet
+
+    s = _districts("\xff", "a:b")
+    write_parquet(s, tmp_path / "p")
+    for folder in sorted((tmp_path / "p").glob("*/district=\xff")):
+        folder.rename(folder.with_name("district=%FF"))
+    assert districts(tmp_path / "p") == ("a:b", "city", "\xff")
+    assert govmodel.dumps(read_parquet(tmp_path / "p")) == govmodel.dumps(s)

@@ -622,7 +622,7 @@ _ESCAPED = frozenset("\"#%'*/:=?\\\x7f{[]^") | frozenset(chr(c) for c in range(3
 #: The longest partition folder name written, in bytes of UTF-8 (a file name holds 255 on
 #: most file systems; some object stores and archivers hold fewer).
 _MAX_FOLDER = 200
-_UNESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
+_UNESCAPE = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 
 
 def _escape(value: str) -> str:
@@ -630,7 +630,19 @@ def _escape(value: str) -> str:
 
 
 def _unescape(value: str) -> str:
-    return _UNESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
+    """A folder's partition value, its escapes undone. Polars, DuckDB and pyarrow escape a
+    non-ASCII character as the bytes of its UTF-8 (``%E5%90%8D``) and read them back so;
+    Hive and Spark escape ASCII characters only, one ``%XX`` each. So a run of escapes is
+    read as UTF-8, and as one character a byte when it is no UTF-8."""
+
+    def run(m: re.Match[str]) -> str:
+        raw = bytes.fromhex(m.group().replace("%", ""))
+        try:
+            return raw.decode()
+        except UnicodeDecodeError:
+            return raw.decode("latin-1")
+
+    return _UNESCAPE.sub(run, value)
 
 
 #: The folder value Hive, Spark, Polars, DuckDB and pyarrow read as a null partition value
