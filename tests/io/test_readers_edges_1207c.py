@@ -110,3 +110,37 @@ def test_parquet_escapes_that_are_no_utf8_read_one_character_a_byte(tmp_path: Pa
         folder.rename(folder.with_name("district=%FF"))
     assert districts(tmp_path / "p") == ("a:b", "city", "\xff")
     assert govmodel.dumps(read_parquet(tmp_path / "p")) == govmodel.dumps(s)
+
+
+def test_parquet_a_dataset_pyarrow_wrote_reads_back_by_district(tmp_path: Path) -> None:
+    """pyarrow (as DuckDB) escapes spaces, ``+``, ``&`` and every non-ASCII byte."""
+    pytest.importorskip("pyarrow")
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+
+    from govmodel.io.parquet import PARTITIONED, TABLES, districts, read_parquet, write_parquet
+
+    s = _districts(*NON_ASCII, "a b", "a+b&c")
+    write_parquet(s, tmp_path / "c")
+    out = tmp_path / "by-pyarrow"
+    for table in TABLES:
+        folder = tmp_path / "c" / table
+        rows = ds.dataset(folder, partitioning="hive").to_table()
+        if table not in PARTITIONED:
+            (out / table).mkdir(parents=True)
+            pq.write_table(pq.read_table(folder / "part-0.parquet"), out / table / "data.parquet")
+        elif rows.num_rows:
+            ds.write_dataset(
+                rows,
+                out / table,
+                format="parquet",
+                partitioning=["district"],
+                partitioning_flavor="hive",
+            )
+        else:
+            (out / table).mkdir(parents=True)
+    assert "district=%C3%A9" in {f.name for f in (out / "units").iterdir()}
+    assert govmodel.dumps(read_parquet(out)) == govmodel.dumps(s)
+    assert districts(out) == districts(tmp_path / "c")
+    one = read_parquet(out, districts=["岳麓区"])
+    assert [u.id for u in one.units] == ["岳麓区", "s-岳麓区"]
