@@ -144,3 +144,35 @@ def test_parquet_a_dataset_pyarrow_wrote_reads_back_by_district(tmp_path: Path) 
     assert districts(out) == districts(tmp_path / "c")
     one = read_parquet(out, districts=["岳麓区"])
     assert [u.id for u in one.units] == ["岳麓区", "s-岳麓区"]
+
+
+# -- node-link: a document without edges ---------------------------------------------------------
+
+
+def test_node_link_without_edges_is_a_graph_without_edges() -> None:
+    """``edges`` may be left out (the reader took it as optional, then failed in networkx
+    with ``KeyError('edges')``)."""
+    import json
+
+    from govmodel.io.graphfiles import import_node_link
+
+    doc = {"nodes": [{"id": "p1", "entity": "person", "name": "A"}]}
+    s = import_node_link(json.dumps(doc))
+    assert s == govmodel.Structure(people=[govmodel.Person("p1", "A")])
+
+
+def test_node_link_edges_under_links_are_named_not_dropped() -> None:
+    """networkx before 3.4 wrote the edges under ``links``: refused at ``$.links``, not read
+    as a graph without edges (every parent, seat and post lost) nor with a ``KeyError``."""
+    import json
+
+    from govmodel.io.graphfiles import export_node_link, import_node_link
+
+    doc = json.loads(export_node_link(govmodel.datasets.load("xihu")))
+    doc["links"] = doc.pop("edges")
+    with pytest.raises(SpecError) as info:
+        import_node_link(json.dumps(doc))
+    [problem] = info.value.problems
+    assert (problem.code, problem.path) == ("invalid-node-link", "$.links")
+    assert "'edges'" in problem.message
+    assert "KeyError" not in problem.message

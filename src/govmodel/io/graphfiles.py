@@ -3905,11 +3905,25 @@ def import_node_link(
         )
     if not isinstance(doc.get("edges", []), list):
         raise SpecError([Problem("invalid-node-link", "$.edges", "'edges' must be a list")])
+    if "edges" not in doc:
+        if "links" in doc:  # read as no edges, the structure would lose every reference
+            raise SpecError(
+                [
+                    Problem(
+                        "invalid-node-link",
+                        "$.links",
+                        "the edges are under 'links', as networkx before 3.4 wrote them; "
+                        "govmodel reads them under 'edges' (rename the member, or write "
+                        "with nx.node_link_data(G, edges=\"edges\"))",
+                    )
+                ]
+            )
+        doc["edges"] = []  # a graph without edges
     ids = _NodeIds()
     for i, node in enumerate(doc["nodes"]):
         _node_link_record(node, f"$.nodes[{i}]", "a node", ("id",))
         ids.add(node["id"])
-    for i, edge in enumerate(doc.get("edges", [])):
+    for i, edge in enumerate(doc["edges"]):
         _node_link_record(edge, f"$.edges[{i}]", "an edge", ("source", "target", "key"))
     try:
         G = nx.node_link_graph(doc, directed=True, multigraph=True, edges="edges")
@@ -3917,7 +3931,7 @@ def import_node_link(
         raise SpecError(
             [Problem("invalid-node-link", "$", f"not a node-link graph: {exc!r}")]
         ) from None
-    _no_merged_edges(G, doc.get("edges", []), lambda e: e.get("key"))
+    _no_merged_edges(G, doc["edges"], lambda e: e.get("key"))
     s = from_graph(G, limits=lim)
     if validate:
         _validate(s, limits=lim)
