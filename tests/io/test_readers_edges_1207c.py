@@ -176,3 +176,33 @@ def test_node_link_edges_under_links_are_named_not_dropped() -> None:
     assert (problem.code, problem.path) == ("invalid-node-link", "$.links")
     assert "'edges'" in problem.message
     assert "KeyError" not in problem.message
+
+
+@pytest.mark.parametrize(
+    ("record", "field", "value", "says"),
+    [
+        ("nodes", "id", None, "null"),
+        ("edges", "source", None, "null"),
+        ("edges", "target", None, "null"),
+        ("nodes", "id", [{"a": 1}], "a list"),
+        ("edges", "source", [["a"], "b"], "a list"),
+        ("edges", "target", [{"a": 1}], "a list"),
+    ],
+    ids=repr,
+)
+def test_node_link_ids_networkx_cannot_hold_are_named(
+    record: str, field: str, value: Any, says: str
+) -> None:
+    """A null id or end, or a list holding a list or an object, was refused at ``$`` with
+    networkx's ``ValueError('None cannot be a node')`` or ``TypeError('unhashable type')``."""
+    import json
+
+    from govmodel.io.graphfiles import export_node_link, import_node_link
+
+    doc = json.loads(export_node_link(govmodel.datasets.load("xihu")))
+    doc[record][3][field] = value
+    with pytest.raises(SpecError) as info:
+        import_node_link(json.dumps(doc))
+    [problem] = info.value.problems
+    assert (problem.code, problem.path) == ("wrong-type", f"$.{record}[3].{field}")
+    assert problem.message.endswith(f"is a string, not {says}")

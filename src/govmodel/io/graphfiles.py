@@ -3853,6 +3853,12 @@ def _json_kind(value: object) -> str:
     return "a string" if isinstance(value, str) else "a list"
 
 
+def _holds_container(value: list[Any]) -> bool:
+    """Whether a JSON list holds a list or an object (networkx makes a list a tuple, one
+    level deep for an edge's ends, which leaves such a tuple unhashable)."""
+    return any(isinstance(v, list | dict) for v in value)
+
+
 def _node_link_record(record: object, path: str, what: str, fields: tuple[str, ...]) -> None:
     """Refuse a node or edge record that networkx would fail on with an internal error (not
     an object; an edge's source or target missing; an unhashable id, end or key), or read
@@ -3868,17 +3874,23 @@ def _node_link_record(record: object, path: str, what: str, fields: tuple[str, .
             raise SpecError(
                 [Problem("invalid-node-link", f"{path}.{field}", f"{what} needs {field!r}")]
             )
-        if isinstance(record[field], dict):
+        value = record[field]
+        if isinstance(value, dict) or (
+            # networkx refuses a null node, and a list (read as a tuple) holding a container
+            field != "key"
+            and (value is None or (isinstance(value, list) and _holds_container(value)))
+        ):
+            kind = "an object" if isinstance(value, dict) else _json_kind(value)
             raise SpecError(
                 [
                     Problem(
                         "wrong-type",
                         f"{path}.{field}",
-                        f"{what}'s {field!r} is a string, not an object",
+                        f"{what}'s {field!r} is a string, not {kind}",
                     )
                 ]
             )
-        if field == "key" and isinstance(record[field], list):
+        if field == "key" and isinstance(value, list):
             raise SpecError(
                 [Problem("wrong-type", f"{path}.key", f"{what}'s 'key' is a string, not a list")]
             )
@@ -3914,7 +3926,7 @@ def import_node_link(
                         "$.links",
                         "the edges are under 'links', as networkx before 3.4 wrote them; "
                         "govmodel reads them under 'edges' (rename the member, or write "
-                        "with nx.node_link_data(G, edges=\"edges\"))",
+                        'with nx.node_link_data(G, edges="edges"))',
                     )
                 ]
             )
