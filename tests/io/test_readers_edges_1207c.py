@@ -206,3 +206,21 @@ def test_node_link_ids_networkx_cannot_hold_are_named(
     [problem] = info.value.problems
     assert (problem.code, problem.path) == ("wrong-type", f"$.{record}[3].{field}")
     assert problem.message.endswith(f"is a string, not {says}")
+
+
+# -- GEXF: what networkx fails on without a word of its own ----------------------------------------
+
+
+@pytest.mark.parametrize("cls", ["graph", "", "Node", None], ids=repr)
+def test_gexf_attributes_of_an_unknown_class_are_named(cls: str | None) -> None:
+    """networkx failed with a bare ``raise`` (``RuntimeError: No active exception to
+    reraise``), refused at ``$``."""
+    from govmodel.io.graphfiles import export_gexf, import_gexf
+
+    text = export_gexf(govmodel.datasets.load("xihu")).decode()
+    new = "" if cls is None else f' class="{cls}"'
+    with pytest.raises(SpecError) as info:
+        import_gexf(text.replace(' class="node"', new, 1))
+    [problem] = info.value.problems
+    assert (problem.code, problem.path) == ("invalid-gexf", f"attributes[{cls!r}]")
+    assert "Error" not in problem.message

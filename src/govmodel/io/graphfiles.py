@@ -3355,13 +3355,31 @@ def _gexf_reader() -> Any:
     title), a value its attribute's type does not read (a missing one included, which
     networkx read as the string ``'None'``), and times (``start``, ``end``, spells, dynamic
     values) in a graph without a ``timeformat``, and an edge ``weight`` or a node's ``viz``
-    value that is not a number (where networkx failed with its own words) — each a :class:`SpecError` naming where."""
+    value that is not a number (where networkx failed with its own words), and ``<attributes>``
+    of a class other than ``node`` and ``edge`` (where it failed with a bare ``raise``) — each
+    a :class:`SpecError` naming where."""
     from networkx.readwrite.gexf import GEXFReader
 
     class Reader(GEXFReader):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self.python_type = _Times(self.python_type)  # type: ignore[has-type]
+
+        def make_graph(self, graph_xml: Any) -> Any:
+            for a in graph_xml.findall(f"{{{self.NS_GEXF}}}attributes"):
+                what = a.get("class")
+                if what not in ("node", "edge"):  # networkx failed with a bare `raise`
+                    raise SpecError(
+                        [
+                            Problem(
+                                "invalid-gexf",
+                                f"attributes[{shown(what)}]",
+                                f"<attributes> of the class {shown(what)}, neither of GEXF's "
+                                "('node', 'edge')",
+                            )
+                        ]
+                    )
+            return super().make_graph(graph_xml)
 
         def find_gexf_attributes(self, attributes_element: Any) -> Any:
             seen: set[str | None] = set()
