@@ -224,3 +224,68 @@ def test_gexf_attributes_of_an_unknown_class_are_named(cls: str | None) -> None:
     [problem] = info.value.problems
     assert (problem.code, problem.path) == ("invalid-gexf", f"attributes[{cls!r}]")
     assert "Error" not in problem.message
+
+
+# -- attribute names that are networkx's parameter names -------------------------------------------
+
+#: Parameters of networkx's ``add_node`` and ``add_edge``, to which its readers pass a node's
+#: or an edge's attributes as keywords.
+PARAMETER_NAMES = ("self", "node_for_adding", "u_for_edge", "v_for_edge")
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "node-link"])
+@pytest.mark.parametrize("name", PARAMETER_NAMES)
+def test_graph_files_keep_attributes_named_as_networkx_parameters(fmt: str, name: str) -> None:
+    """Valid attribute names: reading failed with ``TypeError: add_edge() got multiple values
+    for argument 'u_for_edge'`` (a bare ``TypeError`` from GraphML)."""
+    from govmodel import Organization, Person, Post, Tie, Unit
+    from govmodel.io import graphfiles
+
+    s = govmodel.Structure(
+        units=[Unit("c1", "community", attributes={name: 1})],
+        organizations=[Organization("o", "residents_committee", unit="c1", attributes={name: "x"})],
+        people=[Person("p", attributes={name: True})],
+        posts=[Post("m", "p", "o", "chair", attributes={name: 1.5})],
+        ties=[Tie("t", "o", "c1", "serves", attributes={name: ""})],
+    )
+    govmodel.validate(s)
+    write, read = {
+        "graphml": (graphfiles.export_graphml, graphfiles.import_graphml),
+        "gexf": (graphfiles.export_gexf, graphfiles.import_gexf),
+        "node-link": (graphfiles.export_node_link, graphfiles.import_node_link),
+    }[fmt]
+    back = read(write(s))  # type: ignore[operator]
+    assert govmodel.dumps(back) == govmodel.dumps(s)
+
+
+def test_gexf_edge_attribute_titled_key_is_named() -> None:
+    """Another tool's edge attribute ``key`` failed in networkx with a ``TypeError``."""
+    import re
+
+    from govmodel.io.graphfiles import export_gexf, import_gexf
+
+    text = export_gexf(govmodel.datasets.load("chengdu")).decode()
+    text = re.sub(r'(<attribute id="\d+" title=)"topic"', r'\1"key"', text, count=1)
+    with pytest.raises(SpecError) as info:
+        import_gexf(text)
+    [problem] = info.value.problems
+    assert problem.code == "invalid-gexf"
+    assert problem.path.startswith("edges[") and problem.path.endswith("].key")
+    assert "Error" not in problem.message
+
+
+def test_graphml_key_of_an_empty_type_is_named() -> None:
+    """``attr.type=""`` was taken for a key without a type, then failed in networkx with
+    ``KeyError: ''`` at ``$``."""
+    import re
+
+    from govmodel.io.graphfiles import export_graphml, import_graphml
+
+    text = export_graphml(govmodel.datasets.load("xihu")).decode()
+    match = re.search(r'<key id="(d\d+)" for="node" attr.name="origin" attr.type="string"', text)
+    assert match is not None
+    with pytest.raises(SpecError) as info:
+        import_graphml(text.replace(match.group(), match.group()[: -len('string"')] + '"'))
+    [problem] = info.value.problems
+    assert (problem.code, problem.path) == ("invalid-graphml", f"keys[{match.group(1)!r}]")
+    assert "attr.type ''" in problem.message

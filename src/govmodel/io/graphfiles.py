@@ -2813,7 +2813,7 @@ def _restore(
             attrs[_unescape(name)] = _read_value(v, tag) if tag else v
         for name in empty_nodes.get(n, ()):
             attrs[_unescape(name)] = ""
-        out.add_node(n, **attrs)
+        out.add_nodes_from([(n, attrs)])  # not add_node(n, **attrs): a name may be its own
     for u, v, key, data in G.edges(keys=True, data=True):
         rest = dict(data)
         eid, original = ident(key, rest)
@@ -2825,7 +2825,7 @@ def _restore(
             attrs[_unescape(name)] = ""
         if out.has_edge(u, v, original):  # two edges of one key (two ids): one would be lost
             raise _edge_twice(u, v, original)
-        out.add_edge(u, v, key=original, **attrs)
+        out.add_edges_from([(u, v, original, attrs)])
     return out
 
 
@@ -3159,6 +3159,27 @@ _KINDS: dict[type, type] = {bool: bool, int: int, float: float}
 _BOOLEANS: Final = {"true": True, "false": False, "1": True, "0": False}
 
 
+class _Adding:
+    """A graph whose ``add_node`` and ``add_edge`` take any attribute names, for networkx's
+    readers: they pass a node's or an edge's attributes as keywords, which fails on a valid
+    attribute named as a parameter of those methods (``self``, ``node_for_adding``,
+    ``u_for_edge``, ``v_for_edge``). Anything else is the graph's."""
+
+    __slots__ = ("G",)
+
+    def __init__(self, G: Any) -> None:
+        self.G = G.G if isinstance(G, _Adding) else G
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.G, name)
+
+    def add_node(self, node: Any, /, **attr: Any) -> None:
+        self.G.add_nodes_from([(node, attr)])
+
+    def add_edge(self, u: Any, v: Any, /, key: Any = None, **attr: Any) -> None:
+        self.G.add_edges_from([(u, v, key, attr)])
+
+
 def _graphml_reader() -> Any:
     """A networkx ``GraphMLReader`` that refuses what it would read wrong without a word:
     a key declared twice or of an unknown type, a value given twice to one node, edge or
@@ -3188,7 +3209,9 @@ def _graphml_reader() -> Any:
                         ]
                     )
                 seen.add(ident)
-                declared = k.get("attr.type") or "string"
+                declared = k.get("attr.type")
+                if declared is None:  # but not an empty one, which networkx cannot read
+                    declared = "string"
                 if k.get("yfiles.type") is not None:
                     self.yfiles.add(ident)
                 elif k.get("attr.name") is None:
@@ -3238,7 +3261,11 @@ def _graphml_reader() -> Any:
                         )
                     ]
                 )
+            args = tuple(a.G if isinstance(a, _Adding) else a for a in args)  # a group node's
             return super().make_graph(graph_xml, *args, **kwargs)
+
+        def add_node(self, G: Any, *args: Any) -> None:
+            super().add_node(_Adding(G), *args)
 
         def decode_data_elements(self, graphml_keys: Any, obj_xml: Any) -> dict[Any, Any]:
             owner = _check_owner(obj_xml)
@@ -3441,7 +3468,10 @@ def _gexf_reader() -> Any:
                             )
                         ]
                     ) from None
-            super().add_edge(G, edge_element, edge_attr)
+            super().add_edge(_Adding(G), edge_element, edge_attr)
+
+        def add_node(self, G: Any, *args: Any, **kwargs: Any) -> None:
+            super().add_node(_Adding(G), *args, **kwargs)
 
         def decode_attr_elements(self, gexf_keys: Any, obj_xml: Any) -> dict[Any, Any]:
             owner = _check_owner(obj_xml)
@@ -3464,6 +3494,17 @@ def _gexf_reader() -> Any:
                     )
                 spec = gexf_keys[key]
                 title, declared, text = spec["title"], spec["type"], a.get("value")
+                if title == "key" and _local(obj_xml.tag) == "edge":  # networkx: a TypeError
+                    raise SpecError(
+                        [
+                            Problem(
+                                "invalid-gexf",
+                                _at(owner, title),
+                                "an edge attribute titled 'key', the name networkx gives the "
+                                "edge's key (govmodel writes the key as 'networkx_key')",
+                            )
+                        ]
+                    )
                 if text is None:  # networkx read the string 'None'
                     raise SpecError(
                         [
@@ -3914,6 +3955,10 @@ def _node_link_record(record: object, path: str, what: str, fields: tuple[str, .
             )
 
 
+#: The attribute under which :func:`import_node_link` has networkx carry a record's attributes.
+_WRAPPED: Final = "govmodel:record"
+
+
 def import_node_link(
     data: str | bytes, *, validate: bool = True, limits: Limits | None = None
 ) -> Structure:
@@ -3955,12 +4000,28 @@ def import_node_link(
         ids.add(node["id"])
     for i, edge in enumerate(doc["edges"]):
         _node_link_record(edge, f"$.edges[{i}]", "an edge", ("source", "target", "key"))
+    # networkx passes a record's attributes as keywords to add_node and add_edge, which fails
+    # on an attribute named as one of their parameters (``self``, ``u_for_edge``): it is given
+    # each record's attributes as one, and they are put in place after
+    ends = ("source", "target", "key")
+    wrapped = {
+        **doc,
+        "nodes": [{"id": n["id"], _WRAPPED: n} for n in doc["nodes"]],
+        "edges": [{**{k: e[k] for k in ends if k in e}, _WRAPPED: e} for e in doc["edges"]],
+    }
     try:
-        G = nx.node_link_graph(doc, directed=True, multigraph=True, edges="edges")
+        G = nx.node_link_graph(wrapped, directed=True, multigraph=True, edges="edges")
     except Exception as exc:  # networkx raises KeyError, TypeError, NetworkXError …
         raise SpecError(
             [Problem("invalid-node-link", "$", f"not a node-link graph: {exc!r}")]
         ) from None
+    del wrapped
+    for _, data in G.nodes(data=True):
+        record = data.pop(_WRAPPED)
+        data.update((k, v) for k, v in record.items() if k != "id")
+    for *_, data in G.edges(data=True):
+        record = data.pop(_WRAPPED)
+        data.update((k, v) for k, v in record.items() if k not in ends or k in data)
     _no_merged_edges(G, doc["edges"], lambda e: e.get("key"))
     s = from_graph(G, limits=lim)
     if validate:
