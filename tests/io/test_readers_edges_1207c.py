@@ -270,7 +270,8 @@ def test_gexf_edge_attribute_titled_key_is_named() -> None:
         import_gexf(text)
     [problem] = info.value.problems
     assert problem.code == "invalid-gexf"
-    assert problem.path.startswith("edges[") and problem.path.endswith("].key")
+    assert problem.path.startswith("edges[")
+    assert problem.path.endswith("].key")
     assert "Error" not in problem.message
 
 

@@ -3166,6 +3166,7 @@ class _Adding:
     ``u_for_edge``, ``v_for_edge``). Anything else is the graph's."""
 
     __slots__ = ("G",)
+    G: Any
 
     def __init__(self, G: Any) -> None:
         self.G = G.G if isinstance(G, _Adding) else G
@@ -4016,12 +4017,12 @@ def import_node_link(
             [Problem("invalid-node-link", "$", f"not a node-link graph: {exc!r}")]
         ) from None
     del wrapped
-    for _, data in G.nodes(data=True):
-        record = data.pop(_WRAPPED)
-        data.update((k, v) for k, v in record.items() if k != "id")
-    for *_, data in G.edges(data=True):
-        record = data.pop(_WRAPPED)
-        data.update((k, v) for k, v in record.items() if k not in ends or k in data)
+    for _, found in G.nodes(data=True):
+        record = found.pop(_WRAPPED)
+        found.update((k, v) for k, v in record.items() if k != "id")
+    for *_, found in G.edges(data=True):
+        record = found.pop(_WRAPPED)
+        found.update((k, v) for k, v in record.items() if k not in ends or k in found)
     _no_merged_edges(G, doc["edges"], lambda e: e.get("key"))
     s = from_graph(G, limits=lim)
     if validate:
