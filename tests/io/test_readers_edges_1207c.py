@@ -290,3 +290,67 @@ def test_graphml_key_of_an_empty_type_is_named() -> None:
     [problem] = info.value.problems
     assert (problem.code, problem.path) == ("invalid-graphml", f"keys[{match.group(1)!r}]")
     assert "attr.type ''" in problem.message
+
+
+# -- frames: ids and ends networkx cannot take ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        (c, v)
+        for c in ("source", "target", "key")
+        for v in (None, ["a"], {"a": 1}, {"a"})
+        if (c, v) != ("key", None)  # a missing key: networkx numbers the edge
+    ],
+    ids=repr,
+)
+def test_frames_edge_ends_and_keys_networkx_cannot_take_are_named(column: str, value: Any) -> None:
+    """A ``None`` end or an unhashable end or key raised networkx's bare ``ValueError('None
+    cannot be a node')`` or ``TypeError: unhashable type``."""
+    from govmodel.io.frames import from_frames, to_frames
+
+    nodes, edges = to_frames(govmodel.datasets.load("xihu"))
+    edges[column] = edges[column].astype(object)
+    edges.iat[3, edges.columns.get_loc(column)] = value
+    edges.iat[5, edges.columns.get_loc(column)] = value
+    with pytest.raises(SpecError) as info:
+        from_frames(nodes, edges)
+    kind = "null" if value is None else f"a {type(value).__name__}"
+    assert [(p.code, p.path, p.message) for p in info.value.problems] == [
+        ("wrong-type", f"edges.{column}[{i}]", f"an edge's {column} is a string, not {kind}")
+        for i in (3, 5)
+    ]
+
+
+def test_frames_a_null_node_id_is_named() -> None:
+    from govmodel.io.frames import from_frames, to_frames
+
+    nodes, edges = to_frames(govmodel.datasets.load("xihu"))
+    nodes = nodes.reset_index()
+    nodes["id"] = nodes["id"].astype(object)
+    nodes.iat[2, nodes.columns.get_loc("id")] = None
+    with pytest.raises(SpecError) as info:
+        from_frames(nodes, edges)
+    assert [(p.code, p.path) for p in info.value.problems] == [("wrong-type", "nodes.id[2]")]
+
+
+def test_frames_a_repeated_edge_beside_an_unhashable_key_is_named() -> None:
+    from govmodel.io.frames import from_frames, to_frames
+
+    nodes, edges = to_frames(govmodel.datasets.load("xihu"))
+    edges = pd_concat([edges, edges.iloc[[0]]])
+    edges["key"] = edges["key"].astype(object)
+    edges.iat[4, edges.columns.get_loc("key")] = ["k"]
+    with pytest.raises(SpecError) as info:
+        from_frames(nodes, edges)
+    assert [(p.code, p.path) for p in info.value.problems] == [
+        ("wrong-type", "edges.key[4]"),
+        ("duplicate-edge", f"edges.index[{len(edges) - 1}]"),
+    ]
+
+
+def pd_concat(frames: list[Any]) -> Any:
+    import pandas as pd
+
+    return pd.concat(frames, ignore_index=True)

@@ -439,7 +439,8 @@ def graph_from_frames(
         ``duplicate-key`` for a column name given twice, ``duplicate-id`` for a node id on
         two rows and ``duplicate-edge`` for two rows of the same source, target and key
         (which would be merged into one node or edge); ``wrong-type`` at ``graph`` when the
-        graph's attributes are not a mapping.
+        graph's attributes are not a mapping, and for a node id, an edge's source or target
+        that is ``None`` and a node id, end or key that is unhashable (``edges.key[4]``).
 
     Examples
     --------
@@ -488,15 +489,18 @@ def graph_from_frames(
     def ident(v: Any) -> Any:
         return _unesc(_scalar(v)) if safe else _scalar(v)
 
+    where = "nodes.id" if "id" in nodes.columns else "nodes.index"
     if "id" in nodes.columns:
         ids = [ident(v) for v in nodes["id"].tolist()]
         node_data = _records(pd, nodes, ("id",), safe)
     else:
         ids = [ident(v) for v in nodes.index.tolist()]
         node_data = _records(pd, nodes, (), safe)
+    found.extend(_no_node(f"{where}[{i}]", n, "a node id") for i, n in enumerate(ids) if _bad(n))
+    if found:  # networkx would fail on them with its own words
+        raise SpecError(capped(found, DEFAULT_LIMITS.max_problems))
     G.add_nodes_from(zip(ids, node_data, strict=True))
     if G.number_of_nodes() != len(ids):  # a row's values were merged into an earlier row's
-        where = "nodes.id" if "id" in nodes.columns else "nodes.index"
         found.extend(
             Problem(
                 "duplicate-id",
@@ -511,11 +515,18 @@ def graph_from_frames(
     edge_data = _records(pd, edges, _EDGE_COLUMNS, safe)
     repeated = False  # an edge's row given twice, which networkx merges into one
     has_edge = G.has_edge
-    for u, v, k, d in zip(*ends, keys, edge_data, strict=True):
-        if _is_missing(pd, k):
-            G.add_edges_from([(ident(u), ident(v), d)])
+    for i, (u, v, k, d) in enumerate(zip(*ends, keys, edge_data, strict=True)):
+        iu, iv = ident(u), ident(v)
+        ik = None if _is_missing(pd, k) else ident(k)
+        if _bad(iu) or _bad(iv) or (ik is not None and _bad(ik)):
+            found.extend(
+                _no_node(f"edges.{c}[{i}]", x, f"an edge's {c}")
+                for c, x in (("source", iu), ("target", iv), ("key", ik))
+                if _bad(x) and (x is not None or c != "key")
+            )
+        elif ik is None:
+            G.add_edges_from([(iu, iv, d)])
         else:
-            iu, iv, ik = ident(u), ident(v), ident(k)
             repeated = repeated or has_edge(iu, iv, ik)
             G.add_edges_from([(iu, iv, ik, d)])
     if repeated:
@@ -523,6 +534,7 @@ def graph_from_frames(
             None if _is_missing(pd, k) else (ident(u), ident(v), ident(k))
             for u, v, k in zip(*ends, keys, strict=True)
         ]
+        triples = [None if e is None or any(map(_bad, e)) else e for e in triples]
         found.extend(
             Problem(
                 "duplicate-edge",
@@ -536,6 +548,22 @@ def graph_from_frames(
     if found:
         raise SpecError(capped(found, DEFAULT_LIMITS.max_problems))
     return G
+
+
+def _bad(value: object) -> bool:
+    """Whether networkx cannot take ``value`` as a node or a key: ``None``, or unhashable."""
+    if value is None:
+        return True
+    try:
+        hash(value)
+    except TypeError:
+        return True
+    return False
+
+
+def _no_node(path: str, value: object, what: str) -> Problem:
+    kind = "null" if value is None else f"a {type(value).__name__}"
+    return Problem("wrong-type", path, f"{what} is a string, not {kind}")
 
 
 def _repeats(labels: Iterable[Hashable]) -> Iterator[tuple[int, Any, int]]:
