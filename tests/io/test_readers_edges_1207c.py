@@ -354,3 +354,17 @@ def pd_concat(frames: list[Any]) -> Any:
     import pandas as pd
 
     return pd.concat(frames, ignore_index=True)
+
+
+def test_node_link_an_edge_to_a_node_not_given_is_still_named() -> None:
+    import json
+
+    from govmodel.io.graphfiles import export_node_link, import_node_link
+
+    doc = json.loads(export_node_link(govmodel.datasets.load("xihu")))
+    doc["edges"][0]["target"] = "nowhere"
+    with pytest.raises(SpecError) as info:
+        import_node_link(json.dumps(doc))
+    assert ("missing-field", "nodes['nowhere'].entity") in [
+        (p.code, p.path) for p in info.value.problems
+    ]

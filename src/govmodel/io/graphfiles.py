@@ -4018,7 +4018,7 @@ def import_node_link(
         ) from None
     del wrapped
     for _, found in G.nodes(data=True):
-        record = found.pop(_WRAPPED)
+        record = found.pop(_WRAPPED, {})  # none on a node only an edge names
         found.update((k, v) for k, v in record.items() if k != "id")
     for *_, found in G.edges(data=True):
         record = found.pop(_WRAPPED)
