@@ -228,7 +228,13 @@ class _Text:
         ``parse_math=False``: names are drawn as they are, never as mathtext (a name with
         ``$`` in it would otherwise be typeset as a formula, or fail to draw).
         """
-        return {"parse_math": False, "fontfamily": self.font} if self.font else _LITERAL
+        return {"parse_math": False, "fontfamily": self.families()} if self.font else _LITERAL
+
+    def families(self) -> list[str]:
+        """The CJK font, then matplotlib's own families for the glyphs it lacks (Droid Sans
+        Fallback, the last of :data:`CJK_FONTS`, has no Latin letters or digits)."""
+        rc = _pyplot().rcParams["font.family"]
+        return [self.font, *([rc] if isinstance(rc, str) else rc)] if self.font else []
 
     def legend(self, canvas: Any, size: float, **kwargs: Any) -> Any:
         """A legend whose texts are drawn literally, in the CJK font when there is one."""
@@ -240,7 +246,7 @@ class _Text:
         return legend
 
     def legend_props(self, size: float) -> dict[str, Any]:
-        return {"family": self.font, "size": size} if self.font else {"size": size}
+        return {"family": self.families(), "size": size} if self.font else {"size": size}
 
     def pick(self, en: str, zh: str) -> str:
         return zh if self.lang == "zh" and zh else en
