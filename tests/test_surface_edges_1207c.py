@@ -3,6 +3,11 @@ frames, the HTML summary and the command line."""
 
 from __future__ import annotations
 
+import io
+import json
+import os
+import subprocess
+import sys
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,6 +15,9 @@ from pathlib import Path
 import pytest
 
 import govmodel
+from govmodel.cli import main
+
+SRC = str(Path(govmodel.__file__).resolve().parents[1])
 
 # -- plot: a CJK font without Latin glyphs ------------------------------------------------------
 
@@ -44,3 +52,53 @@ def test_a_cjk_font_without_latin_letters_leaves_them_to_matplotlibs_font(
             gplot.plot_measures({"coverage": 0.5, "households": 12.0}, lang=lang),
         ):
             ax.figure.savefig(tmp_path / "figure.png")
+
+
+# -- the command line ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["report", "--help"], ["tally", "-h"], ["--version"]])
+def test_main_prints_help_and_version_to_its_stdout_and_returns_0(argv: list[str]) -> None:
+    # argparse printed them to sys.stdout and raised SystemExit out of main
+    out = io.StringIO()
+    assert main(argv, stdout=out) == 0
+    assert out.getvalue().startswith("govmodel 0" if argv == ["--version"] else "usage: govmodel")
+
+
+def _without(fd: int, *argv: str) -> subprocess.CompletedProcess[str]:
+    """The command run with file descriptor ``fd`` (1 or 2) closed, as ``>&-`` or ``2>&-``."""
+    environ = dict(os.environ)
+    environ["PYTHONPATH"] = os.pathsep.join([SRC, environ.get("PYTHONPATH", "")])
+    kept = {1: "2", 2: "1"}[fd]
+    code = f"import os, sys; os.close({fd}); os.execv(sys.executable, sys.argv[1:])"
+    return subprocess.run(
+        [sys.executable, "-c", code, sys.executable, "-m", "govmodel", *argv],
+        stdout=subprocess.PIPE if kept == "1" else None,
+        stderr=subprocess.PIPE if kept == "2" else None,
+        text=True,
+        env=environ,
+        timeout=300,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+@pytest.mark.skipif(os.name != "posix", reason="closes a file descriptor before exec")
+def test_a_command_without_standard_output_says_so_with_exit_2(tmp_path: Path) -> None:
+    # sys.stdout is None: main failed with AttributeError and a traceback (exit 1)
+    done = _without(1, "datasets")
+    assert (done.returncode, done.stderr) == (2, "govmodel datasets: standard output is closed\n")
+    report = tmp_path / "r.json"  # what goes to --output needs no standard output
+    done = _without(1, "validate", "--dataset", "xihu")
+    assert done.returncode == 2
+    done = _without(1, "export", "--dataset", "xihu", "--to", "json", "--output", str(report))
+    assert (done.returncode, done.stderr) == (0, "")
+    assert json.loads(report.read_text(encoding="utf-8"))["format_version"] == 1
+
+
+@pytest.mark.skipif(os.name != "posix", reason="closes a file descriptor before exec")
+def test_a_command_without_standard_error_keeps_its_messages_out_of_standard_output() -> None:
+    # print(file=None) writes to sys.stdout: the errors went into the data
+    done = _without(2, "validate", "no-such-file.json")
+    assert (done.returncode, done.stdout) == (2, "")
+    done = _without(2, "validate", "--dataset", "xihu")
+    assert (done.returncode, done.stdout.startswith("xihu: ok")) == (0, True)

@@ -48,6 +48,9 @@ chengdu: ok (36 units, 29 organizations, 63 people, 89 posts, 32 ties, 25 observ
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
+import io
 import os
 import re
 import sys
@@ -121,8 +124,11 @@ def _shown_text(text: str) -> str:
     return _CONTROLS_BUT_LINES.sub(_escape, text)
 
 
-def _say(out: TextIO, *parts: object) -> None:
-    """Print a message line, every part of it escaped."""
+def _say(out: TextIO | None, *parts: object) -> None:
+    """Print a message line, every part of it escaped; nothing when ``out`` is ``None`` (a
+    process started without standard error), where ``print`` would write to standard output."""
+    if out is None:
+        return
     print("".join(shown(p) for p in parts), file=out)
 
 
@@ -1038,6 +1044,8 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
     Python's own flush at exit cannot fail again.
     """
     out = stdout if stdout is not None else sys.stdout
+    if out is None:  # started without standard output (govmodel ... >&-)
+        out = _ClosedOutput()
     parser = _build_parser()
     try:
         with warnings.catch_warnings(record=True) as caught:
@@ -1055,6 +1063,15 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
         _silence(out)
         return EXIT_BROKEN_PIPE
     return code
+
+
+class _ClosedOutput(io.StringIO):
+    """Standard output of a process started without one: writing to it fails as writing to
+    a closed file descriptor does, so that a command with output to give says so (exit 2)
+    and one that writes its output to ``--output`` runs."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
 
 
 def _silence(out: TextIO) -> None:
@@ -1081,7 +1098,11 @@ def _plugin_warning_class() -> type[Warning]:
 def _run(parser: _Parser, argv: Sequence[str] | None, out: TextIO) -> int:
     prefix = "govmodel: "
     try:
-        args, extra = parser.parse_known_args(list(argv) if argv is not None else None)
+        try:
+            with contextlib.redirect_stdout(out):  # argparse prints --help and --version there
+                args, extra = parser.parse_known_args(list(argv) if argv is not None else None)
+        except SystemExit as exc:  # after --help or --version: printed, and done
+            return exc.code if isinstance(exc.code, int) else EXIT_OK
         if getattr(args, "func", None) is None and not extra:
             parser.print_help(out)
             return EXIT_USAGE
