@@ -102,3 +102,54 @@ def test_a_command_without_standard_error_keeps_its_messages_out_of_standard_out
     assert (done.returncode, done.stdout) == (2, "")
     done = _without(2, "validate", "--dataset", "xihu")
     assert (done.returncode, done.stdout.startswith("xihu: ok")) == (0, True)
+
+
+# -- frames: a table of units -------------------------------------------------------------------
+
+LEVELS = {"community": "社区", "compound": "小区"}
+
+
+@pytest.mark.parametrize(
+    ("columns", "rename", "said"),
+    [
+        (["户数", "住户"], {"户数": "households", "住户": "households"}, "'户数' and '住户'"),
+        (["户数", "households"], {"户数": "households"}, "'户数' and 'households'"),
+    ],
+)
+def test_a_table_whose_two_columns_become_one_attribute_is_refused(
+    columns: list[str], rename: dict[str, str], said: str
+) -> None:
+    # the later column's value replaced the earlier one's where it had one: row 0 got 30
+    # households from 住户, row 1 kept its 20 from 户数
+    pd = pytest.importorskip("pandas")
+    from govmodel.io.frames import structure_from_table
+
+    table = pd.DataFrame(
+        {"小区": ["A", "B"], "社区": ["C", "C"], columns[0]: [10, 20], columns[1]: [30, None]}
+    )
+    with pytest.raises(ValueError, match=f"the columns {said} both become the attribute"):
+        structure_from_table(table, levels=LEVELS, rename=rename)
+    kept = structure_from_table(table, levels=LEVELS, rename=rename, attributes=[columns[0]])
+    assert [dict(u.attributes) for u in kept.units] == [{}, {"households": 10}, {"households": 20}]
+    swapped = {**rename, columns[1]: "reported"}  # each column its own attribute: read
+    units = structure_from_table(table, levels=LEVELS, rename=swapped).units
+    assert [dict(u.attributes) for u in units][1:] == [
+        {"households": 10, "reported": 30},
+        {"households": 20},
+    ]
+
+
+@pytest.mark.parametrize("names", [["x", "x"], [1, "1"]])
+def test_a_table_with_a_column_name_given_twice_is_a_duplicate_key(names: list[object]) -> None:
+    # two columns "x": the table's column was a frame, and reading it an AttributeError; the
+    # columns 1 and "1": one of them was read as the other
+    pd = pytest.importorskip("pandas")
+    from govmodel.errors import SpecError
+    from govmodel.io.frames import structure_from_table
+
+    table = pd.DataFrame([["A", "C", 1, 2], ["B", "C", 3, 4]], columns=["小区", "社区", *names])
+    with pytest.raises(SpecError) as err:
+        structure_from_table(table, levels=LEVELS)
+    [problem] = err.value.problems
+    assert (problem.code, problem.path) == ("duplicate-key", "$.columns[3]")
+    assert "given twice; it is column 2 too" in problem.message

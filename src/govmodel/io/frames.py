@@ -729,6 +729,16 @@ class _Table:
         self.pd = pd
         self.table = table
         self.columns = [str(c) for c in table.columns]
+        repeats = [  # one of them would be read as the other, or the two as a frame
+            Problem(
+                "duplicate-key",
+                json_path("columns", i),
+                f"the column {shown(c)} is given twice; it is column {first} too",
+            )
+            for i, c, first in _repeats(self.columns)
+        ]
+        if repeats:
+            raise SpecError(capped(repeats, max_problems))
         self.by_name = dict(zip(self.columns, table.columns, strict=True))
         self.problems: list[Problem] = []
         self.max_problems = max_problems
@@ -865,12 +875,16 @@ def structure_from_table(
         Listing every problem, each with the path of its row and column in the table:
         ``$.rows[12].户数`` is the cell of row 12 (counting from 0, as ``table.iloc`` does) in
         the column ``户数``. Codes: ``missing-field`` (an empty level, id or kind cell),
-        ``duplicate-id`` (a unit given twice), ``wrong-type`` (a cell that is not text, a
-        number, a boolean or a date), ``unknown-term`` (with ``validate``: an unknown kind or
+        ``duplicate-id`` (a unit given twice), ``duplicate-key`` (a column name given twice,
+        at ``$.columns[i]``, found before any row is read), ``wrong-type`` (a cell that is
+        not text, a number, a boolean or a date), ``unknown-term`` (with ``validate``: an unknown kind or
         a wrong ``origin``), and every other code of :func:`govmodel.validate` (a negative
         ``households`` is ``negative-count``), each traced back to its cell.
     KeyError
         If a column named in the arguments is not in the table.
+    ValueError
+        If two columns become one attribute (``rename={"户数": "households"}`` with a
+        column ``households`` too), whose values would replace each other.
 
     Notes
     -----
@@ -1070,7 +1084,14 @@ def structure_from_table(
 
     # attributes of the row units
     attr_of_column = {c: rename.get(c, c) for c in attribute_columns}
-    column_of_attr = {a: c for c, a in attr_of_column.items()}
+    column_of_attr: dict[str, str] = {}
+    for c, a in attr_of_column.items():
+        if a in column_of_attr:  # the value of one column would replace the other's
+            raise ValueError(
+                f"the columns {column_of_attr[a]!r} and {c!r} both become the attribute {a!r}; "
+                "rename one of them (rename=) or leave it out (attributes=)"
+            )
+        column_of_attr[a] = c
     row_attrs: list[dict[str, Scalar]] = [{} for _ in range(n)]
     for column in attribute_columns:
         key = attr_of_column[column]
