@@ -153,3 +153,50 @@ def test_a_table_with_a_column_name_given_twice_is_a_duplicate_key(names: list[o
     [problem] = err.value.problems
     assert (problem.code, problem.path) == ("duplicate-key", "$.columns[3]")
     assert "given twice; it is column 2 too" in problem.message
+
+
+# -- metrics: one relation, one string ----------------------------------------------------------
+
+
+def _seated() -> govmodel.Structure:
+    from govmodel import Organization, Structure, Tie, Unit
+
+    return Structure(
+        units=[
+            Unit("c", "community"),
+            Unit("a", "compound", parent="c"),
+            Unit("b", "compound", parent="c"),
+        ],
+        organizations=[
+            Organization("p", "compound_party_branch", unit="a"),
+            Organization("w", "owners_committee", unit="a"),
+            Organization("p2", "compound_party_branch", unit="b"),
+        ],
+        ties=[Tie("t", "p2", "w", "embedded_in")],
+    )
+
+
+def test_coverage_reads_one_relation_given_as_a_string_as_that_relation() -> None:
+    # via="located_in" was read as its letters, which no edge has: nothing was covered,
+    # on the graph and on the index alike, where unit_kind="compound" was read as one kind
+    from govmodel.index import StructureIndex
+    from govmodel.metrics import coverage, org_coverage
+
+    s = _seated()
+    for read in (govmodel.to_graph(s), StructureIndex.of(s)):
+        assert coverage(read, "compound_party_branch", "compound", via="located_in") == coverage(
+            read, "compound_party_branch", "compound"
+        )
+        assert coverage(read, "compound_party_branch", "compound", via="located_in").covered == 2
+        assert org_coverage(read, "owners_committee", via="embedded_in").covered == 1
+        assert org_coverage(read, "owners_committee", via="located_in").covered == 0
+
+
+def test_key_people_refuses_one_string_for_its_bodies() -> None:
+    # each letter of "owners_committee" was a selector of its own: no pairs, no key people
+    from govmodel.metrics import key_people
+
+    G = govmodel.to_graph(_seated())
+    with pytest.raises(TypeError, match="collection of organization selectors"):
+        key_people(G, bodies="owners_committee")
+    assert key_people(G, bodies=["owners_committee", "compound_party_branch"]) == {}

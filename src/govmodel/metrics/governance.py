@@ -226,8 +226,9 @@ def coverage(
     unit_kind
         A unit kind (``"compound"``) or a collection of kinds (``("compound", "courtyard")``).
     via
-        The relations of the edges from an organization to a unit that cover it; add
-        ``"serves"`` to let a joint branch serving several compounds cover each of them.
+        The relations of the edges from an organization to a unit that cover it (one
+        relation, or a collection of them); add ``"serves"`` to let a joint branch serving
+        several compounds cover each of them.
 
     Returns
     -------
@@ -264,6 +265,7 @@ def coverage(
     True
     """
     kinds = _kinds(unit_kind)
+    via = _kinds(via)  # one relation, not its letters
     if _on_index(G, "coverage"):
         return _index_coverage(
             G, org_kind, via, G.unit_ids, G.unit_parent, G.unit_kind, G.unit_kinds, kinds
@@ -371,7 +373,8 @@ def org_coverage(
     org_kind
         The organizations that cover a host: a kind, a collection of kinds, or ``"party"``.
     via
-        The relations of the edges from an organization to its host that count.
+        The relations of the edges from an organization to its host that count (one
+        relation, or a collection of them).
 
     Returns
     -------
@@ -415,6 +418,7 @@ def org_coverage(
     True
     """
     kinds = _kinds(host_kind)
+    via = _kinds(via)  # one relation, not its letters
     if _on_index(G, "org_coverage"):
         ids = [o.id for o in G.organizations]
         return _index_coverage(G, org_kind, via, ids, G.org_unit, G.org_kind, G.org_kinds, kinds)
@@ -960,6 +964,8 @@ def key_people(
 
     Raises
     ------
+    TypeError
+        If ``bodies`` is one string: each of its letters would be a selector.
     SpecError
         If the containment edges are not a forest.
 
@@ -989,6 +995,11 @@ def key_people(
     >>> key_people(G)
     {'li': (KeyLink(bodies=('pb', 'oc'), units=('x1',)),)}
     """
+    if isinstance(bodies, str):
+        raise TypeError(
+            f"bodies is a collection of organization selectors, not the one string {bodies!r}; "
+            f"give ({bodies!r}, ...) with the other bodies"
+        )
     day = _day(as_of)
     forest = _forest(G, "containment")
     posts = _Posts.of_graph(G, as_of)
