@@ -200,3 +200,35 @@ def test_key_people_refuses_one_string_for_its_bodies() -> None:
     with pytest.raises(TypeError, match="collection of organization selectors"):
         key_people(G, bodies="owners_committee")
     assert key_people(G, bodies=["owners_committee", "compound_party_branch"]) == {}
+
+
+# -- frames of a graph: the columns graph_from_frames reads as ids and ends ---------------------
+
+
+def test_to_frames_refuses_a_node_attribute_named_id() -> None:
+    # the column "id" was read back as the node ids: nodes x1 and x2 without attributes,
+    # and a and b again from the edge
+    pytest.importorskip("pandas")
+    import networkx as nx
+
+    from govmodel.io.frames import to_frames
+
+    G = nx.DiGraph()
+    G.add_node("a", id="x1")
+    G.add_node("b", id="x2")
+    G.add_edge("a", "b")
+    with pytest.raises(ValueError, match="a node attribute is named 'id'"):
+        to_frames(G)
+
+
+def test_to_frames_refuses_an_edge_attribute_named_key_in_a_simple_graph() -> None:
+    # the attribute was read back as the edge's key, and was gone from its data
+    pytest.importorskip("pandas")
+    import networkx as nx
+
+    from govmodel.io.frames import graph_from_frames, to_frames
+
+    with pytest.raises(ValueError, match="an edge attribute is named 'key'"):
+        to_frames(nx.DiGraph([("a", "b", {"key": "k1"})]))
+    back = graph_from_frames(*to_frames(nx.DiGraph([("a", "b", {"x": 1})])))
+    assert list(back.edges(keys=True, data=True)) == [("a", "b", 0, {"x": 1})]

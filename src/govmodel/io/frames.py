@@ -288,6 +288,10 @@ def to_frames(
         as no value.
     TypeError
         If ``obj`` is neither a structure nor a networkx graph.
+    ValueError
+        If a node attribute is named ``id`` or an edge attribute ``source``, ``target`` or
+        ``key``: :func:`graph_from_frames` reads those columns as the node ids, the ends and
+        the keys of the edges.
 
     Notes
     -----
@@ -358,10 +362,14 @@ def to_frames(
         found.extend(exc.problems)
     if found:
         raise SpecError(capped(found, DEFAULT_LIMITS.max_problems))
-    first = _EDGE_COLUMNS if multi else _EDGE_COLUMNS[:2]
-    for i, c in enumerate(first):
+    # graph_from_frames reads these columns as the ids, the ends and the keys, not as data
+    if "id" in nodes.columns:
+        raise ValueError("a node attribute is named 'id', the name of the nodes' index")
+    for c in _EDGE_COLUMNS:
         if c in edges.columns:
             raise ValueError(f"an edge attribute is named {c!r}, the name of an edge column")
+    first = _EDGE_COLUMNS if multi else _EDGE_COLUMNS[:2]
+    for i, c in enumerate(first):
         edges.insert(i, c, _series(pd, _column(pd, [e[i] for e in ends]), edges.index))
 
     graph = dict(G.graph)
