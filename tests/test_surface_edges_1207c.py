@@ -232,3 +232,35 @@ def test_to_frames_refuses_an_edge_attribute_named_key_in_a_simple_graph() -> No
         to_frames(nx.DiGraph([("a", "b", {"key": "k1"})]))
     back = graph_from_frames(*to_frames(nx.DiGraph([("a", "b", {"x": 1})])))
     assert list(back.edges(keys=True, data=True)) == [("a", "b", 0, {"x": 1})]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["validate", ""],
+        ["report", ""],
+        ["export", "", "--to", "json"],
+        ["import", "", "--from", "parquet"],
+        ["tally", "", "ballots.csv"],
+    ],
+)
+def test_an_empty_file_name_is_a_usage_error(
+    argv: list[str],
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Path("") is the current folder: "govmodel validate:  is a folder", and import
+    # --from parquet read the current folder as a dataset
+    monkeypatch.chdir(tmp_path)
+    assert main(argv, stdout=io.StringIO()) == 2
+    assert capsys.readouterr().err == f"govmodel {argv[0]}: a file name is empty; give a file\n"
+
+
+def test_national_refuses_an_empty_path_rather_than_read_the_current_folder(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("dask")
+    monkeypatch.chdir(tmp_path)  # it read this folder as a Parquet dataset: 9 missing tables
+    assert main(["national", "", "--workers", "1"], stdout=io.StringIO()) == 2
+    assert capsys.readouterr().err.startswith("govmodel national: a PATH is empty")

@@ -160,6 +160,8 @@ def _inputs(args: argparse.Namespace, *, directories: bool = False) -> list[tupl
 
 def _check_file(command: str, label: str, p: Path, *, directories: bool = False) -> None:
     """A usage error unless ``p`` is a file (or, with ``directories``, a folder)."""
+    if not label:  # Path("") is the current folder
+        raise _UsageError(f"govmodel {command}: a file name is empty; give a file")
     if not (p.is_file() or (directories and p.is_dir())):
         if p.is_dir():
             raise _UsageError(f"govmodel {command}: {shown(label)} is a folder; give a file")
@@ -657,6 +659,8 @@ def _cmd_national(args: argparse.Namespace, out: TextIO) -> int:
     from govmodel import distributed, national
     from govmodel.errors import require
 
+    if "" in args.paths:  # Path("") is the current folder, not a dataset asked for
+        raise _UsageError("govmodel national: a PATH is empty; give a Parquet dataset or files")
     paths = [Path(p) for p in args.paths]
     dataset = len(paths) == 1 and paths[0].is_dir()
     for label, p in zip(args.paths, paths, strict=True):
