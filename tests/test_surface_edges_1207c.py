@@ -264,3 +264,21 @@ def test_national_refuses_an_empty_path_rather_than_read_the_current_folder(
     monkeypatch.chdir(tmp_path)  # it read this folder as a Parquet dataset: 9 missing tables
     assert main(["national", "", "--workers", "1"], stdout=io.StringIO()) == 2
     assert capsys.readouterr().err.startswith("govmodel national: a PATH is empty")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["report", "--dataset", "xihu", "--output", ""],
+        ["compare", "--dataset", "xihu", "--output="],
+        ["export", "--dataset", "xihu", "--to", "json", "--output", ""],
+    ],
+)
+def test_an_empty_output_is_a_usage_error_not_standard_output(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # --output "$OUT" with OUT unset wrote the document to standard output and exited 0/1
+    out = io.StringIO()
+    assert main(argv, stdout=out) == 2
+    assert out.getvalue() == ""
+    assert capsys.readouterr().err.startswith(f"govmodel {argv[0]}: --output is empty;")

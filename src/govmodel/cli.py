@@ -2,9 +2,10 @@
 
 Exit codes: 0 success (and, for ``report``, no finding of error severity); 1 invalid
 input, or findings of error severity in a ``report``; 2 usage errors, whatever the command:
-an unknown command, option, dataset, model or format, a missing file, an ``--output`` whose
-suffix names another format, a feature whose optional extra is not installed
-(``--progress`` without ``progress``, ``national`` without ``dask``); 141 (128 + SIGPIPE,
+an unknown command, option, dataset, model or format, a missing file, an empty file name
+or ``--output``, an ``--output`` whose suffix names another format, a feature whose
+optional extra is not installed (``--progress`` without ``progress``, ``national`` without
+``dask``), standard output closed (``>&-``) where there is output to give; 141 (128 + SIGPIPE,
 what a shell reports for ``cat`` or ``grep``) when whoever reads the output closes the pipe
 early (``govmodel demo | head -1``): the command stops quietly, without a traceback.
 ``demo`` and ``national`` exit 0 once they have run: examples and nations are meant to show
@@ -1114,6 +1115,11 @@ def _run(parser: _Parser, argv: Sequence[str] | None, out: TextIO) -> int:
         if extra:
             _extra_arguments(command, extra)
         prefix = f"govmodel {command}: "
+        if getattr(args, "output", None) == "":  # an unset variable: not standard output
+            raise _UsageError(
+                f"{prefix}--output is empty; give a path, or leave --output out to write to "
+                "standard output"
+            )
         try:  # --progress without tqdm: said before any work starts
             _progress.wanted(args.progress)
         except MissingDependencyError as exc:
