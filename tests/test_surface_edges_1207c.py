@@ -282,3 +282,35 @@ def test_an_empty_output_is_a_usage_error_not_standard_output(
     assert main(argv, stdout=out) == 2
     assert out.getvalue() == ""
     assert capsys.readouterr().err.startswith(f"govmodel {argv[0]}: --output is empty;")
+
+
+# -- voting: people are whole ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("field", ["yes", "present", "members"])
+def test_outcome_refuses_a_head_count_that_is_not_whole(field: str) -> None:
+    # 2.5 of 3 members voting yes passed two thirds, where validate says the count is no
+    # number of people
+    from govmodel.errors import SpecError
+    from govmodel.metrics.voting import council_rule, outcome, owners_assembly_rule
+    from govmodel.spec import Decision, Tally
+
+    counts = {"members": 3, "present": 3, "yes": 2, field: 2.5}
+    d = Decision("d", "council", rule=council_rule(), count=Tally(**counts))
+    with pytest.raises(SpecError) as err:
+        outcome(d)
+    [problem] = err.value.problems
+    assert (problem.code, problem.path) == (
+        "not-a-whole-number",
+        f"$.decisions[?(@.id=='d')].count.{field}",
+    )
+    whole = Decision("d", "council", rule=council_rule(), count=Tally(members=3.0, yes=2.0))
+    assert outcome(whole).passed
+    areas = Decision(  # areas are not people: 200.25 m² of 300.5 is read as it is
+        "d",
+        "assembly",
+        rule=owners_assembly_rule(),
+        count=Tally(members=3, present=2, yes=2),
+        area=Tally(members=300.5, present=200.25, yes=101.5),
+    )
+    assert outcome(areas).area is not None

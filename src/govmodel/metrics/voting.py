@@ -432,6 +432,8 @@ def _counts(decision: Decision, dimension: Literal["heads", "area"]) -> _Counts:
         value = t[name]
         if value is not None and value < 0:
             problem("inconsistent-tally", name, f"{name} is negative ({_fmt(value)})")
+        if dimension == "heads" and value is not None and value.denominator != 1:
+            problem("not-a-whole-number", name, f"{name} counts people, not {_fmt(value)}")
     yes, no, abstain, present = t["yes"], t["no"], t["abstain"], t["present"]
     if present is None and yes is not None and no is not None and abstain is not None:
         present = yes + no + abstain
@@ -617,7 +619,8 @@ def outcome(decision: Decision) -> Outcome:
         members, yes votes beyond the basis, a negative count); ``missing-field`` when a
         double majority is tallied from votes without an area; ``wrong-type`` when a count
         or an area is a string (``"25"`` is not 25) or a vote's choice is none of yes, no
-        and abstain.
+        and abstain; ``not-a-whole-number`` when a count by head is not whole (``2.5``
+        people), as :func:`govmodel.validate` says.
 
     Notes
     -----
