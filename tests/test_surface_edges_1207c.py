@@ -314,3 +314,17 @@ def test_outcome_refuses_a_head_count_that_is_not_whole(field: str) -> None:
         area=Tally(members=300.5, present=200.25, yes=101.5),
     )
     assert outcome(areas).area is not None
+
+
+def test_plot_measures_reads_numpy_numbers_and_refuses_a_string(plt: object) -> None:
+    # np.float32 and np.int64 (a pandas column's values) are no int or float: they were
+    # iterated as sequences ("'numpy.float32' object is not iterable"); a string was read
+    # letter by letter ("could not convert string to float: 'x'")
+    np = pytest.importorskip("numpy")
+    from govmodel.plot import plot_measures
+
+    ax = plot_measures({"a": np.float32(0.5), "b": np.int64(3)})
+    assert [float(p.get_height()) for p in ax.patches] == [0.5, 3.0]
+    for value in ("x", None):
+        with pytest.raises(TypeError, match="the value of 'a' is a number or a sequence"):
+            plot_measures({"a": value})

@@ -46,6 +46,7 @@ import datetime as dt
 import inspect
 import itertools
 import math
+import numbers
 import os
 import random
 import textwrap
@@ -1157,7 +1158,15 @@ def _groups(
             raise ValueError("by='unit' needs an Assessment")
         labels, values = [], []
         for g, v in data.items():
-            vs = [float(v)] if isinstance(v, int | float) else [float(x) for x in v]
+            if isinstance(v, numbers.Real):  # numpy's numbers too (np.float32, np.int64)
+                vs = [float(v)]
+            elif isinstance(v, str | bytes) or not isinstance(v, Iterable):
+                raise TypeError(
+                    f"the value of {str(g)!r} is a number or a sequence of numbers, "
+                    f"not {type(v).__name__}"
+                )
+            else:
+                vs = [float(x) for x in v]
             labels.append(str(g))
             values.append(vs)
         flat = [x for v in values for x in v]
@@ -1256,6 +1265,9 @@ def plot_measures(
         For an unknown ``kind`` or ``by``, or when ``measure`` is needed and not given.
     KeyError
         For a measure the assessment does not have.
+    TypeError
+        For a value of a mapping that is neither a number nor a sequence of numbers (a
+        string, ``None``).
 
     Examples
     --------
