@@ -328,3 +328,25 @@ def test_plot_measures_reads_numpy_numbers_and_refuses_a_string(plt: object) -> 
     for value in ("x", None):
         with pytest.raises(TypeError, match="the value of 'a' is a number or a sequence"):
             plot_measures({"a": value})
+
+
+def test_a_cjk_font_put_first_in_sans_serif_still_leaves_latin_to_the_other_fonts(
+    plt: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # as docs/guide/plots.md does for networkx: the fallback "sans-serif" was then the CJK
+    # font alone, and Latin letters boxes again (matplotlib ships DejaVu Sans)
+    import matplotlib
+
+    import govmodel.plot as gplot
+
+    monkeypatch.setattr(gplot, "cjk_font", lambda: "STIXSizeFiveSym")
+    with matplotlib.rc_context():
+        sans = matplotlib.rcParams["font.sans-serif"]
+        matplotlib.rcParams["font.sans-serif"] = ["STIXSizeFiveSym", *sans]
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Glyph")
+            ax = gplot.plot_hierarchy(govmodel.datasets.load("xihu"), lang="en")
+        families = ax.title.get_fontfamily()
+        assert families[0] == "STIXSizeFiveSym"
+        assert "DejaVu Sans" in families
+        assert ax.get_legend().get_texts()[0].get_fontfamily() == families

@@ -232,10 +232,23 @@ class _Text:
         return {"parse_math": False, "fontfamily": self.families()} if self.font else _LITERAL
 
     def families(self) -> list[str]:
-        """The CJK font, then matplotlib's own families for the glyphs it lacks (Droid Sans
-        Fallback, the last of :data:`CJK_FONTS`, has no Latin letters or digits)."""
-        rc = _pyplot().rcParams["font.family"]
-        return [self.font, *([rc] if isinstance(rc, str) else rc)] if self.font else []
+        """The CJK font, then the installed fonts of matplotlib's own families for the glyphs
+        it lacks (Droid Sans Fallback, the last of :data:`CJK_FONTS`, has no Latin letters or
+        digits). A generic family (``sans-serif``) is its list of fonts, so that a CJK font
+        put first in it (``rcParams["font.sans-serif"]``) is not its only font."""
+        if self.font is None:
+            return []
+        rc = _pyplot().rcParams
+        fm: Any = require("matplotlib.font_manager", "plot", feature=_FEATURE)
+        installed = {f.name for f in fm.fontManager.ttflist}
+        given = rc["font.family"]
+        families: list[str] = [self.font]
+        for family in [given] if isinstance(given, str) else given:
+            generic = family in ("serif", "sans-serif", "cursive", "fantasy", "monospace")
+            for name in rc[f"font.{family}"] if generic else [family]:
+                if name in installed and name not in families:
+                    families.append(name)
+        return families
 
     def legend(self, canvas: Any, size: float, **kwargs: Any) -> Any:
         """A legend whose texts are drawn literally, in the CJK font when there is one."""
