@@ -62,18 +62,26 @@ PAGES = [p for p in pages() if blocks(p)]
 
 @contextlib.contextmanager
 def _isolated(tmp: Path) -> Iterator[io.StringIO]:
-    """A fresh working directory, captured output, and the model registry restored."""
+    """A fresh working directory, captured output, and the model registry and matplotlib's
+    settings restored (docs/guide/plots.md puts a CJK font first in ``font.sans-serif``,
+    which would draw the later tests' ticks in it)."""
     from govmodel.models import registry
 
     before = set(registry.names())
     cwd = os.getcwd()
     out = io.StringIO()
+    settings = contextlib.ExitStack()
+    with contextlib.suppress(ImportError):
+        import matplotlib
+
+        settings.enter_context(matplotlib.rc_context())
     os.chdir(tmp)
     try:
         with contextlib.redirect_stdout(out):
             yield out
     finally:
         os.chdir(cwd)
+        settings.close()
         for name in set(registry.names()) - before:
             registry.unregister(name)
         with contextlib.suppress(ImportError):
