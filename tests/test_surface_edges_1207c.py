@@ -350,3 +350,22 @@ def test_a_cjk_font_put_first_in_sans_serif_still_leaves_latin_to_the_other_font
         assert families[0] == "STIXSizeFiveSym"
         assert "DejaVu Sans" in families
         assert ax.get_legend().get_texts()[0].get_fontfamily() == families
+
+
+@pytest.mark.parametrize("dtype", ["object", "Float64"])
+def test_plot_panel_draws_a_missing_value_of_any_column_as_a_gap(plt: object, dtype: str) -> None:
+    # None in an object column, <NA> in a nullable one (a panel read back from Parquet with
+    # nullable dtypes): float() failed with a TypeError instead of drawing a gap
+    pd = pytest.importorskip("pandas")
+    from govmodel.panel import COLUMNS
+    from govmodel.plot import plot_panel
+
+    rows = [["A", year, "x", "m", "", 0.0] for year in ("2020", "2021", "2022")]
+    frame = pd.DataFrame(rows, columns=list(COLUMNS))
+    frame["value"] = pd.array([0.5, None, 0.7], dtype=dtype)
+    assert frame["value"].tolist()[1] is (None if dtype == "object" else pd.NA)
+    ax = plot_panel(frame, "m")
+    ys = [float(y) for y in ax.get_lines()[0].get_ydata()]
+    assert ys[0] == 0.5
+    assert ys[1] != ys[1]
+    assert ys[2] == 0.7

@@ -1499,9 +1499,9 @@ def plot_panel(
     canvas: Any = _axes(ax, (6.5, 4.0))
     for place in dict.fromkeys(rows["place"]):
         mine = rows[rows["place"] == place]
-        pairs = sorted(
-            (x_of[d], float(v)) for d, v in zip(mine["date"], mine["value"], strict=True)
-        )
+        # a gap (None, <NA> of a nullable column, NaN) as NaN: a break in the line
+        values = mine["value"].to_numpy(dtype="float64", na_value=math.nan).tolist()
+        pairs = sorted((x_of[d], v) for d, v in zip(mine["date"], values, strict=True))
         canvas.plot(
             [p[0] for p in pairs],
             [p[1] for p in pairs],
