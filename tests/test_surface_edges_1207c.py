@@ -369,3 +369,18 @@ def test_plot_panel_draws_a_missing_value_of_any_column_as_a_gap(plt: object, dt
     assert ys[0] == 0.5
     assert ys[1] != ys[1]
     assert ys[2] == 0.7
+
+
+def test_import_from_parquet_of_a_file_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # a folder where a file is read exits 2; a file where --from parquet reads a folder
+    # exited 1 with "missing-table: ... is not a directory of tables"
+    given = tmp_path / "s.json"
+    given.write_text("{}", encoding="utf-8")
+    assert main(["import", str(given), "--from", "parquet"], stdout=io.StringIO()) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"govmodel import: {given} is a file; --from parquet reads the directory of a "
+        "Parquet dataset\n"
+    )

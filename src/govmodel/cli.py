@@ -622,6 +622,11 @@ def _cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         )
     inputs = _inputs(args, directories=args.source_format == "parquet")
     label, p = inputs[0]
+    if args.source_format == "parquet" and not p.is_dir():  # as a folder given for a file
+        raise _UsageError(
+            f"govmodel import: {shown(label)} is a file; --from parquet reads the directory "
+            "of a Parquet dataset"
+        )
     try:
         with _progress.step(f"import {shown(label)}", progress=args.progress):
             if args.source_format == "parquet":
