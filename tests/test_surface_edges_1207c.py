@@ -384,3 +384,24 @@ def test_import_from_parquet_of_a_file_is_a_usage_error(
         f"govmodel import: {given} is a file; --from parquet reads the directory of a "
         "Parquet dataset\n"
     )
+
+
+@pytest.mark.parametrize("period", [2021, 2021.0, b"2021"])
+def test_a_period_that_is_no_string_is_refused_rather_than_matching_nothing(
+    period: object,
+) -> None:
+    # ratio(..., period=2021) was 0 / 0 = NaN and rollup(..., period=2021) read the
+    # attributes, on the graph and the index alike: no observation's period is the int 2021
+    from govmodel.index import StructureIndex
+    from govmodel.metrics import ratio, resolution_rate, rollup
+
+    s = govmodel.datasets.load("xihu")
+    for read in (govmodel.to_graph(s), StructureIndex.of(s)):
+        for measure, args in (
+            (rollup, ("households",)),
+            (ratio, ("issues_resolved", "issues_collected")),
+            (resolution_rate, ()),
+        ):
+            with pytest.raises(TypeError, match="period is a string such as '2021'"):
+                measure(read, *args, period=period)
+        assert str(resolution_rate(read, period="2021-01-01/2021-12-10")) == "1088 / 1495 = 72.8 %"

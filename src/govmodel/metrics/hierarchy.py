@@ -780,6 +780,15 @@ def _collect(
     return out
 
 
+def _check_period(period: object) -> None:
+    """A period is text, as observations give it: a number (``2021``) would match none."""
+    if period is not None and not isinstance(period, str):
+        raise TypeError(
+            f"period is a string such as '2021', not {period!r} ({type(period).__name__}), "
+            "which no observation's period equals"
+        )
+
+
 def _latest(periods: Collection[str | None]) -> str | None:
     """The latest of some periods, by their end and then their start (``None``, and a
     period that names no date, oldest)."""
@@ -857,7 +866,8 @@ def rollup(
     Raises
     ------
     TypeError
-        If ``G`` is neither a networkx graph nor a ``StructureIndex``.
+        If ``G`` is neither a networkx graph nor a ``StructureIndex``, or ``period`` is not a
+        string (``2023`` for ``"2023"``).
     ValueError
         If ``how`` or ``recorded`` is unknown, a unit's attribute is not a number, or the
         values add up (or one is) beyond a float's range.
@@ -889,6 +899,7 @@ def rollup(
     """
     if how not in ("sum", "mean"):
         raise ValueError(f"unknown how {how!r}; expected 'sum' or 'mean'")
+    _check_period(period)
     if recorded not in ("inclusive", "own"):
         raise ValueError(f"unknown recorded {recorded!r}; expected 'inclusive' or 'own'")
     tree: _Tree

@@ -34,6 +34,7 @@ from govmodel.index import StructureIndex, people_reach_only_by_posts_and_ties
 from govmodel.metrics.hierarchy import (
     GraphOrIndex,
     Number,
+    _check_period,
     _day,
     _entities,
     _graph_tree,
@@ -159,7 +160,8 @@ def ratio(
     Raises
     ------
     TypeError
-        If ``G`` is neither a networkx graph nor a ``StructureIndex``.
+        If ``G`` is neither a networkx graph nor a ``StructureIndex``, or ``period`` is not a
+        string (``2021`` for ``"2021"``).
     SpecError
         If a subject has two observations of one indicator for one period, or a value is not
         a finite number (or if the containment edges are not a forest, when they are read).
@@ -183,6 +185,7 @@ def ratio(
     >>> print(ratio(ix, "cases_resolved", "cases_reported"))
     748 / 780 = 95.9 %
     """
+    _check_period(period)
     is_unit: Callable[[Hashable], bool]
     tree: Callable[[], _Tree]
     if _on_index(G, "ratio"):
