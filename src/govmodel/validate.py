@@ -655,7 +655,9 @@ def _cycles(ctx: _Ctx, section: str, code: str, verb: str) -> Iterator[Problem]:
             yield Problem(
                 code,
                 ctx.path(section, i, "parent"),
-                f"{section} {verb} each other in a cycle: {ring}",
+                f"{section} {verb} each other in a cycle: {ring}"
+                if len(cycle) > 1
+                else f"{section[:-1]} {shown(first)} is {verb} itself (its own parent)",
             )
         for n in path:
             state[n] = 2
@@ -947,7 +949,8 @@ def _roster(ctx: _Ctx) -> Iterator[Problem]:
     """An owners' roster: where the structure records owners (ties ``owns`` from a person to
     a unit), every vote in an owners' assembly is an owner's. (The registered areas, the
     attribute ``floor_area_m2``, are checked with the other attributes named after an
-    indicator: a number, not negative.)"""
+    indicator: a number, not negative.) A voter who is no person is reported once, as
+    such, by :func:`_references`."""
     s = ctx.s
     owners = {t.source for t in s.ties if t.relation == OWNS}
     if not owners:
@@ -957,7 +960,12 @@ def _roster(ctx: _Ctx) -> Iterator[Problem]:
         if d.body not in assemblies:
             continue
         for j, v in enumerate(d.votes):
-            if v.person not in owners:
+            # a voter who is no person is reported as such (_references), not twice
+            if (
+                v.person not in owners
+                and v.person not in ctx.skip
+                and ctx.in_section(v.person, "people")
+            ):
                 yield Problem(
                     "dangling-reference",
                     ctx.path("decisions", i, "votes", j, "person"),
@@ -1457,14 +1465,17 @@ class _FieldShape:
     """What one field of a spec class may hold: ``types`` (exact runtime types; ``None``
     where the field's converter makes its value; a ``Literal``'s values are checked with the
     rest, :func:`_one_of`), ``nested`` (a spec class whose instances the value is, or holds
-    as a tuple when ``many``), and ``scalars`` (whether it is
-    :class:`~govmodel.spec.Attributes`, whose names are strings and values scalars)."""
+    as a tuple when ``many``), ``scalars`` (whether it is
+    :class:`~govmodel.spec.Attributes`, whose names are strings and values scalars) and
+    ``items`` (the exact types of the items of a tuple or frozen set of plain values, such
+    as the ids of ``formed_from``; ``None`` for other fields)."""
 
     name: str
     types: frozenset[type] | None
     nested: type | None
     many: bool
     scalars: bool
+    items: frozenset[type] | None = None
 
 
 def _shape_of(name: str, hint: Any, converted: bool) -> _FieldShape:
@@ -1474,6 +1485,7 @@ def _shape_of(name: str, hint: Any, converted: bool) -> _FieldShape:
     kinds: set[type] = set()
     nested: type | None = None
     many = False
+    items: frozenset[type] | None = None
     for arm in arms:
         origin = typing.get_origin(arm)
         if origin is typing.Literal:
@@ -1483,8 +1495,12 @@ def _shape_of(name: str, hint: Any, converted: bool) -> _FieldShape:
             item = typing.get_args(arm)[0]
             if attrs.has(item):
                 nested, many = item, True
+            elif isinstance(item, type):
+                items = frozenset({item})
         elif origin is not None:
             kinds.add(origin)
+            if origin is frozenset and isinstance(item := typing.get_args(arm)[0], type):
+                items = frozenset({item})
         else:
             kinds.add(arm)
             if attrs.has(arm):
@@ -1495,6 +1511,7 @@ def _shape_of(name: str, hint: Any, converted: bool) -> _FieldShape:
         nested,
         many,
         kinds == {Attributes},
+        items,
     )
 
 
@@ -1538,6 +1555,10 @@ def _column_typed(items: Sequence[Any], cls: type, numbers: bool = True) -> bool
         if not set(map(type, values)) <= allowed:
             return False
     for shape in _shapes(cls):
+        if shape.items is not None:  # plain values in a tuple or set its converter made
+            values = chain.from_iterable(map(attrgetter(shape.name), items))
+            if not set(map(type, values)) <= shape.items:
+                return False
         if shape.scalars and numbers:
             dicts = list(map(_DATA, map(attrgetter(shape.name), items)))  # read at C speed
             if not set(map(type, chain.from_iterable(dicts))) <= _NAME_TYPES:
@@ -1594,8 +1615,9 @@ def _type_problems(entity: Any, cls: type, path: str) -> list[Problem]:
     """The problems of the types of one entity, as the loaders word them: its fields are
     written out and read back with the loaders' converter (:func:`_raw_converter`)."""
     if not isinstance(entity, cls):
-        return [Problem("wrong-type", path, f"expected a {cls.__name__}, got {shown(entity)}")]
+        return [Problem("wrong-type", path, f"expected {_a(cls)}, got {shown(entity)}")]
     hints = _hints(cls)
+    nested = {shape.name: shape for shape in _shapes(cls) if shape.nested is not None}
     converter = _raw_converter()
     raw: dict[str, Any] = {}
     found: list[Problem] = []
@@ -1603,6 +1625,23 @@ def _type_problems(entity: Any, cls: type, path: str) -> list[Problem]:
         if f.name.startswith("_"):
             continue
         value = getattr(entity, f.name)
+        shape = nested.get(f.name)
+        if shape is not None:  # a record of another class, or in a tuple: named at its index
+            want = shape.nested
+            assert want is not None
+            wrong: list[tuple[tuple[str | int, ...], object]] = (
+                [((f.name, j), x) for j, x in enumerate(value) if not isinstance(x, want)]
+                if shape.many and isinstance(value, tuple)
+                else []
+                if isinstance(value, want) or (value is None and _NONE_TYPE in (shape.types or ()))
+                else [((f.name,), value)]
+            )
+            if wrong:
+                found.extend(
+                    Problem("wrong-type", path + _steps(at), f"expected {_a(want)}, got {shown(x)}")
+                    for at, x in wrong
+                )
+                continue
         try:
             raw[f.name] = converter.unstructure(value, hints[f.name])
         except Exception:  # whatever the value is, it is not of its type
@@ -1618,6 +1657,12 @@ def _type_problems(entity: Any, cls: type, path: str) -> list[Problem]:
             Problem("wrong-type", path, f"invalid {cls.__name__}")
         ]
     return []
+
+
+def _a(cls: type) -> str:
+    """The name of a class with its article: ``a Vote``, ``an Organization``."""
+    name = cls.__name__
+    return f"{'an' if name[0] in 'AEIOU' else 'a'} {name}"
 
 
 def require_types(structure: Structure, *, numbers: bool = True) -> None:

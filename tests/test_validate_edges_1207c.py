@@ -1,0 +1,195 @@
+"""Edges of govmodel.validate and the spec classes: every problem listed once, at its path."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import govmodel
+from govmodel.spec import (
+    Decision,
+    Metadata,
+    Organization,
+    Person,
+    Structure,
+    Tally,
+    Tie,
+    Unit,
+    Vote,
+    VotingRule,
+)
+from govmodel.validate import check
+from govmodel.vocab import Term
+from tests.test_fastpaths import _slow_check
+
+
+def _both(s: Structure) -> list[govmodel.Problem]:
+    """The problems of ``s``, the fast and the slow paths agreeing."""
+    found = check(s)
+    assert found == _slow_check(s)
+    return found
+
+
+# -- plain values in a tuple or a set are typed too ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("structure", "path"),
+    [
+        (
+            Structure(units=[Unit("c", "compound"), Unit("n", "compound", formed_from=["c", 3])]),
+            "$.units[1].formed_from[1]",
+        ),
+        (
+            Structure(organizations=[Organization("o", "owners_committee", formed_from=[None])]),
+            "$.organizations[0].formed_from[0]",
+        ),
+        (Structure(metadata=Metadata(model=[1])), "$.metadata.model[0]"),
+        (Structure(metadata=Metadata(source=["a", None])), "$.metadata.source[1]"),
+        (
+            Structure(vocabulary=[Term("unit_kinds", "yard", "Yard", within=[1])]),
+            "$.vocabulary[0].within",
+        ),
+    ],
+)
+def test_plain_values_of_a_wrong_type_in_a_tuple_are_reported(
+    structure: Structure, path: str
+) -> None:
+    found = _both(structure)
+    assert [(p.code, p.path) for p in found] == [("wrong-type", path)]
+    with pytest.raises(govmodel.SpecError):
+        govmodel.validate(structure)
+
+
+def test_a_structure_validate_passes_is_read_back() -> None:
+    s = Structure(units=[Unit("c", "compound")], metadata=Metadata(model=[1]))
+    with pytest.raises(govmodel.SpecError) as err:
+        govmodel.validate(s)
+    assert err.value.codes == ("wrong-type",)
+    assert "expected a string, got an integer" in str(err.value)
+
+
+# -- a voter who is no person, in an owners' assembly with a roster --------------------------
+
+
+def _assembly(voter: str) -> Structure:
+    return Structure(
+        units=[Unit("c", "compound")],
+        people=[Person("p")],
+        organizations=[Organization("oa", "owners_assembly", unit="c")],
+        ties=[Tie("t", "p", "c", "owns")],
+        decisions=[Decision("d", "oa", votes=[Vote(voter, "yes")])],
+    )
+
+
+@pytest.mark.parametrize(
+    ("voter", "code"), [("zz", "dangling-reference"), ("c", "wrong-reference-kind")]
+)
+def test_a_voter_who_is_no_person_is_reported_once(voter: str, code: str) -> None:
+    found = _both(_assembly(voter))
+    assert [(p.code, p.path) for p in found] == [(code, "$.decisions[0].votes[0].person")]
+
+
+def test_a_person_who_owns_nothing_is_still_reported() -> None:
+    s = _assembly("p")
+    s = Structure(
+        units=s.units,
+        people=[*s.people, Person("q")],
+        organizations=s.organizations,
+        ties=s.ties,
+        decisions=[Decision("d", "oa", votes=[Vote("p", "yes"), Vote("q", "no")])],
+    )
+    found = _both(s)
+    assert [(p.code, p.path) for p in found] == [
+        ("dangling-reference", "$.decisions[0].votes[1].person")
+    ]
+    assert "owns nothing" in found[0].message
+
+
+# -- a fraction with a huge exponent is refused before it is computed ------------------------
+
+
+@pytest.mark.parametrize("text", ["1e999999999", "1e-999999999", "1/2e999999999", "5E+0123456789"])
+def test_a_voting_rule_refuses_a_huge_exponent_at_once(text: str) -> None:
+    with pytest.raises(ValueError, match="exponent beyond 9999"):
+        VotingRule(text)
+    with pytest.raises(ValueError, match="exponent beyond 9999"):
+        VotingRule(quorum=text)
+
+
+def test_a_voting_rule_still_reads_small_exponents() -> None:
+    assert VotingRule("5e-1").threshold == VotingRule("1/2").threshold
+    assert VotingRule("1e-9999").threshold.denominator == 10**9999
+
+
+# -- a unit or an organization that is its own parent ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("structure", "code", "message"),
+    [
+        (
+            Structure(units=[Unit("s", "street"), Unit("a", "compound", parent="a")]),
+            "containment-cycle",
+            "unit 'a' is contained in itself (its own parent)",
+        ),
+        (
+            Structure(organizations=[Organization("o", "party_branch", parent="o")]),
+            "leadership-cycle",
+            "organization 'o' is led by itself (its own parent)",
+        ),
+    ],
+)
+def test_an_entity_that_is_its_own_parent_is_named_so(
+    structure: Structure, code: str, message: str
+) -> None:
+    found = [p for p in _both(structure) if p.code == code]
+    assert [(p.path, p.message) for p in found] == [
+        (f"$.{'units[1]' if code == 'containment-cycle' else 'organizations[0]'}.parent", message)
+    ]
+
+
+# -- a record of the wrong class inside an entity --------------------------------------------
+
+
+def _decision(**changes: Any) -> Structure:
+    d = Decision("d", "o")
+    for name, value in changes.items():
+        object.__setattr__(d, name, value)
+    return Structure(organizations=[Organization("o", "owners_assembly")], decisions=[d])
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        (
+            {"votes": (Vote("p", "yes"), {"person": "p", "choice": "yes"})},
+            ("$.decisions[0].votes[1]", "expected a Vote, got {'choice': 'yes', 'person': 'p'}"),
+        ),
+        (
+            {"count": {"members": 3}},
+            ("$.decisions[0].count", "expected a Tally, got {'members': 3}"),
+        ),
+        ({"rule": "2/3"}, ("$.decisions[0].rule", "expected a VotingRule, got '2/3'")),
+        ({"rule": None}, ("$.decisions[0].rule", "expected a VotingRule, got None")),
+    ],
+)
+def test_a_record_of_the_wrong_class_is_named_at_its_index(
+    changes: dict[str, Any], expected: tuple[str, str]
+) -> None:
+    found = _both(_decision(**changes))
+    assert [(p.code, p.path, p.message) for p in found] == [("wrong-type", *expected)]
+
+
+def test_an_empty_tally_or_none_is_no_record_of_the_wrong_class() -> None:
+    assert _both(_decision(count=None)) == []
+    assert _both(_decision(count=Tally())) == []
+
+
+def test_an_entity_of_another_section_is_named_with_its_article() -> None:
+    s = Structure(organizations=[Unit("u", "compound")])
+    found = _both(s)
+    assert [(p.path, p.message.split(",")[0]) for p in found] == [
+        ("$.organizations[0]", "expected an Organization")
+    ]
