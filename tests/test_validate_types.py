@@ -133,7 +133,7 @@ def test_every_field_of_a_wrong_type_is_reported_at_its_path(section: str, field
             ("wrong-type", "$.decisions[0].votes[0].person"),
         ),
         (lambda d: attrs.evolve(d, rule=None), ("wrong-type", "$.decisions[0].rule")),
-        (lambda d: attrs.evolve(d, votes=["p"]), ("wrong-type", "$.decisions[0].votes")),
+        (lambda d: attrs.evolve(d, votes=["p"]), ("wrong-type", "$.decisions[0].votes[0]")),
     ],
 )
 def test_nested_values_of_a_wrong_type_are_reported_at_their_paths(

@@ -190,6 +190,9 @@ def _fraction(value: Fraction | int | str | float) -> Fraction:
         return value
     if isinstance(value, bool):
         raise TypeError("a fraction cannot be a boolean")
+    if isinstance(value, str) and _HUGE_EXPONENT.search(value):
+        # Fraction("1e999999999") would compute 10**999999999 first
+        raise ValueError(f"a fraction has an exponent beyond 9999: {_shown_value(value)}")
     return Fraction(value)
 
 
