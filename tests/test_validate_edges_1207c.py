@@ -10,6 +10,7 @@ import govmodel
 from govmodel.spec import (
     Decision,
     Metadata,
+    Observation,
     Organization,
     Person,
     Structure,
@@ -192,4 +193,43 @@ def test_an_entity_of_another_section_is_named_with_its_article() -> None:
     found = _both(s)
     assert [(p.path, p.message.split(",")[0]) for p in found] == [
         ("$.organizations[0]", "expected an Organization")
+    ]
+
+
+# -- a duplicate unit does not stand for the first in containment ----------------------------
+
+
+def test_containment_reads_the_first_unit_of_a_duplicate_id() -> None:
+    s = Structure(
+        units=[
+            Unit("s", "street"),
+            Unit("a", "community", parent="s"),
+            Unit("a", "compound"),  # a duplicate: reported as such
+            Unit("c", "compound", parent="a"),  # in the community 'a', as references read
+        ]
+    )
+    found = _both(s)
+    assert [(p.code, p.path) for p in found] == [("duplicate-id", "$.units[2].id")]
+
+
+# -- a malformed part of a period is named within the period ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("period", "message"),
+    [
+        ("2021/", "'' is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), in the period '2021/'"),
+        ("/2021", "'' is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), in the period '/2021'"),
+        ("2021/2021-13", "'2021-13' has no month 13, in the period '2021/2021-13'"),
+        ("2023-02-29", "'2023-02-29' has no day 29"),
+    ],
+)
+def test_a_bad_part_of_a_period_is_named_with_its_period(period: str, message: str) -> None:
+    s = Structure(
+        units=[Unit("c", "compound")],
+        observations=[Observation("o", "c", "households", 1, period=period)],
+    )
+    found = _both(s)
+    assert [(p.code, p.path, p.message) for p in found] == [
+        ("invalid-date", "$.observations[0].period", message)
     ]

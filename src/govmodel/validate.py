@@ -665,7 +665,9 @@ def _cycles(ctx: _Ctx, section: str, code: str, verb: str) -> Iterator[Problem]:
 
 def _containment(ctx: _Ctx) -> Iterator[Problem]:
     units = ctx.s.units
-    by_id = {u.id: u for u in units}
+    by_id: dict[str, Unit] = {}
+    for u in units:  # the first unit with each id, as references name (a later one is a duplicate)
+        by_id.setdefault(u.id, u)
     known = ctx.vocab.category("unit_kinds")
     for i, u in enumerate(units):
         if u.parent is None or u.parent not in by_id:
@@ -718,7 +720,12 @@ def _period(value: str | None, path: str) -> Iterator[Problem]:
     for part in parts:
         p, b = _date(part, path)
         if p:
-            yield p
+            # the part is named within its period: "'' is not an ISO date" alone says not where
+            yield (
+                p
+                if len(parts) == 1
+                else attrs.evolve(p, message=f"{p.message}, in the period {shown(value)}")
+            )
             return
         bounds.append(b)
     if len(bounds) == 2 and bounds[0] and bounds[1] and bounds[1][1] < bounds[0][0]:
