@@ -233,3 +233,40 @@ def test_a_bad_part_of_a_period_is_named_with_its_period(period: str, message: s
     assert [(p.code, p.path, p.message) for p in found] == [
         ("invalid-date", "$.observations[0].period", message)
     ]
+
+
+# -- warnings found first do not take the place of the errors validate raises ----------------
+
+
+def _warned(warnings: int, errors: int) -> Structure:
+    """``warnings`` self-ties (found early) and ``errors`` negative counts (found later)."""
+    return Structure(
+        units=[Unit(f"u{i}", "compound") for i in range(max(warnings, 1))],
+        ties=[Tie(f"t{i}", f"u{i}", f"u{i}", "manages") for i in range(warnings)],
+        observations=[Observation(f"o{i}", "u0", "households", -1) for i in range(errors)],
+    )
+
+
+def test_errors_after_many_warnings_are_still_listed() -> None:
+    with pytest.raises(govmodel.SpecError) as err:
+        govmodel.validate(_warned(1_005, 1))
+    assert [(p.code, p.path) for p in err.value.problems] == [
+        ("negative-count", "$.observations[0].value")
+    ]
+
+
+def test_the_errors_are_capped_apart_from_the_warnings() -> None:
+    limits = govmodel.Limits(max_problems=2)
+    with pytest.raises(govmodel.SpecError) as err:
+        govmodel.validate(_warned(3, 3), limits=limits)
+    assert err.value.codes == ("negative-count", "negative-count", "too-many-problems")
+    assert err.value.problems[-1].severity == "error"
+    # strict: the warnings are errors, counted with the rest, as check counts them
+    with pytest.raises(govmodel.SpecError) as err:
+        govmodel.validate(_warned(3, 3), limits=limits, strict=True)
+    assert err.value.codes == ("self-tie", "self-tie", "too-many-problems")
+    assert [p.code for p in check(_warned(3, 3), max_problems=2)] == list(err.value.codes)
+    # warnings only: valid, however many
+    found = govmodel.validate(_warned(3, 0), limits=limits)
+    assert [p.code for p in found] == ["self-tie", "self-tie", "too-many-problems"]
+    assert {p.severity for p in found} == {"warning"}

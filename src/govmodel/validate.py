@@ -200,11 +200,18 @@ class _Found(list[Problem]):
     """The problems found, up to a limit. Past it, problems are left out (``cut``); once an
     error is left out (``full``), :meth:`extend` stops reading (the checks are generators,
     so no further problem is even made). Warnings left out do not stop it: whether an error
-    lies past them decides whether the structure is valid."""
+    lies past them decides whether the structure is valid.
 
-    def __init__(self, limit: int) -> None:
+    With ``apart``, errors and warnings are each kept up to the limit, so that warnings
+    found first do not take the place of the errors (for :func:`validate`, which raises the
+    errors alone)."""
+
+    def __init__(self, limit: int, *, apart: bool = False) -> None:
         super().__init__()
         self.limit = limit
+        self.apart = apart
+        self.errors = 0
+        self.warnings = 0
         self.full = False
         self.cut = False
 
@@ -212,14 +219,20 @@ class _Found(list[Problem]):
         if self.full:
             return
         append = super().append
+        apart, limit = self.apart, self.limit
         for p in problems:
-            if len(self) < self.limit:
+            if p.severity == "error":
+                if (self.errors if apart else len(self)) < limit:
+                    append(p)
+                    self.errors += 1
+                    continue
+                self.cut = self.full = True
+                return
+            if (self.warnings if apart else len(self)) < limit:
                 append(p)
+                self.warnings += 1
                 continue
             self.cut = True
-            if p.severity == "error":
-                self.full = True
-                return
 
 
 def check(
@@ -266,7 +279,20 @@ def check(
     >>> [str(p) for p in check(Structure(units=[Unit("c1", "compound", parent=17)]))]
     ['$.units[0].parent: wrong-type: expected a string, got an integer']
     """
-    out = _Found(max_problems)
+    return _check(structure, positions=positions, skip_ids=skip_ids, max_problems=max_problems)
+
+
+def _check(
+    structure: Structure,
+    *,
+    positions: Mapping[str, Sequence[int]] | None = None,
+    skip_ids: Iterable[str] = (),
+    max_problems: int = DEFAULT_LIMITS.max_problems,
+    apart: bool = False,
+) -> list[Problem]:
+    """:func:`check`; with ``apart``, errors and warnings are each listed up to
+    ``max_problems`` (see :class:`_Found`)."""
+    out = _Found(max_problems, apart=apart)
     if not structure._cache.get(TYPES_CHECKED):
         typed = _typed(structure, positions, limit=max_problems)
         if typed is None:
@@ -333,8 +359,10 @@ def validate(
     strict
         Treat warnings as errors.
     limits
-        Only ``max_problems`` applies: checking stops after that many problems, and the
-        list ends with ``too-many-problems``. The defaults when ``None``.
+        Only ``max_problems`` applies: checking stops after that many errors, and the
+        list ends with ``too-many-problems`` (without ``strict``, the warnings are counted
+        apart, up to as many, so that those found first do not take the errors' place;
+        with ``strict``, all problems count). The defaults when ``None``.
 
     Returns
     -------
@@ -361,7 +389,8 @@ def validate(
       $.units[1].parent: invalid-containment: a community ('c1') cannot sit inside a building ('b1')
     """
     lim = limits or DEFAULT_LIMITS
-    problems = check(structure, max_problems=lim.max_problems)
+    # the errors are listed up to the limit however many warnings come before them
+    problems = _check(structure, max_problems=lim.max_problems, apart=not strict)
     errors = [p for p in problems if p.severity == "error" or strict]
     if errors:
         raise SpecError(errors)
