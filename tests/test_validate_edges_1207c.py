@@ -270,3 +270,110 @@ def test_the_errors_are_capped_apart_from_the_warnings() -> None:
     found = govmodel.validate(_warned(3, 0), limits=limits)
     assert [p.code for p in found] == ["self-tie", "self-tie", "too-many-problems"]
     assert {p.severity for p in found} == {"warning"}
+
+
+# -- integers of more digits than Python writes out ------------------------------------------
+
+_HUGE = 10**5000  # beyond sys.get_int_max_str_digits(): str() of it raises ValueError
+
+
+def test_short_repr_shows_an_integer_of_any_size() -> None:
+    from govmodel._convert import short_repr
+
+    assert short_repr(_HUGE) == "about 1.00e+5000"
+    assert short_repr(-3 * _HUGE) == "about -3.00e+5000"
+    assert short_repr(10**50) == repr(10**50)[:18] + "..." + repr(10**50)[-19:]
+    assert short_repr(True) == "True"
+
+
+@pytest.mark.parametrize(
+    ("structure", "expected"),
+    [
+        (
+            Structure(
+                organizations=[
+                    Organization("o", "owners_committee", term_start="2020", term_years=_HUGE)
+                ]
+            ),
+            [("number-out-of-range", "$.organizations[0].term_years")],
+        ),
+        (
+            Structure(
+                organizations=[
+                    Organization(
+                        "o",
+                        "owners_committee",
+                        attributes={"term_start": "2020", "term_years": -_HUGE},
+                    )
+                ]
+            ),
+            [("number-out-of-range", "$.organizations[0].attributes.term_years")],
+        ),
+        (
+            Structure(
+                people=[Person("p")],
+                organizations=[Organization("o", "owners_assembly")],
+                decisions=[
+                    Decision("d", "o", count=Tally(members=-_HUGE), votes=[Vote("p", "yes")])
+                ],
+            ),
+            [("number-out-of-range", "$.decisions[0].count.members")],
+        ),
+        (
+            Structure(
+                units=[
+                    Unit(
+                        "u",
+                        "compound",
+                        attributes={"issues_collected": 1, "issues_resolved": _HUGE},
+                    )
+                ],
+                observations=[
+                    Observation("a", "u", "issues_collected", 1),
+                    Observation("b", "u", "issues_resolved", _HUGE),
+                ],
+            ),
+            [
+                ("number-out-of-range", "$.units[0].attributes.issues_resolved"),
+                ("number-out-of-range", "$.observations[1].value"),
+            ],
+        ),
+        (
+            Structure(
+                units=[
+                    Unit(
+                        "u",
+                        "compound",
+                        attributes={"issues_collected": 1, "issues_resolved": float("inf")},
+                    )
+                ],
+                observations=[
+                    Observation("a", "u", "issues_collected", 1),
+                    Observation("b", "u", "issues_resolved", float("inf")),
+                ],
+            ),
+            [
+                ("non-finite-number", "$.units[0].attributes.issues_resolved"),
+                ("non-finite-number", "$.observations[1].value"),
+            ],
+        ),
+    ],
+)
+def test_a_number_no_reader_takes_back_is_reported_once_without_crashing(
+    structure: Structure, expected: list[tuple[str, str]]
+) -> None:
+    found = _both(structure)
+    assert [(p.code, p.path) for p in found] == expected
+    with pytest.raises(govmodel.SpecError):
+        govmodel.validate(structure)
+
+
+def test_negative_members_are_compared_with_no_votes() -> None:
+    s = Structure(
+        people=[Person("p")],
+        organizations=[Organization("o", "owners_assembly")],
+        decisions=[Decision("d", "o", count=Tally(members=-1), votes=[Vote("p", "yes")])],
+    )
+    assert [(p.code, p.path) for p in _both(s)] == [
+        ("negative-count", "$.decisions[0].count.members")
+    ]

@@ -51,7 +51,17 @@ __all__ = [
     "value_too_deep",
 ]
 
-_repr = reprlib.Repr()
+
+class _Repr(reprlib.Repr):
+    def repr_int(self, x: int, level: int) -> str:
+        try:
+            return super().repr_int(x, level)
+        except ValueError:  # more digits than Python writes out (sys.get_int_max_str_digits)
+            exponent = math.log10(abs(x))  # exact enough for a message, at any size
+            return f"about {'-' if x < 0 else ''}{10 ** (exponent % 1):.2f}e+{int(exponent)}"
+
+
+_repr = _Repr()
 _repr.maxstring = 60
 _repr.maxother = 60
 _repr.maxlevel = 3
@@ -127,7 +137,8 @@ def give_back_memory() -> None:
 
 
 def short_repr(value: object) -> str:
-    """A short, safe repr of any value (bounded in length and depth)."""
+    """A short, safe repr of any value (bounded in length and depth; an integer of more
+    digits than Python writes out as about its size, ``about 1.00e+5000``)."""
     return _repr.repr(value)
 
 

@@ -842,11 +842,18 @@ _LAST_YEAR = 9999
 
 
 def _term_problems(
-    start: object, years: object, here: Callable[[str], str], *, started: bool = False
+    start: object,
+    years: object,
+    here: Callable[[str], str],
+    *,
+    started: bool = False,
+    attribute: bool = False,
 ) -> Iterator[Problem]:
     """The problems of a term of office: ``start`` a partial ISO date, ``years`` a whole
     number from 1 to :data:`MAX_TERM_YEARS`, and no length without a start (unless
-    ``started``: the start is recorded elsewhere). ``here(name)`` is the path of ``name``."""
+    ``started``: the start is recorded elsewhere). ``here(name)`` is the path of ``name``.
+    An ``attribute``'s length beyond a float's range is left to :func:`_attributes`, which
+    reports it with every attribute's."""
     last_year: int | None = None  # the year the term's start covers last
     if start is not None:
         if not isinstance(start, str):
@@ -867,10 +874,12 @@ def _term_problems(
                 f"term_years is a whole number, not {shown(years)}",
             )
         elif not 1 <= years <= MAX_TERM_YEARS:
+            if attribute and _too_big(years):
+                return
             yield Problem(
                 "number-out-of-range",
                 here("term_years"),
-                f"a term of {years} years is not one of 1 to {MAX_TERM_YEARS}",
+                f"a term of {short_repr(years)} years is not one of 1 to {MAX_TERM_YEARS}",
             )
         elif start is None and not started:
             yield Problem(
@@ -940,6 +949,7 @@ def _terms_of_office(ctx: _Ctx) -> Iterator[Problem]:
             old_years,
             partial(ctx.path, "organizations", i, "attributes"),
             started=o.term_start is not None,
+            attribute=True,
         )
         for key, field, old in (
             ("term_start", o.term_start, old_start),
@@ -1204,7 +1214,15 @@ def _attributes(ctx: _Ctx) -> Iterator[Problem]:
                 if t is None or t.part_of is None or t.part_of not in attrs_:
                     continue
                 whole = attrs_[t.part_of]
-                if _num(value) and _num(whole) and value > whole:  # type: ignore[operator]
+                # a value no reader takes back (NaN, an infinity, beyond a float's range)
+                # is reported as such, above
+                if (
+                    _num(value)
+                    and _num(whole)
+                    and value > whole  # type: ignore[operator]
+                    and _non_finite(value, "", "") is None
+                    and _non_finite(whole, "", "") is None
+                ):
                     yield Problem(
                         "count-exceeds-total",
                         ctx.path(section, i, "attributes", key),
@@ -1252,7 +1270,13 @@ def _observations(ctx: _Ctx) -> Iterator[Problem]:
         if t is None or t.part_of is None:
             continue
         whole = by_key.get((ob.subject, t.part_of, ob.period))
-        if whole is not None and ob.value > whole[1]:
+        # values no reader takes back (NaN, infinities, beyond a float) are reported as such
+        if (
+            whole is not None
+            and ob.value > whole[1]
+            and _non_finite(ob.value, "", "") is None
+            and _non_finite(whole[1], "", "") is None
+        ):
             yield Problem(
                 "count-exceeds-total",
                 ctx.path("observations", i, "value"),
@@ -1422,11 +1446,12 @@ def _votes(ctx: _Ctx, d: Decision, i: int) -> Iterator[Problem]:
                 f"floor area cannot be {v.area}",
             )
     members = d.count.members if d.count is not None else None
-    # a whole number of any size compares with the count (math.isfinite cannot take one
-    # beyond a float's range); a float only when finite
+    # members that are no count (NaN, an infinity, negative, an integer beyond a float's
+    # range) are reported as such (_tally), and compared with nothing
     if (
         members is not None
-        and (isinstance(members, int) or math.isfinite(members))
+        and _non_finite(members, "", "") is None
+        and members >= 0
         and len(d.votes) > members
     ):
         yield Problem(
