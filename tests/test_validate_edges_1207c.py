@@ -377,3 +377,36 @@ def test_negative_members_are_compared_with_no_votes() -> None:
     assert [(p.code, p.path) for p in _both(s)] == [
         ("negative-count", "$.decisions[0].count.members")
     ]
+
+
+# -- a declared term's closed fields ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("term", "path"),
+    [
+        (Term("unit_kind", "yard", "Yard"), "$.vocabulary[0].category"),  # type: ignore[arg-type]
+        (Term("indicators", "visits", "Visits", type="number"), "$.vocabulary[0].type"),  # type: ignore[arg-type]
+        (Term("organization_kinds", "club", "Club", sector="civic"), "$.vocabulary[0].sector"),  # type: ignore[arg-type]
+    ],
+)
+def test_a_term_outside_its_closed_set_is_reported_as_the_reader_does(
+    term: Term, path: str
+) -> None:
+    s = Structure(vocabulary=[term])
+    found = _both(s)
+    assert [(p.code, p.path) for p in found] == [("wrong-type", path)]
+    with pytest.raises(govmodel.SpecError) as read:
+        govmodel.loads(govmodel.dumps(s))
+    assert [(p.code, p.path) for p in read.value.problems] == [("wrong-type", path)]
+
+
+def test_a_term_with_no_sector_or_type_is_valid() -> None:
+    s = Structure(
+        vocabulary=[
+            Term("organization_kinds", "club", "Club", sector="social"),
+            Term("indicators", "visits", "Visits", type="count"),
+            Term("roles", "clerk", "Clerk"),
+        ]
+    )
+    assert _both(s) == []

@@ -54,7 +54,16 @@ from govmodel.spec import (
     date_bounds,
     exact,
 )
-from govmodel.vocab import ATTRIBUTE_TERMS, OWNS, RESERVED_RELATIONS, Category, Term, Vocabulary
+from govmodel.vocab import (
+    ATTRIBUTE_TERMS,
+    OWNS,
+    RESERVED_RELATIONS,
+    Category,
+    IndicatorType,
+    Sector,
+    Term,
+    Vocabulary,
+)
 
 __all__ = [
     "EDGE_RESERVED",
@@ -437,10 +446,23 @@ def _ids(ctx: _Ctx) -> Iterator[Problem]:
 _MAX_RANK = 10_000
 
 
+#: The fields of a term that hold one of a closed set of names (``None`` for no sector or
+#: type), which a term built in Python may hold anything in.
+_TERM_CHOICES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("category", typing.get_args(Category)),
+    ("sector", typing.get_args(Sector)),
+    ("type", typing.get_args(IndicatorType)),
+)
+
+
 def _vocabulary(ctx: _Ctx) -> Iterator[Problem]:
     seen: set[tuple[str, str]] = set()
     for i, t in enumerate(ctx.s.vocabulary):
         here = ctx.path("vocabulary", i)
+        for field, allowed in _TERM_CHOICES:
+            value = getattr(t, field)
+            if value is not None or field == "category":
+                yield from _one_of(value, allowed, f"{here}.{field}", field)
         if not _TERM_NAME.match(t.name):
             yield Problem(
                 "invalid-term",
