@@ -410,3 +410,10 @@ def test_a_term_with_no_sector_or_type_is_valid() -> None:
         ]
     )
     assert _both(s) == []
+
+
+def test_limits_name_a_huge_negative_limit() -> None:
+    with pytest.raises(
+        ValueError, match=r"^Limits: max_problems must be at least 1, not about -1\.00e\+5000$"
+    ):
+        govmodel.Limits(max_problems=-_HUGE)

@@ -250,7 +250,7 @@ class Limits:
             if isinstance(value, bool) or not isinstance(value, int):
                 raise TypeError(f"Limits: {name} is a whole number, not {short_repr(value)}")
             if value < 1:
-                raise ValueError(f"Limits: {name} must be at least 1, not {value}")
+                raise ValueError(f"Limits: {name} must be at least 1, not {short_repr(value)}")
         self.max_bytes = max_bytes
         self.max_depth = max_depth
         self.max_entities = max_entities
