@@ -417,3 +417,25 @@ def test_limits_name_a_huge_negative_limit() -> None:
         ValueError, match=r"^Limits: max_problems must be at least 1, not about -1\.00e\+5000$"
     ):
         govmodel.Limits(max_problems=-_HUGE)
+
+
+def test_a_huge_threshold_does_not_hide_the_rest_of_its_decision() -> None:
+    s = Structure(
+        people=[Person("p")],
+        organizations=[Organization("o", "owners_assembly")],
+        decisions=[
+            Decision(
+                "d",
+                "o",
+                rule=VotingRule(threshold=10**400, quorum="3/2"),
+                votes=[Vote("p", "yes"), Vote("p", "no")],
+                count=Tally(members=-1),
+            )
+        ],
+    )
+    assert [(p.code, p.path) for p in _both(s)] == [
+        ("number-out-of-range", "$.decisions[0].rule.threshold"),
+        ("invalid-rule", "$.decisions[0].rule.quorum"),
+        ("negative-count", "$.decisions[0].count.members"),
+        ("duplicate-vote", "$.decisions[0].votes[1].person"),
+    ]

@@ -1415,17 +1415,17 @@ def _decisions(ctx: _Ctx) -> Iterator[Problem]:
                 ctx.path("decisions", i, "rule", name),
                 f"the {name} is a fraction beyond a float's range",
             )
-        if huge:
-            continue
+        # a fraction beyond a float's range is reported as such, not again as out of (0, 1];
+        # the rest of the decision is checked all the same
         if d.outcome is not None:
             yield from _one_of(d.outcome, _OUTCOMES, ctx.path("decisions", i, "outcome"), "outcome")
-        if not 0 < r.threshold <= 1:
+        if "threshold" not in huge and not 0 < r.threshold <= 1:
             yield Problem(
                 "invalid-rule",
                 ctx.path("decisions", i, "rule", "threshold"),
                 f"threshold {_fraction_shown(r.threshold)} is not in (0, 1]",
             )
-        if r.quorum is not None and not 0 < r.quorum <= 1:
+        if "quorum" not in huge and r.quorum is not None and not 0 < r.quorum <= 1:
             yield Problem(
                 "invalid-rule",
                 ctx.path("decisions", i, "rule", "quorum"),
