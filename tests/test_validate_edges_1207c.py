@@ -439,3 +439,10 @@ def test_a_huge_threshold_does_not_hide_the_rest_of_its_decision() -> None:
         ("negative-count", "$.decisions[0].count.members"),
         ("duplicate-vote", "$.decisions[0].votes[1].person"),
     ]
+
+
+def test_an_attribute_that_is_no_term_is_named() -> None:
+    s = Structure(units=[Unit("c", "compound", attributes={"origin": 3})])
+    assert [(p.code, p.path, p.message) for p in _both(s)] == [
+        ("wrong-type", "$.units[0].attributes.origin", "origin must be a term of origins, got 3")
+    ]

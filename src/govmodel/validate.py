@@ -1217,7 +1217,11 @@ def _attributes(ctx: _Ctx) -> Iterator[Problem]:
                             ctx, category, value, here, category[:-1].replace("_", " ")
                         )
                     else:
-                        yield Problem("wrong-type", here, f"{key} must be a term of {category}")
+                        yield Problem(
+                            "wrong-type",
+                            here,
+                            f"{key} must be a term of {category}, got {shown(value)}",
+                        )
                 tname = _SCALAR_TYPE[type(value)]
                 seen = kinds.get((section, key))
                 if seen is None:
