@@ -446,3 +446,28 @@ def test_an_attribute_that_is_no_term_is_named() -> None:
     assert [(p.code, p.path, p.message) for p in _both(s)] == [
         ("wrong-type", "$.units[0].attributes.origin", "origin must be a term of origins, got 3")
     ]
+
+
+# -- the path of a key with a lone surrogate, read or built ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "step"),
+    [
+        ("k\ud800", "['k\\ud800']"),  # the surrogate: one backslash
+        ("k\\ud800", "['k\\\\ud800']"),  # a backslash and five letters: two
+        ("a'\udc00\\b", "['a\\'\\udc00\\\\b']"),
+    ],
+)
+def test_a_surrogate_key_has_one_path_read_or_built(key: str, step: str) -> None:
+    import json
+
+    text = json.dumps(
+        {"format_version": 1, "units": [{"id": "c", "kind": "street", "attributes": {key: 1}}]}
+    ).replace(": 1}", ": 1e999}")
+    with pytest.raises(govmodel.SpecError) as read:
+        govmodel.loads(text)
+    built = Structure(units=[Unit("c", "street", attributes={key: float("inf")})])
+    path = "$.units[0].attributes" + step
+    assert {p.path for p in read.value.problems} == {path}
+    assert {p.path for p in check(built)} == {path}

@@ -616,10 +616,15 @@ def shown(value: object) -> str:
 
 
 def _segment(name: str) -> str:
-    name = shown_key(name)
-    if name.isidentifier():
-        return f".{name}"
-    escaped = name.replace("\\", "\\\\").replace("'", "\\'")
+    shown = shown_key(name)
+    if shown.isidentifier():
+        return f".{shown}"
+    if name.isascii() or _SURROGATE.search(name) is None:
+        escaped = shown.replace("\\", "\\\\").replace("'", "\\'")
+    else:
+        # the backslash of an escaped surrogate stays single, so that ['k\ud800'] (the
+        # surrogate) is told from ['k\\ud800'] (a backslash and five letters)
+        escaped = shown_key(name.replace("\\", "\\\\").replace("'", "\\'"))
     return f"['{escaped}']"
 
 
