@@ -471,3 +471,14 @@ def test_a_surrogate_key_has_one_path_read_or_built(key: str, step: str) -> None
     path = "$.units[0].attributes" + step
     assert {p.path for p in read.value.problems} == {path}
     assert {p.path for p in check(built)} == {path}
+
+
+def test_a_negative_floor_area_in_a_tally_is_a_negative_amount() -> None:
+    s = Structure(
+        organizations=[Organization("o", "owners_assembly")],
+        decisions=[Decision("d", "o", count=Tally(members=-1), area=Tally(members=-1.5, yes=2.5))],
+    )
+    assert [(p.code, p.path) for p in _both(s)] == [
+        ("negative-count", "$.decisions[0].count.members"),
+        ("negative-amount", "$.decisions[0].area.members"),
+    ]

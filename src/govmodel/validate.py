@@ -1329,7 +1329,9 @@ def _tally(ctx: _Ctx, t: Tally, i: int, field: str, what: str) -> Iterator[Probl
             continue
         if v is not None and v < 0:
             bad = True
-            yield Problem("negative-count", f"{here}.{name}", f"{what} {name} cannot be {v}")
+            # a floor area is an amount, not a count (docs/errors.md)
+            code = "negative-count" if what == "votes" else "negative-amount"
+            yield Problem(code, f"{here}.{name}", f"{what} {name} cannot be {v}")
         if what == "votes" and isinstance(v, float) and not v.is_integer():
             bad = True
             yield Problem(
