@@ -482,3 +482,21 @@ def test_a_negative_floor_area_in_a_tally_is_a_negative_amount() -> None:
         ("negative-count", "$.decisions[0].count.members"),
         ("negative-amount", "$.decisions[0].area.members"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("value", "match"),
+    [
+        (float("inf"), "a fraction must be finite, not inf"),
+        (float("-inf"), "a fraction must be finite, not -inf"),
+        (float("nan"), "a fraction must be finite, not nan"),
+        ("1/0", "a fraction divides by zero: '1/0'"),
+    ],
+)
+def test_a_voting_rule_refuses_what_is_no_fraction_with_a_value_error(
+    value: object, match: str
+) -> None:
+    with pytest.raises(ValueError, match=f"^{match}$"):
+        VotingRule(value)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=f"^{match}$"):
+        VotingRule(quorum=value)  # type: ignore[arg-type]

@@ -193,7 +193,12 @@ def _fraction(value: Fraction | int | str | float) -> Fraction:
     if isinstance(value, str) and _HUGE_EXPONENT.search(value):
         # Fraction("1e999999999") would compute 10**999999999 first
         raise ValueError(f"a fraction has an exponent beyond 9999: {_shown_value(value)}")
-    return Fraction(value)
+    if isinstance(value, float) and not math.isfinite(value):  # Fraction raises OverflowError
+        raise ValueError(f"a fraction must be finite, not {value!r}")
+    try:
+        return Fraction(value)
+    except ZeroDivisionError:
+        raise ValueError(f"a fraction divides by zero: {_shown_value(value)}") from None
 
 
 def _optional_fraction(value: Fraction | int | str | float | None) -> Fraction | None:
