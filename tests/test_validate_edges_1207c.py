@@ -500,3 +500,15 @@ def test_a_voting_rule_refuses_what_is_no_fraction_with_a_value_error(
         VotingRule(value)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match=f"^{match}$"):
         VotingRule(quorum=value)  # type: ignore[arg-type]
+
+
+def test_a_long_category_declared_twice_is_cut_short_in_its_message() -> None:
+    category = "x" * 100_000
+    s = Structure(vocabulary=[Term(category, "a", "A"), Term(category, "a", "A")])  # type: ignore[arg-type]
+    found = _both(s)
+    assert [(p.code, p.path) for p in found] == [
+        ("wrong-type", "$.vocabulary[0].category"),
+        ("wrong-type", "$.vocabulary[1].category"),
+        ("duplicate-term", "$.vocabulary[1].name"),
+    ]
+    assert all(len(str(p)) < 400 for p in found)

@@ -473,7 +473,7 @@ def _vocabulary(ctx: _Ctx) -> Iterator[Problem]:
             yield Problem(
                 "duplicate-term",
                 here + ".name",
-                f"{t.category} term {shown(t.name)} is declared twice",
+                f"{shown_key(str(t.category))} term {shown(t.name)} is declared twice",
             )
         seen.add((t.category, t.name))
         if t.category == "relations" and t.name in RESERVED_RELATIONS:
