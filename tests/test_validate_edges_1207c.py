@@ -512,3 +512,17 @@ def test_a_long_category_declared_twice_is_cut_short_in_its_message() -> None:
         ("duplicate-term", "$.vocabulary[1].name"),
     ]
     assert all(len(str(p)) < 400 for p in found)
+
+
+def test_loads_lists_the_errors_after_many_warnings_as_validate_does() -> None:
+    text = govmodel.dumps(_warned(1_005, 1))
+    with pytest.raises(govmodel.SpecError) as err:
+        govmodel.loads(text)
+    assert [(p.code, p.path) for p in err.value.problems] == [
+        ("negative-count", "$.observations[0].value")
+    ]
+    # strict: the warnings are errors, counted with the rest
+    with pytest.raises(govmodel.SpecError) as err:
+        govmodel.loads(text, strict=True)
+    assert err.value.codes[-1] == "too-many-problems"
+    assert set(err.value.codes[:-1]) == {"self-tie"}

@@ -62,7 +62,7 @@ from govmodel.spec import (
     Unit,
     _attributes,
 )
-from govmodel.validate import STRINGS_CHECKED, TYPES_CHECKED, check, require_types
+from govmodel.validate import STRINGS_CHECKED, TYPES_CHECKED, _check, check, require_types
 from govmodel.vocab import Term
 
 __all__ = [
@@ -1490,11 +1490,14 @@ def _from_data(
     structure._cache[STRINGS_CHECKED] = True
     structure._cache[TYPES_CHECKED] = True  # as the converter read them
     if validate:
-        found = check(
+        # without strict, the errors are listed up to the limit however many warnings come
+        # before them (as validate lists them)
+        found = _check(
             structure,
             positions=positions,
             skip_ids=failed_ids,
             max_problems=max(limits.max_problems - len(problems), 0),
+            apart=not strict,
         )
         problems.extend(p for p in found if p.severity == "error" or strict)
     if problems:
