@@ -332,13 +332,18 @@ def _integer(value: object) -> int | None:
     return None
 
 
-#: The strings that say no (case and surrounding space ignored).
-_NO: Final = frozenset({"", "false", "no", "0", "none"})
+#: The strings that say no (case and surrounding space ignored): English and Chinese
+#: (否 "no", 无 and 没有 "none", 不是 "is not"), and the spellings of nothing that tables
+#: write.
+_NO: Final = frozenset(
+    {"", "false", "no", "n", "off", "0", "none", "null", "n/a", "否", "无", "没有", "不是"}
+)
 
 
 def _truthy(value: object) -> bool:
     """Whether an attribute value says yes: for a string, anything but ``""``, ``"false"``,
-    ``"no"``, ``"0"`` or ``"none"``; a float that is not a number (NaN) says nothing, so no;
+    ``"no"``, ``"n"``, ``"off"``, ``"0"``, ``"none"``, ``"null"``, ``"n/a"``, ``"否"``,
+    ``"无"``, ``"没有"`` or ``"不是"``; a float that is not a number (NaN) says nothing, so no;
     anything else, ``bool(value)``. The one reading of a yes, shared by the classifiers and
     the models (:func:`govmodel.models.helpers.truthy`)."""
     if isinstance(value, str):

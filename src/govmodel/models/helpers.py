@@ -92,8 +92,10 @@ def truthy(value: object) -> bool:
     Returns
     -------
     bool
-        For a string, whether it is anything but ``""``, ``"false"``, ``"no"``, ``"0"`` or
-        ``"none"`` (case and surrounding space ignored); for a float that is not a number
+        For a string, whether it is anything but ``""``, ``"false"``, ``"no"``, ``"n"``,
+        ``"off"``, ``"0"``, ``"none"``, ``"null"``, ``"n/a"``, ``"否"`` (no), ``"无"`` or
+        ``"没有"`` (none) and ``"不是"`` (is not), case and surrounding space ignored (``"是"``,
+        yes, says yes); for a float that is not a number
         (NaN), ``False``: it says nothing; for anything else, ``bool(value)``.
 
     Examples
@@ -101,6 +103,8 @@ def truthy(value: object) -> bool:
     >>> from govmodel.models.helpers import truthy
     >>> truthy(" Yes "), truthy("no"), truthy(0), truthy(None), truthy(float("nan"))
     (True, False, False, False, False)
+    >>> truthy("是"), truthy("否"), truthy(" N/A ")
+    (True, False, False)
     """
     return _truthy(value)
 
