@@ -522,14 +522,12 @@ def test_duckdb_reads_the_tables(tmp_path: Path) -> None:
     assert [i for (i,) in ids] == [u.id for u in s.units]
 
 
-def test_a_dataset_written_by_polars_reads_back(tmp_path: Path) -> None:
-    """Another tool's partitioned writer (``partition_by``) makes a dataset govmodel reads."""
+def rewritten_by_polars(dataset: Path, out: Path) -> Path:
+    """The tables of ``dataset`` written again by Polars at ``out``, its partitioned
+    tables with its own partitioned writer (``partition_by``)."""
     pl = pytest.importorskip("polars")
-    s = _city()
-    write_parquet(s, tmp_path / "c")
-    out = tmp_path / "by-polars"
     for table in TABLES:
-        folder = tmp_path / "c" / table
+        folder = dataset / table
         if table in PARTITIONED:
             frame = pl.read_parquet(folder / "**" / "*.parquet", hive_partitioning=True)
             frame.write_parquet(out / table, partition_by="district")
@@ -538,6 +536,14 @@ def test_a_dataset_written_by_polars_reads_back(tmp_path: Path) -> None:
         else:
             (out / table).mkdir(parents=True)
             pl.read_parquet(folder / "part-0.parquet").write_parquet(out / table / "data.parquet")
+    return out
+
+
+def test_a_dataset_written_by_polars_reads_back(tmp_path: Path) -> None:
+    """Another tool's partitioned writer (``partition_by``) makes a dataset govmodel reads."""
+    s = _city()
+    write_parquet(s, tmp_path / "c")
+    out = rewritten_by_polars(tmp_path / "c", tmp_path / "by-polars")
     _same(s, read_parquet(out))
     assert districts(out) == districts(tmp_path / "c")
 

@@ -81,21 +81,12 @@ def test_parquet_folders_escaped_as_utf8_read_as_their_districts(tmp_path: Path)
 
 
 def test_parquet_a_dataset_polars_wrote_of_non_ascii_districts_reads_back(tmp_path: Path) -> None:
-    pl = pytest.importorskip("polars")
-    from govmodel.io.parquet import PARTITIONED, TABLES, districts, read_parquet, write_parquet
+    from govmodel.io.parquet import districts, read_parquet, write_parquet
+    from tests.io.test_parquet import rewritten_by_polars
 
     s = _districts(*NON_ASCII)
     write_parquet(s, tmp_path / "c")
-    out = tmp_path / "by-polars"
-    for table in TABLES:
-        folder = tmp_path / "c" / table
-        if table in PARTITIONED:
-            frame = pl.read_parquet(folder / "**" / "*.parquet", hive_partitioning=True)
-            frame.write_parquet(out / table, partition_by="district")
-            (out / table).mkdir(parents=True, exist_ok=True)
-        else:
-            (out / table).mkdir(parents=True)
-            pl.read_parquet(folder / "part-0.parquet").write_parquet(out / table / "data.parquet")
+    out = rewritten_by_polars(tmp_path / "c", tmp_path / "by-polars")
     assert govmodel.dumps(read_parquet(out)) == govmodel.dumps(s)
     assert districts(out) == districts(tmp_path / "c")
 
