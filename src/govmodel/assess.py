@@ -19,7 +19,6 @@ import json
 import math
 import numbers
 import operator
-import reprlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
 from operator import attrgetter
@@ -44,6 +43,7 @@ from govmodel.models.base import (
     _finding,
     _index_of,
     _running,
+    _what,
 )
 from govmodel.progress import track
 from govmodel.render import (
@@ -224,8 +224,8 @@ class _Findings:
     when they are read (:attr:`RuleResult.findings`).
 
     Findings given as objects (to :class:`RuleResult`), and those of a rule that yields
-    other objects than :class:`Finding` (a subclass, a message that is not a ``str``), are
-    kept as the objects they are, in ``objects``.
+    other objects than :class:`Finding` (a subclass, a message of a subclass of ``str``),
+    are kept as the objects they are, in ``objects``.
     """
 
     __slots__ = (
@@ -462,7 +462,18 @@ class RuleResult:
 
     rule: RuleSpec
     findings: tuple[Finding, ...] = attrs.field(converter=_kept)
-    examined: int | None = None
+    examined: int | None = attrs.field(default=None)
+
+    @examined.validator
+    def _count(self, attribute: Any, value: Any) -> None:
+        """A count of subjects: a whole number, not negative (never a ``bool``), or ``None``."""
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or value < 0
+        ):
+            raise ValueError(
+                f"the subjects rule {self.rule.id!r} examined are a count (an int >= 0) or "
+                f"None, not {_what(value)}"
+            )
 
     @property
     def status(self) -> Status:
@@ -551,17 +562,6 @@ class MeasureResult:
 
 
 # -- the contract of a measure's return value ---------------------------------------------------
-
-_short = reprlib.Repr()
-_short.maxstring = 40
-_short.maxother = 40
-_short.maxdict = 3
-_short.maxlist = 3
-
-
-def _what(x: Any) -> str:
-    """The type and a short repr of a value, for error messages."""
-    return f"{type(x).__name__} {_short.repr(x)}"
 
 
 def _number(model: str, spec: MeasureSpec, x: Any, where: str = "") -> float | None:
@@ -976,9 +976,17 @@ def _jsonable(x: Any) -> Any:
         return {a.name: _jsonable(getattr(x, a.name)) for a in attrs.fields(type(x))}
     if isinstance(x, float) and not math.isfinite(x):
         return None
-    if x is None or isinstance(x, str | int | float | bool):
+    if x is None or type(x) in _JSON_SCALARS:
         return x
+    if isinstance(x, bool | float | int | str):  # a subclass: read back as the class
+        return next(t for t in _JSON_SCALARS if isinstance(x, t))(x)
+    if type(x).__module__ == "numpy" and getattr(x, "ndim", None) == 0:  # a numpy scalar
+        return _jsonable(x.item())
     return str(x)
+
+
+#: What JSON writes and reads back as the same type.
+_JSON_SCALARS: Final = (bool, str, int, float)
 
 
 def _label_data(label: Any, lang: str) -> Any:
@@ -996,12 +1004,15 @@ def _plain_data(data: Any) -> dict[str, Any]:
     infinities as ``None`` (JSON has no such numbers; measures and labels read them so)."""
     plain: dict[str, Any] = data if type(data) is dict else {} if data is None else dict(data)
     for v in plain.values():
-        if isinstance(v, float) and not _isfinite(v):
-            return {
-                k: None if isinstance(v, float) and not _isfinite(v) else v
-                for k, v in plain.items()
-            }
+        kind = type(v)
+        if (kind is float and not _isfinite(v)) or (
+            kind is not float and kind not in _PLAIN and v is not None
+        ):  # NaN, an infinity, or what JSON does not write as it is (a numpy scalar)
+            return {k: _jsonable(v) for k, v in plain.items()}
     return plain
+
+
+_PLAIN: Final = frozenset((str, int, bool))
 
 
 def _status_counts(rules: Iterable[RuleResult]) -> dict[str, int]:
@@ -1572,7 +1583,7 @@ def _assess(
     ctx = Context(s, m, shared=shared, as_of=as_of)
     by_rule: dict[str, _FindingsBuilder] = {}
     # a rule's findings come one after another: group them run by run
-    for rule_id, run in itertools.groupby(m.run_rules(ctx), _RULE_OF):
+    for rule_id, run in itertools.groupby(m.run_rules(ctx), _rule_of(m, ctx)):
         got = by_rule.get(rule_id)
         if got is None:
             got = by_rule[rule_id] = _FindingsBuilder()
@@ -1580,13 +1591,17 @@ def _assess(
     rules = tuple(
         RuleResult(
             spec,
-            by_rule[spec.id].done() if spec.id in by_rule else _NO_FINDINGS,
+            _findings_checked(m, spec, by_rule[spec.id].done())
+            if spec.id in by_rule
+            else _NO_FINDINGS,
             ctx._examined.get(spec.id),
         )
         for spec in m.rules()
     )
     del by_rule
     labels = m.run_classifiers(ctx)
+    for name, by_unit in labels.items():
+        _labels_checked(m.name, name, by_unit, _unit_ids(s, shared))
     raw = m.run_measures(ctx)
     metrics: dict[str, MeasureResult] = {}
     for spec in m.measures():
@@ -1594,6 +1609,13 @@ def _assess(
         if not isinstance(value, dict):
             metrics[spec.name] = MeasureResult(spec, value)
             continue
+        if not value.keys() <= _unit_ids(s, shared):
+            unknown = [k for k in value if k not in _unit_ids(s, shared)]
+            raise ModelError(
+                f"model {m.name!r}: measure {spec.name!r} (per={spec.per!r}) gave a value "
+                f"for {_what(unknown[0])}, which is no unit of the structure"
+                + (f" (and for {len(unknown) - 1:,} more such ids)" if len(unknown) > 1 else "")
+            )
         overall, by_level = _rollup(s, value, spec.rollup, shared)
         metrics[spec.name] = MeasureResult(spec, overall, value, by_level)
     kinds = ctx.vocab.category("unit_kinds")
@@ -1611,6 +1633,112 @@ def _assess(
         kinds_zh={k: t.zh for k in sorted(per) if (t := kinds.get(k)) is not None and t.zh},
         as_of=read_as_of,
     )
+
+
+def _rule_of(m: GovernanceModel, ctx: Context) -> Callable[[Any], str]:
+    """The rule id of what a rule of ``m`` yields; a :class:`ModelError` naming the model,
+    the rule and the object when it is neither a :class:`Finding` nor a
+    :class:`FindingBlock`."""
+    finding, block = Finding, FindingBlock
+
+    def rule_of(found: Any) -> str:
+        kind = type(found)
+        if kind is finding or kind is block or isinstance(found, (finding, block)):
+            return found.rule  # type: ignore[no-any-return]
+        raise ModelError(
+            f"model {m.name!r}: {_running_rule(ctx)} yielded {_what(found)}, not a Finding "
+            "(make findings with ctx.finding or ctx.findings)"
+        )
+
+    return rule_of
+
+
+def _running_rule(ctx: Context) -> str:
+    spec = ctx._rule
+    return "a rule" if spec is None else f"rule {spec.id!r}"
+
+
+_KNOWN_SEVERITIES: Final = frozenset(("error", "warning", "info"))
+
+
+def _column_values(found: _Findings, column: str) -> Iterable[Any]:
+    """The distinct entries of a column of ``found`` (all of them, when unhashable)."""
+    if found.objects is not None:
+        values: Iterable[Any] = [getattr(f, column) for f in found.objects]
+    else:
+        kept = getattr(found, column)
+        values = (kept.value,) if isinstance(kept, _Same) else kept
+    try:
+        return set(values)
+    except TypeError:  # an unhashable entry: each is looked at
+        return values
+
+
+def _findings_checked(m: GovernanceModel, spec: RuleSpec, found: _Findings) -> _Findings:
+    """``found``, once every finding's severity is one of ``"error"``, ``"warning"`` and
+    ``"info"`` (another would be read as neither failed nor passed), its subject a ``str``
+    or ``None`` and its messages ``str`` (as every report reads them); a
+    :class:`ModelError` naming the model, the rule and what it gave otherwise. Messages
+    made when they are read (:class:`~govmodel.models.base.Messages`) are checked then."""
+    where = f"model {m.name!r}: rule {spec.id!r} gave a finding"
+    for severity in _column_values(found, "severity"):
+        if type(severity) is not str or severity not in _KNOWN_SEVERITIES:
+            raise ModelError(
+                f"{where} of severity {_what(severity)}; a severity is 'error', 'warning' or 'info'"
+            )
+    for subject in _column_values(found, "subject"):
+        if subject is not None and not isinstance(subject, str):
+            raise ModelError(
+                f"{where} about {_what(subject)}; a subject is the id of an entity (a str), or None"
+            )
+    for f in found.objects or ():  # by column, the messages are str
+        for message in (f.message, f.message_zh):
+            if not isinstance(message, str):
+                raise ModelError(f"{where} whose message is {_what(message)}, not a str")
+    return found
+
+
+#: Where a run keeps the ids of the structure's units (:func:`_unit_ids`).
+_UNIT_IDS: Final = ("govmodel.assess", "unit ids")
+
+
+def _unit_ids(s: Structure, shared: dict[Any, Any]) -> frozenset[str]:
+    """The ids of the structure's units, made once per run."""
+    got = shared.get(_UNIT_IDS)
+    if got is None or got[0] is not s:
+        got = shared[_UNIT_IDS] = (s, frozenset(u.id for u in s.units))
+    return got[1]
+
+
+def _labels_checked(
+    model: str, name: str, by_unit: Mapping[Any, Any], units: frozenset[str]
+) -> None:
+    """Refuse a classifier's labels of what is no unit of the structure, labels that are no
+    :class:`~govmodel.classify.Label`, and a built-in classifier's label with a value that
+    is not one of its classes: a :class:`ModelError` naming the model, the classifier and
+    what it gave."""
+    from govmodel.classify import CLASSIFIERS, Label
+
+    where = f"model {model!r}: classifier {name!r}"
+    if not by_unit.keys() <= units:
+        k = next(k for k in by_unit if k not in units)
+        raise ModelError(f"{where} gave a label of {_what(k)}, which is no unit of the structure")
+    classes: dict[str, frozenset[str]] = {}
+    for k, label in by_unit.items():
+        if not isinstance(label, Label):
+            raise ModelError(
+                f"{where} must give a Label per unit, but gave {_what(label)} for {k!r}"
+            )
+        c = label.classifier
+        values = classes.get(c)
+        if values is None:
+            known = CLASSIFIERS.get(c)
+            values = classes[c] = frozenset(known.values()) if known is not None else frozenset()
+        if values and not (isinstance(label.value, str) and label.value in values):
+            raise ModelError(
+                f"{where} gave {k!r} the label {_what(label.value)}, which is not a class of "
+                f"the classifier {c!r} ({', '.join(sorted(values))})"
+            )
 
 
 @attrs.frozen

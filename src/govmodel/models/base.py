@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, TypeVar, cast, 
 
 import attrs
 
+from govmodel._convert import _Repr
 from govmodel.errors import ModelError
 from govmodel.render import (
     QUANTITIES,
@@ -175,6 +176,23 @@ class ClassifierSpec:
     en: str
     zh: str
     method: str
+
+
+_short = _Repr()
+_short.maxstring = 40
+_short.maxother = 40
+_short.maxdict = 3
+_short.maxlist = 3
+
+
+def _what(x: Any) -> str:
+    """The type and a short repr of a value, for error messages (an integer of any size
+    too; a value whose repr fails is named by its type)."""
+    try:
+        shown = _short.repr(x)
+    except Exception:  # a plug-in's object may not print
+        shown = "<unprintable>"
+    return f"{type(x).__name__} {shown}"
 
 
 _new = object.__new__
@@ -1109,17 +1127,52 @@ class GovernanceModel:
     # -- running -----------------------------------------------------------------------------
     def run_rules(self, ctx: Context) -> Iterator[Finding | FindingBlock]:
         """Run every rule and yield what it yields: its findings, one by one or in blocks
-        (:meth:`Context.findings`)."""
+        (:meth:`Context.findings`).
+
+        Raises
+        ------
+        ModelError
+            If a rule gives back what is not iterable (``None``, a single finding): the
+            message names the model, the rule and what it gave. An exception a rule raises
+            goes on as it is, with a note naming the model and the rule.
+        """
         for spec in self.rules():
             ctx._rule = spec
+            got: Any = None
             try:
-                yield from getattr(self, spec.method)(ctx)
+                got = getattr(self, spec.method)(ctx)
+                if isinstance(got, Iterable):
+                    yield from got
+            except Exception as exc:  # the plug-in's own: say where it came from
+                exc.add_note(f"(raised by rule {spec.id!r} of model {self.name!r})")
+                raise
             finally:
                 ctx._rule = None
+            if not isinstance(got, Iterable):
+                raise ModelError(
+                    f"model {self.name!r}: rule {spec.id!r} must yield findings (or return an "
+                    f"iterable of them), but returned {_what(got)}"
+                )
 
     def run_classifiers(self, ctx: Context) -> dict[str, Mapping[str, Label]]:
-        """Run every classifier: ``{classifier name: {unit id: Label}}``."""
-        return {spec.name: dict(getattr(self, spec.method)(ctx)) for spec in self.classifiers()}
+        """Run every classifier: ``{classifier name: {unit id: Label}}``.
+
+        Raises
+        ------
+        ModelError
+            If a classifier gives what is not a mapping (the message names the model, the
+            classifier and what it gave).
+        """
+        out: dict[str, Mapping[str, Label]] = {}
+        for spec in self.classifiers():
+            got = getattr(self, spec.method)(ctx)
+            if not isinstance(got, Mapping):
+                raise ModelError(
+                    f"model {self.name!r}: classifier {spec.name!r} must give a mapping of "
+                    f"unit id to Label, but gave {_what(got)}"
+                )
+            out[spec.name] = dict(got)
+        return out
 
     def run_measures(self, ctx: Context) -> dict[str, Any]:
         """Run every measure: ``{measure name: number | None | {unit id: number}}``."""

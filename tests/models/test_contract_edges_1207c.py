@@ -1,0 +1,310 @@
+"""The model contract at its edges, as a hostile plug-in meets it: rules that yield what is
+not a finding or raise, findings of no known severity, measures keyed by what is no unit,
+classifiers that give what is not labels, and the JSON of what is left."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import numpy as np
+import pytest
+
+from govmodel.assess import Assessment, RuleResult, assess
+from govmodel.classify import Label, Reason
+from govmodel.errors import ModelError
+from govmodel.models import Context, Finding, GovernanceModel, classifier, measure, rule
+from govmodel.spec import Structure, Unit
+
+
+def _structure() -> Structure:
+    return Structure(
+        units=[
+            Unit("s", "street"),
+            Unit("c1", "community", parent="s"),
+            Unit("x1", "compound", parent="c1"),
+            Unit("x2", "compound", parent="c1"),
+        ]
+    )
+
+
+def _ruled(body: Callable[[Any, Context], Any]) -> type[GovernanceModel]:
+    class Hostile(GovernanceModel):
+        name = "hostile"
+        title = "Hostile"
+
+        @rule("hostile.r", "A rule.")
+        def r(self, ctx: Context) -> Any:
+            return body(self, ctx)
+
+    return Hostile
+
+
+def _yielding(*items: Any) -> type[GovernanceModel]:
+    def body(self: Any, ctx: Context) -> Iterator[Any]:
+        for item in items:
+            yield item(ctx) if callable(item) else item
+
+    return _ruled(body)
+
+
+# -- rules ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("item", "shown"),
+    [("hello", "str 'hello'"), (None, "NoneType None"), (3, "int 3"), ({"rule": "x"}, "dict")],
+)
+def test_a_rule_yielding_what_is_not_a_finding_is_a_model_error(item: Any, shown: str) -> None:
+    model = _yielding(lambda ctx: ctx.finding("x1", "first"), item)
+    with pytest.raises(ModelError, match=r"model 'hostile': rule 'hostile.r' yielded") as err:
+        assess(_structure(), model)
+    assert shown in str(err.value)
+    assert "not a Finding" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("returned", "shown"),
+    [(lambda ctx: None, "returned NoneType None"), (lambda ctx: ctx.finding("x1", "m"), "Finding")],
+)
+def test_a_rule_returning_what_is_not_iterable_is_a_model_error(
+    returned: Callable[[Context], Any], shown: str
+) -> None:
+    model = _ruled(lambda self, ctx: returned(ctx))
+    with pytest.raises(ModelError, match=r"model 'hostile': rule 'hostile.r' must yield") as err:
+        assess(_structure(), model)
+    assert shown in str(err.value)
+
+
+def test_a_rule_that_raises_keeps_its_exception_with_a_note_naming_it() -> None:
+    def body(self: Any, ctx: Context) -> Iterator[Finding]:
+        yield ctx.finding("x1", "first")
+        raise KeyError("boom")
+
+    with pytest.raises(KeyError, match="boom") as err:
+        assess(_structure(), _ruled(body))
+    assert err.value.__notes__ == ["(raised by rule 'hostile.r' of model 'hostile')"]
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda ctx: Finding("hostile.r", "fatal", "x1", "m"),  # type: ignore[arg-type]
+        lambda ctx: ctx.finding("x1", "m", severity="fatal"),
+        lambda ctx: next(ctx.findings(["x1", "x2"], ["a", "b"], severity="fatal")),
+        lambda ctx: Finding("hostile.r", ["error"], "x1", "m"),  # type: ignore[arg-type]
+    ],
+)
+def test_a_finding_of_no_known_severity_is_a_model_error(make: Callable[[Context], Any]) -> None:
+    # it was counted neither as failed nor as a note: the rule passed with a finding
+    model = _yielding(lambda ctx: ctx.finding("x2", "fine", severity="info"), make)
+    with pytest.raises(ModelError, match=r"rule 'hostile.r' gave a finding of severity"):
+        assess(_structure(), model)
+
+
+@pytest.mark.parametrize(
+    ("make", "says"),
+    [
+        (lambda ctx: ctx.finding(5, "m"), "about int 5; a subject is the id"),
+        (lambda ctx: ctx.finding("x1", 5), "whose message is int 5, not a str"),
+        (lambda ctx: ctx.finding("x1", "m", None), "whose message is NoneType None"),
+        (lambda ctx: next(ctx.findings([("x1",)], ["m"])), "about tuple ('x1',)"),
+    ],
+)
+def test_a_finding_whose_subject_or_message_is_not_a_str_is_a_model_error(
+    make: Callable[[Context], Any], says: str
+) -> None:
+    # every report read them as str, and failed with a TypeError of its own
+    with pytest.raises(ModelError, match=r"model 'hostile': rule 'hostile.r' gave a finding") as e:
+        assess(_structure(), _yielding(make))
+    assert says in str(e.value)
+
+
+def test_a_finding_of_a_str_subclass_is_kept_and_reported() -> None:
+    class Text(str):
+        pass
+
+    a = assess(_structure(), _yielding(lambda ctx: ctx.finding(Text("x1"), Text("m"))))
+    assert a.findings[0].message == "m"
+    assert "x1" in a.to_text()
+
+
+@pytest.mark.parametrize("examined", [-1, 2.5, True, np.int64(2), "3"])
+def test_a_rule_result_examined_is_a_count_or_none(examined: Any) -> None:
+    spec = _ruled(lambda self, ctx: iter(())).rules()[0]
+    with pytest.raises(ValueError, match=r"rule 'hostile.r' examined are a count"):
+        RuleResult(spec, (), examined)
+    assert [RuleResult(spec, (), n).status for n in (None, 0, 3)] == [
+        "passed",
+        "not_applicable",
+        "passed",
+    ]
+
+
+# -- measures -------------------------------------------------------------------------------------
+
+
+def _measured(value: Any, per: str | None = "compound") -> type[GovernanceModel]:
+    class Hostile(GovernanceModel):
+        name = "hostile"
+        title = "Hostile"
+
+        @measure("m", "m", per=per, rollup="sum")
+        def m(self, ctx: Context) -> Any:
+            return value
+
+    return Hostile
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ({"x1": 1.0, "nowhere": 2.0}, "for str 'nowhere', which is no unit"),
+        (
+            {"x1": 1, "a": 1, "b": 2},
+            "for str 'a', which is no unit of the structure (and for 1 more",
+        ),
+    ],
+)
+def test_a_measure_per_unit_keyed_by_no_unit_is_a_model_error(value: Any, shown: str) -> None:
+    # it was counted in the value overall, and left out of every level above
+    with pytest.raises(ModelError, match=r"model 'hostile': measure 'm' \(per='compound'\)") as e:
+        assess(_structure(), _measured(value))
+    assert shown in str(e.value)
+
+
+def test_a_measure_keyed_by_an_integer_of_any_size_is_named_in_the_error() -> None:
+    with pytest.raises(ModelError, match=r"gave the key int about 1\.00e\+5000"):
+        assess(_structure(), _measured({10**5000: 1.0}))
+
+
+def test_a_measure_of_every_unit_kind_is_kept() -> None:
+    a = assess(_structure(), _measured({"x1": 1.0, "c1": 2.0, "s": 4.0}))
+    assert a.metrics["m"].value == 7.0
+    assert dict(a.metrics["m"].by_level["street"]) == {"s": 3.0}
+
+
+# -- classifiers ----------------------------------------------------------------------------------
+
+
+def _label(subject: str, value: str = "v", of: str = "mine") -> Label:
+    return Label(of, subject, value, value, value, (Reason("r", "because"),))
+
+
+def _classified(value: Any) -> type[GovernanceModel]:
+    class Hostile(GovernanceModel):
+        name = "hostile"
+        title = "Hostile"
+
+        @classifier("kind", "kind")
+        def kind(self, ctx: Context) -> Any:
+            return value
+
+    return Hostile
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        (None, "must give a mapping of unit id to Label, but gave NoneType None"),
+        ([_label("x1")], "must give a mapping of unit id to Label, but gave list"),
+        ({"x1": "urban"}, "must give a Label per unit, but gave str 'urban' for 'x1'"),
+        ({"nowhere": _label("nowhere")}, "gave a label of str 'nowhere', which is no unit"),
+        ({1: _label("x1")}, "gave a label of int 1, which is no unit"),
+        (
+            {"x1": _label("x1", "zzz", of="compound_type")},
+            "gave 'x1' the label str 'zzz', which is not a class of the classifier 'compound_type'",
+        ),
+    ],
+)
+def test_a_classifier_giving_what_is_not_labels_of_units_is_a_model_error(
+    value: Any, says: str
+) -> None:
+    with pytest.raises(ModelError, match=r"model 'hostile': classifier 'kind'") as err:
+        assess(_structure(), _classified(value))
+    assert says in str(err.value)
+
+
+def test_a_classifier_of_its_own_classes_is_kept() -> None:
+    a = assess(_structure(), _classified({"x1": _label("x1", "anything")}))
+    assert a.labels["kind"]["x1"].value == "anything"
+
+
+# -- JSON -----------------------------------------------------------------------------------------
+
+
+def _round_trip(a: Assessment) -> dict[str, Any]:
+    """The JSON report read back, equal to :meth:`Assessment.to_dict` type for type."""
+    for lang in ("en", "zh"):
+        want = a.to_dict(lang)
+        back = json.loads(a.to_json(lang))
+        assert back == want
+        assert json.dumps(back, sort_keys=True) == json.dumps(want, sort_keys=True)
+    return json.loads(a.to_json())
+
+
+def test_finding_data_of_numpy_scalars_and_tuples_write_json_read_back_the_same() -> None:
+    # a numpy integer or bool made to_json fail with a TypeError; a tuple read back a list
+    model = _yielding(
+        lambda ctx: ctx.finding(
+            "x1", "m", n=np.int64(3), ok=np.bool_(True), share=np.float64(0.5), pair=(1, 2)
+        ),
+        lambda ctx: ctx.finding("x2", "m", gone=np.float64("nan"), big=np.float32(1.5)),
+    )
+    data = [f["data"] for f in _round_trip(assess(_structure(), model))["findings"]]
+    assert data == [{"n": 3, "ok": True, "share": 0.5, "pair": [1, 2]}, {"gone": None, "big": 1.5}]
+    assert [type(v) for v in data[0].values()] == [int, bool, float, list]
+
+
+def test_every_status_and_odd_measure_values_round_trip_type_exactly() -> None:
+    class Odd(GovernanceModel):
+        name = "odd"
+        title = "Odd"
+
+        @rule("odd.na", "Nothing to examine.")
+        def na(self, ctx: Context) -> Iterator[Finding]:
+            ctx.examine([])
+            return iter(())
+
+        @rule("odd.silent", "Does not say what it examines.")
+        def silent(self, ctx: Context) -> Iterator[Finding]:
+            return iter(())
+
+        @rule("odd.failed", "Fails.", severity="error")
+        def failed(self, ctx: Context) -> Iterator[Finding]:
+            for u in ctx.examine(ctx.units("compound")):
+                yield ctx.finding(u.id, f"{u.id} 无", f"{u.id} 无\u202e", whole=1.0, n=True)
+
+        @measure("none", "none")
+        def none(self, ctx: Context) -> Any:
+            return math.nan
+
+        @measure("tiny", "tiny")
+        def tiny(self, ctx: Context) -> Any:
+            return np.float64(5e-324)
+
+        @measure("flag", "flag")
+        def flag(self, ctx: Context) -> Any:
+            return True
+
+        @measure("per", "per", per="compound", rollup="sum")
+        def per(self, ctx: Context) -> Any:
+            return {"x1": -0.0, "x2": np.int64(2), "c1": None}
+
+    a = assess(_structure(), Odd)
+    back = _round_trip(a)
+    assert [r["status"] for r in back["rules"]] == ["not_applicable", "passed", "failed"]
+    assert [r["examined"] for r in back["rules"]] == [0, None, 2]
+    assert back["counts"] == {"passed": 1, "failed": 1, "not_applicable": 1}
+    metrics = back["metrics"]
+    assert (metrics["none"]["value"], metrics["tiny"]["value"], metrics["flag"]["value"]) == (
+        None,
+        5e-324,
+        1.0,
+    )
+    assert metrics["per"]["by_unit"] == {"x1": -0.0, "x2": 2.0}
+    assert math.copysign(1.0, metrics["per"]["by_unit"]["x1"]) == -1.0
+    assert [type(v) for v in metrics["per"]["by_unit"].values()] == [float, float]
+    assert back["findings"][0]["data"] == {"whole": 1.0, "n": True}
