@@ -308,3 +308,21 @@ def test_every_status_and_odd_measure_values_round_trip_type_exactly() -> None:
     assert math.copysign(1.0, metrics["per"]["by_unit"]["x1"]) == -1.0
     assert [type(v) for v in metrics["per"]["by_unit"].values()] == [float, float]
     assert back["findings"][0]["data"] == {"whole": 1.0, "n": True}
+
+
+# -- helpers --------------------------------------------------------------------------------------
+
+
+def test_not_a_count_names_an_integer_of_more_digits_than_python_writes() -> None:
+    from govmodel.models.helpers import as_count, not_a_count
+
+    def body(self: Any, ctx: Context) -> Iterator[Finding]:
+        for u in ctx.examine(ctx.units("compound")):
+            n = u.attributes.get("households")
+            if n is not None and as_count(n) is None:
+                yield not_a_count(ctx, u.id, "households", n)
+
+    s = Structure(units=[Unit("x1", "compound", attributes={"households": -(10**5000)})])
+    (f,) = assess(s, _ruled(body)).findings  # made the message: a ValueError
+    assert f.data["value"] == "about -1.00e+5000"
+    assert f.message == "x1: households is about -1.00e+5000, not a count; it cannot be checked"

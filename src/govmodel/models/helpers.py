@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import islice
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from govmodel._convert import short_repr
 from govmodel.classify.base import _truthy
 from govmodel.index import StructureIndex
 from govmodel.models.base import BLOCK_ROWS, Context, Finding, Quantity, classifier, measure
@@ -197,7 +198,10 @@ def not_a_count(ctx: Context, subject: str, name: str, value: object) -> Finding
     >>> f.message
     'x: households is True, not a count; it cannot be checked'
     """
-    shown = repr(value)
+    try:
+        shown = repr(value)
+    except ValueError:  # an int of more digits than Python writes out: about its size
+        shown = short_repr(value)
     name_of = ctx.index.name_of(subject)
     if value is None:  # nothing recorded where the rule needs a count
         en = f"{name_of}: records no {name}; it cannot be checked"
