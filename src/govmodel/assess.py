@@ -19,7 +19,7 @@ import json
 import math
 import numbers
 import operator
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Final, Literal
@@ -29,6 +29,7 @@ import attrs
 from govmodel._convert import gc_paused, give_back_memory, settle_young
 from govmodel.errors import ModelError
 from govmodel.models.base import (
+    _INDEX,
     _NO_DATA,
     ClassifierSpec,
     Context,
@@ -1601,7 +1602,7 @@ def _assess(
     del by_rule
     labels = m.run_classifiers(ctx)
     for name, by_unit in labels.items():
-        _labels_checked(m.name, name, by_unit, _unit_ids(s, shared))
+        _labels_checked(m.name, name, by_unit, s, shared)
     raw = m.run_measures(ctx)
     metrics: dict[str, MeasureResult] = {}
     for spec in m.measures():
@@ -1609,8 +1610,8 @@ def _assess(
         if not isinstance(value, dict):
             metrics[spec.name] = MeasureResult(spec, value)
             continue
-        if not value.keys() <= _unit_ids(s, shared):
-            unknown = [k for k in value if k not in _unit_ids(s, shared)]
+        unknown = _not_units(s, value.keys(), shared)
+        if unknown:
             raise ModelError(
                 f"model {m.name!r}: measure {spec.name!r} (per={spec.per!r}) gave a value "
                 f"for {_what(unknown[0])}, which is no unit of the structure"
@@ -1662,16 +1663,12 @@ _KNOWN_SEVERITIES: Final = frozenset(("error", "warning", "info"))
 
 
 def _column_values(found: _Findings, column: str) -> Iterable[Any]:
-    """The distinct entries of a column of ``found`` (all of them, when unhashable)."""
+    """The entries of a column of ``found``, one per finding (one in all when they are all
+    the same), without a copy."""
     if found.objects is not None:
-        values: Iterable[Any] = [getattr(f, column) for f in found.objects]
-    else:
-        kept = getattr(found, column)
-        values = (kept.value,) if isinstance(kept, _Same) else kept
-    try:
-        return set(values)
-    except TypeError:  # an unhashable entry: each is looked at
-        return values
+        return map(attrgetter(column), found.objects)
+    kept = getattr(found, column)
+    return (kept.value,) if isinstance(kept, _Same) else kept
 
 
 def _findings_checked(m: GovernanceModel, spec: RuleSpec, found: _Findings) -> _Findings:
@@ -1679,18 +1676,25 @@ def _findings_checked(m: GovernanceModel, spec: RuleSpec, found: _Findings) -> _
     ``"info"`` (another would be read as neither failed nor passed), its subject a ``str``
     or ``None`` and its messages ``str`` (as every report reads them); a
     :class:`ModelError` naming the model, the rule and what it gave otherwise. Messages
-    made when they are read (:class:`~govmodel.models.base.Messages`) are checked then."""
+    made when they are read (:class:`~govmodel.models.base.Messages`) are checked then.
+    The columns are read at C speed, and nothing of their size is made."""
     where = f"model {m.name!r}: rule {spec.id!r} gave a finding"
-    for severity in _column_values(found, "severity"):
+    try:  # a few distinct severities
+        severities: Iterable[Any] = set(_column_values(found, "severity"))
+    except TypeError:  # an unhashable one: each is looked at
+        severities = _column_values(found, "severity")
+    for severity in severities:
         if type(severity) is not str or severity not in _KNOWN_SEVERITIES:
             raise ModelError(
                 f"{where} of severity {_what(severity)}; a severity is 'error', 'warning' or 'info'"
             )
-    for subject in _column_values(found, "subject"):
-        if subject is not None and not isinstance(subject, str):
-            raise ModelError(
-                f"{where} about {_what(subject)}; a subject is the id of an entity (a str), or None"
-            )
+    if not set(map(type, _column_values(found, "subject"))) <= _SUBJECT_TYPES:
+        for subject in _column_values(found, "subject"):
+            if subject is not None and not isinstance(subject, str):
+                raise ModelError(
+                    f"{where} about {_what(subject)}; a subject is the id of an entity (a str), "
+                    "or None"
+                )
     for f in found.objects or ():  # by column, the messages are str
         for message in (f.message, f.message_zh):
             if not isinstance(message, str):
@@ -1698,20 +1702,24 @@ def _findings_checked(m: GovernanceModel, spec: RuleSpec, found: _Findings) -> _
     return found
 
 
-#: Where a run keeps the ids of the structure's units (:func:`_unit_ids`).
-_UNIT_IDS: Final = ("govmodel.assess", "unit ids")
+_SUBJECT_TYPES: Final = frozenset((str, type(None)))
 
 
-def _unit_ids(s: Structure, shared: dict[Any, Any]) -> frozenset[str]:
-    """The ids of the structure's units, made once per run."""
-    got = shared.get(_UNIT_IDS)
-    if got is None or got[0] is not s:
-        got = shared[_UNIT_IDS] = (s, frozenset(u.id for u in s.units))
-    return got[1]
+def _not_units(s: Structure, keys: Collection[Any], shared: dict[Any, Any]) -> list[Any]:
+    """The keys that are no unit's id, in order (none, at C speed, when all are): read off
+    the structure's index when the run has built it, else off its units."""
+    got = shared.get(_INDEX)
+    if got is not None:
+        codes, nu = got[0].codes, got[0].n_units  # the units are coded 0 to nu - 1
+        if max(map(codes.get, keys, itertools.repeat(nu)), default=-1) < nu:
+            return []
+        return [k for k in keys if not codes.get(k, nu) < nu]
+    units = {u.id for u in s.units}
+    return [] if keys <= units else [k for k in keys if k not in units]  # type: ignore[operator]
 
 
 def _labels_checked(
-    model: str, name: str, by_unit: Mapping[Any, Any], units: frozenset[str]
+    model: str, name: str, by_unit: Mapping[Any, Any], s: Structure, shared: dict[Any, Any]
 ) -> None:
     """Refuse a classifier's labels of what is no unit of the structure, labels that are no
     :class:`~govmodel.classify.Label`, and a built-in classifier's label with a value that
@@ -1720,9 +1728,11 @@ def _labels_checked(
     from govmodel.classify import CLASSIFIERS, Label
 
     where = f"model {model!r}: classifier {name!r}"
-    if not by_unit.keys() <= units:
-        k = next(k for k in by_unit if k not in units)
-        raise ModelError(f"{where} gave a label of {_what(k)}, which is no unit of the structure")
+    unknown = _not_units(s, by_unit.keys(), shared)
+    if unknown:
+        raise ModelError(
+            f"{where} gave a label of {_what(unknown[0])}, which is no unit of the structure"
+        )
     classes: dict[str, frozenset[str]] = {}
     for k, label in by_unit.items():
         if not isinstance(label, Label):

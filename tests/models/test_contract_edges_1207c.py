@@ -326,3 +326,67 @@ def test_not_a_count_names_an_integer_of_more_digits_than_python_writes() -> Non
     (f,) = assess(s, _ruled(body)).findings  # made the message: a ValueError
     assert f.data["value"] == "about -1.00e+5000"
     assert f.message == "x1: households is about -1.00e+5000, not a count; it cannot be checked"
+
+
+# -- declarations ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("declare", "what"),
+    [
+        (lambda: rule("twice.a", "a"), "rule 'twice.a'"),
+        (lambda: measure("a", "a"), "measure 'a'"),
+        (lambda: classifier("a", "a"), "classifier 'a'"),
+    ],
+)
+def test_two_declarations_of_one_id_in_one_class_are_refused(
+    declare: Callable[[], Callable[[Any], Any]], what: str
+) -> None:
+    # the one declared last hid the other, which never ran
+    with pytest.raises(ModelError, match=rf"methods 'first' and 'second' both declare the {what}"):
+
+        class Twice(GovernanceModel):
+            name = "twice"
+
+            @declare()
+            def first(self, ctx: Context) -> Any:
+                return iter(())
+
+            @declare()
+            def second(self, ctx: Context) -> Any:
+                return iter(())
+
+
+def test_a_rule_declared_again_by_a_subclass_or_aliased_is_kept() -> None:
+    class Base(GovernanceModel):
+        name = "base"
+
+        @rule("base.a", "a")
+        def a(self, ctx: Context) -> Iterator[Finding]:
+            return iter(())
+
+        also = a
+
+    class Sub(Base):
+        name = "sub"
+
+        @rule("base.a", "a, replaced")
+        def b(self, ctx: Context) -> Iterator[Finding]:
+            return iter(())
+
+    assert [(r.id, r.description) for r in Sub.rules()] == [("base.a", "a, replaced")]
+
+
+@pytest.mark.parametrize("name", [None, 5, b"bytes"])
+def test_a_model_named_by_what_is_not_a_str_is_refused(name: Any) -> None:
+    # every report failed with a TypeError of its own
+    with pytest.raises(ModelError, match=r"model class Named: its name must be a str"):
+        type("Named", (GovernanceModel,), {"name": name})
+
+
+@pytest.mark.parametrize("name", ["a b", "模型", "../../etc/passwd", "", "x\n\x1b[2J"])
+def test_a_model_of_any_name_is_reported_safely(name: str) -> None:
+    model = type("Named", (_ruled(lambda self, ctx: iter(())),), {"name": name})
+    a = assess(_structure(), model)
+    assert json.loads(a.to_json())["model"] == name
+    assert "\x1b" not in a.to_text() + a.to_markdown() + a.to_html()

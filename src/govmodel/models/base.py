@@ -1045,6 +1045,11 @@ class GovernanceModel:
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
+        if not isinstance(cls.name, str):
+            raise ModelError(
+                f"model class {cls.__qualname__}: its name must be a str, not {_what(cls.name)}"
+            )
+        cls._check_own_declarations()
         rules: dict[str, RuleSpec] = {}
         measures: dict[str, MeasureSpec] = {}
         classifiers: dict[str, ClassifierSpec] = {}
@@ -1065,6 +1070,29 @@ class GovernanceModel:
         cls._measures = tuple(measures.values())
         cls._classifiers = tuple(classifiers.values())
         cls._check_per()
+
+    @classmethod
+    def _check_own_declarations(cls) -> None:
+        """Refuse two rules of one id, two measures or two classifiers of one name declared
+        in the class itself: the one declared last would hide the other. (A subclass
+        replaces a rule of its base by declaring its id again.)"""
+        seen: dict[tuple[str, object], str] = {}
+        for attr, fn in vars(cls).items():
+            for what, mark in (
+                ("rule", "__govmodel_rule__"),
+                ("measure", "__govmodel_measure__"),
+                ("classifier", "__govmodel_classifier__"),
+            ):
+                declared = getattr(fn, mark, None)
+                if declared is None:
+                    continue
+                key = declared[0][0] if what == "rule" else declared[0]
+                first = seen.setdefault((what, key), attr)
+                if first != attr and vars(cls)[first] is not fn:  # not the same, aliased
+                    raise ModelError(
+                        f"model {cls.name or cls.__name__!r}: methods {first!r} and {attr!r} "
+                        f"both declare the {what} {key!r}; each needs its own"
+                    )
 
     @classmethod
     def _check_per(cls) -> None:
