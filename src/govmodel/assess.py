@@ -576,7 +576,7 @@ def _number(model: str, spec: MeasureSpec, x: Any, where: str = "") -> float | N
         return None
     if isinstance(x, decimal.Decimal):  # a number, though no numbers.Real
         x = float(x) if x.is_finite() else math.nan  # beyond a float's range: infinite
-    elif not isinstance(x, numbers.Real):
+    elif not isinstance(x, numbers.Real) and not _numpy_bool(x):
         raise ModelError(
             f"model {model!r}: measure {spec.name!r} (per={spec.per!r}) must give a number "
             f"or None{where}, but gave {_what(x)}"
@@ -586,6 +586,12 @@ def _number(model: str, spec: MeasureSpec, x: Any, where: str = "") -> float | N
     except OverflowError:  # an int (or a fraction) beyond a float's range: infinite as a float
         return None
     return v if math.isfinite(v) else None
+
+
+def _numpy_bool(x: Any) -> bool:
+    """Whether ``x`` is a numpy bool (no :class:`numbers.Real`, as a ``bool`` is: ``1.0``
+    or ``0.0`` the same)."""
+    return type(x).__module__ == "numpy" and type(x).__name__ in ("bool", "bool_")
 
 
 _FLOAT: Final = frozenset({float})

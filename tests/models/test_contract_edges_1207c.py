@@ -390,3 +390,39 @@ def test_a_model_of_any_name_is_reported_safely(name: str) -> None:
     a = assess(_structure(), model)
     assert json.loads(a.to_json())["model"] == name
     assert "\x1b" not in a.to_text() + a.to_markdown() + a.to_html()
+
+
+@pytest.mark.parametrize(
+    ("attr", "value", "says"),
+    [
+        ("source", "report.txt", "its source must be a Source"),
+        ("title", None, "its title must be a str, not NoneType None"),
+        ("title_zh", 5, "its title_zh must be a str, not int 5"),
+        ("summary", None, "its summary must be a str"),
+        ("vocabulary", "zone", "its vocabulary must be a tuple of Terms, not str"),
+        ("vocabulary", ["zone"], "its vocabulary must be a tuple of Terms, but holds str 'zone'"),
+        ("vocabulary", iter(()), "its vocabulary must be a tuple of Terms, not"),
+    ],
+)
+def test_a_model_attribute_of_the_wrong_type_is_refused(attr: str, value: Any, says: str) -> None:
+    # an anonymous AttributeError or TypeError when assessed or reported
+    with pytest.raises(ModelError, match=r"model 'wrong': ") as err:
+        type("Wrong", (GovernanceModel,), {"name": "wrong", attr: value})
+    assert says in str(err.value)
+
+
+def test_a_model_vocabulary_as_a_list_of_terms_is_kept() -> None:
+    from govmodel.vocab import Term
+
+    zone = Term("unit_kinds", "zone", "zone", "区", rank=7)
+    model = type("Zoned", (GovernanceModel,), {"name": "zoned", "vocabulary": [zone]})
+    assert model.vocabulary == [zone]
+
+
+def test_a_numpy_bool_measure_is_read_as_a_bool_is() -> None:
+    # refused, where a bool gives 1.0
+    a = assess(_structure(), _measured(np.bool_(True), None))
+    assert a.metrics["m"].value == 1.0
+    a = assess(_structure(), _measured({"x1": np.False_, "x2": np.True_}))
+    assert dict(a.metrics["m"].by_unit) == {"x1": 0.0, "x2": 1.0}
+    assert [type(v) for v in a.metrics["m"].by_unit.values()] == [float, float]

@@ -37,7 +37,7 @@ import functools
 import itertools
 import re
 import threading
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, TypeVar, cast, overload
 
 import attrs
@@ -1045,10 +1045,7 @@ class GovernanceModel:
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        if not isinstance(cls.name, str):
-            raise ModelError(
-                f"model class {cls.__qualname__}: its name must be a str, not {_what(cls.name)}"
-            )
+        cls._check_attributes()
         cls._check_own_declarations()
         rules: dict[str, RuleSpec] = {}
         measures: dict[str, MeasureSpec] = {}
@@ -1070,6 +1067,35 @@ class GovernanceModel:
         cls._measures = tuple(measures.values())
         cls._classifiers = tuple(classifiers.values())
         cls._check_per()
+
+    @classmethod
+    def _check_attributes(cls) -> None:
+        """Refuse class attributes of the wrong type: every report reads the name, titles
+        and summary as ``str``, the source as a :class:`Source`, the vocabulary as terms."""
+        if not isinstance(cls.name, str):
+            raise ModelError(
+                f"model class {cls.__qualname__}: its name must be a str, not {_what(cls.name)}"
+            )
+        where = f"model {cls.name or cls.__name__!r}"
+        for attr in ("title", "title_zh", "summary"):
+            value = getattr(cls, attr)
+            if not isinstance(value, str):
+                raise ModelError(f"{where}: its {attr} must be a str, not {_what(value)}")
+        if cls.source is not None and not isinstance(cls.source, Source):
+            raise ModelError(
+                f"{where}: its source must be a Source (Source(report, place, place_zh, "
+                f"year)) or None, not {_what(cls.source)}"
+            )
+        vocabulary: object = cls.vocabulary
+        if not isinstance(vocabulary, Collection) or isinstance(vocabulary, str):
+            raise ModelError(
+                f"{where}: its vocabulary must be a tuple of Terms, not {_what(vocabulary)}"
+            )
+        for term in vocabulary:
+            if not isinstance(term, Term):
+                raise ModelError(
+                    f"{where}: its vocabulary must be a tuple of Terms, but holds {_what(term)}"
+                )
 
     @classmethod
     def _check_own_declarations(cls) -> None:
