@@ -426,3 +426,23 @@ def test_a_numpy_bool_measure_is_read_as_a_bool_is() -> None:
     a = assess(_structure(), _measured({"x1": np.False_, "x2": np.True_}))
     assert dict(a.metrics["m"].by_unit) == {"x1": 0.0, "x2": 1.0}
     assert [type(v) for v in a.metrics["m"].by_unit.values()] == [float, float]
+
+
+@pytest.mark.parametrize(
+    ("declare", "says"),
+    [
+        (lambda: measure(5, "m"), "a measure's name must be a str, not int 5"),  # type: ignore[arg-type]
+        (lambda: measure("", "m"), "a measure's name must be a str, not str ''"),
+        (lambda: measure("m", None), "the en of measure 'm' must be a str"),  # type: ignore[arg-type]
+        (lambda: classifier(None, "c"), "a classifier's name must be a str"),  # type: ignore[arg-type]
+        (lambda: classifier("c", "c", 3), "the zh of classifier 'c' must be a str"),  # type: ignore[arg-type]
+        (lambda: rule("m.r", None), "the description of rule 'm.r' must be a str"),  # type: ignore[arg-type]
+        (lambda: rule("m.r", "r", law=1), "the law of rule 'm.r' must be a str, not int 1"),  # type: ignore[arg-type]
+    ],
+)
+def test_a_declaration_of_texts_that_are_not_str_is_refused(
+    declare: Callable[[], Any], says: str
+) -> None:
+    # a measure named 5 read back from JSON as "5"; a label of None failed every report
+    with pytest.raises(ValueError, match=says):
+        declare()

@@ -450,6 +450,13 @@ class FindingBlock(Sequence[Finding]):
         return f"FindingBlock(rule={self.rule!r}, severity={self.severity!r}, n={len(self)})"
 
 
+def _texts(what: str, **texts: object) -> None:
+    """Refuse a text of a declaration that is not a ``str`` (every report reads it as one)."""
+    for name, text in texts.items():
+        if not isinstance(text, str):
+            raise ValueError(f"the {name} of {what} must be a str, not {_what(text)}")
+
+
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
 
@@ -486,9 +493,24 @@ def rule(
         ``(start, end)``: the first and last days the rule is in force, partial ISO dates,
         either ``None`` (open). :func:`govmodel.models.law.in_force_on` reads them, and the
         law packs apply a rule only on the days it is in force (``ctx.as_of``).
+
+    Raises
+    ------
+    ValueError
+        If the id is not dotted snake_case, the severity not one of the three, or a text
+        (a description, the source, the law, article or version) not a ``str``.
     """
-    if not _RULE_ID.match(id):
+    if not isinstance(id, str) or not _RULE_ID.match(id):
         raise ValueError(f"rule id {id!r} must be dotted snake_case such as 'model.rule_name'")
+    _texts(
+        f"rule {id!r}",
+        description=description,
+        description_zh=description_zh,
+        source=source,
+        law=law,
+        article=article,
+        version=version,
+    )
     if severity not in _SEVERITIES:
         raise ValueError(f"severity must be one of {_SEVERITIES}, not {severity!r}")
 
@@ -541,7 +563,8 @@ def measure(
     Raises
     ------
     ValueError
-        If ``rollup`` or ``quantity`` is not one of the values above.
+        If ``rollup`` or ``quantity`` is not one of the values above, the name is not a
+        non-empty ``str``, or a label or the description not a ``str``.
 
     Notes
     -----
@@ -550,6 +573,9 @@ def measure(
     it does not fit. NaN, the infinities and a number beyond a float's range (``10**400``) are
     read as "cannot be computed".
     """
+    if not isinstance(name, str) or not name:
+        raise ValueError(f"a measure's name must be a str, not {_what(name)}")
+    _texts(f"measure {name!r}", en=en, zh=zh, description=description)
     if rollup not in ("sum", "mean"):
         raise ValueError(f"rollup must be 'sum' or 'mean', not {rollup!r}")
     if quantity not in QUANTITIES:
@@ -563,7 +589,16 @@ def measure(
 
 
 def classifier(name: str, en: str, zh: str = "") -> Callable[[F], F]:
-    """Declare a method ``(self, ctx) -> Mapping[str, Label]`` as a classifier of the model."""
+    """Declare a method ``(self, ctx) -> Mapping[str, Label]`` as a classifier of the model.
+
+    Raises
+    ------
+    ValueError
+        If the name is not a non-empty ``str``, or a label not a ``str``.
+    """
+    if not isinstance(name, str) or not name:
+        raise ValueError(f"a classifier's name must be a str, not {_what(name)}")
+    _texts(f"classifier {name!r}", en=en, zh=zh)
 
     def deco(fn: F) -> F:
         fn.__govmodel_classifier__ = (name, en, zh)  # type: ignore[attr-defined]
