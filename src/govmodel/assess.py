@@ -44,6 +44,7 @@ from govmodel.models.base import (
     _finding,
     _index_of,
     _running,
+    _short,
     _what,
 )
 from govmodel.progress import track
@@ -1931,6 +1932,8 @@ def compare(
     ModelError
         If two different models have the same name (a comparison names its models by
         name); the same model given twice is assessed twice.
+    TypeError
+        If ``models`` is one model (a name, a class) rather than a list of them.
 
     Examples
     --------
@@ -1943,6 +1946,12 @@ def compare(
         from govmodel.models import registry
 
         models = registry.names()
+    if isinstance(models, str | type | GovernanceModel) or not isinstance(models, Iterable):
+        one = isinstance(models, str | type | GovernanceModel)
+        raise TypeError(
+            f"compare takes a list of models (names or GovernanceModel classes), not "
+            f"{_what(models)}" + (f"; give [{_short.repr(models)}] for one model" if one else "")
+        )
     chosen: Sequence[str | type[GovernanceModel]] = list(models)
     require_types(structure, numbers=False)  # the rules report counts that are none
     s = structure.as_of(as_of) if as_of is not None else structure

@@ -446,3 +446,36 @@ def test_a_declaration_of_texts_that_are_not_str_is_refused(
     # a measure named 5 read back from JSON as "5"; a label of None failed every report
     with pytest.raises(ValueError, match=says):
         declare()
+
+
+# -- compare --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("models", "says"),
+    [
+        ("grid", "not str 'grid'; give ['grid'] for one model"),
+        (_ruled(lambda self, ctx: iter(())), "give [<class"),
+        (5, "not int 5"),
+    ],
+)
+def test_compare_of_one_model_rather_than_a_list_is_a_type_error(models: Any, says: str) -> None:
+    # a name was read letter by letter ("no governance model named 'g'"); a class or a
+    # number gave an anonymous "object is not iterable"
+    from govmodel.assess import compare
+
+    with pytest.raises(TypeError, match=r"compare takes a list of models") as err:
+        compare(_structure(), models, progress=False)
+    assert says in str(err.value)
+
+
+def test_compare_of_no_model_and_of_one_model_twice() -> None:
+    from govmodel.assess import compare
+
+    empty = compare(_structure(), [], progress=False)
+    assert empty.assessments == ()
+    assert json.loads(empty.to_json()) == empty.to_dict()
+    model = _yielding(lambda ctx: ctx.finding("x1", "m"))
+    twice = compare(_structure(), iter([model, model]), progress=False)
+    assert [a.model for a in twice.assessments] == ["hostile", "hostile"]
+    assert twice.assessments[0] == twice.assessments[1]
