@@ -637,7 +637,7 @@ def _checked(model: str, spec: MeasureSpec, value: Any) -> float | dict[str, flo
             )
         n = _number(model, spec, v, f" for unit {k!r}")
         if n is not None:
-            out[k] = n
+            out[str(k)] = n  # a subclass of str (numpy's) as the id it is
     return out
 
 

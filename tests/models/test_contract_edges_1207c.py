@@ -479,3 +479,10 @@ def test_compare_of_no_model_and_of_one_model_twice() -> None:
     twice = compare(_structure(), iter([model, model]), progress=False)
     assert [a.model for a in twice.assessments] == ["hostile", "hostile"]
     assert twice.assessments[0] == twice.assessments[1]
+
+
+def test_a_measure_keyed_by_numpy_strings_keeps_the_ids_as_str() -> None:
+    ids = np.array(["x1", "x2"])
+    a = assess(_structure(), _measured(dict(zip(ids, [1.0, 2.0], strict=True))))
+    assert [type(k) for k in a.metrics["m"].by_unit] == [str, str]
+    assert _round_trip(a)["metrics"]["m"]["by_unit"] == {"x1": 1.0, "x2": 2.0}
