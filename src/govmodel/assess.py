@@ -1537,8 +1537,13 @@ def assess(
     ModelError
         If the model is unknown, or a measure gives what its declaration does not allow:
         ``per=None`` needs one number (or ``None``), ``per="<unit kind>"`` a mapping of
-        unit id to number (or ``None``). The message names the model, the measure and what
-        it gave.
+        unit id (of a unit of the structure) to number (or ``None``). The message names
+        the model, the measure and what it gave. So too for a rule that yields what is not
+        a :class:`Finding` (or gives a finding of another severity than ``"error"``,
+        ``"warning"`` and ``"info"``, a subject that is not a ``str`` or ``None``, a
+        message that is not a ``str``), and a classifier that gives what is not a
+        :class:`~govmodel.classify.Label` per unit of the structure. An exception a rule
+        raises goes on as it is, with a note naming the rule and the model.
 
     Notes
     -----
