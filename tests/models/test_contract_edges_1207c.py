@@ -486,3 +486,17 @@ def test_a_measure_keyed_by_numpy_strings_keeps_the_ids_as_str() -> None:
     a = assess(_structure(), _measured(dict(zip(ids, [1.0, 2.0], strict=True))))
     assert [type(k) for k in a.metrics["m"].by_unit] == [str, str]
     assert _round_trip(a)["metrics"]["m"]["by_unit"] == {"x1": 1.0, "x2": 2.0}
+
+
+# -- the registry ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", [5, None, b"grid"])
+def test_a_model_name_that_is_not_a_str_is_a_model_error(name: Any) -> None:
+    # an anonymous TypeError ("'int' object is not iterable") or AttributeError
+    from govmodel.models import registry
+
+    with pytest.raises(ModelError, match=r"a governance model is named by a str"):
+        registry.get(name)
+    with pytest.raises(ModelError, match=r"a model's name must be an identifier"):
+        registry.register(_ruled(lambda self, ctx: iter(())), name=name or 0)
