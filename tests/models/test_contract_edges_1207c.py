@@ -501,3 +501,11 @@ def test_a_model_name_that_is_not_a_str_is_a_model_error(name: Any) -> None:
     if name is not None:  # None: the class's own name
         with pytest.raises(ModelError, match=r"a model's name must be an identifier"):
             registry.register(_ruled(lambda self, ctx: iter(())), name=name)
+
+
+def test_a_builtin_classifier_of_no_such_name_is_refused_when_declared() -> None:
+    # refused only when assessed, by a message naming neither the model nor the classifier
+    from govmodel.models import builtin_classifier
+
+    with pytest.raises(ModelError, match=r"no classifier 'management_mod'; the classifiers are"):
+        builtin_classifier("management_mod", "property management")

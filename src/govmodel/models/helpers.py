@@ -415,6 +415,12 @@ def builtin_classifier(
     callable
         The classifier method.
 
+    Raises
+    ------
+    ModelError
+        If ``name`` is not a classifier of :data:`govmodel.classify.CLASSIFIERS` (the
+        message lists them).
+
     Examples
     --------
     >>> import govmodel
@@ -427,6 +433,10 @@ def builtin_classifier(
     >>> sorted(a.labels) == ["compound_type"]
     True
     """
+
+    from govmodel.classify import chosen_classifiers
+
+    chosen_classifiers([name])  # a name of no classifier: refused with the names, now
 
     def passed_through(self: Any, ctx: Context) -> Mapping[str, Label]:
         return labels(ctx, name)
