@@ -509,3 +509,12 @@ def test_a_builtin_classifier_of_no_such_name_is_refused_when_declared() -> None
 
     with pytest.raises(ModelError, match=r"no classifier 'management_mod'; the classifiers are"):
         builtin_classifier("management_mod", "property management")
+
+
+@pytest.mark.parametrize("size", [0, -1, 2.5, True, "3"])
+def test_batches_of_a_size_that_is_not_a_whole_number_of_items_are_refused(size: Any) -> None:
+    # True made batches of one; 2.5 and "3" failed with errors of islice and of <
+    from govmodel.models.helpers import batches
+
+    with pytest.raises(ValueError, match=r"a batch holds a whole number of items"):
+        list(batches(range(5), size))

@@ -75,8 +75,8 @@ def batches(items: Iterable[T], size: int = BLOCK_ROWS) -> Iterator[list[T]]:
     >>> list(batches(range(5), 2))
     [[0, 1], [2, 3], [4]]
     """
-    if size < 1:
-        raise ValueError(f"a batch holds at least one item, not {size}")
+    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+        raise ValueError(f"a batch holds a whole number of items, at least one, not {size!r}")
     it = iter(items)
     while batch := list(islice(it, size)):
         yield batch
