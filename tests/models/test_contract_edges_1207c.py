@@ -518,3 +518,21 @@ def test_batches_of_a_size_that_is_not_a_whole_number_of_items_are_refused(size:
 
     with pytest.raises(ValueError, match=r"a batch holds a whole number of items"):
         list(batches(range(5), size))
+
+
+@pytest.mark.parametrize(
+    ("call", "what"),
+    [
+        (lambda ctx: ctx.findings("x1", ["a", "b"]), "subjects is str 'x1'"),
+        (lambda ctx: ctx.findings(["x1"], "a"), "messages is str 'a'"),
+        (lambda ctx: ctx.findings(["x1", "x2"], ["a", "b"], "甲乙"), "messages_zh is str"),
+        (lambda ctx: ctx.findings(["x1", "x2"], ["a", "b"], code="ab"), "code is str 'ab'"),
+    ],
+)
+def test_findings_given_a_string_for_a_column_are_refused(
+    call: Callable[[Context], Any], what: str
+) -> None:
+    # read character by character: findings about "x" and "1", data "a" and "b"
+    with pytest.raises(TypeError, match=r"ctx.findings\(\) of rule 'hostile.r': ") as err:
+        assess(_structure(), _ruled(lambda self, ctx: call(ctx)))
+    assert what in str(err.value)

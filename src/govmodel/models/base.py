@@ -933,6 +933,8 @@ class Context:
             ``subjects``.
         RuntimeError
             If no rule is running.
+        TypeError
+            If an argument is a string (it would be read character by character).
 
         Examples
         --------
@@ -974,6 +976,13 @@ class Context:
         spec = self._rule
         if spec is None:
             raise RuntimeError("ctx.findings() can only be called while a rule runs")
+        columns = {"subjects": subjects, "messages": messages, "messages_zh": messages_zh}
+        for what, column in itertools.chain(columns.items(), data.items()):
+            if isinstance(column, str | bytes):  # would be read character by character
+                raise TypeError(
+                    f"ctx.findings() of rule {spec.id!r}: {what} is {_what(column)}, not one "
+                    "value per finding (a list, a tuple, a generator)"
+                )
         return _blocks(spec.id, severity or spec.severity, subjects, messages, messages_zh, data)
 
 
