@@ -536,3 +536,13 @@ def test_findings_given_a_string_for_a_column_are_refused(
     with pytest.raises(TypeError, match=r"ctx.findings\(\) of rule 'hostile.r': ") as err:
         assess(_structure(), _ruled(lambda self, ctx: call(ctx)))
     assert what in str(err.value)
+
+
+def test_examine_given_a_string_is_refused() -> None:
+    # counted its characters: "x1" was two subjects examined
+    def body(self: Any, ctx: Context) -> Iterator[Finding]:
+        ctx.examine("x1")
+        return iter(())
+
+    with pytest.raises(TypeError, match=r"ctx.examine\(\) of rule 'hostile.r' takes the subjects"):
+        assess(_structure(), _ruled(body))

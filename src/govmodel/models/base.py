@@ -848,6 +848,8 @@ class Context:
         ------
         RuntimeError
             If no rule is running.
+        TypeError
+            If ``subjects`` is a string (one subject's id: give ``[id]``).
 
         Examples
         --------
@@ -867,6 +869,11 @@ class Context:
         spec = self._rule
         if spec is None:
             raise RuntimeError("ctx.examine() can only be called while a rule runs")
+        if isinstance(subjects, str | bytes):  # would count its characters
+            raise TypeError(
+                f"ctx.examine() of rule {spec.id!r} takes the subjects (a list, a generator), "
+                f"not {_what(subjects)}"
+            )
         got = list(subjects)
         self._examined[spec.id] = self._examined.get(spec.id, 0) + len(got)
         return got
