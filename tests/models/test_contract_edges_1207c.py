@@ -546,3 +546,15 @@ def test_examine_given_a_string_is_refused() -> None:
 
     with pytest.raises(TypeError, match=r"ctx.examine\(\) of rule 'hostile.r' takes the subjects"):
         assess(_structure(), _ruled(body))
+
+
+@pytest.mark.parametrize(
+    "args", [(None,), ("r", 5), ("r", "", 3), ("r", "", "", "2024"), ("r", "", "", True)]
+)
+def test_a_source_of_the_wrong_types_is_refused(args: tuple[Any, ...]) -> None:
+    # Source(None) wrote "source": null into the JSON report, where a str is documented
+    from govmodel.models import Source
+
+    with pytest.raises(TypeError):
+        Source(*args)
+    assert Source("r", "p", "地", 2024).year == 2024

@@ -86,12 +86,23 @@ _RULE_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+\Z")
 
 @attrs.frozen
 class Source:
-    """Where a model comes from: the report's file name, the place and the year."""
+    """Where a model comes from: the report's file name, the place and the year.
 
-    report: str
-    place: str = ""
-    place_zh: str = ""
-    year: int | None = None
+    Raises
+    ------
+    TypeError
+        If a text is not a ``str``, or the year neither an ``int`` nor ``None``.
+    """
+
+    report: str = attrs.field(validator=attrs.validators.instance_of(str))
+    place: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    place_zh: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    year: int | None = attrs.field(default=None)
+
+    @year.validator
+    def _year(self, attribute: Any, value: Any) -> None:
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise TypeError(f"a source's year is an int or None, not {_what(value)}")
 
 
 @attrs.frozen
