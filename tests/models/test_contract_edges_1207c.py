@@ -558,3 +558,21 @@ def test_a_source_of_the_wrong_types_is_refused(args: tuple[Any, ...]) -> None:
     with pytest.raises(TypeError):
         Source(*args)
     assert Source("r", "p", "地", 2024).year == 2024
+
+
+def test_a_measure_or_classifier_that_raises_keeps_its_exception_with_a_note() -> None:
+    def boom(self: Any, ctx: Context) -> Any:
+        raise ZeroDivisionError("boom")
+
+    class Measured(GovernanceModel):
+        name = "measured"
+        m = measure("m", "m")(boom)
+
+    class Classified(GovernanceModel):
+        name = "classified"
+        c = classifier("c", "c")(boom)
+
+    for model, note in [(Measured, "measure 'm'"), (Classified, "classifier 'c'")]:
+        with pytest.raises(ZeroDivisionError, match="boom") as err:
+            assess(_structure(), model)
+        assert err.value.__notes__ == [f"(raised by {note} of model {model.name!r})"]

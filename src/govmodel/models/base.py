@@ -1277,11 +1277,13 @@ class GovernanceModel:
         ------
         ModelError
             If a classifier gives what is not a mapping (the message names the model, the
-            classifier and what it gave).
+            classifier and what it gave). An exception a classifier raises goes on as it
+            is, with a note naming the classifier and the model.
         """
         out: dict[str, Mapping[str, Label]] = {}
         for spec in self.classifiers():
-            got = getattr(self, spec.method)(ctx)
+            with self._noted(f"classifier {spec.name!r}"):
+                got = getattr(self, spec.method)(ctx)
             if not isinstance(got, Mapping):
                 raise ModelError(
                     f"model {self.name!r}: classifier {spec.name!r} must give a mapping of "
@@ -1291,8 +1293,24 @@ class GovernanceModel:
         return out
 
     def run_measures(self, ctx: Context) -> dict[str, Any]:
-        """Run every measure: ``{measure name: number | None | {unit id: number}}``."""
-        return {spec.name: getattr(self, spec.method)(ctx) for spec in self.measures()}
+        """Run every measure: ``{measure name: number | None | {unit id: number}}``.
+
+        An exception a measure raises goes on as it is, with a note naming the measure and
+        the model."""
+        out: dict[str, Any] = {}
+        for spec in self.measures():
+            with self._noted(f"measure {spec.name!r}"):
+                out[spec.name] = getattr(self, spec.method)(ctx)
+        return out
+
+    @contextlib.contextmanager
+    def _noted(self, what: str) -> Iterator[None]:
+        """Note on an exception raised in the block that ``what`` of this model raised it."""
+        try:
+            yield
+        except Exception as exc:  # the plug-in's own: say where it came from
+            exc.add_note(f"(raised by {what} of model {self.name!r})")
+            raise
 
     def __repr__(self) -> str:
         return f"<GovernanceModel {self.name!r}: {terminal(str(self.title))}>"
