@@ -576,3 +576,35 @@ def test_a_measure_or_classifier_that_raises_keeps_its_exception_with_a_note() -
         with pytest.raises(ZeroDivisionError, match="boom") as err:
             assess(_structure(), model)
         assert err.value.__notes__ == [f"(raised by {note} of model {model.name!r})"]
+
+
+def test_a_plugin_whose_class_breaks_the_contract_is_skipped_naming_its_entry_point(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import warnings
+
+    from govmodel.models import PluginWarning, registry
+
+    class EntryPoint:
+        def __init__(self, name: str, value: str, load: Callable[[], Any]) -> None:
+            self.name, self.value, self.load = name, value, load
+
+    def broken() -> Any:  # the plug-in's module, refused as its class is defined
+        return type("Broken", (GovernanceModel,), {"name": "broken", "source": "report.txt"})
+
+    good = _ruled(lambda self, ctx: iter(()))
+    fakes = [
+        EntryPoint("broken", "pkg:Broken", broken),
+        EntryPoint("good", "pkg:Good", lambda: good),
+    ]
+    monkeypatch.setattr(registry, "entry_points", lambda group: fakes)
+    monkeypatch.setattr(registry, "_models", {})
+    monkeypatch.setattr(registry, "_origins", {})
+    monkeypatch.setattr(registry, "_loaded", False)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert registry.names() == ("good",)
+    messages = [str(w.message) for w in caught if issubclass(w.category, PluginWarning)]
+    (message,) = [m for m in messages if "'broken'" in m]
+    assert message.startswith("entry point 'broken' (pkg:Broken) failed to load: ModelError: ")
+    assert "its source must be a Source" in message
