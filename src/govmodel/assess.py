@@ -1408,6 +1408,16 @@ class Assessment:
                 ],
                 columns=["rule", "severity", "status", "result", "examined", "findings"],
             )
+            if not self.rules:  # the types of the columns a frame with rows has, not objects
+                frame = frame.astype(
+                    {
+                        "rule": str,
+                        "severity": str,
+                        "status": str,
+                        "result": str,
+                        "findings": "int64",
+                    }
+                )
             frame["examined"] = frame["examined"].astype("Int64")
             return frame
         if of != "measures":

@@ -68,6 +68,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, cast
 import networkx as nx
 
 from govmodel._convert import DEFAULT_LIMITS, Limits, capped, json_path, short_repr, shown
+from govmodel.classify.base import _NO as _NO_WORDS
 from govmodel.errors import Problem, SpecError, require
 from govmodel.graph import from_graph, to_graph
 from govmodel.spec import Metadata, Organization, Scalar, Structure, Unit
@@ -340,10 +341,11 @@ def to_frames(
 
     node_rows = [cells(d) for _, d in G.nodes(data=True)]
     ids = [_esc(n) for n in G.nodes] if safe else list(G.nodes)
+    # tupleize_cols=False: tuple ids (nx.grid_2d_graph's) are ids, not the levels of a MultiIndex
     try:
-        index = pd.Index(ids, name="id")
+        index = pd.Index(ids, name="id", tupleize_cols=False)
     except UnicodeEncodeError:  # a lone surrogate, which no Arrow string holds
-        index = pd.Index(ids, dtype=object, name="id")
+        index = pd.Index(ids, dtype=object, name="id", tupleize_cols=False)
     found: list[Problem] = []
     try:
         nodes = _frame(pd, node_rows, index, "nodes", ids)
@@ -708,7 +710,9 @@ def write_csv(
 
 # -- spreadsheets -----------------------------------------------------------------------------
 
-_NO: Final = frozenset({"", "无", "否", "没有", "no", "none", "n", "false", "0"})
+#: The cells that say no organization: the words :func:`govmodel.models.helpers.truthy` reads
+#: as no (``无``, ``否``, ``no``, ``n/a``, ``null``, …), case and surrounding space ignored.
+_NO: Final = _NO_WORDS
 _YES: Final = frozenset({"有", "是", "yes", "y", "true", "1"})
 
 
@@ -861,8 +865,9 @@ def structure_from_table(
     organizations
         Organization kind → column: a cell makes an organization of that kind located in the
         row's unit, named by the cell's text, with id ``"{unit id}/{kind}"``. A cell that is
-        empty, false or says ``无``/``否``/``no`` makes none; ``有``/``是``/``yes``/true makes
-        one without a name.
+        empty, false or says ``无``/``否``/``no``/``n/a`` (a word
+        :func:`govmodel.models.helpers.truthy` reads as no) makes none;
+        ``有``/``是``/``yes``/true makes one without a name.
     metadata
         The structure's metadata.
     validate
@@ -1004,7 +1009,7 @@ def structure_from_table(
                 path.append(text.replace("%", "%25").replace("/", "%2F"))
                 last = depth == len(level_cells) - 1
                 uid = "/".join(path)
-                if last and ids[i] is not None:
+                if last and ids[i] is not None and _cell_text(ids[i]):  # blank: as if empty
                     uid = _cell_text(ids[i])
                 above = level_cells[depth - 1][1] if depth else column
                 fields = {"name": column, "kind": column, "parent": above, "id": column}

@@ -1,0 +1,82 @@
+"""Edges of the pandas frames: graphs with tuple node ids, frames of no rows, and tables whose
+cells say nothing in the ways spreadsheets do."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+import govmodel
+from govmodel.io.frames import graph_from_frames, structure_from_table, to_frames
+
+pd = pytest.importorskip("pandas")
+
+LEVELS = {"community": "社区", "compound": "小区"}
+
+
+# -- frames of a graph ------------------------------------------------------------------------
+
+
+def test_to_frames_takes_a_graph_whose_node_ids_are_tuples() -> None:
+    # pandas made an index of tuples a MultiIndex, and to_frames failed on its name:
+    # "ValueError: Names should be list-like for a MultiIndex" (nx.grid_2d_graph's nodes)
+    G = nx.grid_2d_graph(2, 3)
+    nx.set_node_attributes(G, 1, "w")
+    nodes, edges = to_frames(G)
+    assert nodes.index.name == "id"
+    assert nodes.index.nlevels == 1
+    assert nodes.index.tolist() == list(G.nodes)
+    assert edges["source"].tolist()[0] == (0, 0)
+    H = graph_from_frames(nodes, edges)
+    assert list(H.nodes(data=True)) == list(G.nodes(data=True))
+    assert sorted(H.edges()) == sorted(G.edges())
+    M = nx.MultiDiGraph()
+    M.add_edge(("a", 1), ("b", 2), key=("k", 1), w=0.5)
+    assert list(graph_from_frames(*to_frames(M)).edges(keys=True, data=True)) == [
+        (("a", 1), ("b", 2), ("k", 1), {"w": 0.5})
+    ]
+
+
+# -- frames of an assessment ------------------------------------------------------------------
+
+
+def test_the_rules_frame_of_a_model_without_rules_has_the_dtypes_of_one_with_rules() -> None:
+    # a model of measures alone (models.helpers' Figures) gave object columns, findings too
+    from govmodel.models import GovernanceModel
+    from govmodel.models.helpers import published_figure
+
+    class Figures(GovernanceModel):
+        name = "figures_1207c"
+        title = "Published figures"
+        compounds = published_figure("compounds", "compounds (published)", "小区数")
+
+    s = govmodel.datasets.load("yuetang")
+    empty = govmodel.assess(s, Figures).to_frame("rules")
+    full = govmodel.assess(s, "four_level").to_frame("rules")
+    assert len(empty) == 0
+    assert list(empty.columns) == list(full.columns)
+    assert empty.dtypes.astype(str).tolist() == full.dtypes.astype(str).tolist()
+    assert full.dtypes.astype(str).tolist() == ["str", "str", "str", "str", "Int64", "int64"]
+
+
+# -- tables -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cell", ["N/A", "n/a", "null", "NULL", " 不是 ", "off"])
+def test_an_organization_cell_that_says_nothing_makes_no_organization(cell: str) -> None:
+    # a property company named "N/A" was made: the organizations column read only
+    # 无/否/no/none/false/0 as no, where models.helpers.truthy reads these as no too
+    table = pd.DataFrame({"社区": ["c", "c"], "小区": ["a", "b"], "物业": [cell, "锦绣物业"]})
+    s = structure_from_table(table, levels=LEVELS, organizations={"property_company": "物业"})
+    assert [(o.id, o.name) for o in s.organizations] == [("c/b/property_company", "锦绣物业")]
+
+
+def test_a_blank_id_cell_is_an_empty_one_with_levels() -> None:
+    # read_csv(keep_default_na=False) gives "" where read_excel gives NaN: a NaN id cell
+    # took the path of names, a blank one made the id "" (invalid-id)
+    for blank in ("", "  "):
+        table = pd.DataFrame(
+            {"社区": ["c", "c", "c"], "小区": ["a", "b", "d"], "编号": ["X1", blank, None]}
+        )
+        s = structure_from_table(table, levels=LEVELS, id="编号")
+        assert [u.id for u in s.units] == ["c", "X1", "c/b", "c/d"]
