@@ -37,6 +37,31 @@ def test_to_frames_takes_a_graph_whose_node_ids_are_tuples() -> None:
     ]
 
 
+def test_a_missing_id_or_end_is_null_at_its_cell_not_a_node_named_nan() -> None:
+    # the str columns to_frames makes hold a missing value as NaN: it became a node nan,
+    # reported as "nodes[nan]: node ids are strings, not a number", neither row nor column
+    from govmodel import SpecError
+    from govmodel.io.frames import from_frames
+
+    nodes, edges = to_frames(govmodel.datasets.load("xihu"))
+    cases = [
+        (nodes, edges.assign(source=edges["source"].where(edges.index != 3)), "edges.source[3]"),
+        (nodes, edges.assign(target=edges["target"].where(edges.index != 4)), "edges.target[4]"),
+        (nodes.rename(index={nodes.index[2]: None}), edges, "nodes.index[2]"),
+        (
+            nodes.reset_index().astype({"id": object}).replace({"xh-cm": pd.NA}),
+            edges,
+            "nodes.id[2]",
+        ),
+    ]
+    assert nodes.index[2] == "xh-cm"
+    for n, e, path in cases:
+        with pytest.raises(SpecError) as info:
+            from_frames(n, e)
+        assert [(p.code, p.path) for p in info.value.problems] == [("wrong-type", path)]
+        assert info.value.problems[0].message.endswith("is a string, not null")
+
+
 # -- frames of an assessment ------------------------------------------------------------------
 
 

@@ -450,7 +450,8 @@ def graph_from_frames(
         two rows and ``duplicate-edge`` for two rows of the same source, target and key
         (which would be merged into one node or edge); ``wrong-type`` at ``graph`` when the
         graph's attributes are not a mapping, and for a node id, an edge's source or target
-        that is ``None`` and a node id, end or key that is unhashable (``edges.key[4]``).
+        that is missing (``None``, NaN, ``<NA>``: ``edges.source[3]``) and a node id, end or
+        key that is unhashable (``edges.key[4]``).
 
     Examples
     --------
@@ -497,6 +498,9 @@ def graph_from_frames(
     G.graph.update(graph)
 
     def ident(v: Any) -> Any:
+        # a missing id or end (NaN in a str column, <NA>) is null, not a node named nan
+        if _is_missing(pd, v):
+            return None
         return _unesc(_scalar(v)) if safe else _scalar(v)
 
     where = "nodes.id" if "id" in nodes.columns else "nodes.index"
