@@ -105,3 +105,24 @@ def test_a_blank_id_cell_is_an_empty_one_with_levels() -> None:
         )
         s = structure_from_table(table, levels=LEVELS, id="编号")
         assert [u.id for u in s.units] == ["c", "X1", "c/b", "c/d"]
+
+
+def test_numpy_scalars_in_an_object_column_become_python_scalars() -> None:
+    # numpy's float64 and str_ are a float and a str, so they were kept as they were: the
+    # compound's households was np.float64(3.0), not the int 3 a float column gives
+    np = pytest.importorskip("numpy")
+    table = pd.DataFrame(
+        {
+            "社区": ["c", "c"],
+            "小区": ["a", "b"],
+            "户数": pd.array([np.float64(3.0), None], dtype=object),
+            "面积": pd.array([np.float64(3.5), np.str_("未知")], dtype=object),
+            "有": pd.array([np.bool_(True), np.int64(2)], dtype=object),
+        }
+    )
+    s = structure_from_table(table, levels=LEVELS, rename={"户数": "households"})
+    typed = [{k: (type(v), v) for k, v in u.attributes.items()} for u in s.units[1:]]
+    assert typed == [
+        {"households": (int, 3), "面积": (float, 3.5), "有": (bool, True)},
+        {"面积": (str, "未知"), "有": (int, 2)},
+    ]

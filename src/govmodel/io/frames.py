@@ -386,10 +386,13 @@ def _is_missing(pd: Any, value: Any) -> bool:
     return isinstance(value, float) and math.isnan(value)
 
 
+_PYTHON_SCALARS: Final = frozenset({str, int, float, bool})
+
+
 def _scalar(value: Any) -> Any:
     """A numpy scalar as the Python scalar it holds; anything else unchanged."""
-    if isinstance(value, str | int | float):
-        return value
+    if type(value) in _PYTHON_SCALARS:  # not isinstance: numpy's float64 and str_ are floats
+        return value  # and strings, which an object column holds as they are
     item = getattr(value, "item", None)
     if callable(item) and getattr(value, "shape", None) == ():
         return item()
