@@ -84,6 +84,37 @@ def test_the_rules_frame_of_a_model_without_rules_has_the_dtypes_of_one_with_rul
     assert full.dtypes.astype(str).tolist() == ["str", "str", "str", "str", "Int64", "int64"]
 
 
+def _surrogate_structure() -> govmodel.Structure:
+    from govmodel.spec import Organization, Structure, Unit
+
+    return Structure(
+        units=[
+            Unit("s", "street"),
+            Unit("c", "community", parent="s"),
+            Unit("x\ud800", "compound", "名", parent="c"),
+            Unit("y", "compound", parent="c"),
+        ],
+        organizations=[Organization("pb", "compound_party_branch", unit="x\ud800")],
+    )
+
+
+def test_frames_of_an_assessment_keep_a_unit_id_no_str_column_holds() -> None:
+    # to_frames keeps a lone surrogate in an object column; Assessment.to_frame and panel
+    # failed with UnicodeEncodeError from pandas' Arrow-backed str
+    from govmodel.panel import panel
+
+    s = _surrogate_structure()
+    frame = govmodel.assess(s, "four_level").to_frame()
+    assert "x\ud800" in set(frame["unit"])
+    assert frame.dtypes.astype(str).tolist() == ["object", "str", "str", "float64", "str"]
+    df = panel({"p": s}, "four_level", units="all")
+    assert "x\ud800" in set(df["unit"])
+    assert df.dtypes.astype(str).tolist() == ["str", "str", "str", "str", "object", "float64"]
+    df = panel({"p\udc00": s}, "four_level", units="none")
+    assert set(df["place"]) == {"p\udc00"}
+    assert df.dtypes.astype(str).tolist() == ["object", "str", "str", "str", "str", "float64"]
+
+
 # -- tables -----------------------------------------------------------------------------------
 
 

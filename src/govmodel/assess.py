@@ -1383,7 +1383,9 @@ class Assessment:
         ``of="measures"`` (default): one row per unit and measure, with columns ``unit``,
         ``kind``, ``measure``, ``value``, ``level``; rows for the measured units have
         ``level == "unit"``, rows for the units above them hold the rollups and have
-        ``level == "rollup"``. ``value`` is of floats (``float64``), even with no row.
+        ``level == "rollup"``. ``value`` is of floats (``float64``), even with no row; the
+        others are of strings (``str``; ``object`` when a unit id holds a lone surrogate,
+        which pandas' ``str`` cannot store).
 
         ``of="rules"``: one row per rule, with columns ``rule``, ``severity``, ``status``
         (``passed``, ``failed`` or ``not_applicable``), ``result`` (``pass``, ``FAIL``,
@@ -1430,7 +1432,15 @@ class Assessment:
             for lvl, vals in m.by_level.items():
                 for uid, v in vals.items():
                     rows.append((uid, lvl, name, v, "rollup"))
-        frame = pd.DataFrame(rows, columns=["unit", "kind", "measure", "value", "level"])
+        columns = ["unit", "kind", "measure", "value", "level"]
+        try:
+            frame = pd.DataFrame(rows, columns=columns)
+        except UnicodeEncodeError:  # a lone surrogate, which no Arrow string holds
+            frame = pd.DataFrame(rows, columns=columns, dtype=object)
+            frame["value"] = frame["value"].astype("float64")
+            for c in ("unit", "kind", "measure", "level"):
+                with contextlib.suppress(UnicodeEncodeError):  # else kept as objects
+                    frame[c] = frame[c].astype(str)
         if not rows:  # the types of the columns a frame with rows has, not objects
             frame = frame.astype(
                 {"unit": str, "kind": str, "measure": str, "value": "float64", "level": str}
