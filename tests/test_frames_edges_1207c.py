@@ -157,3 +157,42 @@ def test_numpy_scalars_in_an_object_column_become_python_scalars() -> None:
         {"households": (int, 3), "面积": (float, 3.5), "有": (bool, True)},
         {"面积": (str, "未知"), "有": (int, 2)},
     ]
+
+
+# -- frames to Stata --------------------------------------------------------------------------
+
+
+def test_to_stata_reads_numpy_scalars_and_booleans_in_object_columns_by_their_values() -> None:
+    # an object column of np.int64 and None was written as text ("1", ""), where one of
+    # Python ints is a double; booleans as objects were JSON text ("true"), where a bool
+    # column is a byte and a boolean one a double
+    import io
+
+    np = pytest.importorskip("numpy")
+    from govmodel.io.research import to_stata
+
+    frame = pd.DataFrame(
+        {
+            "ints": pd.array([np.int64(1), None], dtype=object),
+            "floats": pd.array([np.float64(2.5), None], dtype=object),
+            "flags": pd.array([True, False], dtype=object),
+            "np_flags": pd.array([np.bool_(True), np.bool_(False)], dtype=object),
+            "gaps": pd.array([True, None], dtype=object),
+            "mixed": pd.array([True, 1], dtype=object),
+        }
+    )
+    back = pd.read_stata(io.BytesIO(to_stata(frame)))
+    assert back.dtypes.astype(str).to_dict() == {
+        "ints": "float64",
+        "floats": "float64",
+        "flags": "int8",
+        "np_flags": "int8",
+        "gaps": "float64",
+        "mixed": "str",
+    }
+    assert back["ints"].tolist()[0] == 1.0
+    assert back["floats"].tolist()[0] == 2.5
+    assert back["flags"].tolist() == back["np_flags"].tolist() == [1, 0]
+    assert back["gaps"].tolist()[0] == 1.0
+    assert pd.isna(back["gaps"].tolist()[1])
+    assert back["mixed"].tolist() == ["true", "1"]
