@@ -62,6 +62,24 @@ def test_a_missing_id_or_end_is_null_at_its_cell_not_a_node_named_nan() -> None:
         assert info.value.problems[0].message.endswith("is a string, not null")
 
 
+def test_frames_of_no_edges_have_the_dtypes_of_ids() -> None:
+    # the ends and keys of no edge were of object, and pd.concat with another structure's
+    # frames turned its ids to object too
+    from govmodel.io.frames import from_frames
+    from govmodel.spec import Structure, Unit
+
+    lone = Structure(units=[Unit("c", "community")])
+    _, no_edges = to_frames(lone)
+    assert no_edges.dtypes.astype(str).to_dict() == {"source": "str", "target": "str", "key": "str"}
+    _, edges = to_frames(govmodel.datasets.load("xihu"))
+    both = pd.concat([no_edges, edges], ignore_index=True)
+    assert [str(both[c].dtype) for c in ("source", "target", "key")] == ["str", "str", "str"]
+    nodes, edges = to_frames(Structure())
+    assert (str(nodes.index.dtype), nodes.index.name) == ("str", "id")
+    assert from_frames(nodes, edges) == Structure()
+    assert from_frames(*to_frames(lone)) == lone
+
+
 # -- frames of an assessment ------------------------------------------------------------------
 
 

@@ -186,6 +186,8 @@ def _column(pd: Any, values: list[Any]) -> Any:
     present = [v for v in values if v is not _MISSING]
     gaps = len(present) != len(values)
     types = set(map(type, present))
+    if not values:  # the ends and keys of no edge: of the str of the ids of a structure
+        return pd.array([], dtype="str")
     if any(issubclass(t, float) for t in types) and any(
         isinstance(v, float) and v != v for v in present
     ):
@@ -278,7 +280,9 @@ def to_frames(
         order, with one column per node attribute in order of first appearance. ``edges`` has
         one row per edge, in graph order, and the columns ``source``, ``target``, ``key``
         (only for multigraphs) and one per edge attribute. Both carry the graph's attributes
-        in ``.attrs["graph"]``.
+        in ``.attrs["graph"]``. The index of no node and the ``source``, ``target`` and
+        ``key`` of no edge are of ``str``, as a structure's ids are (not ``object``, which
+        ``pd.concat`` with the frames of another structure would make of its ids).
 
     Raises
     ------
@@ -343,7 +347,7 @@ def to_frames(
     ids = [_esc(n) for n in G.nodes] if safe else list(G.nodes)
     # tupleize_cols=False: tuple ids (nx.grid_2d_graph's) are ids, not the levels of a MultiIndex
     try:
-        index = pd.Index(ids, name="id", tupleize_cols=False)
+        index = pd.Index(ids, dtype=None if ids else "str", name="id", tupleize_cols=False)
     except UnicodeEncodeError:  # a lone surrogate, which no Arrow string holds
         index = pd.Index(ids, dtype=object, name="id", tupleize_cols=False)
     found: list[Problem] = []
