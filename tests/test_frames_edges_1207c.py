@@ -156,6 +156,30 @@ def test_a_blank_id_cell_is_an_empty_one_with_levels() -> None:
         assert [u.id for u in s.units] == ["c", "X1", "c/b", "c/d"]
 
 
+def test_a_table_read_without_a_header_is_named_by_its_column_numbers() -> None:
+    # pd.read_excel(header=None) names the columns 0, 1, 2: levels={"community": 0} was a
+    # KeyError "the table has no column 0; its columns are '0', '1', …"
+    table = pd.DataFrame([["c", "a", 3, "锦绣物业"], ["c", "b", 4, None]])
+    s = structure_from_table(
+        table,
+        levels={"community": 0, "compound": 1},  # type: ignore[dict-item]
+        rename={2: "households"},  # type: ignore[dict-item]
+        organizations={"property_company": 3},  # type: ignore[dict-item]
+    )
+    assert [(u.id, dict(u.attributes)) for u in s.units] == [
+        ("c", {}),
+        ("c/a", {"households": 3}),
+        ("c/b", {"households": 4}),
+    ]
+    assert [o.name for o in s.organizations] == ["锦绣物业"]
+    flat = pd.DataFrame([["s1", "street", None], ["c1", "community", "s1"]])
+    s = structure_from_table(flat, id=0, kind=1, parent=2)  # type: ignore[arg-type]
+    assert [(u.id, u.kind, u.parent) for u in s.units] == [
+        ("s1", "street", None),
+        ("c1", "community", "s1"),
+    ]
+
+
 def test_numpy_scalars_in_an_object_column_become_python_scalars() -> None:
     # numpy's float64 and str_ are a float and a str, so they were kept as they were: the
     # compound's households was np.float64(3.0), not the int 3 a float column gives

@@ -866,7 +866,9 @@ def structure_from_table(
     levels
         Unit kind → column, from the top level down.
     id, kind, parent, name
-        Columns, as above.
+        Columns, as above. Columns are named as text: ``0`` and ``"0"`` name the same
+        column (of a table read with ``header=None``), here and in ``levels``, ``rename``,
+        ``attributes`` and ``organizations``.
     attributes
         The columns that become attributes of the row's unit: a list, or ``"rest"`` (every
         column not used otherwise).
@@ -953,8 +955,13 @@ def structure_from_table(
     t = _Table(pd, table, max_problems)
     vocab = BUILTIN
     kinds = _labels(vocab, "unit_kinds")
-    rename = dict(rename or {})
-    organizations = dict(organizations or {})
+    # columns by their names as text, as the table's are read: a table read with
+    # header=None has the columns 0, 1, 2, which levels={"community": 0} names too
+    id, kind, parent, name = (None if c is None else str(c) for c in (id, kind, parent, name))
+    if levels is not None:
+        levels = {k: str(c) for k, c in levels.items()}
+    rename = {str(c): a for c, a in (rename or {}).items()}
+    organizations = {k: str(c) for k, c in (organizations or {}).items()}
     if levels is not None and (parent is not None or kind is not None or name is not None):
         raise ValueError(
             "with levels=, the kind, parent and name of each unit come from the level columns; "
