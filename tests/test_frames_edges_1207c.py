@@ -3,6 +3,8 @@ cells say nothing in the ways spreadsheets do."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import networkx as nx
 import pytest
 
@@ -78,6 +80,21 @@ def test_frames_of_no_edges_have_the_dtypes_of_ids() -> None:
     assert (str(nodes.index.dtype), nodes.index.name) == ("str", "id")
     assert from_frames(nodes, edges) == Structure()
     assert from_frames(*to_frames(lone)) == lone
+
+
+def test_write_csv_refuses_a_lone_surrogate_where_it_is(tmp_path: Path) -> None:
+    # a bare UnicodeEncodeError ("position 28"), where every other writer names the string
+    from govmodel import SpecError
+    from govmodel.io.frames import write_csv
+    from govmodel.spec import Structure, Unit
+
+    s = Structure(units=[Unit("c", "community", attributes={"x": "a\ud800"})])
+    with pytest.raises(SpecError) as info:
+        write_csv(s, tmp_path / "n.csv", tmp_path / "e.csv")
+    assert [(p.code, p.path) for p in info.value.problems] == [
+        ("invalid-string", "$.units[0].attributes.x")
+    ]
+    assert list(tmp_path.iterdir()) == []
 
 
 # -- frames of an assessment ------------------------------------------------------------------

@@ -696,6 +696,13 @@ def write_csv(
         Escape text a spreadsheet would take for a formula (:func:`escape_formula`); on by
         default. ``safe=False`` writes the exact text.
 
+    Raises
+    ------
+    SpecError
+        For a structure holding a string no UTF-8 file stores (a lone surrogate): the
+        problems of :func:`govmodel.validate` (``invalid-string`` at its path), as every
+        writer of :mod:`govmodel.io` raises them. Neither file is written.
+
     Notes
     -----
     CSV keeps no types and no graph attributes (see the module's documentation): read the
@@ -711,12 +718,19 @@ def write_csv(
     >>> (d / "nodes.csv").read_text(encoding="utf-8").splitlines()[0][:20]
     'id,entity,kind,name,'
     """
-    from govmodel.io.native import atomic_write
+    from govmodel.io.native import _unwritable, atomic_write
 
     nodes, edges = to_frames(obj, safe=safe)
     # RFC 4180 line ends: a cell holding a carriage return or a newline is then quoted
-    atomic_write(nodes_path, nodes.to_csv(lineterminator="\r\n"))
-    atomic_write(edges_path, edges.to_csv(index=False, lineterminator="\r\n"))
+    try:  # both encoded before either file is written
+        node_data = nodes.to_csv(lineterminator="\r\n").encode("utf-8")
+        edge_data = edges.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate: refused where it is
+        if isinstance(obj, Structure):
+            _unwritable(obj, exc)
+        raise
+    atomic_write(nodes_path, node_data)
+    atomic_write(edges_path, edge_data)
 
 
 # -- spreadsheets -----------------------------------------------------------------------------
