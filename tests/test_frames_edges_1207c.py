@@ -197,6 +197,22 @@ def test_a_table_read_without_a_header_is_named_by_its_column_numbers() -> None:
     ]
 
 
+def test_a_cell_of_the_wrong_type_is_shown_short() -> None:
+    # the message held the cell's whole repr: 50 cells of a list of 200,000 numbers made an
+    # error of 74 MB
+    from govmodel import SpecError
+
+    n = 50
+    table = pd.DataFrame(
+        {"社区": ["c"] * n, "小区": [f"x{i}" for i in range(n)], "备注": [list(range(200_000))] * n}
+    )
+    with pytest.raises(SpecError) as info:
+        structure_from_table(table, levels=LEVELS)
+    assert [p.path for p in info.value.problems] == [f"$.rows[{i}].备注" for i in range(n)]
+    assert all(len(p.message) < 300 for p in info.value.problems)
+    assert "(list), not text, a number or a boolean" in info.value.problems[0].message
+
+
 def test_numpy_scalars_in_an_object_column_become_python_scalars() -> None:
     # numpy's float64 and str_ are a float and a str, so they were kept as they were: the
     # compound's households was np.float64(3.0), not the int 3 a float column gives

@@ -835,7 +835,7 @@ def _attribute_value(
         "wrong-type",
         row,
         column,
-        f"{key!r} is {value!r} ({type(value).__name__}), not text, a number or a boolean",
+        f"{key!r} is {short_repr(value)} ({type(value).__name__}), not text, a number or a boolean",
     )
     return None
 
