@@ -213,6 +213,23 @@ def test_a_cell_of_the_wrong_type_is_shown_short() -> None:
     assert "(list), not text, a number or a boolean" in info.value.problems[0].message
 
 
+def test_a_unit_given_twice_is_shown_short() -> None:
+    # each duplicate-id message held the whole id: a name of 100,000 characters on 1,000
+    # rows made an error of 100 million
+    from govmodel import SpecError
+
+    n, name = 50, "长" * 100_000
+    for table, kw in (
+        (pd.DataFrame({"社区": ["c"] * n, "小区": [name] * n}), {"levels": LEVELS}),
+        (pd.DataFrame({"id": [name] * n, "kind": ["compound"] * n}), {"id": "id", "kind": "kind"}),
+    ):
+        with pytest.raises(SpecError) as info:
+            structure_from_table(table, **kw)
+        assert info.value.codes == ("duplicate-id",) * (n - 1)
+        assert all(len(p.message) < 300 for p in info.value.problems)
+        assert "…(+99,9" in info.value.problems[0].message
+
+
 def test_numpy_scalars_in_an_object_column_become_python_scalars() -> None:
     # numpy's float64 and str_ are a float and a str, so they were kept as they were: the
     # compound's households was np.float64(3.0), not the int 3 a float column gives

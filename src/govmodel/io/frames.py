@@ -1053,7 +1053,7 @@ def structure_from_table(
                             "duplicate-id",
                             i,
                             fields["id"],
-                            f"{k} {uid!r} is already given in row {first_row[uid]}",
+                            f"{k} {shown(uid)} is already given in row {first_row[uid]}",
                         )
                         ok = False
                         break
@@ -1069,7 +1069,7 @@ def structure_from_table(
                         "duplicate-id",
                         i,
                         column,
-                        f"{uid!r} names a {known[uid].kind} and a {k}",
+                        f"{shown(uid)} names a {known[uid].kind} and a {k}",
                     )
                     ok = False
                     break
@@ -1101,7 +1101,10 @@ def structure_from_table(
             uid = _cell_text(ids[i])
             if uid in first_row:
                 t.problem(
-                    "duplicate-id", i, id, f"unit {uid!r} is already given in row {first_row[uid]}"
+                    "duplicate-id",
+                    i,
+                    id,
+                    f"unit {shown(uid)} is already given in row {first_row[uid]}",
                 )
                 continue
             if constant_kind is not None:
