@@ -288,3 +288,26 @@ def test_to_stata_reads_numpy_scalars_and_booleans_in_object_columns_by_their_va
     assert back["gaps"].tolist()[0] == 1.0
     assert pd.isna(back["gaps"].tolist()[1])
     assert back["mixed"].tolist() == ["true", "1"]
+
+
+# -- division codes from tables -----------------------------------------------------------------
+
+
+def test_a_division_code_read_as_a_number_or_too_long_is_named_so_and_short() -> None:
+    # a code read from a table as a number was "430304001001 is not a statistical division
+    # code (digits only)", though its digits are all digits; a code of 100,000 digits was
+    # written whole in the message
+    from govmodel import SpecError
+    from govmodel.identifiers import parse_division_code
+
+    for code, said in (
+        (430304001001, "430304001001 (int) is not a statistical division code: give its digits"),
+        (430304001001.0, "430304001001.0 (float) is not a statistical division code"),
+    ):
+        with pytest.raises(SpecError) as info:
+            parse_division_code(code)  # type: ignore[arg-type]
+        assert said in info.value.problems[0].message
+    with pytest.raises(SpecError) as info:
+        parse_division_code("9" * 100_000)
+    assert len(info.value.problems[0].message) < 300
+    assert "(+99,920)" in info.value.problems[0].message
