@@ -173,6 +173,21 @@ def test_a_blank_id_cell_is_an_empty_one_with_levels() -> None:
         assert [u.id for u in s.units] == ["c", "X1", "c/b", "c/d"]
 
 
+def test_kinds_named_in_the_arguments_are_read_in_any_case_as_in_the_cells() -> None:
+    # a cell "Community" read as community, but levels={"Community": ...} was an unknown kind
+    # and kind="Compound" a KeyError (no such column)
+    table = pd.DataFrame({"社区": ["c"], "小区": ["x"], "业委会": ["有"]})
+    s = structure_from_table(
+        table,
+        levels={"Community": "社区", "Residential Compound": "小区"},
+        organizations={"Owners_Committee": "业委会"},
+    )
+    assert [u.kind for u in s.units] == ["community", "compound"]
+    assert [o.kind for o in s.organizations] == ["owners_committee"]
+    flat = structure_from_table(table, id="小区", kind="Compound")
+    assert [u.kind for u in flat.units] == ["compound"]
+
+
 def test_a_table_read_without_a_header_is_named_by_its_column_numbers() -> None:
     # pd.read_excel(header=None) names the columns 0, 1, 2: levels={"community": 0} was a
     # KeyError "the table has no column 0; its columns are '0', '1', …"

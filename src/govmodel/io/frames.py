@@ -753,6 +753,12 @@ def _labels(vocab: Vocabulary, category: Category) -> dict[str, str]:
     return out
 
 
+def _term(terms: Mapping[str, str], text: str) -> str:
+    """The term ``text`` names in ``terms`` (of :func:`_labels`), as written or in lower case
+    (``"Community"``); else ``text``."""
+    return terms.get(text, terms.get(text.lower(), text))
+
+
 def _cell_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -822,8 +828,7 @@ def _attribute_value(
         if not value:
             return None
         if terms is not None:
-            text: str = value
-            return terms.get(text, terms.get(text.lower(), text))
+            return _term(terms, value)
         return str(value)
     if isinstance(value, bool | int | float):
         return cast(Scalar, value)
@@ -995,14 +1000,14 @@ def structure_from_table(
     if kind is not None:
         if kind in t.by_name:
             used.append(kind)
-        elif kind in kinds:
-            constant_kind = kinds[kind]
+        elif _term(kinds, kind) in kinds.values():  # a kind's name or label, in any case
+            constant_kind = _term(kinds, kind)
         else:
             t.need(kind, "kind")
     level_items: list[tuple[str, str]] = []
     for k, column in (levels or {}).items():
         t.need(column, f"level {k!r}")
-        level_items.append((kinds.get(k, k), column))
+        level_items.append((_term(kinds, k), column))
         used.append(column)
     for k, column in organizations.items():
         t.need(column, f"organization {k!r}")
@@ -1114,7 +1119,7 @@ def structure_from_table(
                 continue
             else:
                 text = _cell_text(kind_cells[i])
-                k = kinds.get(text, kinds.get(text.lower(), text))
+                k = _term(kinds, text)
             first_row[uid] = i
             p = parents[i]
             units.append(
@@ -1164,7 +1169,7 @@ def structure_from_table(
     orgs: list[Organization] = []
     org_rows: list[tuple[int, str]] = []
     for k, column in organizations.items():
-        okind = org_kinds.get(k, k)
+        okind = _term(org_kinds, k)
         for i, value in enumerate(t.cells(column)):
             seat = row_units[i]
             if value is None or seat is None or value is False:
