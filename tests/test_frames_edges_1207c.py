@@ -64,6 +64,21 @@ def test_a_missing_id_or_end_is_null_at_its_cell_not_a_node_named_nan() -> None:
         assert info.value.problems[0].message.endswith("is a string, not null")
 
 
+def test_graph_from_frames_reads_no_level_of_multiindex_columns_as_a_column() -> None:
+    # "source" in a MultiIndex is true of its first level, and edges["source"] a frame:
+    # AttributeError: 'DataFrame' object has no attribute 'tolist'
+    from govmodel import SpecError
+
+    nodes, edges = to_frames(govmodel.datasets.load("xihu"))
+    two = edges.set_axis(pd.MultiIndex.from_tuples([(c, "x") for c in edges.columns]), axis=1)
+    with pytest.raises(SpecError) as info:
+        graph_from_frames(nodes, two)
+    assert [(p.code, p.path) for p in info.value.problems] == [
+        ("missing-field", "edges.source"),
+        ("missing-field", "edges.target"),
+    ]
+
+
 def test_frames_of_no_edges_have_the_dtypes_of_ids() -> None:
     # the ends and keys of no edge were of object, and pd.concat with another structure's
     # frames turned its ids to object too

@@ -470,7 +470,7 @@ def graph_from_frames(
     True
     """
     pd = _pandas("graph_from_frames")
-    missing = [c for c in _EDGE_COLUMNS[:2] if c not in edges.columns]
+    missing = [c for c in _EDGE_COLUMNS[:2] if not _has(edges, c)]
     if missing:
         raise SpecError(
             Problem("missing-field", f"edges.{c}", f"the edges frame has no {c!r} column")
@@ -510,8 +510,8 @@ def graph_from_frames(
             return None
         return _unesc(_scalar(v)) if safe else _scalar(v)
 
-    where = "nodes.id" if "id" in nodes.columns else "nodes.index"
-    if "id" in nodes.columns:
+    where = "nodes.id" if _has(nodes, "id") else "nodes.index"
+    if _has(nodes, "id"):
         ids = [ident(v) for v in nodes["id"].tolist()]
         node_data = _records(pd, nodes, ("id",), safe)
     else:
@@ -532,7 +532,7 @@ def graph_from_frames(
         )
 
     ends = [edges[c].tolist() for c in _EDGE_COLUMNS[:2]]
-    keys = edges["key"].tolist() if "key" in edges.columns else [None] * len(edges)
+    keys = edges["key"].tolist() if _has(edges, "key") else [None] * len(edges)
     edge_data = _records(pd, edges, _EDGE_COLUMNS, safe)
     repeated = False  # an edge's row given twice, which networkx merges into one
     has_edge = G.has_edge
@@ -569,6 +569,12 @@ def graph_from_frames(
     if found:
         raise SpecError(capped(found, DEFAULT_LIMITS.max_problems))
     return G
+
+
+def _has(frame: Any, name: str) -> bool:
+    """Whether ``frame`` has the column ``name``: of a MultiIndex, ``name in columns`` also
+    says so of a first level, whose ``frame[name]`` is a frame of columns."""
+    return frame.columns.nlevels == 1 and name in frame.columns
 
 
 def _bad(value: object) -> bool:
