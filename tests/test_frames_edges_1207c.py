@@ -1,5 +1,7 @@
-"""Edges of the pandas frames: graphs with tuple node ids, frames of no rows, and tables whose
-cells say nothing in the ways spreadsheets do."""
+"""Edges of the pandas frames and tables: graphs with tuple node ids, missing ids, frames of no
+rows and of MultiIndex columns, lone surrogates, the frames of assessments and panels, tables
+read without a header or whose cells say nothing in the ways spreadsheets do, numpy scalars in
+object columns (to structures and to Stata), and division codes read as numbers."""
 
 from __future__ import annotations
 
