@@ -262,6 +262,24 @@ def test_a_unit_given_twice_is_shown_short() -> None:
         assert "…(+99,9" in info.value.problems[0].message
 
 
+def test_decimal_cells_are_numbers() -> None:
+    # a Decimal (a database's NUMERIC column, Arrow's decimal128) was wrong-type: "'area' is
+    # Decimal('1.50') (Decimal), not text, a number or a boolean"
+    from decimal import Decimal
+
+    table = pd.DataFrame(
+        {
+            "社区": ["c", "c", "c"],
+            "小区": ["a", "b", "d"],
+            "户数": [Decimal("420"), Decimal("NaN"), None],
+            "面积": [Decimal("1.50"), Decimal("2"), Decimal("sNaN")],
+        }
+    )
+    s = structure_from_table(table, levels=LEVELS, rename={"户数": "households"})
+    typed = [{k: (type(v), v) for k, v in u.attributes.items()} for u in s.units[1:]]
+    assert typed == [{"households": (int, 420), "面积": (float, 1.5)}, {"面积": (float, 2.0)}, {}]
+
+
 def test_numpy_scalars_in_an_object_column_become_python_scalars() -> None:
     # numpy's float64 and str_ are a float and a str, so they were kept as they were: the
     # compound's households was np.float64(3.0), not the int 3 a float column gives

@@ -59,6 +59,7 @@ True
 
 from __future__ import annotations
 
+import decimal
 import math
 import os
 import re
@@ -765,6 +766,14 @@ def _term(terms: Mapping[str, str], text: str) -> str:
     return terms.get(text, terms.get(text.lower(), text))
 
 
+def _float(value: Any) -> Any:
+    """A :class:`~decimal.Decimal` (of a database's ``NUMERIC`` or Arrow's ``decimal128``
+    column) as a float (``NaN`` for its NaNs); anything else unchanged."""
+    if type(value) is decimal.Decimal:
+        return math.nan if value.is_nan() else float(value)
+    return value
+
+
 def _cell_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -805,10 +814,11 @@ class _Table:
         """The column's cells, ``None`` where missing, as Python scalars.
 
         A float column whose present values are all whole numbers (an integer column with
-        gaps, as spreadsheets are read) gives ints.
+        gaps, as spreadsheets are read) gives ints. Decimals are floats.
         """
         series = self.table[self.by_name[column]]
-        values = [None if _is_missing(self.pd, v) else _scalar(v) for v in series.tolist()]
+        pd = self.pd
+        values = [None if _is_missing(pd, v) else _scalar(v) for v in map(_float, series.tolist())]
         present = [v for v in values if v is not None]
         if (
             present
@@ -941,7 +951,8 @@ def structure_from_table(
     -----
     Cell values become attributes as Python scalars: a float column whose values are all
     whole numbers (an integer column with empty cells, as pandas reads it) gives ints;
-    dates give ISO date strings; the values of ``origin`` and ``management`` may be their
+    decimals (:class:`~decimal.Decimal`, of a database's ``NUMERIC`` column) are read as
+    floats, and so give ints too when all are whole; dates give ISO date strings; the values of ``origin`` and ``management`` may be their
     Chinese or English labels (``商品房`` → ``"commodity"``). Empty cells give no attribute.
     Complexity :math:`O(r \\cdot c)` for :math:`r` rows and :math:`c` columns.
 
