@@ -952,8 +952,9 @@ def structure_from_table(
     Cell values become attributes as Python scalars: a float column whose values are all
     whole numbers (an integer column with empty cells, as pandas reads it) gives ints;
     decimals (:class:`~decimal.Decimal`, of a database's ``NUMERIC`` column) are read as
-    floats, and so give ints too when all are whole; dates give ISO date strings; the values of ``origin`` and ``management`` may be their
-    Chinese or English labels (``商品房`` → ``"commodity"``). Empty cells give no attribute.
+    floats, and so give ints too when all are whole; dates give ISO date strings; the
+    values of ``origin`` and ``management`` may be their Chinese or English labels
+    (``商品房`` → ``"commodity"``). Empty cells give no attribute.
     Complexity :math:`O(r \\cdot c)` for :math:`r` rows and :math:`c` columns.
 
     Examples
