@@ -1031,6 +1031,15 @@ def _counts_text(rules: Sequence[RuleResult], lang: str) -> str:
     )
 
 
+def _emphasis(text: str) -> str:
+    """``*text*`` in Markdown: the text made safe (:func:`govmodel.render.markdown`, which
+    writes its leading whitespace as character references) and its trailing whitespace
+    written so too, for before the closing ``*`` a space would leave both asterisks shown."""
+    safe = markdown(text)  # its leading whitespace already written so
+    core = safe.rstrip()
+    return "*" + core + "".join(f"&#{ord(c)};" for c in safe[len(core) :]) + "*"
+
+
 _RESULT_CLASS: Final = {"pass": "gm-pass", "FAIL": "gm-fail", "WARN": "gm-warn", "N/A": "gm-na"}
 
 
@@ -1304,7 +1313,7 @@ class Assessment:
         """
         m = markdown
         title = _pick(self.model_title, self.model_title_zh, lang)
-        out = [f"## {m(title)} [{m(self.model)}]", "", f"*{m(self.structure_name)}*"]
+        out = [f"## {m(title)} [{m(self.model)}]", "", _emphasis(self.structure_name)]
         if self.source:
             out[-1] += f" — {m(self.source)}"
         if self.as_of is not None:

@@ -114,6 +114,18 @@ _MD_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]<>|~#!&])")
 _MD_LINKISH: Final = re.compile(r"(?i)(?<=www)\.|:(?=//)|@")
 
 
+# What would start a block at the start of a line (a list item, indented code): leading
+# whitespace, a bullet (``-`` or ``+``, then whitespace, another dash or nothing: ``---``
+# is a rule) or an ordered list's number (``1.``, ``2)``, then whitespace or nothing).
+_MD_START: Final = re.compile(r"\A(?:(\s+)|[-+](?=[-+\s]|\Z)|\d{1,9}(?=[.)](?:\s|\Z)))")
+
+
+def _start(m: re.Match[str]) -> str:
+    if m.group(1):  # as character references: kept, but no indentation
+        return "".join(f"&#{ord(c)};" for c in m.group(1))
+    return f"\\{m.group()}" if m.group() in "-+" else f"{m.group()}\\"
+
+
 def markdown(text: str) -> str:
     """Text safe inside Markdown, a table cell or a heading.
 
@@ -122,15 +134,21 @@ def markdown(text: str) -> str:
     (``\\ ` * _ { } [ ] < > | ~ # ! &``) are escaped with a backslash, so a name can neither
     split a table cell nor become markup, a link or an HTML tag; so are the ``.`` of
     ``www.``, the ``:`` of ``://`` and ``@``, which GitHub would otherwise make links of
-    (``www.example.com``, ``https://…``, an e-mail address).
+    (``www.example.com``, ``https://…``, an e-mail address). Nor can the text start a
+    block where it starts a line (a list item's): a leading bullet (``- ``, ``+ ``, ``---``)
+    or list number (``1. ``, ``2) ``) is escaped too, and leading whitespace is written as
+    character references (``&#32;``), which keep it without indenting.
 
     Examples
     --------
     >>> from govmodel.render import markdown
     >>> markdown("**x** [a](b)")
     '\\\\*\\\\*x\\\\*\\\\* \\\\[a\\\\](b)'
+    >>> print(markdown("1. a"), markdown("- b"), markdown("  c"), markdown("-5"))
+    1\\. a \\- b &#32;&#32;c -5
     """
-    return _MD_LINKISH.sub(r"\\\g<0>", _MD_SPECIAL.sub(r"\\\1", visible(text)))
+    safe = _MD_LINKISH.sub(r"\\\g<0>", _MD_SPECIAL.sub(r"\\\1", visible(text)))
+    return _MD_START.sub(_start, safe, count=1)
 
 
 def html_text(text: str) -> str:

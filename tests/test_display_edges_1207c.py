@@ -1,0 +1,114 @@
+"""What people see, at its edges: hostile names in the Markdown, HTML and text reports."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import attrs
+import pytest
+
+import govmodel
+from govmodel import Structure, Unit
+from govmodel.models import GovernanceModel, rule
+from govmodel.render import markdown, markdown_table
+
+markdown_it = pytest.importorskip("markdown_it")
+
+
+def _render(source: str) -> str:
+    return str(markdown_it.MarkdownIt("commonmark").enable("table").render(source))
+
+
+def _named(name: str) -> Structure:
+    s = Structure(units=[Unit("c", "community", "c")])
+    return attrs.evolve(s, metadata=attrs.evolve(s.metadata, name=name))
+
+
+@pytest.mark.parametrize("name", [" Xihu", "Xihu ", "  ", "\u3000西湖\u3000", "    code"])
+def test_markdown_report_keeps_the_structure_name_in_emphasis(name: str) -> None:
+    # a leading space made the line a list item, a trailing one left the asterisks shown
+    line = govmodel.assess(_named(name), "tripartite").to_markdown().splitlines()[2]
+    page = _render(line)
+    assert page.startswith("<p><em>"), page
+    em = re.search(r"<em>(.*?)</em>", page)
+    assert em is not None
+    assert html.unescape(em.group(1)) == name
+
+
+@pytest.mark.parametrize(
+    "name", ["1. x", "2) y", "- x", "+ x", "---", "-", "    code", " 1. x", "\u3000a"]
+)
+def test_markdown_text_starts_no_block_at_the_start_of_a_line(name: str) -> None:
+    # the notes of a comparison are list items starting with a model's name
+    page = _render(f"- {markdown(name)}: failed")
+    assert page == f"<ul>\n<li>{html.escape(name, quote=False)}: failed</li>\n</ul>\n"
+    cell = re.search(r"<td>(.*?)</td>", _render(markdown_table([["h"], [markdown(name)]])))
+    assert cell is not None
+    assert html.unescape(cell.group(1)) == name
+
+
+def test_markdown_keeps_numbers_as_they_are() -> None:
+    assert [markdown(x) for x in ("-5", "-1,234", "1.5", "—", "2019")] == [
+        "-5",
+        "-1,234",
+        "1.5",
+        "—",
+        "2019",
+    ]
+
+
+def test_comparison_markdown_notes_stay_one_list_item_per_model() -> None:
+    class Numbered(GovernanceModel):
+        name = "1. numbered"
+        title = "Numbered"
+
+        @rule("numbered.r", "Always finds.", "总有发现。")
+        def r(self, ctx):  # type: ignore[no-untyped-def]
+            yield ctx.finding(None, "found")
+
+    page = _render(govmodel.compare(Structure(), [Numbered]).to_markdown())
+    assert "<ol" not in page
+    assert "<li>1. numbered: failed numbered.r (WARN)</li>" in page
+
+
+def _loud(severity: object, many: bool) -> type[GovernanceModel]:
+    class Loud(GovernanceModel):
+        name = "loud"
+        title = "Loud"
+
+        @rule("loud.r", "Finds.")
+        def r(self, ctx):  # type: ignore[no-untyped-def]
+            if many:
+                yield from ctx.findings(["a"], ["x"], severity=severity)
+            else:
+                yield ctx.finding(None, "x", severity=severity)
+
+    return Loud
+
+
+@pytest.mark.parametrize("many", [False, True])
+@pytest.mark.parametrize("severity", ["critical", "ERROR", 1])
+def test_a_finding_of_no_known_severity_is_refused_where_it_is_made(
+    severity: object, many: bool
+) -> None:
+    # it reached the reports, which had no word for it: KeyError: 'critical'
+    with pytest.raises(ValueError, match=r"rule 'loud.r': a finding's severity must be one"):
+        govmodel.assess(Structure(), _loud(severity, many))
+
+
+def test_a_finding_of_a_known_severity_is_reported_in_both_languages() -> None:
+    class Noted(GovernanceModel):
+        name = "noted"
+        title = "Noted"
+
+        @rule("noted.r", "Notes.", severity="error")
+        def r(self, ctx):  # type: ignore[no-untyped-def]
+            yield ctx.finding(None, "a note", severity="info")
+            yield from ctx.findings(["a"], ["a warning"], severity="warning")
+
+    a = govmodel.assess(Structure(), Noted)
+    assert [f.severity for f in a.findings] == ["info", "warning"]
+    assert a.rule("noted.r").result == "WARN"
+    assert "提示" in a.to_text("zh")
+    assert "警告" in a.to_text("zh")
