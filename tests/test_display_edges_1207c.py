@@ -112,3 +112,16 @@ def test_a_finding_of_a_known_severity_is_reported_in_both_languages() -> None:
     assert a.rule("noted.r").result == "WARN"
     assert "提示" in a.to_text("zh")
     assert "警告" in a.to_text("zh")
+
+
+def test_structure_html_escapes_a_seed_that_is_no_number() -> None:
+    # the seed was the one text of the metadata written into the HTML as it was
+    s = _named("n")
+    s = attrs.evolve(
+        s, metadata=attrs.evolve(s.metadata, synthetic=True, seed="<img src=x onerror=alert(1)>")
+    )
+    shown = s._repr_html_()
+    assert "<img" not in shown
+    assert "(seed &lt;img src=x onerror=alert(1)&gt;)" in shown
+    seeded = attrs.evolve(s, metadata=attrs.evolve(s.metadata, seed=12))
+    assert "synthetic (seed 12)" in seeded._repr_html_()
