@@ -125,3 +125,12 @@ def test_structure_html_escapes_a_seed_that_is_no_number() -> None:
     assert "(seed &lt;img src=x onerror=alert(1)&gt;)" in shown
     seeded = attrs.evolve(s, metadata=attrs.evolve(s.metadata, seed=12))
     assert "synthetic (seed 12)" in seeded._repr_html_()
+
+
+@pytest.mark.parametrize("lang", ["fr", "ZH", "zh-CN", ""])
+def test_a_report_in_another_language_is_in_english_as_its_summary_is(lang: str) -> None:
+    # the legend was looked up by lang itself: KeyError: 'fr'
+    a = govmodel.assess(govmodel.datasets.load("xihu"), "tripartite")
+    assert a.summary(lang) == a.summary()  # type: ignore[arg-type]
+    for fmt in ("text", "markdown", "html", "json"):
+        assert a.render(fmt, lang) == a.render(fmt, "en")  # type: ignore[arg-type]

@@ -957,6 +957,12 @@ _LEGEND: Final[dict[str, tuple[str, ...]]] = {
 }
 
 
+def _legend(lang: str) -> tuple[str, ...]:
+    """The legend in Chinese for ``"zh"``, else in English, as :func:`govmodel.render.word`
+    gives the words (the rest of a report in another ``lang`` is in English)."""
+    return _LEGEND["zh" if lang == "zh" else "en"]
+
+
 def _pick(en: str, zh: str, lang: str) -> str:
     return zh if lang == "zh" and zh else en
 
@@ -1302,7 +1308,7 @@ class Assessment:
                 out.append(_counts_text(self.rules, lang))
             if name == "findings" and (more := self._more(lang, max_findings)):
                 out.append(more)
-        out += ["", *_LEGEND[lang]]
+        out += ["", *_legend(lang)]
         return "\n".join(out) + "\n"
 
     def to_markdown(self, lang: Lang = "en", *, max_findings: int | None = 50) -> str:
@@ -1324,7 +1330,7 @@ class Assessment:
                 out += ["", _counts_text(self.rules, lang)]
             if name == "findings" and (more := self._more(lang, max_findings)):
                 out += ["", more]
-        out += ["", *(f"{m(x)}\n" for x in _LEGEND[lang])]
+        out += ["", *(f"{m(x)}\n" for x in _legend(lang))]
         return "\n".join(out).rstrip("\n") + "\n"
 
     def to_html(self, lang: Lang = "en", *, max_findings: int | None = 50) -> str:
@@ -1355,7 +1361,7 @@ class Assessment:
                 parts.append("</details>")
             else:
                 parts.append(html_table(safe, right=right))
-        parts += [f'<p class="gm-legend">{h(x)}</p>' for x in _LEGEND[lang]]
+        parts += [f'<p class="gm-legend">{h(x)}</p>' for x in _legend(lang)]
         parts.append("</div>")
         return "\n".join(parts)
 
