@@ -134,3 +134,13 @@ def test_a_report_in_another_language_is_in_english_as_its_summary_is(lang: str)
     assert a.summary(lang) == a.summary()  # type: ignore[arg-type]
     for fmt in ("text", "markdown", "html", "json"):
         assert a.render(fmt, lang) == a.render(fmt, "en")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("name", ["$x^2$", "$$a_b$$", "cost $5 to $10", "$`x`$"])
+def test_markdown_keeps_a_name_from_becoming_a_formula(name: str) -> None:
+    # GitHub renders $…$ and $$…$$ as mathematics; an escaped dollar is a dollar
+    shown = markdown(name)
+    assert not re.search(r"(?<!\\)\$", shown)
+    cell = re.search(r"<td>(.*?)</td>", _render(markdown_table([["h"], [shown]])))
+    assert cell is not None
+    assert html.unescape(cell.group(1)) == name

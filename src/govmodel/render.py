@@ -107,7 +107,7 @@ def terminal(text: str) -> str:
     return visible(text)
 
 
-_MD_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]<>|~#!&])")
+_MD_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]<>|~#!&$])")
 # What GitHub-flavoured Markdown turns into a link without any markup ("extended
 # autolinks"): ``www.``, a scheme's ``://`` and an e-mail's ``@``. A backslash before the
 # ``.``, ``:`` or ``@`` keeps the character and the link from being made.
@@ -131,13 +131,14 @@ def markdown(text: str) -> str:
 
     Control characters and line breaks are made :func:`visible` (so a name cannot end a
     table row or start a block), and the characters with a meaning in Markdown or HTML
-    (``\\ ` * _ { } [ ] < > | ~ # ! &``) are escaped with a backslash, so a name can neither
-    split a table cell nor become markup, a link or an HTML tag; so are the ``.`` of
-    ``www.``, the ``:`` of ``://`` and ``@``, which GitHub would otherwise make links of
-    (``www.example.com``, ``https://…``, an e-mail address). Nor can the text start a
-    block where it starts a line (a list item's): a leading bullet (``- ``, ``+ ``, ``---``)
-    or list number (``1. ``, ``2) ``) is escaped too, and leading whitespace is written as
-    character references (``&#32;``), which keep it without indenting.
+    (``\\ ` * _ { } [ ] < > | ~ # ! & $``, ``$`` for GitHub's mathematics) are escaped with
+    a backslash, so a name can neither split a table cell nor become markup, a formula, a
+    link or an HTML tag; so are the ``.`` of ``www.``, the ``:`` of ``://`` and ``@``,
+    which GitHub would otherwise make links of (``www.example.com``, ``https://…``, an
+    e-mail address). Nor can the text start a block where it starts a line (a list
+    item's): a leading bullet (``- ``, ``+ ``, ``---``) or list number (``1. ``, ``2) ``)
+    is escaped too, and leading whitespace is written as character references
+    (``&#32;``), which keep it without indenting.
 
     Examples
     --------
