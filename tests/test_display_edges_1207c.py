@@ -144,3 +144,24 @@ def test_markdown_keeps_a_name_from_becoming_a_formula(name: str) -> None:
     cell = re.search(r"<td>(.*?)</td>", _render(markdown_table([["h"], [shown]])))
     assert cell is not None
     assert html.unescape(cell.group(1)) == name
+
+
+def test_progress_bars_show_a_models_control_characters_as_escapes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    pytest.importorskip("tqdm")
+    from govmodel.progress import step
+
+    class Esc(GovernanceModel):
+        name = "esc\x1b[2J\u202e"
+        title = "Escapes"
+
+    govmodel.compare(Structure(), [Esc], progress=True)
+    with step("load \x1b]0;title\x07", progress=True):
+        pass
+    err = capsys.readouterr().err
+    assert "\x1b[2J" not in err
+    assert "\u202e" not in err
+    assert "\x1b]0;" not in err
+    assert "esc\\x1b[2J\\u202e" in err
+    assert "load \\x1b]0;title\\x07" in err
