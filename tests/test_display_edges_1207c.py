@@ -165,3 +165,19 @@ def test_progress_bars_show_a_models_control_characters_as_escapes(
     assert "\x1b]0;" not in err
     assert "esc\\x1b[2J\\u202e" in err
     assert "load \\x1b]0;title\\x07" in err
+
+
+def test_a_number_below_one_keeps_four_significant_digits_as_documented() -> None:
+    from govmodel.render import number
+
+    # it had four decimals: 0.00015 and 0.00024 were both "0.0002", 0.5 was "0.5000"
+    assert [number(v) for v in (0.001234, 0.00015, 0.00024, 0.5, 0.4166666, -0.0001234)] == [
+        "0.001234",
+        "0.00015",
+        "0.00024",
+        "0.5",
+        "0.4167",
+        "-0.0001234",
+    ]
+    assert number(1.5) == "1.5"  # as from one on
+    assert number(0.00001) == "1e-05"

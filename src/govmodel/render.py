@@ -287,6 +287,8 @@ def number(value: float | None, quantity: str = "number", lang: str = "en") -> s
     ('100 %', '50%', '2.5')
     >>> number(0.4166666, "number"), number(123456.0), number(None)
     ('0.4167', '123,456', '—')
+    >>> number(0.5), number(0.001234), number(0.00001)
+    ('0.5', '0.001234', '1e-05')
     """
     if value is None or not math.isfinite(value):
         return "—"
@@ -312,8 +314,7 @@ def number(value: float | None, quantity: str = "number", lang: str = "en") -> s
         shown = f"{value:,.4g}"
         # from 10,000 on, four significant digits would need an exponent: whole units
         return f"{value:,.0f}" if "e" in shown else shown
-    shown = f"{value:.4f}"
-    return shown if float(shown) else f"{value:.4g}"  # 0.00001: not 0.0000
+    return f"{value:.4g}"  # 0.001234, not 0.0012 (four decimals); 1e-05, not 0.0000
 
 
 #: From this size on, :func:`number` shows every quantity with four significant digits
