@@ -181,3 +181,31 @@ def test_a_number_below_one_keeps_four_significant_digits_as_documented() -> Non
     ]
     assert number(1.5) == "1.5"  # as from one on
     assert number(0.00001) == "1e-05"
+
+
+def test_reports_of_names_with_lone_surrogates_can_be_written_as_utf8() -> None:
+    # a surrogateescape decoding makes them of bytes that are no UTF-8; every report and
+    # the structure's HTML held them as they were, and writing one failed
+    import json
+
+    name = "\udcd0\udcc2小区"
+    s = Structure(units=[Unit("c", "community", "c"), Unit("x", "compound", name, parent="c")])
+
+    class Named(GovernanceModel):
+        name = "named"
+        title = "Named"
+
+        @rule("named.r", "Names.")
+        def r(self, ctx):  # type: ignore[no-untyped-def]
+            for u in ctx.units("compound"):
+                yield ctx.finding(u.id, u.name)
+
+    a = govmodel.assess(s, Named)
+    for shown in (a.to_text(), a.to_html(), s._repr_html_()):
+        shown.encode("utf-8")
+        assert "\\udcd0\\udcc2小区" in shown
+    a.to_markdown().encode("utf-8")
+    assert "\\\\udcd0\\\\udcc2小区" in a.to_markdown()  # the backslash escaped
+    doc = a.to_json()
+    doc.encode("utf-8")
+    assert json.loads(doc)["findings"][0]["message"] == name

@@ -64,10 +64,11 @@ Quantity = Literal["number", "count", "share"]
 QUANTITIES: Final[tuple[str, ...]] = ("number", "count", "share")
 
 # C0 controls and DEL, C1 controls (U+0080-U+009F, CSI U+009B among them), the line and
-# paragraph separators, and every bidirectional formatting character (the embeddings,
-# overrides and isolates, and the implicit marks).
+# paragraph separators, every bidirectional formatting character (the embeddings,
+# overrides and isolates, and the implicit marks), and the lone surrogates (which no
+# UTF-8 output can hold).
 _UNSAFE: Final = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]"
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
 _NAMED: Final = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -88,7 +89,9 @@ def visible(text: str) -> str:
     terminal escape sequence, and the one-character CSI U+009B), the line and paragraph
     separators U+2028 and U+2029, and the bidirectional formatting characters (U+200E,
     U+200F, U+061C, U+202A to U+202E, U+2066 to U+2069) by ``\\n``, ``\\r``, ``\\t``,
-    ``\\xNN`` or ``\\uNNNN``. Everything else, Chinese included, is kept as it is.
+    ``\\xNN`` or ``\\uNNNN``; so are the lone surrogates (U+D800 to U+DFFF, which a
+    ``surrogateescape`` decoding makes of bytes that are no UTF-8), which no UTF-8 output
+    can hold. Everything else, Chinese included, is kept as it is.
 
     Examples
     --------
@@ -159,19 +162,21 @@ def html_text(text: str) -> str:
 
 # The characters JSON leaves as they are that a terminal acts on: DEL, the C1 controls, the
 # line and paragraph separators and the bidirectional formatting characters (json.dumps
-# already writes the C0 controls as escapes).
+# already writes the C0 controls as escapes); and the lone surrogates, which no UTF-8 file
+# can hold.
 _JSON_UNSAFE: Final = re.compile(
-    "[\x7f-\x9f\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]"
+    "[\x7f-\x9f\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
 
 
 def json_text(text: str) -> str:
     """A JSON document (``json.dumps(..., ensure_ascii=False)``) safe to print on a terminal.
 
-    DEL, the C1 controls (CSI U+009B among them), the line and paragraph separators and the
-    bidirectional formatting characters are written as ``\\uNNNN`` escapes, which JSON
-    reads back as the same characters: the data are kept exactly, Chinese stays readable.
-    These characters can only stand inside the document's strings, where an escape is valid.
+    DEL, the C1 controls (CSI U+009B among them), the line and paragraph separators, the
+    bidirectional formatting characters and the lone surrogates (which UTF-8 cannot
+    encode) are written as ``\\uNNNN`` escapes, which JSON reads back as the same
+    characters: the data are kept exactly, Chinese stays readable. These characters can
+    only stand inside the document's strings, where an escape is valid.
 
     Examples
     --------
