@@ -209,3 +209,19 @@ def test_reports_of_names_with_lone_surrogates_can_be_written_as_utf8() -> None:
     doc = a.to_json()
     doc.encode("utf-8")
     assert json.loads(doc)["findings"][0]["message"] == name
+
+
+def test_number_shows_an_int_beyond_a_floats_range_with_an_exponent() -> None:
+    from govmodel.render import number
+
+    # OverflowError: int too large to convert to float
+    assert [number(10**400, q) for q in ("number", "count", "share")] == [
+        "1e+400",
+        "1e+400",
+        "1e+402 %",
+    ]
+    assert number(-(2**1024)) == "-1.798e+308"
+    assert number(10**400, "share", "zh") == "1e+402%"
+    # as a float of the same size is shown
+    assert number(10**20) == number(1e20) == "1e+20"
+    assert number(123456789012345678, "share") == number(1.23456789012345678e17, "share")

@@ -282,8 +282,9 @@ def number(value: float | None, quantity: str = "number", lang: str = "en") -> s
     whole values as whole numbers, others with four significant digits (from 10,000 on,
     rounded to a whole number: ``12,346``, not ``1.235e+04``). From
     :math:`10^{15}` on (a percentage from :math:`10^{15}` %), each is shown with four
-    significant digits and an exponent (``1e+20``), never hundreds of digits. ``None`` is
-    ``—``.
+    significant digits and an exponent (``1e+20``), never hundreds of digits; so is an
+    ``int`` beyond a float's range (``10**400`` is ``1e+400``). ``None``, NaN and the
+    infinities are ``—``.
 
     Examples
     --------
@@ -295,19 +296,21 @@ def number(value: float | None, quantity: str = "number", lang: str = "en") -> s
     >>> number(0.5), number(0.001234), number(0.00001)
     ('0.5', '0.001234', '1e-05')
     """
-    if value is None or not math.isfinite(value):
+    if value is None:
+        return "—"
+    huge_int = isinstance(value, int) and abs(value) >= _HUGE  # maybe beyond a float's range
+    if not huge_int and not math.isfinite(value):
         return "—"
     if quantity == "share":
         if abs(value) >= _HUGE / 100:  # in Decimal: a percentage beyond a float's range too
-            pct = f"{(Decimal(repr(float(value))) * 100).normalize():.4g}".replace("E", "e")
-            mantissa, _, exponent = pct.partition("e")
-            if "." in mantissa:  # as a float shows it: 1e+16, not 1.000e+16
-                pct = f"{mantissa.rstrip('0').rstrip('.')}e{exponent}"
+            pct = _exponent(Decimal(value if huge_int else repr(float(value))) * 100)
         else:
             pct = f"{value * 100:.1f}".removesuffix(".0")
             if pct == "-0":
                 pct = "0"
         return f"{pct}%" if lang == "zh" else f"{pct} %"
+    if huge_int:
+        return _exponent(Decimal(value))
     if abs(value) >= _HUGE:
         return f"{value:.4g}"
     if float(value).is_integer():
@@ -320,6 +323,14 @@ def number(value: float | None, quantity: str = "number", lang: str = "en") -> s
         # from 10,000 on, four significant digits would need an exponent: whole units
         return f"{value:,.0f}" if "e" in shown else shown
     return f"{value:.4g}"  # 0.001234, not 0.0012 (four decimals); 1e-05, not 0.0000
+
+
+def _exponent(exact: Decimal) -> str:
+    """A number with four significant digits and an exponent, as a float shows it:
+    ``1e+16``, not ``1.000e+16``."""
+    shown = f"{exact.normalize():.4g}".replace("E", "e")
+    mantissa, _, exponent = shown.partition("e")
+    return f"{mantissa.rstrip('0').rstrip('.')}e{exponent}" if "." in mantissa else shown
 
 
 #: From this size on, :func:`number` shows every quantity with four significant digits
