@@ -225,3 +225,29 @@ def test_number_shows_an_int_beyond_a_floats_range_with_an_exponent() -> None:
     # as a float of the same size is shown
     assert number(10**20) == number(1e20) == "1e+20"
     assert number(123456789012345678, "share") == number(1.23456789012345678e17, "share")
+
+
+def test_a_finding_object_of_no_known_severity_is_refused_by_assess() -> None:
+    from govmodel.models import Finding, FindingBlock
+
+    class Raw(GovernanceModel):
+        name = "raw"
+        title = "Raw"
+
+        @rule("raw.r", "Finds.")
+        def r(self, ctx):  # type: ignore[no-untyped-def]
+            yield Finding("raw.r", "critical", None, "x")  # type: ignore[arg-type]
+
+    class Block(GovernanceModel):
+        name = "block"
+        title = "Block"
+
+        @rule("block.r", "Finds.")
+        def r(self, ctx):  # type: ignore[no-untyped-def]
+            yield FindingBlock("block.r", "fatal", ["a"], ["x"], [""], {})  # type: ignore[arg-type]
+
+    # the reports failed with KeyError: 'critical', and the rule was reported passed
+    with pytest.raises(govmodel.errors.ModelError, match=r"rule 'raw.r' gave a finding of sev"):
+        govmodel.assess(Structure(), Raw)
+    with pytest.raises(govmodel.errors.ModelError, match=r"severity 'fatal'"):
+        govmodel.assess(Structure(), Block)

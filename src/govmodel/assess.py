@@ -1554,7 +1554,8 @@ def assess(
         If the model is unknown, or a measure gives what its declaration does not allow:
         ``per=None`` needs one number (or ``None``), ``per="<unit kind>"`` a mapping of
         unit id to number (or ``None``). The message names the model, the measure and what
-        it gave.
+        it gave. Also if a rule yields a finding whose severity is none of ``"error"``,
+        ``"warning"`` and ``"info"``.
 
     Notes
     -----
@@ -1580,6 +1581,22 @@ def assess(
         s = structure
     with _run() as shared:
         return _assess(s, m, shared, as_of, read_as_of)
+
+
+def _known_severities(model: str, result: RuleResult) -> None:
+    """Refuse a finding of a severity that is none of ``error``, ``warning`` and ``info``
+    (given as a :class:`Finding` or a :class:`FindingBlock` of its own: ``ctx.finding``
+    refuses it): the rule's status would ignore it, and the reports have no word for it."""
+    unknown = _found(result).severities().difference(_SEVERITY_NAMES)
+    if unknown:
+        raise ModelError(
+            f"model {model!r}: rule {result.rule.id!r} gave a finding of severity "
+            f"{sorted(map(repr, unknown))[0]}; a finding's severity is 'error', 'warning' "
+            "or 'info'"
+        )
+
+
+_SEVERITY_NAMES: Final = frozenset(("error", "warning", "info"))
 
 
 def _dated(m: GovernanceModel) -> bool:
@@ -1621,6 +1638,8 @@ def _assess(
         for spec in m.rules()
     )
     del by_rule
+    for result in rules:
+        _known_severities(m.name, result)
     labels = m.run_classifiers(ctx)
     raw = m.run_measures(ctx)
     metrics: dict[str, MeasureResult] = {}
