@@ -1,4 +1,5 @@
-"""What people see, at its edges: hostile names in the Markdown, HTML and text reports."""
+"""What people see, at its edges: hostile names, severities, languages and numbers in the
+text, Markdown, HTML and JSON reports, a structure's HTML and the progress bars."""
 
 from __future__ import annotations
 
@@ -13,10 +14,10 @@ from govmodel import Structure, Unit
 from govmodel.models import GovernanceModel, rule
 from govmodel.render import markdown, markdown_table
 
-markdown_it = pytest.importorskip("markdown_it")
-
 
 def _render(source: str) -> str:
+    """The HTML CommonMark (with tables) makes of Markdown; skips without markdown-it."""
+    markdown_it = pytest.importorskip("markdown_it")
     return str(markdown_it.MarkdownIt("commonmark").enable("table").render(source))
 
 
