@@ -965,6 +965,12 @@ _LEGEND: Final[dict[str, tuple[str, ...]]] = {
 }
 
 
+def _legend(lang: str) -> tuple[str, ...]:
+    """The legend in Chinese for ``"zh"``, else in English, as :func:`govmodel.render.word`
+    gives the words (the rest of a report in another ``lang`` is in English)."""
+    return _LEGEND["zh" if lang == "zh" else "en"]
+
+
 def _pick(en: str, zh: str, lang: str) -> str:
     return zh if lang == "zh" and zh else en
 
@@ -1048,6 +1054,15 @@ def _counts_text(rules: Sequence[RuleResult], lang: str) -> str:
         f"{total} rule{'' if total == 1 else 's'}: {counts['passed']} passed, {failed} failed"
         f"{split}, {counts['not_applicable']} not applicable"
     )
+
+
+def _emphasis(text: str) -> str:
+    """``*text*`` in Markdown: the text made safe (:func:`govmodel.render.markdown`, which
+    writes its leading whitespace as character references) and its trailing whitespace
+    written so too, for before the closing ``*`` a space would leave both asterisks shown."""
+    safe = markdown(text)  # its leading whitespace already written so
+    core = safe.rstrip()
+    return "*" + core + "".join(f"&#{ord(c)};" for c in safe[len(core) :]) + "*"
 
 
 _RESULT_CLASS: Final = {"pass": "gm-pass", "FAIL": "gm-fail", "WARN": "gm-warn", "N/A": "gm-na"}
@@ -1312,7 +1327,7 @@ class Assessment:
                 out.append(_counts_text(self.rules, lang))
             if name == "findings" and (more := self._more(lang, max_findings)):
                 out.append(more)
-        out += ["", *_LEGEND[lang]]
+        out += ["", *_legend(lang)]
         return "\n".join(out) + "\n"
 
     def to_markdown(self, lang: Lang = "en", *, max_findings: int | None = 50) -> str:
@@ -1323,7 +1338,7 @@ class Assessment:
         """
         m = markdown
         title = _pick(self.model_title, self.model_title_zh, lang)
-        out = [f"## {m(title)} [{m(self.model)}]", "", f"*{m(self.structure_name)}*"]
+        out = [f"## {m(title)} [{m(self.model)}]", "", _emphasis(self.structure_name)]
         if self.source:
             out[-1] += f" — {m(self.source)}"
         if self.as_of is not None:
@@ -1334,7 +1349,7 @@ class Assessment:
                 out += ["", _counts_text(self.rules, lang)]
             if name == "findings" and (more := self._more(lang, max_findings)):
                 out += ["", more]
-        out += ["", *(f"{m(x)}\n" for x in _LEGEND[lang])]
+        out += ["", *(f"{m(x)}\n" for x in _legend(lang))]
         return "\n".join(out).rstrip("\n") + "\n"
 
     def to_html(self, lang: Lang = "en", *, max_findings: int | None = 50) -> str:
@@ -1365,7 +1380,7 @@ class Assessment:
                 parts.append("</details>")
             else:
                 parts.append(html_table(safe, right=right))
-        parts += [f'<p class="gm-legend">{h(x)}</p>' for x in _LEGEND[lang]]
+        parts += [f'<p class="gm-legend">{h(x)}</p>' for x in _legend(lang)]
         parts.append("</div>")
         return "\n".join(parts)
 
@@ -1402,7 +1417,9 @@ class Assessment:
         ``of="measures"`` (default): one row per unit and measure, with columns ``unit``,
         ``kind``, ``measure``, ``value``, ``level``; rows for the measured units have
         ``level == "unit"``, rows for the units above them hold the rollups and have
-        ``level == "rollup"``. ``value`` is of floats (``float64``), even with no row.
+        ``level == "rollup"``. ``value`` is of floats (``float64``), even with no row; the
+        others are of strings (``str``; ``object`` when a unit id holds a lone surrogate,
+        which pandas' ``str`` cannot store).
 
         ``of="rules"``: one row per rule, with columns ``rule``, ``severity``, ``status``
         (``passed``, ``failed`` or ``not_applicable``), ``result`` (``pass``, ``FAIL``,
@@ -1427,6 +1444,16 @@ class Assessment:
                 ],
                 columns=["rule", "severity", "status", "result", "examined", "findings"],
             )
+            if not self.rules:  # the types of the columns a frame with rows has, not objects
+                frame = frame.astype(
+                    {
+                        "rule": str,
+                        "severity": str,
+                        "status": str,
+                        "result": str,
+                        "findings": "int64",
+                    }
+                )
             frame["examined"] = frame["examined"].astype("Int64")
             return frame
         if of != "measures":
@@ -1439,7 +1466,15 @@ class Assessment:
             for lvl, vals in m.by_level.items():
                 for uid, v in vals.items():
                     rows.append((uid, lvl, name, v, "rollup"))
-        frame = pd.DataFrame(rows, columns=["unit", "kind", "measure", "value", "level"])
+        columns = ["unit", "kind", "measure", "value", "level"]
+        try:
+            frame = pd.DataFrame(rows, columns=columns)
+        except UnicodeEncodeError:  # a lone surrogate, which no Arrow string holds
+            frame = pd.DataFrame(rows, columns=columns, dtype=object)
+            frame["value"] = frame["value"].astype("float64")
+            for c in ("unit", "kind", "measure", "level"):
+                with contextlib.suppress(UnicodeEncodeError):  # else kept as objects
+                    frame[c] = frame[c].astype(str)
         if not rows:  # the types of the columns a frame with rows has, not objects
             frame = frame.astype(
                 {"unit": str, "kind": str, "measure": str, "value": "float64", "level": str}
@@ -1539,9 +1574,9 @@ def assess(
         ``per=None`` needs one number (or ``None``), ``per="<unit kind>"`` a mapping of
         unit id (of a unit of the structure) to number (or ``None``). The message names
         the model, the measure and what it gave. So too for a rule that yields what is not
-        a :class:`Finding` (or gives a finding of another severity than ``"error"``,
-        ``"warning"`` and ``"info"``, a subject that is not a ``str`` or ``None``, a
-        message that is not a ``str``), and a classifier that gives what is not a
+        a :class:`Finding` (or gives a finding whose severity is none of ``"error"``,
+        ``"warning"`` and ``"info"``, whose subject is not a ``str`` or ``None``, or whose
+        message is not a ``str``), and a classifier that gives what is not a
         :class:`~govmodel.classify.Label` per unit of the structure. An exception a rule
         raises goes on as it is, with a note naming the rule and the model.
 
@@ -1569,6 +1604,22 @@ def assess(
         s = structure
     with _run() as shared:
         return _assess(s, m, shared, as_of, read_as_of)
+
+
+def _known_severities(model: str, result: RuleResult) -> None:
+    """Refuse a finding of a severity that is none of ``error``, ``warning`` and ``info``
+    (given as a :class:`Finding` or a :class:`FindingBlock` of its own: ``ctx.finding``
+    refuses it): the rule's status would ignore it, and the reports have no word for it."""
+    unknown = _found(result).severities().difference(_SEVERITY_NAMES)
+    if unknown:
+        raise ModelError(
+            f"model {model!r}: rule {result.rule.id!r} gave a finding of severity "
+            f"{sorted(map(repr, unknown))[0]}; a finding's severity is 'error', 'warning' "
+            "or 'info'"
+        )
+
+
+_SEVERITY_NAMES: Final = frozenset(("error", "warning", "info"))
 
 
 def _dated(m: GovernanceModel) -> bool:
@@ -1612,6 +1663,8 @@ def _assess(
         for spec in m.rules()
     )
     del by_rule
+    for result in rules:
+        _known_severities(m.name, result)
     labels = m.run_classifiers(ctx)
     for name, by_unit in labels.items():
         _labels_checked(m.name, name, by_unit, s, shared)
@@ -1671,9 +1724,6 @@ def _running_rule(ctx: Context) -> str:
     return "a rule" if spec is None else f"rule {spec.id!r}"
 
 
-_KNOWN_SEVERITIES: Final = frozenset(("error", "warning", "info"))
-
-
 def _column_values(found: _Findings, column: str) -> Iterable[Any]:
     """The entries of a column of ``found``, one per finding (one in all when they are all
     the same), without a copy."""
@@ -1684,22 +1734,12 @@ def _column_values(found: _Findings, column: str) -> Iterable[Any]:
 
 
 def _findings_checked(m: GovernanceModel, spec: RuleSpec, found: _Findings) -> _Findings:
-    """``found``, once every finding's severity is one of ``"error"``, ``"warning"`` and
-    ``"info"`` (another would be read as neither failed nor passed), its subject a ``str``
-    or ``None`` and its messages ``str`` (as every report reads them); a
-    :class:`ModelError` naming the model, the rule and what it gave otherwise. Messages
+    """``found``, once every finding's subject is a ``str`` or ``None`` and its messages
+    ``str`` (as every report reads them); a :class:`ModelError` naming the model, the rule
+    and what it gave otherwise (a severity is checked by :func:`_known_severities`). Messages
     made when they are read (:class:`~govmodel.models.base.Messages`) are checked then.
     The columns are read at C speed, and nothing of their size is made."""
     where = f"model {m.name!r}: rule {spec.id!r} gave a finding"
-    try:  # a few distinct severities
-        severities: Iterable[Any] = set(_column_values(found, "severity"))
-    except TypeError:  # an unhashable one: each is looked at
-        severities = _column_values(found, "severity")
-    for severity in severities:
-        if type(severity) is not str or severity not in _KNOWN_SEVERITIES:
-            raise ModelError(
-                f"{where} of severity {_what(severity)}; a severity is 'error', 'warning' or 'info'"
-            )
     if not set(map(type, _column_values(found, "subject"))) <= _SUBJECT_TYPES:
         for subject in _column_values(found, "subject"):
             if subject is not None and not isinstance(subject, str):

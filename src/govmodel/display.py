@@ -256,7 +256,7 @@ def structure_html(s: StructureLike, *, per_kind: int = 3) -> str:
     if m.source:
         meta.append("sources: " + ", ".join(_e(x) for x in m.source))
     if m.synthetic:
-        meta.append("synthetic" + (f" (seed {m.seed})" if m.seed is not None else ""))
+        meta.append("synthetic" + (f" (seed {_e(m.seed)})" if m.seed is not None else ""))
     if s.vocabulary:
         meta.append(f"{len(s.vocabulary)} declared terms")
     if meta:

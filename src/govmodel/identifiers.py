@@ -38,6 +38,7 @@ from typing import Literal
 
 import attrs
 
+from govmodel._convert import shown
 from govmodel.errors import Problem, SpecError
 from govmodel.spec import Identifier, Structure
 
@@ -195,9 +196,15 @@ def parse_division_code(code: str, *, allow_prefix: bool = False) -> DivisionCod
     govmodel.errors.SpecError: 1 problem:
       $: invalid-identifier: '4303040010' is not a 12-digit statistical division code
     """
-    if not isinstance(code, str) or not _DIGITS.fullmatch(code):
+    if not isinstance(code, str):  # a code read from a table as a number, say
         raise _problem(
-            "invalid-identifier", f"{code!r} is not a statistical division code (digits only)"
+            "invalid-identifier",
+            f"{shown(code)} ({type(code).__name__}) is not a statistical division code: "
+            "give its digits as a string",
+        )
+    if not _DIGITS.fullmatch(code):
+        raise _problem(
+            "invalid-identifier", f"{shown(code)} is not a statistical division code (digits only)"
         )
     if len(code) != 12:
         if allow_prefix and len(code) in (2, 4, 6, 9):
@@ -205,15 +212,16 @@ def parse_division_code(code: str, *, allow_prefix: bool = False) -> DivisionCod
         else:
             allowed = "2, 4, 6, 9 or 12 digits" if allow_prefix else "a 12-digit"
             what = (
-                f"{code!r} has {len(code)} digits, not {allowed}"
+                f"{shown(code)} has {len(code)} digits, not {allowed}"
                 if allow_prefix
-                else f"{code!r} is not {allowed} statistical division code"
+                else f"{shown(code)} is not {allowed} statistical division code"
             )
             raise _problem("invalid-identifier", what)
     parts = (code[0:2], code[2:4], code[4:6], code[6:9], code[9:12])
     if parts[0] not in PROVINCES:
         raise _problem(
-            "invalid-identifier", f"{code!r} starts with {parts[0]!r}, which is no province code"
+            "invalid-identifier",
+            f"{shown(code)} starts with {parts[0]!r}, which is no province code",
         )
     names: tuple[Level, ...] = ("province", "prefecture", "county", "township", "village")
     level: Level = "province"
@@ -223,9 +231,9 @@ def parse_division_code(code: str, *, allow_prefix: bool = False) -> DivisionCod
     # a village segment needs a township; a township needs a prefecture (counties may be
     # skipped by prefecture-level cities without counties, e.g. Dongguan 4419)
     if parts[4] != "000" and parts[3] == "000":
-        raise _problem("invalid-identifier", f"{code!r} names a village under no township")
+        raise _problem("invalid-identifier", f"{shown(code)} names a village under no township")
     if level in ("county", "township", "village") and parts[1] == "00":
-        raise _problem("invalid-identifier", f"{code!r} names a {level} under no prefecture")
+        raise _problem("invalid-identifier", f"{shown(code)} names a {level} under no prefecture")
     return DivisionCode(*parts, level=level)
 
 

@@ -25,7 +25,8 @@ column      dtype                     what it holds
 Stata has no missing string and R's ``NA`` and pandas' ``NaN`` would each read it differently:
 ``""`` is the same in all three (``df[df.unit == ""]``, ``subset(df, unit == "")``,
 ``keep if unit == ""``). ``str`` is pandas' string dtype (``pd.StringDtype``, the default
-for text from pandas 3).
+for text from pandas 3); a column holding a lone surrogate (in a unit id or a place's name),
+which ``str`` cannot store, is of ``object``.
 
 Needs the ``pandas`` extra. :doc:`/guide/research` shows a panel from start to end.
 
@@ -69,6 +70,15 @@ Units = Literal["none", "measured", "all"]
 
 class PanelError(GovModelError, ValueError):
     """A panel was asked for with a bad place, date or option (the message says which)."""
+
+
+def _array(pd: Any, values: list[Any], dtype: str) -> Any:
+    """``values`` as a pandas array of ``dtype``; of objects for strings no ``str`` holds (a
+    lone surrogate in a unit id or a place's name)."""
+    try:
+        return pd.array(values, dtype=dtype)
+    except UnicodeEncodeError:
+        return pd.array(values, dtype=object)
 
 
 def _places(
@@ -227,8 +237,9 @@ def panel(
                         for level in m.by_level.values():
                             for uid, v in level.items():
                                 add(place, day, a.model, name, uid, v)
-    data = {c: pd.array(cols[c], dtype="float64" if c == "value" else "str") for c in COLUMNS}
-    df = pd.DataFrame(data)
+    data = {c: _array(pd, cols[c], "float64" if c == "value" else "str") for c in COLUMNS}
+    # as series of their own dtypes: pandas would read an object array of strings as str
+    df = pd.DataFrame({c: pd.Series(a, dtype=a.dtype) for c, a in data.items()})
     df.attrs["govmodel"] = {
         "places": list(named),
         "dates": [d if d is not None else "" for d in when],

@@ -50,6 +50,7 @@ from contextlib import contextmanager
 from typing import Any, TextIO, TypeVar
 
 from govmodel.errors import require
+from govmodel.render import terminal
 
 __all__ = ["NOTEBOOK_DELAY", "available", "size", "step", "track", "wanted"]
 
@@ -166,6 +167,8 @@ def _tqdm(progress: bool | None, **options: Any) -> Any:
     stream = sys.stderr
     if not wanted(progress, stream):
         return None
+    if "desc" in options:  # it may hold a name (of a model, a file): made safe to show
+        options["desc"] = terminal(str(options["desc"]))
     if _in_notebook():
         if progress is None:
             options["delay"] = NOTEBOOK_DELAY
@@ -200,7 +203,9 @@ def track(
     unit
         The name of one item (``"model"``, ``"district"``).
     name
-        What to show beside the bar while an item is worked on (``lambda m: m.name``).
+        What to show beside the bar while an item is worked on (``lambda m: m.name``), its
+        control characters shown as escapes (:func:`govmodel.render.terminal`), as in
+        ``desc``.
     progress
         See the module: ``None`` automatic, ``True`` on, ``False`` off.
 
@@ -219,7 +224,7 @@ def track(
     try:
         for item in iterable:
             if name is not None:
-                bar.set_postfix_str(str(name(item)), refresh=_due(bar))
+                bar.set_postfix_str(terminal(str(name(item))), refresh=_due(bar))
             yield item
             bar.update(1)
         if name is not None:
@@ -244,7 +249,8 @@ def step(desc: str, *, progress: bool | None = None) -> Iterator[None]:
     Parameters
     ----------
     desc
-        The step (``"load city.json"``).
+        The step (``"load city.json"``), its control characters shown as escapes
+        (:func:`govmodel.render.terminal`).
     progress
         See the module: ``None`` automatic, ``True`` on, ``False`` off.
 

@@ -64,10 +64,11 @@ Quantity = Literal["number", "count", "share"]
 QUANTITIES: Final[tuple[str, ...]] = ("number", "count", "share")
 
 # C0 controls and DEL, C1 controls (U+0080-U+009F, CSI U+009B among them), the line and
-# paragraph separators, and every bidirectional formatting character (the embeddings,
-# overrides and isolates, and the implicit marks).
+# paragraph separators, every bidirectional formatting character (the embeddings,
+# overrides and isolates, and the implicit marks), and the lone surrogates (which no
+# UTF-8 output can hold).
 _UNSAFE: Final = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]"
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
 _NAMED: Final = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -88,7 +89,9 @@ def visible(text: str) -> str:
     terminal escape sequence, and the one-character CSI U+009B), the line and paragraph
     separators U+2028 and U+2029, and the bidirectional formatting characters (U+200E,
     U+200F, U+061C, U+202A to U+202E, U+2066 to U+2069) by ``\\n``, ``\\r``, ``\\t``,
-    ``\\xNN`` or ``\\uNNNN``. Everything else, Chinese included, is kept as it is.
+    ``\\xNN`` or ``\\uNNNN``; so are the lone surrogates (U+D800 to U+DFFF, which a
+    ``surrogateescape`` decoding makes of bytes that are no UTF-8), which no UTF-8 output
+    can hold. Everything else, Chinese included, is kept as it is.
 
     Examples
     --------
@@ -107,11 +110,23 @@ def terminal(text: str) -> str:
     return visible(text)
 
 
-_MD_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]<>|~#!&])")
+_MD_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]<>|~#!&$])")
 # What GitHub-flavoured Markdown turns into a link without any markup ("extended
 # autolinks"): ``www.``, a scheme's ``://`` and an e-mail's ``@``. A backslash before the
 # ``.``, ``:`` or ``@`` keeps the character and the link from being made.
 _MD_LINKISH: Final = re.compile(r"(?i)(?<=www)\.|:(?=//)|@")
+
+
+# What would start a block at the start of a line (a list item, indented code): leading
+# whitespace, a bullet (``-`` or ``+``, then whitespace, another dash or nothing: ``---``
+# is a rule) or an ordered list's number (``1.``, ``2)``, then whitespace or nothing).
+_MD_START: Final = re.compile(r"\A(?:(\s+)|[-+](?=[-+\s]|\Z)|\d{1,9}(?=[.)](?:\s|\Z)))")
+
+
+def _start(m: re.Match[str]) -> str:
+    if m.group(1):  # as character references: kept, but no indentation
+        return "".join(f"&#{ord(c)};" for c in m.group(1))
+    return f"\\{m.group()}" if m.group() in "-+" else f"{m.group()}\\"
 
 
 def markdown(text: str) -> str:
@@ -119,18 +134,25 @@ def markdown(text: str) -> str:
 
     Control characters and line breaks are made :func:`visible` (so a name cannot end a
     table row or start a block), and the characters with a meaning in Markdown or HTML
-    (``\\ ` * _ { } [ ] < > | ~ # ! &``) are escaped with a backslash, so a name can neither
-    split a table cell nor become markup, a link or an HTML tag; so are the ``.`` of
-    ``www.``, the ``:`` of ``://`` and ``@``, which GitHub would otherwise make links of
-    (``www.example.com``, ``https://…``, an e-mail address).
+    (``\\ ` * _ { } [ ] < > | ~ # ! & $``, ``$`` for GitHub's mathematics) are escaped with
+    a backslash, so a name can neither split a table cell nor become markup, a formula, a
+    link or an HTML tag; so are the ``.`` of ``www.``, the ``:`` of ``://`` and ``@``,
+    which GitHub would otherwise make links of (``www.example.com``, ``https://…``, an
+    e-mail address). Nor can the text start a block where it starts a line (a list
+    item's): a leading bullet (``- ``, ``+ ``, ``---``) or list number (``1. ``, ``2) ``)
+    is escaped too, and leading whitespace is written as character references
+    (``&#32;``), which keep it without indenting.
 
     Examples
     --------
     >>> from govmodel.render import markdown
     >>> markdown("**x** [a](b)")
     '\\\\*\\\\*x\\\\*\\\\* \\\\[a\\\\](b)'
+    >>> print(markdown("1. a"), markdown("- b"), markdown("  c"), markdown("-5"))
+    1\\. a \\- b &#32;&#32;c -5
     """
-    return _MD_LINKISH.sub(r"\\\g<0>", _MD_SPECIAL.sub(r"\\\1", visible(text)))
+    safe = _MD_LINKISH.sub(r"\\\g<0>", _MD_SPECIAL.sub(r"\\\1", visible(text)))
+    return _MD_START.sub(_start, safe, count=1)
 
 
 def html_text(text: str) -> str:
@@ -140,19 +162,21 @@ def html_text(text: str) -> str:
 
 # The characters JSON leaves as they are that a terminal acts on: DEL, the C1 controls, the
 # line and paragraph separators and the bidirectional formatting characters (json.dumps
-# already writes the C0 controls as escapes).
+# already writes the C0 controls as escapes); and the lone surrogates, which no UTF-8 file
+# can hold.
 _JSON_UNSAFE: Final = re.compile(
-    "[\x7f-\x9f\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]"
+    "[\x7f-\x9f\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
 
 
 def json_text(text: str) -> str:
     """A JSON document (``json.dumps(..., ensure_ascii=False)``) safe to print on a terminal.
 
-    DEL, the C1 controls (CSI U+009B among them), the line and paragraph separators and the
-    bidirectional formatting characters are written as ``\\uNNNN`` escapes, which JSON
-    reads back as the same characters: the data are kept exactly, Chinese stays readable.
-    These characters can only stand inside the document's strings, where an escape is valid.
+    DEL, the C1 controls (CSI U+009B among them), the line and paragraph separators, the
+    bidirectional formatting characters and the lone surrogates (which UTF-8 cannot
+    encode) are written as ``\\uNNNN`` escapes, which JSON reads back as the same
+    characters: the data are kept exactly, Chinese stays readable. These characters can
+    only stand inside the document's strings, where an escape is valid.
 
     Examples
     --------
@@ -258,8 +282,9 @@ def number(value: float | None, quantity: str = "number", lang: str = "en") -> s
     whole values as whole numbers, others with four significant digits (from 10,000 on,
     rounded to a whole number: ``12,346``, not ``1.235e+04``). From
     :math:`10^{15}` on (a percentage from :math:`10^{15}` %), each is shown with four
-    significant digits and an exponent (``1e+20``), never hundreds of digits. ``None`` is
-    ``—``.
+    significant digits and an exponent (``1e+20``), never hundreds of digits; so is an
+    ``int`` beyond a float's range (``10**400`` is ``1e+400``). ``None``, NaN and the
+    infinities are ``—``.
 
     Examples
     --------
@@ -268,20 +293,24 @@ def number(value: float | None, quantity: str = "number", lang: str = "en") -> s
     ('100 %', '50%', '2.5')
     >>> number(0.4166666, "number"), number(123456.0), number(None)
     ('0.4167', '123,456', '—')
+    >>> number(0.5), number(0.001234), number(0.00001)
+    ('0.5', '0.001234', '1e-05')
     """
-    if value is None or not math.isfinite(value):
+    if value is None:
+        return "—"
+    huge_int = isinstance(value, int) and abs(value) >= _HUGE  # maybe beyond a float's range
+    if not huge_int and not math.isfinite(value):
         return "—"
     if quantity == "share":
         if abs(value) >= _HUGE / 100:  # in Decimal: a percentage beyond a float's range too
-            pct = f"{(Decimal(repr(float(value))) * 100).normalize():.4g}".replace("E", "e")
-            mantissa, _, exponent = pct.partition("e")
-            if "." in mantissa:  # as a float shows it: 1e+16, not 1.000e+16
-                pct = f"{mantissa.rstrip('0').rstrip('.')}e{exponent}"
+            pct = _exponent(Decimal(value if huge_int else repr(float(value))) * 100)
         else:
             pct = f"{value * 100:.1f}".removesuffix(".0")
             if pct == "-0":
                 pct = "0"
         return f"{pct}%" if lang == "zh" else f"{pct} %"
+    if huge_int:
+        return _exponent(Decimal(value))
     if abs(value) >= _HUGE:
         return f"{value:.4g}"
     if float(value).is_integer():
@@ -293,8 +322,15 @@ def number(value: float | None, quantity: str = "number", lang: str = "en") -> s
         shown = f"{value:,.4g}"
         # from 10,000 on, four significant digits would need an exponent: whole units
         return f"{value:,.0f}" if "e" in shown else shown
-    shown = f"{value:.4f}"
-    return shown if float(shown) else f"{value:.4g}"  # 0.00001: not 0.0000
+    return f"{value:.4g}"  # 0.001234, not 0.0012 (four decimals); 1e-05, not 0.0000
+
+
+def _exponent(exact: Decimal) -> str:
+    """A number with four significant digits and an exponent, as a float shows it:
+    ``1e+16``, not ``1.000e+16``."""
+    shown = f"{exact.normalize():.4g}".replace("E", "e")
+    mantissa, _, exponent = shown.partition("e")
+    return f"{mantissa.rstrip('0').rstrip('.')}e{exponent}" if "." in mantissa else shown
 
 
 #: From this size on, :func:`number` shows every quantity with four significant digits

@@ -59,6 +59,7 @@ True
 
 from __future__ import annotations
 
+import decimal
 import math
 import os
 import re
@@ -68,6 +69,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, cast
 import networkx as nx
 
 from govmodel._convert import DEFAULT_LIMITS, Limits, capped, json_path, short_repr, shown
+from govmodel.classify.base import _NO as _NO_WORDS
 from govmodel.errors import Problem, SpecError, require
 from govmodel.graph import from_graph, to_graph
 from govmodel.spec import Metadata, Organization, Scalar, Structure, Unit
@@ -185,6 +187,8 @@ def _column(pd: Any, values: list[Any]) -> Any:
     present = [v for v in values if v is not _MISSING]
     gaps = len(present) != len(values)
     types = set(map(type, present))
+    if not values:  # the ends and keys of no edge: of the str of the ids of a structure
+        return pd.array([], dtype="str")
     if any(issubclass(t, float) for t in types) and any(
         isinstance(v, float) and v != v for v in present
     ):
@@ -277,7 +281,9 @@ def to_frames(
         order, with one column per node attribute in order of first appearance. ``edges`` has
         one row per edge, in graph order, and the columns ``source``, ``target``, ``key``
         (only for multigraphs) and one per edge attribute. Both carry the graph's attributes
-        in ``.attrs["graph"]``.
+        in ``.attrs["graph"]``. The index of no node and the ``source``, ``target`` and
+        ``key`` of no edge are of ``str``, as a structure's ids are (not ``object``, which
+        ``pd.concat`` with the frames of another structure would make of its ids).
 
     Raises
     ------
@@ -340,10 +346,11 @@ def to_frames(
 
     node_rows = [cells(d) for _, d in G.nodes(data=True)]
     ids = [_esc(n) for n in G.nodes] if safe else list(G.nodes)
+    # tupleize_cols=False: tuple ids (nx.grid_2d_graph's) are ids, not the levels of a MultiIndex
     try:
-        index = pd.Index(ids, name="id")
+        index = pd.Index(ids, dtype=None if ids else "str", name="id", tupleize_cols=False)
     except UnicodeEncodeError:  # a lone surrogate, which no Arrow string holds
-        index = pd.Index(ids, dtype=object, name="id")
+        index = pd.Index(ids, dtype=object, name="id", tupleize_cols=False)
     found: list[Problem] = []
     try:
         nodes = _frame(pd, node_rows, index, "nodes", ids)
@@ -384,10 +391,13 @@ def _is_missing(pd: Any, value: Any) -> bool:
     return isinstance(value, float) and math.isnan(value)
 
 
+_PYTHON_SCALARS: Final = frozenset({str, int, float, bool})
+
+
 def _scalar(value: Any) -> Any:
     """A numpy scalar as the Python scalar it holds; anything else unchanged."""
-    if isinstance(value, str | int | float):
-        return value
+    if type(value) in _PYTHON_SCALARS:  # not isinstance: numpy's float64 and str_ are floats
+        return value  # and strings, which an object column holds as they are
     item = getattr(value, "item", None)
     if callable(item) and getattr(value, "shape", None) == ():
         return item()
@@ -448,7 +458,8 @@ def graph_from_frames(
         two rows and ``duplicate-edge`` for two rows of the same source, target and key
         (which would be merged into one node or edge); ``wrong-type`` at ``graph`` when the
         graph's attributes are not a mapping, and for a node id, an edge's source or target
-        that is ``None`` and a node id, end or key that is unhashable (``edges.key[4]``).
+        that is missing (``None``, NaN, ``<NA>``: ``edges.source[3]``) and a node id, end or
+        key that is unhashable (``edges.key[4]``).
 
     Examples
     --------
@@ -460,7 +471,7 @@ def graph_from_frames(
     True
     """
     pd = _pandas("graph_from_frames")
-    missing = [c for c in _EDGE_COLUMNS[:2] if c not in edges.columns]
+    missing = [c for c in _EDGE_COLUMNS[:2] if not _has(edges, c)]
     if missing:
         raise SpecError(
             Problem("missing-field", f"edges.{c}", f"the edges frame has no {c!r} column")
@@ -495,10 +506,13 @@ def graph_from_frames(
     G.graph.update(graph)
 
     def ident(v: Any) -> Any:
+        # a missing id or end (NaN in a str column, <NA>) is null, not a node named nan
+        if _is_missing(pd, v):
+            return None
         return _unesc(_scalar(v)) if safe else _scalar(v)
 
-    where = "nodes.id" if "id" in nodes.columns else "nodes.index"
-    if "id" in nodes.columns:
+    where = "nodes.id" if _has(nodes, "id") else "nodes.index"
+    if _has(nodes, "id"):
         ids = [ident(v) for v in nodes["id"].tolist()]
         node_data = _records(pd, nodes, ("id",), safe)
     else:
@@ -519,7 +533,7 @@ def graph_from_frames(
         )
 
     ends = [edges[c].tolist() for c in _EDGE_COLUMNS[:2]]
-    keys = edges["key"].tolist() if "key" in edges.columns else [None] * len(edges)
+    keys = edges["key"].tolist() if _has(edges, "key") else [None] * len(edges)
     edge_data = _records(pd, edges, _EDGE_COLUMNS, safe)
     repeated = False  # an edge's row given twice, which networkx merges into one
     has_edge = G.has_edge
@@ -556,6 +570,12 @@ def graph_from_frames(
     if found:
         raise SpecError(capped(found, DEFAULT_LIMITS.max_problems))
     return G
+
+
+def _has(frame: Any, name: str) -> bool:
+    """Whether ``frame`` has the column ``name``: of a MultiIndex, ``name in columns`` also
+    says so of a first level, whose ``frame[name]`` is a frame of columns."""
+    return frame.columns.nlevels == 1 and name in frame.columns
 
 
 def _bad(value: object) -> bool:
@@ -683,6 +703,13 @@ def write_csv(
         Escape text a spreadsheet would take for a formula (:func:`escape_formula`); on by
         default. ``safe=False`` writes the exact text.
 
+    Raises
+    ------
+    SpecError
+        For a structure holding a string no UTF-8 file stores (a lone surrogate): the
+        problems of :func:`govmodel.validate` (``invalid-string`` at its path), as every
+        writer of :mod:`govmodel.io` raises them. Neither file is written.
+
     Notes
     -----
     CSV keeps no types and no graph attributes (see the module's documentation): read the
@@ -698,17 +725,26 @@ def write_csv(
     >>> (d / "nodes.csv").read_text(encoding="utf-8").splitlines()[0][:20]
     'id,entity,kind,name,'
     """
-    from govmodel.io.native import atomic_write
+    from govmodel.io.native import _unwritable, atomic_write
 
     nodes, edges = to_frames(obj, safe=safe)
     # RFC 4180 line ends: a cell holding a carriage return or a newline is then quoted
-    atomic_write(nodes_path, nodes.to_csv(lineterminator="\r\n"))
-    atomic_write(edges_path, edges.to_csv(index=False, lineterminator="\r\n"))
+    try:  # both encoded before either file is written
+        node_data = nodes.to_csv(lineterminator="\r\n").encode("utf-8")
+        edge_data = edges.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate: refused where it is
+        if isinstance(obj, Structure):
+            _unwritable(obj, exc)
+        raise
+    atomic_write(nodes_path, node_data)
+    atomic_write(edges_path, edge_data)
 
 
 # -- spreadsheets -----------------------------------------------------------------------------
 
-_NO: Final = frozenset({"", "无", "否", "没有", "no", "none", "n", "false", "0"})
+#: The cells that say no organization: the words :func:`govmodel.models.helpers.truthy` reads
+#: as no (``无``, ``否``, ``no``, ``n/a``, ``null``, …), case and surrounding space ignored.
+_NO: Final = _NO_WORDS
 _YES: Final = frozenset({"有", "是", "yes", "y", "true", "1"})
 
 
@@ -722,6 +758,20 @@ def _labels(vocab: Vocabulary, category: Category) -> dict[str, str]:
     for name in vocab.category(category):
         out[name] = name
     return out
+
+
+def _term(terms: Mapping[str, str], text: str) -> str:
+    """The term ``text`` names in ``terms`` (of :func:`_labels`), as written or in lower case
+    (``"Community"``); else ``text``."""
+    return terms.get(text, terms.get(text.lower(), text))
+
+
+def _float(value: Any) -> Any:
+    """A :class:`~decimal.Decimal` (of a database's ``NUMERIC`` or Arrow's ``decimal128``
+    column) as a float (``NaN`` for its NaNs); anything else unchanged."""
+    if type(value) is decimal.Decimal:
+        return math.nan if value.is_nan() else float(value)
+    return value
 
 
 def _cell_text(value: Any) -> str:
@@ -764,10 +814,11 @@ class _Table:
         """The column's cells, ``None`` where missing, as Python scalars.
 
         A float column whose present values are all whole numbers (an integer column with
-        gaps, as spreadsheets are read) gives ints.
+        gaps, as spreadsheets are read) gives ints. Decimals are floats.
         """
         series = self.table[self.by_name[column]]
-        values = [None if _is_missing(self.pd, v) else _scalar(v) for v in series.tolist()]
+        pd = self.pd
+        values = [None if _is_missing(pd, v) else _scalar(v) for v in map(_float, series.tolist())]
         present = [v for v in values if v is not None]
         if (
             present
@@ -793,8 +844,7 @@ def _attribute_value(
         if not value:
             return None
         if terms is not None:
-            text: str = value
-            return terms.get(text, terms.get(text.lower(), text))
+            return _term(terms, value)
         return str(value)
     if isinstance(value, bool | int | float):
         return cast(Scalar, value)
@@ -806,7 +856,7 @@ def _attribute_value(
         "wrong-type",
         row,
         column,
-        f"{key!r} is {value!r} ({type(value).__name__}), not text, a number or a boolean",
+        f"{key!r} is {short_repr(value)} ({type(value).__name__}), not text, a number or a boolean",
     )
     return None
 
@@ -851,7 +901,9 @@ def structure_from_table(
     levels
         Unit kind → column, from the top level down.
     id, kind, parent, name
-        Columns, as above.
+        Columns, as above. Columns are named as text: ``0`` and ``"0"`` name the same
+        column (of a table read with ``header=None``), here and in ``levels``, ``rename``,
+        ``attributes`` and ``organizations``.
     attributes
         The columns that become attributes of the row's unit: a list, or ``"rest"`` (every
         column not used otherwise).
@@ -861,8 +913,9 @@ def structure_from_table(
     organizations
         Organization kind → column: a cell makes an organization of that kind located in the
         row's unit, named by the cell's text, with id ``"{unit id}/{kind}"``. A cell that is
-        empty, false or says ``无``/``否``/``no`` makes none; ``有``/``是``/``yes``/true makes
-        one without a name.
+        empty, false or says ``无``/``否``/``no``/``n/a`` (a word
+        :func:`govmodel.models.helpers.truthy` reads as no) makes none;
+        ``有``/``是``/``yes``/true makes one without a name.
     metadata
         The structure's metadata.
     validate
@@ -898,8 +951,10 @@ def structure_from_table(
     -----
     Cell values become attributes as Python scalars: a float column whose values are all
     whole numbers (an integer column with empty cells, as pandas reads it) gives ints;
-    dates give ISO date strings; the values of ``origin`` and ``management`` may be their
-    Chinese or English labels (``商品房`` → ``"commodity"``). Empty cells give no attribute.
+    decimals (:class:`~decimal.Decimal`, of a database's ``NUMERIC`` column) are read as
+    floats, and so give ints too when all are whole; dates give ISO date strings; the
+    values of ``origin`` and ``management`` may be their Chinese or English labels
+    (``商品房`` → ``"commodity"``). Empty cells give no attribute.
     Complexity :math:`O(r \\cdot c)` for :math:`r` rows and :math:`c` columns.
 
     Examples
@@ -937,8 +992,13 @@ def structure_from_table(
     t = _Table(pd, table, max_problems)
     vocab = BUILTIN
     kinds = _labels(vocab, "unit_kinds")
-    rename = dict(rename or {})
-    organizations = dict(organizations or {})
+    # columns by their names as text, as the table's are read: a table read with
+    # header=None has the columns 0, 1, 2, which levels={"community": 0} names too
+    id, kind, parent, name = (None if c is None else str(c) for c in (id, kind, parent, name))
+    if levels is not None:
+        levels = {k: str(c) for k, c in levels.items()}
+    rename = {str(c): a for c, a in (rename or {}).items()}
+    organizations = {k: str(c) for k, c in (organizations or {}).items()}
     if levels is not None and (parent is not None or kind is not None or name is not None):
         raise ValueError(
             "with levels=, the kind, parent and name of each unit come from the level columns; "
@@ -958,14 +1018,14 @@ def structure_from_table(
     if kind is not None:
         if kind in t.by_name:
             used.append(kind)
-        elif kind in kinds:
-            constant_kind = kinds[kind]
+        elif _term(kinds, kind) in kinds.values():  # a kind's name or label, in any case
+            constant_kind = _term(kinds, kind)
         else:
             t.need(kind, "kind")
     level_items: list[tuple[str, str]] = []
     for k, column in (levels or {}).items():
         t.need(column, f"level {k!r}")
-        level_items.append((kinds.get(k, k), column))
+        level_items.append((_term(kinds, k), column))
         used.append(column)
     for k, column in organizations.items():
         t.need(column, f"organization {k!r}")
@@ -1004,7 +1064,7 @@ def structure_from_table(
                 path.append(text.replace("%", "%25").replace("/", "%2F"))
                 last = depth == len(level_cells) - 1
                 uid = "/".join(path)
-                if last and ids[i] is not None:
+                if last and ids[i] is not None and _cell_text(ids[i]):  # blank: as if empty
                     uid = _cell_text(ids[i])
                 above = level_cells[depth - 1][1] if depth else column
                 fields = {"name": column, "kind": column, "parent": above, "id": column}
@@ -1016,7 +1076,7 @@ def structure_from_table(
                             "duplicate-id",
                             i,
                             fields["id"],
-                            f"{k} {uid!r} is already given in row {first_row[uid]}",
+                            f"{k} {shown(uid)} is already given in row {first_row[uid]}",
                         )
                         ok = False
                         break
@@ -1032,7 +1092,7 @@ def structure_from_table(
                         "duplicate-id",
                         i,
                         column,
-                        f"{uid!r} names a {known[uid].kind} and a {k}",
+                        f"{shown(uid)} names a {known[uid].kind} and a {k}",
                     )
                     ok = False
                     break
@@ -1064,7 +1124,10 @@ def structure_from_table(
             uid = _cell_text(ids[i])
             if uid in first_row:
                 t.problem(
-                    "duplicate-id", i, id, f"unit {uid!r} is already given in row {first_row[uid]}"
+                    "duplicate-id",
+                    i,
+                    id,
+                    f"unit {shown(uid)} is already given in row {first_row[uid]}",
                 )
                 continue
             if constant_kind is not None:
@@ -1074,7 +1137,7 @@ def structure_from_table(
                 continue
             else:
                 text = _cell_text(kind_cells[i])
-                k = kinds.get(text, kinds.get(text.lower(), text))
+                k = _term(kinds, text)
             first_row[uid] = i
             p = parents[i]
             units.append(
@@ -1124,7 +1187,7 @@ def structure_from_table(
     orgs: list[Organization] = []
     org_rows: list[tuple[int, str]] = []
     for k, column in organizations.items():
-        okind = org_kinds.get(k, k)
+        okind = _term(org_kinds, k)
         for i, value in enumerate(t.cells(column)):
             seat = row_units[i]
             if value is None or seat is None or value is False:

@@ -99,7 +99,7 @@ import networkx as nx
 from govmodel._convert import shown
 from govmodel.errors import Problem, SpecError, require
 from govmodel.graph import to_graph
-from govmodel.io.frames import escape_formula
+from govmodel.io.frames import _scalar, escape_formula
 from govmodel.io.native import _unwritable
 from govmodel.spec import Structure, date_bounds
 
@@ -436,43 +436,38 @@ def stata_names(names: Iterable[str]) -> dict[str, str]:
 def _stata_column(pd: Any, values: Any, name: str) -> Any:
     """A column Stata holds exactly (see :func:`to_stata`)."""
     dtype = str(values.dtype)
-    present = [v for v in values.tolist() if not _missing(v)]
+    # numpy's scalars (an object column keeps them as they are) as Python's
+    items = [_scalar(v) for v in values.tolist()]
+    present = [v for v in items if not _missing(v)]
     gaps = len(present) != len(values)
-    if dtype == "bool":
-        return values.astype("int8")
-    if dtype == "boolean":
-        return pd.array(
-            [None if _missing(v) else int(v) for v in values.tolist()], dtype="Float64"
-        ).astype("float64")
     kinds = set(map(type, present))
+    if dtype == "bool" or (kinds == {bool} and not gaps):
+        return pd.array([int(v) for v in items], dtype="int8")
+    if dtype == "boolean" or kinds == {bool}:
+        return pd.array([None if _missing(v) else int(v) for v in items], dtype="Float64").astype(
+            "float64"
+        )
     if dtype.startswith("datetime64") or (kinds and all(issubclass(k, dt.date) for k in kinds)):
         # dates and times (pandas' Timestamp is a datetime): their ISO 8601 text
-        return pd.array(
-            ["" if _missing(v) else v.isoformat() for v in values.tolist()], dtype="str"
-        )
+        return pd.array(["" if _missing(v) else v.isoformat() for v in items], dtype="str")
     text = dtype in ("str", "string") or (bool(kinds) and kinds <= {str})
     if text and not any("\x00" in v for v in present):
-        return pd.array(["" if _missing(v) else v for v in values.tolist()], dtype="str")
+        return pd.array(["" if _missing(v) else v for v in items], dtype="str")
     if kinds and kinds <= {int}:
         ints = [int(v) for v in present]
         if all(-_EXACT < v < _EXACT for v in ints):
             if not gaps and all(_STATA_LONG[0] <= v <= _STATA_LONG[1] for v in ints):
                 return pd.array(ints, dtype="int64")
             return pd.array(
-                [math.nan if _missing(v) else float(int(v)) for v in values.tolist()],
-                dtype="float64",
+                [math.nan if _missing(v) else float(int(v)) for v in items], dtype="float64"
             )
-        return pd.array(["" if _missing(v) else str(int(v)) for v in values.tolist()], dtype="str")
+        return pd.array(["" if _missing(v) else str(int(v)) for v in items], dtype="str")
     if kinds <= {float} or (kinds and kinds <= {int, float}):
         ints_ok = all(-_EXACT < v < _EXACT for v in present if isinstance(v, int))
         # a double beyond Stata's largest would be one of its missing values: text instead
         if ints_ok and all(-_STATA_DOUBLE <= v <= _STATA_DOUBLE for v in present):
-            return pd.array(
-                [math.nan if _missing(v) else float(v) for v in values.tolist()], dtype="float64"
-            )
-    return pd.array(
-        ["" if _missing(v) else _json_text(v, name) for v in values.tolist()], dtype="str"
-    )
+            return pd.array([math.nan if _missing(v) else float(v) for v in items], dtype="float64")
+    return pd.array(["" if _missing(v) else _json_text(v, name) for v in items], dtype="str")
 
 
 def _json_text(value: Any, name: str) -> str:
@@ -504,8 +499,8 @@ def to_stata(frame: pd.DataFrame, *, label: str = "") -> bytes:
     ==================================== ============================== ====================
     text (``str``, ``string``)           ``str#`` or ``strL``; a        ``str``
                                          missing value is ``""``
-    ``bool``                             ``byte`` 0/1                   ``int8``
-    ``boolean`` (with gaps)              ``double`` 0/1/``.``           ``float64``
+    ``bool``, or booleans as objects     ``byte`` 0/1                   ``int8``
+    ``boolean``, or booleans with gaps   ``double`` 0/1/``.``           ``float64``
     whole numbers (``int64``), no gaps   ``byte``/``int``/``long`` by   ``int8``…``int32``,
                                          range, ``double`` beyond       or ``float64``
                                          ``long`` (exact up to 2**53)

@@ -38,7 +38,7 @@ import itertools
 import re
 import threading
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, TypeVar, cast, overload
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, NoReturn, TypeVar, cast, overload
 
 import attrs
 
@@ -902,10 +902,13 @@ class Context:
         """A finding of the rule being run (its id and severity filled in).
 
         ``subject``, ``message`` and ``message_zh`` are given by position, so that any name
-        but ``severity`` may name data."""
+        but ``severity`` may name data. ``severity``, when given, must be ``"error"``,
+        ``"warning"`` or ``"info"`` (else :class:`ValueError`)."""
         spec = self._rule
         if spec is None:
             raise RuntimeError("ctx.finding() can only be called while a rule runs")
+        if severity and severity not in _SEVERITIES:
+            _bad_severity(spec, severity)
         return _finding(spec.id, severity or spec.severity, subject, message, message_zh, data)
 
     def findings(
@@ -947,8 +950,8 @@ class Context:
         Raises
         ------
         ValueError
-            When the blocks are read, if the arguments do not all give as many values as
-            ``subjects``.
+            If ``severity`` is none of ``"error"``, ``"warning"`` and ``"info"``; when the
+            blocks are read, if the arguments do not all give as many values as ``subjects``.
         RuntimeError
             If no rule is running.
         TypeError
@@ -1001,7 +1004,17 @@ class Context:
                     f"ctx.findings() of rule {spec.id!r}: {what} is {_what(column)}, not one "
                     "value per finding (a list, a tuple, a generator)"
                 )
+        if severity and severity not in _SEVERITIES:
+            _bad_severity(spec, severity)
         return _blocks(spec.id, severity or spec.severity, subjects, messages, messages_zh, data)
+
+
+def _bad_severity(spec: RuleSpec, severity: object) -> NoReturn:
+    """Refuse a finding's severity that is none of :data:`_SEVERITIES` (a report would have
+    no word for it, and the rule's status would ignore it)."""
+    raise ValueError(
+        f"rule {spec.id!r}: a finding's severity must be one of {_SEVERITIES}, not {severity!r}"
+    )
 
 
 #: The most findings in one block of :meth:`Context.findings`.
