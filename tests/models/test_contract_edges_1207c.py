@@ -592,3 +592,43 @@ def test_a_plugin_whose_class_breaks_the_contract_is_skipped_naming_its_entry_po
     (message,) = [m for m in messages if "'broken'" in m]
     assert message.startswith("entry point 'broken' (pkg:Broken) failed to load: ModelError: ")
     assert "its source must be a Source" in message
+
+
+# -- time -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.timing
+def test_the_contract_checks_are_linear_in_the_findings_labels_and_values() -> None:
+    """A rule of findings about every compound (in blocks and one by one, of two rules in
+    turn), a classifier and a measure of every compound: twice the compounds, twice the
+    time."""
+    from govmodel.testing.linear import assert_linear
+
+    class Everywhere(GovernanceModel):
+        name = "everywhere"
+
+        @rule("everywhere.a", "a")
+        def a(self, ctx: Context) -> Iterator[Any]:
+            ids = [u.id for u in ctx.examine(ctx.units("compound"))]
+            yield from ctx.findings(ids, ids)
+            for i in ids:
+                yield ctx.finding(i, "a")
+                yield Finding("everywhere.b", "warning", i, "b")
+
+        @rule("everywhere.b", "b")
+        def b(self, ctx: Context) -> Iterator[Finding]:
+            return iter(())
+
+        @classifier("kind", "kind")
+        def kind(self, ctx: Context) -> dict[str, Label]:
+            return {u.id: _label(u.id) for u in ctx.units("compound")}
+
+        @measure("m", "m", per="compound")
+        def m(self, ctx: Context) -> dict[str, float]:
+            return {u.id: 1.0 for u in ctx.units("compound")}
+
+    def flat(n: int) -> Structure:
+        units = [Unit(f"x{i}", "compound", parent="c") for i in range(n)]
+        return Structure(units=[Unit("c", "community"), *units])
+
+    assert_linear(flat, lambda s: assess(s, Everywhere), 2000, fresh=True)
