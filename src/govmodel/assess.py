@@ -1017,12 +1017,15 @@ def _plain_data(data: Any) -> dict[str, Any]:
     """A finding's data (as :meth:`_Findings.columns` gives it) as a new dict, NaN and the
     infinities as ``None`` (JSON has no such numbers; measures and labels read them so)."""
     plain: dict[str, Any] = data if type(data) is dict else {} if data is None else dict(data)
-    for v in plain.values():
+    for k, v in plain.items():
         kind = type(v)
-        if (kind is float and not _isfinite(v)) or (
-            kind is not float and kind not in _PLAIN and v is not None
-        ):  # NaN, an infinity, or what JSON does not write as it is (a numpy scalar)
-            return {k: _jsonable(v) for k, v in plain.items()}
+        if (
+            (kind is float and not _isfinite(v))
+            or (kind is not float and kind not in _PLAIN and v is not None)
+            or type(k) is not str
+        ):  # NaN, an infinity, or what JSON does not write as it is (a numpy scalar, a key
+            # that is no str)
+            return _jsonable(plain)  # type: ignore[no-any-return]
     return plain
 
 

@@ -242,6 +242,12 @@ def test_finding_data_of_numpy_scalars_and_tuples_write_json_read_back_the_same(
     assert [type(v) for v in data[0].values()] == [int, bool, float, list]
 
 
+def test_finding_data_named_by_what_is_not_a_str_write_json_read_back_the_same() -> None:
+    # the report held the key 1, which JSON reads back as "1"
+    model = _yielding(Finding("hostile.r", "warning", "x1", "m", data={1: 2, "a": 3}))
+    assert _round_trip(assess(_structure(), model))["findings"][0]["data"] == {"1": 2, "a": 3}
+
+
 def test_every_status_and_odd_measure_values_round_trip_type_exactly() -> None:
     class Odd(GovernanceModel):
         name = "odd"
