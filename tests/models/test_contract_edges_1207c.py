@@ -638,3 +638,9 @@ def test_the_contract_checks_are_linear_in_the_findings_labels_and_values() -> N
         return Structure(units=[Unit("c", "community"), *units])
 
     assert_linear(flat, lambda s: assess(s, Everywhere), 2000, fresh=True)
+
+
+def test_a_measure_per_what_is_not_a_str_is_refused() -> None:
+    # TypeError: 'int' object is not iterable, from the search for a close unit kind
+    with pytest.raises(ValueError, match=r"per of measure 'm' must be a unit kind \(a str\)"):
+        measure("m", "m", per=5)  # type: ignore[arg-type]

@@ -575,7 +575,8 @@ def measure(
     ------
     ValueError
         If ``rollup`` or ``quantity`` is not one of the values above, the name is not a
-        non-empty ``str``, or a label or the description not a ``str``.
+        non-empty ``str``, a label or the description not a ``str``, or ``per`` neither a
+        ``str`` nor ``None``.
 
     Notes
     -----
@@ -587,6 +588,10 @@ def measure(
     if not isinstance(name, str) or not name:
         raise ValueError(f"a measure's name must be a str, not {_what(name)}")
     _texts(f"measure {name!r}", en=en, zh=zh, description=description)
+    if per is not None and not isinstance(per, str):
+        raise ValueError(
+            f"per of measure {name!r} must be a unit kind (a str) or None, not {per!r}"
+        )
     if rollup not in ("sum", "mean"):
         raise ValueError(f"rollup must be 'sum' or 'mean', not {rollup!r}")
     if quantity not in QUANTITIES:
