@@ -644,3 +644,20 @@ def test_a_measure_per_what_is_not_a_str_is_refused() -> None:
     # TypeError: 'int' object is not iterable, from the search for a close unit kind
     with pytest.raises(ValueError, match=r"per of measure 'm' must be a unit kind \(a str\)"):
         measure("m", "m", per=5)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("in_force", "says"),
+    [
+        (("2020",), "must be \\(start, end\\), not tuple \\('2020',\\)"),
+        ("2020", "must be \\(start, end\\), not str '2020'"),
+        ((2020, None), "2020 is not an ISO date"),
+        (("2020-13", None), "'2020-13' has no month 13"),
+        (("2021", "2020"), "starts after it ends: '2021' to '2020'"),
+    ],
+)
+def test_a_rule_in_force_on_what_is_no_pair_of_dates_is_refused(in_force: Any, says: str) -> None:
+    # a TypeError of RuleSpec, or a rule in force never, or a failure on the day it is read
+    with pytest.raises(ValueError, match=rf"in_force of rule 'm.r'.*{says}"):
+        rule("m.r", "r", in_force=in_force)
+    assert rule("m.r", "r", in_force=("2020-02", "2020-02")) is not None

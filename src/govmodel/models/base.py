@@ -53,7 +53,7 @@ from govmodel.render import (
     terminal,
     word,
 )
-from govmodel.spec import Attributes, Entity, Scalar, Structure, Unit
+from govmodel.spec import Attributes, Entity, Scalar, Structure, Unit, date_bounds
 from govmodel.vocab import BUILTIN, Term, Vocabulary
 
 if TYPE_CHECKING:
@@ -468,6 +468,24 @@ def _texts(what: str, **texts: object) -> None:
             raise ValueError(f"the {name} of {what} must be a str, not {_what(text)}")
 
 
+def _in_force_checked(rule_id: str, in_force: object) -> None:
+    """Refuse an ``in_force`` of :func:`rule` that is not ``(start, end)``, each ``None`` or
+    a partial ISO date, the start not after the end."""
+    where = f"in_force of rule {rule_id!r}"
+    if not isinstance(in_force, tuple | list) or len(in_force) != 2:
+        raise ValueError(f"{where} must be (start, end), not {_what(in_force)}")
+    bounds = []
+    for day in in_force:
+        if day is None:
+            continue
+        try:
+            bounds.append(date_bounds(day))
+        except ValueError as exc:
+            raise ValueError(f"{where}: {exc}") from None
+    if len(bounds) == 2 and bounds[0][0] > bounds[1][1]:
+        raise ValueError(f"{where} starts after it ends: {in_force[0]!r} to {in_force[1]!r}")
+
+
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
 
@@ -508,8 +526,10 @@ def rule(
     Raises
     ------
     ValueError
-        If the id is not dotted snake_case, the severity not one of the three, or a text
-        (a description, the source, the law, article or version) not a ``str``.
+        If the id is not dotted snake_case, the severity not one of the three, a text (a
+        description, the source, the law, article or version) not a ``str``, or
+        ``in_force`` not ``(start, end)`` of partial ISO dates (or ``None``), the start not
+        after the end.
     """
     if not isinstance(id, str) or not _RULE_ID.match(id):
         raise ValueError(f"rule id {id!r} must be dotted snake_case such as 'model.rule_name'")
@@ -524,6 +544,7 @@ def rule(
     )
     if severity not in _SEVERITIES:
         raise ValueError(f"severity must be one of {_SEVERITIES}, not {severity!r}")
+    _in_force_checked(id, in_force)
 
     def deco(fn: F) -> F:
         fn.__govmodel_rule__ = (  # type: ignore[attr-defined]
