@@ -1678,7 +1678,7 @@ def _assess(
         if not isinstance(value, dict):
             metrics[spec.name] = MeasureResult(spec, value)
             continue
-        unknown = _not_units(s, value.keys(), shared)
+        unknown = _not_units(s, value.keys(), shared, index=True)
         if unknown:
             raise ModelError(
                 f"model {m.name!r}: measure {spec.name!r} (per={spec.per!r}) gave a value "
@@ -1760,17 +1760,33 @@ def _findings_checked(m: GovernanceModel, spec: RuleSpec, found: _Findings) -> _
 _SUBJECT_TYPES: Final = frozenset((str, type(None)))
 
 
-def _not_units(s: Structure, keys: Collection[Any], shared: dict[Any, Any]) -> list[Any]:
+def _not_units(
+    s: Structure, keys: Collection[Any], shared: dict[Any, Any], *, index: bool = False
+) -> list[Any]:
     """The keys that are no unit's id, in order (none, at C speed, when all are): read off
-    the structure's index when the run has built it, else off its units."""
+    the structure's index when the run has built it (or builds it, with ``index``: a
+    measure's rollup reads it next), else off the ids of its units, made once per run."""
+    from govmodel.errors import SpecError
+
     got = shared.get(_INDEX)
+    if got is None and index:
+        with contextlib.suppress(SpecError):  # duplicate ids, …: read by ids below
+            _index_of(s, shared)
+            got = shared.get(_INDEX)
     if got is not None:
         codes, nu = got[0].codes, got[0].n_units  # the units are coded 0 to nu - 1
         if max(map(codes.get, keys, itertools.repeat(nu)), default=-1) < nu:
             return []
         return [k for k in keys if not codes.get(k, nu) < nu]
-    units = {u.id for u in s.units}
+    ids = shared.get(_UNIT_IDS)
+    if ids is None or ids[0] is not s:
+        ids = shared[_UNIT_IDS] = (s, frozenset(u.id for u in s.units))
+    units: frozenset[str] = ids[1]
     return [] if keys <= units else [k for k in keys if k not in units]  # type: ignore[operator]
+
+
+#: Where a run keeps the ids of its structure's units (:func:`_not_units`).
+_UNIT_IDS: Final = ("govmodel.assess", "unit ids")
 
 
 def _labels_checked(
