@@ -19,6 +19,7 @@ import json
 import math
 import numbers
 import operator
+import sys
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
 from operator import attrgetter
@@ -990,6 +991,8 @@ def _jsonable(x: Any) -> Any:
         return {a.name: _jsonable(getattr(x, a.name)) for a in attrs.fields(type(x))}
     if isinstance(x, float) and not math.isfinite(x):
         return None
+    if type(x) is int and x.bit_length() > _LONG:
+        return x if _writable(x) else None
     if x is None or type(x) in _JSON_SCALARS:
         return x
     if isinstance(x, bool | float | int | str):  # a subclass: read back as the class
@@ -1001,6 +1004,15 @@ def _jsonable(x: Any) -> Any:
 
 #: What JSON writes and reads back as the same type.
 _JSON_SCALARS: Final = (bool, str, int, float)
+#: The bits from which an int may have more digits than Python writes out (:func:`_writable`).
+_LONG: Final = 1000
+
+
+def _writable(x: int) -> bool:
+    """Whether Python writes out the digits of ``x`` (:func:`sys.get_int_max_str_digits`):
+    JSON cannot hold one of more, which is written as ``null``, as NaN and the infinities."""
+    limit = sys.get_int_max_str_digits()
+    return limit == 0 or x.bit_length() * math.log10(2) < limit - 1
 
 
 def _label_data(label: Any, lang: str) -> Any:
@@ -1014,17 +1026,19 @@ _isfinite: Final = math.isfinite
 
 
 def _plain_data(data: Any) -> dict[str, Any]:
-    """A finding's data (as :meth:`_Findings.columns` gives it) as a new dict, NaN and the
-    infinities as ``None`` (JSON has no such numbers; measures and labels read them so)."""
+    """A finding's data (as :meth:`_Findings.columns` gives it) as a new dict, NaN, the
+    infinities and an int of more digits than Python writes out as ``None`` (JSON has no
+    such numbers; measures and labels read them so)."""
     plain: dict[str, Any] = data if type(data) is dict else {} if data is None else dict(data)
     for k, v in plain.items():
         kind = type(v)
         if (
             (kind is float and not _isfinite(v))
             or (kind is not float and kind not in _PLAIN and v is not None)
+            or (kind is int and v.bit_length() > _LONG)
             or type(k) is not str
         ):  # NaN, an infinity, or what JSON does not write as it is (a numpy scalar, a key
-            # that is no str)
+            # that is no str, an int of more digits than Python writes out)
             return _jsonable(plain)  # type: ignore[no-any-return]
     return plain
 

@@ -248,6 +248,14 @@ def test_finding_data_named_by_what_is_not_a_str_write_json_read_back_the_same()
     assert _round_trip(assess(_structure(), model))["findings"][0]["data"] == {"1": 2, "a": 3}
 
 
+def test_finding_data_of_an_int_of_more_digits_than_python_writes_is_written_null() -> None:
+    # to_json failed with "ValueError: Exceeds the limit (4300 digits)"
+    big, ok = 10**5000, 10**400
+    model = _yielding(lambda ctx: ctx.finding("x1", "m", big=big, ok=ok, neg=-big))
+    data = _round_trip(assess(_structure(), model))["findings"][0]["data"]
+    assert data == {"big": None, "ok": ok, "neg": None}
+
+
 def test_every_status_and_odd_measure_values_round_trip_type_exactly() -> None:
     class Odd(GovernanceModel):
         name = "odd"
