@@ -518,9 +518,16 @@ def _columns(structure: Structure) -> dict[str, dict[str, list[Any]]]:
 # -- partitions -------------------------------------------------------------------------------
 
 
-def _partitions(structure: Structure, kind: str) -> tuple[dict[str, list[str]], str]:
-    """The district of every entity, section by section, and the district of what has none."""
+def _partitions(
+    structure: Structure, kind: str, owners: dict[str, list[int]] | None = None
+) -> tuple[dict[str, list[str]], str]:
+    """The district of every entity, section by section, and the district of what has none.
+
+    ``owners``, if given, gets the positions of the units naming each district (a unit of
+    ``kind``, or a top unit), in order.
+    """
     s = structure
+    position = {u.id: i for i, u in enumerate(s.units)} if owners is not None else {}
     units = {u.id: u for u in s.units}
     of_unit: dict[str, str] = {}
 
@@ -545,12 +552,11 @@ def _partitions(structure: Structure, kind: str) -> tuple[dict[str, list[str]], 
             path.append(cur)
             seen.add(cur)
             u = units[cur]
-            if u.kind == kind:
-                key = name_of(cur)
-                break
             parent = u.parent
-            if parent is None or parent not in units or parent in seen:
-                key = name_of(cur)  # the top unit
+            if u.kind == kind or parent is None or parent not in units or parent in seen:
+                key = name_of(cur)  # a unit of the kind, or the top unit
+                if owners is not None:
+                    owners.setdefault(key, []).append(position[cur])
                 break
             cur = parent
         for p in path:
@@ -707,6 +713,26 @@ def _check_folder_names(keys: Mapping[str, Sequence[str]], default: str, column:
         raise SpecError(problems)
 
 
+def _check_shared_folders(structure: Structure, owners: Mapping[str, Sequence[int]]) -> None:
+    """Refuse two units naming one partition (a district whose id is another's division
+    code, two districts of one code): their rows would be merged into one district."""
+    units = structure.units
+    problems = [
+        Problem(
+            "invalid-value",
+            json_path("units", i),
+            f"{units[i].kind} {units[i].id!r} has the partition value {key!r} of "
+            f"{units[where[0]].kind} {units[where[0]].id!r} ($.units[{where[0]}]): their rows "
+            f"would be merged into one district (give each a distinct {SCHEME} identifier)",
+        )
+        for i, key, where in sorted(
+            (i, key, where) for key, where in owners.items() for i in where[1:]
+        )
+    ]
+    if problems:
+        raise SpecError(problems)
+
+
 # -- writing ----------------------------------------------------------------------------------
 
 
@@ -738,13 +764,17 @@ def write_parquet(
         of NaN, a value not of its field's type): the problems :func:`govmodel.validate`
         reports; or a partition value whose folder name would be longer than 200 bytes
         (``invalid-value``, naming the first entity of that district, or
-        ``$.metadata.name`` for the folder of empty tables in a structure without units).
+        ``$.metadata.name`` for the folder of empty tables in a structure without units);
+        or two units naming one partition (a district whose id is another's division code,
+        two districts of one code), whose rows would be merged into one district
+        (``invalid-value``, naming the second unit).
     ValueError
         If ``partition_by`` is not a name the partition column can have.
     FileExistsError
         If ``path`` exists and is not an empty directory.
     OutputError
-        If the folder ``path`` would be in does not exist (before anything is written).
+        If the folder ``path`` would be in does not exist, or ``path`` is not UTF-8, which
+        pyarrow cannot open (before anything is written).
     MissingDependencyError
         Without the ``parquet`` extra.
 
@@ -789,6 +819,14 @@ def write_parquet(
             errno.ENOENT,
             f"cannot write {os.fspath(path)!r}: its folder {os.fspath(folder)!r} does not exist",
         )
+    try:
+        os.fspath(target).encode("utf-8")
+    except UnicodeEncodeError:  # pyarrow writes no file there, and read_parquet reads none
+        raise OutputError(
+            errno.EINVAL,
+            f"cannot write {os.fsencode(path)!r}: the path is not UTF-8, which pyarrow "
+            "cannot open (nor read_parquet read)",
+        ) from None
     require_types(structure)
     try:
         columns = _columns(structure)
@@ -796,8 +834,10 @@ def write_parquet(
     except (ValueError, TypeError, OverflowError, pa.ArrowException) as exc:
         _unwritable(structure, exc)
     del columns
-    keys, default = _partitions(structure, partition_by)
+    owners: dict[str, list[int]] = {}
+    keys, default = _partitions(structure, partition_by, owners)
     _check_folder_names(keys, default, partition_by)
+    _check_shared_folders(structure, owners)
     # the dataset's folder gets an existing target's mode, or the umask's, not mkdtemp's 0700
     mode = _mode_for(target) if target.exists() else 0o777 & ~_umask()
     parent = target.parent if str(target.parent) else Path(".")

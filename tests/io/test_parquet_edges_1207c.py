@@ -1,0 +1,77 @@
+"""Edge cases of the partitioned Parquet dataset and the national runs over it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import govmodel
+from govmodel import SpecError
+from govmodel.errors import OutputError
+from govmodel.spec import Identifier, Structure, Unit
+
+pytest.importorskip("pyarrow")
+
+from govmodel.io.parquet import read_parquet, write_parquet
+
+CODE = "430304000000"
+
+
+def _unit(uid: str, kind: str, parent: str | None = None, code: str | None = None) -> Unit:
+    ids = [Identifier("cn-stats-division", code)] if code is not None else []
+    return Unit(uid, kind, parent=parent, identifiers=ids)
+
+
+def _city(*districts: Unit) -> Structure:
+    compounds = [_unit(f"k-{d.id}", "compound", d.id) for d in districts]
+    return Structure(units=[_unit("c", "city"), *districts, *compounds])
+
+
+def test_write_parquet_refuses_a_path_that_is_not_utf8(tmp_path: Path) -> None:
+    """pyarrow opens no such path (read_parquet refuses it): an OutputError naming it, not a
+    UnicodeEncodeError from the middle of writing."""
+    s = _city(_unit("d1", "district", "c"))
+    target = os.fsdecode(os.fsencode(tmp_path) + b"/bad\xff")
+    with pytest.raises(OutputError, match="not UTF-8") as err:
+        write_parquet(s, target)
+    assert "bad\\xff" in str(err.value)
+    assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        # a district whose id is the other's division code: a valid structure
+        _unit("d2", "district", "c", code=CODE),
+        # two districts of one code (validate warns)
+        _unit("d3", "district", "c", code="430304000000"),
+    ],
+    ids=["id-is-a-code", "one-code-twice"],
+)
+def test_two_districts_of_one_partition_value_are_refused(tmp_path: Path, second: Unit) -> None:
+    """Their rows were merged silently into one partition: read alone, one district held
+    the other's compounds, and a national run summed them up as one district."""
+    first = (
+        _unit(CODE, "district", "c") if second.id == "d2" else _unit("d1", "district", "c", CODE)
+    )
+    s = _city(first, second)
+    assert not [p for p in govmodel.validate(s) if p.severity == "error"]
+    with pytest.raises(SpecError) as err:
+        write_parquet(s, tmp_path / "p")
+    ((problem),) = err.value.problems
+    assert (problem.code, problem.path) == ("invalid-value", "$.units[2]")
+    assert f"{second.id!r} has the partition value '{CODE}' of district {first.id!r}" in str(
+        problem.message
+    )
+    assert not (tmp_path / "p").exists()
+    assert os.listdir(tmp_path) == []
+
+
+def test_distinct_partition_values_still_round_trip(tmp_path: Path) -> None:
+    s = _city(_unit("d1", "district", "c", CODE), _unit(CODE[:-1] + "1", "district", "c"))
+    write_parquet(s, tmp_path / "p")
+    assert govmodel.dumps(read_parquet(tmp_path / "p")) == govmodel.dumps(s)
+    one = read_parquet(tmp_path / "p", districts=[CODE])
+    assert [u.id for u in one.units] == ["d1", "k-d1"]
