@@ -75,3 +75,25 @@ def test_distinct_partition_values_still_round_trip(tmp_path: Path) -> None:
     assert govmodel.dumps(read_parquet(tmp_path / "p")) == govmodel.dumps(s)
     one = read_parquet(tmp_path / "p", districts=[CODE])
     assert [u.id for u in one.units] == ["d1", "k-d1"]
+
+
+@pytest.mark.parametrize("null", [None, float("nan")], ids=["None", "NaN"])
+def test_the_spark_function_reads_a_null_district_as_spark_wrote_it(
+    tmp_path: Path, null: object
+) -> None:
+    """Spark writes rows without a district to ``district=__HIVE_DEFAULT_PARTITION__`` and
+    reads that folder back as null: the function assessed a district ``'None'`` (or
+    ``'nan'``), which no dataset has, where the Dask route assesses the folder's district."""
+    pd = pytest.importorskip("pandas")
+    from govmodel import national
+
+    s = _city(_unit("d1", "district", "c"), _unit("d2", "district", "c"))
+    write_parquet(s, tmp_path / "p")
+    for folder in (tmp_path / "p").glob("*/district=d2"):
+        folder.rename(folder.with_name("district=__HIVE_DEFAULT_PARTITION__"))
+    fn = national.spark_assessor(tmp_path / "p", ["council"])
+    rows = fn(pd.DataFrame({"district": pd.Series([null, null], dtype=object)}))
+    assert list(rows["district"]) == ["__HIVE_DEFAULT_PARTITION__"]
+    alone = national.summarize_district(tmp_path / "p", "__HIVE_DEFAULT_PARTITION__", ["council"])
+    assert national.merge_rows(rows) == alone
+    assert national.merge_rows(rows).counts["units:district"] == 1
