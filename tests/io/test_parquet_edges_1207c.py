@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import attrs
 import pytest
 
 import govmodel
@@ -97,3 +98,32 @@ def test_the_spark_function_reads_a_null_district_as_spark_wrote_it(
     alone = national.summarize_district(tmp_path / "p", "__HIVE_DEFAULT_PARTITION__", ["council"])
     assert national.merge_rows(rows) == alone
     assert national.merge_rows(rows).counts["units:district"] == 1
+
+
+def test_split_places_an_organization_without_a_unit_with_its_leader(tmp_path: Path) -> None:
+    """A party group without a unit of its own, under a street office of d1: ``split`` left
+    it (and its posts and their holders) out of every part, where the dataset's district d1
+    holds it."""
+    from govmodel.distributed import split
+    from govmodel.spec import Organization, Person, Post
+
+    s = attrs.evolve(
+        _city(_unit("d1", "district", "c"), _unit("d2", "district", "c")),
+        organizations=[
+            Organization("o1", "street_office", unit="d1"),
+            Organization("o2", "party_group", parent="o1"),
+            Organization("o3", "party_group", parent="o2"),
+        ],
+        people=[Person("p")],
+        posts=[Post("x", "p", "o3", "member")],
+    )
+    assert govmodel.validate(s) == ()
+    write_parquet(s, tmp_path / "p")
+    parts = split(s)
+    for d in ("d1", "d2"):
+        alone = read_parquet(tmp_path / "p", districts=[d])
+        for section in ("organizations", "posts", "people"):
+            got = [e.id for e in getattr(parts[d], section)]
+            assert got == [e.id for e in getattr(alone, section)], (d, section)
+    assert [o.id for o in parts["d1"].organizations] == ["o1", "o2", "o3"]
+    assert [p.id for p in parts["d1"].people] == ["p"]
