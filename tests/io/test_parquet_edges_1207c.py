@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import attrs
@@ -127,3 +128,30 @@ def test_split_places_an_organization_without_a_unit_with_its_leader(tmp_path: P
             assert got == [e.id for e in getattr(alone, section)], (d, section)
     assert [o.id for o in parts["d1"].organizations] == ["o1", "o2", "o3"]
     assert [p.id for p in parts["d1"].people] == ["p"]
+
+
+def test_a_file_of_many_columns_is_checked_in_linear_time(tmp_path: Path) -> None:
+    """Each column's name was counted among all of them: 12,000 unknown columns in one
+    small file took 28 s to be refused, 17 times the time of 3,000."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from govmodel.testing import linear
+
+    write_parquet(_city(_unit("d1", "district", "c")), tmp_path / "base")
+    (f,) = (tmp_path / "base" / "people").glob("*/*.parquet")
+    table = pq.read_table(f)
+
+    def make(n: int) -> Path:
+        target = tmp_path / f"wide-{n}"
+        shutil.copytree(tmp_path / "base", target)
+        columns = {c: table.column(c) for c in table.column_names}
+        columns.update((f"x{i}", pa.nulls(table.num_rows, pa.int8())) for i in range(n))
+        pq.write_table(pa.table(columns), target / f.relative_to(tmp_path / "base"))
+        return target
+
+    def run(path: Path) -> None:
+        with pytest.raises(SpecError, match="not part of the format"):
+            read_parquet(path)
+
+    linear.assert_linear(make, run, 3000)

@@ -1180,7 +1180,12 @@ def _check_schema(
     """The problems of a file's columns; a copy of the partition column is allowed."""
     problems: list[Problem] = []
     where = f"table {name!r} ({file.parent.name}/{file.name})"
-    twice = sorted({n for n in schema.names if schema.names.count(n) > 1})
+    names = schema.names  # a new list at every call: made once (a file may have many columns)
+    once: set[str] = set()
+    again: set[str] = set()
+    for n in names:
+        (again if n in once else once).add(n)
+    twice = sorted(again)
     for n in twice:
         problems.append(
             Problem("invalid-layout", json_path(name, n), f"{where} has two columns named {n!r}")
@@ -1188,9 +1193,9 @@ def _check_schema(
     if twice:
         return problems
     for field in expected:
-        if field.name not in schema.names and field.name in OPTIONAL_COLUMNS.get(name, ()):
+        if field.name not in once and field.name in OPTIONAL_COLUMNS.get(name, ()):
             continue  # written before the column existed: read as empty
-        if field.name not in schema.names:
+        if field.name not in once:
             problems.append(
                 Problem(
                     "missing-field",
@@ -1207,8 +1212,9 @@ def _check_schema(
                     f"expected {field.type}",
                 )
             )
-    for extra in schema.names:
-        if extra not in expected.names and extra != partition:
+    known = set(expected.names)
+    for extra in names:
+        if extra not in known and extra != partition:
             problems.append(
                 Problem(
                     "unknown-field",
