@@ -155,3 +155,17 @@ def test_a_file_of_many_columns_is_checked_in_linear_time(tmp_path: Path) -> Non
             read_parquet(path)
 
     linear.assert_linear(make, run, 3000)
+
+
+def test_a_file_that_is_not_parquet_is_named_with_its_district(tmp_path: Path) -> None:
+    """Two districts' stray README.txt were two identical problems, naming no district."""
+    write_parquet(_city(_unit("d1", "district", "c"), _unit("d2", "district", "c")), tmp_path / "p")
+    for d in ("d1", "d2"):
+        (tmp_path / "p" / "units" / f"district={d}" / "README.txt").write_text("notes\n")
+    with pytest.raises(SpecError) as err:
+        read_parquet(tmp_path / "p")
+    messages = [p.message for p in err.value.problems]
+    assert [m.split(" is not Parquet")[0] for m in messages] == [
+        "district=d1/README.txt",
+        "district=d2/README.txt",
+    ]

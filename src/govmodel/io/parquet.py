@@ -1508,7 +1508,11 @@ def read_parquet(
                 pf = pq.ParquetFile(f)
             except (pa.ArrowException, OSError) as exc:
                 problems.append(
-                    Problem("invalid-layout", json_path(name), f"{f.name} is not Parquet: {exc}")
+                    Problem(
+                        "invalid-layout",
+                        json_path(name),
+                        f"{f.parent.name}/{f.name} is not Parquet: {exc}",
+                    )
                 )
                 continue
             partition = column if name in PARTITIONED else None
