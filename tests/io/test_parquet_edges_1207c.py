@@ -169,3 +169,20 @@ def test_a_file_that_is_not_parquet_is_named_with_its_district(tmp_path: Path) -
         "district=d1/README.txt",
         "district=d2/README.txt",
     ]
+
+
+def test_a_folder_that_cannot_be_written_is_named_as_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder refusing the temporary dataset (read-only, /sys) raised the OSError of the
+    temporary folder's name (``.p.x1y2.tmp``), which the user never gave."""
+    import tempfile
+
+    def refuse(*args: object, **kwargs: object) -> str:
+        raise PermissionError(13, "Permission denied", str(tmp_path / ".p.abcd.tmp"))
+
+    monkeypatch.setattr(tempfile, "mkdtemp", refuse)
+    with pytest.raises(OutputError) as err:
+        write_parquet(_city(_unit("d1", "district", "c")), tmp_path / "p")
+    assert err.value.errno == 13
+    assert err.value.strerror == f"cannot write {str(tmp_path / 'p')!r}: Permission denied"

@@ -774,7 +774,8 @@ def write_parquet(
         If ``path`` exists and is not an empty directory.
     OutputError
         If the folder ``path`` would be in does not exist, or ``path`` is not UTF-8, which
-        pyarrow cannot open (before anything is written).
+        pyarrow cannot open (before anything is written), or the dataset cannot be made
+        beside it (a read-only folder).
     MissingDependencyError
         Without the ``parquet`` extra.
 
@@ -841,7 +842,10 @@ def write_parquet(
     # the dataset's folder gets an existing target's mode, or the umask's, not mkdtemp's 0700
     mode = _mode_for(target) if target.exists() else 0o777 & ~_umask()
     parent = target.parent if str(target.parent) else Path(".")
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
+    except OSError as exc:  # named by the path asked for, not the temporary folder beside it
+        raise OutputError(exc.errno, f"cannot write {os.fspath(path)!r}: {exc.strerror}") from None
     try:
         os.chmod(tmp, mode)
         for name in ("metadata", "vocabulary"):
