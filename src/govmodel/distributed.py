@@ -458,7 +458,7 @@ def assess_files(
         Without the ``dask`` extra (or, with ``progress=True``, the ``progress`` extra).
     ValueError
         Before any file is read, if ``as_of`` is not a partial ISO date, or a file is given
-        twice (which would count it twice).
+        twice, by its path or through a symbolic link (which would count it twice).
     TypeError
         If ``paths`` is one path rather than a list of them.
     SpecError
@@ -486,8 +486,8 @@ def assess_files(
     files = [os.fspath(p) for p in paths]
     seen: dict[str, int] = {}
     for i, f in enumerate(files):
-        # a file given twice would count its district twice in the nation
-        key = os.path.normcase(os.path.abspath(f))
+        # a file given twice (or through a symbolic link) would count its district twice
+        key = os.path.normcase(os.path.realpath(f))
         if key in seen:
             raise ValueError(f"paths[{i}]: {f!r} is paths[{seen[key]}] given again")
         seen[key] = i

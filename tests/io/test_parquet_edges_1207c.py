@@ -186,3 +186,15 @@ def test_a_folder_that_cannot_be_written_is_named_as_given(
         write_parquet(_city(_unit("d1", "district", "c")), tmp_path / "p")
     assert err.value.errno == 13
     assert err.value.strerror == f"cannot write {str(tmp_path / 'p')!r}: Permission denied"
+
+
+def test_assess_files_refuses_a_file_given_again_through_a_link(tmp_path: Path) -> None:
+    """A link to a district's file counted the district twice in the nation."""
+    pytest.importorskip("distributed")
+    from govmodel import distributed
+
+    a = tmp_path / "d1.json"
+    govmodel.dump(_city(_unit("d1", "district", "c")), a)
+    (tmp_path / "latest.json").symlink_to(a)
+    with pytest.raises(ValueError, match=r"paths\[1\]: .*latest.json' is paths\[0\] given again"):
+        distributed.assess_files([a, tmp_path / "latest.json"], ["council"], client=object())
