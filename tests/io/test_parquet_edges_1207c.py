@@ -198,3 +198,13 @@ def test_assess_files_refuses_a_file_given_again_through_a_link(tmp_path: Path) 
     (tmp_path / "latest.json").symlink_to(a)
     with pytest.raises(ValueError, match=r"paths\[1\]: .*latest.json' is paths\[0\] given again"):
         distributed.assess_files([a, tmp_path / "latest.json"], ["council"], client=object())
+
+
+def test_a_dataset_of_a_long_legal_name_is_written(tmp_path: Path) -> None:
+    """The temporary folder beside it, ``.NAME.xxxxxxxx.tmp``, was longer than a file name
+    may be: a 250-byte name (a legal one) failed with ``File name too long``."""
+    s = _city(_unit("d1", "district", "c"))
+    target = tmp_path / ("名" * 83)  # 249 bytes of UTF-8
+    write_parquet(s, target)
+    assert os.listdir(tmp_path) == [target.name]
+    assert govmodel.dumps(read_parquet(target)) == govmodel.dumps(s)

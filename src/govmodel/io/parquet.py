@@ -70,7 +70,7 @@ from govmodel._convert import (
 )
 from govmodel.errors import OutputError, Problem, SpecError, require
 from govmodel.identifiers import SCHEME
-from govmodel.io.native import _mode_for, _umask, _unwritable
+from govmodel.io.native import _mode_for, _temporary_prefix, _umask, _unwritable
 from govmodel.spec import FORMAT_VERSION, Attributes, Structure, Tally
 from govmodel.validate import require_types
 
@@ -843,7 +843,7 @@ def write_parquet(
     mode = _mode_for(target) if target.exists() else 0o777 & ~_umask()
     parent = target.parent if str(target.parent) else Path(".")
     try:
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
+        tmp = Path(tempfile.mkdtemp(prefix=_temporary_prefix(target), suffix=".tmp", dir=parent))
     except OSError as exc:  # named by the path asked for, not the temporary folder beside it
         raise OutputError(exc.errno, f"cannot write {os.fspath(path)!r}: {exc.strerror}") from None
     try:
