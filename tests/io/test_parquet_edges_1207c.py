@@ -208,3 +208,14 @@ def test_a_dataset_of_a_long_legal_name_is_written(tmp_path: Path) -> None:
     write_parquet(s, target)
     assert os.listdir(tmp_path) == [target.name]
     assert govmodel.dumps(read_parquet(target)) == govmodel.dumps(s)
+
+
+def test_a_loop_of_links_is_refused_before_writing(tmp_path: Path) -> None:
+    """It was written in full beside the link, then failed to be moved into place with a
+    ``NotADirectoryError`` naming the temporary folder."""
+    (tmp_path / "a").symlink_to("b")
+    (tmp_path / "b").symlink_to("a")
+    with pytest.raises(OutputError, match="loop of symbolic links") as err:
+        write_parquet(_city(_unit("d1", "district", "c")), tmp_path / "a")
+    assert str(tmp_path / "a") in str(err.value)
+    assert sorted(os.listdir(tmp_path)) == ["a", "b"]

@@ -774,8 +774,8 @@ def write_parquet(
         If ``path`` exists and is not an empty directory.
     OutputError
         If the folder ``path`` would be in does not exist, or ``path`` is not UTF-8, which
-        pyarrow cannot open (before anything is written), or the dataset cannot be made
-        beside it (a read-only folder).
+        pyarrow cannot open, or a loop of symbolic links (before anything is written), or
+        the dataset cannot be made beside it (a read-only folder).
     MissingDependencyError
         Without the ``parquet`` extra.
 
@@ -812,6 +812,11 @@ def write_parquet(
     target = Path(path)
     if target.is_symlink():  # written through, as the other writers write through a link
         target = Path(os.path.realpath(target))
+        if target.is_symlink():  # realpath stops in a loop, at a link
+            raise OutputError(
+                errno.ELOOP,
+                f"cannot write {os.fspath(path)!r}: it is a loop of symbolic links",
+            )
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise FileExistsError(f"{os.fspath(path)!r} exists and is not an empty directory")
     folder = target.parent if str(target.parent) else Path(".")
