@@ -30,7 +30,8 @@ Briefly:
   entity they name (a post, an observation, a decision, another tie); a person without
   posts (an owner in a roster) goes with what the first tie naming them links them to,
   else with the first decision they vote in. :func:`govmodel.distributed.split` places
-  them alike.
+  them alike. What is linked to no unit at all goes to the partition of the first unit
+  (``split`` leaves it out).
 - Every row carries ``position``, its place in its section: readers sort by it, so a
   structure comes back in its own order.
 - Every number and attribute value is a **scalar struct**
