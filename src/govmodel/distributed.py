@@ -607,14 +607,13 @@ def split(structure: Structure, kind: str = "district") -> dict[str, Structure]:
     """One self-contained structure per unit of ``kind``: the files of :func:`assess_files`.
 
     Each part holds a unit of ``kind`` and every unit inside it, the organizations located
-    in those units (and those without a unit led by one of them, as
-    :func:`govmodel.io.parquet.write_parquet` places them), the posts in those
+    in those units (and those without a unit led by one of them), the posts in those
     organizations and the people holding them, and the ties, observations and decisions
-    about its entities: a decision goes with its body, an
-    observation with its subject and a tie with its source (else its target), whatever
-    their kind (an observation, a decision, another tie), and a person without posts (an
-    owner in a roster) with what the first tie naming them links them to, else with the
-    first decision they vote in, as :func:`govmodel.io.parquet.write_parquet` places them.
+    about its entities: a decision goes with its body, an observation with its subject and
+    a tie with its source (else its target), whatever their kind (an observation, a
+    decision, another tie), and a person without posts (an owner in a roster) with what
+    the first tie naming them links them to, else with the first decision they vote in, as
+    :func:`govmodel.io.parquet.write_parquet` places them.
     The part's top unit is detached
     from the units above it (its ``parent`` is dropped), as is an organization led from
     outside the part; units above the parts, and everything attached to them, are left out.
