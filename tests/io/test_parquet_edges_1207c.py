@@ -219,3 +219,19 @@ def test_a_loop_of_links_is_refused_before_writing(tmp_path: Path) -> None:
         write_parquet(_city(_unit("d1", "district", "c")), tmp_path / "a")
     assert str(tmp_path / "a") in str(err.value)
     assert sorted(os.listdir(tmp_path)) == ["a", "b"]
+
+
+def test_a_pipe_or_a_broken_link_in_a_partition_is_named_not_opened(tmp_path: Path) -> None:
+    """A named pipe among the files blocked the reader forever (pyarrow opened it and waited
+    for a writer); a broken link raised a bare FileNotFoundError."""
+    write_parquet(_city(_unit("d1", "district", "c")), tmp_path / "p")
+    os.mkfifo(tmp_path / "p" / "units" / "district=d1" / "more.parquet")
+    (tmp_path / "p" / "metadata" / "gone.parquet").symlink_to(tmp_path / "nowhere")
+    with pytest.raises(SpecError) as err:
+        read_parquet(tmp_path / "p")
+    assert [(p.code, p.path) for p in err.value.problems] == [
+        ("invalid-layout", "$.metadata"),
+        ("invalid-layout", "$.units"),
+    ]
+    assert "units/district=d1/more.parquet, which is not a regular file" in str(err.value)
+    assert "metadata/gone.parquet, which is not a regular file" in str(err.value)

@@ -922,6 +922,16 @@ def _data_files(folder: Path, name: str) -> tuple[list[Path], list[Problem]]:
                         ),
                     )
                 )
+            elif not e.is_file():  # a pipe would block the reader; a broken link has no file
+                inside = f"{folder.name}/{e.name}" if folder.name != name else e.name
+                problems.append(
+                    Problem(
+                        "invalid-layout",
+                        json_path(name),
+                        f"table {name!r} holds {name}/{inside}, which is not a regular file "
+                        "(a pipe, a device, a socket or a broken link)",
+                    )
+                )
             else:
                 files.append(Path(e.path))
     return sorted(files), problems
@@ -1426,9 +1436,10 @@ def read_parquet(
     SpecError
         With every problem found: a missing table (``missing-table``), a layout the format
         does not have (``invalid-layout``: a folder inside a partition folder, two folders
-        of one district, a file that is not Parquet or whose pages cannot be read, two
-        columns of one name), an unknown district (``unknown-partition``), files too large
-        (``too-large``), a missing, mistyped or unknown column (``missing-field``,
+        of one district, a file that is not Parquet or whose pages cannot be read, one
+        that is not a regular file, two columns of one name), an unknown district
+        (``unknown-partition``), files too large (``too-large``), a missing, mistyped or
+        unknown column (``missing-field``,
         ``wrong-type``, ``unknown-field``, naming the table and column; a value its column's
         type cannot hold, naming the table and file), and then every problem of the rows,
         as :func:`govmodel.load` reports them.
