@@ -1439,10 +1439,9 @@ def read_parquet(
         of one district, a file that is not Parquet or whose pages cannot be read, one
         that is not a regular file, two columns of one name), an unknown district
         (``unknown-partition``), files too large (``too-large``), a missing, mistyped or
-        unknown column (``missing-field``,
-        ``wrong-type``, ``unknown-field``, naming the table and column; a value its column's
-        type cannot hold, naming the table and file), and then every problem of the rows,
-        as :func:`govmodel.load` reports them.
+        unknown column (``missing-field``, ``wrong-type``, ``unknown-field``, naming the
+        table and column; a value its column's type cannot hold, naming the table and
+        file), and then every problem of the rows, as :func:`govmodel.load` reports them.
     MissingDependencyError
         Without the ``parquet`` extra.
 
