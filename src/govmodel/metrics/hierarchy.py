@@ -65,6 +65,9 @@ _VIEWS: Final = ("containment", "party", "leadership")
 
 Number: TypeAlias = int | float
 
+#: The integers an index's arrays hold are below this in magnitude (int64).
+_INT64: Final = 2**63
+
 #: What a measure of a structure reads: a govmodel graph (:func:`govmodel.to_graph`, or any
 #: networkx graph following its conventions) or the structure's
 #: :class:`~govmodel.index.StructureIndex`, on which the same measure runs without drawing
@@ -378,6 +381,8 @@ class _IndexTree(_Tree):
         return c if c is not None and c < self.ix.n_units else None
 
     def sums(self, values: list[int]) -> list[int]:
+        if sum(map(abs, values)) >= _INT64:  # a sum may leave int64: Python's ints, exactly
+            return super().sums(values)
         ix = self.ix
         return ix.subtree_sums(ix.ints(values), self.forest).tolist()  # type: ignore[no-any-return]
 
