@@ -185,6 +185,28 @@ def test_located_is_linear_in_the_organizations_tied_to_one_unit() -> None:
     assert_linear(make, lambda ix: ix.located(("located_in", "serves")), 4_000, fresh=True)
 
 
+# -- the graph's node attributes --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_unit_attribute_reads_a_units_history_as_the_graph_has_it(backend: str) -> None:
+    """start, end, replaced_by and formed_from are node attributes of the graph: the index
+    read them as absent, so that rollup of one was refused on the graph alone."""
+    s = Structure(
+        units=[
+            Unit("u0", "district", start="2020", end="2022", replaced_by="u1"),
+            Unit("u1", "street", parent="u0", formed_from=["u0", "天河"], start="2022"),
+            Unit("u2", "street", parent="u0", attributes={"start": 3}),
+        ]
+    )
+    G = govmodel.to_graph(s)
+    ix = StructureIndex.from_structure(s, backend=backend)  # type: ignore[arg-type]
+    for name in ("start", "end", "replaced_by", "formed_from", "attr:start", "identifiers"):
+        assert ix.unit_attribute(name) == [G.nodes[u.id].get(name) for u in s.units], name
+        _same_everywhere(s, hierarchy.rollup, name, include_observations=False)
+    assert ix.unit_attribute("formed_from")[1] == '["u0", "天河"]'
+
+
 # -- any structure, valid or not ------------------------------------------------------------------
 
 _UNIT_KINDS = ("district", "community", "compound", "building", "household", "grid", "weird")

@@ -822,7 +822,13 @@ class StructureIndex:
 
     def _reader(self, name: str) -> Callable[[Unit], Any]:
         """A function giving a unit's value of the graph's node attribute ``name``."""
-        from govmodel.graph import _NODE_KEYS, _NODE_PREFIXES, ESCAPE_PREFIX, _identifiers
+        from govmodel.graph import (
+            _NODE_KEYS,
+            _NODE_PREFIXES,
+            ESCAPE_PREFIX,
+            _history,
+            _identifiers,
+        )
 
         if name == "entity":
             return lambda u: "unit"
@@ -835,6 +841,14 @@ class StructureIndex:
             return lambda u: rank(u.kind)
         if name == "identifiers":
             return lambda u: _identifiers(u.identifiers) if u.identifiers else None
+        if name in ("start", "end", "replaced_by", "formed_from"):  # as the graph writes them
+
+            def history(u: Unit) -> Any:
+                d: dict[str, Any] = {}
+                _history(u, d)
+                return d.get(name)
+
+            return history
 
         def escaped(key: str) -> bool:
             return key in _NODE_KEYS or key.startswith(_NODE_PREFIXES)
