@@ -137,7 +137,11 @@ def test_an_invalid_post_date_is_found_after_a_persons_ties(as_of: str) -> None:
 
 def _led() -> Structure:
     return Structure(
-        units=[Unit("c", "community"), Unit("x", "compound", parent="c")],
+        units=[
+            Unit("c", "community"),
+            Unit("x", "compound", parent="c"),
+            Unit("y", "compound", parent="pb"),  # invalid: contained by an organization
+        ],
         organizations=[
             Organization("pb", "compound_party_branch", unit="x"),
             Organization("oc", "owners_committee", unit="x", parent="pb"),
@@ -152,12 +156,20 @@ def _led() -> Structure:
 
 @pytest.mark.parametrize(
     "via",
-    [("leads",), ("leads", "embedded_in"), ("located_in", "leads"), ("decides",), "leads"],
+    [
+        ("leads",),
+        ("leads", "embedded_in"),
+        ("located_in", "leads"),
+        ("decides",),
+        ("contains", "located_in"),
+        "leads",
+    ],
 )
 def test_coverage_via_the_graphs_own_edges_is_the_graphs(via: Any) -> None:
     """An organization leading another has an edge to it in the graph, which org_coverage
-    and coverage count when ``leads`` is among ``via``: the index used to read only seats
-    and ties."""
+    and coverage count when ``leads`` is among ``via`` (and likewise ``decides``, and
+    ``contains`` from an organization given as a unit's parent): the index used to read
+    only seats and ties."""
     s = _led()
     for host in ("owners_committee", ("owners_committee", "property_company")):
         _same_everywhere(s, governance.org_coverage, host, via=via)

@@ -2205,11 +2205,12 @@ class StructureIndex:
         """Node id to the organizations with an edge to it whose relation is in ``via``.
 
         The organizations ``located_in`` a unit (by default), or those with a tie of a
-        relation in ``via`` (``serves``, ``embedded_in``, …) to a node, or, with ``leads`` or
-        ``decides`` in ``via``, those leading an organization or taking a decision (the
-        graph's edges out of an organization); each organization once per node, in
-        organization order, as :func:`govmodel.metrics.governance.coverage` reads them off
-        the graph. Ties borrowing a structural relation are not read.
+        relation in ``via`` (``serves``, ``embedded_in``, …) to a node, or, with ``leads``,
+        ``decides`` or ``contains`` in ``via``, those leading an organization, taking a
+        decision or (invalid) containing a unit: the graph's edges out of an organization.
+        Each organization once per node, in organization order, as
+        :func:`govmodel.metrics.governance.coverage` reads them off the graph. Ties
+        borrowing a structural relation are not read.
         """
         from govmodel.vocab import RESERVED_RELATIONS
 
@@ -2219,13 +2220,18 @@ class StructureIndex:
         if got is not None:
             return got  # type: ignore[no-any-return]
         ties: dict[str, list[str]] = {}
-        if "leads" in wanted:  # the graph's edges from a leading organization to those it leads
-            for o in self.organizations:
-                if o.parent is not None:
-                    ties.setdefault(o.parent, []).append(o.id)
-        if "decides" in wanted:  # and from a body to its decisions
-            for d in self.decisions:
-                ties.setdefault(d.body, []).append(d.id)
+        # the graph's own edges out of an organization: to the units it contains (an
+        # invalid parent), the organizations it leads and its decisions
+        for relation, entities, source in (
+            ("contains", self.units, "parent"),
+            ("leads", self.organizations, "parent"),
+            ("decides", self.decisions, "body"),
+        ):
+            if relation in wanted:
+                for e in entities:
+                    s = getattr(e, source)
+                    if s is not None:
+                        ties.setdefault(s, []).append(e.id)
         if wanted - RESERVED_RELATIONS:
             for tie in self.ties:
                 if tie.relation in wanted and tie.relation not in RESERVED_RELATIONS:
