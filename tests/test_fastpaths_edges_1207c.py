@@ -103,6 +103,25 @@ def test_rollup_of_own_values_beyond_int64_is_exact_on_the_index(
     assert type(total) is int
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_unit_numbers_beyond_int64_are_the_plain_values(backend: str) -> None:
+    """An int beyond int64 is no array's: unit_numbers gives the plain list, as it does
+    for any value that is not an int, where it raised OverflowError."""
+    s = Structure(
+        units=[
+            Unit("a", "compound", attributes={"households": 10**30}),
+            Unit("b", "compound", attributes={"households": 2**63 - 1}),
+            Unit("c", "compound"),
+        ]
+    )
+    ix = StructureIndex.from_structure(s, backend=backend)  # type: ignore[arg-type]
+    assert ix.unit_numbers("households") == ([10**30, 2**63 - 1, None], [True, True, False])
+    fits = StructureIndex.from_structure(Structure(units=s.units[1:]), backend=backend)  # type: ignore[arg-type]
+    values, present = fits.unit_numbers("households")
+    assert list(values) == [2**63 - 1, 0]
+    assert present == [True, False]
+
+
 # -- cross_appointment: the first invalid date -----------------------------------------------------
 
 

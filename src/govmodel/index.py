@@ -86,6 +86,8 @@ Backend: TypeAlias = Literal["numpy", "python"]
 IntArray: TypeAlias = Any
 
 _CACHE_KEY: Final = "govmodel.index"
+#: The integers of an array are within ``-_INT64 .. _INT64 - 1`` (int64).
+_INT64: Final = 2**63
 _NO: Final = -1
 #: What :meth:`StructureIndex.cached` finds under a key not yet built.
 _ABSENT: Final = object()
@@ -864,13 +866,13 @@ class StructureIndex:
     def unit_numbers(self, name: str) -> tuple[IntArray | list[Any], list[bool]]:
         """The units' values of ``name`` as numbers where every value is an ``int``.
 
-        Returns ``(values, present)``: with only ``int`` values (or none), ``values`` is an
-        integer array (0 where absent); otherwise the plain list of
-        :meth:`unit_attribute`. ``present`` says which units have a value.
+        Returns ``(values, present)``: with only ``int`` values (or none) that an integer
+        array holds (int64), ``values`` is an integer array (0 where absent); otherwise the
+        plain list of :meth:`unit_attribute`. ``present`` says which units have a value.
         """
         raw = self.unit_attribute(name)
         present = [v is not None for v in raw]
-        if all(type(v) is int for v in raw if v is not None):
+        if all(type(v) is int and -_INT64 <= v < _INT64 for v in raw if v is not None):
             return self.ints(0 if v is None else v for v in raw), present
         return raw, present
 

@@ -38,7 +38,7 @@ import networkx as nx
 
 from govmodel.errors import Problem, SpecError
 from govmodel.graph import leadership_hierarchy, party_hierarchy
-from govmodel.index import Forest, StructureIndex
+from govmodel.index import _INT64, Forest, StructureIndex
 from govmodel.spec import Structure, date_bounds, in_force, is_finite_number
 from govmodel.vocab import BUILTIN
 
@@ -64,9 +64,6 @@ View: TypeAlias = Literal["containment", "party", "leadership"]
 _VIEWS: Final = ("containment", "party", "leadership")
 
 Number: TypeAlias = int | float
-
-#: The integers an index's arrays hold are below this in magnitude (int64).
-_INT64: Final = 2**63
 
 #: What a measure of a structure reads: a govmodel graph (:func:`govmodel.to_graph`, or any
 #: networkx graph following its conventions) or the structure's
