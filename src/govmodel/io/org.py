@@ -1789,7 +1789,7 @@ def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iter
                 else:
                     if template is _NO_TEMPLATE:
                         # made before e is written, and checked against e's own text
-                        template = _template(nodes, section, e, shape, render)
+                        template = _template(nodes, section, e, shape, render, f)
                         out = []
                         write((e,), out)
                         text = render(out)
@@ -1844,11 +1844,15 @@ def _template(
     e: Any,
     shape: _Shape,
     render: Callable[[list[dict[str, Any]]], str],
+    fills: Sequence[Any] = (),
 ) -> Callable[[list[str]], str] | None:
     """The template of the shape of ``e``: a function of the parts that :class:`_Fills`
     collects, made from the text of the nodes that ``section`` describes the probe of
     ``e`` with (a :class:`_Probe` makes it), each sentinel cut out for its part; ``None``
-    when ``e`` has no part, or more than :data:`_MOST_HOLES`.
+    when ``e`` has no part, or more than :data:`_MOST_HOLES`, or when one of ``e``'s own
+    parts (``fills``) is written as its sentinel: the sentinel may then also stand in the
+    text for what is no part (a kind or an attribute's name of that text), which the
+    check of the template against ``e``'s own text cannot tell from a hole.
 
     The function is an f-string compiled once, as :mod:`cattrs` compiles its
     structuring functions: one string built per entity, its fixed text kept as constants,
@@ -1860,6 +1864,8 @@ def _template(
     out: list[dict[str, Any]] = []
     getattr(scratch, section)((probe,), out)
     if not f.marks or len(f.marks) > _MOST_HOLES:
+        return None
+    if any(str(part) == mark for part, mark in zip(fills, f.marks, strict=False)):
         return None
     holes = {m: i for i, m in enumerate(f.marks)}
     marks = re.compile("|".join(map(re.escape, sorted(holes, key=len, reverse=True))))
