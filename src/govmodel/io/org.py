@@ -258,6 +258,10 @@ _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f-\x9f\ud800-\udfff]')
 
 
+#: The names of the documents' prefixes (``id`` for the base of entity IRIs).
+_PREFIX_NAMES = frozenset({*(p for p, _ in _PREFIXES), "id"})
+
+
 def _base_for(structure: Structure, base: str | None) -> str:
     if base is not None:
         if not isinstance(base, str):
@@ -268,10 +272,18 @@ def _base_for(structure: Structure, base: str | None) -> str:
                 f"base {base[:80]!r}: an IRI cannot hold {bad.group()!r} (at {bad.start()}); "
                 "percent-encode it"
             )
-        if not _SCHEME.match(base):
+        scheme = _SCHEME.match(base)
+        if scheme is None:
             raise ValueError(
                 f"base {base[:80]!r} is not an absolute IRI: it needs a scheme, such as "
                 "'https://example.org/'"
+            )
+        if scheme.group()[:-1] in _PREFIX_NAMES:
+            # its IRIs would read as the prefixed names of the document's own prefixes
+            raise ValueError(
+                f"base {base[:80]!r}: its scheme {scheme.group()!r} is a prefix of the "
+                "written documents, which would read every IRI under it as a name in that "
+                "prefix's namespace; use another scheme"
             )
         return base
     name = structure.metadata.name
