@@ -105,13 +105,13 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from fractions import Fraction
 from operator import attrgetter
-from typing import Any
+from typing import Any, NoReturn
 from urllib.parse import quote
 
 import attrs
 
 from govmodel._convert import gc_paused
-from govmodel.errors import require
+from govmodel.errors import GovModelError, require
 from govmodel.io.native import _FIRST_PIECE, _PIECE, _orjson, _unwritable, _write_stream
 from govmodel.spec import (
     Attributes,
@@ -1029,16 +1029,30 @@ def to_org(structure: Structure, *, base: str | None = None) -> Any:
     True
     """
     require_types(structure)
-    try:
-        return _to_org(structure, base)
-    except UnicodeEncodeError as exc:  # an IRI of a lone surrogate, which has no UTF-8
-        _unwritable(structure, exc)
-
-
-def _to_org(structure: Structure, base: str | None) -> Any:
-    """:func:`to_org`'s graph."""
     rdflib: Any = require("rdflib", "rdf", feature="the W3C Organization Ontology export")
-    b = _base_for(structure, base)
+    try:
+        b = _base_for(structure, base)
+    except UnicodeEncodeError as exc:  # a name of a lone surrogate, which has no UTF-8
+        _unwritable(structure, exc)
+    try:
+        return _to_org(structure, b, rdflib)
+    except ValueError as exc:
+        _refused(structure, exc)
+
+
+def _refused(structure: Structure, exc: ValueError) -> NoReturn:
+    """Raise, for a structure a writer could not describe, its problems (as
+    :func:`~govmodel.io.native._write_stream` does for the writers given a path): an IRI
+    of a lone surrogate (a ``UnicodeEncodeError``: no UTF-8 holds it) or an integer of more
+    digits than Python writes out (``sys.get_int_max_str_digits()``), each beyond what
+    :func:`govmodel.validate` allows, at its path."""
+    if isinstance(exc, GovModelError):
+        raise exc
+    _unwritable(structure, exc)
+
+
+def _to_org(structure: Structure, b: str, rdflib: Any) -> Any:
+    """:func:`to_org`'s graph, of entity IRIs under the base ``b``."""
     prefixes = _prefixes(b)
     g = rdflib.Graph()
     for prefix, uri in prefixes.items():
@@ -1940,7 +1954,10 @@ def export_org_turtle(
     True
     """
     require_types(structure)
-    b = _base_for(structure, base)
+    try:
+        b = _base_for(structure, base)
+    except UnicodeEncodeError as exc:  # a name of a lone surrogate, which has no UTF-8
+        _unwritable(structure, exc)
     turtle = _Turtle(b)
     node = turtle.node
 
@@ -1954,8 +1971,8 @@ def export_org_turtle(
             return ""
         try:
             return "".join(itertools.chain.from_iterable(chunks))
-        except UnicodeEncodeError as exc:  # an IRI of a lone surrogate, which has no UTF-8
-            _unwritable(structure, exc)
+        except ValueError as exc:  # an IRI of a lone surrogate, an integer of 5,000 digits
+            _refused(structure, exc)
 
 
 def _context(base: str) -> dict[str, str]:
@@ -2019,7 +2036,10 @@ def export_org_jsonld(
         {"@id":"id:","@type":"gm:Structure","gm:name":"chengdu",
     """
     require_types(structure)
-    b = _base_for(structure, base)
+    try:
+        b = _base_for(structure, base)
+    except UnicodeEncodeError as exc:  # a name of a lone surrogate, which has no UTF-8
+        _unwritable(structure, exc)
     context = json.dumps(_context(b), ensure_ascii=False, indent=2).replace("\n", "\n  ")
 
     orjson = _orjson()
@@ -2052,8 +2072,8 @@ def export_org_jsonld(
             return ""
         try:
             return "".join(itertools.chain.from_iterable(chunks()))
-        except UnicodeEncodeError as exc:  # an IRI of a lone surrogate, which has no UTF-8
-            _unwritable(structure, exc)
+        except ValueError as exc:  # an IRI of a lone surrogate, an integer of 5,000 digits
+            _refused(structure, exc)
 
 
 #: Exporters by format name: a structure to the text of a file.

@@ -1,0 +1,140 @@
+"""The W3C ORG exports at their edges: hostile ids, values and bases, read back by rdflib.
+
+Each export (Turtle, JSON-LD) must be the graph of :func:`~govmodel.io.org.to_org`, triple
+for triple; a structure none of them can write is refused with the structure's problems,
+named at their paths; a base none of them can write under is refused before anything is.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from govmodel import SpecError
+from govmodel.io.org import export_org_jsonld, export_org_turtle, to_org
+from govmodel.spec import Metadata, Structure, Unit
+
+rdflib = pytest.importorskip("rdflib")
+
+# rdflib's JSON-LD parser uses its own deprecated ConjunctiveGraph
+pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
+
+ATTRIBUTE = "https://w3id.org/govmodel/ns/attribute#"
+
+
+def _same_graph(s: Structure) -> Any:
+    """``to_org(s)``, checked equal (the same set of triples: no blank nodes) to what rdflib
+    reads of each export."""
+    graph = to_org(s)
+    want = set(graph)
+    turtle = rdflib.Graph().parse(data=export_org_turtle(s), format="turtle")
+    jsonld = rdflib.Graph().parse(data=export_org_jsonld(s), format="json-ld")
+    assert set(turtle) == want
+    assert set(jsonld) == want
+    return graph
+
+
+# -- templates: an entity whose own values are the template's sentinels -----------------------
+
+
+def _twins(first: Unit, second: Unit) -> Structure:
+    return Structure(units=[first, second])
+
+
+SENTINELS = {
+    # the id's sentinel is also the kind: the second unit's kind was written as its id
+    "kind": _twins(Unit("Gm7hole0Qz", "Gm7hole0Qz"), Unit("b", "Gm7hole0Qz")),
+    # an integer's sentinel is also the attribute's name: the second unit's was "5"
+    "integer": _twins(
+        Unit("a", "compound", attributes={"8245197300000000001": 8245197300000000001}),
+        Unit("b", "compound", attributes={"8245197300000000001": 5}),
+    ),
+    # a float's, inside the attribute's name
+    "float": _twins(
+        Unit("a", "compound", attributes={"x3000001.5": 3000001.5}),
+        Unit("b", "compound", attributes={"x3000001.5": 2.5}),
+    ),
+}
+
+
+@pytest.mark.parametrize("s", SENTINELS.values(), ids=SENTINELS.keys())
+def test_org_template_of_an_entity_valued_as_its_sentinels(s: Structure) -> None:
+    graph = _same_graph(s)
+    second = rdflib.URIRef("https://w3id.org/govmodel/id/b")
+    kind = rdflib.URIRef("https://w3id.org/govmodel/ns#kind")
+    assert {str(o).rsplit("/", 1)[1] for o in graph.objects(second, kind)} == {s.units[1].kind}
+    for key, value in s.units[1].attributes.items():
+        (got,) = graph.objects(second, rdflib.URIRef(ATTRIBUTE + key))
+        assert got.toPython() == value
+        assert type(got.toPython()) is type(value)
+
+
+def test_org_entities_of_one_shape_still_share_a_template() -> None:
+    # the sentinels' own values refuse the template of their shape only
+    s = Structure(units=[Unit(f"u{i}", "compound", f"n{i}", attributes={"k": i}) for i in range(9)])
+    _same_graph(s)
+
+
+# -- a base whose scheme is one of the documents' prefixes ------------------------------------
+
+
+@pytest.mark.parametrize("base", ["org:x/", "id:x/", "gm:x/", "xsd:x", "gmattr:"])
+@pytest.mark.parametrize("export", [export_org_turtle, export_org_jsonld, to_org])
+def test_org_base_of_a_prefix_named_scheme_is_refused(
+    export: Any, base: str, tmp_path: Path
+) -> None:
+    # its IRIs were written as the prefixed names of that prefix ("id:x/a%20b" made a
+    # Turtle no parser reads; "gm:x/…" was read as https://w3id.org/govmodel/ns#x/…)
+    s = Structure(units=[Unit("a b", "compound"), Unit("plain", "compound")])
+    scheme = base.split(":")[0] + ":"
+    with pytest.raises(ValueError, match=f"scheme '{scheme}' is a prefix"):
+        export(s, base=base)
+    if export is not to_org:
+        with pytest.raises(ValueError, match="base"):
+            export(s, tmp_path / "out", base=base)
+        assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("base", ["ID:x/", "Org:x/", "ids:x/", "tag:org,2026:"])
+def test_org_base_of_another_scheme_still_writes_its_graph(base: str) -> None:
+    s = Structure(units=[Unit("a b", "compound"), Unit("plain", "compound")])
+    graph = to_org(s, base=base)
+    for text, fmt in (
+        (export_org_turtle(s, base=base), "turtle"),
+        (export_org_jsonld(s, base=base), "json-ld"),
+    ):
+        assert set(rdflib.Graph().parse(data=text, format=fmt)) == set(graph)
+    assert rdflib.URIRef(base + "a%20b") in set(graph.subjects())
+
+
+# -- what no export can write: refused with the structure's problem --------------------------
+
+
+@pytest.mark.parametrize("export", [export_org_turtle, export_org_jsonld])
+def test_org_name_of_a_lone_surrogate_is_refused_at_its_path(export: Any, tmp_path: Path) -> None:
+    # the default base is made of the structure's name: a bare UnicodeEncodeError before
+    s = Structure(units=[Unit("x", "compound")], metadata=Metadata(name="n\ud800"))
+    for path in (None, tmp_path / "out"):
+        with pytest.raises(SpecError) as info:
+            export(s, path)
+        assert [(p.code, p.path) for p in info.value.problems] == [
+            ("invalid-string", "$.metadata.name")
+        ]
+    assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("export", [export_org_turtle, export_org_jsonld, to_org])
+def test_org_integer_of_more_digits_than_python_writes_is_refused_at_its_path(
+    export: Any,
+) -> None:
+    # a bare ValueError ("Exceeds the limit (4300 digits) …") without a path; the writers
+    # given a path refused it already
+    s = Structure(units=[Unit("x", "compound", attributes={"a": 10**5000})])
+    with pytest.raises(SpecError) as info:
+        export(s)
+    assert [(p.code, p.path) for p in info.value.problems] == [
+        ("number-out-of-range", "$.units[0].attributes.a")
+    ]
