@@ -138,3 +138,45 @@ def test_org_integer_of_more_digits_than_python_writes_is_refused_at_its_path(
     assert [(p.code, p.path) for p in info.value.problems] == [
         ("number-out-of-range", "$.units[0].attributes.a")
     ]
+
+
+# -- numbers of a subclass of float or int (numpy's float64) ---------------------------------
+
+
+class _Real(float):
+    """A float written as numpy 2 writes its float64: ``np.float64(0.5)``."""
+
+    def __repr__(self) -> str:
+        return f"np.float64({float(self)!r})"
+
+
+class _Whole(int):
+    def __repr__(self) -> str:
+        return f"np.int64({int(self)!r})"
+
+    __str__ = __repr__
+
+
+@pytest.mark.parametrize(
+    ("value", "want"),
+    [(_Real(0.5), 0.5), (_Real(-0.0), -0.0), (_Real(1e300), 1e300), (_Whole(7), 7)],
+    ids=["half", "negative-zero", "large", "whole"],
+)
+def test_org_number_of_a_subclass_is_written_as_its_number(value: Any, want: Any) -> None:
+    # its repr was the lexical form: "np.float64(0.5)"^^xsd:double, a literal of no value,
+    # and a bare np.int64(7) that no Turtle parser reads
+    s = Structure(units=[Unit("x", "compound", attributes={"a": value})])
+    graph = _same_graph(s)
+    (got,) = graph.objects(
+        rdflib.URIRef("https://w3id.org/govmodel/id/x"), rdflib.URIRef(ATTRIBUTE + "a")
+    )
+    assert type(got.toPython()) is type(want)
+    assert repr(got.toPython()) == repr(want)
+
+
+def test_org_numpy_float_is_written_as_its_number() -> None:
+    np = pytest.importorskip("numpy")
+    s = Structure(units=[Unit("x", "compound", attributes={"a": np.float64(0.1)})])
+    text = export_org_turtle(s)
+    assert 'gmattr:a "0.1"^^xsd:double' in text
+    assert '"@value":"0.1","@type":"xsd:double"' in export_org_jsonld(s)

@@ -215,7 +215,7 @@ def _xsd_double(value: float) -> str:
         return "NaN"
     if value in (float("inf"), float("-inf")):
         return "INF" if value > 0 else "-INF"
-    return repr(value)
+    return float.__repr__(value)  # a subclass's own repr is no number: "np.float64(0.5)"
 
 
 _DOUBLES: dict[int, Any] = {}
@@ -294,8 +294,8 @@ def _literal(value: str | int | float | bool) -> Any:
     """A scalar as a JSON-LD value: strings as they are, numbers and booleans typed."""
     if isinstance(value, bool):
         return {"@value": "true" if value else "false", "@type": "xsd:boolean"}
-    if isinstance(value, int):
-        return {"@value": str(value), "@type": "xsd:integer"}
+    if isinstance(value, int):  # int's own text, whatever a subclass writes
+        return {"@value": int.__repr__(value), "@type": "xsd:integer"}
     if isinstance(value, float):
         return {"@value": _xsd_double(value), "@type": "xsd:double"}
     return value
