@@ -180,3 +180,14 @@ def test_org_numpy_float_is_written_as_its_number() -> None:
     text = export_org_turtle(s)
     assert 'gmattr:a "0.1"^^xsd:double' in text
     assert '"@value":"0.1","@type":"xsd:double"' in export_org_jsonld(s)
+
+
+def test_org_term_of_a_category_not_a_name_is_in_one_graph() -> None:
+    # a term built in Python may name any category (validation refuses it, the writers
+    # write it): its scheme's IRI held a space, whose triples JSON-LD readers drop
+    from govmodel.vocab import Term
+
+    s = Structure(units=[Unit("x", "compound")], vocabulary=[Term("a b", "n", "N")])  # type: ignore[arg-type]
+    graph = _same_graph(s)
+    scheme = rdflib.URIRef("https://w3id.org/govmodel/vocab/a%20b")
+    assert (scheme, rdflib.RDF.type, rdflib.SKOS.ConceptScheme) in graph

@@ -383,7 +383,7 @@ class _Nodes:
         ref = self.concept_refs.get(key)
         if ref is None:
             self.concepts.add(key)
-            ref = self.concept_refs[key] = {"@id": f"gmvocab:{category}/{_enc(name)}"}
+            ref = self.concept_refs[key] = {"@id": f"gmvocab:{_enc(category)}/{_enc(name)}"}
         return ref
 
     @staticmethod
@@ -815,9 +815,9 @@ class _Nodes:
         schemes: set[str] = set()
         for category, name in sorted(wanted):
             schemes.add(category)
-            node: dict[str, Any] = {"@id": f"gmvocab:{category}/{_enc(name)}"}
+            node: dict[str, Any] = {"@id": f"gmvocab:{_enc(category)}/{_enc(name)}"}
             node["@type"] = ["skos:Concept", "org:Role"] if category == "roles" else "skos:Concept"
-            node["skos:inScheme"] = {"@id": f"gmvocab:{category}"}
+            node["skos:inScheme"] = {"@id": f"gmvocab:{_enc(category)}"}
             node["skos:notation"] = name
             term = self.vocab.category(category).get(name)  # type: ignore[arg-type]
             if term is None:
@@ -843,7 +843,7 @@ class _Nodes:
         for category in sorted(schemes):
             en, zh = _SCHEME_LABELS.get(category, (f"govmodel {category}", ""))
             yield {
-                "@id": f"gmvocab:{category}",
+                "@id": f"gmvocab:{_enc(category)}",
                 "@type": "skos:ConceptScheme",
                 "skos:prefLabel": [_en(en), _zh(zh)] if zh else _en(en),
             }
