@@ -213,15 +213,20 @@ def _post_ids(structure: Structure) -> dict[tuple[str, str], str]:
     """The id of the Popolo post of each (organization, role) pair held, in order."""
     post_ids: dict[tuple[str, str], str] = {}
     taken: set[str] = set()
+    # the last suffix given for each id: the ones below it are taken (pairs of one id, an
+    # organization "a#b" and role "c" and "a" and "b#c", each start there, not at 1)
+    last: dict[str, int] = {}
     for post_ in structure.posts:
         pair = (post_.organization, post_.role)
         if pair in post_ids:
             continue
         base = f"{post_.organization}#{post_.role}"
-        pid, n = base, 1
+        n = last.get(base, 1)
+        pid = base if n == 1 else f"{base}#{n}"
         while pid in taken:
             n += 1
             pid = f"{base}#{n}"
+        last[base] = n
         taken.add(pid)
         post_ids[pair] = pid
     return post_ids
