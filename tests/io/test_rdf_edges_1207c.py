@@ -193,6 +193,33 @@ def test_org_term_of_a_category_not_a_name_is_in_one_graph() -> None:
     assert (scheme, rdflib.RDF.type, rdflib.SKOS.ConceptScheme) in graph
 
 
+# -- every concept named is described ---------------------------------------------------------
+
+
+def test_org_indicator_a_described_one_is_part_of_is_described_too() -> None:
+    # cases_resolved_in_grid is part of cases_resolved, part of cases_reported: gm:partOf
+    # named the two without a word of them (no skos:Concept, scheme or label)
+    from govmodel.spec import Observation
+
+    s = Structure(
+        units=[Unit("u", "compound")],
+        observations=[Observation("o", "u", "cases_resolved_in_grid", 3)],
+    )
+    graph = _same_graph(s)
+    skos = rdflib.SKOS
+    vocab = "https://w3id.org/govmodel/vocab/"
+    named = {o for o in graph.objects() if str(o).startswith(vocab + "indicators/")}
+    assert {str(o)[len(vocab) :] for o in named} == {
+        "indicators/cases_resolved_in_grid",
+        "indicators/cases_resolved",
+        "indicators/cases_reported",
+    }
+    for concept in named:
+        assert (concept, rdflib.RDF.type, skos.Concept) in graph
+        assert any(graph.objects(concept, skos.prefLabel))
+        assert (concept, skos.inScheme, rdflib.URIRef(vocab + "indicators")) in graph
+
+
 # -- Popolo: the ids of posts, many pairs of one id --------------------------------------------
 
 

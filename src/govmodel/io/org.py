@@ -813,33 +813,42 @@ class _Nodes:
         declared = {(t.category, t.name) for t in self.s.vocabulary}
         wanted = self.concepts | declared
         schemes: set[str] = set()
-        for category, name in sorted(wanted):
-            schemes.add(category)
-            node: dict[str, Any] = {"@id": f"gmvocab:{_enc(category)}/{_enc(name)}"}
-            node["@type"] = ["skos:Concept", "org:Role"] if category == "roles" else "skos:Concept"
-            node["skos:inScheme"] = {"@id": f"gmvocab:{_enc(category)}"}
-            node["skos:notation"] = name
-            term = self.vocab.category(category).get(name)  # type: ignore[arg-type]
-            if term is None:
-                node["skos:prefLabel"] = _en(name.replace("_", " "))
+        # a described concept may name one that is not (an indicator it is part of):
+        # those are described next, until every concept named is
+        done: set[tuple[str, str]] = set()
+        todo = sorted(wanted)
+        while todo:
+            done.update(todo)
+            for category, name in todo:
+                schemes.add(category)
+                node: dict[str, Any] = {"@id": f"gmvocab:{_enc(category)}/{_enc(name)}"}
+                node["@type"] = (
+                    ["skos:Concept", "org:Role"] if category == "roles" else "skos:Concept"
+                )
+                node["skos:inScheme"] = {"@id": f"gmvocab:{_enc(category)}"}
+                node["skos:notation"] = name
+                term = self.vocab.category(category).get(name)  # type: ignore[arg-type]
+                if term is None:
+                    node["skos:prefLabel"] = _en(name.replace("_", " "))
+                    yield node
+                    continue
+                node["skos:prefLabel"] = [_en(term.en), _zh(term.zh)] if term.zh else _en(term.en)
+                if term.description:
+                    node["skos:definition"] = _en(term.description)
+                if term.rank is not None:
+                    node["gm:rank"] = _literal(term.rank)
+                if category == "organization_kinds":
+                    node["gm:partyOrganization"] = _literal(term.party)
+                    if term.sector is not None:
+                        node["gm:sector"] = term.sector
+                if term.head:
+                    node["gm:head"] = _TRUE
+                if term.type is not None:
+                    node["gm:indicatorType"] = term.type
+                if term.part_of is not None:
+                    node["gm:partOf"] = self.concept("indicators", term.part_of)
                 yield node
-                continue
-            node["skos:prefLabel"] = [_en(term.en), _zh(term.zh)] if term.zh else _en(term.en)
-            if term.description:
-                node["skos:definition"] = _en(term.description)
-            if term.rank is not None:
-                node["gm:rank"] = _literal(term.rank)
-            if category == "organization_kinds":
-                node["gm:partyOrganization"] = _literal(term.party)
-                if term.sector is not None:
-                    node["gm:sector"] = term.sector
-            if term.head:
-                node["gm:head"] = _TRUE
-            if term.type is not None:
-                node["gm:indicatorType"] = term.type
-            if term.part_of is not None:
-                node["gm:partOf"] = self.concept("indicators", term.part_of)
-            yield node
+            todo = sorted(self.concepts - done)
         for category in sorted(schemes):
             en, zh = _SCHEME_LABELS.get(category, (f"govmodel {category}", ""))
             yield {
