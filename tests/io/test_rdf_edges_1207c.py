@@ -193,6 +193,47 @@ def test_org_term_of_a_category_not_a_name_is_in_one_graph() -> None:
     assert (scheme, rdflib.RDF.type, rdflib.SKOS.ConceptScheme) in graph
 
 
+class _Text(str):
+    """A string of a subclass of str, as numpy's str_ is."""
+
+
+def _texts_of_a_subclass(text: Any) -> Structure:
+    from govmodel.spec import Identifier
+
+    return Structure(
+        units=[
+            Unit(
+                "x",
+                "compound",
+                text("name"),
+                attributes={"a": text("hello")},
+                identifiers=[
+                    Identifier(text("sc"), text("430304001001")),
+                    Identifier("", text("r")),
+                ],
+            )
+        ],
+        people=[Person("p", text("Li"))],
+        metadata=Metadata(title=text("t"), source=(text("s1"), text("s2"))),
+    )
+
+
+@pytest.mark.parametrize("numpy", [False, True], ids=["subclass", "numpy"])
+def test_org_turtle_string_of_a_subclass_of_str_is_one_literal(numpy: bool) -> None:
+    # Turtle wrote it as a list of its characters (rdfs:label "n", "a", "m", "e"), or
+    # failed on one in a list (dcterms:source): JSON-LD and to_org wrote the string
+    text: Any = _Text
+    if numpy:
+        text = pytest.importorskip("numpy").str_
+    s = _texts_of_a_subclass(text)
+    graph = _same_graph(s)
+    x = rdflib.URIRef("https://w3id.org/govmodel/id/x")
+    assert [str(o) for o in graph.objects(x, rdflib.RDFS.label)] == ["name"]
+    assert [str(o) for o in graph.objects(x, rdflib.URIRef(ATTRIBUTE + "a"))] == ["hello"]
+    sources = graph.objects(None, rdflib.URIRef("http://purl.org/dc/terms/source"))
+    assert sorted(map(str, sources)) == ["s1", "s2"]
+
+
 # -- every concept named is described ---------------------------------------------------------
 
 

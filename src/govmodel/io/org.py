@@ -1155,7 +1155,7 @@ class _Turtle:
         return out
 
     def value(self, value: Any) -> str:
-        if value.__class__ is str:
+        if value.__class__ is not dict:  # a string (numpy's str_ too, a subclass of str)
             return _turtle_string(value)
         ref = value.get("@id")
         if ref is not None:
@@ -1183,7 +1183,7 @@ class _Turtle:
                     text = ref
                 else:
                     text = known(ref) or name(ref)
-            elif cls is str:
+            elif cls is not list:  # a string (numpy's str_ too, a subclass of str)
                 if key == "@id":
                     subject = name(v)
                     continue
