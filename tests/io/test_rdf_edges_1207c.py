@@ -306,3 +306,35 @@ def test_popolo_pairs_of_one_post_id_cost_what_pairs_of_their_own_do() -> None:
     shared, own = _one_post_id(1000), _own_post_ids(1000)
     ratio = best_time(lambda: export_popolo(shared)) / best_time(lambda: export_popolo(own))
     assert ratio < 3, ratio
+
+
+def test_popolo_membership_in_another_organization_than_its_post_is_reported() -> None:
+    # the post's organization was dropped without a word
+    from govmodel.errors import Problem
+    from govmodel.io.popolo import from_popolo
+
+    doc = {
+        "persons": [{"id": "p"}],
+        "organizations": [
+            {"id": "o1", "classification": "owners_committee"},
+            {"id": "o2", "classification": "owners_committee"},
+        ],
+        "posts": [{"id": "x", "organization_id": "o2", "role": "chair"}],
+        "memberships": [
+            {"id": "m", "person_id": "p", "organization_id": "o1", "post_id": "x"},
+            {"id": "m2", "person_id": "p", "post_id": "x"},
+            {"id": "m3", "person_id": "p", "organization_id": "o2", "post_id": "x"},
+        ],
+    }
+    report: list[Problem] = []
+    s = from_popolo(doc, report=report)
+    assert [(p.organization, p.role) for p in s.posts] == [
+        ("o1", "chair"),
+        ("o2", "chair"),
+        ("o2", "chair"),
+    ]
+    conflicts = [(p.code, p.path) for p in report if p.code == "conflicting-field"]
+    assert conflicts == [("conflicting-field", "$.posts[0].organization_id")]
+    assert "membership 'm' is in organization 'o1'" in next(
+        p.message for p in report if p.code == "conflicting-field"
+    )

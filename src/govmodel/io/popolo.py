@@ -1148,7 +1148,8 @@ def from_popolo(
         a value read in another form: a date-time kept as its date, a ``requirement`` in
         words read as a structured voting rule;
     ``conflicting-field``
-        an object given twice with different values (the first is kept).
+        an object given twice with different values (the first is kept), or a membership
+        in another organization than its post's (the membership's is kept).
 
     Complexity: linear in the size of the document.
 
@@ -1628,6 +1629,15 @@ def _build(imp: _Importer, origins: dict[str, list[tuple[str, str]]]) -> dict[st
         org_ref = imp.ref(obj, "organization_id")
         if org_ref is None and post_obj is not None:
             org_ref = imp.ref(post_obj, "organization_id")
+        elif post_obj is not None:
+            post_org = post_obj.data.get("organization_id")
+            if isinstance(post_org, str) and post_org != org_ref:
+                imp.warn(
+                    "conflicting-field",
+                    post_obj.at("organization_id"),
+                    f"membership {obj.data['id']!r} is in organization {org_ref!r}, but its "
+                    f"post {post_ref!r} is in {post_org!r}; the membership's is kept",
+                )
         if person_ref is None or org_ref is None:
             if imp.native and obj.has("label"):
                 obj.used.add("label")
