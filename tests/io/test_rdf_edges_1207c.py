@@ -110,6 +110,51 @@ def test_org_base_of_another_scheme_still_writes_its_graph(base: str) -> None:
     assert rdflib.URIRef(base + "a%20b") in set(graph.subjects())
 
 
+MALFORMED_BASES = [
+    "https://e.org/x[",  # a bracket outside an IP address
+    "https://e.org/x]",
+    "https://[::1/",
+    "https://e.org/x%",  # "%" and not two hex digits
+    "https://e.org/%zz/",
+    "https://e.org/x#a#",  # a second "#"
+    "https://e.org:80a/",  # a port of a letter
+    "https://e.org:80",  # a port, which every id would end
+    "https://e.org/\ue000/",  # private use, outside a query
+    "https://e.org/\ufffe/",  # a non-character
+]
+
+
+@pytest.mark.parametrize("base", MALFORMED_BASES)
+@pytest.mark.parametrize("export", [export_org_turtle, export_org_jsonld, to_org])
+def test_org_base_that_is_no_iri_is_refused(export: Any, base: str) -> None:
+    # a Turtle strict readers (Oxigraph) refuse ("Invalid IRI percent encoding"), and a
+    # JSON-LD whose every entity's triples they drop; rdflib took both
+    with pytest.raises(ValueError, match="is not an absolute IRI"):
+        export(Structure(units=[Unit("a b", "compound")]), base=base)
+
+
+@pytest.mark.parametrize(
+    "base",
+    [
+        "https://[::1]/x/",
+        "https://u:p@e.org:8080/x/",
+        "https://e.org",
+        "https://e.org/x?q=\ue000",
+        "http://e.org/x/?a#b?",
+        "https://e.org/%41(1);/",
+        "file:///tmp/x/",
+    ],
+)
+def test_org_base_that_is_an_iri_still_writes_its_graph(base: str) -> None:
+    s = Structure(units=[Unit("a b", "compound"), Unit("plain", "compound", parent="a b")])
+    graph = to_org(s, base=base)
+    for text, fmt in (
+        (export_org_turtle(s, base=base), "turtle"),
+        (export_org_jsonld(s, base=base), "json-ld"),
+    ):
+        assert set(rdflib.Graph().parse(data=text, format=fmt)) == set(graph)
+
+
 # -- what no export can write: refused with the structure's problem --------------------------
 
 

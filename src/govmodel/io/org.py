@@ -258,6 +258,32 @@ _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f-\x9f\ud800-\udfff]')
 
 
+def _iri_pattern() -> re.Pattern[str]:
+    """An IRI (RFC 3987: ``scheme ":" ihier-part ["?" iquery] ["#" ifragment]``), whole."""
+    ucs = "\xa0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef" + "".join(
+        f"{chr(p << 16)}-{chr((p << 16) + 0xFFFD)}" for p in range(1, 14)
+    )
+    ucs += "\U000e1000-\U000efffd"
+    private = "\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
+    unreserved = f"A-Za-z0-9\\-._~{ucs}"
+    subs = "!$&'()*+,;="
+    pct = "%[0-9A-Fa-f]{2}"
+    pchar = f"(?:[{unreserved}{subs}:@]|{pct})"
+    host = (
+        f"(?:\\[(?:[0-9A-Fa-f:.]+|[vV][0-9A-Fa-f]+\\.[A-Za-z0-9\\-._~{subs}:]+)\\]"
+        f"|(?:[{unreserved}{subs}]|{pct})*)"
+    )
+    authority = f"(?:(?:[{unreserved}{subs}:]|{pct})*@)?{host}(?::[0-9]*)?"
+    hier = f"(?://{authority}(?:/{pchar}*)*|(?!//)(?:{pchar}|/)*)"
+    query = f"(?:{pchar}|[/?{private}])*"
+    fragment = f"(?:{pchar}|[/?])*"
+    return re.compile(f"[A-Za-z][A-Za-z0-9+.-]*:{hier}(?:\\?{query})?(?:#{fragment})?")
+
+
+#: An IRI as RFC 3987 has it (what strict RDF parsers take): a base is one, and so is an
+#: entity's IRI made of it.
+_IRI = _iri_pattern()
+
 #: The names of the documents' prefixes (``id`` for the base of entity IRIs).
 _PREFIX_NAMES = frozenset({*(p for p, _ in _PREFIXES), "id"})
 
@@ -284,6 +310,14 @@ def _base_for(structure: Structure, base: str | None) -> str:
                 f"base {base[:80]!r}: its scheme {scheme.group()!r} is a prefix of the "
                 "written documents, which would read every IRI under it as a name in that "
                 "prefix's namespace; use another scheme"
+            )
+        # itself, and followed by an id (as its entities' IRIs are: a port then ends)
+        if _IRI.fullmatch(base) is None or _IRI.fullmatch(base + "a%20") is None:
+            raise ValueError(
+                f"base {base[:80]!r} is not an absolute IRI (RFC 3987), which strict RDF "
+                "readers refuse: check its percent-encoding ('%' and two hex digits), its "
+                "brackets (only around an IP address), its '#' (one at most), its port, "
+                "and its private-use or non-characters"
             )
         return base
     name = structure.metadata.name
