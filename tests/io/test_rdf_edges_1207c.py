@@ -383,3 +383,28 @@ def test_popolo_membership_in_another_organization_than_its_post_is_reported() -
     assert "membership 'm' is in organization 'o1'" in next(
         p.message for p in report if p.code == "conflicting-field"
     )
+
+
+def test_popolo_membership_of_another_role_than_its_post_is_reported() -> None:
+    # the post's role was dropped without a word; the same role in other words is none
+    from govmodel.errors import Problem
+    from govmodel.io.popolo import from_popolo
+
+    doc = {
+        "persons": [{"id": "p"}],
+        "organizations": [{"id": "o", "classification": "owners_committee"}],
+        "posts": [{"id": "x", "organization_id": "o", "role": "chair"}],
+        "memberships": [
+            {"id": "m", "person_id": "p", "post_id": "x", "role": "secretary"},
+            {"id": "m2", "person_id": "p", "post_id": "x", "role": "Chair"},
+            {"id": "m3", "person_id": "p", "post_id": "x", "role": "主任"},
+            {"id": "m4", "person_id": "p", "post_id": "x"},
+        ],
+    }
+    report: list[Problem] = []
+    s = from_popolo(doc, report=report)
+    assert [p.role for p in s.posts] == ["secretary", "chair", "chair", "chair"]
+    conflicts = [p for p in report if p.code == "conflicting-field"]
+    assert [p.path for p in conflicts] == ["$.posts[0].role"]
+    assert "membership 'm' has the role 'secretary'" in conflicts[0].message
+    assert not s.vocabulary  # nothing declared by the comparison

@@ -885,6 +885,15 @@ class _Importer:
         )
         return name
 
+    def named(self, category: Category, text: str) -> str:
+        """The name of the term :meth:`term` reads ``text`` (not blank) as, declaring
+        nothing."""
+        terms, folded_names = self._category(category)
+        if text in terms:
+            return text
+        found = folded_names.get(text.strip().casefold())
+        return found if found is not None else _slug(text)
+
     def declare(self, term: Term, path: str) -> None:
         self.declared.append(term)
         self.declared_paths.append(path)
@@ -1149,7 +1158,8 @@ def from_popolo(
         words read as a structured voting rule;
     ``conflicting-field``
         an object given twice with different values (the first is kept), or a membership
-        in another organization than its post's (the membership's is kept).
+        in another organization or of another role than its post's (the membership's is
+        kept).
 
     Complexity: linear in the size of the document.
 
@@ -1661,6 +1671,19 @@ def _build(imp: _Importer, origins: dict[str, list[tuple[str, str]]]) -> dict[st
         role = (
             imp.term("roles", role_text, role_path, "role") if role_text is not None else "member"
         )
+        if post_obj is not None and role_path == obj.at("role") and role is not None:
+            post_role = post_obj.data.get("role")  # read as a role too, declaring nothing
+            if (
+                isinstance(post_role, str)
+                and post_role.strip()
+                and imp.named("roles", post_role) != role
+            ):
+                imp.warn(
+                    "conflicting-field",
+                    post_obj.at("role"),
+                    f"membership {obj.data['id']!r} has the role {role_text!r}, but its post "
+                    f"{post_ref!r} is for {post_role!r}; the membership's is kept",
+                )
         q: dict[str, Any] = {
             "id": gid("membership", obj.data["id"]),
             "person": need("person", person_ref, obj.at("person_id")),
