@@ -408,3 +408,26 @@ def test_popolo_membership_of_another_role_than_its_post_is_reported() -> None:
     assert [p.path for p in conflicts] == ["$.posts[0].role"]
     assert "membership 'm' has the role 'secretary'" in conflicts[0].message
     assert not s.vocabulary  # nothing declared by the comparison
+
+
+def test_popolo_count_of_no_value_is_reported_and_takes_no_place() -> None:
+    # a count of no value (Popolo requires one) was read silently, as an empty tally, and
+    # took its option's place: the count of yes that followed it was dropped
+    from govmodel.errors import Problem
+    from govmodel.io.popolo import from_popolo
+
+    def read(counts: list[dict[str, Any]]) -> tuple[Any, list[tuple[str, str]]]:
+        doc = {
+            "organizations": [{"id": "o", "classification": "owners_committee"}],
+            "vote_events": [{"id": "v", "organization_id": "o", "counts": counts}],
+        }
+        report: list[Problem] = []
+        s = from_popolo(doc, report=report)
+        return s.decisions[0].count, [(p.code, p.path) for p in report]
+
+    count, report = read([{"option": "yes"}, {"option": "yes", "value": 5}])
+    assert (count.yes, count.no) == (5, None)
+    assert report == [("ignored-object", "$.vote_events[0].counts[0]")]
+    count, report = read([{"option": "no", "value": None}])
+    assert count is None
+    assert report == [("ignored-object", "$.vote_events[0].counts[0]")]

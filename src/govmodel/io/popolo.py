@@ -1959,6 +1959,8 @@ def _decision(
                         imp.warn(
                             "ignored-object", here, "govmodel has no place for a count by group"
                         )
+                    elif c.get("value") is None:  # Popolo's count requires one
+                        imp.warn("ignored-object", here, f"the count of {option!r} has no value")
                     elif isinstance(option, str) and option.casefold() in _CHOICES:
                         choice = option.casefold()
                         if choice in count_paths:
