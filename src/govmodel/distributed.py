@@ -458,7 +458,7 @@ def assess_files(
         Without the ``dask`` extra (or, with ``progress=True``, the ``progress`` extra).
     ValueError
         Before any file is read, if ``as_of`` is not a partial ISO date, or a file is given
-        twice (which would count it twice).
+        twice, by its path or through a symbolic link (which would count it twice).
     TypeError
         If ``paths`` is one path rather than a list of them.
     SpecError
@@ -486,8 +486,8 @@ def assess_files(
     files = [os.fspath(p) for p in paths]
     seen: dict[str, int] = {}
     for i, f in enumerate(files):
-        # a file given twice would count its district twice in the nation
-        key = os.path.normcase(os.path.abspath(f))
+        # a file given twice (or through a symbolic link) would count its district twice
+        key = os.path.normcase(os.path.realpath(f))
         if key in seen:
             raise ValueError(f"paths[{i}]: {f!r} is paths[{seen[key]}] given again")
         seen[key] = i
@@ -607,12 +607,13 @@ def split(structure: Structure, kind: str = "district") -> dict[str, Structure]:
     """One self-contained structure per unit of ``kind``: the files of :func:`assess_files`.
 
     Each part holds a unit of ``kind`` and every unit inside it, the organizations located
-    in those units, the posts in those organizations and the people holding them, and the
-    ties, observations and decisions about its entities: a decision goes with its body, an
-    observation with its subject and a tie with its source (else its target), whatever
-    their kind (an observation, a decision, another tie), and a person without posts (an
-    owner in a roster) with what the first tie naming them links them to, else with the
-    first decision they vote in, as :func:`govmodel.io.parquet.write_parquet` places them.
+    in those units (and those without a unit led by one of them), the posts in those
+    organizations and the people holding them, and the ties, observations and decisions
+    about its entities: a decision goes with its body, an observation with its subject and
+    a tie with its source (else its target), whatever their kind (an observation, a
+    decision, another tie), and a person without posts (an owner in a roster) with what
+    the first tie naming them links them to, else with the first decision they vote in, as
+    :func:`govmodel.io.parquet.write_parquet` places them.
     The part's top unit is detached
     from the units above it (its ``parent`` is dropped), as is an organization led from
     outside the part; units above the parts, and everything attached to them, are left out.
@@ -674,7 +675,32 @@ def split(structure: Structure, kind: str = "district") -> dict[str, Structure]:
 
     for u in s.units:
         find(u.id)
-    org_part = {o.id: part_of.get(o.unit) if o.unit is not None else None for o in s.organizations}
+    orgs = {o.id: o for o in s.organizations}
+    org_part: dict[str, str | None] = {}
+
+    def org_find(oid: str) -> str | None:
+        # located by its unit, else by the organization leading it (as write_parquet does)
+        seen: set[str] = set()
+        path: list[str] = []
+        cur: str | None = oid
+        found: str | None = None
+        while cur is not None and cur in orgs and cur not in seen:
+            if cur in org_part:
+                found = org_part[cur]
+                break
+            seen.add(cur)
+            path.append(cur)
+            o = orgs[cur]
+            if o.unit is not None and o.unit in units:
+                found = part_of.get(o.unit)
+                break
+            cur = o.parent
+        for p in path:
+            org_part[p] = found
+        return found
+
+    for o in s.organizations:
+        org_find(o.id)
     person_part: dict[str, str | None] = {}
     for post in s.posts:
         where = org_part.get(post.organization)

@@ -86,6 +86,8 @@ Backend: TypeAlias = Literal["numpy", "python"]
 IntArray: TypeAlias = Any
 
 _CACHE_KEY: Final = "govmodel.index"
+#: The integers of an array are within ``-_INT64 .. _INT64 - 1`` (int64).
+_INT64: Final = 2**63
 _NO: Final = -1
 #: What :meth:`StructureIndex.cached` finds under a key not yet built.
 _ABSENT: Final = object()
@@ -822,7 +824,13 @@ class StructureIndex:
 
     def _reader(self, name: str) -> Callable[[Unit], Any]:
         """A function giving a unit's value of the graph's node attribute ``name``."""
-        from govmodel.graph import _NODE_KEYS, _NODE_PREFIXES, ESCAPE_PREFIX, _identifiers
+        from govmodel.graph import (
+            _NODE_KEYS,
+            _NODE_PREFIXES,
+            ESCAPE_PREFIX,
+            _history,
+            _identifiers,
+        )
 
         if name == "entity":
             return lambda u: "unit"
@@ -835,6 +843,14 @@ class StructureIndex:
             return lambda u: rank(u.kind)
         if name == "identifiers":
             return lambda u: _identifiers(u.identifiers) if u.identifiers else None
+        if name in ("start", "end", "replaced_by", "formed_from"):  # as the graph writes them
+
+            def history(u: Unit) -> Any:
+                d: dict[str, Any] = {}
+                _history(u, d)
+                return d.get(name)
+
+            return history
 
         def escaped(key: str) -> bool:
             return key in _NODE_KEYS or key.startswith(_NODE_PREFIXES)
@@ -850,13 +866,13 @@ class StructureIndex:
     def unit_numbers(self, name: str) -> tuple[IntArray | list[Any], list[bool]]:
         """The units' values of ``name`` as numbers where every value is an ``int``.
 
-        Returns ``(values, present)``: with only ``int`` values (or none), ``values`` is an
-        integer array (0 where absent); otherwise the plain list of
-        :meth:`unit_attribute`. ``present`` says which units have a value.
+        Returns ``(values, present)``: with only ``int`` values (or none) that an integer
+        array holds (int64), ``values`` is an integer array (0 where absent); otherwise the
+        plain list of :meth:`unit_attribute`. ``present`` says which units have a value.
         """
         raw = self.unit_attribute(name)
         present = [v is not None for v in raw]
-        if all(type(v) is int for v in raw if v is not None):
+        if all(type(v) is int and -_INT64 <= v < _INT64 for v in raw if v is not None):
             return self.ints(0 if v is None else v for v in raw), present
         return raw, present
 
@@ -2191,9 +2207,12 @@ class StructureIndex:
         """Node id to the organizations with an edge to it whose relation is in ``via``.
 
         The organizations ``located_in`` a unit (by default), or those with a tie of a
-        relation in ``via`` (``serves``, ``embedded_in``, …) to a node; each organization once
-        per node, in organization order, as :func:`govmodel.metrics.governance.coverage`
-        reads them off the graph. Ties borrowing a structural relation are not read.
+        relation in ``via`` (``serves``, ``embedded_in``, …) to a node, or, with ``leads``,
+        ``decides`` or ``contains`` in ``via``, those leading an organization, taking a
+        decision or (invalid) containing a unit: the graph's edges out of an organization.
+        Each organization once per node, in organization order, as
+        :func:`govmodel.metrics.governance.coverage` reads them off the graph. Ties
+        borrowing a structural relation are not read.
         """
         from govmodel.vocab import RESERVED_RELATIONS
 
@@ -2203,6 +2222,18 @@ class StructureIndex:
         if got is not None:
             return got  # type: ignore[no-any-return]
         ties: dict[str, list[str]] = {}
+        # the graph's own edges out of an organization: to the units it contains (an
+        # invalid parent), the organizations it leads and its decisions
+        for relation, entities, source in (
+            ("contains", self.units, "parent"),
+            ("leads", self.organizations, "parent"),
+            ("decides", self.decisions, "body"),
+        ):
+            if relation in wanted:
+                for e in entities:
+                    s = getattr(e, source)
+                    if s is not None:
+                        ties.setdefault(s, []).append(e.id)
         if wanted - RESERVED_RELATIONS:
             for tie in self.ties:
                 if tie.relation in wanted and tie.relation not in RESERVED_RELATIONS:
@@ -2227,7 +2258,7 @@ class StructureIndex:
                 seen = out.get(v)
                 if seen is None:
                     out[v] = [o.id]
-                elif o.id not in seen:
+                elif seen[-1] != o.id:  # listed already only by this organization, last
                     seen.append(o.id)
         self._cache[key] = out
         return out

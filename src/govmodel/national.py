@@ -305,7 +305,10 @@ def spark_assessor(
     callable
         ``fn(pdf: pandas.DataFrame) -> pandas.DataFrame``: given a group's rows (any
         columns, one of them ``district``), it reads and assesses that district and returns
-        one row of :data:`SPARK_SCHEMA`.
+        one row of :data:`SPARK_SCHEMA`. A null district, which is how Spark reads the
+        folder ``district=__HIVE_DEFAULT_PARTITION__`` (where Spark writes rows without a
+        district), is that folder's district, ``"__HIVE_DEFAULT_PARTITION__"``, as
+        :func:`assess_parquet` reads it.
 
     Examples
     --------
@@ -344,7 +347,11 @@ def spark_assessor(
 
     def assess_district(pdf: Any) -> Any:
         pd: Any = require("pandas", "spark", feature="govmodel.national.spark_assessor")
-        keys = sorted({str(k) for k in pdf["district"]})
+        from govmodel.io.parquet import _HIVE_NULL
+
+        # Spark reads the folder of null values, __HIVE_DEFAULT_PARTITION__, as null: it is
+        # that folder's district, as read_parquet and the Dask route name it
+        keys = sorted({_HIVE_NULL if pd.isna(k) else str(k) for k in pdf["district"]})
         rows = []
         for key in keys:
             s = summarize_district(where, key, chosen, validate=validate, as_of=as_of)

@@ -105,13 +105,13 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from fractions import Fraction
 from operator import attrgetter
-from typing import Any
+from typing import Any, NoReturn
 from urllib.parse import quote
 
 import attrs
 
 from govmodel._convert import gc_paused
-from govmodel.errors import require
+from govmodel.errors import GovModelError, require
 from govmodel.io.native import _FIRST_PIECE, _PIECE, _orjson, _unwritable, _write_stream
 from govmodel.spec import (
     Attributes,
@@ -215,7 +215,7 @@ def _xsd_double(value: float) -> str:
         return "NaN"
     if value in (float("inf"), float("-inf")):
         return "INF" if value > 0 else "-INF"
-    return repr(value)
+    return float.__repr__(value)  # a subclass's own repr is no number: "np.float64(0.5)"
 
 
 _DOUBLES: dict[int, Any] = {}
@@ -258,6 +258,36 @@ _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f-\x9f\ud800-\udfff]')
 
 
+def _iri_pattern() -> re.Pattern[str]:
+    """An IRI (RFC 3987: ``scheme ":" ihier-part ["?" iquery] ["#" ifragment]``), whole."""
+    ucs = "\xa0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef" + "".join(
+        f"{chr(p << 16)}-{chr((p << 16) + 0xFFFD)}" for p in range(1, 14)
+    )
+    ucs += "\U000e1000-\U000efffd"
+    private = "\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
+    unreserved = f"A-Za-z0-9\\-._~{ucs}"
+    subs = "!$&'()*+,;="
+    pct = "%[0-9A-Fa-f]{2}"
+    pchar = f"(?:[{unreserved}{subs}:@]|{pct})"
+    host = (
+        f"(?:\\[(?:[0-9A-Fa-f:.]+|[vV][0-9A-Fa-f]+\\.[A-Za-z0-9\\-._~{subs}:]+)\\]"
+        f"|(?:[{unreserved}{subs}]|{pct})*)"
+    )
+    authority = f"(?:(?:[{unreserved}{subs}:]|{pct})*@)?{host}(?::[0-9]*)?"
+    hier = f"(?://{authority}(?:/{pchar}*)*|(?!//)(?:{pchar}|/)*)"
+    query = f"(?:{pchar}|[/?{private}])*"
+    fragment = f"(?:{pchar}|[/?])*"
+    return re.compile(f"[A-Za-z][A-Za-z0-9+.-]*:{hier}(?:\\?{query})?(?:#{fragment})?")
+
+
+#: An IRI as RFC 3987 has it (what strict RDF parsers take): a base is one, and so is an
+#: entity's IRI made of it.
+_IRI = _iri_pattern()
+
+#: The names of the documents' prefixes (``id`` for the base of entity IRIs).
+_PREFIX_NAMES = frozenset({*(p for p, _ in _PREFIXES), "id"})
+
+
 def _base_for(structure: Structure, base: str | None) -> str:
     if base is not None:
         if not isinstance(base, str):
@@ -268,10 +298,26 @@ def _base_for(structure: Structure, base: str | None) -> str:
                 f"base {base[:80]!r}: an IRI cannot hold {bad.group()!r} (at {bad.start()}); "
                 "percent-encode it"
             )
-        if not _SCHEME.match(base):
+        scheme = _SCHEME.match(base)
+        if scheme is None:
             raise ValueError(
                 f"base {base[:80]!r} is not an absolute IRI: it needs a scheme, such as "
                 "'https://example.org/'"
+            )
+        if scheme.group()[:-1] in _PREFIX_NAMES:
+            # its IRIs would read as the prefixed names of the document's own prefixes
+            raise ValueError(
+                f"base {base[:80]!r}: its scheme {scheme.group()!r} is a prefix of the "
+                "written documents, which would read every IRI under it as a name in that "
+                "prefix's namespace; use another scheme"
+            )
+        # itself, and followed by an id (as its entities' IRIs are: a port then ends)
+        if _IRI.fullmatch(base) is None or _IRI.fullmatch(base + "a%20") is None:
+            raise ValueError(
+                f"base {base[:80]!r} is not an absolute IRI (RFC 3987), which strict RDF "
+                "readers refuse: check its percent-encoding ('%' and two hex digits), its "
+                "brackets (only around an IP address), its '#' (one at most), its port, "
+                "and its private-use or non-characters"
             )
         return base
     name = structure.metadata.name
@@ -282,8 +328,8 @@ def _literal(value: str | int | float | bool) -> Any:
     """A scalar as a JSON-LD value: strings as they are, numbers and booleans typed."""
     if isinstance(value, bool):
         return {"@value": "true" if value else "false", "@type": "xsd:boolean"}
-    if isinstance(value, int):
-        return {"@value": str(value), "@type": "xsd:integer"}
+    if isinstance(value, int):  # int's own text, whatever a subclass writes
+        return {"@value": int.__repr__(value), "@type": "xsd:integer"}
     if isinstance(value, float):
         return {"@value": _xsd_double(value), "@type": "xsd:double"}
     return value
@@ -371,7 +417,7 @@ class _Nodes:
         ref = self.concept_refs.get(key)
         if ref is None:
             self.concepts.add(key)
-            ref = self.concept_refs[key] = {"@id": f"gmvocab:{category}/{_enc(name)}"}
+            ref = self.concept_refs[key] = {"@id": f"gmvocab:{_enc(category)}/{_enc(name)}"}
         return ref
 
     @staticmethod
@@ -801,37 +847,46 @@ class _Nodes:
         declared = {(t.category, t.name) for t in self.s.vocabulary}
         wanted = self.concepts | declared
         schemes: set[str] = set()
-        for category, name in sorted(wanted):
-            schemes.add(category)
-            node: dict[str, Any] = {"@id": f"gmvocab:{category}/{_enc(name)}"}
-            node["@type"] = ["skos:Concept", "org:Role"] if category == "roles" else "skos:Concept"
-            node["skos:inScheme"] = {"@id": f"gmvocab:{category}"}
-            node["skos:notation"] = name
-            term = self.vocab.category(category).get(name)  # type: ignore[arg-type]
-            if term is None:
-                node["skos:prefLabel"] = _en(name.replace("_", " "))
+        # a described concept may name one that is not (an indicator it is part of):
+        # those are described next, until every concept named is
+        done: set[tuple[str, str]] = set()
+        todo = sorted(wanted)
+        while todo:
+            done.update(todo)
+            for category, name in todo:
+                schemes.add(category)
+                node: dict[str, Any] = {"@id": f"gmvocab:{_enc(category)}/{_enc(name)}"}
+                node["@type"] = (
+                    ["skos:Concept", "org:Role"] if category == "roles" else "skos:Concept"
+                )
+                node["skos:inScheme"] = {"@id": f"gmvocab:{_enc(category)}"}
+                node["skos:notation"] = name
+                term = self.vocab.category(category).get(name)  # type: ignore[arg-type]
+                if term is None:
+                    node["skos:prefLabel"] = _en(name.replace("_", " "))
+                    yield node
+                    continue
+                node["skos:prefLabel"] = [_en(term.en), _zh(term.zh)] if term.zh else _en(term.en)
+                if term.description:
+                    node["skos:definition"] = _en(term.description)
+                if term.rank is not None:
+                    node["gm:rank"] = _literal(term.rank)
+                if category == "organization_kinds":
+                    node["gm:partyOrganization"] = _literal(term.party)
+                    if term.sector is not None:
+                        node["gm:sector"] = term.sector
+                if term.head:
+                    node["gm:head"] = _TRUE
+                if term.type is not None:
+                    node["gm:indicatorType"] = term.type
+                if term.part_of is not None:
+                    node["gm:partOf"] = self.concept("indicators", term.part_of)
                 yield node
-                continue
-            node["skos:prefLabel"] = [_en(term.en), _zh(term.zh)] if term.zh else _en(term.en)
-            if term.description:
-                node["skos:definition"] = _en(term.description)
-            if term.rank is not None:
-                node["gm:rank"] = _literal(term.rank)
-            if category == "organization_kinds":
-                node["gm:partyOrganization"] = _literal(term.party)
-                if term.sector is not None:
-                    node["gm:sector"] = term.sector
-            if term.head:
-                node["gm:head"] = _TRUE
-            if term.type is not None:
-                node["gm:indicatorType"] = term.type
-            if term.part_of is not None:
-                node["gm:partOf"] = self.concept("indicators", term.part_of)
-            yield node
+            todo = sorted(self.concepts - done)
         for category in sorted(schemes):
             en, zh = _SCHEME_LABELS.get(category, (f"govmodel {category}", ""))
             yield {
-                "@id": f"gmvocab:{category}",
+                "@id": f"gmvocab:{_enc(category)}",
                 "@type": "skos:ConceptScheme",
                 "skos:prefLabel": [_en(en), _zh(zh)] if zh else _en(en),
             }
@@ -1017,16 +1072,30 @@ def to_org(structure: Structure, *, base: str | None = None) -> Any:
     True
     """
     require_types(structure)
-    try:
-        return _to_org(structure, base)
-    except UnicodeEncodeError as exc:  # an IRI of a lone surrogate, which has no UTF-8
-        _unwritable(structure, exc)
-
-
-def _to_org(structure: Structure, base: str | None) -> Any:
-    """:func:`to_org`'s graph."""
     rdflib: Any = require("rdflib", "rdf", feature="the W3C Organization Ontology export")
-    b = _base_for(structure, base)
+    try:
+        b = _base_for(structure, base)
+    except UnicodeEncodeError as exc:  # a name of a lone surrogate, which has no UTF-8
+        _unwritable(structure, exc)
+    try:
+        return _to_org(structure, b, rdflib)
+    except ValueError as exc:
+        _refused(structure, exc)
+
+
+def _refused(structure: Structure, exc: ValueError) -> NoReturn:
+    """Raise, for a structure a writer could not describe, its problems (as
+    :func:`~govmodel.io.native._write_stream` does for the writers given a path): an IRI
+    of a lone surrogate (a ``UnicodeEncodeError``: no UTF-8 holds it) or an integer of more
+    digits than Python writes out (``sys.get_int_max_str_digits()``), each beyond what
+    :func:`govmodel.validate` allows, at its path."""
+    if isinstance(exc, GovModelError):
+        raise exc
+    _unwritable(structure, exc)
+
+
+def _to_org(structure: Structure, b: str, rdflib: Any) -> Any:
+    """:func:`to_org`'s graph, of entity IRIs under the base ``b``."""
     prefixes = _prefixes(b)
     g = rdflib.Graph()
     for prefix, uri in prefixes.items():
@@ -1120,7 +1189,7 @@ class _Turtle:
         return out
 
     def value(self, value: Any) -> str:
-        if value.__class__ is str:
+        if value.__class__ is not dict:  # a string (numpy's str_ too, a subclass of str)
             return _turtle_string(value)
         ref = value.get("@id")
         if ref is not None:
@@ -1148,7 +1217,7 @@ class _Turtle:
                     text = ref
                 else:
                     text = known(ref) or name(ref)
-            elif cls is str:
+            elif cls is not list:  # a string (numpy's str_ too, a subclass of str)
                 if key == "@id":
                     subject = name(v)
                     continue
@@ -1789,7 +1858,7 @@ def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iter
                 else:
                     if template is _NO_TEMPLATE:
                         # made before e is written, and checked against e's own text
-                        template = _template(nodes, section, e, shape, render)
+                        template = _template(nodes, section, e, shape, render, f)
                         out = []
                         write((e,), out)
                         text = render(out)
@@ -1844,11 +1913,15 @@ def _template(
     e: Any,
     shape: _Shape,
     render: Callable[[list[dict[str, Any]]], str],
+    fills: Sequence[Any] = (),
 ) -> Callable[[list[str]], str] | None:
     """The template of the shape of ``e``: a function of the parts that :class:`_Fills`
     collects, made from the text of the nodes that ``section`` describes the probe of
     ``e`` with (a :class:`_Probe` makes it), each sentinel cut out for its part; ``None``
-    when ``e`` has no part, or more than :data:`_MOST_HOLES`.
+    when ``e`` has no part, or more than :data:`_MOST_HOLES`, or when one of ``e``'s own
+    parts (``fills``) is written as its sentinel: the sentinel may then also stand in the
+    text for what is no part (a kind or an attribute's name of that text), which the
+    check of the template against ``e``'s own text cannot tell from a hole.
 
     The function is an f-string compiled once, as :mod:`cattrs` compiles its
     structuring functions: one string built per entity, its fixed text kept as constants,
@@ -1860,6 +1933,8 @@ def _template(
     out: list[dict[str, Any]] = []
     getattr(scratch, section)((probe,), out)
     if not f.marks or len(f.marks) > _MOST_HOLES:
+        return None
+    if any(str(part) == mark for part, mark in zip(fills, f.marks, strict=False)):
         return None
     holes = {m: i for i, m in enumerate(f.marks)}
     marks = re.compile("|".join(map(re.escape, sorted(holes, key=len, reverse=True))))
@@ -1922,7 +1997,10 @@ def export_org_turtle(
     True
     """
     require_types(structure)
-    b = _base_for(structure, base)
+    try:
+        b = _base_for(structure, base)
+    except UnicodeEncodeError as exc:  # a name of a lone surrogate, which has no UTF-8
+        _unwritable(structure, exc)
     turtle = _Turtle(b)
     node = turtle.node
 
@@ -1936,8 +2014,8 @@ def export_org_turtle(
             return ""
         try:
             return "".join(itertools.chain.from_iterable(chunks))
-        except UnicodeEncodeError as exc:  # an IRI of a lone surrogate, which has no UTF-8
-            _unwritable(structure, exc)
+        except ValueError as exc:  # an IRI of a lone surrogate, an integer of 5,000 digits
+            _refused(structure, exc)
 
 
 def _context(base: str) -> dict[str, str]:
@@ -2001,7 +2079,10 @@ def export_org_jsonld(
         {"@id":"id:","@type":"gm:Structure","gm:name":"chengdu",
     """
     require_types(structure)
-    b = _base_for(structure, base)
+    try:
+        b = _base_for(structure, base)
+    except UnicodeEncodeError as exc:  # a name of a lone surrogate, which has no UTF-8
+        _unwritable(structure, exc)
     context = json.dumps(_context(b), ensure_ascii=False, indent=2).replace("\n", "\n  ")
 
     orjson = _orjson()
@@ -2034,8 +2115,8 @@ def export_org_jsonld(
             return ""
         try:
             return "".join(itertools.chain.from_iterable(chunks()))
-        except UnicodeEncodeError as exc:  # an IRI of a lone surrogate, which has no UTF-8
-            _unwritable(structure, exc)
+        except ValueError as exc:  # an IRI of a lone surrogate, an integer of 5,000 digits
+            _refused(structure, exc)
 
 
 #: Exporters by format name: a structure to the text of a file.

@@ -30,7 +30,8 @@ Briefly:
   entity they name (a post, an observation, a decision, another tie); a person without
   posts (an owner in a roster) goes with what the first tie naming them links them to,
   else with the first decision they vote in. :func:`govmodel.distributed.split` places
-  them alike.
+  them alike. What is linked to no unit at all goes to the partition of the first unit
+  (``split`` leaves it out).
 - Every row carries ``position``, its place in its section: readers sort by it, so a
   structure comes back in its own order.
 - Every number and attribute value is a **scalar struct**
@@ -70,7 +71,7 @@ from govmodel._convert import (
 )
 from govmodel.errors import OutputError, Problem, SpecError, require
 from govmodel.identifiers import SCHEME
-from govmodel.io.native import _mode_for, _umask, _unwritable
+from govmodel.io.native import _mode_for, _temporary_prefix, _umask, _unwritable
 from govmodel.spec import FORMAT_VERSION, Attributes, Structure, Tally
 from govmodel.validate import require_types
 
@@ -518,9 +519,16 @@ def _columns(structure: Structure) -> dict[str, dict[str, list[Any]]]:
 # -- partitions -------------------------------------------------------------------------------
 
 
-def _partitions(structure: Structure, kind: str) -> tuple[dict[str, list[str]], str]:
-    """The district of every entity, section by section, and the district of what has none."""
+def _partitions(
+    structure: Structure, kind: str, owners: dict[str, list[int]] | None = None
+) -> tuple[dict[str, list[str]], str]:
+    """The district of every entity, section by section, and the district of what has none.
+
+    ``owners``, if given, gets the positions of the units naming each district (a unit of
+    ``kind``, or a top unit), in order.
+    """
     s = structure
+    position = {u.id: i for i, u in enumerate(s.units)} if owners is not None else {}
     units = {u.id: u for u in s.units}
     of_unit: dict[str, str] = {}
 
@@ -545,12 +553,11 @@ def _partitions(structure: Structure, kind: str) -> tuple[dict[str, list[str]], 
             path.append(cur)
             seen.add(cur)
             u = units[cur]
-            if u.kind == kind:
-                key = name_of(cur)
-                break
             parent = u.parent
-            if parent is None or parent not in units or parent in seen:
-                key = name_of(cur)  # the top unit
+            if u.kind == kind or parent is None or parent not in units or parent in seen:
+                key = name_of(cur)  # a unit of the kind, or the top unit
+                if owners is not None:
+                    owners.setdefault(key, []).append(position[cur])
                 break
             cur = parent
         for p in path:
@@ -707,6 +714,26 @@ def _check_folder_names(keys: Mapping[str, Sequence[str]], default: str, column:
         raise SpecError(problems)
 
 
+def _check_shared_folders(structure: Structure, owners: Mapping[str, Sequence[int]]) -> None:
+    """Refuse two units naming one partition (a district whose id is another's division
+    code, two districts of one code): their rows would be merged into one district."""
+    units = structure.units
+    problems = [
+        Problem(
+            "invalid-value",
+            json_path("units", i),
+            f"{units[i].kind} {units[i].id!r} has the partition value {key!r} of "
+            f"{units[where[0]].kind} {units[where[0]].id!r} ($.units[{where[0]}]): their rows "
+            f"would be merged into one district (give each a distinct {SCHEME} identifier)",
+        )
+        for i, key, where in sorted(
+            (i, key, where) for key, where in owners.items() for i in where[1:]
+        )
+    ]
+    if problems:
+        raise SpecError(problems)
+
+
 # -- writing ----------------------------------------------------------------------------------
 
 
@@ -738,13 +765,18 @@ def write_parquet(
         of NaN, a value not of its field's type): the problems :func:`govmodel.validate`
         reports; or a partition value whose folder name would be longer than 200 bytes
         (``invalid-value``, naming the first entity of that district, or
-        ``$.metadata.name`` for the folder of empty tables in a structure without units).
+        ``$.metadata.name`` for the folder of empty tables in a structure without units);
+        or two units naming one partition (a district whose id is another's division code,
+        two districts of one code), whose rows would be merged into one district
+        (``invalid-value``, naming the second unit).
     ValueError
         If ``partition_by`` is not a name the partition column can have.
     FileExistsError
         If ``path`` exists and is not an empty directory.
     OutputError
-        If the folder ``path`` would be in does not exist (before anything is written).
+        If the folder ``path`` would be in does not exist, or ``path`` is not UTF-8, which
+        pyarrow cannot open, or a loop of symbolic links (before anything is written), or
+        the dataset cannot be made beside it (a read-only folder).
     MissingDependencyError
         Without the ``parquet`` extra.
 
@@ -781,6 +813,11 @@ def write_parquet(
     target = Path(path)
     if target.is_symlink():  # written through, as the other writers write through a link
         target = Path(os.path.realpath(target))
+        if target.is_symlink():  # realpath stops in a loop, at a link
+            raise OutputError(
+                errno.ELOOP,
+                f"cannot write {os.fspath(path)!r}: it is a loop of symbolic links",
+            )
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise FileExistsError(f"{os.fspath(path)!r} exists and is not an empty directory")
     folder = target.parent if str(target.parent) else Path(".")
@@ -789,6 +826,14 @@ def write_parquet(
             errno.ENOENT,
             f"cannot write {os.fspath(path)!r}: its folder {os.fspath(folder)!r} does not exist",
         )
+    try:
+        os.fspath(target).encode("utf-8")
+    except UnicodeEncodeError:  # pyarrow writes no file there, and read_parquet reads none
+        raise OutputError(
+            errno.EINVAL,
+            f"cannot write {os.fsencode(path)!r}: the path is not UTF-8, which pyarrow "
+            "cannot open (nor read_parquet read)",
+        ) from None
     require_types(structure)
     try:
         columns = _columns(structure)
@@ -796,12 +841,17 @@ def write_parquet(
     except (ValueError, TypeError, OverflowError, pa.ArrowException) as exc:
         _unwritable(structure, exc)
     del columns
-    keys, default = _partitions(structure, partition_by)
+    owners: dict[str, list[int]] = {}
+    keys, default = _partitions(structure, partition_by, owners)
     _check_folder_names(keys, default, partition_by)
+    _check_shared_folders(structure, owners)
     # the dataset's folder gets an existing target's mode, or the umask's, not mkdtemp's 0700
     mode = _mode_for(target) if target.exists() else 0o777 & ~_umask()
     parent = target.parent if str(target.parent) else Path(".")
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=_temporary_prefix(target), suffix=".tmp", dir=parent))
+    except OSError as exc:  # named by the path asked for, not the temporary folder beside it
+        raise OutputError(exc.errno, f"cannot write {os.fspath(path)!r}: {exc.strerror}") from None
     try:
         os.chmod(tmp, mode)
         for name in ("metadata", "vocabulary"):
@@ -870,6 +920,16 @@ def _data_files(folder: Path, name: str) -> tuple[list[Path], list[Problem]]:
                             if folder.name != name
                             else "the table is not partitioned"
                         ),
+                    )
+                )
+            elif not e.is_file():  # a pipe would block the reader; a broken link has no file
+                inside = f"{folder.name}/{e.name}" if folder.name != name else e.name
+                problems.append(
+                    Problem(
+                        "invalid-layout",
+                        json_path(name),
+                        f"table {name!r} holds {name}/{inside}, which is not a regular file "
+                        "(a pipe, a device, a socket or a broken link)",
                     )
                 )
             else:
@@ -1140,7 +1200,12 @@ def _check_schema(
     """The problems of a file's columns; a copy of the partition column is allowed."""
     problems: list[Problem] = []
     where = f"table {name!r} ({file.parent.name}/{file.name})"
-    twice = sorted({n for n in schema.names if schema.names.count(n) > 1})
+    names = schema.names  # a new list at every call: made once (a file may have many columns)
+    once: set[str] = set()
+    again: set[str] = set()
+    for n in names:
+        (again if n in once else once).add(n)
+    twice = sorted(again)
     for n in twice:
         problems.append(
             Problem("invalid-layout", json_path(name, n), f"{where} has two columns named {n!r}")
@@ -1148,9 +1213,9 @@ def _check_schema(
     if twice:
         return problems
     for field in expected:
-        if field.name not in schema.names and field.name in OPTIONAL_COLUMNS.get(name, ()):
+        if field.name not in once and field.name in OPTIONAL_COLUMNS.get(name, ()):
             continue  # written before the column existed: read as empty
-        if field.name not in schema.names:
+        if field.name not in once:
             problems.append(
                 Problem(
                     "missing-field",
@@ -1167,8 +1232,9 @@ def _check_schema(
                     f"expected {field.type}",
                 )
             )
-    for extra in schema.names:
-        if extra not in expected.names and extra != partition:
+    known = set(expected.names)
+    for extra in names:
+        if extra not in known and extra != partition:
             problems.append(
                 Problem(
                     "unknown-field",
@@ -1370,12 +1436,12 @@ def read_parquet(
     SpecError
         With every problem found: a missing table (``missing-table``), a layout the format
         does not have (``invalid-layout``: a folder inside a partition folder, two folders
-        of one district, a file that is not Parquet or whose pages cannot be read, two
-        columns of one name), an unknown district (``unknown-partition``), files too large
-        (``too-large``), a missing, mistyped or unknown column (``missing-field``,
-        ``wrong-type``, ``unknown-field``, naming the table and column; a value its column's
-        type cannot hold, naming the table and file), and then every problem of the rows,
-        as :func:`govmodel.load` reports them.
+        of one district, a file that is not Parquet or whose pages cannot be read, one
+        that is not a regular file, two columns of one name), an unknown district
+        (``unknown-partition``), files too large (``too-large``), a missing, mistyped or
+        unknown column (``missing-field``, ``wrong-type``, ``unknown-field``, naming the
+        table and column; a value its column's type cannot hold, naming the table and
+        file), and then every problem of the rows, as :func:`govmodel.load` reports them.
     MissingDependencyError
         Without the ``parquet`` extra.
 
@@ -1462,7 +1528,11 @@ def read_parquet(
                 pf = pq.ParquetFile(f)
             except (pa.ArrowException, OSError) as exc:
                 problems.append(
-                    Problem("invalid-layout", json_path(name), f"{f.name} is not Parquet: {exc}")
+                    Problem(
+                        "invalid-layout",
+                        json_path(name),
+                        f"{f.parent.name}/{f.name} is not Parquet: {exc}",
+                    )
                 )
                 continue
             partition = column if name in PARTITIONED else None

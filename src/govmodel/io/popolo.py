@@ -213,15 +213,20 @@ def _post_ids(structure: Structure) -> dict[tuple[str, str], str]:
     """The id of the Popolo post of each (organization, role) pair held, in order."""
     post_ids: dict[tuple[str, str], str] = {}
     taken: set[str] = set()
+    # the last suffix given for each id: the ones below it are taken (pairs of one id, an
+    # organization "a#b" and role "c" and "a" and "b#c", each start there, not at 1)
+    last: dict[str, int] = {}
     for post_ in structure.posts:
         pair = (post_.organization, post_.role)
         if pair in post_ids:
             continue
         base = f"{post_.organization}#{post_.role}"
-        pid, n = base, 1
+        n = last.get(base, 1)
+        pid = base if n == 1 else f"{base}#{n}"
         while pid in taken:
             n += 1
             pid = f"{base}#{n}"
+        last[base] = n
         taken.add(pid)
         post_ids[pair] = pid
     return post_ids
@@ -880,6 +885,15 @@ class _Importer:
         )
         return name
 
+    def named(self, category: Category, text: str) -> str:
+        """The name of the term :meth:`term` reads ``text`` (not blank) as, declaring
+        nothing."""
+        terms, folded_names = self._category(category)
+        if text in terms:
+            return text
+        found = folded_names.get(text.strip().casefold())
+        return found if found is not None else _slug(text)
+
     def declare(self, term: Term, path: str) -> None:
         self.declared.append(term)
         self.declared_paths.append(path)
@@ -1143,7 +1157,9 @@ def from_popolo(
         a value read in another form: a date-time kept as its date, a ``requirement`` in
         words read as a structured voting rule;
     ``conflicting-field``
-        an object given twice with different values (the first is kept).
+        an object given twice with different values (the first is kept), or a membership
+        in another organization or of another role than its post's (the membership's is
+        kept).
 
     Complexity: linear in the size of the document.
 
@@ -1623,6 +1639,15 @@ def _build(imp: _Importer, origins: dict[str, list[tuple[str, str]]]) -> dict[st
         org_ref = imp.ref(obj, "organization_id")
         if org_ref is None and post_obj is not None:
             org_ref = imp.ref(post_obj, "organization_id")
+        elif post_obj is not None:
+            post_org = post_obj.data.get("organization_id")
+            if isinstance(post_org, str) and post_org != org_ref:
+                imp.warn(
+                    "conflicting-field",
+                    post_obj.at("organization_id"),
+                    f"membership {obj.data['id']!r} is in organization {org_ref!r}, but its "
+                    f"post {post_ref!r} is in {post_org!r}; the membership's is kept",
+                )
         if person_ref is None or org_ref is None:
             if imp.native and obj.has("label"):
                 obj.used.add("label")
@@ -1646,6 +1671,19 @@ def _build(imp: _Importer, origins: dict[str, list[tuple[str, str]]]) -> dict[st
         role = (
             imp.term("roles", role_text, role_path, "role") if role_text is not None else "member"
         )
+        if post_obj is not None and role_path == obj.at("role") and role is not None:
+            post_role = post_obj.data.get("role")  # read as a role too, declaring nothing
+            if (
+                isinstance(post_role, str)
+                and post_role.strip()
+                and imp.named("roles", post_role) != role
+            ):
+                imp.warn(
+                    "conflicting-field",
+                    post_obj.at("role"),
+                    f"membership {obj.data['id']!r} has the role {role_text!r}, but its post "
+                    f"{post_ref!r} is for {post_role!r}; the membership's is kept",
+                )
         q: dict[str, Any] = {
             "id": gid("membership", obj.data["id"]),
             "person": need("person", person_ref, obj.at("person_id")),
@@ -1921,6 +1959,8 @@ def _decision(
                         imp.warn(
                             "ignored-object", here, "govmodel has no place for a count by group"
                         )
+                    elif c.get("value") is None:  # Popolo's count requires one
+                        imp.warn("ignored-object", here, f"the count of {option!r} has no value")
                     elif isinstance(option, str) and option.casefold() in _CHOICES:
                         choice = option.casefold()
                         if choice in count_paths:

@@ -888,8 +888,10 @@ def _raise_first_bad_date(ix: StructureIndex, day: str) -> None:
     out_of = _out_of(ix)
     for person in ix.people:
         for is_post, i in out_of.get(person.id, ()):
+            if not is_post:  # a tie: ``i`` numbers the ties, not the posts
+                continue
             post = posts[i]
-            if not is_post or not nu <= codes[post.organization] < nu + no:
+            if not nu <= codes[post.organization] < nu + no:
                 continue
             try:
                 in_force(post.start, post.end, day)

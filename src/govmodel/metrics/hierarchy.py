@@ -38,7 +38,7 @@ import networkx as nx
 
 from govmodel.errors import Problem, SpecError
 from govmodel.graph import leadership_hierarchy, party_hierarchy
-from govmodel.index import Forest, StructureIndex
+from govmodel.index import _INT64, Forest, StructureIndex
 from govmodel.spec import Structure, date_bounds, in_force, is_finite_number
 from govmodel.vocab import BUILTIN
 
@@ -378,6 +378,8 @@ class _IndexTree(_Tree):
         return c if c is not None and c < self.ix.n_units else None
 
     def sums(self, values: list[int]) -> list[int]:
+        if sum(map(abs, values)) >= _INT64:  # a sum may leave int64: Python's ints, exactly
+            return super().sums(values)
         ix = self.ix
         return ix.subtree_sums(ix.ints(values), self.forest).tolist()  # type: ignore[no-any-return]
 
