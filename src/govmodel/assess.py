@@ -1807,9 +1807,9 @@ def _labels_checked(
     model: str, name: str, by_unit: Mapping[Any, Any], s: Structure, shared: dict[Any, Any]
 ) -> None:
     """Refuse a classifier's labels of what is no unit of the structure, labels that are no
-    :class:`~govmodel.classify.Label`, and a built-in classifier's label with a value that
-    is not one of its classes: a :class:`ModelError` naming the model, the classifier and
-    what it gave."""
+    :class:`~govmodel.classify.Label` or are of another unit than the one they are given
+    for, and a built-in classifier's label with a value that is not one of its classes: a
+    :class:`ModelError` naming the model, the classifier and what it gave."""
     from govmodel.classify import CLASSIFIERS, Label
 
     where = f"model {model!r}: classifier {name!r}"
@@ -1824,6 +1824,8 @@ def _labels_checked(
             raise ModelError(
                 f"{where} must give a Label per unit, but gave {_what(label)} for {k!r}"
             )
+        if label.subject != k:  # the report would show one unit's label under another
+            raise ModelError(f"{where} gave {k!r} the label of {_what(label.subject)}")
         c = label.classifier
         values = classes.get(c)
         if values is None:

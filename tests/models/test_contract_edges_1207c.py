@@ -197,6 +197,7 @@ def _classified(value: Any) -> type[GovernanceModel]:
         ({"x1": "urban"}, "must give a Label per unit, but gave str 'urban' for 'x1'"),
         ({"nowhere": _label("nowhere")}, "gave a label of str 'nowhere', which is no unit"),
         ({1: _label("x1")}, "gave a label of int 1, which is no unit"),
+        ({"x1": _label("x2")}, "gave 'x1' the label of str 'x2'"),
         (
             {"x1": _label("x1", "zzz", of="compound_type")},
             "gave 'x1' the label str 'zzz', which is not a class of the classifier 'compound_type'",
