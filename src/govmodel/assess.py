@@ -1594,8 +1594,8 @@ def assess(
         a :class:`Finding` (or gives a finding whose severity is none of ``"error"``,
         ``"warning"`` and ``"info"``, whose subject is not a ``str`` or ``None``, or whose
         message is not a ``str``), and a classifier that gives what is not a
-        :class:`~govmodel.classify.Label` per unit of the structure. An exception a rule
-        raises goes on as it is, with a note naming the rule and the model.
+        :class:`~govmodel.classify.Label` per unit of the structure. An exception a rule,
+        classifier or measure raises goes on as it is, with a note naming it and the model.
 
     Notes
     -----
