@@ -368,8 +368,8 @@ def test_models_names_and_skips_a_model_it_cannot_describe(
 
     class Odd(registry.get("grid")):  # type: ignore[misc,valid-type]
         name = "odd"
-        source = "not a Source"  # has no .place
 
+    Odd.source = "not a Source"  # has no .place (set after the class refuses it when defined)
     registry.register(Odd)
     try:
         code, out = run("models")

@@ -19,8 +19,8 @@ import json
 import math
 import numbers
 import operator
-import reprlib
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+import sys
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Final, Literal
@@ -30,6 +30,7 @@ import attrs
 from govmodel._convert import gc_paused, give_back_memory, settle_young
 from govmodel.errors import ModelError
 from govmodel.models.base import (
+    _INDEX,
     _NO_DATA,
     ClassifierSpec,
     Context,
@@ -44,6 +45,8 @@ from govmodel.models.base import (
     _finding,
     _index_of,
     _running,
+    _short,
+    _what,
 )
 from govmodel.progress import track
 from govmodel.render import (
@@ -224,8 +227,8 @@ class _Findings:
     when they are read (:attr:`RuleResult.findings`).
 
     Findings given as objects (to :class:`RuleResult`), and those of a rule that yields
-    other objects than :class:`Finding` (a subclass, a message that is not a ``str``), are
-    kept as the objects they are, in ``objects``.
+    other objects than :class:`Finding` (a subclass, a message of a subclass of ``str``),
+    are kept as the objects they are, in ``objects``.
     """
 
     __slots__ = (
@@ -462,7 +465,18 @@ class RuleResult:
 
     rule: RuleSpec
     findings: tuple[Finding, ...] = attrs.field(converter=_kept)
-    examined: int | None = None
+    examined: int | None = attrs.field(default=None)
+
+    @examined.validator
+    def _count(self, attribute: Any, value: Any) -> None:
+        """A count of subjects: a whole number, not negative (never a ``bool``), or ``None``."""
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or value < 0
+        ):
+            raise ValueError(
+                f"the subjects rule {self.rule.id!r} examined are a count (an int >= 0) or "
+                f"None, not {_what(value)}"
+            )
 
     @property
     def status(self) -> Status:
@@ -552,17 +566,6 @@ class MeasureResult:
 
 # -- the contract of a measure's return value ---------------------------------------------------
 
-_short = reprlib.Repr()
-_short.maxstring = 40
-_short.maxother = 40
-_short.maxdict = 3
-_short.maxlist = 3
-
-
-def _what(x: Any) -> str:
-    """The type and a short repr of a value, for error messages."""
-    return f"{type(x).__name__} {_short.repr(x)}"
-
 
 def _number(model: str, spec: MeasureSpec, x: Any, where: str = "") -> float | None:
     """A measure's number as a float; ``None``, NaN, the infinities and a number beyond a
@@ -575,7 +578,7 @@ def _number(model: str, spec: MeasureSpec, x: Any, where: str = "") -> float | N
         return None
     if isinstance(x, decimal.Decimal):  # a number, though no numbers.Real
         x = float(x) if x.is_finite() else math.nan  # beyond a float's range: infinite
-    elif not isinstance(x, numbers.Real):
+    elif not isinstance(x, numbers.Real) and not _numpy_bool(x):
         raise ModelError(
             f"model {model!r}: measure {spec.name!r} (per={spec.per!r}) must give a number "
             f"or None{where}, but gave {_what(x)}"
@@ -585,6 +588,12 @@ def _number(model: str, spec: MeasureSpec, x: Any, where: str = "") -> float | N
     except OverflowError:  # an int (or a fraction) beyond a float's range: infinite as a float
         return None
     return v if math.isfinite(v) else None
+
+
+def _numpy_bool(x: Any) -> bool:
+    """Whether ``x`` is a numpy bool (no :class:`numbers.Real`, as a ``bool`` is: ``1.0``
+    or ``0.0`` the same)."""
+    return type(x).__module__ == "numpy" and type(x).__name__ in ("bool", "bool_")
 
 
 _FLOAT: Final = frozenset({float})
@@ -629,7 +638,7 @@ def _checked(model: str, spec: MeasureSpec, value: Any) -> float | dict[str, flo
             )
         n = _number(model, spec, v, f" for unit {k!r}")
         if n is not None:
-            out[k] = n
+            out[str(k)] = n  # a subclass of str (numpy's) as the id it is
     return out
 
 
@@ -982,9 +991,28 @@ def _jsonable(x: Any) -> Any:
         return {a.name: _jsonable(getattr(x, a.name)) for a in attrs.fields(type(x))}
     if isinstance(x, float) and not math.isfinite(x):
         return None
-    if x is None or isinstance(x, str | int | float | bool):
+    if type(x) is int and x.bit_length() > _LONG:
+        return x if _writable(x) else None
+    if x is None or type(x) in _JSON_SCALARS:
         return x
+    if isinstance(x, bool | float | int | str):  # a subclass: read back as the class
+        return next(t for t in _JSON_SCALARS if isinstance(x, t))(x)
+    if type(x).__module__ == "numpy" and getattr(x, "ndim", None) == 0:  # a numpy scalar
+        return _jsonable(x.item())
     return str(x)
+
+
+#: What JSON writes and reads back as the same type.
+_JSON_SCALARS: Final = (bool, str, int, float)
+#: The bits from which an int may have more digits than Python writes out (:func:`_writable`).
+_LONG: Final = 1000
+
+
+def _writable(x: int) -> bool:
+    """Whether Python writes out the digits of ``x`` (:func:`sys.get_int_max_str_digits`):
+    JSON cannot hold one of more, which is written as ``null``, as NaN and the infinities."""
+    limit = sys.get_int_max_str_digits()
+    return limit == 0 or x.bit_length() * math.log10(2) < limit - 1
 
 
 def _label_data(label: Any, lang: str) -> Any:
@@ -998,16 +1026,24 @@ _isfinite: Final = math.isfinite
 
 
 def _plain_data(data: Any) -> dict[str, Any]:
-    """A finding's data (as :meth:`_Findings.columns` gives it) as a new dict, NaN and the
-    infinities as ``None`` (JSON has no such numbers; measures and labels read them so)."""
+    """A finding's data (as :meth:`_Findings.columns` gives it) as a new dict, NaN, the
+    infinities and an int of more digits than Python writes out as ``None`` (JSON has no
+    such numbers; measures and labels read them so)."""
     plain: dict[str, Any] = data if type(data) is dict else {} if data is None else dict(data)
-    for v in plain.values():
-        if isinstance(v, float) and not _isfinite(v):
-            return {
-                k: None if isinstance(v, float) and not _isfinite(v) else v
-                for k, v in plain.items()
-            }
+    for k, v in plain.items():
+        kind = type(v)
+        if (
+            (kind is float and not _isfinite(v))
+            or (kind is not float and kind not in _PLAIN and v is not None)
+            or (kind is int and v.bit_length() > _LONG)
+            or type(k) is not str
+        ):  # NaN, an infinity, or what JSON does not write as it is (a numpy scalar, a key
+            # that is no str, an int of more digits than Python writes out)
+            return _jsonable(plain)  # type: ignore[no-any-return]
     return plain
+
+
+_PLAIN: Final = frozenset((str, int, bool))
 
 
 def _status_counts(rules: Iterable[RuleResult]) -> dict[str, int]:
@@ -1553,9 +1589,13 @@ def assess(
     ModelError
         If the model is unknown, or a measure gives what its declaration does not allow:
         ``per=None`` needs one number (or ``None``), ``per="<unit kind>"`` a mapping of
-        unit id to number (or ``None``). The message names the model, the measure and what
-        it gave. Also if a rule yields a finding whose severity is none of ``"error"``,
-        ``"warning"`` and ``"info"``.
+        unit id (of a unit of the structure) to number (or ``None``). The message names
+        the model, the measure and what it gave. So too for a rule that yields what is not
+        a :class:`Finding` (or gives a finding whose severity is none of ``"error"``,
+        ``"warning"`` and ``"info"``, whose subject is not a ``str`` or ``None``, or whose
+        message is not a ``str``), and a classifier that gives what is not a
+        :class:`~govmodel.classify.Label` per unit of the structure. An exception a rule,
+        classifier or measure raises goes on as it is, with a note naming it and the model.
 
     Notes
     -----
@@ -1624,7 +1664,7 @@ def _assess(
     ctx = Context(s, m, shared=shared, as_of=as_of)
     by_rule: dict[str, _FindingsBuilder] = {}
     # a rule's findings come one after another: group them run by run
-    for rule_id, run in itertools.groupby(m.run_rules(ctx), _RULE_OF):
+    for rule_id, run in itertools.groupby(m.run_rules(ctx), _rule_of(m, ctx)):
         got = by_rule.get(rule_id)
         if got is None:
             got = by_rule[rule_id] = _FindingsBuilder()
@@ -1632,7 +1672,9 @@ def _assess(
     rules = tuple(
         RuleResult(
             spec,
-            by_rule[spec.id].done() if spec.id in by_rule else _NO_FINDINGS,
+            _findings_checked(m, spec, by_rule[spec.id].done())
+            if spec.id in by_rule
+            else _NO_FINDINGS,
             ctx._examined.get(spec.id),
         )
         for spec in m.rules()
@@ -1641,6 +1683,8 @@ def _assess(
     for result in rules:
         _known_severities(m.name, result)
     labels = m.run_classifiers(ctx)
+    for name, by_unit in labels.items():
+        _labels_checked(m.name, name, by_unit, s, shared)
     raw = m.run_measures(ctx)
     metrics: dict[str, MeasureResult] = {}
     for spec in m.measures():
@@ -1648,6 +1692,13 @@ def _assess(
         if not isinstance(value, dict):
             metrics[spec.name] = MeasureResult(spec, value)
             continue
+        unknown = _not_units(s, value.keys(), shared, index=True)
+        if unknown:
+            raise ModelError(
+                f"model {m.name!r}: measure {spec.name!r} (per={spec.per!r}) gave a value "
+                f"for {_what(unknown[0])}, which is no unit of the structure"
+                + (f" (and for {len(unknown) - 1:,} more such ids)" if len(unknown) > 1 else "")
+            )
         overall, by_level = _rollup(s, value, spec.rollup, shared)
         metrics[spec.name] = MeasureResult(spec, overall, value, by_level)
     kinds = ctx.vocab.category("unit_kinds")
@@ -1665,6 +1716,126 @@ def _assess(
         kinds_zh={k: t.zh for k in sorted(per) if (t := kinds.get(k)) is not None and t.zh},
         as_of=read_as_of,
     )
+
+
+def _rule_of(m: GovernanceModel, ctx: Context) -> Callable[[Any], str]:
+    """The rule id of what a rule of ``m`` yields; a :class:`ModelError` naming the model,
+    the rule and the object when it is neither a :class:`Finding` nor a
+    :class:`FindingBlock`."""
+    finding, block = Finding, FindingBlock
+
+    def rule_of(found: Any) -> str:
+        kind = type(found)
+        if kind is finding or kind is block or isinstance(found, (finding, block)):
+            return found.rule  # type: ignore[no-any-return]
+        raise ModelError(
+            f"model {m.name!r}: {_running_rule(ctx)} yielded {_what(found)}, not a Finding "
+            "(make findings with ctx.finding or ctx.findings)"
+        )
+
+    return rule_of
+
+
+def _running_rule(ctx: Context) -> str:
+    spec = ctx._rule
+    return "a rule" if spec is None else f"rule {spec.id!r}"
+
+
+def _column_values(found: _Findings, column: str) -> Iterable[Any]:
+    """The entries of a column of ``found``, one per finding (one in all when they are all
+    the same), without a copy."""
+    if found.objects is not None:
+        return map(attrgetter(column), found.objects)
+    kept = getattr(found, column)
+    return (kept.value,) if isinstance(kept, _Same) else kept
+
+
+def _findings_checked(m: GovernanceModel, spec: RuleSpec, found: _Findings) -> _Findings:
+    """``found``, once every finding's subject is a ``str`` or ``None`` and its messages
+    ``str`` (as every report reads them); a :class:`ModelError` naming the model, the rule
+    and what it gave otherwise (a severity is checked by :func:`_known_severities`). Messages
+    made when they are read (:class:`~govmodel.models.base.Messages`) are checked then.
+    The columns are read at C speed, and nothing of their size is made."""
+    where = f"model {m.name!r}: rule {spec.id!r} gave a finding"
+    if not set(map(type, _column_values(found, "subject"))) <= _SUBJECT_TYPES:
+        for subject in _column_values(found, "subject"):
+            if subject is not None and not isinstance(subject, str):
+                raise ModelError(
+                    f"{where} about {_what(subject)}; a subject is the id of an entity (a str), "
+                    "or None"
+                )
+    for f in found.objects or ():  # by column, the messages are str
+        for message in (f.message, f.message_zh):
+            if not isinstance(message, str):
+                raise ModelError(f"{where} whose message is {_what(message)}, not a str")
+    return found
+
+
+_SUBJECT_TYPES: Final = frozenset((str, type(None)))
+
+
+def _not_units(
+    s: Structure, keys: Collection[Any], shared: dict[Any, Any], *, index: bool = False
+) -> list[Any]:
+    """The keys that are no unit's id, in order (none, at C speed, when all are): read off
+    the structure's index when the run has built it (or builds it, with ``index``: a
+    measure's rollup reads it next), else off the ids of its units, made once per run."""
+    from govmodel.errors import SpecError
+
+    got = shared.get(_INDEX)
+    if got is None and index:
+        with contextlib.suppress(SpecError):  # duplicate ids, …: read by ids below
+            _index_of(s, shared)
+            got = shared.get(_INDEX)
+    if got is not None:
+        codes, nu = got[0].codes, got[0].n_units  # the units are coded 0 to nu - 1
+        if max(map(codes.get, keys, itertools.repeat(nu)), default=-1) < nu:
+            return []
+        return [k for k in keys if not codes.get(k, nu) < nu]
+    ids = shared.get(_UNIT_IDS)
+    if ids is None or ids[0] is not s:
+        ids = shared[_UNIT_IDS] = (s, frozenset(u.id for u in s.units))
+    units: frozenset[str] = ids[1]
+    return [] if keys <= units else [k for k in keys if k not in units]  # type: ignore[operator]
+
+
+#: Where a run keeps the ids of its structure's units (:func:`_not_units`).
+_UNIT_IDS: Final = ("govmodel.assess", "unit ids")
+
+
+def _labels_checked(
+    model: str, name: str, by_unit: Mapping[Any, Any], s: Structure, shared: dict[Any, Any]
+) -> None:
+    """Refuse a classifier's labels of what is no unit of the structure, labels that are no
+    :class:`~govmodel.classify.Label` or are of another unit than the one they are given
+    for, and a built-in classifier's label with a value that is not one of its classes: a
+    :class:`ModelError` naming the model, the classifier and what it gave."""
+    from govmodel.classify import CLASSIFIERS, Label
+
+    where = f"model {model!r}: classifier {name!r}"
+    unknown = _not_units(s, by_unit.keys(), shared)
+    if unknown:
+        raise ModelError(
+            f"{where} gave a label of {_what(unknown[0])}, which is no unit of the structure"
+        )
+    classes: dict[str, frozenset[str]] = {}
+    for k, label in by_unit.items():
+        if not isinstance(label, Label):
+            raise ModelError(
+                f"{where} must give a Label per unit, but gave {_what(label)} for {k!r}"
+            )
+        if label.subject != k:  # the report would show one unit's label under another
+            raise ModelError(f"{where} gave {k!r} the label of {_what(label.subject)}")
+        c = label.classifier
+        values = classes.get(c)
+        if values is None:
+            known = CLASSIFIERS.get(c)
+            values = classes[c] = frozenset(known.values()) if known is not None else frozenset()
+        if values and not (isinstance(label.value, str) and label.value in values):
+            raise ModelError(
+                f"{where} gave {k!r} the label {_what(label.value)}, which is not a class of "
+                f"the classifier {c!r} ({', '.join(sorted(values))})"
+            )
 
 
 @attrs.frozen
@@ -1841,6 +2012,8 @@ def compare(
     ModelError
         If two different models have the same name (a comparison names its models by
         name); the same model given twice is assessed twice.
+    TypeError
+        If ``models`` is one model (a name, a class) rather than a list of them.
 
     Examples
     --------
@@ -1853,6 +2026,12 @@ def compare(
         from govmodel.models import registry
 
         models = registry.names()
+    if isinstance(models, str | type | GovernanceModel) or not isinstance(models, Iterable):
+        one = isinstance(models, str | type | GovernanceModel)
+        raise TypeError(
+            f"compare takes a list of models (names or GovernanceModel classes), not "
+            f"{_what(models)}" + (f"; give [{_short.repr(models)}] for one model" if one else "")
+        )
     chosen: Sequence[str | type[GovernanceModel]] = list(models)
     require_types(structure, numbers=False)  # the rules report counts that are none
     s = structure.as_of(as_of) if as_of is not None else structure

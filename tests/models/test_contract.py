@@ -479,10 +479,10 @@ def test_what_a_measure_may_give() -> None:
         toy_structure(), _model_returning({"x1": 2, "x2": None, "x3": math.nan}, "compound")
     )
     assert got.metrics["m"].by_unit == {"x1": 2.0}
-    floats = {"x1": 0.5, "x2": math.inf, "x3": -math.inf, "x4": -0.0, "x5": math.nan}
+    floats = {"x1": 0.5, "x2": math.inf, "x3": -math.inf, "c1": -0.0, "c2": math.nan}
     got = assess(toy_structure(), _model_returning(floats, "compound"))
-    assert got.metrics["m"].by_unit == {"x1": 0.5, "x4": -0.0}
-    assert math.copysign(1.0, got.metrics["m"].by_unit["x4"]) == -1.0
+    assert got.metrics["m"].by_unit == {"x1": 0.5, "c1": -0.0}
+    assert math.copysign(1.0, got.metrics["m"].by_unit["c1"]) == -1.0
     assert [type(v) for v in got.metrics["m"].by_unit.values()] == [float, float]
     assert assess(toy_structure(), _model_returning(None, "compound")).metrics["m"].by_unit == {}
 

@@ -15,8 +15,10 @@ import pytest
 import govmodel
 from govmodel.errors import ModelError
 from govmodel.models import GovernanceModel, measure
+from govmodel.spec import Structure, Unit
 
-_S = govmodel.datasets.load("yuetang")
+# compounds "a", "b" and "c": a measure per unit gives values of units of the structure
+_S = Structure(units=[Unit("d", "community"), *(Unit(x, "compound", parent="d") for x in "abc")])
 
 
 def _per_compound(values: Any) -> dict[str, Any]:

@@ -37,11 +37,12 @@ import functools
 import itertools
 import re
 import threading
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, NoReturn, TypeVar, cast, overload
 
 import attrs
 
+from govmodel._convert import _Repr
 from govmodel.errors import ModelError
 from govmodel.render import (
     QUANTITIES,
@@ -52,7 +53,7 @@ from govmodel.render import (
     terminal,
     word,
 )
-from govmodel.spec import Attributes, Entity, Scalar, Structure, Unit
+from govmodel.spec import Attributes, Entity, Scalar, Structure, Unit, date_bounds
 from govmodel.vocab import BUILTIN, Term, Vocabulary
 
 if TYPE_CHECKING:
@@ -85,12 +86,23 @@ _RULE_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+\Z")
 
 @attrs.frozen
 class Source:
-    """Where a model comes from: the report's file name, the place and the year."""
+    """Where a model comes from: the report's file name, the place and the year.
 
-    report: str
-    place: str = ""
-    place_zh: str = ""
-    year: int | None = None
+    Raises
+    ------
+    TypeError
+        If a text is not a ``str``, or the year neither an ``int`` nor ``None``.
+    """
+
+    report: str = attrs.field(validator=attrs.validators.instance_of(str))
+    place: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    place_zh: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    year: int | None = attrs.field(default=None)
+
+    @year.validator
+    def _year(self, attribute: Any, value: Any) -> None:
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise TypeError(f"a source's year is an int or None, not {_what(value)}")
 
 
 @attrs.frozen
@@ -175,6 +187,23 @@ class ClassifierSpec:
     en: str
     zh: str
     method: str
+
+
+_short = _Repr()
+_short.maxstring = 40
+_short.maxother = 40
+_short.maxdict = 3
+_short.maxlist = 3
+
+
+def _what(x: Any) -> str:
+    """The type and a short repr of a value, for error messages (an integer of any size
+    too; a value whose repr fails is named by its type)."""
+    try:
+        shown = _short.repr(x)
+    except Exception:  # a plug-in's object may not print
+        shown = "<unprintable>"
+    return f"{type(x).__name__} {shown}"
 
 
 _new = object.__new__
@@ -432,6 +461,31 @@ class FindingBlock(Sequence[Finding]):
         return f"FindingBlock(rule={self.rule!r}, severity={self.severity!r}, n={len(self)})"
 
 
+def _texts(what: str, **texts: object) -> None:
+    """Refuse a text of a declaration that is not a ``str`` (every report reads it as one)."""
+    for name, text in texts.items():
+        if not isinstance(text, str):
+            raise ValueError(f"the {name} of {what} must be a str, not {_what(text)}")
+
+
+def _in_force_checked(rule_id: str, in_force: object) -> None:
+    """Refuse an ``in_force`` of :func:`rule` that is not ``(start, end)``, each ``None`` or
+    a partial ISO date, the start not after the end."""
+    where = f"in_force of rule {rule_id!r}"
+    if not isinstance(in_force, tuple | list) or len(in_force) != 2:
+        raise ValueError(f"{where} must be (start, end), not {_what(in_force)}")
+    bounds = []
+    for day in in_force:
+        if day is None:
+            continue
+        try:
+            bounds.append(date_bounds(day))
+        except ValueError as exc:
+            raise ValueError(f"{where}: {exc}") from None
+    if len(bounds) == 2 and bounds[0][0] > bounds[1][1]:
+        raise ValueError(f"{where} starts after it ends: {in_force[0]!r} to {in_force[1]!r}")
+
+
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
 
@@ -468,11 +522,29 @@ def rule(
         ``(start, end)``: the first and last days the rule is in force, partial ISO dates,
         either ``None`` (open). :func:`govmodel.models.law.in_force_on` reads them, and the
         law packs apply a rule only on the days it is in force (``ctx.as_of``).
+
+    Raises
+    ------
+    ValueError
+        If the id is not dotted snake_case, the severity not one of the three, a text (a
+        description, the source, the law, article or version) not a ``str``, or
+        ``in_force`` not ``(start, end)`` of partial ISO dates (or ``None``), the start not
+        after the end.
     """
-    if not _RULE_ID.match(id):
+    if not isinstance(id, str) or not _RULE_ID.match(id):
         raise ValueError(f"rule id {id!r} must be dotted snake_case such as 'model.rule_name'")
+    _texts(
+        f"rule {id!r}",
+        description=description,
+        description_zh=description_zh,
+        source=source,
+        law=law,
+        article=article,
+        version=version,
+    )
     if severity not in _SEVERITIES:
         raise ValueError(f"severity must be one of {_SEVERITIES}, not {severity!r}")
+    _in_force_checked(id, in_force)
 
     def deco(fn: F) -> F:
         fn.__govmodel_rule__ = (  # type: ignore[attr-defined]
@@ -523,7 +595,9 @@ def measure(
     Raises
     ------
     ValueError
-        If ``rollup`` or ``quantity`` is not one of the values above.
+        If ``rollup`` or ``quantity`` is not one of the values above, the name is not a
+        non-empty ``str``, a label or the description not a ``str``, or ``per`` neither a
+        ``str`` nor ``None``.
 
     Notes
     -----
@@ -532,6 +606,13 @@ def measure(
     it does not fit. NaN, the infinities and a number beyond a float's range (``10**400``) are
     read as "cannot be computed".
     """
+    if not isinstance(name, str) or not name:
+        raise ValueError(f"a measure's name must be a str, not {_what(name)}")
+    _texts(f"measure {name!r}", en=en, zh=zh, description=description)
+    if per is not None and not isinstance(per, str):
+        raise ValueError(
+            f"per of measure {name!r} must be a unit kind (a str) or None, not {per!r}"
+        )
     if rollup not in ("sum", "mean"):
         raise ValueError(f"rollup must be 'sum' or 'mean', not {rollup!r}")
     if quantity not in QUANTITIES:
@@ -545,7 +626,16 @@ def measure(
 
 
 def classifier(name: str, en: str, zh: str = "") -> Callable[[F], F]:
-    """Declare a method ``(self, ctx) -> Mapping[str, Label]`` as a classifier of the model."""
+    """Declare a method ``(self, ctx) -> Mapping[str, Label]`` as a classifier of the model.
+
+    Raises
+    ------
+    ValueError
+        If the name is not a non-empty ``str``, or a label not a ``str``.
+    """
+    if not isinstance(name, str) or not name:
+        raise ValueError(f"a classifier's name must be a str, not {_what(name)}")
+    _texts(f"classifier {name!r}", en=en, zh=zh)
 
     def deco(fn: F) -> F:
         fn.__govmodel_classifier__ = (name, en, zh)  # type: ignore[attr-defined]
@@ -795,6 +885,8 @@ class Context:
         ------
         RuntimeError
             If no rule is running.
+        TypeError
+            If ``subjects`` is a string (one subject's id: give ``[id]``).
 
         Examples
         --------
@@ -814,6 +906,11 @@ class Context:
         spec = self._rule
         if spec is None:
             raise RuntimeError("ctx.examine() can only be called while a rule runs")
+        if isinstance(subjects, str | bytes):  # would count its characters
+            raise TypeError(
+                f"ctx.examine() of rule {spec.id!r} takes the subjects (a list, a generator), "
+                f"not {_what(subjects)}"
+            )
         got = list(subjects)
         self._examined[spec.id] = self._examined.get(spec.id, 0) + len(got)
         return got
@@ -883,6 +980,8 @@ class Context:
             blocks are read, if the arguments do not all give as many values as ``subjects``.
         RuntimeError
             If no rule is running.
+        TypeError
+            If an argument is a string (it would be read character by character).
 
         Examples
         --------
@@ -924,6 +1023,13 @@ class Context:
         spec = self._rule
         if spec is None:
             raise RuntimeError("ctx.findings() can only be called while a rule runs")
+        columns = {"subjects": subjects, "messages": messages, "messages_zh": messages_zh}
+        for what, column in itertools.chain(columns.items(), data.items()):
+            if isinstance(column, str | bytes):  # would be read character by character
+                raise TypeError(
+                    f"ctx.findings() of rule {spec.id!r}: {what} is {_what(column)}, not one "
+                    "value per finding (a list, a tuple, a generator)"
+                )
         if severity and severity not in _SEVERITIES:
             _bad_severity(spec, severity)
         return _blocks(spec.id, severity or spec.severity, subjects, messages, messages_zh, data)
@@ -1040,6 +1146,8 @@ class GovernanceModel:
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
+        cls._check_attributes()
+        cls._check_own_declarations()
         rules: dict[str, RuleSpec] = {}
         measures: dict[str, MeasureSpec] = {}
         classifiers: dict[str, ClassifierSpec] = {}
@@ -1060,6 +1168,58 @@ class GovernanceModel:
         cls._measures = tuple(measures.values())
         cls._classifiers = tuple(classifiers.values())
         cls._check_per()
+
+    @classmethod
+    def _check_attributes(cls) -> None:
+        """Refuse class attributes of the wrong type: every report reads the name, titles
+        and summary as ``str``, the source as a :class:`Source`, the vocabulary as terms."""
+        if not isinstance(cls.name, str):
+            raise ModelError(
+                f"model class {cls.__qualname__}: its name must be a str, not {_what(cls.name)}"
+            )
+        where = f"model {cls.name or cls.__name__!r}"
+        for attr in ("title", "title_zh", "summary"):
+            value = getattr(cls, attr)
+            if not isinstance(value, str):
+                raise ModelError(f"{where}: its {attr} must be a str, not {_what(value)}")
+        if cls.source is not None and not isinstance(cls.source, Source):
+            raise ModelError(
+                f"{where}: its source must be a Source (Source(report, place, place_zh, "
+                f"year)) or None, not {_what(cls.source)}"
+            )
+        vocabulary: object = cls.vocabulary
+        if not isinstance(vocabulary, Collection) or isinstance(vocabulary, str):
+            raise ModelError(
+                f"{where}: its vocabulary must be a tuple of Terms, not {_what(vocabulary)}"
+            )
+        for term in vocabulary:
+            if not isinstance(term, Term):
+                raise ModelError(
+                    f"{where}: its vocabulary must be a tuple of Terms, but holds {_what(term)}"
+                )
+
+    @classmethod
+    def _check_own_declarations(cls) -> None:
+        """Refuse two rules of one id, two measures or two classifiers of one name declared
+        in the class itself: the one declared last would hide the other. (A subclass
+        replaces a rule of its base by declaring its id again.)"""
+        seen: dict[tuple[str, object], str] = {}
+        for attr, fn in vars(cls).items():
+            for what, mark in (
+                ("rule", "__govmodel_rule__"),
+                ("measure", "__govmodel_measure__"),
+                ("classifier", "__govmodel_classifier__"),
+            ):
+                declared = getattr(fn, mark, None)
+                if declared is None:
+                    continue
+                key = declared[0][0] if what == "rule" else declared[0]
+                first = seen.setdefault((what, key), attr)
+                if first != attr and vars(cls)[first] is not fn:  # not the same, aliased
+                    raise ModelError(
+                        f"model {cls.name or cls.__name__!r}: methods {first!r} and {attr!r} "
+                        f"both declare the {what} {key!r}; each needs its own"
+                    )
 
     @classmethod
     def _check_per(cls) -> None:
@@ -1122,21 +1282,74 @@ class GovernanceModel:
     # -- running -----------------------------------------------------------------------------
     def run_rules(self, ctx: Context) -> Iterator[Finding | FindingBlock]:
         """Run every rule and yield what it yields: its findings, one by one or in blocks
-        (:meth:`Context.findings`)."""
+        (:meth:`Context.findings`).
+
+        Raises
+        ------
+        ModelError
+            If a rule gives back what is not iterable (``None``, a single finding): the
+            message names the model, the rule and what it gave. An exception a rule raises
+            goes on as it is, with a note naming the model and the rule.
+        """
         for spec in self.rules():
             ctx._rule = spec
+            got: Any = None
             try:
-                yield from getattr(self, spec.method)(ctx)
+                got = getattr(self, spec.method)(ctx)
+                if isinstance(got, Iterable):
+                    yield from got
+            except Exception as exc:  # the plug-in's own: say where it came from
+                exc.add_note(f"(raised by rule {spec.id!r} of model {self.name!r})")
+                raise
             finally:
                 ctx._rule = None
+            if not isinstance(got, Iterable):
+                raise ModelError(
+                    f"model {self.name!r}: rule {spec.id!r} must yield findings (or return an "
+                    f"iterable of them), but returned {_what(got)}"
+                )
 
     def run_classifiers(self, ctx: Context) -> dict[str, Mapping[str, Label]]:
-        """Run every classifier: ``{classifier name: {unit id: Label}}``."""
-        return {spec.name: dict(getattr(self, spec.method)(ctx)) for spec in self.classifiers()}
+        """Run every classifier: ``{classifier name: {unit id: Label}}``.
+
+        Raises
+        ------
+        ModelError
+            If a classifier gives what is not a mapping (the message names the model, the
+            classifier and what it gave). An exception a classifier raises goes on as it
+            is, with a note naming the classifier and the model.
+        """
+        out: dict[str, Mapping[str, Label]] = {}
+        for spec in self.classifiers():
+            with self._noted(f"classifier {spec.name!r}"):
+                got = getattr(self, spec.method)(ctx)
+            if not isinstance(got, Mapping):
+                raise ModelError(
+                    f"model {self.name!r}: classifier {spec.name!r} must give a mapping of "
+                    f"unit id to Label, but gave {_what(got)}"
+                )
+            out[spec.name] = dict(got)
+        return out
 
     def run_measures(self, ctx: Context) -> dict[str, Any]:
-        """Run every measure: ``{measure name: number | None | {unit id: number}}``."""
-        return {spec.name: getattr(self, spec.method)(ctx) for spec in self.measures()}
+        """Run every measure: ``{measure name: number | None | {unit id: number}}``.
+
+        An exception a measure raises goes on as it is, with a note naming the measure and
+        the model."""
+        out: dict[str, Any] = {}
+        for spec in self.measures():
+            with self._noted(f"measure {spec.name!r}"):
+                out[spec.name] = getattr(self, spec.method)(ctx)
+        return out
+
+    @contextlib.contextmanager
+    def _noted(self, what: str) -> Iterator[None]:
+        """Note on an exception raised in the block that ``what`` of this model raised it."""
+        try:
+            yield
+        except Exception as exc:  # the plug-in's own: say where it came from
+            exc.add_note(f"(raised by {what} of model {self.name!r})")
+            raise
 
     def __repr__(self) -> str:
         return f"<GovernanceModel {self.name!r}: {terminal(str(self.title))}>"

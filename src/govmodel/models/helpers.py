@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import islice
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from govmodel._convert import short_repr
 from govmodel.classify.base import _truthy
 from govmodel.index import StructureIndex
 from govmodel.models.base import BLOCK_ROWS, Context, Finding, Quantity, classifier, measure
@@ -74,8 +75,8 @@ def batches(items: Iterable[T], size: int = BLOCK_ROWS) -> Iterator[list[T]]:
     >>> list(batches(range(5), 2))
     [[0, 1], [2, 3], [4]]
     """
-    if size < 1:
-        raise ValueError(f"a batch holds at least one item, not {size}")
+    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+        raise ValueError(f"a batch holds a whole number of items, at least one, not {size!r}")
     it = iter(items)
     while batch := list(islice(it, size)):
         yield batch
@@ -197,7 +198,10 @@ def not_a_count(ctx: Context, subject: str, name: str, value: object) -> Finding
     >>> f.message
     'x: households is True, not a count; it cannot be checked'
     """
-    shown = repr(value)
+    try:
+        shown = repr(value)
+    except ValueError:  # an int of more digits than Python writes out: about its size
+        shown = short_repr(value)
     name_of = ctx.index.name_of(subject)
     if value is None:  # nothing recorded where the rule needs a count
         en = f"{name_of}: records no {name}; it cannot be checked"
@@ -411,6 +415,12 @@ def builtin_classifier(
     callable
         The classifier method.
 
+    Raises
+    ------
+    ModelError
+        If ``name`` is not a classifier of :data:`govmodel.classify.CLASSIFIERS` (the
+        message lists them).
+
     Examples
     --------
     >>> import govmodel
@@ -423,6 +433,10 @@ def builtin_classifier(
     >>> sorted(a.labels) == ["compound_type"]
     True
     """
+
+    from govmodel.classify import chosen_classifiers
+
+    chosen_classifiers([name])  # a name of no classifier: refused with the names, now
 
     def passed_through(self: Any, ctx: Context) -> Mapping[str, Label]:
         return labels(ctx, name)

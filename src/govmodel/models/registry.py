@@ -36,7 +36,7 @@ from types import FrameType
 from typing import Any
 
 from govmodel.errors import ModelError
-from govmodel.models.base import GovernanceModel
+from govmodel.models.base import GovernanceModel, _what
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -68,7 +68,7 @@ _removed: set[str] = set()
 
 
 def _valid_name(name: str) -> bool:
-    return name.isidentifier() and not keyword.iskeyword(name)
+    return isinstance(name, str) and name.isidentifier() and not keyword.iskeyword(name)
 
 
 def _is_builtin(ep: EntryPoint) -> bool:
@@ -252,7 +252,8 @@ def get(name: str) -> type[GovernanceModel]:
     Raises
     ------
     ModelError
-        If no model has that name (the message suggests the closest names).
+        If no model has that name (the message suggests the closest names), or the name
+        is not a ``str``.
 
     Examples
     --------
@@ -260,6 +261,8 @@ def get(name: str) -> type[GovernanceModel]:
     >>> govmodel.models.get("four_level").title
     'Four-level party structure and three chiefs'
     """
+    if not isinstance(name, str):
+        raise ModelError(f"a governance model is named by a str, not {_what(name)}")
     _ensure_name(name)
     try:
         return _models[name]
