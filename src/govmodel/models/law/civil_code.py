@@ -354,8 +354,9 @@ class CivilCode(GovernanceModel):
             if d.votes:
                 body = ctx.index.organization(d.body)
                 within = body.unit if body is not None else None
+                # repr: the whole structure (None) is not the unit whose id is "None"
                 roster = ctx.cached(
-                    f"civil_code.roster:{within}", lambda: roster_of(ctx.structure, within)
+                    f"civil_code.roster:{within!r}", lambda: roster_of(ctx.structure, within)
                 )
                 if roster:
                     t = tally_decision(ctx.structure, d.id, roster=roster)

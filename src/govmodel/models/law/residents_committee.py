@@ -156,9 +156,15 @@ class ResidentsCommitteeLaw(GovernanceModel):
         """Communities outside ``low``-``high`` households (both included: 一百户至七百户,
         Civil Code art. 1259 reads 至 with both ends); a community whose households are not
         recorded, or not as a whole number, is a warning that ``what`` (the rule, as its
-        warning names it) cannot be checked."""
+        warning names it) cannot be checked, as is a committee that records no ``unit``:
+        its community is not known."""
         ix = ctx.index
-        served = {o.unit for o in ix.orgs_of_kind("residents_committee") if o.unit is not None}
+        committees = ix.orgs_of_kind("residents_committee")
+        for o in ctx.examine(o for o in committees if o.unit is None):
+            where = f"$.organizations[?(@.id=={o.id!r})].unit"
+            why = "unit (the community whose households set the scale) is not recorded"
+            yield gap(ctx, o.id, SpecError([Problem("missing-field", where, why)]), what)
+        served = {o.unit for o in committees if o.unit is not None}
         for u in ctx.examine(u for u in ix.units if u.id in served):
             try:
                 n = read_households(ctx, u.id)

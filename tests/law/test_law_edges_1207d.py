@@ -1,0 +1,161 @@
+"""Law packs at their edges, checked against /work/shared/LAW.md (a fourth review): cases
+the earlier edge tests (test_edges.py, test_edges_1207.py, test_law_edges_1207c.py) did
+not reach.
+
+Each case is a minimal hand-made structure and asserts the rule's status and the exact data
+of its findings.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import govmodel
+from govmodel.metrics.voting import owners_assembly_rule
+from govmodel.spec import Decision, Organization, Person, Post, Structure, Tie, Unit, Vote
+
+
+def _found(s: Structure, model: str, rule_id: str, as_of: str) -> tuple[str, list[Any]]:
+    r = govmodel.assess(s, model, as_of=as_of).rule(rule_id)
+    return r.status, [(f.subject, f.severity, dict(f.data)) for f in r.findings]
+
+
+# -- civil_code.assembly_threshold: the roster of a unit whose id is "None" ---------------------
+# The rosters were kept under f"civil_code.roster:{unit}", so an assembly located nowhere (the
+# roster of the whole structure) and one of the compound whose id is the string "None" shared
+# one: whichever was counted first gave the other its heads and area.
+
+
+def _two_compounds(first: str) -> Structure:
+    units = [Unit("None", "compound"), Unit("y", "compound")]
+    people, ties = [], []
+    for c in ("None", "y"):
+        for i in range(3):
+            units.append(
+                Unit(f"{c}-h{i}", "household", parent=c, attributes={"floor_area_m2": 100})
+            )
+            people.append(Person(f"{c}-p{i}"))
+            ties.append(Tie(f"{c}-t{i}", f"{c}-p{i}", f"{c}-h{i}", "owns"))
+    rule = owners_assembly_rule("property_service")
+    everyone = Decision(
+        "d-all",
+        "oa-all",
+        "hire Greenleaf",
+        rule=rule,
+        matter="property_service",
+        outcome="passed",
+        votes=[Vote(p.id, "yes") for p in people],
+    )
+    compound = Decision(
+        "d-none",
+        "oa-none",
+        "hire Greenleaf",
+        rule=rule,
+        matter="property_service",
+        outcome="passed",
+        votes=[Vote(f"None-p{i}", "yes") for i in range(3)],
+    )
+    decisions = [everyone, compound] if first == "all" else [compound, everyone]
+    return Structure(
+        units=units,
+        people=people,
+        ties=ties,
+        organizations=[
+            Organization("oa-all", "owners_assembly"),
+            Organization("oa-none", "owners_assembly", unit="None"),
+        ],
+        decisions=decisions,
+    )
+
+
+@pytest.mark.parametrize("first", ["all", "none"])
+def test_art_278_a_unit_named_none_has_its_own_roster(first: str) -> None:
+    """All three owners of compound "None" voted yes: its decision passes on its roster of
+    3 heads, whichever decision is counted first (not 3 of the structure's 6)."""
+    status, found = _found(
+        _two_compounds(first), "civil_code", "civil_code.assembly_threshold", "2026"
+    )
+    assert (status, found) == ("passed", [])
+
+
+# -- residents_committee_law.scale_*: a committee located in no community -----------------------
+# The scale rules examined the communities committees are located in; a committee with no
+# unit was left out, so the rule passed on the others (or was not
+# applicable) without saying that this committee's scale could not be checked.
+
+
+def _rcs(unit: str | None) -> Structure:
+    return Structure(
+        units=[Unit("c", "community", "Old Lane", attributes={"households": 600})],
+        organizations=[
+            Organization("rca", "residents_committee", unit="c"),
+            Organization("rcb", "residents_committee", unit=unit),
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("rule", "day"),
+    [
+        ("residents_committee_law.scale_2018", "2025-12-31"),
+        ("residents_committee_law.scale_2026", "2026-01-01"),
+    ],
+)
+def test_scale_of_a_committee_in_no_community_warns(rule: str, day: str) -> None:
+    status, found = _found(_rcs(None), "residents_committee_law", rule, day)
+    path = "$.organizations[?(@.id=='rcb')].unit"
+    gap = ("rcb", "warning", {"problem": "missing-field", "path": path})
+    # 600 households: within the 2018 scale, below the 2026 one
+    within = rule.endswith("2018")
+    below = [] if within else [("c", "warning", {"households": 600})]
+    assert status == "failed"
+    assert found == [gap, *below]
+
+
+def test_scale_of_committees_all_located_is_unchanged() -> None:
+    s = _rcs("c")
+    assert _found(s, "residents_committee_law", "residents_committee_law.scale_2018", "2025") == (
+        "passed",
+        [],
+    )
+
+
+def test_scale_is_not_applicable_on_a_day_it_is_not_in_force() -> None:
+    s = _rcs(None)
+    r = govmodel.assess(s, "residents_committee_law", as_of="2026-01-01")
+    assert r.rule("residents_committee_law.scale_2018").status == "not_applicable"
+
+
+# -- residents_committee_law.size: posts counted on the day --------------------------------------
+# (Kept: a post ending on the day checked still counts; one person's two posts are one member.)
+
+
+def _rc_posts(end: str | None) -> Structure:
+    people = [Person(f"p{i}") for i in range(5)]
+    posts = [
+        Post(f"s{i}", f"p{i}", "rc", "committee_member", end=end if i == 0 else None)
+        for i in range(5)
+    ]
+    posts.append(Post("s-twice", "p1", "rc", "vice_chair"))
+    return Structure(
+        units=[Unit("c", "community", attributes={"households": 600})],
+        organizations=[Organization("rc", "residents_committee", unit="c")],
+        people=people,
+        posts=posts,
+    )
+
+
+@pytest.mark.parametrize(
+    ("end", "day", "found"),
+    [
+        pytest.param("2026-03-31", "2026-03-31", [], id="ends-on-the-day"),
+        pytest.param("2026-03-31", "2026-04-01", [("rc", "error", {"members": 4})], id="day-after"),
+        pytest.param("2026-03", "2026-03-31", [], id="ends-in-the-month"),
+        pytest.param("2026", "2027-01-01", [("rc", "error", {"members": 4})], id="year-after"),
+    ],
+)
+def test_size_counts_posts_in_force_and_people_once(end: str, day: str, found: list[Any]) -> None:
+    _, got = _found(_rc_posts(end), "residents_committee_law", "residents_committee_law.size", day)
+    assert got == found
