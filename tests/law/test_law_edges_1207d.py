@@ -15,6 +15,7 @@ import pytest
 import govmodel
 from govmodel.metrics.voting import owners_assembly_rule
 from govmodel.spec import Decision, Organization, Person, Post, Structure, Tie, Unit, Vote
+from govmodel.testing.linear import assert_linear
 
 
 def _found(s: Structure, model: str, rule_id: str, as_of: str) -> tuple[str, list[Any]]:
@@ -159,3 +160,77 @@ def _rc_posts(end: str | None) -> Structure:
 def test_size_counts_posts_in_force_and_people_once(end: str, day: str, found: list[Any]) -> None:
     _, got = _found(_rc_posts(end), "residents_committee_law", "residents_committee_law.size", day)
     assert got == found
+
+
+# -- owners_committee_guidance.conflict: a long chain of subsidiaries -----------------------------
+# led_by walked the chain of parents from each member's post up to the hired company: with n
+# members working for the last of n nested subsidiaries, n * n steps.
+
+
+def _chain(n: int) -> Structure:
+    orgs = [
+        Organization("pc", "property_company"),
+        Organization("oc", "owners_committee", unit="x"),
+    ]
+    orgs += [
+        Organization(f"o{i}", "property_company", parent="pc" if i == 0 else f"o{i - 1}")
+        for i in range(n)
+    ]
+    people = [Person(f"p{i}") for i in range(n)]
+    posts = [Post(f"m{i}", f"p{i}", "oc", "committee_member") for i in range(n)]
+    posts += [Post(f"w{i}", f"p{i}", f"o{n - 1 - i % 3}", "staff") for i in range(n)]
+    return Structure(
+        units=[Unit("x", "compound")],
+        organizations=orgs,
+        people=people,
+        posts=posts,
+        ties=[Tie("t", "pc", "x", "manages")],
+    )
+
+
+def _conflicts(s: Structure) -> object:
+    return govmodel.assess(s, "owners_committee_guidance", as_of="2026").rule(
+        "owners_committee_guidance.conflict"
+    )
+
+
+def test_conflict_through_a_chain_of_subsidiaries() -> None:
+    r = govmodel.assess(_chain(5), "owners_committee_guidance", as_of="2026").rule(
+        "owners_committee_guidance.conflict"
+    )
+    assert [(f.subject, f.data["company"], f.data["affiliate"]) for f in r.findings] == [
+        ("p0", "pc", "o4"),
+        ("p1", "pc", "o3"),
+        ("p2", "pc", "o2"),
+        ("p3", "pc", "o4"),
+        ("p4", "pc", "o3"),
+    ]
+
+
+def test_led_by_a_cycle_of_parents_leads_to_no_company() -> None:
+    from govmodel.models import Context, GovernanceModel
+    from govmodel.models.law.owners_committee import led_by
+
+    s = Structure(
+        organizations=[
+            Organization("pc", "property_company"),
+            Organization("a", "property_company", parent="b"),
+            Organization("b", "property_company", parent="a"),
+            Organization("c", "property_company", parent="a"),
+        ]
+    )
+    ctx = Context(s, GovernanceModel())
+    hired = frozenset({"pc"})
+    assert [led_by(ctx, o, hired) for o in ("c", "a", "b", "c", "pc")] == [
+        None,
+        None,
+        None,
+        None,
+        "pc",
+    ]
+    assert led_by(ctx, "c", frozenset({"b"})) == "b"
+
+
+@pytest.mark.timing
+def test_conflict_through_a_chain_in_linear_time() -> None:
+    assert_linear(_chain, _conflicts, 400)
