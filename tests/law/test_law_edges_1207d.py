@@ -234,3 +234,43 @@ def test_led_by_a_cycle_of_parents_leads_to_no_company() -> None:
 @pytest.mark.timing
 def test_conflict_through_a_chain_in_linear_time() -> None:
     assert_linear(_chain, _conflicts, 400)
+
+
+# -- party_organizations.joint_branch: one member of many joint branches ------------------------
+# Each joint branch read every post of each of its full members: a member holding a post in
+# n joint branches was read whole n times, n * n steps.
+
+
+def _joint(n: int) -> Structure:
+    orgs = [Organization("a", "social_enterprise"), Organization("b", "social_enterprise")]
+    ties, posts = [], []
+    for i in range(n):
+        orgs.append(Organization(f"jb{i}", "party_branch"))
+        ties += [
+            Tie(f"ta{i}", f"jb{i}", "a", "embedded_in"),
+            Tie(f"tb{i}", f"jb{i}", "b", "embedded_in"),
+        ]
+        posts.append(Post(f"s{i}", "p", f"jb{i}", "secretary"))
+    people = [Person("p", party="active"), *(Person(f"q{k}", party="active") for k in range(3))]
+    # three full members of jb0 who also work in "a": "a" should set up its own branch
+    posts += [Post(f"j{k}", f"q{k}", "jb0", "member") for k in range(3)]
+    posts += [Post(f"w{k}", f"q{k}", "a", "staff") for k in range(3)]
+    return Structure(organizations=orgs, people=people, posts=posts, ties=ties)
+
+
+def _joint_branch(s: Structure) -> object:
+    return govmodel.assess(s, "party_organizations", as_of="2026").rule(
+        "party_organizations.joint_branch"
+    )
+
+
+def test_joint_branch_counts_the_members_of_a_covered_unit() -> None:
+    status, found = _found(
+        _joint(3), "party_organizations", "party_organizations.joint_branch", "2026"
+    )
+    assert (status, found) == ("failed", [("jb0", "error", {"unit": "a", "full_members": 3})])
+
+
+@pytest.mark.timing
+def test_joint_branch_of_one_member_of_many_in_linear_time() -> None:
+    assert_linear(_joint, _joint_branch, 2000)

@@ -237,6 +237,8 @@ class PartyOrganizations(GovernanceModel):
         with none leaves the rule *not applicable*."""
         ix = ctx.index
         covering = {o.id: covered_units(ctx, o.id) for o in self._of(ctx, BRANCH_KINDS)}
+        # the organizations each full member holds a post in, read once
+        held: dict[str, frozenset[str]] = {}
         for o in ctx.examine(o for o in self._of(ctx, BRANCH_KINDS) if len(covering[o.id]) > 1):
             units = covering[o.id]
             name = ix.name_of(o.id)
@@ -259,7 +261,14 @@ class PartyOrganizations(GovernanceModel):
             covered = set(units)
             own_members: dict[str, int] = {}
             for person_id in full:
-                for org in {p.organization for p in ix.posts_of(person_id)} & covered:
+                orgs = held.get(person_id)
+                if orgs is None:
+                    orgs = held[person_id] = frozenset(
+                        p.organization for p in ix.posts_of(person_id)
+                    )
+                # the smaller side is read: a member of many joint branches is not read whole
+                # for each of them
+                for org in orgs & covered:
                     own_members[org] = own_members.get(org, 0) + 1
             for unit in units:
                 if ix.organization(unit) is None:
