@@ -274,3 +274,48 @@ def test_joint_branch_counts_the_members_of_a_covered_unit() -> None:
 @pytest.mark.timing
 def test_joint_branch_of_one_member_of_many_in_linear_time() -> None:
     assert_linear(_joint, _joint_branch, 2000)
+
+
+# -- owners_committee_guidance.conflict: one person on many committees ---------------------------
+# Each committee read every post of each member (and of their kin): a person sitting on n
+# committees, each with its hired company, was read whole n times, n * n steps.
+
+
+def _sitting(n: int) -> Structure:
+    units, orgs, posts, ties = [], [], [], []
+    for i in range(n):
+        units.append(Unit(f"x{i}", "compound"))
+        orgs += [
+            Organization(f"oc{i}", "owners_committee", unit=f"x{i}"),
+            Organization(f"pc{i}", "property_company"),
+        ]
+        ties.append(Tie(f"t{i}", f"pc{i}", f"x{i}", "manages"))
+        posts.append(Post(f"m{i}", "p", f"oc{i}", "committee_member"))
+    # the last compound's company employs the person's spouse, through a branch it leads
+    orgs.append(Organization("branch", "social_enterprise", parent=f"pc{n - 1}"))
+    ties.append(Tie("kin", "p", "q", "spouse_of"))
+    posts.append(Post("w", "q", "branch", "staff"))
+    return Structure(
+        units=units, organizations=orgs, people=[Person("p"), Person("q")], posts=posts, ties=ties
+    )
+
+
+def test_conflict_of_a_person_on_many_committees() -> None:
+    r = _conflicts(_sitting(4))
+    assert [(f.subject, dict(f.data)) for f in r.findings] == [
+        (
+            "p",
+            {
+                "committee": "oc3",
+                "company": "pc3",
+                "affiliate": "branch",
+                "relative": "q",
+                "relation": "spouse_of",
+            },
+        )
+    ]
+
+
+@pytest.mark.timing
+def test_conflict_of_a_person_on_many_committees_in_linear_time() -> None:
+    assert_linear(_sitting, _conflicts, 400)

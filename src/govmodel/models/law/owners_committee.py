@@ -236,6 +236,44 @@ def led_by(ctx: Context, organization: str, companies: frozenset[str]) -> str | 
     return found
 
 
+def _company_posts(ctx: Context, person: str) -> tuple[str, ...]:
+    """The organizations ``person`` holds a post in that are property companies or are led
+    by one (up their chain of ``parent`` organizations), sorted: the only ones a hired
+    company can lead (:func:`led_by`). Kept for the run, with what each organization up a
+    chain answers: a member of many committees is not read whole for each of them."""
+    ix = ctx.index
+    kept: dict[str, tuple[str, ...]] = ctx.cached("owners_committee.company_posts", dict)
+    got = kept.get(person)
+    if got is not None:
+        return got
+    under: dict[str, bool] = ctx.cached("owners_committee.under_company", dict)
+
+    def led(organization: str) -> bool:
+        path: list[str] = []
+        seen: set[str] = set()
+        found = False
+        current: str | None = organization
+        while current is not None and current not in seen:
+            if current in under:
+                found = under[current]
+                break
+            o = ix.organization(current)
+            if o is not None and o.kind == "property_company":
+                found = True
+                break
+            seen.add(current)
+            path.append(current)
+            current = o.parent if o is not None else None
+        for x in (organization, *path):
+            under[x] = found
+        return found
+
+    got = kept[person] = tuple(
+        sorted(org for org in {p.organization for p in ix.posts_of(person)} if led(org))
+    )
+    return got
+
+
 def _invalid(where: str, why: str) -> SpecError:
     return SpecError([Problem("wrong-type", where, why)])
 
@@ -768,14 +806,13 @@ class OwnersCommitteeGuidance(GovernanceModel):
         Only a committee whose owners hired a company is examined: with none there is
         nothing to compare, so a structure with no such committee leaves the rule *not
         applicable*."""
-        ix = ctx.index
         kin = kin_of(ctx)
         hired_by = {o.id: hired_companies(ctx, o) for o in self.committees(ctx)}
         for o in ctx.examine(o for o in self.committees(ctx) if hired_by[o.id]):
             hired = hired_by[o.id]
             for person in sorted(members(ctx, o.id)):
                 for who, relation in ((person, None), *kin.get(person, ())):
-                    for org in sorted({p.organization for p in ix.posts_of(who)}):
+                    for org in _company_posts(ctx, who):
                         company = led_by(ctx, org, hired)
                         if company is None:
                             continue
