@@ -319,3 +319,36 @@ def test_conflict_of_a_person_on_many_committees() -> None:
 @pytest.mark.timing
 def test_conflict_of_a_person_on_many_committees_in_linear_time() -> None:
     assert_linear(_sitting, _conflicts, 400)
+
+
+# -- owners_committee_guidance.first_assembly: a share just above half ---------------------------
+# The finding showed the share delivered to one decimal: 5,000.01 of 10,000 m² read "50.0 % of
+# its area is delivered, more than half", which says it is not more than half.
+
+
+@pytest.mark.parametrize(
+    ("delivered", "shown"),
+    [
+        pytest.param(5000.01, "50.0001%", id="just-above-half"),
+        pytest.param(5001, "50.01%", id="a-square-metre-above"),
+        pytest.param(6000, "60.0%", id="well-above"),
+    ],
+)
+def test_first_assembly_shows_a_share_above_half_above_half(delivered: float, shown: str) -> None:
+    s = Structure(
+        units=[
+            Unit(
+                "x",
+                "compound",
+                "Guihua",
+                attributes={"floor_area_m2": 10000, "delivered_area_m2": delivered},
+            )
+        ]
+    )
+    r = govmodel.assess(s, "owners_committee_guidance", as_of="2026").rule(
+        "owners_committee_guidance.first_assembly"
+    )
+    [f] = r.findings
+    assert f.data["basis"] == "half"
+    assert f"{shown} of its area is delivered, more than half" in f.message
+    assert f"已交付面积占 {shown},超过50%" in f.message_zh

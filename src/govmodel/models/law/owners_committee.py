@@ -274,6 +274,25 @@ def _company_posts(ctx: Context, person: str) -> tuple[str, ...]:
     return got
 
 
+def _percent(share: Fraction) -> str:
+    """A share as a percentage to one decimal, or to as many more (up to 12) as it takes
+    not to show a share above half as 50.0 % (which is not more than half).
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> from govmodel.models.law.owners_committee import _percent
+    >>> _percent(F(6, 10)), _percent(F(50001, 100000)), _percent(F(1, 2)), _percent(F(1, 5))
+    ('60.0%', '50.001%', '50.0%', '20.0%')
+    """
+    text = f"{float(share):.1%}"
+    for digits in range(2, 13):
+        if share <= Fraction(1, 2) or Fraction(text[:-1]) / 100 != Fraction(1, 2):
+            break
+        text = f"{float(share):.{digits}%}"
+    return text
+
+
 def _invalid(where: str, why: str) -> SpecError:
     return SpecError([Problem("wrong-type", where, why)])
 
@@ -1092,7 +1111,7 @@ class OwnersCommitteeGuidance(GovernanceModel):
                 continue
             if due is None or (due[1] is not None and due[1] > day):
                 continue
-            shown = f"{float(delivered / total):.1%}"
+            shown = _percent(delivered / total)
             data: dict[str, Scalar] = {
                 "basis": due[0],
                 "delivered_area_m2": u.attributes["delivered_area_m2"],
