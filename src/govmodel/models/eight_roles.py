@@ -71,6 +71,7 @@ _SECRETARY_ROLES = frozenset({"secretary", "deputy_secretary"})
 _COMMUNITY_PARTY_KINDS = frozenset({"community_party_committee", "community_party_general_branch"})
 _COMMUNITY_LEVEL = 5
 _COMPOUND_LEVEL = 6
+_BUILDING_LEVEL = 7
 
 _PERSON = attrgetter("person")
 _ROLE = attrgetter("role")
@@ -88,14 +89,15 @@ def _compounds(ctx: Context) -> tuple[Unit, ...]:
 
 
 def _buildings_of(ctx: Context) -> dict[str, list[str]]:
-    """The buildings of each compound (inside it, at any depth)."""
+    """The buildings (units of the building level, 7, as the vocabulary ranks the kinds)
+    of each compound (inside it, at any depth)."""
 
     def build() -> dict[str, list[str]]:
         ix = ctx.index
         # the compound of a unit id, None for None
         above = cast("dict[str | None, str]", ix.ancestors_at(_COMPOUND_LEVEL, vocab=ctx.vocab)).get
         out: dict[str, list[str]] = {}
-        for u in ix.units_of_kind("building"):
+        for u in ix.units_at_rank(_BUILDING_LEVEL, vocab=ctx.vocab):
             c = above(u.parent)
             if c is not None:
                 got = out.get(c)
