@@ -288,7 +288,7 @@ def _fee_read(
                 ends = dict.fromkeys(period_key(ob.period) for ob in (obs[0], obs[-1]))
                 for end in ends:
                     same = [ob for ob in obs if period_key(ob.period) == end]
-                    if len({repr(ob.value) for ob in same}) > 1:
+                    if len({_rate_read(ob.value) for ob in same}) > 1:
                         clashes.setdefault(u.id, []).append((str(same[0].period), len(same)))
                 if u.id not in clashes:
                     out[u.id] = (obs[0].value, obs[-1].value)
@@ -298,6 +298,15 @@ def _fee_read(
         "eight_roles.fee", build
     )
     return got
+
+
+def _rate_read(value: object) -> object:
+    """A rate as two observations of one period are told apart by it: a finite number by
+    its value (``1`` and ``1.0`` are one rate), anything else (NaN, ``True``, text) by its
+    ``repr`` (``True`` is no 1, and one NaN is another)."""
+    if type(value) is int or (type(value) is float and math.isfinite(value)):
+        return value
+    return repr(value)
 
 
 def _fee_undated(ctx: Context) -> dict[str, tuple[int, int]]:
