@@ -11,7 +11,18 @@ import math
 from typing import Any
 
 import govmodel
-from govmodel.spec import Observation, Organization, Person, Post, Structure, Tie, Unit
+from govmodel.spec import (
+    Decision,
+    Observation,
+    Organization,
+    Person,
+    Post,
+    Structure,
+    Tally,
+    Tie,
+    Unit,
+    VotingRule,
+)
 from govmodel.vocab import Term
 
 Found = list[tuple[str | None, dict[str, Any]]]
@@ -90,3 +101,40 @@ def test_eight_roles_fee_collection_one_rate_written_as_int_and_float_is_one_rat
 
 def run_rule(s: Structure) -> tuple[Any, ...]:
     return govmodel.assess(s, "eight_roles").rule("eight_roles.fee_collection").findings
+
+
+# -- council (002_38cd0ae90df957de.txt) ------------------------------------------------------------
+
+
+def _council_of_two() -> Structure:
+    """p0 and p1 sit until 2021-06-30, p0 and p2 from 2021-07-01; d0 of 2021-03-01 counts
+    two members, as does d1 of 2021-08-01."""
+    two = Tally(members=2, present=2, yes=2, no=0, abstain=0)
+    return Structure(
+        units=[Unit("s", "street"), Unit("c", "community", parent="s")],
+        organizations=[Organization("cc", "community_council", unit="c")],
+        people=[Person(f"p{i}") for i in range(3)],
+        posts=[
+            Post("a", "p0", "cc", "member", start="2020-01-01"),
+            Post("b", "p1", "cc", "member", start="2020-01-01", end="2021-06-30"),
+            Post("e", "p2", "cc", "member", start="2021-07-01"),
+        ],
+        decisions=[
+            Decision("d0", "cc", rule=VotingRule("2/3"), count=two, date="2021-03-01"),
+            Decision("d1", "cc", rule=VotingRule("2/3"), count=two, date="2021-08-01"),
+        ],
+    )
+
+
+def test_council_members_as_of_a_later_day_leaves_out_the_decisions_before_it() -> None:
+    s = _council_of_two()
+    a = govmodel.assess(s, "council")
+    assert (a.rule("council.members").status, a.rule("council.members").examined) == ("passed", 2)
+    # as of 2022 post b has ended and is not in the structure: d0 cannot be checked, and is
+    # never found to count a member too many
+    for day, examined in (("2021-08-01", 1), ("2021-08", 1), ("2022", 0), ("2021-07-01", 0)):
+        r = govmodel.assess(s, "council", as_of=day).rule("council.members")
+        assert (r.examined, r.findings) == (examined, ()), day
+    # on the decision's own day it is checked
+    r = govmodel.assess(s, "council", as_of="2021-03-01").rule("council.members")
+    assert (r.status, r.examined) == ("passed", 1)

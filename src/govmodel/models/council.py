@@ -419,7 +419,10 @@ class Council(GovernanceModel):
         ``invalid="date"`` and ``value``); so does a dated decision of a council one of
         whose posts has a start naming no day, or an end naming none and a start on or
         before the decision's date (data ``invalid="post_date"``, ``value`` and ``post``):
-        who sat then cannot be told. The members on each date are
+        who sat then cannot be told. Assessed as of a day (``assess(..., as_of=)``), the
+        structure holds only the posts in force on that day (:meth:`Structure.as_of
+        <govmodel.spec.Structure.as_of>`): a decision dated before it is not examined, as
+        the posts that ended since are not in it. The members on each date are
         read in one sweep of the council's posts, however many decisions it takes."""
         ix = ctx.index
         name_of = ix.name_of
@@ -435,6 +438,8 @@ class Council(GovernanceModel):
         # by position, the people sitting on the decision's date, or the post whose date
         # names no day (None: the decision's own date names none)
         sat: dict[int, int | Post | None] = {}
+        # as of a day, the posts before it are those still in force: who sat is not known
+        since = date_bounds(ctx.as_of)[0] if ctx.as_of is not None else ""
         for body, decided in of_council.items():
             dated: list[tuple[int, str]] = []
             for i, d in decided:
@@ -442,9 +447,12 @@ class Council(GovernanceModel):
                     sat[i] = len(_members(ctx, body))
                     continue
                 try:
-                    dated.append((i, date_bounds(d.date)[0]))
+                    day = date_bounds(d.date)[0]
                 except ValueError:
                     sat[i] = None
+                else:
+                    if day >= since:
+                        dated.append((i, day))
             if dated:
                 got = _sitting(ctx, body, [day for _, day in dated])
                 for k, (i, _) in enumerate(dated):
