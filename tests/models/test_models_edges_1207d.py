@@ -10,6 +10,8 @@ import json
 import math
 from typing import Any
 
+import attrs
+
 import govmodel
 from govmodel.spec import (
     Decision,
@@ -138,3 +140,20 @@ def test_council_members_as_of_a_later_day_leaves_out_the_decisions_before_it() 
     # on the decision's own day it is checked
     r = govmodel.assess(s, "council", as_of="2021-03-01").rule("council.members")
     assert (r.status, r.examined) == ("passed", 1)
+
+
+def test_council_two_thirds_names_the_basis_in_chinese() -> None:
+    s = attrs.evolve(
+        _council_of_two(),
+        decisions=[
+            Decision(
+                "d0",
+                "cc",
+                rule=VotingRule("2/3", basis="present"),
+                count=Tally(members=2, present=2, yes=2, no=0, abstain=0),
+            )
+        ],
+    )
+    (f,) = govmodel.assess(s, "council").rule("council.two_thirds").findings
+    assert f.message == "d0 of cc is taken by 2/3 of the present, not by 2/3 of all members"
+    assert f.message_zh == "d0按出席成员的2/3表决,而非全体成员的三分之二"

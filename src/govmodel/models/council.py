@@ -230,6 +230,9 @@ def _outcomes(ctx: Context) -> dict[str, tuple[bool | None, str, str]]:
     return got
 
 
+#: The basis of a voting rule in Chinese: all members, those present, the votes cast.
+_BASIS_ZH: Final = {"members": "全体成员", "present": "出席成员", "cast": "所投票数"}
+
 #: A decision's outcome in Chinese.
 _OUTCOME_ZH: Final = {"passed": "通过", "failed": "未通过"}
 
@@ -345,7 +348,8 @@ class Council(GovernanceModel):
                     d.id,
                     f"{name_of(d.id)} of {name_of(d.body)} is taken by {r.threshold} of "
                     f"the {r.basis}, not by 2/3 of all members",
-                    f"{name_of(d.id)}按{r.basis}的{r.threshold}表决,而非全体成员的三分之二",
+                    f"{name_of(d.id)}按{_BASIS_ZH.get(r.basis, r.basis)}的{r.threshold}表决,"
+                    "而非全体成员的三分之二",
                     body=d.body,
                     threshold=str(r.threshold),
                     basis=r.basis,
