@@ -157,3 +157,26 @@ def test_council_two_thirds_names_the_basis_in_chinese() -> None:
     (f,) = govmodel.assess(s, "council").rule("council.two_thirds").findings
     assert f.message == "d0 of cc is taken by 2/3 of the present, not by 2/3 of all members"
     assert f.message_zh == "d0按出席成员的2/3表决,而非全体成员的三分之二"
+
+
+# -- four_level (004_5b013051e8bb86b4.txt) ---------------------------------------------------------
+
+
+def _published(**figures: int) -> Structure:
+    return Structure(
+        units=[Unit("d", "district")],
+        observations=[
+            Observation(f"o{i}", "d", name, value) for i, (name, value) in enumerate(figures.items())
+        ],
+    )
+
+
+def test_four_level_award_rate_of_more_awarded_than_in_the_round_is_none() -> None:
+    a = govmodel.assess(_published(demonstration_compounds=48, awarded_compounds=49), "four_level")
+    assert a.metrics["award_rate"].value is None
+    assert [f.data["indicator"] for f in a.rule("four_level.figures").findings] == [
+        "awarded_compounds"
+    ]
+    # all of the round awarded is a share of 1
+    a = govmodel.assess(_published(demonstration_compounds=48, awarded_compounds=48), "four_level")
+    assert a.metrics["award_rate"].value == 1.0

@@ -1036,10 +1036,16 @@ class FourLevel(GovernanceModel):
 
     @measure("award_rate", "awarded / demonstration compounds", "示范小区授牌率", quantity="share")
     def award_rate(self, ctx: Context) -> float | None:
-        """Awarded over demonstration compounds, from the published figures (21/48)."""
+        """Awarded over demonstration compounds, from the published figures (21/48).
+
+        The awarded compounds come from the demonstration round: where more are published
+        awarded than in the round, the figures do not fit (``four_level.figures`` finds
+        it) and there is no share, never one above 1."""
         awarded = ctx.index.published("awarded_compounds")
         demo = ctx.index.published("demonstration_compounds")
-        return None if awarded is None or not demo else awarded / demo
+        if awarded is None or not demo or awarded > demo:
+            return None
+        return awarded / demo
 
     service_stations = published_figure(
         "service_stations", "compound party-mass service stations (published)", "小区党群服务站数"
