@@ -180,3 +180,43 @@ def test_four_level_award_rate_of_more_awarded_than_in_the_round_is_none() -> No
     # all of the round awarded is a share of 1
     a = govmodel.assess(_published(demonstration_compounds=48, awarded_compounds=48), "four_level")
     assert a.metrics["award_rate"].value == 1.0
+
+
+# -- grid (001_710a2e674d3240b8.txt) ---------------------------------------------------------------
+
+
+def _items(*figures: tuple[object, str | None]) -> Structure:
+    return Structure(
+        units=[Unit("d", "district")],
+        observations=[
+            Observation(f"o{i}", "d", "service_items", value, period=period)  # type: ignore[arg-type]
+            for i, (value, period) in enumerate(figures)
+        ],
+    )
+
+
+def _admission(s: Structure) -> tuple[str, int | None, list[tuple[str | None, dict[str, Any]]]]:
+    return run(s, "grid", "grid.admission_list")
+
+
+def test_grid_admission_list_one_figure_from_two_sources_is_no_before_and_after() -> None:
+    # 24 items in 2019, published twice: nothing was cut or added
+    assert _admission(_items((24, "2019"), (24.0, "2019"))) == ("not_applicable", 0, [])
+
+
+def test_grid_admission_list_two_figures_of_the_first_or_last_period_are_not_ordered() -> None:
+    clash = {"indicator": "service_items", "problem": "duplicate-observation", "observed": 2}
+    for figures in (
+        ((207, "2019"), (24, "2019")),
+        ((207, "2017"), (24, "2019"), (300, "2019")),
+        ((207, "2017"), (100, "2017"), (24, "2019")),
+    ):
+        # whatever the order they are listed in
+        for order in (figures, figures[::-1]):
+            status, examined, found = _admission(_items(*order))
+            assert (status, examined) == ("failed", 1), order
+            assert [(subject, {k: data[k] for k in clash}) for subject, data in found] == [
+                ("d", clash)
+            ], order
+    # of the same figure twice, the one figure is read: 207 to 24 is a cut
+    assert _admission(_items((207, "2017"), (24, "2019"), (24, "2019"))) == ("passed", 1, [])

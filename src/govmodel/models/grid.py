@@ -367,6 +367,23 @@ def _phased(ctx: Context, indicator: str, phase: str) -> float | None:
     )
 
 
+def _differ(observations: Sequence[Observation]) -> bool:
+    """Whether observations (of one period) give different values: a finite number by its
+    value (``24`` and ``24.0`` are one figure), anything else by its ``repr`` (``True`` is
+    no 1, and NaN is no figure)."""
+    return (
+        len(
+            {
+                o.value
+                if type(o.value) is int or (type(o.value) is float and math.isfinite(o.value))
+                else repr(o.value)
+                for o in observations
+            }
+        )
+        > 1
+    )
+
+
 def _names(ids: Iterable[str]) -> str:
     return ", ".join(sorted(ids))
 
@@ -940,22 +957,52 @@ class Grid(GovernanceModel):
         is its earliest observation of phase ``before``, after it its latest of phase
         ``after``, and an observation with no phase is neither. Else its earliest and latest
         observations by period are the figures before and after. A subject is examined when
-        it has both. The same number after as before is not a cut
+        it has both: observations of one period only, of one value (one figure published
+        twice, from two sources), are no figures before and after. Several observations
+        of the period of the figure before (or after) that differ leave it unknown,
+        whatever order they are listed in: a warning (data ``indicator``, ``problem`` =
+        ``"duplicate-observation"``, ``period``, ``observed``), and the figures are not
+        compared. The same number after as before is not a cut
         (001_710a2e674d3240b8.txt: 由原来的207项减少至24项). A figure that is not a count
         (:func:`as_count`) gives the :func:`not_a_count` finding."""
         ix = ctx.index
+        key = ix.period_key
         observed = ix.observed("service_items")
         by_phase = _by_phase(observed)
-        pairs: list[tuple[str, Observation, Observation]] = []
+        pairs: list[tuple[str, list[Observation], list[Observation]]] = []
         for subject, obs in observed.items():
             if by_phase:
                 earlier = [o for o in obs if o.attributes.get("phase") == "before"]
                 later = [o for o in obs if o.attributes.get("phase") == "after"]
-                if earlier and later:
-                    pairs.append((subject, earlier[0], later[-1]))
-            elif len(obs) >= 2:
-                pairs.append((subject, obs[0], obs[-1]))
-        for subject, first, last in ctx.examine(pairs):
+            else:
+                earlier = later = list(obs)
+            if not earlier or not later:
+                continue
+            # the observations of the first period before and of the last period after
+            head = [o for o in earlier if key(o.period) == key(earlier[0].period)]
+            tail = [o for o in later if key(o.period) == key(later[-1].period)]
+            if by_phase or key(head[0].period) != key(tail[0].period) or _differ(head):
+                pairs.append((subject, head, tail))
+        for subject, firsts, lasts in ctx.examine(pairs):
+            clashes = [ends for ends in dict.fromkeys(map(tuple, (firsts, lasts))) if _differ(ends)]
+            for same in clashes:
+                period = same[0].period
+                yield ctx.finding(
+                    subject,
+                    f"{ix.name_of(subject)}: {len(same)} service_items observations for "
+                    f"{period} differ; which comes before or after cannot be told, and the "
+                    "figures are not compared",
+                    f"{ix.name_of(subject)} 的 {period} 有 {len(same)} 个不同的服务事项数，"
+                    "无法确定先后，未予比较",
+                    severity="warning",
+                    indicator="service_items",
+                    problem="duplicate-observation",
+                    period=str(period),
+                    observed=len(same),
+                )
+            if clashes:
+                continue
+            first, last = firsts[0], lasts[-1]
             b, a = as_count(first.value), as_count(last.value)
             if b is None or a is None:
                 for v, read in ((first.value, b), (last.value, a)):
