@@ -166,7 +166,8 @@ def _published(**figures: int) -> Structure:
     return Structure(
         units=[Unit("d", "district")],
         observations=[
-            Observation(f"o{i}", "d", name, value) for i, (name, value) in enumerate(figures.items())
+            Observation(f"o{i}", "d", name, value)
+            for i, (name, value) in enumerate(figures.items())
         ],
     )
 
