@@ -11,8 +11,11 @@ import math
 from typing import Any
 
 import attrs
+import pytest
 
 import govmodel
+from govmodel.models import GovernanceModel
+from govmodel.models.council import Council
 from govmodel.spec import (
     Decision,
     Observation,
@@ -25,6 +28,7 @@ from govmodel.spec import (
     Unit,
     VotingRule,
 )
+from govmodel.testing.linear import assert_linear
 from govmodel.vocab import Term
 
 Found = list[tuple[str | None, dict[str, Any]]]
@@ -221,3 +225,40 @@ def test_grid_admission_list_two_figures_of_the_first_or_last_period_are_not_ord
             ], order
     # of the same figure twice, the one figure is read: 207 to 24 is a cut
     assert _admission(_items((207, "2017"), (24, "2019"), (24, "2019"))) == ("passed", 1, [])
+
+
+class _OnlyMembers(GovernanceModel):
+    """The rule ``council.members`` alone, timed without the rest of the council model."""
+
+    name = "council_members_only"
+    members = Council.members
+
+
+def _undated_decisions(n: int) -> Structure:
+    """A council of ``n`` members taking ``n`` undated decisions."""
+    return Structure(
+        units=[Unit("c", "community")],
+        organizations=[Organization("cc", "community_council", unit="c")],
+        people=[Person(f"p{i}") for i in range(n)],
+        posts=[Post(f"a{i}", f"p{i}", "cc", "member") for i in range(n)],
+        decisions=[
+            Decision(
+                f"d{i}",
+                "cc",
+                rule=VotingRule("2/3"),
+                count=Tally(members=n, present=n, yes=n, no=0, abstain=0),
+            )
+            for i in range(n)
+        ],
+    )
+
+
+def test_council_members_of_undated_decisions() -> None:
+    r = govmodel.assess(_undated_decisions(3), _OnlyMembers).rule("council.members")
+    assert (r.status, r.examined, r.findings) == ("passed", 3, ())
+
+
+@pytest.mark.timing
+def test_council_members_is_linear_in_undated_decisions_times_members() -> None:
+    # each undated decision read all the council's posts: n decisions of n members took n * n
+    assert_linear(_undated_decisions, lambda s: govmodel.assess(s, _OnlyMembers), 800)

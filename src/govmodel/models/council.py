@@ -446,9 +446,12 @@ class Council(GovernanceModel):
         since = date_bounds(ctx.as_of)[0] if ctx.as_of is not None else ""
         for body, decided in of_council.items():
             dated: list[tuple[int, str]] = []
+            everyone: int | None = None  # the people of all its posts, read once
             for i, d in decided:
                 if d.date is None:  # all its posts
-                    sat[i] = len(_members(ctx, body))
+                    if everyone is None:
+                        everyone = len(_members(ctx, body))
+                    sat[i] = everyone
                     continue
                 try:
                     day = date_bounds(d.date)[0]
