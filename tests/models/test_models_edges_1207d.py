@@ -262,3 +262,16 @@ def test_council_members_of_undated_decisions() -> None:
 def test_council_members_is_linear_in_undated_decisions_times_members() -> None:
     # each undated decision read all the council's posts: n decisions of n members took n * n
     assert_linear(_undated_decisions, lambda s: govmodel.assess(s, _OnlyMembers), 800)
+
+
+def test_grid_admission_list_two_undated_figures_name_no_period() -> None:
+    (f,) = (
+        govmodel.assess(_items((207, None), (24, None)), "grid")
+        .rule("grid.admission_list")
+        .findings
+    )
+    assert f.message == (
+        "d: 2 service_items observations for no period differ; which comes before or after "
+        "cannot be told, and the figures are not compared"
+    )
+    assert f.data["period"] == ""

@@ -987,17 +987,18 @@ class Grid(GovernanceModel):
             clashes = [ends for ends in dict.fromkeys(map(tuple, (firsts, lasts))) if _differ(ends)]
             for same in clashes:
                 period = same[0].period
+                when, when_zh = (period, period) if period is not None else ("no period", "无时期")
                 yield ctx.finding(
                     subject,
                     f"{ix.name_of(subject)}: {len(same)} service_items observations for "
-                    f"{period} differ; which comes before or after cannot be told, and the "
+                    f"{when} differ; which comes before or after cannot be told, and the "
                     "figures are not compared",
-                    f"{ix.name_of(subject)} 的 {period} 有 {len(same)} 个不同的服务事项数，"
+                    f"{ix.name_of(subject)} 的 {when_zh} 有 {len(same)} 个不同的服务事项数，"
                     "无法确定先后，未予比较",
                     severity="warning",
                     indicator="service_items",
                     problem="duplicate-observation",
-                    period=str(period),
+                    period=period or "",
                     observed=len(same),
                 )
             if clashes:
