@@ -275,3 +275,27 @@ def test_grid_admission_list_two_undated_figures_name_no_period() -> None:
         "cannot be told, and the figures are not compared"
     )
     assert f.data["period"] == ""
+
+
+def test_four_level_property_management_coverage_of_a_rate_named_in_chinese() -> None:
+    def coverage(*of: str) -> float | None:
+        s = Structure(
+            units=[Unit("d", "district")],
+            observations=[
+                Observation(
+                    f"o{i}", "d", "coverage_rate", value, period=period, attributes={"of": o}
+                )
+                for i, (o, value, period) in enumerate(
+                    zip(of, (1.0, 0.5), ("2024", "2023"), strict=False)
+                )
+            ],
+        )
+        value: float | None = (
+            govmodel.assess(s, "four_level").metrics["property_management_coverage"].value
+        )
+        return value
+
+    assert coverage("物业管理") == 1.0
+    assert coverage("物业管理", "党组织") == 1.0
+    # a rate of something else is no rate of property management
+    assert coverage("党组织", "物业管理") == 0.5

@@ -324,6 +324,13 @@ def _latest_of_units(ctx: Context, indicator: str) -> dict[str, float]:
     return out
 
 
+def _of_property(of: object) -> bool:
+    """Whether an observation's ``of`` names property management, in English or Chinese
+    (物业)."""
+    named = str(of)
+    return "property" in named.lower() or "物业" in named
+
+
 def _compound_kinds(ctx: Context) -> tuple[str, ...]:
     return tuple(sorted({u.kind for u in _at_rank(ctx, _COMPOUND)}))
 
@@ -1061,7 +1068,8 @@ class FourLevel(GovernanceModel):
         """The published coverage of property management (1.0: all 565 compounds).
 
         The latest ``coverage_rate`` (of property management, where some observation says
-        what it is ``of``) of the outermost subject that publishes one. Rates are not added
+        what it is ``of``: an ``of`` naming it in English, ``"property management"``, or in
+        Chinese, ``"物业管理"``) of the outermost subject that publishes one. Rates are not added
         up: where several subjects none inside another publish one, the coverage of them all
         is unknown (``None``: a rate of each is no rate of the whole without what each is a
         rate of), as it is for a rate that is not a number from 0 to 1.
@@ -1071,9 +1079,7 @@ class FourLevel(GovernanceModel):
         latest: dict[str, object] = {}
         of = any("of" in o.attributes for series in observed.values() for o in series)
         for subject, series in observed.items():
-            kept = [
-                o for o in series if not of or "property" in str(o.attributes.get("of", "")).lower()
-            ]
+            kept = [o for o in series if not of or _of_property(o.attributes.get("of", ""))]
             if kept:
                 latest[subject] = kept[-1].value
         outer = ix.outermost(latest)
