@@ -299,3 +299,25 @@ def test_four_level_property_management_coverage_of_a_rate_named_in_chinese() ->
     assert coverage("物业管理", "党组织") == 1.0
     # a rate of something else is no rate of property management
     assert coverage("党组织", "物业管理") == 0.5
+
+
+def test_grid_arrangement_counts_the_compounds_inside_an_area_of_the_community() -> None:
+    s = Structure(
+        units=[
+            Unit("c", "community"),
+            Unit("a", "area", parent="c"),
+            Unit("x", "compound", parent="a"),
+            Unit("y", "compound", parent="c"),
+        ],
+        organizations=[
+            Organization("pc", "community_party_committee", unit="c"),
+            Organization("rc", "residents_committee", unit="c"),
+            Organization("sc", "supervision_committee", unit="c"),
+            Organization("oy", "owners_committee", unit="y"),
+        ],
+    )
+    a = govmodel.assess(s, "grid")
+    assert [f.subject for f in a.rule("grid.base").findings] == ["x"]
+    label = a.labels["arrangement"]["c"]
+    assert label.value == "core_only"
+    assert [r.data for r in label.reasons if r.rule == "base"] == [{"missing": "owners_committee:x"}]

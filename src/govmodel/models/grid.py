@@ -1101,13 +1101,19 @@ class Grid(GovernanceModel):
             c = ix.nearest(uid, community, walked)
             if c is not None:
                 below.add(c)
-        compounds = {u.id for u in ix.units_at_rank(_COMMUNITY + 1, vocab=ctx.vocab)}
+        # the compounds of each community, at any depth inside it (in an area, …), as
+        # grid.base examines them
+        community_of = ix.ancestors_at(_COMMUNITY, vocab=ctx.vocab).get
+        compounds: dict[str, list[str]] = {}
+        for u in ix.units_at_rank(_COMMUNITY + 1, vocab=ctx.vocab):
+            if (c := community_of(u.id)) is not None:
+                compounds.setdefault(c, []).append(u.id)
         out: dict[str, Label] = {}
         for cu in ix.units_at_rank(_COMMUNITY, vocab=ctx.vocab):
             core = [o.id for o in ix.orgs_at(cu.id) if ctx.vocab.is_party(o.kind)]
             base_missing = _base_missing(ctx, cu.id)
-            for x in ix.children(cu.id):
-                if x in compounds and not any(o.kind == "owners_committee" for o in ix.orgs_at(x)):
+            for x in compounds.get(cu.id, ()):
+                if not any(o.kind == "owners_committee" for o in ix.orgs_at(x)):
                     base_missing.append(f"owners_committee:{x}")
             supplement = cu.id in below or (
                 bool(has_supplement)
