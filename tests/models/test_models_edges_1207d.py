@@ -320,4 +320,6 @@ def test_grid_arrangement_counts_the_compounds_inside_an_area_of_the_community()
     assert [f.subject for f in a.rule("grid.base").findings] == ["x"]
     label = a.labels["arrangement"]["c"]
     assert label.value == "core_only"
-    assert [r.data for r in label.reasons if r.rule == "base"] == [{"missing": "owners_committee:x"}]
+    assert [r.data for r in label.reasons if r.rule == "base"] == [
+        {"missing": "owners_committee:x"}
+    ]
