@@ -323,3 +323,25 @@ def test_grid_arrangement_counts_the_compounds_inside_an_area_of_the_community()
     assert [r.data for r in label.reasons if r.rule == "base"] == [
         {"missing": "owners_committee:x"}
     ]
+
+
+def test_council_two_thirds_written_as_a_float_is_two_thirds() -> None:
+    def found(threshold: object) -> list[str | None]:
+        s = attrs.evolve(
+            _council_of_two(),
+            decisions=[
+                Decision(
+                    "d0",
+                    "cc",
+                    rule=VotingRule(threshold),  # type: ignore[arg-type]
+                    count=Tally(members=3, present=3, yes=2, no=1, abstain=0),
+                )
+            ],
+        )
+        r = govmodel.assess(s, "council").rule("council.two_thirds")
+        assert r.examined == 1
+        return [f.subject for f in r.findings]
+
+    assert found(2 / 3) == found("2/3") == found(0.67) == []
+    # the float below it, and 0.666, are laxer
+    assert found(math.nextafter(2 / 3, 0)) == found(0.666) == found("0.6666") == ["d0"]

@@ -56,6 +56,9 @@ SUPER_COMPOUND_RESIDENTS = 10_000
 #: The share of all members whose yes votes the community council needs.
 TWO_THIRDS = Fraction(2, 3)
 
+#: Two thirds as a float (``2 / 3``), a threshold ``council.two_thirds`` reads as 2/3.
+_TWO_THIRDS_FLOAT = float(TWO_THIRDS)
+
 _COMMUNITY_LEVEL = 5
 _COMPOUND_LEVEL = 6
 
@@ -337,13 +340,16 @@ class Council(GovernanceModel):
         Only the decisions of community councils are examined (a structure with none
         leaves the rule not applicable). A threshold of exactly 2/3 of the members passes
         ("获得……2/3的赞同票": at least two thirds, 25 of 37); a strict rule (more than 2/3)
-        is stricter still and passes too."""
+        is stricter still and passes too. So does a threshold written as the float ``2/3``
+        (``0.6666666666666666``, the float nearest to two thirds): it asks the same number
+        of votes of any council of fewer than :math:`10^{15}` members."""
         ix = ctx.index
         name_of = ix.name_of
         of_councils = [d for d in ix.decisions if _kind_of(ctx, d.body) == "community_council"]
         for d in ctx.examine(of_councils):
             r = d.rule
-            if r.basis != "members" or r.threshold < TWO_THIRDS:
+            lax = r.threshold < TWO_THIRDS and float(r.threshold) != _TWO_THIRDS_FLOAT
+            if r.basis != "members" or lax:
                 yield ctx.finding(
                     d.id,
                     f"{name_of(d.id)} of {name_of(d.body)} is taken by {r.threshold} of "
