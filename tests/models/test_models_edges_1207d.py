@@ -345,3 +345,34 @@ def test_council_two_thirds_written_as_a_float_is_two_thirds() -> None:
     assert found(2 / 3) == found("2/3") == found(0.67) == []
     # the float below it, and 0.666, are laxer
     assert found(math.nextafter(2 / 3, 0)) == found(0.666) == found("0.6666") == ["d0"]
+
+
+def _recorded(*figures: tuple[object, str]) -> Structure:
+    return Structure(
+        units=[Unit("c", "community")],
+        organizations=[Organization("pc", "community_party_committee", unit="c")],
+        observations=[
+            Observation(f"o{i}", "pc", "partner_deputy_secretaries", value, period=period)  # type: ignore[arg-type]
+            for i, (value, period) in enumerate(figures)
+        ],
+    )
+
+
+def test_eight_roles_partner_secretaries_two_figures_of_the_latest_period_are_not_read() -> None:
+    figures = ((0, "2019"), (13, "2019"))
+    for order in (figures, figures[::-1]):
+        status, examined, found = run(
+            _recorded(*order), "eight_roles", "eight_roles.partner_secretaries"
+        )
+        assert (status, examined) == ("failed", 1)
+        assert [(s, d["problem"], d["period"], d["observed"]) for s, d in found] == [
+            ("pc", "duplicate-observation", "2019", 2)
+        ]
+    # the same figure twice is the figure: 0 found, 0 recorded
+    assert run(
+        _recorded((0, "2019"), (0.0, "2019")), "eight_roles", "eight_roles.partner_secretaries"
+    ) == (
+        "passed",
+        1,
+        [],
+    )

@@ -301,7 +301,7 @@ def _fee_read(
 
 
 def _rate_read(value: object) -> object:
-    """A rate as two observations of one period are told apart by it: a finite number by
+    """A rate (or figure) as two observations of one period are told apart by it: a finite number by
     its value (``1`` and ``1.0`` are one rate), anything else (NaN, ``True``, text) by its
     ``repr`` (``True`` is no 1, and one NaN is another)."""
     if type(value) is int or (type(value) is float and math.isfinite(value)):
@@ -728,12 +728,35 @@ class EightRoles(GovernanceModel):
 
         Examined: the organizations with a ``partner_deputy_secretaries`` observation (its
         latest); a figure that is not a count (:func:`as_count`) gives the
-        :func:`not_a_count` finding."""
+        :func:`not_a_count` finding. Several observations of the latest period that differ
+        leave the figure unknown, whatever order they are listed in: a warning (data
+        ``indicator``, ``problem`` = ``"duplicate-observation"``, ``period``,
+        ``observed``), and the figure is not compared."""
         ix = ctx.index
         name_of = ix.name_of
         recorded_by = ix.observed("partner_deputy_secretaries")
         for org in ctx.examine(o for o in recorded_by if ix.organization(o) is not None):
-            raw = recorded_by[org][-1].value
+            obs = recorded_by[org]
+            end = period_key(obs[-1].period)
+            latest = [ob for ob in obs if period_key(ob.period) == end]
+            if len({_rate_read(ob.value) for ob in latest}) > 1:
+                period = latest[0].period
+                when, when_zh = (period, period) if period is not None else ("no period", "无时期")
+                yield ctx.finding(
+                    org,
+                    f"{name_of(org)}: {len(latest)} partner_deputy_secretaries observations for "
+                    f"{when} differ; which is the latest cannot be told, and the figure is not "
+                    "compared",
+                    f"{name_of(org)} 的 {when_zh} 有 {len(latest)} 个不同的兼任委员副书记数,"
+                    "无法确定最近一期,未予比较",
+                    severity="warning",
+                    indicator="partner_deputy_secretaries",
+                    problem="duplicate-observation",
+                    period=period or "",
+                    observed=len(latest),
+                )
+                continue
+            raw = obs[-1].value
             recorded = as_count(raw)
             if recorded is None:
                 yield not_a_count(ctx, org, "partner_deputy_secretaries", raw)
