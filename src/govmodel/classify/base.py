@@ -102,6 +102,14 @@ def _is_int(instance: object, attribute: attrs.Attribute[int], value: object) ->
         raise TypeError(f"{attribute.name} must be an int, not {value!r}")
 
 
+def _as_int(value: object) -> object:
+    """An option's whole number of another type (a numpy integer) as an ``int``, so that the
+    labels' reasons hold Python numbers; anything else as it is, for :func:`_is_int`."""
+    if type(value) in (bool, int) or not isinstance(value, numbers.Integral):
+        return value
+    return int(value)
+
+
 def _str_set(value: Iterable[str]) -> frozenset[str]:
     """A frozen set of strings (a lone string is one element, not its characters)."""
     if isinstance(value, str):

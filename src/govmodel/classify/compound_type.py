@@ -14,6 +14,7 @@ from govmodel.classify.base import (
     Label,
     Reason,
     Source,
+    _as_int,
     _fact,
     _integer,
     _is_bool,
@@ -133,8 +134,9 @@ class CompoundType(Classifier):
     4. ``former-work-unit``: a non-empty ``former_work_unit`` attribute (the name or id of the
        work unit that built the compound, or ``True``) → work-unit (``derived``).
     5. ``managed-by-work-unit``: ``management`` is ``work_unit`` → work-unit (``derived``).
-    6. ``built-year`` (when ``use_built_year``): a ``built_year`` (or ``built``) before
-       ``reform_year`` (1998, when welfare allocation of housing ended) → old neighbourhood;
+    6. ``built-year`` (when ``use_built_year``): a ``built_year`` (or, when it holds no
+       whole number, ``built``) before ``reform_year`` (1998, when welfare allocation of
+       housing ended) → old neighbourhood;
        in or after it → commodity (``basis = "heuristic"``: with no other evidence, housing
        built before the reform is taken as old neighbourhood, after it as market housing).
     7. ``no-evidence``: ``unknown``.
@@ -200,7 +202,7 @@ class CompoundType(Classifier):
     )
 
     use_built_year: bool = attrs.field(default=True, validator=_is_bool)
-    reform_year: int = attrs.field(default=1998, validator=_is_int)
+    reform_year: int = attrs.field(default=1998, converter=_as_int, validator=_is_int)
 
     def classify_in(self, ix: StructureIndex, subject: str) -> Label:
         unit = ix.unit(subject)
@@ -324,8 +326,12 @@ class CompoundType(Classifier):
             )
             return self._done(subject, "work_unit", notes, why, "derived", "management")
 
-        year_attribute = next((a for a in ("built_year", "built") if data(a) is not None), None)
-        year = _integer(data(year_attribute)) if year_attribute else None
+        # the first of built_year and built that holds a whole number: a built_year that
+        # holds none (NaN, "", "unknown") leaves built to decide
+        year_attribute, year = next(
+            ((a, y) for a in ("built_year", "built") if (y := _integer(data(a))) is not None),
+            (None, None),
+        )
         if self.use_built_year and year_attribute and year is not None:
             before = year < self.reform_year
             value = "old_neighbourhood" if before else "commodity"

@@ -59,6 +59,15 @@ def _optional_str_set(value: Iterable[str] | None) -> frozenset[str] | None:
     return None if value is None else _str_set(value)
 
 
+def _as_float(value: object) -> object:
+    """A threshold given as a number of another type (a numpy float, a ``Fraction``) as a
+    ``float``, so that the labels' reasons and details hold Python numbers; anything else as
+    it is, for :func:`_unit_interval`."""
+    if type(value) in (bool, int, float) or not isinstance(value, Real):
+        return value
+    return float(value)
+
+
 def _unit_interval(instance: object, attribute: attrs.Attribute[float], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, Real):
         raise TypeError(f"{attribute.name} must be a number in [0, 1], not {value!r}")
@@ -608,8 +617,8 @@ class NetworkMode(Classifier):
         ),
     )
 
-    lead_threshold: float = attrs.field(default=0.5, validator=_unit_interval)
-    nao_min_share: float = attrs.field(default=0.5, validator=_unit_interval)
+    lead_threshold: float = attrs.field(default=0.5, converter=_as_float, validator=_unit_interval)
+    nao_min_share: float = attrs.field(default=0.5, converter=_as_float, validator=_unit_interval)
     levels: tuple[int, ...] = attrs.field(default=(5, 6), converter=_levels)
     interlocks: bool = attrs.field(default=True, validator=_is_bool)
     administrative_kinds: frozenset[str] = attrs.field(
