@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 import govmodel
-from govmodel.classify import CompoundType, NetworkMode, compound_type
+from govmodel.classify import CompoundType, NetworkMode, compound_type, four_haves
 from govmodel.spec import Organization, Structure, Tie, Unit
 
 
@@ -58,3 +58,31 @@ def test_a_building_year_that_holds_a_year_outranks_built() -> None:
     s = Structure(units=[Unit("x", "compound", attributes={"built_year": "2005", "built": 1990})])
     label = compound_type(s)["x"]
     assert (label.value, label.details["attribute"]) == ("commodity", "built_year")
+
+
+@pytest.mark.parametrize("blank", ["", "   "])
+def test_a_blank_declaration_declares_nothing(blank: str) -> None:
+    s = Structure(
+        units=[Unit("x", "compound", attributes={"has_venue": blank, "has_funds": blank})],
+        organizations=[Organization("ss", "service_station", unit="x")],
+    )
+    label = four_haves(s)["x"]
+    assert (label.details["venue"], label.details["funds"]) == (True, False)
+    assert [r.rule for r in label.reasons] == [
+        "no-one-in-charge",
+        "service-station",
+        "no-rules",
+        "no-funds",
+    ]
+    assert four_haves(govmodel.to_graph(s))["x"] == label
+
+
+@pytest.mark.parametrize(("said", "have"), [("否", False), ("no", False), ("是", True), (0, False)])
+def test_a_declaration_that_says_yes_or_no_still_decides(said: object, have: bool) -> None:
+    s = Structure(
+        units=[Unit("x", "compound", attributes={"has_venue": said})],
+        organizations=[Organization("ss", "service_station", unit="x")],
+    )
+    label = four_haves(s)["x"]
+    assert label.details["venue"] is have
+    assert label.reasons[1].rule == "declared"

@@ -90,6 +90,11 @@ def _positive(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
 
+def _blank(value: Scalar) -> bool:
+    """Whether ``value`` is an empty or blank string, which declares nothing."""
+    return type(value) is str and not value.strip()
+
+
 _ABSENT_REASONS = _absent_reasons()
 _ABSENT_PERSON, _ABSENT_VENUE, _ABSENT_RULES, _ABSENT_FUNDS = (
     _ABSENT_REASONS[key] for key, _, _ in FOUR_HAVES
@@ -116,7 +121,8 @@ class FourHaves(Classifier):
     The compound's *bodies* are the organizations located in the compound or a unit inside
     it, and those with a tie to the compound or a unit inside it (the community's residents'
     committee counts only through such a tie). Each item is decided by the first rule that
-    applies; every item gets a reason, present or absent.
+    applies; every item gets a reason, present or absent. A declaring attribute that is NaN
+    or a blank string (an empty cell) declares nothing.
 
     1. Someone in charge (有人管事, ``person_in_charge``): ``declared`` (the compound's
        ``has_person_in_charge`` attribute, true or false); else ``head-post`` (a body with a
@@ -237,9 +243,12 @@ class FourHaves(Classifier):
         have: list[bool] = []
         reasons = []
         for key, en, zh in FOUR_HAVES:
-            # a NaN says nothing (as :func:`_truthy` reads it): not a declaration
+            # a NaN says nothing (as :func:`_truthy` reads it), nor does a blank string (an
+            # empty cell): not a declaration
             declared = {
-                a: v for a in _DECLARED[key] if (v := _value(unit, a)) is not None and v == v
+                a: v
+                for a in _DECLARED[key]
+                if (v := _value(unit, a)) is not None and v == v and not _blank(v)
             }
             if declared:
                 yes, said = read.declared(key, en, zh, declared)
