@@ -5,13 +5,31 @@ from __future__ import annotations
 
 import json
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 import govmodel
-from govmodel.classify import CompoundType, NetworkMode, compound_type, four_haves
-from govmodel.spec import Organization, Structure, Tie, Unit
+from govmodel.classify import (
+    CLASSIFIERS,
+    CompoundType,
+    Label,
+    NetworkMode,
+    classify,
+    compound_type,
+    four_haves,
+)
+from govmodel.spec import (
+    Decision,
+    Observation,
+    Organization,
+    Person,
+    Post,
+    Structure,
+    Tie,
+    Unit,
+)
 
 
 def _star() -> Structure:
@@ -86,3 +104,206 @@ def test_a_declaration_that_says_yes_or_no_still_decides(said: object, have: boo
     label = four_haves(s)["x"]
     assert label.details["venue"] is have
     assert label.reasons[1].rule == "declared"
+
+
+def _every_rule() -> Structure:
+    """One community whose compounds, between them, fire every rule of every classifier."""
+    u, o, t = Unit, Organization, Tie
+    return Structure(
+        units=[
+            u("c", "community"),
+            u("x1", "compound", "", "c", {"origin": "commodity", "management": "self_managed"}),
+            u("x2", "compound", "", "c", {"origin": "?", "cfps_cz701": 6, "management": "?"}),
+            u("x3", "compound", "", "c", {"cfps_cz701": 10, "housing_programme": "economical"}),
+            u("x4", "compound", "", "c", {"housing_programme": "?", "former_work_unit": "Mill"}),
+            u("x5", "compound", "", "c", {"has_venue": True}),
+            u("x6", "compound", "", "c", {"built_year": 1990, "venue_area_m2": 80}),
+            u("x7", "compound", "", "c", {"management": "work_unit"}),
+            u("z", "compound"),
+        ],
+        organizations=[
+            o("rc", "residents_committee", unit="c"),
+            o("cp", "community_party_committee", unit="c"),
+            o("gc", "governance_centre", unit="c"),
+            o("pc3", "property_company"),
+            o("oc3", "owners_committee", unit="x3"),
+            o("ss", "service_station", unit="x3"),
+            o("pc4", "property_company", unit="x4"),
+            o("oc4", "owners_committee", attributes={"has_charter": True}),
+            o("rc4", "residents_committee", unit="x4", parent="cp"),
+            o("pc5", "property_company"),
+            o("oc5", "owners_committee", unit="x5"),
+            o("pb5", "party_branch"),
+            o("rc6", "residents_committee"),
+            o("pc6", "property_company"),
+            o("oc6", "owners_committee", unit="x6"),
+            o("pb6", "compound_party_branch", unit="x6"),
+            o("a6", "social_organization", unit="x6"),
+            o("oc7", "owners_committee", unit="x7"),
+        ],
+        people=[Person("p1"), Person("p2")],
+        posts=[Post("s1", "p1", "oc6", "chair"), Post("s2", "p1", "pb6", "secretary")],
+        ties=[
+            t("t1", "pc3", "x3", "manages"),
+            t("t2", "oc5", "pc5", "contracts"),
+            t("t3", "oc4", "x4", "links"),
+            t("t4", "pb5", "pc5", "embedded_in"),
+            t("t5", "rc6", "x6", "serves"),
+            t("t6", "pc6", "x6", "manages"),
+            t("t7", "oc6", "pc6", "contracts"),
+            t("t8", "oc6", "rc6", "joint_meeting"),
+            t("t9", "p2", "x7", "responsible_for"),
+            t("t10", "oc7", "a6", "shares_venue"),
+            t("t11", "gc", "rc", "links"),
+            t("t12", "a6", "oc6", "links"),
+            t("t13", "a6", "pb6", "links"),
+        ],
+        observations=[
+            Observation("ob1", "x4", "station_area_m2", 30),
+            Observation("ob2", "oc5", "funds_yuan", 100),
+        ],
+        decisions=[Decision("d1", "oc5")],
+    )
+
+
+#: Every rule each classifier documents, in its docstring and in docs/classifiers.md.
+RULES = {
+    "compound_type": {
+        "origin-attribute",
+        "origin-unrecognised",
+        "cfps-cz701",
+        "cfps-cz701-undecided",
+        "housing-programme",
+        "housing-programme-unrecognised",
+        "former-work-unit",
+        "managed-by-work-unit",
+        "built-year",
+        "no-evidence",
+    },
+    "management_mode": {
+        "management-attribute",
+        "management-unrecognised",
+        "manages-tie",
+        "owners-contract",
+        "property-company-located",
+        "no-manager",
+    },
+    "tripartite": {
+        "residents-committee-in-compound",
+        "residents-committee-serves",
+        "residents-committee-of-community",
+        "owners-committee-in-compound",
+        "owners-committee-tie",
+        "property-company-in-compound",
+        "property-company-tie",
+        "property-company-contract",
+        "body-missing",
+        "party-in-compound",
+        "party-embedded",
+        "party-leads",
+        "no-party-leadership",
+        "shared-person",
+        "body-tie",
+        "linked",
+        "not-linked",
+        "status",
+    },
+    "four_haves": {
+        "declared",
+        "head-post",
+        "responsible-person",
+        "no-one-in-charge",
+        "venue-area",
+        "service-station",
+        "venue-observation",
+        "shares-venue",
+        "no-venue",
+        "body-charter",
+        "decision-rule",
+        "no-rules",
+        "funds-observation",
+        "no-funds",
+    },
+    "network_mode": {
+        "members",
+        "too-few-members",
+        "nao",
+        "nao-below-threshold",
+        "no-ties",
+        "lead-organization",
+        "shared",
+    },
+}
+
+
+def test_every_documented_rule_fires_and_is_documented() -> None:
+    s = _every_rule()
+    labels = classify(s)
+    assert labels == classify(govmodel.to_graph(s))
+    labels["network_mode"].update(
+        {f"{x}/0": lab for x, lab in NetworkMode(nao_min_share=0.0).classify_all(s).items()}
+    )
+    docs = (Path(__file__).parents[2] / "docs" / "classifiers.md").read_text(encoding="utf-8")
+    for name, rules in RULES.items():
+        fired = {r.rule for lab in labels[name].values() for r in lab.reasons}
+        assert fired == rules, name
+        docstring = type(CLASSIFIERS[name]).__doc__ or ""
+        assert [r for r in sorted(rules) if f"``{r}``" not in docstring] == [], name
+        assert [r for r in sorted(rules) if f"`{r}`" not in docs] == [], name
+
+
+#: The documented details of each classifier: always, or when the label says so.
+def _details_ok(name: str, lab: Label) -> None:
+    d = dict(lab.details)
+
+    def has(key: str, kind: type) -> None:
+        assert type(d.pop(key)) is kind, (lab.subject, key)
+
+    if name == "compound_type":
+        has("basis", str)
+        if lab.value != "unknown":
+            has("attribute", str)
+        if lab.details.get("attribute") == "cfps_cz701":
+            has("approximate", bool)
+    elif name == "management_mode":
+        has("basis", str)
+        if lab.details["basis"] == "derived":
+            has("manager", str)
+            has("managers", str)
+    elif name == "tripartite":
+        for key in ("residents_committee", "owners_committee", "property_company"):
+            has(key, str)
+        for key, kind in [("present", int), ("missing", str), ("led", bool), ("party", str)]:
+            has(key, kind)
+        has("linked", bool)
+        has("links", str)
+    elif name == "four_haves":
+        for key in ("person_in_charge", "venue", "rules", "funds"):
+            has(key, bool)
+        has("count", int)
+        has("present", str)
+        has("missing", str)
+    else:
+        for key in ("members", "administrative", "ties"):
+            has(key, int)
+        has("density", float)
+        if lab.value in ("shared", "lead_organization") and lab.details["members"] >= 3:
+            has("centralization", float)
+        if lab.value == "lead_organization":
+            has("lead", str)
+            has("lead_share", float)
+        if lab.value == "nao":
+            has("nao", str)
+            has("nao_share", float)
+    assert d == {}, (name, lab.subject, d)
+
+
+def test_every_documented_detail_is_there_with_its_type() -> None:
+    s = _every_rule()
+    labels = classify(s)
+    labels["network_mode"].update(
+        {f"{x}/0": lab for x, lab in NetworkMode(nao_min_share=0.0).classify_all(s).items()}
+    )
+    for name, by_unit in labels.items():
+        for lab in by_unit.values():
+            _details_ok(name, lab)

@@ -119,18 +119,19 @@ class CompoundType(Classifier):
     1. ``origin-attribute``: the unit's ``origin`` attribute, a term of the ``origins``
        vocabulary (``work_unit``, ``old_neighbourhood``, ``affordable``, ``resettlement``,
        ``commodity``), is the type (``details["basis"] = "declared"``). Another value is
-       noted and the next rules are tried.
+       noted (``origin-unrecognised``) and the next rules are tried.
     2. ``cfps-cz701``: the ``cfps_cz701`` attribute, a code of the CFPS community item
        ``cz701`` (:data:`CFPS_CZ701`): 1 shantytown and 2 old unrenovated neighbourhood → old
        neighbourhood; 3, 4 work-unit residential areas → work-unit; 5 economical housing and
        7 price-controlled housing → affordable; 6 ordinary and 8 high-end commodity housing →
        commodity; 9 area newly converted from a village → resettlement (``basis = "survey"``;
        codes 1, 7 and 9 are marked ``approximate``). Codes 10 (migrant community), 77 (other)
-       and unknown or negative codes decide nothing.
+       and unknown or negative codes decide nothing (noted: ``cfps-cz701-undecided``).
     3. ``housing-programme``: the ``housing_programme`` attribute (:data:`HOUSING_PROGRAMMES`):
        ``affordable``, ``economical``, ``public_rental``, ``low_rent``, ``price_controlled``,
        ``shared_ownership`` → affordable; ``resettlement``, ``relocation`` → resettlement;
-       ``commodity``; ``work_unit`` (``basis = "derived"``).
+       ``commodity``; ``work_unit`` (``basis = "derived"``); another value is noted
+       (``housing-programme-unrecognised``).
     4. ``former-work-unit``: a non-empty ``former_work_unit`` attribute (the name or id of the
        work unit that built the compound, or ``True``) → work-unit (``derived``).
     5. ``managed-by-work-unit``: ``management`` is ``work_unit`` → work-unit (``derived``).

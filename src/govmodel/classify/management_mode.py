@@ -57,7 +57,7 @@ class ManagementMode(Classifier):
     1. ``management-attribute``: the compound's ``management`` attribute, a term of the
        ``management_modes`` vocabulary (``professional``, ``self_managed``, ``work_unit``,
        ``quasi_property``, ``none``), is the mode (``details["basis"] = "declared"``).
-       Another value is noted and the next rules are tried.
+       Another value is noted (``management-unrecognised``) and the next rules are tried.
     2. The compound's managers are found (``basis = "derived"``), each with a reason:
 
        - ``manages-tie``: an organization with a ``manages`` tie to the compound or to a

@@ -538,9 +538,11 @@ class NetworkMode(Classifier):
     dominant member is labelled ``shared``; read ``details["density"]`` with it.
 
     ``details``: ``members`` (count), ``administrative`` (count of administrative
-    organizations in the network), ``ties`` (count of tied member pairs), ``density``,
-    ``centralization`` (when defined), ``lead`` and ``lead_share`` (its degree over
-    ``members - 1``), ``nao`` and ``nao_share``.
+    organizations in the network), ``ties`` (count of tied member pairs), ``density``;
+    ``centralization`` in a ``shared`` or ``lead_organization`` label of three members or
+    more (where it is defined); ``lead`` and ``lead_share`` (its degree over
+    ``members - 1``) in a ``lead_organization`` label; ``nao`` and ``nao_share`` in a
+    ``nao`` label.
 
     "Inside the unit" means in its region (:func:`~govmodel.classify.region`: the unit and
     the units inside it down to units of its own rank, which are labelled on their own).
