@@ -19,7 +19,9 @@ from govmodel.classify import (
     classify,
     compound_type,
     four_haves,
+    tripartite,
 )
+from govmodel.index import StructureIndex
 from govmodel.spec import (
     Decision,
     Observation,
@@ -30,6 +32,7 @@ from govmodel.spec import (
     Tie,
     Unit,
 )
+from govmodel.testing.linear import assert_linear
 
 
 def _star() -> Structure:
@@ -307,3 +310,49 @@ def test_every_documented_detail_is_there_with_its_type() -> None:
     for name, by_unit in labels.items():
         for lab in by_unit.values():
             _details_ok(name, lab)
+
+
+def _paired_bodies(n: int) -> Structure:
+    """One compound of ``n`` owners' committees and ``n`` property companies, person ``i``
+    holding posts in the ``i``-th of each: ``n * n`` pairs of bodies, ``n`` shared people."""
+    orgs = [
+        o
+        for i in range(n)
+        for o in (
+            Organization(f"oc{i}", "owners_committee", unit="x"),
+            Organization(f"pc{i}", "property_company", unit="x"),
+        )
+    ]
+    posts = [
+        p
+        for i in range(n)
+        for p in (
+            Post(f"a{i}", f"p{i}", f"oc{i}", "chair"),
+            Post(f"b{i}", f"p{i}", f"pc{i}", "manager"),
+        )
+    ]
+    return Structure(
+        units=[Unit("c", "community"), Unit("x", "compound", parent="c")],
+        organizations=orgs,
+        people=[Person(f"p{i}") for i in range(n)],
+        posts=posts,
+    )
+
+
+def test_tripartite_finds_the_least_shared_person_of_many_bodies() -> None:
+    s = _paired_bodies(40)
+    label = tripartite(s)["x"]
+    shared = [r for r in label.reasons if r.rule == "shared-person"]
+    assert [(r.data["person"], r.data["body_a"], r.data["body_b"]) for r in shared] == [
+        ("p0", "owners_committee", "property_company")
+    ]
+    assert label.details["links"] == "owners_committee+property_company"
+    assert tripartite(govmodel.to_graph(s))["x"] == label
+
+
+@pytest.mark.timing
+def test_tripartite_is_linear_in_the_bodies_of_one_compound() -> None:
+    def label(s: Structure) -> object:
+        return tripartite(StructureIndex.from_structure(s))
+
+    assert_linear(_paired_bodies, label, 300, min_seconds=0.04)

@@ -134,6 +134,9 @@ def _connected(nodes: Sequence[str], pairs: Collection[tuple[str, str]]) -> bool
 
 
 _NOBODY: frozenset[str] = frozenset()
+#: The most pairs of organizations of two roles read pair by pair
+#: (:meth:`_Lookups.least_holder`).
+_FEW_PAIRS = 64
 #: What :meth:`_Lookups.around` finds around a region with no body or party organization.
 _NOTHING_AROUND: tuple[tuple[()], tuple[()]] = ((), ())
 
@@ -212,6 +215,7 @@ class _Lookups:
         "_linked",
         "_n_orgs",
         "_n_units",
+        "_orgs_of",
         "_ranks_read",
         "_shared",
         "_status",
@@ -272,6 +276,7 @@ class _Lookups:
         self.above: _Above = _cached(ix, "tripartite.committees_above", dict)
         self.committees_at = _committees_at(ix)
         self._common: dict[tuple[str, str], str | None] = {}
+        self._orgs_of: dict[str, frozenset[str]] | None = None
         self._between: Mapping[tuple[str, str], tuple[tuple[int, str], ...]] | None = None
         self._shared: dict[str, Reason] = {}
         self._ranks_read: set[int] = set()
@@ -445,6 +450,39 @@ class _Lookups:
             both = self.cross.get(a, _NOBODY) & self.cross.get(b, _NOBODY)
             got = self._common[key] = min(both) if both else None
         return got  # type: ignore[return-value]
+
+    def least_holder(self, a: Sequence[str], b: Sequence[str]) -> str | None:
+        """The least person holding posts in one of the organizations ``a`` and one of ``b``
+        (which have none in common), or ``None``.
+
+        With few pairs of them, the least of :meth:`first_common_holder` of each pair (kept
+        for the pair: a body serving thousands of compounds is asked once about each other
+        body); with many (a compound of thousands of owners' committees and property
+        companies), read person by person from the side with fewer holders, each person's
+        organizations met against the other side's (the smaller of the two read), so that
+        the cost is linear in the holders rather than in the pairs."""
+        if len(a) == 1 or len(b) == 1 or len(a) * len(b) <= _FEW_PAIRS:
+            best: str | None = None
+            common = self.first_common_holder
+            for oa in a:
+                for ob in b:
+                    person = common(oa, ob)
+                    if person is not None and (best is None or person < best):
+                        best = person
+            return best
+        cross = self.cross
+        if sum(len(cross.get(o, _NOBODY)) for o in b) < sum(len(cross.get(o, _NOBODY)) for o in a):
+            a, b = b, a
+        orgs_of = self._orgs_of
+        if orgs_of is None:
+            orgs_of = self._orgs_of = dict(zip(*_multi_holders(self._ix), strict=True))
+        other = set(b)
+        best = None
+        for oa in a:
+            for person in cross.get(oa, _NOBODY):
+                if (best is None or person < best) and not orgs_of[person].isdisjoint(other):
+                    best = person
+        return best
 
     def between(self) -> Mapping[tuple[str, str], tuple[tuple[int, str], ...]]:
         """:func:`_ties_between`, on first use."""
@@ -743,15 +781,10 @@ class Tripartite(Classifier):
                     by_role.setdefault(r, []).append(o)
             names = sorted(by_role)
             shared: list[tuple[str, str, str]] = []
-            common = read.first_common_holder
+            least = read.least_holder
             for i, ra in enumerate(names):
                 for rb in names[i + 1 :]:
-                    best: str | None = None
-                    for oa in by_role[ra]:
-                        for ob in by_role[rb]:
-                            person = common(oa, ob)
-                            if person is not None and (best is None or person < best):
-                                best = person
+                    best = least(by_role[ra], by_role[rb])
                     if best is not None:
                         shared.append((best, ra, rb))
             for person, ra, rb in sorted(shared):
