@@ -356,3 +356,46 @@ def test_tripartite_is_linear_in_the_bodies_of_one_compound() -> None:
         return tripartite(StructureIndex.from_structure(s))
 
     assert_linear(_paired_bodies, label, 300, min_seconds=0.04)
+
+
+def test_numpy_attribute_values_are_labelled_as_the_graph_reads_them() -> None:
+    np = pytest.importorskip("numpy")
+    s = Structure(
+        units=[
+            Unit("c", "community"),
+            Unit("x1", "compound", parent="c", attributes={"built_year": np.str_("1990")}),
+            Unit("x2", "compound", parent="c", attributes={"venue_area_m2": np.float64(50)}),
+            Unit("x3", "compound", parent="c", attributes={"origin": np.str_("commodity")}),
+            Unit("x4", "compound", parent="c", attributes={"cfps_cz701": np.float64(6)}),
+        ],
+        organizations=[
+            Organization(
+                "oc", "owners_committee", unit="x1", attributes={"has_charter": np.str_("yes")}
+            ),
+            Organization(
+                "pc", "property_company", unit="x1", attributes={"work_unit": np.str_("是")}
+            ),
+            Organization(
+                "gc", "governance_centre", unit="c", attributes={"administrative": np.float64(0)}
+            ),
+            Organization("so", "social_organization", unit="c"),
+            Organization("rc", "residents_committee", unit="c"),
+        ],
+        ties=[Tie("t1", "gc", "so", "links"), Tie("t2", "gc", "rc", "links")],
+    )
+    labels = classify(s)
+    assert labels == classify(govmodel.to_graph(s))
+    assert labels["compound_type"]["x1"].value == "old_neighbourhood"
+    assert labels["compound_type"]["x3"].value == "commodity"
+    assert labels["compound_type"]["x4"].value == "commodity"
+    assert labels["four_haves"]["x1"].details["rules"] is True
+    assert labels["four_haves"]["x2"].details["venue"] is True
+    assert labels["management_mode"]["x1"].value == "work_unit"
+    # the governance centre says it is not administrative: a member, at the centre of a star
+    assert labels["network_mode"]["c"].details["lead"] == "gc"
+    for by_unit in labels.values():
+        for lab in by_unit.values():
+            json.dumps(lab.to_dict(), allow_nan=False)
+            assert all(
+                type(v) in (str, int, float, bool) for r in lab.reasons for v in r.data.values()
+            )

@@ -367,10 +367,26 @@ def _value(entity: Unit | Organization | Person | Decision, name: str) -> Scalar
     attributes = entity.attributes
     # ``in`` then ``[]``: ``Mapping.get`` raises and catches a KeyError for each absent name
     got = attributes[name] if name in attributes else None  # noqa: SIM401
-    return got if type(got) in _SCALARS else None
+    return got if type(got) in _SCALARS else _scalar(got)
 
 
 _SCALARS: Final = frozenset({str, int, float, bool})
+
+
+def _scalar(value: object) -> Scalar | None:
+    """An attribute value as the plain scalar it holds, as :func:`govmodel.from_graph` reads
+    it (a numpy ``float64`` or ``str_``, an ``IntEnum``: a ``float``, ``str`` or ``int``), so
+    that a structure and its graph are labelled alike; ``None`` for a value that is no
+    scalar (which :func:`govmodel.validate` reports)."""
+    if type(value) in _SCALARS:
+        return value  # type: ignore[return-value]
+    if isinstance(value, str):
+        return str.__str__(value)
+    if isinstance(value, float):
+        return float.__float__(value)
+    if isinstance(value, int):
+        return int.__int__(value)
+    return None
 
 
 def _fact(value: Scalar | None) -> Hashable:

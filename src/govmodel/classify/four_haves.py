@@ -11,7 +11,6 @@ from typing import ClassVar, Final
 import attrs
 
 from govmodel.classify.base import (
-    _SCALARS,
     COMPOUND_RANK,
     ClassDef,
     Classifier,
@@ -26,6 +25,7 @@ from govmodel.classify.base import (
     _region_orgs,
     _region_orgs_reader,
     _regions_orgs,
+    _scalar,
     _str_set,
     _truthy,
     _value,
@@ -317,8 +317,8 @@ class _Lookups:
         attributes = list(map(_get_attributes, organizations))
         for i in [i for i, a in enumerate(attributes) if a]:
             for a in ("has_charter", "has_rules"):
-                v = attributes[i].get(a)
-                if type(v) in _SCALARS and _truthy(v):
+                v = _scalar(attributes[i].get(a))
+                if v is not None and _truthy(v):
                     self.charter[organizations[i].id] = a
                     break
         self.decided = ix.decisions_of
@@ -431,8 +431,8 @@ class _Lookups:
     def venue(self, unit: Unit, bodies: Sequence[str]) -> Reason | None:
         """A place to deliberate: the compound's venue area, a service station among the
         bodies, a station observed, or a shared venue."""
-        area = unit.attributes.get("venue_area_m2")  # as _value reads it: a scalar
-        if area is not None and type(area) in _SCALARS and _positive(area):
+        area = _value(unit, "venue_area_m2")
+        if area is not None and _positive(area):
             return _reason(
                 "venue-area",
                 f"a place to deliberate (有场所议事): a venue of {area} m²",

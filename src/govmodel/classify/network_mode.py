@@ -15,7 +15,6 @@ from typing import Any, ClassVar, Final
 import attrs
 
 from govmodel.classify.base import (
-    _SCALARS,
     ClassDef,
     Classifier,
     Label,
@@ -29,6 +28,7 @@ from govmodel.classify.base import (
     _region_orgs,
     _region_orgs_reader,
     _regions_orgs,
+    _scalar,
     _str_set,
     _truthy,
 )
@@ -131,8 +131,8 @@ def _administrative(ix: StructureIndex, ids: list[str], classifier: NetworkMode)
     yes = list(map(by_kind.__getitem__, ix.org_kind.tolist()))
     flags = ix.org_attribute("administrative")
     for i in [i for i, flag in enumerate(flags) if flag is not None]:
-        flag = flags[i]
-        if type(flag) in _SCALARS:
+        flag = _scalar(flags[i])
+        if flag is not None:
             yes[i] = _truthy(flag)
     return frozenset(compress(ids, yes))
 
