@@ -399,3 +399,18 @@ def test_numpy_attribute_values_are_labelled_as_the_graph_reads_them() -> None:
             assert all(
                 type(v) in (str, int, float, bool) for r in lab.reasons for v in r.data.values()
             )
+
+
+def test_a_building_head_is_someone_in_charge_of_the_compound() -> None:
+    s = Structure(
+        units=[Unit("x", "compound"), Unit("b", "building", parent="x")],
+        people=[Person("head")],
+        ties=[Tie("t", "head", "b", "responsible_for")],
+    )
+    label = four_haves(s)["x"]
+    assert label.reasons[0].rule == "responsible-person"
+    assert dict(label.reasons[0].data) == {
+        "item": "person_in_charge",
+        "person": "head",
+        "unit": "b",
+    }

@@ -128,7 +128,8 @@ class FourHaves(Classifier):
        ``has_person_in_charge`` attribute, true or false); else ``head-post`` (a body with a
        post whose role heads it: ``secretary``, ``chair``, ``manager``, or a declared role
        with ``head``); else ``responsible-person`` (a person with a ``responsible_for`` tie
-       to the compound); else ``no-one-in-charge``.
+       to the compound or a unit inside it, such as a building head's); else
+       ``no-one-in-charge``.
     2. A place to deliberate (有场所议事, ``venue``): ``declared`` (``has_venue``); else
        ``venue-area`` (a finite ``venue_area_m2`` > 0 on the compound); else
        ``service-station`` (a body of kind ``service_station``, a party-mass service
