@@ -414,3 +414,12 @@ def test_a_building_head_is_someone_in_charge_of_the_compound() -> None:
         "person": "head",
         "unit": "b",
     }
+
+
+def test_one_classifier_given_alone_is_one_classifier() -> None:
+    s = govmodel.datasets.load("xihu")
+    assert classify(s, "tripartite") == {"tripartite": tripartite(s)}
+    one = NetworkMode(levels=(5,))
+    assert classify(s, one) == {"network_mode": one.classify_all(s)}
+    with pytest.raises(govmodel.ModelError, match="no classifier 'tri_partite'"):
+        classify(s, "tri_partite")

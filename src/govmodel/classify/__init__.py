@@ -110,7 +110,8 @@ def classify(
         or a govmodel networkx graph (read with :func:`govmodel.from_graph`); see
         :func:`read_index`.
     classifiers
-        Names in :data:`CLASSIFIERS` or classifier objects; all the built-in ones by default.
+        Names in :data:`CLASSIFIERS` or classifier objects (or one of either); all the
+        built-in ones by default.
 
     Raises
     ------
@@ -155,6 +156,8 @@ def chosen_classifiers(classifiers: Iterable[str | Classifier]) -> list[Classifi
     >>> [c.name for c in chosen_classifiers(["tripartite", NetworkMode(levels=(5,))])]
     ['tripartite', 'network_mode']
     """
+    if isinstance(classifiers, str | Classifier):  # one, not the characters of a name
+        classifiers = [classifiers]
     chosen: list[Classifier] = []
     for c in classifiers:
         if isinstance(c, str):
