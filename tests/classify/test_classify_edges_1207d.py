@@ -19,6 +19,7 @@ from govmodel.classify import (
     classify,
     compound_type,
     four_haves,
+    network_mode,
     tripartite,
 )
 from govmodel.index import StructureIndex
@@ -423,3 +424,24 @@ def test_one_classifier_given_alone_is_one_classifier() -> None:
     assert classify(s, one) == {"network_mode": one.classify_all(s)}
     with pytest.raises(govmodel.ModelError, match="no classifier 'tri_partite'"):
         classify(s, "tri_partite")
+
+
+@pytest.mark.parametrize(
+    ("flag", "members"), [(float("nan"), 2), ("", 2), (" ", 2), ("否", 3), (False, 3), ("yes", 2)]
+)
+def test_an_administrative_flag_that_says_nothing_leaves_the_kind_to_decide(
+    flag: object, members: int
+) -> None:
+    s = Structure(
+        units=[Unit("x", "compound")],
+        organizations=[
+            Organization("gc", "governance_centre", unit="x", attributes={"administrative": flag}),
+            Organization("oc", "owners_committee", unit="x"),
+            Organization("pc", "property_company", unit="x"),
+        ],
+        ties=[Tie("t1", "gc", "oc", "guides"), Tie("t2", "gc", "pc", "guides")],
+    )
+    label = network_mode(s)["x"]
+    assert label.details["members"] == members
+    assert label.value == ("nao" if members == 2 else "lead_organization")
+    assert network_mode(govmodel.to_graph(s))["x"] == label

@@ -361,6 +361,16 @@ def _truthy(value: object) -> bool:
     return bool(value)
 
 
+def _says_nothing(value: Scalar | None) -> bool:
+    """Whether an attribute value says nothing, neither yes nor no: absent (``None``), NaN,
+    or an empty or blank string (an empty cell)."""
+    if value is None:
+        return True
+    if type(value) is str:
+        return not value.strip()
+    return value != value
+
+
 def _value(entity: Unit | Organization | Person | Decision, name: str) -> Scalar | None:
     """An entity's user attribute ``name``, or ``None`` when it has none (or an invalid,
     non-scalar value, which :func:`govmodel.validate` reports)."""

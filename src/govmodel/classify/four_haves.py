@@ -25,6 +25,7 @@ from govmodel.classify.base import (
     _region_orgs,
     _region_orgs_reader,
     _regions_orgs,
+    _says_nothing,
     _scalar,
     _str_set,
     _truthy,
@@ -88,11 +89,6 @@ def _positive(value: object) -> bool:
     if isinstance(value, float):
         return math.isfinite(value) and value > 0
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
-
-
-def _blank(value: Scalar) -> bool:
-    """Whether ``value`` is an empty or blank string, which declares nothing."""
-    return type(value) is str and not value.strip()
 
 
 _ABSENT_REASONS = _absent_reasons()
@@ -249,7 +245,7 @@ class FourHaves(Classifier):
             declared = {
                 a: v
                 for a in _DECLARED[key]
-                if (v := _value(unit, a)) is not None and v == v and not _blank(v)
+                if (v := _value(unit, a)) is not None and not _says_nothing(v)
             }
             if declared:
                 yes, said = read.declared(key, en, zh, declared)

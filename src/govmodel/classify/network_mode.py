@@ -28,6 +28,7 @@ from govmodel.classify.base import (
     _region_orgs,
     _region_orgs_reader,
     _regions_orgs,
+    _says_nothing,
     _scalar,
     _str_set,
     _truthy,
@@ -124,7 +125,7 @@ def _administrative(ix: StructureIndex, ids: list[str], classifier: NetworkMode)
     """The administrative organizations of ``ix`` (their ids are ``ids``, by organization
     number), in organization order: those whose ``administrative`` attribute says yes
     (:func:`~govmodel.classify.base._truthy`), and those without one (or with a value that is
-    no scalar) whose kind is one of ``classifier.administrative_kinds``. The kinds are read
+    no scalar, NaN or a blank string) whose kind is one of ``classifier.administrative_kinds``. The kinds are read
     by kind code; the attribute only where an organization has it."""
     kinds = classifier.administrative_kinds
     by_kind = [k in kinds for k in ix.org_kinds]
@@ -132,7 +133,7 @@ def _administrative(ix: StructureIndex, ids: list[str], classifier: NetworkMode)
     flags = ix.org_attribute("administrative")
     for i in [i for i, flag in enumerate(flags) if flag is not None]:
         flag = _scalar(flags[i])
-        if flag is not None:
+        if not _says_nothing(flag):  # NaN or a blank string: the kind decides
             yes[i] = _truthy(flag)
     return frozenset(compress(ids, yes))
 
