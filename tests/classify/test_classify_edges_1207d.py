@@ -445,3 +445,19 @@ def test_an_administrative_flag_that_says_nothing_leaves_the_kind_to_decide(
     assert label.details["members"] == members
     assert label.value == ("nao" if members == 2 else "lead_organization")
     assert network_mode(govmodel.to_graph(s))["x"] == label
+
+
+@pytest.mark.parametrize("nothing", [float("nan"), "", "  "])
+def test_a_value_that_says_nothing_is_not_noted(nothing: object) -> None:
+    said = {"origin": nothing, "cfps_cz701": nothing, "housing_programme": nothing}
+    s = Structure(
+        units=[
+            Unit("x", "compound", attributes={**said, "management": nothing, "built_year": 2005})
+        ],
+        organizations=[Organization("pc", "property_company", unit="x")],
+    )
+    labels = classify(s, ["compound_type", "management_mode"])
+    assert [r.rule for r in labels["compound_type"]["x"].reasons] == ["built-year"]
+    assert [r.rule for r in labels["management_mode"]["x"].reasons] == ["property-company-located"]
+    for by_unit in labels.values():
+        json.dumps(by_unit["x"].to_dict(), allow_nan=False)

@@ -20,6 +20,7 @@ from govmodel.classify.base import (
     _is_bool,
     _is_int,
     _reason,
+    _says_nothing,
     _truthy,
     _value,
 )
@@ -241,7 +242,9 @@ class CompoundType(Classifier):
 
     def _decide(self, unit: Unit, subject: str) -> Label:
         def data(name: str) -> Scalar | None:
-            return _value(unit, name)
+            # a value that says nothing (NaN, a blank string) is none: not noted
+            got = _value(unit, name)
+            return None if got is None or _says_nothing(got) else got
 
         notes: list[Reason] = []
 

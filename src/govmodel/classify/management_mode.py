@@ -16,6 +16,7 @@ from govmodel.classify.base import (
     Source,
     _cached,
     _reason,
+    _says_nothing,
     _truthy,
     _value,
     region,
@@ -182,7 +183,7 @@ class ManagementMode(Classifier):
         assert unit is not None
         notes: list[Reason] = []
         declared = _value(unit, "management")
-        if declared is not None:
+        if declared is not None and not _says_nothing(declared):  # NaN, "": not noted
             if type(declared) is str and declared in _MODES:
                 # decided by the attribute alone: one label a mode, shared
                 shared = self._shared(ix)
