@@ -22,7 +22,7 @@ from govmodel.classify import (
     ManagementMode,
     NetworkMode,
 )
-from govmodel.classify.base import _truthy, _value
+from govmodel.classify.base import _says_nothing, _truthy, _value
 from govmodel.index import StructureIndex
 from govmodel.spec import Structure
 from tests.classify import org, person, post, structure, tie, unit
@@ -66,7 +66,8 @@ def test_administrative_organizations_are_read_by_attribute_then_kind(kinds: Any
     flagged = []
     for o in s.organizations:
         flag = _value(o, "administrative")
-        if _truthy(flag) if flag is not None else o.kind in kinds:
+        # a flag that says nothing (NaN, a blank string) leaves the kind to decide
+        if _truthy(flag) if not _says_nothing(flag) else o.kind in kinds:
             flagged.append(o.id)
     c = NetworkMode(levels=(5,), administrative_kinds=kinds)
     lab = _every_way(c, s)["c"]
