@@ -1,5 +1,6 @@
-"""Classifiers at their edges (1207d): options of numpy types, a building year that holds
-no year, blank declarations."""
+"""Classifiers at their edges (1207d): options and attribute values of numpy types, values
+that say nothing (NaN, blank strings), a building year that holds no year, every documented
+rule and detail, a lone classifier, and a compound of many bodies (linear time)."""
 
 from __future__ import annotations
 
