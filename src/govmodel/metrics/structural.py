@@ -86,10 +86,14 @@ class _Simple:
         self.directed: bool = bool(G.is_directed())
         index = self.index
         adjacency = G.succ if self.directed else G.adj
-        self.succ: list[set[int]] = [{index[w] for w in adjacency[v] if w != v} for v in self.nodes]
+        # a self-loop is left out by position, not by ``w != v``: a node labelled NaN is not
+        # equal to itself
+        self.succ: list[set[int]] = [
+            {index[w] for w in adjacency[v]} - {i} for i, v in enumerate(self.nodes)
+        ]
         if self.directed:
             self.pred: list[set[int]] = [
-                {index[w] for w in G.pred[v] if w != v} for v in self.nodes
+                {index[w] for w in G.pred[v]} - {i} for i, v in enumerate(self.nodes)
             ]
         else:
             self.pred = self.succ
@@ -678,7 +682,9 @@ def brokerage_roles(G: nx.Graph, groups: Mapping[Hashable, Hashable]) -> Brokera
     counts; govmodel ignores them throughout, and equals sna on the graph without its loops.
     The expectations are those of Gould and Fernandez's uniform random graph: they do not
     condition on degrees, so in sparse hierarchies most z-scores are large. Complexity: as
-    :func:`brokerage`, plus :math:`O(k^3)` for :math:`k` groups.
+    :func:`brokerage`, plus :math:`O(n)`: sna's sums over the other groups and over pairs
+    and triples of groups are taken from the power sums of the group sizes, so that a group
+    for each node costs no more than one group.
 
     References
     ----------
@@ -706,27 +712,36 @@ def brokerage_roles(G: nx.Graph, groups: Mapping[Hashable, Hashable]) -> Brokera
     d = _ratio(_Simple(G).arcs(), big_n * (big_n - 1)) if nodes else math.nan
     p = d**2 * (1 - d)
     q = d**3 * (1 - d) ** 3
-    labels = list(dict.fromkeys(group_of[v] for v in nodes))
-    size = {g: float(sum(1 for v in nodes if group_of[v] == g)) for g in labels}
+    sizes: dict[Hashable, int] = {}  # the groups in the order of their first node
+    for v in nodes:
+        sizes[group_of[v]] = sizes.get(group_of[v], 0) + 1
+    # sums over the other groups from the power sums of the group sizes, exactly (ints)
+    s1 = len(nodes)
+    s2 = sum(x**2 for x in sizes.values())
+    s3 = sum(x**3 for x in sizes.values())
 
     per_group: dict[Hashable, tuple[list[float], list[float]]] = {}
-    for g in labels:
-        ni = size[g]
-        others = [size[h] for h in labels if h != g]
+    for g, count in sizes.items():
+        ni = float(count)
+        a = s1 - count  # the nodes of the other groups
+        pairs = (s2 - count**2) - a  # sum of n_j (n_j - 1) over the other groups
         expected = [
             p * (ni - 1) * (ni - 2),
-            p * sum(nj * (nj - 1) for nj in others),
+            p * pairs,
             p * (big_n - ni) * (ni - 1),
             p * (big_n - ni) * (ni - 1),
-            p * (sum(nj * nk for nj in others for nk in others) - sum(nj**2 for nj in others)),
+            p * (a**2 - (s2 - count**2)),
         ]
+        triples = (s3 - count**3) - 3 * (s2 - count**2) + 2 * a  # n_j (n_j - 1)(n_j - 2)
+        # sum of n_j (a - n_j)(a - n_j - 1) over the other groups, twice sum n_j C(a - n_j, 2)
+        liaisons = (a**2 - a) * a + (1 - 2 * a) * (s2 - count**2) + (s3 - count**3)
         between = ((ni - 1) * _choose2(big_n - ni) + (big_n - ni) * _choose2(ni - 1)) * q
         variance = [
             expected[0] * (1 - p) + 2 * (ni - 1) * (ni - 2) * (ni - 3) * q,
-            expected[1] * (1 - p) + 2 * sum(nj * (nj - 1) * (nj - 2) for nj in others) * q,
+            expected[1] * (1 - p) + 2 * triples * q,
             expected[2] * (1 - p) + 2 * between,
             expected[3] * (1 - p) + 2 * between,
-            expected[4] * (1 - p) + 4 * sum(nj * _choose2(big_n - nj - ni) * q for nj in others),
+            expected[4] * (1 - p) + 2 * liaisons * q,
         ]
         # + 0.0 turns R's -0 (a product with n_i - 2 = -1 and a zero) into 0
         per_group[g] = ([e + 0.0 for e in expected], [_r_sqrt(v) for v in variance])
@@ -742,7 +757,7 @@ def brokerage_roles(G: nx.Graph, groups: Mapping[Hashable, Hashable]) -> Brokera
         z[v] = {role: _r_divide(r[k] - e[k], sd[k]) for k, role in enumerate(BROKERAGE_ROLES)}
 
     group_raw = [sum(raw[v][role] for v in nodes) for role in BROKERAGE_ROLES]
-    group_expected, group_variance = _group_brokerage(list(size.values()), big_n, d)
+    group_expected, group_variance = _group_brokerage(list(sizes.values()), big_n, d)
     group_z = [
         _r_divide(group_raw[k] - group_expected[k], _r_sqrt(group_variance[k]))
         for k in range(len(BROKERAGE_ROLES))
@@ -757,49 +772,47 @@ def brokerage_roles(G: nx.Graph, groups: Mapping[Hashable, Hashable]) -> Brokera
     )
 
 
-def _group_brokerage(n: list[float], big_n: float, d: float) -> tuple[list[float], list[float]]:
-    """sna's graph-level expectations and variances of the five brokerage counts."""
+def _group_brokerage(sizes: list[int], big_n: float, d: float) -> tuple[list[float], list[float]]:
+    """sna's graph-level expectations and variances of the five brokerage counts.
+
+    sna sums over pairs and triples of distinct groups; the sums here are the same, written
+    with the power sums of the group sizes (exact, in ints), in time linear in the number of
+    groups."""
+    n = [float(x) for x in sizes]
     p = d**2 * (1 - d)
     q3 = d**3 * (1 - d) ** 3
     q4 = d**4 * (1 - d) ** 2
     q5 = d**5 * (1 - d)
+    s1, s2, s3, s4 = (sum(x**e for x in sizes) for e in (1, 2, 3, 4))
     e1 = p * sum(x * (x - 1) * (x - 2) for x in n)
     v1 = e1 * (1 - p) + sum(
         x * (x - 1) * (x - 2) * ((4 * x - 10) * q3 - 4 * (x - 3) * q4 + (x - 3) * q5) for x in n
     )
     e2 = p * sum(x * (big_n - x) * (x - 1) for x in n)
-    v2 = e2 * (1 - p) + (
-        sum(
-            x * y * (x - 1) * ((2 * x + 2 * y - 6) * q3 + (big_n - x - 1) * q5)
-            for x in n
-            for y in n
-        )
-        - sum(x * x * (x - 1) * ((4 * x - 6) * q3 + (big_n - x - 1) * q5) for x in n)
-    )
+    # over the ordered pairs (x, y) of distinct groups: x y (x - 1) ((2x + 2y - 6) q3 +
+    # (N - x - 1) q5), as the sum over all pairs less that over the pairs (x, x); in ints, so
+    # that a single group gives exactly 0, as in sna
+    pairs_q3 = sum(x * (x - 1) * ((2 * x - 6) * s1 + 2 * s2 - x * (4 * x - 6)) for x in sizes)
+    pairs_q5 = sum(x * (x - 1) * (s1 - x - 1) * (s1 - x) for x in sizes)
+    v2 = e2 * (1 - p) + (pairs_q3 * q3 + pairs_q5 * q5)
     e3 = p * sum(x * (big_n - x) * (x - 1) for x in n)
     v3 = e3 * (1 - p) + sum(
         x * (big_n - x) * (x - 1) * ((big_n - 3) * q3 + (x - 2) * q5) for x in n
     )
-    e5 = p * (
-        sum(x * y * (big_n - x - y) for x in n for y in n) - sum(x * x * (big_n - 2 * x) for x in n)
-    )
+    # the sum over all pairs (x, y) of x y (N - x - y), less the pairs of a group with itself
+    e5 = p * ((s1 * s1**2 - 2 * s1 * s2) - (s1 * s2 - 2 * s3))
     v5 = e5 * (1 - p)
-    k = len(n)
-    for i in range(k):
-        for j in range(k):
-            for h in range(k):
-                if i != j and j != h and i != h:
-                    ni, nj, nh = n[i], n[j], n[h]
-                    v5 += (
-                        ni
-                        * nj
-                        * nh
-                        * (
-                            (4 * (big_n - nj) - 2 * (ni + nh + 1)) * q3
-                            - (4 * (big_n - nh) - 2 * (ni + nj + 1)) * q4
-                            + (big_n - (ni + nh + 1)) * q5
-                        )
-                    )
+    if len(sizes) >= 3:
+        # over the ordered triples of distinct groups (i, j, h): the sums of n_i n_j n_h and
+        # of n_i^2 n_j n_h (each of n_i, n_j, n_h squared gives the same sum), by inclusion
+        # and exclusion of the triples that repeat a group
+        d111 = s1**3 - 3 * s2 * s1 + 2 * s3
+        d211 = s2 * s1**2 - 2 * s3 * s1 - s2**2 + 2 * s4
+        # n_i n_j n_h (4 (N - n_j) - 2 (n_i + n_h + 1)), and the same with j and h swapped
+        cubic = (4 * s1 - 2) * d111 - 8 * d211
+        # n_i n_j n_h (N - (n_i + n_h + 1))
+        quintic = (s1 - 1) * d111 - 2 * d211
+        v5 += cubic * q3 - cubic * q4 + quintic * q5
     return [e1, e2, e3, e3, e5], [v1, v2, v3, v3, v5]
 
 
@@ -874,7 +887,7 @@ def _mutual_graph(G: nx.Graph) -> nx.Graph:
     U.add_nodes_from(G)
     directed = G.is_directed()
     for u, w in G.edges():
-        if u == w:
+        if u is w or u == w:  # a self-loop, also of a node not equal to itself (NaN)
             continue
         if U.has_edge(u, w):
             continue
