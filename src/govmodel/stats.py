@@ -1386,7 +1386,9 @@ def permutation_test(
     Returns
     -------
     PermutationTest
-        ``statistic`` is :math:`D`; ``distribution`` holds the permuted differences.
+        ``statistic`` is :math:`D`; ``distribution`` holds the permuted differences. Values
+        near the largest float are summarized without overflow: a difference is infinite
+        only where it is beyond the largest float itself.
 
     Raises
     ------
@@ -1424,9 +1426,13 @@ def permutation_test(
     rng = _rng(seed)
     x, y = _values(a, "a"), _values(b, "b")
     p = len(x)
-    pooled = np.concatenate([x, y])
+    # values far from 1 are brought to it by a power of 2 (exactly), so that a sum of values
+    # near the largest float does not overflow: the summaries and the p-values are taken on
+    # them, and the differences scaled back
+    exponent = _exponent(np.concatenate([x, y]))
+    pooled = np.ldexp(np.concatenate([x, y]), -exponent)
     summary = np.mean if statistic == "mean" else np.median
-    observed = np.array([summary(x) - summary(y)])
+    observed = np.array([summary(pooled[:p]) - summary(pooled[p:])])
     batch = max(1, _BATCH_CELLS // len(pooled))
     distribution = np.empty(reps)  # first: a reps beyond memory fails at once
     done = 0
@@ -1439,6 +1445,9 @@ def permutation_test(
         done += size
     # the size of the terms of the difference: no value is larger
     p_less, p_greater, p_abs = _p_values(distribution, observed, float(np.abs(pooled).max()))
+    if exponent:  # a difference beyond the largest float is infinite, as it is
+        with np.errstate(over="ignore"):
+            observed, distribution = np.ldexp(observed, exponent), np.ldexp(distribution, exponent)
     return PermutationTest(
         statistic=float(observed[0]),
         p_greater=float(p_greater[0]),

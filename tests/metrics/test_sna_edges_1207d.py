@@ -185,3 +185,45 @@ def test_the_self_loop_of_a_node_labelled_nan_is_ignored(
     plain = cls([*arcs, ("c", "c")])
     assert _same(measure(named), measure(plain)), name
     assert _same(measure(named), measure(cls(arcs))), name
+
+
+# ------------------------------------------------------------------------------------------------
+# govmodel.stats.permutation_test of values near the largest float.
+
+
+@pytest.mark.parametrize("statistic", ["mean", "median"])
+@pytest.mark.parametrize("scale", [1e308, 2.0**1000, 1e-300])
+def test_a_permutation_test_of_values_near_the_largest_float_does_not_overflow(
+    statistic: str, scale: float
+) -> None:
+    # the mean of 1e308 and 1.5e308 overflowed: statistic inf, every p-value NaN
+    pytest.importorskip("numpy")
+    from govmodel.stats import permutation_test
+
+    a, b = [1.0, 1.5, 1.2], [1.0, 0.5]
+    plain = permutation_test(a, b, statistic=statistic, reps=300, seed=4)  # type: ignore[arg-type]
+    scaled = permutation_test(
+        [v * scale for v in a],
+        [v * scale for v in b],
+        statistic=statistic,  # type: ignore[arg-type]
+        reps=300,
+        seed=4,
+    )
+    assert scaled.statistic == pytest.approx(plain.statistic * scale, rel=1e-12)
+    assert (scaled.p_greater, scaled.p_less, scaled.p_abs) == (
+        plain.p_greater,
+        plain.p_less,
+        plain.p_abs,
+    )
+    assert list(scaled.distribution) == pytest.approx(
+        [v * scale for v in plain.distribution], rel=1e-12
+    )
+
+
+def test_a_difference_beyond_the_largest_float_is_infinite() -> None:
+    pytest.importorskip("numpy")
+    from govmodel.stats import permutation_test
+
+    test = permutation_test([1.7e308], [-1.7e308], reps=20, seed=1)
+    assert test.statistic == math.inf
+    assert (test.p_less, test.p_abs) == (1.0, 1.0)
