@@ -573,10 +573,11 @@ def qap(
     Notes
     -----
     Only the cross-product :math:`\sum x_{ij} y_{\pi(i)\pi(j)}` changes with the
-    permutation, and only over the ties of ``G1``: each batch of permutations costs
-    :math:`O(b\, m_1)` for :math:`m_1` ties of ``G1``, so ``reps`` permutations take
-    :math:`O(\mathrm{reps} \cdot m_1 + n^2)` time. Memory holds the dense :math:`n \times n`
-    matrices.
+    permutation, and only over the ties of ``G1``: each batch of :math:`b` permutations
+    costs :math:`O(b\, m_1)` for :math:`m_1` ties of ``G1``, after drawing the permutations
+    themselves (a sort of :math:`n` random numbers each), so ``reps`` permutations take
+    :math:`O(\mathrm{reps} \cdot (n \log n + m_1) + n^2)` time. Memory holds the dense
+    :math:`n \times n` matrices.
 
     References
     ----------
