@@ -227,3 +227,54 @@ def test_a_difference_beyond_the_largest_float_is_infinite() -> None:
     test = permutation_test([1.7e308], [-1.7e308], reps=20, seed=1)
     assert test.statistic == math.inf
     assert (test.p_less, test.p_abs) == (1.0, 1.0)
+
+
+# ------------------------------------------------------------------------------------------------
+# Krackhardt's LUB where pairs have many distinct, large sets of upper bounds.
+
+
+def _interval_bosses(n: int) -> nx.DiGraph:
+    """``n`` top nodes under a segment tree (ties from child to parent segment) and n/2
+    bottom nodes, bottom ``j`` tied from the segments covering tops ``j .. j + n/2``: the upper
+    bounds of two bottom nodes are an interval of tops with their segments, a different set
+    of some n/4 nodes for most of the n^2/8 pairs, from O(n log n) ties."""
+    G = nx.DiGraph()
+
+    def build(lo: int, hi: int) -> Hashable:
+        if hi - lo == 1:
+            return ("t", lo)
+        mid = (lo + hi) // 2
+        G.add_edge(build(lo, mid), ("s", lo, hi))
+        G.add_edge(build(mid, hi), ("s", lo, hi))
+        return ("s", lo, hi)
+
+    def cover(lo: int, hi: int, a: int, b: int, out: list[Hashable]) -> None:
+        if b <= lo or hi <= a:
+            return
+        if a <= lo and hi <= b:
+            out.append(("t", lo) if hi - lo == 1 else ("s", lo, hi))
+            return
+        mid = (lo + hi) // 2
+        cover(lo, mid, a, b, out)
+        cover(mid, hi, a, b, out)
+
+    build(0, n)
+    for j in range(n // 2):
+        segments: list[Hashable] = []
+        cover(0, n, j, j + n // 2, segments)
+        G.add_edges_from((s, ("b", j)) for s in segments)
+    return G
+
+
+def test_lub_of_many_distinct_sets_of_upper_bounds_is_quadratic() -> None:
+    # each distinct set of u upper bounds was searched for a member reaching all of them,
+    # u steps: cubic here (3.2 s for 512 tops, 9 times the time of 256). Quadratic work
+    # quadruples when the tops double, cubic work grows eightfold
+    assert_linear(_interval_bosses, krackhardt, 192, bound=5.5, min_seconds=0.02)
+
+
+def test_lub_of_interval_bosses_is_unchanged() -> None:
+    # the value the search by members gave, on 128 tops
+    assert krackhardt(_interval_bosses(128))["lub"] == pytest.approx(0.09525226673015497, rel=1e-12)
+    G = nx.DiGraph([("a", "x"), ("b", "x"), ("x", "c"), ("x", "d")])
+    assert krackhardt(G)["lub"] == pytest.approx(1 / 3)  # two source components above c, d
