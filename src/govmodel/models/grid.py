@@ -1103,10 +1103,11 @@ class Grid(GovernanceModel):
                 below.add(c)
         # the compounds of each community, at any depth inside it (in an area, …), as
         # grid.base examines them
-        community_of = ix.ancestors_at(_COMMUNITY, vocab=ctx.vocab).get
+        # (each compound's community read by itself: not the dictionary of every unit's)
+        community_of, vocab = ix.ancestor_at, ctx.vocab
         compounds: dict[str, list[str]] = {}
-        for u in ix.units_at_rank(_COMMUNITY + 1, vocab=ctx.vocab):
-            if (c := community_of(u.id)) is not None:
+        for u in ix.units_at_rank(_COMMUNITY + 1, vocab=vocab):
+            if (c := community_of(u.id, _COMMUNITY, vocab=vocab)) is not None:
                 compounds.setdefault(c, []).append(u.id)
         out: dict[str, Label] = {}
         for cu in ix.units_at_rank(_COMMUNITY, vocab=ctx.vocab):
