@@ -398,7 +398,9 @@ def value_too_deep(value: object, max_depth: int) -> bool:
     return False
 
 
-def _make_converter(max_string: int) -> cattrs.Converter:
+def _make_converter(
+    max_string: int, max_problems: int = DEFAULT_LIMITS.max_problems
+) -> cattrs.Converter:
     c = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True)
 
     def s_str(v: Any, _: Any) -> str:
@@ -471,7 +473,7 @@ def _make_converter(max_string: int) -> cattrs.Converter:
             except (WrongType, NonFinite, TooLong, BadString, OutOfRange) as exc:
                 exc.__notes__ = [_KeyNote(str(key))]
                 errors.append(exc)
-                if len(errors) > DEFAULT_LIMITS.max_problems:
+                if len(errors) > max_problems:
                     break  # the reader lists no more than that many problems anyway
         if errors:
             raise IterableValidationError("invalid attributes", errors, Attributes)
@@ -491,7 +493,9 @@ def _make_converter(max_string: int) -> cattrs.Converter:
         if isinstance(v, int) and abs(v) > _FLOAT_MAX:
             raise OutOfRange("the fraction is beyond a float's range")
         try:
-            f = Fraction(v)
+            # a float is the decimal it was written as (its shortest repr, as exact() reads
+            # it), not the binary fraction that stands for it: 0.6 is 3/5
+            f = Fraction(repr(v)) if isinstance(v, float) else Fraction(v)
         except (ValueError, ZeroDivisionError):
             raise WrongType(f'expected a fraction such as "2/3", got {short_repr(v)}') from None
         if abs(f.numerator) > _FLOAT_MAX or f.denominator > _FLOAT_MAX:
@@ -693,27 +697,31 @@ _PYTHON_TYPES = {
 
 
 CONVERTER = _make_converter(DEFAULT_LIMITS.max_string)
-_CONVERTERS: dict[int, cattrs.Converter] = {DEFAULT_LIMITS.max_string: CONVERTER}
+#: The converters by the limits they enforce: ``(max_string, max_problems)``.
+_DEFAULT_KEY = (DEFAULT_LIMITS.max_string, DEFAULT_LIMITS.max_problems)
+_CONVERTERS: dict[tuple[int, int], cattrs.Converter] = {_DEFAULT_KEY: CONVERTER}
 _CONVERTERS_LOCK = threading.Lock()
 
 
 def converter_for(limits: Limits) -> cattrs.Converter:
-    """The converter enforcing ``limits.max_string`` (the default's and three others cached).
+    """The converter enforcing ``limits.max_string``, and listing as many problems of one
+    entity's attributes as ``limits.max_problems`` (the default's and three others cached).
 
     Safe to call from many threads at once: the cache is read and changed under a lock (a
     converter is made outside it, so two threads may make the same one; either is kept).
     """
+    key = (limits.max_string, limits.max_problems)
     with _CONVERTERS_LOCK:
-        c = _CONVERTERS.get(limits.max_string)
+        c = _CONVERTERS.get(key)
     if c is not None:
         return c
-    made = _make_converter(limits.max_string)
+    made = _make_converter(*key)
     with _CONVERTERS_LOCK:
-        c = _CONVERTERS.get(limits.max_string)
+        c = _CONVERTERS.get(key)
         if c is not None:
             return c
         while len(_CONVERTERS) >= 4:
-            oldest = next(k for k in _CONVERTERS if k != DEFAULT_LIMITS.max_string)
+            oldest = next(k for k in _CONVERTERS if k != _DEFAULT_KEY)
             del _CONVERTERS[oldest]
-        _CONVERTERS[limits.max_string] = made
+        _CONVERTERS[key] = made
     return made

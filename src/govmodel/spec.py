@@ -193,8 +193,12 @@ def _fraction(value: Fraction | int | str | float) -> Fraction:
     if isinstance(value, str) and _HUGE_EXPONENT.search(value):
         # Fraction("1e999999999") would compute 10**999999999 first
         raise ValueError(f"a fraction has an exponent beyond 9999: {_shown_value(value)}")
-    if isinstance(value, float) and not math.isfinite(value):  # Fraction raises OverflowError
-        raise ValueError(f"a fraction must be finite, not {value!r}")
+    if isinstance(value, float):
+        if not math.isfinite(value):  # Fraction raises OverflowError
+            raise ValueError(f"a fraction must be finite, not {value!r}")
+        # the decimal written (its shortest repr, as exact() reads it): 0.6 is 3/5, not
+        # the binary fraction just below it
+        return Fraction(repr(value))
     try:
         return Fraction(value)
     except ZeroDivisionError:

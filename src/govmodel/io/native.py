@@ -2032,6 +2032,9 @@ def _yaml_dumper() -> type:
             pass
 
         def represent_str(dumper: Any, value: str) -> Any:
+            if not value.isascii() and _SURROGATE.search(value) is not None:
+                # PyYAML would write it as an escape ("\uD800"), which the readers refuse
+                raise ValueError("a string holds a lone surrogate, which no UTF-8 file holds")
             if ("\r" in value or not value.isascii()) and not _YAML_ESCAPED.isdisjoint(value):
                 return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
             return yaml.SafeDumper.represent_str(dumper, value)
@@ -2049,6 +2052,11 @@ def _yaml_dumper() -> type:
         Dumper.add_representer(str, represent_str)
         Dumper.add_representer(float, represent_float)
         Dumper.add_representer(int, represent_int)
+        # Subclasses (an IntEnum, a StrEnum), which the JSON writer writes as their plain
+        # values, are written as those values too (PyYAML's safe dumper refuses them).
+        Dumper.add_multi_representer(str, lambda d, v: represent_str(d, str.__str__(v)))
+        Dumper.add_multi_representer(int, lambda d, v: represent_int(d, int(v)))
+        Dumper.add_multi_representer(float, lambda d, v: represent_float(d, float(v)))
         _YAML_DUMPER = Dumper
     return _YAML_DUMPER
 

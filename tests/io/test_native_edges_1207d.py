@@ -1,0 +1,146 @@
+"""The native format at its edges: shares written as floats, strings and numbers that PyYAML's
+writer mishandles, problems lists under raised limits.
+
+Each case was read or written wrongly before (a share read as the binary fraction below it,
+YAML text the reader refuses, a raw PyYAML exception, problems dropped without a word).
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+import govmodel
+from govmodel import SpecError
+from govmodel.metrics.voting import outcome
+from govmodel.spec import (
+    Decision,
+    Organization,
+    Structure,
+    Tally,
+    Unit,
+    VotingRule,
+)
+
+_HEAD = (
+    '{"format_version": 1, "organizations": [{"id": "o", "kind": "owners_committee"}], '
+    '"decisions": [{"id": "d", "body": "o", "rule": '
+)
+
+
+def _decision(rule: str, count: str = "") -> str:
+    return _HEAD + rule + count + "}]}"
+
+
+# -- a share written as a float is the decimal it says ------------------------------------
+
+
+@pytest.mark.parametrize(("written", "exact"), [("0.6", Fraction(3, 5)), ("0.1", Fraction(1, 10))])
+def test_float_threshold_and_quorum_read_as_the_decimal_written(
+    written: str, exact: Fraction
+) -> None:
+    s = govmodel.loads(_decision(f'{{"threshold": {written}, "quorum": {written}}}'))
+    assert s.decisions[0].rule.threshold == exact
+    assert s.decisions[0].rule.quorum == exact
+    y = govmodel.loads(
+        "format_version: 1\norganizations: [{id: o, kind: owners_committee}]\n"
+        f"decisions: [{{id: d, body: o, rule: {{threshold: {written}}}}}]\n",
+        format="yaml",
+    )
+    assert y.decisions[0].rule.threshold == exact
+    assert f'"threshold": "{exact.numerator}/{exact.denominator}"' in govmodel.dumps(s)
+
+
+def test_voting_rule_made_with_a_float_holds_the_decimal() -> None:
+    assert VotingRule(0.6).threshold == Fraction(3, 5)
+    assert VotingRule(quorum=0.1).quorum == Fraction(1, 10)
+    assert VotingRule(0.5).threshold == Fraction(1, 2)
+    with pytest.raises(ValueError, match="finite"):
+        VotingRule(float("nan"))
+
+
+def test_more_than_a_float_share_is_not_met_by_the_share_itself() -> None:
+    """3 of 5 is not "more than 0.6": the binary 0.6 lies just below 3/5 and let it pass."""
+    s = govmodel.loads(
+        _decision(
+            '{"threshold": 0.6, "strict": true}',
+            ', "count": {"members": 5, "present": 5, "yes": 3, "no": 2}',
+        )
+    )
+    assert outcome(s.decisions[0]).passed is False
+
+
+# -- YAML writes what it reads back, or refuses as JSON does ---------------------------------
+
+
+def test_yaml_dumps_refuses_a_lone_surrogate_as_json_does(tmp_path: Path) -> None:
+    s = Structure(units=[Unit("c", "community", name="\ud800", attributes={"\udc00k": "v"})])
+    for fmt in ("json", "yaml"):
+        with pytest.raises(SpecError) as info:
+            govmodel.dumps(s, format=fmt)
+        assert {(p.code, p.path) for p in info.value.problems} >= {
+            ("invalid-string", "$.units[0].name")
+        }
+    target = tmp_path / "s.yaml"
+    with pytest.raises(SpecError):
+        govmodel.dump(s, target)
+    assert os.listdir(tmp_path) == []
+
+
+class _Level(enum.IntEnum):
+    LOW = 3
+
+
+class _Word(str):
+    pass
+
+
+class _Area(float):
+    pass
+
+
+def test_yaml_writes_subclasses_of_str_int_and_float_as_json_does(tmp_path: Path) -> None:
+    s = Structure(
+        units=[
+            Unit(
+                _Word("c"),
+                "community",
+                attributes={"grade": _Level.LOW, "w": _Word("x"), "a": _Area(1.5)},
+            )
+        ],
+        organizations=[Organization("o", "owners_committee", unit="c")],
+        decisions=[Decision("d", "o", count=Tally(members=_Level.LOW, yes=_Area(2.0)))],
+    )
+    for fmt in ("json", "yaml"):
+        back = govmodel.loads(govmodel.dumps(s, format=fmt), format=fmt)
+        attributes = back.units[0].attributes
+        assert [type(back.units[0].id), back.units[0].id] == [str, "c"]
+        assert [type(attributes["grade"]), attributes["grade"]] == [int, 3]
+        assert [type(attributes["w"]), type(attributes["a"])] == [str, float]
+        assert back.decisions[0].count == Tally(members=3, yes=2.0)
+        govmodel.dump(s, tmp_path / f"s.{fmt}")
+        assert govmodel.load(tmp_path / f"s.{fmt}") == back
+
+
+# -- every problem, up to the limit asked for ---------------------------------------------------
+
+
+def test_attribute_problems_are_listed_up_to_a_raised_max_problems() -> None:
+    bad = ", ".join(f'"a{i}": null' for i in range(1500))
+    text = (
+        '{"format_version": 1, "units": [{"id": "u", "kind": "community", "attributes": {'
+        + bad
+        + "}}]}"
+    )
+    with pytest.raises(SpecError) as info:
+        govmodel.loads(text, limits=govmodel.Limits(max_problems=5000))
+    problems = info.value.problems
+    assert len(problems) == 1500
+    assert problems[-1].path == "$.units[0].attributes.a1499"
+    with pytest.raises(SpecError) as info:
+        govmodel.loads(text)
+    assert info.value.problems[-1].code == "too-many-problems"
