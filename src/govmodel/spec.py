@@ -280,7 +280,13 @@ _HUGE_EXPONENT = re.compile(r"[eE][+-]?0*[1-9][0-9]{4}")
 
 
 def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    return value if type(value) is tuple else tuple(value)
+    if type(value) is tuple:
+        return value
+    if isinstance(value, str | bytes):
+        # a string is never taken for a list (of its letters): model="tripartite" is no
+        # ten one-letter models
+        raise TypeError(f"expected a list, not a string: {_shown_value(value)}")
+    return tuple(value)
 
 
 @attrs.frozen

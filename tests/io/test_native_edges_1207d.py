@@ -11,6 +11,7 @@ import enum
 import os
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,6 +20,7 @@ from govmodel import SpecError
 from govmodel.metrics.voting import outcome
 from govmodel.spec import (
     Decision,
+    Metadata,
     Organization,
     Structure,
     Tally,
@@ -144,3 +146,29 @@ def test_attribute_problems_are_listed_up_to_a_raised_max_problems() -> None:
     with pytest.raises(SpecError) as info:
         govmodel.loads(text)
     assert info.value.problems[-1].code == "too-many-problems"
+
+
+# -- a string is never a list of its letters ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: Metadata(model="tripartite"),
+        lambda: Metadata(source="report.txt"),
+        lambda: Unit("x", "community", formed_from="c1"),
+        lambda: Organization("o", "owners_committee", formed_from=b"o1"),
+        lambda: Decision("d", "o", votes="yes"),
+        lambda: Structure(units="ab"),
+    ],
+)
+def test_a_string_given_for_a_list_field_is_refused(make: Any) -> None:
+    """``Metadata(model="tripartite")`` made ten one-letter models, which validation passed
+    and the writers wrote; a file's reader refuses a string there, and so does the class."""
+    with pytest.raises(TypeError, match="not a string"):
+        make()
+
+
+def test_list_fields_still_take_any_iterable() -> None:
+    assert Metadata(model=["tripartite"], source=iter(["a"])).model == ("tripartite",)
+    assert Unit("x", "community", formed_from=("c1",)).formed_from == ("c1",)
