@@ -22,9 +22,11 @@ from govmodel.spec import (
     Decision,
     Metadata,
     Organization,
+    Person,
     Structure,
     Tally,
     Unit,
+    Vote,
     VotingRule,
 )
 
@@ -172,3 +174,35 @@ def test_a_string_given_for_a_list_field_is_refused(make: Any) -> None:
 def test_list_fields_still_take_any_iterable() -> None:
     assert Metadata(model=["tripartite"], source=iter(["a"])).model == ("tripartite",)
     assert Unit("x", "community", formed_from=("c1",)).formed_from == ("c1",)
+
+
+# -- the writers write nothing the readers refuse --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("decision", "path"),
+    [
+        (Decision("d", "o", rule=VotingRule(basis="all")), "$.decisions[0].rule.basis"),  # type: ignore[arg-type]
+        (Decision("d", "o", outcome="tied"), "$.decisions[0].outcome"),  # type: ignore[arg-type]
+        (
+            Decision("d", "o", votes=[Vote("p", "yes"), Vote("p", "maybe")]),  # type: ignore[arg-type]
+            "$.decisions[0].votes[1].choice",
+        ),
+    ],
+)
+def test_a_basis_choice_or_outcome_the_readers_refuse_is_not_written(
+    decision: Decision, path: str, tmp_path: Path
+) -> None:
+    """Such a file was written, and then refused by every reader, validating or not."""
+    s = Structure(
+        organizations=[Organization("o", "owners_committee")],
+        people=[Person("p")],
+        decisions=[decision],
+    )
+    for fmt in ("json", "yaml"):
+        with pytest.raises(SpecError) as info:
+            govmodel.dumps(s, format=fmt)
+        assert [(p.code, p.path) for p in info.value.problems] == [("wrong-type", path)]
+        with pytest.raises(SpecError):
+            govmodel.dump(s, tmp_path / f"s.{fmt}")
+    assert os.listdir(tmp_path) == []

@@ -62,7 +62,17 @@ from govmodel.spec import (
     Unit,
     _attributes,
 )
-from govmodel.validate import STRINGS_CHECKED, TYPES_CHECKED, _check, check, require_types
+from govmodel.validate import (
+    _BASES,
+    _CHOICES,
+    _OUTCOMES,
+    STRINGS_CHECKED,
+    TYPES_CHECKED,
+    _check,
+    _one_of,
+    check,
+    require_types,
+)
 from govmodel.vocab import Term
 
 __all__ = [
@@ -1987,6 +1997,7 @@ def dumps(structure: Structure, *, format: Format = "json", indent: int | None =
     if format not in ("json", "yaml"):
         raise ValueError(f"unknown format {format!r}; use 'json' or 'yaml'")
     require_types(structure)
+    _require_choices(structure)
     try:
         if format == "json":
             return _dumps_json(structure, indent).decode("utf-8")
@@ -1997,6 +2008,23 @@ def dumps(structure: Structure, *, format: Format = "json", indent: int | None =
         )
     except (ValueError, TypeError, OverflowError) as exc:  # UnicodeEncodeError is a ValueError
         _unwritable(structure, exc)
+
+
+def _require_choices(structure: Structure) -> None:
+    """Raise the problems of each rule's basis, vote's choice and decision's outcome that is
+    not one of the values the readers take, as :func:`govmodel.validate` words them: written,
+    it would make a file that no reader takes back, validating or not. (The types of the
+    fields are known right: :func:`~govmodel.validate.require_types` has run.)"""
+    problems: list[Problem] = []
+    for i, d in enumerate(structure.decisions):
+        at = json_path("decisions", i)
+        problems.extend(_one_of(d.rule.basis, _BASES, f"{at}.rule.basis", "basis"))
+        if d.outcome is not None:
+            problems.extend(_one_of(d.outcome, _OUTCOMES, f"{at}.outcome", "outcome"))
+        for j, v in enumerate(d.votes):
+            problems.extend(_one_of(v.choice, _CHOICES, f"{at}.votes[{j}].choice", "choice"))
+    if problems:
+        raise SpecError(capped(problems, DEFAULT_LIMITS.max_problems))
 
 
 def _unwritable(structure: Structure, exc: BaseException) -> NoReturn:
@@ -2277,6 +2305,7 @@ def dump(
     fmt = _format_of(path, format)
     if fmt == "json":
         require_types(structure)
+        _require_choices(structure)
         _write_stream(path, _json_pieces(structure, indent), structure)
     else:
         atomic_write(path, dumps(structure, format=fmt, indent=indent))
