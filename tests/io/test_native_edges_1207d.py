@@ -29,6 +29,7 @@ from govmodel.spec import (
     Vote,
     VotingRule,
 )
+from govmodel.vocab import Term
 
 _HEAD = (
     '{"format_version": 1, "organizations": [{"id": "o", "kind": "owners_committee"}], '
@@ -177,6 +178,22 @@ def test_list_fields_still_take_any_iterable() -> None:
 
 
 # -- the writers write nothing the readers refuse --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("term", "path"),
+    [
+        (Term("bogus", "x", "X"), "$.vocabulary[0].category"),  # type: ignore[arg-type]
+        (Term("organization_kinds", "x", "X", sector="bogus"), "$.vocabulary[0].sector"),  # type: ignore[arg-type]
+        (Term("indicators", "x", "X", type="bogus"), "$.vocabulary[0].type"),  # type: ignore[arg-type]
+    ],
+)
+def test_a_term_the_readers_refuse_is_not_written(term: Term, path: str) -> None:
+    s = Structure(vocabulary=[term])
+    for fmt in ("json", "yaml"):
+        with pytest.raises(SpecError) as info:
+            govmodel.dumps(s, format=fmt)
+        assert [(p.code, p.path) for p in info.value.problems] == [("wrong-type", path)]
 
 
 @pytest.mark.parametrize(

@@ -66,6 +66,7 @@ from govmodel.validate import (
     _BASES,
     _CHOICES,
     _OUTCOMES,
+    _TERM_CHOICES,
     STRINGS_CHECKED,
     TYPES_CHECKED,
     _check,
@@ -2011,11 +2012,18 @@ def dumps(structure: Structure, *, format: Format = "json", indent: int | None =
 
 
 def _require_choices(structure: Structure) -> None:
-    """Raise the problems of each rule's basis, vote's choice and decision's outcome that is
-    not one of the values the readers take, as :func:`govmodel.validate` words them: written,
-    it would make a file that no reader takes back, validating or not. (The types of the
-    fields are known right: :func:`~govmodel.validate.require_types` has run.)"""
+    """Raise the problems of each rule's basis, vote's choice, decision's outcome and term's
+    category, sector and type that is not one of the values the readers take, as
+    :func:`govmodel.validate` words them: written, it would make a file that no reader takes
+    back, validating or not. (The types of the fields are known right:
+    :func:`~govmodel.validate.require_types` has run.)"""
     problems: list[Problem] = []
+    for i, t in enumerate(structure.vocabulary):
+        for field, allowed in _TERM_CHOICES:
+            value = getattr(t, field)
+            if value is not None or field == "category":
+                path = f"{json_path('vocabulary', i)}.{field}"
+                problems.extend(_one_of(value, allowed, path, field))
     for i, d in enumerate(structure.decisions):
         at = json_path("decisions", i)
         problems.extend(_one_of(d.rule.basis, _BASES, f"{at}.rule.basis", "basis"))
