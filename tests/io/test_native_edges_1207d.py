@@ -7,15 +7,20 @@ YAML text the reader refuses, a raw PyYAML exception, problems dropped without a
 
 from __future__ import annotations
 
+import copy
 import enum
+import json
 import os
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import govmodel
+import govmodel.io.native
 from govmodel import SpecError
 from govmodel.metrics.voting import outcome
 from govmodel.spec import (
@@ -39,6 +44,9 @@ _HEAD = (
 
 def _decision(rule: str, count: str = "") -> str:
     return _HEAD + rule + count + "}]}"
+
+
+_CHENGDU = govmodel.dumps(govmodel.datasets.load("chengdu"))
 
 
 # -- a share written as a float is the decimal it says ------------------------------------
@@ -223,3 +231,36 @@ def test_a_basis_choice_or_outcome_the_readers_refuse_is_not_written(
         with pytest.raises(SpecError):
             govmodel.dump(s, tmp_path / f"s.{fmt}")
     assert os.listdir(tmp_path) == []
+
+
+# -- fuzz: every route reads a document alike, and only ever raises SpecError -------------------
+
+_EDGE_VALUES = st.sampled_from(
+    [
+        *(True, False, 0, 1, -1, 1.0, -0.0, 1e308, 2**63, 2**64, 10**309, 5e-324, 1e-05, 0.6),
+        *("", "x", "\x00", "é", "1/2", "0.6", "yes", "2024-02-29", "2023-02-29", "\ud800"),
+        *(None, [], {}, ["x"], {"a": 1}, {"a": None}, {"a": [1]}),
+    ]
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_fuzzed_documents_read_alike_by_every_route(data: st.DataObject) -> None:
+    doc = json.loads(_CHENGDU)
+    sections = [k for k, v in doc.items() if isinstance(v, list) and v]
+    for _ in range(data.draw(st.integers(1, 3))):
+        items = doc[data.draw(st.sampled_from(sections))]
+        item = items[data.draw(st.integers(0, len(items) - 1))]
+        key = data.draw(st.sampled_from([*item, "attributes", "name", "bogus"]))
+        item[key] = data.draw(_EDGE_VALUES)
+
+    def read(f: Any) -> Any:
+        try:
+            return f()
+        except SpecError as exc:
+            return [(p.code, p.path, p.message) for p in exc.problems]
+
+    expected = read(lambda: govmodel.io.native.from_data(copy.deepcopy(doc)))
+    for text in (json.dumps(doc, indent=2, ensure_ascii=False) + "\n", json.dumps(doc)):
+        assert read(lambda: govmodel.loads(text)) == expected  # noqa: B023
