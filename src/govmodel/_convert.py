@@ -567,6 +567,10 @@ def _make_converter(
                         IterableValidationNote(f"Structuring {t} @ index {i}", i, inner),
                     ]
                     errors.append(exc)
+                    if len(errors) > max_problems:
+                        # the reader lists no more than that many problems: a list of a
+                        # million bad votes would hold a million exceptions (gigabytes)
+                        break
             if errors:
                 raise IterableValidationError(f"While structuring {t!r}", errors, t)
             return tuple(out)
