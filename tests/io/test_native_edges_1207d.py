@@ -293,3 +293,36 @@ def test_a_long_list_of_bad_items_is_read_in_bounded_memory(document: str) -> No
     with pytest.raises(SpecError) as info:
         govmodel.loads(document % ",".join(["1"] * 1500), limits=govmodel.Limits(max_problems=5000))
     assert len(info.value.problems) == 1500
+
+
+# -- an integer of more digits than Python reads, with other faults -----------------------------
+
+_BIG = "9" * 5000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"format_version": 1, "metadata": {"seed": ' + _BIG + '}, "units": [], "units": []}',
+        '{"format_version": 1, "units": [], "units": [], "metadata": {"seed": ' + _BIG + "}}",
+    ],
+)
+def test_a_long_integer_and_a_duplicate_key_are_both_named(text: str) -> None:
+    """Both were one ``invalid-json`` problem, worded with Python's advice to raise its
+    limit on digits, though the text is JSON."""
+    with pytest.raises(SpecError) as info:
+        govmodel.loads(text)
+    assert [(p.code, p.path) for p in info.value.problems] == [
+        ("number-out-of-range", "$.metadata.seed"),
+        ("duplicate-key", "$.units"),
+    ]
+
+
+def test_a_syntax_error_after_a_long_integer_is_named_as_such() -> None:
+    text = '{"format_version": 1, "metadata": {"seed": ' + _BIG + '}, "units": [1,]}'
+    with pytest.raises(SpecError) as info:
+        govmodel.loads(text)
+    [problem] = info.value.problems
+    assert problem.code == "invalid-json"
+    assert "line 1, column" in problem.message
+    assert "set_int_max_str_digits" not in problem.message

@@ -240,7 +240,10 @@ def _parse_stdlib(text: str, limits: Limits) -> Any:
     except RecursionError:
         raise SpecError([too_deep(limits, "the JSON")]) from None
     except ValueError as exc:  # e.g. integers with too many digits
-        found = _long_integers(text)
+        try:
+            found = _long_integers(text)
+        except RecursionError:
+            raise SpecError([too_deep(limits, "the JSON")]) from None
         if not found:
             found = [Problem("invalid-json", "$", f"not valid JSON: {exc}")]
         raise SpecError(capped(found, limits.max_problems)) from None
@@ -249,8 +252,10 @@ def _parse_stdlib(text: str, limits: Limits) -> Any:
 def _long_integers(text: str) -> list[Problem]:
     """``number-out-of-range`` at the path of every integer of JSON ``text`` written with
     more digits than Python reads (``sys.get_int_max_str_digits()``, 4,300 by default),
-    which the standard library's parser refuses as a whole; such an integer is far beyond
-    a float's range. Empty if there is none, or the text fails for another reason."""
+    which the standard library's parser refuses as a whole (such an integer is far beyond
+    a float's range), then ``duplicate-key`` at every key given twice in one object; or
+    the one ``invalid-json`` problem of text that is no JSON, read past such integers.
+    Empty if there is none, or the text fails for another reason."""
     limit = sys.get_int_max_str_digits()
     too_long: Any = object()
 
@@ -258,8 +263,11 @@ def _long_integers(text: str) -> list[Problem]:
         return too_long if limit and len(digits.lstrip("-")) > limit else int(digits)
 
     try:
-        value = json.loads(text, object_pairs_hook=unique_pairs, parse_int=parse_int)
-    except (ValueError, RecursionError, DuplicateKey):
+        value = json.loads(text, parse_int=parse_int)
+    except json.JSONDecodeError as exc:  # the text is no JSON, whatever its integers
+        msg = f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+        return [Problem("invalid-json", "$", msg)]
+    except ValueError:
         return []
     found: list[Problem] = []
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, ())]
@@ -277,16 +285,19 @@ def _long_integers(text: str) -> list[Problem]:
             stack.extend((x, (*parts, k)) for k, x in reversed(list(v.items())))
         elif type(v) is list:
             stack.extend((x, (*parts, i)) for i, x in reversed(list(enumerate(v))))
+    if found:
+        found.extend(_duplicate_keys(text, parse_int))
     return found
 
 
-def _duplicate_keys(text: str) -> list[Problem]:
+def _duplicate_keys(text: str, parse_int: Callable[[str], Any] | None = None) -> list[Problem]:
     """``duplicate-key`` at the path of every key given twice in one object of JSON
     ``text`` (which the standard library reads), in the order of the text.
 
     The text is read again, keeping each object's pairs when they repeat a key; a walk of
     the value then finds their paths, going through the values the dict left out too (the
-    first ``"units"`` of two). Linear in the text.
+    first ``"units"`` of two). Linear in the text. ``parse_int`` reads its integers (see
+    :func:`_long_integers`).
     """
     repeats: dict[int, tuple[dict[str, Any], list[tuple[str, Any]]]] = {}
 
@@ -297,7 +308,7 @@ def _duplicate_keys(text: str) -> list[Problem]:
         return d
 
     try:
-        value = json.loads(text, object_pairs_hook=pairs)
+        value = json.loads(text, object_pairs_hook=pairs, parse_int=parse_int)
     except (ValueError, RecursionError):  # pragma: no cover - read once already
         return []
     found: list[Problem] = []
