@@ -495,7 +495,7 @@ def _make_converter(
         try:
             # a float is the decimal it was written as (its shortest repr, as exact() reads
             # it), not the binary fraction that stands for it: 0.6 is 3/5
-            f = Fraction(repr(v)) if isinstance(v, float) else Fraction(v)
+            f = Fraction(float.__repr__(v)) if isinstance(v, float) else Fraction(v)
         except (ValueError, ZeroDivisionError):
             raise WrongType(f'expected a fraction such as "2/3", got {short_repr(v)}') from None
         if abs(f.numerator) > _FLOAT_MAX or f.denominator > _FLOAT_MAX:

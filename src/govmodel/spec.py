@@ -198,7 +198,7 @@ def _fraction(value: Fraction | int | str | float) -> Fraction:
             raise ValueError(f"a fraction must be finite, not {value!r}")
         # the decimal written (its shortest repr, as exact() reads it): 0.6 is 3/5, not
         # the binary fraction just below it
-        return Fraction(repr(value))
+        return Fraction(float.__repr__(value))
     try:
         return Fraction(value)
     except ZeroDivisionError:
@@ -256,7 +256,7 @@ def exact(value: int | float | Fraction | Decimal | str) -> Fraction:
     if isinstance(value, float):
         if not math.isfinite(value):
             raise ValueError(f"a count or an area must be finite, not {value!r}")
-        return Fraction(repr(value))
+        return Fraction(float.__repr__(value))
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise ValueError(f"a count or an area must be finite, not {value!r}")

@@ -34,6 +34,7 @@ from govmodel.spec import (
     Unit,
     Vote,
     VotingRule,
+    exact,
 )
 from govmodel.vocab import Term
 
@@ -326,3 +327,21 @@ def test_a_syntax_error_after_a_long_integer_is_named_as_such() -> None:
     assert problem.code == "invalid-json"
     assert "line 1, column" in problem.message
     assert "set_int_max_str_digits" not in problem.message
+
+
+class _Shown(float):
+    """A float that shows itself as numpy 2's do: ``np.float64(0.1)``."""
+
+    def __repr__(self) -> str:
+        return f"np.float64({float(self)!r})"
+
+
+def test_a_float_subclass_is_read_as_its_decimal() -> None:
+    """``exact(np.float64(0.1))`` read the repr ``'np.float64(0.1)'`` as a number, and
+    failed (``ValueError: Invalid literal for Fraction``)."""
+    assert exact(_Shown(0.1)) == Fraction(1, 10)
+    assert VotingRule(_Shown(0.6), quorum=_Shown(0.1)).threshold == Fraction(3, 5)
+    data = json.loads(_decision('{"threshold": 0.5}'))
+    data["decisions"][0]["rule"]["threshold"] = _Shown(0.6)
+    rule = govmodel.io.native.from_data(data).decisions[0].rule
+    assert rule.threshold == Fraction(3, 5)
