@@ -211,7 +211,7 @@ def _with_string(text: str) -> govmodel.Structure:
     return govmodel.Structure(
         units=[govmodel.Unit("c1", "community", text, attributes={f"k{text}": text})],
         people=[govmodel.Person("p1", text, attributes={"note": text})],
-        metadata=govmodel.Metadata(title=text, source=(text,)),
+        metadata=govmodel.Metadata(title=text, source=text),
     )
 
 

@@ -283,9 +283,9 @@ def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     if type(value) is tuple:
         return value
     if isinstance(value, str | bytes):
-        # a string is never taken for a list (of its letters): model="tripartite" is no
-        # ten one-letter models
-        raise TypeError(f"expected a list, not a string: {_shown_value(value)}")
+        # one string is one item, never a list of its letters: model="tripartite" is the
+        # model ("tripartite",), not ten one-letter models (as a term's ``within`` has it)
+        return (value,)
     return tuple(value)
 
 
