@@ -229,7 +229,7 @@ def _parse_stdlib(text: str, limits: Limits) -> Any:
     try:
         return json.loads(text, object_pairs_hook=unique_pairs)
     except DuplicateKey as exc:
-        found = _duplicate_keys(text)
+        found = _duplicate_keys(text, max_problems=limits.max_problems)
         if not found:  # pragma: no cover - the text is read as it was
             msg = f"the key {short_repr(exc.key)} appears twice in one object"
             found = [Problem("duplicate-key", "$", msg)]
@@ -290,14 +290,20 @@ def _long_integers(text: str) -> list[Problem]:
     return found
 
 
-def _duplicate_keys(text: str, parse_int: Callable[[str], Any] | None = None) -> list[Problem]:
+def _duplicate_keys(
+    text: str,
+    parse_int: Callable[[str], Any] | None = None,
+    *,
+    max_problems: int = DEFAULT_LIMITS.max_problems,
+) -> list[Problem]:
     """``duplicate-key`` at the path of every key given twice in one object of JSON
     ``text`` (which the standard library reads), in the order of the text.
 
     The text is read again, keeping each object's pairs when they repeat a key; a walk of
     the value then finds their paths, going through the values the dict left out too (the
     first ``"units"`` of two). Linear in the text. ``parse_int`` reads its integers (see
-    :func:`_long_integers`).
+    :func:`_long_integers`). No more than ``max_problems + 1`` are found (the reader lists
+    no more than that): a million keys given twice would hold a million problems.
     """
     repeats: dict[int, tuple[dict[str, Any], list[tuple[str, Any]]]] = {}
 
@@ -313,7 +319,7 @@ def _duplicate_keys(text: str, parse_int: Callable[[str], Any] | None = None) ->
         return []
     found: list[Problem] = []
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, ())]
-    while stack and repeats:
+    while stack and repeats and len(found) <= max_problems:
         v, parts = stack.pop()
         if type(v) is dict:
             held = repeats.pop(id(v), None)
@@ -321,7 +327,7 @@ def _duplicate_keys(text: str, parse_int: Callable[[str], Any] | None = None) ->
             if held is not None:
                 seen: set[str] = set()
                 for k, _ in items:
-                    if k in seen:
+                    if k in seen and len(found) <= max_problems:
                         found.append(
                             Problem(
                                 "duplicate-key",
