@@ -440,6 +440,14 @@ def _make_yaml_loader() -> type:
         def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
             seen: set[Any] = set()
             for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    # what a merge key merges is an alias, which is refused; PyYAML would
+                    # say it has no constructor for the tag
+                    mark = key_node.start_mark
+                    raise yaml.YAMLError(
+                        f"merge keys (<<) are not allowed (line {mark.line + 1}, "
+                        f"column {mark.column + 1})"
+                    )
                 key = self.construct_object(key_node, deep=deep)
                 try:
                     dup = key in seen
