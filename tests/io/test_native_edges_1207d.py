@@ -362,14 +362,17 @@ def test_many_duplicate_keys_are_read_in_bounded_memory() -> None:
     assert peak < 30 * len(text)  # the old code held 54 times the text
 
 
-def test_a_yaml_merge_key_is_refused_in_words() -> None:
-    """It was refused as "could not determine a constructor for the tag
-    'tag:yaml.org,2002:merge'"; a quoted ``"<<"`` is a plain key."""
-    text = "format_version: 1\nunits:\n- <<: {id: c1}\n  kind: community\n"
+def test_yaml_merge_and_value_keys_are_plain_strings() -> None:
+    """A plain ``=`` or ``<<`` anywhere was refused as "could not determine a constructor for
+    the tag 'tag:yaml.org,2002:value'" (or ``merge``), without a path."""
+    text = "format_version: 1\nmetadata: {name: =, title: <<, attributes: {=: 1, <<: 2}}\n"
+    metadata = govmodel.loads(text, format="yaml").metadata
+    assert (metadata.name, metadata.title) == ("=", "<<")
+    assert metadata.attributes == {"=": 1, "<<": 2}
+    merged = "format_version: 1\nunits:\n- <<: {id: c1}\n  kind: community\n"
     with pytest.raises(SpecError) as info:
-        govmodel.loads(text, format="yaml")
-    [problem] = info.value.problems
-    assert (problem.code, problem.path) == ("invalid-yaml", "$")
-    assert "merge keys (<<) are not allowed (line 3, column 3)" in problem.message
-    quoted = 'format_version: 1\nmetadata: {attributes: {"<<": 1}}\n'
-    assert govmodel.loads(quoted, format="yaml").metadata.attributes == {"<<": 1}
+        govmodel.loads(merged, format="yaml")
+    assert [(p.code, p.path) for p in info.value.problems] == [
+        ("missing-field", "$.units[0].id"),
+        ("unknown-field", "$.units[0]['<<']"),
+    ]

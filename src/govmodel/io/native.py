@@ -414,9 +414,9 @@ def _make_yaml_loader() -> type:
     import re
 
     class Loader(yaml.SafeLoader):  # type: ignore[misc]
-        """A safe loader without aliases, duplicate keys, timestamps or yes/no booleans,
-        refusing flow collections (``[`` and ``{``) nested deeper than ``max_depth`` as it
-        scans them."""
+        """A safe loader without aliases, duplicate keys, timestamps, yes/no booleans or
+        merge and value keys (``<<`` and ``=`` are strings), refusing flow collections
+        (``[`` and ``{``) nested deeper than ``max_depth`` as it scans them."""
 
         max_depth = DEFAULT_LIMITS.max_depth
 
@@ -440,14 +440,6 @@ def _make_yaml_loader() -> type:
         def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
             seen: set[Any] = set()
             for key_node, _ in node.value:
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    # what a merge key merges is an alias, which is refused; PyYAML would
-                    # say it has no constructor for the tag
-                    mark = key_node.start_mark
-                    raise yaml.YAMLError(
-                        f"merge keys (<<) are not allowed (line {mark.line + 1}, "
-                        f"column {mark.column + 1})"
-                    )
                 key = self.construct_object(key_node, deep=deep)
                 try:
                     dup = key in seen
@@ -471,7 +463,16 @@ def _make_yaml_loader() -> type:
         kept = [
             (tag, rx)
             for tag, rx in items
-            if tag not in {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool"}
+            # no implicit timestamps, yes/no booleans, merge keys (``<<``, which would merge
+            # an alias, refused) or value keys (``=``), which the safe loader has no
+            # constructor for: those are read as the strings they are
+            if tag
+            not in {
+                "tag:yaml.org,2002:timestamp",
+                "tag:yaml.org,2002:bool",
+                "tag:yaml.org,2002:merge",
+                "tag:yaml.org,2002:value",
+            }
         ]
         resolvers[ch] = kept
     Loader.yaml_implicit_resolvers = resolvers
