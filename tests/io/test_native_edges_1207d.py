@@ -376,3 +376,20 @@ def test_yaml_merge_and_value_keys_are_plain_strings() -> None:
         ("missing-field", "$.units[0].id"),
         ("unknown-field", "$.units[0]['<<']"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("value", "tag"),
+    [
+        *(("!!int", "!!int"), ("!!float", "!!float"), ("!!timestamp x", "!!timestamp")),
+        *(("!!bool maybe", "!!bool"), ("!!int 0x", "!!int"), ("!!int abc", "!!int")),
+    ],
+)
+def test_a_yaml_value_its_tag_cannot_read_is_invalid_yaml(value: str, tag: str) -> None:
+    """An empty ``!!int`` raised IndexError, ``!!bool maybe`` KeyError and a bad
+    ``!!timestamp`` AttributeError, out of PyYAML, instead of a SpecError."""
+    with pytest.raises(SpecError) as info:
+        govmodel.loads(f"format_version: 1\nmetadata:\n  seed: {value}\n", format="yaml")
+    [problem] = info.value.problems
+    assert (problem.code, problem.path) == ("invalid-yaml", "$")
+    assert f"cannot read the value tagged '{tag}' (line 3, column 9)" in problem.message

@@ -437,6 +437,21 @@ def _make_yaml_loader() -> type:
                 )
             return super().compose_node(parent, index)
 
+        def construct_object(self, node: Any, deep: bool = False) -> Any:
+            try:
+                return super().construct_object(node, deep=deep)
+            except (yaml.YAMLError, DuplicateKey, _NumberTooLong, RecursionError):
+                raise
+            except (ValueError, TypeError, LookupError, AttributeError, OverflowError):
+                # a scalar its explicit tag cannot read (an empty "!!int", "!!bool maybe"):
+                # PyYAML's constructors fail with IndexError, KeyError, AttributeError, …
+                mark = node.start_mark
+                tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+                raise yaml.YAMLError(
+                    f"cannot read the value tagged {short_repr(tag)} "
+                    f"(line {mark.line + 1}, column {mark.column + 1})"
+                ) from None
+
         def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
             seen: set[Any] = set()
             for key_node, _ in node.value:
@@ -522,7 +537,7 @@ def parse_yaml(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> Any:
         raise SpecError([too_deep(limits, "the YAML")]) from None
     except yaml.YAMLError as exc:
         raise SpecError([Problem("invalid-yaml", "$", f"not valid YAML: {exc}")]) from None
-    except (ValueError, TypeError, OverflowError) as exc:
+    except (ValueError, TypeError, OverflowError, LookupError, AttributeError) as exc:
         raise SpecError([Problem("invalid-yaml", "$", f"not valid YAML: {exc}")]) from None
     finally:
         if loader is not None:
