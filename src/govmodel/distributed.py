@@ -41,7 +41,7 @@ import attrs
 
 from govmodel import progress as _progress
 from govmodel.errors import require
-from govmodel.io.parquet import _place_linked
+from govmodel.io.parquet import _org_places, _place_linked
 from govmodel.spec import Structure, date_bounds
 
 __all__ = [
@@ -675,32 +675,8 @@ def split(structure: Structure, kind: str = "district") -> dict[str, Structure]:
 
     for u in s.units:
         find(u.id)
-    orgs = {o.id: o for o in s.organizations}
-    org_part: dict[str, str | None] = {}
-
-    def org_find(oid: str) -> str | None:
-        # located by its unit, else by the organization leading it (as write_parquet does)
-        seen: set[str] = set()
-        path: list[str] = []
-        cur: str | None = oid
-        found: str | None = None
-        while cur is not None and cur in orgs and cur not in seen:
-            if cur in org_part:
-                found = org_part[cur]
-                break
-            seen.add(cur)
-            path.append(cur)
-            o = orgs[cur]
-            if o.unit is not None and o.unit in units:
-                found = part_of.get(o.unit)
-                break
-            cur = o.parent
-        for p in path:
-            org_part[p] = found
-        return found
-
-    for o in s.organizations:
-        org_find(o.id)
+    # located by its unit, else by the organization leading it (as write_parquet does)
+    org_part: dict[str, str | None] = _org_places(s.organizations, units, part_of.get, None)
     person_part: dict[str, str | None] = {}
     for post in s.posts:
         where = org_part.get(post.organization)

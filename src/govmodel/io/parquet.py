@@ -109,6 +109,44 @@ _TALLY_FIELDS = ("members", "present", "yes", "no", "abstain")
 K = TypeVar("K")
 
 
+def _org_places(
+    organizations: Sequence[Any],
+    units: Container[str],
+    place: Callable[[str], K],
+    default: K,
+) -> dict[str, K]:
+    """The part of every organization: ``place(unit)`` of its unit where that is one of
+    ``units``, else the part of the organization leading it, up the chain of leaders;
+    ``default`` where no organization up the chain is in such a unit (or the chain meets a
+    cycle or an id of no organization). Each organization is walked once (the answer is kept
+    for every organization a walk passes), so that a long chain of leaders is linear.
+
+    Shared by :func:`write_parquet` and :func:`govmodel.distributed.split`, so that both put
+    an organization in the same part.
+    """
+    orgs = {o.id: o for o in organizations}
+    out: dict[str, K] = {}
+    for oid in orgs:
+        path: list[str] = []
+        seen: set[str] = set()
+        cur: str | None = oid
+        got = default
+        while cur is not None and cur in orgs and cur not in seen:
+            if cur in out:
+                got = out[cur]
+                break
+            seen.add(cur)
+            path.append(cur)
+            o = orgs[cur]
+            if o.unit is not None and o.unit in units:
+                got = place(o.unit)
+                break
+            cur = o.parent
+        for walked in path:
+            out[walked] = got
+    return out
+
+
 def _place_linked(
     structure: Structure, base: Callable[[str], K | None], posted: Container[str]
 ) -> tuple[dict[str, K], list[K | None], list[K | None]]:
@@ -566,31 +604,7 @@ def _partitions(
 
     unit_keys = [unit_key(u.id) for u in s.units]
     default = unit_keys[0] if unit_keys else (s.metadata.name or "structure")
-    orgs = {o.id: o for o in s.organizations}
-    of_org: dict[str, str] = {}
-
-    def org_key(oid: str) -> str:
-        seen: set[str] = set()
-        path: list[str] = []
-        cur: str | None = oid
-        key = default
-        while cur is not None and cur in orgs and cur not in seen:
-            if cur in of_org:
-                key = of_org[cur]
-                break
-            seen.add(cur)
-            path.append(cur)
-            o = orgs[cur]
-            if o.unit is not None and o.unit in units:
-                key = unit_key(o.unit)
-                break
-            cur = o.parent
-        for p in path:
-            of_org[p] = key
-        return key
-
-    for o in s.organizations:
-        of_org[o.id] = org_key(o.id)
+    of_org = _org_places(s.organizations, units, unit_key, default)
     post_keys = [of_org.get(p.organization, default) for p in s.posts]
     of_person: dict[str, str] = {}
     for post, key in zip(s.posts, post_keys, strict=True):
