@@ -8,8 +8,14 @@ Markdown; the notebooks of ``notebooks/`` are rendered by myst-nb from their sto
 from __future__ import annotations
 
 import filecmp
+import importlib
+import inspect
+import re
 import shutil
 from pathlib import Path
+from typing import Any
+
+from sphinx.util.nodes import make_refnode
 
 import govmodel
 
@@ -70,7 +76,73 @@ napoleon_use_rtype = False
 # "Attributes" sections of attrs classes become fields of the class, not attribute entries
 # that duplicate the ones autodoc documents from the class itself.
 napoleon_use_ivar = True
-nitpicky = False
+
+# Every reference to a govmodel object must resolve: a name that links nowhere fails the
+# build (-W). References to other projects are not checked (there is no intersphinx), nor
+# the type variables of signatures (``T``, ``F``) or the words napoleon takes from a free
+# text type ("optional", "a mapping").
+nitpicky = True
+nitpick_ignore_regex = [
+    (r"py:.*", r"(?!govmodel\b).*"),
+    (r"py:.*", r"govmodel(\.\w+)*\.[A-Z]"),
+]
+
+
+def _object(target: str) -> Any:
+    """The object ``target`` names (a module, or an attribute of one), or ``None``."""
+    parts = target.split(".")
+    # an attribute first: the function govmodel.assess, not the module of that name
+    for i in range(len(parts) - 1, 0, -1):
+        try:
+            obj: Any = importlib.import_module(".".join(parts[:i]))
+        except ImportError:
+            continue
+        try:
+            for part in parts[i:]:
+                obj = getattr(obj, part)
+        except AttributeError:
+            break
+        return obj
+    try:
+        return importlib.import_module(target)
+    except ImportError:
+        return None
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Whether ``a`` and ``b`` are one object (a class's method read twice is two bound
+    methods, equal)."""
+    return a is b or (inspect.ismethod(a) and a == b)
+
+
+def _reexported(app: Any, env: Any, node: Any, contnode: Any) -> Any:
+    """Resolve a reference to a public re-export (``govmodel.SpecError``,
+    ``govmodel.models.rule``) to the object's documentation where it is defined
+    (``govmodel.errors.SpecError``): the documented entry of the same name that is the very
+    same object."""
+    if node.get("refdomain") != "py":
+        return None
+    target = node.get("reftarget", "").lstrip(".~")
+    if re.match(r"govmodel(\.|$)", target):
+        names = [target]
+    else:  # a name relative to the module (and class) the reference is written in
+        module, cls = node.get("py:module"), node.get("py:class")
+        names = [f"{module}.{cls}.{target}"] if module and cls else []
+        names += [f"{module}.{target}"] if module else []
+    for target in names:
+        obj = _object(target)
+        if obj is None:
+            continue
+        last = "." + target.rsplit(".", 1)[-1]
+        for name, _dispname, _type, docname, anchor, _prio in env.get_domain("py").get_objects():
+            if name != target and name.endswith(last) and _same(_object(name), obj):
+                return make_refnode(app.builder, node["refdoc"], docname, anchor, contnode, name)
+    return None
+
+
+def setup(app: Any) -> None:
+    app.connect("missing-reference", _reexported)
+
 
 html_theme = "furo"
 html_title = f"govmodel {release}"

@@ -1570,7 +1570,7 @@ def assess(
     structure
         The structure (validated or not: run :func:`govmodel.validate` first to be sure).
     model
-        A registered model name (``"four_level"``) or a :class:`GovernanceModel` subclass.
+        A registered model name (``"four_level"``) or a :class:`~govmodel.models.GovernanceModel` subclass.
     as_of
         Assess the structure as it stood on this date (see :meth:`Structure.as_of`). The
         models read the date as ``ctx.as_of``: the law packs apply the rules in force on it.
@@ -1591,7 +1591,7 @@ def assess(
         ``per=None`` needs one number (or ``None``), ``per="<unit kind>"`` a mapping of
         unit id (of a unit of the structure) to number (or ``None``). The message names
         the model, the measure and what it gave. So too for a rule that yields what is not
-        a :class:`Finding` (or gives a finding whose severity is none of ``"error"``,
+        a :class:`~govmodel.models.Finding` (or gives a finding whose severity is none of ``"error"``,
         ``"warning"`` and ``"info"``, whose subject is not a ``str`` or ``None``, or whose
         message is not a ``str``), and a classifier that gives what is not a
         :class:`~govmodel.classify.Label` per unit of the structure. An exception a rule,

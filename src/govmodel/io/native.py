@@ -1913,7 +1913,7 @@ def load(
     """Read a structure from a ``.json``, ``.yaml`` or ``.yml`` file.
 
     The format is taken from the suffix unless ``format`` is given. No more than
-    ``limits.max_bytes`` are read (see :func:`read_limited`), so a device or a pipe that never
+    ``limits.max_bytes`` are read (see :func:`~govmodel.io.native.read_limited`), so a device or a pipe that never
     ends is refused too. See :func:`loads` for the rest.
 
     Examples

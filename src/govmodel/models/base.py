@@ -181,7 +181,18 @@ class MeasureSpec:
 
 @attrs.frozen
 class ClassifierSpec:
-    """A declared classifier: its name and labels."""
+    """A classifier a model declares with :func:`classifier` (what
+    :meth:`GovernanceModel.classifiers` lists).
+
+    Parameters
+    ----------
+    name
+        The name it is declared under, as the assessment's labels are keyed.
+    en, zh
+        Its title in English and Chinese, as reports show it.
+    method
+        The name of the model's method that gives the labels.
+    """
 
     name: str
     en: str
@@ -783,7 +794,7 @@ class Context:
         together; :func:`govmodel.assess` and :func:`govmodel.compare` drop them when they
         return, and keep the lookups the index held before. :func:`govmodel.compare` drops
         the classifiers' own tables earlier, once every built-in classifier has made its
-        labels (:func:`_drop_classifier_lookups`).
+        labels.
         """
         return _index_of(self.structure, self._shared)
 

@@ -21,7 +21,7 @@ force examines nothing, so the assessment lists it as *not applicable*.
 
 A city's pack extends a national one by subclassing it: a rule declared with the id of an
 inherited rule replaces it, other rules are added (see
-:mod:`govmodel.models.law.hangzhou`).
+``govmodel.models.law.hangzhou``, :doc:`/law/hangzhou`).
 
 Examples
 --------
