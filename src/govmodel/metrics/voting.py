@@ -349,15 +349,22 @@ def _tally(decision: Decision, dimension: Literal["heads", "area"]) -> dict[str,
             out[name] = None if value is None else exact(value)
         except (TypeError, ValueError) as e:
             where = _path(decision, f"{field}.{name}")
-            raise SpecError([Problem("inconsistent-tally", where, f"{dimension}: {e}")]) from None
+            raise SpecError([Problem(_unreadable(e), where, f"{dimension}: {e}")]) from None
     if not decision.votes:
         return out
+    # a recorded area tally that leaves nothing open needs no vote's area
+    summed = dimension == "heads" or any(out[n] is None for n in ("present", *_CHOICES))
     sums: dict[str, Fraction] = {"yes": Fraction(0), "no": Fraction(0), "abstain": Fraction(0)}
+    voters: set[str] = set()
     for i, v in enumerate(decision.votes):
         if v.choice not in _CHOICES:
             where = _path(decision, f"votes[{i}].choice")
             message = f"a vote is yes, no or abstain, not {v.choice!r}"
             raise SpecError([Problem("wrong-type", where, message)])
+        if v.person in voters:  # one person is one head, with one area
+            where = _path(decision, f"votes[{i}].person")
+            raise SpecError([Problem("duplicate-vote", where, f"{v.person!r} votes twice")])
+        voters.add(v.person)
         area: object = v.area  # typed a number, but built in Python it may be anything
         if isinstance(area, str):
             where = _path(decision, f"votes[{i}].area")
@@ -366,6 +373,8 @@ def _tally(decision: Decision, dimension: Literal["heads", "area"]) -> dict[str,
         if dimension == "heads":
             sums[v.choice] += 1
         elif v.area is None:
+            if not summed:
+                continue
             raise SpecError(
                 [
                     Problem(
@@ -376,29 +385,44 @@ def _tally(decision: Decision, dimension: Literal["heads", "area"]) -> dict[str,
                 ]
             )
         else:
+            where = _path(decision, f"votes[{i}].area")
             try:
-                sums[v.choice] += exact(v.area)
+                carried = exact(v.area)
             except (TypeError, ValueError) as e:
-                where = _path(decision, f"votes[{i}].area")
-                raise SpecError([Problem("inconsistent-tally", where, f"area: {e}")]) from None
-    if out["present"] is None:
-        out["present"] = sums["yes"] + sums["no"] + sums["abstain"]
-    for name in ("yes", "no", "abstain"):
-        if out[name] is None:
-            out[name] = sums[name]
+                raise SpecError([Problem(_unreadable(e), where, f"area: {e}")]) from None
+            if carried < 0:
+                message = f"area: a vote's area is negative ({_fmt(carried)})"
+                raise SpecError([Problem("inconsistent-tally", where, message)])
+            sums[v.choice] += carried
+    # the votes are among those recorded: a recorded count short of them contradicts them
+    cast = sums["yes"] + sums["no"] + sums["abstain"]
+    for name, of_votes in (("present", cast), *sums.items()):
+        recorded = out[name]
+        if recorded is None:
+            out[name] = of_votes
+        elif of_votes > recorded:
+            where = _path(decision, f"{field}.{name}")
+            message = (
+                f"{dimension}: the individual votes give {_fmt(of_votes)} {name}, "
+                f"more than the {_fmt(recorded)} recorded"
+            )
+            raise SpecError([Problem("inconsistent-tally", where, message)])
     return out
 
 
+def _unreadable(error: TypeError | ValueError) -> str:
+    """The code of a count or an area :func:`exact` cannot read, as validation has it: a
+    boolean or no number is of the wrong type, NaN or an infinity is not finite."""
+    return "wrong-type" if isinstance(error, TypeError) else "non-finite-number"
+
+
 def _fmt(x: Fraction | Number) -> str:
-    """A number for the explanation: whole numbers as such, others to two decimals (those
-    beyond a float's range rounded exactly, :func:`_decimals`)."""
+    """A number for the explanation: whole numbers as such, others rounded exactly to two
+    decimals (:func:`_decimals`; a float has too few digits for 10**30 m² and a half)."""
     f = Fraction(x)
     if f.denominator == 1:
         return str(f.numerator)
-    try:
-        return f"{float(f):.2f}".rstrip("0").rstrip(".")
-    except OverflowError:
-        return _decimals(f, 2)
+    return _decimals(f, 2)
 
 
 def _needed(required: Fraction, strict: bool) -> int:
@@ -547,7 +571,8 @@ def _show(amount: Fraction, whole: bool, *, strict: bool, quorum: bool = False) 
 
 def _decimals(x: Fraction, digits: int) -> str:
     """``x`` rounded exactly to ``digits`` decimals (half to even), without trailing zeros."""
-    text = format(Decimal(round(x * 10**digits)).scaleb(-digits), "f")
+    # from text, which Decimal reads exactly (scaleb would round to 28 digits)
+    text = format(Decimal(f"{round(x * 10**digits)}E-{digits}"), "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
@@ -591,7 +616,9 @@ def outcome(decision: Decision) -> Outcome:
 
     The counts are ``decision.count`` (by head) and ``decision.area``; any field they leave
     ``None`` is filled from ``decision.votes`` (present = all votes, yes/no/abstain by
-    choice, by area summing each vote's ``area``). Those present are also derived as
+    choice, by area summing each vote's ``area``), and one they record must not fall short
+    of the votes (3 yes ballots and ``yes=1`` contradict each other; ``yes=3`` and one yes
+    ballot do not: the ballots may be only those known). Those present are also derived as
     yes + no + abstain, and the no votes as present - yes - abstain, when the others are
     known.
 
@@ -615,12 +642,14 @@ def outcome(decision: Decision) -> Outcome:
     SpecError
         ``missing-tally`` when a count the rule needs is not known (the members for a
         ``members`` basis or a quorum, the no votes for a ``cast`` basis, …);
-        ``inconsistent-tally`` when the counts contradict each other (more present than
-        members, yes votes beyond the basis, a negative count); ``missing-field`` when a
-        double majority is tallied from votes without an area; ``wrong-type`` when a count
-        or an area is a string (``"25"`` is not 25) or a vote's choice is none of yes, no
-        and abstain; ``not-a-whole-number`` when a count by head is not whole (``2.5``
-        people), as :func:`govmodel.validate` says.
+        ``inconsistent-tally`` when the counts contradict each other or the individual
+        votes (more present than members, yes votes beyond the basis, a recorded count
+        short of the votes, a negative count or vote area); ``missing-field`` when a
+        double majority is tallied from votes without an area; ``duplicate-vote`` when a
+        person votes twice; ``wrong-type`` when a count or an area is a string (``"25"``
+        is not 25) or a boolean, or a vote's choice is none of yes, no and abstain;
+        ``non-finite-number`` for NaN or an infinity; ``not-a-whole-number`` when a count by
+        head is not whole (``2.5`` people), as :func:`govmodel.validate` says.
 
     Notes
     -----
