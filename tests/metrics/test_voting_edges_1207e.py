@@ -230,3 +230,22 @@ def test_outcome_is_linear_in_the_votes() -> None:
         )
 
     assert_linear(make, outcome, 20_000)
+
+
+@pytest.mark.parametrize(
+    "votes",
+    [
+        (Vote("a", "yes", 60), Vote("a", "yes", 60), Vote("b", "no", 40)),
+        (Vote("a", "yes", 60), Vote("b", "yes", -10), Vote("c", "no", 40)),
+    ],
+)
+def test_outcome_from_graph_refuses_as_outcome_does(votes: tuple[Vote, ...]) -> None:
+    d = _decide(owners_assembly_rule(), Tally(members=3), Tally(members=100), votes=votes)
+    s = Structure(
+        organizations=[Organization("oa", "owners_assembly")],
+        people=[Person(p) for p in sorted({v.person for v in votes})],
+        decisions=[d],
+    )
+    with pytest.raises(SpecError) as err:
+        outcome_from_graph(govmodel.to_graph(s), "d")
+    assert [(p.code, p.path) for p in err.value.problems] == _codes(d)
