@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
@@ -41,6 +42,7 @@ from typing import Any
 
 import attrs
 
+from govmodel._convert import DEFAULT_LIMITS, capped, json_path, short_repr
 from govmodel.distributed import (
     BUILTIN_MODELS,
     MeasureTotal,
@@ -90,10 +92,17 @@ def summarize_district(
         If the district is not a valid structure (with ``validate``), or the dataset has no
         such district; its ``source`` names the district
         (``nation [district 510100000000]``), whose rows its paths count.
+    TypeError
+        If ``district`` is not a string (``510100000000`` is not the district
+        ``"510100000000"``), as :func:`assess_parquet` refuses it.
     """
     from govmodel.io.parquet import read_parquet
 
     _check_as_of(as_of)
+    if not isinstance(district, str):
+        raise TypeError(
+            f"a district is named by a string, not {type(district).__name__} {district!r}"
+        )
     t0 = time.perf_counter()
     try:
         structure = read_parquet(path, districts=[district], validate=validate)
@@ -259,25 +268,166 @@ def summary_to_json(summary: Summary) -> str:
     )
 
 
-def summary_from_json(text: str) -> Summary:
-    """The :class:`~govmodel.distributed.Summary` of :func:`summary_to_json`'s text."""
-    d = json.loads(text)
+_SUMMARY_FIELDS = (
+    "names",
+    "nodes",
+    "edges",
+    "counts",
+    "findings",
+    "labels",
+    "measures",
+    "structure_findings",
+    "seconds",
+)
+
+#: A fraction as ``str(Fraction)`` writes it: never an exponent, which ``Fraction`` would
+#: compute (``"1e999999999"``).
+_FRACTION_TEXT = re.compile(r"-?[0-9]+(?:/[0-9]+)?", re.ASCII)
+
+
+class _SummaryReader:
+    """The checks of :func:`summary_from_json`: each value of the wrong type is a problem at
+    its JSON path, and reading goes on, so that every problem is listed."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def wrong(self, parts: tuple[str | int, ...], expected: str, value: Any) -> None:
+        self.problems.append(
+            Problem("wrong-type", json_path(*parts), f"{expected}, not {short_repr(value)}")
+        )
+
+    def object(self, value: Any, parts: tuple[str | int, ...]) -> dict[str, Any] | None:
+        if type(value) is not dict:
+            self.wrong(parts, "an object", value)
+            return None
+        return value
+
+    def count(self, value: Any, parts: tuple[str | int, ...]) -> int | None:
+        if type(value) is not int:  # a bool, 1.0 or "1" is not a count
+            self.wrong(parts, "a count is a whole number", value)
+            return None
+        if value < 0:
+            self.problems.append(
+                Problem("negative-count", json_path(*parts), f"the count {value} is negative")
+            )
+            return None
+        return value
+
+    def counts(self, value: Any, parts: tuple[str | int, ...]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for k, v in (self.object(value, parts) or {}).items():
+            n = self.count(v, (*parts, k))
+            if n is not None:
+                out[k] = n
+        return out
+
+    def measure(self, value: Any, parts: tuple[str | int, ...]) -> MeasureTotal | None:
+        if type(value) is not list or len(value) != 3:
+            self.wrong(parts, "a measure is [rollup, total, count]", value)
+            return None
+        rollup, total, count = value
+        ok = True
+        if rollup not in ("sum", "mean") or type(rollup) is not str:
+            self.problems.append(
+                Problem(
+                    "wrong-type",
+                    json_path(*parts, 0),
+                    f'a rollup is "sum" or "mean", not {short_repr(rollup)}',
+                )
+            )
+            ok = False
+        exact: Fraction | None = None
+        if type(total) is str and _FRACTION_TEXT.fullmatch(total):
+            try:
+                exact = Fraction(total)
+            except (ValueError, ZeroDivisionError):  # a zero denominator, too many digits
+                exact = None
+        if exact is None:
+            self.problems.append(
+                Problem(
+                    "wrong-type",
+                    json_path(*parts, 1),
+                    f'a total is an exact fraction such as "7/3", not {short_repr(total)}',
+                )
+            )
+            ok = False
+        n = self.count(count, (*parts, 2))
+        if not ok or n is None or exact is None:
+            return None
+        return MeasureTotal(rollup, exact, n)
+
+
+def summary_from_json(text: str | bytes) -> Summary:
+    """The :class:`~govmodel.distributed.Summary` of :func:`summary_to_json`'s text.
+
+    Raises
+    ------
+    SpecError
+        If the text is not such a summary: every problem at its JSON path (``wrong-type``
+        where a count is ``1.0``, ``true`` or ``"1"``, ``missing-field``, ``unknown-field``,
+        ``negative-count``, and the problems of :func:`govmodel.loads` with text that is
+        not JSON: ``invalid-json``, ``duplicate-key``, ``too-deep``).
+    TypeError
+        If ``text`` is neither text nor bytes.
+    """
+    from govmodel.io.native import parse_json
+
+    if not isinstance(text, (str, bytes)):
+        raise TypeError(f"a summary is JSON text, not {type(text).__name__} {short_repr(text)}")
+    d = parse_json(text)
+    r = _SummaryReader()
+    if type(d) is not dict:
+        r.wrong((), "a summary is an object", d)
+        raise SpecError(r.problems)
+    for field in _SUMMARY_FIELDS:
+        if field not in d:
+            r.problems.append(Problem("missing-field", json_path(field), f"no {field!r}"))
+    r.problems.extend(
+        Problem("unknown-field", json_path(k), f"a summary has no field {short_repr(k)}")
+        for k in d
+        if k not in _SUMMARY_FIELDS
+    )
+    names: list[str] = []
+    if type(d.get("names", [])) is not list:
+        r.wrong(("names",), "a list of names", d["names"])
+    else:
+        for i, name in enumerate(d.get("names", [])):
+            if type(name) is str:
+                names.append(name)
+            else:
+                r.wrong(("names", i), "a name is a string", name)
+    nodes, edges = (r.count(d.get(k, 0), (k,)) for k in ("nodes", "edges"))
+    counts = r.counts(d.get("counts", {}), ("counts",))
+    nested: dict[str, dict[str, dict[str, int]]] = {}
+    for field in ("findings", "labels"):
+        nested[field] = {
+            model: r.counts(inner, (field, model))
+            for model, inner in (r.object(d.get(field, {}), (field,)) or {}).items()
+        }
+    measures: dict[str, dict[str, MeasureTotal]] = {}
+    for model, inner in (r.object(d.get("measures", {}), ("measures",)) or {}).items():
+        mine = measures[model] = {}
+        for name, value in (r.object(inner, ("measures", model)) or {}).items():
+            m = r.measure(value, ("measures", model, name))
+            if m is not None:
+                mine[name] = m
+    whole = r.counts(d.get("structure_findings", {}), ("structure_findings",))
+    seconds = d.get("seconds", 0.0)
+    if type(seconds) is not float and type(seconds) is not int:
+        r.wrong(("seconds",), "seconds are a number", seconds)
+    if r.problems or nodes is None or edges is None:
+        raise SpecError(capped(r.problems, DEFAULT_LIMITS.max_problems))
     return Summary(
-        names=tuple(d["names"]),
-        nodes=d["nodes"],
-        edges=d["edges"],
-        counts=d["counts"],
-        findings=d["findings"],
-        labels=d["labels"],
-        measures={
-            model: {
-                name: MeasureTotal(rollup, Fraction(total), count)
-                for name, (rollup, total, count) in measures.items()
-            }
-            for model, measures in d["measures"].items()
-        },
-        structure_findings=d["structure_findings"],
-        seconds=d["seconds"],
+        names=tuple(names),
+        nodes=nodes,
+        edges=edges,
+        counts=counts,
+        findings=nested["findings"],
+        labels=nested["labels"],
+        measures=measures,
+        structure_findings=whole,
+        seconds=seconds,
     )
 
 
@@ -390,7 +540,11 @@ def merge_rows(rows: Any) -> Summary:
     Raises
     ------
     ValueError
-        If two rows are of one district.
+        If two rows are of one district, or two districts were assessed with different
+        models (their merge would count the findings of some districts only).
+    SpecError
+        If a row's ``summary`` is not :func:`summary_to_json`'s text (see
+        :func:`summary_from_json`); its ``source`` names the district.
     """
     if hasattr(rows, "to_dict") and hasattr(rows, "columns"):
         items: Iterable[Any] = rows.to_dict("records")
@@ -403,4 +557,22 @@ def merge_rows(rows: Any) -> Summary:
         if key in by_district:
             raise ValueError(f"two rows of district {key!r}")
         by_district[key] = r["summary"]
-    return merge(*(summary_from_json(by_district[k]) for k in sorted(by_district)))
+    summaries = []
+    first: tuple[str, list[str]] | None = None
+    for k in sorted(by_district):
+        try:
+            summary = summary_from_json(by_district[k])
+        except SpecError as exc:
+            raise SpecError(exc.problems, source=f"the summary of district {k!r}") from None
+        except TypeError as exc:
+            raise TypeError(f"the summary of district {k!r}: {exc}") from None
+        models = sorted(summary.findings)
+        if first is None:
+            first = (k, models)
+        elif models != first[1]:
+            raise ValueError(
+                f"district {k!r} was assessed with the models {models}, district "
+                f"{first[0]!r} with {first[1]}: their rows do not merge"
+            )
+        summaries.append(summary)
+    return merge(*summaries)
