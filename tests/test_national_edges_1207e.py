@@ -132,7 +132,17 @@ def test_reading_a_summary_is_linear() -> None:
         d["measures"] = {"m": {f"x{i}": ["mean", f"{i}/7", i] for i in range(n)}}
         return json.dumps(d)
 
+    def refused(text: str) -> None:
+        with pytest.raises(SpecError):
+            national.summary_from_json(text)
+
+    def make_bad(n: int) -> str:  # every count a float: n problems, the first 1,000 listed
+        d = json.loads(national.summary_to_json(_summary()))
+        d["counts"] = {f"units:k{i}": float(i) for i in range(n)}
+        return json.dumps(d)
+
     assert_linear(make, national.summary_from_json, 20_000)
+    assert_linear(make_bad, refused, 20_000)
 
 
 # -- merge_rows ----------------------------------------------------------------------------------
@@ -174,6 +184,20 @@ def test_merge_rows_keys_a_code_given_as_an_integer_as_its_text() -> None:
     s = national.summary_to_json(_summary())
     with pytest.raises(ValueError, match="two rows of district '510104000000'"):
         national.merge_rows([_row(510104000000, s), _row("510104000000", s)])
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: national.spark_assessor("nation", "council"),
+        lambda: national.assess_parquet("nation", "council"),
+        lambda: summarize(Structure(), "council"),
+    ],
+)
+def test_models_given_as_one_name_are_refused_at_once(call: Any) -> None:
+    # read as the models "c", "o", "u", … it failed on every executor, or named model "c"
+    with pytest.raises(TypeError, match="models is a list of model names, not one string"):
+        call()
 
 
 # -- districts of a Parquet dataset --------------------------------------------------------------

@@ -75,6 +75,14 @@ def _check_as_of(as_of: str | None) -> None:
             raise ValueError(f"as_of: {exc}") from None
 
 
+def _chosen(models: Iterable[str] | None) -> list[str]:
+    """The models asked for, the built-in ones by default; one string is refused (a
+    ``TypeError``), which would be read as the models ``"c"``, ``"o"``, … of its letters."""
+    if isinstance(models, str):
+        raise TypeError(f"models is a list of model names, not one string ({models!r})")
+    return list(BUILTIN_MODELS if models is None else models)
+
+
 def _add_counts(out: dict[str, int], b: Mapping[str, int]) -> None:
     """Add the counts of ``b`` into ``out``."""
     for k, v in b.items():
@@ -308,7 +316,7 @@ def summarize(
 
     _check_as_of(as_of)
     t0 = time.perf_counter()
-    chosen = tuple(BUILTIN_MODELS if models is None else models)
+    chosen = tuple(_chosen(models))
     s = structure.as_of(as_of) if as_of is not None else structure
     ix = StructureIndex.of(s)
     counts: dict[str, int] = {"people": len(s.people)}
@@ -460,7 +468,8 @@ def assess_files(
         Before any file is read, if ``as_of`` is not a partial ISO date, or a file is given
         twice, by its path or through a symbolic link (which would count it twice).
     TypeError
-        If ``paths`` is one path rather than a list of them.
+        If ``paths`` is one path rather than a list of them, or ``models`` one model
+        name.
     SpecError
         From the first file that is not a valid structure.
 
@@ -480,7 +489,7 @@ def assess_files(
     (('d1.json', 'd2.json'), 40)
     """
     _check_as_of(as_of)
-    chosen = list(BUILTIN_MODELS if models is None else models)
+    chosen = _chosen(models)
     if isinstance(paths, (str, bytes, os.PathLike)):
         raise TypeError("paths is a list of files, not one path")
     files = [os.fspath(p) for p in paths]

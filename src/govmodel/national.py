@@ -44,11 +44,11 @@ import attrs
 
 from govmodel._convert import DEFAULT_LIMITS, capped, json_path, short_repr
 from govmodel.distributed import (
-    BUILTIN_MODELS,
     MeasureTotal,
     National,
     Summary,
     _check_as_of,
+    _chosen,
     map_summaries,
     merge,
     summarize,
@@ -162,6 +162,9 @@ def assess_parquet(
         ``progress`` extra).
     ValueError
         Before any task is submitted, if ``as_of`` is not a partial ISO date.
+    TypeError
+        Before any task is submitted, if ``districts`` or ``models`` is one string, or a
+        district is not a string.
     SpecError
         Before any task is submitted, if ``districts`` names a district the dataset does
         not have (``unknown-partition``); then from the first district that is not a valid
@@ -186,7 +189,7 @@ def assess_parquet(
     _check_as_of(as_of)
     require("dask", "dask", feature="govmodel.national.assess_parquet")
     require("pyarrow", "parquet", feature="govmodel.national.assess_parquet")
-    chosen = list(BUILTIN_MODELS if models is None else models)
+    chosen = _chosen(models)
     where = os.fspath(path)
     known = list_districts(where)
     if districts is None:
@@ -460,6 +463,12 @@ def spark_assessor(
         district), is that folder's district, ``"__HIVE_DEFAULT_PARTITION__"``, as
         :func:`assess_parquet` reads it.
 
+    Raises
+    ------
+    TypeError
+        If ``models`` is one model name (``"council"``), not a list of them: here, not on
+        the executors.
+
     Examples
     --------
     The job (run as it is in ``tests/test_spark.py``, in Spark's local mode)::
@@ -493,7 +502,7 @@ def spark_assessor(
     """
     _check_as_of(as_of)
     where = os.fspath(path)
-    chosen = list(BUILTIN_MODELS if models is None else models)
+    chosen = _chosen(models)
 
     def assess_district(pdf: Any) -> Any:
         pd: Any = require("pandas", "spark", feature="govmodel.national.spark_assessor")
