@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, cast
@@ -791,10 +791,12 @@ def _check_period(period: object) -> None:
         )
 
 
-def _latest(periods: Collection[str | None]) -> str | None:
+def _latest(periods: Sequence[str | None] | dict[str | None, Any]) -> str | None:
     """The latest of some periods, by their end and then their start (``None``, and a
-    period that names no date, oldest)."""
-    return max(periods, key=_period_key)
+    period that names no date, oldest); of periods alike (``"2021"`` and
+    ``"2021-01-01/2021-12-31"``), the one listed last, as
+    :meth:`StructureIndex.latest <govmodel.index.StructureIndex.latest>` reads them."""
+    return max(reversed(periods), key=_period_key)
 
 
 def _obs_path(o: Hashable) -> str:
@@ -842,7 +844,9 @@ def rollup(
     ``float``).
 
     A unit's value is, with ``include_observations``, the value of its observation of the
-    indicator ``attribute`` (for ``period``, or the latest when ``period`` is ``None``), and
+    indicator ``attribute`` (for ``period``, or the latest when ``period`` is ``None``: by
+    the end of the period, then its start, and of two periods alike the one listed last, as
+    :meth:`StructureIndex.latest <govmodel.index.StructureIndex.latest>` reads it), and
     otherwise its node attribute ``attribute`` (attributes hold in every period). Units with
     neither have none: they count in ``units`` but not in ``count``.
 

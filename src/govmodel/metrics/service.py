@@ -131,8 +131,10 @@ def ratio(
 
     where :math:`a` and :math:`b` are the observed values of the ``numerator`` and
     ``denominator`` indicators and :math:`p(s)` is ``period`` (when given) or the latest
-    period for which subject :math:`s` reports both (by the end of the period; an
-    observation without a period is the oldest). :math:`S` holds the subjects that report
+    period for which subject :math:`s` reports both (by the end of the period, then its
+    start; an observation without a period is the oldest; of two periods alike, such as
+    ``"2021"`` and ``"2021-01-01/2021-12-31"``, the one whose numerator is listed last).
+    :math:`S` holds the subjects that report
     both for such a period, less every unit that lies inside another unit of :math:`S`, so
     nested figures are never added twice: Xihu reports its issues for the district and for
     one of its communities, and the district's figure alone is the district's rate. A
@@ -209,7 +211,7 @@ def ratio(
             if period in top and period in bottom:
                 chosen[s] = period
         else:
-            common = top.keys() & bottom.keys()
+            common = [p for p in top if p in bottom]  # in the order listed, not a set's
             if common:
                 chosen[s] = _latest(common)
     units = [s for s in chosen if is_unit(s)]
