@@ -216,6 +216,27 @@ def test_a_bool_attribute_is_not_a_count() -> None:
             rollup(source, "households")
 
 
+@pytest.mark.parametrize(
+    ("big", "top"),
+    [(1e308, 1.0), (1e308, 1), (10**400, 1.0)],
+    ids=["floats", "an-int-over-floats", "a-huge-int"],
+)
+def test_a_recorded_value_over_children_beyond_a_floats_range_is_a_value_error(
+    big: float, top: float
+) -> None:
+    # the children's sum, compared with the community's recorded value, is no float
+    s = Structure(
+        units=[
+            Unit("c", "community", "c", None, {"households": top}),
+            Unit("x", "compound", "x", "c", {"households": big}),
+            Unit("y", "compound", "y", "c", {"households": 1e308}),
+        ]
+    )
+    for source in _sources(s):
+        with pytest.raises(ValueError, match="beyond a float's range"):
+            rollup(source, "households")
+
+
 # -- the graph and the index agree ------------------------------------------------------------
 
 

@@ -957,7 +957,7 @@ def _rollup(
     n = len(ids)
     parent = tree.parent
     size = tree.sums([1] * n)
-    mismatches: dict[int, tuple[Number, Number]] = {}
+    mismatches: dict[int, tuple[Number, int | Fraction]] = {}
     totals: list[Any]
     if exact:
         has = [0] * n
@@ -995,7 +995,7 @@ def _rollup(
                 fx = Fraction(xv)
                 ftotal[u], fcount[u] = fx, 1
                 if c and t != fx:
-                    mismatches[u] = (xv, _exact_total(t, False))
+                    mismatches[u] = (xv, t)
             else:
                 ftotal[u], fcount[u] = t + Fraction(xv), c + 1
             p = parent[u]
@@ -1030,6 +1030,11 @@ def _rollup(
             sum(count[r] for r in roots),
             len(order),
         )
+        below_sums = {
+            names[u]: (mismatches[u][0], _exact_total(mismatches[u][1], exact))
+            for u in order
+            if u in mismatches
+        }
     except OverflowError:  # a total (or an int value) beyond a float's range
         raise ValueError(
             f"the values of {attribute!r} add up beyond a float's range: no total or mean of "
@@ -1046,5 +1051,5 @@ def _rollup(
         by_level=by_level,
         total=grand,
         values=values,
-        mismatches={names[u]: mismatches[u] for u in order if u in mismatches},
+        mismatches=below_sums,
     )
