@@ -194,6 +194,34 @@ def test_posts_and_ties_on_the_exact_day_they_start_or_end() -> None:
         assert households_per_chief(source).households == {"q": 15}
 
 
+def test_orphans_count_in_the_totals_only() -> None:
+    # a compound with no parent, and an owners' committee located nowhere
+    s = Structure(
+        units=[
+            Unit("x", "compound", "x"),
+            Unit("c", "community", "c"),
+            Unit("y", "compound", "y", "c"),
+        ],
+        organizations=[
+            Organization("pb", "compound_party_branch", "pb", unit="x"),
+            Organization("oc1", "owners_committee", "oc1"),
+            Organization("oc2", "owners_committee", "oc2", unit="y"),
+            Organization("pg", "party_group", "pg", attributes={"is_party": True}),
+        ],
+        ties=[Tie("t", "pg", "oc1", "embedded_in")],
+    )
+    results = []
+    for source in _sources(s):
+        c = coverage(source, "party", "compound")
+        assert (c.total, c.covered, c.uncovered) == (2, 1, ("y",))
+        assert list(c.by_unit) == ["c"]
+        o = org_coverage(source, "owners_committee")
+        assert (o.total, o.covered, o.uncovered) == (2, 1, ("oc2",))
+        assert list(o.by_unit) == ["c", "y"]
+        results.append((c, o))
+    assert all(_same(results[0], other) for other in results[1:])
+
+
 @pytest.mark.parametrize("value", [2**63, 2**64 + 1, -(2**63) - 1])
 def test_counts_beyond_int64_are_summed_exactly(value: int) -> None:
     s = Structure(
