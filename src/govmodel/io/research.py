@@ -23,7 +23,8 @@ UCINET
     UCINET does not read Unicode, so each DL file is ASCII: the nodes are labelled with their
     ids where an id is a plain ASCII word (a letter or ``_``, then letters, digits, ``_``,
     ``.`` and ``-``, at most 32 in all) and with ``v`` and their position (``v17``)
-    otherwise. ``nodes.csv`` maps each label to the node's ``id``, ``entity``, ``kind`` and
+    otherwise, or where the id is, ignoring case, an earlier node's label (UCINET reads
+    labels in upper case: ``Ab`` and ``ab`` would be one). ``nodes.csv`` maps each label to the node's ``id``, ``entity``, ``kind`` and
     ``name``, in the DL files' order. Each relation (``contains``, ``post``, ``located_in``,
     ``leads``, the ties' relations) is a DL file in ``EDGELIST1`` format over all the nodes,
     so that the matrices line up in UCINET (*Data > Join*); the value of an entry is how many
@@ -56,7 +57,9 @@ spells
     or end is ``-Inf`` or ``Inf``. Posts and ties have their own dates; the structural edges
     (``contains``, ``located_in``, ``leads``, …) and the units, organizations, observations
     and decisions are always active. A person is active while they hold a post or take part
-    in a tie (the union of those spells), and always if they have none.
+    in a tie (the union of those spells), and always if they have none. A post or tie that
+    ends before it starts has no spell networkDynamic takes: the export refuses it with
+    the :class:`~govmodel.errors.SpecError` of the structure's problems.
 
 The CSV files are UTF-8 without a byte order mark, with ``\\n`` line ends, a header row, and
 text quoted only where it must be (RFC 4180). Read them with their types:
@@ -184,19 +187,22 @@ def _text(value: object) -> str:
 
 
 def _dl_labels(nodes: Sequence[Any]) -> list[str]:
-    """ASCII labels for the nodes: the id where it is a plain ASCII word, else ``v<i>``."""
+    """ASCII labels for the nodes: the id where it is a plain ASCII word, else ``v<i>``.
+
+    Labels are unique ignoring case, as UCINET reads them (in upper case): of ids that
+    differ only in case (``Ab``, ``ab``), the first keeps its id."""
     ids = [str(n) for n in nodes]
-    plain = {i for i in ids if _ASCII_WORD.fullmatch(i)}
+    plain = {i.lower() for i in ids if _ASCII_WORD.fullmatch(i)}
     used: set[str] = set()
     out = []
     for pos, i in enumerate(ids, 1):
-        if i in plain and i not in used:
+        if i.lower() not in used and _ASCII_WORD.fullmatch(i):
             label = i
         else:
             label = f"v{pos}"
-            while label in plain or label in used:
+            while label.lower() in plain or label.lower() in used:
                 label += "_"
-        used.add(label)
+        used.add(label.lower())
         out.append(label)
     return out
 
@@ -351,6 +357,9 @@ STATA_RESERVED: Final = frozenset(
 )  # fmt: skip
 _STR_N: Final = re.compile(r"str[0-9]+")
 _STATA_LONG: Final = (-2_147_483_647, 2_147_483_620)
+#: The whole numbers Stata's byte, int and long hold (the rest of each range is its missing
+#: values), by the dtype pandas writes as each.
+_STATA_WHOLE: Final = {"int8": (-127, 100), "int16": (-32_767, 32_740), "int64": _STATA_LONG}
 _EXACT: Final = 2**53
 #: The largest double Stata stores; larger ones are its missing values (``.``, ``.a``, …).
 _STATA_DOUBLE: Final = 8.988465674311579e307
@@ -457,7 +466,10 @@ def _stata_column(pd: Any, values: Any, name: str) -> Any:
         ints = [int(v) for v in present]
         if all(-_EXACT < v < _EXACT for v in ints):
             if not gaps and all(_STATA_LONG[0] <= v <= _STATA_LONG[1] for v in ints):
-                return pd.array(ints, dtype="int64")
+                # the narrowest of byte, int and long (pandas writes an int64 as a long)
+                lo, hi = min(ints), max(ints)
+                width = next(t for t, (a, b) in _STATA_WHOLE.items() if a <= lo and hi <= b)
+                return pd.array(ints, dtype=width)
             return pd.array(
                 [math.nan if _missing(v) else float(int(v)) for v in items], dtype="float64"
             )
@@ -687,13 +699,17 @@ def export_spells(structure: Structure | nx.MultiDiGraph, *, safe: bool = True) 
     edge_rows = []
     person_spells: dict[Any, list[tuple[float, float]]] = {}
     for u, v, k, d in G.edges(keys=True, data=True):
+        code = "invalid-date"
         try:
             onset, terminus = _spell(d.get("start"), d.get("end"))
-        except ValueError as exc:  # a date that names no day
+            if terminus <= onset:  # networkDynamic refuses it, or reads a point in time
+                code = "end-before-start"
+                raise ValueError(f"ends {d.get('end')} before it starts {d.get('start')}")
+        except ValueError as exc:  # a date that names no day, or a spell that ends first
             if s is not None:
                 _unwritable(s, exc)  # the problem at its path in the structure
             message = f"edge {shown(u)} -> {shown(v)} ({shown(k)}): {exc}"
-            raise SpecError([Problem("invalid-date", "$", message)]) from None
+            raise SpecError([Problem(code, "$", message)]) from None
         edge_rows.append(
             [
                 _num(onset),

@@ -1,0 +1,158 @@
+"""Edge cases of the researchers' exports (govmodel.io.research): UCINET labels that differ
+only in case, posts that end before they start in the spell tables, and the width of whole
+numbers in Stata datasets."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+import govmodel
+from govmodel.errors import SpecError
+from govmodel.io import research
+from govmodel.spec import Organization, Person, Post, Structure, Tie, Unit
+
+
+def unzip(data: str | bytes) -> zipfile.ZipFile:
+    assert isinstance(data, bytes)
+    return zipfile.ZipFile(io.BytesIO(data))
+
+
+# -- UCINET: labels are unique ignoring case ----------------------------------------------------
+
+
+def _dl_labels(s: Structure) -> list[str]:
+    text = unzip(research.export_ucinet(s)).read("contains.dl").decode("ascii")
+    lines = text.splitlines()
+    return lines[lines.index("LABELS:") + 1 : lines.index("DATA:")]
+
+
+def test_ucinet_labels_of_ids_differing_only_in_case_stay_distinct() -> None:
+    # UCINET reads labels in upper case: "Ab" and "ab" were written as two labels that
+    # UCINET takes for one, and a generated "v4" met an id "V4"
+    ids = ["Ab", "ab", "DATA", "data", "x y", "V5"]
+    s = Structure(
+        units=[Unit("root", "district")] + [Unit(i, "compound", parent="root") for i in ids]
+    )
+    assert govmodel.validate(s) == ()
+    labels = _dl_labels(s)
+    assert len({lab.upper() for lab in labels}) == len(labels) == 7
+    assert labels[:2] == ["root", "Ab"]  # the first of a case-insensitive pair keeps its id
+    assert labels[3] == "DATA"
+    assert labels[-1] == "V5"  # the id keeps its label; the generated one goes round it
+    assert labels[5] == "v6"
+
+
+def test_ucinet_labels_of_distinct_ids_unchanged() -> None:
+    ids = ["a1", "b.2", "c-3", "v9"]
+    s = Structure(
+        units=[Unit("root", "district")] + [Unit(i, "compound", parent="root") for i in ids]
+    )
+    assert _dl_labels(s) == ["root", *ids]
+
+
+def test_ucinet_nodes_table_maps_case_clashing_labels_back() -> None:
+    pd = pytest.importorskip("pandas")
+    s = Structure(units=[Unit("Ab", "district"), Unit("ab", "district"), Unit("AB", "district")])
+    nodes = pd.read_csv(
+        io.BytesIO(unzip(research.export_ucinet(s)).read("nodes.csv")),
+        dtype=str,
+        keep_default_na=False,
+    )
+    assert nodes.id.tolist() == ["Ab", "ab", "AB"]
+    assert nodes.label.tolist() == ["Ab", "v2", "v3"]
+
+
+# -- spells: a post that ends before it starts --------------------------------------------------
+
+
+def _ending_first(start: str, end: str) -> Structure:
+    return Structure(
+        units=[Unit("u", "compound")],
+        organizations=[Organization("o", "owners_committee", unit="u")],
+        people=[Person("p")],
+        posts=[Post("po", "p", "o", "member", start, end)],
+    )
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ("2020-03", "2020-02"),  # was the point spell [2020-03-01, 2020-03-01)
+        ("2020-03-15", "2020-03-10"),  # was onset > terminus, which networkDynamic refuses
+        ("2021", "2020"),
+    ],
+)
+def test_spells_refuse_a_post_ending_before_it_starts(start: str, end: str) -> None:
+    s = _ending_first(start, end)
+    with pytest.raises(SpecError) as info:
+        govmodel.io.export(s, "spells")
+    assert [(p.code, p.path) for p in info.value.problems] == [
+        ("end-before-start", "$.posts[0].end")
+    ]
+
+
+def test_spells_refuse_a_tie_ending_before_it_starts_in_a_graph() -> None:
+    s = Structure(
+        people=[Person("a"), Person("b")],
+        ties=[Tie("t", "a", "b", "spouse_of", "2020-01-02", "2020-01-01")],
+    )
+    G = govmodel.to_graph(s)
+    with pytest.raises(SpecError) as info:
+        research.export_spells(G)
+    assert info.value.codes == ("end-before-start",)
+    assert "'t'" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "days"),
+    [
+        ("2020-03", "2020-03", 31),
+        ("2020-03-31", "2020-03", 1),  # the end's month holds the start's day
+        ("2020-03", "2020-03-01", 1),
+        ("2020-02-29", "2020-02-29", 1),
+    ],
+)
+def test_spells_of_posts_ending_the_day_they_start_are_kept(
+    start: str, end: str, days: int
+) -> None:
+    s = _ending_first(start, end)
+    assert govmodel.validate(s) == ()
+    rows = unzip(govmodel.io.export(s, "spells")).read("edge_spells.csv").decode().splitlines()
+    post = next(r.split(",") for r in rows if ",post," in r)
+    assert int(post[1]) - int(post[0]) == days
+
+
+# -- Stata: whole numbers in the narrowest of byte, int and long --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("values", "dtype"),
+    [
+        ([0, 1], "int8"),
+        ([-127, 100], "int8"),  # Stata's byte: -127 to 100
+        ([101, 0], "int16"),
+        ([-128, 0], "int16"),
+        ([-32_767, 32_740], "int16"),  # Stata's int: -32,767 to 32,740
+        ([32_741, 0], "int32"),
+        ([-32_768, 0], "int32"),
+        ([-2_147_483_647, 2_147_483_620], "int32"),  # Stata's long
+        ([2_147_483_621], "float64"),
+    ],
+)
+def test_to_stata_whole_numbers_take_the_narrowest_type(values: list[int], dtype: str) -> None:
+    pd = pytest.importorskip("pandas")
+    back = pd.read_stata(io.BytesIO(research.to_stata(pd.DataFrame({"n": values}))))
+    assert str(back["n"].dtype) == dtype
+    assert back["n"].tolist() == values
+
+
+def test_stata_export_of_a_small_count_is_a_byte() -> None:
+    pd = pytest.importorskip("pandas")
+    s = Structure(units=[Unit("u", "compound", attributes={"floors": 6})])
+    z = unzip(govmodel.io.export(s, "stata"))
+    back = pd.read_stata(io.BytesIO(z.read("nodes.dta")))
+    assert str(back["floors"].dtype) == "int8"
+    assert back["floors"].tolist() == [6]
