@@ -5,7 +5,10 @@ numbers in Stata datasets."""
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -156,3 +159,36 @@ def test_stata_export_of_a_small_count_is_a_byte() -> None:
     back = pd.read_stata(io.BytesIO(z.read("nodes.dta")))
     assert str(back["floors"].dtype) == "int8"
     assert back["floors"].tolist() == [6]
+
+
+# -- spells: the R recipe of the docstring keeps ids and names as text ---------------------------
+
+
+def _r_recipe() -> list[str]:
+    """The R lines of export_spells' docstring that read the tables (not networkDynamic's)."""
+    doc = research.export_spells.__doc__ or ""
+    block = doc[doc.index("library(networkDynamic)") : doc.index("nd <- networkDynamic")]
+    return [line.strip() for line in block.splitlines()[1:] if line.strip()]
+
+
+def test_spells_read_by_the_documented_r_recipe_keep_ids_as_text(tmp_path: Path) -> None:
+    # the recipe was read.csv(..., encoding = "UTF-8") alone: R read an id "007" as 7, an id
+    # or name "NA" as missing and a name "TRUE" as a logical
+    if shutil.which("Rscript") is None:
+        pytest.skip("R is not installed")
+    s = Structure(
+        units=[
+            Unit("NA", "district", "NA"),
+            Unit("007", "street", "TRUE", parent="NA"),
+            Unit("1e5", "street", "T", parent="NA"),
+        ]
+    )
+    path = tmp_path / "x.zip"
+    govmodel.io.export(s, "spells", path)
+    recipe = "\n".join(_r_recipe()).replace('"x.zip"', f'"{path}"')
+    script = recipe + (
+        "\ncat(v$id, v$name, class(v$onset), class(e$tail), e$terminus[1], sep = '|')"
+    )
+    out = subprocess.run(["Rscript", "-e", script], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == "NA|007|1e5|NA|TRUE|T|numeric|numeric|Inf"

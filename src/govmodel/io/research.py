@@ -64,7 +64,10 @@ spells
 The CSV files are UTF-8 without a byte order mark, with ``\\n`` line ends, a header row, and
 text quoted only where it must be (RFC 4180). Read them with their types:
 ``pd.read_csv(f, keep_default_na=False, dtype={"name": str, ...})`` in pandas,
-``read.csv(unz("x.zip", "edge_spells.csv"), encoding = "UTF-8")`` in R. Their text columns
+``read.csv(unz("x.zip", "edge_spells.csv"), encoding = "UTF-8", colClasses = "character",
+na.strings = character(0))`` in R, then the leading numeric columns ``as.numeric`` (R's
+default reading makes an id ``007`` the number 7, an id or name ``NA`` missing, a name
+``TRUE`` logical). Their text columns
 (ids, names, kinds, relations, roles) are written safe for spreadsheets by default: text that
 a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab, …) gets
 an apostrophe in front (:func:`govmodel.io.frames.escape_formula`; undo it with
@@ -675,8 +678,11 @@ def export_spells(structure: Structure | nx.MultiDiGraph, *, safe: bool = True) 
     half-open spells, ``Inf`` for open ends) and which spells each entity has. In R::
 
         library(networkDynamic)
-        v <- read.csv(unz("x.zip", "vertex_spells.csv"), encoding = "UTF-8")
-        e <- read.csv(unz("x.zip", "edge_spells.csv"), encoding = "UTF-8")
+        # every column as text, so that ids such as "007" and "NA" stay as they are
+        read <- function(f) read.csv(unz("x.zip", f), encoding = "UTF-8",
+                                     colClasses = "character", na.strings = character(0))
+        v <- read("vertex_spells.csv"); v[1:3] <- lapply(v[1:3], as.numeric)
+        e <- read("edge_spells.csv"); e[1:4] <- lapply(e[1:4], as.numeric)
         nd <- networkDynamic(vertex.spells = v[, 1:3], edge.spells = e[, 1:4])
 
     Examples
