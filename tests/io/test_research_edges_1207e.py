@@ -68,6 +68,29 @@ def test_ucinet_nodes_table_maps_case_clashing_labels_back() -> None:
     assert nodes.label.tolist() == ["Ab", "v2", "v3"]
 
 
+def test_ucinet_files_of_relations_named_as_windows_devices() -> None:
+    # a relation "aux", "con" or "com1" was the file aux.dl, which Windows (where UCINET
+    # runs) cannot create or extract, whatever its extension
+    from govmodel.vocab import BUILTIN, Term
+
+    pd = pytest.importorskip("pandas")
+    names = ["aux", "con", "com1", "nul", "lpt9", "prn", "auxiliary", "com10"]
+    vocab = BUILTIN.extend([Term("relations", n, n) for n in names])
+    people = [Person("a"), Person("b")]
+    ties = [Tie(f"t{i}", "a", "b", n) for i, n in enumerate(names)]
+    s = Structure(people=people, ties=ties, vocabulary=vocab)
+    assert govmodel.validate(s) == ()
+    z = unzip(research.export_ucinet(s))
+    expected = [
+        "aux_.dl", "con_.dl", "com1_.dl", "nul_.dl", "lpt9_.dl", "prn_.dl", "auxiliary.dl",
+        "com10.dl",
+    ]  # fmt: skip
+    assert z.namelist()[2:] == expected
+    table = pd.read_csv(io.BytesIO(z.read("relations.csv")), dtype=str, keep_default_na=False)
+    assert table.file.tolist() == expected
+    assert table.relation.tolist() == names
+
+
 # -- spells: a post that ends before it starts --------------------------------------------------
 
 

@@ -30,7 +30,8 @@ UCINET
     so that the matrices line up in UCINET (*Data > Join*); the value of an entry is how many
     edges of that relation go from the row's node to the column's. The file is named after the
     relation where that is a plain ASCII word (not starting with ``-``), else ``relation``
-    and a number; ``relations.csv`` lists ``file``, ``relation`` and ``edges``.
+    and a number, with ``_`` after a name Windows reserves for a device (``aux_.dl``);
+    ``relations.csv`` lists ``file``, ``relation`` and ``edges``.
 Pajek
     Vertices are numbered from 1 in graph order and labelled with their ids; arcs (the graph
     is directed) carry the value 1 and their relation as the label ``l "…"``, one arc per
@@ -127,6 +128,12 @@ _ASCII_WORD: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]{0,31}")
 # a file name that starts with "-" is an option to a command and a formula to a spreadsheet
 _FILE_WORD: Final = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_\-]{0,39}")
 _EPOCH: Final = dt.date(1970, 1, 1)
+#: Names no DL file takes: the archive's tables, and the device names Windows (where UCINET
+#: runs) reserves with any extension, which no file there can have (``aux.dl``).
+_TAKEN_STEMS: Final = frozenset(
+    {"nodes", "relations", "con", "prn", "aux", "nul"}
+    | {f"{d}{i}" for d in ("com", "lpt") for i in range(10)}
+)
 
 
 # -- shared ------------------------------------------------------------------------------------
@@ -269,7 +276,7 @@ def export_ucinet(structure: Structure | nx.MultiDiGraph, *, safe: bool = True) 
     taken: set[str] = set()
     for k, (relation, by_pair) in enumerate(counts.items(), 1):
         stem = relation if _FILE_WORD.fullmatch(relation) else f"relation{k}"
-        while stem.lower() in taken or stem.lower() in ("nodes", "relations"):
+        while stem.lower() in taken or stem.lower() in _TAKEN_STEMS:
             stem += "_"
         taken.add(stem.lower())
         data = "".join(f"{i} {j} {c}\n" for (i, j), c in sorted(by_pair.items()))
