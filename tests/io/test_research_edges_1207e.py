@@ -7,8 +7,10 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+import urllib.parse
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -89,6 +91,71 @@ def test_ucinet_files_of_relations_named_as_windows_devices() -> None:
     table = pd.read_csv(io.BytesIO(z.read("relations.csv")), dtype=str, keep_default_na=False)
     assert table.file.tolist() == expected
     assert table.relation.tolist() == names
+
+
+# -- Pajek: spaces in an arc's label --------------------------------------------------------------
+
+_ARC_LABELS = ["a b", "x %y", "/* c */", "1 2 3", "  ", 'l "x"', "*Vertices 3", "plain"]
+
+
+def _spaced_relations() -> Any:
+    import networkx as nx
+
+    G = nx.MultiDiGraph()
+    G.add_nodes_from(["n 1", "50 %", "c"])
+    nodes = list(G)
+    for i, label in enumerate(_ARC_LABELS):
+        G.add_edge(nodes[i % 3], nodes[(i + 1) % 3], key=f"k{i}", relation=label)
+    return G
+
+
+def test_pajek_escapes_spaces_in_arc_labels_only() -> None:
+    text = research.export_pajek(_spaced_relations())
+    arcs = text.splitlines()[5:]
+    assert all(len(line.split(" ")) == 5 for line in arcs)  # one word a label
+    assert '1 2 1 l "a%20b"' in arcs
+    assert '2 3 1 l "x%20%25y"' in arcs
+    assert text.splitlines()[1:3] == ['1 "n 1"', '2 "50 %25"']  # vertex labels keep spaces
+
+
+def test_pajek_arc_labels_with_spaces_read_by_networkx(tmp_path: Path) -> None:
+    import networkx as nx
+
+    path = tmp_path / "x.net"
+    path.write_text(research.export_pajek(_spaced_relations()), encoding="utf-8")
+    H = nx.read_pajek(path)
+    assert [urllib.parse.unquote(n) for n in H] == ["n 1", "50 %", "c"]
+    got = sorted(urllib.parse.unquote(d["l"]) for _, _, d in H.edges(data=True))
+    assert got == sorted(_ARC_LABELS)
+
+
+@pytest.mark.parametrize("first", ["x %y", "plain"])
+def test_pajek_arc_labels_with_spaces_read_by_r_network(first: str, tmp_path: Path) -> None:
+    # read.paj split an arc's line at its spaces: a label of more words than the other arcs'
+    # failed the whole file ("replacement has length zero"), and a word starting with "%"
+    # ("x %y" written "x %25y") made the line a comment, the arc lost
+    if shutil.which("Rscript") is None:
+        pytest.skip("R is not installed")
+    check = subprocess.run(
+        ["Rscript", "-e", "cat(requireNamespace('network', quietly = TRUE))"],
+        capture_output=True,
+        text=True,
+    )
+    if check.stdout.strip() != "TRUE":
+        pytest.skip("R's network package is not installed")
+    G = _spaced_relations()
+    labels = [first] + [x for x in _ARC_LABELS if x != first]
+    for (u, v, k), label in zip(list(G.edges(keys=True)), labels, strict=True):
+        G.edges[u, v, k]["relation"] = label
+    path = tmp_path / "x.net"
+    path.write_text(research.export_pajek(G), encoding="utf-8")
+    script = (
+        "suppressMessages(library(network)); options(warn = 2); "
+        f'n <- read.paj("{path}"); cat(network.size(n), network.edgecount(n))'
+    )
+    out = subprocess.run(["Rscript", "-e", script], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == f"3 {len(_ARC_LABELS)}"
 
 
 # -- spells: a post that ends before it starts --------------------------------------------------

@@ -38,8 +38,9 @@ Pajek
     edge. Pajek has no escape inside quotes, so in labels the characters ``%``, ``"``, ``\\``,
     ``*`` (which R's ``network::read.paj`` takes for the start of a section, ``*Arcs``,
     anywhere in a line) and those that are not printable (line separators, controls) are
-    written as ``%XX`` escapes of their UTF-8 bytes: ``urllib.parse.unquote(label)`` gives
-    the id back exactly.
+    written as ``%XX`` escapes of their UTF-8 bytes, and in an arc's label the spaces too
+    (``read.paj`` splits an arc's line at its spaces, quotes or not):
+    ``urllib.parse.unquote(label)`` gives the id back exactly.
     Names are not in the file (Pajek labels must be unique, names need not be): join them
     from ``nodes.csv`` of the ``ucinet`` export or ``nodes.dta``.
 Stata
@@ -299,13 +300,19 @@ def export_ucinet(structure: Structure | nx.MultiDiGraph, *, safe: bool = True) 
 _PAJEK_ESCAPED: Final = '%"\\*'
 
 
-def _pajek_label(value: object) -> str:
+#: Escaped in an arc's label besides: R's ``read.paj`` splits an arc's line at its spaces,
+#: quotes or not, and fails on a line of more words than the others, or takes one with a
+#: word starting with ``%`` for a comment and loses the arc.
+_PAJEK_ARC_ESCAPED: Final = _PAJEK_ESCAPED + " "
+
+
+def _pajek_label(value: object, escaped: str = _PAJEK_ESCAPED) -> str:
     text = str(value)
-    if all(ch.isprintable() and ch not in _PAJEK_ESCAPED for ch in text):
+    if all(ch.isprintable() and ch not in escaped for ch in text):
         return text
     return "".join(
         ch
-        if ch.isprintable() and ch not in _PAJEK_ESCAPED
+        if ch.isprintable() and ch not in escaped
         else urllib.parse.quote(ch, safe="", errors="surrogatepass")
         for ch in text
     )
@@ -316,8 +323,8 @@ def export_pajek(structure: Structure | nx.MultiDiGraph) -> str:
 
     Vertices are numbered from 1 in graph order. Each arc has the value 1 and its relation
     as its label (``1 2 1 l "contains"``); parallel edges are parallel arcs. In labels,
-    ``%``, ``"``, ``\\``, ``*`` and unprintable characters are ``%XX`` escapes (undo them with
-    :func:`urllib.parse.unquote`).
+    ``%``, ``"``, ``\\``, ``*`` and unprintable characters are ``%XX`` escapes, and so are
+    spaces in an arc's label (undo them with :func:`urllib.parse.unquote`).
 
     Parameters
     ----------
@@ -343,8 +350,9 @@ def export_pajek(structure: Structure | nx.MultiDiGraph) -> str:
     out = [f"*Vertices {len(nodes)}\n"]
     out += [f'{i} "{_pajek_label(n)}"\n' for i, n in enumerate(nodes, 1)]
     out.append("*Arcs\n")
+    arc = _PAJEK_ARC_ESCAPED
     out += [
-        f'{position[u]} {position[v]} 1 l "{_pajek_label(d.get("relation", ""))}"\n'
+        f'{position[u]} {position[v]} 1 l "{_pajek_label(d.get("relation", ""), arc)}"\n'
         for u, v, d in G.edges(data=True)
     ]
     return "".join(out)
