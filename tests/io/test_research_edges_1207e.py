@@ -282,3 +282,32 @@ def test_spells_read_by_the_documented_r_recipe_keep_ids_as_text(tmp_path: Path)
     out = subprocess.run(["Rscript", "-e", script], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout == "NA|007|1e5|NA|TRUE|T|numeric|numeric|Inf"
+
+
+# -- Pajek: an id NA ---------------------------------------------------------------------------
+
+
+def test_pajek_vertex_na_read_by_r_network_as_its_id(tmp_path: Path) -> None:
+    # R's read.paj read the label "NA" (quoted) as a missing vertex name
+    s = Structure(units=[Unit("NA", "district"), Unit("NAB", "street", parent="NA")])
+    text = govmodel.io.export(s, "pajek")
+    assert isinstance(text, str)
+    assert text.splitlines()[1:3] == ['1 "%4EA"', '2 "NAB"']
+    path = tmp_path / "x.net"
+    path.write_text(text, encoding="utf-8")
+    import networkx as nx
+
+    assert [urllib.parse.unquote(n) for n in nx.read_pajek(path)] == ["NA", "NAB"]
+    if shutil.which("Rscript") is None:
+        pytest.skip("R is not installed")
+    script = (
+        "if (!requireNamespace('network', quietly = TRUE)) quit(status = 3); "
+        "suppressMessages(library(network)); options(warn = 2); "
+        f'n <- read.paj("{path}"); '
+        "cat(sapply(as.character(network.vertex.names(n)), URLdecode), sep = '|')"
+    )
+    out = subprocess.run(["Rscript", "-e", script], capture_output=True, text=True)
+    if out.returncode == 3:
+        pytest.skip("R's network package is not installed")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == "NA|NAB"

@@ -39,8 +39,9 @@ Pajek
     ``*`` (which R's ``network::read.paj`` takes for the start of a section, ``*Arcs``,
     anywhere in a line) and those that are not printable (line separators, controls) are
     written as ``%XX`` escapes of their UTF-8 bytes, and in an arc's label the spaces too
-    (``read.paj`` splits an arc's line at its spaces, quotes or not):
-    ``urllib.parse.unquote(label)`` gives the id back exactly.
+    (``read.paj`` splits an arc's line at its spaces, quotes or not); a label ``NA``, which
+    ``read.paj`` reads as a missing name, is ``%4EA``: ``urllib.parse.unquote(label)`` gives
+    the id back exactly.
     Names are not in the file (Pajek labels must be unique, names need not be): join them
     from ``nodes.csv`` of the ``ucinet`` export or ``nodes.dta``.
 Stata
@@ -308,6 +309,8 @@ _PAJEK_ARC_ESCAPED: Final = _PAJEK_ESCAPED + " "
 
 def _pajek_label(value: object, escaped: str = _PAJEK_ESCAPED) -> str:
     text = str(value)
+    if text == "NA":  # R's read.paj reads a label NA, quoted or not, as a missing name
+        return "%4EA"
     if all(ch.isprintable() and ch not in escaped for ch in text):
         return text
     return "".join(
@@ -324,7 +327,8 @@ def export_pajek(structure: Structure | nx.MultiDiGraph) -> str:
     Vertices are numbered from 1 in graph order. Each arc has the value 1 and its relation
     as its label (``1 2 1 l "contains"``); parallel edges are parallel arcs. In labels,
     ``%``, ``"``, ``\\``, ``*`` and unprintable characters are ``%XX`` escapes, and so are
-    spaces in an arc's label (undo them with :func:`urllib.parse.unquote`).
+    spaces in an arc's label and the ``N`` of a label ``NA`` (undo them with
+    :func:`urllib.parse.unquote`).
 
     Parameters
     ----------
