@@ -758,6 +758,14 @@ def _str(value: object) -> str:
     return str.__str__(value)  # a subclass's value as a plain string (numpy's str_)
 
 
+def _plain(value: Any) -> Any:
+    """A node id or edge key as a plain string where it is a subclass's (numpy's ``str_``),
+    so that the structure holds plain strings; anything else as it is."""
+    if type(value) is str or not isinstance(value, str):
+        return value
+    return str.__str__(value)
+
+
 def _bool(value: object) -> bool:
     if not isinstance(value, bool):
         raise _Bad(f"expected a boolean, got {_type(value)}")
@@ -1132,6 +1140,7 @@ class _Reader:
                 continue
             if self.too_long(n, path):
                 continue
+            n = _plain(n)
             entity = d.get("entity")
             if entity is None:
                 self.problem(
@@ -1187,6 +1196,7 @@ class _Reader:
             it = ((u, v, None, d) for u, v, d in G.edges(data=True))
         for pos, (u, v, k, d) in enumerate(it):
             path = _edge_path(u, v, k, self.multi)
+            u, v = _plain(u), _plain(v)
             relation = d.get("relation")
             if not isinstance(relation, str):
                 if relation is None:
@@ -1202,6 +1212,7 @@ class _Reader:
                 continue
             if self.too_long(relation, path + ".relation"):
                 continue
+            relation = _plain(relation)
             if d.get("tie", False) is not False:
                 self.tie(u, v, k, d, relation, path, pos)
             elif relation in _STRUCTURAL:
@@ -1258,7 +1269,7 @@ class _Reader:
     def edge_id(self, k: Any, values: Mapping[str, Any], path: str, what: str) -> str | None:
         ident = values.get("id", k)
         if isinstance(ident, str):
-            return None if self.too_long(ident, path) else ident
+            return None if self.too_long(ident, path) else _plain(ident)
         self.problem(
             "wrong-type",
             path,

@@ -311,3 +311,52 @@ def test_pajek_vertex_na_read_by_r_network_as_its_id(tmp_path: Path) -> None:
         pytest.skip("R's network package is not installed")
     assert out.returncode == 0, out.stderr
     assert out.stdout == "NA|NAB"
+
+
+# -- from_graph: node ids and keys of a str subclass --------------------------------------------
+
+
+def _no_str_subclass(value: Any, path: str = "s") -> None:
+    import attrs
+
+    if isinstance(value, str):
+        assert type(value) is str, path
+    elif attrs.has(type(value)):
+        for f in attrs.fields(type(value)):
+            _no_str_subclass(getattr(value, f.name), f"{path}.{f.name}")
+    elif isinstance(value, tuple | list):
+        for i, x in enumerate(value):
+            _no_str_subclass(x, f"{path}[{i}]")
+    elif hasattr(value, "items"):
+        for k, x in value.items():
+            _no_str_subclass(k, f"{path}<{k}>")
+            _no_str_subclass(x, f"{path}[{k}]")
+
+
+def test_from_graph_of_numpy_string_ids_holds_plain_strings() -> None:
+    # node ids, edge keys and relations of numpy's str_ (a graph built from numpy arrays)
+    # were kept as they were: the structure's ids, parents, posts' people and ties' ids
+    # were np.str_ (shown as np.str_('x1')), where every other string is made plain
+    import networkx as nx
+
+    np = pytest.importorskip("numpy")
+    from tests.io import full_structure
+
+    s = full_structure()
+    G = govmodel.to_graph(s)
+    H = nx.MultiDiGraph()
+    H.graph.update(G.graph)
+
+    def np_str(x: Any) -> Any:
+        return np.str_(x) if type(x) is str else x
+
+    H.add_nodes_from((np.str_(n), d) for n, d in G.nodes(data=True))
+    H.add_edges_from(
+        (np.str_(u), np.str_(v), np.str_(k), {a: np_str(x) for a, x in d.items()})
+        for u, v, k, d in G.edges(keys=True, data=True)
+    )
+    back = govmodel.from_graph(H)
+    assert back == s
+    assert govmodel.dumps(back) == govmodel.dumps(s)
+    _no_str_subclass(back)
+    assert repr(back.units[1]).startswith(f"Unit(id={s.units[1].id!r}")
