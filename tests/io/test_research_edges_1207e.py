@@ -360,3 +360,32 @@ def test_from_graph_of_numpy_string_ids_holds_plain_strings() -> None:
     assert govmodel.dumps(back) == govmodel.dumps(s)
     _no_str_subclass(back)
     assert repr(back.units[1]).startswith(f"Unit(id={s.units[1].id!r}")
+
+
+# -- spells of a graph: posts and ties without seq ----------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["yuetang", "xihu"])
+def test_spells_of_a_graph_without_seq_are_those_of_its_structure(name: str) -> None:
+    # a graph's posts and ties were told from its other edges by their "seq" attribute,
+    # which from_graph does not need: in a graph made by hand without it, the people were
+    # always active and the edges had no edge_id
+    s = govmodel.datasets.load(name)
+    G = govmodel.to_graph(s)
+    for *_, d in G.edges(data=True):
+        d.pop("seq", None)
+    assert set(govmodel.from_graph(G).posts) == set(s.posts)
+    assert research.export_spells(G) == research.export_spells(s)
+
+
+def test_spells_of_a_graph_tie_with_a_structural_relation() -> None:
+    s = Structure(
+        people=[Person("a"), Person("b")],
+        ties=[Tie("t", "a", "b", "contains", "2020", "2021")],  # an invalid tie, kept
+    )
+    G = govmodel.to_graph(s)
+    for *_, d in G.edges(data=True):
+        d.pop("seq", None)
+    assert research.export_spells(G) == research.export_spells(s)
+    rows = unzip(research.export_spells(G)).read("vertex_spells.csv").decode().splitlines()
+    assert rows[1].split(",")[:3] == ["18262", "18993", "1"]  # 2020-01-01 to 2022-01-01

@@ -107,7 +107,7 @@ import networkx as nx
 
 from govmodel._convert import shown
 from govmodel.errors import Problem, SpecError, require
-from govmodel.graph import to_graph
+from govmodel.graph import _STRUCTURAL, to_graph
 from govmodel.io.frames import _scalar, escape_formula
 from govmodel.io.native import _unwritable
 from govmodel.spec import Structure, date_bounds
@@ -690,6 +690,15 @@ def _date_text(x: float, *, end: bool) -> str:
     return day.isoformat()
 
 
+def _dated(d: Mapping[str, Any]) -> bool:
+    """Whether a graph's edge is a post or a tie (as :func:`govmodel.from_graph` reads it),
+    ``seq`` or not."""
+    relation = d.get("relation")
+    if d.get("tie", False) is not False:
+        return True
+    return isinstance(relation, str) and relation not in _STRUCTURAL and relation != "vote"
+
+
 def export_spells(structure: Structure | nx.MultiDiGraph, *, safe: bool = True) -> bytes:
     """A ZIP of networkDynamic's vertex and edge spell tables, as CSV.
 
@@ -715,15 +724,11 @@ def export_spells(structure: Structure | nx.MultiDiGraph, *, safe: bool = True) 
     nodes = list(G)
     position = {n: i for i, n in enumerate(nodes, 1)}
     s = structure if isinstance(structure, Structure) else None
-    dated = (
-        {p.id for p in s.posts} | {t.id for t in s.ties}
-        if s is not None
-        else {k for _, _, k, d in G.edges(keys=True, data=True) if d.get("relation") != "vote"
-              and "seq" in d}
-    )  # fmt: skip
+    ids = {p.id for p in s.posts} | {t.id for t in s.ties} if s is not None else None
     edge_rows = []
     person_spells: dict[Any, list[tuple[float, float]]] = {}
     for u, v, k, d in G.edges(keys=True, data=True):
+        dated = k in ids if ids is not None else _dated(d)
         code = "invalid-date"
         try:
             onset, terminus = _spell(d.get("start"), d.get("end"))
@@ -743,12 +748,12 @@ def export_spells(structure: Structure | nx.MultiDiGraph, *, safe: bool = True) 
                 position[v],
                 _text(d.get("relation")),
                 _text(d.get("role")),
-                str(k) if k in dated else "",
+                str(k) if dated else "",
                 _date_text(onset, end=False),
                 _date_text(terminus, end=True),
             ]
         )
-        if k in dated:
+        if dated:
             for n in (u, v):
                 if G.nodes[n].get("entity") == "person":
                     person_spells.setdefault(n, []).append((onset, terminus))
