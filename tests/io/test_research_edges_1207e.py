@@ -389,3 +389,12 @@ def test_spells_of_a_graph_tie_with_a_structural_relation() -> None:
     assert research.export_spells(G) == research.export_spells(s)
     rows = unzip(research.export_spells(G)).read("vertex_spells.csv").decode().splitlines()
     assert rows[1].split(",")[:3] == ["18262", "18993", "1"]  # 2020-01-01 to 2022-01-01
+
+
+def test_to_stata_refuses_a_column_name_given_twice() -> None:
+    # a frame of two columns "a" failed with "AttributeError: 'DataFrame' object has no
+    # attribute 'dtype'" (frame["a"] is then a frame)
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame([[1, 2, 3]], columns=["a", "b", "a"])
+    with pytest.raises(ValueError, match="column 'a' appears twice"):
+        research.to_stata(df)

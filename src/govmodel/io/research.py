@@ -561,8 +561,8 @@ def to_stata(frame: pd.DataFrame, *, label: str = "") -> bytes:
     Column names Stata refuses are made valid by :func:`stata_names`; every variable whose
     name changed has its original name as its label (cut to Stata's 80 characters). The
     index is not written: reset it first to keep it (``frame.reset_index()``). A frame of
-    more than 32,767 columns, which format 118 cannot hold, is refused with a
-    ``ValueError`` before any column is converted.
+    more than 32,767 columns, which format 118 cannot hold, or of two columns of one name,
+    is refused with a ``ValueError`` before any column is converted.
 
     Parameters
     ----------
@@ -587,9 +587,15 @@ def to_stata(frame: pd.DataFrame, *, label: str = "") -> bytes:
     """
     pd: Any = require("pandas", "pandas", feature="govmodel.io.research.to_stata")
     _check_width(len(frame.columns), "the frame")
+    seen: set[str] = set()
     for c in frame.columns:
         if not isinstance(c, str):
             raise TypeError(f"column {c!r}: Stata variables are named by strings")
+        if c in seen:
+            raise ValueError(
+                f"column {c!r} appears twice: a Stata dataset names each variable once"
+            )
+        seen.add(c)
     names = stata_names(frame.columns)
     data = {names[c]: _stata_column(pd, frame[c], c) for c in frame.columns}
     out = pd.DataFrame(data)
