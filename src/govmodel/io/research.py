@@ -24,11 +24,12 @@ UCINET
     ids where an id is a plain ASCII word (a letter or ``_``, then letters, digits, ``_``,
     ``.`` and ``-``, at most 32 in all) and with ``v`` and their position (``v17``)
     otherwise, or where the id is, ignoring case, an earlier node's label (UCINET reads
-    labels in upper case: ``Ab`` and ``ab`` would be one). ``nodes.csv`` maps each label to the node's ``id``, ``entity``, ``kind`` and
-    ``name``, in the DL files' order. Each relation (``contains``, ``post``, ``located_in``,
-    ``leads``, the ties' relations) is a DL file in ``EDGELIST1`` format over all the nodes,
-    so that the matrices line up in UCINET (*Data > Join*); the value of an entry is how many
-    edges of that relation go from the row's node to the column's. The file is named after the
+    labels in upper case: ``Ab`` and ``ab`` would be one). ``nodes.csv`` maps each label
+    to the node's ``id``, ``entity``, ``kind`` and ``name``, in the DL files' order. Each
+    relation (``contains``, ``post``, ``located_in``, ``leads``, the ties' relations) is a
+    DL file in ``EDGELIST1`` format over all the nodes, so that the matrices line up in
+    UCINET (*Data > Join*); the value of an entry is how many edges of that relation go
+    from the row's node to the column's. The file is named after the
     relation where that is a plain ASCII word (not starting with ``-``), else ``relation``
     and a number, with ``_`` after a name Windows reserves for a device (``aux_.dl``);
     ``relations.csv`` lists ``file``, ``relation`` and ``edges``.
@@ -70,10 +71,10 @@ text quoted only where it must be (RFC 4180). Read them with their types:
 ``read.csv(unz("x.zip", "edge_spells.csv"), encoding = "UTF-8", colClasses = "character",
 na.strings = character(0))`` in R, then the leading numeric columns ``as.numeric`` (R's
 default reading makes an id ``007`` the number 7, an id or name ``NA`` missing, a name
-``TRUE`` logical). Their text columns
-(ids, names, kinds, relations, roles) are written safe for spreadsheets by default: text that
-a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab, …) gets
-an apostrophe in front (:func:`govmodel.io.frames.escape_formula`; undo it with
+``TRUE`` logical). Their text columns (ids, names, kinds, relations, roles) are written
+safe for spreadsheets by default: text that a spreadsheet would run as a formula (starting
+with ``=``, ``+``, ``-``, ``@``, a tab, …) gets an apostrophe in front
+(:func:`govmodel.io.frames.escape_formula`; undo it with
 :func:`~govmodel.io.frames.unescape_formula`). ``export_ucinet(s, safe=False)`` and
 ``export_spells(s, safe=False)`` write the text exactly as it is.
 
