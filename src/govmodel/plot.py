@@ -174,6 +174,34 @@ def _text_width(text: str) -> int:
     return sum(2 if _has_cjk(ch) else 1 for ch in text)
 
 
+#: The widest name drawn, in narrow characters (a CJK character counts two): a longer one is
+#: cut, and ends with "…", so that it stays inside the figure.
+_NAME_WIDTH: Final = 40
+
+
+def _drawable(text: str) -> str:
+    """The text with each lone surrogate (which no font can draw) replaced by U+FFFD."""
+    if not any("\ud800" <= ch <= "\udfff" for ch in text):
+        return text
+    return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
+
+
+def _shorten(text: str, width: int = _NAME_WIDTH) -> str:
+    """Each line of the text cut to ``width`` narrow characters, with "…" where it was cut."""
+    lines = []
+    for line in text.split("\n"):
+        if _text_width(line) > width:
+            kept, used = [], 0
+            for ch in line:
+                used += _text_width(ch)
+                if used > width - 1:
+                    break
+                kept.append(ch)
+            line = "".join(kept).rstrip() + "…"
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def _caller_stacklevel() -> int:
     """The stack level of the first frame outside this module, for warnings."""
     frame = inspect.currentframe()
@@ -268,18 +296,21 @@ class _Text:
     def term(self, category: Category, name: str) -> str:
         t = self.vocab.category(category).get(name)
         if t is None:
-            return name
+            return self.name(name, name)
         return self.pick(t.en, t.zh)
 
     def name(self, name: object, fallback: str) -> str:
-        """A name as it is, unless it needs a CJK font that is missing: then ``fallback``."""
+        """A name as it is, unless it needs a CJK font that is missing: then ``fallback``.
+
+        Either way drawable (no lone surrogates) and at most :data:`_NAME_WIDTH` wide.
+        """
         text = str(name) if name is not None else ""
         if not text:
-            return fallback
+            return _shorten(_drawable(fallback))
         if self.font is None and _has_cjk(text):
             self.fallback()
-            return fallback
-        return text
+            return _shorten(_drawable(fallback))
+        return _shorten(_drawable(text))
 
 
 def _graph(obj: Structure | nx.Graph) -> tuple[Any, Vocabulary, str]:
@@ -569,7 +600,7 @@ def plot_hierarchy(
         title = text.pick(*what[view])
         if sname:
             title = f"{text.name(sname, '')}: {title}" if text.name(sname, "") else title
-    canvas.set_title(title, **text.props)
+    canvas.set_title(_drawable(title), **text.props)
     canvas.set_ylim(-cut - 1.0, 0.6)
     if x:
         canvas.set_xlim(min(x.values()) - 0.8, max(x.values()) + 0.8)
@@ -623,6 +654,43 @@ def _crowded(canvas: Any, rows: Sequence[Sequence[Any]]) -> set[int]:
         if any(a.x1 + 1.0 > b.x0 for a, b in itertools.pairwise(boxes)):
             out.add(i)
     return out
+
+
+def _fit_title(canvas: Any) -> None:
+    """Put the axes' title on more lines when, centred over the axes once laid out, it would
+    run out of the figure."""
+    figure = canvas.figure
+    figure.draw_without_rendering()
+    renderer = figure.canvas.get_renderer()
+    wide = canvas.title.get_window_extent(renderer).width
+    axes = canvas.get_window_extent(renderer)
+    centre = (axes.x0 + axes.x1) / 2
+    room = 2 * min(centre, figure.bbox.width - centre) - 8.0
+    if wide > room > 0:
+        title = canvas.get_title()
+        lines = math.ceil(wide / room)
+        canvas.set_title(_fill(title, max(8, _text_width(title) // lines)))
+
+
+def _fill(text: str, width: int) -> str:
+    """The text on lines of at most ``width`` narrow characters (a CJK text: half as many)."""
+    return textwrap.fill(text, width // 2 if _has_cjk(text) else width)
+
+
+def _spaced(canvas: Any, texts: Sequence[Any]) -> list[bool]:
+    """Which of a row of texts (left to right) to keep so that no two kept ones overlap, once
+    laid out: each is kept when it clears the last one kept (the first always is)."""
+    figure = canvas.figure
+    figure.draw_without_rendering()
+    renderer = figure.canvas.get_renderer()
+    keep, last = [], -math.inf
+    for t in texts:
+        box = t.get_window_extent(renderer)
+        ok = not t.get_text() or box.x0 >= last + 1.0
+        if ok and t.get_text():
+            last = box.x1
+        keep.append(ok)
+    return keep
 
 
 # -- one compound ------------------------------------------------------------------------------
@@ -1011,7 +1079,7 @@ def plot_compound(
     if title is None:
         cname = text.name(G.nodes[compound_id].get("name"), str(compound_id))
         title = cname + text.pick(": bodies and interlocking posts", "：组织与交叉任职")
-    canvas.set_title(title, **text.props)
+    canvas.set_title(_drawable(title), **text.props)
     if not bodies:
         canvas.text(
             0.5,
@@ -1180,6 +1248,7 @@ def _groups(
                 )
             else:
                 vs = [float(x) for x in v]
+            vs = [x for x in vs if not math.isnan(x)]  # NaN: missing
             labels.append(str(g))
             values.append(vs)
         flat = [x for v in values for x in v]
@@ -1275,7 +1344,9 @@ def plot_measures(
     Raises
     ------
     ValueError
-        For an unknown ``kind`` or ``by``, or when ``measure`` is needed and not given.
+        For an unknown ``kind`` or ``by``, when ``measure`` is needed and not given, or for
+        an infinite value. (A NaN is a missing value: it is left out, and a group without
+        values is marked "—".)
     KeyError
         For a measure the assessment does not have.
     TypeError
@@ -1305,15 +1376,23 @@ def plot_measures(
         raise ValueError(f"by must be 'level' or 'unit', not {by!r}")
     text = _Text(lang, structure.vocab if structure is not None else BUILTIN)
     labels, values, name, binary = _groups(data, measure, by, text)
+    for g, v in zip(labels, values, strict=True):
+        if any(math.isinf(x) for x in v):
+            raise ValueError(f"a value of {g!r} is infinite: it cannot be drawn")
+    values = [[x for x in v if not math.isnan(x)] for v in values]  # NaN: missing
     if by == "unit" and structure is not None:
         names = {u.id: u.name for u in structure.units}
         labels = [names.get(g) or g for g in labels]
-    labels = [text.name(g, g if not _has_cjk(g) else f"#{i + 1}") for i, g in enumerate(labels)]
+    labels = [
+        _shorten(text.name(g, g if not _has_cjk(g) else f"#{i + 1}"), 24)
+        for i, g in enumerate(labels)
+    ]
     if by == "level" and any(len(v) > 1 for v in values):
         labels = [f"{g}\n(n = {len(v)})" for g, v in zip(labels, values, strict=True)]
     canvas: Any = _axes(ax, (min(16.0, max(4.0, 1.1 * len(labels) + 2.0)), 4.0))
     positions = list(range(len(labels)))
     share_texts: list[Any] = []
+    value_texts: list[Any] = []
     if binary:
         # shares: of the 0/1 values, and the mean of the shares rolled up above them
         shares = [math.fsum(v) / len(v) if v else 0.0 for v in values]
@@ -1346,7 +1425,12 @@ def plot_measures(
         for i, v in enumerate(values):
             if len(v) > 1:
                 canvas.scatter([i] * len(v), v, s=12, c="#222222", zorder=2)
-        canvas.bar_label(bars, labels=[_fmt(m) for m in means], fontsize=8, padding=2)
+        value_texts = canvas.bar_label(
+            bars,
+            labels=[_fmt(m) if v else "—" for m, v in zip(means, values, strict=True)],
+            fontsize=8,
+            padding=2,
+        )
     else:
         boxed = [i for i, v in enumerate(values) if len(v) >= 5]
         if boxed:
@@ -1358,31 +1442,45 @@ def plot_measures(
                 canvas.plot([i - 0.2, i + 0.2], [mean, mean], color="#4c72b0", lw=1.5)
         canvas.set_xlim(-0.6, len(labels) - 0.4)
     canvas.set_xticks(positions, labels, **text.props)
-    canvas.set_ylabel(name, **text.props)
+    name = _shorten(_drawable(name), 90)
+    canvas.set_ylabel(_fill(name, 30), **text.props)  # a long label on lines
+    fit_title = title is None
     if title is None:
         title = name
         if isinstance(data, Assessment) and data.structure_name:
             place = text.name(data.structure_name, "")
-            title = f"{place}: {name}" if place else name
-    canvas.set_title(title, **text.props)
+            title = f"{place}: {title}" if place else title
+    canvas.set_title(_drawable(title), **text.props)
     canvas.spines[["top", "right"]].set_visible(False)
     # the ticks slanted, then upright, when side by side they would overlap; the shares'
     # counts dropped when the shares would
     ticks = canvas.get_xticklabels()
-    for rotation, ha in ((30, "right"), (90, "center")):
+    for rotation, ha in ((30, "right"), (90, "center"), (90, "center")):
         if not _crowded(canvas, [ticks]):
+            break
+        if ticks[0].get_rotation() == rotation:
+            # upright, and still too many: only the ticks that leave room are labelled
+            keep = _spaced(canvas, ticks)
+            shown = [g if k else "" for g, k in zip(labels, keep, strict=True)]
+            canvas.set_xticks(positions, shown, **text.props)
             break
         for t in ticks:
             t.set_rotation(rotation)
             t.set_ha(ha)
+    if fit_title:
+        _fit_title(canvas)
     if share_texts and _crowded(canvas, [share_texts]):
         for t in share_texts:
             t.set_text(t.get_text().split(" ")[0])
+    for row in (share_texts, value_texts):
+        if row and _crowded(canvas, [row]):
+            for t, k in zip(row, _spaced(canvas, row), strict=True):
+                t.set_text(t.get_text() if k else "")
     return cast("Axes", canvas)
 
 
 def _fmt(v: float) -> str:
-    if float(v).is_integer():
+    if float(v).is_integer() and abs(v) < 1e15:
         return f"{int(v):,}"
     return f"{v:.3g}"
 
@@ -1450,14 +1548,15 @@ def plot_panel(
         Time runs along x at its true spacing (each date at its first day, as a year with a
         fraction), with a tick at each date of the panel, labelled as the panel writes it;
         each place is a line with a point at each date (a gap where the value is missing).
+        When the dates are too many to write side by side, only those with room are written.
 
     Raises
     ------
     KeyError
         For a measure (or model, or unit) the panel does not hold.
     ValueError
-        When several models have the measure and ``model`` is not given, or a column is
-        missing.
+        When several models have the measure and ``model`` is not given, a column is
+        missing, or a value is infinite.
 
     Examples
     --------
@@ -1501,6 +1600,10 @@ def plot_panel(
         mine = rows[rows["place"] == place]
         # a gap (None, <NA> of a nullable column, NaN) as NaN: a break in the line
         values = mine["value"].to_numpy(dtype="float64", na_value=math.nan).tolist()
+        if any(math.isinf(v) for v in values):
+            raise ValueError(
+                f"a value of {measure!r} for {place!r} is infinite: it cannot be drawn"
+            )
         pairs = sorted((x_of[d], v) for d, v in zip(mine["date"], values, strict=True))
         canvas.plot(
             [p[0] for p in pairs],
@@ -1511,20 +1614,28 @@ def plot_panel(
             label=text.name(place, f"#{len(canvas.get_lines()) + 1}"),
         )
     shown = sorted(x_of.items(), key=lambda kv: kv[1])
-    canvas.set_xticks(
-        [x for _, x in shown],
-        [d for d, _ in shown],
-        rotation=30 if len(shown) > 8 else 0,
-        **text.props,
-    )
-    label = _measure_label(str(model), measure, text)
-    canvas.set_ylabel(textwrap.fill(label, 34), **text.props)  # a long label on two lines
+    # the dates' span, whatever the values (all missing, or one date)
+    first, last = shown[0][1], shown[-1][1]
+    pad = 0.05 * (last - first) or 0.5
+    canvas.set_xlim(first - pad, last + pad)
+    ticks = {"rotation": 30 if len(shown) > 8 else 0, **text.props}
+    canvas.set_xticks([x for _, x in shown], [d for d, _ in shown], **ticks)
+    label = _shorten(_drawable(_measure_label(str(model), measure, text)), 90)
+    canvas.set_ylabel(_fill(label, 30), **text.props)  # a long label on lines
     canvas.set_xlabel(text.pick("date", "日期"), **text.props)
+    fit_title = title is None
     if title is None:
         title = label if unit == "" else f"{label}: {text.name(unit, unit)}"
-    canvas.set_title(title, **text.props)
+    canvas.set_title(_drawable(title), **text.props)
     canvas.spines[["top", "right"]].set_visible(False)
     text.legend(canvas, 8, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    if fit_title:
+        _fit_title(canvas)
+    if _crowded(canvas, [canvas.get_xticklabels()]):
+        # too many dates to write side by side: a tick at each, a label where there is room
+        keep = _spaced(canvas, canvas.get_xticklabels())
+        written = [d if k else "" for (d, _), k in zip(shown, keep, strict=True)]
+        canvas.set_xticks([x for _, x in shown], written, **ticks)
     return cast("Axes", canvas)
 
 
