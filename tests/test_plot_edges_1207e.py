@@ -208,3 +208,17 @@ def test_a_panel_without_values_spans_its_dates() -> None:
     ax = plot_panel(frame([["A", "2020", "m", "x", "", 1.0]]), "x")
     lo, hi = ax.get_xlim()
     assert lo < 2020.0 < hi
+
+
+@pytest.mark.parametrize(
+    ("view", "lang", "note"),
+    [
+        ("containment", "en", "no units"),
+        ("party", "en", "no party organizations"),
+        ("party", "zh", "没有党组织"),
+    ],
+)
+def test_an_empty_hierarchy_says_so(view: Any, lang: Any, note: str) -> None:
+    ax = plot_hierarchy(Structure(), view=view, lang=lang)
+    assert [t.get_text() for t in ax.texts] == [note]
+    assert inside(ax, ax.texts[0])

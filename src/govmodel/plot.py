@@ -601,6 +601,20 @@ def plot_hierarchy(
         if sname:
             title = f"{text.name(sname, '')}: {title}" if text.name(sname, "") else title
     canvas.set_title(_drawable(title), **text.props)
+    if not shown:
+        nothing = {
+            "containment": ("no units", "没有单元"),
+            "party": ("no party organizations", "没有党组织"),
+        }
+        canvas.text(
+            0.5,
+            0.5,
+            text.pick(*nothing[view]),
+            ha="center",
+            va="center",
+            transform=canvas.transAxes,
+            **text.props,
+        )
     canvas.set_ylim(-cut - 1.0, 0.6)
     if x:
         canvas.set_xlim(min(x.values()) - 0.8, max(x.values()) + 0.8)
