@@ -222,3 +222,9 @@ def test_an_empty_hierarchy_says_so(view: Any, lang: Any, note: str) -> None:
     ax = plot_hierarchy(Structure(), view=view, lang=lang)
     assert [t.get_text() for t in ax.texts] == [note]
     assert inside(ax, ax.texts[0])
+
+
+@pytest.mark.parametrize(("element", "kind"), [(None, "NoneType"), ("1.5", "str"), (1j, "complex")])
+def test_a_sequence_holding_a_non_number_raises_naming_the_group(element: Any, kind: str) -> None:
+    with pytest.raises(TypeError, match=f"the values of 'a' are numbers, not {kind}"):
+        plot_measures({"a": [1.0, element]}, measure="m")

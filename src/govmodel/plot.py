@@ -1261,7 +1261,14 @@ def _groups(
                     f"not {type(v).__name__}"
                 )
             else:
-                vs = [float(x) for x in v]
+                vs = list(v)
+                bad = [x for x in vs if not isinstance(x, numbers.Real)]
+                if bad:
+                    raise TypeError(
+                        f"the values of {str(g)!r} are numbers, not {type(bad[0]).__name__} "
+                        f"({bad[0]!r})"
+                    )
+                vs = [float(x) for x in vs]
             vs = [x for x in vs if not math.isnan(x)]  # NaN: missing
             labels.append(str(g))
             values.append(vs)
@@ -1365,7 +1372,7 @@ def plot_measures(
         For a measure the assessment does not have.
     TypeError
         For a value of a mapping that is neither a number nor a sequence of numbers (a
-        string, ``None``).
+        string, ``None``, or a sequence holding one).
 
     Examples
     --------
