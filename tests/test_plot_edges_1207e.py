@@ -228,3 +228,24 @@ def test_an_empty_hierarchy_says_so(view: Any, lang: Any, note: str) -> None:
 def test_a_sequence_holding_a_non_number_raises_naming_the_group(element: Any, kind: str) -> None:
     with pytest.raises(TypeError, match=f"the values of 'a' are numbers, not {kind}"):
         plot_measures({"a": [1.0, element]}, measure="m")
+
+
+@pytest.mark.timing
+def test_plot_compound_is_linear_in_its_bodies() -> None:
+    """The names of the bodies are moved clear of the other texts: each text's box is
+    measured once, not once per body (which made a compound of many bodies quadratic)."""
+    from govmodel.testing.linear import assert_linear
+
+    def make(n: int) -> Structure:
+        orgs = [Organization(f"o{i}", "owners_committee", f"Org {i}", unit="x") for i in range(n)]
+        people = [Person(f"p{j}", f"P{j}") for j in range(2 * n)]
+        posts = [Post(f"q{j}", f"p{j}", f"o{j // 2}", "member") for j in range(2 * n)]
+        return Structure(
+            units=[Unit("x", "compound", "X")], organizations=orgs, people=people, posts=posts
+        )
+
+    def run(s: Structure) -> None:
+        plot_compound(s, "x")
+        plt.close("all")
+
+    assert_linear(make, run, 24, repeat=1)

@@ -1198,23 +1198,29 @@ def _unclash(canvas: Any, movable: Sequence[Any]) -> None:
         ((0.0, 26.0), "center", "bottom"),
         ((0.0, -26.0), "center", "top"),
     )
+    # each text's box once (a moved text's again), not once per movable one
+    boxes = {id(o): o.get_window_extent(renderer) for o in canvas.texts if o.get_text()}
+
+    def clashes(t: Any) -> bool:
+        box = t.get_window_extent(renderer)
+        return any(box.overlaps(b) for i, b in boxes.items() if i != id(t))
+
     for t in movable:
-        others = [
-            o.get_window_extent(renderer) for o in canvas.texts if o is not t and o.get_text()
-        ]
-        if not any(t.get_window_extent(renderer).overlaps(b) for b in others):
+        if not clashes(t):
             continue
         first = (t.xyann, t.get_ha(), t.get_va())
         for xy, ha, va in places:
             t.xyann = xy
             t.set_ha(ha)
             t.set_va(va)
-            if not any(t.get_window_extent(renderer).overlaps(b) for b in others):
+            if not clashes(t):
                 break
         else:
             t.xyann, ha, va = first
             t.set_ha(ha)
             t.set_va(va)
+        if id(t) in boxes:
+            boxes[id(t)] = t.get_window_extent(renderer)
 
 
 def _overlapping(canvas: Any, texts: Sequence[Any]) -> bool:
