@@ -249,3 +249,19 @@ def test_plot_compound_is_linear_in_its_bodies() -> None:
         plt.close("all")
 
     assert_linear(make, run, 24, repeat=1)
+
+
+def test_measures_without_groups_say_so() -> None:
+    ax = plot_measures({}, measure="m")
+    assert [t.get_text() for t in ax.texts] == ["no values"]
+    ax = plot_measures({}, measure="m", lang="zh")
+    assert [t.get_text() for t in ax.texts] == ["没有数值"]
+    render(ax)
+
+
+def test_a_title_is_wrapped_on_as_few_lines_as_it_needs() -> None:
+    label = "compounds whose branch secretary chairs the owners' committee"
+    ax = plot_measures({f"level {i}": [1.0, 0.0] for i in range(4)}, measure=label)
+    render(ax)
+    assert ax.get_title().count("\n") <= 1
+    assert inside(ax, ax.title)

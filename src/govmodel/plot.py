@@ -683,7 +683,10 @@ def _fit_title(canvas: Any) -> None:
     if wide > room > 0:
         title = canvas.get_title()
         lines = math.ceil(wide / room)
-        canvas.set_title(_fill(title, max(8, _text_width(title) // lines)))
+        width = max(8, math.ceil(_text_width(title) / lines))
+        while width < _text_width(title) and _fill(title, width).count("\n") >= lines:
+            width += 1  # as few lines as the width allows, words kept whole
+        canvas.set_title(_fill(title, width))
 
 
 def _fill(text: str, width: int) -> str:
@@ -1418,6 +1421,17 @@ def plot_measures(
         labels = [f"{g}\n(n = {len(v)})" for g, v in zip(labels, values, strict=True)]
     canvas: Any = _axes(ax, (min(16.0, max(4.0, 1.1 * len(labels) + 2.0)), 4.0))
     positions = list(range(len(labels)))
+    if not labels:
+        canvas.text(
+            0.5,
+            0.5,
+            text.pick("no values", "没有数值"),
+            ha="center",
+            va="center",
+            transform=canvas.transAxes,
+            **text.props,
+        )
+        canvas.set_yticks([])
     share_texts: list[Any] = []
     value_texts: list[Any] = []
     if binary:
