@@ -1270,14 +1270,14 @@ def _groups(
                     f"not {type(v).__name__}"
                 )
             else:
-                vs = list(v)
-                bad = [x for x in vs if not isinstance(x, numbers.Real)]
+                given: list[object] = list(v)
+                bad = [x for x in given if not isinstance(x, numbers.Real)]
                 if bad:
                     raise TypeError(
                         f"the values of {str(g)!r} are numbers, not {type(bad[0]).__name__} "
                         f"({bad[0]!r})"
                     )
-                vs = [float(x) for x in vs]
+                vs = [float(cast(float, x)) for x in given]
             vs = [x for x in vs if not math.isnan(x)]  # NaN: missing
             labels.append(str(g))
             values.append(vs)
