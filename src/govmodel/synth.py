@@ -94,12 +94,37 @@ def _finite(value: float) -> bool:
     return isinstance(value, int) or math.isfinite(value)
 
 
-def _shares(value: Mapping[str, float] | Iterable[tuple[str, float]]) -> Shares:
-    items = value.items() if isinstance(value, Mapping) else value
+def _real(value: object) -> bool:
+    """Whether a value is an int or a float (a bool is neither here)."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _whole(value: object) -> bool:
+    """Whether a value is an int (a bool is not)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _shares(value: Mapping[str, float] | Iterable[tuple[str, float]], name: str) -> Shares:
+    items = tuple(value.items() if isinstance(value, Mapping) else value)
+    for k, v in items:
+        if not _real(v):
+            raise TypeError(f"{name}: the share of {k!r} must be a number, got {v!r}")
     out = tuple((str(k), float(v)) for k, v in items)
     if not out or any(not math.isfinite(v) or v < 0 for _, v in out) or sum(v for _, v in out) <= 0:
-        raise ValueError(f"shares must be non-negative with a positive sum, got {out!r}")
+        raise ValueError(f"{name}: shares must be non-negative with a positive sum, got {out!r}")
+    names = [k for k, _ in out]
+    twice = sorted({k for k in names if names.count(k) > 1})
+    if twice:
+        raise ValueError(f"{name}: {', '.join(map(repr, twice))} given more than once")
     return out
+
+
+def _origins(value: Mapping[str, float] | Iterable[tuple[str, float]]) -> Shares:
+    return _shares(value, "origins")
+
+
+def _member_statuses(value: Mapping[str, float] | Iterable[tuple[str, float]]) -> Shares:
+    return _shares(value, "member_statuses")
 
 
 def _management(
@@ -107,21 +132,42 @@ def _management(
     | Iterable[tuple[str, Mapping[str, float] | Iterable[tuple[str, float]]]],
 ) -> _Management:
     items = value.items() if isinstance(value, Mapping) else value
-    return tuple((str(k), _shares(v)) for k, v in items)
+    out = tuple((str(k), _shares(v, f"management[{str(k)!r}]")) for k, v in items)
+    names = [k for k, _ in out]
+    twice = sorted({k for k in names if names.count(k) > 1})
+    if twice:
+        raise ValueError(f"management: {', '.join(map(repr, twice))} given more than once")
+    return out
 
 
 def _strings(value: Iterable[str]) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
-def _pair_float(value: Iterable[float]) -> tuple[float, float]:
-    lo, hi = (float(x) for x in value)
-    return (lo, hi)
+def _pair(value: Iterable[Any], name: str, whole: bool) -> tuple[Any, Any]:
+    """The range field ``name``: two numbers (whole ones if ``whole``)."""
+    items = tuple(value)
+    if len(items) != 2 or not all(_whole(x) if whole else _real(x) for x in items):
+        what = "whole numbers" if whole else "numbers"
+        raise TypeError(f"{name} must be two {what} (smallest, largest), got {value!r}")
+    lo, hi = items
+    return (lo, hi) if whole else (float(lo), float(hi))
 
 
-def _pair_int(value: Iterable[int]) -> tuple[int, int]:
-    lo, hi = (int(x) for x in value)
-    return (lo, hi)
+def _residents_per_household(value: Iterable[float]) -> tuple[float, float]:
+    return _pair(value, "residents_per_household", whole=False)
+
+
+def _owners_committee_size(value: Iterable[int]) -> tuple[int, int]:
+    return _pair(value, "owners_committee_size", whole=True)
+
+
+def _residents_committee_size(value: Iterable[int]) -> tuple[int, int]:
+    return _pair(value, "residents_committee_size", whole=True)
+
+
+def _party_committee_size(value: Iterable[int]) -> tuple[int, int]:
+    return _pair(value, "party_committee_size", whole=True)
 
 
 _DEFAULT_ORIGINS: Shares = (
@@ -200,6 +246,35 @@ _NON_NEGATIVE = (
     "council_members",
 )
 
+#: Fields holding whole numbers (counts), other numbers, and strings; those in ``_OPTIONAL``
+#: may also be ``None``.
+_WHOLE = (
+    "compounds",
+    "districts",
+    "streets",
+    "communities",
+    "villages",
+    "buildings",
+    "residents",
+    "service_stations",
+    "min_residents",
+    "super_residents",
+    "super_max",
+    "linked_units",
+    "council_members",
+)
+_NUMBERS = (
+    *_RATES,
+    *(name for name in (*_POSITIVE, *_NON_NEGATIVE) if name not in _WHOLE),
+    "fee_mean",
+    "area_km2",
+)
+_TEXT = ("name", "model", "place", "period", "community_party_kind")
+_OPTIONAL = frozenset({"streets", "communities", "buildings", "residents", "area_km2", "model"})
+#: The largest count a parameter may hold: the generator computes with floats, which hold
+#: every whole number up to it (and none beyond the float range).
+_MAX_COUNT = 2**53
+
 
 @attrs.frozen(kw_only=True)
 class Params:
@@ -213,6 +288,11 @@ class Params:
     (``round(share × eligible)`` compounds chosen without replacement), since the reports
     give them as counts; the other probabilities are independent draws. The guide
     (:doc:`/guide/synthetic`) gives the distribution and source of every field.
+
+    Counts are ``int`` (at most ``2**53``), the other numbers ``int`` or ``float``, and a
+    ``bool`` is neither: a value of another type than its field's raises
+    :class:`TypeError`, one out of range :class:`ValueError`, each listing every problem by
+    field name.
 
     Parameters
     ----------
@@ -353,26 +433,32 @@ class Params:
     building_exponent: float = 0.6
     building_sigma: float = 0.3
     residents_per_household: tuple[float, float] = attrs.field(
-        default=(2.5, 3.0), converter=_pair_float
+        default=(2.5, 3.0), converter=_residents_per_household
     )
     # compound types
-    origins: Shares = attrs.field(default=_DEFAULT_ORIGINS, converter=_shares)
+    origins: Shares = attrs.field(default=_DEFAULT_ORIGINS, converter=_origins)
     management: _Management = attrs.field(default=_DEFAULT_MANAGEMENT, converter=_management)
     # party
     coverage: float = 0.8
     party_share: float = 0.07
     community_party_kind: str = "community_party_committee"
     building_groups: float = 0.2
-    member_statuses: Shares = attrs.field(default=_DEFAULT_STATUSES, converter=_shares)
+    member_statuses: Shares = attrs.field(default=_DEFAULT_STATUSES, converter=_member_statuses)
     # self-governance
     owners_committees: float = 0.5
-    owners_committee_size: tuple[int, int] = attrs.field(default=(5, 11), converter=_pair_int)
+    owners_committee_size: tuple[int, int] = attrs.field(
+        default=(5, 11), converter=_owners_committee_size
+    )
     cross_appointment: float = 0.3
     two_committees_in_oc: float = 0.3
     owners_committee_party: float = 0.1
     one_shoulder: float = 0.8
-    residents_committee_size: tuple[int, int] = attrs.field(default=(5, 9), converter=_pair_int)
-    party_committee_size: tuple[int, int] = attrs.field(default=(5, 7), converter=_pair_int)
+    residents_committee_size: tuple[int, int] = attrs.field(
+        default=(5, 9), converter=_residents_committee_size
+    )
+    party_committee_size: tuple[int, int] = attrs.field(
+        default=(5, 7), converter=_party_committee_size
+    )
     two_committee_overlap: float = 0.5
     workers_per_10k: float = 18.0
     building_heads: float = 1.0
@@ -396,9 +482,33 @@ class Params:
     group_councils: float = 0.0
 
     def __attrs_post_init__(self) -> None:
+        problems = self._type_problems()
+        if problems:
+            raise TypeError("invalid synthesis parameters: " + "; ".join(problems))
         problems = self._problems()
         if problems:
             raise ValueError("invalid synthesis parameters: " + "; ".join(problems))
+
+    def _type_problems(self) -> list[str]:
+        """Fields holding a value of another type than theirs (a bool is no number here)."""
+        out: list[str] = []
+        for name in _WHOLE:
+            v = getattr(self, name)
+            if not (_whole(v) or (v is None and name in _OPTIONAL)):
+                out.append(f"{name} must be a whole number, got {v!r} ({type(v).__name__})")
+        for name in _NUMBERS:
+            v = getattr(self, name)
+            if not (_real(v) or (v is None and name in _OPTIONAL)):
+                out.append(f"{name} must be a number, got {v!r} ({type(v).__name__})")
+        for name in _TEXT:
+            v = getattr(self, name)
+            if not (isinstance(v, str) or (v is None and name in _OPTIONAL)):
+                out.append(f"{name} must be a string, got {v!r} ({type(v).__name__})")
+        source: tuple[object, ...] = self.source  # what a caller gave may hold anything
+        for v in source:
+            if not isinstance(v, str):
+                out.append(f"source must hold strings, got {v!r} ({type(v).__name__})")
+        return out
 
     def _problems(self) -> list[str]:
         out: list[str] = []
@@ -418,6 +528,13 @@ class Params:
                 out.append(f"{name} must be a finite number, got {getattr(self, name)!r}")
             elif getattr(self, name) < 0:
                 out.append(f"{name} cannot be negative, got {getattr(self, name)!r}")
+        for name in _WHOLE:
+            v = getattr(self, name)
+            if v is not None and abs(v) > _MAX_COUNT:
+                out.append(f"{name} must be at most 2**53, got {v!r}")
+        for name in ("owners_committee_size", "residents_committee_size", "party_committee_size"):
+            if max(map(abs, getattr(self, name))) > _MAX_COUNT:
+                out.append(f"{name} must be at most 2**53, got {getattr(self, name)!r}")
         area = self.area_km2
         if area is not None and not (_finite(area) and area >= 0):
             out.append(f"area_km2 must be None or a finite non-negative number, got {area!r}")
@@ -430,8 +547,10 @@ class Params:
         if self.min_residents >= self.super_residents:
             out.append("min_residents must be below super_residents")
         lo, hi = self.residents_per_household
-        if not 1 <= lo <= hi:
-            out.append(f"residents_per_household must satisfy 1 <= lo <= hi, got {(lo, hi)!r}")
+        if not 1 <= lo <= hi < math.inf:
+            out.append(
+                f"residents_per_household must satisfy 1 <= lo <= hi (finite), got {(lo, hi)!r}"
+            )
         for name in ("owners_committee_size", "residents_committee_size", "party_committee_size"):
             a, b = getattr(self, name)
             if not 1 <= a <= b:
@@ -720,7 +839,21 @@ def _weights(rng: random.Random, n: int, sigma: float) -> list[float]:
     if sigma <= 0:
         return [1.0] * n
     gauss = rng.gauss
-    return [math.exp(sigma * gauss(0.0, 1.0)) for _ in range(n)]
+    return _exp_weights([sigma * gauss(0.0, 1.0) for _ in range(n)])
+
+
+def _exp_weights(logs: list[float]) -> list[float]:
+    """``exp`` of each of ``logs``; weights too large for a float (a huge sigma) are all
+    divided by the largest, which leaves their proportions as they are."""
+    exp = math.exp
+    try:
+        out = [exp(x) for x in logs]
+        if math.isfinite(math.fsum(out)):
+            return out
+    except OverflowError:
+        pass
+    top = max(logs)
+    return [exp(x - top) for x in logs]
 
 
 def _reach(total: int, raw: list[float], is_super: bytearray, thr: int) -> list[int]:
@@ -747,6 +880,35 @@ def _reach(total: int, raw: list[float], is_super: bytearray, thr: int) -> list[
             if not excess:
                 break
     return out
+
+
+#: Draws of a super compound's residents redrawn above the cap before the truncated
+#: distribution is drawn from directly (reached only when the cap is near the threshold or
+#: the tail extremely heavy: the presets redraw 1 draw in 125).
+_REDRAWS = 64
+
+
+def _pareto(rnd: Callable[[], float], thr: float, alpha: float, cap: float) -> float:
+    """A Pareto draw above ``thr`` with tail index ``alpha``, redrawn above ``cap``."""
+    for _ in range(_REDRAWS):
+        try:
+            r: float = thr * (1.0 - rnd()) ** (-1.0 / alpha)
+        except OverflowError:
+            continue
+        if r <= cap:
+            return r
+    # the Pareto distribution truncated at the cap, by its inverse distribution function
+    # (in logarithms, which neither overflow nor lose a tiny tail index)
+    kept = -math.expm1(alpha * (math.log(thr) - math.log(cap)))  # P(draw <= cap)
+    return min(thr * math.exp(-math.log1p(-rnd() * kept) / alpha), cap)
+
+
+def _lognormal(gauss: Callable[[float, float], float], median: float, sigma: float) -> float:
+    """A log-normal draw; one too large for a float is infinite."""
+    try:
+        return median * math.exp(sigma * gauss(0.0, 1.0))
+    except OverflowError:
+        return math.inf
 
 
 def _plan(p: Params, n: int, districts: int, rng: random.Random) -> _Plan:
@@ -781,20 +943,21 @@ def _plan(p: Params, n: int, districts: int, rng: random.Random) -> _Plan:
     )
     sigma = p.compound_sigma
     # the median of ordinary compounds, kept well below the threshold so that redraws are few
-    median = min(ordinary_mean / math.exp(sigma * sigma / 2), thr * 0.45)
+    try:
+        median = min(ordinary_mean / math.exp(sigma * sigma / 2), thr * 0.45)
+    except OverflowError:  # a huge sigma: every ordinary compound at the floor, or nearly
+        median = 0.0
     gauss = rng.gauss
     rnd = rng.random
     floor_, ceiling = float(p.min_residents), 0.9 * thr
     raw: list[float] = []
     for i in range(n):
-        if is_super[i]:  # Pareto above the threshold, redrawn above the cap
-            r = thr * (1.0 - rnd()) ** (-1.0 / alpha)
-            while r > p.super_max:
-                r = thr * (1.0 - rnd()) ** (-1.0 / alpha)
+        if is_super[i]:
+            r = _pareto(rnd, thr, alpha, p.super_max)
         else:  # log-normal, redrawn near the threshold, floored
-            r = median * math.exp(sigma * gauss(0.0, 1.0))
+            r = _lognormal(gauss, median, sigma)
             while r >= ceiling:
-                r = median * math.exp(sigma * gauss(0.0, 1.0))
+                r = _lognormal(gauss, median, sigma)
             r = max(r, floor_)
         raw.append(r)
     if target_total is None:
@@ -812,10 +975,19 @@ def _plan(p: Params, n: int, districts: int, rng: random.Random) -> _Plan:
     if total_b is None:
         total_b = round(n * p.buildings_per_compound)
     total_b = min(max(total_b, n), sum(households))
-    bw = [h**p.building_exponent for h in households]
-    if p.building_sigma > 0:
-        bs = p.building_sigma
-        bw = [w * math.exp(bs * gauss(0.0, 1.0)) for w in bw]
+    be, bs = p.building_exponent, p.building_sigma
+    factors = [bs * gauss(0.0, 1.0) for _ in households] if bs > 0 else None
+    try:
+        bw = [h**be for h in households]
+        if factors is not None:
+            bw = [w * math.exp(f) for w, f in zip(bw, factors, strict=True)]
+        if not math.isfinite(math.fsum(bw)):
+            raise OverflowError
+    except OverflowError:  # weights too large for a float: their logarithms, shifted
+        logs = [be * math.log(h) for h in households]
+        if factors is not None:
+            logs = [x + f for x, f in zip(logs, factors, strict=True)]
+        bw = _exp_weights(logs)
     buildings = _allocate(total_b, bw, 1)
     excess = 0
     for i, h in enumerate(households):
@@ -1249,12 +1421,14 @@ class _Builder:
         p, rng = self.p, self.rng
         q = 1.0 / p.compounds_per_company
         log_fail = math.log(1.0 - q) if q < 1 else None
+        if log_fail == 0.0:  # q below the float precision of 1 - q: one huge company
+            log_fail = math.log1p(-q)
         i = j = 0
         while i < len(professional):
             j += 1
             size = 1
             if log_fail is not None:
-                size += int(math.log(1.0 - rng.random()) / log_fail)
+                size += int(min(math.log(1.0 - rng.random()) / log_fail, len(professional)))
             run = professional[i : i + size]
             i += size
             home, pc, _ = run[0]
@@ -1317,9 +1491,13 @@ def _describe(p: Params) -> str:
     return f"preset {p.name!r}" + (f" with {', '.join(changed)}" if changed else "")
 
 
-def _check_seed(seed: int) -> None:
+def _check_seed(seed: int, households_as_units: bool) -> None:
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise TypeError(f"seed must be an integer, not {type(seed).__name__}")
+    if seed < 0:  # random.Random(-s) is random.Random(s): two seeds, one structure
+        raise ValueError(f"seed must be a non-negative integer, got {seed}")
+    if not isinstance(households_as_units, bool):
+        raise TypeError(f"households_as_units must be True or False, not {households_as_units!r}")
 
 
 def _generate(
@@ -1408,7 +1586,8 @@ def district(
         its compounds divided by its districts). The preset's other counts (streets,
         communities, villages, buildings, residents, service stations) scale with it.
     seed
-        The seed of the :class:`random.Random` that draws everything.
+        The seed of the :class:`random.Random` that draws everything, a non-negative
+        integer (``random.Random`` reads ``-3`` as ``3``).
     preset
         A preset name (:data:`PRESETS`: ``"xihu"``, ``"jinfeng"``, ``"chengdu"``,
         ``"changsha"``, ``"yuetang"``, ``"district"``, ``"city"``) or a :class:`Params`;
@@ -1445,7 +1624,7 @@ def district(
     >>> govmodel.dumps(s) == govmodel.dumps(again)
     True
     """
-    _check_seed(seed)
+    _check_seed(seed, households_as_units)
     p = _resolve(preset, "district", overrides)
     n = compounds if compounds is not None else max(1, round(p.compounds / p.districts))
     return _generate(
@@ -1475,7 +1654,8 @@ def city(
         The number of residential compounds in the city; by default the preset's (times
         ``districts`` for a district preset). The other counts scale with it.
     seed
-        The seed of the :class:`random.Random` that draws everything.
+        The seed of the :class:`random.Random` that draws everything, a non-negative
+        integer.
     preset
         A preset name or a :class:`Params`; default ``"city"``, the benchmark's city
         (400 streets, 4,000 communities, 20,000 compounds, 400,000 buildings).
@@ -1495,8 +1675,10 @@ def city(
     Raises
     ------
     ValueError
-        When ``compounds`` or ``districts`` is not a positive integer, or ``districts``
-        exceeds ``compounds``.
+        When ``compounds`` or ``districts`` is not a positive integer, ``districts``
+        exceeds ``compounds``, or ``seed`` is negative.
+    TypeError
+        When ``seed`` is not an integer or ``households_as_units`` not a bool.
 
     Notes
     -----
@@ -1514,7 +1696,7 @@ def city(
     >>> govmodel.validate(s, strict=True)
     ()
     """
-    _check_seed(seed)
+    _check_seed(seed, households_as_units)
     p = _resolve(preset, "city", overrides)
     if type(districts) is int and type(compounds) is int and districts > compounds > 0:
         raise ValueError(

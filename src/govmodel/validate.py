@@ -486,6 +486,10 @@ def _vocabulary(ctx: _Ctx) -> Iterator[Problem]:
             yield Problem(
                 "unknown-term", here + ".part_of", f"unknown indicator {shown(t.part_of)}"
             )
+        if isinstance(t.within, frozenset) and all(isinstance(k, str) for k in t.within):
+            for kind in sorted(t.within):
+                if ("unit_kinds", kind) not in ctx.vocab:
+                    yield from _term(ctx, "unit_kinds", kind, here + ".within", "unit kind")
         if t.rank is not None and (type(t.rank) is not int or not 0 <= t.rank <= _MAX_RANK):
             yield Problem(
                 "invalid-term",
