@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import attrs
 import pytest
 
 import govmodel
@@ -227,3 +228,14 @@ def test_within_of_known_and_declared_kinds_is_clean_and_round_trips() -> None:
     text = govmodel.dumps(s)
     assert govmodel.loads(text) == s
     assert govmodel.dumps(govmodel.loads(text)) == text
+
+
+def test_params_refuse_more_districts_than_compounds() -> None:
+    # a city drawn from them had fewer districts than asked: city(preset=p, districts=5)
+    # had 2, city(preset=p) 5 of p's 10
+    p = synth.preset("city")
+    with pytest.raises(ValueError, match=r"districts \(10\) cannot exceed compounds \(5\)"):
+        attrs.evolve(p, compounds=5, districts=10)
+    q = attrs.evolve(p, compounds=10, districts=10)
+    assert synth.city(seed=1, preset=q, districts=5).kinds()["units"]["district"] == 5
+    assert synth.city(seed=1, preset=q).kinds()["units"]["district"] == 10

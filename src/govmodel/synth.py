@@ -542,6 +542,11 @@ class Params:
             v = getattr(self, name)
             if v is not None and v < 1:
                 out.append(f"{name} must be None or positive, got {v!r}")
+        if self.districts > self.compounds > 0:
+            out.append(
+                f"districts ({self.districts}) cannot exceed compounds ({self.compounds}): "
+                "every district has at least one compound"
+            )
         if self.super_max < self.super_residents:
             out.append("super_max must be at least super_residents")
         if self.min_residents >= self.super_residents:
