@@ -12,7 +12,7 @@ import govmodel
 from govmodel import synth
 from govmodel.spec import Structure, Unit
 from govmodel.validate import check
-from govmodel.vocab import Term
+from govmodel.vocab import BUILTIN, Term
 
 
 def _sound(s: Structure, **kwargs: Any) -> None:
@@ -239,3 +239,14 @@ def test_params_refuse_more_districts_than_compounds() -> None:
     q = attrs.evolve(p, compounds=10, districts=10)
     assert synth.city(seed=1, preset=q, districts=5).kinds()["units"]["district"] == 5
     assert synth.city(seed=1, preset=q).kinds()["units"]["district"] == 10
+
+
+@pytest.mark.parametrize(
+    ("name", "hint"),
+    [("ｃｏｍｐｏｕｎｄ", "compound"), ("ＳＴＲＥＥＴ", "street"), ("Compound", "compound")],
+)
+def test_a_full_width_kind_is_suggested_its_term(name: str, hint: str) -> None:
+    # typed with a Chinese input method's full-width letters, it had no suggestion
+    assert BUILTIN.suggest("unit_kinds", name) == hint
+    problems = check(Structure(units=[Unit("x", name)]))
+    assert [p.message for p in problems] == [f"unknown unit kind {name!r}; did you mean {hint!r}?"]

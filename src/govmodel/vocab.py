@@ -21,6 +21,7 @@ Examples
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Literal
 
@@ -605,8 +606,20 @@ class Vocabulary:
         return (term.label(lang) or name) if term is not None else name
 
     def suggest(self, category: Category, name: str) -> str | None:
-        """The known term of ``category`` closest to ``name``, or ``None``."""
+        """The known term of ``category`` closest to ``name``, or ``None``.
+
+        A name in full-width or other compatibility characters is compared in its NFKC
+        form (``"ｃｏｍｐｏｕｎｄ"`` suggests ``"compound"``).
+
+        Examples
+        --------
+        >>> from govmodel.vocab import BUILTIN
+        >>> BUILTIN.suggest("unit_kinds", "ｃｏｍｐｏｕｎｄ")
+        'compound'
+        """
         names = list(self.terms.get(category, {}))
+        if not name.isascii():
+            name = unicodedata.normalize("NFKC", name)
         close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
         if close:
             return close[0]
