@@ -1496,7 +1496,7 @@ def _describe(p: Params) -> str:
     return f"preset {p.name!r}" + (f" with {', '.join(changed)}" if changed else "")
 
 
-def _check_seed(seed: int, households_as_units: bool) -> None:
+def _check_arguments(seed: int, households_as_units: bool) -> None:
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise TypeError(f"seed must be an integer, not {type(seed).__name__}")
     if seed < 0:  # random.Random(-s) is random.Random(s): two seeds, one structure
@@ -1629,7 +1629,7 @@ def district(
     >>> govmodel.dumps(s) == govmodel.dumps(again)
     True
     """
-    _check_seed(seed, households_as_units)
+    _check_arguments(seed, households_as_units)
     p = _resolve(preset, "district", overrides)
     n = compounds if compounds is not None else max(1, round(p.compounds / p.districts))
     return _generate(
@@ -1701,7 +1701,7 @@ def city(
     >>> govmodel.validate(s, strict=True)
     ()
     """
-    _check_seed(seed, households_as_units)
+    _check_arguments(seed, households_as_units)
     p = _resolve(preset, "city", overrides)
     if type(districts) is int and type(compounds) is int and districts > compounds > 0:
         raise ValueError(
