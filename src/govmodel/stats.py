@@ -1029,10 +1029,16 @@ def _regression(
 def _ols_permutations(design: _Design, nullhyp: str, reps: int, rng: Any) -> FloatArray:
     """The permuted t-values of netlm, one column a coefficient, without refitting.
 
-    ``qapy`` permutes ``y``; as ``y'y`` and ``X`` stay fixed, each permutation needs only
-    ``X' y_perm``. ``qapspp`` permutes, for coefficient ``i``, the residuals ``r`` of
-    ``x_i`` on the other columns ``Z`` and refits ``y ~ Z + r_perm``; by Frisch-Waugh the t
-    of ``r_perm`` needs only ``r_perm . (M_Z y)`` and ``Z' r_perm``.
+    ``qapy`` permutes ``y``; as ``X`` stays fixed, each permutation needs only
+    ``X' y_perm`` and the residuals ``y_perm - X beta``. ``qapspp`` permutes, for coefficient
+    ``i``, the residuals ``r`` of ``x_i`` on the other columns ``Z`` and refits
+    ``y ~ Z + r_perm``; by Frisch-Waugh the t of ``r_perm`` needs only the part of ``r_perm``
+    outside the span of ``Z`` and the residuals ``M_Z y`` of ``y`` on ``Z``; where that part
+    is below R's ``qr`` tolerance of ``r_perm``, sna's refit drops ``r_perm`` and its t is
+    ``NA``, here NaN. The residual
+    sums of squares are summed from the residuals, as a refit does, not taken as a
+    difference (``y'y - beta' X' y``), which cancels to rounding noise, negative as often as
+    not, where a relabelling fits ``y`` exactly.
     """
     np = _numpy()
     X, y = design.X, design.y
@@ -1046,12 +1052,11 @@ def _ols_permutations(design: _Design, nullhyp: str, reps: int, rng: Any) -> Flo
     if nullhyp == "qapy":
         _, _, R_inv = _least_squares(X, y)
         XtX_inv = R_inv @ R_inv.T
-        yy = float(y @ y)
         start = 0
         for P in _permutations(design.n, reps, rng, batch):
-            Xty = design.permuted(design.Y, P) @ X
-            beta = Xty @ XtX_inv
-            rss = yy - np.sum(beta * Xty, axis=1)
+            yp = design.permuted(design.Y, P)
+            beta = (yp @ X) @ XtX_inv
+            rss = np.sum((yp - beta @ X.T) ** 2, axis=1)
             se = np.sqrt(np.outer(rss / df, np.diag(XtX_inv)))
             distribution[start : start + len(P)] = beta / se
             start += len(P)
@@ -1063,16 +1068,18 @@ def _ols_permutations(design: _Design, nullhyp: str, reps: int, rng: Any) -> Flo
         ZtZ_inv = Z_R_inv @ Z_R_inv.T
         residuals = np.zeros((design.n, design.n))
         residuals[design.rows, design.cols] = r
-        W = np.column_stack([y_tilde, Z])
-        rr, yy = float(r @ r), float(y_tilde @ y_tilde)
         start = 0
         for P in _permutations(design.n, reps, rng, batch):
-            G = design.permuted(residuals, P) @ W
-            a, Zr = G[:, 0], G[:, 1:]
-            rtr = rr - np.einsum("bk,kl,bl->b", Zr, ZtZ_inv, Zr)
-            beta = a / rtr
-            rss = yy - a * beta
-            distribution[start : start + len(P), i] = beta / np.sqrt(rss / df / rtr)
+            rp = design.permuted(residuals, P)
+            size = np.sum(rp * rp, axis=1)
+            rp = rp - ((rp @ Z) @ ZtZ_inv) @ Z.T  # the part outside the span of Z
+            rtr = np.sum(rp * rp, axis=1)
+            beta = (rp @ y_tilde) / rtr
+            rss = np.sum((y_tilde - beta[:, None] * rp) ** 2, axis=1)
+            # within R's qr tolerance of the span of Z, sna's refit leaves r_perm out: NA
+            distribution[start : start + len(P), i] = np.where(
+                rtr < _QR_TOLERANCE**2 * size, np.nan, beta / np.sqrt(rss / df / rtr)
+            )
             start += len(P)
     return distribution
 
@@ -1198,7 +1205,7 @@ def netlm(
     by a power of 2, graph by graph, and the coefficients scaled back exactly, so that the
     t-values stay exact where sna's squares underflow or overflow (tie values beyond about
     :math:`10^{\pm 154}`, where sna's t-values are 0 or infinite; the same holds for
-    :func:`netlogit`). Each permutation costs one matrix-vector product, not a refit: with
+    :func:`netlogit`). Each permutation costs a few matrix-vector products, not a refit: with
     :math:`K` coefficients, ``qapspp`` takes :math:`O(\mathrm{reps} \cdot K^2 N)` time. As in
     sna, a permutation that ties with the observed t-value counts towards both one-sided
     p-values.
