@@ -1,4 +1,5 @@
-"""govmodel.stats at the edge of an exact fit, against R package sna.
+"""govmodel.stats at the edge of an exact fit, against R package sna, and the memory of a
+batch of permutations.
 
 The reference values are in ``tests/fixtures/sna/edges_1207e.json``, written by
 ``Rscript tests/fixtures/sna/make_edges_1207e.R``: for every relabelling of the nodes, the
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import tracemalloc
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,8 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from govmodel.stats import TIE_TOLERANCE, NetworkRegression, netlm
+import govmodel.stats
+from govmodel.stats import TIE_TOLERANCE, netlm, qap
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "sna" / "edges_1207e.json"
 TOLERANCE = 1e-9
@@ -60,7 +63,7 @@ class _FixedPermutations:
 
 def _every_relabelling(
     case: dict[str, Any], nullhyp: str, monkeypatch: pytest.MonkeyPatch
-) -> NetworkRegression:
+) -> govmodel.stats.NetworkRegression:
     """netlm on the case with ``reps`` = n!, relabelling by the fixture's permutations in turn
     (for each coefficient, under qapspp)."""
     n = case["n"]
@@ -151,3 +154,35 @@ def test_qapspp_refits_match_sna_relabelling_by_relabelling(
         assert case["sna_errors"] == (name == "span-4")
         assert math.isnan(fit.p_greater[0])
         assert not math.isnan(fit.p_greater[1])
+
+
+def _peak(function: Any) -> int:
+    tracemalloc.start()
+    try:
+        function()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_qap_batches_are_bounded_by_the_nodes_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a batch held as many permutations as G1 has ties allowed (all reps for a graph of one
+    # tie), each n random numbers and n indices: n * reps numbers at once (24 GB for 3000
+    # nodes and a million permutations) instead of a bounded batch
+    monkeypatch.setattr(govmodel.stats, "_BATCH_CELLS", 4000)
+    n = 100
+    G = nx.DiGraph()
+    G.add_nodes_from(range(n))
+    G.add_edge(0, 1)
+    H = nx.gnp_random_graph(n, 0.1, seed=1, directed=True)
+    qap(G, H, reps=50, seed=1)  # warm up
+    small = _peak(lambda: qap(G, H, reps=50, seed=1))
+    reps = 8000
+    large = _peak(lambda: qap(G, H, reps=reps, seed=1))
+    # the distribution (8 bytes a permutation) and a few batches of 4000 numbers more
+    assert large - small < 8 * reps + 16 * 8 * 4000, (small, large)
+    # the batches do not change the draws
+    monkeypatch.setattr(govmodel.stats, "_BATCH_CELLS", 1 << 22)
+    unbatched = qap(G, H, reps=reps, seed=1).distribution
+    monkeypatch.setattr(govmodel.stats, "_BATCH_CELLS", 4000)
+    assert np.array_equal(qap(G, H, reps=reps, seed=1).distribution, unbatched)

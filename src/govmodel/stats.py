@@ -638,7 +638,8 @@ def qap(
     observed = value(np.array([(weights * Y[tail, head]).sum()]))
     # the size of the terms of a covariance: no product of tie values is larger
     terms = float(np.abs(x).max(initial=0.0)) * float(np.abs(y).max(initial=0.0))
-    batch = max(1, _BATCH_CELLS // max(1, len(tied)))
+    # a batch holds its permutations (n numbers each) and their cells of Y (m_1 each)
+    batch = max(1, _BATCH_CELLS // max(n, len(tied)))
     batches = _all_permutations(n, batch) if exact else _permutations(n, count, rng, batch)
     # allocated first: a reps beyond memory fails at once, not after hours of permutations
     distribution = np.empty(math.factorial(n) if exact else count)
