@@ -20,7 +20,7 @@ import numpy as np
 import pytest
 
 import govmodel.stats
-from govmodel.stats import TIE_TOLERANCE, netlm, qap
+from govmodel.stats import TIE_TOLERANCE, netlm, netlogit, permutation_test, qap
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "sna" / "edges_1207e.json"
 TOLERANCE = 1e-9
@@ -186,3 +186,23 @@ def test_qap_batches_are_bounded_by_the_nodes_too(monkeypatch: pytest.MonkeyPatc
     unbatched = qap(G, H, reps=reps, seed=1).distribution
     monkeypatch.setattr(govmodel.stats, "_BATCH_CELLS", 4000)
     assert np.array_equal(qap(G, H, reps=reps, seed=1).distribution, unbatched)
+
+
+@pytest.mark.parametrize("xs", [None, 5, "kin", b"kin"])
+def test_xs_that_is_no_collection_of_graphs_is_named(xs: object) -> None:
+    # None or a number raised "'NoneType' object is not iterable", naming nothing; a str was
+    # read one character a predictor
+    G = nx.DiGraph([(0, 1), (1, 2), (2, 0), (0, 2)])
+    for model in (netlm, netlogit):
+        with pytest.raises(TypeError, match=r"xs must be a sequence or a mapping of graphs, not"):
+            model(G, xs, reps=5, seed=1)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("values", [None, 5, 2.5, "0110", b"01"])
+def test_a_group_that_is_no_collection_of_numbers_is_named(values: object) -> None:
+    # None or a number raised "'NoneType' object is not iterable"; a str was read one
+    # character a value, and refused as "value 0: '0' is not a finite number"
+    with pytest.raises(TypeError, match=r"group b must be an iterable of numbers or a mapping"):
+        permutation_test([1.0, 2.0], values, reps=5, seed=1)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"group a must be an iterable of numbers or a mapping"):
+        permutation_test(values, [1.0, 2.0], reps=5, seed=1)  # type: ignore[arg-type]

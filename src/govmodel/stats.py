@@ -703,6 +703,10 @@ class _Design:
         np = _numpy()
         if isinstance(xs, nx.Graph):
             raise TypeError("xs must be a sequence or a mapping of graphs, not one graph")
+        if not isinstance(xs, Iterable) or isinstance(xs, (str, bytes)):
+            raise TypeError(
+                f"xs must be a sequence or a mapping of graphs, not {type(xs).__name__}"
+            )
         if isinstance(xs, Mapping):
             labelled = [(str(name), G) for name, G in xs.items()]
         else:
@@ -1192,6 +1196,10 @@ def netlm(
         predictor whose part outside the span of the columns before it is below
         :math:`10^{-7}` of its size, where sna gives ``NA`` for its coefficient; the message
         names it.
+    TypeError
+        If ``y`` or one of ``xs`` is not a networkx graph, ``xs`` is not a sequence or a
+        mapping of graphs (one graph, say), ``seed`` is not an integer, a
+        :class:`numpy.random.Generator` or None, or ``weight`` not a str or None.
     MissingDependencyError
         If numpy (or scipy, for ``"classical"``) is not installed.
 
@@ -1337,6 +1345,11 @@ def netlogit(
 
 def _values(values: Iterable[float] | Mapping[Any, float], what: str) -> FloatArray:
     np = _numpy()
+    if not isinstance(values, Iterable) or isinstance(values, (str, bytes)):
+        raise TypeError(
+            f"group {what} must be an iterable of numbers or a mapping to numbers, not "
+            f"{type(values).__name__}"
+        )
     items = list(values.values() if isinstance(values, Mapping) else values)
     if not items:
         raise ValueError(f"group {what} is empty")
@@ -1403,6 +1416,9 @@ def permutation_test(
     ------
     ValueError
         If a group is empty, a value is not a finite number, or an option is not valid.
+    TypeError
+        If a group is not an iterable of numbers or a mapping to numbers (a str, say), or
+        ``seed`` is not an integer, a :class:`numpy.random.Generator` or None.
     MissingDependencyError
         If numpy is not installed.
 
