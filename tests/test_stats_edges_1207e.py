@@ -206,3 +206,23 @@ def test_a_group_that_is_no_collection_of_numbers_is_named(values: object) -> No
         permutation_test([1.0, 2.0], values, reps=5, seed=1)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match=r"group a must be an iterable of numbers or a mapping"):
         permutation_test(values, [1.0, 2.0], reps=5, seed=1)  # type: ignore[arg-type]
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("reps", [2**50, 2**62, 2**63, 10**30])
+def test_reps_beyond_any_memory_is_a_memory_error_naming_reps(reps: int) -> None:
+    # from 2**60 or so numpy refuses the array with a ValueError ("array is too big",
+    # "Maximum allowed dimension exceeded"), naming neither reps nor memory
+    G = nx.DiGraph([(0, 1), (1, 2), (2, 0), (0, 2)])
+    H = nx.DiGraph([(0, 1), (2, 1)])
+    H.add_nodes_from(G)
+    calls = [
+        lambda: qap(G, H, reps=reps, seed=1),
+        lambda: netlm(G, [H], reps=reps, seed=1),
+        lambda: netlm(G, [H], reps=reps, seed=1, nullhyp="qapy"),
+        lambda: netlogit(G, [H], reps=reps, seed=1),
+        lambda: permutation_test([1, 2], [3], reps=reps, seed=1),
+    ]
+    for call in calls:
+        with pytest.raises(MemoryError, match=rf"reps={reps}: .* do not fit in memory"):
+            call()

@@ -477,6 +477,22 @@ def _p_values(
     return p_less, p_greater, p_abs
 
 
+def _distribution(reps: int, k: int | None = None) -> FloatArray:
+    """An empty array for ``reps`` permuted statistics (``k`` each), allocated before any is
+    drawn: a ``MemoryError`` naming ``reps`` if it does not fit (numpy's ValueError for a
+    size beyond any memory too)."""
+    np = _numpy()
+    shape = (reps,) if k is None else (reps, k)
+    try:
+        result: FloatArray = np.empty(shape)
+    except (MemoryError, ValueError) as error:
+        raise MemoryError(
+            f"reps={reps}: the {reps * (k or 1)} permuted statistics do not fit in memory "
+            f"({error}); give fewer permutations"
+        ) from None
+    return result
+
+
 def _frozen(array: Any) -> Any:
     array.setflags(write=False)
     return array
@@ -566,7 +582,8 @@ def qap(
         If ``seed`` is not an integer, a :class:`numpy.random.Generator` or None, or
         ``weight`` not a str or None.
     MemoryError
-        If the ``reps`` permuted statistics do not fit in memory (before any is drawn).
+        If the ``reps`` permuted statistics do not fit in memory (before any is drawn),
+        a ``reps`` beyond any memory too.
     MissingDependencyError
         If numpy is not installed.
 
@@ -642,7 +659,7 @@ def qap(
     batch = max(1, _BATCH_CELLS // max(n, len(tied)))
     batches = _all_permutations(n, batch) if exact else _permutations(n, count, rng, batch)
     # allocated first: a reps beyond memory fails at once, not after hours of permutations
-    distribution = np.empty(math.factorial(n) if exact else count)
+    distribution = _distribution(math.factorial(n) if exact else count)
     start = 0
     for P in batches:
         distribution[start : start + len(P)] = value(
@@ -1050,7 +1067,7 @@ def _ols_permutations(design: _Design, nullhyp: str, reps: int, rng: Any) -> Flo
     cells, k = X.shape
     df = cells - k
     batch = max(1, _BATCH_CELLS // cells)
-    distribution: FloatArray = np.empty((reps, k))
+    distribution = _distribution(reps, k)
     if not df:  # as many coefficients as dyads: no t-value, observed or permuted
         distribution.fill(np.nan)
         return distribution
@@ -1095,7 +1112,7 @@ def _logit_permutations(design: _Design, nullhyp: str, reps: int, rng: Any) -> F
     X, y = design.X, design.y
     cells, k = X.shape
     batch = max(1, _BATCH_CELLS // (cells * (k + 1)))
-    distribution: FloatArray = np.empty((reps, k))
+    distribution = _distribution(reps, k)
     if nullhyp == "qapy":
         start = 0
         for P in _permutations(design.n, reps, rng, batch):
@@ -1200,6 +1217,9 @@ def netlm(
         If ``y`` or one of ``xs`` is not a networkx graph, ``xs`` is not a sequence or a
         mapping of graphs (one graph, say), ``seed`` is not an integer, a
         :class:`numpy.random.Generator` or None, or ``weight`` not a str or None.
+    MemoryError
+        If the ``reps`` permuted statistics do not fit in memory (before any is drawn),
+        a ``reps`` beyond any memory too.
     MissingDependencyError
         If numpy (or scipy, for ``"classical"``) is not installed.
 
@@ -1302,6 +1322,9 @@ def netlogit(
         solved (``X'WX`` singular as the weights vanish near perfect separation). A permuted
         refit that cannot be solved gives NaN for its statistic (R's ``glm.fit`` gives
         ``NA``), and the p-values of that coefficient are NaN.
+    MemoryError
+        If the ``reps`` permuted statistics do not fit in memory (before any is drawn),
+        a ``reps`` beyond any memory too.
     MissingDependencyError
         If numpy (or scipy, for ``"classical"``) is not installed.
 
@@ -1419,6 +1442,9 @@ def permutation_test(
     TypeError
         If a group is not an iterable of numbers or a mapping to numbers (a str, say), or
         ``seed`` is not an integer, a :class:`numpy.random.Generator` or None.
+    MemoryError
+        If the ``reps`` permuted statistics do not fit in memory (before any is drawn),
+        a ``reps`` beyond any memory too.
     MissingDependencyError
         If numpy is not installed.
 
@@ -1459,7 +1485,7 @@ def permutation_test(
     summary = np.mean if statistic == "mean" else np.median
     observed = np.array([summary(pooled[:p]) - summary(pooled[p:])])
     batch = max(1, _BATCH_CELLS // len(pooled))
-    distribution = np.empty(reps)  # first: a reps beyond memory fails at once
+    distribution = _distribution(reps)  # first: a reps beyond memory fails at once
     done = 0
     while done < reps:
         size = min(batch, reps - done)
