@@ -799,7 +799,10 @@ class Structure:
         are kept as they are: they name entities of other days. An observation whose period
         begins after the day (``"2026-06"``, ``"2027/2028"``) and a decision dated after it
         were not yet made, and are left out; those with no date, or a date that is not one
-        (which :func:`govmodel.validate` reports), are kept.
+        (which :func:`govmodel.validate` reports), are kept. A reference names the first
+        entity with its id, as :meth:`get` finds it; two units or organizations sharing an
+        id (which :func:`govmodel.validate` reports) are each kept or dropped by their own
+        dates and their own parent.
 
         Raises
         ------
@@ -854,20 +857,41 @@ class Structure:
         return problems
 
     def _as_of(self, day: str) -> Self:
-        units = {u.id: u for u in self.units}
-        unit_alive = _settle(units, lambda u: in_force(u.start, u.end, day), lambda u: u.parent)
+        def unit_own(u: Unit) -> bool:
+            return in_force(u.start, u.end, day)
+
+        # an id names the first entity that has it, as :meth:`get` finds it (two entities
+        # sharing one, which validate reports, are each kept or dropped by their own dates)
+        units: dict[str, Unit] = {}
+        for u in self.units:
+            units.setdefault(u.id, u)
+        unit_alive = _settle(units, unit_own, lambda u: u.parent)
 
         def org_own(o: Organization) -> bool:
             return in_force(o.start, o.end, day) and unit_alive.get(o.unit or "", True)
 
-        orgs = {o.id: o for o in self.organizations}
-        alive = {**unit_alive, **_settle(orgs, org_own, lambda o: o.parent)}
+        orgs: dict[str, Organization] = {}
+        for o in self.organizations:
+            if o.id not in units:
+                orgs.setdefault(o.id, o)
+        org_alive = _settle(orgs, org_own, lambda o: o.parent)
+        alive = {**unit_alive, **org_alive}
         dropped = {k for k, v in alive.items() if not v}
-        if not dropped:
-            kept_units, kept_orgs = self.units, self.organizations
-        else:
-            kept_units = tuple(u for u in self.units if alive.get(u.id, True))
-            kept_orgs = tuple(o for o in self.organizations if alive.get(o.id, True))
+
+        def unit_stands(u: Unit) -> bool:
+            if units[u.id] is u:
+                return unit_alive[u.id]
+            return unit_own(u) and unit_alive.get(u.parent or "", True)
+
+        def org_stands(o: Organization) -> bool:
+            if orgs.get(o.id) is o:
+                return org_alive[o.id]
+            return org_own(o) and org_alive.get(o.parent or "", True)
+
+        kept_units, kept_orgs = self.units, self.organizations
+        if dropped or len(units) + len(orgs) < len(kept_units) + len(kept_orgs):
+            kept_units = tuple(u for u in self.units if unit_stands(u))
+            kept_orgs = tuple(o for o in self.organizations if org_stands(o))
         posts = tuple(
             p for p in self.posts if in_force(p.start, p.end, day) and p.organization not in dropped
         )
@@ -886,7 +910,7 @@ class Structure:
                 d for d in self.decisions if d.body not in dropped and _begun(d.date, day)
             ),
         }
-        if dropped:
+        if len(kept_units) + len(kept_orgs) < len(self.units) + len(self.organizations):
             changes.update(units=kept_units, organizations=kept_orgs)
         return self._carry(attrs.evolve(self, **changes), self)
 

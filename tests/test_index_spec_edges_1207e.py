@@ -1,0 +1,41 @@
+"""Edges of the structure index and of ``Structure``'s own members."""
+
+from __future__ import annotations
+
+from govmodel.spec import Organization, Post, Structure, Unit
+
+
+def test_as_of_keeps_or_drops_each_of_two_units_sharing_an_id_by_its_own_dates() -> None:
+    # the first "a" is in force in 2021, the second ended in 2019
+    s = Structure(
+        units=[Unit("a", "community", start="2020"), Unit("a", "community", end="2019")],
+        organizations=[Organization("o", "residents_committee", unit="a")],
+        posts=[Post("q", "p", "o", "chair")],
+    )
+    got = s.as_of("2021")
+    assert [u.end for u in got.units] == [None]
+    # the organization is located in the "a" that get() finds, which stands
+    assert s.get("a").start == "2020"
+    assert [o.id for o in got.organizations] == ["o"]
+    assert [p.id for p in got.posts] == ["q"]
+
+
+def test_as_of_drops_a_unit_not_in_force_though_a_later_one_shares_its_id() -> None:
+    s = Structure(
+        units=[Unit("a", "community", end="2019"), Unit("a", "community", start="2020")],
+        organizations=[Organization("o", "residents_committee", unit="a")],
+    )
+    got = s.as_of("2021")
+    assert [u.start for u in got.units] == ["2020"]
+    # the organization's unit is the first "a" (as get() reads it), which has ended
+    assert got.organizations == ()
+
+
+def test_as_of_an_organization_sharing_a_units_id_does_not_drop_the_unit() -> None:
+    s = Structure(
+        units=[Unit("x", "community"), Unit("y", "compound", parent="x")],
+        organizations=[Organization("x", "residents_committee", end="2000")],
+    )
+    got = s.as_of("2021")
+    assert [u.id for u in got.units] == ["x", "y"]
+    assert got.organizations == ()
