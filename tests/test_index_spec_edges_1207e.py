@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from govmodel.spec import Organization, Post, Structure, Unit
+import pytest
+
+from govmodel.index import StructureIndex
+from govmodel.spec import Organization, Post, Structure, Tie, Unit
 
 
 def test_as_of_keeps_or_drops_each_of_two_units_sharing_an_id_by_its_own_dates() -> None:
@@ -39,3 +42,18 @@ def test_as_of_an_organization_sharing_a_units_id_does_not_drop_the_unit() -> No
     got = s.as_of("2021")
     assert [u.id for u in got.units] == ["x", "y"]
     assert got.organizations == ()
+
+
+@pytest.mark.parametrize("backend", ["python", "numpy"])
+def test_located_reads_one_string_as_one_relation(backend: str) -> None:
+    s = Structure(
+        units=[Unit("c", "community")],
+        organizations=[
+            Organization("rc", "residents_committee", unit="c"),
+            Organization("ss", "service_station"),
+        ],
+        ties=[Tie("t", "ss", "c", "serves")],
+    )
+    ix = StructureIndex.from_structure(s, backend=backend)  # type: ignore[arg-type]
+    assert ix.located("located_in") == ix.located(("located_in",)) == {"c": ["rc"]}
+    assert ix.located("serves") == ix.located(["serves"]) == {"c": ["ss"]}

@@ -2212,11 +2212,12 @@ class StructureIndex:
         decision or (invalid) containing a unit: the graph's edges out of an organization.
         Each organization once per node, in organization order, as
         :func:`govmodel.metrics.governance.coverage` reads them off the graph. Ties
-        borrowing a structural relation are not read.
+        borrowing a structural relation are not read. One string is one relation
+        (``"serves"``), never its letters.
         """
         from govmodel.vocab import RESERVED_RELATIONS
 
-        wanted = frozenset(via)
+        wanted = frozenset((via,)) if isinstance(via, str) else frozenset(via)
         key = ("located", wanted)
         got = self._cache.get(key)
         if got is not None:
