@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from govmodel.index import StructureIndex
-from govmodel.spec import Organization, Post, Structure, Tie, Unit
+from govmodel.spec import Organization, Person, Post, Structure, Tie, Unit
 
 
 def test_as_of_keeps_or_drops_each_of_two_units_sharing_an_id_by_its_own_dates() -> None:
@@ -57,3 +57,18 @@ def test_located_reads_one_string_as_one_relation(backend: str) -> None:
     ix = StructureIndex.from_structure(s, backend=backend)  # type: ignore[arg-type]
     assert ix.located("located_in") == ix.located(("located_in",)) == {"c": ["rc"]}
     assert ix.located("serves") == ix.located(["serves"]) == {"c": ["ss"]}
+
+
+@pytest.mark.parametrize("backend", ["python", "numpy"])
+def test_the_index_reads_a_post_listed_twice_as_documented(backend: str) -> None:
+    # posts are no nodes: a post listed twice is read as it is (the graph refuses it)
+    q = Post("q", "p", "o", "chair")
+    s = Structure(
+        units=[Unit("c", "community")],
+        organizations=[Organization("o", "residents_committee", unit="c")],
+        people=[Person("p")],
+        posts=[q, q],
+    )
+    ix = StructureIndex.from_structure(s, backend=backend)  # type: ignore[arg-type]
+    assert ix.posts_in("o") == (q, q)
+    assert ix.holders("o", "chair") == frozenset({"p"})

@@ -560,8 +560,10 @@ class StructureIndex:
         Raises
         ------
         SpecError
-            With the problems :func:`govmodel.to_graph` reports when two entities share an id
-            (``duplicate-id``) or a reference names no node (``dangling-reference``), and
+            With the problems :func:`govmodel.to_graph` reports when two nodes (units,
+            organizations, people, observations, decisions) share an id (``duplicate-id``;
+            posts and ties are no nodes, and two sharing an id are both read, where the
+            graph refuses them) or a reference names no node (``dangling-reference``), and
             those of :func:`~govmodel.validate.require_types` (without ``numbers``) when an
             id, a reference, a kind or a nested record is not of its field's type.
 
