@@ -72,3 +72,13 @@ def test_the_index_reads_a_post_listed_twice_as_documented(backend: str) -> None
     ix = StructureIndex.from_structure(s, backend=backend)  # type: ignore[arg-type]
     assert ix.posts_in("o") == (q, q)
     assert ix.holders("o", "chair") == frozenset({"p"})
+
+
+def test_as_of_keeps_an_organization_in_no_unit_when_a_unit_with_the_empty_id_ends() -> None:
+    s = Structure(
+        units=[Unit("", "community", end="2000"), Unit("x", "compound")],
+        organizations=[Organization("o", "residents_committee")],
+    )
+    got = s.as_of("2021")
+    assert [o.id for o in got.organizations] == ["o"]
+    assert [u.id for u in got.units] == ["x"]

@@ -868,7 +868,9 @@ class Structure:
         unit_alive = _settle(units, unit_own, lambda u: u.parent)
 
         def org_own(o: Organization) -> bool:
-            return in_force(o.start, o.end, day) and unit_alive.get(o.unit or "", True)
+            return in_force(o.start, o.end, day) and (
+                o.unit is None or unit_alive.get(o.unit, True)
+            )
 
         orgs: dict[str, Organization] = {}
         for o in self.organizations:
@@ -881,12 +883,12 @@ class Structure:
         def unit_stands(u: Unit) -> bool:
             if units[u.id] is u:
                 return unit_alive[u.id]
-            return unit_own(u) and unit_alive.get(u.parent or "", True)
+            return unit_own(u) and (u.parent is None or unit_alive.get(u.parent, True))
 
         def org_stands(o: Organization) -> bool:
             if orgs.get(o.id) is o:
                 return org_alive[o.id]
-            return org_own(o) and org_alive.get(o.parent or "", True)
+            return org_own(o) and (o.parent is None or org_alive.get(o.parent, True))
 
         kept_units, kept_orgs = self.units, self.organizations
         if dropped or len(units) + len(orgs) < len(kept_units) + len(kept_orgs):
