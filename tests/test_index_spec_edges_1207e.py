@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+import govmodel
+from govmodel.errors import SpecError
 from govmodel.index import StructureIndex
 from govmodel.spec import Organization, Person, Post, Structure, Tie, Unit
+from govmodel.vocab import Term
 
 
 def test_as_of_keeps_or_drops_each_of_two_units_sharing_an_id_by_its_own_dates() -> None:
@@ -82,3 +85,18 @@ def test_as_of_keeps_an_organization_in_no_unit_when_a_unit_with_the_empty_id_en
     got = s.as_of("2021")
     assert [o.id for o in got.organizations] == ["o"]
     assert [u.id for u in got.units] == ["x"]
+
+
+def test_merge_keeps_a_term_declared_differently_so_that_the_later_is_in_force() -> None:
+    six = Term("unit_kinds", "estate", "Estate", rank=6)
+    seven = Term("unit_kinds", "estate", "Estate", rank=7)
+    one = Structure(units=[Unit("e", "estate")], vocabulary=[six])
+    merged = one.merge(Structure(vocabulary=[seven]), Structure(vocabulary=[six]))
+    # as the terms of one structure: the last declared is in force, and validate says so
+    assert merged.vocabulary == (six, seven)
+    assert merged.vocab.rank("estate") == Structure(vocabulary=[six, seven]).vocab.rank("estate")
+    with pytest.raises(SpecError) as info:
+        govmodel.validate(merged)
+    assert "duplicate-term" in info.value.codes
+    # a term declared alike twice is kept once
+    assert one.merge(one).vocabulary == (six,)

@@ -930,14 +930,28 @@ class Structure:
         return attrs.evolve(self, **changes)
 
     def merge(self, *others: Structure) -> Structure:
-        """One structure holding the entities of this one and of ``others`` (not validated)."""
+        """One structure holding the entities of this one and of ``others`` (not validated).
+
+        The sections are joined in order (entities sharing an id are all kept, for
+        :func:`govmodel.validate` to report), and so are the declared terms, a term equal to
+        one kept already left out: two declarations of one term that differ are both kept,
+        so that the later one is in force (:attr:`vocab`) and :func:`govmodel.validate`
+        reports them (``duplicate-term``). The metadata is this structure's.
+        """
         parts = (self, *others)
         fields = {name: tuple(e for s in parts for e in getattr(s, name)) for name in _SECTIONS}
-        vocab: dict[tuple[str, str], Term] = {}
+        seen: set[Term] = set()
+        vocab: list[Term] = []
         for s in parts:
             for t in s.vocabulary:
-                vocab.setdefault((t.category, t.name), t)
-        merged = Structure(**fields, vocabulary=tuple(vocab.values()), metadata=self.metadata)
+                try:
+                    if t in seen:
+                        continue
+                    seen.add(t)
+                except TypeError:  # a field of another type than its own, kept as it is
+                    pass
+                vocab.append(t)
+        merged = Structure(**fields, vocabulary=tuple(vocab), metadata=self.metadata)
         return self._carry(merged, *parts)
 
     def _repr_html_(self) -> str:
