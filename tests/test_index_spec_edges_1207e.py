@@ -100,3 +100,28 @@ def test_merge_keeps_a_term_declared_differently_so_that_the_later_is_in_force()
     assert "duplicate-term" in info.value.codes
     # a term declared alike twice is kept once
     assert one.merge(one).vocabulary == (six,)
+
+
+def _two_huge_units() -> Structure:
+    big = {"households": 2**62}
+    return Structure(
+        units=[Unit("a", "community", attributes=big), Unit("b", "compound", "", "a", big)]
+    )
+
+
+@pytest.mark.parametrize("backend", ["python", "numpy"])
+def test_tree_sums_beyond_int64_raise_with_either_backend(backend: str) -> None:
+    ix = StructureIndex.from_structure(_two_huge_units(), backend=backend)  # type: ignore[arg-type]
+    values, _ = ix.unit_numbers("households")
+    with pytest.raises(OverflowError):
+        ix.subtree_sums(values)  # 2**63 would wrap around to -2**63
+    with pytest.raises(OverflowError):
+        ix.count_by(ix.ints([0, 0]), 1, values)
+
+
+@pytest.mark.parametrize("backend", ["python", "numpy"])
+def test_tree_sums_near_int64_are_exact_with_either_backend(backend: str) -> None:
+    ix = StructureIndex.from_structure(_two_huge_units(), backend=backend)  # type: ignore[arg-type]
+    values = ix.ints([2**62, -(2**62) + 5])
+    assert [int(x) for x in ix.subtree_sums(values)] == [5, -(2**62) + 5]
+    assert [int(x) for x in ix.count_by(ix.ints([0, 0]), 1, values)] == [5]

@@ -162,6 +162,14 @@ def _ints(values: Iterable[int], backend: Backend) -> IntArray:
     return memoryview(array("q", values)).toreadonly()
 
 
+def _may_leave_int64(values: Any) -> bool:
+    """Whether a sum of some of the integers of a numpy array may leave int64 (which numpy
+    would wrap around): their number times the largest magnitude bounds every such sum."""
+    if not values.size:
+        return False
+    return max(-int(values.min()), int(values.max())) * int(values.size) >= _INT64
+
+
 def _pick(items: Sequence[T], positions: Sequence[int]) -> tuple[T, ...]:
     """``tuple(items[i] for i in positions)``, at C speed."""
     if len(positions) > 1:
@@ -883,7 +891,8 @@ class StructureIndex:
         """Each node's sum of ``values`` over its subtree (itself and every node below it).
 
         :math:`S_u = x_u + \\sum_{c \\in \\text{children}(u)} S_c`, one vectorised pass per
-        level from the deepest up. ``values`` are integers (exact sums).
+        level from the deepest up. ``values`` are integers (exact sums): a sum beyond int64
+        raises :class:`OverflowError`, with either backend.
 
         Parameters
         ----------
@@ -906,9 +915,16 @@ class StructureIndex:
         if self.backend == "numpy":
             np = _np()
             total = np.array(values, dtype=np.int64)
+            if not _may_leave_int64(total):
+                for nodes in reversed(f.levels[1:]):
+                    np.add.at(total, parent[nodes], total[nodes])
+                return total
+            # numpy would wrap around silently: added one by one, as without numpy
+            exact = array("q", total.tolist())
             for nodes in reversed(f.levels[1:]):
-                np.add.at(total, parent[nodes], total[nodes])
-            return total
+                for v in nodes.tolist():
+                    exact[parent[v]] += exact[v]
+            return np.array(exact, dtype=np.int64)
         total = array("q", values)
         for nodes in reversed(f.levels[1:]):
             for v in nodes:
@@ -917,7 +933,8 @@ class StructureIndex:
 
     def count_by(self, codes: IntArray, n: int, weights: IntArray | None = None) -> IntArray:
         """How many times (or the summed integer ``weights``) each of ``0 .. n-1`` occurs in
-        ``codes``, ignoring ``-1``."""
+        ``codes``, ignoring ``-1``. A sum beyond int64 raises :class:`OverflowError`, with
+        either backend."""
         if self.backend == "numpy":
             np = _np()
             c = np.asarray(codes, dtype=np.int64)
@@ -925,9 +942,15 @@ class StructureIndex:
             if weights is None:
                 return np.bincount(c[keep], minlength=n).astype(np.int64)
             w = np.asarray(weights, dtype=np.int64)[keep]
-            out = np.zeros(n, dtype=np.int64)
-            np.add.at(out, c[keep], w)
-            return out
+            if not _may_leave_int64(w):
+                out = np.zeros(n, dtype=np.int64)
+                np.add.at(out, c[keep], w)
+                return out
+            # numpy would wrap around silently: added one by one, as without numpy
+            exact = array("q", bytes(8 * n))
+            for ci, wi in zip(c[keep].tolist(), w.tolist(), strict=True):
+                exact[ci] += wi
+            return np.array(exact, dtype=np.int64)
         out = array("q", bytes(8 * n))
         if weights is None:
             for c in codes:
