@@ -125,3 +125,17 @@ def test_tree_sums_near_int64_are_exact_with_either_backend(backend: str) -> Non
     values = ix.ints([2**62, -(2**62) + 5])
     assert [int(x) for x in ix.subtree_sums(values)] == [5, -(2**62) + 5]
     assert [int(x) for x in ix.count_by(ix.ints([0, 0]), 1, values)] == [5]
+
+
+@pytest.mark.parametrize("backend", ["python", "numpy"])
+def test_no_entity_has_the_code_minus_one(backend: str) -> None:
+    s = Structure(units=[Unit("a", "community"), Unit("b", "compound", parent="a")])
+    ix = StructureIndex.from_structure(s, backend=backend)  # type: ignore[arg-type]
+    root_parent = int(ix.unit_parent[0])  # -1: no parent
+    with pytest.raises(IndexError):
+        ix.entity(root_parent)
+    with pytest.raises(IndexError):
+        ix.node_id(root_parent)
+    with pytest.raises(IndexError):
+        ix.entity(ix.n_nodes)
+    assert ix.entity(1).id == ix.node_id(1) == "b"

@@ -733,7 +733,15 @@ class StructureIndex:
         )
 
     def node_id(self, code: int) -> str:
-        """The id of the node with this code."""
+        """The id of the node with this code.
+
+        Raises
+        ------
+        IndexError
+            If no node has the code (``-1``, the arrays' "none", included).
+        """
+        if code < 0:
+            raise IndexError(f"no node has code {code}")
         nu, no = self.n_units, self.n_organizations
         if code < nu:
             return str(self.unit_ids[code])
@@ -749,7 +757,15 @@ class StructureIndex:
         return self.decisions[code - self.n_observations].id
 
     def entity(self, code: int) -> Entity:
-        """The entity of the node with this code."""
+        """The entity of the node with this code.
+
+        Raises
+        ------
+        IndexError
+            If no node has the code (``-1``, the arrays' "none", included).
+        """
+        if code < 0:
+            raise IndexError(f"no node has code {code}")
         for section in (self.units, self.organizations, self.people, self.observations):
             if code < len(section):
                 return section[code]
