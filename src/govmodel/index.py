@@ -1093,7 +1093,9 @@ class StructureIndex:
             ``(owner, name)``: ``owner`` names the module that keeps the value
             (``"govmodel.classify"``), so that two owners never share a key; ``name`` is any
             hashable that tells the owner's values apart (options included). The index's own
-            members keep theirs under plain strings, which no ``key`` can equal.
+            members keep theirs under plain strings and under tuples led by a member's name
+            (``("observed", indicator)``, ``("located", relations)``, …), which an owner
+            named after its module does not meet.
         build
             Called with no argument the first time ``key`` is asked for; what it returns is
             kept and returned for every later call (it should not be modified).
