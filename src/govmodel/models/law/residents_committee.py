@@ -364,9 +364,17 @@ class ResidentsCommitteeLaw(GovernanceModel):
 
         A request that reaches the share with no ``convened`` recorded is a warning that
         the rule cannot check it (it is not read as "not convened"); one below the share
-        obliged nothing, and needs no ``convened``."""
+        obliged nothing, and needs no ``convened``.
+
+        A request whose period ends before 1990-01-01, when the 1989 law came into force
+        (art. 23), is not examined, as the meeting rule does not examine a decision of
+        before then (:func:`_requested_from`: an undated one is)."""
         ix = ctx.index
-        requests = [o for o in ix.observations if o.indicator == "convening_request"]
+        requests = [
+            o
+            for o in ix.observations
+            if o.indicator == "convening_request" and _requested_from(o, IN_FORCE_1989)
+        ]
         for o in ctx.examine(requests):
             try:
                 basis, asked, of, convened = _request(o)
@@ -391,6 +399,29 @@ class ResidentsCommitteeLaw(GovernanceModel):
                     asked=asked,
                     of=of,
                 )
+
+
+def _requested_from(o: Observation, day: str) -> bool:
+    """Whether a request may have been made on or after ``day``, so that a law in force
+    from that day governs it: one recording no period (read as made under the law in
+    force), or one whose period (a partial date, or the end of ``"start/end"``) ends on or
+    after ``day``; a period that is no date is not read (the request is taken to be
+    governed), as :func:`~govmodel.models.law.decided_from` reads a decision's date.
+
+    Examples
+    --------
+    >>> from govmodel.spec import Observation
+    >>> from govmodel.models.law.residents_committee import _requested_from
+    >>> [_requested_from(Observation("q", "c", "convening_request", 1, period=p), "1990-01-01")
+    ...  for p in ("1989-12-31", "1989/1990", "1989", None)]
+    [False, True, False, True]
+    """
+    if o.period is None:
+        return True
+    try:
+        return last_day(o.period.rpartition("/")[2]) >= day
+    except ValueError:
+        return True
 
 
 def _request(o: Observation) -> tuple[str, int, int, bool | None]:
