@@ -638,7 +638,8 @@ class OwnersCommitteeGuidance(GovernanceModel):
                     f"{ix.name_of(o.id)} is elected for {years} years; a term is "
                     + (f"at most {high}" if low <= 1 else f"{low} to {high}")
                     + " years",
-                    f"{ix.name_of(o.id)} 任期 {years} 年,不符合规定",
+                    f"{ix.name_of(o.id)} 任期 {years} 年,"
+                    + (f"每届任期不超过 {high} 年" if low <= 1 else f"每届任期 {low} 至 {high} 年"),
                     term_years=years,
                 )
             found = overdue(ctx, o, start, lawful_term(years, *due_band))

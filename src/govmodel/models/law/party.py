@@ -410,7 +410,8 @@ class PartyOrganizations(GovernanceModel):
             f"{name} has {full} full members, fewer than 7, so no committee: one secretary "
             f"and at most one deputy; it has {secretaries} secretaries, {deputies} deputies "
             f"and {committee} committee members",
-            f"{name} 正式党员不足7人,不设支部委员会,设书记1名、副书记至多1名",
+            f"{name} 正式党员 {full} 人,不足7人,不设支部委员会,设书记1名、副书记至多1名;"
+            f"现有书记 {secretaries} 名、副书记 {deputies} 名、委员 {committee} 名",
             secretaries=secretaries,
             deputies=deputies,
             committee_members=committee,
@@ -453,10 +454,11 @@ class PartyOrganizations(GovernanceModel):
             low = 5 if self._community(ctx, o) else 3
             if not low <= years <= 5:
                 band = "5 years (a community's)" if low == 5 else "3 to 5 years"
+                band_zh = "社区、村党组织每届任期5年" if low == 5 else "每届任期3年至5年"
                 yield ctx.finding(
                     o.id,
                     f"{ix.name_of(o.id)} is elected for {years} years; its term is {band}",
-                    f"{ix.name_of(o.id)} 任期 {years} 年,不符合规定",
+                    f"{ix.name_of(o.id)} 任期 {years} 年,{band_zh}",
                     term_years=years,
                 )
                 years = min(max(years, low), 5)

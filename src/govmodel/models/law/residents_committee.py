@@ -118,6 +118,15 @@ CONVENING: dict[str, Fraction] = {
 }
 
 
+#: Who asked, in Chinese, and the measure word that counts them: the adult residents, the
+#: households, the residents' groups.
+BASIS_ZH: dict[str, tuple[str, str]] = {
+    "residents": ("名居民", "名"),
+    "households": ("户", "户"),
+    "groups": ("个居民小组", "个"),
+}
+
+
 class ResidentsCommitteeLaw(GovernanceModel):
     """Residents' committees under the Organic Law: scale, size, term, meetings."""
 
@@ -177,7 +186,8 @@ class ResidentsCommitteeLaw(GovernanceModel):
                     u.id,
                     f"{ix.name_of(u.id)} has {n:,} households, {side} than the {low:,}-{high:,} "
                     "a residents' committee generally serves",
-                    f"{ix.name_of(u.id)} 有 {n} 户,超出居委会一般设立规模 {low}-{high} 户",
+                    f"{ix.name_of(u.id)} 有 {n} 户,{'少于' if n < low else '多于'}居委会一般"
+                    f"设立规模 {low}-{high} 户",
                     households=n,
                 )
 
@@ -394,7 +404,8 @@ class ResidentsCommitteeLaw(GovernanceModel):
                     o.subject,
                     f"{asked} of {of} {basis} asked for a residents' meeting (at least "
                     f"{share} obliges the committee), and it was not convened",
-                    f"{asked}/{of} 提议召集居民会议,已达法定比例,但未召集",
+                    f"{of} {BASIS_ZH[basis][0]}中有 {asked} {BASIS_ZH[basis][1]}提议召集居民会议,"
+                    f"已达法定比例 {share},但未召集",
                     request=o.id,
                     asked=asked,
                     of=of,
