@@ -13,7 +13,16 @@ from typing import Any
 import pytest
 
 import govmodel
-from govmodel.spec import Observation, Organization, Person, Post, Structure, Unit
+from govmodel.spec import (
+    Decision,
+    Observation,
+    Organization,
+    Person,
+    Post,
+    Structure,
+    Tally,
+    Unit,
+)
 
 
 def _found(s: Structure, model: str, rule_id: str, as_of: str) -> tuple[str, list[Any]]:
@@ -164,3 +173,50 @@ def test_small_branch_message_zh_counts_the_posts() -> None:
         "B (b) 正式党员 6 人,不足7人,不设支部委员会,设书记1名、副书记至多1名;"
         "现有书记 1 名、副书记 2 名、委员 1 名"
     )
+
+
+# -- the Chinese message of a gap says which problem it is ----------------------------------------
+# Every warning that a rule cannot check a subject said 缺失或格式有误 ("missing or malformed")
+# in Chinese, also of counts that do not fit together and of a date before the election, which
+# are neither: the English message says what the problem is.
+
+
+def test_gap_message_zh_names_the_kind_of_problem() -> None:
+    s = Structure(
+        units=[
+            Unit("c", "community", "Old Lane", attributes={"households": "701"}),
+            Unit("x", "compound", "Lanyuan"),
+        ],
+        organizations=[
+            Organization("rc", "residents_committee", "RC", unit="c"),
+            Organization(
+                "oc",
+                "owners_committee",
+                "OC",
+                unit="x",
+                term_start="2023-03-01",
+                attributes={"filed": "2023-02-01"},
+            ),
+            Organization("rm", "residents_meeting", "RM", unit="c"),
+        ],
+        decisions=[Decision("d", "rm", "Budget", count=Tally(members=10, present=11, yes=6))],
+    )
+
+    def zh(model: str, rule_id: str) -> list[tuple[str, str]]:
+        r = govmodel.assess(s, model, as_of="2025-06-30").rule(rule_id)
+        return [(f.data["problem"], f.message_zh) for f in r.findings]
+
+    rc = "residents_committee_law"
+    assert zh(rc, f"{rc}.scale_2018") == [
+        ("wrong-type", "Old Lane (c):$.units[?(@.id=='c')].attributes.households 格式有误,无法核查")
+    ]
+    assert zh(rc, f"{rc}.term") == [
+        ("missing-field", "RC (rc):$.organizations[?(@.id=='rc')].term_start 未记录,无法核查")
+    ]
+    assert zh(rc, f"{rc}.meeting") == [
+        ("inconsistent-tally", "d:$.decisions[?(@.id=='d')].count 计数前后矛盾,无法核查")
+    ]
+    path = "$.organizations[?(@.id=='oc')].attributes.filed"
+    assert zh("owners_committee_guidance", "owners_committee_guidance.filing") == [
+        ("invalid-value", f"OC (oc):{path} 取值有误,无法核查")
+    ]

@@ -788,12 +788,25 @@ def read_outcome(decision: Decision) -> str | None:
     raise _wrong(decision, "outcome", value, "passed or failed", attribute=False)
 
 
+#: What a problem is, in Chinese, as :func:`gap` says it: a value absent, malformed, out of
+#: place, or counts that do not fit together.
+_PROBLEM_ZH = {
+    "missing-field": "未记录",
+    "missing-tally": "未记录",
+    "wrong-type": "格式有误",
+    "invalid-value": "取值有误",
+    "inconsistent-tally": "计数前后矛盾",
+    "duplicate-vote": "重复投票",
+}
+
+
 def gap(ctx: Context, subject: str | None, error: SpecError, rule_text: str) -> Finding:
     """The warning finding that a rule cannot examine ``subject``: what is missing or
     malformed, where, and which rule it leaves unchecked.
 
     Its data are the problem's ``problem`` code (``missing-field``, ``wrong-type``,
-    ``inconsistent-tally``) and ``path``.
+    ``inconsistent-tally``) and ``path``; its Chinese message names the path and the kind
+    of problem (未记录, 格式有误, 取值有误, 计数前后矛盾).
 
     Examples
     --------
@@ -811,7 +824,7 @@ def gap(ctx: Context, subject: str | None, error: SpecError, rule_text: str) -> 
     return ctx.finding(
         subject,
         f"{name}: {p.message}, so {rule_text} cannot be checked",
-        f"{name}:{p.path} 缺失或格式有误,无法核查",
+        f"{name}:{p.path} {_PROBLEM_ZH.get(p.code, '缺失或格式有误')},无法核查",
         severity="warning",
         problem=p.code,
         path=p.path,
