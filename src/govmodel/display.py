@@ -17,6 +17,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
 from typing import Final, Protocol
 
 from govmodel.render import html_text
@@ -154,15 +155,24 @@ def _by_kind(counts: Mapping[str, int], vocab: Vocabulary, category: Category, c
 
 def _value(v: Scalar) -> str:
     """An attribute's value as it was given: no thousands separators, for an attribute may
-    be a year (``2019``, not ``2,019``) or a code (``430304``); floats to six figures."""
+    be a year (``2019``, not ``2,019``) or a code (``430304``); floats to six figures, and
+    so an int of more digits than a text is shown with (``1e+400``, not 401 digits, nor a
+    ``ValueError`` for one of more digits than Python writes out)."""
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, float):
         return f"{v:.6g}"
     if isinstance(v, int):
+        if abs(v) >= _LONG_INT:
+            return f"{Decimal(int(v)).normalize():.6g}"
         return str(v)
     text = str(v)
     return text if len(text) <= 24 else text[:23] + "…"
+
+
+#: From this size on, an int attribute is shown with six figures and an exponent: it would
+#: take more than the 24 characters a text is cut at (:func:`_value`).
+_LONG_INT: Final = 10**24
 
 
 def _attributes(unit: UnitLike, limit: int) -> str:
