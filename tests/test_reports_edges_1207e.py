@@ -8,7 +8,7 @@ import govmodel
 from govmodel import Structure, Unit
 from govmodel.classify.base import Label, Reason
 from govmodel.display import structure_html
-from govmodel.models import GovernanceModel, classifier
+from govmodel.models import GovernanceModel, classifier, measure
 
 
 def test_structure_html_shows_an_int_attribute_of_many_digits_with_an_exponent() -> None:
@@ -58,3 +58,21 @@ def test_comparison_in_chinese_names_the_differing_classes_in_chinese(fmt: str) 
     # English as it was: the classes' values, which differing_labels gives
     assert "kind x: a=old, b=new" in c.render(fmt)
     assert c.differing_labels() == {"kind": {"x": {"a": "old", "b": "new"}}}
+
+
+def test_a_measure_without_an_english_label_is_shown_by_its_name() -> None:
+    # as a classifier without one is; the row had an empty first cell
+    class Bare(GovernanceModel):
+        name = "bare"
+        title = "Bare"
+
+        @measure("households", "", "户数", quantity="count")
+        def households(self, ctx):  # type: ignore[no-untyped-def]
+            return 4220
+
+    a = govmodel.assess(Structure(), Bare)
+    assert "households  4,220" in a.to_text()
+    assert "| households | 4,220 |" in a.to_markdown()
+    assert "<td>households</td>" in a.to_html()
+    assert "户数  4,220" in a.to_text("zh")
+    assert a.to_dict()["metrics"]["households"]["label"] == ""  # the data as declared

@@ -1275,7 +1275,7 @@ class Assessment:
                 shown_rollup = word(rollup, lang)
             rows.append(
                 [
-                    _pick(m.spec.en, m.spec.zh, lang),
+                    _pick(m.spec.en, m.spec.zh, lang) or m.spec.name,  # as a classifier's
                     number(m.value, m.spec.quantity, lang),
                     shown_per,
                     shown_rollup,
