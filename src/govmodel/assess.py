@@ -1947,22 +1947,9 @@ class Comparison:
             out.append(
                 f"{word('differing labels', lang)} ({word('classifier', lang)} {word('subject', lang)}: {word('model', lang)}={word('class', lang)}):"
             )
-        by_model = {a.model: a for a in self.assessments}
         for name, units in differing.items():
-            shown = name
-            if lang == "zh":  # the classifier's and the classes' Chinese names, as in a report
-                zh = (c.zh for a in self.assessments for c in a.classifiers if c.name == name)
-                shown = next(filter(None, zh), name)
             for u, values in units.items():
-                classes = values
-                if lang == "zh":
-                    classes = {
-                        m: v
-                        if (label := by_model[m].labels[name].get(u)) is None
-                        else _label_text(label, lang)
-                        for m, v in values.items()
-                    }
-                out.append(f"{shown} {u}: " + ", ".join(f"{m}={v}" for m, v in classes.items()))
+                out.append(f"{name} {u}: " + ", ".join(f"{m}={v}" for m, v in values.items()))
         return out
 
     def to_text(self, lang: Lang = "en") -> str:
