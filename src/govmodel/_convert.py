@@ -13,7 +13,6 @@ import functools
 import gc
 import math
 import re
-import reprlib
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -29,7 +28,7 @@ from cattrs.errors import (
 )
 
 from govmodel.errors import Problem, SpecError
-from govmodel.spec import Attributes, Scalar
+from govmodel.spec import Attributes, Scalar, _repr
 
 __all__ = [
     "CONVERTER",
@@ -52,16 +51,6 @@ __all__ = [
 ]
 
 
-class _Repr(reprlib.Repr):
-    def repr_int(self, x: int, level: int) -> str:
-        try:
-            return super().repr_int(x, level)
-        except ValueError:  # more digits than Python writes out (sys.get_int_max_str_digits)
-            exponent = math.log10(abs(x))  # exact enough for a message, at any size
-            return f"about {'-' if x < 0 else ''}{10 ** (exponent % 1):.2f}e+{int(exponent)}"
-
-
-_repr = _Repr()
 _repr.maxstring = 60
 _repr.maxother = 60
 _repr.maxlevel = 3

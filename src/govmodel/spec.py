@@ -148,7 +148,11 @@ class Attributes(Mapping[str, Scalar]):
         return h
 
     def __repr__(self) -> str:
-        return f"Attributes({self._data!r})"
+        try:
+            return f"Attributes({self._data!r})"
+        except ValueError:  # an int of more digits than Python writes out
+            inner = ", ".join(f"{k!r}: {_value_repr(v)}" for k, v in self._data.items())
+            return f"Attributes({{{inner}}})"
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Attributes, (self._data,))
@@ -1004,11 +1008,42 @@ def _days_in_month(year: int, month: int) -> int:
 _MAX_SHOWN = 80
 
 
+class _Repr(reprlib.Repr):
+    """:mod:`reprlib`'s bounded repr, with an integer of more digits than Python writes out
+    (``sys.get_int_max_str_digits``) shown as about its size, ``about 1.00e+5000``."""
+
+    def repr_int(self, x: int, level: int) -> str:
+        try:
+            return super().repr_int(x, level)
+        except ValueError:
+            return _about(x)
+
+
+def _about(x: int) -> str:
+    """An integer too long to write out, as about its size."""
+    exponent = math.log10(abs(x))  # exact enough for a message, at any size
+    return f"about {'-' if x < 0 else ''}{10 ** (exponent % 1):.2f}e+{int(exponent)}"
+
+
+def _value_repr(value: object) -> str:
+    """``repr(value)``, but an integer too long to write out as about its size."""
+    try:
+        return repr(value)
+    except ValueError:
+        if isinstance(value, int):
+            return _about(value)
+        raise
+
+
+_repr: Final = _Repr()
+
+
 def _shown_value(value: object) -> str:
     """A bounded repr of ``value`` for a message: a string cut to :data:`_MAX_SHOWN`
-    characters (then ``…(+N)``, the number left out), anything else by :mod:`reprlib`."""
+    characters (then ``…(+N)``, the number left out), anything else by :mod:`reprlib`
+    (an integer too long to write out as about its size)."""
     if not isinstance(value, str):
-        return reprlib.repr(value)
+        return _repr.repr(value)
     if len(value) > _MAX_SHOWN:
         value = f"{value[:_MAX_SHOWN]}…(+{len(value) - _MAX_SHOWN:,})"
     return repr(value)

@@ -42,7 +42,6 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, NoReturn, TypeV
 
 import attrs
 
-from govmodel._convert import _Repr
 from govmodel.errors import ModelError
 from govmodel.render import (
     QUANTITIES,
@@ -53,7 +52,7 @@ from govmodel.render import (
     terminal,
     word,
 )
-from govmodel.spec import Attributes, Entity, Scalar, Structure, Unit, date_bounds
+from govmodel.spec import Attributes, Entity, Scalar, Structure, Unit, _Repr, date_bounds
 from govmodel.vocab import BUILTIN, Term, Vocabulary
 
 if TYPE_CHECKING:

@@ -1,0 +1,39 @@
+"""A structure's objects show themselves whatever they hold: an integer of more digits than
+Python writes out (``sys.get_int_max_str_digits``) is shown as about its size."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from govmodel.classify import Reason
+from govmodel.spec import Attributes, Unit
+
+LIMIT = sys.get_int_max_str_digits()
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (10**LIMIT, f"about 1.00e+{LIMIT}"),
+        (-(10**LIMIT) - 7, f"about -1.00e+{LIMIT}"),
+        (3 * 10 ** (2 * LIMIT), f"about 3.00e+{2 * LIMIT}"),
+    ],
+    ids=["one-over", "negative", "twice-as-long"],
+)
+def test_attributes_holding_an_integer_too_long_to_write_show_about_its_size(
+    value: int, shown: str
+) -> None:
+    a = Attributes({"x": value, "name": "楼", "flag": True, "n": 1.0})
+    text = repr(a)
+    assert text.startswith(f"Attributes({{'x': {shown}, ")
+    assert "'name': '楼', 'flag': True, 'n': 1.0})" in text
+    assert "about" in repr(Unit("u", "compound", attributes=a))
+    assert "about" in repr(Reason("r", "because", {"x": value}))
+
+
+def test_attributes_of_ordinary_values_keep_their_exact_repr() -> None:
+    a = Attributes({"x": 10 ** (LIMIT - 1), "b": False, "f": 0.1})
+    assert repr(a) == f"Attributes({{'x': {10 ** (LIMIT - 1)!r}, 'b': False, 'f': 0.1}})"
+    assert eval(repr(a)) == a
