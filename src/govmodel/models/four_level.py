@@ -90,7 +90,7 @@ _TWO_COMMITTEES = (
 
 _STREET, _COMMUNITY, _COMPOUND, _BUILDING = 4, 5, 6, 7
 _UNMANAGED = ("none", "unknown")
-_ID, _PARENT, _PERSON = attrgetter("id"), attrgetter("parent"), attrgetter("person")
+_ID, _PERSON = attrgetter("id"), attrgetter("person")
 
 
 def _ranker(ctx: Context) -> Callable[[str | None], int | None]:
@@ -829,14 +829,19 @@ class FourLevel(GovernanceModel):
             if c is not None:
                 areas_in.setdefault(c, []).append(area.id)
         ctx.examine([*ix.units_of_kind("area"), *ix.units_of_kind("group")])
-        # the units with a compound, building or household directly inside
+        # the communities with residents' units inside (compounds, buildings, households),
+        # directly or through a unit between (a grid, a group), are the ones to divide into areas
         ranks = {ctx.vocab.rank(k) or 0 for k in ix.unit_kinds}
+        community_of = ix.ancestors_at(_COMMUNITY, vocab=ctx.vocab).get
         lived = set(
-            chain.from_iterable(map(_PARENT, _at_rank(ctx, r)) for r in ranks if r >= _COMPOUND)
+            map(
+                community_of,
+                chain.from_iterable(
+                    map(_ID, _at_rank(ctx, r)) for r in ranks if r >= _COMPOUND
+                ),
+            )
         )
         name_of, finding = ix.name_of, ctx.finding
-        # the communities with residents' units directly inside (compounds, buildings,
-        # households) are the ones to divide into areas
         for cu in ctx.examine(cu for cu in _at_rank(ctx, _COMMUNITY) if cu.id in lived):
             if not areas_in.get(cu.id):
                 yield finding(

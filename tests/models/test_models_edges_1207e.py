@@ -1,0 +1,58 @@
+"""The built-in models at more edges of their rules: hand-made structures, exact verdicts.
+
+Each test fails on the code before its fix. The sources: ``../shared/seeds/00*``, digested
+in ``../shared/DOMAIN.md``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import govmodel
+from govmodel.spec import Structure, Unit
+
+Found = list[tuple[str | None, dict[str, Any]]]
+
+
+def run(s: Structure, model: str, rule_id: str) -> tuple[str, int | None, Found]:
+    """The status of a rule on ``s``, the subjects it examined and its findings as
+    (subject, data) pairs, after checking that the assessment renders to JSON."""
+    a = govmodel.assess(s, model)
+    json.loads(a.to_json())
+    r = a.rule(rule_id)
+    return r.status, r.examined, [(f.subject, dict(f.data)) for f in r.findings]
+
+
+# -- four_level (004_5b013051e8bb86b4.txt) -------------------------------------------------------
+
+
+def test_four_level_three_chiefs_a_community_whose_compounds_lie_in_a_grid() -> None:
+    # 将每个社区划分为若干片区: a community with compounds is divided into areas, whether its
+    # compounds lie in it directly or in a grid (or a group) of it
+    for between in ("grid", "group"):
+        s = Structure(
+            units=[
+                Unit("st", "street"),
+                Unit("c", "community", parent="st"),
+                Unit("g", between, parent="c"),
+                Unit("x", "compound", parent="g"),
+            ]
+        )
+        status, examined, found = run(s, "four_level", "four_level.three_chiefs")
+        assert (status, [f for f in found if f[0] == "c"]) == (
+            "failed",
+            [("c", {"missing": "area"})],
+        ), between
+    # divided into areas, the compounds inside an area: examined and passed
+    s = Structure(
+        units=[
+            Unit("st", "street"),
+            Unit("c", "community", parent="st"),
+            Unit("a", "area", parent="c"),
+            Unit("x", "compound", parent="a"),
+        ]
+    )
+    status, examined, found = run(s, "four_level", "four_level.three_chiefs")
+    assert "c" not in [f[0] for f in found]
+    assert examined == 2  # the area and the community
