@@ -56,3 +56,21 @@ def test_four_level_three_chiefs_a_community_whose_compounds_lie_in_a_grid() -> 
     status, examined, found = run(s, "four_level", "four_level.three_chiefs")
     assert "c" not in [f[0] for f in found]
     assert examined == 2  # the area and the community
+
+
+def test_four_level_levels_a_street_whose_communities_lie_in_an_area() -> None:
+    # every street with communities has a working committee (街道党工委), whether its
+    # communities lie in it directly or in a unit between
+    for between in (None, "area", "grid"):
+        units = [Unit("d", "district"), Unit("st", "street", parent="d")]
+        if between is not None:
+            units.append(Unit("m", between, parent="st"))
+        units += [
+            Unit("c", "community", parent="st" if between is None else "m"),
+            Unit("x", "compound", parent="c"),
+        ]
+        assert run(Structure(units=units), "four_level", "four_level.levels") == (
+            "failed",
+            1,
+            [("st", {"level": 1})],
+        ), between

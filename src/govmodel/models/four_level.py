@@ -508,7 +508,9 @@ class FourLevel(GovernanceModel):
         committees whose structure does not reach the building level."""
         ix = ctx.index
         name_of, finding = ix.name_of, ctx.finding
-        hosts = {u.parent for u in _at_rank(ctx, _COMMUNITY)}  # the units with a community
+        # the streets with a community inside, directly or through a unit between (an area)
+        street_of = ix.ancestors_at(_STREET, vocab=ctx.vocab).get
+        hosts = set(map(street_of, map(_ID, _at_rank(ctx, _COMMUNITY))))
         committees = _placed(ctx, 1)
         for st in ctx.examine([st for st in _at_rank(ctx, _STREET) if st.id in hosts]):
             if st.id not in committees:
