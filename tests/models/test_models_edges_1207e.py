@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 import govmodel
-from govmodel.spec import Structure, Unit
+from govmodel.spec import Organization, Structure, Tie, Unit
 
 Found = list[tuple[str | None, dict[str, Any]]]
 
@@ -74,3 +74,28 @@ def test_four_level_levels_a_street_whose_communities_lie_in_an_area() -> None:
             1,
             [("st", {"level": 1})],
         ), between
+
+
+# -- eight_roles (003_e46168819235ee26.txt) ------------------------------------------------------
+
+
+def test_eight_roles_alliance_members_counts_co_building_units_only() -> None:
+    # 党建朋友圈从2012年的3家……发展到了现在的32家: the units, not the community's own party
+    # organization nor a branch set up in a unit, though both are members of the alliance
+    s = Structure(
+        units=[Unit("c", "community")],
+        organizations=[
+            Organization("al", "party_alliance", unit="c"),
+            Organization("pc", "community_party_general_branch", unit="c"),
+            Organization("u1", "co_building_unit"),
+            Organization("u1p", "party_branch"),
+        ],
+        ties=[
+            Tie("t1", "pc", "al", "member_of"),
+            Tie("t2", "u1", "al", "member_of"),
+            Tie("t3", "u1p", "al", "member_of"),
+            Tie("t4", "u1p", "u1", "embedded_in"),
+            Tie("t5", "u1", "pc", "co_builds"),
+        ],
+    )
+    assert govmodel.assess(s, "eight_roles").metrics["alliance_members"].value == 1

@@ -999,9 +999,14 @@ class EightRoles(GovernanceModel):
         quantity="count",
     )
     def alliance_members(self, ctx: Context) -> int:
-        """The co-building units the structure holds as alliance members."""
+        """The co-building units the structure holds as alliance members (another member,
+        the community's own party organization or a branch set up in a unit, is no unit)."""
         joined = {t.source for t in ctx.index.ties_of("member_of")}  # a member of something
-        return sum(1 for o in ctx.index.organizations if o.id in joined and _in_alliance(ctx, o.id))
+        return sum(
+            1
+            for o in ctx.index.orgs_of_kind("co_building_unit")
+            if o.id in joined and _in_alliance(ctx, o.id)
+        )
 
     @measure(
         "partner_deputy_secretaries",
