@@ -7,10 +7,12 @@ in ``../shared/DOMAIN.md``.
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
 from typing import Any
 
 import govmodel
-from govmodel.spec import Organization, Structure, Tie, Unit
+from govmodel.spec import Organization, Person, Post, Structure, Tie, Unit
 
 Found = list[tuple[str | None, dict[str, Any]]]
 
@@ -99,3 +101,45 @@ def test_eight_roles_alliance_members_counts_co_building_units_only() -> None:
         ],
     )
     assert govmodel.assess(s, "eight_roles").metrics["alliance_members"].value == 1
+
+
+# -- the messages in both languages ---------------------------------------------------------------
+
+
+_IDS = {"st", "c", "x", "sc", "pb", "oc", "cc", "p1", "p2"}
+
+
+def _told(text: str) -> Counter[str]:
+    """The numbers and the ids a message names."""
+    words = re.findall(r"[A-Za-z0-9/]+", text)
+    return Counter(w for w in words if w in _IDS or any(ch.isdigit() for ch in w))
+
+
+def test_messages_in_chinese_name_what_the_english_ones_name() -> None:
+    s = Structure(
+        units=[
+            Unit("st", "street"),
+            Unit("c", "community", parent="st"),
+            Unit("x", "compound", parent="c"),
+        ],
+        organizations=[
+            Organization("sc", "street_party_working_committee", unit="st"),
+            Organization("pb", "compound_party_branch", unit="x"),
+            Organization("oc", "owners_committee", unit="x"),
+            Organization("cc", "community_council", unit="c"),
+        ],
+        people=[Person("p1"), Person("p2")],
+        posts=[Post("q1", "p1", "pb", "secretary"), Post("q2", "p2", "oc", "chair")],
+    )
+    checked = {
+        "four_level": ("four_level.levels", "four_level.cross_appointment"),
+        "tripartite": ("tripartite.four_haves",),
+        "council": ("council.group_councils",),
+    }
+    for model, rules in checked.items():
+        a = govmodel.assess(s, model)
+        for rule_id in rules:
+            findings = a.rule(rule_id).findings
+            assert findings, rule_id
+            for f in findings:
+                assert _told(f.message_zh) == _told(f.message), (f.message, f.message_zh)

@@ -558,7 +558,7 @@ class Council(GovernanceModel):
                     u.id,
                     f"{name_of(u.id)} has no residents' group council, though "
                     f"{name_of(community)} has a community council",
-                    f"{name_of(u.id)}未推选居民小组议事会",
+                    f"{name_of(u.id)}未推选居民小组议事会,而{name_of(community)}已设社区议事会",
                     community=community,
                 )
 

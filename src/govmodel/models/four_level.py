@@ -562,7 +562,8 @@ class FourLevel(GovernanceModel):
                     oid,
                     f"the party structure under {name_of(oid)} reaches only level {reach[oid]} "
                     f"of {len(LEVELS)} ({_LEVEL_EN[reach[oid]]})",
-                    f"{name_of(oid)} 之下的组织架构只到第 {reach[oid]} 级",
+                    f"{name_of(oid)} 之下的组织架构只到第 {reach[oid]} 级(共 {len(LEVELS)} 级,"
+                    f"{_LEVEL_ZH[reach[oid]]})",
                     reach=reach[oid],
                 )
 
@@ -692,7 +693,11 @@ class FourLevel(GovernanceModel):
                     f"committee (chair: {', '.join(map(name_of, cs))})"
                     for name, ss, cs in zip(names, secretaries, chairs, strict=True)
                 ],
-                [f"小区 {name} 的党支部书记未担任业委会主任" for name in names],
+                [
+                    f"小区 {name} 的党支部书记({'、'.join(map(name_of, ss))})未担任业委会主任"
+                    f"(主任:{'、'.join(map(name_of, cs))})"
+                    for name, ss, cs in zip(names, secretaries, chairs, strict=True)
+                ],
                 secretaries=[",".join(ss) for ss in secretaries],
                 chairs=[",".join(cs) for cs in chairs],
             )

@@ -286,8 +286,8 @@ class Tripartite(GovernanceModel):
                     for name, (_, value, said) in zip(names, batch, strict=True)
                 ],
                 [
-                    f"{name}“四有”未齐,缺少:{said[1]}"
-                    for name, (_, _, said) in zip(names, batch, strict=True)
+                    f"{name}“四有”仅有{value},缺少:{said[1]}"
+                    for name, (_, value, said) in zip(names, batch, strict=True)
                 ],
                 missing=[said[2] for _, _, said in batch],
                 count=[said[3] for _, _, said in batch],
