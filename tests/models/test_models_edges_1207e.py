@@ -12,7 +12,7 @@ from collections import Counter
 from typing import Any
 
 import govmodel
-from govmodel.spec import Organization, Person, Post, Structure, Tie, Unit
+from govmodel.spec import Observation, Organization, Person, Post, Structure, Tie, Unit
 
 Found = list[tuple[str | None, dict[str, Any]]]
 
@@ -76,6 +76,31 @@ def test_four_level_levels_a_street_whose_communities_lie_in_an_area() -> None:
             1,
             [("st", {"level": 1})],
         ), between
+
+
+# -- grid (001_710a2e674d3240b8.txt) -------------------------------------------------------------
+
+
+def test_grid_small_matters_a_share_just_below_the_target_is_not_shown_as_the_target() -> None:
+    # 8,999 of 10,000 is 89.99 %: one decimal made it "90.0% (target 90%)", a finding that
+    # reads as the target met; the Chinese message did not name the target at all
+    for local, shown in ((8999, "89.99%"), (8000, "80.0%"), (2, "66.7%")):
+        total = 3 if local == 2 else 10_000
+        s = Structure(
+            units=[Unit("st", "street"), Unit("c", "community", parent="st")],
+            observations=[
+                Observation("o1", "c", "cases_resolved", total, period="2020"),
+                Observation("o2", "c", "cases_resolved_in_grid", local, period="2020"),
+                Observation("o3", "c", "cases_resolved_in_community", 0, period="2020"),
+            ],
+        )
+        (f,) = govmodel.assess(s, "grid").rule("grid.small_matters").findings
+        assert f.message == (
+            f"community c resolved {shown} of its cases in the grid or the community "
+            "(target 90%)"
+        )
+        assert f.message_zh.endswith(f"占 {shown}，低于目标 90%")
+        assert f.data["share"] == local / total
 
 
 # -- eight_roles (003_e46168819235ee26.txt) ------------------------------------------------------

@@ -16,6 +16,7 @@ structure. See ``docs/models/grid.md``.
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar, Final, cast
 
@@ -382,6 +383,16 @@ def _differ(observations: Sequence[Observation]) -> bool:
         )
         > 1
     )
+
+
+def _percent(share: float, target: float) -> str:
+    """``share`` as a percentage, with the decimals that show it below ``target`` (89.99 %,
+    never the 90.0 % that one decimal makes of it, which reads as the target met)."""
+    for digits in range(1, 16):
+        text = f"{share:.{digits}%}"
+        if Decimal(text[:-1]) < Decimal(repr(float(target))) * 100:
+            return text
+    return f"{share:%}"
 
 
 def _names(ids: Iterable[str]) -> str:
@@ -907,12 +918,14 @@ class Grid(GovernanceModel):
                 )
                 continue
             share = local / total
-            if share < self.local_resolution_target:
+            target = self.local_resolution_target
+            if share < target:
+                shown, goal = _percent(share, target), f"{target * 100:g}%"
                 yield ctx.finding(
                     c,
-                    f"community {ix.name_of(c)} resolved {share:.1%} of its cases in the grid or "
-                    f"the community (target {self.local_resolution_target:.0%})",
-                    f"社区 {ix.name_of(c)} 在网格和社区内解决的事件占 {share:.1%}，低于目标",
+                    f"community {ix.name_of(c)} resolved {shown} of its cases in the grid or "
+                    f"the community (target {goal})",
+                    f"社区 {ix.name_of(c)} 在网格和社区内解决的事件占 {shown}，低于目标 {goal}",
                     share=share,
                     target=self.local_resolution_target,
                 )
