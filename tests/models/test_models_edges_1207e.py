@@ -168,3 +168,27 @@ def test_messages_in_chinese_name_what_the_english_ones_name() -> None:
             assert findings, rule_id
             for f in findings:
                 assert _told(f.message_zh) == _told(f.message), (f.message, f.message_zh)
+
+
+def test_eight_roles_station_area_just_below_the_standard_is_not_shown_as_the_standard() -> None:
+    # 平均450㎡以上: 449.9999 m² is below, and its message said "450 m², below ... 450 m²"
+    units = [
+        Unit("st", "street"),
+        Unit("c", "community", parent="st"),
+        Unit("c2", "community", parent="st"),
+    ]
+
+    def station(i: int, area: float) -> Organization:
+        return Organization(
+            f"s{i}", "service_station", unit=("c", "c2")[i], attributes={"floor_area_m2": area}
+        )
+
+    one = Structure(units=units, organizations=[station(0, 449.9999)])
+    (f,) = govmodel.assess(one, "eight_roles").rule("eight_roles.station_area").findings
+    assert f.message == "s0 has 449.9999 m², below the urban standard of 450 m²"
+    assert "面积449.9999㎡" in f.message_zh
+    two = Structure(units=units, organizations=[station(0, 449.9999), station(1, 450.0)])
+    (f,) = govmodel.assess(two, "eight_roles").rule("eight_roles.station_area").findings
+    assert f.message.startswith("the 2 urban service stations in st average 449.99995 m², below")
+    assert "平均面积449.99995㎡" in f.message_zh
+    assert f.data["area_m2"] == 449.99995

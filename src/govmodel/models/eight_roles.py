@@ -83,6 +83,17 @@ def _decimal(x: float) -> Fraction:
     return Fraction(x) if type(x) is int else Fraction(repr(x))
 
 
+def _shown_below(area: float, standard: float) -> str:
+    """``area`` as messages write it (``:g``), with the digits that show it below
+    ``standard`` (449.9999 m², never the 450 m² that six digits make of it)."""
+    bound = _decimal(standard)
+    for digits in range(6, 18):
+        text = f"{area:.{digits}g}"
+        if Fraction(text) < bound:
+            return text
+    return repr(area)
+
+
 def _compounds(ctx: Context) -> tuple[Unit, ...]:
     """The compound-level units (compounds, courtyards), in order."""
     return ctx.index.units_at_rank(_COMPOUND_LEVEL, vocab=ctx.vocab)
@@ -826,14 +837,15 @@ class EightRoles(GovernanceModel):
             if mean >= _decimal(standard):
                 continue
             area = float(mean)
+            shown = _shown_below(area, standard)
             where_zh = "城市" if scope == "urban" else "农村"
             if n == 1:
                 station = members[0][0]
                 yield ctx.finding(
                     station,
-                    f"{name_of(station)} has {area:g} m², below the {scope} standard of "
+                    f"{name_of(station)} has {shown} m², below the {scope} standard of "
                     f"{standard:g} m²",
-                    f"{name_of(station)}面积{area:g}㎡,低于{where_zh}社区标准{standard:g}㎡",
+                    f"{name_of(station)}面积{shown}㎡,低于{where_zh}社区标准{standard:g}㎡",
                     area_m2=area,
                     standard_m2=standard,
                     scope=scope,
@@ -845,9 +857,9 @@ class EightRoles(GovernanceModel):
             place_zh = "" if within is None else name_of(within)
             yield ctx.finding(
                 within,
-                f"the {n} {scope} service stations in {place} average {area:g} m², below the "
+                f"the {n} {scope} service stations in {place} average {shown} m², below the "
                 f"{scope} standard of {standard:g} m² on average",
-                f"{place_zh}{n}个{where_zh}社区服务站平均面积{area:g}㎡,低于{where_zh}社区"
+                f"{place_zh}{n}个{where_zh}社区服务站平均面积{shown}㎡,低于{where_zh}社区"
                 f"平均标准{standard:g}㎡",
                 area_m2=area,
                 standard_m2=standard,
