@@ -96,8 +96,7 @@ def test_grid_small_matters_a_share_just_below_the_target_is_not_shown_as_the_ta
         )
         (f,) = govmodel.assess(s, "grid").rule("grid.small_matters").findings
         assert f.message == (
-            f"community c resolved {shown} of its cases in the grid or the community "
-            "(target 90%)"
+            f"community c resolved {shown} of its cases in the grid or the community (target 90%)"
         )
         assert f.message_zh.endswith(f"占 {shown}，低于目标 90%")
         assert f.data["share"] == local / total

@@ -843,9 +843,7 @@ class FourLevel(GovernanceModel):
         lived = set(
             map(
                 community_of,
-                chain.from_iterable(
-                    map(_ID, _at_rank(ctx, r)) for r in ranks if r >= _COMPOUND
-                ),
+                chain.from_iterable(map(_ID, _at_rank(ctx, r)) for r in ranks if r >= _COMPOUND),
             )
         )
         name_of, finding = ix.name_of, ctx.finding

@@ -16,8 +16,8 @@ structure. See ``docs/models/grid.md``.
 from __future__ import annotations
 
 import math
-from decimal import Decimal
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
 from typing import Any, ClassVar, Final, cast
 
 from govmodel.models import (
