@@ -974,7 +974,9 @@ class Classifier(abc.ABC):
         if code >= ix.n_units:
             entity = type(ix.entity(code)).__name__.lower()
             raise ValueError(f"{subject!r} is not a unit (its entity is {entity!r})")
-        return self.classify_in(ix, subject)  # type: ignore[arg-type]
+        # the unit's own id, not ``subject``: a ``str`` subclass (a numpy ``str_``) equal to
+        # it would be written into the label, and into the labels shared with other units
+        return self.classify_in(ix, ix.unit_ids[code])
 
     def classify_all(self, source: Source) -> dict[str, Label]:
         """Label every unit the classifier applies to (:meth:`subjects_in`), by unit id.

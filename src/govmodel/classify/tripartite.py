@@ -477,11 +477,15 @@ class _Lookups:
         if orgs_of is None:
             orgs_of = self._orgs_of = dict(zip(*_multi_holders(self._ix), strict=True))
         other = set(b)
-        best = None
+        # each person once, however many of ``a`` they hold posts in: a person on thousands
+        # of owners' committees is met against the other side once, not once a committee
+        people: set[str] = set()
         for oa in a:
-            for person in cross.get(oa, _NOBODY):
-                if (best is None or person < best) and not orgs_of[person].isdisjoint(other):
-                    best = person
+            people.update(cross.get(oa, _NOBODY))
+        best = None
+        for person in people:
+            if (best is None or person < best) and not orgs_of[person].isdisjoint(other):
+                best = person
         return best
 
     def between(self) -> Mapping[tuple[str, str], tuple[tuple[int, str], ...]]:
@@ -850,6 +854,8 @@ class Tripartite(Classifier):
             "linked": linked,
             "links": link_names,
         }
+        if self.classes is not Tripartite.classes:  # a subclass's own classes
+            return self.label(subject, value, reasons, details)
         return _made_label(self.name, subject, value, en, zh, tuple(reasons), details)
 
 
