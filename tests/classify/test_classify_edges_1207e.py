@@ -203,3 +203,30 @@ def test_tripartite_reads_one_person_on_every_committee_once() -> None:
         return Tripartite().classify_all(StructureIndex.from_structure(s))
 
     assert_linear(_one_on_every_committee, label, 2000, min_seconds=0.04)
+
+
+@pytest.mark.parametrize("first", [1, 1.0, 0, 0.0])
+def test_thresholds_equal_as_numbers_write_the_same_labels_whichever_runs_first(
+    first: float,
+) -> None:
+    # NetworkMode(lead_threshold=1) and NetworkMode(lead_threshold=1.0) are equal, and so
+    # share the labels they keep with an index: both write the threshold as a float
+    s = structure(
+        unit("x", "compound"),
+        org("a", "owners_committee", "x"),
+        org("b", "property_company", "x"),
+        org("c", "residents_committee", "x"),
+        tie("a", "b", "guides"),
+        tie("b", "c", "guides"),
+        tie("a", "c", "guides"),
+    )
+    ix = StructureIndex.from_structure(s)
+    other = float(first) if type(first) is int else int(first)
+    NetworkMode(lead_threshold=first, nao_min_share=first).classify_all(ix)
+    for made in (NetworkMode(lead_threshold=other), NetworkMode(lead_threshold=first)):
+        lab = made.classify_all(ix)["x"]
+        alone = made.classify_all(StructureIndex.from_structure(s))["x"]
+        assert _exact(lab.to_dict(), alone.to_dict())
+        assert type(lab.reasons[-1].data["lead_threshold"]) is float
+    made = NetworkMode(lead_threshold=first, nao_min_share=first)
+    assert (type(made.lead_threshold), type(made.nao_min_share)) == (float, float)

@@ -61,10 +61,12 @@ def _optional_str_set(value: Iterable[str] | None) -> frozenset[str] | None:
 
 
 def _as_float(value: object) -> object:
-    """A threshold given as a number of another type (a numpy float, a ``Fraction``) as a
-    ``float``, so that the labels' reasons and details hold Python numbers; anything else as
-    it is, for :func:`_unit_interval`."""
-    if type(value) in (bool, int, float) or not isinstance(value, Real):
+    """A threshold given as a number of another type (an ``int``, a numpy float, a
+    ``Fraction``) as a ``float``, so that the labels' reasons and details hold Python
+    floats: ``1`` and ``1.0`` make equal classifiers, which share the labels they keep with
+    an index, so they must write the same labels; anything else (a bool too) as it is, for
+    :func:`_unit_interval`."""
+    if type(value) in (bool, float) or not isinstance(value, Real):
         return value
     return float(value)
 
