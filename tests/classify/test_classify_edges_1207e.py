@@ -230,3 +230,13 @@ def test_thresholds_equal_as_numbers_write_the_same_labels_whichever_runs_first(
         assert type(lab.reasons[-1].data["lead_threshold"]) is float
     made = NetworkMode(lead_threshold=first, nao_min_share=first)
     assert (type(made.lead_threshold), type(made.nao_min_share)) == (float, float)
+
+
+def test_a_missing_class_given_as_a_numpy_string_labels_with_a_plain_string() -> None:
+    # equal to ManagementMode(missing="unknown"), so sharing what it keeps with an index:
+    # its labels must be the same
+    made = ManagementMode(missing=np.str_("unknown"))
+    assert made == ManagementMode(missing="unknown")
+    assert type(made.missing) is str
+    lab = made.classify_all(structure(unit("x", "compound")))["x"]
+    assert (lab.value, type(lab.value)) == ("unknown", str)
