@@ -1620,7 +1620,7 @@ def assess(
     else:
         s = structure
     with _run() as shared:
-        return _assess(s, m, shared, as_of, read_as_of)
+        return _assess(s, m, shared, as_of, read_as_of, structure)
 
 
 def _known_severities(model: str, result: RuleResult) -> None:
@@ -1657,11 +1657,13 @@ def _assess(
     shared: dict[Any, Any],
     as_of: str | None = None,
     read_as_of: str | None = None,
+    history: Structure | None = None,
 ) -> Assessment:
     """:func:`assess`, sharing ``shared`` (the classifiers' index and labels) with the other
     assessments of the same structure that get it. ``as_of`` is the date given (the
-    models' ``ctx.as_of``), ``read_as_of`` the day ``s`` was cut to (``None``: whole)."""
-    ctx = Context(s, m, shared=shared, as_of=as_of)
+    models' ``ctx.as_of``), ``read_as_of`` the day ``s`` was cut to (``None``: whole),
+    ``history`` the structure before it was cut (``ctx.history``)."""
+    ctx = Context(s, m, shared=shared, as_of=as_of, history=history)
     by_rule: dict[str, _FindingsBuilder] = {}
     # a rule's findings come one after another: group them run by run
     for rule_id, run in itertools.groupby(m.run_rules(ctx), _rule_of(m, ctx)):
@@ -2072,10 +2074,10 @@ def compare(
                     if today is None:
                         day = _today()
                         today = (s.as_of(day), day)
-                    done.append(_assess(today[0], m, shared_today, as_of, today[1]))
+                    done.append(_assess(today[0], m, shared_today, as_of, today[1], structure))
                     _drop_classifier_lookups(shared_today)
                 else:
-                    done.append(_assess(s, m, shared, as_of, as_of))
+                    done.append(_assess(s, m, shared, as_of, as_of, structure))
                     _drop_classifier_lookups(shared)
             return Comparison(tuple(done))
         finally:

@@ -755,11 +755,17 @@ class Context:
         *,
         shared: dict[Any, Any] | None = None,
         as_of: str | None = None,
+        history: Structure | None = None,
     ) -> None:
         self.structure = structure
         self.model = model
         #: The date the structure is assessed on (``assess(..., as_of=)``), or ``None``.
         self.as_of = as_of
+        #: The structure as given, before :func:`govmodel.assess` cut it to the day assessed
+        #: (:meth:`~govmodel.spec.Structure.as_of` keeps only what is in force then): what a
+        #: rule about the past reads, such as an owners' committee that was formed and has
+        #: since ended. The same object as :attr:`structure` when nothing was cut.
+        self.history: Structure = structure if history is None else history
         self.vocab: Vocabulary = structure.vocab.extend(model.vocabulary)
         self._rule: RuleSpec | None = None
         self._examined: dict[str, int] = {}

@@ -73,7 +73,15 @@ from govmodel.models.law import (
     read_term_years,
     term_end,
 )
-from govmodel.spec import Organization, Scalar, Unit, date_bounds, exact, is_finite_number
+from govmodel.spec import (
+    Organization,
+    Scalar,
+    Structure,
+    Unit,
+    date_bounds,
+    exact,
+    is_finite_number,
+)
 from govmodel.vocab import KINSHIP, RELATIVE_OF, SPOUSE_OF, Term
 
 #: The rank of compound-level units (compounds, courtyards).
@@ -421,6 +429,19 @@ def first_assembly_due(
     if end == LAST_DAY:
         return None  # the two years end on 9999-12-31, the last day a date names, or after
     return ("two_years", add_days(end, 1))
+
+
+def _formed_by(history: Structure, day: str) -> Iterator[str]:
+    """The units in which an owners' assembly or committee of ``history`` is located that
+    started on or before ``day`` (or records no start), in force then or not; one whose
+    start is no date is left to the rules that read it."""
+    for o in history.organizations:
+        if o.kind in ("owners_assembly", "owners_committee") and o.unit is not None:
+            try:
+                if o.start is None or date_bounds(o.start)[0] <= day:
+                    yield o.unit
+            except ValueError:
+                continue
 
 
 def alternate_ranks(ctx: Context, committee: Organization) -> dict[str, int]:
@@ -1058,8 +1079,10 @@ class OwnersCommitteeGuidance(GovernanceModel):
     def first_assembly(self, ctx: Context) -> Iterator[Finding]:
         """Compounds whose first owners' assembly is due (:func:`first_assembly_due`) on
         the assessment day while none is recorded: no ``owners_assembly`` and no
-        ``owners_committee`` is located in the compound [S only]. A compound is a unit of
-        the compound level (rank 6: a compound, a Chengdu courtyard).
+        ``owners_committee`` is located in the compound [S only], now or before
+        (``ctx.history``: one that started on or before the assessment day and has since
+        ended was formed, so the first assembly was held). A compound is a unit of the
+        compound level (rank 6: a compound, a Chengdu courtyard).
 
         Read from the compound's ``floor_area_m2`` (the total, :func:`read_area`),
         ``delivered_area_m2`` and ``first_delivery`` (a date). Only compounds with neither
@@ -1079,6 +1102,8 @@ class OwnersCommitteeGuidance(GovernanceModel):
             for o in ix.orgs_of_kind(kind)
             if o.unit is not None
         }
+        if ctx.history is not ctx.structure:  # those formed and since ended, too
+            held.update(_formed_by(ctx.history, day))
         subject = [
             u
             for u in ix.units_at_rank(_COMPOUND_LEVEL, vocab=ctx.vocab)  # a courtyard too
