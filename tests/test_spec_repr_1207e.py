@@ -37,3 +37,13 @@ def test_attributes_of_ordinary_values_keep_their_exact_repr() -> None:
     a = Attributes({"x": 10 ** (LIMIT - 1), "b": False, "f": 0.1})
     assert repr(a) == f"Attributes({{'x': {10 ** (LIMIT - 1)!r}, 'b': False, 'f': 0.1}})"
     assert eval(repr(a)) == a
+
+
+def test_outermost_reads_one_string_as_one_id() -> None:
+    import govmodel
+    from govmodel.index import StructureIndex
+
+    ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+    assert ix.outermost("yt-xt") == ["yt-xt"]
+    assert ix.outermost("no such unit") == ["no such unit"]
+    assert ix.outermost(["yt-c1", "yt-xt"]) == ["yt-xt"]

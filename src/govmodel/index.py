@@ -1745,10 +1745,11 @@ class StructureIndex:
     def outermost(self, ids: Iterable[str]) -> list[str]:
         """Those of ``ids`` that lie in no unit among ``ids``, in order.
 
-        A unit inside another unit of ``ids`` is left out; an id that is no unit is kept.
-        This is how :meth:`published` avoids adding nested figures twice. Linear in the
-        number of units walked past: a walk up stops at a unit of ``ids`` or one already
-        walked past.
+        A unit inside another unit of ``ids`` is left out; an id that is no unit is kept;
+        one string is one id (``outermost("c1") == ["c1"]``), as :meth:`located` reads one
+        relation. This is how :meth:`published` avoids adding nested figures twice. Linear
+        in the number of units walked past: a walk up stops at a unit of ``ids`` or one
+        already walked past.
 
         Examples
         --------
@@ -1758,7 +1759,7 @@ class StructureIndex:
         >>> ix.outermost(["yt-c1", "yt-xt", "yt-c2", "yt-p001"])
         ['yt-xt', 'yt-p001']
         """
-        wanted = list(dict.fromkeys(ids))
+        wanted = [ids] if isinstance(ids, str) else list(dict.fromkeys(ids))
         codes, nu = self.codes, self.n_units
         marked = {c for i in wanted if (c := codes.get(i)) is not None and c < nu}
         if len(marked) < 2:
