@@ -47,3 +47,26 @@ def test_outermost_reads_one_string_as_one_id() -> None:
     assert ix.outermost("yt-xt") == ["yt-xt"]
     assert ix.outermost("no such unit") == ["no such unit"]
     assert ix.outermost(["yt-c1", "yt-xt"]) == ["yt-xt"]
+
+
+@pytest.mark.parametrize(
+    ("per_kind", "error"),
+    [(2.5, TypeError), (True, TypeError), ("3", TypeError), (None, TypeError), (-1, ValueError)],
+)
+def test_structure_html_names_a_bad_per_kind(per_kind: object, error: type[Exception]) -> None:
+    import govmodel
+    from govmodel.display import structure_html
+
+    with pytest.raises(error, match="per_kind"):
+        structure_html(govmodel.datasets.load("chengdu"), per_kind=per_kind)  # type: ignore[arg-type]
+
+
+def test_structure_html_takes_any_whole_number_as_per_kind() -> None:
+    import numpy as np
+
+    import govmodel
+    from govmodel.display import structure_html
+
+    s = govmodel.datasets.load("chengdu")
+    assert structure_html(s, per_kind=np.int64(2)) == structure_html(s, per_kind=2)
+    assert structure_html(s, per_kind=0) != structure_html(s, per_kind=2)

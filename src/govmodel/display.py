@@ -16,6 +16,7 @@ True
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Final, Protocol
@@ -223,12 +224,19 @@ def structure_html(s: StructureLike, *, per_kind: int = 3) -> str:
     s
         The structure.
     per_kind
-        How many units of each kind to list.
+        How many units of each kind to list: a whole number, at least 0.
 
     Returns
     -------
     str
         An HTML fragment: one ``<div class="govmodel-structure">`` with its own style.
+
+    Raises
+    ------
+    TypeError
+        If ``per_kind`` is no whole number (``True``, ``2.5``, ``"3"``).
+    ValueError
+        If ``per_kind`` is negative.
 
     Notes
     -----
@@ -249,6 +257,14 @@ def structure_html(s: StructureLike, *, per_kind: int = 3) -> str:
     >>> "<script>" in structure_html(bad)
     False
     """
+    try:
+        if isinstance(per_kind, bool):
+            raise TypeError
+        per_kind = operator.index(per_kind)
+    except TypeError:
+        raise TypeError(f"structure_html: per_kind is a whole number, not {per_kind!r}") from None
+    if per_kind < 0:
+        raise ValueError(f"structure_html: per_kind is at least 0, not {per_kind}")
     m = s.metadata
     vocab = s.vocab
     counts = s.counts()
