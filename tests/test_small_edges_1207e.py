@@ -1,5 +1,7 @@
-"""A structure's objects show themselves whatever they hold: an integer of more digits than
-Python writes out (``sys.get_int_max_str_digits``) is shown as about its size."""
+"""Small edges of the public surface: a structure's objects show themselves whatever they
+hold (an integer of more digits than Python writes out, ``sys.get_int_max_str_digits``, is
+shown as about its size); one string given for many ids is one id; ``structure_html``
+names a bad ``per_kind``."""
 
 from __future__ import annotations
 
