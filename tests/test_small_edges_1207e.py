@@ -72,3 +72,12 @@ def test_structure_html_takes_any_whole_number_as_per_kind() -> None:
     s = govmodel.datasets.load("chengdu")
     assert structure_html(s, per_kind=np.int64(2)) == structure_html(s, per_kind=2)
     assert structure_html(s, per_kind=0) != structure_html(s, per_kind=2)
+
+
+@pytest.mark.parametrize("name", [None, 3, ["xihu"], b"xihu"], ids=repr)
+def test_preset_names_a_name_that_is_no_string(name: object) -> None:
+    from govmodel.synth import preset
+
+    with pytest.raises(TypeError, match="named by a string") as info:
+        preset(name)  # type: ignore[arg-type]
+    assert "xihu" in str(info.value)

@@ -721,6 +721,8 @@ def preset(name: str) -> Params:
     ------
     KeyError
         If there is no preset of that name (the message lists the names).
+    TypeError
+        If ``name`` is no string.
 
     Examples
     --------
@@ -728,6 +730,10 @@ def preset(name: str) -> Params:
     >>> preset("xihu").communities, preset("chengdu").coverage
     (138, 0.2164)
     """
+    if not isinstance(name, str):
+        raise TypeError(
+            f"a preset is named by a string, not {name!r}; the presets are {', '.join(PRESETS)}"
+        )
     try:
         return PRESETS[name]
     except KeyError:
