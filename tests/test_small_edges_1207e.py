@@ -81,3 +81,26 @@ def test_preset_names_a_name_that_is_no_string(name: object) -> None:
     with pytest.raises(TypeError, match="named by a string") as info:
         preset(name)  # type: ignore[arg-type]
     assert "xihu" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("yes", "passed"), [(10**LIMIT // 2 + 1, True), (10**LIMIT // 2, False)], ids=["over", "half"]
+)
+def test_outcome_of_counts_too_long_to_write_explains_them_by_size(yes: int, passed: bool) -> None:
+    from fractions import Fraction
+
+    from govmodel.metrics.voting import outcome
+    from govmodel.spec import Decision, Tally, VotingRule
+
+    members = 10**LIMIT
+    d = Decision(
+        "d",
+        "b",
+        "m",
+        rule=VotingRule(threshold=Fraction(1, 2), strict=True),
+        count=Tally(members=members, present=members, yes=yes, no=members - yes, abstain=0),
+    )
+    got = outcome(d)
+    assert got.passed is passed
+    assert f"of about 1.00e+{LIMIT} members voted yes" in got.explanation
+    assert got.explanation.endswith("passed" if passed else "failed")

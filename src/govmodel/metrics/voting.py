@@ -35,7 +35,7 @@ import networkx as nx
 
 from govmodel.errors import Problem, SpecError
 from govmodel.graph import from_graph
-from govmodel.spec import Decision, Tally, VotingRule, exact
+from govmodel.spec import Decision, Tally, VotingRule, _about, exact
 
 __all__ = [
     "MATTERS",
@@ -418,11 +418,15 @@ def _unreadable(error: TypeError | ValueError) -> str:
 
 def _fmt(x: Fraction | Number) -> str:
     """A number for the explanation: whole numbers as such, others rounded exactly to two
-    decimals (:func:`_decimals`; a float has too few digits for 10**30 m² and a half)."""
+    decimals (:func:`_decimals`; a float has too few digits for 10**30 m² and a half); a
+    number of more digits than Python writes out as about its size (``about 1.00e+5000``)."""
     f = Fraction(x)
-    if f.denominator == 1:
-        return str(f.numerator)
-    return _decimals(f, 2)
+    try:
+        if f.denominator == 1:
+            return str(f.numerator)
+        return _decimals(f, 2)
+    except ValueError:  # more digits than Python writes out: about its size
+        return _about(math.trunc(f))
 
 
 def _needed(required: Fraction, strict: bool) -> int:
