@@ -104,3 +104,20 @@ def test_outcome_of_counts_too_long_to_write_explains_them_by_size(yes: int, pas
     assert got.passed is passed
     assert f"of about 1.00e+{LIMIT} members voted yes" in got.explanation
     assert got.explanation.endswith("passed" if passed else "failed")
+
+
+def test_two_different_classifiers_of_one_name_are_refused_not_one_hidden() -> None:
+    import govmodel
+    from govmodel.classify import CompoundType, classify
+    from govmodel.errors import ModelError
+    from govmodel.models import Context, GovernanceModel
+
+    s = govmodel.datasets.load("xihu")
+    with pytest.raises(ModelError, match="two different classifiers are named 'compound_type'"):
+        classify(s, [CompoundType(), CompoundType(use_built_year=False)])
+    with pytest.raises(ModelError, match="'compound_type'"):
+        Context(s, GovernanceModel()).classify(["compound_type", CompoundType(reform_year=2000)])
+    # the same classifier given twice, or an equal one, is one
+    once = classify(s, ["compound_type"])
+    assert classify(s, ["compound_type", CompoundType()]) == once
+    assert classify(s, [CompoundType(), CompoundType()]) == once

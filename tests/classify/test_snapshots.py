@@ -7,6 +7,14 @@ module (``PYTHONPATH=src python -m tests.classify.test_snapshots``); it is not t
 again to make a test pass: a change of label is a change of behaviour and goes in the
 changelog.
 
+The entries of the four classifiers that have a variant below (``compound_type``,
+``four_haves``, ``management_mode``, ``network_mode``) were recorded again on 2026-12-07:
+the recording had called :func:`~govmodel.classify.classify` with each classifier and its
+variant at once, which kept the variant's labels under the classifier's name, so that
+those entries equalled their variants' (checked before they were replaced) and held the
+default classifiers to nothing. ``classify`` now refuses two different classifiers of one
+name; the variants' entries are as first recorded.
+
 Labels are compared type-exactly (``1`` is not ``1.0`` nor ``True``), for the three ways in:
 a networkx graph, a :class:`~govmodel.spec.Structure` and a
 :class:`~govmodel.index.StructureIndex`.
@@ -76,7 +84,9 @@ def _chosen() -> list[tuple[str, Classifier]]:
 def _labels(structure_or_graph: Any) -> dict[str, dict[str, Any]]:
     """Every label, as ``to_dict()``, by classifier (variant) name, then unit."""
     chosen = _chosen()
-    got = classify(structure_or_graph, [c for _, c in chosen])
+    # the built-in classifiers together (a variant shares its classifier's name, and one
+    # call keeps one classifier of a name), each variant on its own
+    got = classify(structure_or_graph, list(CLASSIFIERS.values()))
     out: dict[str, dict[str, Any]] = {}
     for name, c in chosen:
         labels = got[c.name] if name in CLASSIFIERS else c.classify_all(structure_or_graph)

@@ -117,7 +117,8 @@ def classify(
     ------
     ModelError
         If a name is not in :data:`CLASSIFIERS` (a :class:`LookupError`; the message lists
-        the names).
+        the names), or two different classifiers share a name (see
+        :func:`chosen_classifiers`).
     SpecError
         If ``source`` cannot be read: not a graph, structure or index, or a graph that does
         not follow govmodel's conventions (every problem, with the node or edge it is on).
@@ -148,7 +149,9 @@ def chosen_classifiers(classifiers: Iterable[str | Classifier]) -> list[Classifi
     Raises
     ------
     ModelError
-        If a name is not in :data:`CLASSIFIERS`; the message lists the names.
+        If a name is not in :data:`CLASSIFIERS` (the message lists the names), or two
+        different classifiers share a name (labels are kept by classifier name, where one
+        would hide the other; the same classifier given twice is one).
 
     Examples
     --------
@@ -167,4 +170,12 @@ def chosen_classifiers(classifiers: Iterable[str | Classifier]) -> list[Classifi
                 raise ModelError(f"no classifier {c!r}; the classifiers are {names}")
             c = got
         chosen.append(c)
+    named: dict[str, Classifier] = {}
+    for c in chosen:
+        first = named.setdefault(c.name, c)
+        if first is not c and first != c:
+            raise ModelError(
+                f"two different classifiers are named {c.name!r} ({first!r} and {c!r}); "
+                "labels are kept by classifier name, so give each its own name or give one"
+            )
     return chosen
