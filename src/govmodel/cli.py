@@ -5,9 +5,11 @@ input, or findings of error severity in a ``report``; 2 usage errors, whatever t
 an unknown command, option, dataset, model or format, a missing file, an empty file name
 or ``--output``, an ``--output`` whose suffix names another format, a feature whose
 optional extra is not installed (``--progress`` without ``progress``, ``national`` without
-``dask``), standard output closed (``>&-``) where there is output to give; 141 (128 + SIGPIPE,
-what a shell reports for ``cat`` or ``grep``) when whoever reads the output closes the pipe
-early (``govmodel demo | head -1``): the command stops quietly, without a traceback.
+``dask``), standard output closed (``>&-``) where there is output to give; 130 (128 + SIGINT)
+when interrupted (Ctrl-C): the command stops without a traceback, and a file being written
+with ``--output`` is left as it was; 141 (128 + SIGPIPE, what a shell reports for ``cat``
+or ``grep``) when whoever reads the output closes the pipe early (``govmodel demo | head
+-1``): the command stops quietly, without a traceback.
 ``demo`` and ``national`` exit 0 once they have run: examples and nations are meant to show
 findings.
 
@@ -28,10 +30,11 @@ the characters that control a terminal escaped, the way Python writes them: the 
 controls (newline and tab included) as ``\\n``, ``\\t``, ``\\x1b``, DEL and the C1
 controls as ``\\x7f`` … ``\\x9f``, and the bidirectional controls (U+061C, U+200E, U+200F,
 U+202A–U+202E, U+2066–U+2069) and the line and paragraph separators (U+2028, U+2029) as
-``\\u202e`` and so on. So a file cannot print a line of its own, such as a forged
-``ok``. What ``report``, ``compare``, ``export`` and ``import`` write to a terminal is
-escaped the same way, keeping its own newlines and tabs; written with ``--output``, or to
-a pipe, it is the exact data.
+``\\u202e`` and so on; a byte of a file name that is not UTF-8 as the lone surrogate Python
+reads it as (``\\udcff``), whatever the locale's encoding. So a file cannot print a line of
+its own, such as a forged ``ok``. What ``report``, ``compare``, ``export`` and ``import``
+write to a terminal is escaped the same way, keeping its own newlines and tabs; written with
+``--output``, or to a pipe, it is the exact data.
 
 Only the model asked for is imported: ``report`` never imports an unrelated plug-in (see
 :mod:`govmodel.models.registry`). ``models`` and ``compare`` without ``--models`` import
@@ -83,6 +86,7 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 EXIT_BROKEN_PIPE = 128 + 13  # 128 + SIGPIPE, as a shell reports a tool killed by it
+EXIT_INTERRUPTED = 128 + 2  # 128 + SIGINT: Ctrl-C
 
 
 class _UsageError(Exception):
@@ -95,10 +99,13 @@ class _Parser(argparse.ArgumentParser):
 
 
 #: Characters that control a terminal: C0 and C1 controls, DEL, bidirectional controls and
-#: the Unicode line and paragraph separators.
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+#: the Unicode line and paragraph separators; and the lone surrogates by which Python holds
+#: the bytes of a file name that are not UTF-8, which a UTF-8 stream cannot encode.
+_CONTROLS = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 _CONTROLS_BUT_LINES = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
 )
 
 
@@ -156,7 +163,24 @@ def _inputs(args: argparse.Namespace, *, directories: bool = False) -> list[tupl
             raise _UsageError(f"govmodel {args.command}: {exc.args[0]}") from None
     for label, p in out:
         _check_file(args.command, label, p, directories=directories)
+        _not_the_input(args.command, getattr(args, "output", None), label, p)
     return out
+
+
+def _not_the_input(command: str, output: str | None, label: str, p: Path) -> None:
+    """A usage error when ``--output`` names the file (or folder) ``p`` that the command
+    reads, by any path or link to it: writing would replace the input."""
+    if not output:
+        return
+    try:
+        same = os.path.samefile(output, p)
+    except (OSError, ValueError):  # no such --output yet (or none that can be looked at)
+        return
+    if same:
+        raise _UsageError(
+            f"govmodel {command}: --output {shown(output)} is the file read ({shown(label)}); "
+            "writing it would replace the input: give another path"
+        )
 
 
 def _check_file(command: str, label: str, p: Path, *, directories: bool = False) -> None:
@@ -675,6 +699,7 @@ def _cmd_national(args: argparse.Namespace, out: TextIO) -> int:
                 f"govmodel national: {_not_a_file(label, p, '')} (give one Parquet dataset "
                 "directory, or one structure file per district)"
             )
+        _not_the_input("national", args.output, label, p)
     if args.districts is not None and not dataset:
         raise _UsageError("govmodel national: --districts picks districts of a Parquet dataset")
     fmt = _report_format(args, _NATIONAL_FORMATS)
@@ -858,6 +883,27 @@ def _one_file_usage(p: argparse.ArgumentParser) -> None:
     p.usage = "%(prog)s " + ("\n" + indent).join(lines)
 
 
+class _Once(argparse.Action):
+    """An option that names what the command works on (``--model``, ``--models``): given
+    twice, it is a usage error, where argparse would keep the last and drop the first."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        if getattr(namespace, self.dest, None) is not None:
+            advice = (
+                "; to hold a structure against several models, use govmodel compare --models A,B"
+                if self.dest == "model"
+                else "; name them all in one, separated by commas: --models A,B"
+            )
+            parser.error(f"{self.option_strings[0]} is given twice{advice}")
+        setattr(namespace, self.dest, values)
+
+
 _LANG_HELP = "the language of the report: en (English) or zh (Chinese)"
 _AS_OF_HELP = "assess the structure as it stood on DATE (YYYY, YYYY-MM or YYYY-MM-DD)"
 
@@ -870,7 +916,7 @@ def _build_parser() -> _Parser:
         ),
         epilog=(
             "exit codes: 0 success; 1 invalid input, or findings of error severity in a "
-            "report; 2 usage error; 141 the reader closed the pipe"
+            "report; 2 usage error; 130 interrupted; 141 the reader closed the pipe"
         ),
     )
     parser.add_argument("--version", action="version", version=f"govmodel {__version__}")
@@ -910,7 +956,12 @@ def _build_parser() -> _Parser:
 
     p = sub.add_parser("report", help="assess a structure against a governance model")
     _add_file(p, "the structure, a .json, .yaml or .yml file")
-    p.add_argument("--model", metavar="NAME", help="the model (default: the file's first model)")
+    p.add_argument(
+        "--model",
+        action=_Once,
+        metavar="NAME",
+        help="the model (default: the file's first model)",
+    )
     p.add_argument("--format", choices=_REPORT_FORMATS, metavar="FORMAT", help=format_help)
     p.add_argument("--lang", choices=("en", "zh"), default="en", help=_LANG_HELP)
     p.add_argument(
@@ -927,6 +978,7 @@ def _build_parser() -> _Parser:
     _add_file(p, "the structure, a .json, .yaml or .yml file")
     p.add_argument(
         "--models",
+        action=_Once,
         metavar="A,B,...",
         help="model names, separated by commas (default: every installed model)",
     )
@@ -996,6 +1048,7 @@ def _build_parser() -> _Parser:
     )
     p.add_argument(
         "--models",
+        action=_Once,
         metavar="A,B,...",
         help="model names, separated by commas (default: the five built-in models)",
     )
@@ -1052,6 +1105,8 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
     When the reader of standard output goes away (``govmodel demo | head -1``), the command
     stops quietly and returns 141; standard output is pointed at the null device, so that
     Python's own flush at exit cannot fail again.
+    Interrupted (Ctrl-C, ``KeyboardInterrupt``), it stops without a traceback and returns
+    130; a file being written with ``--output`` is left as it was.
     """
     out = stdout if stdout is not None else sys.stdout
     if out is None:  # started without standard output (govmodel ... >&-)
@@ -1072,6 +1127,8 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
     except BrokenPipeError:
         _silence(out)
         return EXIT_BROKEN_PIPE
+    except KeyboardInterrupt:  # Ctrl-C: stopped, as a shell reports it, without a traceback
+        return EXIT_INTERRUPTED
     return code
 
 

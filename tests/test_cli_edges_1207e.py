@@ -1,0 +1,234 @@
+"""The govmodel command against a hostile user: --output naming the input, Ctrl-C, file names
+that are not UTF-8, an option that names the work given twice."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import govmodel
+from govmodel import cli
+from govmodel.cli import main
+
+SRC = str(Path(govmodel.__file__).resolve().parents[1])
+
+
+def run(*argv: str) -> tuple[int, str]:
+    buf = io.StringIO()
+    code = main(list(argv), stdout=buf)
+    return code, buf.getvalue()
+
+
+def _python(
+    code: str, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    environ = {k: v for k, v in os.environ.items() if k != "DASK_LOGGING"}
+    environ["PYTHONPATH"] = os.pathsep.join([SRC, environ.get("PYTHONPATH", "")])
+    environ.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        env=environ,
+        timeout=300,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+@pytest.fixture
+def xihu(tmp_path: Path) -> Path:
+    p = tmp_path / "in.json"
+    p.write_bytes(govmodel.datasets.path("xihu").read_bytes())
+    return p
+
+
+# -- --output naming the file read -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "output"),
+    [
+        (["report", "{input}", "--model", "grid"], "{input}"),
+        (["report", "{input}", "--model", "grid"], "{dir}/./in.json"),
+        (["compare", "{input}", "--models", "grid"], "{input}"),
+        (["export", "{input}", "--to", "popolo"], "{input}"),
+        (["export", "{input}", "--to", "json"], "{link}"),  # a link to the input
+        (["import", "{input}", "--from", "json"], "{input}"),
+    ],
+)
+def test_an_output_that_is_the_input_is_refused_and_the_input_kept(
+    argv: list[str], output: str, xihu: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the report, comparison or export used to be written over the structure it read
+    link = xihu.parent / "link.json"
+    link.symlink_to(xihu.name)
+    before = xihu.read_bytes()
+    names = {"input": str(xihu), "dir": str(xihu.parent), "link": str(link)}
+    filled = [a.format(**names) for a in argv]
+    code, out = run(*filled, "--output", output.format(**names))
+    assert code == 2
+    assert out == ""
+    assert xihu.read_bytes() == before
+    err = capsys.readouterr().err
+    assert "is the file read" in err
+    assert err.count("\n") == 1
+    assert sorted(p.name for p in xihu.parent.iterdir()) == ["in.json", "link.json"]
+
+
+def test_a_bundled_dataset_is_not_written_over(
+    xihu: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a copy stands for the bundled file, so that a failing run cannot write over the real one
+    monkeypatch.setattr(govmodel.datasets, "path", lambda name: xihu)
+    before = xihu.read_bytes()
+    code, _ = run("export", "--dataset", "xihu", "--to", "popolo", "--output", str(xihu))
+    assert code == 2
+    assert xihu.read_bytes() == before
+    assert "is the file read (xihu)" in capsys.readouterr().err
+
+
+def test_national_refuses_an_output_that_is_one_of_its_files(
+    xihu: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = xihu.read_bytes()
+    other = xihu.parent / "other.json"
+    other.write_bytes(before)
+    code, out = run("national", str(other), str(xihu), "--output", str(xihu))
+    assert code == 2
+    assert out == ""
+    assert xihu.read_bytes() == before
+    assert "is the file read" in capsys.readouterr().err
+
+
+def test_an_output_beside_the_input_is_still_written(xihu: Path) -> None:
+    target = xihu.parent / "out.json"
+    assert run("export", str(xihu), "--to", "json", "--output", str(target))[0] == 0
+    assert govmodel.load(target) == govmodel.load(xihu)
+
+
+# -- Ctrl-C --------------------------------------------------------------------------------------
+
+
+def test_an_interrupt_exits_130_without_a_traceback(xihu: Path) -> None:
+    # a real SIGINT while the command runs used to print a KeyboardInterrupt traceback
+    code = (
+        "import os, signal, sys\n"
+        "import govmodel.cli as cli\n"
+        "def load(*a, **k):\n"
+        "    os.kill(os.getpid(), signal.SIGINT)\n"
+        "    signal.pause()\n"
+        "cli.load = load\n"
+        "sys.exit(cli.main(sys.argv[1:]))\n"
+    )
+    done = _python(code, "validate", str(xihu))
+    assert done.returncode == 130
+    assert done.stderr == b""
+    assert done.stdout == b""
+
+
+@pytest.mark.parametrize("existing", [False, True])
+def test_an_interrupt_while_writing_leaves_the_output_as_it_was(
+    xihu: Path, existing: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from govmodel.io import native
+
+    target = xihu.parent / "out.txt"
+    if existing:
+        target.write_text("old\n", encoding="utf-8")
+
+    def interrupted(fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(native.os, "fsync", interrupted)
+    try:
+        code, out = run("report", str(xihu), "--model", "grid", "--output", str(target))
+    except KeyboardInterrupt:  # not pytest's own: the command let it through
+        pytest.fail("the interrupt went through main()")
+    assert code == 130
+    assert out == ""
+    assert sorted(p.name for p in xihu.parent.iterdir()) == (
+        ["in.json", "out.txt"] if existing else ["in.json"]
+    )
+    if existing:
+        assert target.read_text(encoding="utf-8") == "old\n"
+
+
+def test_the_help_names_exit_130() -> None:
+    code, out = run("--help")
+    assert code == 0
+    assert "130 interrupted" in " ".join(out.split())
+
+
+# -- file names that are not UTF-8 ---------------------------------------------------------------
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file names are bytes")
+def test_a_file_name_that_is_not_utf8_is_shown_escaped_in_any_locale(tmp_path: Path) -> None:
+    # in a UTF-8 locale (standard output strict), validate of such a file used to fail with
+    # "govmodel validate: 'utf-8' codec can't encode character '\udcff'" and exit 2
+    name = os.fsencode(tmp_path) + b"/bad\xff.json"
+    with open(name, "wb") as f:
+        f.write(govmodel.datasets.path("xihu").read_bytes())
+    code = "import sys\nfrom govmodel.cli import main\nsys.exit(main(sys.argv[1:]))\n"
+    for env in ({"PYTHONIOENCODING": "utf-8"}, {"PYTHONIOENCODING": "utf-8:surrogateescape"}):
+        done = _python(code, "validate", os.fsdecode(name), env=env)
+        assert done.returncode == 0, done.stderr
+        assert done.stderr == b""
+        assert done.stdout.startswith(os.fsencode(tmp_path) + b"/bad\\udcff.json: ok (")
+        missing = _python(code, "validate", os.fsdecode(name + b".gone"), env=env)
+        assert missing.returncode == 2
+        assert missing.stderr.endswith(b"/bad\\udcff.json.gone\n")
+
+
+def test_shown_escapes_a_lone_surrogate() -> None:
+    assert cli.shown("bad\udcff.json") == "bad\\udcff.json"
+    assert cli._shown_text("a\udc80\nb") == "a\\udc80\nb"
+
+
+# -- an option naming the work, given twice ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (
+            ["report", "--dataset", "xihu", "--model", "grid", "--model", "council"],
+            "--model is given twice; to hold a structure against several models, use govmodel "
+            "compare --models A,B",
+        ),
+        (
+            ["report", "--dataset", "xihu", "--mod", "grid", "--model=council"],
+            "--model is given twice",
+        ),
+        (
+            ["compare", "--dataset", "xihu", "--models", "grid", "--models", "council"],
+            "--models is given twice; name them all in one, separated by commas: --models A,B",
+        ),
+        (
+            ["national", "{file}", "--models", "grid", "--models", "council"],
+            "--models is given twice",
+        ),
+    ],
+)
+def test_a_model_given_twice_is_a_usage_error(
+    argv: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the first used to be dropped without a word, and the last one assessed alone
+    filled = [a.format(file=govmodel.datasets.path("xihu")) for a in argv]
+    code, out = run(*filled)
+    assert code == 2
+    assert out == ""
+    err = capsys.readouterr().err
+    assert said in err
+    assert err.count("\n") == 1
+
+
+def test_a_model_given_once_still_runs() -> None:
+    assert run("report", "--dataset", "yuetang", "--model", "four_level")[0] == 0
+    code, out = run("compare", "--dataset", "yuetang", "--models", "four_level,grid")
+    assert code == 0
+    assert "grid" in out
