@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,7 @@ from govmodel import cli
 from govmodel.cli import main
 
 SRC = str(Path(govmodel.__file__).resolve().parents[1])
+PYTHON = shlex.quote(sys.executable)
 
 
 def run(*argv: str) -> tuple[int, str]:
@@ -232,3 +234,64 @@ def test_a_model_given_once_still_runs() -> None:
     code, out = run("compare", "--dataset", "yuetang", "--models", "four_level,grid")
     assert code == 0
     assert "grid" in out
+
+
+# -- standard error or output closed -------------------------------------------------------------
+
+
+def _shell(command: str) -> subprocess.CompletedProcess[str]:
+    environ = dict(os.environ)
+    environ["PYTHONPATH"] = os.pathsep.join([SRC, environ.get("PYTHONPATH", "")])
+    return subprocess.run(
+        ["sh", "-c", command],
+        capture_output=True,
+        text=True,
+        env=environ,
+        timeout=300,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["validate", "{input}"],
+        ["report", "{input}", "--model", "grid", "--format", "json"],
+        ["export", "{input}", "--to", "json"],
+    ],
+)
+def test_progress_forced_on_without_standard_error_draws_nothing_and_runs(
+    argv: list[str], xihu: Path
+) -> None:
+    # the bar wrote to a standard error of None: an AttributeError, exit 1, and no output
+    pytest.importorskip("tqdm")
+    filled = " ".join(shlex.quote(a.format(input=xihu)) for a in argv)
+    done = _shell(f"{PYTHON} -m govmodel {filled} --progress 2>&-")
+    assert done.returncode in (0, 1)
+    assert done.stdout.strip()
+    if "--format json" in filled or "export" in filled:
+        import json
+
+        json.loads(done.stdout)
+    assert done.stdout == _shell(f"{PYTHON} -m govmodel {filled} --no-progress").stdout
+
+
+def test_progress_helpers_without_standard_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("tqdm")
+    from govmodel import progress
+
+    monkeypatch.setattr(sys, "stderr", None)
+    assert list(progress.track([1, 2, 3], desc="count", progress=True)) == [1, 2, 3]
+    with progress.step("nothing", progress=True):
+        pass
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["report", "--help"]])
+def test_help_to_a_closed_standard_output_is_said(argv: list[str]) -> None:
+    # argparse dropped the error of its write: exit 0, and nothing printed anywhere
+    done = _shell(f"{PYTHON} -m govmodel {' '.join(argv)} >&-")
+    assert done.returncode == 2
+    assert done.stderr == "govmodel: standard output is closed\n"
+    shown = _shell(f"{PYTHON} -m govmodel {' '.join(argv)}")
+    assert shown.returncode == 0
+    assert shown.stdout.strip()

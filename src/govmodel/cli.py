@@ -1169,6 +1169,8 @@ def _run(parser: _Parser, argv: Sequence[str] | None, out: TextIO) -> int:
             with contextlib.redirect_stdout(out):  # argparse prints --help and --version there
                 args, extra = parser.parse_known_args(list(argv) if argv is not None else None)
         except SystemExit as exc:  # after --help or --version: printed, and done
+            if isinstance(out, _ClosedOutput):  # argparse drops the error of its write
+                raise OSError(errno.EBADF, "standard output is closed") from None
             return exc.code if isinstance(exc.code, int) else EXIT_OK
         if getattr(args, "func", None) is None and not extra:
             parser.print_help(out)

@@ -12,7 +12,8 @@ takes a ``progress`` argument with three values:
     calls that take :data:`NOTEBOOK_DELAY` seconds or more).
     In a pipe, a log file or a CI job nothing is written.
 ``True``
-    Always show them (on standard error, even when it is not a terminal). Without ``tqdm``
+    Always show them (on standard error, even when it is not a terminal; nowhere, and
+    without an error, in a process started without one, ``2>&-``). Without ``tqdm``
     this raises :class:`~govmodel.errors.MissingDependencyError` naming the ``progress`` extra,
     before any work starts.
 ``False``
@@ -165,7 +166,7 @@ def _tqdm(progress: bool | None, **options: Any) -> Any:
     no bar in its output; it is a widget where ``ipywidgets`` is installed, else text.
     """
     stream = sys.stderr
-    if not wanted(progress, stream):
+    if not wanted(progress, stream) or stream is None:  # None: started without standard error
         return None
     if "desc" in options:  # it may hold a name (of a model, a file): made safe to show
         options["desc"] = terminal(str(options["desc"]))
