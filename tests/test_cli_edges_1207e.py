@@ -295,3 +295,49 @@ def test_help_to_a_closed_standard_output_is_said(argv: list[str]) -> None:
     shown = _shell(f"{PYTHON} -m govmodel {' '.join(argv)}")
     assert shown.returncode == 0
     assert shown.stdout.strip()
+
+
+# -- --as-of -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("as_of", "said"),
+    [
+        ("2021-02-30", "'2021-02-30' has no day 30"),
+        ("2021-13", "'2021-13' has no month 13"),
+        ("", "'' is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)"),
+        ("-5", "'-5' is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)"),
+    ],
+)
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["report", "{input}", "--model", "grid"],
+        ["compare", "{input}", "--models", "grid"],
+        ["national", "{input}", "--workers", "1"],
+    ],
+)
+def test_a_bad_as_of_is_named_before_the_file_is_read(
+    argv: list[str],
+    as_of: str,
+    said: str,
+    xihu: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # report and compare read (and validated) the whole file first, and national said "as_of:"
+    def load(*args: object, **kwargs: object) -> None:
+        pytest.fail("the file was read")
+
+    monkeypatch.setattr(cli, "load", load)
+    filled = [a.format(input=xihu) for a in argv]
+    code, out = run(*filled, f"--as-of={as_of}")
+    assert code == 2
+    assert out == ""
+    assert capsys.readouterr().err == f"govmodel {argv[0]}: --as-of: {said}\n"
+
+
+def test_a_good_as_of_still_runs() -> None:
+    code, out = run("report", "--dataset", "chengdu", "--model", "grid", "--as-of", "2020-02-29")
+    assert code in (0, 1)
+    assert "as of: 2020-02-29" in out

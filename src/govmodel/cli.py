@@ -74,7 +74,7 @@ from govmodel.errors import (
     SpecError,
 )
 from govmodel.io.native import load, read_limited
-from govmodel.spec import Structure
+from govmodel.spec import Structure, date_bounds
 
 if TYPE_CHECKING:
     from govmodel.distributed import National
@@ -1184,6 +1184,12 @@ def _run(parser: _Parser, argv: Sequence[str] | None, out: TextIO) -> int:
                 f"{prefix}--output is empty; give a path, or leave --output out to write to "
                 "standard output"
             )
+        as_of = getattr(args, "as_of", None)
+        if as_of is not None:  # a bad date: said before a file is read or a cluster started
+            try:
+                date_bounds(as_of)
+            except ValueError as exc:
+                raise _UsageError(f"{prefix}--as-of: {exc}") from None
         try:  # --progress without tqdm: said before any work starts
             _progress.wanted(args.progress)
         except MissingDependencyError as exc:
