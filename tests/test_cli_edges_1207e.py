@@ -341,3 +341,33 @@ def test_a_good_as_of_still_runs() -> None:
     code, out = run("report", "--dataset", "chengdu", "--model", "grid", "--as-of", "2020-02-29")
     assert code in (0, 1)
     assert "as of: 2020-02-29" in out
+
+
+# -- a model named twice in --models -------------------------------------------------------------
+
+
+def test_national_counts_a_model_named_twice_once(xihu: Path) -> None:
+    # its findings used to be counted twice: "grid: 74 findings" for grid's 37
+    pytest.importorskip("distributed")
+    import json
+
+    once = run("national", str(xihu), "--workers", "1", "--models", "grid", "--format", "json")
+    twice = run(
+        "national", str(xihu), "--workers", "1", "--models", "grid, grid", "--format", "json"
+    )
+    assert once[0] == twice[0] == 0
+    totals = [json.loads(out)["total"] for _, out in (once, twice)]
+    for total in totals:
+        del total["seconds"]  # the time taken
+    assert totals[1] == totals[0]
+    assert sum(totals[1]["findings"]["grid"].values()) > 0
+
+
+def test_compare_lists_a_model_named_twice_once() -> None:
+    import json
+
+    code, out = run(
+        "compare", "--dataset", "xihu", "--models", "grid,council, grid", "--format", "json"
+    )
+    assert code == 0
+    assert [a["model"] for a in json.loads(out)["models"]] == ["grid", "council"]

@@ -482,7 +482,7 @@ def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
     fmt = _report_format(args)
     models: list[type[GovernanceModel]] = []
     if args.models is not None:
-        names = [m.strip() for m in args.models.split(",") if m.strip()]
+        names = _each_once(args.models)
         if not names:
             raise _UsageError("govmodel compare: --models names no model; give A,B,...")
         models = [_model("compare", name, "--models") for name in names]
@@ -677,12 +677,18 @@ def _positive(text: str) -> int:
 
 
 def _names(option: str, text: str | None) -> list[str] | None:
+    """The names of ``A,B,...``, each once (a name given twice would be counted twice)."""
     if text is None:
         return None
-    names = [n.strip() for n in text.split(",") if n.strip()]
+    names = _each_once(text)
     if not names:
         raise _UsageError(f"govmodel national: {option} names nothing; give A,B,...")
     return names
+
+
+def _each_once(text: str) -> list[str]:
+    """The names of ``A,B,...`` in their order, spaces around them dropped, each once."""
+    return list(dict.fromkeys(n.strip() for n in text.split(",") if n.strip()))
 
 
 def _cmd_national(args: argparse.Namespace, out: TextIO) -> int:
