@@ -634,14 +634,19 @@ def _needed(
 def _num(x: Fraction | int) -> str:
     """An amount in words: a decimal as written when it has one, else to two decimals."""
     f = Fraction(x)
-    d = f.denominator
+    d, twos, fives = f.denominator, 0, 0
     while d % 2 == 0:
-        d //= 2
+        d, twos = d // 2, twos + 1
     while d % 5 == 0:
-        d //= 5
+        d, fives = d // 5, fives + 1
+    # from the text of its digits, which Decimal reads exactly (a Decimal division, or a
+    # float, keeps 28 or 17 digits: 10**30 + 1/2 m² is not shown as 10**30 m²)
     if d == 1:  # a terminating decimal: exact
-        return format(Decimal(f.numerator) / Decimal(f.denominator), "f")
-    return f"{float(f):.2f}"
+        k = max(twos, fives)
+        digits = f.numerator * 10**k // f.denominator
+    else:  # rounded, half to even, to two decimals
+        k, digits = 2, round(f * 100)
+    return format(Decimal(f"{digits}E-{k}"), "f")
 
 
 def _pct(x: Fraction) -> str:
