@@ -796,8 +796,10 @@ def tally_decision(
         If there is no such decision.
     SpecError
         As :func:`tally` does, at the paths of the decision's votes
-        (``$.decisions[?(@.id=='d1')].votes[3].person``), or ``missing-field`` if the
-        decision records no matter.
+        (``$.decisions[?(@.id=='d1')].votes[3].person``), ``missing-field`` if the
+        decision records no matter, or ``unknown-term`` if it records one that is not a
+        matter of :data:`~govmodel.metrics.voting.MATTERS` (nor ``"ordinary"`` or
+        ``"major"``).
     """
     d = structure.get(decision)
     if not isinstance(d, Decision):
@@ -806,6 +808,19 @@ def tally_decision(
     if not isinstance(matter, str) or not matter:
         where = f"$.decisions[?(@.id=={d.id!r})].matter"
         raise SpecError([Problem("missing-field", where, f"decision {d.id!r} records no matter")])
+    if matter not in MATTERS and matter not in ("ordinary", "major"):
+        # the structure's data, not the caller's argument: a problem at its path
+        field = "matter" if d.matter else "attributes.matter"
+        raise SpecError(
+            [
+                Problem(
+                    "unknown-term",
+                    f"$.decisions[?(@.id=={d.id!r})].{field}",
+                    f"decision {d.id!r} records the matter {short_repr(matter)}, not a matter "
+                    f"of Civil Code art. 278 ({', '.join(MATTERS)})",
+                )
+            ]
+        )
     if roster is None:
         body = structure.get(d.body) if d.body in structure else None
         roster = roster_of(structure, getattr(body, "unit", None))

@@ -4,8 +4,14 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Any
 
-from govmodel.tally import Ballot, Part, tally
+import pytest
+
+from govmodel.errors import SpecError
+from govmodel.spec import Decision, Organization, Person, Structure, Tie, Unit, Vote
+from govmodel.tally import Ballot, Part, tally, tally_decision
+from govmodel.vocab import Term
 
 
 def test_huge_areas_are_explained_with_their_own_digits() -> None:
@@ -27,3 +33,39 @@ def test_huge_areas_are_explained_with_their_own_digits() -> None:
         "999999999999999999999999999999.83 m²), e.g. from the largest heads not yet voted: "
         "b (1000000000000000000000000000000 m²)."
     )
+
+
+def _assembly(**decision: Any) -> Structure:
+    return Structure(
+        units=[
+            Unit("x", "compound"),
+            Unit("h", "household", parent="x", attributes={"floor_area_m2": 90}),
+        ],
+        organizations=[Organization("oa", "owners_assembly", unit="x")],
+        people=[Person("ann")],
+        ties=[Tie("t", "ann", "h", "owns")],
+        decisions=[Decision("d", "oa", "m", votes=[Vote("ann", "yes")], **decision)],
+        vocabulary=[Term("relations", "owns", "owns", "拥有")],
+    )
+
+
+@pytest.mark.parametrize(
+    ("decision", "where"),
+    [
+        ({"matter": "rebuilding"}, "$.decisions[?(@.id=='d')].matter"),
+        ({"attributes": {"matter": "rebuilding"}}, "$.decisions[?(@.id=='d')].attributes.matter"),
+    ],
+)
+def test_tally_decision_refuses_an_unknown_matter_as_the_structure_s_problem(
+    decision: dict[str, Any], where: str
+) -> None:
+    # the matter is the structure's data: a SpecError at its path, as a missing one is, not
+    # a bare ValueError about an argument
+    with pytest.raises(SpecError) as e:
+        tally_decision(_assembly(**decision), "d")
+    assert [(p.code, p.path) for p in e.value.problems] == [("unknown-term", where)]
+    assert "'rebuilding'" in e.value.problems[0].message
+
+
+def test_tally_decision_counts_an_ordinary_or_major_matter() -> None:
+    assert tally_decision(_assembly(matter="major"), "d").passed
