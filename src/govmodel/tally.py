@@ -631,18 +631,23 @@ def _needed(
     )
 
 
-def _num(x: Fraction | int) -> str:
-    """An amount in words: a decimal as written when it has one, else to two decimals."""
-    f = Fraction(x)
+def _decimals(f: Fraction) -> int | None:
+    """How many decimals ``f`` is written with exactly, or ``None`` if it is no decimal."""
     d, twos, fives = f.denominator, 0, 0
     while d % 2 == 0:
         d, twos = d // 2, twos + 1
     while d % 5 == 0:
         d, fives = d // 5, fives + 1
+    return max(twos, fives) if d == 1 else None
+
+
+def _num(x: Fraction | int) -> str:
+    """An amount in words: a decimal as written when it has one, else to two decimals."""
+    f = Fraction(x)
+    k = _decimals(f)
     # from the text of its digits, which Decimal reads exactly (a Decimal division, or a
     # float, keeps 28 or 17 digits: 10**30 + 1/2 m² is not shown as 10**30 m²)
-    if d == 1:  # a terminating decimal: exact
-        k = max(twos, fives)
+    if k is not None:  # a terminating decimal: exact
         digits = f.numerator * 10**k // f.denominator
     else:  # rounded, half to even, to two decimals
         k, digits = 2, round(f * 100)
@@ -678,8 +683,13 @@ def _explain(t: AssemblyTally) -> str:
             lines.append("Even if every owner who has not voted votes yes, it cannot pass.")
         else:
             more = "more than " if nd.area_strict else "at least "
+            area = nd.area
+            if _decimals(area) is None:
+                # no decimal: rounded down it would be short of the area needed (66.67 m²
+                # of 2/3 of 100.01 m²), so it is rounded up to what reaches it, to the cent
+                more, area = "at least ", Fraction(math.ceil(area * 100), 100)
             by_head = f"at least {nd.heads}" if nd.heads else "none more"
-            by_area = f"{more}{_num(nd.area)} m²" if nd.area or nd.area_strict else "none more"
+            by_area = f"{more}{_num(area)} m²" if nd.area or nd.area_strict else "none more"
             lines.append(
                 f"Still needed: {nd.ballots} more yes ballot{'s' if nd.ballots != 1 else ''} "
                 f"(by head {by_head}; by area {by_area}), e.g. from the largest heads not yet "

@@ -30,7 +30,7 @@ def test_huge_areas_are_explained_with_their_own_digits() -> None:
     )
     assert lines[-1] == (
         "Still needed: 1 more yes ballot (by head at least 1; by area at least "
-        "999999999999999999999999999999.83 m²), e.g. from the largest heads not yet voted: "
+        "999999999999999999999999999999.84 m²), e.g. from the largest heads not yet voted: "
         "b (1000000000000000000000000000000 m²)."
     )
 
@@ -69,3 +69,35 @@ def test_tally_decision_refuses_an_unknown_matter_as_the_structure_s_problem(
 
 def test_tally_decision_counts_an_ordinary_or_major_matter() -> None:
     assert tally_decision(_assembly(matter="major"), "d").passed
+
+
+def test_the_area_still_needed_is_not_rounded_below_what_reaches_it() -> None:
+    # two thirds of 100.01 m² is 66.6733… m²: "at least 66.67 m²" named an area that does not
+    # reach it, so that head a alone (one head, 66.67 m²) seemed to be enough where two
+    # ballots are needed
+    roster = [Part("a", "66.67", ["x"]), Part("b", "33.34", ["y"]), Part("c", "0", ["z"])]
+    t = tally(roster, [Ballot("z", "yes")])
+    assert t.needed is not None
+    assert (t.needed.ballots, t.needed.heads) == (2, 1)
+    assert t.needed.area == Fraction(2, 3) * Fraction("100.01")
+    assert t.explanation.splitlines()[-1] == (
+        "Still needed: 2 more yes ballots (by head at least 1; by area at least 66.68 m²), "
+        "e.g. from the largest heads not yet voted: a, b (100.01 m²)."
+    )
+
+
+def test_an_area_still_needed_that_is_a_decimal_is_shown_as_it_is() -> None:
+    # a tie by area: the strict bound of a majority stays "more than" its exact decimal
+    roster = [
+        Part("a", "10.05", ["x"]),
+        Part("b", "10.05", ["y"]),
+        Part("d", "5", ["w"]),
+        Part("e", "0.01", ["v"]),
+    ]
+    t = tally(roster, [Ballot("x", "yes"), Ballot("y", "no")])
+    assert t.needed is not None
+    assert (t.needed.area, t.needed.area_strict) == (0, True)
+    assert t.explanation.splitlines()[-1] == (
+        "Still needed: 1 more yes ballot (by head at least 1; by area more than 0 m²), "
+        "e.g. from the largest heads not yet voted: d (5 m²)."
+    )
