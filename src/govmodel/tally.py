@@ -731,6 +731,22 @@ def roster_of(structure: Structure, within: str | None = None) -> tuple[Part, ..
     """
     from govmodel.index import StructureIndex
 
+    # made once for a structure and a unit, its problems too: an assembly of many decisions
+    # over a roster that cannot be read reads it once, not once per decision
+    parts, problems = StructureIndex.of(structure).cached(
+        ("govmodel.tally", ("roster", within)), lambda: _roster_in(structure, within)
+    )
+    if problems:
+        raise SpecError(list(problems))
+    return parts
+
+
+def _roster_in(
+    structure: Structure, within: str | None
+) -> tuple[tuple[Part, ...], tuple[Problem, ...]]:
+    """The roster of :func:`roster_of`, or the problems of the units it cannot read."""
+    from govmodel.index import StructureIndex
+
     ix = StructureIndex.of(structure)
     owners, inside = ix.cached(("govmodel.tally", "owned"), lambda: _owned(structure))
     out = []
@@ -758,9 +774,7 @@ def roster_of(structure: Structure, within: str | None = None) -> tuple[Part, ..
             )
         else:
             out.append(Part(u.id, area, tuple(owners[u.id]), u.kind))
-    if problems:
-        raise SpecError(problems)
-    return tuple(out)
+    return tuple(out), tuple(problems)
 
 
 def _owned(

@@ -8,9 +8,11 @@ from typing import Any
 
 import pytest
 
+import govmodel
 from govmodel.errors import SpecError
 from govmodel.spec import Decision, Organization, Person, Structure, Tie, Unit, Vote
-from govmodel.tally import Ballot, Part, tally, tally_decision
+from govmodel.tally import Ballot, Part, roster_of, tally, tally_decision
+from govmodel.testing.linear import assert_linear
 from govmodel.vocab import Term
 
 
@@ -101,3 +103,39 @@ def test_an_area_still_needed_that_is_a_decimal_is_shown_as_it_is() -> None:
         "Still needed: 1 more yes ballot (by head at least 1; by area more than 0 m²), "
         "e.g. from the largest heads not yet voted: d (5 m²)."
     )
+
+
+def _unreadable(n: int) -> Structure:
+    # n owned dwellings, one of which records no area, and n decisions counted from them
+    units = [Unit("x", "compound")] + [
+        Unit(f"h{i}", "household", parent="x", attributes={"floor_area_m2": 90} if i else {})
+        for i in range(n)
+    ]
+    return Structure(
+        units=units,
+        organizations=[Organization("oa", "owners_assembly", unit="x")],
+        people=[Person(f"p{i}") for i in range(n)],
+        ties=[Tie(f"t{i}", f"p{i}", f"h{i}", "owns") for i in range(n)],
+        decisions=[
+            Decision(f"d{j}", "oa", "m", votes=[Vote("p1", "yes")], matter="property_service")
+            for j in range(n)
+        ],
+        vocabulary=[Term("relations", "owns", "owns", "拥有")],
+    )
+
+
+def test_a_roster_that_cannot_be_read_is_refused_alike_each_time() -> None:
+    s = _unreadable(3)
+    for _ in range(2):
+        with pytest.raises(SpecError) as e:
+            roster_of(s, "x")
+        assert [(p.code, p.path) for p in e.value.problems] == [
+            ("missing-field", "$.units[?(@.id=='h0')].attributes.floor_area_m2")
+        ]
+
+
+@pytest.mark.timing
+def test_many_decisions_over_a_roster_that_cannot_be_read_in_linear_time() -> None:
+    # the roster was read again for every decision (no roster is kept when it cannot be
+    # read): n decisions over n dwellings took time n**2
+    assert_linear(_unreadable, lambda s: govmodel.assess(s, "civil_code", as_of="2026"), 400)
