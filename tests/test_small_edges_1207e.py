@@ -121,3 +121,13 @@ def test_two_different_classifiers_of_one_name_are_refused_not_one_hidden() -> N
     once = classify(s, ["compound_type"])
     assert classify(s, ["compound_type", CompoundType()]) == once
     assert classify(s, [CompoundType(), CompoundType()]) == once
+
+
+def test_a_model_named_twice_is_summarized_once() -> None:
+    import govmodel
+    from govmodel.distributed import summarize
+
+    s = govmodel.datasets.load("jinfeng")
+    once = summarize(s, ["grid"])
+    assert summarize(s, ["grid", "grid"]) == once
+    assert summarize(s, ["grid", "four_level", "grid"]) == summarize(s, ["grid", "four_level"])

@@ -76,11 +76,12 @@ def _check_as_of(as_of: str | None) -> None:
 
 
 def _chosen(models: Iterable[str] | None) -> list[str]:
-    """The models asked for, the built-in ones by default; one string is refused (a
+    """The models asked for, each once, in order, the built-in ones by default (a model
+    named twice would count its findings twice); one string is refused (a
     ``TypeError``), which would be read as the models ``"c"``, ``"o"``, … of its letters."""
     if isinstance(models, str):
         raise TypeError(f"models is a list of model names, not one string ({models!r})")
-    return list(BUILTIN_MODELS if models is None else models)
+    return list(dict.fromkeys(BUILTIN_MODELS if models is None else models))
 
 
 def _add_counts(out: dict[str, int], b: Mapping[str, int]) -> None:
@@ -296,7 +297,8 @@ def summarize(
     structure
         The structure (validate it first).
     models
-        Registered model names; the built-in models by default.
+        Registered model names (one named twice is assessed once); the built-in models by
+        default.
     name
         Its name in :attr:`Summary.names` (default ``metadata.name``).
     as_of
