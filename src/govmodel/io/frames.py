@@ -20,8 +20,10 @@ The frames are lossless in memory and in formats that keep dtypes and ``attrs`` 
 CSV keeps neither: read back, an integer column with
 gaps becomes floats, ``"007"`` becomes ``7``, booleans become strings, and the graph's
 attributes are gone. To store a structure use :func:`govmodel.dump` (or GraphML, which
-records types); to read a CSV a person edited, pass the dtypes to ``pandas.read_csv`` and
-expect :func:`from_frames` to report what it cannot take.
+records types); to read a CSV a person edited, pass the dtypes and
+``keep_default_na=False, na_values=[""]`` to ``pandas.read_csv`` (else an id or a name
+``"NA"``, ``"nan"`` or ``"NULL"`` is read as missing) and expect :func:`from_frames` to
+report what it cannot take.
 
 :func:`structure_from_table` builds a structure from a researcher's spreadsheet: one row per
 compound, with the street and community it lies in, its attributes and its organizations.
@@ -713,8 +715,9 @@ def write_csv(
     Notes
     -----
     CSV keeps no types and no graph attributes (see the module's documentation): read the
-    files back with ``pandas.read_csv`` and
-    ``from_frames(nodes, edges, graph=..., safe=True)``, giving the dtypes.
+    files back with ``pandas.read_csv``, giving the dtypes and
+    ``keep_default_na=False, na_values=[""]`` (else an id or a name ``"NA"``, ``"nan"`` or
+    ``"NULL"`` is read as missing), and ``from_frames(nodes, edges, graph=..., safe=True)``.
 
     Examples
     --------
