@@ -16,7 +16,7 @@ import govmodel
 from govmodel import synth
 from govmodel.io.frames import from_frames, to_frames, write_csv
 from govmodel.io.native import to_data
-from govmodel.panel import panel
+from govmodel.panel import PanelError, panel
 from govmodel.spec import (
     Decision,
     Identifier,
@@ -216,3 +216,9 @@ def test_a_panel_of_one_place_and_dates_of_every_granularity_keeps_them_as_given
     assert list(dict.fromkeys(df["date"])) == dates
     assert set(df["place"]) == {"yuetang"}
     assert df.dtypes.astype(str).tolist() == ["str"] * 5 + ["float64"]
+
+
+def test_panel_refuses_dates_given_as_one_bytes_string() -> None:
+    s = govmodel.datasets.load("yuetang")
+    with pytest.raises(PanelError, match="not the string b'2020'"):
+        panel(s, "four_level", dates=b"2020")  # type: ignore[arg-type]

@@ -110,7 +110,7 @@ def _places(
 def _dates(dates: Sequence[str] | None) -> list[str | None]:
     if dates is None:
         return [None]
-    if isinstance(dates, str):
+    if isinstance(dates, str | bytes):  # bytes would give their byte values as dates
         raise PanelError(f"dates must be a sequence of dates, not the string {dates!r}")
     out: list[str | None] = []
     for i, d in enumerate(dates):
