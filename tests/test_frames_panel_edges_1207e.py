@@ -222,3 +222,14 @@ def test_panel_refuses_dates_given_as_one_bytes_string() -> None:
     s = govmodel.datasets.load("yuetang")
     with pytest.raises(PanelError, match="not the string b'2020'"):
         panel(s, "four_level", dates=b"2020")  # type: ignore[arg-type]
+
+
+def test_write_csv_refuses_one_file_for_nodes_and_edges(tmp_path: Path) -> None:
+    s = govmodel.datasets.load("xihu")
+    (tmp_path / "sub").mkdir()
+    for other in (tmp_path / "both.csv", tmp_path / "sub" / ".." / "both.csv"):
+        with pytest.raises(ValueError, match="one file"):
+            write_csv(s, tmp_path / "both.csv", other)
+        assert not (tmp_path / "both.csv").exists()
+    write_csv(s, tmp_path / "nodes.csv", tmp_path / "edges.csv")  # two files: written
+    assert (tmp_path / "nodes.csv").read_text(encoding="utf-8").startswith("id,")

@@ -711,6 +711,9 @@ def write_csv(
         For a structure holding a string no UTF-8 file stores (a lone surrogate): the
         problems of :func:`govmodel.validate` (``invalid-string`` at its path), as every
         writer of :mod:`govmodel.io` raises them. Neither file is written.
+    ValueError
+        If ``nodes_path`` and ``edges_path`` are the same file (the edges would overwrite
+        the nodes), before anything is written.
 
     Notes
     -----
@@ -730,6 +733,11 @@ def write_csv(
     """
     from govmodel.io.native import _unwritable, atomic_write
 
+    # one file given twice (or through a symbolic link): the edges would replace the nodes
+    if os.path.normcase(os.path.realpath(nodes_path)) == os.path.normcase(
+        os.path.realpath(edges_path)
+    ):
+        raise ValueError(f"nodes_path and edges_path are one file: {os.fspath(edges_path)!r}")
     nodes, edges = to_frames(obj, safe=safe)
     # RFC 4180 line ends: a cell holding a carriage return or a newline is then quoted
     try:  # both encoded before either file is written
