@@ -88,7 +88,8 @@ def _full_structure() -> Structure:
         units=[
             Unit("s1", "street", "S", attributes={"x": 1}),
             Unit("c1", "community", "C", "s1", {"x": True}),
-            Unit("c2", "community", "", "s1", {"x": 1.0, "e": ""}),
+            Unit("c2", "community", "", "s1", {"x": 1.0, "e": ""}, formed_from=["c0"]),
+            Unit("c0", "community", "旧", "s1", end="2019", replaced_by="c2"),
         ],
         organizations=[
             Organization(
@@ -101,12 +102,15 @@ def _full_structure() -> Structure:
                 term_years=5,
             ),
         ],
-        people=[Person("p1", "甲", attributes={"x": 1}), Person("p2", "乙", party="member")],
+        people=[
+            Person("p1", "甲", attributes={"x": 1}),
+            Person("p2", "乙", party="active", mobility="normal"),
+        ],
         posts=[
             Post("po1", "p1", "oc1", "chair", start="2020", end="2020-06", attributes={"w": 1.0}),
             Post("po2", "p2", "oc1", "member"),
         ],
-        ties=[Tie("t1", "p1", "p2", "kin", start="2020", attributes={"x": True})],
+        ties=[Tie("t1", "p1", "p2", "links", start="2020", attributes={"x": True})],
         observations=[
             Observation("o1", "c1", "households", 5, period="2020"),
             Observation("o2", "c1", "households", 5.0, source=""),
@@ -123,7 +127,7 @@ def _full_structure() -> Structure:
                 votes=(Vote("p1", "yes", 1.5), Vote("p2", "no", None, "p1")),
                 outcome="passed",
                 attributes={"z": 1},
-                matter="major",
+                matter="rebuild",
             )
         ],
         metadata=Metadata(name="full", seed=0, attributes={"k": 1.0}),
