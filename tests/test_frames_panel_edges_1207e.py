@@ -237,3 +237,17 @@ def test_write_csv_refuses_one_file_for_nodes_and_edges(tmp_path: Path) -> None:
         assert not (tmp_path / "both.csv").exists()
     write_csv(s, tmp_path / "nodes.csv", tmp_path / "edges.csv")  # two files: written
     assert (tmp_path / "nodes.csv").read_text(encoding="utf-8").startswith("id,")
+
+
+def test_a_panel_leaves_out_the_units_not_yet_in_force_on_the_first_day_of_a_date() -> None:
+    s = Structure(
+        units=[
+            Unit("s1", "street", "S", start="2020-06-15"),
+            Unit("c1", "community", "C", "s1", start="2020-06"),
+            Unit("x1", "compound", "X", "c1", {"households": 10}, end="2020"),
+        ],
+        metadata=Metadata(name="p"),
+    )
+    df = panel(s, "four_level", dates=["2020-06", "2020-06-15", "2021"], units="all")
+    units = {d: set(g["unit"]) - {""} for d, g in df.groupby("date")}
+    assert units == {"2020-06": set(), "2020-06-15": {"s1", "c1", "x1"}, "2021": set()}

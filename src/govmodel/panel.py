@@ -135,8 +135,9 @@ def panel(
 ) -> pd.DataFrame:
     """Measures of places at dates under models, as one tidy long data frame.
 
-    Each place is assessed at each date, as it stood then (only the posts and ties in force
-    on the date's first day: :func:`govmodel.assess` with ``as_of``), under each model
+    Each place is assessed at each date, as it stood then (only the units, organizations,
+    posts and ties in force on the date's first day, and the observations and decisions made
+    by then: :func:`govmodel.assess` with ``as_of``), under each model
     (the models of one place and date share their lookups, as in :func:`govmodel.compare`).
     Every measure gives one row for the whole structure and, per ``units``, one row per unit.
 
