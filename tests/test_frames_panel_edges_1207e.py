@@ -251,3 +251,12 @@ def test_a_panel_leaves_out_the_units_not_yet_in_force_on_the_first_day_of_a_dat
     df = panel(s, "four_level", dates=["2020-06", "2020-06-15", "2021"], units="all")
     units = {d: set(g["unit"]) - {""} for d, g in df.groupby("date")}
     assert units == {"2020-06": set(), "2020-06-15": {"s1", "c1", "x1"}, "2021": set()}
+
+
+def test_a_panel_names_the_place_whose_dates_are_not_dates() -> None:
+    good = Structure(units=[Unit("s1", "street", "S", start="2020")])
+    bad = Structure(units=[Unit("s1", "street", "S", start="2020-13")])
+    with pytest.raises(govmodel.SpecError, match="in place 'south'") as err:
+        panel({"north": good, "south": bad}, "four_level", dates=["2021"])
+    assert err.value.codes == ("invalid-date",)
+    assert err.value.problems[0].path == "$.units[0].start"

@@ -50,7 +50,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from govmodel.assess import compare
-from govmodel.errors import GovModelError, require
+from govmodel.errors import GovModelError, SpecError, require
 from govmodel.spec import Structure, date_bounds
 
 if TYPE_CHECKING:
@@ -173,6 +173,10 @@ def panel(
         or an unknown ``units``.
     govmodel.ModelError
         For an unknown model.
+    govmodel.SpecError
+        For a place with a unit, organization, post or tie whose ``start`` or ``end`` is not
+        a date, when ``dates`` are given (:meth:`Structure.as_of
+        <govmodel.spec.Structure.as_of>`): the problems, ``in place 'name'``.
 
     Notes
     -----
@@ -226,7 +230,11 @@ def panel(
 
     for place, s in named.items():
         for d in when:
-            for a in compare(s, chosen, as_of=d).assessments:
+            try:
+                assessed = compare(s, chosen, as_of=d).assessments
+            except SpecError as exc:  # of which of the places: say so
+                raise SpecError(exc.problems, source=f"place {place!r}") from None
+            for a in assessed:
                 day = d if d is not None else ""
                 for name, m in a.metrics.items():
                     add(place, day, a.model, name, "", math.nan if m.value is None else m.value)
