@@ -260,3 +260,16 @@ def test_a_panel_names_the_place_whose_dates_are_not_dates() -> None:
         panel({"north": good, "south": bad}, "four_level", dates=["2021"])
     assert err.value.codes == ("invalid-date",)
     assert err.value.problems[0].path == "$.units[0].start"
+
+
+@pytest.mark.parametrize("gap", ["float32", "float16", "datetime64"])
+def test_a_numpy_gap_in_an_object_column_is_missing(gap: str) -> None:
+    np = pytest.importorskip("numpy")
+    s = govmodel.datasets.load("xihu")
+    nodes, edges = to_frames(s)
+    first = nodes.index[0]
+    assert "households" not in s.get(first).attributes
+    column = nodes["households"].astype(object)
+    column.iloc[0] = np.datetime64("NaT") if gap == "datetime64" else getattr(np, gap)("nan")
+    nodes["households"] = column
+    assert from_frames(nodes, edges) == s

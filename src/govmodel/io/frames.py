@@ -390,6 +390,10 @@ def to_frames(
 def _is_missing(pd: Any, value: Any) -> bool:
     if value is None or value is pd.NA or value is pd.NaT:
         return True
+    if type(value) not in _PYTHON_SCALARS:  # a numpy NaN of 32 bits or NaT in an object column
+        item = _scalar(value)
+        if item is not value:
+            return _is_missing(pd, item)
     return isinstance(value, float) and math.isnan(value)
 
 
