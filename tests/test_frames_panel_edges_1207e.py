@@ -74,7 +74,7 @@ def _odd_structure() -> Structure:
                 "community",
                 x,
                 "s1",
-                {"text": x, "n": 2},
+                {"text": x, "n": 2, "-n": 3},  # "-n": a name escaped in the CSV
                 identifiers=(Identifier("local", x),),
                 start="2020",
                 end="2021-06",
@@ -146,7 +146,7 @@ def test_frames_round_trip_odd_ids_and_every_optional_field_type_exactly(
 
 
 def _read_csv_as_documented(folder: Path, s: Structure) -> tuple[object, object]:
-    typed_nodes, typed_edges = to_frames(s)
+    typed_nodes, typed_edges = to_frames(s, safe=True)
     read = {"keep_default_na": False, "na_values": [""]}
     nodes = pd.read_csv(
         folder / "nodes.csv",
