@@ -3726,7 +3726,7 @@ def _gexf_to_graph(data: str | bytes, limits: Limits) -> nx.MultiDiGraph:
     graph: dict[str, Any] = {}
     table: Any = {}
     description = root.find(f"{{{ns}}}meta/{{{ns}}}description")
-    meta = _gexf_meta(description.text) if description is not None else None
+    meta = _gexf_meta(description.text, limits) if description is not None else None
     if meta is not None:
         graph, table = meta
     elif G.graph.get("name"):
@@ -3743,7 +3743,7 @@ _DESCRIPTION_PATH: Final = "meta.description"
 _GOVMODEL_DESCRIPTION: Final = re.compile(r'[ \t\r\n]*\{[ \t\r\n]*"govmodel"[ \t\r\n]*:')
 
 
-def _gexf_meta(text: str | None) -> tuple[dict[str, Any], Any] | None:
+def _gexf_meta(text: str | None, limits: Limits) -> tuple[dict[str, Any], Any] | None:
     """The graph attributes and the type table of a GEXF ``<meta><description>``, or
     ``None`` when the description is not govmodel's (none, or another tool's free text):
     then the file is read as one without a description.
@@ -3752,7 +3752,10 @@ def _gexf_meta(text: str | None) -> tuple[dict[str, Any], Any] | None:
     starts as :func:`export_gexf` writes it (``{"govmodel":``); such a description that is
     not JSON, or whose ``govmodel``, ``graph`` or ``types`` is not a JSON object, is refused
     (``invalid-gexf``, ``invalid-types`` for the table) at ``meta.description``, rather than
-    dropped (the graph then read without its attributes and types).
+    dropped (the graph then read without its attributes and types). govmodel's description
+    is read as strictly as a JSON file (:func:`~govmodel.io.native.parse_json` under
+    ``limits``): a key given twice in one object, or nesting deeper than ``max_depth``, is
+    refused at its path under ``meta.description``, not read as the last value given.
     """
     if not text:
         return None
@@ -3785,6 +3788,12 @@ def _gexf_meta(text: str | None) -> tuple[dict[str, Any], Any] | None:
                 ]
             )
         return None
+    try:
+        doc = parse_json(text, limits)
+    except SpecError as exc:
+        raise SpecError(
+            [Problem(p.code, _DESCRIPTION_PATH + p.path[1:], p.message) for p in exc.problems]
+        ) from None
     entry = doc["govmodel"]
     if not isinstance(entry, dict):
         raise SpecError(
@@ -3911,6 +3920,8 @@ def _json_kind(value: object) -> str:
         return "a boolean"
     if isinstance(value, int | float):
         return "a number"
+    if isinstance(value, dict):
+        return "an object"
     return "a string" if isinstance(value, str) else "a list"
 
 
@@ -3982,6 +3993,32 @@ def import_node_link(
         )
     if not isinstance(doc.get("edges", []), list):
         raise SpecError([Problem("invalid-node-link", "$.edges", "'edges' must be a list")])
+    for flag in ("directed", "multigraph"):
+        if not isinstance(doc.get(flag, True), bool):
+            raise SpecError(
+                [
+                    Problem(
+                        "invalid-node-link",
+                        f"$.{flag}",
+                        f"'{flag}' is true or false, not {_json_kind(doc[flag])}",
+                    )
+                ]
+            )
+    if doc.get("directed") is False:
+        raise SpecError(
+            [Problem("invalid-node-link", "$.directed", "a govmodel graph is directed")]
+        )
+    if "edges" in doc and doc.get("links"):  # read as no edges, as when 'links' is alone
+        raise SpecError(
+            [
+                Problem(
+                    "invalid-node-link",
+                    "$.links",
+                    "the file has edges under both 'edges' and 'links'; govmodel reads them "
+                    "under 'edges' only (merge them there)",
+                )
+            ]
+        )
     if "edges" not in doc:
         if "links" in doc:  # read as no edges, the structure would lose every reference
             raise SpecError(
@@ -4008,6 +4045,7 @@ def import_node_link(
     ends = ("source", "target", "key")
     wrapped = {
         **doc,
+        "multigraph": True,  # a simple graph's edges read as one: none merged, keys kept
         "nodes": [{"id": n["id"], _WRAPPED: n} for n in doc["nodes"]],
         "edges": [{**{k: e[k] for k in ends if k in e}, _WRAPPED: e} for e in doc["edges"]],
     }

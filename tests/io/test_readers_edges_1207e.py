@@ -1,0 +1,141 @@
+"""Edges of the graph-file readers: GEXF's description and node-link's top-level members."""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+
+import pytest
+
+import govmodel
+from govmodel import SpecError
+
+pytest.importorskip("defusedxml")
+
+
+def _gexf_with_description(description: str) -> bytes:
+    from govmodel.io.graphfiles import export_gexf
+
+    doc = export_gexf(govmodel.datasets.load("xihu")).decode("utf-8")
+    start = doc.index("<description>") + len("<description>")
+    end = doc.index("</description>")
+    return (doc[:start] + description + doc[end:]).encode("utf-8")
+
+
+def _description() -> dict[str, Any]:
+    from govmodel.io.graphfiles import export_gexf
+
+    doc = export_gexf(govmodel.datasets.load("xihu")).decode("utf-8")
+    start = doc.index("<description>") + len("<description>")
+    end = doc.index("</description>")
+    parsed: dict[str, Any] = json.loads(html.unescape(doc[start:end]))
+    return parsed
+
+
+def test_gexf_description_of_a_key_given_twice_is_refused_not_read_as_the_last() -> None:
+    """govmodel's description is JSON: a key given twice is refused at its path (as in any
+    JSON file govmodel reads), not read as the last value, the first lost without a word."""
+    from govmodel.io.graphfiles import import_gexf
+
+    entry = _description()["govmodel"]
+    metadata = json.dumps(entry["graph"]["metadata"])
+    graph = json.dumps(entry["graph"])[:-1] + f', "metadata": {metadata}}}'
+    text = '{"govmodel": {"graph": ' + graph + ', "types": ' + json.dumps(entry["types"]) + "}}"
+    with pytest.raises(SpecError) as info:
+        import_gexf(_gexf_with_description(html.escape(text, quote=False)))
+    [problem] = info.value.problems
+    assert (problem.code, problem.path) == (
+        "duplicate-key",
+        "meta.description.govmodel.graph.metadata",
+    )
+
+
+def test_gexf_description_nested_deeper_than_the_limit_is_refused() -> None:
+    from govmodel.io.graphfiles import import_gexf
+
+    entry = _description()["govmodel"]
+    entry["graph"]["extra"] = json.loads("[" * 40 + "]" * 40)
+    text = html.escape(json.dumps({"govmodel": entry}), quote=False)
+    with pytest.raises(SpecError) as info:
+        import_gexf(_gexf_with_description(text))
+    [problem] = info.value.problems
+    assert (problem.code, problem.path) == ("too-deep", "meta.description")
+    # under a higher limit the same file is read
+    s = import_gexf(_gexf_with_description(text), limits=govmodel.Limits(max_depth=64))
+    assert s.units
+
+
+def test_gexf_description_as_written_still_reads_back() -> None:
+    from govmodel.io.graphfiles import export_gexf, import_gexf
+
+    s = govmodel.datasets.load("xihu")
+    assert import_gexf(export_gexf(s)) == s
+
+
+def _node_link(**top: object) -> str:
+    from govmodel.io.graphfiles import export_node_link
+
+    doc = json.loads(export_node_link(govmodel.datasets.load("xihu")))
+    doc.update(top)
+    return json.dumps(doc)
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [("no", "a string"), (0, "a number"), (None, "null"), ({}, "an object"), ([], "a list")],
+    ids=repr,
+)
+@pytest.mark.parametrize("flag", ["directed", "multigraph"])
+def test_node_link_flags_that_are_no_booleans_are_named(
+    flag: str, value: object, says: str
+) -> None:
+    """``"directed": "no"`` was read as directed (a truthy string); ``null`` as undirected,
+    refused in networkx's words at ``graph``."""
+    from govmodel.io.graphfiles import import_node_link
+
+    with pytest.raises(SpecError) as info:
+        import_node_link(_node_link(**{flag: value}))
+    [problem] = info.value.problems
+    assert (problem.code, problem.path) == ("invalid-node-link", f"$.{flag}")
+    assert says in problem.message
+
+
+def test_node_link_undirected_is_refused_at_directed() -> None:
+    from govmodel.io.graphfiles import import_node_link
+
+    with pytest.raises(SpecError) as info:
+        import_node_link(_node_link(directed=False))
+    [problem] = info.value.problems
+    assert (problem.code, problem.path) == ("invalid-node-link", "$.directed")
+    assert "MultiGraph" not in problem.message
+
+
+def test_node_link_of_a_simple_graph_keeps_its_edge_keys() -> None:
+    """``"multigraph": false`` (as networkx writes a DiGraph) dropped every edge's ``key``:
+    each tie was refused as without an id, and edges of one pair merged into one."""
+    from govmodel.io.graphfiles import export_node_link, import_node_link
+
+    s = govmodel.datasets.load("yuetang")
+    doc = json.loads(export_node_link(s))
+    doc["multigraph"] = False
+    assert import_node_link(json.dumps(doc)) == s
+
+
+def test_node_link_edges_under_both_edges_and_links_are_named_not_dropped() -> None:
+    from govmodel.io.graphfiles import import_node_link
+
+    doc = json.loads(_node_link())
+    doc["links"] = doc["edges"][1:]
+    doc["edges"] = doc["edges"][:1]
+    with pytest.raises(SpecError) as info:
+        import_node_link(json.dumps(doc))
+    [problem] = info.value.problems
+    assert (problem.code, problem.path) == ("invalid-node-link", "$.links")
+
+
+def test_node_link_an_empty_links_beside_edges_is_read() -> None:
+    from govmodel.io.graphfiles import import_node_link
+
+    s = govmodel.datasets.load("xihu")
+    assert import_node_link(_node_link(links=[])) == s
