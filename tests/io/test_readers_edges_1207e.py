@@ -139,3 +139,32 @@ def test_node_link_an_empty_links_beside_edges_is_read() -> None:
 
     s = govmodel.datasets.load("xihu")
     assert import_node_link(_node_link(links=[])) == s
+
+
+@pytest.mark.parametrize("declared", ["ISO-8859-1", "UTF-16", "US-ASCII", "windows-1252"])
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_xml_text_is_read_as_its_characters_whatever_its_declaration(
+    fmt: str, declared: str
+) -> None:
+    """Text (``str``) has been decoded already: its declaration names the encoding of the
+    file it came from. A Latin-1 declaration read the characters' UTF-8 bytes as Latin-1
+    (``'café'`` became ``'cafÃ©'``), and a UTF-16 one refused the text."""
+    from govmodel import Organization, Structure, Unit
+
+    s = Structure(
+        units=(Unit(id="c1", kind="community", name="café 社区"),),
+        organizations=(Organization(id="o1", kind="residents_committee", name="é", unit="c1"),),
+    )
+    text = govmodel.io.export(s, fmt).decode("utf-8")
+    text = text.replace("encoding='utf-8'", f"encoding='{declared}'", 1)
+    assert f"encoding='{declared}'" in text
+    assert govmodel.io.import_(text, fmt) == s
+
+
+def test_xml_bytes_are_still_read_in_their_declared_encoding() -> None:
+    from govmodel import Structure, Unit
+
+    s = Structure(units=(Unit(id="c1", kind="community", name="café"),))
+    text = govmodel.io.export(s, "graphml").decode("utf-8")
+    text = text.replace("encoding='utf-8'", "encoding='ISO-8859-1'", 1)
+    assert govmodel.io.import_(text.encode("latin-1"), "graphml") == s

@@ -3020,14 +3020,16 @@ def _xml_root(
         raw = data.encode("utf-8")
     else:
         raw = data
+    safe = {"forbid_dtd": True, "forbid_entities": True, "forbid_external": True}
     try:
-        events = det.iterparse(
-            _GrowingChunks(raw),
-            events=("end",),
-            forbid_dtd=True,
-            forbid_entities=True,
-            forbid_external=True,
+        # text is read as its characters, whatever encoding its declaration names (the
+        # encoding of a file it was decoded from): it is parsed as the UTF-8 it is sent as
+        parser = (
+            det.DefusedXMLParser(target=det._TreeBuilder(), encoding="utf-8", **safe)
+            if isinstance(data, str)
+            else None
         )
+        events = det.iterparse(_GrowingChunks(raw), events=("end",), parser=parser, **safe)
         if count is None:
             for _ in events:
                 pass
@@ -3643,7 +3645,9 @@ def import_graphml(
     Parameters
     ----------
     data
-        The document, as text or bytes.
+        The document, as text or bytes: text is read as its characters, whatever encoding
+        its XML declaration names (that of the file it was decoded from); bytes in the
+        encoding they declare (UTF-8 without a declaration).
     validate
         Check the structure with :func:`govmodel.validate` (default).
     limits
