@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from typing import Any
 
 import pytest
@@ -168,3 +169,21 @@ def test_xml_bytes_are_still_read_in_their_declared_encoding() -> None:
     text = govmodel.io.export(s, "graphml").decode("utf-8")
     text = text.replace("encoding='utf-8'", "encoding='ISO-8859-1'", 1)
     assert govmodel.io.import_(text.encode("latin-1"), "graphml") == s
+
+
+def test_graphml_type_table_of_a_key_given_twice_is_refused_where_it_is() -> None:
+    """The type table's problems were placed at ``$.node``, a path of no member of the file;
+    they are under the graph attribute that holds the table."""
+    from govmodel.io.graphfiles import export_graphml, import_graphml
+
+    doc = export_graphml(govmodel.datasets.load("xihu")).decode("utf-8")
+    key = re.search(r'<key id="(\w+)" for="graph" attr.name="govmodel_types"', doc)
+    assert key is not None
+    opening = f'<data key="{key.group(1)}">'
+    start = doc.index(opening) + len(opening)
+    assert doc[start:].startswith("{")
+    doc = doc[:start] + '{"node": {}, ' + doc[start + 1 :]
+    with pytest.raises(SpecError) as info:
+        import_graphml(doc)
+    [problem] = info.value.problems
+    assert (problem.code, problem.path) == ("duplicate-key", "graph['govmodel_types'].node")

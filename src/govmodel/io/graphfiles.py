@@ -3548,6 +3548,17 @@ def _gexf_reader() -> Any:
 # =============================================================================================
 
 
+def _json_at(text: str, limits: Limits, path: str) -> Any:
+    """JSON ``text`` read by :func:`~govmodel.io.native.parse_json`, its problems' paths put
+    under ``path``, where the text is in the file (``meta.description.govmodel``)."""
+    try:
+        return parse_json(text, limits)
+    except SpecError as exc:
+        raise SpecError(
+            [Problem(p.code, path + p.path[1:], p.message) for p in exc.problems]
+        ) from None
+
+
 def _graph_to_graphml(G: nx.MultiDiGraph) -> bytes:
     """The GraphML document of a govmodel graph (see :func:`export_graphml`)."""
     return _deliver(_graphml(_Records.of_graph(G)), None)
@@ -3585,7 +3596,8 @@ def _graphml_to_graph(data: str | bytes, limits: Limits) -> nx.MultiDiGraph:
         if k not in ("node_default", "edge_default", TYPES_ATTRIBUTE)
     }
     raw_table = G.graph.get(TYPES_ATTRIBUTE)
-    table = parse_json(raw_table, limits) if isinstance(raw_table, str) else {}
+    where = f"graph[{shown(TYPES_ATTRIBUTE)}]"
+    table = _json_at(raw_table, limits, where) if isinstance(raw_table, str) else {}
 
     def ident(key: object, d: dict[str, Any]) -> tuple[str, object]:
         return str(key), d.pop("key", key)
@@ -3792,12 +3804,7 @@ def _gexf_meta(text: str | None, limits: Limits) -> tuple[dict[str, Any], Any] |
                 ]
             )
         return None
-    try:
-        doc = parse_json(text, limits)
-    except SpecError as exc:
-        raise SpecError(
-            [Problem(p.code, _DESCRIPTION_PATH + p.path[1:], p.message) for p in exc.problems]
-        ) from None
+    doc = _json_at(text, limits, _DESCRIPTION_PATH)
     entry = doc["govmodel"]
     if not isinstance(entry, dict):
         raise SpecError(
