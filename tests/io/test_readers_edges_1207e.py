@@ -187,3 +187,51 @@ def test_graphml_type_table_of_a_key_given_twice_is_refused_where_it_is() -> Non
         import_graphml(doc)
     [problem] = info.value.problems
     assert (problem.code, problem.path) == ("duplicate-key", "graph['govmodel_types'].node")
+
+
+def _gexf_nested(depth: int) -> str:
+    values = (
+        '<attvalues><attvalue for="0" value="unit"/><attvalue for="1" value="community"/>'
+        '<attvalue for="2" value="N"/></attvalues>'
+    )
+    body = "".join(f'<node id="n{i}">{values}<nodes>' for i in range(depth))
+    body += "</nodes></node>" * depth
+    return (
+        '<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">'
+        '<graph defaultedgetype="directed"><attributes class="node">'
+        '<attribute id="0" title="entity" type="string"/>'
+        '<attribute id="1" title="kind" type="string"/>'
+        '<attribute id="2" title="name" type="string"/></attributes>'
+        f"<nodes>{body}</nodes></graph></gexf>"
+    )
+
+
+def test_gexf_nodes_nested_past_recursion_are_too_deep_not_a_recursion_error() -> None:
+    from govmodel.io.graphfiles import import_gexf
+
+    with pytest.raises(SpecError) as info:
+        import_gexf(_gexf_nested(3000))
+    [problem] = info.value.problems
+    assert (problem.code, problem.path) == ("too-deep", "$")
+    assert "RecursionError" not in problem.message
+
+
+def test_graphml_groups_nested_past_recursion_are_too_deep_not_a_recursion_error() -> None:
+    from govmodel.io.graphfiles import import_graphml
+
+    keys = (
+        '<key id="e" for="node" attr.name="entity" attr.type="string"/>'
+        '<key id="k" for="node" attr.name="kind" attr.type="string"/>'
+    )
+    node = '<node id="n{}" yfiles.foldertype="group"><data key="e">unit</data>'
+    node += '<data key="k">community</data><graph edgedefault="directed">'
+    depth = 3000
+    body = "".join(node.format(i) for i in range(depth)) + "</graph></node>" * depth
+    doc = (
+        f'<graphml xmlns="http://graphml.graphdrawing.org/xmlns">{keys}'
+        f'<graph edgedefault="directed">{body}</graph></graphml>'
+    )
+    with pytest.raises(SpecError) as info:
+        import_graphml(doc)
+    [problem] = info.value.problems
+    assert (problem.code, problem.path) == ("too-deep", "$")

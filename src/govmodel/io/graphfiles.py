@@ -3064,6 +3064,18 @@ def _nx_failure(what: str, exc: Exception) -> SpecError:
     )
 
 
+def _too_nested(what: str, nesting: str) -> SpecError:
+    return SpecError(
+        [
+            Problem(
+                "too-deep",
+                "$",
+                f"the {what} file nests {nesting} too deeply to read (hundreds of levels)",
+            )
+        ]
+    )
+
+
 _INTEGER: Final = re.compile(r"[ \t\r\n]*[+-]?[0-9]+[ \t\r\n]*")
 
 
@@ -3572,6 +3584,8 @@ def _graphml_to_graph(data: str | bytes, limits: Limits) -> nx.MultiDiGraph:
         graphs = [reader.make_graph(g, keys, defaults) for g in root.findall(f"{_GRAPHML_NS}graph")]
     except SpecError:
         raise
+    except RecursionError:  # networkx reads nested groups by recursion
+        raise _too_nested("GraphML", "<graph> in <node>") from None
     except Exception as exc:  # networkx raises KeyError, ValueError, NetworkXError …
         raise _nx_failure("GraphML", exc) from None
     if len(graphs) != 1:
@@ -3720,6 +3734,8 @@ def _gexf_to_graph(data: str | bytes, limits: Limits) -> nx.MultiDiGraph:
         G = reader.make_graph(graph_xml)
     except SpecError:
         raise
+    except RecursionError:  # networkx reads a node's <nodes> by recursion
+        raise _too_nested("GEXF", "<nodes> in <node>") from None
     except Exception as exc:  # networkx raises KeyError, ValueError, NetworkXError …
         raise _nx_failure("GEXF", exc) from None
     if not G.is_directed():
