@@ -235,3 +235,32 @@ def test_graphml_groups_nested_past_recursion_are_too_deep_not_a_recursion_error
         import_graphml(doc)
     [problem] = info.value.problems
     assert (problem.code, problem.path) == ("too-deep", "$")
+
+
+@pytest.mark.parametrize("value", [" true", "true\n", "\t1 ", " false "])
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_booleans_between_xml_spaces_are_read_as_integers_are(fmt: str, value: str) -> None:
+    """XML Schema collapses the spaces around a boolean as around a number: ``' 5 '`` was read
+    as 5, but ``' true'`` was refused as no boolean."""
+    from govmodel import Structure, Unit
+
+    s = Structure(units=(Unit(id="c1", kind="community", attributes={"awarded": True}),))
+    doc = govmodel.io.export(s, fmt).decode("utf-8")
+    written = 'value="true"' if fmt == "gexf" else ">True<"
+    assert doc.count(written) == 1
+    read = value.strip() in ("true", "1")
+    replaced = f'value="{value}"' if fmt == "gexf" else f">{value}<"
+    doc = doc.replace(written, replaced)
+    got = govmodel.io.import_(doc, fmt)
+    assert got.units[0].attributes["awarded"] is read
+
+
+@pytest.mark.parametrize("value", ["yes", "tru e", "\u00a0true"])
+def test_booleans_of_other_words_or_spaces_are_still_refused(value: str) -> None:
+    from govmodel import Structure, Unit
+
+    s = Structure(units=(Unit(id="c1", kind="community", attributes={"awarded": True}),))
+    doc = govmodel.io.export(s, "graphml").decode("utf-8").replace(">True<", f">{value}<")
+    with pytest.raises(SpecError) as info:
+        govmodel.io.import_(doc, "graphml")
+    assert [p.code for p in info.value.problems] == ["wrong-type"]

@@ -3127,7 +3127,8 @@ def _typed(owner: Any, name: object, declared: str, kind: type, text: str | None
     none at all, is refused (``wrong-type``) rather than read as another type.
 
     Integers are optionally signed ASCII digits (XML Schema's ``long``, without Python's
-    underscores and other scripts' digits); booleans ``true``, ``false``, ``1`` or ``0``.
+    underscores and other scripts' digits); booleans ``true``, ``false``, ``1`` or ``0``;
+    either between XML spaces, which XML Schema's types collapse.
     """
     if kind is str:
         return "" if text is None else text
@@ -3135,7 +3136,7 @@ def _typed(owner: Any, name: object, declared: str, kind: type, text: str | None
     if text is not None:
         try:
             if kind is bool:
-                return _BOOLEANS[text.lower()]
+                return _BOOLEANS[text.strip(" \t\r\n").lower()]
             if kind is int and _INTEGER.fullmatch(text):
                 return int(text)
             if kind is float and text.isascii() and "_" not in text:
