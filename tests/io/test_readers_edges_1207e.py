@@ -264,3 +264,30 @@ def test_booleans_of_other_words_or_spaces_are_still_refused(value: str) -> None
     with pytest.raises(SpecError) as info:
         govmodel.io.import_(doc, "graphml")
     assert [p.code for p in info.value.problems] == ["wrong-type"]
+
+
+@pytest.mark.parametrize(
+    ("data", "path"),
+    [
+        ({"organizations": [{"id": "o1", "name": "X", 1: "x"}]}, "$.organizations[0]"),
+        ({"organizations": [{"id": "o1", "name": "X"}], None: []}, "$"),
+        ({"id": "o1", "name": "X", "classification": "party branch", 2: 3}, "$"),
+        (
+            {"organizations": [{"id": "o1"}], "memberships": [{"person": {"id": "p", 5: 1}}]},
+            "$.memberships[0].person",
+        ),
+    ],
+    ids=["member", "document", "lone-object", "nested"],
+)
+def test_popolo_data_with_keys_that_are_no_strings_is_refused_where_they_are(
+    data: dict[Any, Any], path: str
+) -> None:
+    """Data built in Python may have keys JSON cannot: ``AttributeError`` (``'int' object
+    has no attribute 'startswith'``) or ``TypeError`` escaped."""
+    from govmodel.io.popolo import from_popolo
+
+    with pytest.raises(SpecError) as info:
+        from_popolo(data, report=[])
+    [problem] = info.value.problems
+    assert (problem.code, problem.path) == ("wrong-type", path)
+    assert "strings" in problem.message

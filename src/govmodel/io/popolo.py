@@ -658,6 +658,11 @@ class _Obj:
         return self.paths.get(key) or _field_path(self.path, key)
 
 
+def _key_not_str(data: Mapping[Any, Any]) -> str:
+    key = next(k for k in data if not isinstance(k, str))
+    return f"the keys of a Popolo object are strings, not {type(key).__name__} ({key!r:.40})"
+
+
 def _field_path(path: str, key: str) -> str:
     return path + json_path(key)[1:]
 
@@ -766,6 +771,9 @@ class _Importer:
             if cls == "vote_event" and isinstance(raw, str):
                 return raw  # a motion's vote_events may list ids
             self.error("wrong-type", path, f"a Popolo {cls.replace('_', ' ')} is a JSON object")
+            return None
+        if not all(isinstance(k, str) for k in raw):  # data built in Python, not JSON
+            self.error("wrong-type", path, _key_not_str(raw))
             return None
         data = dict(raw)
         for k, v in implied.items():
@@ -1226,6 +1234,8 @@ def _import(
     native: dict[str, Any] = {"format_version": FORMAT_VERSION}
     vocab_paths: list[str] = []
     if is_document and kind is None:
+        if not all(isinstance(k, str) for k in doc):
+            raise SpecError([Problem("wrong-type", "$", _key_not_str(doc))])
         for key, value in doc.items():
             if key == "govmodel":
                 continue
