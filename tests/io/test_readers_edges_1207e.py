@@ -291,3 +291,29 @@ def test_popolo_data_with_keys_that_are_no_strings_is_refused_where_they_are(
     [problem] = info.value.problems
     assert (problem.code, problem.path) == ("wrong-type", path)
     assert "strings" in problem.message
+
+
+@pytest.mark.parametrize("tag", ["nodes", "edges", "graph"])
+def test_gexf_a_second_nodes_edges_or_graph_is_refused_not_dropped(tag: str) -> None:
+    """networkx reads a graph's first ``<nodes>`` and ``<edges>`` (and the first
+    ``<graph>``): the entities and links of a second one were lost without a word."""
+    from govmodel.io.graphfiles import export_gexf, import_gexf
+
+    s = govmodel.datasets.load("xihu")
+    doc = export_gexf(s).decode("utf-8")
+    start, end = doc.index(f"<{tag}"), doc.index(f"</{tag}>") + len(f"</{tag}>")
+    whole = doc[start:end]
+    if tag == "graph":
+        split = doc[:end] + "<graph />" + doc[end:]
+    else:
+        # the second half of the elements moved to a second block of their own
+        inner = whole[whole.index(">") + 1 : -len(f"</{tag}>")]
+        half = inner.index(f"<{tag[:-1]} ", len(inner) // 2)
+        opening = whole[: whole.index(">") + 1]
+        blocks = f"{opening}{inner[:half]}</{tag}>{opening}{inner[half:]}</{tag}>"
+        split = doc[:start] + blocks + doc[end:]
+    with pytest.raises(SpecError) as info:
+        import_gexf(split)
+    [problem] = info.value.problems
+    assert (problem.code, problem.path) == ("invalid-gexf", "$")
+    assert f"one <{tag}>" in problem.message

@@ -3730,6 +3730,15 @@ def _gexf_to_graph(data: str | bytes, limits: Limits) -> nx.MultiDiGraph:
             break
     if graph_xml is None:
         raise SpecError([Problem("invalid-gexf", "$", "no <graph> element in the GEXF file")])
+    # networkx reads the first <graph>, and its first <nodes> and <edges>: the rest would be
+    # lost without a word
+    for where, tag in ((root, "graph"), (graph_xml, "nodes"), (graph_xml, "edges")):
+        found = len(where.findall(f"{{{ns}}}{tag}"))
+        if found > 1:
+            within = "in the GEXF file" if tag == "graph" else "in the <graph>"
+            raise SpecError(
+                [Problem("invalid-gexf", "$", f"expected one <{tag}> {within}, found {found}")]
+            )
     reader.simple_graph = False  # keep the multigraph and its keys
     try:
         G = reader.make_graph(graph_xml)
