@@ -317,3 +317,26 @@ def test_gexf_a_second_nodes_edges_or_graph_is_refused_not_dropped(tag: str) -> 
     [problem] = info.value.problems
     assert (problem.code, problem.path) == ("invalid-gexf", "$")
     assert f"one <{tag}>" in problem.message
+
+
+@pytest.mark.parametrize(("times", "bad"), [('end="2"', "start"), ('start="1" end="x"', "end")])
+def test_gexf_dynamic_value_without_its_time_is_named_at_the_value(times: str, bad: str) -> None:
+    """A dynamic value's missing or unreadable time was placed at the node's own ``start``
+    (``nodes['u1'].start``), which the node may not have; it is at the value's."""
+    from govmodel.io.graphfiles import import_gexf
+
+    doc = (
+        '<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">'
+        '<graph defaultedgetype="directed" mode="dynamic" timeformat="double">'
+        '<attributes class="node"><attribute id="0" title="entity" type="string"/>'
+        '<attribute id="1" title="kind" type="string"/></attributes>'
+        '<attributes class="node" mode="dynamic">'
+        '<attribute id="9" title="households" type="integer"/></attributes>'
+        '<nodes><node id="u1"><attvalues><attvalue for="0" value="unit"/>'
+        '<attvalue for="1" value="community"/>'
+        f'<attvalue for="9" value="3" {times}/></attvalues></node></nodes></graph></gexf>'
+    )
+    with pytest.raises(SpecError) as info:
+        import_gexf(doc)
+    [problem] = info.value.problems
+    assert (problem.code, problem.path) == ("wrong-type", f"nodes['u1'].households.{bad}")

@@ -3536,8 +3536,9 @@ def _gexf_reader() -> Any:
                 value = text if kind is str else _typed(owner, title, declared, kind, text)
                 if spec["mode"] == "dynamic":  # a timeformat networkx does not know: _Times
                     kind = self.python_type[self.timeformat]
-                    start = _typed(owner, "start", self.timeformat, kind, a.get("start"))
-                    end = _typed(owner, "end", self.timeformat, kind, a.get("end"))
+                    value_at = _at(owner, title)  # the value's times, not its node's
+                    start = _typed(value_at, "start", self.timeformat, kind, a.get("start"))
+                    end = _typed(value_at, "end", self.timeformat, kind, a.get("end"))
                     attr.setdefault(title, []).append((value, start, end))
                 elif title in attr:
                     raise SpecError(
