@@ -131,3 +131,23 @@ def test_a_model_named_twice_is_summarized_once() -> None:
     once = summarize(s, ["grid"])
     assert summarize(s, ["grid", "grid"]) == once
     assert summarize(s, ["grid", "four_level", "grid"]) == summarize(s, ["grid", "four_level"])
+
+
+@pytest.mark.timeout(60)
+def test_a_warning_during_a_command_is_shown_once_and_the_command_ends(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the recorded warnings used to be shown while still recording, each shown one recorded
+    # again: the command never ended (a Dask warning under load hung `govmodel national`)
+    import warnings
+
+    from govmodel import cli
+
+    def run(parser: object, argv: object, out: object) -> int:
+        warnings.warn("a library's own warning", UserWarning, stacklevel=1)
+        return 0
+
+    monkeypatch.setattr(cli, "_run", run)
+    with pytest.warns(UserWarning, match="library's own") as shown:
+        assert cli.main(["validate", "x.json"]) == 0
+    assert [str(w.message) for w in shown] == ["a library's own warning"]

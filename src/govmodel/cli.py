@@ -1118,18 +1118,22 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None) -> 
     if out is None:  # started without standard output (govmodel ... >&-)
         out = _ClosedOutput()
     parser = _build_parser()
+    caught: list[warnings.WarningMessage] = []
     try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", _plugin_warning_class())
-            try:
-                code = _run(parser, argv, out)
-                out.flush()
-            finally:
-                for w in caught:
-                    if issubclass(w.category, _plugin_warning_class()):
-                        _say(sys.stderr, "govmodel: warning: ", w.message)
-                    else:
-                        warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+        try:
+            with warnings.catch_warnings(record=True) as recording:
+                warnings.simplefilter("always", _plugin_warning_class())
+                try:
+                    code = _run(parser, argv, out)
+                    out.flush()
+                finally:
+                    caught = list(recording)
+        finally:  # shown once the recording has stopped (shown inside, each would be recorded)
+            for w in caught:
+                if issubclass(w.category, _plugin_warning_class()):
+                    _say(sys.stderr, "govmodel: warning: ", w.message)
+                else:
+                    warnings.showwarning(w.message, w.category, w.filename, w.lineno)
     except BrokenPipeError:
         _silence(out)
         return EXIT_BROKEN_PIPE
