@@ -6,6 +6,7 @@ names a bad ``per_kind``."""
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -151,3 +152,33 @@ def test_a_warning_during_a_command_is_shown_once_and_the_command_ends(
     with pytest.warns(UserWarning, match="library's own") as shown:
         assert cli.main(["validate", "x.json"]) == 0
     assert [str(w.message) for w in shown] == ["a library's own warning"]
+
+
+def test_a_local_cluster_takes_a_free_port_without_a_warning(tmp_path: Path) -> None:
+    # two runs at once on one machine: the second's dashboard used to ask for port 8787,
+    # which the first held, and warned
+    import socket
+    import warnings
+
+    pytest.importorskip("distributed")
+    import govmodel
+    from govmodel import distributed
+
+    held = socket.socket()
+    try:
+        held.bind(("", 8787))
+        held.listen()
+    except OSError:  # taken already: as good
+        pass
+    try:
+        path = tmp_path / "xihu.json"
+        govmodel.dump(govmodel.datasets.load("xihu"), path)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            result = distributed.assess_files([path], ["grid"], n_workers=1, progress=False)
+        assert result.total == distributed.summarize(
+            govmodel.load(path), ["grid"], name="xihu.json"
+        )
+        assert [str(w.message) for w in caught if "already in use" in str(w.message)] == []
+    finally:
+        held.close()

@@ -586,7 +586,9 @@ def map_summaries(
                 n_workers=n_workers or os.cpu_count() or 1,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                # any free port: None still takes 8787, and warns when another cluster
+                # of this machine has it
+                dashboard_address=":0",
             )
             owned = (cluster, dist.Client(cluster))
             client = owned[1]
