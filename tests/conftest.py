@@ -1,9 +1,13 @@
-"""Shared test configuration: Hypothesis profiles, and the timed tests first.
+"""Shared test configuration: Hypothesis profiles, the timed tests first, and one local
+Spark session for the tests that run PySpark.
 
 ``HYPOTHESIS_PROFILE=ci`` (set by ``.ci/run``) runs more examples than the default ``dev``.
 """
 
 import os
+import shutil
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -32,3 +36,29 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     has run thousands of tests and holds their heap. The order within each group is kept.
     """
     items.sort(key=lambda item: item.get_closest_marker("timing") is None)
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[Any]:
+    """A local PySpark session (two cores, no UI, partition values read as text). Skipped
+    without pyspark, pyarrow, pandas or a Java runtime, but under CI, which installs them."""
+    pytest.importorskip("pyspark")
+    pytest.importorskip("pyarrow")
+    pytest.importorskip("pandas")
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        if os.environ.get("CI"):  # CI installs a Java runtime: there, these tests must run
+            pytest.fail("no Java runtime for PySpark; .ci/run installs default-jre-headless")
+        pytest.skip("PySpark needs a Java runtime (apt-get install default-jre-headless)")
+    from pyspark.sql import SparkSession
+
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("govmodel-tests")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "1")
+        .config("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
+        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+        .getOrCreate()
+    )
+    yield session
+    session.stop()
