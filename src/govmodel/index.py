@@ -1848,11 +1848,24 @@ class StructureIndex:
         ranks = self._ranks(vocab)
 
         def build() -> dict[str, tuple[Organization, ...]]:
-            above = self.ancestors_at(rank, vocab=vocab).get
-            at = ((o, above(o.unit) if o.unit is not None else None) for o in self.organizations)
-            return self._group(
-                ((o, a) for o, a in at if a is not None), lambda pair: pair[1], lambda pair: pair[0]
+            # each organization's unit read in the coded answers of :meth:`ancestor_at`
+            # (not the dictionary of every unit's that :meth:`ancestors_at` makes)
+            above, codes, n, ids = (
+                self._ancestors_coded(ranks, rank),
+                self.codes,
+                self.n_units,
+                self.unit_ids,
             )
+            out: dict[str, list[Organization]] = {}
+            for o in self.organizations:
+                c = codes.get(o.unit)  # None: no unit
+                if c is not None and c < n and (a := above[c]) >= 0:
+                    got = out.get(ids[a])
+                    if got is None:
+                        out[ids[a]] = [o]
+                    else:
+                        got.append(o)
+            return {k: tuple(v) for k, v in out.items()}
 
         got: dict[str, tuple[Organization, ...]] = self._memo(("orgs_within", ranks, rank), build)
         return got

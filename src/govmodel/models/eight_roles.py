@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Mapping
 from fractions import Fraction
-from itertools import compress
+from itertools import compress, groupby
 from operator import attrgetter
 from typing import cast
 
@@ -73,7 +73,7 @@ _COMMUNITY_LEVEL = 5
 _COMPOUND_LEVEL = 6
 _BUILDING_LEVEL = 7
 
-_PERSON = attrgetter("person")
+_ID, _PARENT, _PERSON = attrgetter("id"), attrgetter("parent"), attrgetter("person")
 _ROLE = attrgetter("role")
 _ORGANIZATION = attrgetter("organization")
 
@@ -104,18 +104,18 @@ def _buildings_of(ctx: Context) -> dict[str, list[str]]:
     of each compound (inside it, at any depth)."""
 
     def build() -> dict[str, list[str]]:
-        ix = ctx.index
-        # the compound of a unit id, None for None
-        above = cast("dict[str | None, str]", ix.ancestors_at(_COMPOUND_LEVEL, vocab=ctx.vocab)).get
+        ix, vocab = ctx.index, ctx.vocab
         out: dict[str, list[str]] = {}
-        for u in ix.units_at_rank(_BUILDING_LEVEL, vocab=ctx.vocab):
-            c = above(u.parent)
+        # a building's compound is its parent's (a building is no compound), asked once
+        # for each run of buildings with one parent (a compound's buildings come together)
+        for parent, run in groupby(ix.units_at_rank(_BUILDING_LEVEL, vocab=vocab), _PARENT):
+            c = ix.ancestor_at(parent, _COMPOUND_LEVEL, vocab=vocab)
             if c is not None:
                 got = out.get(c)
                 if got is None:
-                    out[c] = [u.id]
+                    out[c] = list(map(_ID, run))
                 else:
-                    got.append(u.id)
+                    got.extend(map(_ID, run))
         return out
 
     got: dict[str, list[str]] = ctx.cached("eight_roles.buildings", build)
@@ -132,12 +132,10 @@ def _associations(ctx: Context) -> dict[str, str | None]:
 
     def build() -> dict[str, str | None]:
         ix = ctx.index
-        # the compound of a unit id, None for None
-        above = cast("dict[str | None, str]", ix.ancestors_at(_COMPOUND_LEVEL, vocab=ctx.vocab)).get
         holding = set(map(_ORGANIZATION, _eight_role_posts(ctx)))
         out: dict[str, str | None] = {}
         for o in ix.orgs_of_kind(_ASSOCIATION_KIND):
-            c = above(o.unit)
+            c = ix.ancestor_at(o.unit, _COMPOUND_LEVEL, vocab=ctx.vocab)
             if c is not None or o.id in holding:
                 out[o.id] = c
         return out

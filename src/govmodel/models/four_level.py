@@ -21,7 +21,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
-from itertools import chain, compress
+from itertools import compress
 from operator import attrgetter
 from typing import ClassVar, cast
 
@@ -90,7 +90,7 @@ _TWO_COMMITTEES = (
 
 _STREET, _COMMUNITY, _COMPOUND, _BUILDING = 4, 5, 6, 7
 _UNMANAGED = ("none", "unknown")
-_ID, _PERSON = attrgetter("id"), attrgetter("person")
+_ID, _PARENT, _PERSON = attrgetter("id"), attrgetter("parent"), attrgetter("person")
 
 
 def _ranker(ctx: Context) -> Callable[[str | None], int | None]:
@@ -119,6 +119,31 @@ def _at_rank(ctx: Context, rank: int) -> tuple[Unit, ...]:
 def _above(ctx: Context, unit: str | None, rank: int) -> str | None:
     """The unit of ``rank`` that ``unit`` lies in, itself included."""
     return ctx.index.ancestor_at(unit, rank, vocab=ctx.vocab)
+
+
+def _lived(ctx: Context, community: str) -> bool:
+    """Whether a residents' unit (a compound, a building, a household: of a rank below the
+    community's) lies in ``community``, directly or through units between (an area, a grid)
+    but not through another community: the community such a unit's
+    :meth:`~govmodel.index.StructureIndex.ancestor_at` names.
+
+    A walk down from the community that stops at the first such unit: each unit is walked
+    by the one community it lies in, so asking for every community is linear in the units.
+    """
+    ix, vocab = ctx.index, ctx.vocab
+    rank, children = ix.rank, ix.children
+    todo, seen = list(children(community)), {community}
+    while todo:
+        u = todo.pop()
+        if u in seen:
+            continue
+        seen.add(u)
+        r = rank(u, vocab=vocab) or 0
+        if r >= _COMPOUND:
+            return True
+        if r != _COMMUNITY:  # the units inside another community are that one's
+            todo.extend(children(u))
+    return False
 
 
 def _is_party(ctx: Context, org: str) -> bool:
@@ -175,8 +200,11 @@ def _buildings(ctx: Context) -> tuple[tuple[Unit, ...], list[str | None]]:
 
     def build() -> tuple[tuple[Unit, ...], list[str | None]]:
         buildings = _at_rank(ctx, _BUILDING)
-        above = ctx.index.ancestors_at(_COMPOUND, vocab=ctx.vocab).get
-        return buildings, list(map(above, map(_ID, buildings)))
+        # a building's compound is its parent's (a building is no compound): asked once per
+        # parent, not made for every unit
+        parents = list(map(_PARENT, buildings))
+        compound_of = {p: _above(ctx, p, _COMPOUND) for p in dict.fromkeys(parents)}
+        return buildings, list(map(compound_of.__getitem__, parents))
 
     got: tuple[tuple[Unit, ...], list[str | None]] = ctx.cached("four_level.buildings", build)
     return got
@@ -509,8 +537,7 @@ class FourLevel(GovernanceModel):
         ix = ctx.index
         name_of, finding = ix.name_of, ctx.finding
         # the streets with a community inside, directly or through a unit between (an area)
-        street_of = ix.ancestors_at(_STREET, vocab=ctx.vocab).get
-        hosts = set(map(street_of, map(_ID, _at_rank(ctx, _COMMUNITY))))
+        hosts = {_above(ctx, cu.id, _STREET) for cu in _at_rank(ctx, _COMMUNITY)}
         committees = _placed(ctx, 1)
         for st in ctx.examine([st for st in _at_rank(ctx, _STREET) if st.id in hosts]):
             if st.id not in committees:
@@ -838,16 +865,8 @@ class FourLevel(GovernanceModel):
         ctx.examine([*ix.units_of_kind("area"), *ix.units_of_kind("group")])
         # the communities with residents' units inside (compounds, buildings, households),
         # directly or through a unit between (a grid, a group), are the ones to divide into areas
-        ranks = {ctx.vocab.rank(k) or 0 for k in ix.unit_kinds}
-        community_of = ix.ancestors_at(_COMMUNITY, vocab=ctx.vocab).get
-        lived = set(
-            map(
-                community_of,
-                chain.from_iterable(map(_ID, _at_rank(ctx, r)) for r in ranks if r >= _COMPOUND),
-            )
-        )
         name_of, finding = ix.name_of, ctx.finding
-        for cu in ctx.examine(cu for cu in _at_rank(ctx, _COMMUNITY) if cu.id in lived):
+        for cu in ctx.examine(cu for cu in _at_rank(ctx, _COMMUNITY) if _lived(ctx, cu.id)):
             if not areas_in.get(cu.id):
                 yield finding(
                     cu.id,

@@ -646,7 +646,10 @@ class Grid(GovernanceModel):
                 ids, Messages(_in_no_grid, ids, names_of), Messages(_in_no_grid_zh, ids, names_of)
             )
             return
-        community_of = ix.ancestors_at(_COMMUNITY, vocab=ctx.vocab)
+        # a building's community is its parent's (a building is no community): asked once
+        # per parent, when a building's grid is to be checked against its small net
+        vocab = ctx.vocab
+        community_of: dict[str | None, str | None] = {}
         for b in buildings:
             found = names.get(b.id)
             if found is None and b.parent is not None:
@@ -668,7 +671,12 @@ class Grid(GovernanceModel):
                     f"楼栋 {ix.name_of(b.id)} 同时属于 {named} 个单元网格",
                     grids=named,
                 )
-            c = community_of.get(b.id)
+            p = b.parent
+            c = (
+                community_of[p]
+                if p in community_of
+                else community_of.setdefault(p, ix.ancestor_at(p, _COMMUNITY, vocab=vocab))
+            )
             if c is None or not small.get(c):
                 continue
             for grid in grids:  # each unit grid it lies in outside its community's small net
