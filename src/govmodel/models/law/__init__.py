@@ -44,7 +44,17 @@ from typing import Any, TypeVar
 from govmodel.errors import Problem, SpecError
 from govmodel.metrics.voting import exact
 from govmodel.models.base import Context, Finding, GovernanceModel, RuleSpec, Severity, rule
-from govmodel.spec import Decision, Observation, Organization, Person, Post, Unit, date_bounds
+from govmodel.spec import (
+    Decision,
+    Observation,
+    Organization,
+    Person,
+    Post,
+    Unit,
+    _about,
+    _value_repr,
+    date_bounds,
+)
 
 __all__ = [
     "LAST_DAY",
@@ -332,9 +342,9 @@ def overdue(ctx: Context, org: Organization, start: str, years: int) -> Finding 
     name = ctx.index.name_of(org.id)
     return ctx.finding(
         org.id,
-        f"{name} was elected {start}; its {years}-year term ended {due}, "
+        f"{name} was elected {start}; its {count_text(years)}-year term ended {due}, "
         "and no re-election is recorded",
-        f"{name} 于 {start} 选举产生,{years} 年任期已于 {due} 届满,未见换届",
+        f"{name} 于 {start} 选举产生,{count_text(years)} 年任期已于 {due} 届满,未见换届",
         term_start=start,
         due=due,
     )
@@ -434,6 +444,23 @@ def members(ctx: Context, org: str, roles: Iterable[str] = COMMITTEE_ROLES) -> f
     return frozenset(p.person for p in ctx.index.posts_in(org) if p.role in wanted)
 
 
+def count_text(n: int, *, grouped: bool = False) -> str:
+    """A whole number for a message: its digits (in groups of three with ``grouped``), or,
+    for one of more digits than Python writes out (``sys.get_int_max_str_digits``), about
+    its size (``about 1.00e+5000``), as :func:`govmodel.metrics.voting.outcome` shows it.
+
+    Examples
+    --------
+    >>> from govmodel.models.law import count_text
+    >>> count_text(3001, grouped=True), count_text(10**5000)
+    ('3,001', 'about 1.00e+5000')
+    """
+    try:
+        return f"{n:,}" if grouped else str(n)
+    except ValueError:  # more digits than Python writes out
+        return _about(n)
+
+
 def share(part: int | float, whole: int | float) -> Fraction:
     """``part / whole`` exactly (:func:`~govmodel.metrics.voting.exact`); 0 for no whole."""
     w = exact(whole)
@@ -459,7 +486,7 @@ def _where(entity: object, name: str, attribute: bool = True) -> str:
 
 
 def _shown(value: object) -> str:
-    text = repr(value)
+    text = _value_repr(value)  # an integer too long to write out: about its size
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -615,12 +642,13 @@ def meeting_shortfall(members: int, present: int, yes: int, *, of_all: bool) -> 
     >>> meeting_shortfall(6, 3, 3, of_all=True)
     '3 of 6 attended, not more than half'
     """
+    m, p, y = count_text(members), count_text(present), count_text(yes)
     if not 2 * present > members:
-        return f"{present} of {members} attended, not more than half"
+        return f"{p} of {m} attended, not more than half"
     if of_all and not 2 * yes > members:
-        return f"{yes} of all {members} members voted yes, not more than half"
+        return f"{y} of all {m} members voted yes, not more than half"
     if not of_all and not 2 * yes > present:
-        return f"{yes} of {present} present voted yes, not more than half"
+        return f"{y} of {p} present voted yes, not more than half"
     return None
 
 

@@ -56,8 +56,10 @@ from govmodel.models.base import Context, Finding, GovernanceModel, Source
 from govmodel.models.law import (
     COMMITTEE_ROLES,
     LAST_DAY,
+    _shown,
     add_days,
     assessment_day,
+    count_text,
     decided_from,
     gap,
     last_day,
@@ -315,7 +317,7 @@ def _at_least_one(entity: object, name: str, value: object, where: str) -> int:
     except SpecError:
         n = 0
     if n < 1:
-        raise _invalid(where, f"{name} is a whole number of at least 1, not {value!r}")
+        raise _invalid(where, f"{name} is a whole number of at least 1, not {_shown(value)}")
     return n
 
 
@@ -489,7 +491,7 @@ def alternate_ranks(ctx: Context, committee: Organization) -> dict[str, int]:
         other = holder.setdefault(rank, post.person)
         if other != post.person:
             where = f"$.posts[?(@.id=={post.id!r})].attributes.rank"
-            why = f"rank {rank} is held by both {other} and {post.person}"
+            why = f"rank {count_text(rank)} is held by both {other} and {post.person}"
             raise _invalid(where, why)
     return ranks
 
@@ -656,10 +658,10 @@ class OwnersCommitteeGuidance(GovernanceModel):
             if not low <= years <= high:
                 yield ctx.finding(
                     o.id,
-                    f"{ix.name_of(o.id)} is elected for {years} years; a term is "
+                    f"{ix.name_of(o.id)} is elected for {count_text(years)} years; a term is "
                     + (f"at most {high}" if low <= 1 else f"{low} to {high}")
                     + " years",
-                    f"{ix.name_of(o.id)} 任期 {years} 年,"
+                    f"{ix.name_of(o.id)} 任期 {count_text(years)} 年,"
                     + (f"每届任期不超过 {high} 年" if low <= 1 else f"每届任期 {low} 至 {high} 年"),
                     term_years=years,
                 )
@@ -978,8 +980,9 @@ class OwnersCommitteeGuidance(GovernanceModel):
         name = ctx.index.name_of(committee)
         return ctx.finding(
             committee,
-            f"{name} has {n} members, fewer than half of its {seats} seats; it is to be re-elected",
-            f"{name} 委员 {n} 人,不足总数 {seats} 人的二分之一,应当重新选举业主委员会",
+            f"{name} has {n} members, fewer than half of its {count_text(seats)} seats; it is to "
+            "be re-elected",
+            f"{name} 委员 {n} 人,不足总数 {count_text(seats)} 人的二分之一,应当重新选举业主委员会",
             members=n,
             seats=seats,
         )
@@ -1026,9 +1029,10 @@ class OwnersCommitteeGuidance(GovernanceModel):
                     q, w = waiting[0]
                     yield ctx.finding(
                         o.id,
-                        f"{ix.name_of(p)}, alternate no. {r}, took a seat on {name} while "
-                        f"{ix.name_of(w)}, alternate no. {q}, still waits",
-                        f"{name} 第 {r} 名候补委员 {ix.name_of(p)} 先于第 {q} 名候补委员 "
+                        f"{ix.name_of(p)}, alternate no. {count_text(r)}, took a seat on {name} "
+                        f"while {ix.name_of(w)}, alternate no. {count_text(q)}, still waits",
+                        f"{name} 第 {count_text(r)} 名候补委员 {ix.name_of(p)} 先于第 "
+                        f"{count_text(q)} 名候补委员 "
                         f"{ix.name_of(w)} 递补",
                         seated=p,
                         rank=r,
@@ -1051,10 +1055,11 @@ class OwnersCommitteeGuidance(GovernanceModel):
                 nxt = waiting[0][1]
                 yield ctx.finding(
                     o.id,
-                    f"{name} has {len(seated)} members of {seats} seats; {vacant} vacant "
-                    f"seat{'s' if vacant > 1 else ''} should be filled by the alternates, "
-                    f"first {ix.name_of(nxt)} (no. {waiting[0][0]})",
-                    f"{name} 委员 {len(seated)} 人,缺额 {vacant} 人,应由候补委员 "
+                    f"{name} has {len(seated)} members of {count_text(seats)} seats; "
+                    f"{count_text(vacant)} vacant seat{'s' if vacant > 1 else ''} should be "
+                    f"filled by the alternates, first {ix.name_of(nxt)} "
+                    f"(no. {count_text(waiting[0][0])})",
+                    f"{name} 委员 {len(seated)} 人,缺额 {count_text(vacant)} 人,应由候补委员 "
                     f"{ix.name_of(nxt)} 等依次递补",
                     severity="warning",
                     members=len(seated),

@@ -40,7 +40,7 @@ from collections.abc import Iterator
 
 from govmodel.errors import SpecError
 from govmodel.models.base import Context, Finding, GovernanceModel, Source
-from govmodel.models.law import gap, law_rule, overdue, read_term_start
+from govmodel.models.law import count_text, gap, law_rule, overdue, read_term_start
 from govmodel.models.law.owners_committee import term_years
 from govmodel.spec import Organization
 
@@ -457,8 +457,9 @@ class PartyOrganizations(GovernanceModel):
                 band_zh = "社区、村党组织每届任期5年" if low == 5 else "每届任期3年至5年"
                 yield ctx.finding(
                     o.id,
-                    f"{ix.name_of(o.id)} is elected for {years} years; its term is {band}",
-                    f"{ix.name_of(o.id)} 任期 {years} 年,{band_zh}",
+                    f"{ix.name_of(o.id)} is elected for {count_text(years)} years; its term is "
+                    f"{band}",
+                    f"{ix.name_of(o.id)} 任期 {count_text(years)} 年,{band_zh}",
                     term_years=years,
                 )
                 years = min(max(years, low), 5)

@@ -33,6 +33,7 @@ from fractions import Fraction
 from govmodel.errors import Problem, SpecError
 from govmodel.models.base import Context, Finding, GovernanceModel, Source
 from govmodel.models.law import (
+    count_text,
     decided_from,
     gap,
     last_day,
@@ -184,9 +185,9 @@ class ResidentsCommitteeLaw(GovernanceModel):
                 side = "fewer" if n < low else "more"
                 yield ctx.finding(
                     u.id,
-                    f"{ix.name_of(u.id)} has {n:,} households, {side} than the {low:,}-{high:,} "
-                    "a residents' committee generally serves",
-                    f"{ix.name_of(u.id)} 有 {n} 户,{'少于' if n < low else '多于'}居委会一般"
+                    f"{ix.name_of(u.id)} has {count_text(n, grouped=True)} households, {side} "
+                    f"than the {low:,}-{high:,} a residents' committee generally serves",
+                    f"{ix.name_of(u.id)} 有 {count_text(n)} 户,{'少于' if n < low else '多于'}居委会一般"
                     f"设立规模 {low}-{high} 户",
                     households=n,
                 )
@@ -268,9 +269,10 @@ class ResidentsCommitteeLaw(GovernanceModel):
                 sets = " or ".join(str(n) for n in lawful)
                 yield ctx.finding(
                     o.id,
-                    f"{ix.name_of(o.id)} is recorded as elected for {recorded} years; art. 8 "
+                    f"{ix.name_of(o.id)} is recorded as elected for {count_text(recorded)} years; "
+                    "art. 8 "
                     f"sets {sets} for a committee elected {start}",
-                    f"{ix.name_of(o.id)} 任期记为 {recorded} 年,依法应为 "
+                    f"{ix.name_of(o.id)} 任期记为 {count_text(recorded)} 年,依法应为 "
                     f"{'或'.join(str(n) for n in lawful)} 年",
                     term_years=recorded,
                 )
@@ -402,9 +404,11 @@ class ResidentsCommitteeLaw(GovernanceModel):
             elif not convened:
                 yield ctx.finding(
                     o.subject,
-                    f"{asked} of {of} {basis} asked for a residents' meeting (at least "
+                    f"{count_text(asked)} of {count_text(of)} {basis} asked for a residents' "
+                    "meeting (at least "
                     f"{share} obliges the committee), and it was not convened",
-                    f"{of} {BASIS_ZH[basis][0]}中有 {asked} {BASIS_ZH[basis][1]}提议召集居民会议,"
+                    f"{count_text(of)} {BASIS_ZH[basis][0]}中有 {count_text(asked)} "
+                    f"{BASIS_ZH[basis][1]}提议召集居民会议,"
                     f"已达法定比例 {share},但未召集",
                     request=o.id,
                     asked=asked,
@@ -450,6 +454,10 @@ def _request(o: Observation) -> tuple[str, int, int, bool | None]:
     of = read_count(o, "of", o.attributes.get("of"))
     if of == 0 or asked > of:
         where = f"$.observations[?(@.id=={o.id!r})].attributes.of"
-        why = "of is 0" if of == 0 else f"more asked ({asked}) than there are ({of})"
+        why = (
+            "of is 0"
+            if of == 0
+            else (f"more asked ({count_text(asked)}) than there are ({count_text(of)})")
+        )
         raise SpecError([Problem("inconsistent-tally", where, why)])
     return basis, asked, of, read_yes_no(o, "convened", o.attributes.get("convened"))

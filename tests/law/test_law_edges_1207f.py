@@ -1,0 +1,213 @@
+"""Law packs at their edges, checked against /work/shared/LAW.md (a sixth review): cases the
+earlier edge tests (test_edges.py, test_edges_1207.py, test_law_edges_1207c.py to
+test_law_edges_1207e.py) did not reach.
+
+Each case is a minimal hand-made structure and asserts the rule's status and the exact data
+(or message) of its findings.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import govmodel
+from govmodel.spec import (
+    Decision,
+    Observation,
+    Organization,
+    Person,
+    Post,
+    Structure,
+    Tally,
+    Unit,
+)
+
+#: An integer of more digits than Python writes out (4,300 by default).
+BIG = 10**5000
+
+
+def _found(s: Structure, model: str, rule_id: str, as_of: str) -> tuple[str, list[Any]]:
+    r = govmodel.assess(s, model, as_of=as_of).rule(rule_id)
+    return r.status, [(f.subject, f.severity, f.message) for f in r.findings]
+
+
+# -- counts too long to write out --------------------------------------------------------------
+# A count recorded as an integer of more than 4,300 digits is a whole number the rules read;
+# the messages that named it raised Python's ValueError (integer string conversion) and the
+# whole assessment failed. They now show it as about its size, as voting.outcome does.
+
+
+def _rc(households: object = 500, **org: Any) -> Structure:
+    return Structure(
+        units=[Unit("c", "community", attributes={"households": households})],
+        organizations=[Organization("rc", "residents_committee", unit="c", **org)],
+    )
+
+
+@pytest.mark.parametrize(
+    ("s", "model", "rule_id", "message"),
+    [
+        (
+            _rc(BIG),
+            "residents_committee_law",
+            "residents_committee_law.scale_2026",
+            "c has about 1.00e+5000 households, more than the 1,000-3,000 a residents' "
+            "committee generally serves",
+        ),
+        (
+            _rc(-BIG),
+            "residents_committee_law",
+            "residents_committee_law.scale_2026",
+            "c: households is a whole number of at least 0, not about -1.00e+5000, so the "
+            "2025 revision's scale cannot be checked",
+        ),
+        (
+            _rc(term_start="2020", attributes={"term_years": BIG}),
+            "residents_committee_law",
+            "residents_committee_law.term",
+            "rc is recorded as elected for about 1.00e+5000 years; art. 8 sets 5 for a "
+            "committee elected 2020",
+        ),
+        (
+            Structure(
+                organizations=[Organization("rm", "residents_meeting")],
+                decisions=[
+                    Decision(
+                        "d", "rm", count=Tally(members=BIG, present=3, yes=2), outcome="passed"
+                    )
+                ],
+            ),
+            "residents_committee_law",
+            "residents_committee_law.meeting",
+            "d is recorded as passed, but 3 of about 1.00e+5000 attended, not more than half",
+        ),
+        (
+            Structure(
+                units=[Unit("c", "community")],
+                observations=[
+                    Observation(
+                        "q",
+                        "c",
+                        "convening_request",
+                        BIG,
+                        attributes={"basis": "households", "of": BIG, "convened": False},
+                    )
+                ],
+            ),
+            "residents_committee_law",
+            "residents_committee_law.convening",
+            "about 1.00e+5000 of about 1.00e+5000 households asked for a residents' meeting "
+            "(at least 1/5 obliges the committee), and it was not convened",
+        ),
+        (
+            Structure(
+                organizations=[Organization("oc", "owners_committee")],
+                decisions=[
+                    Decision(
+                        "d", "oc", count=Tally(members=BIG, present=3, yes=2), outcome="passed"
+                    )
+                ],
+            ),
+            "owners_committee_guidance",
+            "owners_committee_guidance.meeting",
+            "d is recorded as passed, but 3 of about 1.00e+5000 attended, not more than half",
+        ),
+        (
+            Structure(
+                organizations=[
+                    Organization("oc", "owners_committee", term_start="2025-01-01", term_years=BIG)
+                ]
+            ),
+            "owners_committee_guidance",
+            "owners_committee_guidance.term",
+            "oc is elected for about 1.00e+5000 years; a term is at most 5 years",
+        ),
+        (
+            Structure(
+                organizations=[
+                    Organization("oc", "owners_committee", term_start="2025-01-01", term_years=-BIG)
+                ]
+            ),
+            "owners_committee_guidance",
+            "owners_committee_guidance.term",
+            "oc: term_years is a whole number of years, at least 1, not about -1.00e+5000, so "
+            "the committee's term cannot be checked",
+        ),
+        (
+            Structure(
+                organizations=[
+                    Organization("pb", "party_branch", term_start="2025-01-01", term_years=BIG)
+                ]
+            ),
+            "party_organizations",
+            "party_organizations.term",
+            "pb is elected for about 1.00e+5000 years; its term is 3 to 5 years",
+        ),
+    ],
+)
+def test_a_count_too_long_to_write_out_is_shown_by_its_size(
+    s: Structure, model: str, rule_id: str, message: str
+) -> None:
+    status, found = _found(s, model, rule_id, "2026-06-30")
+    assert status == "failed"
+    assert found[0][2] == message
+
+
+def _seats(seats: object, *posts: Post) -> Structure:
+    people = {p.person for p in posts}
+    return Structure(
+        organizations=[Organization("oc", "owners_committee", attributes={"seats": seats})],
+        people=[Person(p) for p in sorted(people)],
+        posts=list(posts),
+    )
+
+
+def test_seats_too_long_to_write_out() -> None:
+    members = [Post(f"m{i}", f"p{i}", "oc", "committee_member") for i in range(5)]
+    _, found = _found(
+        _seats(BIG, *members),
+        "owners_committee_guidance",
+        "owners_committee_guidance.re_election",
+        "2026-06-30",
+    )
+    assert [m for *_, m in found] == [
+        "oc has 5 members, fewer than half of its about 1.00e+5000 seats; it is to be re-elected"
+    ]
+    _, found = _found(
+        _seats(-BIG, *members),
+        "owners_committee_guidance",
+        "owners_committee_guidance.re_election",
+        "2026-06-30",
+    )
+    assert [m for *_, m in found] == [
+        "oc: seats is a whole number of at least 1, not about -1.00e+5000, so the "
+        "re-election threshold cannot be checked"
+    ]
+
+
+def test_alternate_ranks_too_long_to_write_out() -> None:
+    s = _seats(
+        7,
+        Post("a1", "a", "oc", "alternate", attributes={"rank": BIG}),
+        Post("b1", "b", "oc", "alternate", attributes={"rank": BIG + 1}),
+        Post("b2", "b", "oc", "committee_member"),
+    )
+    _, found = _found(
+        s, "owners_committee_guidance", "owners_committee_guidance.alternates", "2026-06-30"
+    )
+    assert [m for *_, m in found] == [
+        "b, alternate no. about 1.00e+5000, took a seat on oc while a, alternate no. about "
+        "1.00e+5000, still waits",
+        "oc has 1 members of 7 seats; 6 vacant seats should be filled by the alternates, "
+        "first a (no. about 1.00e+5000)",
+    ]
+    s = _seats(7, Post("a1", "a", "oc", "alternate", attributes={"rank": -BIG}))
+    _, found = _found(
+        s, "owners_committee_guidance", "owners_committee_guidance.alternates", "2026-06-30"
+    )
+    assert [m for *_, m in found] == [
+        "oc: rank is a whole number of at least 1, not about -1.00e+5000, so the order of "
+        "the alternates cannot be checked"
+    ]
