@@ -8,11 +8,13 @@ Each case is a minimal hand-made structure and asserts the rule's status and the
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import pytest
 
 import govmodel
+from govmodel.metrics.voting import owners_assembly_rule
 from govmodel.spec import (
     Decision,
     Observation,
@@ -21,7 +23,9 @@ from govmodel.spec import (
     Post,
     Structure,
     Tally,
+    Tie,
     Unit,
+    Vote,
 )
 
 #: An integer of more digits than Python writes out (4,300 by default).
@@ -211,3 +215,57 @@ def test_alternate_ranks_too_long_to_write_out() -> None:
         "oc: rank is a whole number of at least 1, not about -1.00e+5000, so the order of "
         "the alternates cannot be checked"
     ]
+
+
+# -- civil_code.assembly_threshold: the area of the dwellings the roster leaves out -------------
+# The warning named their area through a Decimal division, which keeps 28 digits (10**30 m²
+# and a half as 10**30 m²), and its data took float() of it, which raised OverflowError (the
+# whole assessment failed) for an area beyond a float's range.
+
+
+def _left_out(*areas: float) -> Structure:
+    sold = [
+        Unit(f"h{i}", "household", parent="x", attributes={"floor_area_m2": 100}) for i in (1, 2, 3)
+    ]
+    unsold = [
+        Unit(f"u{i}", "household", parent="x", attributes={"floor_area_m2": a})
+        for i, a in enumerate(areas)
+    ]
+    return Structure(
+        units=[Unit("x", "compound"), *sold, *unsold],
+        people=[Person("a"), Person("b"), Person("c")],
+        ties=[Tie(f"t{i}", p, f"h{i}", "owns") for i, p in ((1, "a"), (2, "b"), (3, "c"))],
+        organizations=[Organization("oa", "owners_assembly", unit="x")],
+        decisions=[
+            Decision(
+                "d",
+                "oa",
+                rule=owners_assembly_rule("ordinary"),
+                matter="property_service",
+                outcome="passed",
+                date="2022-01-01",
+                votes=[Vote("a", "yes"), Vote("b", "yes")],
+            )
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("areas", "shown", "data"),
+    [
+        ((10**30, 0.5), "1000000000000000000000000000000.5 m²", 1e30),
+        ((1e308, 1e308), "2" + "0" * 308 + " m²", math.inf),
+        ((10**5000,), "about 1.00e+5000 m²", math.inf),
+        ((89.5, 120.25), "209.75 m²", 209.75),
+    ],
+)
+def test_left_out_area_with_all_its_digits(
+    areas: tuple[float, ...], shown: str, data: float
+) -> None:
+    a = govmodel.assess(_left_out(*areas), "civil_code", as_of="2022-06-01")
+    (f,) = a.rule("civil_code.assembly_threshold").findings
+    assert f.severity == "warning"
+    assert f"leaves out {len(areas)} dwelling" in f.message
+    assert f"({shown})" in f.message
+    assert f.data["unowned_area_m2"] == data
+    a.to_json()  # an infinity is written null

@@ -22,17 +22,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from decimal import Decimal
 from fractions import Fraction
 
 import attrs
 
+from govmodel._convert import _FLOAT_MAX
 from govmodel.errors import Problem, SpecError
 from govmodel.metrics.voting import MATTERS, exact, outcome, owners_assembly_rule
 from govmodel.models.base import Context, Finding, GovernanceModel, Source, measure
 from govmodel.models.law import decided_from, gap, law_rule, read_outcome, read_yes_no
-from govmodel.spec import Decision, Tally, Unit, VotingRule, is_finite_number
-from govmodel.tally import roster_of, tally_decision
+from govmodel.spec import Decision, Tally, Unit, VotingRule, _about, is_finite_number
+from govmodel.tally import _num, roster_of, tally_decision
 from govmodel.vocab import OWNS
 
 __all__ = ["CivilCode", "matter_of", "unowned_parts", "weaker_than"]
@@ -236,14 +236,14 @@ def unowned_parts(ctx: Context, within: str | None) -> tuple[Unit, ...]:
 
 
 def _m2(area: Fraction) -> str:
-    """An area in words: the decimal it is when it has one, else to two decimals."""
-    d = area.denominator
-    for p in (2, 5):
-        while d % p == 0:
-            d //= p
-    if d == 1:
-        return format(Decimal(area.numerator) / Decimal(area.denominator), "f")
-    return f"{float(area):.2f}"
+    """An area in words: the decimal it is when it has one, with all its digits (a
+    :class:`~decimal.Decimal` division keeps 28), else to two decimals
+    (:func:`govmodel.tally.tally` writes areas so); one of more digits than Python writes
+    out, about its size (``about 1.00e+5000``)."""
+    try:
+        return _num(area)
+    except ValueError:  # more digits than Python writes out
+        return _about(math.trunc(area))
 
 
 class CivilCode(GovernanceModel):
@@ -395,7 +395,8 @@ class CivilCode(GovernanceModel):
             severity="warning",
             matter=matter,
             unowned_parts=len(parts),
-            unowned_area_m2=float(area),
+            # an area beyond what a float holds (10**400 m²) is an infinity, written null
+            unowned_area_m2=float(area) if area <= _FLOAT_MAX else math.inf,
         )
 
     @law_rule(
