@@ -269,3 +269,154 @@ def test_left_out_area_with_all_its_digits(
     assert f"({shown})" in f.message
     assert f.data["unowned_area_m2"] == data
     a.to_json()  # an infinity is written null
+
+
+# -- the Chinese messages say what the English ones say -----------------------------------------
+# A report in Chinese (to_html("zh")) showed, for these findings, less than the English one:
+# not whether an expiry report was late or missing, not the meeting's counts, not the date of
+# a late filing, not why an assembly's decision fails art. 278 or which matter is unknown,
+# not the area left out of a roster, not the building of a dwelling in business use.
+
+
+def _messages(s: Structure, model: str, rule_id: str, as_of: str) -> list[tuple[str, str]]:
+    r = govmodel.assess(s, model, as_of=as_of).rule(rule_id)
+    return [(f.subject or "", f.message_zh) for f in r.findings]
+
+
+def test_zh_report_before_expiry_late_or_missing() -> None:
+    s = Structure(
+        units=[Unit("x", "compound", attributes={"households": 50})],
+        organizations=[
+            Organization(
+                "oc",
+                "owners_committee",
+                unit="x",
+                term_start="2020-05-31",
+                term_years=3,
+                attributes={"expiry_reported": "2023-03-01"},
+            ),
+            Organization("od", "owners_committee", unit="x", term_start="2020-05-31", term_years=3),
+        ],
+    )
+    assert _messages(
+        s, "hangzhou_owners_committee", "hangzhou_owners_committee.report_expiry", "2023-06-30"
+    ) == [
+        ("oc", "oc 任期 2023-05-31 届满,应于 2023-02-28 前向街道办事处报告,实际于 2023-03-01 报告"),
+        ("od", "od 任期 2023-05-31 届满,应于 2023-02-28 前向街道办事处报告,未见报告记录"),
+    ]
+
+
+def test_zh_meetings_name_their_counts() -> None:
+    s = Structure(
+        organizations=[
+            Organization("rm", "residents_meeting"),
+            Organization("oc", "owners_committee"),
+        ],
+        decisions=[
+            Decision("d1", "rm", count=Tally(members=10, present=5, yes=5), outcome="passed"),
+            Decision("d2", "rm", count=Tally(members=10, present=6, yes=3), outcome="passed"),
+            Decision("d3", "oc", count=Tally(members=7, present=5, yes=3), outcome="passed"),
+            Decision("d4", "oc", count=Tally(members=6, present=3, yes=3), outcome="passed"),
+        ],
+    )
+    assert _messages(
+        s, "residents_committee_law", "residents_committee_law.meeting", "2026-06-30"
+    ) == [
+        ("d1", "d1 记为通过,但出席 5 人,未过全体 10 人的半数"),
+        ("d2", "d2 记为通过,但同意 3 人,未过出席 6 人的半数"),
+    ]
+    assert _messages(
+        s, "owners_committee_guidance", "owners_committee_guidance.meeting", "2026-06-30"
+    ) == [
+        ("d3", "d3 记为通过,但同意 3 人,未过全体 7 人的半数"),
+        ("d4", "d4 记为通过,但出席 3 人,未过全体 6 人的半数"),
+    ]
+
+
+def test_zh_filing_and_first_meeting_name_the_dates() -> None:
+    s = Structure(
+        organizations=[
+            Organization(
+                "oc",
+                "owners_committee",
+                term_start="2023-03-01",
+                attributes={"filed": "2023-04-01"},
+            )
+        ]
+    )
+    model = "owners_committee_guidance"
+    assert _messages(s, model, "owners_committee_guidance.filing", "2026-06-30") == [
+        ("oc", "oc 于 2023-03-01 选举产生,备案日期 2023-04-01 晚于选举后 30 日(2023-03-31)")
+    ]
+    assert _messages(s, model, "owners_committee_guidance.first_meeting", "2026-06-30") == [
+        ("oc", "oc 于 2023-03-01 选举产生,未见首次会议记录(应于 2023-03-08 前)")
+    ]
+
+
+def test_zh_assembly_says_why_it_fails_and_what_is_left_out() -> None:
+    units = [Unit("x", "compound")] + [
+        Unit(f"h{i}", "household", parent="x", attributes={"floor_area_m2": 100}) for i in range(4)
+    ]
+    votes = {
+        "funds": ("raise_maintenance_funds", "major", ("yes", "yes", "no")),
+        "few": ("property_service", "ordinary", ("yes",)),
+        "no": ("property_service", "ordinary", ("yes", "no", "no")),
+    }
+    s = Structure(
+        units=units,
+        people=[Person(p) for p in "abc"],
+        ties=[Tie(f"t{i}", p, f"h{i}", "owns") for i, p in enumerate("abc")],
+        organizations=[Organization("oa", "owners_assembly", unit="x")],
+        decisions=[
+            Decision(
+                d,
+                "oa",
+                matter=matter,
+                rule=owners_assembly_rule(kind),
+                outcome="passed",
+                date="2022-01-01",
+                votes=[Vote(p, c) for p, c in zip("abc", choices, strict=False)],
+            )
+            for d, (matter, kind, choices) in votes.items()
+        ]
+        + [
+            Decision("odd", "oa", matter="weird", outcome="passed", date="2022-01-01"),
+            Decision("none", "oa", outcome="passed", date="2022-01-01"),
+        ],
+    )
+    left = "按业主名册计票,其中 1 个专有部分(100 m²)未登记业主而未计入,第二百七十八条的人数和面积可能偏低"
+    assert _messages(s, "civil_code", "civil_code.assembly_threshold", "2022-06-01") == [
+        ("funds", f"funds {left}"),
+        (
+            "funds",
+            "funds 记为通过,但按第二百七十八条未通过:同意的业主人数或专有部分面积未达参与表决的四分之三",
+        ),
+        ("few", f"few {left}"),
+        (
+            "few",
+            "few 记为通过,但按第二百七十八条未通过:参与表决的业主人数或专有部分面积不足三分之二",
+        ),
+        ("no", f"no {left}"),
+        (
+            "no",
+            "no 记为通过,但按第二百七十八条未通过:同意的业主人数或专有部分面积未过参与表决的半数",
+        ),
+        (
+            "odd",
+            "odd 载明的表决事项 'weird' 不是第二百七十八条所列事项,无法适用第二百七十八条的表决比例",
+        ),
+        ("none", "none 未载明表决事项,无法适用第二百七十八条的表决比例"),
+    ]
+
+
+def test_zh_business_use_names_the_building() -> None:
+    s = Structure(
+        units=[
+            Unit("x", "compound"),
+            Unit("b1", "building", "Block 1", parent="x"),
+            Unit("h", "household", parent="b1", attributes={"use": "business"}),
+        ]
+    )
+    assert _messages(s, "civil_code", "civil_code.business_use", "2022-06-01") == [
+        ("h", "h(位于楼栋 Block 1 (b1)) 住改商未经有利害关系的业主同意")
+    ]

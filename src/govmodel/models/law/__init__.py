@@ -652,6 +652,17 @@ def meeting_shortfall(members: int, present: int, yes: int, *, of_all: bool) -> 
     return None
 
 
+def _shortfall_zh(members: int, present: int, yes: int, *, of_all: bool) -> str:
+    """Why a meeting's decision does not pass, in Chinese, as :func:`meeting_shortfall` says
+    it (call it only when that gives a reason)."""
+    m, p, y = count_text(members), count_text(present), count_text(yes)
+    if not 2 * present > members:
+        return f"出席 {p} 人,未过全体 {m} 人的半数"
+    if of_all:
+        return f"同意 {y} 人,未过全体 {m} 人的半数"
+    return f"同意 {y} 人,未过出席 {p} 人的半数"
+
+
 def read_households(ctx: Context, unit: str) -> int:
     """The households of a unit: its ``households`` attribute, else the latest observation
     of the indicator ``households``.

@@ -157,6 +157,16 @@ def weaker_than(rule: VotingRule, law: VotingRule) -> list[str]:
     return out
 
 
+def _failed_zh(reason: str, law: VotingRule) -> str:
+    """Why a decision fails under art. 278's ``law``, in Chinese, from the outcome's
+    ``reason``: too few take part (2/3 by head or by area), or too few say yes."""
+    if reason == "quorum_not_met":
+        return "参与表决的业主人数或专有部分面积不足三分之二"
+    if law.strict:
+        return "同意的业主人数或专有部分面积未过参与表决的半数"
+    return "同意的业主人数或专有部分面积未达参与表决的四分之三"
+
+
 def _at(strict: bool) -> str:
     return "more than" if strict else "at least"
 
@@ -287,15 +297,18 @@ class CivilCode(GovernanceModel):
             name = ix.name_of(d.id)
             matter = matter_of(d)
             if matter is None or matter not in MATTERS:
-                what = (
-                    "records no matter"
+                what, what_zh = (
+                    ("records no matter", "未载明表决事项")
                     if matter is None
-                    else f"records an unknown matter {matter!r}"
+                    else (
+                        f"records an unknown matter {matter!r}",
+                        f"载明的表决事项 {matter!r} 不是第二百七十八条所列事项",
+                    )
                 )
                 yield ctx.finding(
                     d.id,
                     f"{name} {what}, so art. 278's threshold cannot be applied",
-                    f"{name} 未载明(或载明未知的)表决事项,无法适用第二百七十八条的表决比例",
+                    f"{name} {what_zh},无法适用第二百七十八条的表决比例",
                     severity="warning",
                 )
                 continue
@@ -319,7 +332,7 @@ class CivilCode(GovernanceModel):
                     matter=matter,
                 )
                 continue
-            passed, explanation, from_roster = counted
+            passed, explanation, from_roster, reason = counted
             if from_roster:
                 body = ix.organization(d.body)
                 left_out = unowned_parts(ctx, body.unit if body is not None else None)
@@ -336,13 +349,16 @@ class CivilCode(GovernanceModel):
                 yield ctx.finding(
                     d.id,
                     f"{name} is recorded as passed, but fails under art. 278: {explanation}",
-                    f"{name} 记为通过,但按第二百七十八条未通过",
+                    f"{name} 记为通过,但按第二百七十八条未通过:" + _failed_zh(reason, law),
                     matter=matter,
                 )
 
-    def _count(self, ctx: Context, d: Decision, law: VotingRule) -> tuple[bool, str, bool] | str:
-        """Whether the decision passes under art. 278, why, and whether it was counted from
-        the roster; or why it cannot be counted.
+    def _count(
+        self, ctx: Context, d: Decision, law: VotingRule
+    ) -> tuple[bool, str, bool, str] | str:
+        """Whether the decision passes under art. 278, why, whether it was counted from the
+        roster, and the outcome's ``reason`` (``"quorum_not_met"``, ...); or why it cannot
+        be counted.
 
         With individual votes and a roster of the assembly's compound, the votes are counted
         from the roster by the SPC's rules (:func:`govmodel.tally.tally_decision`); else the
@@ -360,9 +376,10 @@ class CivilCode(GovernanceModel):
                 )
                 if roster:
                     t = tally_decision(ctx.structure, d.id, roster=roster)
-                    return t.passed, " ".join(t.explanation.splitlines()), True
+                    explained = " ".join(t.explanation.splitlines())
+                    return t.passed, explained, True, t.outcome.reason
             o = outcome(attrs.evolve(d, rule=law))
-            return o.passed, o.explanation, False
+            return o.passed, o.explanation, False, o.reason
         except SpecError as e:
             # the problem of the first path, whatever the order of the entities found them in
             first = min(e.problems, key=lambda p: (p.path, p.code, p.message))
@@ -383,14 +400,15 @@ class CivilCode(GovernanceModel):
         size = f"{_m2(area)} m²" + (
             f", and {unknown} whose area is not recorded" if unknown and known else ""
         )
+        size_zh = f"{_m2(area)} m²" + (f",另有 {unknown} 个未记录面积" if unknown and known else "")
         if not known:
-            size = "whose area is not recorded"
+            size, size_zh = "whose area is not recorded", "面积未记录"
         return ctx.finding(
             d.id,
             f"{name} is counted from the owners' roster, which leaves out {what} ({size}) "
             "that record no owner: its heads and area under art. 278 may be too low "
             "(record the developer as the owner of the parts it has not sold)",
-            f"{name} 按业主名册计票,其中 {len(parts)} 个专有部分未登记业主而未计入,"
+            f"{name} 按业主名册计票,其中 {len(parts)} 个专有部分({size_zh})未登记业主而未计入,"
             "第二百七十八条的人数和面积可能偏低",
             severity="warning",
             matter=matter,
@@ -427,12 +445,14 @@ class CivilCode(GovernanceModel):
             if consent:
                 continue
             building = ix.ancestor_at(u.id, 7, vocab=ctx.vocab)
-            where = f" in building {ix.name_of(building)}" if building and building != u.id else ""
+            within = building and building != u.id
+            where = f" in building {ix.name_of(building)}" if within else ""
+            where_zh = f"(位于楼栋 {ix.name_of(building)})" if within else ""
             yield ctx.finding(
                 u.id,
                 f"{ix.name_of(u.id)}{where} is used for business without the recorded consent "
                 "of the interested owners",
-                f"{ix.name_of(u.id)} 住改商未经有利害关系的业主同意",
+                f"{ix.name_of(u.id)}{where_zh} 住改商未经有利害关系的业主同意",
                 building=building or "",
             )
 

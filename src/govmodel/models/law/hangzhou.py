@@ -216,7 +216,8 @@ class HangzhouOwnersCommittee(OwnersCommitteeGuidance):
                     f"{ix.name_of(o.id)}'s term ends {due}; it should have reported to the "
                     f"street office by {by}"
                     + (f", and reported on {reported}" if late else ", and no report is recorded"),
-                    f"{ix.name_of(o.id)} 任期 {due} 届满,应于 {by} 前向街道报告",
+                    f"{ix.name_of(o.id)} 任期 {due} 届满,应于 {by} 前向街道办事处报告,"
+                    + (f"实际于 {reported} 报告" if late else "未见报告记录"),
                     due=due,
                     by=by,
                 )

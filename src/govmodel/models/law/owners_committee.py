@@ -56,6 +56,7 @@ from govmodel.models.base import Context, Finding, GovernanceModel, Source
 from govmodel.models.law import (
     COMMITTEE_ROLES,
     LAST_DAY,
+    _shortfall_zh,
     _shown,
     add_days,
     assessment_day,
@@ -724,7 +725,8 @@ class OwnersCommitteeGuidance(GovernanceModel):
                         o.id,
                         f"{ix.name_of(o.id)} was elected {start}; no {what} is recorded "
                         f"(due by {deadline})",
-                        f"{ix.name_of(o.id)} 未见{what_zh}记录(应于 {deadline} 前)",
+                        f"{ix.name_of(o.id)} 于 {start} 选举产生,未见{what_zh}记录"
+                        f"(应于 {deadline} 前)",
                         severity="warning",
                         due=deadline,
                     )
@@ -738,7 +740,8 @@ class OwnersCommitteeGuidance(GovernanceModel):
                     o.id,
                     f"{ix.name_of(o.id)} was elected {start}; its {what} on {done} is later "
                     f"than {days} days ({deadline})",
-                    f"{ix.name_of(o.id)} {what_zh}晚于选举后 {days} 日",
+                    f"{ix.name_of(o.id)} 于 {start} 选举产生,{what_zh}日期 {done} 晚于选举后 "
+                    f"{days} 日({deadline})",
                     due=deadline,
                 )
 
@@ -801,7 +804,7 @@ class OwnersCommitteeGuidance(GovernanceModel):
                 yield ctx.finding(
                     d.id,
                     f"{ix.name_of(d.id)} is recorded as passed, but {why}",
-                    f"{ix.name_of(d.id)} 记为通过,但出席委员或同意委员未过全体委员半数",
+                    f"{ix.name_of(d.id)} 记为通过,但{_shortfall_zh(m, p, y, of_all=True)}",
                     members=m,
                     present=p,
                     yes=y,

@@ -33,6 +33,7 @@ from fractions import Fraction
 from govmodel.errors import Problem, SpecError
 from govmodel.models.base import Context, Finding, GovernanceModel, Source
 from govmodel.models.law import (
+    _shortfall_zh,
     count_text,
     decided_from,
     gap,
@@ -351,7 +352,7 @@ class ResidentsCommitteeLaw(GovernanceModel):
                 yield ctx.finding(
                     d.id,
                     f"{ix.name_of(d.id)} is recorded as passed, but {why}",
-                    f"{ix.name_of(d.id)} 记为通过,但出席或赞成未过半数",
+                    f"{ix.name_of(d.id)} 记为通过,但{_shortfall_zh(m, p, y, of_all=False)}",
                     members=m,
                     present=p,
                     yes=y,
