@@ -26,6 +26,7 @@ from govmodel.spec import (
     Tie,
     Unit,
     Vote,
+    VotingRule,
 )
 
 #: An integer of more digits than Python writes out (4,300 by default).
@@ -419,4 +420,30 @@ def test_zh_business_use_names_the_building() -> None:
     )
     assert _messages(s, "civil_code", "civil_code.business_use", "2022-06-01") == [
         ("h", "h(位于楼栋 Block 1 (b1)) 住改商未经有利害关系的业主同意")
+    ]
+
+
+def test_zh_assembly_says_what_its_rule_lacks() -> None:
+    s = Structure(
+        units=[Unit("x", "compound")],
+        organizations=[Organization("oa", "owners_assembly", unit="x")],
+        decisions=[
+            Decision(
+                "d",
+                "oa",
+                rule=VotingRule("1/2", "present", strict=True),
+                matter="raise_maintenance_funds",
+                outcome="passed",
+                date="2022-01-01",
+                count=Tally(members=12, present=9, yes=9),
+                area=Tally(members=1200, present=900, yes=900),
+            )
+        ],
+    )
+    assert _messages(s, "civil_code", "civil_code.assembly_threshold", "2022-06-01") == [
+        (
+            "d",
+            "d 表决“筹集建筑物及其附属设施的维修资金”(第二百七十八条第(6)项)所用规则低于法定比例:"
+            "未按专有部分面积计票;未要求 2/3 以上参与表决;通过比例为超过 1/2,法定为至少 3/4",
+        )
     ]

@@ -121,23 +121,33 @@ def weaker_than(rule: VotingRule, law: VotingRule) -> list[str]:
     >>> weaker_than(VotingRule("2/3", "members", by_area=True), owners_assembly_rule("major"))
     ['a threshold of at least 2/3 where at least 3/4 is needed']
     """
+    return [en for en, _ in _lacks(rule, law)]
+
+
+def _lacks(rule: VotingRule, law: VotingRule) -> list[tuple[str, str]]:
+    """What :func:`weaker_than` finds ``rule`` lacks, each in English and in Chinese."""
     if not _passable(rule):
         return []
     out = []
     if law.by_area and not rule.by_area:
-        out.append("no count by area")
+        out.append(("no count by area", "未按专有部分面积计票"))
     if law.quorum is not None and _least_turnout(rule) < law.quorum:
         out.append(
-            f"no quorum of {law.quorum}"
+            (f"no quorum of {law.quorum}", f"未要求 {law.quorum} 以上参与表决")
             if rule.quorum is None
-            else f"a quorum of {rule.quorum} where {law.quorum} is needed"
+            else (
+                f"a quorum of {rule.quorum} where {law.quorum} is needed",
+                f"参与表决比例为 {rule.quorum},法定为 {law.quorum}",
+            )
         )
     least, reached = _least_yes(rule, law.basis)
     if least < law.threshold or (least == law.threshold and reached and law.strict):
         have = f"{_at(rule.strict)} {rule.threshold}"
         need = f"{_at(law.strict)} {law.threshold}"
+        have_zh = f"{_AT_ZH[rule.strict]} {rule.threshold}"
+        need_zh = f"{_AT_ZH[law.strict]} {law.threshold}"
         if rule.basis == "cast" and law.basis != "cast":
-            out.append("counting only the votes cast")
+            out.append(("counting only the votes cast", "只计赞成票和反对票"))
             # and its threshold, when that is lower than the law's too
             lower = rule.threshold < law.threshold or (
                 rule.threshold == law.threshold and law.strict and not rule.strict
@@ -148,12 +158,22 @@ def weaker_than(rule: VotingRule, law: VotingRule) -> list[str]:
             if law.basis != "present" and rule.basis != law.basis:
                 have += f" {_OF[rule.basis]}"
                 need += f" {_OF[law.basis]}"
+                have_zh = _OF_ZH[rule.basis] + have_zh
+                need_zh = _OF_ZH[law.basis] + need_zh
                 if rule.quorum is not None and law.basis == "members":
                     have += (
                         f" with a quorum of {rule.quorum} (so {_at(rule.strict)} {least} of all)"
                     )
+                    have_zh += (
+                        f"(参与表决比例 {rule.quorum},即全体成员的{_AT_ZH[rule.strict]} {least})"
+                    )
         if lower:
-            out.append(f"a threshold of {have} where {need} is needed")
+            out.append(
+                (
+                    f"a threshold of {have} where {need} is needed",
+                    f"通过比例为{have_zh},法定为{need_zh}",
+                )
+            )
     return out
 
 
@@ -173,6 +193,9 @@ def _at(strict: bool) -> str:
 
 #: The basis of a threshold, in words.
 _OF = {"members": "of all members", "present": "of those present", "cast": "of the votes cast"}
+#: The same, in Chinese, and "more than" / "at least".
+_OF_ZH = {"members": "全体成员的", "present": "出席者的", "cast": "所投票数的"}
+_AT_ZH = {True: "超过", False: "至少"}
 
 
 def _check_tallies(d: Decision) -> None:
@@ -314,12 +337,14 @@ class CivilCode(GovernanceModel):
                 continue
             m = MATTERS[matter]
             law = owners_assembly_rule(matter)
-            lacks = weaker_than(d.rule, law)
+            lacks = _lacks(d.rule, law)
             if lacks:
                 yield ctx.finding(
                     d.id,
-                    f"{name} decides {m.en} (art. 278 ({m.item})) with {', '.join(lacks)}",
-                    f"{name} 表决“{m.zh}”(第二百七十八条第({m.item})项)所用规则低于法定比例",
+                    f"{name} decides {m.en} (art. 278 ({m.item})) with "
+                    + ", ".join(en for en, _ in lacks),
+                    f"{name} 表决“{m.zh}”(第二百七十八条第({m.item})项)所用规则低于法定比例:"
+                    + ";".join(zh for _, zh in lacks),
                     matter=matter,
                 )
             counted = self._count(ctx, d, law)
