@@ -447,3 +447,42 @@ def test_zh_assembly_says_what_its_rule_lacks() -> None:
             "未按专有部分面积计票;未要求 2/3 以上参与表决;通过比例为超过 1/2,法定为至少 3/4",
         )
     ]
+
+
+def test_zh_assembly_says_why_it_cannot_be_counted() -> None:
+    s = Structure(
+        units=[Unit("x", "compound")],
+        organizations=[Organization("oa", "owners_assembly", unit="x")],
+        decisions=[
+            Decision(
+                "d",
+                "oa",
+                rule=owners_assembly_rule("ordinary"),
+                matter="property_service",
+                date="2022-01-01",
+                count=Tally(members=9, present=6, yes=True),
+                area=Tally(members=900, present=600, yes=400),
+            ),
+            Decision(
+                "e",
+                "oa",
+                rule=owners_assembly_rule("ordinary"),
+                matter="property_service",
+                date="2022-01-01",
+                count=Tally(members=9, present=6, yes=4),
+            ),
+        ],
+    )
+    r = govmodel.assess(s, "civil_code", as_of="2022-06-01").rule("civil_code.assembly_threshold")
+    assert [(f.message, f.message_zh) for f in r.findings] == [
+        (
+            "d cannot be counted under art. 278: count.yes is a number, not True",
+            "d 的计票不足以按第二百七十八条核算:$.decisions[?(@.id=='d')].count.yes 格式有误",
+        ),
+        (
+            "e cannot be counted under art. 278: area: a quorum needs the number of members "
+            "(and 3 more problems)",
+            "e 的计票不足以按第二百七十八条核算:$.decisions[?(@.id=='e')].area.members 未记录"
+            "(另有 3 处问题)",
+        ),
+    ]

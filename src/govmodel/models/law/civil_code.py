@@ -30,7 +30,7 @@ from govmodel._convert import _FLOAT_MAX
 from govmodel.errors import Problem, SpecError
 from govmodel.metrics.voting import MATTERS, exact, outcome, owners_assembly_rule
 from govmodel.models.base import Context, Finding, GovernanceModel, Source, measure
-from govmodel.models.law import decided_from, gap, law_rule, read_outcome, read_yes_no
+from govmodel.models.law import _PROBLEM_ZH, decided_from, gap, law_rule, read_outcome, read_yes_no
 from govmodel.spec import Decision, Tally, Unit, VotingRule, _about, is_finite_number
 from govmodel.tally import _num, roster_of, tally_decision
 from govmodel.vocab import OWNS
@@ -348,11 +348,20 @@ class CivilCode(GovernanceModel):
                     matter=matter,
                 )
             counted = self._count(ctx, d, law)
-            if isinstance(counted, str):
+            if isinstance(counted, SpecError):
+                # the problem of the first path, whatever the order of the entities
+                first = min(counted.problems, key=lambda p: (p.path, p.code, p.message))
+                more = len(counted.problems) - 1
+                why = first.message + (
+                    f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+                )
+                why_zh = f"{first.path} {_PROBLEM_ZH.get(first.code, '缺失或格式有误')}" + (
+                    f"(另有 {more} 处问题)" if more else ""
+                )
                 yield ctx.finding(
                     d.id,
-                    f"{name} cannot be counted under art. 278: {counted}",
-                    f"{name} 的计票不足以按第二百七十八条核算",
+                    f"{name} cannot be counted under art. 278: {why}",
+                    f"{name} 的计票不足以按第二百七十八条核算:{why_zh}",
                     severity="warning",
                     matter=matter,
                 )
@@ -380,16 +389,16 @@ class CivilCode(GovernanceModel):
 
     def _count(
         self, ctx: Context, d: Decision, law: VotingRule
-    ) -> tuple[bool, str, bool, str] | str:
+    ) -> tuple[bool, str, bool, str] | SpecError:
         """Whether the decision passes under art. 278, why, whether it was counted from the
-        roster, and the outcome's ``reason`` (``"quorum_not_met"``, ...); or why it cannot
-        be counted.
+        roster, and the outcome's ``reason`` (``"quorum_not_met"``, ...); or the
+        :class:`~govmodel.errors.SpecError` that says why it cannot be counted.
 
         With individual votes and a roster of the assembly's compound, the votes are counted
         from the roster by the SPC's rules (:func:`govmodel.tally.tally_decision`); else the
-        recorded tallies are (:func:`govmodel.metrics.voting.outcome`). Why it cannot be
-        counted is the problem of the first path (the same whatever the order of the
-        entities), and how many more there are."""
+        recorded tallies are (:func:`govmodel.metrics.voting.outcome`). The rule names the
+        problem of the first path (the same whatever the order of the entities), and how
+        many more there are."""
         try:
             _check_tallies(d)
             if d.votes:
@@ -406,12 +415,7 @@ class CivilCode(GovernanceModel):
             o = outcome(attrs.evolve(d, rule=law))
             return o.passed, o.explanation, False, o.reason
         except SpecError as e:
-            # the problem of the first path, whatever the order of the entities found them in
-            first = min(e.problems, key=lambda p: (p.path, p.code, p.message))
-            more = len(e.problems) - 1
-            return first.message + (
-                f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-            )
+            return e
 
     def _left_out(self, ctx: Context, d: Decision, parts: tuple[Unit, ...], matter: str) -> Finding:
         """The warning that ``d``, counted from the roster, leaves out ``parts``: dwellings
