@@ -474,9 +474,9 @@ class CivilCode(GovernanceModel):
             if consent:
                 continue
             building = ix.ancestor_at(u.id, 7, vocab=ctx.vocab)
-            within = building and building != u.id
-            where = f" in building {ix.name_of(building)}" if within else ""
-            where_zh = f"(位于楼栋 {ix.name_of(building)})" if within else ""
+            shown = ix.name_of(building) if building and building != u.id else None
+            where = f" in building {shown}" if shown else ""
+            where_zh = f"(位于楼栋 {shown})" if shown else ""
             yield ctx.finding(
                 u.id,
                 f"{ix.name_of(u.id)}{where} is used for business without the recorded consent "
