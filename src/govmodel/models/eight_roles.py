@@ -265,9 +265,10 @@ def _dated(ctx: Context, indicator: str, subject: str) -> list[Observation]:
 
 
 def _fee_change(ctx: Context) -> dict[str, tuple[float, float]]:
-    """By compound, its first and last dated ``fee_collection_rate`` (two or more observed),
-    as written (read them with :func:`_is_share`); a compound whose first or last period
-    has two rates that differ is left out (:func:`_fee_clashes`)."""
+    """By compound, its first and last dated ``fee_collection_rate`` (of two periods or
+    more: one rate observed twice for one period is no change), as written (read them with
+    :func:`_is_share`); a compound whose first or last period has two rates that differ is
+    left out (:func:`_fee_clashes`)."""
     return _fee_read(ctx)[0]
 
 
@@ -299,7 +300,8 @@ def _fee_read(
                     same = [ob for ob in obs if period_key(ob.period) == end]
                     if len({_rate_read(ob.value) for ob in same}) > 1:
                         clashes.setdefault(u.id, []).append((str(same[0].period), len(same)))
-                if u.id not in clashes:
+                # of one period only, one rate (published twice) is no before and after
+                if u.id not in clashes and len(ends) > 1:
                     out[u.id] = (obs[0].value, obs[-1].value)
         return out, clashes
 
@@ -633,7 +635,9 @@ class EightRoles(GovernanceModel):
         """Compounds running the system whose fee rate did not rise.
 
         Examined: the compounds running the eight roles with two ``fee_collection_rate``
-        observations or more. An unchanged rate has not risen
+        observations or more. Rates of one period only, of one value (one rate published
+        twice, from two sources), are no first and last rate: the compound is not examined
+        for them. An unchanged rate has not risen
         (003_e46168819235ee26.txt: 从原来的47.8%……提升到了92%). A rate that is not a share
         (NaN, a bool, outside 0–1) gives the :func:`not_a_count` finding. Rates without a
         period, or with one that names no date (``"soon"``, ``"2020-13"``), cannot be

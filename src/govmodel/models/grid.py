@@ -595,12 +595,15 @@ class Grid(GovernanceModel):
             if allowed and level not in allowed:
                 expected = min(allowed)
                 want = NETS[expected - 1] if expected <= len(NETS) else "none"
+                if want == "none":  # inside a unit grid: no net of any level belongs there
+                    en = "lies inside a unit grid, where no grid belongs"
+                    zh = "位于单元网格之内，单元网格之下不再分级"
+                else:
+                    en, zh = f"sits where a {want} net belongs", f"所在位置应为{_NET_ZH[want]}"
                 yield ctx.finding(
                     g,
-                    f"grid {ix.name_of(g)} is a {NETS[level - 1]} net but sits where a {want} net "
-                    "belongs",
-                    f"网格 {ix.name_of(g)} 为{_NET_ZH[NETS[level - 1]]}，但所在位置应为"
-                    f"{_NET_ZH.get(want, '无网格')}",
+                    f"grid {ix.name_of(g)} is a {NETS[level - 1]} net but {en}",
+                    f"网格 {ix.name_of(g)} 为{_NET_ZH[NETS[level - 1]]}，但{zh}",
                     net=NETS[level - 1],
                     expected=want,
                 )

@@ -1,0 +1,110 @@
+"""The built-in models tripartite, grid, council and eight_roles at more edges of their rules.
+
+Hand-made structures, exact verdicts; each test fails on the code before its fix. The
+sources: ``../shared/seeds/00*``, digested in ``../shared/DOMAIN.md``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import govmodel
+from govmodel.spec import Observation, Organization, Structure, Unit
+
+Found = list[tuple[str | None, str, str, dict[str, Any]]]
+
+
+def run(s: Structure, model: str, rule_id: str) -> tuple[str, int | None, Found]:
+    """The status of a rule on ``s``, the subjects it examined and its findings as
+    (subject, English message, Chinese message, data), after checking that the assessment
+    renders to JSON."""
+    a = govmodel.assess(s, model)
+    json.loads(a.to_json())
+    r = a.rule(rule_id)
+    return (
+        r.status,
+        r.examined,
+        [(f.subject, f.message, f.message_zh, dict(f.data)) for f in r.findings],
+    )
+
+
+# -- grid (001_710a2e674d3240b8.txt) ------------------------------------------------------------
+
+
+def test_grid_nets_a_unit_grid_inside_a_unit_grid_names_no_none_net() -> None:
+    # 单元网格 is the lowest level: a grid declared a unit grid inside another one is
+    # found, and the message says so, never "where a none net belongs"
+    s = Structure(
+        units=[
+            Unit("c", "community"),
+            Unit("g1", "grid", parent="c", attributes={"net": "unit"}),
+            Unit("g2", "grid", parent="g1", attributes={"net": "unit"}),
+        ]
+    )
+    status, examined, found = run(s, "grid", "grid.nets")
+    assert (status, examined) == ("failed", 2)
+    assert found == [
+        (
+            "g2",
+            "grid g2 is a unit net but lies inside a unit grid, where no grid belongs",
+            "网格 g2 为单元网格，但位于单元网格之内，单元网格之下不再分级",
+            {"net": "unit", "expected": "none"},
+        )
+    ]
+    # a grid in its wrong place elsewhere is still named by the net that belongs there
+    s = Structure(
+        units=[Unit("c", "community"), Unit("g", "grid", parent="c", attributes={"net": "big"})]
+    )
+    assert run(s, "grid", "grid.nets")[2] == [
+        (
+            "g",
+            "grid g is a big net but sits where a small net belongs",
+            "网格 g 为大网，但所在位置应为小网",
+            {"net": "big", "expected": "small"},
+        )
+    ]
+
+
+# -- eight_roles (003_e46168819235ee26.txt) -----------------------------------------------------
+
+
+def test_eight_roles_fee_collection_one_rate_published_twice_for_one_period_is_no_change() -> None:
+    # 从原来的47.8%……提升到了92%: a rise is from a first period to a later one; one rate
+    # observed twice for one period (from two sources) is no before and after, not a rate
+    # that "went from 50.0% to 50.0%"
+    def fees(*rates: tuple[str, float]) -> Structure:
+        return Structure(
+            units=[Unit("c", "community"), Unit("x", "compound", parent="c")],
+            organizations=[Organization("va", "volunteer_association", unit="x")],
+            observations=[
+                Observation(f"o{i}", "x", "fee_collection_rate", v, period=p)
+                for i, (p, v) in enumerate(rates)
+            ],
+        )
+
+    once_twice = fees(("2019", 0.5), ("2019", 0.5))
+    assert run(once_twice, "eight_roles", "eight_roles.fee_collection") == (
+        "not_applicable",
+        0,
+        [],
+    )
+    a = govmodel.assess(once_twice, "eight_roles")
+    for name in ("fee_collection_before", "fee_collection_after", "fee_collection_change"):
+        assert a.metrics[name].by_unit == {}, name
+    # the same rate of two periods has not risen; a rise passes
+    assert run(fees(("2019", 0.5), ("2020", 0.5)), "eight_roles", "eight_roles.fee_collection")[
+        :2
+    ] == ("failed", 1)
+    assert run(
+        fees(("2019", 0.5), ("2019", 0.5), ("2020", 0.9)), "eight_roles", "eight_roles.fee_collection"
+    ) == ("passed", 1, [])
+    # two rates of one period that differ: still the warning that they cannot be ordered
+    status, examined, found = run(
+        fees(("2019", 0.5), ("2019", 0.6)), "eight_roles", "eight_roles.fee_collection"
+    )
+    assert (status, examined, [f[3]["problem"] for f in found]) == (
+        "failed",
+        1,
+        ["duplicate-observation"],
+    )
