@@ -9,8 +9,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
 import govmodel
 from govmodel.spec import Observation, Organization, Structure, Unit
+from govmodel.testing.linear import assert_linear
 
 Found = list[tuple[str | None, str, str, dict[str, Any]]]
 
@@ -107,4 +110,55 @@ def test_eight_roles_fee_collection_one_rate_published_twice_for_one_period_is_n
         "failed",
         1,
         ["duplicate-observation"],
+    )
+
+
+def _stations_under_a_province_of_many_areas(n: int) -> Structure:
+    """``n`` communities of one city, a service station in each, under a province that
+    publishes ``n`` station areas without a scope (no standard among them)."""
+    return Structure(
+        units=[
+            Unit("p", "province"),
+            Unit("ct", "city", parent="p"),
+            *(Unit(f"c{i}", "community", parent="ct") for i in range(n)),
+        ],
+        organizations=[
+            Organization(f"s{i}", "service_station", unit=f"c{i}", attributes={"floor_area_m2": 500})
+            for i in range(n)
+        ],
+        observations=[
+            Observation(f"o{i}", "p", "station_area_m2", 400 + i % 7, period=str(1000 + i))
+            for i in range(n)
+        ],
+    )
+
+
+def test_eight_roles_station_area_reads_the_standards_published_above() -> None:
+    s = _stations_under_a_province_of_many_areas(3)
+    assert run(s, "eight_roles", "eight_roles.station_area") == ("passed", 3, [])
+    # a standard published with a scope, the latest of the province's, holds them all
+    s = s.replace(
+        observations=[
+            *s.observations,
+            Observation("std", "p", "station_area_m2", 600, period="2019", attributes={"scope": "urban"}),
+            Observation("old", "p", "station_area_m2", 300, period="2018", attributes={"scope": "urban"}),
+        ]
+    )
+    status, examined, found = run(s, "eight_roles", "eight_roles.station_area")
+    assert (status, examined, [(f[0], f[3]["standard_source"]) for f in found]) == (
+        "failed",
+        3,
+        [("ct", "std")],
+    )
+
+
+@pytest.mark.timing
+def test_eight_roles_station_area_is_linear_in_stations_times_areas_published_above() -> None:
+    # each station read every station_area_m2 of each unit above it, looking for one with a
+    # scope: n stations under a province publishing n areas took n * n
+    assert_linear(
+        _stations_under_a_province_of_many_areas,
+        lambda s: govmodel.assess(s, "eight_roles"),
+        500,
+        fresh=True,
     )

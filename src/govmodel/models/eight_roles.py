@@ -362,11 +362,32 @@ def _standard(ctx: Context, unit: str, scope: str) -> tuple[object, str | None, 
     observation with attribute ``scope`` of the nearest unit containing it, else the
     default; the id of that observation and its subject (``None``, ``None``: the default).
     Read the area with :func:`as_count` (``whole=False``)."""
+    published = _published_standards(ctx)
     for a in (unit, *ctx.index.ancestors(unit)):
-        for ob in reversed(ctx.index.series("station_area_m2", a)):
-            if ob.attributes.get("scope") == scope:
-                return ob.value, ob.id, a
+        got = published.get((a, scope))
+        if got is not None:
+            return got[0], got[1], a
     return STATION_STANDARDS_M2[scope], None, None
+
+
+def _published_standards(ctx: Context) -> dict[tuple[str, str], tuple[object, str]]:
+    """By (subject, scope), the value and id of the subject's latest ``station_area_m2``
+    observation with attribute ``scope`` (``"urban"`` or ``"rural"``), read once (computed
+    once): the stations of many communities under one unit that publishes many areas
+    without a scope no longer read them all, each station again."""
+
+    def build() -> dict[tuple[str, str], tuple[object, str]]:
+        out: dict[tuple[str, str], tuple[object, str]] = {}
+        for subject, obs in ctx.index.observed("station_area_m2").items():
+            for scope in STATION_STANDARDS_M2:
+                for ob in reversed(obs):
+                    if ob.attributes.get("scope") == scope:
+                        out[(subject, scope)] = (ob.value, ob.id)
+                        break
+        return out
+
+    got: dict[tuple[str, str], tuple[object, str]] = ctx.cached("eight_roles.standards", build)
+    return got
 
 
 def _first_last_sum(ctx: Context, indicator: str, last: bool) -> float | None:
