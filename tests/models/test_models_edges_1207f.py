@@ -69,6 +69,44 @@ def test_grid_nets_a_unit_grid_inside_a_unit_grid_names_no_none_net() -> None:
     ]
 
 
+
+@pytest.mark.parametrize("between", ["area", "group"])
+@pytest.mark.parametrize("net", [None, "unit"])
+def test_grid_unit_grids_inside_an_area_of_the_community(between: str, net: str | None) -> None:
+    # 小网治理(村居工作站)、单元自治(单元网格): a community divided into areas (片区) or
+    # groups holds its unit grids there as it would directly: the community stands for its
+    # small net, the grid is its unit grid, the buildings inside lie in it
+    def grids(*between_units: Unit) -> Structure:
+        inside = between_units[-1].id if between_units else "c"
+        return Structure(
+            units=[
+                Unit("c", "community"),
+                *between_units,
+                Unit("g", "grid", parent=inside, attributes={"net": net} if net else {}),
+                Unit("x", "compound", parent="g"),
+                Unit("b", "building", parent="x"),
+            ]
+        )
+
+    for s in (grids(), grids(Unit("a", between, parent="c"))):
+        assert run(s, "grid", "grid.coverage") == ("passed", 2, [])
+        assert run(s, "grid", "grid.nets") == ("passed", 1, [])
+        assert run(s, "grid", "grid.grid_workers")[:2] == ("failed", 1)
+        assert govmodel.assess(s, "grid").metrics["unit_grids"].by_unit == {"c": 1.0}
+    # a unit grid inside an area of a small net lies in that small net
+    s = Structure(
+        units=[
+            Unit("c", "community"),
+            Unit("n", "grid", parent="c", attributes={"net": "small"}),
+            Unit("a", between, parent="n"),
+            Unit("g", "grid", parent="a", attributes={"net": net} if net else {}),
+            Unit("b", "building", parent="g"),
+        ]
+    )
+    assert run(s, "grid", "grid.coverage") == ("passed", 2, [])
+    assert run(s, "grid", "grid.nets") == ("passed", 2, [])
+
+
 # -- eight_roles (003_e46168819235ee26.txt) -----------------------------------------------------
 
 

@@ -184,10 +184,31 @@ def _expected_top(ctx: Context, unit: str) -> frozenset[int]:
     return frozenset({3, 4}) if r == _COMMUNITY else frozenset({4})
 
 
+def _through(ctx: Context, unit: str | None) -> str | None:
+    """The unit that places a grid lying directly inside ``unit``: ``unit`` itself, or,
+    for a unit between that has no rank and is no grid (an area or a group between a
+    community and its compounds), the nearest unit above it that has a rank or is a grid
+    (``None``: none). A grid in an area of a community lies in the community as one
+    directly inside it does. Each unit between is walked once (computed once)."""
+    memo: dict[str, str | None] = ctx.cached("grid.through", dict)
+    walked: list[str] = []
+    u = unit
+    while u is not None and _rank(ctx, u) is None and not _is_grid(ctx, u):
+        if u in memo:
+            u = memo[u]
+            break
+        walked.append(u)
+        u = getattr(ctx.index.unit(u), "parent", None)
+    for w in walked:
+        memo[w] = u
+    return u
+
+
 def _net_level(ctx: Context) -> dict[str, int]:
     """Grid id to its level: the declared ``net`` if any, else one below its parent grid,
     else the level its anchor implies (district → big, street → middle, community → small
-    if grids lie inside it, else unit); grids top down."""
+    if grids lie inside it, else unit); grids top down. A unit between (:func:`_through`)
+    passes its place on to the grids inside it."""
 
     def build() -> dict[str, int]:
         ix = ctx.index
@@ -198,7 +219,7 @@ def _net_level(ctx: Context) -> dict[str, int]:
                 continue
             u = ix.unit(uid)
             assert u is not None
-            parent = u.parent
+            parent = _through(ctx, u.parent)
             structural: int | None = None
             if parent in out:
                 structural = out[parent] + 1
@@ -264,14 +285,19 @@ def _unit_grids(
 
 def _small_nets_of(ctx: Context, community: str) -> set[str]:
     """The small nets of a community: those it lies in (``in_grid``) or contains, and the
-    community itself when unit grids lie directly inside it."""
+    community itself when unit grids lie directly inside it (or inside a unit between,
+    :func:`_through`)."""
     levels = _net_level(ctx)
     nets = {g for g in ctx.index.targets(community, "in_grid") if levels.get(g) == 3}
-    for g in ctx.index.children(community):
+    inside = list(ctx.index.children(community))
+    while inside:
+        g = inside.pop()
         if levels.get(g) == 3:
             nets.add(g)
         elif levels.get(g) == 4:
             nets.add(community)
+        elif _through(ctx, g) != g:  # a unit between: the grids inside it
+            inside += ctx.index.children(g)
     return nets
 
 
@@ -291,7 +317,7 @@ def _community_of_grid(ctx: Context) -> dict[str, str]:
                 continue
             c = _community(ctx, g)
             if c is None:
-                small = getattr(ix.unit(g), "parent", None)
+                small = _through(ctx, getattr(ix.unit(g), "parent", None))
                 owners = of_small.get(small, []) if small is not None else []
                 c = owners[0] if len(owners) == 1 else None
             if c is not None:
@@ -564,14 +590,14 @@ class Grid(GovernanceModel):
                 )
         has_child: set[str] = set()
         for g in levels:
-            parent = ix.unit(g).parent  # type: ignore[union-attr]
+            parent = _through(ctx, ix.unit(g).parent)  # type: ignore[union-attr]
             if parent is not None and parent in levels:
                 has_child.add(parent)
         for g, level in ctx.examine(levels.items()):
             u = ix.unit(g)
             assert u is not None
             net = u.attributes.get("net")
-            parent = u.parent
+            parent = _through(ctx, u.parent)
             if level > len(NETS):
                 yield ctx.finding(
                     g,
@@ -683,7 +709,7 @@ class Grid(GovernanceModel):
             if c is None or not small.get(c):
                 continue
             for grid in grids:  # each unit grid it lies in outside its community's small net
-                if getattr(ix.unit(grid), "parent", None) in small[c]:
+                if _through(ctx, getattr(ix.unit(grid), "parent", None)) in small[c]:
                     continue
                 yield ctx.finding(
                     b.id,
