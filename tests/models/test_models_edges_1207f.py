@@ -200,3 +200,43 @@ def test_eight_roles_station_area_is_linear_in_stations_times_areas_published_ab
         500,
         fresh=True,
     )
+
+
+def test_numpy_floats_are_read_as_the_floats_they_are() -> None:
+    # a structure built from numpy arrays holds numpy.float64 values: a station's area
+    # stopped the assessment (its repr is no decimal), and a rate or figure written once
+    # as numpy's float and once as Python's was two values of one period that "differ"
+    np = pytest.importorskip("numpy")
+    units = [Unit("c", "community"), Unit("x", "compound", parent="c")]
+    s = Structure(
+        units=units,
+        organizations=[
+            Organization("va", "volunteer_association", unit="x"),
+            Organization(
+                "s", "service_station", unit="c", attributes={"floor_area_m2": np.float64(449.5)}
+            ),
+        ],
+        observations=[
+            Observation("o1", "x", "fee_collection_rate", np.float64(0.478), period="2019"),
+            Observation("o2", "x", "fee_collection_rate", 0.478, period="2019"),
+            Observation("o3", "x", "fee_collection_rate", np.float64(0.92), period="2020"),
+        ],
+    )
+    status, examined, found = run(s, "eight_roles", "eight_roles.station_area")
+    assert (status, examined, [(f[0], f[1], f[3]["area_m2"]) for f in found]) == (
+        "failed",
+        1,
+        [("s", "s has 449.5 m², below the urban standard of 450 m²", 449.5)],
+    )
+    assert run(s, "eight_roles", "eight_roles.fee_collection") == ("passed", 1, [])
+    a = govmodel.assess(s, "eight_roles")
+    assert a.metrics["fee_collection_change"].by_unit == {"x": 0.442}
+    items = Structure(
+        units=[Unit("d", "district")],
+        observations=[
+            Observation("o1", "d", "service_items", np.float64(207), period="2019"),
+            Observation("o2", "d", "service_items", 207, period="2019"),
+            Observation("o3", "d", "service_items", 24, period="2020"),
+        ],
+    )
+    assert run(items, "grid", "grid.admission_list") == ("passed", 1, [])

@@ -79,8 +79,9 @@ _ORGANIZATION = attrgetter("organization")
 
 
 def _decimal(x: float) -> Fraction:
-    """The exact value of the shortest decimal that reads back as ``x``."""
-    return Fraction(x) if type(x) is int else Fraction(repr(x))
+    """The exact value of the shortest decimal that reads back as ``x`` (a float of another
+    type, numpy's ``float64``, read as the float it is, never by its ``repr``)."""
+    return Fraction(x) if isinstance(x, int) else Fraction(repr(float(x)))
 
 
 def _shown_below(area: float, standard: float) -> str:
@@ -314,8 +315,9 @@ def _fee_read(
 def _rate_read(value: object) -> object:
     """A rate (or figure) as two observations of one period are told apart by it: a finite number by
     its value (``1`` and ``1.0`` are one rate), anything else (NaN, ``True``, text) by its
-    ``repr`` (``True`` is no 1, and one NaN is another)."""
-    if type(value) is int or (type(value) is float and math.isfinite(value)):
+    ``repr`` (``True`` is no 1, and one NaN is another). A float of another type (numpy's
+    ``float64``) is the float it is."""
+    if type(value) is int or (isinstance(value, float) and math.isfinite(value)):
         return value
     return repr(value)
 

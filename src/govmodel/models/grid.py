@@ -397,12 +397,14 @@ def _phased(ctx: Context, indicator: str, phase: str) -> float | None:
 def _differ(observations: Sequence[Observation]) -> bool:
     """Whether observations (of one period) give different values: a finite number by its
     value (``24`` and ``24.0`` are one figure), anything else by its ``repr`` (``True`` is
-    no 1, and NaN is no figure)."""
+    no 1, and NaN is no figure); a float of another type (numpy's ``float64``) is the float
+    it is."""
     return (
         len(
             {
                 o.value
-                if type(o.value) is int or (type(o.value) is float and math.isfinite(o.value))
+                if type(o.value) is int
+                or (isinstance(o.value, float) and math.isfinite(o.value))
                 else repr(o.value)
                 for o in observations
             }
