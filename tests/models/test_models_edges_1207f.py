@@ -240,3 +240,13 @@ def test_numpy_floats_are_read_as_the_floats_they_are() -> None:
         ],
     )
     assert run(items, "grid", "grid.admission_list") == ("passed", 1, [])
+    # a negative numpy float is no amount: the pooled share is unknown, never below 0
+    for value, expected in ((np.float64(-5), None), (np.float64(5), 0.5)):
+        issues = Structure(
+            units=[Unit("d", "district")],
+            observations=[
+                Observation("o1", "d", "issues_resolved", value, period="2020"),
+                Observation("o2", "d", "issues_collected", np.float64(10), period="2020"),
+            ],
+        )
+        assert govmodel.assess(issues, "tripartite").metrics["resolution_rate"].value == expected

@@ -374,8 +374,9 @@ def pooled_rate(ctx: Context, numerator: str, denominator: str) -> Rate | None:
             for ob in series:
                 value = ob.value
                 # a number that is no amount: negative, or an int beyond a float's range
-                # (anything else not a finite number: ratio refuses it, invalid-value)
-                number = type(value) is int or (type(value) is float and math.isfinite(value))
+                # (anything else not a finite number: ratio refuses it, invalid-value); a
+                # float of another type (numpy's float64) is a float
+                number = type(value) is int or (isinstance(value, float) and math.isfinite(value))
                 if number and as_count(value, whole=False) is None:
                     return None
     try:
