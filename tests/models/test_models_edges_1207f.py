@@ -250,3 +250,33 @@ def test_numpy_floats_are_read_as_the_floats_they_are() -> None:
             ],
         )
         assert govmodel.assess(issues, "tripartite").metrics["resolution_rate"].value == expected
+
+
+def test_a_first_and_last_figure_that_are_one_value_and_no_count_are_named_once() -> None:
+    # both ends of a series are NaN (or True): one warning that the value is no count, not
+    # the same finding twice; two different values are each named
+    nan = float("nan")
+    fees = Structure(
+        units=[Unit("c", "community"), Unit("x", "compound", parent="c")],
+        organizations=[Organization("va", "volunteer_association", unit="x")],
+        observations=[
+            Observation("o1", "x", "fee_collection_rate", nan, period="2019"),
+            Observation("o2", "x", "fee_collection_rate", nan, period="2020"),
+        ],
+    )
+    status, examined, found = run(fees, "eight_roles", "eight_roles.fee_collection")
+    assert (status, examined, [(f[0], f[3]) for f in found]) == (
+        "failed",
+        1,
+        [("x", {"invalid": "fee_collection_rate", "value": "nan"})],
+    )
+    for last, values in ((True, ["True"]), (1.5, ["True", "1.5"])):
+        items = Structure(
+            units=[Unit("d", "district")],
+            observations=[
+                Observation("o1", "d", "service_items", True, period="2019"),
+                Observation("o2", "d", "service_items", last, period="2020"),
+            ],
+        )
+        found = run(items, "grid", "grid.admission_list")[2]
+        assert [f[3]["value"] for f in found] == values

@@ -708,7 +708,7 @@ class EightRoles(GovernanceModel):
                 continue
             before, after = fees[c]
             bad = [v for v in (before, after) if not _is_share(v)]
-            for v in bad:
+            for v in {repr(v): v for v in bad}.values():  # the same value named once
                 yield not_a_count(ctx, c, "fee_collection_rate", v)
             if bad:
                 continue

@@ -1058,9 +1058,9 @@ class Grid(GovernanceModel):
             first, last = firsts[0], lasts[-1]
             b, a = as_count(first.value), as_count(last.value)
             if b is None or a is None:
-                for v, read in ((first.value, b), (last.value, a)):
-                    if read is None:
-                        yield not_a_count(ctx, subject, "service_items", v)
+                bad = [v for v, read in ((first.value, b), (last.value, a)) if read is None]
+                for v in {repr(v): v for v in bad}.values():  # the same value named once
+                    yield not_a_count(ctx, subject, "service_items", v)
                 continue
             before, after = b, a
             if after >= before:
