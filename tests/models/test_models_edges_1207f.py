@@ -69,7 +69,6 @@ def test_grid_nets_a_unit_grid_inside_a_unit_grid_names_no_none_net() -> None:
     ]
 
 
-
 @pytest.mark.parametrize("between", ["area", "group"])
 @pytest.mark.parametrize("net", [None, "unit"])
 def test_grid_unit_grids_inside_an_area_of_the_community(between: str, net: str | None) -> None:
@@ -105,6 +104,24 @@ def test_grid_unit_grids_inside_an_area_of_the_community(between: str, net: str 
     )
     assert run(s, "grid", "grid.coverage") == ("passed", 2, [])
     assert run(s, "grid", "grid.nets") == ("passed", 2, [])
+    # a district's big net inside a unit between is its big net
+    for units in ([], [Unit("a", between, parent="d")]):
+        s = Structure(
+            units=[
+                Unit("d", "district"),
+                *units,
+                Unit("big", "grid", parent=units[0].id if units else "d"),
+                Unit("mid", "grid", parent="big"),
+            ]
+        )
+        assert run(s, "grid", "grid.nets")[2] == [
+            (
+                "mid",
+                "middle net mid has no small grid inside it",
+                "中网 mid 之下没有小网",
+                {"net": "middle", "missing": "small"},
+            )
+        ]
 
 
 # -- eight_roles (003_e46168819235ee26.txt) -----------------------------------------------------
@@ -138,7 +155,9 @@ def test_eight_roles_fee_collection_one_rate_published_twice_for_one_period_is_n
         :2
     ] == ("failed", 1)
     assert run(
-        fees(("2019", 0.5), ("2019", 0.5), ("2020", 0.9)), "eight_roles", "eight_roles.fee_collection"
+        fees(("2019", 0.5), ("2019", 0.5), ("2020", 0.9)),
+        "eight_roles",
+        "eight_roles.fee_collection",
     ) == ("passed", 1, [])
     # two rates of one period that differ: still the warning that they cannot be ordered
     status, examined, found = run(
@@ -161,7 +180,9 @@ def _stations_under_a_province_of_many_areas(n: int) -> Structure:
             *(Unit(f"c{i}", "community", parent="ct") for i in range(n)),
         ],
         organizations=[
-            Organization(f"s{i}", "service_station", unit=f"c{i}", attributes={"floor_area_m2": 500})
+            Organization(
+                f"s{i}", "service_station", unit=f"c{i}", attributes={"floor_area_m2": 500}
+            )
             for i in range(n)
         ],
         observations=[
@@ -178,8 +199,12 @@ def test_eight_roles_station_area_reads_the_standards_published_above() -> None:
     s = s.replace(
         observations=[
             *s.observations,
-            Observation("std", "p", "station_area_m2", 600, period="2019", attributes={"scope": "urban"}),
-            Observation("old", "p", "station_area_m2", 300, period="2018", attributes={"scope": "urban"}),
+            Observation(
+                "std", "p", "station_area_m2", 600, period="2019", attributes={"scope": "urban"}
+            ),
+            Observation(
+                "old", "p", "station_area_m2", 300, period="2018", attributes={"scope": "urban"}
+            ),
         ]
     )
     status, examined, found = run(s, "eight_roles", "eight_roles.station_area")

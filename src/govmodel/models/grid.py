@@ -403,8 +403,7 @@ def _differ(observations: Sequence[Observation]) -> bool:
         len(
             {
                 o.value
-                if type(o.value) is int
-                or (isinstance(o.value, float) and math.isfinite(o.value))
+                if type(o.value) is int or (isinstance(o.value, float) and math.isfinite(o.value))
                 else repr(o.value)
                 for o in observations
             }
@@ -582,8 +581,14 @@ class Grid(GovernanceModel):
         above the unit level with no grid inside."""
         ix = ctx.index
         levels = _net_level(ctx)
+        # the units holding a big net, directly or through a unit between (_through)
+        big = {
+            _through(ctx, getattr(ix.unit(g), "parent", None))
+            for g, lv in levels.items()
+            if lv == 1
+        }
         for d in ctx.examine(ix.units_at_rank(_DISTRICT, vocab=ctx.vocab)):
-            if not any(levels.get(g) == 1 for g in ix.children(d.id)):
+            if d.id not in big:
                 yield ctx.finding(
                     d.id,
                     f"district {ix.name_of(d.id)} has no big net",
