@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 import govmodel
-from govmodel.spec import Observation, Organization, Structure, Unit
+from govmodel.spec import Observation, Organization, Structure, Tie, Unit
 from govmodel.testing.linear import assert_linear
 
 Found = list[tuple[str | None, str, str, dict[str, Any]]]
@@ -305,3 +305,28 @@ def test_a_first_and_last_figure_that_are_one_value_and_no_count_are_named_once(
         )
         found = run(items, "grid", "grid.admission_list")[2]
         assert [f[3]["value"] for f in found] == values
+
+
+def test_eight_roles_alliance_message_reads_as_english() -> None:
+    # 签订《共建共创协议书》, 党建朋友圈: it said "has no a co-building agreement and no an
+    # alliance"
+    lone = Structure(organizations=[Organization("cb", "co_building_unit")])
+    assert run(lone, "eight_roles", "eight_roles.alliance") == (
+        "failed",
+        1,
+        [
+            (
+                "cb",
+                "cb has signed no co-building agreement and belongs to no alliance",
+                "cb未签订共建协议、未加入党建朋友圈",
+                {"missing": "agreement,alliance"},
+            )
+        ],
+    )
+    signed = lone.replace(
+        organizations=[*lone.organizations, Organization("cp", "community_party_committee")],
+        ties=[Tie("t", "cb", "cp", "co_builds")],
+    )
+    assert run(signed, "eight_roles", "eight_roles.alliance")[2] == [
+        ("cb", "cb belongs to no alliance", "cb未加入党建朋友圈", {"missing": "alliance"})
+    ]

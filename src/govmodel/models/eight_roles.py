@@ -740,13 +740,13 @@ class EightRoles(GovernanceModel):
         for o in ctx.examine(ix.orgs_of_kind("co_building_unit")):
             lacking: list[tuple[str, str, str]] = []
             if not any(_is_party(ctx, x) for x in ix.linked(o.id, "co_builds")):
-                lacking.append(("agreement", "a co-building agreement", "共建协议"))
+                lacking.append(("agreement", "has signed no co-building agreement", "共建协议"))
             if not _in_alliance(ctx, o.id):
-                lacking.append(("alliance", "an alliance", "党建朋友圈"))
+                lacking.append(("alliance", "belongs to no alliance", "党建朋友圈"))
             if lacking:
                 yield ctx.finding(
                     o.id,
-                    f"{name_of(o.id)} has no {' and no '.join(x[1] for x in lacking)}",
+                    f"{name_of(o.id)} {' and '.join(x[1] for x in lacking)}",
                     f"{name_of(o.id)}未{'、未'.join('签订' + x[2] if x[0] == 'agreement' else '加入' + x[2] for x in lacking)}",
                     missing=",".join(x[0] for x in lacking),
                 )
