@@ -330,3 +330,19 @@ def test_eight_roles_alliance_message_reads_as_english() -> None:
     assert run(signed, "eight_roles", "eight_roles.alliance")[2] == [
         ("cb", "cb belongs to no alliance", "cb未加入党建朋友圈", {"missing": "alliance"})
     ]
+
+
+def test_eight_roles_fee_collection_one_undated_rate_is_named_in_the_singular() -> None:
+    s = Structure(
+        units=[Unit("c", "community"), Unit("x", "compound", parent="c")],
+        organizations=[Organization("va", "volunteer_association", unit="x")],
+        observations=[
+            Observation("o1", "x", "fee_collection_rate", 0.5, period="2019"),
+            Observation("o2", "x", "fee_collection_rate", 0.9, period="2020"),
+            Observation("o3", "x", "fee_collection_rate", 0.7),
+        ],
+    )
+    assert [f[1] for f in run(s, "eight_roles", "eight_roles.fee_collection")[2]] == [
+        "x: 1 of its 3 fee_collection_rate observations has no period; it cannot be "
+        "ordered, and is left out"
+    ]

@@ -695,8 +695,12 @@ class EightRoles(GovernanceModel):
                 n, m = undated[c]
                 yield ctx.finding(
                     c,
-                    f"{name_of(c)}: {n} of its {m} fee_collection_rate observations have no "
-                    "period; they cannot be ordered, and are left out",
+                    f"{name_of(c)}: {n} of its {m} fee_collection_rate observations "
+                    + (
+                        "has no period; it cannot be ordered, and is left out"
+                        if n == 1
+                        else "have no period; they cannot be ordered, and are left out"
+                    ),
                     f"{name_of(c)} 的 {m} 个物业费上缴率中有 {n} 个没有时期,无法排序,未予比较",
                     severity="warning",
                     indicator="fee_collection_rate",
