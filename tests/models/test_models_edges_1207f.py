@@ -346,3 +346,33 @@ def test_eight_roles_fee_collection_one_undated_rate_is_named_in_the_singular() 
         "x: 1 of its 3 fee_collection_rate observations has no period; it cannot be "
         "ordered, and is left out"
     ]
+
+
+@pytest.mark.parametrize("between", [None, "area", "group"])
+def test_eight_roles_a_service_station_in_an_area_of_the_community_is_the_communitys(
+    between: str | None,
+) -> None:
+    # 城市社区“一站四室”: the community's service station, wherever in the community it sits,
+    # is held to the standard; a compound's station (a party-mass station) is not
+    units = [Unit("st", "street"), Unit("c", "community", parent="st")]
+    if between is not None:
+        units.append(Unit("a", between, parent="c"))
+    s = Structure(
+        units=[*units, Unit("x", "compound", parent="c")],
+        organizations=[
+            Organization(
+                "s",
+                "service_station",
+                unit="c" if between is None else "a",
+                attributes={"floor_area_m2": 400},
+            ),
+            Organization("s2", "service_station", unit="x", attributes={"floor_area_m2": 10}),
+        ],
+    )
+    status, examined, found = run(s, "eight_roles", "eight_roles.station_area")
+    assert (status, examined, [(f[0], f[1]) for f in found]) == (
+        "failed",
+        1,
+        [("s", "s has 400 m², below the urban standard of 450 m²")],
+    )
+    assert govmodel.assess(s, "eight_roles").metrics["station_area_m2"].by_unit == {"c": 400.0}

@@ -429,16 +429,33 @@ def _in_alliance(ctx: Context, org: str) -> bool:
 
 def _stations(ctx: Context) -> list[tuple[Organization, Unit, object]]:
     """The service stations located in a community whose floor area is recorded, with the
-    community and the area as recorded (:func:`_station_area`)."""
+    community and the area as recorded (:func:`_station_area`). A station located in a unit
+    of no rank inside a community (an area, a group: a unit between the community and its
+    compounds) is the community's, as one located in the community itself."""
 
     def build() -> list[tuple[Organization, Unit, object]]:
         ix = ctx.index
+        rank, vocab = ix.rank, ctx.vocab
+        above: dict[str, str | None] = {}  # a unit of no rank: the nearest ranked unit above
+
+        def ranked(uid: str) -> str | None:
+            walked: list[str] = []
+            u: str | None = uid
+            while u is not None and rank(u, vocab=vocab) is None:
+                if u in above:
+                    u = above[u]
+                    break
+                walked.append(u)
+                u = getattr(ix.unit(u), "parent", None)
+            for w in walked:
+                above[w] = u
+            return u
+
         out: list[tuple[Organization, Unit, object]] = []
         for o in ix.orgs_of_kind("service_station"):
-            if o.unit is None:
-                continue
-            unit = ix.unit(o.unit)
-            if unit is None or ix.rank(unit.id, vocab=ctx.vocab) != _COMMUNITY_LEVEL:
+            at = ranked(o.unit) if o.unit is not None else None
+            unit = ix.unit(at) if at is not None else None
+            if unit is None or rank(unit.id, vocab=vocab) != _COMMUNITY_LEVEL:
                 continue
             area = _station_area(ctx, o)
             if area is not None:
