@@ -987,7 +987,8 @@ class EightRoles(GovernanceModel):
         "物业费上缴率(最早)",
         per="compound",
         rollup="mean",
-        description="The first dated fee_collection_rate of compounds with two or more.",
+        description="The first dated fee_collection_rate of compounds with rates of two "
+        "periods or more.",
         quantity="share",
     )
     def fee_collection_before(self, ctx: Context) -> dict[str, float]:
@@ -1000,7 +1001,8 @@ class EightRoles(GovernanceModel):
         "物业费上缴率(最近)",
         per="compound",
         rollup="mean",
-        description="The last dated fee_collection_rate of compounds with two or more.",
+        description="The last dated fee_collection_rate of compounds with rates of two "
+        "periods or more.",
         quantity="share",
     )
     def fee_collection_after(self, ctx: Context) -> dict[str, float]:
