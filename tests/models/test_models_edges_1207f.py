@@ -12,7 +12,18 @@ from typing import Any
 import pytest
 
 import govmodel
-from govmodel.spec import Observation, Organization, Structure, Tie, Unit
+from govmodel.spec import (
+    Decision,
+    Observation,
+    Organization,
+    Person,
+    Post,
+    Structure,
+    Tally,
+    Tie,
+    Unit,
+    VotingRule,
+)
 from govmodel.testing.linear import assert_linear
 
 Found = list[tuple[str | None, str, str, dict[str, Any]]]
@@ -376,3 +387,56 @@ def test_eight_roles_a_service_station_in_an_area_of_the_community_is_the_commun
         [("s", "s has 400 m², below the urban standard of 450 m²")],
     )
     assert govmodel.assess(s, "eight_roles").metrics["station_area_m2"].by_unit == {"c": 400.0}
+
+
+def test_large_figures_are_written_with_all_their_digits() -> None:
+    # 1,234,568 cases in the grid are more than the 1,234,567 resolved: the message said
+    # that 1.23457e+06 are more than 1.23457e+06
+    def observed(*figures: tuple[str, str, object, str]) -> list[Observation]:
+        return [
+            Observation(f"o{i}", s, name, v, period=p) for i, (s, name, v, p) in enumerate(figures)
+        ]
+
+    cases = Structure(
+        units=[Unit("c", "community")],
+        observations=observed(
+            ("c", "cases_resolved", 1234567, "2020"),
+            ("c", "cases_resolved_in_grid", 1234568, "2020"),
+            ("c", "cases_resolved_in_community", 0, "2020"),
+        ),
+    )
+    ((_, en, zh, _),) = run(cases, "grid", "grid.small_matters")[2]
+    assert (
+        "1234568 cases resolved in the grid and 0 in the community are more than the 1234567" in en
+    )
+    assert "网格内解决 1234568 件、社区内解决 0 件，多于办结的 1234567 件" in zh
+    items = Structure(
+        units=[Unit("d", "district")],
+        observations=observed(
+            ("d", "service_items", 1234567, "2019"), ("d", "service_items", 1234568, "2020")
+        ),
+    )
+    ((_, en, zh, _),) = run(items, "grid", "grid.admission_list")[2]
+    assert "went from 1234567 to 1234568, not down" in en
+    assert "由 1234567 项变为 1234568 项" in zh
+    units = Structure(
+        units=[Unit("d", "district")],
+        organizations=[Organization("l", "linked_disposal_unit", unit="d")],
+        observations=observed(("d", "linked_disposal_units", 0.0, "2019")),
+    )
+    assert run(units, "grid", "grid.figures")[2][0][1] == (
+        "d publishes 0 linked disposal units but the structure holds 1"
+    )
+    # a figure :g writes exactly is written as before
+    council = Structure(
+        units=[Unit("c", "community")],
+        organizations=[Organization("cc", "community_council", unit="c")],
+        people=[Person("p")],
+        posts=[Post("q", "p", "cc", "member")],
+        decisions=[
+            Decision("d", "cc", rule=VotingRule("2/3"), count=Tally(members=12345678.0, yes=1))
+        ],
+    )
+    ((_, en, zh, _),) = run(council, "council", "council.members")[2]
+    assert en == "d counts 12345678 members, but 1 person holds posts in cc"
+    assert zh == "d按12345678名成员计票,但cc实有成员1名"

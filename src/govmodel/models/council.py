@@ -176,6 +176,18 @@ def _residents(ctx: Context) -> dict[str, object]:
     return got
 
 
+def _written(x: float) -> str:
+    """A count or an amount as a message writes it: as ``:g`` writes it where that reads back
+    as ``x`` (``12``, ``2.5``, ``1e+20``), else with all its digits (``1234567``, never the
+    ``1.23457e+06`` that reads as 1,234,570, and so as a figure it is not)."""
+    if isinstance(x, int):
+        return str(x)
+    text = f"{x:g}"
+    if float(text) == x:
+        return text
+    return f"{x:.0f}" if x.is_integer() else repr(float(x))
+
+
 def _kind_of(ctx: Context, org: str) -> str | None:
     """The kind of the organization ``org``, ``None`` when it is none."""
     o = ctx.index.organization(org)
@@ -510,10 +522,10 @@ class Council(GovernanceModel):
             if held != members:
                 yield ctx.finding(
                     d.id,
-                    f"{name_of(d.id)} counts {members:g} {'member' if members == 1 else 'members'}, but "
+                    f"{name_of(d.id)} counts {_written(members)} {'member' if members == 1 else 'members'}, but "
                     f"{held} {'person holds' if held == 1 else 'people hold'} posts "
                     f"in {name_of(d.body)}",
-                    f"{name_of(d.id)}按{members:g}名成员计票,但{name_of(d.body)}实有成员{held}名",
+                    f"{name_of(d.id)}按{_written(members)}名成员计票,但{name_of(d.body)}实有成员{held}名",
                     recorded=members,
                     held=held,
                 )

@@ -154,6 +154,18 @@ def as_count(value: object, *, whole: bool = True) -> float | None:
         return None
 
 
+def _written(x: float) -> str:
+    """A count or an amount as a message writes it: as ``:g`` writes it where that reads back
+    as ``x`` (``12``, ``2.5``, ``1e+20``), else with all its digits (``1234567``, never the
+    ``1.23457e+06`` that reads as 1,234,570, and so as a figure it is not)."""
+    if isinstance(x, int):
+        return str(x)
+    text = f"{x:g}"
+    if float(text) == x:
+        return text
+    return f"{x:.0f}" if x.is_integer() else repr(float(x))
+
+
 def not_a_count(ctx: Context, subject: str, name: str, value: object) -> Finding:
     """The finding of the running rule that ``subject``'s ``name`` is not a count
     (:func:`as_count`), so that the rule cannot check the subject.
@@ -517,8 +529,8 @@ def fewer_published(
         if n > value:
             yield ctx.finding(
                 s,
-                f"{name_of(s)} publishes {value:g} {en} but the structure holds {n}",
-                f"{name_of(s)} 公布的{zh}为 {value:g}，但结构中有 {n} 个",
+                f"{name_of(s)} publishes {_written(value)} {en} but the structure holds {n}",
+                f"{name_of(s)} 公布的{zh}为 {_written(value)}，但结构中有 {n} 个",
                 indicator=indicator,
                 published=value,
                 modelled=n,
