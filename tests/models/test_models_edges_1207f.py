@@ -440,3 +440,31 @@ def test_large_figures_are_written_with_all_their_digits() -> None:
     ((_, en, zh, _),) = run(council, "council", "council.members")[2]
     assert en == "d counts 12345678 members, but 1 person holds posts in cc"
     assert zh == "d按12345678名成员计票,但cc实有成员1名"
+
+
+# -- council (002_38cd0ae90df957de.txt) ---------------------------------------------------------
+
+
+def test_council_votes_needed_of_a_rule_no_head_count_decides_is_not_a_smaller_councils() -> None:
+    # the community's council of the most members is read: when its rule (by floor area)
+    # cannot be counted by head, the community needs no known number of votes, not the 2
+    # of its council of 3
+    people = [Person(f"p{i}") for i in range(10)]
+    posts = [Post(f"q{i}", f"p{i}", "big" if i < 7 else "small", "member") for i in range(10)]
+
+    def councils(rule: VotingRule) -> Structure:
+        return Structure(
+            units=[Unit("c", "community")],
+            organizations=[
+                Organization("big", "community_council", unit="c"),
+                Organization("small", "community_council", unit="c"),
+            ],
+            people=people,
+            posts=posts,
+            decisions=[Decision("d", "big", rule=rule, count=Tally(members=7, yes=5, no=2))],
+        )
+
+    a = govmodel.assess(councils(VotingRule("2/3", by_area=True)), "council")
+    assert a.metrics["votes_needed"].by_unit == {}
+    a = govmodel.assess(councils(VotingRule("2/3")), "council")
+    assert a.metrics["votes_needed"].by_unit == {"c": 5.0}

@@ -742,9 +742,11 @@ class Council(GovernanceModel):
 
         A council whose rule no number of its members can meet (a threshold above 1, a
         quorum above all members: even all of them voting yes fail) needs no number of
-        votes: it is left out, never given more votes than it has members. Of a
+        votes: it is left out, never given more votes than it has members; so is a council
+        whose rule a count by head cannot decide (a rule by floor area, ``by_area``). Of a
         community's several community councils, the one of the most members is read (of
-        as many, the first by id), whatever the order of the organizations."""
+        as many, the first by id), whatever the order of the organizations, never a
+        smaller one in its place."""
         rules = _council_rules(ctx)
         out: dict[str, float] = {}
         for unit, councils in _councils_at(ctx).items():
@@ -764,8 +766,8 @@ class Council(GovernanceModel):
                 )
                 try:
                     required, reachable = outcome(d).required, outcome(unanimous).passed
-                except SpecError:
-                    continue
+                except SpecError:  # a rule a count by head cannot decide: none needed
+                    break  # (not the votes of a smaller council in its place)
                 if reachable:
                     out[unit] = float(required)
                 break
