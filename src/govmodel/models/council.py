@@ -38,7 +38,7 @@ from govmodel.models import (
     published_figure,
     rule,
 )
-from govmodel.models.helpers import as_count, batches, not_a_count, pooled_rate
+from govmodel.models.helpers import as_count, batches, not_a_count, pooled_rate, written
 from govmodel.spec import Decision, Post, Tally, Unit, VotingRule, date_bounds
 from govmodel.vocab import Term
 
@@ -174,18 +174,6 @@ def _residents(ctx: Context) -> dict[str, object]:
 
     got: dict[str, object] = ctx.cached("council.residents", build)
     return got
-
-
-def _written(x: float) -> str:
-    """A count or an amount as a message writes it: as ``:g`` writes it where that reads back
-    as ``x`` (``12``, ``2.5``, ``1e+20``), else with all its digits (``1234567``, never the
-    ``1.23457e+06`` that reads as 1,234,570, and so as a figure it is not)."""
-    if isinstance(x, int):
-        return str(x)
-    text = f"{x:g}"
-    if float(text) == x:
-        return text
-    return f"{x:.0f}" if x.is_integer() else repr(float(x))
 
 
 def _kind_of(ctx: Context, org: str) -> str | None:
@@ -522,10 +510,10 @@ class Council(GovernanceModel):
             if held != members:
                 yield ctx.finding(
                     d.id,
-                    f"{name_of(d.id)} counts {_written(members)} {'member' if members == 1 else 'members'}, but "
+                    f"{name_of(d.id)} counts {written(members)} {'member' if members == 1 else 'members'}, but "
                     f"{held} {'person holds' if held == 1 else 'people hold'} posts "
                     f"in {name_of(d.body)}",
-                    f"{name_of(d.id)}按{_written(members)}名成员计票,但{name_of(d.body)}实有成员{held}名",
+                    f"{name_of(d.id)}按{written(members)}名成员计票,但{name_of(d.body)}实有成员{held}名",
                     recorded=members,
                     held=held,
                 )

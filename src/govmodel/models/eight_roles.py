@@ -33,7 +33,7 @@ from govmodel.models import (
     published_figure,
     rule,
 )
-from govmodel.models.helpers import as_count, not_a_count, period_key
+from govmodel.models.helpers import as_count, not_a_count, period_key, written
 from govmodel.spec import Observation, Organization, Post, Unit
 from govmodel.vocab import Term
 
@@ -93,18 +93,6 @@ def _shown_below(area: float, standard: float) -> str:
         if Fraction(text) < bound:
             return text
     return repr(area)
-
-
-def _written(x: float) -> str:
-    """A count or an amount as a message writes it: as ``:g`` writes it where that reads back
-    as ``x`` (``12``, ``2.5``, ``1e+20``), else with all its digits (``1234567``, never the
-    ``1.23457e+06`` that reads as 1,234,570, and so as a figure it is not)."""
-    if isinstance(x, int):
-        return str(x)
-    text = f"{x:g}"
-    if float(text) == x:
-        return text
-    return f"{x:.0f}" if x.is_integer() else repr(float(x))
 
 
 def _compounds(ctx: Context) -> tuple[Unit, ...]:
@@ -834,10 +822,10 @@ class EightRoles(GovernanceModel):
             if found != recorded:
                 yield ctx.finding(
                     org,
-                    f"{name_of(org)} records {_written(recorded)} partner deputy "
+                    f"{name_of(org)} records {written(recorded)} partner deputy "
                     f"{'secretary' if recorded == 1 else 'secretaries'}, but {found} partner "
                     f"{'secretary holds' if found == 1 else 'secretaries hold'} posts in it",
-                    f"{name_of(org)}记录兼任委员的共建单位副书记{_written(recorded)}名,实有{found}名",
+                    f"{name_of(org)}记录兼任委员的共建单位副书记{written(recorded)}名,实有{found}名",
                     recorded=recorded,
                     found=found,
                 )
@@ -902,8 +890,8 @@ class EightRoles(GovernanceModel):
                 yield ctx.finding(
                     station,
                     f"{name_of(station)} has {shown} m², below the {scope} standard of "
-                    f"{_written(standard)} m²",
-                    f"{name_of(station)}面积{shown}㎡,低于{where_zh}社区标准{_written(standard)}㎡",
+                    f"{written(standard)} m²",
+                    f"{name_of(station)}面积{shown}㎡,低于{where_zh}社区标准{written(standard)}㎡",
                     area_m2=area,
                     standard_m2=standard,
                     scope=scope,
@@ -916,9 +904,9 @@ class EightRoles(GovernanceModel):
             yield ctx.finding(
                 within,
                 f"the {n} {scope} service stations in {place} average {shown} m², below the "
-                f"{scope} standard of {_written(standard)} m² on average",
+                f"{scope} standard of {written(standard)} m² on average",
                 f"{place_zh}{n}个{where_zh}社区服务站平均面积{shown}㎡,低于{where_zh}社区"
-                f"平均标准{_written(standard)}㎡",
+                f"平均标准{written(standard)}㎡",
                 area_m2=area,
                 standard_m2=standard,
                 scope=scope,

@@ -37,7 +37,7 @@ from govmodel.models import (
     rule,
     truthy,
 )
-from govmodel.models.helpers import as_count, batches, not_a_count, pooled_rate
+from govmodel.models.helpers import as_count, batches, not_a_count, pooled_rate, written
 from govmodel.spec import Observation, Organization, Unit
 from govmodel.vocab import Term
 
@@ -410,18 +410,6 @@ def _differ(observations: Sequence[Observation]) -> bool:
         )
         > 1
     )
-
-
-def _written(x: float) -> str:
-    """A count or an amount as a message writes it: as ``:g`` writes it where that reads back
-    as ``x`` (``12``, ``2.5``, ``1e+20``), else with all its digits (``1234567``, never the
-    ``1.23457e+06`` that reads as 1,234,570, and so as a figure it is not)."""
-    if isinstance(x, int):
-        return str(x)
-    text = f"{x:g}"
-    if float(text) == x:
-        return text
-    return f"{x:.0f}" if x.is_integer() else repr(float(x))
 
 
 def _percent(share: float, target: float) -> str:
@@ -961,12 +949,12 @@ class Grid(GovernanceModel):
             if local > total and not math.isclose(local, total):
                 yield ctx.finding(
                     c,
-                    f"community {ix.name_of(c)}'s figures do not fit: {_written(in_grid)} "
+                    f"community {ix.name_of(c)}'s figures do not fit: {written(in_grid)} "
                     f"{'case' if in_grid == 1 else 'cases'} resolved "
-                    f"in the grid and {_written(in_community)} in the community are more than the "
-                    f"{_written(total)} it resolved",
-                    f"社区 {ix.name_of(c)} 的数字不相符：网格内解决 {_written(in_grid)} 件、社区内解决 "
-                    f"{_written(in_community)} 件，多于办结的 {_written(total)} 件",
+                    f"in the grid and {written(in_community)} in the community are more than the "
+                    f"{written(total)} it resolved",
+                    f"社区 {ix.name_of(c)} 的数字不相符：网格内解决 {written(in_grid)} 件、社区内解决 "
+                    f"{written(in_community)} 件，多于办结的 {written(total)} 件",
                     severity="warning",
                     resolved=total,
                     in_grid=in_grid,
@@ -1083,9 +1071,9 @@ class Grid(GovernanceModel):
             if after >= before:
                 yield ctx.finding(
                     subject,
-                    f"{ix.name_of(subject)}: service items entering communities went from {_written(before)} to "
-                    f"{_written(after)}, not down",
-                    f"{ix.name_of(subject)}：进入社区的服务事项由 {_written(before)} 项变为 {_written(after)} 项，"
+                    f"{ix.name_of(subject)}: service items entering communities went from {written(before)} to "
+                    f"{written(after)}, not down",
+                    f"{ix.name_of(subject)}：进入社区的服务事项由 {written(before)} 项变为 {written(after)} 项，"
                     "未减少",
                     before=before,
                     after=after,

@@ -6,7 +6,8 @@ indicator) and the labels of the built-in classifiers through :func:`labels`. Th
 here add what a model declares over and over: a measure that is a published figure
 (:func:`published_figure`), a classifier that passes a built-in classifier's labels through
 (:func:`builtin_classifier`), the reading of a yes/no attribute (:func:`truthy`) and of a
-count (:func:`as_count`), and the finding of a value that is not a count (:func:`not_a_count`).
+count (:func:`as_count`), the finding of a value that is not a count (:func:`not_a_count`),
+and a figure written in a message without a rounding that reads as another (:func:`written`).
 
 Examples
 --------
@@ -51,6 +52,7 @@ __all__ = [
     "pooled_rate",
     "published_figure",
     "truthy",
+    "written",
 ]
 
 #: The order of periods (:meth:`govmodel.index.StructureIndex.period_key`): by their end,
@@ -154,10 +156,30 @@ def as_count(value: object, *, whole: bool = True) -> float | None:
         return None
 
 
-def _written(x: float) -> str:
-    """A count or an amount as a message writes it: as ``:g`` writes it where that reads back
-    as ``x`` (``12``, ``2.5``, ``1e+20``), else with all its digits (``1234567``, never the
-    ``1.23457e+06`` that reads as 1,234,570, and so as a figure it is not)."""
+def written(x: float) -> str:
+    """A count or an amount as a message writes it: as ``:g`` writes it where that reads
+    back as ``x``, else with all its digits, never a rounding that reads as another figure.
+
+    Parameters
+    ----------
+    x
+        An ``int`` (written as it is) or a ``float``.
+
+    Returns
+    -------
+    str
+        ``f"{x:g}"`` when ``float`` of it is ``x``; else, for a whole float, its digits
+        (``f"{x:.0f}"``), and for any other float ``repr(x)``, the shortest text that reads
+        back as ``x``.
+
+    Examples
+    --------
+    >>> from govmodel.models.helpers import written
+    >>> written(12), written(2.5), written(1e20), written(1234567.0), written(1234567.25)
+    ('12', '2.5', '1e+20', '1234567', '1234567.25')
+    >>> f"{1234567.0:g}"  # what it avoids: this reads as 1,234,570
+    '1.23457e+06'
+    """
     if isinstance(x, int):
         return str(x)
     text = f"{x:g}"
@@ -529,8 +551,8 @@ def fewer_published(
         if n > value:
             yield ctx.finding(
                 s,
-                f"{name_of(s)} publishes {_written(value)} {en} but the structure holds {n}",
-                f"{name_of(s)} 公布的{zh}为 {_written(value)}，但结构中有 {n} 个",
+                f"{name_of(s)} publishes {written(value)} {en} but the structure holds {n}",
+                f"{name_of(s)} 公布的{zh}为 {written(value)}，但结构中有 {n} 个",
                 indicator=indicator,
                 published=value,
                 modelled=n,
