@@ -693,6 +693,44 @@ def _slug(text: str) -> str:
     return slug
 
 
+def _letters_dropped(text: str) -> tuple[str, ...]:
+    """The runs of letters and digits that :func:`_slug` drops (Chinese ones), case-folded."""
+    return tuple(_NON_ASCII_WORD.findall(unicodedata.normalize("NFKD", text).casefold()))
+
+
+_NON_ASCII_WORD = re.compile(r"(?:(?![\x00-\x7f])[^\W_])+")
+
+
+def _unused_slug(
+    text: str, terms: Mapping[str, Term], labels: dict[Term, tuple[tuple[str, ...], ...]]
+) -> str:
+    """The name of the term ``text`` (answering to no term by its labels) is read as: its
+    :func:`_slug`, which names a term already there only when the words are the same but
+    for case and punctuation. A slug drops the letters outside ASCII ("A区居委会" and
+    "A区业委会" are both ``a``): a term of that name whose labels drop other letters has
+    other words, and the text is given a name of its own (its slug and a hash of it).
+    ``labels`` keeps the letters each term's labels drop, read once."""
+    name = _slug(text)
+    known = terms.get(name)
+    if known is None:
+        return name
+    dropped = _letters_dropped(text)
+    if not dropped:
+        return name
+    theirs = labels.get(known)
+    if theirs is None:
+        theirs = labels[known] = (_letters_dropped(known.en), _letters_dropped(known.zh))
+    if dropped in theirs:
+        return name
+    digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+    name = candidate = f"{name}_{digest[:8]}"
+    n = 1
+    while candidate in terms:
+        n += 1
+        candidate = f"{name}_{n}"
+    return candidate
+
+
 class _Importer:
     """One import of one Popolo document."""
 
@@ -716,6 +754,7 @@ class _Importer:
         self._folded: dict[str, dict[str, str]] = {}
         self.declared: list[Term] = []
         self.declared_paths: list[str] = []
+        self._dropped: dict[Term, tuple[tuple[str, ...], ...]] = {}
 
     # -- reporting ------------------------------------------------------------------------
     def warn(self, code: str, path: str, message: str) -> None:
@@ -881,7 +920,7 @@ class _Importer:
         found = folded_names.get(text.strip().casefold())
         if found is not None:
             return found
-        name = _slug(text)
+        name = _unused_slug(text, terms, self._dropped)
         if name in terms:  # the same words, but for case and punctuation
             return name
         zh = text if _CJK.search(text) else ""
@@ -900,7 +939,7 @@ class _Importer:
         if text in terms:
             return text
         found = folded_names.get(text.strip().casefold())
-        return found if found is not None else _slug(text)
+        return found if found is not None else _unused_slug(text, terms, self._dropped)
 
     def declare(self, term: Term, path: str) -> None:
         self.declared.append(term)

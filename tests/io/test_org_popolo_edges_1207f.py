@@ -1,0 +1,64 @@
+"""The W3C ORG and Popolo exports and imports at their edges (hostile texts, ids, terms)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from govmodel.errors import Problem
+from govmodel.io.popolo import export_popolo, from_popolo, import_popolo
+
+
+def _doc(classifications: list[str], roles: list[str]) -> dict[str, Any]:
+    return {
+        "organizations": [
+            {"id": f"o{i}", "classification": c} for i, c in enumerate(classifications)
+        ],
+        "persons": [{"id": "p"}],
+        "memberships": [
+            {"id": f"m{i}", "person_id": "p", "organization_id": "o0", "role": r}
+            for i, r in enumerate(roles)
+        ],
+    }
+
+
+def test_popolo_terms_of_other_chinese_words_are_not_merged_by_their_slug() -> None:
+    # the slugs drop the Chinese letters: "A区业委会" and "A区居委会" are both "a", and
+    # "3号楼楼长" and "3号楼党小组长" both "t_3"; each was read as the first one's term
+    report: list[Problem] = []
+    s = from_popolo(
+        _doc(["A区业委会", "A区居委会", "a区居委会"], ["3号楼楼长", "3号楼党小组长"]),
+        report=report,
+    )
+    kinds = [o.kind for o in s.organizations]
+    assert kinds[0] != kinds[1]
+    assert kinds[1] == kinds[2]  # case apart, the same words
+    assert len({p.role for p in s.posts}) == 2
+    labels = {(t.category, t.name): t.en for t in s.vocabulary}
+    assert labels[("organization_kinds", kinds[1])] == "A区居委会"
+    assert labels[("roles", s.posts[1].role)] == "3号楼党小组长"
+    declared = [p.path for p in report if p.code == "declared-term"]
+    assert declared == [
+        "$.organizations[0].classification",
+        "$.organizations[1].classification",
+        "$.memberships[0].role",
+        "$.memberships[1].role",
+    ]
+    # and the structure goes round as it is
+    assert import_popolo(export_popolo(s), report=[]) == s
+
+
+def test_popolo_terms_of_the_same_words_still_share_a_term() -> None:
+    s = from_popolo(
+        _doc(
+            ["Party-Branch", "党支部 (party branch)", "Kitchen assistant", "KITCHEN-assistant!"],
+            ["secretary（书记）", "Secretary."],
+        ),
+        report=[],
+    )
+    assert [o.kind for o in s.organizations] == [
+        "party_branch",
+        "party_branch",
+        "kitchen_assistant",
+        "kitchen_assistant",
+    ]
+    assert [p.role for p in s.posts] == ["secretary", "secretary"]
