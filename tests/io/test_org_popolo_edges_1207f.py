@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
+from govmodel import SpecError
 from govmodel.errors import Problem
 from govmodel.io.popolo import export_popolo, from_popolo, import_popolo
 
@@ -62,3 +65,51 @@ def test_popolo_terms_of_the_same_words_still_share_a_term() -> None:
         "kitchen_assistant",
     ]
     assert [p.role for p in s.posts] == ["secretary", "secretary"]
+
+
+COMMITTEE = {"id": "o", "classification": "owners committee"}
+READ_FROM = {
+    # a rule read from its words: not at govmodel_rule, which the document does not have
+    "requirement": (
+        {
+            "motions": [
+                {"id": "m", "organization_id": "o", "requirement": "at least 1/2; quorum 3/2"}
+            ]
+        },
+        "$.motions[0].requirement",
+    ),
+    "motion date": (
+        {"motions": [{"id": "m", "organization_id": "o", "date": "2020-13-01"}]},
+        "$.motions[0].date",
+    ),
+    # the vote event's date-time, which was reported on the motion
+    "vote event date-time": (
+        {
+            "motions": [{"id": "m", "organization_id": "o"}],
+            "vote_events": [{"id": "v", "motion_id": "m", "start_date": "2020-02-30T09:00:00Z"}],
+        },
+        "$.vote_events[0].start_date",
+    ),
+    "area identifier": (
+        {"areas": [{"id": "a", "classification": "community", "identifier": 5}]},
+        "$.areas[0].identifier",
+    ),
+    # govmodel's own fields stay where they were
+    "govmodel_date": (
+        {"motions": [{"id": "m", "organization_id": "o", "govmodel_date": "2020-02-30"}]},
+        "$.motions[0].govmodel_date",
+    ),
+    "govmodel_rule": (
+        {"motions": [{"id": "m", "organization_id": "o", "govmodel_rule": {"quorum": "3/2"}}]},
+        "$.motions[0].govmodel_rule.quorum",
+    ),
+}
+
+
+@pytest.mark.parametrize(("doc", "path"), READ_FROM.values(), ids=READ_FROM.keys())
+def test_popolo_problem_of_a_value_read_from_another_field_is_at_that_field(
+    doc: dict[str, Any], path: str
+) -> None:
+    with pytest.raises(SpecError) as info:
+        from_popolo({"organizations": [COMMITTEE], **doc}, report=[])
+    assert [p.path for p in info.value.problems] == [path]

@@ -1425,6 +1425,9 @@ def _remap(p: Problem, origins: Mapping[str, list[tuple[str, str]]]) -> Problem:
     first = _FIRST.match(rest)
     if first is not None and section in _FIELD_NAMES:
         field, tail = first.group(1), first.group(2)
+        read = origins.get(f"read {section}[{index}].{field}")
+        if read:  # read from another field than its own (a date-time, a rule in words)
+            return Problem(p.code, read[0][0], p.message, p.severity)
         if section == "decisions" and field in _ON_VOTE_EVENT and second:
             where = second
         if section == "decisions" and field == "count":
@@ -1580,6 +1583,7 @@ def _build(imp: _Importer, origins: dict[str, list[tuple[str, str]]]) -> dict[st
             obj.used.add("identifier")
         elif obj.has("identifier"):
             u["identifiers"] = [{"scheme": "", "identifier": obj.get("identifier")}]
+            origins[f"read units[{len(units)}].identifiers"] = [(obj.at("identifier"), "")]
         attributes(obj, u)
         if obj.has("govmodel_start"):
             u["start"] = obj.get("govmodel_start")
@@ -1823,6 +1827,7 @@ def _build(imp: _Importer, origins: dict[str, list[tuple[str, str]]]) -> dict[st
     for motion, ve in plan:
         vote_paths: list[str] = []
         count_paths: dict[str, str] = {}
+        read_paths: dict[str, str] = {}
         decision = _decision(
             imp,
             motion,
@@ -1833,6 +1838,7 @@ def _build(imp: _Importer, origins: dict[str, list[tuple[str, str]]]) -> dict[st
             standalone_votes,
             vote_paths,
             count_paths,
+            read_paths,
         )
         if decision is None:
             continue
@@ -1840,6 +1846,8 @@ def _build(imp: _Importer, origins: dict[str, list[tuple[str, str]]]) -> dict[st
             origins[f"decisions[{len(decisions)}].votes"] = [(v, "") for v in vote_paths]
         if count_paths:  # the tally's counts, each at its own place in ``counts``
             origins[f"decisions[{len(decisions)}].count"] = list(count_paths.items())
+        for field, path in read_paths.items():
+            origins[f"read decisions[{len(decisions)}].{field}"] = [(path, "")]
         decisions.append(decision)
         first = motion if motion is not None else ve
         origins["decisions"].append(
@@ -1892,10 +1900,12 @@ def _decision(
     standalone_votes: Mapping[str, list[_Obj]],
     vote_paths: list[str],
     count_paths: dict[str, str],
+    read_paths: dict[str, str],
 ) -> dict[str, Any] | None:
     """One decision from a motion and (or) one of its vote events; the path of each vote
     kept is put in ``vote_paths``, and of each count read from ``counts`` (by option) in
-    ``count_paths``."""
+    ``count_paths``, and of each field read from another field (a date from a date-time,
+    the rule from its words) in ``read_paths``."""
     if motion is not None and (ve is None or n_ves == 1):
         ident = gid("motion", motion.data["id"])
         if ve is not None:
@@ -1944,6 +1954,7 @@ def _decision(
                 )
             else:
                 d["rule"] = CONVERTER.unstructure(rule, VotingRule)
+                read_paths["rule"] = motion.at("requirement")
                 imp.warn(
                     "converted-value",
                     motion.at("requirement"),
@@ -1964,6 +1975,7 @@ def _decision(
                 date = imp.date(obj, key)
                 if date is not None and "date" not in d:
                     d["date"] = date
+                    read_paths["date"] = obj.at(key)
 
     outcome = None
     for obj in (ve, motion):
