@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import importlib.util
 from typing import Any
 
 import pytest
 
 from govmodel import SpecError
 from govmodel.errors import Problem
-from govmodel.io.popolo import export_popolo, from_popolo, import_popolo
+from govmodel.io.popolo import check_popolo, export_popolo, from_popolo, import_popolo
+from tests.io import popolo_folder
 
 
 def _doc(classifications: list[str], roles: list[str]) -> dict[str, Any]:
@@ -113,3 +115,29 @@ def test_popolo_problem_of_a_value_read_from_another_field_is_at_that_field(
     with pytest.raises(SpecError) as info:
         from_popolo({"organizations": [COMMITTEE], **doc}, report=[])
     assert [p.path for p in info.value.problems] == [path]
+
+
+POPOLO = popolo_folder()
+needs_schemas = pytest.mark.skipif(
+    POPOLO is None or importlib.util.find_spec("jsonschema") is None,
+    reason="needs the Popolo standard (set GOVMODEL_POPOLO_DIR to its folder) and jsonschema",
+)
+
+
+@needs_schemas
+@pytest.mark.parametrize(
+    ("when", "valid"),
+    [
+        ("2016-12-31T23:59:60Z", True),  # a leap second: RFC 3339 has it
+        ("2020-06-01T08:00:00+08:00", True),
+        ("2020-06-01T08:00:00.123456789-00:00", True),
+        ("2020-06-01T08:00:00+08:60", False),  # an offset of 60 minutes was taken
+        ("2020-06-01T08:00:00+24:00", False),
+        ("2020-06-01T24:00:00Z", False),
+        ("2020-06-31T08:00:00Z", False),
+    ],
+)
+def test_check_popolo_reads_date_times_as_rfc_3339_does(when: str, valid: bool) -> None:
+    assert POPOLO is not None
+    problems = check_popolo({"motions": [{"id": "m", "date": when}]}, POPOLO / "schemas")
+    assert [p.path for p in problems] == ([] if valid else ["$.motions[0].date"])
