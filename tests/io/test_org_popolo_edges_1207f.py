@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 from typing import Any
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from govmodel import SpecError
 from govmodel.errors import Problem
 from govmodel.io.popolo import check_popolo, export_popolo, from_popolo, import_popolo
+from govmodel.testing import linear
 from tests.io import popolo_folder
 
 
@@ -31,13 +33,21 @@ def test_popolo_terms_of_other_chinese_words_are_not_merged_by_their_slug() -> N
     # "3号楼楼长" and "3号楼党小组长" both "t_3"; each was read as the first one's term
     report: list[Problem] = []
     s = from_popolo(
-        _doc(["A区业委会", "A区居委会", "a区居委会"], ["3号楼楼长", "3号楼党小组长"]),
+        _doc(
+            ["A区业委会", "A区居委会", "a区居委会", "A", "a"],
+            ["3号楼楼长", "3号楼党小组长", "T-3", "t_3"],
+        ),
         report=report,
     )
     kinds = [o.kind for o in s.organizations]
     assert kinds[0] != kinds[1]
     assert kinds[1] == kinds[2]  # case apart, the same words
-    assert len({p.role for p in s.posts}) == 2
+    # the name of the first, a slug of other words, names it no more than its slug does
+    assert kinds[3] not in kinds[:3]
+    assert kinds[4] == kinds[3]
+    roles = [p.role for p in s.posts]
+    assert len(set(roles)) == 3
+    assert roles[3] == roles[2]
     labels = {(t.category, t.name): t.en for t in s.vocabulary}
     assert labels[("organization_kinds", kinds[1])] == "A区居委会"
     assert labels[("roles", s.posts[1].role)] == "3号楼党小组长"
@@ -45,8 +55,10 @@ def test_popolo_terms_of_other_chinese_words_are_not_merged_by_their_slug() -> N
     assert declared == [
         "$.organizations[0].classification",
         "$.organizations[1].classification",
+        "$.organizations[3].classification",
         "$.memberships[0].role",
         "$.memberships[1].role",
+        "$.memberships[2].role",
     ]
     # and the structure goes round as it is
     assert import_popolo(export_popolo(s), report=[]) == s
@@ -141,3 +153,13 @@ def test_check_popolo_reads_date_times_as_rfc_3339_does(when: str, valid: bool) 
     assert POPOLO is not None
     problems = check_popolo({"motions": [{"id": "m", "date": when}]}, POPOLO / "schemas")
     assert [p.path for p in problems] == ([] if valid else ["$.motions[0].date"])
+
+
+@pytest.mark.timing
+def test_popolo_terms_of_one_slug_are_declared_in_linear_time() -> None:
+    # every classification's slug is "a": each is told from the terms of that slug at once
+    def make(n: int) -> str:
+        texts = [f"A{chr(0x4E00 + i)}" for i in range(n)] + ["a"]
+        return json.dumps(_doc(texts, []))
+
+    linear.assert_linear(make, lambda text: import_popolo(text, report=[]), 1500)

@@ -706,28 +706,28 @@ def _unused_slug(
 ) -> str:
     """The name of the term ``text`` (answering to no term by its labels) is read as: its
     :func:`_slug`, which names a term already there only when the words are the same but
-    for case and punctuation. A slug drops the letters outside ASCII ("A区居委会" and
-    "A区业委会" are both ``a``): a term of that name whose labels drop other letters has
-    other words, and the text is given a name of its own (its slug and a hash of it).
+    for case and punctuation. A slug drops the letters outside ASCII ("A区居委会",
+    "A区业委会" and "A" are all ``a``): a term of that name whose labels drop other letters
+    has other words, and the text is given a name of its own (its slug and a hash of its
+    words).
     ``labels`` keeps the letters each term's labels drop, read once."""
     name = _slug(text)
-    known = terms.get(name)
-    if known is None:
-        return name
     dropped = _letters_dropped(text)
-    if not dropped:
-        return name
-    theirs = labels.get(known)
-    if theirs is None:
-        theirs = labels[known] = (_letters_dropped(known.en), _letters_dropped(known.zh))
-    if dropped in theirs:
-        return name
-    digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
-    name = candidate = f"{name}_{digest[:8]}"
-    n = 1
-    while candidate in terms:
-        n += 1
-        candidate = f"{name}_{n}"
+    candidate, digest, n = name, "", 1
+    while (known := terms.get(candidate)) is not None:
+        theirs = labels.get(known)
+        if theirs is None:
+            labelled = (label for label in (known.en, known.zh) if label)
+            theirs = labels[known] = tuple(map(_letters_dropped, labelled))
+        if dropped in theirs:  # the same words, but for case and punctuation
+            return candidate
+        if not digest:  # the same name for the same words
+            words = "\n".join((name, *dropped)).encode("utf-8", "surrogatepass")
+            digest = hashlib.sha1(words).hexdigest()[:8]
+            candidate = f"{name}_{digest}"
+        else:
+            n += 1
+            candidate = f"{name}_{digest}_{n}"
     return candidate
 
 
@@ -755,6 +755,9 @@ class _Importer:
         self.declared: list[Term] = []
         self.declared_paths: list[str] = []
         self._dropped: dict[Term, tuple[tuple[str, ...], ...]] = {}
+        # the terms declared under a slug of other words ("a" for "A区业委会"), by category
+        # and name: a text of their name does not name them
+        self._slugs: set[tuple[str, str]] = set()
 
     # -- reporting ------------------------------------------------------------------------
     def warn(self, code: str, path: str, message: str) -> None:
@@ -915,7 +918,7 @@ class _Importer:
             self.error("wrong-type", path, f"{what} must be a non-empty string")
             return None
         terms, folded_names = self._category(category)
-        if text in terms:
+        if text in terms and (category, text) not in self._slugs:
             return text
         found = folded_names.get(text.strip().casefold())
         if found is not None:
@@ -936,7 +939,7 @@ class _Importer:
         """The name of the term :meth:`term` reads ``text`` (not blank) as, declaring
         nothing."""
         terms, folded_names = self._category(category)
-        if text in terms:
+        if text in terms and (category, text) not in self._slugs:
             return text
         found = folded_names.get(text.strip().casefold())
         return found if found is not None else _unused_slug(text, terms, self._dropped)
@@ -946,7 +949,11 @@ class _Importer:
         self.declared_paths.append(path)
         terms, folded = self._category(term.category)
         terms[term.name] = term
-        for form in _forms(term.name, term):
+        forms: tuple[str, ...] = _forms(term.name, term)
+        if _letters_dropped(term.en):  # its name, a slug, lacks letters of its words
+            forms = forms[:2]
+            self._slugs.add((term.category, term.name))
+        for form in forms:
             folded.setdefault(form, term.name)
 
     def unclassified(self, category: Category, path: str, what: str) -> str:
