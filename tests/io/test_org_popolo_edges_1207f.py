@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import importlib.util
 import json
 from typing import Any
@@ -10,7 +11,20 @@ import pytest
 
 from govmodel import SpecError
 from govmodel.errors import Problem
+from govmodel.io.org import export_org_jsonld, export_org_turtle, to_org
 from govmodel.io.popolo import check_popolo, export_popolo, from_popolo, import_popolo
+from govmodel.spec import (
+    Decision,
+    Metadata,
+    Observation,
+    Organization,
+    Person,
+    Post,
+    Structure,
+    Tie,
+    Unit,
+    VotingRule,
+)
 from govmodel.testing import linear
 from tests.io import popolo_folder
 
@@ -163,3 +177,49 @@ def test_popolo_terms_of_one_slug_are_declared_in_linear_time() -> None:
         return json.dumps(_doc(texts, []))
 
     linear.assert_linear(make, lambda text: import_popolo(text, report=[]), 1500)
+
+
+# -- ORG: strings of a subclass of str (a StrEnum) ------------------------------------------------
+
+
+class Term(str, enum.Enum):  # noqa: UP042 (str() of a member is "Term.UNIT")
+    UNIT = "compound"
+    BRANCH = "compound_party_branch"
+    GROUP = "party_branch"
+    SECRETARY = "secretary"
+    GUIDES = "guides"
+    HOUSEHOLDS = "households"
+    MEMBERS = "members"
+    NAME = "Yuelu"
+
+
+def _termed(term: Any) -> Structure:
+    """A structure whose terms, the rule's basis, one organization's name and the
+    structure's name are ``term(...)``: plain strings, or :class:`Term` members."""
+    return Structure(
+        units=[Unit("u", term("compound"), attributes={"k": term("Yuelu")})],
+        organizations=[
+            Organization("o", term("compound_party_branch"), term("Yuelu"), unit="u"),
+            Organization("g", term("party_branch"), "g", parent="o"),
+        ],
+        people=[Person("p", term("Yuelu"))],
+        posts=[Post("m", "p", "o", term("secretary"))],
+        ties=[Tie("t", "o", "g", term("guides"))],
+        observations=[Observation("b", "u", term("households"), 3)],
+        decisions=[Decision("d", "o", rule=VotingRule(basis=term("members")))],
+        metadata=Metadata(name=term("Yuelu"), title=term("Yuelu")),
+    )
+
+
+def test_org_strings_of_a_str_subclass_are_written_as_the_strings_they_hold() -> None:
+    # concepts were named "…/unit_kinds/Term.UNIT", the post "secretary, Term.NAME", and
+    # to_org's literals "Term.NAME"; the terms' labels, the head of the branch, its
+    # org:unitOf and the rule's words were lost (the terms were not found by the member)
+    rdflib = pytest.importorskip("rdflib")
+    plain, termed = _termed(str), _termed(Term)
+    assert export_org_turtle(termed) == export_org_turtle(plain)
+    assert export_org_jsonld(termed) == export_org_jsonld(plain)
+    want = set(to_org(plain))
+    assert set(to_org(termed)) == want
+    assert set(rdflib.Graph().parse(data=export_org_turtle(termed), format="turtle")) == want
+    assert not [t for t in want if any("Term." in str(x) for x in t)]

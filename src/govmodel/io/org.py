@@ -247,6 +247,12 @@ _PLAIN = re.compile(r"[A-Za-z0-9_.~-]*\Z")
 _LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")
 
 
+def _exact(text: str) -> str:
+    """The string a subclass of ``str`` (a ``StrEnum``) holds, as a plain ``str``: an
+    f-string, ``str()`` and rdflib format such a value as its subclass does (``"Kind.X"``)."""
+    return text if text.__class__ is str else str.__str__(text)
+
+
 def _enc(value: str) -> str:
     return value if _PLAIN.match(value) else quote(value, safe="")
 
@@ -320,7 +326,7 @@ def _base_for(structure: Structure, base: str | None) -> str:
                 "and its private-use or non-characters"
             )
         return base
-    name = structure.metadata.name
+    name = _exact(structure.metadata.name)
     return f"{DEFAULT_BASE}{_enc(name)}/" if name else DEFAULT_BASE
 
 
@@ -416,6 +422,7 @@ class _Nodes:
         key = (category, name)
         ref = self.concept_refs.get(key)
         if ref is None:
+            key = (category, name := _exact(name))
             self.concepts.add(key)
             ref = self.concept_refs[key] = {"@id": f"gmvocab:{_enc(category)}/{_enc(name)}"}
         return ref
@@ -556,7 +563,7 @@ class _Nodes:
             me = iri(o.id)
             node: dict[str, Any] = {"@id": me}
             out.append(node)
-            term = kinds.get(o.kind)
+            term = kinds.get(_exact(o.kind))
             is_party = bool(term and term.party)
             if is_party:
                 node["@type"] = ["org:Organization", "org:OrganizationalUnit"]
@@ -574,7 +581,7 @@ class _Nodes:
                 up_node: dict[str, Any] = {"@id": parent, "org:hasSubOrganization": {"@id": me}}
                 out.append(up_node)
                 lead = orgs.get(o.parent)
-                if is_party and lead is not None and self.vocab.is_party(lead.kind):
+                if is_party and lead is not None and self.vocab.is_party(_exact(lead.kind)):
                     node["org:unitOf"] = {"@id": parent}
                     up_node["org:hasUnit"] = {"@id": me}
                 leaders = self.leaders(o)
@@ -718,7 +725,7 @@ class _Nodes:
             if post.attributes:
                 self.attributes(node, post.attributes, concept)
             if post.end is None:  # still held
-                term = roles.get(post.role)
+                term = roles.get(_exact(post.role))
                 key = (post.organization, post.role)
                 position = described.get(key)
                 new = position is None
@@ -735,9 +742,9 @@ class _Nodes:
                 if not new:
                     append({"@id": position, "org:heldBy": {"@id": person}})
                     continue
-                role_en = term.en if term is not None else post.role
+                role_en = term.en if term is not None else _exact(post.role)
                 lead = orgs.get(post.organization)
-                where = (lead.name if lead is not None else "") or post.organization
+                where = _exact((lead.name if lead is not None else "") or post.organization)
                 labels = [_en(f"{role_en}, {where}")]
                 if term is not None and term.zh:
                     labels.append(_zh(f"{where}{term.zh}"))
@@ -770,7 +777,7 @@ class _Nodes:
                 node["gm:during"] = self.interval(t.id, t.start, t.end, out)
             if t.attributes:
                 self.attributes(node, t.attributes, concept)
-            self.relations.add(t.relation)
+            self.relations.add(_exact(t.relation))
             direct: dict[str, Any] = {"@id": src, "gmrel:" + _enc(t.relation): {"@id": dst}}
             if t.source in org_ids and t.target in org_ids:
                 direct["org:linkedTo"] = {"@id": dst}
@@ -1021,7 +1028,7 @@ def _requirement(rule: VotingRule) -> str:
     basis = {"members": "the members", "present": "those present", "cast": "the votes cast"}
     text = (
         f"{'more than' if rule.strict else 'at least'} {frac(rule.threshold)} of "
-        f"{basis.get(rule.basis, rule.basis)}"
+        f"{basis.get(by := _exact(rule.basis), by)}"
     )
     if rule.quorum is not None:
         text += f"; quorum {frac(rule.quorum)} of the members"
@@ -1119,16 +1126,16 @@ def _to_org(structure: Structure, b: str, rdflib: Any) -> Any:
 
     def term(value: Any) -> Any:
         if isinstance(value, str):
-            return Literal(value)
+            return Literal(_exact(value))
         ref = value.get("@id")
         if ref is not None:
             return iri(ref)
         datatype = value.get("@type")
         if datatype is None:
-            return Literal(value["@value"], lang=value["@language"])
+            return Literal(_exact(value["@value"]), lang=value["@language"])
         if datatype == "xsd:double":
             return double(value["@value"], datatype=iri(datatype))
-        return Literal(value["@value"], datatype=iri(datatype))
+        return Literal(_exact(value["@value"]), datatype=iri(datatype))
 
     add = g.add
     for node in _Nodes(structure, b):
@@ -1520,7 +1527,7 @@ def _organization_shape(
     attributes = o.attributes  # no call for the usual empty ones
     attributes_key, attributes = f.attributes(attributes) if attributes._data else ((), attributes)
     lead = None if o.parent is None else nodes.orgs.get(o.parent)
-    lead_party = lead is not None and nodes.vocab.is_party(lead.kind)
+    lead_party = lead is not None and nodes.vocab.is_party(_exact(lead.kind))
     key = (o.kind, bool(name), len(leaders), lead_party, o.unit is None, attributes_key)
     if probe is None:
         return key, None
@@ -1684,7 +1691,7 @@ def _organization_fast(nodes: _Nodes, o: Organization, known: _Known) -> Any:
             return None  # its own leader
         parts, n = [o.id, *leaders], len(leaders)
         lead = nodes.orgs.get(parent)
-        lead_party = lead is not None and nodes.vocab.is_party(lead.kind)
+        lead_party = lead is not None and nodes.vocab.is_party(_exact(lead.kind))
     if unit is not None:
         parts.append(unit)
     if name:
