@@ -223,3 +223,8 @@ def test_org_strings_of_a_str_subclass_are_written_as_the_strings_they_hold() ->
     assert set(to_org(termed)) == want
     assert set(rdflib.Graph().parse(data=export_org_turtle(termed), format="turtle")) == want
     assert not [t for t in want if any("Term." in str(x) for x in t)]
+
+
+def test_popolo_strings_of_a_str_subclass_are_written_as_the_strings_they_hold() -> None:
+    # the Popolo post of the secretary was "o#Term.SECRETARY", labelled "secretary, Term.NAME"
+    assert export_popolo(_termed(Term)) == export_popolo(_termed(str))

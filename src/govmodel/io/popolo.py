@@ -175,6 +175,12 @@ class PopoloImportWarning(UserWarning):
 # =============================================================================================
 
 
+def _exact(text: str) -> str:
+    """The string a subclass of ``str`` (a ``StrEnum``) holds, as a plain ``str``: an
+    f-string formats such a value as its subclass does (``"Role.SECRETARY"``)."""
+    return text if text.__class__ is str else str.__str__(text)
+
+
 def _fraction_text(f: Fraction) -> str:
     return str(f.numerator) if f.denominator == 1 else f"{f.numerator}/{f.denominator}"
 
@@ -186,7 +192,7 @@ def _requirement(rule: VotingRule) -> str:
     """The voting rule in words, e.g. ``"at least 2/3 of the members"``."""
     text = (
         f"{'more than' if rule.strict else 'at least'} {_fraction_text(rule.threshold)} "
-        f"of {_BASIS_TEXT.get(rule.basis, rule.basis)}"
+        f"of {_BASIS_TEXT.get(by := _exact(rule.basis), by)}"
     )
     if rule.quorum is not None:
         text += f"; quorum {_fraction_text(rule.quorum)} of the members"
@@ -220,7 +226,7 @@ def _post_ids(structure: Structure) -> dict[tuple[str, str], str]:
         pair = (post_.organization, post_.role)
         if pair in post_ids:
             continue
-        base = f"{post_.organization}#{post_.role}"
+        base = _exact(post_.organization) + "#" + _exact(post_.role)
         n = last.get(base, 1)
         pid = base if n == 1 else f"{base}#{n}"
         while pid in taken:
@@ -328,7 +334,10 @@ def _post_label(structure: Structure) -> Callable[[str, str], str]:
     named = structure.vocab.named
 
     def label(organization: str, role: str) -> str:
-        return f"{named('roles', role)}, {names.get(organization) or organization}"
+        where = names.get(organization) or organization
+        if role.__class__ is not str or where.__class__ is not str:  # a StrEnum's, say
+            role, where = _exact(role), _exact(where)
+        return f"{named('roles', role)}, {where}"
 
     return label
 
