@@ -228,3 +228,27 @@ def test_org_strings_of_a_str_subclass_are_written_as_the_strings_they_hold() ->
 def test_popolo_strings_of_a_str_subclass_are_written_as_the_strings_they_hold() -> None:
     # the Popolo post of the secretary was "o#Term.SECRETARY", labelled "secretary, Term.NAME"
     assert export_popolo(_termed(Term)) == export_popolo(_termed(str))
+
+
+def test_popolo_post_govmodel_did_not_write_is_reported_in_its_document() -> None:
+    # a document of govmodel's (its govmodel object) had every post read as one it wrote:
+    # a post nobody holds, and a field govmodel never writes, went without a word
+    s = Structure(
+        organizations=[Organization("o", "owners_committee")],
+        people=[Person("p")],
+        posts=[Post("m", "p", "o", "member")],
+    )
+    doc = json.loads(export_popolo(s))
+    assert [p["id"] for p in doc["posts"]] == ["o#member"]
+    doc["posts"][0]["contact_details"] = [{"type": "email", "value": "c@example.org"}]
+    doc["posts"].append({"id": "x", "label": "Mayor", "organization_id": "o", "role": "mayor"})
+    report: list[Problem] = []
+    assert from_popolo(doc, report=report) == s
+    assert [(p.code, p.path) for p in report] == [
+        ("ignored-object", "$.posts[1]"),
+        ("ignored-field", "$.posts[0].contact_details"),
+    ]
+    # and nothing of what govmodel writes
+    again: list[Problem] = []
+    assert from_popolo(json.loads(export_popolo(s)), report=again) == s
+    assert again == []

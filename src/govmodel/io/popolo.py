@@ -1773,8 +1773,9 @@ def _build(imp: _Importer, origins: dict[str, list[tuple[str, str]]]) -> dict[st
 
     for obj in imp.objects["post"]:
         pid = obj.data["id"]
-        if imp.native:
-            obj.used.update(obj.data)
+        if imp.native and pid in posts_used:
+            # the fields govmodel writes of a post its memberships name, made from them
+            obj.used.update(("id", "label", "role", "organization_id", "area_id"))
         elif pid in posts_used:
             obj.used.update({"id", "role", "organization_id"})
             imp.warn(
