@@ -252,3 +252,34 @@ def test_popolo_post_govmodel_did_not_write_is_reported_in_its_document() -> Non
     again: list[Problem] = []
     assert from_popolo(json.loads(export_popolo(s)), report=again) == s
     assert again == []
+
+
+@pytest.mark.parametrize(
+    ("motion", "vote_events", "conflict"),
+    [
+        ("fail", ["pass"], True),  # the motion's result went without a word
+        ("pass", ["passed"], False),
+        ("fail", ["pass", "pass"], False),  # a motion of two votes: each its own decision
+        ("fail", [None], False),
+    ],
+)
+def test_popolo_motion_result_against_its_vote_event_is_reported(
+    motion: str, vote_events: list[str | None], conflict: bool
+) -> None:
+    doc = {
+        "organizations": [COMMITTEE],
+        "motions": [{"id": "m", "organization_id": "o", "result": motion}],
+        "vote_events": [
+            {"id": f"v{i}", "motion_id": "m", **({"result": r} if r else {})}
+            for i, r in enumerate(vote_events)
+        ],
+    }
+    report: list[Problem] = []
+    s = from_popolo(doc, report=report)
+    kept = [r or motion for r in vote_events]
+    assert [d.outcome for d in s.decisions] == [
+        {"pass": "passed", "passed": "passed", "fail": "failed"}[r] for r in kept
+    ]
+    assert [(p.code, p.path) for p in report] == (
+        [("conflicting-field", "$.motions[0].result")] if conflict else []
+    )

@@ -1220,8 +1220,9 @@ def from_popolo(
         a value read in another form: a date-time kept as its date, a ``requirement`` in
         words read as a structured voting rule;
     ``conflicting-field``
-        an object given twice with different values (the first is kept), or a membership
+        an object given twice with different values (the first is kept), a membership
         in another organization or of another role than its post's (the membership's is
+        kept), or a motion's result other than its one vote event's (the vote event's is
         kept).
 
     Complexity: linear in the size of the document.
@@ -2016,6 +2017,14 @@ def _decision(
                 )
             elif outcome is None:
                 outcome = value
+            elif value != outcome and n_ves <= 1 and ve is not None:
+                # the motion's result, against its one vote event's
+                imp.warn(
+                    "conflicting-field",
+                    obj.at("result"),
+                    f"the motion's result {text!r} is not its vote event's; the vote "
+                    f"event's, at {ve.at('result')}, is kept",
+                )
     if outcome is not None:
         d["outcome"] = outcome
 
