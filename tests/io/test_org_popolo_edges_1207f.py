@@ -283,3 +283,12 @@ def test_popolo_motion_result_against_its_vote_event_is_reported(
     assert [(p.code, p.path) for p in report] == (
         [("conflicting-field", "$.motions[0].result")] if conflict else []
     )
+
+
+@needs_schemas
+@pytest.mark.parametrize("document", [[], None, "persons", 3])
+def test_check_popolo_of_a_document_that_is_no_object(document: Any) -> None:
+    # an AttributeError ('list' object has no attribute 'get')
+    assert POPOLO is not None
+    problems = check_popolo(document, POPOLO / "schemas")
+    assert [(p.code, p.path) for p in problems] == [("popolo-schema", "$")]

@@ -2242,6 +2242,8 @@ def check_popolo(document: Mapping[str, Any], schemas: str | os.PathLike[str]) -
     ...     assert check_popolo(to_popolo(govmodel.datasets.load("xihu")), folder) == []
     """
     validators = _validators(os.fspath(Path(schemas).resolve()))
+    if not isinstance(document, Mapping):  # a parsed JSON text of another value
+        return [Problem("popolo-schema", "$", "a Popolo document is a JSON object")]  # type: ignore[unreachable]
     out: list[Problem] = []
     for key, cls in COLLECTIONS.items():
         items = document.get(key)
