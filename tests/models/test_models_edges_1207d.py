@@ -159,8 +159,8 @@ def test_council_two_thirds_names_the_basis_in_chinese() -> None:
         ],
     )
     (f,) = govmodel.assess(s, "council").rule("council.two_thirds").findings
-    assert f.message == "d0 of cc is taken by 2/3 of the present, not by 2/3 of all members"
-    assert f.message_zh == "d0按出席成员的2/3表决,而非全体成员的三分之二"
+    assert f.message == "d0 of cc is taken by 2/3 of those present, not by 2/3 of all members"
+    assert f.message_zh == "cc的d0按出席成员的2/3表决,而非全体成员的三分之二"
 
 
 # -- four_level (004_5b013051e8bb86b4.txt) ---------------------------------------------------------

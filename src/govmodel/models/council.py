@@ -17,6 +17,7 @@ structure's observations (the latest value of the outermost units that record on
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from fractions import Fraction
 from typing import Final
@@ -209,10 +210,24 @@ def _org_coverage(ctx: Context, kind: str) -> float | None:
     return sum(o.id not in uncovered for o in hosts) / len(hosts)
 
 
+#: The problems that keep a decision from being counted (:func:`govmodel.metrics.voting.outcome`),
+#: by code, in Chinese.
+_PROBLEM_ZH: Final = {
+    "missing-tally": "缺少计票数",
+    "inconsistent-tally": "计票数相互矛盾",
+    "missing-field": "缺少字段",
+    "duplicate-vote": "重复投票",
+    "wrong-type": "类型错误",
+    "non-finite-number": "不是有限数",
+    "not-a-whole-number": "不是整数",
+}
+
+
 def _outcomes(ctx: Context) -> dict[str, tuple[bool | None, str, str]]:
     """By decision id: whether it passes under its rule (``None`` when it cannot be counted),
-    the arithmetic or the reason it cannot be counted, and the codes of the problems that
-    keep it from being counted (``""`` when it can be)."""
+    the arithmetic or the reason it cannot be counted, and the problems that keep it from
+    being counted in Chinese, each with the field it is about (``"缺少计票数(count.members)"``;
+    ``""`` when it can be counted)."""
 
     def build() -> dict[str, tuple[bool | None, str, str]]:
         out: dict[str, tuple[bool | None, str, str]] = {}
@@ -220,10 +235,17 @@ def _outcomes(ctx: Context) -> dict[str, tuple[bool | None, str, str]]:
             try:
                 o = outcome(d)
             except SpecError as exc:
+                at = f"$.decisions[?(@.id=={d.id!r})]."  # the field named by what follows
                 out[d.id] = (
                     None,
                     "; ".join(p.message for p in exc.problems),
-                    ", ".join(dict.fromkeys(p.code for p in exc.problems)),
+                    ", ".join(
+                        dict.fromkeys(
+                            _PROBLEM_ZH.get(p.code, p.code)
+                            + (f"({p.path.removeprefix(at)})" if p.path.startswith(at) else "")
+                            for p in exc.problems
+                        )
+                    ),
                 )
             else:
                 out[d.id] = (o.passed, o.explanation, "")
@@ -233,11 +255,89 @@ def _outcomes(ctx: Context) -> dict[str, tuple[bool | None, str, str]]:
     return got
 
 
+#: The basis of a voting rule in words: all members, those present, the votes cast.
+_BASIS_EN: Final = {"members": "all members", "present": "those present", "cast": "the votes cast"}
+
 #: The basis of a voting rule in Chinese: all members, those present, the votes cast.
 _BASIS_ZH: Final = {"members": "全体成员", "present": "出席成员", "cast": "所投票数"}
 
 #: A decision's outcome in Chinese.
 _OUTCOME_ZH: Final = {"passed": "通过", "failed": "未通过"}
+
+
+#: The sentences of an outcome's explanation (:func:`govmodel.metrics.voting.outcome`): a
+#: quorum's, a threshold's, the verdict and the votes cast by proxy.
+_QUORUM_EN: Final = re.compile(
+    r"(?P<area>By area: )?(?P<took>.+?) of (?P<of>.+?)(?: members)? took part; at least "
+    r"(?P<share>\S+) of (?P=of) = (?P<need>.+?) needed for a quorum: (?P<said>met|not met)"
+)
+_THRESHOLD_EN: Final = re.compile(
+    r"(?P<area>By area: )?(?P<yes>.+?) of (?P<of>.+?)"
+    r"(?P<whom> members voted yes| present voted yes| votes cast were yes| voted yes); "
+    r"(?P<at>more than|at least) (?P<share>\S+) of (?P=of) = (?P<need>.+?) needed"
+    r"(?:: (?P<said>passed|failed|reached|not reached))?"
+)
+_PROXIES_EN: Final = re.compile(r"(?P<n>\d+) of the (?P<of>\d+) votes (?:was|were) cast by proxy")
+_NEED_EN: Final = re.compile(r"(?P<amount>.+?), i\.e\. (?P<n>\d+),")
+#: An outcome's words in Chinese.
+_SAID_ZH: Final = {
+    "met": "已达到",
+    "not met": "未达到",
+    "passed": "通过",
+    "failed": "未通过",
+    "reached": "已达到",
+    "not reached": "未达到",
+    "Passed": "通过",
+    "Failed (quorum not met)": "未通过(参与表决未达到法定人数)",
+    "Failed (threshold not met)": "未通过(赞成未达到门槛)",
+}
+#: Who voted yes, by the basis the explanation names, by head and by area.
+_WHOM_ZH: Final = {
+    " members voted yes": ("全体{of}名成员中{yes}名赞成", "全体{of}中{yes}赞成"),
+    " voted yes": ("全体{of}名成员中{yes}名赞成", "全体{of}中{yes}赞成"),
+    " present voted yes": ("出席的{of}人中{yes}人赞成", "出席的{of}中{yes}赞成"),
+    " votes cast were yes": ("所投{of}票中{yes}票赞成", "所投{of}中{yes}赞成"),
+}
+
+
+def _explained_zh(explanation: str) -> str:
+    """An outcome's explanation (:func:`govmodel.metrics.voting.outcome`) in Chinese, with
+    its numbers as it writes them: each sentence it says, in its order."""
+    out = []
+    for sentence in re.split(r"(?<!i\.e)\. |; (?=\d+ of the \d+ votes)", explanation):
+        sentence = sentence.removesuffix(".")
+        if m := _QUORUM_EN.fullmatch(sentence):
+            area = m["area"] is not None
+            took = (
+                f"按面积:全体{m['of']}中{m['took']}参与表决;参与表决的面积"
+                if area
+                else f"全体{m['of']}名成员中{m['took']}名参与表决;法定人数"
+            )
+            out.append(
+                f"{took}须至少为{m['of']}的{m['share']} = {_need_zh(m['need'])}:"
+                f"{_SAID_ZH[m['said']]}"
+            )
+        elif m := _THRESHOLD_EN.fullmatch(sentence):
+            area = m["area"] is not None
+            whom = _WHOM_ZH[m["whom"]][area].format(of=m["of"], yes=m["yes"])
+            at = "超过" if m["at"] == "more than" else "至少"
+            said = f":{_SAID_ZH[m['said']]}" if m["said"] else ""
+            out.append(
+                f"{'按面积:' if area else ''}{whom};须{at}{m['of']}的{m['share']} = "
+                f"{_need_zh(m['need'])}{said}"
+            )
+        elif m := _PROXIES_EN.fullmatch(sentence):
+            out.append(f"{m['of']}票中{m['n']}票为委托代理投票")
+        else:
+            out.append(_SAID_ZH.get(sentence, sentence))
+    return "。".join(out)
+
+
+def _need_zh(need: str) -> str:
+    """What a threshold or quorum needs, as the explanation writes it (``"24.67, i.e. 25,"``),
+    in Chinese (``"24.67,即25"``)."""
+    m = _NEED_EN.fullmatch(need)
+    return need if m is None else f"{m['amount']},即{m['n']}"
 
 
 def _council_rules(ctx: Context) -> dict[str, VotingRule]:
@@ -353,9 +453,9 @@ class Council(GovernanceModel):
                 yield ctx.finding(
                     d.id,
                     f"{name_of(d.id)} of {name_of(d.body)} is taken by {r.threshold} of "
-                    f"the {r.basis}, not by 2/3 of all members",
-                    f"{name_of(d.id)}按{_BASIS_ZH.get(r.basis, r.basis)}的{r.threshold}表决,"
-                    "而非全体成员的三分之二",
+                    f"{_BASIS_EN.get(r.basis, r.basis)}, not by 2/3 of all members",
+                    f"{name_of(d.body)}的{name_of(d.id)}按{_BASIS_ZH.get(r.basis, r.basis)}的"
+                    f"{r.threshold}表决,而非全体成员的三分之二",
                     body=d.body,
                     threshold=str(r.threshold),
                     basis=r.basis,
@@ -385,7 +485,7 @@ class Council(GovernanceModel):
                     d.id,
                     f"{name_of(d.id)}: outcome is {d.outcome!r}, not passed or failed; it "
                     "cannot be checked",
-                    f"{name_of(d.id)} 的表决结果 {d.outcome!r} 不是有效值,无法检查",
+                    f"{name_of(d.id)} 的表决结果 {d.outcome!r} 不是 passed 或 failed,无法检查",
                     severity="warning",
                     invalid="outcome",
                     value=repr(d.outcome),
@@ -404,7 +504,7 @@ class Council(GovernanceModel):
                     d.id,
                     f"{name_of(d.id)} is recorded as {d.outcome}, but {why}",
                     f"{name_of(d.id)}记录为{'通过' if d.outcome == 'passed' else '未通过'},"
-                    f"但按规则计票{'通过' if passed else '未通过'}",
+                    f"但按规则计票:{_explained_zh(why)}",
                     recorded=recorded,
                     computed="passed" if passed else "failed",
                 )
