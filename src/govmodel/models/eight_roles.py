@@ -900,7 +900,7 @@ class EightRoles(GovernanceModel):
                 continue
             within = _lowest_common(ctx, [u for _, u, _ in members])
             place = "the structure" if within is None else name_of(within)
-            place_zh = "" if within is None else name_of(within)
+            place_zh = "结构中" if within is None else name_of(within)
             yield ctx.finding(
                 within,
                 f"the {n} {scope} service stations in {place} average {shown} m², below the "

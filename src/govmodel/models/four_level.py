@@ -363,6 +363,12 @@ def _compound_kinds(ctx: Context) -> tuple[str, ...]:
     return tuple(sorted({u.kind for u in _at_rank(ctx, _COMPOUND)}))
 
 
+def _sits_zh(name_of: Callable[[str], str], unit: str | None) -> str:
+    """Where a party organization of the wrong level of unit sits, in Chinese, leading to the
+    level it should sit in: ``"位于 X，而非"``, or ``"不在任何单元中，应位于"``."""
+    return "不在任何单元中，应位于" if unit is None else f"位于 {name_of(unit)}，而非"
+
+
 def _no_group(building: str, name: str, compound: str) -> str:
     """The message of a building without a building party group, by its id and name (named
     as :meth:`~govmodel.index.StructureIndex.named` names it) and the compound's name."""
@@ -558,7 +564,7 @@ class FourLevel(GovernanceModel):
                     f"{_LEVEL_EN[1]} {name_of(oid)} sits in "
                     f"{name_of(o.unit) if o.unit is not None else 'no unit'}, not in a unit of "
                     f"level {_STREET}",
-                    f"{_LEVEL_ZH[1]} {name_of(oid)} 所在单元层级不符",
+                    f"{_LEVEL_ZH[1]} {name_of(oid)} {_sits_zh(name_of, o.unit)}第 {_STREET} 级单元",
                     level=1,
                     unit=o.unit or "",
                 )
@@ -566,11 +572,14 @@ class FourLevel(GovernanceModel):
                 parent = o.parent
                 if parent is None or level_of(parent) != level - 1:
                     led_by = name_of(parent) if parent is not None else "nothing"
+                    led_zh = (
+                        f"由 {led_by} 领导，而非" if parent is not None else "无上级组织领导，应"
+                    )
                     yield finding(
                         oid,
                         f"{_LEVEL_EN[level]} {name_of(oid)} is led by {led_by}, not by a "
                         f"{_LEVEL_EN[level - 1]}",
-                        f"{_LEVEL_ZH[level]} {name_of(oid)} 不受{_LEVEL_ZH[level - 1]}领导",
+                        f"{_LEVEL_ZH[level]} {name_of(oid)} {led_zh}由{_LEVEL_ZH[level - 1]}领导",
                         level=level,
                         parent=parent or "",
                     )
@@ -580,7 +589,9 @@ class FourLevel(GovernanceModel):
                         f"{_LEVEL_EN[level]} {name_of(oid)} sits in "
                         f"{name_of(o.unit) if o.unit is not None else 'no unit'}, not in a unit of level "
                         f"{where[level]}",
-                        f"{_LEVEL_ZH[level]} {name_of(oid)} 所在单元层级不符",
+                        f"{_LEVEL_ZH[level]} {name_of(oid)} "
+                        f"{_sits_zh(name_of, o.unit)}"
+                        f"第 {where[level]} 级单元",
                         level=level,
                         unit=o.unit or "",
                     )
@@ -1057,7 +1068,7 @@ class FourLevel(GovernanceModel):
     management_mode = builtin_classifier(
         "management_mode", "property-management mode", "物业管理模式"
     )
-    tripartite = builtin_classifier("tripartite", "tri-partite status", "三方协同状态")
+    tripartite = builtin_classifier("tripartite", "tri-partite status", "三方协同状况")
 
     # -- measures: published figures ---------------------------------------------------------------
     compounds = published_figure("compounds", "compounds (published)", "小区数")

@@ -617,7 +617,8 @@ class Grid(GovernanceModel):
                 yield ctx.finding(
                     g,
                     f"grid {ix.name_of(g)} has net {net!r}, not one of {', '.join(NETS)}",
-                    f"网格 {ix.name_of(g)} 的层级 {net!r} 无效",
+                    f"网格 {ix.name_of(g)} 的层级 {net!r} 无效，不是 "
+                    f"{'、'.join(f'{n}({_NET_ZH[n]})' for n in NETS)} 之一",
                     net=str(net),
                 )
                 continue
@@ -811,7 +812,7 @@ class Grid(GovernanceModel):
                 ws.id,
                 f"work station {ix.name_of(ws.id)} is not 'three in one' (no police room shares "
                 "its venue)",
-                f"工作站 {ix.name_of(ws.id)} 未实现“三合一”",
+                f"工作站 {ix.name_of(ws.id)} 未实现“三合一”(没有警务室与其共用场所)",
             )
 
     @rule(
@@ -1211,7 +1212,7 @@ class Grid(GovernanceModel):
     management_mode = builtin_classifier(
         "management_mode", "property-management mode", "物业管理模式"
     )
-    tripartite = builtin_classifier("tripartite", "tri-partite status", "三方协同状态")
+    tripartite = builtin_classifier("tripartite", "tri-partite status", "三方协同状况")
     network_mode = builtin_classifier("network_mode", "network governance mode", "网络治理模式")
 
     # -- measures: published figures -----------------------------------------------------------

@@ -48,6 +48,12 @@ _BODY_NAMES: Mapping[str, tuple[str, str]] = {
     "property_company": ("property-service company", "物业服务企业"),
 }
 
+#: The bodies a link of the ``tripartite`` classifier joins (``details["links"]``), in Chinese.
+_LINK_NAMES_ZH: Mapping[str, str] = {
+    **{key: zh for key, (_, zh) in _BODY_NAMES.items()},
+    "party": "党组织",
+}
+
 _HAVE_NAMES: Mapping[str, tuple[str, str]] = {key: (en, zh) for key, en, zh in FOUR_HAVES}
 
 #: The "happiness trio" (幸福三重奏) and the indicators that record each part of it.
@@ -91,6 +97,13 @@ def _missing_bodies(ctx: Context) -> dict[str, tuple[str, ...]]:
 
     result: dict[str, tuple[str, ...]] = ctx.cached("tripartite.missing_bodies", build)
     return result
+
+
+def _links_zh(links: str) -> str:
+    """The linked pairs of ``details["links"]`` (``"a+b"``, comma-separated) in Chinese:
+    ``"业委会与党组织、…"``, ``"无"`` for none."""
+    pairs = [pair.split("+") for pair in links.split(",") if pair]
+    return "、".join("与".join(_LINK_NAMES_ZH.get(b, b) for b in pair) for pair in pairs) or "无"
 
 
 def _listed(missing: tuple[str, ...], names: Mapping[str, tuple[str, str]]) -> tuple[str, str, str]:
@@ -239,16 +252,24 @@ class Tripartite(GovernanceModel):
             for uid, lab in ctx.examine(several)
             if not lab.details.get("linked", False)
         ]
+        said_zh: dict[str, str] = {}  # each distinct list of links said in Chinese once
         for batch in batches(apart):  # the messages made a block at a time
             names = [name_of(uid) for uid, _ in batch]
+            links = [str(details.get("links", "")) for _, details in batch]
+            for named in links:
+                if named not in said_zh:
+                    said_zh[named] = _links_zh(named)
             yield from ctx.findings(
                 [uid for uid, _ in batch],
                 [
-                    f"the bodies of {name} are not linked (links: {details.get('links') or 'none'})"
-                    for name, (_, details) in zip(names, batch, strict=True)
+                    f"the bodies of {name} are not linked (links: {named or 'none'})"
+                    for name, named in zip(names, links, strict=True)
                 ],
-                [f"{name}的各方主体之间缺乏联系" for name in names],
-                links=[str(details.get("links", "")) for _, details in batch],
+                [
+                    f"{name}的各方主体之间缺乏联系(已有联系:{said_zh[named]})"
+                    for name, named in zip(names, links, strict=True)
+                ],
+                links=links,
             )
 
     @rule(
