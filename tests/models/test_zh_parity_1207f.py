@@ -313,3 +313,28 @@ def test_eight_roles_station_area_names_the_whole_structure_in_chinese() -> None
     assert f.subject is None
     assert f.message.startswith("the 2 urban service stations in the structure average 400 m²")
     assert f.message_zh == "结构中2个城市社区服务站平均面积400㎡,低于城市社区平均标准450㎡"
+
+
+# -- the rules' descriptions -----------------------------------------------------------------------
+
+
+def test_the_chinese_descriptions_of_rules_say_what_the_english_ones_list() -> None:
+    from govmodel.classify.management_mode import ManagementMode
+
+    rules = {
+        r.id: r
+        for m in ("tripartite", "council", "eight_roles", "four_level")
+        for r in get(m).rules()
+    }
+    ledger = rules["four_level.ledger"].description_zh
+    for c in ManagementMode.classes:
+        if c.value in ("professional", "self_managed", "work_unit"):
+            assert c.zh in ledger, c.value
+    assert "准物业" in ledger
+    station = rules["eight_roles.station_area"]
+    for word in ("station_area_m2", "scope"):
+        assert word in station.description
+        assert word in station.description_zh
+    assert "服务站" in rules["four_level.figures"].description_zh
+    assert "作出决议时" in rules["council.members"].description_zh
+    assert "单元、组织" in rules["tripartite.happiness_trio"].description_zh

@@ -513,7 +513,7 @@ class Council(GovernanceModel):
         "council.members",
         "A council's tally counts all its members: the members a decision records equal the "
         "people holding posts in the council when it decides.",
-        "议事会表决的成员总数与议事会实有成员一致。",
+        "议事会表决计入全体成员:决议记录的成员数等于作出决议时在议事会任职的人数。",
         severity="warning",
         source=f"{REPORT}: 37名社区议事会成员",
     )

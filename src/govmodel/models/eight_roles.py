@@ -837,7 +837,8 @@ class EightRoles(GovernanceModel):
         "for urban communities ('one station, four rooms'), 300 m² for rural ones, or the "
         "standard the structure publishes for the province (station_area_m2 with attribute "
         "scope); each average is over the stations held to the same standard.",
-        "社区服务站平均面积达到标准:城市社区“一站四室”平均450㎡以上,农村社区平均300㎡。",
+        "社区服务站平均面积达到标准:城市社区“一站四室”平均450㎡以上,农村社区平均300㎡,或按结构公布的本省标准"
+        "(带 scope 属性的 station_area_m2);按同一标准衡量的服务站合并计算平均值。",
         severity="warning",
         source=f"{REPORT}: 全省城市社区“一站四室”(即社区服务站、办公室、活动室、警务室、医疗室)"
         "建设面积平均450㎡以上,农村社区服务中心平均面积300㎡",

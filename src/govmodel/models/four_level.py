@@ -660,7 +660,7 @@ class FourLevel(GovernanceModel):
         "four_level.cross_appointment",
         "Where a compound has both a party branch and an owners' committee, the branch "
         "secretary chairs the owners' committee.",
-        "小区党组织书记通过法定程序担任业主委员会主任。",
+        "同时设有党支部和业委会的小区，党支部书记(通过法定程序)担任业主委员会主任。",
         severity="warning",
         source=f"{_REPORT}: 通过法定程序推动符合条件的小区党组织书记、社区“两委”成员分别担任"
         "业主委员会主任、委员",
@@ -963,7 +963,7 @@ class FourLevel(GovernanceModel):
         "four_level.ledger",
         "Every compound is under property management, in one of the ledger's four categories "
         "(professional, self-managed, work unit, quasi-property).",
-        "小区物业管理全覆盖，按物业管理模式分四类实行台账管理。",
+        "小区物业管理全覆盖，按物业管理模式分四类(专业物业、业主自管、原单位管理、准物业)实行台账管理。",
         severity="error",
         source=f"{_REPORT}: 全区565个小区实现了物业管理全覆盖 … 将全区565个居民小区按四类实行台账"
         "管理,依据物业管理模式分类确定创建标准",
@@ -1023,7 +1023,8 @@ class FourLevel(GovernanceModel):
         "The published figures agree with each other and with the structure: awarded ≤ "
         "demonstration ≤ compounds, and the structure holds no more compounds, demonstration "
         "or awarded compounds, or service stations than a unit publishes.",
-        "公布数字自洽且与结构一致：授牌数≤示范数≤小区数，结构中的数量不超过公布数。",
+        "公布数字自洽且与结构一致：授牌数≤示范数≤小区数，结构中的小区、示范小区、授牌小区和服务站数量"
+        "不超过单元公布的数字。",
         severity="warning",
         source=f"{_REPORT}: 建有565个居民小区 … 首轮48个开展示范创建的小区 … 21个小区获得了示范性"
         "小区授牌 … 精心打造了143个 … 小区党群服务站",

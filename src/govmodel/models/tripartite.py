@@ -367,7 +367,7 @@ class Tripartite(GovernanceModel):
         "tripartite.happiness_trio",
         "Every community runs the happiness trio: round-table meetings, micro-wishes and "
         "micro-projects, recorded for the community or for a unit or body inside it.",
-        "每个社区开展“幸福三重奏”:幸福圆桌会、幸福微心愿、幸福微实事。",
+        "每个社区开展“幸福三重奏”:幸福圆桌会、幸福微心愿、幸福微实事(记录于社区本身或其内的单元、组织)。",
         severity="warning",
         source=f"{REPORT}: 奏响以“幸福微心愿、幸福微实事、幸福圆桌会”为主要内容的“幸福三重奏”",
     )
