@@ -140,7 +140,48 @@ def test_council_outcome_names_what_keeps_a_decision_from_being_counted() -> Non
     )
     f = _outcome_findings(d)["d"]
     assert "a quorum needs the number of members" in f.message
-    assert f.message_zh == "d记录为通过,但无法计票(问题:缺少计票数(count.members))"
+    assert f.message_zh == (
+        "d记录为通过,但无法计票(问题:按人数:以全体成员为基数,但成员数未知(count.members); "
+        "按人数:法定人数需要成员数(count.members))"
+    )
+
+
+def test_council_outcome_says_each_problem_with_its_values_in_chinese() -> None:
+    r = VotingRule("2/3", "members")
+    by_area = VotingRule("2/3", "present", by_area=True)
+    decisions = {
+        "da": (r, Tally(yes="3", members=5), (), "yes 须为数字,而非字符串 '3'(count.yes)"),
+        "db": (r, Tally(yes=True, members=5), (), "不能是布尔值(count.yes)"),
+        "dc": (r, Tally(yes=float("nan"), members=5), (), "须为有限数,而非 nan(count.yes)"),
+        "dd": (r, Tally(members=5), [Vote("a", "maybe")], "而非 'maybe'(votes[0].choice)"),
+        "de": (r, Tally(members=5), [Vote("a", "yes"), Vote("a", "no")], "'a' 投票两次"),
+        "df": (by_area, Tally(members=5), [Vote("a", "yes")], "'a' 的选票未载明面积"),
+        "dg": (by_area, Tally(members=5), [Vote("a", "yes", area=-3)], "面积为负数(-3)"),
+        "dh": (
+            r,
+            Tally(members=5, yes=1),
+            [Vote("a", "yes"), Vote("b", "yes")],
+            "逐张选票计得 yes 为 2,多于记录的 1(count.yes)",
+        ),
+        "di": (r, Tally(members=5, yes=-1), (), "yes 为负数(-1)"),
+        "dj": (r, Tally(members=5, yes=2.5), (), "不能是 2.5"),
+        "dl": (VotingRule("2/3", "cast"), Tally(members=5, yes=2), (), "反对票数未知(count.no)"),
+        "do": (r, Tally(members=5, present=2, yes=2, no=1), (), "之和超过出席人数(count)"),
+        "dq": (r, Tally(members=5, present=6, yes=2), (), "出席人数多于成员数(count)"),
+        "dr": (r, Tally(members=5, yes=6), (), "赞成票数超过基数(全体成员)(count)"),
+    }
+    found = _outcome_findings(
+        *(
+            Decision(i, "cc", rule=rule, count=count, votes=votes, outcome="passed")
+            for i, (rule, count, votes, _) in decisions.items()
+        )
+    )
+    assert sorted(found) == sorted(decisions)
+    fields = {"yes", "count", "votes", "choice", "person", "area", "maybe", "nan", "abstain"}
+    for i, (_, _, _, said) in decisions.items():
+        zh = found[i].message_zh
+        assert said in zh, (i, zh)
+        assert set(_english(zh.split("(问题:")[1])) <= fields, (i, zh)
 
 
 def test_council_outcome_names_the_outcomes_it_reads_in_chinese() -> None:

@@ -24,7 +24,7 @@ from typing import Final
 
 import attrs
 
-from govmodel.errors import SpecError
+from govmodel.errors import Problem, SpecError
 from govmodel.metrics import governance
 from govmodel.metrics.governance import Coverage
 from govmodel.metrics.voting import council_rule, outcome
@@ -223,11 +223,73 @@ _PROBLEM_ZH: Final = {
 }
 
 
+#: What :func:`govmodel.metrics.voting.outcome` says keeps a decision from being counted,
+#: after the dimension it names (``"heads: "``, ``"area: "``), and the same in Chinese.
+_PROBLEMS_ZH: Final = tuple(
+    (re.compile(en), zh)
+    for en, zh in (
+        (r"(?P<n>\w+) must be a number, not the string (?P<v>.+)", "{n} 须为数字,而非字符串 {v}"),
+        (r"a count or an area cannot be a boolean", "计票数或面积不能是布尔值"),
+        (r"a count or an area must be finite, not (?P<v>.+)", "计票数或面积须为有限数,而非 {v}"),
+        (
+            r"a count or an area has an exponent beyond 9999: (?P<v>.+)",
+            "计票数或面积的指数超过 9999:{v}",
+        ),
+        (r"a count or an area divides by zero: (?P<v>.+)", "计票数或面积除以零:{v}"),
+        (r"a count or an area must be a number, not (?P<v>.+)", "计票数或面积须为数字,而非 {v}"),
+        (r"a vote is yes, no or abstain, not (?P<v>.+)", "选票须为 yes、no 或 abstain,而非 {v}"),
+        (r"(?P<v>.+) votes twice", "{v} 投票两次"),
+        (
+            r"a vote's area must be a number, not the string (?P<v>.+)",
+            "选票的面积须为数字,而非字符串 {v}",
+        ),
+        (
+            r"vote of (?P<v>.+) carries no area, which a double majority needs",
+            "{v} 的选票未载明面积,而双重多数表决需要面积",
+        ),
+        (r"a vote's area is negative \((?P<v>.+)\)", "选票的面积为负数({v})"),
+        (
+            r"the individual votes give (?P<x>.+) (?P<n>\w+), more than the (?P<y>.+) recorded",
+            "逐张选票计得 {n} 为 {x},多于记录的 {y}",
+        ),
+        (r"(?P<n>\w+) is negative \((?P<v>.+)\)", "{n} 为负数({v})"),
+        (r"(?P<n>\w+) counts people, not (?P<v>.+)", "{n} 计的是人数,不能是 {v}"),
+        (r"the basis is the members, not known", "以全体成员为基数,但成员数未知"),
+        (r"the basis is those present, not known", "以出席成员为基数,但出席人数未知"),
+        (r"the basis is the votes cast, but 'no' is not known", "以所投票数为基数,但反对票数未知"),
+        (r"the yes votes are not known", "赞成票数未知"),
+        (r"a quorum needs the number of members", "法定人数需要成员数"),
+        (r"a quorum needs the number present", "法定人数需要出席人数"),
+        (r"yes, no and abstain exceed those present", "赞成、反对、弃权票之和超过出席人数"),
+        (r"more are present than there are members", "出席人数多于成员数"),
+        (r"the yes votes exceed the basis \((?P<b>\w+)\)", "赞成票数超过基数({b})"),
+    )
+)
+_DIMENSIONS_ZH: Final = {"heads: ": "按人数:", "area: ": "按面积:"}
+
+
+def _problem_zh(problem: Problem) -> str:
+    """What keeps a decision from being counted, in Chinese: the problem's message as
+    :func:`govmodel.metrics.voting.outcome` words it, with its values, else its code."""
+    text, dimension = problem.message, ""
+    for en, zh in _DIMENSIONS_ZH.items():
+        if text.startswith(en):
+            text, dimension = text.removeprefix(en), zh
+            break
+    for pattern, said in _PROBLEMS_ZH:
+        if m := pattern.fullmatch(text):
+            groups = m.groupdict()
+            if "b" in groups:
+                groups["b"] = _BASIS_ZH.get(groups["b"], groups["b"])
+            return dimension + said.format(**groups)
+    return dimension + _PROBLEM_ZH.get(problem.code, problem.code)
+
+
 def _outcomes(ctx: Context) -> dict[str, tuple[bool | None, str, str]]:
     """By decision id: whether it passes under its rule (``None`` when it cannot be counted),
     the arithmetic or the reason it cannot be counted, and the problems that keep it from
-    being counted in Chinese, each with the field it is about (``"缺少计票数(count.members)"``;
-    ``""`` when it can be counted)."""
+    being counted in Chinese, each with the field it is about (``"按人数:法定人数需要成员数
+    (count.members)"``; ``""`` when it can be counted)."""
 
     def build() -> dict[str, tuple[bool | None, str, str]]:
         out: dict[str, tuple[bool | None, str, str]] = {}
@@ -239,9 +301,9 @@ def _outcomes(ctx: Context) -> dict[str, tuple[bool | None, str, str]]:
                 out[d.id] = (
                     None,
                     "; ".join(p.message for p in exc.problems),
-                    ", ".join(
+                    "; ".join(
                         dict.fromkeys(
-                            _PROBLEM_ZH.get(p.code, p.code)
+                            _problem_zh(p)
                             + (f"({p.path.removeprefix(at)})" if p.path.startswith(at) else "")
                             for p in exc.problems
                         )
