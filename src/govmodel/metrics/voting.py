@@ -28,7 +28,7 @@ import math
 from collections.abc import Hashable
 from decimal import Decimal
 from fractions import Fraction
-from typing import Literal, TypeAlias
+from typing import Final, Literal, TypeAlias
 
 import attrs
 import networkx as nx
@@ -143,6 +143,9 @@ class Outcome:
     by_proxy
         How many of the decision's individual votes were cast under a written proxy
         (``Vote.proxy``); each counts as its voter's own.
+    explanation_zh
+        ``explanation`` in Chinese, sentence for sentence, with the same numbers written
+        alike: ``"全体37名成员中24名赞成;须至少37的2/3 = 24.67,即25:未通过"``.
     """
 
     passed: bool
@@ -156,6 +159,7 @@ class Outcome:
     explanation: str
     recorded: str | None
     by_proxy: int = 0
+    explanation_zh: str = ""
 
 
 # ------------------------------------------------------------------------------------------------
@@ -506,9 +510,9 @@ def _counts(decision: Decision, dimension: Literal["heads", "area"]) -> _Counts:
 
 def _majority(
     decision: Decision, dimension: Literal["heads", "area"]
-) -> tuple[Majority, list[str]]:
-    """The count of one dimension, and the sentences explaining it (the quorum's, when
-    there is one, then the threshold's, without its verdict)."""
+) -> tuple[Majority, list[str], list[str]]:
+    """The count of one dimension, and the sentences explaining it in English and in
+    Chinese (the quorum's, when there is one, then the threshold's, without its verdict)."""
     rule = decision.rule
     c = _counts(decision, dimension)
     heads = dimension == "heads"
@@ -516,6 +520,7 @@ def _majority(
     required = rule.threshold * c.total
     reached = yes > 0 and (yes > required if rule.strict else yes >= required)
     words: list[str] = []
+    zh: list[str] = []
     prefix, members = ("", " members") if heads else ("By area: ", "")
     quorum_required: Fraction | None = None
     quorum_met = True
@@ -524,24 +529,44 @@ def _majority(
         assert c.present is not None
         quorum_required = rule.quorum * c.members
         quorum_met = c.present >= quorum_required
+        of = _fmt(c.members)
         if heads:
             took, need = _fmt(c.present), _show(quorum_required, True, strict=False, quorum=True)
+            need_zh = _show(quorum_required, True, strict=False, quorum=True, zh=True)
+            took_zh = f"全体{of}名成员中{took}名参与表决;法定人数"
         else:
             took, need = _compared(c.present, quorum_required, strict=False)
+            need_zh = need
+            took_zh = f"按面积:全体{of}中{took}参与表决;参与表决的面积"
         words.append(
-            f"{prefix}{took} of {_fmt(c.members)}{members} took part; "
-            f"at least {rule.quorum} of {_fmt(c.members)} = {need} needed for a quorum: "
+            f"{prefix}{took} of {of}{members} took part; "
+            f"at least {rule.quorum} of {of} = {need} needed for a quorum: "
             f"{'met' if quorum_met else 'not met'}"
         )
+        zh.append(
+            f"{took_zh}须至少为{of}的{rule.quorum} = {need_zh}:{'已达到' if quorum_met else '未达到'}"
+        )
     whom = {"members": f"{members} voted yes", "present": " present voted yes"}
+    total = _fmt(c.total)
     if heads:
         said, need = _fmt(yes), _show(required, True, strict=rule.strict)
+        need_zh = _show(required, True, strict=rule.strict, zh=True)
     else:
         said, need = _compared(yes, required, strict=rule.strict)
+        need_zh = need
     words.append(
-        f"{prefix}{said} of {_fmt(c.total)}{whom.get(rule.basis, ' votes cast were yes')}; "
-        f"{'more than' if rule.strict else 'at least'} {rule.threshold} of {_fmt(c.total)} = "
+        f"{prefix}{said} of {total}{whom.get(rule.basis, ' votes cast were yes')}; "
+        f"{'more than' if rule.strict else 'at least'} {rule.threshold} of {total} = "
         f"{need} needed"
+    )
+    whom_zh = {
+        "members": f"全体{total}名成员中{said}名赞成" if heads else f"全体{total}中{said}赞成",
+        "present": f"出席的{total}人中{said}人赞成" if heads else f"出席的{total}中{said}赞成",
+        "cast": f"所投{total}票中{said}票赞成" if heads else f"所投{total}中{said}赞成",
+    }[rule.basis]
+    zh.append(
+        f"{'' if heads else '按面积:'}{whom_zh};须{'超过' if rule.strict else '至少'}{total}的"
+        f"{rule.threshold} = {need_zh}"
     )
     majority = Majority(
         dimension=dimension,
@@ -559,18 +584,23 @@ def _majority(
         quorum_required=quorum_required,
         quorum_met=quorum_met,
     )
-    return majority, words
+    return majority, words, zh
 
 
-def _show(amount: Fraction, whole: bool, *, strict: bool, quorum: bool = False) -> str:
-    """``24.67, i.e. 25,`` for a count of people that must be whole; the amount otherwise.
+def _show(
+    amount: Fraction, whole: bool, *, strict: bool, quorum: bool = False, zh: bool = False
+) -> str:
+    """``24.67, i.e. 25,`` (with ``zh``: ``24.67,即25``) for a count of people that must be
+    whole; the amount otherwise.
 
     A quorum needs :math:`\\lceil qM \\rceil` present, 0 when it is 0; a threshold at least
     one yes vote (:func:`_needed`)."""
     if not whole:
         return _fmt(amount)
     n = math.ceil(amount) if quorum else _needed(amount, strict)
-    return _fmt(amount) if n == amount else f"{_fmt(amount)}, i.e. {n},"
+    if n == amount:
+        return _fmt(amount)
+    return f"{_fmt(amount)},即{n}" if zh else f"{_fmt(amount)}, i.e. {n},"
 
 
 def _decimals(x: Fraction, digits: int) -> str:
@@ -690,10 +720,10 @@ def outcome(decision: Decision) -> Outcome:
     By area: 4400 of 6000 present voted yes; at least 3/4 of 6000 = 4500 needed: not reached.
     Failed (threshold not met).
     """
-    heads, words = _majority(decision, "heads")
+    heads, words, zh = _majority(decision, "heads")
     area: Majority | None = None
     if decision.rule.by_area:
-        area, more = _majority(decision, "area")
+        area, more, more_zh = _majority(decision, "area")
     dims = [heads] if area is None else [heads, area]
     quorum_met = all(m.quorum_met for m in dims)
     reason: Literal["passed", "quorum_not_met", "threshold_not_met"]
@@ -704,14 +734,19 @@ def outcome(decision: Decision) -> Outcome:
     else:
         reason = "passed"
     passed = reason == "passed"
+    reached_zh = {True: "已达到", False: "未达到"}
     if area is None and len(words) == 1:
         explanation = f"{words[0]}: {'passed' if passed else 'failed'}"
+        sentences_zh = [f"{zh[0]}:{'通过' if passed else '未通过'}"]
     else:
         parts = [*words[:-1], f"{words[-1]}: {'reached' if heads.reached else 'not reached'}"]
+        sentences_zh = [*zh[:-1], f"{zh[-1]}:{reached_zh[heads.reached]}"]
         if area is not None:
             parts += [*more[:-1], f"{more[-1]}: {'reached' if area.reached else 'not reached'}"]
+            sentences_zh += [*more_zh[:-1], f"{more_zh[-1]}:{reached_zh[area.reached]}"]
         verdict = "Passed." if passed else f"Failed ({reason.replace('_', ' ')})."
         explanation = ". ".join([*parts, verdict])
+        sentences_zh.append(_VERDICT_ZH[reason])
     assert heads.needed is not None
     by_proxy = sum(1 for v in decision.votes if v.proxy is not None)
     if by_proxy:
@@ -722,6 +757,7 @@ def outcome(decision: Decision) -> Outcome:
             if explanation.endswith(".")
             else (f"; {proxies}")
         )
+        sentences_zh.append(f"{len(decision.votes)}票中{by_proxy}票为委托代理投票")
     return Outcome(
         passed=passed,
         reason=reason,
@@ -734,7 +770,16 @@ def outcome(decision: Decision) -> Outcome:
         explanation=explanation,
         recorded=decision.outcome,
         by_proxy=by_proxy,
+        explanation_zh="。".join(sentences_zh),
     )
+
+
+#: The verdict of an outcome's explanation in Chinese, by its reason.
+_VERDICT_ZH: Final = {
+    "passed": "通过",
+    "quorum_not_met": "未通过(参与表决未达到法定人数)",
+    "threshold_not_met": "未通过(赞成未达到门槛)",
+}
 
 
 def outcome_from_graph(G: nx.Graph, decision: Hashable) -> Outcome:

@@ -287,9 +287,10 @@ def _problem_zh(problem: Problem) -> str:
 
 def _outcomes(ctx: Context) -> dict[str, tuple[bool | None, str, str]]:
     """By decision id: whether it passes under its rule (``None`` when it cannot be counted),
-    the arithmetic or the reason it cannot be counted, and the problems that keep it from
-    being counted in Chinese, each with the field it is about (``"按人数:法定人数需要成员数
-    (count.members)"``; ``""`` when it can be counted)."""
+    the arithmetic or the reason it cannot be counted, and the same in Chinese: the
+    arithmetic (:attr:`~govmodel.metrics.voting.Outcome.explanation_zh`), or the problems that
+    keep it from being counted, each with the field it is about (``"按人数:法定人数需要成员数
+    (count.members)"``)."""
 
     def build() -> dict[str, tuple[bool | None, str, str]]:
         out: dict[str, tuple[bool | None, str, str]] = {}
@@ -310,7 +311,7 @@ def _outcomes(ctx: Context) -> dict[str, tuple[bool | None, str, str]]:
                     ),
                 )
             else:
-                out[d.id] = (o.passed, o.explanation, "")
+                out[d.id] = (o.passed, o.explanation, o.explanation_zh)
         return out
 
     got: dict[str, tuple[bool | None, str, str]] = ctx.cached("council.outcomes", build)
@@ -325,81 +326,6 @@ _BASIS_ZH: Final = {"members": "全体成员", "present": "出席成员", "cast"
 
 #: A decision's outcome in Chinese.
 _OUTCOME_ZH: Final = {"passed": "通过", "failed": "未通过"}
-
-
-#: The sentences of an outcome's explanation (:func:`govmodel.metrics.voting.outcome`): a
-#: quorum's, a threshold's, the verdict and the votes cast by proxy.
-_QUORUM_EN: Final = re.compile(
-    r"(?P<area>By area: )?(?P<took>.+?) of (?P<of>.+?)(?: members)? took part; at least "
-    r"(?P<share>\S+) of (?P=of) = (?P<need>.+?) needed for a quorum: (?P<said>met|not met)"
-)
-_THRESHOLD_EN: Final = re.compile(
-    r"(?P<area>By area: )?(?P<yes>.+?) of (?P<of>.+?)"
-    r"(?P<whom> members voted yes| present voted yes| votes cast were yes| voted yes); "
-    r"(?P<at>more than|at least) (?P<share>\S+) of (?P=of) = (?P<need>.+?) needed"
-    r"(?:: (?P<said>passed|failed|reached|not reached))?"
-)
-_PROXIES_EN: Final = re.compile(r"(?P<n>\d+) of the (?P<of>\d+) votes (?:was|were) cast by proxy")
-_NEED_EN: Final = re.compile(r"(?P<amount>.+?), i\.e\. (?P<n>\d+),")
-#: An outcome's words in Chinese.
-_SAID_ZH: Final = {
-    "met": "已达到",
-    "not met": "未达到",
-    "passed": "通过",
-    "failed": "未通过",
-    "reached": "已达到",
-    "not reached": "未达到",
-    "Passed": "通过",
-    "Failed (quorum not met)": "未通过(参与表决未达到法定人数)",
-    "Failed (threshold not met)": "未通过(赞成未达到门槛)",
-}
-#: Who voted yes, by the basis the explanation names, by head and by area.
-_WHOM_ZH: Final = {
-    " members voted yes": ("全体{of}名成员中{yes}名赞成", "全体{of}中{yes}赞成"),
-    " voted yes": ("全体{of}名成员中{yes}名赞成", "全体{of}中{yes}赞成"),
-    " present voted yes": ("出席的{of}人中{yes}人赞成", "出席的{of}中{yes}赞成"),
-    " votes cast were yes": ("所投{of}票中{yes}票赞成", "所投{of}中{yes}赞成"),
-}
-
-
-def _explained_zh(explanation: str) -> str:
-    """An outcome's explanation (:func:`govmodel.metrics.voting.outcome`) in Chinese, with
-    its numbers as it writes them: each sentence it says, in its order."""
-    out = []
-    for sentence in re.split(r"(?<!i\.e)\. |; (?=\d+ of the \d+ votes)", explanation):
-        sentence = sentence.removesuffix(".")
-        if m := _QUORUM_EN.fullmatch(sentence):
-            area = m["area"] is not None
-            took = (
-                f"按面积:全体{m['of']}中{m['took']}参与表决;参与表决的面积"
-                if area
-                else f"全体{m['of']}名成员中{m['took']}名参与表决;法定人数"
-            )
-            out.append(
-                f"{took}须至少为{m['of']}的{m['share']} = {_need_zh(m['need'])}:"
-                f"{_SAID_ZH[m['said']]}"
-            )
-        elif m := _THRESHOLD_EN.fullmatch(sentence):
-            area = m["area"] is not None
-            whom = _WHOM_ZH[m["whom"]][area].format(of=m["of"], yes=m["yes"])
-            at = "超过" if m["at"] == "more than" else "至少"
-            said = f":{_SAID_ZH[m['said']]}" if m["said"] else ""
-            out.append(
-                f"{'按面积:' if area else ''}{whom};须{at}{m['of']}的{m['share']} = "
-                f"{_need_zh(m['need'])}{said}"
-            )
-        elif m := _PROXIES_EN.fullmatch(sentence):
-            out.append(f"{m['of']}票中{m['n']}票为委托代理投票")
-        else:
-            out.append(_SAID_ZH.get(sentence, sentence))
-    return "。".join(out)
-
-
-def _need_zh(need: str) -> str:
-    """What a threshold or quorum needs, as the explanation writes it (``"24.67, i.e. 25,"``),
-    in Chinese (``"24.67,即25"``)."""
-    m = _NEED_EN.fullmatch(need)
-    return need if m is None else f"{m['amount']},即{m['n']}"
 
 
 def _council_rules(ctx: Context) -> dict[str, VotingRule]:
@@ -541,7 +467,7 @@ class Council(GovernanceModel):
         name_of = ctx.index.name_of
         for d in ctx.examine(d for d in ctx.index.decisions if d.outcome is not None):
             recorded = str(d.outcome)
-            passed, why, codes = outcomes[d.id]
+            passed, why, why_zh = outcomes[d.id]
             if recorded not in _OUTCOME_ZH:
                 yield ctx.finding(
                     d.id,
@@ -557,7 +483,7 @@ class Council(GovernanceModel):
                     d.id,
                     f"{name_of(d.id)} is recorded as {d.outcome} but cannot be counted: {why}",
                     f"{name_of(d.id)}记录为{_OUTCOME_ZH.get(recorded, recorded)},"
-                    f"但无法计票(问题:{codes})",
+                    f"但无法计票(问题:{why_zh})",
                     severity="warning",
                     recorded=recorded,
                 )
@@ -566,7 +492,7 @@ class Council(GovernanceModel):
                     d.id,
                     f"{name_of(d.id)} is recorded as {d.outcome}, but {why}",
                     f"{name_of(d.id)}记录为{'通过' if d.outcome == 'passed' else '未通过'},"
-                    f"但按规则计票:{_explained_zh(why)}",
+                    f"但按规则计票:{why_zh}",
                     recorded=recorded,
                     computed="passed" if passed else "failed",
                 )
