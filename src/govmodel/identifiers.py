@@ -203,25 +203,32 @@ def parse_division_code(code: str, *, allow_prefix: bool = False) -> DivisionCod
             "give its digits as a string",
         )
     if not _DIGITS.fullmatch(code):
+        if code.isdecimal():  # full-width digits (４３), or another script's
+            raise _problem(
+                "invalid-identifier",
+                f"{shown(code)} is not a statistical division code: its digits are not the "
+                "ASCII digits 0-9 (full-width digits, say)",
+            )
         raise _problem(
             "invalid-identifier", f"{shown(code)} is not a statistical division code (digits only)"
         )
+    given = shown(code)  # the messages name the code as given, not padded
     if len(code) != 12:
         if allow_prefix and len(code) in (2, 4, 6, 9):
             code = code.ljust(12, "0")
         else:
             allowed = "2, 4, 6, 9 or 12 digits" if allow_prefix else "a 12-digit"
             what = (
-                f"{shown(code)} has {len(code)} digits, not {allowed}"
+                f"{given} has {len(code)} digit{'' if len(code) == 1 else 's'}, not {allowed}"
                 if allow_prefix
-                else f"{shown(code)} is not {allowed} statistical division code"
+                else f"{given} is not {allowed} statistical division code"
             )
             raise _problem("invalid-identifier", what)
     parts = (code[0:2], code[2:4], code[4:6], code[6:9], code[9:12])
     if parts[0] not in PROVINCES:
         raise _problem(
             "invalid-identifier",
-            f"{shown(code)} starts with {parts[0]!r}, which is no province code",
+            f"{given} starts with {parts[0]!r}, which is no province code",
         )
     names: tuple[Level, ...] = ("province", "prefecture", "county", "township", "village")
     level: Level = "province"
@@ -231,9 +238,9 @@ def parse_division_code(code: str, *, allow_prefix: bool = False) -> DivisionCod
     # a village segment needs a township; a township needs a prefecture (counties may be
     # skipped by prefecture-level cities without counties, e.g. Dongguan 4419)
     if parts[4] != "000" and parts[3] == "000":
-        raise _problem("invalid-identifier", f"{shown(code)} names a village under no township")
+        raise _problem("invalid-identifier", f"{given} names a village under no township")
     if level in ("county", "township", "village") and parts[1] == "00":
-        raise _problem("invalid-identifier", f"{shown(code)} names a {level} under no prefecture")
+        raise _problem("invalid-identifier", f"{given} names a {level} under no prefecture")
     return DivisionCode(*parts, level=level)
 
 
@@ -285,14 +292,17 @@ def check_identifiers(
             :func:`parse_division_code`);
         ``inconsistent-identifier`` (error)
             the code does not extend the code of the unit's nearest ancestor that has one
-            (a community's code must start with its street's first 9 digits), or its level
-            does not fit the unit's kind (:data:`KIND_LEVELS`: a street carries a township
-            code, a community a village code);
+            (a community's code must start with its street's first 9 digits; a code on a
+            country, warned of below, does not count), or its level does not fit the
+            unit's kind (:data:`KIND_LEVELS`: a street carries a township code, a
+            community a village code);
         ``inconsistent-identifier`` (warning)
             a unit of a kind below the divisions (a compound, a building, a grid …) or above
             them (a country) carries a code;
         ``duplicate-identifier`` (warning)
-            two units carry the same code.
+            two units carry the same code, or one unit carries it twice; a unit that
+            replaced another (its ``replaced_by``, or one of its ``formed_from``) may keep
+            its code, as a renamed or merged division does.
 
         Codes on organizations are checked for form only. Unit kinds the built-in
         vocabulary does not know (declared ones) are not checked for level.
@@ -333,8 +343,15 @@ def _check(
 
     units = structure.units
     by_id = {u.id: u for u in units}
-    own: dict[str, DivisionCode | None] = {u.id: _first_code(u.identifiers, scheme) for u in units}
-    seen: dict[str, str] = {}
+    # a code on a unit above the divisions (a country) is warned of, and names no division
+    # that the units below could extend: they are checked against their nearest division
+    own: dict[str, DivisionCode | None] = {
+        u.id: None if u.kind in _ABOVE else _first_code(u.identifiers, scheme) for u in units
+    }
+    seen: dict[str, tuple[int, int]] = {}
+    # (old, new) of the units one replaced: a renamed or merged division keeps its code
+    succession = {(a.id, a.replaced_by) for a in units if a.replaced_by is not None}
+    succession.update((old, b.id) for b in units for old in b.formed_from)
 
     # the nearest ancestor with a code of each unit without one that a walk went through:
     # a walk stops at a unit whose answer is known, so each unit is walked through once
@@ -382,15 +399,28 @@ def _check(
                 )
                 continue
             first = seen.get(code.code)
-            if first is not None:
+            if (
+                first is not None
+                and first[0] != i
+                and (
+                    (units[first[0]].id, u.id) in succession
+                    or (u.id, units[first[0]].id) in succession
+                )
+            ):
+                seen[code.code] = (i, j)  # carried on by the unit that replaced the last
+            elif first is not None:
+                if first[0] == i:  # twice on one unit
+                    again = f"twice (also at identifiers[{first[1]}])"
+                else:
+                    again = f"that $.units[{at('units', first[0])}] also carries"
                 yield Problem(
                     "duplicate-identifier",
                     here,
-                    f"unit {u.id!r} carries the code {code.code} that {first} also carries",
+                    f"unit {u.id!r} carries the code {code.code} {again}",
                     "warning",
                 )
             else:
-                seen[code.code] = f"$.units[{at('units', i)}]"
+                seen[code.code] = (i, j)
             expected = KIND_LEVELS.get(u.kind)
             if expected is not None and code.level != expected:
                 yield Problem(
