@@ -8,7 +8,7 @@ import pytest
 import govmodel
 from govmodel import SpecError
 from govmodel.identifiers import SCHEME, check_identifiers, is_division_code, parse_division_code
-from govmodel.spec import Identifier, Structure, Unit
+from govmodel.spec import Identifier, Organization, Structure, Unit
 
 
 def _code(*codes: str) -> tuple[Identifier, ...]:
@@ -229,6 +229,38 @@ def test_a_unit_beside_the_successor_with_its_code_is_still_a_duplicate() -> Non
         ("duplicate-identifier", "$.units[2].identifiers[0].identifier"),
         ("duplicate-identifier", "$.units[4].identifiers[0].identifier"),
     }
+
+
+# -- check_identifiers: long ids are shown short ------------------------------------------------
+
+
+def test_long_ids_and_kinds_are_shown_short() -> None:
+    # the messages wrote ids whole (a message of 100,059 characters for an id of 100,000,
+    # which a file may have), where validate shows every id short
+    big = "x" * 100_000
+    s = Structure(
+        units=[
+            Unit(big, "street", identifiers=_code("430304001000")),
+            Unit(big + "c", "community", parent=big, identifiers=_code("430305001001")),
+            Unit(big + "k", "k" * 5000, parent=big, identifiers=_code("430305001002")),
+            Unit(big + "d", "compound", identifiers=_code("430304001000", "4303")),
+        ],
+        organizations=[
+            Organization(big, "street_office", identifiers=_code("43")),
+        ],
+    )
+    found = check_identifiers(s)
+    assert [p.code for p in found] == [
+        "inconsistent-identifier",
+        "inconsistent-identifier",
+        "duplicate-identifier",
+        "inconsistent-identifier",
+        "invalid-identifier",
+        "invalid-identifier",
+    ]
+    assert all(len(p.message) < 500 for p in found), [len(p.message) for p in found]
+    assert "(+99,920)" in found[0].message
+    assert found[1].message.startswith("k" * 80 + "…(+4,920) ")
 
 
 # -- time -------------------------------------------------------------------------------------

@@ -38,7 +38,7 @@ from typing import Literal
 
 import attrs
 
-from govmodel._convert import shown
+from govmodel._convert import shown, shown_key
 from govmodel.errors import Problem, SpecError
 from govmodel.spec import Identifier, Structure
 
@@ -387,6 +387,9 @@ def _check(
         return found
 
     for i, u in enumerate(units):
+        if not u.identifiers:
+            continue
+        uid = shown(u.id)  # a long id is shown short, as validate shows it
         for j, ident in enumerate(u.identifiers):
             if ident.scheme != scheme:
                 continue
@@ -394,9 +397,7 @@ def _check(
             try:
                 code = parse_division_code(ident.identifier)
             except SpecError as exc:
-                yield Problem(
-                    "invalid-identifier", here, f"unit {u.id!r}: {exc.problems[0].message}"
-                )
+                yield Problem("invalid-identifier", here, f"unit {uid}: {exc.problems[0].message}")
                 continue
             first = seen.get(code.code)
             if (
@@ -416,7 +417,7 @@ def _check(
                 yield Problem(
                     "duplicate-identifier",
                     here,
-                    f"unit {u.id!r} carries the code {code.code} {again}",
+                    f"unit {uid} carries the code {code.code} {again}",
                     "warning",
                 )
             else:
@@ -426,14 +427,14 @@ def _check(
                 yield Problem(
                     "inconsistent-identifier",
                     here,
-                    f"{u.kind} {u.id!r} carries the {code.level}-level code {code.code}; "
+                    f"{u.kind} {uid} carries the {code.level}-level code {code.code}; "
                     f"a {u.kind} carries a {expected}-level code",
                 )
             elif expected is None and u.kind in _BELOW:
                 yield Problem(
                     "inconsistent-identifier",
                     here,
-                    f"{u.kind} {u.id!r} carries the division code {code.code}, but a {u.kind} "
+                    f"{u.kind} {uid} carries the division code {code.code}, but a {u.kind} "
                     "is below the divisions these codes number",
                     "warning",
                 )
@@ -441,7 +442,7 @@ def _check(
                 yield Problem(
                     "inconsistent-identifier",
                     here,
-                    f"{u.kind} {u.id!r} carries the division code {code.code}, but a {u.kind} "
+                    f"{u.kind} {uid} carries the division code {code.code}, but a {u.kind} "
                     "is above the divisions these codes number (they begin at the provinces)",
                     "warning",
                 )
@@ -451,9 +452,10 @@ def _check(
                 yield Problem(
                     "inconsistent-identifier",
                     here,
-                    f"{u.kind} {u.id!r} carries the code {code.code}, which does not extend "
-                    f"{anc[1].code} of its ancestor {anc[0]!r} (the first {n} digits, "
-                    f"{anc[1].code[:n]}, must be equal and the code must name a deeper level)",
+                    f"{shown_key(u.kind)} {uid} carries the code {code.code}, which does not "
+                    f"extend {anc[1].code} of its ancestor {shown(anc[0])} (the first {n} "
+                    f"digits, {anc[1].code[:n]}, must be equal and the code must name a deeper "
+                    "level)",
                 )
     for i, o in enumerate(structure.organizations):
         for j, ident in enumerate(o.identifiers):
@@ -466,5 +468,5 @@ def _check(
                     yield Problem(
                         "invalid-identifier",
                         f"$.organizations[{at('organizations', i)}].identifiers[{j}].identifier",
-                        f"organization {o.id!r}: {exc.problems[0].message}",
+                        f"organization {shown(o.id)}: {exc.problems[0].message}",
                     )
