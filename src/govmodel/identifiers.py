@@ -349,9 +349,16 @@ def _check(
         u.id: None if u.kind in _ABOVE else _first_code(u.identifiers, scheme) for u in units
     }
     seen: dict[str, tuple[int, int]] = {}
-    # (old, new) of the units one replaced: a renamed or merged division keeps its code
-    succession = {(a.id, a.replaced_by) for a in units if a.replaced_by is not None}
-    succession.update((old, b.id) for b in units for old in b.formed_from)
+    succession: list[set[tuple[str, str]]] = []  # (old, new) pairs, made at a first repeat
+
+    def replaced(a: str, b: str) -> bool:
+        """Whether one of units ``a`` and ``b`` replaced the other (``replaced_by``,
+        ``formed_from``): a renamed or merged division keeps its code."""
+        if not succession:
+            pairs = {(x.id, x.replaced_by) for x in units if x.replaced_by is not None}
+            pairs.update((old, x.id) for x in units for old in x.formed_from)
+            succession.append(pairs)
+        return (a, b) in succession[0] or (b, a) in succession[0]
 
     # the nearest ancestor with a code of each unit without one that a walk went through:
     # a walk stops at a unit whose answer is known, so each unit is walked through once
@@ -400,14 +407,7 @@ def _check(
                 yield Problem("invalid-identifier", here, f"unit {uid}: {exc.problems[0].message}")
                 continue
             first = seen.get(code.code)
-            if (
-                first is not None
-                and first[0] != i
-                and (
-                    (units[first[0]].id, u.id) in succession
-                    or (u.id, units[first[0]].id) in succession
-                )
-            ):
+            if first is not None and first[0] != i and replaced(units[first[0]].id, u.id):
                 seen[code.code] = (i, j)  # carried on by the unit that replaced the last
             elif first is not None:
                 if first[0] == i:  # twice on one unit
