@@ -305,7 +305,9 @@ def check_identifiers(
             its code, as a renamed or merged division does.
 
         Codes on organizations are checked for form only. Unit kinds the built-in
-        vocabulary does not know (declared ones) are not checked for level.
+        vocabulary does not know (declared ones) are not checked for level. A unit with
+        several codes has each checked; the units below it are checked against its first
+        well-formed one.
 
     Notes
     -----
