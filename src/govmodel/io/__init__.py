@@ -112,7 +112,13 @@ def export(
     and the empty ``str`` or ``bytes`` is returned. The formats ``json``, ``yaml``,
     ``popolo``, ``org-jsonld``, ``org-turtle``, ``graphml``, ``gexf`` and ``node-link`` are
     written a piece at a time as they are made, so that a file of any size costs little
-    memory beyond the structure itself.
+    memory beyond the structure itself. ``parquet`` is a directory of tables
+    (:func:`govmodel.io.parquet.write_parquet`): it needs ``path``, and returns ``b""``.
+
+    Raises
+    ------
+    ValueError
+        If ``format`` is none of :data:`EXPORT_FORMATS`, or is ``parquet`` without ``path``.
 
     Examples
     --------
@@ -186,6 +192,12 @@ def _streamers() -> dict[str, Callable[[Structure, str | os.PathLike[str] | None
 
 def import_(data: str | bytes, format: str) -> Structure:
     """Read a structure from an exchange format (validated; problems raise SpecError).
+
+    Raises
+    ------
+    ValueError
+        If ``format`` is none of :data:`IMPORT_FORMATS`, or is ``parquet``: a Parquet
+        dataset is a directory, read with :func:`govmodel.io.parquet.read_parquet`.
 
     Examples
     --------
