@@ -5,6 +5,7 @@ names a bad ``per_kind``."""
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
@@ -182,3 +183,27 @@ def test_a_local_cluster_takes_a_free_port_without_a_warning(tmp_path: Path) -> 
         assert [str(w.message) for w in caught if "already in use" in str(w.message)] == []
     finally:
         held.close()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["report", "--dataset", "yuetang", "--model", "four_level", "--format", "json"],
+        ["export", "--dataset", "yuetang", "--to", "node-link"],
+    ],
+)
+def test_output_dash_is_standard_output(
+    argv: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--output -`` writes to standard output, as no ``--output`` does, and makes no file
+    called ``-``; ``./-`` still names one."""
+    from govmodel.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    plain, dashed = io.StringIO(), io.StringIO()
+    assert main(argv, stdout=plain) == 0
+    assert main([*argv, "--output", "-"], stdout=dashed) == 0
+    assert dashed.getvalue() == plain.getvalue() != ""
+    assert not (tmp_path / "-").exists()
+    assert main([*argv, "--output", "./-"], stdout=io.StringIO()) == 0
+    assert (tmp_path / "-").read_text(encoding="utf-8") == plain.getvalue()

@@ -1194,6 +1194,8 @@ def _run(parser: _Parser, argv: Sequence[str] | None, out: TextIO) -> int:
                 f"{prefix}--output is empty; give a path, or leave --output out to write to "
                 "standard output"
             )
+        if getattr(args, "output", None) == "-":  # the usual name of standard output
+            args.output = None
         as_of = getattr(args, "as_of", None)
         if as_of is not None:  # a bad date: said before a file is read or a cluster started
             try:
