@@ -441,26 +441,34 @@ class _Plan:
         if not g._readable_numbers(s) or any(g._unreadable_metadata(s)):
             raise _Unusual  # to_graph refuses them, at their paths
         self.graph = graph
-        ident = attrgetter("id")
-        self.ids = ids = list(
-            chain.from_iterable(
-                map(ident, entities)
-                for entities in (s.units, s.organizations, s.people, s.observations, s.decisions)
-            )
-        )
+        nodes = (s.units, s.organizations, s.people, s.observations, s.decisions)
         # the keys of the edges of the posts and ties (read once: for the checks and the keys)
-        edge_ids = list(chain(map(ident, s.posts), map(ident, s.ties)))
-        _distinct_ids(ids, edge_ids)
-        np = _np_module() if len(ids) <= _NUMPY_NODES else None
+        edges = (s.posts, s.ties)
+        np = _np_module()
+        read = _read_ids(np, nodes, edges) if np is not None else None
+        if read is None:
+            ident = attrgetter("id")
+            ids = list(chain.from_iterable(map(ident, entities) for entities in nodes))
+            edge_ids = list(chain.from_iterable(map(ident, entities) for entities in edges))
+            _distinct_ids(ids, edge_ids)
+            addresses = None
+        else:
+            ids, edge_ids, hashes, addresses = read
+            _distinct_ids(ids, edge_ids, hashes)
+            del hashes
+        self.ids = ids
+        if len(ids) > _NUMPY_NODES:
+            np = addresses = None
         try:
-            self._edges(s, np, edge_ids)
+            self._edges(s, np, edge_ids, addresses)
         except KeyError as exc:  # an end that is no node
             raise _Unusual from exc
 
-    def _edges(self, s: Structure, np: Any, edge_ids: list[str]) -> None:
+    def _edges(self, s: Structure, np: Any, edge_ids: list[str], addresses: Any = None) -> None:
         """The edges' ends, keys and order (``edge_ids``: the ids of the posts, then the
-        ties); the ends are numbered by :func:`_numbers`, an entity's own number known from
-        its place rather than looked up (``KeyError``: an end that is no node)."""
+        ties); the ends are numbered by :func:`_numbers` (``addresses``: those of the node
+        ids, if read already), an entity's own number known from its place rather than
+        looked up (``KeyError``: an end that is no node)."""
         ident, get = attrgetter("id"), attrgetter
         ids = self.ids
         sources: list[str] = []
@@ -555,7 +563,9 @@ class _Plan:
         self.order_array: Any = None
         self.order: Any
         if np is not None:
-            numbered = _numbers(np, ids, [p for p in chain(src, tgt) if type(p) is _Refs])
+            numbered = _numbers(
+                np, ids, [p for p in chain(src, tgt) if type(p) is _Refs], addresses
+            )
             s_nums, at = _joined(np, src, numbered, 0)
             t_nums, _ = _joined(np, tgt, numbered, at)
             del numbered
@@ -579,20 +589,56 @@ class _Plan:
         return part if isinstance(part, list) else part.tolist()
 
 
-def _distinct_ids(ids: list[str], edge_ids: list[str]) -> None:
+def _read_ids(
+    np: Any, nodes: Sequence[Sequence[Any]], edges: Sequence[Sequence[Any]]
+) -> tuple[list[Any], list[Any], Any, Any] | None:
+    """The ids of the entities of ``nodes`` (the node ids) and of ``edges`` (the keys of the
+    posts' and ties' edges), with numpy: the two lists, the hashes of all of them (the node
+    ids' first) and the addresses of the node ids (see :func:`_addresses`), as numpy arrays;
+    ``None`` where an id has no hash.
+
+    Read a few thousand entities at a time, each id's hash and address taken while the id
+    was just read (rather than in passes of their own over a million strings, each a
+    fetch from memory again)."""
+    ident = attrgetter("id")
+    n = sum(map(len, nodes))
+    total = n + sum(map(len, edges))
+    hashes = np.empty(total, dtype=np.int64)
+    addresses = np.empty(n, dtype=np.uintp)
+    ids: list[Any] = []
+    edge_ids: list[Any] = []
+    at = 0
+    try:
+        for out, group in ((ids, nodes), (edge_ids, edges)):
+            for entities in group:
+                for start in range(0, len(entities), _BATCH):
+                    part = list(map(ident, entities[start : start + _BATCH]))
+                    end = at + len(part)
+                    hashes[at:end] = np.fromiter(map(hash, part), dtype=np.int64, count=len(part))
+                    if end <= n:
+                        addresses[at:end] = _addresses(np, part, len(part))
+                    out.extend(part)
+                    at = end
+    except TypeError:  # an id that is no string (and has no hash)
+        return None
+    return ids, edge_ids, hashes, addresses
+
+
+def _distinct_ids(ids: list[str], edge_ids: list[str], hashes: Any = None) -> None:
     """Raise :class:`_Unusual` unless the node ids are distinct, and the ids of the posts
     and ties (the keys of their edges) distinct, none of them a node id or a reserved
     relation (``to_graph``'s checks).
 
-    With numpy, their hashes are sorted: where no two are equal and none is the hash of a
-    reserved relation, the ids are distinct and none is reserved (equal strings have equal
-    hashes), without a hash table of two million strings; otherwise (two ids alike, or
-    merely a shared hash) one set of all of them decides, as without numpy.
+    With numpy, their hashes are sorted (``hashes``: those of the node ids, then of the
+    others, if taken already): where no two are equal and none is the hash of a reserved
+    relation, the ids are distinct and none is reserved (equal strings have equal hashes),
+    without a hash table of two million strings; otherwise (two ids alike, or merely a
+    shared hash) one set of all of them decides, as without numpy.
     """
     from govmodel.vocab import RESERVED_RELATIONS
 
     np = _np_module()
-    if np is not None and _distinct_hashes(np, ids, edge_ids, RESERVED_RELATIONS):
+    if np is not None and _distinct_hashes(np, ids, edge_ids, RESERVED_RELATIONS, hashes):
         return
     seen = set(ids)
     if len(seen) != len(ids):
@@ -604,14 +650,18 @@ def _distinct_ids(ids: list[str], edge_ids: list[str]) -> None:
         raise _Unusual
 
 
-def _distinct_hashes(np: Any, ids: list[str], edge_ids: list[str], reserved: Iterable[str]) -> bool:
+def _distinct_hashes(
+    np: Any, ids: list[str], edge_ids: list[str], reserved: Iterable[str], hashes: Any = None
+) -> bool:
     """Whether the hashes of the node ids and of the ids of the posts and ties are distinct,
     none of the latter the hash of a ``reserved`` relation (then :func:`_distinct_ids`
-    holds; ``False`` says nothing)."""
+    holds; ``False`` says nothing). ``hashes``: theirs, if taken already (a numpy array,
+    sorted here)."""
     try:
-        hashes = np.fromiter(
-            map(hash, chain(ids, edge_ids)), dtype=np.int64, count=len(ids) + len(edge_ids)
-        )
+        if hashes is None:
+            hashes = np.fromiter(
+                map(hash, chain(ids, edge_ids)), dtype=np.int64, count=len(ids) + len(edge_ids)
+            )
         edge_hashes = hashes[len(ids) :]
         taken = np.fromiter(map(hash, reserved), dtype=np.int64)
     except TypeError:  # an id that is no string (and has no hash)
@@ -634,7 +684,7 @@ class _Refs:
         return len(self.ids)
 
 
-def _numbers(np: Any, ids: list[str], parts: list[_Refs]) -> Any:
+def _numbers(np: Any, ids: list[str], parts: list[_Refs], addresses: Any = None) -> Any:
     """The numbers (places in ``ids``, which are distinct) of the ids of ``parts``, one
     after the other, as a numpy array (``KeyError``: an id that is no node's).
 
@@ -643,14 +693,16 @@ def _numbers(np: Any, ids: list[str], parts: list[_Refs]) -> Any:
     :func:`_addresses`),
     among the node ids' addresses sorted by numpy, without a hash table of the node ids;
     an id that is an equal but other object is looked up in a dict of the node ids (made
-    then, and for all of them where a sample finds few shared)."""
+    then, and for all of them where a sample finds few shared). ``addresses``: those of
+    ``ids``, if read already."""
     total = sum(map(len, parts))
     out = np.zeros(total, dtype=np.int64)
     if not total:
         return out
     n = len(ids)
     if n:
-        addresses = _addresses(np, ids, n)
+        if addresses is None:
+            addresses = _addresses(np, ids, n)
         by = np.argsort(addresses, kind="stable")
         ranked = addresses[by]
         del addresses
@@ -668,20 +720,38 @@ def _numbers(np: Any, ids: list[str], parts: list[_Refs]) -> Any:
         out[:] = np.fromiter(map(index.__getitem__, named), dtype=np.int64, count=total)
         return out
     wanted = _addresses(np, named, total)
+    # a run of one object (a unit's children naming their parent, an organization's posts,
+    # listed together) is looked for once: by its first place (``heads``), its number then
+    # given to each of its places (``runs``: the run of each)
+    heads = runs = None
+    if total > 1:
+        new = np.empty(total, dtype=bool)
+        new[0] = True
+        np.not_equal(wanted[1:], wanted[:-1], out=new[1:])
+        if 4 * int(np.count_nonzero(new)) < 3 * total:
+            heads = np.flatnonzero(new)
+            runs = np.cumsum(new)
+            runs -= 1
+            wanted = wanted[heads]
+        del new
     at = np.searchsorted(ranked, wanted)
     np.minimum(at, n - 1, out=at)
     missed = np.flatnonzero(ranked[at] != wanted)
     del wanted, ranked
-    np.take(by, at, out=out)
+    found = out if heads is None else np.empty(len(at), dtype=np.int64)
+    np.take(by, at, out=found)
     del at, by
     if len(missed):  # equal ids of other objects (or no node's)
         index = dict(zip(ids, range(n), strict=True))
         named_list = list(chain.from_iterable(p.ids for p in parts))
-        out[missed] = np.fromiter(
-            map(index.__getitem__, map(named_list.__getitem__, missed.tolist())),
+        places = missed if heads is None else heads[missed]
+        found[missed] = np.fromiter(
+            map(index.__getitem__, map(named_list.__getitem__, places.tolist())),
             dtype=np.int64,
             count=len(missed),
         )
+    if runs is not None:
+        np.take(found, runs, out=out)
     return out
 
 
