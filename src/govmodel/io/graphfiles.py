@@ -306,7 +306,6 @@ class _Records:
         "columns",
         "edge_count",
         "graph",
-        "link_floats",
         "links",
         "node_count",
         "node_objects",
@@ -324,20 +323,17 @@ class _Records:
         *,
         owned: bool = False,
         columns: Callable[[], _Drawn] | None = None,
-        links: Callable[[], Iterator[list[dict[str, Any]]]] | None = None,
-        link_floats: Callable[[], bool] | None = None,
+        links: Callable[[], Iterator[tuple[bool, Iterator[list[Any]]]]] | None = None,
         node_objects: Callable[[], Iterator[tuple[bool, Iterator[list[Any]]]]] | None = None,
     ) -> None:
         self.graph = graph
         self.owned = owned
         #: the rows as columns, grouped by shape (see :func:`_columnar`), where drawn so
         self.columns = columns
-        #: the edges as node-link objects, a batch at a time, where drawn so
+        #: the edges as node-link objects, in runs of batches, each run with whether its
+        #: objects may hold a float (see :func:`_flag_runs`), where drawn so
         self.links = links
-        #: whether the objects of ``links`` may hold a float (asked before they are drawn)
-        self.link_floats = link_floats
-        #: the nodes as node-link objects, in runs of batches, each run with whether its
-        #: objects may hold a float, where drawn so
+        #: the nodes as node-link objects, likewise
         self.node_objects = node_objects
         self._nodes = nodes
         self._edges = edges
@@ -814,18 +810,13 @@ def _draw(s: Structure) -> _Records:
         "observes": g._OBSERVES,
         "decides": g._DECIDES,
     }
-    # whether a section's nodes may hold a float: one in their attributes or, for units and
-    # organizations, among the vocabulary's ranks, party flags and sectors (the level, the
-    # party flag and the sector; the other fields are strings and an organization's term
-    # years an int); observations and decisions, which hold numbers of their own, are taken to
-    terms = list(chain.from_iterable((t.rank, t.party, t.sector) for t in s.vocabulary))
-    section_floats: list[Callable[[], bool]] = [
-        partial(_attribute_floats, s.units, terms),
-        partial(_attribute_floats, s.organizations, terms),
-        partial(_attribute_floats, s.people, ()),
-        partial(bool, True),
-        partial(bool, True),
-    ]
+    # whether a batch of a section's nodes may hold a float: one in their attributes (looked
+    # for as the batch is drawn, its entities just read) or, for units and organizations,
+    # among the vocabulary's ranks, party flags and sectors (the level, the party flag and
+    # the sector; the other fields are strings and an organization's term years an int);
+    # observations and decisions, which hold numbers of their own, are taken to
+    terms = _floats(chain.from_iterable((t.rank, t.party, t.sector) for t in s.vocabulary))
+    section_floats = [terms, terms, False, True, True]
 
     def data(a: int) -> Mapping[str, Any]:
         """The dict of the edge added ``a``-th."""
@@ -869,25 +860,28 @@ def _draw(s: Structure) -> _Records:
             at += len(entities)
 
     def section_objects(
-        entities: Sequence[Any], make: Callable[[Any], dict[str, Any]], at: int
-    ) -> Iterator[list[dict[str, Any]]]:
-        """The node-link objects of one section's nodes, its first the ``at``-th node."""
+        entities: Sequence[Any], make: Callable[[Any], dict[str, Any]], at: int, floats: bool
+    ) -> Iterator[tuple[bool, list[dict[str, Any]]]]:
+        """The node-link objects of one section's nodes, its first the ``at``-th node, a
+        batch at a time, each with whether it may hold a float (``floats``: every batch)."""
         try:
             for start in range(0, len(entities), _BATCH):
                 chunk = entities[start : start + _BATCH]
                 objects = list(map(make, chunk))
                 for d, n in zip(objects, ids[at : at + len(chunk)], strict=True):
                     d["id"] = n
-                yield objects
+                yield floats or _attribute_floats(chunk, ()), objects
                 at += len(chunk)
         except g._BadAttribute as exc:
             raise refused(exc) from None
 
     def node_objects() -> Iterator[tuple[bool, Iterator[list[dict[str, Any]]]]]:
         at = 0
+        batches = []
         for (entities, make), floats in zip(sections, section_floats, strict=True):
-            yield floats(), section_objects(entities, make, at)
+            batches.append(section_objects(entities, make, at, floats))
             at += len(entities)
+        return _flag_runs(chain.from_iterable(batches))
 
     def edge_batches() -> Iterator[list[tuple[Any, Any, Any, Mapping[str, Any]]]]:
         try:
@@ -896,11 +890,15 @@ def _draw(s: Structure) -> _Records:
         except g._BadAttribute as exc:
             raise refused(exc) from None
 
-    def link_batches() -> Iterator[list[dict[str, Any]]]:
+    def link_batches() -> Iterator[tuple[bool, list[dict[str, Any]]]]:
+        """The edges' node-link objects, a batch at a time, each with whether it may hold a
+        float: one among the values of its posts', ties' and votes' objects, looked for as
+        they are made (the structural edges hold strings alone)."""
         n_own = n_posts + n_ties  # the posts and ties (then the votes), as in own()
         try:
             for start in range(0, len(order), _BATCH):
                 links = []
+                made = []
                 for a in order_part(start):
                     if a < n_struct:
                         k = keys[a]
@@ -919,7 +917,8 @@ def _draw(s: Structure) -> _Records:
                         d["target"] = targets[a]
                         d["key"] = keys[a]
                         links.append(d)
-                yield links
+                        made.append(d)
+                yield _floats(chain.from_iterable(map(dict.values, made))), links
         except g._BadAttribute as exc:
             raise refused(exc) from None
 
@@ -931,10 +930,36 @@ def _draw(s: Structure) -> _Records:
         len(order),
         owned=True,
         columns=partial(_columnar, s, plan),
-        links=link_batches,
-        link_floats=partial(_edge_floats, s),
+        links=lambda: _flag_runs(link_batches()),
         node_objects=node_objects,
     )
+
+
+def _flag_runs(
+    batches: Iterator[tuple[bool, list[Any]]],
+) -> Iterator[tuple[bool, Iterator[list[Any]]]]:
+    """Batches, each with a flag (whether it may hold a float), as runs of the consecutive
+    batches of one flag: each run's flag and its batches, drawn as the run is read (each
+    run to be read to its end before the next is asked for).
+
+    Examples
+    --------
+    >>> runs = _flag_runs(iter([(False, [1]), (False, [2]), (True, [3]), (False, [4])]))
+    >>> [(flag, list(run)) for flag, run in runs]
+    [(False, [[1], [2]]), (True, [[3]]), (False, [[4]])]
+    """
+    head = next(batches, None)
+
+    def run(flag: bool) -> Iterator[list[Any]]:
+        nonlocal head
+        while head is not None and head[0] == flag:
+            batch = head[1]
+            head = None
+            yield batch
+            head = next(batches, None)
+
+    while head is not None:
+        yield head[0], run(head[0])
 
 
 def _floats(values: Iterable[object]) -> bool:
@@ -946,15 +971,6 @@ def _attribute_floats(entities: Sequence[Any], also: Iterable[object]) -> bool:
     """Whether a float is among the attributes of ``entities`` or ``also``."""
     datas = filter(None, map(attrgetter("attributes._data"), entities))  # those not empty
     return _floats(chain(chain.from_iterable(map(dict.values, datas)), also))
-
-
-def _edge_floats(s: Structure) -> bool:
-    """Whether an edge of ``s``'s graph may hold a float: a float among the attributes of
-    its posts and ties or the areas of its votes (the only numbers of an edge besides its
-    ``seq``; the structural edges hold strings alone). The structure's values are of their
-    fields' types (:func:`~govmodel.validate.require_types`)."""
-    areas = (v.area for dec in s.decisions for v in dec.votes)
-    return _attribute_floats(s.posts, ()) or _attribute_floats(s.ties, areas)
 
 
 def _adjacency_order(
@@ -2764,16 +2780,11 @@ def _node_link(records: _Records, indent: int | str | None, errors: str) -> Iter
         errors=errors,
     )
     yield between + '"edges": '
-    links, floats = records.links, records.link_floats
+    links = records.links
     yield from _json_runs(
-        [
-            (
-                floats is None or floats(),
-                links()
-                if links is not None
-                else (_edge_objects(b, owned) for b in records.edges()),
-            )
-        ],
+        links()
+        if links is not None
+        else [(True, (_edge_objects(b, owned) for b in records.edges()))],
         indent=indent,
         errors=errors,
     )
