@@ -718,16 +718,14 @@ def _numbers(np: Any, ids: list[str], parts: list[_Refs], addresses: Any = None)
     wanted = _addresses(np, named, total)
     # a run of one object (a unit's children naming their parent, an organization's posts,
     # listed together) is looked for once: by its first place (``heads``), its number then
-    # given to each of its places (``runs``: the run of each)
-    heads = runs = None
+    # repeated over its places
+    heads = None
     if total > 1:
         new = np.empty(total, dtype=bool)
         new[0] = True
         np.not_equal(wanted[1:], wanted[:-1], out=new[1:])
         if 4 * int(np.count_nonzero(new)) < 3 * total:
             heads = np.flatnonzero(new)
-            runs = np.cumsum(new)
-            runs -= 1
             wanted = wanted[heads]
         del new
     at = np.searchsorted(ranked, wanted)
@@ -746,8 +744,8 @@ def _numbers(np: Any, ids: list[str], parts: list[_Refs], addresses: Any = None)
             dtype=np.int64,
             count=len(missed),
         )
-    if runs is not None:
-        np.take(found, runs, out=out)
+    if heads is not None:
+        return np.repeat(found, np.diff(heads, append=total))
     return out
 
 
