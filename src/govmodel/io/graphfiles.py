@@ -97,8 +97,11 @@ from govmodel.graph import ESCAPE_PREFIX, EntityCounter, from_graph, to_graph
 from govmodel.io.native import (
     _FIRST_PIECE,
     _PIECE,
+    _digit_e_minus,
     _json_array,
+    _json_bytes,
     _next_piece,
+    _orjson,
     _unwritable,
     _write_stream,
     atomic_write,
@@ -2808,8 +2811,13 @@ def _json_runs(
     """
     sep = b", " if indent is None else b","
     close = b""
+    orjson = _orjson() if indent == 2 else None
     for numbers, chunks in runs:
-        pieces = _json_array(chunks, indent=indent, depth=2, numbers=numbers, errors=errors)
+        pieces = (
+            _json_items(chunks, orjson, numbers=numbers, errors=errors)
+            if orjson is not None
+            else _json_array(chunks, indent=indent, depth=2, numbers=numbers, errors=errors)
+        )
         held = next(pieces)
         if held == b"[]":
             continue
@@ -2820,6 +2828,57 @@ def _json_runs(
             held = piece
         close = held
     yield close or b"[]"
+
+
+def _json_items(
+    chunks: Iterable[list[Any]], orjson: Any, *, numbers: bool, errors: str
+) -> Iterator[bytes]:
+    """The text :func:`~govmodel.io.native._json_array` gives for ``indent=2`` at depth 2
+    (the same bytes; its first piece opens the array, its last closes it), with orjson: the
+    items of each piece are written by orjson
+    inside a list of their list, which puts them at depth 2 as they are, rather than moved
+    there by a replacement of every newline (a copy of the whole text), and handed on
+    without their brackets (a comma between pieces). A piece whose text orjson may write
+    otherwise than ``json.dumps`` (a float, with ``numbers``; see
+    :func:`~govmodel.io.native._json_bytes`) is written by the standard library, as
+    ``_json_array`` writes it.
+
+    Examples
+    --------
+    >>> import orjson
+    >>> chunks = [[{"a": [1, {}]}, {}], [], [{"b": 1e-05}]]
+    >>> mine = b"".join(_json_items(chunks, orjson, numbers=True, errors="strict"))
+    >>> mine == b"".join(_json_array(chunks, indent=2, depth=2))
+    True
+    """
+    option = orjson.OPT_INDENT_2
+    first = True
+    k = _FIRST_PIECE
+    for chunk in chunks:
+        at = 0
+        while at < len(chunk):
+            part = chunk if at == 0 and k >= len(chunk) else chunk[at : at + k]
+            try:
+                out = orjson.dumps([part], option=option)  # b"[\n  [" items b"\n  ]\n]"
+            except (TypeError, ValueError, OverflowError):
+                out = b""
+            if out and (
+                not numbers
+                or (b"null" not in out and b"0.0000" not in out and not _digit_e_minus(out))
+            ):
+                if first:
+                    yield out[4:-6]  # the opening bracket and the items
+                else:
+                    yield b","
+                    yield out[5:-6]
+            else:
+                out = _json_bytes(part, 2, None, numbers=numbers, errors=errors)
+                body = out[1:-2].replace(b"\n", b"\n  ")
+                yield (b"[" if first else b",") + body
+            first = False
+            at += len(part)
+            k = _next_piece(len(part), len(out))
+    yield b"[]" if first else b"\n  ]"
 
 
 def _node_objects(batch: list[tuple[Any, Mapping[str, Any]]], owned: bool) -> list[Any]:
