@@ -39,6 +39,7 @@ from govmodel.graph import _edge_path, affiliation_graph, party_hierarchy, to_gr
 from govmodel.index import StructureIndex, people_reach_only_by_posts_and_ties
 from govmodel.metrics.hierarchy import (
     GraphOrIndex,
+    _check_graph,
     _day,
     _entities,
     _forest,
@@ -967,7 +968,8 @@ def key_people(
     Raises
     ------
     TypeError
-        If ``bodies`` is one string: each of its letters would be a selector.
+        If ``G`` is not a networkx graph (a ``StructureIndex`` too: this measure reads the
+        graph), or ``bodies`` is one string: each of its letters would be a selector.
     SpecError
         If the containment edges are not a forest.
 
@@ -997,6 +999,7 @@ def key_people(
     >>> key_people(G)
     {'li': (KeyLink(bodies=('pb', 'oc'), units=('x1',)),)}
     """
+    _check_graph(G, "key_people")
     if isinstance(bodies, str):
         raise TypeError(
             f"bodies is a collection of organization selectors, not the one string {bodies!r}; "

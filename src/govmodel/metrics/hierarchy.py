@@ -913,7 +913,12 @@ def rollup(
     if _on_index(G, "rollup"):
         tree = _index_tree(G, "containment")
         series = _index_series(G, (attribute,), units=True) if include_observations else {}
-        value_of = G.unit_attribute(attribute).__getitem__
+        # A key that is no string is no unit's, as the graph's attribute dicts read it.
+        value_of = (
+            G.unit_attribute(attribute).__getitem__
+            if isinstance(attribute, str)
+            else lambda u: None
+        )
     else:
         tree = _graph_tree(G, "containment")
         series = _series(G, (attribute,), entity="unit") if include_observations else {}

@@ -35,6 +35,7 @@ import networkx as nx
 
 from govmodel.errors import Problem, SpecError
 from govmodel.graph import from_graph
+from govmodel.metrics.hierarchy import _check_graph
 from govmodel.spec import Decision, Tally, VotingRule, _about, exact
 
 __all__ = [
@@ -802,6 +803,8 @@ def outcome_from_graph(G: nx.Graph, decision: Hashable) -> Outcome:
 
     Raises
     ------
+    TypeError
+        If ``G`` is not a networkx graph (a ``StructureIndex`` too: draw the structure).
     KeyError
         If ``decision`` is not a decision node of ``G``.
     SpecError
@@ -821,6 +824,7 @@ def outcome_from_graph(G: nx.Graph, decision: Hashable) -> Outcome:
     >>> o.passed, o.yes, o.basis_total, o.required
     (True, 25, 37, 25)
     """
+    _check_graph(G, "outcome_from_graph")
     if decision not in G or G.nodes[decision].get("entity") != "decision":
         raise KeyError(f"no decision {decision!r} in the graph")
     near = {decision, *G.pred[decision]}

@@ -1,0 +1,117 @@
+"""The measures that take a graph or a StructureIndex give one result both ways, field for
+field, and one error, at the edges of their inputs: arguments of odd types, measures that
+read only graphs given an index, and hand-made structures (empty, a single unit, deep
+chains, units between levels, organizations without units, numbers of every type, ids that
+look like numbers or are not ASCII)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+import networkx as nx
+import pytest
+
+import govmodel
+from govmodel import SpecError
+from govmodel.index import StructureIndex, has_numpy
+from govmodel.metrics import governance, hierarchy, voting
+from govmodel.spec import Observation, Structure, Unit
+
+
+def _exact(x: Any) -> Any:
+    """``x`` in a form that compares type-exactly (1, 1.0 and True differ; NaN equals NaN),
+    with the order of every mapping and sequence."""
+    if attrs.has(type(x)):
+        fields = attrs.fields(type(x))
+        return (type(x).__name__, tuple((f.name, _exact(getattr(x, f.name))) for f in fields))
+    if hasattr(x, "items"):
+        return (type(x).__name__, tuple((_exact(k), _exact(v)) for k, v in x.items()))
+    if isinstance(x, list | tuple):
+        return (type(x).__name__, tuple(map(_exact, x)))
+    if isinstance(x, set | frozenset):
+        return (type(x).__name__, tuple(sorted(map(repr, x))))
+    return (type(x).__name__, repr(x))
+
+
+def _outcome(run: Any) -> Any:
+    try:
+        return "ok", _exact(run())
+    except SpecError as exc:
+        return "SpecError", repr(exc.problems)
+    except Exception as exc:  # the same error both ways, whatever it is
+        return type(exc).__name__, str(exc)
+
+
+def _sources(s: Structure) -> list[tuple[str, Any]]:
+    out: list[tuple[str, Any]] = [("graph", govmodel.to_graph(s))]
+    for backend in ("python", "numpy") if has_numpy() else ("python",):
+        out.append((backend, StructureIndex.from_structure(s, backend=backend)))
+    return out
+
+
+def _same_everywhere(s: Structure, measure: Any, *args: Any, **kw: Any) -> Any:
+    """The outcome of ``measure`` on the graph, asserted the same on each index."""
+    (_, G), *indexes = _sources(s)
+    expected = _outcome(lambda: measure(G, *args, **kw))
+    for backend, ix in indexes:
+        assert _outcome(lambda ix=ix: measure(ix, *args, **kw)) == expected, backend
+    return expected
+
+
+_SMALL = Structure(
+    units=[
+        Unit("1", "community"),
+        Unit("01", "compound", parent="1", attributes={"households": 5}),
+        Unit("1.0", "compound", parent="1", attributes={"households": 7}),
+    ],
+    observations=[Observation("o", "01", "households", 4, "2020")],
+)
+
+
+# -- rollup of an attribute that is no string -------------------------------------------------
+
+
+@pytest.mark.parametrize("attribute", [None, 1, 1.0, True, ("01",), b"households", frozenset()])
+def test_rollup_of_an_attribute_that_is_no_string_is_the_graphs(attribute: object) -> None:
+    """No unit has a value under a key that is no string: the graph's attribute dicts read
+    none, where the index raised AttributeError (or TypeError for bytes) reading the key as
+    text."""
+    got = _same_everywhere(_SMALL, hierarchy.rollup, attribute)
+    assert got[0] == "ok"
+    G = govmodel.to_graph(_SMALL)
+    assert hierarchy.rollup(G, attribute).own == {}  # type: ignore[arg-type]
+
+
+# -- measures of graphs alone, given an index ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "measure", [governance.key_people, lambda G: voting.outcome_from_graph(G, "d")]
+)
+@pytest.mark.parametrize("given", ["index", "structure", "none", "dict"])
+def test_a_measure_of_graphs_alone_refuses_anything_else_naming_itself(
+    measure: Any, given: str
+) -> None:
+    """key_people and outcome_from_graph read only graphs, as the structural measures do:
+    given an index, a structure or anything else they raise the structural measures'
+    TypeError naming the measure and what to do, where they raised AttributeError or an
+    unrelated TypeError (outcome_from_graph of a dict: KeyError)."""
+    s = Structure()
+    X = {
+        "index": StructureIndex.of(s),
+        "structure": s,
+        "none": None,
+        "dict": {"d": {}},
+    }[given]
+    with pytest.raises(TypeError, match=r"\(\) takes a networkx graph, not ") as info:
+        measure(X)
+    name = "key_people" if measure is governance.key_people else "outcome_from_graph"
+    assert str(info.value).startswith(f"{name}() takes a networkx graph, not {type(X).__name__}")
+    if given == "index":
+        assert str(info.value).endswith("draw the structure with govmodel.to_graph(s)")
+    if name == "key_people":
+        assert measure(nx.MultiDiGraph()) == {}
+    else:
+        with pytest.raises(KeyError, match="no decision 'd' in the graph"):
+            measure(nx.MultiDiGraph())
