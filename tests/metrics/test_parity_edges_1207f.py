@@ -16,7 +16,7 @@ import govmodel
 from govmodel import SpecError
 from govmodel.index import StructureIndex, has_numpy
 from govmodel.metrics import governance, hierarchy, voting
-from govmodel.spec import Observation, Structure, Unit
+from govmodel.spec import Observation, Organization, Person, Post, Structure, Tie, Unit
 
 
 def _exact(x: Any) -> Any:
@@ -115,3 +115,67 @@ def test_a_measure_of_graphs_alone_refuses_anything_else_naming_itself(
     else:
         with pytest.raises(KeyError, match="no decision 'd' in the graph"):
             measure(nx.MultiDiGraph())
+
+
+# -- selectors given as iterators ---------------------------------------------------------------
+
+
+def _seated() -> Structure:
+    """Two compounds, each with a party branch and an owners' committee (the second branch
+    embedded in its committee); one person holds a post in both of the first's, another in
+    the second committee and the residents' committee."""
+    units = [Unit("c", "community")]
+    units += [Unit(f"x{i}", "compound", parent="c") for i in range(2)]
+    orgs = [Organization(f"b{i}", "compound_party_branch", unit=f"x{i}") for i in range(2)]
+    orgs += [Organization(f"w{i}", "owners_committee", unit=f"x{i}") for i in range(2)]
+    orgs += [Organization("r", "residents_committee", unit="c")]
+    return Structure(
+        units=units,
+        organizations=orgs,
+        people=[Person("p"), Person("q")],
+        posts=[
+            Post("1", "p", "b0", "secretary"),
+            Post("2", "p", "w0", "chair"),
+            Post("3", "q", "w1", "chair"),
+            Post("4", "q", "r", "member"),
+        ],
+        ties=[Tie("t", "b1", "w1", "embedded_in")],
+    )
+
+
+_ONCE: dict[str, Any] = {
+    "coverage": lambda X, it: governance.coverage(X, it(["compound_party_branch"]), "compound"),
+    "coverage, via": lambda X, it: governance.coverage(
+        X, it(["party"]), "compound", via=("located_in", "serves")
+    ),
+    "org_coverage": lambda X, it: governance.org_coverage(
+        X, "owners_committee", org_kind=it(["party"])
+    ),
+    "cross_appointment, branch": lambda X, it: governance.cross_appointment(
+        X, branch=it(["compound_party_branch"])
+    ),
+    "cross_appointment, committee": lambda X, it: governance.cross_appointment(
+        X, committee=it(["owners_committee"])
+    ),
+    "cross_appointment, two committees": lambda X, it: governance.cross_appointment(
+        X, two_committees=it(["residents_committee"])
+    ),
+    "cross_appointment, as of": lambda X, it: governance.cross_appointment(
+        X, as_of="2021", branch=it(["compound_party_branch"]), committee=it(["owners_committee"])
+    ),
+}
+
+
+@pytest.mark.parametrize("call", sorted(_ONCE))
+def test_a_selector_given_as_an_iterator_selects_on_the_index_as_on_the_graph(call: str) -> None:
+    """The index read an organization selector more than once: given an iterator it
+    selected nothing the second time (coverage 0, no cross-appointments), where the graph,
+    reading it once, selected its kinds."""
+    measure = _ONCE[call]
+    sources = _sources(_seated())
+    (_, G), *indexes = sources
+    expected = _outcome(lambda: measure(G, tuple))
+    assert _outcome(lambda: measure(G, iter)) == expected
+    for backend, ix in indexes:
+        assert _outcome(lambda ix=ix: measure(ix, iter)) == expected, backend
+        assert _outcome(lambda ix=ix: measure(ix, tuple)) == expected, backend

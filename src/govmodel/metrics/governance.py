@@ -106,6 +106,12 @@ def _kinds(selector: str | Collection[str]) -> frozenset[str]:
     return frozenset((selector,)) if isinstance(selector, str) else frozenset(selector)
 
 
+def _once(selector: OrgSelector) -> OrgSelector:
+    """A selector the index may read more than once: an iterator's kinds, as the graph's one
+    reading (:func:`_kinds`) takes them."""
+    return selector if isinstance(selector, str) else tuple(selector)
+
+
 _LOCATED_IN: frozenset[str] = frozenset({"located_in"})
 #: ``via`` as the measures take it by default: the seats of the organizations alone.
 _SEATS: tuple[str, ...] = ("located_in",)
@@ -323,6 +329,7 @@ def _selected(ix: StructureIndex, selector: OrgSelector) -> set[str]:
 
 def _hosts(ix: StructureIndex, selector: OrgSelector, via: Collection[str]) -> set[Hashable]:
     """:func:`_covered` on an index: the nodes with an edge of ``via`` from a selected org."""
+    selector = _once(selector)
     if via == _SEATS or frozenset(via) == _LOCATED_IN:
         # the edges are the seats alone: the units the selected organizations sit in
         ix.selector(selector)  # refuses an empty selector, as on the graph
@@ -787,6 +794,9 @@ def cross_appointment(
             seated = ix.located().get
             ids = ix.unit_ids
             compounds = _where(ix, ix.unit_kind, [k in kinds for k in ix.unit_kinds])
+            # read once each, in the order the graph reads them
+            committee, branch = _once(committee), _once(branch)
+            two_committees = _once(two_committees)
             is_branch, is_committee = _selected(ix, branch), _selected(ix, committee)
             is_two = _selected(ix, two_committees)
             return _cross(
