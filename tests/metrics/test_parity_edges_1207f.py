@@ -15,7 +15,7 @@ import pytest
 import govmodel
 from govmodel import SpecError
 from govmodel.index import StructureIndex, has_numpy
-from govmodel.metrics import governance, hierarchy, voting
+from govmodel.metrics import governance, hierarchy, service, voting
 from govmodel.spec import Observation, Organization, Person, Post, Structure, Tie, Unit
 
 
@@ -179,3 +179,64 @@ def test_a_selector_given_as_an_iterator_selects_on_the_index_as_on_the_graph(ca
     for backend, ix in indexes:
         assert _outcome(lambda ix=ix: measure(ix, iter)) == expected, backend
         assert _outcome(lambda ix=ix: measure(ix, tuple)) == expected, backend
+
+
+# -- time: linear on the index, in the organization forests and one subject's many periods ------
+
+
+def _long(n: int) -> Structure:
+    """A chain of ``n`` party organizations (each leading the next), each in a compound of a
+    chain of compounds; the first compound reports ``n`` periods of issues, micro wishes and
+    fee collection, every other compound one period."""
+    units = [Unit(f"u{i}", "compound", parent=f"u{i - 1}" if i else None) for i in range(n)]
+    orgs = [
+        Organization(f"o{i}", "compound_party_branch", unit=f"u{i}", parent=f"o{i - 1}")
+        if i
+        else Organization("o0", "community_party_committee", unit="u0")
+        for i in range(n)
+    ]
+    observations = []
+    for i in range(n):
+        period = f"{3000 + i}"
+        for indicator, value in (
+            ("issues_resolved", i),
+            ("issues_collected", i + 1),
+            ("micro_wishes_fulfilled", 1),
+            ("micro_wishes", 2),
+            ("fee_collection_rate", 0.5),
+        ):
+            observations.append(Observation(f"{indicator}{i}", "u0", indicator, value, period))
+        observations.append(Observation(f"a{i}", f"u{i}", "issues_resolved", 1, "2020"))
+        observations.append(Observation(f"b{i}", f"u{i}", "issues_collected", 2, "2020"))
+    return Structure(units=units, organizations=orgs, observations=observations)
+
+
+_LONG: dict[str, Any] = {
+    "depth": lambda X: (
+        hierarchy.depth(X, view="party"),
+        hierarchy.depth(X, view="leadership", root="o1"),
+    ),
+    "span": lambda X: (
+        hierarchy.span_of_control(X, view="party"),
+        hierarchy.span_of_control(X, view="leadership", child_kind="compound_party_branch"),
+    ),
+    "rates": lambda X: (
+        service.resolution_rate(X),
+        service.micro_wish_fulfilment(X, subject="u0"),
+        service.fee_collection_change(X, "u0"),
+    ),
+}
+
+
+def test_the_organization_forests_and_many_periods_read_alike() -> None:
+    s = _long(6)
+    for measure in _LONG.values():
+        assert _same_everywhere(s, measure)[0] == "ok"
+
+
+@pytest.mark.timing
+@pytest.mark.parametrize("measure", sorted(_LONG))
+def test_the_index_grows_linearly_in_forests_and_periods(measure: str) -> None:
+    from govmodel.testing.linear import assert_linear
+
+    assert_linear(lambda n: StructureIndex.of(_long(n)), _LONG[measure], 600, fresh=True)
