@@ -79,8 +79,24 @@ def test_rollup_of_an_attribute_that_is_no_string_is_the_graphs(attribute: objec
     text."""
     got = _same_everywhere(_SMALL, hierarchy.rollup, attribute)
     assert got[0] == "ok"
+    assert _same_everywhere(_SMALL, hierarchy.rollup, attribute, include_observations=False) == got
     G = govmodel.to_graph(_SMALL)
     assert hierarchy.rollup(G, attribute).own == {}  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("attribute", [[], {}, {"households"}])
+@pytest.mark.parametrize("include_observations", [True, False])
+def test_rollup_of_an_unhashable_attribute_is_a_type_error_both_ways(
+    attribute: object, include_observations: bool
+) -> None:
+    got = _same_everywhere(
+        _SMALL, hierarchy.rollup, attribute, include_observations=include_observations
+    )
+    assert got == ("TypeError", f"unhashable type: '{type(attribute).__name__}'")
+    empty = _same_everywhere(
+        Structure(), hierarchy.rollup, attribute, include_observations=include_observations
+    )
+    assert empty[0] == ("ok" if not include_observations else "TypeError")
 
 
 # -- measures of graphs alone, given an index ---------------------------------------------------

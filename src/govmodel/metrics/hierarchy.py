@@ -913,11 +913,12 @@ def rollup(
     if _on_index(G, "rollup"):
         tree = _index_tree(G, "containment")
         series = _index_series(G, (attribute,), units=True) if include_observations else {}
-        # A key that is no string is no unit's, as the graph's attribute dicts read it.
+        # A key that is no string is no unit's, as the graph's attribute dicts read it (a
+        # key that cannot be one raises their TypeError).
         value_of = (
             G.unit_attribute(attribute).__getitem__
             if isinstance(attribute, str)
-            else lambda u: None
+            else lambda u: {}.get(attribute)
         )
     else:
         tree = _graph_tree(G, "containment")
