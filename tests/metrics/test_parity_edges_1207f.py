@@ -256,3 +256,23 @@ def test_the_index_grows_linearly_in_forests_and_periods(measure: str) -> None:
     from govmodel.testing.linear import assert_linear
 
     assert_linear(lambda n: StructureIndex.of(_long(n)), _LONG[measure], 600, fresh=True)
+
+
+@pytest.mark.parametrize(
+    ("selectors", "error"),
+    [
+        ({"branch": 5, "committee": ()}, "ValueError"),
+        ({"branch": (), "committee": 5}, "TypeError"),
+        ({"two_committees": 5, "branch": ()}, "ValueError"),
+        ({"two_committees": (), "committee": 5.0}, "TypeError"),
+    ],
+)
+@pytest.mark.parametrize("as_of", [None, "2021"])
+def test_cross_appointment_refuses_the_selector_the_graph_reads_first(
+    selectors: dict[str, Any], error: str, as_of: str | None
+) -> None:
+    """Of two bad selectors, the index refused the branch first, the graph the committee
+    (then the branch, then the two committees): an empty committee and a branch that is
+    no collection gave a ValueError on the graph, a TypeError on the index."""
+    got = _same_everywhere(_seated(), governance.cross_appointment, as_of=as_of, **selectors)
+    assert got[0] == error

@@ -794,10 +794,12 @@ def cross_appointment(
             seated = ix.located().get
             ids = ix.unit_ids
             compounds = _where(ix, ix.unit_kind, [k in kinds for k in ix.unit_kinds])
-            # read once each, in the order the graph reads them
-            committee, branch = _once(committee), _once(branch)
+            # each read once, in the order the graph reads (and refuses) them
+            committee = _once(committee)
+            is_committee = _selected(ix, committee)
+            branch = _once(branch)
+            is_branch = _selected(ix, branch)
             two_committees = _once(two_committees)
-            is_branch, is_committee = _selected(ix, branch), _selected(ix, committee)
             is_two = _selected(ix, two_committees)
             return _cross(
                 posts,
