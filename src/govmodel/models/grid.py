@@ -184,13 +184,32 @@ def _expected_top(ctx: Context, unit: str) -> frozenset[int]:
     return frozenset({3, 4}) if r == _COMMUNITY else frozenset({4})
 
 
+def _between(ctx: Context) -> tuple[frozenset[str], dict[str, str | None]]:
+    """The units between (:func:`_through`: of a kind with no rank, and no grid), and the
+    memo of :func:`_through`'s walks up from them."""
+
+    def build() -> tuple[frozenset[str], dict[str, str | None]]:
+        ix, rank = ctx.index, ctx.vocab.rank
+        unranked = [k for k in ix.unit_kinds if rank(k) is None and k != "grid"]
+        return frozenset(u.id for k in unranked for u in ix.units_of_kind(k)), {}
+
+    got: tuple[frozenset[str], dict[str, str | None]] = ctx.cached("grid.through", build)
+    return got
+
+
 def _through(ctx: Context, unit: str | None) -> str | None:
     """The unit that places a grid lying directly inside ``unit``: ``unit`` itself, or,
     for a unit between that has no rank and is no grid (an area or a group between a
     community and its compounds), the nearest unit above it that has a rank or is a grid
     (``None``: none). A grid in an area of a community lies in the community as one
-    directly inside it does. Each unit between is walked once (computed once)."""
-    memo: dict[str, str | None] = ctx.cached("grid.through", dict)
+    directly inside it does. Each unit between is walked once (computed once); any other
+    unit is answered by a look-up in the set of the units between (of the kinds with no
+    rank: usually none)."""
+    between, memo = _between(ctx)
+    if unit is not None and unit not in between:
+        code = ctx.index.codes.get(unit)
+        if code is not None and code < ctx.index.n_units:  # a unit with a rank, or a grid
+            return unit
     walked: list[str] = []
     u = unit
     while u is not None and _rank(ctx, u) is None and not _is_grid(ctx, u):
@@ -287,16 +306,17 @@ def _small_nets_of(ctx: Context, community: str) -> set[str]:
     """The small nets of a community: those it lies in (``in_grid``) or contains, and the
     community itself when unit grids lie directly inside it (or inside a unit between,
     :func:`_through`)."""
-    levels = _net_level(ctx)
+    levels, between = _net_level(ctx), _between(ctx)[0]
     nets = {g for g in ctx.index.targets(community, "in_grid") if levels.get(g) == 3}
     inside = list(ctx.index.children(community))
     while inside:
         g = inside.pop()
-        if levels.get(g) == 3:
+        level = levels.get(g)
+        if level == 3:
             nets.add(g)
-        elif levels.get(g) == 4:
+        elif level == 4:
             nets.add(community)
-        elif _through(ctx, g) != g:  # a unit between: the grids inside it
+        elif g in between:  # a unit between (_through): the grids inside it
             inside += ctx.index.children(g)
     return nets
 
