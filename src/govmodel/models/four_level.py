@@ -381,6 +381,20 @@ def _no_group_zh(building: str, name: str, compound: str) -> str:
     return f"小区 {compound} 的楼栋 {f'{name} ({building})' if name else building} 未建楼栋党小组"
 
 
+def _not_chair(compound: str, secretaries: tuple[str, ...], chairs: tuple[str, ...]) -> str:
+    """The message of a compound whose branch secretary does not chair its owners'
+    committee, by the names of the compound, its secretaries and its chairs."""
+    return (
+        f"in compound {compound} the branch secretary ({', '.join(secretaries)}) does not "
+        f"chair the owners' committee (chair: {', '.join(chairs)})"
+    )
+
+
+def _not_chair_zh(compound: str, secretaries: tuple[str, ...], chairs: tuple[str, ...]) -> str:
+    """:func:`_not_chair` in Chinese."""
+    return f"小区 {compound} 的党支部书记({'、'.join(secretaries)})未担任业委会主任(主任:{'、'.join(chairs)})"
+
+
 class FourLevel(GovernanceModel):
     """The four-level party structure and the three chiefs of Yuetang district, Xiangtan (004).
 
@@ -722,20 +736,17 @@ class FourLevel(GovernanceModel):
                         for p in held((o.id, "chair"), ())
                     )
                 )
-            names = list(map(name_of, batch))
+            # the messages made when they are read, of the names looked up once for both
+            # languages (strings: an assessment keeps no entity alive)
+            said = (
+                list(map(name_of, batch)),
+                [tuple(map(name_of, ss)) for ss in secretaries],
+                [tuple(map(name_of, cs)) for cs in chairs],
+            )
             yield from ctx.findings(
                 batch,
-                [
-                    f"in compound {name} the branch secretary "
-                    f"({', '.join(map(name_of, ss))}) does not chair the owners' "
-                    f"committee (chair: {', '.join(map(name_of, cs))})"
-                    for name, ss, cs in zip(names, secretaries, chairs, strict=True)
-                ],
-                [
-                    f"小区 {name} 的党支部书记({'、'.join(map(name_of, ss))})未担任业委会主任"
-                    f"(主任:{'、'.join(map(name_of, cs))})"
-                    for name, ss, cs in zip(names, secretaries, chairs, strict=True)
-                ],
+                Messages(_not_chair, *said),
+                Messages(_not_chair_zh, *said),
                 secretaries=[",".join(ss) for ss in secretaries],
                 chairs=[",".join(cs) for cs in chairs],
             )
