@@ -2332,7 +2332,10 @@ class _Template:
         ]
         space = dict(self.names)
         exec("\n".join(lines), space)
-        rows: _Rows = space["rows"]  # type: ignore[assignment]
+        # taken out of its namespace, which is its globals: else the two hold each other, a
+        # cycle that keeps the columns alive until the collector finds it (a full pass over
+        # every value of every column, at the next collection after the writing)
+        rows: _Rows = space.pop("rows")
         return rows
 
 
