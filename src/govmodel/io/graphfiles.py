@@ -2335,7 +2335,7 @@ class _Template:
         # taken out of its namespace, which is its globals: else the two hold each other, a
         # cycle that keeps the columns alive until the collector finds it (a full pass over
         # every value of every column, at the next collection after the writing)
-        rows: _Rows = space.pop("rows")
+        rows: _Rows = space.pop("rows")  # type: ignore[assignment]
         return rows
 
 
