@@ -226,7 +226,10 @@ def _post_ids(structure: Structure) -> dict[tuple[str, str], str]:
         pair = (post_.organization, post_.role)
         if pair in post_ids:
             continue
-        base = _exact(post_.organization) + "#" + _exact(post_.role)
+        org, role = pair
+        if org.__class__ is not str or role.__class__ is not str:  # a StrEnum's, say
+            org, role = _exact(org), _exact(role)
+        base = f"{org}#{role}"
         n = last.get(base, 1)
         pid = base if n == 1 else f"{base}#{n}"
         while pid in taken:
