@@ -30,8 +30,16 @@ from govmodel._convert import _FLOAT_MAX
 from govmodel.errors import Problem, SpecError
 from govmodel.metrics.voting import MATTERS, exact, outcome, owners_assembly_rule
 from govmodel.models.base import Context, Finding, GovernanceModel, Source, measure
-from govmodel.models.law import _PROBLEM_ZH, decided_from, gap, law_rule, read_outcome, read_yes_no
-from govmodel.spec import Decision, Tally, Unit, VotingRule, _about, is_finite_number
+from govmodel.models.law import (
+    _PROBLEM_ZH,
+    count_text,
+    decided_from,
+    gap,
+    law_rule,
+    read_outcome,
+    read_yes_no,
+)
+from govmodel.spec import Decision, Tally, Unit, VotingRule, is_finite_number
 from govmodel.tally import _num, roster_of, tally_decision
 from govmodel.vocab import OWNS
 
@@ -276,7 +284,7 @@ def _m2(area: Fraction) -> str:
     try:
         return _num(area)
     except ValueError:  # more digits than Python writes out
-        return _about(math.trunc(area))
+        return count_text(math.trunc(area))
 
 
 class CivilCode(GovernanceModel):
