@@ -17,7 +17,7 @@ from govmodel import SpecError, synth
 from govmodel.index import StructureIndex, has_numpy
 from govmodel.metrics import governance, hierarchy, service
 from govmodel.metrics.hierarchy import _forest
-from govmodel.spec import Organization, Post, Structure, Tie, Unit
+from govmodel.spec import Organization, Person, Post, Structure, Tie, Unit
 from govmodel.testing import strategies as gst
 
 DATASETS = ("xihu", "jinfeng", "chengdu", "changsha", "yuetang")
@@ -632,6 +632,58 @@ def test_shared_lookups_are_those_read_off_the_structure(s: Structure) -> None:
         assert list(ix.orgs_around().items()) == [(k, tuple(v)) for k, v in around.items()]
         for o in s.organizations:
             assert ix.decisions_of(o.id) == tuple(d for d in s.decisions if d.body == o.id)
+
+
+def _multi_holders_plainly(s: Structure) -> list[tuple[str, tuple[str, ...]]]:
+    """:meth:`StructureIndex.multi_holders` by its definition, post by post."""
+    orgs = {o.id for o in s.organizations}
+    found: dict[str, dict[str, None]] = {}
+    for p in s.posts:
+        if p.organization in orgs:
+            found.setdefault(p.person, {})[p.organization] = None
+    order = {p.id: i for i, p in enumerate(s.people)}
+    many = [(p, tuple(held)) for p, held in found.items() if len(held) > 1]
+    return sorted(many, key=lambda item: order.get(item[0], len(order)))
+
+
+@given(gst.structures(max_organizations=5, max_people=5, max_posts=20))
+def test_multi_holders_are_the_people_with_posts_in_two_organizations(s: Structure) -> None:
+    for backend in ("python", "numpy") if has_numpy() else ("python",):
+        ix = StructureIndex.from_structure(s, backend=backend)  # type: ignore[arg-type]
+        assert list(ix.multi_holders().items()) == _multi_holders_plainly(s)
+        assert ix.multi_holders() is ix.multi_holders()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_multi_holders_of_posts_naming_what_is_no_person_or_organization(backend: str) -> None:
+    # invalid: posts whose person is an organization or a unit, and one in a person; such a
+    # "person" is read under the id it names, after the people, in the order of first post
+    s = Structure(
+        units=(Unit("u", "compound"),),
+        organizations=(
+            Organization("a", "owners_committee"),
+            Organization("b", "residents_committee"),
+        ),
+        people=(Person("p"), Person("q")),
+        posts=(
+            Post("s1", "u", "a", "member"),
+            Post("s2", "q", "b", "member"),
+            Post("s3", "u", "b", "member"),
+            Post("s4", "a", "b", "member"),
+            Post("s5", "q", "a", "member"),
+            Post("s6", "q", "b", "chair"),
+            Post("s7", "a", "a", "member"),
+            Post("s8", "p", "a", "member"),
+            Post("s9", "p", "q", "member"),
+        ),
+    )
+    ix = StructureIndex.from_structure(s, backend=backend)  # type: ignore[arg-type]
+    assert list(ix.multi_holders().items()) == [
+        ("q", ("b", "a")),
+        ("u", ("a", "b")),
+        ("a", ("b", "a")),
+    ]
+    assert list(ix.multi_holders().items()) == _multi_holders_plainly(s)
 
 
 def test_cached_builds_a_derived_value_once_per_key_and_index() -> None:

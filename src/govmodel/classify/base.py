@@ -783,53 +783,14 @@ def _by_region_numpy(
 
 
 def _multi_holders(ix: StructureIndex) -> tuple[list[str], list[frozenset[str]]]:
-    """The people holding posts in two organizations or more (as
-    :attr:`~govmodel.spec.Post.person` names them) and the ids of the organizations of each,
+    """The people holding posts in two organizations or more and the ids of the
+    organizations of each (:meth:`~govmodel.index.StructureIndex.multi_holders`, as sets),
     read once for every classifier that asks (tripartite's people holding posts in two
-    bodies, network_mode's interlocks); kept with the index.
-
-    With numpy, one sort of the (person, organization) pairs keeps the people in two
-    organizations or more, in the order of their numbers, and only those are read in Python;
-    without numpy (or when a post's person is not a person, invalid), one pass over the
-    posts, in the order each person's second organization comes. A post whose organization
-    is not one (invalid) is not read. Linear in the posts.
-    """
+    bodies, network_mode's interlocks); kept with the index."""
 
     def build() -> tuple[list[str], list[frozenset[str]]]:
-        no = ix.n_organizations
-        ids = [o.id for o in ix.organizations]
-        if ix.backend == "numpy":
-            import numpy as np
-
-            person, org = ix.post_person, ix.post_org
-            if not len(person) or int(person.min()) >= 0:
-                keep = org >= 0
-                pairs = np.sort(person[keep] * no + org[keep])  # by person, then organization
-                pairs = pairs[np.flatnonzero(np.diff(pairs, prepend=-1))]  # each pair once
-                who = pairs // no
-                many = np.bincount(who)[who] >= 2 if len(who) else who.astype(bool)
-                who, org_of = who[many], (pairs[many] % no).tolist()
-                cuts = np.flatnonzero(np.diff(who, prepend=-1)).tolist()
-                if not cuts:
-                    return [], []
-                people = ix.people
-                return (
-                    [people[p].id for p in who[cuts].tolist()],
-                    [
-                        frozenset(map(ids.__getitem__, org_of[i:j]))
-                        for i, j in zip(cuts, [*cuts[1:], len(org_of)], strict=True)
-                    ],
-                )
-        first: dict[str, int] = {}  # person -> the organization of their first post
-        more: dict[str, set[int]] = {}  # person -> their organizations, when two or more
-        for p, o in zip((p.person for p in ix.posts), ix.post_org, strict=True):
-            if o >= 0 and first.setdefault(p, o) != o:
-                got = more.get(p)
-                if got is None:
-                    more[p] = {first[p], o}
-                else:
-                    got.add(o)
-        return list(more), [frozenset(map(ids.__getitem__, g)) for g in more.values()]
+        held = ix.multi_holders()
+        return list(held), list(map(frozenset, held.values()))
 
     return _cached(ix, "multi_holders", build)
 

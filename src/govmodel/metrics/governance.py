@@ -568,22 +568,9 @@ class _HeldPosts:
     def __init__(self, ix: StructureIndex) -> None:
         self.ix = ix
         self._by_role: dict[str, dict[Hashable, set[Hashable]]] = {}
-        self.orgs: Mapping[Hashable, Collection[Hashable]]
-        n = ix.count_by(ix.post_person, ix.n_people)
-        if ix.backend == "numpy":
-            self.orgs = _several_orgs(ix, n > 1)
-            return
-        several = [k > 1 for k in n]
-        posts = ix.posts
-        orgs: dict[Hashable, dict[Hashable, None]] = {}
-        for i in _where(ix, ix.post_person, several):
-            post = posts[i]
-            found = orgs.get(post.person)
-            if found is None:
-                orgs[post.person] = {post.organization: None}
-            else:
-                found[post.organization] = None
-        self.orgs = {p: found for p, found in orgs.items() if len(found) > 1}
+        #: The people with posts in several organizations, in person order
+        #: (:meth:`~govmodel.index.StructureIndex.multi_holders`).
+        self.orgs: Mapping[str, tuple[str, ...]] = ix.multi_holders()
 
     @staticmethod
     def usable(ix: StructureIndex, day: str | None) -> bool:
@@ -632,37 +619,6 @@ class _HeldPosts:
 
         members = people(a)
         return len(members & people(b)), len(members)
-
-
-def _several_orgs(ix: StructureIndex, several: Any) -> dict[Hashable, tuple[Hashable, ...]]:
-    """By person id, in person order, the organizations (two or more, in the order of the
-    person's posts) in which the person holds a post, on an index with numpy whose every
-    post names a person and an organization; ``several`` flags the people with two posts
-    or more. The distinct (person, organization) pairs of their posts, first post first,
-    sorted stably by person."""
-    import numpy as np
-
-    person, org = ix.post_person, ix.post_org
-    at = np.flatnonzero(several[person])
-    if not len(at):
-        return {}
-    pair = person[at] * max(ix.n_organizations, 1) + org[at]
-    _, first = np.unique(pair, return_index=True)
-    at = at[np.sort(first)]  # each pair's first post, in post order
-    who = person[at]
-    at = at[np.bincount(who, minlength=ix.n_people)[who] > 1]
-    if not len(at):  # two posts or more, but in one organization
-        return {}
-    at = at[np.argsort(person[at], kind="stable")]
-    who = person[at]
-    starts = np.flatnonzero(np.r_[True, who[1:] != who[:-1]])
-    ends = np.r_[starts[1:], len(at)]
-    people, orgs = ix.people, ix.organizations
-    names = [orgs[c].id for c in org[at].tolist()]
-    return {
-        people[c].id: tuple(names[a:b])
-        for c, a, b in zip(who[starts].tolist(), starts.tolist(), ends.tolist(), strict=True)
-    }
 
 
 def _located(G: nx.Graph, via: frozenset[str] = _LOCATED_IN) -> dict[Hashable, list[Hashable]]:
@@ -807,7 +763,7 @@ def cross_appointment(
                 is_branch,
                 is_committee,
                 list(posts.orgs)  # in person order already
-                if isinstance(posts, _HeldPosts) and ix.backend == "numpy"
+                if isinstance(posts, _HeldPosts)
                 else sorted(
                     (p for p, f in posts.orgs.items() if len(f) > 1), key=ix.codes.__getitem__
                 ),
@@ -878,7 +834,7 @@ def _cross(
             failures[u] = "no_chair"
         else:
             failures[u] = "different_person"
-    orgs = posts.orgs
+    orgs: Mapping[Any, Collection[Hashable]] = posts.orgs
     multi = {p: tuple(orgs[p]) for p in several}
     if not strings:
         appointed = {str(u): x for u, x in appointed.items()}
