@@ -69,6 +69,7 @@ __all__ = [
     "Part",
     "Silent",
     "add_tally_parser",
+    "area_text",
     "heads_of",
     "read_ballots",
     "read_roster",
@@ -641,8 +642,26 @@ def _decimals(f: Fraction) -> int | None:
     return max(twos, fives) if d == 1 else None
 
 
-def _num(x: Fraction | int) -> str:
-    """An amount in words: a decimal as written when it has one, else to two decimals."""
+def area_text(x: Fraction | int) -> str:
+    """An area (or any amount) for a message, as :func:`tally`'s explanation writes it: the
+    decimal it is, with all its digits, when it is one (a :class:`~decimal.Decimal`
+    division would keep 28), else rounded to two decimals, half to even.
+
+    Raises
+    ------
+    ValueError
+        For an amount of more digits than Python writes out
+        (``sys.get_int_max_str_digits``).
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> from govmodel.tally import area_text
+    >>> area_text(Fraction(863, 2)), area_text(Fraction("89.50")), area_text(521)
+    ('431.5', '89.5', '521')
+    >>> area_text(Fraction(1, 3)), area_text(10**30 + Fraction(1, 2))
+    ('0.33', '1000000000000000000000000000000.5')
+    """
     f = Fraction(x)
     k = _decimals(f)
     # from the text of its digits, which Decimal reads exactly (a Decimal division, or a
@@ -666,14 +685,14 @@ def _explain(t: AssemblyTally) -> str:
         what = f"{'An' if t.matter[:1] in 'aeiou' else 'A'} {t.matter} matter"
     took = t.heads_present - t.silent_heads
     lines = [
-        f"{what}: {took} of {t.heads} heads and {_num(t.area_present - t.silent_area)} of "
-        f"{_num(t.area)} m² took part.",
+        f"{what}: {took} of {t.heads} heads and {area_text(t.area_present - t.silent_area)} of "
+        f"{area_text(t.area)} m² took part.",
         f"Turnout {_pct(t.turnout_heads)} by head, {_pct(t.turnout_area)} by area"
         + (f"; {t.by_proxy} by proxy." if t.by_proxy else "."),
     ]
     if t.silent_heads:
         lines.append(
-            f"Silent follow: {t.silent_heads} heads and {_num(t.silent_area)} m² that did not "
+            f"Silent follow: {t.silent_heads} heads and {area_text(t.silent_area)} m² that did not "
             "vote are counted with the majority."
         )
     lines += re.split(r"(?<!i\.e)\. ", t.outcome.explanation)
@@ -689,11 +708,11 @@ def _explain(t: AssemblyTally) -> str:
                 # of 2/3 of 100.01 m²), so it is rounded up to what reaches it, to the cent
                 more, area = "at least ", Fraction(math.ceil(area * 100), 100)
             by_head = f"at least {nd.heads}" if nd.heads else "none more"
-            by_area = f"{more}{_num(area)} m²" if nd.area or nd.area_strict else "none more"
+            by_area = f"{more}{area_text(area)} m²" if nd.area or nd.area_strict else "none more"
             lines.append(
                 f"Still needed: {nd.ballots} more yes ballot{'s' if nd.ballots != 1 else ''} "
                 f"(by head {by_head}; by area {by_area}), e.g. from the largest heads not yet "
-                f"voted: {', '.join(nd.canvass) or '—'} ({_num(nd.canvass_area)} m²)."
+                f"voted: {', '.join(nd.canvass) or '—'} ({area_text(nd.canvass_area)} m²)."
             )
     return "\n".join(line if line.endswith(".") else line + "." for line in lines)
 

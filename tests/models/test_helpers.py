@@ -194,9 +194,18 @@ def test_every_rule_says_what_it_examined(model: str) -> None:
             assert {r.status for r in a.rules} == {"not_applicable"}
 
 
-@pytest.mark.parametrize("model", MODELS)
+#: The law packs and the package they share (govmodel.models.law): templates too.
+LAW_PACKS = tuple(sorted(f"law/{p.name}" for p in (SRC / "law").glob("*.py")))
+
+
+def test_the_law_packs_are_all_checked() -> None:
+    assert "law/__init__.py" in LAW_PACKS
+    assert {"law/civil_code.py", "law/hangzhou.py", "law/party.py"} <= set(LAW_PACKS)
+
+
+@pytest.mark.parametrize("model", [f"{m}.py" for m in MODELS] + list(LAW_PACKS))
 def test_the_built_in_models_import_public_names_only(model: str) -> None:
-    tree = ast.parse((SRC / f"{model}.py").read_text(encoding="utf-8"))
+    tree = ast.parse((SRC / model).read_text(encoding="utf-8"))
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module != "__future__":
             assert node.module is not None

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import math
 from collections.abc import Callable, Iterable, Iterator
 from fractions import Fraction
 from typing import Any, TypeVar
@@ -51,16 +52,16 @@ from govmodel.spec import (
     Person,
     Post,
     Unit,
-    _about,
-    _value_repr,
     date_bounds,
 )
 
 __all__ = [
+    "COMMITTEE_ROLES",
     "LAST_DAY",
     "add_days",
     "add_years",
     "assessment_day",
+    "count_text",
     "day_of",
     "decided_from",
     "gap",
@@ -70,8 +71,10 @@ __all__ = [
     "law_rule",
     "meeting_counts",
     "meeting_shortfall",
+    "meeting_shortfall_zh",
     "members",
     "overdue",
+    "problem_zh",
     "read_count",
     "read_day",
     "read_households",
@@ -82,6 +85,7 @@ __all__ = [
     "rules_in_force",
     "term_end",
     "term_start",
+    "wrong_type",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -458,7 +462,8 @@ def count_text(n: int, *, grouped: bool = False) -> str:
     try:
         return f"{n:,}" if grouped else str(n)
     except ValueError:  # more digits than Python writes out
-        return _about(n)
+        exponent = math.log10(abs(n))  # exact enough for a message, at any size
+        return f"about {'-' if n < 0 else ''}{10 ** (exponent % 1):.2f}e+{int(exponent)}"
 
 
 def share(part: int | float, whole: int | float) -> Fraction:
@@ -486,7 +491,12 @@ def _where(entity: object, name: str, attribute: bool = True) -> str:
 
 
 def _shown(value: object) -> str:
-    text = _value_repr(value)  # an integer too long to write out: about its size
+    try:
+        text = repr(value)
+    except ValueError:  # an integer too long to write out: about its size
+        if not isinstance(value, int):
+            raise
+        text = count_text(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -495,9 +505,29 @@ def _missing(entity: object, name: str, attribute: bool = True) -> SpecError:
     return SpecError([Problem("missing-field", where, f"{name} is not recorded")])
 
 
-def _wrong(
-    entity: object, name: str, value: object, want: str, attribute: bool = True
+def wrong_type(
+    entity: object, name: str, value: object, want: str, *, attribute: bool = True
 ) -> SpecError:
+    """The ``wrong-type`` error of a value recorded on ``entity`` as ``name`` that is not
+    what a rule reads: ``"{name} is {want}, not {value}"`` at the path of the attribute
+    (or, with ``attribute=False``, of the field), as the readers here raise it and
+    :func:`gap` reports it.
+
+    The value is shown by its ``repr``, cut to 40 characters; an integer of more digits
+    than Python writes out, as about its size (:func:`count_text`).
+
+    Examples
+    --------
+    >>> from govmodel.spec import Organization
+    >>> from govmodel.models.law import wrong_type
+    >>> oc = Organization("oc", "owners_committee")
+    >>> e = wrong_type(oc, "seats", "nine", "a whole number of at least 1")
+    >>> p = e.problems[0]
+    >>> p.code, p.path
+    ('wrong-type', "$.organizations[?(@.id=='oc')].attributes.seats")
+    >>> p.message
+    "seats is a whole number of at least 1, not 'nine'"
+    """
     where = _where(entity, name, attribute)
     return SpecError([Problem("wrong-type", where, f"{name} is {want}, not {_shown(value)}")])
 
@@ -541,7 +571,7 @@ def read_count(entity: object, name: str, value: object, *, attribute: bool = Tr
         raise _missing(entity, name, attribute)
     n = _whole(value)
     if n is None or n < 0:
-        raise _wrong(entity, name, value, "a whole number of at least 0", attribute)
+        raise wrong_type(entity, name, value, "a whole number of at least 0", attribute=attribute)
     return n
 
 
@@ -652,15 +682,28 @@ def meeting_shortfall(members: int, present: int, yes: int, *, of_all: bool) -> 
     return None
 
 
-def _shortfall_zh(members: int, present: int, yes: int, *, of_all: bool) -> str:
+def meeting_shortfall_zh(members: int, present: int, yes: int, *, of_all: bool) -> str | None:
     """Why a meeting's decision does not pass, in Chinese, as :func:`meeting_shortfall` says
-    it (call it only when that gives a reason)."""
+    it in English, or ``None`` when it does.
+
+    Examples
+    --------
+    >>> from govmodel.models.law import meeting_shortfall_zh
+    >>> meeting_shortfall_zh(7, 5, 3, of_all=False) is None  # 3 of the 5 present
+    True
+    >>> meeting_shortfall_zh(7, 5, 3, of_all=True)
+    '同意 3 人,未过全体 7 人的半数'
+    >>> meeting_shortfall_zh(6, 3, 3, of_all=True)
+    '出席 3 人,未过全体 6 人的半数'
+    """
     m, p, y = count_text(members), count_text(present), count_text(yes)
     if not 2 * present > members:
         return f"出席 {p} 人,未过全体 {m} 人的半数"
-    if of_all:
+    if of_all and not 2 * yes > members:
         return f"同意 {y} 人,未过全体 {m} 人的半数"
-    return f"同意 {y} 人,未过出席 {p} 人的半数"
+    if not of_all and not 2 * yes > present:
+        return f"同意 {y} 人,未过出席 {p} 人的半数"
+    return None
 
 
 def read_households(ctx: Context, unit: str) -> int:
@@ -702,7 +745,8 @@ def read_day(entity: object, name: str, value: object, *, attribute: bool = True
     if value is None:
         return None
     if day_of(value) is None:
-        raise _wrong(entity, name, value, "a date (YYYY, YYYY-MM or YYYY-MM-DD)", attribute)
+        want = "a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+        raise wrong_type(entity, name, value, want, attribute=attribute)
     assert isinstance(value, str)
     return value
 
@@ -753,7 +797,8 @@ def read_term_years(org: Organization) -> int | None:
         return None
     n = value if isinstance(value, int) and not isinstance(value, bool) else None
     if n is None or n < 1:
-        raise _wrong(org, "term_years", value, "a whole number of years, at least 1", attribute)
+        want = "a whole number of years, at least 1"
+        raise wrong_type(org, "term_years", value, want, attribute=attribute)
     return n
 
 
@@ -795,7 +840,7 @@ def read_yes_no(entity: object, name: str, value: object) -> bool | None:
             return True
         if word in _NO:
             return False
-    raise _wrong(entity, name, value, "true or false")
+    raise wrong_type(entity, name, value, "true or false")
 
 
 def read_outcome(decision: Decision) -> str | None:
@@ -824,7 +869,7 @@ def read_outcome(decision: Decision) -> str | None:
     value = decision.outcome
     if value is None or value in ("passed", "failed"):
         return value
-    raise _wrong(decision, "outcome", value, "passed or failed", attribute=False)
+    raise wrong_type(decision, "outcome", value, "passed or failed", attribute=False)
 
 
 #: What a problem is, in Chinese, as :func:`gap` says it: a value absent, malformed, out of
@@ -837,6 +882,21 @@ _PROBLEM_ZH = {
     "inconsistent-tally": "计数前后矛盾",
     "duplicate-vote": "重复投票",
 }
+
+
+def problem_zh(code: str) -> str:
+    """What a problem of a record is, in Chinese, by its :class:`~govmodel.errors.Problem`
+    code, as :func:`gap` says it: 未记录 (``missing-field``, ``missing-tally``), 格式有误
+    (``wrong-type``), 取值有误 (``invalid-value``), 计数前后矛盾 (``inconsistent-tally``),
+    重复投票 (``duplicate-vote``); 缺失或格式有误 for any other code.
+
+    Examples
+    --------
+    >>> from govmodel.models.law import problem_zh
+    >>> problem_zh("missing-field"), problem_zh("inconsistent-tally"), problem_zh("too-large")
+    ('未记录', '计数前后矛盾', '缺失或格式有误')
+    """
+    return _PROBLEM_ZH.get(code, "缺失或格式有误")
 
 
 def gap(ctx: Context, subject: str | None, error: SpecError, rule_text: str) -> Finding:
@@ -863,7 +923,7 @@ def gap(ctx: Context, subject: str | None, error: SpecError, rule_text: str) -> 
     return ctx.finding(
         subject,
         f"{name}: {p.message}, so {rule_text} cannot be checked",
-        f"{name}:{p.path} {_PROBLEM_ZH.get(p.code, '缺失或格式有误')},无法核查",
+        f"{name}:{p.path} {problem_zh(p.code)},无法核查",
         severity="warning",
         problem=p.code,
         path=p.path,

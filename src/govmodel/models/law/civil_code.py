@@ -21,26 +21,26 @@ Examples
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Iterator
 from fractions import Fraction
 
 import attrs
 
-from govmodel._convert import _FLOAT_MAX
 from govmodel.errors import Problem, SpecError
 from govmodel.metrics.voting import MATTERS, exact, outcome, owners_assembly_rule
 from govmodel.models.base import Context, Finding, GovernanceModel, Source, measure
 from govmodel.models.law import (
-    _PROBLEM_ZH,
     count_text,
     decided_from,
     gap,
     law_rule,
+    problem_zh,
     read_outcome,
     read_yes_no,
 )
 from govmodel.spec import Decision, Tally, Unit, VotingRule, is_finite_number
-from govmodel.tally import _num, roster_of, tally_decision
+from govmodel.tally import area_text, roster_of, tally_decision
 from govmodel.vocab import OWNS
 
 __all__ = ["CivilCode", "matter_of", "unowned_parts", "weaker_than"]
@@ -277,12 +277,11 @@ def unowned_parts(ctx: Context, within: str | None) -> tuple[Unit, ...]:
 
 
 def _m2(area: Fraction) -> str:
-    """An area in words: the decimal it is when it has one, with all its digits (a
-    :class:`~decimal.Decimal` division keeps 28), else to two decimals
-    (:func:`govmodel.tally.tally` writes areas so); one of more digits than Python writes
-    out, about its size (``about 1.00e+5000``)."""
+    """An area in words, as :func:`govmodel.tally.tally` writes areas
+    (:func:`govmodel.tally.area_text`); one of more digits than Python writes out, about its
+    size (``about 1.00e+5000``)."""
     try:
-        return _num(area)
+        return area_text(area)
     except ValueError:  # more digits than Python writes out
         return count_text(math.trunc(area))
 
@@ -363,7 +362,7 @@ class CivilCode(GovernanceModel):
                 why = first.message + (
                     f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
                 )
-                why_zh = f"{first.path} {_PROBLEM_ZH.get(first.code, '缺失或格式有误')}" + (
+                why_zh = f"{first.path} {problem_zh(first.code)}" + (
                     f"(另有 {more} 处问题)" if more else ""
                 )
                 yield ctx.finding(
@@ -451,7 +450,7 @@ class CivilCode(GovernanceModel):
             matter=matter,
             unowned_parts=len(parts),
             # an area beyond what a float holds (10**400 m²) is an infinity, written null
-            unowned_area_m2=float(area) if area <= _FLOAT_MAX else math.inf,
+            unowned_area_m2=float(area) if area <= sys.float_info.max else math.inf,
         )
 
     @law_rule(

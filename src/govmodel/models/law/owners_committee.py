@@ -56,8 +56,6 @@ from govmodel.models.base import Context, Finding, GovernanceModel, Source
 from govmodel.models.law import (
     COMMITTEE_ROLES,
     LAST_DAY,
-    _shortfall_zh,
-    _shown,
     add_days,
     assessment_day,
     count_text,
@@ -67,6 +65,7 @@ from govmodel.models.law import (
     law_rule,
     meeting_counts,
     meeting_shortfall,
+    meeting_shortfall_zh,
     members,
     overdue,
     read_count,
@@ -75,6 +74,7 @@ from govmodel.models.law import (
     read_term_start,
     read_term_years,
     term_end,
+    wrong_type,
 )
 from govmodel.spec import (
     Organization,
@@ -308,7 +308,7 @@ def _invalid(where: str, why: str) -> SpecError:
     return SpecError([Problem("wrong-type", where, why)])
 
 
-def _at_least_one(entity: object, name: str, value: object, where: str) -> int:
+def _at_least_one(entity: object, name: str, value: object) -> int:
     """A whole number of at least 1 recorded as ``name`` (``read_count``'s reading, with 0
     refused); a missing value is ``missing-field``, any other a ``wrong-type`` saying so."""
     if value is None:
@@ -318,7 +318,7 @@ def _at_least_one(entity: object, name: str, value: object, where: str) -> int:
     except SpecError:
         n = 0
     if n < 1:
-        raise _invalid(where, f"{name} is a whole number of at least 1, not {_shown(value)}")
+        raise wrong_type(entity, name, value, "a whole number of at least 1")
     return n
 
 
@@ -346,8 +346,7 @@ def read_seats(org: Organization) -> int | None:
     value = org.attributes.get("seats")
     if value is None:
         return None
-    where = f"$.organizations[?(@.id=={org.id!r})].attributes.seats"
-    return _at_least_one(org, "seats", value, where)
+    return _at_least_one(org, "seats", value)
 
 
 def read_area(ctx: Context, unit: Unit, name: str) -> Fraction:
@@ -477,8 +476,7 @@ def alternate_ranks(ctx: Context, committee: Organization) -> dict[str, int]:
     for post in ctx.index.posts_in(committee.id):
         if post.role != ALTERNATE:
             continue
-        where = f"$.posts[?(@.id=={post.id!r})].attributes.rank"
-        rank = _at_least_one(post, "rank", post.attributes.get("rank"), where)
+        rank = _at_least_one(post, "rank", post.attributes.get("rank"))
         if post.person not in ranks or rank < ranks[post.person]:
             ranks[post.person] = rank
             kept[post.person] = post.id
@@ -804,7 +802,7 @@ class OwnersCommitteeGuidance(GovernanceModel):
                 yield ctx.finding(
                     d.id,
                     f"{ix.name_of(d.id)} is recorded as passed, but {why}",
-                    f"{ix.name_of(d.id)} 记为通过,但{_shortfall_zh(m, p, y, of_all=True)}",
+                    f"{ix.name_of(d.id)} 记为通过,但{meeting_shortfall_zh(m, p, y, of_all=True)}",
                     members=m,
                     present=p,
                     yes=y,

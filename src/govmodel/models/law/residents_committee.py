@@ -33,7 +33,6 @@ from fractions import Fraction
 from govmodel.errors import Problem, SpecError
 from govmodel.models.base import Context, Finding, GovernanceModel, Source
 from govmodel.models.law import (
-    _shortfall_zh,
     count_text,
     decided_from,
     gap,
@@ -41,6 +40,7 @@ from govmodel.models.law import (
     law_rule,
     meeting_counts,
     meeting_shortfall,
+    meeting_shortfall_zh,
     members,
     overdue,
     read_count,
@@ -352,7 +352,7 @@ class ResidentsCommitteeLaw(GovernanceModel):
                 yield ctx.finding(
                     d.id,
                     f"{ix.name_of(d.id)} is recorded as passed, but {why}",
-                    f"{ix.name_of(d.id)} 记为通过,但{_shortfall_zh(m, p, y, of_all=False)}",
+                    f"{ix.name_of(d.id)} 记为通过,但{meeting_shortfall_zh(m, p, y, of_all=False)}",
                     members=m,
                     present=p,
                     yes=y,
