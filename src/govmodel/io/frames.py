@@ -189,6 +189,10 @@ def _column(pd: Any, values: list[Any]) -> Any:
     present = [v for v in values if v is not _MISSING]
     gaps = len(present) != len(values)
     types = set(map(type, present))
+    if any(t is not str and issubclass(t, str) for t in types):  # a StrEnum's: their strings
+        values = [str.__str__(v) if isinstance(v, str) else v for v in values]
+        present = [v for v in values if v is not _MISSING]
+        types = set(map(type, present))
     if not values:  # the ends and keys of no edge: of the str of the ids of a structure
         return pd.array([], dtype="str")
     if any(issubclass(t, float) for t in types) and any(
@@ -401,9 +405,12 @@ _PYTHON_SCALARS: Final = frozenset({str, int, float, bool})
 
 
 def _scalar(value: Any) -> Any:
-    """A numpy scalar as the Python scalar it holds; anything else unchanged."""
+    """A numpy scalar as the Python scalar it holds, a subclass of ``str`` (a ``StrEnum``)
+    as the string it holds; anything else unchanged."""
     if type(value) in _PYTHON_SCALARS:  # not isinstance: numpy's float64 and str_ are floats
         return value  # and strings, which an object column holds as they are
+    if isinstance(value, str):
+        return str.__str__(value)
     item = getattr(value, "item", None)
     if callable(item) and getattr(value, "shape", None) == ():
         return item()

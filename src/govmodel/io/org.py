@@ -742,12 +742,12 @@ class _Nodes:
                 if not new:
                     append({"@id": position, "org:heldBy": {"@id": person}})
                     continue
-                role_en = term.en if term is not None else _exact(post.role)
+                role_en = _exact(term.en if term is not None else post.role)
                 lead = orgs.get(post.organization)
                 where = _exact((lead.name if lead is not None else "") or post.organization)
                 labels = [_en(f"{role_en}, {where}")]
                 if term is not None and term.zh:
-                    labels.append(_zh(f"{where}{term.zh}"))
+                    labels.append(_zh(where + _exact(term.zh)))
                 append(
                     {
                         "@id": position,

@@ -434,6 +434,13 @@ def _scalar(v: Any) -> dict[str, Any] | None:
         return {"double_value": v}
     if t is str:
         return {"string_value": v}
+    # a subclass's (a StrEnum's, an IntEnum's, numpy's float64): the plain scalar it holds
+    if isinstance(v, str):
+        return {"string_value": str.__str__(v)}
+    if isinstance(v, float):
+        return _scalar(float.__float__(v))
+    if isinstance(v, int):
+        return _scalar(int.__int__(v))
     raise TypeError(f"{v!r} is not a str, int, float or bool")
 
 

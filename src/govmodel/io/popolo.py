@@ -204,7 +204,7 @@ def _requirement(rule: VotingRule) -> str:
 def _date_time(date: str | None) -> str | None:
     """A full ISO day as a Popolo date-time (midnight, China Standard Time), else ``None``."""
     if date is not None and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", date):
-        return f"{date}T00:00:00+08:00"
+        return f"{_exact(date)}T00:00:00+08:00"
     return None
 
 
@@ -340,7 +340,7 @@ def _post_label(structure: Structure) -> Callable[[str, str], str]:
         where = names.get(organization) or organization
         if role.__class__ is not str or where.__class__ is not str:  # a StrEnum's, say
             role, where = _exact(role), _exact(where)
-        return f"{named('roles', role)}, {where}"
+        return f"{_exact(named('roles', role))}, {where}"
 
     return label
 
@@ -418,7 +418,7 @@ def _vote_events(structure: Structure) -> Iterator[dict[str, Any]]:
         result = {"passed": "pass", "failed": "fail"}.get(d.outcome or "")
         when = _date_time(d.date)
         ve: dict[str, Any] = {
-            "id": f"{d.id}/vote",
+            "id": _exact(d.id) + "/vote",
             "motion_id": d.id,
             "organization_id": d.body,
         }
