@@ -8,7 +8,7 @@ import io
 import os
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -163,3 +163,86 @@ def _tree(root: Path) -> dict[str, bytes]:
         for d, _, names in os.walk(root)
         for n in names
     }
+
+
+# -- govmodel national --workers --------------------------------------------------------------
+
+
+class _Cluster:
+    """A stand-in for ``distributed.LocalCluster`` that starts nothing."""
+
+    started: ClassVar[list[int]] = []
+
+    def __init__(self, *, n_workers: int, **_: Any) -> None:
+        self.started.append(n_workers)
+        self.n = n_workers
+
+    def close(self) -> None:
+        pass
+
+
+class _Client:
+    def __init__(self, cluster: _Cluster) -> None:
+        self.cluster = cluster
+
+    def scheduler_info(self) -> dict[str, Any]:
+        # a few at most: a cluster asked for 10**12 has not that many to list
+        return {"workers": {i: {"nthreads": 1} for i in range(min(self.cluster.n, 64))}}
+
+    def map(self, task: Any, *iterables: Any, pure: bool, **options: Any) -> list[Any]:
+        return [task(*args, **options) for args in zip(*iterables, strict=True)]
+
+    def gather(self, futures: list[Any]) -> list[Any]:
+        return futures
+
+    def close(self) -> None:
+        pass
+
+
+def _no_client() -> Any:
+    raise ValueError("no client")
+
+
+@pytest.mark.parametrize(("asked", "started"), [(10**12, 2), (2, 2), (1, 1), (None, None)])
+def test_a_local_cluster_starts_no_more_workers_than_tasks(
+    monkeypatch: pytest.MonkeyPatch, asked: int | None, started: int | None
+) -> None:
+    # --workers 1000000000000 started a local cluster of that many worker processes for
+    # two files; now never more than the tasks
+    dist = pytest.importorskip("distributed")
+    from govmodel import distributed
+
+    monkeypatch.setattr(dist, "LocalCluster", _Cluster)
+    monkeypatch.setattr(dist, "Client", _Client)
+    monkeypatch.setattr(dist, "get_client", _no_client)
+    monkeypatch.setattr(_Cluster, "started", [])
+    result = distributed.map_summaries(
+        distributed.summarize,
+        [govmodel.datasets.load("xihu"), govmodel.datasets.load("chengdu")],
+        n_workers=asked,
+        progress=False,
+        models=["grid"],
+    )
+    want = min(os.cpu_count() or 1, 2) if started is None else started
+    assert _Cluster.started == [want]
+    assert result.cores == want
+
+
+@pytest.mark.parametrize("workers", ["0", "-1", "-0", "1.5", "", "many"])
+def test_national_refuses_workers_below_one_as_a_usage_error(
+    workers: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # intended and already so (argparse's type check): recorded here next to the cap
+    from govmodel.cli import EXIT_USAGE, main
+
+    assert main(["national", "x.json", f"--workers={workers}"], stdout=io.StringIO()) == EXIT_USAGE
+    assert f"--workers: not a positive whole number: {workers!r}" in capsys.readouterr().err
+
+
+def test_national_help_says_workers_are_capped(capsys: pytest.CaptureFixture[str]) -> None:
+    from govmodel.cli import main
+
+    out = io.StringIO()
+    assert main(["national", "--help"], stdout=out) == 0
+    help_text = " ".join((out.getvalue() + capsys.readouterr().out).split())
+    assert "never more than the districts or files" in help_text

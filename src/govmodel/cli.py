@@ -1072,7 +1072,10 @@ def _build_parser() -> _Parser:
         "--workers",
         type=_positive,
         metavar="N",
-        help="worker processes of the local cluster (default: one per CPU)",
+        help=(
+            "worker processes of the local cluster, a whole number of 1 or more (default: "
+            "one per CPU); never more than the districts or files, whose number caps it"
+        ),
     )
     p.add_argument("--as-of", metavar="DATE", help=_AS_OF_HELP)
     p.add_argument(

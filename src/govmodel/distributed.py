@@ -452,7 +452,8 @@ def assess_files(
     as_of
         Assess every structure as it stood on this date.
     n_workers
-        Workers of the local cluster (default: the number of CPUs).
+        Workers of the local cluster (default: the number of CPUs); never more than the
+        files, whose number caps it.
     progress
         A bar counting the files as they are done: ``None`` when standard error is a
         terminal or in Jupyter, ``True`` always, ``False`` never (see
@@ -541,7 +542,8 @@ def map_summaries(
         ``LocalCluster`` of ``n_workers`` single-threaded processes, started for the call and
         closed after it.
     n_workers
-        Workers of the local cluster (default: the number of CPUs).
+        Workers of the local cluster (default: the number of CPUs); never more than the
+        tasks, whose number caps it.
     progress
         A bar counting the tasks as they finish: ``None`` when standard error is a
         terminal or in Jupyter, ``True`` always, ``False`` never (see
@@ -582,8 +584,10 @@ def map_summaries(
         try:
             client = dist.get_client()
         except ValueError:
+            # a worker per task at most: those beyond the tasks would only be started
+            tasks = min(map(len, iterables), default=0)
             cluster = dist.LocalCluster(
-                n_workers=n_workers or os.cpu_count() or 1,
+                n_workers=max(1, min(n_workers or os.cpu_count() or 1, tasks)),
                 threads_per_worker=1,
                 processes=True,
                 # any free port: None still takes 8787, and warns when another cluster

@@ -143,7 +143,8 @@ def assess_parquet(
     validate, as_of
         As :func:`govmodel.distributed.assess_files`.
     n_workers
-        Workers of the local cluster (default: the number of CPUs).
+        Workers of the local cluster (default: the number of CPUs); never more than the
+        districts, whose number caps it.
     progress
         A bar counting the districts as they are done: ``None`` when standard error is a
         terminal or in Jupyter, ``True`` always, ``False`` never (see
