@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 from typing import Any, ClassVar
 
+import attrs
 import pytest
 
 import govmodel
@@ -246,3 +247,43 @@ def test_national_help_says_workers_are_capped(capsys: pytest.CaptureFixture[str
     assert main(["national", "--help"], stdout=out) == 0
     help_text = " ".join((out.getvalue() + capsys.readouterr().out).split())
     assert "never more than the districts or files" in help_text
+
+
+# -- Chinese reports: no English fallback words --------------------------------------------------
+
+
+def _unnamed(name: str = "") -> Structure:
+    s = govmodel.datasets.load("xihu")
+    return attrs.evolve(s, metadata=attrs.evolve(s.metadata, name=name, title=""))
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_a_chinese_report_of_an_unnamed_structure_names_it_in_chinese(fmt: str) -> None:
+    # the structure was shown by the English word: "结构: structure", "*structure*"
+    a = govmodel.assess(_unnamed(), "grid")
+    zh = a.render(fmt, "zh")
+    assert "未命名结构" in zh
+    assert "structure" not in zh.replace("govmodel-structure", "")
+    # English as it was: the word "structure" stands for the name
+    en = a.render(fmt, "en")
+    assert {
+        "text": "structure: structure\n",
+        "markdown": "\n*structure*",
+        "html": "<em>structure</em>",
+    }[fmt] in en
+
+
+def test_a_structure_named_structure_keeps_its_name_in_a_chinese_report() -> None:
+    a = govmodel.assess(_unnamed("structure"), "grid")
+    assert "结构: structure\n" in a.render("text", "zh")
+    assert a.to_dict("zh")["structure"] == "structure"
+
+
+def test_the_cli_chinese_report_of_an_unnamed_structure_names_it_in_chinese(tmp_path: Path) -> None:
+    from govmodel.cli import main
+
+    path = tmp_path / "unnamed.json"
+    gio.dump(_unnamed(), path)
+    out = io.StringIO()
+    main(["report", str(path), "--model", "grid", "--lang", "zh", "--no-progress"], stdout=out)
+    assert "结构: 未命名结构\n" in out.getvalue()

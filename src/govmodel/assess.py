@@ -1115,6 +1115,9 @@ class Assessment:
     #: the ``as_of`` given, or, for a model whose rules have dates assessed without one,
     #: the day it was assessed; ``None`` when the model read the whole structure.
     as_of: str | None = None
+    #: Whether the structure has a name or a title: ``structure_name`` is otherwise the
+    #: word ``"structure"``, which the Chinese reports show in Chinese.
+    structure_named: bool = True
 
     # -- views ---------------------------------------------------------------------------
     @property
@@ -1249,6 +1252,12 @@ class Assessment:
         title = _pick(self.model_title, self.model_title_zh, lang)
         return f"{title} [{self.model}]"
 
+    def _structure(self, lang: Lang) -> str:
+        """The structure's name, or for one without, the word for an unnamed structure."""
+        if self.structure_named or lang != "zh":
+            return self.structure_name
+        return word("unnamed structure", lang)
+
     def _rule_rows(self, lang: Lang) -> Section:
         rows = [[word(w, lang) for w in ("rule", "severity", "examined", "findings", "result")]]
         for r in self.rules:
@@ -1332,7 +1341,7 @@ class Assessment:
         t = terminal
         out = [
             t(self._title(lang)),
-            f"{word('structure', lang)}: {t(self.structure_name)}",
+            f"{word('structure', lang)}: {t(self._structure(lang))}",
         ]
         if self.source:
             out.append(f"{word('source', lang)}: {t(self.source)}")
@@ -1355,7 +1364,7 @@ class Assessment:
         """
         m = markdown
         title = _pick(self.model_title, self.model_title_zh, lang)
-        out = [f"## {m(title)} [{m(self.model)}]", "", _emphasis(self.structure_name)]
+        out = [f"## {m(title)} [{m(self.model)}]", "", _emphasis(self._structure(lang))]
         if self.source:
             out[-1] += f" — {m(self.source)}"
         if self.as_of is not None:
@@ -1376,7 +1385,7 @@ class Assessment:
             '<div class="govmodel-report govmodel-assessment">',
             REPORT_STYLE,
             f"<h3>{h(self._title(lang))}</h3>",
-            f"<p><em>{h(self.structure_name)}</em>"
+            f"<p><em>{h(self._structure(lang))}</em>"
             + (f" — {h(self.source)}" if self.source else "")
             + (f" — {h(word('as of', lang))} {h(self.as_of)}" if self.as_of is not None else "")
             + "</p>",
@@ -1710,6 +1719,7 @@ def _assess(
         model_title=m.title,
         model_title_zh=m.title_zh,
         structure_name=s.metadata.name or s.metadata.title or "structure",
+        structure_named=bool(s.metadata.name or s.metadata.title),
         rules=rules,
         labels=labels,
         metrics=metrics,

@@ -471,6 +471,7 @@ _WORDS: Final[dict[str, str]] = {
     "whole structure": "整体",
     # headings
     "structure": "结构",
+    "unnamed structure": "未命名结构",
     "source": "来源",
     "as of": "截至",
     "model": "模式",
