@@ -60,6 +60,7 @@ __all__ = [
     "Unit",
     "Vote",
     "VotingRule",
+    "about_size",
     "date_bounds",
     "exact",
     "in_force",
@@ -1016,11 +1017,20 @@ class _Repr(reprlib.Repr):
         try:
             return super().repr_int(x, level)
         except ValueError:
-            return _about(x)
+            return about_size(x)
 
 
-def _about(x: int) -> str:
-    """An integer too long to write out, as about its size."""
+def about_size(x: int) -> str:
+    """An integer too long to write out (more digits than ``sys.get_int_max_str_digits``),
+    as about its size: ``"about"``, the first three digits and the power of ten, for a
+    message.
+
+    Examples
+    --------
+    >>> from govmodel.spec import about_size
+    >>> about_size(10**5000), about_size(-(3 * 10**4999))
+    ('about 1.00e+5000', 'about -3.00e+4999')
+    """
     exponent = math.log10(abs(x))  # exact enough for a message, at any size
     return f"about {'-' if x < 0 else ''}{10 ** (exponent % 1):.2f}e+{int(exponent)}"
 
@@ -1031,7 +1041,7 @@ def _value_repr(value: object) -> str:
         return repr(value)
     except ValueError:
         if isinstance(value, int):
-            return _about(value)
+            return about_size(value)
         raise
 
 

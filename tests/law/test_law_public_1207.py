@@ -17,16 +17,23 @@ from govmodel.models.law import (
     read_count,
     wrong_type,
 )
-from govmodel.spec import Organization, Post, _about, _value_repr
+from govmodel.spec import Organization, Post, _value_repr, about_size
 
 
 @pytest.mark.parametrize(
-    "n",
-    [10**5000, -(10**5000), 7 * 10**4400, 10**4300],
+    ("n", "text"),
+    [
+        (10**5000, "about 1.00e+5000"),
+        (-(10**5000), "about -1.00e+5000"),
+        (7 * 10**4400 + 123, "about 7.00e+4400"),
+        (10**4300, "about 1.00e+4300"),
+    ],
     ids=["1e5000", "-1e5000", "7e4400", "1e4300"],
 )
-def test_count_text_writes_a_number_too_long_for_its_digits_as_the_library_does(n: int) -> None:
-    assert count_text(n) == count_text(n, grouped=True) == _about(n)
+def test_count_text_writes_a_number_too_long_for_its_digits_as_the_library_does(
+    n: int, text: str
+) -> None:
+    assert count_text(n) == count_text(n, grouped=True) == about_size(n) == text
 
 
 @pytest.mark.parametrize("of_all", [False, True])

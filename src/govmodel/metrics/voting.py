@@ -36,7 +36,7 @@ import networkx as nx
 from govmodel.errors import Problem, SpecError
 from govmodel.graph import from_graph
 from govmodel.metrics.hierarchy import _check_graph
-from govmodel.spec import Decision, Tally, VotingRule, _about, exact
+from govmodel.spec import Decision, Tally, VotingRule, about_size, exact
 
 __all__ = [
     "MATTERS",
@@ -431,7 +431,7 @@ def _fmt(x: Fraction | Number) -> str:
             return str(f.numerator)
         return _decimals(f, 2)
     except ValueError:  # more digits than Python writes out: about its size
-        return _about(math.trunc(f))
+        return about_size(math.trunc(f))
 
 
 def _needed(required: Fraction, strict: bool) -> int:

@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import math
 from collections.abc import Callable, Iterable, Iterator
 from fractions import Fraction
 from typing import Any, TypeVar
@@ -52,6 +51,7 @@ from govmodel.spec import (
     Person,
     Post,
     Unit,
+    about_size,
     date_bounds,
 )
 
@@ -462,8 +462,7 @@ def count_text(n: int, *, grouped: bool = False) -> str:
     try:
         return f"{n:,}" if grouped else str(n)
     except ValueError:  # more digits than Python writes out
-        exponent = math.log10(abs(n))  # exact enough for a message, at any size
-        return f"about {'-' if n < 0 else ''}{10 ** (exponent % 1):.2f}e+{int(exponent)}"
+        return about_size(n)
 
 
 def share(part: int | float, whole: int | float) -> Fraction:
