@@ -654,6 +654,14 @@ def test_multi_holders_are_the_people_with_posts_in_two_organizations(s: Structu
         assert ix.multi_holders() is ix.multi_holders()
 
 
+@given(gst.structures(max_posts=20))
+def test_posts_of_a_role_are_the_posts_with_that_role_in_order(s: Structure) -> None:
+    for backend in ("python", "numpy") if has_numpy() else ("python",):
+        ix = StructureIndex.from_structure(s, backend=backend)  # type: ignore[arg-type]
+        for role in {p.role for p in s.posts} | {"no such role"}:
+            assert ix.posts_of_role(role) == tuple(p for p in s.posts if p.role == role)
+
+
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_multi_holders_of_posts_naming_what_is_no_person_or_organization(backend: str) -> None:
     # invalid: posts whose person is an organization or a unit, and one in a person; such a

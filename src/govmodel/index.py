@@ -1948,6 +1948,29 @@ class StructureIndex:
         got = self._cache.get(_POSTS_OF) or self._posts_by("person")
         return got.find(self.codes.get(person, _NO), person)
 
+    def posts_of_role(self, role: str) -> tuple[Post, ...]:
+        """The posts of a role, in order.
+
+        The posts are grouped by role on first use, in one pass (one stable sort with
+        numpy), and kept: a rule that reads the holders of one role (the neighbour chiefs,
+        the grid workers) reads only their posts, not every post of the structure.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+        >>> [(p.person, p.organization) for p in ix.posts_of_role("chair")][:2]
+        [('yt-p001', 'yt-lg'), ('yt-p003', 'yt-xt-rc')]
+        >>> ix.posts_of_role("no such role")
+        ()
+        """
+        got: _Buckets = self._memo(
+            "posts_of_role",
+            lambda: _Buckets(self.posts, self.post_role, 0, len(self.post_roles), self.backend),
+        )
+        return got.find(self.role_code(role), role)
+
     def holders(self, organization: str, role: str | None = None) -> frozenset[str]:
         """The people holding a post in an organization: of ``role``, or of any role.
 

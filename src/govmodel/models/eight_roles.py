@@ -192,7 +192,7 @@ def _heads_of_buildings(ctx: Context) -> dict[str, frozenset[str]]:
         ix = ctx.index
         # the holders of a building_head post, read once (not the roles of each tie's
         # source: one person responsible for n buildings holding n posts took n * n)
-        is_head = {p.person for p in ix.posts if p.role == "building_head"}
+        is_head = {p.person for p in ix.posts_of_role("building_head")}
         heads: dict[str, set[str]] = {}
         for t in ix.ties_of("responsible_for"):
             if t.source in is_head:

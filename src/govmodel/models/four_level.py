@@ -304,7 +304,7 @@ def _unreadable(ctx: Context) -> dict[str, list[tuple[str, object]]]:
     def build() -> dict[str, list[tuple[str, object]]]:
         ix = ctx.index
         out: dict[str, list[tuple[str, object]]] = {}
-        chiefs = dict.fromkeys(p.person for p in ix.posts if p.role == "neighbour_chief")
+        chiefs = dict.fromkeys(p.person for p in ix.posts_of_role("neighbour_chief"))
         for person in chiefs:
             for t in dict.fromkeys(ix.targets(person, "responsible_for")):
                 u = ix.unit(t)

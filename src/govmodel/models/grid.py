@@ -354,12 +354,12 @@ def _centres(ctx: Context, at: int) -> list[Organization]:
 
 
 def _grid_workers(ctx: Context) -> frozenset[str]:
-    """The people holding a ``grid_worker`` post, read once (computed once): not the roles
+    """The people holding a ``grid_worker`` post, read off their posts once: not the roles
     of each person responsible for each grid, which for one person responsible for n grids
     holding n posts took n * n."""
     got: frozenset[str] = ctx.cached(
         "grid.workers",
-        lambda: frozenset(p.person for p in ctx.index.posts if p.role == "grid_worker"),
+        lambda: frozenset([p.person for p in ctx.index.posts_of_role("grid_worker")]),
     )
     return got
 
