@@ -654,6 +654,18 @@ def test_multi_holders_are_the_people_with_posts_in_two_organizations(s: Structu
         assert ix.multi_holders() is ix.multi_holders()
 
 
+@given(gst.structures(max_units=14))
+def test_units_within_are_the_units_of_a_rank_with_their_ancestor_of_another(
+    s: Structure,
+) -> None:
+    for backend in ("python", "numpy") if has_numpy() else ("python",):
+        ix = StructureIndex.from_structure(s, backend=backend)  # type: ignore[arg-type]
+        for rank, within in [(7, 6), (6, 5), (6, 6), (5, 7), (9, 1)]:
+            units, above = ix.units_within(rank, within)
+            assert units == ix.units_at_rank(rank)
+            assert above == tuple(ix.ancestor_at(u.id, within) for u in units)
+
+
 @given(gst.structures(max_posts=20))
 def test_posts_of_a_role_are_the_posts_with_that_role_in_order(s: Structure) -> None:
     for backend in ("python", "numpy") if has_numpy() else ("python",):

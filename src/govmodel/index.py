@@ -1569,6 +1569,55 @@ class StructureIndex:
         above: int = got[1][code]
         return self.unit_ids[above] if above >= 0 else None
 
+    def units_within(
+        self, rank: int, within: int, *, vocab: Vocabulary | None = None
+    ) -> tuple[tuple[Unit, ...], tuple[str | None, ...]]:
+        """The units of ``rank`` (:meth:`units_at_rank`), in order, and for each the id of
+        the unit of rank ``within`` it lies in (:meth:`ancestor_at`; ``None``: none).
+
+        The buildings with their compounds, the compounds with their communities: read off
+        the units' codes without looking up a single id (with numpy, at C speed), linear in
+        the number of units however deep the containment. Made once per ranks and kept.
+
+        Parameters
+        ----------
+        rank
+            The rank of the units listed (7: buildings, …).
+        within
+            The rank of the units they lie in (6: compounds, …).
+        vocab
+            The vocabulary that ranks the kinds; the structure's by default.
+
+        Examples
+        --------
+        >>> import govmodel
+        >>> from govmodel.index import StructureIndex
+        >>> ix = StructureIndex.of(govmodel.datasets.load("yuetang"))
+        >>> compounds, communities = ix.units_within(6, 5)
+        >>> [(x.id, c) for x, c in zip(compounds, communities)][:2]
+        [('yt-c1', 'yt-xt'), ('yt-c2', 'yt-xt')]
+        """
+        ranks = self._ranks(vocab)
+
+        def build() -> tuple[tuple[Unit, ...], tuple[str | None, ...]]:
+            units = self.units_at_rank(rank, vocab=vocab)
+            above = self._ancestors_coded(ranks, within)
+            if self.backend == "numpy":
+                np = _np()
+                at = np.flatnonzero(
+                    np.asarray([r == rank for r in ranks], dtype=bool)[self.unit_kind]
+                )
+                codes = np.frombuffer(above, dtype=np.int64)[at].tolist()
+            else:
+                codes = [above[c] for c, k in enumerate(self.unit_kind) if ranks[k] == rank]
+            ids = (*self.unit_ids, None)  # code -1 (none) picks None
+            return units, _pick(ids, codes)
+
+        got: tuple[tuple[Unit, ...], tuple[str | None, ...]] = self._memo(
+            ("units_within", ranks, rank, within), build
+        )
+        return got
+
     def ancestors_at(self, rank: int, *, vocab: Vocabulary | None = None) -> dict[str, str]:
         """:meth:`ancestor_at` of every unit at once: ``{unit id: id of the unit of rank
         rank it lies in}``, for the units that lie in one (themselves included), in order.

@@ -73,7 +73,7 @@ _COMMUNITY_LEVEL = 5
 _COMPOUND_LEVEL = 6
 _BUILDING_LEVEL = 7
 
-_ID, _PARENT, _PERSON = attrgetter("id"), attrgetter("parent"), attrgetter("person")
+_ID, _PERSON = attrgetter("id"), attrgetter("person")
 _ROLE = attrgetter("role")
 _ORGANIZATION = attrgetter("organization")
 
@@ -105,18 +105,22 @@ def _buildings_of(ctx: Context) -> dict[str, list[str]]:
     of each compound (inside it, at any depth)."""
 
     def build() -> dict[str, list[str]]:
-        ix, vocab = ctx.index, ctx.vocab
+        buildings, compounds = ctx.index.units_within(
+            _BUILDING_LEVEL, _COMPOUND_LEVEL, vocab=ctx.vocab
+        )
         out: dict[str, list[str]] = {}
-        # a building's compound is its parent's (a building is no compound), asked once
-        # for each run of buildings with one parent (a compound's buildings come together)
-        for parent, run in groupby(ix.units_at_rank(_BUILDING_LEVEL, vocab=vocab), _PARENT):
-            c = ix.ancestor_at(parent, _COMPOUND_LEVEL, vocab=vocab)
+        # a compound's buildings come together: each run of one compound read at once
+        at = 0
+        for c, run in groupby(compounds):
+            n = len(list(run))
             if c is not None:
+                ids = list(map(_ID, buildings[at : at + n]))
                 got = out.get(c)
                 if got is None:
-                    out[c] = list(map(_ID, run))
+                    out[c] = ids
                 else:
-                    got.extend(map(_ID, run))
+                    got.extend(ids)
+            at += n
         return out
 
     got: dict[str, list[str]] = ctx.cached("eight_roles.buildings", build)

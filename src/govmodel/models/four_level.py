@@ -90,7 +90,7 @@ _TWO_COMMITTEES = (
 
 _STREET, _COMMUNITY, _COMPOUND, _BUILDING = 4, 5, 6, 7
 _UNMANAGED = ("none", "unknown")
-_ID, _PARENT, _PERSON = attrgetter("id"), attrgetter("parent"), attrgetter("person")
+_ID, _PERSON = attrgetter("id"), attrgetter("person")
 
 
 def _ranker(ctx: Context) -> Callable[[str | None], int | None]:
@@ -195,19 +195,9 @@ def _placed(ctx: Context, level: int) -> set[str]:
     return got[level]
 
 
-def _buildings(ctx: Context) -> tuple[tuple[Unit, ...], list[str | None]]:
+def _buildings(ctx: Context) -> tuple[tuple[Unit, ...], tuple[str | None, ...]]:
     """The buildings, in order, and the id of the compound each lies in (``None``: none)."""
-
-    def build() -> tuple[tuple[Unit, ...], list[str | None]]:
-        buildings = _at_rank(ctx, _BUILDING)
-        # a building's compound is its parent's (a building is no compound): asked once per
-        # parent, not made for every unit
-        parents = list(map(_PARENT, buildings))
-        compound_of = {p: _above(ctx, p, _COMPOUND) for p in dict.fromkeys(parents)}
-        return buildings, list(map(compound_of.__getitem__, parents))
-
-    got: tuple[tuple[Unit, ...], list[str | None]] = ctx.cached("four_level.buildings", build)
-    return got
+    return ctx.index.units_within(_BUILDING, _COMPOUND, vocab=ctx.vocab)
 
 
 def _marked(ctx: Context) -> list[tuple[Unit, bool, bool]]:
