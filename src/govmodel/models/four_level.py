@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from itertools import compress
-from operator import attrgetter
+from operator import attrgetter, itemgetter, not_
 from typing import ClassVar, cast
 
 import attrs
@@ -90,7 +90,8 @@ _TWO_COMMITTEES = (
 
 _STREET, _COMMUNITY, _COMPOUND, _BUILDING = 4, 5, 6, 7
 _UNMANAGED = ("none", "unknown")
-_ID, _PERSON = attrgetter("id"), attrgetter("person")
+_ID, _NAME, _PERSON = attrgetter("id"), attrgetter("name"), attrgetter("person")
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
 def _ranker(ctx: Context) -> Callable[[str | None], int | None]:
@@ -642,23 +643,21 @@ class FourLevel(GovernanceModel):
         """Buildings without a level-4 group in compounds that have a level-3 branch."""
         with_branch = _placed(ctx, 3)  # a compound whose id is "" is a compound too
         grouped, (buildings, compounds) = _placed(ctx, 4), _buildings(ctx)
-        name_of = ctx.index.name_of
-        names: dict[str, str] = {}  # of the compounds, each named once
         pairs = cast("Iterable[tuple[Unit, str]]", zip(buildings, compounds, strict=True))
-        in_branch = compress(pairs, map(with_branch.__contains__, compounds))
-        found = ((b, x) for b, x in ctx.examine(in_branch) if b.id not in grouped)
-        for batch in batches(found):
-            of = [x for _, x in batch]
-            for x in of:  # each compound named once, as name_of names it
-                if x not in names:
-                    names[x] = name_of(x)
-            # the messages made when they are read, of the buildings' ids and names and the
-            # compounds' names (strings: an assessment keeps no entity alive)
-            ids = [b.id for b, _ in batch]
-            said = (ids, [b.name for b, _ in batch], [names[x] for x in of])
-            yield from ctx.findings(
-                ids, Messages(_no_group, *said), Messages(_no_group_zh, *said), compound=of
-            )
+        examined = ctx.examine(compress(pairs, map(with_branch.__contains__, compounds)))
+        # the buildings without a group, picked out column by column at C speed
+        ids = list(map(_ID, map(_FIRST, examined)))
+        lacking = list(map(not_, map(grouped.__contains__, ids)))
+        ids, found = list(compress(ids, lacking)), list(compress(examined, lacking))
+        of = list(map(_SECOND, found))
+        name_of = ctx.index.name_of
+        names = {x: name_of(x) for x in dict.fromkeys(of)}  # each compound named once
+        # the messages made when they are read, of the buildings' ids and names and the
+        # compounds' names (strings: an assessment keeps no entity alive)
+        said = (ids, list(map(_NAME, map(_FIRST, found))), list(map(names.__getitem__, of)))
+        yield from ctx.findings(
+            ids, Messages(_no_group, *said), Messages(_no_group_zh, *said), compound=of
+        )
 
     @rule(
         "four_level.cross_appointment",

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any, ClassVar, Final, cast
 
 from govmodel.models import (
@@ -40,6 +41,8 @@ from govmodel.models import (
 from govmodel.models.helpers import as_count, batches, not_a_count, pooled_rate, written
 from govmodel.spec import Observation, Organization, Unit
 from govmodel.vocab import Term
+
+_ID, _NAME = attrgetter("id"), attrgetter("name")
 
 __all__ = ["NETS", "Grid"]
 
@@ -302,6 +305,18 @@ def _unit_grids(
     return names, ix.inherit(found)
 
 
+def _small_nets(ctx: Context) -> dict[str, set[str]]:
+    """Each community's small nets (:func:`_small_nets_of`), in order (computed once)."""
+    got: dict[str, set[str]] = ctx.cached(
+        "grid.small_nets",
+        lambda: {
+            cu.id: _small_nets_of(ctx, cu.id)
+            for cu in ctx.index.units_at_rank(_COMMUNITY, vocab=ctx.vocab)
+        },
+    )
+    return got
+
+
 def _small_nets_of(ctx: Context, community: str) -> set[str]:
     """The small nets of a community: those it lies in (``in_grid``) or contains, and the
     community itself when unit grids lie directly inside it (or inside a unit between,
@@ -328,9 +343,9 @@ def _community_of_grid(ctx: Context) -> dict[str, str]:
     def build() -> dict[str, str]:
         ix = ctx.index
         of_small: dict[str, list[str]] = {}
-        for cu in ix.units_at_rank(_COMMUNITY, vocab=ctx.vocab):
-            for g in _small_nets_of(ctx, cu.id):
-                of_small.setdefault(g, []).append(cu.id)
+        for cu, nets in _small_nets(ctx).items():
+            for g in nets:
+                of_small.setdefault(g, []).append(cu)
         out: dict[str, str] = {}
         for g, lv in _net_level(ctx).items():
             if lv != 4:
@@ -684,9 +699,8 @@ class Grid(GovernanceModel):
         of another community's small net."""
         ix = ctx.index
         named_as = ix.named
-        small: dict[str, set[str]] = {}
+        small = _small_nets(ctx)
         for cu in ctx.examine(ix.units_at_rank(_COMMUNITY, vocab=ctx.vocab)):
-            small[cu.id] = _small_nets_of(ctx, cu.id)
             if not small[cu.id]:
                 name = named_as(cu)
                 yield ctx.finding(
@@ -698,7 +712,7 @@ class Grid(GovernanceModel):
         if not names and not inherited:  # no unit grid anywhere: one finding per building
             # the messages made when they are read, of the ids and names (strings: an
             # assessment keeps no entity alive)
-            ids, names_of = [b.id for b in buildings], [b.name for b in buildings]
+            ids, names_of = list(map(_ID, buildings)), list(map(_NAME, buildings))
             yield from ctx.findings(
                 ids, Messages(_in_no_grid, ids, names_of), Messages(_in_no_grid_zh, ids, names_of)
             )
