@@ -1899,16 +1899,11 @@ class StructureIndex:
         def build() -> dict[str, tuple[Organization, ...]]:
             # each organization's unit read in the coded answers of :meth:`ancestor_at`
             # (not the dictionary of every unit's that :meth:`ancestors_at` makes)
-            above, codes, n, ids = (
-                self._ancestors_coded(ranks, rank),
-                self.codes,
-                self.n_units,
-                self.unit_ids,
-            )
+            above, ids = self._ancestors_coded(ranks, rank), self.unit_ids
             out: dict[str, list[Organization]] = {}
-            for o in self.organizations:
-                c = codes.get(o.unit)  # None: no unit
-                if c is not None and c < n and (a := above[c]) >= 0:
+            # each organization's unit by its code (-1: none, or no unit)
+            for o, c in zip(self.organizations, self.org_unit.tolist(), strict=True):
+                if c >= 0 and (a := above[c]) >= 0:
                     got = out.get(ids[a])
                     if got is None:
                         out[ids[a]] = [o]
