@@ -137,6 +137,10 @@ _NOBODY: frozenset[str] = frozenset()
 #: The most pairs of organizations of two roles read pair by pair
 #: (:meth:`_Lookups.least_holder`).
 _FEW_PAIRS = 64
+#: The most holders of posts in several organizations an organization may have for
+#: :meth:`_Lookups.first_common_holder` to read it afresh for every pair rather than keep
+#: the answer.
+_FEW_HOLDERS = 8
 #: What :meth:`_Lookups.around` finds around a region with no body or party organization.
 _NOTHING_AROUND: tuple[tuple[()], tuple[()]] = ((), ())
 
@@ -441,13 +445,20 @@ class _Lookups:
     def first_common_holder(self, a: str, b: str) -> str | None:
         """The first (least) person holding posts in both organizations, or ``None`` (kept
         for the pair): read off :attr:`cross`, as only a person holding posts in two
-        organizations or more can hold posts in both."""
+        organizations or more can hold posts in both.
+
+        The intersection walks the smaller set (at C speed), as a body serving thousands of
+        compounds has thousands of such holders; where one side has few (a compound's own
+        bodies), it is read as it is and not kept."""
+        cross = self.cross
+        mine, theirs = cross.get(a, _NOBODY), cross.get(b, _NOBODY)
+        if len(mine) <= _FEW_HOLDERS or len(theirs) <= _FEW_HOLDERS:
+            both = mine & theirs
+            return min(both) if both else None
         key = (a, b) if a < b else (b, a)
         got = self._common.get(key, self)
         if got is self:
-            # the intersection walks the smaller set (at C speed), as a body serving
-            # thousands of compounds has thousands of such holders
-            both = self.cross.get(a, _NOBODY) & self.cross.get(b, _NOBODY)
+            both = mine & theirs
             got = self._common[key] = min(both) if both else None
         return got  # type: ignore[return-value]
 
