@@ -217,6 +217,31 @@ def _column_type(values: Iterable[object]) -> str:
     return "str"
 
 
+def _str(value: object) -> str:
+    """``str(value)``, but a string of a subclass of ``str`` (a ``StrEnum``'s member, say,
+    whose ``str`` is ``"S.K"``) as the string it holds."""
+    return str.__str__(value) if isinstance(value, str) else str(value)
+
+
+def _plain(value: object) -> object:
+    """``value``, but a string of a subclass of ``str`` as the plain string it holds."""
+    return str.__str__(value) if isinstance(value, str) else value
+
+
+def _plain_strings(values: list[Any]) -> None:
+    """Make the strings of a subclass of ``str`` among ``values`` (a column, a
+    :class:`_Const` one object in every row) the plain strings they hold, in place."""
+    if type(values) is _Const:
+        values[:] = [_plain(values[0])] * len(values) if values else []
+    else:
+        values[:] = map(_plain, values)
+
+
+def _exact_strings(values: Sequence[Any]) -> bool:
+    """Whether every value is exactly a ``str`` (looked at in one pass at C speed)."""
+    return countOf(map(type, values), str) == len(values)
+
+
 def _safe_text(value: str) -> bool:
     return value != "" and _NOT_XML.search(value) is None
 
@@ -276,7 +301,7 @@ def _unescape(name: str) -> str:
 def _check_name(what: str, name: object, path: str = "$") -> str:
     """``str(name)``, or an ``unrepresentable`` problem at ``path`` where it holds characters
     XML cannot (a carriage return aside, which an XML attribute value holds escaped)."""
-    text = str(name)
+    text = _str(name)
     if _NOT_XML.search(text.replace("\r", "")) is not None:
         raise SpecError(
             [Problem("unrepresentable", path, f"the {what} {text!r} holds characters XML cannot")]
@@ -1860,16 +1885,23 @@ class _Column:
         """
         self.type = "str"
         self.plain = self.tagged = self.strings = self.unsafe = False
+        given = parts
         # a part holding one object in every row (a constant column) has one to check
         parts = [p[:1] if _one_object(p) else p for p in parts]
         types: set[type] = set()
         for p, t in zip(parts, known or repeat(None), strict=False):
-            if t is None:
+            # a field's strings may be of a subclass of str (a StrEnum's): looked at too
+            if t is None or (t is str and not _exact_strings(p)):
                 types.update(map(type, p))
             elif p:
                 types.add(t)
         if exact and not types <= _EXACT:
             raise _Unusual
+        if any(issubclass(t, str) for t in types - _EXACT):  # written as the strings they hold
+            for p in given:
+                _plain_strings(p)  # type: ignore[arg-type]
+            parts = [p[:1] if _one_object(p) else p for p in given]
+            types = set(chain.from_iterable(map(map, repeat(type), parts)))
         if len(types) != 1 or not types <= _EXACT:
             values = list(chain.from_iterable(parts))
             self.type = _column_type(values)  # raises for a value of no graph type
@@ -1941,7 +1973,7 @@ def _columns(
     if keys is not None:
         held: Sequence[Any] = keys
         if not keys_str and not _STR.issuperset(map(type, held)):  # a graph's: of any type
-            held = list(map(str, held))
+            held = list(map(_str, held))
         holders[_KEY] = [held]
         known[_KEY] = [str]
     return {
@@ -1957,7 +1989,7 @@ def _names(
 ) -> None:
     """Refuse attribute names and node ids XML cannot hold, the first in the order written
     (``ids``: the node ids joined)."""
-    names = "".join(map(str, node_cols)) + "".join(str(k) for k in edge_cols if k is not _KEY)
+    names = "".join(map(_str, node_cols)) + "".join(_str(k) for k in edge_cols if k is not _KEY)
     if not _not_xml((names + ids).replace("\r", "")):
         return
     if records.structure is not None:
@@ -2155,7 +2187,10 @@ class _Layout:
         edge_reserved: frozenset[str],
     ) -> None:
         _no_surrogate(
-            "".join(f"{k}{v if isinstance(v, str) else ''}" for k, v in records.graph.items())
+            "".join(
+                f"{_str(k)}{_str(v) if isinstance(v, str) else ''}"
+                for k, v in records.graph.items()
+            )
         )
         drawn = None
         if records.columns is not None:
@@ -2165,12 +2200,24 @@ class _Layout:
                 drawn = None  # decide, as they did before the columns
         if drawn is not None:
             self.nodes, self.ids, self.edges, self.edge_ends = drawn
+            ends = self.edge_ends
+            if not (
+                _exact_strings(self.ids)
+                and _exact_strings(ends.sources)
+                and _exact_strings(ends.targets)
+            ):  # ids of a subclass of str (a StrEnum's): left to the dicts
+                drawn = None
+        if drawn is not None:
             try:  # drawn from a structure, the ids and keys are of their fields' type, str
                 self._columns(special, finite=finite, drawn=True)
             except _Unusual:  # a value of no exact type: left to the dicts
                 drawn = None
         if drawn is None:
             self._read(records)
+            ends = self.edge_ends
+            for column in (self.ids, ends.sources, ends.targets, ends.keys):
+                if not _STR.issuperset(map(type, column)):  # a StrEnum's, say, or no string
+                    _plain_strings(column)  # type: ignore[arg-type]
             self._columns(special, finite=finite, drawn=False)
         ids = self.ids
         strings = drawn is not None or set(map(type, ids)) <= {str}
@@ -2179,9 +2226,9 @@ class _Layout:
         _names(records, joined, self.node_cols, self.edge_cols)
         # whether every node id is a string written as it is in an XML attribute
         self.plain_ids = strings and not _has_any(joined, _ATTR_CHARS)
-        self.node_names = {k: _escape(str(k), node_reserved) for k in self.node_cols}
+        self.node_names = {k: _escape(_str(k), node_reserved) for k in self.node_cols}
         self.edge_names = {
-            k: _escape(str(k), edge_reserved) for k in self.edge_cols if k is not _KEY
+            k: _escape(_str(k), edge_reserved) for k in self.edge_cols if k is not _KEY
         }
         self.table: dict[str, Any] = {}
         node_tags = _table(self.nodes, lambda: texts, self.node_cols, self.node_names)
@@ -2227,7 +2274,7 @@ class _Layout:
         self.edge_ends = _Ends(ends[0], ends[1], ends[2], self.edges.at)
 
     def node_id(self, n: object) -> str:
-        return n if self.plain_ids else _attr(str(n))  # type: ignore[return-value]
+        return n if self.plain_ids else _attr(_str(n))  # type: ignore[return-value]
 
 
 # =============================================================================================
@@ -2461,10 +2508,10 @@ def _graphml(records: _Records) -> Iterator[str]:
     graph: dict[str, object] = {}
     graph_tags: dict[str, str] = {}
     for k, v in records.graph.items():
-        written, tag = _write_value(v, _tname(v))
+        written, tag = _write_value(_plain(v), _tname(v))
         graph[_check_name("attribute name", k)] = written
         if tag is not None:
-            graph_tags[str(k)] = tag
+            graph_tags[_str(k)] = tag
     if graph_tags:
         lay.table["graph"] = graph_tags
     if lay.table:
@@ -2642,7 +2689,7 @@ def _gexf(records: _Records) -> Iterator[str]:
         edge_reserved=_GEXF_EDGE_NAMES,
     )
     lay.edge_names[_KEY] = "networkx_key"
-    name = str(records.graph.get("name", ""))
+    name = _str(records.graph.get("name", ""))
     # json.dumps({"govmodel": {"graph": …, "types": …}}, ensure_ascii=True, sort_keys=True)
     graph_json = json.dumps(dict(records.graph), ensure_ascii=True, sort_keys=True)
     # the description's pieces, each escaped (as the whole text would be, a character at a
@@ -3338,15 +3385,54 @@ class _Adding:
         self.G.add_edges_from([(u, v, key, attr)])
 
 
+def _nested_graphs(node: Any) -> None:
+    """Refuse a GraphML ``<node>`` holding a ``<graph>`` networkx would not read: any, in a
+    node that is no yFiles group; a second, in a group (whose first networkx reads, its
+    nodes and edges added to the graph)."""
+    graphs = node.findall(f"{_GRAPHML_NS}graph")
+    group = node.get("yfiles.foldertype") == "group"
+    if len(graphs) > group:
+        what = "a second <graph>" if group else "a <graph> (a nested graph), but is no yFiles group"
+        raise SpecError(
+            [
+                Problem(
+                    "invalid-graphml",
+                    f"nodes[{shown(node.get('id'))}]",
+                    f"the <node> holds {what}: its nodes and edges would be lost",
+                )
+            ]
+        )
+
+
+def _nested_gexf(node: Any, ns: str) -> None:
+    """Refuse a GEXF ``<node>`` holding what networkx would leave out: a second ``<nodes>``
+    (it reads the first, each of its nodes with this one as ``pid``), or ``<edges>`` (a
+    graph's edges are in its one ``<edges>``)."""
+    for tag, most in (("nodes", 1), ("edges", 0)):
+        if len(node.findall(f"{{{ns}}}{tag}")) > most:
+            what = "a second <nodes>" if most else "<edges>"
+            raise SpecError(
+                [
+                    Problem(
+                        "invalid-gexf",
+                        f"nodes[{shown(node.get('id'))}]",
+                        f"the <node> holds {what}: its {tag[:-1]}s would be lost",
+                    )
+                ]
+            )
+
+
 def _graphml_reader() -> Any:
     """A networkx ``GraphMLReader`` that refuses what it would read wrong without a word:
     a key declared twice or of an unknown type, a value given twice to one node, edge or
     graph (two ``<data>`` of one key or of two keys of one name), a value its key's type does
     not read (an empty one included), markup in a value, a node without an id and an edge
-    without both ends — each a :class:`SpecError` naming where; and, where networkx would
-    fail with its own words, a key without ``attr.name`` and a ``<hyperedge>``. A key without
-    ``attr.type`` is of strings, as networkx reads it (without its warning). (A ``<graph>``
-    nested in a node is read as networkx reads it.)"""
+    without both ends, and a ``<graph>`` nested in a node that is no yFiles group (or a
+    second one in a group), which networkx would leave out — each a :class:`SpecError`
+    naming where; and, where networkx would fail with its own words, a key without
+    ``attr.name`` and a ``<hyperedge>``. A key without ``attr.type`` is of strings, as
+    networkx reads it (without its warning). (A yFiles group's ``<graph>`` is read as
+    networkx reads it: its nodes and edges are the graph's.)"""
     from networkx.readwrite.graphml import GraphMLReader
 
     class Reader(GraphMLReader):  # type: ignore[misc]
@@ -3423,6 +3509,7 @@ def _graphml_reader() -> Any:
             return super().make_graph(graph_xml, *args, **kwargs)
 
         def add_node(self, G: Any, *args: Any) -> None:
+            _nested_graphs(args[0])
             super().add_node(_Adding(G), *args)
 
         def decode_data_elements(self, graphml_keys: Any, obj_xml: Any) -> dict[Any, Any]:
@@ -3540,9 +3627,11 @@ def _gexf_reader() -> Any:
     title), a value its attribute's type does not read (a missing one included, which
     networkx read as the string ``'None'``), and times (``start``, ``end``, spells, dynamic
     values) in a graph without a ``timeformat``, and an edge ``weight`` or a node's ``viz``
-    value that is not a number (where networkx failed with its own words), and ``<attributes>``
-    of a class other than ``node`` and ``edge`` (where it failed with a bare ``raise``) — each
-    a :class:`SpecError` naming where."""
+    value that is not a number (where networkx failed with its own words), ``<attributes>``
+    of a class other than ``node`` and ``edge`` (where it failed with a bare ``raise``), and
+    a node holding ``<edges>`` or a second ``<nodes>`` (which networkx would leave out) —
+    each a :class:`SpecError` naming where. (Nodes in a node's ``<nodes>`` are read as
+    networkx reads them: each with its parent's id as ``pid``.)"""
     from networkx.readwrite.gexf import GEXFReader
 
     class Reader(GEXFReader):  # type: ignore[misc]
@@ -3629,6 +3718,7 @@ def _gexf_reader() -> Any:
             super().add_edge(_Adding(G), edge_element, edge_attr)
 
         def add_node(self, G: Any, *args: Any, **kwargs: Any) -> None:
+            _nested_gexf(args[0], self.NS_GEXF)
             super().add_node(_Adding(G), *args, **kwargs)
 
         def decode_attr_elements(self, gexf_keys: Any, obj_xml: Any) -> dict[Any, Any]:
