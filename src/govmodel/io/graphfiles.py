@@ -432,6 +432,7 @@ class _Plan:
     """
 
     __slots__ = (
+        "exact",
         "graph",
         "ids",
         "keys",
@@ -469,17 +470,23 @@ class _Plan:
         # the keys of the edges of the posts and ties (read once: for the checks and the keys)
         edges = (s.posts, s.ties)
         np = _np_module()
-        read = _read_ids(np, nodes, edges) if np is not None else None
+        checked: list[bool] = []
+        read = _read_ids(np, nodes, edges, checked) if np is not None else None
         if read is None:
             ident = attrgetter("id")
             ids = list(chain.from_iterable(map(ident, entities) for entities in nodes))
             edge_ids = list(chain.from_iterable(map(ident, entities) for entities in edges))
             _distinct_ids(ids, edge_ids)
             addresses = None
+            exact = _exact_strings(ids) and _exact_strings(edge_ids)
         else:
             ids, edge_ids, hashes, addresses = read
+            exact = all(checked)
             _distinct_ids(ids, edge_ids, hashes)
             del hashes
+        #: whether the ids, the edges' keys and their ends are all exactly ``str`` (not of a
+        #: subclass, a StrEnum's, which the columns leave to the dicts)
+        self.exact = exact
         self.ids = ids
         if len(ids) > _NUMPY_NODES:
             np = addresses = None
@@ -587,9 +594,11 @@ class _Plan:
         self.order_array: Any = None
         self.order: Any
         if np is not None:
+            checked: list[bool] = []
             numbered = _numbers(
-                np, ids, [p for p in chain(src, tgt) if type(p) is _Refs], addresses
+                np, ids, [p for p in chain(src, tgt) if type(p) is _Refs], addresses, checked
             )
+            self.exact = self.exact and all(checked)
             s_nums, at = _joined(np, src, numbered, 0)
             t_nums, _ = _joined(np, tgt, numbered, at)
             del numbered
@@ -599,6 +608,9 @@ class _Plan:
                 return
             self.order = _numbered_order(s_nums.tolist(), t_nums.tolist(), len(ids), fast=False)
             return
+        self.exact = self.exact and all(
+            _exact_strings(p.ids) for p in chain(src, tgt) if type(p) is _Refs
+        )
         index = dict(zip(ids, range(len(ids)), strict=True))
         look = index.__getitem__
 
@@ -614,12 +626,16 @@ class _Plan:
 
 
 def _read_ids(
-    np: Any, nodes: Sequence[Sequence[Any]], edges: Sequence[Sequence[Any]]
+    np: Any,
+    nodes: Sequence[Sequence[Any]],
+    edges: Sequence[Sequence[Any]],
+    checked: list[bool] | None = None,
 ) -> tuple[list[Any], list[Any], Any, Any] | None:
     """The ids of the entities of ``nodes`` (the node ids) and of ``edges`` (the keys of the
     posts' and ties' edges), with numpy: the two lists, the hashes of all of them (the node
     ids' first) and the addresses of the node ids (see :func:`_addresses`), as numpy arrays;
-    ``None`` where an id has no hash.
+    ``None`` where an id has no hash. To ``checked``, if given, is added whether every id
+    is exactly a ``str``.
 
     Read a few thousand entities at a time, each id's hash and address taken while the id
     was just read (rather than in passes of their own over a million strings, each a
@@ -632,12 +648,14 @@ def _read_ids(
     ids: list[Any] = []
     edge_ids: list[Any] = []
     at = 0
+    exact = True
     try:
         for out, group in ((ids, nodes), (edge_ids, edges)):
             for entities in group:
                 for start in range(0, len(entities), _BATCH):
                     part = list(map(ident, entities[start : start + _BATCH]))
                     end = at + len(part)
+                    exact = exact and _exact_strings(part)
                     hashes[at:end] = np.fromiter(map(hash, part), dtype=np.int64, count=len(part))
                     if end <= n:
                         addresses[at:end] = _addresses(np, part, len(part))
@@ -645,6 +663,8 @@ def _read_ids(
                     at = end
     except TypeError:  # an id that is no string (and has no hash)
         return None
+    if checked is not None:
+        checked.append(exact)
     return ids, edge_ids, hashes, addresses
 
 
@@ -708,7 +728,13 @@ class _Refs:
         return len(self.ids)
 
 
-def _numbers(np: Any, ids: list[str], parts: list[_Refs], addresses: Any = None) -> Any:
+def _numbers(
+    np: Any,
+    ids: list[str],
+    parts: list[_Refs],
+    addresses: Any = None,
+    checked: list[bool] | None = None,
+) -> Any:
     """The numbers (places in ``ids``, which are distinct) of the ids of ``parts``, one
     after the other, as a numpy array (``KeyError``: an id that is no node's).
 
@@ -718,7 +744,9 @@ def _numbers(np: Any, ids: list[str], parts: list[_Refs], addresses: Any = None)
     among the node ids' addresses sorted by numpy, without a hash table of the node ids;
     an id that is an equal but other object is looked up in a dict of the node ids (made
     then, and for all of them where a sample finds few shared). ``addresses``: those of
-    ``ids``, if read already."""
+    ``ids``, if read already. To ``checked``, if given, is added whether every id looked
+    up in the dict is exactly a ``str`` (those found by their address are node ids'
+    objects)."""
     total = sum(map(len, parts))
     out = np.zeros(total, dtype=np.int64)
     if not total:
@@ -741,6 +769,8 @@ def _numbers(np: Any, ids: list[str], parts: list[_Refs], addresses: Any = None)
     named = chain.from_iterable(p.ids for p in parts)
     if not shared:
         index = dict(zip(ids, range(n), strict=True))
+        if checked is not None:
+            checked.append(all(_exact_strings(p.ids) for p in parts))
         out[:] = np.fromiter(map(index.__getitem__, named), dtype=np.int64, count=total)
         return out
     wanted = _addresses(np, named, total)
@@ -767,10 +797,11 @@ def _numbers(np: Any, ids: list[str], parts: list[_Refs], addresses: Any = None)
         index = dict(zip(ids, range(n), strict=True))
         named_list = list(chain.from_iterable(p.ids for p in parts))
         places = missed if heads is None else heads[missed]
+        others = list(map(named_list.__getitem__, places.tolist()))
+        if checked is not None:
+            checked.append(_exact_strings(others))
         found[missed] = np.fromiter(
-            map(index.__getitem__, map(named_list.__getitem__, places.tolist())),
-            dtype=np.int64,
-            count=len(missed),
+            map(index.__getitem__, others), dtype=np.int64, count=len(missed)
         )
     if heads is not None:
         return np.repeat(found, np.diff(heads, append=total))
@@ -1600,6 +1631,8 @@ def _columnar(s: Structure, plan: _Plan) -> _Drawn:
     """
     from govmodel.index import _np
 
+    if not plan.exact:  # an id of a subclass of str (a StrEnum's): left to the dicts
+        raise _Unusual
     np = _np()
     nodes = _Groups()
     start = 0
@@ -1847,6 +1880,11 @@ class _Groups:
             column.extend(map(itemgetter(k), rows))
 
 
+class _ExactStr:
+    """The type a column's values are known to have where each is exactly a ``str``, known
+    without a look (a field's strings may be of a subclass, and are looked at)."""
+
+
 def _one_object(values: Sequence[Any]) -> bool:
     """Whether ``values`` hold one object (not merely equal ones), at least once (a
     :class:`_Const` is known to, without a look at its values)."""
@@ -1894,7 +1932,7 @@ class _Column:
             if t is None or (t is str and not _exact_strings(p)):
                 types.update(map(type, p))
             elif p:
-                types.add(t)
+                types.add(str if t is _ExactStr else t)
         if exact and not types <= _EXACT:
             raise _Unusual
         if any(issubclass(t, str) for t in types - _EXACT):  # written as the strings they hold
@@ -1953,7 +1991,7 @@ def _columns(
 
     With ``keys`` (the edge keys, one an edge, in any order: a column's checks do not depend
     on the order of its values), the column named :data:`_KEY` holds ``str(k)`` for each,
-    written last in each row (``keys_str``: each key is known to be a ``str``). ``exact``
+    written last in each row (``keys_str``: each key is known to be exactly a ``str``). ``exact``
     as for :class:`_Column`.
     """
     # each name's values: a list for each shape holding it, and the type its values are
@@ -1975,7 +2013,7 @@ def _columns(
         if not keys_str and not _STR.issuperset(map(type, held)):  # a graph's: of any type
             held = list(map(_str, held))
         holders[_KEY] = [held]
-        known[_KEY] = [str]
+        known[_KEY] = [_ExactStr if keys_str else str]
     return {
         k: _Column(holders[k], special, finite=finite, known=known[k], exact=exact) for k in names
     }
@@ -2200,15 +2238,7 @@ class _Layout:
                 drawn = None  # decide, as they did before the columns
         if drawn is not None:
             self.nodes, self.ids, self.edges, self.edge_ends = drawn
-            ends = self.edge_ends
-            if not (
-                _exact_strings(self.ids)
-                and _exact_strings(ends.sources)
-                and _exact_strings(ends.targets)
-            ):  # ids of a subclass of str (a StrEnum's): left to the dicts
-                drawn = None
-        if drawn is not None:
-            try:  # drawn from a structure, the ids and keys are of their fields' type, str
+            try:  # drawn from a structure, the ids and keys are exactly str (_Plan.exact)
                 self._columns(special, finite=finite, drawn=True)
             except _Unusual:  # a value of no exact type: left to the dicts
                 drawn = None
