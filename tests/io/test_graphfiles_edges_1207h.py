@@ -141,15 +141,18 @@ def test_strings_of_a_str_subclass_are_written_as_the_strings_they_hold(
     assert export(made) == export(PLAIN)
 
 
+@pytest.mark.parametrize("numpy", [True, False], ids=["numpy", "no-numpy"])
 @pytest.mark.parametrize("export", EXPORTS)
 @pytest.mark.parametrize(
     "where",
     ["id", "reference", "kind", "name", "attribute name", "attribute value", "role", "relation"],
 )
 def test_a_single_string_of_a_str_subclass_is_written_as_the_string_it_holds(
-    export: Callable[[Structure], bytes], where: str
+    export: Callable[[Structure], bytes], where: str, numpy: bool, monkeypatch: Any
 ) -> None:
     # one value among plain ones: the columns drawn from the structure took it as it is
+    if not numpy:
+        monkeypatch.setattr(govmodel.index, "_np", lambda: None)
     s = PLAIN
     u, b = s.units
     post, tie = s.posts[0], s.ties[0]

@@ -45,8 +45,10 @@ every attribute's type before the first node, draw the values of each attribute 
 straight from the entities, grouped by the rows' sets of names (no dict per node or edge),
 then write (with numpy, the ``fast`` extra, the edges' order and the rows' grouping by
 their names are sorted on numpy's arrays; the bytes are the same). A structure the columns
-do not cover as they are (a value of a subclass of ``int``, say) is drawn a dict per row,
-and an unusual one (what ``to_graph`` refuses, among others) through ``to_graph`` itself. The bytes are those networkx's ``write_graphml``,
+do not cover as they are (a value of a subclass of ``int``, say, or a string of a
+subclass of ``str``, a ``StrEnum``'s member, written as the plain string it holds) is
+drawn a dict per row, and an unusual one (what ``to_graph`` refuses, among others) through
+``to_graph`` itself. The bytes are those networkx's ``write_graphml``,
 ``write_gexf`` and ``node_link_data`` gave for the same graph (GEXF's ``<creator>`` aside).
 
 .. rubric:: Safety
@@ -473,12 +475,10 @@ class _Plan:
         checked: list[bool] = []
         read = _read_ids(np, nodes, edges, checked) if np is not None else None
         if read is None:
-            ident = attrgetter("id")
-            ids = list(chain.from_iterable(map(ident, entities) for entities in nodes))
-            edge_ids = list(chain.from_iterable(map(ident, entities) for entities in edges))
+            ids, edge_ids = _ids(nodes, checked), _ids(edges, checked)
             _distinct_ids(ids, edge_ids)
             addresses = None
-            exact = _exact_strings(ids) and _exact_strings(edge_ids)
+            exact = all(checked)
         else:
             ids, edge_ids, hashes, addresses = read
             exact = all(checked)
@@ -623,6 +623,21 @@ class _Plan:
         """The numbers of the edges in ``order`` from ``start`` on, at most :data:`_BATCH`."""
         part = self.order[start : start + _BATCH]
         return part if isinstance(part, list) else part.tolist()
+
+
+def _ids(groups: Sequence[Sequence[Any]], checked: list[bool]) -> list[Any]:
+    """The ids of the entities of ``groups``, in order; added to ``checked``: whether each
+    is exactly a ``str``, looked at a batch at a time, each id just read."""
+    ident = attrgetter("id")
+    ids: list[Any] = []
+    exact = True
+    for entities in groups:
+        for start in range(0, len(entities), _BATCH):
+            part = list(map(ident, entities[start : start + _BATCH]))
+            exact = exact and _exact_strings(part)
+            ids.extend(part)
+    checked.append(exact)
+    return ids
 
 
 def _read_ids(
@@ -1289,10 +1304,11 @@ class _Section:
 #: A shape's names, its columns, and the type each column's values are known to have.
 _Picked = tuple[tuple[str, ...], list[Sequence[Any]], list[type | None]]
 
-#: The fields of a section whose values (but ``None``) are all exactly ``str``: a structure's
-#: fields are of their types (:func:`~govmodel.validate.require_types`, which compares the
-#: types exactly), and the others are written by the drawer itself (a constant, a JSON
-#: text); no attribute of an entity's own is drawn under one of these names.
+#: The fields of a section whose values (but ``None``) are all ``str``: a structure's fields
+#: are of their types (:func:`~govmodel.validate.require_types`, which takes a subclass of
+#: ``str``, looked for by :class:`_Column`), and the others are written by the drawer itself
+#: (a constant, a JSON text); no attribute of an entity's own is drawn under one of these
+#: names.
 _STR_FIELDS: Final = frozenset(
     {
         "entity",
