@@ -219,6 +219,17 @@ def test_graphml_graph_nested_in_a_node_is_refused_not_dropped() -> None:
     assert "<graph>" in problem.message
 
 
+def test_graphml_graph_nested_in_an_edge_is_refused_not_dropped() -> None:
+    doc = export_graphml(PLAIN).decode()
+    at = doc.index('<edge source="u" target="b"')
+    end = doc.index("</edge>", at)
+    nested = '<graph edgedefault="directed"><node id="z1" /></graph>'
+    with pytest.raises(SpecError) as info:
+        import_graphml((doc[:end] + nested + doc[end:]).encode())
+    [problem] = info.value.problems
+    assert (problem.code, problem.path) == ("invalid-graphml", "edges['u','b']")
+
+
 def test_graphml_second_graph_of_a_yfiles_group_is_refused() -> None:
     inner = '<graph edgedefault="directed" />'
     with pytest.raises(SpecError) as info:

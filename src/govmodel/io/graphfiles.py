@@ -3431,20 +3431,27 @@ class _Adding:
         self.G.add_edges_from([(u, v, key, attr)])
 
 
-def _nested_graphs(node: Any) -> None:
-    """Refuse a GraphML ``<node>`` holding a ``<graph>`` networkx would not read: any, in a
-    node that is no yFiles group; a second, in a group (whose first networkx reads, its
-    nodes and edges added to the graph)."""
-    graphs = node.findall(f"{_GRAPHML_NS}graph")
-    group = node.get("yfiles.foldertype") == "group"
+def _nested_graphs(elem: Any) -> None:
+    """Refuse a GraphML ``<node>`` or ``<edge>`` holding a ``<graph>`` networkx would not
+    read: any, in an edge or a node that is no yFiles group; a second, in a group (whose
+    first networkx reads, its nodes and edges added to the graph)."""
+    graphs = elem.findall(f"{_GRAPHML_NS}graph")
+    group = elem.get("yfiles.foldertype") == "group"
     if len(graphs) > group:
-        what = "a second <graph>" if group else "a <graph> (a nested graph), but is no yFiles group"
+        tag = _local(elem.tag)
+        what = (
+            "a second <graph>"
+            if group
+            else "a <graph> (a nested graph), but is no yFiles group"
+            if tag == "node"
+            else "a <graph> (a nested graph)"
+        )
         raise SpecError(
             [
                 Problem(
                     "invalid-graphml",
-                    f"nodes[{shown(node.get('id'))}]",
-                    f"the <node> holds {what}: its nodes and edges would be lost",
+                    _owner(elem),
+                    f"the <{tag}> holds {what}: its nodes and edges would be lost",
                 )
             ]
         )
@@ -3557,6 +3564,10 @@ def _graphml_reader() -> Any:
         def add_node(self, G: Any, *args: Any) -> None:
             _nested_graphs(args[0])
             super().add_node(_Adding(G), *args)
+
+        def add_edge(self, G: Any, *args: Any) -> None:
+            _nested_graphs(args[0])
+            super().add_edge(G, *args)
 
         def decode_data_elements(self, graphml_keys: Any, obj_xml: Any) -> dict[Any, Any]:
             owner = _check_owner(obj_xml)
