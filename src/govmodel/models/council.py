@@ -20,8 +20,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from fractions import Fraction
-from itertools import compress, repeat
-from operator import attrgetter, eq, or_
 from typing import Final
 
 import attrs
@@ -64,7 +62,6 @@ _TWO_THIRDS_FLOAT = float(TWO_THIRDS)
 
 _COMMUNITY_LEVEL = 5
 _COMPOUND_LEVEL = 6
-_PARTY, _MOBILITY = attrgetter("party"), attrgetter("mobility")
 
 _BODY_NAMES = {
     "owners_committee": ("owners' committee", "业委会"),
@@ -732,18 +729,8 @@ class Council(GovernanceModel):
         (:attr:`~govmodel.spec.Person.mobile`)."""
         ix = ctx.index
         name_of = ix.name_of
-        # those who may be dormant or mobile picked out at C speed, then read one by one
-        people = ix.people
-        party, mobility = list(map(_PARTY, people)), map(_MOBILITY, people)
-        maybe = map(
-            or_,
-            map(or_, map(eq, party, repeat("dormant")), map(eq, party, repeat("mobile"))),
-            map(eq, mobility, repeat("mobile")),
-        )
         to_place = (
-            p
-            for p in compress(people, maybe)
-            if p.party is not None and (p.party == "dormant" or p.mobile)
+            p for p in ix.people if p.party is not None and (p.party == "dormant" or p.mobile)
         )
         for p in ctx.examine(to_place):
             placed = any(
