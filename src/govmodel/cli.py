@@ -708,6 +708,11 @@ def _cmd_national(args: argparse.Namespace, out: TextIO) -> int:
         _not_the_input("national", args.output, label, p)
     if args.districts is not None and not dataset:
         raise _UsageError("govmodel national: --districts picks districts of a Parquet dataset")
+    if args.workers is not None and args.scheduler is not None:
+        raise _UsageError(
+            "govmodel national: --workers sizes the local cluster; the cluster at --scheduler "
+            "has its own workers (give one or the other)"
+        )
     fmt = _report_format(args, _NATIONAL_FORMATS)
     models = _names("--models", args.models)
     if models is not None:
@@ -1074,7 +1079,8 @@ def _build_parser() -> _Parser:
         metavar="N",
         help=(
             "worker processes of the local cluster, a whole number of 1 or more (default: "
-            "one per CPU); never more than the districts or files, whose number caps it"
+            "one per CPU); never more than the districts or files, whose number caps it; "
+            "not with --scheduler"
         ),
     )
     p.add_argument("--as-of", metavar="DATE", help=_AS_OF_HELP)

@@ -452,8 +452,8 @@ def assess_files(
     as_of
         Assess every structure as it stood on this date.
     n_workers
-        Workers of the local cluster (default: the number of CPUs); never more than the
-        files, whose number caps it.
+        Workers of the local cluster (default: the number of CPUs), a whole number of at
+        least 1; never more than the files, whose number caps it.
     progress
         A bar counting the files as they are done: ``None`` when standard error is a
         terminal or in Jupyter, ``True`` always, ``False`` never (see
@@ -468,8 +468,9 @@ def assess_files(
     MissingDependencyError
         Without the ``dask`` extra (or, with ``progress=True``, the ``progress`` extra).
     ValueError
-        Before any file is read, if ``as_of`` is not a partial ISO date, or a file is given
-        twice, by its path or through a symbolic link (which would count it twice).
+        Before any file is read, if ``as_of`` is not a partial ISO date, a file is given
+        twice, by its path or through a symbolic link (which would count it twice), or
+        ``n_workers`` is not a whole number of at least 1.
     TypeError
         If ``paths`` is one path rather than a list of them, or ``models`` one model
         name.
@@ -542,8 +543,9 @@ def map_summaries(
         ``LocalCluster`` of ``n_workers`` single-threaded processes, started for the call and
         closed after it.
     n_workers
-        Workers of the local cluster (default: the number of CPUs); never more than the
-        tasks, whose number caps it.
+        Workers of the local cluster (default: the number of CPUs), a whole number of at
+        least 1; never more than the tasks, whose number caps it. Read only when a local
+        cluster is started (no ``client`` given or current).
     progress
         A bar counting the tasks as they finish: ``None`` when standard error is a
         terminal or in Jupyter, ``True`` always, ``False`` never (see
@@ -562,6 +564,8 @@ def map_summaries(
     ------
     MissingDependencyError
         Without the ``dask`` extra (or, with ``progress=True``, the ``progress`` extra).
+    ValueError
+        If ``n_workers`` is given and is not a whole number of at least 1.
 
     Examples
     --------
@@ -576,6 +580,10 @@ def map_summaries(
     >>> result.total.names
     ('xihu', 'chengdu')
     """
+    if n_workers is not None and (
+        isinstance(n_workers, bool) or not isinstance(n_workers, int) or n_workers < 1
+    ):
+        raise ValueError(f"n_workers is a whole number of at least 1, not {n_workers!r}")
     show = _progress.wanted(progress)
     require("dask", "dask", feature="govmodel.distributed")
     dist: Any = require("distributed", "dask", feature="govmodel.distributed")

@@ -143,8 +143,8 @@ def assess_parquet(
     validate, as_of
         As :func:`govmodel.distributed.assess_files`.
     n_workers
-        Workers of the local cluster (default: the number of CPUs); never more than the
-        districts, whose number caps it.
+        Workers of the local cluster (default: the number of CPUs), a whole number of at
+        least 1; never more than the districts, whose number caps it.
     progress
         A bar counting the districts as they are done: ``None`` when standard error is a
         terminal or in Jupyter, ``True`` always, ``False`` never (see
@@ -162,7 +162,8 @@ def assess_parquet(
         Without the ``dask`` or ``parquet`` extra (or, with ``progress=True``, the
         ``progress`` extra).
     ValueError
-        Before any task is submitted, if ``as_of`` is not a partial ISO date.
+        Before any task is submitted, if ``as_of`` is not a partial ISO date, or
+        ``n_workers`` not a whole number of at least 1.
     TypeError
         Before any task is submitted, if ``districts`` or ``models`` is one string, or a
         district is not a string.
