@@ -83,6 +83,7 @@ from govmodel.spec import (
 )
 from govmodel.validate import (
     EDGE_RESERVED,
+    INEXACT_TYPES,
     NODE_RESERVED,
     NODE_RESERVED_PREFIXES,
     require_types,
@@ -563,6 +564,11 @@ def to_graph(structure: Structure) -> nx.MultiDiGraph:
             ed = {}
         ties.append((t.source, t.target, t.id, ed))
 
+    if s._cache.get(INEXACT_TYPES):  # a value of a subclass (a StrEnum's) somewhere
+        nodes = [(_exact(n), _exact_dict(d)) for n, d in nodes]
+        structural, posts, ties, votes = map(_exact_edges, (structural, posts, ties, votes))
+        for key, value in G.graph.items():
+            G.graph[key] = _exact(value)
     G.add_nodes_from(nodes)
     n_nodes = G.number_of_nodes()
     edge_ids = {p.id for p in s.posts}
@@ -589,6 +595,17 @@ def to_graph(structure: Structure) -> nx.MultiDiGraph:
     if problems:
         raise SpecError(problems)
     return G
+
+
+def _exact_dict(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A node's or edge's attributes with names and values of a subclass of ``str``,
+    ``int`` or ``float`` as the plain values they hold (:func:`_exact`)."""
+    return {_exact(k): _exact(v) for k, v in data.items()}
+
+
+def _exact_edges(edges: list[_Edge]) -> list[_Edge]:
+    """``edges`` with their ends, keys and attributes as plain values (:func:`_exact`)."""
+    return [(_exact(u), _exact(v), _exact(k), _exact_dict(d)) for u, v, k, d in edges]
 
 
 def _finite(numbers: Iterable[Any]) -> bool:

@@ -928,6 +928,8 @@ class Structure:
         for fact in SUBSET_FACTS:
             if all(s._cache.get(fact) for s in sources):
                 made._cache[fact] = True
+        if any(s._cache.get("inexact-types") for s in sources):  # validate.INEXACT_TYPES
+            made._cache["inexact-types"] = True
         return made
 
     def replace(self, **changes: Any) -> Self:

@@ -1825,6 +1825,11 @@ def require_types(structure: Structure, *, numbers: bool = True) -> None:
 #: attribute values, hold values of their types (:func:`require_types` without ``numbers``).
 _SHAPES_CHECKED = SUBSET_FACTS[2]
 
+#: The key, in a structure's cache, of the fact that some value is of a subclass of its
+#: field's type (a ``StrEnum``'s member, an ``IntEnum``'s), which the column tests doubted
+#: and the readers take: :func:`~govmodel.to_graph` then writes each as the plain value.
+INEXACT_TYPES = "inexact-types"
+
 
 def _typed(
     s: Structure,
@@ -1883,6 +1888,7 @@ def _typed(
         if found:
             metadata = Metadata()
     if not problems:  # what the column tests doubted the readers take (a str subclass)
+        s._cache[INEXACT_TYPES] = True
         return None
     vocabulary = kept.pop("vocabulary")
     rest = Structure(**kept, vocabulary=vocabulary, metadata=metadata)
