@@ -39,7 +39,7 @@ import datetime
 import functools
 from collections.abc import Callable, Iterable, Iterator
 from fractions import Fraction
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from govmodel.errors import Problem, SpecError
 from govmodel.metrics.voting import exact
@@ -671,14 +671,15 @@ def meeting_shortfall(members: int, present: int, yes: int, *, of_all: bool) -> 
     >>> meeting_shortfall(6, 3, 3, of_all=True)
     '3 of 6 attended, not more than half'
     """
+    short = _short_of(members, present, yes, of_all=of_all)
+    if short is None:
+        return None
     m, p, y = count_text(members), count_text(present), count_text(yes)
-    if not 2 * present > members:
+    if short == "attended":
         return f"{p} of {m} attended, not more than half"
-    if of_all and not 2 * yes > members:
+    if short == "all":
         return f"{y} of all {m} members voted yes, not more than half"
-    if not of_all and not 2 * yes > present:
-        return f"{y} of {p} present voted yes, not more than half"
-    return None
+    return f"{y} of {p} present voted yes, not more than half"
 
 
 def meeting_shortfall_zh(members: int, present: int, yes: int, *, of_all: bool) -> str | None:
@@ -695,13 +696,29 @@ def meeting_shortfall_zh(members: int, present: int, yes: int, *, of_all: bool) 
     >>> meeting_shortfall_zh(6, 3, 3, of_all=True)
     '出席 3 人,未过全体 6 人的半数'
     """
+    short = _short_of(members, present, yes, of_all=of_all)
+    if short is None:
+        return None
     m, p, y = count_text(members), count_text(present), count_text(yes)
-    if not 2 * present > members:
+    if short == "attended":
         return f"出席 {p} 人,未过全体 {m} 人的半数"
-    if of_all and not 2 * yes > members:
+    if short == "all":
         return f"同意 {y} 人,未过全体 {m} 人的半数"
+    return f"同意 {y} 人,未过出席 {p} 人的半数"
+
+
+def _short_of(
+    members: int, present: int, yes: int, *, of_all: bool
+) -> Literal["attended", "all", "present"] | None:
+    """What a meeting's decision falls short of (:func:`meeting_shortfall`): half the
+    members attending, half of all the members voting yes, half of those present voting
+    yes; ``None`` when it passes."""
+    if not 2 * present > members:
+        return "attended"
+    if of_all and not 2 * yes > members:
+        return "all"
     if not of_all and not 2 * yes > present:
-        return f"同意 {y} 人,未过出席 {p} 人的半数"
+        return "present"
     return None
 
 
