@@ -125,6 +125,24 @@ def give_back_memory() -> None:
         trim(0)
 
 
+def plain(value: Any) -> Any:
+    """``value``, but a string of a subclass of ``str`` (a ``StrEnum``'s member, a numpy
+    ``str_``) as the plain ``str`` it holds: an f-string, ``str()`` and the writers of other
+    libraries format such a value as its subclass does (``"Kind.UNIT"``). The one way the
+    writers and readers make a string plain."""
+    if value.__class__ is str or not isinstance(value, str):
+        return value
+    return str.__str__(value)
+
+
+def text_of(value: object) -> str:
+    """``str(value)``, but a string of a subclass of ``str`` as the string it holds
+    (:func:`plain`)."""
+    if value.__class__ is str:
+        return value
+    return str.__str__(value) if isinstance(value, str) else str(value)
+
+
 def short_repr(value: object) -> str:
     """A short, safe repr of any value (bounded in length and depth; an integer of more
     digits than Python writes out as about its size, ``about 1.00e+5000``)."""

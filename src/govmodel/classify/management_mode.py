@@ -4,10 +4,11 @@ unit, community fallback (quasi-property) or none (000, 004)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar, Literal
+from typing import ClassVar, Literal
 
 import attrs
 
+from govmodel._convert import plain
 from govmodel.classify.base import (
     ClassDef,
     Classifier,
@@ -41,13 +42,6 @@ MANAGER_KINDS: dict[str, str] = {
 
 # The mode chosen when several managers are found: the first of this order.
 _PRECEDENCE = ("professional", "work_unit", "self_managed", "quasi_property")
-
-
-def _plain_str(value: Any) -> Any:
-    """A ``str`` of a subclass (a numpy ``str_``) as a plain ``str``, so that the labels
-    hold one: equal options make equal classifiers, which share the labels they keep with
-    an index. Anything else as it is, for the validator."""
-    return str.__str__(value) if isinstance(value, str) else value
 
 
 def _mode_class(value: str, description: str) -> ClassDef:
@@ -151,7 +145,7 @@ class ManagementMode(Classifier):
     )
 
     missing: Literal["none", "unknown"] = attrs.field(
-        default="none", converter=_plain_str, validator=attrs.validators.in_(("none", "unknown"))
+        default="none", converter=plain, validator=attrs.validators.in_(("none", "unknown"))
     )
 
     def _mode_of(self, org: Organization, former: Scalar | None) -> str:

@@ -92,7 +92,9 @@ from govmodel._convert import (
     check_size,
     gc_paused,
     json_path,
+    plain,
     shown,
+    text_of,
 )
 from govmodel.errors import Problem, SpecError, require
 from govmodel.graph import ESCAPE_PREFIX, EntityCounter, from_graph, to_graph
@@ -219,24 +221,13 @@ def _column_type(values: Iterable[object]) -> str:
     return "str"
 
 
-def _str(value: object) -> str:
-    """``str(value)``, but a string of a subclass of ``str`` (a ``StrEnum``'s member, say,
-    whose ``str`` is ``"S.K"``) as the string it holds."""
-    return str.__str__(value) if isinstance(value, str) else str(value)
-
-
-def _plain(value: object) -> object:
-    """``value``, but a string of a subclass of ``str`` as the plain string it holds."""
-    return str.__str__(value) if isinstance(value, str) else value
-
-
 def _plain_strings(values: list[Any]) -> None:
     """Make the strings of a subclass of ``str`` among ``values`` (a column, a
     :class:`_Const` one object in every row) the plain strings they hold, in place."""
     if type(values) is _Const:
-        values[:] = [_plain(values[0])] * len(values) if values else []
+        values[:] = [plain(values[0])] * len(values) if values else []
     else:
-        values[:] = map(_plain, values)
+        values[:] = map(plain, values)
 
 
 def _exact_strings(values: Sequence[Any]) -> bool:
@@ -303,7 +294,7 @@ def _unescape(name: str) -> str:
 def _check_name(what: str, name: object, path: str = "$") -> str:
     """``str(name)``, or an ``unrepresentable`` problem at ``path`` where it holds characters
     XML cannot (a carriage return aside, which an XML attribute value holds escaped)."""
-    text = _str(name)
+    text = text_of(name)
     if _NOT_XML.search(text.replace("\r", "")) is not None:
         raise SpecError(
             [Problem("unrepresentable", path, f"the {what} {text!r} holds characters XML cannot")]
@@ -2027,7 +2018,7 @@ def _columns(
     if keys is not None:
         held: Sequence[Any] = keys
         if not keys_str and not _STR.issuperset(map(type, held)):  # a graph's: of any type
-            held = list(map(_str, held))
+            held = list(map(text_of, held))
         holders[_KEY] = [held]
         known[_KEY] = [_ExactStr if keys_str else str]
     return {
@@ -2043,7 +2034,9 @@ def _names(
 ) -> None:
     """Refuse attribute names and node ids XML cannot hold, the first in the order written
     (``ids``: the node ids joined)."""
-    names = "".join(map(_str, node_cols)) + "".join(_str(k) for k in edge_cols if k is not _KEY)
+    names = "".join(map(text_of, node_cols)) + "".join(
+        text_of(k) for k in edge_cols if k is not _KEY
+    )
     if not _not_xml((names + ids).replace("\r", "")):
         return
     if records.structure is not None:
@@ -2242,7 +2235,7 @@ class _Layout:
     ) -> None:
         _no_surrogate(
             "".join(
-                f"{_str(k)}{_str(v) if isinstance(v, str) else ''}"
+                f"{text_of(k)}{text_of(v) if isinstance(v, str) else ''}"
                 for k, v in records.graph.items()
             )
         )
@@ -2272,9 +2265,9 @@ class _Layout:
         _names(records, joined, self.node_cols, self.edge_cols)
         # whether every node id is a string written as it is in an XML attribute
         self.plain_ids = strings and not _has_any(joined, _ATTR_CHARS)
-        self.node_names = {k: _escape(_str(k), node_reserved) for k in self.node_cols}
+        self.node_names = {k: _escape(text_of(k), node_reserved) for k in self.node_cols}
         self.edge_names = {
-            k: _escape(_str(k), edge_reserved) for k in self.edge_cols if k is not _KEY
+            k: _escape(text_of(k), edge_reserved) for k in self.edge_cols if k is not _KEY
         }
         self.table: dict[str, Any] = {}
         node_tags = _table(self.nodes, lambda: texts, self.node_cols, self.node_names)
@@ -2320,7 +2313,7 @@ class _Layout:
         self.edge_ends = _Ends(ends[0], ends[1], ends[2], self.edges.at)
 
     def node_id(self, n: object) -> str:
-        return n if self.plain_ids else _attr(_str(n))  # type: ignore[return-value]
+        return n if self.plain_ids else _attr(text_of(n))  # type: ignore[return-value]
 
 
 # =============================================================================================
@@ -2554,10 +2547,10 @@ def _graphml(records: _Records) -> Iterator[str]:
     graph: dict[str, object] = {}
     graph_tags: dict[str, str] = {}
     for k, v in records.graph.items():
-        written, tag = _write_value(_plain(v), _tname(v))
+        written, tag = _write_value(plain(v), _tname(v))
         graph[_check_name("attribute name", k)] = written
         if tag is not None:
-            graph_tags[_str(k)] = tag
+            graph_tags[text_of(k)] = tag
     if graph_tags:
         lay.table["graph"] = graph_tags
     if lay.table:
@@ -2735,7 +2728,7 @@ def _gexf(records: _Records) -> Iterator[str]:
         edge_reserved=_GEXF_EDGE_NAMES,
     )
     lay.edge_names[_KEY] = "networkx_key"
-    name = _str(records.graph.get("name", ""))
+    name = text_of(records.graph.get("name", ""))
     # json.dumps({"govmodel": {"graph": …, "types": …}}, ensure_ascii=True, sort_keys=True)
     graph_json = json.dumps(dict(records.graph), ensure_ascii=True, sort_keys=True)
     # the description's pieces, each escaped (as the whole text would be, a character at a

@@ -110,7 +110,7 @@ from urllib.parse import quote
 
 import attrs
 
-from govmodel._convert import gc_paused
+from govmodel._convert import gc_paused, plain
 from govmodel.errors import GovModelError, require
 from govmodel.io.native import _FIRST_PIECE, _PIECE, _orjson, _unwritable, _write_stream
 from govmodel.spec import (
@@ -247,12 +247,6 @@ _PLAIN = re.compile(r"[A-Za-z0-9_.~-]*\Z")
 _LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")
 
 
-def _exact(text: str) -> str:
-    """The string a subclass of ``str`` (a ``StrEnum``) holds, as a plain ``str``: an
-    f-string, ``str()`` and rdflib format such a value as its subclass does (``"Kind.X"``)."""
-    return text if text.__class__ is str else str.__str__(text)
-
-
 def _enc(value: str) -> str:
     return value if _PLAIN.match(value) else quote(value, safe="")
 
@@ -326,7 +320,7 @@ def _base_for(structure: Structure, base: str | None) -> str:
                 "and its private-use or non-characters"
             )
         return base
-    name = _exact(structure.metadata.name)
+    name = plain(structure.metadata.name)
     return f"{DEFAULT_BASE}{_enc(name)}/" if name else DEFAULT_BASE
 
 
@@ -422,7 +416,7 @@ class _Nodes:
         key = (category, name)
         ref = self.concept_refs.get(key)
         if ref is None:
-            key = (category, name := _exact(name))
+            key = (category, name := plain(name))
             self.concepts.add(key)
             ref = self.concept_refs[key] = {"@id": f"gmvocab:{_enc(category)}/{_enc(name)}"}
         return ref
@@ -563,7 +557,7 @@ class _Nodes:
             me = iri(o.id)
             node: dict[str, Any] = {"@id": me}
             out.append(node)
-            term = kinds.get(_exact(o.kind))
+            term = kinds.get(plain(o.kind))
             is_party = bool(term and term.party)
             if is_party:
                 node["@type"] = ["org:Organization", "org:OrganizationalUnit"]
@@ -581,7 +575,7 @@ class _Nodes:
                 up_node: dict[str, Any] = {"@id": parent, "org:hasSubOrganization": {"@id": me}}
                 out.append(up_node)
                 lead = orgs.get(o.parent)
-                if is_party and lead is not None and self.vocab.is_party(_exact(lead.kind)):
+                if is_party and lead is not None and self.vocab.is_party(plain(lead.kind)):
                     node["org:unitOf"] = {"@id": parent}
                     up_node["org:hasUnit"] = {"@id": me}
                 leaders = self.leaders(o)
@@ -725,7 +719,7 @@ class _Nodes:
             if post.attributes:
                 self.attributes(node, post.attributes, concept)
             if post.end is None:  # still held
-                term = roles.get(_exact(post.role))
+                term = roles.get(plain(post.role))
                 key = (post.organization, post.role)
                 position = described.get(key)
                 new = position is None
@@ -742,12 +736,12 @@ class _Nodes:
                 if not new:
                     append({"@id": position, "org:heldBy": {"@id": person}})
                     continue
-                role_en = _exact(term.en if term is not None else post.role)
+                role_en = plain(term.en if term is not None else post.role)
                 lead = orgs.get(post.organization)
-                where = _exact((lead.name if lead is not None else "") or post.organization)
+                where = plain((lead.name if lead is not None else "") or post.organization)
                 labels = [_en(f"{role_en}, {where}")]
                 if term is not None and term.zh:
-                    labels.append(_zh(where + _exact(term.zh)))
+                    labels.append(_zh(where + plain(term.zh)))
                 append(
                     {
                         "@id": position,
@@ -777,7 +771,7 @@ class _Nodes:
                 node["gm:during"] = self.interval(t.id, t.start, t.end, out)
             if t.attributes:
                 self.attributes(node, t.attributes, concept)
-            self.relations.add(_exact(t.relation))
+            self.relations.add(plain(t.relation))
             direct: dict[str, Any] = {"@id": src, "gmrel:" + _enc(t.relation): {"@id": dst}}
             if t.source in org_ids and t.target in org_ids:
                 direct["org:linkedTo"] = {"@id": dst}
@@ -1028,7 +1022,7 @@ def _requirement(rule: VotingRule) -> str:
     basis = {"members": "the members", "present": "those present", "cast": "the votes cast"}
     text = (
         f"{'more than' if rule.strict else 'at least'} {frac(rule.threshold)} of "
-        f"{basis.get(by := _exact(rule.basis), by)}"
+        f"{basis.get(by := plain(rule.basis), by)}"
     )
     if rule.quorum is not None:
         text += f"; quorum {frac(rule.quorum)} of the members"
@@ -1126,16 +1120,16 @@ def _to_org(structure: Structure, b: str, rdflib: Any) -> Any:
 
     def term(value: Any) -> Any:
         if isinstance(value, str):
-            return Literal(_exact(value))
+            return Literal(plain(value))
         ref = value.get("@id")
         if ref is not None:
             return iri(ref)
         datatype = value.get("@type")
         if datatype is None:
-            return Literal(_exact(value["@value"]), lang=value["@language"])
+            return Literal(plain(value["@value"]), lang=value["@language"])
         if datatype == "xsd:double":
             return double(value["@value"], datatype=iri(datatype))
-        return Literal(_exact(value["@value"]), datatype=iri(datatype))
+        return Literal(plain(value["@value"]), datatype=iri(datatype))
 
     add = g.add
     for node in _Nodes(structure, b):
@@ -1527,7 +1521,7 @@ def _organization_shape(
     attributes = o.attributes  # no call for the usual empty ones
     attributes_key, attributes = f.attributes(attributes) if attributes._data else ((), attributes)
     lead = None if o.parent is None else nodes.orgs.get(o.parent)
-    lead_party = lead is not None and nodes.vocab.is_party(_exact(lead.kind))
+    lead_party = lead is not None and nodes.vocab.is_party(plain(lead.kind))
     key = (o.kind, bool(name), len(leaders), lead_party, o.unit is None, attributes_key)
     if probe is None:
         return key, None
@@ -1691,7 +1685,7 @@ def _organization_fast(nodes: _Nodes, o: Organization, known: _Known) -> Any:
             return None  # its own leader
         parts, n = [o.id, *leaders], len(leaders)
         lead = nodes.orgs.get(parent)
-        lead_party = lead is not None and nodes.vocab.is_party(_exact(lead.kind))
+        lead_party = lead is not None and nodes.vocab.is_party(plain(lead.kind))
     if unit is not None:
         parts.append(unit)
     if name:

@@ -95,6 +95,7 @@ from govmodel._convert import (
     converter_for,
     gc_paused,
     json_path,
+    plain,
     too_deep,
     too_many_problems,
 )
@@ -175,12 +176,6 @@ class PopoloImportWarning(UserWarning):
 # =============================================================================================
 
 
-def _exact(text: str) -> str:
-    """The string a subclass of ``str`` (a ``StrEnum``) holds, as a plain ``str``: an
-    f-string formats such a value as its subclass does (``"Role.SECRETARY"``)."""
-    return text if text.__class__ is str else str.__str__(text)
-
-
 def _fraction_text(f: Fraction) -> str:
     return str(f.numerator) if f.denominator == 1 else f"{f.numerator}/{f.denominator}"
 
@@ -192,7 +187,7 @@ def _requirement(rule: VotingRule) -> str:
     """The voting rule in words, e.g. ``"at least 2/3 of the members"``."""
     text = (
         f"{'more than' if rule.strict else 'at least'} {_fraction_text(rule.threshold)} "
-        f"of {_BASIS_TEXT.get(by := _exact(rule.basis), by)}"
+        f"of {_BASIS_TEXT.get(by := plain(rule.basis), by)}"
     )
     if rule.quorum is not None:
         text += f"; quorum {_fraction_text(rule.quorum)} of the members"
@@ -204,7 +199,7 @@ def _requirement(rule: VotingRule) -> str:
 def _date_time(date: str | None) -> str | None:
     """A full ISO day as a Popolo date-time (midnight, China Standard Time), else ``None``."""
     if date is not None and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", date):
-        return f"{_exact(date)}T00:00:00+08:00"
+        return f"{plain(date)}T00:00:00+08:00"
     return None
 
 
@@ -228,7 +223,7 @@ def _post_ids(structure: Structure) -> dict[tuple[str, str], str]:
             continue
         org, role = pair
         if org.__class__ is not str or role.__class__ is not str:  # a StrEnum's, say
-            org, role = _exact(org), _exact(role)
+            org, role = plain(org), plain(role)
         base = f"{org}#{role}"
         n = last.get(base, 1)
         pid = base if n == 1 else f"{base}#{n}"
@@ -339,8 +334,8 @@ def _post_label(structure: Structure) -> Callable[[str, str], str]:
     def label(organization: str, role: str) -> str:
         where = names.get(organization) or organization
         if role.__class__ is not str or where.__class__ is not str:  # a StrEnum's, say
-            role, where = _exact(role), _exact(where)
-        return f"{_exact(named('roles', role))}, {where}"
+            role, where = plain(role), plain(where)
+        return f"{plain(named('roles', role))}, {where}"
 
     return label
 
@@ -418,7 +413,7 @@ def _vote_events(structure: Structure) -> Iterator[dict[str, Any]]:
         result = {"passed": "pass", "failed": "fail"}.get(d.outcome or "")
         when = _date_time(d.date)
         ve: dict[str, Any] = {
-            "id": _exact(d.id) + "/vote",
+            "id": plain(d.id) + "/vote",
             "motion_id": d.id,
             "organization_id": d.body,
         }

@@ -106,7 +106,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import networkx as nx
 
-from govmodel._convert import shown
+from govmodel._convert import shown, text_of
 from govmodel.errors import Problem, SpecError, require
 from govmodel.graph import _STRUCTURAL, to_graph
 from govmodel.io.frames import _scalar, escape_formula
@@ -192,16 +192,8 @@ def _graph(structure: Structure | nx.MultiDiGraph) -> Any:
     return structure if isinstance(structure, nx.Graph) else to_graph(structure)
 
 
-def _str(value: object) -> str:
-    """``str(value)``, but a subclass of ``str`` (a ``StrEnum``) as the string it holds,
-    where ``str()`` gives its member's name (``"Kind.UNIT"``)."""
-    if value.__class__ is str:
-        return value
-    return str.__str__(value) if isinstance(value, str) else str(value)
-
-
 def _text(value: object) -> str:
-    return "" if value is None else _str(value)
+    return "" if value is None else text_of(value)
 
 
 # -- UCINET ------------------------------------------------------------------------------------
@@ -212,7 +204,7 @@ def _dl_labels(nodes: Sequence[Any]) -> list[str]:
 
     Labels are unique ignoring case, as UCINET reads them (in upper case): of ids that
     differ only in case (``Ab``, ``ab``), the first keeps its id."""
-    ids = [_str(n) for n in nodes]
+    ids = [text_of(n) for n in nodes]
     plain = {i.lower() for i in ids if _ASCII_WORD.fullmatch(i)}
     used: set[str] = set()
     out = []
@@ -263,7 +255,7 @@ def export_ucinet(structure: Structure | nx.MultiDiGraph, *, safe: bool = True) 
         (
             [
                 lab,
-                _str(n),
+                text_of(n),
                 _text(G.nodes[n].get("entity")),
                 _text(G.nodes[n].get("kind")),
                 _text(G.nodes[n].get("name")),
@@ -276,7 +268,7 @@ def export_ucinet(structure: Structure | nx.MultiDiGraph, *, safe: bool = True) 
     counts: dict[str, dict[tuple[int, int], int]] = {}
     for u, v, d in G.edges(data=True):
         pair = (position[u], position[v])
-        by_pair = counts.setdefault(_str(d.get("relation", "")), {})
+        by_pair = counts.setdefault(text_of(d.get("relation", "")), {})
         by_pair[pair] = by_pair.get(pair, 0) + 1
     head = f"DL N={len(nodes)}\nFORMAT = EDGELIST1\nLABELS:\n" + "".join(
         f"{lab}\n" for lab in labels
@@ -317,7 +309,7 @@ _PAJEK_ARC_ESCAPED: Final = _PAJEK_ESCAPED + " "
 
 
 def _pajek_label(value: object, escaped: str = _PAJEK_ESCAPED) -> str:
-    text = _str(value)
+    text = text_of(value)
     if text == "NA":  # R's read.paj reads a label NA, quoted or not, as a missing name
         return "%4EA"
     if all(ch.isprintable() and ch not in escaped for ch in text):
@@ -675,10 +667,10 @@ def _day(value: str) -> float:
 
 def _spell(start: object, end: object) -> tuple[float, float]:
     """``[onset, terminus)`` in days since 1970-01-01 for partial dates (open: ∓inf)."""
-    onset = _day(date_bounds(_str(start))[0]) if start is not None else -math.inf
+    onset = _day(date_bounds(text_of(start))[0]) if start is not None else -math.inf
     if end is None:
         return onset, math.inf
-    last = dt.date.fromisoformat(date_bounds(_str(end))[1])
+    last = dt.date.fromisoformat(date_bounds(text_of(end))[1])
     return onset, float((last - _EPOCH).days + 1)
 
 
@@ -763,7 +755,7 @@ def export_spells(structure: Structure | nx.MultiDiGraph, *, safe: bool = True) 
                 position[v],
                 _text(d.get("relation")),
                 _text(d.get("role")),
-                _str(k) if dated else "",
+                text_of(k) if dated else "",
                 _date_text(onset, end=False),
                 _date_text(terminus, end=True),
             ]
@@ -782,7 +774,7 @@ def export_spells(structure: Structure | nx.MultiDiGraph, *, safe: bool = True) 
                     _num(onset),
                     _num(terminus),
                     position[n],
-                    _str(n),
+                    text_of(n),
                     _text(attrs.get("entity")),
                     _text(attrs.get("kind")),
                     _text(attrs.get("name")),
