@@ -69,6 +69,7 @@ True
 
 from __future__ import annotations
 
+import builtins
 import json
 import math
 import os
@@ -77,10 +78,11 @@ import warnings
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from functools import partial
+from functools import lru_cache, partial
 from itertools import accumulate, chain, compress, cycle, groupby, islice, repeat
 from numbers import Integral
 from operator import add, attrgetter, countOf, is_, is_not, itemgetter, mul, ne, not_
+from types import CodeType, FunctionType
 from typing import Any, Final
 
 import networkx as nx
@@ -2376,21 +2378,39 @@ class _Template:
     only the writers' own markup (braces doubled), the text of a column's one value (a
     constant, as a string literal, see :func:`_add_values`) and expressions over its
     variables and the objects given to :meth:`name`: no attribute name or id of the graph.
+
+    A ``small`` template (that of a group of a few rows, see :data:`_SMALL_GROUP`) holds
+    its markup as names too, so that its source is the same for every group of the same
+    kinds of columns and is compiled once (:func:`_code_of`): a structure whose entities
+    each have attributes of their own names makes a group of one row for each, and
+    compiling a function for each took a hundred times the time of writing the row.
     """
 
-    __slots__ = ("names", "parts")
+    __slots__ = ("markup", "names", "parts", "small")
 
-    def __init__(self) -> None:
+    def __init__(self, *, small: bool = False) -> None:
         self.parts: list[str] = []
         self.names: dict[str, object] = {}
+        self.small = small
+        #: a small template's markup since its last value, one name for all of it
+        self.markup: list[str] = []
 
     def text(self, markup: str) -> None:
         """Literal markup."""
-        self.parts.append(markup.replace("{", "{{").replace("}", "}}"))
+        if self.small:
+            self.markup.append(markup)
+        else:
+            self.parts.append(markup.replace("{", "{{").replace("}", "}}"))
 
     def value(self, expression: str) -> None:
         """The text of an expression (``format(value)``, as ``str.format`` writes it)."""
+        if self.markup:
+            self._name_markup()
         self.parts.append(f"{{{expression}}}")
+
+    def _name_markup(self) -> None:
+        self.parts.append(f"{{{self.name(''.join(self.markup))}}}")
+        self.markup.clear()
 
     def name(self, obj: object) -> str:
         """A name for ``obj`` in the function's source."""
@@ -2404,6 +2424,8 @@ class _Template:
         comprehension's variables ``params``, one for each column; a column is a sequence,
         or a pair ``(f, sequence)``, whose slice is given as ``map(f, slice)``), rather
         than by one call per row."""
+        if self.markup:
+            self._name_markup()
         sources = []
         for column in columns:
             if isinstance(column, tuple):
@@ -2411,18 +2433,39 @@ class _Template:
                 sources.append(f"map({self.name(f)}, {self.name(values)}[s:e])")
             else:
                 sources.append(f"{self.name(column)}[s:e]")
-        lines = [
-            "def rows(s, e):",
-            f"    return [f{''.join(self.parts)!r}",
-            f"            for ({', '.join(params)},) in zip({', '.join(sources)})]",
-        ]
-        space = dict(self.names)
-        exec("\n".join(lines), space)
-        # taken out of its namespace, which is its globals: else the two hold each other, a
-        # cycle that keeps the columns alive until the collector finds it (a full pass over
-        # every value of every column, at the next collection after the writing)
-        rows: _Rows = space.pop("rows")  # type: ignore[assignment]
-        return rows
+        source = "\n".join(
+            [
+                "def rows(s, e):",
+                f"    return [f{''.join(self.parts)!r}",
+                f"            for ({', '.join(params)},) in zip({', '.join(sources)})]",
+            ]
+        )
+        # the function's globals are the names alone: were it in them, the two would hold
+        # each other, a cycle that keeps the columns alive until the collector finds it (a
+        # full pass over every value of every column, at the next collection after the
+        # writing)
+        space: dict[str, Any] = dict(self.names)
+        space["__builtins__"] = builtins
+        # a small template's source holds no text of the graph's, and repeats
+        code = _code_of(source) if self.small else _compiled(source)
+        return FunctionType(code, space)
+
+
+#: The most rows of a group whose template is :class:`_Template`'s ``small`` one: below
+#: this, compiling a function of the group's own costs more than its rows' writing gains.
+_SMALL_GROUP: Final = 64
+
+
+def _compiled(source: str) -> CodeType:
+    """The code of the function ``rows`` that ``source`` defines."""
+    space: dict[str, Any] = {}
+    exec(source, space)
+    return space["rows"].__code__  # type: ignore[no-any-return]
+
+
+#: :func:`_compiled` of a small template's source, which holds only names and markup of
+#: the writers' own: the few sources of a document's many small groups compiled once each.
+_code_of: Final = lru_cache(maxsize=256)(_compiled)
 
 
 #: A group's rows' texts: ``rows(s, e)``, those of its rows ``s`` to ``e``, in order.
@@ -2487,12 +2530,13 @@ def _add_values(
     columns of the comprehension (see :meth:`_Template.compile`). A column holding one
     object in every row (a constant: the entity's kind of node, say) is written once, its
     text made part of the template, and is not a name of the comprehension (but the
-    column named ``keep``, which the template reads elsewhere)."""
+    column named ``keep``, which the template reads elsewhere), unless the template is a
+    small one, whose source is to hold no text of the graph's."""
     params: list[str] = []
     columns: list[Sequence[Any]] = []
     for j, (k, column) in enumerate(zip(shape, values, strict=True)):
         c = cols[k]
-        if k != keep and _one_object(column):
+        if not t.small and k != keep and _one_object(column):
             one = _Template()
             add(one, "a", pre[k], c, c.type)
             t.text(one.compile(["a"], [column[:1]])(0, 1)[0])
@@ -2603,7 +2647,7 @@ def _graphml_nodes(lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
     groups, cols = lay.nodes, lay.node_cols
     rows = []
     for shape, at, values in zip(groups.shapes, groups.at, groups.values, strict=True):
-        t = _Template()
+        t = _Template(small=len(at) < _SMALL_GROUP)
         t.text('    <node id="')
         t.value("n")
         if shape:
@@ -2627,11 +2671,12 @@ def _node_ids(lay: _Layout, at: Sequence[int]) -> tuple[Callable[[int], str], Se
     return lambda n: node_id(ids[n]), at
 
 
-def _edge_start(lay: _Layout, indent: str) -> tuple[_Template, str]:
+def _edge_start(lay: _Layout, indent: str, rows: int) -> tuple[_Template, str]:
     """A group's template begun with an edge's opening tag, up to its id (``e`` and the
     edge's place ``i`` in the document), and the expression of the edge's key (the ends
-    and the key read by the edge's number ``a``, see :class:`_Ends`)."""
-    t = _Template()
+    and the key read by the edge's number ``a``, see :class:`_Ends`); ``rows``: how many
+    rows the group has."""
+    t = _Template(small=rows < _SMALL_GROUP)
     ends = lay.edge_ends
     u, v = f"{t.name(ends.sources)}[a]", f"{t.name(ends.targets)}[a]"
     if not lay.plain_ids:
@@ -2654,7 +2699,7 @@ def _graphml_edges(lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
     for shape, at, values, nums in zip(
         groups.shapes, groups.at, groups.values, lay.edge_ends.nums, strict=True
     ):
-        t, key = _edge_start(lay, "    ")
+        t, key = _edge_start(lay, "    ", len(at))
         t.text('">\n')
         params, columns = _add_values(t, _graphml_data, shape, values, pre, cols)
         c = cols[_KEY]
@@ -2803,7 +2848,7 @@ def _gexf_nodes(lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
     name_col = next((k for k, v in lay.node_names.items() if v == "name"), None)
     rows = []
     for shape, at, values in zip(groups.shapes, groups.at, groups.values, strict=True):
-        t = _Template()
+        t = _Template(small=len(at) < _SMALL_GROUP)
         t.text('      <node id="')
         t.value("n")
         t.text('" label="')
@@ -2837,7 +2882,7 @@ def _gexf_edges(lay: _Layout, pre: Mapping[Any, str]) -> Iterator[str]:
     for shape, at, values, nums in zip(
         groups.shapes, groups.at, groups.values, lay.edge_ends.nums, strict=True
     ):
-        t, key = _edge_start(lay, "      ")
+        t, key = _edge_start(lay, "      ", len(at))
         t.text('">\n        <attvalues>\n')
         params, columns = _add_values(t, _gexf_attvalue, shape, values, pre, cols)
         _gexf_attvalue(t, key, pre[_KEY], cols[_KEY], None)
