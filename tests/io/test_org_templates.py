@@ -349,8 +349,8 @@ def test_entities_of_one_shape_are_written_from_a_template(
     assert described["posts"] == 400  # the reference describes every entity
     described.update(dict.fromkeys(described, 0))
     assert written(s, fmt) == expected
-    # only the first entity of each shape (and its probe) and the ones no template
-    # covers are described by the mapping
+    # only the first two entities of each shape (and the probe of the second) and the
+    # ones no template covers are described by the mapping
     assert 0 < described["units"] <= 10
     assert 0 < described["organizations"] <= 10
     assert 0 < described["people"] <= 10
@@ -560,3 +560,39 @@ def test_which_ids_are_plain(ident: str, plain: bool, where: str) -> None:
     assert org._plain_ids(s) is (org._LOCAL.match(ident) is not None)
     for fmt in ("turtle", "json-ld"):
         assert written(s, fmt) == reference(s, fmt)
+
+
+def _own_shapes(n: int) -> Structure:
+    """Units, organizations, people and posts, each with an attribute of a name of its own
+    (a shape met once) but for every tenth, which share one."""
+    name = lambda i: "shared" if i % 10 == 0 else f"k{i}"  # noqa: E731
+    units = [Unit("c", "community", "C")]
+    units += [Unit(f"u{i}", "compound", "", "c", {name(i): i}) for i in range(n)]
+    orgs = [
+        Organization(f"o{i}", "residents_committee", "", unit="c", attributes={name(i): "v&"})
+        for i in range(n)
+    ]
+    people = [Person(f"p{i}", "", attributes={name(i): 1.5}) for i in range(n)]
+    posts = [
+        Post(f"s{i}", f"p{i}", f"o{i}", "member", attributes={name(i): True}) for i in range(n)
+    ]
+    return Structure(units=units, organizations=orgs, people=people, posts=posts)
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "json-ld"])
+def test_a_shape_met_once_gets_no_template(fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Of 300 entities of each section, 270 have a shape of their own and are written from
+    their nodes; the template of a shape is made for its second entity, so the shared
+    shape (and the community's) get one, and the text is the nodes' text all the same."""
+    made: list[str] = []
+    template = org._template
+
+    def counted(nodes: Any, section: str, *args: Any, **kwargs: Any) -> Any:
+        made.append(section)
+        return template(nodes, section, *args, **kwargs)
+
+    monkeypatch.setattr(org, "_template", counted)
+    s = _own_shapes(300)
+    assert written(s, fmt) == reference(s, fmt)
+    assert sorted(set(made)) == ["organizations", "people", "posts", "units"]
+    assert len(made) <= 8, made

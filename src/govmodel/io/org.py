@@ -1810,6 +1810,7 @@ def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iter
             continue
         pending: list[dict[str, Any]] = []  # the nodes of entities that no template covers
         templates: dict[Any, Callable[[list[str]], str] | None] = {}  # by shape
+        once: set[Any] = set()  # the shapes met once, whose template is made at the next
         known: _Known = {}  # the templates of the fast keys met (see _Fast)
         most, piece = _CHUNK, _PIECE
         fields = _ID_FIELDS[section]
@@ -1858,6 +1859,13 @@ def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iter
                     template = None
                 else:
                     if template is _NO_TEMPLATE:
+                        # the first of its shape is written from its nodes: a template is
+                        # made for the second, so that a shape met once (attributes of
+                        # names of the entity's own) costs no template
+                        templates[key] = template = None
+                        once.add(key)
+                    elif template is None and key in once:
+                        once.discard(key)
                         # made before e is written, and checked against e's own text
                         template = _template(nodes, section, e, shape, render, f)
                         out = []
