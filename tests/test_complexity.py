@@ -17,7 +17,10 @@ The shapes (see :func:`shaped`):
   organization kinds and indicators declared for each;
 * ``distinct_values``: the same with two attribute names shared by all: the shape for
   tables, which have a column per attribute name, so that ``r`` rows of ``c`` distinct
-  names are ``r * c`` cells (the size of the output, documented).
+  names are ``r * c`` cells (the size of the output, documented);
+* ``wide``: two compounds, an organization and a post, each of ``n`` attributes, the
+  compounds' of the same names but of values of two types (for the writers: rows of ``n``
+  values, columns of mixed types).
 
 The importers, loaders and ``validate`` have their guards beside their own tests
 (:doc:`/guide/reliability` lists them all).
@@ -61,7 +64,16 @@ def shaped(shape: str, n: int) -> Structure:
     posts: list[Post] = []
     observations: list[Observation] = []
     vocabulary: list[Term] = []
-    if shape == "deep":
+    if shape == "wide":  # two compounds, an organization and a post of n attributes each
+        units.append(Unit("x", "compound", "x", "c", {f"a{i}": i for i in range(n)}))
+        # the same names with values of another type: columns of mixed types
+        units.append(Unit("y", "compound", "y", "c", {f"a{i}": f"{i}" for i in range(n)}))
+        values = (1.5, "v&", True, "")
+        attrs = {f"b{i}": values[i % 4] for i in range(n)}
+        orgs.append(Organization("o", "owners_committee", "o", unit="x", attributes=attrs))
+        people.append(Person("p", "p"))
+        posts.append(Post("po", "p", "o", "chair", attributes={f"c{i}": str(i) for i in range(n)}))
+    elif shape == "deep":
         vocabulary.append(Term("unit_kinds", "zone", "zone"))
         above, lead = "x0", "cpc"
         for i in range(n):
@@ -107,7 +119,7 @@ def _structure(shape: str) -> Callable[[int], Structure]:
 
 
 def test_the_shapes_are_valid() -> None:
-    for shape in (*SHAPES, "distinct_values"):
+    for shape in (*SHAPES, "distinct_values", "wide"):
         govmodel.validate(shaped(shape, 20))
 
 
@@ -129,21 +141,21 @@ STREAMED = frozenset({"graphml", "gexf", "node-link", "popolo", "org-jsonld", "o
 
 #: n for each format and shape, so that one run at n takes some 15-40 ms
 EXPORTS = {
-    "json": {"deep": 3000, "long_strings": 200, "distinct": 1500},
-    "yaml": {"deep": 50, "long_strings": 8, "distinct": 20},
+    "json": {"deep": 3000, "long_strings": 200, "distinct": 1500, "wide": 80000},
+    "yaml": {"deep": 50, "long_strings": 8, "distinct": 20, "wide": 300},
     # the streaming writers are fast: sizes at which a run takes tens of milliseconds, so
     # that neither the clock nor the allocator's state decides the ratio
-    "graphml": {"deep": 3000, "long_strings": 1000, "distinct": 500},
-    "gexf": {"deep": 3000, "long_strings": 750, "distinct": 400},
-    "node-link": {"deep": 4000, "long_strings": 1000, "distinct": 2000},
-    "cytoscape": {"deep": 250, "long_strings": 175, "distinct": 150},
-    "popolo": {"deep": 8000, "long_strings": 275, "distinct": 2500},
-    "org-jsonld": {"deep": 1500, "long_strings": 400, "distinct": 1000},
-    "org-turtle": {"deep": 1200, "long_strings": 300, "distinct": 800},
+    "graphml": {"deep": 3000, "long_strings": 1000, "distinct": 500, "wide": 4000},
+    "gexf": {"deep": 3000, "long_strings": 750, "distinct": 400, "wide": 4000},
+    "node-link": {"deep": 4000, "long_strings": 1000, "distinct": 2000, "wide": 12000},
+    "cytoscape": {"deep": 250, "long_strings": 175, "distinct": 150, "wide": 6000},
+    "popolo": {"deep": 8000, "long_strings": 275, "distinct": 2500, "wide": 40000},
+    "org-jsonld": {"deep": 1500, "long_strings": 400, "distinct": 1000, "wide": 6000},
+    "org-turtle": {"deep": 1200, "long_strings": 300, "distinct": 800, "wide": 2500},
 }
 
 
-@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize("shape", [*SHAPES, "wide"])
 @pytest.mark.parametrize("fmt", list(EXPORTS))
 def test_exporters_are_linear(
     fmt: str, shape: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -2077,18 +2077,22 @@ def _table(
     """The type tags of the values of the tagged columns: ``{written name: {tag: [owner
     ids]}}``, the owners (``owners()[i]`` of row ``i``, made when first needed) in order."""
     out: dict[str, dict[str, list[str]]] = {}
-    ids: list[str] | None = None
-    for k, c in cols.items():
-        if not c.tagged or k is _KEY:
-            continue
-        if ids is None:
-            ids = owners()
-        # the indices of the rows holding k, and their values, a group at a time
-        parts = [
-            (at, values[shape.index(k)])
-            for shape, at, values in zip(groups.shapes, groups.at, groups.values, strict=True)
-            if k in shape
-        ]
+    tagged = [k for k, c in cols.items() if c.tagged and k is not _KEY]
+    if not tagged:
+        return out
+    ids = owners()
+    # the indices of the rows holding each tagged column, and their values, a group at a
+    # time: one pass over the groups' shapes (rather than a search of every shape for each
+    # column, which a structure of thousands of attribute names made quadratic)
+    held: dict[Any, list[tuple[Sequence[int], Sequence[Any]]]] = {k: [] for k in tagged}
+    for shape, at, values in zip(groups.shapes, groups.at, groups.values, strict=True):
+        for k, vs in zip(shape, values, strict=True):
+            parts_of = held.get(k)
+            if parts_of is not None:
+                parts_of.append((at, vs))
+    for k in tagged:
+        c = cols[k]
+        parts = held.pop(k)
         tags: dict[str, Sequence[int]] = {}
         if c.strings:
             # a part of one object (an empty name in every row, say) is known without a look
@@ -2433,10 +2437,17 @@ class _Template:
                 sources.append(f"map({self.name(f)}, {self.name(values)}[s:e])")
             else:
                 sources.append(f"{self.name(column)}[s:e]")
+        # the f-string written as f-strings of a few parts each, one after the other (one
+        # f-string to Python's compiler, whose time grows with the square of the parts of
+        # each literal: a row of ten thousand attributes took seconds)
+        parts, most = self.parts, _PARTS_PER_LITERAL
+        literals = " ".join(
+            f"f{''.join(parts[i : i + most])!r}" for i in range(0, len(parts), most)
+        )
         source = "\n".join(
             [
                 "def rows(s, e):",
-                f"    return [f{''.join(self.parts)!r}",
+                f"    return [({literals or repr('')})",
                 f"            for ({', '.join(params)},) in zip({', '.join(sources)})]",
             ]
         )
@@ -2451,6 +2462,9 @@ class _Template:
         return FunctionType(code, space)
 
 
+#: The most parts (markup, or a value) of one literal of a template's source.
+_PARTS_PER_LITERAL: Final = 64
+
 #: The most rows of a group whose template is :class:`_Template`'s ``small`` one: below
 #: this, compiling a function of the group's own costs more than its rows' writing gains.
 _SMALL_GROUP: Final = 64
@@ -2460,7 +2474,9 @@ def _compiled(source: str) -> CodeType:
     """The code of the function ``rows`` that ``source`` defines."""
     space: dict[str, Any] = {}
     exec(source, space)
-    return space["rows"].__code__  # type: ignore[no-any-return]
+    # taken out of its namespace, its globals: else the two hold each other, a cycle
+    rows = space.pop("rows")
+    return rows.__code__  # type: ignore[no-any-return]
 
 
 #: :func:`_compiled` of a small template's source, which holds only names and markup of
