@@ -1809,8 +1809,7 @@ def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iter
                     append = parts.append
             continue
         pending: list[dict[str, Any]] = []  # the nodes of entities that no template covers
-        templates: dict[Any, Callable[[list[str]], str] | None] = {}  # by shape
-        once: set[Any] = set()  # the shapes met once, whose template is made at the next
+        templates: dict[Any, Any] = {}  # by shape: a template, None or _MET_ONCE
         known: _Known = {}  # the templates of the fast keys met (see _Fast)
         most, piece = _CHUNK, _PIECE
         fields = _ID_FIELDS[section]
@@ -1862,10 +1861,9 @@ def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iter
                         # the first of its shape is written from its nodes: a template is
                         # made for the second, so that a shape met once (attributes of
                         # names of the entity's own) costs no template
-                        templates[key] = template = None
-                        once.add(key)
-                    elif template is None and key in once:
-                        once.discard(key)
+                        templates[key] = _MET_ONCE
+                        template = None
+                    elif template is _MET_ONCE:
                         # made before e is written, and checked against e's own text
                         template = _template(nodes, section, e, shape, render, f)
                         out = []
@@ -1907,6 +1905,8 @@ def _texts(nodes: _Nodes, render: Callable[[list[dict[str, Any]]], str]) -> Iter
 
 
 _NO_TEMPLATE: Any = object()
+#: The template of a shape met once so far: none yet, made for its next entity.
+_MET_ONCE: Any = object()
 
 
 def _encoded(pieces: list[str]) -> bytes:
